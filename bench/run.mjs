@@ -1,0 +1,26 @@
+// `npm run bench`: runs each benchmark in its own process and prints one table with the budgets.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dir = path.dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2);
+const benches = ['frame', 'flood', 'startup', 'idle'].filter((b) => only.length === 0 || only.includes(b));
+const rows = [];
+for (const b of benches) {
+  try {
+    const out = execFileSync(process.execPath, [path.join(dir, `${b}.mjs`)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 300000 });
+    const line = out.trim().split('\n').filter((l) => l.startsWith('[')).pop();
+    rows.push(...JSON.parse(line));
+  } catch (err) {
+    rows.push({ name: b, value: NaN, unit: '', budget: '', ok: false, note: `failed: ${err.message.split('\n')[0]}` });
+  }
+}
+const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2)) : 'n/a');
+const table = [['benchmark', 'result', 'budget', 'ok', 'notes'], ...rows.map((r) => [r.name, `${fmt(r.value)} ${r.unit}`, r.budget, r.ok ? 'yes' : 'NO', r.note ?? ''])];
+const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
+for (const [i, row] of table.entries()) {
+  console.log(row.map((c, j) => String(c).padEnd(widths[j])).join('  ').trimEnd());
+  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+}
+process.exit(rows.every((r) => r.ok) ? 0 : 1);

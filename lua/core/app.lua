@@ -1,0 +1,19 @@
+-- App: the hub as Lua sees it. Layouts define App:render(); the hub calls it with `self`
+-- carrying agents, focused, selected, mode, size, error and state.
+App = App or {}
+
+-- The user's table that survives reloads (the hub hands it to each new configuration).
+__botster = __botster or {}
+__botster.user_state = __botster.user_state or {}
+
+function __botster.render(data)
+  if type(App.render) ~= "function" then
+    error("no App:render() defined (lua/default/layout.lua or user/layout.lua must define it)", 0)
+  end
+  data.state = __botster.user_state
+  local self = setmetatable(data, { __index = App })
+  for _, agent in ipairs(self.agents) do
+    if agent.id == data.focused_id then self.focused = agent end
+  end
+  return App.render(self)
+end

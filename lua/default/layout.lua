@@ -1,0 +1,33 @@
+-- The default layout: header, agent list beside the focused agent's terminal, status bar.
+-- Copy this file to $BOTSTER_HOME/user/layout.lua to make it yours; saving it reloads the hub.
+
+local function terminal_title(agent)
+  if not agent then return "No agent" end
+  local title = agent.name
+  if agent.title ~= "" then title = title .. " — " .. agent.title end
+  if agent.status == "exited" then title = title .. " (exited " .. tostring(agent.exit_code) .. ")" end
+  return title
+end
+
+function App:render()
+  local focused = self.focused
+  local mode_color = theme.mode[self.mode] or theme.accent
+
+  local children = {
+    ui.header({ title = "Botster Hub", subtitle = self.size.width .. "x" .. self.size.height, fg = theme.accent }),
+    ui.row({ grow = 1,
+      ui.panel({ width = "30%", title = "Agents", border_fg = theme.border },
+        ui.agent_list(self.agents, { selected = self.selected })),
+      ui.panel({ grow = 1, title = terminal_title(focused), border_fg = theme.focus_border },
+        ui.terminal(focused)),
+    }),
+  }
+  if self.error then
+    children[#children + 1] = ui.text(ui.span(self.error, { fg = theme.error, bold = true }), { max_height = 4 })
+  end
+  children[#children + 1] = ui.status_bar({
+    left = { ui.span(" " .. string.upper(self.mode) .. " ", { fg = mode_color, bold = true }), "  Agents: " .. #self.agents },
+    right = self.hint or "",
+  })
+  return ui.column(children)
+end

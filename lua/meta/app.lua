@@ -1,0 +1,78 @@
+---@meta
+-- LuaLS annotations for App (the hub as a layout sees it), log and theme.
+
+---@class botster.Agent
+---@field id string
+---@field name string
+---@field command string
+---@field cwd string
+---@field status "running"|"waiting"|"idle"|"exited"
+---@field exit_code integer|nil
+---@field title string        # from OSC 0/2
+---@field attention boolean
+
+---@class botster.App
+---@field agents botster.Agent[]
+---@field focused botster.Agent|nil   # the agent keys go to
+---@field selected integer|nil        # index of the focused agent in agents
+---@field mode string                 # "insert" or "normal"
+---@field size {width: integer, height: integer}
+---@field error string|nil            # the last configuration error ("file:line: message")
+---@field hint string                 # a short key hint for the current mode
+---@field state table                 # your own table; kept across reloads
+App = {}
+
+--- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua.
+--- ```lua
+--- function App:render()
+---   return ui.column({
+---     ui.header({ title = "My hub" }),
+---     ui.panel({ grow = 1 }, ui.terminal(self.focused)),
+---     ui.status_bar({ left = self.error or self.mode }),
+---   })
+--- end
+--- ```
+---@return botster.Widget
+function App:render() end
+
+---@class botster.log
+log = {}
+
+--- Writes to $BOTSTER_HOME/logs/hub.log. `print` goes to log.info too.
+--- ```lua
+--- log.info("rendered", #self.agents, "agents")
+--- ```
+---@param ... any
+function log.info(...) end
+
+--- ```lua
+--- log.warn("no agent focused")
+--- ```
+---@param ... any
+function log.warn(...) end
+
+--- ```lua
+--- log.error("bad state", tostring(x))
+--- ```
+---@param ... any
+function log.error(...) end
+
+--- ```lua
+--- log.debug("tree built")
+--- ```
+---@param ... any
+function log.debug(...) end
+
+---@class botster.Theme
+---@field accent botster.Color
+---@field border botster.Color
+---@field focus_border botster.Color
+---@field error botster.Color
+---@field mode table<string, botster.Color>
+
+--- The default layout's colours; change fields in your layout.lua.
+--- ```lua
+--- theme.accent = "magenta"
+--- ```
+---@type botster.Theme
+theme = {}

@@ -1,0 +1,198 @@
+---@meta
+-- LuaLS annotations for botster-tui's `ui` module (widget builders). Point your editor's
+-- Lua language server at this folder ("workspace.library") for completion and hover docs.
+
+---@alias botster.Color string|integer  # "red", "bright_blue", "gray", 0-255, or "#rrggbb"
+---@alias botster.Size integer|string   # cells (12), a percentage ("30%"), or a flex share ("2fr")
+---@alias botster.Border "single"|"rounded"|"double"|"bold"|"classic"|"none"
+---@alias botster.Text string|botster.Span|(string|botster.Span)[]
+
+---@class botster.Span
+---@field text string
+---@field fg? botster.Color
+---@field bg? botster.Color
+---@field bold? boolean
+---@field dim? boolean
+---@field italic? boolean
+---@field underline? boolean
+---@field reverse? boolean
+---@field strikethrough? boolean
+
+---@class botster.BoxProps
+---@field width? botster.Size
+---@field height? botster.Size
+---@field grow? integer          # flex grow share
+---@field shrink? integer
+---@field min_width? botster.Size
+---@field max_width? botster.Size
+---@field min_height? botster.Size
+---@field max_height? botster.Size
+---@field padding? integer|integer[]|{top?:integer, right?:integer, bottom?:integer, left?:integer}
+---@field padding_x? integer
+---@field padding_y? integer
+---@field margin? integer|integer[]|{top?:integer, right?:integer, bottom?:integer, left?:integer}
+---@field margin_x? integer
+---@field margin_y? integer
+---@field gap? integer
+---@field align? "start"|"center"|"end"|"stretch"
+---@field justify? "start"|"center"|"end"|"space_between"|"space_around"|"space_evenly"
+---@field border? botster.Border
+---@field border_fg? botster.Color
+---@field title? string           # drawn on the top border (needs a border)
+---@field title_style? botster.Span
+---@field fg? botster.Color
+---@field bg? botster.Color       # fills the box
+---@field bold? boolean
+---@field dim? boolean
+---@field italic? boolean
+---@field underline? boolean
+---@field reverse? boolean
+---@field visible? boolean
+
+---@class botster.Widget
+---@field type string
+
+---@class botster.ui
+ui = {}
+
+--- A vertical stack: children in the array part, props in the hash part.
+--- ```lua
+--- ui.column({ gap = 1, ui.header({ title = "Hub" }), ui.text("body") })
+--- ```
+---@param t (botster.BoxProps|botster.Widget)[]
+---@return botster.Widget
+function ui.column(t) end
+
+--- A horizontal stack: children in the array part, props in the hash part.
+--- ```lua
+--- ui.row({ grow = 1, ui.panel({ width = "30%" }, left), ui.panel({ grow = 1 }, right) })
+--- ```
+---@param t (botster.BoxProps|botster.Widget)[]
+---@return botster.Widget
+function ui.row(t) end
+
+--- A bordered box (rounded by default) with an optional title on its border.
+--- ```lua
+--- ui.panel({ title = "Agents", border = "double", width = 30 }, ui.agent_list(self.agents))
+--- ```
+---@param props botster.BoxProps
+---@param ... botster.Widget children
+---@return botster.Widget
+function ui.panel(props, ...) end
+
+--- A centered modal drawn over everything before it (menus, confirmations, help).
+--- ```lua
+--- ui.overlay({ title = "Confirm", width = 40, height = 5 }, ui.text("Quit? (y/n)"))
+--- ```
+---@param props botster.BoxProps
+---@param ... botster.Widget children
+---@return botster.Widget
+function ui.overlay(props, ...) end
+
+---@class botster.TextProps: botster.BoxProps
+---@field wrap? "wrap"|"truncate"|"truncate-start"|"truncate-middle"|"truncate-end"
+---@field align_text? "left"|"center"|"right"
+
+--- Text: a string, a span, or a list of strings and spans.
+--- ```lua
+--- ui.text({ "exit ", ui.span("3", { fg = "red", bold = true }) }, { wrap = "truncate" })
+--- ```
+---@param content botster.Text
+---@param props? botster.TextProps
+---@return botster.Widget
+function ui.text(content, props) end
+
+--- A styled piece of text.
+--- ```lua
+--- ui.span("ERROR", { fg = "red", bold = true })
+--- ```
+---@param text string|number
+---@param style? botster.Span
+---@return botster.Span
+function ui.span(text, style) end
+
+---@class botster.HeaderProps: botster.BoxProps
+---@field subtitle? botster.Text
+
+--- A one-line title bar.
+--- ```lua
+--- ui.header({ title = "Botster Hub", subtitle = "3 agents", fg = "cyan" })
+--- ```
+---@param props botster.HeaderProps
+---@return botster.Widget
+function ui.header(props) end
+
+---@class botster.StatusBarProps: botster.BoxProps
+---@field left? botster.Text
+---@field center? botster.Text
+---@field right? botster.Text
+---@field text? botster.Text   # same as left
+
+--- A one-line bar (reverse video by default) with left, center and right parts.
+--- ```lua
+--- ui.status_bar({ left = "INSERT", right = "Agents: " .. #self.agents })
+--- ```
+---@param props botster.StatusBarProps
+---@return botster.Widget
+function ui.status_bar(props) end
+
+---@class botster.ListProps: botster.BoxProps
+---@field selected? integer          # 1-based index of the highlighted item
+---@field selected_style? botster.Span
+
+--- A list of lines, one highlighted.
+--- ```lua
+--- ui.list({ "build", "test", ui.span("deploy", { fg = "red" }) }, { selected = 2 })
+--- ```
+---@param items botster.Text[]
+---@param props? botster.ListProps
+---@return botster.Widget
+function ui.list(items, props) end
+
+---@class botster.AgentListProps: botster.BoxProps
+---@field selected? integer|string   # index in the list or agent id
+---@field show_command? boolean
+
+--- The agents with their status (running, waiting, idle, exited + exit code) and title.
+--- ```lua
+--- ui.agent_list(self.agents, { selected = self.selected })
+--- ```
+---@param agents botster.Agent[]
+---@param props? botster.AgentListProps
+---@return botster.Widget
+function ui.agent_list(agents, props) end
+
+---@class botster.TerminalProps: botster.BoxProps
+---@field scroll? integer   # lines above the live bottom (0 = live)
+---@field cursor? boolean   # show the agent's cursor when focused (default true)
+
+--- An agent's live screen. The agent's PTY is resized to this widget's size.
+--- ```lua
+--- ui.panel({ grow = 1, title = "shell" }, ui.terminal(self.focused))
+--- ```
+---@param agent botster.Agent|string|nil  # an agent from self.agents, or its id
+---@param props? botster.TerminalProps
+---@return botster.Widget
+function ui.terminal(agent, props) end
+
+--- Empty space; grows to fill by default.
+--- ```lua
+--- ui.row({ ui.text("left"), ui.spacer(), ui.text("right") })
+--- ```
+---@param props? botster.BoxProps
+---@return botster.Widget
+function ui.spacer(props) end
+
+---@class botster.InputProps: botster.BoxProps
+---@field value? string
+---@field prompt? botster.Text
+---@field placeholder? string
+---@field cursor? integer  # 0-based cursor position in value (default: end)
+
+--- A one-line text field (drawing only; keys decide what it holds).
+--- ```lua
+--- ui.input({ prompt = "> ", value = self.state.query or "", placeholder = "filter" })
+--- ```
+---@param props botster.InputProps
+---@return botster.Widget
+function ui.input(props) end

@@ -1,0 +1,143 @@
+import { Agent } from './agent.js';
+import { defaultName } from './command-line.js';
+import { Listeners, defaultErrorSink, type ErrorSink } from './listeners.js';
+import type { AgentInfo, AgentSpec } from './types.js';
+
+export interface AgentManagerOptions {
+  /** Extra env for every agent (BOTSTER_HOME, BOTSTER_SOCKET, ...). */
+  env?: Record<string, string>;
+  scrollback?: number;
+  /** Size a new agent starts with until the UI resizes it to its panel. */
+  defaultSize: { cols: number; rows: number };
+  /** Inactivity before a running agent counts as idle (default 1500 ms). */
+  idleMs?: number;
+  /** Where errors thrown by event listeners go (they never propagate into PTY/xterm callbacks). */
+  onError?: ErrorSink;
+}
+
+const DISPOSE_BOUND_MS = 5000;
+
+/** Specs come from Lua and the CLI too: coerce wrong types instead of failing on them later. */
+function normalizeSpec(spec: AgentSpec): AgentSpec {
+  const s = (spec ?? {}) as Partial<AgentSpec>;
+  const strings = (r: unknown): Record<string, string> | undefined => {
+    if (!r || typeof r !== 'object') return undefined;
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r)) if (v !== undefined && v !== null) out[k] = String(v);
+    return out;
+  };
+  return {
+    command: typeof s.command === 'string' ? s.command : '',
+    args: Array.isArray(s.args) ? s.args.map(String) : undefined,
+    name: typeof s.name === 'string' ? s.name : undefined,
+    cwd: typeof s.cwd === 'string' && s.cwd !== '' ? s.cwd : undefined,
+    env: strings(s.env),
+  };
+}
+
+/** Owns every agent: ids "1", "2", ... in spawn order; unique names; forwards their events. */
+export class AgentManager {
+  private readonly agents = new Map<string, Agent>();
+  private readonly unsubs = new Map<string, Array<() => void>>();
+  private nextId = 1;
+  private defaultSize: { cols: number; rows: number };
+  private disposing: Promise<void> | null = null;
+  private readonly onError: ErrorSink;
+  private readonly addedL: Listeners<[Agent]>;
+  private readonly changeL: Listeners<[Agent, AgentInfo]>;
+  private readonly outputL: Listeners<[Agent]>;
+  private readonly removedL: Listeners<[Agent]>;
+
+  constructor(private readonly opts: AgentManagerOptions) {
+    this.defaultSize = { ...opts.defaultSize };
+    this.onError = opts.onError ?? defaultErrorSink;
+    this.addedL = new Listeners(this.onError);
+    this.changeL = new Listeners(this.onError);
+    this.outputL = new Listeners(this.onError);
+    this.removedL = new Listeners(this.onError);
+  }
+
+  /** Never throws: a command that cannot start yields an agent that is exited with `error` set. */
+  spawn(rawSpec: AgentSpec): Agent {
+    const spec = normalizeSpec(rawSpec);
+    const id = String(this.nextId++);
+    const base = {
+      id,
+      name: this.uniqueName(spec.name?.trim() || defaultName(spec)),
+      spec,
+      cols: this.defaultSize.cols,
+      rows: this.defaultSize.rows,
+      scrollback: this.opts.scrollback,
+      env: this.opts.env,
+      idleMs: this.opts.idleMs,
+      onError: this.onError,
+    };
+    let agent: Agent;
+    try {
+      agent = new Agent({ ...base, failWith: this.disposing ? 'cannot start: the hub is shutting down' : undefined });
+    } catch (err) {
+      // Defensive: Agent reports start failures itself; anything else still must not escape.
+      agent = new Agent({ ...base, failWith: `cannot start: ${err instanceof Error ? err.message : String(err)}` });
+    }
+    this.agents.set(id, agent);
+    this.unsubs.set(id, [
+      agent.onChange((info) => this.changeL.fire(agent, info)),
+      agent.onOutput(() => this.outputL.fire(agent)),
+    ]);
+    this.addedL.fire(agent);
+    return agent;
+  }
+
+  private uniqueName(base: string): string {
+    const taken = new Set([...this.agents.values()].map((a) => a.name));
+    if (!taken.has(base)) return base;
+    for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  }
+
+  /** Agents in spawn order. */
+  list(): Agent[] { return [...this.agents.values()]; }
+
+  get(id: string): Agent | undefined { return this.agents.get(id); }
+
+  /** Size for agents spawned from now on. */
+  setDefaultSize(cols: number, rows: number): void {
+    if (cols >= 1 && rows >= 1) this.defaultSize = { cols: Math.floor(cols), rows: Math.floor(rows) };
+  }
+
+  /** Forgets the agent and kills it if it still runs. */
+  remove(id: string): void {
+    const agent = this.agents.get(id);
+    if (!agent) return;
+    this.agents.delete(id);
+    for (const off of this.unsubs.get(id) ?? []) off();
+    this.unsubs.delete(id);
+    void agent.dispose();
+    this.removedL.fire(agent);
+  }
+
+  onAdded(cb: (agent: Agent) => void): () => void { return this.addedL.add(cb); }
+  /** Status, title, exit or error changed (not fired for plain output). */
+  onChange(cb: (agent: Agent, info: AgentInfo) => void): () => void { return this.changeL.add(cb); }
+  /** Some agent's screen changed. */
+  onOutput(cb: (agent: Agent) => void): () => void { return this.outputL.add(cb); }
+  onRemoved(cb: (agent: Agent) => void): () => void { return this.removedL.add(cb); }
+
+  /** Kills every child (SIGHUP, SIGKILL after ~1 s) and resolves when all are gone (bounded). */
+  dispose(): Promise<void> {
+    if (this.disposing) return this.disposing;
+    const all = this.list();
+    const done = Promise.all(all.map((a) => a.dispose())).then(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((r) => { timer = setTimeout(r, DISPOSE_BOUND_MS); });
+    this.disposing = Promise.race([done, bound]).then(() => {
+      clearTimeout(timer);
+      for (const offs of this.unsubs.values()) for (const off of offs) off();
+      this.unsubs.clear();
+      this.addedL.clear();
+      this.changeL.clear();
+      this.outputL.clear();
+      this.removedL.clear();
+    });
+    return this.disposing;
+  }
+}

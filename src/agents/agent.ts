@@ -1,0 +1,298 @@
+import { resolve } from 'node:path';
+import { spawnPty, type PtyExit, type PtyProcess } from '../pty/pty-process.js';
+import { processGroupAlive } from '../pty/process-group.js';
+import { resolveCommand } from '../pty/resolve-command.js';
+import { HeadlessTerminal } from '../terminal/headless-terminal.js';
+import { agentEnv } from './agent-env.js';
+import { buildArgv, displayCommand, programOf } from './command-line.js';
+import { Listeners, type ErrorSink } from './listeners.js';
+import type { AgentInfo, AgentSpec, AgentStatus } from './types.js';
+
+export interface AgentOptions {
+  id: string;
+  name: string;
+  spec: AgentSpec;
+  cols: number;
+  rows: number;
+  scrollback?: number;
+  /** Extra env from the manager (BOTSTER_HOME, BOTSTER_SOCKET, ...). */
+  env?: Record<string, string>;
+  /** Without output for this long a running agent becomes idle. Default 1500 ms. */
+  idleMs?: number;
+  /** Pause reading the PTY when this many chars are written but unparsed. Default 4M. */
+  highWater?: number;
+  /** Resume reading once parsing got below this. Default 1M. */
+  lowWater?: number;
+  /** Do not start anything: the agent is exited with this error (e.g. the hub is shutting down). */
+  failWith?: string;
+  onError?: ErrorSink;
+}
+
+const KILL_GRACE_MS = 1000;
+const DISPOSE_WAIT_MS = 3000;
+
+function sizeOk(n: number): boolean {
+  return Number.isFinite(n) && n >= 1;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** One agent: a child on a PTY, its headless terminal, and its status. */
+export class Agent {
+  readonly id: string;
+  readonly name: string;
+  readonly command: string;
+  readonly cwd: string;
+  readonly terminal: HeadlessTerminal;
+  /** Resolves once the agent is exited (after its output was drained and parsed). */
+  readonly exited: Promise<AgentInfo>;
+
+  private pty: PtyProcess | null = null;
+  private status: AgentStatus = 'running';
+  private exitCode: number | null = null;
+  private signal: number | null = null;
+  private error: string | null = null;
+  private title = '';
+  private viaShell = false;
+  private env: Record<string, string>;
+
+  private readonly idleMs: number;
+  private readonly highWater: number;
+  private readonly lowWater: number;
+  private lastOutputAt = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private paused = false;
+
+  private ptyExited = false;
+  private killTimer: NodeJS.Timeout | null = null;
+  private killSettled: Promise<void> = Promise.resolve();
+  private settleKill: () => void = () => {};
+  private resolveExited!: (info: AgentInfo) => void;
+  private disposing: Promise<void> | null = null;
+
+  private readonly changeL: Listeners<[AgentInfo]>;
+  private readonly outputL: Listeners<[]>;
+  private readonly exitL: Listeners<[AgentInfo]>;
+
+  constructor(opts: AgentOptions) {
+    this.id = opts.id;
+    this.name = opts.name;
+    this.command = displayCommand(opts.spec);
+    this.cwd = resolve(opts.spec.cwd ?? process.cwd());
+    this.idleMs = opts.idleMs ?? 1500;
+    this.highWater = opts.highWater ?? 4 * 1024 * 1024;
+    this.lowWater = Math.min(opts.lowWater ?? 1024 * 1024, this.highWater);
+    this.changeL = new Listeners(opts.onError);
+    this.outputL = new Listeners(opts.onError);
+    this.exitL = new Listeners(opts.onError);
+    this.exited = new Promise((r) => { this.resolveExited = r; });
+    this.env = agentEnv(opts.id, opts.env, opts.spec.env);
+
+    const cols = sizeOk(opts.cols) ? Math.floor(opts.cols) : 80;
+    const rows = sizeOk(opts.rows) ? Math.floor(opts.rows) : 24;
+    this.terminal = new HeadlessTerminal({ cols, rows, scrollback: opts.scrollback });
+    this.terminal.onReply((d) => this.pty?.write(d));
+    this.terminal.onParsed(() => this.afterParsed());
+    this.terminal.onTitle((t) => {
+      if (t === this.title) return;
+      this.title = t;
+      this.changeL.fire(this.info);
+    });
+
+    if (opts.failWith !== undefined) {
+      this.failToStart(opts.failWith);
+      return;
+    }
+    this.start(opts.spec, cols, rows);
+  }
+
+  private start(spec: AgentSpec, cols: number, rows: number): void {
+    if (spec.command.trim() === '') {
+      this.failToStart('cannot start: empty command');
+      return;
+    }
+    const argv = buildArgv(spec, this.cwd, this.env.PATH);
+    this.viaShell = argv.viaShell;
+    let pty: PtyProcess;
+    try {
+      pty = spawnPty({ file: argv.file, args: argv.args, cwd: this.cwd, env: this.env, cols, rows });
+    } catch (err) {
+      this.failToStart(err instanceof Error ? err.message : String(err));
+      return;
+    }
+    this.pty = pty;
+    pty.onData((d) => this.onPtyData(d));
+    pty.onExit((e) => { void this.onPtyExit(e); });
+    this.lastOutputAt = performance.now();
+    this.armIdle(this.idleMs);
+  }
+
+  /** Exited with `error`, never thrown: the hub shows it like any other exited agent. */
+  private failToStart(message: string): void {
+    this.ptyExited = true;
+    this.status = 'exited';
+    this.error = message;
+    // Shown in the agent's own panel, so the user sees why it is empty.
+    this.terminal.write(`\x1b[31m${message}\x1b[0m\r\n`);
+    // Listeners are attached after construction, and like a normal exit the screen is complete
+    // by the time we announce it.
+    void this.terminal.flush().then(() => {
+      const info = this.info;
+      this.resolveExited(info);
+      this.changeL.fire(info);
+      this.exitL.fire(info);
+    });
+  }
+
+  private onPtyData(d: string): void {
+    this.terminal.write(d);
+    this.lastOutputAt = performance.now();
+    if (this.status !== 'running' && this.status !== 'exited') {
+      this.status = 'running';
+      this.changeL.fire(this.info);
+    }
+    if (this.idleTimer === null) this.armIdle(this.idleMs);
+    if (!this.paused && this.terminal.pendingBytes() > this.highWater) {
+      // A flooding agent must not grow our memory without bound: stop reading, the child blocks.
+      this.paused = true;
+      this.pty?.pause();
+    }
+  }
+
+  private afterParsed(): void {
+    if (this.paused && this.terminal.pendingBytes() < this.lowWater) {
+      this.paused = false;
+      this.pty?.resume();
+    }
+    this.outputL.fire();
+  }
+
+  /** One lazy timer: when it fires early (output came meanwhile) it re-arms for the remainder. */
+  private armIdle(ms: number): void {
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.status === 'exited') return;
+      const quiet = performance.now() - this.lastOutputAt;
+      if (quiet < this.idleMs) {
+        this.armIdle(this.idleMs - quiet);
+        return;
+      }
+      if (this.status === 'running') {
+        this.status = 'idle';
+        this.changeL.fire(this.info);
+      }
+    }, Math.max(1, Math.ceil(ms)));
+    this.idleTimer.unref();
+  }
+
+  private async onPtyExit(e: PtyExit): Promise<void> {
+    this.ptyExited = true;
+    if (this.killTimer && !this.groupAlive()) this.stopKillTimer();
+    // Everything the child wrote is in the terminal's queue (the PTY layer drained it): let it be
+    // parsed so the final screen is complete when we say "exited".
+    await this.terminal.flush();
+    if (this.idleTimer) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+    }
+    this.status = 'exited';
+    this.exitCode = e.exitCode;
+    this.signal = e.signal;
+    if (this.viaShell && e.exitCode === 127 && e.signal === null) {
+      const program = programOf(this.command);
+      if (program && !resolveCommand(program, this.cwd, this.env.PATH)) this.error = `command not found: ${program}`;
+    }
+    const info = this.info;
+    this.resolveExited(info);
+    this.changeL.fire(info);
+    this.exitL.fire(info);
+  }
+
+  get info(): AgentInfo {
+    return {
+      id: this.id,
+      name: this.name,
+      command: this.command,
+      cwd: this.cwd,
+      pid: this.pty ? this.pty.pid : null,
+      status: this.status,
+      exitCode: this.exitCode,
+      signal: this.signal,
+      title: this.title,
+      error: this.error,
+    };
+  }
+
+  get pid(): number | null { return this.pty ? this.pty.pid : null; }
+  get currentStatus(): AgentStatus { return this.status; }
+  get isExited(): boolean { return this.status === 'exited'; }
+
+  /** User input (keys, paste) for the child. */
+  write(data: string): void {
+    if (!this.ptyExited) this.pty?.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (!sizeOk(cols) || !sizeOk(rows)) return;
+    cols = Math.floor(cols);
+    rows = Math.floor(rows);
+    if (cols === this.terminal.cols && rows === this.terminal.rows) return;
+    this.terminal.resize(cols, rows);
+    if (!this.ptyExited) this.pty?.resize(cols, rows);
+  }
+
+  onChange(cb: (info: AgentInfo) => void): () => void { return this.changeL.add(cb); }
+  /** After output was parsed into the terminal: a dirty flag for the renderer. */
+  onOutput(cb: () => void): () => void { return this.outputL.add(cb); }
+  onExit(cb: (info: AgentInfo) => void): () => void { return this.exitL.add(cb); }
+
+  /** Leader gone, but are members of its process group (e.g. ignoring SIGHUP) still around? */
+  private groupAlive(): boolean {
+    return this.pty !== null && processGroupAlive(this.pty.pid);
+  }
+
+  private stopKillTimer(): void {
+    if (this.killTimer) clearTimeout(this.killTimer);
+    this.killTimer = null;
+    this.settleKill();
+  }
+
+  /**
+   * Signals the child's process group; whatever is still alive ~1 s later gets SIGKILL.
+   * Calling it again sends the signal again but arms no second timer.
+   */
+  kill(signal: NodeJS.Signals = 'SIGHUP'): void {
+    const pty = this.pty;
+    if (!pty) return;
+    if (this.ptyExited && !this.groupAlive()) return;
+    pty.kill(signal);
+    if (signal === 'SIGKILL' || this.killTimer) return;
+    this.killSettled = new Promise((r) => { this.settleKill = r; });
+    this.killTimer = setTimeout(() => {
+      this.killTimer = null;
+      if (!this.ptyExited || this.groupAlive()) pty.kill('SIGKILL');
+      this.settleKill();
+    }, KILL_GRACE_MS);
+  }
+
+  /** Kills the child (and its group), waits (bounded) until it is gone, frees everything. */
+  dispose(): Promise<void> {
+    if (this.disposing) return this.disposing;
+    this.disposing = (async () => {
+      this.kill('SIGHUP');
+      await Promise.race([this.exited, delay(DISPOSE_WAIT_MS)]);
+      if (this.killTimer && this.groupAlive()) await this.killSettled;
+      else this.stopKillTimer();
+      if (this.idleTimer) clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+      this.changeL.clear();
+      this.outputL.clear();
+      this.exitL.clear();
+      this.pty?.dispose();
+      this.terminal.dispose();
+    })();
+    return this.disposing;
+  }
+}

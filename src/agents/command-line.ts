@@ -1,0 +1,82 @@
+import { basename } from 'node:path';
+import { resolveCommand } from '../pty/resolve-command.js';
+import type { AgentSpec } from './types.js';
+
+export const SHELL = '/bin/sh';
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const CONTROL = new Set([';', '&', '|', '(', ')', '\n']);
+
+/** Splits a shell command line into words (quotes and backslashes honoured); `control` is true
+ *  when it contains an unquoted control operator, i.e. more than one simple command. */
+export function scanCommandLine(line: string): { words: string[]; control: boolean } {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let control = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      const stop = end < 0 ? line.length : end;
+      word += line.slice(i + 1, stop);
+      inWord = true;
+      i = stop;
+    } else if (c === '"') {
+      inWord = true;
+      for (i++; i < line.length && line[i] !== '"'; i++) {
+        if (line[i] === '\\' && i + 1 < line.length) i++;
+        word += line[i];
+      }
+    } else if (c === '\\' && i + 1 < line.length) {
+      word += line[++i];
+      inWord = true;
+    } else if (c === ' ' || c === '\t' || CONTROL.has(c)) {
+      if (CONTROL.has(c)) control = true;
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return { words, control };
+}
+
+/** The program a command line runs: its first word after leading `VAR=value` assignments. */
+export function programOf(line: string): string | null {
+  const { words } = scanCommandLine(line);
+  return words.find((w) => !ASSIGNMENT.test(w)) ?? null;
+}
+
+/** Default agent name: basename of the program, e.g. "python3 -c ..." -> "python3". */
+export function defaultName(spec: AgentSpec): string {
+  const program = spec.args ? spec.command : programOf(spec.command);
+  const name = program ? basename(program) : '';
+  return name || 'agent';
+}
+
+function quote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What AgentInfo.command shows. */
+export function displayCommand(spec: AgentSpec): string {
+  return spec.args ? [spec.command, ...spec.args].map(quote).join(' ') : spec.command;
+}
+
+/**
+ * argv for the PTY. With `args`: the program directly. Otherwise the line goes through
+ * `sh -c`, prefixed with `exec` when it is one plain program found on PATH so that the agent's
+ * pid, signals and exit code are the program's own (not for builtins, compound lines or
+ * `VAR=x cmd`, where `exec` would change the meaning).
+ */
+export function buildArgv(spec: AgentSpec, cwd: string, pathVar: string | undefined): { file: string; args: string[]; viaShell: boolean } {
+  if (spec.args) return { file: spec.command, args: [...spec.args], viaShell: false };
+  const { words, control } = scanCommandLine(spec.command);
+  const first = words[0];
+  const plain = !control && first !== undefined && !ASSIGNMENT.test(first) && resolveCommand(first, cwd, pathVar) !== null;
+  return { file: SHELL, args: ['-c', plain ? `exec ${spec.command}` : spec.command], viaShell: true };
+}

@@ -1,0 +1,26 @@
+export type AgentStatus = 'running' | 'waiting' | 'idle' | 'exited';
+
+export interface AgentInfo {
+  id: string;
+  name: string;
+  command: string;
+  cwd: string;
+  pid: number | null;
+  status: AgentStatus;
+  exitCode: number | null;
+  signal: number | null;
+  /** From OSC 0/2; '' until the program sets one. */
+  title: string;
+  /** Why it could not start (or "command not found" for a shell exit 127); null otherwise. */
+  error: string | null;
+}
+
+export interface AgentSpec {
+  /** A shell command line, or the program to run when `args` is given. */
+  command: string;
+  /** When given, `command` is run directly with these args (no shell). */
+  args?: string[];
+  name?: string;
+  cwd?: string;
+  env?: Record<string, string>;
+}

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ConfigFile } from '../lua/runtime/config-file.js';
+import { PACKAGE_ROOT, displayPath } from './paths.js';
+
+// Load order (DESIGN §2): core -> default -> keybindings/ -> user -> improvements.
+const CORE = ['log.lua', 'ui.lua', 'app.lua'];
+const DEFAULTS = ['theme.lua', 'layout.lua'];
+
+export interface ConfigSources {
+  home: string;
+  /** --layout FILE: replaces user/layout.lua. */
+  layoutFile?: string;
+}
+
+function read(file: string, layer: ConfigFile['layer']): ConfigFile {
+  return { name: displayPath(file), source: fs.readFileSync(file, 'utf8'), layer };
+}
+
+function readIfExists(file: string, layer: ConfigFile['layer']): ConfigFile | null {
+  try {
+    return read(file, layer);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/** Every file of the configuration, read now, in load order. */
+export function readConfigFiles(src: ConfigSources): ConfigFile[] {
+  const files: ConfigFile[] = [];
+  for (const f of CORE) files.push(read(path.join(PACKAGE_ROOT, 'lua/core', f), 'core'));
+  for (const f of DEFAULTS) files.push(read(path.join(PACKAGE_ROOT, 'lua/default', f), 'default'));
+  const layout = src.layoutFile ? read(path.resolve(src.layoutFile), 'user') : readIfExists(path.join(src.home, 'user/layout.lua'), 'user');
+  if (layout) files.push(layout);
+  return files;
+}
+
+/** The same set without the user's files: what the hub falls back to when those are broken. */
+export function withoutUserFiles(files: ConfigFile[]): ConfigFile[] {
+  return files.filter((f) => f.layer !== 'user');
+}

@@ -1,0 +1,82 @@
+/**
+ * Coalesces frame requests and caps the frame rate. An urgent request (caused by the user's
+ * input) is not held back by the cap. No timer exists while nothing is requested.
+ */
+export class FrameScheduler {
+  private pending = false;
+  private urgent = false;
+  private running = false;
+  private last = -Infinity;
+  private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
+  private disposed = false;
+  private readonly idleWaiters: Array<() => void> = [];
+  frames = 0;
+
+  constructor(
+    private readonly run: () => Promise<void> | void,
+    private readonly minIntervalMs = 1000 / 60,
+  ) {}
+
+  request(urgent = false): void {
+    if (this.disposed) return;
+    this.pending = true;
+    if (urgent) this.urgent = true;
+    if (!this.running) this.arm();
+  }
+
+  get busy(): boolean {
+    return this.pending || this.running;
+  }
+
+  /** Resolves once no frame is pending or running. */
+  whenIdle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = null;
+    this.immediate = null;
+    this.flushIdle();
+  }
+
+  private arm(): void {
+    if (this.immediate) return;
+    const wait = this.urgent ? 0 : Math.max(0, this.last + this.minIntervalMs - performance.now());
+    if (wait > 0) {
+      if (!this.timer) this.timer = setTimeout(this.fire, wait);
+      return;
+    }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    this.immediate = setImmediate(this.fire);
+  }
+
+  private fire = async (): Promise<void> => {
+    this.timer = null;
+    this.immediate = null;
+    if (!this.pending || this.disposed) return;
+    this.pending = false;
+    this.urgent = false;
+    this.running = true;
+    this.last = performance.now();
+    try {
+      await this.run();
+      this.frames++;
+    } finally {
+      this.running = false;
+      if (this.pending && !this.disposed) this.arm();
+      else this.flushIdle();
+    }
+  };
+
+  private flushIdle(): void {
+    for (const w of this.idleWaiters.splice(0)) w();
+  }
+}

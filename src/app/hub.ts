@@ -1,0 +1,348 @@
+import { AgentManager } from '../agents/agent-manager.js';
+import type { Agent } from '../agents/agent.js';
+import type { AgentSpec } from '../agents/types.js';
+import { KeyParser } from '../keys/parse-keys.js';
+import type { KeyEvent } from '../keys/key-event.js';
+import { encodeForPty } from '../keys/encode-key.js';
+import { LuaHost } from '../lua/lua-host.js';
+import type { AppData, ConfigFile } from '../lua/runtime/config-file.js';
+import type { WidgetNode } from '../tree/types.js';
+import { Compositor } from '../ui/compositor.js';
+import { FrameRenderer } from '../ui/frame-renderer.js';
+import type { TerminalSource } from '../ui/paint/terminal-source.js';
+import type { Screen } from '../ui/screen/screen.js';
+import { readConfigFiles, withoutUserFiles, type ConfigSources } from './config-files.js';
+import { withErrorBar } from './fallback-tree.js';
+import { FrameScheduler } from './frame-scheduler.js';
+import { FrameStats } from './frame-stats.js';
+import { HubLog } from './hub-log.js';
+import { INSERT_HINT, NORMAL_HINT, routeKey, type KeyActions, type Mode } from './key-router.js';
+
+export interface HubOptions extends ConfigSources {
+  agents: AgentSpec[];
+  cols: number;
+  rows: number;
+  /** Where frames go (the real terminal, or nowhere for snapshots). */
+  write: (data: string) => void;
+  scrollback?: number;
+  env?: Record<string, string>;
+  /** Called when the user quits from inside the hub. */
+  onQuit?: () => void;
+  luaWorkerScript?: string;
+  /** Record per-stage frame timings in `hub.stats` (benchmarks). */
+  collectStats?: boolean;
+}
+
+// Output that arrives this soon after a key is the key's echo: draw it without waiting.
+const INPUT_ECHO_WINDOW_MS = 100;
+
+/**
+ * The composition root of a running hub: agents, the Lua configuration, the frame pipeline and
+ * input. Everything it owns is torn down by dispose().
+ */
+export class Hub {
+  readonly agents: AgentManager;
+  readonly log: HubLog;
+  readonly stats: FrameStats | null;
+  private readonly lua: LuaHost;
+  private readonly renderer: FrameRenderer;
+  private readonly compositor: Compositor;
+  private readonly scheduler: FrameScheduler;
+  private readonly parser: KeyParser;
+  private readonly disposers: Array<() => void> = [];
+  private cols: number;
+  private rows: number;
+  private focusedId: string | null = null;
+  private mode: Mode = 'insert';
+  private treeDirty = true;
+  private lastGoodTree: WidgetNode | null = null;
+  private configError: string | null = null;
+  private renderError: string | null = null;
+  private inputUntil = 0;
+  /** When any agent last produced output (snapshots wait for quiet). */
+  lastOutputAt = performance.now();
+  private disposed = false;
+  private readonly sized = new Map<string, string>();
+
+  private constructor(private readonly opts: HubOptions) {
+    this.cols = opts.cols;
+    this.rows = opts.rows;
+    this.log = new HubLog(opts.home);
+    this.stats = opts.collectStats ? new FrameStats() : null;
+    this.agents = new AgentManager({
+      env: { BOTSTER_HOME: opts.home, ...opts.env },
+      scrollback: opts.scrollback,
+      defaultSize: { cols: Math.max(20, opts.cols - 2), rows: Math.max(5, opts.rows - 4) },
+      onError: (err) => this.log.write('error', `agent: ${(err as Error)?.stack ?? err}`),
+    });
+    this.lua = new LuaHost(opts.luaWorkerScript);
+    this.renderer = new FrameRenderer(this.cols, this.rows);
+    this.compositor = new Compositor(this.cols, this.rows, (id) => this.terminalSource(id));
+    this.scheduler = new FrameScheduler(() => this.renderFrame());
+    this.parser = new KeyParser((ev) => this.onKey(ev));
+
+    this.disposers.push(
+      this.agents.onAdded(() => this.invalidateTree()),
+      this.agents.onChange(() => this.invalidateTree()),
+      this.agents.onRemoved(() => this.invalidateTree()),
+      this.agents.onOutput((agent) => this.onAgentOutput(agent)),
+      this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
+      this.lua.onRestart((reason) => {
+        this.renderError = reason;
+        this.log.write('error', reason);
+        this.invalidateTree();
+      }),
+    );
+  }
+
+  static async start(opts: HubOptions): Promise<Hub> {
+    const hub = new Hub(opts);
+    await hub.lua.start();
+    for (const spec of opts.agents) hub.agents.spawn(spec);
+    hub.focusedId = hub.agents.list()[0]?.id ?? null;
+    await hub.loadConfig();
+    hub.scheduler.request(true);
+    return hub;
+  }
+
+  // ---- configuration -------------------------------------------------------------------
+
+  /** Reads and evaluates every Lua file; a broken set leaves the last good one live. */
+  async loadConfig(): Promise<void> {
+    let files: ConfigFile[];
+    try {
+      files = readConfigFiles(this.opts);
+    } catch (err) {
+      this.setConfigError(`cannot read configuration: ${(err as Error).message}`);
+      return;
+    }
+    try {
+      const res = await this.lua.configure(files, this.appData());
+      this.acceptTree(res.tree);
+      this.setConfigError(null);
+    } catch (err) {
+      this.setConfigError((err as Error).message);
+      // Nothing live yet (first start): fall back to the shipped defaults.
+      if (!this.lastGoodTree) {
+        try {
+          const res = await this.lua.configure(withoutUserFiles(files), this.appData());
+          this.acceptTree(res.tree);
+        } catch (err2) {
+          this.log.write('error', `default configuration failed: ${(err2 as Error).message}`);
+        }
+      }
+    }
+    this.invalidateTree();
+  }
+
+  private setConfigError(error: string | null): void {
+    if (error) this.log.write('error', error);
+    this.configError = error;
+  }
+
+  // ---- state as Lua sees it ------------------------------------------------------------
+
+  appData(): AppData {
+    const list = this.agents.list();
+    const index = list.findIndex((a) => a.id === this.focusedId);
+    return {
+      agents: list.map((a) => {
+        const i = a.info;
+        return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status: i.status, exit_code: i.exitCode, title: i.title, attention: false };
+      }),
+      focused_id: this.focusedId,
+      selected: index >= 0 ? index + 1 : null,
+      mode: this.mode,
+      size: { width: this.cols, height: this.rows },
+      error: this.configError,
+      hint: this.mode === 'insert' ? INSERT_HINT : NORMAL_HINT,
+    };
+  }
+
+  get focused(): Agent | undefined {
+    return this.focusedId ? this.agents.get(this.focusedId) : undefined;
+  }
+
+  get currentMode(): Mode {
+    return this.mode;
+  }
+
+  get frames(): number {
+    return this.scheduler.frames;
+  }
+
+  // ---- frames ----------------------------------------------------------------------------
+
+  private invalidateTree(urgent = false): void {
+    this.treeDirty = true;
+    this.scheduler.request(urgent);
+  }
+
+  private onAgentOutput(agent: Agent): void {
+    this.lastOutputAt = performance.now();
+    // Agents that are not on screen cost nothing per chunk.
+    if (!this.compositor.slots.some((s) => s.slot.agent === agent.info.id)) return;
+    this.scheduler.request(performance.now() < this.inputUntil);
+  }
+
+  private acceptTree(tree: WidgetNode): void {
+    this.lastGoodTree = tree;
+    this.renderError = null;
+  }
+
+  private async renderFrame(): Promise<void> {
+    if (this.disposed) return;
+    const stats = this.stats;
+    let t = stats ? performance.now() : 0;
+    const lap = (into: number[]) => {
+      const now = performance.now();
+      into.push(now - t);
+      t = now;
+    };
+    if (this.treeDirty) {
+      this.treeDirty = false;
+      try {
+        this.acceptTree(await this.lua.render(this.appData()));
+      } catch (err) {
+        const message = (err as Error).message;
+        if (message !== this.renderError) this.log.write('error', message);
+        this.renderError = message;
+      }
+      if (this.disposed) return;
+      if (stats) lap(stats.lua);
+      const tree = this.renderError || !this.lastGoodTree ? withErrorBar(this.lastGoodTree, this.focusedId, this.renderError ?? 'no layout') : this.lastGoodTree;
+      this.compositor.setDisplayList(this.renderer.render(tree));
+      this.fitAgentsToPanels();
+      if (stats) lap(stats.layout);
+    }
+    const bytes = this.compositor.frame(this.focusedId);
+    if (bytes) this.opts.write(bytes);
+    if (stats) lap(stats.paint);
+  }
+
+  /** Renders a whole frame now (Lua, layout, paint), optionally focusing an agent first. */
+  async frameNow(focusId?: string): Promise<void> {
+    if (focusId && this.agents.get(focusId)) this.focusedId = focusId;
+    this.treeDirty = true;
+    await this.renderFrame();
+  }
+
+  /** PTYs follow the size of the panel that shows them; agents off screen keep their size. */
+  private fitAgentsToPanels(): void {
+    const seen = new Set<string>();
+    for (const p of this.compositor.slots) {
+      if (seen.has(p.slot.agent)) continue;
+      seen.add(p.slot.agent);
+      const agent = this.agents.get(p.slot.agent);
+      if (!agent || p.rect.w < 1 || p.rect.h < 1) continue;
+      const key = `${p.rect.w}x${p.rect.h}`;
+      if (this.sized.get(agent.info.id) === key) continue;
+      this.sized.set(agent.info.id, key);
+      agent.resize(p.rect.w, p.rect.h);
+    }
+  }
+
+  private terminalSource(id: string): TerminalSource | undefined {
+    const agent = this.agents.get(id);
+    if (!agent) return undefined;
+    const term = agent.terminal;
+    return {
+      get cols() {
+        return term.cols;
+      },
+      get rows() {
+        return term.rows;
+      },
+      readRow: (y, scroll) => term.readRow(y, scroll),
+      cursor: () => term.cursor(),
+    };
+  }
+
+  resize(cols: number, rows: number): void {
+    if (cols === this.cols && rows === this.rows) return;
+    this.cols = cols;
+    this.rows = rows;
+    this.renderer.resize(cols, rows);
+    this.compositor.resize(cols, rows);
+    this.invalidateTree(true);
+  }
+
+  /** Repaint everything on the next frame (e.g. after the terminal was cleared). */
+  redraw(): void {
+    this.compositor.invalidate();
+    this.invalidateTree(true);
+  }
+
+  /** The last frame as a screen of cells (for snapshots and tests). */
+  screen(): Screen {
+    return this.compositor.current();
+  }
+
+  get busy(): boolean {
+    return this.scheduler.busy;
+  }
+
+  whenIdle(): Promise<void> {
+    return this.scheduler.whenIdle();
+  }
+
+  // ---- input -----------------------------------------------------------------------------
+
+  input(data: Buffer | string): void {
+    this.parser.feed(data);
+  }
+
+  private readonly keyActions: KeyActions = {
+    mode: () => this.mode,
+    setMode: (mode) => {
+      if (mode === this.mode) return;
+      this.mode = mode;
+      this.invalidateTree(true);
+    },
+    focusNext: (delta) => {
+      const list = this.agents.list();
+      if (list.length === 0) return;
+      const i = list.findIndex((a) => a.info.id === this.focusedId);
+      this.focus(list[(i + delta + list.length) % list.length].info.id);
+    },
+    focusIndex: (index) => {
+      const agent = this.agents.list()[index];
+      if (agent) this.focus(agent.info.id);
+    },
+    quit: () => this.opts.onQuit?.(),
+    passthrough: (ev) => {
+      const agent = this.focused;
+      if (!agent || agent.info.status === 'exited') return;
+      const data = encodeForPty(ev, agent.terminal.modes);
+      if (!data) return;
+      this.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
+      agent.write(data);
+    },
+  };
+
+  focus(id: string): void {
+    if (id === this.focusedId || !this.agents.get(id)) return;
+    this.focusedId = id;
+    this.invalidateTree(true);
+  }
+
+  private onKey(ev: KeyEvent): void {
+    try {
+      routeKey(ev, this.keyActions);
+    } catch (err) {
+      this.log.write('error', `key ${ev.name}: ${(err as Error).stack ?? err}`);
+    }
+  }
+
+  // ---- teardown --------------------------------------------------------------------------
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const d of this.disposers.splice(0)) d();
+    this.parser.dispose();
+    this.scheduler.dispose();
+    this.renderer.dispose();
+    await Promise.allSettled([this.agents.dispose(), this.lua.dispose()]);
+  }
+}

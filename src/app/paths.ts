@@ -1,0 +1,25 @@
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The installed package (holds lua/ and keybindings/), from src/app or dist/app alike. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** $BOTSTER_HOME: --home, then the environment, then ~/.botster. */
+export function resolveHome(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const raw = flag || env.BOTSTER_HOME || path.join(os.homedir(), '.botster');
+  return path.resolve(expandTilde(raw));
+}
+
+export function expandTilde(p: string): string {
+  return p === '~' || p.startsWith('~/') ? path.join(os.homedir(), p.slice(1)) : p;
+}
+
+/** A path as errors show it: relative to the package for shipped files, ~ for home. */
+export function displayPath(file: string): string {
+  const rel = path.relative(PACKAGE_ROOT, file);
+  if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel;
+  const home = os.homedir();
+  if (home && file.startsWith(home + path.sep)) return '~' + file.slice(home.length);
+  return file;
+}

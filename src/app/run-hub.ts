@@ -1,0 +1,69 @@
+import { Hub } from './hub.js';
+import { ENTER_TTY, LEAVE_TTY } from './terminal-modes.js';
+import type { AgentSpec } from '../agents/types.js';
+
+export interface RunHubOptions {
+  home: string;
+  layoutFile?: string;
+  agents: AgentSpec[];
+  scrollback?: number;
+}
+
+const SIGNALS: Array<[NodeJS.Signals, number]> = [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+];
+
+/** Runs the hub on this process's terminal until the user quits or a signal arrives. */
+export async function runHub(opts: RunHubOptions): Promise<number> {
+  const stdin = process.stdin;
+  const stdout = process.stdout;
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    try {
+      if (stdin.isTTY) stdin.setRawMode(false);
+    } catch {
+      // stdin may already be gone
+    }
+    stdout.write(LEAVE_TTY);
+  };
+  // Whatever happens, the user's terminal comes back as it was.
+  process.on('exit', restore);
+
+  stdout.write(ENTER_TTY);
+  if (stdin.isTTY) stdin.setRawMode(true);
+
+  let hub: Hub | null = null;
+  let finishing: Promise<void> | null = null;
+  let resolveExit: (code: number) => void = () => {};
+  const exited = new Promise<number>((r) => (resolveExit = r));
+  const finish = (code: number) => {
+    finishing ??= (async () => {
+      stdin.pause();
+      await hub?.dispose();
+      restore();
+      resolveExit(code);
+    })();
+  };
+
+  for (const [sig, code] of SIGNALS) process.on(sig, () => finish(code));
+  process.on('uncaughtException', (err) => {
+    hub?.log.write('error', `uncaught: ${err.stack ?? err}`);
+    finish(1);
+  });
+
+  hub = await Hub.start({
+    ...opts,
+    cols: stdout.columns || 80,
+    rows: stdout.rows || 24,
+    write: (data) => stdout.write(data),
+    onQuit: () => finish(0),
+  });
+  stdin.on('data', (d: Buffer) => hub?.input(d));
+  stdin.resume();
+  stdout.on('resize', () => hub?.resize(stdout.columns || 80, stdout.rows || 24));
+  return exited;
+}

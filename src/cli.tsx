@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+import fs from 'node:fs';
+import meow from 'meow';
+import { resolveHome } from './app/paths.js';
+import type { AgentSpec } from './agents/types.js';
+
+const cli = meow(
+  `
+  Usage
+    $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE]
+    $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--ansi]
+
+  Commands
+    (none)     run the hub in this terminal
+    snapshot   render the hub headlessly and print the final frame
+
+  Options
+    --agent CMD      run CMD as an agent (repeatable); default: $SHELL
+    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
+    --layout FILE    use FILE instead of $BOTSTER_HOME/user/layout.lua
+    --scrollback N   lines of scrollback per agent (default 5000)
+    --size WxH       snapshot size (default 120x40)
+    --wait MS        snapshot: let agents run this long before the frame (default 500)
+    --ansi           snapshot: keep colours in the output
+    --help, --version
+
+  Keys (insert mode sends every key to the focused agent)
+    ctrl+g           leave insert mode (hub keys: j/k switch agent, 1-9 focus, i back, q quit)
+`,
+  {
+    importMeta: import.meta,
+    allowUnknownFlags: false,
+    flags: {
+      agent: { type: 'string', isMultiple: true },
+      home: { type: 'string' },
+      layout: { type: 'string' },
+      scrollback: { type: 'number' },
+      size: { type: 'string', default: '120x40' },
+      wait: { type: 'number', default: 500 },
+      ansi: { type: 'boolean', default: false },
+    },
+  },
+);
+
+function fail(message: string): never {
+  process.stderr.write(`botster-tui: ${message}\n`);
+  process.exit(2);
+}
+
+function agentSpecs(): AgentSpec[] {
+  const given = cli.flags.agent ?? [];
+  if (given.length === 0) return [{ command: process.env.SHELL || '/bin/sh', args: [] }];
+  return given.map((command) => {
+    if (!command.trim()) fail('--agent needs a command');
+    return { command };
+  });
+}
+
+function checkLayout(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    if (!fs.statSync(file).isFile()) fail(`--layout ${file}: not a file`);
+  } catch (err) {
+    fail(`cannot read --layout ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return file;
+}
+
+function parseSize(size: string): { cols: number; rows: number } {
+  const m = /^(\d+)x(\d+)$/.exec(size);
+  if (!m || Number(m[1]) < 10 || Number(m[2]) < 5) fail(`--size must be WIDTHxHEIGHT (at least 10x5), got "${size}"`);
+  return { cols: Number(m[1]), rows: Number(m[2]) };
+}
+
+async function main(): Promise<number> {
+  const [command, ...rest] = cli.input;
+  if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
+  const home = resolveHome(cli.flags.home);
+  const layoutFile = checkLayout(cli.flags.layout);
+  const agents = agentSpecs();
+  const scrollback = cli.flags.scrollback;
+  if (scrollback !== undefined && (!Number.isInteger(scrollback) || scrollback < 0)) fail('--scrollback must be a whole number');
+
+  if (command === undefined) {
+    if (!process.stdout.isTTY) fail('the hub needs a terminal; use `botster-tui snapshot` to render without one');
+    const { runHub } = await import('./app/run-hub.js');
+    return runHub({ home, layoutFile, agents, scrollback });
+  }
+  if (command === 'snapshot') {
+    const { renderSnapshot } = await import('./app/run-snapshot.js');
+    const { cols, rows } = parseSize(cli.flags.size);
+    const frame = await renderSnapshot({ home, layoutFile, agents, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi });
+    process.stdout.write(frame + '\n');
+    return 0;
+  }
+  fail(`unknown command "${command}" (see --help)`);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`botster-tui: ${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  },
+);

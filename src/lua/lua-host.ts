@@ -1,0 +1,74 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { WorkerRpc } from './worker-rpc/index.js';
+import type { AppData, ConfigFile } from './runtime/config-file.js';
+import type { WidgetNode } from '../tree/types.js';
+
+// Workers need compiled JavaScript: the worker entry always comes from dist/, also under tests.
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const WORKER_SCRIPT = path.join(packageRoot, 'dist/lua/runtime/lua-worker.js');
+
+const CONFIGURE_TIMEOUT_MS = 3000;
+const RENDER_TIMEOUT_MS = 300;
+
+export interface ConfigureResult {
+  tree: WidgetNode;
+  layoutFile: string;
+}
+
+/**
+ * The main thread's handle on the Lua configuration running in a worker. Keeps the last good
+ * file set, so a worker killed for a runaway call comes back with the configuration that worked.
+ */
+export class LuaHost {
+  private readonly rpc: WorkerRpc;
+  private lastGood: ConfigFile[] | null = null;
+  private lastApp: AppData | null = null;
+  private readonly logListeners = new Set<(level: string, message: string) => void>();
+  private readonly restartListeners = new Set<(reason: string) => void>();
+
+  constructor(script: string = WORKER_SCRIPT) {
+    this.rpc = new WorkerRpc({ script, defaultTimeoutMs: RENDER_TIMEOUT_MS });
+    this.rpc.onNotify((name, payload) => {
+      if (name !== 'log') return;
+      const { level, message } = payload as { level: string; message: string };
+      for (const cb of this.logListeners) cb(level, message);
+    });
+    this.rpc.onRestart((reason) => {
+      for (const cb of this.restartListeners) cb(reason);
+      // Bring the last configuration that worked back into the fresh worker.
+      if (this.lastGood && this.lastApp) void this.configure(this.lastGood, this.lastApp).catch(() => {});
+    });
+  }
+
+  start(): Promise<void> {
+    return this.rpc.start();
+  }
+
+  /** Evaluates a whole new configuration; it goes live only if it loads and renders. */
+  async configure(files: ConfigFile[], app: AppData): Promise<ConfigureResult> {
+    const result = await this.rpc.request<ConfigureResult>('configure', { files, app }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
+    this.lastGood = files;
+    this.lastApp = app;
+    return result;
+  }
+
+  async render(app: AppData): Promise<WidgetNode> {
+    this.lastApp = app;
+    return this.rpc.request<WidgetNode>('render', { app }, { timeoutMs: RENDER_TIMEOUT_MS });
+  }
+
+  onLog(cb: (level: string, message: string) => void): () => void {
+    this.logListeners.add(cb);
+    return () => this.logListeners.delete(cb);
+  }
+
+  onRestart(cb: (reason: string) => void): () => void {
+    this.restartListeners.add(cb);
+    return () => this.restartListeners.delete(cb);
+  }
+
+  dispose(): Promise<void> {
+    return this.rpc.dispose();
+  }
+}

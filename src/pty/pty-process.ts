@@ -1,0 +1,201 @@
+import * as nodePty from 'node-pty';
+import { readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { assertDirectory, resolveCommand } from './resolve-command.js';
+
+export interface PtySpawnOptions { file: string; args: string[]; cwd: string; env: Record<string, string>; cols: number; rows: number }
+export interface PtyExit { exitCode: number; signal: number | null }
+export interface PtyProcess {
+  readonly pid: number;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  pause(): void;
+  resume(): void;
+  /** Signals the child's whole process group (the child is a session leader), falling back to the pid. */
+  kill(signal?: NodeJS.Signals): void;
+  onData(cb: (data: string) => void): () => void;
+  /** Fires once, after every byte the child wrote has been delivered to onData. */
+  onExit(cb: (e: PtyExit) => void): () => void;
+  dispose(): void;
+}
+
+/** The parts of node-pty's UnixTerminal we reach into to drain the master fd (not public API). */
+interface NodePtyInternals {
+  _socket?: {
+    destroy: (...args: unknown[]) => unknown;
+    read: () => string | Buffer | null;
+    on: (ev: string, cb: (...args: unknown[]) => void) => unknown;
+    _readableState?: { decoder?: StringDecoder | null };
+  };
+  _fd?: number;
+}
+
+function clampSize(n: number): number {
+  return Number.isFinite(n) && n >= 1 ? Math.floor(n) : 1;
+}
+
+class NodePtyProcess implements PtyProcess {
+  readonly pid: number;
+  private readonly pty: nodePty.IPty;
+  private dataCbs: Array<(data: string) => void> = [];
+  private exitCbs: Array<(e: PtyExit) => void> = [];
+  private exitInfo: PtyExit | null = null;
+  private disposed = false;
+  private paused = false;
+
+  constructor(opts: PtySpawnOptions) {
+    this.pty = nodePty.spawn(opts.file, opts.args, {
+      name: opts.env.TERM || 'xterm-256color',
+      cols: clampSize(opts.cols),
+      rows: clampSize(opts.rows),
+      cwd: opts.cwd,
+      env: opts.env,
+      encoding: 'utf8',
+    });
+    this.pid = this.pty.pid;
+    this.installDrain();
+    this.pty.onData((d) => this.emitData(d));
+    this.pty.onExit(({ exitCode, signal }) => {
+      this.exitInfo = { exitCode, signal: signal ? signal : null };
+      const cbs = this.exitCbs;
+      this.exitCbs = [];
+      for (const cb of cbs) cb(this.exitInfo);
+    });
+  }
+
+  /**
+   * libuv treats a short read followed by POLLHUP as EOF, so when the child exits node-pty closes
+   * the master fd while output is still queued in the kernel (measured: ~half of `seq 1 3000` runs
+   * lost their tail). node-pty also destroys the socket 200 ms after exit even if it is paused.
+   * Every path that closes the fd goes through socket.destroy(), so right before it we hand out
+   * what the stream buffered and read the fd dry synchronously; exit is emitted after 'close'.
+   */
+  private installDrain(): void {
+    const internals = this.pty as unknown as NodePtyInternals;
+    const socket = internals._socket;
+    const fd = internals._fd;
+    if (!socket || typeof socket.destroy !== 'function' || typeof fd !== 'number') return;
+    // A second 'error' listener stops node-pty from re-throwing unexpected socket errors.
+    socket.on('error', () => {});
+    const originalDestroy = socket.destroy;
+    let drained = false;
+    socket.destroy = (...args: unknown[]) => {
+      if (!drained) {
+        drained = true;
+        this.drainSync(socket, fd);
+      }
+      return originalDestroy.apply(socket, args);
+    };
+  }
+
+  private drainSync(socket: NonNullable<NodePtyInternals['_socket']>, fd: number): void {
+    try {
+      let chunk: string | Buffer | null;
+      while ((chunk = socket.read()) !== null) this.emitData(String(chunk));
+    } catch {
+      // a destroyed/errored stream has nothing more to give
+    }
+    const decoder = socket._readableState?.decoder ?? new StringDecoder('utf8');
+    const buf = Buffer.allocUnsafe(65536);
+    for (;;) {
+      let n = 0;
+      try {
+        n = readSync(fd, buf, 0, buf.length, null);
+      } catch {
+        break; // EAGAIN: nothing queued; EIO: slave closed and empty
+      }
+      if (n <= 0) break;
+      const s = decoder.write(buf.subarray(0, n));
+      if (s) this.emitData(s);
+    }
+  }
+
+  private emitData(d: string): void {
+    const cbs = this.dataCbs;
+    for (let i = 0; i < cbs.length; i++) cbs[i](d);
+  }
+
+  write(data: string): void {
+    if (this.disposed || this.exitInfo) return;
+    this.pty.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (this.disposed || this.exitInfo) return;
+    try {
+      this.pty.resize(clampSize(cols), clampSize(rows));
+    } catch {
+      // the fd can be gone between exit and our exit event; a lost resize is harmless
+    }
+  }
+
+  pause(): void {
+    if (this.paused || this.disposed) return;
+    this.paused = true;
+    this.pty.pause();
+  }
+
+  resume(): void {
+    if (!this.paused || this.disposed) return;
+    this.paused = false;
+    this.pty.resume();
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGHUP'): void {
+    if (this.exitInfo) {
+      // The leader is gone but members of its group may linger (they ignored SIGHUP).
+      try { process.kill(-this.pid, signal); } catch { /* group is empty */ }
+      return;
+    }
+    try {
+      process.kill(-this.pid, signal);
+    } catch {
+      try { process.kill(this.pid, signal); } catch { /* already gone */ }
+    }
+  }
+
+  onData(cb: (data: string) => void): () => void {
+    this.dataCbs.push(cb);
+    return () => { this.dataCbs = this.dataCbs.filter((c) => c !== cb); };
+  }
+
+  onExit(cb: (e: PtyExit) => void): () => void {
+    if (this.exitInfo) {
+      const info = this.exitInfo;
+      queueMicrotask(() => cb(info));
+      return () => {};
+    }
+    this.exitCbs.push(cb);
+    return () => { this.exitCbs = this.exitCbs.filter((c) => c !== cb); };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.dataCbs = [];
+    this.exitCbs = [];
+    if (!this.exitInfo) this.kill('SIGHUP');
+    try {
+      // Closes the master fd; the kernel then hangs up the child's foreground group as well.
+      (this.pty as unknown as { destroy?: () => void }).destroy?.();
+    } catch {
+      // already closed
+    }
+  }
+}
+
+/** Starts `file args` on a new PTY. Throws a readable Error when it cannot start. */
+export function spawnPty(opts: PtySpawnOptions): PtyProcess {
+  const what = JSON.stringify(opts.file);
+  assertDirectory(opts.cwd, what);
+  if (!resolveCommand(opts.file, opts.cwd, opts.env.PATH)) {
+    throw new Error(opts.file.includes('/')
+      ? `cannot start ${what}: no such executable file`
+      : `cannot start ${what}: command not found in PATH`);
+  }
+  try {
+    return new NodePtyProcess(opts);
+  } catch (err) {
+    throw new Error(`cannot start ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

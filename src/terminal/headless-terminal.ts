@@ -1,0 +1,226 @@
+import xterm from '@xterm/headless';
+import type { IBufferCell, IDisposable, Terminal as XTerminal } from '@xterm/headless';
+import { readLine } from './read-row.js';
+import type { StyledRun } from './styled-run.js';
+
+export type { StyledRun } from './styled-run.js';
+export {
+  BLINK, BOLD, DEFAULT_COLOR, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, STRIKETHROUGH, TRUECOLOR,
+  UNDERLINE, isTruecolor,
+} from './styled-run.js';
+
+import unicode11 from '@xterm/addon-unicode11';
+
+const { Terminal } = xterm;
+const { Unicode11Addon } = unicode11;
+
+export interface ScreenSnapshot {
+  cols: number;
+  rows: number;
+  /** Exactly `rows` lines, each covering exactly `cols` cells (trailing blanks included as a run). */
+  lines: StyledRun[][];
+  cursor: { x: number; y: number; visible: boolean };
+  scrollOffset: number;
+  scrollbackLength: number;
+}
+
+export interface TerminalModes {
+  applicationCursorKeys: boolean;
+  bracketedPaste: boolean;
+  mouseTracking: 'none' | 'x10' | 'vt200' | 'drag' | 'any';
+  mouseEncoding?: string;
+  altScreen: boolean;
+}
+
+/** Private xterm state we read defensively (no public API exposes it). */
+interface XtermCore {
+  coreService?: { isCursorHidden?: boolean };
+  coreMouseService?: { activeEncoding?: string };
+}
+
+type Listener<T> = (v: T) => void;
+
+/** Tiny listener list: cheaper than EventEmitter on the per-chunk path. */
+class Signal<T> {
+  private cbs: Listener<T>[] = [];
+  add(cb: Listener<T>): () => void {
+    this.cbs.push(cb);
+    return () => { this.cbs = this.cbs.filter((c) => c !== cb); };
+  }
+  fire(v: T): void {
+    const cbs = this.cbs;
+    for (let i = 0; i < cbs.length; i++) cbs[i](v);
+  }
+  clear(): void { this.cbs = []; }
+}
+
+/** Parses `file://host/path` (OSC 7) into a path; null when it is not a file URL. */
+export function parseOsc7(data: string): string | null {
+  const m = /^file:\/\/[^/]*(\/.*)?$/.exec(data.trim());
+  if (!m) return null;
+  const raw = m[1] ?? '/';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function validSize(n: number): boolean {
+  return Number.isFinite(n) && n >= 1;
+}
+
+export class HeadlessTerminal {
+  private readonly term: XTerminal;
+  private readonly cell: IBufferCell;
+  private readonly subs: IDisposable[] = [];
+  private readonly replySig = new Signal<string>();
+  private readonly parsedSig = new Signal<void>();
+  private readonly titleSig = new Signal<string>();
+  private readonly cwdSig = new Signal<string>();
+  private readonly bellSig = new Signal<void>();
+  private pending = 0;
+  private currentTitle = '';
+  private currentCwd: string | null = null;
+  private disposed = false;
+
+  constructor(opts: { cols: number; rows: number; scrollback?: number }) {
+    this.term = new Terminal({
+      cols: validSize(opts.cols) ? Math.floor(opts.cols) : 80,
+      rows: validSize(opts.rows) ? Math.floor(opts.rows) : 24,
+      scrollback: opts.scrollback ?? 5000,
+      allowProposedApi: true, // buffer access is "proposed" API in xterm
+      logLevel: 'off', // xterm would otherwise console.warn into the TUI's own stdout
+    });
+    // Unicode 11 widths (emoji take two cells), as modern terminals and our painter count them.
+    this.term.loadAddon(new Unicode11Addon());
+    this.term.unicode.activeVersion = '11';
+    this.cell = this.term.buffer.active.getNullCell();
+    this.subs.push(
+      this.term.onData((d) => this.replySig.fire(d)),
+      this.term.onWriteParsed(() => this.parsedSig.fire()),
+      this.term.onTitleChange((t) => {
+        this.currentTitle = t;
+        this.titleSig.fire(t);
+      }),
+      this.term.onBell(() => this.bellSig.fire()),
+      this.term.parser.registerOscHandler(7, (data) => {
+        const cwd = parseOsc7(data);
+        if (cwd !== null) {
+          this.currentCwd = cwd;
+          this.cwdSig.fire(cwd);
+        }
+        return true;
+      }),
+    );
+  }
+
+  write(data: string): void {
+    if (this.disposed || data.length === 0) return;
+    const n = data.length;
+    this.pending += n;
+    try {
+      this.term.write(data, () => { this.pending -= n; });
+    } catch {
+      // xterm refuses input once 50 MB are queued: drop it rather than crash (flow control in
+      // the agent keeps us far below that)
+      this.pending -= n;
+    }
+  }
+
+  /** Resolves once everything written so far has been parsed. */
+  flush(): Promise<void> {
+    if (this.disposed || this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.term.write('', resolve));
+  }
+
+  resize(cols: number, rows: number): void {
+    if (this.disposed || !validSize(cols) || !validSize(rows)) return;
+    cols = Math.floor(cols);
+    rows = Math.floor(rows);
+    if (cols === this.term.cols && rows === this.term.rows) return;
+    this.term.resize(cols, rows);
+  }
+
+  private clampOffset(scrollOffset: number | undefined): number {
+    const max = this.term.buffer.active.baseY;
+    if (!scrollOffset || !(scrollOffset > 0)) return 0;
+    return Math.min(Math.floor(scrollOffset), max);
+  }
+
+  /** One visible row (0 = top) of the view `scrollOffset` lines above the live bottom. */
+  readRow(y: number, scrollOffset?: number): StyledRun[] {
+    const buf = this.term.buffer.active;
+    const top = buf.baseY - this.clampOffset(scrollOffset);
+    const line = y >= 0 && y < this.term.rows ? buf.getLine(top + y) : undefined;
+    return readLine(line, this.term.cols, this.cell);
+  }
+
+  snapshot(scrollOffset?: number): ScreenSnapshot {
+    const buf = this.term.buffer.active;
+    const offset = this.clampOffset(scrollOffset);
+    const top = buf.baseY - offset;
+    const { cols, rows } = this.term;
+    const lines: StyledRun[][] = new Array(rows);
+    for (let y = 0; y < rows; y++) lines[y] = readLine(buf.getLine(top + y), cols, this.cell);
+    const cy = buf.cursorY + offset;
+    return {
+      cols,
+      rows,
+      lines,
+      cursor: { x: Math.min(buf.cursorX, cols - 1), y: cy, visible: this.cursorVisible && cy < rows },
+      scrollOffset: offset,
+      scrollbackLength: buf.baseY,
+    };
+  }
+
+  /** The live cursor (viewport coordinates), without reading the screen. */
+  cursor(): { x: number; y: number; visible: boolean } {
+    const buf = this.term.buffer.active;
+    return { x: Math.min(buf.cursorX, this.term.cols - 1), y: buf.cursorY, visible: this.cursorVisible };
+  }
+
+  /** DECTCEM (`ESC[?25l` hides); xterm keeps it on the private core service. */
+  get cursorVisible(): boolean {
+    const core = (this.term as unknown as { _core?: XtermCore })._core;
+    return core?.coreService?.isCursorHidden !== true;
+  }
+
+  get cols(): number { return this.term.cols; }
+  get rows(): number { return this.term.rows; }
+  get title(): string { return this.currentTitle; }
+  /** Last directory reported through OSC 7, or null. */
+  get cwd(): string | null { return this.currentCwd; }
+
+  get modes(): TerminalModes {
+    const m = this.term.modes;
+    const core = (this.term as unknown as { _core?: XtermCore })._core;
+    const enc = core?.coreMouseService?.activeEncoding;
+    const modes: TerminalModes = {
+      applicationCursorKeys: m.applicationCursorKeysMode,
+      bracketedPaste: m.bracketedPasteMode,
+      mouseTracking: m.mouseTrackingMode,
+      altScreen: this.term.buffer.active.type === 'alternate',
+    };
+    if (typeof enc === 'string') modes.mouseEncoding = enc;
+    return modes;
+  }
+
+  onReply(cb: (data: string) => void): () => void { return this.replySig.add(cb); }
+  onParsed(cb: () => void): () => void { return this.parsedSig.add(cb); }
+  onTitle(cb: (title: string) => void): () => void { return this.titleSig.add(cb); }
+  onCwd(cb: (cwd: string) => void): () => void { return this.cwdSig.add(cb); }
+  onBell(cb: () => void): () => void { return this.bellSig.add(cb); }
+
+  /** Chars (UTF-16 units) written but not yet parsed; for flow control. */
+  pendingBytes(): number { return this.pending; }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const s of [this.replySig, this.parsedSig, this.titleSig, this.cwdSig, this.bellSig]) s.clear();
+    for (const s of this.subs) s.dispose();
+    this.pending = 0;
+    this.term.dispose();
+  }
+}

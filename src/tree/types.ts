@@ -1,0 +1,78 @@
+// The validated widget tree: what App:render returns after checking, as plain data.
+
+export type Size = number | string; // cells, "30%", or "2fr" (flex share)
+export type Color = string | number; // 16 names, 0-255, "#rrggbb"
+export type BorderKind = 'single' | 'rounded' | 'double' | 'bold' | 'classic' | 'none';
+export type WrapMode = 'wrap' | 'truncate' | 'truncate-start' | 'truncate-middle' | 'truncate-end';
+
+export interface TextStyle {
+  fg?: Color;
+  bg?: Color;
+  bold?: boolean;
+  dim?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  reverse?: boolean;
+  strikethrough?: boolean;
+}
+
+export interface Span extends TextStyle {
+  text: string;
+}
+
+export interface Edges {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export interface BoxProps {
+  width?: Size;
+  height?: Size;
+  grow?: number;
+  shrink?: number;
+  minWidth?: Size;
+  maxWidth?: Size;
+  minHeight?: Size;
+  maxHeight?: Size;
+  padding?: Edges;
+  margin?: Edges;
+  gap?: number;
+  align?: 'start' | 'center' | 'end' | 'stretch';
+  justify?: 'start' | 'center' | 'end' | 'space-between' | 'space-around' | 'space-evenly';
+  border?: BorderKind;
+  borderColor?: Color;
+  title?: string;
+  titleStyle?: TextStyle;
+  style?: TextStyle; // fg/bg/attrs applied to text inside; bg fills the box
+  visible?: boolean;
+}
+
+export interface AgentView {
+  id: string;
+  name: string;
+  command: string;
+  cwd: string;
+  status: string;
+  exit_code: number | null;
+  title: string;
+  attention?: boolean;
+}
+
+export interface ListItem {
+  spans: Span[];
+}
+
+export type WidgetNode =
+  | { type: 'column' | 'row' | 'panel' | 'overlay'; props: BoxProps; children: WidgetNode[] }
+  | { type: 'text'; props: BoxProps & { wrap: WrapMode; align_text?: 'left' | 'center' | 'right' }; spans: Span[] }
+  | { type: 'header'; props: BoxProps; title: Span[]; subtitle: Span[] }
+  | { type: 'status_bar'; props: BoxProps; left: Span[]; center: Span[]; right: Span[] }
+  | { type: 'list'; props: BoxProps; items: ListItem[]; selected: number | null; selectedStyle: TextStyle }
+  | { type: 'agent_list'; props: BoxProps; agents: AgentView[]; selected: string | null; showCommand: boolean }
+  | { type: 'terminal'; props: BoxProps; agent: string | null; scroll: number; cursor: boolean }
+  | { type: 'spacer'; props: BoxProps }
+  | { type: 'input'; props: BoxProps; value: string; prompt: Span[]; placeholder: string; cursor: number | null };
+
+export type WidgetType = WidgetNode['type'];

@@ -1,0 +1,303 @@
+import type { AgentView, BorderKind, BoxProps, Color, Edges, ListItem, Size, Span, TextStyle, WidgetNode, WrapMode } from './types.js';
+
+/** A malformed tree, with the path of the offending node, e.g. `App:render().children[2]`. */
+export class TreeError extends Error {
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(`${path}: ${detail}`);
+  }
+}
+
+const MAX_NODES = 5000;
+const MAX_DEPTH = 64;
+
+const COLOR_NAMES = new Set([
+  'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white',
+  'gray', 'grey', 'bright_black', 'bright_red', 'bright_green', 'bright_yellow', 'bright_blue',
+  'bright_magenta', 'bright_cyan', 'bright_white', 'default',
+]);
+const BORDERS = new Set<BorderKind>(['single', 'rounded', 'double', 'bold', 'classic', 'none']);
+const WRAPS = new Set<WrapMode>(['wrap', 'truncate', 'truncate-start', 'truncate-middle', 'truncate-end']);
+const ALIGNS = new Set(['start', 'center', 'end', 'stretch']);
+const JUSTIFIES = new Set(['start', 'center', 'end', 'space-between', 'space-around', 'space-evenly', 'space_between', 'space_around', 'space_evenly']);
+
+const STYLE_KEYS = ['fg', 'bg', 'bold', 'dim', 'italic', 'underline', 'reverse', 'strikethrough'];
+const BOX_KEYS = [
+  'width', 'height', 'grow', 'shrink', 'min_width', 'max_width', 'min_height', 'max_height',
+  'padding', 'padding_x', 'padding_y', 'margin', 'margin_x', 'margin_y', 'gap', 'align', 'justify',
+  'border', 'border_fg', 'title', 'title_style', 'visible', 'id', ...STYLE_KEYS,
+];
+
+const WIDGET_KEYS: Record<string, string[]> = {
+  column: [],
+  row: [],
+  panel: [],
+  overlay: [],
+  text: ['wrap', 'align_text'],
+  header: ['subtitle'],
+  status_bar: ['left', 'center', 'right', 'text'],
+  list: ['items', 'selected', 'selected_style'],
+  agent_list: ['agents', 'selected', 'show_command'],
+  terminal: ['agent', 'scroll', 'cursor'],
+  spacer: [],
+  input: ['value', 'prompt', 'placeholder', 'cursor'],
+};
+const CONTAINERS = new Set(['column', 'row', 'panel', 'overlay']);
+
+type Raw = Record<string, unknown>;
+
+interface Ctx {
+  nodes: number;
+}
+
+export function validateTree(raw: unknown, rootPath = 'App:render()'): WidgetNode {
+  return node(raw, rootPath, { nodes: 0 }, 0);
+}
+
+function isObject(v: unknown): v is Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function asArray(v: unknown): unknown[] | null {
+  if (Array.isArray(v)) return v;
+  if (isObject(v) && Object.keys(v).length === 0) return [];
+  return null;
+}
+
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'nil';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return (v as Raw).__luaFunction !== undefined ? 'a function' : 'a table';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function node(raw: unknown, path: string, ctx: Ctx, depth: number): WidgetNode {
+  if (++ctx.nodes > MAX_NODES) throw new TreeError(path, `tree has more than ${MAX_NODES} nodes`);
+  if (depth > MAX_DEPTH) throw new TreeError(path, `tree is deeper than ${MAX_DEPTH} levels`);
+  if (!isObject(raw)) throw new TreeError(path, `expected a widget (ui.column, ui.text, ...), got ${describe(raw)}`);
+  const type = raw.type;
+  if (typeof type !== 'string') throw new TreeError(path, 'widget has no type (build it with ui.column, ui.text, ...)');
+  const extra = WIDGET_KEYS[type];
+  if (!extra) throw new TreeError(path, `unknown widget "${type}"`);
+  if (raw.props !== undefined && raw.props !== null && !isObject(raw.props) && asArray(raw.props)?.length !== 0) {
+    throw new TreeError(path, `props must be a table, got ${describe(raw.props)}`);
+  }
+  // An empty Lua table arrives as []: treat it as no props.
+  const p: Raw = isObject(raw.props) ? raw.props : {};
+  for (const key of Object.keys(p)) {
+    if (!BOX_KEYS.includes(key) && !extra.includes(key)) throw new TreeError(path, `unknown prop "${key}" for ${type}`);
+  }
+  const props = boxProps(p, path);
+
+  if (CONTAINERS.has(type)) {
+    const kids = raw.children === undefined ? [] : asArray(raw.children);
+    if (!kids) throw new TreeError(path, `children must be a list, got ${describe(raw.children)}`);
+    const children = kids.map((c, i) => node(c, `${path}.children[${i + 1}]`, ctx, depth + 1));
+    return { type: type as 'column', props, children };
+  }
+  switch (type) {
+    case 'text':
+      return {
+        type,
+        props: { ...props, wrap: oneOf(p.wrap, WRAPS, path, 'wrap') ?? 'wrap', align_text: oneOf(p.align_text, new Set(['left', 'center', 'right']), path, 'align_text') },
+        spans: spans(raw.spans ?? raw.text ?? '', `${path}.text`),
+      };
+    case 'header':
+      return { type, props, title: spans(p.title ?? '', `${path}.title`), subtitle: spans(p.subtitle ?? '', `${path}.subtitle`) };
+    case 'status_bar':
+      return {
+        type,
+        props,
+        left: spans(p.left ?? p.text ?? '', `${path}.left`),
+        center: spans(p.center ?? '', `${path}.center`),
+        right: spans(p.right ?? '', `${path}.right`),
+      };
+    case 'list': {
+      const items = asArray(p.items ?? []);
+      if (!items) throw new TreeError(path, `items must be a list, got ${describe(p.items)}`);
+      return {
+        type,
+        props,
+        items: items.map((it, i): ListItem => ({ spans: spans(isObject(it) && 'text' in it && !('spans' in it) ? [it] : it, `${path}.items[${i + 1}]`) })),
+        selected: p.selected === undefined || p.selected === null ? null : integer(p.selected, path, 'selected'),
+        selectedStyle: style(p.selected_style ?? {}, `${path}.selected_style`),
+      };
+    }
+    case 'agent_list': {
+      const agents = asArray(p.agents ?? []);
+      if (!agents) throw new TreeError(path, `agents must be a list (self.agents), got ${describe(p.agents)}`);
+      return {
+        type,
+        props,
+        agents: agents.map((a, i) => agentView(a, `${path}.agents[${i + 1}]`)),
+        selected: selectedAgent(p.selected, agents, path),
+        showCommand: p.show_command === true,
+      };
+    }
+    case 'terminal':
+      return {
+        type,
+        props,
+        agent: agentRef(p.agent, path),
+        scroll: p.scroll === undefined ? 0 : Math.max(0, integer(p.scroll, path, 'scroll')),
+        cursor: p.cursor !== false,
+      };
+    case 'spacer':
+      return { type, props: props.grow === undefined && props.width === undefined && props.height === undefined ? { ...props, grow: 1 } : props };
+    case 'input':
+      return {
+        type,
+        props,
+        value: str(p.value ?? '', path, 'value'),
+        prompt: spans(p.prompt ?? '', `${path}.prompt`),
+        placeholder: str(p.placeholder ?? '', path, 'placeholder'),
+        cursor: p.cursor === undefined ? null : integer(p.cursor, path, 'cursor'),
+      };
+  }
+  throw new TreeError(path, `unknown widget "${type}"`);
+}
+
+function str(v: unknown, path: string, key: string): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  throw new TreeError(path, `${key} must be a string, got ${describe(v)}`);
+}
+
+function integer(v: unknown, path: string, key: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new TreeError(path, `${key} must be a number, got ${describe(v)}`);
+  return Math.trunc(v);
+}
+
+function oneOf<T extends string>(v: unknown, allowed: Set<T>, path: string, key: string): T | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string' || !allowed.has(v as T)) throw new TreeError(path, `${key} must be one of ${[...allowed].join('|')}, got ${describe(v)}`);
+  return v as T;
+}
+
+function size(v: unknown, path: string, key: string): Size | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.floor(v);
+  if (typeof v === 'string' && /^\d+(\.\d+)?%$/.test(v)) return v;
+  if (typeof v === 'string' && /^\d+(\.\d+)?fr$/.test(v)) return v;
+  if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
+  throw new TreeError(path, `${key} must be cells (a number), "N%" or "Nfr", got ${describe(v)}`);
+}
+
+function edges(v: unknown, x: unknown, y: unknown, path: string, key: string): Edges | undefined {
+  if (v === undefined && x === undefined && y === undefined) return undefined;
+  const e: Edges = { top: 0, right: 0, bottom: 0, left: 0 };
+  if (typeof v === 'number') e.top = e.right = e.bottom = e.left = Math.max(0, Math.floor(v));
+  else if (Array.isArray(v)) {
+    const n = v.map((k) => integer(k, path, key));
+    if (n.length === 2) [e.top, e.right, e.bottom, e.left] = [n[0], n[1], n[0], n[1]];
+    else if (n.length === 4) [e.top, e.right, e.bottom, e.left] = n;
+    else throw new TreeError(path, `${key} must be a number, {v, h} or {top, right, bottom, left}`);
+  } else if (isObject(v)) {
+    for (const side of ['top', 'right', 'bottom', 'left'] as const) if (v[side] !== undefined) e[side] = integer(v[side], path, `${key}.${side}`);
+  } else if (v !== undefined) throw new TreeError(path, `${key} must be a number or a table, got ${describe(v)}`);
+  if (x !== undefined) e.left = e.right = integer(x, path, `${key}_x`);
+  if (y !== undefined) e.top = e.bottom = integer(y, path, `${key}_y`);
+  return e;
+}
+
+export function checkColor(v: unknown, path: string, key: string): Color | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255) return v;
+  if (typeof v === 'string' && (COLOR_NAMES.has(v) || /^#[0-9a-fA-F]{6}$/.test(v) || /^#[0-9a-fA-F]{3}$/.test(v))) return v;
+  throw new TreeError(path, `${key} must be a colour name, 0-255 or "#rrggbb", got ${describe(v)}`);
+}
+
+function style(raw: unknown, path: string): TextStyle {
+  if (!isObject(raw) && asArray(raw)?.length !== 0) throw new TreeError(path, `style must be a table, got ${describe(raw)}`);
+  const r = (isObject(raw) ? raw : {}) as Raw;
+  const s: TextStyle = {};
+  const fg = checkColor(r.fg, path, 'fg');
+  const bg = checkColor(r.bg, path, 'bg');
+  if (fg !== undefined) s.fg = fg;
+  if (bg !== undefined) s.bg = bg;
+  for (const k of ['bold', 'dim', 'italic', 'underline', 'reverse', 'strikethrough'] as const) {
+    if (r[k] !== undefined && r[k] !== null) {
+      if (typeof r[k] !== 'boolean') throw new TreeError(path, `${k} must be true or false, got ${describe(r[k])}`);
+      s[k] = r[k] as boolean;
+    }
+  }
+  return s;
+}
+
+/** Text content: a string, a span {text=, fg=...}, or a list of strings and spans. */
+export function spans(raw: unknown, path: string): Span[] {
+  if (typeof raw === 'string') return raw === '' ? [] : [{ text: raw }];
+  if (typeof raw === 'number' || typeof raw === 'boolean') return [{ text: String(raw) }];
+  if (isObject(raw) && 'text' in raw) return [{ ...style(omit(raw, 'text'), path), text: str(raw.text, path, 'text') }];
+  const list = asArray(raw);
+  if (!list) throw new TreeError(path, `text must be a string or a list of spans, got ${describe(raw)}`);
+  return list.flatMap((s, i) => spans(s, `${path}[${i + 1}]`));
+}
+
+function omit(r: Raw, key: string): Raw {
+  const { [key]: _drop, ...rest } = r;
+  return rest;
+}
+
+function boxProps(p: Raw, path: string): BoxProps {
+  const b: BoxProps = {};
+  const set = <K extends keyof BoxProps>(k: K, v: BoxProps[K] | undefined) => {
+    if (v !== undefined) b[k] = v;
+  };
+  set('width', size(p.width, path, 'width'));
+  set('height', size(p.height, path, 'height'));
+  set('minWidth', size(p.min_width, path, 'min_width'));
+  set('maxWidth', size(p.max_width, path, 'max_width'));
+  set('minHeight', size(p.min_height, path, 'min_height'));
+  set('maxHeight', size(p.max_height, path, 'max_height'));
+  if (p.grow !== undefined) set('grow', Math.max(0, integer(p.grow, path, 'grow')));
+  if (p.shrink !== undefined) set('shrink', Math.max(0, integer(p.shrink, path, 'shrink')));
+  if (p.gap !== undefined) set('gap', Math.max(0, integer(p.gap, path, 'gap')));
+  set('padding', edges(p.padding, p.padding_x, p.padding_y, path, 'padding'));
+  set('margin', edges(p.margin, p.margin_x, p.margin_y, path, 'margin'));
+  set('align', oneOf(p.align, ALIGNS, path, 'align') as BoxProps['align']);
+  const justify = oneOf(p.justify, JUSTIFIES, path, 'justify');
+  if (justify) set('justify', justify.replace('_', '-') as BoxProps['justify']);
+  const border = p.border === true ? 'single' : p.border === false ? 'none' : oneOf(p.border, BORDERS, path, 'border');
+  set('border', border as BorderKind | undefined);
+  set('borderColor', checkColor(p.border_fg, path, 'border_fg'));
+  if (p.title !== undefined) set('title', str(p.title, path, 'title'));
+  if (p.title_style !== undefined) set('titleStyle', style(p.title_style, `${path}.title_style`));
+  const s = style(Object.fromEntries(STYLE_KEYS.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])), path);
+  if (Object.keys(s).length > 0) b.style = s;
+  if (p.visible !== undefined) set('visible', p.visible !== false);
+  return b;
+}
+
+function agentView(a: unknown, path: string): AgentView {
+  if (!isObject(a)) throw new TreeError(path, `expected an agent (from self.agents), got ${describe(a)}`);
+  return {
+    id: str(a.id ?? '', path, 'id'),
+    name: str(a.name ?? a.id ?? '', path, 'name'),
+    command: str(a.command ?? '', path, 'command'),
+    cwd: str(a.cwd ?? '', path, 'cwd'),
+    status: str(a.status ?? '', path, 'status'),
+    exit_code: typeof a.exit_code === 'number' ? a.exit_code : null,
+    title: str(a.title ?? '', path, 'title'),
+    attention: a.attention === true,
+  };
+}
+
+function agentRef(v: unknown, path: string): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (isObject(v) && (typeof v.id === 'string' || typeof v.id === 'number')) return String(v.id);
+  throw new TreeError(path, `terminal needs an agent (self.focused or an agent id), got ${describe(v)}`);
+}
+
+function selectedAgent(v: unknown, agents: unknown[], path: string): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number') {
+    const a = agents[Math.trunc(v) - 1];
+    return isObject(a) && a.id !== undefined ? String(a.id) : null;
+  }
+  return agentRef(v, path);
+}

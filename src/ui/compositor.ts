@@ -1,0 +1,84 @@
+import { Screen } from './screen/screen.js';
+import { diffFrame, type CursorPlacement } from './frame-writer.js';
+import { DisplayList, type SlotPlacement } from './paint/display-list.js';
+import { paintTerminal } from './paint/paint-terminal.js';
+import type { TerminalSource } from './paint/terminal-source.js';
+import type { SlotInfo } from './layout-registry.js';
+
+/**
+ * Turns the current display list plus the agents' live screens into a frame, and a frame into
+ * the minimal bytes for the real terminal. Two screens are kept: the one on the terminal and the
+ * one being composed.
+ */
+export class Compositor {
+  private list = new DisplayList<SlotInfo>();
+  private shown: Screen | null = null;
+  private next: Screen;
+
+  constructor(
+    private width: number,
+    private height: number,
+    private readonly source: (agentId: string) => TerminalSource | undefined,
+  ) {
+    this.next = new Screen(width, height);
+  }
+
+  setDisplayList(list: DisplayList<SlotInfo>): void {
+    this.list = list;
+  }
+
+  get slots(): SlotPlacement<SlotInfo>[] {
+    return this.list.slots;
+  }
+
+  resize(width: number, height: number): void {
+    this.width = width;
+    this.height = height;
+    this.next = new Screen(width, height);
+    this.shown = null; // the terminal's contents are unknown after a resize: repaint all
+  }
+
+  /** Forget what is on the terminal (e.g. after something else drew on it). */
+  invalidate(): void {
+    this.shown = null;
+  }
+
+  compose(): Screen {
+    const screen = this.next;
+    screen.clear();
+    this.list.replay(screen, (p, s) => {
+      const src = this.source(p.slot.agent);
+      if (src) paintTerminal(s, p.rect, p.clip, src, p.slot.scroll);
+    });
+    return screen;
+  }
+
+  /** Composes a frame and returns the bytes that bring the terminal up to date ('' if none). */
+  frame(focused: string | null): string {
+    const screen = this.compose();
+    const out = diffFrame(this.shown, screen, this.cursorFor(focused));
+    // Swap buffers: what we composed is now what is shown.
+    const prev = this.shown;
+    this.shown = screen;
+    this.next = prev && prev.width === this.width && prev.height === this.height ? prev : new Screen(this.width, this.height);
+    return out;
+  }
+
+  /** The last frame shown (or composed), for snapshots. */
+  current(): Screen {
+    return this.shown ?? this.compose();
+  }
+
+  private cursorFor(focused: string | null): CursorPlacement | null {
+    if (focused === null) return null;
+    const p = this.list.slots.find((s) => s.slot.agent === focused);
+    if (!p || !p.slot.cursor || p.slot.scroll > 0) return null;
+    const src = this.source(focused);
+    if (!src) return null;
+    const c = src.cursor();
+    const x = p.rect.x + c.x;
+    const y = p.rect.y + c.y;
+    const inside = x >= p.clip.x1 && x < p.clip.x2 && y >= p.clip.y1 && y < p.clip.y2;
+    return { x, y, visible: c.visible && inside };
+  }
+}

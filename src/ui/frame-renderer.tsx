@@ -1,0 +1,110 @@
+import React from 'react';
+import { PassThrough, Writable } from 'node:stream';
+import { render, type DOMElement, type Instance } from 'ink';
+import Yoga from 'yoga-layout';
+import chalk from 'chalk';
+import type { WidgetNode } from '../tree/types.js';
+import { Frame } from './TreeView.js';
+import { LayoutContext, LayoutRegistry, type SlotInfo } from './layout-registry.js';
+import { buildDisplayList, type DisplayList } from './paint/display-list.js';
+
+// Ink's Text styles go through chalk; the painter parses its SGR output, so chalk must always
+// emit colours whatever the process's stdout is (a pipe in tests, CI, snapshot).
+chalk.level = 3;
+
+class NullStdout extends Writable {
+  columns: number;
+  rows: number;
+  readonly isTTY = false;
+  constructor(columns: number, rows: number) {
+    super();
+    this.columns = columns;
+    this.rows = rows;
+  }
+  override _write(_chunk: unknown, _enc: BufferEncoding, cb: () => void): void {
+    cb();
+  }
+}
+
+/**
+ * React + Ink (yoga) lay the widget tree out; we skip Ink's own output stage (it costs ~3 ms per
+ * 120x40 frame, per cell) and turn the laid-out DOM into a display list instead.
+ */
+export class FrameRenderer {
+  private width: number;
+  private height: number;
+  private readonly stdout: NullStdout;
+  private readonly registry = new LayoutRegistry();
+  private instance: Instance | null = null;
+  private root: DOMElement | null = null;
+  private lastTree: WidgetNode | null = null;
+
+  constructor(width: number, height: number) {
+    this.width = width;
+    this.height = height;
+    this.stdout = new NullStdout(width, height);
+  }
+
+  get size(): { width: number; height: number } {
+    return { width: this.width, height: this.height };
+  }
+
+  resize(width: number, height: number): void {
+    this.width = width;
+    this.height = height;
+    this.stdout.columns = width;
+    this.stdout.rows = height;
+  }
+
+  /** Lays the tree out at the current size and returns what to paint. */
+  render(tree: WidgetNode): DisplayList<SlotInfo> {
+    this.lastTree = tree;
+    const element = (
+      <LayoutContext.Provider value={this.registry}>
+        <Frame node={tree} width={this.width} height={this.height} rootRef={this.captureRoot} />
+      </LayoutContext.Provider>
+    );
+    if (!this.instance) {
+      const stdin = new PassThrough() as unknown as NodeJS.ReadStream;
+      this.instance = render(element, {
+        stdout: this.stdout as unknown as NodeJS.WriteStream,
+        stdin,
+        debug: true,
+        exitOnCtrlC: false,
+        patchConsole: false,
+      });
+    } else {
+      this.instance.rerender(element);
+    }
+    const inkRoot = this.root?.parentNode;
+    if (!inkRoot) throw new Error('Ink did not mount the frame');
+    this.applyLimits(inkRoot);
+    return buildDisplayList(inkRoot, this.registry.slots, this.width, this.height);
+  }
+
+  rerender(): DisplayList<SlotInfo> | null {
+    return this.lastTree ? this.render(this.lastTree) : null;
+  }
+
+  dispose(): void {
+    this.instance?.unmount();
+    this.instance = null;
+  }
+
+  private captureRoot = (el: DOMElement | null): void => {
+    if (!el) return;
+    this.root = el;
+    // Ink's root calls onRender after every commit; ours paints on demand instead.
+    if (el.parentNode) el.parentNode.onRender = () => {};
+  };
+
+  private applyLimits(inkRoot: DOMElement): void {
+    if (this.registry.limits.size === 0) return;
+    for (const [el, lim] of this.registry.limits) {
+      if (lim.maxWidth !== undefined) el.yogaNode?.setMaxWidth(lim.maxWidth as number);
+      if (lim.maxHeight !== undefined) el.yogaNode?.setMaxHeight(lim.maxHeight as number);
+    }
+    inkRoot.yogaNode?.setWidth(this.width);
+    inkRoot.yogaNode?.calculateLayout(undefined, undefined, Yoga.DIRECTION_LTR);
+  }
+}

@@ -1,0 +1,68 @@
+import { sgr } from './screen/cell-style.js';
+import type { Screen } from './screen/screen.js';
+
+export const SYNC_BEGIN = '\x1b[?2026h';
+export const SYNC_END = '\x1b[?2026l';
+
+export interface CursorPlacement {
+  x: number;
+  y: number;
+  visible: boolean;
+}
+
+/**
+ * The bytes that turn `prev` into `next` on a real terminal: only the changed span of each
+ * changed row, cursor-addressed, inside synchronized output so the frame appears at once.
+ * With no `prev` (first frame, after resize) every row is written.
+ */
+export function diffFrame(prev: Screen | null, next: Screen, cursor: CursorPlacement | null): string {
+  let out = '';
+  const w = next.width;
+  const full = !prev || prev.width !== w || prev.height !== next.height;
+  for (let y = 0; y < next.height; y++) {
+    let first = 0;
+    let last = w - 1;
+    if (!full) {
+      const base = y * w;
+      while (first < w && same(prev!, next, base + first)) first++;
+      if (first === w) continue;
+      while (last > first && same(prev!, next, base + last)) last--;
+    }
+    // Never start or end in the middle of a wide character.
+    if (first > 0 && next.chars[y * w + first] === '') first--;
+    if (last + 1 < w && next.chars[y * w + last + 1] === '') last++;
+    out += `\x1b[${y + 1};${first + 1}H` + span(next, y, first, last);
+  }
+  if (out === '' && !cursor) return '';
+  let tail = '';
+  if (cursor && cursor.visible && cursor.x >= 0 && cursor.y >= 0 && cursor.x < w && cursor.y < next.height) {
+    tail = `\x1b[${cursor.y + 1};${cursor.x + 1}H\x1b[?25h`;
+  } else {
+    tail = '\x1b[?25l';
+  }
+  if (out === '') return tail;
+  return `${SYNC_BEGIN}\x1b[?25l${out}${tail}${SYNC_END}`;
+}
+
+function same(a: Screen, b: Screen, i: number): boolean {
+  return a.chars[i] === b.chars[i] && a.fg[i] === b.fg[i] && a.bg[i] === b.bg[i] && a.attrs[i] === b.attrs[i];
+}
+
+function span(s: Screen, y: number, from: number, to: number): string {
+  const base = y * s.width;
+  let fg = NaN;
+  let bg = NaN;
+  let attrs = NaN;
+  let out = '';
+  for (let x = from; x <= to; x++) {
+    const i = base + x;
+    if (s.fg[i] !== fg || s.bg[i] !== bg || s.attrs[i] !== attrs) {
+      fg = s.fg[i];
+      bg = s.bg[i];
+      attrs = s.attrs[i];
+      out += sgr(fg, bg, attrs);
+    }
+    out += s.chars[i];
+  }
+  return out + '\x1b[0m';
+}

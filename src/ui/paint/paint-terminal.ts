@@ -1,0 +1,24 @@
+import type { Screen } from '../screen/screen.js';
+import type { Clip } from '../screen/screen.js';
+import type { Rect } from './display-list.js';
+import type { TerminalSource } from './terminal-source.js';
+
+/** Copies the visible rows of an agent's screen into the frame at `rect`, clipped. */
+export function paintTerminal(screen: Screen, rect: Rect, clip: Clip, source: TerminalSource, scroll: number): void {
+  const rows = Math.min(rect.h, source.rows);
+  const style = { fg: -1, bg: -1, attrs: 0 };
+  for (let y = 0; y < rows; y++) {
+    const row = rect.y + y;
+    if (row < clip.y1 || row >= clip.y2) continue;
+    let x = rect.x;
+    for (const run of source.readRow(y, scroll)) {
+      if (x >= clip.x2) break;
+      style.fg = run.fg;
+      style.bg = run.bg;
+      style.attrs = run.attrs;
+      screen.writeText(x, row, run.text, style, clip);
+      // The terminal's own cell count wins over our width tables, so columns never drift.
+      x += run.width;
+    }
+  }
+}

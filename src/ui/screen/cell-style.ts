@@ -1,0 +1,52 @@
+// Cell styles as plain numbers, shared by the painter, the terminal reader and the frame writer.
+// Colour: -1 = terminal default; 0..255 = palette index; TRUECOLOR | 0xRRGGBB = 24-bit.
+export const DEFAULT_COLOR = -1;
+export const TRUECOLOR = 0x1000000;
+
+export const BOLD = 1;
+export const DIM = 2;
+export const ITALIC = 4;
+export const UNDERLINE = 8;
+export const BLINK = 16;
+export const INVERSE = 32;
+export const INVISIBLE = 64;
+export const STRIKETHROUGH = 128;
+
+export interface CellStyle {
+  fg: number;
+  bg: number;
+  attrs: number;
+}
+
+export const PLAIN: CellStyle = Object.freeze({ fg: DEFAULT_COLOR, bg: DEFAULT_COLOR, attrs: 0 });
+
+const ATTR_CODES: Array<[number, string]> = [
+  [BOLD, '1'],
+  [DIM, '2'],
+  [ITALIC, '3'],
+  [UNDERLINE, '4'],
+  [BLINK, '5'],
+  [INVERSE, '7'],
+  [INVISIBLE, '8'],
+  [STRIKETHROUGH, '9'],
+];
+
+function colorCodes(color: number, background: boolean): string {
+  if (color < 0) return background ? '49' : '39';
+  if (color >= TRUECOLOR) {
+    const rgb = color - TRUECOLOR;
+    return `${background ? 48 : 38};2;${(rgb >> 16) & 255};${(rgb >> 8) & 255};${rgb & 255}`;
+  }
+  if (color < 8) return String((background ? 40 : 30) + color);
+  if (color < 16) return String((background ? 100 : 90) + color - 8);
+  return `${background ? 48 : 38};5;${color}`;
+}
+
+/** The full SGR sequence that selects exactly this style from any previous state. */
+export function sgr(fg: number, bg: number, attrs: number): string {
+  let codes = '0';
+  for (const [bit, code] of ATTR_CODES) if (attrs & bit) codes += ';' + code;
+  if (fg !== DEFAULT_COLOR) codes += ';' + colorCodes(fg, false);
+  if (bg !== DEFAULT_COLOR) codes += ';' + colorCodes(bg, true);
+  return `\x1b[${codes}m`;
+}

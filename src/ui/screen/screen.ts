@@ -1,0 +1,162 @@
+import stringWidth from 'string-width';
+import { DEFAULT_COLOR, sgr, type CellStyle } from './cell-style.js';
+
+export interface Clip {
+  x1: number;
+  y1: number;
+  x2: number; // exclusive
+  y2: number; // exclusive
+}
+
+/**
+ * A grid of cells (char + fg + bg + attrs) in typed arrays. The chrome painter, the terminal
+ * panels and the overlay all write here; the frame writer diffs two screens row by row.
+ * A wide character occupies its cell and the next one holds '' (a continuation).
+ */
+export class Screen {
+  readonly width: number;
+  readonly height: number;
+  readonly chars: string[];
+  readonly fg: Int32Array;
+  readonly bg: Int32Array;
+  readonly attrs: Int32Array;
+
+  constructor(width: number, height: number) {
+    this.width = Math.max(0, width | 0);
+    this.height = Math.max(0, height | 0);
+    const n = this.width * this.height;
+    this.chars = new Array<string>(n).fill(' ');
+    this.fg = new Int32Array(n).fill(DEFAULT_COLOR);
+    this.bg = new Int32Array(n).fill(DEFAULT_COLOR);
+    this.attrs = new Int32Array(n);
+  }
+
+  clear(): void {
+    this.chars.fill(' ');
+    this.fg.fill(DEFAULT_COLOR);
+    this.bg.fill(DEFAULT_COLOR);
+    this.attrs.fill(0);
+  }
+
+  copyFrom(other: Screen): void {
+    if (other.width !== this.width || other.height !== this.height) throw new Error('screen size mismatch');
+    for (let i = 0; i < this.chars.length; i++) this.chars[i] = other.chars[i];
+    this.fg.set(other.fg);
+    this.bg.set(other.bg);
+    this.attrs.set(other.attrs);
+  }
+
+  setCell(x: number, y: number, ch: string, fg: number, bg: number, attrs: number): void {
+    if (x < 0 || y < 0 || x >= this.width || y >= this.height) return;
+    const i = y * this.width + x;
+    this.chars[i] = ch;
+    this.fg[i] = fg;
+    this.bg[i] = bg;
+    this.attrs[i] = attrs;
+  }
+
+  /** Writes one line of text (no newlines) from (x, y); returns the x after the last cell written. */
+  writeText(x: number, y: number, text: string, style: CellStyle, clip?: Clip): number {
+    const c = clip ?? { x1: 0, y1: 0, x2: this.width, y2: this.height };
+    if (y < c.y1 || y >= c.y2 || y < 0 || y >= this.height) return x + stringWidth(text);
+    for (const ch of graphemes(text)) {
+      const w = charWidth(ch);
+      if (w === 0) continue;
+      if (x >= c.x1 && x + w <= c.x2) {
+        this.setCell(x, y, ch, style.fg, style.bg, style.attrs);
+        if (w === 2) this.setCell(x + 1, y, '', style.fg, style.bg, style.attrs);
+      } else if (x < c.x2 && x + w > c.x1) {
+        // A wide char cut by the clip edge becomes a blank, as terminals do.
+        for (let k = 0; k < w; k++) if (x + k >= c.x1 && x + k < c.x2) this.setCell(x + k, y, ' ', style.fg, style.bg, style.attrs);
+      }
+      x += w;
+    }
+    return x;
+  }
+
+  fillRect(x: number, y: number, w: number, h: number, style: CellStyle, ch = ' '): void {
+    for (let row = Math.max(0, y); row < Math.min(this.height, y + h); row++) {
+      for (let col = Math.max(0, x); col < Math.min(this.width, x + w); col++) {
+        this.setCell(col, row, ch, style.fg, style.bg, style.attrs);
+      }
+    }
+  }
+
+  rowEquals(other: Screen, y: number): boolean {
+    const start = y * this.width;
+    const end = start + this.width;
+    for (let i = start; i < end; i++) {
+      if (this.chars[i] !== other.chars[i] || this.fg[i] !== other.fg[i] || this.bg[i] !== other.bg[i] || this.attrs[i] !== other.attrs[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Plain text of a row, trailing spaces kept (callers trim if they want). */
+  rowText(y: number): string {
+    let out = '';
+    const start = y * this.width;
+    for (let i = start; i < start + this.width; i++) out += this.chars[i];
+    return out;
+  }
+
+  /** A row as ANSI: SGR only where the style changes, always ending in a reset. */
+  rowAnsi(y: number): string {
+    let out = '';
+    let fg = DEFAULT_COLOR;
+    let bg = DEFAULT_COLOR;
+    let attrs = 0;
+    const start = y * this.width;
+    for (let i = start; i < start + this.width; i++) {
+      if (this.fg[i] !== fg || this.bg[i] !== bg || this.attrs[i] !== attrs) {
+        fg = this.fg[i];
+        bg = this.bg[i];
+        attrs = this.attrs[i];
+        out += sgr(fg, bg, attrs);
+      }
+      out += this.chars[i];
+    }
+    if (fg !== DEFAULT_COLOR || bg !== DEFAULT_COLOR || attrs !== 0) out += '\x1b[0m';
+    return out;
+  }
+
+  toText(): string {
+    const rows: string[] = [];
+    for (let y = 0; y < this.height; y++) rows.push(this.rowText(y).trimEnd());
+    return rows.join('\n');
+  }
+
+  toAnsi(): string {
+    const rows: string[] = [];
+    for (let y = 0; y < this.height; y++) rows.push(this.rowAnsi(y));
+    return rows.join('\n');
+  }
+}
+
+const segmenter = new Intl.Segmenter();
+
+function* graphemes(text: string): Iterable<string> {
+  // Fast path: plain ASCII needs no segmentation.
+  if (/^[\x20-\x7e]*$/.test(text)) {
+    for (let i = 0; i < text.length; i++) yield text[i];
+    return;
+  }
+  for (const s of segmenter.segment(text)) yield s.segment;
+}
+
+const widthCache = new Map<string, number>();
+
+export function charWidth(ch: string): number {
+  if (ch.length === 1) {
+    const code = ch.charCodeAt(0);
+    if (code >= 0x20 && code < 0x7f) return 1;
+    if (code < 0x20 || code === 0x7f) return 0;
+  }
+  let w = widthCache.get(ch);
+  if (w === undefined) {
+    w = Math.min(2, stringWidth(ch));
+    if (widthCache.size < 10000) widthCache.set(ch, w);
+  }
+  return w;
+}

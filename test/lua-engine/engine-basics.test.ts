@@ -1,0 +1,194 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { LuaEngine, LuaScriptError, type LuaFunctionRef } from '../../src/lua/engine/index.js';
+
+let engine: LuaEngine;
+beforeEach(async () => {
+  engine = await LuaEngine.create();
+});
+afterEach(() => engine.close());
+
+function caught(fn: () => unknown): LuaScriptError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(LuaScriptError);
+    return err as LuaScriptError;
+  }
+  throw new Error('expected a LuaScriptError');
+}
+
+describe('run and call', () => {
+  test('run returns all chunk results as plain JS', () => {
+    expect(engine.run('return 1, 2.5, "x", true, nil', 'a.lua')).toEqual([1, 2.5, 'x', true, null]);
+    expect(engine.run('local x = 1', 'a.lua')).toEqual([]);
+  });
+
+  test('globals persist between runs; call by dotted path', () => {
+    engine.run('M = { util = { add = function(a, b) return a + b, "sum" end } }', 'm.lua');
+    expect(engine.call('M.util.add', [2, 3])).toEqual([5, 'sum']);
+  });
+
+  test('method calls pass the holding table as self (metatable-based classes work)', () => {
+    engine.run(
+      `local Base = {}; Base.__index = Base
+       function Base:render(w) return { width = w, name = self.name } end
+       App = setmetatable({ name = "hub" }, Base)`,
+      'app.lua',
+    );
+    expect(engine.call('App.render', [80], { method: true })).toEqual([{ width: 80, name: 'hub' }]);
+  });
+
+  test('calling something that is not a function names the path', () => {
+    const err = caught(() => engine.call('Nope.render', []));
+    expect(err.kind).toBe('runtime');
+    expect(err.message).toContain("'Nope' is nil");
+    engine.run('X = { y = 3 }', 'x.lua');
+    expect(caught(() => engine.call('X.y', [])).message).toContain('it is a number');
+  });
+
+  test('setGlobal creates intermediate tables and deep-copies; getGlobal reads back', () => {
+    const src = { fg: 'red', list: [1, 2], nested: { ok: true } };
+    engine.setGlobal('ui.theme.colors', src);
+    src.fg = 'blue'; // a copy: Lua does not see JS mutations
+    expect(engine.getGlobal('ui.theme.colors')).toEqual({ fg: 'red', list: [1, 2], nested: { ok: true } });
+    expect(engine.run('return ui.theme.colors.list[2], math.type(ui.theme.colors.list[1])', 't.lua')).toEqual([2, 'integer']);
+    expect(engine.getGlobal('ui.missing.deeper')).toBeNull();
+    engine.setGlobal('n', 1.5);
+    expect(engine.run('return math.type(n)', 't.lua')).toEqual(['float']);
+  });
+
+  test('print goes to the host callback, not stdout', async () => {
+    const lines: string[] = [];
+    const e = await LuaEngine.create({ print: (t) => lines.push(t) });
+    e.run('print("a", 1, nil, {} ~= nil)', 'p.lua');
+    e.close();
+    expect(lines).toEqual(['a\t1\tnil\ttrue']);
+  });
+});
+
+describe('errors carry file:line', () => {
+  test('syntax error', () => {
+    const err = caught(() => engine.run('local x = 1\nlocal = 2', 'user/layout.lua'));
+    expect(err.kind).toBe('syntax');
+    expect(err.message).toMatch(/^user\/layout\.lua:2: /);
+    expect(err.file).toBe('user/layout.lua');
+    expect(err.line).toBe(2);
+  });
+
+  test('runtime error, with a traceback', () => {
+    const err = caught(() => engine.run('local t = nil\n\nreturn t.x', 'user/layout.lua'));
+    expect(err.kind).toBe('runtime');
+    expect(err.message).toBe("user/layout.lua:3: attempt to index a nil value (local 't')");
+    expect([err.file, err.line]).toEqual(['user/layout.lua', 3]);
+    expect(err.traceback).toContain('user/layout.lua:3');
+  });
+
+  test('error() with a table that has __tostring', () => {
+    const err = caught(() => engine.run('error(setmetatable({}, { __tostring = function() return "custom!" end }))', 'e.lua'));
+    expect(err.message).toBe('custom!');
+    expect(caught(() => engine.run('error({ code = 1 })', 'e.lua')).message).toBe('(error object is a table value)');
+  });
+
+  test('errors inside a called function point at that function', () => {
+    engine.run('function boom()\n  error("bad thing")\nend', 'lib/boom.lua');
+    const err = caught(() => engine.call('boom', []));
+    expect(err.message).toBe('lib/boom.lua:2: bad thing');
+  });
+
+  test('the engine keeps working after errors', () => {
+    caught(() => engine.run('error("x")', 'a.lua'));
+    caught(() => engine.run('(', 'a.lua'));
+    expect(engine.run('return 42', 'a.lua')).toEqual([42]);
+  });
+});
+
+describe('JS functions called from Lua', () => {
+  test('arguments arrive as plain JS, results come back', () => {
+    let seen: unknown[] = [];
+    engine.setGlobal('host.echo', (...args: unknown[]) => {
+      seen = args;
+      return { got: args.length, first: args[0] };
+    });
+    expect(engine.run('return host.echo({1, 2}, "s", nil, 3).got', 'a.lua')).toEqual([4]);
+    expect(seen).toEqual([[1, 2], 's', null, 3]);
+    engine.setGlobal('nothing', () => undefined);
+    expect(engine.run('return select("#", nothing())', 'a.lua')).toEqual([0]);
+  });
+
+  test('a thrown Error becomes a Lua error with its message, catchable by pcall', () => {
+    engine.setGlobal('fail', () => {
+      throw new Error('disk on fire');
+    });
+    const [ok, msg] = engine.run('return pcall(fail)', 'a.lua') as [boolean, string];
+    expect(ok).toBe(false);
+    expect(msg).toContain('disk on fire');
+    const err = caught(() => engine.run('\nfail()', 'caller.lua'));
+    expect(err.message).toBe('caller.lua:2: disk on fire');
+  });
+
+  test('a Promise result is refused (functions must be synchronous)', () => {
+    engine.setGlobal('later', async () => 1);
+    expect(caught(() => engine.run('later()', 'a.lua')).message).toContain('must be synchronous');
+  });
+
+  test('nested: Lua -> JS -> engine.call -> Lua', () => {
+    engine.run('function inner(x) return x * 2 end', 'a.lua');
+    engine.setGlobal('viaHost', (x: unknown) => engine.call('inner', [x])[0]);
+    expect(engine.run('return viaHost(21) + 0', 'b.lua')).toEqual([42]);
+    // errors of the inner call surface in Lua with their own position
+    engine.run('function innerFail() error("deep") end', 'deep.lua');
+    engine.setGlobal('viaHostFail', () => engine.call('innerFail', []));
+    const [ok, msg] = engine.run('return pcall(viaHostFail)', 'b.lua') as [boolean, string];
+    expect(ok).toBe(false);
+    expect(msg).toBe('deep.lua:1: deep');
+  });
+
+  test('nested calls inside a coroutine run on the coroutine', () => {
+    engine.run('function twice(x) return x * 2 end', 'a.lua');
+    engine.setGlobal('viaHost', (x: unknown) => engine.call('twice', [x])[0]);
+    const r = engine.run(
+      `local co = coroutine.create(function(a) local b = viaHost(a); coroutine.yield(b); return viaHost(b) end)
+       local _, first = coroutine.resume(co, 5)
+       local _, second = coroutine.resume(co)
+       return first, second`,
+      'co.lua',
+    );
+    expect(r).toEqual([10, 20]);
+  });
+
+  test('close() from inside a call takes effect afterwards', () => {
+    engine.setGlobal('shutdown', () => engine.close());
+    expect(engine.run('shutdown(); return 1', 'a.lua')).toEqual([1]);
+    expect(() => engine.run('return 1', 'a.lua')).toThrow(/closed/);
+    engine.close(); // idempotent
+  });
+});
+
+describe('function references', () => {
+  test('functions come back as refs that can be called later and released', () => {
+    const [handlers] = engine.run(
+      'local n = 0; return { inc = function(by) n = n + (by or 1); return n end, name = "h" }',
+      'h.lua',
+    ) as [{ inc: LuaFunctionRef; name: string }];
+    expect(typeof handlers.inc.__luaFunction).toBe('number');
+    expect(engine.call(handlers.inc, [5])).toEqual([5]);
+    expect(engine.call(handlers.inc, [])).toEqual([6]);
+    // a structured clone (e.g. after crossing a worker boundary) still works
+    expect(engine.call(structuredClone(handlers.inc), [])).toEqual([7]);
+    expect(engine.functionRefCount()).toBe(1);
+    engine.release(handlers.inc);
+    expect(engine.functionRefCount()).toBe(0);
+    expect(() => engine.call(handlers.inc, [])).toThrow(/released/);
+  });
+
+  test('refs passed back into Lua are the original function', () => {
+    const [f] = engine.run('F = function() end; return F', 'f.lua') as [LuaFunctionRef];
+    engine.setGlobal('G', f);
+    expect(engine.run('return F == G', 'x.lua')).toEqual([true]);
+  });
+
+  test("functions: 'null' skips functions (nothing to release)", () => {
+    expect(engine.run('return { f = function() end, 1 }', 'x.lua', { functions: 'null' })).toEqual([{ 1: 1, f: null }]);
+    expect(engine.functionRefCount()).toBe(0);
+  });
+});

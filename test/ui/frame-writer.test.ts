@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import xterm from '@xterm/headless';
+import unicode11 from '@xterm/addon-unicode11';
+import { Screen } from '../../src/ui/screen/screen.js';
+import { diffFrame } from '../../src/ui/frame-writer.js';
+import { BOLD } from '../../src/ui/screen/cell-style.js';
+
+const { Terminal } = xterm;
+const { Unicode11Addon } = unicode11;
+
+function write(term: InstanceType<typeof Terminal>, data: string): Promise<void> {
+  return new Promise((r) => term.write(data, r));
+}
+
+function termText(term: InstanceType<typeof Terminal>): string {
+  const rows: string[] = [];
+  const buf = term.buffer.active;
+  for (let y = 0; y < term.rows; y++) rows.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
+  return rows.join('\n');
+}
+
+describe('diffFrame on a real terminal emulator', () => {
+  it('a sequence of diffs leaves the terminal showing exactly the last screen', async () => {
+    const term = new Terminal({ cols: 30, rows: 6, allowProposedApi: true });
+    // Modern widths (emoji are two cells), as real terminals and our width tables have them.
+    term.loadAddon(new Unicode11Addon());
+    term.unicode.activeVersion = '11';
+    let prev: Screen | null = null;
+    const frames = [
+      ['hello', 'world'],
+      ['hello', 'w0rld', '日本語 wide'],
+      ['', 'bye', '😀 emoji', 'x'],
+    ];
+    for (const lines of frames) {
+      const s = new Screen(30, 6);
+      lines.forEach((l, y) => s.writeText(0, y, l, { fg: y, bg: -1, attrs: y === 1 ? BOLD : 0 }));
+      await write(term, diffFrame(prev, s, null));
+      expect(termText(term).split('\n').map((l) => l.trimEnd())).toEqual(s.toText().split('\n'));
+      prev = s;
+    }
+    term.dispose();
+  });
+
+  it('writes nothing for an unchanged frame, and only the changed span otherwise', () => {
+    const a = new Screen(20, 3);
+    a.writeText(0, 1, 'abcdefghij', { fg: -1, bg: -1, attrs: 0 });
+    const b = new Screen(20, 3);
+    b.copyFrom(a);
+    expect(diffFrame(a, b, null)).toBe('');
+    b.writeText(4, 1, 'X', { fg: -1, bg: -1, attrs: 0 });
+    const out = diffFrame(a, b, null);
+    expect(out).toContain('\x1b[2;5H');
+    expect(out).not.toContain('abcd');
+  });
+
+  it('places and shows the cursor', () => {
+    const a = new Screen(10, 3);
+    expect(diffFrame(null, a, { x: 3, y: 2, visible: true })).toContain('\x1b[3;4H\x1b[?25h');
+  });
+});
