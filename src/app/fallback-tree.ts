@@ -5,7 +5,11 @@ import type { WidgetNode } from '../tree/types.js';
  * with the error underneath, built without Lua so a broken layout can always be seen.
  */
 export function withErrorBar(lastGood: WidgetNode | null, focused: string | null, error: string): WidgetNode {
-  const body: WidgetNode = lastGood ?? { type: 'terminal', props: { grow: 1, border: 'rounded' }, agent: focused, scroll: 0, cursor: true };
+  const body: WidgetNode = lastGood
+    ? lastGood.props.height === undefined && lastGood.props.grow === undefined
+      ? ({ ...lastGood, props: { ...lastGood.props, grow: 1 } } as WidgetNode)
+      : lastGood
+    : { type: 'terminal', props: { grow: 1, border: 'rounded' }, agent: focused, scroll: 0, cursor: true };
   return {
     type: 'column',
     props: { grow: 1 },

@@ -4,7 +4,7 @@ import type { AgentSpec } from '../agents/types.js';
 import { KeyParser } from '../keys/parse-keys.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { encodeForPty } from '../keys/encode-key.js';
-import { LuaHost } from '../lua/lua-host.js';
+import { LuaHost, LuaStalledError } from '../lua/lua-host.js';
 import type { AppData, ConfigFile } from '../lua/runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
 import { Compositor } from '../ui/compositor.js';
@@ -59,6 +59,10 @@ export class Hub {
   private configError: string | null = null;
   private renderError: string | null = null;
   private inputUntil = 0;
+  // After Lua had to be killed, stop asking it to render for a while (doubling, capped).
+  private luaBackoffMs = 0;
+  private luaPausedUntil = 0;
+  private luaRetryTimer: NodeJS.Timeout | null = null;
   /** When any agent last produced output (snapshots wait for quiet). */
   lastOutputAt = performance.now();
   private disposed = false;
@@ -87,11 +91,7 @@ export class Hub {
       this.agents.onRemoved(() => this.invalidateTree()),
       this.agents.onOutput((agent) => this.onAgentOutput(agent)),
       this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
-      this.lua.onRestart((reason) => {
-        this.renderError = reason;
-        this.log.write('error', reason);
-        this.invalidateTree();
-      }),
+      this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
     );
   }
 
@@ -120,6 +120,8 @@ export class Hub {
       const res = await this.lua.configure(files, this.appData());
       this.acceptTree(res.tree);
       this.setConfigError(null);
+      this.luaPausedUntil = 0;
+      this.luaBackoffMs = 0;
     } catch (err) {
       this.setConfigError((err as Error).message);
       // Nothing live yet (first start): fall back to the shipped defaults.
@@ -163,6 +165,11 @@ export class Hub {
     return this.focusedId ? this.agents.get(this.focusedId) : undefined;
   }
 
+  /** Where an agent's terminal is drawn (content box), if it is on screen. */
+  panelOf(agentId: string): { x: number; y: number; w: number; h: number } | null {
+    return this.compositor.slots.find((s) => s.slot.agent === agentId)?.rect ?? null;
+  }
+
   get currentMode(): Mode {
     return this.mode;
   }
@@ -201,12 +208,16 @@ export class Hub {
     };
     if (this.treeDirty) {
       this.treeDirty = false;
-      try {
-        this.acceptTree(await this.lua.render(this.appData()));
-      } catch (err) {
-        const message = (err as Error).message;
-        if (message !== this.renderError) this.log.write('error', message);
-        this.renderError = message;
+      if (performance.now() >= this.luaPausedUntil) {
+        try {
+          this.acceptTree(await this.lua.render(this.appData()));
+          this.luaBackoffMs = 0;
+        } catch (err) {
+          const message = (err as Error).message;
+          if (message !== this.renderError) this.log.write('error', message);
+          this.renderError = message;
+          if (err instanceof LuaStalledError) this.pauseLua();
+        }
       }
       if (this.disposed) return;
       if (stats) lap(stats.lua);
@@ -218,6 +229,16 @@ export class Hub {
     const bytes = this.compositor.frame(this.focusedId);
     if (bytes) this.opts.write(bytes);
     if (stats) lap(stats.paint);
+  }
+
+  private pauseLua(): void {
+    this.luaBackoffMs = Math.min(10000, Math.max(1000, this.luaBackoffMs * 2));
+    this.luaPausedUntil = performance.now() + this.luaBackoffMs;
+    if (this.luaRetryTimer) clearTimeout(this.luaRetryTimer);
+    this.luaRetryTimer = setTimeout(() => {
+      this.luaRetryTimer = null;
+      this.invalidateTree();
+    }, this.luaBackoffMs);
   }
 
   /** Renders a whole frame now (Lua, layout, paint), optionally focusing an agent first. */
@@ -339,6 +360,7 @@ export class Hub {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    if (this.luaRetryTimer) clearTimeout(this.luaRetryTimer);
     for (const d of this.disposers.splice(0)) d();
     this.parser.dispose();
     this.scheduler.dispose();

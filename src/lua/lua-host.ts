@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { WorkerRpc } from './worker-rpc/index.js';
+import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
 import type { AppData, ConfigFile } from './runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
 
@@ -10,6 +10,11 @@ export const WORKER_SCRIPT = path.join(packageRoot, 'dist/lua/runtime/lua-worker
 
 const CONFIGURE_TIMEOUT_MS = 3000;
 const RENDER_TIMEOUT_MS = 300;
+
+/** Lua that had to be killed (the worker was restarted with the last good configuration). */
+export class LuaStalledError extends Error {
+  override name = 'LuaStalledError';
+}
 
 export interface ConfigureResult {
   tree: WidgetNode;
@@ -23,7 +28,7 @@ export interface ConfigureResult {
 export class LuaHost {
   private readonly rpc: WorkerRpc;
   private lastGood: ConfigFile[] | null = null;
-  private lastApp: AppData | null = null;
+  private layoutFile = 'layout.lua';
   private readonly logListeners = new Set<(level: string, message: string) => void>();
   private readonly restartListeners = new Set<(reason: string) => void>();
 
@@ -36,8 +41,9 @@ export class LuaHost {
     });
     this.rpc.onRestart((reason) => {
       for (const cb of this.restartListeners) cb(reason);
-      // Bring the last configuration that worked back into the fresh worker.
-      if (this.lastGood && this.lastApp) void this.configure(this.lastGood, this.lastApp).catch(() => {});
+      // Bring the last configuration that worked back into the fresh worker. No trial render:
+      // the state that made the old worker hang would hang this one too.
+      if (this.lastGood) void this.rpc.request('configure', { files: this.lastGood, app: null }, { timeoutMs: CONFIGURE_TIMEOUT_MS }).catch(() => {});
     });
   }
 
@@ -49,13 +55,19 @@ export class LuaHost {
   async configure(files: ConfigFile[], app: AppData): Promise<ConfigureResult> {
     const result = await this.rpc.request<ConfigureResult>('configure', { files, app }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
     this.lastGood = files;
-    this.lastApp = app;
+    this.layoutFile = result.layoutFile;
     return result;
   }
 
   async render(app: AppData): Promise<WidgetNode> {
-    this.lastApp = app;
-    return this.rpc.request<WidgetNode>('render', { app }, { timeoutMs: RENDER_TIMEOUT_MS });
+    try {
+      return await this.rpc.request<WidgetNode>('render', { app }, { timeoutMs: RENDER_TIMEOUT_MS });
+    } catch (err) {
+      if (err instanceof WorkerTimeoutError) {
+        throw new LuaStalledError(`${this.layoutFile}: App:render() did not return within ${RENDER_TIMEOUT_MS} ms and was stopped (runaway pattern match?)`);
+      }
+      throw err;
+    }
   }
 
   onLog(cb: (level: string, message: string) => void): () => void {

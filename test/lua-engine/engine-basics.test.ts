@@ -95,6 +95,17 @@ describe('errors carry file:line', () => {
     expect(err.message).toBe('lib/boom.lua:2: bad thing');
   });
 
+  test('long chunk names come back whole (Lua shortens them to "...tail")', () => {
+    const name = '/home/someone/.config/botster-tui/keybindings/very/deeply/nested/layout-with-a-long-name.lua';
+    const runtime = caught(() => engine.run('\nerror("oops")', name));
+    expect(runtime.message).toBe(`${name}:2: oops`);
+    expect([runtime.file, runtime.line]).toEqual([name, 2]);
+    const syntax = caught(() => engine.run('x = = 1', name));
+    expect(syntax.message.startsWith(`${name}:1: `)).toBe(true);
+    const timeout = caught(() => engine.run('while true do end', name, { budgetMs: 10 }));
+    expect(timeout.file).toBe(name);
+  });
+
   test('the engine keeps working after errors', () => {
     caught(() => engine.run('error("x")', 'a.lua'));
     caught(() => engine.run('(', 'a.lua'));
@@ -161,6 +172,28 @@ describe('JS functions called from Lua', () => {
     expect(engine.run('shutdown(); return 1', 'a.lua')).toEqual([1]);
     expect(() => engine.run('return 1', 'a.lua')).toThrow(/closed/);
     engine.close(); // idempotent
+  });
+});
+
+describe('several engines', () => {
+  test('are independent, and may call each other', async () => {
+    const other = await LuaEngine.create({ sandbox: true });
+    engine.run('x = "main"', 'a.lua');
+    other.run('x = "other"', 'b.lua');
+    engine.setGlobal('askOther', () => other.run('return x', 'q.lua')[0]);
+    expect(engine.run('return x, askOther()', 'a.lua')).toEqual(['main', 'other']);
+    expect(() => other.run('while true do end', 'spin.lua', { budgetMs: 10 })).toThrow(/stopped after 10 ms/);
+    expect(engine.run('return x', 'a.lua')).toEqual(['main']);
+    other.close();
+  });
+
+  test('creating and closing many engines does not leak wasm function slots', async () => {
+    for (let i = 0; i < 150; i++) {
+      const e = await LuaEngine.create();
+      e.setGlobal('f', () => i);
+      expect(e.run('return f()', 'x.lua')).toEqual([i]);
+      e.close();
+    }
   });
 });
 

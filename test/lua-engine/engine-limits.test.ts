@@ -100,6 +100,13 @@ describe('memory', () => {
     expect(engine.run('return "alive"', 'a.lua')).toEqual(['alive']);
   });
 
+  test('a limit too small for the standard library fails cleanly at create()', async () => {
+    await expect(LuaEngine.create({ memoryLimit: 4096 })).rejects.toThrow(/not enough memory|could not create/);
+    const e = await LuaEngine.create(); // the shared wasm module survived
+    expect(e.run('return 1', 'a.lua')).toEqual([1]);
+    e.close();
+  });
+
   test('one huge allocation', () => {
     const err = caught(() => engine.run('return ("x"):rep(1e9)', 'big.lua'));
     expect(err.kind).toBe('memory');

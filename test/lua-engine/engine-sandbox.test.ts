@@ -66,6 +66,11 @@ describe('sandbox escape corpus: each attempt fails cleanly', () => {
     ['getfenv/setfenv/module (5.1)', 'return getfenv or setfenv or module or newproxy'],
     ['xpcall handler that loops forever', 'return xpcall(function() error("x") end, function() while true do end end)'],
     ['timeout hook cannot be escaped with coroutines', 'while true do pcall(coroutine.wrap(function() while true do end end)) end'],
+    ['C loop: empty string.rep', 'return #(""):rep(2^40)'],
+    ['C loop: empty string.rep with empty separator', 'return #string.rep("", 2^40, "")'],
+    ['C loop: table.move over a huge range', 'return table.move({1, 2, 3}, 1, 1e12, 2)'],
+    ['C loop: table.insert with a lying __len', 'local t = setmetatable({}, { __len = function() return 2^62 end }) table.insert(t, 1, "x")'],
+    ['C loop: table.remove with a lying __len', 'local t = setmetatable({}, { __len = function() return 2^62 end }) table.remove(t, 1)'],
     ['memory bomb', 'local t = {} for i = 1, 1e8 do t[i] = ("x"):rep(1000) .. i end'],
     ['one giant string', 'return ("x"):rep(2^31)'],
   ];
@@ -77,6 +82,8 @@ describe('sandbox escape corpus: each attempt fails cleanly', () => {
         expect(r.error.message.length).toBeGreaterThan(0);
       } else if (name === '__gc added after setmetatable is inert') {
         expect(r.value).toBe('alive');
+      } else if (name.startsWith('C loop: empty string.rep')) {
+        expect(r.value).toBe(0);
       } else {
         expect(r.value === null || r.value === false).toBe(true);
       }
@@ -145,6 +152,43 @@ describe('sandbox keeps the safe standard library', () => {
         loadDefault: 42,
         mt: true,
       },
+    ]);
+  });
+
+  test('guarded table functions keep their behaviour', () => {
+    const r = sandbox.run(
+      `local plain = {1, 2, 3}
+       table.insert(plain, 4); table.insert(plain, 1, 0)
+       local removed = table.remove(plain, 2)
+       local last = table.remove(plain)
+       local proxy = setmetatable({10, 20, 30}, {})
+       table.insert(proxy, 40); table.insert(proxy, 2, 15)
+       local premoved = table.remove(proxy, 1)
+       local plast = table.remove(proxy)
+       local empty = setmetatable({}, {})
+       local none = table.remove(empty)
+       local ok, err = pcall(table.insert, proxy, 99, 1)
+       local ok2, err2 = pcall(table.insert, proxy, 1, 2, 3)
+       return plain, removed, last, proxy, premoved, plast, none, ok, err, ok2, err2,
+              table.move({1, 2, 3}, 1, 3, 2), ("ab"):rep(3, "-"), ("x"):rep(0), ("").rep("", 5)`,
+      'tbl.lua',
+    );
+    expect(r).toEqual([
+      [0, 2, 3],
+      1,
+      4,
+      [15, 20, 30],
+      10,
+      40,
+      null,
+      false,
+      "bad argument #2 to 'insert' (position out of bounds)",
+      false,
+      "wrong number of arguments to 'insert'",
+      [1, 1, 2, 3],
+      'ab-ab-ab',
+      '',
+      '',
     ]);
   });
 

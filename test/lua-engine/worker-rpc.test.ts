@@ -103,9 +103,9 @@ describe('WorkerRpc', () => {
   test('queued time does not count against a request, only its own turn', async () => {
     const rpc = makeRpc();
     await rpc.start();
-    const slow = rpc.request('sleep', 150, { timeoutMs: 2000 });
-    const quick = rpc.request('echo', 'q', { timeoutMs: 100 }); // waits ~150 ms in the queue, answers at once
-    expect(await slow).toBe(150);
+    const slow = rpc.request('sleep', 800, { timeoutMs: 5000 });
+    const quick = rpc.request('echo', 'q', { timeoutMs: 400 }); // waits ~800 ms in the queue, then answers at once
+    expect(await slow).toBe(800);
     expect(await quick).toBe('q');
   });
 

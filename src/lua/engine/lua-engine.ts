@@ -81,6 +81,8 @@ interface Frame {
 }
 
 const HOOK_COUNT = 1000;
+// Chunk names are cut to LUA_IDSIZE (60) bytes including '@' and NUL in Lua's messages.
+const LUA_IDSIZE_SRC = 59;
 // lua_State layout (Lua 5.4, wasm32): GCObject *next (4) | tt (1) | marked (1) | status (1) | allowhook (1).
 // Lua clears allowhook while a hook runs and does not restore it when the hook raises, so an
 // xpcall message handler would then run with hooks off (unstoppable). We set it back before
@@ -126,6 +128,8 @@ export class LuaEngine {
   /** A timeout/memory error that crossed a JS function boundary as a plain Lua error. */
   private crossed: { message: string; kind: LuaErrorKind } | undefined;
   private needsCollect = false;
+  /** Chunk names loaded so far, to undo Lua's "..." shortening of long names in messages. */
+  private readonly chunkNames = new Set<string>();
   private closed = false;
   private closeRequested = false;
 
@@ -153,9 +157,9 @@ export class LuaEngine {
     const gcPtr = this.addPointer((L: number) => this.onJsFunctionGc(L), 'ii');
 
     try {
-      raw._luaL_openlibs(this.L); // allocates a few KB; far below any sane limit
       raw._lua_sethook(this.L, this.hookPtr, LUA_MASKCOUNT, HOOK_COUNT); // new threads inherit it
       this.exec(INTERNAL_BUDGET_MS, (L) => {
+        raw._luaL_openlibs(L); // allocates: protected, like everything that can raise
         // Metatable of the userdata that ties a JS function's lifetime to its Lua closure.
         raw._lua_createtable(L, 0, 2);
         this.mem.pushString(L, '__gc');
@@ -248,8 +252,10 @@ export class LuaEngine {
   getGlobal(path: string, opts: ConvertOptions = {}): unknown {
     return this.exec(undefined, (L) => {
       const raw = this.raw;
+      const parts = splitPath(path);
+      if (!raw._lua_checkstack(L, parts.length + 4)) throw new LuaScriptError('stack overflow', 'runtime');
       this.pushGlobalsTable(L);
-      for (const part of splitPath(path)) {
+      for (const part of parts) {
         const t = raw._lua_type(L, -1);
         if (t !== T_TABLE && !this.hasMetafield(L, -1, '__index')) return null;
         this.mem.pushString(L, part);
@@ -359,8 +365,8 @@ export class LuaEngine {
 
   private classify(L: LuaState, status: number, deadline: Deadline, traceback: string | undefined): LuaScriptError {
     const details = traceback !== undefined ? { traceback } : {};
-    if (deadline.hit !== undefined) return new LuaScriptError(deadline.hit, 'timeout', details);
-    const message = status === LUA_OK ? 'error' : this.errorMessage(L);
+    if (deadline.hit !== undefined) return new LuaScriptError(this.fullNames(deadline.hit), 'timeout', details);
+    const message = this.fullNames(status === LUA_OK ? 'error' : this.errorMessage(L));
     let kind: LuaErrorKind = status === LUA_ERRMEM ? 'memory' : status === LUA_ERRSYNTAX ? 'syntax' : 'runtime';
     if (kind === 'runtime' && this.crossed && this.crossed.message === message) kind = this.crossed.kind;
     return new LuaScriptError(message, kind, details);
@@ -531,6 +537,7 @@ export class LuaEngine {
 
   private load(L: LuaState, source: string, chunkName: string): void {
     const raw = this.raw;
+    if (chunkName.startsWith('@') && Buffer.byteLength(chunkName) > LUA_IDSIZE_SRC) this.chunkNames.add(chunkName.slice(1));
     const [buf, len] = this.mem.allocBytes(source);
     const name = this.mem.allocString(chunkName);
     let status: number;
@@ -543,7 +550,7 @@ export class LuaEngine {
     if (status !== LUA_OK) {
       const message = raw._lua_type(L, -1) === T_STRING ? this.mem.readString(L, -1) : 'cannot load chunk';
       raw._lua_settop(L, -2);
-      throw new LuaScriptError(message, status === LUA_ERRMEM ? 'memory' : 'syntax');
+      throw new LuaScriptError(this.fullNames(message), status === LUA_ERRMEM ? 'memory' : 'syntax');
     }
   }
 
@@ -576,6 +583,18 @@ export class LuaEngine {
       raw._lua_copy(L, -1, -2);
       raw._lua_settop(L, -2); // [current, value]
     }
+  }
+
+  /**
+   * Lua shortens chunk names longer than LUA_IDSIZE to "...<tail>" in positions. Put back the full
+   * name when exactly one loaded chunk ends with that tail (only the leading position is touched).
+   */
+  private fullNames(message: string): string {
+    if (!message.startsWith('...') || this.chunkNames.size === 0) return message;
+    const m = /^\.\.\.(.*?):(\d+): /.exec(message);
+    if (!m) return message;
+    const matches = [...this.chunkNames].filter((n) => n.endsWith(m[1]));
+    return matches.length === 1 ? matches[0] + message.slice(3 + m[1].length) : message;
   }
 
   /** luaL_getmetafield uses rawget: no Lua code runs. */

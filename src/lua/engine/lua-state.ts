@@ -11,7 +11,7 @@ export class BoundedLuaState {
 
   constructor(
     private readonly raw: RawLua,
-    private limit: number,
+    private readonly limit: number,
   ) {
     const { _realloc: realloc, _free: free } = raw;
     this.allocPtr = raw.addFunction((_ud: number, ptr: number, osize: number, nsize: number): number => {
@@ -38,10 +38,6 @@ export class BoundedLuaState {
 
   get memoryUsed(): number {
     return this.used;
-  }
-
-  setLimit(bytes: number): void {
-    this.limit = bytes;
   }
 
   /** lua_close runs pending finalizers; callers must keep their C functions alive until this returns. */

@@ -30,6 +30,9 @@ export class ConfigRuntime {
     try {
       engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), String(message)));
       engine.setGlobal('__botster', { user_state: userState ?? {} });
+      // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
+      // TUI), never the user's disk: remove them rather than let them mislead.
+      engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
       for (const f of files) engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS });
       return new ConfigRuntime(engine, files);
     } catch (err) {
@@ -47,7 +50,7 @@ export class ConfigRuntime {
   }
 
   render(app: AppData): WidgetNode {
-    const [raw] = this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS });
+    const [raw] = this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
     try {
       return validateTree(raw);
     } catch (err) {
@@ -59,7 +62,7 @@ export class ConfigRuntime {
   /** The user's state table, as plain data, to hand to the next configuration. */
   userState(): unknown {
     try {
-      return stripFunctions(this.engine.getGlobal('__botster.user_state'));
+      return this.engine.getGlobal('__botster.user_state', { functions: 'null' });
     } catch {
       return {};
     }
@@ -68,15 +71,6 @@ export class ConfigRuntime {
   dispose(): void {
     this.engine.close();
   }
-}
-
-function stripFunctions(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(stripFunctions);
-  if (v && typeof v === 'object') {
-    if ('__luaFunction' in v) return null;
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, stripFunctions(x)]));
-  }
-  return v;
 }
 
 export { LuaScriptError };

@@ -7,12 +7,13 @@ import type { AppData, ConfigFile } from './config-file.js';
 let live: ConfigRuntime | null = null;
 
 const rpc = serveRpc({
-  async configure(params: { files: ConfigFile[]; app: AppData }) {
+  async configure(params: { files: ConfigFile[]; app: AppData | null }) {
     const state = live?.userState() ?? {};
     const next = await ConfigRuntime.build(params.files, log, state);
-    let tree;
+    let tree = null;
     try {
-      tree = next.render(params.app);
+      // The trial render: a configuration that cannot draw does not go live.
+      if (params.app) tree = next.render(params.app);
     } catch (err) {
       next.dispose();
       throw new Error(formatError(err, next.layoutFile()));

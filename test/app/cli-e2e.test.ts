@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
+import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
+import { isAlive, waitDead } from '../pty/process-alive.js';
+import { tempHome } from './helpers.js';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
+
+function env(): Record<string, string> {
+  const e = { ...process.env, TERM: 'xterm-256color' } as Record<string, string>;
+  delete e.CI; // the hub must not depend on it, but a user's terminal has none
+  return e;
+}
+
+interface Running {
+  pty: PtyProcess;
+  term: HeadlessTerminal;
+  output: () => string;
+  exit: Promise<{ exitCode: number; signal: number | null }>;
+}
+
+function run(args: string[], cols = 100, rows = 30): Running {
+  const term = new HeadlessTerminal({ cols, rows });
+  const pty = spawnPty({ file: process.execPath, args: [BIN, ...args], cwd: process.cwd(), env: env(), cols, rows });
+  let out = '';
+  pty.onData((d) => {
+    out += d;
+    term.write(d);
+  });
+  const exit = new Promise<{ exitCode: number; signal: number | null }>((r) => pty.onExit(r));
+  return { pty, term, output: () => out, exit };
+}
+
+function screen(term: HeadlessTerminal): string {
+  return term
+    .snapshot()
+    .lines.map((l) => l.map((r) => r.text).join('').trimEnd())
+    .join('\n');
+}
+
+async function waitScreen(r: Running, re: RegExp, ms = 10000): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    await r.term.flush();
+    const s = screen(r.term);
+    if (re.test(s)) return s;
+    if (Date.now() > end) throw new Error(`screen never matched ${re}:\n${s}`);
+    await new Promise((res) => setTimeout(res, 25));
+  }
+}
+
+let running: Running[] = [];
+afterEach(() => {
+  for (const r of running) {
+    r.pty.kill('SIGKILL');
+    r.pty.dispose();
+    r.term.dispose();
+  }
+  running = [];
+});
+
+describe('botster-tui in a real PTY, read through a headless terminal', () => {
+  it('shows the hub, passes keys to the agent, and quits restoring the terminal', async () => {
+    const r = run(['--home', tempHome(), '--agent', 'cat']);
+    running.push(r);
+    await waitScreen(r, /Botster Hub[\s\S]*cat running/);
+    r.pty.write('hello from the test\r');
+    await waitScreen(r, /hello from the test[^\n]*\n[^\n]*hello from the test/);
+    r.pty.write('\x07'); // ctrl+g: hub keys
+    await waitScreen(r, /NORMAL/);
+    r.pty.write('q');
+    const { exitCode } = await r.exit;
+    expect(exitCode).toBe(0);
+    const out = r.output();
+    expect(out).toContain('\x1b[?1049h'); // entered the alternate screen...
+    expect(out.lastIndexOf('\x1b[?1049l')).toBeGreaterThan(out.lastIndexOf('\x1b[?1049h')); // ...and left it
+    expect(out.slice(out.lastIndexOf('\x1b[?1049l') - 40)).toContain('\x1b[?25h'); // cursor shown again
+  });
+
+  it('SIGTERM to the hub leaves no child process behind', async () => {
+    const home = tempHome();
+    const pidFile = (n: number) => path.join(home, `pid${n}`);
+    const r = run([
+      '--home', home,
+      '--agent', `sh -c 'echo $$ > ${pidFile(1)}; exec sleep 100'`,
+      '--agent', `sh -c 'trap "" HUP; echo $$ > ${pidFile(2)}; sleep 100; sleep 100'`,
+    ]);
+    running.push(r);
+    await waitScreen(r, /Botster Hub/);
+    const end = Date.now() + 5000;
+    while (!(fs.existsSync(pidFile(1)) && fs.existsSync(pidFile(2))) && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
+    const pids = [1, 2].map((n) => Number(fs.readFileSync(pidFile(n), 'utf8').trim()));
+    expect(pids.every(isAlive)).toBe(true);
+    process.kill(r.pty.pid, 'SIGTERM');
+    await r.exit;
+    expect(await waitDead(pids, 4000)).toEqual([]);
+    expect(r.output()).toContain('\x1b[?1049l');
+  });
+
+  it('--help, --version, an unknown flag and an unreadable --layout', () => {
+    expect(execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' })).toContain('botster-tui snapshot');
+    expect(execFileSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const fails = (args: string[]) => {
+      try {
+        execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', stdio: 'pipe' });
+      } catch (err) {
+        const e = err as { status: number; stderr: string };
+        return { status: e.status, stderr: e.stderr };
+      }
+      throw new Error('expected failure');
+    };
+    const unknown = fails(['--bogus']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/bogus/);
+    const layout = fails(['snapshot', '--layout', '/nonexistent/layout.lua']);
+    expect(layout.status).toBe(2);
+    expect(layout.stderr).toContain('cannot read --layout /nonexistent/layout.lua');
+  });
+
+  it('the snapshot command prints the final frame without a terminal', () => {
+    const out = execFileSync(process.execPath, [BIN, 'snapshot', '--home', tempHome(), '--size', '80x24', '--wait', '200', '--agent', 'echo from snapshot'], {
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    });
+    const lines = out.replace(/\n$/, '').split('\n');
+    expect(lines).toHaveLength(24);
+    expect(out).toContain('Botster Hub');
+    expect(out).toContain('from snapshot');
+  });
+});

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Hub, type HubOptions } from '../../src/app/hub.js';
+
+export function tempHome(files: Record<string, string> = {}): string {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-test-'));
+  for (const [rel, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
+    fs.writeFileSync(path.join(home, rel), content);
+  }
+  return home;
+}
+
+export async function startHub(opts: Partial<HubOptions> & { agents: HubOptions['agents'] }): Promise<Hub> {
+  return Hub.start({ home: opts.home ?? tempHome(), cols: 100, rows: 30, write: () => {}, ...opts });
+}
+
+export function screenText(hub: Hub): string {
+  return hub.screen().toText();
+}
+
+/** Waits until the hub's current frame matches (re-composing as agents print). */
+export async function waitForFrame(hub: Hub, re: RegExp, ms = 8000): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    await hub.whenIdle();
+    const text = screenText(hub);
+    if (re.test(text)) return text;
+    if (Date.now() > end) throw new Error(`frame never matched ${re}; last frame:\n${text}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
