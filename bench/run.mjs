@@ -9,7 +9,13 @@ const benches = ['frame', 'flood', 'startup', 'idle'].filter((b) => only.length 
 const rows = [];
 for (const b of benches) {
   try {
-    const out = execFileSync(process.execPath, [path.join(dir, `${b}.mjs`)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 300000 });
+    const out = execFileSync(process.execPath, [path.join(dir, `${b}.mjs`)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      timeout: 300000,
+      // React's production build, as the bundled CLI uses.
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     const line = out.trim().split('\n').filter((l) => l.startsWith('[')).pop();
     rows.push(...JSON.parse(line));
   } catch (err) {

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
+// The bundle is minified: map stack traces in hub.log back to the sources.
+process.setSourceMapsEnabled(true);
 import meow from 'meow';
 import { resolveHome } from './app/paths.js';
+import { trace } from './app/trace.js';
+
+trace('cli: modules loaded');
 import type { AgentSpec } from './agents/types.js';
 
 const cli = meow(
@@ -73,6 +78,14 @@ function parseSize(size: string): { cols: number; rows: number } {
   return { cols: Number(m[1]), rows: Number(m[2]) };
 }
 
+// Boot the Lua worker before anything heavy loads: it starts in parallel with the UI.
+const wantsHub = !process.argv.some((a) => a === '--help' || a === '--version' || a === '-h');
+const earlyLua = wantsHub ? import('./lua/lua-host.js').then(({ LuaHost }) => {
+  const lua = new LuaHost();
+  lua.start().catch(() => {});
+  return lua;
+}) : undefined;
+
 async function main(): Promise<number> {
   const [command, ...rest] = cli.input;
   if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
@@ -84,13 +97,15 @@ async function main(): Promise<number> {
 
   if (command === undefined) {
     if (!process.stdout.isTTY) fail('the hub needs a terminal; use `botster-tui snapshot` to render without one');
+    trace('cli: loading the hub');
     const { runHub } = await import('./app/run-hub.js');
-    return runHub({ home, layoutFile, agents, scrollback });
+    trace('cli: hub loaded');
+    return runHub({ home, layoutFile, agents, scrollback, lua: await earlyLua });
   }
   if (command === 'snapshot') {
     const { renderSnapshot } = await import('./app/run-snapshot.js');
     const { cols, rows } = parseSize(cli.flags.size);
-    const frame = await renderSnapshot({ home, layoutFile, agents, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi });
+    const frame = await renderSnapshot({ home, layoutFile, agents, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, lua: await earlyLua });
     process.stdout.write(frame + '\n');
     return 0;
   }

@@ -16,6 +16,7 @@ import { withErrorBar } from './fallback-tree.js';
 import { FrameScheduler } from './frame-scheduler.js';
 import { FrameStats } from './frame-stats.js';
 import { HubLog } from './hub-log.js';
+import { trace } from './trace.js';
 import { INSERT_HINT, NORMAL_HINT, routeKey, type KeyActions, type Mode } from './key-router.js';
 
 export interface HubOptions extends ConfigSources {
@@ -29,6 +30,8 @@ export interface HubOptions extends ConfigSources {
   /** Called when the user quits from inside the hub. */
   onQuit?: () => void;
   luaWorkerScript?: string;
+  /** A Lua host started early (the CLI boots the worker before loading the UI). */
+  lua?: LuaHost;
   /** Record per-stage frame timings in `hub.stats` (benchmarks). */
   collectStats?: boolean;
 }
@@ -55,6 +58,7 @@ export class Hub {
   private focusedId: string | null = null;
   private mode: Mode = 'insert';
   private treeDirty = true;
+  private layoutDirty = false;
   private lastGoodTree: WidgetNode | null = null;
   private configError: string | null = null;
   private renderError: string | null = null;
@@ -79,7 +83,7 @@ export class Hub {
       defaultSize: { cols: Math.max(20, opts.cols - 2), rows: Math.max(5, opts.rows - 4) },
       onError: (err) => this.log.write('error', `agent: ${(err as Error)?.stack ?? err}`),
     });
-    this.lua = new LuaHost(opts.luaWorkerScript);
+    this.lua = opts.lua ?? new LuaHost(opts.luaWorkerScript);
     this.renderer = new FrameRenderer(this.cols, this.rows);
     this.compositor = new Compositor(this.cols, this.rows, (id) => this.terminalSource(id));
     this.scheduler = new FrameScheduler(() => this.renderFrame());
@@ -96,11 +100,20 @@ export class Hub {
   }
 
   static async start(opts: HubOptions): Promise<Hub> {
+    trace('hub: start');
     const hub = new Hub(opts);
-    await hub.lua.start();
+    trace('hub: constructed');
+    // The worker boots while agents spawn: both are on the way to the first frame.
+    const luaReady = hub.lua.start();
     for (const spec of opts.agents) hub.agents.spawn(spec);
     hub.focusedId = hub.agents.list()[0]?.id ?? null;
+    trace('hub: agents spawned');
+    hub.renderer.warmUp();
+    trace('hub: ui warmed up');
+    await luaReady;
+    trace('hub: lua worker ready');
     await hub.loadConfig();
+    trace('hub: configuration loaded');
     hub.scheduler.request(true);
     return hub;
   }
@@ -109,6 +122,7 @@ export class Hub {
 
   /** Reads and evaluates every Lua file; a broken set leaves the last good one live. */
   async loadConfig(): Promise<void> {
+    const errorBefore = this.configError;
     let files: ConfigFile[];
     try {
       files = readConfigFiles(this.opts);
@@ -134,7 +148,10 @@ export class Hub {
         }
       }
     }
-    this.invalidateTree();
+    // The trial render's tree is current unless the error must now be shown in it.
+    if (this.configError !== errorBefore || this.lastGoodTree === null) this.treeDirty = true;
+    this.layoutDirty = true;
+    this.scheduler.request(true);
   }
 
   private setConfigError(error: string | null): void {
@@ -221,6 +238,10 @@ export class Hub {
       }
       if (this.disposed) return;
       if (stats) lap(stats.lua);
+      this.layoutDirty = true;
+    }
+    if (this.layoutDirty) {
+      this.layoutDirty = false;
       const tree = this.renderError || !this.lastGoodTree ? withErrorBar(this.lastGoodTree, this.focusedId, this.renderError ?? 'no layout') : this.lastGoodTree;
       this.compositor.setDisplayList(this.renderer.render(tree));
       this.fitAgentsToPanels();
@@ -228,6 +249,7 @@ export class Hub {
     }
     const bytes = this.compositor.frame(this.focusedId);
     if (bytes) this.opts.write(bytes);
+    if (this.scheduler.frames === 0) trace('hub: first frame written');
     if (stats) lap(stats.paint);
   }
 

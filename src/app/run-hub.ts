@@ -1,11 +1,13 @@
 import { Hub } from './hub.js';
 import { ENTER_TTY, LEAVE_TTY } from './terminal-modes.js';
 import type { AgentSpec } from '../agents/types.js';
+import type { LuaHost } from '../lua/lua-host.js';
 
 export interface RunHubOptions {
   home: string;
   layoutFile?: string;
   agents: AgentSpec[];
+  lua?: LuaHost;
   scrollback?: number;
 }
 

@@ -1,10 +1,12 @@
 import { Hub } from './hub.js';
 import type { AgentSpec } from '../agents/types.js';
+import type { LuaHost } from '../lua/lua-host.js';
 
 export interface SnapshotOptions {
   home: string;
   layoutFile?: string;
   agents: AgentSpec[];
+  lua?: LuaHost;
   cols: number;
   rows: number;
   waitMs: number;

@@ -4,9 +4,15 @@ import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
 import type { AppData, ConfigFile } from './runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
 
-// Workers need compiled JavaScript: the worker entry always comes from dist/, also under tests.
-const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const WORKER_SCRIPT = path.join(packageRoot, 'dist/lua/runtime/lua-worker.js');
+declare const __BOTSTER_BUNDLE__: boolean | undefined;
+
+// Workers need compiled JavaScript: the bundled CLI uses the bundled worker beside it; code
+// running from src (tests) or from tsc's dist uses tsc's compiled worker.
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const WORKER_SCRIPT =
+  typeof __BOTSTER_BUNDLE__ !== 'undefined' && __BOTSTER_BUNDLE__
+    ? path.join(here, 'lua-worker.mjs')
+    : path.join(path.resolve(here, '../..'), 'dist/lua/runtime/lua-worker.js');
 
 const CONFIGURE_TIMEOUT_MS = 3000;
 const RENDER_TIMEOUT_MS = 300;

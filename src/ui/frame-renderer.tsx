@@ -1,6 +1,7 @@
 import React from 'react';
 import { PassThrough, Writable } from 'node:stream';
-import { render, type DOMElement, type Instance } from 'ink';
+import { Box, render, type DOMElement, type Instance } from 'ink';
+import { textWidth as stringWidth } from './screen/text-width.js';
 import Yoga from 'yoga-layout';
 import chalk from 'chalk';
 import type { WidgetNode } from '../tree/types.js';
@@ -56,26 +57,33 @@ export class FrameRenderer {
     this.stdout.rows = height;
   }
 
+  /**
+   * Mounts Ink with an empty frame so its root can be taken over before any real tree (Ink's own
+   * output stage would otherwise run once, slowly), and warms the width tables. Call it while
+   * waiting for something else.
+   */
+  warmUp(): void {
+    if (this.instance) return;
+    const stdin = new PassThrough() as unknown as NodeJS.ReadStream;
+    this.instance = render(<Box ref={this.captureRoot} />, {
+      stdout: this.stdout as unknown as NodeJS.WriteStream,
+      stdin,
+      debug: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    });
+    stringWidth('╭─●✕日');
+  }
+
   /** Lays the tree out at the current size and returns what to paint. */
   render(tree: WidgetNode): DisplayList<SlotInfo> {
     this.lastTree = tree;
-    const element = (
+    this.warmUp();
+    this.instance!.rerender(
       <LayoutContext.Provider value={this.registry}>
         <Frame node={tree} width={this.width} height={this.height} rootRef={this.captureRoot} />
-      </LayoutContext.Provider>
+      </LayoutContext.Provider>,
     );
-    if (!this.instance) {
-      const stdin = new PassThrough() as unknown as NodeJS.ReadStream;
-      this.instance = render(element, {
-        stdout: this.stdout as unknown as NodeJS.WriteStream,
-        stdin,
-        debug: true,
-        exitOnCtrlC: false,
-        patchConsole: false,
-      });
-    } else {
-      this.instance.rerender(element);
-    }
     const inkRoot = this.root?.parentNode;
     if (!inkRoot) throw new Error('Ink did not mount the frame');
     this.applyLimits(inkRoot);

@@ -3,6 +3,10 @@
 import { serveRpc } from '../worker-rpc/index.js';
 import { ConfigRuntime, formatError } from './config-runtime.js';
 import type { AppData, ConfigFile } from './config-file.js';
+import { loadLuaModule } from '../engine/wasm-module.js';
+
+// Compile the wasm module now, while the main thread is still starting up.
+void loadLuaModule().catch(() => {});
 
 let live: ConfigRuntime | null = null;
 

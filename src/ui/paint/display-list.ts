@@ -3,7 +3,7 @@ import Yoga from 'yoga-layout';
 import cliBoxes from 'cli-boxes';
 import wrapAnsi from 'wrap-ansi';
 import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
+import { textWidth as stringWidth } from '../screen/text-width.js';
 import { DIM, PLAIN, type CellStyle } from '../screen/cell-style.js';
 import { parseSgrLine, type StyledSegment } from '../screen/parse-sgr.js';
 import type { Clip, Screen } from '../screen/screen.js';

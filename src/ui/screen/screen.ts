@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import { textWidth as stringWidth } from './text-width.js';
 import { DEFAULT_COLOR, sgr, type CellStyle } from './cell-style.js';
 
 export interface Clip {
