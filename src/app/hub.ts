@@ -17,6 +17,11 @@ import { FrameScheduler } from './frame-scheduler.js';
 import { FrameStats } from './frame-stats.js';
 import { HubLog } from './hub-log.js';
 import { trace } from './trace.js';
+import { defaultName, displayCommand } from '../agents/command-line.js';
+
+function plannedAgent(spec: AgentSpec, index: number): AppData['agents'][number] {
+  return { id: String(index + 1), name: spec.name ?? defaultName(spec), command: displayCommand(spec), cwd: spec.cwd ?? process.cwd(), status: 'running', exit_code: null, title: '', attention: false };
+}
 import { INSERT_HINT, NORMAL_HINT, routeKey, type KeyActions, type Mode } from './key-router.js';
 
 export interface HubOptions extends ConfigSources {
@@ -103,19 +108,35 @@ export class Hub {
     trace('hub: start');
     const hub = new Hub(opts);
     trace('hub: constructed');
-    // The worker boots while agents spawn: both are on the way to the first frame.
+    // The worker boots while the UI warms up; both are on the way to the first frame.
     const luaReady = hub.lua.start();
-    for (const spec of opts.agents) hub.agents.spawn(spec);
-    hub.focusedId = hub.agents.list()[0]?.id ?? null;
-    trace('hub: agents spawned');
     hub.renderer.warmUp();
     trace('hub: ui warmed up');
     await luaReady;
     trace('hub: lua worker ready');
+    // Lay out once with the agents as they are about to be, so each PTY starts at the size of its
+    // panel: a shell resized while it prints its first prompt garbles it.
+    hub.planned = opts.agents.map((spec, i) => plannedAgent(spec, i));
+    hub.focusedId = hub.planned[0]?.id ?? null;
     await hub.loadConfig();
+    const size = hub.plannedPanelSize();
+    if (size) hub.agents.setDefaultSize(size.w, size.h);
+    hub.planned = null;
+    for (const spec of opts.agents) hub.agents.spawn(spec);
+    hub.focusedId = hub.agents.list()[0]?.id ?? null;
+    trace('hub: agents spawned');
     trace('hub: configuration loaded');
-    hub.scheduler.request(true);
+    hub.invalidateTree(true);
     return hub;
+  }
+
+  private planned: AppData['agents'] | null = null;
+
+  private plannedPanelSize(): { w: number; h: number } | null {
+    if (!this.lastGoodTree || !this.focusedId) return null;
+    const list = this.renderer.render(this.lastGoodTree);
+    const rect = list.slots.find((s) => s.slot.agent === this.focusedId)?.rect;
+    return rect && rect.w > 0 && rect.h > 0 ? { w: rect.w, h: rect.h } : null;
   }
 
   // ---- configuration -------------------------------------------------------------------
@@ -162,13 +183,15 @@ export class Hub {
   // ---- state as Lua sees it ------------------------------------------------------------
 
   appData(): AppData {
-    const list = this.agents.list();
-    const index = list.findIndex((a) => a.id === this.focusedId);
-    return {
-      agents: list.map((a) => {
+    const agents =
+      this.planned ??
+      this.agents.list().map((a) => {
         const i = a.info;
         return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status: i.status, exit_code: i.exitCode, title: i.title, attention: false };
-      }),
+      });
+    const index = agents.findIndex((a) => a.id === this.focusedId);
+    return {
+      agents,
       focused_id: this.focusedId,
       selected: index >= 0 ? index + 1 : null,
       mode: this.mode,

@@ -14,7 +14,7 @@ export const WORKER_SCRIPT =
     ? path.join(here, 'lua-worker.mjs')
     : path.join(path.resolve(here, '../..'), 'dist/lua/runtime/lua-worker.js');
 
-const CONFIGURE_TIMEOUT_MS = 3000;
+const CONFIGURE_TIMEOUT_MS = 1500;
 const RENDER_TIMEOUT_MS = 300;
 
 /** Lua that had to be killed (the worker was restarted with the last good configuration). */
@@ -59,7 +59,16 @@ export class LuaHost {
 
   /** Evaluates a whole new configuration; it goes live only if it loads and renders. */
   async configure(files: ConfigFile[], app: AppData): Promise<ConfigureResult> {
-    const result = await this.rpc.request<ConfigureResult>('configure', { files, app }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
+    let result: ConfigureResult;
+    try {
+      result = await this.rpc.request<ConfigureResult>('configure', { files, app }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
+    } catch (err) {
+      if (err instanceof WorkerTimeoutError) {
+        const last = files.filter((f) => f.layer === 'user').pop()?.name ?? files[files.length - 1]?.name;
+        throw new LuaStalledError(`${last}: loading the configuration and its first App:render() did not finish within ${CONFIGURE_TIMEOUT_MS} ms and was stopped (runaway pattern match?)`);
+      }
+      throw err;
+    }
     this.lastGood = files;
     this.layoutFile = result.layoutFile;
     return result;

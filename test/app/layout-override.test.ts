@@ -112,4 +112,14 @@ end`,
     const frame = await waitForFrame(hub, /layout\.lua: App:render\(\) did not return within \d+ ms/, 10000);
     expect(frame).toContain('PATTERN OK');
   });
+
+  it('a runaway while loading at start: the defaults come up and the error names the file', async () => {
+    const home = tempHome({ 'user/layout.lua': `local x = string.rep("a", 40000):find(".-.-.-.-x")\nfunction App:render() return ui.text("never") end` });
+    const hub = await startHub({ home, agents: [{ command: 'echo alive' }] });
+    hubs.push(hub);
+    const frame = await waitForFrame(hub, /user\/layout\.lua: loading the configuration[\s\S]*did[\s\S]*finish within/);
+    expect(frame).toContain('Botster Hub');
+    hub.input('typed\r');
+    await waitForFrame(hub, /alive/);
+  });
 });
