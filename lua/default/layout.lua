@@ -6,6 +6,7 @@ local function terminal_title(agent)
   local title = agent.name
   if agent.title ~= "" then title = title .. " — " .. agent.title end
   if agent.status == "exited" then title = title .. " (exited " .. tostring(agent.exit_code) .. ")" end
+  if (agent.scroll or 0) > 0 then title = title .. " [+" .. agent.scroll .. "]" end
   return title
 end
 
@@ -19,7 +20,7 @@ function App:render()
       ui.panel({ width = "30%", title = "Agents", border_fg = theme.border },
         ui.agent_list(self.agents, { selected = self.selected })),
       ui.panel({ grow = 1, title = terminal_title(focused), border_fg = theme.focus_border },
-        ui.terminal(focused)),
+        ui.terminal(focused, { scroll = focused and focused.scroll or 0 })),
     }),
   }
   if self.error then

@@ -43,6 +43,8 @@ function delay(ms: number): Promise<void> {
 export class Agent {
   readonly id: string;
   readonly name: string;
+  /** What it was started with (restart runs it again). */
+  readonly spec: AgentSpec;
   readonly command: string;
   readonly cwd: string;
   readonly terminal: HeadlessTerminal;
@@ -79,6 +81,7 @@ export class Agent {
   constructor(opts: AgentOptions) {
     this.id = opts.id;
     this.name = opts.name;
+    this.spec = opts.spec;
     this.command = displayCommand(opts.spec);
     this.cwd = resolve(opts.spec.cwd ?? process.cwd());
     this.idleMs = opts.idleMs ?? 1500;

@@ -4,7 +4,7 @@ import type { AgentSpec } from '../agents/types.js';
 import { KeyParser } from '../keys/parse-keys.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { encodeForPty } from '../keys/encode-key.js';
-import { LuaHost, LuaStalledError } from '../lua/lua-host.js';
+import { LuaHost, LuaStalledError, type ConfigureResult } from '../lua/lua-host.js';
 import type { AppData, ConfigFile } from '../lua/runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
 import { Compositor } from '../ui/compositor.js';
@@ -22,7 +22,16 @@ import { defaultName, displayCommand } from '../agents/command-line.js';
 function plannedAgent(spec: AgentSpec, index: number): AppData['agents'][number] {
   return { id: String(index + 1), name: spec.name ?? defaultName(spec), command: displayCommand(spec), cwd: spec.cwd ?? process.cwd(), status: 'running', exit_code: null, title: '', attention: false };
 }
-import { INSERT_HINT, NORMAL_HINT, routeKey, type KeyActions, type Mode } from './key-router.js';
+import { InputController, type InputHost } from './input-controller.js';
+import { helpOverlay, paletteOverlay, withOverlay, type PaletteState } from './overlays.js';
+import { CommandRegistry, type CommandInfo } from '../commands/registry.js';
+import { BUILTIN_COMMANDS, registerBuiltinCommands } from '../commands/builtin-commands.js';
+import { searchCommands } from '../commands/search-commands.js';
+import { builtinHandlers } from './hub-commands.js';
+import { canonicalKey, formatKeyForDisplay } from '../keys/key-spec.js';
+import { ESCAPE_CHORD } from '../keys/default-bindings.js';
+import type { Binding } from '../keys/keymap.js';
+import type { Effect } from '../lua/runtime/config-file.js';
 
 export interface HubOptions extends ConfigSources {
   agents: AgentSpec[];
@@ -61,7 +70,14 @@ export class Hub {
   private cols: number;
   private rows: number;
   private focusedId: string | null = null;
-  private mode: Mode = 'insert';
+  private mode = 'insert';
+  private prevMode = 'insert';
+  private overlay: 'help' | 'palette' | null = null;
+  private palette: PaletteState = { query: '', index: 0 };
+  private readonly scroll = new Map<string, number>();
+  private readonly commands = new CommandRegistry<Hub>();
+  private luaCommands = new Map<string, CommandInfo>();
+  private readonly inputCtl: InputController;
   private treeDirty = true;
   private layoutDirty = false;
   private lastGoodTree: WidgetNode | null = null;
@@ -92,7 +108,10 @@ export class Hub {
     this.renderer = new FrameRenderer(this.cols, this.rows);
     this.compositor = new Compositor(this.cols, this.rows, (id) => this.terminalSource(id));
     this.scheduler = new FrameScheduler(() => this.renderFrame());
-    this.parser = new KeyParser((ev) => this.onKey(ev));
+    this.parser = new KeyParser((ev) => this.key(ev));
+    this.inputCtl = new InputController(this.inputHost);
+    registerBuiltinCommands(this.commands, builtinHandlers());
+    this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
 
     this.disposers.push(
       this.agents.onAdded(() => this.invalidateTree()),
@@ -153,8 +172,8 @@ export class Hub {
     }
     try {
       const res = await this.lua.configure(files, this.appData());
-      this.acceptTree(res.tree);
       this.setConfigError(null);
+      this.acceptConfig(res);
       this.luaPausedUntil = 0;
       this.luaBackoffMs = 0;
     } catch (err) {
@@ -163,7 +182,7 @@ export class Hub {
       if (!this.lastGoodTree) {
         try {
           const res = await this.lua.configure(withoutUserFiles(files), this.appData());
-          this.acceptTree(res.tree);
+          this.acceptConfig(res);
         } catch (err2) {
           this.log.write('error', `default configuration failed: ${(err2 as Error).message}`);
         }
@@ -173,6 +192,13 @@ export class Hub {
     if (this.configError !== errorBefore || this.lastGoodTree === null) this.treeDirty = true;
     this.layoutDirty = true;
     this.scheduler.request(true);
+  }
+
+  private acceptConfig(res: ConfigureResult): void {
+    this.acceptTree(res.tree);
+    this.luaCommands = new Map(res.keymap.commands.map((c) => [c.id, { id: c.id, description: c.desc, category: c.category, source: c.source }]));
+    this.inputCtl.load(res.keymap);
+    if (!this.inputCtl.hasMode(this.mode)) this.mode = 'insert';
   }
 
   private setConfigError(error: string | null): void {
@@ -187,7 +213,7 @@ export class Hub {
       this.planned ??
       this.agents.list().map((a) => {
         const i = a.info;
-        return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status: i.status, exit_code: i.exitCode, title: i.title, attention: false };
+        return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status: i.status, exit_code: i.exitCode, title: i.title, attention: false, scroll: this.scroll.get(i.id) ?? 0 };
       });
     const index = agents.findIndex((a) => a.id === this.focusedId);
     return {
@@ -197,7 +223,8 @@ export class Hub {
       mode: this.mode,
       size: { width: this.cols, height: this.rows },
       error: this.configError,
-      hint: this.mode === 'insert' ? INSERT_HINT : NORMAL_HINT,
+      hint: this.hint(),
+      overlay: this.overlay,
     };
   }
 
@@ -210,7 +237,25 @@ export class Hub {
     return this.compositor.slots.find((s) => s.slot.agent === agentId)?.rect ?? null;
   }
 
-  get currentMode(): Mode {
+  /** A short hint for the status bar, from the live keymap. */
+  private hint(): string {
+    if (this.mode === 'insert') return `${formatKeyForDisplay(ESCAPE_CHORD)}: hub keys`;
+    const find = (id: string) => this.inputCtl.bindingsFor(this.mode).find((b) => b.action.kind === 'command' && b.action.id === id);
+    const parts = [
+      ['help.toggle', 'help'],
+      ['palette.open', 'commands'],
+      ['mode.insert', 'back to agent'],
+      ['app.quit', 'quit'],
+    ]
+      .map(([id, label]) => {
+        const b = find(id);
+        return b ? `${formatKeyForDisplay(b.spec)}: ${label}` : null;
+      })
+      .filter(Boolean);
+    return parts.join('  ');
+  }
+
+  get currentMode(): string {
     return this.mode;
   }
 
@@ -265,7 +310,8 @@ export class Hub {
     }
     if (this.layoutDirty) {
       this.layoutDirty = false;
-      const tree = this.renderError || !this.lastGoodTree ? withErrorBar(this.lastGoodTree, this.focusedId, this.renderError ?? 'no layout') : this.lastGoodTree;
+      const base = this.renderError || !this.lastGoodTree ? withErrorBar(this.lastGoodTree, this.focusedId, this.renderError ?? 'no layout') : this.lastGoodTree;
+      const tree = withOverlay(base, this.overlayNode());
       this.compositor.setDisplayList(this.renderer.render(tree));
       this.fitAgentsToPanels();
       if (stats) lap(stats.layout);
@@ -358,33 +404,105 @@ export class Hub {
     this.parser.feed(data);
   }
 
-  private readonly keyActions: KeyActions = {
+  /** Handles one parsed key (also used by `snapshot --keys`). */
+  key(ev: KeyEvent): void {
+    try {
+      this.inputCtl.feed(ev);
+    } catch (err) {
+      this.log.write('error', `key ${ev.name}: ${(err as Error).stack ?? err}`);
+    }
+  }
+
+  private readonly inputHost: InputHost = {
     mode: () => this.mode,
-    setMode: (mode) => {
-      if (mode === this.mode) return;
-      this.mode = mode;
-      this.invalidateTree(true);
-    },
-    focusNext: (delta) => {
-      const list = this.agents.list();
-      if (list.length === 0) return;
-      const i = list.findIndex((a) => a.info.id === this.focusedId);
-      this.focus(list[(i + delta + list.length) % list.length].info.id);
-    },
-    focusIndex: (index) => {
-      const agent = this.agents.list()[index];
-      if (agent) this.focus(agent.info.id);
-    },
-    quit: () => this.opts.onQuit?.(),
+    previousMode: () => this.prevMode,
+    setMode: (mode) => this.setMode(mode),
     passthrough: (ev) => {
       const agent = this.focused;
       if (!agent || agent.info.status === 'exited') return;
       const data = encodeForPty(ev, agent.terminal.modes);
       if (!data) return;
       this.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
+      // typing to an agent brings its view back to the live bottom
+      if (this.scroll.delete(agent.info.id)) this.invalidateTree(true);
       agent.write(data);
     },
+    run: (binding) => {
+      if (binding.action.kind === 'function') void this.runLua(() => this.lua.invoke((binding.action as { ref: number }).ref, this.appData()), binding.source);
+      else void this.runCommand(binding.action.id, binding.action.arg, binding.source);
+    },
+    overlayKey: (ev) => this.overlayKey(ev),
+    reportBindingError: (message) => this.setConfigError(message),
   };
+
+  /** Runs a command by id: the hub's own, or one registered from Lua. */
+  async runCommand(id: string, arg?: unknown, source = 'palette'): Promise<void> {
+    try {
+      if (this.commands.has(id)) await this.commands.run(id, this, arg);
+      else if (this.luaCommands.has(id)) await this.runLua(() => this.lua.runCommand(id, this.appData(), arg), source);
+      else throw new Error(`unknown command "${id}"`);
+    } catch (err) {
+      this.notifyError(`${source}: ${(err as Error).message}`);
+    }
+  }
+
+  private async runLua(call: () => Promise<Effect[]>, source: string): Promise<void> {
+    let effects: Effect[];
+    try {
+      effects = await call();
+    } catch (err) {
+      this.notifyError((err as Error).message);
+      return;
+    }
+    for (const e of effects) await this.applyEffect(e, source);
+  }
+
+  private async applyEffect(e: Effect, source: string): Promise<void> {
+    switch (e.op) {
+      case 'focus':
+        if (typeof e.target === 'number') this.focusIndex(e.target - 1);
+        else this.focus(String(e.target));
+        break;
+      case 'spawn':
+        this.focus(this.agents.spawn(e.spec).info.id);
+        break;
+      case 'kill':
+        this.agents.get(e.target === undefined ? (this.focusedId ?? '') : String(e.target))?.kill();
+        break;
+      case 'mode':
+        this.setMode(e.mode);
+        break;
+      case 'scroll':
+        this.scrollBy(e.lines);
+        break;
+      case 'quit':
+        this.quit();
+        break;
+      case 'run':
+        await this.runCommand(e.id, e.arg, source);
+        break;
+      case 'notify':
+        this.log.write('info', `${source}: ${e.text}`);
+        break;
+    }
+  }
+
+  private notifyError(message: string): void {
+    this.log.write('error', message);
+    this.configError = message;
+    this.invalidateTree(true);
+  }
+
+  setMode(mode: string): void {
+    if (mode === this.mode) return;
+    if (!this.inputCtl.hasMode(mode)) {
+      this.notifyError(`unknown mode "${mode}"`);
+      return;
+    }
+    this.prevMode = this.mode;
+    this.mode = mode;
+    this.invalidateTree(true);
+  }
 
   focus(id: string): void {
     if (id === this.focusedId || !this.agents.get(id)) return;
@@ -392,12 +510,106 @@ export class Hub {
     this.invalidateTree(true);
   }
 
-  private onKey(ev: KeyEvent): void {
-    try {
-      routeKey(ev, this.keyActions);
-    } catch (err) {
-      this.log.write('error', `key ${ev.name}: ${(err as Error).stack ?? err}`);
+  focusNext(delta: number): void {
+    const list = this.agents.list();
+    if (list.length === 0) return;
+    const i = list.findIndex((a) => a.info.id === this.focusedId);
+    this.focus(list[(((i + delta) % list.length) + list.length) % list.length].info.id);
+  }
+
+  focusIndex(index: number): void {
+    const agent = this.agents.list()[index];
+    if (agent) this.focus(agent.info.id);
+  }
+
+  /** Scrolls the focused agent's view (positive = up into scrollback). */
+  scrollBy(lines: number): void {
+    const agent = this.focused;
+    if (!agent) return;
+    const max = agent.terminal.scrollbackLength;
+    const next = Math.max(0, Math.min(max, (this.scroll.get(agent.info.id) ?? 0) + Math.trunc(lines)));
+    if (next === 0) this.scroll.delete(agent.info.id);
+    else this.scroll.set(agent.info.id, next);
+    this.invalidateTree(true);
+  }
+
+  pageSize(): number {
+    const rect = this.focusedId ? this.panelOf(this.focusedId) : null;
+    return Math.max(1, (rect?.h ?? this.rows) - 1);
+  }
+
+  quit(): void {
+    this.opts.onQuit?.();
+  }
+
+  /** Stops the focused agent and runs its command again as a new agent, focused. */
+  restartFocused(): void {
+    const old = this.focused;
+    if (!old) return;
+    const spec = old.spec;
+    this.agents.remove(old.info.id);
+    this.focus(this.agents.spawn(spec).info.id);
+  }
+
+  // ---- overlays --------------------------------------------------------------------------
+
+  toggleHelp(): void {
+    this.overlay = this.overlay === 'help' ? null : 'help';
+    this.invalidateTree(true);
+  }
+
+  openPalette(): void {
+    this.overlay = 'palette';
+    this.palette = { query: '', index: 0 };
+    this.invalidateTree(true);
+  }
+
+  private allCommands(): CommandInfo[] {
+    const lua = [...this.luaCommands.values()];
+    return [...this.commands.list(), ...lua.filter((c) => !this.commands.has(c.id))];
+  }
+
+  private paletteMatches(): CommandInfo[] {
+    return searchCommands(this.allCommands(), this.palette.query);
+  }
+
+  private overlayKey(ev: KeyEvent): boolean {
+    if (this.overlay === null) return false;
+    const chord = ev.kind === 'key' ? canonicalKey(ev) : ev.kind;
+    if (this.overlay === 'help') {
+      if (chord === 'escape' || chord === '?' || chord === 'q' || chord === 'ctrl+g' || chord === 'enter') {
+        this.overlay = null;
+        this.invalidateTree(true);
+        return true;
+      }
+      return false; // other keys work as usual with the help open
     }
+    // The palette owns the keyboard.
+    const matches = this.paletteMatches();
+    if (chord === 'escape' || chord === 'ctrl+g') this.overlay = null;
+    else if (chord === 'enter') {
+      this.overlay = null;
+      const chosen = matches[this.palette.index];
+      if (chosen) void this.runCommand(chosen.id, undefined, 'palette');
+    } else if (chord === 'up' || chord === 'ctrl+p' || chord === 'shift+tab') this.palette.index = Math.max(0, this.palette.index - 1);
+    else if (chord === 'down' || chord === 'ctrl+n' || chord === 'tab') this.palette.index = Math.min(Math.max(0, matches.length - 1), this.palette.index + 1);
+    else if (chord === 'backspace') this.palette = { query: this.palette.query.slice(0, -1), index: 0 };
+    else if (ev.kind === 'paste' && ev.text) this.palette = { query: this.palette.query + ev.text.replace(/[\r\n]/g, ' '), index: 0 };
+    else if (ev.kind === 'key' && !ev.ctrl && !ev.alt && [...ev.name].length === 1) this.palette = { query: this.palette.query + ev.name, index: 0 };
+    else if (chord === 'space') this.palette = { query: this.palette.query + ' ', index: 0 };
+    this.invalidateTree(true);
+    return true;
+  }
+
+  private overlayNode(): WidgetNode | null {
+    if (this.overlay === 'help') return helpOverlay(this.mode, this.inputCtl.bindingsFor(this.mode), this.cols, this.rows);
+    if (this.overlay === 'palette') return paletteOverlay(this.palette, this.paletteMatches(), this.cols, this.rows);
+    return null;
+  }
+
+  /** The live bindings (for `keys.list()` parity, the README table and tests). */
+  get bindings(): Binding[] {
+    return this.inputCtl.bindings;
   }
 
   // ---- teardown --------------------------------------------------------------------------
@@ -408,6 +620,7 @@ export class Hub {
     if (this.luaRetryTimer) clearTimeout(this.luaRetryTimer);
     for (const d of this.disposers.splice(0)) d();
     this.parser.dispose();
+    this.inputCtl.dispose();
     this.scheduler.dispose();
     this.renderer.dispose();
     await Promise.allSettled([this.agents.dispose(), this.lua.dispose()]);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
-import type { AppData, ConfigFile } from './runtime/config-file.js';
+import type { AppData, ConfigExport, ConfigFile, Effect } from './runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
 
 declare const __BOTSTER_BUNDLE__: boolean | undefined;
@@ -25,6 +25,7 @@ export class LuaStalledError extends Error {
 export interface ConfigureResult {
   tree: WidgetNode;
   layoutFile: string;
+  keymap: ConfigExport;
 }
 
 /**
@@ -35,6 +36,8 @@ export class LuaHost {
   private readonly rpc: WorkerRpc;
   private lastGood: ConfigFile[] | null = null;
   private layoutFile = 'layout.lua';
+  /** Command ids the hub implements, so bindings to them check out in the worker. */
+  builtinCommands: string[] = [];
   private readonly logListeners = new Set<(level: string, message: string) => void>();
   private readonly restartListeners = new Set<(reason: string) => void>();
 
@@ -49,7 +52,7 @@ export class LuaHost {
       for (const cb of this.restartListeners) cb(reason);
       // Bring the last configuration that worked back into the fresh worker. No trial render:
       // the state that made the old worker hang would hang this one too.
-      if (this.lastGood) void this.rpc.request('configure', { files: this.lastGood, app: null }, { timeoutMs: CONFIGURE_TIMEOUT_MS }).catch(() => {});
+      if (this.lastGood) void this.rpc.request('configure', { files: this.lastGood, app: null, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS }).catch(() => {});
     });
   }
 
@@ -61,7 +64,7 @@ export class LuaHost {
   async configure(files: ConfigFile[], app: AppData): Promise<ConfigureResult> {
     let result: ConfigureResult;
     try {
-      result = await this.rpc.request<ConfigureResult>('configure', { files, app }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
+      result = await this.rpc.request<ConfigureResult>('configure', { files, app, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
     } catch (err) {
       if (err instanceof WorkerTimeoutError) {
         const last = files.filter((f) => f.layer === 'user').pop()?.name ?? files[files.length - 1]?.name;
@@ -81,6 +84,24 @@ export class LuaHost {
       if (err instanceof WorkerTimeoutError) {
         throw new LuaStalledError(`${this.layoutFile}: App:render() did not return within ${RENDER_TIMEOUT_MS} ms and was stopped (runaway pattern match?)`);
       }
+      throw err;
+    }
+  }
+
+  /** Runs a bound Lua function (by handle) and returns the effects it asked for. */
+  invoke(ref: number, app: AppData, arg?: unknown): Promise<Effect[]> {
+    return this.call<Effect[]>('invoke', { ref, app, arg }, 'a key binding');
+  }
+
+  runCommand(id: string, app: AppData, arg?: unknown): Promise<Effect[]> {
+    return this.call<Effect[]>('runCommand', { id, app, arg }, `command ${id}`);
+  }
+
+  private async call<T>(method: string, params: unknown, what: string): Promise<T> {
+    try {
+      return await this.rpc.request<T>(method, params, { timeoutMs: RENDER_TIMEOUT_MS });
+    } catch (err) {
+      if (err instanceof WorkerTimeoutError) throw new LuaStalledError(`${what} did not return within ${RENDER_TIMEOUT_MS} ms and was stopped`);
       throw err;
     }
   }

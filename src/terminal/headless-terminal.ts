@@ -186,6 +186,8 @@ export class HeadlessTerminal {
     return core?.coreService?.isCursorHidden !== true;
   }
 
+  /** Lines above the live screen. */
+  get scrollbackLength(): number { return this.term.buffer.active.baseY; }
   get cols(): number { return this.term.cols; }
   get rows(): number { return this.term.rows; }
   get title(): string { return this.currentTitle; }

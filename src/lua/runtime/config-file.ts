@@ -8,11 +8,39 @@ export interface ConfigFile {
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
 export interface AppData {
-  agents: Array<{ id: string; name: string; command: string; cwd: string; status: string; exit_code: number | null; title: string; attention: boolean }>;
+  agents: Array<{ id: string; name: string; command: string; cwd: string; status: string; exit_code: number | null; title: string; attention: boolean; scroll?: number }>;
   focused_id: string | null;
   selected: number | null;
   mode: string;
   size: { width: number; height: number };
   error: string | null;
   hint: string;
+  /** Overlay the hub draws (help, palette), for layouts that want to know. */
+  overlay?: string | null;
+}
+
+/** What a bound Lua function asked the hub to do. */
+export type Effect =
+  | { op: 'focus'; target: string | number }
+  | { op: 'spawn'; spec: { command: string; name?: string; cwd?: string; args?: string[] } }
+  | { op: 'kill'; target?: string | number }
+  | { op: 'mode'; mode: string }
+  | { op: 'scroll'; lines: number }
+  | { op: 'quit' }
+  | { op: 'run'; id: string; arg?: unknown }
+  | { op: 'notify'; text: string };
+
+export interface ExportedBinding {
+  mode: string;
+  spec: string;
+  keys: string[];
+  desc: string;
+  source: string;
+  action: { kind: 'command'; id: string; arg?: unknown } | { kind: 'function'; ref: number };
+}
+
+export interface ConfigExport {
+  bindings: ExportedBinding[];
+  modes: Record<string, { passthrough: boolean; sticky: boolean; desc: string }>;
+  commands: Array<{ id: string; desc: string; category: string; source: string }>;
 }

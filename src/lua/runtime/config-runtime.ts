@@ -1,7 +1,8 @@
 import { LuaEngine, LuaScriptError } from '../engine/index.js';
 import { TreeError, validateTree } from '../../tree/validate-tree.js';
 import type { WidgetNode } from '../../tree/types.js';
-import type { AppData, ConfigFile } from './config-file.js';
+import type { AppData, ConfigExport, ConfigFile, Effect } from './config-file.js';
+import { parseKeySpec } from '../../keys/key-spec.js';
 
 export type LogFn = (level: string, message: string) => void;
 
@@ -25,16 +26,19 @@ export class ConfigRuntime {
     readonly files: ConfigFile[],
   ) {}
 
-  static async build(files: ConfigFile[], log: LogFn, userState: unknown): Promise<ConfigRuntime> {
+  static async build(files: ConfigFile[], log: LogFn, userState: unknown, builtinCommands: string[] = []): Promise<ConfigRuntime> {
     const engine = await LuaEngine.create({ memoryLimit: 64 * 1024 * 1024, defaultBudgetMs: LOAD_BUDGET_MS });
     try {
       engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), String(message)));
+      engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
       engine.setGlobal('__botster', { user_state: userState ?? {} });
       // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
       // TUI), never the user's disk: remove them rather than let them mislead.
       engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
       for (const f of files) engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS });
-      return new ConfigRuntime(engine, files);
+      const runtime = new ConfigRuntime(engine, files);
+      runtime.checkCommands(new Set(builtinCommands));
+      return runtime;
     } catch (err) {
       engine.close();
       throw err;
@@ -59,6 +63,49 @@ export class ConfigRuntime {
     }
   }
 
+  private exported: ConfigExport | null = null;
+
+  /** Bindings, modes and commands as data; Lua functions travel as handles into this engine. */
+  export(): ConfigExport {
+    if (!this.exported) {
+      const [raw] = this.engine.call('__botster.export', [], { budgetMs: LOAD_BUDGET_MS });
+      const data = raw as { bindings: RawBinding[]; modes: ConfigExport['modes']; commands: ConfigExport['commands'] };
+      this.exported = {
+        bindings: (data.bindings ?? []).map((b) => ({
+          mode: b.mode,
+          spec: b.spec,
+          keys: b.keys,
+          desc: b.desc,
+          source: b.source,
+          action: b.fn ? { kind: 'function' as const, ref: b.fn.__luaFunction } : { kind: 'command' as const, id: b.command ?? '', ...(b.arg !== undefined && b.arg !== null ? { arg: b.arg } : {}) },
+        })),
+        modes: Array.isArray(data.modes) ? {} : data.modes,
+        commands: data.commands ?? [],
+      };
+    }
+    return this.exported;
+  }
+
+  /** A binding naming a command nobody registered is an error at the bind's file:line. */
+  private checkCommands(builtin: Set<string>): void {
+    const exp = this.export();
+    const known = new Set([...builtin, ...exp.commands.map((c) => c.id)]);
+    for (const b of exp.bindings) {
+      if (b.action.kind === 'command' && !known.has(b.action.id)) throw new Error(`${b.source}: unknown command "${b.action.id}" (keys.bind)`);
+    }
+  }
+
+  /** Calls a bound Lua function with the app; returns what it asked the hub to do. */
+  invoke(ref: number, app: AppData, arg?: unknown): Effect[] {
+    const [effects] = this.engine.call('__botster.invoke', [{ __luaFunction: ref }, { ...app, arg }], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
+    return (effects as Effect[]) ?? [];
+  }
+
+  runCommand(id: string, app: AppData, arg?: unknown): Effect[] {
+    const [effects] = this.engine.call('__botster.run_command', [id, { ...app, arg }], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
+    return (effects as Effect[]) ?? [];
+  }
+
   /** The user's state table, as plain data, to hand to the next configuration. */
   userState(): unknown {
     try {
@@ -71,6 +118,17 @@ export class ConfigRuntime {
   dispose(): void {
     this.engine.close();
   }
+}
+
+interface RawBinding {
+  mode: string;
+  spec: string;
+  keys: string[];
+  desc: string;
+  source: string;
+  command?: string;
+  fn?: { __luaFunction: number };
+  arg?: unknown;
 }
 
 export { LuaScriptError };

@@ -11,9 +11,9 @@ void loadLuaModule().catch(() => {});
 let live: ConfigRuntime | null = null;
 
 const rpc = serveRpc({
-  async configure(params: { files: ConfigFile[]; app: AppData | null }) {
+  async configure(params: { files: ConfigFile[]; app: AppData | null; builtinCommands?: string[] }) {
     const state = live?.userState() ?? {};
-    const next = await ConfigRuntime.build(params.files, log, state);
+    const next = await ConfigRuntime.build(params.files, log, state, params.builtinCommands);
     let tree = null;
     try {
       // The trial render: a configuration that cannot draw does not go live.
@@ -24,7 +24,15 @@ const rpc = serveRpc({
     }
     live?.dispose();
     live = next;
-    return { tree, layoutFile: next.layoutFile() };
+    return { tree, layoutFile: next.layoutFile(), keymap: next.export() };
+  },
+  invoke(params: { ref: number; app: AppData; arg?: unknown }) {
+    if (!live) throw new Error('no configuration loaded');
+    return live.invoke(params.ref, params.app, params.arg);
+  },
+  runCommand(params: { id: string; app: AppData; arg?: unknown }) {
+    if (!live) throw new Error('no configuration loaded');
+    return live.runCommand(params.id, params.app, params.arg);
   },
   render(params: { app: AppData }) {
     if (!live) throw new Error('no configuration loaded');

@@ -1,0 +1,121 @@
+-- keys: bindings are data the hub reads after the configuration loads. A binding maps a key spec
+-- ("ctrl+a c", "g g", "f5") in a mode to a command id or a Lua function called with the app.
+keys = {}
+__botster.bindings = {}
+__botster.modes = {
+  insert = { passthrough = true, sticky = true, desc = "keys go to the focused agent" },
+  normal = { passthrough = false, sticky = true, desc = "keys drive the hub" },
+}
+
+local function where(level)
+  local info = debug.getinfo(level + 1, "Sl")
+  if not info then return "?" end
+  local src = info.source:sub(1, 1) == "@" and info.source:sub(2) or info.short_src
+  return src .. ":" .. tostring(info.currentline)
+end
+
+local function check_mode(mode, fname)
+  if type(mode) ~= "string" or mode == "" then
+    error(("%s: mode must be a string, got %s"):format(fname, type(mode)), 3)
+  end
+  if not __botster.modes[mode] then
+    error(("%s: unknown mode %q (define it with keys.mode)"):format(fname, mode), 3)
+  end
+end
+
+--- Binds a key spec in a mode to a command id or a function(app).
+function keys.bind(mode, spec, action, opts)
+  check_mode(mode, "keys.bind")
+  if type(spec) ~= "string" then error(("keys.bind: key spec must be a string, got %s"):format(type(spec)), 2) end
+  local ok, chords = pcall(__host_parse_key_spec, spec)
+  if not ok then error(("keys.bind: %s"):format(tostring(chords):gsub("^.-:%d+: ", "")), 2) end
+  if mode == "insert" and chords[1] == "ctrl+g" then
+    error("keys.bind: ctrl+g in insert is reserved: it is the way out of insert mode", 2)
+  end
+  local kind = type(action)
+  if kind ~= "string" and kind ~= "function" then
+    error(("keys.bind: action must be a command id or a function, got %s"):format(kind), 2)
+  end
+  if opts ~= nil and type(opts) ~= "table" then error("keys.bind: options must be a table", 2) end
+  opts = opts or {}
+  local key = mode .. "\0" .. table.concat(chords, " ")
+  local b = {
+    mode = mode, spec = spec, keys = chords, desc = opts.desc or (kind == "string" and action or ""),
+    source = where(2), command = kind == "string" and action or nil, fn = kind == "function" and action or nil,
+    arg = opts.arg,
+  }
+  -- a later bind of the same keys replaces the earlier one, keeping its place in the list
+  for i, old in ipairs(__botster.bindings) do
+    if old.mode .. "\0" .. table.concat(old.keys, " ") == key then
+      __botster.bindings[i] = b
+      return
+    end
+  end
+  __botster.bindings[#__botster.bindings + 1] = b
+end
+
+--- Removes a binding; returns true if there was one.
+function keys.unbind(mode, spec)
+  check_mode(mode, "keys.unbind")
+  local ok, chords = pcall(__host_parse_key_spec, spec)
+  if not ok then error(("keys.unbind: %s"):format(tostring(chords):gsub("^.-:%d+: ", "")), 2) end
+  local key = table.concat(chords, " ")
+  for i, old in ipairs(__botster.bindings) do
+    if old.mode == mode and table.concat(old.keys, " ") == key then
+      table.remove(__botster.bindings, i)
+      return true
+    end
+  end
+  return false
+end
+
+--- Defines (or changes) a mode: a key table of its own.
+function keys.mode(name, opts)
+  if type(name) ~= "string" or not name:match("^[%a_][%w_]*$") then
+    error(("keys.mode: mode name must be a word, got %s"):format(tostring(name)), 2)
+  end
+  opts = opts or {}
+  if type(opts) ~= "table" then error("keys.mode: options must be a table", 2) end
+  __botster.modes[name] = {
+    passthrough = opts.passthrough == true,
+    sticky = opts.sticky ~= false,
+    desc = opts.desc or "",
+  }
+end
+
+--- The bindings as data: { mode, key, action, desc, source }.
+function keys.list(mode)
+  local out = {}
+  for _, b in ipairs(__botster.bindings) do
+    if mode == nil or b.mode == mode then
+      out[#out + 1] = { mode = b.mode, key = b.spec, action = b.command or "<function>", desc = b.desc, source = b.source }
+    end
+  end
+  return out
+end
+
+-- commands: dotted ids with a description and a category; keys, the palette and Lua share them.
+commands = {}
+__botster.commands = {}
+
+--- Registers a command: commands.register("git.status", function(app) ... end, { desc = "...", category = "git" })
+function commands.register(id, fn, opts)
+  if type(id) ~= "string" or not id:match("^[a-z][a-z0-9_]*%.[a-z0-9_.]+$") then
+    error(("commands.register: id must be dotted lower-case words like \"git.status\", got %s"):format(tostring(id)), 2)
+  end
+  if type(fn) ~= "function" then error(("commands.register: %s needs a function, got %s"):format(id, type(fn)), 2) end
+  opts = opts or {}
+  __botster.commands[id] = { id = id, fn = fn, desc = opts.desc or id, category = opts.category or "user", source = where(2) }
+end
+
+--- Runs a command by id from Lua (built-in or registered): commands.run("agent.next")
+function commands.run(id, arg)
+  __botster.effects[#__botster.effects + 1] = { op = "run", id = id, arg = arg }
+end
+
+function commands.list()
+  local out = {}
+  for id, c in pairs(__botster.commands) do out[#out + 1] = { id = id, desc = c.desc, category = c.category } end
+  table.sort(out, function(a, b) return a.id < b.id end)
+  return out
+end

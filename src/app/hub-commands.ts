@@ -1,0 +1,31 @@
+import type { BuiltinCommandId } from '../commands/builtin-commands.js';
+import type { CommandHandler } from '../commands/registry.js';
+import type { Hub } from './hub.js';
+
+/** What each built-in command does to the hub. */
+export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>> {
+  return {
+    'agent.next': (hub) => hub.focusNext(1),
+    'agent.prev': (hub) => hub.focusNext(-1),
+    'agent.focus': (hub, arg) => {
+      if (typeof arg === 'number') hub.focusIndex(arg - 1);
+      else if (typeof arg === 'string') hub.focus(arg);
+    },
+    'agent.spawn': (hub, arg) => {
+      const spec = typeof arg === 'string' ? { command: arg } : typeof arg === 'object' && arg ? (arg as { command: string }) : { command: process.env.SHELL || '/bin/sh', args: [] };
+      hub.focus(hub.agents.spawn(spec).info.id);
+    },
+    'agent.kill': (hub) => hub.focused?.kill(),
+    'agent.restart': (hub) => hub.restartFocused(),
+    'mode.normal': (hub) => hub.setMode('normal'),
+    'mode.insert': (hub) => hub.setMode('insert'),
+    'help.toggle': (hub) => hub.toggleHelp(),
+    'palette.open': (hub) => hub.openPalette(),
+    'scroll.up': (hub) => hub.scrollBy(1),
+    'scroll.down': (hub) => hub.scrollBy(-1),
+    'scroll.page_up': (hub) => hub.scrollBy(hub.pageSize()),
+    'scroll.page_down': (hub) => hub.scrollBy(-hub.pageSize()),
+    'scroll.bottom': (hub) => hub.scrollBy(-Infinity),
+    'app.quit': (hub) => hub.quit(),
+  };
+}

@@ -1,0 +1,68 @@
+import type { WidgetNode } from '../tree/types.js';
+import type { Binding } from '../keys/keymap.js';
+import type { CommandInfo } from '../commands/registry.js';
+import { formatKeyForDisplay } from '../keys/key-spec.js';
+import { ESCAPE_CHORD } from '../keys/default-bindings.js';
+
+export interface PaletteState {
+  query: string;
+  index: number;
+}
+
+/** Draws an overlay over whatever the layout returned (the layout cannot lose help or palette). */
+export function withOverlay(tree: WidgetNode, overlay: WidgetNode | null): WidgetNode {
+  if (!overlay) return tree;
+  const body = tree.props.height === undefined && tree.props.grow === undefined ? ({ ...tree, props: { ...tree.props, grow: 1 } } as WidgetNode) : tree;
+  return { type: 'column', props: { grow: 1 }, children: [body, overlay] };
+}
+
+/** The live bindings of a mode, straight from the keymap. */
+export function helpOverlay(mode: string, bindings: Binding[], cols: number, rows: number): WidgetNode {
+  const lines = bindings.map((b) => ({ key: formatKeyForDisplay(b.spec), desc: b.desc || describeAction(b) }));
+  if (mode === 'insert') lines.unshift({ key: formatKeyForDisplay(ESCAPE_CHORD), desc: 'Leave insert mode (always works)' });
+  const keyWidth = Math.max(4, ...lines.map((l) => l.key.length));
+  const width = Math.max(30, Math.min(cols - 4, 72));
+  const height = Math.max(5, Math.min(rows - 2, lines.length + 4));
+  return {
+    type: 'overlay',
+    props: { width, height, title: `Keys — ${mode} mode`, border: 'rounded', padding: { top: 0, right: 1, bottom: 0, left: 1 } },
+    children: [
+      {
+        type: 'list',
+        props: { grow: 1 },
+        items: lines.map((l) => ({ spans: [{ text: l.key.padEnd(keyWidth + 2), fg: 'cyan', bold: true }, { text: l.desc }] })),
+        selected: null,
+        selectedStyle: {},
+      },
+      { type: 'text', props: { wrap: 'truncate', style: { dim: true } }, spans: [{ text: '? or escape closes this' }] },
+    ],
+  };
+}
+
+function describeAction(b: Binding): string {
+  return b.action.kind === 'command' ? b.action.id : 'Lua function';
+}
+
+/** The command palette: a filter line and the matching commands. */
+export function paletteOverlay(state: PaletteState, matches: CommandInfo[], cols: number, rows: number): WidgetNode {
+  const width = Math.max(30, Math.min(cols - 4, 80));
+  const visible = Math.max(1, Math.min(matches.length, rows - 8, 15));
+  const start = Math.max(0, Math.min(state.index - visible + 1, matches.length - visible));
+  const shown = matches.slice(start, start + visible);
+  return {
+    type: 'overlay',
+    props: { width, height: visible + 4, title: 'Commands', border: 'rounded', padding: { top: 0, right: 1, bottom: 0, left: 1 } },
+    children: [
+      { type: 'input', props: {}, value: state.query, prompt: [{ text: '> ', fg: 'cyan', bold: true }], placeholder: 'type to filter', cursor: null },
+      matches.length === 0
+        ? { type: 'text', props: { wrap: 'truncate', style: { dim: true } }, spans: [{ text: 'no matching command' }] }
+        : {
+            type: 'list',
+            props: { grow: 1 },
+            items: shown.map((c) => ({ spans: [{ text: c.id, bold: true }, { text: `  ${c.description}`, dim: true }] })),
+            selected: state.index - start + 1,
+            selectedStyle: { reverse: true },
+          },
+    ],
+  };
+}

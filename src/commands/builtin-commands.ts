@@ -1,0 +1,46 @@
+// The hub's own commands, as data. The app layer attaches the handlers (registerBuiltinCommands);
+// keys, the palette, the help overlay and Lua see the same ids and descriptions.
+
+import type { CommandHandler, CommandInfo, CommandRegistry } from './registry.js';
+
+export const BUILTIN_SOURCE = 'builtin';
+
+const b = (id: string, category: string, description: string): CommandInfo =>
+  Object.freeze({ id, category, description, source: BUILTIN_SOURCE });
+
+export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
+  b('agent.next', 'agents', 'Focus the next agent'),
+  b('agent.prev', 'agents', 'Focus the previous agent'),
+  b('agent.focus', 'agents', 'Focus agent N (arg: its 1-based number) and go back to insert mode'),
+  b('agent.spawn', 'agents', 'Start a new agent (arg: a command line; default $SHELL)'),
+  b('agent.kill', 'agents', 'Stop the focused agent'),
+  b('agent.restart', 'agents', 'Restart the focused agent with the same command'),
+  b('mode.normal', 'modes', 'Normal mode: keys drive the hub'),
+  b('mode.insert', 'modes', 'Insert mode: keys go to the focused agent'),
+  b('help.toggle', 'view', 'Show or hide the key bindings'),
+  b('palette.open', 'view', 'Open the command palette'),
+  b('scroll.up', 'scroll', 'Scroll the focused agent up one line'),
+  b('scroll.down', 'scroll', 'Scroll the focused agent down one line'),
+  b('scroll.page_up', 'scroll', 'Scroll the focused agent up one page'),
+  b('scroll.page_down', 'scroll', 'Scroll the focused agent down one page'),
+  b('scroll.bottom', 'scroll', 'Scroll the focused agent back to its live output'),
+  b('app.quit', 'app', 'Quit: stop every agent and restore the terminal'),
+]);
+
+export type BuiltinCommandId =
+  | 'agent.next' | 'agent.prev' | 'agent.focus' | 'agent.spawn' | 'agent.kill' | 'agent.restart'
+  | 'mode.normal' | 'mode.insert' | 'help.toggle' | 'palette.open'
+  | 'scroll.up' | 'scroll.down' | 'scroll.page_up' | 'scroll.page_down' | 'scroll.bottom'
+  | 'app.quit';
+
+/** Register every builtin with its handler; the type makes a missing handler a compile error. */
+export function registerBuiltinCommands<C>(
+  registry: CommandRegistry<C>,
+  handlers: Record<BuiltinCommandId, CommandHandler<C>>,
+): void {
+  for (const info of BUILTIN_COMMANDS) {
+    const handler = (handlers as Record<string, CommandHandler<C> | undefined>)[info.id];
+    if (!handler) throw new Error(`no handler for builtin command "${info.id}"`);
+    registry.register(info, handler);
+  }
+}

@@ -1,0 +1,125 @@
+// Commands are data (dotted id, description, category, where it came from) plus a handler. Keys,
+// the command palette and Lua all name commands by id; the registry neither knows nor cares what a
+// handler does, so the app layer attaches handlers and this file stays pure.
+
+import { searchCommands } from './search-commands.js';
+
+export interface CommandInfo {
+  /** Dotted, lower case: "agent.next", "scroll.page_up". */
+  id: string;
+  description: string;
+  category: string;
+  /** "builtin" or the "file:line" that registered it. */
+  source: string;
+}
+
+export type CommandHandler<C> = (ctx: C, arg?: unknown) => void | Promise<void>;
+
+export class CommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
+export const COMMAND_ID_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+
+interface Entry<C> {
+  info: CommandInfo;
+  handler: CommandHandler<C>;
+}
+
+export class CommandRegistry<C> {
+  // Per id, every live registration, newest last. The newest one is the command; dropping a source
+  // (a reloaded file) brings back whatever it had overridden, e.g. the builtin.
+  private readonly stacks = new Map<string, Entry<C>[]>();
+
+  /**
+   * The newest registration of an id wins; it replaces an earlier one from the same file and
+   * shadows one from another file until that file is unregistered. Throws CommandError on a bad id, description or handler. */
+  register(info: CommandInfo, handler: CommandHandler<C>): void {
+    const clean = validateInfo(info);
+    if (typeof handler !== 'function') {
+      throw new CommandError(`command "${clean.id}": handler must be a function, got ${typeof handler}`);
+    }
+    const file = sourceFile(clean.source);
+    const stack = (this.stacks.get(clean.id) ?? []).filter((e) => sourceFile(e.info.source) !== file);
+    stack.push({ info: clean, handler });
+    this.stacks.set(clean.id, stack);
+  }
+
+  /**
+   * Drop every command a file registered (before re-evaluating it on reload). Sources compare by
+   * file: "user/hooks.lua" (or any "user/hooks.lua:N") drops all of "user/hooks.lua:*".
+   */
+  unregisterSource(source: string): void {
+    const file = sourceFile(source);
+    for (const [id, stack] of this.stacks) {
+      const kept = stack.filter((e) => sourceFile(e.info.source) !== file);
+      if (kept.length === 0) this.stacks.delete(id);
+      else if (kept.length !== stack.length) this.stacks.set(id, kept);
+    }
+  }
+
+  has(id: string): boolean {
+    return this.stacks.has(id);
+  }
+
+  get(id: string): CommandInfo | undefined {
+    return this.top(id)?.info;
+  }
+
+  /** Sorted by category, then id. */
+  list(): CommandInfo[] {
+    return [...this.stacks.values()]
+      .map((s) => s[s.length - 1].info)
+      .sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id));
+  }
+
+  /** Throws CommandError for an unknown id; a handler's own error (or rejection) propagates. */
+  async run(id: string, ctx: C, arg?: unknown): Promise<void> {
+    const entry = this.top(id);
+    if (!entry) throw new CommandError(`unknown command "${id}"`);
+    await entry.handler(ctx, arg);
+  }
+
+  /** Palette filter: query chars in order in id or description; best first. Empty query = list(). */
+  search(query: string): CommandInfo[] {
+    return searchCommands(this.list(), query);
+  }
+
+  private top(id: string): Entry<C> | undefined {
+    const s = this.stacks.get(id);
+    return s?.[s.length - 1];
+  }
+}
+
+/** "user/hooks.lua:12" -> "user/hooks.lua"; "builtin" stays. */
+function sourceFile(source: string): string {
+  return source.replace(/:\d+$/, '');
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// Infos may come from Lua, so check the types at run time, not only in TypeScript.
+function validateInfo(info: CommandInfo): CommandInfo {
+  if (info === null || typeof info !== 'object') throw new CommandError('command info must be a table');
+  const { id, description, category, source } = info;
+  if (typeof id !== 'string' || !COMMAND_ID_PATTERN.test(id)) {
+    throw new CommandError(`bad command id ${JSON.stringify(id)}: use lower-case dotted words like "agent.next"`);
+  }
+  if (typeof description !== 'string' || description.trim() === '') {
+    throw new CommandError(`command "${id}" needs a description`);
+  }
+  if (category !== undefined && typeof category !== 'string') {
+    throw new CommandError(`command "${id}": category must be a string`);
+  }
+  if (typeof source !== 'string' || source === '') {
+    throw new CommandError(`command "${id}": source must be "builtin" or "file:line"`);
+  }
+  // An empty category files the command under its first id segment ("agent.next" -> "agent").
+  const cat = category?.trim() || id.slice(0, id.indexOf('.'));
+  return Object.freeze({ id, description: description.trim(), category: cat, source });
+}

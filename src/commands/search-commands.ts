@@ -1,0 +1,77 @@
+// Command palette ranking. A command matches when every query character appears in order
+// (case-insensitive) in its id or its description; whitespace in the query matches anything.
+// Tiers, best first: exact id, id prefix, query at the start of an id segment, anywhere in the id,
+// at a word start in the description, anywhere in the description, then scattered (subsequence)
+// matches in the id, then in the description. Ties keep the input order.
+
+import type { CommandInfo } from './registry.js';
+
+export function searchCommands(commands: readonly CommandInfo[], query: string): CommandInfo[] {
+  const q = query.trim().toLowerCase();
+  if (q === '') return [...commands];
+  const scored: Array<{ info: CommandInfo; score: number; index: number }> = [];
+  commands.forEach((info, index) => {
+    const score = scoreCommand(info, q);
+    if (score > 0) scored.push({ info, score, index });
+  });
+  scored.sort((a, b) => b.score - a.score || a.index - b.index);
+  return scored.map((s) => s.info);
+}
+
+/** 0 = no match; higher is better. Exported for tests of the ranking rules. */
+export function scoreCommand(info: CommandInfo, q: string): number {
+  const id = info.id.toLowerCase();
+  const desc = info.description.toLowerCase();
+  if (id === q) return 1000;
+  if (id.startsWith(q)) return 900;
+  const at = id.indexOf(q);
+  if (at > 0 && isBoundary(id, at)) return 800;
+  if (at > 0) return 700;
+  const dAt = wordStartIndex(desc, q);
+  if (dAt >= 0) return 600;
+  if (desc.includes(q)) return 500;
+  const chars = [...q.replace(/\s+/g, '')];
+  const inId = subsequenceQuality(id, chars);
+  if (inId >= 0) return 200 + inId;
+  const inDesc = subsequenceQuality(desc, chars);
+  if (inDesc >= 0) return 100 + inDesc;
+  return 0;
+}
+
+function isBoundary(s: string, i: number): boolean {
+  return i === 0 || !/[a-z0-9]/.test(s[i - 1]);
+}
+
+function wordStartIndex(s: string, q: string): number {
+  for (let i = s.indexOf(q); i >= 0; i = s.indexOf(q, i + 1)) {
+    if (isBoundary(s, i)) return i;
+  }
+  return -1;
+}
+
+/**
+ * -1 when chars are not a subsequence of s, else 0..99: more characters on word boundaries and
+ * adjacent to the previous match score higher, gaps score lower.
+ */
+function subsequenceQuality(s: string, chars: string[]): number {
+  const text = [...s];
+  let pos = 0;
+  let prev = -2;
+  let quality = 50;
+  for (const ch of chars) {
+    let found = -1;
+    for (let i = pos; i < text.length; i++) {
+      if (text[i] === ch) {
+        found = i;
+        break;
+      }
+    }
+    if (found < 0) return -1;
+    if (found === prev + 1) quality += 5;
+    else quality -= Math.min(10, found - pos);
+    if (found === 0 || !/[\p{L}\p{N}]/u.test(text[found - 1])) quality += 10;
+    prev = found;
+    pos = found + 1;
+  }
+  return Math.max(0, Math.min(99, quality));
+}
