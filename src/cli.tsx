@@ -13,11 +13,15 @@ const cli = meow(
   `
   Usage
     $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE]
-    $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--ansi]
+    $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys "ctrl+g j"] [--ansi]
+    $ botster-tui check FILE.lua...
+    $ botster-tui keys [--markdown]
 
   Commands
     (none)     run the hub in this terminal
     snapshot   render the hub headlessly and print the final frame
+    check      load Lua files as the hub would; print errors (file:line: message) or what they register
+    keys       list the live key bindings (defaults plus $BOTSTER_HOME/user/keybindings.lua)
 
   Options
     --agent CMD      run CMD as an agent (repeatable); default: $SHELL
@@ -27,10 +31,12 @@ const cli = meow(
     --size WxH       snapshot size (default 120x40)
     --wait MS        snapshot: let agents run this long before the frame (default 500)
     --ansi           snapshot: keep colours in the output
+    --keys SPEC      snapshot: press these keys first, e.g. "ctrl+g j enter"
+    --markdown       keys: print a Markdown table
     --help, --version
 
   Keys (insert mode sends every key to the focused agent)
-    ctrl+g           leave insert mode (hub keys: j/k switch agent, 1-9 focus, i back, q quit)
+    ctrl+g           leave insert mode; then ? lists every key, : opens the command palette
 `,
   {
     importMeta: import.meta,
@@ -43,6 +49,8 @@ const cli = meow(
       size: { type: 'string', default: '120x40' },
       wait: { type: 'number', default: 500 },
       ansi: { type: 'boolean', default: false },
+      keys: { type: 'string' },
+      markdown: { type: 'boolean', default: false },
     },
   },
 );
@@ -88,8 +96,16 @@ const earlyLua = wantsHub ? import('./lua/lua-host.js').then(({ LuaHost }) => {
 
 async function main(): Promise<number> {
   const [command, ...rest] = cli.input;
-  if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
   const home = resolveHome(cli.flags.home);
+  if (command === 'check') {
+    const { runCheck } = await import('./app/run-tools.js');
+    return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await earlyLua);
+  }
+  if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
+  if (command === 'keys') {
+    const { runKeys } = await import('./app/run-tools.js');
+    return runKeys(home, cli.flags.markdown, (s) => process.stdout.write(s + '\n'), await earlyLua);
+  }
   const layoutFile = checkLayout(cli.flags.layout);
   const agents = agentSpecs();
   const scrollback = cli.flags.scrollback;
@@ -103,9 +119,15 @@ async function main(): Promise<number> {
     return runHub({ home, layoutFile, agents, scrollback, lua: await earlyLua });
   }
   if (command === 'snapshot') {
-    const { renderSnapshot } = await import('./app/run-snapshot.js');
+    const { renderSnapshot, keysFromSpec } = await import('./app/run-snapshot.js');
     const { cols, rows } = parseSize(cli.flags.size);
-    const frame = await renderSnapshot({ home, layoutFile, agents, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, lua: await earlyLua });
+    let keys;
+    try {
+      keys = cli.flags.keys === undefined ? undefined : keysFromSpec(cli.flags.keys);
+    } catch (err) {
+      fail(`--keys: ${(err as Error).message}`);
+    }
+    const frame = await renderSnapshot({ home, layoutFile, agents, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, keys, lua: await earlyLua });
     process.stdout.write(frame + '\n');
     return 0;
   }

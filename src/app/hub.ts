@@ -394,8 +394,17 @@ export class Hub {
     return this.scheduler.busy;
   }
 
-  whenIdle(): Promise<void> {
-    return this.scheduler.whenIdle();
+  /** Resolves once no key action is running and no frame is pending. */
+  async whenIdle(): Promise<void> {
+    while (this.actions.size > 0) await Promise.allSettled([...this.actions]);
+    await this.scheduler.whenIdle();
+  }
+
+  private readonly actions = new Set<Promise<void>>();
+
+  private track(p: Promise<void>): void {
+    this.actions.add(p);
+    void p.finally(() => this.actions.delete(p));
   }
 
   // ---- input -----------------------------------------------------------------------------
@@ -428,8 +437,8 @@ export class Hub {
       agent.write(data);
     },
     run: (binding) => {
-      if (binding.action.kind === 'function') void this.runLua(() => this.lua.invoke((binding.action as { ref: number }).ref, this.appData()), binding.source);
-      else void this.runCommand(binding.action.id, binding.action.arg, binding.source);
+      const action = binding.action;
+      this.track(action.kind === 'function' ? this.runLua(() => this.lua.invoke(action.ref, this.appData()), binding.source) : this.runCommand(action.id, action.arg, binding.source));
     },
     overlayKey: (ev) => this.overlayKey(ev),
     reportBindingError: (message) => this.setConfigError(message),
@@ -590,7 +599,7 @@ export class Hub {
     else if (chord === 'enter') {
       this.overlay = null;
       const chosen = matches[this.palette.index];
-      if (chosen) void this.runCommand(chosen.id, undefined, 'palette');
+      if (chosen) this.track(this.runCommand(chosen.id, undefined, 'palette'));
     } else if (chord === 'up' || chord === 'ctrl+p' || chord === 'shift+tab') this.palette.index = Math.max(0, this.palette.index - 1);
     else if (chord === 'down' || chord === 'ctrl+n' || chord === 'tab') this.palette.index = Math.min(Math.max(0, matches.length - 1), this.palette.index + 1);
     else if (chord === 'backspace') this.palette = { query: this.palette.query.slice(0, -1), index: 0 };

@@ -1,4 +1,5 @@
 import { Hub } from './hub.js';
+import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../lua/lua-host.js';
 
@@ -44,4 +45,15 @@ export async function settle(hub: Hub): Promise<void> {
   }
   hub.redraw();
   await hub.whenIdle();
+}
+
+/** Feeds `snapshot --keys "ctrl+g j enter"` through the real parser's events and the keymap. */
+export function keysFromSpec(spec: string): (hub: Hub) => Promise<void> {
+  const events = keyEventsFromSpec(spec);
+  return async (hub) => {
+    for (const ev of events) {
+      hub.key(ev);
+      await hub.whenIdle();
+    }
+  };
 }

@@ -131,4 +131,55 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     expect(out).toContain('Botster Hub');
     expect(out).toContain('from snapshot');
   });
+
+  it('a binding from user/keybindings.lua acts, and ctrl+c interrupts a sleep in the agent while the hub runs on', async () => {
+    const home = tempHome({
+      'user/keybindings.lua': 'keys.bind("normal", "e", function(app) app:spawn("echo spawned by my key") end, { desc = "Echo" })',
+    });
+    const r = run(['--home', home, '--agent', 'sh']);
+    running.push(r);
+    await waitScreen(r, /sh running/);
+    r.pty.write('sleep 30; echo after\r');
+    await new Promise((res) => setTimeout(res, 300));
+    r.pty.write('\x03'); // ctrl+c goes to the agent
+    await waitScreen(r, /\^C/);
+    r.pty.write('echo alive $((6*7))\r');
+    await waitScreen(r, /alive 42/);
+    expect(screen(r.term)).not.toMatch(/│after\s*│/); // the sleep was interrupted: no "after" line
+    r.pty.write('\x07e'); // ctrl+g then the user's key
+    await waitScreen(r, /spawned by my key/);
+    r.pty.write('q');
+    expect((await r.exit).exitCode).toBe(0);
+  });
+
+  it('snapshot --keys drives the real keymap before the final frame', () => {
+    const snap = (keys: string) =>
+      execFileSync(process.execPath, [BIN, 'snapshot', '--home', tempHome(), '--size', '80x24', '--wait', '200', '--agent', 'echo one', '--agent', 'echo two', '--keys', keys], {
+        encoding: 'utf8',
+        env: { ...process.env, CI: 'true' },
+      });
+    const moved = snap('ctrl+g j');
+    expect(moved).toMatch(/╭─ echo-2 \(exited 0\)/); // agent 2 is focused
+    expect(moved).toContain('NORMAL');
+    expect(snap('ctrl+g ?')).toContain('Keys — normal mode'); // the help overlay
+  });
+
+  it('check prints what a file registers, or file:line errors with exit 1', () => {
+    const home = tempHome({
+      'good.lua': 'keys.bind("normal", "n", "agent.next", { desc = "Next" })\ncommands.register("x.y", function() end, { desc = "XY" })',
+      'bad.lua': 'keys.bind("normal", "n", "agent.next")\nlocal x = = 1',
+    });
+    const good = execFileSync(process.execPath, [BIN, 'check', path.join(home, 'good.lua')], { encoding: 'utf8' });
+    expect(good).toContain('good.lua: ok');
+    expect(good).toMatch(/binding\s+normal\s+n\s+agent\.next\s+Next/);
+    expect(good).toMatch(/command\s+x\.y\s+XY/);
+    try {
+      execFileSync(process.execPath, [BIN, 'check', path.join(home, 'bad.lua')], { encoding: 'utf8', stdio: 'pipe' });
+      throw new Error('expected exit 1');
+    } catch (err) {
+      const e = err as { status: number; stdout: string };
+      expect(e.status).toBe(1);
+      expect(e.stdout).toMatch(/bad\.lua:2: unexpected symbol near '='/);
+    }
+  });
 });

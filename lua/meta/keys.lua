@@ -1,0 +1,152 @@
+---@meta
+-- LuaLS annotations for keys, commands and the app handed to key functions.
+
+---@class botster.BindOptions
+---@field desc? string   # shown in the help overlay and `botster-tui keys`
+---@field arg? any       # passed to the command (e.g. agent.focus takes a number)
+
+---@class botster.ModeOptions
+---@field passthrough? boolean  # unbound keys go to the focused agent (like insert)
+---@field sticky? boolean       # default true; false = one-shot: back to the previous mode after one key
+---@field desc? string
+
+---@class botster.BindingInfo
+---@field mode string
+---@field key string
+---@field action string   # a command id or "<function>"
+---@field desc string
+---@field source string   # file:line of the keys.bind call
+
+---@class botster.keys
+keys = {}
+
+--- Binds a key spec in a mode to a command id or a function(app). Specs: `ctrl+ alt+ shift+` plus
+--- names (`a`, `enter`, `tab`, `backspace`, `escape`, `up`, `pageup`, `f1`..`f12`, `space`, ...),
+--- space-separated for sequences. A later bind of the same keys replaces the earlier one. In insert
+--- mode `ctrl+g` is reserved (the way out); bad specs, modes or command ids are errors at your line.
+--- ```lua
+--- keys.bind("normal", "j", "agent.next", { desc = "Select next agent" })
+--- keys.bind("insert", "ctrl+a c", function(app) app:spawn({ command = "claude" }) end, { desc = "New Claude" })
+--- ```
+---@param mode string
+---@param spec string
+---@param action string|fun(app: botster.AppActions, arg: any)
+---@param opts? botster.BindOptions
+function keys.bind(mode, spec, action, opts) end
+
+--- Removes a binding (a shipped one too); returns whether there was one.
+--- ```lua
+--- keys.unbind("normal", "q")
+--- ```
+---@param mode string
+---@param spec string
+---@return boolean
+function keys.unbind(mode, spec) end
+
+--- Defines a mode of your own (a key table), entered with app:set_mode(name) or a binding.
+--- ```lua
+--- keys.mode("window", { sticky = false, desc = "one window command" })
+--- keys.bind("normal", "w", function(app) app:set_mode("window") end)
+--- keys.bind("window", "n", "agent.next")
+--- ```
+---@param name string
+---@param opts? botster.ModeOptions
+function keys.mode(name, opts) end
+
+--- The bindings defined so far (all modes, or one).
+--- ```lua
+--- for _, b in ipairs(keys.list("normal")) do log.info(b.key, b.desc) end
+--- ```
+---@param mode? string
+---@return botster.BindingInfo[]
+function keys.list(mode) end
+
+---@class botster.CommandOptions
+---@field desc? string
+---@field category? string
+
+---@class botster.commands
+commands = {}
+
+--- Registers a command (dotted id) usable from keys, the palette and Lua.
+--- ```lua
+--- commands.register("git.status", function(app) app:spawn("git status; read") end, { desc = "Git status", category = "git" })
+--- ```
+---@param id string
+---@param fn fun(app: botster.AppActions, arg: any)
+---@param opts? botster.CommandOptions
+function commands.register(id, fn, opts) end
+
+--- Runs a command (built-in or registered) after the current function returns.
+--- ```lua
+--- commands.run("agent.focus", 2)
+--- ```
+---@param id string
+---@param arg? any
+function commands.run(id, arg) end
+
+--- The commands registered from Lua: { id, desc, category }.
+--- ```lua
+--- for _, c in ipairs(commands.list()) do log.info(c.id) end
+--- ```
+---@return {id: string, desc: string, category: string}[]
+function commands.list() end
+
+---@class botster.AppActions: botster.App
+local AppActions = {}
+
+--- Focuses an agent (by id, by 1-based index, or an agent table).
+--- ```lua
+--- app:focus(2)
+--- ```
+---@param target string|integer|botster.Agent
+function AppActions:focus(target) end
+
+--- Starts a new agent and focuses it.
+--- ```lua
+--- app:spawn({ command = "claude", name = "claude", cwd = "/work" })
+--- ```
+---@param spec string|{command: string, name?: string, cwd?: string, args?: string[]}
+function AppActions:spawn(spec) end
+
+--- Stops an agent (the focused one by default); it stays listed as exited.
+--- ```lua
+--- app:kill()
+--- ```
+---@param target? string|integer|botster.Agent
+function AppActions:kill(target) end
+
+--- Switches the key mode.
+--- ```lua
+--- app:set_mode("normal")
+--- ```
+---@param mode string
+function AppActions:set_mode(mode) end
+
+--- Scrolls the focused agent's view by N lines (positive = back into scrollback).
+--- ```lua
+--- app:scroll(10)
+--- ```
+---@param lines integer
+function AppActions:scroll(lines) end
+
+--- Quits the hub (agents are stopped, the terminal restored).
+--- ```lua
+--- app:quit()
+--- ```
+function AppActions:quit() end
+
+--- Runs a command by id.
+--- ```lua
+--- app:run("help.toggle")
+--- ```
+---@param id string
+---@param arg? any
+function AppActions:run(id, arg) end
+
+--- Writes a line to the hub log.
+--- ```lua
+--- app:notify("done")
+--- ```
+---@param text string
+function AppActions:notify(text) end

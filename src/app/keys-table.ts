@@ -1,0 +1,33 @@
+import type { ExportedBinding } from '../lua/runtime/config-file.js';
+import { formatKeyForDisplay } from '../keys/key-spec.js';
+import { ESCAPE_CHORD } from '../keys/default-bindings.js';
+
+export interface KeyRow {
+  mode: string;
+  key: string;
+  action: string;
+  desc: string;
+}
+
+/** The live bindings as rows, the hub's own way out first. */
+export function keyRows(bindings: ExportedBinding[]): KeyRow[] {
+  const rows: KeyRow[] = [{ mode: 'insert', key: formatKeyForDisplay(ESCAPE_CHORD), action: 'mode.normal', desc: 'Leave insert mode (built in; no configuration can remove it)' }];
+  for (const b of bindings) {
+    const action = b.action.kind === 'command' ? b.action.id + (b.action.arg !== undefined ? ` ${JSON.stringify(b.action.arg)}` : '') : 'Lua function';
+    rows.push({ mode: b.mode, key: formatKeyForDisplay(b.spec), action, desc: b.desc });
+  }
+  return rows;
+}
+
+export function keysMarkdown(bindings: ExportedBinding[]): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const lines = ['| mode | key | command | what it does |', '|---|---|---|---|'];
+  for (const r of keyRows(bindings)) lines.push(`| ${r.mode} | \`${esc(r.key)}\` | \`${esc(r.action)}\` | ${esc(r.desc)} |`);
+  return lines.join('\n');
+}
+
+export function keysText(bindings: ExportedBinding[]): string {
+  const rows = keyRows(bindings);
+  const w = (k: keyof KeyRow) => Math.max(...rows.map((r) => r[k].length));
+  return rows.map((r) => `${r.mode.padEnd(w('mode'))}  ${r.key.padEnd(w('key'))}  ${r.action.padEnd(w('action'))}  ${r.desc}`).join('\n');
+}

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { LuaHost } from '../lua/lua-host.js';
+import { BUILTIN_COMMANDS } from '../commands/builtin-commands.js';
+import type { AppData, ConfigFile } from '../lua/runtime/config-file.js';
+import { readConfigFiles, withoutUserFiles } from './config-files.js';
+import { keysMarkdown, keysText } from './keys-table.js';
+
+const SAMPLE_APP: AppData = {
+  agents: [{ id: '1', name: 'sh', command: 'sh', cwd: '/', status: 'running', exit_code: null, title: '', attention: false, scroll: 0 }],
+  focused_id: '1',
+  selected: 1,
+  mode: 'insert',
+  size: { width: 120, height: 40 },
+  error: null,
+  hint: '',
+};
+
+async function withLua<T>(fn: (lua: LuaHost) => Promise<T>, lua?: LuaHost): Promise<T> {
+  const host = lua ?? new LuaHost();
+  host.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
+  try {
+    await host.start();
+    return await fn(host);
+  } finally {
+    await host.dispose();
+  }
+}
+
+/** `botster-tui check FILE...`: each file loaded after the shipped configuration, as the hub would. */
+export async function runCheck(files: string[], home: string, out: (s: string) => void, lua?: LuaHost): Promise<number> {
+  if (files.length === 0) {
+    out('botster-tui check: name one or more Lua files');
+    return 2;
+  }
+  const base = withoutUserFiles(readConfigFiles({ home }));
+  let failed = false;
+  await withLua(async (host) => {
+    for (const file of files) {
+      let source: string;
+      try {
+        source = fs.readFileSync(file, 'utf8');
+      } catch (err) {
+        out(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        failed = true;
+        continue;
+      }
+      const checked: ConfigFile = { name: file, source, layer: 'user' };
+      try {
+        const res = await host.configure([...base, checked], SAMPLE_APP);
+        const mine = (source: string) => source === file || source.startsWith(`${file}:`);
+        const bindings = res.keymap.bindings.filter((b) => mine(b.source));
+        const commands = res.keymap.commands.filter((c) => mine(c.source));
+        out(`${file}: ok`);
+        for (const b of bindings) out(`  binding  ${b.mode}  ${b.spec}  ${b.action.kind === 'command' ? b.action.id : '<function>'}  ${b.desc}  (${b.source})`);
+        for (const c of commands) out(`  command  ${c.id}  ${c.desc}  [${c.category}]  (${c.source})`);
+        if (res.layoutFile === file) out('  layout   App:render (renders a valid tree)');
+        if (bindings.length + commands.length === 0 && res.layoutFile !== file) out('  (registers nothing)');
+      } catch (err) {
+        out((err as Error).message);
+        failed = true;
+      }
+    }
+  }, lua);
+  return failed ? 1 : 0;
+}
+
+/** `botster-tui keys`: the live bindings (shipped plus the user's). */
+export async function runKeys(home: string, markdown: boolean, out: (s: string) => void, lua?: LuaHost): Promise<number> {
+  return withLua(async (host) => {
+    const res = await host.configure(readConfigFiles({ home }), SAMPLE_APP);
+    out(markdown ? keysMarkdown(res.keymap.bindings) : keysText(res.keymap.bindings));
+    return 0;
+  }, lua);
+}
+
+export const displayName = (file: string) => path.relative(process.cwd(), file) || file;
