@@ -5,6 +5,22 @@ App = App or {}
 -- The user's table that survives reloads (the hub hands it to each new configuration).
 __botster = __botster or {}
 __botster.user_state = __botster.user_state or {}
+__botster.namespaces = __botster.namespaces or {}
+
+-- state.get(namespace, default): a table that survives reloads (the hub carries it over).
+state = {}
+function state.get(namespace, default)
+  if type(namespace) ~= "string" or namespace == "" then
+    error("state.get: namespace must be a non-empty string", 2)
+  end
+  local t = __botster.namespaces[namespace]
+  if t == nil then
+    t = default or {}
+    if type(t) ~= "table" then error("state.get: default must be a table", 2) end
+    __botster.namespaces[namespace] = t
+  end
+  return t
+end
 
 function __botster.render(data)
   if type(App.render) ~= "function" then

@@ -12,11 +12,41 @@ import { FrameRenderer } from '../ui/frame-renderer.js';
 import type { TerminalSource } from '../ui/paint/terminal-source.js';
 import type { Screen } from '../ui/screen/screen.js';
 import { readConfigFiles, withoutUserFiles, type ConfigSources } from './config-files.js';
-import { withErrorBar } from './fallback-tree.js';
+import { treeMentions, withErrorBar } from './fallback-tree.js';
 import { FrameScheduler } from './frame-scheduler.js';
 import { FrameStats } from './frame-stats.js';
 import { HubLog } from './hub-log.js';
 import { trace } from './trace.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigWatcher } from '../reload/config-watcher.js';
+import { PACKAGE_ROOT, displayPath } from './paths.js';
+
+// How long after its last write a file with an error may still be being written.
+const HALF_WRITTEN_MS = 120;
+
+function userFilesChangedSince(src: { home: string; layoutFile?: string }, since: number): boolean {
+  const files = [path.join(src.home, 'user/layout.lua'), path.join(src.home, 'user/keybindings.lua')];
+  if (src.layoutFile) files.push(src.layoutFile);
+  return files.some((f) => {
+    try {
+      return fs.statSync(f).mtimeMs >= since - 5;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function recentlyWritten(paths: string[], ms: number): boolean {
+  const now = Date.now();
+  return paths.some((p) => {
+    try {
+      return now - fs.statSync(p).mtimeMs < ms;
+    } catch {
+      return true; // gone for a moment (rename-over): treat as in flux
+    }
+  });
+}
 import { defaultName, displayCommand } from '../agents/command-line.js';
 
 function plannedAgent(spec: AgentSpec, index: number): AppData['agents'][number] {
@@ -161,22 +191,34 @@ export class Hub {
   // ---- configuration -------------------------------------------------------------------
 
   /** Reads and evaluates every Lua file; a broken set leaves the last good one live. */
-  async loadConfig(): Promise<void> {
+  async loadConfig(opts: { deferErrorsOf?: string[] } = {}): Promise<void> {
     const errorBefore = this.configError;
     let files: ConfigFile[];
     try {
       files = readConfigFiles(this.opts);
     } catch (err) {
+      // A file vanished between listing and reading (an editor's rename): the next event retries.
+      if (opts.deferErrorsOf && (err as NodeJS.ErrnoException).code === 'ENOENT') return this.retryReloadSoon();
       this.setConfigError(`cannot read configuration: ${(err as Error).message}`);
       return;
     }
+    this.loadedAt = Date.now();
+    this.loadedFiles = files.length;
     try {
       const res = await this.lua.configure(files, this.appData());
       this.setConfigError(null);
       this.acceptConfig(res);
       this.luaPausedUntil = 0;
       this.luaBackoffMs = 0;
+      this.reloadRetries = 0;
     } catch (err) {
+      // A file that was written a moment ago may be half-written: look again once it is still,
+      // and only then show its error.
+      if (opts.deferErrorsOf && this.reloadRetries < 3 && recentlyWritten(opts.deferErrorsOf, HALF_WRITTEN_MS)) {
+        this.reloadRetries++;
+        return this.retryReloadSoon(opts.deferErrorsOf);
+      }
+      this.reloadRetries = 0;
       this.setConfigError((err as Error).message);
       // Nothing live yet (first start): fall back to the shipped defaults.
       if (!this.lastGoodTree) {
@@ -193,6 +235,43 @@ export class Hub {
     this.layoutDirty = true;
     this.scheduler.request(true);
   }
+
+  private reloadRetries = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  private retryReloadSoon(paths: string[] = []): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.reload(paths);
+    }, HALF_WRITTEN_MS);
+  }
+
+  /** A configuration file changed: build the new configuration; it goes live only if it works. */
+  async reload(paths: string[]): Promise<void> {
+    if (this.disposed) return;
+    trace(`reload: ${paths.length} file(s)`);
+    await this.loadConfig({ deferErrorsOf: paths });
+    this.log.write('info', `reloaded (${paths.map((p) => displayPath(p)).join(', ')})${this.configError ? `: ${this.configError}` : ''}`);
+  }
+
+  /** Starts watching the configuration (the hub, not snapshots). */
+  async watchConfig(): Promise<void> {
+    for (const dir of ['user', 'improvements']) fs.mkdirSync(path.join(this.opts.home, dir), { recursive: true });
+    const paths = [path.join(this.opts.home, 'user'), path.join(this.opts.home, 'improvements'), path.join(PACKAGE_ROOT, 'lua'), path.join(PACKAGE_ROOT, 'keybindings')];
+    if (this.opts.layoutFile) paths.push(path.resolve(this.opts.layoutFile));
+    this.watcher = new ConfigWatcher(paths, (ev) => this.reload(ev.paths));
+    await this.watcher.ready();
+    // A save between the first load and the watcher being ready would otherwise be missed.
+    const changed = readConfigFiles(this.opts).length !== this.loadedFiles || userFilesChangedSince(this.opts, this.loadedAt);
+    if (changed) await this.reload([]);
+    trace('watch: ready');
+  }
+
+  private loadedAt = Date.now();
+  private loadedFiles = 0;
+
+  private watcher: ConfigWatcher | null = null;
 
   private acceptConfig(res: ConfigureResult): void {
     this.acceptTree(res.tree);
@@ -310,7 +389,9 @@ export class Hub {
     }
     if (this.layoutDirty) {
       this.layoutDirty = false;
-      const base = this.renderError || !this.lastGoodTree ? withErrorBar(this.lastGoodTree, this.focusedId, this.renderError ?? 'no layout') : this.lastGoodTree;
+      // Errors always reach the screen: if the layout does not show self.error, the hub does.
+      const error = this.renderError ?? (this.lastGoodTree ? null : 'no layout') ?? (this.configError && !treeMentions(this.lastGoodTree!, this.configError) ? this.configError : null);
+      const base = error ? withErrorBar(this.lastGoodTree, this.focusedId, error) : this.lastGoodTree!;
       const tree = withOverlay(base, this.overlayNode());
       this.compositor.setDisplayList(this.renderer.render(tree));
       this.fitAgentsToPanels();
@@ -627,6 +708,8 @@ export class Hub {
     if (this.disposed) return;
     this.disposed = true;
     if (this.luaRetryTimer) clearTimeout(this.luaRetryTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.watcher?.dispose();
     for (const d of this.disposers.splice(0)) d();
     this.parser.dispose();
     this.inputCtl.dispose();

@@ -65,6 +65,8 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
     onQuit: () => finish(0),
   });
   stdin.on('data', (d: Buffer) => hub?.input(d));
+  // Saving any Lua file reloads the configuration; agents keep running.
+  void hub.watchConfig().catch((err) => hub?.log.write('error', `watching the configuration failed: ${(err as Error).message}`));
   stdin.resume();
   stdout.on('resize', () => hub?.resize(stdout.columns || 80, stdout.rows || 24));
   return exited;

@@ -6,6 +6,12 @@ import { parseKeySpec } from '../../keys/key-spec.js';
 
 export type LogFn = (level: string, message: string) => void;
 
+/** What survives a reload: self.state and the state.get() namespaces (plain data). */
+export interface Persisted {
+  user_state?: unknown;
+  namespaces?: unknown;
+}
+
 const LOAD_BUDGET_MS = 500;
 const RENDER_BUDGET_MS = 100;
 
@@ -26,12 +32,12 @@ export class ConfigRuntime {
     readonly files: ConfigFile[],
   ) {}
 
-  static async build(files: ConfigFile[], log: LogFn, userState: unknown, builtinCommands: string[] = []): Promise<ConfigRuntime> {
+  static async build(files: ConfigFile[], log: LogFn, persisted: Persisted, builtinCommands: string[] = []): Promise<ConfigRuntime> {
     const engine = await LuaEngine.create({ memoryLimit: 64 * 1024 * 1024, defaultBudgetMs: LOAD_BUDGET_MS });
     try {
       engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), String(message)));
       engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
-      engine.setGlobal('__botster', { user_state: userState ?? {} });
+      engine.setGlobal('__botster', { user_state: persisted.user_state ?? {}, namespaces: persisted.namespaces ?? {} });
       // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
       // TUI), never the user's disk: remove them rather than let them mislead.
       engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
@@ -106,12 +112,24 @@ export class ConfigRuntime {
     return (effects as Effect[]) ?? [];
   }
 
-  /** The user's state table, as plain data, to hand to the next configuration. */
-  userState(): unknown {
+  /** self.state and state.get() tables, as plain data, to hand to the next configuration. */
+  persisted(): Persisted {
     try {
-      return this.engine.getGlobal('__botster.user_state', { functions: 'null' });
+      return {
+        user_state: this.engine.getGlobal('__botster.user_state', { functions: 'null' }),
+        namespaces: this.engine.getGlobal('__botster.namespaces', { functions: 'null' }),
+      };
     } catch {
       return {};
+    }
+  }
+
+  /** Calls a global reload hook (`_before_reload` / `_after_reload`) if the configuration has one. */
+  reloadHook(name: '_before_reload' | '_after_reload', log: LogFn): void {
+    try {
+      this.engine.run(`if type(${name}) == "function" then ${name}() end`, `=${name}`, { budgetMs: RENDER_BUDGET_MS });
+    } catch (err) {
+      log('error', `${name}: ${(err as Error).message}`);
     }
   }
 

@@ -12,7 +12,8 @@ let live: ConfigRuntime | null = null;
 
 const rpc = serveRpc({
   async configure(params: { files: ConfigFile[]; app: AppData | null; builtinCommands?: string[] }) {
-    const state = live?.userState() ?? {};
+    live?.reloadHook('_before_reload', log);
+    const state = live?.persisted() ?? {};
     const next = await ConfigRuntime.build(params.files, log, state, params.builtinCommands);
     let tree = null;
     try {
@@ -24,6 +25,7 @@ const rpc = serveRpc({
     }
     live?.dispose();
     live = next;
+    live.reloadHook('_after_reload', log);
     return { tree, layoutFile: next.layoutFile(), keymap: next.export() };
   },
   invoke(params: { ref: number; app: AppData; arg?: unknown }) {

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app/hub.js';
+import type { AgentSpec } from '../../src/agents/types.js';
+import { sleep, startHub, tempHome, waitForFrame } from './helpers.js';
+
+let hubs: Hub[] = [];
+afterEach(async () => {
+  await Promise.all(hubs.map((h) => h.dispose()));
+  hubs = [];
+});
+
+const layout = (text: string) => `function App:render()
+  return ui.column({ ui.text(${JSON.stringify(text)}), ui.panel({ grow = 1 }, ui.terminal(self.focused)) })
+end
+`;
+
+async function watchedHub(files: Record<string, string>, agents: AgentSpec[] = [{ command: 'cat' }]): Promise<{ hub: Hub; home: string }> {
+  const home = tempHome(files);
+  const hub = await startHub({ home, agents });
+  hubs.push(hub);
+  await hub.watchConfig();
+  return { hub, home };
+}
+
+function save(home: string, rel: string, content: string): void {
+  fs.writeFileSync(path.join(home, rel), content);
+}
+
+describe('hot reload', () => {
+  it('saving the layout redraws at once; errors show file:line and keep the last good layout; typing still works', async () => {
+    const { hub, home } = await watchedHub({ 'user/layout.lua': layout('VERSION ONE') });
+    await waitForFrame(hub, /VERSION ONE/);
+    save(home, 'user/layout.lua', layout('VERSION TWO'));
+    await waitForFrame(hub, /VERSION TWO/);
+
+    save(home, 'user/layout.lua', 'function App:render()\n  return ui.column({\nend\n');
+    let frame = await waitForFrame(hub, /user\/layout\.lua:3: .*expected/);
+    expect(frame).toContain('VERSION TWO');
+
+    save(home, 'user/layout.lua', 'function App:render()\n  local t = nil\n  return t.x\nend\n');
+    frame = await waitForFrame(hub, /user\/layout\.lua:3: attempt to index a nil value/);
+    expect(frame).toContain('VERSION TWO');
+
+    save(home, 'user/layout.lua', 'function App:render()\n  while true do end\nend\n');
+    frame = await waitForFrame(hub, /user\/layout\.lua:2: stopped after \d+ ms/);
+    expect(frame).toContain('VERSION TWO');
+    hub.input('still typing\r');
+    await waitForFrame(hub, /still typing[^\n]*\n[^\n]*still typing/);
+
+    save(home, 'user/layout.lua', layout('VERSION THREE'));
+    frame = await waitForFrame(hub, /VERSION THREE/);
+    expect(frame).not.toMatch(/layout\.lua:\d+:/); // the error is gone
+  });
+
+  it('an editor that saves by rename-over (vim), and deleting the file falls back to the default', async () => {
+    const { hub, home } = await watchedHub({ 'user/layout.lua': layout('BEFORE RENAME') });
+    await waitForFrame(hub, /BEFORE RENAME/);
+    const tmp = path.join(home, 'user/.layout.lua.swp');
+    fs.writeFileSync(tmp, layout('AFTER RENAME'));
+    fs.renameSync(tmp, path.join(home, 'user/layout.lua'));
+    await waitForFrame(hub, /AFTER RENAME/);
+    fs.unlinkSync(path.join(home, 'user/layout.lua'));
+    await waitForFrame(hub, /Botster Hub/);
+  });
+
+  it('a half-written file never shows an error; a burst of 50 saves ends with the last content live', async () => {
+    const { hub, home } = await watchedHub({ 'user/layout.lua': layout('SAVE 0') });
+    await waitForFrame(hub, /SAVE 0/);
+    const full = layout('HALF DONE');
+    const file = path.join(home, 'user/layout.lua');
+    const fd = fs.openSync(file, 'w');
+    fs.writeSync(fd, full.slice(0, 30)); // half a file: a syntax error if read now
+    await sleep(40);
+    fs.writeSync(fd, full.slice(30));
+    fs.closeSync(fd);
+    await waitForFrame(hub, /HALF DONE/);
+    expect(fs.readFileSync(path.join(home, 'logs/hub.log'), 'utf8')).not.toMatch(/ERROR/);
+
+    for (let i = 1; i <= 50; i++) save(home, 'user/layout.lua', layout(`SAVE ${i}`));
+    await waitForFrame(hub, /SAVE 50/);
+    await sleep(200);
+    expect(await waitForFrame(hub, /SAVE 50/)).toContain('SAVE 50');
+  });
+
+  it('agents, focus, mode, self.state and state.get survive 20 reloads; reload hooks run', async () => {
+    const counter = (n: number) => `
+local s = state.get("demo", { loads = 0 })
+s.loads = s.loads + 1
+function _before_reload() state.get("demo").before = (state.get("demo").before or 0) + 1 end
+function App:render()
+  self.state.renders = (self.state.renders or 0) + 1
+  return ui.column({ ui.text("GEN ${n} loads=" .. s.loads .. " before=" .. tostring(s.before) .. " renders>0=" .. tostring(self.state.renders > 0)), ui.panel({ grow = 1 }, ui.terminal(self.focused)) })
+end
+`;
+    const { hub, home } = await watchedHub({ 'user/layout.lua': counter(0) }, [
+      { command: 'cat', name: 'one' },
+      { command: 'cat', name: 'two' },
+    ]);
+    await waitForFrame(hub, /GEN 0 loads=\d+/);
+    hub.input('\x07j'); // normal mode, focus the second agent
+    await hub.whenIdle();
+    const pids = hub.agents.list().map((a) => a.info.pid);
+    for (let i = 1; i <= 20; i++) {
+      save(home, 'user/layout.lua', counter(i));
+      await waitForFrame(hub, new RegExp(`GEN ${i} `));
+    }
+    const frame = await waitForFrame(hub, /GEN 20 /);
+    const loads = Number(/loads=(\d+)/.exec(frame)![1]);
+    expect(loads).toBeGreaterThanOrEqual(21); // the namespace table lived through every reload
+    expect(frame).toMatch(/before=\d+/);
+    expect(frame).toContain('renders>0=true');
+    expect(hub.agents.list().map((a) => a.info.pid)).toEqual(pids);
+    expect(hub.focused?.info.name).toBe('two');
+    expect(hub.currentMode).toBe('normal');
+  });
+
+  it('user/keybindings.lua reloads too, and deleting it brings the defaults back', async () => {
+    const { hub, home } = await watchedHub({}, [
+      { command: 'cat', name: 'one' },
+      { command: 'cat', name: 'two' },
+    ]);
+    hub.input('\x07');
+    await hub.whenIdle();
+    save(home, 'user/keybindings.lua', 'keys.unbind("normal", "j")\nkeys.bind("normal", "n", "agent.next", { desc = "next (n)" })');
+    const end = Date.now() + 5000;
+    while (!hub.bindings.some((b) => b.spec === 'n') && Date.now() < end) await sleep(20);
+    hub.input('j');
+    await hub.whenIdle();
+    expect(hub.focused?.info.name).toBe('one');
+    hub.input('n');
+    await hub.whenIdle();
+    expect(hub.focused?.info.name).toBe('two');
+    fs.unlinkSync(path.join(home, 'user/keybindings.lua'));
+    while (hub.bindings.some((b) => b.spec === 'n') && Date.now() < end + 5000) await sleep(20);
+    hub.input('j');
+    await hub.whenIdle();
+    expect(hub.focused?.info.name).toBe('one');
+  });
+});
