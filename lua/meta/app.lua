@@ -19,7 +19,7 @@
 ---@field size {width: integer, height: integer}
 ---@field error string|nil            # the last configuration error ("file:line: message")
 ---@field hint string                 # a short key hint for the current mode
----@field state table                 # your own table; kept across reloads
+---@field state table                 # your own table; kept across renders and reloads
 App = {}
 
 --- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua.

@@ -150,6 +150,7 @@ export class Hub {
       this.agents.onOutput((agent) => this.onAgentOutput(agent)),
       this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
       this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
+      this.lua.onRestored((res) => this.acceptKeymap(res)),
     );
   }
 
@@ -275,6 +276,10 @@ export class Hub {
 
   private acceptConfig(res: ConfigureResult): void {
     this.acceptTree(res.tree);
+    this.acceptKeymap(res);
+  }
+
+  private acceptKeymap(res: ConfigureResult): void {
     this.luaCommands = new Map(res.keymap.commands.map((c) => [c.id, { id: c.id, description: c.desc, category: c.category, source: c.source }]));
     this.inputCtl.load(res.keymap);
     if (!this.inputCtl.hasMode(this.mode)) this.mode = 'insert';

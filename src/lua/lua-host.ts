@@ -51,8 +51,15 @@ export class LuaHost {
     this.rpc.onRestart((reason) => {
       for (const cb of this.restartListeners) cb(reason);
       // Bring the last configuration that worked back into the fresh worker. No trial render:
-      // the state that made the old worker hang would hang this one too.
-      if (this.lastGood) void this.rpc.request('configure', { files: this.lastGood, app: null, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS }).catch(() => {});
+      // the state that made the old worker hang would hang this one too. Its key handles are new,
+      // so listeners get the new keymap.
+      if (!this.lastGood) return;
+      this.rpc
+        .request<ConfigureResult>('configure', { files: this.lastGood, app: null, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS })
+        .then((res) => {
+          for (const cb of this.restoredListeners) cb(res);
+        })
+        .catch(() => {});
     });
   }
 
@@ -109,6 +116,14 @@ export class LuaHost {
   onLog(cb: (level: string, message: string) => void): () => void {
     this.logListeners.add(cb);
     return () => this.logListeners.delete(cb);
+  }
+
+  private readonly restoredListeners = new Set<(res: ConfigureResult) => void>();
+
+  /** After a restart, the last good configuration is live again (with a null tree). */
+  onRestored(cb: (res: ConfigureResult) => void): () => void {
+    this.restoredListeners.add(cb);
+    return () => this.restoredListeners.delete(cb);
   }
 
   onRestart(cb: (reason: string) => void): () => void {

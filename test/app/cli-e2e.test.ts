@@ -182,4 +182,20 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
       expect(e.stdout).toMatch(/bad\.lua:2: unexpected symbol near '='/);
     }
   });
+
+  it('editing user/layout.lua while the hub runs redraws it; a broken save shows file:line and typing still works', async () => {
+    const lay = (t: string) => `function App:render() return ui.column({ ui.text("${t}"), ui.panel({ grow = 1 }, ui.terminal(self.focused)) }) end\n`;
+    const home = tempHome({ 'user/layout.lua': lay('LIVE ONE') });
+    const r = run(['--home', home, '--agent', 'cat']);
+    running.push(r);
+    await waitScreen(r, /LIVE ONE/);
+    await new Promise((res) => setTimeout(res, 300)); // the watcher starts after the first frame
+    fs.writeFileSync(path.join(home, 'user/layout.lua'), lay('LIVE TWO'));
+    await waitScreen(r, /LIVE TWO/);
+    fs.writeFileSync(path.join(home, 'user/layout.lua'), 'function App:render(\n');
+    await waitScreen(r, /user\/layout\.lua:2: .*expected/);
+    r.pty.write('typed after the error\r');
+    await waitScreen(r, /typed after the error[^\n]*\n[^\n]*typed after the error/);
+    expect(screen(r.term)).toContain('LIVE TWO');
+  });
 });

@@ -139,3 +139,32 @@ end
     expect(hub.focused?.info.name).toBe('one');
   });
 });
+
+describe('runaway Lua in key handlers', () => {
+  it('an infinite loop or a runaway pattern in a bound function is stopped; keys keep working after', async () => {
+    const { hub } = await watchedHub(
+      {
+        'user/keybindings.lua': `
+keys.bind("normal", "l", function(app) while true do end end, { desc = "loop" })
+keys.bind("normal", "p", function(app) string.rep("a", 40000):find(".-.-.-.-x") end, { desc = "pattern" })
+keys.bind("normal", "n", function(app) app:focus(2) end, { desc = "second" })`,
+      },
+      [
+        { command: 'cat', name: 'one' },
+        { command: 'cat', name: 'two' },
+      ],
+    );
+    hub.input('\x07l');
+    await waitForFrame(hub, /user\/keybindings\.lua:2: stopped after \d+ ms/);
+    hub.input('p');
+    await waitForFrame(hub, /a key binding did not return within \d+ ms/);
+    await sleep(300); // the worker comes back with the last good configuration
+    const end = Date.now() + 5000;
+    while (hub.focused?.info.name !== 'two' && Date.now() < end) {
+      hub.input('n');
+      await hub.whenIdle();
+      await sleep(100);
+    }
+    expect(hub.focused?.info.name).toBe('two');
+  });
+});
