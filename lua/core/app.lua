@@ -9,10 +9,14 @@ __botster.namespaces = __botster.namespaces or {}
 
 -- state.get(namespace, default): a table that survives reloads (the hub carries it over).
 state = {}
-function state.get(namespace, default)
-  if type(namespace) ~= "string" or namespace == "" then
-    error("state.get: namespace must be a non-empty string", 2)
+__botster.persist_ns = __botster.persist_ns or {}
+
+function state.get(namespace, default, opts)
+  if type(namespace) ~= "string" or not namespace:match("^[%w_%-%.]+$") then
+    error("state.get: namespace must be a word (letters, digits, _ - .)", 2)
   end
+  if opts ~= nil and type(opts) ~= "table" then error("state.get: options must be a table", 2) end
+  if opts and opts.persist then __botster.persist_ns[namespace] = true end
   local t = __botster.namespaces[namespace]
   if t == nil then
     t = default or {}
@@ -32,6 +36,13 @@ function __botster.render(data)
     if agent.id == data.focused_id then self.focused = agent end
   end
   return App.render(self)
+end
+
+-- The namespaces to save to $BOTSTER_HOME/state/ (plain data).
+function __botster.persisted_namespaces()
+  local out = {}
+  for ns in pairs(__botster.persist_ns) do out[ns] = __botster.namespaces[ns] or {} end
+  return out
 end
 
 -- The app handed to key and command functions: what the hub looks like now, plus methods that
@@ -85,5 +96,9 @@ function __botster.export()
   for id, c in pairs(__botster.commands) do
     cmds[#cmds + 1] = { id = id, desc = c.desc, category = c.category, source = c.source }
   end
-  return { bindings = bindings, modes = __botster.modes, commands = cmds }
+  local handlers = {}
+  for i, h in ipairs(__botster.handlers or {}) do
+    handlers[i] = { event = h.event, name = h.name, priority = h.priority, source = h.source }
+  end
+  return { bindings = bindings, modes = __botster.modes, commands = cmds, events = __botster.subscribed and __botster.subscribed() or {}, hooks = handlers }
 end

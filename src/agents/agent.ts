@@ -43,6 +43,8 @@ function delay(ms: number): Promise<void> {
 export class Agent {
   readonly id: string;
   readonly name: string;
+  /** Bytes of output received so far (for coalesced agent_output events). */
+  outputBytes = 0;
   /** What it was started with (restart runs it again). */
   readonly spec: AgentSpec;
   readonly command: string;
@@ -151,6 +153,7 @@ export class Agent {
 
   private onPtyData(d: string): void {
     this.terminal.write(d);
+    this.outputBytes += Buffer.byteLength(d);
     this.lastOutputAt = performance.now();
     if (this.status !== 'running' && this.status !== 'exited') {
       this.status = 'running';

@@ -4,7 +4,7 @@ import type { ConfigFile } from '../lua/runtime/config-file.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
 
 // Load order (DESIGN §2): core -> default -> keybindings/ -> user -> improvements.
-const CORE = ['log.lua', 'ui.lua', 'app.lua', 'keys.lua'];
+const CORE = ['log.lua', 'ui.lua', 'app.lua', 'keys.lua', 'hooks.lua', 'flows.lua'];
 const DEFAULTS = ['theme.lua', 'layout.lua'];
 
 export interface ConfigSources {
@@ -33,8 +33,10 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
   for (const f of DEFAULTS) files.push(read(path.join(PACKAGE_ROOT, 'lua/default', f), 'default'));
   const bindingsDir = path.join(PACKAGE_ROOT, 'keybindings');
   for (const f of fs.readdirSync(bindingsDir).filter((n) => n.endsWith('.lua')).sort()) files.push(read(path.join(bindingsDir, f), 'keybindings'));
-  const userKeys = readIfExists(path.join(src.home, 'user/keybindings.lua'), 'user');
-  if (userKeys) files.push(userKeys);
+  for (const f of ['keybindings.lua', 'hooks.lua']) {
+    const user = readIfExists(path.join(src.home, 'user', f), 'user');
+    if (user) files.push(user);
+  }
   const layout = src.layoutFile ? read(path.resolve(src.layoutFile), 'user') : readIfExists(path.join(src.home, 'user/layout.lua'), 'user');
   if (layout) files.push(layout);
   return files;

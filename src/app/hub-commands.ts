@@ -13,9 +13,9 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
     },
     'agent.spawn': (hub, arg) => {
       const spec = typeof arg === 'string' ? { command: arg } : typeof arg === 'object' && arg ? (arg as { command: string }) : { command: process.env.SHELL || '/bin/sh', args: [] };
-      hub.focus(hub.agents.spawn(spec).info.id);
+      return hub.spawnAgent(spec).then(() => {});
     },
-    'agent.kill': (hub) => hub.focused?.kill(),
+    'agent.kill': (hub) => (hub.focused ? hub.killAgent(hub.focused) : undefined),
     'agent.restart': (hub) => hub.restartFocused(),
     'mode.normal': (hub) => hub.setMode('normal'),
     'mode.insert': (hub) => hub.setMode('insert'),

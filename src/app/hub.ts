@@ -13,6 +13,8 @@ import type { TerminalSource } from '../ui/paint/terminal-source.js';
 import type { Screen } from '../ui/screen/screen.js';
 import { readConfigFiles, withoutUserFiles, type ConfigSources } from './config-files.js';
 import { treeMentions, withErrorBar } from './fallback-tree.js';
+import { EventBridge, agentPayload } from './hub-events.js';
+import { StateStore } from './state-store.js';
 import { FrameScheduler } from './frame-scheduler.js';
 import { FrameStats } from './frame-stats.js';
 import { HubLog } from './hub-log.js';
@@ -24,6 +26,20 @@ import { PACKAGE_ROOT, displayPath } from './paths.js';
 
 // How long after its last write a file with an error may still be being written.
 const HALF_WRITTEN_MS = 120;
+
+/** A before_agent_spawn payload (possibly changed by handlers) back into a spec. */
+function specFromPayload(p: unknown, fallback: AgentSpec): AgentSpec {
+  if (!p || typeof p !== 'object') return fallback;
+  const o = p as Record<string, unknown>;
+  const spec: AgentSpec = { command: typeof o.command === 'string' ? o.command : fallback.command };
+  if (Array.isArray(o.args)) spec.args = o.args.map(String);
+  else if (fallback.args) spec.args = fallback.args;
+  if (typeof o.cwd === 'string') spec.cwd = o.cwd;
+  if (typeof o.name === 'string') spec.name = o.name;
+  else if (fallback.name) spec.name = fallback.name;
+  if (o.env && typeof o.env === 'object' && !Array.isArray(o.env)) spec.env = Object.fromEntries(Object.entries(o.env).map(([k, v]) => [k, String(v)]));
+  return spec;
+}
 
 function userFilesChangedSince(src: { home: string; layoutFile?: string }, since: number): boolean {
   const files = [path.join(src.home, 'user/layout.lua'), path.join(src.home, 'user/keybindings.lua')];
@@ -108,6 +124,10 @@ export class Hub {
   private readonly commands = new CommandRegistry<Hub>();
   private luaCommands = new Map<string, CommandInfo>();
   private readonly inputCtl: InputController;
+  readonly events: EventBridge;
+  private readonly store: StateStore;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private readonly agentWatches = new Map<string, () => void>();
   private treeDirty = true;
   private layoutDirty = false;
   private lastGoodTree: WidgetNode | null = null;
@@ -140,13 +160,27 @@ export class Hub {
     this.scheduler = new FrameScheduler(() => this.renderFrame());
     this.parser = new KeyParser((ev) => this.key(ev));
     this.inputCtl = new InputController(this.inputHost);
+    this.store = new StateStore(opts.home);
+    this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
+    this.events = new EventBridge(this.lua, (note) => this.notifyError(note), (msg) => this.log.write('error', msg), () => this.scheduleStateSave());
     registerBuiltinCommands(this.commands, builtinHandlers());
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
 
     this.disposers.push(
-      this.agents.onAdded(() => this.invalidateTree()),
-      this.agents.onChange(() => this.invalidateTree()),
-      this.agents.onRemoved(() => this.invalidateTree()),
+      this.agents.onAdded((agent) => {
+        this.agentWatches.set(agent.info.id, this.events.watchAgent(agent));
+        void this.events.emit('agent_spawned', { agent: agentPayload(agent.info) }, agent.info.name);
+        this.invalidateTree();
+      }),
+      this.agents.onChange((_agent, info) => {
+        this.events.agentChanged(info);
+        this.invalidateTree();
+      }),
+      this.agents.onRemoved((agent) => {
+        this.agentWatches.get(agent.info.id)?.();
+        this.agentWatches.delete(agent.info.id);
+        this.invalidateTree();
+      }),
       this.agents.onOutput((agent) => this.onAgentOutput(agent)),
       this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
       this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
@@ -172,7 +206,7 @@ export class Hub {
     const size = hub.plannedPanelSize();
     if (size) hub.agents.setDefaultSize(size.w, size.h);
     hub.planned = null;
-    for (const spec of opts.agents) hub.agents.spawn(spec);
+    for (const spec of opts.agents) await hub.spawnAgent(spec, { focus: false });
     hub.focusedId = hub.agents.list()[0]?.id ?? null;
     trace('hub: agents spawned');
     trace('hub: configuration loaded');
@@ -253,6 +287,7 @@ export class Hub {
     if (this.disposed) return;
     trace(`reload: ${paths.length} file(s)`);
     await this.loadConfig({ deferErrorsOf: paths });
+    void this.events.emit('reload', { ok: this.configError === null, error: this.configError, files: paths.map((p) => displayPath(p)) });
     this.log.write('info', `reloaded (${paths.map((p) => displayPath(p)).join(', ')})${this.configError ? `: ${this.configError}` : ''}`);
   }
 
@@ -280,6 +315,7 @@ export class Hub {
   }
 
   private acceptKeymap(res: ConfigureResult): void {
+    this.events.setSubscribed(res.keymap.events);
     this.luaCommands = new Map(res.keymap.commands.map((c) => [c.id, { id: c.id, description: c.desc, category: c.category, source: c.source }]));
     this.inputCtl.load(res.keymap);
     if (!this.inputCtl.hasMode(this.mode)) this.mode = 'insert';
@@ -356,6 +392,7 @@ export class Hub {
 
   private onAgentOutput(agent: Agent): void {
     this.lastOutputAt = performance.now();
+    this.events.agentOutput(agent);
     // Agents that are not on screen cost nothing per chunk.
     if (!this.compositor.slots.some((s) => s.slot.agent === agent.info.id)) return;
     this.scheduler.request(performance.now() < this.inputUntil);
@@ -527,6 +564,7 @@ export class Hub {
       this.track(action.kind === 'function' ? this.runLua(() => this.lua.invoke(action.ref, this.appData()), binding.source) : this.runCommand(action.id, action.arg, binding.source));
     },
     overlayKey: (ev) => this.overlayKey(ev),
+    unhandled: (chord) => void this.events.emit('key_unhandled', { key: chord, mode: this.mode }),
     reportBindingError: (message) => this.setConfigError(message),
   };
 
@@ -541,7 +579,26 @@ export class Hub {
     }
   }
 
+  /** Saves persisted state namespaces a moment after Lua code ran (one timer, only then). */
+  private scheduleStateSave(): void {
+    if (this.saveTimer || this.disposed) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.saveState();
+    }, 1000);
+  }
+
+  async saveState(): Promise<void> {
+    try {
+      const ns = await this.lua.persistedNamespaces();
+      for (const err of this.store.save(ns)) this.notifyError(err);
+    } catch (err) {
+      this.log.write('error', `saving state: ${(err as Error).message}`);
+    }
+  }
+
   private async runLua(call: () => Promise<Effect[]>, source: string): Promise<void> {
+    this.scheduleStateSave();
     let effects: Effect[];
     try {
       effects = await call();
@@ -559,11 +616,13 @@ export class Hub {
         else this.focus(String(e.target));
         break;
       case 'spawn':
-        this.focus(this.agents.spawn(e.spec).info.id);
+        await this.spawnAgent(e.spec);
         break;
-      case 'kill':
-        this.agents.get(e.target === undefined ? (this.focusedId ?? '') : String(e.target))?.kill();
+      case 'kill': {
+        const agent = typeof e.target === 'number' ? this.agents.list()[e.target - 1] : this.agents.get(e.target === undefined ? (this.focusedId ?? '') : String(e.target));
+        if (agent) await this.killAgent(agent);
         break;
+      }
       case 'mode':
         this.setMode(e.mode);
         break;
@@ -571,7 +630,7 @@ export class Hub {
         this.scrollBy(e.lines);
         break;
       case 'quit':
-        this.quit();
+        await this.quit();
         break;
       case 'run':
         await this.runCommand(e.id, e.arg, source);
@@ -597,12 +656,15 @@ export class Hub {
     this.prevMode = this.mode;
     this.mode = mode;
     this.invalidateTree(true);
+    void this.events.emit('mode_changed', { from: this.prevMode, to: mode });
   }
 
   focus(id: string): void {
     if (id === this.focusedId || !this.agents.get(id)) return;
+    const from = this.focusedId;
     this.focusedId = id;
     this.invalidateTree(true);
+    void this.events.emit('focus_changed', { from, to: id, agent: agentPayload(this.agents.get(id)!.info) });
   }
 
   focusNext(delta: number): void {
@@ -633,17 +695,47 @@ export class Hub {
     return Math.max(1, (rect?.h ?? this.rows) - 1);
   }
 
-  quit(): void {
+  /** Quits unless a before_quit handler says no. */
+  async quit(): Promise<void> {
+    const res = await this.events.emit('before_quit', {});
+    if (res?.cancelled) {
+      this.notifyError(`quit cancelled: ${res.reason}`);
+      return;
+    }
     this.opts.onQuit?.();
   }
 
   /** Stops the focused agent and runs its command again as a new agent, focused. */
-  restartFocused(): void {
+  async restartFocused(): Promise<void> {
     const old = this.focused;
     if (!old) return;
     const spec = old.spec;
     this.agents.remove(old.info.id);
-    this.focus(this.agents.spawn(spec).info.id);
+    await this.spawnAgent(spec);
+  }
+
+  /** Starts an agent after before_agent_spawn handlers had their say (they may change or cancel it). */
+  async spawnAgent(spec: AgentSpec, opts: { focus?: boolean } = {}): Promise<Agent | null> {
+    let final = spec;
+    const res = await this.events.emit('before_agent_spawn', { command: spec.command, args: spec.args ?? null, cwd: spec.cwd ?? process.cwd(), env: spec.env ?? {}, name: spec.name ?? null }, spec.name ?? spec.command);
+    if (res?.cancelled) {
+      this.notifyError(`agent "${spec.command}" not started: ${res.reason}`);
+      return null;
+    }
+    if (res) final = specFromPayload(res.payload, spec);
+    const agent = this.agents.spawn(final);
+    if (opts.focus !== false) this.focus(agent.info.id);
+    return agent;
+  }
+
+  /** Stops an agent unless a before_agent_kill handler says no. */
+  async killAgent(agent: Agent): Promise<void> {
+    const res = await this.events.emit('before_agent_kill', { agent: agentPayload(agent.info) }, agent.info.name);
+    if (res?.cancelled) {
+      this.notifyError(`agent ${agent.info.name} not stopped: ${res.reason}`);
+      return;
+    }
+    agent.kill();
   }
 
   // ---- overlays --------------------------------------------------------------------------
@@ -711,6 +803,9 @@ export class Hub {
 
   async dispose(): Promise<void> {
     if (this.disposed) return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    await this.saveState();
     this.disposed = true;
     if (this.luaRetryTimer) clearTimeout(this.luaRetryTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -718,6 +813,8 @@ export class Hub {
     for (const d of this.disposers.splice(0)) d();
     this.parser.dispose();
     this.inputCtl.dispose();
+    this.events.dispose();
+    for (const off of this.agentWatches.values()) off();
     this.scheduler.dispose();
     this.renderer.dispose();
     await Promise.allSettled([this.agents.dispose(), this.lua.dispose()]);

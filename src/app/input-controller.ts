@@ -15,6 +15,8 @@ export interface InputHost {
   run(binding: Binding): void;
   /** The palette owns the keyboard while it is open; returns true if it took the key. */
   overlayKey(ev: KeyEvent): boolean;
+  /** A key no binding took in a mode that does not pass keys through. */
+  unhandled(chord: string): void;
   /** Bad bindings from the configuration, as `file:line: message`. */
   reportBindingError(message: string): void;
 }
@@ -89,6 +91,7 @@ export class InputController {
         for (const ev of result.events) this.host.passthrough(ev);
         break;
       case 'unhandled':
+        this.host.unhandled(result.chord);
         break;
     }
     if (result.leaveMode && this.host.mode() === before) this.host.setMode(this.host.previousMode());

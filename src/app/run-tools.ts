@@ -51,11 +51,13 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
         const mine = (source: string) => source === file || source.startsWith(`${file}:`);
         const bindings = res.keymap.bindings.filter((b) => mine(b.source));
         const commands = res.keymap.commands.filter((c) => mine(c.source));
+        const hooks = res.keymap.hooks.filter((h) => mine(h.source));
         out(`${file}: ok`);
         for (const b of bindings) out(`  binding  ${b.mode}  ${b.spec}  ${b.action.kind === 'command' ? b.action.id : '<function>'}  ${b.desc}  (${b.source})`);
         for (const c of commands) out(`  command  ${c.id}  ${c.desc}  [${c.category}]  (${c.source})`);
+        for (const h of hooks) out(`  hook     ${h.event}  ${h.name}  priority ${h.priority}  (${h.source})`);
         if (res.layoutFile === file) out('  layout   App:render (renders a valid tree)');
-        if (bindings.length + commands.length === 0 && res.layoutFile !== file) out('  (registers nothing)');
+        if (bindings.length + commands.length + hooks.length === 0 && res.layoutFile !== file) out('  (registers nothing)');
       } catch (err) {
         out((err as Error).message);
         failed = true;

@@ -22,6 +22,14 @@ export class LuaStalledError extends Error {
   override name = 'LuaStalledError';
 }
 
+export interface EmitResult {
+  payload: unknown;
+  cancelled: boolean;
+  reason?: string;
+  notes: string[];
+  events: string[];
+}
+
 export interface ConfigureResult {
   tree: WidgetNode;
   layoutFile: string;
@@ -38,6 +46,8 @@ export class LuaHost {
   private layoutFile = 'layout.lua';
   /** Command ids the hub implements, so bindings to them check out in the worker. */
   builtinCommands: string[] = [];
+  /** Persisted state.get namespaces read at start, for a worker that has none yet. */
+  restored: Record<string, unknown> = {};
   private readonly logListeners = new Set<(level: string, message: string) => void>();
   private readonly restartListeners = new Set<(reason: string) => void>();
 
@@ -71,7 +81,7 @@ export class LuaHost {
   async configure(files: ConfigFile[], app: AppData): Promise<ConfigureResult> {
     let result: ConfigureResult;
     try {
-      result = await this.rpc.request<ConfigureResult>('configure', { files, app, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
+      result = await this.rpc.request<ConfigureResult>('configure', { files, app, builtinCommands: this.builtinCommands, restored: this.restored }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
     } catch (err) {
       if (err instanceof WorkerTimeoutError) {
         const last = files.filter((f) => f.layer === 'user').pop()?.name ?? files[files.length - 1]?.name;
@@ -93,6 +103,16 @@ export class LuaHost {
       }
       throw err;
     }
+  }
+
+  /** The namespaces to save (state.get with persist = true). */
+  persistedNamespaces(): Promise<Record<string, unknown>> {
+    return this.call<Record<string, unknown>>('persistedNamespaces', {}, 'saving state');
+  }
+
+  /** Runs the Lua handlers of a hub event; before_* events come back changed or cancelled. */
+  emit(event: string, payload: unknown, subject: string | null): Promise<EmitResult> {
+    return this.call<EmitResult>('emit', { event, payload, subject }, `the ${event} handlers`);
   }
 
   /** Runs a bound Lua function (by handle) and returns the effects it asked for. */

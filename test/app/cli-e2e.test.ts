@@ -166,13 +166,14 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
 
   it('check prints what a file registers, or file:line errors with exit 1', () => {
     const home = tempHome({
-      'good.lua': 'keys.bind("normal", "n", "agent.next", { desc = "Next" })\ncommands.register("x.y", function() end, { desc = "XY" })',
+      'good.lua': 'keys.bind("normal", "n", "agent.next", { desc = "Next" })\ncommands.register("x.y", function() end, { desc = "XY" })\nhooks.on("agent_exited", function() end, { name = "bye", priority = hooks.LATE })',
       'bad.lua': 'keys.bind("normal", "n", "agent.next")\nlocal x = = 1',
     });
     const good = execFileSync(process.execPath, [BIN, 'check', path.join(home, 'good.lua')], { encoding: 'utf8' });
     expect(good).toContain('good.lua: ok');
     expect(good).toMatch(/binding\s+normal\s+n\s+agent\.next\s+Next/);
     expect(good).toMatch(/command\s+x\.y\s+XY/);
+    expect(good).toMatch(/hook\s+agent_exited\s+bye\s+priority 50/);
     try {
       execFileSync(process.execPath, [BIN, 'check', path.join(home, 'bad.lua')], { encoding: 'utf8', stdio: 'pipe' });
       throw new Error('expected exit 1');

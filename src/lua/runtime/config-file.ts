@@ -43,4 +43,8 @@ export interface ConfigExport {
   bindings: ExportedBinding[];
   modes: Record<string, { passthrough: boolean; sticky: boolean; desc: string }>;
   commands: Array<{ id: string; desc: string; category: string; source: string }>;
+  /** Events that have at least one handler. */
+  events: string[];
+  /** Every handler: for `botster-tui check`. */
+  hooks: Array<{ event: string; name: string; priority: number; source: string }>;
 }

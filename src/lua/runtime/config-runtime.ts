@@ -75,7 +75,7 @@ export class ConfigRuntime {
   export(): ConfigExport {
     if (!this.exported) {
       const [raw] = this.engine.call('__botster.export', [], { budgetMs: LOAD_BUDGET_MS });
-      const data = raw as { bindings: RawBinding[]; modes: ConfigExport['modes']; commands: ConfigExport['commands'] };
+      const data = raw as { bindings: RawBinding[]; modes: ConfigExport['modes']; commands: ConfigExport['commands']; events?: string[]; hooks?: ConfigExport['hooks'] };
       this.exported = {
         bindings: (data.bindings ?? []).map((b) => ({
           mode: b.mode,
@@ -87,6 +87,8 @@ export class ConfigRuntime {
         })),
         modes: Array.isArray(data.modes) ? {} : data.modes,
         commands: data.commands ?? [],
+        events: data.events ?? [],
+        hooks: data.hooks ?? [],
       };
     }
     return this.exported;
@@ -99,6 +101,57 @@ export class ConfigRuntime {
     for (const b of exp.bindings) {
       if (b.action.kind === 'command' && !known.has(b.action.id)) throw new Error(`${b.source}: unknown command "${b.action.id}" (keys.bind)`);
     }
+  }
+
+  /**
+   * Runs the handlers of a hub event in order, each under its own time budget. For before_*
+   * events a handler may return a changed payload (passed on) or false, "reason" (cancel).
+   */
+  dispatch(event: string, payload: unknown, subject: string | null, log: LogFn): DispatchResult {
+    const [raw] = this.engine.call('__botster.handlers_for', [event, subject], { budgetMs: RENDER_BUDGET_MS });
+    const handlers = (raw as HandlerRef[]) ?? [];
+    const before = event.startsWith('before_');
+    const notes: string[] = [];
+    let current = payload;
+    try {
+      for (const h of handlers) {
+        try {
+          const rets = this.engine.call(h.fn, [current], { budgetMs: h.budget_ms, functions: 'null' });
+          if (before && rets[0] === false) {
+            const reason = typeof rets[1] === 'string' && rets[1] ? rets[1] : `cancelled by ${h.name}`;
+            return { payload: current, cancelled: true, reason: `${h.source}: ${reason}`, notes };
+          }
+          if (before && rets[0] && typeof rets[0] === 'object') current = rets[0];
+        } catch (err) {
+          const e = err as Error & { kind?: string };
+          if (e.kind === 'timeout') {
+            const [disabled] = this.engine.call('__botster.overrun', [h.id, OVERRUNS_BEFORE_DISABLE], { budgetMs: RENDER_BUDGET_MS });
+            const note = `${h.source} (${h.name}): ${event} handler ran over its ${h.budget_ms} ms budget and was stopped${disabled ? `; disabled after ${OVERRUNS_BEFORE_DISABLE} overruns` : ''}`;
+            log('error', note);
+            if (disabled) notes.push(note);
+          } else {
+            log('error', `${h.name} on ${event}: ${e.message}`);
+          }
+        } finally {
+          if (h.once) this.engine.call('hooks.off', [h.id], { budgetMs: RENDER_BUDGET_MS });
+        }
+      }
+    } finally {
+      for (const h of handlers) this.engine.release(h.fn);
+    }
+    return { payload: current, cancelled: false, notes };
+  }
+
+  /** The state.get(..., { persist = true }) namespaces, as plain data. */
+  persistedNamespaces(): Record<string, unknown> {
+    const [out] = this.engine.call('__botster.persisted_namespaces', [], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
+    return out && typeof out === 'object' && !Array.isArray(out) ? (out as Record<string, unknown>) : {};
+  }
+
+  /** Events with handlers now (once-handlers and disabling change it). */
+  subscribedEvents(): string[] {
+    const [list] = this.engine.call('__botster.subscribed', [], { budgetMs: RENDER_BUDGET_MS });
+    return (list as string[]) ?? [];
   }
 
   /** Calls a bound Lua function with the app; returns what it asked the hub to do. */
@@ -136,6 +189,25 @@ export class ConfigRuntime {
   dispose(): void {
     this.engine.close();
   }
+}
+
+const OVERRUNS_BEFORE_DISABLE = 3;
+
+interface HandlerRef {
+  id: number;
+  fn: { __luaFunction: number };
+  once: boolean;
+  name: string;
+  source: string;
+  budget_ms: number;
+}
+
+export interface DispatchResult {
+  payload: unknown;
+  cancelled: boolean;
+  reason?: string;
+  /** Handlers disabled for running over budget, to show the user. */
+  notes: string[];
 }
 
 interface RawBinding {

@@ -11,9 +11,9 @@ void loadLuaModule().catch(() => {});
 let live: ConfigRuntime | null = null;
 
 const rpc = serveRpc({
-  async configure(params: { files: ConfigFile[]; app: AppData | null; builtinCommands?: string[] }) {
+  async configure(params: { files: ConfigFile[]; app: AppData | null; builtinCommands?: string[]; restored?: Record<string, unknown> }) {
     live?.reloadHook('_before_reload', log);
-    const state = live?.persisted() ?? {};
+    const state = live?.persisted() ?? { namespaces: params.restored ?? {} };
     const next = await ConfigRuntime.build(params.files, log, state, params.builtinCommands);
     let tree = null;
     try {
@@ -27,6 +27,14 @@ const rpc = serveRpc({
     live = next;
     live.reloadHook('_after_reload', log);
     return { tree, layoutFile: next.layoutFile(), keymap: next.export() };
+  },
+  persistedNamespaces() {
+    return live ? live.persistedNamespaces() : {};
+  },
+  emit(params: { event: string; payload: unknown; subject: string | null }) {
+    if (!live) throw new Error('no configuration loaded');
+    const result = live.dispatch(params.event, params.payload, params.subject, log);
+    return { ...result, events: live.subscribedEvents() };
   },
   invoke(params: { ref: number; app: AppData; arg?: unknown }) {
     if (!live) throw new Error('no configuration loaded');

@@ -1,0 +1,87 @@
+---@meta
+-- LuaLS annotations for hooks and events.
+--
+-- Events the hub emits (payload fields):
+--   before_agent_spawn   { command, args, cwd, env, name }  return a changed table, nil, or false, "reason"
+--   agent_spawned        { agent }
+--   agent_output         { agent, bytes }          coalesced: at most one per agent per 250 ms
+--   agent_title_changed  { agent, title }          OSC 0/2
+--   agent_cwd_changed    { agent, cwd }            OSC 7
+--   agent_bell           { agent }
+--   agent_status_changed { agent, from, to }       running | waiting | idle | exited
+--   before_agent_kill    { agent }                 false, "reason" keeps it running
+--   agent_exited         { agent, exit_code, signal }
+--   focus_changed        { from, to, agent }
+--   mode_changed         { from, to }
+--   reload               { ok, error, files }
+--   before_quit          {}                        false, "reason" cancels quitting
+--   key_unhandled        { key, mode }             a key no binding took in a non-passthrough mode
+--   flow_transition      { instance, flow, from, to, action }
+-- `pattern` matches the agent's name (agent events), or the flow id (flow_transition).
+
+---@class botster.HookOptions
+---@field priority? integer   # lower runs first: hooks.FIRST -100, EARLY -50, NORMAL 0, LATE 50, LAST 100
+---@field once? boolean       # unsubscribe after the first call
+---@field pattern? string     # glob on the event's subject, e.g. "claude*"
+---@field name? string        # shown in logs and notes
+---@field budget_ms? integer  # time budget per call (default hooks.budget_ms = 10)
+
+---@class botster.hooks
+---@field FIRST integer
+---@field EARLY integer
+---@field NORMAL integer
+---@field LATE integer
+---@field LAST integer
+---@field budget_ms integer
+hooks = {}
+
+--- Subscribes to a hub event. A handler that errors is logged and skipped; one that runs over its
+--- budget is stopped (as if it returned nil) and disabled after 3 overruns, with a note on screen.
+--- For before_* events return a modified payload, nil to go on unchanged, or false, "reason".
+--- ```lua
+--- hooks.on("agent_exited", function(ev) log.info(ev.agent.name, "exited", ev.exit_code) end, { pattern = "claude*" })
+--- hooks.on("before_agent_spawn", function(ev) ev.env.FOO = "1"; return ev end, { priority = hooks.FIRST })
+--- ```
+---@param event string
+---@param fn fun(ev: table): any
+---@param opts? botster.HookOptions
+---@return integer id
+function hooks.on(event, fn, opts) end
+
+--- Removes a handler.
+--- ```lua
+--- local id = hooks.on("agent_bell", function() end)
+--- hooks.off(id)
+--- ```
+---@param id integer
+---@return boolean removed
+function hooks.off(id) end
+
+---@class botster.events
+events = {}
+
+--- Subscribes to a custom event named "namespace:name" (same options and rules as hooks.on).
+--- ```lua
+--- events.on("myplugin:done", function(p) log.info("done", p.n) end)
+--- ```
+---@param name string
+---@param fn fun(payload: any)
+---@param opts? botster.HookOptions
+---@return integer id
+function events.on(name, fn, opts) end
+
+--- Removes a custom-event handler.
+--- ```lua
+--- events.off(id)
+--- ```
+---@param id integer
+---@return boolean
+function events.off(id) end
+
+--- Emits a custom event now; its handlers run in priority order, errors are logged and skipped.
+--- ```lua
+--- events.emit("myplugin:done", { n = 1 })
+--- ```
+---@param name string
+---@param payload? any
+function events.emit(name, payload) end

@@ -1,0 +1,100 @@
+import type { Agent } from '../agents/agent.js';
+import type { AgentInfo } from '../agents/types.js';
+import type { EmitResult, LuaHost } from '../lua/lua-host.js';
+
+/** How an agent appears in event payloads. */
+export function agentPayload(info: AgentInfo): Record<string, unknown> {
+  return { id: info.id, name: info.name, command: info.command, cwd: info.cwd, status: info.status, exit_code: info.exitCode, title: info.title };
+}
+
+const OUTPUT_EVENT_MS = 250;
+
+/**
+ * Hands hub events to the Lua handlers. Events nobody subscribed to cost nothing (no message to
+ * the worker); agent_output is coalesced per agent to one event per 250 ms with a byte count.
+ */
+export class EventBridge {
+  private subscribed = new Set<string>();
+  private readonly lastStatus = new Map<string, string>();
+  private readonly outputSeen = new Map<string, number>();
+  private outputTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly lua: LuaHost,
+    private readonly note: (message: string) => void,
+    private readonly log: (message: string) => void,
+    private readonly afterLua: () => void = () => {},
+  ) {}
+
+  setSubscribed(events: string[]): void {
+    this.subscribed = new Set(events);
+  }
+
+  has(event: string): boolean {
+    return this.subscribed.has(event);
+  }
+
+  async emit(event: string, payload: Record<string, unknown>, subject: string | null = null): Promise<EmitResult | null> {
+    if (!this.subscribed.has(event)) return null;
+    try {
+      const res = await this.lua.emit(event, payload, subject);
+      this.afterLua();
+      this.subscribed = new Set(res.events);
+      for (const n of res.notes) this.note(n);
+      return res;
+    } catch (err) {
+      this.log(`${event} handlers: ${(err as Error).message}`);
+      return null;
+    }
+  }
+
+  /** Wires an agent's terminal events (title, cwd, bell). */
+  watchAgent(agent: Agent): () => void {
+    const subject = agent.info.name;
+    const offs = [
+      agent.terminal.onTitle((title) => void this.emit('agent_title_changed', { agent: agentPayload(agent.info), title }, subject)),
+      agent.terminal.onCwd((cwd) => void this.emit('agent_cwd_changed', { agent: agentPayload(agent.info), cwd }, subject)),
+      agent.terminal.onBell(() => void this.emit('agent_bell', { agent: agentPayload(agent.info) }, subject)),
+    ];
+    this.lastStatus.set(agent.info.id, agent.info.status);
+    return () => offs.forEach((off) => off());
+  }
+
+  /** Status changes and exits, from the agent manager's change events. */
+  agentChanged(info: AgentInfo): void {
+    const prev = this.lastStatus.get(info.id);
+    if (prev === info.status) return;
+    this.lastStatus.set(info.id, info.status);
+    void this.emit('agent_status_changed', { agent: agentPayload(info), from: prev ?? null, to: info.status }, info.name);
+    if (info.status === 'exited') void this.emit('agent_exited', { agent: agentPayload(info), exit_code: info.exitCode, signal: info.signal }, info.name);
+  }
+
+  /** Called per output chunk; sends at most one agent_output per agent per window. */
+  agentOutput(agent: Agent): void {
+    if (!this.subscribed.has('agent_output')) return;
+    if (!this.outputSeen.has(agent.info.id)) this.outputSeen.set(agent.info.id, this.reported.get(agent.info.id) ?? 0);
+    this.outputTimer ??= setTimeout(() => this.flushOutput(), OUTPUT_EVENT_MS);
+    this.outputAgents.set(agent.info.id, agent);
+  }
+
+  private readonly outputAgents = new Map<string, Agent>();
+  /** Bytes already reported per agent. */
+  private readonly reported = new Map<string, number>();
+
+  private flushOutput(): void {
+    this.outputTimer = null;
+    for (const [id, since] of this.outputSeen) {
+      const agent = this.outputAgents.get(id);
+      if (!agent) continue;
+      this.reported.set(id, agent.outputBytes);
+      void this.emit('agent_output', { agent: agentPayload(agent.info), bytes: agent.outputBytes - since }, agent.info.name);
+    }
+    this.outputSeen.clear();
+    this.outputAgents.clear();
+  }
+
+  dispose(): void {
+    if (this.outputTimer) clearTimeout(this.outputTimer);
+    this.outputTimer = null;
+  }
+}
