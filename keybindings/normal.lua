@@ -10,7 +10,7 @@ keys.bind("normal", "k", "agent.prev", { desc = "Focus the previous agent" })
 keys.bind("normal", "up", "agent.prev", { desc = "Focus the previous agent" })
 keys.bind("normal", "shift+tab", "agent.prev", { desc = "Focus the previous agent" })
 for n = 1, 9 do
-  keys.bind("normal", tostring(n), "agent.focus", { desc = "Focus agent " .. n, arg = n })
+  keys.bind("normal", tostring(n), "agent.focus", { desc = "Focus agent 1-9", arg = n })
 end
 keys.bind("normal", "c", "agent.spawn", { desc = "New agent running $SHELL" })
 keys.bind("normal", "x", "agent.kill", { desc = "Stop the focused agent" })

@@ -18,11 +18,19 @@ export function withOverlay(tree: WidgetNode, overlay: WidgetNode | null): Widge
 
 /** The live bindings of a mode, straight from the keymap. */
 export function helpOverlay(mode: string, bindings: Binding[], cols: number, rows: number): WidgetNode {
-  const lines = bindings.map((b) => ({ key: formatKeyForDisplay(b.spec), desc: b.desc || describeAction(b) }));
-  if (mode === 'insert') lines.unshift({ key: formatKeyForDisplay(ESCAPE_CHORD), desc: 'Leave insert mode (always works)' });
-  const keyWidth = Math.max(4, ...lines.map((l) => l.key.length));
-  const width = Math.max(30, Math.min(cols - 4, 72));
-  const height = Math.max(5, Math.min(rows - 2, lines.length + 4));
+  // Keys that do the same thing share a line: "i Enter Esc  Back to the agent".
+  const groups = new Map<string, string[]>();
+  if (mode === 'insert') groups.set('Leave insert mode (always works)', [formatKeyForDisplay(ESCAPE_CHORD)]);
+  for (const b of bindings) {
+    const desc = b.desc || describeAction(b);
+    const keys = groups.get(desc) ?? [];
+    keys.push(formatKeyForDisplay(b.spec));
+    groups.set(desc, keys);
+  }
+  const lines = [...groups].map(([desc, keys]) => ({ key: keys.join(' '), desc }));
+  const keyWidth = Math.min(22, Math.max(4, ...lines.map((l) => l.key.length)));
+  const width = Math.max(30, Math.min(cols - 4, 80));
+  const height = Math.max(5, Math.min(rows - 2, lines.length + 3));
   return {
     type: 'overlay',
     props: { width, height, title: `Keys — ${mode} mode`, border: 'rounded', padding: { top: 0, right: 1, bottom: 0, left: 1 } },
@@ -30,13 +38,17 @@ export function helpOverlay(mode: string, bindings: Binding[], cols: number, row
       {
         type: 'list',
         props: { grow: 1 },
-        items: lines.map((l) => ({ spans: [{ text: l.key.padEnd(keyWidth + 2), fg: 'cyan', bold: true }, { text: l.desc }] })),
+        items: lines.map((l) => ({ spans: [{ text: truncate(l.key, keyWidth).padEnd(keyWidth + 2), fg: 'cyan', bold: true }, { text: l.desc }] })),
         selected: null,
         selectedStyle: {},
       },
       { type: 'text', props: { wrap: 'truncate', style: { dim: true } }, spans: [{ text: '? or escape closes this' }] },
     ],
   };
+}
+
+function truncate(s: string, n: number): string {
+  return s.length <= n ? s : s.slice(0, n - 1) + '…';
 }
 
 function describeAction(b: Binding): string {

@@ -68,6 +68,10 @@ export const RAW_WIDGETS: Record<string, unknown> = {
       { type: 'panel', props: { width: 2, min_width: 12, border: 'single' }, children: [{ type: 'text', props: {}, text: 'min 12' }] },
     ],
   },
+  list_overflow: {
+    type: 'column',
+    children: [{ type: 'panel', props: { height: 5, border: 'single' }, children: [{ type: 'list', props: { grow: 1, items: ['one', 'two', 'three', 'four', 'five', 'six', 'seven'], selected: 2 } }] }],
+  },
   spacer: { type: 'row', children: [{ type: 'text', props: {}, text: 'left' }, { type: 'spacer', props: {} }, { type: 'text', props: {}, text: 'right' }] },
   input: { type: 'column', children: [{ type: 'input', props: { prompt: '> ', value: 'hello', cursor: 2 } }] },
   overlay: {

@@ -60,9 +60,12 @@ export function ListWidget({ node }: { node: NodeOf<'list'> }): React.ReactNode 
   return (
     <Box flexDirection="column" overflow="hidden" {...boxStyle(node.props)}>
       {node.items.map((item, i) => (
-        <Text key={i} wrap="truncate" {...textProps(i + 1 === node.selected ? { ...node.props.style, ...selectedStyle } : node.props.style)}>
-          <Spans spans={item.spans} base={i + 1 === node.selected ? selectedStyle : undefined} />
-        </Text>
+        // One row each, never squeezed: rows that do not fit are clipped, not overdrawn.
+        <Box key={i} height={1} flexShrink={0}>
+          <Text wrap="truncate" {...textProps(i + 1 === node.selected ? { ...node.props.style, ...selectedStyle } : node.props.style)}>
+            <Spans spans={item.spans} base={i + 1 === node.selected ? selectedStyle : undefined} />
+          </Text>
+        </Box>
       ))}
     </Box>
   );
