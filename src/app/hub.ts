@@ -27,6 +27,10 @@ import { PACKAGE_ROOT, displayPath } from './paths.js';
 // How long after its last write a file with an error may still be being written.
 const HALF_WRITTEN_MS = 120;
 
+function sameAgents(a: AppData['agents'], b: AppData['agents']): boolean {
+  return a.length === b.length && a.every((x, i) => x.id === b[i].id && x.name === b[i].name && x.command === b[i].command);
+}
+
 /** A before_agent_spawn payload (possibly changed by handlers) back into a spec. */
 function specFromPayload(p: unknown, fallback: AgentSpec): AgentSpec {
   if (!p || typeof p !== 'object') return fallback;
@@ -195,6 +199,7 @@ export class Hub {
     // The worker boots while the UI warms up; both are on the way to the first frame.
     const luaReady = hub.lua.start();
     hub.renderer.warmUp();
+    hub.compositor.warmUp();
     trace('hub: ui warmed up');
     await luaReady;
     trace('hub: lua worker ready');
@@ -203,22 +208,33 @@ export class Hub {
     hub.planned = opts.agents.map((spec, i) => plannedAgent(spec, i));
     hub.focusedId = hub.planned[0]?.id ?? null;
     await hub.loadConfig();
-    const size = hub.plannedPanelSize();
-    if (size) hub.agents.setDefaultSize(size.w, size.h);
+    trace('hub: configured');
+    const planned = hub.plannedLayout();
+    if (planned) hub.agents.setDefaultSize(planned.w, planned.h);
+    trace('hub: planned layout');
+    const plan = hub.planned;
     hub.planned = null;
     for (const spec of opts.agents) await hub.spawnAgent(spec, { focus: false });
     hub.focusedId = hub.agents.list()[0]?.id ?? null;
     trace('hub: agents spawned');
-    trace('hub: configuration loaded');
-    hub.invalidateTree(true);
+    // The planned frame already shows these agents (same ids and names): paint it as it is
+    // instead of asking Lua for the same tree again.
+    const same = plan && planned && sameAgents(plan, hub.appData().agents) && !hub.configError;
+    if (same) {
+      hub.treeDirty = false;
+      hub.layoutDirty = false;
+    } else hub.invalidateTree(true);
+    hub.scheduler.request(true);
     return hub;
   }
 
   private planned: AppData['agents'] | null = null;
 
-  private plannedPanelSize(): { w: number; h: number } | null {
+  /** Lays out the trial tree (made with the planned agents); returns the focused panel's size. */
+  private plannedLayout(): { w: number; h: number } | null {
     if (!this.lastGoodTree || !this.focusedId) return null;
-    const list = this.renderer.render(this.lastGoodTree);
+    const list = this.renderer.render(withOverlay(this.lastGoodTree, null));
+    this.compositor.setDisplayList(list);
     const rect = list.slots.find((s) => s.slot.agent === this.focusedId)?.rect;
     return rect && rect.w > 0 && rect.h > 0 ? { w: rect.w, h: rect.h } : null;
   }
@@ -405,6 +421,7 @@ export class Hub {
 
   private async renderFrame(): Promise<void> {
     if (this.disposed) return;
+    if (this.scheduler.frames === 0) trace(`hub: first frame: start (tree ${this.treeDirty}, layout ${this.layoutDirty})`);
     const stats = this.stats;
     let t = stats ? performance.now() : 0;
     const lap = (into: number[]) => {

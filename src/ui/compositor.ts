@@ -43,6 +43,16 @@ export class Compositor {
     this.shown = null;
   }
 
+  /** Runs the paint and diff paths once on a scratch screen, so the first real frame is not cold. */
+  warmUp(): void {
+    const a = new Screen(this.width, this.height);
+    const b = new Screen(this.width, this.height);
+    const style = { fg: 2, bg: -1, attrs: 1 };
+    for (let y = 0; y < this.height; y++) b.writeText(0, y, `warm ${y} ╭─●✕ `.repeat(8), style);
+    diffFrame(a, b, null);
+    diffFrame(null, b, { x: 0, y: 0, visible: true });
+  }
+
   compose(): Screen {
     const screen = this.next;
     screen.clear();
