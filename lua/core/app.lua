@@ -7,6 +7,14 @@ __botster = __botster or {}
 __botster.user_state = __botster.user_state or {}
 __botster.namespaces = __botster.namespaces or {}
 
+-- "file:line" of the code `level` calls up from the caller (for messages and `source` fields).
+function __botster.where(level)
+  local info = debug.getinfo(level + 1, "Sl")
+  if not info then return "?" end
+  local src = info.source:sub(1, 1) == "@" and info.source:sub(2) or info.short_src
+  return src .. ":" .. tostring(info.currentline)
+end
+
 -- state.get(namespace, default): a table that survives reloads (the hub carries it over).
 state = {}
 __botster.persist_ns = __botster.persist_ns or {}

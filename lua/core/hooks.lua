@@ -7,12 +7,7 @@ events = {}
 __botster.handlers = {}
 local seq = 0
 
-local function where(level)
-  local info = debug.getinfo(level + 1, "Sl")
-  if not info then return "?" end
-  local src = info.source:sub(1, 1) == "@" and info.source:sub(2) or info.short_src
-  return src .. ":" .. tostring(info.currentline)
-end
+local where = __botster.where
 
 -- "claude*" -> "^claude.*$" (glob: * any run, ? one char; everything else literal)
 local function glob(pattern)

@@ -7,12 +7,7 @@ __botster.modes = {
   normal = { passthrough = false, sticky = true, desc = "keys drive the hub" },
 }
 
-local function where(level)
-  local info = debug.getinfo(level + 1, "Sl")
-  if not info then return "?" end
-  local src = info.source:sub(1, 1) == "@" and info.source:sub(2) or info.short_src
-  return src .. ":" .. tostring(info.currentline)
-end
+local where = __botster.where
 
 local function check_mode(mode, fname)
   if type(mode) ~= "string" or mode == "" then

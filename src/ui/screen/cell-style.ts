@@ -1,16 +1,8 @@
 // Cell styles as plain numbers, shared by the painter, the terminal reader and the frame writer.
 // Colour: -1 = terminal default; 0..255 = palette index; TRUECOLOR | 0xRRGGBB = 24-bit.
-export const DEFAULT_COLOR = -1;
-export const TRUECOLOR = 0x1000000;
-
-export const BOLD = 1;
-export const DIM = 2;
-export const ITALIC = 4;
-export const UNDERLINE = 8;
-export const BLINK = 16;
-export const INVERSE = 32;
-export const INVISIBLE = 64;
-export const STRIKETHROUGH = 128;
+// The same numbers the headless terminal reports, so agent cells copy straight into a frame.
+export { BLINK, BOLD, DEFAULT_COLOR, DIM, INVERSE, INVISIBLE, ITALIC, STRIKETHROUGH, TRUECOLOR, UNDERLINE } from '../../terminal/styled-run.js';
+import { BLINK, BOLD, DEFAULT_COLOR, DIM, INVERSE, INVISIBLE, ITALIC, STRIKETHROUGH, TRUECOLOR, UNDERLINE } from '../../terminal/styled-run.js';
 
 export interface CellStyle {
   fg: number;

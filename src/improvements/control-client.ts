@@ -1,0 +1,84 @@
+import net from 'node:net';
+import { LineBuffer } from './line-buffer.js';
+import { checkSocketPathLength } from './socket-path.js';
+import type { ControlRequest } from './control-socket.js';
+
+export { resolveSocketPath } from './socket-path.js';
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+// Replies carry whole frames (snapshot --live); generous, but not unbounded.
+const MAX_REPLY_BYTES = 64 * 1024 * 1024;
+
+/** Why a request got no reply; `code` lets a CLI tell "no hub running" (go offline) from a hub that failed. */
+export type ControlClientErrorCode = 'NO_HUB' | 'TIMEOUT' | 'CLOSED' | 'BAD_REPLY' | 'BAD_PATH' | 'IO';
+
+export class ControlClientError extends Error {
+  constructor(
+    readonly code: ControlClientErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ControlClientError';
+  }
+}
+
+/**
+ * Sends one request over a fresh connection and resolves the hub's reply, parsed. A reply with
+ * `ok: false` is still a reply (it resolves); only a missing hub, a timeout, a closed connection or
+ * an unreadable reply reject, with a ControlClientError.
+ */
+export async function controlRequest(socketPath: string, req: ControlRequest, opts: { timeoutMs?: number } = {}): Promise<Record<string, unknown>> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  try {
+    checkSocketPathLength(socketPath);
+  } catch (err) {
+    throw new ControlClientError('BAD_PATH', (err as Error).message);
+  }
+  const line = JSON.stringify(req) + '\n';
+
+  return new Promise<Record<string, unknown>>((resolve, reject) => {
+    const sock = net.createConnection(socketPath);
+    const buffer = new LineBuffer(MAX_REPLY_BYTES);
+    let settled = false;
+    const fail = (code: ControlClientErrorCode, message: string) => settle(new ControlClientError(code, message));
+    const settle = (v: Record<string, unknown> | Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      sock.destroy();
+      if (v instanceof Error) reject(v);
+      else resolve(v);
+    };
+    const takeReply = (text: string) => {
+      let reply: unknown;
+      try {
+        reply = JSON.parse(text);
+      } catch {
+        return fail('BAD_REPLY', `the hub on ${socketPath} sent a reply that is not JSON`);
+      }
+      if (reply === null || typeof reply !== 'object' || Array.isArray(reply)) return fail('BAD_REPLY', `the hub on ${socketPath} sent a reply that is not an object`);
+      settle(reply as Record<string, unknown>);
+    };
+    const timer = setTimeout(() => fail('TIMEOUT', `timed out after ${timeoutMs} ms waiting for the hub on ${socketPath}`), timeoutMs);
+
+    sock.on('connect', () => sock.write(line));
+    sock.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      const { lines, overflow } = buffer.push(chunk);
+      if (lines.length > 0) takeReply(lines[0]);
+      else if (overflow) fail('BAD_REPLY', `the hub on ${socketPath} sent a reply over ${MAX_REPLY_BYTES} bytes`);
+    });
+    sock.on('end', () => {
+      const last = buffer.end();
+      if (last !== null) takeReply(last);
+      else fail('CLOSED', `the hub on ${socketPath} closed the connection without replying`);
+    });
+    sock.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') fail('NO_HUB', `no hub is listening on ${socketPath}`);
+      else if (err.code === 'ECONNRESET' || err.code === 'EPIPE') fail('CLOSED', `the hub on ${socketPath} closed the connection without replying`);
+      else if (err.code === 'EACCES') fail('IO', `permission denied on ${socketPath} (is the hub run by another user?)`);
+      else fail('IO', `cannot talk to the hub on ${socketPath}: ${err.message}`);
+    });
+    sock.on('close', () => fail('CLOSED', `the hub on ${socketPath} closed the connection without replying`));
+  });
+}

@@ -1,0 +1,376 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { LineBuffer } from './line-buffer.js';
+import { checkSocketPathLength } from './socket-path.js';
+
+/**
+ * The hub's control socket: newline-delimited JSON over a unix socket only the user can open.
+ * Each request line gets exactly one reply line, `{ id, ok: true, ...body }` or
+ * `{ id, ok: false, error }`, in order per connection. Nothing a client sends can crash the hub.
+ */
+
+export interface ControlRequest {
+  id?: string | number;
+  op: string;
+  [k: string]: unknown;
+}
+
+/** Returns the reply body (an object is spread into the reply, anything else becomes `result`); throw to reply `ok: false`. */
+export type ControlHandler = (req: ControlRequest) => Promise<unknown> | unknown;
+
+export interface ControlServerOptions {
+  path: string;
+  handler: ControlHandler;
+  /** Longest request line in bytes (default 1 MiB); a longer one gets an error and the connection is closed. */
+  maxRequestBytes?: number;
+  log?: (msg: string) => void;
+}
+
+export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
+// A client that writes requests without reading replies: stop reading until we catch up.
+const PAUSE_QUEUE_AT = 256;
+// How long listen() waits for an existing socket to accept before calling it live (never steal on doubt).
+const PROBE_TIMEOUT_MS = 1000;
+const OVERFLOW = Symbol('overflow');
+
+type Probe = 'live' | 'stale' | 'gone';
+
+export class ControlServer {
+  readonly path: string;
+  private readonly handler: ControlHandler;
+  private readonly maxRequestBytes: number;
+  private readonly log: (msg: string) => void;
+  private server: net.Server | undefined;
+  private readonly clients = new Set<net.Socket>();
+  private inode: { dev: number; ino: number } | undefined;
+  private closed = false;
+  private listening = false;
+
+  constructor(opts: ControlServerOptions) {
+    this.path = path.resolve(opts.path);
+    this.handler = opts.handler;
+    this.maxRequestBytes = opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+    this.log = opts.log ?? (() => {});
+  }
+
+  /**
+   * Creates the socket (mode 0600). A stale socket left by a dead hub is replaced; a live one is
+   * left alone and this rejects with "another hub is running on PATH".
+   */
+  async listen(): Promise<void> {
+    if (this.closed) throw new Error('control socket: listen() after close()');
+    if (this.listening) throw new Error('control socket: already listening');
+    this.listening = true;
+    try {
+      checkSocketPathLength(this.path);
+      await fs.promises.mkdir(path.dirname(this.path), { recursive: true, mode: 0o700 });
+      // A rival hub may slip in between our unlink and bind: look again rather than fail at once.
+      for (let attempt = 0; ; attempt++) {
+        await this.clearStaleSocket();
+        try {
+          await this.bind();
+          return;
+        } catch (err) {
+          if (errCode(err) !== 'EADDRINUSE' || attempt >= 2) throw err;
+        }
+      }
+    } catch (err) {
+      this.listening = false;
+      throw err;
+    }
+  }
+
+  /** Closes every client and the socket, and removes the socket file if it is still ours. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const server = this.server;
+    this.server = undefined;
+    for (const c of this.clients) c.destroy();
+    this.clients.clear();
+    if (!server) return;
+    const done = new Promise<void>((resolve) => server.once('close', () => resolve()));
+    this.closeHandleKeepingForeignFile(server);
+    await done;
+  }
+
+  dispose(): Promise<void> {
+    return this.close();
+  }
+
+  /**
+   * libuv unlinks a pipe server's path on close, whatever file is there by then. If our socket was
+   * removed and another hub now owns the path, move its file aside for the (synchronous) close and
+   * put it back, so closing never deletes someone else's socket.
+   */
+  private closeHandleKeepingForeignFile(server: net.Server): void {
+    let foreign = false;
+    try {
+      const st = fs.lstatSync(this.path);
+      foreign = !this.inode || st.ino !== this.inode.ino || st.dev !== this.inode.dev;
+    } catch {
+      foreign = false; // gone: libuv's unlink fails harmlessly
+    }
+    if (!foreign) {
+      server.close();
+      return;
+    }
+    const aside = `${this.path}.${process.pid}.keep`;
+    try {
+      fs.renameSync(this.path, aside);
+    } catch {
+      server.close();
+      return;
+    }
+    try {
+      server.close();
+    } finally {
+      try {
+        fs.renameSync(aside, this.path);
+      } catch (err) {
+        this.log(`control socket: could not restore ${this.path}: ${errMessage(err)}`);
+      }
+    }
+  }
+
+  /** Throws when the path holds a live hub or something that is not a socket; removes a stale socket. */
+  private async clearStaleSocket(): Promise<void> {
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.lstat(this.path);
+    } catch (err) {
+      if (errCode(err) === 'ENOENT') return;
+      throw err;
+    }
+    if (!st.isSocket()) throw new Error(`${this.path} exists and is not a socket; not replacing it`);
+    const state = await probe(this.path);
+    if (state === 'live') throw new Error(`another hub is running on ${this.path}`);
+    if (state === 'gone') return;
+    try {
+      // Only the file we probed: not one a rival hub created meanwhile.
+      const now = fs.lstatSync(this.path);
+      if (now.ino !== st.ino || now.dev !== st.dev) return;
+      fs.unlinkSync(this.path);
+      this.log(`control socket: replaced the stale socket ${this.path}`);
+    } catch (err) {
+      if (errCode(err) !== 'ENOENT') throw err;
+    }
+  }
+
+  private bind(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      // allowHalfOpen: a client may send its request and shut its side; it still gets the reply.
+      const server = net.createServer({ allowHalfOpen: true }, (sock) => this.accept(sock));
+      server.once('error', reject);
+      server.once('listening', () => {
+        server.off('error', reject);
+        try {
+          fs.chmodSync(this.path, 0o600);
+          const st = fs.statSync(this.path);
+          this.inode = { dev: st.dev, ino: st.ino };
+        } catch (err) {
+          server.close();
+          reject(err);
+          return;
+        }
+        server.on('error', (err) => this.log(`control socket: ${errMessage(err)}`));
+        if (this.closed) {
+          // close() was called while we were binding.
+          this.closed = false;
+          this.server = server;
+          void this.close();
+          reject(new Error('control socket: closed while listening'));
+          return;
+        }
+        this.server = server;
+        resolve();
+      });
+      // The bind happens synchronously inside listen() (not in a cluster worker, hence exclusive), so
+      // a umask set around it makes the socket 0600 from its first instant: no window in which another
+      // user could connect. Worker threads cannot change the umask; the chmod above still applies.
+      let oldMask: number | undefined;
+      try {
+        oldMask = process.umask(0o177);
+      } catch {
+        oldMask = undefined;
+      }
+      try {
+        server.listen({ path: this.path, exclusive: true });
+      } finally {
+        if (oldMask !== undefined) process.umask(oldMask);
+      }
+    });
+  }
+
+  private accept(sock: net.Socket): void {
+    if (this.closed) {
+      sock.destroy();
+      return;
+    }
+    this.clients.add(sock);
+    const buffer = new LineBuffer(this.maxRequestBytes);
+    const queue: Array<string | typeof OVERFLOW> = [];
+    let head = 0;
+    let pumping = false;
+    let inputDone = false; // EOF seen, or an oversized line: take no more input
+    let dead = false;
+
+    const pending = () => queue.length - head;
+    const enqueue = (item: string | typeof OVERFLOW) => {
+      queue.push(item);
+      if (pending() >= PAUSE_QUEUE_AT) sock.pause();
+    };
+
+    const pump = async (): Promise<void> => {
+      if (pumping) return;
+      pumping = true;
+      try {
+        while (!dead && !sock.destroyed && pending() > 0) {
+          const item = queue[head++];
+          if (head > 1024 && head * 2 > queue.length) {
+            queue.splice(0, head);
+            head = 0;
+          }
+          if (sock.isPaused() && !inputDone && pending() < PAUSE_QUEUE_AT / 2) sock.resume();
+          if (item === OVERFLOW) {
+            this.log(`control socket: request over ${this.maxRequestBytes} bytes; closing the connection`);
+            sock.end(encode({ ok: false, error: `request too large (over ${this.maxRequestBytes} bytes)` }) + '\n', () => sock.destroy());
+            dead = true;
+            return;
+          }
+          const reply = await this.answer(item);
+          if (dead || sock.destroyed) return;
+          if (!sock.write(reply + '\n')) await drained(sock);
+        }
+        if (inputDone && !dead && !sock.destroyed) sock.end();
+      } finally {
+        pumping = false;
+      }
+    };
+    const kick = () => {
+      pump().catch((err) => {
+        this.log(`control socket: ${errMessage(err)}`);
+        sock.destroy();
+      });
+    };
+
+    sock.on('data', (chunk: Buffer) => {
+      if (inputDone || dead) return;
+      const { lines, overflow } = buffer.push(chunk);
+      for (const line of lines) enqueue(line);
+      if (overflow) {
+        inputDone = true;
+        sock.pause(); // stop buffering the rest of it
+        enqueue(OVERFLOW);
+      }
+      kick();
+    });
+    sock.on('end', () => {
+      if (!inputDone) {
+        inputDone = true;
+        const last = buffer.end(); // a last request without its newline still counts
+        if (last !== null) enqueue(last);
+      }
+      kick();
+    });
+    sock.on('error', (err) => {
+      // EPIPE / ECONNRESET are just a client going away mid-reply.
+      const code = errCode(err);
+      if (code !== 'EPIPE' && code !== 'ECONNRESET') this.log(`control socket: client: ${errMessage(err)}`);
+      sock.destroy();
+    });
+    sock.on('close', () => {
+      dead = true;
+      queue.length = 0;
+      head = 0;
+      this.clients.delete(sock);
+    });
+  }
+
+  /** One request line -> one reply line. Never throws. */
+  private async answer(line: string): Promise<string> {
+    let req: unknown;
+    try {
+      req = JSON.parse(line);
+    } catch {
+      return encode({ ok: false, error: 'request is not valid JSON' });
+    }
+    if (req === null || typeof req !== 'object' || Array.isArray(req)) return encode({ ok: false, error: 'request must be a JSON object' });
+    const r = req as Record<string, unknown>;
+    const id = r.id;
+    if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') return encode({ ok: false, error: 'request "id" must be a string or a number' });
+    if (typeof r.op !== 'string' || r.op === '') return encode({ id, ok: false, error: 'request needs a string "op"' });
+    let body: unknown;
+    try {
+      body = await this.handler(r as ControlRequest);
+    } catch (err) {
+      return encode({ id, ok: false, error: errMessage(err) });
+    }
+    const reply: Record<string, unknown> = { id, ok: true };
+    if (body !== null && typeof body === 'object' && !Array.isArray(body)) Object.assign(reply, body);
+    else if (body !== undefined) reply.result = body;
+    reply.id = id; // the body cannot change who the reply answers, nor its verdict
+    reply.ok = true;
+    try {
+      return encode(reply);
+    } catch (err) {
+      return encode({ id, ok: false, error: `reply could not be encoded: ${errMessage(err)}` });
+    }
+  }
+}
+
+function encode(reply: Record<string, unknown>): string {
+  return JSON.stringify(reply);
+}
+
+/** Is a hub accepting connections on `socketPath`? */
+function probe(socketPath: string): Promise<Probe> {
+  return new Promise<Probe>((resolve, reject) => {
+    const sock = net.createConnection(socketPath);
+    const finish = (v: Probe | Error) => {
+      clearTimeout(timer);
+      sock.destroy();
+      if (v instanceof Error) reject(v);
+      else resolve(v);
+    };
+    const timer = setTimeout(() => finish('live'), PROBE_TIMEOUT_MS);
+    sock.once('connect', () => finish('live'));
+    sock.once('error', (err) => {
+      const code = errCode(err);
+      if (code === 'ECONNREFUSED') finish('stale');
+      else if (code === 'ENOENT') finish('gone');
+      else if (code === 'EAGAIN') finish('live'); // backlog full: alive, just busy
+      else finish(new Error(`cannot check the existing socket ${socketPath}: ${errMessage(err)}`));
+    });
+  });
+}
+
+function drained(sock: net.Socket): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      sock.off('drain', done);
+      sock.off('close', done);
+      resolve();
+    };
+    sock.on('drain', done);
+    sock.on('close', done);
+  });
+}
+
+function errCode(err: unknown): string | undefined {
+  return err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
+}
+
+export function errMessage(err: unknown): string {
+  if (err && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string') {
+    const m = (err as { message: string }).message;
+    return m || 'error';
+  }
+  if (typeof err === 'string') return err || 'error';
+  try {
+    return String(err);
+  } catch {
+    return 'error';
+  }
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { LuaHost } from '../../src/lua/lua-host.js';
+import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
+import { readConfigFiles } from '../../src/app/config-files.js';
+import { Keymap } from '../../src/keys/keymap.js';
+import { installEscapeChord } from '../../src/keys/default-bindings.js';
+import { drive } from '../keymap/drive.js';
+import { tempHome } from './helpers.js';
+
+/** The keymap the hub builds from the shipped keybindings/*.lua (through the real Lua worker). */
+async function shippedKeymap(): Promise<Keymap> {
+  const lua = new LuaHost();
+  lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
+  await lua.start();
+  try {
+    const app = { agents: [], focused_id: null, selected: null, mode: 'insert', size: { width: 80, height: 24 }, error: null, hint: '' };
+    const res = await lua.configure(readConfigFiles({ home: tempHome() }), app);
+    const km = new Keymap();
+    installEscapeChord(km);
+    for (const [name, opts] of Object.entries(res.keymap.modes)) if (name !== 'insert') km.defineMode(name, opts);
+    for (const b of res.keymap.bindings) km.bind({ mode: b.mode, spec: b.spec, keys: b.keys, action: b.action, desc: b.desc, source: b.source });
+    return km;
+  } finally {
+    await lua.dispose();
+  }
+}
+
+describe('the shipped bindings', () => {
+  it.each([
+    ['ctrl+g leaves insert', 'insert', 'ctrl+g', ['run mode.normal'], 'normal'],
+    ['shell keys pass through in insert', 'insert', 'ctrl+c ctrl+d ctrl+z ctrl+r ctrl+b ctrl+\\ q j escape',
+      ['send ctrl+c', 'send ctrl+d', 'send ctrl+z', 'send ctrl+r', 'send ctrl+b', 'send ctrl+\\', 'send q', 'send j', 'send escape'], 'insert'],
+    ['next / previous', 'normal', 'j down tab k up shift+tab',
+      ['run agent.next', 'run agent.next', 'run agent.next', 'run agent.prev', 'run agent.prev', 'run agent.prev'], 'normal'],
+    ['digits focus an agent', 'normal', '1 9', ['run agent.focus(1)', 'run agent.focus(9)'], 'normal'],
+    ['back to insert', 'normal', 'i', ['run mode.insert'], 'insert'],
+    ['ctrl+g toggles back', 'normal', 'ctrl+g', ['run mode.insert'], 'insert'],
+    ['quit', 'normal', 'q', ['run app.quit'], 'normal'],
+    ['round trip', 'insert', 'x ctrl+g j enter y', ['send x', 'run mode.normal', 'run agent.next', 'run mode.insert', 'send y'], 'insert'],
+  ])('%s', async (_name, start, input, log, mode) => {
+    expect(drive(await shippedKeymap(), input, start)).toEqual({ log, mode });
+  });
+
+  it('every shipped binding names a builtin command, and insert steals no agent key', async () => {
+    const km = await shippedKeymap();
+    const ids = new Set(BUILTIN_COMMANDS.map((c) => c.id));
+    for (const b of km.list()) if (b.action.kind === 'command') expect(ids.has(b.action.id), b.action.id).toBe(true);
+    const insert = km.list('insert').map((b) => b.keys.join(' '));
+    for (const k of ['ctrl+c', 'ctrl+d', 'ctrl+z', 'ctrl+r', 'ctrl+b', 'ctrl+\\']) expect(insert).not.toContain(k);
+  });
+});
