@@ -5,6 +5,7 @@ process.setSourceMapsEnabled(true);
 import meow from 'meow';
 import { resolveHome } from './app/paths.js';
 import { trace } from './app/trace.js';
+import { defaultAgents } from './app/early-config.js';
 
 trace('cli: modules loaded');
 import type { AgentSpec } from './agents/types.js';
@@ -61,12 +62,8 @@ function fail(message: string): never {
 }
 
 function agentSpecs(): AgentSpec[] {
-  const given = cli.flags.agent ?? [];
-  if (given.length === 0) return [{ command: process.env.SHELL || '/bin/sh', args: [] }];
-  return given.map((command) => {
-    if (!command.trim()) fail('--agent needs a command');
-    return { command };
-  });
+  for (const command of cli.flags.agent ?? []) if (!command.trim()) fail('--agent needs a command');
+  return defaultAgents(cli.flags.agent);
 }
 
 function checkLayout(file: string | undefined): string | undefined {
@@ -86,13 +83,20 @@ function parseSize(size: string): { cols: number; rows: number } {
   return { cols: Number(m[1]), rows: Number(m[2]) };
 }
 
-// Boot the Lua worker before anything heavy loads: it starts in parallel with the UI.
+// Boot the Lua worker before anything heavy loads, and have it evaluate the configuration while
+// the UI loads: both are on the way to the first frame.
 const wantsHub = !process.argv.some((a) => a === '--help' || a === '--version' || a === '-h');
-const earlyLua = wantsHub ? import('./lua/lua-host.js').then(({ LuaHost }) => {
-  const lua = new LuaHost();
-  lua.start().catch(() => {});
-  return lua;
-}) : undefined;
+const earlyLua = wantsHub
+  ? Promise.all([import('./lua/lua-host.js'), import('./app/early-config.js')]).then(([{ LuaHost }, early]) => {
+      // bin/botster-tui.js may have started the worker already, before this bundle loaded.
+      const g = globalThis as { __botsterEarlyWorker?: import('./lua/worker-rpc/worker-rpc.js').EarlyWorker };
+      const lua = new LuaHost(undefined, g.__botsterEarlyWorker);
+      delete g.__botsterEarlyWorker;
+      lua.start().catch(() => {});
+      early.preconfigure(lua, cli.input[0], cli.flags);
+      return lua;
+    })
+  : undefined;
 
 async function main(): Promise<number> {
   const [command, ...rest] = cli.input;

@@ -67,11 +67,8 @@ function recentlyWritten(paths: string[], ms: number): boolean {
     }
   });
 }
-import { defaultName, displayCommand } from '../agents/command-line.js';
+import { INSERT_HINT, plannedAgent } from './initial-app.js';
 
-function plannedAgent(spec: AgentSpec, index: number): AppData['agents'][number] {
-  return { id: String(index + 1), name: spec.name ?? defaultName(spec), command: displayCommand(spec), cwd: spec.cwd ?? process.cwd(), status: 'running', exit_code: null, title: '', attention: false };
-}
 import { InputController, type InputHost } from './input-controller.js';
 import { helpOverlay, paletteOverlay, withOverlay, type PaletteState } from './overlays.js';
 import { CommandRegistry, type CommandInfo } from '../commands/registry.js';
@@ -213,6 +210,14 @@ export class Hub {
     if (planned) hub.agents.setDefaultSize(planned.w, planned.h);
     trace('hub: planned layout');
     const plan = hub.planned;
+    // Show the planned frame now (agents listed, their screens still blank) and start the agents
+    // right after: the first frame does not wait for the forks.
+    if (planned) {
+      hub.layoutDirty = false;
+      hub.treeDirty = false;
+      await hub.renderFrame();
+      hub.scheduler.frames++;
+    }
     hub.planned = null;
     for (const spec of opts.agents) await hub.spawnAgent(spec, { focus: false });
     hub.focusedId = hub.agents.list()[0]?.id ?? null;
@@ -375,7 +380,7 @@ export class Hub {
 
   /** A short hint for the status bar, from the live keymap. */
   private hint(): string {
-    if (this.mode === 'insert') return `${formatKeyForDisplay(ESCAPE_CHORD)}: hub keys`;
+    if (this.mode === 'insert') return INSERT_HINT;
     const find = (id: string) => this.inputCtl.bindingsFor(this.mode).find((b) => b.action.kind === 'command' && b.action.id === id);
     const parts = [
       ['help.toggle', 'help'],

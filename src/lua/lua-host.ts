@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
+import type { EarlyWorker } from './worker-rpc/worker-rpc.js';
 import type { AppData, ConfigExport, ConfigFile, Effect } from './runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
 
@@ -51,8 +52,8 @@ export class LuaHost {
   private readonly logListeners = new Set<(level: string, message: string) => void>();
   private readonly restartListeners = new Set<(reason: string) => void>();
 
-  constructor(script: string = WORKER_SCRIPT) {
-    this.rpc = new WorkerRpc({ script, defaultTimeoutMs: RENDER_TIMEOUT_MS });
+  constructor(script: string = WORKER_SCRIPT, adopt?: EarlyWorker) {
+    this.rpc = new WorkerRpc({ script, defaultTimeoutMs: RENDER_TIMEOUT_MS, adopt });
     this.rpc.onNotify((name, payload) => {
       if (name !== 'log') return;
       const { level, message } = payload as { level: string; message: string };
@@ -78,10 +79,29 @@ export class LuaHost {
   }
 
   /** Evaluates a whole new configuration; it goes live only if it loads and renders. */
+  private early: { key: string; result: Promise<ConfigureResult> } | null = null;
+
+  /**
+   * Starts evaluating the first configuration before the hub is built (the CLI does this while the
+   * UI is still loading); the hub's first configure() with the same files and app takes it.
+   */
+  preconfigure(files: ConfigFile[], app: AppData): void {
+    const params = { files, app, builtinCommands: this.builtinCommands, restored: this.restored };
+    const result = this.start().then(() => this.rpc.request<ConfigureResult>('configure', params, { timeoutMs: CONFIGURE_TIMEOUT_MS }));
+    result.catch(() => {});
+    this.early = { key: JSON.stringify(params), result };
+  }
+
   async configure(files: ConfigFile[], app: AppData): Promise<ConfigureResult> {
     let result: ConfigureResult;
+    const params = { files, app, builtinCommands: this.builtinCommands, restored: this.restored };
+    const early = this.early;
+    this.early = null;
     try {
-      result = await this.rpc.request<ConfigureResult>('configure', { files, app, builtinCommands: this.builtinCommands, restored: this.restored }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
+      result =
+        early && early.key === JSON.stringify(params)
+          ? await early.result
+          : await this.rpc.request<ConfigureResult>('configure', params, { timeoutMs: CONFIGURE_TIMEOUT_MS });
     } catch (err) {
       if (err instanceof WorkerTimeoutError) {
         const last = files.filter((f) => f.layer === 'user').pop()?.name ?? files[files.length - 1]?.name;

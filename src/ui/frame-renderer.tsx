@@ -13,23 +13,6 @@ import { buildDisplayList, type DisplayList } from './paint/display-list.js';
 // emit colours whatever the process's stdout is (a pipe in tests, CI, snapshot).
 chalk.level = 3;
 
-const WARM_TREE: WidgetNode = {
-  type: 'column',
-  props: {},
-  children: [
-    { type: 'header', props: {}, title: [{ text: 'warm' }], subtitle: [{ text: 'up' }] },
-    {
-      type: 'row',
-      props: { grow: 1 },
-      children: [
-        { type: 'panel', props: { width: '30%', border: 'rounded', title: 'a' }, children: [{ type: 'agent_list', props: {}, agents: [{ id: '0', name: 'w', command: 'w', cwd: '/', status: 'running', exit_code: null, title: '' }], selected: '0', showCommand: false }] },
-        { type: 'panel', props: { grow: 1, border: 'rounded', title: 'b' }, children: [{ type: 'text', props: { wrap: 'wrap' }, spans: [{ text: 'warm', fg: 'red' }] }] },
-      ],
-    },
-    { type: 'status_bar', props: {}, left: [{ text: 'x', bold: true }], center: [], right: [{ text: 'y' }] },
-  ],
-};
-
 class NullStdout extends Writable {
   columns: number;
   rows: number;
@@ -90,11 +73,8 @@ export class FrameRenderer {
       patchConsole: false,
     });
     stringWidth('╭─●✕日');
-    // Lay out a tree shaped like a real layout once, so the first real frame finds React, yoga
-    // and the painter warm (this runs while the Lua worker boots).
-    this.render(WARM_TREE);
-    this.lastTree = null;
   }
+
 
   /** Lays the tree out at the current size and returns what to paint. */
   render(tree: WidgetNode): DisplayList<SlotInfo> {

@@ -19,6 +19,21 @@ export interface WorkerRpcOptions {
   startTimeoutMs?: number;
   /** Passed to the Worker (e.g. ['--import', loader]). */
   execArgv?: string[];
+  /**
+   * A worker already started with the same script (the CLI's entry starts one before the UI
+   * loads), with the messages it sent before we took it over. Used for the first start only.
+   */
+  adopt?: EarlyWorker;
+}
+
+export interface EarlyWorker {
+  worker: Worker;
+  /** Messages that arrived before adoption, in order. */
+  early: unknown[];
+  /** Set if it already exited or failed. */
+  dead?: boolean;
+  /** Stop buffering (called once the real listeners are attached). */
+  release(): void;
 }
 
 export interface RequestOptions {
@@ -130,8 +145,10 @@ export class WorkerRpc {
     this.state = 'starting';
     this.startedAt = Date.now();
     let worker: Worker;
+    const adopted = this.opts.adopt && !this.opts.adopt.dead ? this.opts.adopt : undefined;
+    this.opts.adopt = undefined;
     try {
-      worker = new Worker(this.opts.script, { workerData: this.opts.workerData, execArgv: this.opts.execArgv });
+      worker = adopted?.worker ?? new Worker(this.opts.script, { workerData: this.opts.workerData, execArgv: this.opts.execArgv });
     } catch (err) {
       this.onWorkerDied(gen, `worker could not be created: ${errorText(err)}`);
       return;
@@ -151,6 +168,10 @@ export class WorkerRpc {
       if (gen !== this.generation) return;
       this.onWorkerDied(gen, lastError !== undefined ? `worker crashed: ${errorText(lastError)}` : `worker exited with code ${code}`);
     });
+    if (adopted) {
+      adopted.release();
+      for (const m of adopted.early) if (gen === this.generation) this.onMessage(m as WorkerMessage);
+    }
     this.startTimer = setTimeout(() => {
       if (gen === this.generation && this.state === 'starting') {
         this.onWorkerDied(gen, `worker did not start within ${this.opts.startTimeoutMs} ms`);

@@ -1,0 +1,38 @@
+import type { LuaHost } from '../lua/lua-host.js';
+import type { AgentSpec } from '../agents/types.js';
+import { BUILTIN_COMMANDS } from '../commands/builtin-commands.js';
+import { readConfigFiles } from './config-files.js';
+import { initialAppData } from './initial-app.js';
+import { resolveHome } from './paths.js';
+import { StateStore } from './state-store.js';
+
+interface Flags {
+  agent?: string[];
+  home?: string;
+  layout?: string;
+  size?: string;
+}
+
+export function defaultAgents(given: string[] | undefined): AgentSpec[] {
+  if (!given || given.length === 0) return [{ command: process.env.SHELL || '/bin/sh', args: [] }];
+  return given.map((command) => ({ command }));
+}
+
+/**
+ * Sends the first configuration to the Lua worker as soon as it exists, computed from the flags the
+ * same way the hub will; if anything differs later, the hub simply configures again.
+ */
+export function preconfigure(lua: LuaHost, command: string | undefined, flags: Flags): void {
+  if (command !== undefined && command !== 'snapshot') return;
+  try {
+    const home = resolveHome(flags.home);
+    const size = command === 'snapshot' ? /^(\d+)x(\d+)$/.exec(flags.size ?? '') : null;
+    const cols = size ? Number(size[1]) : process.stdout.columns || 80;
+    const rows = size ? Number(size[2]) : process.stdout.rows || 24;
+    lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
+    lua.restored = new StateStore(home).load(() => {});
+    lua.preconfigure(readConfigFiles({ home, layoutFile: flags.layout }), initialAppData(defaultAgents(flags.agent), cols, rows));
+  } catch {
+    // the hub reports problems itself when it configures
+  }
+}
