@@ -15,6 +15,7 @@ const cli = meow(
   Usage
     $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE]
     $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys "ctrl+g j"] [--ansi]
+    $ botster-tui snapshot --live [--keys "ctrl+g j"] [--ansi]
     $ botster-tui check FILE.lua...
     $ botster-tui keys [--markdown]
 
@@ -34,6 +35,7 @@ const cli = meow(
     --ansi           snapshot: keep colours in the output
     --keys SPEC      snapshot: press these keys first, e.g. "ctrl+g j enter"
     --markdown       keys: print a Markdown table
+    --live           snapshot: the running hub's current frame (via $BOTSTER_SOCKET or $BOTSTER_HOME/hub.sock)
     --help, --version
 
   Keys (insert mode sends every key to the focused agent)
@@ -52,6 +54,7 @@ const cli = meow(
       ansi: { type: 'boolean', default: false },
       keys: { type: 'string' },
       markdown: { type: 'boolean', default: false },
+      live: { type: 'boolean', default: false },
     },
   },
 );
@@ -121,6 +124,22 @@ async function main(): Promise<number> {
     const { runHub } = await import('./app/run-hub.js');
     trace('cli: hub loaded');
     return runHub({ home, layoutFile, agents, scrollback, lua: await earlyLua });
+  }
+  if (command === 'snapshot' && cli.flags.live) {
+    const { controlRequest, resolveSocketPath } = await import('./improvements/control-client.js');
+    const socket = resolveSocketPath(process.env, home);
+    try {
+      const reply = await controlRequest(socket, { op: 'snapshot', keys: cli.flags.keys, ansi: cli.flags.ansi }, { timeoutMs: 15000 });
+      if (reply.ok !== true) {
+        process.stderr.write(`botster-tui: ${String(reply.error)}\n`);
+        return 1;
+      }
+      process.stdout.write(`${String(reply.frame)}\n`);
+      return 0;
+    } catch (err) {
+      process.stderr.write(`botster-tui: ${(err as Error).message}\n`);
+      return 1;
+    }
   }
   if (command === 'snapshot') {
     const { renderSnapshot, keysFromSpec } = await import('./app/run-snapshot.js');

@@ -7,6 +7,7 @@ import { resolveHome } from './paths.js';
 import { StateStore } from './state-store.js';
 
 interface Flags {
+  live?: boolean;
   agent?: string[];
   home?: string;
   layout?: string;
@@ -23,7 +24,7 @@ export function defaultAgents(given: string[] | undefined): AgentSpec[] {
  * same way the hub will; if anything differs later, the hub simply configures again.
  */
 export function preconfigure(lua: LuaHost, command: string | undefined, flags: Flags): void {
-  if (command !== undefined && command !== 'snapshot') return;
+  if ((command !== undefined && command !== 'snapshot') || flags.live) return;
   try {
     const home = resolveHome(flags.home);
     const size = command === 'snapshot' ? /^(\d+)x(\d+)$/.exec(flags.size ?? '') : null;

@@ -15,6 +15,7 @@ import { readConfigFiles, withoutUserFiles, type ConfigSources } from './config-
 import { treeMentions, withErrorBar } from './fallback-tree.js';
 import { EventBridge, agentPayload } from './hub-events.js';
 import { StateStore } from './state-store.js';
+import { resolveSocketPath } from '../improvements/socket-path.js';
 import { FrameScheduler } from './frame-scheduler.js';
 import { FrameStats } from './frame-stats.js';
 import { HubLog } from './hub-log.js';
@@ -150,7 +151,7 @@ export class Hub {
     this.log = new HubLog(opts.home);
     this.stats = opts.collectStats ? new FrameStats() : null;
     this.agents = new AgentManager({
-      env: { BOTSTER_HOME: opts.home, ...opts.env },
+      env: { BOTSTER_HOME: opts.home, BOTSTER_SOCKET: resolveSocketPath(process.env, opts.home), ...opts.env },
       scrollback: opts.scrollback,
       defaultSize: { cols: Math.max(20, opts.cols - 2), rows: Math.max(5, opts.rows - 4) },
       onError: (err) => this.log.write('error', `agent: ${(err as Error)?.stack ?? err}`),

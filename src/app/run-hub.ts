@@ -1,5 +1,7 @@
 import { Hub } from './hub.js';
 import { ENTER_TTY, LEAVE_TTY } from './terminal-modes.js';
+import { startControl } from './control.js';
+import type { ControlServer } from '../improvements/control-socket.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../lua/lua-host.js';
 
@@ -39,12 +41,14 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
   if (stdin.isTTY) stdin.setRawMode(true);
 
   let hub: Hub | null = null;
+  let control: ControlServer | null = null;
   let finishing: Promise<void> | null = null;
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((r) => (resolveExit = r));
   const finish = (code: number) => {
     finishing ??= (async () => {
       stdin.pause();
+      await control?.close();
       await hub?.dispose();
       restore();
       resolveExit(code);
@@ -65,6 +69,8 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
     onQuit: () => finish(0),
   });
   stdin.on('data', (d: Buffer) => hub?.input(d));
+  // Agents and scripts reach the running hub here (snapshot --live, push).
+  control = await startControl(hub, opts.home);
   // Saving any Lua file reloads the configuration; agents keep running.
   void hub.watchConfig().catch((err) => hub?.log.write('error', `watching the configuration failed: ${(err as Error).message}`));
   stdin.resume();

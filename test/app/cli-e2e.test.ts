@@ -199,4 +199,20 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     await waitScreen(r, /typed after the error[^\n]*\n[^\n]*typed after the error/);
     expect(screen(r.term)).toContain('LIVE TWO');
   });
+
+  it('an agent sees the running hub through snapshot --live (its env names the socket), keys included', async () => {
+    const home = tempHome();
+    const out = path.join(home, 'live.txt');
+    const agentCmd = `sh -c 'sleep 0.8; node ${BIN} snapshot --live --keys "ctrl+g j" > ${out} 2>&1; echo SOCKET=$BOTSTER_SOCKET; sleep 30'`;
+    const r = run(['--home', home, '--agent', agentCmd, '--agent', 'cat']);
+    running.push(r);
+    const end = Date.now() + 10000;
+    while (!(fs.existsSync(out) && fs.readFileSync(out, 'utf8').includes('Botster Hub')) && Date.now() < end) await new Promise((res) => setTimeout(res, 50));
+    const live = fs.readFileSync(out, 'utf8');
+    expect(live).toContain('Botster Hub');
+    expect(live).toContain('NORMAL'); // the keys went to the live hub
+    expect(live).toMatch(/╭─ cat /); // ...and j focused the second agent
+    await waitScreen(r, /NORMAL/);
+    expect(fs.statSync(path.join(home, 'hub.sock')).mode & 0o777).toBe(0o600);
+  });
 });

@@ -1,0 +1,44 @@
+import { ControlServer, type ControlRequest } from '../improvements/control-socket.js';
+import { resolveSocketPath } from '../improvements/socket-path.js';
+import { keyEventsFromSpec } from '../keys/spec-to-events.js';
+import type { Hub } from './hub.js';
+import { settle } from './run-snapshot.js';
+
+const VERSION = '0.1.0';
+
+/** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock). */
+export function controlHandler(hub: Hub): (req: ControlRequest) => Promise<unknown> {
+  return async (req) => {
+    switch (req.op) {
+      case 'ping':
+        return { version: VERSION, agents: hub.agents.list().length };
+      case 'snapshot': {
+        // `botster-tui snapshot --live [--keys ...]`: press the keys in the live hub, then show it.
+        if (req.keys !== undefined && typeof req.keys !== 'string') throw new Error('keys must be a string like "ctrl+g j"');
+        for (const ev of req.keys ? keyEventsFromSpec(req.keys) : []) {
+          hub.key(ev);
+          await hub.whenIdle();
+        }
+        await settle(hub);
+        const screen = hub.screen();
+        return { frame: req.ansi === true ? screen.toAnsi() : screen.toText(), width: screen.width, height: screen.height };
+      }
+      case 'push':
+        throw new Error('pushing improvements is not available yet in this version of botster-tui');
+      default:
+        throw new Error(`unknown op "${req.op}" (ping, snapshot)`);
+    }
+  };
+}
+
+/** Listens on the control socket; a hub that cannot (another hub owns it) runs on without. */
+export async function startControl(hub: Hub, home: string): Promise<ControlServer | null> {
+  const server = new ControlServer({ path: resolveSocketPath(process.env, home), handler: controlHandler(hub), log: (m) => hub.log.write('info', `control: ${m}`) });
+  try {
+    await server.listen();
+    return server;
+  } catch (err) {
+    hub.log.write('error', `control socket: ${(err as Error).message}`);
+    return null;
+  }
+}
