@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { AgentManager } from '../agents/agent-manager.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentSpec } from '../agents/types.js';
@@ -5,7 +7,7 @@ import { KeyParser } from '../keys/parse-keys.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { encodeForPty } from '../keys/encode-key.js';
 import { LuaHost, LuaStalledError, type ConfigureResult } from '../lua/lua-host.js';
-import type { AppData, ConfigFile } from '../lua/runtime/config-file.js';
+import type { AppData, ConfigFile, Effect } from '../lua/runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
 import { Compositor } from '../ui/compositor.js';
 import { FrameRenderer } from '../ui/frame-renderer.js';
@@ -20,66 +22,22 @@ import { FrameScheduler } from './frame-scheduler.js';
 import { FrameStats } from './frame-stats.js';
 import { HubLog } from './hub-log.js';
 import { trace } from './trace.js';
-import fs from 'node:fs';
-import path from 'node:path';
 import { ConfigWatcher } from '../reload/config-watcher.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
+import { INSERT_HINT, plannedAgent } from './initial-app.js';
+import { InputController, type InputHost } from './input-controller.js';
+import { CommandRegistry, type CommandInfo } from '../commands/registry.js';
+import { BUILTIN_COMMANDS, registerBuiltinCommands } from '../commands/builtin-commands.js';
+import { builtinHandlers } from './hub-commands.js';
+import type { Binding } from '../keys/keymap.js';
+import { withOverlay } from './overlays.js';
+import { OverlayController } from './overlay-controller.js';
+import { sameAgents, spawnPayload, specFromPayload } from './spawn-spec.js';
+import { recentlyWritten, userFilesChangedSince } from './file-changes.js';
+import { formatKeyForDisplay } from '../keys/key-spec.js';
 
 // How long after its last write a file with an error may still be being written.
 const HALF_WRITTEN_MS = 120;
-
-function sameAgents(a: AppData['agents'], b: AppData['agents']): boolean {
-  return a.length === b.length && a.every((x, i) => x.id === b[i].id && x.name === b[i].name && x.command === b[i].command);
-}
-
-/** A before_agent_spawn payload (possibly changed by handlers) back into a spec. */
-function specFromPayload(p: unknown, fallback: AgentSpec): AgentSpec {
-  if (!p || typeof p !== 'object') return fallback;
-  const o = p as Record<string, unknown>;
-  const spec: AgentSpec = { command: typeof o.command === 'string' ? o.command : fallback.command };
-  if (Array.isArray(o.args)) spec.args = o.args.map(String);
-  else if (fallback.args) spec.args = fallback.args;
-  if (typeof o.cwd === 'string') spec.cwd = o.cwd;
-  if (typeof o.name === 'string') spec.name = o.name;
-  else if (fallback.name) spec.name = fallback.name;
-  if (o.env && typeof o.env === 'object' && !Array.isArray(o.env)) spec.env = Object.fromEntries(Object.entries(o.env).map(([k, v]) => [k, String(v)]));
-  return spec;
-}
-
-function userFilesChangedSince(src: { home: string; layoutFile?: string }, since: number): boolean {
-  const files = [path.join(src.home, 'user/layout.lua'), path.join(src.home, 'user/keybindings.lua')];
-  if (src.layoutFile) files.push(src.layoutFile);
-  return files.some((f) => {
-    try {
-      return fs.statSync(f).mtimeMs >= since - 5;
-    } catch {
-      return false;
-    }
-  });
-}
-
-function recentlyWritten(paths: string[], ms: number): boolean {
-  const now = Date.now();
-  return paths.some((p) => {
-    try {
-      return now - fs.statSync(p).mtimeMs < ms;
-    } catch {
-      return true; // gone for a moment (rename-over): treat as in flux
-    }
-  });
-}
-import { INSERT_HINT, plannedAgent } from './initial-app.js';
-
-import { InputController, type InputHost } from './input-controller.js';
-import { helpOverlay, paletteOverlay, withOverlay, type PaletteState } from './overlays.js';
-import { CommandRegistry, type CommandInfo } from '../commands/registry.js';
-import { BUILTIN_COMMANDS, registerBuiltinCommands } from '../commands/builtin-commands.js';
-import { searchCommands } from '../commands/search-commands.js';
-import { builtinHandlers } from './hub-commands.js';
-import { canonicalKey, formatKeyForDisplay } from '../keys/key-spec.js';
-import { ESCAPE_CHORD } from '../keys/default-bindings.js';
-import type { Binding } from '../keys/keymap.js';
-import type { Effect } from '../lua/runtime/config-file.js';
 
 export interface HubOptions extends ConfigSources {
   agents: AgentSpec[];
@@ -120,8 +78,6 @@ export class Hub {
   private focusedId: string | null = null;
   private mode = 'insert';
   private prevMode = 'insert';
-  private overlay: 'help' | 'palette' | null = null;
-  private palette: PaletteState = { query: '', index: 0 };
   private readonly scroll = new Map<string, number>();
   private readonly commands = new CommandRegistry<Hub>();
   private luaCommands = new Map<string, CommandInfo>();
@@ -366,7 +322,7 @@ export class Hub {
       size: { width: this.cols, height: this.rows },
       error: this.configError,
       hint: this.hint(),
-      overlay: this.overlay,
+      overlay: this.overlays.current,
     };
   }
 
@@ -457,7 +413,7 @@ export class Hub {
       // Errors always reach the screen: if the layout does not show self.error, the hub does.
       const error = this.renderError ?? (this.lastGoodTree ? null : 'no layout') ?? (this.configError && !treeMentions(this.lastGoodTree!, this.configError) ? this.configError : null);
       const base = error ? withErrorBar(this.lastGoodTree, this.focusedId, error) : this.lastGoodTree!;
-      const tree = withOverlay(base, this.overlayNode());
+      const tree = withOverlay(base, this.overlays.node());
       this.compositor.setDisplayList(this.renderer.render(tree));
       this.fitAgentsToPanels();
       if (stats) lap(stats.layout);
@@ -586,7 +542,7 @@ export class Hub {
       const action = binding.action;
       this.track(action.kind === 'function' ? this.runLua(() => this.lua.invoke(action.ref, this.appData()), binding.source) : this.runCommand(action.id, action.arg, binding.source));
     },
-    overlayKey: (ev) => this.overlayKey(ev),
+    overlayKey: (ev) => this.overlays.key(ev),
     unhandled: (chord) => void this.events.emit('key_unhandled', { key: chord, mode: this.mode }),
     reportBindingError: (message) => this.setConfigError(message),
   };
@@ -740,7 +696,7 @@ export class Hub {
   /** Starts an agent after before_agent_spawn handlers had their say (they may change or cancel it). */
   async spawnAgent(spec: AgentSpec, opts: { focus?: boolean } = {}): Promise<Agent | null> {
     let final = spec;
-    const res = await this.events.emit('before_agent_spawn', { command: spec.command, args: spec.args ?? null, cwd: spec.cwd ?? process.cwd(), env: spec.env ?? {}, name: spec.name ?? null }, spec.name ?? spec.command);
+    const res = await this.events.emit('before_agent_spawn', spawnPayload(spec), spec.name ?? spec.command);
     if (res?.cancelled) {
       this.notifyError(`agent "${spec.command}" not started: ${res.reason}`);
       return null;
@@ -764,58 +720,21 @@ export class Hub {
   // ---- overlays --------------------------------------------------------------------------
 
   toggleHelp(): void {
-    this.overlay = this.overlay === 'help' ? null : 'help';
-    this.invalidateTree(true);
+    this.overlays.toggleHelp();
   }
 
   openPalette(): void {
-    this.overlay = 'palette';
-    this.palette = { query: '', index: 0 };
-    this.invalidateTree(true);
+    this.overlays.openPalette();
   }
 
-  private allCommands(): CommandInfo[] {
-    const lua = [...this.luaCommands.values()];
-    return [...this.commands.list(), ...lua.filter((c) => !this.commands.has(c.id))];
-  }
-
-  private paletteMatches(): CommandInfo[] {
-    return searchCommands(this.allCommands(), this.palette.query);
-  }
-
-  private overlayKey(ev: KeyEvent): boolean {
-    if (this.overlay === null) return false;
-    const chord = ev.kind === 'key' ? canonicalKey(ev) : ev.kind;
-    if (this.overlay === 'help') {
-      if (chord === 'escape' || chord === '?' || chord === 'q' || chord === 'ctrl+g' || chord === 'enter') {
-        this.overlay = null;
-        this.invalidateTree(true);
-        return true;
-      }
-      return false; // other keys work as usual with the help open
-    }
-    // The palette owns the keyboard.
-    const matches = this.paletteMatches();
-    if (chord === 'escape' || chord === 'ctrl+g') this.overlay = null;
-    else if (chord === 'enter') {
-      this.overlay = null;
-      const chosen = matches[this.palette.index];
-      if (chosen) this.track(this.runCommand(chosen.id, undefined, 'palette'));
-    } else if (chord === 'up' || chord === 'ctrl+p' || chord === 'shift+tab') this.palette.index = Math.max(0, this.palette.index - 1);
-    else if (chord === 'down' || chord === 'ctrl+n' || chord === 'tab') this.palette.index = Math.min(Math.max(0, matches.length - 1), this.palette.index + 1);
-    else if (chord === 'backspace') this.palette = { query: this.palette.query.slice(0, -1), index: 0 };
-    else if (ev.kind === 'paste' && ev.text) this.palette = { query: this.palette.query + ev.text.replace(/[\r\n]/g, ' '), index: 0 };
-    else if (ev.kind === 'key' && !ev.ctrl && !ev.alt && [...ev.name].length === 1) this.palette = { query: this.palette.query + ev.name, index: 0 };
-    else if (chord === 'space') this.palette = { query: this.palette.query + ' ', index: 0 };
-    this.invalidateTree(true);
-    return true;
-  }
-
-  private overlayNode(): WidgetNode | null {
-    if (this.overlay === 'help') return helpOverlay(this.mode, this.inputCtl.bindingsFor(this.mode), this.cols, this.rows);
-    if (this.overlay === 'palette') return paletteOverlay(this.palette, this.paletteMatches(), this.cols, this.rows);
-    return null;
-  }
+  private readonly overlays = new OverlayController({
+    mode: () => this.mode,
+    bindings: (mode) => this.inputCtl.bindingsFor(mode),
+    commands: () => [...this.commands.list(), ...[...this.luaCommands.values()].filter((c) => !this.commands.has(c.id))],
+    runCommand: (id) => this.track(this.runCommand(id, undefined, 'palette')),
+    size: () => ({ cols: this.cols, rows: this.rows }),
+    changed: () => this.invalidateTree(true),
+  });
 
   /** The live bindings (for `keys.list()` parity, the README table and tests). */
   get bindings(): Binding[] {

@@ -3,7 +3,6 @@ import { TreeError, validateTree } from '../../tree/validate-tree.js';
 import type { WidgetNode } from '../../tree/types.js';
 import type { AppData, ConfigExport, ConfigFile, Effect } from './config-file.js';
 import { parseKeySpec } from '../../keys/key-spec.js';
-import { trace } from '../../app/trace.js';
 
 export type LogFn = (level: string, message: string) => void;
 
@@ -42,7 +41,6 @@ export class ConfigRuntime {
       // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
       // TUI), never the user's disk: remove them rather than let them mislead.
       engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
-      trace('worker: engine created');
       for (const f of files) engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS });
       const runtime = new ConfigRuntime(engine, files);
       runtime.checkCommands(new Set(builtinCommands));

@@ -4,7 +4,6 @@ import { serveRpc } from '../worker-rpc/index.js';
 import { ConfigRuntime, formatError } from './config-runtime.js';
 import type { AppData, ConfigFile } from './config-file.js';
 import { loadLuaModule } from '../engine/wasm-module.js';
-import { trace } from '../../app/trace.js';
 
 // Compile the wasm module now, while the main thread is still starting up.
 void loadLuaModule().catch(() => {});
@@ -13,11 +12,9 @@ let live: ConfigRuntime | null = null;
 
 const rpc = serveRpc({
   async configure(params: { files: ConfigFile[]; app: AppData | null; builtinCommands?: string[]; restored?: Record<string, unknown> }) {
-    trace('worker: configure');
     live?.reloadHook('_before_reload', log);
     const state = live?.persisted() ?? { namespaces: params.restored ?? {} };
     const next = await ConfigRuntime.build(params.files, log, state, params.builtinCommands);
-    trace('worker: built');
     let tree = null;
     try {
       // The trial render: a configuration that cannot draw does not go live.
@@ -29,7 +26,6 @@ const rpc = serveRpc({
     live?.dispose();
     live = next;
     live.reloadHook('_after_reload', log);
-    trace('worker: rendered');
     return { tree, layoutFile: next.layoutFile(), keymap: next.export() };
   },
   persistedNamespaces() {
