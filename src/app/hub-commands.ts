@@ -13,7 +13,10 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
     },
     'agent.spawn': (hub, arg) => {
       const spec = typeof arg === 'string' ? { command: arg } : typeof arg === 'object' && arg ? (arg as { command: string }) : { command: process.env.SHELL || '/bin/sh', args: [] };
-      return hub.spawnAgent(spec).then(() => {});
+      // A new agent is there to be typed into: focus it and go back to insert mode.
+      return hub.spawnAgent(spec).then((agent) => {
+        if (agent) hub.setMode('insert');
+      });
     },
     'agent.kill': (hub) => (hub.focused ? hub.killAgent(hub.focused) : undefined),
     'agent.restart': (hub) => hub.restartFocused(),

@@ -12,7 +12,7 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('agent.next', 'agents', 'Focus the next agent'),
   b('agent.prev', 'agents', 'Focus the previous agent'),
   b('agent.focus', 'agents', 'Focus agent N (arg: its 1-based number) and go back to insert mode'),
-  b('agent.spawn', 'agents', 'Start a new agent (arg: a command line; default $SHELL)'),
+  b('agent.spawn', 'agents', 'Start a new agent and type into it (arg: a command line; default $SHELL)'),
   b('agent.kill', 'agents', 'Stop the focused agent'),
   b('agent.restart', 'agents', 'Restart the focused agent with the same command'),
   b('mode.normal', 'modes', 'Normal mode: keys drive the hub'),

@@ -128,4 +128,15 @@ keys.bind("window", "n", "agent.next", { desc = "next" })`,
     hub.input('\r');
     await waitForFrame(hub, /hello from a command/);
   });
+
+  it('agent.spawn from normal mode focuses the new agent and goes back to insert, so you can type into it', async () => {
+    const hub = await hubWith({});
+    hub.input(CTRL_G + 'c');
+    await hub.whenIdle();
+    const end = Date.now() + 5000;
+    while (hub.agents.list().length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    await hub.whenIdle();
+    expect(hub.currentMode).toBe('insert');
+    expect(hub.focused?.info.id).toBe(hub.agents.list()[1].info.id);
+  });
 });
