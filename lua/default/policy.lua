@@ -1,0 +1,271 @@
+-- The default policy: decides what happens to an improvement an agent pushes.
+--
+-- To change it, copy this file to $BOTSTER_HOME/user/policy.lua and edit the copy; the hub uses
+-- your copy instead of this one (the whole file: keep or rewrite the helpers you need).
+--
+-- The hub calls the global `review(change)` before an improvement goes live, and uses the table it
+-- returns:
+--   decision   "autonomous"    goes live at once
+--              "collaborative" the TUI shows the change and asks you to accept or reject it
+--              "escalated"     refused
+--   confidence a number from 0 to 1 (how sure the rule is)
+--   reasoning  a non-empty string shown to you and to the agent: say what triggered the rule
+--   rule       (optional) a short name for the rule that decided
+--
+-- `change` is plain data the hub has already worked out (see lua/meta/policy.lua):
+--   change.name, change.agent_id (nil when dropped in by hand), change.source (the Lua file),
+--   change.bindings  { mode, key, action, desc }   key is canonical: "ctrl+a c", "ctrl+\\"
+--   change.commands  { id, desc }
+--   change.hooks     { event, name }
+--   change.replaces  { mode, key, source, layer }  existing bindings it would replace;
+--                    layer is "builtin", "default", "user" (your files) or "improvement"
+--   change.unbinds   { mode, key }
+--
+-- The policy runs sandboxed (no io, no os beyond time/clock/date, no require) with a small time and
+-- memory budget. If it errors, runs too long, or returns anything else than the table above, the
+-- change is refused ("fails closed"), with the error as the reasoning.
+--
+-- The default rules, first match wins:
+--   1. escalated     touches the way out: binds, unbinds or replaces a key starting with ctrl+g in
+--                    insert mode (ctrl+g is how you leave insert mode)
+--   2. escalated     binds a key the shell and agent CLIs need in insert mode: ctrl+c, ctrl+d,
+--                    ctrl+z, ctrl+\ (or a sequence that starts with one, which steals it just the same)
+--   3. collaborative replaces or unbinds a binding from your own files (layer "user")
+--   4. collaborative replaces or unbinds a shipped binding (layer "default" or "builtin"), or
+--                    unbinds something the hub could not place: a key you know changes meaning
+--   5. autonomous    everything else: only new bindings, commands and hooks (replacing bindings that
+--                    other improvements made is fine too: every improvement is versioned and can be
+--                    reverted)
+
+-- ---------------------------------------------------------------------------------------------
+-- Settings
+
+-- Modes whose unbound keys go to the focused agent. Add your own passthrough modes here.
+local PASSTHROUGH_MODES = { insert = true }
+
+-- The key that always leaves insert mode.
+local WAY_OUT = "ctrl+g"
+
+-- Keys shells and agent CLIs need; an improvement must not take them in a passthrough mode.
+-- (ctrl+r and ctrl+b are worth protecting too if you use shell history search or tmux/readline.)
+local RESERVED_KEYS = {
+  ["ctrl+c"] = "interrupt (SIGINT)",
+  ["ctrl+d"] = "end of input",
+  ["ctrl+z"] = "suspend (SIGTSTP)",
+  ["ctrl+\\"] = "quit (SIGQUIT)",
+}
+
+-- How many items a reasoning lists before it says "and N more".
+local MAX_LISTED = 3
+
+-- ---------------------------------------------------------------------------------------------
+-- Helpers (plain Lua; use them in your own rules)
+
+local MODIFIER_ALIASES = { ctrl = "ctrl", control = "ctrl", alt = "alt", meta = "alt", option = "alt", opt = "alt", shift = "shift" }
+
+--- One chord in canonical form ("Ctrl+Shift+C" -> "ctrl+c", "shift+alt+x" -> "alt+shift+x"). The
+--- hub already sends canonical keys; this only makes hand-written rules and odd input agree.
+---@param chord string
+---@return string
+local function normalize_chord(chord)
+  local mods = {}
+  local rest = chord
+  while true do
+    local word, after = rest:match("^(%a+)%+(.+)$")
+    local mod = word and MODIFIER_ALIASES[word:lower()]
+    if not mod then break end
+    mods[mod] = true
+    rest = after
+  end
+  local name = rest
+  if #name > 1 then name = name:lower() end
+  -- With ctrl, letter case and shift are dropped: terminals send the same byte for all of them.
+  if mods.ctrl and name:match("^%a$") then
+    name = name:lower()
+    mods.shift = nil
+  end
+  return (mods.ctrl and "ctrl+" or "") .. (mods.alt and "alt+" or "") .. (mods.shift and "shift+" or "") .. name
+end
+
+--- The chords of a key sequence: "ctrl+a c" -> { "ctrl+a", "c" }.
+---@param key string
+---@return string[]
+local function chords(key)
+  local out = {}
+  for chord in tostring(key):gmatch("%S+") do out[#out + 1] = normalize_chord(chord) end
+  return out
+end
+
+--- The first chord of a key sequence (the one pressing it takes away from the agent).
+---@param key string
+---@return string|nil
+local function first_chord(key)
+  return chords(key)[1]
+end
+
+--- Whether unbound keys in this mode go to the agent (so binding one takes it away).
+---@param mode string
+---@return boolean
+local function is_passthrough(mode)
+  return PASSTHROUGH_MODES[mode] == true
+end
+
+--- Whether a mode/key pair touches the way out (a sequence starting with ctrl+g in a passthrough mode).
+---@param mode string
+---@param key string
+---@return boolean
+local function touches_way_out(mode, key)
+  return is_passthrough(mode) and first_chord(key) == WAY_OUT
+end
+
+--- `"insert ctrl+a c"`, for reasoning text.
+---@param entry { mode: string, key: string }
+---@return string
+local function describe_key(entry)
+  return tostring(entry.mode) .. ' "' .. tostring(entry.key) .. '"'
+end
+
+--- Joins the first MAX_LISTED descriptions: "a, b, c and 2 more".
+---@param items string[]
+---@return string
+local function list(items)
+  local shown = {}
+  for i = 1, math.min(#items, MAX_LISTED) do shown[i] = items[i] end
+  local text = table.concat(shown, ", ")
+  if #items > MAX_LISTED then text = text .. " and " .. (#items - MAX_LISTED) .. " more" end
+  return text
+end
+
+--- "1 binding", "2 commands".
+---@param n integer
+---@param word string
+---@return string
+local function plural(n, word)
+  return n .. " " .. word .. (n == 1 and "" or "s")
+end
+
+--- The existing binding (an entry of change.replaces) at mode/key, if the hub found one.
+---@param change botster.Change
+---@param mode string
+---@param key string
+---@return botster.ChangeReplace|nil
+local function replaced_binding(change, mode, key)
+  for _, r in ipairs(change.replaces or {}) do
+    if r.mode == mode and table.concat(chords(r.key), " ") == table.concat(chords(key), " ") then return r end
+  end
+  return nil
+end
+
+--- Builds the table review() returns.
+---@param decision botster.PolicyDecision
+---@param confidence number
+---@param reasoning string
+---@param rule? string
+---@return botster.Decision
+local function decide(decision, confidence, reasoning, rule)
+  return { decision = decision, confidence = confidence, reasoning = reasoning, rule = rule }
+end
+
+-- ---------------------------------------------------------------------------------------------
+-- Rules
+
+--- Everything a change does to existing keys, by the layer it comes from: replaced bindings and
+--- unbinds (an unbind the hub found no binding for counts as layer "unknown").
+---@param change botster.Change
+---@return table<string, string[]> by_layer
+local function removed_by_layer(change)
+  local by_layer = {}
+  local function add(layer, text)
+    by_layer[layer] = by_layer[layer] or {}
+    table.insert(by_layer[layer], text)
+  end
+  for _, r in ipairs(change.replaces or {}) do
+    add(r.layer or "unknown", describe_key(r) .. " (" .. tostring(r.source) .. ")")
+  end
+  for _, u in ipairs(change.unbinds or {}) do
+    if not replaced_binding(change, u.mode, u.key) then add("unknown", "unbinds " .. describe_key(u)) end
+  end
+  return by_layer
+end
+
+---@param change botster.Change
+---@return botster.Decision
+function review(change)
+  local bindings = change.bindings or {}
+  local commands = change.commands or {}
+  local hooks = change.hooks or {}
+
+  -- 1. The way out.
+  local way_out = {}
+  for _, b in ipairs(bindings) do
+    if touches_way_out(b.mode, b.key) then way_out[#way_out + 1] = "binds " .. describe_key(b) end
+  end
+  for _, u in ipairs(change.unbinds or {}) do
+    if touches_way_out(u.mode, u.key) then way_out[#way_out + 1] = "unbinds " .. describe_key(u) end
+  end
+  for _, r in ipairs(change.replaces or {}) do
+    if touches_way_out(r.mode, r.key) then way_out[#way_out + 1] = "replaces " .. describe_key(r) end
+  end
+  if #way_out > 0 then
+    return decide("escalated", 0.99,
+      list(way_out) .. ": " .. WAY_OUT .. " is the way out of insert mode and no improvement may touch it",
+      "way-out")
+  end
+
+  -- 2. Keys the shell and agents need.
+  local stolen = {}
+  for _, b in ipairs(bindings) do
+    local what = is_passthrough(b.mode) and RESERVED_KEYS[first_chord(b.key)]
+    if what then stolen[#stolen + 1] = "binds " .. describe_key(b) .. " (" .. what .. ")" end
+  end
+  if #stolen > 0 then
+    return decide("escalated", 0.95,
+      list(stolen) .. ": shells and agent CLIs need that key, so an improvement may not take it",
+      "reserved-key")
+  end
+
+  local removed = removed_by_layer(change)
+
+  -- 3. Your own bindings.
+  if removed.user then
+    return decide("collaborative", 0.9,
+      "replaces your own binding" .. (#removed.user == 1 and "" or "s") .. ": " .. list(removed.user),
+      "replaces-user-binding")
+  end
+
+  -- 4. Shipped bindings, and unbinds the hub could not place.
+  local shipped = {}
+  for _, layer in ipairs({ "builtin", "default", "unknown" }) do
+    for _, text in ipairs(removed[layer] or {}) do shipped[#shipped + 1] = text end
+  end
+  if #shipped > 0 then
+    return decide("collaborative", 0.8,
+      "changes what a shipped key does: " .. list(shipped),
+      "replaces-shipped-binding")
+  end
+
+  -- 5. New things only (or replacing what other improvements bound).
+  local parts = {}
+  if #bindings > 0 then
+    local keys = {}
+    for i, b in ipairs(bindings) do keys[i] = describe_key(b) end
+    parts[#parts + 1] = plural(#bindings, "binding") .. " (" .. list(keys) .. ")"
+  end
+  if #commands > 0 then
+    local ids = {}
+    for i, c in ipairs(commands) do ids[i] = tostring(c.id) end
+    parts[#parts + 1] = plural(#commands, "command") .. " (" .. list(ids) .. ")"
+  end
+  if #hooks > 0 then
+    local events = {}
+    for i, h in ipairs(hooks) do events[i] = tostring(h.event) end
+    parts[#parts + 1] = plural(#hooks, "hook") .. " (" .. list(events) .. ")"
+  end
+  local adds = #parts > 0 and ("adds " .. table.concat(parts, ", ")) or "registers nothing"
+  if removed.improvement then
+    return decide("autonomous", 0.8,
+      adds .. "; replaces bindings of other improvements (revertible): " .. list(removed.improvement),
+      "replaces-improvement-binding")
+  end
+  return decide("autonomous", 0.9, adds .. "; replaces nothing", "new-only")
+end

@@ -1,0 +1,156 @@
+// Reviews a pushed improvement with the user's policy (user/policy.lua) or the shipped default
+// (lua/default/policy.lua): source in, decision out. The policy runs in a fresh sandboxed engine
+// per review, so nothing it does survives or leaks into another review. Anything that goes wrong
+// (syntax, runtime error, timeout, memory, no review(), a malformed result) refuses the change:
+// a policy that cannot decide must not let changes through.
+//
+// In-thread limits: the CPU budget stops Lua loops, but not a runaway C pattern match
+// (string.find/gsub); run this in the hub's Lua worker if user policies are not trusted that far.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LuaEngine, LuaScriptError } from '../lua/engine/index.js';
+
+export interface ChangeBinding {
+  mode: string;
+  /** Canonical chord sequence, e.g. "ctrl+a c". */
+  key: string;
+  /** Command id or "<function>". */
+  action: string;
+  desc: string;
+}
+
+export interface Change {
+  name: string;
+  agent_id: string | null;
+  source: string;
+  bindings: ChangeBinding[];
+  commands: Array<{ id: string; desc: string }>;
+  hooks: Array<{ event: string; name: string }>;
+  /** Existing bindings the change would replace; `source` is the file:line of the existing binding. */
+  replaces: Array<{ mode: string; key: string; source: string; layer: 'builtin' | 'default' | 'user' | 'improvement' }>;
+  unbinds: Array<{ mode: string; key: string }>;
+}
+
+export type DecisionKind = 'autonomous' | 'collaborative' | 'escalated';
+
+export interface Decision {
+  decision: DecisionKind;
+  confidence: number;
+  reasoning: string;
+  rule?: string;
+}
+
+export interface PolicyFile {
+  source: string;
+  /** The name errors show, e.g. "user/policy.lua". */
+  name: string;
+}
+
+export interface ReviewOptions {
+  /** CPU budget for running the policy file, and again for the review() call. Default 50 ms. */
+  budgetMs?: number;
+  /** Lua heap limit in bytes. Default 8 MiB plus room for three copies of the change's source. */
+  memoryLimit?: number;
+}
+
+export const POLICY_BUDGET_MS = 50;
+export const POLICY_BASE_MEMORY = 8 * 1024 * 1024;
+export const DEFAULT_POLICY_NAME = 'lua/default/policy.lua';
+export const FAIL_CLOSED_RULE = 'fail-closed';
+const DECISIONS: readonly string[] = ['autonomous', 'collaborative', 'escalated'];
+/** Longest reasoning passed on (the TUI and push output show it; a policy could return megabytes). */
+const MAX_REASONING = 2000;
+const MAX_RULE = 100;
+
+// src/improvements or dist/improvements (or dist/bundle) -> the package root holding lua/.
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let defaultSource: string | undefined;
+
+/** The shipped default policy (read once). */
+export function defaultPolicy(): PolicyFile {
+  defaultSource ??= fs.readFileSync(path.join(PACKAGE_ROOT, DEFAULT_POLICY_NAME), 'utf8');
+  return { source: defaultSource, name: DEFAULT_POLICY_NAME };
+}
+
+/** Runs `review(change)` of `policy` (null: the default policy). Never throws: failures are escalated decisions. */
+export async function reviewChange(policy: PolicyFile | null, change: Change, opts: ReviewOptions = {}): Promise<Decision> {
+  let file: PolicyFile;
+  try {
+    file = policy ?? defaultPolicy();
+  } catch (err) {
+    return failClosed(`${DEFAULT_POLICY_NAME}: cannot read the default policy: ${(err as Error).message}`);
+  }
+  const budgetMs = opts.budgetMs ?? POLICY_BUDGET_MS;
+  const memoryLimit = opts.memoryLimit ?? POLICY_BASE_MEMORY + 3 * Buffer.byteLength(String(change.source ?? ''));
+  let engine: LuaEngine | undefined;
+  try {
+    engine = await LuaEngine.create({ sandbox: true, memoryLimit, defaultBudgetMs: budgetMs });
+    engine.run(file.source, file.name, { budgetMs, functions: 'null' });
+    const [result] = engine.call('review', [change], { budgetMs, functions: 'null' });
+    return validate(result, file);
+  } catch (err) {
+    return failClosed(describeError(err, file, memoryLimit));
+  } finally {
+    engine?.close();
+  }
+}
+
+function failClosed(reasoning: string): Decision {
+  return { decision: 'escalated', confidence: 1, reasoning, rule: FAIL_CLOSED_RULE };
+}
+
+/** `file:line: message` for whatever went wrong while loading or calling the policy. */
+function describeError(err: unknown, file: PolicyFile, memoryLimit: number): string {
+  if (!(err instanceof LuaScriptError)) {
+    // Engine start-up, or a change the host could not hand to Lua.
+    return `${file.name}: could not run the policy: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  const msg = err.message;
+  if (/^cannot call 'review'/.test(msg)) return `${at(file)}: does not define a global function review(change) (${msg})`;
+  if (err.kind === 'memory') return `${err.line !== undefined ? `${file.name}:${err.line}` : file.name}: ran out of memory (limit ${(memoryLimit / 1048576).toFixed(1)} MB): ${msg.replace(/^.*?:\d+: /, '')}`;
+  // Lua positions its own errors ("user/policy.lua:3: ..."); error("x", 0) or an error object has none.
+  return err.file !== undefined ? msg : `${file.name}: ${msg}`;
+}
+
+function validate(result: unknown, file: PolicyFile): Decision {
+  const expected = 'expected { decision = "autonomous"|"collaborative"|"escalated", confidence = 0..1, reasoning = "..." }';
+  const bad = (what: string): Decision => failClosed(`${at(file)}: review() ${what}; ${expected}`);
+  if (result === null || typeof result !== 'object' || Array.isArray(result)) {
+    return bad(`returned ${describeValue(result)}`);
+  }
+  const r = result as Record<string, unknown>;
+  if (typeof r.decision !== 'string' || !DECISIONS.includes(r.decision)) {
+    return bad(`returned decision ${describeValue(r.decision)}`);
+  }
+  if (typeof r.confidence !== 'number' || !Number.isFinite(r.confidence) || r.confidence < 0 || r.confidence > 1) {
+    return bad(`returned confidence ${describeValue(r.confidence)}`);
+  }
+  if (typeof r.reasoning !== 'string' || r.reasoning.trim() === '') {
+    return bad(`returned reasoning ${describeValue(r.reasoning)}`);
+  }
+  const decision: Decision = { decision: r.decision as DecisionKind, confidence: r.confidence, reasoning: clip(r.reasoning.trim(), MAX_REASONING) };
+  if (typeof r.rule === 'string' && r.rule !== '') decision.rule = clip(r.rule, MAX_RULE);
+  return decision;
+}
+
+/** "user/policy.lua:12" where review is defined (found in the text), else just the file name. */
+function at(file: PolicyFile): string {
+  const lines = file.source.split('\n');
+  const i = lines.findIndex((l) => /^\s*function\s+review\s*\(|^\s*review\s*=\s*function\b/.test(l));
+  return i >= 0 ? `${file.name}:${i + 1}` : file.name;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'nil';
+  if (typeof v === 'string') return v === '' ? 'an empty string' : `a string ${JSON.stringify(clip(v, 40))}`;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return v.length === 0 ? 'an empty table' : 'a list';
+  return `a ${typeof v === 'object' ? 'table' : typeof v}`;
+}
+
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : s.slice(0, max - 1) + '…';
+}
