@@ -1,3 +1,4 @@
+import { format } from 'node:util';
 import { Hub } from './hub.js';
 import { ENTER_TTY, LEAVE_TTY } from './terminal-modes.js';
 import { startControl } from './control.js';
@@ -68,6 +69,12 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
     write: (data) => stdout.write(data),
     onQuit: () => finish(0),
   });
+  // Libraries that print (node-pty logs failed writes to an exited child with console.error)
+  // would scribble over the TUI: everything console-ish goes to the hub log instead.
+  const toLog = (level: string) => (...args: unknown[]) => hub?.log.write(level, format(...args));
+  console.log = console.info = toLog('info');
+  console.warn = toLog('warn');
+  console.error = toLog('error');
   stdin.on('data', (d: Buffer) => hub?.input(d));
   // Agents and scripts reach the running hub here (snapshot --live, push).
   control = await startControl(hub, opts.home);
