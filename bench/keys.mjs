@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnPty } from '../dist/pty/pty-process.js';
 import { HeadlessTerminal } from '../dist/terminal/headless-terminal.js';
-import { percentile, report, sleep, tempHome } from './util.mjs';
+import { percentile, report, sleep, tempHome, alive, descendants } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.join(here, '../bin/botster-tui.js');
@@ -23,27 +23,7 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 
 const live = new Set(); // hubs still running, for cleanup on any exit path
 
-/** All descendants of pid, from /proc (agents live in their own sessions, not the hub's group). */
-function descendants(pid) {
-  const children = new Map();
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(name));
-    } catch {
-      // gone already
-    }
-  }
-  const out = [];
-  const walk = (p) => { for (const c of children.get(p) ?? []) { out.push(c); walk(c); } };
-  walk(pid);
-  return out;
-}
 
-const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
 
 /** CPU seconds (user + system) used so far by pid. */
 function cpuSeconds(pid) {

@@ -1,4 +1,3 @@
-import { sgr } from './screen/cell-style.js';
 import type { Screen } from './screen/screen.js';
 
 export const SYNC_BEGIN = '\x1b[?2026h';
@@ -31,7 +30,7 @@ export function diffFrame(prev: Screen | null, next: Screen, cursor: CursorPlace
     // Never start or end in the middle of a wide character.
     if (first > 0 && next.chars[y * w + first] === '') first--;
     if (last + 1 < w && next.chars[y * w + last + 1] === '') last++;
-    out += `\x1b[${y + 1};${first + 1}H` + span(next, y, first, last);
+    out += `\x1b[${y + 1};${first + 1}H` + next.ansiRange(y, first, last);
   }
   if (out === '' && !cursor) return '';
   let tail = '';
@@ -46,23 +45,4 @@ export function diffFrame(prev: Screen | null, next: Screen, cursor: CursorPlace
 
 function same(a: Screen, b: Screen, i: number): boolean {
   return a.chars[i] === b.chars[i] && a.fg[i] === b.fg[i] && a.bg[i] === b.bg[i] && a.attrs[i] === b.attrs[i];
-}
-
-function span(s: Screen, y: number, from: number, to: number): string {
-  const base = y * s.width;
-  let fg = NaN;
-  let bg = NaN;
-  let attrs = NaN;
-  let out = '';
-  for (let x = from; x <= to; x++) {
-    const i = base + x;
-    if (s.fg[i] !== fg || s.bg[i] !== bg || s.attrs[i] !== attrs) {
-      fg = s.fg[i];
-      bg = s.bg[i];
-      attrs = s.attrs[i];
-      out += sgr(fg, bg, attrs);
-    }
-    out += s.chars[i];
-  }
-  return out + '\x1b[0m';
 }

@@ -103,12 +103,20 @@ export class Screen {
 
   /** A row as ANSI: SGR only where the style changes, always ending in a reset. */
   rowAnsi(y: number): string {
+    return this.ansiRange(y, 0, this.width - 1, false);
+  }
+
+  /**
+   * Cells from..to (inclusive) of a row as ANSI. `absolute` starts with a full SGR (for writing at
+   * a cursor position whose current style is unknown) and always ends in a reset.
+   */
+  ansiRange(y: number, from: number, to: number, absolute = true): string {
     let out = '';
-    let fg = DEFAULT_COLOR;
-    let bg = DEFAULT_COLOR;
-    let attrs = 0;
-    const start = y * this.width;
-    for (let i = start; i < start + this.width; i++) {
+    let fg = absolute ? NaN : DEFAULT_COLOR;
+    let bg = absolute ? NaN : DEFAULT_COLOR;
+    let attrs = absolute ? NaN : 0;
+    const base = y * this.width;
+    for (let i = base + from; i <= base + to; i++) {
       if (this.fg[i] !== fg || this.bg[i] !== bg || this.attrs[i] !== attrs) {
         fg = this.fg[i];
         bg = this.bg[i];
@@ -117,7 +125,7 @@ export class Screen {
       }
       out += this.chars[i];
     }
-    if (fg !== DEFAULT_COLOR || bg !== DEFAULT_COLOR || attrs !== 0) out += '\x1b[0m';
+    if (absolute || fg !== DEFAULT_COLOR || bg !== DEFAULT_COLOR || attrs !== 0) out += '\x1b[0m';
     return out;
   }
 
