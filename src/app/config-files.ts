@@ -4,7 +4,7 @@ import type { ConfigFile } from '../lua/runtime/config-file.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
 
 // Load order (DESIGN §2): core -> default -> keybindings/ -> user -> improvements.
-const CORE = ['log.lua', 'ui.lua', 'app.lua', 'keys.lua', 'hooks.lua', 'flows.lua'];
+const CORE = ['log.lua', 'ui.lua', 'app.lua', 'actions.lua', 'keys.lua', 'hooks.lua', 'flows.lua'];
 const DEFAULTS = ['theme.lua', 'layout.lua'];
 
 export interface ConfigSources {
