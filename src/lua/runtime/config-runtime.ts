@@ -4,7 +4,9 @@ import type { WidgetNode } from '../../tree/types.js';
 import type { AppData, ConfigExport, ConfigFile, Effect } from './config-file.js';
 import { parseKeySpec } from '../../keys/key-spec.js';
 
-export type LogFn = (level: string, message: string) => void;
+import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
+
+export type { DispatchResult, LogFn };
 
 /** What survives a reload: self.state and the state.get() namespaces (plain data). */
 export interface Persisted {
@@ -27,10 +29,15 @@ export function formatError(err: unknown, layoutFile: string): string {
  * swapped in only when it loaded and rendered; a broken build is thrown away.
  */
 export class ConfigRuntime {
+  private readonly main: EngineUnit;
+  private readonly improvements = new Map<string, EngineUnit>();
+
   private constructor(
     private readonly engine: LuaEngine,
     readonly files: ConfigFile[],
-  ) {}
+  ) {
+    this.main = new EngineUnit(engine, RENDER_BUDGET_MS);
+  }
 
   static async build(files: ConfigFile[], log: LogFn, persisted: Persisted, builtinCommands: string[] = []): Promise<ConfigRuntime> {
     const engine = await LuaEngine.create({ memoryLimit: 64 * 1024 * 1024, defaultBudgetMs: LOAD_BUDGET_MS });
@@ -69,31 +76,6 @@ export class ConfigRuntime {
     }
   }
 
-  private exported: ConfigExport | null = null;
-
-  /** Bindings, modes and commands as data; Lua functions travel as handles into this engine. */
-  export(): ConfigExport {
-    if (!this.exported) {
-      const [raw] = this.engine.call('__botster.export', [], { budgetMs: LOAD_BUDGET_MS });
-      const data = raw as { bindings: RawBinding[]; modes: ConfigExport['modes']; commands: ConfigExport['commands']; events?: string[]; hooks?: ConfigExport['hooks'] };
-      this.exported = {
-        bindings: (data.bindings ?? []).map((b) => ({
-          mode: b.mode,
-          spec: b.spec,
-          keys: b.keys,
-          desc: b.desc,
-          source: b.source,
-          action: b.fn ? { kind: 'function' as const, ref: b.fn.__luaFunction } : { kind: 'command' as const, id: b.command ?? '', ...(b.arg !== undefined && b.arg !== null ? { arg: b.arg } : {}) },
-        })),
-        modes: Array.isArray(data.modes) ? {} : data.modes,
-        commands: data.commands ?? [],
-        events: data.events ?? [],
-        hooks: data.hooks ?? [],
-      };
-    }
-    return this.exported;
-  }
-
   /** A binding naming a command nobody registered is an error at the bind's file:line. */
   private checkCommands(builtin: Set<string>): void {
     const exp = this.export();
@@ -103,66 +85,58 @@ export class ConfigRuntime {
     }
   }
 
-  /**
-   * Runs the handlers of a hub event in order, each under its own time budget. For before_*
-   * events a handler may return a changed payload (passed on) or false, "reason" (cancel).
-   */
-  dispatch(event: string, payload: unknown, subject: string | null, log: LogFn): DispatchResult {
-    const [raw] = this.engine.call('__botster.handlers_for', [event, subject], { budgetMs: RENDER_BUDGET_MS });
-    const handlers = (raw as HandlerRef[]) ?? [];
-    const before = event.startsWith('before_');
-    const notes: string[] = [];
-    let current = payload;
-    try {
-      for (const h of handlers) {
-        try {
-          const rets = this.engine.call(h.fn, [current], { budgetMs: h.budget_ms, functions: 'null' });
-          if (before && rets[0] === false) {
-            const reason = typeof rets[1] === 'string' && rets[1] ? rets[1] : `cancelled by ${h.name}`;
-            return { payload: current, cancelled: true, reason: `${h.source}: ${reason}`, notes };
-          }
-          if (before && rets[0] && typeof rets[0] === 'object') current = rets[0];
-        } catch (err) {
-          const e = err as Error & { kind?: string };
-          if (e.kind === 'timeout') {
-            const [disabled] = this.engine.call('__botster.overrun', [h.id, OVERRUNS_BEFORE_DISABLE], { budgetMs: RENDER_BUDGET_MS });
-            const note = `${h.source} (${h.name}): ${event} handler ran over its ${h.budget_ms} ms budget and was stopped${disabled ? `; disabled after ${OVERRUNS_BEFORE_DISABLE} overruns` : ''}`;
-            log('error', note);
-            if (disabled) notes.push(note);
-          } else {
-            log('error', `${h.name} on ${event}: ${e.message}`);
-          }
-        } finally {
-          if (h.once) this.engine.call('hooks.off', [h.id], { budgetMs: RENDER_BUDGET_MS });
-        }
-      }
-    } finally {
-      for (const h of handlers) this.engine.release(h.fn);
-    }
-    return { payload: current, cancelled: false, notes };
-  }
-
   /** The state.get(..., { persist = true }) namespaces, as plain data. */
   persistedNamespaces(): Record<string, unknown> {
     const [out] = this.engine.call('__botster.persisted_namespaces', [], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
     return out && typeof out === 'object' && !Array.isArray(out) ? (out as Record<string, unknown>) : {};
   }
 
-  /** Events with handlers now (once-handlers and disabling change it). */
+  private exportCache: ConfigExport | null = null;
+
+  /** The configuration's keys, commands and hooks merged with every live improvement's. */
+  export(): ConfigExport {
+    if (this.exportCache) return this.exportCache;
+    const parts = [this.main.export(), ...[...this.improvements.values()].map((u) => u.export())];
+    this.exportCache = {
+      bindings: parts.flatMap((p) => p.bindings),
+      modes: Object.assign({}, ...parts.map((p) => p.modes)),
+      commands: parts.flatMap((p) => p.commands),
+      events: [...new Set(parts.flatMap((p) => p.events))],
+      hooks: parts.flatMap((p) => p.hooks),
+    };
+    return this.exportCache;
+  }
+
+  /** Hub events: the configuration's handlers first, then each improvement's (each under budget). */
+  dispatch(event: string, payload: unknown, subject: string | null, log: LogFn): DispatchResult {
+    const notes: string[] = [];
+    let current = payload;
+    for (const unit of [this.main, ...this.improvements.values()]) {
+      const r = unit.dispatch(event, current, subject, log);
+      notes.push(...r.notes);
+      if (r.cancelled) return { ...r, notes };
+      current = r.payload;
+    }
+    return { payload: current, cancelled: false, notes };
+  }
+
   subscribedEvents(): string[] {
-    const [list] = this.engine.call('__botster.subscribed', [], { budgetMs: RENDER_BUDGET_MS });
-    return (list as string[]) ?? [];
+    return [...new Set([this.main, ...this.improvements.values()].flatMap((u) => u.subscribedEvents()))];
   }
 
-  /** Calls a bound Lua function with the app; returns what it asked the hub to do. */
-  invoke(ref: number, app: AppData, arg?: unknown): Effect[] {
-    const [effects] = this.engine.call('__botster.invoke', [{ __luaFunction: ref }, { ...app, arg }], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
-    return (effects as Effect[]) ?? [];
+  private unit(owner?: string | null): EngineUnit {
+    if (!owner) return this.main;
+    const u = this.improvements.get(owner);
+    if (!u) throw new Error(`improvement "${owner}" is not live`);
+    return u;
   }
 
-  runCommand(id: string, app: AppData, arg?: unknown): Effect[] {
-    const [effects] = this.engine.call('__botster.run_command', [id, { ...app, arg }], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
-    return (effects as Effect[]) ?? [];
+  invoke(ref: number, app: AppData, arg?: unknown, owner?: string | null): Effect[] {
+    return this.unit(owner).invoke(ref, app, arg);
+  }
+
+  runCommand(id: string, app: AppData, arg?: unknown, owner?: string | null): Effect[] {
+    return this.unit(owner).runCommand(id, app, arg);
   }
 
   /** self.state and state.get() tables, as plain data, to hand to the next configuration. */
@@ -187,38 +161,12 @@ export class ConfigRuntime {
   }
 
   dispose(): void {
+    for (const u of this.improvements.values()) u.dispose();
     this.engine.close();
   }
 }
 
-const OVERRUNS_BEFORE_DISABLE = 3;
 
-interface HandlerRef {
-  id: number;
-  fn: { __luaFunction: number };
-  once: boolean;
-  name: string;
-  source: string;
-  budget_ms: number;
-}
 
-export interface DispatchResult {
-  payload: unknown;
-  cancelled: boolean;
-  reason?: string;
-  /** Handlers disabled for running over budget, to show the user. */
-  notes: string[];
-}
-
-interface RawBinding {
-  mode: string;
-  spec: string;
-  keys: string[];
-  desc: string;
-  source: string;
-  command?: string;
-  fn?: { __luaFunction: number };
-  arg?: unknown;
-}
 
 export { LuaScriptError };

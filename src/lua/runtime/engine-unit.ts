@@ -1,0 +1,131 @@
+import type { LuaEngine } from '../engine/index.js';
+import type { AppData, ConfigExport, Effect } from './config-file.js';
+
+export type LogFn = (level: string, message: string) => void;
+
+const OVERRUNS_BEFORE_DISABLE = 3;
+
+interface HandlerRef {
+  id: number;
+  fn: { __luaFunction: number };
+  once: boolean;
+  name: string;
+  source: string;
+  budget_ms: number;
+}
+
+interface RawBinding {
+  mode: string;
+  spec: string;
+  keys: string[];
+  desc: string;
+  source: string;
+  command?: string;
+  fn?: { __luaFunction: number };
+  arg?: unknown;
+}
+
+export interface DispatchResult {
+  payload: unknown;
+  cancelled: boolean;
+  reason?: string;
+  /** Handlers disabled for running over budget, to show the user. */
+  notes: string[];
+}
+
+/**
+ * One Lua state's keys, commands and hooks as the hub uses them: the trusted configuration is
+ * one unit, every improvement (in its own sandbox) another. `owner` names the improvement.
+ */
+export class EngineUnit {
+  constructor(
+    readonly engine: LuaEngine,
+    private readonly budgetMs: number,
+    readonly owner: string | null = null,
+  ) {}
+
+  private exported: ConfigExport | null = null;
+
+  /** Bindings, modes and commands as data; Lua functions travel as handles into this engine. */
+  export(): ConfigExport {
+    if (!this.exported) {
+      const [raw] = this.engine.call('__botster.export', [], { budgetMs: this.budgetMs*5 });
+      const data = raw as { bindings: RawBinding[]; modes: ConfigExport['modes']; commands: ConfigExport['commands']; events?: string[]; hooks?: ConfigExport['hooks'] };
+      this.exported = {
+        bindings: (data.bindings ?? []).map((b) => ({
+          mode: b.mode,
+          spec: b.spec,
+          keys: b.keys,
+          desc: b.desc,
+          source: b.source,
+          action: b.fn ? { kind: 'function' as const, ref: b.fn.__luaFunction, ...(this.owner ? { owner: this.owner } : {}) } : { kind: 'command' as const, id: b.command ?? '', ...(b.arg !== undefined && b.arg !== null ? { arg: b.arg } : {}) },
+        })),
+        modes: Array.isArray(data.modes) ? {} : data.modes,
+        commands: (data.commands ?? []).map((c) => (this.owner ? { ...c, owner: this.owner } : c)),
+        events: data.events ?? [],
+        hooks: data.hooks ?? [],
+      };
+    }
+    return this.exported;
+  }
+
+  /**
+   * Runs the handlers of a hub event in order, each under its own time budget. For before_*
+   * events a handler may return a changed payload (passed on) or false, "reason" (cancel).
+   */
+  dispatch(event: string, payload: unknown, subject: string | null, log: LogFn): DispatchResult {
+    const [raw] = this.engine.call('__botster.handlers_for', [event, subject], { budgetMs: this.budgetMs });
+    const handlers = (raw as HandlerRef[]) ?? [];
+    const before = event.startsWith('before_');
+    const notes: string[] = [];
+    let current = payload;
+    try {
+      for (const h of handlers) {
+        try {
+          const rets = this.engine.call(h.fn, [current], { budgetMs: h.budget_ms, functions: 'null' });
+          if (before && rets[0] === false) {
+            const reason = typeof rets[1] === 'string' && rets[1] ? rets[1] : `cancelled by ${h.name}`;
+            return { payload: current, cancelled: true, reason: `${h.source}: ${reason}`, notes };
+          }
+          if (before && rets[0] && typeof rets[0] === 'object') current = rets[0];
+        } catch (err) {
+          const e = err as Error & { kind?: string };
+          if (e.kind === 'timeout') {
+            const [disabled] = this.engine.call('__botster.overrun', [h.id, OVERRUNS_BEFORE_DISABLE], { budgetMs: this.budgetMs });
+            const note = `${h.source} (${h.name}): ${event} handler ran over its ${h.budget_ms} ms budget and was stopped${disabled ? `; disabled after ${OVERRUNS_BEFORE_DISABLE} overruns` : ''}`;
+            log('error', note);
+            if (disabled) notes.push(note);
+          } else {
+            log('error', `${h.name} on ${event}: ${e.message}`);
+          }
+        } finally {
+          if (h.once) this.engine.call('hooks.off', [h.id], { budgetMs: this.budgetMs });
+        }
+      }
+    } finally {
+      for (const h of handlers) this.engine.release(h.fn);
+    }
+    return { payload: current, cancelled: false, notes };
+  }
+
+  /** Events with handlers now (once-handlers and disabling change it). */
+  subscribedEvents(): string[] {
+    const [list] = this.engine.call('__botster.subscribed', [], { budgetMs: this.budgetMs });
+    return (list as string[]) ?? [];
+  }
+
+  /** Calls a bound Lua function with the app; returns what it asked the hub to do. */
+  invoke(ref: number, app: AppData, arg?: unknown): Effect[] {
+    const [effects] = this.engine.call('__botster.invoke', [{ __luaFunction: ref }, { ...app, arg }], { budgetMs: this.budgetMs, functions: 'null' });
+    return (effects as Effect[]) ?? [];
+  }
+
+  runCommand(id: string, app: AppData, arg?: unknown): Effect[] {
+    const [effects] = this.engine.call('__botster.run_command', [id, { ...app, arg }], { budgetMs: this.budgetMs, functions: 'null' });
+    return (effects as Effect[]) ?? [];
+  }
+
+  dispose(): void {
+    this.engine.close();
+  }
+}
