@@ -17,6 +17,7 @@ const cli = meow(
     $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys "ctrl+g j"] [--ansi]
     $ botster-tui snapshot --live [--keys "ctrl+g j"] [--ansi]
     $ botster-tui check FILE.lua...
+    $ botster-tui push FILE.lua
     $ botster-tui keys [--markdown]
 
   Commands
@@ -24,6 +25,8 @@ const cli = meow(
     snapshot   render the hub headlessly and print the final frame
     check      load Lua files as the hub would; print errors (file:line: message) or what they register
     keys       list the live key bindings (defaults plus $BOTSTER_HOME/user/keybindings.lua)
+    push       hand an improvement to the running hub; prints the policy's decision as JSON
+               (exit 0 live, 1 refused or failed to load, 2 waiting for the user)
 
   Options
     --agent CMD      run CMD as an agent (repeatable); default: $SHELL
@@ -104,7 +107,11 @@ const earlyLua = wantsHub
 async function main(): Promise<number> {
   const [command, ...rest] = cli.input;
   const home = resolveHome(cli.flags.home);
-  if (command === 'check') {
+  if (command === 'check' || command === 'push') {
+    if (command === 'push') {
+      const { runPush } = await import('./app/run-push.js');
+      return runPush(rest, home, (s) => process.stdout.write(s + '\n'));
+    }
     const { runCheck } = await import('./app/run-tools.js');
     return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await earlyLua);
   }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigFile } from '../lua/runtime/config-file.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
+import { ImprovementHistory } from '../improvements/history.js';
 
 // Load order (DESIGN §2): core -> default -> keybindings/ -> user -> improvements.
 const CORE = ['log.lua', 'ui.lua', 'app.lua', 'actions.lua', 'keys.lua', 'hooks.lua', 'flows.lua'];
@@ -29,6 +30,7 @@ function readIfExists(file: string, layer: ConfigFile['layer']): ConfigFile | nu
 /** Every file of the configuration, read now, in load order. */
 export function readConfigFiles(src: ConfigSources): ConfigFile[] {
   const files: ConfigFile[] = [];
+  const improvements: ConfigFile[] = [];
   for (const f of CORE) files.push(read(path.join(PACKAGE_ROOT, 'lua/core', f), 'core'));
   for (const f of DEFAULTS) files.push(read(path.join(PACKAGE_ROOT, 'lua/default', f), 'default'));
   const bindingsDir = path.join(PACKAGE_ROOT, 'keybindings');
@@ -37,12 +39,19 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
     const user = readIfExists(path.join(src.home, 'user', f), 'user');
     if (user) files.push(user);
   }
+  // Improvements agents pushed and the policy (or the user) accepted; every version is in history.
+  const history = new ImprovementHistory(src.home);
+  for (const imp of history.list()) {
+    if (imp.disabled || imp.liveVersion === null) continue;
+    const f = readIfExists(history.livePath(imp.name), 'improvement');
+    if (f) improvements.push({ ...f, name: `improvements/${imp.name}.lua` });
+  }
   const layout = src.layoutFile ? read(path.resolve(src.layoutFile), 'user') : readIfExists(path.join(src.home, 'user/layout.lua'), 'user');
   if (layout) files.push(layout);
-  return files;
+  return [...files, ...improvements];
 }
 
 /** The same set without the user's files: what the hub falls back to when those are broken. */
 export function withoutUserFiles(files: ConfigFile[]): ConfigFile[] {
-  return files.filter((f) => f.layer !== 'user');
+  return files.filter((f) => f.layer !== 'user' && f.layer !== 'improvement');
 }

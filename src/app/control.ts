@@ -23,10 +23,13 @@ export function controlHandler(hub: Hub): (req: ControlRequest) => Promise<unkno
         const screen = hub.screen();
         return { frame: req.ansi === true ? screen.toAnsi() : screen.toText(), width: screen.width, height: screen.height };
       }
-      case 'push':
-        throw new Error('pushing improvements is not available yet in this version of botster-tui');
+      case 'push': {
+        if (typeof req.name !== 'string' || typeof req.source !== 'string') throw new Error('push needs name and source');
+        const agent = typeof req.agent_id === 'string' ? req.agent_id : null;
+        return hub.improvements.push({ name: req.name, source: req.source, agent_id: agent });
+      }
       default:
-        throw new Error(`unknown op "${req.op}" (ping, snapshot)`);
+        throw new Error(`unknown op "${req.op}" (ping, snapshot, push)`);
     }
   };
 }

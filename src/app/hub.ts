@@ -32,12 +32,15 @@ import { builtinHandlers } from './hub-commands.js';
 import type { Binding } from '../keys/keymap.js';
 import { withOverlay } from './overlays.js';
 import { OverlayController } from './overlay-controller.js';
+import { ImprovementsService } from './improvements-service.js';
 import { sameAgents, spawnPayload, specFromPayload } from './spawn-spec.js';
 import { recentlyWritten, userFilesChangedSince } from './file-changes.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
 
 // How long after its last write a file with an error may still be being written.
 const HALF_WRITTEN_MS = 120;
+// How long a notice stays on screen.
+const NOTICE_MS = 15000;
 
 export interface HubOptions extends ConfigSources {
   agents: AgentSpec[];
@@ -80,9 +83,10 @@ export class Hub {
   private prevMode = 'insert';
   private readonly scroll = new Map<string, number>();
   private readonly commands = new CommandRegistry<Hub>();
-  private luaCommands = new Map<string, CommandInfo>();
+  private luaCommands = new Map<string, CommandInfo & { owner?: string }>();
   private readonly inputCtl: InputController;
   readonly events: EventBridge;
+  readonly improvements: ImprovementsService;
   private readonly store: StateStore;
   private saveTimer: NodeJS.Timeout | null = null;
   private readonly agentWatches = new Map<string, () => void>();
@@ -122,7 +126,21 @@ export class Hub {
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
     this.events = new EventBridge(this.lua, (note) => this.notifyError(note), (msg) => this.log.write('error', msg), () => this.scheduleStateSave());
     registerBuiltinCommands(this.commands, builtinHandlers());
-    this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
+    this.improvements = new ImprovementsService({
+      home: opts.home,
+      lua: this.lua,
+      bindings: () => this.inputCtl.bindings,
+      reload: async (file) => {
+        await this.reload([file]);
+        return this.configError;
+      },
+      notify: (message) => this.notifyError(message),
+      log: (level, message) => this.log.write(level, message),
+    });
+    for (const [id, accept] of [['improvements.accept', true], ['improvements.reject', false]] as const) {
+      this.commands.register({ id, description: accept ? 'Accept the improvement waiting for you' : 'Reject the improvement waiting for you', category: 'improvements', source: 'builtin' }, async (hub) => hub.notifyError(await hub.improvements.answer(accept)));
+    }
+    this.lua.builtinCommands = this.commands.list().map((c) => c.id);
 
     this.disposers.push(
       this.agents.onAdded((agent) => {
@@ -294,7 +312,7 @@ export class Hub {
 
   private acceptKeymap(res: ConfigureResult): void {
     this.events.setSubscribed(res.keymap.events);
-    this.luaCommands = new Map(res.keymap.commands.map((c) => [c.id, { id: c.id, description: c.desc, category: c.category, source: c.source }]));
+    this.luaCommands = new Map(res.keymap.commands.map((c) => [c.id, { id: c.id, description: c.desc, category: c.category, source: c.source, owner: c.owner }]));
     this.inputCtl.load(res.keymap);
     if (!this.inputCtl.hasMode(this.mode)) this.mode = 'insert';
   }
@@ -320,7 +338,7 @@ export class Hub {
       selected: index >= 0 ? index + 1 : null,
       mode: this.mode,
       size: { width: this.cols, height: this.rows },
-      error: this.configError,
+      error: this.shownError(),
       hint: this.hint(),
       overlay: this.overlays.current,
     };
@@ -411,7 +429,8 @@ export class Hub {
     if (this.layoutDirty) {
       this.layoutDirty = false;
       // Errors always reach the screen: if the layout does not show self.error, the hub does.
-      const error = this.renderError ?? (this.lastGoodTree ? null : 'no layout') ?? (this.configError && !treeMentions(this.lastGoodTree!, this.configError) ? this.configError : null);
+      const shown = this.shownError();
+      const error = this.renderError ?? (this.lastGoodTree ? null : 'no layout') ?? (shown && !treeMentions(this.lastGoodTree!, shown) ? shown : null);
       const base = error ? withErrorBar(this.lastGoodTree, this.focusedId, error) : this.lastGoodTree!;
       const tree = withOverlay(base, this.overlays.node());
       this.compositor.setDisplayList(this.renderer.render(tree));
@@ -540,7 +559,11 @@ export class Hub {
     },
     run: (binding) => {
       const action = binding.action;
-      this.track(action.kind === 'function' ? this.runLua(() => this.lua.invoke(action.ref, this.appData()), binding.source) : this.runCommand(action.id, action.arg, binding.source));
+      this.track(
+        action.kind === 'function'
+          ? this.runLua(() => this.lua.invokeBinding(binding.mode, binding.keys.join(' '), this.appData(), action.owner), binding.source)
+          : this.runCommand(action.id, action.arg, binding.source),
+      );
     },
     overlayKey: (ev) => this.overlays.key(ev),
     unhandled: (chord) => void this.events.emit('key_unhandled', { key: chord, mode: this.mode }),
@@ -551,7 +574,7 @@ export class Hub {
   async runCommand(id: string, arg?: unknown, source = 'palette'): Promise<void> {
     try {
       if (this.commands.has(id)) await this.commands.run(id, this, arg);
-      else if (this.luaCommands.has(id)) await this.runLua(() => this.lua.runCommand(id, this.appData(), arg), source);
+      else if (this.luaCommands.has(id)) await this.runLua(() => this.lua.runCommand(id, this.appData(), arg, this.luaCommands.get(id)?.owner), source);
       else throw new Error(`unknown command "${id}"`);
     } catch (err) {
       this.notifyError(`${source}: ${(err as Error).message}`);
@@ -620,10 +643,29 @@ export class Hub {
     }
   }
 
-  private notifyError(message: string): void {
+  /**
+   * A message for the user (a failed key action, a cancelled spawn, an improvement waiting). It is
+   * shown like a configuration error (self.error) but is not one: a good reload does not clear
+   * it; the next notice replaces it, and it goes away after a while.
+   */
+  notifyError(message: string): void {
     this.log.write('error', message);
-    this.configError = message;
+    this.notice = message;
+    if (this.noticeTimer) clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => {
+      this.noticeTimer = null;
+      this.notice = null;
+      this.invalidateTree();
+    }, NOTICE_MS);
     this.invalidateTree(true);
+  }
+
+  private notice: string | null = null;
+  private noticeTimer: NodeJS.Timeout | null = null;
+
+  /** What self.error shows: the configuration's error first, else the latest notice. */
+  private shownError(): string | null {
+    return this.configError ?? this.notice;
   }
 
   setMode(mode: string): void {
@@ -751,6 +793,7 @@ export class Hub {
     this.disposed = true;
     if (this.luaRetryTimer) clearTimeout(this.luaRetryTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.noticeTimer) clearTimeout(this.noticeTimer);
     await this.watcher?.dispose();
     for (const d of this.disposers.splice(0)) d();
     this.parser.dispose();

@@ -309,7 +309,7 @@ function checkAction(action: unknown, spec: string): KeyAction {
       return Object.freeze(a.arg === undefined ? { kind: 'command', id: a.id } : { kind: 'command', id: a.id, arg: a.arg });
     }
     if (a.kind === 'function' && typeof a.ref === 'number' && Number.isInteger(a.ref)) {
-      return Object.freeze({ kind: 'function', ref: a.ref });
+      return Object.freeze(typeof a.owner === 'string' ? { kind: 'function', ref: a.ref, owner: a.owner } : { kind: 'function', ref: a.ref });
     }
   }
   throw new KeymapError(`"${spec}": the action must be a command id or a function`);

@@ -23,6 +23,19 @@ export class LuaStalledError extends Error {
   override name = 'LuaStalledError';
 }
 
+export interface ImprovementAnalysis {
+  bindings: Array<{ mode: string; key: string; action: string; desc: string }>;
+  commands: Array<{ id: string; desc: string }>;
+  hooks: Array<{ event: string; name: string }>;
+}
+
+export interface PolicyDecision {
+  decision: 'autonomous' | 'collaborative' | 'escalated';
+  confidence: number;
+  reasoning: string;
+  rule?: string;
+}
+
 export interface EmitResult {
   payload: unknown;
   cancelled: boolean;
@@ -136,12 +149,27 @@ export class LuaHost {
   }
 
   /** Runs a bound Lua function (by handle) and returns the effects it asked for. */
-  invoke(ref: number, app: AppData, arg?: unknown): Promise<Effect[]> {
-    return this.call<Effect[]>('invoke', { ref, app, arg }, 'a key binding');
+  invoke(ref: number, app: AppData, arg?: unknown, owner?: string): Promise<Effect[]> {
+    return this.call<Effect[]>('invoke', { ref, app, arg, owner }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
   }
 
-  runCommand(id: string, app: AppData, arg?: unknown): Promise<Effect[]> {
-    return this.call<Effect[]>('runCommand', { id, app, arg }, `command ${id}`);
+  /** Runs the function bound to mode + keys in whatever configuration is live in the worker. */
+  invokeBinding(mode: string, keys: string, app: AppData, owner?: string): Promise<Effect[]> {
+    return this.call<Effect[]>('invokeBinding', { mode, keys, app, owner }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
+  }
+
+  runCommand(id: string, app: AppData, arg?: unknown, owner?: string): Promise<Effect[]> {
+    return this.call<Effect[]>('runCommand', { id, app, arg, owner }, `command ${id}`);
+  }
+
+  /** Loads a pushed improvement on trial (in the worker, sandboxed) and reports what it registers. */
+  analyzeImprovement(name: string, source: string, core: ConfigFile[]): Promise<ImprovementAnalysis> {
+    return this.call<ImprovementAnalysis>('analyzeImprovement', { name, source, core }, `loading improvement ${name}`);
+  }
+
+  /** Runs the policy (in the worker, so not even a runaway policy can stall the hub). */
+  review(policy: { source: string; name: string } | null, change: unknown): Promise<PolicyDecision> {
+    return this.rpc.request<PolicyDecision>('review', { policy, change }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
   }
 
   private async call<T>(method: string, params: unknown, what: string): Promise<T> {

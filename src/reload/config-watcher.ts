@@ -37,8 +37,9 @@ export class ConfigWatcher {
   ) {
     this.watcher = watch(paths.filter((p) => fs.existsSync(p)), {
       ignoreInitial: true,
-      // Editors' swap and backup files are not configuration.
-      ignored: (file, stats) => !!stats?.isFile() && !file.endsWith('.lua'),
+      // Editors' swap and backup files are not configuration, nor are hidden folders (the
+      // improvements' version history lives in improvements/.history).
+      ignored: (file, stats) => /[\\/]\.[^\\/]+[\\/]/.test(file) || /[\\/]\.history$/.test(file) || (!!stats?.isFile() && !file.endsWith('.lua')),
     });
     for (const ev of ['add', 'change', 'unlink'] as const) this.watcher.on(ev, (file: string) => this.note(file));
     this.watcher.on('error', () => {

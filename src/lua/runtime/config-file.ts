@@ -3,7 +3,7 @@ export interface ConfigFile {
   /** The name errors show (`file:line: message`). */
   name: string;
   source: string;
-  layer: 'core' | 'default' | 'keybindings' | 'user';
+  layer: 'core' | 'default' | 'keybindings' | 'user' | 'improvement';
 }
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
@@ -36,13 +36,13 @@ export interface ExportedBinding {
   keys: string[];
   desc: string;
   source: string;
-  action: { kind: 'command'; id: string; arg?: unknown } | { kind: 'function'; ref: number };
+  action: { kind: 'command'; id: string; arg?: unknown } | { kind: 'function'; ref: number; owner?: string };
 }
 
 export interface ConfigExport {
   bindings: ExportedBinding[];
   modes: Record<string, { passthrough: boolean; sticky: boolean; desc: string }>;
-  commands: Array<{ id: string; desc: string; category: string; source: string }>;
+  commands: Array<{ id: string; desc: string; category: string; source: string; owner?: string }>;
   /** Events that have at least one handler. */
   events: string[];
   /** Every handler: for `botster-tui check`. */

@@ -5,6 +5,7 @@ import type { AppData, ConfigExport, ConfigFile, Effect } from './config-file.js
 import { parseKeySpec } from '../../keys/key-spec.js';
 
 import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
+import { loadImprovement } from './improvement-unit.js';
 
 export type { DispatchResult, LogFn };
 
@@ -48,8 +49,18 @@ export class ConfigRuntime {
       // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
       // TUI), never the user's disk: remove them rather than let them mislead.
       engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
-      for (const f of files) engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS });
+      for (const f of files) if (f.layer !== 'improvement') engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS });
       const runtime = new ConfigRuntime(engine, files);
+      // Each improvement in its own sandbox; one that does not load is left out, not fatal.
+      const core = files.filter((f) => f.layer === 'core');
+      for (const f of files.filter((x) => x.layer === 'improvement')) {
+        const name = f.name.replace(/^improvements\//, '').replace(/\.lua$/, '');
+        try {
+          runtime.improvements.set(name, await loadImprovement(name, f.source, core, log));
+        } catch (err) {
+          log('error', `improvement ${name} left out: ${(err as Error).message}`);
+        }
+      }
       runtime.checkCommands(new Set(builtinCommands));
       return runtime;
     } catch (err) {
@@ -133,6 +144,17 @@ export class ConfigRuntime {
 
   invoke(ref: number, app: AppData, arg?: unknown, owner?: string | null): Effect[] {
     return this.unit(owner).invoke(ref, app, arg);
+  }
+
+  /**
+   * Runs the function bound to mode + keys in the live configuration. Keys name the binding rather
+   * than a function handle, so a key pressed while a reload swaps configurations still finds it.
+   */
+  invokeBinding(mode: string, keys: string, app: AppData, owner?: string | null): Effect[] {
+    const unit = this.unit(owner);
+    const b = unit.export().bindings.find((x) => x.mode === mode && x.keys.join(' ') === keys && x.action.kind === 'function');
+    if (!b || b.action.kind !== 'function') throw new Error(`the binding ${mode} "${keys}" is gone (the configuration changed)`);
+    return unit.invoke(b.action.ref, app);
   }
 
   runCommand(id: string, app: AppData, arg?: unknown, owner?: string | null): Effect[] {

@@ -4,6 +4,8 @@ import { serveRpc } from '../worker-rpc/index.js';
 import { ConfigRuntime, formatError } from './config-runtime.js';
 import type { AppData, ConfigFile } from './config-file.js';
 import { loadLuaModule } from '../engine/wasm-module.js';
+import { loadImprovement } from './improvement-unit.js';
+import { reviewChange, type Change } from '../../improvements/policy.js';
 
 // Compile the wasm module now, while the main thread is still starting up.
 void loadLuaModule().catch(() => {});
@@ -36,13 +38,35 @@ const rpc = serveRpc({
     const result = live.dispatch(params.event, params.payload, params.subject, log);
     return { ...result, events: live.subscribedEvents() };
   },
-  invoke(params: { ref: number; app: AppData; arg?: unknown }) {
+  invoke(params: { ref: number; app: AppData; arg?: unknown; owner?: string }) {
     if (!live) throw new Error('no configuration loaded');
-    return live.invoke(params.ref, params.app, params.arg);
+    return live.invoke(params.ref, params.app, params.arg, params.owner);
   },
-  runCommand(params: { id: string; app: AppData; arg?: unknown }) {
+  invokeBinding(params: { mode: string; keys: string; app: AppData; owner?: string }) {
     if (!live) throw new Error('no configuration loaded');
-    return live.runCommand(params.id, params.app, params.arg);
+    return live.invokeBinding(params.mode, params.keys, params.app, params.owner);
+  },
+  runCommand(params: { id: string; app: AppData; arg?: unknown; owner?: string }) {
+    if (!live) throw new Error('no configuration loaded');
+    return live.runCommand(params.id, params.app, params.arg, params.owner);
+  },
+  /** A pushed improvement, loaded on trial in its own sandbox: what it would register. */
+  async analyzeImprovement(params: { name: string; source: string; core: ConfigFile[] }) {
+    const unit = await loadImprovement(params.name, params.source, params.core, log);
+    try {
+      const exp = unit.export();
+      return {
+        bindings: exp.bindings.map((b) => ({ mode: b.mode, key: b.keys.join(' '), action: b.action.kind === 'command' ? b.action.id : '<function>', desc: b.desc })),
+        commands: exp.commands.map((c) => ({ id: c.id, desc: c.desc })),
+        hooks: exp.hooks.map((h) => ({ event: h.event, name: h.name })),
+      };
+    } finally {
+      unit.dispose();
+    }
+  },
+  /** The user's (or the default) policy on a change; fails closed. */
+  review(params: { policy: { source: string; name: string } | null; change: Change }) {
+    return reviewChange(params.policy, params.change);
   },
   render(params: { app: AppData }) {
     if (!live) throw new Error('no configuration loaded');

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ImprovementHistory } from '../improvements/history.js';
+import { RateLimiter, checkLiveLimit } from '../improvements/rate-limit.js';
+import type { Change } from '../improvements/policy.js';
+import type { LuaHost, PolicyDecision } from '../lua/lua-host.js';
+import type { Binding } from '../keys/keymap.js';
+import { readConfigFiles } from './config-files.js';
+
+export interface PushRequest {
+  name: string;
+  source: string;
+  agent_id: string | null;
+}
+
+export interface ImprovementsHost {
+  home: string;
+  lua: LuaHost;
+  bindings(): Binding[];
+  /** Reload the configuration now (the accepted version is on disk); resolves with the error, if any. */
+  reload(file: string): Promise<string | null>;
+  notify(message: string): void;
+  log(level: string, message: string): void;
+}
+
+const PUSHES_PER_MINUTE = 10;
+const MAX_LIVE = 50;
+
+function layerOf(source: string): Change['replaces'][number]['layer'] {
+  if (source === 'builtin') return 'builtin';
+  if (source.startsWith('lua/') || source.startsWith('keybindings/')) return 'default';
+  if (source.startsWith('improvements/')) return 'improvement';
+  return 'user';
+}
+
+/**
+ * Improvements pushed by agents: trial load in a sandbox, the policy's review, then live (with every
+ * version kept), refused, or held for the user.
+ */
+export class ImprovementsService {
+  readonly history: ImprovementHistory;
+  private readonly limiter = new RateLimiter({ perMinute: PUSHES_PER_MINUTE });
+  private readonly pending = new Map<string, { req: PushRequest; decision: PolicyDecision; registers: unknown }>();
+
+  constructor(private readonly host: ImprovementsHost) {
+    this.history = new ImprovementHistory(host.home);
+  }
+
+  async push(req: PushRequest): Promise<Record<string, unknown>> {
+    const who = req.agent_id ? `agent ${req.agent_id}` : 'a file';
+    if (!ImprovementHistory.validName(req.name)) return this.refuse(req, `invalid improvement name "${req.name}" (lower-case letters, digits, - and _)`);
+    if (typeof req.source !== 'string' || req.source.length === 0) return this.refuse(req, 'empty improvement');
+    const rate = this.limiter.allow(req.agent_id ?? 'files');
+    if (!rate.ok) return this.refuse(req, rate.reason);
+    const live = checkLiveLimit({ live: this.history.liveCount(), replacing: this.history.isLive(req.name), max: MAX_LIVE });
+    if (!live.ok) return this.refuse(req, live.reason);
+
+    let registers;
+    try {
+      const core = readConfigFiles({ home: this.host.home }).filter((f) => f.layer === 'core');
+      registers = await this.host.lua.analyzeImprovement(req.name, req.source, core);
+    } catch (err) {
+      this.host.log('error', `improvement ${req.name} from ${who} does not load: ${(err as Error).message}`);
+      return { decision: 'escalated', confidence: 1, reasoning: 'it does not load', errors: [(err as Error).message], live: false };
+    }
+    const own = `improvements/${req.name}.lua`;
+    const existing = this.host.bindings().filter((b) => b.source !== own && !b.source.startsWith(`${own}:`));
+    const change: Change = {
+      name: req.name,
+      agent_id: req.agent_id,
+      source: req.source,
+      bindings: registers.bindings,
+      commands: registers.commands,
+      hooks: registers.hooks,
+      replaces: registers.bindings.flatMap((nb) => existing.filter((b) => b.mode === nb.mode && b.keys.join(' ') === nb.key).map((b) => ({ mode: b.mode, key: nb.key, source: b.source, layer: layerOf(b.source) }))),
+      unbinds: [],
+    };
+    const decision = await this.policyDecision(change);
+    const summary = { ...decision, registered: registers };
+    this.host.log('info', `improvement ${req.name} from ${who}: ${decision.decision} (${decision.reasoning})`);
+    if (decision.decision === 'autonomous') return { ...summary, ...(await this.goLive(req, decision, registers)) };
+    if (decision.decision === 'collaborative') {
+      this.pending.set(req.name, { req, decision, registers });
+      this.host.notify(`improvement "${req.name}" from ${who} needs you: ${decision.reasoning} — run improvements.accept or improvements.reject (ctrl+g then :)`);
+      return { ...summary, waiting: true, live: false };
+    }
+    return { ...summary, live: false };
+  }
+
+  private async policyDecision(change: Change): Promise<PolicyDecision> {
+    const file = path.join(this.host.home, 'user/policy.lua');
+    let policy = null;
+    try {
+      policy = { source: fs.readFileSync(file, 'utf8'), name: 'user/policy.lua' };
+    } catch {
+      // no user policy: the shipped default decides
+    }
+    try {
+      return await this.host.lua.review(policy, change);
+    } catch (err) {
+      return { decision: 'escalated', confidence: 1, reasoning: `the policy could not run: ${(err as Error).message}`, rule: 'fail-closed' };
+    }
+  }
+
+  private async goLive(req: PushRequest, decision: PolicyDecision, registers: unknown): Promise<Record<string, unknown>> {
+    const record = this.history.accept(req.name, req.source, { agentId: req.agent_id, decision: decision.decision, confidence: decision.confidence, reasoning: decision.reasoning, registers });
+    const error = await this.host.reload(this.history.livePath(req.name));
+    return error ? { live: false, version: record.version, errors: [error] } : { live: true, version: record.version };
+  }
+
+  /** The user's answer to a collaborative decision (the latest waiting one if no name). */
+  async answer(accept: boolean, name?: string): Promise<string> {
+    const key = name ?? [...this.pending.keys()].pop();
+    const p = key ? this.pending.get(key) : undefined;
+    if (!key || !p) return 'no improvement is waiting for you';
+    this.pending.delete(key);
+    if (!accept) {
+      this.host.log('info', `improvement ${key} rejected by the user`);
+      return `improvement ${key} rejected`;
+    }
+    const res = await this.goLive(p.req, { ...p.decision, reasoning: `${p.decision.reasoning} (accepted by the user)` }, p.registers);
+    return res.live ? `improvement ${key} is live (v${res.version})` : `improvement ${key} failed: ${String((res.errors as string[])?.[0])}`;
+  }
+
+  private refuse(req: PushRequest, reason: string): Record<string, unknown> {
+    this.host.log('error', `improvement ${req.name} from ${req.agent_id ? `agent ${req.agent_id}` : 'a file'} refused: ${reason}`);
+    return { decision: 'escalated', confidence: 1, reasoning: reason, live: false };
+  }
+}

@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app/hub.js';
+import { sleep, startHub, tempHome, waitForFrame } from './helpers.js';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
+
+let hubs: Hub[] = [];
+afterEach(async () => {
+  await Promise.all(hubs.map((h) => h.dispose()));
+  hubs = [];
+});
+
+async function hub(files: Record<string, string> = {}): Promise<{ hub: Hub; home: string }> {
+  const home = tempHome(files);
+  const h = await startHub({ home, agents: [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }] });
+  hubs.push(h);
+  await h.watchConfig();
+  return { hub: h, home };
+}
+
+const push = (h: Hub, name: string, source: string, agent = '1') => h.improvements.push({ name, source, agent_id: agent });
+
+describe('improvements pushed by agents', () => {
+  it('a new binding is autonomous, goes live at once, acts, and every version is kept', async () => {
+    const { hub: h, home } = await hub();
+    const reply = await push(h, 'jump', 'keys.bind("normal", "z", function(app) app:focus(2) end, { desc = "Jump to 2" })');
+    expect(reply).toMatchObject({ decision: 'autonomous', live: true, version: 1 });
+    expect(h.bindings.find((b) => b.spec === 'z')?.source).toBe('improvements/jump.lua');
+    h.input('\x07z');
+    await h.whenIdle();
+    expect(h.focused?.info.name).toBe('second');
+    expect(fs.readFileSync(path.join(home, 'improvements/jump.lua'), 'utf8')).toContain('Jump to 2');
+    expect(fs.existsSync(path.join(home, 'improvements/.history/jump/v1.lua'))).toBe(true);
+  });
+
+  it('default policy: replacing a user binding waits for the user; stealing ctrl+c in insert is refused', async () => {
+    const { hub: h, home } = await hub({ 'user/keybindings.lua': 'keys.bind("normal", "w", "agent.next", { desc = "mine" })' });
+    const collab = await push(h, 'takeover', 'keys.bind("normal", "w", "agent.prev")');
+    expect(collab).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
+    await waitForFrame(h, /improvement "takeover" from agent 1 needs you/);
+    h.input('\x07:');
+    h.input('improvements.accept');
+    h.input('\r');
+    await waitForFrame(h, /improvement takeover is live/);
+    const steal = await push(h, 'thief', 'keys.bind("insert", "ctrl+c", "agent.next")');
+    expect(steal).toMatchObject({ decision: 'escalated', live: false });
+    expect(fs.existsSync(path.join(home, 'improvements/thief.lua'))).toBe(false);
+  });
+
+  it('hostile improvements are refused or contained: no file written, no process started, the hub responsive', async () => {
+    const { hub: h, home } = await hub();
+    const marker = path.join(home, 'pwned');
+    const attempts = [
+      `io.open(${JSON.stringify(marker)}, "w"):write("x")`,
+      `os.execute("touch ${marker}")`,
+      `require("os").execute("touch ${marker}")`,
+      `debug.sethook()`,
+      `load(string.dump(function() end))()`,
+      `assert(load("\\27Lua"))`,
+      `getmetatable("").__index.dump(function() end)`,
+      `collectgarbage()`,
+      `dofile(${JSON.stringify(marker)})`,
+      `rawget(_G, "io").open(${JSON.stringify(marker)}, "w")`,
+      `while true do end`,
+      `local t = {} for i = 1, 1e9 do t[i] = string.rep("x", 1000) .. i end`,
+      `local function f() return f() + 1 end f()`,
+      `local s = string.rep("a", 40000) return s:find(".-.-.-.-x")`,
+    ];
+    for (const [i, source] of attempts.entries()) {
+      const reply = await push(h, `hostile${i}`, source, `attacker-${i}`);
+      expect(reply.live, source).toBe(false);
+      expect(fs.existsSync(marker), source).toBe(false);
+      expect(fs.existsSync(path.join(home, `improvements/hostile${i}.lua`)), source).toBe(false);
+    }
+    // A key handler that loops is stopped each time it runs; the hub keeps working.
+    const looping = await push(h, 'spinner', 'keys.bind("normal", "y", function(app) while true do end end)');
+    expect(looping).toMatchObject({ decision: 'autonomous', live: true });
+    h.input('\x07y');
+    await waitForFrame(h, /improvements\/spinner\.lua:1: stopped after 50 ms/);
+    h.input('i');
+    h.input('still here\r');
+    await waitForFrame(h, /still here[^\n]*\n[^\n]*still here/);
+  });
+
+  it('at most 10 pushes per agent per minute', async () => {
+    const { hub: h } = await hub();
+    const replies = [];
+    for (let i = 0; i < 11; i++) replies.push(await push(h, `n${i}`, `commands.register("x.n${i}", function() end, { desc = "n" })`));
+    expect(replies.slice(0, 10).every((r) => r.live === true)).toBe(true);
+    expect(replies[10]).toMatchObject({ decision: 'escalated', live: false });
+    expect(String(replies[10].reasoning)).toMatch(/at most 10/);
+  });
+});
+
+describe('the whole loop, as an agent does it', () => {
+  it('an agent writes an improvement, pushes it (autonomous), presses its key via snapshot --live, and sees the effect', async () => {
+    const { spawnPty } = await import('../../src/pty/pty-process.js');
+    const home = tempHome();
+    const script = path.join(home, 'agent.sh');
+    fs.writeFileSync(
+      script,
+      `cat > ${home}/greet.lua <<'LUA'
+keys.bind("normal", "z", function(app) app:spawn("echo improved-by-the-agent; sleep 30") end, { desc = "Greet" })
+LUA
+node ${BIN} push ${home}/greet.lua > ${home}/push.json; echo "exit=$?" >> ${home}/push.json
+node ${BIN} snapshot --live --keys "ctrl+g z" > ${home}/live.txt 2>&1
+sleep 30
+`,
+    );
+    const env = { ...process.env, TERM: 'xterm-256color' } as Record<string, string>;
+    delete env.CI;
+    const pty = spawnPty({ file: process.execPath, args: [BIN, '--home', home, '--agent', `sh ${script}`], cwd: process.cwd(), env, cols: 120, rows: 40 });
+    pty.onData(() => {});
+    try {
+      const end = Date.now() + 15000;
+      const live = path.join(home, 'live.txt');
+      while (!(fs.existsSync(live) && fs.readFileSync(live, 'utf8').includes('Botster Hub')) && Date.now() < end) await sleep(100);
+      const pushed = fs.readFileSync(path.join(home, 'push.json'), 'utf8');
+      expect(pushed).toContain('"decision": "autonomous"');
+      expect(pushed).toContain('exit=0');
+      expect(fs.readFileSync(live, 'utf8')).toContain('improved-by-the-agent');
+    } finally {
+      pty.kill('SIGTERM');
+      await sleep(300);
+      pty.dispose();
+    }
+  });
+});
