@@ -106,7 +106,14 @@ describe('the whole loop, as an agent does it', () => {
 keys.bind("normal", "z", function(app) app:spawn("echo improved-by-the-agent; sleep 30") end, { desc = "Greet" })
 LUA
 node ${BIN} push ${home}/greet.lua > ${home}/push.json; echo "exit=$?" >> ${home}/push.json
-node ${BIN} snapshot --live --keys "ctrl+g z" > ${home}/live.txt 2>&1
+node ${BIN} snapshot --live --keys "ctrl+g z" > ${home}/live.tmp 2>&1
+# like an agent checking its work: look again until the new agent has printed (or give up)
+for i in 1 2 3 4 5 6 7 8 9 10; do
+  grep -q improved-by-the-agent ${home}/live.tmp && break
+  sleep 0.3
+  node ${BIN} snapshot --live > ${home}/live.tmp 2>&1
+done
+mv ${home}/live.tmp ${home}/live.txt
 sleep 30
 `,
     );
@@ -115,7 +122,7 @@ sleep 30
     const pty = spawnPty({ file: process.execPath, args: [BIN, '--home', home, '--agent', `sh ${script}`], cwd: process.cwd(), env, cols: 120, rows: 40 });
     pty.onData(() => {});
     try {
-      const end = Date.now() + 15000;
+      const end = Date.now() + 25000;
       const live = path.join(home, 'live.txt');
       while (!(fs.existsSync(live) && fs.readFileSync(live, 'utf8').includes('Botster Hub')) && Date.now() < end) await sleep(100);
       const pushed = fs.readFileSync(path.join(home, 'push.json'), 'utf8');
@@ -127,5 +134,5 @@ sleep 30
       await sleep(300);
       pty.dispose();
     }
-  });
+  }, 40000);
 });
