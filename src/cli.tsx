@@ -18,6 +18,7 @@ const cli = meow(
     $ botster-tui snapshot --live [--keys "ctrl+g j"] [--ansi]
     $ botster-tui check FILE.lua...
     $ botster-tui push FILE.lua
+    $ botster-tui improvements [list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME]
     $ botster-tui keys [--markdown]
 
   Commands
@@ -27,6 +28,7 @@ const cli = meow(
     keys       list the live key bindings (defaults plus $BOTSTER_HOME/user/keybindings.lua)
     push       hand an improvement to the running hub; prints the policy's decision as JSON
                (exit 0 live, 1 refused or failed to load, 2 waiting for the user)
+    improvements   list, show, revert, disable or enable pushed improvements (a running hub follows at once)
 
   Options
     --agent CMD      run CMD as an agent (repeatable); default: $SHELL
@@ -107,6 +109,10 @@ const earlyLua = wantsHub
 async function main(): Promise<number> {
   const [command, ...rest] = cli.input;
   const home = resolveHome(cli.flags.home);
+  if (command === 'improvements') {
+    const { runImprovements } = await import('./app/run-improvements.js');
+    return runImprovements(rest, home, (s) => process.stdout.write(s + '\n'));
+  }
   if (command === 'check' || command === 'push') {
     if (command === 'push') {
       const { runPush } = await import('./app/run-push.js');

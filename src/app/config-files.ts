@@ -44,7 +44,8 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
   for (const imp of history.list()) {
     if (imp.disabled || imp.liveVersion === null) continue;
     const f = readIfExists(history.livePath(imp.name), 'improvement');
-    if (f) improvements.push({ ...f, name: `improvements/${imp.name}.lua` });
+    // Only the exact accepted version runs; anything else in that file goes through review first.
+    if (f && history.matchesLive(imp.name, f.source)) improvements.push({ ...f, name: `improvements/${imp.name}.lua` });
   }
   const layout = src.layoutFile ? read(path.resolve(src.layoutFile), 'user') : readIfExists(path.join(src.home, 'user/layout.lua'), 'user');
   if (layout) files.push(layout);
@@ -54,4 +55,35 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
 /** The same set without the user's files: what the hub falls back to when those are broken. */
 export function withoutUserFiles(files: ConfigFile[]): ConfigFile[] {
   return files.filter((f) => f.layer !== 'user' && f.layer !== 'improvement');
+}
+
+/**
+ * Lua files dropped into improvements/ that are not an accepted version: they are moved aside to
+ * improvements/.dropped/ (so they never run unreviewed) and returned for review.
+ */
+export function takeDroppedImprovements(home: string): Array<{ name: string; source: string }> {
+  const dir = path.join(home, 'improvements');
+  const history = new ImprovementHistory(home);
+  const out: Array<{ name: string; source: string }> = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.lua'));
+  } catch {
+    return out;
+  }
+  for (const file of names) {
+    const name = file.slice(0, -4);
+    const full = path.join(dir, file);
+    let source: string;
+    try {
+      source = fs.readFileSync(full, 'utf8');
+    } catch {
+      continue;
+    }
+    if (history.matchesLive(name, source)) continue;
+    fs.mkdirSync(path.join(dir, '.dropped'), { recursive: true });
+    fs.renameSync(full, path.join(dir, '.dropped', `${name}-${Date.now()}.lua`));
+    out.push({ name, source });
+  }
+  return out;
 }

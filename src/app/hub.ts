@@ -13,7 +13,7 @@ import { Compositor } from '../ui/compositor.js';
 import { FrameRenderer } from '../ui/frame-renderer.js';
 import type { TerminalSource } from '../ui/paint/terminal-source.js';
 import type { Screen } from '../ui/screen/screen.js';
-import { readConfigFiles, withoutUserFiles, type ConfigSources } from './config-files.js';
+import { readConfigFiles, takeDroppedImprovements, withoutUserFiles, type ConfigSources } from './config-files.js';
 import { treeMentions, withErrorBar } from './fallback-tree.js';
 import { EventBridge, agentPayload } from './hub-events.js';
 import { StateStore } from './state-store.js';
@@ -55,6 +55,8 @@ export interface HubOptions extends ConfigSources {
   luaWorkerScript?: string;
   /** A Lua host started early (the CLI boots the worker before loading the UI). */
   lua?: LuaHost;
+  /** How long a push waits for the user's answer when the policy says "collaborative". */
+  collaborativeWaitMs?: number;
   /** Record per-stage frame timings in `hub.stats` (benchmarks). */
   collectStats?: boolean;
 }
@@ -136,6 +138,7 @@ export class Hub {
       },
       notify: (message) => this.notifyError(message),
       log: (level, message) => this.log.write(level, message),
+      collaborativeWaitMs: opts.collaborativeWaitMs,
     });
     for (const [id, accept] of [['improvements.accept', true], ['improvements.reject', false]] as const) {
       this.commands.register({ id, description: accept ? 'Accept the improvement waiting for you' : 'Reject the improvement waiting for you', category: 'improvements', source: 'builtin' }, async (hub) => hub.notifyError(await hub.improvements.answer(accept)));
@@ -282,9 +285,24 @@ export class Hub {
   async reload(paths: string[]): Promise<void> {
     if (this.disposed) return;
     trace(`reload: ${paths.length} file(s)`);
+    await this.reviewDroppedImprovements();
     await this.loadConfig({ deferErrorsOf: paths });
     void this.events.emit('reload', { ok: this.configError === null, error: this.configError, files: paths.map((p) => displayPath(p)) });
     this.log.write('info', `reloaded (${paths.map((p) => displayPath(p)).join(', ')})${this.configError ? `: ${this.configError}` : ''}`);
+  }
+
+  /** A file dropped into improvements/ goes through the same review as a push. */
+  async reviewDroppedImprovements(): Promise<void> {
+    let dropped: Array<{ name: string; source: string }> = [];
+    try {
+      dropped = takeDroppedImprovements(this.opts.home);
+    } catch (err) {
+      this.log.write('error', `improvements/: ${(err as Error).message}`);
+    }
+    for (const d of dropped) {
+      const res = await this.improvements.push({ name: d.name, source: d.source, agent_id: null });
+      if (res.live !== true && res.waiting !== true) this.notifyError(`improvements/${d.name}.lua was not loaded (${String(res.decision)}): ${String(res.reasoning)}`);
+    }
   }
 
   /** Starts watching the configuration (the hub, not snapshots). */

@@ -21,6 +21,8 @@ export interface ImprovementsHost {
   reload(file: string): Promise<string | null>;
   notify(message: string): void;
   log(level: string, message: string): void;
+  /** How long a push waits for the user's answer to a collaborative decision (then: exit 2). */
+  collaborativeWaitMs?: number;
 }
 
 const PUSHES_PER_MINUTE = 10;
@@ -40,7 +42,7 @@ function layerOf(source: string): Change['replaces'][number]['layer'] {
 export class ImprovementsService {
   readonly history: ImprovementHistory;
   private readonly limiter = new RateLimiter({ perMinute: PUSHES_PER_MINUTE });
-  private readonly pending = new Map<string, { req: PushRequest; decision: PolicyDecision; registers: unknown }>();
+  private readonly pending = new Map<string, { req: PushRequest; decision: PolicyDecision; registers: unknown; answered: (r: Record<string, unknown>) => void }>();
 
   constructor(private readonly host: ImprovementsHost) {
     this.history = new ImprovementHistory(host.home);
@@ -80,9 +82,15 @@ export class ImprovementsService {
     this.host.log('info', `improvement ${req.name} from ${who}: ${decision.decision} (${decision.reasoning})`);
     if (decision.decision === 'autonomous') return { ...summary, ...(await this.goLive(req, decision, registers)) };
     if (decision.decision === 'collaborative') {
-      this.pending.set(req.name, { req, decision, registers });
+      // Wait a while for the user; past that the push reports "waiting" and the answer still applies later.
+      const answer = new Promise<Record<string, unknown>>((resolve) => this.pending.set(req.name, { req, decision, registers, answered: resolve }));
       this.host.notify(`improvement "${req.name}" from ${who} needs you: ${decision.reasoning} — run improvements.accept or improvements.reject (ctrl+g then :)`);
-      return { ...summary, waiting: true, live: false };
+      const waitMs = this.host.collaborativeWaitMs ?? 10000;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+      const result = await Promise.race([answer, timeout]);
+      clearTimeout(timer);
+      return result ? { ...summary, ...result } : { ...summary, waiting: true, live: false };
     }
     return { ...summary, live: false };
   }
@@ -116,9 +124,11 @@ export class ImprovementsService {
     this.pending.delete(key);
     if (!accept) {
       this.host.log('info', `improvement ${key} rejected by the user`);
+      p.answered({ decision: 'escalated', reasoning: `${p.decision.reasoning} (rejected by the user)`, live: false });
       return `improvement ${key} rejected`;
     }
     const res = await this.goLive(p.req, { ...p.decision, reasoning: `${p.decision.reasoning} (accepted by the user)` }, p.registers);
+    p.answered({ decision: 'autonomous', reasoning: `${p.decision.reasoning} (accepted by the user)`, ...res });
     return res.live ? `improvement ${key} is live (v${res.version})` : `improvement ${key} failed: ${String((res.errors as string[])?.[0])}`;
   }
 

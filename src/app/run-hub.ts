@@ -78,6 +78,7 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
   stdin.on('data', (d: Buffer) => hub?.input(d));
   // Agents and scripts reach the running hub here (snapshot --live, push).
   control = await startControl(hub, opts.home);
+  await hub.reviewDroppedImprovements();
   // Saving any Lua file reloads the configuration; agents keep running.
   void hub.watchConfig().catch((err) => hub?.log.write('error', `watching the configuration failed: ${(err as Error).message}`));
   stdin.resume();

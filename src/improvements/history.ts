@@ -247,6 +247,18 @@ export class ImprovementHistory {
   }
 
   /** Whether NAME is live now (accepted and not disabled). */
+  /** Is `source` exactly the live version of `name` (so a file with it needs no review)? */
+  matchesLive(name: string, source: string): boolean {
+    if (!ImprovementHistory.validName(name)) return false;
+    const live = this.list().find((s) => s.name === name)?.liveVersion;
+    if (live === null || live === undefined) return false;
+    try {
+      return this.show(name, live).record.sha256 === sha256(source);
+    } catch {
+      return false;
+    }
+  }
+
   isLive(name: string): boolean {
     if (!ImprovementHistory.validName(name)) return false;
     const state = this.readState(name);

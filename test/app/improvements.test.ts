@@ -15,7 +15,7 @@ afterEach(async () => {
 
 async function hub(files: Record<string, string> = {}): Promise<{ hub: Hub; home: string }> {
   const home = tempHome(files);
-  const h = await startHub({ home, agents: [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }] });
+  const h = await startHub({ home, agents: [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }], collaborativeWaitMs: 0 });
   hubs.push(h);
   await h.watchConfig();
   return { hub: h, home };
@@ -92,6 +92,50 @@ describe('improvements pushed by agents', () => {
     expect(replies.slice(0, 10).every((r) => r.live === true)).toBe(true);
     expect(replies[10]).toMatchObject({ decision: 'escalated', live: false });
     expect(String(replies[10].reasoning)).toMatch(/at most 10/);
+  });
+});
+
+describe('botster-tui improvements (against a running hub)', () => {
+  it('list, show, revert and disable; the running hub follows at once', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { hub: h, home } = await hub();
+    await push(h, 'nav', 'keys.bind("normal", "n", "agent.next", { desc = "v1" })');
+    await push(h, 'nav', 'keys.bind("normal", "n", "agent.prev", { desc = "v2" })');
+    const cli = (...args: string[]) => execFileSync(process.execPath, [BIN, 'improvements', ...args, '--home', home], { encoding: 'utf8' });
+    expect(cli('list')).toMatch(/nav\s+live v2\s+2 version\(s\)\s+autonomous by agent 1/);
+    expect(cli('show', 'nav', '1')).toContain('desc = "v1"');
+    expect(cli('revert', 'nav')).toContain('nav is live at v1');
+    const end = Date.now() + 5000;
+    while (h.bindings.find((b) => b.spec === 'n')?.desc !== 'v1' && Date.now() < end) await sleep(30);
+    expect(h.bindings.find((b) => b.spec === 'n')?.desc).toBe('v1');
+    expect(cli('disable', 'nav')).toContain('disabled');
+    while (h.bindings.some((b) => b.spec === 'n') && Date.now() < end + 5000) await sleep(30);
+    expect(h.bindings.some((b) => b.spec === 'n')).toBe(false);
+  });
+});
+
+describe('files dropped into improvements/', () => {
+  it('go through the same review: accepted ones go live, refused ones never run', async () => {
+    const { hub: h, home } = await hub();
+    fs.writeFileSync(path.join(home, 'improvements/dropped.lua'), 'keys.bind("normal", "v", "agent.next", { desc = "dropped in" })');
+    const end = Date.now() + 5000;
+    while (!h.bindings.some((b) => b.spec === 'v') && Date.now() < end) await sleep(30);
+    expect(h.bindings.find((b) => b.spec === 'v')?.source).toBe('improvements/dropped.lua');
+    expect(h.improvements.history.list().map((i) => i.name)).toContain('dropped');
+    fs.writeFileSync(path.join(home, 'improvements/bad.lua'), 'keys.bind("insert", "ctrl+d", "agent.next")');
+    await waitForFrame(h, /improvements\/bad\.lua was not loaded \(escalated\)/);
+    expect(fs.existsSync(path.join(home, 'improvements/bad.lua'))).toBe(false);
+    expect(h.bindings.some((b) => b.mode === 'insert' && b.spec === 'ctrl+d')).toBe(false);
+  });
+
+  it('a collaborative push waits for the answer and reports it', async () => {
+    const home = tempHome({ 'user/keybindings.lua': 'keys.bind("normal", "w", "agent.next")' });
+    const h = await startHub({ home, agents: [{ command: 'cat' }], collaborativeWaitMs: 5000 });
+    hubs.push(h);
+    const pending = h.improvements.push({ name: 'swap', source: 'keys.bind("normal", "w", "agent.prev")', agent_id: '9' });
+    await waitForFrame(h, /needs you/);
+    await h.improvements.answer(false);
+    expect(await pending).toMatchObject({ decision: 'escalated', live: false });
   });
 });
 

@@ -1,0 +1,57 @@
+import { ImprovementHistory } from '../improvements/history.js';
+
+/**
+ * `botster-tui improvements list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME`.
+ * Works on $BOTSTER_HOME/improvements directly; a running hub watches that folder, so a revert
+ * or disable goes live there at once.
+ */
+export function runImprovements(args: string[], home: string, out: (s: string) => void): number {
+  const [verb, name, v] = args;
+  const history = new ImprovementHistory(home);
+  const version = v === undefined ? undefined : Number(v);
+  try {
+    switch (verb) {
+      case undefined:
+      case 'list': {
+        const all = history.list();
+        if (all.length === 0) out('no improvements yet');
+        for (const i of all) {
+          const state = i.disabled ? 'disabled' : i.liveVersion === null ? 'not live' : `live v${i.liveVersion}`;
+          out(`${i.name}  ${state}  ${i.versions} version(s)  ${i.latest ? `${i.latest.decision} by ${i.latest.agentId ? `agent ${i.latest.agentId}` : 'a file'} at ${i.latest.at}` : ''}`.trimEnd());
+        }
+        return 0;
+      }
+      case 'show': {
+        const { record, source } = history.show(need(name), version);
+        out(JSON.stringify(record, null, 2));
+        out(source);
+        return 0;
+      }
+      case 'revert': {
+        const r = history.revert(need(name), version);
+        out(`${r.name} is live at v${r.version}`);
+        return 0;
+      }
+      case 'disable':
+        history.disable(need(name));
+        out(`${name} disabled (its versions are kept)`);
+        return 0;
+      case 'enable': {
+        const r = history.enable(need(name));
+        out(`${r.name} is live at v${r.version}`);
+        return 0;
+      }
+      default:
+        out(`botster-tui improvements: unknown verb "${verb}" (list, show, revert, disable, enable)`);
+        return 2;
+    }
+  } catch (err) {
+    out(`botster-tui improvements: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+function need(name: string | undefined): string {
+  if (!name) throw new Error('name an improvement');
+  return name;
+}
