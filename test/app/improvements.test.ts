@@ -85,6 +85,19 @@ describe('improvements pushed by agents', () => {
     await waitForFrame(h, /still here[^\n]*\n[^\n]*still here/);
   });
 
+  it('an improvement has its own state, kept across reloads', async () => {
+    const { hub: h, home } = await hub();
+    await push(h, 'counter', `local s = state.get("c", { n = 0 })
+keys.bind("normal", "u", function(app) s.n = s.n + 1; app:notify("count " .. s.n) end)`);
+    h.input('\x07uu');
+    await h.whenIdle();
+    fs.appendFileSync(path.join(home, 'user/touch.lua'), '-- reload\n'); // any save reloads everything
+    await sleep(400);
+    h.input('u');
+    await h.whenIdle();
+    expect(fs.readFileSync(path.join(home, 'logs/hub.log'), 'utf8')).toMatch(/counter.*count 3|count 3/);
+  });
+
   it('at most 10 pushes per agent per minute', async () => {
     const { hub: h } = await hub();
     const replies = [];

@@ -13,6 +13,8 @@ export type { DispatchResult, LogFn };
 export interface Persisted {
   user_state?: unknown;
   namespaces?: unknown;
+  /** Each improvement's own state.get namespaces. */
+  improvements?: Record<string, unknown>;
 }
 
 const LOAD_BUDGET_MS = 500;
@@ -56,7 +58,7 @@ export class ConfigRuntime {
       for (const f of files.filter((x) => x.layer === 'improvement')) {
         const name = f.name.replace(/^improvements\//, '').replace(/\.lua$/, '');
         try {
-          runtime.improvements.set(name, await loadImprovement(name, f.source, core, log));
+          runtime.improvements.set(name, await loadImprovement(name, f.source, core, log, persisted.improvements?.[name]));
         } catch (err) {
           log('error', `improvement ${name} left out: ${(err as Error).message}`);
         }
@@ -164,9 +166,18 @@ export class ConfigRuntime {
   /** self.state and state.get() tables, as plain data, to hand to the next configuration. */
   persisted(): Persisted {
     try {
+      const improvements: Record<string, unknown> = {};
+      for (const [name, unit] of this.improvements) {
+        try {
+          improvements[name] = unit.engine.getGlobal('__botster.namespaces', { functions: 'null' });
+        } catch {
+          // an improvement whose state cannot be read starts afresh
+        }
+      }
       return {
         user_state: this.engine.getGlobal('__botster.user_state', { functions: 'null' }),
         namespaces: this.engine.getGlobal('__botster.namespaces', { functions: 'null' }),
+        improvements,
       };
     } catch {
       return {};

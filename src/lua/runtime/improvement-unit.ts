@@ -19,12 +19,14 @@ function prelude(name: string): string {
  * 50 ms per call) with keys, commands, hooks/events, its own state and log. Throws
  * `improvements/NAME.lua:line: message` when it does not load.
  */
-export async function loadImprovement(name: string, source: string, core: ConfigFile[], log: LogFn): Promise<EngineUnit> {
+export async function loadImprovement(name: string, source: string, core: ConfigFile[], log: LogFn, namespaces?: unknown): Promise<EngineUnit> {
   const engine = await LuaEngine.create({ sandbox: true, memoryLimit: IMPROVEMENT_MEMORY, defaultBudgetMs: IMPROVEMENT_BUDGET_MS });
   try {
     engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), `improvement ${name}: ${String(message)}`));
     engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
     engine.run(prelude(name), '=prelude', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
+    // Its state.get tables from before the reload (plain data).
+    if (namespaces && typeof namespaces === 'object') engine.setGlobal('__botster.namespaces', namespaces);
     for (const f of CORE_FOR_IMPROVEMENTS) {
       const file = core.find((c) => c.name === f);
       if (!file) throw new Error(`${f} is missing`);
