@@ -140,10 +140,7 @@ export class Hub {
       log: (level, message) => this.log.write(level, message),
       collaborativeWaitMs: opts.collaborativeWaitMs,
     });
-    for (const [id, accept] of [['improvements.accept', true], ['improvements.reject', false]] as const) {
-      this.commands.register({ id, description: accept ? 'Accept the improvement waiting for you' : 'Reject the improvement waiting for you', category: 'improvements', source: 'builtin' }, async (hub) => hub.notifyError(await hub.improvements.answer(accept)));
-    }
-    this.lua.builtinCommands = this.commands.list().map((c) => c.id);
+    this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
 
     this.disposers.push(
       this.agents.onAdded((agent) => {

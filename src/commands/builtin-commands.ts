@@ -25,13 +25,16 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('scroll.page_down', 'scroll', 'Scroll the focused agent down one page'),
   b('scroll.bottom', 'scroll', 'Scroll the focused agent back to its live output'),
   b('app.quit', 'app', 'Quit: stop every agent and restore the terminal'),
+  b('improvements.accept', 'improvements', 'Accept the improvement waiting for you'),
+  b('improvements.reject', 'improvements', 'Reject the improvement waiting for you'),
 ]);
 
 export type BuiltinCommandId =
   | 'agent.next' | 'agent.prev' | 'agent.focus' | 'agent.spawn' | 'agent.kill' | 'agent.restart'
   | 'mode.normal' | 'mode.insert' | 'help.toggle' | 'palette.open'
   | 'scroll.up' | 'scroll.down' | 'scroll.page_up' | 'scroll.page_down' | 'scroll.bottom'
-  | 'app.quit';
+  | 'app.quit'
+  | 'improvements.accept' | 'improvements.reject';
 
 /** Register every builtin with its handler; the type makes a missing handler a compile error. */
 export function registerBuiltinCommands<C>(
