@@ -102,12 +102,13 @@ describe('builtin commands', () => {
   const required: BuiltinCommandId[] = [
     'agent.next', 'agent.prev', 'agent.focus', 'agent.spawn', 'agent.kill', 'agent.restart', 'mode.normal', 'mode.insert',
     'help.toggle', 'palette.open', 'scroll.up', 'scroll.down', 'scroll.page_up', 'scroll.page_down', 'scroll.bottom', 'app.quit',
+    'improvements.accept', 'improvements.reject',
   ];
 
-  it('are all there, valid, in the five categories', () => {
+  it('are all there, valid, in their categories', () => {
     expect(BUILTIN_COMMANDS.map((c) => c.id).sort()).toEqual([...required].sort());
     for (const c of BUILTIN_COMMANDS) {
-      expect(['agents', 'modes', 'view', 'scroll', 'app']).toContain(c.category);
+      expect(['agents', 'modes', 'view', 'scroll', 'app', 'improvements']).toContain(c.category);
       expect(c.source).toBe('builtin');
       expect(c.description.length).toBeGreaterThan(10);
     }
