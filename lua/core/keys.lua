@@ -2,6 +2,7 @@
 -- ("ctrl+a c", "g g", "f5") in a mode to a command id or a Lua function called with the app.
 keys = {}
 __botster.bindings = {}
+__botster.unbinds = {}
 __botster.modes = {
   insert = { passthrough = true, sticky = true, desc = "keys go to the focused agent" },
   normal = { passthrough = false, sticky = true, desc = "keys drive the hub" },
@@ -60,6 +61,11 @@ function keys.unbind(mode, spec)
       table.remove(__botster.bindings, i)
       return true
     end
+  end
+  -- Not ours: an improvement asks the hub to remove someone else's binding (reviewed first).
+  if __botster.improvement then
+    __botster.unbinds[#__botster.unbinds + 1] = { mode = mode, spec = spec, keys = chords }
+    return true
   end
   return false
 end

@@ -74,8 +74,10 @@ export class ImprovementsService {
       bindings: registers.bindings,
       commands: registers.commands,
       hooks: registers.hooks,
-      replaces: registers.bindings.flatMap((nb) => existing.filter((b) => b.mode === nb.mode && b.keys.join(' ') === nb.key).map((b) => ({ mode: b.mode, key: nb.key, source: b.source, layer: layerOf(b.source) }))),
-      unbinds: [],
+      replaces: [...registers.bindings, ...registers.unbinds].flatMap((nb) =>
+        existing.filter((b) => b.mode === nb.mode && b.keys.join(' ') === nb.key).map((b) => ({ mode: b.mode, key: nb.key, source: b.source, layer: layerOf(b.source) })),
+      ),
+      unbinds: registers.unbinds,
     };
     const decision = await this.policyDecision(change);
     const summary = { ...decision, registered: registers };

@@ -59,6 +59,14 @@ export class InputController {
         this.host.reportBindingError(`${b.source}: ${(err as Error).message}`);
       }
     }
+    // Improvements remove others' bindings last (the policy reviewed it; the way out stays).
+    for (const u of exp.unbinds ?? []) {
+      try {
+        km.unbind(u.mode, u.spec);
+      } catch (err) {
+        this.host.reportBindingError(`improvements/${u.owner}.lua: ${(err as Error).message}`);
+      }
+    }
     this.cancelPending();
     this.keymap = km;
   }

@@ -27,6 +27,7 @@ export interface ImprovementAnalysis {
   bindings: Array<{ mode: string; key: string; action: string; desc: string }>;
   commands: Array<{ id: string; desc: string }>;
   hooks: Array<{ event: string; name: string }>;
+  unbinds: Array<{ mode: string; key: string }>;
 }
 
 export interface PolicyDecision {

@@ -85,6 +85,17 @@ describe('improvements pushed by agents', () => {
     await waitForFrame(h, /still here[^\n]*\n[^\n]*still here/);
   });
 
+  it('an improvement may unbind others\' keys after review; never the way out', async () => {
+    const { hub: h } = await hub();
+    const unbind = await push(h, 'nokill', 'keys.unbind("normal", "x")');
+    expect(unbind).toMatchObject({ decision: 'collaborative', waiting: true });
+    await h.improvements.answer(true);
+    expect(h.bindings.some((b) => b.mode === 'normal' && b.spec === 'x')).toBe(false);
+    const out = await push(h, 'noexit', 'keys.unbind("insert", "ctrl+g")', 'other');
+    expect(out).toMatchObject({ decision: 'escalated', live: false });
+    expect(h.bindings.some((b) => b.mode === 'insert' && b.spec === 'ctrl+g')).toBe(true);
+  });
+
   it('an improvement has its own state, kept across reloads', async () => {
     const { hub: h, home } = await hub();
     await push(h, 'counter', `local s = state.get("c", { n = 0 })

@@ -45,6 +45,8 @@ export interface ConfigExport {
   commands: Array<{ id: string; desc: string; category: string; source: string; owner?: string }>;
   /** Events that have at least one handler. */
   events: string[];
+  /** Bindings of others an improvement removes (reviewed before it goes live). */
+  unbinds: Array<{ mode: string; spec: string; keys: string[]; owner?: string }>;
   /** Every handler: for `botster-tui check`. */
   hooks: Array<{ event: string; name: string; priority: number; source: string }>;
 }

@@ -116,6 +116,7 @@ export class ConfigRuntime {
       commands: parts.flatMap((p) => p.commands),
       events: [...new Set(parts.flatMap((p) => p.events))],
       hooks: parts.flatMap((p) => p.hooks),
+      unbinds: parts.flatMap((p) => p.unbinds),
     };
     return this.exportCache;
   }

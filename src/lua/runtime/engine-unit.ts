@@ -50,7 +50,7 @@ export class EngineUnit {
   export(): ConfigExport {
     if (!this.exported) {
       const [raw] = this.engine.call('__botster.export', [], { budgetMs: this.budgetMs*5 });
-      const data = raw as { bindings: RawBinding[]; modes: ConfigExport['modes']; commands: ConfigExport['commands']; events?: string[]; hooks?: ConfigExport['hooks'] };
+      const data = raw as { bindings: RawBinding[]; modes: ConfigExport['modes']; commands: ConfigExport['commands']; events?: string[]; hooks?: ConfigExport['hooks']; unbinds?: ConfigExport['unbinds'] };
       this.exported = {
         bindings: (data.bindings ?? []).map((b) => ({
           mode: b.mode,
@@ -64,6 +64,7 @@ export class EngineUnit {
         commands: (data.commands ?? []).map((c) => (this.owner ? { ...c, owner: this.owner } : c)),
         events: data.events ?? [],
         hooks: data.hooks ?? [],
+        unbinds: (data.unbinds ?? []).map((u) => (this.owner ? { ...u, owner: this.owner } : u)),
       };
     }
     return this.exported;

@@ -11,7 +11,7 @@ const CORE_FOR_IMPROVEMENTS = ['lua/core/log.lua', 'lua/core/actions.lua', 'lua/
 
 function prelude(name: string): string {
   // No debug library in the sandbox: sources name the improvement instead of a line.
-  return `__botster = { where = function() return ${JSON.stringify(`improvements/${name}.lua`)} end }`;
+  return `__botster = { improvement = ${JSON.stringify(name)}, where = function() return ${JSON.stringify(`improvements/${name}.lua`)} end }`;
 }
 
 /**

@@ -59,6 +59,7 @@ const rpc = serveRpc({
         bindings: exp.bindings.map((b) => ({ mode: b.mode, key: b.keys.join(' '), action: b.action.kind === 'command' ? b.action.id : '<function>', desc: b.desc })),
         commands: exp.commands.map((c) => ({ id: c.id, desc: c.desc })),
         hooks: exp.hooks.map((h) => ({ event: h.event, name: h.name })),
+        unbinds: exp.unbinds.map((u) => ({ mode: u.mode, key: u.keys.join(' ') })),
       };
     } finally {
       unit.dispose();
