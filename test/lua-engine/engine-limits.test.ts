@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { LuaEngine, LuaScriptError } from '../../src/lua/engine/index.js';
+import { caught } from './helpers/caught.js';
 
 let engine: LuaEngine;
 beforeEach(async () => {
@@ -7,15 +8,6 @@ beforeEach(async () => {
 });
 afterEach(() => engine.close());
 
-function caught(fn: () => unknown): LuaScriptError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(LuaScriptError);
-    return err as LuaScriptError;
-  }
-  throw new Error('expected a LuaScriptError');
-}
 
 describe('CPU budget', () => {
   const loops: [string, string][] = [

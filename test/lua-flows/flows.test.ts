@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { LuaEngine, LuaScriptError } from '../../src/lua/engine/index.js';
+import { caught } from '../lua-engine/helpers/caught.js';
 
 const FLOWS_LUA = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../lua/core/flows.lua'), 'utf8');
 
@@ -36,15 +37,6 @@ afterEach(() => engine.close());
 const lua = (src: string, chunk = 'user/hooks.lua'): unknown[] => engine.run(src, chunk);
 const one = (src: string): unknown => lua(src)[0];
 
-function caught(fn: () => unknown): LuaScriptError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(LuaScriptError);
-    return err as LuaScriptError;
-  }
-  throw new Error('expected a LuaScriptError');
-}
 
 // A review flow whose hooks append "<hook> <state> <ctx marker> <data>" lines to the global `calls`.
 const REVIEW = `
