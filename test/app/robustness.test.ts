@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app/hub.js';
+import { sleep, startHub, waitForFrame } from './helpers.js';
+
+let hub: Hub | null = null;
+afterEach(async () => {
+  await hub?.dispose();
+  hub = null;
+});
+
+describe('the hub survives any byte stream', () => {
+  it('an agent writing 2 MB of random bytes, then random keys in every mode: still drawing and answering', async () => {
+    hub = await startHub({ agents: [{ command: 'sh -c "head -c 2000000 /dev/urandom; echo; echo SURVIVED; sleep 30"' }, { command: 'cat' }] });
+    await waitForFrame(hub, /SURVIVED/, 20000);
+    // deterministic pseudo-random keys (xorshift), split at random points
+    let x = 0x9e3779b9;
+    const rnd = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) / 2 ** 32);
+    for (let i = 0; i < 300; i++) {
+      const bytes = Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => Math.floor(rnd() * 256)));
+      // never ctrl+g q (quit): this test wants the hub alive
+      hub.input(bytes.filter((b) => b !== 0x71));
+      if (i % 50 === 0) await sleep(20);
+    }
+    await sleep(100);
+    await hub.whenIdle();
+    // the hub still knows where it is and still draws
+    hub.input('\x07'); // whatever mode it is in, ctrl+g ends up in normal or insert...
+    hub.input('\x07');
+    await hub.whenIdle();
+    expect(['insert', 'normal']).toContain(hub.currentMode);
+    expect(hub.screen().toText()).toContain('Botster Hub');
+  });
+});
