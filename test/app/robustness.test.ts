@@ -18,7 +18,7 @@ describe('the hub survives any byte stream', () => {
     for (let i = 0; i < 300; i++) {
       const bytes = Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => Math.floor(rnd() * 256)));
       // never ctrl+g q (quit): this test wants the hub alive
-      hub.input(bytes.filter((b) => b !== 0x71));
+      hub.input(Buffer.from(bytes.filter((b) => b !== 0x71)));
       if (i % 50 === 0) await sleep(20);
     }
     await sleep(100);
