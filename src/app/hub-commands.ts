@@ -30,6 +30,7 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
     'scroll.page_down': (hub) => hub.scrollBy(-hub.pageSize()),
     'scroll.bottom': (hub) => hub.scrollBy(-Infinity),
     'app.quit': (hub) => hub.quit(),
+    'agent.next_waiting': (hub) => hub.focusNextWaiting(),
     'improvements.accept': async (hub) => hub.notifyError(await hub.improvements.answer(true)),
     'improvements.reject': async (hub) => hub.notifyError(await hub.improvements.answer(false)),
   };

@@ -84,6 +84,10 @@ export class Hub {
   private mode = 'insert';
   private prevMode = 'insert';
   private readonly scroll = new Map<string, number>();
+  /** Agents the status adapters found waiting for the user (until they print again). */
+  private readonly waiting = new Set<string>();
+  /** Agents that started waiting or rang the bell while not focused. */
+  private readonly attention = new Set<string>();
   private readonly commands = new CommandRegistry<Hub>();
   private luaCommands = new Map<string, CommandInfo & { owner?: string }>();
   private readonly inputCtl: InputController;
@@ -144,12 +148,19 @@ export class Hub {
 
     this.disposers.push(
       this.agents.onAdded((agent) => {
-        this.agentWatches.set(agent.info.id, this.events.watchAgent(agent));
+        const offBell = agent.terminal.onBell(() => this.needsAttention(agent.info.id));
+        const offEvents = this.events.watchAgent(agent);
+        this.agentWatches.set(agent.info.id, () => {
+          offBell();
+          offEvents();
+        });
         void this.events.emit('agent_spawned', { agent: agentPayload(agent.info) }, agent.info.name);
         this.invalidateTree();
       }),
-      this.agents.onChange((_agent, info) => {
+      this.agents.onChange((agent, info) => {
+        if (info.status !== 'idle') this.waiting.delete(info.id);
         this.events.agentChanged(info);
+        if (info.status === 'idle') void this.detectWaiting(agent);
         this.invalidateTree();
       }),
       this.agents.onRemoved((agent) => {
@@ -344,7 +355,8 @@ export class Hub {
       this.planned ??
       this.agents.list().map((a) => {
         const i = a.info;
-        return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status: i.status, exit_code: i.exitCode, title: i.title, attention: false, scroll: this.scroll.get(i.id) ?? 0 };
+        const status = this.waiting.has(i.id) && i.status === 'idle' ? 'waiting' : i.status;
+        return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, title: i.title, attention: this.attention.has(i.id), scroll: this.scroll.get(i.id) ?? 0 };
       });
     const index = agents.findIndex((a) => a.id === this.focusedId);
     return {
@@ -699,6 +711,7 @@ export class Hub {
     if (id === this.focusedId || !this.agents.get(id)) return;
     const from = this.focusedId;
     this.focusedId = id;
+    this.attention.delete(id);
     this.invalidateTree(true);
     void this.events.emit('focus_changed', { from, to: id, agent: agentPayload(this.agents.get(id)!.info) });
   }
@@ -713,6 +726,43 @@ export class Hub {
   focusIndex(index: number): void {
     const agent = this.agents.list()[index];
     if (agent) this.focus(agent.info.id);
+  }
+
+  /** An agent went quiet: do the status adapters see it asking the user something? */
+  private async detectWaiting(agent: Agent): Promise<void> {
+    const id = agent.info.id;
+    const lines = lastScreenLines(agent, 15);
+    let verdict: { status: string; adapter: string } | null = null;
+    try {
+      verdict = await this.lua.detectStatus(agentPayload(agent.info), lines);
+    } catch (err) {
+      this.log.write('error', `status adapters: ${(err as Error).message}`);
+      return;
+    }
+    // It may have printed (or gone) while the adapters were asked.
+    if (this.agents.get(id)?.info.status !== 'idle') return;
+    if (verdict?.status !== 'waiting' || this.waiting.has(id)) return;
+    this.waiting.add(id);
+    this.events.agentChanged({ ...agent.info, status: 'waiting' });
+    this.needsAttention(id);
+    this.invalidateTree();
+  }
+
+  private needsAttention(id: string): void {
+    if (id === this.focusedId || this.attention.has(id)) return;
+    this.attention.add(id);
+    this.invalidateTree();
+  }
+
+  /** Focuses the next agent waiting for the user (after the focused one, wrapping). */
+  focusNextWaiting(): void {
+    const list = this.agents.list();
+    const start = list.findIndex((a) => a.info.id === this.focusedId);
+    for (let k = 1; k <= list.length; k++) {
+      const a = list[(start + k) % list.length];
+      if (this.waiting.has(a.info.id) && a.info.status === 'idle') return this.focus(a.info.id);
+    }
+    this.notifyError('no agent is waiting for you');
   }
 
   /** Scrolls the focused agent's view (positive = up into scrollback). */
@@ -819,4 +869,18 @@ export class Hub {
     this.renderer.dispose();
     await Promise.allSettled([this.agents.dispose(), this.lua.dispose()]);
   }
+}
+
+/** The last non-empty lines of an agent's visible screen, top to bottom, trimmed. */
+function lastScreenLines(agent: Agent, n: number): string[] {
+  const lines: string[] = [];
+  for (let y = 0; y < agent.terminal.rows; y++) {
+    const text = agent.terminal
+      .readRow(y)
+      .map((r) => r.text)
+      .join('')
+      .trimEnd();
+    if (text) lines.push(text);
+  }
+  return lines.slice(-n);
 }

@@ -154,6 +154,11 @@ export class LuaHost {
     return this.call<Effect[]>('invoke', { ref, app, arg, owner }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
   }
 
+  /** What the Lua status adapters say about an agent's last screen lines. */
+  detectStatus(agent: unknown, lines: string[]): Promise<{ status: string; adapter: string } | null> {
+    return this.call('detectStatus', { agent, lines }, 'the status adapters');
+  }
+
   /** Runs the function bound to mode + keys in whatever configuration is live in the worker. */
   invokeBinding(mode: string, keys: string, app: AppData, owner?: string): Promise<Effect[]> {
     return this.call<Effect[]>('invokeBinding', { mode, keys, app, owner }, owner ? `a key binding of improvement ${owner}` : 'a key binding');

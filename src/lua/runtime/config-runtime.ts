@@ -149,6 +149,12 @@ export class ConfigRuntime {
     return this.unit(owner).invoke(ref, app, arg);
   }
 
+  /** Asks the status adapters about an agent that went quiet: "waiting", "idle" or null. */
+  detectStatus(agent: unknown, lines: string[]): { status: string; adapter: string } | null {
+    const [status, adapter] = this.engine.call('__botster.detect_status', [agent, lines], { budgetMs: RENDER_BUDGET_MS });
+    return typeof status === 'string' ? { status, adapter: String(adapter) } : null;
+  }
+
   /**
    * Runs the function bound to mode + keys in the live configuration. Keys name the binding rather
    * than a function handle, so a key pressed while a reload swaps configurations still finds it.

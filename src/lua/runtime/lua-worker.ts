@@ -42,6 +42,10 @@ const rpc = serveRpc({
     if (!live) throw new Error('no configuration loaded');
     return live.invoke(params.ref, params.app, params.arg, params.owner);
   },
+  detectStatus(params: { agent: unknown; lines: string[] }) {
+    if (!live) throw new Error('no configuration loaded');
+    return live.detectStatus(params.agent, params.lines);
+  },
   invokeBinding(params: { mode: string; keys: string; app: AppData; owner?: string }) {
     if (!live) throw new Error('no configuration loaded');
     return live.invokeBinding(params.mode, params.keys, params.app, params.owner);

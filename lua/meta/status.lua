@@ -1,0 +1,23 @@
+---@meta
+-- LuaLS annotations for status adapters (when is an agent waiting for you?).
+
+---@class botster.StatusAdapter
+---@field name string                                  # a later adapter with the same name replaces it
+---@field match? string|fun(agent: botster.Agent): boolean  # glob on the agent's command or name; nil = every agent
+---@field detect fun(lines: string[], agent: botster.Agent): "waiting"|"idle"|nil  # the last non-empty screen lines, top to bottom
+---@field priority? integer                             # lower asks first (shipped: -10 for claude/aider/codex, 100 generic)
+
+---@class botster.status
+status = {}
+
+--- Adds a status adapter. When an agent goes quiet (1.5 s without output) the hub asks the
+--- matching adapters about its last screen lines; "waiting" shows in the agent list, sets the
+--- attention badge if the agent is not focused, fires agent_status_changed, and `w` (normal mode,
+--- agent.next_waiting) jumps there. Output from the agent ends the waiting.
+--- ```lua
+--- status.adapter({ name = "mytool", match = "mytool*", detect = function(lines)
+---   if lines[#lines]:find("READY>") then return "waiting" end
+--- end })
+--- ```
+---@param def botster.StatusAdapter
+function status.adapter(def) end

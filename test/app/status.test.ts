@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app/hub.js';
+import { sleep, startHub, tempHome } from './helpers.js';
+
+let hub: Hub | null = null;
+afterEach(async () => {
+  await hub?.dispose();
+  hub = null;
+});
+
+const CLAUDE_MENU = `printf 'Bash command\\n\\n  rm -rf build\\n\\nDo you want to proceed?\\n\\342\\235\\257 1. Yes\\n  2. No\\n'; sleep 30`;
+
+async function until(what: string, cond: () => boolean, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+const statusOf = (h: Hub, name: string) => h.appData().agents.find((a) => a.name === name);
+
+describe('agent status from Lua adapters', () => {
+  it('waiting / running / exited, the attention badge, and jumping to the next waiting agent', async () => {
+    hub = await startHub({
+      home: tempHome(),
+      agents: [
+        { command: `sh -c 'while :; do echo tick; sleep 0.2; done'`, name: 'ticker' },
+        { command: `sh -c "${CLAUDE_MENU}"`, name: 'claude' },
+        { command: `sh -c 'sleep 0.3; exit 3'`, name: 'three' },
+        { command: `sh -c "printf 'Overwrite config? (y/n) '; sleep 30"`, name: 'asker' },
+      ],
+    });
+    await until('claude waiting', () => statusOf(hub!, 'claude')?.status === 'waiting');
+    await until('asker waiting', () => statusOf(hub!, 'asker')?.status === 'waiting');
+    expect(statusOf(hub, 'ticker')?.status).toBe('running');
+    await until('three exited', () => statusOf(hub!, 'three')?.status === 'exited');
+    expect(statusOf(hub, 'three')?.exit_code).toBe(3);
+    // not focused and waiting: a badge in the list
+    expect(statusOf(hub, 'claude')?.attention).toBe(true);
+    await hub.frameNow();
+    expect(hub.screen().toText()).toMatch(/claude ! waiting/);
+    // jump: ctrl+g w focuses the next waiting agent and clears its badge
+    hub.input('\x07w');
+    await hub.whenIdle();
+    expect(hub.focused?.info.name).toBe('claude');
+    expect(statusOf(hub, 'claude')?.attention).toBe(false);
+    hub.input('w');
+    await hub.whenIdle();
+    expect(hub.focused?.info.name).toBe('asker');
+  });
+
+  it('user adapters in user/hooks.lua, and agent_status_changed fires for waiting', async () => {
+    hub = await startHub({
+      home: tempHome({
+        'user/hooks.lua': `
+status.adapter({ name = "mine", match = "mytool*", priority = -50, detect = function(lines) if lines[#lines]:find("READY>") then return "waiting" end end })
+hooks.on("agent_status_changed", function(ev) if ev.to == "waiting" then log.info("WAITING " .. ev.agent.name) end end)`,
+      }),
+      agents: [{ command: `sh -c "printf 'READY> '; sleep 30"`, name: 'mytool' }],
+    });
+    await until('mytool waiting', () => statusOf(hub!, 'mytool')?.status === 'waiting');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    await until('the hook ran', () => {
+      try {
+        return fs.readFileSync(path.join((hub as unknown as { opts: { home: string } }).opts.home, 'logs/hub.log'), 'utf8').includes('WAITING mytool');
+      } catch {
+        return false;
+      }
+    });
+  });
+});
