@@ -6,6 +6,7 @@ import meow from 'meow';
 import { resolveHome } from './app/paths.js';
 import { trace } from './app/trace.js';
 import { defaultAgents } from './app/early-config.js';
+import { loadSession } from './app/session-file.js';
 
 trace('cli: modules loaded');
 import type { AgentSpec } from './agents/types.js';
@@ -13,7 +14,7 @@ import type { AgentSpec } from './agents/types.js';
 const cli = meow(
   `
   Usage
-    $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE]
+    $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE] [--restore]
     $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys "ctrl+g j"] [--ansi]
     $ botster-tui snapshot --live [--keys "ctrl+g j"] [--ansi]
     $ botster-tui check FILE.lua...
@@ -35,6 +36,7 @@ const cli = meow(
     --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
     --layout FILE    use FILE instead of $BOTSTER_HOME/user/layout.lua
     --scrollback N   lines of scrollback per agent (default 5000)
+    --restore        start the agents the last hub ran (recorded when it quit)
     --size WxH       snapshot size (default 120x40)
     --wait MS        snapshot: let agents run this long before the frame (default 500)
     --ansi           snapshot: keep colours in the output
@@ -60,6 +62,7 @@ const cli = meow(
       keys: { type: 'string' },
       markdown: { type: 'boolean', default: false },
       live: { type: 'boolean', default: false },
+      restore: { type: 'boolean', default: false },
     },
   },
 );
@@ -69,9 +72,15 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function agentSpecs(): AgentSpec[] {
+function agentSpecs(home: string): AgentSpec[] {
   for (const command of cli.flags.agent ?? []) if (!command.trim()) fail('--agent needs a command');
-  return defaultAgents(cli.flags.agent);
+  if (!cli.flags.restore) return defaultAgents(cli.flags.agent);
+  // --restore: the agents the last hub ran (recorded when it quit), then any --agent given too.
+  try {
+    return [...loadSession(home), ...(cli.flags.agent ?? []).map((command) => ({ command }))];
+  } catch (err) {
+    fail((err as Error).message);
+  }
 }
 
 function checkLayout(file: string | undefined): string | undefined {
@@ -127,7 +136,7 @@ async function main(): Promise<number> {
     return runKeys(home, cli.flags.markdown, (s) => process.stdout.write(s + '\n'), await earlyLua);
   }
   const layoutFile = checkLayout(cli.flags.layout);
-  const agents = agentSpecs();
+  const agents = agentSpecs(home);
   const scrollback = cli.flags.scrollback;
   if (scrollback !== undefined && (!Number.isInteger(scrollback) || scrollback < 0)) fail('--scrollback must be a whole number');
 

@@ -5,9 +5,11 @@ import { readConfigFiles } from './config-files.js';
 import { initialAppData } from './initial-app.js';
 import { resolveHome } from './paths.js';
 import { StateStore } from './state-store.js';
+import { loadSession } from './session-file.js';
 
 interface Flags {
   live?: boolean;
+  restore?: boolean;
   agent?: string[];
   home?: string;
   layout?: string;
@@ -32,7 +34,8 @@ export function preconfigure(lua: LuaHost, command: string | undefined, flags: F
     const rows = size ? Number(size[2]) : process.stdout.rows || 24;
     lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
     lua.restored = new StateStore(home).load(() => {});
-    lua.preconfigure(readConfigFiles({ home, layoutFile: flags.layout }), initialAppData(defaultAgents(flags.agent), cols, rows));
+    const specs = flags.restore ? [...loadSession(home), ...(flags.agent ?? []).map((command) => ({ command }))] : defaultAgents(flags.agent);
+    lua.preconfigure(readConfigFiles({ home, layoutFile: flags.layout }), initialAppData(specs, cols, rows));
   } catch {
     // the hub reports problems itself when it configures
   }

@@ -781,6 +781,15 @@ export class Hub {
     return Math.max(1, (rect?.h ?? this.rows) - 1);
   }
 
+  /** What the hub runs now, to start again with `--restore`. */
+  sessionSpecs(): AgentSpec[] {
+    return this.agents.list().map((a) => {
+      const spec: AgentSpec = { command: a.spec.command, cwd: a.info.cwd, name: a.info.name };
+      if (a.spec.args) spec.args = a.spec.args;
+      return spec;
+    });
+  }
+
   /** Quits unless a before_quit handler says no. */
   async quit(): Promise<void> {
     const res = await this.events.emit('before_quit', {});

@@ -2,6 +2,7 @@ import { format } from 'node:util';
 import { Hub } from './hub.js';
 import { ENTER_TTY, LEAVE_TTY } from './terminal-modes.js';
 import { startControl } from './control.js';
+import { saveSession } from './session-file.js';
 import type { ControlServer } from '../improvements/control-socket.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../lua/lua-host.js';
@@ -49,6 +50,12 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
   const finish = (code: number) => {
     finishing ??= (async () => {
       stdin.pause();
+      try {
+        // Remember the agents for `botster-tui --restore`.
+        if (hub) saveSession(opts.home, hub.sessionSpecs());
+      } catch (err) {
+        hub?.log.write('error', `saving the session: ${(err as Error).message}`);
+      }
       await control?.close();
       await hub?.dispose();
       restore();

@@ -215,4 +215,28 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     await waitScreen(r, /NORMAL/);
     expect(fs.statSync(path.join(home, 'hub.sock')).mode & 0o777).toBe(0o600);
   });
+
+  it('quitting records the agents; --restore starts them again', async () => {
+    const home = tempHome();
+    const first = run(['--home', home, '--agent', 'sleep 100', '--agent', 'cat']);
+    running.push(first);
+    await waitScreen(first, /sleep running[\s\S]*cat running/);
+    first.pty.write('\x07q');
+    expect((await first.exit).exitCode).toBe(0);
+    const session = JSON.parse(fs.readFileSync(path.join(home, 'session.json'), 'utf8'));
+    expect(session.agents.map((a: { command: string }) => a.command)).toEqual(['sleep 100', 'cat']);
+    const second = run(['--home', home, '--restore']);
+    running.push(second);
+    await waitScreen(second, /1 sleep running[\s\S]*2 cat running/);
+    const none = (() => {
+      try {
+        execFileSync(process.execPath, [BIN, '--restore', '--home', tempHome()], { encoding: 'utf8', stdio: 'pipe' });
+        return null;
+      } catch (err) {
+        return err as { status: number; stderr: string };
+      }
+    })();
+    expect(none?.status).toBe(2);
+    expect(none?.stderr).toContain('nothing to restore');
+  });
 });
