@@ -13,7 +13,7 @@ for n = 1, 9 do
   keys.bind("normal", tostring(n), "agent.focus", { desc = "Focus agent 1-9", arg = n })
 end
 keys.bind("normal", "w", "agent.next_waiting", { desc = "Jump to the next agent waiting for you" })
-keys.bind("normal", "c", "agent.spawn", { desc = "New agent running $SHELL" })
+keys.bind("normal", "c", "agent.spawn", { desc = "New agent (pick a profile, or $SHELL)" })
 keys.bind("normal", "x", "agent.kill", { desc = "Stop the focused agent" })
 keys.bind("normal", "r", "agent.restart", { desc = "Restart the focused agent" })
 keys.bind("normal", "?", "help.toggle", { desc = "Show or hide the key help" })

@@ -5,7 +5,7 @@ import { PACKAGE_ROOT, displayPath } from './paths.js';
 import { ImprovementHistory } from '../improvements/history.js';
 
 // Load order (DESIGN §2): core -> default -> keybindings/ -> user -> improvements.
-const CORE = ['log.lua', 'ui.lua', 'app.lua', 'actions.lua', 'keys.lua', 'hooks.lua', 'flows.lua', 'status.lua'];
+const CORE = ['log.lua', 'ui.lua', 'app.lua', 'actions.lua', 'keys.lua', 'hooks.lua', 'flows.lua', 'status.lua', 'profiles.lua'];
 const DEFAULTS = ['theme.lua', 'layout.lua', 'adapters.lua'];
 
 export interface ConfigSources {
@@ -35,7 +35,7 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
   for (const f of DEFAULTS) files.push(read(path.join(PACKAGE_ROOT, 'lua/default', f), 'default'));
   const bindingsDir = path.join(PACKAGE_ROOT, 'keybindings');
   for (const f of fs.readdirSync(bindingsDir).filter((n) => n.endsWith('.lua')).sort()) files.push(read(path.join(bindingsDir, f), 'keybindings'));
-  for (const f of ['keybindings.lua', 'hooks.lua']) {
+  for (const f of ['profiles.lua', 'keybindings.lua', 'hooks.lua']) {
     const user = readIfExists(path.join(src.home, 'user', f), 'user');
     if (user) files.push(user);
   }

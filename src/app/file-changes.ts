@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** Was any of the user's files written since `since` (ms epoch)? */
 export function userFilesChangedSince(src: { home: string; layoutFile?: string }, since: number): boolean {
-  const files = ['layout.lua', 'keybindings.lua', 'hooks.lua'].map((f) => path.join(src.home, 'user', f));
+  const files = ['layout.lua', 'keybindings.lua', 'hooks.lua', 'profiles.lua'].map((f) => path.join(src.home, 'user', f));
   if (src.layoutFile) files.push(src.layoutFile);
   return files.some((f) => {
     try {

@@ -12,8 +12,10 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
       else if (typeof arg === 'string') hub.focus(arg);
     },
     'agent.spawn': (hub, arg) => {
-      const spec = typeof arg === 'string' ? { command: arg } : typeof arg === 'object' && arg ? (arg as { command: string }) : { command: process.env.SHELL || '/bin/sh', args: [] };
-      // A new agent is there to be typed into: focus it and go back to insert mode.
+      // No arg: the spawn dialog (profiles) or a new $SHELL. A new agent is there to be typed
+      // into: it is focused in insert mode.
+      if (arg === undefined || arg === null) return hub.spawnDialog();
+      const spec = typeof arg === 'string' ? { command: arg } : (arg as { command: string });
       return hub.spawnAgent(spec).then((agent) => {
         if (agent) hub.setMode('insert');
       });

@@ -23,7 +23,7 @@ import { FrameStats } from './frame-stats.js';
 import { HubLog } from './hub-log.js';
 import { trace } from './trace.js';
 import { ConfigWatcher } from '../reload/config-watcher.js';
-import { PACKAGE_ROOT, displayPath } from './paths.js';
+import { PACKAGE_ROOT, displayPath, expandTilde } from './paths.js';
 import { INSERT_HINT, plannedAgent } from './initial-app.js';
 import { InputController, type InputHost } from './input-controller.js';
 import { CommandRegistry, type CommandInfo } from '../commands/registry.js';
@@ -336,7 +336,10 @@ export class Hub {
     this.acceptKeymap(res);
   }
 
+  private profiles: ConfigureResult['keymap']['profiles'] = [];
+
   private acceptKeymap(res: ConfigureResult): void {
+    this.profiles = res.keymap.profiles ?? [];
     this.events.setSubscribed(res.keymap.events);
     this.luaCommands = new Map(res.keymap.commands.map((c) => [c.id, { id: c.id, description: c.desc, category: c.category, source: c.source, owner: c.owner }]));
     this.inputCtl.load(res.keymap);
@@ -810,7 +813,9 @@ export class Hub {
   }
 
   /** Starts an agent after before_agent_spawn handlers had their say (they may change or cancel it). */
-  async spawnAgent(spec: AgentSpec, opts: { focus?: boolean } = {}): Promise<Agent | null> {
+  async spawnAgent(requested: AgentSpec, opts: { focus?: boolean } = {}): Promise<Agent | null> {
+    const spec = this.resolveProfile(requested);
+    if (!spec) return null;
     let final = spec;
     const res = await this.events.emit('before_agent_spawn', spawnPayload(spec), spec.name ?? spec.command);
     if (res?.cancelled) {
@@ -821,6 +826,43 @@ export class Hub {
     const agent = this.agents.spawn(final);
     if (opts.focus !== false) this.focus(agent.info.id);
     return agent;
+  }
+
+  /** `profile:NAME` (from user/profiles.lua) -> the profile's spec; null (and a notice) if unknown. */
+  private resolveProfile(spec: AgentSpec): AgentSpec | null {
+    const m = /^profile:(.+)$/.exec(spec.command.trim());
+    if (!m || spec.args) return spec;
+    const p = this.profiles.find((x) => x.name === m[1]);
+    if (!p) {
+      this.notifyError(`no profile "${m[1]}" (define it in user/profiles.lua with profiles.define)`);
+      return null;
+    }
+    const out: AgentSpec = { command: p.command, name: spec.name ?? p.name };
+    if (Array.isArray(p.args)) out.args = p.args.map(String);
+    if (p.cwd) out.cwd = expandTilde(p.cwd);
+    if (p.env && !Array.isArray(p.env)) out.env = Object.fromEntries(Object.entries(p.env).map(([k, v]) => [k, String(v)]));
+    return out;
+  }
+
+  /** agent.spawn: the spawn dialog when there are profiles, else a new $SHELL. */
+  async spawnDialog(): Promise<void> {
+    if (this.profiles.length === 0) {
+      if (await this.spawnAgent({ command: process.env.SHELL || '/bin/sh', args: [] })) this.setMode('insert');
+      return;
+    }
+    const shell = process.env.SHELL || '/bin/sh';
+    const items = [
+      { id: 'shell', description: shell, category: 'spawn', source: 'builtin' },
+      ...this.profiles.map((p) => ({ id: p.name, description: [p.command, ...(p.args ?? [])].join(' ') + (p.cwd ? `  (in ${p.cwd})` : ''), category: 'spawn', source: 'user/profiles.lua' })),
+    ];
+    this.overlays.openChooser('New agent', items, (id) => {
+      const spec = id === 'shell' ? { command: shell, args: [] } : { command: `profile:${id}` };
+      this.track(
+        this.spawnAgent(spec).then((agent) => {
+          if (agent) this.setMode('insert');
+        }),
+      );
+    });
   }
 
   /** Stops an agent unless a before_agent_kill handler says no. */

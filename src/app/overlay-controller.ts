@@ -19,6 +19,8 @@ export interface OverlayHost {
 export class OverlayController {
   private open: 'help' | 'palette' | null = null;
   private palette: PaletteState = { query: '', index: 0 };
+  /** A chooser other than the command palette (e.g. the spawn dialog) while one is open. */
+  private chooser: { title: string; items: CommandInfo[]; choose: (id: string) => void } | null = null;
 
   constructor(private readonly host: OverlayHost) {}
 
@@ -33,12 +35,21 @@ export class OverlayController {
 
   openPalette(): void {
     this.open = 'palette';
+    this.chooser = null;
+    this.palette = { query: '', index: 0 };
+    this.host.changed();
+  }
+
+  /** A palette over other items: typing filters, enter calls `choose` with the item's id. */
+  openChooser(title: string, items: CommandInfo[], choose: (id: string) => void): void {
+    this.open = 'palette';
+    this.chooser = { title, items, choose };
     this.palette = { query: '', index: 0 };
     this.host.changed();
   }
 
   private matches(): CommandInfo[] {
-    return searchCommands(this.host.commands(), this.palette.query);
+    return searchCommands(this.chooser?.items ?? this.host.commands(), this.palette.query);
   }
 
   /** Returns true when the overlay took the key. */
@@ -54,11 +65,19 @@ export class OverlayController {
     // The palette owns the keyboard.
     const matches = this.matches();
     const p = this.palette;
-    if (chord === 'escape' || chord === 'ctrl+g') this.open = null;
+    if (chord === 'escape' || chord === 'ctrl+g') {
+      this.open = null;
+      this.chooser = null;
+    }
     else if (chord === 'enter') {
       this.open = null;
       const chosen = matches[p.index];
-      if (chosen) this.host.runCommand(chosen.id);
+      const chooser = this.chooser;
+      this.chooser = null;
+      if (chosen) {
+        if (chooser) chooser.choose(chosen.id);
+        else this.host.runCommand(chosen.id);
+      }
     } else if (chord === 'up' || chord === 'ctrl+p' || chord === 'shift+tab') p.index = Math.max(0, p.index - 1);
     else if (chord === 'down' || chord === 'ctrl+n' || chord === 'tab') p.index = Math.min(Math.max(0, matches.length - 1), p.index + 1);
     else if (chord === 'backspace') this.palette = { query: p.query.slice(0, -1), index: 0 };
@@ -72,7 +91,7 @@ export class OverlayController {
   node(): WidgetNode | null {
     const { cols, rows } = this.host.size();
     if (this.open === 'help') return helpOverlay(this.host.mode(), this.host.bindings(this.host.mode()), cols, rows);
-    if (this.open === 'palette') return paletteOverlay(this.palette, this.matches(), cols, rows);
+    if (this.open === 'palette') return paletteOverlay(this.palette, this.matches(), cols, rows, this.chooser?.title);
     return null;
   }
 }

@@ -56,18 +56,18 @@ function describeAction(b: Binding): string {
 }
 
 /** The command palette: a filter line and the matching commands. */
-export function paletteOverlay(state: PaletteState, matches: CommandInfo[], cols: number, rows: number): WidgetNode {
+export function paletteOverlay(state: PaletteState, matches: CommandInfo[], cols: number, rows: number, title = 'Commands'): WidgetNode {
   const width = Math.max(30, Math.min(cols - 4, 80));
   const visible = Math.max(1, Math.min(matches.length, rows - 8, 15));
   const start = Math.max(0, Math.min(state.index - visible + 1, matches.length - visible));
   const shown = matches.slice(start, start + visible);
   return {
     type: 'overlay',
-    props: { width, height: visible + 4, title: 'Commands', border: 'rounded', padding: { top: 0, right: 1, bottom: 0, left: 1 } },
+    props: { width, height: visible + 4, title, border: 'rounded', padding: { top: 0, right: 1, bottom: 0, left: 1 } },
     children: [
       { type: 'input', props: {}, value: state.query, prompt: [{ text: '> ', fg: 'cyan', bold: true }], placeholder: 'type to filter', cursor: null },
       matches.length === 0
-        ? { type: 'text', props: { wrap: 'truncate', style: { dim: true } }, spans: [{ text: 'no matching command' }] }
+        ? { type: 'text', props: { wrap: 'truncate', style: { dim: true } }, spans: [{ text: 'nothing matches' }] }
         : {
             type: 'list',
             props: { grow: 1 },

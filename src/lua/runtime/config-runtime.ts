@@ -117,6 +117,7 @@ export class ConfigRuntime {
       events: [...new Set(parts.flatMap((p) => p.events))],
       hooks: parts.flatMap((p) => p.hooks),
       unbinds: parts.flatMap((p) => p.unbinds),
+      profiles: parts.flatMap((p) => p.profiles),
     };
     return this.exportCache;
   }

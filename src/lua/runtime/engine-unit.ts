@@ -50,7 +50,7 @@ export class EngineUnit {
   export(): ConfigExport {
     if (!this.exported) {
       const [raw] = this.engine.call('__botster.export', [], { budgetMs: this.budgetMs*5 });
-      const data = raw as { bindings: RawBinding[]; modes: ConfigExport['modes']; commands: ConfigExport['commands']; events?: string[]; hooks?: ConfigExport['hooks']; unbinds?: ConfigExport['unbinds'] };
+      const data = raw as { bindings: RawBinding[]; modes: ConfigExport['modes']; commands: ConfigExport['commands']; events?: string[]; hooks?: ConfigExport['hooks']; unbinds?: ConfigExport['unbinds']; profiles?: ConfigExport['profiles'] };
       this.exported = {
         bindings: (data.bindings ?? []).map((b) => ({
           mode: b.mode,
@@ -65,6 +65,7 @@ export class EngineUnit {
         events: data.events ?? [],
         hooks: data.hooks ?? [],
         unbinds: (data.unbinds ?? []).map((u) => (this.owner ? { ...u, owner: this.owner } : u)),
+        profiles: this.owner ? [] : (data.profiles ?? []),
       };
     }
     return this.exported;

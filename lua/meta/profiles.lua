@@ -1,0 +1,22 @@
+---@meta
+-- LuaLS annotations for agent profiles ($BOTSTER_HOME/user/profiles.lua).
+
+---@class botster.Profile
+---@field command string            # a command line (run through sh -c) or, with args, a program
+---@field args? string[]
+---@field cwd? string               # ~ is expanded
+---@field env? table<string, string>
+---@field worktree? boolean         # reserved: a git worktree per agent (not yet implemented)
+
+---@class botster.profiles
+---@field list botster.Profile[]
+profiles = {}
+
+--- Defines a named way to start an agent, for `botster-tui --agent profile:NAME` and the spawn
+--- dialog (`c` in normal mode, command agent.spawn). A later define of the same name replaces it.
+--- ```lua
+--- profiles.define("claude", { command = "claude", cwd = "~/src/app", env = { CLAUDE_MODEL = "opus" } })
+--- ```
+---@param name string
+---@param def botster.Profile
+function profiles.define(name, def) end
