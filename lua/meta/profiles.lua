@@ -6,7 +6,7 @@
 ---@field args? string[]
 ---@field cwd? string               # ~ is expanded
 ---@field env? table<string, string>
----@field worktree? boolean         # reserved: a git worktree per agent (not yet implemented)
+---@field worktree? boolean         # start in a new git worktree + branch (botster/NAME) beside the repository
 
 ---@class botster.profiles
 ---@field list botster.Profile[]

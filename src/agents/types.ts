@@ -23,4 +23,6 @@ export interface AgentSpec {
   name?: string;
   cwd?: string;
   env?: Record<string, string>;
+  /** Run in a new git worktree (and branch) made for this agent (the hub makes it). */
+  worktree?: boolean;
 }

@@ -33,6 +33,7 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
     'scroll.bottom': (hub) => hub.scrollBy(-Infinity),
     'app.quit': (hub) => hub.quit(),
     'agent.next_waiting': (hub) => hub.focusNextWaiting(),
+    'worktree.remove': (hub) => hub.removeOfferedWorktree(),
     'improvements.accept': async (hub) => hub.notifyError(await hub.improvements.answer(true)),
     'improvements.reject': async (hub) => hub.notifyError(await hub.improvements.answer(false)),
   };

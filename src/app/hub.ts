@@ -31,6 +31,7 @@ import { BUILTIN_COMMANDS, registerBuiltinCommands } from '../commands/builtin-c
 import { builtinHandlers } from './hub-commands.js';
 import type { Binding } from '../keys/keymap.js';
 import { withOverlay } from './overlays.js';
+import { createWorktree, removeWorktree, worktreeClean, type Worktree } from '../agents/worktree.js';
 import { OverlayController } from './overlay-controller.js';
 import { ImprovementsService } from './improvements-service.js';
 import { sameAgents, spawnPayload, specFromPayload } from './spawn-spec.js';
@@ -159,6 +160,7 @@ export class Hub {
       }),
       this.agents.onChange((agent, info) => {
         if (info.status !== 'idle') this.waiting.delete(info.id);
+        if (info.status === 'exited') this.offerWorktreeRemoval(info.id);
         this.events.agentChanged(info);
         if (info.status === 'idle') void this.detectWaiting(agent);
         this.invalidateTree();
@@ -359,7 +361,8 @@ export class Hub {
       this.agents.list().map((a) => {
         const i = a.info;
         const status = this.waiting.has(i.id) && i.status === 'idle' ? 'waiting' : i.status;
-        return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, title: i.title, attention: this.attention.has(i.id), scroll: this.scroll.get(i.id) ?? 0 };
+        const branch = this.worktrees.get(i.id)?.branch;
+        return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, title: i.title, attention: this.attention.has(i.id), scroll: this.scroll.get(i.id) ?? 0, ...(branch ? { branch } : {}) };
       });
     const index = agents.findIndex((a) => a.id === this.focusedId);
     return {
@@ -823,7 +826,10 @@ export class Hub {
       return null;
     }
     if (res) final = specFromPayload(res.payload, spec);
-    const agent = this.agents.spawn(final);
+    const { spec: placed, wt } = this.withWorktree({ ...final, worktree: spec.worktree });
+    // The worktree is made once: a restart runs again in the same folder.
+    const agent = this.agents.spawn({ ...placed, worktree: undefined });
+    if (wt) this.worktrees.set(agent.info.id, wt);
     if (opts.focus !== false) this.focus(agent.info.id);
     return agent;
   }
@@ -841,7 +847,47 @@ export class Hub {
     if (Array.isArray(p.args)) out.args = p.args.map(String);
     if (p.cwd) out.cwd = expandTilde(p.cwd);
     if (p.env && !Array.isArray(p.env)) out.env = Object.fromEntries(Object.entries(p.env).map(([k, v]) => [k, String(v)]));
+    if (p.worktree) out.worktree = true;
     return out;
+  }
+
+  /** Agents running in a worktree the hub made for them. */
+  private readonly worktrees = new Map<string, Worktree>();
+  private offeredWorktree: Worktree | null = null;
+
+  /** worktree = true: a fresh git worktree and branch for the agent (outside a repo: say so, go on). */
+  private withWorktree(spec: AgentSpec): { spec: AgentSpec; wt: Worktree | null } {
+    if (!spec.worktree) return { spec, wt: null };
+    try {
+      const wt = createWorktree(spec.cwd ?? process.cwd(), spec.name ?? spec.command.split(/\s/)[0]);
+      return { spec: { ...spec, cwd: wt.path }, wt };
+    } catch (err) {
+      this.notifyError(`${(err as Error).message}: starting without a worktree`);
+      return { spec, wt: null };
+    }
+  }
+
+  /** An agent in a worktree exited: offer to remove the worktree if it is clean and unused. */
+  private offerWorktreeRemoval(id: string): void {
+    const wt = this.worktrees.get(id);
+    if (!wt) return;
+    this.worktrees.delete(id);
+    const inUse = [...this.worktrees.values()].some((w) => w.path === wt.path);
+    if (inUse || !worktreeClean(wt.path)) return;
+    this.offeredWorktree = wt;
+    this.notifyError(`worktree ${wt.path} (${wt.branch}) is clean: run worktree.remove to remove it (the branch stays)`);
+  }
+
+  removeOfferedWorktree(): void {
+    const wt = this.offeredWorktree;
+    if (!wt) return this.notifyError('no clean worktree to remove');
+    this.offeredWorktree = null;
+    try {
+      removeWorktree(wt);
+      this.notifyError(`removed worktree ${wt.path}`);
+    } catch (err) {
+      this.notifyError(`cannot remove ${wt.path}: ${(err as Error).message}`);
+    }
   }
 
   /** agent.spawn: the spawn dialog when there are profiles, else a new $SHELL. */

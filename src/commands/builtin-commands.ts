@@ -25,6 +25,7 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('scroll.page_down', 'scroll', 'Scroll the focused agent down one page'),
   b('scroll.bottom', 'scroll', 'Scroll the focused agent back to its live output'),
   b('app.quit', 'app', 'Quit: stop every agent and restore the terminal'),
+  b('worktree.remove', 'agents', 'Remove the clean worktree of an agent that exited (the branch stays)'),
   b('agent.next_waiting', 'agents', 'Jump to the next agent that is waiting for you'),
   b('improvements.accept', 'improvements', 'Accept the improvement waiting for you'),
   b('improvements.reject', 'improvements', 'Reject the improvement waiting for you'),
@@ -35,7 +36,7 @@ export type BuiltinCommandId =
   | 'mode.normal' | 'mode.insert' | 'help.toggle' | 'palette.open'
   | 'scroll.up' | 'scroll.down' | 'scroll.page_up' | 'scroll.page_down' | 'scroll.bottom'
   | 'app.quit'
-  | 'improvements.accept' | 'improvements.reject' | 'agent.next_waiting';
+  | 'improvements.accept' | 'improvements.reject' | 'agent.next_waiting' | 'worktree.remove';
 
 /** Register every builtin with its handler; the type makes a missing handler a compile error. */
 export function registerBuiltinCommands<C>(

@@ -58,6 +58,7 @@ export interface AgentView {
   exit_code: number | null;
   title: string;
   attention?: boolean;
+  branch?: string;
 }
 
 export interface ListItem {

@@ -282,6 +282,7 @@ function agentView(a: unknown, path: string): AgentView {
     exit_code: typeof a.exit_code === 'number' ? a.exit_code : null,
     title: str(a.title ?? '', path, 'title'),
     attention: a.attention === true,
+    ...(typeof a.branch === 'string' && a.branch ? { branch: a.branch } : {}),
   };
 }
 

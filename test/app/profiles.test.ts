@@ -29,4 +29,39 @@ describe('profiles (user/profiles.lua)', () => {
     expect(hub.focused?.info.name).toBe('second');
     expect(hub.currentMode).toBe('insert');
   });
+
+  it('worktree = true: the agent runs in a new worktree and branch shown in the list; a clean one is offered for removal when it exits', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-repo-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { stdio: 'ignore' });
+    git('init', '-q', '-b', 'main');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'init');
+    hub = await startHub({
+      cols: 120,
+      home: tempHome({ 'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); sleep 1" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
+      agents: [{ command: 'cat' }],
+    });
+    hub.input('\x07c');
+    await waitForFrame(hub, /New agent/);
+    hub.input('wt\r');
+    const frame = await waitForFrame(hub, /IN \/\S*-worktrees\/botster-wt/);
+    expect(frame).toContain('⎇ botster/wt');
+    await waitForFrame(hub, /worktree \S+ \(botster\/wt\) is clean: run worktree\.remove/, 8000);
+    hub.input('\x07:');
+    hub.input('worktree.remove\r');
+    await waitForFrame(hub, /removed worktree/);
+    expect(fs.existsSync(path.join(path.dirname(repo), `${path.basename(repo)}-worktrees`, 'botster-wt'))).toBe(false);
+  });
+
+  it('worktree = true outside a git repository says so and starts without one', async () => {
+    hub = await startHub({
+      home: tempHome({ 'user/profiles.lua': `profiles.define("nowt", { command = "echo started plain; sleep 30", cwd = "/tmp", worktree = true })` }),
+      agents: [{ command: 'profile:nowt' }],
+    });
+    await waitForFrame(hub, /started plain/);
+    await waitForFrame(hub, /is not in a git repository: starting without a worktree/);
+  });
 });

@@ -8,7 +8,7 @@ export interface ConfigFile {
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
 export interface AppData {
-  agents: Array<{ id: string; name: string; command: string; cwd: string; status: string; exit_code: number | null; title: string; attention: boolean; scroll?: number }>;
+  agents: Array<{ id: string; name: string; command: string; cwd: string; status: string; exit_code: number | null; title: string; attention: boolean; scroll?: number; branch?: string }>;
   focused_id: string | null;
   selected: number | null;
   mode: string;

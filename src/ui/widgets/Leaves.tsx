@@ -100,10 +100,11 @@ export function AgentList({ node }: { node: NodeOf<'agent_list'> }): React.React
               {a.attention ? <Text color="yellow"> !</Text> : null}
               <Text dimColor> {state}</Text>
             </Text>
-            {node.showCommand || a.title ? (
+            {node.showCommand || a.title || a.branch ? (
               <Text wrap="truncate" dimColor>
                 {'   '}
-                {a.title || a.command}
+                {a.branch ? <Text color="magenta">{`⎇ ${a.branch} `}</Text> : null}
+                {a.title || (node.showCommand ? a.command : '')}
               </Text>
             ) : null}
           </Box>
