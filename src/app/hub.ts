@@ -31,6 +31,7 @@ import { BUILTIN_COMMANDS, registerBuiltinCommands } from '../commands/builtin-c
 import { builtinHandlers } from './hub-commands.js';
 import type { Binding } from '../keys/keymap.js';
 import { withOverlay } from './overlays.js';
+import { encodeMouse } from './mouse.js';
 import { createWorktree, removeWorktree, worktreeClean, type Worktree } from '../agents/worktree.js';
 import { OverlayController } from './overlay-controller.js';
 import { ImprovementsService } from './improvements-service.js';
@@ -519,7 +520,8 @@ export class Hub {
       get rows() {
         return term.rows;
       },
-      readRow: (y, scroll) => term.readRow(y, scroll),
+      // A layout's own scroll wins; otherwise the hub's (wheel, scroll.* commands).
+      readRow: (y, scroll) => term.readRow(y, scroll || this.scroll.get(id) || 0),
       cursor: () => term.cursor(),
     };
   }
@@ -600,6 +602,7 @@ export class Hub {
     },
     overlayKey: (ev) => this.overlays.key(ev),
     unhandled: (chord) => void this.events.emit('key_unhandled', { key: chord, mode: this.mode }),
+    mouse: (ev) => this.mouse(ev),
     reportBindingError: (message) => this.setConfigError(message),
   };
 
@@ -771,15 +774,41 @@ export class Hub {
     this.notifyError('no agent is waiting for you');
   }
 
-  /** Scrolls the focused agent's view (positive = up into scrollback). */
-  scrollBy(lines: number): void {
-    const agent = this.focused;
+  /**
+   * The wheel scrolls the panel under the pointer, a click focuses it; a child that turned on mouse
+   * tracking gets the event instead, at panel-local coordinates.
+   */
+  private mouse(ev: KeyEvent): void {
+    const m = ev.mouse;
+    if (!m) return;
+    const slot = [...this.compositor.slots].reverse().find((p) => m.x >= p.clip.x1 && m.x < p.clip.x2 && m.y >= p.clip.y1 && m.y < p.clip.y2);
+    const agent = slot ? this.agents.get(slot.slot.agent) : undefined;
+    if (!slot || !agent) return;
+    const modes = agent.terminal.modes;
+    if (modes.mouseTracking !== 'none' && !this.scroll.has(agent.info.id) && agent.info.status !== 'exited') {
+      const data = encodeMouse(ev, m.x - slot.rect.x + 1, m.y - slot.rect.y + 1, (modes.mouseEncoding ?? '').toUpperCase().startsWith('SGR'));
+      if (data) agent.write(data);
+      if (m.action === 'press' && m.button === 'left') this.focus(agent.info.id);
+      return;
+    }
+    if (m.button === 'wheelup' || m.button === 'wheeldown') this.scrollAgent(agent.info.id, m.button === 'wheelup' ? 3 : -3);
+    else if (m.action === 'press') this.focus(agent.info.id);
+  }
+
+  /** Scrolls an agent's view (positive = up into scrollback). */
+  scrollAgent(id: string, lines: number): void {
+    const agent = this.agents.get(id);
     if (!agent) return;
     const max = agent.terminal.scrollbackLength;
-    const next = Math.max(0, Math.min(max, (this.scroll.get(agent.info.id) ?? 0) + Math.trunc(lines)));
-    if (next === 0) this.scroll.delete(agent.info.id);
-    else this.scroll.set(agent.info.id, next);
+    const next = Math.max(0, Math.min(max, (this.scroll.get(id) ?? 0) + Math.trunc(lines)));
+    if (next === 0) this.scroll.delete(id);
+    else this.scroll.set(id, next);
     this.invalidateTree(true);
+  }
+
+  /** Scrolls the focused agent's view (positive = up into scrollback). */
+  scrollBy(lines: number): void {
+    if (this.focusedId) this.scrollAgent(this.focusedId, lines);
   }
 
   pageSize(): number {

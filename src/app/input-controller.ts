@@ -15,6 +15,8 @@ export interface InputHost {
   run(binding: Binding): void;
   /** The palette owns the keyboard while it is open; returns true if it took the key. */
   overlayKey(ev: KeyEvent): boolean;
+  /** A mouse event (wheel, click, drag), in screen cells. */
+  mouse(ev: KeyEvent): void;
   /** A key no binding took in a mode that does not pass keys through. */
   unhandled(chord: string): void;
   /** Bad bindings from the configuration, as `file:line: message`. */
@@ -73,7 +75,8 @@ export class InputController {
 
   feed(ev: KeyEvent): void {
     if (this.host.overlayKey(ev)) return;
-    if (ev.kind === 'mouse' || ev.kind === 'focus') return;
+    if (ev.kind === 'mouse') return this.host.mouse(ev);
+    if (ev.kind === 'focus') return;
     this.cancelPending();
     this.handle(this.keymap.feed(this.host.mode(), ev));
   }
