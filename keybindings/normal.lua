@@ -26,4 +26,7 @@ keys.bind("normal", "ctrl+d", "scroll.page_down", { desc = "Scroll down a page" 
 keys.bind("normal", "ctrl+y", "scroll.up", { desc = "Scroll up a line" })
 keys.bind("normal", "ctrl+e", "scroll.down", { desc = "Scroll down a line" })
 keys.bind("normal", "G", "scroll.bottom", { desc = "Back to the live bottom" })
+keys.bind("normal", "/", "scroll.search", { desc = "Search the scrollback" })
+keys.bind("normal", "n", "scroll.search_next", { desc = "Next (older) match" })
+keys.bind("normal", "N", "scroll.search_prev", { desc = "Previous (newer) match" })
 keys.bind("normal", "q", "app.quit", { desc = "Quit (stops every agent)" })

@@ -34,6 +34,9 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
     'app.quit': (hub) => hub.quit(),
     'agent.next_waiting': (hub) => hub.focusNextWaiting(),
     'worktree.remove': (hub) => hub.removeOfferedWorktree(),
+    'scroll.search': (hub) => hub.openSearch(),
+    'scroll.search_next': (hub) => hub.searchStep(1),
+    'scroll.search_prev': (hub) => hub.searchStep(-1),
     'improvements.accept': async (hub) => hub.notifyError(await hub.improvements.answer(true)),
     'improvements.reject': async (hub) => hub.notifyError(await hub.improvements.answer(false)),
   };

@@ -32,6 +32,7 @@ import { builtinHandlers } from './hub-commands.js';
 import type { Binding } from '../keys/keymap.js';
 import { withOverlay } from './overlays.js';
 import { encodeMouse } from './mouse.js';
+import { findMatches, highlightRow, offsetFor, type SearchMatch } from './scroll-search.js';
 import { createWorktree, removeWorktree, worktreeClean, type Worktree } from '../agents/worktree.js';
 import { OverlayController } from './overlay-controller.js';
 import { ImprovementsService } from './improvements-service.js';
@@ -520,8 +521,16 @@ export class Hub {
       get rows() {
         return term.rows;
       },
-      // A layout's own scroll wins; otherwise the hub's (wheel, scroll.* commands).
-      readRow: (y, scroll) => term.readRow(y, scroll || this.scroll.get(id) || 0),
+      // A layout's own scroll wins; otherwise the hub's (wheel, scroll.* commands, search).
+      readRow: (y, scroll) => {
+        const offset = scroll || this.scroll.get(id) || 0;
+        const runs = term.readRow(y, offset);
+        const s = this.search;
+        if (!s || s.agentId !== id) return runs;
+        const line = Math.max(0, term.lineCount - term.rows - Math.min(offset, term.scrollbackLength)) + y;
+        const ranges = s.matches.filter((m) => m.line === line).map((m): [number, number] => [m.col, m.col + m.length]);
+        return highlightRow(runs, ranges);
+      },
       cursor: () => term.cursor(),
     };
   }
@@ -588,7 +597,8 @@ export class Hub {
       const data = encodeForPty(ev, agent.terminal.modes);
       if (!data) return;
       this.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
-      // typing to an agent brings its view back to the live bottom
+      // typing to an agent brings its view back to the live bottom (and ends a search there)
+      if (this.search?.agentId === agent.info.id) this.search = null;
       if (this.scroll.delete(agent.info.id)) this.invalidateTree(true);
       agent.write(data);
     },
@@ -793,6 +803,47 @@ export class Hub {
     }
     if (m.button === 'wheelup' || m.button === 'wheeldown') this.scrollAgent(agent.info.id, m.button === 'wheelup' ? 3 : -3);
     else if (m.action === 'press') this.focus(agent.info.id);
+  }
+
+  private search: { agentId: string; query: string; matches: SearchMatch[]; index: number } | null = null;
+
+  openSearch(): void {
+    if (!this.focused) return this.notifyError('no agent to search');
+    this.overlays.openPrompt('Search scrollback', (query) => this.runSearch(query));
+  }
+
+  /** Finds `query` in the focused agent's scrollback and shows the newest match. */
+  runSearch(query: string): void {
+    const agent = this.focused;
+    if (!agent || !query) return;
+    const matches = findMatches(agent.terminal, query);
+    if (matches.length === 0) {
+      this.search = null;
+      this.notifyError(`"${query}" not found in ${agent.info.name}'s scrollback`);
+      return;
+    }
+    this.search = { agentId: agent.info.id, query, matches, index: matches.length - 1 };
+    this.showMatch();
+  }
+
+  /** n / N: older / newer match (wrapping). */
+  searchStep(delta: number): void {
+    const s = this.search;
+    if (!s || s.agentId !== this.focusedId) return this.notifyError('no search (press / to search)');
+    s.index = (s.index - delta + s.matches.length) % s.matches.length;
+    this.showMatch();
+  }
+
+  private showMatch(): void {
+    const s = this.search!;
+    const agent = this.agents.get(s.agentId);
+    if (!agent) return;
+    const m = s.matches[s.index];
+    const offset = offsetFor(agent.terminal, m.line);
+    if (offset === 0) this.scroll.delete(s.agentId);
+    else this.scroll.set(s.agentId, offset);
+    this.notifyError(`"${s.query}": match ${s.matches.length - s.index} of ${s.matches.length} (n older, N newer)`);
+    this.invalidateTree(true);
   }
 
   /** Scrolls an agent's view (positive = up into scrollback). */

@@ -20,7 +20,7 @@ export class OverlayController {
   private open: 'help' | 'palette' | null = null;
   private palette: PaletteState = { query: '', index: 0 };
   /** A chooser other than the command palette (e.g. the spawn dialog) while one is open. */
-  private chooser: { title: string; items: CommandInfo[]; choose: (id: string) => void } | null = null;
+  private chooser: { title: string; items: CommandInfo[]; choose: (id: string) => void; prompt?: boolean } | null = null;
 
   constructor(private readonly host: OverlayHost) {}
 
@@ -44,6 +44,14 @@ export class OverlayController {
   openChooser(title: string, items: CommandInfo[], choose: (id: string) => void): void {
     this.open = 'palette';
     this.chooser = { title, items, choose };
+    this.palette = { query: '', index: 0 };
+    this.host.changed();
+  }
+
+  /** A one-line prompt (e.g. scrollback search): enter calls `submit` with what was typed. */
+  openPrompt(title: string, submit: (text: string) => void): void {
+    this.open = 'palette';
+    this.chooser = { title, items: [], choose: submit, prompt: true };
     this.palette = { query: '', index: 0 };
     this.host.changed();
   }
@@ -74,7 +82,8 @@ export class OverlayController {
       const chosen = matches[p.index];
       const chooser = this.chooser;
       this.chooser = null;
-      if (chosen) {
+      if (chooser?.prompt) chooser.choose(p.query);
+      else if (chosen) {
         if (chooser) chooser.choose(chosen.id);
         else this.host.runCommand(chosen.id);
       }

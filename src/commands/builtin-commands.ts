@@ -24,6 +24,9 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('scroll.page_up', 'scroll', 'Scroll the focused agent up one page'),
   b('scroll.page_down', 'scroll', 'Scroll the focused agent down one page'),
   b('scroll.bottom', 'scroll', 'Scroll the focused agent back to its live output'),
+  b('scroll.search', 'scroll', 'Search the focused agent\'s scrollback (matches highlighted)'),
+  b('scroll.search_next', 'scroll', 'Go to the next (older) search match'),
+  b('scroll.search_prev', 'scroll', 'Go to the previous (newer) search match'),
   b('app.quit', 'app', 'Quit: stop every agent and restore the terminal'),
   b('worktree.remove', 'agents', 'Remove the clean worktree of an agent that exited (the branch stays)'),
   b('agent.next_waiting', 'agents', 'Jump to the next agent that is waiting for you'),
@@ -36,7 +39,8 @@ export type BuiltinCommandId =
   | 'mode.normal' | 'mode.insert' | 'help.toggle' | 'palette.open'
   | 'scroll.up' | 'scroll.down' | 'scroll.page_up' | 'scroll.page_down' | 'scroll.bottom'
   | 'app.quit'
-  | 'improvements.accept' | 'improvements.reject' | 'agent.next_waiting' | 'worktree.remove';
+  | 'improvements.accept' | 'improvements.reject' | 'agent.next_waiting' | 'worktree.remove'
+  | 'scroll.search' | 'scroll.search_next' | 'scroll.search_prev';
 
 /** Register every builtin with its handler; the type makes a missing handler a compile error. */
 export function registerBuiltinCommands<C>(

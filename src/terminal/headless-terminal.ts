@@ -148,6 +148,16 @@ export class HeadlessTerminal {
     return Math.min(Math.floor(scrollOffset), max);
   }
 
+  /** Lines held (scrollback + screen); line 0 is the oldest. */
+  get lineCount(): number {
+    return this.term.buffer.active.length;
+  }
+
+  /** The text of line `index` (0 = oldest), trailing blanks trimmed. */
+  lineText(index: number): string {
+    return this.term.buffer.active.getLine(index)?.translateToString(true) ?? '';
+  }
+
   /** One visible row (0 = top) of the view `scrollOffset` lines above the live bottom. */
   readRow(y: number, scrollOffset?: number): StyledRun[] {
     const buf = this.term.buffer.active;

@@ -123,18 +123,18 @@ describe('botster-tui improvements (against a running hub)', () => {
   it('list, show, revert and disable; the running hub follows at once', async () => {
     const { execFileSync } = await import('node:child_process');
     const { hub: h, home } = await hub();
-    await push(h, 'nav', 'keys.bind("normal", "n", "agent.next", { desc = "v1" })');
-    await push(h, 'nav', 'keys.bind("normal", "n", "agent.prev", { desc = "v2" })');
+    await push(h, 'nav', 'keys.bind("normal", "h", "agent.next", { desc = "v1" })');
+    await push(h, 'nav', 'keys.bind("normal", "h", "agent.prev", { desc = "v2" })');
     const cli = (...args: string[]) => execFileSync(process.execPath, [BIN, 'improvements', ...args, '--home', home], { encoding: 'utf8' });
     expect(cli('list')).toMatch(/nav\s+live v2\s+2 version\(s\)\s+autonomous by agent 1/);
     expect(cli('show', 'nav', '1')).toContain('desc = "v1"');
     expect(cli('revert', 'nav')).toContain('nav is live at v1');
     const end = Date.now() + 5000;
-    while (h.bindings.find((b) => b.spec === 'n')?.desc !== 'v1' && Date.now() < end) await sleep(30);
-    expect(h.bindings.find((b) => b.spec === 'n')?.desc).toBe('v1');
+    while (h.bindings.find((b) => b.spec === 'h')?.desc !== 'v1' && Date.now() < end) await sleep(30);
+    expect(h.bindings.find((b) => b.spec === 'h')?.desc).toBe('v1');
     expect(cli('disable', 'nav')).toContain('disabled');
-    while (h.bindings.some((b) => b.spec === 'n') && Date.now() < end + 5000) await sleep(30);
-    expect(h.bindings.some((b) => b.spec === 'n')).toBe(false);
+    while (h.bindings.some((b) => b.spec === 'h') && Date.now() < end + 5000) await sleep(30);
+    expect(h.bindings.some((b) => b.spec === 'h')).toBe(false);
   });
 });
 
