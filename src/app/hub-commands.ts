@@ -37,6 +37,7 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
     'scroll.search': (hub) => hub.openSearch(),
     'scroll.search_next': (hub) => hub.searchStep(1),
     'scroll.search_prev': (hub) => hub.searchStep(-1),
+    'scroll.copy': (hub) => hub.startSelection(),
     'improvements.accept': async (hub) => hub.notifyError(await hub.improvements.answer(true)),
     'improvements.reject': async (hub) => hub.notifyError(await hub.improvements.answer(false)),
   };

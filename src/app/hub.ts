@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { AgentManager } from '../agents/agent-manager.js';
 import type { Agent } from '../agents/agent.js';
@@ -38,7 +39,7 @@ import { OverlayController } from './overlay-controller.js';
 import { ImprovementsService } from './improvements-service.js';
 import { sameAgents, spawnPayload, specFromPayload } from './spawn-spec.js';
 import { recentlyWritten, userFilesChangedSince } from './file-changes.js';
-import { formatKeyForDisplay } from '../keys/key-spec.js';
+import { canonicalKey, formatKeyForDisplay } from '../keys/key-spec.js';
 
 // How long after its last write a file with an error may still be being written.
 const HALF_WRITTEN_MS = 120;
@@ -526,8 +527,15 @@ export class Hub {
         const offset = scroll || this.scroll.get(id) || 0;
         const runs = term.readRow(y, offset);
         const s = this.search;
-        if (!s || s.agentId !== id) return runs;
+        const sel = this.selection;
+        if ((!s || s.agentId !== id) && (!sel || sel.agentId !== id)) return runs;
         const line = Math.max(0, term.lineCount - term.rows - Math.min(offset, term.scrollbackLength)) + y;
+        if (sel && sel.agentId === id) {
+          const lo = Math.min(sel.anchor ?? sel.cursor, sel.cursor);
+          const hi = Math.max(sel.anchor ?? sel.cursor, sel.cursor);
+          if (line >= lo && line <= hi) return highlightRow(runs, [[0, term.cols]]);
+        }
+        if (!s || s.agentId !== id) return runs;
         const ranges = s.matches.filter((m) => m.line === line).map((m): [number, number] => [m.col, m.col + m.length]);
         return highlightRow(runs, ranges);
       },
@@ -610,7 +618,7 @@ export class Hub {
           : this.runCommand(action.id, action.arg, binding.source),
       );
     },
-    overlayKey: (ev) => this.overlays.key(ev),
+    overlayKey: (ev) => this.selectionKey(ev) || this.overlays.key(ev),
     unhandled: (chord) => void this.events.emit('key_unhandled', { key: chord, mode: this.mode }),
     mouse: (ev) => this.mouse(ev),
     reportBindingError: (message) => this.setConfigError(message),
@@ -845,6 +853,76 @@ export class Hub {
     this.notifyError(`"${s.query}": match ${s.matches.length - s.index} of ${s.matches.length} (n older, N newer)`);
     this.invalidateTree(true);
   }
+
+  /** Line selection for copying: a cursor line and, once `v` is pressed, an anchor line. */
+  private selection: { agentId: string; cursor: number; anchor: number | null } | null = null;
+
+  /** scroll.copy: select lines with the keyboard (j/k, v, y or enter to copy, escape to cancel). */
+  startSelection(): void {
+    const agent = this.focused;
+    if (!agent) return this.notifyError('no agent to copy from');
+    const t = agent.terminal;
+    const offset = this.scroll.get(agent.info.id) ?? 0;
+    const match = this.search?.agentId === agent.info.id ? this.search.matches[this.search.index]?.line : undefined;
+    // start on the last line with text in view (or on the current search match)
+    let bottom = Math.max(0, t.lineCount - 1 - offset);
+    while (bottom > 0 && t.lineText(bottom).trim() === '') bottom--;
+    this.selection = { agentId: agent.info.id, cursor: match ?? bottom, anchor: null };
+    this.notifyError('select: j/k move, v marks the start, y or enter copies, escape cancels');
+  }
+
+  private selectionKey(ev: KeyEvent): boolean {
+    const sel = this.selection;
+    if (!sel || ev.kind !== 'key') return false;
+    const agent = this.agents.get(sel.agentId);
+    if (!agent) {
+      this.selection = null;
+      return false;
+    }
+    const chord = canonicalKey(ev);
+    const last = agent.terminal.lineCount - 1;
+    if (chord === 'j' || chord === 'down') sel.cursor = Math.min(last, sel.cursor + 1);
+    else if (chord === 'k' || chord === 'up') sel.cursor = Math.max(0, sel.cursor - 1);
+    else if (chord === 'v' || chord === 'space') sel.anchor = sel.anchor === null ? sel.cursor : null;
+    else if (chord === 'y' || chord === 'enter') {
+      this.copyLines(agent, Math.min(sel.anchor ?? sel.cursor, sel.cursor), Math.max(sel.anchor ?? sel.cursor, sel.cursor));
+      this.selection = null;
+    } else if (chord === 'escape' || chord === 'ctrl+g' || chord === 'q') this.selection = null;
+    else return true; // other keys do nothing while selecting
+    if (this.selection) {
+      // keep the cursor line in view
+      const offset = offsetFor(agent.terminal, sel.cursor);
+      const current = this.scroll.get(sel.agentId) ?? 0;
+      const top = agent.terminal.lineCount - agent.terminal.rows - current;
+      if (sel.cursor < top || sel.cursor >= top + agent.terminal.rows) {
+        if (offset === 0) this.scroll.delete(sel.agentId);
+        else this.scroll.set(sel.agentId, offset);
+      }
+    }
+    this.invalidateTree(true);
+    return true;
+  }
+
+  /** Copies lines to the clipboard: OSC 52 to the terminal, and $BOTSTER_COPY_COMMAND if set. */
+  private copyLines(agent: Agent, from: number, to: number): void {
+    const lines: string[] = [];
+    for (let i = from; i <= to; i++) lines.push(agent.terminal.lineText(i));
+    const text = lines.join('\n');
+    this.opts.write(`\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`);
+    const cmd = process.env.BOTSTER_COPY_COMMAND;
+    if (cmd) {
+      try {
+        execFileSync('/bin/sh', ['-c', cmd], { input: text, stdio: ['pipe', 'ignore', 'ignore'], timeout: 2000 });
+      } catch (err) {
+        this.log.write('error', `copy command failed: ${(err as Error).message}`);
+      }
+    }
+    this.copied = text;
+    this.notifyError(`copied ${lines.length} line(s)`);
+  }
+
+  /** The last text copied (for tests and Lua). */
+  copied = '';
 
   /** Scrolls an agent's view (positive = up into scrollback). */
   scrollAgent(id: string, lines: number): void {

@@ -27,6 +27,7 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('scroll.search', 'scroll', 'Search the focused agent\'s scrollback (matches highlighted)'),
   b('scroll.search_next', 'scroll', 'Go to the next (older) search match'),
   b('scroll.search_prev', 'scroll', 'Go to the previous (newer) search match'),
+  b('scroll.copy', 'scroll', 'Select lines of the focused agent with the keyboard and copy them'),
   b('app.quit', 'app', 'Quit: stop every agent and restore the terminal'),
   b('worktree.remove', 'agents', 'Remove the clean worktree of an agent that exited (the branch stays)'),
   b('agent.next_waiting', 'agents', 'Jump to the next agent that is waiting for you'),
@@ -40,7 +41,7 @@ export type BuiltinCommandId =
   | 'scroll.up' | 'scroll.down' | 'scroll.page_up' | 'scroll.page_down' | 'scroll.bottom'
   | 'app.quit'
   | 'improvements.accept' | 'improvements.reject' | 'agent.next_waiting' | 'worktree.remove'
-  | 'scroll.search' | 'scroll.search_next' | 'scroll.search_prev';
+  | 'scroll.search' | 'scroll.search_next' | 'scroll.search_prev' | 'scroll.copy';
 
 /** Register every builtin with its handler; the type makes a missing handler a compile error. */
 export function registerBuiltinCommands<C>(

@@ -76,9 +76,9 @@ describe('improvements pushed by agents', () => {
       expect(fs.existsSync(path.join(home, `improvements/hostile${i}.lua`)), source).toBe(false);
     }
     // A key handler that loops is stopped each time it runs; the hub keeps working.
-    const looping = await push(h, 'spinner', 'keys.bind("normal", "y", function(app) while true do end end)');
+    const looping = await push(h, 'spinner', 'keys.bind("normal", "h", function(app) while true do end end)');
     expect(looping).toMatchObject({ decision: 'autonomous', live: true });
-    h.input('\x07y');
+    h.input("\x07h");
     await waitForFrame(h, /improvements\/spinner\.lua:1: stopped after 50 ms/);
     h.input('i');
     h.input('still here\r');

@@ -102,7 +102,7 @@ describe('builtin commands', () => {
   const required: BuiltinCommandId[] = [
     'agent.next', 'agent.prev', 'agent.focus', 'agent.spawn', 'agent.kill', 'agent.restart', 'mode.normal', 'mode.insert',
     'help.toggle', 'palette.open', 'scroll.up', 'scroll.down', 'scroll.page_up', 'scroll.page_down', 'scroll.bottom', 'app.quit',
-    'improvements.accept', 'improvements.reject', 'agent.next_waiting', 'worktree.remove', 'scroll.search', 'scroll.search_next', 'scroll.search_prev',
+    'improvements.accept', 'improvements.reject', 'agent.next_waiting', 'worktree.remove', 'scroll.search', 'scroll.search_next', 'scroll.search_prev', 'scroll.copy',
   ];
 
   it('are all there, valid, in their categories', () => {
