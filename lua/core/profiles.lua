@@ -14,7 +14,10 @@ function profiles.define(name, def)
   if def.args ~= nil and type(def.args) ~= "table" then error(("profiles.define %q: args must be a list"):format(name), 2) end
   if def.env ~= nil and type(def.env) ~= "table" then error(("profiles.define %q: env must be a table"):format(name), 2) end
   if def.cwd ~= nil and type(def.cwd) ~= "string" then error(("profiles.define %q: cwd must be a string"):format(name), 2) end
-  local p = { name = name, command = def.command, args = def.args, cwd = def.cwd, env = def.env, worktree = def.worktree == true }
+  if def.worktree ~= nil and type(def.worktree) ~= "boolean" and type(def.worktree) ~= "table" then
+    error(("profiles.define %q: worktree must be true or { branch = ..., reuse = true, folder = ... }"):format(name), 2)
+  end
+  local p = { name = name, command = def.command, args = def.args, cwd = def.cwd, env = def.env, worktree = def.worktree }
   for i, old in ipairs(profiles.list) do
     if old.name == name then profiles.list[i] = p; return end
   end

@@ -44,10 +44,13 @@ status.adapter({
   end,
 })
 
--- Anything else: a yes/no question, a ❯ menu, or a line ending in "?" at the bottom of the screen.
+-- Anything else: the bell as its last word, a yes/no question, a ❯ menu, or a line ending in "?"
+-- at the bottom of the screen; a shell showing its prompt (OSC 133 marks) is just idle.
 status.adapter({
   name = "generic", priority = 100,
-  detect = function(lines)
+  detect = function(lines, agent)
+    if agent.rang_bell then return "waiting" end
+    if agent.at_prompt then return "idle" end
     local tail = last(lines, 3)
     if any(tail, { "%(y/n%)", "%[y/N%]", "%[Y/n%]", "%(yes/no%)", "^%s*❯%s", "Press [Ee]nter", "%?%s*$" }) then return "waiting" end
     return nil

@@ -6,7 +6,7 @@
 ---@field args? string[]
 ---@field cwd? string               # ~ is expanded
 ---@field env? table<string, string>
----@field worktree? boolean         # start in a new git worktree + branch (botster/NAME) beside the repository
+---@field worktree? boolean|{branch?: string, reuse?: boolean, folder?: string}  # start in a git worktree: a new branch botster/NAME, or the given branch (reuse = true to check out an existing one)
 
 ---@class botster.profiles
 ---@field list botster.Profile[]

@@ -43,6 +43,11 @@ function delay(ms: number): Promise<void> {
 export class Agent {
   readonly id: string;
   readonly name: string;
+  /** When output last arrived (performance.now()), e.g. to tell a bell from before it. */
+  lastOutputBeforeQuiet(): number {
+    return this.lastOutputAt;
+  }
+
   /** Bytes of output received so far (for coalesced agent_output events). */
   outputBytes = 0;
   /** What it was started with (restart runs it again). */

@@ -23,6 +23,6 @@ export interface AgentSpec {
   name?: string;
   cwd?: string;
   env?: Record<string, string>;
-  /** Run in a new git worktree (and branch) made for this agent (the hub makes it). */
-  worktree?: boolean;
+  /** Run in a git worktree made for this agent (the hub makes it): a new branch, or the options. */
+  worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string };
 }

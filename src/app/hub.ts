@@ -92,6 +92,8 @@ export class Hub {
   private readonly waiting = new Set<string>();
   /** Agents that started waiting or rang the bell while not focused. */
   private readonly attention = new Set<string>();
+  /** When each agent last rang the bell. */
+  private readonly bellAt = new Map<string, number>();
   private readonly commands = new CommandRegistry<Hub>();
   private luaCommands = new Map<string, CommandInfo & { owner?: string }>();
   private readonly inputCtl: InputController;
@@ -152,7 +154,11 @@ export class Hub {
 
     this.disposers.push(
       this.agents.onAdded((agent) => {
-        const offBell = agent.terminal.onBell(() => this.needsAttention(agent.info.id));
+        const offBell = agent.terminal.onBell(() => {
+          this.bellAt.set(agent.info.id, performance.now());
+          this.needsAttention(agent.info.id);
+          this.notifyTerminal(agent, 'rang the bell');
+        });
         const offEvents = this.events.watchAgent(agent);
         this.agentWatches.set(agent.info.id, () => {
           offBell();
@@ -761,7 +767,8 @@ export class Hub {
     const lines = lastScreenLines(agent, 15);
     let verdict: { status: string; adapter: string } | null = null;
     try {
-      verdict = await this.lua.detectStatus(agentPayload(agent.info), lines);
+      const rang = (this.bellAt.get(id) ?? 0) > agent.lastOutputBeforeQuiet();
+      verdict = await this.lua.detectStatus({ ...agentPayload(agent.info), at_prompt: agent.terminal.atPrompt, rang_bell: rang }, lines);
     } catch (err) {
       this.log.write('error', `status adapters: ${(err as Error).message}`);
       return;
@@ -772,7 +779,19 @@ export class Hub {
     this.waiting.add(id);
     this.events.agentChanged({ ...agent.info, status: 'waiting' });
     this.needsAttention(id);
+    this.notifyTerminal(agent, 'is waiting for you');
     this.invalidateTree();
+  }
+
+  /**
+   * BOTSTER_NOTIFY=osc9 (or osc777) asks the terminal for a desktop notification when an agent
+   * that is not focused starts waiting or rings the bell.
+   */
+  private notifyTerminal(agent: Agent, what: string): void {
+    const kind = process.env.BOTSTER_NOTIFY;
+    if (agent.info.id === this.focusedId || (kind !== 'osc9' && kind !== 'osc777')) return;
+    const text = `${agent.info.name} ${what}`.replace(/[\x00-\x1f\x7f;]/g, ' ');
+    this.opts.write(kind === 'osc9' ? `\x1b]9;${text}\x07` : `\x1b]777;notify;botster-tui;${text}\x07`);
   }
 
   private needsAttention(id: string): void {
@@ -1005,7 +1024,8 @@ export class Hub {
     if (Array.isArray(p.args)) out.args = p.args.map(String);
     if (p.cwd) out.cwd = expandTilde(p.cwd);
     if (p.env && !Array.isArray(p.env)) out.env = Object.fromEntries(Object.entries(p.env).map(([k, v]) => [k, String(v)]));
-    if (p.worktree) out.worktree = true;
+    if (p.worktree === true) out.worktree = true;
+    else if (p.worktree && typeof p.worktree === 'object' && !Array.isArray(p.worktree)) out.worktree = p.worktree;
     return out;
   }
 
@@ -1017,7 +1037,12 @@ export class Hub {
   private withWorktree(spec: AgentSpec): { spec: AgentSpec; wt: Worktree | null } {
     if (!spec.worktree) return { spec, wt: null };
     try {
-      const wt = createWorktree(spec.cwd ?? process.cwd(), spec.name ?? spec.command.split(/\s/)[0]);
+      const o = typeof spec.worktree === 'object' ? spec.worktree : {};
+      const wt = createWorktree(spec.cwd ?? process.cwd(), spec.name ?? spec.command.split(/\s/)[0], {
+        ...(o.branch ? { branch: o.branch } : {}),
+        ...(o.reuse ? { reuse: true } : {}),
+        ...(o.folder ? { folder: expandTilde(o.folder) } : {}),
+      });
       return { spec: { ...spec, cwd: wt.path }, wt };
     } catch (err) {
       this.notifyError(`${(err as Error).message}: starting without a worktree`);

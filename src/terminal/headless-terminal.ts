@@ -112,7 +112,19 @@ export class HeadlessTerminal {
         }
         return true;
       }),
+      // OSC 133 (FinalTerm/iTerm2 shell integration): A/B = prompt shown, C/D = a command runs/ended.
+      this.term.parser.registerOscHandler(133, (data) => {
+        this.promptMark = data.charAt(0);
+        return true;
+      }),
     );
+  }
+
+  private promptMark = '';
+
+  /** The shell integration marks say a prompt is showing (OSC 133 A or B last). */
+  get atPrompt(): boolean {
+    return this.promptMark === 'A' || this.promptMark === 'B';
   }
 
   write(data: string): void {

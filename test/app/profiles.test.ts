@@ -64,4 +64,25 @@ describe('profiles (user/profiles.lua)', () => {
     await waitForFrame(hub, /started plain/);
     await waitForFrame(hub, /is not in a git repository: starting without a worktree/);
   });
+
+  it('a profile can reuse an existing branch for its worktree', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-repo-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { stdio: 'ignore' });
+    git('init', '-q', '-b', 'main');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'init');
+    git('branch', 'feature-x');
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-wts-'));
+    hub = await startHub({
+      cols: 120,
+      home: tempHome({ 'user/profiles.lua': `profiles.define("feat", { command = "sh", args = { "-c", "echo ON $(git branch --show-current); sleep 30" }, cwd = ${JSON.stringify(repo)}, worktree = { branch = "feature-x", reuse = true, folder = ${JSON.stringify(folder)} } })` }),
+      agents: [{ command: 'profile:feat' }],
+    });
+    const frame = await waitForFrame(hub, /ON feature-x/);
+    expect(frame).toContain('⎇ feature-x');
+    expect(fs.existsSync(path.join(folder, 'feature-x'))).toBe(true);
+  });
 });

@@ -70,4 +70,27 @@ hooks.on("agent_status_changed", function(ev) if ev.to == "waiting" then log.inf
       }
     });
   });
+
+  it('the bell as the last word means waiting; a shell prompt (OSC 133) means idle; BOTSTER_NOTIFY=osc9 asks the terminal to notify', async () => {
+    let written = '';
+    process.env.BOTSTER_NOTIFY = 'osc9';
+    try {
+      hub = await startHub({
+        home: tempHome(),
+        write: (d) => (written += d),
+        agents: [
+          { command: 'cat', name: 'front' },
+          { command: `sh -c "printf 'building... done\\a'; sleep 30"`, name: 'belled' },
+          { command: `sh -c "printf '\\033]133;A\\007$ really? '; sleep 30"`, name: 'prompted' },
+        ],
+      });
+      await until('belled waiting', () => statusOf(hub!, 'belled')?.status === 'waiting');
+      await until('prompted idle', () => statusOf(hub!, 'prompted')?.status === 'idle');
+      await sleep(300);
+      expect(statusOf(hub, 'prompted')?.status).toBe('idle'); // the trailing "?" does not count at a prompt
+      expect(written).toContain('\x1b]9;belled is waiting for you\x07');
+    } finally {
+      delete process.env.BOTSTER_NOTIFY;
+    }
+  });
 });

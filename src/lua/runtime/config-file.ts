@@ -48,7 +48,7 @@ export interface ConfigExport {
   /** Bindings of others an improvement removes (reviewed before it goes live). */
   unbinds: Array<{ mode: string; spec: string; keys: string[]; owner?: string }>;
   /** Named ways to start an agent (user/profiles.lua). */
-  profiles: Array<{ name: string; command: string; args?: string[]; cwd?: string; env?: Record<string, string>; worktree?: boolean }>;
+  profiles: Array<{ name: string; command: string; args?: string[]; cwd?: string; env?: Record<string, string>; worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string } }>;
   /** Every handler: for `botster-tui check`. */
   hooks: Array<{ event: string; name: string; priority: number; source: string }>;
 }
