@@ -820,7 +820,12 @@ export class Hub {
     if (!m) return;
     const slot = [...this.compositor.slots].reverse().find((p) => m.x >= p.clip.x1 && m.x < p.clip.x2 && m.y >= p.clip.y1 && m.y < p.clip.y2);
     const agent = slot ? this.agents.get(slot.slot.agent) : undefined;
-    if (!slot || !agent) return;
+    if (!slot || !agent) {
+      // A click on an agent's row in the agent list focuses it.
+      const row = this.compositor.targets.find((t) => m.x >= t.rect.x && m.x < t.rect.x + t.rect.w && m.y >= t.rect.y && m.y < t.rect.y + t.rect.h);
+      if (row && m.action === 'press' && m.button === 'left') this.focus(row.agent);
+      return;
+    }
     const modes = agent.terminal.modes;
     if (modes.mouseTracking !== 'none' && !this.scroll.has(agent.info.id) && agent.info.status !== 'exited') {
       const data = encodeMouse(ev, m.x - slot.rect.x + 1, m.y - slot.rect.y + 1, (modes.mouseEncoding ?? '').toUpperCase().startsWith('SGR'));

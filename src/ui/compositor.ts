@@ -31,6 +31,10 @@ export class Compositor {
     return this.list.slots;
   }
 
+  get targets(): Array<{ agent: string; rect: { x: number; y: number; w: number; h: number } }> {
+    return this.list.targets;
+  }
+
   resize(width: number, height: number): void {
     this.width = width;
     this.height = height;

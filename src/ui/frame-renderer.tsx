@@ -88,7 +88,7 @@ export class FrameRenderer {
     const inkRoot = this.root?.parentNode;
     if (!inkRoot) throw new Error('Ink did not mount the frame');
     this.applyLimits(inkRoot);
-    return buildDisplayList(inkRoot, this.registry.slots, this.width, this.height);
+    return buildDisplayList(inkRoot, this.registry.slots, this.width, this.height, this.registry.targets);
   }
 
   rerender(): DisplayList<SlotInfo> | null {

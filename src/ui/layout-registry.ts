@@ -17,12 +17,14 @@ export interface SizeLimits {
 export class LayoutRegistry {
   readonly slots = new Map<DOMElement, SlotInfo>();
   readonly limits = new Map<DOMElement, SizeLimits>();
+  /** Boxes a click focuses an agent through (agent list rows). */
+  readonly targets = new Map<DOMElement, { agent: string }>();
 }
 
 export const LayoutContext = createContext<LayoutRegistry | null>(null);
 
 /** A ref that records `value` for the element in `table` while it is mounted. */
-export function useRegisteredRef<T>(table: 'slots' | 'limits', value: T | undefined): Ref<DOMElement> | undefined {
+export function useRegisteredRef<T>(table: 'slots' | 'limits' | 'targets', value: T | undefined): Ref<DOMElement> | undefined {
   const registry = useContext(LayoutContext);
   if (!registry || value === undefined) return undefined;
   const map = registry[table] as unknown as Map<DOMElement, T>;

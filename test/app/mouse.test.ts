@@ -51,4 +51,15 @@ describe('mouse', () => {
     hub.input(sgr(0, p.x + 4, p.y + 2));
     await waitForFrame(hub, /\^\[\[<0;5;3M/);
   });
+
+  it('a click on an agent in the default agent list focuses it', async () => {
+    hub = await startHub({ home: tempHome(), cols: 100, rows: 20, agents: [{ command: 'cat', name: 'one' }, { command: 'cat', name: 'two' }] });
+    await hub.whenIdle();
+    const screen = hub.screen();
+    const y = screen.toText().split('\n').findIndex((l) => l.includes('2 two'));
+    const x = screen.rowText(y).indexOf('two');
+    hub.input(sgr(0, x, y) + sgr(0, x, y, true));
+    await hub.whenIdle();
+    expect(hub.focused?.info.name).toBe('two');
+  });
 });

@@ -34,6 +34,8 @@ type Op<S> =
 export class DisplayList<S> {
   readonly ops: Op<S>[] = [];
   readonly slots: SlotPlacement<S>[] = [];
+  /** Where a click focuses an agent (agent list rows), in screen cells. */
+  readonly targets: Array<{ agent: string; rect: Rect }> = [];
 
   replay(screen: Screen, paintSlot: (placement: SlotPlacement<S>, screen: Screen) => void): void {
     for (const op of this.ops) {
@@ -50,14 +52,14 @@ export class DisplayList<S> {
 type Transformer = (s: string, index: number) => string;
 
 /** Walks Ink's DOM after layout, mirroring Ink's render-node-to-output, into a display list. */
-export function buildDisplayList<S>(root: DOMElement, slots: Map<DOMElement, S>, width: number, height: number): DisplayList<S> {
+export function buildDisplayList<S>(root: DOMElement, slots: Map<DOMElement, S>, width: number, height: number, targets?: Map<DOMElement, { agent: string }>): DisplayList<S> {
   const list = new DisplayList<S>();
   const full: Clip = { x1: 0, y1: 0, x2: width, y2: height };
-  walk(root, 0, 0, [], full, list, slots);
+  walk(root, 0, 0, [], full, list, slots, targets);
   return list;
 }
 
-function walk<S>(node: DOMElement, offsetX: number, offsetY: number, transformers: Transformer[], clip: Clip, list: DisplayList<S>, slots: Map<DOMElement, S>): void {
+function walk<S>(node: DOMElement, offsetX: number, offsetY: number, transformers: Transformer[], clip: Clip, list: DisplayList<S>, slots: Map<DOMElement, S>, targets?: Map<DOMElement, { agent: string }>): void {
   const yoga = node.yogaNode;
   if (!yoga || yoga.getDisplay() === Yoga.DISPLAY_NONE) return;
   const x = offsetX + yoga.getComputedLeft();
@@ -83,6 +85,8 @@ function walk<S>(node: DOMElement, offsetX: number, offsetY: number, transformer
         y2: hideY ? y + yoga.getComputedHeight() - yoga.getComputedBorder(Yoga.EDGE_BOTTOM) : clip.y2,
       });
     }
+    const target = targets?.get(node);
+    if (target) list.targets.push({ agent: target.agent, rect: { x, y, w: yoga.getComputedWidth(), h: yoga.getComputedHeight() } });
     const slot = slots.get(node);
     if (slot !== undefined) {
       const left = yoga.getComputedBorder(Yoga.EDGE_LEFT) + yoga.getComputedPadding(Yoga.EDGE_LEFT);
@@ -101,7 +105,7 @@ function walk<S>(node: DOMElement, offsetX: number, offsetY: number, transformer
     }
   }
   for (const child of node.childNodes) {
-    if (child.nodeName !== '#text') walk(child as DOMElement, x, y, chain, innerClip, list, slots);
+    if (child.nodeName !== '#text') walk(child as DOMElement, x, y, chain, innerClip, list, slots, targets);
   }
 }
 

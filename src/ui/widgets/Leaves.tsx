@@ -78,6 +78,16 @@ const STATUS_MARK: Record<string, { mark: string; color: string }> = {
   exited: { mark: '✕', color: 'red' },
 };
 
+/** One agent's rows in the list: a click target for the mouse. */
+function AgentRow({ id, children }: { id: string; children: React.ReactNode }): React.ReactNode {
+  const ref = useRegisteredRef('targets', { agent: id });
+  return (
+    <Box ref={ref} flexDirection="column" flexShrink={0}>
+      {children}
+    </Box>
+  );
+}
+
 export function AgentList({ node }: { node: NodeOf<'agent_list'> }): React.ReactNode {
   if (node.agents.length === 0) {
     return (
@@ -93,7 +103,7 @@ export function AgentList({ node }: { node: NodeOf<'agent_list'> }): React.React
         const status = STATUS_MARK[a.status] ?? { mark: '?', color: 'white' };
         const state = a.status === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : a.status;
         return (
-          <Box key={a.id} flexDirection="column" flexShrink={0}>
+          <AgentRow key={a.id} id={a.id}>
             <Text wrap="truncate" inverse={selected} bold={selected}>
               <Text color={status.color}>{status.mark}</Text>
               {` ${i + 1} ${a.name}`}
@@ -107,7 +117,7 @@ export function AgentList({ node }: { node: NodeOf<'agent_list'> }): React.React
                 {a.title || (node.showCommand ? a.command : '')}
               </Text>
             ) : null}
-          </Box>
+          </AgentRow>
         );
       })}
     </Box>
