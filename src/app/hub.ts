@@ -992,10 +992,15 @@ export class Hub {
   async restartFocused(): Promise<void> {
     const old = this.focused;
     if (!old) return;
-    const spec = old.spec;
+    // An agent from a profile runs the profile again (as it is now, edits included), in the same
+    // worktree if it had one.
+    const spec = this.worktrees.has(old.info.id) ? old.spec : (this.requested.get(old.info.id) ?? old.spec);
     this.agents.remove(old.info.id);
     await this.spawnAgent(spec);
   }
+
+  /** What each agent was asked to be (e.g. `profile:claude`), for agent.restart. */
+  private readonly requested = new Map<string, AgentSpec>();
 
   /** Starts an agent after before_agent_spawn handlers had their say (they may change or cancel it). */
   async spawnAgent(requested: AgentSpec, opts: { focus?: boolean } = {}): Promise<Agent | null> {
@@ -1012,6 +1017,7 @@ export class Hub {
     // The worktree is made once: a restart runs again in the same folder.
     const agent = this.agents.spawn({ ...placed, worktree: undefined });
     if (wt) this.worktrees.set(agent.info.id, wt);
+    if (requested.command !== spec.command) this.requested.set(agent.info.id, requested);
     if (opts.focus !== false) this.focus(agent.info.id);
     return agent;
   }

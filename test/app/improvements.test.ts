@@ -109,6 +109,17 @@ keys.bind("normal", "u", function(app) s.n = s.n + 1; app:notify("count " .. s.n
     expect(fs.readFileSync(path.join(home, 'logs/hub.log'), 'utf8')).toMatch(/counter.*count 3|count 3/);
   });
 
+  it('an improvement can add a status adapter', async () => {
+    const home = tempHome();
+    const h2 = await startHub({ home, agents: [{ command: `sh -c "printf 'GO> '; sleep 30"`, name: 'mytool2' }], collaborativeWaitMs: 0 });
+    hubs.push(h2);
+    const reply = await push(h2, 'adapter', 'status.adapter({ name = "go", match = "mytool2", detect = function(lines) if lines[#lines]:find("GO>") then return "waiting" end end })');
+    expect(reply).toMatchObject({ decision: 'autonomous', live: true });
+    const end = Date.now() + 8000;
+    while (h2.appData().agents[0].status !== 'waiting' && Date.now() < end) await sleep(50);
+    expect(h2.appData().agents[0].status).toBe('waiting');
+  });
+
   it('at most 10 pushes per agent per minute', async () => {
     const { hub: h } = await hub();
     const replies = [];

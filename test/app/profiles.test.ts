@@ -19,6 +19,19 @@ describe('profiles (user/profiles.lua)', () => {
     await waitForFrame(hub, /no profile "nope"/);
   });
 
+  it('agent.restart runs the profile again as it is now', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const home = tempHome({ 'user/profiles.lua': 'profiles.define("r", { command = "echo FIRST VERSION; sleep 30" })' });
+    hub = await startHub({ home, agents: [{ command: 'profile:r' }] });
+    await hub.watchConfig();
+    await waitForFrame(hub, /FIRST VERSION/);
+    fs.writeFileSync(path.join(home, 'user/profiles.lua'), 'profiles.define("r", { command = "echo SECOND VERSION; sleep 30" })');
+    await new Promise((r) => setTimeout(r, 400)); // the reload picks up the edit
+    hub.input('\x07r');
+    await waitForFrame(hub, /SECOND VERSION/);
+  });
+
   it('agent.spawn opens the spawn dialog: pick a profile by typing, enter starts it focused in insert mode', async () => {
     hub = await startHub({ home: tempHome({ 'user/profiles.lua': PROFILES }), agents: [{ command: 'cat' }] });
     hub.input('\x07c');

@@ -152,8 +152,16 @@ export class ConfigRuntime {
 
   /** Asks the status adapters about an agent that went quiet: "waiting", "idle" or null. */
   detectStatus(agent: unknown, lines: string[]): { status: string; adapter: string } | null {
-    const [status, adapter] = this.engine.call('__botster.detect_status', [agent, lines], { budgetMs: RENDER_BUDGET_MS });
-    return typeof status === 'string' ? { status, adapter: String(adapter) } : null;
+    // The configuration's adapters first, then those improvements added (each in its sandbox).
+    for (const unit of [this.main, ...this.improvements.values()]) {
+      try {
+        const [status, adapter] = unit.engine.call('__botster.detect_status', [agent, lines], { budgetMs: RENDER_BUDGET_MS });
+        if (typeof status === 'string') return { status, adapter: String(adapter) };
+      } catch (err) {
+        if (unit === this.main) throw err;
+      }
+    }
+    return null;
   }
 
   /**

@@ -7,7 +7,7 @@ export const IMPROVEMENT_BUDGET_MS = 50;
 export const IMPROVEMENT_MEMORY = 16 * 1024 * 1024;
 
 // The core modules an improvement gets, loaded into its own sandboxed state after this prelude.
-const CORE_FOR_IMPROVEMENTS = ['lua/core/log.lua', 'lua/core/actions.lua', 'lua/core/keys.lua', 'lua/core/hooks.lua'];
+const CORE_FOR_IMPROVEMENTS = ['lua/core/log.lua', 'lua/core/actions.lua', 'lua/core/keys.lua', 'lua/core/hooks.lua', 'lua/core/status.lua'];
 
 function prelude(name: string): string {
   // No debug library in the sandbox: sources name the improvement instead of a line.
