@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { Hub, type HubOptions } from '../../src/app/hub.js';
 
 export function tempHome(files: Record<string, string> = {}): string {
@@ -33,3 +34,12 @@ export async function waitForFrame(hub: Hub, re: RegExp, ms = 8000): Promise<str
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A temporary git repository with one empty commit on `main`; returns its path and a git runner. */
+export function tempRepo(): { repo: string; git: (...args: string[]) => void } {
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-repo-'));
+  const git = (...args: string[]) => void execFileSync('git', ['-C', repo, ...args], { stdio: 'ignore' });
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'init');
+  return { repo, git };
+}

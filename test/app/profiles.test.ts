@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { startHub, tempHome, waitForFrame } from './helpers.js';
+import { startHub, tempHome, tempRepo, waitForFrame } from './helpers.js';
 
 let hub: Hub | null = null;
 afterEach(async () => {
@@ -44,14 +44,10 @@ describe('profiles (user/profiles.lua)', () => {
   });
 
   it('worktree = true: the agent runs in a new worktree and branch shown in the list; a clean one is offered for removal when it exits', async () => {
-    const { execFileSync } = await import('node:child_process');
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
-    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-repo-'));
-    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { stdio: 'ignore' });
-    git('init', '-q', '-b', 'main');
-    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'init');
+    const { repo, git } = tempRepo();
     hub = await startHub({
       cols: 120,
       home: tempHome({ 'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); sleep 1" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
@@ -79,14 +75,10 @@ describe('profiles (user/profiles.lua)', () => {
   });
 
   it('a profile can reuse an existing branch for its worktree', async () => {
-    const { execFileSync } = await import('node:child_process');
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
-    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-repo-'));
-    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { stdio: 'ignore' });
-    git('init', '-q', '-b', 'main');
-    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'init');
+    const { repo, git } = tempRepo();
     git('branch', 'feature-x');
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-wts-'));
     hub = await startHub({
