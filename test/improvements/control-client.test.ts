@@ -4,18 +4,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ControlClientError, controlRequest, resolveSocketPath } from '../../src/improvements/control-client.js';
 import { ControlServer } from '../../src/improvements/control-socket.js';
-import { deferred, makeStaleSocket, tempHome } from './socket-helpers.js';
+import { cleanupKit, deferred, makeStaleSocket } from './socket-helpers.js';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-function home(): string {
-  const h = tempHome();
-  cleanups.push(() => fs.rmSync(h, { recursive: true, force: true }));
-  return h;
-}
+const { cleanups, runCleanups, home } = cleanupKit();
+afterEach(runCleanups);
 
 /** A plain server speaking whatever the test wants, to see how the client copes. */
 async function fakeHub(p: string, onLine: (sock: net.Socket, data: string) => void): Promise<void> {

@@ -4,20 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ControlServer } from '../../src/improvements/control-socket.js';
 import { controlRequest } from '../../src/improvements/control-client.js';
 import { MAX_SOCKET_PATH_BYTES } from '../../src/improvements/socket-path.js';
-import { makeStaleSocket, tempHome } from './socket-helpers.js';
+import { cleanupKit, makeStaleSocket } from './socket-helpers.js';
 
 // listen() and close(): permissions, stale and live sockets, and whose file gets removed.
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-function home(): string {
-  const h = tempHome();
-  cleanups.push(() => fs.rmSync(h, { recursive: true, force: true }));
-  return h;
-}
+const { cleanups, runCleanups, home } = cleanupKit();
+afterEach(runCleanups);
 
 function server(p: string, name = 'a'): ControlServer {
   const s = new ControlServer({ path: p, handler: (req) => ({ from: name, op: req.op }) });

@@ -98,3 +98,22 @@ export function deferred<T = void>(): { promise: Promise<T>; resolve: (v: T) => 
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
 }
+
+/**
+ * Per-file cleanup: `cleanups` run in reverse after each test (register it with
+ * `afterEach(runCleanups)`), and `home()` is a temp home removed afterwards.
+ */
+export function cleanupKit(): { cleanups: Array<() => Promise<void> | void>; runCleanups: () => Promise<void>; home: () => string } {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  return {
+    cleanups,
+    runCleanups: async () => {
+      for (const c of cleanups.splice(0).reverse()) await c();
+    },
+    home: () => {
+      const h = tempHome();
+      cleanups.push(() => fs.rmSync(h, { recursive: true, force: true }));
+      return h;
+    },
+  };
+}
