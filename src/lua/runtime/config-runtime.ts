@@ -7,6 +7,7 @@ import { parseKeySpec } from '../../keys/key-spec.js';
 import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
 import { loadImprovement } from './improvement-unit.js';
 import { loadError, renderError } from './locate-error.js';
+import { installRequire, moduleRootOf } from './user-modules.js';
 
 export type { DispatchResult, LogFn };
 
@@ -53,8 +54,9 @@ export class ConfigRuntime {
       // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
       // TUI), never the user's disk: remove them rather than let them mislead.
       engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
+      installRequire(engine, moduleRootOf(files), LOAD_BUDGET_MS);
       for (const f of files) {
-        if (f.layer === 'improvement') continue;
+        if (f.layer === 'improvement' || f.layer === 'modules') continue;
         try {
           engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS });
         } catch (err) {
