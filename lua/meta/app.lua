@@ -10,6 +10,8 @@
 ---@field exit_code integer|nil
 ---@field title string        # from OSC 0/2
 ---@field attention boolean
+---@field scroll integer      # lines scrolled back from the live bottom (0 = live)
+---@field branch? string      # the git branch of the agent's worktree, if it has one
 
 ---@class botster.App
 ---@field agents botster.Agent[]
@@ -20,9 +22,8 @@
 ---@field error string|nil            # the last configuration error ("file:line: message")
 ---@field hint string                 # a short key hint for the current mode
 ---@field state table                 # your own table; kept across renders and reloads
-App = {}
-
---- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua.
+--- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua
+--- (a field, not a function here, so that defining it is not a "duplicate" in your editor).
 --- ```lua
 --- function App:render()
 ---   return ui.column({
@@ -32,8 +33,8 @@ App = {}
 ---   })
 --- end
 --- ```
----@return botster.Widget
-function App:render() end
+---@field render fun(self: botster.App): botster.Widget
+App = {}
 
 ---@class botster.log
 log = {}

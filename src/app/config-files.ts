@@ -49,6 +49,9 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
   }
   const layout = src.layoutFile ? read(path.resolve(src.layoutFile), 'user') : readIfExists(path.join(src.home, 'user/layout.lua'), 'user');
   if (layout) files.push(layout);
+  // Where require("name") looks (the worker reads modules when a file asks for them).
+  const userDir = path.join(src.home, 'user');
+  files.push({ name: displayPath(userDir), source: '', layer: 'modules', path: userDir });
   return [...files, ...improvements];
 }
 

@@ -136,7 +136,7 @@ export class Hub {
     this.inputCtl = new InputController(this.inputHost);
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
-    this.events = new EventBridge(this.lua, (note) => this.notifyError(note), (msg) => this.log.write('error', msg), () => this.scheduleStateSave());
+    this.events = new EventBridge(this.lua, (note) => this.notifyError(note), (msg) => this.log.write('error', msg), () => this.scheduleStateSave(), (note) => this.clearNotice(note));
     registerBuiltinCommands(this.commands, builtinHandlers());
     this.improvements = new ImprovementsService({
       home: opts.home,
@@ -351,7 +351,7 @@ export class Hub {
 
   private acceptKeymap(res: ConfigureResult): void {
     this.profiles = res.keymap.profiles ?? [];
-    this.events.setSubscribed(res.keymap.events);
+    this.events.configured(res.keymap.events);
     this.luaCommands = new Map(res.keymap.commands.map((c) => [c.id, { id: c.id, description: c.desc, category: c.category, source: c.source, owner: c.owner }]));
     this.inputCtl.load(res.keymap);
     if (!this.inputCtl.hasMode(this.mode)) this.mode = 'insert';
@@ -722,6 +722,13 @@ export class Hub {
 
   private notice: string | null = null;
   private noticeTimer: NodeJS.Timeout | null = null;
+
+  /** Takes `message` off the screen if it is the notice shown now. */
+  private clearNotice(message: string): void {
+    if (this.notice !== message) return;
+    this.notice = null;
+    this.invalidateTree(true);
+  }
 
   /** What self.error shows: the configuration's error first, else the latest notice. */
   private shownError(): string | null {

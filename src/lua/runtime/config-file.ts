@@ -3,7 +3,9 @@ export interface ConfigFile {
   /** The name errors show (`file:line: message`). */
   name: string;
   source: string;
-  layer: 'core' | 'default' | 'keybindings' | 'user' | 'improvement';
+  /** 'modules': not a file to run but the folder `require` reads ($BOTSTER_HOME/user, in `path`). */
+  layer: 'core' | 'default' | 'keybindings' | 'user' | 'improvement' | 'modules';
+  path?: string;
 }
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
