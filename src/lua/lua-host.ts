@@ -45,6 +45,12 @@ export interface EmitResult {
   events: string[];
 }
 
+export interface CheckResult {
+  problems: string[];
+  keymap: ConfigExport | null;
+  layoutFile: string | null;
+}
+
 export interface ConfigureResult {
   tree: WidgetNode;
   layoutFile: string;
@@ -137,6 +143,11 @@ export class LuaHost {
       }
       throw err;
     }
+  }
+
+  /** `botster-tui check`: every problem of these files (loading and a trial render); nothing goes live. */
+  check(files: ConfigFile[], app: AppData): Promise<CheckResult> {
+    return this.rpc.request<CheckResult>('check', { files, app, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
   }
 
   /** The namespaces to save (state.get with persist = true). */

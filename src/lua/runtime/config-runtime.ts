@@ -1,5 +1,5 @@
 import { LuaEngine, LuaScriptError } from '../engine/index.js';
-import { TreeError, validateTree } from '../../tree/validate-tree.js';
+import { TreeError, treeErrors, validateTree } from '../../tree/validate-tree.js';
 import type { WidgetNode } from '../../tree/types.js';
 import type { AppData, ConfigExport, ConfigFile, Effect } from './config-file.js';
 import { parseKeySpec } from '../../keys/key-spec.js';
@@ -45,7 +45,11 @@ export class ConfigRuntime {
     this.main = new EngineUnit(engine, RENDER_BUDGET_MS);
   }
 
-  static async build(files: ConfigFile[], log: LogFn, persisted: Persisted, builtinCommands: string[] = []): Promise<ConfigRuntime> {
+  /**
+   * `collect` (botster-tui check): bad key specs and unknown commands are gathered there instead of
+   * stopping the load at the first one.
+   */
+  static async build(files: ConfigFile[], log: LogFn, persisted: Persisted, builtinCommands: string[] = [], collect?: string[]): Promise<ConfigRuntime> {
     const engine = await LuaEngine.create({ memoryLimit: MEMORY_MB * 1024 * 1024, defaultBudgetMs: LOAD_BUDGET_MS });
     try {
       engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), String(message)));
@@ -55,14 +59,21 @@ export class ConfigRuntime {
       // TUI), never the user's disk: remove them rather than let them mislead.
       engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
       installRequire(engine, moduleRootOf(files), LOAD_BUDGET_MS);
+      if (collect) engine.setGlobal('__botster.check_errors', []);
+      const collected = () => {
+        const list = collect ? engine.getGlobal('__botster.check_errors') : null;
+        if (Array.isArray(list)) collect?.push(...list.map(String));
+      };
       for (const f of files) {
         if (f.layer === 'improvement' || f.layer === 'modules') continue;
         try {
           engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS });
         } catch (err) {
+          collected();
           throw loadError(err, f.name, MEMORY_MB);
         }
       }
+      collected();
       const runtime = new ConfigRuntime(engine, files);
       // Each improvement in its own sandbox; one that does not load is left out, not fatal.
       const core = files.filter((f) => f.layer === 'core');
@@ -74,7 +85,7 @@ export class ConfigRuntime {
           log('error', `improvement ${name} left out: ${(err as Error).message}`);
         }
       }
-      runtime.checkCommands(new Set(builtinCommands));
+      runtime.checkCommands(new Set(builtinCommands), collect);
       return runtime;
     } catch (err) {
       engine.close();
@@ -106,12 +117,26 @@ export class ConfigRuntime {
   }
 
   /** A binding naming a command nobody registered is an error at the bind's file:line. */
-  private checkCommands(builtin: Set<string>): void {
+  private checkCommands(builtin: Set<string>, collect?: string[]): void {
     const exp = this.export();
     const known = new Set([...builtin, ...exp.commands.map((c) => c.id)]);
     for (const b of exp.bindings) {
-      if (b.action.kind === 'command' && !known.has(b.action.id)) throw new Error(`${b.source}: unknown command "${b.action.id}" (keys.bind)`);
+      if (b.action.kind !== 'command' || known.has(b.action.id)) continue;
+      const message = `${b.source}: unknown command "${b.action.id}" (keys.bind)`;
+      if (!collect) throw new Error(message);
+      collect.push(message);
     }
+  }
+
+  /** Every problem of a trial render (`botster-tui check`): each bad widget and prop, not only the first. */
+  renderProblems(app: AppData): string[] {
+    let raw: unknown;
+    try {
+      [raw] = this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
+    } catch (err) {
+      return [renderError(err, this.layoutFile(), () => this.renderDefinedAt(), MEMORY_MB).message];
+    }
+    return treeErrors(raw).map((e) => `${this.layoutFile()}: ${e.message}`);
   }
 
   /** The state.get(..., { persist = true }) namespaces, as plain data. */
