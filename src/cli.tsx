@@ -4,7 +4,7 @@ import fs from 'node:fs';
 process.setSourceMapsEnabled(true);
 import { parseArgs } from './cli/parse-args.js';
 import { COMMAND_NAMES, helpText } from './cli/help.js';
-import { EXIT } from './cli/exit-codes.js';
+import { EXIT } from './app/exit-codes.js';
 import { exitQuietlyOnClosedPipe } from './cli/quiet-pipe.js';
 import { resolveHome } from './app/paths.js';
 import { trace } from './app/trace.js';
@@ -80,6 +80,8 @@ const earlyLua = Promise.all([import('./lua/lua-host.js'), import('./app/early-c
 async function main(): Promise<number> {
   const [command, ...rest] = cli.input;
   const home = resolveHome(cli.flags.home);
+  // An explicit --home names its own socket, not the one an agent inherited in BOTSTER_SOCKET.
+  const socketEnv = cli.flags.home ? { ...process.env, BOTSTER_SOCKET: undefined } : process.env;
   if (command === 'improvements') {
     const { runImprovements } = await import('./app/run-improvements.js');
     return runImprovements(rest, home, (s) => process.stdout.write(s + '\n'));
@@ -87,7 +89,7 @@ async function main(): Promise<number> {
   if (command === 'check' || command === 'push') {
     if (command === 'push') {
       const { runPush } = await import('./app/run-push.js');
-      return runPush(rest, home, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`botster-tui push: ${s}\n`));
+      return runPush(rest, home, socketEnv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`botster-tui push: ${s}\n`));
     }
     const { runCheck } = await import('./app/run-tools.js');
     return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await earlyLua);
@@ -107,11 +109,11 @@ async function main(): Promise<number> {
     trace('cli: loading the hub');
     const { runHub } = await import('./app/run-hub.js');
     trace('cli: hub loaded');
-    return runHub({ home, layoutFile, agents, scrollback, lua: await earlyLua });
+    return runHub({ home, layoutFile, agents, scrollback, lua: await earlyLua, env: socketEnv });
   }
   if (command === 'snapshot' && cli.flags.live) {
     const { controlRequest, resolveSocketPath } = await import('./improvements/control-client.js');
-    const socket = resolveSocketPath(process.env, home);
+    const socket = resolveSocketPath(socketEnv, home);
     try {
       const reply = await controlRequest(socket, { op: 'snapshot', keys: cli.flags.keys, ansi: cli.flags.ansi }, { timeoutMs: 15000 });
       if (reply.ok !== true) {

@@ -1,4 +1,4 @@
-import { EXIT_CODES_HELP } from './exit-codes.js';
+import { EXIT_CODES_HELP } from '../app/exit-codes.js';
 
 // What `botster-tui --help` and `botster-tui COMMAND --help` print.
 
