@@ -1,6 +1,7 @@
 import type { BuiltinCommandId } from '../commands/builtin-commands.js';
 import type { CommandHandler } from '../commands/registry.js';
 import type { Hub } from './hub.js';
+import { requestSuspend } from './suspend.js';
 
 /** What each built-in command does to the hub. */
 export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>> {
@@ -32,6 +33,9 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
     'scroll.page_down': (hub) => hub.scrollBy(-hub.pageSize()),
     'scroll.bottom': (hub) => hub.scrollBy(-Infinity),
     'app.quit': (hub) => hub.quit(),
+    'app.suspend': (hub) => {
+      if (!requestSuspend()) hub.notifyError('app.suspend needs a hub running in a terminal');
+    },
     'agent.next_waiting': (hub) => hub.focusNextWaiting(),
     'worktree.remove': (hub) => hub.removeOfferedWorktree(),
     'scroll.search': (hub) => hub.openSearch(),
