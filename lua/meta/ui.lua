@@ -3,7 +3,7 @@
 -- Lua language server at this folder ("workspace.library") for completion and hover docs.
 
 ---@alias botster.Color string|integer  # "red", "bright_blue", "gray", 0-255, or "#rrggbb"
----@alias botster.Size integer|string   # cells (12), a percentage ("30%"), or a flex share ("2fr")
+---@alias botster.Size integer|string   # cells (12, at most 10000), a percentage ("30%", at most "100%"), or a flex share ("2fr")
 ---@alias botster.Border "single"|"rounded"|"double"|"bold"|"classic"|"none"
 ---@alias botster.Text string|botster.Span|(string|botster.Span)[]
 

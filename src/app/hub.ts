@@ -12,6 +12,7 @@ import type { AppData, ConfigFile, Effect } from '../lua/runtime/config-file.js'
 import type { WidgetNode } from '../tree/types.js';
 import { Compositor } from '../ui/compositor.js';
 import { FrameRenderer } from '../ui/frame-renderer.js';
+import { visibleSize } from '../ui/paint/visible-size.js';
 import type { TerminalSource } from '../ui/paint/terminal-source.js';
 import type { Screen } from '../ui/screen/screen.js';
 import { readConfigFiles, takeDroppedImprovements, withoutUserFiles, type ConfigSources } from './config-files.js';
@@ -237,8 +238,9 @@ export class Hub {
     if (!this.lastGoodTree || !this.focusedId) return null;
     const list = this.renderer.render(withOverlay(this.lastGoodTree, null));
     this.compositor.setDisplayList(list);
-    const rect = list.slots.find((s) => s.slot.agent === this.focusedId)?.rect;
-    return rect && rect.w > 0 && rect.h > 0 ? { w: rect.w, h: rect.h } : null;
+    const slot = list.slots.find((s) => s.slot.agent === this.focusedId);
+    const size = slot ? visibleSize(slot) : null;
+    return size && size.cols > 0 && size.rows > 0 ? { w: size.cols, h: size.rows } : null;
   }
 
   // ---- configuration -------------------------------------------------------------------
@@ -509,11 +511,12 @@ export class Hub {
       if (seen.has(p.slot.agent)) continue;
       seen.add(p.slot.agent);
       const agent = this.agents.get(p.slot.agent);
-      if (!agent || p.rect.w < 1 || p.rect.h < 1) continue;
-      const key = `${p.rect.w}x${p.rect.h}`;
+      const { cols, rows } = visibleSize(p);
+      if (!agent || cols < 1 || rows < 1) continue;
+      const key = `${cols}x${rows}`;
       if (this.sized.get(agent.info.id) === key) continue;
       this.sized.set(agent.info.id, key);
-      agent.resize(p.rect.w, p.rect.h);
+      agent.resize(cols, rows);
     }
   }
 

@@ -13,6 +13,8 @@ export class TreeError extends Error {
 
 const MAX_NODES = 5000;
 const MAX_DEPTH = 64;
+/** No screen is this wide or tall; a larger size is a mistake (1e9 once grew the hub to an OOM kill). */
+export const MAX_CELLS = 10000;
 
 type Raw = Record<string, unknown>;
 
@@ -163,8 +165,9 @@ function str(v: unknown, path: string, key: string): string {
   throw new TreeError(path, `${key} must be a string, got ${describe(v)}`);
 }
 
-function integer(v: unknown, path: string, key: string): number {
+function integer(v: unknown, path: string, key: string, max = Infinity): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new TreeError(path, `${key} must be a number, got ${describe(v)}`);
+  if (Math.abs(v) > max) throw new TreeError(path, `${key} must be at most ${max}, got ${v}`);
   return Math.trunc(v);
 }
 
@@ -176,27 +179,28 @@ function oneOf<T extends string>(v: unknown, allowed: Set<T>, path: string, key:
 
 function size(v: unknown, path: string, key: string): Size | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.floor(v);
-  if (typeof v === 'string' && /^\d+(\.\d+)?%$/.test(v)) return v;
-  if (typeof v === 'string' && /^\d+(\.\d+)?fr$/.test(v)) return v;
-  if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
+  if (n > MAX_CELLS) throw new TreeError(path, `${key} must be at most ${MAX_CELLS} cells, got ${v}`);
+  if (n >= 0) return Math.floor(n);
+  if (typeof v === 'string' && /^\d+(\.\d+)?%$/.test(v) && parseFloat(v) <= 100) return v;
+  if (typeof v === 'string' && /^\d+(\.\d+)?fr$/.test(v) && parseFloat(v) <= MAX_CELLS) return v;
   throw new TreeError(path, `${key} must be cells (a number), "N%" or "Nfr", got ${describe(v)}`);
 }
 
 function edges(v: unknown, x: unknown, y: unknown, path: string, key: string): Edges | undefined {
   if (v === undefined && x === undefined && y === undefined) return undefined;
   const e: Edges = { top: 0, right: 0, bottom: 0, left: 0 };
-  if (typeof v === 'number') e.top = e.right = e.bottom = e.left = Math.max(0, Math.floor(v));
+  if (typeof v === 'number') e.top = e.right = e.bottom = e.left = Math.max(0, integer(v, path, key, MAX_CELLS));
   else if (Array.isArray(v)) {
-    const n = v.map((k) => integer(k, path, key));
+    const n = v.map((k) => integer(k, path, key, MAX_CELLS));
     if (n.length === 2) [e.top, e.right, e.bottom, e.left] = [n[0], n[1], n[0], n[1]];
     else if (n.length === 4) [e.top, e.right, e.bottom, e.left] = n;
     else throw new TreeError(path, `${key} must be a number, {v, h} or {top, right, bottom, left}`);
   } else if (isObject(v)) {
-    for (const side of ['top', 'right', 'bottom', 'left'] as const) if (v[side] !== undefined) e[side] = integer(v[side], path, `${key}.${side}`);
+    for (const side of ['top', 'right', 'bottom', 'left'] as const) if (v[side] !== undefined) e[side] = integer(v[side], path, `${key}.${side}`, MAX_CELLS);
   } else if (v !== undefined) throw new TreeError(path, `${key} must be a number or a table, got ${describe(v)}`);
-  if (x !== undefined) e.left = e.right = integer(x, path, `${key}_x`);
-  if (y !== undefined) e.top = e.bottom = integer(y, path, `${key}_y`);
+  if (x !== undefined) e.left = e.right = integer(x, path, `${key}_x`, MAX_CELLS);
+  if (y !== undefined) e.top = e.bottom = integer(y, path, `${key}_y`, MAX_CELLS);
   return e;
 }
 
@@ -252,9 +256,9 @@ function boxProps(p: Raw, path: string, ctx: Ctx): BoxProps {
   set('maxWidth', () => size(p.max_width, path, 'max_width'));
   set('minHeight', () => size(p.min_height, path, 'min_height'));
   set('maxHeight', () => size(p.max_height, path, 'max_height'));
-  if (p.grow !== undefined) set('grow', () => Math.max(0, integer(p.grow, path, 'grow')));
-  if (p.shrink !== undefined) set('shrink', () => Math.max(0, integer(p.shrink, path, 'shrink')));
-  if (p.gap !== undefined) set('gap', () => Math.max(0, integer(p.gap, path, 'gap')));
+  if (p.grow !== undefined) set('grow', () => Math.max(0, integer(p.grow, path, 'grow', MAX_CELLS)));
+  if (p.shrink !== undefined) set('shrink', () => Math.max(0, integer(p.shrink, path, 'shrink', MAX_CELLS)));
+  if (p.gap !== undefined) set('gap', () => Math.max(0, integer(p.gap, path, 'gap', MAX_CELLS)));
   set('padding', () => edges(p.padding, p.padding_x, p.padding_y, path, 'padding'));
   set('margin', () => edges(p.margin, p.margin_x, p.margin_y, path, 'margin'));
   set('align', () => oneOf(p.align, ALIGNS, path, 'align') as BoxProps['align']);
