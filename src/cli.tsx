@@ -8,8 +8,7 @@ import { EXIT } from './app/exit-codes.js';
 import { exitQuietlyOnClosedPipe } from './cli/quiet-pipe.js';
 import { resolveHome } from './app/paths.js';
 import { trace } from './app/trace.js';
-import { defaultAgents } from './app/early-config.js';
-import { loadSession } from './app/session-file.js';
+import { defaultAgents, restoreSpecs } from './app/early-config.js';
 import { PtyUnavailableError, nativePty } from './pty/native-pty.js';
 
 trace('cli: modules loaded');
@@ -38,12 +37,11 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function agentSpecs(home: string): AgentSpec[] {
+function agentSpecs(home: string): { agents: AgentSpec[]; notices: string[] } {
   for (const command of cli.flags.agent ?? []) if (!command.trim()) fail('--agent needs a command');
-  if (!cli.flags.restore) return defaultAgents(cli.flags.agent);
-  // --restore: the agents the last hub ran (recorded when it quit), then any --agent given too.
+  if (!cli.flags.restore) return { agents: defaultAgents(cli.flags.agent), notices: [] };
   try {
-    return [...loadSession(home), ...(cli.flags.agent ?? []).map((command) => ({ command }))];
+    return restoreSpecs(home, cli.flags.agent);
   } catch (err) {
     fail((err as Error).message);
   }
@@ -101,7 +99,7 @@ async function main(): Promise<number> {
     return runKeys(home, cli.flags.markdown, (s) => process.stdout.write(s + '\n'), await earlyLua);
   }
   const layoutFile = checkLayout(cli.flags.layout);
-  const agents = agentSpecs(home);
+  const { agents, notices } = agentSpecs(home);
   // Every command below runs agents: a broken install is said in one line before anything starts.
   if (!(command === 'snapshot' && cli.flags.live)) nativePty();
   const scrollback = cli.flags.scrollback;
@@ -112,7 +110,7 @@ async function main(): Promise<number> {
     trace('cli: loading the hub');
     const { runHub } = await import('./app/run-hub.js');
     trace('cli: hub loaded');
-    return runHub({ home, layoutFile, agents, scrollback, lua: await earlyLua, env: socketEnv });
+    return runHub({ home, layoutFile, agents, notices, scrollback, lua: await earlyLua, env: socketEnv });
   }
   if (command === 'snapshot' && cli.flags.live) {
     const { controlRequest, resolveSocketPath } = await import('./improvements/control-client.js');
@@ -139,7 +137,7 @@ async function main(): Promise<number> {
     } catch (err) {
       fail(`--keys: ${(err as Error).message}`);
     }
-    const frame = await renderSnapshot({ home, layoutFile, agents, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, keys, lua: await earlyLua });
+    const frame = await renderSnapshot({ home, layoutFile, agents, notices, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, keys, lua: await earlyLua });
     process.stdout.write(frame + '\n');
     return 0;
   }

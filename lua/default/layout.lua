@@ -5,7 +5,10 @@ local function terminal_title(agent)
   if not agent then return "No agent" end
   local title = agent.name
   if agent.title ~= "" then title = title .. " — " .. agent.title end
-  if agent.status == "exited" then title = title .. " (exited " .. tostring(agent.exit_code) .. ")" end
+  if agent.status == "exited" then
+    -- no exit code: the program never ran (e.g. its folder is gone; its panel says why)
+    title = title .. (agent.exit_code and (" (exited " .. agent.exit_code .. ")") or " (not started)")
+  end
   if (agent.scroll or 0) > 0 then title = title .. " [+" .. agent.scroll .. "]" end
   return title
 end

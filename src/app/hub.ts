@@ -35,7 +35,10 @@ import type { Binding } from '../keys/keymap.js';
 import { withOverlay } from './overlays.js';
 import { encodeMouse } from './mouse.js';
 import { findMatches, highlightRow, offsetFor, type SearchMatch } from './scroll-search.js';
-import { createWorktree, removeWorktree, worktreeClean, type Worktree } from '../agents/worktree.js';
+import { removeWorktree, worktreeClean, type Worktree } from '../agents/worktree.js';
+import { needsNewWorktree, placeInWorktree } from './agent-worktree.js';
+import { inSameWorktree, sessionAgents, spawnOrigin } from './restore.js';
+import type { SessionAgent } from './session-file.js';
 import { OverlayController } from './overlay-controller.js';
 import { ImprovementsService } from './improvements-service.js';
 import { sameAgents, spawnPayload, specFromPayload } from './spawn-spec.js';
@@ -64,6 +67,8 @@ export interface HubOptions extends ConfigSources {
   collaborativeWaitMs?: number;
   /** Record per-stage frame timings in `hub.stats` (benchmarks). */
   collectStats?: boolean;
+  /** Shown on screen once the agents started (e.g. which agents --restore could not bring back). */
+  notices?: string[];
 }
 
 // Output that arrives this soon after a key is the key's echo: draw it without waiting.
@@ -217,8 +222,13 @@ export class Hub {
       hub.scheduler.frames++;
     }
     hub.planned = null;
-    for (const spec of opts.agents) await hub.spawnAgent(spec, { focus: false });
+    // Agents start in order; from the first that needs a new git worktree on, they start in the
+    // background so a slow git never holds up the first keys and frames.
+    const slow = opts.agents.findIndex((spec) => needsNewWorktree(hub.resolveProfile(spec, { quiet: true })));
+    for (const spec of slow < 0 ? opts.agents : opts.agents.slice(0, slow)) await hub.spawnAgent(spec, { focus: false });
+    if (slow >= 0) hub.track(hub.spawnInOrder(opts.agents.slice(slow)));
     hub.focusedId = hub.agents.list()[0]?.id ?? null;
+    if (opts.notices?.length) hub.notifyError(opts.notices.join('; '));
     trace('hub: agents spawned');
     // The planned frame already shows these agents (same ids and names): paint it as it is
     // instead of asking Lua for the same tree again.
@@ -979,13 +989,18 @@ export class Hub {
     return Math.max(1, (rect?.h ?? this.rows) - 1);
   }
 
-  /** What the hub runs now, to start again with `--restore`. */
-  sessionSpecs(): AgentSpec[] {
-    return this.agents.list().map((a) => {
-      const spec: AgentSpec = { command: a.spec.command, cwd: a.info.cwd, name: a.info.name };
-      if (a.spec.args) spec.args = a.spec.args;
-      return spec;
-    });
+  /** The agents running now, to start again with `--restore` (see restore.ts). */
+  sessionAgents(): SessionAgent[] {
+    return sessionAgents(this.agents.list().map((a) => ({ spec: a.spec, info: a.info, requested: this.requested.get(a.info.id), worktree: this.worktrees.get(a.info.id) })));
+  }
+
+  /** Starts agents one after the other (ids in this order); the first focuses if none is. */
+  private async spawnInOrder(specs: AgentSpec[]): Promise<void> {
+    for (const spec of specs) {
+      if (this.disposed) return;
+      const agent = await this.spawnAgent(spec, { focus: false });
+      if (agent && !this.focused) this.focus(agent.info.id);
+    }
   }
 
   /** Quits unless a before_quit handler says no. */
@@ -1004,7 +1019,10 @@ export class Hub {
     if (!old) return;
     // An agent from a profile runs the profile again (as it is now, edits included), in the same
     // worktree if it had one.
-    const spec = this.worktrees.has(old.info.id) ? old.spec : (this.requested.get(old.info.id) ?? old.spec);
+    const wt = this.worktrees.get(old.info.id);
+    const requested = this.requested.get(old.info.id);
+    const spec = wt ? inSameWorktree(old.spec, wt, requested) : (requested ?? old.spec);
+    this.worktrees.delete(old.info.id);
     this.agents.remove(old.info.id);
     await this.spawnAgent(spec);
   }
@@ -1023,25 +1041,27 @@ export class Hub {
       return null;
     }
     if (res) final = specFromPayload(res.payload, spec);
-    const { spec: placed, wt } = this.withWorktree({ ...final, worktree: spec.worktree });
+    const { spec: placed, wt } = await this.withWorktree({ ...final, worktree: spec.worktree });
+    if (this.disposed) return null;
     // The worktree is made once: a restart runs again in the same folder.
     const agent = this.agents.spawn({ ...placed, worktree: undefined });
     if (wt) this.worktrees.set(agent.info.id, wt);
-    if (requested.command !== spec.command) this.requested.set(agent.info.id, requested);
+    const origin = spawnOrigin(requested, spec);
+    if (origin) this.requested.set(agent.info.id, origin);
     if (opts.focus !== false) this.focus(agent.info.id);
     return agent;
   }
 
   /** `profile:NAME` (from user/profiles.lua) -> the profile's spec; null (and a notice) if unknown. */
-  private resolveProfile(spec: AgentSpec): AgentSpec | null {
+  private resolveProfile(spec: AgentSpec, opts: { quiet?: boolean } = {}): AgentSpec | null {
     const m = /^profile:(.+)$/.exec(spec.command.trim());
     if (!m || spec.args) return spec;
     const p = this.profiles.find((x) => x.name === m[1]);
     if (!p) {
-      this.notifyError(`no profile "${m[1]}" (define it in user/profiles.lua with profiles.define)`);
+      if (!opts.quiet) this.notifyError(`no profile "${m[1]}" (define it in user/profiles.lua with profiles.define)`);
       return null;
     }
-    const out: AgentSpec = { command: p.command, name: spec.name ?? p.name };
+    const out: AgentSpec = { command: p.command, name: spec.name ?? p.name, profile: p.name };
     if (Array.isArray(p.args)) out.args = p.args.map(String);
     if (p.cwd) out.cwd = expandTilde(p.cwd);
     if (p.env && !Array.isArray(p.env)) out.env = Object.fromEntries(Object.entries(p.env).map(([k, v]) => [k, String(v)]));
@@ -1054,21 +1074,20 @@ export class Hub {
   private readonly worktrees = new Map<string, Worktree>();
   private offeredWorktree: Worktree | null = null;
 
-  /** worktree = true: a fresh git worktree and branch for the agent (outside a repo: say so, go on). */
-  private withWorktree(spec: AgentSpec): { spec: AgentSpec; wt: Worktree | null } {
-    if (!spec.worktree) return { spec, wt: null };
-    try {
-      const o = typeof spec.worktree === 'object' ? spec.worktree : {};
-      const wt = createWorktree(spec.cwd ?? process.cwd(), spec.name ?? spec.command.split(/\s/)[0], {
-        ...(o.branch ? { branch: o.branch } : {}),
-        ...(o.reuse ? { reuse: true } : {}),
-        ...(o.folder ? { folder: expandTilde(o.folder) } : {}),
-      });
-      return { spec: { ...spec, cwd: wt.path }, wt };
-    } catch (err) {
-      this.notifyError(`${(err as Error).message}: starting without a worktree`);
-      return { spec, wt: null };
-    }
+  /** worktree = true: a git worktree and branch for the agent, made by git in the background. */
+  private async withWorktree(spec: AgentSpec): Promise<{ spec: AgentSpec; wt: Worktree | null }> {
+    const note = needsNewWorktree(spec) ? `starting ${spec.name ?? spec.command}: making a git worktree...` : null;
+    if (note) this.showProgress(note);
+    const placed = await placeInWorktree(spec);
+    if (note) this.clearNotice(note);
+    if (placed.error) this.notifyError(placed.error);
+    return placed;
+  }
+
+  /** A note on screen until clearNotice takes it away (not logged: nothing went wrong). */
+  private showProgress(message: string): void {
+    this.notice = message;
+    this.invalidateTree(true);
   }
 
   /** An agent in a worktree exited: offer to remove the worktree if it is clean and unused. */
@@ -1077,17 +1096,22 @@ export class Hub {
     if (!wt) return;
     this.worktrees.delete(id);
     const inUse = [...this.worktrees.values()].some((w) => w.path === wt.path);
-    if (inUse || !worktreeClean(wt.path)) return;
-    this.offeredWorktree = wt;
-    this.notifyError(`worktree ${wt.path} (${wt.branch}) is clean: run worktree.remove to remove it (the branch stays)`);
+    if (inUse) return;
+    this.track(
+      worktreeClean(wt.path).then((clean) => {
+        if (!clean || this.disposed) return;
+        this.offeredWorktree = wt;
+        this.notifyError(`worktree ${wt.path} (${wt.branch}) is clean: run worktree.remove to remove it (the branch stays)`);
+      }),
+    );
   }
 
-  removeOfferedWorktree(): void {
+  async removeOfferedWorktree(): Promise<void> {
     const wt = this.offeredWorktree;
     if (!wt) return this.notifyError('no clean worktree to remove');
     this.offeredWorktree = null;
     try {
-      removeWorktree(wt);
+      await removeWorktree(wt);
       this.notifyError(`removed worktree ${wt.path}`);
     } catch (err) {
       this.notifyError(`cannot remove ${wt.path}: ${(err as Error).message}`);

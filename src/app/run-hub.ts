@@ -17,6 +17,8 @@ export interface RunHubOptions {
   scrollback?: number;
   /** The environment the socket is resolved in (the CLI drops BOTSTER_SOCKET when --home is given). */
   env?: NodeJS.ProcessEnv;
+  /** Shown on screen once the agents started (e.g. what --restore could not bring back). */
+  notices?: string[];
 }
 
 const SIGNALS: Array<[NodeJS.Signals, number]> = [
@@ -83,8 +85,8 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
     finishing ??= (async () => {
       stdin.pause();
       try {
-        // Remember the agents for `botster-tui --restore`.
-        if (hub) saveSession(opts.home, hub.sessionSpecs());
+        // Remember the running agents for `botster-tui --restore` (a signal counts as a quit).
+        if (hub) saveSession(opts.home, hub.sessionAgents());
       } catch (err) {
         hub?.log.write('error', `saving the session: ${(err as Error).message}`);
       }

@@ -43,3 +43,31 @@ export function tempRepo(): { repo: string; git: (...args: string[]) => void } {
   git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'init');
   return { repo, git };
 }
+
+/**
+ * A `git` first on PATH that takes `seconds` over `worktree add` (as a big checkout would) and
+ * leaves `started` / `done` marks in its folder; every other git call is the real git. Returns the
+ * folder (to put first on PATH) and an undo for process.env.PATH.
+ */
+export function slowGit(seconds = 1): { dir: string; started: () => boolean; done: () => boolean; onPath: () => () => void } {
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-slow git-'));
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  fs.writeFileSync(
+    path.join(dir, 'git'),
+    `#!/bin/sh\ncase " $* " in *" worktree add "*) touch ${q(path.join(dir, 'started'))}; sleep ${seconds}; ${q(real)} "$@"; rc=$?; touch ${q(path.join(dir, 'done'))}; exit $rc;; esac\nexec ${q(real)} "$@"\n`,
+    { mode: 0o755 },
+  );
+  return {
+    dir,
+    started: () => fs.existsSync(path.join(dir, 'started')),
+    done: () => fs.existsSync(path.join(dir, 'done')),
+    onPath: () => {
+      const before = process.env.PATH;
+      process.env.PATH = `${dir}${path.delimiter}${before ?? ''}`;
+      return () => {
+        process.env.PATH = before;
+      };
+    },
+  };
+}
