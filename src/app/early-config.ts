@@ -5,7 +5,7 @@ import { readConfigFiles } from './config-files.js';
 import { initialAppData } from './initial-app.js';
 import { resolveHome } from './paths.js';
 import { StateStore } from './state-store.js';
-import { loadSession } from './session-file.js';
+import { keepPreviousSession, loadSession } from './session-file.js';
 import { planRestore } from './restore.js';
 
 interface Flags {
@@ -28,9 +28,12 @@ export function defaultAgents(given: string[] | undefined): AgentSpec[] {
  */
 export function restoreSpecs(home: string, given: string[] | undefined): { agents: AgentSpec[]; notices: string[] } {
   const { specs, notice } = planRestore(loadSession(home));
+  // The next quit rewrites session.json with what runs then: keep the records of the agents that
+  // could not come back (a folder on a drive not mounted yet, say).
+  if (notice) keepPreviousSession(home);
   const agents = [...specs, ...(given ?? []).map((command) => ({ command }))];
   // Nothing could come back: a hub still starts as a first run does (the notice says why).
-  return { agents: agents.length > 0 ? agents : defaultAgents(undefined), notices: notice ? [notice] : [] };
+  return { agents: agents.length > 0 ? agents : defaultAgents(undefined), notices: notice ? [`${notice} (their records stay in session.previous.json)`] : [] };
 }
 
 /**

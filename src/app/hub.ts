@@ -228,7 +228,6 @@ export class Hub {
     for (const spec of slow < 0 ? opts.agents : opts.agents.slice(0, slow)) await hub.spawnAgent(spec, { focus: false });
     if (slow >= 0) hub.track(hub.spawnInOrder(opts.agents.slice(slow)));
     hub.focusedId = hub.agents.list()[0]?.id ?? null;
-    if (opts.notices?.length) hub.notifyError(opts.notices.join('; '));
     trace('hub: agents spawned');
     // The planned frame already shows these agents (same ids and names): paint it as it is
     // instead of asking Lua for the same tree again.
@@ -237,6 +236,8 @@ export class Hub {
       hub.treeDirty = false;
       hub.layoutDirty = false;
     } else hub.invalidateTree(true);
+    // After the planned-frame shortcut above, which would keep the notice off the screen.
+    if (opts.notices?.length) hub.notifyError(opts.notices.join('; '));
     hub.scheduler.request(true);
     return hub;
   }

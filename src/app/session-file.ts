@@ -38,6 +38,15 @@ export function saveSession(home: string, agents: SessionAgent[]): void {
   fs.renameSync(tmp, file);
 }
 
+/** Copies session.json to session.previous.json (best effort: restoring goes on without it). */
+export function keepPreviousSession(home: string): void {
+  try {
+    fs.copyFileSync(sessionPath(home), path.join(home, 'session.previous.json'));
+  } catch {
+    // nothing to keep
+  }
+}
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 function strings(v: unknown): Record<string, string> | undefined {

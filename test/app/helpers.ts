@@ -13,6 +13,13 @@ export function tempHome(files: Record<string, string> = {}): string {
   return home;
 }
 
+/** A home under a dot-folder in a path with a space, as users have it (~/.botster). */
+export function dotHome(files: Record<string, string> = {}): string {
+  const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'botster home-')), '.botster');
+  fs.renameSync(tempHome(files), home);
+  return home;
+}
+
 export async function startHub(opts: Partial<HubOptions> & { agents: HubOptions['agents'] }): Promise<Hub> {
   return Hub.start({ home: opts.home ?? tempHome(), cols: 100, rows: 30, write: () => {}, ...opts });
 }

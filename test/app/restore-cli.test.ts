@@ -2,23 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempRepo } from './helpers.js';
+import { dotHome, tempRepo } from './helpers.js';
 import { run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
 
 // The real CLI in a real PTY: quit (or a signal), then `--restore`, as a user does it.
 
 const running: Running[] = [];
 afterEach(() => stopAll(running));
-
-/** A home under a dot-folder in a path with a space (~/.botster as users have it). */
-function dotHome(files: Record<string, string> = {}): string {
-  const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'restore cli-')), '.botster');
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
-    fs.writeFileSync(path.join(home, rel), content);
-  }
-  return home;
-}
 
 const session = (home: string) => JSON.parse(fs.readFileSync(path.join(home, 'session.json'), 'utf8'));
 
@@ -58,6 +48,8 @@ describe('botster-tui --restore', () => {
     const second = start(['--home', home, '--restore']);
     const s2 = await waitScreen(second, /not restored/);
     expect(s2.replace(/\s+/g, ' ')).toContain(`not restored: keeper: its folder ${folder} is gone (start a new one with profile:keeper)`);
+    expect(s2.replace(/\s+/g, ' ')).toContain('(their records stay in session.previous.json)');
+    expect(JSON.parse(fs.readFileSync(path.join(home, 'session.previous.json'), 'utf8')).agents[2]).toMatchObject({ name: 'keeper', cwd: folder });
     expect(s2).toMatch(/1 cat[\s\S]*2 wt[\s\S]*⎇ botster\/wt/);
     expect(s2).not.toMatch(/echo|keeper (running|idle)|\bnil\b/);
     second.pty.write('\x07j'); // focus wt: it runs in its worktree with the profile's env

@@ -5,21 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { loadSession, saveSession } from '../../src/app/session-file.js';
 import { planRestore } from '../../src/app/restore.js';
-import { screenText, slowGit, startHub, tempHome, tempRepo, waitForFrame } from './helpers.js';
+import { dotHome, screenText, slowGit, startHub, tempRepo, waitForFrame } from './helpers.js';
 
 let hub: Hub | null = null;
 afterEach(async () => {
   await hub?.dispose();
   hub = null;
 });
-
-/** A home under a dot-folder in a path with a space, as users have it (~/.botster). */
-function dotHome(files: Record<string, string> = {}): string {
-  const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'restore home-')), '.botster');
-  const made = tempHome(files);
-  fs.renameSync(made, home);
-  return home;
-}
 
 async function until(cond: () => boolean, what: string, ms = 10000): Promise<void> {
   const end = Date.now() + ms;
@@ -99,7 +91,9 @@ describe('what --restore records and brings back', () => {
     ]);
     expect(specs.map((s) => s.name)).toEqual(['cat']);
     hub = await startHub({ cols: 160, home: dotHome(), agents: specs, notices: notice ? [notice] : [] });
-    const frame = await waitForFrame(hub, /not restored/);
+    // In the first frames, not only once an agent's status changes and Lua renders again.
+    await hub.whenIdle();
+    const frame = screenText(hub);
     const flat = frame.replace(/\s+/g, ' '); // the notice wraps
     expect(flat).toContain(`not restored: keeper: its folder ${gone} is gone (start a new one with profile:keeper)`);
     expect(flat).toContain(`wt: its worktree ${wt.path} (branch botster/wt) is gone (start a new one with profile:wt)`);
