@@ -28,7 +28,10 @@ import { PACKAGE_ROOT, displayPath, expandTilde } from './paths.js';
 import { INSERT_HINT, plannedAgent } from './initial-app.js';
 import { InputController, type InputHost } from './input-controller.js';
 import { CommandRegistry, type CommandInfo } from '../commands/registry.js';
-import { BUILTIN_COMMANDS, registerBuiltinCommands } from '../commands/builtin-commands.js';
+
+/** How deep commands may run commands (a Lua command running itself through another ends here). */
+const MAX_COMMAND_DEPTH = 8;
+import { BUILTIN_COMMANDS, BUILTIN_SOURCE, registerBuiltinCommands } from '../commands/builtin-commands.js';
 import { builtinHandlers } from './hub-commands.js';
 import type { Binding } from '../keys/keymap.js';
 import { withOverlay } from './overlays.js';
@@ -94,8 +97,8 @@ export class Hub {
   private readonly attention = new Set<string>();
   /** When each agent last rang the bell. */
   private readonly bellAt = new Map<string, number>();
+  /** Built-in and Lua commands in one registry: the newest registration of an id wins. */
   private readonly commands = new CommandRegistry<Hub>();
-  private luaCommands = new Map<string, CommandInfo & { owner?: string }>();
   private readonly inputCtl: InputController;
   readonly events: EventBridge;
   readonly improvements: ImprovementsService;
@@ -142,6 +145,7 @@ export class Hub {
       home: opts.home,
       lua: this.lua,
       bindings: () => this.inputCtl.bindings,
+      commandStack: (id) => this.commands.stack(id),
       reload: async (file) => {
         await this.reload([file]);
         return this.configError;
@@ -352,9 +356,47 @@ export class Hub {
   private acceptKeymap(res: ConfigureResult): void {
     this.profiles = res.keymap.profiles ?? [];
     this.events.setSubscribed(res.keymap.events);
-    this.luaCommands = new Map(res.keymap.commands.map((c) => [c.id, { id: c.id, description: c.desc, category: c.category, source: c.source, owner: c.owner }]));
+    this.loadLuaCommands(res.keymap.commands);
     this.inputCtl.load(res.keymap);
     if (!this.inputCtl.hasMode(this.mode)) this.mode = 'insert';
+  }
+
+  /**
+   * The configuration's commands replace the last configuration's, over the built-ins: the
+   * trusted files first, then each improvement, so an improvement's registration is the newest.
+   */
+  private loadLuaCommands(list: ConfigureResult['keymap']['commands']): void {
+    this.commands.retain((info) => info.source === BUILTIN_SOURCE);
+    for (const c of list) {
+      try {
+        const info = { id: c.id, description: c.desc, category: c.category, source: c.source };
+        this.commands.register(info, (hub, arg, depth) => hub.runLuaCommand(info, c.owner, arg, depth ?? 0));
+      } catch (err) {
+        this.setConfigError(`${c.source}: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  /** Whether Lua can run a command now (not paused after a runaway call, not restarting). */
+  private luaUsable(): boolean {
+    return this.lua.ready && performance.now() >= this.luaPausedUntil;
+  }
+
+  private async runLuaCommand(info: CommandInfo, owner: string | undefined, arg: unknown, depth: number): Promise<void> {
+    this.scheduleStateSave();
+    let effects: Effect[];
+    try {
+      effects = await this.lua.runCommand(info.id, this.appData(), arg, owner);
+    } catch (err) {
+      this.notifyError((err as Error).message);
+      // Lua had to be stopped: the built-in below (if any) still does what the key is for.
+      if (err instanceof LuaStalledError) {
+        this.pauseLua();
+        if (this.commands.stack(info.id).some((c) => c.source === BUILTIN_SOURCE)) await this.commands.run(info.id, this, arg, (c) => c.source === BUILTIN_SOURCE);
+      }
+      return;
+    }
+    for (const e of effects) await this.applyEffect(e, info.source, depth + 1, info);
   }
 
   private setConfigError(error: string | null): void {
@@ -630,12 +672,18 @@ export class Hub {
     reportBindingError: (message) => this.setConfigError(message),
   };
 
-  /** Runs a command by id: the hub's own, or one registered from Lua. */
-  async runCommand(id: string, arg?: unknown, source = 'palette'): Promise<void> {
+  /**
+   * Runs a command by id: the newest registration wins (a Lua override of a built-in included);
+   * while Lua cannot run, the built-in answers.
+   */
+  async runCommand(id: string, arg?: unknown, source = 'palette', depth = 0, below?: CommandInfo): Promise<void> {
     try {
-      if (this.commands.has(id)) await this.commands.run(id, this, arg);
-      else if (this.luaCommands.has(id)) await this.runLua(() => this.lua.runCommand(id, this.appData(), arg, this.luaCommands.get(id)?.owner), source);
-      else throw new Error(`unknown command "${id}"`);
+      if (depth > MAX_COMMAND_DEPTH) throw new Error(`command ${id}: commands ran commands more than ${MAX_COMMAND_DEPTH} deep (a loop?)`);
+      const luaUp = this.luaUsable();
+      // An override that runs its own id runs the registration it shadows (the built-in, say).
+      const stack = this.commands.stack(id);
+      const shadowed = below ? stack.slice(stack.findIndex((c) => c.source === below.source) + 1) : stack;
+      await this.commands.run(id, this, arg, (c) => (luaUp || c.source === BUILTIN_SOURCE) && shadowed.includes(c), depth);
     } catch (err) {
       this.notifyError(`${source}: ${(err as Error).message}`);
     }
@@ -668,10 +716,10 @@ export class Hub {
       this.notifyError((err as Error).message);
       return;
     }
-    for (const e of effects) await this.applyEffect(e, source);
+    for (const e of effects) await this.applyEffect(e, source, 1);
   }
 
-  private async applyEffect(e: Effect, source: string): Promise<void> {
+  private async applyEffect(e: Effect, source: string, depth: number, running?: CommandInfo): Promise<void> {
     switch (e.op) {
       case 'focus':
         if (typeof e.target === 'number') this.focusIndex(e.target - 1);
@@ -695,7 +743,7 @@ export class Hub {
         await this.quit();
         break;
       case 'run':
-        await this.runCommand(e.id, e.arg, source);
+        await this.runCommand(e.id, e.arg, source, depth, running?.id === e.id ? running : undefined);
         break;
       case 'notify':
         this.log.write('info', `${source}: ${e.text}`);
@@ -1128,11 +1176,16 @@ export class Hub {
   private readonly overlays = new OverlayController({
     mode: () => this.mode,
     bindings: (mode) => this.inputCtl.bindingsFor(mode),
-    commands: () => [...this.commands.list(), ...[...this.luaCommands.values()].filter((c) => !this.commands.has(c.id))],
+    commands: () => this.commands.list(),
     runCommand: (id) => this.track(this.runCommand(id, undefined, 'palette')),
     size: () => ({ cols: this.cols, rows: this.rows }),
     changed: () => this.invalidateTree(true),
   });
+
+  /** Where each live registration of a command comes from, newest (the one that runs) first. */
+  commandSources(id: string): string[] {
+    return this.commands.stack(id).map((c) => c.source);
+  }
 
   /** The live bindings (for `keys.list()` parity, the README table and tests). */
   get bindings(): Binding[] {

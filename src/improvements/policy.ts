@@ -31,6 +31,8 @@ export interface Change {
   /** Existing bindings the change would replace; `source` is the file:line of the existing binding. */
   replaces: Array<{ mode: string; key: string; source: string; layer: 'builtin' | 'default' | 'user' | 'improvement' }>;
   unbinds: Array<{ mode: string; key: string }>;
+  /** Existing commands (built-in, shipped Lua, the user's, other improvements') the change would override. */
+  overrides?: Array<{ id: string; source: string; layer: 'builtin' | 'default' | 'user' | 'improvement' }>;
 }
 
 export type DecisionKind = 'autonomous' | 'collaborative' | 'escalated';

@@ -54,6 +54,16 @@ describe('default policy', () => {
     expect(d.reasoning).toContain('agent_exited');
   });
 
+  test('overriding a built-in, shipped or user command is collaborative; another improvement\'s is not', async () => {
+    for (const layer of ['builtin', 'default', 'user'] as const) {
+      const d = await byDefault(change({ commands: [{ id: 'agent.next', desc: 'x' }], overrides: [{ id: 'agent.next', source: layer === 'builtin' ? 'builtin' : 'x.lua:1', layer }] }));
+      expect(d).toMatchObject({ decision: 'collaborative', rule: 'overrides-command' });
+      expect(d.reasoning).toContain('agent.next');
+    }
+    const other = await byDefault(change({ commands: [{ id: 'demo.x', desc: 'x' }], overrides: [{ id: 'demo.x', source: 'improvements/o.lua', layer: 'improvement' }] }));
+    expect(other).toMatchObject({ decision: 'autonomous' });
+  });
+
   test('a change that registers nothing is autonomous', async () => {
     const d = await byDefault(change());
     expect(d.decision).toBe('autonomous');
