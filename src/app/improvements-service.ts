@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ImprovementHistory } from '../improvements/history.js';
 import { RateLimiter, checkLiveLimit } from '../improvements/rate-limit.js';
-import type { Change } from '../improvements/policy.js';
+import type { Change } from '../lua/runtime/policy-review.js';
 import type { LuaHost, PolicyDecision } from '../lua/lua-host.js';
 import type { Binding } from '../keys/keymap.js';
 import { readConfigFiles } from './config-files.js';

@@ -14,6 +14,8 @@ export interface AppData {
   mode: string;
   size: { width: number; height: number };
   error: string | null;
+  /** The latest info notice ("copied 3 line(s)", search results), or null. */
+  notice?: string | null;
   hint: string;
   /** Overlay the hub draws (help, palette), for layouts that want to know. */
   overlay?: string | null;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { defaultPolicy, reviewChange, type Change, type ChangeBinding, type Decision } from '../../src/improvements/policy.js';
+import { defaultPolicy, reviewChange, type Change, type ChangeBinding, type Decision } from '../../src/lua/runtime/policy-review.js';
 
 const USER = 'user/policy.lua';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-policy-'));
