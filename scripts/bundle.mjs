@@ -22,8 +22,8 @@ const common = {
   sourcemap: true,
   minify: true,
   logLevel: 'warning',
-  // Native (node-pty) and wasm-with-a-sidecar-file (wasmoon) packages load from node_modules.
-  external: ['node-pty', 'wasmoon'],
+  // Native (@lydell/node-pty) and wasm-with-a-sidecar-file (wasmoon) packages load from node_modules.
+  external: ['@lydell/node-pty', 'wasmoon'],
   alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
   define: { 'process.env.NODE_ENV': '"production"', __BOTSTER_BUNDLE__: 'true' },
   // Some bundled CommonJS packages call require() for node builtins.

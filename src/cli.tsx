@@ -7,6 +7,7 @@ import { resolveHome } from './app/paths.js';
 import { trace } from './app/trace.js';
 import { defaultAgents } from './app/early-config.js';
 import { loadSession } from './app/session-file.js';
+import { PtyUnavailableError, nativePty } from './pty/native-pty.js';
 
 trace('cli: modules loaded');
 import type { AgentSpec } from './agents/types.js';
@@ -137,6 +138,8 @@ async function main(): Promise<number> {
   }
   const layoutFile = checkLayout(cli.flags.layout);
   const agents = agentSpecs(home);
+  // Every command below runs agents: a broken install is said in one line before anything starts.
+  if (!(command === 'snapshot' && cli.flags.live)) nativePty();
   const scrollback = cli.flags.scrollback;
   if (scrollback !== undefined && (!Number.isInteger(scrollback) || scrollback < 0)) fail('--scrollback must be a whole number');
 
@@ -182,6 +185,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
+    if (err instanceof PtyUnavailableError) fail(err.message);
     process.stderr.write(`botster-tui: ${(err as Error).stack ?? err}\n`);
     process.exit(1);
   },

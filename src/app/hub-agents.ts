@@ -184,7 +184,7 @@ export class HubAgents {
     // It may have printed (or gone) while the adapters were asked.
     if (hub.agents.get(id)?.info.status !== 'idle') return;
     if (verdict?.status !== 'waiting' || hub.state.waiting.includes(id)) return;
-    hub.dispatch({ type: 'agent_waiting', id });
+    hub.dispatch({ type: 'agent_waiting', id, at: performance.now() });
     hub.events.agentChanged({ ...agent.info, status: 'waiting' });
     this.notifyTerminal(agent, 'is waiting for you');
   }

@@ -65,7 +65,7 @@ export class HubConfig {
       }
     }
     // The trial render's tree is current unless the error must now be shown in it.
-    hub.frame.treeDirty = hub.state.configError !== errorBefore || hub.frame.lastGoodTree === null;
+    if (hub.state.configError !== errorBefore || hub.frame.lastGoodTree === null) hub.frame.treeDirty = true;
     hub.frame.layoutDirty = true;
     hub.scheduler.request(true);
   }
@@ -128,7 +128,7 @@ export class HubConfig {
   acceptKeymap(res: ConfigureResult): void {
     const hub = this.hub;
     this.profiles = res.keymap.profiles ?? [];
-    hub.events.setSubscribed(res.keymap.events);
+    hub.events.configured(res.keymap.events);
     this.loadLuaCommands(res.keymap.commands);
     hub.inputCtl.load(res.keymap);
     hub.dispatch({ type: 'modes_loaded', modes: hub.inputCtl.modes() });

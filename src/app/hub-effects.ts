@@ -25,7 +25,7 @@ export function effectHost(hub: Hub): EffectHost {
       for (let i = from; i <= to; i++) out.push(t.lineText(i));
       return out;
     },
-    run: (id, arg) => hub.track(hub.runCommand(id, arg, 'palette')),
-    choose: (action, value, arg) => hub.track(hub.runner.choose(action, value, arg)),
+    run: (id, arg) => hub.keyAction(hub.runCommand(id, arg, 'palette')),
+    choose: (action, value, arg) => hub.keyAction(hub.runner.choose(action, value, arg)),
   };
 }

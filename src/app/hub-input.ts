@@ -26,7 +26,7 @@ export function inputHost(hub: Hub): InputHost {
     },
     run: (binding) => {
       const action = binding.action;
-      hub.track(
+      hub.keyAction(
         action.kind === 'function'
           ? hub.runner.runLua(() => hub.lua.invokeBinding(binding.mode, binding.keys.join(' '), hub.appData(), action.owner), binding.source)
           : hub.runCommand(action.id, action.arg, binding.source),

@@ -113,7 +113,7 @@ export class Hub {
     this.inputCtl = new InputController(inputHost(this));
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
-    this.events = new EventBridge(this.lua, (note) => this.notify(note, 'error'), (msg) => this.log.write('error', msg), () => this.runner.scheduleStateSave());
+    this.events = new EventBridge(this.lua, (note) => this.notify(note, 'error'), (msg) => this.log.write('error', msg), () => this.runner.scheduleStateSave(), (note) => this.dispatch({ type: 'notice_clear', text: note }));
     this.effects = new EffectRunner(effectHost(this));
     registerBuiltinCommands(this.commands, builtinHandlers());
     // Bindings to built-in ids check out in the worker.
@@ -350,8 +350,25 @@ export class Hub {
     this.parser.feed(data);
   }
 
+  private running: Promise<void> | null = null;
+  private readonly pendingKeys: KeyEvent[] = [];
+
+  /**
+   * Runs what a key started; keys that arrive meanwhile wait, so `j j` moves twice and a key after
+   * a mode change meets the new mode (only keys right after a command wait, never plain typing).
+   */
+  keyAction(p: Promise<void>): void {
+    this.running = p;
+    this.track(p);
+    void p.finally(() => {
+      if (this.running === p) this.running = null;
+      while (!this.running && this.pendingKeys.length > 0) this.key(this.pendingKeys.shift()!);
+    });
+  }
+
   /** Handles one parsed key (also used by `snapshot --keys`). */
   key(ev: KeyEvent): void {
+    if (this.running) return void this.pendingKeys.push(ev);
     try {
       this.inputCtl.feed(ev);
     } catch (err) {

@@ -14,7 +14,7 @@ export type Intent =
   | { type: 'agent_added'; id: string; focus: boolean }
   | { type: 'agent_removed'; id: string }
   | { type: 'agent_idle'; id: string; idle: boolean }
-  | { type: 'agent_waiting'; id: string }
+  | { type: 'agent_waiting'; id: string; at: number }
   | { type: 'bell'; id: string; at: number }
   | { type: 'focus'; id: string }
   | { type: 'focus_next'; delta: number }
@@ -39,6 +39,8 @@ export type Intent =
   | { type: 'overlay_close' }
   | { type: 'notify'; text: string; level: 'info' | 'error' }
   | { type: 'notice_expired'; seq: number }
+  /** Takes `text` off the screen if it is the notice shown now. */
+  | { type: 'notice_clear'; text: string }
   | { type: 'config_error'; error: string | null }
   | { type: 'rendered'; error: string | null }
   | { type: 'lua_stalled'; now: number }

@@ -17,7 +17,9 @@ export function reduce(s: HubState, i: Intent): Result {
     case 'agent_added': {
       if (s.agents.includes(i.id)) return same(s);
       const next = { ...s, agents: [...s.agents, i.id] };
-      return i.focus || s.client.focus === null ? withFocus(next, i.id, false) : changed(next, [], false);
+      // The first agent is focused quietly (nothing was focused to change from).
+      if (s.client.focus === null) return changed({ ...next, client: { ...next.client, focus: i.id } }, [], false);
+      return i.focus ? withFocus(next, i.id, false) : changed(next, [], false);
     }
     case 'agent_removed': {
       const agents = s.agents.filter((a) => a !== i.id);
@@ -30,6 +32,8 @@ export function reduce(s: HubState, i: Intent): Result {
         scroll,
         client: { ...s.client, focus },
         waiting: s.waiting.filter((a) => a !== i.id),
+        waitingSince: without(s.waitingSince, i.id),
+        bellAt: without(s.bellAt, i.id),
         attention: s.attention.filter((a) => a !== i.id),
         search: s.search?.agentId === i.id ? null : s.search,
         selection: s.selection?.agentId === i.id ? null : s.selection,
@@ -38,10 +42,10 @@ export function reduce(s: HubState, i: Intent): Result {
     case 'agent_idle':
       // printing again ends "waiting"
       if (i.idle || !s.waiting.includes(i.id)) return same(s);
-      return changed({ ...s, waiting: s.waiting.filter((a) => a !== i.id) }, [], false);
+      return changed({ ...s, waiting: s.waiting.filter((a) => a !== i.id), waitingSince: without(s.waitingSince, i.id) }, [], false);
     case 'agent_waiting':
       if (s.waiting.includes(i.id) || !s.agents.includes(i.id)) return same(s);
-      return changed(needsAttention({ ...s, waiting: [...s.waiting, i.id] }, i.id), [], false);
+      return changed(needsAttention({ ...s, waiting: [...s.waiting, i.id], waitingSince: { ...s.waitingSince, [i.id]: i.at } }, i.id), [], false);
     case 'bell':
       return changed(needsAttention({ ...s, bellAt: { ...s.bellAt, [i.id]: i.at } }, i.id), [], false);
     case 'focus':
@@ -68,6 +72,8 @@ export function reduce(s: HubState, i: Intent): Result {
       return notify(s, i.text, i.level);
     case 'notice_expired':
       return s.notice?.seq === i.seq ? changed({ ...s, notice: null }, [], false) : same(s);
+    case 'notice_clear':
+      return s.notice?.text === i.text ? changed({ ...s, notice: null }) : same(s);
     case 'config_error':
       if (i.error === s.configError) return same(s);
       return changed({ ...s, configError: i.error }, i.error ? [{ type: 'log', level: 'error', text: i.error }] : []);
@@ -100,6 +106,11 @@ function withFocus(s: HubState, id: string, urgent = true): Result {
     [{ type: 'emit', event: 'focus_changed', payload: { from, to: id }, subject: id }],
     urgent,
   );
+}
+
+function without<T>(r: Record<string, T>, id: string): Record<string, T> {
+  const { [id]: _gone, ...rest } = r;
+  return rest;
 }
 
 function needsAttention(s: HubState, id: string): HubState {

@@ -70,6 +70,8 @@ export interface HubState {
   lua: { pausedUntil: number; backoffMs: number };
   /** Facts about attention: agents waiting for the user, agents not seen since they needed it, bells. */
   waiting: string[];
+  /** When each waiting agent started waiting (ms, the hub's clock). */
+  waitingSince: Record<string, number>;
   attention: string[];
   bellAt: Record<string, number>;
 }
@@ -87,6 +89,7 @@ export function initialState(cols: number, rows: number): HubState {
     renderError: null,
     lua: { pausedUntil: 0, backoffMs: 0 },
     waiting: [],
+    waitingSince: {},
     attention: [],
     bellAt: {},
   };

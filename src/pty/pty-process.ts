@@ -1,7 +1,8 @@
-import * as nodePty from 'node-pty';
+import type { IPty } from '@lydell/node-pty';
 import { readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { assertDirectory, resolveCommand } from './resolve-command.js';
+import { nativePty } from './native-pty.js';
 
 export interface PtySpawnOptions { file: string; args: string[]; cwd: string; env: Record<string, string>; cols: number; rows: number }
 export interface PtyExit { exitCode: number; signal: number | null }
@@ -36,7 +37,7 @@ function clampSize(n: number): number {
 
 class NodePtyProcess implements PtyProcess {
   readonly pid: number;
-  private readonly pty: nodePty.IPty;
+  private readonly pty: IPty;
   private dataCbs: Array<(data: string) => void> = [];
   private exitCbs: Array<(e: PtyExit) => void> = [];
   private exitInfo: PtyExit | null = null;
@@ -44,7 +45,7 @@ class NodePtyProcess implements PtyProcess {
   private paused = false;
 
   constructor(opts: PtySpawnOptions) {
-    this.pty = nodePty.spawn(opts.file, opts.args, {
+    this.pty = nativePty().spawn(opts.file, opts.args, {
       name: opts.env.TERM || 'xterm-256color',
       cols: clampSize(opts.cols),
       rows: clampSize(opts.rows),
@@ -193,6 +194,7 @@ export function spawnPty(opts: PtySpawnOptions): PtyProcess {
       ? `cannot start ${what}: no such executable file`
       : `cannot start ${what}: command not found in PATH`);
   }
+  nativePty(); // a missing native module is the install's fault, not this command's: let it through
   try {
     return new NodePtyProcess(opts);
   } catch (err) {

@@ -59,7 +59,7 @@ describe('overriding built-in commands from Lua', () => {
     await press(hub, '\x07'); // closes the palette
 
     fs.unlinkSync(path.join(home, 'user/hooks.lua'));
-    await until(() => hub.commandSources('agent.next').join() === 'builtin');
+    await until(() => !hub.commandSources('agent.next').some((s) => s.includes('hooks.lua')));
     await press(hub, '1');
     await press(hub, 'j');
     expect(hub.focused?.info.name).toBe('two');
@@ -73,19 +73,28 @@ describe('overriding built-in commands from Lua', () => {
       agent_id: '1',
     });
     expect(reply).toMatchObject({ decision: 'collaborative', rule: 'overrides-command', waiting: true });
-    expect(String(reply.reasoning)).toContain('agent.next_waiting (builtin)');
+    expect(String(reply.reasoning)).toMatch(/agent\.next_waiting \(lua\/default\/commands\.lua:\d+\)/);
     await press(hub, '\x07:improvements.accept\r');
     await waitForFrame(hub, /improvement waiting2 is live/);
     await press(hub, 'w');
     expect(hub.focused?.info.name).toBe('two');
 
     fs.unlinkSync(path.join(home, 'improvements/waiting2.lua'));
-    await until(() => hub.commandSources('agent.next_waiting').length === 1);
+    await until(() => !hub.commandSources('agent.next_waiting').some((s) => s.startsWith('improvements/')));
     await press(hub, '1');
     await press(hub, 'w');
     // the built-in: nobody is waiting, so focus stays and the hub says so
     await waitForFrame(hub, /no agent is waiting for you/);
     expect(hub.focused?.info.name).toBe('one');
+  });
+
+  it('keys wait for the Lua command before them: j j (typed at once) moves twice', async () => {
+    const { hub } = await watched({});
+    expect(hub.commandSources('agent.next')[0]).toMatch(/^lua\/default\/commands\.lua:\d+$/);
+    await press(hub, '\x07jj');
+    expect(hub.focused?.info.name).toBe('three');
+    await press(hub, 'jk');
+    expect(hub.focused?.info.name).toBe('three');
   });
 
   it('adding a new command is autonomous', async () => {

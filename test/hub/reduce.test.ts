@@ -58,11 +58,13 @@ describe('focus', () => {
   });
 
   it('a waiting agent needs attention unless it is focused; printing again ends waiting', () => {
-    let s = run(three(), { type: 'agent_waiting', id: '2' }, { type: 'agent_waiting', id: '1' }).state;
+    let s = run(three(), { type: 'agent_waiting', id: '2', at: 7 }, { type: 'agent_waiting', id: '1', at: 9 }).state;
     expect(s.waiting).toEqual(['2', '1']);
+    expect(s.waitingSince).toEqual({ '2': 7, '1': 9 });
     expect(s.attention).toEqual(['2']);
     s = run(s, { type: 'agent_idle', id: '2', idle: false }).state;
     expect(s.waiting).toEqual(['1']);
+    expect(s.waitingSince).toEqual({ '1': 9 });
   });
 });
 

@@ -6,6 +6,8 @@ import { parseKeySpec } from '../../keys/key-spec.js';
 
 import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
 import { loadImprovement } from './improvement-unit.js';
+import { loadError, renderError } from './locate-error.js';
+import { installRequire, moduleRootOf } from './user-modules.js';
 
 export type { DispatchResult, LogFn };
 
@@ -18,6 +20,7 @@ export interface Persisted {
 }
 
 const LOAD_BUDGET_MS = 500;
+const MEMORY_MB = 64;
 const RENDER_BUDGET_MS = 100;
 
 /** A message that reads `file:line: message` (or `file: path: message` for a bad tree). */
@@ -43,7 +46,7 @@ export class ConfigRuntime {
   }
 
   static async build(files: ConfigFile[], log: LogFn, persisted: Persisted, builtinCommands: string[] = []): Promise<ConfigRuntime> {
-    const engine = await LuaEngine.create({ memoryLimit: 64 * 1024 * 1024, defaultBudgetMs: LOAD_BUDGET_MS });
+    const engine = await LuaEngine.create({ memoryLimit: MEMORY_MB * 1024 * 1024, defaultBudgetMs: LOAD_BUDGET_MS });
     try {
       engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), String(message)));
       engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
@@ -51,7 +54,15 @@ export class ConfigRuntime {
       // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
       // TUI), never the user's disk: remove them rather than let them mislead.
       engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
-      for (const f of files) if (f.layer !== 'improvement') engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS });
+      installRequire(engine, moduleRootOf(files), LOAD_BUDGET_MS);
+      for (const f of files) {
+        if (f.layer === 'improvement' || f.layer === 'modules') continue;
+        try {
+          engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS });
+        } catch (err) {
+          throw loadError(err, f.name, MEMORY_MB);
+        }
+      }
       const runtime = new ConfigRuntime(engine, files);
       // Each improvement in its own sandbox; one that does not load is left out, not fatal.
       const core = files.filter((f) => f.layer === 'core');
@@ -80,13 +91,18 @@ export class ConfigRuntime {
   }
 
   render(app: AppData): WidgetNode {
-    const [raw] = this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
     try {
+      const [raw] = this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
       return validateTree(raw);
     } catch (err) {
-      if (err instanceof TreeError) throw new Error(formatError(err, this.layoutFile()));
-      throw err;
+      throw renderError(err, this.layoutFile(), () => this.renderDefinedAt(), MEMORY_MB);
     }
+  }
+
+  /** `file:line` where the live App:render is defined. */
+  private renderDefinedAt(): string | null {
+    const [where] = this.engine.call('__botster.defined_at', ['App.render'], { budgetMs: RENDER_BUDGET_MS });
+    return typeof where === 'string' ? where : null;
   }
 
   /** A binding naming a command nobody registered is an error at the bind's file:line. */

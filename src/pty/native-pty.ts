@@ -1,0 +1,29 @@
+import { createRequire } from 'node:module';
+import type * as NodePty from '@lydell/node-pty';
+
+/**
+ * The only place that loads the PTY library. `@lydell/node-pty` is node-pty published with
+ * prebuilt binaries as optional per-platform packages, so installing needs no compiler and runs
+ * no install script; 1.2.0-beta.15 also opens PTY masters close-on-exec (1.1.0 leaked every
+ * agent's master into the agents started after it). It is loaded on first use so that commands
+ * that never start an agent work even where the binary is missing.
+ */
+export const PTY_PACKAGE = '@lydell/node-pty';
+
+export class PtyUnavailableError extends Error {}
+
+let loaded: typeof NodePty | null = null;
+
+export function nativePty(): typeof NodePty {
+  if (loaded) return loaded;
+  try {
+    loaded = createRequire(import.meta.url)(PTY_PACKAGE) as typeof NodePty;
+  } catch (err) {
+    const why = String((err as Error)?.message ?? err).split('\n')[0];
+    throw new PtyUnavailableError(
+      `cannot load the PTY library ${PTY_PACKAGE} for ${process.platform}-${process.arch} (${why}); ` +
+        'reinstall botster-tui with npm so its prebuilt binary for this platform is installed (npm i -g botster-tui)',
+    );
+  }
+  return loaded;
+}

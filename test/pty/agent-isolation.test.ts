@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
+import { isAlive, waitDead } from './process-alive.js';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
+
+/** Where each open descriptor of `pid` points (fd number -> link target). */
+function fdTargets(pid: number): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      out.set(Number(fd), fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+    } catch {
+      // closed while we looked
+    }
+  }
+  return out;
+}
+
+function childrenOf(pid: number): number[] {
+  const kids: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) kids.push(Number(name));
+    } catch {
+      // gone
+    }
+  }
+  return kids;
+}
+
+function cmdline(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+let hubs: PtyProcess[] = [];
+const agentPids: number[] = [];
+afterEach(() => {
+  for (const h of hubs) {
+    h.kill('SIGKILL');
+    h.dispose();
+  }
+  hubs = [];
+  for (const pid of agentPids.splice(0)) {
+    try { process.kill(-pid, 'SIGKILL'); } catch { /* the group is gone */ }
+  }
+});
+
+async function hubWithSleepers(n: number, lastIgnoresHup = false): Promise<{ hub: PtyProcess; agents: number[] }> {
+  // The home lives under a dot-folder, as ~/.botster does.
+  const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'botster iso-')), '.botster');
+  const args = [BIN, '--home', home];
+  for (let i = 0; i < n; i++) {
+    const ignore = lastIgnoresHup && i === n - 1 ? "trap '' HUP; " : '';
+    args.push('--agent', `${ignore}sleep 300 # agent ${i + 1}`);
+  }
+  const env = { ...process.env, TERM: 'xterm-256color' } as Record<string, string>;
+  delete env.CI;
+  const hub = spawnPty({ file: process.execPath, args, cwd: os.tmpdir(), env, cols: 120, rows: 40 });
+  hub.onData(() => {});
+  hubs.push(hub);
+  const end = Date.now() + 10000;
+  for (;;) {
+    // Each agent runs `sh -c "sleep 300 # agent N"`: the shell may exec sleep or wait on it.
+    const agents = childrenOf(hub.pid).filter((p) => /sleep 300/.test(cmdline(p)));
+    if (agents.length === n) {
+      agentPids.push(...agents);
+      return { hub, agents: agents.sort((a, b) => a - b) };
+    }
+    if (Date.now() > end) throw new Error(`expected ${n} agents under the hub, found ${agents.length}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('agents are isolated from each other', () => {
+  it('the third agent holds only its own terminal: no PTY master of any agent', async () => {
+    const { agents } = await hubWithSleepers(3);
+    const ttys = agents.map((pid) => new Set([...fdTargets(pid).values()].filter((t) => t.startsWith('/dev/pts/'))));
+    for (const [i, pid] of agents.entries()) {
+      const targets = [...fdTargets(pid).values()];
+      expect(targets.filter((t) => t === '/dev/ptmx' || t.startsWith('/dev/pts/ptmx')), `agent ${i + 1} (pid ${pid}) holds a PTY master: ${targets.join(', ')}`).toEqual([]);
+      expect(ttys[i].size, `agent ${i + 1} has exactly one terminal`).toBe(1);
+    }
+    // ...and none of them is another agent's slave.
+    const all = ttys.map((s) => [...s][0]);
+    expect(new Set(all).size).toBe(3);
+  });
+
+  it('after kill -9 of the hub every agent is hung up and ends within 3 s, even beside one that ignores SIGHUP', async () => {
+    // With leaked masters, the last agent (which ignores SIGHUP and lives on) kept the first two's
+    // terminals open, so they were never hung up.
+    const { hub, agents } = await hubWithSleepers(3, true);
+    hub.kill('SIGKILL');
+    expect(await waitDead(agents.slice(0, 2), 3000)).toEqual([]);
+    expect(isAlive(agents[2])).toBe(true);
+  });
+});
