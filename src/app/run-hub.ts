@@ -121,7 +121,7 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
   claimed.attach(hub);
   for (const [level, message, onScreen] of notes) {
     hub.log.write(level, message);
-    if (onScreen) hub.notifyError(message);
+    if (onScreen) hub.notify(message, level === 'error' ? 'error' : 'info');
   }
   // ctrl+z in a shell (SIGTSTP, or app.suspend): give the terminal back, and take it again on fg.
   offSuspend = installSuspend({
