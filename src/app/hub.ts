@@ -24,6 +24,7 @@ import { FrameStats } from './frame-stats.js';
 import { HubLog } from './hub-log.js';
 import { trace } from './trace.js';
 import { ConfigWatcher } from '../reload/config-watcher.js';
+import { configWatchRoots } from '../reload/watch-roots.js';
 import { PACKAGE_ROOT, displayPath, expandTilde } from './paths.js';
 import { INSERT_HINT, plannedAgent } from './initial-app.js';
 import { InputController, type InputHost } from './input-controller.js';
@@ -327,9 +328,8 @@ export class Hub {
   /** Starts watching the configuration (the hub, not snapshots). */
   async watchConfig(): Promise<void> {
     for (const dir of ['user', 'improvements']) fs.mkdirSync(path.join(this.opts.home, dir), { recursive: true });
-    const paths = [path.join(this.opts.home, 'user'), path.join(this.opts.home, 'improvements'), path.join(PACKAGE_ROOT, 'lua'), path.join(PACKAGE_ROOT, 'keybindings')];
-    if (this.opts.layoutFile) paths.push(path.resolve(this.opts.layoutFile));
-    this.watcher = new ConfigWatcher(paths, (ev) => this.reload(ev.paths));
+    const roots = configWatchRoots({ home: this.opts.home, layoutFile: this.opts.layoutFile, packageRoot: PACKAGE_ROOT });
+    this.watcher = new ConfigWatcher(roots, (ev) => this.reload(ev.paths));
     await this.watcher.ready();
     // A save between the first load and the watcher being ready would otherwise be missed.
     const changed = readConfigFiles(this.opts).length !== this.loadedFiles || userFilesChangedSince(this.opts, this.loadedAt);
