@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import type { WatchRoot } from './watch-roots.js';
+import { relativeTo, type WatchRoot } from './watch-roots.js';
 import { luaFilesBelow, signature } from './file-signatures.js';
 
 const TRAILING_CHECK_MS = 70;
@@ -206,22 +205,5 @@ function isFolder(file: string): boolean {
     return fs.statSync(file).isDirectory();
   } catch {
     return false;
-  }
-}
-
-/** `file` below the root, '/'-separated ('' for the root), or null when it is not below it. */
-export function relativeTo(root: WatchRoot, file: string): string | null {
-  for (const base of [root.dir, realDir(root.dir)]) {
-    const rel = path.relative(base, file);
-    if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
-  }
-  return null;
-}
-
-function realDir(dir: string): string {
-  try {
-    return fs.realpathSync(dir);
-  } catch {
-    return dir;
   }
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** A folder the configuration watcher watches, and which paths below it are configuration. */
@@ -51,4 +52,21 @@ export function configWatchRoots(src: { home: string; layoutFile?: string; packa
     roots.push({ dir: path.dirname(file), depth: 0, wanted: (rel) => rel === '' || rel === name });
   }
   return roots;
+}
+
+/** `file` below the root, '/'-separated ('' for the root), or null when it is not below it. */
+export function relativeTo(root: WatchRoot, file: string): string | null {
+  for (const base of [root.dir, realDir(root.dir)]) {
+    const rel = path.relative(base, file);
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+  }
+  return null;
+}
+
+function realDir(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }
