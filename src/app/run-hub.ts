@@ -104,8 +104,10 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
     finish(1);
   });
 
+  for (const text of opts.notices ?? []) notes.push(['error', text, true]);
   hub = await Hub.start({
     ...opts,
+    notices: undefined, // shown below with the other notes
     env: agentEnv,
     cols: stdout.columns || 80,
     rows: stdout.rows || 24,
@@ -121,10 +123,10 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
   stdin.on('data', (d: Buffer) => hub?.input(d));
   // Agents and scripts reach the running hub here (snapshot --live, push).
   claimed.attach(hub);
-  for (const [level, message, onScreen] of notes) {
-    hub.log.write(level, message);
-    if (onScreen) hub.notifyError(message);
-  }
+  for (const [level, message, onScreen] of notes) if (!onScreen) hub.log.write(level, message);
+  // One notice holds them all (it is logged too): a second would replace the first unread.
+  const shown = notes.filter(([, , onScreen]) => onScreen);
+  if (shown.length > 0) hub.notify(shown.map(([, message]) => message).join('; '), shown.some(([level]) => level === 'error') ? 'error' : 'info');
   // ctrl+z in a shell (SIGTSTP, or app.suspend): give the terminal back, and take it again on fg.
   offSuspend = installSuspend({
     leave: restoreModes,

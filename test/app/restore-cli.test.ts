@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dotHome, tempRepo } from './helpers.js';
+import { realHome, tempRepo } from './helpers.js';
 import { run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
 
 // The real CLI in a real PTY: quit (or a signal), then `--restore`, as a user does it.
@@ -28,7 +28,7 @@ describe('botster-tui --restore', () => {
   it('brings back only the running agents, a profile agent in its worktree with its env; a gone worktree or folder is named on screen', async () => {
     const { repo } = tempRepo();
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'restore folder-'));
-    const home = dotHome({
+    const home = realHome('spaces', {
       'user/profiles.lua': [
         `profiles.define("wt", { command = "sh", args = { "-c", "echo WT $(pwd) FOO=$FOO; exec cat" }, env = { FOO = "from-profile" }, cwd = ${JSON.stringify(repo)}, worktree = true })`,
         `profiles.define("keeper", { command = "sh", args = { "-c", "echo KEEPER in $(pwd); exec cat" }, cwd = ${JSON.stringify(folder)} })`,
@@ -69,7 +69,7 @@ describe('botster-tui --restore', () => {
 
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
     it(`${signal} to the hub records the session as a quit does`, async () => {
-      const home = dotHome();
+      const home = realHome('spaces');
       const r = start(['--home', home, '--agent', 'echo bye', '--agent', 'cat']);
       await waitScreen(r, /echo exited 0[\s\S]*cat (running|idle)/);
       process.kill(r.pty.pid, signal);

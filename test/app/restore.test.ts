@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { loadSession, saveSession } from '../../src/app/session-file.js';
 import { planRestore } from '../../src/app/restore.js';
-import { dotHome, screenText, slowGit, startHub, tempRepo, waitForFrame } from './helpers.js';
+import { realHome, screenText, slowGit, startHub, tempRepo, waitForFrame } from './helpers.js';
 
 let hub: Hub | null = null;
 afterEach(async () => {
@@ -24,7 +24,7 @@ async function until(cond: () => boolean, what: string, ms = 10000): Promise<voi
 describe('what --restore records and brings back', () => {
   it('the session lists only running agents, with the profile, the env its profile and hooks added, and its worktree', async () => {
     const { repo } = tempRepo();
-    const home = dotHome({
+    const home = realHome('spaces', {
       'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo WT FOO=$FOO BAR=$BAR; exec cat" }, env = { FOO = "profile" }, cwd = ${JSON.stringify(repo)}, worktree = true })`,
       'user/hooks.lua': 'hooks.on("before_agent_spawn", function(ev) ev.env.BAR = "hook"; return ev end)',
     });
@@ -50,7 +50,7 @@ describe('what --restore records and brings back', () => {
 
   it('a restored worktree agent runs in its worktree with its env, shows its branch, and agent.restart keeps the worktree', async () => {
     const { repo } = tempRepo();
-    const home = dotHome({
+    const home = realHome('spaces', {
       'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo WT $(pwd) FOO=$FOO; exec cat" }, env = { FOO = "profile" }, cwd = ${JSON.stringify(repo)}, worktree = true })`,
     });
     hub = await startHub({ cols: 120, home, agents: [{ command: 'profile:wt' }] });
@@ -90,7 +90,7 @@ describe('what --restore records and brings back', () => {
       { name: 'wt', command: 'cat', cwd: wt.path, worktree: wt, profile: 'wt' },
     ]);
     expect(specs.map((s) => s.name)).toEqual(['cat']);
-    hub = await startHub({ cols: 160, home: dotHome(), agents: specs, notices: notice ? [notice] : [] });
+    hub = await startHub({ cols: 160, home: realHome('spaces'), agents: specs, notices: notice ? [notice] : [] });
     // In the first frames, not only once an agent's status changes and Lua renders again.
     await hub.whenIdle();
     const frame = screenText(hub);
@@ -102,14 +102,14 @@ describe('what --restore records and brings back', () => {
   });
 
   it('an agent that cannot start says "not started" in its title, never a Lua nil', async () => {
-    hub = await startHub({ home: dotHome(), agents: [{ command: 'cat', name: 'lost', cwd: '/nonexistent/folder' }] });
+    hub = await startHub({ home: realHome('spaces'), agents: [{ command: 'cat', name: 'lost', cwd: '/nonexistent/folder' }] });
     const frame = await waitForFrame(hub, /working directory does not exist/);
     expect(frame).toContain('lost (not started)');
     expect(frame).not.toMatch(/\bnil\b/);
   });
 
   it('a session file without a version (older hubs) still loads', () => {
-    const home = dotHome();
+    const home = realHome('spaces');
     fs.writeFileSync(path.join(home, 'session.json'), JSON.stringify({ saved: 'x', agents: [{ command: 'cat', cwd: '/tmp', name: 'old' }, { command: 'sh', args: ['-c', 'true'], extra: 1 }, { bogus: true }] }));
     expect(loadSession(home)).toEqual([{ command: 'cat', cwd: '/tmp', name: 'old' }, { command: 'sh', args: ['-c', 'true'] }]);
     fs.writeFileSync(path.join(home, 'session.json'), JSON.stringify({ version: 2, agents: [] }));
@@ -125,7 +125,7 @@ describe('git worktree work never blocks the hub', () => {
     try {
       hub = await startHub({
         cols: 120,
-        home: dotHome({ 'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); exec cat" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
+        home: realHome('spaces', { 'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); exec cat" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
         agents: [{ command: 'cat' }],
       });
       await waitForFrame(hub, /cat/);
@@ -157,7 +157,7 @@ describe('git worktree work never blocks the hub', () => {
     try {
       hub = await startHub({
         cols: 120,
-        home: dotHome({ 'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); exec cat" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
+        home: realHome('spaces', { 'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); exec cat" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
         agents: [{ command: 'cat', name: 'first' }, { command: 'profile:wt' }, { command: 'cat', name: 'third' }],
       });
       // Hub.start returned while git still works: the hub takes keys now.

@@ -5,7 +5,7 @@ import { ConfigRuntime, formatError } from './config-runtime.js';
 import type { AppData, ConfigFile } from './config-file.js';
 import { loadLuaModule } from '../engine/wasm-module.js';
 import { loadImprovement } from './improvement-unit.js';
-import { reviewChange, type Change } from '../../improvements/policy.js';
+import { reviewChange, type Change } from './policy-review.js';
 
 // Compile the wasm module now, while the main thread is still starting up.
 void loadLuaModule().catch(() => {});

@@ -1,0 +1,54 @@
+import { plannedAgent } from './initial-app.js';
+import { needsNewWorktree } from './agent-worktree.js';
+import { sameAgents } from './spawn-spec.js';
+import { trace } from './trace.js';
+import type { Hub } from './hub.js';
+
+/** From a built hub to its first frame: configuration, planned layout, agents started. */
+export async function boot(hub: Hub): Promise<void> {
+  trace('hub: constructed');
+  // The worker boots while the UI warms up; both are on the way to the first frame.
+  const luaReady = hub.lua.start();
+  hub.renderer.warmUp();
+  hub.compositor.warmUp();
+  trace('hub: ui warmed up');
+  await luaReady;
+  trace('hub: lua worker ready');
+  // Lay out once with the agents as they are about to be, so each PTY starts at the size of its
+  // panel: a shell resized while it prints its first prompt garbles it.
+  hub.planned = hub.opts.agents.map((spec, i) => plannedAgent(spec, i));
+  hub.state = { ...hub.state, client: { ...hub.state.client, focus: hub.planned[0]?.id ?? null } };
+  await hub.config.load();
+  trace('hub: configured');
+  const planned = hub.frame.plannedLayout();
+  if (planned) hub.agents.setDefaultSize(planned.w, planned.h);
+  trace('hub: planned layout');
+  const plan = hub.planned;
+  // Show the planned frame now (agents listed, their screens still blank) and start the agents
+  // right after: the first frame does not wait for the forks.
+  if (planned) {
+    hub.frame.layoutDirty = false;
+    hub.frame.treeDirty = false;
+    await hub.frame.render();
+    hub.scheduler.frames++;
+  }
+  hub.planned = null;
+  hub.state = { ...hub.state, client: { ...hub.state.client, focus: null } };
+  // Agents start in order; from the first that needs a new git worktree on, they start in the
+  // background so a slow git never holds up the first keys and frames.
+  const specs = hub.opts.agents;
+  const slow = specs.findIndex((spec) => needsNewWorktree(hub.lifecycle.resolveProfile(spec, { quiet: true })));
+  for (const spec of slow < 0 ? specs : specs.slice(0, slow)) await hub.lifecycle.spawn(spec, { focus: false });
+  if (slow >= 0) hub.track(hub.lifecycle.spawnInOrder(specs.slice(slow)));
+  trace('hub: agents spawned');
+  // The planned frame already shows these agents (same ids and names): paint it as it is
+  // instead of asking Lua for the same tree again.
+  const same = plan && planned && sameAgents(plan, hub.appData().agents) && !hub.state.configError;
+  if (same) {
+    hub.frame.treeDirty = false;
+    hub.frame.layoutDirty = false;
+  } else hub.invalidateTree(true);
+  // After the planned-frame shortcut above, which would keep the notice off the screen.
+  if (hub.opts.notices?.length) hub.notify(hub.opts.notices.join('; '));
+  hub.scheduler.request(true);
+}
