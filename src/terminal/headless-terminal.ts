@@ -1,6 +1,7 @@
 import xterm from '@xterm/headless';
 import type { IBufferCell, IDisposable, Terminal as XTerminal } from '@xterm/headless';
 import { readLine } from './read-row.js';
+import { ScrollbackHistory } from './scrollback-history.js';
 import type { StyledRun } from './styled-run.js';
 
 export type { StyledRun } from './styled-run.js';
@@ -66,6 +67,12 @@ export function parseOsc7(data: string): string | null {
   }
 }
 
+/**
+ * Scrollback lines xterm itself keeps (12 bytes a cell); older ones move to a compact history
+ * (~1.5 bytes a cell). xterm's part still reflows on resize; the history keeps its width.
+ */
+export const XTERM_SCROLLBACK = 100;
+
 function validSize(n: number): boolean {
   return Number.isFinite(n) && n >= 1;
 }
@@ -83,12 +90,14 @@ export class HeadlessTerminal {
   private currentTitle = '';
   private currentCwd: string | null = null;
   private disposed = false;
+  private readonly history: ScrollbackHistory;
 
   constructor(opts: { cols: number; rows: number; scrollback?: number }) {
+    const scrollback = Math.max(0, Math.floor(opts.scrollback ?? 5000)) || 0;
     this.term = new Terminal({
       cols: validSize(opts.cols) ? Math.floor(opts.cols) : 80,
       rows: validSize(opts.rows) ? Math.floor(opts.rows) : 24,
-      scrollback: opts.scrollback ?? 5000,
+      scrollback: Math.min(scrollback, XTERM_SCROLLBACK),
       allowProposedApi: true, // buffer access is "proposed" API in xterm
       logLevel: 'off', // xterm would otherwise console.warn into the TUI's own stdout
     });
@@ -96,6 +105,7 @@ export class HeadlessTerminal {
     this.term.loadAddon(new Unicode11Addon());
     this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell();
+    this.history = new ScrollbackHistory(this.term, scrollback - Math.min(scrollback, XTERM_SCROLLBACK), this.term.buffer.active.getNullCell());
     this.subs.push(
       this.term.onData((d) => this.replySig.fire(d)),
       this.term.onWriteParsed(() => this.parsedSig.fire()),
@@ -155,36 +165,43 @@ export class HeadlessTerminal {
   }
 
   private clampOffset(scrollOffset: number | undefined): number {
-    const max = this.term.buffer.active.baseY;
+    const max = this.scrollbackLength;
     if (!scrollOffset || !(scrollOffset > 0)) return 0;
     return Math.min(Math.floor(scrollOffset), max);
   }
 
   /** Lines held (scrollback + screen); line 0 is the oldest. */
   get lineCount(): number {
-    return this.term.buffer.active.length;
+    return this.history.length + this.term.buffer.active.length;
   }
 
   /** The text of line `index` (0 = oldest), trailing blanks trimmed. */
   lineText(index: number): string {
-    return this.term.buffer.active.getLine(index)?.translateToString(true) ?? '';
+    const old = this.history.length;
+    if (index < old) return index >= 0 ? this.history.text(index) : '';
+    return this.term.buffer.active.getLine(index - old)?.translateToString(true) ?? '';
   }
 
   /** One visible row (0 = top) of the view `scrollOffset` lines above the live bottom. */
   readRow(y: number, scrollOffset?: number): StyledRun[] {
-    const buf = this.term.buffer.active;
-    const top = buf.baseY - this.clampOffset(scrollOffset);
-    const line = y >= 0 && y < this.term.rows ? buf.getLine(top + y) : undefined;
-    return readLine(line, this.term.cols, this.cell);
+    if (!(y >= 0 && y < this.term.rows)) return readLine(undefined, this.term.cols, this.cell);
+    return this.lineRuns(this.scrollbackLength - this.clampOffset(scrollOffset) + y);
+  }
+
+  /** Line `index` (0 = oldest, history first) as runs covering the width. */
+  private lineRuns(index: number): StyledRun[] {
+    const old = this.history.length;
+    if (index < old) return this.history.runs(index, this.term.cols);
+    return readLine(this.term.buffer.active.getLine(index - old), this.term.cols, this.cell);
   }
 
   snapshot(scrollOffset?: number): ScreenSnapshot {
     const buf = this.term.buffer.active;
     const offset = this.clampOffset(scrollOffset);
-    const top = buf.baseY - offset;
+    const top = this.scrollbackLength - offset;
     const { cols, rows } = this.term;
     const lines: StyledRun[][] = new Array(rows);
-    for (let y = 0; y < rows; y++) lines[y] = readLine(buf.getLine(top + y), cols, this.cell);
+    for (let y = 0; y < rows; y++) lines[y] = this.lineRuns(top + y);
     const cy = buf.cursorY + offset;
     return {
       cols,
@@ -192,7 +209,7 @@ export class HeadlessTerminal {
       lines,
       cursor: { x: Math.min(buf.cursorX, cols - 1), y: cy, visible: this.cursorVisible && cy < rows },
       scrollOffset: offset,
-      scrollbackLength: buf.baseY,
+      scrollbackLength: this.scrollbackLength,
     };
   }
 
@@ -209,7 +226,7 @@ export class HeadlessTerminal {
   }
 
   /** Lines above the live screen. */
-  get scrollbackLength(): number { return this.term.buffer.active.baseY; }
+  get scrollbackLength(): number { return this.history.length + this.term.buffer.active.baseY; }
   get cols(): number { return this.term.cols; }
   get rows(): number { return this.term.rows; }
   get title(): string { return this.currentTitle; }
@@ -244,6 +261,7 @@ export class HeadlessTerminal {
     this.disposed = true;
     for (const s of [this.replySig, this.parsedSig, this.titleSig, this.cwdSig, this.bellSig]) s.clear();
     for (const s of this.subs) s.dispose();
+    this.history.dispose();
     this.pending = 0;
     this.term.dispose();
   }
