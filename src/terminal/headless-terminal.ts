@@ -150,6 +150,15 @@ export class HeadlessTerminal {
     }
   }
 
+  /**
+   * The user just typed to this terminal's program: parse its next output (the echo) at once
+   * instead of on xterm's next timer tick, as xterm does for its own keyboard input.
+   */
+  expectEcho(): void {
+    const core = (this.term as unknown as { _core?: { _writeBuffer?: { handleUserInput?: () => void } } })._core;
+    core?._writeBuffer?.handleUserInput?.();
+  }
+
   /** Resolves once everything written so far has been parsed. */
   flush(): Promise<void> {
     if (this.disposed || this.pending === 0) return Promise.resolve();

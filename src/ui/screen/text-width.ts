@@ -24,6 +24,12 @@ function simple(c: number): boolean {
   );
 }
 
+/** Every UTF-16 unit is a whole character of a known width (no clusters): no segmentation needed. */
+export function simpleText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!simple(text.charCodeAt(i))) return false;
+  return true;
+}
+
 export function textWidth(text: string): number {
   if (text.includes('\x1b') || text.includes('\x9b')) text = stripAnsi(text);
   let width = 0;
