@@ -39,7 +39,7 @@ function expected(data: string): { n: number; sum: number; seq: string } {
 
 describe('PTY writes', () => {
   it('keys, a big paste and more keys arrive complete and in order', async () => {
-    pty = spawnPty({ file: process.execPath, args: ['-e', READER], cwd: process.cwd(), env: { ...process.env }, cols: 80, rows: 24 });
+    pty = spawnPty({ file: process.execPath, args: ['-e', READER], cwd: process.cwd(), env: { ...process.env } as Record<string, string>, cols: 80, rows: 24 });
     let out = '';
     const seen = (re: RegExp) => new Promise<string>((resolve) => {
       const check = () => { const m = re.exec(out); if (m) resolve(m[0]); else setTimeout(check, 10); };
