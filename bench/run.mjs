@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const benches = ['frame', 'flood', 'startup', 'idle', 'keys', 'reload', 'push', 'memory'].filter((b) => only.length === 0 || only.includes(b));
+const benches = ['frame', 'flood', 'startup', 'idle', 'keys', 'lua-key', 'stall', 'reload', 'push', 'memory'].filter((b) => only.length === 0 || only.includes(b));
 const rows = [];
 for (const b of benches) {
   try {

@@ -2,7 +2,7 @@
 // Start the Lua worker first: it boots (and compiles Lua's wasm) while the main bundle loads.
 import { Worker } from 'node:worker_threads';
 
-const wantsHub = !process.argv.some((a) => a === '--help' || a === '-h' || a === '--version');
+const wantsHub = !process.argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-v');
 if (wantsHub) {
   const worker = new Worker(new URL('../dist/bundle/lua-worker.mjs', import.meta.url));
   const early = { worker, early: [], dead: false, release: () => {} };

@@ -2,7 +2,10 @@
 import fs from 'node:fs';
 // The bundle is minified: map stack traces in hub.log back to the sources.
 process.setSourceMapsEnabled(true);
-import meow from 'meow';
+import { parseArgs } from './cli/parse-args.js';
+import { COMMAND_NAMES, helpText } from './cli/help.js';
+import { EXIT } from './app/exit-codes.js';
+import { exitQuietlyOnClosedPipe } from './cli/quiet-pipe.js';
 import { resolveHome } from './app/paths.js';
 import { trace } from './app/trace.js';
 import { defaultAgents } from './app/early-config.js';
@@ -10,63 +13,25 @@ import { loadSession } from './app/session-file.js';
 import { PtyUnavailableError, nativePty } from './pty/native-pty.js';
 
 trace('cli: modules loaded');
+exitQuietlyOnClosedPipe();
 import type { AgentSpec } from './agents/types.js';
 
-const cli = meow(
-  `
-  Usage
-    $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE] [--restore]
-    $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys "ctrl+g j"] [--ansi]
-    $ botster-tui snapshot --live [--keys "ctrl+g j"] [--ansi]
-    $ botster-tui check FILE.lua...
-    $ botster-tui push FILE.lua
-    $ botster-tui improvements [list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME]
-    $ botster-tui keys [--markdown]
-
-  Commands
-    (none)     run the hub in this terminal
-    snapshot   render the hub headlessly and print the final frame
-    check      load Lua files as the hub would; print errors (file:line: message) or what they register
-    keys       list the live key bindings (defaults plus $BOTSTER_HOME/user/keybindings.lua)
-    push       hand an improvement to the running hub; prints the policy's decision as JSON
-               (exit 0 live, 1 refused or failed to load, 2 waiting for the user)
-    improvements   list, show, revert, disable or enable pushed improvements (a running hub follows at once)
-
-  Options
-    --agent CMD      run CMD as an agent (repeatable); default: $SHELL
-    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
-    --layout FILE    use FILE instead of $BOTSTER_HOME/user/layout.lua
-    --scrollback N   lines of scrollback per agent (default 5000)
-    --restore        start the agents the last hub ran (recorded when it quit)
-    --size WxH       snapshot size (default 120x40)
-    --wait MS        snapshot: let agents run this long before the frame (default 500)
-    --ansi           snapshot: keep colours in the output
-    --keys SPEC      snapshot: press these keys first, e.g. "ctrl+g j enter"
-    --markdown       keys: print a Markdown table
-    --live           snapshot: the running hub's current frame (via $BOTSTER_SOCKET or $BOTSTER_HOME/hub.sock)
-    --help, --version
-
-  Keys (insert mode sends every key to the focused agent)
-    ctrl+g           leave insert mode; then ? lists every key, : opens the command palette
-`,
-  {
-    importMeta: import.meta,
-    allowUnknownFlags: false,
-    flags: {
-      agent: { type: 'string', isMultiple: true },
-      home: { type: 'string' },
-      layout: { type: 'string' },
-      scrollback: { type: 'number' },
-      size: { type: 'string', default: '120x40' },
-      wait: { type: 'number', default: 500 },
-      ansi: { type: 'boolean', default: false },
-      keys: { type: 'string' },
-      markdown: { type: 'boolean', default: false },
-      live: { type: 'boolean', default: false },
-      restore: { type: 'boolean', default: false },
-    },
-  },
-);
+const parsed = parseArgs(process.argv.slice(2), import.meta);
+if (parsed.kind === 'help') {
+  process.stdout.write(helpText(parsed.command));
+  process.exit(EXIT.OK);
+}
+if (parsed.kind === 'version') {
+  process.stdout.write(`${parsed.version}\n`);
+  process.exit(EXIT.OK);
+}
+if (parsed.kind === 'usage') {
+  const where = parsed.command && COMMAND_NAMES.includes(parsed.command) ? `botster-tui ${parsed.command} --help` : 'botster-tui --help';
+  process.stderr.write(`botster-tui: ${parsed.message} (see ${where})\n`);
+  // push keeps 2 for "waiting for your answer": its misuse has a code of its own.
+  process.exit(parsed.command === 'push' ? EXIT.PUSH_INPUT : EXIT.USAGE);
+}
+const cli = { input: [parsed.command, ...parsed.args].filter((a): a is string => a !== undefined), flags: parsed.flags };
 
 function fail(message: string): never {
   process.stderr.write(`botster-tui: ${message}\n`);
@@ -103,22 +68,21 @@ function parseSize(size: string): { cols: number; rows: number } {
 
 // Boot the Lua worker before anything heavy loads, and have it evaluate the configuration while
 // the UI loads: both are on the way to the first frame.
-const wantsHub = !process.argv.some((a) => a === '--help' || a === '--version' || a === '-h');
-const earlyLua = wantsHub
-  ? Promise.all([import('./lua/lua-host.js'), import('./app/early-config.js')]).then(([{ LuaHost }, early]) => {
-      // bin/botster-tui.js may have started the worker already, before this bundle loaded.
-      const g = globalThis as { __botsterEarlyWorker?: import('./lua/worker-rpc/worker-rpc.js').EarlyWorker };
-      const lua = new LuaHost(undefined, g.__botsterEarlyWorker);
-      delete g.__botsterEarlyWorker;
-      lua.start().catch(() => {});
-      early.preconfigure(lua, cli.input[0], cli.flags);
-      return lua;
-    })
-  : undefined;
+const earlyLua = Promise.all([import('./lua/lua-host.js'), import('./app/early-config.js')]).then(([{ LuaHost }, early]) => {
+  // bin/botster-tui.js may have started the worker already, before this bundle loaded.
+  const g = globalThis as { __botsterEarlyWorker?: import('./lua/worker-rpc/worker-rpc.js').EarlyWorker };
+  const lua = new LuaHost(undefined, g.__botsterEarlyWorker);
+  delete g.__botsterEarlyWorker;
+  lua.start().catch(() => {});
+  early.preconfigure(lua, cli.input[0], cli.flags);
+  return lua;
+});
 
 async function main(): Promise<number> {
   const [command, ...rest] = cli.input;
   const home = resolveHome(cli.flags.home);
+  // An explicit --home names its own socket, not the one an agent inherited in BOTSTER_SOCKET.
+  const socketEnv = cli.flags.home ? { ...process.env, BOTSTER_SOCKET: undefined } : process.env;
   if (command === 'improvements') {
     const { runImprovements } = await import('./app/run-improvements.js');
     return runImprovements(rest, home, (s) => process.stdout.write(s + '\n'));
@@ -126,7 +90,7 @@ async function main(): Promise<number> {
   if (command === 'check' || command === 'push') {
     if (command === 'push') {
       const { runPush } = await import('./app/run-push.js');
-      return runPush(rest, home, (s) => process.stdout.write(s + '\n'));
+      return runPush(rest, home, socketEnv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`botster-tui push: ${s}\n`));
     }
     const { runCheck } = await import('./app/run-tools.js');
     return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await earlyLua);
@@ -148,11 +112,11 @@ async function main(): Promise<number> {
     trace('cli: loading the hub');
     const { runHub } = await import('./app/run-hub.js');
     trace('cli: hub loaded');
-    return runHub({ home, layoutFile, agents, scrollback, lua: await earlyLua });
+    return runHub({ home, layoutFile, agents, scrollback, lua: await earlyLua, env: socketEnv });
   }
   if (command === 'snapshot' && cli.flags.live) {
     const { controlRequest, resolveSocketPath } = await import('./improvements/control-client.js');
-    const socket = resolveSocketPath(process.env, home);
+    const socket = resolveSocketPath(socketEnv, home);
     try {
       const reply = await controlRequest(socket, { op: 'snapshot', keys: cli.flags.keys, ansi: cli.flags.ansi }, { timeoutMs: 15000 });
       if (reply.ok !== true) {
@@ -163,7 +127,7 @@ async function main(): Promise<number> {
       return 0;
     } catch (err) {
       process.stderr.write(`botster-tui: ${(err as Error).message}\n`);
-      return 1;
+      return EXIT.NO_HUB;
     }
   }
   if (command === 'snapshot') {
@@ -179,7 +143,7 @@ async function main(): Promise<number> {
     process.stdout.write(frame + '\n');
     return 0;
   }
-  fail(`unknown command "${command}" (see --help)`);
+  fail(`unknown command "${command}" (see botster-tui --help)`);
 }
 
 main().then(

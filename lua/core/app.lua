@@ -15,6 +15,20 @@ function __botster.where(level)
   return src .. ":" .. tostring(info.currentline)
 end
 
+-- "file:line" where the function at a dotted global path is defined (for errors Lua gave no
+-- position, such as running out of memory).
+function __botster.defined_at(path)
+  local fn = _G
+  for part in path:gmatch("[^.]+") do
+    if type(fn) ~= "table" then return nil end
+    fn = fn[part]
+  end
+  if type(fn) ~= "function" then return nil end
+  local info = debug.getinfo(fn, "S")
+  local src = info.source:sub(1, 1) == "@" and info.source:sub(2) or info.short_src
+  return src .. ":" .. tostring(info.linedefined)
+end
+
 function __botster.render(data)
   if type(App.render) ~= "function" then
     error("no App:render() defined (lua/default/layout.lua or user/layout.lua must define it)", 0)

@@ -10,29 +10,41 @@ __botster.modes = {
 
 local where = __botster.where
 
-local function check_mode(mode, fname)
+-- An error in the file that called keys.bind/unbind. `botster-tui check` sets
+-- __botster.check_errors to collect them all: that call is skipped and the file goes on.
+local function fail(msg)
+  local list = __botster.check_errors
+  if list then
+    list[#list + 1] = where(3) .. ": " .. msg
+    return true
+  end
+  error(msg, 3)
+end
+
+local function mode_problem(mode, fname)
   if type(mode) ~= "string" or mode == "" then
-    error(("%s: mode must be a string, got %s"):format(fname, type(mode)), 3)
+    return ("%s: mode must be a string, got %s"):format(fname, type(mode))
   end
   if not __botster.modes[mode] then
-    error(("%s: unknown mode %q (define it with keys.mode)"):format(fname, mode), 3)
+    return ("%s: unknown mode %q (define it with keys.mode)"):format(fname, mode)
   end
 end
 
 --- Binds a key spec in a mode to a command id or a function(app).
 function keys.bind(mode, spec, action, opts)
-  check_mode(mode, "keys.bind")
-  if type(spec) ~= "string" then error(("keys.bind: key spec must be a string, got %s"):format(type(spec)), 2) end
+  local bad = mode_problem(mode, "keys.bind")
+  if bad then return fail(bad) and nil end
+  if type(spec) ~= "string" then return fail(("keys.bind: key spec must be a string, got %s"):format(type(spec))) and nil end
   local ok, chords = pcall(__host_parse_key_spec, spec)
-  if not ok then error(("keys.bind: %s"):format(tostring(chords):gsub("^.-:%d+: ", "")), 2) end
+  if not ok then return fail(("keys.bind: %s"):format((tostring(chords):gsub("^.-:%d+: ", "")))) and nil end
   if mode == "insert" and chords[1] == "ctrl+g" then
-    error("keys.bind: ctrl+g in insert is reserved: it is the way out of insert mode", 2)
+    return fail("keys.bind: ctrl+g in insert is reserved: it is the way out of insert mode") and nil
   end
   local kind = type(action)
   if kind ~= "string" and kind ~= "function" then
-    error(("keys.bind: action must be a command id or a function, got %s"):format(kind), 2)
+    return fail(("keys.bind: action must be a command id or a function, got %s"):format(kind)) and nil
   end
-  if opts ~= nil and type(opts) ~= "table" then error("keys.bind: options must be a table", 2) end
+  if opts ~= nil and type(opts) ~= "table" then return fail("keys.bind: options must be a table") and nil end
   opts = opts or {}
   local key = mode .. "\0" .. table.concat(chords, " ")
   local b = {
@@ -52,9 +64,10 @@ end
 
 --- Removes a binding; returns true if there was one.
 function keys.unbind(mode, spec)
-  check_mode(mode, "keys.unbind")
+  local bad = mode_problem(mode, "keys.unbind")
+  if bad then return fail(bad) and false end
   local ok, chords = pcall(__host_parse_key_spec, spec)
-  if not ok then error(("keys.unbind: %s"):format(tostring(chords):gsub("^.-:%d+: ", "")), 2) end
+  if not ok then return fail(("keys.unbind: %s"):format((tostring(chords):gsub("^.-:%d+: ", "")))) and false end
   local key = table.concat(chords, " ")
   for i, old in ipairs(__botster.bindings) do
     if old.mode == mode and table.concat(old.keys, " ") == key then

@@ -72,6 +72,15 @@ function ui.text(content, props)
   if props ~= nil and type(props) ~= "table" then
     error(("ui.text expects props as a table, got %s"):format(type(props)), 2)
   end
+  local kind = type(content)
+  if kind == "table" then
+    local mt = getmetatable(content)
+    -- An object that knows how to print itself is text (its __tostring errors are the caller's).
+    if type(mt) == "table" and mt.__tostring ~= nil then content = tostring(content) end
+  elseif kind ~= "string" and kind ~= "number" and kind ~= "boolean" and kind ~= "nil" then
+    -- Functions, coroutines and userdata cannot cross to the hub: say so instead of drawing nothing.
+    error(("ui.text expects a string, a span or a list of spans, got a %s"):format(kind), 2)
+  end
   return { type = "text", props = props or {}, text = content or "" }
 end
 

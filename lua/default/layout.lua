@@ -25,6 +25,8 @@ function App:render()
   }
   if self.error then
     children[#children + 1] = ui.text(ui.span(self.error, { fg = theme.error, bold = true }), { max_height = 4 })
+  elseif self.notice then
+    children[#children + 1] = ui.text(ui.span(self.notice, { fg = theme.notice }), { max_height = 2 })
   end
   children[#children + 1] = ui.status_bar({
     left = { ui.span(" " .. string.upper(self.mode) .. " ", { fg = mode_color, bold = true }), "  Agents: " .. #self.agents },

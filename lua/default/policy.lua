@@ -20,6 +20,7 @@
 --   change.replaces  { mode, key, source, layer }  existing bindings it would replace;
 --                    layer is "builtin", "default", "user" (your files) or "improvement"
 --   change.unbinds   { mode, key }
+--   change.overrides { id, source, layer }  existing commands it would replace (its own id wins)
 --
 -- The policy runs sandboxed (no io, no os beyond time/clock/date, no require) with a small time and
 -- memory budget. If it errors, runs too long, or returns anything else than the table above, the
@@ -33,9 +34,11 @@
 --   3. collaborative replaces or unbinds a binding from your own files (layer "user")
 --   4. collaborative replaces or unbinds a shipped binding (layer "default" or "builtin"), or
 --                    unbinds something the hub could not place: a key you know changes meaning
---   5. autonomous    everything else: only new bindings, commands and hooks (replacing bindings that
---                    other improvements made is fine too: every improvement is versioned and can be
---                    reverted)
+--   5. collaborative overrides a command of your own files, of the shipped Lua or a built-in one
+--                    (agent.next, agent.spawn, ...): what a key already does changes
+--   6. autonomous    everything else: only new bindings, commands and hooks (replacing bindings or
+--                    commands that other improvements made is fine too: every improvement is
+--                    versioned and can be reverted)
 
 -- ---------------------------------------------------------------------------------------------
 -- Settings
@@ -244,7 +247,18 @@ function review(change)
       "replaces-shipped-binding")
   end
 
-  -- 5. New things only (or replacing what other improvements bound).
+  -- 5. Commands that already do something (built-in, shipped or yours).
+  local overridden = {}
+  for _, o in ipairs(change.overrides or {}) do
+    if o.layer ~= "improvement" then overridden[#overridden + 1] = tostring(o.id) .. " (" .. tostring(o.source) .. ")" end
+  end
+  if #overridden > 0 then
+    return decide("collaborative", 0.8,
+      "overrides " .. plural(#overridden, "existing command") .. ": " .. list(overridden),
+      "overrides-command")
+  end
+
+  -- 6. New things only (or replacing what other improvements bound).
   local parts = {}
   if #bindings > 0 then
     local keys = {}

@@ -10,6 +10,10 @@
 ---@field exit_code integer|nil
 ---@field title string        # from OSC 0/2
 ---@field attention boolean
+---@field scroll integer      # lines scrolled back from the live bottom (0 = live)
+---@field branch? string      # the git branch of the agent's worktree, if it has one
+---@field waiting_since? number # when it started waiting for you (ms on the hub's clock), while status is "waiting"
+---@field bell_at? number       # when it last rang the bell (ms on the hub's clock)
 
 ---@class botster.App
 ---@field agents botster.Agent[]
@@ -17,12 +21,13 @@
 ---@field selected integer|nil        # index of the focused agent in agents
 ---@field mode string                 # "insert" or "normal"
 ---@field size {width: integer, height: integer}
----@field error string|nil            # the last configuration error ("file:line: message")
+---@field error string|nil            # the last error ("file:line: message"): configuration, a failed key action
+---@field notice string|nil           # the latest info notice (app:notify, "copied 3 line(s)"), gone after 15 s
+---@field overlay "help"|"palette"|nil # what the hub draws over the layout
 ---@field hint string                 # a short key hint for the current mode
 ---@field state table                 # your own table; kept across renders and reloads
-App = {}
-
---- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua.
+--- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua
+--- (a field, not a function here, so that defining it is not a "duplicate" in your editor).
 --- ```lua
 --- function App:render()
 ---   return ui.column({
@@ -32,8 +37,8 @@ App = {}
 ---   })
 --- end
 --- ```
----@return botster.Widget
-function App:render() end
+---@field render fun(self: botster.App): botster.Widget
+App = {}
 
 ---@class botster.log
 log = {}
@@ -68,6 +73,7 @@ function log.debug(...) end
 ---@field border botster.Color
 ---@field focus_border botster.Color
 ---@field error botster.Color
+---@field notice botster.Color
 ---@field mode table<string, botster.Color>
 
 --- The default layout's colours; change fields in your layout.lua.

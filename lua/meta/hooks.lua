@@ -43,7 +43,7 @@ hooks = {}
 --- hooks.on("before_agent_spawn", function(ev) ev.env.FOO = "1"; return ev end, { priority = hooks.FIRST })
 --- ```
 ---@param event string
----@param fn fun(ev: table): any
+---@param fn fun(ev: table): (any, string?)  # before_*: a changed payload, nil, or false, "reason"
 ---@param opts? botster.HookOptions
 ---@return integer id
 function hooks.on(event, fn, opts) end

@@ -68,9 +68,12 @@ function keys.list(mode) end
 ---@class botster.commands
 commands = {}
 
---- Registers a command (dotted id) usable from keys, the palette and Lua.
+--- Registers a command (dotted id) usable from keys, the palette and Lua. Registering an id that
+--- exists (a built-in such as "agent.next", a shipped one, or one from another file) overrides it
+--- until your file goes away; inside the override, commands.run of the same id runs the one below.
 --- ```lua
 --- commands.register("git.status", function(app) app:spawn("git status; read") end, { desc = "Git status", category = "git" })
+--- commands.register("agent.next", function(app) app:focus(#app.agents) end, { desc = "Jump to the last agent" })
 --- ```
 ---@param id string
 ---@param fn fun(app: botster.AppActions, arg: any)
@@ -144,7 +147,7 @@ function AppActions:quit() end
 ---@param arg? any
 function AppActions:run(id, arg) end
 
---- Writes a line to the hub log.
+--- Shows an info notice on screen (`self.notice`, for 15 s) and writes it to the hub log.
 --- ```lua
 --- app:notify("done")
 --- ```

@@ -33,6 +33,11 @@
 ---@field source string          # file:line of the existing binding
 ---@field layer botster.BindingLayer  # "user" = your own files under $BOTSTER_HOME/user
 
+---@class botster.ChangeOverride
+---@field id string                  # the command id the improvement registers again
+---@field source string              # "builtin" or file:line of the registration it would shadow
+---@field layer botster.BindingLayer
+
 ---@class botster.ChangeUnbind
 ---@field mode string
 ---@field key string
@@ -47,6 +52,7 @@
 ---@field hooks botster.ChangeHook[]       # hooks it subscribes
 ---@field replaces botster.ChangeReplace[] # existing bindings it would replace (or unbind)
 ---@field unbinds botster.ChangeUnbind[]   # keys it unbinds
+---@field overrides botster.ChangeOverride[] # existing commands it would override (same id)
 
 --- What review() returns.
 ---@class botster.Decision

@@ -1,10 +1,15 @@
 ---@meta
 -- LuaLS annotations for status adapters (when is an agent waiting for you?).
 
+--- What a status adapter's `detect` gets as `agent`: the agent, plus what the hub saw.
+---@class botster.AdapterAgent: botster.Agent
+---@field at_prompt boolean   # the shell marked its prompt (OSC 133) after the last command
+---@field rang_bell boolean   # the agent rang the bell since its last output
+
 ---@class botster.StatusAdapter
 ---@field name string                                  # a later adapter with the same name replaces it
----@field match? string|fun(agent: botster.Agent): boolean  # glob on the agent's command or name; nil = every agent
----@field detect fun(lines: string[], agent: botster.Agent): "waiting"|"idle"|nil  # the last non-empty screen lines, top to bottom
+---@field match? string|fun(agent: botster.AdapterAgent): boolean  # glob on the agent's command or name; nil = every agent
+---@field detect fun(lines: string[], agent: botster.AdapterAgent): "waiting"|"idle"|nil  # the last non-empty screen lines, top to bottom
 ---@field priority? integer                             # lower asks first (shipped: -10 for claude/aider/codex, 100 generic)
 
 ---@class botster.status

@@ -3,12 +3,16 @@
 -- Lua language server at this folder ("workspace.library") for completion and hover docs.
 
 ---@alias botster.Color string|integer  # "red", "bright_blue", "gray", 0-255, or "#rrggbb"
----@alias botster.Size integer|string   # cells (12), a percentage ("30%"), or a flex share ("2fr")
+---@alias botster.Size integer|string   # cells (12, at most 10000), a percentage ("30%", at most "100%"), or a flex share ("2fr")
 ---@alias botster.Border "single"|"rounded"|"double"|"bold"|"classic"|"none"
 ---@alias botster.Text string|botster.Span|(string|botster.Span)[]
 
----@class botster.Span
----@field text string
+--- A key that no widget knows: the language server flags it (`titel = "x"` -> cannot assign
+--- string to botster.UnknownProp), which is how a misspelled prop shows up in your editor.
+---@class botster.UnknownProp
+
+---@class (exact) botster.Style
+---@field [string] botster.UnknownProp
 ---@field fg? botster.Color
 ---@field bg? botster.Color
 ---@field bold? boolean
@@ -18,7 +22,11 @@
 ---@field reverse? boolean
 ---@field strikethrough? boolean
 
----@class botster.BoxProps
+---@class (exact) botster.Span: botster.Style
+---@field text string
+
+---@class (exact) botster.BoxProps
+---@field [string] botster.UnknownProp
 ---@field width? botster.Size
 ---@field height? botster.Size
 ---@field grow? integer          # flex grow share
@@ -39,7 +47,7 @@
 ---@field border? botster.Border
 ---@field border_fg? botster.Color
 ---@field title? string           # drawn on the top border (needs a border)
----@field title_style? botster.Span
+---@field title_style? botster.Style
 ---@field fg? botster.Color
 ---@field bg? botster.Color       # fills the box
 ---@field bold? boolean
@@ -47,10 +55,16 @@
 ---@field italic? boolean
 ---@field underline? boolean
 ---@field reverse? boolean
+---@field strikethrough? boolean
 ---@field visible? boolean
+---@field id? string              # a name for the box (mouse clicks report it)
 
 ---@class botster.Widget
 ---@field type string
+
+--- ui.column / ui.row: props in the hash part, children in the array part.
+---@class (exact) botster.ContainerProps: botster.BoxProps
+---@field [integer] botster.Widget
 
 ---@class botster.ui
 ui = {}
@@ -59,7 +73,7 @@ ui = {}
 --- ```lua
 --- ui.column({ gap = 1, ui.header({ title = "Hub" }), ui.text("body") })
 --- ```
----@param t (botster.BoxProps|botster.Widget)[]
+---@param t botster.ContainerProps
 ---@return botster.Widget
 function ui.column(t) end
 
@@ -67,7 +81,7 @@ function ui.column(t) end
 --- ```lua
 --- ui.row({ grow = 1, ui.panel({ width = "30%" }, left), ui.panel({ grow = 1 }, right) })
 --- ```
----@param t (botster.BoxProps|botster.Widget)[]
+---@param t botster.ContainerProps
 ---@return botster.Widget
 function ui.row(t) end
 
@@ -89,7 +103,7 @@ function ui.panel(props, ...) end
 ---@return botster.Widget
 function ui.overlay(props, ...) end
 
----@class botster.TextProps: botster.BoxProps
+---@class (exact) botster.TextProps: botster.BoxProps
 ---@field wrap? "wrap"|"truncate"|"truncate-start"|"truncate-middle"|"truncate-end"
 ---@field align_text? "left"|"center"|"right"
 
@@ -107,11 +121,11 @@ function ui.text(content, props) end
 --- ui.span("ERROR", { fg = "red", bold = true })
 --- ```
 ---@param text string|number
----@param style? botster.Span
+---@param style? botster.Style
 ---@return botster.Span
 function ui.span(text, style) end
 
----@class botster.HeaderProps: botster.BoxProps
+---@class (exact) botster.HeaderProps: botster.BoxProps
 ---@field subtitle? botster.Text
 
 --- A one-line title bar.
@@ -122,7 +136,7 @@ function ui.span(text, style) end
 ---@return botster.Widget
 function ui.header(props) end
 
----@class botster.StatusBarProps: botster.BoxProps
+---@class (exact) botster.StatusBarProps: botster.BoxProps
 ---@field left? botster.Text
 ---@field center? botster.Text
 ---@field right? botster.Text
@@ -136,9 +150,9 @@ function ui.header(props) end
 ---@return botster.Widget
 function ui.status_bar(props) end
 
----@class botster.ListProps: botster.BoxProps
+---@class (exact) botster.ListProps: botster.BoxProps
 ---@field selected? integer          # 1-based index of the highlighted item
----@field selected_style? botster.Span
+---@field selected_style? botster.Style
 
 --- A list of lines, one highlighted.
 --- ```lua
@@ -149,7 +163,7 @@ function ui.status_bar(props) end
 ---@return botster.Widget
 function ui.list(items, props) end
 
----@class botster.AgentListProps: botster.BoxProps
+---@class (exact) botster.AgentListProps: botster.BoxProps
 ---@field selected? integer|string   # index in the list or agent id
 ---@field show_command? boolean
 
@@ -162,7 +176,7 @@ function ui.list(items, props) end
 ---@return botster.Widget
 function ui.agent_list(agents, props) end
 
----@class botster.TerminalProps: botster.BoxProps
+---@class (exact) botster.TerminalProps: botster.BoxProps
 ---@field scroll? integer   # lines above the live bottom (0 = live)
 ---@field cursor? boolean   # show the agent's cursor when focused (default true)
 
@@ -183,7 +197,7 @@ function ui.terminal(agent, props) end
 ---@return botster.Widget
 function ui.spacer(props) end
 
----@class botster.InputProps: botster.BoxProps
+---@class (exact) botster.InputProps: botster.BoxProps
 ---@field value? string
 ---@field prompt? botster.Text
 ---@field placeholder? string

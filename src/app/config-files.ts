@@ -6,7 +6,7 @@ import { ImprovementHistory } from '../improvements/history.js';
 
 // Load order (DESIGN §2): core -> default -> keybindings/ -> user -> improvements.
 const CORE = ['log.lua', 'ui.lua', 'app.lua', 'actions.lua', 'keys.lua', 'hooks.lua', 'flows.lua', 'status.lua', 'profiles.lua'];
-const DEFAULTS = ['theme.lua', 'layout.lua', 'adapters.lua'];
+const DEFAULTS = ['theme.lua', 'layout.lua', 'adapters.lua', 'commands.lua'];
 
 export interface ConfigSources {
   home: string;
@@ -49,6 +49,9 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
   }
   const layout = src.layoutFile ? read(path.resolve(src.layoutFile), 'user') : readIfExists(path.join(src.home, 'user/layout.lua'), 'user');
   if (layout) files.push(layout);
+  // Where require("name") looks (the worker reads modules when a file asks for them).
+  const userDir = path.join(src.home, 'user');
+  files.push({ name: displayPath(userDir), source: '', layer: 'modules', path: userDir });
   return [...files, ...improvements];
 }
 

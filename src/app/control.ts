@@ -1,5 +1,5 @@
-import { ControlServer, type ControlRequest } from '../improvements/control-socket.js';
-import { resolveSocketPath } from '../improvements/socket-path.js';
+import { ControlServer, HUB_RUNNING, type ControlRequest } from '../improvements/control-socket.js';
+import { ensurePrivateSocketDir, planSocket, type SocketPlan } from '../improvements/socket-path.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import type { Hub } from './hub.js';
 import { settle } from './run-snapshot.js';
@@ -34,14 +34,41 @@ export function controlHandler(hub: Hub): (req: ControlRequest) => Promise<unkno
   };
 }
 
-/** Listens on the control socket; a hub that cannot (another hub owns it) runs on without. */
-export async function startControl(hub: Hub, home: string): Promise<ControlServer | null> {
-  const server = new ControlServer({ path: resolveSocketPath(process.env, home), handler: controlHandler(hub), log: (m) => hub.log.write('info', `control: ${m}`) });
+/** Thrown by claimControl when a live hub already answers on this home's socket. */
+export class HubRunningError extends Error {}
+
+export interface ClaimedControl {
+  plan: SocketPlan;
+  /** null when the socket could not be made (the hub runs on without; `error` says why). */
+  server: ControlServer | null;
+  error?: string;
+  /** Requests wait until the hub exists; then they go to it. */
+  attach(hub: Hub): void;
+}
+
+/**
+ * Takes this home's control socket before the hub touches the terminal, so a second hub on the
+ * same home is refused up front (HubRunningError) instead of running half-connected.
+ */
+export async function claimControl(home: string, env: NodeJS.ProcessEnv): Promise<ClaimedControl> {
+  const plan = planSocket(env, home);
+  let attach: (hub: Hub) => void = () => {};
+  const ready = new Promise<(req: ControlRequest) => Promise<unknown>>((resolve) => (attach = (hub) => resolve(controlHandler(hub))));
+  let log: (m: string) => void = () => {};
+  const server = new ControlServer({ path: plan.path, handler: async (req) => (await ready)(req), log: (m) => log(m) });
   try {
+    ensurePrivateSocketDir(plan.path);
     await server.listen();
-    return server;
   } catch (err) {
-    hub.log.write('error', `control socket: ${(err as Error).message}`);
-    return null;
+    if ((err as NodeJS.ErrnoException).code === HUB_RUNNING) throw new HubRunningError(`another hub is already running on ${home} (its socket ${plan.path} answers)`);
+    return { plan, server: null, error: `control socket: ${(err as Error).message}`, attach };
   }
+  return {
+    plan,
+    server,
+    attach: (hub) => {
+      log = (m) => hub.log.write('info', `control: ${m}`);
+      attach(hub);
+    },
+  };
 }

@@ -1,6 +1,8 @@
 import type { BuiltinCommandId } from '../commands/builtin-commands.js';
 import type { CommandHandler } from '../commands/registry.js';
 import type { Hub } from './hub.js';
+import { requestSuspend } from './suspend.js';
+import { openSearch, startSelection } from './hub-scroll.js';
 
 /** What each built-in command does to the hub. */
 export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>> {
@@ -14,31 +16,35 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
     'agent.spawn': (hub, arg) => {
       // No arg: the spawn dialog (profiles) or a new $SHELL. A new agent is there to be typed
       // into: it is focused in insert mode.
-      if (arg === undefined || arg === null) return hub.spawnDialog();
+      if (arg === undefined || arg === null) return hub.lifecycle.spawnDialog();
       const spec = typeof arg === 'string' ? { command: arg } : (arg as { command: string });
-      return hub.spawnAgent(spec).then((agent) => {
+      return hub.lifecycle.spawn(spec).then((agent) => {
         if (agent) hub.setMode('insert');
       });
     },
-    'agent.kill': (hub) => (hub.focused ? hub.killAgent(hub.focused) : undefined),
-    'agent.restart': (hub) => hub.restartFocused(),
+    'agent.kill': (hub) => (hub.focused ? hub.lifecycle.kill(hub.focused) : undefined),
+    'agent.restart': (hub) => hub.lifecycle.restartFocused(),
     'mode.normal': (hub) => hub.setMode('normal'),
     'mode.insert': (hub) => hub.setMode('insert'),
-    'help.toggle': (hub) => hub.toggleHelp(),
-    'palette.open': (hub) => hub.openPalette(),
+    'help.toggle': (hub) => hub.dispatch({ type: 'help_toggle' }),
+    'palette.open': (hub) =>
+      hub.dispatch({ type: 'palette_open', title: 'Commands', items: hub.commands.list().map((c) => ({ id: c.id, description: c.description })), action: { kind: 'command' } }),
     'scroll.up': (hub) => hub.scrollBy(1),
     'scroll.down': (hub) => hub.scrollBy(-1),
     'scroll.page_up': (hub) => hub.scrollBy(hub.pageSize()),
     'scroll.page_down': (hub) => hub.scrollBy(-hub.pageSize()),
     'scroll.bottom': (hub) => hub.scrollBy(-Infinity),
     'app.quit': (hub) => hub.quit(),
-    'agent.next_waiting': (hub) => hub.focusNextWaiting(),
-    'worktree.remove': (hub) => hub.removeOfferedWorktree(),
-    'scroll.search': (hub) => hub.openSearch(),
-    'scroll.search_next': (hub) => hub.searchStep(1),
-    'scroll.search_prev': (hub) => hub.searchStep(-1),
-    'scroll.copy': (hub) => hub.startSelection(),
-    'improvements.accept': async (hub) => hub.notifyError(await hub.improvements.answer(true)),
-    'improvements.reject': async (hub) => hub.notifyError(await hub.improvements.answer(false)),
+    'app.suspend': (hub) => {
+      if (!requestSuspend()) hub.notify('app.suspend needs a hub running in a terminal');
+    },
+    'agent.next_waiting': (hub) => hub.lifecycle.focusNextWaiting(),
+    'worktree.remove': (hub) => hub.lifecycle.removeOfferedWorktree(),
+    'scroll.search': (hub) => openSearch(hub),
+    'scroll.search_next': (hub) => hub.dispatch({ type: 'search_step', delta: 1 }),
+    'scroll.search_prev': (hub) => hub.dispatch({ type: 'search_step', delta: -1 }),
+    'scroll.copy': (hub) => startSelection(hub),
+    'improvements.accept': async (hub) => hub.notify(await hub.improvements.answer(true), 'info'),
+    'improvements.reject': async (hub) => hub.notify(await hub.improvements.answer(false), 'info'),
   };
 }

@@ -19,12 +19,27 @@ export class EventBridge {
   private readonly outputSeen = new Map<string, number>();
   private outputTimer: NodeJS.Timeout | null = null;
 
+  /** Notes about handlers (errors, overruns) shown since the configuration was built. */
+  private readonly shownNotes = new Set<string>();
+
   constructor(
     private readonly lua: LuaHost,
     private readonly note: (message: string) => void,
     private readonly log: (message: string) => void,
     private readonly afterLua: () => void = () => {},
+    /** Takes a note off the screen if it is still there. */
+    private readonly unnote: (message: string) => void = () => {},
   ) {}
+
+  /**
+   * A new configuration went live: its handlers are fresh (the file that defined a failing or slow
+   * one was fixed, removed, or simply reloaded), so notes about the old ones go away.
+   */
+  configured(events: string[]): void {
+    this.setSubscribed(events);
+    for (const n of this.shownNotes) this.unnote(n);
+    this.shownNotes.clear();
+  }
 
   setSubscribed(events: string[]): void {
     this.subscribed = new Set(events);
@@ -40,7 +55,10 @@ export class EventBridge {
       const res = await this.lua.emit(event, payload, subject);
       this.afterLua();
       this.subscribed = new Set(res.events);
-      for (const n of res.notes) this.note(n);
+      for (const n of res.notes) {
+        this.shownNotes.add(n);
+        this.note(n);
+      }
       return res;
     } catch (err) {
       this.log(`${event} handlers: ${(err as Error).message}`);

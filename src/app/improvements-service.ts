@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ImprovementHistory } from '../improvements/history.js';
 import { RateLimiter, checkLiveLimit } from '../improvements/rate-limit.js';
-import type { Change } from '../improvements/policy.js';
+import type { Change } from '../lua/runtime/policy-review.js';
 import type { LuaHost, PolicyDecision } from '../lua/lua-host.js';
 import type { Binding } from '../keys/keymap.js';
 import { readConfigFiles } from './config-files.js';
+import type { CommandInfo } from '../commands/registry.js';
 
 export interface PushRequest {
   name: string;
@@ -17,6 +18,8 @@ export interface ImprovementsHost {
   home: string;
   lua: LuaHost;
   bindings(): Binding[];
+  /** Every live registration of a command id, newest first. */
+  commandStack(id: string): CommandInfo[];
   /** Reload the configuration now (the accepted version is on disk); resolves with the error, if any. */
   reload(file: string): Promise<string | null>;
   notify(message: string): void;
@@ -78,6 +81,10 @@ export class ImprovementsService {
         existing.filter((b) => b.mode === nb.mode && b.keys.join(' ') === nb.key).map((b) => ({ mode: b.mode, key: nb.key, source: b.source, layer: layerOf(b.source) })),
       ),
       unbinds: registers.unbinds,
+      overrides: registers.commands.flatMap((c) => {
+        const shadowed = this.host.commandStack(c.id).find((x) => x.source !== own && !x.source.startsWith(`${own}:`));
+        return shadowed ? [{ id: c.id, source: shadowed.source, layer: layerOf(shadowed.source) }] : [];
+      }),
     };
     const decision = await this.policyDecision(change);
     const summary = { ...decision, registered: registers };

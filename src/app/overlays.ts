@@ -17,7 +17,7 @@ export function withOverlay(tree: WidgetNode, overlay: WidgetNode | null): Widge
 }
 
 /** The live bindings of a mode, straight from the keymap. */
-export function helpOverlay(mode: string, bindings: Binding[], cols: number, rows: number): WidgetNode {
+export function helpOverlay(mode: string, bindings: Binding[], cols: number, rows: number, scroll = 0): WidgetNode {
   // Keys that do the same thing share a line: "i Enter Esc  Back to the agent".
   const groups = new Map<string, string[]>();
   if (mode === 'insert') groups.set('Leave insert mode (always works)', [formatKeyForDisplay(ESCAPE_CHORD)]);
@@ -27,10 +27,14 @@ export function helpOverlay(mode: string, bindings: Binding[], cols: number, row
     keys.push(formatKeyForDisplay(b.spec));
     groups.set(desc, keys);
   }
-  const lines = [...groups].map(([desc, keys]) => ({ key: keys.join(' '), desc }));
-  const keyWidth = Math.min(22, Math.max(4, ...lines.map((l) => l.key.length)));
+  const all = [...groups].map(([desc, keys]) => ({ key: keys.join(' '), desc }));
+  // Scrolled with the keys help binds (j/k, pageup/pagedown); the last page stays full.
+  const height = Math.max(5, Math.min(rows - 2, all.length + 3));
+  const fits = height - 3;
+  const first = Math.max(0, Math.min(scroll, all.length - fits));
+  const lines = all.slice(first, first + fits);
+  const keyWidth = Math.min(22, Math.max(4, ...all.map((l) => l.key.length)));
   const width = Math.max(30, Math.min(cols - 4, 80));
-  const height = Math.max(5, Math.min(rows - 2, lines.length + 3));
   return {
     type: 'overlay',
     props: { width, height, title: `Keys — ${mode} mode`, border: 'rounded', padding: { top: 0, right: 1, bottom: 0, left: 1 } },
@@ -42,7 +46,7 @@ export function helpOverlay(mode: string, bindings: Binding[], cols: number, row
         selected: null,
         selectedStyle: {},
       },
-      { type: 'text', props: { wrap: 'truncate', style: { dim: true } }, spans: [{ text: '? or escape closes this' }] },
+      { type: 'text', props: { wrap: 'truncate', style: { dim: true } }, spans: [{ text: all.length > fits ? `${first + 1}-${first + lines.length} of ${all.length}: j/k scroll; ? or escape closes this` : '? or escape closes this' }] },
     ],
   };
 }

@@ -1,9 +1,11 @@
 import { format } from 'node:util';
 import { Hub } from './hub.js';
 import { ENTER_TTY, LEAVE_TTY } from './terminal-modes.js';
-import { startControl } from './control.js';
+import { HubRunningError, claimControl } from './control.js';
+import { installAgentBin, prependPath } from './agent-path.js';
+import { installSuspend } from './suspend.js';
+import { EXIT } from './exit-codes.js';
 import { saveSession } from './session-file.js';
-import type { ControlServer } from '../improvements/control-socket.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../lua/lua-host.js';
 
@@ -13,6 +15,8 @@ export interface RunHubOptions {
   agents: AgentSpec[];
   lua?: LuaHost;
   scrollback?: number;
+  /** The environment the socket is resolved in (the CLI drops BOTSTER_SOCKET when --home is given). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const SIGNALS: Array<[NodeJS.Signals, number]> = [
@@ -25,10 +29,33 @@ const SIGNALS: Array<[NodeJS.Signals, number]> = [
 export async function runHub(opts: RunHubOptions): Promise<number> {
   const stdin = process.stdin;
   const stdout = process.stdout;
-  let restored = false;
-  const restore = () => {
-    if (restored) return;
-    restored = true;
+  // One hub per home: take its socket before touching the terminal, so a second hub stops here.
+  let claimed;
+  try {
+    claimed = await claimControl(opts.home, opts.env ?? process.env);
+  } catch (err) {
+    if (!(err instanceof HubRunningError)) throw err;
+    process.stderr.write(`botster-tui: ${err.message}. Use that hub, or start this one with another --home.\n`);
+    return EXIT.HUB_RUNNING;
+  }
+  const control = claimed.server;
+  const notes: Array<[level: string, message: string, onScreen: boolean]> = [];
+  if (claimed.error) notes.push(['error', claimed.error, true]);
+  if (claimed.plan.tooLong) {
+    notes.push(['info', `${claimed.plan.tooLong} is too long for a unix socket; the hub listens on ${claimed.plan.path} (agents get it as BOTSTER_SOCKET)`, true]);
+  }
+  const agentEnv: Record<string, string> = { BOTSTER_SOCKET: claimed.plan.path };
+  try {
+    // Agents run `botster-tui push` as the README says, installed on PATH or not.
+    agentEnv.PATH = prependPath(installAgentBin(opts.home), process.env.PATH);
+  } catch (err) {
+    notes.push(['warn', `agents will not find botster-tui on PATH: ${(err as Error).message}`, false]);
+  }
+  const enterModes = () => {
+    stdout.write(ENTER_TTY);
+    if (stdin.isTTY) stdin.setRawMode(true);
+  };
+  const restoreModes = () => {
     try {
       if (stdin.isTTY) stdin.setRawMode(false);
     } catch {
@@ -36,14 +63,19 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
     }
     stdout.write(LEAVE_TTY);
   };
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    restoreModes();
+  };
   // Whatever happens, the user's terminal comes back as it was.
   process.on('exit', restore);
 
-  stdout.write(ENTER_TTY);
-  if (stdin.isTTY) stdin.setRawMode(true);
+  enterModes();
 
   let hub: Hub | null = null;
-  let control: ControlServer | null = null;
+  let offSuspend: (() => void) | null = null;
   let finishing: Promise<void> | null = null;
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((r) => (resolveExit = r));
@@ -56,6 +88,7 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
       } catch (err) {
         hub?.log.write('error', `saving the session: ${(err as Error).message}`);
       }
+      offSuspend?.();
       await control?.close();
       await hub?.dispose();
       restore();
@@ -71,6 +104,7 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
 
   hub = await Hub.start({
     ...opts,
+    env: agentEnv,
     cols: stdout.columns || 80,
     rows: stdout.rows || 24,
     write: (data) => stdout.write(data),
@@ -84,7 +118,20 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
   console.error = toLog('error');
   stdin.on('data', (d: Buffer) => hub?.input(d));
   // Agents and scripts reach the running hub here (snapshot --live, push).
-  control = await startControl(hub, opts.home);
+  claimed.attach(hub);
+  for (const [level, message, onScreen] of notes) {
+    hub.log.write(level, message);
+    if (onScreen) hub.notify(message, level === 'error' ? 'error' : 'info');
+  }
+  // ctrl+z in a shell (SIGTSTP, or app.suspend): give the terminal back, and take it again on fg.
+  offSuspend = installSuspend({
+    leave: restoreModes,
+    enter: enterModes,
+    redraw: () => {
+      hub?.resize(stdout.columns || 80, stdout.rows || 24);
+      hub?.redraw();
+    },
+  });
   await hub.reviewDroppedImprovements();
   // Saving any Lua file reloads the configuration; agents keep running.
   void hub.watchConfig().catch((err) => hub?.log.write('error', `watching the configuration failed: ${(err as Error).message}`));

@@ -47,7 +47,13 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
       }
       const checked: ConfigFile = { name: file, source, layer: 'user' };
       try {
-        const res = await host.configure([...base, checked], SAMPLE_APP);
+        // Every problem the file has (all bad key specs, props and widgets), not only the first.
+        const res = await host.check([...base, checked], SAMPLE_APP);
+        if (res.problems.length > 0 || !res.keymap) {
+          for (const p of res.problems) out(p);
+          failed = true;
+          continue;
+        }
         const mine = (source: string) => source === file || source.startsWith(`${file}:`);
         const bindings = res.keymap.bindings.filter((b) => mine(b.source));
         const commands = res.keymap.commands.filter((c) => mine(c.source));

@@ -1,6 +1,8 @@
 import { INVERSE } from '../terminal/styled-run.js';
 import type { StyledRun } from '../terminal/styled-run.js';
 
+export { offsetFor } from '../hub/reduce-view.js';
+
 export interface SearchMatch {
   line: number; // 0 = oldest line held
   col: number;
@@ -23,13 +25,6 @@ export function findMatches(src: SearchSource, query: string): SearchMatch[] {
     for (let at = text.indexOf(q); at >= 0; at = text.indexOf(q, at + q.length)) out.push({ line: i, col: at, length: q.length });
   }
   return out;
-}
-
-/** The scroll offset (lines above the live bottom) that shows `line` near the middle. */
-export function offsetFor(src: SearchSource, line: number): number {
-  const maxOffset = Math.max(0, src.lineCount - src.rows);
-  const top = Math.max(0, Math.min(maxOffset, line - Math.floor(src.rows / 2)));
-  return maxOffset - top;
 }
 
 /** Marks the cells of matches on one visible row in reverse video (cells = chars for this text). */

@@ -13,7 +13,8 @@ export interface CommandInfo {
   source: string;
 }
 
-export type CommandHandler<C> = (ctx: C, arg?: unknown) => void | Promise<void>;
+/** `depth`: how many commands are running this one (a command may run others). */
+export type CommandHandler<C> = (ctx: C, arg?: unknown, depth?: number) => void | Promise<void>;
 
 export class CommandError extends Error {
   constructor(message: string) {
@@ -61,8 +62,22 @@ export class CommandRegistry<C> {
     }
   }
 
+  /** Drop every registration whose source fails `keep` (a reload replaces all Lua commands). */
+  retain(keep: (info: CommandInfo) => boolean): void {
+    for (const [id, stack] of this.stacks) {
+      const kept = stack.filter((e) => keep(e.info));
+      if (kept.length === 0) this.stacks.delete(id);
+      else if (kept.length !== stack.length) this.stacks.set(id, kept);
+    }
+  }
+
   has(id: string): boolean {
     return this.stacks.has(id);
+  }
+
+  /** Every live registration of an id, newest first (the first is the command; the rest it shadows). */
+  stack(id: string): CommandInfo[] {
+    return [...(this.stacks.get(id) ?? [])].reverse().map((e) => e.info);
   }
 
   get(id: string): CommandInfo | undefined {
@@ -76,11 +91,18 @@ export class CommandRegistry<C> {
       .sort((a, b) => cmp(a.category, b.category) || cmp(a.id, b.id));
   }
 
-  /** Throws CommandError for an unknown id; a handler's own error (or rejection) propagates. */
-  async run(id: string, ctx: C, arg?: unknown): Promise<void> {
-    const entry = this.top(id);
-    if (!entry) throw new CommandError(`unknown command "${id}"`);
-    await entry.handler(ctx, arg);
+  /**
+   * Runs the newest registration of an id that `usable` accepts (all by default): while Lua cannot
+   * run, the caller skips Lua's and the built-in below answers. Throws CommandError for an unknown
+   * id; a handler's own error (or rejection) propagates.
+   */
+  async run(id: string, ctx: C, arg?: unknown, usable: (info: CommandInfo) => boolean = () => true, depth = 0): Promise<void> {
+    const stack = this.stacks.get(id);
+    if (!stack) throw new CommandError(`unknown command "${id}"`);
+    for (let i = stack.length - 1; i >= 0; i--) {
+      if (usable(stack[i].info)) return void (await stack[i].handler(ctx, arg, depth));
+    }
+    throw new CommandError(`command "${id}" cannot run now (Lua is paused and it has no built-in)`);
   }
 
   /** Palette filter: query chars in order in id or description; best first. Empty query = list(). */

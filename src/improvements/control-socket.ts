@@ -36,6 +36,9 @@ const OVERFLOW = Symbol('overflow');
 
 type Probe = 'live' | 'stale' | 'gone';
 
+/** The `code` of listen()'s error when a live hub already answers on the path. */
+export const HUB_RUNNING = 'HUB_RUNNING';
+
 export class ControlServer {
   readonly path: string;
   private readonly handler: ControlHandler;
@@ -145,7 +148,7 @@ export class ControlServer {
     }
     if (!st.isSocket()) throw new Error(`${this.path} exists and is not a socket; not replacing it`);
     const state = await probe(this.path);
-    if (state === 'live') throw new Error(`another hub is running on ${this.path}`);
+    if (state === 'live') throw Object.assign(new Error(`another hub is running on ${this.path}`), { code: HUB_RUNNING });
     if (state === 'gone') return;
     try {
       // Only the file we probed: not one a rival hub created meanwhile.

@@ -45,6 +45,12 @@ export interface EmitResult {
   events: string[];
 }
 
+export interface CheckResult {
+  problems: string[];
+  keymap: ConfigExport | null;
+  layoutFile: string | null;
+}
+
 export interface ConfigureResult {
   tree: WidgetNode;
   layoutFile: string;
@@ -63,6 +69,8 @@ export class LuaHost {
   builtinCommands: string[] = [];
   /** Persisted state.get namespaces read at start, for a worker that has none yet. */
   restored: Record<string, unknown> = {};
+  /** Between a worker restart and the last good configuration being live again. */
+  private restoring = false;
   private readonly logListeners = new Set<(level: string, message: string) => void>();
   private readonly restartListeners = new Set<(reason: string) => void>();
 
@@ -74,18 +82,25 @@ export class LuaHost {
       for (const cb of this.logListeners) cb(level, message);
     });
     this.rpc.onRestart((reason) => {
+      this.restoring = true;
       for (const cb of this.restartListeners) cb(reason);
       // Bring the last configuration that worked back into the fresh worker. No trial render:
       // the state that made the old worker hang would hang this one too. Its key handles are new,
       // so listeners get the new keymap.
-      if (!this.lastGood) return;
+      if (!this.lastGood) return void (this.restoring = false);
       this.rpc
         .request<ConfigureResult>('configure', { files: this.lastGood, app: null, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS })
         .then((res) => {
+          this.restoring = false;
           for (const cb of this.restoredListeners) cb(res);
         })
         .catch(() => {});
     });
+  }
+
+  /** False while the worker restarts: commands then fall back to their built-ins. */
+  get ready(): boolean {
+    return !this.restoring;
   }
 
   start(): Promise<void> {
@@ -124,6 +139,7 @@ export class LuaHost {
       throw err;
     }
     this.lastGood = files;
+    this.restoring = false;
     this.layoutFile = result.layoutFile;
     return result;
   }
@@ -137,6 +153,11 @@ export class LuaHost {
       }
       throw err;
     }
+  }
+
+  /** `botster-tui check`: every problem of these files (loading and a trial render); nothing goes live. */
+  check(files: ConfigFile[], app: AppData): Promise<CheckResult> {
+    return this.rpc.request<CheckResult>('check', { files, app, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
   }
 
   /** The namespaces to save (state.get with persist = true). */

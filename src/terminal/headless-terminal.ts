@@ -1,5 +1,6 @@
 import xterm from '@xterm/headless';
 import type { IBufferCell, IDisposable, Terminal as XTerminal } from '@xterm/headless';
+import { OutputGate } from './output-gate.js';
 import { readLine } from './read-row.js';
 import { ScrollbackHistory } from './scrollback-history.js';
 import type { StyledRun } from './styled-run.js';
@@ -139,16 +140,23 @@ export class HeadlessTerminal {
 
   write(data: string): void {
     if (this.disposed || data.length === 0) return;
-    const n = data.length;
+    // Clamped and in slices of bounded parse cost: xterm yields to the event loop only between
+    // writes, so no stream can hold the main thread (keys, other agents) for long.
+    this.gate.feed(data, this.term.cols, this.term.rows, this.writeSlice);
+  }
+
+  private readonly gate = new OutputGate();
+  private readonly writeSlice = (slice: string): void => {
+    const n = slice.length;
     this.pending += n;
     try {
-      this.term.write(data, () => { this.pending -= n; });
+      this.term.write(slice, () => { this.pending -= n; });
     } catch {
       // xterm refuses input once 50 MB are queued: drop it rather than crash (flow control in
       // the agent keeps us far below that)
       this.pending -= n;
     }
-  }
+  };
 
   /**
    * The user just typed to this terminal's program: parse its next output (the echo) at once

@@ -1,3 +1,4 @@
+import { ALIGNS, BORDERS, BOX_KEYS, COLOR_NAMES, CONTAINERS, JUSTIFIES, STYLE_KEYS, WIDGET_KEYS, WRAPS } from './tree-vocabulary.js';
 import type { AgentView, BorderKind, BoxProps, Color, Edges, ListItem, Size, Span, TextStyle, WidgetNode, WrapMode } from './types.js';
 
 /** A malformed tree, with the path of the offending node, e.g. `App:render().children[2]`. */
@@ -12,49 +13,41 @@ export class TreeError extends Error {
 
 const MAX_NODES = 5000;
 const MAX_DEPTH = 64;
-
-const COLOR_NAMES = new Set([
-  'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white',
-  'gray', 'grey', 'bright_black', 'bright_red', 'bright_green', 'bright_yellow', 'bright_blue',
-  'bright_magenta', 'bright_cyan', 'bright_white', 'default',
-]);
-const BORDERS = new Set<BorderKind>(['single', 'rounded', 'double', 'bold', 'classic', 'none']);
-const WRAPS = new Set<WrapMode>(['wrap', 'truncate', 'truncate-start', 'truncate-middle', 'truncate-end']);
-const ALIGNS = new Set(['start', 'center', 'end', 'stretch']);
-const JUSTIFIES = new Set(['start', 'center', 'end', 'space-between', 'space-around', 'space-evenly', 'space_between', 'space_around', 'space_evenly']);
-
-const STYLE_KEYS = ['fg', 'bg', 'bold', 'dim', 'italic', 'underline', 'reverse', 'strikethrough'];
-const BOX_KEYS = [
-  'width', 'height', 'grow', 'shrink', 'min_width', 'max_width', 'min_height', 'max_height',
-  'padding', 'padding_x', 'padding_y', 'margin', 'margin_x', 'margin_y', 'gap', 'align', 'justify',
-  'border', 'border_fg', 'title', 'title_style', 'visible', 'id', ...STYLE_KEYS,
-];
-
-const WIDGET_KEYS: Record<string, string[]> = {
-  column: [],
-  row: [],
-  panel: [],
-  overlay: [],
-  text: ['wrap', 'align_text'],
-  header: ['subtitle'],
-  status_bar: ['left', 'center', 'right', 'text'],
-  list: ['items', 'selected', 'selected_style'],
-  agent_list: ['agents', 'selected', 'show_command'],
-  terminal: ['agent', 'scroll', 'cursor'],
-  spacer: [],
-  input: ['value', 'prompt', 'placeholder', 'cursor'],
-};
-const CONTAINERS = new Set(['column', 'row', 'panel', 'overlay']);
+/** No screen is this wide or tall; a larger size is a mistake (1e9 once grew the hub to an OOM kill). */
+export const MAX_CELLS = 10000;
 
 type Raw = Record<string, unknown>;
 
 interface Ctx {
   nodes: number;
+  /** Collect every error instead of stopping at the first (`botster-tui check`). */
+  errors?: TreeError[];
 }
 
 export function validateTree(raw: unknown, rootPath = 'App:render()'): WidgetNode {
   return node(raw, rootPath, { nodes: 0 }, 0);
 }
+
+/** Every error of the tree (empty when it is valid): each bad prop and widget, not only the first. */
+export function treeErrors(raw: unknown, rootPath = 'App:render()'): TreeError[] {
+  const ctx: Ctx = { nodes: 0, errors: [] };
+  guard(ctx, () => node(raw, rootPath, ctx, 0), null);
+  return ctx.errors ?? [];
+}
+
+/** Runs `fn`; when collecting, a TreeError is recorded and `fallback` stands in for the result. */
+function guard<T>(ctx: Ctx, fn: () => T, fallback: T): T {
+  if (!ctx.errors) return fn();
+  try {
+    return fn();
+  } catch (err) {
+    if (!(err instanceof TreeError)) throw err;
+    ctx.errors.push(err);
+    return fallback;
+  }
+}
+
+const PLACEHOLDER: WidgetNode = { type: 'spacer', props: {} } as WidgetNode;
 
 function isObject(v: unknown): v is Raw {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -85,18 +78,25 @@ function node(raw: unknown, path: string, ctx: Ctx, depth: number): WidgetNode {
     throw new TreeError(path, `props must be a table, got ${describe(raw.props)}`);
   }
   // An empty Lua table arrives as []: treat it as no props.
-  const p: Raw = isObject(raw.props) ? raw.props : {};
+  const p: Raw = isObject(raw.props) ? { ...raw.props } : {};
   for (const key of Object.keys(p)) {
-    if (!BOX_KEYS.includes(key) && !extra.includes(key)) throw new TreeError(path, `unknown prop "${key}" for ${type}`);
+    if (!BOX_KEYS.includes(key) && !extra.includes(key)) {
+      guard(ctx, () => { throw new TreeError(path, `unknown prop "${key}" for ${type}`); }, null);
+      delete p[key];
+    }
   }
-  const props = boxProps(p, path);
+  const props = boxProps(p, path, ctx);
 
   if (CONTAINERS.has(type)) {
     const kids = raw.children === undefined ? [] : asArray(raw.children);
     if (!kids) throw new TreeError(path, `children must be a list, got ${describe(raw.children)}`);
-    const children = kids.map((c, i) => node(c, `${path}.children[${i + 1}]`, ctx, depth + 1));
+    const children = kids.map((c, i) => guard(ctx, () => node(c, `${path}.children[${i + 1}]`, ctx, depth + 1), PLACEHOLDER));
     return { type: type as 'column', props, children };
   }
+  return guard(ctx, () => leaf(type, raw, p, props, path), PLACEHOLDER);
+}
+
+function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): WidgetNode {
   switch (type) {
     case 'text':
       return {
@@ -165,8 +165,9 @@ function str(v: unknown, path: string, key: string): string {
   throw new TreeError(path, `${key} must be a string, got ${describe(v)}`);
 }
 
-function integer(v: unknown, path: string, key: string): number {
+function integer(v: unknown, path: string, key: string, max = Infinity): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new TreeError(path, `${key} must be a number, got ${describe(v)}`);
+  if (Math.abs(v) > max) throw new TreeError(path, `${key} must be at most ${max}, got ${v}`);
   return Math.trunc(v);
 }
 
@@ -178,27 +179,28 @@ function oneOf<T extends string>(v: unknown, allowed: Set<T>, path: string, key:
 
 function size(v: unknown, path: string, key: string): Size | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.floor(v);
-  if (typeof v === 'string' && /^\d+(\.\d+)?%$/.test(v)) return v;
-  if (typeof v === 'string' && /^\d+(\.\d+)?fr$/.test(v)) return v;
-  if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
+  if (n > MAX_CELLS) throw new TreeError(path, `${key} must be at most ${MAX_CELLS} cells, got ${v}`);
+  if (n >= 0) return Math.floor(n);
+  if (typeof v === 'string' && /^\d+(\.\d+)?%$/.test(v) && parseFloat(v) <= 100) return v;
+  if (typeof v === 'string' && /^\d+(\.\d+)?fr$/.test(v) && parseFloat(v) <= MAX_CELLS) return v;
   throw new TreeError(path, `${key} must be cells (a number), "N%" or "Nfr", got ${describe(v)}`);
 }
 
 function edges(v: unknown, x: unknown, y: unknown, path: string, key: string): Edges | undefined {
   if (v === undefined && x === undefined && y === undefined) return undefined;
   const e: Edges = { top: 0, right: 0, bottom: 0, left: 0 };
-  if (typeof v === 'number') e.top = e.right = e.bottom = e.left = Math.max(0, Math.floor(v));
+  if (typeof v === 'number') e.top = e.right = e.bottom = e.left = Math.max(0, integer(v, path, key, MAX_CELLS));
   else if (Array.isArray(v)) {
-    const n = v.map((k) => integer(k, path, key));
+    const n = v.map((k) => integer(k, path, key, MAX_CELLS));
     if (n.length === 2) [e.top, e.right, e.bottom, e.left] = [n[0], n[1], n[0], n[1]];
     else if (n.length === 4) [e.top, e.right, e.bottom, e.left] = n;
     else throw new TreeError(path, `${key} must be a number, {v, h} or {top, right, bottom, left}`);
   } else if (isObject(v)) {
-    for (const side of ['top', 'right', 'bottom', 'left'] as const) if (v[side] !== undefined) e[side] = integer(v[side], path, `${key}.${side}`);
+    for (const side of ['top', 'right', 'bottom', 'left'] as const) if (v[side] !== undefined) e[side] = integer(v[side], path, `${key}.${side}`, MAX_CELLS);
   } else if (v !== undefined) throw new TreeError(path, `${key} must be a number or a table, got ${describe(v)}`);
-  if (x !== undefined) e.left = e.right = integer(x, path, `${key}_x`);
-  if (y !== undefined) e.top = e.bottom = integer(y, path, `${key}_y`);
+  if (x !== undefined) e.left = e.right = integer(x, path, `${key}_x`, MAX_CELLS);
+  if (y !== undefined) e.top = e.bottom = integer(y, path, `${key}_y`, MAX_CELLS);
   return e;
 }
 
@@ -241,33 +243,33 @@ function omit(r: Raw, key: string): Raw {
   return rest;
 }
 
-function boxProps(p: Raw, path: string): BoxProps {
+function boxProps(p: Raw, path: string, ctx: Ctx): BoxProps {
   const b: BoxProps = {};
-  const set = <K extends keyof BoxProps>(k: K, v: BoxProps[K] | undefined) => {
+  // Each prop on its own, so that `check` reports every bad one.
+  const set = <K extends keyof BoxProps>(k: K, get: () => BoxProps[K] | undefined) => {
+    const v = guard(ctx, get, undefined);
     if (v !== undefined) b[k] = v;
   };
-  set('width', size(p.width, path, 'width'));
-  set('height', size(p.height, path, 'height'));
-  set('minWidth', size(p.min_width, path, 'min_width'));
-  set('maxWidth', size(p.max_width, path, 'max_width'));
-  set('minHeight', size(p.min_height, path, 'min_height'));
-  set('maxHeight', size(p.max_height, path, 'max_height'));
-  if (p.grow !== undefined) set('grow', Math.max(0, integer(p.grow, path, 'grow')));
-  if (p.shrink !== undefined) set('shrink', Math.max(0, integer(p.shrink, path, 'shrink')));
-  if (p.gap !== undefined) set('gap', Math.max(0, integer(p.gap, path, 'gap')));
-  set('padding', edges(p.padding, p.padding_x, p.padding_y, path, 'padding'));
-  set('margin', edges(p.margin, p.margin_x, p.margin_y, path, 'margin'));
-  set('align', oneOf(p.align, ALIGNS, path, 'align') as BoxProps['align']);
-  const justify = oneOf(p.justify, JUSTIFIES, path, 'justify');
-  if (justify) set('justify', justify.replace('_', '-') as BoxProps['justify']);
-  const border = p.border === true ? 'single' : p.border === false ? 'none' : oneOf(p.border, BORDERS, path, 'border');
-  set('border', border as BorderKind | undefined);
-  set('borderColor', checkColor(p.border_fg, path, 'border_fg'));
-  if (p.title !== undefined) set('title', str(p.title, path, 'title'));
-  if (p.title_style !== undefined) set('titleStyle', style(p.title_style, `${path}.title_style`));
-  const s = style(Object.fromEntries(STYLE_KEYS.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])), path);
+  set('width', () => size(p.width, path, 'width'));
+  set('height', () => size(p.height, path, 'height'));
+  set('minWidth', () => size(p.min_width, path, 'min_width'));
+  set('maxWidth', () => size(p.max_width, path, 'max_width'));
+  set('minHeight', () => size(p.min_height, path, 'min_height'));
+  set('maxHeight', () => size(p.max_height, path, 'max_height'));
+  if (p.grow !== undefined) set('grow', () => Math.max(0, integer(p.grow, path, 'grow', MAX_CELLS)));
+  if (p.shrink !== undefined) set('shrink', () => Math.max(0, integer(p.shrink, path, 'shrink', MAX_CELLS)));
+  if (p.gap !== undefined) set('gap', () => Math.max(0, integer(p.gap, path, 'gap', MAX_CELLS)));
+  set('padding', () => edges(p.padding, p.padding_x, p.padding_y, path, 'padding'));
+  set('margin', () => edges(p.margin, p.margin_x, p.margin_y, path, 'margin'));
+  set('align', () => oneOf(p.align, ALIGNS, path, 'align') as BoxProps['align']);
+  set('justify', () => oneOf(p.justify, JUSTIFIES, path, 'justify')?.replace('_', '-') as BoxProps['justify']);
+  set('border', () => (p.border === true ? 'single' : p.border === false ? 'none' : oneOf(p.border, BORDERS, path, 'border')) as BorderKind | undefined);
+  set('borderColor', () => checkColor(p.border_fg, path, 'border_fg'));
+  if (p.title !== undefined) set('title', () => str(p.title, path, 'title'));
+  if (p.title_style !== undefined) set('titleStyle', () => style(p.title_style, `${path}.title_style`));
+  const s = guard(ctx, () => style(Object.fromEntries(STYLE_KEYS.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])), path), {});
   if (Object.keys(s).length > 0) b.style = s;
-  if (p.visible !== undefined) set('visible', p.visible !== false);
+  if (p.visible !== undefined) set('visible', () => p.visible !== false);
   return b;
 }
 

@@ -1,4 +1,5 @@
 import type { Screen } from './screen/screen.js';
+import { widthUncertain } from './screen/glyph.js';
 
 export const SYNC_BEGIN = '\x1b[?2026h';
 export const SYNC_END = '\x1b[?2026l';
@@ -30,6 +31,14 @@ export function diffFrame(prev: Screen | null, next: Screen, cursor: CursorPlace
     // Never start or end in the middle of a wide character.
     if (first > 0 && next.chars[y * w + first] === '') first--;
     if (last + 1 < w && next.chars[y * w + last + 1] === '') last++;
+    // A glyph the terminal may draw wider than we count can spill over the next two cells
+    // (a neighbour's border): draw those again after it.
+    let g = last;
+    while (g > first && next.chars[y * w + g] === '') g--;
+    if (widthUncertain(next.chars[y * w + g])) {
+      last = Math.min(w - 1, last + 2);
+      if (last + 1 < w && next.chars[y * w + last + 1] === '') last++;
+    }
     out += `\x1b[${y + 1};${first + 1}H` + next.ansiRange(y, first, last);
   }
   if (out === '' && !cursor) return '';
@@ -40,7 +49,9 @@ export function diffFrame(prev: Screen | null, next: Screen, cursor: CursorPlace
     tail = '\x1b[?25l';
   }
   if (out === '') return tail;
-  return `${SYNC_BEGIN}\x1b[?25l${out}${tail}${SYNC_END}`;
+  // Autowrap off while drawing: a glyph wider than expected at the right edge is cut there
+  // instead of wrapping onto the next row.
+  return `${SYNC_BEGIN}\x1b[?25l\x1b[?7l${out}\x1b[?7h${tail}${SYNC_END}`;
 }
 
 function same(a: Screen, b: Screen, i: number): boolean {

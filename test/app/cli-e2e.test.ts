@@ -1,67 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
-import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { tempHome } from './helpers.js';
+import { BIN, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
-
-function env(): Record<string, string> {
-  const e = { ...process.env, TERM: 'xterm-256color' } as Record<string, string>;
-  delete e.CI; // the hub must not depend on it, but a user's terminal has none
-  return e;
-}
-
-interface Running {
-  pty: PtyProcess;
-  term: HeadlessTerminal;
-  output: () => string;
-  exit: Promise<{ exitCode: number; signal: number | null }>;
-}
-
-function run(args: string[], cols = 100, rows = 30): Running {
-  const term = new HeadlessTerminal({ cols, rows });
-  const pty = spawnPty({ file: process.execPath, args: [BIN, ...args], cwd: process.cwd(), env: env(), cols, rows });
-  let out = '';
-  pty.onData((d) => {
-    out += d;
-    term.write(d);
-  });
-  const exit = new Promise<{ exitCode: number; signal: number | null }>((r) => pty.onExit(r));
-  return { pty, term, output: () => out, exit };
-}
-
-function screen(term: HeadlessTerminal): string {
-  return term
-    .snapshot()
-    .lines.map((l) => l.map((r) => r.text).join('').trimEnd())
-    .join('\n');
-}
-
-async function waitScreen(r: Running, re: RegExp, ms = 10000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    await r.term.flush();
-    const s = screen(r.term);
-    if (re.test(s)) return s;
-    if (Date.now() > end) throw new Error(`screen never matched ${re}:\n${s}`);
-    await new Promise((res) => setTimeout(res, 25));
-  }
-}
-
-let running: Running[] = [];
-afterEach(() => {
-  for (const r of running) {
-    r.pty.kill('SIGKILL');
-    r.pty.dispose();
-    r.term.dispose();
-  }
-  running = [];
-});
+const running: Running[] = [];
+afterEach(() => stopAll(running));
 
 describe('botster-tui in a real PTY, read through a headless terminal', () => {
   it('shows the hub, passes keys to the agent, and quits restoring the terminal', async () => {

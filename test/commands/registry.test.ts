@@ -40,6 +40,22 @@ describe('CommandRegistry', () => {
     expect(r.list()).toEqual([]);
   });
 
+  it('stack lists newest first; run skips registrations `usable` refuses; retain drops sources', async () => {
+    const r = new CommandRegistry<string[]>();
+    r.register(info('agent.next'), (ctx) => void ctx.push('builtin'));
+    r.register(info('agent.next', 'user/hooks.lua:3'), (ctx) => void ctx.push('lua'));
+    expect(r.stack('agent.next').map((c) => c.source)).toEqual(['user/hooks.lua:3', 'builtin']);
+    const calls: string[] = [];
+    await r.run('agent.next', calls);
+    await r.run('agent.next', calls, undefined, (c) => c.source === 'builtin');
+    expect(calls).toEqual(['lua', 'builtin']);
+    r.register(info('lua.only', 'user/hooks.lua:4'), () => {});
+    await expect(r.run('lua.only', calls, undefined, (c) => c.source === 'builtin')).rejects.toThrow(/cannot run now/);
+    r.retain((c) => c.source === 'builtin');
+    expect(r.stack('agent.next').map((c) => c.source)).toEqual(['builtin']);
+    expect(r.has('lua.only')).toBe(false);
+  });
+
   it('an empty category files the command under its first id segment', () => {
     const r = new CommandRegistry<null>();
     r.register(info('agent.nudge', 'u.lua:1', 'Nudge', ''), () => {});
@@ -101,7 +117,7 @@ describe('CommandRegistry', () => {
 describe('builtin commands', () => {
   const required: BuiltinCommandId[] = [
     'agent.next', 'agent.prev', 'agent.focus', 'agent.spawn', 'agent.kill', 'agent.restart', 'mode.normal', 'mode.insert',
-    'help.toggle', 'palette.open', 'scroll.up', 'scroll.down', 'scroll.page_up', 'scroll.page_down', 'scroll.bottom', 'app.quit',
+    'help.toggle', 'palette.open', 'scroll.up', 'scroll.down', 'scroll.page_up', 'scroll.page_down', 'scroll.bottom', 'app.quit', 'app.suspend',
     'improvements.accept', 'improvements.reject', 'agent.next_waiting', 'worktree.remove', 'scroll.search', 'scroll.search_next', 'scroll.search_prev', 'scroll.copy',
   ];
 

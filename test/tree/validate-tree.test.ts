@@ -61,3 +61,26 @@ describe('validateTree', () => {
     expect(term.type === 'terminal' && [term.agent, term.scroll]).toEqual(['7', 3]);
   });
 });
+
+describe('absurd sizes', () => {
+  it('a size over 10000 cells, a negative or non-finite one is an error naming the path', () => {
+    const t = (props: Record<string, unknown>) => err({ type: 'column', children: [{ type: 'terminal', props }] });
+    expect(t({ width: 1e9 })).toBe('App:render().children[1]: width must be at most 10000 cells, got 1000000000');
+    expect(t({ height: 1e9 })).toMatch(/^App:render\(\)\.children\[1\]: height must be at most 10000 cells/);
+    expect(t({ width: -5 })).toMatch(/width must be cells/);
+    expect(t({ width: NaN })).toMatch(/width must be cells/);
+    expect(t({ width: Infinity })).toMatch(/width must be at most 10000/);
+    expect(t({ min_height: '99999' })).toMatch(/min_height must be at most 10000/);
+    expect(t({ width: '1e9%' })).toMatch(/width must be cells/);
+    expect(t({ width: '500%' })).toMatch(/width must be cells/);
+    expect(t({ padding: 1e9 })).toMatch(/padding must be at most 10000/);
+    expect(t({ margin_x: 1e7 })).toMatch(/margin_x must be at most 10000/);
+    expect(t({ gap: 1e12 })).toMatch(/gap must be at most 10000/);
+    expect(t({ grow: 1e12 })).toMatch(/grow must be at most 10000/);
+  });
+
+  it('sane sizes still pass', () => {
+    const tree = validateTree({ type: 'terminal', props: { width: 10000, height: '50%', grow: 2, padding: [1, 2] } });
+    expect(tree.props).toMatchObject({ width: 10000, height: '50%', grow: 2 });
+  });
+});

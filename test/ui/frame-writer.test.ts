@@ -58,3 +58,31 @@ describe('diffFrame on a real terminal emulator', () => {
     expect(diffFrame(null, a, { x: 3, y: 2, visible: true })).toContain('\x1b[3;4H\x1b[?25h');
   });
 });
+
+describe('glyphs whose width terminals disagree on', () => {
+  const style = { fg: -1, bg: -1, attrs: 0 };
+  it('are drawn on blanked cells with the cursor placed again after them', () => {
+    const s = new Screen(10, 1);
+    s.writeText(0, 0, 'a👍🏽b', style);
+    const out = diffFrame(null, s, null);
+    expect(out).toContain('a  \x1b[1;2H👍🏽\x1b[1;4Hb');
+  });
+
+  it('what has no base to draw becomes U+FFFD; plain text, box drawing and CJK stay as they are', () => {
+    const s = new Screen(20, 1);
+    s.writeText(0, 0, 'x\u0378y\u2028z│日本', style);
+    expect(s.rowText(0)).toBe('x\ufffdy\ufffdz│日本' + ' '.repeat(10));
+    const out = diffFrame(null, s, null);
+    expect(out).toContain('z│日本'); // no cursor moves around certain glyphs
+    expect(out).not.toMatch(/日\x1b\[/);
+  });
+
+  it('a changed uncertain glyph redraws the two cells after it (a neighbour\'s border)', () => {
+    const a = new Screen(10, 1);
+    a.writeText(0, 0, 'ab│', style);
+    const b = new Screen(10, 1);
+    b.writeText(0, 0, 'a\u{1f600}│', style);
+    const out = diffFrame(a, b, null);
+    expect(out).toMatch(/😀\x1b\[1;4H│/);
+  });
+});

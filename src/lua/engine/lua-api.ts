@@ -53,6 +53,8 @@ export interface RawLua {
   _lua_sethook(L: LuaState, fn: Ptr, mask: number, count: number): void;
   _lua_gethookcount(L: LuaState): number;
   _lua_concat(L: LuaState, n: number): void;
+  _lua_getstack(L: LuaState, level: number, ar: Ptr): number;
+  _lua_getinfo(L: LuaState, what: Ptr, ar: Ptr): number;
   _luaL_ref(L: LuaState, t: number): number;
   _luaL_unref(L: LuaState, t: number, ref: number): void;
   _luaL_where(L: LuaState, level: number): void;
@@ -296,6 +298,8 @@ function buildRaw(lua: LuaWasm): RawLua {
     _lua_sethook: pick('_lua_sethook') as RawLua['_lua_sethook'],
     _lua_gethookcount: pick('_lua_gethookcount') as RawLua['_lua_gethookcount'],
     _lua_concat: pick('_lua_concat') as RawLua['_lua_concat'],
+    _lua_getstack: pick('_lua_getstack') as RawLua['_lua_getstack'],
+    _lua_getinfo: pick('_lua_getinfo') as RawLua['_lua_getinfo'],
     _luaL_ref: pick('_luaL_ref') as RawLua['_luaL_ref'],
     _luaL_unref: pick('_luaL_unref') as RawLua['_luaL_unref'],
     _luaL_where: pick('_luaL_where') as RawLua['_luaL_where'],

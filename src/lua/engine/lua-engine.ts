@@ -32,7 +32,8 @@ import {
   type Ptr,
   type RawLua,
 } from './lua-api.js';
-import { LuaScriptError, type LuaErrorKind } from './lua-errors.js';
+import { LuaScriptError, parsePosition, type LuaErrorKind } from './lua-errors.js';
+import { innermostWhere } from './where.js';
 import { FunctionRefs, isLuaFunctionRef, type LuaFunctionRef } from './function-refs.js';
 import { luaToJs, type FunctionMode, type LuaToJsHost } from './lua-to-js.js';
 import { pushJs, type JsToLuaHost } from './js-to-lua.js';
@@ -78,6 +79,8 @@ interface Frame {
   result?: unknown;
   jsError?: { error: unknown };
   traceback?: string;
+  /** `file:line: ` of the innermost Lua code, for errors raised without a position (C stack overflow). */
+  where?: string;
 }
 
 const HOOK_COUNT = 1000;
@@ -351,7 +354,7 @@ export class LuaEngine {
       if (frame.jsError) {
         failure = frame.jsError.error instanceof Error ? frame.jsError.error : new Error(String(frame.jsError.error));
       } else if (status !== LUA_OK || deadline.hit !== undefined) {
-        failure = this.classify(L, status, deadline, frame.traceback);
+        failure = this.classify(L, status, deadline, frame.traceback, frame.where);
       }
     } finally {
       raw._lua_settop(L, top);
@@ -363,10 +366,11 @@ export class LuaEngine {
     return frame.result as T;
   }
 
-  private classify(L: LuaState, status: number, deadline: Deadline, traceback: string | undefined): LuaScriptError {
+  private classify(L: LuaState, status: number, deadline: Deadline, traceback: string | undefined, where: string | undefined): LuaScriptError {
     const details = traceback !== undefined ? { traceback } : {};
     if (deadline.hit !== undefined) return new LuaScriptError(this.fullNames(deadline.hit), 'timeout', details);
-    const message = this.fullNames(status === LUA_OK ? 'error' : this.errorMessage(L));
+    let message = this.fullNames(status === LUA_OK ? 'error' : this.errorMessage(L));
+    if (where !== undefined && parsePosition(message).file === undefined) message = this.fullNames(where) + message;
     let kind: LuaErrorKind = status === LUA_ERRMEM ? 'memory' : status === LUA_ERRSYNTAX ? 'syntax' : 'runtime';
     if (kind === 'runtime' && this.crossed && this.crossed.message === message) kind = this.crossed.kind;
     return new LuaScriptError(message, kind, details);
@@ -435,6 +439,10 @@ export class LuaEngine {
           raw._luaL_tolstring(L, 1, 0);
           raw._lua_copy(L, -1, 1);
           raw._lua_settop(L, 1);
+        }
+        // Only strings: an error object (a table) is positioned by its own __tostring, or not at all.
+        if (frame.where === undefined && t === T_STRING && parsePosition(this.mem.readString(L, 1)).file === undefined) {
+          frame.where = innermostWhere(this.mem, L);
         }
         if (frame.traceback === undefined) {
           raw._luaL_traceback(L, L, 0, 1);

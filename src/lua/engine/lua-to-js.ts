@@ -4,7 +4,8 @@
 // Rules: nil -> null; numbers -> number; strings -> string (UTF-8); a table whose keys are exactly
 // 1..n -> array (empty table -> []); any other table -> object with stringified keys; functions ->
 // LuaFunctionRef; userdata/threads -> null. Cycles, nesting deeper than MAX_DEPTH and absurd sizes
-// raise a LuaScriptError instead of overflowing the JS stack.
+// raise a ConvertError (naming where in the value, e.g. `[1].children[2]`) instead of overflowing
+// the JS stack.
 
 import {
   T_BOOLEAN,
@@ -30,6 +31,22 @@ export interface LuaToJsHost {
   refFunction(L: LuaState, idx: number): LuaFunctionRef;
 }
 
+/** A value that cannot cross to JS; `path` is where inside it (`[1].props`, '' for the value itself). */
+export class ConvertError extends LuaScriptError {
+  constructor(
+    readonly detail: string,
+    readonly path: string,
+  ) {
+    super(path ? `${path}: ${detail}` : detail, 'runtime');
+  }
+}
+
+/** `.name` for identifiers, `[n]` for numbers, `["key"]` for anything else. */
+function keyPath(key: string | number): string {
+  if (typeof key === 'number') return `[${key}]`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
 /** Converts the value at absolute stack index `idx`. Call in protected mode. */
 export function luaToJs(host: LuaToJsHost, L: LuaState, idx: number, functions: FunctionMode = 'ref'): unknown {
   // A fresh walker per conversion: a conversion can allocate (luaL_ref), which can run a __gc
@@ -42,6 +59,8 @@ export type FunctionMode = 'ref' | 'null';
 
 class LuaToJs {
   private readonly path = new Set<number>();
+  /** Keys from the root to the table being walked, for error messages. */
+  private readonly keys: Array<string | number> = [];
   private count = 0;
 
   constructor(
@@ -69,10 +88,10 @@ class LuaToJs {
 
   private table(L: LuaState, idx: number, depth: number): unknown {
     const raw = this.host.mem.raw;
-    if (depth >= MAX_DEPTH) throw new LuaScriptError(`table nested deeper than ${MAX_DEPTH} levels`, 'runtime');
+    if (depth >= MAX_DEPTH) throw this.error(`table nested deeper than ${MAX_DEPTH} levels`);
     const id = raw._lua_topointer(L, idx);
-    if (this.path.has(id)) throw new LuaScriptError('cannot convert a table that contains itself (cycle)', 'runtime');
-    if (!raw._lua_checkstack(L, 4)) throw new LuaScriptError('stack overflow while converting a table', 'runtime');
+    if (this.path.has(id)) throw this.error('cannot convert a table that contains itself (cycle)');
+    if (!raw._lua_checkstack(L, 4)) throw this.error('stack overflow while converting a table');
     this.path.add(id);
 
     // Fast path: lua_next walks the array part in order, so sequences fill `arr` directly. The
@@ -86,14 +105,14 @@ class LuaToJs {
     const valueIdx = keyIdx + 1;
     raw._lua_pushnil(L);
     while (raw._lua_next(L, idx) !== 0) {
-      if (++this.count > MAX_VALUES) throw new LuaScriptError(`value too large to convert (over ${MAX_VALUES} entries)`, 'runtime');
+      if (++this.count > MAX_VALUES) throw this.error(`value too large to convert (over ${MAX_VALUES} entries)`);
       count++;
       const kt = raw._lua_type(L, keyIdx);
       let key: string;
       if (kt === T_NUMBER) {
         const k = raw._lua_tonumberx(L, keyIdx, 0);
         if (arr !== null && k === arr.length + 1) {
-          arr.push(this.value(L, valueIdx, depth + 1));
+          arr.push(this.child(L, valueIdx, depth, k));
           raw._lua_settop(L, keyIdx);
           continue;
         }
@@ -115,7 +134,7 @@ class LuaToJs {
         if (arr.length > maxKey) maxKey = arr.length;
         arr = null;
       }
-      obj[key] = this.value(L, valueIdx, depth + 1);
+      obj[key] = this.child(L, valueIdx, depth, kt === T_NUMBER ? raw._lua_tonumberx(L, keyIdx, 0) : key);
       raw._lua_settop(L, keyIdx); // pop the value, keep the key for lua_next
     }
     this.path.delete(id);
@@ -126,5 +145,19 @@ class LuaToJs {
       return out;
     }
     return obj;
+  }
+
+  private child(L: LuaState, idx: number, depth: number, key: string | number): unknown {
+    this.keys.push(key);
+    const v = this.value(L, idx, depth + 1);
+    this.keys.pop();
+    return v;
+  }
+
+  private error(detail: string): ConvertError {
+    const parts = this.keys.map(keyPath);
+    // A path through 100 levels is noise: keep both ends.
+    const shown = parts.length > 12 ? [...parts.slice(0, 8), `…(${parts.length - 11} more)…`, ...parts.slice(-3)] : parts;
+    return new ConvertError(detail, shown.join(''));
   }
 }

@@ -3,17 +3,21 @@ export interface ConfigFile {
   /** The name errors show (`file:line: message`). */
   name: string;
   source: string;
-  layer: 'core' | 'default' | 'keybindings' | 'user' | 'improvement';
+  /** 'modules': not a file to run but the folder `require` reads ($BOTSTER_HOME/user, in `path`). */
+  layer: 'core' | 'default' | 'keybindings' | 'user' | 'improvement' | 'modules';
+  path?: string;
 }
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
 export interface AppData {
-  agents: Array<{ id: string; name: string; command: string; cwd: string; status: string; exit_code: number | null; title: string; attention: boolean; scroll?: number; branch?: string }>;
+  agents: Array<{ id: string; name: string; command: string; cwd: string; status: string; exit_code: number | null; title: string; attention: boolean; scroll?: number; branch?: string; waiting_since?: number; bell_at?: number }>;
   focused_id: string | null;
   selected: number | null;
   mode: string;
   size: { width: number; height: number };
   error: string | null;
+  /** The latest info notice ("copied 3 line(s)", search results), or null. */
+  notice?: string | null;
   hint: string;
   /** Overlay the hub draws (help, palette), for layouts that want to know. */
   overlay?: string | null;

@@ -1,11 +1,13 @@
 import { LuaEngine, LuaScriptError } from '../engine/index.js';
-import { TreeError, validateTree } from '../../tree/validate-tree.js';
+import { TreeError, treeErrors, validateTree } from '../../tree/validate-tree.js';
 import type { WidgetNode } from '../../tree/types.js';
 import type { AppData, ConfigExport, ConfigFile, Effect } from './config-file.js';
 import { parseKeySpec } from '../../keys/key-spec.js';
 
 import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
 import { loadImprovement } from './improvement-unit.js';
+import { loadError, renderError } from './locate-error.js';
+import { installRequire, moduleRootOf } from './user-modules.js';
 
 export type { DispatchResult, LogFn };
 
@@ -18,6 +20,7 @@ export interface Persisted {
 }
 
 const LOAD_BUDGET_MS = 500;
+const MEMORY_MB = 64;
 const RENDER_BUDGET_MS = 100;
 
 /** A message that reads `file:line: message` (or `file: path: message` for a bad tree). */
@@ -42,8 +45,12 @@ export class ConfigRuntime {
     this.main = new EngineUnit(engine, RENDER_BUDGET_MS);
   }
 
-  static async build(files: ConfigFile[], log: LogFn, persisted: Persisted, builtinCommands: string[] = []): Promise<ConfigRuntime> {
-    const engine = await LuaEngine.create({ memoryLimit: 64 * 1024 * 1024, defaultBudgetMs: LOAD_BUDGET_MS });
+  /**
+   * `collect` (botster-tui check): bad key specs and unknown commands are gathered there instead of
+   * stopping the load at the first one.
+   */
+  static async build(files: ConfigFile[], log: LogFn, persisted: Persisted, builtinCommands: string[] = [], collect?: string[]): Promise<ConfigRuntime> {
+    const engine = await LuaEngine.create({ memoryLimit: MEMORY_MB * 1024 * 1024, defaultBudgetMs: LOAD_BUDGET_MS });
     try {
       engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), String(message)));
       engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
@@ -51,7 +58,22 @@ export class ConfigRuntime {
       // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
       // TUI), never the user's disk: remove them rather than let them mislead.
       engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
-      for (const f of files) if (f.layer !== 'improvement') engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS });
+      installRequire(engine, moduleRootOf(files), LOAD_BUDGET_MS);
+      if (collect) engine.setGlobal('__botster.check_errors', []);
+      const collected = () => {
+        const list = collect ? engine.getGlobal('__botster.check_errors') : null;
+        if (Array.isArray(list)) collect?.push(...list.map(String));
+      };
+      for (const f of files) {
+        if (f.layer === 'improvement' || f.layer === 'modules') continue;
+        try {
+          engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS });
+        } catch (err) {
+          collected();
+          throw loadError(err, f.name, MEMORY_MB);
+        }
+      }
+      collected();
       const runtime = new ConfigRuntime(engine, files);
       // Each improvement in its own sandbox; one that does not load is left out, not fatal.
       const core = files.filter((f) => f.layer === 'core');
@@ -63,7 +85,7 @@ export class ConfigRuntime {
           log('error', `improvement ${name} left out: ${(err as Error).message}`);
         }
       }
-      runtime.checkCommands(new Set(builtinCommands));
+      runtime.checkCommands(new Set(builtinCommands), collect);
       return runtime;
     } catch (err) {
       engine.close();
@@ -80,22 +102,41 @@ export class ConfigRuntime {
   }
 
   render(app: AppData): WidgetNode {
-    const [raw] = this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
     try {
+      const [raw] = this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
       return validateTree(raw);
     } catch (err) {
-      if (err instanceof TreeError) throw new Error(formatError(err, this.layoutFile()));
-      throw err;
+      throw renderError(err, this.layoutFile(), () => this.renderDefinedAt(), MEMORY_MB);
     }
   }
 
+  /** `file:line` where the live App:render is defined. */
+  private renderDefinedAt(): string | null {
+    const [where] = this.engine.call('__botster.defined_at', ['App.render'], { budgetMs: RENDER_BUDGET_MS });
+    return typeof where === 'string' ? where : null;
+  }
+
   /** A binding naming a command nobody registered is an error at the bind's file:line. */
-  private checkCommands(builtin: Set<string>): void {
+  private checkCommands(builtin: Set<string>, collect?: string[]): void {
     const exp = this.export();
     const known = new Set([...builtin, ...exp.commands.map((c) => c.id)]);
     for (const b of exp.bindings) {
-      if (b.action.kind === 'command' && !known.has(b.action.id)) throw new Error(`${b.source}: unknown command "${b.action.id}" (keys.bind)`);
+      if (b.action.kind !== 'command' || known.has(b.action.id)) continue;
+      const message = `${b.source}: unknown command "${b.action.id}" (keys.bind)`;
+      if (!collect) throw new Error(message);
+      collect.push(message);
     }
+  }
+
+  /** Every problem of a trial render (`botster-tui check`): each bad widget and prop, not only the first. */
+  renderProblems(app: AppData): string[] {
+    let raw: unknown;
+    try {
+      [raw] = this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
+    } catch (err) {
+      return [renderError(err, this.layoutFile(), () => this.renderDefinedAt(), MEMORY_MB).message];
+    }
+    return treeErrors(raw).map((e) => `${this.layoutFile()}: ${e.message}`);
   }
 
   /** The state.get(..., { persist = true }) namespaces, as plain data. */

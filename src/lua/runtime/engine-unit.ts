@@ -1,9 +1,16 @@
 import type { LuaEngine } from '../engine/index.js';
 import type { AppData, ConfigExport, Effect } from './config-file.js';
+import { handlerError } from './locate-error.js';
 
 export type LogFn = (level: string, message: string) => void;
 
 const OVERRUNS_BEFORE_DISABLE = 3;
+const MEMORY_MB = 64;
+
+/** A handler failing on every event is shown on its 1st, 10th, 100th... failure, not on each. */
+function worthShowing(count: number): boolean {
+  return count === 1 || (count >= 10 && /^10*$/.test(String(count)));
+}
 
 interface HandlerRef {
   id: number;
@@ -45,6 +52,8 @@ export class EngineUnit {
   ) {}
 
   private exported: ConfigExport | null = null;
+  /** Failures per handler id since this configuration was built. */
+  private readonly failures = new Map<number, number>();
 
   /** Bindings, modes and commands as data; Lua functions travel as handles into this engine. */
   export(): ConfigExport {
@@ -98,7 +107,12 @@ export class EngineUnit {
             log('error', note);
             if (disabled) notes.push(note);
           } else {
-            log('error', `${h.name} on ${event}: ${e.message}`);
+            const count = (this.failures.get(h.id) ?? 0) + 1;
+            this.failures.set(h.id, count);
+            if (worthShowing(count)) {
+              const note = `${handlerError(e, h.source, MEMORY_MB)} (${h.name} on ${event}${count > 1 ? `, failed ${count} times` : ''})`;
+              notes.push(note); // the hub logs and shows it
+            }
           }
         } finally {
           if (h.once) this.engine.call('hooks.off', [h.id], { budgetMs: this.budgetMs });

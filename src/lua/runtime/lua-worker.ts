@@ -5,7 +5,7 @@ import { ConfigRuntime, formatError } from './config-runtime.js';
 import type { AppData, ConfigFile } from './config-file.js';
 import { loadLuaModule } from '../engine/wasm-module.js';
 import { loadImprovement } from './improvement-unit.js';
-import { reviewChange, type Change } from '../../improvements/policy.js';
+import { reviewChange, type Change } from './policy-review.js';
 
 // Compile the wasm module now, while the main thread is still starting up.
 void loadLuaModule().catch(() => {});
@@ -29,6 +29,22 @@ const rpc = serveRpc({
     live = next;
     live.reloadHook('_after_reload', log);
     return { tree, layoutFile: next.layoutFile(), keymap: next.export() };
+  },
+  /** `botster-tui check`: every problem found loading the files and in a trial render. */
+  async check(params: { files: ConfigFile[]; app: AppData; builtinCommands?: string[] }) {
+    const problems: string[] = [];
+    let rt: ConfigRuntime;
+    try {
+      rt = await ConfigRuntime.build(params.files, log, {}, params.builtinCommands, problems);
+    } catch (err) {
+      return { problems: [...problems, (err as Error).message], keymap: null, layoutFile: null };
+    }
+    try {
+      problems.push(...rt.renderProblems(params.app));
+      return { problems, keymap: rt.export(), layoutFile: rt.layoutFile() };
+    } finally {
+      rt.dispose();
+    }
   },
   persistedNamespaces() {
     return live ? live.persistedNamespaces() : {};

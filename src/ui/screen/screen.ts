@@ -1,5 +1,6 @@
 import { simpleText, textWidth as stringWidth } from './text-width.js';
 import { DEFAULT_COLOR, sgr, type CellStyle } from './cell-style.js';
+import { REPLACEMENT, safeGlyph, widthUncertain } from './glyph.js';
 
 export interface Clip {
   x1: number;
@@ -60,12 +61,14 @@ export class Screen {
     const c = clip ?? { x1: 0, y1: 0, x2: this.width, y2: this.height };
     if (y < c.y1 || y >= c.y2 || y < 0 || y >= this.height) return x + stringWidth(text);
     if (simpleText(text)) return this.writeSimple(x, y, text, style, c);
-    for (const ch of graphemes(text)) {
-      const w = charWidth(ch);
+    for (const g of graphemes(text)) {
+      const w = charWidth(g);
       if (w === 0) continue;
+      const ch = g.length > 1 || g.charCodeAt(0) >= 0x7f ? safeGlyph(g) : g;
       if (x >= c.x1 && x + w <= c.x2) {
         this.setCell(x, y, ch, style.fg, style.bg, style.attrs);
-        if (w === 2) this.setCell(x + 1, y, '', style.fg, style.bg, style.attrs);
+        // (U+FFFD standing in for a wide glyph takes one cell; the other is a blank)
+        if (w === 2) this.setCell(x + 1, y, ch === REPLACEMENT ? ' ' : '', style.fg, style.bg, style.attrs);
       } else if (x < c.x2 && x + w > c.x1) {
         // A wide char cut by the clip edge becomes a blank, as terminals do.
         for (let k = 0; k < w; k++) if (x + k >= c.x1 && x + k < c.x2) this.setCell(x + k, y, ' ', style.fg, style.bg, style.attrs);
@@ -82,13 +85,15 @@ export class Screen {
     const base = y * width;
     for (let k = 0; k < text.length; k++) {
       const code = text.charCodeAt(k);
-      const w = code >= 0x20 && code < 0x7f ? 1 : charWidth(text[k]);
+      const ascii = code >= 0x20 && code < 0x7f;
+      const w = ascii ? 1 : charWidth(text[k]);
       if (w === 0) continue;
       if (x >= c.x1 && x + w <= c.x2) {
+        const ch = ascii ? text[k] : safeGlyph(text[k]);
         for (let j = 0; j < w; j++) {
           if (x + j < 0 || x + j >= width) continue;
           const i = base + x + j;
-          this.chars[i] = j === 0 ? text[k] : '';
+          this.chars[i] = j === 0 ? ch : ch === REPLACEMENT ? ' ' : '';
           this.fg[i] = fg;
           this.bg[i] = bg;
           this.attrs[i] = attrs;
@@ -151,7 +156,16 @@ export class Screen {
         attrs = this.attrs[i];
         out += sgr(fg, bg, attrs);
       }
-      out += this.chars[i];
+      const ch = this.chars[i];
+      if (ch.length === 1 && ch.charCodeAt(0) < 0x7f) out += ch;
+      else if (absolute && ch !== '' && widthUncertain(ch)) {
+        // The terminal may count this one differently: blank its cells, draw it at its place, and
+        // put the cursor where the next cell starts, so nothing after it moves.
+        const x = i - base;
+        let w = 1;
+        while (x + w < this.width && this.chars[i + w] === '') w++;
+        out += `${' '.repeat(w)}\x1b[${y + 1};${x + 1}H${ch}\x1b[${y + 1};${x + w + 1}H`;
+      } else out += ch;
     }
     if (absolute || fg !== DEFAULT_COLOR || bg !== DEFAULT_COLOR || attrs !== 0) out += '\x1b[0m';
     return out;

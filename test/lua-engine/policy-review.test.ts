@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { defaultPolicy, reviewChange, type Change, type ChangeBinding, type Decision } from '../../src/improvements/policy.js';
+import { defaultPolicy, reviewChange, type Change, type ChangeBinding, type Decision } from '../../src/lua/runtime/policy-review.js';
 
 const USER = 'user/policy.lua';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-policy-'));
@@ -52,6 +52,16 @@ describe('default policy', () => {
     expect(d.reasoning).toContain('normal "g x"');
     expect(d.reasoning).toContain('demo.hello');
     expect(d.reasoning).toContain('agent_exited');
+  });
+
+  test('overriding a built-in, shipped or user command is collaborative; another improvement\'s is not', async () => {
+    for (const layer of ['builtin', 'default', 'user'] as const) {
+      const d = await byDefault(change({ commands: [{ id: 'agent.next', desc: 'x' }], overrides: [{ id: 'agent.next', source: layer === 'builtin' ? 'builtin' : 'x.lua:1', layer }] }));
+      expect(d).toMatchObject({ decision: 'collaborative', rule: 'overrides-command' });
+      expect(d.reasoning).toContain('agent.next');
+    }
+    const other = await byDefault(change({ commands: [{ id: 'demo.x', desc: 'x' }], overrides: [{ id: 'demo.x', source: 'improvements/o.lua', layer: 'improvement' }] }));
+    expect(other).toMatchObject({ decision: 'autonomous' });
   });
 
   test('a change that registers nothing is autonomous', async () => {

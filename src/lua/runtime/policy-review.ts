@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LuaEngine, LuaScriptError } from '../lua/engine/index.js';
+import { LuaEngine, LuaScriptError } from '../engine/index.js';
 
 export interface ChangeBinding {
   mode: string;
@@ -31,6 +31,8 @@ export interface Change {
   /** Existing bindings the change would replace; `source` is the file:line of the existing binding. */
   replaces: Array<{ mode: string; key: string; source: string; layer: 'builtin' | 'default' | 'user' | 'improvement' }>;
   unbinds: Array<{ mode: string; key: string }>;
+  /** Existing commands (built-in, shipped Lua, the user's, other improvements') the change would override. */
+  overrides?: Array<{ id: string; source: string; layer: 'builtin' | 'default' | 'user' | 'improvement' }>;
 }
 
 export type DecisionKind = 'autonomous' | 'collaborative' | 'escalated';
@@ -64,13 +66,18 @@ const DECISIONS: readonly string[] = ['autonomous', 'collaborative', 'escalated'
 const MAX_REASONING = 2000;
 const MAX_RULE = 100;
 
-// src/improvements or dist/improvements (or dist/bundle) -> the package root holding lua/.
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// src/lua/runtime, dist/lua/runtime or dist/bundle -> the package root: the nearest folder up that
+// holds the default policy.
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, DEFAULT_POLICY_NAME)) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
 let defaultSource: string | undefined;
 
 /** The shipped default policy (read once). */
 export function defaultPolicy(): PolicyFile {
-  defaultSource ??= fs.readFileSync(path.join(PACKAGE_ROOT, DEFAULT_POLICY_NAME), 'utf8');
+  defaultSource ??= fs.readFileSync(path.join(packageRoot(), DEFAULT_POLICY_NAME), 'utf8');
   return { source: defaultSource, name: DEFAULT_POLICY_NAME };
 }
 

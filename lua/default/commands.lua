@@ -1,0 +1,26 @@
+-- Which agent is next: the shipped focus order, as ordinary commands. Override any of them in
+-- $BOTSTER_HOME/user/hooks.lua with commands.register("agent.next", function(app) ... end); every key
+-- bound to the id then runs yours. While Lua is stopped the hub's built-in versions answer.
+
+--- The agent `delta` places after the focused one in the list (wrapping).
+local function step(app, delta)
+  local n = #app.agents
+  if n == 0 then return end
+  local at = app.selected or 0
+  app:focus(app.agents[((at - 1 + delta) % n + n) % n + 1].id)
+end
+
+commands.register("agent.next", function(app) step(app, 1) end, { desc = "Focus the next agent", category = "agents" })
+commands.register("agent.prev", function(app) step(app, -1) end, { desc = "Focus the previous agent", category = "agents" })
+
+-- The next agent (after the focused one, wrapping) whose status is "waiting". An override could
+-- rank by a.waiting_since (when it started waiting) or a.bell_at instead.
+commands.register("agent.next_waiting", function(app)
+  local n = #app.agents
+  local at = app.selected or 0
+  for k = 1, n - (at > 0 and 1 or 0) do
+    local a = app.agents[(at - 1 + k) % n + 1]
+    if a.status == "waiting" then return app:focus(a.id) end
+  end
+  app:notify("no agent is waiting for you")
+end, { desc = "Jump to the next agent that is waiting for you", category = "agents" })

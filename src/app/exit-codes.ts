@@ -1,0 +1,23 @@
+// Exit codes of every botster-tui command, in one place so --help, README and the code agree.
+export const EXIT = Object.freeze({
+  OK: 0,
+  /** check found errors; push: refused or failed to load; the hub failed. */
+  FAILED: 1,
+  /** Bad flag, command or argument. For push, 2 means "waiting for the user" instead (see PUSH_USAGE). */
+  USAGE: 2,
+  /** No hub listens on the socket (push, snapshot --live), or it did not answer. */
+  NO_HUB: 3,
+  /** Another hub already runs on this home (its socket answers). */
+  HUB_RUNNING: 4,
+  /** push: the file cannot be read or its name cannot name an improvement, or push was misused. */
+  PUSH_INPUT: 5,
+});
+
+export const EXIT_CODES_HELP = `
+  Exit codes
+    0   success (push: the improvement is live)
+    1   failure: check found errors; push: refused or failed to load; the hub failed
+    2   usage: unknown flag or command, bad value (push: waiting for your answer in the hub)
+    3   no hub is listening on the socket, or it did not answer (push, snapshot --live)
+    4   another hub already runs on this home
+    5   push: no file, a file that cannot be read, or a name that cannot name an improvement`;

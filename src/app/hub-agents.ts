@@ -1,0 +1,242 @@
+import type { Agent } from '../agents/agent.js';
+import type { AgentInfo, AgentSpec } from '../agents/types.js';
+import { createWorktree, removeWorktree, worktreeClean, type Worktree } from '../agents/worktree.js';
+import { agentPayload } from './hub-events.js';
+import { expandTilde } from './paths.js';
+import { spawnPayload, specFromPayload } from './spawn-spec.js';
+import type { Hub } from './hub.js';
+
+/** Agents' lives as the hub sees them: spawn (profiles, worktrees, hooks), kill, restart, waiting. */
+export class HubAgents {
+  /** What each agent was asked to be (e.g. `profile:claude`), for agent.restart. */
+  private readonly requested = new Map<string, AgentSpec>();
+  /** Agents running in a worktree the hub made for them. */
+  private readonly worktrees = new Map<string, Worktree>();
+  private offeredWorktree: Worktree | null = null;
+  private readonly watches = new Map<string, () => void>();
+
+  constructor(private readonly hub: Hub) {}
+
+  branchOf(id: string): string | undefined {
+    return this.worktrees.get(id)?.branch;
+  }
+
+  added(agent: Agent): void {
+    const hub = this.hub;
+    const id = agent.info.id;
+    const offBell = agent.terminal.onBell(() => {
+      hub.dispatch({ type: 'bell', id, at: performance.now() });
+      this.notifyTerminal(agent, 'rang the bell');
+    });
+    const offEvents = hub.events.watchAgent(agent);
+    this.watches.set(id, () => {
+      offBell();
+      offEvents();
+    });
+    hub.dispatch({ type: 'agent_added', id, focus: false });
+    void hub.events.emit('agent_spawned', { agent: agentPayload(agent.info) }, agent.info.name);
+  }
+
+  changed(agent: Agent, info: AgentInfo): void {
+    const hub = this.hub;
+    hub.dispatch({ type: 'agent_idle', id: info.id, idle: info.status === 'idle' });
+    if (info.status === 'exited') this.offerWorktreeRemoval(info.id);
+    hub.events.agentChanged(info);
+    if (info.status === 'idle') void this.detectWaiting(agent);
+    hub.invalidateTree();
+  }
+
+  removed(agent: Agent): void {
+    this.watches.get(agent.info.id)?.();
+    this.watches.delete(agent.info.id);
+    this.hub.dispatch({ type: 'agent_removed', id: agent.info.id });
+  }
+
+  /** Starts an agent after before_agent_spawn handlers had their say (they may change or cancel it). */
+  async spawn(requested: AgentSpec, opts: { focus?: boolean } = {}): Promise<Agent | null> {
+    const hub = this.hub;
+    const spec = this.resolveProfile(requested);
+    if (!spec) return null;
+    let final = spec;
+    const res = await hub.events.emit('before_agent_spawn', spawnPayload(spec), spec.name ?? spec.command);
+    if (res?.cancelled) {
+      hub.notify(`agent "${spec.command}" not started: ${res.reason}`);
+      return null;
+    }
+    if (res) final = specFromPayload(res.payload, spec);
+    const { spec: placed, wt } = this.withWorktree({ ...final, worktree: spec.worktree });
+    // The worktree is made once: a restart runs again in the same folder.
+    const agent = hub.agents.spawn({ ...placed, worktree: undefined });
+    if (wt) this.worktrees.set(agent.info.id, wt);
+    if (requested.command !== spec.command) this.requested.set(agent.info.id, requested);
+    if (opts.focus !== false) hub.focus(agent.info.id);
+    return agent;
+  }
+
+  /** `profile:NAME` (from user/profiles.lua) -> the profile's spec; null (and a notice) if unknown. */
+  private resolveProfile(spec: AgentSpec): AgentSpec | null {
+    const m = /^profile:(.+)$/.exec(spec.command.trim());
+    if (!m || spec.args) return spec;
+    const p = this.hub.config.profiles.find((x) => x.name === m[1]);
+    if (!p) {
+      this.hub.notify(`no profile "${m[1]}" (define it in user/profiles.lua with profiles.define)`);
+      return null;
+    }
+    const out: AgentSpec = { command: p.command, name: spec.name ?? p.name };
+    if (Array.isArray(p.args)) out.args = p.args.map(String);
+    if (p.cwd) out.cwd = expandTilde(p.cwd);
+    if (p.env && !Array.isArray(p.env)) out.env = Object.fromEntries(Object.entries(p.env).map(([k, v]) => [k, String(v)]));
+    if (p.worktree === true) out.worktree = true;
+    else if (p.worktree && typeof p.worktree === 'object' && !Array.isArray(p.worktree)) out.worktree = p.worktree;
+    return out;
+  }
+
+  /** worktree = true: a fresh git worktree and branch for the agent (outside a repo: say so, go on). */
+  private withWorktree(spec: AgentSpec): { spec: AgentSpec; wt: Worktree | null } {
+    if (!spec.worktree) return { spec, wt: null };
+    try {
+      const o = typeof spec.worktree === 'object' ? spec.worktree : {};
+      const wt = createWorktree(spec.cwd ?? process.cwd(), spec.name ?? spec.command.split(/\s/)[0], {
+        ...(o.branch ? { branch: o.branch } : {}),
+        ...(o.reuse ? { reuse: true } : {}),
+        ...(o.folder ? { folder: expandTilde(o.folder) } : {}),
+      });
+      return { spec: { ...spec, cwd: wt.path }, wt };
+    } catch (err) {
+      this.hub.notify(`${(err as Error).message}: starting without a worktree`);
+      return { spec, wt: null };
+    }
+  }
+
+  /** An agent in a worktree exited: offer to remove the worktree if it is clean and unused. */
+  private offerWorktreeRemoval(id: string): void {
+    const wt = this.worktrees.get(id);
+    if (!wt) return;
+    this.worktrees.delete(id);
+    const inUse = [...this.worktrees.values()].some((w) => w.path === wt.path);
+    if (inUse || !worktreeClean(wt.path)) return;
+    this.offeredWorktree = wt;
+    this.hub.notify(`worktree ${wt.path} (${wt.branch}) is clean: run worktree.remove to remove it (the branch stays)`, 'info');
+  }
+
+  removeOfferedWorktree(): void {
+    const wt = this.offeredWorktree;
+    if (!wt) return this.hub.notify('no clean worktree to remove');
+    this.offeredWorktree = null;
+    try {
+      removeWorktree(wt);
+      this.hub.notify(`removed worktree ${wt.path}`, 'info');
+    } catch (err) {
+      this.hub.notify(`cannot remove ${wt.path}: ${(err as Error).message}`);
+    }
+  }
+
+  /** agent.spawn: the spawn dialog when there are profiles, else a new $SHELL. */
+  async spawnDialog(): Promise<void> {
+    const hub = this.hub;
+    const shell = process.env.SHELL || '/bin/sh';
+    const profiles = hub.config.profiles;
+    if (profiles.length === 0) return this.spawnChoice('shell');
+    const items = [
+      { id: 'shell', description: shell },
+      ...profiles.map((p) => ({ id: p.name, description: [p.command, ...(p.args ?? [])].join(' ') + (p.cwd ? `  (in ${p.cwd})` : '') })),
+    ];
+    hub.dispatch({ type: 'palette_open', title: 'New agent', items, action: { kind: 'spawn' } });
+  }
+
+  /** A new agent is there to be typed into: focused, in insert mode. */
+  async spawnChoice(id: string): Promise<void> {
+    const spec = id === 'shell' ? { command: process.env.SHELL || '/bin/sh', args: [] } : { command: `profile:${id}` };
+    if (await this.spawn(spec)) this.hub.setMode('insert');
+  }
+
+  /** Stops an agent unless a before_agent_kill handler says no. */
+  async kill(agent: Agent): Promise<void> {
+    const res = await this.hub.events.emit('before_agent_kill', { agent: agentPayload(agent.info) }, agent.info.name);
+    if (res?.cancelled) return this.hub.notify(`agent ${agent.info.name} not stopped: ${res.reason}`);
+    agent.kill();
+  }
+
+  /** Stops the focused agent and runs its command again as a new agent, focused. */
+  async restartFocused(): Promise<void> {
+    const old = this.hub.focused;
+    if (!old) return;
+    // An agent from a profile runs the profile again (as it is now, edits included), in the same
+    // worktree if it had one.
+    const spec = this.worktrees.has(old.info.id) ? old.spec : (this.requested.get(old.info.id) ?? old.spec);
+    this.hub.agents.remove(old.info.id);
+    await this.spawn(spec);
+  }
+
+  /** An agent went quiet: do the status adapters see it asking the user something? */
+  private async detectWaiting(agent: Agent): Promise<void> {
+    const hub = this.hub;
+    const id = agent.info.id;
+    const lines = lastScreenLines(agent, 15);
+    let verdict: { status: string; adapter: string } | null = null;
+    try {
+      const rang = (hub.state.bellAt[id] ?? 0) > agent.lastOutputBeforeQuiet();
+      verdict = await hub.lua.detectStatus({ ...agentPayload(agent.info), at_prompt: agent.terminal.atPrompt, rang_bell: rang }, lines);
+    } catch (err) {
+      hub.log.write('error', `status adapters: ${(err as Error).message}`);
+      return;
+    }
+    // It may have printed (or gone) while the adapters were asked.
+    if (hub.agents.get(id)?.info.status !== 'idle') return;
+    if (verdict?.status !== 'waiting' || hub.state.waiting.includes(id)) return;
+    hub.dispatch({ type: 'agent_waiting', id, at: performance.now() });
+    hub.events.agentChanged({ ...agent.info, status: 'waiting' });
+    this.notifyTerminal(agent, 'is waiting for you');
+  }
+
+  /**
+   * BOTSTER_NOTIFY=osc9 (or osc777) asks the terminal for a desktop notification when an agent
+   * that is not focused starts waiting or rings the bell.
+   */
+  private notifyTerminal(agent: Agent, what: string): void {
+    const kind = process.env.BOTSTER_NOTIFY;
+    if (agent.info.id === this.hub.state.client.focus || (kind !== 'osc9' && kind !== 'osc777')) return;
+    const text = `${agent.info.name} ${what}`.replace(/[\x00-\x1f\x7f;]/g, ' ');
+    this.hub.opts.write(kind === 'osc9' ? `\x1b]9;${text}\x07` : `\x1b]777;notify;botster-tui;${text}\x07`);
+  }
+
+  /** Focuses the next agent waiting for the user (after the focused one, wrapping). */
+  focusNextWaiting(): void {
+    const hub = this.hub;
+    const list = hub.agents.list();
+    const start = list.findIndex((a) => a.info.id === hub.state.client.focus);
+    for (let k = 1; k <= list.length; k++) {
+      const a = list[(start + k) % list.length];
+      if (hub.state.waiting.includes(a.info.id) && a.info.status === 'idle') return hub.focus(a.info.id);
+    }
+    hub.notify('no agent is waiting for you', 'info');
+  }
+
+  /** What the hub runs now, to start again with `--restore`. */
+  sessionSpecs(): AgentSpec[] {
+    return this.hub.agents.list().map((a) => {
+      const spec: AgentSpec = { command: a.spec.command, cwd: a.info.cwd, name: a.info.name };
+      if (a.spec.args) spec.args = a.spec.args;
+      return spec;
+    });
+  }
+
+  dispose(): void {
+    for (const off of this.watches.values()) off();
+    this.watches.clear();
+  }
+}
+
+/** The last non-empty lines of an agent's visible screen, top to bottom, trimmed. */
+function lastScreenLines(agent: Agent, n: number): string[] {
+  const lines: string[] = [];
+  for (let y = 0; y < agent.terminal.rows; y++) {
+    const text = agent.terminal
+      .readRow(y)
+      .map((r) => r.text)
+      .join('')
+      .trimEnd();
+    if (text) lines.push(text);
+  }
+  return lines.slice(-n);
+}

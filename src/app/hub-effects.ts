@@ -1,0 +1,31 @@
+import type { Intent } from '../hub/intents.js';
+import type { EffectHost } from '../effects/run-effects.js';
+import { agentPayload } from './hub-events.js';
+import type { Hub } from './hub.js';
+
+/** What the effect runner needs from the hub: the hub's services, as callbacks. */
+export function effectHost(hub: Hub): EffectHost {
+  return {
+    dispatch: (intent) => hub.dispatch(intent as Intent),
+    emit: (event, payload, subject) => {
+      // focus_changed carries the agent it went to
+      if (event === 'focus_changed') {
+        const agent = hub.agents.get(String(payload.to));
+        if (agent) void hub.events.emit(event, { ...payload, agent: agentPayload(agent.info) });
+        return;
+      }
+      void hub.events.emit(event, payload, subject ?? null);
+    },
+    log: (level, text) => hub.log.write(level, text),
+    write: (data) => hub.opts.write(data),
+    lines: (id, from, to) => {
+      const t = hub.agents.get(id)?.terminal;
+      if (!t) return null;
+      const out: string[] = [];
+      for (let i = from; i <= to; i++) out.push(t.lineText(i));
+      return out;
+    },
+    run: (id, arg) => hub.keyAction(hub.runCommand(id, arg, 'palette')),
+    choose: (action, value, arg) => hub.keyAction(hub.runner.choose(action, value, arg)),
+  };
+}

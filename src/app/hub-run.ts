@@ -1,0 +1,140 @@
+import { LuaStalledError } from '../lua/lua-host.js';
+import type { Effect as LuaEffect } from '../lua/runtime/config-file.js';
+import type { CommandInfo } from '../commands/registry.js';
+import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
+import type { ChooseAction } from '../hub/state.js';
+import { search } from './hub-scroll.js';
+import type { Hub } from './hub.js';
+
+/** How deep commands may run commands (a Lua command running itself through another ends here). */
+const MAX_COMMAND_DEPTH = 8;
+
+/** Runs commands (built-in or Lua) and Lua key functions, and turns what Lua asked for into actions. */
+export class HubRunner {
+  private saveTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly hub: Hub) {}
+
+  /** Whether Lua can run a command now (not paused after a runaway call, not restarting). */
+  luaUsable(): boolean {
+    return this.hub.lua.ready && performance.now() >= this.hub.state.lua.pausedUntil;
+  }
+
+  /**
+   * Runs a command by id: the newest registration wins (a Lua override of a built-in included);
+   * while Lua cannot run, the built-in answers.
+   */
+  async runCommand(id: string, arg?: unknown, source = 'palette', depth = 0, below?: CommandInfo): Promise<void> {
+    const hub = this.hub;
+    try {
+      if (depth > MAX_COMMAND_DEPTH) throw new Error(`command ${id}: commands ran commands more than ${MAX_COMMAND_DEPTH} deep (a loop?)`);
+      const luaUp = this.luaUsable();
+      // An override that runs its own id runs the registration it shadows (the built-in, say).
+      const stack = hub.commands.stack(id);
+      const shadowed = below ? stack.slice(stack.findIndex((c) => c.source === below.source) + 1) : stack;
+      await hub.commands.run(id, hub, arg, (c) => (luaUp || c.source === BUILTIN_SOURCE) && shadowed.includes(c), depth);
+    } catch (err) {
+      hub.notify(`${source}: ${(err as Error).message}`);
+    }
+  }
+
+  async runLuaCommand(info: CommandInfo, owner: string | undefined, arg: unknown, depth: number): Promise<void> {
+    const hub = this.hub;
+    this.scheduleStateSave();
+    let effects: LuaEffect[];
+    try {
+      effects = await hub.lua.runCommand(info.id, hub.appData(), arg, owner);
+    } catch (err) {
+      hub.notify((err as Error).message);
+      // Lua had to be stopped: the built-in below (if any) still does what the key is for.
+      if (err instanceof LuaStalledError) {
+        hub.dispatch({ type: 'lua_stalled', now: performance.now() });
+        if (hub.commands.stack(info.id).some((c) => c.source === BUILTIN_SOURCE)) await hub.commands.run(info.id, hub, arg, (c) => c.source === BUILTIN_SOURCE);
+      }
+      return;
+    }
+    for (const e of effects) await this.apply(e, info.source, depth + 1, info);
+  }
+
+  /** A Lua function bound to a key. */
+  async runLua(call: () => Promise<LuaEffect[]>, source: string): Promise<void> {
+    this.scheduleStateSave();
+    let effects: LuaEffect[];
+    try {
+      effects = await call();
+    } catch (err) {
+      this.hub.notify((err as Error).message);
+      return;
+    }
+    for (const e of effects) await this.apply(e, source, 1);
+  }
+
+  /** What Lua's app:* asked for, as the same intents and commands keys use. */
+  private async apply(e: LuaEffect, source: string, depth: number, running?: CommandInfo): Promise<void> {
+    const hub = this.hub;
+    switch (e.op) {
+      case 'focus':
+        if (typeof e.target === 'number') hub.dispatch({ type: 'focus_index', index: e.target - 1 });
+        else hub.dispatch({ type: 'focus', id: String(e.target) });
+        break;
+      case 'spawn':
+        await hub.lifecycle.spawn(e.spec);
+        break;
+      case 'kill': {
+        const agent = typeof e.target === 'number' ? hub.agents.list()[e.target - 1] : hub.agents.get(e.target === undefined ? (hub.state.client.focus ?? '') : String(e.target));
+        if (agent) await hub.lifecycle.kill(agent);
+        break;
+      }
+      case 'mode':
+        hub.dispatch({ type: 'set_mode', mode: e.mode });
+        break;
+      case 'scroll':
+        hub.scrollBy(e.lines);
+        break;
+      case 'quit':
+        await hub.quit();
+        break;
+      case 'run':
+        await this.runCommand(e.id, e.arg, source, depth, running?.id === e.id ? running : undefined);
+        break;
+      case 'notify':
+        hub.dispatch({ type: 'notify', text: e.text, level: 'info' });
+        break;
+    }
+  }
+
+  /** What choosing in a palette-like overlay does. */
+  async choose(action: unknown, value: string, arg?: string): Promise<void> {
+    const hub = this.hub;
+    const a = action as ChooseAction;
+    if (a.kind === 'command') return this.runCommand(value, arg === undefined ? undefined : /^\d+$/.test(arg) ? Number(arg) : arg, 'palette');
+    if (a.kind === 'search') return search(hub, value);
+    if (a.kind === 'spawn') return hub.lifecycle.spawnChoice(value);
+  }
+
+  /** Saves persisted state namespaces a moment after Lua code ran (one timer, only then). */
+  scheduleStateSave(): void {
+    if (this.saveTimer || this.hub.disposed) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.saveState();
+    }, 1000);
+  }
+
+  async saveState(): Promise<void> {
+    const hub = this.hub;
+    try {
+      const ns = await hub.lua.persistedNamespaces();
+      for (const err of hub.store.save(ns)) hub.notify(err);
+    } catch (err) {
+      hub.log.write('error', `saving state: ${(err as Error).message}`);
+    }
+  }
+
+  /** On dispose: the pending save now, and no timer left. */
+  async flushStateSave(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    await this.saveState();
+  }
+}

@@ -1,0 +1,51 @@
+import type { AppData } from '../lua/runtime/config-file.js';
+import { formatKeyForDisplay } from '../keys/key-spec.js';
+import { shownError } from '../hub/state.js';
+import { INSERT_HINT } from './initial-app.js';
+import type { Hub } from './hub.js';
+
+/** `self` as Lua sees it: the state plus the facts about agents the host records. */
+export function appData(hub: Hub): AppData {
+  const s = hub.state;
+  const agents =
+    hub.planned ??
+    hub.agents.list().map((a) => {
+      const i = a.info;
+      const status = s.waiting.includes(i.id) && i.status === 'idle' ? 'waiting' : i.status;
+      const branch = hub.lifecycle.branchOf(i.id);
+      const facts = { ...(branch ? { branch } : {}), ...(i.id in s.waitingSince ? { waiting_since: Math.round(s.waitingSince[i.id]) } : {}), ...(i.id in s.bellAt ? { bell_at: Math.round(s.bellAt[i.id]) } : {}) };
+      return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, title: i.title, attention: s.attention.includes(i.id), scroll: s.scroll[i.id] ?? 0, ...facts };
+    });
+  const index = agents.findIndex((a) => a.id === s.client.focus);
+  const notice = s.notice?.level === 'info' ? s.notice.text : null;
+  return {
+    agents,
+    focused_id: s.client.focus,
+    selected: index >= 0 ? index + 1 : null,
+    mode: s.client.mode,
+    size: { width: s.client.cols, height: s.client.rows },
+    error: shownError(s),
+    notice,
+    hint: hint(hub),
+    overlay: s.client.overlay?.kind ?? null,
+  };
+}
+
+/** A short hint for the status bar, from the live keymap. */
+function hint(hub: Hub): string {
+  const mode = hub.state.client.mode;
+  if (mode === 'insert') return INSERT_HINT;
+  const find = (id: string) => hub.inputCtl.bindingsFor(mode).find((b) => b.action.kind === 'command' && b.action.id === id);
+  const parts = [
+    ['help.toggle', 'help'],
+    ['palette.open', 'commands'],
+    ['mode.insert', 'back to agent'],
+    ['app.quit', 'quit'],
+  ]
+    .map(([id, label]) => {
+      const b = find(id);
+      return b ? `${formatKeyForDisplay(b.spec)}: ${label}` : null;
+    })
+    .filter(Boolean);
+  return parts.join('  ');
+}

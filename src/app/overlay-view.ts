@@ -1,0 +1,15 @@
+import type { WidgetNode } from '../tree/types.js';
+import { paletteMatches } from '../hub/reduce-overlay.js';
+import { helpOverlay, paletteOverlay } from './overlays.js';
+import type { Hub } from './hub.js';
+
+/** The open overlay (help or a palette) as a widget tree, drawn over the layout. */
+export function overlayNode(hub: Hub): WidgetNode | null {
+  const { overlay, mode, cols, rows } = hub.state.client;
+  if (overlay?.kind === 'help') return helpOverlay(mode, hub.inputCtl.bindingsFor(mode), cols, rows, overlay.scroll);
+  if (overlay?.kind === 'palette') {
+    const items = paletteMatches(overlay).map((it) => ({ ...it, category: '', source: '' }));
+    return paletteOverlay({ query: overlay.query, index: overlay.index }, items, cols, rows, overlay.title);
+  }
+  return null;
+}

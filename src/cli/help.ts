@@ -1,0 +1,142 @@
+import { EXIT_CODES_HELP } from '../app/exit-codes.js';
+
+// What `botster-tui --help` and `botster-tui COMMAND --help` print.
+
+const MAIN = `
+  Usage
+    $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE] [--restore]
+    $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys "ctrl+g j"] [--ansi]
+    $ botster-tui snapshot --live [--keys "ctrl+g j"] [--ansi]
+    $ botster-tui check FILE.lua...
+    $ botster-tui push FILE.lua
+    $ botster-tui improvements [list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME]
+    $ botster-tui keys [--markdown]
+    $ botster-tui COMMAND --help
+
+  Commands
+    (none)     run the hub in this terminal (one hub per home)
+    snapshot   render the hub headlessly and print the final frame
+    check      load Lua files as the hub would; print errors (file:line: message) or what they register
+    keys       list the live key bindings (defaults plus $BOTSTER_HOME/user/keybindings.lua)
+    push       hand an improvement to the running hub; prints the policy's decision as JSON
+    improvements   list, show, revert, disable or enable pushed improvements (a running hub follows at once)
+
+  Options
+    --agent CMD      run CMD as an agent (repeatable); default: $SHELL
+    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
+    --layout FILE    use FILE instead of $BOTSTER_HOME/user/layout.lua
+    --scrollback N   lines of scrollback per agent (default 5000)
+    --restore        start the agents the last hub ran (recorded when it quit)
+    --size WxH       snapshot size (default 120x40)
+    --wait MS        snapshot: let agents run this long before the frame (default 500)
+    --ansi           snapshot: keep colours in the output
+    --keys SPEC      snapshot: press these keys first, e.g. "ctrl+g j enter"
+    --markdown       keys: print a Markdown table
+    --live           snapshot: the running hub's current frame (via $BOTSTER_SOCKET or the home's socket)
+    -h, --help       this help (COMMAND --help: that command's)
+    -v, --version    the version
+
+  Environment
+    BOTSTER_HOME     the home when --home is not given
+    BOTSTER_SOCKET   the hub's control socket (agents get it; default $BOTSTER_HOME/hub.sock, or a short
+                     path under $XDG_RUNTIME_DIR or /tmp when that one is too long for a unix socket)
+    NO_COLOR         any value: the hub draws without colours of its own (agents' output is unchanged)
+
+  Keys (insert mode sends every key to the focused agent)
+    ctrl+g           leave insert mode; then ? lists every key, : opens the command palette, ctrl+z suspends
+${EXIT_CODES_HELP}
+`;
+
+const COMMANDS: Record<string, string> = {
+  snapshot: `
+  Usage
+    $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys SPEC] [--ansi]
+    $ botster-tui snapshot --live [--keys SPEC] [--ansi]
+
+  Renders the hub headlessly (its agents run for real) and prints the final frame as plain text.
+  With --live, prints the frame of the hub running on this home instead (keys go to that hub).
+
+  Options
+    --size WxH       frame size (default 120x40)
+    --layout FILE    use FILE instead of $BOTSTER_HOME/user/layout.lua
+    --agent CMD      run CMD as an agent (repeatable); default: $SHELL
+    --wait MS        let agents run this long before the frame (default 500)
+    --keys SPEC      press these keys first, e.g. "ctrl+g j enter"
+    --ansi           keep colours (SGR) in the output
+    --live           the running hub's current frame (via $BOTSTER_SOCKET or the home's socket)
+    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
+
+  Exit codes
+    0 printed; 1 the hub failed; 2 bad flag or value; 3 --live: no hub is listening
+`,
+  check: `
+  Usage
+    $ botster-tui check FILE.lua...
+
+  Loads each file after the shipped configuration, in the sandbox it would run in, and prints
+  "FILE: ok" with what it registers (bindings, commands, hooks, a layout), or its errors as
+  file:line: message.
+
+  Options
+    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
+
+  Exit codes
+    0 every file loads; 1 a file has errors or cannot be read; 2 no file named
+`,
+  push: `
+  Usage
+    $ botster-tui push FILE.lua
+
+  Hands FILE.lua to the hub running on this home ($BOTSTER_SOCKET inside an agent). The hub's
+  policy (user/policy.lua) reviews it; the decision is printed as JSON on stdout. Anything that is
+  not a decision (no hub, a file that cannot be read) is a message on stderr with its own exit code.
+
+  Options
+    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
+
+  Exit codes
+    0   autonomous: the improvement is live
+    1   escalated (refused) or it failed to load
+    2   collaborative: waiting for your answer in the hub (it still applies when you answer)
+    3   no hub is listening on the socket, or it did not answer
+    5   no file named, the file cannot be read, or its name cannot name an improvement
+`,
+  improvements: `
+  Usage
+    $ botster-tui improvements [list]
+    $ botster-tui improvements show NAME [VERSION]
+    $ botster-tui improvements revert NAME [VERSION]
+    $ botster-tui improvements disable NAME
+    $ botster-tui improvements enable NAME
+
+  Lists, shows, reverts, disables or enables the improvements agents pushed into
+  $BOTSTER_HOME/improvements/ (every accepted version is kept). A running hub follows at once.
+
+  Options
+    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
+
+  Exit codes
+    0 done; 1 no such improvement or version; 2 bad arguments
+`,
+  keys: `
+  Usage
+    $ botster-tui keys [--markdown]
+
+  Lists the live key bindings: the shipped ones plus $BOTSTER_HOME/user/keybindings.lua.
+
+  Options
+    --markdown       print a Markdown table
+    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
+
+  Exit codes
+    0 printed; 1 the configuration failed to load; 2 bad flag
+`,
+};
+
+export const COMMAND_NAMES = Object.keys(COMMANDS);
+
+/** The help for `command` (a known subcommand), else the main help. */
+export function helpText(command?: string): string {
+  const text = (command !== undefined && COMMANDS[command]) || MAIN;
+  return text.replace(/^\n/, '') ;
+}

@@ -1,0 +1,86 @@
+// The one place that performs the reducer's effects. It knows nothing of the hub's state: what it
+// needs comes in as callbacks, and results go back as intents through `dispatch`.
+import { execFileSync } from 'node:child_process';
+import type { Effect } from './effect.js';
+
+export interface EffectHost {
+  dispatch(intent: unknown): void;
+  emit(event: string, payload: Record<string, unknown>, subject?: string): void;
+  log(level: string, text: string): void;
+  /** Bytes to the user's terminal. */
+  write(data: string): void;
+  /** Lines of an agent's scrollback (0 = oldest held), for copying. */
+  lines(agentId: string, from: number, to: number): string[] | null;
+  run(id: string, arg?: unknown): void;
+  choose(action: unknown, value: string, arg?: string): void;
+}
+
+export class EffectRunner {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The last text copied (for tests and Lua). */
+  copied = '';
+
+  constructor(private readonly host: EffectHost) {}
+
+  run(effects: Effect[]): void {
+    for (const e of effects) {
+      try {
+        this.perform(e);
+      } catch (err) {
+        this.host.log('error', `effect ${e.type}: ${(err as Error).stack ?? err}`);
+      }
+    }
+  }
+
+  private perform(e: Effect): void {
+    switch (e.type) {
+      case 'emit':
+        return this.host.emit(e.event, e.payload, e.subject);
+      case 'timer': {
+        const old = this.timers.get(e.name);
+        if (old) clearTimeout(old);
+        this.timers.set(
+          e.name,
+          setTimeout(() => {
+            this.timers.delete(e.name);
+            this.host.dispatch(e.intent);
+          }, e.ms),
+        );
+        return;
+      }
+      case 'log':
+        return this.host.log(e.level, e.text);
+      case 'copy':
+        return this.copy(e.agentId, e.from, e.to);
+      case 'run':
+        return this.host.run(e.id, e.arg);
+      case 'choose':
+        return this.host.choose(e.action, e.value, e.arg);
+      case 'terminal':
+        return this.host.write(e.data);
+    }
+  }
+
+  /** OSC 52 to the user's terminal, and $BOTSTER_COPY_COMMAND if set. */
+  private copy(agentId: string, from: number, to: number): void {
+    const lines = this.host.lines(agentId, from, to);
+    if (!lines) return;
+    const text = lines.join('\n');
+    this.host.write(`\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`);
+    const cmd = process.env.BOTSTER_COPY_COMMAND;
+    if (cmd) {
+      try {
+        execFileSync('/bin/sh', ['-c', cmd], { input: text, stdio: ['pipe', 'ignore', 'ignore'], timeout: 2000 });
+      } catch (err) {
+        this.host.log('error', `copy command failed: ${(err as Error).message}`);
+      }
+    }
+    this.copied = text;
+    this.host.dispatch({ type: 'notify', text: `copied ${lines.length} line(s)`, level: 'info' });
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}

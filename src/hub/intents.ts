@@ -1,0 +1,47 @@
+// Intents: every way the hub's state changes, as plain data. Keys, commands, Lua's app:* calls,
+// agents, the reloader and timers all dispatch these; effect results come back as these too.
+import type { ChooseAction, Match, PaletteItem } from './state.js';
+
+/** Geometry of an agent's terminal the reducer needs for scroll clamping and selection. */
+export interface TermFacts {
+  lineCount: number;
+  rows: number;
+  scrollbackLength: number;
+}
+
+export type Intent =
+  | { type: 'resize'; cols: number; rows: number }
+  | { type: 'agent_added'; id: string; focus: boolean }
+  | { type: 'agent_removed'; id: string }
+  | { type: 'agent_idle'; id: string; idle: boolean }
+  | { type: 'agent_waiting'; id: string; at: number }
+  | { type: 'bell'; id: string; at: number }
+  | { type: 'focus'; id: string }
+  | { type: 'focus_next'; delta: number }
+  | { type: 'focus_index'; index: number }
+  | { type: 'set_mode'; mode: string }
+  | { type: 'modes_loaded'; modes: string[] }
+  | { type: 'scroll'; id: string; lines: number; max: number }
+  | { type: 'typed'; id: string }
+  | { type: 'search_found'; agentId: string; query: string; matches: Match[] }
+  | { type: 'search_step'; delta: number }
+  | { type: 'select_start'; agentId: string; cursor: number }
+  | { type: 'select_move'; delta: number; term: TermFacts }
+  | { type: 'select_mark' }
+  | { type: 'select_copy' }
+  | { type: 'select_cancel' }
+  | { type: 'help_toggle' }
+  | { type: 'help_scroll'; lines: number }
+  | { type: 'palette_open'; title: string; items: PaletteItem[]; action: ChooseAction; prompt?: boolean }
+  | { type: 'palette_move'; delta: number }
+  | { type: 'palette_edit'; text?: string; backspace?: boolean }
+  | { type: 'palette_submit' }
+  | { type: 'overlay_close' }
+  | { type: 'notify'; text: string; level: 'info' | 'error' }
+  | { type: 'notice_expired'; seq: number }
+  /** Takes `text` off the screen if it is the notice shown now. */
+  | { type: 'notice_clear'; text: string }
+  | { type: 'config_error'; error: string | null }
+  | { type: 'rendered'; error: string | null }
+  | { type: 'lua_stalled'; now: number }
+  | { type: 'lua_ok' };

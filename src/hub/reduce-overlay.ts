@@ -1,0 +1,59 @@
+// The help overlay and palette-like overlays (command palette, choosers, one-line prompts): the
+// host filters, moves the cursor and draws; what a choice does is the overlay's ChooseAction.
+import { searchCommands } from '../commands/search-commands.js';
+import type { Intent } from './intents.js';
+import type { HubState, OverlayState, PaletteItem } from './state.js';
+import { changed, type Result } from './result.js';
+
+type Palette = Extract<OverlayState, { kind: 'palette' }>;
+
+/** The palette's items that match its query, best first. */
+export function paletteMatches(p: Palette): PaletteItem[] {
+  if (p.prompt) return [];
+  return searchCommands(
+    p.items.map((it) => ({ ...it, category: '', source: '' })),
+    p.query,
+  );
+}
+
+function withOverlay(s: HubState, overlay: OverlayState | null): HubState {
+  return { ...s, client: { ...s.client, overlay } };
+}
+
+export function reduceOverlay(s: HubState, i: Intent): Result | null {
+  const o = s.client.overlay;
+  switch (i.type) {
+    case 'help_toggle':
+      return changed(withOverlay(s, o?.kind === 'help' ? null : { kind: 'help', scroll: 0 }));
+    case 'help_scroll':
+      if (o?.kind !== 'help') return null;
+      return changed(withOverlay(s, { ...o, scroll: Math.max(0, o.scroll + i.lines) }));
+    case 'palette_open':
+      return changed(withOverlay(s, { kind: 'palette', title: i.title, items: i.items, query: '', index: 0, prompt: i.prompt === true, action: i.action }));
+    case 'overlay_close':
+      return o ? changed(withOverlay(s, null)) : null;
+    case 'palette_move': {
+      if (o?.kind !== 'palette') return null;
+      const last = Math.max(0, paletteMatches(o).length - 1);
+      return changed(withOverlay(s, { ...o, index: Math.max(0, Math.min(last, o.index + i.delta)) }));
+    }
+    case 'palette_edit': {
+      if (o?.kind !== 'palette') return null;
+      const query = i.backspace ? [...o.query].slice(0, -1).join('') : o.query + (i.text ?? '').replace(/[\r\n]/g, ' ');
+      return changed(withOverlay(s, { ...o, query, index: 0 }));
+    }
+    case 'palette_submit': {
+      if (o?.kind !== 'palette') return null;
+      const closed = withOverlay(s, null);
+      if (o.prompt) return changed(closed, [{ type: 'choose', action: o.action, value: o.query }]);
+      // "agent.focus 3": an exact id and the rest of the line, the command's argument
+      const [, id, arg] = /^\s*(\S+)\s+(.*\S)\s*$/.exec(o.query) ?? [];
+      if (o.action.kind === 'command' && id && o.items.some((it) => it.id === id)) return changed(closed, [{ type: 'choose', action: o.action, value: id, arg }]);
+      const chosen = paletteMatches(o)[o.index];
+      if (!chosen) return changed(closed);
+      return changed(closed, [{ type: 'choose', action: o.action, value: chosen.id }]);
+    }
+    default:
+      return null;
+  }
+}

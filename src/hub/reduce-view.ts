@@ -1,0 +1,77 @@
+// Scroll offsets, scrollback search and line selection: what part of an agent's screen is shown.
+import type { Intent, TermFacts } from './intents.js';
+import type { HubState } from './state.js';
+import { changed, notify, type Result } from './result.js';
+
+function withScroll(s: HubState, id: string, offset: number): HubState {
+  const { [id]: _old, ...rest } = s.scroll;
+  return { ...s, scroll: offset > 0 ? { ...rest, [id]: offset } : rest };
+}
+
+/** The scroll offset (lines above the live bottom) that shows `line` near the middle. */
+export function offsetFor(t: Pick<TermFacts, 'lineCount' | 'rows'>, line: number): number {
+  const maxOffset = Math.max(0, t.lineCount - t.rows);
+  const top = Math.max(0, Math.min(maxOffset, line - Math.floor(t.rows / 2)));
+  return maxOffset - top;
+}
+
+function showMatch(s: HubState): Result {
+  const q = s.search!;
+  const m = q.matches[q.index];
+  const next = withScroll(s, q.agentId, m.offset);
+  return notify(next, `"${q.query}": match ${q.matches.length - q.index} of ${q.matches.length} (n older, N newer)`, 'info');
+}
+
+export function reduceView(s: HubState, i: Intent): Result | null {
+  switch (i.type) {
+    case 'scroll': {
+      if (!s.agents.includes(i.id)) return null;
+      const next = Math.max(0, Math.min(i.max, (s.scroll[i.id] ?? 0) + Math.trunc(i.lines)));
+      if (next === (s.scroll[i.id] ?? 0)) return null;
+      return changed(withScroll(s, i.id, next));
+    }
+    case 'typed': {
+      // typing to an agent brings its view back to the live bottom and ends a search there
+      const search = s.search?.agentId === i.id ? null : s.search;
+      if (!(i.id in s.scroll) && search === s.search) return null;
+      return changed({ ...withScroll(s, i.id, 0), search });
+    }
+    case 'search_found':
+      if (i.matches.length === 0) return notify({ ...s, search: null }, `"${i.query}" not found in the scrollback`, 'info');
+      return showMatch({ ...s, search: { agentId: i.agentId, query: i.query, matches: i.matches, index: i.matches.length - 1 } });
+    case 'search_step': {
+      const q = s.search;
+      if (!q || q.agentId !== s.client.focus) return notify(s, 'no search (press / to search)', 'error');
+      const n = q.matches.length;
+      return showMatch({ ...s, search: { ...q, index: (((q.index - i.delta) % n) + n) % n } });
+    }
+    case 'select_start':
+      return notify({ ...s, selection: { agentId: i.agentId, cursor: i.cursor, anchor: null } }, 'select: j/k move, v marks the start, y or enter copies, escape cancels', 'info');
+    case 'select_move': {
+      const sel = s.selection;
+      if (!sel) return null;
+      const cursor = Math.max(0, Math.min(i.term.lineCount - 1, sel.cursor + i.delta));
+      let next: HubState = { ...s, selection: { ...sel, cursor } };
+      // keep the cursor line in view
+      const current = s.scroll[sel.agentId] ?? 0;
+      const top = i.term.lineCount - i.term.rows - current;
+      if (cursor < top || cursor >= top + i.term.rows) next = withScroll(next, sel.agentId, offsetFor(i.term, cursor));
+      return changed(next);
+    }
+    case 'select_mark': {
+      const sel = s.selection;
+      if (!sel) return null;
+      return changed({ ...s, selection: { ...sel, anchor: sel.anchor === null ? sel.cursor : null } });
+    }
+    case 'select_copy': {
+      const sel = s.selection;
+      if (!sel) return null;
+      const a = sel.anchor ?? sel.cursor;
+      return changed({ ...s, selection: null }, [{ type: 'copy', agentId: sel.agentId, from: Math.min(a, sel.cursor), to: Math.max(a, sel.cursor) }]);
+    }
+    case 'select_cancel':
+      return s.selection ? changed({ ...s, selection: null }) : null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,119 @@
+// The pure reducer: (state, intent) -> new state, the effects to run, and what must be redrawn.
+// No I/O and no clocks here: times arrive inside intents.
+import type { Effect } from '../effects/effect.js';
+import type { Intent } from './intents.js';
+import type { HubState } from './state.js';
+import { reduceView } from './reduce-view.js';
+import { reduceOverlay } from './reduce-overlay.js';
+import { changed, notify, same, type Result } from './result.js';
+
+export type { Result };
+
+export function reduce(s: HubState, i: Intent): Result {
+  switch (i.type) {
+    case 'resize':
+      if (i.cols === s.client.cols && i.rows === s.client.rows) return same(s);
+      return changed({ ...s, client: { ...s.client, cols: i.cols, rows: i.rows } });
+    case 'agent_added': {
+      if (s.agents.includes(i.id)) return same(s);
+      const next = { ...s, agents: [...s.agents, i.id] };
+      // The first agent is focused quietly (nothing was focused to change from).
+      if (s.client.focus === null) return changed({ ...next, client: { ...next.client, focus: i.id } }, [], false);
+      return i.focus ? withFocus(next, i.id, false) : changed(next, [], false);
+    }
+    case 'agent_removed': {
+      const agents = s.agents.filter((a) => a !== i.id);
+      const at = s.agents.indexOf(i.id);
+      const focus = s.client.focus === i.id ? (agents[Math.min(at, agents.length - 1)] ?? null) : s.client.focus;
+      const { [i.id]: _scroll, ...scroll } = s.scroll;
+      return changed({
+        ...s,
+        agents,
+        scroll,
+        client: { ...s.client, focus },
+        waiting: s.waiting.filter((a) => a !== i.id),
+        waitingSince: without(s.waitingSince, i.id),
+        bellAt: without(s.bellAt, i.id),
+        attention: s.attention.filter((a) => a !== i.id),
+        search: s.search?.agentId === i.id ? null : s.search,
+        selection: s.selection?.agentId === i.id ? null : s.selection,
+      }, [], false);
+    }
+    case 'agent_idle':
+      // printing again ends "waiting"
+      if (i.idle || !s.waiting.includes(i.id)) return same(s);
+      return changed({ ...s, waiting: s.waiting.filter((a) => a !== i.id), waitingSince: without(s.waitingSince, i.id) }, [], false);
+    case 'agent_waiting':
+      if (s.waiting.includes(i.id) || !s.agents.includes(i.id)) return same(s);
+      return changed(needsAttention({ ...s, waiting: [...s.waiting, i.id], waitingSince: { ...s.waitingSince, [i.id]: i.at } }, i.id), [], false);
+    case 'bell':
+      return changed(needsAttention({ ...s, bellAt: { ...s.bellAt, [i.id]: i.at } }, i.id), [], false);
+    case 'focus':
+      return withFocus(s, i.id);
+    case 'focus_next': {
+      if (s.agents.length === 0) return same(s);
+      const at = s.agents.indexOf(s.client.focus ?? '');
+      const n = s.agents.length;
+      return withFocus(s, s.agents[(((at + i.delta) % n) + n) % n]);
+    }
+    case 'focus_index':
+      return s.agents[i.index] ? withFocus(s, s.agents[i.index]) : same(s);
+    case 'set_mode': {
+      if (i.mode === s.client.mode) return same(s);
+      if (!s.modes.includes(i.mode)) return notify(s, `unknown mode "${i.mode}"`, 'error');
+      const from = s.client.mode;
+      return changed({ ...s, client: { ...s.client, prevMode: from, mode: i.mode } }, [{ type: 'emit', event: 'mode_changed', payload: { from, to: i.mode } }]);
+    }
+    case 'modes_loaded': {
+      const mode = i.modes.includes(s.client.mode) ? s.client.mode : 'insert';
+      return changed({ ...s, modes: i.modes, client: { ...s.client, mode } }, [], false);
+    }
+    case 'notify':
+      return notify(s, i.text, i.level);
+    case 'notice_expired':
+      return s.notice?.seq === i.seq ? changed({ ...s, notice: null }, [], false) : same(s);
+    case 'notice_clear':
+      return s.notice?.text === i.text ? changed({ ...s, notice: null }) : same(s);
+    case 'config_error':
+      if (i.error === s.configError) return same(s);
+      return changed({ ...s, configError: i.error }, i.error ? [{ type: 'log', level: 'error', text: i.error }] : []);
+    case 'rendered': {
+      // A render error is logged once, not every frame.
+      const effects: Effect[] = i.error && i.error !== s.renderError ? [{ type: 'log', level: 'error', text: i.error }] : [];
+      const lua = i.error ? s.lua : { ...s.lua, backoffMs: 0 };
+      return { state: { ...s, renderError: i.error, lua }, effects, dirty: { tree: false, urgent: false } };
+    }
+    case 'lua_stalled': {
+      const backoffMs = Math.min(10000, Math.max(1000, s.lua.backoffMs * 2));
+      return {
+        state: { ...s, lua: { pausedUntil: i.now + backoffMs, backoffMs } },
+        effects: [{ type: 'timer', name: 'lua-retry', ms: backoffMs, intent: { type: 'lua_ok' } }],
+        dirty: { tree: false, urgent: false },
+      };
+    }
+    case 'lua_ok':
+      return changed({ ...s, lua: { pausedUntil: 0, backoffMs: s.lua.backoffMs } }, [], false);
+    default:
+      return reduceView(s, i) ?? reduceOverlay(s, i) ?? same(s);
+  }
+}
+
+function withFocus(s: HubState, id: string, urgent = true): Result {
+  if (id === s.client.focus || !s.agents.includes(id)) return same(s);
+  const from = s.client.focus;
+  return changed(
+    { ...s, client: { ...s.client, focus: id }, attention: s.attention.filter((a) => a !== id) },
+    [{ type: 'emit', event: 'focus_changed', payload: { from, to: id }, subject: id }],
+    urgent,
+  );
+}
+
+function without<T>(r: Record<string, T>, id: string): Record<string, T> {
+  const { [id]: _gone, ...rest } = r;
+  return rest;
+}
+
+function needsAttention(s: HubState, id: string): HubState {
+  if (id === s.client.focus || s.attention.includes(id)) return s;
+  return { ...s, attention: [...s.attention, id] };
+}

@@ -1,0 +1,25 @@
+// What a reducer step returns, and the helpers every part of the reducer builds it with.
+import type { Effect } from '../effects/effect.js';
+import type { HubState } from './state.js';
+
+/** How long a notice stays on screen. */
+export const NOTICE_MS = 15000;
+
+export interface Result {
+  state: HubState;
+  effects: Effect[];
+  /** tree: Lua must render again; urgent: the user caused it (not held back by the frame cap). */
+  dirty: { tree: boolean; urgent: boolean };
+}
+
+export const same = (state: HubState): Result => ({ state, effects: [], dirty: { tree: false, urgent: false } });
+export const changed = (state: HubState, effects: Effect[] = [], urgent = true): Result => ({ state, effects, dirty: { tree: true, urgent } });
+
+/** A notice replaces the last one and goes away after NOTICE_MS. */
+export function notify(s: HubState, text: string, level: 'info' | 'error'): Result {
+  const seq = (s.notice?.seq ?? 0) + 1;
+  return changed({ ...s, notice: { text, level, seq } }, [
+    { type: 'log', level, text },
+    { type: 'timer', name: 'notice', ms: NOTICE_MS, intent: { type: 'notice_expired', seq } },
+  ]);
+}

@@ -1,0 +1,101 @@
+// The hub's UI state as one plain value. It changes only through reduce(state, intent); agents'
+// screens and PTYs are facts held elsewhere (they change per byte, never through the reducer).
+
+/** A search hit in an agent's scrollback, with the scroll offset that shows it. */
+export interface Match {
+  line: number;
+  col: number;
+  length: number;
+  offset: number;
+}
+
+export interface SearchState {
+  agentId: string;
+  query: string;
+  matches: Match[];
+  /** The match shown (0 = oldest). */
+  index: number;
+}
+
+/** Line selection for copying: a cursor line and, once marked, an anchor line. */
+export interface SelectionState {
+  agentId: string;
+  cursor: number;
+  anchor: number | null;
+}
+
+/** What choosing an entry of a palette-like overlay does. */
+export type ChooseAction = { kind: 'command' } | { kind: 'spawn' } | { kind: 'search' } | { kind: 'lua'; ref: number; owner?: string };
+
+export interface PaletteItem {
+  id: string;
+  description: string;
+}
+
+export type OverlayState =
+  | { kind: 'help'; scroll: number }
+  | { kind: 'palette'; title: string; items: PaletteItem[]; query: string; index: number; prompt: boolean; action: ChooseAction };
+
+export interface Notice {
+  text: string;
+  level: 'info' | 'error';
+  /** Counts notices, so an old expiry timer cannot clear a newer notice. */
+  seq: number;
+}
+
+/** One client's view of the hub (focus, mode, overlay, size); one local client today. */
+export interface ClientState {
+  cols: number;
+  rows: number;
+  focus: string | null;
+  mode: string;
+  prevMode: string;
+  overlay: OverlayState | null;
+}
+
+export interface HubState {
+  client: ClientState;
+  /** Agent ids in list order. */
+  agents: string[];
+  /** Modes the live keymap has. */
+  modes: string[];
+  /** Lines above the live bottom, per agent (absent = at the bottom). */
+  scroll: Record<string, number>;
+  search: SearchState | null;
+  selection: SelectionState | null;
+  notice: Notice | null;
+  configError: string | null;
+  renderError: string | null;
+  /** After Lua had to be stopped, no Lua until this time (ms, performance.now()); the backoff doubles. */
+  lua: { pausedUntil: number; backoffMs: number };
+  /** Facts about attention: agents waiting for the user, agents not seen since they needed it, bells. */
+  waiting: string[];
+  /** When each waiting agent started waiting (ms, the hub's clock). */
+  waitingSince: Record<string, number>;
+  attention: string[];
+  bellAt: Record<string, number>;
+}
+
+export function initialState(cols: number, rows: number): HubState {
+  return {
+    client: { cols, rows, focus: null, mode: 'insert', prevMode: 'insert', overlay: null },
+    agents: [],
+    modes: ['insert', 'normal'],
+    scroll: {},
+    search: null,
+    selection: null,
+    notice: null,
+    configError: null,
+    renderError: null,
+    lua: { pausedUntil: 0, backoffMs: 0 },
+    waiting: [],
+    waitingSince: {},
+    attention: [],
+    bellAt: {},
+  };
+}
+
+/** What self.error shows: the configuration's error first, else an error notice. */
+export function shownError(s: HubState): string | null {
+  return s.configError ?? (s.notice?.level === 'error' ? s.notice.text : null);
+}

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
+import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
+
+// The real CLI (the built bundle) in a real PTY, read through a headless terminal.
+
+export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
+
+export function ptyEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const e = { ...process.env, TERM: 'xterm-256color', ...extra } as Record<string, string>;
+  delete e.CI; // the hub must not depend on it, but a user's terminal has none
+  return e;
+}
+
+export interface Running {
+  pty: PtyProcess;
+  term: HeadlessTerminal;
+  output: () => string;
+  exit: Promise<{ exitCode: number; signal: number | null }>;
+}
+
+/** Runs `node BIN args` (or `file args` when `file` is given) in a fresh PTY. */
+export function run(args: string[], cols = 100, rows = 30, opts: { file?: string; env?: Record<string, string> } = {}): Running {
+  const term = new HeadlessTerminal({ cols, rows });
+  const pty = spawnPty({ file: opts.file ?? process.execPath, args: opts.file ? args : [BIN, ...args], cwd: process.cwd(), env: opts.env ?? ptyEnv(), cols, rows });
+  let out = '';
+  pty.onData((d) => {
+    out += d;
+    term.write(d);
+  });
+  const exit = new Promise<{ exitCode: number; signal: number | null }>((r) => pty.onExit(r));
+  return { pty, term, output: () => out, exit };
+}
+
+export function screen(term: HeadlessTerminal): string {
+  return term
+    .snapshot()
+    .lines.map((l) => l.map((r) => r.text).join('').trimEnd())
+    .join('\n');
+}
+
+export async function waitScreen(r: Running, re: RegExp, ms = 10000): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    await r.term.flush();
+    const s = screen(r.term);
+    if (re.test(s)) return s;
+    if (Date.now() > end) throw new Error(`screen never matched ${re}:\n${s}`);
+    await new Promise((res) => setTimeout(res, 25));
+  }
+}
+
+/** Kills and disposes what a test started (afterEach). */
+export function stopAll(running: Running[]): void {
+  for (const r of running.splice(0)) {
+    r.pty.kill('SIGKILL');
+    r.pty.dispose();
+    r.term.dispose();
+  }
+}

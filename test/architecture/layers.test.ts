@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// DESIGN §3: dependencies flow down this list only. `tree` (the widget tree as data) sits at the
+// bottom: the UI draws it, Lua builds it, nothing below it.
+const LAYERS = ['cli', 'app', 'client', 'server', 'hub', 'effects', 'input', 'reload', 'ui', 'improvements', 'lua', 'commands', 'agents', 'keys', 'terminal', 'pty', 'tree'];
+// Packages that own processes, terminals or engines: the UI and the state/reducer never touch them.
+const HEAVY = /^(node-pty|@lydell\/node-pty|@xterm\/|wasmoon)/;
+const PURE_LAYERS = ['ui', 'hub'];
+
+const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
+
+interface Import {
+  spec: string;
+  typeOnly: boolean;
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(p);
+    return /\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+/** Static imports and re-exports of a file (dynamic import() too). */
+export function importsOf(source: string): Import[] {
+  const out: Import[] = [];
+  const stmt = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/g;
+  for (const m of source.matchAll(stmt)) out.push({ spec: m[3], typeOnly: Boolean(m[2]) });
+  for (const m of source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push({ spec: m[1], typeOnly: false });
+  return out;
+}
+
+function resolveLocal(from: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  const base = path.resolve(path.dirname(from), spec).replace(/\.js$/, '');
+  for (const ext of ['.ts', '.tsx', '/index.ts']) if (fs.existsSync(base + ext)) return base + ext;
+  throw new Error(`${path.relative(SRC, from)}: cannot resolve ${spec}`);
+}
+
+function layerOf(file: string): string {
+  const rel = path.relative(SRC, file).split(path.sep);
+  return rel.length === 1 ? rel[0].replace(/\.tsx?$/, '') : rel[0];
+}
+
+const files = sourceFiles(SRC);
+const graph = new Map<string, Array<Import & { target: string | null }>>(
+  files.map((f) => [f, importsOf(fs.readFileSync(f, 'utf8')).map((i) => ({ ...i, target: resolveLocal(f, i.spec) }))]),
+);
+const rel = (f: string) => path.relative(SRC, f);
+
+describe('the import graph of src/ (DESIGN §3)', () => {
+  it('knows every folder of src/ as a layer', () => {
+    const unknown = [...new Set(files.map(layerOf))].filter((l) => !LAYERS.includes(l));
+    expect(unknown).toEqual([]);
+  });
+
+  it('has no import cycles', () => {
+    const cycles: string[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const stack: string[] = [];
+    const visit = (f: string) => {
+      state.set(f, 'visiting');
+      stack.push(f);
+      for (const i of graph.get(f) ?? []) {
+        if (!i.target || i.typeOnly) continue;
+        if (state.get(i.target) === 'visiting') cycles.push([...stack.slice(stack.indexOf(i.target)), i.target].map(rel).join(' -> '));
+        else if (!state.has(i.target)) visit(i.target);
+      }
+      stack.pop();
+      state.set(f, 'done');
+    };
+    for (const f of files) if (!state.has(f)) visit(f);
+    expect(cycles).toEqual([]);
+  });
+
+  it('points only down the layers (type imports included)', () => {
+    const up: string[] = [];
+    for (const [f, imports] of graph) {
+      const from = LAYERS.indexOf(layerOf(f));
+      for (const i of imports) {
+        if (!i.target) continue;
+        const to = LAYERS.indexOf(layerOf(i.target));
+        if (to < from) up.push(`${rel(f)} imports ${rel(i.target)} (${LAYERS[to]} is above ${LAYERS[from]})`);
+      }
+    }
+    expect(up).toEqual([]);
+  });
+
+  it('keeps src/ui and src/hub free of node-pty, xterm and wasmoon, even through other modules', () => {
+    const bad: string[] = [];
+    const reaches = (f: string, seen = new Set<string>()): string | null => {
+      if (seen.has(f)) return null;
+      seen.add(f);
+      for (const i of graph.get(f) ?? []) {
+        if (i.typeOnly) continue;
+        if (!i.target && HEAVY.test(i.spec)) return `${rel(f)} imports ${i.spec}`;
+        const via = i.target && reaches(i.target, seen);
+        if (via) return `${rel(f)} -> ${via}`;
+      }
+      return null;
+    };
+    for (const f of files) {
+      if (!PURE_LAYERS.includes(layerOf(f))) continue;
+      const via = reaches(f);
+      if (via) bad.push(via);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('reads imports the way the checks assume', () => {
+    const src = `import a from './a.js';\nimport type { B } from '../b.js';\nexport { c } from "./c.js";\nimport './side.js';\nconst d = await import('./d.js');`;
+    expect(importsOf(src)).toEqual([
+      { spec: './a.js', typeOnly: false },
+      { spec: '../b.js', typeOnly: true },
+      { spec: './c.js', typeOnly: false },
+      { spec: './side.js', typeOnly: false },
+      { spec: './d.js', typeOnly: false },
+    ]);
+  });
+});

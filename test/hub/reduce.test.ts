@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import { reduce } from '../../src/hub/reduce.js';
+import { NOTICE_MS } from '../../src/hub/result.js';
+import { initialState, shownError, type HubState } from '../../src/hub/state.js';
+import type { Intent } from '../../src/hub/intents.js';
+
+// (state, intent) -> (state, effects), no PTY, no Lua, no timers.
+
+function run(state: HubState, ...intents: Intent[]) {
+  let s = state;
+  const effects = [];
+  let dirty = { tree: false, urgent: false };
+  for (const i of intents) {
+    const r = reduce(s, i);
+    s = r.state;
+    effects.push(...r.effects);
+    dirty = r.dirty;
+  }
+  return { state: s, effects, dirty };
+}
+
+/** Three agents, "1" focused, normal mode. */
+function three(): HubState {
+  const s = run(initialState(100, 30), ...['1', '2', '3'].map((id): Intent => ({ type: 'agent_added', id, focus: false }))).state;
+  return run(s, { type: 'set_mode', mode: 'normal' }).state;
+}
+
+describe('focus', () => {
+  it.each([
+    [{ type: 'focus_next', delta: 1 }, '2'],
+    [{ type: 'focus_next', delta: -1 }, '3'],
+    [{ type: 'focus_next', delta: 4 }, '2'],
+    [{ type: 'focus_index', index: 2 }, '3'],
+    [{ type: 'focus_index', index: 7 }, '1'],
+    [{ type: 'focus', id: '2' }, '2'],
+    [{ type: 'focus', id: 'gone' }, '1'],
+  ] as Array<[Intent, string]>)('%j -> %s', (intent, focus) => {
+    expect(run(three(), intent).state.client.focus).toBe(focus);
+  });
+
+  it('the first agent added is focused; focusing emits focus_changed and clears attention', () => {
+    let s = three();
+    expect(s.client.focus).toBe('1');
+    s = run(s, { type: 'bell', id: '2', at: 5 }).state;
+    expect(s.attention).toEqual(['2']);
+    expect(s.bellAt).toEqual({ '2': 5 });
+    const r = run(s, { type: 'focus', id: '2' });
+    expect(r.state.attention).toEqual([]);
+    expect(r.effects).toEqual([{ type: 'emit', event: 'focus_changed', payload: { from: '1', to: '2' }, subject: '2' }]);
+    expect(r.dirty).toEqual({ tree: true, urgent: true });
+  });
+
+  it('removing the focused agent focuses the one that took its place', () => {
+    const s = run(three(), { type: 'focus', id: '2' }, { type: 'agent_removed', id: '2' }).state;
+    expect(s.agents).toEqual(['1', '3']);
+    expect(s.client.focus).toBe('3');
+    expect(run(s, { type: 'agent_removed', id: '3' }, { type: 'agent_removed', id: '1' }).state.client.focus).toBeNull();
+  });
+
+  it('a waiting agent needs attention unless it is focused; printing again ends waiting', () => {
+    let s = run(three(), { type: 'agent_waiting', id: '2', at: 7 }, { type: 'agent_waiting', id: '1', at: 9 }).state;
+    expect(s.waiting).toEqual(['2', '1']);
+    expect(s.waitingSince).toEqual({ '2': 7, '1': 9 });
+    expect(s.attention).toEqual(['2']);
+    s = run(s, { type: 'agent_idle', id: '2', idle: false }).state;
+    expect(s.waiting).toEqual(['1']);
+    expect(s.waitingSince).toEqual({ '1': 9 });
+  });
+});
+
+describe('modes', () => {
+  it('set_mode remembers the previous mode and emits mode_changed; an unknown mode is an error notice', () => {
+    const r = run(three(), { type: 'set_mode', mode: 'insert' });
+    expect(r.state.client).toMatchObject({ mode: 'insert', prevMode: 'normal' });
+    expect(r.effects).toEqual([{ type: 'emit', event: 'mode_changed', payload: { from: 'normal', to: 'insert' } }]);
+    const bad = run(three(), { type: 'set_mode', mode: 'visual' });
+    expect(bad.state.client.mode).toBe('normal');
+    expect(bad.state.notice).toMatchObject({ text: 'unknown mode "visual"', level: 'error' });
+    expect(shownError(bad.state)).toBe('unknown mode "visual"');
+  });
+
+  it('a new keymap without the current mode goes back to insert', () => {
+    const s = run(three(), { type: 'modes_loaded', modes: ['insert', 'normal', 'window'] }, { type: 'set_mode', mode: 'window' }).state;
+    expect(s.client.mode).toBe('window');
+    expect(run(s, { type: 'modes_loaded', modes: ['insert', 'normal'] }).state.client.mode).toBe('insert');
+  });
+});
+
+describe('scroll', () => {
+  it.each([
+    [[5], 5],
+    [[5, -2], 3],
+    [[500], 100],
+    [[-3], 0],
+    [[50, -Infinity], 0],
+  ])('scrolling by %j with 100 lines of scrollback ends at %i', (steps, offset) => {
+    const s = run(three(), ...steps.map((lines): Intent => ({ type: 'scroll', id: '1', lines, max: 100 }))).state;
+    expect(s.scroll['1'] ?? 0).toBe(offset);
+  });
+
+  it('typing to an agent brings it back to the bottom and ends its search', () => {
+    let s = run(three(), { type: 'scroll', id: '1', lines: 5, max: 100 }, { type: 'search_found', agentId: '1', query: 'x', matches: [{ line: 1, col: 0, length: 1, offset: 9 }] }).state;
+    s = run(s, { type: 'typed', id: '1' }).state;
+    expect(s.scroll).toEqual({});
+    expect(s.search).toBeNull();
+  });
+});
+
+describe('search', () => {
+  const matches = [0, 10, 20].map((line) => ({ line, col: 2, length: 3, offset: 40 - line }));
+
+  it('shows the newest match first, n steps older, N newer, both wrap', () => {
+    let r = run(three(), { type: 'search_found', agentId: '1', query: 'foo', matches });
+    expect(r.state.search?.index).toBe(2);
+    expect(r.state.scroll['1']).toBe(20);
+    expect(r.state.notice).toMatchObject({ text: '"foo": match 1 of 3 (n older, N newer)', level: 'info' });
+    expect(shownError(r.state)).toBeNull();
+    const steps: Array<[number, number]> = [[1, 1], [1, 0], [1, 2], [-1, 0], [-1, 1]];
+    for (const [delta, index] of steps) {
+      r = run(r.state, { type: 'search_step', delta });
+      expect(r.state.search?.index).toBe(index);
+      expect(r.state.scroll['1']).toBe(matches[index].offset);
+    }
+  });
+
+  it('nothing found is a notice; stepping without a search (or on another agent) says how to search', () => {
+    const none = run(three(), { type: 'search_found', agentId: '1', query: 'zz', matches: [] });
+    expect(none.state.search).toBeNull();
+    expect(none.state.notice?.text).toContain('"zz" not found');
+    expect(run(three(), { type: 'search_step', delta: 1 }).state.notice?.text).toBe('no search (press / to search)');
+    const other = run(three(), { type: 'search_found', agentId: '2', query: 'foo', matches }, { type: 'search_step', delta: 1 });
+    expect(other.state.notice?.level).toBe('error');
+  });
+});
+
+describe('selection', () => {
+  const term = { lineCount: 100, rows: 20, scrollbackLength: 80 };
+
+  it('moves within the lines, marks, and copies the range (as an effect)', () => {
+    let s = run(three(), { type: 'select_start', agentId: '1', cursor: 50 }).state;
+    s = run(s, { type: 'select_move', delta: -1, term }, { type: 'select_mark' }, { type: 'select_move', delta: -1, term }, { type: 'select_move', delta: -1, term }).state;
+    expect(s.selection).toEqual({ agentId: '1', cursor: 47, anchor: 49 });
+    const r = run(s, { type: 'select_copy' });
+    expect(r.state.selection).toBeNull();
+    expect(r.effects).toEqual([{ type: 'copy', agentId: '1', from: 47, to: 49 }]);
+  });
+
+  it('clamps the cursor to the lines held and scrolls to keep it in view', () => {
+    let s = run(three(), { type: 'select_start', agentId: '1', cursor: 1 }).state;
+    s = run(s, { type: 'select_move', delta: -1, term }, { type: 'select_move', delta: -1, term }).state;
+    expect(s.selection?.cursor).toBe(0);
+    expect(s.scroll['1']).toBe(80); // the top of the scrollback
+    s = run(s, { type: 'select_cancel' }).state;
+    expect(s.selection).toBeNull();
+    expect(run(three(), { type: 'select_start', agentId: '1', cursor: 98 }, { type: 'select_move', delta: 5, term }).state.selection?.cursor).toBe(99);
+  });
+});
+
+describe('overlays', () => {
+  const items = [
+    { id: 'agent.next', description: 'Focus the next agent' },
+    { id: 'agent.focus', description: 'Focus agent N' },
+    { id: 'help.toggle', description: 'Show the keys' },
+  ];
+  const open: Intent = { type: 'palette_open', title: 'Commands', items, action: { kind: 'command' } };
+
+  it('help toggles and scrolls, never above the top', () => {
+    let s = run(three(), { type: 'help_toggle' }, { type: 'help_scroll', lines: 3 }, { type: 'help_scroll', lines: -5 }).state;
+    expect(s.client.overlay).toEqual({ kind: 'help', scroll: 0 });
+    s = run(s, { type: 'help_toggle' }).state;
+    expect(s.client.overlay).toBeNull();
+  });
+
+  it('typing filters, the cursor stays within the matches, enter chooses', () => {
+    let s = run(three(), open, { type: 'palette_edit', text: 'agent' }, { type: 'palette_move', delta: 5 }).state;
+    expect(s.client.overlay).toMatchObject({ query: 'agent', index: 1 });
+    s = run(s, { type: 'palette_edit', backspace: true }).state;
+    expect(s.client.overlay).toMatchObject({ query: 'agen', index: 0 });
+    const r = run(s, { type: 'palette_move', delta: 1 }, { type: 'palette_submit' });
+    expect(r.state.client.overlay).toBeNull();
+    expect(r.effects).toEqual([{ type: 'choose', action: { kind: 'command' }, value: 'agent.focus' }]);
+  });
+
+  it('the palette takes an argument after an exact id; a prompt returns what was typed', () => {
+    const r = run(three(), open, { type: 'palette_edit', text: 'agent.focus 3' }, { type: 'palette_submit' });
+    expect(r.effects).toEqual([{ type: 'choose', action: { kind: 'command' }, value: 'agent.focus', arg: '3' }]);
+    const p = run(three(), { type: 'palette_open', title: 'Search', items: [], action: { kind: 'search' }, prompt: true }, { type: 'palette_edit', text: 'needle\n' }, { type: 'palette_submit' });
+    expect(p.effects).toEqual([{ type: 'choose', action: { kind: 'search' }, value: 'needle ' }]);
+  });
+
+  it('escape closes without choosing', () => {
+    const r = run(three(), open, { type: 'overlay_close' });
+    expect(r.state.client.overlay).toBeNull();
+    expect(r.effects).toEqual([]);
+  });
+});
+
+describe('notices and errors', () => {
+  it('a notice expires with its own timer; an older timer does not clear a newer notice', () => {
+    const first = run(three(), { type: 'notify', text: 'one', level: 'info' });
+    expect(first.effects).toEqual([
+      { type: 'log', level: 'info', text: 'one' },
+      { type: 'timer', name: 'notice', ms: NOTICE_MS, intent: { type: 'notice_expired', seq: 1 } },
+    ]);
+    const second = run(first.state, { type: 'notify', text: 'two', level: 'error' });
+    expect(run(second.state, { type: 'notice_expired', seq: 1 }).state.notice?.text).toBe('two');
+    expect(run(second.state, { type: 'notice_expired', seq: 2 }).state.notice).toBeNull();
+  });
+
+  it('self.error shows the configuration error before an error notice, and never an info notice', () => {
+    let s = run(three(), { type: 'notify', text: 'copied 3 line(s)', level: 'info' }).state;
+    expect(shownError(s)).toBeNull();
+    s = run(s, { type: 'notify', text: 'boom', level: 'error' }).state;
+    expect(shownError(s)).toBe('boom');
+    s = run(s, { type: 'config_error', error: 'user/layout.lua:3: bad' }).state;
+    expect(shownError(s)).toBe('user/layout.lua:3: bad');
+  });
+
+  it('a stalled Lua call pauses Lua with a doubling backoff (capped) and a retry timer', () => {
+    let r = run(three(), { type: 'lua_stalled', now: 1000 });
+    expect(r.state.lua).toEqual({ pausedUntil: 2000, backoffMs: 1000 });
+    expect(r.effects).toEqual([{ type: 'timer', name: 'lua-retry', ms: 1000, intent: { type: 'lua_ok' } }]);
+    for (let k = 0; k < 6; k++) r = run(r.state, { type: 'lua_stalled', now: 1000 });
+    expect(r.state.lua.backoffMs).toBe(10000);
+    expect(run(r.state, { type: 'lua_ok' }).state.lua.pausedUntil).toBe(0);
+    // a good render resets the backoff; a render error is logged once
+    const e1 = run(r.state, { type: 'rendered', error: 'layout.lua:1: x' });
+    expect(e1.effects).toEqual([{ type: 'log', level: 'error', text: 'layout.lua:1: x' }]);
+    expect(run(e1.state, { type: 'rendered', error: 'layout.lua:1: x' }).effects).toEqual([]);
+    expect(run(e1.state, { type: 'rendered', error: null }).state.lua.backoffMs).toBe(0);
+  });
+});
