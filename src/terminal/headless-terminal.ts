@@ -3,6 +3,7 @@ import type { IBufferCell, IDisposable, Terminal as XTerminal } from '@xterm/hea
 import { OutputGate } from './output-gate.js';
 import { readLine } from './read-row.js';
 import { ScrollbackHistory } from './scrollback-history.js';
+import { ParsePump } from './parse-pump.js';
 import type { StyledRun } from './styled-run.js';
 
 export type { StyledRun } from './styled-run.js';
@@ -147,30 +148,42 @@ export class HeadlessTerminal {
 
   private readonly gate = new OutputGate();
   private readonly writeSlice = (slice: string): void => {
-    const n = slice.length;
-    this.pending += n;
-    try {
-      this.term.write(slice, () => { this.pending -= n; });
-    } catch {
-      // xterm refuses input once 50 MB are queued: drop it rather than crash (flow control in
-      // the agent keeps us far below that)
-      this.pending -= n;
-    }
+    this.pending += slice.length;
+    this.pump.push(slice);
   };
+  private readonly pump = new ParsePump((slice) => this.parseNow(slice));
+  private flushWaiters: Array<() => void> = [];
+
+  /** Parses one slice synchronously (xterm's user-input path: no timer before parsing). */
+  private parseNow(slice: string): void {
+    const n = slice.length;
+    const core = (this.term as unknown as { _core?: { _writeBuffer?: { handleUserInput?: () => void } } })._core;
+    core?._writeBuffer?.handleUserInput?.();
+    try {
+      this.term.write(slice, () => this.parsed(n));
+    } catch {
+      // xterm refuses input once 50 MB are queued: drop it rather than crash
+      this.parsed(n);
+    }
+  }
+
+  private parsed(n: number): void {
+    this.pending -= n;
+    if (this.pending <= 0 && this.flushWaiters.length) for (const w of this.flushWaiters.splice(0)) w();
+  }
 
   /**
    * The user just typed to this terminal's program: parse its next output (the echo) at once
    * instead of on xterm's next timer tick, as xterm does for its own keyboard input.
    */
   expectEcho(): void {
-    const core = (this.term as unknown as { _core?: { _writeBuffer?: { handleUserInput?: () => void } } })._core;
-    core?._writeBuffer?.handleUserInput?.();
+    this.pump.expectEcho();
   }
 
   /** Resolves once everything written so far has been parsed. */
   flush(): Promise<void> {
-    if (this.disposed || this.pending === 0) return Promise.resolve();
-    return new Promise((resolve) => this.term.write('', resolve));
+    if (this.disposed || this.pending <= 0) return Promise.resolve();
+    return new Promise((resolve) => this.flushWaiters.push(resolve));
   }
 
   resize(cols: number, rows: number): void {
@@ -279,7 +292,9 @@ export class HeadlessTerminal {
     for (const s of [this.replySig, this.parsedSig, this.titleSig, this.cwdSig, this.bellSig]) s.clear();
     for (const s of this.subs) s.dispose();
     this.history.dispose();
+    this.pump.dispose();
     this.pending = 0;
+    for (const w of this.flushWaiters.splice(0)) w();
     this.term.dispose();
   }
 }

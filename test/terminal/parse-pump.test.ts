@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import { ParsePump } from '../../src/terminal/parse-pump.js';
+
+const busy = (ms: number) => {
+  const t = performance.now();
+  while (performance.now() - t < ms) { /* parsing */ }
+};
+
+describe('ParsePump', () => {
+  test('parses in order, a bounded amount per turn, letting other work run between', async () => {
+    const parsed: number[] = [];
+    let otherTurns = 0;
+    let parsedWhenOtherRan = -1;
+    const pump = new ParsePump((s) => {
+      busy(0.5);
+      parsed.push(Number(s));
+    }, 2);
+    for (let i = 0; i < 60; i++) pump.push(String(i));
+    expect(parsed).toEqual([]); // nothing synchronously: output waits for its turn
+    const other = () => {
+      otherTurns++;
+      if (parsedWhenOtherRan < 0 && parsed.length > 0) parsedWhenOtherRan = parsed.length;
+      if (pump.queued > 0) setImmediate(other);
+    };
+    setImmediate(other);
+    while (pump.queued > 0) await new Promise((r) => setImmediate(r));
+    expect(parsed).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    expect(parsedWhenOtherRan).toBeGreaterThan(0);
+    expect(parsedWhenOtherRan).toBeLessThan(60); // other work ran while the burst was being parsed
+    expect(otherTurns).toBeGreaterThan(3);
+    pump.dispose();
+  });
+
+  test('the echo after a key is parsed at once when nothing is queued; queued output keeps its order', async () => {
+    const parsed: string[] = [];
+    const pump = new ParsePump((s) => parsed.push(s));
+    pump.expectEcho();
+    pump.push('echo');
+    expect(parsed).toEqual(['echo']);
+    pump.push('later');
+    pump.expectEcho();
+    pump.push('key'); // output before it is still queued: it waits its turn
+    expect(parsed).toEqual(['echo']);
+    await new Promise((r) => setImmediate(r));
+    expect(parsed).toEqual(['echo', 'later', 'key']);
+    pump.dispose();
+    pump.push('after dispose');
+    await new Promise((r) => setImmediate(r));
+    expect(parsed).toHaveLength(3);
+  });
+});
