@@ -93,9 +93,11 @@ export class HeadlessTerminal {
   private currentCwd: string | null = null;
   private disposed = false;
   private readonly history: ScrollbackHistory;
+  private readonly scrollbackLimit: number;
 
   constructor(opts: { cols: number; rows: number; scrollback?: number }) {
     const scrollback = Math.max(0, Math.floor(opts.scrollback ?? 5000)) || 0;
+    this.scrollbackLimit = scrollback;
     this.term = new Terminal({
       cols: validSize(opts.cols) ? Math.floor(opts.cols) : 80,
       rows: validSize(opts.rows) ? Math.floor(opts.rows) : 24,
@@ -151,12 +153,19 @@ export class HeadlessTerminal {
     this.pending += slice.length;
     this.pump.push(slice);
   };
-  private readonly pump = new ParsePump((slice) => this.parseNow(slice));
+  private readonly pump = new ParsePump((text, counted) => this.parseNow(text, counted), 2, {
+    keepLines: () => this.scrollbackLimit + this.term.rows + 1,
+    canSkip: () => {
+      // Line feeds scroll the whole normal screen into the scrollback (no margins, no alt screen).
+      const b = (this.term as unknown as { _core?: { _bufferService?: { buffer?: { scrollTop: number; scrollBottom: number } } } })._core?._bufferService?.buffer;
+      return !!b && this.term.buffer.active.type === 'normal' && b.scrollTop === 0 && b.scrollBottom === this.term.rows - 1;
+    },
+  });
   private flushWaiters: Array<() => void> = [];
 
   /** Parses one slice synchronously (xterm's user-input path: no timer before parsing). */
-  private parseNow(slice: string): void {
-    const n = slice.length;
+  private parseNow(slice: string, n: number): void {
+    if (slice === '') return this.parsed(n); // dropped unseen (see ParsePump)
     const core = (this.term as unknown as { _core?: { _writeBuffer?: { handleUserInput?: () => void } } })._core;
     core?._writeBuffer?.handleUserInput?.();
     try {

@@ -48,4 +48,21 @@ describe('ParsePump', () => {
     await new Promise((r) => setImmediate(r));
     expect(parsed).toHaveLength(3);
   });
+
+  test('a flood is parsed in batches, in order, and skips nothing that is not plain; a quiet spell ends it', async () => {
+    const parsed: string[] = [];
+    const pump = new ParsePump((s) => { if (s !== '') parsed.push(s); }, 2, { keepLines: () => 1e9, canSkip: () => true });
+    const slice = 'x'.repeat(4095);
+    for (let i = 0; i < 200; i++) pump.push(`${i} ${slice}`); // ~800 KB at once: a flood
+    expect(pump.flooding).toBe(true);
+    while (pump.queued > 0) await new Promise((r) => setTimeout(r, 5));
+    expect(parsed.map((s) => Number(s.split(' ')[0]))).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(pump.skipped).toBe(0); // nothing may be skipped: the scrollback would still show it
+    await new Promise((r) => setTimeout(r, 250));
+    pump.push('after');
+    expect(pump.flooding).toBe(false);
+    await new Promise((r) => setImmediate(r));
+    expect(parsed[parsed.length - 1]).toBe('after'); // parsed on the next turn again, no batching
+    pump.dispose();
+  });
 });
