@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
-// The bundle is minified: map stack traces in hub.log back to the sources.
-process.setSourceMapsEnabled(true);
 import { parseArgs } from './cli/parse-args.js';
 import { COMMAND_NAMES, helpText } from './cli/help.js';
 import { EXIT } from './app/exit-codes.js';
@@ -67,16 +65,20 @@ function parseSize(size: string): { cols: number; rows: number } {
 }
 
 // Boot the Lua worker before anything heavy loads, and have it evaluate the configuration while
-// the UI loads: both are on the way to the first frame.
-const earlyLua = Promise.all([import('./lua/lua-host.js'), import('./app/early-config.js')]).then(([{ LuaHost }, early]) => {
-  // bin/botster-tui.js may have started the worker already, before this bundle loaded.
-  const g = globalThis as { __botsterEarlyWorker?: import('./lua/worker-rpc/worker-rpc.js').EarlyWorker };
-  const lua = new LuaHost(undefined, g.__botsterEarlyWorker);
-  delete g.__botsterEarlyWorker;
-  lua.start().catch(() => {});
-  early.preconfigure(lua, cli.input[0], cli.flags);
-  return lua;
-});
+// the UI loads: both are on the way to the first frame (push and improvements need no Lua).
+function loadEarlyLua() {
+  return Promise.all([import('./lua/lua-host.js'), import('./app/early-config.js')]).then(([{ LuaHost }, early]) => {
+    // bin/botster-tui.js may have started the worker already, before this bundle loaded.
+    const g = globalThis as { __botsterEarlyWorker?: import('./lua/worker-rpc/worker-rpc.js').EarlyWorker };
+    const lua = new LuaHost(undefined, g.__botsterEarlyWorker);
+    delete g.__botsterEarlyWorker;
+    lua.start().catch(() => {});
+    early.preconfigure(lua, cli.input[0], cli.flags);
+    return lua;
+  });
+}
+let earlyLua = cli.input[0] === 'push' || cli.input[0] === 'improvements' ? undefined : loadEarlyLua();
+const luaHost = () => (earlyLua ??= loadEarlyLua());
 
 async function main(): Promise<number> {
   const [command, ...rest] = cli.input;
@@ -93,12 +95,12 @@ async function main(): Promise<number> {
       return runPush(rest, home, socketEnv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`botster-tui push: ${s}\n`));
     }
     const { runCheck } = await import('./app/run-tools.js');
-    return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await earlyLua);
+    return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await luaHost());
   }
   if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
   if (command === 'keys') {
     const { runKeys } = await import('./app/run-tools.js');
-    return runKeys(home, cli.flags.markdown, (s) => process.stdout.write(s + '\n'), await earlyLua);
+    return runKeys(home, cli.flags.markdown, (s) => process.stdout.write(s + '\n'), await luaHost());
   }
   const layoutFile = checkLayout(cli.flags.layout);
   const agents = agentSpecs(home);
@@ -112,7 +114,7 @@ async function main(): Promise<number> {
     trace('cli: loading the hub');
     const { runHub } = await import('./app/run-hub.js');
     trace('cli: hub loaded');
-    return runHub({ home, layoutFile, agents, scrollback, lua: await earlyLua, env: socketEnv });
+    return runHub({ home, layoutFile, agents, scrollback, lua: await luaHost(), env: socketEnv });
   }
   if (command === 'snapshot' && cli.flags.live) {
     const { controlRequest, resolveSocketPath } = await import('./improvements/control-client.js');
@@ -139,7 +141,7 @@ async function main(): Promise<number> {
     } catch (err) {
       fail(`--keys: ${(err as Error).message}`);
     }
-    const frame = await renderSnapshot({ home, layoutFile, agents, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, keys, lua: await earlyLua });
+    const frame = await renderSnapshot({ home, layoutFile, agents, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, keys, lua: await luaHost() });
     process.stdout.write(frame + '\n');
     return 0;
   }

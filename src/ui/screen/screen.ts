@@ -1,4 +1,4 @@
-import { simpleText, textWidth as stringWidth } from './text-width.js';
+import { allSimple, textWidth as stringWidth } from './text-width.js';
 import { DEFAULT_COLOR, sgr, type CellStyle } from './cell-style.js';
 import { REPLACEMENT, safeGlyph, widthUncertain } from './glyph.js';
 
@@ -60,7 +60,7 @@ export class Screen {
   writeText(x: number, y: number, text: string, style: CellStyle, clip?: Clip): number {
     const c = clip ?? { x1: 0, y1: 0, x2: this.width, y2: this.height };
     if (y < c.y1 || y >= c.y2 || y < 0 || y >= this.height) return x + stringWidth(text);
-    if (simpleText(text)) return this.writeSimple(x, y, text, style, c);
+    if (allSimple(text)) return this.writeSimple(x, y, text, style, c);
     for (const g of graphemes(text)) {
       const w = charWidth(g);
       if (w === 0) continue;
@@ -184,14 +184,17 @@ export class Screen {
   }
 }
 
-const segmenter = new Intl.Segmenter();
+// Made on first use: the first Intl.Segmenter loads ICU's break rules (20-70 ms), which the
+// first frame (ASCII, box drawing, arrows) never needs.
+let segmenter: Intl.Segmenter | undefined;
 
 function* graphemes(text: string): Iterable<string> {
-  // Fast path: plain ASCII needs no segmentation.
-  if (/^[\x20-\x7e]*$/.test(text)) {
+  // Fast path: text made of simple characters (ASCII, box drawing, CJK...) has one grapheme per unit.
+  if (allSimple(text)) {
     for (let i = 0; i < text.length; i++) yield text[i];
     return;
   }
+  segmenter ??= new Intl.Segmenter();
   for (const s of segmenter.segment(text)) yield s.segment;
 }
 
