@@ -1,5 +1,6 @@
 import { LuaStalledError } from '../lua/lua-host.js';
 import type { WidgetNode } from '../tree/types.js';
+import type { AppData } from '../lua/runtime/config-file.js';
 import type { TerminalSource } from '../ui/paint/terminal-source.js';
 import { visibleSize } from '../ui/paint/visible-size.js';
 import { shownError } from '../hub/state.js';
@@ -23,6 +24,21 @@ export class HubFrame {
   acceptTree(tree: WidgetNode): void {
     this.lastGoodTree = tree;
     if (this.hub.state.renderError) this.hub.dispatch({ type: 'rendered', error: null });
+  }
+
+  /**
+   * A tree the worker rendered right after a Lua command (the command and its frame in one round
+   * trip). Taken only when it was rendered from exactly the view the hub has now, under the live
+   * configuration; otherwise the next frame renders as usual.
+   */
+  offerTree(view: AppData, tree: WidgetNode, generation: number): void {
+    const hub = this.hub;
+    if (hub.disposed || !this.treeDirty || generation !== hub.lua.generation) return;
+    if (JSON.stringify(hub.appData()) !== JSON.stringify(view)) return;
+    this.treeDirty = false;
+    this.layoutDirty = true;
+    this.lastGoodTree = tree;
+    hub.dispatch({ type: 'rendered', error: null });
   }
 
   /** Lays out the trial tree (made with the planned agents); returns the focused panel's size. */

@@ -1,4 +1,4 @@
-import { LuaStalledError } from '../lua/lua-host.js';
+import { LuaStalledError, type LuaRun } from '../lua/lua-host.js';
 import type { Effect as LuaEffect } from '../lua/runtime/config-file.js';
 import type { CommandInfo } from '../commands/registry.js';
 import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
@@ -41,9 +41,11 @@ export class HubRunner {
   async runLuaCommand(info: CommandInfo, owner: string | undefined, arg: unknown, depth: number): Promise<void> {
     const hub = this.hub;
     this.scheduleStateSave();
-    let effects: LuaEffect[];
+    let run: LuaRun;
+    const generation = hub.lua.generation;
     try {
-      effects = await hub.lua.runCommand(info.id, hub.appData(), arg, owner);
+      // Nested commands (run by other commands) leave the frame to the outermost one.
+      run = await hub.lua.runCommand(info.id, hub.appData(), arg, owner, depth === 0);
     } catch (err) {
       hub.notify((err as Error).message);
       // Lua had to be stopped: the built-in below (if any) still does what the key is for.
@@ -53,20 +55,23 @@ export class HubRunner {
       }
       return;
     }
-    for (const e of effects) await this.apply(e, info.source, depth + 1, info);
+    for (const e of run.effects) await this.apply(e, info.source, depth + 1, info);
+    if (run.tree && run.view) hub.frame.offerTree(run.view, run.tree, generation);
   }
 
-  /** A Lua function bound to a key. */
-  async runLua(call: () => Promise<LuaEffect[]>, source: string): Promise<void> {
+  /** A Lua function bound to a key (`render`: the worker renders the frame it causes, see offerTree). */
+  async runLua(call: (render: boolean) => Promise<LuaRun>, source: string): Promise<void> {
     this.scheduleStateSave();
-    let effects: LuaEffect[];
+    const generation = this.hub.lua.generation;
+    let run: LuaRun;
     try {
-      effects = await call();
+      run = await call(true);
     } catch (err) {
       this.hub.notify((err as Error).message);
       return;
     }
-    for (const e of effects) await this.apply(e, source, 1);
+    for (const e of run.effects) await this.apply(e, source, 1);
+    if (run.tree && run.view) this.hub.frame.offerTree(run.view, run.tree, generation);
   }
 
   /** What Lua's app:* asked for, as the same intents and commands keys use. */
