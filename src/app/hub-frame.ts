@@ -16,12 +16,15 @@ export class HubFrame {
   treeDirty = true;
   layoutDirty = false;
   lastGoodTree: WidgetNode | null = null;
+  /** Counts trees taken: a render that was on its way while a newer tree came in is dropped. */
+  private treeSeq = 0;
   /** The size each agent's PTY was last given. */
   private readonly sized = new Map<string, string>();
 
   constructor(private readonly hub: Hub) {}
 
   acceptTree(tree: WidgetNode): void {
+    this.treeSeq++;
     this.lastGoodTree = tree;
     if (this.hub.state.renderError) this.hub.dispatch({ type: 'rendered', error: null });
   }
@@ -37,6 +40,7 @@ export class HubFrame {
     if (JSON.stringify(hub.appData()) !== JSON.stringify(view)) return;
     this.treeDirty = false;
     this.layoutDirty = true;
+    this.treeSeq++;
     this.lastGoodTree = tree;
     hub.dispatch({ type: 'rendered', error: null });
   }
@@ -67,9 +71,11 @@ export class HubFrame {
     if (this.treeDirty) {
       this.treeDirty = false;
       if (performance.now() >= hub.state.lua.pausedUntil) {
+        const seq = ++this.treeSeq;
         try {
           const tree = await hub.lua.render(hub.appData());
-          this.lastGoodTree = tree;
+          // A command's tree (offerTree) that came in meanwhile shows a newer view: keep that one.
+          if (seq === this.treeSeq) this.lastGoodTree = tree;
           hub.dispatch({ type: 'rendered', error: null });
         } catch (err) {
           hub.dispatch({ type: 'rendered', error: (err as Error).message });
