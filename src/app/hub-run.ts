@@ -55,12 +55,12 @@ export class HubRunner {
       }
       return;
     }
-    for (const e of run.effects) await this.apply(e, info.source, depth + 1, info);
+    for (const e of run.effects) await this.apply(e, info.source, depth + 1, info, owner);
     if (run.tree && run.view) hub.frame.offerTree(run.view, run.tree, generation);
   }
 
   /** A Lua function bound to a key (`render`: the worker renders the frame it causes, see offerTree). */
-  async runLua(call: (render: boolean) => Promise<LuaRun>, source: string): Promise<void> {
+  async runLua(call: (render: boolean) => Promise<LuaRun>, source: string, owner?: string): Promise<void> {
     this.scheduleStateSave();
     const generation = this.hub.lua.generation;
     let run: LuaRun;
@@ -70,12 +70,12 @@ export class HubRunner {
       this.hub.notify((err as Error).message);
       return;
     }
-    for (const e of run.effects) await this.apply(e, source, 1);
+    for (const e of run.effects) await this.apply(e, source, 1, undefined, owner);
     if (run.tree && run.view) this.hub.frame.offerTree(run.view, run.tree, generation);
   }
 
   /** What Lua's app:* asked for, as the same intents and commands keys use. */
-  private async apply(e: LuaEffect, source: string, depth: number, running?: CommandInfo): Promise<void> {
+  private async apply(e: LuaEffect, source: string, depth: number, running?: CommandInfo, owner?: string): Promise<void> {
     const hub = this.hub;
     switch (e.op) {
       case 'focus':
@@ -103,15 +103,36 @@ export class HubRunner {
         await this.runCommand(e.id, e.arg, source, depth, running?.id === e.id ? running : undefined);
         break;
       case 'notify':
-        hub.dispatch({ type: 'notify', text: e.text, level: 'info' });
+        hub.dispatch({ type: 'notify', text: e.text, level: e.level ?? 'info' });
+        break;
+      case 'search':
+        search(hub, e.query);
+        break;
+      case 'restart': {
+        const id = typeof e.target === 'number' ? hub.agents.list()[e.target - 1]?.info.id : (e.target ?? hub.state.client.focus);
+        if (id) await hub.lifecycle.restart(String(id), e.spec);
+        break;
+      }
+      case 'select': {
+        const items = e.items.map((it, i) => ({ id: it.label, description: it.description, value: String(i + 1) }));
+        hub.dispatch({ type: 'palette_open', title: e.title, items, action: { kind: 'lua', ref: e.dialog, ...(owner ? { owner } : {}) } });
+        break;
+      }
+      case 'input':
+        hub.dispatch({ type: 'palette_open', title: e.title, items: [], prompt: true, query: e.default, action: { kind: 'lua', ref: e.dialog, input: true, ...(owner ? { owner } : {}) } });
         break;
     }
   }
 
   /** What choosing in a palette-like overlay does. */
-  async choose(action: unknown, value: string, arg?: string): Promise<void> {
+  async choose(action: unknown, value: string | null, arg?: string): Promise<void> {
     const hub = this.hub;
     const a = action as ChooseAction;
+    if (a.kind === 'lua') {
+      const answer = value === null ? null : a.input ? value : Number(value);
+      return this.runLua((render) => hub.lua.resolveDialog(a.ref, answer, hub.appData(), a.owner, render), 'dialog', a.owner);
+    }
+    if (value === null) return;
     if (a.kind === 'command') return this.runCommand(value, arg === undefined ? undefined : /^\d+$/.test(arg) ? Number(arg) : arg, 'palette');
     if (a.kind === 'search') return search(hub, value);
     if (a.kind === 'spawn') return hub.lifecycle.spawnChoice(value);

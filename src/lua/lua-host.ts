@@ -204,6 +204,11 @@ export class LuaHost {
     return this.call<LuaRun>('runCommand', { id, app, arg, owner, render }, `command ${id}`);
   }
 
+  /** The answer to a dialog Lua opened (a 1-based index, the text typed, or null when cancelled). */
+  resolveDialog(id: number, value: number | string | null, app: AppData, owner?: string, render = false): Promise<LuaRun> {
+    return this.call<LuaRun>('resolveDialog', { id, value, app, owner, render }, owner ? `a dialog of improvement ${owner}` : 'a dialog');
+  }
+
   /** Loads a pushed improvement on trial (in the worker, sandboxed) and reports what it registers. */
   analyzeImprovement(name: string, source: string, core: ConfigFile[]): Promise<ImprovementAnalysis> {
     return this.call<ImprovementAnalysis>('analyzeImprovement', { name, source, core }, `loading improvement ${name}`);

@@ -72,6 +72,10 @@ const rpc = serveRpc({
     if (!live) throw new Error('no configuration loaded');
     return withRender(live, params, live.runCommand(params.id, params.app, params.arg, params.owner));
   },
+  resolveDialog(params: { id: number; value: unknown; app: AppData; owner?: string; render?: boolean }) {
+    if (!live) throw new Error('no configuration loaded');
+    return withRender(live, params, live.resolveDialog(params.id, params.value, params.app, params.owner));
+  },
   /** A pushed improvement, loaded on trial in its own sandbox: what it would register. */
   async analyzeImprovement(params: { name: string; source: string; core: ConfigFile[] }) {
     const unit = await loadImprovement(params.name, params.source, params.core, log);

@@ -11,7 +11,7 @@ export function viewAfter(app: AppData, effects: Effect[]): AppData | null {
   if (effects.length === 0) return null;
   let view: AppData = app;
   for (const e of effects) {
-    if (e.op === 'notify') {
+    if (e.op === 'notify' && e.level !== 'error') {
       view = { ...view, notice: e.text };
     } else if (e.op === 'focus') {
       const index = typeof e.target === 'number' ? e.target - 1 : view.agents.findIndex((a) => a.id === String(e.target));
