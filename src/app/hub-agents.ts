@@ -182,6 +182,20 @@ export class HubAgents {
     agent.kill();
   }
 
+  /** The profile an agent was started from (`profile:NAME`), if any. */
+  profileOf(id: string): string | undefined {
+    const m = /^profile:(.+)$/.exec(this.requested.get(id)?.command.trim() ?? '');
+    return m ? m[1] : undefined;
+  }
+
+  /** app:restart: stops the agent and starts `spec` (default: the same command in the same folder), focused. */
+  async restart(id: string, spec?: AgentSpec): Promise<void> {
+    const old = this.hub.agents.get(id);
+    if (!old) return;
+    this.hub.agents.remove(id);
+    await this.spawn(spec ?? old.spec);
+  }
+
   /** Stops the focused agent and runs its command again as a new agent, focused. */
   async restartFocused(): Promise<void> {
     const old = this.hub.focused;
