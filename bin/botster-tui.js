@@ -10,9 +10,12 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 }
 
 // Start the Lua worker first: it boots (and compiles Lua's wasm) while the CLI and the UI load.
-// Commands that run no Lua skip it (a miss only costs speed: the CLI starts its own worker).
-const NO_LUA = ['--help', '-h', '--version', '-v', 'help', 'push', 'improvements'];
-if (!argv.some((a) => NO_LUA.includes(a))) {
+// Only the commands that run Lua get it; plain botster-tui is a thin client (the server runs Lua).
+// A miss only costs speed: the CLI starts its own worker.
+const LUA_COMMANDS = ['snapshot', 'check', 'keys', 'server'];
+const VALUE_FLAGS = ['--agent', '--home', '--layout', '--scrollback', '--size', '--wait', '--keys'];
+const command = argv.find((a, i) => !a.startsWith('-') && !VALUE_FLAGS.includes(argv[i - 1]));
+if (LUA_COMMANDS.includes(command) && !argv.includes('--live') && !argv.some((a) => ['--help', '-h', '--version', '-v'].includes(a))) {
   const worker = new Worker(new URL('../dist/bundle/lua-worker.mjs', import.meta.url));
   const early = { worker, early: [], dead: false, release: () => {} };
   const keep = (m) => early.early.push(m);

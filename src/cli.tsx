@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from './cli/parse-args.js';
 import { COMMAND_NAMES, helpText } from './cli/help.js';
 import { EXIT } from './app/exit-codes.js';
@@ -75,7 +76,9 @@ function loadEarlyLua() {
     return lua;
   });
 }
-let earlyLua = cli.input[0] === 'push' || cli.input[0] === 'improvements' ? undefined : loadEarlyLua();
+// Only these run Lua in this process; plain botster-tui is a thin client (its server runs Lua).
+const LUA_COMMANDS = ['snapshot', 'check', 'keys', 'server'];
+let earlyLua = LUA_COMMANDS.includes(cli.input[0] ?? '') && !cli.flags.live ? loadEarlyLua() : undefined;
 const luaHost = () => (earlyLua ??= loadEarlyLua());
 
 async function main(): Promise<number> {
@@ -101,18 +104,50 @@ async function main(): Promise<number> {
     return runKeys(home, cli.flags.markdown, (s) => process.stdout.write(s + '\n'), await luaHost());
   }
   const layoutFile = checkLayout(cli.flags.layout);
+  const scrollback = cli.flags.scrollback;
+  if (scrollback !== undefined && (!Number.isInteger(scrollback) || scrollback < 0)) fail('--scrollback must be a whole number');
+  if (command === 'ls' || command === 'kill-server') {
+    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { runLs, runKillServer } = await import('./client/server-commands.js');
+    const out = (s: string) => process.stdout.write(s + '\n');
+    const err = (s: string) => process.stderr.write(`botster-tui: ${s}\n`);
+    const socket = resolveSocketPath(socketEnv, home);
+    return command === 'ls' ? runLs(socket, home, cli.flags.json, out, err) : runKillServer(socket, home, out, err);
+  }
+  if (command === undefined || command === 'attach') {
+    for (const c of cli.flags.agent ?? []) if (!c.trim()) fail('--agent needs a command');
+    if (command === 'attach' && (cli.flags.agent?.length || cli.flags.restore)) fail('attach takes no --agent or --restore (plain botster-tui does)');
+    if (cli.flags.restore) agentSpecs(home); // "nothing to restore" is said here, before any server starts
+    nativePty(); // a broken install is said in one line here, not in the log of a server that failed
+    if (!process.stdout.isTTY || !process.stdin.isTTY) fail('the hub needs a terminal; use `botster-tui snapshot` to render without one');
+    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { runClient } = await import('./client/run-client.js');
+    const args = [
+      ...(cli.flags.agent ?? []).flatMap((a) => ['--agent', a]),
+      ...(layoutFile ? ['--layout', path.resolve(layoutFile)] : []),
+      ...(scrollback !== undefined ? ['--scrollback', String(scrollback)] : []),
+      ...(cli.flags.restore ? ['--restore'] : []),
+    ];
+    trace('cli: client');
+    return runClient({
+      home,
+      socketPath: resolveSocketPath(socketEnv, home),
+      spawn: (cli.flags.agent ?? []).map((c) => ({ command: c, cwd: process.cwd() })),
+      start: command === 'attach' ? undefined : { home, args, env: socketEnv },
+      onExisting: () => (cli.flags.restore ? `a hub server already runs for ${home}; --restore only applies when one starts (botster-tui kill-server first)` : undefined),
+    });
+  }
   const { agents, notices } = agentSpecs(home);
   // Every command below runs agents: a broken install is said in one line before anything starts.
   if (!(command === 'snapshot' && cli.flags.live)) nativePty();
-  const scrollback = cli.flags.scrollback;
-  if (scrollback !== undefined && (!Number.isInteger(scrollback) || scrollback < 0)) fail('--scrollback must be a whole number');
 
-  if (command === undefined) {
-    if (!process.stdout.isTTY) fail('the hub needs a terminal; use `botster-tui snapshot` to render without one');
-    trace('cli: loading the hub');
-    const { runHub } = await import('./app/run-hub.js');
-    trace('cli: hub loaded');
-    return runHub({ home, layoutFile, agents, notices, scrollback, lua: await luaHost(), env: socketEnv });
+  if (command === 'server') {
+    const { cols, rows } = parseSize(cli.flags.size);
+    const readyFd = process.env.BOTSTER_SERVER_READY_FD ? Number(process.env.BOTSTER_SERVER_READY_FD) : undefined;
+    delete process.env.BOTSTER_SERVER_READY_FD; // not for the agents
+    trace('cli: loading the server');
+    const { runServer } = await import('./app/run-server.js');
+    return runServer({ home, layoutFile, agents, notices, scrollback, lua: await luaHost(), env: socketEnv, cols, rows, readyFd });
   }
   if (command === 'snapshot' && cli.flags.live) {
     const { controlRequest, resolveSocketPath } = await import('./improvements/control-client.js');

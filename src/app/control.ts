@@ -1,3 +1,4 @@
+import type net from 'node:net';
 import { ControlServer, HUB_RUNNING, type ControlRequest } from '../improvements/control-socket.js';
 import { ensurePrivateSocketDir, planSocket, type SocketPlan } from '../improvements/socket-path.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
@@ -7,8 +8,9 @@ import { settle } from './run-snapshot.js';
 const VERSION = '0.1.0';
 
 /** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock). */
-export function controlHandler(hub: Hub): (req: ControlRequest) => Promise<unknown> {
+export function controlHandler(hub: Hub, extra: ExtraOps = {}): (req: ControlRequest) => Promise<unknown> {
   return async (req) => {
+    if (Object.hasOwn(extra, req.op)) return extra[req.op](req);
     switch (req.op) {
       case 'ping':
         return { version: VERSION, agents: hub.agents.list().length };
@@ -29,10 +31,13 @@ export function controlHandler(hub: Hub): (req: ControlRequest) => Promise<unkno
         return hub.improvements.push({ name: req.name, source: req.source, agent_id: agent });
       }
       default:
-        throw new Error(`unknown op "${req.op}" (ping, snapshot, push)`);
+        throw new Error(`unknown op "${req.op}" (${['ping', 'snapshot', 'push', ...Object.keys(extra)].join(', ')})`);
     }
   };
 }
+
+/** Ops a hub server adds to the control socket (ls, kill-server, ...). */
+export type ExtraOps = Record<string, (req: ControlRequest) => Promise<unknown> | unknown>;
 
 /** Thrown by claimControl when a live hub already answers on this home's socket. */
 export class HubRunningError extends Error {}
@@ -43,19 +48,19 @@ export interface ClaimedControl {
   server: ControlServer | null;
   error?: string;
   /** Requests wait until the hub exists; then they go to it. */
-  attach(hub: Hub): void;
+  attach(hub: Hub, extra?: ExtraOps): void;
 }
 
 /**
  * Takes this home's control socket before the hub touches the terminal, so a second hub on the
  * same home is refused up front (HubRunningError) instead of running half-connected.
  */
-export async function claimControl(home: string, env: NodeJS.ProcessEnv): Promise<ClaimedControl> {
+export async function claimControl(home: string, env: NodeJS.ProcessEnv, onBinary?: (sock: net.Socket, first: Buffer) => void): Promise<ClaimedControl> {
   const plan = planSocket(env, home);
-  let attach: (hub: Hub) => void = () => {};
-  const ready = new Promise<(req: ControlRequest) => Promise<unknown>>((resolve) => (attach = (hub) => resolve(controlHandler(hub))));
+  let attach: (hub: Hub, extra?: ExtraOps) => void = () => {};
+  const ready = new Promise<(req: ControlRequest) => Promise<unknown>>((resolve) => (attach = (hub, extra) => resolve(controlHandler(hub, extra))));
   let log: (m: string) => void = () => {};
-  const server = new ControlServer({ path: plan.path, handler: async (req) => (await ready)(req), log: (m) => log(m) });
+  const server = new ControlServer({ path: plan.path, handler: async (req) => (await ready)(req), log: (m) => log(m), onBinary });
   try {
     ensurePrivateSocketDir(plan.path);
     await server.listen();
@@ -66,9 +71,9 @@ export async function claimControl(home: string, env: NodeJS.ProcessEnv): Promis
   return {
     plan,
     server,
-    attach: (hub) => {
+    attach: (hub, extra) => {
       log = (m) => hub.log.write('info', `control: ${m}`);
-      attach(hub);
+      attach(hub, extra);
     },
   };
 }

@@ -41,10 +41,10 @@ export function restoreSpecs(home: string, given: string[] | undefined): { agent
  * same way the hub will; if anything differs later, the hub simply configures again.
  */
 export function preconfigure(lua: LuaHost, command: string | undefined, flags: Flags): void {
-  if ((command !== undefined && command !== 'snapshot') || flags.live) return;
+  if ((command !== 'server' && command !== 'snapshot') || flags.live) return;
   try {
     const home = resolveHome(flags.home);
-    const size = command === 'snapshot' ? /^(\d+)x(\d+)$/.exec(flags.size ?? '') : null;
+    const size = command === 'snapshot' || command === 'server' ? /^(\d+)x(\d+)$/.exec(flags.size ?? '') : null;
     const cols = size ? Number(size[1]) : process.stdout.columns || 80;
     const rows = size ? Number(size[2]) : process.stdout.rows || 24;
     lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);

@@ -18,6 +18,6 @@ export const EXIT_CODES_HELP = `
     0   success (push: the improvement is live)
     1   failure: check found errors; push: refused or failed to load; the hub failed
     2   usage: unknown flag or command, bad value (push: waiting for your answer in the hub)
-    3   no hub is listening on the socket, or it did not answer (push, snapshot --live)
-    4   another hub already runs on this home
+    3   no hub is listening on the socket, or it did not answer (push, snapshot --live, attach, ls, kill-server)
+    4   another hub server already runs on this home (server)
     5   push: no file, a file that cannot be read, or a name that cannot name an improvement`;

@@ -34,7 +34,10 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
     'scroll.bottom': (hub) => hub.scrollBy(-Infinity),
     'app.quit': (hub) => hub.quit(),
     'app.suspend': (hub) => {
-      if (!requestSuspend()) hub.notify('app.suspend needs a hub running in a terminal');
+      if (!(hub.opts.suspend?.() ?? requestSuspend())) hub.notify('app.suspend needs a hub running in a terminal');
+    },
+    'client.detach': (hub) => {
+      if (!hub.opts.detach?.()) hub.notify('client.detach needs a hub server with a client attached (plain botster-tui)');
     },
     'agent.next_waiting': (hub) => hub.lifecycle.focusNextWaiting(),
     'worktree.remove': (hub) => hub.lifecycle.removeOfferedWorktree(),

@@ -47,6 +47,10 @@ export interface HubOptions extends ConfigSources {
   env?: Record<string, string>;
   /** Called when the user quits from inside the hub. */
   onQuit?: () => void;
+  /** A hub server: detach the active client (false: none attached). */
+  detach?: () => boolean;
+  /** A hub server: ask the active client to suspend its terminal (false: none attached). */
+  suspend?: () => boolean;
   luaWorkerScript?: string;
   /** A Lua host started early (the CLI boots the worker before loading the UI). */
   lua?: LuaHost;

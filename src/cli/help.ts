@@ -5,6 +5,7 @@ import { EXIT_CODES_HELP } from '../app/exit-codes.js';
 const MAIN = `
   Usage
     $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE] [--restore]
+    $ botster-tui attach | ls [--json] | kill-server
     $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys "ctrl+g j"] [--ansi]
     $ botster-tui snapshot --live [--keys "ctrl+g j"] [--ansi]
     $ botster-tui check FILE.lua...
@@ -14,7 +15,11 @@ const MAIN = `
     $ botster-tui COMMAND --help
 
   Commands
-    (none)     run the hub in this terminal (one hub per home)
+    (none)     attach to this home's hub server, starting it if none runs (--agent: start those agents in it)
+    attach     attach to the running hub server (no server: exit 3)
+    ls         the hub server of this home and its agents (--json for scripts)
+    kill-server  stop the hub server and its agents (session.json is written for --restore)
+    server     run the hub server in the foreground (plain botster-tui starts it in the background)
     snapshot   render the hub headlessly and print the final frame
     check      load Lua files as the hub would; print errors (file:line: message) or what they register
     keys       list the live key bindings (defaults plus $BOTSTER_HOME/user/keybindings.lua)
@@ -32,6 +37,7 @@ const MAIN = `
     --ansi           snapshot: keep colours in the output
     --keys SPEC      snapshot: press these keys first, e.g. "ctrl+g j enter"
     --markdown       keys: print a Markdown table
+    --json           ls: print JSON
     --live           snapshot: the running hub's current frame (via $BOTSTER_SOCKET or the home's socket)
     -h, --help       this help (COMMAND --help: that command's)
     -v, --version    the version
@@ -43,7 +49,8 @@ const MAIN = `
     NO_COLOR         any value: the hub draws without colours of its own (agents' output is unchanged)
 
   Keys (insert mode sends every key to the focused agent)
-    ctrl+g           leave insert mode; then ? lists every key, : opens the command palette, ctrl+z suspends
+    ctrl+g           leave insert mode; then ? lists every key, : opens the command palette, ctrl+z suspends,
+                     d detaches (the agents keep running; botster-tui attach comes back)
 ${EXIT_CODES_HELP}
 `;
 
@@ -132,6 +139,48 @@ const COMMANDS: Record<string, string> = {
     0 printed; 1 the configuration failed to load; 2 bad flag
 `,
 };
+
+Object.assign(COMMANDS, {
+  attach: `
+  Usage
+    $ botster-tui attach [--home DIR]
+
+  Attaches this terminal to the hub server of the home: the agents and their screens exactly as they
+  are. d in normal mode (client.detach) or closing the terminal detaches; the agents keep running.
+
+  Exit codes
+    0 detached, or the server stopped; 1 the server was lost or refused this client; 3 no server runs
+`,
+  ls: `
+  Usage
+    $ botster-tui ls [--json] [--home DIR]
+
+  The hub server of the home (pid, version, attached clients) and its agents (status, pid, command).
+
+  Exit codes
+    0 printed; 3 no hub server runs for the home (--json prints {"running": false})
+`,
+  'kill-server': `
+  Usage
+    $ botster-tui kill-server [--home DIR]
+
+  Stops the hub server of the home: its agents get SIGHUP, attached clients are told, session.json
+  is written (botster-tui --restore starts the agents again). Waits until the server is gone.
+
+  Exit codes
+    0 stopped; 1 it did not stop within 10 s; 3 no hub server runs for the home
+`,
+  server: `
+  Usage
+    $ botster-tui server [--agent CMD]... [--home DIR] [--layout FILE] [--restore] [--size WxH]
+
+  Runs the hub server of the home in the foreground, without a terminal (plain botster-tui starts
+  one in the background, detached, with its output in $BOTSTER_HOME/logs/server.log).
+
+  Exit codes
+    0 stopped; 1 failed; 4 a server already runs for the home
+`,
+});
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
 

@@ -17,6 +17,7 @@ const FLAGS = {
   markdown: { type: 'boolean', default: false },
   live: { type: 'boolean', default: false },
   restore: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
   help: { type: 'boolean', shortFlag: 'h', default: false },
   version: { type: 'boolean', shortFlag: 'v', default: false },
 } as const;
@@ -33,6 +34,7 @@ export interface CliFlags {
   markdown: boolean;
   live: boolean;
   restore: boolean;
+  json: boolean;
 }
 
 export type ParsedArgs =

@@ -25,6 +25,8 @@ export interface ControlServerOptions {
   /** Longest request line in bytes (default 1 MiB); a longer one gets an error and the connection is closed. */
   maxRequestBytes?: number;
   log?: (msg: string) => void;
+  /** A connection whose first byte is 0 (never the start of a JSON line) speaks the attach protocol: it is handed over whole. */
+  onBinary?: (sock: net.Socket, first: Buffer) => void;
 }
 
 export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
@@ -44,6 +46,7 @@ export class ControlServer {
   private readonly handler: ControlHandler;
   private readonly maxRequestBytes: number;
   private readonly log: (msg: string) => void;
+  private readonly onBinary?: (sock: net.Socket, first: Buffer) => void;
   private server: net.Server | undefined;
   private readonly clients = new Set<net.Socket>();
   private inode: { dev: number; ino: number } | undefined;
@@ -55,6 +58,7 @@ export class ControlServer {
     this.handler = opts.handler;
     this.maxRequestBytes = opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
     this.log = opts.log ?? (() => {});
+    this.onBinary = opts.onBinary;
   }
 
   /**
@@ -258,7 +262,19 @@ export class ControlServer {
       });
     };
 
+    let first = true;
     sock.on('data', (chunk: Buffer) => {
+      if (first && chunk.length > 0) {
+        first = false;
+        if (chunk[0] === 0 && this.onBinary) {
+          // Not ours any more: the attach side owns (and closes) it from here.
+          sock.removeAllListeners('data');
+          sock.removeAllListeners('end');
+          this.clients.delete(sock);
+          this.onBinary(sock, chunk);
+          return;
+        }
+      }
       if (inputDone || dead) return;
       const { lines, overflow } = buffer.push(chunk);
       for (const line of lines) enqueue(line);

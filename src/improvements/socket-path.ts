@@ -64,7 +64,8 @@ function uid(): number {
  */
 export function ensurePrivateSocketDir(socketPath: string): void {
   const dir = path.dirname(socketPath);
-  if (!dir.startsWith('/tmp/botster-')) return;
+  // Only the fallback folder itself: a home that merely lives under /tmp/botster-... is the user's own choice.
+  if (dir !== path.join('/tmp', `botster-${uid()}`)) return;
   try {
     fs.mkdirSync(dir, { mode: 0o700 });
   } catch (err) {

@@ -27,7 +27,7 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     expect(out.slice(out.lastIndexOf('\x1b[?1049l') - 40)).toContain('\x1b[?25h'); // cursor shown again
   });
 
-  it('SIGTERM to the hub leaves no child process behind', async () => {
+  it('SIGTERM to the hub server leaves no child process behind', async () => {
     const home = tempHome();
     const pidFile = (n: number) => path.join(home, `pid${n}`);
     const r = run([
@@ -41,8 +41,10 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     while (!(fs.existsSync(pidFile(1)) && fs.existsSync(pidFile(2))) && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
     const pids = [1, 2].map((n) => Number(fs.readFileSync(pidFile(n), 'utf8').trim()));
     expect(pids.every(isAlive)).toBe(true);
-    process.kill(r.pty.pid, 'SIGTERM');
+    const server = JSON.parse(execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8' })).pid as number;
+    process.kill(server, 'SIGTERM');
     await r.exit;
+    expect(await waitDead([server], 4000)).toEqual([]);
     expect(await waitDead(pids, 4000)).toEqual([]);
     expect(r.output()).toContain('\x1b[?1049l');
   });

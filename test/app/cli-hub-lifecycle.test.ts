@@ -8,10 +8,15 @@ import { BIN, ptyEnv, run, screen, stopAll, waitScreen, type Running } from './c
 import { MAX_SOCKET_PATH_BYTES, ensurePrivateSocketDir, planSocket } from '../../src/improvements/socket-path.js';
 
 const running: Running[] = [];
-afterEach(() => stopAll(running));
+const homes: string[] = [];
+afterEach(() => stopAll(running, homes));
 
-/** A fresh home where users keep it: a dot-folder. */
-const dotHome = (sub = '.botster') => path.join(tempHome(), sub);
+/** A fresh home where users keep it: a dot-folder (its hub server is stopped after the test). */
+const dotHome = (sub = '.botster') => {
+  const home = path.join(tempHome(), sub);
+  homes.push(home);
+  return home;
+};
 
 async function waitFile(file: string, re: RegExp, ms = 15000): Promise<string> {
   const end = Date.now() + ms;
@@ -47,17 +52,18 @@ describe('botster-tui is on PATH inside an agent', () => {
 });
 
 describe('one hub per home', () => {
-  it('a second hub on a home whose socket is live refuses before touching the terminal (exit 4)', async () => {
+  it('a second botster-tui on a home whose server runs attaches to that hub; a second server refuses (exit 4)', async () => {
     const home = dotHome();
     const first = run(['--home', home, '--agent', 'cat']);
     running.push(first);
     await waitScreen(first, /cat running/);
-    const second = run(['--home', home, '--agent', 'cat']);
+    const second = run(['--home', home]);
     running.push(second);
-    expect((await second.exit).exitCode).toBe(4);
-    expect(second.output()).toContain(`another hub is already running on ${home}`);
-    expect(second.output()).not.toContain('\x1b[?1049h'); // the terminal was never taken
-    expect(screen(first.term)).toMatch(/1 cat (running|idle)/); // the first one is untouched...
+    await waitScreen(second, /1 cat (running|idle)/);
+    expect(screen(second.term)).not.toMatch(/2 /); // no second agent: no second hub
+    const server = cli(['server', '--home', home]);
+    expect(server.status).toBe(4);
+    expect(server.stderr).toContain(`another hub is already running on ${home}`);
     expect(cli(['snapshot', '--live', '--home', home]).stdout).toMatch(/1 cat (running|idle)/); // ...and still answers
   });
 
@@ -82,6 +88,10 @@ describe('one hub per home', () => {
   });
 
   it('the fallback: $XDG_RUNTIME_DIR, else a private folder under /tmp; never a folder someone else could use', () => {
+    // A home that only lives under /tmp/botster-... is not the fallback folder: its own mode is the user's business.
+    const homeUnderTmp = fs.mkdtempSync('/tmp/botster-x-');
+    fs.chmodSync(homeUnderTmp, 0o755);
+    expect(() => ensurePrivateSocketDir(path.join(homeUnderTmp, 'hub.sock'))).not.toThrow();
     const long = '/x'.repeat(60);
     expect(planSocket({}, '/home/u/.botster')).toEqual({ path: '/home/u/.botster/hub.sock' });
     const xdg = planSocket({ XDG_RUNTIME_DIR: '/run/user/1000' }, long);
@@ -116,7 +126,9 @@ describe('suspend and resume', () => {
     await waitScreen(sh, /PROMPT\$/);
     sh.pty.write(`${process.execPath} ${BIN} --home ${home} --agent "sh -c 'echo \\$PPID > ${pidFile}; exec cat'"\r`);
     await waitScreen(sh, /1 sh (running|idle)/);
-    const hubPid = Number((await waitFile(pidFile, /\d/)).trim());
+    await waitFile(pidFile, /\d/);
+    // The client in this terminal (the shell's child), not the server the agent's $PPID names.
+    const clientPid = Number(spawnSync('ps', ['-o', 'pid=', '--ppid', String(sh.pty.pid)], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);
 
     const suspendOnce = async (how: () => void) => {
       const before = sh.output().length;
@@ -141,7 +153,7 @@ describe('suspend and resume', () => {
     await waitScreen(sh, /│typed after fg/);
     expect(screen(sh.term)).not.toMatch(/PROMPT\$|clear; fg|Stopped/);
 
-    await suspendOnce(() => process.kill(hubPid, 'SIGTSTP')); // as `kill -TSTP` or a job-control shell would
+    await suspendOnce(() => process.kill(clientPid, 'SIGTSTP')); // as `kill -TSTP` or a job-control shell would
     sh.pty.write('x');
     await waitScreen(sh, /│typed after fgx/);
     sh.pty.write('\x07q');

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
@@ -20,6 +21,9 @@ export interface Running {
   term: HeadlessTerminal;
   output: () => string;
   exit: Promise<{ exitCode: number; signal: number | null }>;
+  /** The home whose hub server this run may have started (stopAll stops it), and the environment that finds its socket. */
+  home: string | null;
+  env?: Record<string, string>;
 }
 
 /** Runs `node BIN args` (or `file args` when `file` is given) in a fresh PTY. */
@@ -32,7 +36,10 @@ export function run(args: string[], cols = 100, rows = 30, opts: { file?: string
     term.write(d);
   });
   const exit = new Promise<{ exitCode: number; signal: number | null }>((r) => pty.onExit(r));
-  return { pty, term, output: () => out, exit };
+  const env = opts.env ?? ptyEnv();
+  const flag = args.indexOf('--home');
+  const home = opts.file ? null : flag >= 0 ? args[flag + 1] : (env.BOTSTER_HOME ?? (env.HOME ? path.join(env.HOME, '.botster') : null));
+  return { pty, term, output: () => out, exit, home, env };
 }
 
 export function screen(term: HeadlessTerminal): string {
@@ -53,11 +60,23 @@ export async function waitScreen(r: Running, re: RegExp, ms = 10000): Promise<st
   }
 }
 
-/** Kills and disposes what a test started (afterEach). */
-export function stopAll(running: Running[]): void {
+/** Stops the hub server of a home, if one runs (its agents with it). */
+export function killServer(home: string, base: Record<string, string | undefined> = process.env): { status: number | null; stdout: string; stderr: string } {
+  const env = { ...base, CI: 'true' } as Record<string, string | undefined>;
+  delete env.BOTSTER_SOCKET;
+  const r = spawnSync(process.execPath, [BIN, 'kill-server', '--home', home], { encoding: 'utf8', env, timeout: 20000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Kills and disposes what a test started, and the servers its clients started (afterEach). */
+export function stopAll(running: Running[], homes: string[] = []): void {
+  const servers = new Map(homes.map((h) => [h, undefined as Record<string, string> | undefined]));
   for (const r of running.splice(0)) {
     r.pty.kill('SIGKILL');
     r.pty.dispose();
     r.term.dispose();
+    if (r.home) servers.set(r.home, r.env);
   }
+  for (const [home, env] of servers) killServer(home, env);
+  homes.length = 0;
 }

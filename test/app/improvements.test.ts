@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { realHome, sleep, startHub, tempHome, waitForFrame } from './helpers.js';
+import { killServer } from './cli-pty.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
 
@@ -212,6 +213,7 @@ sleep 30
       pty.kill('SIGTERM');
       await sleep(300);
       pty.dispose();
+      killServer(home);
     }
   }, 40000);
 });

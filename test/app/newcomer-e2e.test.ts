@@ -56,7 +56,7 @@ describe("a newcomer's first run", () => {
       term.write(d);
     });
     const exit = new Promise<{ exitCode: number; signal: number | null }>((r) => pty.onExit(r));
-    const r: Running = { pty, term, output: () => out, exit };
+    const r: Running = { pty, term, output: () => out, exit, home: path.join(HOME, '.botster') };
     running.push(r);
 
     await waitScreen(r, /Botster Hub[\s\S]*sh running/, 20000);

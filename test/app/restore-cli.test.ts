@@ -3,16 +3,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, tempRepo } from './helpers.js';
-import { run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { execFileSync } from 'node:child_process';
+import { BIN, ptyEnv, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
 
 // The real CLI in a real PTY: quit (or a signal), then `--restore`, as a user does it.
 
 const running: Running[] = [];
-afterEach(() => stopAll(running));
+const homes: string[] = [];
+afterEach(() => stopAll(running, homes.splice(0)));
 
 const session = (home: string) => JSON.parse(fs.readFileSync(path.join(home, 'session.json'), 'utf8'));
 
 function start(args: string[]): Running {
+  homes.push(args[args.indexOf('--home') + 1]);
   const r = run(args, 140, 30);
   running.push(r);
   return r;
@@ -68,11 +71,14 @@ describe('botster-tui --restore', () => {
   }, 60_000);
 
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
-    it(`${signal} to the hub records the session as a quit does`, async () => {
+    it(`${signal} to the hub server records the session as a quit does`, async () => {
       const home = realHome('spaces');
       const r = start(['--home', home, '--agent', 'echo bye', '--agent', 'cat']);
       await waitScreen(r, /echo exited 0[\s\S]*cat (running|idle)/);
-      process.kill(r.pty.pid, signal);
+      // The agents live in the home's server process, not in the terminal's client.
+      const env = ptyEnv({ BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined });
+      const { pid } = JSON.parse(execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env })) as { pid: number };
+      process.kill(pid, signal);
       await r.exit;
       expect(session(home)).toMatchObject({ version: 2, agents: [{ name: 'cat', command: 'cat' }] });
       expect(session(home).agents).toHaveLength(1);

@@ -59,6 +59,9 @@ describe('start-up loads only what a command needs', () => {
     ['check', ['check', luaFile, '--home', home], 0],
     ['push (no hub running)', ['push', 'greet.lua', '--home', home], -1],
     ['improvements list', ['improvements', 'list', '--home', home], 0],
+    ['ls (no server running)', ['ls', '--home', home], 3],
+    ['kill-server (no server running)', ['kill-server', '--home', home], 3],
+    ['the client (no terminal here)', ['--home', home], 2],
   ];
   for (const [name, args, status] of commands) {
     it(`${name} does not load the UI`, () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempHome } from './helpers.js';
+import { killServer } from './cli-pty.js';
 
 // The real CLI on a real terminal (tmux), two panels side by side: the left agent prints a storm of
 // characters whose width terminals disagree on, the right one prints plain lines. Nothing the left
@@ -59,8 +60,10 @@ function storm(): string {
 const CLEAN = Array.from({ length: 40 }, (_, i) => `clean line ${String(i).padStart(2, '0')}`);
 
 let server: string | null = null;
+let hubHome: string | null = null;
 afterAll(() => {
   if (server) spawnSync('tmux', ['-L', server, 'kill-server']);
+  if (hubHome) killServer(hubHome); // the hub server outlives its tmux window
 });
 
 function capture(): string[] {
@@ -70,6 +73,7 @@ function capture(): string[] {
 describe.skipIf(!hasTmux)('agent output never moves the hub\'s drawing (tmux)', () => {
   it('a Unicode and binary storm in one panel leaves the other panel and every border in place', async () => {
     const home = tempHome({ 'user/layout.lua': LAYOUT });
+    hubHome = home;
     const stormFile = path.join(home, 'storm.txt');
     fs.writeFileSync(stormFile, storm());
     const cleanFile = path.join(home, 'clean.txt');

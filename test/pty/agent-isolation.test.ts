@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
 import { isAlive, waitDead } from './process-alive.js';
@@ -46,18 +47,30 @@ function cmdline(pid: number): string {
 
 let hubs: PtyProcess[] = [];
 const agentPids: number[] = [];
+const servers: number[] = [];
 afterEach(() => {
   for (const h of hubs) {
     h.kill('SIGKILL');
     h.dispose();
   }
   hubs = [];
+  for (const pid of servers.splice(0)) {
+    try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+  }
   for (const pid of agentPids.splice(0)) {
     try { process.kill(-pid, 'SIGKILL'); } catch { /* the group is gone */ }
   }
 });
 
-async function hubWithSleepers(n: number, lastIgnoresHup = false): Promise<{ hub: PtyProcess; agents: number[] }> {
+/** The hub server a client started for `home` (the agents are its children). */
+function serverOf(home: string): number | null {
+  const env = { ...process.env } as Record<string, string>;
+  delete env.BOTSTER_SOCKET;
+  const r = spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env });
+  return r.status === 0 ? (JSON.parse(r.stdout) as { pid: number }).pid : null;
+}
+
+async function hubWithSleepers(n: number, lastIgnoresHup = false): Promise<{ server: number; agents: number[] }> {
   // The home lives under a dot-folder, as ~/.botster does.
   const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'botster iso-')), '.botster');
   const args = [BIN, '--home', home];
@@ -71,12 +84,20 @@ async function hubWithSleepers(n: number, lastIgnoresHup = false): Promise<{ hub
   hub.onData(() => {});
   hubs.push(hub);
   const end = Date.now() + 10000;
+  let server: number | null = null;
   for (;;) {
+    server ??= serverOf(home);
+    if (server === null) {
+      if (Date.now() > end) throw new Error('no hub server started');
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
+    if (!servers.includes(server)) servers.push(server);
     // Each agent runs `sh -c "sleep 300 # agent N"`: the shell may exec sleep or wait on it.
-    const agents = childrenOf(hub.pid).filter((p) => /sleep 300/.test(cmdline(p)));
+    const agents = childrenOf(server).filter((p) => /sleep 300/.test(cmdline(p)));
     if (agents.length === n) {
       agentPids.push(...agents);
-      return { hub, agents: agents.sort((a, b) => a - b) };
+      return { server, agents: agents.sort((a, b) => a - b) };
     }
     if (Date.now() > end) throw new Error(`expected ${n} agents under the hub, found ${agents.length}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -97,11 +118,11 @@ describe('agents are isolated from each other', () => {
     expect(new Set(all).size).toBe(3);
   });
 
-  it('after kill -9 of the hub every agent is hung up and ends within 3 s, even beside one that ignores SIGHUP', async () => {
+  it('after kill -9 of the hub server every agent is hung up and ends within 3 s, even beside one that ignores SIGHUP', async () => {
     // With leaked masters, the last agent (which ignores SIGHUP and lives on) kept the first two's
     // terminals open, so they were never hung up.
-    const { hub, agents } = await hubWithSleepers(3, true);
-    hub.kill('SIGKILL');
+    const { server, agents } = await hubWithSleepers(3, true);
+    process.kill(server, 'SIGKILL');
     expect(await waitDead(agents.slice(0, 2), 3000)).toEqual([]);
     expect(isAlive(agents[2])).toBe(true);
   });

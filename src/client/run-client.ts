@@ -1,0 +1,134 @@
+import net from 'node:net';
+import { ENTER_TTY, LEAVE_TTY } from './terminal-modes.js';
+import { installSuspend } from './suspend.js';
+import { startServer, type StartServerOptions } from './start-server.js';
+import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode, jsonPayload } from '../server/protocol.js';
+import { packageVersion } from '../server/version.js';
+
+export interface ClientOptions {
+  home: string;
+  socketPath: string;
+  /** Agents to start in the server (`--agent` given to a server that already runs). */
+  spawn: Array<{ command: string; cwd: string }>;
+  /** How to start the server when none answers; undefined: attach only (`botster-tui attach`). */
+  start?: Omit<StartServerOptions, 'cols' | 'rows'>;
+  /** Fail when a server already runs (--restore only starts a new one). */
+  onExisting?: () => string | undefined;
+}
+
+/** Exit codes of the client: 0 detached or the server stopped; 1 lost or refused; 3 no server. */
+export async function runClient(opts: ClientOptions): Promise<number> {
+  const stdin = process.stdin;
+  const stdout = process.stdout;
+  const size = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
+  let sock = await connect(opts.socketPath).catch(() => null);
+  // A server we start runs the agents from its command line; only an existing one is asked to spawn.
+  const spawnSpecs = sock ? opts.spawn : [];
+  if (sock) {
+    const refusal = opts.onExisting?.();
+    if (refusal) {
+      sock.destroy();
+      process.stderr.write(`botster-tui: ${refusal}\n`);
+      return 2;
+    }
+  } else {
+    if (!opts.start) {
+      process.stderr.write(`botster-tui: no hub server is running for ${opts.home} (start one with botster-tui)\n`);
+      return 3;
+    }
+    try {
+      await startServer({ ...opts.start, ...size() });
+      sock = await connect(opts.socketPath);
+    } catch (err) {
+      process.stderr.write(`botster-tui: ${(err as Error).message}\n`);
+      return 1;
+    }
+  }
+
+  let restored = false;
+  const enter = () => {
+    stdout.write(ENTER_TTY);
+    if (stdin.isTTY) stdin.setRawMode(true);
+  };
+  const leave = () => {
+    try {
+      if (stdin.isTTY) stdin.setRawMode(false);
+    } catch {
+      // stdin may be gone already (the terminal closed)
+    }
+    stdout.write(LEAVE_TTY);
+  };
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    leave();
+  };
+  process.on('exit', restore);
+
+  const s = sock;
+  const send = (type: number, payload?: Buffer | object) => {
+    if (!s.destroyed) s.write(encode(type, payload));
+  };
+  return new Promise<number>((resolve) => {
+    let said: { code: number; message: string } | null = null;
+    let offSuspend: (() => void) | null = null;
+    const finish = (code: number, message?: string) => {
+      offSuspend?.();
+      stdin.pause();
+      s.destroy();
+      restore();
+      if (message) (code === 0 ? process.stdout : process.stderr).write(`botster-tui: ${message}\n`);
+      resolve(code);
+    };
+    const reader = new MessageReader(MAX_SERVER_MESSAGE);
+    s.on('data', (chunk: Buffer) => {
+      const { messages, error } = reader.push(chunk);
+      for (const m of messages) {
+        if (m.type === MSG.OUTPUT) stdout.write(m.payload);
+        else if (m.type === MSG.EXIT) said = { code: 0, message: String(jsonPayload(m.payload)?.message ?? 'the server ended the session') };
+        else if (m.type === MSG.ERROR) said = { code: 1, message: String(jsonPayload(m.payload)?.error ?? 'the server refused this client') };
+        else if (m.type === MSG.SUSPEND) suspendNow();
+      }
+      if (error) finish(1, `the server sent something unreadable (${error})`);
+    });
+    s.on('error', () => {});
+    s.on('close', () => {
+      if (said) return finish(said.code, said.message);
+      finish(1, `lost the hub server (it was killed or crashed; its agents got SIGHUP). See ${opts.home}/logs/hub.log and logs/server.log`);
+    });
+
+    // ctrl+z in the hub (app.suspend): the server asks, we give the terminal back and stop.
+    let suspendNow = () => {};
+    offSuspend = installSuspend({
+      leave,
+      enter,
+      redraw: () => {
+        send(MSG.RESIZE, size());
+        send(MSG.REDRAW);
+      },
+    });
+    suspendNow = () => process.kill(process.pid, 'SIGTSTP');
+
+    // Our terminal going away (SIGHUP: the window closed, SSH dropped) detaches; the agents live on.
+    for (const sig of ['SIGHUP', 'SIGTERM', 'SIGINT'] as const) process.on(sig, () => finish(sig === 'SIGHUP' ? 129 : 0, sig === 'SIGHUP' ? undefined : 'detached'));
+
+    enter();
+    send(MSG.HELLO, { protocol: PROTOCOL, version: packageVersion(), home: opts.home, ...size(), spawn: spawnSpecs });
+    stdin.on('data', (d: Buffer) => send(MSG.INPUT, d));
+    stdin.on('end', () => finish(0));
+    stdout.on('resize', () => send(MSG.RESIZE, size()));
+    stdin.resume();
+  });
+}
+
+/** Connects to the server's socket; rejects when nothing listens there. */
+function connect(socketPath: string): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const sock = net.createConnection(socketPath);
+    sock.once('connect', () => {
+      sock.off('error', reject);
+      resolve(sock);
+    });
+    sock.once('error', reject);
+  });
+}

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import { ControlClientError, controlRequest } from '../improvements/control-client.js';
+
+type Out = (line: string) => void;
+
+interface AgentRow {
+  id: string;
+  name: string;
+  command: string;
+  cwd: string;
+  pid: number | null;
+  status: string;
+  exit_code: number | null;
+}
+
+async function ask(socket: string, op: string): Promise<Record<string, unknown> | null> {
+  try {
+    const reply = await controlRequest(socket, { op }, { timeoutMs: 10000 });
+    if (reply.ok !== true) throw new Error(String(reply.error));
+    return reply;
+  } catch (err) {
+    if (err instanceof ControlClientError && err.code === 'NO_HUB') return null;
+    throw err;
+  }
+}
+
+/** `botster-tui ls [--json]`: the server of this home and its agents. Exit 3 when none runs. */
+export async function runLs(socket: string, home: string, json: boolean, out: Out, err: Out): Promise<number> {
+  const reply = await ask(socket, 'ls');
+  if (!reply) {
+    if (json) out(JSON.stringify({ running: false, home }));
+    else err(`no hub server is running for ${home}`);
+    return 3;
+  }
+  const { id: _id, ok: _ok, ...info } = reply;
+  if (json) {
+    out(JSON.stringify({ running: true, ...info }));
+    return 0;
+  }
+  const agents = (info.agents as AgentRow[]) ?? [];
+  const clients = Number(info.clients);
+  out(`${home}: hub server pid ${String(info.pid)} (botster-tui ${String(info.version)}), ${clients} client${clients === 1 ? '' : 's'} attached, ${agents.length} agent${agents.length === 1 ? '' : 's'}`);
+  agents.forEach((a, i) => {
+    const status = a.status === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : a.status;
+    out(`  ${i + 1}  ${a.name.padEnd(12)} ${status.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${a.command}`);
+  });
+  return 0;
+}
+
+/** `botster-tui kill-server`: stops the server (its agents get SIGHUP) and waits until it is gone. */
+export async function runKillServer(socket: string, home: string, out: Out, err: Out): Promise<number> {
+  const reply = await ask(socket, 'kill-server');
+  if (!reply) {
+    err(`no hub server is running for ${home}`);
+    return 3;
+  }
+  const pid = Number(reply.pid);
+  const end = Date.now() + 10000;
+  while (alive(pid)) {
+    if (Date.now() > end) {
+      err(`the hub server (pid ${pid}) did not stop within 10 s`);
+      return 1;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  out(`stopped the hub server of ${home} (pid ${pid}); its agents were stopped (botster-tui --restore starts them again)`);
+  return 0;
+}
+
+/** True while `pid` runs; a zombie (exited, not yet reaped by a parent that is not ours) counts as gone. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): kill(0) said it runs
+  }
+}

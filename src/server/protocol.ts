@@ -1,0 +1,80 @@
+/**
+ * The attach protocol: after a client's first byte (always 0 here, never `{` of a control request)
+ * the connection carries length-prefixed messages, `[u32 BE length][u8 type][payload]`, where
+ * length counts the type byte and the payload. Every message is size-limited; the first one a
+ * client sends is HELLO with its protocol and package version, and a server of another version
+ * answers ERROR with how to restart it instead of talking past it.
+ */
+
+export const PROTOCOL = 1;
+
+export const MSG = Object.freeze({
+  // client -> server
+  HELLO: 1, // JSON { protocol, version, home, cols, rows }
+  INPUT: 2, // raw terminal bytes
+  RESIZE: 3, // JSON { cols, rows }
+  DETACH: 4, // empty
+  REDRAW: 5, // empty: the terminal was used meanwhile (resumed after ctrl+z)
+  // server -> client
+  WELCOME: 65, // JSON { version, pid, home }
+  OUTPUT: 66, // bytes to write to the terminal
+  EXIT: 67, // JSON { reason: 'detached' | 'stopped' | ..., message }
+  ERROR: 68, // JSON { error }
+  SUSPEND: 69, // empty: give the terminal back and stop (ctrl+z)
+});
+
+/** Longest message a client may send (input is typed or pasted; nothing legitimate is larger). */
+export const MAX_CLIENT_MESSAGE = 1024 * 1024;
+/** Longest message a server may send (a full frame of a huge terminal stays far below this). */
+export const MAX_SERVER_MESSAGE = 64 * 1024 * 1024;
+
+export function encode(type: number, payload: Buffer | string | object = Buffer.alloc(0)): Buffer {
+  const body = Buffer.isBuffer(payload) ? payload : Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
+  const head = Buffer.allocUnsafe(5);
+  head.writeUInt32BE(body.length + 1, 0);
+  head[4] = type;
+  return Buffer.concat([head, body]);
+}
+
+export interface Message {
+  type: number;
+  payload: Buffer;
+}
+
+/** Reassembles messages from a byte stream; a message over `max` bytes is an error, before it is buffered. */
+export class MessageReader {
+  private buf: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly max: number) {}
+
+  push(chunk: Buffer): { messages: Message[]; error?: string } {
+    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    const messages: Message[] = [];
+    while (this.buf.length >= 4) {
+      const len = this.buf.readUInt32BE(0);
+      if (len === 0) return { messages, error: 'empty message (no type byte)' };
+      if (len > this.max) return { messages, error: `message of ${len} bytes is over the limit of ${this.max}` };
+      if (this.buf.length < 4 + len) break;
+      messages.push({ type: this.buf[4], payload: this.buf.subarray(5, 4 + len) });
+      this.buf = this.buf.subarray(4 + len);
+    }
+    return { messages };
+  }
+}
+
+/** A JSON object payload, or null when it is not one. */
+export function jsonPayload(payload: Buffer): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(payload.toString('utf8'));
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A terminal size from a payload, clamped to what a terminal can be; null when malformed. */
+export function sizeOf(p: Record<string, unknown> | null): { cols: number; rows: number } | null {
+  const ok = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n > 0;
+  if (!p || !ok(p.cols) || !ok(p.rows)) return null;
+  return { cols: Math.min(Math.max(p.cols, 10), 1000), rows: Math.min(Math.max(p.rows, 5), 500) };
+}
