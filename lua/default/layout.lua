@@ -5,7 +5,11 @@ local function terminal_title(agent)
   if not agent then return "No agent" end
   local title = agent.name
   if agent.title ~= "" then title = title .. " — " .. agent.title end
-  if agent.status == "exited" then title = title .. " (exited " .. tostring(agent.exit_code) .. ")" end
+  if agent.status == "exited" then
+    -- a signal ended it (x, kill -TERM): say so rather than a meaningless exit code
+    local how = agent.signal and ("killed by " .. (agent.signal_name or ("signal " .. agent.signal))) or ("exited " .. tostring(agent.exit_code))
+    title = title .. " (" .. how .. ")"
+  end
   if (agent.scroll or 0) > 0 then title = title .. " [+" .. agent.scroll .. "]" end
   return title
 end

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigureResult } from '../lua/lua-host.js';
-import type { ConfigFile } from '../lua/runtime/config-file.js';
+import { DEFAULT_SETTINGS, type ConfigFile, type HubSettings } from '../lua/runtime/config-file.js';
 import { readConfigFiles, takeDroppedImprovements, withoutUserFiles } from './config-files.js';
 import { ConfigWatcher } from '../reload/config-watcher.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
@@ -22,6 +22,8 @@ export class HubConfig {
   private loadedFiles = 0;
   /** Named ways to start an agent (user/profiles.lua). */
   profiles: ConfigureResult['keymap']['profiles'] = [];
+  /** settings.* of the live configuration. */
+  settings: HubSettings = DEFAULT_SETTINGS;
 
   constructor(private readonly hub: Hub) {}
 
@@ -128,6 +130,7 @@ export class HubConfig {
   acceptKeymap(res: ConfigureResult): void {
     const hub = this.hub;
     this.profiles = res.keymap.profiles ?? [];
+    this.settings = { ...DEFAULT_SETTINGS, ...res.keymap.settings };
     hub.events.configured(res.keymap.events);
     this.loadLuaCommands(res.keymap.commands);
     hub.inputCtl.load(res.keymap);

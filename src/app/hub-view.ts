@@ -1,6 +1,7 @@
 import type { AppData } from '../lua/runtime/config-file.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
 import { shownError } from '../hub/state.js';
+import { signalName } from '../agents/signal-name.js';
 import { INSERT_HINT } from './initial-app.js';
 import type { Hub } from './hub.js';
 
@@ -14,7 +15,7 @@ export function appData(hub: Hub): AppData {
       const status = s.waiting.includes(i.id) && i.status === 'idle' ? 'waiting' : i.status;
       const branch = hub.lifecycle.branchOf(i.id);
       const facts = { ...(branch ? { branch } : {}), ...(i.id in s.waitingSince ? { waiting_since: Math.round(s.waitingSince[i.id]) } : {}), ...(i.id in s.bellAt ? { bell_at: Math.round(s.bellAt[i.id]) } : {}) };
-      return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, title: i.title, attention: s.attention.includes(i.id), scroll: s.scroll[i.id] ?? 0, ...facts };
+      return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, attention: s.attention.includes(i.id), scroll: s.scroll[i.id] ?? 0, ...facts };
     });
   const index = agents.findIndex((a) => a.id === s.client.focus);
   const notice = s.notice?.level === 'info' ? s.notice.text : null;

@@ -4,6 +4,7 @@ import type { WidgetNode } from '../../tree/types.js';
 import { boxStyle, maxSize, textProps } from '../style-props.js';
 import { useRegisteredRef } from '../layout-registry.js';
 import { Spans } from './Spans.js';
+import { exitLabel } from '../../agents/signal-name.js';
 
 type NodeOf<T extends WidgetNode['type']> = Extract<WidgetNode, { type: T }>;
 
@@ -101,7 +102,7 @@ export function AgentList({ node }: { node: NodeOf<'agent_list'> }): React.React
       {node.agents.map((a, i) => {
         const selected = a.id === node.selected;
         const status = STATUS_MARK[a.status] ?? { mark: '?', color: 'white' };
-        const state = a.status === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : a.status;
+        const state = a.status === 'exited' ? exitLabel(a.exit_code, a.signal ?? null, a.signal_name) : a.status;
         return (
           <AgentRow key={a.id} id={a.id}>
             <Text wrap="truncate" inverse={selected} bold={selected}>
