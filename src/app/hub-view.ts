@@ -2,7 +2,7 @@ import type { AppData } from '../lua/runtime/config-file.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
 import { shownError } from '../hub/state.js';
 import { signalName } from '../agents/signal-name.js';
-import { INSERT_HINT } from './initial-app.js';
+import { insertHint } from './initial-app.js';
 import type { Hub } from './hub.js';
 
 /** `self` as Lua sees it: the state plus the facts about agents the host records. */
@@ -35,7 +35,7 @@ export function appData(hub: Hub): AppData {
 /** A short hint for the status bar, from the live keymap. */
 function hint(hub: Hub): string {
   const mode = hub.state.client.mode;
-  if (mode === 'insert') return INSERT_HINT;
+  if (mode === 'insert') return insertHint(hub.inputCtl.wayOut);
   const find = (id: string) => hub.inputCtl.bindingsFor(mode).find((b) => b.action.kind === 'command' && b.action.id === id);
   const parts = [
     ['help.toggle', 'help'],

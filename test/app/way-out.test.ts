@@ -34,6 +34,7 @@ describe('the way out of insert mode (settings.way_out), in a real hub with a re
     const home = tempHome({ 'user/keybindings.lua': CHOOSE });
     hub = await startHub({ home, agents: [{ command: 'cat -v', name: 'cat' }] });
     expect(hub.inputCtl.wayOut).toBe('ctrl+]');
+    await waitForFrame(hub, /Ctrl\+\]: hub keys/); // the status hint follows the setting
 
     await press(hub, `a${CTRL_G}b\r`); // ctrl+g is an ordinary key for the agent now
     expect(hub.currentMode).toBe('insert');
@@ -46,10 +47,12 @@ describe('the way out of insert mode (settings.way_out), in a real hub with a re
     await press(hub, 'c\r');
     await waitForFrame(hub, /\^\]c/);
 
-    // the help overlay lists it
+    // the help overlay lists it, and the way out closes it like escape
     await press(hub, `${CTRL_BRACKET}?`);
     const help = await waitForFrame(hub, /Keys — normal mode/);
     expect(help).toMatch(/Ctrl\+\]\s+Send the way-out key itself to the agent/);
+    await press(hub, CTRL_BRACKET);
+    expect(hub.state.client.overlay).toBeNull();
   });
 
   it('no Lua can take it: binding it in insert is an error at the line; the policy escalates an improvement that tries', async () => {
