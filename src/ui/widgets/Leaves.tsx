@@ -38,19 +38,24 @@ export function Header({ node }: { node: NodeOf<'header'> }): React.ReactNode {
 
 export function StatusBar({ node }: { node: NodeOf<'status_bar'> }): React.ReactNode {
   const style = { reverse: true, ...node.props.style };
-  const part = (spans: NodeOf<'status_bar'>['left'], grow: number, justify: 'flex-start' | 'center' | 'flex-end') => (
-    <Box flexGrow={grow} flexShrink={1} justifyContent={justify} overflow="hidden">
-      <Text wrap="truncate" {...textProps(style)}>
-        <Spans spans={spans} base={style} />
-      </Text>
-    </Box>
+  // Squeezed (40 columns), each part is cut with "…" inside its own box, one cell apart, and the
+  // hint on the right gives up room first: left and right never run into each other.
+  const part = (spans: NodeOf<'status_bar'>['left'], grow: number, justify: 'flex-start' | 'center' | 'flex-end', shrink = 1, gap = false) => (
+    <>
+      {gap ? <Box flexShrink={0}><Text {...textProps(style)}> </Text></Box> : null}
+      <Box flexGrow={grow} flexShrink={shrink} justifyContent={justify} overflow="hidden">
+        <Text wrap="truncate" {...textProps(style)}>
+          <Spans spans={spans} base={style} />
+        </Text>
+      </Box>
+    </>
   );
   return (
     <Box height={1} flexShrink={0} flexDirection="row" {...boxStyle(node.props)}>
       <Text {...textProps(style)}> </Text>
       {part(node.left, 1, 'flex-start')}
-      {node.center.length > 0 ? part(node.center, 1, 'center') : null}
-      {part(node.right, node.right.length > 0 ? 1 : 0, 'flex-end')}
+      {node.center.length > 0 ? part(node.center, 1, 'center', 2, true) : null}
+      {part(node.right, node.right.length > 0 ? 1 : 0, 'flex-end', 2, node.right.length > 0)}
       <Text {...textProps(style)}> </Text>
     </Box>
   );
