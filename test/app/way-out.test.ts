@@ -55,6 +55,12 @@ describe('the way out of insert mode (settings.way_out), in a real hub with a re
     expect(hub.state.client.overlay).toBeNull();
   });
 
+  it('the very first frame already shows the chosen way out in the hint', async () => {
+    hub = await startHub({ home: tempHome({ 'user/keybindings.lua': CHOOSE }), agents: [{ command: 'sleep 30' }] });
+    await hub.whenIdle();
+    expect(hub.screen().toText()).toContain('Ctrl+]: hub keys');
+  });
+
   it('no Lua can take it: binding it in insert is an error at the line; the policy escalates an improvement that tries', async () => {
     const home = tempHome({ 'user/keybindings.lua': CHOOSE });
     hub = await startHub({ home, agents: [{ command: 'cat' }] });
