@@ -1,5 +1,6 @@
 // A normal-mode key that runs a Lua command -> the new frame written: `j` runs agent.next from
-// lua/default/commands.lua (a worker round trip), the focus changes, and the frame that shows it
+// lua/default/commands.lua, the focus changes, and the frame that shows it (the worker runs the
+// command and renders the view it leads to in ONE round trip; the hub takes that tree)
 // (Lua render + layout + paint) is written. Measured in-process at the hub's output.
 import { Hub } from '../dist/app/hub.js';
 import { percentile, report, sleep, tempHome } from './util.mjs';

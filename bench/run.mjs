@@ -1,18 +1,22 @@
 // `npm run bench`: runs each benchmark in its own process and prints one table with the budgets.
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const benches = ['frame', 'flood', 'startup', 'idle', 'keys', 'lua-key', 'stall', 'reload', 'push', 'memory'].filter((b) => only.length === 0 || only.includes(b));
+const benches = ['frame', 'flood', 'flood-tmux', 'startup', 'idle', 'keys', 'lua-key', 'stall', 'reload', 'push', 'memory'].filter((b) => only.length === 0 || only.includes(b));
+// Timings on a shared machine mean little without its load: printed first, and again at the end.
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(`load average ${load()} (1/5/15 min) on ${os.cpus().length} cores; medians and same-run ratios below`);
 const rows = [];
 for (const b of benches) {
   try {
     const out = execFileSync(process.execPath, [path.join(dir, `${b}.mjs`)], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
-      timeout: 300000,
+      timeout: 600000,
       // React's production build, as the bundled CLI uses.
       env: { ...process.env, NODE_ENV: 'production' },
     });
@@ -29,4 +33,5 @@ for (const [i, row] of table.entries()) {
   console.log(row.map((c, j) => String(c).padEnd(widths[j])).join('  ').trimEnd());
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
+console.log(`load average ${load()} at the end`);
 process.exit(rows.every((r) => r.ok) ? 0 : 1);

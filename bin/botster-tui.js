@@ -1,9 +1,18 @@
 #!/usr/bin/env node
-// Start the Lua worker first: it boots (and compiles Lua's wasm) while the main bundle loads.
+// `botster-tui --version` answers from package.json without loading the CLI at all.
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
-const wantsHub = !process.argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-v');
-if (wantsHub) {
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+  process.exit(0);
+}
+
+// Start the Lua worker first: it boots (and compiles Lua's wasm) while the CLI and the UI load.
+// Commands that run no Lua skip it (a miss only costs speed: the CLI starts its own worker).
+const NO_LUA = ['--help', '-h', '--version', '-v', 'help', 'push', 'improvements'];
+if (!argv.some((a) => NO_LUA.includes(a))) {
   const worker = new Worker(new URL('../dist/bundle/lua-worker.mjs', import.meta.url));
   const early = { worker, early: [], dead: false, release: () => {} };
   const keep = (m) => early.early.push(m);

@@ -1,43 +1,26 @@
-// Bundles the CLI and the Lua worker into two files: loading ink, react and friends as hundreds
-// of small modules costs ~300 ms at start; one bundled file costs a fraction of that.
+// Bundles the CLI and the Lua worker: loading ink, react and friends as hundreds of small modules
+// costs ~300 ms at start; bundled files cost a fraction of that. The CLI is split at its dynamic
+// imports: the entry holds argument parsing and the commands that do not draw, and the UI (Ink,
+// React, yoga) lives in chunks that only the hub and `snapshot` load.
+import fs from 'node:fs';
 import { build } from 'esbuild';
+import { common } from './bundle-options.mjs';
 
-// Ink measures every text node with string-width; route it through our exact-but-faster
-// wrapper (src/ui/screen/text-width.ts), which itself falls back to the real package.
-const fastStringWidth = {
-  name: 'fast-string-width',
-  setup(b) {
-    b.onResolve({ filter: /^string-width$/ }, (args) =>
-      args.importer.endsWith('text-width.ts') ? undefined : { path: new URL('./string-width-fast.mjs', import.meta.url).pathname },
-    );
-  },
-};
-
-const common = {
-  plugins: [fastStringWidth],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: true,
-  minify: true,
-  logLevel: 'warning',
-  // Native (@lydell/node-pty) and wasm-with-a-sidecar-file (wasmoon) packages load from node_modules.
-  external: ['@lydell/node-pty', 'wasmoon'],
-  alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
-  define: { 'process.env.NODE_ENV': '"production"', __BOTSTER_BUNDLE__: 'true' },
-  // Some bundled CommonJS packages call require() for node builtins.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-};
+const out = 'dist/bundle';
+// Chunk names carry a hash: drop the previous build's so the package ships only this one's.
+fs.rmSync(out, { recursive: true, force: true });
 
 await Promise.all([
   build({
     ...common,
-    entryPoints: ['src/cli.tsx'],
-    outfile: 'dist/bundle/botster-tui.mjs',
+    entryPoints: { 'botster-tui': 'src/cli.tsx' },
+    outdir: out,
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: '[name]-[hash]',
     // yoga-layout's loader probes `fetch` and then fetches its own data: URL, which makes Node
     // load undici (~30 ms at start). Without fetch it decodes the same base64 directly.
     define: { ...common.define, fetch: 'undefined' },
   }),
-  build({ ...common, entryPoints: ['src/lua/runtime/lua-worker.ts'], outfile: 'dist/bundle/lua-worker.mjs' }),
+  build({ ...common, entryPoints: ['src/lua/runtime/lua-worker.ts'], outfile: `${out}/lua-worker.mjs` }),
 ]);

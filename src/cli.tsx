@@ -1,15 +1,12 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
-// The bundle is minified: map stack traces in hub.log back to the sources.
-process.setSourceMapsEnabled(true);
 import { parseArgs } from './cli/parse-args.js';
 import { COMMAND_NAMES, helpText } from './cli/help.js';
 import { EXIT } from './app/exit-codes.js';
 import { exitQuietlyOnClosedPipe } from './cli/quiet-pipe.js';
 import { resolveHome } from './app/paths.js';
 import { trace } from './app/trace.js';
-import { defaultAgents } from './app/early-config.js';
-import { loadSession } from './app/session-file.js';
+import { defaultAgents, restoreSpecs } from './app/early-config.js';
 import { PtyUnavailableError, nativePty } from './pty/native-pty.js';
 
 trace('cli: modules loaded');
@@ -38,12 +35,11 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function agentSpecs(home: string): AgentSpec[] {
+function agentSpecs(home: string): { agents: AgentSpec[]; notices: string[] } {
   for (const command of cli.flags.agent ?? []) if (!command.trim()) fail('--agent needs a command');
-  if (!cli.flags.restore) return defaultAgents(cli.flags.agent);
-  // --restore: the agents the last hub ran (recorded when it quit), then any --agent given too.
+  if (!cli.flags.restore) return { agents: defaultAgents(cli.flags.agent), notices: [] };
   try {
-    return [...loadSession(home), ...(cli.flags.agent ?? []).map((command) => ({ command }))];
+    return restoreSpecs(home, cli.flags.agent);
   } catch (err) {
     fail((err as Error).message);
   }
@@ -67,16 +63,20 @@ function parseSize(size: string): { cols: number; rows: number } {
 }
 
 // Boot the Lua worker before anything heavy loads, and have it evaluate the configuration while
-// the UI loads: both are on the way to the first frame.
-const earlyLua = Promise.all([import('./lua/lua-host.js'), import('./app/early-config.js')]).then(([{ LuaHost }, early]) => {
-  // bin/botster-tui.js may have started the worker already, before this bundle loaded.
-  const g = globalThis as { __botsterEarlyWorker?: import('./lua/worker-rpc/worker-rpc.js').EarlyWorker };
-  const lua = new LuaHost(undefined, g.__botsterEarlyWorker);
-  delete g.__botsterEarlyWorker;
-  lua.start().catch(() => {});
-  early.preconfigure(lua, cli.input[0], cli.flags);
-  return lua;
-});
+// the UI loads: both are on the way to the first frame (push and improvements need no Lua).
+function loadEarlyLua() {
+  return Promise.all([import('./lua/lua-host.js'), import('./app/early-config.js')]).then(([{ LuaHost }, early]) => {
+    // bin/botster-tui.js may have started the worker already, before this bundle loaded.
+    const g = globalThis as { __botsterEarlyWorker?: import('./lua/worker-rpc/worker-rpc.js').EarlyWorker };
+    const lua = new LuaHost(undefined, g.__botsterEarlyWorker);
+    delete g.__botsterEarlyWorker;
+    lua.start().catch(() => {});
+    early.preconfigure(lua, cli.input[0], cli.flags);
+    return lua;
+  });
+}
+let earlyLua = cli.input[0] === 'push' || cli.input[0] === 'improvements' ? undefined : loadEarlyLua();
+const luaHost = () => (earlyLua ??= loadEarlyLua());
 
 async function main(): Promise<number> {
   const [command, ...rest] = cli.input;
@@ -93,15 +93,15 @@ async function main(): Promise<number> {
       return runPush(rest, home, socketEnv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`botster-tui push: ${s}\n`));
     }
     const { runCheck } = await import('./app/run-tools.js');
-    return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await earlyLua);
+    return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await luaHost());
   }
   if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
   if (command === 'keys') {
     const { runKeys } = await import('./app/run-tools.js');
-    return runKeys(home, cli.flags.markdown, (s) => process.stdout.write(s + '\n'), await earlyLua);
+    return runKeys(home, cli.flags.markdown, (s) => process.stdout.write(s + '\n'), await luaHost());
   }
   const layoutFile = checkLayout(cli.flags.layout);
-  const agents = agentSpecs(home);
+  const { agents, notices } = agentSpecs(home);
   // Every command below runs agents: a broken install is said in one line before anything starts.
   if (!(command === 'snapshot' && cli.flags.live)) nativePty();
   const scrollback = cli.flags.scrollback;
@@ -112,7 +112,7 @@ async function main(): Promise<number> {
     trace('cli: loading the hub');
     const { runHub } = await import('./app/run-hub.js');
     trace('cli: hub loaded');
-    return runHub({ home, layoutFile, agents, scrollback, lua: await earlyLua, env: socketEnv });
+    return runHub({ home, layoutFile, agents, notices, scrollback, lua: await luaHost(), env: socketEnv });
   }
   if (command === 'snapshot' && cli.flags.live) {
     const { controlRequest, resolveSocketPath } = await import('./improvements/control-client.js');
@@ -139,7 +139,7 @@ async function main(): Promise<number> {
     } catch (err) {
       fail(`--keys: ${(err as Error).message}`);
     }
-    const frame = await renderSnapshot({ home, layoutFile, agents, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, keys, lua: await earlyLua });
+    const frame = await renderSnapshot({ home, layoutFile, agents, notices, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, keys, lua: await luaHost() });
     process.stdout.write(frame + '\n');
     return 0;
   }

@@ -51,7 +51,67 @@ function Actions:set_mode(mode) effect("mode", { mode = mode }) end
 function Actions:scroll(lines) effect("scroll", { lines = lines }) end
 function Actions:quit() effect("quit") end
 function Actions:run(id, arg) effect("run", { id = id, arg = arg }) end
-function Actions:notify(text) effect("notify", { text = tostring(text) }) end
+function Actions:notify(text, level)
+  if level ~= nil and level ~= "info" and level ~= "error" then error("app:notify: level must be \"info\" or \"error\"", 2) end
+  effect("notify", { text = tostring(text), level = level })
+end
+function Actions:search(query)
+  if type(query) ~= "string" then error("app:search needs a string", 2) end
+  effect("search", { query = query })
+end
+function Actions:restart(target, spec)
+  if type(spec) == "string" then spec = { command = spec } end
+  if spec ~= nil and (type(spec) ~= "table" or type(spec.command) ~= "string") then error("app:restart: spec must be { command = \"...\" }", 2) end
+  effect("restart", { target = type(target) == "table" and target.id or target, spec = spec })
+end
+
+-- Dialogs: one open at a time (the host shows one overlay); its callback waits here until the
+-- user chooses or cancels. A reload forgets it (the host then says the dialog is gone).
+__botster.dialog_seq = __botster.dialog_seq or 0
+local function open_dialog(fn, items)
+  __botster.dialog_seq = __botster.dialog_seq + 1
+  __botster.dialog = { id = __botster.dialog_seq, fn = fn, items = items }
+  return __botster.dialog_seq
+end
+
+function Actions:select(items, opts, fn)
+  if type(opts) == "function" and fn == nil then opts, fn = nil, opts end
+  if type(items) ~= "table" then error("app:select: items must be a list", 2) end
+  if opts ~= nil and type(opts) ~= "table" then error("app:select: options must be a table", 2) end
+  if type(fn) ~= "function" then error("app:select: the last argument must be a function(choice, app)", 2) end
+  opts = opts or {}
+  local shown = {}
+  for i, it in ipairs(items) do
+    local label, desc
+    if type(it) == "table" then
+      label = it.label or it.name or it.id
+      desc = it.description or it.desc
+    else
+      label = it
+    end
+    if opts.format then label = opts.format(it) end
+    shown[i] = { label = tostring(label == nil and i or label), description = desc ~= nil and tostring(desc) or "" }
+  end
+  effect("select", { title = tostring(opts.title or opts.prompt or "Select"), items = shown, dialog = open_dialog(fn, items) })
+end
+
+function Actions:input(opts, fn)
+  if type(opts) == "function" and fn == nil then opts, fn = nil, opts end
+  if opts ~= nil and type(opts) ~= "table" then error("app:input: options must be a table", 2) end
+  if type(fn) ~= "function" then error("app:input: the last argument must be a function(text, app)", 2) end
+  opts = opts or {}
+  effect("input", { title = tostring(opts.title or opts.prompt or "Input"), default = opts.default ~= nil and tostring(opts.default) or "", dialog = open_dialog(fn, nil) })
+end
+
+-- The user chose (value: 1-based index for select, text for input) or cancelled (nil).
+function __botster.resolve_dialog(id, value, data)
+  local d = __botster.dialog
+  if not d or d.id ~= id then error("the dialog is gone (the configuration was reloaded); open it again", 0) end
+  __botster.dialog = nil
+  local choice = value
+  if d.items and value ~= nil then choice = d.items[value] end
+  return __botster.invoke(function(app) d.fn(choice, app) end, data)
+end
 
 function __botster.invoke(fn, data)
   __botster.effects = {}

@@ -14,6 +14,7 @@
 ---@field attention boolean
 ---@field scroll integer      # lines scrolled back from the live bottom (0 = live)
 ---@field branch? string      # the git branch of the agent's worktree, if it has one
+---@field profile? string     # the profile it was started from (user/profiles.lua), if any
 ---@field waiting_since? number # when it started waiting for you (ms on the hub's clock), while status is "waiting"
 ---@field bell_at? number       # when it last rang the bell (ms on the hub's clock)
 
@@ -27,6 +28,7 @@
 ---@field notice string|nil           # the latest info notice (app:notify, "copied 3 line(s)"), gone after 15 s
 ---@field overlay "help"|"palette"|nil # what the hub draws over the layout
 ---@field hint string                 # a short key hint for the current mode
+---@field shell string                # the user's shell ($SHELL, else /bin/sh): what a plain new agent runs
 ---@field state table                 # your own table; kept across renders and reloads
 --- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua
 --- (a field, not a function here, so that defining it is not a "duplicate" in your editor).

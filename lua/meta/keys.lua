@@ -149,9 +149,61 @@ function AppActions:quit() end
 ---@param arg? any
 function AppActions:run(id, arg) end
 
---- Shows an info notice on screen (`self.notice`, for 15 s) and writes it to the hub log.
+--- Shows a notice on screen (`self.notice`, for 15 s; `"error"`: `self.error`) and writes it to the hub log.
 --- ```lua
 --- app:notify("done")
+--- app:notify("no agent to search", "error")
 --- ```
 ---@param text string
-function AppActions:notify(text) end
+---@param level? "info"|"error"  # default "info"
+function AppActions:notify(text, level) end
+
+--- Searches the focused agent's scrollback for `query` (matches highlighted; n/N step through).
+--- ```lua
+--- app:search("error")
+--- ```
+---@param query string
+function AppActions:search(query) end
+
+--- Stops an agent (the focused one by default) and starts `spec` in its place, focused; without
+--- `spec` the same command in the same folder.
+--- ```lua
+--- local a = app.focused
+--- if a and a.profile then app:restart(a.id, { command = "profile:" .. a.profile }) end
+--- ```
+---@param target? string|integer|botster.Agent
+---@param spec? string|{command: string, name?: string, cwd?: string, args?: string[]}
+function AppActions:restart(target, spec) end
+
+---@class botster.SelectOptions
+---@field title? string                      # the dialog's title (default "Select")
+---@field format? fun(item: any): string     # the text shown for an item (default: item.label / name / id, or the string)
+
+--- Opens a list to choose from (like Neovim's vim.ui.select): the hub draws it, filters it as the
+--- user types and moves the cursor; `fn(choice, app)` gets the chosen item itself (any value from
+--- `items`), or nil when the user cancels. One dialog is open at a time; a reload forgets it.
+--- Items may be strings or tables with `label` and `description`.
+--- ```lua
+--- app:select({ { label = "claude", cmd = "claude" }, { label = "aider", cmd = "aider" } }, { title = "New agent" },
+---   function(choice, app)
+---     if choice then app:spawn({ command = choice.cmd, name = choice.label }) end
+---   end)
+--- ```
+---@param items any[]
+---@param opts? botster.SelectOptions
+---@param fn fun(choice: any|nil, app: botster.AppActions)
+function AppActions:select(items, opts, fn) end
+
+---@class botster.InputOptions
+---@field title? string    # the prompt's title (default "Input")
+---@field default? string  # the text it starts with
+
+--- Asks for one line of text: `fn(text, app)` gets what the user typed on enter, or nil on escape.
+--- ```lua
+--- app:input({ title = "Search scrollback" }, function(text, app)
+---   if text and text ~= "" then app:search(text) end
+--- end)
+--- ```
+---@param opts? botster.InputOptions
+---@param fn fun(text: string|nil, app: botster.AppActions)
+function AppActions:input(opts, fn) end

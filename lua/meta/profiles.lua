@@ -8,8 +8,11 @@
 ---@field env? table<string, string>
 ---@field worktree? boolean|{branch?: string, reuse?: boolean, folder?: string}  # start in a git worktree: a new branch botster/NAME, or the given branch (reuse = true to check out an existing one)
 
+---@class botster.DefinedProfile: botster.Profile
+---@field name string
+
 ---@class botster.profiles
----@field list botster.Profile[]
+---@field list botster.DefinedProfile[]  # every defined profile, in definition order (the spawn dialog lists them)
 profiles = {}
 
 --- Defines a named way to start an agent, for `botster-tui --agent profile:NAME` and the spawn

@@ -1,6 +1,7 @@
 import { Agent } from './agent.js';
 import { defaultName } from './command-line.js';
 import { Listeners, defaultErrorSink, type ErrorSink } from './listeners.js';
+import { MemoryTrim } from './memory-trim.js';
 import type { AgentInfo, AgentSpec } from './types.js';
 
 export interface AgentManagerOptions {
@@ -47,6 +48,9 @@ export class AgentManager {
   private readonly changeL: Listeners<[Agent, AgentInfo]>;
   private readonly outputL: Listeners<[Agent]>;
   private readonly removedL: Listeners<[Agent]>;
+  /** Gives memory back once a flood of output is over. */
+  readonly memoryTrim = new MemoryTrim();
+  private readonly counted = new WeakMap<Agent, number>();
 
   constructor(private readonly opts: AgentManagerOptions) {
     this.defaultSize = { ...opts.defaultSize };
@@ -82,7 +86,11 @@ export class AgentManager {
     this.agents.set(id, agent);
     this.unsubs.set(id, [
       agent.onChange((info) => this.changeL.fire(agent, info)),
-      agent.onOutput(() => this.outputL.fire(agent)),
+      agent.onOutput(() => {
+        this.outputL.fire(agent);
+        this.memoryTrim.note(agent.outputBytes - (this.counted.get(agent) ?? 0));
+        this.counted.set(agent, agent.outputBytes);
+      }),
     ]);
     this.addedL.fire(agent);
     return agent;
@@ -125,6 +133,7 @@ export class AgentManager {
   /** Kills every child (SIGHUP, SIGKILL after ~1 s) and resolves when all are gone (bounded). */
   dispose(): Promise<void> {
     if (this.disposing) return this.disposing;
+    this.memoryTrim.dispose();
     const all = this.list();
     const done = Promise.all(all.map((a) => a.dispose())).then(() => undefined);
     let timer: NodeJS.Timeout | undefined;

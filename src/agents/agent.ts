@@ -242,7 +242,9 @@ export class Agent {
 
   /** User input (keys, paste) for the child. */
   write(data: string): void {
-    if (!this.ptyExited) this.pty?.write(data);
+    if (this.ptyExited) return;
+    this.terminal.expectEcho();
+    this.pty?.write(data);
   }
 
   resize(cols: number, rows: number): void {

@@ -23,6 +23,11 @@ export interface AgentSpec {
   name?: string;
   cwd?: string;
   env?: Record<string, string>;
-  /** Run in a git worktree made for this agent (the hub makes it): a new branch, or the options. */
-  worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string };
+  /**
+   * Run in a git worktree made for this agent (the hub makes it): a new branch, or the options;
+   * `existing` runs in a worktree made before (`--restore`), without calling git.
+   */
+  worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string; existing?: { path: string; branch: string; repo: string } };
+  /** The profile (user/profiles.lua) this agent was made from, recorded for `--restore`. */
+  profile?: string;
 }

@@ -3,10 +3,11 @@ import path from 'node:path';
 import type { ConfigFile } from '../lua/runtime/config-file.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
 import { ImprovementHistory } from '../improvements/history.js';
+import { readLuaSource } from '../reload/read-lua-source.js';
 
 // Load order (DESIGN §2): core -> default -> keybindings/ -> user -> improvements.
 const CORE = ['log.lua', 'ui.lua', 'app.lua', 'actions.lua', 'keys.lua', 'settings.lua', 'hooks.lua', 'flows.lua', 'status.lua', 'profiles.lua'];
-const DEFAULTS = ['theme.lua', 'layout.lua', 'adapters.lua', 'commands.lua'];
+const DEFAULTS = ['theme.lua', 'layout.lua', 'adapters.lua', 'commands.lua', 'dialogs.lua'];
 
 export interface ConfigSources {
   home: string;
@@ -15,7 +16,18 @@ export interface ConfigSources {
 }
 
 function read(file: string, layer: ConfigFile['layer']): ConfigFile {
-  return { name: displayPath(file), source: fs.readFileSync(file, 'utf8'), layer };
+  return { name: displayPath(file), source: readLuaSource(file, displayPath(file)), layer };
+}
+
+/**
+ * A user's file that is there but cannot be read (a folder, a FIFO, no permission) fails to load
+ * like a broken file, with the reason as its error: the last good configuration stays live (the
+ * shipped defaults at start) and the user sees why, instead of nothing loading at all.
+ */
+function unreadable(file: string, layer: ConfigFile['layer'], err: Error): ConfigFile {
+  let eq = '';
+  while (err.message.includes(`]${eq}]`)) eq += '=';
+  return { name: displayPath(file), source: `error([${eq}[${err.message}]${eq}], 0)`, layer };
 }
 
 function readIfExists(file: string, layer: ConfigFile['layer']): ConfigFile | null {
@@ -23,7 +35,7 @@ function readIfExists(file: string, layer: ConfigFile['layer']): ConfigFile | nu
     return read(file, layer);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
+    return unreadable(file, layer, err as Error);
   }
 }
 
@@ -47,7 +59,9 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
     // Only the exact accepted version runs; anything else in that file goes through review first.
     if (f && history.matchesLive(imp.name, f.source)) improvements.push({ ...f, name: `improvements/${imp.name}.lua` });
   }
-  const layout = src.layoutFile ? read(path.resolve(src.layoutFile), 'user') : readIfExists(path.join(src.home, 'user/layout.lua'), 'user');
+  const layoutFile = src.layoutFile ? path.resolve(src.layoutFile) : path.join(src.home, 'user/layout.lua');
+  const layout = readIfExists(layoutFile, 'user');
+  if (!layout && src.layoutFile) read(layoutFile, 'user'); // --layout names a file: gone is an error
   if (layout) files.push(layout);
   // Where require("name") looks (the worker reads modules when a file asks for them).
   const userDir = path.join(src.home, 'user');
@@ -79,9 +93,9 @@ export function takeDroppedImprovements(home: string): Array<{ name: string; sou
     const full = path.join(dir, file);
     let source: string;
     try {
-      source = fs.readFileSync(full, 'utf8');
+      source = readLuaSource(full);
     } catch {
-      continue;
+      continue; // gone, or not a regular file (a FIFO must not block the hub)
     }
     if (history.matchesLive(name, source)) continue;
     fs.mkdirSync(path.join(dir, '.dropped'), { recursive: true });

@@ -1,6 +1,9 @@
 import type { Agent } from '../agents/agent.js';
 import type { AgentInfo, AgentSpec } from '../agents/types.js';
-import { createWorktree, removeWorktree, worktreeClean, type Worktree } from '../agents/worktree.js';
+import { removeWorktree, worktreeClean, type Worktree } from '../agents/worktree.js';
+import { needsNewWorktree, placeInWorktree } from './agent-worktree.js';
+import { inSameWorktree, sessionAgents, spawnOrigin } from './restore.js';
+import type { SessionAgent } from './session-file.js';
 import { agentPayload } from './hub-events.js';
 import { expandTilde } from './paths.js';
 import { spawnPayload, specFromPayload } from './spawn-spec.js';
@@ -71,25 +74,27 @@ export class HubAgents {
       return null;
     }
     if (res) final = specFromPayload(res.payload, spec);
-    const { spec: placed, wt } = this.withWorktree({ ...final, worktree: spec.worktree });
+    const { spec: placed, wt } = await this.withWorktree({ ...final, worktree: spec.worktree });
+    if (hub.disposed) return null;
     // The worktree is made once: a restart runs again in the same folder.
     const agent = hub.agents.spawn({ ...placed, worktree: undefined });
     if (wt) this.worktrees.set(agent.info.id, wt);
-    if (requested.command !== spec.command) this.requested.set(agent.info.id, requested);
+    const origin = spawnOrigin(requested, spec);
+    if (origin) this.requested.set(agent.info.id, origin);
     if (opts.focus !== false) hub.focus(agent.info.id);
     return agent;
   }
 
   /** `profile:NAME` (from user/profiles.lua) -> the profile's spec; null (and a notice) if unknown. */
-  private resolveProfile(spec: AgentSpec): AgentSpec | null {
+  resolveProfile(spec: AgentSpec, opts: { quiet?: boolean } = {}): AgentSpec | null {
     const m = /^profile:(.+)$/.exec(spec.command.trim());
     if (!m || spec.args) return spec;
     const p = this.hub.config.profiles.find((x) => x.name === m[1]);
     if (!p) {
-      this.hub.notify(`no profile "${m[1]}" (define it in user/profiles.lua with profiles.define)`);
+      if (!opts.quiet) this.hub.notify(`no profile "${m[1]}" (define it in user/profiles.lua with profiles.define)`);
       return null;
     }
-    const out: AgentSpec = { command: p.command, name: spec.name ?? p.name };
+    const out: AgentSpec = { command: p.command, name: spec.name ?? p.name, profile: p.name };
     if (Array.isArray(p.args)) out.args = p.args.map(String);
     if (p.cwd) out.cwd = expandTilde(p.cwd);
     if (p.env && !Array.isArray(p.env)) out.env = Object.fromEntries(Object.entries(p.env).map(([k, v]) => [k, String(v)]));
@@ -98,21 +103,23 @@ export class HubAgents {
     return out;
   }
 
-  /** worktree = true: a fresh git worktree and branch for the agent (outside a repo: say so, go on). */
-  private withWorktree(spec: AgentSpec): { spec: AgentSpec; wt: Worktree | null } {
-    if (!spec.worktree) return { spec, wt: null };
-    try {
-      const o = typeof spec.worktree === 'object' ? spec.worktree : {};
-      const wt = createWorktree(spec.cwd ?? process.cwd(), spec.name ?? spec.command.split(/\s/)[0], {
-        ...(o.branch ? { branch: o.branch } : {}),
-        ...(o.reuse ? { reuse: true } : {}),
-        ...(o.folder ? { folder: expandTilde(o.folder) } : {}),
-      });
-      return { spec: { ...spec, cwd: wt.path }, wt };
-    } catch (err) {
-      this.hub.notify(`${(err as Error).message}: starting without a worktree`);
-      return { spec, wt: null };
+  /** Starts agents one after the other (ids in this order); the first focuses if none is. */
+  async spawnInOrder(specs: AgentSpec[]): Promise<void> {
+    for (const spec of specs) {
+      if (this.hub.disposed) return;
+      const agent = await this.spawn(spec, { focus: false });
+      if (agent && !this.hub.focused) this.hub.focus(agent.info.id);
     }
+  }
+
+  /** worktree = true: a git worktree and branch for the agent, made by git in the background. */
+  private async withWorktree(spec: AgentSpec): Promise<{ spec: AgentSpec; wt: Worktree | null }> {
+    const note = needsNewWorktree(spec) ? `starting ${spec.name ?? spec.command}: making a git worktree...` : null;
+    if (note) this.hub.notify(note, 'info');
+    const placed = await placeInWorktree(spec);
+    if (note) this.hub.dispatch({ type: 'notice_clear', text: note });
+    if (placed.error) this.hub.notify(placed.error);
+    return placed;
   }
 
   /** An agent in a worktree exited: offer to remove the worktree if it is clean and unused. */
@@ -121,17 +128,22 @@ export class HubAgents {
     if (!wt) return;
     this.worktrees.delete(id);
     const inUse = [...this.worktrees.values()].some((w) => w.path === wt.path);
-    if (inUse || !worktreeClean(wt.path)) return;
-    this.offeredWorktree = wt;
-    this.hub.notify(`worktree ${wt.path} (${wt.branch}) is clean: run worktree.remove to remove it (the branch stays)`, 'info');
+    if (inUse) return;
+    this.hub.track(
+      worktreeClean(wt.path).then((clean) => {
+        if (!clean || this.hub.disposed) return;
+        this.offeredWorktree = wt;
+        this.hub.notify(`worktree ${wt.path} (${wt.branch}) is clean: run worktree.remove to remove it (the branch stays)`, 'info');
+      }),
+    );
   }
 
-  removeOfferedWorktree(): void {
+  async removeOfferedWorktree(): Promise<void> {
     const wt = this.offeredWorktree;
     if (!wt) return this.hub.notify('no clean worktree to remove');
     this.offeredWorktree = null;
     try {
-      removeWorktree(wt);
+      await removeWorktree(wt);
       this.hub.notify(`removed worktree ${wt.path}`, 'info');
     } catch (err) {
       this.hub.notify(`cannot remove ${wt.path}: ${(err as Error).message}`);
@@ -154,7 +166,20 @@ export class HubAgents {
   /** A new agent is there to be typed into: focused, in insert mode. */
   async spawnChoice(id: string): Promise<void> {
     const spec = id === 'shell' ? { command: process.env.SHELL || '/bin/sh', args: [] } : { command: `profile:${id}` };
-    if (await this.spawn(spec)) this.hub.setMode('insert');
+    return this.spawnFromKey(spec, () => this.hub.setMode('insert'));
+  }
+
+  /**
+   * A spawn a key asked for. Keys wait for the action before them; one that waits on git for a new
+   * worktree runs beside them instead, so typing goes on (to the focused agent) until it is ready.
+   */
+  spawnFromKey(spec: AgentSpec, then?: (agent: Agent) => void): Promise<void> {
+    const started = this.spawn(spec).then((agent) => {
+      if (agent) then?.(agent);
+    });
+    if (!needsNewWorktree(this.resolveProfile(spec, { quiet: true }))) return started;
+    this.hub.track(started);
+    return Promise.resolve();
   }
 
   /** Takes an agent that exited off the list (a running one must be stopped first). */
@@ -185,13 +210,30 @@ export class HubAgents {
     agent.kill();
   }
 
+  /** The profile an agent was started from (`profile:NAME`), if any. */
+  profileOf(id: string): string | undefined {
+    const m = /^profile:(.+)$/.exec(this.requested.get(id)?.command.trim() ?? '');
+    return m ? m[1] : undefined;
+  }
+
+  /** app:restart: stops the agent and starts `spec` (default: the same command in the same folder), focused. */
+  async restart(id: string, spec?: AgentSpec): Promise<void> {
+    const old = this.hub.agents.get(id);
+    if (!old) return;
+    this.hub.agents.remove(id);
+    await this.spawn(spec ?? old.spec);
+  }
+
   /** Stops the focused agent and runs its command again as a new agent, focused. */
   async restartFocused(): Promise<void> {
     const old = this.hub.focused;
     if (!old) return;
     // An agent from a profile runs the profile again (as it is now, edits included), in the same
     // worktree if it had one.
-    const spec = this.worktrees.has(old.info.id) ? old.spec : (this.requested.get(old.info.id) ?? old.spec);
+    const wt = this.worktrees.get(old.info.id);
+    const requested = this.requested.get(old.info.id);
+    const spec = wt ? inSameWorktree(old.spec, wt, requested) : (requested ?? old.spec);
+    this.worktrees.delete(old.info.id);
     this.hub.agents.remove(old.info.id);
     await this.spawn(spec);
   }
@@ -240,13 +282,9 @@ export class HubAgents {
     hub.notify('no agent is waiting for you', 'info');
   }
 
-  /** What the hub runs now, to start again with `--restore`. */
-  sessionSpecs(): AgentSpec[] {
-    return this.hub.agents.list().map((a) => {
-      const spec: AgentSpec = { command: a.spec.command, cwd: a.info.cwd, name: a.info.name };
-      if (a.spec.args) spec.args = a.spec.args;
-      return spec;
-    });
+  /** The agents running now, to start again with `--restore` (see restore.ts). */
+  sessionAgents(): SessionAgent[] {
+    return sessionAgents(this.hub.agents.list().map((a) => ({ spec: a.spec, info: a.info, requested: this.requested.get(a.info.id), worktree: this.worktrees.get(a.info.id) })));
   }
 
   dispose(): void {

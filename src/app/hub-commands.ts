@@ -19,9 +19,7 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
       // into: it is focused in insert mode.
       if (arg === undefined || arg === null) return hub.lifecycle.spawnDialog();
       const spec = typeof arg === 'string' ? { command: arg } : (arg as { command: string });
-      return hub.lifecycle.spawn(spec).then((agent) => {
-        if (agent) hub.setMode('insert');
-      });
+      return hub.lifecycle.spawnFromKey(spec, () => hub.setMode('insert'));
     },
     'agent.kill': (hub) => (hub.focused ? hub.lifecycle.kill(hub.focused) : undefined),
     'agent.close': (hub, arg) => hub.lifecycle.close(agentArg(hub, arg)),

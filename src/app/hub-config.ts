@@ -4,6 +4,7 @@ import type { ConfigureResult } from '../lua/lua-host.js';
 import { DEFAULT_SETTINGS, type ConfigFile, type HubSettings } from '../lua/runtime/config-file.js';
 import { readConfigFiles, takeDroppedImprovements, withoutUserFiles } from './config-files.js';
 import { ConfigWatcher } from '../reload/config-watcher.js';
+import { configWatchRoots } from '../reload/watch-roots.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
 import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
 import { recentlyWritten, userFilesChangedSince } from './file-changes.js';
@@ -122,9 +123,8 @@ export class HubConfig {
   async watch(): Promise<void> {
     const opts = this.hub.opts;
     for (const dir of ['user', 'improvements']) fs.mkdirSync(path.join(opts.home, dir), { recursive: true });
-    const paths = [path.join(opts.home, 'user'), path.join(opts.home, 'improvements'), path.join(PACKAGE_ROOT, 'lua'), path.join(PACKAGE_ROOT, 'keybindings')];
-    if (opts.layoutFile) paths.push(path.resolve(opts.layoutFile));
-    this.watcher = new ConfigWatcher(paths, (ev) => this.reload(ev.paths));
+    const roots = configWatchRoots({ home: opts.home, layoutFile: opts.layoutFile, packageRoot: PACKAGE_ROOT });
+    this.watcher = new ConfigWatcher(roots, (ev) => this.reload(ev.paths));
     await this.watcher.ready();
     // A save between the first load and the watcher being ready would otherwise be missed.
     const changed = readConfigFiles(opts).length !== this.loadedFiles || userFilesChangedSince(opts, this.loadedAt);

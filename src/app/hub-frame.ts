@@ -1,5 +1,6 @@
 import { LuaStalledError } from '../lua/lua-host.js';
 import type { WidgetNode } from '../tree/types.js';
+import type { AppData } from '../lua/runtime/config-file.js';
 import type { TerminalSource } from '../ui/paint/terminal-source.js';
 import { visibleSize } from '../ui/paint/visible-size.js';
 import { shownError } from '../hub/state.js';
@@ -15,14 +16,33 @@ export class HubFrame {
   treeDirty = true;
   layoutDirty = false;
   lastGoodTree: WidgetNode | null = null;
+  /** Counts trees taken: a render that was on its way while a newer tree came in is dropped. */
+  private treeSeq = 0;
   /** The size each agent's PTY was last given. */
   private readonly sized = new Map<string, string>();
 
   constructor(private readonly hub: Hub) {}
 
   acceptTree(tree: WidgetNode): void {
+    this.treeSeq++;
     this.lastGoodTree = tree;
     if (this.hub.state.renderError) this.hub.dispatch({ type: 'rendered', error: null });
+  }
+
+  /**
+   * A tree the worker rendered right after a Lua command (the command and its frame in one round
+   * trip). Taken only when it was rendered from exactly the view the hub has now, under the live
+   * configuration; otherwise the next frame renders as usual.
+   */
+  offerTree(view: AppData, tree: WidgetNode, generation: number): void {
+    const hub = this.hub;
+    if (hub.disposed || !this.treeDirty || generation !== hub.lua.generation) return;
+    if (JSON.stringify(hub.appData()) !== JSON.stringify(view)) return;
+    this.treeDirty = false;
+    this.layoutDirty = true;
+    this.treeSeq++;
+    this.lastGoodTree = tree;
+    hub.dispatch({ type: 'rendered', error: null });
   }
 
   /** Lays out the trial tree (made with the planned agents); returns the focused panel's size. */
@@ -51,9 +71,11 @@ export class HubFrame {
     if (this.treeDirty) {
       this.treeDirty = false;
       if (performance.now() >= hub.state.lua.pausedUntil) {
+        const seq = ++this.treeSeq;
         try {
           const tree = await hub.lua.render(hub.appData());
-          this.lastGoodTree = tree;
+          // A command's tree (offerTree) that came in meanwhile shows a newer view: keep that one.
+          if (seq === this.treeSeq) this.lastGoodTree = tree;
           hub.dispatch({ type: 'rendered', error: null });
         } catch (err) {
           hub.dispatch({ type: 'rendered', error: (err as Error).message });

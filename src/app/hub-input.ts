@@ -28,7 +28,7 @@ export function inputHost(hub: Hub): InputHost {
       const action = binding.action;
       hub.keyAction(
         action.kind === 'function'
-          ? hub.runner.runLua(() => hub.lua.invokeBinding(binding.mode, binding.keys.join(' '), hub.appData(), action.owner), binding.source)
+          ? hub.runner.runLua((render) => hub.lua.invokeBinding(binding.mode, binding.keys.join(' '), hub.appData(), action.owner, render), binding.source, action.owner)
           : hub.runCommand(action.id, action.arg, binding.source),
       );
     },

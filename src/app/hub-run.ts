@@ -1,4 +1,4 @@
-import { LuaStalledError } from '../lua/lua-host.js';
+import { LuaStalledError, type LuaRun } from '../lua/lua-host.js';
 import type { Effect as LuaEffect } from '../lua/runtime/config-file.js';
 import type { CommandInfo } from '../commands/registry.js';
 import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
@@ -41,9 +41,11 @@ export class HubRunner {
   async runLuaCommand(info: CommandInfo, owner: string | undefined, arg: unknown, depth: number): Promise<void> {
     const hub = this.hub;
     this.scheduleStateSave();
-    let effects: LuaEffect[];
+    let run: LuaRun;
+    const generation = hub.lua.generation;
     try {
-      effects = await hub.lua.runCommand(info.id, hub.appData(), arg, owner);
+      // Nested commands (run by other commands) leave the frame to the outermost one.
+      run = await hub.lua.runCommand(info.id, hub.appData(), arg, owner, depth === 0);
     } catch (err) {
       hub.notify((err as Error).message);
       // Lua had to be stopped: the built-in below (if any) still does what the key is for.
@@ -53,24 +55,27 @@ export class HubRunner {
       }
       return;
     }
-    for (const e of effects) await this.apply(e, info.source, depth + 1, info);
+    for (const e of run.effects) await this.apply(e, info.source, depth + 1, info, owner);
+    if (run.tree && run.view) hub.frame.offerTree(run.view, run.tree, generation);
   }
 
-  /** A Lua function bound to a key. */
-  async runLua(call: () => Promise<LuaEffect[]>, source: string): Promise<void> {
+  /** A Lua function bound to a key (`render`: the worker renders the frame it causes, see offerTree). */
+  async runLua(call: (render: boolean) => Promise<LuaRun>, source: string, owner?: string): Promise<void> {
     this.scheduleStateSave();
-    let effects: LuaEffect[];
+    const generation = this.hub.lua.generation;
+    let run: LuaRun;
     try {
-      effects = await call();
+      run = await call(true);
     } catch (err) {
       this.hub.notify((err as Error).message);
       return;
     }
-    for (const e of effects) await this.apply(e, source, 1);
+    for (const e of run.effects) await this.apply(e, source, 1, undefined, owner);
+    if (run.tree && run.view) this.hub.frame.offerTree(run.view, run.tree, generation);
   }
 
   /** What Lua's app:* asked for, as the same intents and commands keys use. */
-  private async apply(e: LuaEffect, source: string, depth: number, running?: CommandInfo): Promise<void> {
+  private async apply(e: LuaEffect, source: string, depth: number, running?: CommandInfo, owner?: string): Promise<void> {
     const hub = this.hub;
     switch (e.op) {
       case 'focus':
@@ -78,7 +83,7 @@ export class HubRunner {
         else hub.dispatch({ type: 'focus', id: String(e.target) });
         break;
       case 'spawn':
-        await hub.lifecycle.spawn(e.spec);
+        await hub.lifecycle.spawnFromKey(e.spec);
         break;
       case 'kill': {
         const agent = typeof e.target === 'number' ? hub.agents.list()[e.target - 1] : hub.agents.get(e.target === undefined ? (hub.state.client.focus ?? '') : String(e.target));
@@ -98,15 +103,36 @@ export class HubRunner {
         await this.runCommand(e.id, e.arg, source, depth, running?.id === e.id ? running : undefined);
         break;
       case 'notify':
-        hub.dispatch({ type: 'notify', text: e.text, level: 'info' });
+        hub.dispatch({ type: 'notify', text: e.text, level: e.level ?? 'info' });
+        break;
+      case 'search':
+        search(hub, e.query);
+        break;
+      case 'restart': {
+        const id = typeof e.target === 'number' ? hub.agents.list()[e.target - 1]?.info.id : (e.target ?? hub.state.client.focus);
+        if (id) await hub.lifecycle.restart(String(id), e.spec);
+        break;
+      }
+      case 'select': {
+        const items = e.items.map((it, i) => ({ id: it.label, description: it.description, value: String(i + 1) }));
+        hub.dispatch({ type: 'palette_open', title: e.title, items, action: { kind: 'lua', ref: e.dialog, ...(owner ? { owner } : {}) } });
+        break;
+      }
+      case 'input':
+        hub.dispatch({ type: 'palette_open', title: e.title, items: [], prompt: true, query: e.default, action: { kind: 'lua', ref: e.dialog, input: true, ...(owner ? { owner } : {}) } });
         break;
     }
   }
 
   /** What choosing in a palette-like overlay does. */
-  async choose(action: unknown, value: string, arg?: string): Promise<void> {
+  async choose(action: unknown, value: string | null, arg?: string): Promise<void> {
     const hub = this.hub;
     const a = action as ChooseAction;
+    if (a.kind === 'lua') {
+      const answer = value === null ? null : a.input ? value : Number(value);
+      return this.runLua((render) => hub.lua.resolveDialog(a.ref, answer, hub.appData(), a.owner, render), 'dialog', a.owner);
+    }
+    if (value === null) return;
     if (a.kind === 'command') return this.runCommand(value, arg === undefined ? undefined : /^\d+$/.test(arg) ? Number(arg) : arg, 'palette');
     if (a.kind === 'search') return search(hub, value);
     if (a.kind === 'spawn') return hub.lifecycle.spawnChoice(value);

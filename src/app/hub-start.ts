@@ -1,4 +1,5 @@
 import { plannedAgent } from './initial-app.js';
+import { needsNewWorktree } from './agent-worktree.js';
 import { sameAgents } from './spawn-spec.js';
 import { trace } from './trace.js';
 import type { Hub } from './hub.js';
@@ -33,7 +34,12 @@ export async function boot(hub: Hub): Promise<void> {
   }
   hub.planned = null;
   hub.state = { ...hub.state, client: { ...hub.state.client, focus: null } };
-  for (const spec of hub.opts.agents) await hub.lifecycle.spawn(spec, { focus: false });
+  // Agents start in order; from the first that needs a new git worktree on, they start in the
+  // background so a slow git never holds up the first keys and frames.
+  const specs = hub.opts.agents;
+  const slow = specs.findIndex((spec) => needsNewWorktree(hub.lifecycle.resolveProfile(spec, { quiet: true })));
+  for (const spec of slow < 0 ? specs : specs.slice(0, slow)) await hub.lifecycle.spawn(spec, { focus: false });
+  if (slow >= 0) hub.track(hub.lifecycle.spawnInOrder(specs.slice(slow)));
   trace('hub: agents spawned');
   // The planned frame already shows these agents (same ids and names): paint it as it is
   // instead of asking Lua for the same tree again.
@@ -42,5 +48,7 @@ export async function boot(hub: Hub): Promise<void> {
     hub.frame.treeDirty = false;
     hub.frame.layoutDirty = false;
   } else hub.invalidateTree(true);
+  // After the planned-frame shortcut above, which would keep the notice off the screen.
+  if (hub.opts.notices?.length) hub.notify(hub.opts.notices.join('; '));
   hub.scheduler.request(true);
 }

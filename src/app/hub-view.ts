@@ -14,7 +14,8 @@ export function appData(hub: Hub): AppData {
       const i = a.info;
       const status = s.waiting.includes(i.id) && i.status === 'idle' ? 'waiting' : i.status;
       const branch = hub.lifecycle.branchOf(i.id);
-      const facts = { ...(branch ? { branch } : {}), ...(i.id in s.waitingSince ? { waiting_since: Math.round(s.waitingSince[i.id]) } : {}), ...(i.id in s.bellAt ? { bell_at: Math.round(s.bellAt[i.id]) } : {}) };
+      const profile = hub.lifecycle.profileOf(i.id);
+      const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...(i.id in s.waitingSince ? { waiting_since: Math.round(s.waitingSince[i.id]) } : {}), ...(i.id in s.bellAt ? { bell_at: Math.round(s.bellAt[i.id]) } : {}) };
       return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, attention: s.attention.includes(i.id), scroll: s.scroll[i.id] ?? 0, ...facts };
     });
   const index = agents.findIndex((a) => a.id === s.client.focus);
@@ -28,6 +29,7 @@ export function appData(hub: Hub): AppData {
     error: shownError(s),
     notice,
     hint: hint(hub),
+    shell: process.env.SHELL || '/bin/sh',
     overlay: s.client.overlay?.kind ?? null,
   };
 }

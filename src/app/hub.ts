@@ -35,6 +35,7 @@ import { inputHost } from './hub-input.js';
 import { appData } from './hub-view.js';
 import { effectHost } from './hub-effects.js';
 import { boot } from './hub-start.js';
+import type { SessionAgent } from './session-file.js';
 
 export interface HubOptions extends ConfigSources {
   agents: AgentSpec[];
@@ -53,6 +54,8 @@ export interface HubOptions extends ConfigSources {
   collaborativeWaitMs?: number;
   /** Record per-stage frame timings in `hub.stats` (benchmarks). */
   collectStats?: boolean;
+  /** Shown on screen once the agents started (e.g. which agents --restore could not bring back). */
+  notices?: string[];
 }
 
 /**
@@ -253,9 +256,9 @@ export class Hub {
     return this.inputCtl.bindings;
   }
 
-  /** What the hub runs now, to start again with `--restore`. */
-  sessionSpecs(): AgentSpec[] {
-    return this.lifecycle.sessionSpecs();
+  /** The agents running now, to start again with `--restore` (see restore.ts). */
+  sessionAgents(): SessionAgent[] {
+    return this.lifecycle.sessionAgents();
   }
 
   /** Quits unless a before_quit handler says no. */

@@ -9,6 +9,7 @@ import type { LuaHost, PolicyDecision } from '../lua/lua-host.js';
 import type { Binding } from '../keys/keymap.js';
 import { readConfigFiles } from './config-files.js';
 import type { CommandInfo } from '../commands/registry.js';
+import { readLuaSource } from '../reload/read-lua-source.js';
 
 export interface PushRequest {
   name: string;
@@ -113,8 +114,10 @@ export class ImprovementsService {
     const file = path.join(this.host.home, 'user/policy.lua');
     let policy = null;
     try {
-      policy = { source: fs.readFileSync(file, 'utf8'), name: 'user/policy.lua' };
-    } catch {
+      policy = { source: readLuaSource(file, 'user/policy.lua'), name: 'user/policy.lua' };
+    } catch (err) {
+      // A policy that is there but cannot be read (a folder, a FIFO) refuses: fail closed.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { decision: 'escalated', confidence: 1, reasoning: (err as Error).message, rule: 'fail-closed' };
       // no user policy: the shipped default decides
     }
     try {

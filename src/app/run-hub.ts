@@ -17,6 +17,8 @@ export interface RunHubOptions {
   scrollback?: number;
   /** The environment the socket is resolved in (the CLI drops BOTSTER_SOCKET when --home is given). */
   env?: NodeJS.ProcessEnv;
+  /** Shown on screen once the agents started (e.g. what --restore could not bring back). */
+  notices?: string[];
 }
 
 const SIGNALS: Array<[NodeJS.Signals, number]> = [
@@ -83,8 +85,8 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
     finishing ??= (async () => {
       stdin.pause();
       try {
-        // Remember the agents for `botster-tui --restore`.
-        if (hub) saveSession(opts.home, hub.sessionSpecs());
+        // Remember the running agents for `botster-tui --restore` (a signal counts as a quit).
+        if (hub) saveSession(opts.home, hub.sessionAgents());
       } catch (err) {
         hub?.log.write('error', `saving the session: ${(err as Error).message}`);
       }
@@ -102,8 +104,10 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
     finish(1);
   });
 
+  for (const text of opts.notices ?? []) notes.push(['error', text, true]);
   hub = await Hub.start({
     ...opts,
+    notices: undefined, // shown below with the other notes
     env: agentEnv,
     cols: stdout.columns || 80,
     rows: stdout.rows || 24,
@@ -119,10 +123,10 @@ export async function runHub(opts: RunHubOptions): Promise<number> {
   stdin.on('data', (d: Buffer) => hub?.input(d));
   // Agents and scripts reach the running hub here (snapshot --live, push).
   claimed.attach(hub);
-  for (const [level, message, onScreen] of notes) {
-    hub.log.write(level, message);
-    if (onScreen) hub.notify(message, level === 'error' ? 'error' : 'info');
-  }
+  for (const [level, message, onScreen] of notes) if (!onScreen) hub.log.write(level, message);
+  // One notice holds them all (it is logged too): a second would replace the first unread.
+  const shown = notes.filter(([, , onScreen]) => onScreen);
+  if (shown.length > 0) hub.notify(shown.map(([, message]) => message).join('; '), shown.some(([level]) => level === 'error') ? 'error' : 'info');
   // ctrl+z in a shell (SIGTSTP, or app.suspend): give the terminal back, and take it again on fg.
   offSuspend = installSuspend({
     leave: restoreModes,

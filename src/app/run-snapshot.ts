@@ -13,6 +13,7 @@ export interface SnapshotOptions {
   waitMs: number;
   ansi: boolean;
   keys?: (hub: Hub) => Promise<void>;
+  notices?: string[];
 }
 
 const SETTLE_QUIET_MS = 150;

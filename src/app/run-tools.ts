@@ -4,6 +4,7 @@ import { LuaHost } from '../lua/lua-host.js';
 import { BUILTIN_COMMANDS } from '../commands/builtin-commands.js';
 import type { AppData, ConfigFile } from '../lua/runtime/config-file.js';
 import { readConfigFiles, withoutUserFiles } from './config-files.js';
+import { readLuaSource } from '../reload/read-lua-source.js';
 import { keysMarkdown, keysText } from './keys-table.js';
 
 const SAMPLE_APP: AppData = {
@@ -39,9 +40,10 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
     for (const file of files) {
       let source: string;
       try {
-        source = fs.readFileSync(file, 'utf8');
+        source = readLuaSource(file);
       } catch (err) {
-        out(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        const e = err as NodeJS.ErrnoException;
+        out(e.code === 'EFTYPE' || e.code === 'EISDIR' ? e.message : `${file}: cannot read: ${e.code ?? e.message}`);
         failed = true;
         continue;
       }

@@ -26,7 +26,7 @@ const MAIN = `
     --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
     --layout FILE    use FILE instead of $BOTSTER_HOME/user/layout.lua
     --scrollback N   lines of scrollback per agent (default 5000)
-    --restore        start the agents the last hub ran (recorded when it quit)
+    --restore        start again the agents that were running when the last hub quit
     --size WxH       snapshot size (default 120x40)
     --wait MS        snapshot: let agents run this long before the frame (default 500)
     --ansi           snapshot: keep colours in the output

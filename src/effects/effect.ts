@@ -12,6 +12,6 @@ export type Effect =
   /** Run a command by id (from the palette). */
   | { type: 'run'; id: string; arg?: unknown }
   /** A palette-like overlay's choice (what it does is the ChooseAction's business). */
-  | { type: 'choose'; action: unknown; value: string; arg?: string }
+  | { type: 'choose'; action: unknown; value: string | null; arg?: string }
   /** Bytes to the user's terminal (OSC 52, OSC 9/777). */
   | { type: 'terminal'; data: string };

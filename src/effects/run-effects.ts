@@ -12,7 +12,7 @@ export interface EffectHost {
   /** Lines of an agent's scrollback (0 = oldest held), for copying. */
   lines(agentId: string, from: number, to: number): string[] | null;
   run(id: string, arg?: unknown): void;
-  choose(action: unknown, value: string, arg?: string): void;
+  choose(action: unknown, value: string | null, arg?: string): void;
 }
 
 export class EffectRunner {

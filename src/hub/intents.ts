@@ -32,7 +32,7 @@ export type Intent =
   | { type: 'select_cancel' }
   | { type: 'help_toggle' }
   | { type: 'help_scroll'; lines: number }
-  | { type: 'palette_open'; title: string; items: PaletteItem[]; action: ChooseAction; prompt?: boolean }
+  | { type: 'palette_open'; title: string; items: PaletteItem[]; action: ChooseAction; prompt?: boolean; query?: string }
   | { type: 'palette_move'; delta: number }
   | { type: 'palette_edit'; text?: string; backspace?: boolean }
   | { type: 'palette_submit' }

@@ -29,9 +29,11 @@ export function reduceOverlay(s: HubState, i: Intent): Result | null {
       if (o?.kind !== 'help') return null;
       return changed(withOverlay(s, { ...o, scroll: Math.max(0, o.scroll + i.lines) }));
     case 'palette_open':
-      return changed(withOverlay(s, { kind: 'palette', title: i.title, items: i.items, query: '', index: 0, prompt: i.prompt === true, action: i.action }));
+      return changed(withOverlay(s, { kind: 'palette', title: i.title, items: i.items, query: i.query ?? '', index: 0, prompt: i.prompt === true, action: i.action }));
     case 'overlay_close':
-      return o ? changed(withOverlay(s, null)) : null;
+      if (!o) return null;
+      // A Lua dialog hears about the cancel: its callback gets nil.
+      return changed(withOverlay(s, null), o.kind === 'palette' && o.action.kind === 'lua' ? [{ type: 'choose', action: o.action, value: null }] : []);
     case 'palette_move': {
       if (o?.kind !== 'palette') return null;
       const last = Math.max(0, paletteMatches(o).length - 1);
@@ -50,8 +52,8 @@ export function reduceOverlay(s: HubState, i: Intent): Result | null {
       const [, id, arg] = /^\s*(\S+)\s+(.*\S)\s*$/.exec(o.query) ?? [];
       if (o.action.kind === 'command' && id && o.items.some((it) => it.id === id)) return changed(closed, [{ type: 'choose', action: o.action, value: id, arg }]);
       const chosen = paletteMatches(o)[o.index];
-      if (!chosen) return changed(closed);
-      return changed(closed, [{ type: 'choose', action: o.action, value: chosen.id }]);
+      if (!chosen) return changed(closed, o.action.kind === 'lua' ? [{ type: 'choose', action: o.action, value: null }] : []);
+      return changed(closed, [{ type: 'choose', action: o.action, value: chosen.value ?? chosen.id }]);
     }
     default:
       return null;

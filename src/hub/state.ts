@@ -25,11 +25,14 @@ export interface SelectionState {
 }
 
 /** What choosing an entry of a palette-like overlay does. */
-export type ChooseAction = { kind: 'command' } | { kind: 'spawn' } | { kind: 'search' } | { kind: 'lua'; ref: number; owner?: string };
+/** `lua`: a dialog Lua opened (app:select / app:input); its callback gets the choice or nil on cancel. */
+export type ChooseAction = { kind: 'command' } | { kind: 'spawn' } | { kind: 'search' } | { kind: 'lua'; ref: number; owner?: string; input?: boolean };
 
 export interface PaletteItem {
   id: string;
   description: string;
+  /** What choosing it reports, when not its id (the 1-based index of an app:select item). */
+  value?: string;
 }
 
 export type OverlayState =

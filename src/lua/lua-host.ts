@@ -51,6 +51,14 @@ export interface CheckResult {
   layoutFile: string | null;
 }
 
+/** What a Lua command or key function asked for, and the frame it causes when the worker could render it. */
+export interface LuaRun {
+  effects: Effect[];
+  /** The view App:render was given (what the hub's view should be after the effects) and its tree. */
+  view?: AppData;
+  tree?: WidgetNode;
+}
+
 export interface ConfigureResult {
   tree: WidgetNode;
   layoutFile: string;
@@ -71,6 +79,8 @@ export class LuaHost {
   restored: Record<string, unknown> = {};
   /** Between a worker restart and the last good configuration being live again. */
   private restoring = false;
+  /** Counts configurations that went live (and worker restarts): a tree rendered under an older one is stale. */
+  generation = 0;
   private readonly logListeners = new Set<(level: string, message: string) => void>();
   private readonly restartListeners = new Set<(reason: string) => void>();
 
@@ -83,6 +93,7 @@ export class LuaHost {
     });
     this.rpc.onRestart((reason) => {
       this.restoring = true;
+      this.generation++;
       for (const cb of this.restartListeners) cb(reason);
       // Bring the last configuration that worked back into the fresh worker. No trial render:
       // the state that made the old worker hang would hang this one too. Its key handles are new,
@@ -140,6 +151,7 @@ export class LuaHost {
     }
     this.lastGood = files;
     this.restoring = false;
+    this.generation++;
     this.layoutFile = result.layoutFile;
     return result;
   }
@@ -180,13 +192,21 @@ export class LuaHost {
     return this.call('detectStatus', { agent, lines }, 'the status adapters');
   }
 
-  /** Runs the function bound to mode + keys in whatever configuration is live in the worker. */
-  invokeBinding(mode: string, keys: string, app: AppData, owner?: string): Promise<Effect[]> {
-    return this.call<Effect[]>('invokeBinding', { mode, keys, app, owner }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
+  /**
+   * Runs the function bound to mode + keys in whatever configuration is live in the worker. With
+   * `render`, the worker also renders the view the effects lead to (one round trip for key + frame).
+   */
+  invokeBinding(mode: string, keys: string, app: AppData, owner?: string, render = false): Promise<LuaRun> {
+    return this.call<LuaRun>('invokeBinding', { mode, keys, app, owner, render }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
   }
 
-  runCommand(id: string, app: AppData, arg?: unknown, owner?: string): Promise<Effect[]> {
-    return this.call<Effect[]>('runCommand', { id, app, arg, owner }, `command ${id}`);
+  runCommand(id: string, app: AppData, arg?: unknown, owner?: string, render = false): Promise<LuaRun> {
+    return this.call<LuaRun>('runCommand', { id, app, arg, owner, render }, `command ${id}`);
+  }
+
+  /** The answer to a dialog Lua opened (a 1-based index, the text typed, or null when cancelled). */
+  resolveDialog(id: number, value: number | string | null, app: AppData, owner?: string, render = false): Promise<LuaRun> {
+    return this.call<LuaRun>('resolveDialog', { id, value, app, owner, render }, owner ? `a dialog of improvement ${owner}` : 'a dialog');
   }
 
   /** Loads a pushed improvement on trial (in the worker, sandboxed) and reports what it registers. */

@@ -3,6 +3,7 @@ import { readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { assertDirectory, resolveCommand } from './resolve-command.js';
 import { nativePty } from './native-pty.js';
+import { directWrite } from './direct-write.js';
 
 export interface PtySpawnOptions { file: string; args: string[]; cwd: string; env: Record<string, string>; cols: number; rows: number }
 export interface PtyExit { exitCode: number; signal: number | null }
@@ -118,7 +119,9 @@ class NodePtyProcess implements PtyProcess {
 
   write(data: string): void {
     if (this.disposed || this.exitInfo) return;
-    this.pty.write(data);
+    const rest = directWrite(this.pty, data);
+    if (rest === undefined) this.pty.write(data);
+    else if (rest !== null) this.pty.write(rest);
   }
 
   resize(cols: number, rows: number): void {

@@ -1,16 +1,11 @@
 import fs from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
+import { relativeTo, type WatchRoot } from './watch-roots.js';
+import { luaFilesBelow, signature } from './file-signatures.js';
 
 const TRAILING_CHECK_MS = 70;
-
-function signature(file: string): string {
-  try {
-    const st = fs.statSync(file);
-    return `${st.mtimeMs}:${st.size}:${st.ino}`;
-  } catch {
-    return 'gone';
-  }
-}
+// A folder deleted or moved produces a burst of events: re-arm once it is over.
+const REARM_SETTLE_MS = 30;
 
 export interface WatchEvent {
   /** Files that changed since the last callback (added, changed or removed). */
@@ -18,38 +13,135 @@ export interface WatchEvent {
 }
 
 /**
- * Watches the configuration's files and folders and reports changes, coalesced: a burst of saves
+ * Watches the configuration's roots and reports changed Lua files, coalesced: a burst of saves
  * (or an editor's write-temp-then-rename) becomes one callback, and a change that arrives while
  * the callback is still busy triggers exactly one more run afterwards — so the last content
  * written is always what ends up live.
+ *
+ * It never goes deaf: chokidar loses a folder that is moved away and re-created, or a file that
+ * became a folder and back. Each such event (a removal, a folder appearing or vanishing) re-arms
+ * that root with a fresh watcher, and whatever changed meanwhile is found by comparing the files'
+ * signatures with the ones last reported.
  */
 export class ConfigWatcher {
-  private readonly watcher: FSWatcher;
+  private readonly armed = new Map<WatchRoot, FSWatcher>();
+  private readonly rearmTimers = new Map<WatchRoot, NodeJS.Timeout>();
+  /** Signature of every configuration file as it was when last reported (or first seen). */
+  private readonly known = new Map<string, string>();
+  private readonly started: Promise<void>;
   private changed = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private disposed = false;
+  private rearms = 0;
 
   constructor(
-    paths: string[],
+    private readonly roots: WatchRoot[],
     private readonly onChange: (ev: WatchEvent) => Promise<void>,
     private readonly settleMs = 2,
   ) {
-    this.watcher = watch(paths.filter((p) => fs.existsSync(p)), {
-      ignoreInitial: true,
-      // Editors' swap and backup files are not configuration, nor are hidden folders (the
-      // improvements' version history lives in improvements/.history).
-      ignored: (file, stats) => /[\\/]\.[^\\/]+[\\/]/.test(file) || /[\\/]\.history$/.test(file) || (!!stats?.isFile() && !file.endsWith('.lua')),
-    });
-    for (const ev of ['add', 'change', 'unlink'] as const) this.watcher.on(ev, (file: string) => this.note(file));
-    this.watcher.on('error', () => {
-      // a vanished folder must not take the hub down; the next save re-arms nothing we need
-    });
+    this.started = Promise.all(
+      roots.map(async (root) => {
+        for (const [file, sig] of luaFilesBelow(root)) this.known.set(file, sig);
+        const w = await this.arm(root);
+        if (this.disposed || this.armed.has(root)) await w.close(); // re-armed before it was ready
+        else this.armed.set(root, w);
+      }),
+    ).then(() => undefined);
   }
 
-  /** Resolves when the watcher has scanned its folders (changes before that are not seen). */
+  /** Resolves when every root is watched (changes before that are not seen). */
   ready(): Promise<void> {
-    return new Promise((resolve) => this.watcher.once('ready', () => resolve()));
+    return this.started;
+  }
+
+  /** How many times a root was re-armed (for tests and the log). */
+  get rearmCount(): number {
+    return this.rearms;
+  }
+
+  private arm(root: WatchRoot): Promise<FSWatcher> {
+    const w = watch(root.dir, {
+      ignoreInitial: true,
+      depth: root.depth,
+      ignored: (file, stats) => {
+        const rel = relativeTo(root, file);
+        if (rel === null) return false;
+        return !root.wanted(rel) || (!!stats?.isFile() && !file.endsWith('.lua'));
+      },
+    });
+    for (const ev of ['add', 'change', 'unlink'] as const) w.on(ev, (file: string) => this.seen(root, ev, file));
+    for (const ev of ['addDir', 'unlinkDir'] as const) w.on(ev, (dir: string) => this.folderMoved(root, dir));
+    // A folder that is renamed away and re-created under the same name at once shows up only as
+    // the root's own entries changing.
+    w.on('raw', (event, name, details) => {
+      const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
+      if (event === 'rename' && typeof name === 'string' && watched && relativeTo(root, watched) === '' && root.wanted(name)) this.rearmSoon(root);
+    });
+    // A vanished folder must not take the hub down: watch afresh instead.
+    w.on('error', () => this.rearmSoon(root));
+    return new Promise((resolve) => w.once('ready', () => resolve(w)));
+  }
+
+  private seen(root: WatchRoot, ev: 'add' | 'change' | 'unlink', file: string): void {
+    const rel = relativeTo(root, file);
+    if (rel !== null && !root.wanted(rel)) return;
+    if (!file.endsWith('.lua')) return;
+    // A file that vanished may have gone with its folder; one that is now a folder is lost to
+    // chokidar: both need a fresh watch.
+    if (ev === 'unlink' || isFolder(file)) this.rearmSoon(root);
+    this.note(file);
+  }
+
+  private folderMoved(root: WatchRoot, dir: string): void {
+    const rel = relativeTo(root, dir);
+    if (rel !== null && !root.wanted(rel)) return;
+    if (dir.endsWith('.lua')) this.note(dir); // layout.lua became a folder: that is an error to show
+    this.rearmSoon(root);
+  }
+
+  private rearmSoon(root: WatchRoot): void {
+    if (this.disposed) return;
+    const prev = this.rearmTimers.get(root);
+    if (prev) clearTimeout(prev);
+    this.rearmTimers.set(
+      root,
+      setTimeout(() => {
+        this.rearmTimers.delete(root);
+        void this.rearm(root);
+      }, REARM_SETTLE_MS),
+    );
+  }
+
+  private async rearm(root: WatchRoot): Promise<void> {
+    if (this.disposed) return;
+    this.rearms++;
+    // chokidar shares one fs.watch per path within a process, and the stale one (still on the
+    // moved-away folder) would be reused: close first. What is written meanwhile is caught up.
+    const old = this.armed.get(root);
+    this.armed.delete(root);
+    await old?.close();
+    if (this.disposed) return;
+    const fresh = await this.arm(root);
+    if (this.disposed) {
+      await fresh.close();
+      return;
+    }
+    this.armed.set(root, fresh);
+    this.catchUp(root);
+  }
+
+  /** Reports every file below the root whose content differs from what was last reported. */
+  private catchUp(root: WatchRoot): void {
+    const now = luaFilesBelow(root);
+    for (const [file, sig] of now) if (this.known.get(file) !== sig) this.note(file);
+    for (const file of this.known.keys()) if (!now.has(file) && this.ownedBy(root, file)) this.note(file);
+  }
+
+  // Roots may overlap (a --layout file in the home): a file belongs to each root that wants it.
+  private ownedBy(root: WatchRoot, file: string): boolean {
+    const rel = relativeTo(root, file);
+    return rel !== null && rel.split('/').length - 1 <= root.depth && root.wanted(rel);
   }
 
   private note(file: string): void {
@@ -65,6 +157,12 @@ export class ConfigWatcher {
     if (this.running || this.changed.size === 0 || this.disposed) return;
     const paths = [...this.changed];
     this.changed = new Set();
+    // What the callback is about to read is at least this new.
+    for (const file of paths) {
+      const sig = signature(file);
+      if (sig === null) this.known.delete(file);
+      else this.known.set(file, sig);
+    }
     this.running = true;
     try {
       await this.onChange({ paths });
@@ -76,7 +174,7 @@ export class ConfigWatcher {
 
   // chokidar drops a second change to the same file within 50 ms (no trailing event), so a quick
   // second save would be lost: look at the file once more after that window.
-  private readonly trailing = new Map<string, { sig: string; timer: NodeJS.Timeout }>();
+  private readonly trailing = new Map<string, { sig: string | null; timer: NodeJS.Timeout }>();
 
   private armTrailingCheck(file: string): void {
     const prev = this.trailing.get(file);
@@ -93,7 +191,19 @@ export class ConfigWatcher {
     this.disposed = true;
     for (const t of this.trailing.values()) clearTimeout(t.timer);
     this.trailing.clear();
+    for (const t of this.rearmTimers.values()) clearTimeout(t);
+    this.rearmTimers.clear();
     if (this.timer) clearTimeout(this.timer);
-    await this.watcher.close();
+    await this.started.catch(() => {});
+    await Promise.all([...this.armed.values()].map((w) => w.close()));
+    this.armed.clear();
+  }
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }

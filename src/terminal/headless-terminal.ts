@@ -2,6 +2,8 @@ import xterm from '@xterm/headless';
 import type { IBufferCell, IDisposable, Terminal as XTerminal } from '@xterm/headless';
 import { OutputGate } from './output-gate.js';
 import { readLine } from './read-row.js';
+import { ScrollbackHistory } from './scrollback-history.js';
+import { ParsePump } from './parse-pump.js';
 import type { StyledRun } from './styled-run.js';
 
 export type { StyledRun } from './styled-run.js';
@@ -67,6 +69,12 @@ export function parseOsc7(data: string): string | null {
   }
 }
 
+/**
+ * Scrollback lines xterm itself keeps (12 bytes a cell); older ones move to a compact history
+ * (~1.5 bytes a cell). xterm's part still reflows on resize; the history keeps its width.
+ */
+export const XTERM_SCROLLBACK = 100;
+
 function validSize(n: number): boolean {
   return Number.isFinite(n) && n >= 1;
 }
@@ -84,12 +92,16 @@ export class HeadlessTerminal {
   private currentTitle = '';
   private currentCwd: string | null = null;
   private disposed = false;
+  private readonly history: ScrollbackHistory;
+  private readonly scrollbackLimit: number;
 
   constructor(opts: { cols: number; rows: number; scrollback?: number }) {
+    const scrollback = Math.max(0, Math.floor(opts.scrollback ?? 5000)) || 0;
+    this.scrollbackLimit = scrollback;
     this.term = new Terminal({
       cols: validSize(opts.cols) ? Math.floor(opts.cols) : 80,
       rows: validSize(opts.rows) ? Math.floor(opts.rows) : 24,
-      scrollback: opts.scrollback ?? 5000,
+      scrollback: Math.min(scrollback, XTERM_SCROLLBACK),
       allowProposedApi: true, // buffer access is "proposed" API in xterm
       logLevel: 'off', // xterm would otherwise console.warn into the TUI's own stdout
     });
@@ -97,6 +109,7 @@ export class HeadlessTerminal {
     this.term.loadAddon(new Unicode11Addon());
     this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell();
+    this.history = new ScrollbackHistory(this.term, scrollback - Math.min(scrollback, XTERM_SCROLLBACK), this.term.buffer.active.getNullCell());
     this.subs.push(
       this.term.onData((d) => this.replySig.fire(d)),
       this.term.onWriteParsed(() => this.parsedSig.fire()),
@@ -137,21 +150,49 @@ export class HeadlessTerminal {
 
   private readonly gate = new OutputGate();
   private readonly writeSlice = (slice: string): void => {
-    const n = slice.length;
-    this.pending += n;
-    try {
-      this.term.write(slice, () => { this.pending -= n; });
-    } catch {
-      // xterm refuses input once 50 MB are queued: drop it rather than crash (flow control in
-      // the agent keeps us far below that)
-      this.pending -= n;
-    }
+    this.pending += slice.length;
+    this.pump.push(slice);
   };
+  private readonly pump = new ParsePump((text, counted) => this.parseNow(text, counted), 2, {
+    keepLines: () => this.scrollbackLimit + this.term.rows + 1,
+    canSkip: () => {
+      // Line feeds scroll the whole normal screen into the scrollback (no margins, no alt screen).
+      const b = (this.term as unknown as { _core?: { _bufferService?: { buffer?: { scrollTop: number; scrollBottom: number } } } })._core?._bufferService?.buffer;
+      return !!b && this.term.buffer.active.type === 'normal' && b.scrollTop === 0 && b.scrollBottom === this.term.rows - 1;
+    },
+  });
+  private flushWaiters: Array<() => void> = [];
+
+  /** Parses one slice synchronously (xterm's user-input path: no timer before parsing). */
+  private parseNow(slice: string, n: number): void {
+    if (slice === '') return this.parsed(n); // dropped unseen (see ParsePump)
+    const core = (this.term as unknown as { _core?: { _writeBuffer?: { handleUserInput?: () => void } } })._core;
+    core?._writeBuffer?.handleUserInput?.();
+    try {
+      this.term.write(slice, () => this.parsed(n));
+    } catch {
+      // xterm refuses input once 50 MB are queued: drop it rather than crash
+      this.parsed(n);
+    }
+  }
+
+  private parsed(n: number): void {
+    this.pending -= n;
+    if (this.pending <= 0 && this.flushWaiters.length) for (const w of this.flushWaiters.splice(0)) w();
+  }
+
+  /**
+   * The user just typed to this terminal's program: parse its next output (the echo) at once
+   * instead of on xterm's next timer tick, as xterm does for its own keyboard input.
+   */
+  expectEcho(): void {
+    this.pump.expectEcho();
+  }
 
   /** Resolves once everything written so far has been parsed. */
   flush(): Promise<void> {
-    if (this.disposed || this.pending === 0) return Promise.resolve();
-    return new Promise((resolve) => this.term.write('', resolve));
+    if (this.disposed || this.pending <= 0) return Promise.resolve();
+    return new Promise((resolve) => this.flushWaiters.push(resolve));
   }
 
   resize(cols: number, rows: number): void {
@@ -163,36 +204,43 @@ export class HeadlessTerminal {
   }
 
   private clampOffset(scrollOffset: number | undefined): number {
-    const max = this.term.buffer.active.baseY;
+    const max = this.scrollbackLength;
     if (!scrollOffset || !(scrollOffset > 0)) return 0;
     return Math.min(Math.floor(scrollOffset), max);
   }
 
   /** Lines held (scrollback + screen); line 0 is the oldest. */
   get lineCount(): number {
-    return this.term.buffer.active.length;
+    return this.history.length + this.term.buffer.active.length;
   }
 
   /** The text of line `index` (0 = oldest), trailing blanks trimmed. */
   lineText(index: number): string {
-    return this.term.buffer.active.getLine(index)?.translateToString(true) ?? '';
+    const old = this.history.length;
+    if (index < old) return index >= 0 ? this.history.text(index) : '';
+    return this.term.buffer.active.getLine(index - old)?.translateToString(true) ?? '';
   }
 
   /** One visible row (0 = top) of the view `scrollOffset` lines above the live bottom. */
   readRow(y: number, scrollOffset?: number): StyledRun[] {
-    const buf = this.term.buffer.active;
-    const top = buf.baseY - this.clampOffset(scrollOffset);
-    const line = y >= 0 && y < this.term.rows ? buf.getLine(top + y) : undefined;
-    return readLine(line, this.term.cols, this.cell);
+    if (!(y >= 0 && y < this.term.rows)) return readLine(undefined, this.term.cols, this.cell);
+    return this.lineRuns(this.scrollbackLength - this.clampOffset(scrollOffset) + y);
+  }
+
+  /** Line `index` (0 = oldest, history first) as runs covering the width. */
+  private lineRuns(index: number): StyledRun[] {
+    const old = this.history.length;
+    if (index < old) return this.history.runs(index, this.term.cols);
+    return readLine(this.term.buffer.active.getLine(index - old), this.term.cols, this.cell);
   }
 
   snapshot(scrollOffset?: number): ScreenSnapshot {
     const buf = this.term.buffer.active;
     const offset = this.clampOffset(scrollOffset);
-    const top = buf.baseY - offset;
+    const top = this.scrollbackLength - offset;
     const { cols, rows } = this.term;
     const lines: StyledRun[][] = new Array(rows);
-    for (let y = 0; y < rows; y++) lines[y] = readLine(buf.getLine(top + y), cols, this.cell);
+    for (let y = 0; y < rows; y++) lines[y] = this.lineRuns(top + y);
     const cy = buf.cursorY + offset;
     return {
       cols,
@@ -200,7 +248,7 @@ export class HeadlessTerminal {
       lines,
       cursor: { x: Math.min(buf.cursorX, cols - 1), y: cy, visible: this.cursorVisible && cy < rows },
       scrollOffset: offset,
-      scrollbackLength: buf.baseY,
+      scrollbackLength: this.scrollbackLength,
     };
   }
 
@@ -217,7 +265,7 @@ export class HeadlessTerminal {
   }
 
   /** Lines above the live screen. */
-  get scrollbackLength(): number { return this.term.buffer.active.baseY; }
+  get scrollbackLength(): number { return this.history.length + this.term.buffer.active.baseY; }
   get cols(): number { return this.term.cols; }
   get rows(): number { return this.term.rows; }
   get title(): string { return this.currentTitle; }
@@ -252,7 +300,10 @@ export class HeadlessTerminal {
     this.disposed = true;
     for (const s of [this.replySig, this.parsedSig, this.titleSig, this.cwdSig, this.bellSig]) s.clear();
     for (const s of this.subs) s.dispose();
+    this.history.dispose();
+    this.pump.dispose();
     this.pending = 0;
+    for (const w of this.flushWaiters.splice(0)) w();
     this.term.dispose();
   }
 }

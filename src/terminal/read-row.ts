@@ -8,17 +8,17 @@ export function blankRow(cols: number): StyledRun[] {
   return [{ text: ' '.repeat(cols), width: cols, fg: DEFAULT_COLOR, bg: DEFAULT_COLOR, attrs: 0 }];
 }
 
-function fgOf(cell: IBufferCell): number {
+export function fgOf(cell: IBufferCell): number {
   if (cell.isFgDefault()) return DEFAULT_COLOR;
   return cell.isFgRGB() ? TRUECOLOR | cell.getFgColor() : cell.getFgColor();
 }
 
-function bgOf(cell: IBufferCell): number {
+export function bgOf(cell: IBufferCell): number {
   if (cell.isBgDefault()) return DEFAULT_COLOR;
   return cell.isBgRGB() ? TRUECOLOR | cell.getBgColor() : cell.getBgColor();
 }
 
-function attrsOf(cell: IBufferCell): number {
+export function attrsOf(cell: IBufferCell): number {
   if (cell.isAttributeDefault()) return 0; // fast path: most cells carry no style at all
   let a = 0;
   if (cell.isBold()) a |= BOLD;

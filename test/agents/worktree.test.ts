@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createWorktree, removeWorktree, repoRoot, worktreeClean } from '../../src/agents/worktree.js';
+import { createWorktree, removeWorktree, repoRoot, worktreeClean, worktreeMissing } from '../../src/agents/worktree.js';
+import { slowGit } from '../app/helpers.js';
 
 function repo(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-repo-'));
@@ -14,26 +15,48 @@ function repo(): string {
 }
 
 describe('git worktrees for agents', () => {
-  it('creates a worktree and branch, makes a new branch name when taken, reuses when asked, removes only clean ones', () => {
+  it('creates a worktree and branch, makes a new branch name when taken, reuses when asked, removes only clean ones', async () => {
     const r = repo();
-    const a = createWorktree(r, 'claude');
+    const a = await createWorktree(r, 'claude');
     expect(a.branch).toBe('botster/claude');
     expect(fs.existsSync(path.join(a.path, '.git'))).toBe(true);
-    expect(repoRoot(a.path)).toBe(a.path);
-    const b = createWorktree(r, 'claude');
+    expect(await repoRoot(a.path)).toBe(a.path);
+    const b = await createWorktree(r, 'claude');
     expect(b.branch).toBe('botster/claude-2');
-    removeWorktree(a);
-    const again = createWorktree(r, 'claude', { reuse: true });
+    await removeWorktree(a);
+    expect(worktreeMissing(a)).toMatch(/its worktree .* \(branch botster\/claude\) is gone/);
+    const again = await createWorktree(r, 'claude', { reuse: true });
     expect(again.branch).toBe('botster/claude');
-    expect(worktreeClean(again.path)).toBe(true);
+    expect(worktreeMissing(again)).toBeNull();
+    expect(await worktreeClean(again.path)).toBe(true);
     fs.writeFileSync(path.join(again.path, 'dirty.txt'), 'x');
-    expect(worktreeClean(again.path)).toBe(false);
-    expect(() => removeWorktree(again)).toThrow();
+    expect(await worktreeClean(again.path)).toBe(false);
+    await expect(removeWorktree(again)).rejects.toThrow(/contains modified or untracked files/);
   });
 
-  it('outside a repository it says so', () => {
+  it('outside a repository it says so', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-norepo-'));
-    expect(repoRoot(dir)).toBeNull();
-    expect(() => createWorktree(dir, 'x')).toThrow(/is not in a git repository/);
+    expect(await repoRoot(dir)).toBeNull();
+    await expect(createWorktree(dir, 'x')).rejects.toThrow(/is not in a git repository/);
+  });
+
+  it('git runs beside the event loop: timers keep firing while a slow `git worktree add` works', async () => {
+    const slow = slowGit(1);
+    const undo = slow.onPath();
+    let ticks = 0;
+    let ticksWhileGit = 0;
+    const timer = setInterval(() => {
+      ticks++;
+      if (slow.started() && !slow.done()) ticksWhileGit++;
+    }, 10);
+    try {
+      expect((await createWorktree(repo(), 'slow')).branch).toBe('botster/slow');
+    } finally {
+      clearInterval(timer);
+      undo();
+    }
+    expect(slow.done()).toBe(true);
+    expect(ticks).toBeGreaterThan(0);
+    expect(ticksWhileGit).toBeGreaterThan(0);
   });
 });

@@ -7,10 +7,12 @@ import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 
 export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
 
-export function ptyEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const e = { ...process.env, TERM: 'xterm-256color', ...extra } as Record<string, string>;
+/** A user's terminal environment: a real TERM and no CI (Ink writes only final frames under CI); `undefined` removes a variable. */
+export function ptyEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const e = { ...process.env, TERM: 'xterm-256color', ...extra } as Record<string, string | undefined>;
   delete e.CI; // the hub must not depend on it, but a user's terminal has none
-  return e;
+  for (const [k, v] of Object.entries(e)) if (v === undefined) delete e[k];
+  return e as Record<string, string>;
 }
 
 export interface Running {

@@ -13,6 +13,31 @@ export function tempHome(files: Record<string, string> = {}): string {
   return home;
 }
 
+export type HomeKind = 'dot-folder' | 'symlinked' | 'spaces';
+export const HOME_KINDS: HomeKind[] = ['dot-folder', 'symlinked', 'spaces'];
+
+/**
+ * A home where users keep it: `<tmp>/.botster` (a dot-folder), a `.botster` that is a symlink to a
+ * folder elsewhere (dotfile managers), or `<tmp>/with spaces/.botster`. Files as in tempHome().
+ */
+export function realHome(kind: HomeKind = 'dot-folder', files: Record<string, string> = {}): string {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-test-'));
+  let home = path.join(base, '.botster');
+  if (kind === 'symlinked') {
+    const target = path.join(base, 'dotfiles', 'botster');
+    fs.mkdirSync(target, { recursive: true });
+    fs.symlinkSync(target, home);
+  } else if (kind === 'spaces') {
+    home = path.join(base, 'my files', '.botster');
+  }
+  fs.mkdirSync(home, { recursive: true });
+  for (const [rel, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
+    fs.writeFileSync(path.join(home, rel), content);
+  }
+  return home;
+}
+
 export async function startHub(opts: Partial<HubOptions> & { agents: HubOptions['agents'] }): Promise<Hub> {
   return Hub.start({ home: opts.home ?? tempHome(), cols: 100, rows: 30, write: () => {}, ...opts });
 }
@@ -42,4 +67,32 @@ export function tempRepo(): { repo: string; git: (...args: string[]) => void } {
   git('init', '-q', '-b', 'main');
   git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'init');
   return { repo, git };
+}
+
+/**
+ * A `git` first on PATH that takes `seconds` over `worktree add` (as a big checkout would) and
+ * leaves `started` / `done` marks in its folder; every other git call is the real git. Returns the
+ * folder (to put first on PATH) and an undo for process.env.PATH.
+ */
+export function slowGit(seconds = 1): { dir: string; started: () => boolean; done: () => boolean; onPath: () => () => void } {
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-slow git-'));
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  fs.writeFileSync(
+    path.join(dir, 'git'),
+    `#!/bin/sh\ncase " $* " in *" worktree add "*) touch ${q(path.join(dir, 'started'))}; sleep ${seconds}; ${q(real)} "$@"; rc=$?; touch ${q(path.join(dir, 'done'))}; exit $rc;; esac\nexec ${q(real)} "$@"\n`,
+    { mode: 0o755 },
+  );
+  return {
+    dir,
+    started: () => fs.existsSync(path.join(dir, 'started')),
+    done: () => fs.existsSync(path.join(dir, 'done')),
+    onPath: () => {
+      const before = process.env.PATH;
+      process.env.PATH = `${dir}${path.delimiter}${before ?? ''}`;
+      return () => {
+        process.env.PATH = before;
+      };
+    },
+  };
 }

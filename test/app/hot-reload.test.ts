@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import type { AgentSpec } from '../../src/agents/types.js';
-import { sleep, startHub, tempHome, waitForFrame } from './helpers.js';
+import { realHome, sleep, startHub, waitForFrame, type HomeKind } from './helpers.js';
 
 let hubs: Hub[] = [];
 afterEach(async () => {
@@ -16,8 +16,9 @@ const layout = (text: string) => `function App:render()
 end
 `;
 
-async function watchedHub(files: Record<string, string>, agents: AgentSpec[] = [{ command: 'cat' }]): Promise<{ hub: Hub; home: string }> {
-  const home = tempHome(files);
+// Homes where users keep them (~/.botster is a dot-folder; some are symlinks or have spaces).
+async function watchedHub(files: Record<string, string>, agents: AgentSpec[] = [{ command: 'cat' }], kind: HomeKind = 'dot-folder'): Promise<{ hub: Hub; home: string }> {
+  const home = realHome(kind, files);
   const hub = await startHub({ home, agents });
   hubs.push(hub);
   await hub.watchConfig();
@@ -55,7 +56,7 @@ describe('hot reload', () => {
   });
 
   it('an editor that saves by rename-over (vim), and deleting the file falls back to the default', async () => {
-    const { hub, home } = await watchedHub({ 'user/layout.lua': layout('BEFORE RENAME') });
+    const { hub, home } = await watchedHub({ 'user/layout.lua': layout('BEFORE RENAME') }, undefined, 'symlinked');
     await waitForFrame(hub, /BEFORE RENAME/);
     const tmp = path.join(home, 'user/.layout.lua.swp');
     fs.writeFileSync(tmp, layout('AFTER RENAME'));
@@ -66,7 +67,7 @@ describe('hot reload', () => {
   });
 
   it('a half-written file never shows an error; a burst of 50 saves ends with the last content live', async () => {
-    const { hub, home } = await watchedHub({ 'user/layout.lua': layout('SAVE 0') });
+    const { hub, home } = await watchedHub({ 'user/layout.lua': layout('SAVE 0') }, undefined, 'spaces');
     await waitForFrame(hub, /SAVE 0/);
     const full = layout('HALF DONE');
     const file = path.join(home, 'user/layout.lua');

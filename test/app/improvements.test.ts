@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { sleep, startHub, tempHome, waitForFrame } from './helpers.js';
+import { realHome, sleep, startHub, tempHome, waitForFrame } from './helpers.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
 
@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 async function hub(files: Record<string, string> = {}): Promise<{ hub: Hub; home: string }> {
-  const home = tempHome(files);
+  const home = realHome('dot-folder', files); // improvements/ under ~/.botster, as users have it
   const h = await startHub({ home, agents: [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }], collaborativeWaitMs: 0 });
   hubs.push(h);
   await h.watchConfig();

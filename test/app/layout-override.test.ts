@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { renderSnapshot } from '../../src/app/run-snapshot.js';
-import { startHub, tempHome, waitForFrame } from './helpers.js';
+import { realHome, startHub, tempHome, waitForFrame } from './helpers.js';
 
 const MY_LAYOUT = `
 function App:render()
@@ -22,7 +22,7 @@ afterEach(async () => {
 
 describe('the user layout replaces App:render', () => {
   it('from $BOTSTER_HOME/user/layout.lua', async () => {
-    const home = tempHome({ 'user/layout.lua': MY_LAYOUT });
+    const home = realHome('symlinked', { 'user/layout.lua': MY_LAYOUT });
     const frame = await renderSnapshot({ home, agents: [{ command: 'echo inside' }], cols: 60, rows: 12, waitMs: 200, ansi: false });
     expect(frame.split('\n')[0]).toBe('MY LAYOUT 1 insert');
     expect(frame).toContain('╔═ only terminal ═');
@@ -31,7 +31,7 @@ describe('the user layout replaces App:render', () => {
   });
 
   it('from --layout FILE, which wins over user/layout.lua', async () => {
-    const home = tempHome({ 'user/layout.lua': 'function App:render() return ui.text("USER FILE") end' });
+    const home = realHome('spaces', { 'user/layout.lua': 'function App:render() return ui.text("USER FILE") end' });
     const file = path.join(home, 'other.lua');
     fs.writeFileSync(file, MY_LAYOUT);
     const frame = await renderSnapshot({ home, layoutFile: file, agents: [{ command: 'true' }], cols: 60, rows: 12, waitMs: 100, ansi: false });

@@ -9,6 +9,7 @@ const LAYERS = ['cli', 'app', 'client', 'server', 'hub', 'effects', 'input', 're
 // Packages that own processes, terminals or engines: the UI and the state/reducer never touch them.
 const HEAVY = /^(node-pty|@lydell\/node-pty|@xterm\/|wasmoon)/;
 const PURE_LAYERS = ['ui', 'hub'];
+const MAX_FILE_BYTES = 15 * 1024;
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
 
@@ -109,6 +110,11 @@ describe('the import graph of src/ (DESIGN §3)', () => {
       if (via) bad.push(via);
     }
     expect(bad).toEqual([]);
+  });
+
+  it('has no file over 15 KB (small single-purpose files)', () => {
+    const big = files.filter((f) => fs.statSync(f).size > MAX_FILE_BYTES).map((f) => `${rel(f)}: ${fs.statSync(f).size} bytes`);
+    expect(big).toEqual([]);
   });
 
   it('reads imports the way the checks assume', () => {

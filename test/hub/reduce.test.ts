@@ -193,6 +193,21 @@ describe('overlays', () => {
     expect(r.state.client.overlay).toBeNull();
     expect(r.effects).toEqual([]);
   });
+
+  describe('a Lua dialog (app:select / app:input)', () => {
+    const lua = { kind: 'lua', ref: 7, owner: 'imp' } as const;
+    const select: Intent = { type: 'palette_open', title: 'Pick', items: [{ id: 'same', description: 'first', value: '1' }, { id: 'same', description: 'second', value: '2' }], action: lua };
+    it.each([
+      ['enter on the second of two equal labels reports its index', [select, { type: 'palette_move', delta: 1 }, { type: 'palette_submit' }], [{ type: 'choose', action: lua, value: '2' }]],
+      ['escape reports the cancel (the callback gets nil)', [select, { type: 'overlay_close' }], [{ type: 'choose', action: lua, value: null }]],
+      ['enter with nothing matching is a cancel too', [select, { type: 'palette_edit', text: 'zzz' }, { type: 'palette_submit' }], [{ type: 'choose', action: lua, value: null }]],
+      ['an input starts with its default text', [{ type: 'palette_open', title: 'Name', items: [], prompt: true, query: 'bob', action: { ...lua, input: true } }, { type: 'palette_edit', text: 'by' }, { type: 'palette_submit' }], [{ type: 'choose', action: { ...lua, input: true }, value: 'bobby' }]],
+    ] as Array<[string, Intent[], unknown[]]>)('%s', (_name, intents, effects) => {
+      const r = run(three(), ...intents);
+      expect(r.state.client.overlay).toBeNull();
+      expect(r.effects).toEqual(effects);
+    });
+  });
 });
 
 describe('notices and errors', () => {

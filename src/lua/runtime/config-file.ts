@@ -10,7 +10,7 @@ export interface ConfigFile {
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
 export interface AppData {
-  agents: Array<{ id: string; name: string; command: string; cwd: string; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; attention: boolean; scroll?: number; branch?: string; waiting_since?: number; bell_at?: number }>;
+  agents: Array<{ id: string; name: string; command: string; cwd: string; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; attention: boolean; scroll?: number; branch?: string; profile?: string; waiting_since?: number; bell_at?: number }>;
   focused_id: string | null;
   selected: number | null;
   mode: string;
@@ -19,6 +19,8 @@ export interface AppData {
   /** The latest info notice ("copied 3 line(s)", search results), or null. */
   notice?: string | null;
   hint: string;
+  /** The user's shell ($SHELL, else /bin/sh): what a plain new agent runs. */
+  shell?: string;
   /** Overlay the hub draws (help, palette), for layouts that want to know. */
   overlay?: string | null;
 }
@@ -32,7 +34,12 @@ export type Effect =
   | { op: 'scroll'; lines: number }
   | { op: 'quit' }
   | { op: 'run'; id: string; arg?: unknown }
-  | { op: 'notify'; text: string };
+  | { op: 'notify'; text: string; level?: 'info' | 'error' }
+  | { op: 'search'; query: string }
+  | { op: 'restart'; target?: string | number; spec?: { command: string; name?: string; cwd?: string; args?: string[] } }
+  /** A dialog: `dialog` names the callback waiting in Lua (see __botster.resolve_dialog). */
+  | { op: 'select'; title: string; items: Array<{ label: string; description: string }>; dialog: number }
+  | { op: 'input'; title: string; default: string; dialog: number };
 
 export interface ExportedBinding {
   mode: string;

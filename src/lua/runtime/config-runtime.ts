@@ -217,6 +217,10 @@ export class ConfigRuntime {
     return unit.invoke(b.action.ref, app);
   }
 
+  resolveDialog(id: number, value: unknown, app: AppData, owner?: string | null): Effect[] {
+    return this.unit(owner).resolveDialog(id, value, app);
+  }
+
   runCommand(id: string, app: AppData, arg?: unknown, owner?: string | null): Effect[] {
     return this.unit(owner).runCommand(id, app, arg);
   }

@@ -142,6 +142,12 @@ export class EngineUnit {
     return (effects as Effect[]) ?? [];
   }
 
+  /** The user chose in (or cancelled) the dialog `id` this unit opened: runs its callback. */
+  resolveDialog(id: number, value: unknown, app: AppData): Effect[] {
+    const [effects] = this.engine.call('__botster.resolve_dialog', [id, value, { ...app }], { budgetMs: this.budgetMs, functions: 'null' });
+    return (effects as Effect[]) ?? [];
+  }
+
   dispose(): void {
     this.engine.close();
   }

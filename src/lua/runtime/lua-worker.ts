@@ -6,6 +6,8 @@ import type { AppData, ConfigFile } from './config-file.js';
 import { loadLuaModule } from '../engine/wasm-module.js';
 import { loadImprovement } from './improvement-unit.js';
 import { reviewChange, type Change } from './policy-review.js';
+import { viewAfter } from './view-after.js';
+import type { Effect } from './config-file.js';
 
 // Compile the wasm module now, while the main thread is still starting up.
 void loadLuaModule().catch(() => {});
@@ -62,13 +64,17 @@ const rpc = serveRpc({
     if (!live) throw new Error('no configuration loaded');
     return live.detectStatus(params.agent, params.lines);
   },
-  invokeBinding(params: { mode: string; keys: string; app: AppData; owner?: string }) {
+  invokeBinding(params: { mode: string; keys: string; app: AppData; owner?: string; render?: boolean }) {
     if (!live) throw new Error('no configuration loaded');
-    return live.invokeBinding(params.mode, params.keys, params.app, params.owner);
+    return withRender(live, params, live.invokeBinding(params.mode, params.keys, params.app, params.owner));
   },
-  runCommand(params: { id: string; app: AppData; arg?: unknown; owner?: string }) {
+  runCommand(params: { id: string; app: AppData; arg?: unknown; owner?: string; render?: boolean }) {
     if (!live) throw new Error('no configuration loaded');
-    return live.runCommand(params.id, params.app, params.arg, params.owner);
+    return withRender(live, params, live.runCommand(params.id, params.app, params.arg, params.owner));
+  },
+  resolveDialog(params: { id: number; value: unknown; app: AppData; owner?: string; render?: boolean }) {
+    if (!live) throw new Error('no configuration loaded');
+    return withRender(live, params, live.resolveDialog(params.id, params.value, params.app, params.owner));
   },
   /** A pushed improvement, loaded on trial in its own sandbox: what it would register. */
   async analyzeImprovement(params: { name: string; source: string; core: ConfigFile[] }) {
@@ -94,6 +100,21 @@ const rpc = serveRpc({
     return live.render(params.app);
   },
 });
+
+/**
+ * Folds the render a command causes into the command's round trip: App:render of the view the
+ * hub will have after the effects (when that can be known here). A render error is left to the
+ * hub's own render, which reports it the usual way.
+ */
+function withRender(rt: ConfigRuntime, params: { app: AppData; render?: boolean }, effects: Effect[]) {
+  const view = params.render ? viewAfter(params.app, effects) : null;
+  if (!view) return { effects };
+  try {
+    return { effects, view, tree: rt.render(view) };
+  } catch {
+    return { effects };
+  }
+}
 
 function log(level: string, message: string): void {
   rpc.notify('log', { level, message });

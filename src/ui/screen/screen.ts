@@ -1,4 +1,4 @@
-import { textWidth as stringWidth } from './text-width.js';
+import { allSimple, textWidth as stringWidth } from './text-width.js';
 import { DEFAULT_COLOR, sgr, type CellStyle } from './cell-style.js';
 import { REPLACEMENT, safeGlyph, widthUncertain } from './glyph.js';
 
@@ -60,6 +60,7 @@ export class Screen {
   writeText(x: number, y: number, text: string, style: CellStyle, clip?: Clip): number {
     const c = clip ?? { x1: 0, y1: 0, x2: this.width, y2: this.height };
     if (y < c.y1 || y >= c.y2 || y < 0 || y >= this.height) return x + stringWidth(text);
+    if (allSimple(text)) return this.writeSimple(x, y, text, style, c);
     for (const g of graphemes(text)) {
       const w = charWidth(g);
       if (w === 0) continue;
@@ -71,6 +72,35 @@ export class Screen {
       } else if (x < c.x2 && x + w > c.x1) {
         // A wide char cut by the clip edge becomes a blank, as terminals do.
         for (let k = 0; k < w; k++) if (x + k >= c.x1 && x + k < c.x2) this.setCell(x + k, y, ' ', style.fg, style.bg, style.attrs);
+      }
+      x += w;
+    }
+    return x;
+  }
+
+  /** writeText for text whose every UTF-16 unit is one character (the common case: a frame's hot path). */
+  private writeSimple(x: number, y: number, text: string, style: CellStyle, c: Clip): number {
+    const { fg, bg, attrs } = style;
+    const width = this.width;
+    const base = y * width;
+    for (let k = 0; k < text.length; k++) {
+      const code = text.charCodeAt(k);
+      const ascii = code >= 0x20 && code < 0x7f;
+      const w = ascii ? 1 : charWidth(text[k]);
+      if (w === 0) continue;
+      if (x >= c.x1 && x + w <= c.x2) {
+        const ch = ascii ? text[k] : safeGlyph(text[k]);
+        for (let j = 0; j < w; j++) {
+          if (x + j < 0 || x + j >= width) continue;
+          const i = base + x + j;
+          this.chars[i] = j === 0 ? ch : ch === REPLACEMENT ? ' ' : '';
+          this.fg[i] = fg;
+          this.bg[i] = bg;
+          this.attrs[i] = attrs;
+        }
+      } else if (x < c.x2 && x + w > c.x1) {
+        // A wide char cut by the clip edge becomes a blank, as terminals do.
+        for (let j = 0; j < w; j++) if (x + j >= c.x1 && x + j < c.x2) this.setCell(x + j, y, ' ', fg, bg, attrs);
       }
       x += w;
     }
@@ -154,14 +184,17 @@ export class Screen {
   }
 }
 
-const segmenter = new Intl.Segmenter();
+// Made on first use: the first Intl.Segmenter loads ICU's break rules (20-70 ms), which the
+// first frame (ASCII, box drawing, arrows) never needs.
+let segmenter: Intl.Segmenter | undefined;
 
 function* graphemes(text: string): Iterable<string> {
-  // Fast path: plain ASCII needs no segmentation.
-  if (/^[\x20-\x7e]*$/.test(text)) {
+  // Fast path: text made of simple characters (ASCII, box drawing, CJK...) has one grapheme per unit.
+  if (allSimple(text)) {
     for (let i = 0; i < text.length; i++) yield text[i];
     return;
   }
+  segmenter ??= new Intl.Segmenter();
   for (const s of segmenter.segment(text)) yield s.segment;
 }
 

@@ -7,7 +7,7 @@ import { eastAsianWidth } from 'get-east-asian-width';
 // of single-code-point characters from the blocks below (what layouts draw: box drawing, marks,
 // arrows, CJK) have exactly their East Asian Width, so they skip it; anything else
 // (emoji, combining marks, joiners, variation selectors) still goes to string-width.
-function simple(c: number): boolean {
+export function simple(c: number): boolean {
   return (
     (c >= 0x20 && c < 0x7f) ||
     (c >= 0xa0 && c <= 0xff && c !== 0xad) ||
@@ -37,4 +37,10 @@ export function textWidth(text: string): number {
     width += eastAsianWidth(c);
   }
   return width;
+}
+
+/** True when every UTF-16 unit of text is a simple character: each one is then its own grapheme. */
+export function allSimple(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!simple(text.charCodeAt(i))) return false;
+  return true;
 }

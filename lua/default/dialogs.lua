@@ -1,0 +1,51 @@
+-- Dialogs as ordinary commands over app:select and app:input: the host filters, moves the cursor
+-- and draws; this file chooses what is offered and what a choice does. Override any of them in
+-- $BOTSTER_HOME/user/hooks.lua with commands.register(id, function(app, arg) ... end).
+
+--- A new agent is there to be typed into: start it, then insert mode.
+local function start(app, spec)
+  app:spawn(spec)
+  app:set_mode("insert")
+end
+
+--- One line describing a profile: its command line and where it runs.
+local function describe(p)
+  local line = p.command
+  for _, a in ipairs(p.args or {}) do line = line .. " " .. a end
+  if p.cwd then line = line .. "  (in " .. p.cwd .. ")" end
+  return line
+end
+
+-- agent.spawn: with an argument, that command; else the spawn dialog (the user's shell and every
+-- profile from user/profiles.lua), or the shell at once when there are no profiles.
+commands.register("agent.spawn", function(app, arg)
+  if arg ~= nil then return start(app, arg) end
+  local items = { { label = "shell", description = app.shell, spec = { command = app.shell, args = {} } } }
+  for _, p in ipairs(profiles and profiles.list or {}) do
+    items[#items + 1] = { label = p.name, description = describe(p), spec = { command = "profile:" .. p.name } }
+  end
+  if #items == 1 then return start(app, items[1].spec) end
+  app:select(items, { title = "New agent" }, function(choice, app2)
+    if choice then start(app2, choice.spec) end
+  end)
+end, { desc = "Start a new agent and type into it (arg: a command line; default $SHELL)", category = "agents" })
+
+-- agent.restart: the focused agent again. One started from a profile runs the profile as it is
+-- now (edits included), unless it has a worktree: then the same command in the same folder.
+commands.register("agent.restart", function(app)
+  local a = app.focused
+  if not a then return end
+  if a.profile and not a.branch then
+    app:restart(a.id, { command = "profile:" .. a.profile })
+  else
+    app:restart(a.id)
+  end
+end, { desc = "Restart the focused agent with the same command", category = "agents" })
+
+-- scroll.search: a prompt; enter searches the focused agent's scrollback (n/N step through).
+commands.register("scroll.search", function(app)
+  if not app.focused then return app:notify("no agent to search", "error") end
+  app:input({ title = "Search scrollback" }, function(text, app2)
+    if text and text ~= "" then app2:search(text) end
+  end)
+end, { desc = "Search the focused agent's scrollback (matches highlighted)", category = "scroll" })

@@ -1,0 +1,27 @@
+import type { FunctionMode } from './lua-to-js.js';
+
+export interface EngineOptions {
+  /** Bytes of Lua heap; allocations beyond fail with a 'memory' error. Default 64 MiB. */
+  memoryLimit?: number;
+  /** Restrict globals for untrusted code (see sandbox.ts). Default false. */
+  sandbox?: boolean;
+  /** CPU budget of a run/call when none is given. Default 100 ms. */
+  defaultBudgetMs?: number;
+  /** Receives Lua `print` output (tab-joined, no newline). Default: discarded. */
+  print?: (text: string) => void;
+}
+
+export interface ConvertOptions {
+  /** How Lua functions in results come back: 'ref' (default) handles to release, or 'null'. */
+  functions?: FunctionMode;
+}
+
+export interface RunOptions extends ConvertOptions {
+  budgetMs?: number;
+}
+
+export interface CallOptions extends ConvertOptions {
+  budgetMs?: number;
+  /** Pass the table holding the function as first argument (`obj:method(...)`); paths only. */
+  method?: boolean;
+}

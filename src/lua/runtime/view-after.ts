@@ -1,0 +1,28 @@
+import type { AppData, Effect } from './config-file.js';
+
+/**
+ * The app view after the hub applies `effects`, when they only move the focus or post a notice
+ * (what most normal-mode keys do): the worker renders it right after the command, so a key costs
+ * one round trip. Null when an effect's outcome depends on the hub (spawn, kill, mode, scroll,
+ * run, quit). The hub renders again whenever its real view differs, so a wrong guess costs time,
+ * never correctness.
+ */
+export function viewAfter(app: AppData, effects: Effect[]): AppData | null {
+  if (effects.length === 0) return null;
+  let view: AppData = app;
+  for (const e of effects) {
+    if (e.op === 'notify' && e.level !== 'error') {
+      view = { ...view, notice: e.text };
+    } else if (e.op === 'focus') {
+      const index = typeof e.target === 'number' ? e.target - 1 : view.agents.findIndex((a) => a.id === String(e.target));
+      const agent = view.agents[index];
+      if (!agent || agent.id === view.focused_id) continue; // the hub ignores it too
+      // Focusing an agent clears its attention (see withFocus in src/hub/reduce.ts).
+      const agents = view.agents.map((a) => (a.id === agent.id && a.attention ? { ...a, attention: false } : a));
+      view = { ...view, agents, focused_id: agent.id, selected: index + 1 };
+    } else {
+      return null;
+    }
+  }
+  return view;
+}

@@ -1,0 +1,30 @@
+import type { IPty } from '@lydell/node-pty';
+import { writeSync } from 'node:fs';
+
+/** node-pty's private write path: a queue drained with fs.write on the libuv thread pool. */
+interface WriteInternals {
+  _fd?: number;
+  _writeStream?: { _writeQueue?: unknown[] };
+}
+
+const DIRECT_MAX = 4096;
+
+/**
+ * Writes small input (a key, a paste line) to the PTY master right now. node-pty queues every
+ * write through the thread pool (a thread hop and a loop wake-up per key, worse on a busy machine);
+ * when nothing is queued a short write() on the non-blocking master is safe and keeps order.
+ * Returns what is left for the normal path: nothing, or the bytes the kernel did not take.
+ */
+export function directWrite(pty: IPty, data: string): Buffer | null | undefined {
+  const { _fd: fd, _writeStream: ws } = pty as unknown as WriteInternals;
+  if (typeof fd !== 'number' || !ws || !Array.isArray(ws._writeQueue) || ws._writeQueue.length !== 0) return undefined;
+  if (data.length > DIRECT_MAX) return undefined;
+  const buf = Buffer.from(data, 'utf8');
+  let n = 0;
+  try {
+    n = writeSync(fd, buf);
+  } catch {
+    return undefined; // EAGAIN (the child is not reading) or anything odd: the queued path
+  }
+  return n >= buf.length ? null : buf.subarray(n);
+}

@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { WatchRoot } from './watch-roots.js';
+
+/** What a file is now (kind, size, times, inode), or null when it is gone: equal means unchanged. */
+export function signature(file: string): string | null {
+  try {
+    const st = fs.statSync(file, { bigint: true });
+    const kind = st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+    return `${kind}:${st.mtimeNs}:${st.ctimeNs}:${st.size}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Every .lua entry below the root that the root wants, with its signature. */
+export function luaFilesBelow(root: WatchRoot): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (dir: string, rel: string, depth: number): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // gone meanwhile: the next event re-arms
+    }
+    for (const e of entries) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (!root.wanted(r)) continue;
+      const full = path.join(dir, e.name);
+      if (e.name.endsWith('.lua')) {
+        const sig = signature(full);
+        if (sig) out.set(full, sig);
+      }
+      if (depth > 0 && (e.isDirectory() || (e.isSymbolicLink() && signature(full)?.startsWith('dir:')))) walk(full, r, depth - 1);
+    }
+  };
+  walk(root.dir, '', root.depth);
+  return out;
+}

@@ -1,0 +1,175 @@
+import { scanSlice, type SliceInfo } from './flood-skip.js';
+
+/** Lets the pump drop output nobody can see (see flood-skip.ts). */
+export interface SkipPolicy {
+  /** Line feeds that push a line out of everything kept (scrollback + screen). */
+  keepLines(): number;
+  /** The terminal is in a state where line feeds scroll the whole screen into the scrollback. */
+  canSkip(): boolean;
+}
+
+/**
+ * Hands output slices to xterm a little at a time, one turn of the event loop after another.
+ * xterm parses whatever is queued for up to 12 ms per timer tick, per terminal: with four agents
+ * flooding, a key (and its echo) could wait ~50 ms behind them. Here each terminal parses for at
+ * most `budgetMs` per turn and then lets I/O (keys, other agents) run; each slice is parsed
+ * synchronously, so no xterm timer adds its 1 ms either. The first slice after a key is parsed
+ * at once when nothing is queued before it (the echo).
+ *
+ * A flood (more than FLOOD_CHARS arriving within FLOOD_WINDOW_MS) is parsed in batches instead:
+ * output collects for up to FLOOD_PARSE_MS (or until FLOOD_BATCH chars wait), and queued slices
+ * whose lines the queued output after them pushes out of the scrollback anyway are not parsed
+ * at all. The screen still moves every FLOOD_PARSE_MS and the final line comes sooner.
+ */
+const FLOOD_CHARS = 512 * 1024;
+const FLOOD_WINDOW_MS = 100;
+const FLOOD_PARSE_MS = 40;
+const FLOOD_BATCH = 2 * 1024 * 1024;
+
+export class ParsePump {
+  private readonly queue: string[] = [];
+  private readonly infos: SliceInfo[] = [];
+  private head = 0;
+  private immediate: NodeJS.Immediate | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private queuedChars = 0;
+  /** Queue index where the flood batch being parsed ends (output after it waits). */
+  private batchEnd = 0;
+  private arrived = 0;
+  private windowStart = 0;
+  /** In a flood: parse in batches (see above). */
+  flooding = false;
+  private echo = false;
+  private disposed = false;
+  /** SGR state of skipped slices, applied before the next parsed one. */
+  private carried = '';
+  /** Slices dropped so far (for tests and benchmarks). */
+  skipped = 0;
+
+  constructor(
+    /** Parses `text` now (synchronously); `counted` is how much of the pending output it settles. */
+    private readonly parse: (text: string, counted: number) => void,
+    private readonly budgetMs = 2,
+    private readonly skip: SkipPolicy | null = null,
+  ) {}
+
+  get queued(): number {
+    return this.queue.length - this.head;
+  }
+
+  push(slice: string): void {
+    if (this.disposed) return;
+    if (this.echo && this.queued === 0) {
+      this.echo = false;
+      this.parse(slice, slice.length);
+      return;
+    }
+    this.queue.push(slice);
+    this.queuedChars += slice.length;
+    if (this.skip) {
+      this.infos.push(scanSlice(slice));
+      this.noteArrival(slice.length);
+    }
+    this.schedule();
+  }
+
+  /** The user typed: the next slice, if nothing waits before it, is the echo. */
+  expectEcho(): void {
+    this.echo = true;
+  }
+
+  private noteArrival(n: number): void {
+    const now = performance.now();
+    if (now - this.windowStart > FLOOD_WINDOW_MS) {
+      // A quiet window ends a flood; a busy one starts it.
+      this.flooding = this.arrived > FLOOD_CHARS && now - this.windowStart < 2 * FLOOD_WINDOW_MS;
+      this.windowStart = now;
+      this.arrived = 0;
+    }
+    this.arrived += n;
+    if (this.arrived > FLOOD_CHARS) this.flooding = true;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.immediate) clearImmediate(this.immediate);
+    if (this.timer) clearTimeout(this.timer);
+    this.immediate = null;
+    this.timer = null;
+    this.queue.length = 0;
+    this.infos.length = 0;
+    this.head = 0;
+  }
+
+  private schedule(): void {
+    if (this.immediate || this.queued === 0) return;
+    if (this.flooding && this.queuedChars < FLOOD_BATCH) {
+      this.timer ??= setTimeout(this.run, FLOOD_PARSE_MS);
+      return;
+    }
+    this.immediate = setImmediate(this.run);
+  }
+
+  /** Drops head slices whose lines the plain output queued after them scrolls away. */
+  private skipUnseen(): void {
+    const skip = this.skip;
+    if (!skip || this.queued < 2 || !this.infos[this.head].plain || !skip.canSkip()) return;
+    const keep = skip.keepLines();
+    // Line feeds in the run of plain slices after the head (only plain output surely scrolls).
+    let after = 0;
+    let end = this.head + 1;
+    while (end < this.queue.length && this.infos[end].plain && after < keep + this.infos[this.head].lf) after += this.infos[end++].lf;
+    let i = this.head;
+    while (i < end - 1 && this.infos[i].plain && after >= keep) {
+      const info = this.infos[i];
+      this.carried = info.reset ? info.sgr : this.carried + info.sgr;
+      this.parse('', this.queue[i].length);
+      this.queuedChars -= this.queue[i].length;
+      this.queue[i] = '';
+      this.skipped++;
+      i++;
+      after -= this.infos[i].lf;
+    }
+    this.head = i;
+  }
+
+  private readonly run = (): void => {
+    if (this.immediate) clearImmediate(this.immediate);
+    if (this.timer) clearTimeout(this.timer);
+    this.immediate = null;
+    this.timer = null;
+    // The flood ended with a quiet window: back to parsing every turn.
+    if (this.flooding && performance.now() - this.windowStart > 2 * FLOOD_WINDOW_MS) this.flooding = false;
+    const t0 = performance.now();
+    if (this.flooding && this.batchEnd <= this.head) this.batchEnd = this.queue.length;
+    while (this.queued > 0 && !this.disposed) {
+      this.skipUnseen();
+      if (this.flooding && this.head >= this.batchEnd) break;
+      const slice = this.queue[this.head];
+      this.queue[this.head++] = '';
+      this.queuedChars -= slice.length;
+      if (this.head > 1024 && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        if (this.skip) this.infos.splice(0, this.head);
+        this.batchEnd -= this.head;
+        this.head = 0;
+      }
+      const carried = this.carried;
+      this.carried = '';
+      this.parse(carried + slice, slice.length);
+      if (performance.now() - t0 >= this.budgetMs) break;
+    }
+    if (this.queued === 0) {
+      this.queue.length = 0;
+      this.infos.length = 0;
+      this.head = 0;
+      this.queuedChars = 0;
+      this.batchEnd = 0;
+    } else if (this.flooding && this.head < this.batchEnd && !this.disposed) {
+      // Keep parsing the batch a turn at a time; output that came meanwhile waits for the next.
+      this.immediate = setImmediate(this.run);
+      return;
+    }
+    this.schedule();
+  };
+}

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app/hub.js';
+import { startHub, tempHome, waitForFrame } from './helpers.js';
+
+// A normal-mode key that runs a Lua command costs ONE worker round trip: the worker runs the
+// command and renders the view it leads to; the hub takes that tree when its own view matches.
+
+let hubs: Hub[] = [];
+afterEach(async () => {
+  await Promise.all(hubs.map((h) => h.dispose()));
+  hubs = [];
+});
+
+const LAYOUT = `function App:render()
+  return ui.text("focused=" .. (self.focused and self.focused.name or "-") .. " count=" .. tostring(self.state.count or 0) .. " notice=" .. tostring(self.notice))
+end`;
+
+async function hubWith(files: Record<string, string>): Promise<{ hub: Hub; renders: () => number }> {
+  const hub = await startHub({
+    home: tempHome({ 'user/layout.lua': LAYOUT, ...files }),
+    agents: [
+      { command: 'cat', name: 'one' },
+      { command: 'cat', name: 'two' },
+      { command: 'cat', name: 'three' },
+    ],
+  });
+  hubs.push(hub);
+  let n = 0;
+  const render = hub.lua.render.bind(hub.lua);
+  hub.lua.render = (app) => {
+    n++;
+    return render(app);
+  };
+  hub.input('\x07'); // normal mode
+  await hub.whenIdle();
+  return { hub, renders: () => n };
+}
+
+describe('a Lua command and the frame it causes share one worker round trip', () => {
+  it('j (agent.next in lua/default/commands.lua) draws the new focus without a separate render request', async () => {
+    const { hub, renders } = await hubWith({});
+    await waitForFrame(hub, /focused=one/);
+    const before = renders();
+    hub.input('j');
+    await waitForFrame(hub, /focused=two/);
+    hub.input('j');
+    await waitForFrame(hub, /focused=three/);
+    expect(renders()).toBe(before);
+  });
+
+  it('the folded render sees what the command did to state, and its notice', async () => {
+    const { hub, renders } = await hubWith({
+      'user/hooks.lua': `commands.register("agent.next", function(app)
+        app.state.count = (app.state.count or 0) + 1
+        app:focus(#app.agents)
+        app:notify("jumped")
+      end)`,
+    });
+    const before = renders();
+    hub.input('j');
+    await waitForFrame(hub, /focused=three count=1 notice=jumped/);
+    expect(renders()).toBe(before);
+  });
+
+  it('a command whose outcome only the hub knows (a mode change) is rendered by the hub as before', async () => {
+    const { hub, renders } = await hubWith({
+      'user/hooks.lua': `commands.register("agent.next", function(app) app:focus(2); app:set_mode("insert") end)`,
+    });
+    const before = renders();
+    hub.input('j');
+    await waitForFrame(hub, /focused=two/);
+    await hub.whenIdle();
+    expect(hub.currentMode).toBe('insert');
+    expect(renders()).toBe(before + 1);
+  });
+});

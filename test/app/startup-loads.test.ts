@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// The commands that do not draw must not load the UI (Ink, React, yoga): it is most of the
+// bundle, and loading it is most of the start-up time.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(ROOT, 'bin/botster-tui.js');
+const RECORD = path.join(ROOT, 'test/app/fixtures/record-loads.mjs');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'botster loads-'));
+const home = path.join(tmp, 'h', '.botster');
+const luaFile = path.join(tmp, 'greet.lua');
+fs.writeFileSync(luaFile, 'local x = 1\n');
+
+// Strings only the UI's packages contain, as they appear in the minified bundle.
+const UI_MARKERS = { react: 'react.transitional.element', yoga: 'data:application/octet-stream;base64,AGFzbQ', ink: 'ink-text' };
+
+function loadedFiles(args: string[]): { files: string[]; status: number | null; stdout: string; stderr: string } {
+  const log = path.join(tmp, `loads-${Math.random().toString(36).slice(2)}`);
+  fs.writeFileSync(log, '');
+  const env: NodeJS.ProcessEnv = { ...process.env, BOTSTER_TEST_LOADS: log };
+  delete env.BOTSTER_SOCKET;
+  delete env.BOTSTER_HOME;
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(RECORD).href, BIN, ...args], { cwd: tmp, env, encoding: 'utf8', timeout: 30000 });
+  const files = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((u) => fileURLToPath(u));
+  return { files, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function uiIn(files: string[]): string[] {
+  const found: string[] = [];
+  for (const f of files) {
+    const text = fs.readFileSync(f, 'utf8');
+    for (const [name, marker] of Object.entries(UI_MARKERS)) if (text.includes(marker)) found.push(`${name} in ${path.relative(ROOT, f)}`);
+  }
+  return found;
+}
+
+describe('start-up loads only what a command needs', () => {
+  it('the UI markers are found where the UI is loaded (snapshot draws)', () => {
+    const r = loadedFiles(['snapshot', '--home', home, '--agent', 'true', '--wait', '0', '--size', '40x10']);
+    expect(r.status, r.stderr).toBe(0);
+    const found = uiIn(r.files).map((s) => s.split(' ')[0]);
+    expect(new Set(found)).toEqual(new Set(['react', 'yoga', 'ink']));
+  });
+
+  it('--version reads package.json and loads nothing of the CLI', () => {
+    const r = loadedFiles(['--version']);
+    expect(r.stdout).toBe(`${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
+    expect(r.files.map((f) => path.relative(ROOT, f))).toEqual(['bin/botster-tui.js']);
+  });
+
+  const commands: Array<[string, string[], number]> = [
+    ['--help', ['--help'], 0],
+    ['-v with a flag', ['-v', '--home', home], 0],
+    ['keys', ['keys', '--home', home], 0],
+    ['check', ['check', luaFile, '--home', home], 0],
+    ['push (no hub running)', ['push', 'greet.lua', '--home', home], -1],
+    ['improvements list', ['improvements', 'list', '--home', home], 0],
+  ];
+  for (const [name, args, status] of commands) {
+    it(`${name} does not load the UI`, () => {
+      const r = loadedFiles(args);
+      if (status >= 0) expect(r.status, r.stderr).toBe(status);
+      else expect(r.stderr).not.toMatch(/TypeError|ReferenceError|at /);
+      expect(r.files.some((f) => f.endsWith('botster-tui.mjs')) || args[0] === '-v').toBe(true);
+      expect(uiIn(r.files)).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,92 @@
+// lua/default/dialogs.lua in the real configuration runtime (core + defaults + keybindings), driven
+// as the hub drives it: run a command, read the effects, answer the dialog it opened.
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
+import { readConfigFiles } from '../../src/app/config-files.js';
+import type { AppData, Effect } from '../../src/lua/runtime/config-file.js';
+import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
+import { tempHome } from '../app/helpers.js';
+
+let rt: ConfigRuntime | null = null;
+afterEach(() => {
+  rt?.dispose();
+  rt = null;
+});
+
+const agent = (id: string, extra: Partial<AppData['agents'][number]> = {}) => ({ id, name: `a${id}`, command: 'cat', cwd: '/tmp', status: 'idle', exit_code: null, title: '', attention: false, ...extra });
+const app = (agents = [agent('1'), agent('2')]): AppData => ({ agents, focused_id: agents[0]?.id ?? null, selected: agents.length ? 1 : null, mode: 'normal', size: { width: 80, height: 24 }, error: null, notice: null, hint: '', shell: '/bin/zsh' });
+
+async function runtime(user: Record<string, string> = {}): Promise<ConfigRuntime> {
+  rt = await ConfigRuntime.build(readConfigFiles({ home: tempHome(user) }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));
+  return rt;
+}
+
+const dialogOf = (effects: Effect[]) => effects.find((e) => e.op === 'select' || e.op === 'input') as Extract<Effect, { op: 'select' | 'input' }>;
+
+describe('the spawn dialog (agent.spawn)', () => {
+  it('with no profiles starts the shell at once, in insert mode', async () => {
+    const r = await runtime();
+    expect(r.runCommand('agent.spawn', app())).toEqual([{ op: 'spawn', spec: { command: '/bin/zsh', args: [] } }, { op: 'mode', mode: 'insert' }]);
+  });
+
+  it('with an argument starts that command', async () => {
+    const r = await runtime();
+    expect(r.runCommand('agent.spawn', app(), 'htop')).toEqual([{ op: 'spawn', spec: { command: 'htop' } }, { op: 'mode', mode: 'insert' }]);
+  });
+
+  it('offers the shell and every profile; choosing one starts it; cancelling starts nothing', async () => {
+    const r = await runtime({ 'user/profiles.lua': 'profiles.define("claude", { command = "claude", args = { "--x" }, cwd = "~/src" })' });
+    const d = dialogOf(r.runCommand('agent.spawn', app()));
+    expect(d).toMatchObject({ op: 'select', title: 'New agent', items: [{ label: 'shell', description: '/bin/zsh' }, { label: 'claude', description: 'claude --x  (in ~/src)' }] });
+    expect(r.resolveDialog(d.dialog, 2, app())).toEqual([{ op: 'spawn', spec: { command: 'profile:claude' } }, { op: 'mode', mode: 'insert' }]);
+    const again = dialogOf(r.runCommand('agent.spawn', app()));
+    expect(r.resolveDialog(again.dialog, null, app())).toEqual([]);
+    // answered once: a second answer finds no dialog
+    expect(() => r.resolveDialog(again.dialog, 1, app())).toThrow(/the dialog is gone/);
+  });
+});
+
+describe('agent.restart', () => {
+  it('runs a profile again as it is now; a worktree agent or a plain one restarts as it was', async () => {
+    const r = await runtime();
+    expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude' })]))).toEqual([{ op: 'restart', target: '1', spec: { command: 'profile:claude' } }]);
+    expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude', branch: 'wt-1' })]))).toEqual([{ op: 'restart', target: '1' }]);
+    expect(r.runCommand('agent.restart', app())).toEqual([{ op: 'restart', target: '1' }]);
+    expect(r.runCommand('agent.restart', app([]))).toEqual([]);
+  });
+});
+
+describe('the search prompt (scroll.search)', () => {
+  it('asks for text and searches for it; empty or cancelled does nothing', async () => {
+    const r = await runtime();
+    const d = dialogOf(r.runCommand('scroll.search', app()));
+    expect(d).toMatchObject({ op: 'input', title: 'Search scrollback', default: '' });
+    expect(r.resolveDialog(d.dialog, 'needle', app())).toEqual([{ op: 'search', query: 'needle' }]);
+    expect(r.resolveDialog(dialogOf(r.runCommand('scroll.search', app())).dialog, '', app())).toEqual([]);
+    expect(r.runCommand('scroll.search', app([]))).toEqual([{ op: 'notify', text: 'no agent to search', level: 'error' }]);
+  });
+});
+
+describe('app:select and app:input', () => {
+  it('take strings or tables, a format function, and say what is wrong with bad arguments', async () => {
+    const r = await runtime({
+      'user/hooks.lua': `
+        commands.register("t.strings", function(app) app:select({ "a", "b" }, function(c, app) app:notify("got " .. tostring(c)) end) end)
+        commands.register("t.format", function(app) app:select({ { n = 1 }, { n = 2 } }, { title = "N", format = function(it) return "n" .. it.n end }, function(c, app) app:notify("n=" .. c.n) end) end)
+        commands.register("t.bad", function(app) app:select("x", {}, function() end) end)
+        commands.register("t.nofn", function(app) app:input({ title = "T" }) end)
+        commands.register("t.input", function(app) app:input({ title = "Name", default = "bob" }, function(text, app) app:notify("hi " .. tostring(text)) end) end)`,
+    });
+    const s = dialogOf(r.runCommand('t.strings', app()));
+    expect(s).toMatchObject({ title: 'Select', items: [{ label: 'a', description: '' }, { label: 'b', description: '' }] });
+    expect(r.resolveDialog(s.dialog, 2, app())).toEqual([{ op: 'notify', text: 'got b' }]);
+    const f = dialogOf(r.runCommand('t.format', app()));
+    expect(f).toMatchObject({ title: 'N', items: [{ label: 'n1' }, { label: 'n2' }] });
+    expect(r.resolveDialog(f.dialog, 1, app())).toEqual([{ op: 'notify', text: 'n=1' }]);
+    expect(() => r.runCommand('t.bad', app())).toThrow(/hooks\.lua:4: app:select: items must be a list/);
+    expect(() => r.runCommand('t.nofn', app())).toThrow(/hooks\.lua:5: app:input: the last argument must be a function/);
+    const i = dialogOf(r.runCommand('t.input', app()));
+    expect(i).toMatchObject({ op: 'input', title: 'Name', default: 'bob' });
+    expect(r.resolveDialog(i.dialog, null, app())).toEqual([{ op: 'notify', text: 'hi nil' }]);
+  });
+});

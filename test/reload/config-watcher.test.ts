@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigWatcher } from '../../src/reload/config-watcher.js';
+import { configWatchRoots, isEditorJunk } from '../../src/reload/watch-roots.js';
+
+// The watcher on real folders with real chokidar, without a hub: what it reports and what not.
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let watchers: ConfigWatcher[] = [];
+afterEach(async () => {
+  await Promise.all(watchers.map((w) => w.dispose()));
+  watchers = [];
+});
+
+function write(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+/** A home and an installed package, both under dot-folders as on a user's machine. */
+function machine(): { home: string; pkg: string; layoutFile: string } {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-watch-'));
+  const home = path.join(base, '.botster');
+  const pkg = path.join(base, '.nvm/versions/node/v20/lib/node_modules/botster-tui');
+  const layoutFile = path.join(base, '.config/botster/layout.lua');
+  write(path.join(home, 'user/layout.lua'), '-- v0');
+  write(path.join(home, 'improvements/.history/x/v1.lua'), '-- v1');
+  write(path.join(home, 'logs/hub.log'), '');
+  write(path.join(pkg, 'lua/core/ui.lua'), '-- ui');
+  write(path.join(pkg, 'keybindings/normal.lua'), '-- normal');
+  write(layoutFile, '-- mine');
+  write(path.join(base, '.config/botster/other.lua'), '-- not mine');
+  return { home, pkg, layoutFile };
+}
+
+async function watching(m: ReturnType<typeof machine>): Promise<{ reported: Set<string> }> {
+  const reported = new Set<string>();
+  const w = new ConfigWatcher(configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }), async (ev) => {
+    for (const p of ev.paths) reported.add(p);
+  });
+  watchers.push(w);
+  await w.ready();
+  return { reported };
+}
+
+async function until(cond: () => boolean, what: string): Promise<void> {
+  const end = Date.now() + 5000;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`never happened: ${what}`);
+    await sleep(10);
+  }
+}
+
+describe('ConfigWatcher with every root under a dot-folder', () => {
+  it('reports saves in the home, the shipped lua/ and keybindings/ under ~/.nvm, and the --layout file', async () => {
+    const m = machine();
+    const { reported } = await watching(m);
+    const files = [
+      path.join(m.home, 'user/layout.lua'),
+      path.join(m.home, 'user/lib/helpers.lua'),
+      path.join(m.home, 'improvements/dropped.lua'),
+      path.join(m.pkg, 'lua/core/ui.lua'),
+      path.join(m.pkg, 'keybindings/normal.lua'),
+      m.layoutFile,
+    ];
+    for (const f of files) write(f, '-- saved');
+    await until(() => files.every((f) => reported.has(f)), `all of ${files.join(', ')} reported; got ${[...reported].join(', ')}`);
+  });
+
+  it('ignores only what is not configuration: history, dropped, logs, swap and backup files, other files next to --layout', async () => {
+    const m = machine();
+    const { reported } = await watching(m);
+    const noise = [
+      path.join(m.home, 'improvements/.history/x/v2.lua'),
+      path.join(m.home, 'improvements/.dropped/y-1.lua'),
+      path.join(m.home, 'logs/hub.log'),
+      path.join(m.home, 'state/demo.json'),
+      path.join(m.home, 'user/.layout.lua.swp'),
+      path.join(m.home, 'user/.layout.lua.swx'),
+      path.join(m.home, 'user/layout.lua~'),
+      path.join(m.home, 'user/4913'),
+      path.join(m.home, 'user/.#layout.lua'),
+      path.join(m.home, 'user/#layout.lua#'),
+      path.join(m.home, 'user/notes.txt'),
+      path.join(path.dirname(m.layoutFile), 'other.lua'),
+    ];
+    for (const f of noise) write(f, 'x');
+    const marker = path.join(m.home, 'user/keybindings.lua');
+    await sleep(100);
+    write(marker, '-- the last write');
+    await until(() => reported.has(marker), 'the marker save');
+    await sleep(150);
+    expect([...reported]).toEqual([marker]);
+  });
+
+  it('isEditorJunk knows the usual editors', () => {
+    for (const n of ['.layout.lua.swp', '.layout.lua.swx', 'layout.lua~', '4913', '.#layout.lua', '#layout.lua#', '.history', '.dropped']) expect(isEditorJunk(n), n).toBe(true);
+    for (const n of ['layout.lua', 'user', 'improvements', 'my-swap.lua', 'init.lua']) expect(isEditorJunk(n), n).toBe(false);
+  });
+});

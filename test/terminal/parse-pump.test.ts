@@ -1,0 +1,68 @@
+import { describe, expect, test } from 'vitest';
+import { ParsePump } from '../../src/terminal/parse-pump.js';
+
+const busy = (ms: number) => {
+  const t = performance.now();
+  while (performance.now() - t < ms) { /* parsing */ }
+};
+
+describe('ParsePump', () => {
+  test('parses in order, a bounded amount per turn, letting other work run between', async () => {
+    const parsed: number[] = [];
+    let otherTurns = 0;
+    let parsedWhenOtherRan = -1;
+    const pump = new ParsePump((s) => {
+      busy(0.5);
+      parsed.push(Number(s));
+    }, 2);
+    for (let i = 0; i < 60; i++) pump.push(String(i));
+    expect(parsed).toEqual([]); // nothing synchronously: output waits for its turn
+    const other = () => {
+      otherTurns++;
+      if (parsedWhenOtherRan < 0 && parsed.length > 0) parsedWhenOtherRan = parsed.length;
+      if (pump.queued > 0) setImmediate(other);
+    };
+    setImmediate(other);
+    while (pump.queued > 0) await new Promise((r) => setImmediate(r));
+    expect(parsed).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    expect(parsedWhenOtherRan).toBeGreaterThan(0);
+    expect(parsedWhenOtherRan).toBeLessThan(60); // other work ran while the burst was being parsed
+    expect(otherTurns).toBeGreaterThan(3);
+    pump.dispose();
+  });
+
+  test('the echo after a key is parsed at once when nothing is queued; queued output keeps its order', async () => {
+    const parsed: string[] = [];
+    const pump = new ParsePump((s) => parsed.push(s));
+    pump.expectEcho();
+    pump.push('echo');
+    expect(parsed).toEqual(['echo']);
+    pump.push('later');
+    pump.expectEcho();
+    pump.push('key'); // output before it is still queued: it waits its turn
+    expect(parsed).toEqual(['echo']);
+    await new Promise((r) => setImmediate(r));
+    expect(parsed).toEqual(['echo', 'later', 'key']);
+    pump.dispose();
+    pump.push('after dispose');
+    await new Promise((r) => setImmediate(r));
+    expect(parsed).toHaveLength(3);
+  });
+
+  test('a flood is parsed in batches, in order, and skips nothing that is not plain; a quiet spell ends it', async () => {
+    const parsed: string[] = [];
+    const pump = new ParsePump((s) => { if (s !== '') parsed.push(s); }, 2, { keepLines: () => 1e9, canSkip: () => true });
+    const slice = 'x'.repeat(4095);
+    for (let i = 0; i < 200; i++) pump.push(`${i} ${slice}`); // ~800 KB at once: a flood
+    expect(pump.flooding).toBe(true);
+    while (pump.queued > 0) await new Promise((r) => setTimeout(r, 5));
+    expect(parsed.map((s) => Number(s.split(' ')[0]))).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(pump.skipped).toBe(0); // nothing may be skipped: the scrollback would still show it
+    await new Promise((r) => setTimeout(r, 250));
+    pump.push('after');
+    expect(pump.flooding).toBe(false);
+    await new Promise((r) => setImmediate(r));
+    expect(parsed[parsed.length - 1]).toBe('after'); // parsed on the next turn again, no batching
+    pump.dispose();
+  });
+});
