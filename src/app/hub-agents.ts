@@ -78,7 +78,10 @@ export class HubAgents {
     if (hub.disposed) return null;
     // The worktree is made once: a restart runs again in the same folder.
     const agent = hub.agents.spawn({ ...placed, worktree: undefined });
-    if (wt) this.worktrees.set(agent.info.id, wt);
+    if (wt) {
+      this.worktrees.set(agent.info.id, wt);
+      hub.invalidateTree(); // a frame may already have read the agent without its branch
+    }
     const origin = spawnOrigin(requested, spec);
     if (origin) this.requested.set(agent.info.id, origin);
     if (opts.focus !== false) hub.focus(agent.info.id);
@@ -216,26 +219,26 @@ export class HubAgents {
     return m ? m[1] : undefined;
   }
 
-  /** app:restart: stops the agent and starts `spec` (default: the same command in the same folder), focused. */
+  /**
+   * app:restart: stops the agent and starts `spec`, focused. Without a spec it runs the same
+   * command in the same folder; an agent in a worktree stays in (and keeps listing) its worktree.
+   */
   async restart(id: string, spec?: AgentSpec): Promise<void> {
     const old = this.hub.agents.get(id);
     if (!old) return;
+    const wt = this.worktrees.get(id);
+    const next = spec ?? (wt ? inSameWorktree(old.spec, wt, this.requested.get(id)) : old.spec);
+    this.worktrees.delete(id);
     this.hub.agents.remove(id);
-    await this.spawn(spec ?? old.spec);
+    await this.spawn(next);
   }
 
-  /** Stops the focused agent and runs its command again as a new agent, focused. */
+  /** The built-in agent.restart: an agent from a profile runs the profile again as it is now (edits included), in the same worktree if it had one. */
   async restartFocused(): Promise<void> {
     const old = this.hub.focused;
     if (!old) return;
-    // An agent from a profile runs the profile again (as it is now, edits included), in the same
-    // worktree if it had one.
-    const wt = this.worktrees.get(old.info.id);
-    const requested = this.requested.get(old.info.id);
-    const spec = wt ? inSameWorktree(old.spec, wt, requested) : (requested ?? old.spec);
-    this.worktrees.delete(old.info.id);
-    this.hub.agents.remove(old.info.id);
-    await this.spawn(spec);
+    const id = old.info.id;
+    await this.restart(id, this.worktrees.has(id) ? undefined : (this.requested.get(id) ?? old.spec));
   }
 
   /** An agent went quiet: do the status adapters see it asking the user something? */

@@ -63,7 +63,7 @@ describe('what --restore records and brings back', () => {
     const { specs, notice } = planRestore(loadSession(home));
     expect(notice).toBeNull();
     hub = await startHub({ cols: 120, home, agents: specs });
-    const frame = await waitForFrame(hub, /WT \S+ FOO=profile/);
+    const frame = await waitForFrame(hub, /^(?=[\s\S]*⎇ botster\/wt)(?=[\s\S]*WT \S+ FOO=profile)/, 3000);
     expect(frame).toContain(`WT ${dir} FOO=profile`);
     expect(frame).toContain('⎇ botster/wt');
     // No second worktree was made for it.
