@@ -2,7 +2,9 @@
 keys.bind("normal", "i", "mode.insert", { desc = "Back to the agent (insert mode)" })
 keys.bind("normal", "enter", "mode.insert", { desc = "Back to the agent (insert mode)" })
 keys.bind("normal", "escape", "mode.insert", { desc = "Back to the agent (insert mode)" })
-keys.bind("normal", "ctrl+g", "mode.insert", { desc = "Back to the agent (insert mode)" })
+-- The way out (settings.way_out, ctrl+g by default) pressed again here sends it to the agent
+-- (agent.send_way_out, like tmux's send-prefix); the hub binds it, following the setting. Bind that
+-- chord here yourself to give it another job.
 keys.bind("normal", "j", "agent.next", { desc = "Focus the next agent" })
 keys.bind("normal", "down", "agent.next", { desc = "Focus the next agent" })
 keys.bind("normal", "tab", "agent.next", { desc = "Focus the next agent" })
@@ -14,7 +16,8 @@ for n = 1, 9 do
 end
 keys.bind("normal", "w", "agent.next_waiting", { desc = "Jump to the next agent waiting for you" })
 keys.bind("normal", "c", "agent.spawn", { desc = "New agent (pick a profile, or $SHELL)" })
-keys.bind("normal", "x", "agent.kill", { desc = "Stop the focused agent" })
+keys.bind("normal", "x", "agent.kill", { desc = "Stop the focused agent (close it if it exited)" })
+keys.bind("normal", "X", "agent.close", { desc = "Close the focused agent if it exited" })
 keys.bind("normal", "r", "agent.restart", { desc = "Restart the focused agent" })
 keys.bind("normal", "?", "help.toggle", { desc = "Show or hide the key help" })
 keys.bind("normal", ":", "palette.open", { desc = "Command palette" })

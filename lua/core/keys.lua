@@ -37,8 +37,13 @@ function keys.bind(mode, spec, action, opts)
   if type(spec) ~= "string" then return fail(("keys.bind: key spec must be a string, got %s"):format(type(spec))) and nil end
   local ok, chords = pcall(__host_parse_key_spec, spec)
   if not ok then return fail(("keys.bind: %s"):format((tostring(chords):gsub("^.-:%d+: ", "")))) and nil end
-  if mode == "insert" and chords[1] == "ctrl+g" then
-    return fail("keys.bind: ctrl+g in insert is reserved: it is the way out of insert mode") and nil
+  local way_out = __botster.way_out or "ctrl+g"
+  if mode == "insert" then
+    for _, c in ipairs(chords) do
+      if c == way_out then
+        return fail(("keys.bind: %s in insert is reserved: it is the way out of insert mode (settings.way_out)"):format(way_out)) and nil
+      end
+    end
   end
   local kind = type(action)
   if kind ~= "string" and kind ~= "function" then

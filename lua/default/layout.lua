@@ -6,8 +6,11 @@ local function terminal_title(agent)
   local title = agent.name
   if agent.title ~= "" then title = title .. " — " .. agent.title end
   if agent.status == "exited" then
-    -- no exit code: the program never ran (e.g. its folder is gone; its panel says why)
-    title = title .. (agent.exit_code and (" (exited " .. agent.exit_code .. ")") or " (not started)")
+    -- a signal ended it (x, kill -TERM): say so rather than a meaningless exit code; no exit code
+    -- and no signal: the program never ran (e.g. its folder is gone; its panel says why)
+    local how = agent.signal and ("killed by " .. (agent.signal_name or ("signal " .. agent.signal)))
+      or (agent.exit_code and ("exited " .. agent.exit_code) or "not started")
+    title = title .. " (" .. how .. ")"
   end
   if (agent.scroll or 0) > 0 then title = title .. " [+" .. agent.scroll .. "]" end
   return title

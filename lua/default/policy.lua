@@ -21,14 +21,15 @@
 --                    layer is "builtin", "default", "user" (your files) or "improvement"
 --   change.unbinds   { mode, key }
 --   change.overrides { id, source, layer }  existing commands it would replace (its own id wins)
+--   change.way_out   the live way out of insert mode ("ctrl+g", or what settings.way_out chose)
 --
 -- The policy runs sandboxed (no io, no os beyond time/clock/date, no require) with a small time and
 -- memory budget. If it errors, runs too long, or returns anything else than the table above, the
 -- change is refused ("fails closed"), with the error as the reasoning.
 --
 -- The default rules, first match wins:
---   1. escalated     touches the way out: binds, unbinds or replaces a key starting with ctrl+g in
---                    insert mode (ctrl+g is how you leave insert mode)
+--   1. escalated     touches the way out: binds, unbinds or replaces a key sequence that uses the
+--                    way out (change.way_out, ctrl+g by default) in insert mode
 --   2. escalated     binds a key the shell and agent CLIs need in insert mode: ctrl+c, ctrl+d,
 --                    ctrl+z, ctrl+\ (or a sequence that starts with one, which steals it just the same)
 --   3. collaborative replaces or unbinds a binding from your own files (layer "user")
@@ -46,7 +47,7 @@
 -- Modes whose unbound keys go to the focused agent. Add your own passthrough modes here.
 local PASSTHROUGH_MODES = { insert = true }
 
--- The key that always leaves insert mode.
+-- The key that leaves insert mode when the hub does not say (change.way_out is the live one).
 local WAY_OUT = "ctrl+g"
 
 -- Keys shells and agent CLIs need; an improvement must not take them in a passthrough mode.
@@ -113,12 +114,17 @@ local function is_passthrough(mode)
   return PASSTHROUGH_MODES[mode] == true
 end
 
---- Whether a mode/key pair touches the way out (a sequence starting with ctrl+g in a passthrough mode).
+--- Whether a mode/key pair touches the way out (a sequence that uses it, in a passthrough mode).
 ---@param mode string
 ---@param key string
+---@param way_out string  the canonical chord, e.g. change.way_out
 ---@return boolean
-local function touches_way_out(mode, key)
-  return is_passthrough(mode) and first_chord(key) == WAY_OUT
+local function touches_way_out(mode, key, way_out)
+  if not is_passthrough(mode) then return false end
+  for _, c in ipairs(chords(key)) do
+    if c == way_out then return true end
+  end
+  return false
 end
 
 --- `"insert ctrl+a c"`, for reasoning text.
@@ -199,19 +205,20 @@ function review(change)
   local hooks = change.hooks or {}
 
   -- 1. The way out.
+  local out = normalize_chord(change.way_out or WAY_OUT)
   local way_out = {}
   for _, b in ipairs(bindings) do
-    if touches_way_out(b.mode, b.key) then way_out[#way_out + 1] = "binds " .. describe_key(b) end
+    if touches_way_out(b.mode, b.key, out) then way_out[#way_out + 1] = "binds " .. describe_key(b) end
   end
   for _, u in ipairs(change.unbinds or {}) do
-    if touches_way_out(u.mode, u.key) then way_out[#way_out + 1] = "unbinds " .. describe_key(u) end
+    if touches_way_out(u.mode, u.key, out) then way_out[#way_out + 1] = "unbinds " .. describe_key(u) end
   end
   for _, r in ipairs(change.replaces or {}) do
-    if touches_way_out(r.mode, r.key) then way_out[#way_out + 1] = "replaces " .. describe_key(r) end
+    if touches_way_out(r.mode, r.key, out) then way_out[#way_out + 1] = "replaces " .. describe_key(r) end
   end
   if #way_out > 0 then
     return decide("escalated", 0.99,
-      list(way_out) .. ": " .. WAY_OUT .. " is the way out of insert mode and no improvement may touch it",
+      list(way_out) .. ": " .. out .. " is the way out of insert mode and no improvement may touch it",
       "way-out")
   end
 

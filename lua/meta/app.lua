@@ -7,7 +7,9 @@
 ---@field command string
 ---@field cwd string
 ---@field status "running"|"waiting"|"idle"|"exited"
----@field exit_code integer|nil
+---@field exit_code integer|nil   # set once it exited; meaningless when `signal` is set
+---@field signal integer|nil      # the signal that ended it (15), nil when it exited by itself
+---@field signal_name string|nil # "SIGTERM", "SIGKILL"... for `signal`
 ---@field title string        # from OSC 0/2
 ---@field attention boolean
 ---@field scroll integer      # lines scrolled back from the live bottom (0 = live)

@@ -23,7 +23,8 @@ keys = {}
 --- Binds a key spec in a mode to a command id or a function(app). Specs: `ctrl+ alt+ shift+` plus
 --- names (`a`, `enter`, `tab`, `backspace`, `escape`, `up`, `pageup`, `f1`..`f12`, `space`, ...),
 --- space-separated for sequences. A later bind of the same keys replaces the earlier one. In insert
---- mode `ctrl+g` is reserved (the way out); bad specs, modes or command ids are errors at your line.
+--- mode the way out (`ctrl+g`, or `settings.way_out`) is reserved; bad specs, modes or command ids
+--- are errors at your line.
 --- ```lua
 --- keys.bind("normal", "j", "agent.next", { desc = "Select next agent" })
 --- keys.bind("insert", "ctrl+a c", function(app) app:spawn({ command = "claude" }) end, { desc = "New Claude" })
@@ -112,7 +113,8 @@ function AppActions:focus(target) end
 ---@param spec string|{command: string, name?: string, cwd?: string, args?: string[]}
 function AppActions:spawn(spec) end
 
---- Stops an agent (the focused one by default); it stays listed as exited.
+--- Stops an agent (the focused one by default); it stays listed as exited. Killing one that
+--- already exited closes it (takes it off the list), like the `agent.close` command.
 --- ```lua
 --- app:kill()
 --- ```

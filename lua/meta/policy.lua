@@ -53,6 +53,7 @@
 ---@field replaces botster.ChangeReplace[] # existing bindings it would replace (or unbind)
 ---@field unbinds botster.ChangeUnbind[]   # keys it unbinds
 ---@field overrides botster.ChangeOverride[] # existing commands it would override (same id)
+---@field way_out string                 # the live way out of insert mode ("ctrl+g" or settings.way_out), canonical
 
 --- What review() returns.
 ---@class botster.Decision

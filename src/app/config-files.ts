@@ -6,7 +6,7 @@ import { ImprovementHistory } from '../improvements/history.js';
 import { readLuaSource } from '../reload/read-lua-source.js';
 
 // Load order (DESIGN §2): core -> default -> keybindings/ -> user -> improvements.
-const CORE = ['log.lua', 'ui.lua', 'app.lua', 'actions.lua', 'keys.lua', 'hooks.lua', 'flows.lua', 'status.lua', 'profiles.lua'];
+const CORE = ['log.lua', 'ui.lua', 'app.lua', 'actions.lua', 'keys.lua', 'settings.lua', 'hooks.lua', 'flows.lua', 'status.lua', 'profiles.lua'];
 const DEFAULTS = ['theme.lua', 'layout.lua', 'adapters.lua', 'commands.lua', 'dialogs.lua'];
 
 export interface ConfigSources {

@@ -7,6 +7,8 @@ import type { SessionAgent } from './session-file.js';
 import { agentPayload } from './hub-events.js';
 import { expandTilde } from './paths.js';
 import { spawnPayload, specFromPayload } from './spawn-spec.js';
+import { keyEventsFromSpec } from '../keys/spec-to-events.js';
+import { encodeForPty } from '../keys/encode-key.js';
 import type { Hub } from './hub.js';
 
 /** Agents' lives as the hub sees them: spawn (profiles, worktrees, hooks), kill, restart, waiting. */
@@ -45,6 +47,11 @@ export class HubAgents {
     hub.dispatch({ type: 'agent_idle', id: info.id, idle: info.status === 'idle' });
     if (info.status === 'exited') this.offerWorktreeRemoval(info.id);
     hub.events.agentChanged(info);
+    // settings.close_on_clean_exit: an agent that finished by itself with 0 leaves the list
+    // (after agent_exited went out); a failure or a signal stays to be read.
+    if (info.status === 'exited' && info.exitCode === 0 && !info.signal && !info.error && hub.config.settings.close_on_clean_exit) {
+      queueMicrotask(() => this.close(agent, { quiet: true }));
+    }
     if (info.status === 'idle') void this.detectWaiting(agent);
     hub.invalidateTree();
   }
@@ -178,8 +185,29 @@ export class HubAgents {
     return Promise.resolve();
   }
 
-  /** Stops an agent unless a before_agent_kill handler says no. */
+  /** Takes an agent that exited off the list (a running one must be stopped first). */
+  close(agent: Agent | undefined, opts: { quiet?: boolean } = {}): void {
+    const hub = this.hub;
+    if (!agent || hub.agents.get(agent.info.id) !== agent) return opts.quiet ? undefined : hub.notify('no agent to close', 'info');
+    if (agent.info.status !== 'exited') return hub.notify(`agent ${agent.info.name} is running: agent.kill (x) stops it first`, 'info');
+    hub.agents.remove(agent.info.id);
+  }
+
+  /** agent.send_way_out: the way-out chord itself to the focused agent (tmux's send-prefix), then insert mode. */
+  sendWayOut(): void {
+    const hub = this.hub;
+    const agent = hub.focused;
+    const ev = keyEventsFromSpec(hub.inputCtl.wayOut)[0];
+    if (agent && !agent.isExited && ev) {
+      const data = encodeForPty(ev, agent.terminal.modes);
+      if (data) agent.write(data);
+    }
+    hub.setMode('insert');
+  }
+
+  /** Stops an agent unless a before_agent_kill handler says no; one that already exited is closed. */
   async kill(agent: Agent): Promise<void> {
+    if (agent.isExited) return this.close(agent);
     const res = await this.hub.events.emit('before_agent_kill', { agent: agentPayload(agent.info) }, agent.info.name);
     if (res?.cancelled) return this.hub.notify(`agent ${agent.info.name} not stopped: ${res.reason}`);
     agent.kill();

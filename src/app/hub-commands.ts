@@ -1,6 +1,7 @@
 import type { BuiltinCommandId } from '../commands/builtin-commands.js';
 import type { CommandHandler } from '../commands/registry.js';
 import type { Hub } from './hub.js';
+import type { Agent } from '../agents/agent.js';
 import { requestSuspend } from './suspend.js';
 import { openSearch, startSelection } from './hub-scroll.js';
 
@@ -21,6 +22,8 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
       return hub.lifecycle.spawnFromKey(spec, () => hub.setMode('insert'));
     },
     'agent.kill': (hub) => (hub.focused ? hub.lifecycle.kill(hub.focused) : undefined),
+    'agent.close': (hub, arg) => hub.lifecycle.close(agentArg(hub, arg)),
+    'agent.send_way_out': (hub) => hub.lifecycle.sendWayOut(),
     'agent.restart': (hub) => hub.lifecycle.restartFocused(),
     'mode.normal': (hub) => hub.setMode('normal'),
     'mode.insert': (hub) => hub.setMode('insert'),
@@ -48,4 +51,11 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
     'improvements.accept': async (hub) => hub.notify(await hub.improvements.answer(true), 'info'),
     'improvements.reject': async (hub) => hub.notify(await hub.improvements.answer(false), 'info'),
   };
+}
+
+/** An agent named by a command's arg: its 1-based number or its id; none given: the focused one. */
+function agentArg(hub: Hub, arg: unknown): Agent | undefined {
+  if (typeof arg === 'number') return hub.agents.get(hub.state.agents[arg - 1] ?? '');
+  if (typeof arg === 'string' && arg !== '') return hub.agents.get(arg) ?? hub.agents.get(hub.state.agents[Number(arg) - 1] ?? '');
+  return hub.focused;
 }

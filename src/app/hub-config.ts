@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigureResult } from '../lua/lua-host.js';
-import type { ConfigFile } from '../lua/runtime/config-file.js';
+import { DEFAULT_SETTINGS, type ConfigFile, type HubSettings } from '../lua/runtime/config-file.js';
 import { readConfigFiles, takeDroppedImprovements, withoutUserFiles } from './config-files.js';
 import { ConfigWatcher } from '../reload/config-watcher.js';
 import { configWatchRoots } from '../reload/watch-roots.js';
@@ -23,6 +23,8 @@ export class HubConfig {
   private loadedFiles = 0;
   /** Named ways to start an agent (user/profiles.lua). */
   profiles: ConfigureResult['keymap']['profiles'] = [];
+  /** settings.* of the live configuration. */
+  settings: HubSettings = DEFAULT_SETTINGS;
 
   constructor(private readonly hub: Hub) {}
 
@@ -42,9 +44,12 @@ export class HubConfig {
     this.loadedAt = Date.now();
     this.loadedFiles = files.length;
     try {
+      const wayOut = hub.inputCtl.wayOut;
       const res = await hub.lua.configure(files, hub.appData());
       hub.dispatch({ type: 'config_error', error: null });
       this.accept(res);
+      // The trial render showed the way out of before (self.hint): the first frame must not.
+      if (hub.inputCtl.wayOut !== wayOut) await this.renderAgain();
       hub.dispatch({ type: 'lua_ok' });
       this.reloadRetries = 0;
     } catch (err) {
@@ -69,6 +74,14 @@ export class HubConfig {
     if (hub.state.configError !== errorBefore || hub.frame.lastGoodTree === null) hub.frame.treeDirty = true;
     hub.frame.layoutDirty = true;
     hub.scheduler.request(true);
+  }
+
+  private async renderAgain(): Promise<void> {
+    try {
+      this.hub.frame.acceptTree(await this.hub.lua.render(this.hub.appData()));
+    } catch {
+      this.hub.invalidateTree(true); // the frame loop renders (and reports) it
+    }
   }
 
   private retrySoon(paths: string[] = []): void {
@@ -128,6 +141,7 @@ export class HubConfig {
   acceptKeymap(res: ConfigureResult): void {
     const hub = this.hub;
     this.profiles = res.keymap.profiles ?? [];
+    this.settings = { ...DEFAULT_SETTINGS, ...res.keymap.settings };
     hub.events.configured(res.keymap.events);
     this.loadLuaCommands(res.keymap.commands);
     hub.inputCtl.load(res.keymap);

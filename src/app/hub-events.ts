@@ -1,10 +1,11 @@
 import type { Agent } from '../agents/agent.js';
 import type { AgentInfo } from '../agents/types.js';
+import { signalName } from '../agents/signal-name.js';
 import type { EmitResult, LuaHost } from '../lua/lua-host.js';
 
 /** How an agent appears in event payloads. */
 export function agentPayload(info: AgentInfo): Record<string, unknown> {
-  return { id: info.id, name: info.name, command: info.command, cwd: info.cwd, status: info.status, exit_code: info.exitCode, title: info.title };
+  return { id: info.id, name: info.name, command: info.command, cwd: info.cwd, status: info.status, exit_code: info.exitCode, signal: info.signal, signal_name: signalName(info.signal), title: info.title };
 }
 
 const OUTPUT_EVENT_MS = 250;
@@ -84,7 +85,7 @@ export class EventBridge {
     if (prev === info.status) return;
     this.lastStatus.set(info.id, info.status);
     void this.emit('agent_status_changed', { agent: agentPayload(info), from: prev ?? null, to: info.status }, info.name);
-    if (info.status === 'exited') void this.emit('agent_exited', { agent: agentPayload(info), exit_code: info.exitCode, signal: info.signal }, info.name);
+    if (info.status === 'exited') void this.emit('agent_exited', { agent: agentPayload(info), exit_code: info.exitCode, signal: info.signal, signal_name: signalName(info.signal) }, info.name);
   }
 
   /** Called per output chunk; sends at most one agent_output per agent per window. */

@@ -48,6 +48,7 @@ export function inputHost(hub: Hub): InputHost {
 function overlayIntent(hub: Hub, ev: KeyEvent): Intent | null | undefined {
   const s = hub.state;
   const chord = ev.kind === 'key' ? canonicalKey(ev) : ev.kind;
+  const out = hub.inputCtl.wayOut; // the way out closes whatever is open
   if (s.selection && ev.kind === 'key') {
     const agent = hub.agents.get(s.selection.agentId);
     if (!agent) return { type: 'select_cancel' };
@@ -57,7 +58,7 @@ function overlayIntent(hub: Hub, ev: KeyEvent): Intent | null | undefined {
     if (chord === 'k' || chord === 'up') return { type: 'select_move', delta: -1, term };
     if (chord === 'v' || chord === 'space') return { type: 'select_mark' };
     if (chord === 'y' || chord === 'enter') return { type: 'select_copy' };
-    if (chord === 'escape' || chord === 'ctrl+g' || chord === 'q') return { type: 'select_cancel' };
+    if (chord === 'escape' || chord === out || chord === 'q') return { type: 'select_cancel' };
     return null; // other keys do nothing while selecting
   }
   const o = s.client.overlay;
@@ -68,10 +69,10 @@ function overlayIntent(hub: Hub, ev: KeyEvent): Intent | null | undefined {
     if (chord === 'pagedown' || chord === 'space') return { type: 'help_scroll', lines: Math.max(1, s.client.rows - 6) };
     if (chord === 'pageup') return { type: 'help_scroll', lines: -Math.max(1, s.client.rows - 6) };
     // other keys work as usual with the help open
-    return chord === 'escape' || chord === '?' || chord === 'q' || chord === 'ctrl+g' || chord === 'enter' ? { type: 'overlay_close' } : undefined;
+    return chord === 'escape' || chord === '?' || chord === 'q' || chord === out || chord === 'enter' ? { type: 'overlay_close' } : undefined;
   }
   // The palette owns the keyboard.
-  if (chord === 'escape' || chord === 'ctrl+g') return { type: 'overlay_close' };
+  if (chord === 'escape' || chord === out) return { type: 'overlay_close' };
   if (chord === 'enter') return { type: 'palette_submit' };
   if (chord === 'up' || chord === 'ctrl+p' || chord === 'shift+tab') return { type: 'palette_move', delta: -1 };
   if (chord === 'down' || chord === 'ctrl+n' || chord === 'tab') return { type: 'palette_move', delta: 1 };

@@ -1,7 +1,8 @@
 import type { AppData } from '../lua/runtime/config-file.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
 import { shownError } from '../hub/state.js';
-import { INSERT_HINT } from './initial-app.js';
+import { signalName } from '../agents/signal-name.js';
+import { insertHint } from './initial-app.js';
 import type { Hub } from './hub.js';
 
 /** `self` as Lua sees it: the state plus the facts about agents the host records. */
@@ -15,7 +16,7 @@ export function appData(hub: Hub): AppData {
       const branch = hub.lifecycle.branchOf(i.id);
       const profile = hub.lifecycle.profileOf(i.id);
       const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...(i.id in s.waitingSince ? { waiting_since: Math.round(s.waitingSince[i.id]) } : {}), ...(i.id in s.bellAt ? { bell_at: Math.round(s.bellAt[i.id]) } : {}) };
-      return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, title: i.title, attention: s.attention.includes(i.id), scroll: s.scroll[i.id] ?? 0, ...facts };
+      return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, attention: s.attention.includes(i.id), scroll: s.scroll[i.id] ?? 0, ...facts };
     });
   const index = agents.findIndex((a) => a.id === s.client.focus);
   const notice = s.notice?.level === 'info' ? s.notice.text : null;
@@ -36,7 +37,7 @@ export function appData(hub: Hub): AppData {
 /** A short hint for the status bar, from the live keymap. */
 function hint(hub: Hub): string {
   const mode = hub.state.client.mode;
-  if (mode === 'insert') return INSERT_HINT;
+  if (mode === 'insert') return insertHint(hub.inputCtl.wayOut);
   const find = (id: string) => hub.inputCtl.bindingsFor(mode).find((b) => b.action.kind === 'command' && b.action.id === id);
   const parts = [
     ['help.toggle', 'help'],

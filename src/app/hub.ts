@@ -136,6 +136,7 @@ export class Hub {
         return this.state.configError;
       },
       notify: (message) => this.notify(message, 'info'),
+      wayOut: () => this.inputCtl.wayOut,
       log: (level, message) => this.log.write(level, message),
       collaborativeWaitMs: opts.collaborativeWaitMs,
     });

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { ImprovementHistory } from '../improvements/history.js';
 import { RateLimiter, checkLiveLimit } from '../improvements/rate-limit.js';
 import type { Change } from '../lua/runtime/policy-review.js';
+import { ESCAPE_CHORD } from '../keys/default-bindings.js';
+import { formatKeyForDisplay } from '../keys/key-spec.js';
 import type { LuaHost, PolicyDecision } from '../lua/lua-host.js';
 import type { Binding } from '../keys/keymap.js';
 import { readConfigFiles } from './config-files.js';
@@ -24,6 +26,8 @@ export interface ImprovementsHost {
   /** Reload the configuration now (the accepted version is on disk); resolves with the error, if any. */
   reload(file: string): Promise<string | null>;
   notify(message: string): void;
+  /** The live way out of insert mode (settings.way_out), which no improvement may touch. */
+  wayOut?(): string;
   log(level: string, message: string): void;
   /** How long a push waits for the user's answer to a collaborative decision (then: exit 2). */
   collaborativeWaitMs?: number;
@@ -82,6 +86,7 @@ export class ImprovementsService {
         existing.filter((b) => b.mode === nb.mode && b.keys.join(' ') === nb.key).map((b) => ({ mode: b.mode, key: nb.key, source: b.source, layer: layerOf(b.source) })),
       ),
       unbinds: registers.unbinds,
+      way_out: this.host.wayOut?.() ?? ESCAPE_CHORD,
       overrides: registers.commands.flatMap((c) => {
         const shadowed = this.host.commandStack(c.id).find((x) => x.source !== own && !x.source.startsWith(`${own}:`));
         return shadowed ? [{ id: c.id, source: shadowed.source, layer: layerOf(shadowed.source) }] : [];
@@ -94,7 +99,7 @@ export class ImprovementsService {
     if (decision.decision === 'collaborative') {
       // Wait a while for the user; past that the push reports "waiting" and the answer still applies later.
       const answer = new Promise<Record<string, unknown>>((resolve) => this.pending.set(req.name, { req, decision, registers, answered: resolve }));
-      this.host.notify(`improvement "${req.name}" from ${who} needs you: ${decision.reasoning} — run improvements.accept or improvements.reject (ctrl+g then :)`);
+      this.host.notify(`improvement "${req.name}" from ${who} needs you: ${decision.reasoning} — run improvements.accept or improvements.reject (${formatKeyForDisplay(this.host.wayOut?.() ?? ESCAPE_CHORD)} then :)`);
       const waitMs = this.host.collaborativeWaitMs ?? 10000;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));

@@ -11,7 +11,8 @@ export function plannedAgent(spec: AgentSpec, index: number): AppData['agents'][
   return { id: String(index + 1), name: spec.name ?? defaultName(spec), command: displayCommand(spec), cwd: spec.cwd ?? process.cwd(), status: 'running', exit_code: null, title: '', attention: false, ...(branch ? { branch } : {}) };
 }
 
-export const INSERT_HINT = `${formatKeyForDisplay(ESCAPE_CHORD)}: hub keys`;
+/** The status hint in insert mode: the way out (settings.way_out). */
+export const insertHint = (wayOut = ESCAPE_CHORD): string => `${formatKeyForDisplay(wayOut)}: hub keys`;
 
 /** `self` for the very first render, before any agent runs (the CLI sends it to Lua early). */
 export function initialAppData(specs: AgentSpec[], cols: number, rows: number): AppData {
@@ -23,7 +24,7 @@ export function initialAppData(specs: AgentSpec[], cols: number, rows: number): 
     mode: 'insert',
     size: { width: cols, height: rows },
     error: null,
-    hint: INSERT_HINT,
+    hint: insertHint(),
     overlay: null,
   };
 }

@@ -1,7 +1,7 @@
 import type { KeyEvent } from '../keys/key-event.js';
 import { canonicalKey } from '../keys/key-spec.js';
 import { Keymap, type Binding, type KeyResult } from '../keys/keymap.js';
-import { installEscapeChord } from '../keys/default-bindings.js';
+import { ESCAPE_CHORD, installEscapeChord, installSendWayOut } from '../keys/default-bindings.js';
 import type { ConfigExport } from '../lua/runtime/config-file.js';
 
 export interface InputHost {
@@ -27,8 +27,10 @@ const SEQUENCE_TIMEOUT_MS = 1000;
 
 /** Keys -> keymap (per mode, with prefix sequences) -> actions, or straight to the agent. */
 export class InputController {
-  private keymap = this.freshKeymap();
+  private keymap = this.freshKeymap(ESCAPE_CHORD);
   private timer: NodeJS.Timeout | null = null;
+  /** The live way out of insert mode (settings.way_out). */
+  wayOut = ESCAPE_CHORD;
 
   constructor(private readonly host: InputHost) {}
 
@@ -50,7 +52,8 @@ export class InputController {
 
   /** Replaces the whole keymap with a configuration's (after a successful load). */
   load(exp: ConfigExport): void {
-    const km = this.freshKeymap();
+    const wayOut = exp.settings?.way_out ?? ESCAPE_CHORD;
+    const km = this.freshKeymap(wayOut);
     for (const [name, opts] of Object.entries(exp.modes)) {
       if (name !== 'insert') km.defineMode(name, opts);
     }
@@ -69,8 +72,10 @@ export class InputController {
         this.host.reportBindingError(`improvements/${u.owner}.lua: ${(err as Error).message}`);
       }
     }
+    installSendWayOut(km, wayOut);
     this.cancelPending();
     this.keymap = km;
+    this.wayOut = wayOut;
   }
 
   feed(ev: KeyEvent): void {
@@ -114,9 +119,9 @@ export class InputController {
     this.timer = null;
   }
 
-  private freshKeymap(): Keymap {
+  private freshKeymap(wayOut: string): Keymap {
     const km = new Keymap({ sequenceTimeoutMs: SEQUENCE_TIMEOUT_MS });
-    installEscapeChord(km);
+    installEscapeChord(km, wayOut);
     return km;
   }
 }

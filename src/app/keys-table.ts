@@ -9,9 +9,13 @@ export interface KeyRow {
   desc: string;
 }
 
-/** The live bindings as rows, the hub's own way out first. */
-export function keyRows(bindings: ExportedBinding[]): KeyRow[] {
-  const rows: KeyRow[] = [{ mode: 'insert', key: formatKeyForDisplay(ESCAPE_CHORD), action: 'mode.normal', desc: 'Leave insert mode (built in; no configuration can remove it)' }];
+/** The live bindings as rows, the hub's own way out (settings.way_out) and its partner first. */
+export function keyRows(bindings: ExportedBinding[], wayOut = ESCAPE_CHORD): KeyRow[] {
+  const key = formatKeyForDisplay(wayOut);
+  const rows: KeyRow[] = [{ mode: 'insert', key, action: 'mode.normal', desc: 'Leave insert mode (built in; no configuration can remove it; `settings.way_out` picks the key)' }];
+  if (!bindings.some((b) => b.mode === 'normal' && b.keys.length === 1 && b.keys[0] === wayOut)) {
+    rows.push({ mode: 'normal', key, action: 'agent.send_way_out', desc: 'Send the way-out key itself to the agent, back to insert mode (pressing it twice sends it once)' });
+  }
   for (const b of bindings) {
     const action = b.action.kind === 'command' ? b.action.id + (b.action.arg !== undefined ? ` ${JSON.stringify(b.action.arg)}` : '') : 'Lua function';
     rows.push({ mode: b.mode, key: formatKeyForDisplay(b.spec), action, desc: b.desc });
@@ -19,15 +23,15 @@ export function keyRows(bindings: ExportedBinding[]): KeyRow[] {
   return rows;
 }
 
-export function keysMarkdown(bindings: ExportedBinding[]): string {
+export function keysMarkdown(bindings: ExportedBinding[], wayOut?: string): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const lines = ['| mode | key | command | what it does |', '|---|---|---|---|'];
-  for (const r of keyRows(bindings)) lines.push(`| ${r.mode} | \`${esc(r.key)}\` | \`${esc(r.action)}\` | ${esc(r.desc)} |`);
+  for (const r of keyRows(bindings, wayOut)) lines.push(`| ${r.mode} | \`${esc(r.key)}\` | \`${esc(r.action)}\` | ${esc(r.desc)} |`);
   return lines.join('\n');
 }
 
-export function keysText(bindings: ExportedBinding[]): string {
-  const rows = keyRows(bindings);
+export function keysText(bindings: ExportedBinding[], wayOut?: string): string {
+  const rows = keyRows(bindings, wayOut);
   const w = (k: keyof KeyRow) => Math.max(...rows.map((r) => r[k].length));
   return rows.map((r) => `${r.mode.padEnd(w('mode'))}  ${r.key.padEnd(w('key'))}  ${r.action.padEnd(w('action'))}  ${r.desc}`).join('\n');
 }

@@ -2,7 +2,6 @@ import type { WidgetNode } from '../tree/types.js';
 import type { Binding } from '../keys/keymap.js';
 import type { CommandInfo } from '../commands/registry.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
-import { ESCAPE_CHORD } from '../keys/default-bindings.js';
 
 export interface PaletteState {
   query: string;
@@ -20,7 +19,6 @@ export function withOverlay(tree: WidgetNode, overlay: WidgetNode | null): Widge
 export function helpOverlay(mode: string, bindings: Binding[], cols: number, rows: number, scroll = 0): WidgetNode {
   // Keys that do the same thing share a line: "i Enter Esc  Back to the agent".
   const groups = new Map<string, string[]>();
-  if (mode === 'insert') groups.set('Leave insert mode (always works)', [formatKeyForDisplay(ESCAPE_CHORD)]);
   for (const b of bindings) {
     const desc = b.desc || describeAction(b);
     const keys = groups.get(desc) ?? [];

@@ -79,7 +79,8 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
 export async function runKeys(home: string, markdown: boolean, out: (s: string) => void, lua?: LuaHost): Promise<number> {
   return withLua(async (host) => {
     const res = await host.configure(readConfigFiles({ home }), SAMPLE_APP);
-    out(markdown ? keysMarkdown(res.keymap.bindings) : keysText(res.keymap.bindings));
+    const wayOut = res.keymap.settings?.way_out;
+    out(markdown ? keysMarkdown(res.keymap.bindings, wayOut) : keysText(res.keymap.bindings, wayOut));
     return 0;
   }, lua);
 }

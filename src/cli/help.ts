@@ -49,7 +49,8 @@ const MAIN = `
     NO_COLOR         any value: the hub draws without colours of its own (agents' output is unchanged)
 
   Keys (insert mode sends every key to the focused agent)
-    ctrl+g           leave insert mode; then ? lists every key, : opens the command palette, ctrl+z suspends,
+    ctrl+g           leave insert mode (settings.way_out picks another key; pressed twice it reaches the agent);
+                     then ? lists every key, : opens the command palette, ctrl+z suspends,
                      d detaches (the agents keep running; botster-tui attach comes back)
 ${EXIT_CODES_HELP}
 `;

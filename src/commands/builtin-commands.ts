@@ -13,8 +13,10 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('agent.prev', 'agents', 'Focus the previous agent'),
   b('agent.focus', 'agents', 'Focus agent N (arg: its 1-based number) and go back to insert mode'),
   b('agent.spawn', 'agents', 'Start a new agent and type into it (arg: a command line; default $SHELL)'),
-  b('agent.kill', 'agents', 'Stop the focused agent'),
+  b('agent.kill', 'agents', 'Stop the focused agent (one that already exited is closed)'),
   b('agent.restart', 'agents', 'Restart the focused agent with the same command'),
+  b('agent.close', 'agents', 'Close an agent that exited: take it off the list (arg: its number or id; default the focused one)'),
+  b('agent.send_way_out', 'agents', 'Send the way-out key (settings.way_out) to the focused agent and go back to insert mode'),
   b('mode.normal', 'modes', 'Normal mode: keys drive the hub'),
   b('mode.insert', 'modes', 'Insert mode: keys go to the focused agent'),
   b('help.toggle', 'view', 'Show or hide the key bindings'),
@@ -38,7 +40,7 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
 ]);
 
 export type BuiltinCommandId =
-  | 'agent.next' | 'agent.prev' | 'agent.focus' | 'agent.spawn' | 'agent.kill' | 'agent.restart'
+  | 'agent.next' | 'agent.prev' | 'agent.focus' | 'agent.spawn' | 'agent.kill' | 'agent.restart' | 'agent.close' | 'agent.send_way_out'
   | 'mode.normal' | 'mode.insert' | 'help.toggle' | 'palette.open'
   | 'scroll.up' | 'scroll.down' | 'scroll.page_up' | 'scroll.page_down' | 'scroll.bottom'
   | 'app.quit' | 'app.suspend' | 'client.detach'

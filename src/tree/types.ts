@@ -56,6 +56,9 @@ export interface AgentView {
   cwd: string;
   status: string;
   exit_code: number | null;
+  /** The signal that ended it (15), and its name ("SIGTERM"), if one did. */
+  signal?: number;
+  signal_name?: string;
   title: string;
   attention?: boolean;
   branch?: string;

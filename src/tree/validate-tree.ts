@@ -282,6 +282,8 @@ function agentView(a: unknown, path: string): AgentView {
     cwd: str(a.cwd ?? '', path, 'cwd'),
     status: str(a.status ?? '', path, 'status'),
     exit_code: typeof a.exit_code === 'number' ? a.exit_code : null,
+    ...(typeof a.signal === 'number' && a.signal > 0 ? { signal: a.signal } : {}),
+    ...(typeof a.signal_name === 'string' && a.signal_name ? { signal_name: a.signal_name } : {}),
     title: str(a.title ?? '', path, 'title'),
     attention: a.attention === true,
     ...(typeof a.branch === 'string' && a.branch ? { branch: a.branch } : {}),

@@ -3,7 +3,7 @@ import { LuaHost } from '../../src/lua/lua-host.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { readConfigFiles } from '../../src/app/config-files.js';
 import { Keymap } from '../../src/keys/keymap.js';
-import { installEscapeChord } from '../../src/keys/default-bindings.js';
+import { installEscapeChord, installSendWayOut } from '../../src/keys/default-bindings.js';
 import { drive } from '../keymap/drive.js';
 import { tempHome } from './helpers.js';
 
@@ -19,6 +19,7 @@ async function shippedKeymap(): Promise<Keymap> {
     installEscapeChord(km);
     for (const [name, opts] of Object.entries(res.keymap.modes)) if (name !== 'insert') km.defineMode(name, opts);
     for (const b of res.keymap.bindings) km.bind({ mode: b.mode, spec: b.spec, keys: b.keys, action: b.action, desc: b.desc, source: b.source });
+    installSendWayOut(km);
     return km;
   } finally {
     await lua.dispose();
@@ -34,7 +35,8 @@ describe('the shipped bindings', () => {
       ['run agent.next', 'run agent.next', 'run agent.next', 'run agent.prev', 'run agent.prev', 'run agent.prev'], 'normal'],
     ['digits focus an agent', 'normal', '1 9', ['run agent.focus(1)', 'run agent.focus(9)'], 'normal'],
     ['back to insert', 'normal', 'i', ['run mode.insert'], 'insert'],
-    ['ctrl+g toggles back', 'normal', 'ctrl+g', ['run mode.insert'], 'insert'],
+    // the way out pressed again reaches the agent (tmux's send-prefix); the command returns to insert
+    ['ctrl+g again is sent to the agent', 'normal', 'ctrl+g', ['run agent.send_way_out'], 'normal'],
     ['quit', 'normal', 'q', ['run app.quit'], 'normal'],
     ['round trip', 'insert', 'x ctrl+g j enter y', ['send x', 'run mode.normal', 'run agent.next', 'run mode.insert', 'send y'], 'insert'],
   ])('%s', async (_name, start, input, log, mode) => {

@@ -10,7 +10,7 @@ export interface ConfigFile {
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
 export interface AppData {
-  agents: Array<{ id: string; name: string; command: string; cwd: string; status: string; exit_code: number | null; title: string; attention: boolean; scroll?: number; branch?: string; profile?: string; waiting_since?: number; bell_at?: number }>;
+  agents: Array<{ id: string; name: string; command: string; cwd: string; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; attention: boolean; scroll?: number; branch?: string; profile?: string; waiting_since?: number; bell_at?: number }>;
   focused_id: string | null;
   selected: number | null;
   mode: string;
@@ -60,6 +60,20 @@ export interface ConfigExport {
   unbinds: Array<{ mode: string; spec: string; keys: string[]; owner?: string }>;
   /** Named ways to start an agent (user/profiles.lua). */
   profiles: Array<{ name: string; command: string; args?: string[]; cwd?: string; env?: Record<string, string>; worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string } }>;
+  /** settings.* of the trusted configuration (lua/core/settings.lua); improvements have none. */
+  settings?: HubSettings;
   /** Every handler: for `botster-tui check`. */
   hooks: Array<{ event: string; name: string; priority: number; source: string }>;
 }
+
+/** The hub's options as the configuration set them (`settings.way_out = "ctrl+]"`). */
+export interface HubSettings {
+  /** The canonical chord that leaves insert mode. */
+  way_out: string;
+  /** Close an agent that exits with 0 by itself (no signal). */
+  close_on_clean_exit: boolean;
+  /** Where each setting was assigned (`user/keybindings.lua:3`). */
+  sources?: Record<string, string>;
+}
+
+export const DEFAULT_SETTINGS: HubSettings = Object.freeze({ way_out: 'ctrl+g', close_on_clean_exit: false });

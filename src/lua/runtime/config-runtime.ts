@@ -159,6 +159,7 @@ export class ConfigRuntime {
       hooks: parts.flatMap((p) => p.hooks),
       unbinds: parts.flatMap((p) => p.unbinds),
       profiles: parts.flatMap((p) => p.profiles),
+      ...(parts[0].settings ? { settings: parts[0].settings } : {}),
     };
     return this.exportCache;
   }

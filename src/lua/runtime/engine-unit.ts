@@ -59,7 +59,7 @@ export class EngineUnit {
   export(): ConfigExport {
     if (!this.exported) {
       const [raw] = this.engine.call('__botster.export', [], { budgetMs: this.budgetMs*5 });
-      const data = raw as { bindings: RawBinding[]; modes: ConfigExport['modes']; commands: ConfigExport['commands']; events?: string[]; hooks?: ConfigExport['hooks']; unbinds?: ConfigExport['unbinds']; profiles?: ConfigExport['profiles'] };
+      const data = raw as { bindings: RawBinding[]; modes: ConfigExport['modes']; commands: ConfigExport['commands']; events?: string[]; hooks?: ConfigExport['hooks']; unbinds?: ConfigExport['unbinds']; profiles?: ConfigExport['profiles']; settings?: ConfigExport['settings'] };
       this.exported = {
         bindings: (data.bindings ?? []).map((b) => ({
           mode: b.mode,
@@ -75,6 +75,7 @@ export class EngineUnit {
         hooks: data.hooks ?? [],
         unbinds: (data.unbinds ?? []).map((u) => (this.owner ? { ...u, owner: this.owner } : u)),
         profiles: this.owner ? [] : (data.profiles ?? []),
+        ...(this.owner || !data.settings ? {} : { settings: data.settings }),
       };
     }
     return this.exported;

@@ -31,6 +31,8 @@ export interface Change {
   /** Existing bindings the change would replace; `source` is the file:line of the existing binding. */
   replaces: Array<{ mode: string; key: string; source: string; layer: 'builtin' | 'default' | 'user' | 'improvement' }>;
   unbinds: Array<{ mode: string; key: string }>;
+  /** The live way out of insert mode (settings.way_out, canonical): no improvement may touch it. */
+  way_out?: string;
   /** Existing commands (built-in, shipped Lua, the user's, other improvements') the change would override. */
   overrides?: Array<{ id: string; source: string; layer: 'builtin' | 'default' | 'user' | 'improvement' }>;
 }

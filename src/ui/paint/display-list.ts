@@ -157,14 +157,24 @@ function paintText<S>(node: DOMElement, x: number, y: number, chain: Transformer
   let text = squash(node);
   if (text.length === 0) return;
   const yoga = node.yogaNode!;
-  const maxWidth =
+  const own =
     yoga.getComputedWidth() -
     yoga.getComputedPadding(Yoga.EDGE_LEFT) -
     yoga.getComputedPadding(Yoga.EDGE_RIGHT) -
     yoga.getComputedBorder(Yoga.EDGE_LEFT) -
     yoga.getComputedBorder(Yoga.EDGE_RIGHT);
+  // yoga can size a text wider than its box (a squeezed status bar part): wrap or truncate to
+  // what the box shows, so the "…" is on screen instead of cut off by the box's edge
+  const maxWidth = Math.min(own, roomInParent(node));
   if (widest(text) > maxWidth) text = wrap(text, maxWidth, (node.style.textWrap as string | undefined) ?? 'wrap');
-  const lines = text.split('\n');
+  let lines = text.split('\n');
+  // More lines than the text was given (max_height): the last one shown ends with "…", and
+  // nothing is drawn over what comes below (an error never runs into the status bar).
+  const rows = Math.round(yoga.getComputedHeight());
+  if (lines.length > rows) {
+    lines = lines.slice(0, Math.max(0, rows));
+    if (rows > 0) lines[rows - 1] = withEllipsis(lines[rows - 1], maxWidth);
+  }
   lines.forEach((raw, index) => {
     let line = raw;
     for (const t of chain) line = t(line, index);
@@ -234,4 +244,20 @@ function paintBorder<S>(node: DOMElement, x: number, y: number, clip: Clip, list
     if (showRight) push(x + width - 1, y + row, box.right, right);
   }
   if (showBottom) push(x, y + height - 1, (showLeft ? box.bottomLeft : '') + box.bottom.repeat(contentWidth) + (showRight ? box.bottomRight : ''), bottom);
+}
+
+/** Columns from a text's left edge to its parent box's inner right edge. */
+function roomInParent(node: DOMElement): number {
+  const parent = node.parentNode?.yogaNode;
+  if (!parent) return Infinity;
+  const inner = parent.getComputedWidth() - parent.getComputedPadding(Yoga.EDGE_RIGHT) - parent.getComputedBorder(Yoga.EDGE_RIGHT);
+  return Math.max(0, inner - node.yogaNode!.getComputedLeft());
+}
+
+/** A line cut to make room for a trailing "…" (styles kept). */
+function withEllipsis(line: string, width: number): string {
+  if (width <= 0) return '';
+  if (stringWidth(line.replace(/\x1b\[[0-9;]*m/g, '')) < width) return `${line}…`;
+  // one more character makes it too wide, so cli-truncate always ends it with its "…"
+  return cliTruncate(`${line}.`, width, { position: 'end' });
 }

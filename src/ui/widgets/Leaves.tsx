@@ -4,6 +4,7 @@ import type { WidgetNode } from '../../tree/types.js';
 import { boxStyle, maxSize, textProps } from '../style-props.js';
 import { useRegisteredRef } from '../layout-registry.js';
 import { Spans } from './Spans.js';
+import { exitLabel } from '../../agents/signal-name.js';
 
 type NodeOf<T extends WidgetNode['type']> = Extract<WidgetNode, { type: T }>;
 
@@ -37,19 +38,24 @@ export function Header({ node }: { node: NodeOf<'header'> }): React.ReactNode {
 
 export function StatusBar({ node }: { node: NodeOf<'status_bar'> }): React.ReactNode {
   const style = { reverse: true, ...node.props.style };
-  const part = (spans: NodeOf<'status_bar'>['left'], grow: number, justify: 'flex-start' | 'center' | 'flex-end') => (
-    <Box flexGrow={grow} flexShrink={1} justifyContent={justify} overflow="hidden">
-      <Text wrap="truncate" {...textProps(style)}>
-        <Spans spans={spans} base={style} />
-      </Text>
-    </Box>
+  // Squeezed (40 columns), each part is cut with "…" inside its own box, one cell apart, and the
+  // hint on the right gives up room first: left and right never run into each other.
+  const part = (spans: NodeOf<'status_bar'>['left'], grow: number, justify: 'flex-start' | 'center' | 'flex-end', shrink = 1, gap = false) => (
+    <>
+      {gap ? <Box flexShrink={0}><Text {...textProps(style)}> </Text></Box> : null}
+      <Box flexGrow={grow} flexShrink={shrink} justifyContent={justify} overflow="hidden">
+        <Text wrap="truncate" {...textProps(style)}>
+          <Spans spans={spans} base={style} />
+        </Text>
+      </Box>
+    </>
   );
   return (
     <Box height={1} flexShrink={0} flexDirection="row" {...boxStyle(node.props)}>
       <Text {...textProps(style)}> </Text>
       {part(node.left, 1, 'flex-start')}
-      {node.center.length > 0 ? part(node.center, 1, 'center') : null}
-      {part(node.right, node.right.length > 0 ? 1 : 0, 'flex-end')}
+      {node.center.length > 0 ? part(node.center, 1, 'center', 2, true) : null}
+      {part(node.right, node.right.length > 0 ? 1 : 0, 'flex-end', 2, node.right.length > 0)}
       <Text {...textProps(style)}> </Text>
     </Box>
   );
@@ -101,7 +107,7 @@ export function AgentList({ node }: { node: NodeOf<'agent_list'> }): React.React
       {node.agents.map((a, i) => {
         const selected = a.id === node.selected;
         const status = STATUS_MARK[a.status] ?? { mark: '?', color: 'white' };
-        const state = a.status === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : a.status;
+        const state = a.status === 'exited' ? exitLabel(a.exit_code, a.signal ?? null, a.signal_name) : a.status;
         return (
           <AgentRow key={a.id} id={a.id}>
             <Text wrap="truncate" inverse={selected} bold={selected}>

@@ -1,0 +1,97 @@
+-- settings: the hub's options, set from any of your files (user/keybindings.lua is a good place):
+--   settings.way_out = "ctrl+]"
+--   settings.close_on_clean_exit = true
+-- Each assignment is checked at once: a bad value or an unknown name is an error at your line, and
+-- the configuration that was live stays live (the way out you had included). Only your own files
+-- have `settings`; improvements pushed by agents cannot change them.
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false }
+local values, sources = {}, {}
+for k, v in pairs(DEFAULTS) do values[k] = v end
+__botster.way_out = values.way_out
+
+-- Keys a person types all the time: as the way out they would stop reaching the agent.
+local TYPED = { space = true, enter = true, tab = true, backspace = true }
+
+local checks = {}
+
+function checks.way_out(v)
+  if type(v) ~= "string" then return nil, ("must be a key like \"ctrl+]\", got %s"):format(type(v)) end
+  local ok, chords = pcall(__host_parse_key_spec, v)
+  if not ok then return nil, (tostring(chords):gsub("^.-:%d+: ", "")) end
+  if #chords ~= 1 then return nil, ("must be a single chord, not the sequence %q"):format(v) end
+  local c = chords[1]
+  if TYPED[c] or utf8.len(c) == 1 then
+    return nil, ("%q is a key you type: choose a chord with ctrl or alt, or a function key"):format(c)
+  end
+  return c
+end
+
+function checks.close_on_clean_exit(v)
+  if type(v) ~= "boolean" then return nil, ("must be true or false, got %s"):format(type(v)) end
+  return v
+end
+
+local function names()
+  local out = {}
+  for k in pairs(DEFAULTS) do out[#out + 1] = k end
+  table.sort(out)
+  return table.concat(out, ", ")
+end
+
+-- An error at the assignment's line; `botster-tui check` collects it and goes on.
+local function fail(msg)
+  local list = __botster.check_errors
+  if list then
+    list[#list + 1] = __botster.where(3) .. ": " .. msg
+    return
+  end
+  error(msg, 3)
+end
+
+-- The new way out takes its chord in insert mode: earlier insert bindings that use it go.
+local function free_in_insert(chord)
+  local kept = {}
+  for _, b in ipairs(__botster.bindings) do
+    local uses = false
+    if b.mode == "insert" then
+      for _, c in ipairs(b.keys) do uses = uses or c == chord end
+    end
+    if uses then
+      log.info(("%s: insert %q dropped: %s is the way out now"):format(b.source, b.spec, chord))
+    else
+      kept[#kept + 1] = b
+    end
+  end
+  __botster.bindings = kept
+end
+
+settings = setmetatable({}, {
+  __index = function(_, k) return values[k] end,
+  __newindex = function(_, k, v)
+    local check = checks[k]
+    -- (no tail calls to fail: the error must point at the assignment, two levels up)
+    if not check then
+      fail(("unknown setting %q (settings: %s)"):format(tostring(k), names()))
+      return
+    end
+    local value, err = check(v)
+    if err then
+      fail(("settings.%s %s"):format(k, err))
+      return
+    end
+    values[k] = value
+    sources[k] = __botster.where(2)
+    if k == "way_out" then
+      __botster.way_out = value
+      free_in_insert(value)
+    end
+  end,
+})
+
+-- For the hub: the values, and where each was set.
+function __botster.settings()
+  local out = { sources = {} }
+  for k, v in pairs(values) do out[k] = v end
+  for k, v in pairs(sources) do out.sources[k] = v end
+  return out
+end
