@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
+import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
+import { isAlive } from '../pty/process-alive.js';
+import { execFileSync } from 'node:child_process';
+import { killServer, ptyEnv } from './cli-pty.js';
+
+// DESIGN §6 under load: the real CLI for 60 s (BOTSTER_SOAK_MS) with 5 agents printing random
+// bytes, crafted escape sequences and Unicode storms, keys typed into a quiet agent, and the
+// layout saved every 100 ms (good and broken versions in turn). This is a robustness test, not a
+// benchmark: its bounds (250 ms, 20 MB) are far from the budgets and only catch a stall or a leak.
+const SOAK_MS = Number(process.env.BOTSTER_SOAK_MS ?? 60000);
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
+
+const NOISY = String.raw`
+const seed = Number(process.argv[2]);
+let x = seed * 7919 + 1;
+const rnd = (n) => { x = (x * 1103515245 + 12345) % 2147483648; return x % n; };
+const crafted = ['\x1b[99999S', '\x1b[99999T', '\x1b[99999L', '\x1b[99999M', 'a\x1b[99999b', '\x1b[99999Z',
+  '\x1b[99999@', '\x1b[99999P', '\x1b[99999X', '\x1b[99999;99999H', '\x1b]0;title ' + seed + '\x07', '\x1b]52;c;' + 'QUFB'.repeat(50) + '\x07',
+  '\x1bP' + 'x'.repeat(300) + '\x1b\\', '\x1b[?1049h', '\x1b[?1049l', '\x1b[38;2;1;2;3m', '\x1b[0m', '\x1b[2J', '\x1bc', '\x1b[?25l', '\x1b[' + '1;'.repeat(200) + 'm'];
+const storm = ['\u2028', '\u200d', '\u{1F44D}\u{1F3FD}', '\u{1F468}\u200d\u{1F469}\u200d\u{1F467}', '\u0301', 'e\u0301', '\uFE0F', '\u{E0001}',
+  '\u{10FFFD}', '\u0378', '\u4E00\u4E01', '\uFF21', '\t', '\r', '\b', '\x00', '\x7f', '\u0085', '\uD800'];
+function chunk() {
+  let s = '';
+  for (let i = 0; i < 40; i++) {
+    const k = rnd(4);
+    if (k === 0) s += crafted[rnd(crafted.length)];
+    else if (k === 1) s += storm[rnd(storm.length)];
+    else if (k === 2) s += String.fromCharCode(...Array.from({ length: 8 }, () => rnd(256)));
+    else s += 'line ' + rnd(100000) + '\n';
+  }
+  return s;
+}
+setInterval(() => process.stdout.write(chunk()), 15);
+`;
+
+const variant = (n: number) =>
+  n % 5 === 4
+    ? `function App:render()\n  return ui.column({ ui.text("broken " .. nope.nope) })\nend\n` // a runtime error
+    : n % 7 === 6
+      ? `function App:render(\n` // a syntax error
+      : `-- save ${n}
+function App:render()
+  local row = {}
+  for i, a in ipairs(self.agents) do
+    if i > 1 then row[#row + 1] = ui.panel({ grow = 1, title = a.name }, ui.terminal(a)) end
+  end
+  return ui.column({
+    ui.header({ title = "SOAK ${n % 3}" }),
+    ui.panel({ height = 8, title = "quiet" }, ui.terminal(self.agents[1])),
+    ui.row({ grow = 1, table.unpack(row) }),
+    ui.text(self.error or "no error"),
+  })
+end
+`;
+
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10; // utime + stime in 10 ms ticks
+}
+
+function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+let hub: PtyProcess | null = null;
+let home = '';
+afterAll(() => {
+  hub?.kill('SIGKILL');
+  hub?.dispose();
+  if (home) killServer(home);
+});
+
+describe('soak', () => {
+  it(`${SOAK_MS / 1000} s of hostile output, typing and saves: no crash, no stall, no leak, no error left`, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster soak-'));
+    home = path.join(dir, '.botster');
+    fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+    const layout = path.join(home, 'user', 'layout.lua');
+    fs.writeFileSync(layout, variant(0));
+    const noisy = path.join(dir, 'noisy.cjs');
+    fs.writeFileSync(noisy, NOISY);
+    const args = [BIN, '--home', home, '--agent', 'cat'];
+    for (let i = 1; i <= 5; i++) args.push('--agent', `${JSON.stringify(process.execPath)} ${JSON.stringify(noisy)} ${i}`);
+    const env = ptyEnv({ BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined });
+    const term = new HeadlessTerminal({ cols: 160, rows: 48, scrollback: 0 });
+    hub = spawnPty({ file: process.execPath, args, cwd: dir, env, cols: 160, rows: 48 });
+    hub.onData((d) => term.write(d));
+    let exited = false;
+    hub.onExit(() => (exited = true));
+    const text = () => term.snapshot().lines.map((l) => l.map((r) => r.text).join('')).join('\n');
+    const waitFor = async (re: RegExp, ms: number): Promise<number> => {
+      const t0 = performance.now();
+      for (;;) {
+        await term.flush();
+        if (re.test(text())) return performance.now() - t0;
+        if (performance.now() - t0 > ms) throw new Error(`screen never matched ${re} within ${ms} ms:\n${text()}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+    await waitFor(/SOAK 0/, 15000);
+    // The agents, their terminals and the drawing live in the home's server; the PTY holds its client.
+    const server = (JSON.parse(execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env })) as { pid: number }).pid;
+
+    const start = performance.now();
+    const cpu0 = cpuMs(server);
+    let saves = 0;
+    const saver = setInterval(() => fs.writeFileSync(layout, variant(++saves)), 100);
+    const echoes: number[] = [];
+    let rss10: number | null = null;
+    let n = 0;
+    try {
+      while (performance.now() - start < SOAK_MS) {
+        expect(exited, 'the hub exited').toBe(false);
+        const token = `k${++n}x`;
+        const t0 = performance.now();
+        hub.write(token);
+        // cat echoes through the PTY: the token reaches the quiet panel twice once enter is pressed.
+        const quiet = new RegExp(token);
+        await waitFor(quiet, 5000);
+        echoes.push(performance.now() - t0);
+        hub.write('\r');
+        if (rss10 === null && performance.now() - start > 10000) rss10 = rssKb(server);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    } finally {
+      clearInterval(saver);
+    }
+    const rssEnd = rssKb(server);
+    const cpuShare = (cpuMs(server) - cpu0) / (performance.now() - start);
+    // The final save is a good one: the error line must say so within a moment.
+    fs.writeFileSync(layout, variant(3).replace('SOAK 0', 'SOAK FINAL'));
+    await waitFor(/SOAK FINAL[\s\S]*no error/, 5000);
+    expect(isAlive(server)).toBe(true);
+    expect(isAlive(hub.pid)).toBe(true);
+
+    echoes.sort((a, b) => a - b);
+    const p = (q: number) => echoes[Math.min(echoes.length - 1, Math.floor(q * echoes.length))];
+    console.log(`soak: ${echoes.length} echoes p50 ${p(0.5).toFixed(1)} ms p95 ${p(0.95).toFixed(1)} ms max ${echoes[echoes.length - 1].toFixed(1)} ms; ${saves} saves; RSS at 10 s ${rss10} kB, at end ${rssEnd} kB; hub CPU ${(cpuShare * 100).toFixed(0)}%; load ${os.loadavg()[0].toFixed(1)}`);
+    expect(echoes[echoes.length - 1]).toBeLessThan(250);
+    if (rss10 !== null) expect(rssEnd - rss10).toBeLessThan(20 * 1024);
+    expect(text()).not.toMatch(/layout\.lua:\d+/);
+  }, SOAK_MS + 60000);
+});
