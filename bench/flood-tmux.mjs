@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { descendants, median, report, sleep, tempHome } from './util.mjs';
+import { descendants, median, report, serverOf, sleep, stopServer, tempHome } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -35,7 +35,7 @@ for (let i = 0; i < argv.length; i++) {
   tools.push({ name: spec.slice(0, eq), cmd: spec.slice(eq + 1) });
 }
 if (tools.length === 0) {
-  tools.push({ name: 'botster-tui', cmd: `${q(process.execPath)} ${q(path.join(here, '../bin/botster-tui.js'))} --home ${q(tempHome())} --agent {agent}`, hub: true });
+  tools.push({ name: 'botster-tui', cmd: `${q(process.execPath)} ${q(path.join(here, '../bin/botster-tui.js'))} --home {home} --agent {agent}`, hub: true });
 }
 tools.unshift({ name: 'bare tmux', cmd: null });
 
@@ -87,7 +87,8 @@ function cpuMs(pid) {
 /** One flood through `tool`: ms from Enter to FLOOD-END on the pane, and the tool's CPU. */
 async function once(tool, run) {
   const name = `w${run}`;
-  const cmd = tool.cmd === null ? agent : tool.cmd.replace('{agent}', q(agent));
+  // A fresh home each run: a botster-tui started on a home whose server runs would attach to it.
+  const cmd = tool.cmd === null ? agent : tool.cmd.replace('{agent}', q(agent)).replace('{home}', q(tempHome()));
   tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '40', cmd);
   const pane = `${name}:0.0`;
   const pid = Number(tmux('display-message', '-p', '-t', pane, '#{pane_pid}').trim());
@@ -112,6 +113,9 @@ async function once(tool, run) {
     await sleep(10);
   }
   const cpu = cpuMs(pid) - cpu0;
+  // Our hub keeps its agents in a server that outlives the pane: stop it as kill-server does.
+  const server = tool.hub ? await serverOf(pid, 1000).catch(() => null) : null;
+  if (server) await stopServer(server);
   tmux('kill-session', '-t', name);
   return { ms, cpu };
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnPty } from '../dist/pty/pty-process.js';
 import { HeadlessTerminal } from '../dist/terminal/headless-terminal.js';
-import { percentile, report, sleep, tempHome, alive, descendants } from './util.mjs';
+import { percentile, report, sleep, tempHome, alive, descendants, serverOf, stopServer } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.join(here, '../bin/botster-tui.js');
@@ -117,7 +117,8 @@ async function stopHub(hub) {
   if (!live.has(hub)) return;
   live.delete(hub);
   const kids = descendants(hub.p.pid);
-  hub.p.kill('SIGTERM'); // the hub stops its agents and restores the terminal
+  if (hub.server) await stopServer(hub.server); // as kill-server: the agents are hung up
+  hub.p.kill('SIGTERM'); // the client restores the terminal
   await Promise.race([new Promise((r) => hub.p.onExit(r)), sleep(3000)]);
   // Whatever outlived the hub (it should be nothing) is killed by pid.
   let leftovers = 0;
@@ -191,15 +192,18 @@ async function scenario(agents, settleMs) {
   try {
     const panel = hub.raw ? { x: 0, y: 0, h: ROWS } : findPanel(hub.term);
     await sleep(settleMs); // cat's PTY gets its panel size; flooders get going
-    hub.kids = descendants(hub.p.pid);
-    const cpu0 = cpuSeconds(hub.p.pid);
+    // The client started a hub server (its child until the client exits): the hub's CPU is both.
+    hub.server = hub.raw ? null : await serverOf(hub.p.pid);
+    hub.kids = descendants(hub.p.pid).filter((p) => p !== hub.server);
+    const hubPids = hub.server ? [hub.p.pid, hub.server] : [hub.p.pid];
+    const cpu0 = sum(hubPids.map(cpuSeconds));
     const kidsCpu0 = sum(hub.kids.map(cpuSeconds).filter(Number.isFinite));
     const wrote0 = sum(hub.kids.map(wcharBytes));
     const bytes0 = hub.bytes;
     const t0 = performance.now();
     const res = await typeKeys(hub, panel);
     const secs = (performance.now() - t0) / 1000;
-    res.hubCpu = (cpuSeconds(hub.p.pid) - cpu0) / secs;
+    res.hubCpu = (sum(hubPids.map(cpuSeconds)) - cpu0) / secs;
     res.outRate = (hub.bytes - bytes0) / secs;
     res.agentsCpu = (sum(hub.kids.map(cpuSeconds).filter(Number.isFinite)) - kidsCpu0) / secs;
     res.agentsOut = (sum(hub.kids.map(wcharBytes)) - wrote0) / secs;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnPty } from '../dist/pty/pty-process.js';
 import { controlRequest } from '../dist/improvements/control-client.js';
-import { percentile, report, sleep, tempHome } from './util.mjs';
+import { percentile, report, serverOf, sleep, stopServer, tempHome } from './util.mjs';
 
 const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/botster-tui.js');
 const home = tempHome();
@@ -28,6 +28,8 @@ for (let i = 0; i < 25; i++) {
   else failed++;
   await sleep(50);
 }
+const server = await serverOf(hub.pid, 2000).catch(() => null);
+if (server) await stopServer(server);
 hub.kill('SIGTERM');
 await sleep(300);
 hub.dispose();

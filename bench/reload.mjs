@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnPty } from '../dist/pty/pty-process.js';
 import { HeadlessTerminal } from '../dist/terminal/headless-terminal.js';
-import { percentile, report, sleep, tempHome, alive, descendants } from './util.mjs';
+import { percentile, report, sleep, tempHome, alive, descendants, serverOf, stopServer } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.join(here, '../bin/botster-tui.js');
@@ -68,7 +68,9 @@ async function stopHub() {
   const h = hub;
   hub = null;
   const kids = descendants(h.p.pid);
-  h.p.kill('SIGTERM'); // the hub stops its agents and restores the terminal
+  const server = await serverOf(h.p.pid, 1000).catch(() => null);
+  if (server) await stopServer(server); // as kill-server: the agents are hung up
+  h.p.kill('SIGTERM'); // the client restores the terminal
   await Promise.race([new Promise((r) => h.p.onExit(r)), sleep(3000)]);
   let leftovers = 0;
   for (const pid of [...kids, h.p.pid]) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { spawnPty } from '../dist/pty/pty-process.js';
-import { median, report, sleep, tempHome } from './util.mjs';
+import { median, report, serverOf, sleep, stopServer, tempHome } from './util.mjs';
 
 const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/botster-tui.js');
 const RUNS = 7;
@@ -24,6 +24,8 @@ async function firstFrame() {
     });
     setTimeout(() => resolve(NaN), 10000);
   });
+  const server = await serverOf(p.pid, 2000).catch(() => null);
+  if (server) await stopServer(server); // the client exits when its server stops
   p.kill('SIGTERM');
   await new Promise((r) => p.onExit(r));
   p.dispose();

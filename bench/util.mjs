@@ -50,3 +50,33 @@ export function descendants(pid) {
   walk(pid);
   return out;
 }
+
+const cmdline = (pid) => {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * The hub server a `botster-tui` client started (it holds the agents, their terminals and the
+ * drawing: what memory and CPU figures are about). It stays the client's child until the client exits.
+ */
+export async function serverOf(clientPid, ms = 10000) {
+  const end = performance.now() + ms;
+  for (;;) {
+    const pid = descendants(clientPid).find((p) => cmdline(p).startsWith('botster-tui server'));
+    if (pid) return pid;
+    if (performance.now() > end) throw new Error(`no hub server under pid ${clientPid}`);
+    await sleep(20);
+  }
+}
+
+/** Stops a hub server as kill-server does (SIGTERM: agents hung up, session saved) and waits. */
+export async function stopServer(pid, ms = 5000) {
+  try { process.kill(pid, 'SIGTERM'); } catch { return; }
+  const end = performance.now() + ms;
+  while (alive(pid) && performance.now() < end) await sleep(20);
+  if (alive(pid)) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+}

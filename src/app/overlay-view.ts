@@ -6,7 +6,10 @@ import type { Hub } from './hub.js';
 /** The open overlay (help or a palette) as a widget tree, drawn over the layout. */
 export function overlayNode(hub: Hub): WidgetNode | null {
   const { overlay, mode, cols, rows } = hub.state.client;
-  if (overlay?.kind === 'help') return helpOverlay(mode, hub.inputCtl.bindingsFor(mode), cols, rows, overlay.scroll);
+  if (overlay?.kind === 'help') {
+    const others = mode === 'insert' ? [] : [{ mode: 'insert', bindings: hub.inputCtl.bindingsFor('insert') }];
+    return helpOverlay(mode, hub.inputCtl.bindingsFor(mode), cols, rows, overlay.scroll, others);
+  }
   if (overlay?.kind === 'palette') {
     const items = paletteMatches(overlay).map((it) => ({ ...it, category: '', source: '' }));
     return paletteOverlay({ query: overlay.query, index: overlay.index }, items, cols, rows, overlay.title);

@@ -16,22 +16,21 @@ export function withOverlay(tree: WidgetNode, overlay: WidgetNode | null): Widge
 }
 
 /** The live bindings of a mode, straight from the keymap. */
-export function helpOverlay(mode: string, bindings: Binding[], cols: number, rows: number, scroll = 0): WidgetNode {
-  // Keys that do the same thing share a line: "i Enter Esc  Back to the agent".
-  const groups = new Map<string, string[]>();
-  for (const b of bindings) {
-    const desc = b.desc || describeAction(b);
-    const keys = groups.get(desc) ?? [];
-    keys.push(formatKeyForDisplay(b.spec));
-    groups.set(desc, keys);
+export function helpOverlay(mode: string, bindings: Binding[], cols: number, rows: number, scroll = 0, others: Array<{ mode: string; bindings: Binding[] }> = []): WidgetNode {
+  // The current mode first, then the other modes' keys under a heading each (insert mode's keys
+  // are the ones that work while typing to an agent).
+  const all: Array<{ key: string; desc: string; heading?: boolean }> = grouped(bindings);
+  for (const o of others) {
+    const lines = grouped(o.bindings);
+    if (lines.length === 0) continue;
+    all.push({ key: '', desc: `${o.mode} mode${o.mode === 'insert' ? ' (while typing to the agent)' : ''}`, heading: true }, ...lines);
   }
-  const all = [...groups].map(([desc, keys]) => ({ key: keys.join(' '), desc }));
   // Scrolled with the keys help binds (j/k, pageup/pagedown); the last page stays full.
   const height = Math.max(5, Math.min(rows - 2, all.length + 3));
   const fits = height - 3;
   const first = Math.max(0, Math.min(scroll, all.length - fits));
   const lines = all.slice(first, first + fits);
-  const keyWidth = Math.min(22, Math.max(4, ...all.map((l) => l.key.length)));
+  const keyWidth = Math.min(22, Math.max(4, ...all.filter((l) => !l.heading).map((l) => l.key.length)));
   const width = Math.max(30, Math.min(cols - 4, 80));
   return {
     type: 'overlay',
@@ -40,13 +39,27 @@ export function helpOverlay(mode: string, bindings: Binding[], cols: number, row
       {
         type: 'list',
         props: { grow: 1 },
-        items: lines.map((l) => ({ spans: [{ text: truncate(l.key, keyWidth).padEnd(keyWidth + 2), fg: 'cyan', bold: true }, { text: l.desc }] })),
+        items: lines.map((l) =>
+          l.heading ? { spans: [{ text: `— ${l.desc}`, bold: true }] } : { spans: [{ text: truncate(l.key, keyWidth).padEnd(keyWidth + 2), fg: 'cyan', bold: true }, { text: l.desc }] },
+        ),
         selected: null,
         selectedStyle: {},
       },
       { type: 'text', props: { wrap: 'truncate', style: { dim: true } }, spans: [{ text: all.length > fits ? `${first + 1}-${first + lines.length} of ${all.length}: j/k scroll; ? or escape closes this` : '? or escape closes this' }] },
     ],
   };
+}
+
+/** Keys that do the same thing share a line: "i Enter Esc  Back to the agent". */
+function grouped(bindings: Binding[]): Array<{ key: string; desc: string }> {
+  const groups = new Map<string, string[]>();
+  for (const b of bindings) {
+    const desc = b.desc || describeAction(b);
+    const keys = groups.get(desc) ?? [];
+    keys.push(formatKeyForDisplay(b.spec));
+    groups.set(desc, keys);
+  }
+  return [...groups].map(([desc, keys]) => ({ key: keys.join(' '), desc }));
 }
 
 function truncate(s: string, n: number): string {

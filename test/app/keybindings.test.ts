@@ -116,6 +116,17 @@ keys.bind("window", "n", "agent.next", { desc = "next" })`,
     expect(closed).not.toContain('Jump along');
   });
 
+  it('the help overlay also lists the insert-mode keys (scrolled to), user bindings included', async () => {
+    const hub = await hubWith({ 'user/keybindings.lua': `keys.bind("insert", "alt+z", "agent.next", { desc = "Hop while typing (user)" })` });
+    hub.input(CTRL_G + '?');
+    await waitForFrame(hub, /Keys — normal mode/);
+    for (let i = 0; i < 6; i++) hub.input('\x1b[6~'); // pagedown, to the end
+    const frame = await waitForFrame(hub, /insert mode \(while typing to the agent\)/);
+    expect(frame).toMatch(/Alt\+z\s+Hop while typing \(user\)/);
+    expect(frame).toMatch(/Shift\+PgUp\s+Scroll the agent's view up a page/);
+    expect(frame).toContain('Keys — normal mode');
+  });
+
   it('the command palette filters as you type and runs the chosen command, Lua commands included', async () => {
     const hub = await hubWith({
       'user/keybindings.lua': `commands.register("demo.hello", function(app) app:spawn("echo hello from a command") end, { desc = "Say hello", category = "demo" })`,

@@ -76,7 +76,7 @@ describe('the hub server outlives its terminal', () => {
 
     const again = run(['attach', '--home', home]);
     running.push(again);
-    const shown = await waitScreen(again, /typed before detach/);
+    const shown = await waitScreen(again, /typed before detach[\s\S]*NORMAL/); // the whole frame, status bar included
     expect(lastTick(shown)).toBeGreaterThan(before + 2); // it kept counting while nobody watched
     expect(shown).toContain('NORMAL'); // the same hub, in the mode we left it
     again.pty.write('i');
