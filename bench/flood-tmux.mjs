@@ -116,7 +116,7 @@ async function once(tool, run) {
   // Our hub keeps its agents in a server that outlives the pane: stop it as kill-server does.
   const server = tool.hub ? await serverOf(pid, 1000).catch(() => null) : null;
   if (server) await stopServer(server);
-  tmux('kill-session', '-t', name);
+  try { tmux('kill-session', '-t', name); } catch { /* the client ended with its server */ }
   return { ms, cpu };
 }
 

@@ -27,7 +27,7 @@ function startHub(agents) {
 }
 /** The client in a PTY, and the pid of the server it started (where the agents and memory are). */
 async function startServer(agents) {
-  const hub = await startServer(agents);
+  const hub = startHub(agents);
   hub.server = await serverOf(hub.pid);
   return hub;
 }

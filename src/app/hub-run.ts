@@ -5,6 +5,7 @@ import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
 import type { ChooseAction } from '../hub/state.js';
 import { search } from './hub-scroll.js';
 import type { Hub } from './hub.js';
+import { REQUIRED_ARGS } from '../commands/builtin-commands.js';
 
 /** How deep commands may run commands (a Lua command running itself through another ends here). */
 const MAX_COMMAND_DEPTH = 8;
@@ -133,7 +134,17 @@ export class HubRunner {
       return this.runLua((render) => hub.lua.resolveDialog(a.ref, answer, hub.appData(), a.owner, render), 'dialog', a.owner);
     }
     if (value === null) return;
-    if (a.kind === 'command') return this.runCommand(value, arg === undefined ? undefined : /^\d+$/.test(arg) ? Number(arg) : arg, 'palette');
+    const asArg = (v: string) => (/^\d+$/.test(v) ? Number(v) : v);
+    if (a.kind === 'command') {
+      // A command that needs an argument asks for it instead of failing.
+      const ask = REQUIRED_ARGS[value];
+      if (arg === undefined && ask) return hub.dispatch({ type: 'palette_open', title: `${value}: ${ask}`, items: [], prompt: true, action: { kind: 'command_arg', id: value } });
+      return this.runCommand(value, arg === undefined ? undefined : asArg(arg), 'palette');
+    }
+    if (a.kind === 'command_arg') {
+      if (value.trim() === '') return hub.notify(`${a.id} needs ${REQUIRED_ARGS[a.id] ?? 'an argument'}: nothing done`, 'info');
+      return this.runCommand(a.id, asArg(value.trim()), 'palette');
+    }
     if (a.kind === 'search') return search(hub, value);
     if (a.kind === 'spawn') return hub.lifecycle.spawnChoice(value);
   }

@@ -39,6 +39,9 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('improvements.reject', 'improvements', 'Reject the improvement waiting for you'),
 ]);
 
+/** Built-in commands that cannot run without an argument: the palette asks for it (what to ask). */
+export const REQUIRED_ARGS: Readonly<Record<string, string>> = Object.freeze({ 'agent.focus': 'agent number (1-9)' });
+
 export type BuiltinCommandId =
   | 'agent.next' | 'agent.prev' | 'agent.focus' | 'agent.spawn' | 'agent.kill' | 'agent.restart' | 'agent.close' | 'agent.send_way_out'
   | 'mode.normal' | 'mode.insert' | 'help.toggle' | 'palette.open'

@@ -127,6 +127,24 @@ keys.bind("window", "n", "agent.next", { desc = "next" })`,
     expect(frame).toContain('Keys — normal mode');
   });
 
+  it('the palette passes an argument after the id, and asks for a required one instead of failing', async () => {
+    const hub = await hubWith({}, [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }, { command: 'cat', name: 'third' }]);
+    const palette = (line: string) => hub.input((hub.currentMode === 'normal' ? '' : CTRL_G) + ':' + line);
+    palette('agent.focus 3\r');
+    await hub.whenIdle();
+    expect(hub.focused?.info.name).toBe('third');
+    palette('agent.focus\r');
+    await waitForFrame(hub, /agent\.focus: agent number \(1-9\)/);
+    hub.input('2\r');
+    await hub.whenIdle();
+    expect(hub.focused?.info.name).toBe('second');
+    palette('agent.focus\r');
+    await waitForFrame(hub, /agent\.focus: agent number/);
+    hub.input('\r');
+    await waitForFrame(hub, /agent\.focus needs agent number \(1-9\): nothing done/);
+    expect(hub.focused?.info.name).toBe('second');
+  });
+
   it('the command palette filters as you type and runs the chosen command, Lua commands included', async () => {
     const hub = await hubWith({
       'user/keybindings.lua': `commands.register("demo.hello", function(app) app:spawn("echo hello from a command") end, { desc = "Say hello", category = "demo" })`,
