@@ -4,6 +4,11 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 const argv = process.argv.slice(2);
+if (process.env.BOTSTER_TRACE) {
+  const now = performance.now();
+  const { appendFileSync } = await import('node:fs');
+  appendFileSync(process.env.BOTSTER_TRACE, `${now.toFixed(1)} ${(performance.timeOrigin + now).toFixed(1)} ${process.pid} bin: node booted\n`);
+}
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
   process.exit(0);

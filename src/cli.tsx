@@ -14,7 +14,9 @@ trace('cli: modules loaded');
 exitQuietlyOnClosedPipe();
 import type { AgentSpec } from './agents/types.js';
 
-const parsed = parseArgs(process.argv.slice(2), import.meta);
+// As meow did: `ps` shows botster-tui, not node and a path (the server names itself).
+process.title = 'botster-tui';
+const parsed = parseArgs(process.argv.slice(2));
 if (parsed.kind === 'help') {
   process.stdout.write(helpText(parsed.command));
   process.exit(EXIT.OK);
@@ -147,6 +149,7 @@ async function main(): Promise<number> {
     delete process.env.BOTSTER_SERVER_READY_FD; // not for the agents
     trace('cli: loading the server');
     const { runServer } = await import('./app/run-server.js');
+    trace('cli: server code loaded');
     return runServer({ home, layoutFile, agents, notices, scrollback, lua: await luaHost(), env: socketEnv, cols, rows, readyFd });
   }
   if (command === 'snapshot' && cli.flags.live) {

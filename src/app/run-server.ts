@@ -7,6 +7,7 @@ import { EXIT } from './exit-codes.js';
 import { saveSession } from './session-file.js';
 import { AttachServer } from '../server/attach-server.js';
 import { packageVersion } from '../server/version.js';
+import { trace } from './trace.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../lua/lua-host.js';
 
@@ -62,7 +63,10 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       for (const spec of specs) await hub?.lifecycle.spawn(spec);
     },
     log: (m) => hub?.log.write('info', m),
-    changed: (n) => hub?.log.write('info', `attach: ${n} client(s) attached`),
+    changed: (n) => {
+      trace(`server: ${n} client(s) attached`);
+      hub?.log.write('info', `attach: ${n} client(s) attached`);
+    },
   });
   let claimed;
   try {
@@ -73,6 +77,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     tell(`running ${err.message}`);
     return EXIT.HUB_RUNNING;
   }
+  trace('server: socket claimed');
   const control = claimed.server;
   if (!control) {
     // Without its socket nobody could ever attach: a server must not run on blind.
@@ -115,6 +120,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   });
 
   const startedAt = new Date().toISOString();
+  let sentToClient = false;
   const extra: ExtraOps = {
     ls: () => ({
       home: opts.home,
@@ -137,7 +143,13 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       ...opts,
       notices: undefined, // shown below with the other notes
       env: agentEnv,
-      write: (data) => attach.broadcast(data),
+      write: (data) => {
+        if (attach.count > 0 && !sentToClient) {
+          sentToClient = true;
+          trace('server: first frame to a client');
+        }
+        attach.broadcast(data);
+      },
       onQuit: () => stop(0, 'app.quit'),
       detach: () => attach.detachActive(),
       suspend: () => attach.suspendActive(),
@@ -159,8 +171,10 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   // One notice holds them all (it is logged too): a second would replace the first unread.
   const shown = notes.filter(([, , onScreen]) => onScreen);
   if (shown.length > 0) hub.notify(shown.map(([, message]) => message).join('; '), shown.some(([level]) => level === 'error') ? 'error' : 'info');
+  trace('server: hub started');
   await hub.reviewDroppedImprovements();
   void hub.watchConfig().catch((err) => hub?.log.write('error', `watching the configuration failed: ${(err as Error).message}`));
   tell('ready');
+  trace('server: ready');
   return exited;
 }

@@ -1,26 +1,30 @@
-import meow from 'meow';
+import { parseArgs as parse } from 'node:util';
 import { closest } from './suggest.js';
 import { COMMAND_NAMES } from './help.js';
+import { packageVersion } from '../server/version.js';
 
-// Parsing only: meow/yargs splits the flags; we answer --help/-h, --version/-v for every command and
-// report unknown flags and commands ourselves, with the closest known name.
+// Parsing only: node:util's parseArgs splits the flags (meow, ~120 KB of yargs, cost every start
+// ~15 ms); we answer --help/-h, --version/-v for every command and report unknown flags and
+// commands ourselves, with the closest known name.
 
-const FLAGS = {
-  agent: { type: 'string', isMultiple: true },
+type Kind = 'string' | 'number' | 'boolean';
+const FLAGS: Record<string, { type: Kind; multiple?: boolean; short?: string }> = {
+  agent: { type: 'string', multiple: true },
   home: { type: 'string' },
   layout: { type: 'string' },
   scrollback: { type: 'number' },
-  size: { type: 'string', default: '120x40' },
-  wait: { type: 'number', default: 500 },
-  ansi: { type: 'boolean', default: false },
+  size: { type: 'string' },
+  wait: { type: 'number' },
+  ansi: { type: 'boolean' },
   keys: { type: 'string' },
-  markdown: { type: 'boolean', default: false },
-  live: { type: 'boolean', default: false },
-  restore: { type: 'boolean', default: false },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', shortFlag: 'h', default: false },
-  version: { type: 'boolean', shortFlag: 'v', default: false },
-} as const;
+  markdown: { type: 'boolean' },
+  live: { type: 'boolean' },
+  restore: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+};
+const DEFAULTS = { size: '120x40', wait: 500, ansi: false, markdown: false, live: false, restore: false, json: false };
 
 export interface CliFlags {
   agent?: string[];
@@ -44,39 +48,61 @@ export type ParsedArgs =
   | { kind: 'run'; command?: string; args: string[]; flags: CliFlags };
 
 const FLAG_NAMES = Object.keys(FLAGS);
-const SHORT: Record<string, string> = { h: 'help', v: 'version' };
+const takesValue = (name: string) => FLAGS[name] !== undefined && FLAGS[name].type !== 'boolean';
+const looksLikeFlag = (a: string | undefined) => a === undefined || (a.length > 1 && a.startsWith('-') && !/^-\d/.test(a));
 
-/** How the user typed an unknown flag (`-x`, `--agnet`, `--agnet=x`), for the message. */
-function spelled(key: string, argv: string[]): string {
-  const dashed = key.length === 1 ? `-${key}` : `--${key}`;
-  for (const a of argv) {
-    if (a === '--') break;
-    const name = a.split('=')[0];
-    if (name === dashed || name === `--no-${key}` || (key.length === 1 && /^-[^-]/.test(a) && a.includes(key))) return name;
+/**
+ * `--agent` right before another flag (or at the end) has an empty value, as it always had (the
+ * caller says "--agent needs a command"); node's parser would take the next flag as the value.
+ */
+function emptyValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return [...out, ...argv.slice(i)];
+    out.push(a.startsWith('--') && !a.includes('=') && takesValue(a.slice(2)) && looksLikeFlag(argv[i + 1]) ? `${a}=` : a);
   }
-  return dashed;
+  return out;
 }
 
-export function parseArgs(argv: string[], importMeta: ImportMeta): ParsedArgs {
-  let cli;
-  try {
-    cli = meow({ importMeta, argv, flags: FLAGS, allowUnknownFlags: true, autoHelp: false, autoVersion: false });
-  } catch (err) {
-    // meow throws plain errors, e.g. "The flag --home can only be set once."
-    const message = (err as Error).message.replace(/\.$/, '');
-    return { kind: 'usage', message: message.charAt(0).toLowerCase() + message.slice(1) };
+export function parseArgs(argv: string[]): ParsedArgs {
+  const options = Object.fromEntries(
+    Object.entries(FLAGS).map(([name, f]) => [name, { type: f.type === 'boolean' ? ('boolean' as const) : ('string' as const), ...(f.multiple && { multiple: true }), ...(f.short && { short: f.short }) }]),
+  );
+  const { tokens } = parse({ args: emptyValues(argv), options, strict: false, allowPositionals: true, tokens: true });
+  const positionals: string[] = [];
+  const values: Record<string, unknown> = {};
+  const unknown: string[] = [];
+  let twice: string | undefined;
+  for (const t of tokens) {
+    if (t.kind === 'positional') positionals.push(t.value);
+    if (t.kind !== 'option') continue;
+    // --no-json: a boolean flag turned off.
+    const negated = t.name.startsWith('no-') && FLAGS[t.name.slice(3)]?.type === 'boolean' && t.value === undefined;
+    const name = negated ? t.name.slice(3) : t.name;
+    const flag = FLAGS[name];
+    if (!flag) {
+      unknown.push(t.rawName);
+      continue;
+    }
+    let value: unknown;
+    if (flag.type === 'boolean') value = negated ? false : t.value === undefined ? true : t.value !== 'false';
+    else if (flag.type === 'number') value = t.value ? Number(t.value) : NaN;
+    else value = t.value ?? '';
+    if (flag.multiple) (values[name] as unknown[] | undefined)?.push(value) ?? (values[name] = [value]);
+    else {
+      if (name in values) twice ??= name;
+      values[name] = value;
+    }
   }
-  const [command, ...args] = cli.input;
+  const [command, ...args] = positionals;
   if (command === 'help') return { kind: 'help', command: args[0] };
-  const f = cli.flags as Record<string, unknown>;
-  if (f.help) return { kind: 'help', command };
-  if (f.version) return { kind: 'version', version: cli.pkg.version ?? '0.0.0' };
+  if (values.help) return { kind: 'help', command };
+  if (values.version) return { kind: 'version', version: packageVersion() };
+  if (twice) return { kind: 'usage', command, message: `the flag --${twice} can only be set once` };
 
-  const separator = argv.indexOf('--');
-  const unknown = Object.keys(cli.unnormalizedFlags).filter((k) => !FLAG_NAMES.includes(k) && !(k in SHORT) && k !== '--');
   if (unknown.length > 0) {
-    // yargs also reports --foo-bar as fooBar; name the flag once, as typed.
-    const typed = spelled(unknown.find((k) => k.includes('-')) ?? unknown[0], separator === -1 ? argv : argv.slice(0, separator));
+    const typed = unknown[0];
     const guess = closest(typed.replace(/^-+(no-)?/, ''), FLAG_NAMES);
     return { kind: 'usage', command, message: `unknown flag ${typed}${guess ? `; did you mean --${guess}?` : ''}` };
   }
@@ -85,7 +111,7 @@ export function parseArgs(argv: string[], importMeta: ImportMeta): ParsedArgs {
     const hint = guess ? `; did you mean ${guess}?` : `; to run it as an agent: botster-tui --agent ${quote(command)}`;
     return { kind: 'usage', message: `unknown command "${command}"${hint}` };
   }
-  const flags = cli.flags as unknown as CliFlags;
+  const flags = { ...DEFAULTS, ...values } as CliFlags;
   return { kind: 'run', command, args, flags };
 }
 

@@ -4,6 +4,7 @@ import { installSuspend } from './suspend.js';
 import { startServer, type StartServerOptions } from './start-server.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode, jsonPayload } from '../server/protocol.js';
 import { packageVersion } from '../server/version.js';
+import { trace } from '../app/trace.js';
 
 export interface ClientOptions {
   home: string;
@@ -37,7 +38,9 @@ export async function runClient(opts: ClientOptions): Promise<number> {
       return 3;
     }
     try {
+      trace('client: starting the server');
       await startServer({ ...opts.start, ...size() });
+      trace('client: server ready');
       sock = await connect(opts.socketPath);
     } catch (err) {
       process.stderr.write(`botster-tui: ${(err as Error).message}\n`);
@@ -71,6 +74,7 @@ export async function runClient(opts: ClientOptions): Promise<number> {
   };
   return new Promise<number>((resolve) => {
     let said: { code: number; message: string } | null = null;
+    let outputs = 0;
     let offSuspend: (() => void) | null = null;
     const finish = (code: number, message?: string) => {
       offSuspend?.();
@@ -84,7 +88,10 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     s.on('data', (chunk: Buffer) => {
       const { messages, error } = reader.push(chunk);
       for (const m of messages) {
-        if (m.type === MSG.OUTPUT) stdout.write(m.payload);
+        if (m.type === MSG.OUTPUT) {
+          stdout.write(m.payload);
+          if (outputs++ === 0) trace('client: first frame written');
+        }
         else if (m.type === MSG.EXIT) said = { code: 0, message: String(jsonPayload(m.payload)?.message ?? 'the server ended the session') };
         else if (m.type === MSG.ERROR) said = { code: 1, message: String(jsonPayload(m.payload)?.error ?? 'the server refused this client') };
         else if (m.type === MSG.SUSPEND) suspendNow();
@@ -112,6 +119,7 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     // Our terminal going away (SIGHUP: the window closed, SSH dropped) detaches; the agents live on.
     for (const sig of ['SIGHUP', 'SIGTERM', 'SIGINT'] as const) process.on(sig, () => finish(sig === 'SIGHUP' ? 129 : 0, sig === 'SIGHUP' ? undefined : 'detached'));
 
+    trace('client: attached');
     enter();
     send(MSG.HELLO, { protocol: PROTOCOL, version: packageVersion(), home: opts.home, ...size(), spawn: spawnSpecs });
     stdin.on('data', (d: Buffer) => send(MSG.INPUT, d));

@@ -1,0 +1,72 @@
+// Where cold start-up time goes: runs `botster-tui` (in a PTY, 120x40, a fresh home) with
+// BOTSTER_TRACE and prints each milestone of the client and of the server it starts, as the
+// median time since the client was spawned (the epoch times in the trace line the two up).
+// `node bench/startup-profile.mjs [RUNS]`; `--attach` profiles attaching to a running server.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnPty } from '../dist/pty/pty-process.js';
+import { median, serverOf, sleep, stopServer, tempHome } from './util.mjs';
+
+const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/botster-tui.js');
+const RUNS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 7);
+
+function run(args, traceFile) {
+  const env = { ...process.env, TERM: 'xterm-256color', BOTSTER_TRACE: traceFile };
+  delete env.CI;
+  const t0 = performance.timeOrigin + performance.now();
+  const p = spawnPty({ file: process.execPath, args: [bin, ...args], cwd: process.cwd(), env, cols: 120, rows: 40 });
+  const shown = new Promise((resolve) => {
+    let out = '';
+    p.onData((d) => {
+      out += d;
+      if (out.includes('\x1b[?2026l') && out.includes('Botster Hub')) resolve(performance.timeOrigin + performance.now());
+    });
+    setTimeout(() => resolve(NaN), 10000);
+  });
+  return { p, t0, shown };
+}
+
+async function once() {
+  const home = tempHome();
+  const traceFile = path.join(home, 'trace');
+  fs.writeFileSync(traceFile, '');
+  const { p, t0, shown } = run(['--home', home, '--agent', 'sleep 30'], traceFile);
+  const seen = await shown;
+  const server = await serverOf(p.pid, 2000).catch(() => null);
+  const rows = [];
+  for (const line of fs.readFileSync(traceFile, 'utf8').split('\n').filter(Boolean)) {
+    const [rel, abs, pid, ...what] = line.split(' ');
+    const who = Number(pid) === p.pid ? 'client' : 'server';
+    rows.push({ what: `${who} ${what.join(' ')}`, at: Number(abs) - t0, start: Number(abs) - Number(rel) - t0 });
+  }
+  const marks = new Map();
+  for (const r of rows) if (!marks.has(r.what)) marks.set(r.what, r.at);
+  // When each process began (its clock's origin), from the first line it wrote.
+  for (const who of ['client', 'server']) {
+    const first = rows.find((r) => r.what.startsWith(who));
+    if (first) marks.set(`${who} process started`, first.start);
+  }
+  marks.set('terminal shows the first frame', seen - t0);
+  if (server) await stopServer(server);
+  p.kill('SIGTERM');
+  await new Promise((r) => p.onExit(r));
+  p.dispose();
+  return marks;
+}
+
+const all = [];
+for (let i = 0; i < RUNS; i++) {
+  all.push(await once());
+  await sleep(100);
+}
+const names = [...new Set(all.flatMap((m) => [...m.keys()]))];
+const med = names.map((n) => [n, median(all.map((m) => m.get(n)).filter((x) => x !== undefined))]).sort((a, b) => a[1] - b[1]);
+console.log(`cold start, median of ${RUNS} (ms since the client was spawned); load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+let prev = 0;
+for (const [n, t] of med) {
+  console.log(`${t.toFixed(1).padStart(7)}  +${(t - prev).toFixed(1).padStart(6)}  ${n}`);
+  prev = t;
+}
+process.exit(0);
