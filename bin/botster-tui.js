@@ -14,12 +14,19 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   process.exit(0);
 }
 
+// Plain botster-tui (and attach): connect to this home's hub server or start it before anything
+// else loads; the server's start is the long pole of a cold start (see src/client/early-start.ts).
+const VALUE_FLAGS = ['--agent', '--home', '--layout', '--scrollback', '--size', '--wait', '--keys'];
+const command = argv.find((a, i) => !a.startsWith('-') && !VALUE_FLAGS.includes(argv[i - 1]));
+if (command === undefined || command === 'attach') {
+  const { earlyStart } = await import('../dist/bundle/early-start.mjs');
+  globalThis.__botsterEarlyClient = await earlyStart(argv);
+}
+
 // Start the Lua worker first: it boots (and compiles Lua's wasm) while the CLI and the UI load.
 // Only the commands that run Lua get it; plain botster-tui is a thin client (the server runs Lua).
 // A miss only costs speed: the CLI starts its own worker.
 const LUA_COMMANDS = ['snapshot', 'check', 'keys', 'server'];
-const VALUE_FLAGS = ['--agent', '--home', '--layout', '--scrollback', '--size', '--wait', '--keys'];
-const command = argv.find((a, i) => !a.startsWith('-') && !VALUE_FLAGS.includes(argv[i - 1]));
 if (LUA_COMMANDS.includes(command) && !argv.includes('--live') && !argv.some((a) => ['--help', '-h', '--version', '-v'].includes(a))) {
   const worker = new Worker(new URL('../dist/bundle/lua-worker.mjs', import.meta.url));
   const early = { worker, early: [], dead: false, release: () => {} };

@@ -13,7 +13,8 @@ fs.rmSync(out, { recursive: true, force: true });
 await Promise.all([
   build({
     ...common,
-    entryPoints: { 'botster-tui': 'src/cli.tsx' },
+    // early-start: what bin/ runs before the CLI loads, for plain botster-tui (see src/client/early-start.ts).
+    entryPoints: { 'botster-tui': 'src/cli.tsx', 'early-start': 'src/client/early-start.ts' },
     outdir: out,
     splitting: true,
     outExtension: { '.js': '.mjs' },

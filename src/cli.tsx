@@ -125,6 +125,7 @@ async function main(): Promise<number> {
     const { resolveSocketPath } = await import('./improvements/socket-path.js');
     const { runClient } = await import('./client/run-client.js');
     const args = [
+      ...(cli.flags.home ? ['--home', home] : []),
       ...(cli.flags.agent ?? []).flatMap((a) => ['--agent', a]),
       ...(layoutFile ? ['--layout', path.resolve(layoutFile)] : []),
       ...(scrollback !== undefined ? ['--scrollback', String(scrollback)] : []),
@@ -136,6 +137,7 @@ async function main(): Promise<number> {
       socketPath: resolveSocketPath(socketEnv, home),
       spawn: (cli.flags.agent ?? []).map((c) => ({ command: c, cwd: process.cwd() })),
       start: command === 'attach' ? undefined : { home, args, env: socketEnv },
+      early: (globalThis as { __botsterEarlyClient?: import('./client/run-client.js').EarlyClient }).__botsterEarlyClient,
       onExisting: () => (cli.flags.restore ? `a hub server already runs for ${home}; --restore only applies when one starts (botster-tui kill-server first)` : undefined),
     });
   }

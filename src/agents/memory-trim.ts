@@ -42,7 +42,8 @@ export class MemoryTrim {
   private readonly quietBytes: number;
   private readonly checkMs: number;
   private quietFor = 0;
-  private readonly gc: (() => void) | null;
+  // Exposing V8's collector makes a vm context (~10-20 ms): done at the first burst, not at start.
+  private gc: (() => void) | null | undefined;
   private timer: NodeJS.Timeout | null = null;
   private sinceTrim = 0;
   private sinceCheck = 0;
@@ -53,14 +54,16 @@ export class MemoryTrim {
     this.quietMs = opts.quietMs ?? 6000;
     this.quietBytes = opts.quietBytes ?? 256 * 1024;
     this.checkMs = opts.checkMs ?? 1000;
-    this.gc = opts.gc ?? v8Gc();
+    this.gc = opts.gc;
   }
 
   /** `bytes` of output arrived (called per chunk: cheap). */
   note(bytes: number): void {
     this.sinceTrim += bytes;
     this.sinceCheck += bytes;
-    if (this.timer || this.sinceTrim < this.burstBytes || !this.gc) return;
+    if (this.timer || this.sinceTrim < this.burstBytes) return;
+    if (this.gc === undefined) this.gc = v8Gc();
+    if (!this.gc) return;
     this.quietFor = 0;
     this.arm();
   }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { format } from 'node:util';
-import { Hub } from './hub.js';
-import { HubRunningError, claimControl, type ExtraOps } from './control.js';
+import type { Hub } from './hub.js';
+import { HubRunningError, claimControl } from './claim-control.js';
+import type { ExtraOps } from './control.js';
 import { installAgentBin, prependPath } from './agent-path.js';
 import { EXIT } from './exit-codes.js';
 import { saveSession } from './session-file.js';
@@ -41,26 +42,32 @@ const SIGNALS: Array<[NodeJS.Signals, number]> = [
  */
 export async function runServer(opts: RunServerOptions): Promise<number> {
   process.title = 'botster-tui server';
-  const tell = (line: string) => {
+  // The client that started us reads "listening" (attach now), then "ready" or "error WHY".
+  const tell = (line: string, last = true) => {
     if (opts.readyFd === undefined) return;
     try {
       fs.writeSync(opts.readyFd, line + '\n');
-      fs.closeSync(opts.readyFd);
+      if (last) fs.closeSync(opts.readyFd);
     } catch {
       // the client that started us is gone: nobody to tell
     }
-    opts.readyFd = undefined;
+    if (last) opts.readyFd = undefined;
   };
   let hub: Hub | null = null;
+  // A client attaches while the hub starts: its size and keys wait for the hub.
+  let early: { size?: [number, number]; input: Buffer[] } | null = { input: [] };
+  let hubStarted: (hub: Hub) => void = () => {};
+  const started = new Promise<Hub>((resolve) => (hubStarted = resolve));
   const version = packageVersion();
   const attach = new AttachServer({
     home: opts.home,
     version,
-    resize: (cols, rows) => hub?.resize(cols, rows),
+    resize: (cols, rows) => (hub ? hub.resize(cols, rows) : early && (early.size = [cols, rows])),
     redraw: () => hub?.redraw(),
-    input: (data) => hub?.input(data),
+    input: (data) => (hub ? hub.input(data) : early?.input.push(data)),
     spawn: async (specs) => {
-      for (const spec of specs) await hub?.lifecycle.spawn(spec);
+      const h = hub ?? (await started);
+      for (const spec of specs) await h.lifecycle.spawn(spec);
     },
     log: (m) => hub?.log.write('info', m),
     changed: (n) => {
@@ -84,6 +91,10 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     tell(`error ${claimed.error}`);
     return EXIT.FAILED;
   }
+  tell('listening', false);
+  // The hub's code (the UI, xterm, agents) loads while the client connects.
+  const { Hub } = await import('./hub.js');
+  trace('server: hub code loaded');
   const notes: Array<[level: string, message: string, onScreen: boolean]> = [];
   if (claimed.plan.tooLong) {
     notes.push(['info', `${claimed.plan.tooLong} is too long for a unix socket; the hub listens on ${claimed.plan.path} (agents get it as BOTSTER_SOCKET)`, true]);
@@ -159,13 +170,18 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     await control.close();
     throw err;
   }
+  hubStarted(hub);
+  const waiting = early;
+  early = null;
+  if (waiting.size) hub.resize(...waiting.size);
+  for (const data of waiting.input) hub.input(data);
   // Libraries that print (node-pty logs failed writes to an exited child) go to the hub log.
   const toLog = (level: string) => (...args: unknown[]) => hub?.log.write(level, format(...args));
   console.log = console.info = toLog('info');
   console.warn = toLog('warn');
   console.error = toLog('error');
   claimed.attach(hub, extra);
-  hub.log.write('info', `server: pid ${process.pid}, botster-tui ${version}, socket ${claimed.plan.path}`);
+  hub.log.write('info', `server: pid ${process.pid}, botster-tui ${version}, socket ${claimed.plan.path}, started at ${opts.cols}x${opts.rows}`);
   for (const text of opts.notices ?? []) notes.push(['error', text, true]);
   for (const [level, message, onScreen] of notes) if (!onScreen) hub.log.write(level, message);
   // One notice holds them all (it is logged too): a second would replace the first unread.

@@ -1,7 +1,8 @@
-import net from 'node:net';
+import type net from 'node:net';
+import { connect } from './connect.js';
 import { ENTER_TTY, LEAVE_TTY } from './terminal-modes.js';
 import { installSuspend } from './suspend.js';
-import { startServer, type StartServerOptions } from './start-server.js';
+import { spawnServer, type ServerStart, type StartServerOptions } from './start-server.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode, jsonPayload } from '../server/protocol.js';
 import { packageVersion } from '../server/version.js';
 import { trace } from '../app/trace.js';
@@ -15,6 +16,14 @@ export interface ClientOptions {
   start?: Omit<StartServerOptions, 'cols' | 'rows'>;
   /** Fail when a server already runs (--restore only starts a new one). */
   onExisting?: () => string | undefined;
+  /** What bin/ did before the CLI loaded: connected to the running server, or started one. */
+  early?: EarlyClient;
+}
+
+/** bin/botster-tui.js asks for the server first thing (see early-start.ts) and hands over this. */
+export interface EarlyClient {
+  socket?: net.Socket;
+  start?: ServerStart;
 }
 
 /** Exit codes of the client: 0 detached or the server stopped; 1 lost or refused; 3 no server. */
@@ -22,7 +31,8 @@ export async function runClient(opts: ClientOptions): Promise<number> {
   const stdin = process.stdin;
   const stdout = process.stdout;
   const size = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
-  let sock = await connect(opts.socketPath).catch(() => null);
+  let sock = opts.early ? (opts.early.socket ?? null) : await connect(opts.socketPath).catch(() => null);
+  let start = opts.early?.start;
   // A server we start runs the agents from its command line; only an existing one is asked to spawn.
   const spawnSpecs = sock ? opts.spawn : [];
   if (sock) {
@@ -39,8 +49,9 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     }
     try {
       trace('client: starting the server');
-      await startServer({ ...opts.start, ...size() });
-      trace('client: server ready');
+      start ??= spawnServer({ ...opts.start, ...size() });
+      await start.listening;
+      trace('client: server listening');
       sock = await connect(opts.socketPath);
     } catch (err) {
       process.stderr.write(`botster-tui: ${(err as Error).message}\n`);
@@ -76,7 +87,10 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     let said: { code: number; message: string } | null = null;
     let outputs = 0;
     let offSuspend: (() => void) | null = null;
+    let finished = false;
     const finish = (code: number, message?: string) => {
+      if (finished) return;
+      finished = true;
       offSuspend?.();
       stdin.pause();
       s.destroy();
@@ -99,9 +113,17 @@ export async function runClient(opts: ClientOptions): Promise<number> {
       if (error) finish(1, `the server sent something unreadable (${error})`);
     });
     s.on('error', () => {});
+    // A server we started may still fail while its hub starts: it says why on its pipe.
+    let starting = !!start;
+    start?.ready.then(
+      () => (starting = false),
+      (err: Error) => finish(1, err.message),
+    );
     s.on('close', () => {
       if (said) return finish(said.code, said.message);
-      finish(1, `lost the hub server (it was killed or crashed; its agents got SIGHUP). See ${opts.home}/logs/hub.log and logs/server.log`);
+      const lost = () => finish(1, `lost the hub server (it was killed or crashed; its agents got SIGHUP). See ${opts.home}/logs/hub.log and logs/server.log`);
+      if (starting) start!.ready.then(lost, () => {});
+      else lost();
     });
 
     // ctrl+z in the hub (app.suspend): the server asks, we give the terminal back and stop.
@@ -126,17 +148,5 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     stdin.on('end', () => finish(0));
     stdout.on('resize', () => send(MSG.RESIZE, size()));
     stdin.resume();
-  });
-}
-
-/** Connects to the server's socket; rejects when nothing listens there. */
-function connect(socketPath: string): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const sock = net.createConnection(socketPath);
-    sock.once('connect', () => {
-      sock.off('error', reject);
-      resolve(sock);
-    });
-    sock.once('error', reject);
   });
 }

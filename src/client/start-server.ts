@@ -1,57 +1,101 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface StartServerOptions {
+  /** The home (its logs/server.log takes the server's stdout and stderr). */
   home: string;
-  /** The server's command line after `botster-tui server` (flags the user gave: --agent, --layout, ...). */
+  /**
+   * The server's command line after `botster-tui server`: the flags the user gave (--home, --agent,
+   * --layout, ...). Without --home the server finds the home and the socket in the environment as
+   * the client did (BOTSTER_SOCKET included: an explicit --home would drop it).
+   */
   args: string[];
   env: NodeJS.ProcessEnv;
   cols: number;
   rows: number;
+  /** The script that runs the server (bin/botster-tui.js; a test gives a stand-in). */
+  bin?: string;
+}
+
+/** A hub server on its way up. */
+export interface ServerStart {
+  /** Resolves once its socket listens (a client can attach while the hub starts); rejects with why it could not start. */
+  listening: Promise<void>;
+  /** Resolves once the hub started; rejects with why it could not. */
+  ready: Promise<void>;
 }
 
 /** The file the server's own stdout/stderr go to (a crash before the hub log exists lands here). */
 export const serverLog = (home: string) => path.join(home, 'logs', 'server.log');
 
+const BIN = fileURLToPath(new URL('../../bin/botster-tui.js', import.meta.url));
+
 /**
  * Starts this home's hub server in the background, detached from our terminal (its own session,
- * like tmux's server), and resolves once it listens and has drawn its first frame. The server says
- * "ready" (or why it could not start) on a pipe it then closes; we never poll.
+ * like tmux's server). It says "listening", then "ready" (or why it could not start: "error WHY")
+ * on a pipe it then closes; we never poll. "running": another client started one for this home at
+ * the same moment, and we attach to that one.
  */
-export async function startServer(opts: StartServerOptions): Promise<void> {
+export function spawnServer(opts: StartServerOptions): ServerStart {
   const log = serverLog(opts.home);
-  // A home made here is private (0700), as the server would make it: it holds the socket and logs.
-  fs.mkdirSync(path.dirname(log), { recursive: true, mode: 0o700 });
-  const fd = fs.openSync(log, 'a', 0o600);
-  const bin = process.argv[1];
+  const failed = (said: string) => new Error(`the hub server could not start: ${said.startsWith('error ') ? said.slice(6) : `it exited before it was ready${tail(log)}`} (its log: ${log})`);
   let child;
   try {
-    child = spawn(process.execPath, [bin, 'server', '--home', opts.home, '--size', `${opts.cols}x${opts.rows}`, ...opts.args], {
-      detached: true,
-      stdio: ['ignore', fd, fd, 'pipe'],
-      env: definedOnly({ ...opts.env, BOTSTER_SERVER_READY_FD: '3' }),
-    });
-  } finally {
-    fs.closeSync(fd);
+    // A home made here is private (0700), as the server would make it: it holds the socket and logs.
+    fs.mkdirSync(path.dirname(log), { recursive: true, mode: 0o700 });
+    const fd = fs.openSync(log, 'a', 0o600);
+    try {
+      child = spawn(process.execPath, [opts.bin ?? BIN, 'server', '--size', `${opts.cols}x${opts.rows}`, ...opts.args], {
+        detached: true,
+        stdio: ['ignore', fd, fd, 'pipe'],
+        env: definedOnly({ ...opts.env, BOTSTER_SERVER_READY_FD: '3' }),
+      });
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    const why = Promise.reject(new Error(`the hub server could not start: ${(err as Error).message}`));
+    why.catch(() => {});
+    return { listening: why, ready: why };
   }
-  const pipe = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void };
-  const said = await new Promise<string>((resolve) => {
-    let text = '';
-    pipe.on('data', (d: Buffer) => {
-      text += d.toString('utf8');
-      if (text.includes('\n')) resolve(text.split('\n')[0]);
-    });
-    pipe.on('end', () => resolve(text.split('\n')[0]));
-    pipe.on('error', () => resolve(text.split('\n')[0]));
-    child.on('exit', () => setTimeout(() => resolve(text.split('\n')[0]), 50));
-  });
-  pipe.destroy();
   child.unref();
-  // "running": another client started one for this home at the same moment: attach to that.
-  if (said === 'ready' || said.startsWith('running')) return;
-  const why = said.startsWith('error ') ? said.slice(6) : `it exited before it was ready${tail(log)}`;
-  throw new Error(`the hub server could not start: ${why} (its log: ${log})`);
+  const pipe = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void; unref?(): void };
+  const lines: string[] = [];
+  let ended = false;
+  let wake = () => {};
+  const next = async (i: number): Promise<string> => {
+    while (lines.length <= i && !ended) await new Promise<void>((r) => (wake = r));
+    return lines[i] ?? '';
+  };
+  let text = '';
+  const end = () => {
+    ended = true;
+    wake();
+  };
+  pipe.on('data', (d: Buffer) => {
+    text += d.toString('utf8');
+    const parts = text.split('\n');
+    text = parts.pop()!;
+    lines.push(...parts);
+    wake();
+  });
+  pipe.on('end', end);
+  pipe.on('error', end);
+  // An agent may hold the pipe's other end open after the server died: its exit is the end too.
+  child.on('exit', () => setTimeout(end, 50));
+  const listening = next(0).then((said) => {
+    if (said !== 'listening' && said !== 'ready' && !said.startsWith('running')) throw failed(said);
+  });
+  const ready = listening.then(async () => {
+    const said = lines[0] === 'listening' ? await next(1) : lines[0];
+    if (said !== 'ready' && !said.startsWith('running')) throw failed(said);
+  });
+  // Nothing keeps us waiting for the server once it answered.
+  void ready.finally(() => pipe.destroy()).catch(() => {});
+  listening.catch(() => {});
+  return { listening, ready };
 }
 
 function tail(file: string): string {

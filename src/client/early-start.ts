@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import { resolveHome } from '../app/paths.js';
+import { resolveSocketPath } from '../improvements/socket-path.js';
+import { spawnServer } from './start-server.js';
+import { connect } from './connect.js';
+import type { EarlyClient } from './run-client.js';
+
+// The first thing bin/botster-tui.js does for plain `botster-tui` (and `attach`): connect to this
+// home's server, or start it, before the CLI's own code loads. The server's start (a second node,
+// its Lua worker, the hub) is the long pole of a cold start; the client loads meanwhile. Only
+// command lines that surely end in the client qualify (--home and --agent CMD); anything else
+// takes the ordinary path, which checks and explains.
+
+interface Plain {
+  attach: boolean;
+  home?: string;
+  agents: string[];
+}
+
+/** The plain client's command line, or null when it is anything else (or anything doubtful). */
+export function plainClient(argv: string[]): Plain | null {
+  const plain: Plain = { attach: false, agents: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === 'attach' && i === 0) {
+      plain.attach = true;
+      continue;
+    }
+    const m = /^--(home|agent)(?:=(.*))?$/s.exec(a);
+    if (!m) return null;
+    const value = m[2] ?? argv[++i];
+    if (value === undefined || !value.trim() || (m[2] === undefined && value.startsWith('-'))) return null;
+    if (m[1] === 'home') {
+      if (plain.home !== undefined) return null;
+      plain.home = value;
+    } else plain.agents.push(value);
+  }
+  return plain.attach && plain.agents.length > 0 ? null : plain;
+}
+
+export async function earlyStart(argv: string[]): Promise<EarlyClient | undefined> {
+  const plain = plainClient(argv);
+  if (!plain || !process.stdin.isTTY || !process.stdout.isTTY) return undefined;
+  const home = resolveHome(plain.home);
+  // An explicit --home names its own socket, not the one an agent inherited (as the CLI does).
+  const env = plain.home ? { ...process.env, BOTSTER_SOCKET: undefined } : process.env;
+  const socketPath = resolveSocketPath(env, home);
+  const socket = fs.existsSync(socketPath) ? await connect(socketPath).catch(() => undefined) : undefined;
+  if (socket || plain.attach) return { socket };
+  const cols = process.stdout.columns || 80;
+  const rows = process.stdout.rows || 24;
+  return { start: spawnServer({ home, args: [...(plain.home ? ['--home', home] : []), ...plain.agents.flatMap((a) => ['--agent', a])], env, cols, rows }) };
+}

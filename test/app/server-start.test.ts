@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempHome } from './helpers.js';
+import { BIN, ptyEnv, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
+import { plainClient } from '../../src/client/early-start.js';
+import { spawnServer } from '../../src/client/start-server.js';
+
+// How plain `botster-tui` starts its server: first thing in bin/, at the terminal's size, attaching
+// while the hub starts; the client itself loads no UI.
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const RECORD = path.join(ROOT, 'test/app/fixtures/record-loads.mjs');
+const running: Running[] = [];
+const homes: string[] = [];
+afterEach(() => stopAll(running, homes));
+
+const dotHome = () => {
+  const home = path.join(tempHome(), '.botster');
+  homes.push(home);
+  return home;
+};
+
+/** The bytes up to the end of the first synchronized-output block: the first frame. */
+const firstFrame = (out: string) => out.slice(0, out.indexOf('\x1b[?2026l') + '\x1b[?2026l'.length);
+
+describe('cold start through the client', () => {
+  it('the server starts at the terminal size: the first frame the client shows is whole and at that size', async () => {
+    const home = dotHome();
+    const r = run(['--home', home, '--agent', 'sleep 30'], 90, 25);
+    running.push(r);
+    await waitScreen(r, /Botster Hub/);
+    // The server logs its start once its hub runs (the frame may come first).
+    const started = await until(() => /server: pid (\d+), .*started at (\d+x\d+)/.exec(readLog(home)));
+    expect([Number(started[1]), started[2]]).toEqual([serverPid(home), '90x25']);
+    // Replay only the first frame into a terminal of that size: title and status bar are both there.
+    const term = new HeadlessTerminal({ cols: 90, rows: 25 });
+    term.write(firstFrame(r.output()));
+    await term.flush();
+    const rows = screen(term).split('\n');
+    expect(rows[0]).toContain('Botster Hub  90x25');
+    expect(rows[1]).toContain('Agents');
+    expect(rows[24]).toMatch(/INSERT\s+Agents: 1/);
+    term.dispose();
+  });
+
+  it('keys typed while the server is still starting reach the agent', async () => {
+    const home = dotHome();
+    const r = run(['--home', home, '--agent', 'cat']);
+    running.push(r);
+    r.pty.write('typed at once\r');
+    await waitScreen(r, /typed at once[\s\S]*typed at once/);
+  });
+
+  it('the client loads no UI: bin/ starts the server, the client only forwards bytes and writes frames', async () => {
+    const home = dotHome();
+    const log = path.join(home, '..', 'loads');
+    fs.writeFileSync(log, '');
+    const env = ptyEnv({ BOTSTER_TEST_LOADS: log });
+    const r = run(['--import', RECORD, BIN, '--home', home, '--agent', 'sleep 30'], 100, 30, { file: process.execPath, env });
+    r.home = home;
+    running.push(r);
+    await waitScreen(r, /Botster Hub/);
+    const files = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((u) => path.relative(ROOT, fileURLToPath(u)));
+    expect(files).toContain('dist/bundle/early-start.mjs');
+    expect(files.some((f) => /^dist\/bundle\/run-client-\w+\.mjs$/.test(f))).toBe(true);
+    // The server's chunks (the hub, the UI, xterm) are never loaded by the client.
+    expect(files.filter((f) => /^dist\/bundle\/(hub|run-server|lua-worker)[-.]/.test(f))).toEqual([]);
+    const ui = ['react.transitional.element', 'data:application/octet-stream;base64,AGFzbQ', 'ink-text', 'allowProposedApi'];
+    for (const f of files) for (const marker of ui) expect(fs.readFileSync(path.join(ROOT, f), 'utf8').includes(marker), `${marker} in ${f}`).toBe(false);
+  });
+
+  it('without --home, the server listens where the client looks: BOTSTER_SOCKET as inherited', async () => {
+    const base = tempHome();
+    const home = path.join(base, '.botster');
+    const socket = path.join(base, 'elsewhere.sock');
+    homes.push(home);
+    const env = ptyEnv({ HOME: base, BOTSTER_HOME: undefined, BOTSTER_SOCKET: socket });
+    const r = run(['--agent', 'sleep 30'], 80, 24, { env });
+    running.push(r);
+    const killServer = () => execFileSync(process.execPath, [BIN, 'kill-server'], { encoding: 'utf8', env: { ...env, CI: 'true' } });
+    try {
+      await waitScreen(r, /Botster Hub/);
+      expect(fs.statSync(socket).isSocket()).toBe(true);
+      expect(fs.existsSync(path.join(home, 'hub.sock'))).toBe(false);
+    } finally {
+      expect(killServer()).toContain('stopped'); // found through BOTSTER_SOCKET, as the client found it
+    }
+  });
+
+  it('a server that cannot start says why in the terminal (exit 1, terminal restored)', async () => {
+    const base = tempHome({ 'not-a-dir': '' });
+    const home = path.join(base, '.botster');
+    homes.push(home);
+    const r = run([], 80, 24, { env: ptyEnv({ HOME: base, BOTSTER_HOME: undefined, BOTSTER_SOCKET: path.join(base, 'not-a-dir', 'hub.sock') }) });
+    running.push(r);
+    const { exitCode } = await r.exit;
+    expect(exitCode).toBe(1);
+    expect(r.output()).toMatch(/botster-tui: the hub server could not start: control socket: .*not-a-dir.*\(its log: .*server\.log\)/);
+    expect(r.output()).not.toContain('\x1b[?1049h'); // never took the screen
+  });
+});
+
+describe('plainClient: which command lines bin/ starts the server for', () => {
+  it('plain, --home and --agent (both spellings), attach', () => {
+    expect(plainClient([])).toEqual({ attach: false, agents: [] });
+    expect(plainClient(['--home', '/h', '--agent', 'a b', '--agent=c'])).toEqual({ attach: false, home: '/h', agents: ['a b', 'c'] });
+    expect(plainClient(['attach', '--home=/h'])).toEqual({ attach: true, home: '/h', agents: [] });
+  });
+
+  it('anything else takes the ordinary path, which checks and explains', () => {
+    for (const argv of [['--agent', ''], ['--agent'], ['--agent', '--home', 'x'], ['--home', 'a', '--home', 'b'], ['--restore'], ['--layout', 'x.lua'], ['ls'], ['attach', '--agent', 'x'], ['--agnet', 'x'], ['--help'], ['--home', 'h', 'attach']]) {
+      expect(plainClient(argv), argv.join(' ')).toBeNull();
+    }
+  });
+});
+
+describe('spawnServer: what the server says on its pipe', () => {
+  const fake = (script: string) => {
+    const dir = tempHome({ 'server.mjs': `import fs from 'node:fs';\n${script}\n` });
+    return { home: path.join(dir, 'h'), bin: path.join(dir, 'server.mjs') };
+  };
+  const start = (f: { home: string; bin: string }) => spawnServer({ ...f, args: [], env: process.env, cols: 80, rows: 24 });
+
+  it('listening, then an error while the hub starts: the client is told why', async () => {
+    const s = start(fake(`fs.writeSync(3, 'listening\\n'); setTimeout(() => fs.writeSync(3, 'error the hub broke\\n'), 50);`));
+    await s.listening;
+    await expect(s.ready).rejects.toThrow(/^the hub server could not start: the hub broke \(its log: .*server\.log\)$/);
+  });
+
+  it('listening, then it dies: the log tail says why', async () => {
+    const s = start(fake(`fs.writeSync(3, 'listening\\n'); console.error('Error: something deep'); process.exit(7);`));
+    await s.listening;
+    await expect(s.ready).rejects.toThrow(/it exited before it was ready:\n\s+Error: something deep/);
+  });
+
+  it('ready at once (or "running": another client started it) needs no second line', async () => {
+    await expect(start(fake(`fs.writeSync(3, 'ready\\n');`)).ready).resolves.toBeUndefined();
+    await expect(start(fake(`fs.writeSync(3, 'running another hub\\n');`)).ready).resolves.toBeUndefined();
+  });
+});
+
+function serverPid(home: string): number {
+  const ls = JSON.parse(execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8' })) as { pid: number };
+  return ls.pid;
+}
+
+const readLog = (home: string) => {
+  try {
+    return fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+async function until<T>(f: () => T | null | undefined, ms = 10000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = f();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
