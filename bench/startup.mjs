@@ -1,5 +1,8 @@
-// From spawning `botster-tui` (in a PTY, 120x40) to the first frame's bytes on its stdout, and
-// `botster-tui --version` to its exit, next to bare `node -e 0` measured the same way in the same run.
+// Cold start through the real client and server: from spawning `botster-tui` (in a PTY, 120x40, a
+// fresh home, so no server runs) to the first full frame's bytes on its stdout: the client starts
+// the server, attaches, and writes the frame the server drew. And `botster-tui --version` to its
+// exit. Both next to bare `node -e 0` measured the same way in the same run, interleaved.
+// `node bench/startup-profile.mjs` shows where the cold start's time goes.
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -53,7 +56,14 @@ const v = median(version);
 const n = median(bare);
 const load = `load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`;
 report([
-  { name: `start -> first frame (median of ${RUNS})`, value: f, unit: 'ms', budget: '<= 150 ms', ok: f <= 150, note: `min ${Math.min(...frames).toFixed(0)} ms, max ${Math.max(...frames).toFixed(0)} ms; ${load}` },
-  { name: `--version (median of ${RUNS})`, value: v, unit: 'ms', budget: '<= 60 ms', ok: v <= 60, note: `node -e 0: ${n.toFixed(0)} ms in the same run` },
+  {
+    name: `cold botster-tui: server start + attach + first frame (median of ${RUNS})`,
+    value: f,
+    unit: 'ms',
+    budget: '<= 150 ms',
+    ok: f <= 150,
+    note: `issue 12: <= 300 ms (${f <= 300 ? 'met' : 'NOT met'}); ${(f / n).toFixed(1)}x node -e 0; min ${Math.min(...frames).toFixed(0)}, max ${Math.max(...frames).toFixed(0)} ms; ${load}`,
+  },
+  { name: `--version (median of ${RUNS})`, value: v, unit: 'ms', budget: '<= 60 ms', ok: v <= 60, note: `node -e 0: ${n.toFixed(0)} ms in the same run (${(v / n).toFixed(2)}x)` },
 ]);
 process.exit(0);

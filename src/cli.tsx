@@ -120,7 +120,10 @@ async function main(): Promise<number> {
     for (const c of cli.flags.agent ?? []) if (!c.trim()) fail('--agent needs a command');
     if (command === 'attach' && (cli.flags.agent?.length || cli.flags.restore)) fail('attach takes no --agent or --restore (plain botster-tui does)');
     if (cli.flags.restore) agentSpecs(home); // "nothing to restore" is said here, before any server starts
-    nativePty(); // a broken install is said in one line here, not in the log of a server that failed
+    const early = (globalThis as { __botsterEarlyClient?: import('./client/run-client.js').EarlyClient }).__botsterEarlyClient;
+    // A broken install is said in one line here, not in the log of a server that failed (attaching
+    // to a running server needs no PTY library here).
+    if (command !== 'attach' && !early?.socket) nativePty();
     if (!process.stdout.isTTY || !process.stdin.isTTY) fail('the hub needs a terminal; use `botster-tui snapshot` to render without one');
     const { resolveSocketPath } = await import('./improvements/socket-path.js');
     const { runClient } = await import('./client/run-client.js');
@@ -137,7 +140,7 @@ async function main(): Promise<number> {
       socketPath: resolveSocketPath(socketEnv, home),
       spawn: (cli.flags.agent ?? []).map((c) => ({ command: c, cwd: process.cwd() })),
       start: command === 'attach' ? undefined : { home, args, env: socketEnv },
-      early: (globalThis as { __botsterEarlyClient?: import('./client/run-client.js').EarlyClient }).__botsterEarlyClient,
+      early,
       onExisting: () => (cli.flags.restore ? `a hub server already runs for ${home}; --restore only applies when one starts (botster-tui kill-server first)` : undefined),
     });
   }

@@ -1,4 +1,4 @@
-import { Agent } from './agent.js';
+import type { Agent } from './agent.js';
 import { defaultName } from './command-line.js';
 import { Listeners, defaultErrorSink, type ErrorSink } from './listeners.js';
 import { MemoryTrim } from './memory-trim.js';
@@ -17,6 +17,10 @@ export interface AgentManagerOptions {
 }
 
 const DISPOSE_BOUND_MS = 5000;
+
+// An agent's code (its headless xterm, the PTY wrapper: a third of the hub's bundle) loads apart,
+// so a hub's first frame (the planned layout, agents not started yet) does not wait for it.
+let AgentClass: typeof import('./agent.js').Agent | undefined;
 
 /** Specs come from Lua and the CLI too: coerce wrong types instead of failing on them later. */
 function normalizeSpec(spec: AgentSpec): AgentSpec {
@@ -61,8 +65,15 @@ export class AgentManager {
     this.removedL = new Listeners(this.onError);
   }
 
-  /** Never throws: a command that cannot start yields an agent that is exited with `error` set. */
+  /** Loads what spawn() needs (at once when it is loaded already). */
+  async ready(): Promise<void> {
+    AgentClass ??= (await import('./agent.js')).Agent;
+  }
+
+  /** Never throws once ready() resolved: a command that cannot start yields an agent that is exited with `error` set. */
   spawn(rawSpec: AgentSpec): Agent {
+    const Agent = AgentClass;
+    if (!Agent) throw new Error('AgentManager.spawn() before ready()');
     const spec = normalizeSpec(rawSpec);
     const id = String(this.nextId++);
     const base = {

@@ -75,6 +75,7 @@ export class HubAgents {
     }
     if (res) final = specFromPayload(res.payload, spec);
     const { spec: placed, wt } = await this.withWorktree({ ...final, worktree: spec.worktree });
+    await hub.agents.ready();
     if (hub.disposed) return null;
     // The worktree is made once: a restart runs again in the same folder.
     const agent = hub.agents.spawn({ ...placed, worktree: undefined });

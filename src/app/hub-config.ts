@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ConfigureResult } from '../lua/lua-host.js';
 import { DEFAULT_SETTINGS, type ConfigFile, type HubSettings } from '../lua/runtime/config-file.js';
 import { readConfigFiles, takeDroppedImprovements, withoutUserFiles } from './config-files.js';
-import { ConfigWatcher } from '../reload/config-watcher.js';
+import type { ConfigWatcher } from '../reload/config-watcher.js';
 import { configWatchRoots } from '../reload/watch-roots.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
 import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
@@ -124,6 +124,9 @@ export class HubConfig {
     const opts = this.hub.opts;
     for (const dir of ['user', 'improvements']) fs.mkdirSync(path.join(opts.home, dir), { recursive: true });
     const roots = configWatchRoots({ home: opts.home, layoutFile: opts.layoutFile, packageRoot: PACKAGE_ROOT });
+    // chokidar loads here, after the first frame.
+    const { ConfigWatcher } = await import('../reload/config-watcher.js');
+    if (this.hub.disposed) return;
     this.watcher = new ConfigWatcher(roots, (ev) => this.reload(ev.paths));
     await this.watcher.ready();
     // A save between the first load and the watcher being ready would otherwise be missed.

@@ -5,15 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** The installed package (holds lua/ and keybindings/), from src/app or dist/app alike. */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** $BOTSTER_HOME: --home, then the environment, then ~/.botster. */
-export function resolveHome(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const raw = flag || env.BOTSTER_HOME || path.join(os.homedir(), '.botster');
-  return path.resolve(expandTilde(raw));
-}
-
-export function expandTilde(p: string): string {
-  return p === '~' || p.startsWith('~/') ? path.join(os.homedir(), p.slice(1)) : p;
-}
+export { expandTilde, resolveHome } from '../server/home.js';
 
 /** A path as errors show it: relative to the package for shipped files, ~ for home. */
 export function displayPath(file: string): string {

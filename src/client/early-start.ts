@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { resolveHome } from '../app/paths.js';
+import { resolveHome } from '../server/home.js';
 import { resolveSocketPath } from '../improvements/socket-path.js';
 import { spawnServer } from './start-server.js';
 import { connect } from './connect.js';

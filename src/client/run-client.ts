@@ -5,7 +5,7 @@ import { installSuspend } from './suspend.js';
 import { spawnServer, type ServerStart, type StartServerOptions } from './start-server.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode, jsonPayload } from '../server/protocol.js';
 import { packageVersion } from '../server/version.js';
-import { trace } from '../app/trace.js';
+import { trace } from '../trace/trace.js';
 
 export interface ClientOptions {
   home: string;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { AgentManager } from '../../src/agents/agent-manager.js';
 import type { Agent } from '../../src/agents/agent.js';
 import { isAlive } from '../pty/process-alive.js';
@@ -10,6 +10,8 @@ function manager(env?: Record<string, string>): AgentManager {
   managers.push(m);
   return m;
 }
+// The agents' code loads apart from the manager (the hub's first frame does not wait for it).
+beforeAll(() => manager().ready());
 afterEach(async () => {
   await Promise.all(managers.splice(0).map((m) => m.dispose()));
 });

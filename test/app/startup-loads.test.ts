@@ -73,3 +73,35 @@ describe('start-up loads only what a command needs', () => {
     });
   }
 });
+
+describe("the server's first frame waits only for what it draws", () => {
+  // The static imports of a bundle file, followed: what loads before its code runs.
+  const BUNDLE = path.join(ROOT, 'dist/bundle');
+  const closure = (file: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const m of fs.readFileSync(path.join(BUNDLE, file), 'utf8').matchAll(/from\s*"\.\/([\w-]+\.mjs)"/g)) closure(m[1], seen);
+    return seen;
+  };
+  const hubChunk = () => fs.readdirSync(BUNDLE).find((f) => /^hub-\w+\.mjs$/.test(f))!;
+  const markers = { xterm: 'to use proposed API', chokidar: 'awaitWriteFinish', yoga: UI_MARKERS.yoga, react: UI_MARKERS.react };
+  const holding = (files: Set<string>, marker: string) => [...files].filter((f) => fs.readFileSync(path.join(BUNDLE, f), 'utf8').includes(marker));
+
+  it('the hub code loads the UI, but neither xterm (agents start after the first frame) nor chokidar (watching starts after it)', () => {
+    const files = closure(hubChunk());
+    expect(holding(files, markers.yoga)).not.toEqual([]);
+    expect(holding(files, markers.react)).not.toEqual([]);
+    expect(holding(files, markers.xterm)).toEqual([]);
+    expect(holding(files, markers.chokidar)).toEqual([]);
+    // ... and they are in the bundle, loaded on demand.
+    const all = new Set(fs.readdirSync(BUNDLE).filter((f) => f.endsWith('.mjs')));
+    expect(holding(all, markers.xterm)).not.toEqual([]);
+    expect(holding(all, markers.chokidar)).not.toEqual([]);
+  });
+
+  it('what a server loads before it claims its socket holds no UI', () => {
+    const entry = closure('botster-tui.mjs');
+    const server = closure(fs.readdirSync(BUNDLE).find((f) => /^run-server-\w+\.mjs$/.test(f))!);
+    for (const files of [entry, server]) for (const marker of Object.values(markers)) expect(holding(files, marker)).toEqual([]);
+  });
+});

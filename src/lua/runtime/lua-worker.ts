@@ -8,9 +8,12 @@ import { loadImprovement } from './improvement-unit.js';
 import { reviewChange, type Change } from './policy-review.js';
 import { viewAfter } from './view-after.js';
 import type { Effect } from './config-file.js';
+import { trace } from '../../trace/trace.js';
 
+trace('lua worker: started');
 // Compile the wasm module now, while the main thread is still starting up.
-void loadLuaModule().catch(() => {});
+void loadLuaModule().then(() => trace('lua worker: wasm ready'), () => {});
+let configured = 0;
 
 let live: ConfigRuntime | null = null;
 
@@ -19,10 +22,12 @@ const rpc = serveRpc({
     live?.reloadHook('_before_reload', log);
     const state = live?.persisted() ?? { namespaces: params.restored ?? {} };
     const next = await ConfigRuntime.build(params.files, log, state, params.builtinCommands);
+    if (configured === 0) trace('lua worker: configuration built');
     let tree = null;
     try {
       // The trial render: a configuration that cannot draw does not go live.
       if (params.app) tree = next.render(params.app);
+      if (configured++ === 0) trace('lua worker: first render');
     } catch (err) {
       next.dispose();
       throw new Error(formatError(err, next.layoutFile()));
