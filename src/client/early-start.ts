@@ -3,6 +3,8 @@ import { resolveHome } from '../server/home.js';
 import { resolveSocketPath } from '../improvements/socket-path.js';
 import { spawnServer } from './start-server.js';
 import { connect } from './connect.js';
+import { helloMessage, terminalSize } from './hello.js';
+import { trace } from '../trace/trace.js';
 import type { EarlyClient } from './run-client.js';
 
 // The first thing bin/botster-tui.js does for plain `botster-tui` (and `attach`): connect to this
@@ -46,8 +48,12 @@ export async function earlyStart(argv: string[]): Promise<EarlyClient | undefine
   const env = plain.home ? { ...process.env, BOTSTER_SOCKET: undefined } : process.env;
   const socketPath = resolveSocketPath(env, home);
   const socket = fs.existsSync(socketPath) ? await connect(socketPath).catch(() => undefined) : undefined;
-  if (socket || plain.attach) return { socket };
-  const cols = process.stdout.columns || 80;
-  const rows = process.stdout.rows || 24;
-  return { start: spawnServer({ home, args: [...(plain.home ? ['--home', home] : []), ...plain.agents.flatMap((a) => ['--agent', a])], env, cols, rows }) };
+  if (socket) {
+    // The server draws our first frame while the client's code loads.
+    socket.write(helloMessage(home, plain.agents.map((command) => ({ command, cwd: process.cwd() }))));
+    trace('client: hello sent');
+    return { socket };
+  }
+  if (plain.attach) return {};
+  return { start: spawnServer({ home, args: [...(plain.home ? ['--home', home] : []), ...plain.agents.flatMap((a) => ['--agent', a])], env, ...terminalSize() }) };
 }

@@ -3,15 +3,15 @@ import { connect } from './connect.js';
 import { ENTER_TTY, LEAVE_TTY } from './terminal-modes.js';
 import { installSuspend } from './suspend.js';
 import { spawnServer, type ServerStart, type StartServerOptions } from './start-server.js';
-import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode, jsonPayload } from '../server/protocol.js';
-import { packageVersion } from '../server/version.js';
+import { MAX_SERVER_MESSAGE, MSG, MessageReader, encode, jsonPayload } from '../server/protocol.js';
+import { helloMessage, terminalSize, type SpawnSpec } from './hello.js';
 import { trace } from '../trace/trace.js';
 
 export interface ClientOptions {
   home: string;
   socketPath: string;
   /** Agents to start in the server (`--agent` given to a server that already runs). */
-  spawn: Array<{ command: string; cwd: string }>;
+  spawn: SpawnSpec[];
   /** How to start the server when none answers; undefined: attach only (`botster-tui attach`). */
   start?: Omit<StartServerOptions, 'cols' | 'rows'>;
   /** Fail when a server already runs (--restore only starts a new one). */
@@ -22,6 +22,7 @@ export interface ClientOptions {
 
 /** bin/botster-tui.js asks for the server first thing (see early-start.ts) and hands over this. */
 export interface EarlyClient {
+  /** Connected to the running server, HELLO sent: its first frame is on the way. */
   socket?: net.Socket;
   start?: ServerStart;
 }
@@ -30,7 +31,7 @@ export interface EarlyClient {
 export async function runClient(opts: ClientOptions): Promise<number> {
   const stdin = process.stdin;
   const stdout = process.stdout;
-  const size = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
+  const size = terminalSize;
   let sock = opts.early ? (opts.early.socket ?? null) : await connect(opts.socketPath).catch(() => null);
   let start = opts.early?.start;
   // A server we start runs the agents from its command line; only an existing one is asked to spawn.
@@ -142,8 +143,9 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     for (const sig of ['SIGHUP', 'SIGTERM', 'SIGINT'] as const) process.on(sig, () => finish(sig === 'SIGHUP' ? 129 : 0, sig === 'SIGHUP' ? undefined : 'detached'));
 
     trace('client: attached');
+    // (The frames that arrive meanwhile are emitted from the next tick on: after this.)
     enter();
-    send(MSG.HELLO, { protocol: PROTOCOL, version: packageVersion(), home: opts.home, ...size(), spawn: spawnSpecs });
+    if (!opts.early?.socket) s.write(helloMessage(opts.home, spawnSpecs));
     stdin.on('data', (d: Buffer) => send(MSG.INPUT, d));
     stdin.on('end', () => finish(0));
     stdout.on('resize', () => send(MSG.RESIZE, size()));

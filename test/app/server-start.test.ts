@@ -55,6 +55,22 @@ describe('cold start through the client', () => {
     await waitScreen(r, /typed at once[\s\S]*typed at once/);
   });
 
+  it('attaching to a running server: bin/ says HELLO before the CLI loads (the frame is drawn meanwhile)', async () => {
+    const home = dotHome();
+    const first = run(['--home', home, '--agent', 'sleep 30']);
+    running.push(first);
+    await waitScreen(first, /Botster Hub/);
+    first.pty.kill('SIGHUP'); // detaches
+    await first.exit;
+    const traceFile = path.join(home, '..', 'trace');
+    const r = run(['attach', '--home', home], 100, 30, { env: ptyEnv({ BOTSTER_TRACE: traceFile }) });
+    running.push(r);
+    await waitScreen(r, /Botster Hub[\s\S]*sleep/);
+    const mine = fs.readFileSync(traceFile, 'utf8').split('\n').filter((l) => l.split(' ')[2] === String(r.pty.pid)).map((l) => l.split(' ').slice(3).join(' '));
+    expect(mine.slice(0, 3)).toEqual(['bin: node booted', 'client: hello sent', 'cli: modules loaded']);
+    expect(mine).toContain('client: first frame written');
+  });
+
   it('the client loads no UI: bin/ starts the server, the client only forwards bytes and writes frames', async () => {
     const home = dotHome();
     const log = path.join(home, '..', 'loads');

@@ -1,0 +1,12 @@
+import { MSG, PROTOCOL, encode } from '../server/protocol.js';
+import { packageVersion } from '../server/version.js';
+
+export type SpawnSpec = { command: string; cwd: string };
+
+/** The terminal's size as the server should draw for it. */
+export const terminalSize = () => ({ cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
+
+/** A client's first message: who it is, its home and size, and agents to start in a running server. */
+export function helloMessage(home: string, spawn: SpawnSpec[]): Buffer {
+  return encode(MSG.HELLO, { protocol: PROTOCOL, version: packageVersion(), home, ...terminalSize(), spawn });
+}
