@@ -1,6 +1,9 @@
 // Where cold start-up time goes: runs `botster-tui` (in a PTY, 120x40, a fresh home) with
-// BOTSTER_TRACE and prints each milestone of the client and of the server it starts, as the
-// median time since the client was spawned (the epoch times in the trace line the two up).
+// BOTSTER_TRACE and prints each milestone of the client, of the server it starts and of the
+// server's Lua worker: the time since the client was spawned (the epoch times in the trace line
+// them up), and the CPU time the milestone's thread used since its previous milestone and the
+// time it waited for a CPU meanwhile (Linux schedstat): on a loaded machine, CPU time is what a
+// phase costs and waiting is what the load added. Medians of RUNS runs.
 // `node bench/startup-profile.mjs [RUNS]`; `--attach` profiles attaching to a running server.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -51,20 +54,31 @@ async function once() {
   const seen = await shown;
   const server = ATTACH ? null : await serverOf(p.pid, 2000).catch(() => null);
   const rows = [];
+  const last = new Map(); // per thread: cpu and wait at its previous line
   for (const line of fs.readFileSync(traceFile, 'utf8').split('\n').filter(Boolean)) {
-    const [rel, abs, pid, ...what] = line.split(' ');
+    const [rel, abs, pid, cpu, wait, ...words] = line.split(' ');
+    const what = words.join(' ');
     const who = Number(pid) === p.pid ? 'client' : 'server';
-    rows.push({ what: `${who} ${what.join(' ')}`, at: Number(abs) - t0, start: Number(abs) - Number(rel) - t0 });
+    const thread = `${pid}${what.startsWith('lua worker') ? 'w' : ''}`;
+    const before = last.get(thread) ?? { cpu: 0, wait: 0 };
+    last.set(thread, { cpu: Number(cpu), wait: Number(wait) });
+    rows.push({ what: `${who} ${what}`, at: Number(abs) - t0, start: Number(abs) - Number(rel) - t0, cpu: Number(cpu) - before.cpu, wait: Number(wait) - before.wait });
   }
   const marks = new Map();
+  const costs = new Map();
   // (A running server's late lines from before this run are left out.)
-  for (const r of rows) if (!marks.has(r.what) && r.at >= 0) marks.set(r.what, r.at);
+  for (const r of rows) {
+    if (marks.has(r.what) || r.at < 0) continue;
+    marks.set(r.what, r.at);
+    costs.set(r.what, { cpu: r.cpu, wait: r.wait });
+  }
   // When each process began (its clock's origin), from the first line it wrote.
   for (const who of ATTACH ? ['client'] : ['client', 'server']) {
     const first = rows.find((r) => r.what.startsWith(who));
     if (first) marks.set(`${who} process started`, first.start);
   }
   marks.set('terminal shows the first frame', seen - t0);
+  marks.costs = costs;
   if (server) await stopServer(server);
   p.kill(ATTACH ? 'SIGHUP' : 'SIGTERM');
   await new Promise((r) => p.onExit(r));
@@ -83,13 +97,9 @@ const best = all.reduce((a, b) => ((b.get('terminal shows the first frame') ?? I
 const med = names.map((n) => [n, median(all.map((m) => m.get(n)).filter((x) => x !== undefined))]).sort((a, b) => a[1] - b[1]);
 if (attachServer) await stopServer(attachServer);
 fs.rmSync(traceFile, { force: true });
-console.log(`${ATTACH ? 'attach' : 'cold start'}: ms since the client was spawned, median of ${RUNS} runs | the fastest run; load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
-let prev = 0;
-let prevBest = 0;
-for (const [n, t] of med) {
-  const b = best.get(n) ?? NaN;
-  console.log(`${t.toFixed(1).padStart(7)}  +${(t - prev).toFixed(1).padStart(6)}  | ${b.toFixed(1).padStart(7)}  +${(b - prevBest).toFixed(1).padStart(6)}  ${n}`);
-  prev = t;
-  if (Number.isFinite(b)) prevBest = b;
-}
+console.log(`${ATTACH ? 'attach' : 'cold start'}, median of ${RUNS} runs; load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+console.log('     at (ms since the client was spawned)  | its thread since its previous line: cpu  waited for a CPU | the fastest run: at');
+const cost = (n, k) => median(all.map((m) => m.costs.get(n)?.[k]).filter((x) => x !== undefined));
+const f = (x, w = 7) => (Number.isFinite(x) ? x.toFixed(1) : '').padStart(w);
+for (const [n, t] of med) console.log(`${f(t)}  | ${f(cost(n, 'cpu'))} ${f(cost(n, 'wait'))}  | ${f(best.get(n))}   ${n}`);
 process.exit(0);

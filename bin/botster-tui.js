@@ -1,45 +1,60 @@
 #!/usr/bin/env node
-// `botster-tui --version` answers from package.json without loading the CLI at all.
-import { readFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+// CommonJS (see bin/package.json): node runs a CommonJS entry ~5 ms sooner than an ES module one,
+// which `--version` and the start of a hub server both feel. The CLI itself is the ES module bundle.
+'use strict';
+const { appendFileSync, readFileSync } = require('node:fs');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
 
 const argv = process.argv.slice(2);
 if (process.env.BOTSTER_TRACE) {
+  // As src/trace/trace.ts writes it (the bundle is not loaded yet).
   const now = performance.now();
-  const { appendFileSync } = await import('node:fs');
-  appendFileSync(process.env.BOTSTER_TRACE, `${now.toFixed(1)} ${(performance.timeOrigin + now).toFixed(1)} ${process.pid} bin: node booted\n`);
+  let sched = '-1 -1';
+  try {
+    sched = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').slice(0, 2).map((ns) => (Number(ns) / 1e6).toFixed(1)).join(' ');
+  } catch {}
+  appendFileSync(process.env.BOTSTER_TRACE, `${now.toFixed(1)} ${(performance.timeOrigin + now).toFixed(1)} ${process.pid} ${sched} bin: node booted\n`);
 }
+// `botster-tui --version` answers from package.json without loading the CLI at all.
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
-  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+  process.stdout.write(`${JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8')).version}\n`);
   process.exit(0);
 }
+const bundle = (file) => pathToFileURL(path.join(__dirname, '../dist/bundle', file)).href;
 
-// Plain botster-tui (and attach): connect to this home's hub server or start it before anything
-// else loads; the server's start is the long pole of a cold start (see src/client/early-start.ts).
-const VALUE_FLAGS = ['--agent', '--home', '--layout', '--scrollback', '--size', '--wait', '--keys'];
-const command = argv.find((a, i) => !a.startsWith('-') && !VALUE_FLAGS.includes(argv[i - 1]));
-if (command === undefined || command === 'attach') {
-  const { earlyStart } = await import('../dist/bundle/early-start.mjs');
-  globalThis.__botsterEarlyClient = await earlyStart(argv);
-}
+(async () => {
+  // Plain botster-tui (and attach): connect to this home's hub server or start it before anything
+  // else loads; the server's start is the long pole of a cold start (see src/client/early-start.ts).
+  const VALUE_FLAGS = ['--agent', '--home', '--layout', '--scrollback', '--size', '--wait', '--keys'];
+  const command = argv.find((a, i) => !a.startsWith('-') && !VALUE_FLAGS.includes(argv[i - 1]));
+  if (command === undefined || command === 'attach') {
+    const { earlyStart } = await import(bundle('early-start.mjs'));
+    globalThis.__botsterEarlyClient = await earlyStart(argv);
+  }
 
-// Start the Lua worker first: it boots (and compiles Lua's wasm) while the CLI and the UI load.
-// Only the commands that run Lua get it; plain botster-tui is a thin client (the server runs Lua).
-// A miss only costs speed: the CLI starts its own worker.
-const LUA_COMMANDS = ['snapshot', 'check', 'keys', 'server'];
-if (LUA_COMMANDS.includes(command) && !argv.includes('--live') && !argv.some((a) => ['--help', '-h', '--version', '-v'].includes(a))) {
-  const worker = new Worker(new URL('../dist/bundle/lua-worker.mjs', import.meta.url));
-  const early = { worker, early: [], dead: false, release: () => {} };
-  const keep = (m) => early.early.push(m);
-  const died = () => (early.dead = true);
-  worker.on('message', keep);
-  worker.on('error', died);
-  worker.on('exit', died);
-  early.release = () => {
-    worker.off('message', keep);
-    worker.off('error', died);
-    worker.off('exit', died);
-  };
-  globalThis.__botsterEarlyWorker = early;
-}
-await import('../dist/bundle/botster-tui.mjs');
+  // Start the Lua worker first: it boots (and compiles Lua's wasm) while the CLI and the UI load.
+  // Only the commands that run Lua get it; plain botster-tui is a thin client (the server runs Lua).
+  // A miss only costs speed: the CLI starts its own worker.
+  const LUA_COMMANDS = ['snapshot', 'check', 'keys', 'server'];
+  if (LUA_COMMANDS.includes(command) && !argv.includes('--live') && !argv.some((a) => ['--help', '-h', '--version', '-v'].includes(a))) {
+    const { Worker } = require('node:worker_threads');
+    const worker = new Worker(new URL(bundle('lua-worker.mjs')));
+    const early = { worker, early: [], dead: false, release: () => {} };
+    const keep = (m) => early.early.push(m);
+    const died = () => (early.dead = true);
+    worker.on('message', keep);
+    worker.on('error', died);
+    worker.on('exit', died);
+    early.release = () => {
+      worker.off('message', keep);
+      worker.off('error', died);
+      worker.off('exit', died);
+    };
+    globalThis.__botsterEarlyWorker = early;
+  }
+  await import(bundle('botster-tui.mjs'));
+})().catch((err) => {
+  process.stderr.write(`botster-tui: ${err && err.stack ? err.stack : err}\n`);
+  process.exit(1);
+});

@@ -66,7 +66,7 @@ describe('cold start through the client', () => {
     const r = run(['attach', '--home', home], 100, 30, { env: ptyEnv({ BOTSTER_TRACE: traceFile }) });
     running.push(r);
     await waitScreen(r, /Botster Hub[\s\S]*sleep/);
-    const mine = fs.readFileSync(traceFile, 'utf8').split('\n').filter((l) => l.split(' ')[2] === String(r.pty.pid)).map((l) => l.split(' ').slice(3).join(' '));
+    const mine = fs.readFileSync(traceFile, 'utf8').split('\n').filter((l) => l.split(' ')[2] === String(r.pty.pid)).map((l) => l.split(' ').slice(5).join(' '));
     expect(mine.slice(0, 3)).toEqual(['bin: node booted', 'client: hello sent', 'cli: modules loaded']);
     expect(mine).toContain('client: first frame written');
   });

@@ -49,7 +49,14 @@ describe('start-up loads only what a command needs', () => {
   it('--version reads package.json and loads nothing of the CLI', () => {
     const r = loadedFiles(['--version']);
     expect(r.stdout).toBe(`${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
-    expect(r.files.map((f) => path.relative(ROOT, f))).toEqual(['bin/botster-tui.js']);
+    // (bin/ is CommonJS: the ES module hooks that record loads do not see it.)
+    expect(r.files.map((f) => path.relative(ROOT, f)).filter((f) => f !== 'bin/botster-tui.js')).toEqual([]);
+  });
+
+  it('bin/ is CommonJS (node reaches it sooner) and loads the ES module bundle', () => {
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'bin/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
+    const r = loadedFiles(['ls', '--home', home]);
+    expect(r.files.map((f) => path.relative(ROOT, f))).toContain('dist/bundle/botster-tui.mjs');
   });
 
   const commands: Array<[string, string[], number]> = [
