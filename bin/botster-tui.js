@@ -29,7 +29,7 @@ const bundle = (file) => pathToFileURL(path.join(__dirname, '../dist/bundle', fi
   const VALUE_FLAGS = ['--agent', '--home', '--layout', '--scrollback', '--size', '--wait', '--keys'];
   const command = argv.find((a, i) => !a.startsWith('-') && !VALUE_FLAGS.includes(argv[i - 1]));
   if (command === undefined || command === 'attach') {
-    const { earlyStart } = await import(bundle('early-start.mjs'));
+    const { earlyStart } = require('../dist/bundle/early-start.cjs');
     globalThis.__botsterEarlyClient = await earlyStart(argv);
   }
 

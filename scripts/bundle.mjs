@@ -13,8 +13,7 @@ fs.rmSync(out, { recursive: true, force: true });
 await Promise.all([
   build({
     ...common,
-    // early-start: what bin/ runs before the CLI loads, for plain botster-tui (see src/client/early-start.ts).
-    entryPoints: { 'botster-tui': 'src/cli.tsx', 'early-start': 'src/client/early-start.ts' },
+    entryPoints: { 'botster-tui': 'src/cli.tsx' },
     outdir: out,
     splitting: true,
     outExtension: { '.js': '.mjs' },
@@ -24,4 +23,17 @@ await Promise.all([
     define: { ...common.define, fetch: 'undefined' },
   }),
   build({ ...common, entryPoints: ['src/lua/runtime/lua-worker.ts'], outfile: `${out}/lua-worker.mjs` }),
+  // What bin/ runs first for plain botster-tui (src/client/early-start.ts): one CommonJS file that
+  // bin/ requires at once, so the server starts ~10 ms sooner than through the ES module loader
+  // and a handful of chunks. Its few small modules are copies of the CLI's (no state is shared).
+  build({
+    ...common,
+    plugins: [],
+    inject: [],
+    format: 'cjs',
+    entryPoints: ['src/client/early-start.ts'],
+    outfile: `${out}/early-start.cjs`,
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl' },
+  }),
 ]);
