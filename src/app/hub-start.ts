@@ -10,7 +10,8 @@ export async function boot(hub: Hub): Promise<void> {
   // The worker boots while the UI warms up; both are on the way to the first frame.
   const luaReady = hub.lua.start();
   hub.renderer.warmUp();
-  hub.compositor.warmUp();
+  // Warming the painter up only pays while Lua is still at work; done, it would delay the frame.
+  if (hub.lua.preconfiguring) hub.compositor.warmUp();
   trace('hub: ui warmed up');
   await luaReady;
   trace('hub: lua worker ready');

@@ -55,5 +55,7 @@ export async function earlyStart(argv: string[]): Promise<EarlyClient | undefine
     return { socket };
   }
   if (plain.attach) return {};
-  return { start: spawnServer({ home, args: [...(plain.home ? ['--home', home] : []), ...plain.agents.flatMap((a) => ['--agent', a])], env, ...terminalSize() }) };
+  const start = spawnServer({ home, args: [...(plain.home ? ['--home', home] : []), ...plain.agents.flatMap((a) => ['--agent', a])], env, ...terminalSize() });
+  trace('client: server spawned');
+  return { start };
 }

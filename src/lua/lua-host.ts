@@ -119,7 +119,12 @@ export class LuaHost {
   }
 
   /** Evaluates a whole new configuration; it goes live only if it loads and renders. */
-  private early: { key: string; result: Promise<ConfigureResult> } | null = null;
+  private early: { key: string; result: Promise<ConfigureResult>; settled: boolean } | null = null;
+
+  /** The configuration preconfigure() started is still being evaluated. */
+  get preconfiguring(): boolean {
+    return !!this.early && !this.early.settled;
+  }
 
   /**
    * Starts evaluating the first configuration before the hub is built (the CLI does this while the
@@ -128,8 +133,12 @@ export class LuaHost {
   preconfigure(files: ConfigFile[], app: AppData): void {
     const params = { files, app, builtinCommands: this.builtinCommands, restored: this.restored };
     const result = this.start().then(() => this.rpc.request<ConfigureResult>('configure', params, { timeoutMs: CONFIGURE_TIMEOUT_MS }));
-    result.catch(() => {});
-    this.early = { key: JSON.stringify(params), result };
+    const early = { key: JSON.stringify(params), result, settled: false };
+    result.then(
+      () => (early.settled = true),
+      () => (early.settled = true),
+    );
+    this.early = early;
   }
 
   async configure(files: ConfigFile[], app: AppData): Promise<ConfigureResult> {
