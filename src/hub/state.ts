@@ -46,7 +46,7 @@ export interface Notice {
   seq: number;
 }
 
-/** One client's view of the hub (focus, mode, overlay, size); one local client today. */
+/** One client's view of the hub (focus, mode, overlay, size): each attached client has its own. */
 export interface ClientState {
   cols: number;
   rows: number;
@@ -57,7 +57,15 @@ export interface ClientState {
 }
 
 export interface HubState {
+  /**
+   * The view of the client served now (the one that typed last; keys, commands and Lua act on it).
+   * With no client attached, the view the last one left (a new client takes it over).
+   */
   client: ClientState;
+  /** The attached client `client` belongs to (null: none attached, or a hub without a server). */
+  clientId: string | null;
+  /** The other attached clients' views, by client id. */
+  views: Record<string, ClientState>;
   /** Agent ids in list order. */
   agents: string[];
   /** Modes the live keymap has. */
@@ -82,6 +90,8 @@ export interface HubState {
 export function initialState(cols: number, rows: number): HubState {
   return {
     client: { cols, rows, focus: null, mode: 'insert', prevMode: 'insert', overlay: null },
+    clientId: null,
+    views: {},
     agents: [],
     modes: ['insert', 'normal'],
     scroll: {},
