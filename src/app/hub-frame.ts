@@ -100,7 +100,8 @@ export class HubFrame {
   }
 
   private newFrame(key: string, cols: number, rows: number, tree: WidgetNode | null): ClientFrame {
-    return new ClientFrame(key, cols, rows, (id) => terminalSource(this.hub, id), tree);
+    const f: ClientFrame = new ClientFrame(key, cols, rows, (id) => terminalSource(this.hub, id, this.viewOf(f.key)?.selection ?? null), tree);
+    return f;
   }
 
   private viewOf(key: string): ClientState | undefined {

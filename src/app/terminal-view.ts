@@ -1,9 +1,10 @@
 import type { TerminalSource } from '../ui/paint/terminal-source.js';
+import type { SelectionState } from '../hub/state.js';
 import { highlightRow } from './scroll-search.js';
 import type { Hub } from './hub.js';
 
-/** An agent's screen as the painter reads it: the hub's scroll offset, search hits and selection applied. */
-export function terminalSource(hub: Hub, id: string): TerminalSource | undefined {
+/** An agent's screen as the painter reads it for one client: the hub's scroll offset and search hits, and that client's selection, applied. */
+export function terminalSource(hub: Hub, id: string, sel: SelectionState | null): TerminalSource | undefined {
   const agent = hub.agents.get(id);
   if (!agent) return undefined;
   const term = agent.terminal;
@@ -20,7 +21,6 @@ export function terminalSource(hub: Hub, id: string): TerminalSource | undefined
       const offset = scroll || s.scroll[id] || 0;
       const runs = term.readRow(y, offset);
       const q = s.search;
-      const sel = s.selection;
       if ((!q || q.agentId !== id) && (!sel || sel.agentId !== id)) return runs;
       const line = Math.max(0, term.lineCount - term.rows - Math.min(offset, term.scrollbackLength)) + y;
       if (sel && sel.agentId === id) {

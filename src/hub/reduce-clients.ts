@@ -21,7 +21,7 @@ export function reduceClients(s: HubState, i: Intent): Result | null {
       // The only client takes over the view the last one left (coming back finds it as it was).
       if (s.clientId === null) return changed({ ...s, clientId: i.id, client: { ...s.client, cols: i.cols, rows: i.rows } });
       // Another one starts on the agent the client served now shows, in insert mode, nothing open.
-      const view: ClientState = { cols: i.cols, rows: i.rows, focus: s.client.focus, mode: 'insert', prevMode: 'insert', overlay: null };
+      const view: ClientState = { cols: i.cols, rows: i.rows, focus: s.client.focus, mode: 'insert', prevMode: 'insert', overlay: null, selection: null };
       return changed({ ...s, clientId: i.id, client: view, views: { ...s.views, [s.clientId]: s.client } });
     }
     case 'client_detached': {

@@ -25,7 +25,7 @@ export function reduce(s: HubState, i: Intent): Result {
       const instead = agents[Math.min(at, agents.length - 1)] ?? null;
       const { [i.id]: _scroll, ...scroll } = s.scroll;
       return changed({
-        ...mapViews(s, (v) => (v.focus === i.id ? { ...v, focus: instead } : v)),
+        ...mapViews(s, (v) => (v.focus === i.id || v.selection?.agentId === i.id ? { ...v, focus: v.focus === i.id ? instead : v.focus, selection: v.selection?.agentId === i.id ? null : v.selection } : v)),
         agents,
         scroll,
         waiting: s.waiting.filter((a) => a !== i.id),
@@ -33,7 +33,6 @@ export function reduce(s: HubState, i: Intent): Result {
         bellAt: without(s.bellAt, i.id),
         attention: s.attention.filter((a) => a !== i.id),
         search: s.search?.agentId === i.id ? null : s.search,
-        selection: s.selection?.agentId === i.id ? null : s.selection,
       }, [], false);
     }
     case 'agent_idle':

@@ -46,7 +46,7 @@ export interface Notice {
   seq: number;
 }
 
-/** One client's view of the hub (focus, mode, overlay, size): each attached client has its own. */
+/** One client's view of the hub (focus, mode, overlay, line selection, size): each attached client has its own. */
 export interface ClientState {
   cols: number;
   rows: number;
@@ -54,6 +54,8 @@ export interface ClientState {
   mode: string;
   prevMode: string;
   overlay: OverlayState | null;
+  /** Lines being selected for copying (keys go to it while it is open). */
+  selection: SelectionState | null;
 }
 
 export interface HubState {
@@ -73,7 +75,6 @@ export interface HubState {
   /** Lines above the live bottom, per agent (absent = at the bottom). */
   scroll: Record<string, number>;
   search: SearchState | null;
-  selection: SelectionState | null;
   notice: Notice | null;
   configError: string | null;
   renderError: string | null;
@@ -89,14 +90,13 @@ export interface HubState {
 
 export function initialState(cols: number, rows: number): HubState {
   return {
-    client: { cols, rows, focus: null, mode: 'insert', prevMode: 'insert', overlay: null },
+    client: { cols, rows, focus: null, mode: 'insert', prevMode: 'insert', overlay: null, selection: null },
     clientId: null,
     views: {},
     agents: [],
     modes: ['insert', 'normal'],
     scroll: {},
     search: null,
-    selection: null,
     notice: null,
     configError: null,
     renderError: null,

@@ -90,6 +90,23 @@ describe('a hub with several clients', () => {
     expect(await a.text()).toMatch(/NORMAL/);
   });
 
+  it('copying lines in one client leaves the other typing; the copy (OSC 52) goes to the client that copied', async () => {
+    const { hub, a, b } = await twoClients(['cat']);
+    hub.clients.input('a', 'line to copy\r');
+    await until('echo', async () => /line to copy[\s\S]*line to copy/.test(await a.text()));
+    hub.clients.input('b', '\x07j'); // b looks at nothing else (one agent): focus stays, normal mode
+    hub.clients.input('b', 'i');
+    hub.clients.input('a', '\x07y'); // a selects lines in the agent
+    await until('selecting', async () => /select: j\/k move/.test(await a.text()));
+    hub.clients.input('b', 'b still types\r');
+    await until('b types on', async () => /b still types[\s\S]*b still types/.test(await b.text()));
+    const bBefore = b.bytes().length;
+    hub.clients.input('a', 'y');
+    await until('copied', async () => a.bytes().includes('\x1b]52;c;'));
+    await hub.whenIdle();
+    expect(b.bytes().slice(bBefore)).not.toContain('\x1b]52;c;');
+  });
+
   it('the PTY follows the panels of the client that typed last; detaching the served client serves the one before', async () => {
     const { hub } = await twoClients(['cat']);
     const agent = hub.agents.list()[0];

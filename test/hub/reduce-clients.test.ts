@@ -55,6 +55,14 @@ describe('clients', () => {
     expect(brief(view(s, 'a'))).toEqual({ size: '100x30', focus: '1', mode: 'normal', overlay: null });
   });
 
+  it('a line selection (copy) is the client\'s own: the other client\'s keys are not taken by it', () => {
+    const s = run(two(), { type: 'select_start', agentId: '1', cursor: 3 }, { type: 'client_active', id: 'a' }).state;
+    expect(s.client.selection).toBeNull();
+    expect(s.views.b.selection).toEqual({ agentId: '1', cursor: 3, anchor: null });
+    // removing the agent ends it wherever it is open
+    expect(run(s, { type: 'agent_removed', id: '1' }).state.views.b.selection).toBeNull();
+  });
+
   it('client_active swaps the view served; keys then act on it', () => {
     let s = run(two(), { type: 'help_toggle' }, { type: 'client_active', id: 'a' }).state;
     expect(s.clientId).toBe('a');
