@@ -129,7 +129,7 @@ end
 
 --- Runs a command by id from Lua (built-in or registered): commands.run("agent.next")
 function commands.run(id, arg)
-  __botster.effects[#__botster.effects + 1] = { op = "run", id = id, arg = arg }
+  __botster.effects[#__botster.effects + 1] = { type = "run", id = id, arg = arg }
 end
 
 function commands.list()

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
 import type { EarlyWorker } from './worker-rpc/worker-rpc.js';
-import type { AppData, ConfigExport, ConfigFile, Effect } from './runtime/config-file.js';
+import type { AppData, ConfigExport, ConfigFile, LuaIntent } from './runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
 
 declare const __BOTSTER_BUNDLE__: boolean | undefined;
@@ -53,8 +53,8 @@ export interface CheckResult {
 
 /** What a Lua command or key function asked for, and the frame it causes when the worker could render it. */
 export interface LuaRun {
-  effects: Effect[];
-  /** The view App:render was given (what the hub's view should be after the effects) and its tree. */
+  intents: LuaIntent[];
+  /** The view App:render was given (what the hub's view should be after the intents) and its tree. */
   view?: AppData;
   tree?: WidgetNode;
 }
@@ -182,9 +182,9 @@ export class LuaHost {
     return this.call<EmitResult>('emit', { event, payload, subject }, `the ${event} handlers`);
   }
 
-  /** Runs a bound Lua function (by handle) and returns the effects it asked for. */
-  invoke(ref: number, app: AppData, arg?: unknown, owner?: string): Promise<Effect[]> {
-    return this.call<Effect[]>('invoke', { ref, app, arg, owner }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
+  /** Runs a bound Lua function (by handle) and returns the intents it asked for. */
+  invoke(ref: number, app: AppData, arg?: unknown, owner?: string): Promise<LuaIntent[]> {
+    return this.call<LuaIntent[]>('invoke', { ref, app, arg, owner }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
   }
 
   /** What the Lua status adapters say about an agent's last screen lines. */
@@ -194,7 +194,7 @@ export class LuaHost {
 
   /**
    * Runs the function bound to mode + keys in whatever configuration is live in the worker. With
-   * `render`, the worker also renders the view the effects lead to (one round trip for key + frame).
+   * `render`, the worker also renders the view the intents lead to (one round trip for key + frame).
    */
   invokeBinding(mode: string, keys: string, app: AppData, owner?: string, render = false): Promise<LuaRun> {
     return this.call<LuaRun>('invokeBinding', { mode, keys, app, owner, render }, owner ? `a key binding of improvement ${owner}` : 'a key binding');

@@ -25,21 +25,28 @@ export interface AppData {
   overlay?: string | null;
 }
 
-/** What a bound Lua function asked the hub to do. */
-export type Effect =
-  | { op: 'focus'; target: string | number }
-  | { op: 'spawn'; spec: { command: string; name?: string; cwd?: string; args?: string[] } }
-  | { op: 'kill'; target?: string | number }
-  | { op: 'mode'; mode: string }
-  | { op: 'scroll'; lines: number }
-  | { op: 'quit' }
-  | { op: 'run'; id: string; arg?: unknown }
-  | { op: 'notify'; text: string; level?: 'info' | 'error' }
-  | { op: 'search'; query: string }
-  | { op: 'restart'; target?: string | number; spec?: { command: string; name?: string; cwd?: string; args?: string[] } }
-  /** A dialog: `dialog` names the callback waiting in Lua (see __botster.resolve_dialog). */
-  | { op: 'select'; title: string; items: Array<{ label: string; description: string }>; dialog: number }
-  | { op: 'input'; title: string; default: string; dialog: number };
+type Spec = { command: string; name?: string; cwd?: string; args?: string[] };
+
+/**
+ * What Lua's app:* asked the hub to do (lua/core/actions.lua), in the hub's own words: the first
+ * group are reducer intents (src/hub/intents.ts; the host adds what only it knows, such as how far
+ * an agent can scroll or which Lua dialog a palette answers), the rest are the hub's actions.
+ */
+export type LuaIntent =
+  | { type: 'focus'; id: string }
+  | { type: 'set_mode'; mode: string }
+  | { type: 'notify'; text: string; level: 'info' | 'error' }
+  /** The focused agent's view, positive = up into scrollback. */
+  | { type: 'scroll'; lines: number }
+  /** app:select / app:input: `dialog` names the callback waiting in Lua (see __botster.resolve_dialog). */
+  | { type: 'palette_open'; title: string; items?: Array<{ id: string; description: string; value: string }>; prompt?: boolean; query?: string; dialog: number }
+  | { type: 'spawn'; spec: Spec }
+  /** No id: the focused agent. */
+  | { type: 'kill'; id?: string }
+  | { type: 'restart'; id?: string; spec?: Spec }
+  | { type: 'quit' }
+  | { type: 'run'; id: string; arg?: unknown }
+  | { type: 'search'; query: string };
 
 export interface ExportedBinding {
   mode: string;

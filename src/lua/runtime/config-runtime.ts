@@ -1,7 +1,7 @@
 import { LuaEngine, LuaScriptError } from '../engine/index.js';
 import { TreeError, treeErrors, validateTree } from '../../tree/validate-tree.js';
 import type { WidgetNode } from '../../tree/types.js';
-import type { AppData, ConfigExport, ConfigFile, Effect } from './config-file.js';
+import type { AppData, ConfigExport, ConfigFile, LuaIntent } from './config-file.js';
 import { parseKeySpec } from '../../keys/key-spec.js';
 
 import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
@@ -188,7 +188,7 @@ export class ConfigRuntime {
     return u;
   }
 
-  invoke(ref: number, app: AppData, arg?: unknown, owner?: string | null): Effect[] {
+  invoke(ref: number, app: AppData, arg?: unknown, owner?: string | null): LuaIntent[] {
     return this.unit(owner).invoke(ref, app, arg);
   }
 
@@ -210,18 +210,18 @@ export class ConfigRuntime {
    * Runs the function bound to mode + keys in the live configuration. Keys name the binding rather
    * than a function handle, so a key pressed while a reload swaps configurations still finds it.
    */
-  invokeBinding(mode: string, keys: string, app: AppData, owner?: string | null): Effect[] {
+  invokeBinding(mode: string, keys: string, app: AppData, owner?: string | null): LuaIntent[] {
     const unit = this.unit(owner);
     const b = unit.export().bindings.find((x) => x.mode === mode && x.keys.join(' ') === keys && x.action.kind === 'function');
     if (!b || b.action.kind !== 'function') throw new Error(`the binding ${mode} "${keys}" is gone (the configuration changed)`);
     return unit.invoke(b.action.ref, app);
   }
 
-  resolveDialog(id: number, value: unknown, app: AppData, owner?: string | null): Effect[] {
+  resolveDialog(id: number, value: unknown, app: AppData, owner?: string | null): LuaIntent[] {
     return this.unit(owner).resolveDialog(id, value, app);
   }
 
-  runCommand(id: string, app: AppData, arg?: unknown, owner?: string | null): Effect[] {
+  runCommand(id: string, app: AppData, arg?: unknown, owner?: string | null): LuaIntent[] {
     return this.unit(owner).runCommand(id, app, arg);
   }
 

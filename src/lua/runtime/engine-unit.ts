@@ -1,5 +1,5 @@
 import type { LuaEngine } from '../engine/index.js';
-import type { AppData, ConfigExport, Effect } from './config-file.js';
+import type { AppData, ConfigExport, LuaIntent } from './config-file.js';
 import { handlerError } from './locate-error.js';
 
 export type LogFn = (level: string, message: string) => void;
@@ -132,20 +132,20 @@ export class EngineUnit {
   }
 
   /** Calls a bound Lua function with the app; returns what it asked the hub to do. */
-  invoke(ref: number, app: AppData, arg?: unknown): Effect[] {
+  invoke(ref: number, app: AppData, arg?: unknown): LuaIntent[] {
     const [effects] = this.engine.call('__botster.invoke', [{ __luaFunction: ref }, { ...app, arg }], { budgetMs: this.budgetMs, functions: 'null' });
-    return (effects as Effect[]) ?? [];
+    return (effects as LuaIntent[]) ?? [];
   }
 
-  runCommand(id: string, app: AppData, arg?: unknown): Effect[] {
+  runCommand(id: string, app: AppData, arg?: unknown): LuaIntent[] {
     const [effects] = this.engine.call('__botster.run_command', [id, { ...app, arg }], { budgetMs: this.budgetMs, functions: 'null' });
-    return (effects as Effect[]) ?? [];
+    return (effects as LuaIntent[]) ?? [];
   }
 
   /** The user chose in (or cancelled) the dialog `id` this unit opened: runs its callback. */
-  resolveDialog(id: number, value: unknown, app: AppData): Effect[] {
+  resolveDialog(id: number, value: unknown, app: AppData): LuaIntent[] {
     const [effects] = this.engine.call('__botster.resolve_dialog', [id, value, { ...app }], { budgetMs: this.budgetMs, functions: 'null' });
-    return (effects as Effect[]) ?? [];
+    return (effects as LuaIntent[]) ?? [];
   }
 
   dispose(): void {
