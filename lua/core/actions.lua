@@ -139,15 +139,38 @@ function __botster.resolve_dialog(id, value, data)
   return __botster.invoke(function(app) d.fn(choice, app) end, data)
 end
 
-function __botster.invoke(fn, data)
-  __botster.effects = {}
+local APP_MT = { __index = function(_, k) return Actions[k] or (App and App[k]) end }
+
+-- The one `app` every key function, command, dialog callback and hook gets: the hub's facts
+-- (plain data from the host) with the actions above as methods.
+function __botster.app_of(data)
   data.state = __botster.user_state
-  local app = setmetatable(data, { __index = function(_, k) return Actions[k] or (App and App[k]) end })
-  for _, agent in ipairs(app.agents) do
+  local app = setmetatable(data, APP_MT)
+  for _, agent in ipairs(app.agents or {}) do
     if agent.id == data.focused_id then app.focused = agent end
   end
+  return app
+end
+
+function __botster.invoke(fn, data)
+  __botster.effects = {}
+  local app = __botster.app_of(data)
+  -- custom events emitted meanwhile (events.emit) hand their handlers this app too
+  __botster.current_app = app
   fn(app, data.arg)
   return __botster.effects
+end
+
+-- Hub events: the host sets the app once per event, then calls each handler through call_hook.
+function __botster.set_hook_app(data)
+  __botster.current_app = data and __botster.app_of(data) or nil
+end
+
+-- One handler: fn(payload, app); returns its requests, then what it returned (before_* events).
+function __botster.call_hook(fn, payload)
+  __botster.effects = {}
+  local r1, r2 = fn(payload, __botster.current_app)
+  return __botster.effects, r1, r2
 end
 
 function __botster.run_command(id, data)

@@ -1,5 +1,5 @@
 import { LuaStalledError, type LuaRun } from '../lua/lua-host.js';
-import type { LuaIntent } from '../lua/runtime/config-file.js';
+import type { HookRequests, LuaIntent } from '../lua/runtime/config-file.js';
 import { applyLuaIntent } from './lua-intents.js';
 import type { CommandInfo } from '../commands/registry.js';
 import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
@@ -74,6 +74,12 @@ export class HubRunner {
     }
     await this.apply(run.intents, source, 1, undefined, owner);
     if (run.tree && run.view) this.hub.frame.offerTree(run.view, run.tree, generation);
+  }
+
+  /** What hook handlers asked for (app:* in a handler), each in the Lua state that asked. */
+  async applyRequests(requests: HookRequests[], source: string): Promise<void> {
+    this.scheduleStateSave();
+    for (const r of requests) await this.apply(r.intents, source, 1, undefined, r.owner);
   }
 
   /** What Lua's app:* asked for (lua-intents.ts), in order; `running` is the command that asked. */

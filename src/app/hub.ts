@@ -33,7 +33,7 @@ import { HubRunner } from './hub-run.js';
 import { HubAgents } from './hub-agents.js';
 import { inputHost } from './hub-input.js';
 import { appData } from './hub-view.js';
-import { effectHost } from './hub-effects.js';
+import { effectHost, eventHost } from './hub-effects.js';
 import { boot } from './hub-start.js';
 import type { SessionAgent } from './session-file.js';
 
@@ -120,7 +120,7 @@ export class Hub {
     this.inputCtl = new InputController(inputHost(this));
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
-    this.events = new EventBridge(this.lua, (note) => this.notify(note, 'error'), (msg) => this.log.write('error', msg), () => this.runner.scheduleStateSave(), (note) => this.dispatch({ type: 'notice_clear', text: note }));
+    this.events = new EventBridge(eventHost(this));
     this.effects = new EffectRunner(effectHost(this));
     registerBuiltinCommands(this.commands, builtinHandlers());
     // Bindings to built-in ids check out in the worker.

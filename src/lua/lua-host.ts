@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
 import type { EarlyWorker } from './worker-rpc/worker-rpc.js';
-import type { AppData, ConfigExport, ConfigFile, LuaIntent } from './runtime/config-file.js';
+import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
 
 declare const __BOTSTER_BUNDLE__: boolean | undefined;
@@ -43,6 +43,8 @@ export interface EmitResult {
   reason?: string;
   notes: string[];
   events: string[];
+  /** What handlers asked the hub to do (app:* in a handler), per Lua state. */
+  requests: HookRequests[];
 }
 
 export interface CheckResult {
@@ -178,8 +180,8 @@ export class LuaHost {
   }
 
   /** Runs the Lua handlers of a hub event; before_* events come back changed or cancelled. */
-  emit(event: string, payload: unknown, subject: string | null): Promise<EmitResult> {
-    return this.call<EmitResult>('emit', { event, payload, subject }, `the ${event} handlers`);
+  emit(event: string, payload: unknown, subject: string | null, app?: AppData): Promise<EmitResult> {
+    return this.call<EmitResult>('emit', { event, payload, subject, app }, `the ${event} handlers`);
   }
 
   /** Runs a bound Lua function (by handle) and returns the intents it asked for. */

@@ -14,7 +14,7 @@ afterEach(() => {
 });
 
 const agent = (id: string) => ({ id, name: `a${id}`, command: 'cat', cwd: '/tmp', status: 'idle', exit_code: null, title: '', attention: false });
-const app = (): AppData => ({ agents: [agent('7'), agent('8'), agent('9')], focused_id: '7', selected: 1, mode: 'normal', size: { width: 80, height: 24 }, error: null, notice: null, shell: '/bin/sh' });
+const app = (): AppData => ({ agents: [agent('7'), agent('8'), agent('9')], focused_id: '7', selected: 1, mode: 'normal', size: { width: 80, height: 24 }, error: null, notice: null, hint: '', shell: '/bin/sh' });
 
 async function run(body: string): Promise<unknown[]> {
   rt = await ConfigRuntime.build(readConfigFiles({ home: tempHome({ 'user/hooks.lua': `commands.register("t.run", function(app) ${body} end)` }) }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));

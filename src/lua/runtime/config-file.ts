@@ -48,6 +48,12 @@ export type LuaIntent =
   | { type: 'run'; id: string; arg?: unknown }
   | { type: 'search'; query: string };
 
+/** What the handlers of one Lua state asked for while a hub event ran (`owner`: the improvement). */
+export interface HookRequests {
+  owner?: string;
+  intents: LuaIntent[];
+}
+
 export interface ExportedBinding {
   mode: string;
   spec: string;

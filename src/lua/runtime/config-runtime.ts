@@ -1,7 +1,7 @@
 import { LuaEngine, LuaScriptError } from '../engine/index.js';
 import { TreeError, treeErrors, validateTree } from '../../tree/validate-tree.js';
 import type { WidgetNode } from '../../tree/types.js';
-import type { AppData, ConfigExport, ConfigFile, LuaIntent } from './config-file.js';
+import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './config-file.js';
 import { parseKeySpec } from '../../keys/key-spec.js';
 
 import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
@@ -10,6 +10,11 @@ import { loadError, renderError } from './locate-error.js';
 import { installRequire, moduleRootOf } from './user-modules.js';
 
 export type { DispatchResult, LogFn };
+
+/** A hub event through every Lua state: the payload as handlers left it and what they asked for. */
+export interface RuntimeDispatch extends Omit<DispatchResult, 'intents'> {
+  requests: HookRequests[];
+}
 
 /** What survives a reload: self.state and the state.get() namespaces (plain data). */
 export interface Persisted {
@@ -165,16 +170,18 @@ export class ConfigRuntime {
   }
 
   /** Hub events: the configuration's handlers first, then each improvement's (each under budget). */
-  dispatch(event: string, payload: unknown, subject: string | null, log: LogFn): DispatchResult {
+  dispatch(event: string, payload: unknown, subject: string | null, log: LogFn, app?: AppData | null): RuntimeDispatch {
     const notes: string[] = [];
+    const requests: HookRequests[] = [];
     let current = payload;
     for (const unit of [this.main, ...this.improvements.values()]) {
-      const r = unit.dispatch(event, current, subject, log);
+      const r = unit.dispatch(event, current, subject, log, () => app ?? null);
       notes.push(...r.notes);
-      if (r.cancelled) return { ...r, notes };
+      if (r.intents.length) requests.push({ ...(unit.owner ? { owner: unit.owner } : {}), intents: r.intents });
+      if (r.cancelled) return { payload: r.payload, cancelled: true, reason: r.reason, notes, requests };
       current = r.payload;
     }
-    return { payload: current, cancelled: false, notes };
+    return { payload: current, cancelled: false, notes, requests };
   }
 
   subscribedEvents(): string[] {

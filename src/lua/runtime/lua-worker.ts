@@ -51,9 +51,9 @@ const rpc = serveRpc({
   persistedNamespaces() {
     return live ? live.persistedNamespaces() : {};
   },
-  emit(params: { event: string; payload: unknown; subject: string | null }) {
+  emit(params: { event: string; payload: unknown; subject: string | null; app?: AppData | null }) {
     if (!live) throw new Error('no configuration loaded');
-    const result = live.dispatch(params.event, params.payload, params.subject, log);
+    const result = live.dispatch(params.event, params.payload, params.subject, log, params.app);
     return { ...result, events: live.subscribedEvents() };
   },
   invoke(params: { ref: number; app: AppData; arg?: unknown; owner?: string }) {

@@ -1,0 +1,59 @@
+// One `self` everywhere: hook handlers get the same app as keys and commands (facts and actions),
+// in the user's configuration and in an improvement's sandbox; what they ask for happens.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app/hub.js';
+import { realHome, startHub, waitForFrame } from './helpers.js';
+
+let hubs: Hub[] = [];
+afterEach(async () => {
+  await Promise.all(hubs.map((h) => h.dispose()));
+  hubs = [];
+});
+
+async function hub(files: Record<string, string>, agents = [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }]): Promise<Hub> {
+  const h = await startHub({ home: realHome('dot-folder', files), agents, cols: 160, collaborativeWaitMs: 0 });
+  hubs.push(h);
+  return h;
+}
+
+describe('hooks receive the app', () => {
+  it('a user handler reads the facts and acts through app:* (notify, focus)', async () => {
+    const h = await hub({
+      'user/hooks.lua': `hooks.on("agent_exited", function(ev, app)
+  app:notify(ev.agent.name .. " exited " .. ev.exit_code .. "; " .. #app.agents .. " agents, focused " .. app.focused.name .. ", mode " .. app.mode)
+  app:focus(ev.agent.id)
+end)`,
+    }, [{ command: 'cat', name: 'first' }, { command: `sh -c 'sleep 0.4; exit 4'`, name: 'quitter' }]);
+    await waitForFrame(h, /quitter exited 4; 2 agents, focused first, mode insert/);
+    expect(h.focused?.info.name).toBe('quitter');
+  });
+
+  it('handlers whose requests keep causing events stop after a few rounds, with a note', async () => {
+    const h = await hub({
+      'user/hooks.lua': `hooks.on("focus_changed", function(ev, app)
+  for _, a in ipairs(app.agents) do if a.id ~= ev.to then app:focus(a.id) end end
+end)`,
+    });
+    h.input('\x07j');
+    await waitForFrame(h, /focus_changed handlers: their requests were dropped: handlers caused events 8 deep \(a loop\?\)/);
+    // the hub stays drivable
+    h.input('j');
+    await h.whenIdle();
+    expect(h.focused).toBeDefined();
+  });
+
+  it("an improvement's handler gets the same app in its sandbox", async () => {
+    const h = await hub({}, [{ command: 'cat', name: 'first' }, { command: `sh -c "read x; printf '\\033]2;hello\\007'; sleep 30"`, name: 'second' }]);
+    const reply = await h.improvements.push({
+      name: 'follow',
+      agent_id: '1',
+      source: `hooks.on("agent_title_changed", function(ev, app)
+  if app.focused and app.focused.id ~= ev.agent.id then app:notify("title of " .. ev.agent.name .. " while on " .. app.focused.name); app:focus(ev.agent.id) end
+end)`,
+    });
+    expect(reply).toMatchObject({ decision: 'autonomous', live: true });
+    h.agents.list()[1].write('go\r');
+    await waitForFrame(h, /title of second while on first/);
+    expect(h.focused?.info.name).toBe('second');
+  });
+});
