@@ -149,6 +149,7 @@ function __botster.app_of(data)
   for _, agent in ipairs(app.agents or {}) do
     if agent.id == data.focused_id then app.focused = agent end
   end
+  if __botster.derive then __botster.derive(app) end
   return app
 end
 

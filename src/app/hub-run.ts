@@ -57,7 +57,7 @@ export class HubRunner {
       }
       return;
     }
-    await this.apply(run.intents, info.source, depth + 1, info, owner);
+    await this.apply(run.intents, info.source, depth + 1, info, owner, run.now);
     if (run.tree && run.view) hub.frame.offerTree(run.view, run.tree, generation);
   }
 
@@ -72,7 +72,7 @@ export class HubRunner {
       this.hub.notify((err as Error).message);
       return;
     }
-    await this.apply(run.intents, source, 1, undefined, owner);
+    await this.apply(run.intents, source, 1, undefined, owner, run.now);
     if (run.tree && run.view) this.hub.frame.offerTree(run.view, run.tree, generation);
   }
 
@@ -82,10 +82,10 @@ export class HubRunner {
     for (const r of requests) await this.apply(r.intents, source, 1, undefined, r.owner);
   }
 
-  /** What Lua's app:* asked for (lua-intents.ts), in order; `running` is the command that asked. */
-  private async apply(intents: LuaIntent[], source: string, depth: number, running?: CommandInfo, owner?: string): Promise<void> {
+  /** What Lua's app:* asked for (lua-intents.ts), in order; `running` is the command that asked, `now` when it asked. */
+  private async apply(intents: LuaIntent[], source: string, depth: number, running?: CommandInfo, owner?: string, now?: number): Promise<void> {
     const run = (id: string, arg: unknown) => this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined);
-    for (const e of Array.isArray(intents) ? intents : []) await applyLuaIntent(this.hub, e, { source, depth, owner, run });
+    for (const e of Array.isArray(intents) ? intents : []) await applyLuaIntent(this.hub, e, { source, depth, owner, run, now });
   }
 
   /** What choosing in a palette-like overlay does. */

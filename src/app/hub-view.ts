@@ -1,6 +1,6 @@
 import type { AppData } from '../lua/runtime/config-file.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
-import { shownError } from '../hub/state.js';
+import { shownError, type HubState } from '../hub/state.js';
 import { signalName } from '../agents/signal-name.js';
 import { insertHint } from './initial-app.js';
 import type { Hub } from './hub.js';
@@ -15,8 +15,8 @@ export function appData(hub: Hub): AppData {
       const status = s.waiting.includes(i.id) && i.status === 'idle' ? 'waiting' : i.status;
       const branch = hub.lifecycle.branchOf(i.id);
       const profile = hub.lifecycle.profileOf(i.id);
-      const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...(i.id in s.waitingSince ? { waiting_since: Math.round(s.waitingSince[i.id]) } : {}), ...(i.id in s.bellAt ? { bell_at: Math.round(s.bellAt[i.id]) } : {}) };
-      return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, attention: s.attention.includes(i.id), scroll: s.scroll[i.id] ?? 0, ...facts };
+      const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...times(s, i.id) };
+      return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
     });
   const index = agents.findIndex((a) => a.id === s.client.focus);
   const notice = s.notice?.level === 'info' ? s.notice.text : null;
@@ -32,6 +32,15 @@ export function appData(hub: Hub): AppData {
     shell: process.env.SHELL || '/bin/sh',
     overlay: s.client.overlay?.kind ?? null,
   };
+}
+
+/** The times Lua's App:attention works from (ms on the hub's clock), those the hub has. */
+function times(s: HubState, id: string): { waiting_since?: number; bell_at?: number; seen_at?: number } {
+  const out: { waiting_since?: number; bell_at?: number; seen_at?: number } = {};
+  if (id in s.waitingSince) out.waiting_since = Math.round(s.waitingSince[id]);
+  if (id in s.bellAt) out.bell_at = Math.round(s.bellAt[id]);
+  if (id in s.seenAt) out.seen_at = Math.round(s.seenAt[id]);
+  return out;
 }
 
 /** A short hint for the status bar, from the live keymap. */

@@ -171,10 +171,10 @@ export class Hub {
 
   // ---- state -----------------------------------------------------------------------------
 
-  /** The one way to change the hub's UI state. */
-  dispatch(intent: Intent): void {
+  /** The one way to change the hub's UI state (`now`: when it happened, on the hub's clock). */
+  dispatch(intent: Intent, now = performance.now()): void {
     if (this.disposed) return;
-    const res = reduce(this.state, intent);
+    const res = reduce(this.state, intent, Math.round(now));
     this.state = res.state;
     if (res.dirty.tree) this.invalidateTree(res.dirty.urgent);
     if (res.effects.length) this.effects.run(res.effects);

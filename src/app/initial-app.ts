@@ -8,7 +8,7 @@ import { ESCAPE_CHORD } from '../keys/default-bindings.js';
 export function plannedAgent(spec: AgentSpec, index: number): AppData['agents'][number] {
   // A restored agent goes back into its worktree: list its branch from the first frame on.
   const branch = typeof spec.worktree === 'object' ? spec.worktree.existing?.branch : undefined;
-  return { id: String(index + 1), name: spec.name ?? defaultName(spec), command: displayCommand(spec), cwd: spec.cwd ?? process.cwd(), status: 'running', exit_code: null, title: '', attention: false, ...(branch ? { branch } : {}) };
+  return { id: String(index + 1), name: spec.name ?? defaultName(spec), command: displayCommand(spec), cwd: spec.cwd ?? process.cwd(), status: 'running', exit_code: null, title: '', ...(branch ? { branch } : {}) };
 }
 
 /** The status hint in insert mode: the way out (settings.way_out). */

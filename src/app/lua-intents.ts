@@ -13,6 +13,8 @@ export interface LuaOrigin {
   owner?: string;
   /** Runs a command id (the runner's, so an override that runs its own id reaches the one it shadows). */
   run(id: string, arg: unknown): Promise<void>;
+  /** When Lua ran (the hub's clock), for the frame the worker rendered with it (see LuaHost.luaRun). */
+  now?: number;
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
@@ -26,7 +28,7 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''
 export async function applyLuaIntent(hub: Hub, e: LuaIntent, from: LuaOrigin): Promise<void> {
   switch (e.type) {
     case 'focus':
-      return hub.dispatch({ type: 'focus', id: text(e.id) });
+      return hub.dispatch({ type: 'focus', id: text(e.id) }, from.now);
     case 'set_mode':
       return hub.dispatch({ type: 'set_mode', mode: text(e.mode) });
     case 'notify':

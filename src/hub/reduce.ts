@@ -1,5 +1,5 @@
 // The pure reducer: (state, intent) -> new state, the effects to run, and what must be redrawn.
-// No I/O and no clocks here: times arrive inside intents.
+// No I/O and no clocks here: times arrive inside intents, or as `now` (when the intent happened).
 import type { Effect } from '../effects/effect.js';
 import type { Intent } from './intents.js';
 import type { HubState } from './state.js';
@@ -9,7 +9,7 @@ import { changed, notify, same, type Result } from './result.js';
 
 export type { Result };
 
-export function reduce(s: HubState, i: Intent): Result {
+export function reduce(s: HubState, i: Intent, now = 0): Result {
   switch (i.type) {
     case 'resize':
       if (i.cols === s.client.cols && i.rows === s.client.rows) return same(s);
@@ -19,7 +19,7 @@ export function reduce(s: HubState, i: Intent): Result {
       const next = { ...s, agents: [...s.agents, i.id] };
       // The first agent is focused quietly (nothing was focused to change from).
       if (s.client.focus === null) return changed({ ...next, client: { ...next.client, focus: i.id } }, [], false);
-      return i.focus ? withFocus(next, i.id, false) : changed(next, [], false);
+      return i.focus ? withFocus(next, i.id, now, false) : changed(next, [], false);
     }
     case 'agent_removed': {
       const agents = s.agents.filter((a) => a !== i.id);
@@ -34,7 +34,7 @@ export function reduce(s: HubState, i: Intent): Result {
         waiting: s.waiting.filter((a) => a !== i.id),
         waitingSince: without(s.waitingSince, i.id),
         bellAt: without(s.bellAt, i.id),
-        attention: s.attention.filter((a) => a !== i.id),
+        seenAt: without(s.seenAt, i.id),
         search: s.search?.agentId === i.id ? null : s.search,
         selection: s.selection?.agentId === i.id ? null : s.selection,
       }, [], false);
@@ -45,19 +45,19 @@ export function reduce(s: HubState, i: Intent): Result {
       return changed({ ...s, waiting: s.waiting.filter((a) => a !== i.id), waitingSince: without(s.waitingSince, i.id) }, [], false);
     case 'agent_waiting':
       if (s.waiting.includes(i.id) || !s.agents.includes(i.id)) return same(s);
-      return changed(needsAttention({ ...s, waiting: [...s.waiting, i.id], waitingSince: { ...s.waitingSince, [i.id]: i.at } }, i.id), [], false);
+      return changed({ ...s, waiting: [...s.waiting, i.id], waitingSince: { ...s.waitingSince, [i.id]: i.at } }, [], false);
     case 'bell':
-      return changed(needsAttention({ ...s, bellAt: { ...s.bellAt, [i.id]: i.at } }, i.id), [], false);
+      return changed({ ...s, bellAt: { ...s.bellAt, [i.id]: i.at } }, [], false);
     case 'focus':
-      return withFocus(s, i.id);
+      return withFocus(s, i.id, now);
     case 'focus_next': {
       if (s.agents.length === 0) return same(s);
       const at = s.agents.indexOf(s.client.focus ?? '');
       const n = s.agents.length;
-      return withFocus(s, s.agents[(((at + i.delta) % n) + n) % n]);
+      return withFocus(s, s.agents[(((at + i.delta) % n) + n) % n], now);
     }
     case 'focus_index':
-      return s.agents[i.index] ? withFocus(s, s.agents[i.index]) : same(s);
+      return s.agents[i.index] ? withFocus(s, s.agents[i.index], now) : same(s);
     case 'set_mode': {
       if (i.mode === s.client.mode) return same(s);
       if (!s.modes.includes(i.mode)) return notify(s, `unknown mode "${i.mode}"`, 'error');
@@ -98,11 +98,12 @@ export function reduce(s: HubState, i: Intent): Result {
   }
 }
 
-function withFocus(s: HubState, id: string, urgent = true): Result {
+/** The agent focus leaves was seen until `now`: what it does from then on may need the user. */
+function withFocus(s: HubState, id: string, now: number, urgent = true): Result {
   if (id === s.client.focus || !s.agents.includes(id)) return same(s);
   const from = s.client.focus;
   return changed(
-    { ...s, client: { ...s.client, focus: id }, attention: s.attention.filter((a) => a !== id) },
+    { ...s, client: { ...s.client, focus: id }, seenAt: from === null ? s.seenAt : { ...s.seenAt, [from]: now } },
     [{ type: 'emit', event: 'focus_changed', payload: { from, to: id }, subject: id }],
     urgent,
   );
@@ -111,9 +112,4 @@ function withFocus(s: HubState, id: string, urgent = true): Result {
 function without<T>(r: Record<string, T>, id: string): Record<string, T> {
   const { [id]: _gone, ...rest } = r;
   return rest;
-}
-
-function needsAttention(s: HubState, id: string): HubState {
-  if (id === s.client.focus || s.attention.includes(id)) return s;
-  return { ...s, attention: [...s.attention, id] };
 }

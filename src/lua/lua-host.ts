@@ -59,6 +59,8 @@ export interface LuaRun {
   /** The view App:render was given (what the hub's view should be after the intents) and its tree. */
   view?: AppData;
   tree?: WidgetNode;
+  /** When the hub applies the intents (see luaRun). */
+  now?: number;
 }
 
 export interface ConfigureResult {
@@ -199,16 +201,26 @@ export class LuaHost {
    * `render`, the worker also renders the view the intents lead to (one round trip for key + frame).
    */
   invokeBinding(mode: string, keys: string, app: AppData, owner?: string, render = false): Promise<LuaRun> {
-    return this.call<LuaRun>('invokeBinding', { mode, keys, app, owner, render }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
+    return this.luaRun('invokeBinding', { mode, keys, app, owner, render }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
   }
 
   runCommand(id: string, app: AppData, arg?: unknown, owner?: string, render = false): Promise<LuaRun> {
-    return this.call<LuaRun>('runCommand', { id, app, arg, owner, render }, `command ${id}`);
+    return this.luaRun('runCommand', { id, app, arg, owner, render }, `command ${id}`);
   }
 
   /** The answer to a dialog Lua opened (a 1-based index, the text typed, or null when cancelled). */
   resolveDialog(id: number, value: number | string | null, app: AppData, owner?: string, render = false): Promise<LuaRun> {
-    return this.call<LuaRun>('resolveDialog', { id, value, app, owner, render }, owner ? `a dialog of improvement ${owner}` : 'a dialog');
+    return this.luaRun('resolveDialog', { id, value, app, owner, render }, owner ? `a dialog of improvement ${owner}` : 'a dialog');
+  }
+
+  /**
+   * Lua code the app is handed to. `now` (the hub's clock, main thread) is when the hub applies
+   * what it asks for: the worker's frame for the view after it uses the same time.
+   */
+  private async luaRun(method: string, params: Record<string, unknown>, what: string): Promise<LuaRun> {
+    const now = Math.round(performance.now());
+    const run = await this.call<LuaRun>(method, { ...params, now }, what);
+    return { ...run, now };
   }
 
   /** Loads a pushed improvement on trial (in the worker, sandboxed) and reports what it registers. */

@@ -56,4 +56,15 @@ end)`,
     await waitForFrame(h, /title of second while on first/);
     expect(h.focused?.info.name).toBe('second');
   });
+
+  it("an improvement's key function sees the attention the configuration's App:attention works out", async () => {
+    const h = await hub({}, [{ command: 'cat', name: 'first' }, { command: `sh -c "read x; printf 'ding\\a'; sleep 30"`, name: 'second' }]);
+    const reply = await h.improvements.push({ name: 'jump', agent_id: '1', source: 'keys.bind("normal", "z", function(app) for _, a in ipairs(app.agents) do if a.attention then return app:focus(a.id) end end app:notify("nobody") end)' });
+    expect(reply).toMatchObject({ decision: 'autonomous', live: true });
+    h.agents.list()[1].write('go\r');
+    await waitForFrame(h, /second ! /);
+    h.input('\x07z');
+    await h.whenIdle();
+    expect(h.focused?.info.name).toBe('second');
+  });
 });

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { viewAfter } from '../../src/lua/runtime/view-after.js';
 import type { AppData, LuaIntent } from '../../src/lua/runtime/config-file.js';
 
-const agent = (id: string, attention = false) => ({ id, name: `a${id}`, command: 'cat', cwd: '/', status: 'idle', exit_code: null, title: '', attention, scroll: 0 });
+const agent = (id: string, seen?: number) => ({ id, name: `a${id}`, command: 'cat', cwd: '/', status: 'idle', exit_code: null, title: '', scroll: 0, ...(seen === undefined ? {} : { seen_at: seen }) });
 const APP: AppData = {
-  agents: [agent('1'), agent('2', true), agent('3')],
+  agents: [agent('1'), agent('2', 3), agent('3')],
   focused_id: '1',
   selected: 1,
   mode: 'normal',
@@ -17,11 +17,10 @@ const APP: AppData = {
 
 describe('viewAfter: the view the hub will have after a command (what the worker renders with it)', () => {
   const cases: Array<[string, LuaIntent[], Partial<AppData> | null]> = [
-    ['focus by id', [{ type: 'focus', id: '3' }], { focused_id: '3', selected: 3 }],
-    ['focus clears the attention of the agent it lands on', [{ type: 'focus', id: '2' }], { focused_id: '2', selected: 2, agents: [agent('1'), agent('2'), agent('3')] }],
+    ['focus by id: the agent it leaves was seen until now', [{ type: 'focus', id: '3' }], { focused_id: '3', selected: 3, agents: [agent('1', 100), agent('2', 3), agent('3')] }],
     ['focus on an unknown agent changes nothing', [{ type: 'focus', id: '9' }], {}],
     ['a notice', [{ type: 'notify', text: 'hi', level: 'info' }], { notice: 'hi' }],
-    ['focus then notice', [{ type: 'focus', id: '2' }, { type: 'notify', text: 'x', level: 'info' }], { focused_id: '2', selected: 2, notice: 'x', agents: [agent('1'), agent('2'), agent('3')] }],
+    ['focus then notice', [{ type: 'focus', id: '2' }, { type: 'notify', text: 'x', level: 'info' }], { focused_id: '2', selected: 2, notice: 'x', agents: [agent('1', 100), agent('2', 3), agent('3')] }],
     ['nothing asked: nothing to render', [], null],
     ['a mode change depends on the hub (hint, emitted events)', [{ type: 'set_mode', mode: 'insert' }], null],
     ['a spawn depends on the hub', [{ type: 'focus', id: '2' }, { type: 'spawn', spec: { command: 'cat' } }], null],
@@ -29,14 +28,19 @@ describe('viewAfter: the view the hub will have after a command (what the worker
     ['scrolling is clamped by the hub', [{ type: 'scroll', lines: 3 }], null],
   ];
   it.each(cases)('%s', (_name, intents, expected) => {
-    const view = viewAfter(APP, intents);
+    const view = viewAfter(APP, intents, 100);
     if (expected === null) expect(view).toBeNull();
     else expect(view).toEqual({ ...APP, ...expected });
   });
 
+  it('without the time the hub applies a focus change at, the view after it is unknown', () => {
+    expect(viewAfter(APP, [{ type: 'focus', id: '2' }])).toBeNull();
+    expect(viewAfter({ ...APP, focused_id: null, selected: null }, [{ type: 'focus', id: '2' }])).toMatchObject({ focused_id: '2' });
+  });
+
   it('never changes the view it was given', () => {
     const copy = structuredClone(APP);
-    viewAfter(APP, [{ type: 'focus', id: '2' }, { type: 'notify', text: 'x', level: 'info' }]);
+    viewAfter(APP, [{ type: 'focus', id: '2' }, { type: 'notify', text: 'x', level: 'info' }], 100);
     expect(APP).toEqual(copy);
   });
 });

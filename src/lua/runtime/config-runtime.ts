@@ -174,8 +174,10 @@ export class ConfigRuntime {
     const notes: string[] = [];
     const requests: HookRequests[] = [];
     let current = payload;
+    let derived: AppData | null = null;
+    const forUnit = (unit: EngineUnit) => () => (!app || !unit.owner ? (app ?? null) : (derived ??= this.appFor(unit.owner, app)));
     for (const unit of [this.main, ...this.improvements.values()]) {
-      const r = unit.dispatch(event, current, subject, log, () => app ?? null);
+      const r = unit.dispatch(event, current, subject, log, forUnit(unit));
       notes.push(...r.notes);
       if (r.intents.length) requests.push({ ...(unit.owner ? { owner: unit.owner } : {}), intents: r.intents });
       if (r.cancelled) return { payload: r.payload, cancelled: true, reason: r.reason, notes, requests };
@@ -196,7 +198,7 @@ export class ConfigRuntime {
   }
 
   invoke(ref: number, app: AppData, arg?: unknown, owner?: string | null): LuaIntent[] {
-    return this.unit(owner).invoke(ref, app, arg);
+    return this.unit(owner).invoke(ref, this.appFor(owner, app), arg);
   }
 
   /** Asks the status adapters about an agent that went quiet: "waiting", "idle" or null. */
@@ -221,15 +223,32 @@ export class ConfigRuntime {
     const unit = this.unit(owner);
     const b = unit.export().bindings.find((x) => x.mode === mode && x.keys.join(' ') === keys && x.action.kind === 'function');
     if (!b || b.action.kind !== 'function') throw new Error(`the binding ${mode} "${keys}" is gone (the configuration changed)`);
-    return unit.invoke(b.action.ref, app);
+    return unit.invoke(b.action.ref, this.appFor(owner, app));
   }
 
   resolveDialog(id: number, value: unknown, app: AppData, owner?: string | null): LuaIntent[] {
-    return this.unit(owner).resolveDialog(id, value, app);
+    return this.unit(owner).resolveDialog(id, value, this.appFor(owner, app));
   }
 
   runCommand(id: string, app: AppData, arg?: unknown, owner?: string | null): LuaIntent[] {
-    return this.unit(owner).runCommand(id, app, arg);
+    return this.unit(owner).runCommand(id, this.appFor(owner, app), arg);
+  }
+
+  /**
+   * The app an improvement's code gets: the same facts the configuration's code sees, including
+   * what the configuration's Lua derives from them (App:attention), which a sandbox without App
+   * cannot work out itself.
+   */
+  private appFor(owner: string | null | undefined, app: AppData): AppData {
+    if (!owner) return app;
+    try {
+      const [facts] = this.engine.call('__botster.derived_facts', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
+      const attention = (facts as { attention?: unknown } | null)?.attention;
+      const list = Array.isArray(attention) ? attention : [];
+      return { ...app, agents: app.agents.map((a, i) => ({ ...a, attention: list[i] === true })) };
+    } catch {
+      return app; // the configuration's rule failed: its own render reports that
+    }
   }
 
   /** self.state and state.get() tables, as plain data, to hand to the next configuration. */

@@ -106,8 +106,8 @@ const rpc = serveRpc({
  * hub will have after the intents (when that can be known here). A render error is left to the
  * hub's own render, which reports it the usual way.
  */
-function withRender(rt: ConfigRuntime, params: { app: AppData; render?: boolean }, intents: LuaIntent[]) {
-  const view = params.render ? viewAfter(params.app, intents) : null;
+function withRender(rt: ConfigRuntime, params: { app: AppData; render?: boolean; now?: number }, intents: LuaIntent[]) {
+  const view = params.render ? viewAfter(params.app, intents, params.now) : null;
   if (!view) return { intents };
   try {
     return { intents, view, tree: rt.render(view) };

@@ -1,0 +1,44 @@
+// Behaviour shipped as ordinary Lua (lua/default/attention.lua, ...) in a running hub: the default
+// works, a user file saved while the hub runs replaces it at once, deleting the file brings the
+// default back.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app/hub.js';
+import { realHome, startHub, waitForFrame } from './helpers.js';
+
+let hubs: Hub[] = [];
+afterEach(async () => {
+  await Promise.all(hubs.map((h) => h.dispose()));
+  hubs = [];
+});
+
+async function watched(agents: Array<{ command: string; name: string }>, files: Record<string, string> = {}, opts: { write?: (d: string) => void } = {}): Promise<{ hub: Hub; home: string }> {
+  const home = realHome('dot-folder', files);
+  const hub = await startHub({ home, agents, cols: 120, collaborativeWaitMs: 0, ...opts });
+  hubs.push(hub);
+  await hub.watchConfig();
+  await hub.whenIdle();
+  return { hub, home };
+}
+
+const save = (home: string, rel: string, text: string) => fs.writeFileSync(path.join(home, rel), text);
+
+describe('attention (App:attention)', () => {
+  it('the default badges an agent that rang the bell out of sight; a user rule saved live replaces it; deleting it restores the default', async () => {
+    const { hub, home } = await watched([
+      { command: 'cat', name: 'front' },
+      { command: `sh -c "read x; printf 'ding\\\\a'; sleep 30"`, name: 'ringer' },
+      { command: 'cat', name: 'quiet' },
+    ]);
+    hub.agents.list()[1].write('go\r');
+    await waitForFrame(hub, /ringer ! /);
+    expect(hub.screen().toText()).not.toMatch(/quiet ! /);
+    save(home, 'user/hooks.lua', 'function App:attention(agent) return agent.name == "quiet" end');
+    await waitForFrame(hub, /quiet ! /);
+    expect(hub.screen().toText()).not.toMatch(/ringer ! /);
+    fs.rmSync(path.join(home, 'user/hooks.lua'));
+    await waitForFrame(hub, /ringer ! /);
+    expect(hub.screen().toText()).not.toMatch(/quiet ! /);
+  });
+});
