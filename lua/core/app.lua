@@ -30,11 +30,17 @@ function __botster.defined_at(path)
 end
 
 -- What Lua makes of the host's facts, before anything sees the app: each agent's `attention`
--- (App:attention, lua/default/attention.lua; a user file may define its own).
+-- (App:attention, lua/default/attention.lua) and the status-bar `hint` (App:status_hint,
+-- lua/default/hint.lua); a user file may define its own of either.
 function __botster.derive(self)
   local rule = rawget(App, "attention")
   if type(rule) == "function" then
     for _, agent in ipairs(self.agents or {}) do agent.attention = rule(self, agent) and true or false end
+  end
+  local hint = rawget(App, "status_hint")
+  if rawget(self, "hint") == nil and type(hint) == "function" then
+    local text = hint(self)
+    rawset(self, "hint", text ~= nil and tostring(text) or "")
   end
 end
 
@@ -52,10 +58,10 @@ function __botster.render(data)
 end
 
 -- The derived facts as plain data, for improvements (their sandboxes have no App): attention by
--- agent index.
+-- agent index, and the hint.
 function __botster.derived_facts(data)
   local app = __botster.app_of(data)
   local attention = {}
   for i, agent in ipairs(app.agents or {}) do attention[i] = agent.attention == true end
-  return { attention = attention }
+  return { attention = attention, hint = rawget(app, "hint") }
 end

@@ -1,8 +1,6 @@
 import type { AppData } from '../lua/runtime/config-file.js';
-import { formatKeyForDisplay } from '../keys/key-spec.js';
 import { shownError, type HubState } from '../hub/state.js';
 import { signalName } from '../agents/signal-name.js';
-import { insertHint } from './initial-app.js';
 import type { Hub } from './hub.js';
 
 /** `self` as Lua sees it: the state plus the facts about agents the host records. */
@@ -28,7 +26,6 @@ export function appData(hub: Hub): AppData {
     size: { width: s.client.cols, height: s.client.rows },
     error: shownError(s),
     notice,
-    hint: hint(hub),
     shell: process.env.SHELL || '/bin/sh',
     overlay: s.client.overlay?.kind ?? null,
   };
@@ -41,23 +38,4 @@ function times(s: HubState, id: string): { waiting_since?: number; bell_at?: num
   if (id in s.bellAt) out.bell_at = Math.round(s.bellAt[id]);
   if (id in s.seenAt) out.seen_at = Math.round(s.seenAt[id]);
   return out;
-}
-
-/** A short hint for the status bar, from the live keymap. */
-function hint(hub: Hub): string {
-  const mode = hub.state.client.mode;
-  if (mode === 'insert') return insertHint(hub.inputCtl.wayOut);
-  const find = (id: string) => hub.inputCtl.bindingsFor(mode).find((b) => b.action.kind === 'command' && b.action.id === id);
-  const parts = [
-    ['help.toggle', 'help'],
-    ['palette.open', 'commands'],
-    ['mode.insert', 'back to agent'],
-    ['app.quit', 'quit'],
-  ]
-    .map(([id, label]) => {
-      const b = find(id);
-      return b ? `${formatKeyForDisplay(b.spec)}: ${label}` : null;
-    })
-    .filter(Boolean);
-  return parts.join('  ');
 }

@@ -42,3 +42,16 @@ describe('attention (App:attention)', () => {
     expect(hub.screen().toText()).not.toMatch(/quiet ! /);
   });
 });
+
+describe('the status-bar hint (App:status_hint)', () => {
+  it('the default shows the way out in insert mode and hub keys in normal; a user function saved live replaces it; deleting it restores the default', async () => {
+    const { hub, home } = await watched([{ command: 'cat', name: 'one' }]);
+    await waitForFrame(hub, /Ctrl\+g: hub keys/);
+    save(home, 'user/hooks.lua', 'function App:status_hint() return "MY HINT in " .. self.mode .. " with " .. #self.agents end');
+    await waitForFrame(hub, /MY HINT in insert with 1/);
+    hub.input('\x07');
+    await waitForFrame(hub, /MY HINT in normal with 1/);
+    fs.rmSync(path.join(home, 'user/hooks.lua'));
+    await waitForFrame(hub, /\?: help {2}:: commands {2}i: back to agent {2}q: quit/);
+  });
+});

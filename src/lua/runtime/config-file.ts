@@ -18,7 +18,8 @@ export interface AppData {
   error: string | null;
   /** The latest info notice ("copied 3 line(s)", search results), or null. */
   notice?: string | null;
-  hint: string;
+  /** The status-bar hint: Lua's App:status_hint fills it in (lua/default/hint.lua). */
+  hint?: string;
   /** The user's shell ($SHELL, else /bin/sh): what a plain new agent runs. */
   shell?: string;
   /** Overlay the hub draws (help, palette), for layouts that want to know. */

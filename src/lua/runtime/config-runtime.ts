@@ -2,7 +2,8 @@ import { LuaEngine, LuaScriptError } from '../engine/index.js';
 import { TreeError, treeErrors, validateTree } from '../../tree/validate-tree.js';
 import type { WidgetNode } from '../../tree/types.js';
 import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './config-file.js';
-import { parseKeySpec } from '../../keys/key-spec.js';
+import { formatKeyForDisplay, parseKeySpec } from '../../keys/key-spec.js';
+import { keyFor } from './key-for.js';
 
 import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
 import { loadImprovement } from './improvement-unit.js';
@@ -80,12 +81,15 @@ export class ConfigRuntime {
       }
       collected();
       const runtime = new ConfigRuntime(engine, files);
+      engine.setGlobal('__host_key_for', runtime.keyForHost);
       // Each improvement in its own sandbox; one that does not load is left out, not fatal.
       const core = files.filter((f) => f.layer === 'core');
       for (const f of files.filter((x) => x.layer === 'improvement')) {
         const name = f.name.replace(/^improvements\//, '').replace(/\.lua$/, '');
         try {
-          runtime.improvements.set(name, await loadImprovement(name, f.source, core, log, persisted.improvements?.[name]));
+          const unit = await loadImprovement(name, f.source, core, log, persisted.improvements?.[name]);
+          unit.engine.setGlobal('__host_key_for', runtime.keyForHost);
+          runtime.improvements.set(name, unit);
         } catch (err) {
           log('error', `improvement ${name} left out: ${(err as Error).message}`);
         }
@@ -151,6 +155,17 @@ export class ConfigRuntime {
   }
 
   private exportCache: ConfigExport | null = null;
+  private readonly keyCache = new Map<string, string | null>();
+
+  /** keys.key_for(mode, id) in Lua: the key that runs a command in a mode, as people read it. */
+  readonly keyForHost = (mode: unknown, id: unknown): string | null => {
+    const k = `${String(mode)}\0${String(id)}`;
+    if (!this.keyCache.has(k)) {
+      const spec = keyFor(this.export(), String(mode), String(id));
+      this.keyCache.set(k, spec === null ? null : formatKeyForDisplay(spec));
+    }
+    return this.keyCache.get(k) ?? null;
+  };
 
   /** The configuration's keys, commands and hooks merged with every live improvement's. */
   export(): ConfigExport {
@@ -237,15 +252,16 @@ export class ConfigRuntime {
   /**
    * The app an improvement's code gets: the same facts the configuration's code sees, including
    * what the configuration's Lua derives from them (App:attention), which a sandbox without App
-   * cannot work out itself.
+   * cannot work out itself (App:attention, App:status_hint).
    */
   private appFor(owner: string | null | undefined, app: AppData): AppData {
     if (!owner) return app;
     try {
       const [facts] = this.engine.call('__botster.derived_facts', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
-      const attention = (facts as { attention?: unknown } | null)?.attention;
-      const list = Array.isArray(attention) ? attention : [];
-      return { ...app, agents: app.agents.map((a, i) => ({ ...a, attention: list[i] === true })) };
+      const derived = facts as { attention?: unknown; hint?: unknown } | null;
+      const list = Array.isArray(derived?.attention) ? derived.attention : [];
+      const hint = typeof derived?.hint === 'string' ? { hint: derived.hint } : {};
+      return { ...app, ...hint, agents: app.agents.map((a, i) => ({ ...a, attention: list[i] === true })) };
     } catch {
       return app; // the configuration's rule failed: its own render reports that
     }
