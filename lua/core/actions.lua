@@ -85,6 +85,11 @@ function Actions:search(query)
   if type(query) ~= "string" then error("app:search needs a string", 2) end
   request({ type = "search", query = query })
 end
+function Actions:notify_desktop(text, kind)
+  kind = kind or (settings and settings.notify) or "osc9"
+  if kind ~= "osc9" and kind ~= "osc777" then error("app:notify_desktop: kind must be \"osc9\" or \"osc777\"", 2) end
+  request({ type = "notify_desktop", text = tostring(text), kind = kind })
+end
 function Actions:restart(target, spec)
   if spec ~= nil then spec = check_spec(spec, "app:restart: spec") end
   if target ~= nil and agent_id(self, target) == nil then return end

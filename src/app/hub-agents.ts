@@ -29,10 +29,7 @@ export class HubAgents {
   added(agent: Agent): void {
     const hub = this.hub;
     const id = agent.info.id;
-    const offBell = agent.terminal.onBell(() => {
-      hub.dispatch({ type: 'bell', id, at: performance.now() });
-      this.notifyTerminal(agent, 'rang the bell');
-    });
+    const offBell = agent.terminal.onBell(() => hub.dispatch({ type: 'bell', id, at: performance.now() }));
     const offEvents = hub.events.watchAgent(agent);
     this.watches.set(id, () => {
       offBell();
@@ -259,18 +256,6 @@ export class HubAgents {
     if (verdict?.status !== 'waiting' || hub.state.waiting.includes(id)) return;
     hub.dispatch({ type: 'agent_waiting', id, at: performance.now() });
     hub.events.agentChanged({ ...agent.info, status: 'waiting' });
-    this.notifyTerminal(agent, 'is waiting for you');
-  }
-
-  /**
-   * BOTSTER_NOTIFY=osc9 (or osc777) asks the terminal for a desktop notification when an agent
-   * that is not focused starts waiting or rings the bell.
-   */
-  private notifyTerminal(agent: Agent, what: string): void {
-    const kind = process.env.BOTSTER_NOTIFY;
-    if (agent.info.id === this.hub.state.client.focus || (kind !== 'osc9' && kind !== 'osc777')) return;
-    const text = `${agent.info.name} ${what}`.replace(/[\x00-\x1f\x7f;]/g, ' ');
-    this.hub.opts.write(kind === 'osc9' ? `\x1b]9;${text}\x07` : `\x1b]777;notify;botster-tui;${text}\x07`);
   }
 
   /** Focuses the next agent waiting for the user (after the focused one, wrapping). */

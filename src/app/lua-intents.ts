@@ -60,5 +60,13 @@ export async function applyLuaIntent(hub: Hub, e: LuaIntent, from: LuaOrigin): P
       return from.run(text(e.id), e.arg);
     case 'search':
       return search(hub, text(e.query));
+    case 'notify_desktop':
+      return hub.effects.run([{ type: 'terminal', data: desktopNotification(text(e.text), e.kind) }]);
   }
+}
+
+/** The escape that asks the user's terminal for a desktop notification (no control bytes inside). */
+export function desktopNotification(message: string, kind: unknown): string {
+  const clean = message.replace(/[\x00-\x1f\x7f;]/g, ' ').slice(0, 200);
+  return kind === 'osc777' ? `\x1b]777;notify;botster-tui;${clean}\x07` : `\x1b]9;${clean}\x07`;
 }

@@ -55,3 +55,29 @@ describe('the status-bar hint (App:status_hint)', () => {
     await waitForFrame(hub, /\?: help {2}:: commands {2}i: back to agent {2}q: quit/);
   });
 });
+
+describe('desktop notifications (lua/default/notify.lua)', () => {
+  it('settings.notify = "osc777" in a user file: a bell out of sight reaches the terminal as OSC 777; hooks.off turns it off live', async () => {
+    let written = '';
+    const ringer = { command: `sh -c "while read x; do printf 'ding\\a'; done"`, name: 'ringer' };
+    const { hub, home } = await watched([{ command: 'cat', name: 'front' }, ringer], { 'user/hooks.lua': 'settings.notify = "osc777"' }, { write: (d) => (written += d) });
+    hub.agents.list()[1].write('1\r');
+    await waitForFrame(hub, /ringer ! /);
+    await until(() => written.includes('\x1b]777;notify;botster-tui;ringer rang the bell\x07'));
+    // the same bell event, now with the default hook off and a marker of ours after it
+    save(home, 'user/hooks.lua', 'settings.notify = "osc777"\nhooks.off(notifications.hooks.bell)\nhooks.on("agent_bell", function(ev, app) app:notify("BELL SEEN") end)');
+    await hub.reload([path.join(home, 'user/hooks.lua')]);
+    written = '';
+    hub.agents.list()[1].write('2\r');
+    await waitForFrame(hub, /BELL SEEN/);
+    expect(written).not.toContain(']777;');
+  });
+});
+
+async function until(what: () => boolean, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!what()) {
+    if (Date.now() > end) throw new Error('condition never held');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

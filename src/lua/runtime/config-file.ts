@@ -47,7 +47,9 @@ export type LuaIntent =
   | { type: 'restart'; id?: string; spec?: Spec }
   | { type: 'quit' }
   | { type: 'run'; id: string; arg?: unknown }
-  | { type: 'search'; query: string };
+  | { type: 'search'; query: string }
+  /** A desktop notification through the user's terminal (OSC 9 or OSC 777). */
+  | { type: 'notify_desktop'; text: string; kind: 'osc9' | 'osc777' };
 
 /** What the handlers of one Lua state asked for while a hub event ran (`owner`: the improvement). */
 export interface HookRequests {
@@ -86,6 +88,8 @@ export interface HubSettings {
   way_out: string;
   /** Close an agent that exits with 0 by itself (no signal). */
   close_on_clean_exit: boolean;
+  /** How lua/default/notify.lua asks the terminal for desktop notifications (false: it does not). */
+  notify?: 'osc9' | 'osc777' | false;
   /** Where each setting was assigned (`user/keybindings.lua:3`). */
   sources?: Record<string, string>;
 }

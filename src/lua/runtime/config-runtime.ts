@@ -60,7 +60,7 @@ export class ConfigRuntime {
     try {
       engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), String(message)));
       engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
-      engine.setGlobal('__botster', { user_state: persisted.user_state ?? {}, namespaces: persisted.namespaces ?? {} });
+      engine.setGlobal('__botster', { user_state: persisted.user_state ?? {}, namespaces: persisted.namespaces ?? {}, env_notify: process.env.BOTSTER_NOTIFY ?? null });
       // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
       // TUI), never the user's disk: remove them rather than let them mislead.
       engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
