@@ -90,6 +90,11 @@ function Actions:notify_desktop(text, kind)
   if kind ~= "osc9" and kind ~= "osc777" then error("app:notify_desktop: kind must be \"osc9\" or \"osc777\"", 2) end
   request({ type = "notify_desktop", text = tostring(text), kind = kind })
 end
+function Actions:remove_worktree(path)
+  if type(path) == "table" then path = path.path end
+  if type(path) ~= "string" then error("app:remove_worktree needs a path (one of app.worktrees)", 2) end
+  request({ type = "remove_worktree", path = path })
+end
 function Actions:restart(target, spec)
   if spec ~= nil then spec = check_spec(spec, "app:restart: spec") end
   if target ~= nil and agent_id(self, target) == nil then return end

@@ -16,6 +16,7 @@ export function appData(hub: Hub): AppData {
       const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...times(s, i.id) };
       return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
     });
+  const worktrees = hub.lifecycle.offers.list();
   const index = agents.findIndex((a) => a.id === s.client.focus);
   const notice = s.notice?.level === 'info' ? s.notice.text : null;
   return {
@@ -28,6 +29,7 @@ export function appData(hub: Hub): AppData {
     notice,
     shell: process.env.SHELL || '/bin/sh',
     overlay: s.client.overlay?.kind ?? null,
+    ...(worktrees.length ? { worktrees } : {}),
   };
 }
 

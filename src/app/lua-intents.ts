@@ -60,6 +60,8 @@ export async function applyLuaIntent(hub: Hub, e: LuaIntent, from: LuaOrigin): P
       return from.run(text(e.id), e.arg);
     case 'search':
       return search(hub, text(e.query));
+    case 'remove_worktree':
+      return hub.lifecycle.offers.remove(text(e.path));
     case 'notify_desktop':
       return hub.effects.run([{ type: 'terminal', data: desktopNotification(text(e.text), e.kind) }]);
   }

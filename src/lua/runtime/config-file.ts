@@ -24,6 +24,8 @@ export interface AppData {
   shell?: string;
   /** Overlay the hub draws (help, palette), for layouts that want to know. */
   overlay?: string | null;
+  /** Clean worktrees of agents that exited, on offer for removal (absent when none). */
+  worktrees?: Array<{ path: string; branch: string; agent: string }>;
 }
 
 type Spec = { command: string; name?: string; cwd?: string; args?: string[] };
@@ -49,7 +51,9 @@ export type LuaIntent =
   | { type: 'run'; id: string; arg?: unknown }
   | { type: 'search'; query: string }
   /** A desktop notification through the user's terminal (OSC 9 or OSC 777). */
-  | { type: 'notify_desktop'; text: string; kind: 'osc9' | 'osc777' };
+  | { type: 'notify_desktop'; text: string; kind: 'osc9' | 'osc777' }
+  /** One of app.worktrees (the branch stays). */
+  | { type: 'remove_worktree'; path: string };
 
 /** What the handlers of one Lua state asked for while a hub event ran (`owner`: the improvement). */
 export interface HookRequests {
