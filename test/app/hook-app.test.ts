@@ -67,4 +67,29 @@ end)`,
     await h.whenIdle();
     expect(h.focused?.info.name).toBe('second');
   });
+
+  it('an improvement replaces the spawn dialog (collaborative: it overrides a shipped command) with its own app:select; a new command is autonomous', async () => {
+    const h = await hub({});
+    const added = await h.improvements.push({ name: 'extra', agent_id: '1', source: 'commands.register("agent.hello", function(app) app:notify("hello") end)' });
+    expect(added).toMatchObject({ decision: 'autonomous', rule: 'new-only', live: true });
+    const reply = await h.improvements.push({
+      name: 'spawner',
+      agent_id: '1',
+      source: `commands.register("agent.spawn", function(app, arg)
+  app:select({ { label = "echo", description = "a test agent", cmd = "sh -c 'echo SPAWNED-BY-IMPROVEMENT; sleep 30'" } }, { title = "Pick (from an improvement)" }, function(choice, app2)
+    if choice then app2:spawn({ command = choice.cmd, name = "picked" }); app2:set_mode("insert") end
+  end)
+end)`,
+    });
+    expect(reply).toMatchObject({ decision: 'collaborative', rule: 'overrides-command', waiting: true });
+    expect(String(reply.reasoning)).toMatch(/agent\.spawn \(lua\/default\/dialogs\.lua:\d+\)/);
+    h.input('\x07:improvements.accept\r');
+    await waitForFrame(h, /improvement spawner is live/);
+    h.input('c');
+    await waitForFrame(h, /Pick \(from an improvement\)[\s\S]*echo +a test agent/);
+    h.input('\r');
+    await waitForFrame(h, /SPAWNED-BY-IMPROVEMENT/);
+    expect(h.focused?.info.name).toBe('picked');
+    expect(h.currentMode).toBe('insert');
+  });
 });
