@@ -9,12 +9,19 @@ import { withOverlay } from './overlays.js';
 import { overlayNode } from './overlay-view.js';
 import { highlightRow } from './scroll-search.js';
 import { trace } from './trace.js';
+import type { Agent } from '../agents/agent.js';
 import type { Hub } from './hub.js';
 
 /** One frame: Lua's tree (when dirty), layout with overlays and error bar, paint, diff. */
 export class HubFrame {
   treeDirty = true;
   layoutDirty = false;
+  /** Agents about to start (the first frame is laid out with them). */
+  planned: AppData['agents'] | null = null;
+  /** Until when agent output counts as the echo of a key (drawn without waiting). */
+  inputUntil = 0;
+  /** When any agent last produced output (snapshots wait for quiet). */
+  lastOutputAt = performance.now();
   lastGoodTree: WidgetNode | null = null;
   /** Counts trees taken: a render that was on its way while a newer tree came in is dropped. */
   private treeSeq = 0;
@@ -22,6 +29,43 @@ export class HubFrame {
   private readonly sized = new Map<string, string>();
 
   constructor(private readonly hub: Hub) {}
+
+  /** Lua's tree must be rendered again (urgent: right after input, past the frame cap). */
+  invalidate(urgent = false): void {
+    this.treeDirty = true;
+    this.hub.scheduler.request(urgent);
+  }
+
+  /** An agent printed: a frame if it is on screen (at once when it echoes a key). */
+  agentOutput(agent: Agent): void {
+    const hub = this.hub;
+    this.lastOutputAt = performance.now();
+    hub.events.agentOutput(agent);
+    // Agents that are not on screen cost nothing per chunk.
+    if (!hub.compositor.slots.some((s) => s.slot.agent === agent.info.id)) return;
+    hub.scheduler.request(performance.now() < this.inputUntil);
+  }
+
+  /** Renders a whole frame now (Lua, layout, paint), optionally focusing an agent first. */
+  async now(focusId?: string): Promise<void> {
+    if (focusId) this.hub.focus(focusId);
+    this.treeDirty = true;
+    await this.render();
+  }
+
+  resize(cols: number, rows: number): void {
+    const hub = this.hub;
+    if (cols === hub.state.client.cols && rows === hub.state.client.rows) return;
+    hub.renderer.resize(cols, rows);
+    hub.compositor.resize(cols, rows);
+    hub.dispatch({ type: 'resize', cols, rows });
+  }
+
+  /** Repaint everything on the next frame (e.g. after the terminal was cleared). */
+  redraw(): void {
+    this.hub.compositor.invalidate();
+    this.invalidate(true);
+  }
 
   acceptTree(tree: WidgetNode): void {
     this.treeSeq++;

@@ -7,7 +7,7 @@ import type { Hub } from './hub.js';
 export function appData(hub: Hub): AppData {
   const s = hub.state;
   const agents =
-    hub.planned ??
+    hub.frame.planned ??
     hub.agents.list().map((a) => {
       const i = a.info;
       const status = s.waiting.includes(i.id) && i.status === 'idle' ? 'waiting' : i.status;

@@ -91,12 +91,6 @@ export class Hub {
   private readonly disposers: Array<() => void | Promise<void>> = [];
   /** The one UI state; only dispatch() changes it. */
   state: HubState;
-  /** Agents about to start (the first frame is laid out with them). */
-  planned: AppData['agents'] | null = null;
-  /** Until when agent output counts as the echo of a key (drawn without waiting). */
-  inputUntil = 0;
-  /** When any agent last produced output (snapshots wait for quiet). */
-  lastOutputAt = performance.now();
   disposed = false;
 
   private constructor(readonly opts: HubOptions) {
@@ -155,7 +149,7 @@ export class Hub {
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
       this.agents.onRemoved((agent) => this.lifecycle.removed(agent)),
-      this.agents.onOutput((agent) => this.onAgentOutput(agent)),
+      this.agents.onOutput((agent) => this.frame.agentOutput(agent)),
       this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
       this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
       this.lua.onRestored((res) => this.config.acceptKeymap(res)),
@@ -293,36 +287,21 @@ export class Hub {
   // ---- frames ----------------------------------------------------------------------------
 
   invalidateTree(urgent = false): void {
-    this.frame.treeDirty = true;
-    this.scheduler.request(urgent);
-  }
-
-  private onAgentOutput(agent: Agent): void {
-    this.lastOutputAt = performance.now();
-    this.events.agentOutput(agent);
-    // Agents that are not on screen cost nothing per chunk.
-    if (!this.compositor.slots.some((s) => s.slot.agent === agent.info.id)) return;
-    this.scheduler.request(performance.now() < this.inputUntil);
+    this.frame.invalidate(urgent);
   }
 
   /** Renders a whole frame now (Lua, layout, paint), optionally focusing an agent first. */
-  async frameNow(focusId?: string): Promise<void> {
-    if (focusId) this.focus(focusId);
-    this.frame.treeDirty = true;
-    await this.frame.render();
+  frameNow(focusId?: string): Promise<void> {
+    return this.frame.now(focusId);
   }
 
   resize(cols: number, rows: number): void {
-    if (cols === this.state.client.cols && rows === this.state.client.rows) return;
-    this.renderer.resize(cols, rows);
-    this.compositor.resize(cols, rows);
-    this.dispatch({ type: 'resize', cols, rows });
+    this.frame.resize(cols, rows);
   }
 
   /** Repaint everything on the next frame (e.g. after the terminal was cleared). */
   redraw(): void {
-    this.compositor.invalidate();
-    this.invalidateTree(true);
+    this.frame.redraw();
   }
 
   /** The last frame as a screen of cells (for snapshots and tests). */
