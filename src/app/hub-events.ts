@@ -10,6 +10,7 @@ export function agentPayload(info: AgentInfo): Record<string, unknown> {
 }
 
 const OUTPUT_EVENT_MS = 250;
+const BELL_EVENT_MS = 250;
 
 /**
  * Hands hub events to the Lua handlers. Events nobody subscribed to cost nothing (no message to
@@ -38,6 +39,7 @@ export class EventBridge {
   private subscribed = new Set<string>();
   private readonly lastStatus = new Map<string, string>();
   private readonly outputSeen = new Map<string, number>();
+  private readonly lastBell = new Map<string, number>();
   private outputTimer: NodeJS.Timeout | null = null;
   /** How many handlers' requests led to the event being emitted now (see apply). */
   private depth = 0;
@@ -115,10 +117,19 @@ export class EventBridge {
     const offs = [
       agent.terminal.onTitle((title) => void this.emit('agent_title_changed', { agent: agentPayload(agent.info), title }, subject)),
       agent.terminal.onCwd((cwd) => void this.emit('agent_cwd_changed', { agent: agentPayload(agent.info), cwd }, subject)),
-      agent.terminal.onBell(() => void this.emit('agent_bell', { agent: agentPayload(agent.info) }, subject)),
+      agent.terminal.onBell(() => {
+        // A storm of bells (a program printing binary) is one event per window, not thousands.
+        const now = performance.now();
+        if (now - (this.lastBell.get(agent.info.id) ?? -Infinity) < BELL_EVENT_MS) return;
+        this.lastBell.set(agent.info.id, now);
+        void this.emit('agent_bell', { agent: agentPayload(agent.info) }, subject);
+      }),
     ];
     this.lastStatus.set(agent.info.id, agent.info.status);
-    return () => offs.forEach((off) => off());
+    return () => {
+      offs.forEach((off) => off());
+      this.lastBell.delete(agent.info.id);
+    };
   }
 
   /** Status changes and exits, from the agent manager's change events. */

@@ -2,6 +2,7 @@
 // in the user's configuration and in an improvement's sandbox; what they ask for happens.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
+import type { AgentSpec } from '../../src/agents/types.js';
 import { realHome, startHub, waitForFrame } from './helpers.js';
 
 let hubs: Hub[] = [];
@@ -10,7 +11,7 @@ afterEach(async () => {
   hubs = [];
 });
 
-async function hub(files: Record<string, string>, agents = [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }]): Promise<Hub> {
+async function hub(files: Record<string, string>, agents: AgentSpec[] = [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }]): Promise<Hub> {
   const h = await startHub({ home: realHome('dot-folder', files), agents, cols: 160, collaborativeWaitMs: 0 });
   hubs.push(h);
   return h;
@@ -91,5 +92,23 @@ end)`,
     await waitForFrame(h, /SPAWNED-BY-IMPROVEMENT/);
     expect(h.focused?.info.name).toBe('picked');
     expect(h.currentMode).toBe('insert');
+  });
+
+  it('a storm of bells reaches handlers as a few agent_bell events, not one per bell', async () => {
+    const h = await hub({ 'user/hooks.lua': 'local n = 0\nhooks.on("agent_bell", function(ev, app) n = n + 1; app:notify("bells seen " .. n) end)' }, [
+      { command: 'sh', args: ['-c', "read x; i=0; while [ $i -lt 300 ]; do printf '\\a'; i=$((i+1)); done; echo STORM-DONE; sleep 30"], name: 'storm' },
+    ]);
+    // Count the events handed to Lua: each is asked for the moment the terminal parses a bell.
+    let asked = 0;
+    const emit = h.lua.emit.bind(h.lua);
+    h.lua.emit = (event, ...rest) => {
+      if (event === 'agent_bell') asked++;
+      return emit(event, ...rest);
+    };
+    h.agents.list()[0].write('go\r');
+    await waitForFrame(h, /STORM-DONE/);
+    await waitForFrame(h, /bells seen 1/);
+    expect(asked).toBeGreaterThanOrEqual(1);
+    expect(asked).toBeLessThan(300);
   });
 });
