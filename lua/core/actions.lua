@@ -149,6 +149,9 @@ function __botster.resolve_dialog(id, value, data)
   return __botster.invoke(function(app) d.fn(choice, app) end, data)
 end
 
+-- Every action the app has (the documentation test reads the list).
+__botster.actions = Actions
+
 local APP_MT = { __index = function(_, k) return Actions[k] or (App and App[k]) end }
 
 -- The one `app` every key function, command, dialog callback and hook gets: the hub's facts

@@ -14,7 +14,7 @@ notifications = { hooks = {} }
 --- for none. The default: none for the focused agent (you are looking at it).
 ---@param agent botster.Agent
 ---@param what string
----@param app botster.App
+---@param app botster.AppActions
 ---@return string|nil
 function notifications.message(agent, what, app)
   if agent.id == app.focused_id then return nil end

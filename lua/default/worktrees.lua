@@ -8,7 +8,7 @@ worktrees = {}
 --- One turned clean. The default: if you are looking at the agent (and no overlay is open) a dialog
 --- asks whether to remove it; otherwise a notice says worktree.remove can. The branch always stays.
 ---@param ev { agent: botster.Agent, worktree: { path: string, branch: string } }
----@param app botster.App
+---@param app botster.AppActions
 function worktrees.offer(ev, app)
   local wt = ev.worktree
   if ev.agent.id ~= app.focused_id or app.overlay then
