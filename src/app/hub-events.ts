@@ -40,6 +40,8 @@ export class EventBridge {
   private readonly lastStatus = new Map<string, string>();
   private readonly outputSeen = new Map<string, number>();
   private readonly lastBell = new Map<string, number>();
+  /** Agents whose bells rang inside the window: one more event when it ends. */
+  private readonly bellTimers = new Map<string, NodeJS.Timeout>();
   private outputTimer: NodeJS.Timeout | null = null;
   /** How many handlers' requests led to the event being emitted now (see apply). */
   private depth = 0;
@@ -117,19 +119,39 @@ export class EventBridge {
     const offs = [
       agent.terminal.onTitle((title) => void this.emit('agent_title_changed', { agent: agentPayload(agent.info), title }, subject)),
       agent.terminal.onCwd((cwd) => void this.emit('agent_cwd_changed', { agent: agentPayload(agent.info), cwd }, subject)),
-      agent.terminal.onBell(() => {
-        // A storm of bells (a program printing binary) is one event per window, not thousands.
-        const now = performance.now();
-        if (now - (this.lastBell.get(agent.info.id) ?? -Infinity) < BELL_EVENT_MS) return;
-        this.lastBell.set(agent.info.id, now);
-        void this.emit('agent_bell', { agent: agentPayload(agent.info) }, subject);
-      }),
+      agent.terminal.onBell(() => this.bell(agent)),
     ];
     this.lastStatus.set(agent.info.id, agent.info.status);
     return () => {
       offs.forEach((off) => off());
       this.lastBell.delete(agent.info.id);
+      const t = this.bellTimers.get(agent.info.id);
+      if (t) clearTimeout(t);
+      this.bellTimers.delete(agent.info.id);
     };
+  }
+
+  /**
+   * A storm of bells (a program printing binary) is one event per window, not thousands: the
+   * first bell at once, then at most one more when the window ends (so the last one is not lost).
+   */
+  private bell(agent: Agent): void {
+    const id = agent.info.id;
+    if (!this.subscribed.has('agent_bell')) return;
+    const since = performance.now() - (this.lastBell.get(id) ?? -Infinity);
+    if (since >= BELL_EVENT_MS) {
+      this.lastBell.set(id, performance.now());
+      void this.emit('agent_bell', { agent: agentPayload(agent.info) }, agent.info.name);
+      return;
+    }
+    if (this.bellTimers.has(id)) return;
+    this.bellTimers.set(
+      id,
+      setTimeout(() => {
+        this.bellTimers.delete(id);
+        this.bell(agent);
+      }, BELL_EVENT_MS - since),
+    );
   }
 
   /** Status changes and exits, from the agent manager's change events. */
@@ -166,6 +188,8 @@ export class EventBridge {
   }
 
   dispose(): void {
+    for (const t of this.bellTimers.values()) clearTimeout(t);
+    this.bellTimers.clear();
     if (this.outputTimer) clearTimeout(this.outputTimer);
     this.outputTimer = null;
   }
