@@ -9,6 +9,7 @@
 --- -- user/keybindings.lua
 --- settings.way_out = "ctrl+]"          -- leave insert mode with ctrl+] instead of ctrl+g
 --- settings.close_on_clean_exit = true  -- agents that exit 0 by themselves leave the list
+--- settings.notify = "osc9"              -- desktop notifications through the terminal
 --- ```
 ---@class (exact) botster.Settings
 --- The chord that leaves insert mode (default `"ctrl+g"`): one chord the key parser knows, with
@@ -19,6 +20,10 @@
 --- Close agents that exit with code 0 by themselves (no signal) instead of keeping them listed as
 --- exited (default false). Failures and agents killed by a signal stay, to be read and closed.
 ---@field close_on_clean_exit boolean
+--- Desktop notifications when an agent you are not looking at rings the bell or starts waiting
+--- (lua/default/notify.lua): "osc9" (iTerm2, WezTerm, kitty, Windows Terminal...), "osc777"
+--- (rxvt-unicode, foot...) or false (the default, unless $BOTSTER_NOTIFY is osc9 or osc777).
+---@field notify "osc9"|"osc777"|false
 
 ---@type botster.Settings
 settings = {}

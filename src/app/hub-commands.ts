@@ -43,7 +43,7 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
       if (!hub.opts.detach?.()) hub.notify('client.detach needs a hub server with a client attached (plain botster-tui)');
     },
     'agent.next_waiting': (hub) => hub.lifecycle.focusNextWaiting(),
-    'worktree.remove': (hub) => hub.lifecycle.removeOfferedWorktree(),
+    'worktree.remove': (hub) => hub.lifecycle.offers.remove(),
     'scroll.search': (hub) => openSearch(hub),
     'scroll.search_next': (hub) => hub.dispatch({ type: 'search_step', delta: 1 }),
     'scroll.search_prev': (hub) => hub.dispatch({ type: 'search_step', delta: -1 }),

@@ -11,6 +11,7 @@ import { ClientFrame } from './client-frame.js';
 import { terminalSource } from './terminal-view.js';
 import { appData } from './hub-view.js';
 import { trace } from './trace.js';
+import type { Agent } from '../agents/agent.js';
 import type { Hub } from './hub.js';
 
 /**
@@ -25,6 +26,12 @@ export class HubFrame {
   private readonly sized = new Map<string, string>();
   /** The layout the PTYs were last fitted to. */
   private fitted: { frame: ClientFrame | null; seq: number } = { frame: null, seq: -1 };
+  /** Agents about to start (the first frame is laid out with them). */
+  planned: AppData['agents'] | null = null;
+  /** Until when agent output counts as the echo of a key (drawn without waiting). */
+  inputUntil = 0;
+  /** When any agent last produced output (snapshots wait for quiet). */
+  lastOutputAt = performance.now();
 
   constructor(private readonly hub: Hub) {
     this.frames.set('', this.newFrame('', hub.opts.cols, hub.opts.rows, null));
@@ -54,6 +61,23 @@ export class HubFrame {
     if (!f) return;
     f.invalidate();
     f.treeDirty = true;
+  }
+
+  /** An agent printed: a frame if some client shows it (at once when it echoes a key). */
+  agentOutput(agent: Agent): void {
+    const hub = this.hub;
+    this.lastOutputAt = performance.now();
+    hub.events.agentOutput(agent);
+    // Agents that are not on screen cost nothing per chunk.
+    if (!this.shows(agent.info.id)) return;
+    hub.scheduler.request(performance.now() < this.inputUntil);
+  }
+
+  /** Renders the served client's whole frame now (Lua, layout, paint), optionally focusing an agent first. */
+  async now(focusId?: string): Promise<void> {
+    if (focusId) this.hub.focus(focusId);
+    this.active.treeDirty = true;
+    await this.render();
   }
 
   /** Whether any client's frame shows this agent (output of agents nobody sees costs nothing). */

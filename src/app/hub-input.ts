@@ -20,7 +20,7 @@ export function inputHost(hub: Hub): InputHost {
       if (!agent || agent.info.status === 'exited') return;
       const data = encodeForPty(ev, agent.terminal.modes);
       if (!data) return;
-      hub.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
+      hub.frame.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
       hub.dispatch({ type: 'typed', id: agent.info.id });
       agent.write(data);
     },

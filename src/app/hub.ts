@@ -35,7 +35,7 @@ import { HubRunner } from './hub-run.js';
 import { HubAgents } from './hub-agents.js';
 import { inputHost } from './hub-input.js';
 import { appData } from './hub-view.js';
-import { effectHost } from './hub-effects.js';
+import { effectHost, eventHost } from './hub-effects.js';
 import { boot } from './hub-start.js';
 import type { SessionAgent } from './session-file.js';
 
@@ -95,12 +95,6 @@ export class Hub {
   private readonly disposers: Array<() => void | Promise<void>> = [];
   /** The one UI state; only dispatch() changes it. */
   state: HubState;
-  /** Agents about to start (the first frame is laid out with them). */
-  planned: AppData['agents'] | null = null;
-  /** Until when agent output counts as the echo of a key (drawn without waiting). */
-  inputUntil = 0;
-  /** When any agent last produced output (snapshots wait for quiet). */
-  lastOutputAt = performance.now();
   disposed = false;
 
   private constructor(readonly opts: HubOptions) {
@@ -125,7 +119,7 @@ export class Hub {
     this.inputCtl = new InputController(inputHost(this));
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
-    this.events = new EventBridge(this.lua, (note) => this.notify(note, 'error'), (msg) => this.log.write('error', msg), () => this.runner.scheduleStateSave(), (note) => this.dispatch({ type: 'notice_clear', text: note }));
+    this.events = new EventBridge(eventHost(this));
     this.effects = new EffectRunner(effectHost(this));
     registerBuiltinCommands(this.commands, builtinHandlers());
     // Bindings to built-in ids check out in the worker.
@@ -161,7 +155,7 @@ export class Hub {
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
       this.agents.onRemoved((agent) => this.lifecycle.removed(agent)),
-      this.agents.onOutput((agent) => this.onAgentOutput(agent)),
+      this.agents.onOutput((agent) => this.frame.agentOutput(agent)),
       this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
       this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
       this.lua.onRestored((res) => this.config.acceptKeymap(res)),
@@ -177,11 +171,11 @@ export class Hub {
 
   // ---- state -----------------------------------------------------------------------------
 
-  /** The one way to change the hub's UI state. */
-  dispatch(intent: Intent): void {
+  /** The one way to change the hub's UI state (`now`: when it happened, on the hub's clock). */
+  dispatch(intent: Intent, now = performance.now()): void {
     if (this.disposed) return;
     const prev = this.state;
-    const res = reduce(prev, intent);
+    const res = reduce(prev, intent, Math.round(now));
     this.state = res.state;
     if (res.state !== prev) this.frame.stateChanged(prev, res.state, res.dirty.tree);
     if (res.dirty.tree) this.scheduler.request(res.dirty.urgent);
@@ -310,19 +304,9 @@ export class Hub {
     this.scheduler.request(urgent);
   }
 
-  private onAgentOutput(agent: Agent): void {
-    this.lastOutputAt = performance.now();
-    this.events.agentOutput(agent);
-    // Agents that are not on screen cost nothing per chunk.
-    if (!this.frame.shows(agent.info.id)) return;
-    this.scheduler.request(performance.now() < this.inputUntil);
-  }
-
   /** Renders a whole frame now (Lua, layout, paint), optionally focusing an agent first. */
-  async frameNow(focusId?: string): Promise<void> {
-    if (focusId) this.focus(focusId);
-    this.frame.active.treeDirty = true;
-    await this.frame.render();
+  frameNow(focusId?: string): Promise<void> {
+    return this.frame.now(focusId);
   }
 
   /** The served client's terminal size. */

@@ -80,12 +80,15 @@ export interface HubState {
   renderError: string | null;
   /** After Lua had to be stopped, no Lua until this time (ms, performance.now()); the backoff doubles. */
   lua: { pausedUntil: number; backoffMs: number };
-  /** Facts about attention: agents waiting for the user, agents not seen since they needed it, bells. */
+  /**
+   * Facts about attention (who needs the user is Lua's call, App:attention in
+   * lua/default/attention.lua): agents waiting for the user, since when, bells, and when the
+   * focus last left each agent (ms, the hub's clock).
+   */
   waiting: string[];
-  /** When each waiting agent started waiting (ms, the hub's clock). */
   waitingSince: Record<string, number>;
-  attention: string[];
   bellAt: Record<string, number>;
+  seenAt: Record<string, number>;
 }
 
 export function initialState(cols: number, rows: number): HubState {
@@ -103,8 +106,8 @@ export function initialState(cols: number, rows: number): HubState {
     lua: { pausedUntil: 0, backoffMs: 0 },
     waiting: [],
     waitingSince: {},
-    attention: [],
     bellAt: {},
+    seenAt: {},
   };
 }
 

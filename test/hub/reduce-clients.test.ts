@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reduce } from '../../src/hub/reduce.js';
-import { dirtyViews } from '../../src/hub/reduce-clients.js';
+import { dirtyViews, focusedAnywhere } from '../../src/hub/reduce-clients.js';
 import { initialState, type ClientState, type HubState } from '../../src/hub/state.js';
 import type { Intent } from '../../src/hub/intents.js';
 
@@ -114,11 +114,11 @@ describe('clients', () => {
     expect([view(s, 'a')?.mode, view(s, 'b')?.mode]).toEqual(['normal', 'insert']);
   });
 
-  it('an agent shown focused in any client does not need attention', () => {
-    let s = run(two(), { type: 'focus', id: '2' }, { type: 'bell', id: '1', at: 1 }, { type: 'bell', id: '2', at: 2 }, { type: 'bell', id: '3', at: 3 }).state;
-    expect(s.attention).toEqual(['3']);
+  it('an agent is focused anywhere while some client shows it focused (Lua gets it as agent.watched)', () => {
+    let s = run(two(), { type: 'focus', id: '2' }).state;
+    expect(['1', '2', '3'].map((id) => focusedAnywhere(s, id))).toEqual([true, true, false]);
     s = run(s, { type: 'client_active', id: 'a' }, { type: 'focus', id: '3' }).state;
-    expect(s.attention).toEqual([]);
+    expect(['1', '2', '3'].map((id) => focusedAnywhere(s, id))).toEqual([false, true, true]);
   });
 });
 
