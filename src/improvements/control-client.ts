@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { LineBuffer } from './line-buffer.js';
-import { checkSocketPathLength } from './socket-path.js';
-import type { ControlRequest } from './control-socket.js';
+import { checkSocketOwner, checkSocketPathLength } from './socket-path.js';
+import { CONTROL_PROTOCOL, type ControlRequest } from './control-request.js';
 
 export { resolveSocketPath } from './socket-path.js';
 
@@ -34,7 +34,13 @@ export async function controlRequest(socketPath: string, req: ControlRequest, op
   } catch (err) {
     throw new ControlClientError('BAD_PATH', (err as Error).message);
   }
-  const line = JSON.stringify(req) + '\n';
+  try {
+    checkSocketOwner(socketPath);
+  } catch (err) {
+    throw new ControlClientError('IO', (err as Error).message);
+  }
+  // Every request says which protocol it speaks: a server of another one answers how to restart it.
+  const line = JSON.stringify({ v: CONTROL_PROTOCOL, ...req }) + '\n';
 
   return new Promise<Record<string, unknown>>((resolve, reject) => {
     const sock = net.createConnection(socketPath);
