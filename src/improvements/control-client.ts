@@ -27,8 +27,9 @@ export class ControlClientError extends Error {
  * `ok: false` is still a reply (it resolves); only a missing hub, a timeout, a closed connection or
  * an unreadable reply reject, with a ControlClientError.
  */
-export async function controlRequest(socketPath: string, req: ControlRequest, opts: { timeoutMs?: number } = {}): Promise<Record<string, unknown>> {
+export async function controlRequest(socketPath: string, req: ControlRequest, opts: { timeoutMs?: number; maxReplyBytes?: number } = {}): Promise<Record<string, unknown>> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const maxReply = opts.maxReplyBytes ?? MAX_REPLY_BYTES;
   try {
     checkSocketPathLength(socketPath);
   } catch (err) {
@@ -44,7 +45,7 @@ export async function controlRequest(socketPath: string, req: ControlRequest, op
 
   return new Promise<Record<string, unknown>>((resolve, reject) => {
     const sock = net.createConnection(socketPath);
-    const buffer = new LineBuffer(MAX_REPLY_BYTES);
+    const buffer = new LineBuffer(maxReply);
     let settled = false;
     const fail = (code: ControlClientErrorCode, message: string) => settle(new ControlClientError(code, message));
     const settle = (v: Record<string, unknown> | Error) => {
@@ -72,7 +73,7 @@ export async function controlRequest(socketPath: string, req: ControlRequest, op
       if (settled) return;
       const { lines, overflow } = buffer.push(chunk);
       if (lines.length > 0) takeReply(lines[0]);
-      else if (overflow) fail('BAD_REPLY', `the hub on ${socketPath} sent a reply over ${MAX_REPLY_BYTES} bytes`);
+      else if (overflow) fail('BAD_REPLY', `the hub on ${socketPath} sent a reply over ${maxReply} bytes`);
     });
     sock.on('end', () => {
       const last = buffer.end();

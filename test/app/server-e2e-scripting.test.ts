@@ -250,6 +250,9 @@ describe('one server per home', () => {
     fs.symlinkSync(path.dirname(home), link);
     expect(cli(['agents', '--home', path.join(link, '.botster')]).status).toBe(0);
     expect(cli(['agents'], { BOTSTER_SOCKET: socket, BOTSTER_HOME: path.join(link, '.botster') }).status).toBe(0);
+    const b = run(['attach', '--home', path.join(link, '.botster')]); // the same home, spelled through the link
+    running.push(b);
+    await waitScreen(b, /1 cat (running|idle)/);
   }, 60000);
 });
 

@@ -74,6 +74,14 @@ describe('controlRequest', () => {
     expect(await controlRequest(p, { id: 1, op: 'x' })).toEqual({ id: 1, ok: false, error: 'refused', v: 1 });
   });
 
+  it('refuses a reply over its size limit before it is all buffered (64 MiB by default)', async () => {
+    const p = path.join(home(), 'hub.sock');
+    await fakeHub(p, (sock) => sock.write('{"ok":true,"frame":"' + 'x'.repeat(4096)));
+    const err = await rejection(controlRequest(p, { op: 'snapshot' }, { maxReplyBytes: 1024 }));
+    expect(err.code).toBe('BAD_REPLY');
+    expect(err.message).toMatch(/sent a reply over 1024 bytes/);
+  });
+
   it('reports a hub that hangs up without replying', async () => {
     const p = path.join(home(), 'hub.sock');
     await fakeHub(p, (sock) => sock.end());
