@@ -97,6 +97,7 @@ export class HubConfig {
     const hub = this.hub;
     if (hub.disposed) return;
     trace(`reload: ${paths.length} file(s)`);
+    this.watcher?.loaded(paths);
     await this.reviewDroppedImprovements();
     await this.load({ deferErrorsOf: paths });
     const error = hub.state.configError;
