@@ -71,8 +71,8 @@ export class HubConfig {
       }
     }
     // The trial render's tree is current unless the error must now be shown in it.
-    if (hub.state.configError !== errorBefore || hub.frame.lastGoodTree === null) hub.frame.treeDirty = true;
-    hub.frame.layoutDirty = true;
+    if (hub.state.configError !== errorBefore || hub.frame.lastGoodTree === null) hub.frame.invalidate(true);
+    else hub.frame.invalidate(false);
     hub.scheduler.request(true);
   }
 

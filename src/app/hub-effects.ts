@@ -17,7 +17,8 @@ export function effectHost(hub: Hub): EffectHost {
       void hub.events.emit(event, payload, subject ?? null);
     },
     log: (level, text) => hub.log.write(level, text),
-    write: (data) => hub.opts.write(data),
+    // OSC 52 (copy) goes to the client that copied.
+    write: (data) => hub.opts.write(data, hub.state.clientId ?? undefined),
     lines: (id, from, to) => {
       const t = hub.agents.get(id)?.terminal;
       if (!t) return null;

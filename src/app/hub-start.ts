@@ -27,8 +27,8 @@ export async function boot(hub: Hub): Promise<void> {
   // Show the planned frame now (agents listed, their screens still blank) and start the agents
   // right after: the first frame does not wait for the forks.
   if (planned) {
-    hub.frame.layoutDirty = false;
-    hub.frame.treeDirty = false;
+    hub.frame.active.layoutDirty = false;
+    hub.frame.active.treeDirty = false;
     await hub.frame.render();
     hub.scheduler.frames++;
   }
@@ -45,8 +45,8 @@ export async function boot(hub: Hub): Promise<void> {
   // instead of asking Lua for the same tree again.
   const same = plan && planned && sameAgents(plan, hub.appData().agents) && !hub.state.configError;
   if (same) {
-    hub.frame.treeDirty = false;
-    hub.frame.layoutDirty = false;
+    hub.frame.active.treeDirty = false;
+    hub.frame.active.layoutDirty = false;
   } else hub.invalidateTree(true);
   // After the planned-frame shortcut above, which would keep the notice off the screen.
   if (hub.opts.notices?.length) hub.notify(hub.opts.notices.join('; '));

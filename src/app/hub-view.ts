@@ -3,10 +3,11 @@ import { formatKeyForDisplay } from '../keys/key-spec.js';
 import { shownError } from '../hub/state.js';
 import { signalName } from '../agents/signal-name.js';
 import { insertHint } from './initial-app.js';
+import type { ClientState } from '../hub/state.js';
 import type { Hub } from './hub.js';
 
-/** `self` as Lua sees it: the state plus the facts about agents the host records. */
-export function appData(hub: Hub): AppData {
+/** `self` as Lua sees it for one client's view (the served one by default): the state plus the facts about agents the host records. */
+export function appData(hub: Hub, view: ClientState = hub.state.client): AppData {
   const s = hub.state;
   const agents =
     hub.planned ??
@@ -18,25 +19,24 @@ export function appData(hub: Hub): AppData {
       const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...(i.id in s.waitingSince ? { waiting_since: Math.round(s.waitingSince[i.id]) } : {}), ...(i.id in s.bellAt ? { bell_at: Math.round(s.bellAt[i.id]) } : {}) };
       return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, attention: s.attention.includes(i.id), scroll: s.scroll[i.id] ?? 0, ...facts };
     });
-  const index = agents.findIndex((a) => a.id === s.client.focus);
+  const index = agents.findIndex((a) => a.id === view.focus);
   const notice = s.notice?.level === 'info' ? s.notice.text : null;
   return {
     agents,
-    focused_id: s.client.focus,
+    focused_id: view.focus,
     selected: index >= 0 ? index + 1 : null,
-    mode: s.client.mode,
-    size: { width: s.client.cols, height: s.client.rows },
+    mode: view.mode,
+    size: { width: view.cols, height: view.rows },
     error: shownError(s),
     notice,
-    hint: hint(hub),
+    hint: hint(hub, view.mode),
     shell: process.env.SHELL || '/bin/sh',
-    overlay: s.client.overlay?.kind ?? null,
+    overlay: view.overlay?.kind ?? null,
   };
 }
 
 /** A short hint for the status bar, from the live keymap. */
-function hint(hub: Hub): string {
-  const mode = hub.state.client.mode;
+function hint(hub: Hub, mode: string): string {
   if (mode === 'insert') return insertHint(hub.inputCtl.wayOut);
   const find = (id: string) => hub.inputCtl.bindingsFor(mode).find((b) => b.action.kind === 'command' && b.action.id === id);
   const parts = [

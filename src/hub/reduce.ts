@@ -5,38 +5,34 @@ import type { Intent } from './intents.js';
 import type { HubState } from './state.js';
 import { reduceView } from './reduce-view.js';
 import { reduceOverlay } from './reduce-overlay.js';
+import { focusedAnywhere, mapViews, reduceClients } from './reduce-clients.js';
 import { changed, notify, same, type Result } from './result.js';
 
 export type { Result };
 
 export function reduce(s: HubState, i: Intent): Result {
   switch (i.type) {
-    case 'resize':
-      if (i.cols === s.client.cols && i.rows === s.client.rows) return same(s);
-      return changed({ ...s, client: { ...s.client, cols: i.cols, rows: i.rows } });
     case 'agent_added': {
       if (s.agents.includes(i.id)) return same(s);
-      const next = { ...s, agents: [...s.agents, i.id] };
-      // The first agent is focused quietly (nothing was focused to change from).
-      if (s.client.focus === null) return changed({ ...next, client: { ...next.client, focus: i.id } }, [], false);
+      // Views with nothing focused focus the first agent quietly (nothing was focused to change from).
+      const next = mapViews({ ...s, agents: [...s.agents, i.id] }, (v) => (v.focus === null ? { ...v, focus: i.id } : v));
+      if (s.client.focus === null) return changed(next, [], false);
       return i.focus ? withFocus(next, i.id, false) : changed(next, [], false);
     }
     case 'agent_removed': {
       const agents = s.agents.filter((a) => a !== i.id);
       const at = s.agents.indexOf(i.id);
-      const focus = s.client.focus === i.id ? (agents[Math.min(at, agents.length - 1)] ?? null) : s.client.focus;
+      const instead = agents[Math.min(at, agents.length - 1)] ?? null;
       const { [i.id]: _scroll, ...scroll } = s.scroll;
       return changed({
-        ...s,
+        ...mapViews(s, (v) => (v.focus === i.id || v.selection?.agentId === i.id ? { ...v, focus: v.focus === i.id ? instead : v.focus, selection: v.selection?.agentId === i.id ? null : v.selection } : v)),
         agents,
         scroll,
-        client: { ...s.client, focus },
         waiting: s.waiting.filter((a) => a !== i.id),
         waitingSince: without(s.waitingSince, i.id),
         bellAt: without(s.bellAt, i.id),
         attention: s.attention.filter((a) => a !== i.id),
         search: s.search?.agentId === i.id ? null : s.search,
-        selection: s.selection?.agentId === i.id ? null : s.selection,
       }, [], false);
     }
     case 'agent_idle':
@@ -64,10 +60,8 @@ export function reduce(s: HubState, i: Intent): Result {
       const from = s.client.mode;
       return changed({ ...s, client: { ...s.client, prevMode: from, mode: i.mode } }, [{ type: 'emit', event: 'mode_changed', payload: { from, to: i.mode } }]);
     }
-    case 'modes_loaded': {
-      const mode = i.modes.includes(s.client.mode) ? s.client.mode : 'insert';
-      return changed({ ...s, modes: i.modes, client: { ...s.client, mode } }, [], false);
-    }
+    case 'modes_loaded':
+      return changed(mapViews({ ...s, modes: i.modes }, (v) => (i.modes.includes(v.mode) ? v : { ...v, mode: 'insert' })), [], false);
     case 'notify':
       return notify(s, i.text, i.level);
     case 'notice_expired':
@@ -94,7 +88,7 @@ export function reduce(s: HubState, i: Intent): Result {
     case 'lua_ok':
       return changed({ ...s, lua: { pausedUntil: 0, backoffMs: s.lua.backoffMs } }, [], false);
     default:
-      return reduceView(s, i) ?? reduceOverlay(s, i) ?? same(s);
+      return reduceClients(s, i) ?? reduceView(s, i) ?? reduceOverlay(s, i) ?? same(s);
   }
 }
 
@@ -114,6 +108,6 @@ function without<T>(r: Record<string, T>, id: string): Record<string, T> {
 }
 
 function needsAttention(s: HubState, id: string): HubState {
-  if (id === s.client.focus || s.attention.includes(id)) return s;
+  if (focusedAnywhere(s, id) || s.attention.includes(id)) return s;
   return { ...s, attention: [...s.attention, id] };
 }

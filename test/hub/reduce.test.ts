@@ -139,20 +139,20 @@ describe('selection', () => {
   it('moves within the lines, marks, and copies the range (as an effect)', () => {
     let s = run(three(), { type: 'select_start', agentId: '1', cursor: 50 }).state;
     s = run(s, { type: 'select_move', delta: -1, term }, { type: 'select_mark' }, { type: 'select_move', delta: -1, term }, { type: 'select_move', delta: -1, term }).state;
-    expect(s.selection).toEqual({ agentId: '1', cursor: 47, anchor: 49 });
+    expect(s.client.selection).toEqual({ agentId: '1', cursor: 47, anchor: 49 });
     const r = run(s, { type: 'select_copy' });
-    expect(r.state.selection).toBeNull();
+    expect(r.state.client.selection).toBeNull();
     expect(r.effects).toEqual([{ type: 'copy', agentId: '1', from: 47, to: 49 }]);
   });
 
   it('clamps the cursor to the lines held and scrolls to keep it in view', () => {
     let s = run(three(), { type: 'select_start', agentId: '1', cursor: 1 }).state;
     s = run(s, { type: 'select_move', delta: -1, term }, { type: 'select_move', delta: -1, term }).state;
-    expect(s.selection?.cursor).toBe(0);
+    expect(s.client.selection?.cursor).toBe(0);
     expect(s.scroll['1']).toBe(80); // the top of the scrollback
     s = run(s, { type: 'select_cancel' }).state;
-    expect(s.selection).toBeNull();
-    expect(run(three(), { type: 'select_start', agentId: '1', cursor: 98 }, { type: 'select_move', delta: 5, term }).state.selection?.cursor).toBe(99);
+    expect(s.client.selection).toBeNull();
+    expect(run(three(), { type: 'select_start', agentId: '1', cursor: 98 }, { type: 'select_move', delta: 5, term }).state.client.selection?.cursor).toBe(99);
   });
 });
 
