@@ -14,7 +14,7 @@
 --   focus_changed        { from, to, agent }
 --   mode_changed         { from, to }
 --   reload               { ok, error, files }
---   before_quit          {}                        false, "reason" cancels quitting
+--   before_quit          {}                        false, "reason" cancels stopping the hub (not detaching)
 --   key_unhandled        { key, mode }             a key no binding took in a non-passthrough mode
 --   flow_transition      { instance, flow, from, to, action }
 --   worktree_clean       { agent, worktree }       worktree = { path, branch }: an agent that exited left it clean

@@ -146,7 +146,9 @@ function AppActions:set_mode(mode) end
 ---@param lines integer
 function AppActions:scroll(lines) end
 
---- Quits the hub (agents are stopped, the terminal restored).
+--- Stops the hub and every agent (`before_quit` hooks run first and may refuse); every attached
+--- terminal is restored. To leave the agents running instead: `app:run("client.detach")`. The
+--- `app.quit` command (`q`) asks which, as `settings.on_quit` says.
 --- ```lua
 --- app:quit()
 --- ```

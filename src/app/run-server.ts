@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { format } from 'node:util';
 import { Hub } from './hub.js';
 import { HubRunningError, claimControl, type ExtraOps } from './control.js';
+import { agentRows } from './control-agents.js';
 import { installAgentBin, prependPath } from './agent-path.js';
 import { EXIT } from './exit-codes.js';
 import { saveSession } from './session-file.js';
@@ -81,6 +82,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const control = claimed.server;
   if (!control) {
     // Without its socket nobody could ever attach: a server must not run on blind.
+    if (opts.readyFd === undefined) process.stderr.write(`botster-tui: ${claimed.error}\n`);
     tell(`error ${claimed.error}`);
     return EXIT.FAILED;
   }
@@ -134,7 +136,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
         const view = served ? hub!.state.client : hub!.state.views[c.id];
         return { ...c, served, focus: view?.focus ?? null, mode: view?.mode ?? null };
       }),
-      agents: hub!.agents.list().map((a) => ({ id: a.info.id, name: a.info.name, command: a.info.command, cwd: a.info.cwd, pid: a.info.pid, status: a.info.status, exit_code: a.info.exitCode, title: a.info.title })),
+      agents: agentRows(hub!),
     }),
     'kill-server': () => {
       // Reply first: the client waits for the socket to go away afterwards.

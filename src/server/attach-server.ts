@@ -1,5 +1,5 @@
-import path from 'node:path';
 import type net from 'node:net';
+import { sameHome } from './same-home.js';
 import { MAX_CLIENT_MESSAGE, MSG, MessageReader, PROTOCOL, encode, jsonPayload, sizeOf } from './protocol.js';
 
 /** What the attach side needs from the hub it serves; clients are named by an id the server gives. */
@@ -130,7 +130,7 @@ export class AttachServer {
         'version',
       );
     }
-    if (typeof p.home !== 'string' || path.resolve(p.home) !== path.resolve(this.host.home)) {
+    if (typeof p.home !== 'string' || !sameHome(p.home, this.host.home)) {
       return this.refuse(client, `this server serves the home ${this.host.home}, not ${String(p.home)}`, 'home');
     }
     client.attached = true;

@@ -94,8 +94,10 @@ export interface HubSettings {
   close_on_clean_exit: boolean;
   /** How lua/default/notify.lua asks the terminal for desktop notifications (false: it does not). */
   notify?: 'osc9' | 'osc777' | false;
+  /** What app.quit does: ask (a dialog in Lua), stop the hub and its agents, or detach the client. */
+  on_quit: 'ask' | 'stop' | 'detach';
   /** Where each setting was assigned (`user/keybindings.lua:3`). */
   sources?: Record<string, string>;
 }
 
-export const DEFAULT_SETTINGS: HubSettings = Object.freeze({ way_out: 'ctrl+g', close_on_clean_exit: false });
+export const DEFAULT_SETTINGS: HubSettings = Object.freeze({ way_out: 'ctrl+g', close_on_clean_exit: false, on_quit: 'ask' });
