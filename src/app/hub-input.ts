@@ -20,7 +20,7 @@ export function inputHost(hub: Hub): InputHost {
       if (!agent || agent.info.status === 'exited') return;
       const data = encodeForPty(ev, agent.terminal.modes);
       if (!data) return;
-      hub.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
+      hub.frame.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
       hub.dispatch({ type: 'typed', id: agent.info.id });
       agent.write(data);
     },
@@ -49,8 +49,8 @@ function overlayIntent(hub: Hub, ev: KeyEvent): Intent | null | undefined {
   const s = hub.state;
   const chord = ev.kind === 'key' ? canonicalKey(ev) : ev.kind;
   const out = hub.inputCtl.wayOut; // the way out closes whatever is open
-  if (s.selection && ev.kind === 'key') {
-    const agent = hub.agents.get(s.selection.agentId);
+  if (s.client.selection && ev.kind === 'key') {
+    const agent = hub.agents.get(s.client.selection.agentId);
     if (!agent) return { type: 'select_cancel' };
     const t = agent.terminal;
     const term = { lineCount: t.lineCount, rows: t.rows, scrollbackLength: t.scrollbackLength };

@@ -4,6 +4,12 @@ import { sameAgents } from './spawn-spec.js';
 import { trace } from './trace.js';
 import type { Hub } from './hub.js';
 
+/** What a hub server adds to the hub's options for its start. */
+export interface BootOptions {
+  /** Clients that attached while the hub's code loaded: they are served its first frame, at their size. */
+  clients?: () => Array<{ id: string; cols: number; rows: number }>;
+}
+
 /** From a built hub to its first frame: configuration, planned layout, agents started. */
 export async function boot(hub: Hub): Promise<void> {
   trace('hub: constructed');
@@ -17,23 +23,24 @@ export async function boot(hub: Hub): Promise<void> {
   trace('hub: lua worker ready');
   // Lay out once with the agents as they are about to be, so each PTY starts at the size of its
   // panel: a shell resized while it prints its first prompt garbles it.
-  hub.planned = hub.opts.agents.map((spec, i) => plannedAgent(spec, i));
-  hub.state = { ...hub.state, client: { ...hub.state.client, focus: hub.planned[0]?.id ?? null } };
+  hub.frame.planned = hub.opts.agents.map((spec, i) => plannedAgent(spec, i));
+  hub.state = { ...hub.state, client: { ...hub.state.client, focus: hub.frame.planned[0]?.id ?? null } };
   await hub.config.load();
   trace('hub: configured');
+  for (const c of hub.opts.clients?.() ?? []) hub.clients.attach(c.id, c.cols, c.rows);
   const planned = hub.frame.plannedLayout();
   if (planned) hub.agents.setDefaultSize(planned.w, planned.h);
   trace('hub: planned layout');
-  const plan = hub.planned;
+  const plan = hub.frame.planned;
   // Show the planned frame now (agents listed, their screens still blank) and start the agents
   // right after: the first frame does not wait for the forks.
   if (planned) {
-    hub.frame.layoutDirty = false;
-    hub.frame.treeDirty = false;
+    hub.frame.active.layoutDirty = false;
+    hub.frame.active.treeDirty = false;
     await hub.frame.render();
     hub.scheduler.frames++;
   }
-  hub.planned = null;
+  hub.frame.planned = null;
   hub.state = { ...hub.state, client: { ...hub.state.client, focus: null } };
   // Agents start in order; from the first that needs a new git worktree on, they start in the
   // background so a slow git never holds up the first keys and frames.
@@ -46,8 +53,8 @@ export async function boot(hub: Hub): Promise<void> {
   // instead of asking Lua for the same tree again.
   const same = plan && planned && sameAgents(plan, hub.appData().agents) && !hub.state.configError;
   if (same) {
-    hub.frame.treeDirty = false;
-    hub.frame.layoutDirty = false;
+    hub.frame.active.treeDirty = false;
+    hub.frame.active.layoutDirty = false;
   } else hub.invalidateTree(true);
   // After the planned-frame shortcut above, which would keep the notice off the screen.
   if (hub.opts.notices?.length) hub.notify(hub.opts.notices.join('; '));

@@ -86,6 +86,14 @@ export class InputController {
     this.handle(this.keymap.feed(this.host.mode(), ev));
   }
 
+  /** Settles a half-typed sequence now, as its timeout would (another client is about to type). */
+  settle(): void {
+    if (!this.timer) return;
+    this.cancelPending();
+    const r = this.keymap.timeout(this.host.mode());
+    if (r) this.handle(r);
+  }
+
   dispose(): void {
     this.cancelPending();
   }

@@ -1,11 +1,12 @@
 import type { WidgetNode } from '../tree/types.js';
 import { paletteMatches } from '../hub/reduce-overlay.js';
 import { helpOverlay, paletteOverlay } from './overlays.js';
+import type { ClientState } from '../hub/state.js';
 import type { Hub } from './hub.js';
 
-/** The open overlay (help or a palette) as a widget tree, drawn over the layout. */
-export function overlayNode(hub: Hub): WidgetNode | null {
-  const { overlay, mode, cols, rows } = hub.state.client;
+/** A client's open overlay (help or a palette) as a widget tree, drawn over its layout. */
+export function overlayNode(hub: Hub, view: ClientState): WidgetNode | null {
+  const { overlay, mode, cols, rows } = view;
   if (overlay?.kind === 'help') {
     const others = mode === 'insert' ? [] : [{ mode: 'insert', bindings: hub.inputCtl.bindingsFor('insert') }];
     return helpOverlay(mode, hub.inputCtl.bindingsFor(mode), cols, rows, overlay.scroll, others);

@@ -3,6 +3,7 @@ import { format } from 'node:util';
 import type { Hub } from './hub.js';
 import { HubRunningError, claimControl } from './claim-control.js';
 import type { ExtraOps } from './control.js';
+import { agentRows } from './control-agents.js';
 import { installAgentBin, prependPath } from './agent-path.js';
 import { EXIT } from './exit-codes.js';
 import { saveSession } from './session-file.js';
@@ -54,17 +55,22 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     if (last) opts.readyFd = undefined;
   };
   let hub: Hub | null = null;
-  // A client attaches while the hub starts: its size and keys wait for the hub.
-  let early: { size?: [number, number]; input: Buffer[] } | null = { input: [] };
+  // Clients attach while the hub starts (they get its first frame); their keys wait for it.
+  let early: Array<[id: string, data: Buffer]> | null = [];
   let hubStarted: (hub: Hub) => void = () => {};
   const started = new Promise<Hub>((resolve) => (hubStarted = resolve));
   const version = packageVersion();
   const attach = new AttachServer({
     home: opts.home,
     version,
-    resize: (cols, rows) => (hub ? hub.resize(cols, rows) : early && (early.size = [cols, rows])),
-    redraw: () => hub?.redraw(),
-    input: (data) => (hub ? hub.input(data) : early?.input.push(data)),
+    attached: (id, cols, rows) => hub?.clients.attach(id, cols, rows),
+    detached: (id) => hub?.clients.detach(id),
+    resized: (id, cols, rows) => hub?.clients.resize(id, cols, rows),
+    redraw: (id, resumed) => {
+      if (resumed) hub?.clients.activate(id);
+      hub?.clients.redraw(id);
+    },
+    input: (id, data) => (hub ? hub.clients.input(id, data) : early?.push([id, data])),
     spawn: async (specs) => {
       const h = hub ?? (await started);
       for (const spec of specs) await h.lifecycle.spawn(spec);
@@ -88,11 +94,12 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const control = claimed.server;
   if (!control) {
     // Without its socket nobody could ever attach: a server must not run on blind.
+    if (opts.readyFd === undefined) process.stderr.write(`botster-tui: ${claimed.error}\n`);
     tell(`error ${claimed.error}`);
     return EXIT.FAILED;
   }
   tell('listening', false);
-  // The hub's code (the UI, xterm, agents) loads while the client connects.
+  // The hub's code (the UI) loads while the client connects.
   const { Hub } = await import('./hub.js');
   trace('server: hub code loaded');
   const notes: Array<[level: string, message: string, onScreen: boolean]> = [];
@@ -140,7 +147,13 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       socket: claimed.plan.path,
       started: startedAt,
       clients: attach.count,
-      agents: hub!.agents.list().map((a) => ({ id: a.info.id, name: a.info.name, command: a.info.command, cwd: a.info.cwd, pid: a.info.pid, status: a.info.status, exit_code: a.info.exitCode, title: a.info.title })),
+      // Each client's view: size, the agent it shows, its mode; served: keys act on it and the PTYs follow its panels.
+      attached: attach.list().map((c) => {
+        const served = c.id === hub!.state.clientId;
+        const view = served ? hub!.state.client : hub!.state.views[c.id];
+        return { ...c, served, focus: view?.focus ?? null, mode: view?.mode ?? null };
+      }),
+      agents: agentRows(hub!),
     }),
     'kill-server': () => {
       // Reply first: the client waits for the socket to go away afterwards.
@@ -154,32 +167,36 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       ...opts,
       notices: undefined, // shown below with the other notes
       env: agentEnv,
-      write: (data) => {
-        if (attach.count > 0 && !sentToClient) {
+      write: (data, client) => {
+        if (!sentToClient && attach.count > 0) {
           sentToClient = true;
           trace('server: first frame to a client');
         }
-        attach.broadcast(data);
+        return attach.write(data, client);
       },
+      // Clients that attached while the hub's code loaded get its first frame.
+      clients: () => attach.list(),
       onQuit: () => stop(0, 'app.quit'),
-      detach: () => attach.detachActive(),
-      suspend: () => attach.suspendActive(),
+      // The client that pressed the key is the one served.
+      detach: () => hub?.state.clientId != null && attach.detachClient(hub.state.clientId),
+      suspend: () => hub?.state.clientId != null && attach.suspendClient(hub.state.clientId),
     });
   } catch (err) {
     tell(`error ${(err as Error).message}`);
     await control.close();
     throw err;
   }
-  hubStarted(hub);
-  const waiting = early;
-  early = null;
-  if (waiting.size) hub.resize(...waiting.size);
-  for (const data of waiting.input) hub.input(data);
   // Libraries that print (node-pty logs failed writes to an exited child) go to the hub log.
   const toLog = (level: string) => (...args: unknown[]) => hub?.log.write(level, format(...args));
   console.log = console.info = toLog('info');
   console.warn = toLog('warn');
   console.error = toLog('error');
+  hubStarted(hub);
+  // Clients that attached while the hub was starting, and the keys they typed meanwhile.
+  for (const c of attach.list()) hub.clients.attach(c.id, c.cols, c.rows);
+  const typed = early;
+  early = null;
+  for (const [id, data] of typed) hub.clients.input(id, data);
   claimed.attach(hub, extra);
   hub.log.write('info', `server: pid ${process.pid}, botster-tui ${version}, socket ${claimed.plan.path}, started at ${opts.cols}x${opts.rows}`);
   for (const text of opts.notices ?? []) notes.push(['error', text, true]);

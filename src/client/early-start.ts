@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { resolveHome } from '../server/home.js';
-import { resolveSocketPath } from '../improvements/socket-path.js';
+import { checkSocketOwner, resolveSocketPath } from '../improvements/socket-path.js';
 import { spawnServer } from './start-server.js';
 import { connect } from './connect.js';
 import { helloMessage, terminalSize } from './hello.js';
@@ -10,7 +10,8 @@ import type { EarlyClient } from './run-client.js';
 // The first thing bin/botster-tui.js does for plain `botster-tui` (and `attach`): connect to this
 // home's server, or start it, before the CLI's own code loads. The server's start (a second node,
 // its Lua worker, the hub) is the long pole of a cold start; the client loads meanwhile. Only
-// command lines that surely end in the client qualify (--home and --agent CMD); anything else
+// command lines that surely end in the client qualify (--home and --agent CMD), outside a hub's
+// agent (the CLI refuses to nest a hub in itself) and with a socket of our own; anything else
 // takes the ordinary path, which checks and explains.
 
 interface Plain {
@@ -43,10 +44,16 @@ export function plainClient(argv: string[]): Plain | null {
 export async function earlyStart(argv: string[]): Promise<EarlyClient | undefined> {
   const plain = plainClient(argv);
   if (!plain || !process.stdin.isTTY || !process.stdout.isTTY) return undefined;
+  if (process.env.BOTSTER_AGENT_ID || process.env.BOTSTER_SOCKET) return undefined;
   const home = resolveHome(plain.home);
   // An explicit --home names its own socket, not the one an agent inherited (as the CLI does).
   const env = plain.home ? { ...process.env, BOTSTER_SOCKET: undefined } : process.env;
   const socketPath = resolveSocketPath(env, home);
+  try {
+    checkSocketOwner(socketPath);
+  } catch {
+    return undefined;
+  }
   const socket = fs.existsSync(socketPath) ? await connect(socketPath).catch(() => undefined) : undefined;
   if (socket) {
     // The server draws our first frame while the client's code loads.

@@ -4,6 +4,7 @@ import { ENTER_TTY, LEAVE_TTY } from './terminal-modes.js';
 import { installSuspend } from './suspend.js';
 import { spawnServer, type ServerStart, type StartServerOptions } from './start-server.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, encode, jsonPayload } from '../server/protocol.js';
+import { checkSocketOwner } from '../improvements/socket-path.js';
 import { helloMessage, terminalSize, type SpawnSpec } from './hello.js';
 import { trace } from '../trace/trace.js';
 
@@ -27,11 +28,18 @@ export interface EarlyClient {
   start?: ServerStart;
 }
 
-/** Exit codes of the client: 0 detached or the server stopped; 1 lost or refused; 3 no server. */
+/** Exit codes of the client: 0 detached or the server stopped; 1 lost or refused; 3 no server; 4 onExisting refused. */
 export async function runClient(opts: ClientOptions): Promise<number> {
   const stdin = process.stdin;
   const stdout = process.stdout;
   const size = terminalSize;
+  try {
+    checkSocketOwner(opts.socketPath); // our keys go to our own server only
+  } catch (err) {
+    opts.early?.socket?.destroy();
+    process.stderr.write(`botster-tui: ${(err as Error).message}\n`);
+    return 1;
+  }
   let sock = opts.early ? (opts.early.socket ?? null) : await connect(opts.socketPath).catch(() => null);
   let start = opts.early?.start;
   // A server we start runs the agents from its command line; only an existing one is asked to spawn.
@@ -41,7 +49,7 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     if (refusal) {
       sock.destroy();
       process.stderr.write(`botster-tui: ${refusal}\n`);
-      return 2;
+      return 4; // EXIT.HUB_RUNNING
     }
   } else {
     if (!opts.start) {
