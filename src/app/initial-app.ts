@@ -9,7 +9,11 @@ export function plannedAgent(spec: AgentSpec, index: number): AppData['agents'][
   return { id: String(index + 1), name: spec.name ?? defaultName(spec), command: displayCommand(spec), cwd: spec.cwd ?? process.cwd(), status: 'running', exit_code: null, title: '', ...(branch ? { branch } : {}) };
 }
 
-/** `self` for the very first render, before any agent runs (the CLI sends it to Lua early). */
+/**
+ * `self` for the very first render, before any agent runs (the CLI sends it to Lua early). It must
+ * be what hub-view's appData() gives then, key for key and in the same order: otherwise the hub
+ * evaluates the configuration a second time (test/app/startup-loads.test.ts checks it does not).
+ */
 export function initialAppData(specs: AgentSpec[], cols: number, rows: number): AppData {
   const agents = specs.map(plannedAgent);
   return {
@@ -19,6 +23,8 @@ export function initialAppData(specs: AgentSpec[], cols: number, rows: number): 
     mode: 'insert',
     size: { width: cols, height: rows },
     error: null,
+    notice: null,
+    shell: process.env.SHELL || '/bin/sh',
     overlay: null,
   };
 }

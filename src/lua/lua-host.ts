@@ -4,6 +4,7 @@ import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
 import type { EarlyWorker } from './worker-rpc/worker-rpc.js';
 import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
+import { trace } from '../trace/trace.js';
 
 declare const __BOTSTER_BUNDLE__: boolean | undefined;
 
@@ -150,11 +151,10 @@ export class LuaHost {
     const params = { files, app, builtinCommands: this.builtinCommands, restored: this.restored };
     const early = this.early;
     this.early = null;
+    const hit = !!early && early.key === JSON.stringify(params);
+    if (early) trace(`lua: first configuration ${hit ? 'evaluated early' : 'evaluated again (it changed)'}`);
     try {
-      result =
-        early && early.key === JSON.stringify(params)
-          ? await early.result
-          : await this.rpc.request<ConfigureResult>('configure', params, { timeoutMs: CONFIGURE_TIMEOUT_MS });
+      result = hit ? await early!.result : await this.rpc.request<ConfigureResult>('configure', params, { timeoutMs: CONFIGURE_TIMEOUT_MS });
     } catch (err) {
       if (err instanceof WorkerTimeoutError) {
         const last = files.filter((f) => f.layer === 'user').pop()?.name ?? files[files.length - 1]?.name;

@@ -30,7 +30,8 @@ const firstFrame = (out: string) => out.slice(0, out.indexOf('\x1b[?2026l') + '\
 describe('cold start through the client', () => {
   it('the server starts at the terminal size: the first frame the client shows is whole and at that size', async () => {
     const home = dotHome();
-    const r = run(['--home', home, '--agent', 'sleep 30'], 90, 25);
+    const traceFile = path.join(home, '..', 'trace');
+    const r = run(['--home', home, '--agent', 'sleep 30'], 90, 25, { env: ptyEnv({ BOTSTER_TRACE: traceFile }) });
     running.push(r);
     await waitScreen(r, /Botster Hub/);
     // The server logs its start once its hub runs (the frame may come first).
@@ -45,6 +46,11 @@ describe('cold start through the client', () => {
     expect(rows[1]).toContain('Agents');
     expect(rows[24]).toMatch(/INSERT\s+Agents: 1/);
     term.dispose();
+    // The configuration the server sent its Lua worker first (while the hub's code loaded) was the
+    // one the hub needed: it was not evaluated a second time.
+    const said = fs.readFileSync(traceFile, 'utf8');
+    expect(said).toContain('lua: first configuration evaluated early');
+    expect(said).not.toContain('evaluated again');
   });
 
   it('keys typed while the server is still starting reach the agent', async () => {

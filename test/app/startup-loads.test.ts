@@ -112,3 +112,16 @@ describe("the server's first frame waits only for what it draws", () => {
     for (const files of [entry, server]) for (const marker of Object.values(markers)) expect(holding(files, marker)).toEqual([]);
   });
 });
+
+describe('the first configuration is evaluated once', () => {
+  it('what the CLI sends the Lua worker while the UI loads is what the hub asks for (snapshot; the server: server-start.test.ts)', () => {
+    const traceFile = path.join(tmp, `trace-${Math.random().toString(36).slice(2)}`);
+    const env: NodeJS.ProcessEnv = { ...process.env, BOTSTER_TRACE: traceFile };
+    delete env.BOTSTER_SOCKET;
+    const r = spawnSync(process.execPath, [BIN, 'snapshot', '--home', home, '--agent', 'true', '--wait', '0', '--size', '50x12'], { cwd: tmp, env, encoding: 'utf8', timeout: 30000 });
+    expect(r.status, r.stderr).toBe(0);
+    const said = fs.readFileSync(traceFile, 'utf8');
+    expect(said).toContain('lua: first configuration evaluated early');
+    expect(said).not.toContain('evaluated again');
+  });
+});
