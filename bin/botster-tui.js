@@ -30,7 +30,10 @@ const bundle = (file) => pathToFileURL(path.join(__dirname, '../dist/bundle', fi
   const command = argv.find((a, i) => !a.startsWith('-') && !VALUE_FLAGS.includes(argv[i - 1]));
   if (command === undefined || command === 'attach') {
     const { earlyStart } = require('../dist/bundle/early-start.cjs');
-    globalThis.__botsterEarlyClient = await earlyStart(argv);
+    const early = await earlyStart(argv);
+    // A server runs: the client runs from there, and the CLI never loads.
+    if (early && early.run) process.exit(await early.run());
+    globalThis.__botsterEarlyClient = early;
   }
 
   // Start the Lua worker first: it boots (and compiles Lua's wasm) while the CLI and the UI load.

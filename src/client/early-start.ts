@@ -5,7 +5,7 @@ import { spawnServer } from './start-server.js';
 import { connect } from './connect.js';
 import { helloMessage, terminalSize } from './hello.js';
 import { trace } from '../trace/trace.js';
-import type { EarlyClient } from './run-client.js';
+import { runClient, type EarlyClient } from './run-client.js';
 
 // The first thing bin/botster-tui.js does for plain `botster-tui` (and `attach`): connect to this
 // home's server, or start it, before the CLI's own code loads. The server's start (a second node,
@@ -41,7 +41,11 @@ export function plainClient(argv: string[]): Plain | null {
   return plain.attach && plain.agents.length > 0 ? null : plain;
 }
 
-export async function earlyStart(argv: string[]): Promise<EarlyClient | undefined> {
+/**
+ * What bin/ does for a plain command line before the CLI loads. `run` is set when a server runs:
+ * then everything the CLI would check is checked, and the client runs from here (the CLI never loads).
+ */
+export async function earlyStart(argv: string[]): Promise<(EarlyClient & { run?: () => Promise<number> }) | undefined> {
   const plain = plainClient(argv);
   if (!plain || !process.stdin.isTTY || !process.stdout.isTTY) return undefined;
   if (process.env.BOTSTER_AGENT_ID || process.env.BOTSTER_SOCKET) return undefined;
@@ -57,9 +61,11 @@ export async function earlyStart(argv: string[]): Promise<EarlyClient | undefine
   const socket = fs.existsSync(socketPath) ? await connect(socketPath).catch(() => undefined) : undefined;
   if (socket) {
     // The server draws our first frame while the client's code loads.
-    socket.write(helloMessage(home, plain.agents.map((command) => ({ command, cwd: process.cwd() }))));
+    const spawn = plain.agents.map((command) => ({ command, cwd: process.cwd() }));
+    socket.write(helloMessage(home, spawn));
     trace('client: hello sent');
-    return { socket };
+    process.title = 'botster-tui';
+    return { socket, run: () => runClient({ home, socketPath, spawn, early: { socket } }) };
   }
   if (plain.attach) return {};
   const start = spawnServer({ home, args: [...(plain.home ? ['--home', home] : []), ...plain.agents.flatMap((a) => ['--agent', a])], env, ...terminalSize() });
