@@ -8,9 +8,9 @@ __botster.modes = {
   normal = { passthrough = false, sticky = true, desc = "keys drive the hub" },
   -- Key tables of what can be open (like WezTerm's copy_mode): while it is open its table answers
   -- first. Keys they do not bind: copy drops them, help lets them work as usual, a palette types them.
-  copy = { passthrough = false, sticky = true, desc = "while selecting lines to copy (y in normal mode); other keys do nothing" },
-  help = { passthrough = false, sticky = true, desc = "while the key help is open; other keys work as usual" },
-  palette = { passthrough = false, sticky = true, desc = "while the palette, a dialog or a prompt is open; other printable keys type" },
+  copy = { passthrough = false, sticky = true, desc = "selecting lines to copy (y); other keys do nothing" },
+  help = { passthrough = false, sticky = true, desc = "this help; other keys work as usual" },
+  palette = { passthrough = false, sticky = true, desc = "the palette, dialogs, prompts; other printable keys type" },
 }
 -- The overlay tables, where the way out is reserved too: it closes whatever is open.
 __botster.overlay_tables = { copy = true, help = true, palette = true }

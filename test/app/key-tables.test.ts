@@ -110,15 +110,16 @@ end)`,
     await press(hub, `${CTRL_G}?`);
     await waitForFrame(hub, /Keys — normal mode/);
     let frame = '';
-    for (let i = 0; i < 8 && !/palette: while/.test(frame); i++) {
+    for (let i = 0; i < 8 && !/palette: the palette/.test(frame); i++) {
       await press(hub, ' '); // space pages the help down
       frame = await waitForFrame(hub, /Keys — normal mode/);
     }
-    const all = frame;
-    expect(all).toMatch(/palette: while the palette, a dialog or a prompt is open/);
-    expect(all).toMatch(/Down Ctrl\+n Tab\s+Next item/);
-    await press(hub, 'k'.repeat(30)); // back up a little: the copy table
-    frame = await waitForFrame(hub, /copy: while selecting lines/);
+    // the last page: the tables after the modes, each under its heading, the user's key included
+    expect(frame).toMatch(/palette: the palette, dialogs, prompts; other printable keys type/);
+    expect(frame).toMatch(/Down Ctrl\+n Tab\s+Next item/);
+    expect(frame).toMatch(/help: this help; other keys work as usual/);
+    expect(frame).toMatch(/Esc \? q Enter\s+Close the help/);
+    expect(frame).toMatch(/copy: selecting lines to copy \(y\); other keys do nothing/);
     expect(frame).toMatch(/J\s+Down five lines \(user\)/);
     expect(frame).toMatch(/j Down\s+Move the cursor down a line/);
     await press(hub, '2'); // not bound in help: focuses agent 2 as in normal mode
@@ -146,9 +147,21 @@ end)`,
     }
   });
 
-  it('a table is not a mode to enter: app:set_mode("copy") is refused', async () => {
-    hub = await startHub({ home: tempHome({ 'user/keybindings.lua': 'keys.bind("normal", "Z", function(app) app:set_mode("copy") end)' }), agents: [{ command: 'cat' }] });
-    await press(hub, `${CTRL_G}Z`);
+  it('keys.list() has the tables; a table is not a mode to enter: app:set_mode("copy") is refused', async () => {
+    hub = await startHub({
+      home: tempHome({
+        'user/keybindings.lua': `keys.unbind("copy", "q")
+keys.bind("normal", "Z", function(app) app:set_mode("copy") end)
+keys.bind("normal", "L", function(app)
+  local l = keys.list("copy")
+  app:notify(("copy keys: %d, first %s -> %s"):format(#l, l[1].key, l[1].action))
+end)`,
+      }),
+      agents: [{ command: 'cat' }],
+    });
+    await press(hub, `${CTRL_G}L`);
+    await waitForFrame(hub, /copy keys: 9, first j -> copy\.down/);
+    await press(hub, 'Z');
     await waitForFrame(hub, /unknown mode "copy"/);
     expect(hub.currentMode).toBe('normal');
   });
