@@ -109,7 +109,7 @@ function keys.mode(name, opts)
     -- How a built-in mode or table treats keys is the hub's: only its description changes.
     for _, k in ipairs({ "passthrough", "sticky" }) do
       if opts[k] ~= nil and opts[k] ~= builtin[k] then
-        error(("keys.mode: %q is built in: only its desc can change, not %s"):format(name, k), 2)
+        return fail(("keys.mode: %q is built in: only its desc can change, not %s"):format(name, k)) and nil
       end
     end
     if opts.desc ~= nil then builtin.desc = tostring(opts.desc) end

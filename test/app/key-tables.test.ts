@@ -124,6 +124,7 @@ end)`,
     expect(frame).toMatch(/j Down\s+Move the cursor down a line/);
     await press(hub, '2'); // not bound in help: focuses agent 2 as in normal mode
     expect(hub.focused?.info.name).toBe('two');
+    expect(hub.currentMode).toBe('normal'); // agent.focus keeps the mode, as it says
     expect(hub.state.client.overlay?.kind).toBe('help');
     await press(hub, 'q'); // bound in help: closes it (it does not quit)
     expect(hub.state.client.overlay).toBeNull();
