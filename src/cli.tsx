@@ -86,6 +86,8 @@ async function main(): Promise<number> {
   const home = resolveHome(cli.flags.home);
   // An explicit --home names its own socket, not the one an agent inherited in BOTSTER_SOCKET.
   const socketEnv = cli.flags.home ? { ...process.env, BOTSTER_SOCKET: undefined } : process.env;
+  // The home a server is asked to be (it refuses another): unknown when BOTSTER_SOCKET alone names the socket.
+  const homeScope = socketEnv.BOTSTER_SOCKET && !process.env.BOTSTER_HOME ? undefined : home;
   if (command === 'improvements') {
     const { runImprovements } = await import('./app/run-improvements.js');
     return runImprovements(rest, home, (s) => process.stdout.write(s + '\n'));
@@ -93,10 +95,15 @@ async function main(): Promise<number> {
   if (command === 'check' || command === 'push') {
     if (command === 'push') {
       const { runPush } = await import('./app/run-push.js');
-      return runPush(rest, home, socketEnv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`botster-tui push: ${s}\n`));
+      return runPush(rest, home, socketEnv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`botster-tui push: ${s}\n`), homeScope);
     }
     const { runCheck } = await import('./app/run-tools.js');
     return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await luaHost());
+  }
+  if (command === 'send') {
+    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { runSend } = await import('./client/agent-commands.js');
+    return runSend({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, cli.flags.keys, (s) => process.stderr.write(`botster-tui send: ${s}\n`));
   }
   if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
   if (command === 'keys') {
@@ -106,21 +113,32 @@ async function main(): Promise<number> {
   const layoutFile = checkLayout(cli.flags.layout);
   const scrollback = cli.flags.scrollback;
   if (scrollback !== undefined && (!Number.isInteger(scrollback) || scrollback < 0)) fail('--scrollback must be a whole number');
-  if (command === 'ls' || command === 'kill-server') {
+  if (command === 'ls' || command === 'kill-server' || command === 'agents') {
     const { resolveSocketPath } = await import('./improvements/socket-path.js');
     const { runLs, runKillServer } = await import('./client/server-commands.js');
     const out = (s: string) => process.stdout.write(s + '\n');
     const err = (s: string) => process.stderr.write(`botster-tui: ${s}\n`);
     const socket = resolveSocketPath(socketEnv, home);
-    return command === 'ls' ? runLs(socket, home, cli.flags.json, out, err) : runKillServer(socket, home, out, err);
+    if (command === 'agents') return (await import('./client/agent-commands.js')).runAgents({ socket, home, scope: homeScope }, cli.flags.json, out, err);
+    return command === 'ls' ? runLs(socket, home, cli.flags.json, out, err, homeScope) : runKillServer(socket, home, out, err, homeScope);
   }
   if (command === undefined || command === 'attach') {
     for (const c of cli.flags.agent ?? []) if (!c.trim()) fail('--agent needs a command');
     if (command === 'attach' && (cli.flags.agent?.length || cli.flags.restore)) fail('attach takes no --agent or --restore (plain botster-tui does)');
-    if (cli.flags.restore) agentSpecs(home); // "nothing to restore" is said here, before any server starts
+    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const guard = await import('./client/attach-guard.js');
+    const nested = guard.nestedRefusal(process.env, resolveSocketPath(socketEnv, home));
+    if (nested) fail(nested);
+    if (cli.flags.restore) {
+      const running = await guard.restoreRefusal(resolveSocketPath(socketEnv, home), home);
+      if (running) {
+        process.stderr.write(`botster-tui: ${running}\n`);
+        return EXIT.HUB_RUNNING;
+      }
+      agentSpecs(home); // "nothing to restore" is said here, before any server starts
+    }
     nativePty(); // a broken install is said in one line here, not in the log of a server that failed
     if (!process.stdout.isTTY || !process.stdin.isTTY) fail('the hub needs a terminal; use `botster-tui snapshot` to render without one');
-    const { resolveSocketPath } = await import('./improvements/socket-path.js');
     const { runClient } = await import('./client/run-client.js');
     const args = [
       ...(cli.flags.agent ?? []).flatMap((a) => ['--agent', a]),
@@ -134,7 +152,8 @@ async function main(): Promise<number> {
       socketPath: resolveSocketPath(socketEnv, home),
       spawn: (cli.flags.agent ?? []).map((c) => ({ command: c, cwd: process.cwd() })),
       start: command === 'attach' ? undefined : { home, args, env: socketEnv },
-      onExisting: () => (cli.flags.restore ? `a hub server already runs for ${home}; --restore only applies when one starts (botster-tui kill-server first)` : undefined),
+      // A server that started between the check above and now: --restore still does not apply.
+      onExisting: () => (cli.flags.restore ? `a hub server already runs for ${home}; --restore was not applied (botster-tui attach shows its agents)` : undefined),
     });
   }
   const { agents, notices } = agentSpecs(home);
@@ -153,7 +172,7 @@ async function main(): Promise<number> {
     const { controlRequest, resolveSocketPath } = await import('./improvements/control-client.js');
     const socket = resolveSocketPath(socketEnv, home);
     try {
-      const reply = await controlRequest(socket, { op: 'snapshot', keys: cli.flags.keys, ansi: cli.flags.ansi }, { timeoutMs: 15000 });
+      const reply = await controlRequest(socket, { op: 'snapshot', keys: cli.flags.keys, ansi: cli.flags.ansi, ...(homeScope ? { home: homeScope } : {}) }, { timeoutMs: 15000 });
       if (reply.ok !== true) {
         process.stderr.write(`botster-tui: ${String(reply.error)}\n`);
         return 1;

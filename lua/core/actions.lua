@@ -29,40 +29,76 @@ function __botster.persisted_namespaces()
   return out
 end
 
--- The app handed to key and command functions: what the hub looks like now, plus methods that
--- ask the hub to act. The hub applies the requests after the function returns.
+-- The app handed to key, command and hook functions: what the hub looks like now, plus methods
+-- that ask the hub to act. The hub applies the requests after the function returns. Each request
+-- is one of the hub's own intents (src/hub/intents.ts: focus, set_mode, notify, scroll,
+-- palette_open) or one of its actions (spawn, kill, restart, quit, run, search, notify_desktop,
+-- remove_worktree): the same words keys and built-in commands use, no second vocabulary.
 __botster.effects = {}
 
-local function effect(op, fields)
-  fields = fields or {}
-  fields.op = op
+local function request(fields)
   __botster.effects[#__botster.effects + 1] = fields
 end
 
-local Actions = {}
-function Actions:focus(target) effect("focus", { target = type(target) == "table" and target.id or target }) end
-function Actions:spawn(spec)
-  if type(spec) == "string" then spec = { command = spec } end
-  if type(spec) ~= "table" or type(spec.command) ~= "string" then error("app:spawn needs { command = \"...\" }", 2) end
-  effect("spawn", { spec = spec })
+-- An agent named by an agent table, its id, or its 1-based number in app.agents.
+local function agent_id(app, target)
+  if type(target) == "table" then return target.id end
+  if type(target) == "number" then
+    local a = type(app) == "table" and app.agents and app.agents[target]
+    return a and a.id or nil
+  end
+  if target == nil then return nil end
+  return tostring(target)
 end
-function Actions:kill(target) effect("kill", { target = type(target) == "table" and target.id or target }) end
-function Actions:set_mode(mode) effect("mode", { mode = mode }) end
-function Actions:scroll(lines) effect("scroll", { lines = lines }) end
-function Actions:quit() effect("quit") end
-function Actions:run(id, arg) effect("run", { id = id, arg = arg }) end
+
+local function check_spec(spec, what)
+  if type(spec) == "string" then spec = { command = spec } end
+  if type(spec) ~= "table" or type(spec.command) ~= "string" then error(what .. " needs { command = \"...\" }", 3) end
+  return spec
+end
+
+local Actions = {}
+function Actions:focus(target)
+  local id = agent_id(self, target)
+  if id then request({ type = "focus", id = id }) end
+end
+function Actions:spawn(spec) request({ type = "spawn", spec = check_spec(spec, "app:spawn") }) end
+function Actions:kill(target)
+  if target ~= nil and agent_id(self, target) == nil then return end
+  request({ type = "kill", id = agent_id(self, target) })
+end
+function Actions:set_mode(mode)
+  if type(mode) ~= "string" then error("app:set_mode needs a mode name", 2) end
+  request({ type = "set_mode", mode = mode })
+end
+function Actions:scroll(lines)
+  if type(lines) ~= "number" then error("app:scroll needs a number of lines (positive = up)", 2) end
+  request({ type = "scroll", lines = lines })
+end
+function Actions:quit() request({ type = "quit" }) end
+function Actions:run(id, arg) request({ type = "run", id = id, arg = arg }) end
 function Actions:notify(text, level)
   if level ~= nil and level ~= "info" and level ~= "error" then error("app:notify: level must be \"info\" or \"error\"", 2) end
-  effect("notify", { text = tostring(text), level = level })
+  request({ type = "notify", text = tostring(text), level = level or "info" })
 end
 function Actions:search(query)
   if type(query) ~= "string" then error("app:search needs a string", 2) end
-  effect("search", { query = query })
+  request({ type = "search", query = query })
+end
+function Actions:notify_desktop(text, kind)
+  kind = kind or (settings and settings.notify) or "osc9"
+  if kind ~= "osc9" and kind ~= "osc777" then error("app:notify_desktop: kind must be \"osc9\" or \"osc777\"", 2) end
+  request({ type = "notify_desktop", text = tostring(text), kind = kind })
+end
+function Actions:remove_worktree(path)
+  if type(path) == "table" then path = path.path end
+  if type(path) ~= "string" then error("app:remove_worktree needs a path (one of app.worktrees)", 2) end
+  request({ type = "remove_worktree", path = path })
 end
 function Actions:restart(target, spec)
-  if type(spec) == "string" then spec = { command = spec } end
-  if spec ~= nil and (type(spec) ~= "table" or type(spec.command) ~= "string") then error("app:restart: spec must be { command = \"...\" }", 2) end
-  effect("restart", { target = type(target) == "table" and target.id or target, spec = spec })
+  if spec ~= nil then spec = check_spec(spec, "app:restart: spec") end
+  if target ~= nil and agent_id(self, target) == nil then return end
+  request({ type = "restart", id = agent_id(self, target), spec = spec })
 end
 
 -- Dialogs: one open at a time (the host shows one overlay); its callback waits here until the
@@ -90,9 +126,9 @@ function Actions:select(items, opts, fn)
       label = it
     end
     if opts.format then label = opts.format(it) end
-    shown[i] = { label = tostring(label == nil and i or label), description = desc ~= nil and tostring(desc) or "" }
+    shown[i] = { id = tostring(label == nil and i or label), description = desc ~= nil and tostring(desc) or "", value = tostring(i) }
   end
-  effect("select", { title = tostring(opts.title or opts.prompt or "Select"), items = shown, dialog = open_dialog(fn, items) })
+  request({ type = "palette_open", title = tostring(opts.title or opts.prompt or "Select"), items = shown, dialog = open_dialog(fn, items) })
 end
 
 function Actions:input(opts, fn)
@@ -100,7 +136,7 @@ function Actions:input(opts, fn)
   if opts ~= nil and type(opts) ~= "table" then error("app:input: options must be a table", 2) end
   if type(fn) ~= "function" then error("app:input: the last argument must be a function(text, app)", 2) end
   opts = opts or {}
-  effect("input", { title = tostring(opts.title or opts.prompt or "Input"), default = opts.default ~= nil and tostring(opts.default) or "", dialog = open_dialog(fn, nil) })
+  request({ type = "palette_open", prompt = true, title = tostring(opts.title or opts.prompt or "Input"), query = opts.default ~= nil and tostring(opts.default) or "", dialog = open_dialog(fn, nil) })
 end
 
 -- The user chose (value: 1-based index for select, text for input) or cancelled (nil).
@@ -113,15 +149,42 @@ function __botster.resolve_dialog(id, value, data)
   return __botster.invoke(function(app) d.fn(choice, app) end, data)
 end
 
-function __botster.invoke(fn, data)
-  __botster.effects = {}
+-- Every action the app has (the documentation test reads the list).
+__botster.actions = Actions
+
+local APP_MT = { __index = function(_, k) return Actions[k] or (App and App[k]) end }
+
+-- The one `app` every key function, command, dialog callback and hook gets: the hub's facts
+-- (plain data from the host) with the actions above as methods.
+function __botster.app_of(data)
   data.state = __botster.user_state
-  local app = setmetatable(data, { __index = function(_, k) return Actions[k] or (App and App[k]) end })
-  for _, agent in ipairs(app.agents) do
+  local app = setmetatable(data, APP_MT)
+  for _, agent in ipairs(app.agents or {}) do
     if agent.id == data.focused_id then app.focused = agent end
   end
+  if __botster.derive then __botster.derive(app) end
+  return app
+end
+
+function __botster.invoke(fn, data)
+  __botster.effects = {}
+  local app = __botster.app_of(data)
+  -- custom events emitted meanwhile (events.emit) hand their handlers this app too
+  __botster.current_app = app
   fn(app, data.arg)
   return __botster.effects
+end
+
+-- Hub events: the host sets the app once per event, then calls each handler through call_hook.
+function __botster.set_hook_app(data)
+  __botster.current_app = data and __botster.app_of(data) or nil
+end
+
+-- One handler: fn(payload, app); returns its requests, then what it returned (before_* events).
+function __botster.call_hook(fn, payload)
+  __botster.effects = {}
+  local r1, r2 = fn(payload, __botster.current_app)
+  return __botster.effects, r1, r2
 end
 
 function __botster.run_command(id, data)

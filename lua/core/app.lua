@@ -29,6 +29,21 @@ function __botster.defined_at(path)
   return src .. ":" .. tostring(info.linedefined)
 end
 
+-- What Lua makes of the host's facts, before anything sees the app: each agent's `attention`
+-- (App:attention, lua/default/attention.lua) and the status-bar `hint` (App:status_hint,
+-- lua/default/hint.lua); a user file may define its own of either.
+function __botster.derive(self)
+  local rule = rawget(App, "attention")
+  if type(rule) == "function" then
+    for _, agent in ipairs(self.agents or {}) do agent.attention = rule(self, agent) and true or false end
+  end
+  local hint = rawget(App, "status_hint")
+  if rawget(self, "hint") == nil and type(hint) == "function" then
+    local text = hint(self)
+    rawset(self, "hint", text ~= nil and tostring(text) or "")
+  end
+end
+
 function __botster.render(data)
   if type(App.render) ~= "function" then
     error("no App:render() defined (lua/default/layout.lua or user/layout.lua must define it)", 0)
@@ -38,5 +53,15 @@ function __botster.render(data)
   for _, agent in ipairs(self.agents) do
     if agent.id == data.focused_id then self.focused = agent end
   end
+  __botster.derive(self)
   return App.render(self)
+end
+
+-- The derived facts as plain data, for improvements (their sandboxes have no App): attention by
+-- agent index, and the hint.
+function __botster.derived_facts(data)
+  local app = __botster.app_of(data)
+  local attention = {}
+  for i, agent in ipairs(app.agents or {}) do attention[i] = agent.attention == true end
+  return { attention = attention, hint = rawget(app, "hint") }
 end

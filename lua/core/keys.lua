@@ -133,6 +133,13 @@ function keys.list(mode)
   return out
 end
 
+--- The key that runs a command in a mode, as people read it ("?", "Ctrl+g", "g g"), from the live
+--- keymap (improvements' bindings and the way out included); nil when no key does.
+function keys.key_for(mode, id)
+  if type(__host_key_for) ~= "function" then return nil end
+  return __host_key_for(mode, id)
+end
+
 -- commands: dotted ids with a description and a category; keys, the palette and Lua share them.
 commands = {}
 __botster.commands = {}
@@ -149,7 +156,7 @@ end
 
 --- Runs a command by id from Lua (built-in or registered): commands.run("agent.next")
 function commands.run(id, arg)
-  __botster.effects[#__botster.effects + 1] = { op = "run", id = id, arg = arg }
+  __botster.effects[#__botster.effects + 1] = { type = "run", id = id, arg = arg }
 end
 
 function commands.list()

@@ -1,10 +1,14 @@
 -- settings: the hub's options, set from any of your files (user/keybindings.lua is a good place):
 --   settings.way_out = "ctrl+]"
 --   settings.close_on_clean_exit = true
+--   settings.notify = "osc9"
+--   settings.on_quit = "detach"
 -- Each assignment is checked at once: a bad value or an unknown name is an error at your line, and
 -- the configuration that was live stays live (the way out you had included). Only your own files
 -- have `settings`; improvements pushed by agents cannot change them.
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false }
+-- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
+local env_notify = __botster.env_notify
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and env_notify or false, on_quit = "ask" }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -28,6 +32,21 @@ end
 
 function checks.close_on_clean_exit(v)
   if type(v) ~= "boolean" then return nil, ("must be true or false, got %s"):format(type(v)) end
+  return v
+end
+
+-- Desktop notifications (lua/default/notify.lua): the terminal escape that asks for one, or false.
+function checks.notify(v)
+  if v == false or v == "osc9" or v == "osc777" then return v end
+  return nil, ("must be \"osc9\", \"osc777\" or false, got %s"):format(type(v) == "string" and ("%q"):format(v) or type(v))
+end
+
+-- What app.quit (q) does: ask, stop the hub and its agents, or detach this terminal.
+local ON_QUIT = { ask = true, stop = true, detach = true }
+function checks.on_quit(v)
+  if not ON_QUIT[v] then
+    return nil, ("must be \"ask\", \"stop\" or \"detach\", got %s"):format(type(v) == "string" and ("%q"):format(v) or type(v))
+  end
   return v
 end
 

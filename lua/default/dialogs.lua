@@ -49,3 +49,21 @@ commands.register("scroll.search", function(app)
     if text and text ~= "" then app2:search(text) end
   end)
 end, { desc = "Search the focused agent's scrollback (matches highlighted)", category = "scroll" })
+
+-- app.quit (q): leave the hub with its agents running, or stop them all? settings.on_quit = "ask"
+-- (the default) asks; "stop" and "detach" act at once. Stopping runs the before_quit hooks first
+-- (one may refuse); escape or "cancel" goes back to the hub.
+local QUIT_CHOICES = {
+  { label = "detach", description = "Detach: the agents keep running (botster-tui attach comes back)", run = function(app) app:run("client.detach") end },
+  { label = "stop", description = "Stop the hub and its agents (botster-tui --restore starts them again)", run = function(app) app:quit() end },
+  { label = "cancel", description = "Back to the hub" },
+}
+
+commands.register("app.quit", function(app)
+  local how = settings.on_quit
+  if how == "stop" then return app:quit() end
+  if how == "detach" then return app:run("client.detach") end
+  app:select(QUIT_CHOICES, { title = "Quit: detach or stop the agents?" }, function(choice, app2)
+    if choice and choice.run then choice.run(app2) end
+  end)
+end, { desc = "Quit: detach (the agents keep running) or stop the hub and its agents; asks unless settings.on_quit says", category = "app" })

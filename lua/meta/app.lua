@@ -11,24 +11,33 @@
 ---@field signal integer|nil      # the signal that ended it (15), nil when it exited by itself
 ---@field signal_name string|nil # "SIGTERM", "SIGKILL"... for `signal`
 ---@field title string        # from OSC 0/2
----@field attention boolean
+---@field attention boolean   # it needs you: what App:attention says (lua/default/attention.lua)
 ---@field scroll integer      # lines scrolled back from the live bottom (0 = live)
 ---@field branch? string      # the git branch of the agent's worktree, if it has one
 ---@field profile? string     # the profile it was started from (user/profiles.lua), if any
 ---@field waiting_since? number # when it started waiting for you (ms on the hub's clock), while status is "waiting"
 ---@field bell_at? number       # when it last rang the bell (ms on the hub's clock)
+---@field seen_at? number       # when the focus last left it (ms on the hub's clock); nil if it never had it
+---@field watched? boolean      # true while another attached client has it focused
+
+---@class botster.Worktree
+---@field path string    # the worktree's folder
+---@field branch string  # its branch (removing the worktree keeps the branch)
+---@field agent string   # the name of the agent that worked in it
 
 ---@class botster.App
 ---@field agents botster.Agent[]
 ---@field focused botster.Agent|nil   # the agent keys go to
+---@field focused_id string|nil       # its id
 ---@field selected integer|nil        # index of the focused agent in agents
 ---@field mode string                 # "insert" or "normal"
 ---@field size {width: integer, height: integer}
 ---@field error string|nil            # the last error ("file:line: message"): configuration, a failed key action
 ---@field notice string|nil           # the latest info notice (app:notify, "copied 3 line(s)"), gone after 15 s
 ---@field overlay "help"|"palette"|nil # what the hub draws over the layout
----@field hint string                 # a short key hint for the current mode
+---@field hint string                 # a short key hint for the current mode: what App:status_hint returns
 ---@field shell string                # the user's shell ($SHELL, else /bin/sh): what a plain new agent runs
+---@field worktrees? botster.Worktree[] # clean worktrees of agents that exited, on offer for removal (nil when none)
 ---@field state table                 # your own table; kept across renders and reloads
 --- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua
 --- (a field, not a function here, so that defining it is not a "duplicate" in your editor).
@@ -42,6 +51,23 @@
 --- end
 --- ```
 ---@field render fun(self: botster.App): botster.Widget
+--- Whether an agent needs you (its `attention`, the `!` badge), from the facts the hub records.
+--- The shipped rule (lua/default/attention.lua): not the focused agent, and it rang the bell or
+--- started waiting since the focus last left it. Define your own in user/hooks.lua:
+--- ```lua
+--- function App:attention(agent)
+---   return agent.status == "exited" and agent.exit_code ~= 0  -- only failures need me
+--- end
+--- ```
+---@field attention fun(self: botster.App, agent: botster.Agent): boolean
+--- The status-bar hint (`self.hint`). The shipped one (lua/default/hint.lua) lists a few keys of
+--- the current mode from the live keymap (keys.key_for). Define your own in user/hooks.lua:
+--- ```lua
+--- function App:status_hint()
+---   return self.mode == "insert" and "" or "j/k: move  ?: help"
+--- end
+--- ```
+---@field status_hint fun(self: botster.App): string
 App = {}
 
 ---@class botster.log

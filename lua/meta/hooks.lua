@@ -7,16 +7,18 @@
 --   agent_output         { agent, bytes }          coalesced: at most one per agent per 250 ms
 --   agent_title_changed  { agent, title }          OSC 0/2
 --   agent_cwd_changed    { agent, cwd }            OSC 7
---   agent_bell           { agent }
+--   agent_bell           { agent }                 a storm of bells: at most one per agent per 250 ms
 --   agent_status_changed { agent, from, to }       running | waiting | idle | exited
 --   before_agent_kill    { agent }                 false, "reason" keeps it running
 --   agent_exited         { agent, exit_code, signal }
 --   focus_changed        { from, to, agent }
 --   mode_changed         { from, to }
 --   reload               { ok, error, files }
---   before_quit          {}                        false, "reason" cancels quitting
+--   before_quit          {}                        false, "reason" cancels stopping the hub (not detaching)
 --   key_unhandled        { key, mode }             a key no binding took in a non-passthrough mode
 --   flow_transition      { instance, flow, from, to, action }
+--   worktree_clean       { agent, worktree }       worktree = { path, branch }: an agent that exited left it clean
+-- Every handler gets the app (the same one keys and commands get) after the payload: fn(ev, app).
 -- `pattern` matches the agent's name (agent events), or the flow id (flow_transition).
 
 ---@class botster.HookOptions
@@ -38,12 +40,14 @@ hooks = {}
 --- Subscribes to a hub event. A handler that errors is logged and skipped; one that runs over its
 --- budget is stopped (as if it returned nil) and disabled after 3 overruns, with a note on screen.
 --- For before_* events return a modified payload, nil to go on unchanged, or false, "reason".
+--- The handler gets the app too, and may act through it (app:focus, app:notify, app:select...).
 --- ```lua
 --- hooks.on("agent_exited", function(ev) log.info(ev.agent.name, "exited", ev.exit_code) end, { pattern = "claude*" })
+--- hooks.on("agent_bell", function(ev, app) if ev.agent.id ~= app.focused_id then app:focus(ev.agent.id) end end)
 --- hooks.on("before_agent_spawn", function(ev) ev.env.FOO = "1"; return ev end, { priority = hooks.FIRST })
 --- ```
 ---@param event string
----@param fn fun(ev: table): (any, string?)  # before_*: a changed payload, nil, or false, "reason"
+---@param fn fun(ev: table, app: botster.AppActions): (any, string?)  # before_*: a changed payload, nil, or false, "reason"
 ---@param opts? botster.HookOptions
 ---@return integer id
 function hooks.on(event, fn, opts) end
@@ -65,7 +69,7 @@ events = {}
 --- events.on("myplugin:done", function(p) log.info("done", p.n) end)
 --- ```
 ---@param name string
----@param fn fun(payload: any)
+---@param fn fun(payload: any, app: botster.AppActions|nil)  # app: the one of the key, command or hook that emitted it
 ---@param opts? botster.HookOptions
 ---@return integer id
 function events.on(name, fn, opts) end

@@ -76,6 +76,16 @@ function keys.mode(name, opts) end
 ---@return botster.BindingInfo[]
 function keys.list(mode) end
 
+--- The key that runs a command in a mode, as people read it ("?", "Ctrl+g", "g g"), from the live
+--- keymap (improvements' bindings and the way out included); nil when no key does.
+--- ```lua
+--- local help = keys.key_for("normal", "help.toggle")  -- "?"
+--- ```
+---@param mode string
+---@param id string   # a command id
+---@return string|nil
+function keys.key_for(mode, id) end
+
 ---@class botster.CommandOptions
 ---@field desc? string
 ---@field category? string
@@ -113,7 +123,8 @@ function commands.list() end
 ---@class botster.AppActions: botster.App
 local AppActions = {}
 
---- Focuses an agent (by id, by 1-based index, or an agent table).
+--- Focuses an agent (by id, by 1-based index in app.agents, or an agent table); a number past the
+--- list does nothing.
 --- ```lua
 --- app:focus(2)
 --- ```
@@ -149,7 +160,9 @@ function AppActions:set_mode(mode) end
 ---@param lines integer
 function AppActions:scroll(lines) end
 
---- Quits the hub (agents are stopped, the terminal restored).
+--- Stops the hub and every agent (`before_quit` hooks run first and may refuse); every attached
+--- terminal is restored. To leave the agents running instead: `app:run("client.detach")`. The
+--- `app.quit` command (`q`) asks which, as `settings.on_quit` says.
 --- ```lua
 --- app:quit()
 --- ```
@@ -188,6 +201,23 @@ function AppActions:search(query) end
 ---@param target? string|integer|botster.Agent
 ---@param spec? string|{command: string, name?: string, cwd?: string, args?: string[]}
 function AppActions:restart(target, spec) end
+
+--- Asks your terminal for a desktop notification: OSC 9 (iTerm2, WezTerm, kitty, Windows
+--- Terminal...) or OSC 777 (rxvt-unicode, foot...). `kind` defaults to settings.notify, else "osc9".
+--- ```lua
+--- hooks.on("agent_exited", function(ev, app) app:notify_desktop(ev.agent.name .. " finished") end)
+--- ```
+---@param text string
+---@param kind? "osc9"|"osc777"
+function AppActions:notify_desktop(text, kind) end
+
+--- Removes a clean worktree the hub made for an agent that exited (one of app.worktrees, by path or
+--- the entry itself); the branch stays. Any other path is refused with a notice.
+--- ```lua
+--- for _, w in ipairs(app.worktrees or {}) do app:remove_worktree(w.path) end
+--- ```
+---@param worktree string|botster.Worktree
+function AppActions:remove_worktree(worktree) end
 
 ---@class botster.SelectOptions
 ---@field title? string                      # the dialog's title (default "Select")

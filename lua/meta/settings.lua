@@ -9,6 +9,8 @@
 --- -- user/keybindings.lua
 --- settings.way_out = "ctrl+]"          -- leave insert mode with ctrl+] instead of ctrl+g
 --- settings.close_on_clean_exit = true  -- agents that exit 0 by themselves leave the list
+--- settings.notify = "osc9"              -- desktop notifications through the terminal
+--- settings.on_quit = "detach"           -- q leaves the agents running without asking
 --- ```
 ---@class (exact) botster.Settings
 --- The chord that leaves insert mode (default `"ctrl+g"`): one chord the key parser knows, with
@@ -19,6 +21,16 @@
 --- Close agents that exit with code 0 by themselves (no signal) instead of keeping them listed as
 --- exited (default false). Failures and agents killed by a signal stay, to be read and closed.
 ---@field close_on_clean_exit boolean
+--- Desktop notifications when an agent you are not looking at rings the bell or starts waiting
+--- (lua/default/notify.lua): "osc9" (iTerm2, WezTerm, kitty, Windows Terminal...), "osc777"
+--- (rxvt-unicode, foot...) or false (the default, unless $BOTSTER_NOTIFY is osc9 or osc777).
+---@field notify "osc9"|"osc777"|false
+--- What `app.quit` (`q` in normal mode, "quit" in the palette) does (default `"ask"`): `"ask"`
+--- offers to detach (the agents keep running; `botster-tui attach` comes back), to stop the hub
+--- and its agents, or to cancel (escape cancels too); `"stop"` stops at once (`before_quit` hooks
+--- may refuse) and `"detach"` detaches at once. The dialog is the `app.quit` command of
+--- lua/default/dialogs.lua: register your own to change it. `app.stop` always stops.
+---@field on_quit "ask"|"stop"|"detach"
 
 ---@type botster.Settings
 settings = {}

@@ -7,7 +7,7 @@ import { readLuaSource } from '../reload/read-lua-source.js';
 
 // Load order (DESIGN §2): core -> default -> keybindings/ -> user -> improvements.
 const CORE = ['log.lua', 'ui.lua', 'app.lua', 'actions.lua', 'keys.lua', 'settings.lua', 'hooks.lua', 'flows.lua', 'status.lua', 'profiles.lua'];
-const DEFAULTS = ['theme.lua', 'layout.lua', 'adapters.lua', 'commands.lua', 'dialogs.lua'];
+const DEFAULTS = ['theme.lua', 'layout.lua', 'adapters.lua', 'attention.lua', 'hint.lua', 'notify.lua', 'worktrees.lua', 'commands.lua', 'dialogs.lua'];
 
 export interface ConfigSources {
   home: string;

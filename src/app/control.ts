@@ -1,5 +1,8 @@
 import type net from 'node:net';
 import { ControlServer, HUB_RUNNING, type ControlRequest } from '../improvements/control-socket.js';
+import { ControlError } from '../improvements/control-request.js';
+import { sameHome } from '../server/same-home.js';
+import { agentRows, sendToAgent } from './control-agents.js';
 import { ensurePrivateSocketDir, planSocket, type SocketPlan } from '../improvements/socket-path.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import type { Hub } from './hub.js';
@@ -10,6 +13,11 @@ const VERSION = '0.1.0';
 /** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock). */
 export function controlHandler(hub: Hub, extra: ExtraOps = {}): (req: ControlRequest) => Promise<unknown> {
   return async (req) => {
+    // A client names the home it means: a socket that leads to another home's hub (an inherited
+    // BOTSTER_SOCKET, say) must never act on the wrong agents.
+    if (req.home !== undefined && (typeof req.home !== 'string' || !sameHome(req.home, hub.opts.home))) {
+      throw new ControlError(`this hub server serves the home ${hub.opts.home}, not ${String(req.home)} (BOTSTER_SOCKET leads here: unset it, or name the home with --home)`, { reason: 'home' });
+    }
     if (Object.hasOwn(extra, req.op)) return extra[req.op](req);
     switch (req.op) {
       case 'ping':
@@ -25,13 +33,17 @@ export function controlHandler(hub: Hub, extra: ExtraOps = {}): (req: ControlReq
         const screen = hub.screen();
         return { frame: req.ansi === true ? screen.toAnsi() : screen.toText(), width: screen.width, height: screen.height };
       }
+      case 'agents':
+        return { agents: agentRows(hub) };
+      case 'send':
+        return sendToAgent(hub, req);
       case 'push': {
         if (typeof req.name !== 'string' || typeof req.source !== 'string') throw new Error('push needs name and source');
         const agent = typeof req.agent_id === 'string' ? req.agent_id : null;
         return hub.improvements.push({ name: req.name, source: req.source, agent_id: agent });
       }
       default:
-        throw new Error(`unknown op "${req.op}" (${['ping', 'snapshot', 'push', ...Object.keys(extra)].join(', ')})`);
+        throw new Error(`unknown op "${req.op}" (${['ping', 'snapshot', 'push', 'agents', 'send', ...Object.keys(extra)].join(', ')})`);
     }
   };
 }

@@ -1,6 +1,7 @@
 import type { Agent } from '../agents/agent.js';
 import type { AgentInfo, AgentSpec } from '../agents/types.js';
-import { removeWorktree, worktreeClean, type Worktree } from '../agents/worktree.js';
+import type { Worktree } from '../agents/worktree.js';
+import { WorktreeOffers } from './worktree-offers.js';
 import { needsNewWorktree, placeInWorktree } from './agent-worktree.js';
 import { inSameWorktree, sessionAgents, spawnOrigin } from './restore.js';
 import type { SessionAgent } from './session-file.js';
@@ -17,10 +18,13 @@ export class HubAgents {
   private readonly requested = new Map<string, AgentSpec>();
   /** Agents running in a worktree the hub made for them. */
   private readonly worktrees = new Map<string, Worktree>();
-  private offeredWorktree: Worktree | null = null;
+  /** Clean worktrees of agents that exited, offered for removal. */
+  readonly offers: WorktreeOffers;
   private readonly watches = new Map<string, () => void>();
 
-  constructor(private readonly hub: Hub) {}
+  constructor(private readonly hub: Hub) {
+    this.offers = new WorktreeOffers(hub);
+  }
 
   branchOf(id: string): string | undefined {
     return this.worktrees.get(id)?.branch;
@@ -29,10 +33,7 @@ export class HubAgents {
   added(agent: Agent): void {
     const hub = this.hub;
     const id = agent.info.id;
-    const offBell = agent.terminal.onBell(() => {
-      hub.dispatch({ type: 'bell', id, at: performance.now() });
-      this.notifyTerminal(agent, 'rang the bell');
-    });
+    const offBell = agent.terminal.onBell(() => hub.dispatch({ type: 'bell', id, at: performance.now() }));
     const offEvents = hub.events.watchAgent(agent);
     this.watches.set(id, () => {
       offBell();
@@ -45,7 +46,7 @@ export class HubAgents {
   changed(agent: Agent, info: AgentInfo): void {
     const hub = this.hub;
     hub.dispatch({ type: 'agent_idle', id: info.id, idle: info.status === 'idle' });
-    if (info.status === 'exited') this.offerWorktreeRemoval(info.id);
+    if (info.status === 'exited') this.offerWorktreeRemoval(info);
     hub.events.agentChanged(info);
     // settings.close_on_clean_exit: an agent that finished by itself with 0 leaves the list
     // (after agent_exited went out); a failure or a signal stays to be read.
@@ -125,32 +126,14 @@ export class HubAgents {
     return placed;
   }
 
-  /** An agent in a worktree exited: offer to remove the worktree if it is clean and unused. */
-  private offerWorktreeRemoval(id: string): void {
-    const wt = this.worktrees.get(id);
+  /** An agent in a worktree exited: its worktree may be offered for removal (worktree-offers.ts). */
+  private offerWorktreeRemoval(info: AgentInfo): void {
+    const wt = this.worktrees.get(info.id);
     if (!wt) return;
-    this.worktrees.delete(id);
-    const inUse = [...this.worktrees.values()].some((w) => w.path === wt.path);
-    if (inUse) return;
-    this.hub.track(
-      worktreeClean(wt.path).then((clean) => {
-        if (!clean || this.hub.disposed) return;
-        this.offeredWorktree = wt;
-        this.hub.notify(`worktree ${wt.path} (${wt.branch}) is clean: run worktree.remove to remove it (the branch stays)`, 'info');
-      }),
-    );
-  }
-
-  async removeOfferedWorktree(): Promise<void> {
-    const wt = this.offeredWorktree;
-    if (!wt) return this.hub.notify('no clean worktree to remove');
-    this.offeredWorktree = null;
-    try {
-      await removeWorktree(wt);
-      this.hub.notify(`removed worktree ${wt.path}`, 'info');
-    } catch (err) {
-      this.hub.notify(`cannot remove ${wt.path}: ${(err as Error).message}`);
-    }
+    this.worktrees.delete(info.id);
+    // another agent still works in it
+    if ([...this.worktrees.values()].some((w) => w.path === wt.path)) return;
+    this.offers.consider(wt, info);
   }
 
   /** agent.spawn: the spawn dialog when there are profiles, else a new $SHELL. */
@@ -259,18 +242,6 @@ export class HubAgents {
     if (verdict?.status !== 'waiting' || hub.state.waiting.includes(id)) return;
     hub.dispatch({ type: 'agent_waiting', id, at: performance.now() });
     hub.events.agentChanged({ ...agent.info, status: 'waiting' });
-    this.notifyTerminal(agent, 'is waiting for you');
-  }
-
-  /**
-   * BOTSTER_NOTIFY=osc9 (or osc777) asks the terminal for a desktop notification when an agent
-   * that is not focused starts waiting or rings the bell.
-   */
-  private notifyTerminal(agent: Agent, what: string): void {
-    const kind = process.env.BOTSTER_NOTIFY;
-    if (agent.info.id === this.hub.state.client.focus || (kind !== 'osc9' && kind !== 'osc777')) return;
-    const text = `${agent.info.name} ${what}`.replace(/[\x00-\x1f\x7f;]/g, ' ');
-    this.hub.opts.write(kind === 'osc9' ? `\x1b]9;${text}\x07` : `\x1b]777;notify;botster-tui;${text}\x07`);
   }
 
   /** Focuses the next agent waiting for the user (after the focused one, wrapping). */

@@ -37,7 +37,9 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
     'scroll.page_up': (hub) => hub.scrollBy(hub.pageSize()),
     'scroll.page_down': (hub) => hub.scrollBy(-hub.pageSize()),
     'scroll.bottom': (hub) => hub.scrollBy(-Infinity),
-    'app.quit': (hub) => hub.quit(),
+    // Lua's app.quit (lua/default/dialogs.lua) asks; this answers only while Lua cannot run.
+    'app.quit': (hub) => quitWithoutLua(hub),
+    'app.stop': (hub) => hub.quit(),
     'app.suspend': (hub) => {
       if (!(hub.opts.suspend?.() ?? requestSuspend())) hub.notify('app.suspend needs a hub running in a terminal');
     },
@@ -45,7 +47,7 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
       if (!hub.opts.detach?.()) hub.notify('client.detach needs a hub server with a client attached (plain botster-tui)');
     },
     'agent.next_waiting': (hub) => hub.lifecycle.focusNextWaiting(),
-    'worktree.remove': (hub) => hub.lifecycle.removeOfferedWorktree(),
+    'worktree.remove': (hub) => hub.lifecycle.offers.remove(),
     'scroll.search': (hub) => openSearch(hub),
     'scroll.search_next': (hub) => hub.dispatch({ type: 'search_step', delta: 1 }),
     'scroll.search_prev': (hub) => hub.dispatch({ type: 'search_step', delta: -1 }),
@@ -61,4 +63,13 @@ function agentArg(hub: Hub, arg: unknown): Agent | undefined {
   if (typeof arg === 'number') return hub.agents.get(hub.state.agents[arg - 1] ?? '');
   if (typeof arg === 'string' && arg !== '') return hub.agents.get(arg) ?? hub.agents.get(hub.state.agents[Number(arg) - 1] ?? '');
   return hub.focused;
+}
+
+/** app.quit while Lua is stopped: settings.on_quit still decides; "ask" asks with the palette. */
+function quitWithoutLua(hub: Hub): Promise<void> | void {
+  const how = hub.config.settings.on_quit;
+  if (how === 'stop') return hub.quit();
+  if (how === 'detach') return hub.runCommand('client.detach');
+  const items = ['client.detach', 'app.stop'].map((id) => ({ id, description: hub.commands.get(id)?.description ?? '' }));
+  hub.dispatch({ type: 'palette_open', title: 'Quit: detach or stop the agents?', items, action: { kind: 'command' } });
 }

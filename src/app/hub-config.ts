@@ -44,12 +44,9 @@ export class HubConfig {
     this.loadedAt = Date.now();
     this.loadedFiles = files.length;
     try {
-      const wayOut = hub.inputCtl.wayOut;
       const res = await hub.lua.configure(files, hub.appData());
       hub.dispatch({ type: 'config_error', error: null });
       this.accept(res);
-      // The trial render showed the way out of before (self.hint): the first frame must not.
-      if (hub.inputCtl.wayOut !== wayOut) await this.renderAgain();
       hub.dispatch({ type: 'lua_ok' });
       this.reloadRetries = 0;
     } catch (err) {
@@ -71,17 +68,9 @@ export class HubConfig {
       }
     }
     // The trial render's tree is current unless the error must now be shown in it.
-    if (hub.state.configError !== errorBefore || hub.frame.lastGoodTree === null) hub.frame.treeDirty = true;
-    hub.frame.layoutDirty = true;
+    if (hub.state.configError !== errorBefore || hub.frame.lastGoodTree === null) hub.frame.invalidate(true);
+    else hub.frame.invalidate(false);
     hub.scheduler.request(true);
-  }
-
-  private async renderAgain(): Promise<void> {
-    try {
-      this.hub.frame.acceptTree(await this.hub.lua.render(this.hub.appData()));
-    } catch {
-      this.hub.invalidateTree(true); // the frame loop renders (and reports) it
-    }
   }
 
   private retrySoon(paths: string[] = []): void {
@@ -97,6 +86,7 @@ export class HubConfig {
     const hub = this.hub;
     if (hub.disposed) return;
     trace(`reload: ${paths.length} file(s)`);
+    this.watcher?.loaded(paths);
     await this.reviewDroppedImprovements();
     await this.load({ deferErrorsOf: paths });
     const error = hub.state.configError;

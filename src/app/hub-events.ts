@@ -2,6 +2,7 @@ import type { Agent } from '../agents/agent.js';
 import type { AgentInfo } from '../agents/types.js';
 import { signalName } from '../agents/signal-name.js';
 import type { EmitResult, LuaHost } from '../lua/lua-host.js';
+import type { AppData, HookRequests } from '../lua/runtime/config-file.js';
 
 /** How an agent appears in event payloads. */
 export function agentPayload(info: AgentInfo): Record<string, unknown> {
@@ -9,28 +10,50 @@ export function agentPayload(info: AgentInfo): Record<string, unknown> {
 }
 
 const OUTPUT_EVENT_MS = 250;
+const BELL_EVENT_MS = 250;
 
 /**
  * Hands hub events to the Lua handlers. Events nobody subscribed to cost nothing (no message to
  * the worker); agent_output is coalesced per agent to one event per 250 ms with a byte count.
  */
+/** What the bridge needs from the hub. */
+export interface EventHost {
+  lua: LuaHost;
+  /** Shows a note about a handler (an error, an overrun). */
+  note(message: string): void;
+  /** Takes a note off the screen if it is still there. */
+  unnote(message: string): void;
+  log(message: string): void;
+  /** After Lua ran (persisted state may have changed). */
+  afterLua(): void;
+  /** The app handlers get beside the payload (the same one keys and commands get). */
+  view(): AppData;
+  /** Carries out what handlers asked for (app:* in a handler). */
+  apply(requests: HookRequests[], source: string): Promise<void>;
+}
+
+/** Handlers whose requests cause events whose handlers make requests...: this deep, and no further. */
+export const MAX_HOOK_DEPTH = 8;
+
 export class EventBridge {
   private subscribed = new Set<string>();
   private readonly lastStatus = new Map<string, string>();
   private readonly outputSeen = new Map<string, number>();
+  private readonly lastBell = new Map<string, number>();
+  /** Agents whose bells rang inside the window: one more event when it ends. */
+  private readonly bellTimers = new Map<string, NodeJS.Timeout>();
   private outputTimer: NodeJS.Timeout | null = null;
+  /** How many handlers' requests led to the event being emitted now (see apply). */
+  private depth = 0;
 
   /** Notes about handlers (errors, overruns) shown since the configuration was built. */
   private readonly shownNotes = new Set<string>();
 
-  constructor(
-    private readonly lua: LuaHost,
-    private readonly note: (message: string) => void,
-    private readonly log: (message: string) => void,
-    private readonly afterLua: () => void = () => {},
-    /** Takes a note off the screen if it is still there. */
-    private readonly unnote: (message: string) => void = () => {},
-  ) {}
+  private readonly lua: LuaHost;
+
+  constructor(private readonly host: EventHost) {
+    this.lua = host.lua;
+  }
 
   /**
    * A new configuration went live: its handlers are fresh (the file that defined a failing or slow
@@ -38,7 +61,7 @@ export class EventBridge {
    */
   configured(events: string[]): void {
     this.setSubscribed(events);
-    for (const n of this.shownNotes) this.unnote(n);
+    for (const n of this.shownNotes) this.host.unnote(n);
     this.shownNotes.clear();
   }
 
@@ -52,18 +75,41 @@ export class EventBridge {
 
   async emit(event: string, payload: Record<string, unknown>, subject: string | null = null): Promise<EmitResult | null> {
     if (!this.subscribed.has(event)) return null;
+    const depth = this.depth;
     try {
-      const res = await this.lua.emit(event, payload, subject);
-      this.afterLua();
+      const res = await this.lua.emit(event, payload, subject, this.host.view());
+      this.host.afterLua();
       this.subscribed = new Set(res.events);
       for (const n of res.notes) {
         this.shownNotes.add(n);
-        this.note(n);
+        this.host.note(n);
       }
+      if (res.requests?.length) this.apply(res.requests, event, depth + 1);
       return res;
     } catch (err) {
-      this.log(`${event} handlers: ${(err as Error).message}`);
+      this.host.log(`${event} handlers: ${(err as Error).message}`);
       return null;
+    }
+  }
+
+  /**
+   * Handlers' requests run like a key's; the events they cause carry the depth on (a focus_changed
+   * handler that focuses another agent would otherwise ping-pong forever).
+   */
+  private apply(requests: HookRequests[], event: string, depth: number): void {
+    if (depth > MAX_HOOK_DEPTH) {
+      const n = `${event} handlers: their requests were dropped: handlers caused events ${MAX_HOOK_DEPTH} deep (a loop?)`;
+      this.host.log(n);
+      this.shownNotes.add(n);
+      this.host.note(n);
+      return;
+    }
+    this.depth = depth;
+    try {
+      // The synchronous part (dispatching intents, which emits the next events) sees the depth.
+      void this.host.apply(requests, `${event} handler`).catch((err) => this.host.log(`${event} handlers: ${(err as Error).message}`));
+    } finally {
+      this.depth = 0;
     }
   }
 
@@ -73,10 +119,39 @@ export class EventBridge {
     const offs = [
       agent.terminal.onTitle((title) => void this.emit('agent_title_changed', { agent: agentPayload(agent.info), title }, subject)),
       agent.terminal.onCwd((cwd) => void this.emit('agent_cwd_changed', { agent: agentPayload(agent.info), cwd }, subject)),
-      agent.terminal.onBell(() => void this.emit('agent_bell', { agent: agentPayload(agent.info) }, subject)),
+      agent.terminal.onBell(() => this.bell(agent)),
     ];
     this.lastStatus.set(agent.info.id, agent.info.status);
-    return () => offs.forEach((off) => off());
+    return () => {
+      offs.forEach((off) => off());
+      this.lastBell.delete(agent.info.id);
+      const t = this.bellTimers.get(agent.info.id);
+      if (t) clearTimeout(t);
+      this.bellTimers.delete(agent.info.id);
+    };
+  }
+
+  /**
+   * A storm of bells (a program printing binary) is one event per window, not thousands: the
+   * first bell at once, then at most one more when the window ends (so the last one is not lost).
+   */
+  private bell(agent: Agent): void {
+    const id = agent.info.id;
+    if (!this.subscribed.has('agent_bell')) return;
+    const since = performance.now() - (this.lastBell.get(id) ?? -Infinity);
+    if (since >= BELL_EVENT_MS) {
+      this.lastBell.set(id, performance.now());
+      void this.emit('agent_bell', { agent: agentPayload(agent.info) }, agent.info.name);
+      return;
+    }
+    if (this.bellTimers.has(id)) return;
+    this.bellTimers.set(
+      id,
+      setTimeout(() => {
+        this.bellTimers.delete(id);
+        this.bell(agent);
+      }, BELL_EVENT_MS - since),
+    );
   }
 
   /** Status changes and exits, from the agent manager's change events. */
@@ -113,6 +188,8 @@ export class EventBridge {
   }
 
   dispose(): void {
+    for (const t of this.bellTimers.values()) clearTimeout(t);
+    this.bellTimers.clear();
     if (this.outputTimer) clearTimeout(this.outputTimer);
     this.outputTimer = null;
   }

@@ -19,7 +19,7 @@ export function inputHost(hub: Hub): InputHost {
       if (!agent || agent.info.status === 'exited') return;
       const data = encodeForPty(ev, agent.terminal.modes);
       if (!data) return;
-      hub.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
+      hub.frame.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
       hub.dispatch({ type: 'typed', id: agent.info.id });
       agent.write(data);
     },
@@ -31,8 +31,8 @@ export function inputHost(hub: Hub): InputHost {
           : hub.runCommand(action.id, action.arg, binding.source),
       );
     },
-    overlayTable: () => activeTable({ selecting: hub.state.selection !== null, overlay: hub.state.client.overlay?.kind ?? null }),
-    closeOverlay: () => hub.dispatch(hub.state.selection ? { type: 'select_cancel' } : { type: 'overlay_close' }),
+    overlayTable: () => activeTable({ selecting: hub.state.client.selection !== null, overlay: hub.state.client.overlay?.kind ?? null }),
+    closeOverlay: () => hub.dispatch(hub.state.client.selection ? { type: 'select_cancel' } : { type: 'overlay_close' }),
     typeIntoPrompt: (ev) => {
       const text = typed(ev);
       if (text) hub.dispatch({ type: 'palette_edit', text });

@@ -1,5 +1,6 @@
 import { LuaStalledError, type LuaRun } from '../lua/lua-host.js';
-import type { Effect as LuaEffect } from '../lua/runtime/config-file.js';
+import type { HookRequests, LuaIntent } from '../lua/runtime/config-file.js';
+import { applyLuaIntent } from './lua-intents.js';
 import type { CommandInfo } from '../commands/registry.js';
 import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
 import type { ChooseAction } from '../hub/state.js';
@@ -56,7 +57,7 @@ export class HubRunner {
       }
       return;
     }
-    for (const e of run.effects) await this.apply(e, info.source, depth + 1, info, owner);
+    await this.apply(run.intents, info.source, depth + 1, info, owner, run.now);
     if (run.tree && run.view) hub.frame.offerTree(run.view, run.tree, generation);
   }
 
@@ -71,58 +72,20 @@ export class HubRunner {
       this.hub.notify((err as Error).message);
       return;
     }
-    for (const e of run.effects) await this.apply(e, source, 1, undefined, owner);
+    await this.apply(run.intents, source, 1, undefined, owner, run.now);
     if (run.tree && run.view) this.hub.frame.offerTree(run.view, run.tree, generation);
   }
 
-  /** What Lua's app:* asked for, as the same intents and commands keys use. */
-  private async apply(e: LuaEffect, source: string, depth: number, running?: CommandInfo, owner?: string): Promise<void> {
-    const hub = this.hub;
-    switch (e.op) {
-      case 'focus':
-        if (typeof e.target === 'number') hub.dispatch({ type: 'focus_index', index: e.target - 1 });
-        else hub.dispatch({ type: 'focus', id: String(e.target) });
-        break;
-      case 'spawn':
-        await hub.lifecycle.spawnFromKey(e.spec);
-        break;
-      case 'kill': {
-        const agent = typeof e.target === 'number' ? hub.agents.list()[e.target - 1] : hub.agents.get(e.target === undefined ? (hub.state.client.focus ?? '') : String(e.target));
-        if (agent) await hub.lifecycle.kill(agent);
-        break;
-      }
-      case 'mode':
-        hub.dispatch({ type: 'set_mode', mode: e.mode });
-        break;
-      case 'scroll':
-        hub.scrollBy(e.lines);
-        break;
-      case 'quit':
-        await hub.quit();
-        break;
-      case 'run':
-        await this.runCommand(e.id, e.arg, source, depth, running?.id === e.id ? running : undefined);
-        break;
-      case 'notify':
-        hub.dispatch({ type: 'notify', text: e.text, level: e.level ?? 'info' });
-        break;
-      case 'search':
-        search(hub, e.query);
-        break;
-      case 'restart': {
-        const id = typeof e.target === 'number' ? hub.agents.list()[e.target - 1]?.info.id : (e.target ?? hub.state.client.focus);
-        if (id) await hub.lifecycle.restart(String(id), e.spec);
-        break;
-      }
-      case 'select': {
-        const items = e.items.map((it, i) => ({ id: it.label, description: it.description, value: String(i + 1) }));
-        hub.dispatch({ type: 'palette_open', title: e.title, items, action: { kind: 'lua', ref: e.dialog, ...(owner ? { owner } : {}) } });
-        break;
-      }
-      case 'input':
-        hub.dispatch({ type: 'palette_open', title: e.title, items: [], prompt: true, query: e.default, action: { kind: 'lua', ref: e.dialog, input: true, ...(owner ? { owner } : {}) } });
-        break;
-    }
+  /** What hook handlers asked for (app:* in a handler), each in the Lua state that asked. */
+  async applyRequests(requests: HookRequests[], source: string): Promise<void> {
+    this.scheduleStateSave();
+    for (const r of requests) await this.apply(r.intents, source, 1, undefined, r.owner);
+  }
+
+  /** What Lua's app:* asked for (lua-intents.ts), in order; `running` is the command that asked, `now` when it asked. */
+  private async apply(intents: LuaIntent[], source: string, depth: number, running?: CommandInfo, owner?: string, now?: number): Promise<void> {
+    const run = (id: string, arg: unknown) => this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined);
+    for (const e of Array.isArray(intents) ? intents : []) await applyLuaIntent(this.hub, e, { source, depth, owner, run, now });
   }
 
   /** What choosing in a palette-like overlay does. */

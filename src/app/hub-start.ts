@@ -16,23 +16,23 @@ export async function boot(hub: Hub): Promise<void> {
   trace('hub: lua worker ready');
   // Lay out once with the agents as they are about to be, so each PTY starts at the size of its
   // panel: a shell resized while it prints its first prompt garbles it.
-  hub.planned = hub.opts.agents.map((spec, i) => plannedAgent(spec, i));
-  hub.state = { ...hub.state, client: { ...hub.state.client, focus: hub.planned[0]?.id ?? null } };
+  hub.frame.planned = hub.opts.agents.map((spec, i) => plannedAgent(spec, i));
+  hub.state = { ...hub.state, client: { ...hub.state.client, focus: hub.frame.planned[0]?.id ?? null } };
   await hub.config.load();
   trace('hub: configured');
   const planned = hub.frame.plannedLayout();
   if (planned) hub.agents.setDefaultSize(planned.w, planned.h);
   trace('hub: planned layout');
-  const plan = hub.planned;
+  const plan = hub.frame.planned;
   // Show the planned frame now (agents listed, their screens still blank) and start the agents
   // right after: the first frame does not wait for the forks.
   if (planned) {
-    hub.frame.layoutDirty = false;
-    hub.frame.treeDirty = false;
+    hub.frame.active.layoutDirty = false;
+    hub.frame.active.treeDirty = false;
     await hub.frame.render();
     hub.scheduler.frames++;
   }
-  hub.planned = null;
+  hub.frame.planned = null;
   hub.state = { ...hub.state, client: { ...hub.state.client, focus: null } };
   // Agents start in order; from the first that needs a new git worktree on, they start in the
   // background so a slow git never holds up the first keys and frames.
@@ -45,8 +45,8 @@ export async function boot(hub: Hub): Promise<void> {
   // instead of asking Lua for the same tree again.
   const same = plan && planned && sameAgents(plan, hub.appData().agents) && !hub.state.configError;
   if (same) {
-    hub.frame.treeDirty = false;
-    hub.frame.layoutDirty = false;
+    hub.frame.active.treeDirty = false;
+    hub.frame.active.layoutDirty = false;
   } else hub.invalidateTree(true);
   // After the planned-frame shortcut above, which would keep the notice off the screen.
   if (hub.opts.notices?.length) hub.notify(hub.opts.notices.join('; '));

@@ -1,54 +1,46 @@
 import type { AppData } from '../lua/runtime/config-file.js';
-import { formatKeyForDisplay } from '../keys/key-spec.js';
-import { shownError } from '../hub/state.js';
+import { shownError, type HubState } from '../hub/state.js';
 import { signalName } from '../agents/signal-name.js';
-import { insertHint } from './initial-app.js';
+import { focusedAnywhere } from '../hub/reduce-clients.js';
+import type { ClientState } from '../hub/state.js';
 import type { Hub } from './hub.js';
 
-/** `self` as Lua sees it: the state plus the facts about agents the host records. */
-export function appData(hub: Hub): AppData {
+/** `self` as Lua sees it for one client's view (the served one by default): the state plus the facts about agents the host records. */
+export function appData(hub: Hub, view: ClientState = hub.state.client): AppData {
   const s = hub.state;
   const agents =
-    hub.planned ??
+    hub.frame.planned ??
     hub.agents.list().map((a) => {
       const i = a.info;
       const status = s.waiting.includes(i.id) && i.status === 'idle' ? 'waiting' : i.status;
       const branch = hub.lifecycle.branchOf(i.id);
       const profile = hub.lifecycle.profileOf(i.id);
-      const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...(i.id in s.waitingSince ? { waiting_since: Math.round(s.waitingSince[i.id]) } : {}), ...(i.id in s.bellAt ? { bell_at: Math.round(s.bellAt[i.id]) } : {}) };
-      return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, attention: s.attention.includes(i.id), scroll: s.scroll[i.id] ?? 0, ...facts };
+      const watched = i.id !== view.focus && focusedAnywhere(s, i.id);
+      const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...times(s, i.id), ...(watched ? { watched } : {}) };
+      return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
     });
-  const index = agents.findIndex((a) => a.id === s.client.focus);
+  const worktrees = hub.lifecycle.offers.list();
+  const index = agents.findIndex((a) => a.id === view.focus);
   const notice = s.notice?.level === 'info' ? s.notice.text : null;
   return {
     agents,
-    focused_id: s.client.focus,
+    focused_id: view.focus,
     selected: index >= 0 ? index + 1 : null,
-    mode: s.client.mode,
-    size: { width: s.client.cols, height: s.client.rows },
+    mode: view.mode,
+    size: { width: view.cols, height: view.rows },
     error: shownError(s),
     notice,
-    hint: hint(hub),
     shell: process.env.SHELL || '/bin/sh',
-    overlay: s.client.overlay?.kind ?? null,
+    overlay: view.overlay?.kind ?? null,
+    ...(worktrees.length ? { worktrees } : {}),
   };
 }
 
-/** A short hint for the status bar, from the live keymap. */
-function hint(hub: Hub): string {
-  const mode = hub.state.client.mode;
-  if (mode === 'insert') return insertHint(hub.inputCtl.wayOut);
-  const find = (id: string) => hub.inputCtl.bindingsFor(mode).find((b) => b.action.kind === 'command' && b.action.id === id);
-  const parts = [
-    ['help.toggle', 'help'],
-    ['palette.open', 'commands'],
-    ['mode.insert', 'back to agent'],
-    ['app.quit', 'quit'],
-  ]
-    .map(([id, label]) => {
-      const b = find(id);
-      return b ? `${formatKeyForDisplay(b.spec)}: ${label}` : null;
-    })
-    .filter(Boolean);
-  return parts.join('  ');
+/** The times Lua's App:attention works from (ms on the hub's clock), those the hub has. */
+function times(s: HubState, id: string): { waiting_since?: number; bell_at?: number; seen_at?: number } {
+  const out: { waiting_since?: number; bell_at?: number; seen_at?: number } = {};
+  if (id in s.waitingSince) out.waiting_since = Math.round(s.waitingSince[id]);
+  if (id in s.bellAt) out.bell_at = Math.round(s.bellAt[id]);
+  if (id in s.seenAt) out.seen_at = Math.round(s.seenAt[id]);
+  return out;
 }

@@ -3,10 +3,12 @@ import type { Agent } from '../agents/agent.js';
 import type { AgentSpec } from '../agents/types.js';
 import { KeyParser } from '../keys/parse-keys.js';
 import type { KeyEvent } from '../keys/key-event.js';
+import { KeyQueue } from './key-queue.js';
+import { HubClients } from './hub-clients.js';
 import { LuaHost } from '../lua/lua-host.js';
 import type { AppData } from '../lua/runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
-import { Compositor } from '../ui/compositor.js';
+import type { Compositor } from '../ui/compositor.js';
 import { FrameRenderer } from '../ui/frame-renderer.js';
 import type { Screen } from '../ui/screen/screen.js';
 import type { ConfigSources } from './config-files.js';
@@ -33,7 +35,7 @@ import { HubRunner } from './hub-run.js';
 import { HubAgents } from './hub-agents.js';
 import { inputHost } from './hub-input.js';
 import { appData } from './hub-view.js';
-import { effectHost } from './hub-effects.js';
+import { effectHost, eventHost } from './hub-effects.js';
 import { boot } from './hub-start.js';
 import type { SessionAgent } from './session-file.js';
 
@@ -41,8 +43,8 @@ export interface HubOptions extends ConfigSources {
   agents: AgentSpec[];
   cols: number;
   rows: number;
-  /** Where frames go (the real terminal, or nowhere for snapshots). */
-  write: (data: string) => void;
+  /** Where frames go (a client by id, else every client or the real terminal); false: that client dropped it. */
+  write: (data: string, client?: string) => unknown;
   scrollback?: number;
   env?: Record<string, string>;
   /** Called when the user quits from inside the hub. */
@@ -73,7 +75,8 @@ export class Hub {
   readonly stats: FrameStats | null;
   readonly lua: LuaHost;
   readonly renderer: FrameRenderer;
-  readonly compositor: Compositor;
+  /** The attached clients (a hub server), each with its own view and frame. */
+  readonly clients: HubClients;
   readonly scheduler: FrameScheduler;
   /** Built-in and Lua commands in one registry: the newest registration of an id wins. */
   readonly commands = new CommandRegistry<Hub>();
@@ -87,16 +90,11 @@ export class Hub {
   readonly lifecycle: HubAgents;
   readonly store: StateStore;
   private readonly parser: KeyParser;
+  private readonly keys: KeyQueue;
   /** Teardown, last registered first. */
   private readonly disposers: Array<() => void | Promise<void>> = [];
   /** The one UI state; only dispatch() changes it. */
   state: HubState;
-  /** Agents about to start (the first frame is laid out with them). */
-  planned: AppData['agents'] | null = null;
-  /** Until when agent output counts as the echo of a key (drawn without waiting). */
-  inputUntil = 0;
-  /** When any agent last produced output (snapshots wait for quiet). */
-  lastOutputAt = performance.now();
   disposed = false;
 
   private constructor(readonly opts: HubOptions) {
@@ -112,7 +110,8 @@ export class Hub {
     this.lua = opts.lua ?? new LuaHost(opts.luaWorkerScript);
     this.renderer = new FrameRenderer(opts.cols, opts.rows);
     this.frame = new HubFrame(this);
-    this.compositor = new Compositor(opts.cols, opts.rows, (id) => this.frame.terminalSource(id));
+    this.clients = new HubClients(this);
+    this.keys = new KeyQueue(this);
     this.scheduler = new FrameScheduler(() => this.frame.render());
     this.parser = new KeyParser((ev) => this.key(ev));
     this.runner = new HubRunner(this);
@@ -120,7 +119,7 @@ export class Hub {
     this.inputCtl = new InputController(inputHost(this));
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
-    this.events = new EventBridge(this.lua, (note) => this.notify(note, 'error'), (msg) => this.log.write('error', msg), () => this.runner.scheduleStateSave(), (note) => this.dispatch({ type: 'notice_clear', text: note }));
+    this.events = new EventBridge(eventHost(this));
     this.effects = new EffectRunner(effectHost(this));
     registerBuiltinCommands(this.commands, builtinHandlers());
     // Bindings to built-in ids check out in the worker.
@@ -149,13 +148,14 @@ export class Hub {
       () => this.events.dispose(),
       () => this.inputCtl.dispose(),
       () => this.parser.dispose(),
+      () => this.clients.dispose(),
       () => this.effects.dispose(),
       () => this.config.dispose(),
       () => this.lifecycle.dispose(),
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
       this.agents.onRemoved((agent) => this.lifecycle.removed(agent)),
-      this.agents.onOutput((agent) => this.onAgentOutput(agent)),
+      this.agents.onOutput((agent) => this.frame.agentOutput(agent)),
       this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
       this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
       this.lua.onRestored((res) => this.config.acceptKeymap(res)),
@@ -171,12 +171,14 @@ export class Hub {
 
   // ---- state -----------------------------------------------------------------------------
 
-  /** The one way to change the hub's UI state. */
-  dispatch(intent: Intent): void {
+  /** The one way to change the hub's UI state (`now`: when it happened, on the hub's clock). */
+  dispatch(intent: Intent, now = performance.now()): void {
     if (this.disposed) return;
-    const res = reduce(this.state, intent);
+    const prev = this.state;
+    const res = reduce(prev, intent, Math.round(now));
     this.state = res.state;
-    if (res.dirty.tree) this.invalidateTree(res.dirty.urgent);
+    if (res.state !== prev) this.frame.stateChanged(prev, res.state, res.dirty.tree);
+    if (res.dirty.tree) this.scheduler.request(res.dirty.urgent);
     if (res.effects.length) this.effects.run(res.effects);
   }
 
@@ -195,6 +197,11 @@ export class Hub {
 
   get currentMode(): string {
     return this.state.client.mode;
+  }
+
+  /** The served client's frame state (what its terminal shows, its panels). */
+  get compositor(): Compositor {
+    return this.frame.active.compositor;
   }
 
   get frames(): number {
@@ -293,36 +300,24 @@ export class Hub {
   // ---- frames ----------------------------------------------------------------------------
 
   invalidateTree(urgent = false): void {
-    this.frame.treeDirty = true;
+    this.frame.invalidate(true);
     this.scheduler.request(urgent);
   }
 
-  private onAgentOutput(agent: Agent): void {
-    this.lastOutputAt = performance.now();
-    this.events.agentOutput(agent);
-    // Agents that are not on screen cost nothing per chunk.
-    if (!this.compositor.slots.some((s) => s.slot.agent === agent.info.id)) return;
-    this.scheduler.request(performance.now() < this.inputUntil);
-  }
-
   /** Renders a whole frame now (Lua, layout, paint), optionally focusing an agent first. */
-  async frameNow(focusId?: string): Promise<void> {
-    if (focusId) this.focus(focusId);
-    this.frame.treeDirty = true;
-    await this.frame.render();
+  frameNow(focusId?: string): Promise<void> {
+    return this.frame.now(focusId);
   }
 
+  /** The served client's terminal size. */
   resize(cols: number, rows: number): void {
-    if (cols === this.state.client.cols && rows === this.state.client.rows) return;
-    this.renderer.resize(cols, rows);
-    this.compositor.resize(cols, rows);
     this.dispatch({ type: 'resize', cols, rows });
   }
 
-  /** Repaint everything on the next frame (e.g. after the terminal was cleared). */
+  /** Repaint the served client's whole frame next (e.g. after its terminal was cleared). */
   redraw(): void {
-    this.compositor.invalidate();
-    this.invalidateTree(true);
+    this.frame.redraw();
+    this.scheduler.request(true);
   }
 
   /** The last frame as a screen of cells (for snapshots and tests). */
@@ -358,30 +353,14 @@ export class Hub {
     this.parser.feed(data);
   }
 
-  private running: Promise<void> | null = null;
-  private readonly pendingKeys: KeyEvent[] = [];
-
-  /**
-   * Runs what a key started; keys that arrive meanwhile wait, so `j j` moves twice and a key after
-   * a mode change meets the new mode (only keys right after a command wait, never plain typing).
-   */
+  /** Runs what a key started; keys that arrive meanwhile wait (see KeyQueue). */
   keyAction(p: Promise<void>): void {
-    this.running = p;
-    this.track(p);
-    void p.finally(() => {
-      if (this.running === p) this.running = null;
-      while (!this.running && this.pendingKeys.length > 0) this.key(this.pendingKeys.shift()!);
-    });
+    this.keys.action(p);
   }
 
-  /** Handles one parsed key (also used by `snapshot --keys`). */
-  key(ev: KeyEvent): void {
-    if (this.running) return void this.pendingKeys.push(ev);
-    try {
-      this.inputCtl.feed(ev);
-    } catch (err) {
-      this.log.write('error', `key ${ev.name}: ${(err as Error).stack ?? err}`);
-    }
+  /** Handles one parsed key (also used by `snapshot --keys`), from a client by id or the hub's own input. */
+  key(ev: KeyEvent, client?: string): void {
+    this.keys.key(ev, client);
   }
 
   // ---- teardown --------------------------------------------------------------------------

@@ -1,18 +1,13 @@
 import type { AgentSpec } from '../agents/types.js';
 import type { AppData } from '../lua/runtime/config-file.js';
 import { defaultName, displayCommand } from '../agents/command-line.js';
-import { formatKeyForDisplay } from '../keys/key-spec.js';
-import { ESCAPE_CHORD } from '../keys/default-bindings.js';
 
 /** How an agent about to be started will look to Lua (ids are given in spawn order). */
 export function plannedAgent(spec: AgentSpec, index: number): AppData['agents'][number] {
   // A restored agent goes back into its worktree: list its branch from the first frame on.
   const branch = typeof spec.worktree === 'object' ? spec.worktree.existing?.branch : undefined;
-  return { id: String(index + 1), name: spec.name ?? defaultName(spec), command: displayCommand(spec), cwd: spec.cwd ?? process.cwd(), status: 'running', exit_code: null, title: '', attention: false, ...(branch ? { branch } : {}) };
+  return { id: String(index + 1), name: spec.name ?? defaultName(spec), command: displayCommand(spec), cwd: spec.cwd ?? process.cwd(), status: 'running', exit_code: null, title: '', ...(branch ? { branch } : {}) };
 }
-
-/** The status hint in insert mode: the way out (settings.way_out). */
-export const insertHint = (wayOut = ESCAPE_CHORD): string => `${formatKeyForDisplay(wayOut)}: hub keys`;
 
 /** `self` for the very first render, before any agent runs (the CLI sends it to Lua early). */
 export function initialAppData(specs: AgentSpec[], cols: number, rows: number): AppData {
@@ -24,7 +19,6 @@ export function initialAppData(specs: AgentSpec[], cols: number, rows: number): 
     mode: 'insert',
     size: { width: cols, height: rows },
     error: null,
-    hint: insertHint(),
     overlay: null,
   };
 }

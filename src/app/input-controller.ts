@@ -104,6 +104,15 @@ export class InputController {
     this.route(ev);
   }
 
+  /** Settles a half-typed sequence now, as its timeout would (another client is about to type). */
+  settle(): void {
+    if (!this.timer) return;
+    const where = this.pendingIn ?? this.host.mode();
+    this.cancelPending();
+    const r = this.keymap.timeout(where);
+    if (r) this.handle(r, where);
+  }
+
   dispose(): void {
     this.cancelPending();
   }

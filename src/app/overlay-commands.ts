@@ -37,7 +37,7 @@ function helpPage(hub: Hub): number {
 }
 
 function moveSelection(hub: Hub, delta: number): void {
-  const sel = hub.state.selection;
+  const sel = hub.state.client.selection;
   if (!sel) return;
   const agent = hub.agents.get(sel.agentId);
   if (!agent) return hub.dispatch({ type: 'select_cancel' });

@@ -3,11 +3,12 @@ import { paletteMatches } from '../hub/reduce-overlay.js';
 import { helpOverlay, paletteOverlay } from './overlays.js';
 import { isOverlayTable } from '../keys/overlay-tables.js';
 import { helpKeys } from './table-hints.js';
+import type { ClientState } from '../hub/state.js';
 import type { Hub } from './hub.js';
 
-/** The open overlay (help or a palette) as a widget tree, drawn over the layout. */
-export function overlayNode(hub: Hub): WidgetNode | null {
-  const { overlay, mode, cols, rows } = hub.state.client;
+/** A client's open overlay (help or a palette) as a widget tree, drawn over its layout. */
+export function overlayNode(hub: Hub, view: ClientState): WidgetNode | null {
+  const { overlay, mode, cols, rows } = view;
   if (overlay?.kind === 'help') {
     const ctl = hub.inputCtl;
     // After the current mode: insert mode's keys (they work while typing), then the overlay tables'.

@@ -9,7 +9,7 @@ import { EXIT } from './exit-codes.js';
  * Only the policy's decision goes to stdout (as JSON, exit 0/1/2); a missing hub or a bad file is
  * an error on stderr with its own exit code, so a script never mistakes one for a refusal.
  */
-export async function runPush(files: string[], home: string, env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function runPush(files: string[], home: string, env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void, scope?: string): Promise<number> {
   if (files.length !== 1) {
     err(files.length === 0 ? 'name the Lua file to push (see botster-tui push --help)' : `name exactly one Lua file (got ${files.length})`);
     return EXIT.PUSH_INPUT;
@@ -30,13 +30,13 @@ export async function runPush(files: string[], home: string, env: NodeJS.Process
   }
   let reply: Record<string, unknown>;
   try {
-    reply = await controlRequest(resolveSocketPath(env, home), { op: 'push', name, source, agent_id: env.BOTSTER_AGENT_ID ?? null }, { timeoutMs: 30000 });
+    reply = await controlRequest(resolveSocketPath(env, home), { op: 'push', name, source, agent_id: env.BOTSTER_AGENT_ID ?? null, ...(scope ? { home: scope } : {}) }, { timeoutMs: 30000 });
   } catch (e) {
     const hint = e instanceof ControlClientError && e.code === 'NO_HUB' ? ' (start one with `botster-tui`, or name its home with --home)' : '';
     err(`${(e as Error).message}${hint}`);
     return EXIT.NO_HUB;
   }
-  const { id: _id, ok, ...body } = reply;
+  const { id: _id, v: _v, ok, ...body } = reply;
   if (ok === false) {
     // The hub answered but could not take the request (e.g. a malformed one): not a policy decision.
     err(`the hub did not take the push: ${String(reply.error)}`);

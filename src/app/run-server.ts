@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { format } from 'node:util';
 import { Hub } from './hub.js';
 import { HubRunningError, claimControl, type ExtraOps } from './control.js';
+import { agentRows } from './control-agents.js';
 import { installAgentBin, prependPath } from './agent-path.js';
 import { EXIT } from './exit-codes.js';
 import { saveSession } from './session-file.js';
@@ -55,9 +56,14 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const attach = new AttachServer({
     home: opts.home,
     version,
-    resize: (cols, rows) => hub?.resize(cols, rows),
-    redraw: () => hub?.redraw(),
-    input: (data) => hub?.input(data),
+    attached: (id, cols, rows) => hub?.clients.attach(id, cols, rows),
+    detached: (id) => hub?.clients.detach(id),
+    resized: (id, cols, rows) => hub?.clients.resize(id, cols, rows),
+    redraw: (id, resumed) => {
+      if (resumed) hub?.clients.activate(id);
+      hub?.clients.redraw(id);
+    },
+    input: (id, data) => hub?.clients.input(id, data),
     spawn: async (specs) => {
       for (const spec of specs) await hub?.lifecycle.spawn(spec);
     },
@@ -76,6 +82,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const control = claimed.server;
   if (!control) {
     // Without its socket nobody could ever attach: a server must not run on blind.
+    if (opts.readyFd === undefined) process.stderr.write(`botster-tui: ${claimed.error}\n`);
     tell(`error ${claimed.error}`);
     return EXIT.FAILED;
   }
@@ -123,7 +130,13 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       socket: claimed.plan.path,
       started: startedAt,
       clients: attach.count,
-      agents: hub!.agents.list().map((a) => ({ id: a.info.id, name: a.info.name, command: a.info.command, cwd: a.info.cwd, pid: a.info.pid, status: a.info.status, exit_code: a.info.exitCode, title: a.info.title })),
+      // Each client's view: size, the agent it shows, its mode; served: keys act on it and the PTYs follow its panels.
+      attached: attach.list().map((c) => {
+        const served = c.id === hub!.state.clientId;
+        const view = served ? hub!.state.client : hub!.state.views[c.id];
+        return { ...c, served, focus: view?.focus ?? null, mode: view?.mode ?? null };
+      }),
+      agents: agentRows(hub!),
     }),
     'kill-server': () => {
       // Reply first: the client waits for the socket to go away afterwards.
@@ -137,10 +150,11 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       ...opts,
       notices: undefined, // shown below with the other notes
       env: agentEnv,
-      write: (data) => attach.broadcast(data),
+      write: (data, client) => attach.write(data, client),
       onQuit: () => stop(0, 'app.quit'),
-      detach: () => attach.detachActive(),
-      suspend: () => attach.suspendActive(),
+      // The client that pressed the key is the one served.
+      detach: () => hub?.state.clientId != null && attach.detachClient(hub.state.clientId),
+      suspend: () => hub?.state.clientId != null && attach.suspendClient(hub.state.clientId),
     });
   } catch (err) {
     tell(`error ${(err as Error).message}`);
@@ -152,6 +166,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   console.log = console.info = toLog('info');
   console.warn = toLog('warn');
   console.error = toLog('error');
+  // Clients that attached while the hub was starting.
+  for (const c of attach.list()) hub.clients.attach(c.id, c.cols, c.rows);
   claimed.attach(hub, extra);
   hub.log.write('info', `server: pid ${process.pid}, botster-tui ${version}, socket ${claimed.plan.path}`);
   for (const text of opts.notices ?? []) notes.push(['error', text, true]);

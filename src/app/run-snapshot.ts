@@ -40,7 +40,7 @@ export async function settle(hub: Hub): Promise<void> {
   const limit = performance.now() + SETTLE_LIMIT_MS;
   while (performance.now() < limit) {
     await hub.whenIdle();
-    const quietFor = performance.now() - hub.lastOutputAt;
+    const quietFor = performance.now() - hub.frame.lastOutputAt;
     if (quietFor >= SETTLE_QUIET_MS && !hub.busy) break;
     await sleep(Math.max(10, SETTLE_QUIET_MS - quietFor));
   }

@@ -8,13 +8,12 @@ import { readLuaSource } from '../reload/read-lua-source.js';
 import { keysMarkdown, keysText } from './keys-table.js';
 
 const SAMPLE_APP: AppData = {
-  agents: [{ id: '1', name: 'sh', command: 'sh', cwd: '/', status: 'running', exit_code: null, title: '', attention: false, scroll: 0 }],
+  agents: [{ id: '1', name: 'sh', command: 'sh', cwd: '/', status: 'running', exit_code: null, title: '', scroll: 0 }],
   focused_id: '1',
   selected: 1,
   mode: 'insert',
   size: { width: 120, height: 40 },
   error: null,
-  hint: '',
 };
 
 async function withLua<T>(fn: (lua: LuaHost) => Promise<T>, lua?: LuaHost): Promise<T> {

@@ -6,6 +6,8 @@ const MAIN = `
   Usage
     $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE] [--restore]
     $ botster-tui attach | ls [--json] | kill-server
+    $ botster-tui agents [--json]
+    $ botster-tui send AGENT TEXT... [--keys "ctrl+c enter"]
     $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys "ctrl+g j"] [--ansi]
     $ botster-tui snapshot --live [--keys "ctrl+g j"] [--ansi]
     $ botster-tui check FILE.lua...
@@ -19,6 +21,8 @@ const MAIN = `
     attach     attach to the running hub server (no server: exit 3)
     ls         the hub server of this home and its agents (--json for scripts)
     kill-server  stop the hub server and its agents (session.json is written for --restore)
+    agents     the agents of the running hub: number, name, status, pid, id, command (--json for scripts)
+    send       type TEXT into an agent of the running hub (--keys: then press these keys)
     server     run the hub server in the foreground (plain botster-tui starts it in the background)
     snapshot   render the hub headlessly and print the final frame
     check      load Lua files as the hub would; print errors (file:line: message) or what they register
@@ -35,9 +39,9 @@ const MAIN = `
     --size WxH       snapshot size (default 120x40)
     --wait MS        snapshot: let agents run this long before the frame (default 500)
     --ansi           snapshot: keep colours in the output
-    --keys SPEC      snapshot: press these keys first, e.g. "ctrl+g j enter"
+    --keys SPEC      snapshot: press these keys first, e.g. "ctrl+g j enter"; send: press them after TEXT
     --markdown       keys: print a Markdown table
-    --json           ls: print JSON
+    --json           ls, agents: print JSON
     --live           snapshot: the running hub's current frame (via $BOTSTER_SOCKET or the home's socket)
     -h, --help       this help (COMMAND --help: that command's)
     -v, --version    the version
@@ -51,7 +55,8 @@ const MAIN = `
   Keys (insert mode sends every key to the focused agent)
     ctrl+g           leave insert mode (settings.way_out picks another key; pressed twice it reaches the agent);
                      then ? lists every key, : opens the command palette, ctrl+z suspends,
-                     d detaches (the agents keep running; botster-tui attach comes back)
+                     d detaches (the agents keep running; botster-tui attach comes back),
+                     q asks whether to detach or stop the agents (settings.on_quit)
 ${EXIT_CODES_HELP}
 `;
 
@@ -148,9 +153,12 @@ Object.assign(COMMANDS, {
 
   Attaches this terminal to the hub server of the home: the agents and their screens exactly as they
   are. d in normal mode (client.detach) or closing the terminal detaches; the agents keep running.
+  Refused inside an agent of the same hub (it would draw itself in its own panel): unset
+  BOTSTER_AGENT_ID and BOTSTER_SOCKET to force it.
 
   Exit codes
-    0 detached, or the server stopped; 1 the server was lost or refused this client; 3 no server runs
+    0 detached, or the server stopped; 1 the server was lost or refused this client;
+    2 inside an agent of the same hub; 3 no server runs
 `,
   ls: `
   Usage
@@ -170,6 +178,39 @@ Object.assign(COMMANDS, {
 
   Exit codes
     0 stopped; 1 it did not stop within 10 s; 3 no hub server runs for the home
+`,
+  agents: `
+  Usage
+    $ botster-tui agents [--json] [--home DIR]
+
+  The agents of the hub server of the home, numbered as the hub shows them: name, status (running,
+  idle, waiting, exited N), pid, id and command, folder and title. --json prints an array of
+  { id, name, command, cwd, pid, status, exit_code, title }. Works from inside an agent too.
+
+  Exit codes
+    0 printed; 3 no hub server runs for the home
+`,
+  send: `
+  Usage
+    $ botster-tui send AGENT TEXT... [--keys SPEC] [--home DIR]
+
+  Types TEXT (the words joined by spaces, as if typed: no Enter unless you ask) into an agent of
+  the running hub, then presses the keys of --keys. AGENT is its number as listed (botster-tui
+  agents), its name, or id:ID (the BOTSTER_AGENT_ID it runs with). Works from inside an agent too.
+  Text that starts with - goes after --.
+
+  Examples
+    $ botster-tui send 2 "make test" --keys enter
+    $ botster-tui send claude --keys "ctrl+c"
+    $ botster-tui send 1 -- --version
+
+  Options
+    --keys SPEC      keys to press after TEXT, e.g. "enter", "ctrl+c", "escape : w q enter"
+    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
+
+  Exit codes
+    0 sent; 2 no agent or nothing to send, or a bad --keys; 3 no hub server runs for the home;
+    6 no such agent (the message lists them), or it has exited
 `,
   server: `
   Usage

@@ -4,6 +4,7 @@ import { installSuspend } from './suspend.js';
 import { startServer, type StartServerOptions } from './start-server.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode, jsonPayload } from '../server/protocol.js';
 import { packageVersion } from '../server/version.js';
+import { checkSocketOwner } from '../improvements/socket-path.js';
 
 export interface ClientOptions {
   home: string;
@@ -16,11 +17,17 @@ export interface ClientOptions {
   onExisting?: () => string | undefined;
 }
 
-/** Exit codes of the client: 0 detached or the server stopped; 1 lost or refused; 3 no server. */
+/** Exit codes of the client: 0 detached or the server stopped; 1 lost or refused; 3 no server; 4 onExisting refused. */
 export async function runClient(opts: ClientOptions): Promise<number> {
   const stdin = process.stdin;
   const stdout = process.stdout;
   const size = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
+  try {
+    checkSocketOwner(opts.socketPath); // our keys go to our own server only
+  } catch (err) {
+    process.stderr.write(`botster-tui: ${(err as Error).message}\n`);
+    return 1;
+  }
   let sock = await connect(opts.socketPath).catch(() => null);
   // A server we start runs the agents from its command line; only an existing one is asked to spawn.
   const spawnSpecs = sock ? opts.spawn : [];
@@ -29,7 +36,7 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     if (refusal) {
       sock.destroy();
       process.stderr.write(`botster-tui: ${refusal}\n`);
-      return 2;
+      return 4; // EXIT.HUB_RUNNING
     }
   } else {
     if (!opts.start) {

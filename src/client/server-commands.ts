@@ -1,22 +1,21 @@
 import fs from 'node:fs';
 import { ControlClientError, controlRequest } from '../improvements/control-client.js';
+import type { AgentRow, ControlRequest } from '../improvements/control-request.js';
 
-type Out = (line: string) => void;
+export type Out = (line: string) => void;
 
-interface AgentRow {
-  id: string;
-  name: string;
-  command: string;
-  cwd: string;
-  pid: number | null;
-  status: string;
-  exit_code: number | null;
-}
+/** The server answered `ok: false` (another home, another protocol version, a bad request). */
+export class ServerRefused extends Error {}
 
-async function ask(socket: string, op: string): Promise<Record<string, unknown> | null> {
+/**
+ * The server's reply to `req` (with the home it is meant for, when the user chose one), or null
+ * when no server listens. A refusal throws ServerRefused; a server that does not answer, a
+ * ControlClientError (see `reporting`).
+ */
+export async function ask(socket: string, home: string | undefined, req: ControlRequest): Promise<Record<string, unknown> | null> {
   try {
-    const reply = await controlRequest(socket, { op }, { timeoutMs: 10000 });
-    if (reply.ok !== true) throw new Error(String(reply.error));
+    const reply = await controlRequest(socket, home === undefined ? req : { ...req, home }, { timeoutMs: 10000 });
+    if (reply.ok !== true) throw new ServerRefused(String(reply.error));
     return reply;
   } catch (err) {
     if (err instanceof ControlClientError && err.code === 'NO_HUB') return null;
@@ -24,15 +23,30 @@ async function ask(socket: string, op: string): Promise<Record<string, unknown> 
   }
 }
 
+/** Runs a command: a server that refused (exit 1) or did not answer (exit 3) is a message, not a stack trace. */
+export async function reporting(err: Out, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof ServerRefused) return err(e.message), 1;
+    if (e instanceof ControlClientError) return err(e.message), 3;
+    throw e;
+  }
+}
+
 /** `botster-tui ls [--json]`: the server of this home and its agents. Exit 3 when none runs. */
-export async function runLs(socket: string, home: string, json: boolean, out: Out, err: Out): Promise<number> {
-  const reply = await ask(socket, 'ls');
+export function runLs(socket: string, home: string, json: boolean, out: Out, err: Out, scope?: string): Promise<number> {
+  return reporting(err, () => ls(socket, home, json, out, err, scope));
+}
+
+async function ls(socket: string, home: string, json: boolean, out: Out, err: Out, scope?: string): Promise<number> {
+  const reply = await ask(socket, scope, { op: 'ls' });
   if (!reply) {
     if (json) out(JSON.stringify({ running: false, home }));
     else err(`no hub server is running for ${home}`);
     return 3;
   }
-  const { id: _id, ok: _ok, ...info } = reply;
+  const { id: _id, v: _v, ok: _ok, ...info } = reply;
   if (json) {
     out(JSON.stringify({ running: true, ...info }));
     return 0;
@@ -48,8 +62,12 @@ export async function runLs(socket: string, home: string, json: boolean, out: Ou
 }
 
 /** `botster-tui kill-server`: stops the server (its agents get SIGHUP) and waits until it is gone. */
-export async function runKillServer(socket: string, home: string, out: Out, err: Out): Promise<number> {
-  const reply = await ask(socket, 'kill-server');
+export function runKillServer(socket: string, home: string, out: Out, err: Out, scope?: string): Promise<number> {
+  return reporting(err, () => killServer(socket, home, out, err, scope));
+}
+
+async function killServer(socket: string, home: string, out: Out, err: Out, scope?: string): Promise<number> {
+  const reply = await ask(socket, scope, { op: 'kill-server' });
   if (!reply) {
     err(`no hub server is running for ${home}`);
     return 3;

@@ -30,7 +30,8 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('scroll.search_next', 'scroll', 'Go to the next (older) search match'),
   b('scroll.search_prev', 'scroll', 'Go to the previous (newer) search match'),
   b('scroll.copy', 'scroll', 'Select lines of the focused agent with the keyboard and copy them'),
-  b('app.quit', 'app', 'Quit: stop every agent and restore the terminal'),
+  b('app.quit', 'app', 'Quit: detach (the agents keep running) or stop the hub and its agents; asks unless settings.on_quit says'),
+  b('app.stop', 'app', 'Stop the hub and every agent (session.json is written for --restore)'),
   b('client.detach', 'app', 'Detach this terminal: the agents keep running (botster-tui attach comes back)'),
   b('app.suspend', 'app', 'Suspend the hub like ctrl+z in a shell; fg brings it back'),
   b('worktree.remove', 'agents', 'Remove the clean worktree of an agent that exited (the branch stays)'),
@@ -66,7 +67,7 @@ export type BuiltinCommandId =
   | 'agent.next' | 'agent.prev' | 'agent.focus' | 'agent.spawn' | 'agent.kill' | 'agent.restart' | 'agent.close' | 'agent.send_way_out'
   | 'mode.normal' | 'mode.insert' | 'help.toggle' | 'palette.open'
   | 'scroll.up' | 'scroll.down' | 'scroll.page_up' | 'scroll.page_down' | 'scroll.bottom'
-  | 'app.quit' | 'app.suspend' | 'client.detach'
+  | 'app.quit' | 'app.stop' | 'app.suspend' | 'client.detach'
   | 'improvements.accept' | 'improvements.reject' | 'agent.next_waiting' | 'worktree.remove'
   | 'scroll.search' | 'scroll.search_next' | 'scroll.search_prev' | 'scroll.copy'
   | 'copy.down' | 'copy.up' | 'copy.mark' | 'copy.yank' | 'copy.cancel'

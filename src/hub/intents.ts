@@ -10,7 +10,13 @@ export interface TermFacts {
 }
 
 export type Intent =
-  | { type: 'resize'; cols: number; rows: number }
+  /** A client's terminal size (`id` absent: the client served now). */
+  | { type: 'resize'; cols: number; rows: number; id?: string }
+  /** A client attached: it is served now, with a view of its own. */
+  | { type: 'client_attached'; id: string; cols: number; rows: number }
+  | { type: 'client_detached'; id: string }
+  /** A client typed (or came back): its view is served now. */
+  | { type: 'client_active'; id: string }
   | { type: 'agent_added'; id: string; focus: boolean }
   | { type: 'agent_removed'; id: string }
   | { type: 'agent_idle'; id: string; idle: boolean }

@@ -1,11 +1,16 @@
 // Scroll offsets, scrollback search and line selection: what part of an agent's screen is shown.
 import type { Intent, TermFacts } from './intents.js';
-import type { HubState } from './state.js';
+import type { HubState, SelectionState } from './state.js';
 import { changed, notify, type Result } from './result.js';
 
 function withScroll(s: HubState, id: string, offset: number): HubState {
   const { [id]: _old, ...rest } = s.scroll;
   return { ...s, scroll: offset > 0 ? { ...rest, [id]: offset } : rest };
+}
+
+/** The selection is the served client's own (the others type on meanwhile). */
+function withSelection(s: HubState, selection: SelectionState | null): HubState {
+  return { ...s, client: { ...s.client, selection } };
 }
 
 /** The scroll offset (lines above the live bottom) that shows `line` near the middle. */
@@ -46,12 +51,12 @@ export function reduceView(s: HubState, i: Intent): Result | null {
       return showMatch({ ...s, search: { ...q, index: (((q.index - i.delta) % n) + n) % n } });
     }
     case 'select_start':
-      return notify({ ...s, selection: { agentId: i.agentId, cursor: i.cursor, anchor: null } }, i.hint ?? 'select: j/k move, v marks the start, y copies, Esc cancels', 'info');
+      return notify(withSelection(s, { agentId: i.agentId, cursor: i.cursor, anchor: null }), i.hint ?? 'select: j/k move, v marks the start, y copies, Esc cancels', 'info');
     case 'select_move': {
-      const sel = s.selection;
+      const sel = s.client.selection;
       if (!sel) return null;
       const cursor = Math.max(0, Math.min(i.term.lineCount - 1, sel.cursor + i.delta));
-      let next: HubState = { ...s, selection: { ...sel, cursor } };
+      let next = withSelection(s, { ...sel, cursor });
       // keep the cursor line in view
       const current = s.scroll[sel.agentId] ?? 0;
       const top = i.term.lineCount - i.term.rows - current;
@@ -59,18 +64,18 @@ export function reduceView(s: HubState, i: Intent): Result | null {
       return changed(next);
     }
     case 'select_mark': {
-      const sel = s.selection;
+      const sel = s.client.selection;
       if (!sel) return null;
-      return changed({ ...s, selection: { ...sel, anchor: sel.anchor === null ? sel.cursor : null } });
+      return changed(withSelection(s, { ...sel, anchor: sel.anchor === null ? sel.cursor : null }));
     }
     case 'select_copy': {
-      const sel = s.selection;
+      const sel = s.client.selection;
       if (!sel) return null;
       const a = sel.anchor ?? sel.cursor;
-      return changed({ ...s, selection: null }, [{ type: 'copy', agentId: sel.agentId, from: Math.min(a, sel.cursor), to: Math.max(a, sel.cursor) }]);
+      return changed(withSelection(s, null), [{ type: 'copy', agentId: sel.agentId, from: Math.min(a, sel.cursor), to: Math.max(a, sel.cursor) }]);
     }
     case 'select_cancel':
-      return s.selection ? changed({ ...s, selection: null }) : null;
+      return s.client.selection ? changed(withSelection(s, null)) : null;
     default:
       return null;
   }

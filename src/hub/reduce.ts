@@ -1,42 +1,38 @@
 // The pure reducer: (state, intent) -> new state, the effects to run, and what must be redrawn.
-// No I/O and no clocks here: times arrive inside intents.
+// No I/O and no clocks here: times arrive inside intents, or as `now` (when the intent happened).
 import type { Effect } from '../effects/effect.js';
 import type { Intent } from './intents.js';
 import type { HubState } from './state.js';
 import { reduceView } from './reduce-view.js';
 import { reduceOverlay } from './reduce-overlay.js';
+import { mapViews, reduceClients } from './reduce-clients.js';
 import { changed, notify, same, type Result } from './result.js';
 
 export type { Result };
 
-export function reduce(s: HubState, i: Intent): Result {
+export function reduce(s: HubState, i: Intent, now = 0): Result {
   switch (i.type) {
-    case 'resize':
-      if (i.cols === s.client.cols && i.rows === s.client.rows) return same(s);
-      return changed({ ...s, client: { ...s.client, cols: i.cols, rows: i.rows } });
     case 'agent_added': {
       if (s.agents.includes(i.id)) return same(s);
-      const next = { ...s, agents: [...s.agents, i.id] };
-      // The first agent is focused quietly (nothing was focused to change from).
-      if (s.client.focus === null) return changed({ ...next, client: { ...next.client, focus: i.id } }, [], false);
-      return i.focus ? withFocus(next, i.id, false) : changed(next, [], false);
+      // Views with nothing focused focus the first agent quietly (nothing was focused to change from).
+      const next = mapViews({ ...s, agents: [...s.agents, i.id] }, (v) => (v.focus === null ? { ...v, focus: i.id } : v));
+      if (s.client.focus === null) return changed(next, [], false);
+      return i.focus ? withFocus(next, i.id, now, false) : changed(next, [], false);
     }
     case 'agent_removed': {
       const agents = s.agents.filter((a) => a !== i.id);
       const at = s.agents.indexOf(i.id);
-      const focus = s.client.focus === i.id ? (agents[Math.min(at, agents.length - 1)] ?? null) : s.client.focus;
+      const instead = agents[Math.min(at, agents.length - 1)] ?? null;
       const { [i.id]: _scroll, ...scroll } = s.scroll;
       return changed({
-        ...s,
+        ...mapViews(s, (v) => (v.focus === i.id || v.selection?.agentId === i.id ? { ...v, focus: v.focus === i.id ? instead : v.focus, selection: v.selection?.agentId === i.id ? null : v.selection } : v)),
         agents,
         scroll,
-        client: { ...s.client, focus },
         waiting: s.waiting.filter((a) => a !== i.id),
         waitingSince: without(s.waitingSince, i.id),
         bellAt: without(s.bellAt, i.id),
-        attention: s.attention.filter((a) => a !== i.id),
+        seenAt: without(s.seenAt, i.id),
         search: s.search?.agentId === i.id ? null : s.search,
-        selection: s.selection?.agentId === i.id ? null : s.selection,
       }, [], false);
     }
     case 'agent_idle':
@@ -45,29 +41,27 @@ export function reduce(s: HubState, i: Intent): Result {
       return changed({ ...s, waiting: s.waiting.filter((a) => a !== i.id), waitingSince: without(s.waitingSince, i.id) }, [], false);
     case 'agent_waiting':
       if (s.waiting.includes(i.id) || !s.agents.includes(i.id)) return same(s);
-      return changed(needsAttention({ ...s, waiting: [...s.waiting, i.id], waitingSince: { ...s.waitingSince, [i.id]: i.at } }, i.id), [], false);
+      return changed({ ...s, waiting: [...s.waiting, i.id], waitingSince: { ...s.waitingSince, [i.id]: i.at } }, [], false);
     case 'bell':
-      return changed(needsAttention({ ...s, bellAt: { ...s.bellAt, [i.id]: i.at } }, i.id), [], false);
+      return changed({ ...s, bellAt: { ...s.bellAt, [i.id]: i.at } }, [], false);
     case 'focus':
-      return withFocus(s, i.id);
+      return withFocus(s, i.id, now);
     case 'focus_next': {
       if (s.agents.length === 0) return same(s);
       const at = s.agents.indexOf(s.client.focus ?? '');
       const n = s.agents.length;
-      return withFocus(s, s.agents[(((at + i.delta) % n) + n) % n]);
+      return withFocus(s, s.agents[(((at + i.delta) % n) + n) % n], now);
     }
     case 'focus_index':
-      return s.agents[i.index] ? withFocus(s, s.agents[i.index]) : same(s);
+      return s.agents[i.index] ? withFocus(s, s.agents[i.index], now) : same(s);
     case 'set_mode': {
       if (i.mode === s.client.mode) return same(s);
       if (!s.modes.includes(i.mode)) return notify(s, `unknown mode "${i.mode}"`, 'error');
       const from = s.client.mode;
       return changed({ ...s, client: { ...s.client, prevMode: from, mode: i.mode } }, [{ type: 'emit', event: 'mode_changed', payload: { from, to: i.mode } }]);
     }
-    case 'modes_loaded': {
-      const mode = i.modes.includes(s.client.mode) ? s.client.mode : 'insert';
-      return changed({ ...s, modes: i.modes, client: { ...s.client, mode } }, [], false);
-    }
+    case 'modes_loaded':
+      return changed(mapViews({ ...s, modes: i.modes }, (v) => (i.modes.includes(v.mode) ? v : { ...v, mode: 'insert' })), [], false);
     case 'notify':
       return notify(s, i.text, i.level);
     case 'notice_expired':
@@ -94,15 +88,16 @@ export function reduce(s: HubState, i: Intent): Result {
     case 'lua_ok':
       return changed({ ...s, lua: { pausedUntil: 0, backoffMs: s.lua.backoffMs } }, [], false);
     default:
-      return reduceView(s, i) ?? reduceOverlay(s, i) ?? same(s);
+      return reduceClients(s, i) ?? reduceView(s, i) ?? reduceOverlay(s, i) ?? same(s);
   }
 }
 
-function withFocus(s: HubState, id: string, urgent = true): Result {
+/** The agent focus leaves was seen until `now`: what it does from then on may need the user. */
+function withFocus(s: HubState, id: string, now: number, urgent = true): Result {
   if (id === s.client.focus || !s.agents.includes(id)) return same(s);
   const from = s.client.focus;
   return changed(
-    { ...s, client: { ...s.client, focus: id }, attention: s.attention.filter((a) => a !== id) },
+    { ...s, client: { ...s.client, focus: id }, seenAt: from === null ? s.seenAt : { ...s.seenAt, [from]: now } },
     [{ type: 'emit', event: 'focus_changed', payload: { from, to: id }, subject: id }],
     urgent,
   );
@@ -111,9 +106,4 @@ function withFocus(s: HubState, id: string, urgent = true): Result {
 function without<T>(r: Record<string, T>, id: string): Record<string, T> {
   const { [id]: _gone, ...rest } = r;
   return rest;
-}
-
-function needsAttention(s: HubState, id: string): HubState {
-  if (id === s.client.focus || s.attention.includes(id)) return s;
-  return { ...s, attention: [...s.attention, id] };
 }

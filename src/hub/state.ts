@@ -46,7 +46,7 @@ export interface Notice {
   seq: number;
 }
 
-/** One client's view of the hub (focus, mode, overlay, size); one local client today. */
+/** One client's view of the hub (focus, mode, overlay, line selection, size): each attached client has its own. */
 export interface ClientState {
   cols: number;
   rows: number;
@@ -54,10 +54,20 @@ export interface ClientState {
   mode: string;
   prevMode: string;
   overlay: OverlayState | null;
+  /** Lines being selected for copying (keys go to it while it is open). */
+  selection: SelectionState | null;
 }
 
 export interface HubState {
+  /**
+   * The view of the client served now (the one that typed last; keys, commands and Lua act on it).
+   * With no client attached, the view the last one left (a new client takes it over).
+   */
   client: ClientState;
+  /** The attached client `client` belongs to (null: none attached, or a hub without a server). */
+  clientId: string | null;
+  /** The other attached clients' views, by client id. */
+  views: Record<string, ClientState>;
   /** Agent ids in list order. */
   agents: string[];
   /** Modes the live keymap has. */
@@ -65,36 +75,39 @@ export interface HubState {
   /** Lines above the live bottom, per agent (absent = at the bottom). */
   scroll: Record<string, number>;
   search: SearchState | null;
-  selection: SelectionState | null;
   notice: Notice | null;
   configError: string | null;
   renderError: string | null;
   /** After Lua had to be stopped, no Lua until this time (ms, performance.now()); the backoff doubles. */
   lua: { pausedUntil: number; backoffMs: number };
-  /** Facts about attention: agents waiting for the user, agents not seen since they needed it, bells. */
+  /**
+   * Facts about attention (who needs the user is Lua's call, App:attention in
+   * lua/default/attention.lua): agents waiting for the user, since when, bells, and when the
+   * focus last left each agent (ms, the hub's clock).
+   */
   waiting: string[];
-  /** When each waiting agent started waiting (ms, the hub's clock). */
   waitingSince: Record<string, number>;
-  attention: string[];
   bellAt: Record<string, number>;
+  seenAt: Record<string, number>;
 }
 
 export function initialState(cols: number, rows: number): HubState {
   return {
-    client: { cols, rows, focus: null, mode: 'insert', prevMode: 'insert', overlay: null },
+    client: { cols, rows, focus: null, mode: 'insert', prevMode: 'insert', overlay: null, selection: null },
+    clientId: null,
+    views: {},
     agents: [],
     modes: ['insert', 'normal'],
     scroll: {},
     search: null,
-    selection: null,
     notice: null,
     configError: null,
     renderError: null,
     lua: { pausedUntil: 0, backoffMs: 0 },
     waiting: [],
     waitingSince: {},
-    attention: [],
     bellAt: {},
+    seenAt: {},
   };
 }
 

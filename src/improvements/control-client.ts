@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { LineBuffer } from './line-buffer.js';
-import { checkSocketPathLength } from './socket-path.js';
-import type { ControlRequest } from './control-socket.js';
+import { checkSocketOwner, checkSocketPathLength } from './socket-path.js';
+import { CONTROL_PROTOCOL, type ControlRequest } from './control-request.js';
 
 export { resolveSocketPath } from './socket-path.js';
 
@@ -27,18 +27,25 @@ export class ControlClientError extends Error {
  * `ok: false` is still a reply (it resolves); only a missing hub, a timeout, a closed connection or
  * an unreadable reply reject, with a ControlClientError.
  */
-export async function controlRequest(socketPath: string, req: ControlRequest, opts: { timeoutMs?: number } = {}): Promise<Record<string, unknown>> {
+export async function controlRequest(socketPath: string, req: ControlRequest, opts: { timeoutMs?: number; maxReplyBytes?: number } = {}): Promise<Record<string, unknown>> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const maxReply = opts.maxReplyBytes ?? MAX_REPLY_BYTES;
   try {
     checkSocketPathLength(socketPath);
   } catch (err) {
     throw new ControlClientError('BAD_PATH', (err as Error).message);
   }
-  const line = JSON.stringify(req) + '\n';
+  try {
+    checkSocketOwner(socketPath);
+  } catch (err) {
+    throw new ControlClientError('IO', (err as Error).message);
+  }
+  // Every request says which protocol it speaks: a server of another one answers how to restart it.
+  const line = JSON.stringify({ v: CONTROL_PROTOCOL, ...req }) + '\n';
 
   return new Promise<Record<string, unknown>>((resolve, reject) => {
     const sock = net.createConnection(socketPath);
-    const buffer = new LineBuffer(MAX_REPLY_BYTES);
+    const buffer = new LineBuffer(maxReply);
     let settled = false;
     const fail = (code: ControlClientErrorCode, message: string) => settle(new ControlClientError(code, message));
     const settle = (v: Record<string, unknown> | Error) => {
@@ -66,7 +73,7 @@ export async function controlRequest(socketPath: string, req: ControlRequest, op
       if (settled) return;
       const { lines, overflow } = buffer.push(chunk);
       if (lines.length > 0) takeReply(lines[0]);
-      else if (overflow) fail('BAD_REPLY', `the hub on ${socketPath} sent a reply over ${MAX_REPLY_BYTES} bytes`);
+      else if (overflow) fail('BAD_REPLY', `the hub on ${socketPath} sent a reply over ${maxReply} bytes`);
     });
     sock.on('end', () => {
       const last = buffer.end();

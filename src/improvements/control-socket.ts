@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { LineBuffer } from './line-buffer.js';
 import { checkSocketPathLength } from './socket-path.js';
+import { encodeReply, errMessage, parseRequest, replyTo, type ControlHandler } from './control-request.js';
 
 /**
  * The hub's control socket: newline-delimited JSON over a unix socket only the user can open.
@@ -10,14 +11,7 @@ import { checkSocketPathLength } from './socket-path.js';
  * `{ id, ok: false, error }`, in order per connection. Nothing a client sends can crash the hub.
  */
 
-export interface ControlRequest {
-  id?: string | number;
-  op: string;
-  [k: string]: unknown;
-}
-
-/** Returns the reply body (an object is spread into the reply, anything else becomes `result`); throw to reply `ok: false`. */
-export type ControlHandler = (req: ControlRequest) => Promise<unknown> | unknown;
+export type { ControlHandler, ControlRequest } from './control-request.js';
 
 export interface ControlServerOptions {
   path: string;
@@ -242,7 +236,7 @@ export class ControlServer {
           if (sock.isPaused() && !inputDone && pending() < PAUSE_QUEUE_AT / 2) sock.resume();
           if (item === OVERFLOW) {
             this.log(`control socket: request over ${this.maxRequestBytes} bytes; closing the connection`);
-            sock.end(encode({ ok: false, error: `request too large (over ${this.maxRequestBytes} bytes)` }) + '\n', () => sock.destroy());
+            sock.end(encodeReply({ ok: false, error: `request too large (over ${this.maxRequestBytes} bytes)` }) + '\n', () => sock.destroy());
             dead = true;
             return;
           }
@@ -309,38 +303,14 @@ export class ControlServer {
 
   /** One request line -> one reply line. Never throws. */
   private async answer(line: string): Promise<string> {
-    let req: unknown;
+    const parsed = parseRequest(line);
+    if ('reply' in parsed) return parsed.reply;
     try {
-      req = JSON.parse(line);
-    } catch {
-      return encode({ ok: false, error: 'request is not valid JSON' });
-    }
-    if (req === null || typeof req !== 'object' || Array.isArray(req)) return encode({ ok: false, error: 'request must be a JSON object' });
-    const r = req as Record<string, unknown>;
-    const id = r.id;
-    if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') return encode({ ok: false, error: 'request "id" must be a string or a number' });
-    if (typeof r.op !== 'string' || r.op === '') return encode({ id, ok: false, error: 'request needs a string "op"' });
-    let body: unknown;
-    try {
-      body = await this.handler(r as ControlRequest);
+      return replyTo(parsed.req, { body: await this.handler(parsed.req) });
     } catch (err) {
-      return encode({ id, ok: false, error: errMessage(err) });
-    }
-    const reply: Record<string, unknown> = { id, ok: true };
-    if (body !== null && typeof body === 'object' && !Array.isArray(body)) Object.assign(reply, body);
-    else if (body !== undefined) reply.result = body;
-    reply.id = id; // the body cannot change who the reply answers, nor its verdict
-    reply.ok = true;
-    try {
-      return encode(reply);
-    } catch (err) {
-      return encode({ id, ok: false, error: `reply could not be encoded: ${errMessage(err)}` });
+      return replyTo(parsed.req, { err });
     }
   }
-}
-
-function encode(reply: Record<string, unknown>): string {
-  return JSON.stringify(reply);
 }
 
 /** Is a hub accepting connections on `socketPath`? */
@@ -379,17 +349,4 @@ function drained(sock: net.Socket): Promise<void> {
 
 function errCode(err: unknown): string | undefined {
   return err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
-}
-
-export function errMessage(err: unknown): string {
-  if (err && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string') {
-    const m = (err as { message: string }).message;
-    return m || 'error';
-  }
-  if (typeof err === 'string') return err || 'error';
-  try {
-    return String(err);
-  } catch {
-    return 'error';
-  }
 }

@@ -59,13 +59,46 @@ function uid(): number {
 }
 
 /**
- * Before listening on a fallback under /tmp: the folder must be ours alone (0700, owned by us, not a
- * symlink), or another user could have made it to watch or steal the socket. Creates it if missing.
+ * Node has no way to ask a unix socket who is on the other end (no SO_PEERCRED / getpeereid in its
+ * API; a native addon would be needed). The kernel answers it for us instead:
+ * - server side: connecting needs write permission on the socket file (Linux unix(7); FreeBSD and
+ *   macOS check it too), and ours is 0600 from its first instant (see ControlServer), so only our uid
+ *   (or root) gets in; in a folder nobody else may write to, nobody can swap the file either.
+ * - client side: only the process that binds a socket makes its file, owned by its uid: a socket
+ *   file of another user is another user's server, and we do not talk to it (checkSocketOwner).
+ */
+
+/**
+ * Before listening: the socket's folder must be ours and not writable by anyone else, or someone
+ * could replace the socket with their own and read what clients type. Creates it (0700) if missing.
+ * The fallback under /tmp must be private altogether (0700), as tmux's /tmp/tmux-UID.
  */
 export function ensurePrivateSocketDir(socketPath: string): void {
   const dir = path.dirname(socketPath);
-  // Only the fallback folder itself: a home that merely lives under /tmp/botster-... is the user's own choice.
-  if (dir !== path.join('/tmp', `botster-${uid()}`)) return;
+  if (dir === path.join('/tmp', `botster-${uid()}`)) return ensureTmpFallback(dir);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = fs.statSync(dir); // a symlinked home counts as the folder it leads to
+  if (st.uid !== uid()) {
+    throw new Error(`refusing to put the hub's socket in ${dir}: the folder belongs to another user (uid ${st.uid}). Use a folder of your own (--home, or BOTSTER_SOCKET)`);
+  }
+  if ((st.mode & 0o022) !== 0) {
+    const mode = (st.mode & 0o777).toString(8);
+    throw new Error(`refusing to put the hub's socket in ${dir}: other users may write to it (mode ${mode}), so they could replace the socket with their own. Make it yours alone: chmod go-w '${dir}'`);
+  }
+}
+
+/** Throws when a socket file exists at `socketPath` and belongs to another user (see above). */
+export function checkSocketOwner(socketPath: string): void {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(socketPath);
+  } catch {
+    return; // nothing there: connecting says "no hub"
+  }
+  if (st.uid !== uid()) throw new Error(`${socketPath} belongs to another user (uid ${st.uid}): not talking to a hub that is not yours`);
+}
+
+function ensureTmpFallback(dir: string): void {
   try {
     fs.mkdirSync(dir, { mode: 0o700 });
   } catch (err) {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
 import type { EarlyWorker } from './worker-rpc/worker-rpc.js';
-import type { AppData, ConfigExport, ConfigFile, Effect } from './runtime/config-file.js';
+import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
 
 declare const __BOTSTER_BUNDLE__: boolean | undefined;
@@ -43,6 +43,8 @@ export interface EmitResult {
   reason?: string;
   notes: string[];
   events: string[];
+  /** What handlers asked the hub to do (app:* in a handler), per Lua state. */
+  requests: HookRequests[];
 }
 
 export interface CheckResult {
@@ -53,10 +55,12 @@ export interface CheckResult {
 
 /** What a Lua command or key function asked for, and the frame it causes when the worker could render it. */
 export interface LuaRun {
-  effects: Effect[];
-  /** The view App:render was given (what the hub's view should be after the effects) and its tree. */
+  intents: LuaIntent[];
+  /** The view App:render was given (what the hub's view should be after the intents) and its tree. */
   view?: AppData;
   tree?: WidgetNode;
+  /** When the hub applies the intents (see luaRun). */
+  now?: number;
 }
 
 export interface ConfigureResult {
@@ -178,13 +182,13 @@ export class LuaHost {
   }
 
   /** Runs the Lua handlers of a hub event; before_* events come back changed or cancelled. */
-  emit(event: string, payload: unknown, subject: string | null): Promise<EmitResult> {
-    return this.call<EmitResult>('emit', { event, payload, subject }, `the ${event} handlers`);
+  emit(event: string, payload: unknown, subject: string | null, app?: AppData): Promise<EmitResult> {
+    return this.call<EmitResult>('emit', { event, payload, subject, app }, `the ${event} handlers`);
   }
 
-  /** Runs a bound Lua function (by handle) and returns the effects it asked for. */
-  invoke(ref: number, app: AppData, arg?: unknown, owner?: string): Promise<Effect[]> {
-    return this.call<Effect[]>('invoke', { ref, app, arg, owner }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
+  /** Runs a bound Lua function (by handle) and returns the intents it asked for. */
+  invoke(ref: number, app: AppData, arg?: unknown, owner?: string): Promise<LuaIntent[]> {
+    return this.call<LuaIntent[]>('invoke', { ref, app, arg, owner }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
   }
 
   /** What the Lua status adapters say about an agent's last screen lines. */
@@ -194,19 +198,29 @@ export class LuaHost {
 
   /**
    * Runs the function bound to mode + keys in whatever configuration is live in the worker. With
-   * `render`, the worker also renders the view the effects lead to (one round trip for key + frame).
+   * `render`, the worker also renders the view the intents lead to (one round trip for key + frame).
    */
   invokeBinding(mode: string, keys: string, app: AppData, owner?: string, render = false): Promise<LuaRun> {
-    return this.call<LuaRun>('invokeBinding', { mode, keys, app, owner, render }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
+    return this.luaRun('invokeBinding', { mode, keys, app, owner, render }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
   }
 
   runCommand(id: string, app: AppData, arg?: unknown, owner?: string, render = false): Promise<LuaRun> {
-    return this.call<LuaRun>('runCommand', { id, app, arg, owner, render }, `command ${id}`);
+    return this.luaRun('runCommand', { id, app, arg, owner, render }, `command ${id}`);
   }
 
   /** The answer to a dialog Lua opened (a 1-based index, the text typed, or null when cancelled). */
   resolveDialog(id: number, value: number | string | null, app: AppData, owner?: string, render = false): Promise<LuaRun> {
-    return this.call<LuaRun>('resolveDialog', { id, value, app, owner, render }, owner ? `a dialog of improvement ${owner}` : 'a dialog');
+    return this.luaRun('resolveDialog', { id, value, app, owner, render }, owner ? `a dialog of improvement ${owner}` : 'a dialog');
+  }
+
+  /**
+   * Lua code the app is handed to. `now` (the hub's clock, main thread) is when the hub applies
+   * what it asks for: the worker's frame for the view after it uses the same time.
+   */
+  private async luaRun(method: string, params: Record<string, unknown>, what: string): Promise<LuaRun> {
+    const now = Math.round(performance.now());
+    const run = await this.call<LuaRun>(method, { ...params, now }, what);
+    return { ...run, now };
   }
 
   /** Loads a pushed improvement on trial (in the worker, sandboxed) and reports what it registers. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fs from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
 import { relativeTo, type WatchRoot } from './watch-roots.js';
@@ -76,7 +77,13 @@ export class ConfigWatcher {
     // the root's own entries changing.
     w.on('raw', (event, name, details) => {
       const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
-      if (event === 'rename' && typeof name === 'string' && watched && relativeTo(root, watched) === '' && root.wanted(name)) this.rearmSoon(root);
+      if (event !== 'rename' || typeof name !== 'string' || !watched) return;
+      if (relativeTo(root, watched) === '' && root.wanted(name)) this.rearmSoon(root);
+      // An entry appeared or vanished. chokidar stats a new file before it reports it, and a file
+      // removed meanwhile (written and deleted at once, as an accepted improvement can be) is
+      // never reported at all: look now.
+      const file = path.basename(watched) === name ? watched : path.join(watched, name);
+      if (file.endsWith('.lua') && this.ownedBy(root, file)) this.noteIfChanged(file);
     });
     // A vanished folder must not take the hub down: watch afresh instead.
     w.on('error', () => this.rearmSoon(root));
@@ -90,7 +97,21 @@ export class ConfigWatcher {
     // A file that vanished may have gone with its folder; one that is now a folder is lost to
     // chokidar: both need a fresh watch.
     if (ev === 'unlink' || isFolder(file)) this.rearmSoon(root);
-    this.note(file);
+    this.noteIfChanged(file);
+  }
+
+  /**
+   * The hub loaded these files without the watcher reporting them (it wrote them itself, as an
+   * accepted improvement): until the watcher sees them, any state of theirs counts as a change, so
+   * their removal is reported even if chokidar never saw them appear.
+   */
+  loaded(files: string[]): void {
+    for (const file of files) if (!this.known.has(file)) this.known.set(file, 'loaded');
+  }
+
+  /** Notes `file` unless it is as last reported (an event already seen through another path). */
+  private noteIfChanged(file: string): void {
+    if (this.changed.has(file) || signature(file) !== (this.known.get(file) ?? null)) this.note(file);
   }
 
   private folderMoved(root: WatchRoot, dir: string): void {

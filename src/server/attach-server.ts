@@ -1,16 +1,18 @@
-import path from 'node:path';
 import type net from 'node:net';
+import { sameHome } from './same-home.js';
 import { MAX_CLIENT_MESSAGE, MSG, MessageReader, PROTOCOL, encode, jsonPayload, sizeOf } from './protocol.js';
 
-/** What the attach side needs from the hub it serves. */
+/** What the attach side needs from the hub it serves; clients are named by an id the server gives. */
 export interface AttachHost {
   home: string;
   version: string;
-  /** Render at this size from now on (the most recently active client's). */
-  resize(cols: number, rows: number): void;
-  /** Paint the whole frame next time (a client needs every cell). */
-  redraw(): void;
-  input(data: Buffer): void;
+  /** A client attached (said HELLO) with its terminal's size. */
+  attached(id: string, cols: number, rows: number): void;
+  detached(id: string): void;
+  resized(id: string, cols: number, rows: number): void;
+  /** Paint a client's whole frame next time (it needs every cell); `resumed`: it came back (ctrl+z, fg), which counts as using it. */
+  redraw(id: string, resumed: boolean): void;
+  input(id: string, data: Buffer): void;
   /** Agents a client asked for when it attached (`botster-tui --agent CMD` on a running server). */
   spawn(specs: Array<{ command: string; cwd?: string }>): Promise<void>;
   log(message: string): void;
@@ -24,6 +26,7 @@ const BACKLOG_LIMIT = 1024 * 1024;
 const HELLO_TIMEOUT_MS = 5000;
 
 interface Client {
+  id: string;
   sock: net.Socket;
   attached: boolean;
   /** Frames were dropped while it was not reading: it needs a whole one. */
@@ -34,12 +37,13 @@ interface Client {
 }
 
 /**
- * The clients attached to a hub server: each gets the frames, sends its keys and size. The hub
- * draws at the size of the client that was active last (tmux's `window-size latest`).
+ * The clients attached to a hub server: each sends its keys and size and gets its own frames
+ * (the hub draws each client's view at its size). A client that stops reading never holds up the
+ * server or the others: its frames are dropped until it drains.
  */
 export class AttachServer {
   private readonly clients = new Set<Client>();
-  private active: Client | null = null;
+  private seq = 0;
   private closed = false;
 
   constructor(private readonly host: AttachHost) {}
@@ -53,7 +57,7 @@ export class AttachServer {
   /** A connection the control socket handed over (its first byte was 0: the top byte of a length). */
   accept(sock: net.Socket, first: Buffer): void {
     if (this.closed) return void sock.destroy();
-    const client: Client = { sock, attached: false, behind: false, cols: 0, rows: 0 };
+    const client: Client = { id: `c${++this.seq}`, sock, attached: false, behind: false, cols: 0, rows: 0 };
     this.clients.add(client);
     const reader = new MessageReader(MAX_CLIENT_MESSAGE);
     client.helloTimer = setTimeout(() => this.refuse(client, 'no HELLO within 5 s'), HELLO_TIMEOUT_MS);
@@ -77,7 +81,7 @@ export class AttachServer {
     sock.on('drain', () => {
       if (client.behind && client.attached) {
         client.behind = false;
-        this.host.redraw();
+        this.host.redraw(client.id, false);
       }
     });
     sock.on('close', () => {
@@ -94,20 +98,18 @@ export class AttachServer {
     }
     switch (type) {
       case MSG.INPUT:
-        this.activate(client);
-        this.host.input(payload);
+        this.host.input(client.id, payload);
         return;
       case MSG.RESIZE: {
         const size = sizeOf(jsonPayload(payload));
         if (!size) return this.refuse(client, 'RESIZE needs { cols, rows } as positive integers');
         client.cols = size.cols;
         client.rows = size.rows;
-        if (this.active === client) this.host.resize(size.cols, size.rows);
+        this.host.resized(client.id, size.cols, size.rows);
         return;
       }
       case MSG.REDRAW:
-        this.activate(client);
-        this.host.redraw();
+        this.host.redraw(client.id, true);
         return;
       case MSG.DETACH:
         return this.detach(client, 'detached');
@@ -128,7 +130,7 @@ export class AttachServer {
         'version',
       );
     }
-    if (typeof p.home !== 'string' || path.resolve(p.home) !== path.resolve(this.host.home)) {
+    if (typeof p.home !== 'string' || !sameHome(p.home, this.host.home)) {
       return this.refuse(client, `this server serves the home ${this.host.home}, not ${String(p.home)}`, 'home');
     }
     client.attached = true;
@@ -136,8 +138,7 @@ export class AttachServer {
     client.cols = size.cols;
     client.rows = size.rows;
     this.send(client, MSG.WELCOME, { version: this.host.version, pid: process.pid, home: this.host.home });
-    this.active = null;
-    this.activate(client);
+    this.host.attached(client.id, client.cols, client.rows);
     this.host.changed?.(this.count);
     const specs = Array.isArray(p.spawn) ? p.spawn.filter((s): s is { command: string; cwd?: string } => !!s && typeof s.command === 'string' && s.command.trim() !== '') : [];
     if (specs.length > 0) {
@@ -145,40 +146,51 @@ export class AttachServer {
     }
   }
 
-  /** The client that typed last sets the size; switching clients repaints everything. */
-  private activate(client: Client): void {
-    if (this.active === client) return;
-    this.active = client;
-    this.host.resize(client.cols, client.rows);
-    this.host.redraw();
+  /** The attached clients now: id, size, and how much output waits for one that does not read. */
+  list(): Array<{ id: string; cols: number; rows: number; backlog: number; behind: boolean }> {
+    return [...this.clients].filter((c) => c.attached).map((c) => ({ id: c.id, cols: c.cols, rows: c.rows, backlog: c.sock.writableLength, behind: c.behind }));
   }
 
-  /** Sends a frame to every attached client; one that is not reading skips it (and gets a whole frame later). */
-  broadcast(data: string): void {
-    if (this.clients.size === 0) return;
-    const msg = encode(MSG.OUTPUT, Buffer.from(data, 'utf8'));
+  /**
+   * Sends output to one client (its frame), or to every attached client without an id. One that
+   * is not reading skips it and gets a whole frame once it drains; false when `id`'s was dropped.
+   */
+  write(data: string, id?: string): boolean {
+    let sent = false;
+    let msg: Buffer | null = null;
     for (const c of this.clients) {
-      if (!c.attached) continue;
-      if (c.sock.writableLength > BACKLOG_LIMIT) {
+      if (!c.attached || (id !== undefined && c.id !== id)) continue;
+      // Once behind, nothing until it drained and asked for a whole frame: a diff would garble it.
+      if (c.behind || c.sock.writableLength > BACKLOG_LIMIT) {
         c.behind = true;
         continue;
       }
+      msg ??= encode(MSG.OUTPUT, Buffer.from(data, 'utf8'));
       c.sock.write(msg);
+      sent = true;
     }
+    return id === undefined || sent;
   }
 
-  /** Detaches the active client (the `client.detach` command); false when none is attached. */
-  detachActive(): boolean {
-    if (!this.active) return false;
-    this.detach(this.active, 'detached');
+  /** Detaches a client (the `client.detach` command it sent); false when it is not attached. */
+  detachClient(id: string): boolean {
+    const c = this.byId(id);
+    if (!c) return false;
+    this.detach(c, 'detached');
     return true;
   }
 
-  /** Asks the active client to suspend its terminal (ctrl+z); false when none is attached. */
-  suspendActive(): boolean {
-    if (!this.active) return false;
-    this.send(this.active, MSG.SUSPEND);
+  /** Asks a client to suspend its terminal (ctrl+z); false when it is not attached. */
+  suspendClient(id: string): boolean {
+    const c = this.byId(id);
+    if (!c) return false;
+    this.send(c, MSG.SUSPEND);
     return true;
+  }
+
+  private byId(id: string): Client | undefined {
+    for (const c of this.clients) if (c.attached && c.id === id) return c;
+    return undefined;
   }
 
   private detach(client: Client, reason: string, message = 'detached; the agents keep running (botster-tui attach to come back)'): void {
@@ -210,13 +222,9 @@ export class AttachServer {
     if (!this.clients.delete(client)) return;
     const was = client.attached;
     client.attached = false;
-    if (this.active === client) {
-      this.active = null;
-      // Another client (the most recent one) sets the size now.
-      const next = [...this.clients].reverse().find((c) => c.attached);
-      if (next) this.activate(next);
-    }
-    if (was) this.host.changed?.(this.count);
+    if (!was) return;
+    this.host.detached(client.id);
+    this.host.changed?.(this.count);
   }
 
   /** Tells every client why the server stops, and closes them. */

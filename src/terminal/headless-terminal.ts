@@ -4,6 +4,7 @@ import { OutputGate } from './output-gate.js';
 import { readLine } from './read-row.js';
 import { ScrollbackHistory } from './scrollback-history.js';
 import { ParsePump } from './parse-pump.js';
+import { StringTimeout } from './string-timeout.js';
 import type { StyledRun } from './styled-run.js';
 
 export type { StyledRun } from './styled-run.js';
@@ -39,6 +40,7 @@ export interface TerminalModes {
 interface XtermCore {
   coreService?: { isCursorHidden?: boolean };
   coreMouseService?: { activeEncoding?: string };
+  _inputHandler?: { _parser?: { currentState?: number } };
 }
 
 type Listener<T> = (v: T) => void;
@@ -95,7 +97,9 @@ export class HeadlessTerminal {
   private readonly history: ScrollbackHistory;
   private readonly scrollbackLimit: number;
 
-  constructor(opts: { cols: number; rows: number; scrollback?: number }) {
+  private readonly strings: StringTimeout;
+
+  constructor(opts: { cols: number; rows: number; scrollback?: number; stringTimeoutMs?: number }) {
     const scrollback = Math.max(0, Math.floor(opts.scrollback ?? 5000)) || 0;
     this.scrollbackLimit = scrollback;
     this.term = new Terminal({
@@ -110,6 +114,12 @@ export class HeadlessTerminal {
     this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell();
     this.history = new ScrollbackHistory(this.term, scrollback - Math.min(scrollback, XTERM_SCROLLBACK), this.term.buffer.active.getNullCell());
+    const parser = (this.term as unknown as { _core?: XtermCore })._core?._inputHandler?._parser;
+    this.strings = new StringTimeout(
+      () => (typeof parser?.currentState === 'number' ? parser.currentState : -1),
+      () => this.term.write('\x18'), // CAN: back to the ground state, the open string dropped
+      opts.stringTimeoutMs,
+    );
     this.subs.push(
       this.term.onData((d) => this.replySig.fire(d)),
       this.term.onWriteParsed(() => this.parsedSig.fire()),
@@ -178,7 +188,9 @@ export class HeadlessTerminal {
 
   private parsed(n: number): void {
     this.pending -= n;
-    if (this.pending <= 0 && this.flushWaiters.length) for (const w of this.flushWaiters.splice(0)) w();
+    if (this.pending > 0) return;
+    this.strings.check();
+    if (this.flushWaiters.length) for (const w of this.flushWaiters.splice(0)) w();
   }
 
   /**
@@ -301,6 +313,7 @@ export class HeadlessTerminal {
     for (const s of [this.replySig, this.parsedSig, this.titleSig, this.cwdSig, this.bellSig]) s.clear();
     for (const s of this.subs) s.dispose();
     this.history.dispose();
+    this.strings.dispose();
     this.pump.dispose();
     this.pending = 0;
     for (const w of this.flushWaiters.splice(0)) w();

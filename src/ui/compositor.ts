@@ -1,5 +1,5 @@
 import { Screen } from './screen/screen.js';
-import { diffFrame, type CursorPlacement } from './frame-writer.js';
+import { SYNC_BEGIN, diffFrame, type CursorPlacement } from './frame-writer.js';
 import { DisplayList, type SlotPlacement } from './paint/display-list.js';
 import { paintTerminal } from './paint/paint-terminal.js';
 import type { TerminalSource } from './paint/terminal-source.js';
@@ -14,6 +14,8 @@ export class Compositor {
   private list = new DisplayList<SlotInfo>();
   private shown: Screen | null = null;
   private next: Screen;
+  /** Where the last frame left the terminal's cursor (a frame that changes nothing else and not that sends nothing). */
+  private cursorShown: string | null = null;
 
   constructor(
     private width: number,
@@ -40,11 +42,18 @@ export class Compositor {
     this.height = height;
     this.next = new Screen(width, height);
     this.shown = null; // the terminal's contents are unknown after a resize: repaint all
+    this.cursorShown = null;
+  }
+
+  /** Resizes when the size differs (a client's terminal changed size): the next frame is whole. */
+  fitTo(width: number, height: number): void {
+    if (width !== this.width || height !== this.height) this.resize(width, height);
   }
 
   /** Forget what is on the terminal (e.g. after something else drew on it). */
   invalidate(): void {
     this.shown = null;
+    this.cursorShown = null;
   }
 
   /** Runs the paint and diff paths once on a scratch screen, so the first real frame is not cold. */
@@ -70,7 +79,14 @@ export class Compositor {
   /** Composes a frame and returns the bytes that bring the terminal up to date ('' if none). */
   frame(focused: string | null): string {
     const screen = this.compose();
-    const out = diffFrame(this.shown, screen, this.cursorFor(focused));
+    const cursor = this.cursorFor(focused);
+    let out = diffFrame(this.shown, screen, cursor);
+    if (out !== '') {
+      const where = cursor && cursor.visible ? `${cursor.x},${cursor.y}` : 'hidden';
+      // Nothing changed on this terminal and its cursor is where it was (another client's frame, say).
+      if (!out.startsWith(SYNC_BEGIN) && where === this.cursorShown) out = '';
+      this.cursorShown = where;
+    }
     // Swap buffers: what we composed is now what is shown.
     const prev = this.shown;
     this.shown = screen;

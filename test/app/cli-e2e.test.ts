@@ -4,13 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { tempHome } from './helpers.js';
-import { BIN, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { BIN, quitWith, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
 
 const running: Running[] = [];
 afterEach(() => stopAll(running));
 
 describe('botster-tui in a real PTY, read through a headless terminal', () => {
-  it('shows the hub, passes keys to the agent, and quits restoring the terminal', async () => {
+  it('shows the hub, passes keys to the agent, and quits (stop) restoring the terminal', async () => {
     const r = run(['--home', tempHome(), '--agent', 'cat']);
     running.push(r);
     await waitScreen(r, /Botster Hub[\s\S]*cat running/);
@@ -18,10 +18,11 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     await waitScreen(r, /hello from the test[^\n]*\n[^\n]*hello from the test/);
     r.pty.write('\x07'); // ctrl+g: hub keys
     await waitScreen(r, /NORMAL/);
-    r.pty.write('q');
+    await quitWith(r, 'stop');
     const { exitCode } = await r.exit;
     expect(exitCode).toBe(0);
     const out = r.output();
+    expect(out).toContain('the hub server stopped (app.quit)');
     expect(out).toContain('\x1b[?1049h'); // entered the alternate screen...
     expect(out.lastIndexOf('\x1b[?1049l')).toBeGreaterThan(out.lastIndexOf('\x1b[?1049h')); // ...and left it
     expect(out.slice(out.lastIndexOf('\x1b[?1049l') - 40)).toContain('\x1b[?25h'); // cursor shown again
@@ -96,7 +97,7 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     expect(screen(r.term)).not.toMatch(/│after\s*│/); // the sleep was interrupted: no "after" line
     r.pty.write('\x07e'); // ctrl+g then the user's key
     await waitScreen(r, /spawned by my key/);
-    r.pty.write('q');
+    await quitWith(r, 'detach');
     expect((await r.exit).exitCode).toBe(0);
   });
 
@@ -169,7 +170,7 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     const first = run(['--home', home, '--agent', 'sleep 100', '--agent', 'cat']);
     running.push(first);
     await waitScreen(first, /sleep running[\s\S]*cat running/);
-    first.pty.write('\x07q');
+    await quitWith(first, 'stop');
     expect((await first.exit).exitCode).toBe(0);
     const session = JSON.parse(fs.readFileSync(path.join(home, 'session.json'), 'utf8'));
     expect(session.agents.map((a: { command: string }) => a.command)).toEqual(['sleep 100', 'cat']);

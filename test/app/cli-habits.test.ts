@@ -23,7 +23,7 @@ describe('CLI habits', () => {
     expect(snap.status).toBe(0);
     expect(snap.stdout).toContain('botster-tui snapshot [--size');
     expect(snap.stdout).not.toContain('Botster Hub'); // no frame was rendered
-    for (const command of ['check', 'push', 'keys', 'improvements']) {
+    for (const command of ['check', 'push', 'keys', 'improvements', 'send', 'agents', 'attach', 'ls', 'kill-server']) {
       const r = cli([command, '-h']);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain(`botster-tui ${command}`);
@@ -43,6 +43,9 @@ describe('CLI habits', () => {
     expect(command.status).toBe(2);
     expect(command.stderr).toContain('unknown command "snapshto"; did you mean snapshot?');
     expect(cli(['claude']).stderr).toContain('to run it as an agent: botster-tui --agent claude');
+    expect(cli(['sned', '1', 'x']).stderr).toContain('unknown command "sned"; did you mean send?');
+    expect(cli(['agnets']).stderr).toContain('unknown command "agnets"; did you mean agents?');
+    expect(cli(['send', '1', 'x', '--kyes', 'enter']).stderr).toContain('unknown flag --kyes; did you mean --keys? (see botster-tui send --help)');
     const twice = cli(['--home', 'a', '--home', 'b']);
     expect(twice.status).toBe(2);
     expect(twice.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempHome } from './helpers.js';
-import { BIN, ptyEnv, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { BIN, ptyEnv, quitWith, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
 import { MAX_SOCKET_PATH_BYTES, ensurePrivateSocketDir, planSocket } from '../../src/improvements/socket-path.js';
 
 const running: Running[] = [];
@@ -156,7 +156,7 @@ describe('suspend and resume', () => {
     await suspendOnce(() => process.kill(clientPid, 'SIGTSTP')); // as `kill -TSTP` or a job-control shell would
     sh.pty.write('x');
     await waitScreen(sh, /│typed after fgx/);
-    sh.pty.write('\x07q');
+    await quitWith(sh, 'detach');
     await waitScreen(sh, /PROMPT\$$/m);
   }, 60000);
 });

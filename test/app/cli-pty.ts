@@ -80,3 +80,10 @@ export function stopAll(running: Running[], homes: string[] = []): void {
   for (const [home, env] of servers) killServer(home, env);
   homes.length = 0;
 }
+
+/** app.quit as a user does it: q in normal mode (ctrl+g first unless the hub keys are on), then the question's answer. */
+export async function quitWith(r: Running, choice: 'stop' | 'detach'): Promise<void> {
+  r.pty.write(/ NORMAL /.test(screen(r.term)) ? 'q' : '\x07q');
+  await waitScreen(r, /Quit: detach or stop the agents\?/);
+  r.pty.write(`${choice}\r`);
+}

@@ -12,7 +12,8 @@ import { killServer, ptyEnv } from './cli-pty.js';
 // DESIGN §6 under load: the real CLI for 60 s (BOTSTER_SOAK_MS) with 5 agents printing random
 // bytes, crafted escape sequences and Unicode storms, keys typed into a quiet agent, and the
 // layout saved every 100 ms (good and broken versions in turn). This is a robustness test, not a
-// benchmark: its bounds (250 ms, 20 MB) are far from the budgets and only catch a stall or a leak.
+// benchmark: its bounds (1 s for an echo, 20 MB) are far from the budgets and only catch a stall or a
+// leak (a stall froze the hub for seconds); they hold on a machine loaded by other work too.
 const SOAK_MS = Number(process.env.BOTSTER_SOAK_MS ?? 60000);
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
 
@@ -124,7 +125,7 @@ describe('soak', () => {
         hub.write(token);
         // cat echoes through the PTY: the token reaches the quiet panel twice once enter is pressed.
         const quiet = new RegExp(token);
-        await waitFor(quiet, 5000);
+        await waitFor(quiet, 15000);
         echoes.push(performance.now() - t0);
         hub.write('\r');
         if (rss10 === null && performance.now() - start > 10000) rss10 = rssKb(server);
@@ -137,14 +138,14 @@ describe('soak', () => {
     const cpuShare = (cpuMs(server) - cpu0) / (performance.now() - start);
     // The final save is a good one: the error line must say so within a moment.
     fs.writeFileSync(layout, variant(3).replace('SOAK 0', 'SOAK FINAL'));
-    await waitFor(/SOAK FINAL[\s\S]*no error/, 5000);
+    await waitFor(/SOAK FINAL[\s\S]*no error/, 15000);
     expect(isAlive(server)).toBe(true);
     expect(isAlive(hub.pid)).toBe(true);
 
     echoes.sort((a, b) => a - b);
     const p = (q: number) => echoes[Math.min(echoes.length - 1, Math.floor(q * echoes.length))];
     console.log(`soak: ${echoes.length} echoes p50 ${p(0.5).toFixed(1)} ms p95 ${p(0.95).toFixed(1)} ms max ${echoes[echoes.length - 1].toFixed(1)} ms; ${saves} saves; RSS at 10 s ${rss10} kB, at end ${rssEnd} kB; hub CPU ${(cpuShare * 100).toFixed(0)}%; load ${os.loadavg()[0].toFixed(1)}`);
-    expect(echoes[echoes.length - 1]).toBeLessThan(250);
+    expect(echoes[echoes.length - 1]).toBeLessThan(1000);
     if (rss10 !== null) expect(rssEnd - rss10).toBeLessThan(20 * 1024);
     expect(text()).not.toMatch(/layout\.lua:\d+/);
   }, SOAK_MS + 60000);

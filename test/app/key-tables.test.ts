@@ -44,13 +44,13 @@ keys.bind("copy", "ctrl+c", "copy.yank", { desc = "Copy (user)" })`,
     await press(hub, 'v'); // anchor on four
     await press(hub, 'KKK'); // up to one
     await press(hub, 'jk'); // unbound in copy now: nothing happens (nor in normal mode)
-    expect(hub.state.selection?.cursor).toBe(0);
+    expect(hub.state.client.selection?.cursor).toBe(0);
     expect(hub.currentMode).toBe('normal');
     await press(hub, 'J'); // down two: three
     await press(hub, '\x03'); // ctrl+c copies
     await waitForFrame(hub, /copied 2 line\(s\)/);
     expect(hub.copied).toBe('three\nfour');
-    expect(hub.state.selection).toBeNull();
+    expect(hub.state.client.selection).toBeNull();
   });
 
   it('a copy command overridden in Lua runs on its key; the built-in comes back below it', async () => {
@@ -139,10 +139,10 @@ end)`,
       hub = await startHub({ home: tempHome({ 'user/keybindings.lua': src }), agents: [{ command: LINES }] });
       await waitForFrame(hub, msg);
       await press(hub, `${CTRL_G}y`);
-      expect(hub.state.selection).not.toBeNull();
+      expect(hub.state.client.selection).not.toBeNull();
       await press(hub, 'k'); // the shipped copy table
       await press(hub, ESC);
-      expect(hub.state.selection).toBeNull();
+      expect(hub.state.client.selection).toBeNull();
       await hub.dispose();
       hub = null;
     }

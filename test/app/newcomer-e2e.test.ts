@@ -79,7 +79,9 @@ describe("a newcomer's first run", () => {
 
     pty.write('\x07'); // ctrl+g: the hub's keys
     await sleep(100);
-    pty.write('q');
+    pty.write('q'); // quit asks: detach (the agents keep running) or stop them
+    await waitScreen(r, /Quit: detach or stop the agents\?[\s\S]*stop/);
+    pty.write('stop\r');
     await until(() => fs.existsSync(after) && /speed/.test(fs.readFileSync(after, 'utf8')), 'the hub quit and the shell ran stty');
     const report = fs.readFileSync(after, 'utf8');
     expect(report).toMatch(/^exit=0$/m);

@@ -43,7 +43,7 @@ describe('profiles (user/profiles.lua)', () => {
     expect(hub.currentMode).toBe('insert');
   });
 
-  it('worktree = true: the agent runs in a new worktree and branch shown in the list; a clean one is offered for removal when it exits', async () => {
+  it('worktree = true: the agent runs in a new worktree and branch shown in the list; a clean one is offered for removal when it exits (a dialog while you look at it)', async () => {
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
@@ -58,11 +58,28 @@ describe('profiles (user/profiles.lua)', () => {
     hub.input('wt\r');
     const frame = await waitForFrame(hub, /IN \/\S*-worktrees\/botster-wt/);
     expect(frame).toContain('⎇ botster/wt');
-    await waitForFrame(hub, /worktree \S+ \(botster\/wt\) is clean: run worktree\.remove/, 8000);
+    await waitForFrame(hub, /The worktree of wt is clean: \S*botster-wt[\s\S]*remove +delete the folder; the branch botster\/wt stays/, 8000);
+    hub.input('\r');
+    await waitForFrame(hub, /removed worktree/);
+    expect(fs.existsSync(path.join(path.dirname(repo), `${path.basename(repo)}-worktrees`, 'botster-wt'))).toBe(false);
+    git('rev-parse', '--verify', 'botster/wt'); // the branch stays
+  });
+
+  it('a worktree agent you are not looking at: a notice when it is clean, and worktree.remove removes it', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { repo } = tempRepo();
+    hub = await startHub({
+      cols: 140,
+      home: tempHome({ 'user/profiles.lua': `profiles.define("bg", { command = "sh", args = { "-c", "sleep 1" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
+      agents: [{ command: 'cat' }, { command: 'profile:bg' }],
+    });
+    await waitForFrame(hub, /worktree \S+ \(botster\/bg\) is clean: run worktree\.remove/, 8000);
+    expect(hub.focused?.info.command).toBe('cat');
     hub.input('\x07:');
     hub.input('worktree.remove\r');
     await waitForFrame(hub, /removed worktree/);
-    expect(fs.existsSync(path.join(path.dirname(repo), `${path.basename(repo)}-worktrees`, 'botster-wt'))).toBe(false);
+    expect(fs.existsSync(path.join(path.dirname(repo), `${path.basename(repo)}-worktrees`, 'botster-bg'))).toBe(false);
   });
 
   it('worktree = true outside a git repository says so and starts without one', async () => {

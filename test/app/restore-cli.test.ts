@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, tempRepo } from './helpers.js';
 import { execFileSync } from 'node:child_process';
-import { BIN, ptyEnv, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { BIN, ptyEnv, quitWith, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
 
 // The real CLI in a real PTY: quit (or a signal), then `--restore`, as a user does it.
 
@@ -21,9 +21,9 @@ function start(args: string[]): Running {
   return r;
 }
 
-/** ctrl+g q (just q when the hub keys are on already). */
+/** ctrl+g q (just q when the hub keys are on already), then "stop": the server and its agents end. */
 async function quit(r: Running): Promise<void> {
-  r.pty.write(/ NORMAL /.test(screen(r.term)) ? 'q' : '\x07q');
+  await quitWith(r, 'stop');
   expect((await r.exit).exitCode).toBe(0);
 }
 

@@ -36,15 +36,16 @@ describe('agent status from Lua adapters', () => {
     expect(statusOf(hub, 'ticker')?.status).toBe('running');
     await until('three exited', () => statusOf(hub!, 'three')?.status === 'exited');
     expect(statusOf(hub, 'three')?.exit_code).toBe(3);
-    // not focused and waiting: a badge in the list
-    expect(statusOf(hub, 'claude')?.attention).toBe(true);
+    // not focused and waiting: a badge in the list (App:attention, lua/default/attention.lua)
     await hub.frameNow();
     expect(hub.screen().toText()).toMatch(/claude ! waiting/);
+    expect(hub.screen().toText()).toMatch(/asker ! waiting/);
     // jump: ctrl+g w focuses the next waiting agent and clears its badge
     hub.input('\x07w');
     await hub.whenIdle();
     expect(hub.focused?.info.name).toBe('claude');
-    expect(statusOf(hub, 'claude')?.attention).toBe(false);
+    await hub.frameNow();
+    expect(hub.screen().toText()).toMatch(/claude waiting/);
     hub.input('w');
     await hub.whenIdle();
     expect(hub.focused?.info.name).toBe('asker');

@@ -38,16 +38,19 @@ describe('focus', () => {
     expect(run(three(), intent).state.client.focus).toBe(focus);
   });
 
-  it('the first agent added is focused; focusing emits focus_changed and clears attention', () => {
+  it('the first agent added is focused; focusing emits focus_changed and records when the agent it leaves was last seen', () => {
     let s = three();
     expect(s.client.focus).toBe('1');
     s = run(s, { type: 'bell', id: '2', at: 5 }).state;
-    expect(s.attention).toEqual(['2']);
     expect(s.bellAt).toEqual({ '2': 5 });
-    const r = run(s, { type: 'focus', id: '2' });
-    expect(r.state.attention).toEqual([]);
+    expect(s.seenAt).toEqual({});
+    const r = reduce(s, { type: 'focus', id: '2' }, 42);
+    expect(r.state.seenAt).toEqual({ '1': 42 });
     expect(r.effects).toEqual([{ type: 'emit', event: 'focus_changed', payload: { from: '1', to: '2' }, subject: '2' }]);
     expect(r.dirty).toEqual({ tree: true, urgent: true });
+    expect(reduce(r.state, { type: 'focus_next', delta: 1 }, 50).state.seenAt).toEqual({ '1': 42, '2': 50 });
+    expect(reduce(r.state, { type: 'focus_index', index: 0 }, 60).state.seenAt).toEqual({ '1': 42, '2': 60 });
+    expect(run(r.state, { type: 'agent_removed', id: '1' }).state.seenAt).toEqual({});
   });
 
   it('removing the focused agent focuses the one that took its place', () => {
@@ -57,11 +60,10 @@ describe('focus', () => {
     expect(run(s, { type: 'agent_removed', id: '3' }, { type: 'agent_removed', id: '1' }).state.client.focus).toBeNull();
   });
 
-  it('a waiting agent needs attention unless it is focused; printing again ends waiting', () => {
+  it('waiting is recorded with its time (who needs attention is Lua\'s call); printing again ends waiting', () => {
     let s = run(three(), { type: 'agent_waiting', id: '2', at: 7 }, { type: 'agent_waiting', id: '1', at: 9 }).state;
     expect(s.waiting).toEqual(['2', '1']);
     expect(s.waitingSince).toEqual({ '2': 7, '1': 9 });
-    expect(s.attention).toEqual(['2']);
     s = run(s, { type: 'agent_idle', id: '2', idle: false }).state;
     expect(s.waiting).toEqual(['1']);
     expect(s.waitingSince).toEqual({ '1': 9 });
@@ -139,20 +141,20 @@ describe('selection', () => {
   it('moves within the lines, marks, and copies the range (as an effect)', () => {
     let s = run(three(), { type: 'select_start', agentId: '1', cursor: 50 }).state;
     s = run(s, { type: 'select_move', delta: -1, term }, { type: 'select_mark' }, { type: 'select_move', delta: -1, term }, { type: 'select_move', delta: -1, term }).state;
-    expect(s.selection).toEqual({ agentId: '1', cursor: 47, anchor: 49 });
+    expect(s.client.selection).toEqual({ agentId: '1', cursor: 47, anchor: 49 });
     const r = run(s, { type: 'select_copy' });
-    expect(r.state.selection).toBeNull();
+    expect(r.state.client.selection).toBeNull();
     expect(r.effects).toEqual([{ type: 'copy', agentId: '1', from: 47, to: 49 }]);
   });
 
   it('clamps the cursor to the lines held and scrolls to keep it in view', () => {
     let s = run(three(), { type: 'select_start', agentId: '1', cursor: 1 }).state;
     s = run(s, { type: 'select_move', delta: -1, term }, { type: 'select_move', delta: -1, term }).state;
-    expect(s.selection?.cursor).toBe(0);
+    expect(s.client.selection?.cursor).toBe(0);
     expect(s.scroll['1']).toBe(80); // the top of the scrollback
     s = run(s, { type: 'select_cancel' }).state;
-    expect(s.selection).toBeNull();
-    expect(run(three(), { type: 'select_start', agentId: '1', cursor: 98 }, { type: 'select_move', delta: 5, term }).state.selection?.cursor).toBe(99);
+    expect(s.client.selection).toBeNull();
+    expect(run(three(), { type: 'select_start', agentId: '1', cursor: 98 }, { type: 'select_move', delta: 5, term }).state.client.selection?.cursor).toBe(99);
   });
 
   it('says which keys drive it: the copy table\'s, as the host read them, or the shipped ones', () => {

@@ -71,7 +71,15 @@ describe('controlRequest', () => {
     const s = new ControlServer({ path: p, handler: () => { throw new Error('refused'); } });
     cleanups.push(() => s.close());
     await s.listen();
-    expect(await controlRequest(p, { id: 1, op: 'x' })).toEqual({ id: 1, ok: false, error: 'refused' });
+    expect(await controlRequest(p, { id: 1, op: 'x' })).toEqual({ id: 1, ok: false, error: 'refused', v: 1 });
+  });
+
+  it('refuses a reply over its size limit before it is all buffered (64 MiB by default)', async () => {
+    const p = path.join(home(), 'hub.sock');
+    await fakeHub(p, (sock) => sock.write('{"ok":true,"frame":"' + 'x'.repeat(4096)));
+    const err = await rejection(controlRequest(p, { op: 'snapshot' }, { maxReplyBytes: 1024 }));
+    expect(err.code).toBe('BAD_REPLY');
+    expect(err.message).toMatch(/sent a reply over 1024 bytes/);
   });
 
   it('reports a hub that hangs up without replying', async () => {
@@ -98,7 +106,7 @@ describe('controlRequest', () => {
       sock.write('{"ok":true,"n":1}\n{"ok":true,"n":2}\n');
     });
     expect(await controlRequest(p, { op: 'x', s: 'a\nb' })).toEqual({ ok: true, n: 1 });
-    expect(seen.join('')).toBe('{"op":"x","s":"a\\nb"}\n');
+    expect(seen.join('')).toBe('{"v":1,"op":"x","s":"a\\nb"}\n'); // every request names its protocol version
   });
 
   it('refuses a socket path too long to be addressed', async () => {

@@ -26,7 +26,7 @@ describe('ControlServer lifecycle', () => {
     expect(st.isSocket()).toBe(true);
     expect(st.mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.dirname(p)).mode & 0o077).toBe(0); // a directory we create is private too
-    expect(await controlRequest(p, { op: 'hi' })).toEqual({ ok: true, from: 'a', op: 'hi' });
+    expect(await controlRequest(p, { op: 'hi' })).toEqual({ ok: true, from: 'a', op: 'hi', v: 1 });
   });
 
   it('leaves the process umask as it was', async () => {
@@ -43,7 +43,7 @@ describe('ControlServer lifecycle', () => {
     const s = new ControlServer({ path: p, handler: () => ({ fresh: true }), log: (m) => logs.push(m) });
     cleanups.push(() => s.close());
     await s.listen();
-    expect(await controlRequest(p, { op: 'x' })).toEqual({ ok: true, fresh: true });
+    expect(await controlRequest(p, { op: 'x' })).toEqual({ ok: true, fresh: true, v: 1 });
     expect(fs.statSync(p).mode & 0o777).toBe(0o600);
     expect(logs.some((l) => /stale/.test(l))).toBe(true);
   });
@@ -57,7 +57,7 @@ describe('ControlServer lifecycle', () => {
     await expect(second.listen()).rejects.toThrow(`another hub is running on ${p}`);
     await second.close(); // must not remove the first hub's file
     expect(fs.statSync(p).ino).toBe(ino);
-    expect(await controlRequest(p, { op: 'who' })).toEqual({ ok: true, from: 'first', op: 'who' });
+    expect(await controlRequest(p, { op: 'who' })).toEqual({ ok: true, from: 'first', op: 'who', v: 1 });
   });
 
   it('refuses to replace something that is not a socket', async () => {
@@ -88,7 +88,7 @@ describe('ControlServer lifecycle', () => {
     await fresh.listen();
     await old.close();
     expect(fs.lstatSync(p).isSocket()).toBe(true);
-    expect(await controlRequest(p, { op: 'who' })).toEqual({ ok: true, from: 'new', op: 'who' });
+    expect(await controlRequest(p, { op: 'who' })).toEqual({ ok: true, from: 'new', op: 'who', v: 1 });
     expect(fs.readdirSync(path.dirname(p))).toEqual(['hub.sock']); // nothing left aside
   });
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ControlServer, type ControlHandler } from '../../src/improvements/control-socket.js';
+import { CONTROL_PROTOCOL, ControlError } from '../../src/improvements/control-request.js';
 import { controlRequest } from '../../src/improvements/control-client.js';
 import { RawClient, deferred, tempHome } from './socket-helpers.js';
 
@@ -32,17 +33,17 @@ const echo: ControlHandler = (req) => ({ echoed: req });
 describe('ControlServer protocol', () => {
   it('answers a request with its body spread into the reply and the id echoed', async () => {
     const server = await start((req) => ({ op: req.op, n: (req.n as number) * 2 }));
-    expect(await controlRequest(server.path, { id: 7, op: 'double', n: 21 })).toEqual({ id: 7, ok: true, op: 'double', n: 42 });
-    expect(await controlRequest(server.path, { id: 'abc', op: 'double', n: 1 })).toEqual({ id: 'abc', ok: true, op: 'double', n: 2 });
+    expect(await controlRequest(server.path, { id: 7, op: 'double', n: 21 })).toEqual({ id: 7, ok: true, op: 'double', n: 42, v: 1 });
+    expect(await controlRequest(server.path, { id: 'abc', op: 'double', n: 1 })).toEqual({ id: 'abc', ok: true, op: 'double', n: 2, v: 1 });
     const noId = await controlRequest(server.path, { op: 'double', n: 2 });
-    expect(noId).toEqual({ ok: true, op: 'double', n: 4 });
+    expect(noId).toEqual({ ok: true, op: 'double', n: 4, v: 1 });
     expect('id' in noId).toBe(false);
   });
 
   it('passes the whole request to the handler', async () => {
     const server = await start(echo);
     const reply = await controlRequest(server.path, { id: 1, op: 'push', file: 'x.lua', nested: { a: [1, 2] } });
-    expect(reply.echoed).toEqual({ id: 1, op: 'push', file: 'x.lua', nested: { a: [1, 2] } });
+    expect(reply.echoed).toEqual({ id: 1, v: 1, op: 'push', file: 'x.lua', nested: { a: [1, 2] } });
   });
 
   it('wraps a non-object result, and a body cannot override id or ok', async () => {
@@ -52,10 +53,10 @@ describe('ControlServer protocol', () => {
       if (req.op === 'nothing') return undefined;
       return { id: 'forged', ok: false, x: 1 };
     });
-    expect(await controlRequest(server.path, { id: 1, op: 'num' })).toEqual({ id: 1, ok: true, result: 42 });
-    expect(await controlRequest(server.path, { id: 2, op: 'list' })).toEqual({ id: 2, ok: true, result: [1, 2] });
-    expect(await controlRequest(server.path, { id: 3, op: 'nothing' })).toEqual({ id: 3, ok: true });
-    expect(await controlRequest(server.path, { id: 4, op: 'forge' })).toEqual({ id: 4, ok: true, x: 1 });
+    expect(await controlRequest(server.path, { id: 1, op: 'num' })).toEqual({ id: 1, ok: true, result: 42, v: 1 });
+    expect(await controlRequest(server.path, { id: 2, op: 'list' })).toEqual({ id: 2, ok: true, result: [1, 2], v: 1 });
+    expect(await controlRequest(server.path, { id: 3, op: 'nothing' })).toEqual({ id: 3, ok: true, v: 1 });
+    expect(await controlRequest(server.path, { id: 4, op: 'forge' })).toEqual({ id: 4, ok: true, x: 1, v: 1 });
   });
 
   it('turns a handler that throws or rejects into ok:false with its message', async () => {
@@ -66,20 +67,20 @@ describe('ControlServer protocol', () => {
       if (req.op === 'bigint') return { n: 10n };
       return {};
     });
-    expect(await controlRequest(server.path, { id: 1, op: 'throw' })).toEqual({ id: 1, ok: false, error: 'boom' });
-    expect(await controlRequest(server.path, { id: 2, op: 'reject' })).toEqual({ id: 2, ok: false, error: 'nope' });
-    expect(await controlRequest(server.path, { id: 3, op: 'string' })).toEqual({ id: 3, ok: false, error: 'plain string' });
+    expect(await controlRequest(server.path, { id: 1, op: 'throw' })).toEqual({ id: 1, ok: false, error: 'boom', v: 1 });
+    expect(await controlRequest(server.path, { id: 2, op: 'reject' })).toEqual({ id: 2, ok: false, error: 'nope', v: 1 });
+    expect(await controlRequest(server.path, { id: 3, op: 'string' })).toEqual({ id: 3, ok: false, error: 'plain string', v: 1 });
     const big = await controlRequest(server.path, { id: 4, op: 'bigint' });
     expect(big.ok).toBe(false);
     expect(big.error).toMatch(/could not be encoded/);
-    expect(await controlRequest(server.path, { id: 5, op: 'fine' })).toEqual({ id: 5, ok: true });
+    expect(await controlRequest(server.path, { id: 5, op: 'fine' })).toEqual({ id: 5, ok: true, v: 1 });
   });
 
   it('a synchronous throw does not escape either', async () => {
     const server = await start(() => {
       throw new TypeError('sync');
     });
-    expect(await controlRequest(server.path, { op: 'x' })).toEqual({ ok: false, error: 'sync' });
+    expect(await controlRequest(server.path, { op: 'x' })).toEqual({ ok: false, error: 'sync', v: 1 });
   });
 
   it('answers requests on one connection in order, even when an earlier one is slower', async () => {
@@ -119,9 +120,9 @@ describe('ControlServer protocol', () => {
       poll();
     });
     // The slow request is still held open while this one is answered.
-    expect(await controlRequest(server.path, { op: 'fast' })).toEqual({ ok: true, which: 'fast' });
+    expect(await controlRequest(server.path, { op: 'fast' })).toEqual({ ok: true, which: 'fast', v: 1 });
     gate.resolve();
-    expect(await slow).toEqual({ ok: true, which: 'slow' });
+    expect(await slow).toEqual({ ok: true, which: 'slow', v: 1 });
   });
 
   it('answers malformed lines with an error and keeps the connection usable', async () => {
@@ -140,12 +141,35 @@ describe('ControlServer protocol', () => {
     }
     expect(replies[0]?.error).toMatch(/not valid JSON/);
     expect(replies[1]?.error).toMatch(/JSON object/);
-    expect(replies[5]).toEqual({ id: 3, ok: false, error: 'request needs a string "op"' });
-    expect(replies[6]).toEqual({ id: 4, ok: false, error: 'request needs a string "op"' });
+    expect(replies[5]).toEqual({ id: 3, ok: false, error: 'request needs a string "op"', v: 1 });
+    expect(replies[6]).toEqual({ id: 4, ok: false, error: 'request needs a string "op"', v: 1 });
     expect(replies[8]?.error).toMatch(/"id" must be a string or a number/);
     expect(calls).toEqual([]); // nothing malformed reached the handler
     c.send('{"id":9,"op":"ok"}\n');
-    expect(await c.next()).toEqual({ id: 9, ok: true, fine: true });
+    expect(await c.next()).toEqual({ id: 9, ok: true, fine: true, v: 1 });
+  });
+
+  it('every reply names the protocol version; a request of another version is told how to restart, except ping, ls and kill-server', async () => {
+    const calls: string[] = [];
+    const server = await start((req) => (calls.push(req.op), { done: req.op }));
+    const c = raw(server);
+    c.send(['{"id":1,"v":99,"op":"send"}', '{"id":2,"v":"1","op":"agents"}', '{"id":3,"v":99,"op":"kill-server"}', '{"id":4,"v":99,"op":"ls"}', '{"id":5,"op":"agents"}', `{"id":6,"v":${CONTROL_PROTOCOL},"op":"agents"}`].join('\n') + '\n');
+    const [other, stringy, kill, ls, unversioned, current] = await c.take(6);
+    expect(other).toMatchObject({ id: 1, ok: false, v: CONTROL_PROTOCOL, reason: 'version' });
+    expect(String(other?.error)).toMatch(/speaks control protocol 1 and this botster-tui speaks 99\. Restart the server .*botster-tui kill-server/);
+    expect(stringy).toMatchObject({ id: 2, ok: false, reason: 'version' });
+    expect(kill).toEqual({ id: 3, ok: true, done: 'kill-server', v: 1 });
+    expect(ls).toEqual({ id: 4, ok: true, done: 'ls', v: 1 });
+    expect(unversioned).toEqual({ id: 5, ok: true, done: 'agents', v: 1 }); // typed by hand: taken as the current version
+    expect(current).toEqual({ id: 6, ok: true, done: 'agents', v: 1 });
+    expect(calls).toEqual(['kill-server', 'ls', 'agents', 'agents']);
+  });
+
+  it('a ControlError carries its fields into the error reply; they cannot change its id or verdict', async () => {
+    const server = await start(() => {
+      throw new ControlError('no agent "x"', { reason: 'no_agent', agents: [{ n: 1 }], ok: true, id: 'forged' });
+    });
+    expect(await controlRequest(server.path, { id: 1, op: 'send' })).toEqual({ id: 1, ok: false, error: 'no agent "x"', reason: 'no_agent', agents: [{ n: 1 }], v: 1 });
   });
 
   it('skips blank lines and accepts CRLF line ends', async () => {
@@ -212,7 +236,7 @@ describe('ControlServer protocol', () => {
     expect(Buffer.byteLength(exact)).toBe(1024);
     const c2 = raw(server);
     c2.send(exact + '\n');
-    expect(await c2.next()).toEqual({ id: 1, ok: true });
+    expect(await c2.next()).toEqual({ id: 1, ok: true, v: 1 });
   });
 
   it('survives 10 MB without a newline under the default limit', async () => {
@@ -229,7 +253,7 @@ describe('ControlServer protocol', () => {
     expect(r?.error).toMatch(/too large/);
     await c.closed;
     expect(calls).toBe(0);
-    expect(await controlRequest(server.path, { id: 'after', op: 'x' })).toEqual({ id: 'after', ok: true });
+    expect(await controlRequest(server.path, { id: 'after', op: 'x' })).toEqual({ id: 'after', ok: true, v: 1 });
   });
 
   it('answers many pipelined requests in order from a client that reads late', async () => {

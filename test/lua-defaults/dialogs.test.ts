@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { readConfigFiles } from '../../src/app/config-files.js';
-import type { AppData, Effect } from '../../src/lua/runtime/config-file.js';
+import type { AppData, LuaIntent } from '../../src/lua/runtime/config-file.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { tempHome } from '../app/helpers.js';
 
@@ -21,24 +21,24 @@ async function runtime(user: Record<string, string> = {}): Promise<ConfigRuntime
   return rt;
 }
 
-const dialogOf = (effects: Effect[]) => effects.find((e) => e.op === 'select' || e.op === 'input') as Extract<Effect, { op: 'select' | 'input' }>;
+const dialogOf = (intents: LuaIntent[]) => intents.find((e) => e.type === 'palette_open') as Extract<LuaIntent, { type: 'palette_open' }>;
 
 describe('the spawn dialog (agent.spawn)', () => {
   it('with no profiles starts the shell at once, in insert mode', async () => {
     const r = await runtime();
-    expect(r.runCommand('agent.spawn', app())).toEqual([{ op: 'spawn', spec: { command: '/bin/zsh', args: [] } }, { op: 'mode', mode: 'insert' }]);
+    expect(r.runCommand('agent.spawn', app())).toEqual([{ type: 'spawn', spec: { command: '/bin/zsh', args: [] } }, { type: 'set_mode', mode: 'insert' }]);
   });
 
   it('with an argument starts that command', async () => {
     const r = await runtime();
-    expect(r.runCommand('agent.spawn', app(), 'htop')).toEqual([{ op: 'spawn', spec: { command: 'htop' } }, { op: 'mode', mode: 'insert' }]);
+    expect(r.runCommand('agent.spawn', app(), 'htop')).toEqual([{ type: 'spawn', spec: { command: 'htop' } }, { type: 'set_mode', mode: 'insert' }]);
   });
 
   it('offers the shell and every profile; choosing one starts it; cancelling starts nothing', async () => {
     const r = await runtime({ 'user/profiles.lua': 'profiles.define("claude", { command = "claude", args = { "--x" }, cwd = "~/src" })' });
     const d = dialogOf(r.runCommand('agent.spawn', app()));
-    expect(d).toMatchObject({ op: 'select', title: 'New agent', items: [{ label: 'shell', description: '/bin/zsh' }, { label: 'claude', description: 'claude --x  (in ~/src)' }] });
-    expect(r.resolveDialog(d.dialog, 2, app())).toEqual([{ op: 'spawn', spec: { command: 'profile:claude' } }, { op: 'mode', mode: 'insert' }]);
+    expect(d).toMatchObject({ type: 'palette_open', title: 'New agent', items: [{ id: 'shell', description: '/bin/zsh', value: '1' }, { id: 'claude', description: 'claude --x  (in ~/src)', value: '2' }] });
+    expect(r.resolveDialog(d.dialog, 2, app())).toEqual([{ type: 'spawn', spec: { command: 'profile:claude' } }, { type: 'set_mode', mode: 'insert' }]);
     const again = dialogOf(r.runCommand('agent.spawn', app()));
     expect(r.resolveDialog(again.dialog, null, app())).toEqual([]);
     // answered once: a second answer finds no dialog
@@ -49,9 +49,9 @@ describe('the spawn dialog (agent.spawn)', () => {
 describe('agent.restart', () => {
   it('runs a profile again as it is now; a worktree agent or a plain one restarts as it was', async () => {
     const r = await runtime();
-    expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude' })]))).toEqual([{ op: 'restart', target: '1', spec: { command: 'profile:claude' } }]);
-    expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude', branch: 'wt-1' })]))).toEqual([{ op: 'restart', target: '1' }]);
-    expect(r.runCommand('agent.restart', app())).toEqual([{ op: 'restart', target: '1' }]);
+    expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude' })]))).toEqual([{ type: 'restart', id: '1', spec: { command: 'profile:claude' } }]);
+    expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude', branch: 'wt-1' })]))).toEqual([{ type: 'restart', id: '1' }]);
+    expect(r.runCommand('agent.restart', app())).toEqual([{ type: 'restart', id: '1' }]);
     expect(r.runCommand('agent.restart', app([]))).toEqual([]);
   });
 });
@@ -60,10 +60,10 @@ describe('the search prompt (scroll.search)', () => {
   it('asks for text and searches for it; empty or cancelled does nothing', async () => {
     const r = await runtime();
     const d = dialogOf(r.runCommand('scroll.search', app()));
-    expect(d).toMatchObject({ op: 'input', title: 'Search scrollback', default: '' });
-    expect(r.resolveDialog(d.dialog, 'needle', app())).toEqual([{ op: 'search', query: 'needle' }]);
+    expect(d).toMatchObject({ type: 'palette_open', prompt: true, title: 'Search scrollback', query: '' });
+    expect(r.resolveDialog(d.dialog, 'needle', app())).toEqual([{ type: 'search', query: 'needle' }]);
     expect(r.resolveDialog(dialogOf(r.runCommand('scroll.search', app())).dialog, '', app())).toEqual([]);
-    expect(r.runCommand('scroll.search', app([]))).toEqual([{ op: 'notify', text: 'no agent to search', level: 'error' }]);
+    expect(r.runCommand('scroll.search', app([]))).toEqual([{ type: 'notify', text: 'no agent to search', level: 'error' }]);
   });
 });
 
@@ -78,15 +78,15 @@ describe('app:select and app:input', () => {
         commands.register("t.input", function(app) app:input({ title = "Name", default = "bob" }, function(text, app) app:notify("hi " .. tostring(text)) end) end)`,
     });
     const s = dialogOf(r.runCommand('t.strings', app()));
-    expect(s).toMatchObject({ title: 'Select', items: [{ label: 'a', description: '' }, { label: 'b', description: '' }] });
-    expect(r.resolveDialog(s.dialog, 2, app())).toEqual([{ op: 'notify', text: 'got b' }]);
+    expect(s).toMatchObject({ title: 'Select', items: [{ id: 'a', description: '' }, { id: 'b', description: '' }] });
+    expect(r.resolveDialog(s.dialog, 2, app())).toEqual([{ type: 'notify', text: 'got b', level: 'info' }]);
     const f = dialogOf(r.runCommand('t.format', app()));
-    expect(f).toMatchObject({ title: 'N', items: [{ label: 'n1' }, { label: 'n2' }] });
-    expect(r.resolveDialog(f.dialog, 1, app())).toEqual([{ op: 'notify', text: 'n=1' }]);
+    expect(f).toMatchObject({ title: 'N', items: [{ id: 'n1' }, { id: 'n2' }] });
+    expect(r.resolveDialog(f.dialog, 1, app())).toEqual([{ type: 'notify', text: 'n=1', level: 'info' }]);
     expect(() => r.runCommand('t.bad', app())).toThrow(/hooks\.lua:4: app:select: items must be a list/);
     expect(() => r.runCommand('t.nofn', app())).toThrow(/hooks\.lua:5: app:input: the last argument must be a function/);
     const i = dialogOf(r.runCommand('t.input', app()));
-    expect(i).toMatchObject({ op: 'input', title: 'Name', default: 'bob' });
-    expect(r.resolveDialog(i.dialog, null, app())).toEqual([{ op: 'notify', text: 'hi nil' }]);
+    expect(i).toMatchObject({ type: 'palette_open', prompt: true, title: 'Name', query: 'bob' });
+    expect(r.resolveDialog(i.dialog, null, app())).toEqual([{ type: 'notify', text: 'hi nil', level: 'info' }]);
   });
 });

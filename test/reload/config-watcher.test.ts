@@ -100,3 +100,25 @@ describe('ConfigWatcher with every root under a dot-folder', () => {
     for (const n of ['layout.lua', 'user', 'improvements', 'my-swap.lua', 'init.lua']) expect(isEditorJunk(n), n).toBe(false);
   });
 });
+
+describe('a file written and removed at once', () => {
+  it('is reported after its removal too (chokidar loses an add whose file is gone before it looked)', async () => {
+    // An accepted improvement is written by the hub and loaded at once; a user may delete it
+    // right away. The hub loaded it, so the removal must reach it even when chokidar never
+    // reported the file at all.
+    const m = machine();
+    const gone = new Set<string>(); // files reported while they no longer existed
+    const w = new ConfigWatcher(configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }), async (ev) => {
+      for (const p of ev.paths) if (!fs.existsSync(p)) gone.add(p);
+    });
+    watchers.push(w);
+    await w.ready();
+    for (let i = 0; i < 20; i++) {
+      const f = path.join(m.home, `improvements/quick${i}.lua`);
+      fs.writeFileSync(f, `-- ${i}`);
+      w.loaded([f]); // as the hub does when it reloads with a file it wrote itself
+      fs.unlinkSync(f);
+      await until(() => gone.has(f), `removal of quick${i}.lua reported`);
+    }
+  });
+});

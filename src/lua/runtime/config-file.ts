@@ -10,7 +10,7 @@ export interface ConfigFile {
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
 export interface AppData {
-  agents: Array<{ id: string; name: string; command: string; cwd: string; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; attention: boolean; scroll?: number; branch?: string; profile?: string; waiting_since?: number; bell_at?: number }>;
+  agents: Array<{ id: string; name: string; command: string; cwd: string; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; scroll?: number; branch?: string; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
   focused_id: string | null;
   selected: number | null;
   mode: string;
@@ -18,28 +18,48 @@ export interface AppData {
   error: string | null;
   /** The latest info notice ("copied 3 line(s)", search results), or null. */
   notice?: string | null;
-  hint: string;
+  /** The status-bar hint: Lua's App:status_hint fills it in (lua/default/hint.lua). */
+  hint?: string;
   /** The user's shell ($SHELL, else /bin/sh): what a plain new agent runs. */
   shell?: string;
   /** Overlay the hub draws (help, palette), for layouts that want to know. */
   overlay?: string | null;
+  /** Clean worktrees of agents that exited, on offer for removal (absent when none). */
+  worktrees?: Array<{ path: string; branch: string; agent: string }>;
 }
 
-/** What a bound Lua function asked the hub to do. */
-export type Effect =
-  | { op: 'focus'; target: string | number }
-  | { op: 'spawn'; spec: { command: string; name?: string; cwd?: string; args?: string[] } }
-  | { op: 'kill'; target?: string | number }
-  | { op: 'mode'; mode: string }
-  | { op: 'scroll'; lines: number }
-  | { op: 'quit' }
-  | { op: 'run'; id: string; arg?: unknown }
-  | { op: 'notify'; text: string; level?: 'info' | 'error' }
-  | { op: 'search'; query: string }
-  | { op: 'restart'; target?: string | number; spec?: { command: string; name?: string; cwd?: string; args?: string[] } }
-  /** A dialog: `dialog` names the callback waiting in Lua (see __botster.resolve_dialog). */
-  | { op: 'select'; title: string; items: Array<{ label: string; description: string }>; dialog: number }
-  | { op: 'input'; title: string; default: string; dialog: number };
+type Spec = { command: string; name?: string; cwd?: string; args?: string[] };
+
+/**
+ * What Lua's app:* asked the hub to do (lua/core/actions.lua), in the hub's own words: the first
+ * group are reducer intents (src/hub/intents.ts; the host adds what only it knows, such as how far
+ * an agent can scroll or which Lua dialog a palette answers), the rest are the hub's actions.
+ */
+export type LuaIntent =
+  | { type: 'focus'; id: string }
+  | { type: 'set_mode'; mode: string }
+  | { type: 'notify'; text: string; level: 'info' | 'error' }
+  /** The focused agent's view, positive = up into scrollback. */
+  | { type: 'scroll'; lines: number }
+  /** app:select / app:input: `dialog` names the callback waiting in Lua (see __botster.resolve_dialog). */
+  | { type: 'palette_open'; title: string; items?: Array<{ id: string; description: string; value: string }>; prompt?: boolean; query?: string; dialog: number }
+  | { type: 'spawn'; spec: Spec }
+  /** No id: the focused agent. */
+  | { type: 'kill'; id?: string }
+  | { type: 'restart'; id?: string; spec?: Spec }
+  | { type: 'quit' }
+  | { type: 'run'; id: string; arg?: unknown }
+  | { type: 'search'; query: string }
+  /** A desktop notification through the user's terminal (OSC 9 or OSC 777). */
+  | { type: 'notify_desktop'; text: string; kind: 'osc9' | 'osc777' }
+  /** One of app.worktrees (the branch stays). */
+  | { type: 'remove_worktree'; path: string };
+
+/** What the handlers of one Lua state asked for while a hub event ran (`owner`: the improvement). */
+export interface HookRequests {
+  owner?: string;
+  intents: LuaIntent[];
+}
 
 export interface ExportedBinding {
   mode: string;
@@ -72,8 +92,12 @@ export interface HubSettings {
   way_out: string;
   /** Close an agent that exits with 0 by itself (no signal). */
   close_on_clean_exit: boolean;
+  /** How lua/default/notify.lua asks the terminal for desktop notifications (false: it does not). */
+  notify?: 'osc9' | 'osc777' | false;
+  /** What app.quit does: ask (a dialog in Lua), stop the hub and its agents, or detach the client. */
+  on_quit: 'ask' | 'stop' | 'detach';
   /** Where each setting was assigned (`user/keybindings.lua:3`). */
   sources?: Record<string, string>;
 }
 
-export const DEFAULT_SETTINGS: HubSettings = Object.freeze({ way_out: 'ctrl+g', close_on_clean_exit: false });
+export const DEFAULT_SETTINGS: HubSettings = Object.freeze({ way_out: 'ctrl+g', close_on_clean_exit: false, on_quit: 'ask' });

@@ -1,8 +1,9 @@
 import { LuaEngine, LuaScriptError } from '../engine/index.js';
 import { TreeError, treeErrors, validateTree } from '../../tree/validate-tree.js';
 import type { WidgetNode } from '../../tree/types.js';
-import type { AppData, ConfigExport, ConfigFile, Effect } from './config-file.js';
-import { parseKeySpec } from '../../keys/key-spec.js';
+import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './config-file.js';
+import { formatKeyForDisplay, parseKeySpec } from '../../keys/key-spec.js';
+import { keyFor } from './key-for.js';
 
 import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
 import { loadImprovement } from './improvement-unit.js';
@@ -10,6 +11,11 @@ import { loadError, renderError } from './locate-error.js';
 import { installRequire, moduleRootOf } from './user-modules.js';
 
 export type { DispatchResult, LogFn };
+
+/** A hub event through every Lua state: the payload as handlers left it and what they asked for. */
+export interface RuntimeDispatch extends Omit<DispatchResult, 'intents'> {
+  requests: HookRequests[];
+}
 
 /** What survives a reload: self.state and the state.get() namespaces (plain data). */
 export interface Persisted {
@@ -54,7 +60,7 @@ export class ConfigRuntime {
     try {
       engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), String(message)));
       engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
-      engine.setGlobal('__botster', { user_state: persisted.user_state ?? {}, namespaces: persisted.namespaces ?? {} });
+      engine.setGlobal('__botster', { user_state: persisted.user_state ?? {}, namespaces: persisted.namespaces ?? {}, env_notify: process.env.BOTSTER_NOTIFY ?? null });
       // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
       // TUI), never the user's disk: remove them rather than let them mislead.
       engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
@@ -75,12 +81,15 @@ export class ConfigRuntime {
       }
       collected();
       const runtime = new ConfigRuntime(engine, files);
+      engine.setGlobal('__host_key_for', runtime.keyForHost);
       // Each improvement in its own sandbox; one that does not load is left out, not fatal.
       const core = files.filter((f) => f.layer === 'core');
       for (const f of files.filter((x) => x.layer === 'improvement')) {
         const name = f.name.replace(/^improvements\//, '').replace(/\.lua$/, '');
         try {
-          runtime.improvements.set(name, await loadImprovement(name, f.source, core, log, persisted.improvements?.[name]));
+          const unit = await loadImprovement(name, f.source, core, log, persisted.improvements?.[name]);
+          unit.engine.setGlobal('__host_key_for', runtime.keyForHost);
+          runtime.improvements.set(name, unit);
         } catch (err) {
           log('error', `improvement ${name} left out: ${(err as Error).message}`);
         }
@@ -146,6 +155,17 @@ export class ConfigRuntime {
   }
 
   private exportCache: ConfigExport | null = null;
+  private readonly keyCache = new Map<string, string | null>();
+
+  /** keys.key_for(mode, id) in Lua: the key that runs a command in a mode, as people read it. */
+  readonly keyForHost = (mode: unknown, id: unknown): string | null => {
+    const k = `${String(mode)}\0${String(id)}`;
+    if (!this.keyCache.has(k)) {
+      const spec = keyFor(this.export(), String(mode), String(id));
+      this.keyCache.set(k, spec === null ? null : formatKeyForDisplay(spec));
+    }
+    return this.keyCache.get(k) ?? null;
+  };
 
   /** The configuration's keys, commands and hooks merged with every live improvement's. */
   export(): ConfigExport {
@@ -165,16 +185,20 @@ export class ConfigRuntime {
   }
 
   /** Hub events: the configuration's handlers first, then each improvement's (each under budget). */
-  dispatch(event: string, payload: unknown, subject: string | null, log: LogFn): DispatchResult {
+  dispatch(event: string, payload: unknown, subject: string | null, log: LogFn, app?: AppData | null): RuntimeDispatch {
     const notes: string[] = [];
+    const requests: HookRequests[] = [];
     let current = payload;
+    let derived: AppData | null = null;
+    const forUnit = (unit: EngineUnit) => () => (!app || !unit.owner ? (app ?? null) : (derived ??= this.appFor(unit.owner, app)));
     for (const unit of [this.main, ...this.improvements.values()]) {
-      const r = unit.dispatch(event, current, subject, log);
+      const r = unit.dispatch(event, current, subject, log, forUnit(unit));
       notes.push(...r.notes);
-      if (r.cancelled) return { ...r, notes };
+      if (r.intents.length) requests.push({ ...(unit.owner ? { owner: unit.owner } : {}), intents: r.intents });
+      if (r.cancelled) return { payload: r.payload, cancelled: true, reason: r.reason, notes, requests };
       current = r.payload;
     }
-    return { payload: current, cancelled: false, notes };
+    return { payload: current, cancelled: false, notes, requests };
   }
 
   subscribedEvents(): string[] {
@@ -188,8 +212,8 @@ export class ConfigRuntime {
     return u;
   }
 
-  invoke(ref: number, app: AppData, arg?: unknown, owner?: string | null): Effect[] {
-    return this.unit(owner).invoke(ref, app, arg);
+  invoke(ref: number, app: AppData, arg?: unknown, owner?: string | null): LuaIntent[] {
+    return this.unit(owner).invoke(ref, this.appFor(owner, app), arg);
   }
 
   /** Asks the status adapters about an agent that went quiet: "waiting", "idle" or null. */
@@ -210,19 +234,37 @@ export class ConfigRuntime {
    * Runs the function bound to mode + keys in the live configuration. Keys name the binding rather
    * than a function handle, so a key pressed while a reload swaps configurations still finds it.
    */
-  invokeBinding(mode: string, keys: string, app: AppData, owner?: string | null): Effect[] {
+  invokeBinding(mode: string, keys: string, app: AppData, owner?: string | null): LuaIntent[] {
     const unit = this.unit(owner);
     const b = unit.export().bindings.find((x) => x.mode === mode && x.keys.join(' ') === keys && x.action.kind === 'function');
     if (!b || b.action.kind !== 'function') throw new Error(`the binding ${mode} "${keys}" is gone (the configuration changed)`);
-    return unit.invoke(b.action.ref, app);
+    return unit.invoke(b.action.ref, this.appFor(owner, app));
   }
 
-  resolveDialog(id: number, value: unknown, app: AppData, owner?: string | null): Effect[] {
-    return this.unit(owner).resolveDialog(id, value, app);
+  resolveDialog(id: number, value: unknown, app: AppData, owner?: string | null): LuaIntent[] {
+    return this.unit(owner).resolveDialog(id, value, this.appFor(owner, app));
   }
 
-  runCommand(id: string, app: AppData, arg?: unknown, owner?: string | null): Effect[] {
-    return this.unit(owner).runCommand(id, app, arg);
+  runCommand(id: string, app: AppData, arg?: unknown, owner?: string | null): LuaIntent[] {
+    return this.unit(owner).runCommand(id, this.appFor(owner, app), arg);
+  }
+
+  /**
+   * The app an improvement's code gets: the same facts the configuration's code sees, including
+   * what the configuration's Lua derives from them (App:attention), which a sandbox without App
+   * cannot work out itself (App:attention, App:status_hint).
+   */
+  private appFor(owner: string | null | undefined, app: AppData): AppData {
+    if (!owner) return app;
+    try {
+      const [facts] = this.engine.call('__botster.derived_facts', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
+      const derived = facts as { attention?: unknown; hint?: unknown } | null;
+      const list = Array.isArray(derived?.attention) ? derived.attention : [];
+      const hint = typeof derived?.hint === 'string' ? { hint: derived.hint } : {};
+      return { ...app, ...hint, agents: app.agents.map((a, i) => ({ ...a, attention: list[i] === true })) };
+    } catch {
+      return app; // the configuration's rule failed: its own render reports that
+    }
   }
 
   /** self.state and state.get() tables, as plain data, to hand to the next configuration. */

@@ -1,5 +1,5 @@
 import type { LuaEngine } from '../engine/index.js';
-import type { AppData, ConfigExport, Effect } from './config-file.js';
+import type { AppData, ConfigExport, LuaIntent } from './config-file.js';
 import { handlerError } from './locate-error.js';
 
 export type LogFn = (level: string, message: string) => void;
@@ -38,6 +38,8 @@ export interface DispatchResult {
   reason?: string;
   /** Handlers disabled for running over budget, to show the user. */
   notes: string[];
+  /** What the handlers asked the hub to do (app:* in a handler), in order. */
+  intents: LuaIntent[];
 }
 
 /**
@@ -85,19 +87,24 @@ export class EngineUnit {
    * Runs the handlers of a hub event in order, each under its own time budget. For before_*
    * events a handler may return a changed payload (passed on) or false, "reason" (cancel).
    */
-  dispatch(event: string, payload: unknown, subject: string | null, log: LogFn): DispatchResult {
+  dispatch(event: string, payload: unknown, subject: string | null, log: LogFn, app?: () => AppData | null): DispatchResult {
     const [raw] = this.engine.call('__botster.handlers_for', [event, subject], { budgetMs: this.budgetMs });
     const handlers = (raw as HandlerRef[]) ?? [];
+    const intents: LuaIntent[] = [];
+    if (handlers.length === 0) return { payload, cancelled: false, notes: [], intents };
+    // Every handler gets the same app (the hub as it is now) beside the payload.
+    this.engine.call('__botster.set_hook_app', [app?.() ?? null], { budgetMs: this.budgetMs, functions: 'null' });
     const before = event.startsWith('before_');
     const notes: string[] = [];
     let current = payload;
     try {
       for (const h of handlers) {
         try {
-          const rets = this.engine.call(h.fn, [current], { budgetMs: h.budget_ms, functions: 'null' });
+          const [asked, ...rets] = this.engine.call('__botster.call_hook', [h.fn, current], { budgetMs: h.budget_ms, functions: 'null' });
+          if (Array.isArray(asked)) intents.push(...(asked as LuaIntent[]));
           if (before && rets[0] === false) {
             const reason = typeof rets[1] === 'string' && rets[1] ? rets[1] : `cancelled by ${h.name}`;
-            return { payload: current, cancelled: true, reason: `${h.source}: ${reason}`, notes };
+            return { payload: current, cancelled: true, reason: `${h.source}: ${reason}`, notes, intents };
           }
           if (before && rets[0] && typeof rets[0] === 'object') current = rets[0];
         } catch (err) {
@@ -122,7 +129,7 @@ export class EngineUnit {
     } finally {
       for (const h of handlers) this.engine.release(h.fn);
     }
-    return { payload: current, cancelled: false, notes };
+    return { payload: current, cancelled: false, notes, intents };
   }
 
   /** Events with handlers now (once-handlers and disabling change it). */
@@ -132,20 +139,20 @@ export class EngineUnit {
   }
 
   /** Calls a bound Lua function with the app; returns what it asked the hub to do. */
-  invoke(ref: number, app: AppData, arg?: unknown): Effect[] {
+  invoke(ref: number, app: AppData, arg?: unknown): LuaIntent[] {
     const [effects] = this.engine.call('__botster.invoke', [{ __luaFunction: ref }, { ...app, arg }], { budgetMs: this.budgetMs, functions: 'null' });
-    return (effects as Effect[]) ?? [];
+    return (effects as LuaIntent[]) ?? [];
   }
 
-  runCommand(id: string, app: AppData, arg?: unknown): Effect[] {
+  runCommand(id: string, app: AppData, arg?: unknown): LuaIntent[] {
     const [effects] = this.engine.call('__botster.run_command', [id, { ...app, arg }], { budgetMs: this.budgetMs, functions: 'null' });
-    return (effects as Effect[]) ?? [];
+    return (effects as LuaIntent[]) ?? [];
   }
 
   /** The user chose in (or cancelled) the dialog `id` this unit opened: runs its callback. */
-  resolveDialog(id: number, value: unknown, app: AppData): Effect[] {
+  resolveDialog(id: number, value: unknown, app: AppData): LuaIntent[] {
     const [effects] = this.engine.call('__botster.resolve_dialog', [id, value, { ...app }], { budgetMs: this.budgetMs, functions: 'null' });
-    return (effects as Effect[]) ?? [];
+    return (effects as LuaIntent[]) ?? [];
   }
 
   dispose(): void {

@@ -7,7 +7,7 @@ import { loadLuaModule } from '../engine/wasm-module.js';
 import { loadImprovement } from './improvement-unit.js';
 import { reviewChange, type Change } from './policy-review.js';
 import { viewAfter } from './view-after.js';
-import type { Effect } from './config-file.js';
+import type { LuaIntent } from './config-file.js';
 
 // Compile the wasm module now, while the main thread is still starting up.
 void loadLuaModule().catch(() => {});
@@ -51,9 +51,9 @@ const rpc = serveRpc({
   persistedNamespaces() {
     return live ? live.persistedNamespaces() : {};
   },
-  emit(params: { event: string; payload: unknown; subject: string | null }) {
+  emit(params: { event: string; payload: unknown; subject: string | null; app?: AppData | null }) {
     if (!live) throw new Error('no configuration loaded');
-    const result = live.dispatch(params.event, params.payload, params.subject, log);
+    const result = live.dispatch(params.event, params.payload, params.subject, log, params.app);
     return { ...result, events: live.subscribedEvents() };
   },
   invoke(params: { ref: number; app: AppData; arg?: unknown; owner?: string }) {
@@ -103,16 +103,16 @@ const rpc = serveRpc({
 
 /**
  * Folds the render a command causes into the command's round trip: App:render of the view the
- * hub will have after the effects (when that can be known here). A render error is left to the
+ * hub will have after the intents (when that can be known here). A render error is left to the
  * hub's own render, which reports it the usual way.
  */
-function withRender(rt: ConfigRuntime, params: { app: AppData; render?: boolean }, effects: Effect[]) {
-  const view = params.render ? viewAfter(params.app, effects) : null;
-  if (!view) return { effects };
+function withRender(rt: ConfigRuntime, params: { app: AppData; render?: boolean; now?: number }, intents: LuaIntent[]) {
+  const view = params.render ? viewAfter(params.app, intents, params.now) : null;
+  if (!view) return { intents };
   try {
-    return { effects, view, tree: rt.render(view) };
+    return { intents, view, tree: rt.render(view) };
   } catch {
-    return { effects };
+    return { intents };
   }
 }
 

@@ -1,24 +1,26 @@
-import type { AppData, Effect } from './config-file.js';
+import type { AppData, LuaIntent } from './config-file.js';
 
 /**
- * The app view after the hub applies `effects`, when they only move the focus or post a notice
+ * The app view after the hub applies `intents`, when they only move the focus or post a notice
  * (what most normal-mode keys do): the worker renders it right after the command, so a key costs
- * one round trip. Null when an effect's outcome depends on the hub (spawn, kill, mode, scroll,
+ * one round trip. Null when an intent's outcome depends on the hub (spawn, kill, mode, scroll,
  * run, quit). The hub renders again whenever its real view differs, so a wrong guess costs time,
- * never correctness.
+ * never correctness. `now` is when the hub applies them (the agent focus leaves was seen until
+ * then, see withFocus in src/hub/reduce.ts).
  */
-export function viewAfter(app: AppData, effects: Effect[]): AppData | null {
-  if (effects.length === 0) return null;
+export function viewAfter(app: AppData, intents: LuaIntent[], now?: number): AppData | null {
+  if (intents.length === 0) return null;
   let view: AppData = app;
-  for (const e of effects) {
-    if (e.op === 'notify' && e.level !== 'error') {
+  for (const e of intents) {
+    if (e.type === 'notify' && e.level !== 'error') {
       view = { ...view, notice: e.text };
-    } else if (e.op === 'focus') {
-      const index = typeof e.target === 'number' ? e.target - 1 : view.agents.findIndex((a) => a.id === String(e.target));
+    } else if (e.type === 'focus') {
+      const index = view.agents.findIndex((a) => a.id === e.id);
       const agent = view.agents[index];
       if (!agent || agent.id === view.focused_id) continue; // the hub ignores it too
-      // Focusing an agent clears its attention (see withFocus in src/hub/reduce.ts).
-      const agents = view.agents.map((a) => (a.id === agent.id && a.attention ? { ...a, attention: false } : a));
+      const left = view.focused_id;
+      if (left !== null && now === undefined) return null;
+      const agents = left === null ? view.agents : view.agents.map((a) => (a.id === left ? { ...a, seen_at: now } : a));
       view = { ...view, agents, focused_id: agent.id, selected: index + 1 };
     } else {
       return null;

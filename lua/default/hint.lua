@@ -1,0 +1,21 @@
+-- The status-bar hint (`self.hint`, drawn at the right of the default layout's status bar): a few
+-- keys for the mode you are in, read from the live keymap (keys.key_for), so rebinding a key or
+-- moving the way out (settings.way_out) changes the hint too. Define your own App:status_hint in
+-- $BOTSTER_HOME/user/hooks.lua (or layout.lua) to show something else; return "" for nothing.
+
+-- What each mode lists: { command id, what to call it }. Modes not listed use normal's.
+local KEYS = {
+  insert = { { "mode.normal", "hub keys" } },
+  normal = { { "help.toggle", "help" }, { "palette.open", "commands" }, { "mode.insert", "back to agent" }, { "app.quit", "quit" } },
+}
+
+--- The hint for the status bar: "?: help  :: commands  i: back to agent  q: quit" in normal mode.
+---@return string
+function App:status_hint()
+  local parts = {}
+  for _, k in ipairs(KEYS[self.mode] or KEYS.normal) do
+    local key = keys.key_for(self.mode, k[1])
+    if key then parts[#parts + 1] = key .. ": " .. k[2] end
+  end
+  return table.concat(parts, "  ")
+end

@@ -1,0 +1,43 @@
+import type { WidgetNode } from '../tree/types.js';
+import { Compositor } from '../ui/compositor.js';
+import type { TerminalSource } from '../ui/paint/terminal-source.js';
+
+/**
+ * What one client's frame needs between frames: the last tree Lua rendered for its view, its
+ * display list, and what its terminal shows (the compositor's diff state). A client that attaches
+ * gets a fresh one, so its first frame is whole.
+ */
+export class ClientFrame {
+  treeDirty = true;
+  layoutDirty = false;
+  /** Counts trees taken: a render that was on its way while a newer tree came in is dropped. */
+  treeSeq = 0;
+  /** Counts layouts (the PTYs follow the panels of the served client's latest one). */
+  layoutSeq = 0;
+  /** The client stopped reading and a frame was dropped: nothing is drawn for it until it drains. */
+  stalled = false;
+  /** Its client detached. */
+  gone = false;
+  readonly compositor: Compositor;
+
+  constructor(
+    /** The view it draws: a client id, '' for the view of no client. */
+    public key: string,
+    cols: number,
+    rows: number,
+    source: (agentId: string) => TerminalSource | undefined,
+    public lastGoodTree: WidgetNode | null = null,
+  ) {
+    this.compositor = new Compositor(cols, rows, source);
+  }
+
+  dirtyTree(): void {
+    this.treeDirty = true;
+  }
+
+  /** Its terminal's contents are unknown (it attached, resumed, or frames were dropped): paint all next time. */
+  invalidate(): void {
+    this.stalled = false;
+    this.compositor.invalidate();
+  }
+}

@@ -1,0 +1,81 @@
+import { ControlClientError, controlRequest } from '../improvements/control-client.js';
+import type { AgentRow } from '../improvements/control-request.js';
+import { parseKeySpec } from '../keys/key-spec.js';
+import { ask, reporting, type Out } from './server-commands.js';
+
+// `botster-tui agents [--json]` and `botster-tui send AGENT TEXT [--keys SPEC]`, through the hub's socket.
+
+export interface ServerTarget {
+  socket: string;
+  /** Shown in messages. */
+  home: string;
+  /** The home sent with each request (undefined: the socket was named by BOTSTER_SOCKET alone). */
+  scope?: string;
+}
+
+/** Exit codes (src/app/exit-codes.ts): kept here as numbers so the client loads nothing of the app. */
+const NO_HUB = 3;
+const NO_AGENT = 6;
+
+/** `botster-tui agents`: the agents of the running hub, numbered as on screen (`--json`: an array). */
+export function runAgents(t: ServerTarget, json: boolean, out: Out, err: Out): Promise<number> {
+  return reporting(err, () => agents(t, json, out, err));
+}
+
+async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promise<number> {
+  const reply = await ask(t.socket, t.scope, { op: 'agents' });
+  if (!reply) {
+    err(`no hub server is running for ${t.home} (start one with botster-tui)`);
+    return NO_HUB;
+  }
+  const rows = (reply.agents as AgentRow[]) ?? [];
+  if (json) {
+    out(JSON.stringify(rows));
+    return 0;
+  }
+  if (rows.length === 0) out('no agents');
+  rows.forEach((a, i) => {
+    const status = a.status === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : a.status;
+    const title = a.title ? `  "${a.title}"` : '';
+    out(`${String(i + 1).padStart(2)}  ${a.name.padEnd(12)} ${status.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} id:${a.id.padEnd(3)} ${a.command}  (in ${a.cwd})${title}`);
+  });
+  return 0;
+}
+
+/**
+ * `botster-tui send AGENT TEXT... [--keys SPEC]`: types TEXT (the words joined by spaces), then
+ * presses the keys, into an agent. Exit 0 sent; 2 bad usage; 3 no hub; 6 no such agent or it exited.
+ */
+export function runSend(t: ServerTarget, args: string[], keys: string | undefined, err: Out): Promise<number> {
+  return reporting(err, () => send(t, args, keys, err));
+}
+
+async function send(t: ServerTarget, args: string[], keys: string | undefined, err: Out): Promise<number> {
+  const [agent, ...words] = args;
+  const text = words.join(' ');
+  if (agent === undefined || (text === '' && !keys)) {
+    err('name the agent and what to type: botster-tui send AGENT TEXT [--keys "ctrl+c enter"] (see botster-tui send --help)');
+    return 2;
+  }
+  if (keys !== undefined) {
+    try {
+      parseKeySpec(keys);
+    } catch (e) {
+      err(`--keys: ${(e as Error).message}`);
+      return 2;
+    }
+  }
+  let reply: Record<string, unknown>;
+  try {
+    reply = await controlRequest(t.socket, { op: 'send', agent, ...(text ? { text } : {}), ...(keys ? { keys } : {}), ...(t.scope === undefined ? {} : { home: t.scope }) }, { timeoutMs: 10000 });
+  } catch (e) {
+    if (e instanceof ControlClientError && e.code === 'NO_HUB') {
+      err(`no hub server is running for ${t.home} (start one with botster-tui)`);
+      return NO_HUB;
+    }
+    throw e;
+  }
+  if (reply.ok === true) return 0;
+  err(String(reply.error));
+  return reply.reason === 'no_agent' || reply.reason === 'exited' ? NO_AGENT : 1;
+}

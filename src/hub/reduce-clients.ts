@@ -1,0 +1,85 @@
+// Several clients attached at once, each with its own view (focus, mode, overlay, size). The view
+// of the client served now is `client`, so the rest of the reducer acts on it; the others wait in
+// `views` until their client types (tmux's "latest client").
+import type { Intent } from './intents.js';
+import type { ClientState, HubState } from './state.js';
+import { changed, same, type Result } from './result.js';
+
+export function reduceClients(s: HubState, i: Intent): Result | null {
+  switch (i.type) {
+    case 'resize': {
+      if (i.id === undefined || i.id === s.clientId) {
+        if (i.cols === s.client.cols && i.rows === s.client.rows) return same(s);
+        return changed({ ...s, client: { ...s.client, cols: i.cols, rows: i.rows } });
+      }
+      const v = s.views[i.id];
+      if (!v || (v.cols === i.cols && v.rows === i.rows)) return same(s);
+      return changed({ ...s, views: { ...s.views, [i.id]: { ...v, cols: i.cols, rows: i.rows } } });
+    }
+    case 'client_attached': {
+      if (i.id === s.clientId || i.id in s.views) return same(s);
+      // The only client takes over the view the last one left (coming back finds it as it was).
+      if (s.clientId === null) return changed({ ...s, clientId: i.id, client: { ...s.client, cols: i.cols, rows: i.rows } });
+      // Another one starts on the agent the client served now shows, in insert mode, nothing open.
+      const view: ClientState = { cols: i.cols, rows: i.rows, focus: s.client.focus, mode: 'insert', prevMode: 'insert', overlay: null, selection: null };
+      return changed({ ...s, clientId: i.id, client: view, views: { ...s.views, [s.clientId]: s.client } });
+    }
+    case 'client_detached': {
+      // The view stays as the one the next client takes over (or another client is made active).
+      if (i.id === s.clientId) return changed({ ...s, clientId: null }, [], false);
+      if (!(i.id in s.views)) return same(s);
+      const { [i.id]: _gone, ...views } = s.views;
+      return changed({ ...s, views }, [], false);
+    }
+    case 'client_active': {
+      const view = s.views[i.id];
+      if (i.id === s.clientId || !view) return same(s);
+      const { [i.id]: _now, ...rest } = s.views;
+      // With none served (the last one served detached), the view it left goes.
+      const views = s.clientId === null ? rest : { ...rest, [s.clientId]: s.client };
+      return changed({ ...s, clientId: i.id, client: view, views });
+    }
+    default:
+      return null;
+  }
+}
+
+/** Every view (the one served now and the others) through `f`; views `f` returns as they were keep their identity. */
+export function mapViews(s: HubState, f: (v: ClientState) => ClientState): HubState {
+  const client = f(s.client);
+  let views = s.views;
+  for (const [id, v] of Object.entries(s.views)) {
+    const n = f(v);
+    if (n === v) continue;
+    if (views === s.views) views = { ...s.views };
+    views[id] = n;
+  }
+  return client === s.client && views === s.views ? s : { ...s, client, views };
+}
+
+/** Whether any client shows this agent focused. */
+export function focusedAnywhere(s: HubState, id: string): boolean {
+  return s.client.focus === id || Object.values(s.views).some((v) => v.focus === id);
+}
+
+/** The key of each view: the client id, '' for the view of no client (a hub without clients). */
+export function viewsByKey(s: HubState): Map<string, ClientState> {
+  const m = new Map<string, ClientState>([[s.clientId ?? '', s.client]]);
+  for (const [id, v] of Object.entries(s.views)) m.set(id, v);
+  return m;
+}
+
+/**
+ * Which views a state change needs drawn again: all of them when something they share changed
+ * (agents, notices, errors, attention), else only those whose own view changed.
+ */
+export function dirtyViews(prev: HubState, next: HubState): 'all' | string[] {
+  for (const k of Object.keys(next) as Array<keyof HubState>) {
+    if (k !== 'client' && k !== 'clientId' && k !== 'views' && prev[k] !== next[k]) return 'all';
+  }
+  const before = viewsByKey(prev);
+  const out: string[] = [];
+  for (const [key, v] of viewsByKey(next)) if (before.get(key) !== v) out.push(key);
+  // Nothing told apart (the same state again): draw all, as a change always did.
+  return out.length === 0 && prev.clientId === next.clientId && prev.views === next.views ? 'all' : out;
+}

@@ -1,0 +1,111 @@
+/**
+ * One control request line -> one reply line: the JSON shape both ends agree on. Every request and
+ * reply carries the control protocol version `v`; a request of another version is refused with how
+ * to restart the server (a request without `v`, typed by hand, is taken as the current one).
+ */
+
+/** The version of the control protocol (the JSON lines on the hub's socket). */
+export const CONTROL_PROTOCOL = 1;
+
+// These answer whatever the version: they are how a user finds and stops a server of another one.
+const ANY_VERSION = new Set(['ping', 'ls', 'kill-server']);
+
+export interface ControlRequest {
+  id?: string | number;
+  /** The control protocol version the client speaks (CONTROL_PROTOCOL). */
+  v?: number;
+  op: string;
+  [k: string]: unknown;
+}
+
+/** One agent as `agents` and `ls` list it (its number is its place in the list). */
+export interface AgentRow {
+  id: string;
+  name: string;
+  command: string;
+  cwd: string;
+  pid: number | null;
+  /** running | idle | waiting | exited */
+  status: string;
+  exit_code: number | null;
+  /** Set by the agent with OSC 0/2 ('' when none). */
+  title: string;
+}
+
+/** Returns the reply body (an object is spread into the reply, anything else becomes `result`); throw to reply `ok: false`. */
+export type ControlHandler = (req: ControlRequest) => Promise<unknown> | unknown;
+
+/** Thrown by a handler: `ok: false` with `error`, plus these fields (e.g. `reason`, the agents). */
+export class ControlError extends Error {
+  constructor(
+    message: string,
+    readonly fields: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The request in a line, or the error reply it gets. */
+export function parseRequest(line: string): { req: ControlRequest } | { reply: string } {
+  let req: unknown;
+  try {
+    req = JSON.parse(line);
+  } catch {
+    return { reply: encodeReply({ ok: false, error: 'request is not valid JSON' }) };
+  }
+  if (req === null || typeof req !== 'object' || Array.isArray(req)) return { reply: encodeReply({ ok: false, error: 'request must be a JSON object' }) };
+  const r = req as Record<string, unknown>;
+  const id = r.id;
+  if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') return { reply: encodeReply({ ok: false, error: 'request "id" must be a string or a number' }) };
+  if (typeof r.op !== 'string' || r.op === '') return { reply: encodeReply({ id, ok: false, error: 'request needs a string "op"' }) };
+  if (r.v !== undefined && r.v !== CONTROL_PROTOCOL && !ANY_VERSION.has(r.op)) {
+    return {
+      reply: encodeReply({
+        id,
+        ok: false,
+        reason: 'version',
+        error:
+          `the hub server speaks control protocol ${CONTROL_PROTOCOL} and this botster-tui speaks ${String(r.v)}. ` +
+          'Restart the server to use this version: botster-tui kill-server (this stops its agents; --restore brings them back), then botster-tui',
+      }),
+    };
+  }
+  return { req: r as ControlRequest };
+}
+
+/** The reply to a request the handler answered (`body`) or refused (`err`). */
+export function replyTo(req: ControlRequest, outcome: { body: unknown } | { err: unknown }): string {
+  const id = req.id;
+  if ('err' in outcome) {
+    const fields = outcome.err instanceof ControlError ? outcome.err.fields : {};
+    return encodeReply({ ...fields, id, ok: false, error: errMessage(outcome.err) });
+  }
+  const body = outcome.body;
+  const reply: Record<string, unknown> = { id, ok: true };
+  if (body !== null && typeof body === 'object' && !Array.isArray(body)) Object.assign(reply, body);
+  else if (body !== undefined) reply.result = body;
+  reply.id = id; // the body cannot change who the reply answers, nor its verdict
+  reply.ok = true;
+  try {
+    return encodeReply(reply);
+  } catch (err) {
+    return encodeReply({ id, ok: false, error: `reply could not be encoded: ${errMessage(err)}` });
+  }
+}
+
+export function encodeReply(reply: Record<string, unknown>): string {
+  return JSON.stringify({ ...reply, v: CONTROL_PROTOCOL });
+}
+
+export function errMessage(err: unknown): string {
+  if (err && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string') {
+    const m = (err as { message: string }).message;
+    return m || 'error';
+  }
+  if (typeof err === 'string') return err || 'error';
+  try {
+    return String(err);
+  } catch {
+    return 'error';
+  }
+}

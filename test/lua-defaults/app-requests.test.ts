@@ -1,0 +1,56 @@
+// What app:* asks the hub to do, as the hub's own intents (lua/core/actions.lua), in the real
+// configuration runtime: agents named by table, id or 1-based number all become ids.
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
+import { readConfigFiles } from '../../src/app/config-files.js';
+import type { AppData } from '../../src/lua/runtime/config-file.js';
+import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
+import { tempHome } from '../app/helpers.js';
+
+let rt: ConfigRuntime | null = null;
+afterEach(() => {
+  rt?.dispose();
+  rt = null;
+});
+
+const agent = (id: string) => ({ id, name: `a${id}`, command: 'cat', cwd: '/tmp', status: 'idle', exit_code: null, title: '', attention: false });
+const app = (): AppData => ({ agents: [agent('7'), agent('8'), agent('9')], focused_id: '7', selected: 1, mode: 'normal', size: { width: 80, height: 24 }, error: null, notice: null, hint: '', shell: '/bin/sh' });
+
+async function run(body: string): Promise<unknown[]> {
+  rt = await ConfigRuntime.build(readConfigFiles({ home: tempHome({ 'user/hooks.lua': `commands.register("t.run", function(app) ${body} end)` }) }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));
+  return rt.runCommand('t.run', app());
+}
+
+describe('app:* requests', () => {
+  it('name agents by table, id or number; a number past the list asks nothing', async () => {
+    expect(await run('app:focus(3); app:focus("8"); app:focus(app.agents[1]); app:focus(5)')).toEqual([
+      { type: 'focus', id: '9' },
+      { type: 'focus', id: '8' },
+      { type: 'focus', id: '7' },
+    ]);
+    expect(await run('app:kill(); app:kill(2); app:kill(9); app:restart(3, "htop")')).toEqual([
+      { type: 'kill' },
+      { type: 'kill', id: '8' },
+      { type: 'restart', id: '9', spec: { command: 'htop' } },
+    ]);
+  });
+
+  it('mode, scroll, notify, run, search, quit use the words the reducer and the hub use', async () => {
+    expect(await run('app:set_mode("normal"); app:scroll(-3); app:notify("hi"); app:notify("bad", "error"); commands.run("agent.next"); app:run("x.y", 2); app:search("q"); app:quit()')).toEqual([
+      { type: 'set_mode', mode: 'normal' },
+      { type: 'scroll', lines: -3 },
+      { type: 'notify', text: 'hi', level: 'info' },
+      { type: 'notify', text: 'bad', level: 'error' },
+      { type: 'run', id: 'agent.next' },
+      { type: 'run', id: 'x.y', arg: 2 },
+      { type: 'search', query: 'q' },
+      { type: 'quit' },
+    ]);
+  });
+
+  it('bad arguments are errors at the caller', async () => {
+    await expect(run('app:set_mode(3)')).rejects.toThrow(/hooks\.lua:1: app:set_mode needs a mode name/);
+    await expect(run('app:scroll("up")')).rejects.toThrow(/hooks\.lua:1: app:scroll needs a number/);
+    await expect(run('app:spawn(42)')).rejects.toThrow(/hooks\.lua:1: app:spawn needs \{ command/);
+  });
+});

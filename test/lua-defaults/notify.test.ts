@@ -1,0 +1,61 @@
+// lua/default/notify.lua in the real configuration runtime: hub events in, app:notify_desktop out,
+// following settings.notify; a user file changes the message or turns the hooks off.
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
+import { readConfigFiles } from '../../src/app/config-files.js';
+import type { AppData } from '../../src/lua/runtime/config-file.js';
+import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
+import { desktopNotification } from '../../src/app/lua-intents.js';
+import { tempHome } from '../app/helpers.js';
+
+let rt: ConfigRuntime | null = null;
+afterEach(() => {
+  rt?.dispose();
+  rt = null;
+});
+
+const agent = (id: string) => ({ id, name: `a${id}`, command: 'cat', cwd: '/tmp', status: 'idle', exit_code: null, title: '' });
+const app = (): AppData => ({ agents: [agent('1'), agent('2')], focused_id: '1', selected: 1, mode: 'insert', size: { width: 80, height: 24 }, error: null, notice: null, shell: '/bin/sh' });
+
+async function runtime(user = ''): Promise<ConfigRuntime> {
+  rt = await ConfigRuntime.build(readConfigFiles({ home: tempHome(user ? { 'user/hooks.lua': user } : {}) }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));
+  return rt;
+}
+
+const asked = (r: ConfigRuntime, event: string, payload: Record<string, unknown>) => r.dispatch(event, payload, null, () => {}, app()).requests.flatMap((q) => q.intents);
+
+describe('desktop notifications (the default hooks)', () => {
+  it('off by default', async () => {
+    const r = await runtime();
+    expect(asked(r, 'agent_bell', { agent: agent('2') })).toEqual([]);
+  });
+
+  it('settings.notify on: a bell or waiting out of sight asks the terminal; the focused agent does not', async () => {
+    const r = await runtime('settings.notify = "osc777"');
+    expect(asked(r, 'agent_bell', { agent: agent('2') })).toEqual([{ type: 'notify_desktop', text: 'a2 rang the bell', kind: 'osc777' }]);
+    expect(asked(r, 'agent_status_changed', { agent: agent('2'), from: 'running', to: 'waiting' })).toEqual([{ type: 'notify_desktop', text: 'a2 is waiting for you', kind: 'osc777' }]);
+    expect(asked(r, 'agent_status_changed', { agent: agent('2'), from: 'running', to: 'idle' })).toEqual([]);
+    expect(asked(r, 'agent_bell', { agent: agent('1') })).toEqual([]);
+  });
+
+  it('a user message function, or hooks.off, changes it', async () => {
+    const mine = await runtime('settings.notify = "osc9"\nfunction notifications.message(agent, what, app) return "[" .. #app.agents .. "] " .. agent.name end');
+    expect(asked(mine, 'agent_bell', { agent: agent('1') })).toEqual([{ type: 'notify_desktop', text: '[2] a1', kind: 'osc9' }]);
+    mine.dispose();
+    rt = null;
+    const off = await runtime('settings.notify = "osc9"\nhooks.off(notifications.hooks.bell)');
+    expect(asked(off, 'agent_bell', { agent: agent('2') })).toEqual([]);
+    expect(asked(off, 'agent_status_changed', { agent: agent('2'), to: 'waiting' })).toHaveLength(1);
+  });
+
+  it('a bad setting is an error at its line', async () => {
+    await expect(runtime('\nsettings.notify = "bell"')).rejects.toThrow(/user\/hooks\.lua:2: settings\.notify must be "osc9", "osc777" or false/);
+  });
+});
+
+describe('app:notify_desktop -> the terminal escape', () => {
+  it('OSC 9 or OSC 777, with no control bytes or separators inside', () => {
+    expect(desktopNotification('build done', 'osc9')).toBe('\x1b]9;build done\x07');
+    expect(desktopNotification('a;b\x07c\x1b]x', 'osc777')).toBe('\x1b]777;notify;botster-tui;a b c ]x\x07');
+  });
+});
