@@ -6,7 +6,15 @@ __botster.unbinds = {}
 __botster.modes = {
   insert = { passthrough = true, sticky = true, desc = "keys go to the focused agent" },
   normal = { passthrough = false, sticky = true, desc = "keys drive the hub" },
+  -- Key tables of what can be open (like WezTerm's copy_mode): while it is open its table answers
+  -- first. Keys they do not bind: copy drops them, help lets them work as usual, a palette types them.
+  copy = { passthrough = false, sticky = true, desc = "selecting lines to copy (y); other keys do nothing" },
+  help = { passthrough = false, sticky = true, desc = "this help; other keys work as usual" },
+  palette = { passthrough = false, sticky = true, desc = "the palette, dialogs, prompts; other printable keys type" },
 }
+-- The overlay tables, where the way out is reserved too: it closes whatever is open.
+__botster.overlay_tables = { copy = true, help = true, palette = true }
+local BUILTIN_MODES = { insert = true, normal = true, copy = true, help = true, palette = true }
 
 local where = __botster.where
 
@@ -38,10 +46,11 @@ function keys.bind(mode, spec, action, opts)
   local ok, chords = pcall(__host_parse_key_spec, spec)
   if not ok then return fail(("keys.bind: %s"):format((tostring(chords):gsub("^.-:%d+: ", "")))) and nil end
   local way_out = __botster.way_out or "ctrl+g"
-  if mode == "insert" then
+  if mode == "insert" or __botster.overlay_tables[mode] then
+    local why = mode == "insert" and "it is the way out of insert mode" or "the way out closes whatever is open"
     for _, c in ipairs(chords) do
       if c == way_out then
-        return fail(("keys.bind: %s in insert is reserved: it is the way out of insert mode (settings.way_out)"):format(way_out)) and nil
+        return fail(("keys.bind: %s in %s is reserved: %s (settings.way_out)"):format(way_out, mode, why)) and nil
       end
     end
   end
@@ -95,6 +104,17 @@ function keys.mode(name, opts)
   end
   opts = opts or {}
   if type(opts) ~= "table" then error("keys.mode: options must be a table", 2) end
+  local builtin = BUILTIN_MODES[name] and __botster.modes[name]
+  if builtin then
+    -- How a built-in mode or table treats keys is the hub's: only its description changes.
+    for _, k in ipairs({ "passthrough", "sticky" }) do
+      if opts[k] ~= nil and opts[k] ~= builtin[k] then
+        return fail(("keys.mode: %q is built in: only its desc can change, not %s"):format(name, k)) and nil
+      end
+    end
+    if opts.desc ~= nil then builtin.desc = tostring(opts.desc) end
+    return
+  end
   __botster.modes[name] = {
     passthrough = opts.passthrough == true,
     sticky = opts.sticky ~= false,

@@ -67,16 +67,16 @@ local function fail(msg)
   error(msg, 3)
 end
 
--- The new way out takes its chord in insert mode: earlier insert bindings that use it go.
-local function free_in_insert(chord)
+-- The new way out takes its chord in insert mode and the overlay tables: earlier bindings there that use it go.
+local function free_way_out(chord)
   local kept = {}
   for _, b in ipairs(__botster.bindings) do
     local uses = false
-    if b.mode == "insert" then
+    if b.mode == "insert" or __botster.overlay_tables[b.mode] then
       for _, c in ipairs(b.keys) do uses = uses or c == chord end
     end
     if uses then
-      log.info(("%s: insert %q dropped: %s is the way out now"):format(b.source, b.spec, chord))
+      log.info(("%s: %s %q dropped: %s is the way out now"):format(b.source, b.mode, b.spec, chord))
     else
       kept[#kept + 1] = b
     end
@@ -102,7 +102,7 @@ settings = setmetatable({}, {
     sources[k] = __botster.where(2)
     if k == "way_out" then
       __botster.way_out = value
-      free_in_insert(value)
+      free_way_out(value)
     end
   end,
 })

@@ -17,19 +17,30 @@
 ---@field desc string
 ---@field source string   # file:line of the keys.bind call
 
+---@alias botster.Mode
+---| "insert"   # keys go to the focused agent, except its bindings
+---| "normal"   # keys drive the hub
+---| "copy"     # key table while a line selection is open (y in normal); unbound keys do nothing
+---| "help"     # key table while the key help is open; unbound keys work as usual
+---| "palette"  # key table while the palette, a dialog or a prompt is open; unbound printable keys type
+---| string     # a mode of your own (keys.mode)
+
 ---@class botster.keys
 keys = {}
 
 --- Binds a key spec in a mode to a command id or a function(app). Specs: `ctrl+ alt+ shift+` plus
 --- names (`a`, `enter`, `tab`, `backspace`, `escape`, `up`, `pageup`, `f1`..`f12`, `space`, ...),
 --- space-separated for sequences. A later bind of the same keys replaces the earlier one. In insert
---- mode the way out (`ctrl+g`, or `settings.way_out`) is reserved; bad specs, modes or command ids
---- are errors at your line.
+--- mode and in the key tables the way out (`ctrl+g`, or `settings.way_out`) is reserved; bad
+--- specs, modes or command ids are errors at your line. The key tables `copy`, `help` and `palette`
+--- answer first while their overlay is open (commands `copy.*`, `help.*`, `palette.*`).
 --- ```lua
 --- keys.bind("normal", "j", "agent.next", { desc = "Select next agent" })
 --- keys.bind("insert", "ctrl+a c", function(app) app:spawn({ command = "claude" }) end, { desc = "New Claude" })
+--- keys.bind("copy", "J", "copy.down", { arg = 5, desc = "Down five lines" })
+--- keys.bind("palette", "ctrl+j", "palette.next")
 --- ```
----@param mode string
+---@param mode botster.Mode
 ---@param spec string
 ---@param action string|fun(app: botster.AppActions, arg: any)
 ---@param opts? botster.BindOptions
@@ -38,13 +49,15 @@ function keys.bind(mode, spec, action, opts) end
 --- Removes a binding (a shipped one too); returns whether there was one.
 --- ```lua
 --- keys.unbind("normal", "q")
+--- keys.unbind("copy", "q")   -- q does nothing while selecting lines
 --- ```
----@param mode string
+---@param mode botster.Mode
 ---@param spec string
 ---@return boolean
 function keys.unbind(mode, spec) end
 
---- Defines a mode of your own (a key table), entered with app:set_mode(name) or a binding.
+--- Defines a mode of your own (a key table), entered with app:set_mode(name) or a binding. For a
+--- built-in mode or key table (insert, normal, copy, help, palette) only `desc` can change.
 --- ```lua
 --- keys.mode("window", { sticky = false, desc = "one window command" })
 --- keys.bind("normal", "w", function(app) app:set_mode("window") end)
@@ -54,11 +67,12 @@ function keys.unbind(mode, spec) end
 ---@param opts? botster.ModeOptions
 function keys.mode(name, opts) end
 
---- The bindings defined so far (all modes, or one).
+--- The bindings defined so far (all modes and key tables, or one).
 --- ```lua
 --- for _, b in ipairs(keys.list("normal")) do log.info(b.key, b.desc) end
+--- for _, b in ipairs(keys.list("copy")) do log.info(b.key, b.action) end
 --- ```
----@param mode? string
+---@param mode? botster.Mode
 ---@return botster.BindingInfo[]
 function keys.list(mode) end
 

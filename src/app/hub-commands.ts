@@ -1,9 +1,10 @@
-import type { BuiltinCommandId } from '../commands/builtin-commands.js';
+import { OVERLAY_COMMANDS, type BuiltinCommandId } from '../commands/builtin-commands.js';
 import type { CommandHandler } from '../commands/registry.js';
 import type { Hub } from './hub.js';
 import type { Agent } from '../agents/agent.js';
 import { requestSuspend } from './suspend.js';
 import { openSearch, startSelection } from './hub-scroll.js';
+import { overlayHandlers } from './overlay-commands.js';
 
 /** What each built-in command does to the hub. */
 export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>> {
@@ -28,8 +29,9 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
     'mode.normal': (hub) => hub.setMode('normal'),
     'mode.insert': (hub) => hub.setMode('insert'),
     'help.toggle': (hub) => hub.dispatch({ type: 'help_toggle' }),
+    // The overlay tables' own commands do nothing from the palette: it does not offer them.
     'palette.open': (hub) =>
-      hub.dispatch({ type: 'palette_open', title: 'Commands', items: hub.commands.list().map((c) => ({ id: c.id, description: c.description })), action: { kind: 'command' } }),
+      hub.dispatch({ type: 'palette_open', title: 'Commands', items: hub.commands.list().filter((c) => !OVERLAY_COMMANDS.has(c.id)).map((c) => ({ id: c.id, description: c.description })), action: { kind: 'command' } }),
     'scroll.up': (hub) => hub.scrollBy(1),
     'scroll.down': (hub) => hub.scrollBy(-1),
     'scroll.page_up': (hub) => hub.scrollBy(hub.pageSize()),
@@ -52,6 +54,7 @@ export function builtinHandlers(): Record<BuiltinCommandId, CommandHandler<Hub>>
     'scroll.copy': (hub) => startSelection(hub),
     'improvements.accept': async (hub) => hub.notify(await hub.improvements.answer(true), 'info'),
     'improvements.reject': async (hub) => hub.notify(await hub.improvements.answer(false), 'info'),
+    ...overlayHandlers(),
   };
 }
 

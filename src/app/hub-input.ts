@@ -1,7 +1,6 @@
 import type { KeyEvent } from '../keys/key-event.js';
-import { canonicalKey } from '../keys/key-spec.js';
+import { activeTable } from '../keys/overlay-tables.js';
 import { encodeForPty } from '../keys/encode-key.js';
-import type { Intent } from '../hub/intents.js';
 import type { InputHost } from './input-controller.js';
 import { encodeMouse } from './mouse.js';
 import type { Hub } from './hub.js';
@@ -32,11 +31,12 @@ export function inputHost(hub: Hub): InputHost {
           : hub.runCommand(action.id, action.arg, binding.source),
       );
     },
-    overlayKey: (ev) => {
-      const intent = overlayIntent(hub, ev);
-      if (intent === undefined) return false;
-      if (intent) hub.dispatch(intent);
-      return true;
+    overlayTable: () => activeTable({ selecting: hub.state.client.selection !== null, overlay: hub.state.client.overlay?.kind ?? null }),
+    closeOverlay: () => hub.dispatch(hub.state.client.selection ? { type: 'select_cancel' } : { type: 'overlay_close' }),
+    typeIntoPrompt: (ev) => {
+      const text = typed(ev);
+      if (text) hub.dispatch({ type: 'palette_edit', text });
+      return text !== null;
     },
     unhandled: (chord) => void hub.events.emit('key_unhandled', { key: chord, mode: hub.state.client.mode }),
     mouse: (ev) => mouse(hub, ev),
@@ -44,43 +44,12 @@ export function inputHost(hub: Hub): InputHost {
   };
 }
 
-/** The intent a key means while a selection or an overlay is open; undefined = not taken. */
-function overlayIntent(hub: Hub, ev: KeyEvent): Intent | null | undefined {
-  const s = hub.state;
-  const chord = ev.kind === 'key' ? canonicalKey(ev) : ev.kind;
-  const out = hub.inputCtl.wayOut; // the way out closes whatever is open
-  if (s.client.selection && ev.kind === 'key') {
-    const agent = hub.agents.get(s.client.selection.agentId);
-    if (!agent) return { type: 'select_cancel' };
-    const t = agent.terminal;
-    const term = { lineCount: t.lineCount, rows: t.rows, scrollbackLength: t.scrollbackLength };
-    if (chord === 'j' || chord === 'down') return { type: 'select_move', delta: 1, term };
-    if (chord === 'k' || chord === 'up') return { type: 'select_move', delta: -1, term };
-    if (chord === 'v' || chord === 'space') return { type: 'select_mark' };
-    if (chord === 'y' || chord === 'enter') return { type: 'select_copy' };
-    if (chord === 'escape' || chord === out || chord === 'q') return { type: 'select_cancel' };
-    return null; // other keys do nothing while selecting
-  }
-  const o = s.client.overlay;
-  if (!o) return undefined;
-  if (o.kind === 'help') {
-    if (chord === 'j' || chord === 'down') return { type: 'help_scroll', lines: 1 };
-    if (chord === 'k' || chord === 'up') return { type: 'help_scroll', lines: -1 };
-    if (chord === 'pagedown' || chord === 'space') return { type: 'help_scroll', lines: Math.max(1, s.client.rows - 6) };
-    if (chord === 'pageup') return { type: 'help_scroll', lines: -Math.max(1, s.client.rows - 6) };
-    // other keys work as usual with the help open
-    return chord === 'escape' || chord === '?' || chord === 'q' || chord === out || chord === 'enter' ? { type: 'overlay_close' } : undefined;
-  }
-  // The palette owns the keyboard.
-  if (chord === 'escape' || chord === out) return { type: 'overlay_close' };
-  if (chord === 'enter') return { type: 'palette_submit' };
-  if (chord === 'up' || chord === 'ctrl+p' || chord === 'shift+tab') return { type: 'palette_move', delta: -1 };
-  if (chord === 'down' || chord === 'ctrl+n' || chord === 'tab') return { type: 'palette_move', delta: 1 };
-  if (chord === 'backspace') return { type: 'palette_edit', backspace: true };
-  if (ev.kind === 'paste' && ev.text) return { type: 'palette_edit', text: ev.text };
-  if (chord === 'space') return { type: 'palette_edit', text: ' ' };
-  if (ev.kind === 'key' && !ev.ctrl && !ev.alt && [...ev.name].length === 1) return { type: 'palette_edit', text: ev.name };
-  return null;
+/** What a key or a paste types into a prompt: printable text, or null (ctrl/alt chords, named keys). */
+function typed(ev: KeyEvent): string | null {
+  if (ev.kind === 'paste') return ev.text || null;
+  if (ev.kind !== 'key' || ev.ctrl || ev.alt) return null;
+  if (ev.name === 'space') return ' ';
+  return [...ev.name].length === 1 ? ev.name : null;
 }
 
 /**

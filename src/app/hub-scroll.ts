@@ -1,5 +1,6 @@
 import { findMatches, offsetFor } from './scroll-search.js';
 import type { Hub } from './hub.js';
+import { copyHint } from './table-hints.js';
 
 /** scroll.search: a prompt; enter scans the focused agent's scrollback. */
 export function openSearch(hub: Hub): void {
@@ -26,5 +27,5 @@ export function startSelection(hub: Hub): void {
   const match = s.search?.agentId === agent.info.id ? s.search.matches[s.search.index]?.line : undefined;
   let bottom = Math.max(0, t.lineCount - 1 - offset);
   while (bottom > 0 && t.lineText(bottom).trim() === '') bottom--;
-  hub.dispatch({ type: 'select_start', agentId: agent.info.id, cursor: match ?? bottom });
+  hub.dispatch({ type: 'select_start', agentId: agent.info.id, cursor: match ?? bottom, hint: copyHint(hub.inputCtl.bindingsFor('copy'), hub.inputCtl.wayOut) });
 }

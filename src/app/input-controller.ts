@@ -2,6 +2,7 @@ import type { KeyEvent } from '../keys/key-event.js';
 import { canonicalKey } from '../keys/key-spec.js';
 import { Keymap, type Binding, type KeyResult } from '../keys/keymap.js';
 import { ESCAPE_CHORD, installEscapeChord, installSendWayOut } from '../keys/default-bindings.js';
+import { OVERLAY_RESERVED_REASON, OVERLAY_TABLES, OVERLAY_TABLE_NAMES, isOverlayTable, type OverlayTable } from '../keys/overlay-tables.js';
 import type { ConfigExport } from '../lua/runtime/config-file.js';
 
 export interface InputHost {
@@ -9,12 +10,16 @@ export interface InputHost {
   /** The mode before the current one (one-shot modes return there). */
   previousMode(): string;
   setMode(mode: string): void;
+  /** The key table of what is open (a line selection, the help, a palette), or null. */
+  overlayTable(): OverlayTable | null;
+  /** The way out pressed while a table is active: close what is open. */
+  closeOverlay(): void;
+  /** Typing inside an open prompt: a printable key or a paste into the palette's query; false if it types nothing. */
+  typeIntoPrompt(ev: KeyEvent): boolean;
   /** Forward an event to the focused agent. */
   passthrough(ev: KeyEvent): void;
   /** Run a binding's action (a command id or a Lua function). */
   run(binding: Binding): void;
-  /** The palette owns the keyboard while it is open; returns true if it took the key. */
-  overlayKey(ev: KeyEvent): boolean;
   /** A mouse event (wheel, click, drag), in screen cells. */
   mouse(ev: KeyEvent): void;
   /** A key no binding took in a mode that does not pass keys through. */
@@ -25,10 +30,15 @@ export interface InputHost {
 
 const SEQUENCE_TIMEOUT_MS = 1000;
 
-/** Keys -> keymap (per mode, with prefix sequences) -> actions, or straight to the agent. */
+/**
+ * Keys -> keymap (per mode, with prefix sequences) -> actions, or straight to the agent. While a
+ * selection or an overlay is open, its key table (copy, help, palette) answers first.
+ */
 export class InputController {
   private keymap = this.freshKeymap(ESCAPE_CHORD);
   private timer: NodeJS.Timeout | null = null;
+  /** The table or mode a pending sequence was typed in (its timeout settles it there). */
+  private pendingIn: string | null = null;
   /** The live way out of insert mode (settings.way_out). */
   wayOut = ESCAPE_CHORD;
 
@@ -39,15 +49,21 @@ export class InputController {
   }
 
   bindingsFor(mode: string): Binding[] {
-    return this.keymap.list(mode);
+    return this.keymap.hasMode(mode) ? this.keymap.list(mode) : [];
   }
 
+  /** The modes one can be in; the overlay tables are not among them (they follow what is open). */
   modes(): string[] {
-    return this.keymap.modes().map((m) => m.name);
+    return this.keymap.modes().map((m) => m.name).filter((m) => !isOverlayTable(m));
+  }
+
+  /** Every key table (modes and overlay tables) with its description, in definition order. */
+  tables(): Array<{ name: string; desc: string }> {
+    return this.keymap.modes().map(({ name, desc }) => ({ name, desc }));
   }
 
   hasMode(mode: string): boolean {
-    return this.keymap.hasMode(mode);
+    return this.keymap.hasMode(mode) && !isOverlayTable(mode);
   }
 
   /** Replaces the whole keymap with a configuration's (after a successful load). */
@@ -55,7 +71,13 @@ export class InputController {
     const wayOut = exp.settings?.way_out ?? ESCAPE_CHORD;
     const km = this.freshKeymap(wayOut);
     for (const [name, opts] of Object.entries(exp.modes)) {
-      if (name !== 'insert') km.defineMode(name, opts);
+      if (name === 'insert') continue;
+      try {
+        // An overlay table's behaviour is fixed: only its description comes from Lua.
+        km.defineMode(name, isOverlayTable(name) ? { desc: opts.desc } : opts);
+      } catch (err) {
+        this.host.reportBindingError(`keys.mode: ${(err as Error).message}`);
+      }
     }
     for (const b of exp.bindings) {
       try {
@@ -79,36 +101,71 @@ export class InputController {
   }
 
   feed(ev: KeyEvent): void {
-    if (this.host.overlayKey(ev)) return;
-    if (ev.kind === 'mouse') return this.host.mouse(ev);
-    if (ev.kind === 'focus') return;
-    this.cancelPending();
-    this.handle(this.keymap.feed(this.host.mode(), ev));
+    this.route(ev);
   }
 
   /** Settles a half-typed sequence now, as its timeout would (another client is about to type). */
   settle(): void {
     if (!this.timer) return;
+    const where = this.pendingIn ?? this.host.mode();
     this.cancelPending();
-    const r = this.keymap.timeout(this.host.mode());
-    if (r) this.handle(r);
+    const r = this.keymap.timeout(where);
+    if (r) this.handle(r, where);
   }
 
   dispose(): void {
     this.cancelPending();
   }
 
-  private handle(result: KeyResult): void {
+  /** One event to the open overlay's table, or to the current mode. */
+  private route(ev: KeyEvent): void {
+    const table = this.host.overlayTable();
+    if (table && this.toTable(table, ev)) return;
+    if (ev.kind === 'mouse') return this.host.mouse(ev);
+    if (ev.kind === 'focus') return;
+    this.toMode(ev);
+  }
+
+  private toMode(ev: KeyEvent): void {
+    const mode = this.host.mode();
+    this.cancelPending();
+    this.handle(this.keymap.feed(mode, ev), mode);
+  }
+
+  /** Feeds an overlay's table; false = the key goes on to the current mode (the help lets keys work). */
+  private toTable(table: OverlayTable, ev: KeyEvent): boolean {
+    const unbound = OVERLAY_TABLES[table];
+    // A sequence the mode started before the help opened finishes in the mode.
+    if (unbound === 'mode' && this.pendingIn === this.host.mode()) return false;
+    if (ev.kind === 'mouse' || ev.kind === 'focus') return unbound === 'type'; // a palette is modal
+    if (ev.kind === 'paste') return unbound === 'type' ? (this.host.typeIntoPrompt(ev), true) : unbound === 'drop';
+    if (canonicalKey(ev) === this.wayOut) {
+      this.cancelPending();
+      this.keymap.reset();
+      this.host.closeOverlay(); // the way out closes whatever is open; no binding can take it
+      return true;
+    }
+    this.cancelPending();
+    const result = this.keymap.feed(table, ev);
+    if (result.kind !== 'unhandled') return this.handle(result, table), true;
+    if (unbound === 'mode') return result.chord === canonicalKey(ev) ? false : true;
+    if (unbound === 'type' && result.chord === canonicalKey(ev)) this.host.typeIntoPrompt(ev);
+    return true;
+  }
+
+  private handle(result: KeyResult, where: string): void {
     const before = this.host.mode();
     switch (result.kind) {
       case 'action':
         this.host.run(result.binding);
         break;
       case 'pending':
+        this.pendingIn = where;
         this.timer = setTimeout(() => {
           this.timer = null;
-          const r = this.keymap.timeout(this.host.mode());
-          if (r) this.handle(r);
+          this.pendingIn = null;
+          const r = this.keymap.timeout(where);
+          if (r) this.handle(r, where);
         }, SEQUENCE_TIMEOUT_MS);
         break;
       case 'passthrough':
@@ -119,17 +176,23 @@ export class InputController {
         break;
     }
     if (result.leaveMode && this.host.mode() === before) this.host.setMode(this.host.previousMode());
-    for (const ev of result.replay ?? []) this.handle(this.keymap.feed(this.host.mode(), ev));
+    // What is replayed meets whatever is open and current by then.
+    for (const ev of result.replay ?? []) this.route(ev);
   }
 
   private cancelPending(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.pendingIn = null;
   }
 
   private freshKeymap(wayOut: string): Keymap {
     const km = new Keymap({ sequenceTimeoutMs: SEQUENCE_TIMEOUT_MS });
     installEscapeChord(km, wayOut);
+    for (const name of OVERLAY_TABLE_NAMES) {
+      km.defineMode(name);
+      km.reserve(name, wayOut, OVERLAY_RESERVED_REASON);
+    }
     return km;
   }
 }

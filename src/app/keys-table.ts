@@ -1,6 +1,7 @@
 import type { ExportedBinding } from '../lua/runtime/config-file.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
 import { ESCAPE_CHORD } from '../keys/default-bindings.js';
+import { OVERLAY_TABLE_NAMES, type OverlayTable } from '../keys/overlay-tables.js';
 
 export interface KeyRow {
   mode: string;
@@ -20,8 +21,15 @@ export function keyRows(bindings: ExportedBinding[], wayOut = ESCAPE_CHORD): Key
     const action = b.action.kind === 'command' ? b.action.id + (b.action.arg !== undefined ? ` ${JSON.stringify(b.action.arg)}` : '') : 'Lua function';
     rows.push({ mode: b.mode, key: formatKeyForDisplay(b.spec), action, desc: b.desc });
   }
-  return rows;
+  // The way out closes whatever is open, too (no binding can take it there).
+  for (const t of OVERLAY_TABLE_NAMES) rows.push({ mode: t, key, action: CLOSE[t], desc: 'The way out closes it too (built in; `settings.way_out` picks the key)' });
+  // Built-in modes and tables first, in that order, then user modes as they appear; stable within.
+  const rank = (m: string) => (ORDER.includes(m) ? ORDER.indexOf(m) : ORDER.length);
+  return rows.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r.mode) - rank(b.r.mode) || a.i - b.i).map(({ r }) => r);
 }
+
+const ORDER: string[] = ['insert', 'normal', ...OVERLAY_TABLE_NAMES];
+const CLOSE: Record<OverlayTable, string> = { copy: 'copy.cancel', help: 'help.close', palette: 'palette.cancel' };
 
 export function keysMarkdown(bindings: ExportedBinding[], wayOut?: string): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');

@@ -16,16 +16,19 @@ export function withOverlay(tree: WidgetNode, overlay: WidgetNode | null): Widge
 }
 
 /** The live bindings of a mode, straight from the keymap. */
-export function helpOverlay(mode: string, bindings: Binding[], cols: number, rows: number, scroll = 0, others: Array<{ mode: string; bindings: Binding[] }> = []): WidgetNode {
-  // The current mode first, then the other modes' keys under a heading each (insert mode's keys
-  // are the ones that work while typing to an agent).
+export function helpOverlay(
+  mode: string, bindings: Binding[], cols: number, rows: number, scroll = 0,
+  others: Array<{ heading: string; bindings: Binding[] }> = [], keys: { scroll: string | null; close: string } = { scroll: 'j/k', close: '? or escape' },
+): WidgetNode {
+  // The current mode first, then the other modes' and the overlay tables' keys under a heading each
+  // (insert mode's keys are the ones that work while typing to an agent).
   const all: Array<{ key: string; desc: string; heading?: boolean }> = grouped(bindings);
   for (const o of others) {
     const lines = grouped(o.bindings);
     if (lines.length === 0) continue;
-    all.push({ key: '', desc: `${o.mode} mode${o.mode === 'insert' ? ' (while typing to the agent)' : ''}`, heading: true }, ...lines);
+    all.push({ key: '', desc: o.heading, heading: true }, ...lines);
   }
-  // Scrolled with the keys help binds (j/k, pageup/pagedown); the last page stays full.
+  // Scrolled with the keys the help table binds (j/k, pageup/pagedown); the last page stays full.
   const height = Math.max(5, Math.min(rows - 2, all.length + 3));
   const fits = height - 3;
   const first = Math.max(0, Math.min(scroll, all.length - fits));
@@ -45,7 +48,7 @@ export function helpOverlay(mode: string, bindings: Binding[], cols: number, row
         selected: null,
         selectedStyle: {},
       },
-      { type: 'text', props: { wrap: 'truncate', style: { dim: true } }, spans: [{ text: all.length > fits ? `${first + 1}-${first + lines.length} of ${all.length}: j/k scroll; ? or escape closes this` : '? or escape closes this' }] },
+      { type: 'text', props: { wrap: 'truncate', style: { dim: true } }, spans: [{ text: all.length > fits ? `${first + 1}-${first + lines.length} of ${all.length}: ${keys.scroll ? `${keys.scroll} scroll; ` : ''}${keys.close} closes this` : `${keys.close} closes this` }] },
     ],
   };
 }

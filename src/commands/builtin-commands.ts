@@ -11,7 +11,7 @@ const b = (id: string, category: string, description: string): CommandInfo =>
 export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('agent.next', 'agents', 'Focus the next agent'),
   b('agent.prev', 'agents', 'Focus the previous agent'),
-  b('agent.focus', 'agents', 'Focus agent N (arg: its 1-based number) and go back to insert mode'),
+  b('agent.focus', 'agents', 'Focus agent N (arg: its 1-based number); the mode stays as it is, like agent.next'),
   b('agent.spawn', 'agents', 'Start a new agent and type into it (arg: a command line; default $SHELL)'),
   b('agent.kill', 'agents', 'Stop the focused agent (one that already exited is closed)'),
   b('agent.restart', 'agents', 'Restart the focused agent with the same command'),
@@ -38,7 +38,27 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('agent.next_waiting', 'agents', 'Jump to the next agent that is waiting for you'),
   b('improvements.accept', 'improvements', 'Accept the improvement waiting for you'),
   b('improvements.reject', 'improvements', 'Reject the improvement waiting for you'),
+  // The overlay key tables' commands (keybindings/copy.lua, help.lua, palette.lua): each acts on
+  // what is open and does nothing otherwise.
+  b('copy.down', 'copy', 'Line selection: move the cursor down (arg: lines, default 1)'),
+  b('copy.up', 'copy', 'Line selection: move the cursor up (arg: lines, default 1)'),
+  b('copy.mark', 'copy', 'Line selection: mark the start at the cursor (again: unmark)'),
+  b('copy.yank', 'copy', 'Line selection: copy the lines (OSC 52, $BOTSTER_COPY_COMMAND) and end it'),
+  b('copy.cancel', 'copy', 'Line selection: end it without copying'),
+  b('help.down', 'help', 'Key help: scroll down (arg: lines, default 1)'),
+  b('help.up', 'help', 'Key help: scroll up (arg: lines, default 1)'),
+  b('help.page_down', 'help', 'Key help: scroll down a page'),
+  b('help.page_up', 'help', 'Key help: scroll up a page'),
+  b('help.close', 'help', 'Key help: close it'),
+  b('palette.next', 'palette', 'Palette or dialog: move to the next item'),
+  b('palette.prev', 'palette', 'Palette or dialog: move to the previous item'),
+  b('palette.submit', 'palette', 'Palette or dialog: run or choose the item (a prompt: take the text)'),
+  b('palette.backspace', 'palette', 'Palette or dialog: delete the last character typed'),
+  b('palette.cancel', 'palette', 'Palette or dialog: close it (a Lua dialog\'s callback gets nil)'),
 ]);
+
+/** Commands that act only inside an open overlay (a key table's): the palette does not offer them. */
+export const OVERLAY_COMMANDS: ReadonlySet<string> = new Set(BUILTIN_COMMANDS.filter((c) => ['copy', 'help', 'palette'].includes(c.category)).map((c) => c.id));
 
 /** Built-in commands that cannot run without an argument: the palette asks for it (what to ask). */
 export const REQUIRED_ARGS: Readonly<Record<string, string>> = Object.freeze({ 'agent.focus': 'agent number (1-9)' });
@@ -49,7 +69,10 @@ export type BuiltinCommandId =
   | 'scroll.up' | 'scroll.down' | 'scroll.page_up' | 'scroll.page_down' | 'scroll.bottom'
   | 'app.quit' | 'app.stop' | 'app.suspend' | 'client.detach'
   | 'improvements.accept' | 'improvements.reject' | 'agent.next_waiting' | 'worktree.remove'
-  | 'scroll.search' | 'scroll.search_next' | 'scroll.search_prev' | 'scroll.copy';
+  | 'scroll.search' | 'scroll.search_next' | 'scroll.search_prev' | 'scroll.copy'
+  | 'copy.down' | 'copy.up' | 'copy.mark' | 'copy.yank' | 'copy.cancel'
+  | 'help.down' | 'help.up' | 'help.page_down' | 'help.page_up' | 'help.close'
+  | 'palette.next' | 'palette.prev' | 'palette.submit' | 'palette.backspace' | 'palette.cancel';
 
 /** Register every builtin with its handler; the type makes a missing handler a compile error. */
 export function registerBuiltinCommands<C>(

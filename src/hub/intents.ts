@@ -31,7 +31,8 @@ export type Intent =
   | { type: 'typed'; id: string }
   | { type: 'search_found'; agentId: string; query: string; matches: Match[] }
   | { type: 'search_step'; delta: number }
-  | { type: 'select_start'; agentId: string; cursor: number }
+  /** hint: the keys of the copy table, for the notice (the shipped ones when absent) */
+  | { type: 'select_start'; agentId: string; cursor: number; hint?: string }
   | { type: 'select_move'; delta: number; term: TermFacts }
   | { type: 'select_mark' }
   | { type: 'select_copy' }

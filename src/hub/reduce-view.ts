@@ -51,7 +51,7 @@ export function reduceView(s: HubState, i: Intent): Result | null {
       return showMatch({ ...s, search: { ...q, index: (((q.index - i.delta) % n) + n) % n } });
     }
     case 'select_start':
-      return notify(withSelection(s, { agentId: i.agentId, cursor: i.cursor, anchor: null }), 'select: j/k move, v marks the start, y or enter copies, escape cancels', 'info');
+      return notify(withSelection(s, { agentId: i.agentId, cursor: i.cursor, anchor: null }), i.hint ?? 'select: j/k move, v marks the start, y copies, Esc cancels', 'info');
     case 'select_move': {
       const sel = s.client.selection;
       if (!sel) return null;

@@ -33,6 +33,20 @@ keys.unbind("normal", "ctrl+")
     ]);
   });
 
+  it('lists every bad binding of a key table with its line', async () => {
+    const { code, lines, file } = await check(`keys.bind("copy", "ctrl+g", "copy.down")
+keys.mode("palette", { sticky = false })
+keys.bind("help", "x", "help.nope")
+keys.bind("copy", "J", "copy.down", { arg = 5 })
+`);
+    expect(code).toBe(1);
+    expect(lines).toEqual([
+      `${file}:1: keys.bind: ctrl+g in copy is reserved: the way out closes whatever is open (settings.way_out)`,
+      `${file}:2: keys.mode: "palette" is built in: only its desc can change, not sticky`,
+      `${file}:3: unknown command "help.nope" (keys.bind)`,
+    ]);
+  });
+
   it('lists every bad widget and prop of the trial render with its tree path', async () => {
     const { code, lines, file } = await check(`function App:render()
   return ui.column({

@@ -83,9 +83,10 @@ export function stopAll(running: Running[], homes: string[] = []): void {
 
 /** app.quit as a user does it: q in normal mode (ctrl+g first unless the hub keys are on), then the question's answer. */
 export async function quitWith(r: Running, choice: 'stop' | 'detach'): Promise<void> {
-  // The mode as the status bar shows it: a frame can arrive in pieces, the status bar last.
-  const shown = await waitScreen(r, / (NORMAL|INSERT) /);
-  r.pty.write(/ NORMAL /.test(shown) ? 'q' : '\x07q');
+  // An attaching client comes back in the mode the hub was left in: read it off a drawn status bar
+  // (ctrl+g in normal mode would go to the agent).
+  await waitScreen(r, / (NORMAL|INSERT) /);
+  r.pty.write(/ NORMAL /.test(screen(r.term)) ? 'q' : '\x07q');
   await waitScreen(r, /Quit: detach or stop the agents\?/);
   r.pty.write(`${choice}\r`);
 }

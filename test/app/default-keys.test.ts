@@ -39,6 +39,14 @@ describe('the shipped bindings', () => {
     ['ctrl+g again is sent to the agent', 'normal', 'ctrl+g', ['run agent.send_way_out'], 'normal'],
     ['quit', 'normal', 'q', ['run app.quit'], 'normal'],
     ['round trip', 'insert', 'x ctrl+g j enter y', ['send x', 'run mode.normal', 'run agent.next', 'run mode.insert', 'send y'], 'insert'],
+    // the overlay key tables (keybindings/copy.lua, help.lua, palette.lua); what they do with an
+    // unbound key ("nope") is the InputController's (test/app/input-tables.test.ts)
+    ['copy mode', 'copy', 'j down k up v space y enter escape q x', ['run copy.down', 'run copy.down', 'run copy.up', 'run copy.up', 'run copy.mark', 'run copy.mark',
+      'run copy.yank', 'run copy.yank', 'run copy.cancel', 'run copy.cancel', 'nope x'], 'copy'],
+    ['help', 'help', 'j down k up pagedown space pageup escape ? q enter', ['run help.down', 'run help.down', 'run help.up', 'run help.up', 'run help.page_down',
+      'run help.page_down', 'run help.page_up', 'run help.close', 'run help.close', 'run help.close', 'run help.close'], 'help'],
+    ['palette', 'palette', 'enter escape up ctrl+p shift+tab down ctrl+n tab backspace a', ['run palette.submit', 'run palette.cancel', 'run palette.prev', 'run palette.prev',
+      'run palette.prev', 'run palette.next', 'run palette.next', 'run palette.next', 'run palette.backspace', 'nope a'], 'palette'],
   ])('%s', async (_name, start, input, log, mode) => {
     expect(drive(await shippedKeymap(), input, start)).toEqual({ log, mode });
   });

@@ -17,5 +17,9 @@ describe('the README key table', () => {
     // and it says what matters: the way out, and no stolen agent keys in insert mode
     expect(table).toContain('| insert | `Ctrl+g` | `mode.normal` |');
     for (const key of ['Ctrl+c', 'Ctrl+d', 'Ctrl+z', 'Ctrl+r', 'Ctrl+b']) expect(table).not.toContain(`| insert | \`${key}\``);
+    // every key of the overlays is there too: the key tables, each with the way out that closes it
+    for (const row of ['| copy | `j` | `copy.down` |', '| copy | `Ctrl+g` | `copy.cancel` |', '| help | `PgDn` | `help.page_down` |', '| palette | `Ctrl+n` | `palette.next` |', '| palette | `Ctrl+g` | `palette.cancel` |']) {
+      expect(table).toContain(row);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_COMMANDS, registerBuiltinCommands, type BuiltinCommandId } from '../../src/commands/builtin-commands.js';
+import { BUILTIN_COMMANDS, OVERLAY_COMMANDS, registerBuiltinCommands, type BuiltinCommandId } from '../../src/commands/builtin-commands.js';
 import { CommandError, CommandRegistry, type CommandHandler, type CommandInfo } from '../../src/commands/registry.js';
 
 const info = (id: string, source = 'builtin', description = `does ${id}`, category = 'test'): CommandInfo =>
@@ -119,15 +119,20 @@ describe('builtin commands', () => {
     'agent.next', 'agent.prev', 'agent.focus', 'agent.spawn', 'agent.kill', 'agent.restart', 'agent.close', 'agent.send_way_out', 'mode.normal', 'mode.insert',
     'help.toggle', 'palette.open', 'scroll.up', 'scroll.down', 'scroll.page_up', 'scroll.page_down', 'scroll.bottom', 'app.quit', 'app.stop', 'app.suspend', 'client.detach',
     'improvements.accept', 'improvements.reject', 'agent.next_waiting', 'worktree.remove', 'scroll.search', 'scroll.search_next', 'scroll.search_prev', 'scroll.copy',
+    // the overlay key tables' commands (keybindings/copy.lua, help.lua, palette.lua)
+    'copy.down', 'copy.up', 'copy.mark', 'copy.yank', 'copy.cancel', 'help.down', 'help.up', 'help.page_down', 'help.page_up', 'help.close',
+    'palette.next', 'palette.prev', 'palette.submit', 'palette.backspace', 'palette.cancel',
   ];
 
   it('are all there, valid, in their categories', () => {
     expect(BUILTIN_COMMANDS.map((c) => c.id).sort()).toEqual([...required].sort());
     for (const c of BUILTIN_COMMANDS) {
-      expect(['agents', 'modes', 'view', 'scroll', 'app', 'improvements']).toContain(c.category);
+      expect(['agents', 'modes', 'view', 'scroll', 'app', 'improvements', 'copy', 'help', 'palette']).toContain(c.category);
       expect(c.source).toBe('builtin');
       expect(c.description.length).toBeGreaterThan(10);
     }
+    // the palette leaves out exactly the commands that act inside an open overlay
+    expect([...OVERLAY_COMMANDS].sort()).toEqual(required.filter((id) => /^(copy|help|palette)\./.test(id) && id !== 'help.toggle' && id !== 'palette.open').sort());
   });
 
   it('registerBuiltinCommands attaches handlers and refuses a missing one', async () => {

@@ -156,6 +156,11 @@ describe('selection', () => {
     expect(s.client.selection).toBeNull();
     expect(run(three(), { type: 'select_start', agentId: '1', cursor: 98 }, { type: 'select_move', delta: 5, term }).state.client.selection?.cursor).toBe(99);
   });
+
+  it('says which keys drive it: the copy table\'s, as the host read them, or the shipped ones', () => {
+    expect(run(three(), { type: 'select_start', agentId: '1', cursor: 1, hint: 'select: J/K move' }).state.notice?.text).toBe('select: J/K move');
+    expect(run(three(), { type: 'select_start', agentId: '1', cursor: 1 }).state.notice?.text).toMatch(/^select: j\/k move/);
+  });
 });
 
 describe('overlays', () => {
