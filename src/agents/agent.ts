@@ -19,7 +19,7 @@ export interface AgentOptions {
   env?: Record<string, string>;
   /** Without output for this long a running agent becomes idle. Default 1500 ms. */
   idleMs?: number;
-  /** Pause reading the PTY when this many chars are written but unparsed. Default 4M. */
+  /** Pause reading the PTY when this many chars are written but unparsed. Default 8M (above a flood batch). */
   highWater?: number;
   /** Resume reading once parsing got below this. Default 1M. */
   lowWater?: number;
@@ -92,7 +92,7 @@ export class Agent {
     this.command = displayCommand(opts.spec);
     this.cwd = resolve(opts.spec.cwd ?? process.cwd());
     this.idleMs = opts.idleMs ?? 1500;
-    this.highWater = opts.highWater ?? 4 * 1024 * 1024;
+    this.highWater = opts.highWater ?? 8 * 1024 * 1024;
     this.lowWater = Math.min(opts.lowWater ?? 1024 * 1024, this.highWater);
     this.changeL = new Listeners(opts.onError);
     this.outputL = new Listeners(opts.onError);

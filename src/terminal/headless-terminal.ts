@@ -109,7 +109,8 @@ export class HeadlessTerminal {
     this.term.loadAddon(new Unicode11Addon());
     this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell();
-    this.history = new ScrollbackHistory(this.term, scrollback - Math.min(scrollback, XTERM_SCROLLBACK), this.term.buffer.active.getNullCell());
+    const kept = scrollback - Math.min(scrollback, XTERM_SCROLLBACK);
+    this.history = new ScrollbackHistory(this.term, kept, this.term.buffer.active.getNullCell(), () => this.pump.floodingNow());
     this.subs.push(
       this.term.onData((d) => this.replySig.fire(d)),
       this.term.onWriteParsed(() => this.parsedSig.fire()),

@@ -17,14 +17,18 @@ export interface SkipPolicy {
  * at once when nothing is queued before it (the echo).
  *
  * A flood (more than FLOOD_CHARS arriving within FLOOD_WINDOW_MS) is parsed in batches instead:
- * output collects for up to FLOOD_PARSE_MS (or until FLOOD_BATCH chars wait), and queued slices
- * whose lines the queued output after them pushes out of the scrollback anyway are not parsed
- * at all. The screen still moves every FLOOD_PARSE_MS and the final line comes sooner.
+ * output collects for up to FLOOD_PARSE_MS (or until FLOOD_BATCH chars wait, or the output
+ * paused for FLOOD_PAUSE_MS: the flood may be over and its last screen must show at once), and
+ * queued slices whose lines the queued output after them pushes out of the scrollback anyway are
+ * not parsed at all. Each batch parses the scrollback's worth of lines at its end, so the longer
+ * the batch the less of a flood is parsed (at 40 ms about half was, at 100 ms a fifth); the
+ * screen still moves every FLOOD_PARSE_MS and the final line comes sooner.
  */
 const FLOOD_CHARS = 512 * 1024;
 const FLOOD_WINDOW_MS = 100;
-const FLOOD_PARSE_MS = 40;
-const FLOOD_BATCH = 2 * 1024 * 1024;
+const FLOOD_PARSE_MS = 100;
+const FLOOD_PAUSE_MS = 12;
+const FLOOD_BATCH = 6 * 1024 * 1024;
 
 export class ParsePump {
   private readonly queue: string[] = [];
@@ -37,6 +41,9 @@ export class ParsePump {
   private batchEnd = 0;
   private arrived = 0;
   private windowStart = 0;
+  private lastArrival = 0;
+  /** When the flood batch now collecting started waiting. */
+  private batchStart = 0;
   /** In a flood: parse in batches (see above). */
   flooding = false;
   private echo = false;
@@ -73,6 +80,11 @@ export class ParsePump {
     this.schedule();
   }
 
+  /** A flood is going on (it ends with a quiet window, even when nothing is parsed any more). */
+  floodingNow(): boolean {
+    return this.flooding && performance.now() - this.windowStart <= 2 * FLOOD_WINDOW_MS;
+  }
+
   /** The user typed: the next slice, if nothing waits before it, is the echo. */
   expectEcho(): void {
     this.echo = true;
@@ -80,6 +92,7 @@ export class ParsePump {
 
   private noteArrival(n: number): void {
     const now = performance.now();
+    this.lastArrival = now;
     if (now - this.windowStart > FLOOD_WINDOW_MS) {
       // A quiet window ends a flood; a busy one starts it.
       this.flooding = this.arrived > FLOOD_CHARS && now - this.windowStart < 2 * FLOOD_WINDOW_MS;
@@ -104,11 +117,22 @@ export class ParsePump {
   private schedule(): void {
     if (this.immediate || this.queued === 0) return;
     if (this.flooding && this.queuedChars < FLOOD_BATCH) {
-      this.timer ??= setTimeout(this.run, FLOOD_PARSE_MS);
+      if (!this.timer) {
+        this.batchStart = performance.now();
+        this.timer = setTimeout(this.collect, FLOOD_PAUSE_MS);
+      }
       return;
     }
     this.immediate = setImmediate(this.run);
   }
+
+  /** A flood batch is collecting: parse it once it is due or the output paused. */
+  private readonly collect = (): void => {
+    this.timer = null;
+    const now = performance.now();
+    if (now - this.batchStart >= FLOOD_PARSE_MS || now - this.lastArrival >= FLOOD_PAUSE_MS) return this.run();
+    this.timer = setTimeout(this.collect, Math.min(FLOOD_PAUSE_MS, FLOOD_PARSE_MS - (now - this.batchStart)));
+  };
 
   /** Drops head slices whose lines the plain output queued after them scrolls away. */
   private skipUnseen(): void {

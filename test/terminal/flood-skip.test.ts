@@ -42,6 +42,38 @@ function expectSame({ ours, ref }: { ours: HeadlessTerminal; ref: xterm.Terminal
   expect(ours.cursor()).toEqual({ x: buf.cursorX, y: buf.cursorY, visible: true });
 }
 
+/** scanSlice as first written: one character at a time (the specification it must keep). */
+function reference(s: string): { plain: boolean; lf: number; reset: boolean; sgr: string } {
+  const NOT_PLAIN = { plain: false, lf: 0, reset: false, sgr: '' };
+  let lf = 0;
+  let reset = false;
+  let sgr = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20) {
+      if (c === 0x7f || (c >= 0x80 && c < 0xa0)) return NOT_PLAIN;
+      continue;
+    }
+    if (c === 0x0a) { lf++; continue; }
+    if (c === 0x0d || c === 0x09) continue;
+    if (c !== 0x1b || s.charCodeAt(i + 1) !== 0x5b) return NOT_PLAIN;
+    let j = i + 2;
+    while (j < s.length && /[0-9;:]/.test(s[j])) j++;
+    if (j >= s.length || s[j] !== 'm') return NOT_PLAIN;
+    const seq = s.slice(i, j + 1);
+    const first = seq.slice(2, -1).split(';')[0];
+    if (/^0*$/.test(first)) {
+      reset = true;
+      sgr = seq;
+    } else {
+      sgr += seq;
+      if (sgr.length > 4096) return NOT_PLAIN;
+    }
+    i = j;
+  }
+  return { plain: true, lf, reset, sgr };
+}
+
 const sgr = ['\x1b[31m', '\x1b[1;32m', '\x1b[38;5;200m', '\x1b[38;2;10;200;30m', '\x1b[48;5;17m', '\x1b[3;4m', '\x1b[0;33m', '\x1b[m', '\x1b[39m', '\x1b[4:3m', '\x1b[7m'];
 
 /** Coloured lines, some longer than a row, styles carried across lines (not always reset). */
@@ -94,5 +126,22 @@ describe('skipping output nobody can see', () => {
     expect(scanSlice('\x1b[mx').reset).toBe(true);
     expect(scanSlice('\x1b[01mx').reset).toBe(false);
     for (const s of ['\x1b[H', '\x1b[2J', '\x07', '\x1b]0;t\x07', '\x1b(0', '\x9b31m', '\x1b[?25l', '\x7f', 'a\x08b']) expect(scanSlice(s).plain, JSON.stringify(s)).toBe(false);
+    for (const s of ['ab\x1b', 'ab\x1b[', 'ab\x1b[31', '\x1b[31;m\x1b[3', '\x1b[' + '3;'.repeat(3000) + 'm']) expect(scanSlice(s).plain, JSON.stringify(s)).toBe(false);
+    expect(scanSlice('\x1b[;1mx\x1b[00;4m')).toEqual({ plain: true, lf: 0, reset: true, sgr: '\x1b[00;4m' });
+  });
+
+  test('scanSlice agrees with a character-by-character reading on random output', () => {
+    let seed = 42;
+    const rnd = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % k;
+    };
+    const pieces = ['abc', ' ', '\r\n', '\n', '\t', '\x1b[31m', '\x1b[0m', '\x1b[m', '\x1b[0;1m', '\x1b[38;2;1;2;3m', '\x1b[4:3m', '\x1b[01m', '漢', 'é', '\x1b[H', '\x07', '\x7f', '\x9b', '\x1b', '\x1b[', '\x1b[1', '\x1bc', '\x00'];
+    for (let t = 0; t < 3000; t++) {
+      let s = '';
+      const n = 1 + rnd(12);
+      for (let k = 0; k < n; k++) s += pieces[rnd(t % 3 === 0 ? pieces.length : 13)];
+      expect(scanSlice(s), JSON.stringify(s)).toEqual(reference(s));
+    }
   });
 });
