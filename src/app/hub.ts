@@ -302,7 +302,8 @@ export class Hub {
     this.events.agentOutput(agent);
     // Agents that are not on screen cost nothing per chunk.
     if (!this.compositor.slots.some((s) => s.slot.agent === agent.info.id)) return;
-    this.scheduler.request(performance.now() < this.inputUntil);
+    const echo = performance.now() < this.inputUntil;
+    this.scheduler.request(echo, echo);
   }
 
   /** Renders a whole frame now (Lua, layout, paint), optionally focusing an agent first. */

@@ -110,7 +110,7 @@ export class HeadlessTerminal {
     this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell();
     const kept = scrollback - Math.min(scrollback, XTERM_SCROLLBACK);
-    this.history = new ScrollbackHistory(this.term, kept, this.term.buffer.active.getNullCell(), () => this.pump.floodingNow());
+    this.history = new ScrollbackHistory(this.term, kept, this.term.buffer.active.getNullCell(), () => this.pump.floodingNow(), () => ParsePump.busy);
     this.subs.push(
       this.term.onData((d) => this.replySig.fire(d)),
       this.term.onWriteParsed(() => this.parsedSig.fire()),
@@ -188,6 +188,11 @@ export class HeadlessTerminal {
    */
   expectEcho(): void {
     this.pump.expectEcho();
+  }
+
+  /** Holds parsing (queued output waits) until called with false. */
+  hold(on: boolean): void {
+    this.pump.hold(on);
   }
 
   /** Resolves once everything written so far has been parsed. */

@@ -16,6 +16,9 @@ export interface SkipPolicy {
  * synchronously, so no xterm timer adds its 1 ms either. The first slice after a key is parsed
  * at once when nothing is queued before it (the echo).
  *
+ * The budget is shared: one turn parses at most TURN_BUDGET_MS across all terminals, round-robin,
+ * so four flooding agents hold a key's echo (or its frame) for 2 ms a turn, not 8.
+ *
  * A flood (more than FLOOD_CHARS arriving within FLOOD_WINDOW_MS) is parsed in batches instead:
  * output collects for up to FLOOD_PARSE_MS (or until FLOOD_BATCH chars wait, or the output
  * paused for FLOOD_PAUSE_MS: the flood may be over and its last screen must show at once), and
@@ -28,13 +31,57 @@ const FLOOD_CHARS = 512 * 1024;
 const FLOOD_WINDOW_MS = 100;
 const FLOOD_PARSE_MS = 100;
 const FLOOD_PAUSE_MS = 12;
-const FLOOD_BATCH = 6 * 1024 * 1024;
+const FLOOD_BATCH = 3 * 1024 * 1024;
+const TURN_BUDGET_MS = 2;
+
+/** The pumps that have output to parse, served in turn, TURN_BUDGET_MS per turn of the event loop. */
+class Turns {
+  private readonly waiting = new Set<ParsePump>();
+  private immediate: NodeJS.Immediate | null = null;
+
+  want(pump: ParsePump): void {
+    this.waiting.add(pump);
+    this.immediate ??= setImmediate(this.turn);
+  }
+
+  get busy(): boolean {
+    return this.waiting.size > 0;
+  }
+
+  drop(pump: ParsePump): void {
+    this.waiting.delete(pump);
+    if (this.waiting.size === 0 && this.immediate) {
+      clearImmediate(this.immediate);
+      this.immediate = null;
+    }
+  }
+
+  private readonly turn = (): void => {
+    this.immediate = null;
+    const deadline = performance.now() + TURN_BUDGET_MS;
+    // Those not served this turn stay first in line; a pump served that wants more goes last.
+    // A held pump leaves the line; it comes back when it is let go.
+    let served = 0;
+    for (const pump of [...this.waiting]) {
+      if (served > 0 && performance.now() >= deadline) break;
+      served++;
+      this.waiting.delete(pump);
+      if (!pump.held) pump.runUntil(deadline);
+    }
+    if (this.waiting.size > 0) this.immediate ??= setImmediate(this.turn);
+  };
+}
+
+const turns = new Turns();
 
 export class ParsePump {
   private readonly queue: string[] = [];
   private readonly infos: SliceInfo[] = [];
   private head = 0;
-  private immediate: NodeJS.Immediate | null = null;
+  /** Waiting for its turn (see Turns). */
+  private wanted = false;
+  /** Parses nothing until let go (another terminal's echo goes first). */
+  held = false;
   private timer: NodeJS.Timeout | null = null;
   private queuedChars = 0;
   /** Queue index where the flood batch being parsed ends (output after it waits). */
@@ -80,9 +127,23 @@ export class ParsePump {
     this.schedule();
   }
 
-  /** A flood is going on (it ends with a quiet window, even when nothing is parsed any more). */
+  hold(on: boolean): void {
+    if (on === this.held) return;
+    this.held = on;
+    if (!on && this.wanted) turns.want(this);
+  }
+
+  /**
+   * A flood is going on: output came lately or a flood's worth still waits (the agent's reading
+   * may be paused until it is parsed). It ends with a quiet window, even when nothing runs.
+   */
   floodingNow(): boolean {
-    return this.flooding && performance.now() - this.windowStart <= 2 * FLOOD_WINDOW_MS;
+    return this.flooding && (performance.now() - this.windowStart <= 2 * FLOOD_WINDOW_MS || this.queuedChars > FLOOD_CHARS);
+  }
+
+  /** Some terminal has output waiting to be parsed (background work such as packing waits). */
+  static get busy(): boolean {
+    return turns.busy;
   }
 
   /** The user typed: the next slice, if nothing waits before it, is the echo. */
@@ -105,17 +166,22 @@ export class ParsePump {
 
   dispose(): void {
     this.disposed = true;
-    if (this.immediate) clearImmediate(this.immediate);
+    turns.drop(this);
     if (this.timer) clearTimeout(this.timer);
-    this.immediate = null;
+    this.wanted = false;
     this.timer = null;
     this.queue.length = 0;
     this.infos.length = 0;
     this.head = 0;
   }
 
+  private want(): void {
+    this.wanted = true;
+    turns.want(this);
+  }
+
   private schedule(): void {
-    if (this.immediate || this.queued === 0) return;
+    if (this.wanted || this.queued === 0) return;
     if (this.flooding && this.queuedChars < FLOOD_BATCH) {
       if (!this.timer) {
         this.batchStart = performance.now();
@@ -123,14 +189,14 @@ export class ParsePump {
       }
       return;
     }
-    this.immediate = setImmediate(this.run);
+    this.want();
   }
 
   /** A flood batch is collecting: parse it once it is due or the output paused. */
   private readonly collect = (): void => {
     this.timer = null;
     const now = performance.now();
-    if (now - this.batchStart >= FLOOD_PARSE_MS || now - this.lastArrival >= FLOOD_PAUSE_MS) return this.run();
+    if (now - this.batchStart >= FLOOD_PARSE_MS || now - this.lastArrival >= FLOOD_PAUSE_MS) return this.want();
     this.timer = setTimeout(this.collect, Math.min(FLOOD_PAUSE_MS, FLOOD_PARSE_MS - (now - this.batchStart)));
   };
 
@@ -157,14 +223,14 @@ export class ParsePump {
     this.head = i;
   }
 
-  private readonly run = (): void => {
-    if (this.immediate) clearImmediate(this.immediate);
+  /** Parses queued slices until `deadline` (at most budgetMs); called by Turns. */
+  runUntil(deadline: number): void {
     if (this.timer) clearTimeout(this.timer);
-    this.immediate = null;
+    this.wanted = false;
     this.timer = null;
     // The flood ended with a quiet window: back to parsing every turn.
-    if (this.flooding && performance.now() - this.windowStart > 2 * FLOOD_WINDOW_MS) this.flooding = false;
-    const t0 = performance.now();
+    if (this.flooding && !this.floodingNow()) this.flooding = false;
+    const end = Math.min(deadline, performance.now() + this.budgetMs);
     if (this.flooding && this.batchEnd <= this.head) this.batchEnd = this.queue.length;
     while (this.queued > 0 && !this.disposed) {
       this.skipUnseen();
@@ -181,7 +247,7 @@ export class ParsePump {
       const carried = this.carried;
       this.carried = '';
       this.parse(carried + slice, slice.length);
-      if (performance.now() - t0 >= this.budgetMs) break;
+      if (performance.now() >= end) break;
     }
     if (this.queued === 0) {
       this.queue.length = 0;
@@ -191,9 +257,9 @@ export class ParsePump {
       this.batchEnd = 0;
     } else if (this.flooding && this.head < this.batchEnd && !this.disposed) {
       // Keep parsing the batch a turn at a time; output that came meanwhile waits for the next.
-      this.immediate = setImmediate(this.run);
+      this.want();
       return;
     }
     this.schedule();
-  };
+  }
 }

@@ -18,8 +18,10 @@ interface Core { _bufferService?: { buffers?: BufferSet } }
 
 /** Lines are packed this long after they left xterm (unless a flood is still going on)... */
 const PACK_DELAY_MS = 50;
-/** ...this many per turn of the event loop (~1 ms), so packing never holds up a key's echo. */
-const PACK_PER_TURN = 400;
+/** ...this many per turn of the event loop (~0.5 ms), so packing never holds up a key's echo. */
+const PACK_PER_TURN = 200;
+/** While other output waits to be parsed, packing waits too, unless this many copies are waiting. */
+const COPIES_WHILE_BUSY = 512;
 /** Buffers of copies that went (packed or pushed out), for the next copies. */
 const SPARE_BUFFERS = 64;
 
@@ -31,7 +33,8 @@ const SPARE_BUFFERS = 64;
  *
  * A line is first kept as a copy of xterm's cells and packed a moment later: during a flood most
  * lines are pushed out again before that (packing every line cost a third of the flood's parse
- * time). `deferred()` (a flood is going on) holds the packing off; reading a line packs it at once.
+ * time). `deferred()` (a flood is going on here) holds the packing off, and so does `busy()` (other
+ * output waits to be parsed) for a while; reading a line packs it at once.
  */
 export class ScrollbackHistory {
   private readonly ring: CompactRing<string | CopiedLine>;
@@ -50,6 +53,7 @@ export class ScrollbackHistory {
     capacity: number,
     private readonly cell: IBufferCell,
     private readonly deferred: () => boolean = () => false,
+    private readonly busy: () => boolean = () => false,
   ) {
     this.ring = new CompactRing(capacity);
     this.buffers = (term as unknown as { _core?: Core })._core?._bufferService?.buffers;
@@ -134,7 +138,7 @@ export class ScrollbackHistory {
   private readonly pack = (): void => {
     this.packTimer = null;
     this.packImmediate = null;
-    if (this.deferred()) {
+    if (this.deferred() || (this.unpacked < COPIES_WHILE_BUSY && this.busy())) {
       this.packTimer = setTimeout(this.pack, PACK_DELAY_MS);
       return;
     }
