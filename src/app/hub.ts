@@ -301,7 +301,7 @@ export class Hub {
     this.lastOutputAt = performance.now();
     this.events.agentOutput(agent);
     // Agents that are not on screen cost nothing per chunk.
-    if (!this.compositor.slots.some((s) => s.slot.agent === agent.info.id)) return;
+    if (!this.compositor.slots.some((s) => s.slot.agent === agent.info.id)) return agent.terminal.hide();
     const echo = performance.now() < this.inputUntil;
     this.scheduler.request(echo, echo);
   }

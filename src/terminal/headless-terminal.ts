@@ -190,6 +190,18 @@ export class HeadlessTerminal {
     this.pump.expectEcho();
   }
 
+  /**
+   * Nobody shows this terminal now: its output may be parsed in larger batches (see ParsePump).
+   * Reading its screen brings it back.
+   */
+  hide(): void {
+    this.pump.setBackground(true);
+  }
+
+  private shown(): void {
+    this.pump.setBackground(false);
+  }
+
   /** Holds parsing (queued output waits) until called with false. */
   hold(on: boolean): void {
     this.pump.hold(on);
@@ -229,6 +241,7 @@ export class HeadlessTerminal {
 
   /** One visible row (0 = top) of the view `scrollOffset` lines above the live bottom. */
   readRow(y: number, scrollOffset?: number): StyledRun[] {
+    this.shown();
     if (!(y >= 0 && y < this.term.rows)) return readLine(undefined, this.term.cols, this.cell);
     return this.lineRuns(this.scrollbackLength - this.clampOffset(scrollOffset) + y);
   }
@@ -241,6 +254,7 @@ export class HeadlessTerminal {
   }
 
   snapshot(scrollOffset?: number): ScreenSnapshot {
+    this.shown();
     const buf = this.term.buffer.active;
     const offset = this.clampOffset(scrollOffset);
     const top = this.scrollbackLength - offset;

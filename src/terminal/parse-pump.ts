@@ -26,11 +26,18 @@ export interface SkipPolicy {
  * not parsed at all. Each batch parses the scrollback's worth of lines at its end, so the longer
  * the batch the less of a flood is parsed (at 40 ms about half was, at 100 ms a fifth); the
  * screen still moves every FLOOD_PARSE_MS and the final line comes sooner.
+ *
+ * A terminal nobody shows (`background`) counts as flooding from BACKGROUND_FLOOD_CHARS a window
+ * and parses its batches every BACKGROUND_PARSE_MS: four agents printing off screen then cost a
+ * fraction of the CPU (more of their output is skipped), which is what lets a key's echo get the
+ * CPU at once. It leaves the background as soon as its screen is read (it shows again).
  */
 const FLOOD_CHARS = 512 * 1024;
 const FLOOD_WINDOW_MS = 100;
 const FLOOD_PARSE_MS = 100;
 const FLOOD_PAUSE_MS = 12;
+const BACKGROUND_FLOOD_CHARS = 64 * 1024;
+const BACKGROUND_PARSE_MS = 400;
 const FLOOD_BATCH = 3 * 1024 * 1024;
 const TURN_BUDGET_MS = 2;
 
@@ -82,6 +89,8 @@ export class ParsePump {
   private wanted = false;
   /** Parses nothing until let go (another terminal's echo goes first). */
   held = false;
+  /** Nobody shows this terminal (see above). */
+  private background = false;
   private timer: NodeJS.Timeout | null = null;
   private queuedChars = 0;
   /** Queue index where the flood batch being parsed ends (output after it waits). */
@@ -127,6 +136,20 @@ export class ParsePump {
     this.schedule();
   }
 
+  setBackground(on: boolean): void {
+    if (on === this.background) return;
+    this.background = on;
+    if (on || !this.timer) return;
+    // Shown again: what waits is parsed now.
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.want();
+  }
+
+  private get floodChars(): number {
+    return this.background ? BACKGROUND_FLOOD_CHARS : FLOOD_CHARS;
+  }
+
   hold(on: boolean): void {
     if (on === this.held) return;
     this.held = on;
@@ -138,7 +161,7 @@ export class ParsePump {
    * may be paused until it is parsed). It ends with a quiet window, even when nothing runs.
    */
   floodingNow(): boolean {
-    return this.flooding && (performance.now() - this.windowStart <= 2 * FLOOD_WINDOW_MS || this.queuedChars > FLOOD_CHARS);
+    return this.flooding && (performance.now() - this.windowStart <= 2 * FLOOD_WINDOW_MS || this.queuedChars > this.floodChars);
   }
 
   /** Some terminal has output waiting to be parsed (background work such as packing waits). */
@@ -156,12 +179,12 @@ export class ParsePump {
     this.lastArrival = now;
     if (now - this.windowStart > FLOOD_WINDOW_MS) {
       // A quiet window ends a flood; a busy one starts it.
-      this.flooding = this.arrived > FLOOD_CHARS && now - this.windowStart < 2 * FLOOD_WINDOW_MS;
+      this.flooding = this.arrived > this.floodChars && now - this.windowStart < 2 * FLOOD_WINDOW_MS;
       this.windowStart = now;
       this.arrived = 0;
     }
     this.arrived += n;
-    if (this.arrived > FLOOD_CHARS) this.flooding = true;
+    if (this.arrived > this.floodChars) this.flooding = true;
   }
 
   dispose(): void {
@@ -196,8 +219,10 @@ export class ParsePump {
   private readonly collect = (): void => {
     this.timer = null;
     const now = performance.now();
-    if (now - this.batchStart >= FLOOD_PARSE_MS || now - this.lastArrival >= FLOOD_PAUSE_MS) return this.want();
-    this.timer = setTimeout(this.collect, Math.min(FLOOD_PAUSE_MS, FLOOD_PARSE_MS - (now - this.batchStart)));
+    const due = this.background ? BACKGROUND_PARSE_MS : FLOOD_PARSE_MS;
+    // In the background nobody waits for a flood's last screen: no early batch when it pauses.
+    if (now - this.batchStart >= due || (!this.background && now - this.lastArrival >= FLOOD_PAUSE_MS)) return this.want();
+    this.timer = setTimeout(this.collect, this.background ? due - (now - this.batchStart) : Math.min(FLOOD_PAUSE_MS, due - (now - this.batchStart)));
   };
 
   /** Drops head slices whose lines the plain output queued after them scrolls away. */

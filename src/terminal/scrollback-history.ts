@@ -31,10 +31,11 @@ const SPARE_BUFFERS = 64;
  * hook for this, so the few CircularList methods that drop lines are wrapped on the instance.
  * Clear-scrollback (ESC[3J) and reset (ESC c) clear the history, as they clear xterm's.
  *
- * A line is first kept as a copy of xterm's cells and packed a moment later: during a flood most
- * lines are pushed out again before that (packing every line cost a third of the flood's parse
- * time). `deferred()` (a flood is going on here) holds the packing off, and so does `busy()` (other
- * output waits to be parsed) for a while; reading a line packs it at once.
+ * During a flood (`deferred()`) a line is first kept as a copy of xterm's cells and packed once
+ * the flood is over: most of them are pushed out again before that (packing every line cost a
+ * third of a flood's parse time). Packing also waits while other output waits to be parsed
+ * (`busy()`), for a while; reading a line packs it at once. Outside floods lines are packed as
+ * they leave xterm, as a copy would only add to the work.
  */
 export class ScrollbackHistory {
   private readonly ring: CompactRing<string | CopiedLine>;
@@ -129,9 +130,15 @@ export class ScrollbackHistory {
   }
 
   private keep(line: RawBufferLine): void {
+    if (!this.deferred()) {
+      // No flood: the line stays, pack it now (a copy would only add to the work).
+      this.reuse(this.ring.push(encodeLine(line, this.cell)));
+      if (this.unpacked > 0 && this.unpacked < this.ring.length) this.unpacked++;
+      return;
+    }
     this.reuse(this.ring.push(new CopiedLine(line, this.spare.pop())));
     if (this.unpacked < this.ring.length) this.unpacked++;
-    this.packTimer ??= setTimeout(this.pack, PACK_DELAY_MS);
+    if (!this.packTimer && !this.packImmediate) this.packTimer = setTimeout(this.pack, PACK_DELAY_MS);
   }
 
   /** Packs the copies, oldest first, a few hundred a turn; waits while a flood goes on. */

@@ -1,6 +1,6 @@
 import xterm from '@xterm/headless';
 import unicode11 from '@xterm/addon-unicode11';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 import { readLine } from '../../src/terminal/read-row.js';
 import { scanSlice } from '../../src/terminal/flood-skip.js';
@@ -108,6 +108,37 @@ describe('skipping output nobody can see', () => {
     expect(p.skipped()).toBeGreaterThan(2000);
     expectSame(p);
     expect(p.ours.readRow(0, p.ours.scrollbackLength)[0]).toMatchObject({ fg: 2 }); // green, carried over what was skipped
+  });
+
+  test('a terminal nobody shows parses its output in later batches; showing it parses what waits at once, exactly', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'] });
+    try {
+      const hidden = pair(30, 6, 200);
+      const shown = pair(30, 6, 200);
+      hidden.ours.hide();
+      const first = flood(1500, 9); // ~100 KB: a flood for a hidden terminal, not for a shown one
+      const data = first + flood(1500, 10);
+      hidden.ours.write(first);
+      shown.ours.write(first);
+      await vi.advanceTimersByTimeAsync(50); // both parse it (the hidden one now knows it floods)
+      const skippedBefore = hidden.skipped();
+      hidden.ours.write(data.slice(first.length));
+      shown.ours.write(data.slice(first.length));
+      await vi.advanceTimersByTimeAsync(100);
+      expect(shown.ours.pendingBytes()).toBe(0); // parsed on the next turns
+      expect(hidden.ours.pendingBytes()).toBeGreaterThan(0); // waits for its batch
+      hidden.ours.readRow(0); // someone looks at it: it parses now
+      await vi.advanceTimersByTimeAsync(1);
+      expect(hidden.ours.pendingBytes()).toBe(0);
+      expect(hidden.skipped()).toBeGreaterThan(skippedBefore);
+      vi.useRealTimers();
+      for (const q of [hidden, shown]) {
+        await new Promise<void>((r) => q.ref.write(data, r));
+        expectSame(q);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('output that moves the cursor or sets margins is never skipped over', async () => {
