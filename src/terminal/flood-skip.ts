@@ -16,48 +16,37 @@ export interface SliceInfo {
 }
 
 const MAX_SGR = 4096;
-const NOT_PLAIN: SliceInfo = { plain: false, lf: 0, reset: false, sgr: '' };
-/** Anything but text, CR, LF, TAB and ESC: C0 controls, DEL, C1 controls. */
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]/;
-
-/** Index after the SGR (`ESC [ digits;: m`) at `i`, or -1 when what starts there is not one. */
-function sgrEnd(s: string, i: number, n: number): number {
-  if (s.charCodeAt(i + 1) !== 0x5b) return -1;
-  let j = i + 2;
-  while (j < n) {
-    const p = s.charCodeAt(j);
-    if (p >= 0x30 && p <= 0x3b) j++; // digits, ':' and ';'
-    else break;
-  }
-  return j < n && s.charCodeAt(j) === 0x6d ? j + 1 : -1;
-}
+const NOT_PLAIN_INFO: SliceInfo = { plain: false, lf: 0, reset: false, sgr: '' };
 
 /**
- * Runs once per slice of a flood, so it leans on what V8 does natively (a regex for controls,
- * indexOf for ESC and LF) instead of a loop over every character, and slices out only the SGRs
- * from the last reset on.
+ * Anything but text, CR, LF, TAB and complete SGRs (`ESC [ digits;: m`): C0 controls, DEL, C1
+ * controls (the 8-bit CSI among them), other escape sequences.
  */
-export function scanSlice(s: string): SliceInfo {
-  if (CONTROL.test(s)) return NOT_PLAIN;
-  const n = s.length;
-  let lastReset = -1;
-  for (let i = s.indexOf('\x1b'); i >= 0; i = s.indexOf('\x1b', i)) {
-    const end = sgrEnd(s, i, n);
-    if (end < 0) return NOT_PLAIN;
-    // First parameter empty or zero: the style starts over from the default here.
-    let k = i + 2;
-    while (k < end - 1 && s.charCodeAt(k) === 0x30) k++;
-    if (k === end - 1 || s.charCodeAt(k) === 0x3b) lastReset = i;
-    i = end;
-  }
+export const NOT_PLAIN = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]|\x1b(?!\[[0-9;:]*m)/;
+
+/**
+ * Runs once per slice of a flood, so it leans on what V8 does natively (one regex, indexOf)
+ * instead of a loop over every character; the style carried over is found walking back from the
+ * end to the last reset (a flood resets every line or so). `plain`: the caller already knows the
+ * slice is plain (the output gate tested it).
+ */
+export function scanSlice(s: string, plain = false): SliceInfo {
+  if (!plain && NOT_PLAIN.test(s)) return NOT_PLAIN_INFO;
   let sgr = '';
-  for (let i = s.indexOf('\x1b', Math.max(0, lastReset)); i >= 0; i = s.indexOf('\x1b', i)) {
-    const end = sgrEnd(s, i, n);
-    sgr += s.slice(i, end);
-    if (sgr.length > MAX_SGR) return NOT_PLAIN;
-    i = end;
+  let reset = false;
+  for (let e = s.lastIndexOf('\x1b'); e >= 0; e = e === 0 ? -1 : s.lastIndexOf('\x1b', e - 1)) {
+    const end = s.indexOf('m', e) + 1;
+    sgr = s.slice(e, end) + sgr;
+    // First parameter empty or zero: the style starts over from the default here.
+    let k = e + 2;
+    while (k < end - 1 && s.charCodeAt(k) === 0x30) k++;
+    if (k === end - 1 || s.charCodeAt(k) === 0x3b) {
+      reset = true;
+      break;
+    }
+    if (sgr.length > MAX_SGR) return NOT_PLAIN_INFO;
   }
   let lf = 0;
   for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) lf++;
-  return { plain: true, lf, reset: lastReset >= 0, sgr };
+  return { plain: true, lf, reset, sgr };
 }

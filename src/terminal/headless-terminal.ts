@@ -150,9 +150,9 @@ export class HeadlessTerminal {
   }
 
   private readonly gate = new OutputGate();
-  private readonly writeSlice = (slice: string): void => {
+  private readonly writeSlice = (slice: string, plain?: boolean): void => {
     this.pending += slice.length;
-    this.pump.push(slice);
+    this.pump.push(slice, plain);
   };
   private readonly pump = new ParsePump((text, counted) => this.parseNow(text, counted), 2, {
     keepLines: () => this.scrollbackLimit + this.term.rows + 1,

@@ -120,7 +120,8 @@ export class ParsePump {
     return this.queue.length - this.head;
   }
 
-  push(slice: string): void {
+  /** Queues a slice; `plain`: it is known to be text and colours only (see OutputGate). */
+  push(slice: string, plain = false): void {
     if (this.disposed) return;
     if (this.echo && this.queued === 0) {
       this.echo = false;
@@ -130,7 +131,7 @@ export class ParsePump {
     this.queue.push(slice);
     this.queuedChars += slice.length;
     if (this.skip) {
-      this.infos.push(scanSlice(slice));
+      this.infos.push(scanSlice(slice, plain));
       this.noteArrival(slice.length);
     }
     this.schedule();
@@ -233,7 +234,10 @@ export class ParsePump {
     // Line feeds in the run of plain slices after the head (only plain output surely scrolls).
     let after = 0;
     let end = this.head + 1;
-    while (end < this.queue.length && this.infos[end].plain && after < keep + this.infos[this.head].lf) after += this.infos[end++].lf;
+    const reach = (i: number) => {
+      while (end < this.queue.length && this.infos[end].plain && after < keep + this.infos[i].lf) after += this.infos[end++].lf;
+    };
+    reach(this.head);
     let i = this.head;
     while (i < end - 1 && this.infos[i].plain && after >= keep) {
       const info = this.infos[i];
@@ -244,6 +248,9 @@ export class ParsePump {
       this.skipped++;
       i++;
       after -= this.infos[i].lf;
+      // Count on past `end` (it was only counted as far as this head needed): all of a queued
+      // flood but its last `keep` lines goes in one call, not a slice or two per parsed slice.
+      reach(i);
     }
     this.head = i;
   }
