@@ -153,6 +153,9 @@ export class HubFrame {
         return highlightRow(runs, ranges);
       },
       cursor: () => term.cursor(),
+      version: () => term.screenVersion,
+      // Scrolled back, new output moves every row of the view.
+      changedRows: (v) => (hub.state.scroll[id] ? 'all' : term.changedRows(v)),
     };
   }
 }

@@ -3,6 +3,7 @@ import type { IBufferCell, IDisposable, Terminal as XTerminal } from '@xterm/hea
 import { OutputGate } from './output-gate.js';
 import { readLine } from './read-row.js';
 import { ScrollbackHistory } from './scrollback-history.js';
+import { ScreenChanges, type RowRange } from './screen-changes.js';
 import { ParsePump } from './parse-pump.js';
 import type { StyledRun } from './styled-run.js';
 
@@ -93,6 +94,7 @@ export class HeadlessTerminal {
   private currentCwd: string | null = null;
   private disposed = false;
   private readonly history: ScrollbackHistory;
+  private readonly changes: ScreenChanges;
   private readonly scrollbackLimit: number;
 
   constructor(opts: { cols: number; rows: number; scrollback?: number }) {
@@ -109,6 +111,7 @@ export class HeadlessTerminal {
     this.term.loadAddon(new Unicode11Addon());
     this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell();
+    this.changes = new ScreenChanges(this.term);
     const kept = scrollback - Math.min(scrollback, XTERM_SCROLLBACK);
     this.history = new ScrollbackHistory(this.term, kept, this.term.buffer.active.getNullCell(), () => this.pump.floodingNow(), () => ParsePump.busy);
     this.subs.push(
@@ -219,6 +222,17 @@ export class HeadlessTerminal {
     rows = Math.floor(rows);
     if (cols === this.term.cols && rows === this.term.rows) return;
     this.term.resize(cols, rows);
+    this.changes.resized(this.term.rows);
+  }
+
+  /** Changes to the live screen so far (see ScreenChanges). */
+  get screenVersion(): number {
+    return this.changes.version;
+  }
+
+  /** Live screen rows changed after `version` (null: none), or 'all'. */
+  changedRows(version: number): RowRange | 'all' | null {
+    return this.changes.since(version);
   }
 
   private clampOffset(scrollOffset: number | undefined): number {
@@ -321,6 +335,7 @@ export class HeadlessTerminal {
     for (const s of [this.replySig, this.parsedSig, this.titleSig, this.cwdSig, this.bellSig]) s.clear();
     for (const s of this.subs) s.dispose();
     this.history.dispose();
+    this.changes.dispose();
     this.pump.dispose();
     this.pending = 0;
     for (const w of this.flushWaiters.splice(0)) w();

@@ -9,11 +9,18 @@ import type { SlotInfo } from './layout-registry.js';
  * Turns the current display list plus the agents' live screens into a frame, and a frame into
  * the minimal bytes for the real terminal. Two screens are kept: the one on the terminal and the
  * one being composed.
+ *
+ * When only agents' screens changed since the last frame (same display list), and the sources say
+ * which rows, the frame is the last one with just those rows of those panels painted again, and
+ * only those rows are compared: a key's echo repaints one row, not the whole screen.
  */
 export class Compositor {
   private list = new DisplayList<SlotInfo>();
   private shown: Screen | null = null;
   private next: Screen;
+  /** The display list `shown` was composed from, and each agent's screen version in it. */
+  private shownList: DisplayList<SlotInfo> | null = null;
+  private readonly painted = new Map<string, number>();
 
   constructor(
     private width: number,
@@ -69,13 +76,47 @@ export class Compositor {
 
   /** Composes a frame and returns the bytes that bring the terminal up to date ('' if none). */
   frame(focused: string | null): string {
-    const screen = this.compose();
-    const out = diffFrame(this.shown, screen, this.cursorFor(focused));
+    const rows = this.repaint();
+    const screen = rows ? this.next : this.compose();
+    const out = diffFrame(this.shown, screen, this.cursorFor(focused), rows ?? undefined);
+    this.shownList = this.list;
+    for (const p of this.list.slots) {
+      const v = this.source(p.slot.agent)?.version?.();
+      if (v === undefined) this.painted.delete(p.slot.agent);
+      else this.painted.set(p.slot.agent, v);
+    }
     // Swap buffers: what we composed is now what is shown.
     const prev = this.shown;
     this.shown = screen;
     this.next = prev && prev.width === this.width && prev.height === this.height ? prev : new Screen(this.width, this.height);
     return out;
+  }
+
+  /**
+   * The last frame in `next` with only the changed rows of the panels painted again; returns those
+   * screen rows (ascending), or null when a whole frame must be composed.
+   */
+  private repaint(): number[] | null {
+    const shown = this.shown;
+    if (!shown || this.shownList !== this.list || shown.width !== this.width || shown.height !== this.height) return null;
+    const work: Array<{ p: SlotPlacement<SlotInfo>; src: TerminalSource; start: number; end: number }> = [];
+    for (const p of this.list.slots) {
+      const src = this.source(p.slot.agent);
+      const last = this.painted.get(p.slot.agent);
+      if (!src || last === undefined || !src.version || !src.changedRows) return null;
+      if (src.version() === last) continue;
+      const changed = src.changedRows(last);
+      if (changed === null) continue;
+      if (changed === 'all' || p.slot.scroll > 0 || this.list.isCovered(p)) return null;
+      work.push({ p, src, start: changed.start, end: changed.end });
+    }
+    this.next.copyFrom(shown);
+    const rows = new Set<number>();
+    for (const { p, src, start, end } of work) {
+      paintTerminal(this.next, p.rect, p.clip, src, p.slot.scroll, start, end);
+      for (let y = start; y <= end; y++) if (p.rect.y + y >= p.clip.y1 && p.rect.y + y < p.clip.y2) rows.add(p.rect.y + y);
+    }
+    return [...rows].sort((a, b) => a - b);
   }
 
   /** The last frame shown (or composed), for snapshots. */
