@@ -106,16 +106,21 @@ export class AgentManager {
    * four agents' floods (reading and parsing them) took the echo ~10 ms.
    */
   holdOthers(agent: Agent, ms: number): void {
-    if (this.disposing) return;
+    if (this.disposing || this.agents.size < 2) return;
     this.echoOf = agent;
     for (const a of this.agents.values()) a.hold(a !== agent);
-    if (this.holdTimer) clearTimeout(this.holdTimer);
-    this.holdTimer = setTimeout(() => this.releaseHold(), ms);
+    // One timer, re-armed per key (no allocation on the typing path).
+    if (this.holdTimer) this.holdTimer.refresh();
+    else
+      this.holdTimer = setTimeout(() => {
+        this.holdTimer = null;
+        this.releaseHold();
+      }, ms);
   }
 
+  /** Lets the others go (the timer, if armed, fires once more for nothing: cheaper than re-making it). */
   private releaseHold(): void {
-    if (this.holdTimer) clearTimeout(this.holdTimer);
-    this.holdTimer = null;
+    if (!this.echoOf) return;
     this.echoOf = null;
     for (const a of this.agents.values()) a.hold(false);
   }
@@ -159,6 +164,8 @@ export class AgentManager {
     if (this.disposing) return this.disposing;
     this.memoryTrim.dispose();
     this.releaseHold();
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdTimer = null;
     const all = this.list();
     const done = Promise.all(all.map((a) => a.dispose())).then(() => undefined);
     let timer: NodeJS.Timeout | undefined;
