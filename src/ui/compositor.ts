@@ -77,14 +77,16 @@ export class Compositor {
   /** Composes a frame and returns the bytes that bring the terminal up to date ('' if none). */
   frame(focused: string | null): string {
     const rows = this.repaint();
-    const screen = rows ? this.next : this.compose();
-    const out = diffFrame(this.shown, screen, this.cursorFor(focused), rows ?? undefined);
     this.shownList = this.list;
     for (const p of this.list.slots) {
       const v = this.source(p.slot.agent)?.version?.();
       if (v === undefined) this.painted.delete(p.slot.agent);
       else this.painted.set(p.slot.agent, v);
     }
+    // Repainted in place: `next` holds those rows as they were.
+    if (rows) return diffFrame(this.next, this.shown!, this.cursorFor(focused), rows);
+    const screen = this.compose();
+    const out = diffFrame(this.shown, screen, this.cursorFor(focused));
     // Swap buffers: what we composed is now what is shown.
     const prev = this.shown;
     this.shown = screen;
@@ -93,8 +95,9 @@ export class Compositor {
   }
 
   /**
-   * The last frame in `next` with only the changed rows of the panels painted again; returns those
-   * screen rows (ascending), or null when a whole frame must be composed.
+   * Paints the changed rows of the panels again, into the shown frame itself (their old contents
+   * go to `next`, for the diff); returns those screen rows (ascending), or null (nothing done)
+   * when a whole frame must be composed.
    */
   private repaint(): number[] | null {
     const shown = this.shown;
@@ -110,13 +113,14 @@ export class Compositor {
       if (changed === 'all' || p.slot.scroll > 0 || this.list.isCovered(p)) return null;
       work.push({ p, src, start: changed.start, end: changed.end });
     }
-    this.next.copyFrom(shown);
     const rows = new Set<number>();
-    for (const { p, src, start, end } of work) {
-      paintTerminal(this.next, p.rect, p.clip, src, p.slot.scroll, start, end);
+    for (const { p, start, end } of work) {
       for (let y = start; y <= end; y++) if (p.rect.y + y >= p.clip.y1 && p.rect.y + y < p.clip.y2) rows.add(p.rect.y + y);
     }
-    return [...rows].sort((a, b) => a - b);
+    const sorted = [...rows].sort((a, b) => a - b);
+    for (const y of sorted) this.next.copyRow(shown, y);
+    for (const { p, src, start, end } of work) paintTerminal(shown, p.rect, p.clip, src, p.slot.scroll, start, end);
+    return sorted;
   }
 
   /** The last frame shown (or composed), for snapshots. */
