@@ -34,11 +34,23 @@ export function appData(hub: Hub): AppData {
   };
 }
 
+// The hint only changes with the keymap and the mode; appData runs for every Lua call.
+let hinted: { ctl: unknown; generation: number; mode: string; text: string } | null = null;
+
 /** A short hint for the status bar, from the live keymap. */
 function hint(hub: Hub): string {
   const mode = hub.state.client.mode;
   if (mode === 'insert') return insertHint(hub.inputCtl.wayOut);
-  const find = (id: string) => hub.inputCtl.bindingsFor(mode).find((b) => b.action.kind === 'command' && b.action.id === id);
+  const ctl = hub.inputCtl;
+  if (hinted && hinted.ctl === ctl && hinted.generation === ctl.generation && hinted.mode === mode) return hinted.text;
+  const text = hintFor(hub, mode);
+  hinted = { ctl, generation: ctl.generation, mode, text };
+  return text;
+}
+
+function hintFor(hub: Hub, mode: string): string {
+  const bindings = hub.inputCtl.bindingsFor(mode);
+  const find = (id: string) => bindings.find((b) => b.action.kind === 'command' && b.action.id === id);
   const parts = [
     ['help.toggle', 'help'],
     ['palette.open', 'commands'],

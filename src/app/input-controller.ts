@@ -28,6 +28,8 @@ const SEQUENCE_TIMEOUT_MS = 1000;
 /** Keys -> keymap (per mode, with prefix sequences) -> actions, or straight to the agent. */
 export class InputController {
   private keymap = this.freshKeymap(ESCAPE_CHORD);
+  /** Counts keymaps loaded (what is derived from the bindings can be kept until it changes). */
+  generation = 0;
   private timer: NodeJS.Timeout | null = null;
   /** The live way out of insert mode (settings.way_out). */
   wayOut = ESCAPE_CHORD;
@@ -75,6 +77,7 @@ export class InputController {
     installSendWayOut(km, wayOut);
     this.cancelPending();
     this.keymap = km;
+    this.generation++;
     this.wayOut = wayOut;
   }
 
