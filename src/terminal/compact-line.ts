@@ -12,61 +12,12 @@ import { DEFAULT_COLOR, TRUECOLOR, type StyledRun } from './styled-run.js';
  * content reaches (what xterm's translateToString(true) returns).
  */
 
-const CODEPOINT = 0x1fffff;
-const COMBINED = 0x200000;
-const HAS_CONTENT = 0x3fffff;
-
 /** xterm's internal BufferLine: the packed cells we read without per-cell allocation. */
 export interface RawBufferLine {
   readonly length: number;
   readonly _data: Uint32Array;
   readonly _combined: Record<number, string>;
-  readonly _extendedAttrs?: Record<number, unknown>;
   loadCell(x: number, cell: IBufferCell): IBufferCell;
-}
-
-const NONE: Record<number, never> = Object.freeze({});
-
-/** A copy of xterm's per-cell side table (usually empty: shared then). */
-function copyOf<T>(o: Record<number, T> | undefined): Record<number, T> {
-  for (const key in o) if (key !== undefined) return { ...o };
-  return NONE;
-}
-
-/**
- * A line that left xterm, copied as it was (12 bytes a cell) until it is packed: a memcpy instead
- * of encodeLine's walk over every cell, for lines that a flood pushes out again before anyone
- * reads them. `into` is a buffer of a copy that is no longer needed (typed arrays live outside
- * V8's heap and cost far more to allocate than to copy).
- */
-export class CopiedLine implements RawBufferLine {
-  readonly length: number;
-  readonly _data: Uint32Array;
-  readonly _combined: Record<number, string>;
-  readonly _extendedAttrs: Record<number, unknown>;
-  private readonly load: RawBufferLine['loadCell'];
-
-  constructor(line: RawBufferLine, into?: Uint32Array) {
-    const data = line._data;
-    let end = line.length;
-    // Trailing default blanks are not copied (encodeLine drops them anyway).
-    while (end > 0 && (data[end * 3 - 3] & HAS_CONTENT) === 0 && data[end * 3 - 2] === 0 && data[end * 3 - 1] === 0) end--;
-    const size = line.length * 3;
-    const copy = into && into.length === size ? into : new Uint32Array(size);
-    // A whole-array set is a memcpy; subarray() would build a view object per line (slow in V8).
-    if (data.length === size) copy.set(data);
-    else for (let i = 0; i < end * 3; i++) copy[i] = data[i];
-    this._data = copy;
-    this.length = end;
-    this._combined = copyOf(line._combined);
-    this._extendedAttrs = copyOf(line._extendedAttrs);
-    // xterm's own BufferLine.loadCell reads only these fields.
-    this.load = line.loadCell;
-  }
-
-  loadCell(x: number, cell: IBufferCell): IBufferCell {
-    return this.load.call(this, x, cell);
-  }
 }
 
 const FG = 1;
@@ -77,6 +28,10 @@ const FG_RGB = 16;
 const BG_RGB = 32;
 const FG_DEFAULT = 64;
 const BG_DEFAULT = 128;
+
+const CODEPOINT = 0x1fffff;
+const COMBINED = 0x200000;
+const HAS_CONTENT = 0x3fffff;
 
 let units = new Uint16Array(4096);
 let textBuf = new Uint16Array(1024);

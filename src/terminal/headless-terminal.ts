@@ -113,7 +113,7 @@ export class HeadlessTerminal {
     this.cell = this.term.buffer.active.getNullCell();
     this.changes = new ScreenChanges(this.term);
     const kept = scrollback - Math.min(scrollback, XTERM_SCROLLBACK);
-    this.history = new ScrollbackHistory(this.term, kept, this.term.buffer.active.getNullCell(), () => this.pump.floodingNow(), () => ParsePump.busy);
+    this.history = new ScrollbackHistory(this.term, kept, this.term.buffer.active.getNullCell());
     this.subs.push(
       this.term.onData((d) => this.replySig.fire(d)),
       this.term.onWriteParsed(() => this.parsedSig.fire()),

@@ -51,10 +51,6 @@ class Turns {
     this.immediate ??= setImmediate(this.turn);
   }
 
-  get busy(): boolean {
-    return this.waiting.size > 0;
-  }
-
   drop(pump: ParsePump): void {
     this.waiting.delete(pump);
     if (this.waiting.size === 0 && this.immediate) {
@@ -161,13 +157,8 @@ export class ParsePump {
    * A flood is going on: output came lately or a flood's worth still waits (the agent's reading
    * may be paused until it is parsed). It ends with a quiet window, even when nothing runs.
    */
-  floodingNow(): boolean {
+  private floodingNow(): boolean {
     return this.flooding && (performance.now() - this.windowStart <= 2 * FLOOD_WINDOW_MS || this.queuedChars > this.floodChars);
-  }
-
-  /** Some terminal has output waiting to be parsed (background work such as packing waits). */
-  static get busy(): boolean {
-    return turns.busy;
   }
 
   /** The user typed: the next slice, if nothing waits before it, is the echo. */

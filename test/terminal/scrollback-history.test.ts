@@ -4,8 +4,6 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { HeadlessTerminal, XTERM_SCROLLBACK } from '../../src/terminal/headless-terminal.js';
 import { readLine } from '../../src/terminal/read-row.js';
 import { CompactRing } from '../../src/terminal/compact-ring.js';
-import { ScrollbackHistory } from '../../src/terminal/scrollback-history.js';
-import { vi } from 'vitest';
 
 // The compact history must read back exactly what xterm itself would have kept: each test feeds
 // the same bytes to a HeadlessTerminal (xterm keeps XTERM_SCROLLBACK lines, older ones are packed)
@@ -128,38 +126,6 @@ describe('compact scrollback history', () => {
     expect(row.map((r) => r.text).join('')).toBe('line 0'.padEnd(30));
     expect(row.reduce((n, r) => n + r.width, 0)).toBe(30);
     expect(row[0]).toMatchObject({ text: 'line 0', fg: 2 });
-  });
-
-  test('lines are copied as they leave xterm and packed later (not while a flood goes on); both read back exactly', async () => {
-    const cols = 30;
-    const term = new xterm.Terminal({ cols, rows: 6, scrollback: XTERM_SCROLLBACK, allowProposedApi: true, logLevel: 'off' });
-    const ref = new xterm.Terminal({ cols, rows: 6, scrollback: 1000, allowProposedApi: true, logLevel: 'off' });
-    for (const t of [term, ref]) {
-      t.loadAddon(new unicode11.Unicode11Addon());
-      t.unicode.activeVersion = '11';
-    }
-    let flooding = true;
-    const history = new ScrollbackHistory(term, 400, term.buffer.active.getNullCell(), () => flooding);
-    disposers.push(() => history.dispose(), () => term.dispose(), () => ref.dispose());
-    const data = colouredLines(350, cols, 7);
-    await Promise.all([new Promise<void>((r) => term.write(data, r)), new Promise<void>((r) => ref.write(data, r))]);
-    const total = history.length;
-    expect(total).toBeGreaterThan(200);
-    await new Promise((r) => setTimeout(r, 120)); // past the packing delay: still copies while "flooding"
-    expect(history.copies).toBe(total);
-    const buf = ref.buffer.active;
-    const cell = buf.getNullCell();
-    const check = (from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        expect(history.text(i), `line ${i}`).toBe(buf.getLine(i)!.translateToString(true));
-        expect(history.runs(i, cols), `runs ${i}`).toEqual(readLine(buf.getLine(i), cols, cell));
-      }
-    };
-    check(0, 50); // reading packs those lines at once
-    expect(history.copies).toBe(total - 50);
-    flooding = false; // the flood is over: the rest is packed in the background
-    await vi.waitFor(() => expect(history.copies).toBe(0));
-    check(0, total);
   });
 
   test('ring: keeps the newest `capacity` items in order', () => {
