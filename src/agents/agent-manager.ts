@@ -55,6 +55,9 @@ export class AgentManager {
   /** Gives memory back once a flood of output is over. */
   readonly memoryTrim = new MemoryTrim();
   private readonly counted = new WeakMap<Agent, number>();
+  /** The agent whose echo the others are held for (see holdOthers). */
+  private echoOf: Agent | null = null;
+  private holdTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: AgentManagerOptions) {
     this.defaultSize = { ...opts.defaultSize };
@@ -99,12 +102,38 @@ export class AgentManager {
       agent.onChange((info) => this.changeL.fire(agent, info)),
       agent.onOutput(() => {
         this.outputL.fire(agent);
+        if (agent === this.echoOf) this.releaseHold();
         this.memoryTrim.note(agent.outputBytes - (this.counted.get(agent) ?? 0));
         this.counted.set(agent, agent.outputBytes);
       }),
     ]);
     this.addedL.fire(agent);
     return agent;
+  }
+
+  /**
+   * The user typed to `agent`: the others stop reading and parsing their output until its next
+   * output (the echo) is parsed, or `ms` passed. Their output waits in the kernel; one turn of
+   * four agents' floods (reading and parsing them) took the echo ~10 ms.
+   */
+  holdOthers(agent: Agent, ms: number): void {
+    if (this.disposing || this.agents.size < 2) return;
+    this.echoOf = agent;
+    for (const a of this.agents.values()) a.hold(a !== agent);
+    // One timer, re-armed per key (no allocation on the typing path).
+    if (this.holdTimer) this.holdTimer.refresh();
+    else
+      this.holdTimer = setTimeout(() => {
+        this.holdTimer = null;
+        this.releaseHold();
+      }, ms);
+  }
+
+  /** Lets the others go (the timer, if armed, fires once more for nothing: cheaper than re-making it). */
+  private releaseHold(): void {
+    if (!this.echoOf) return;
+    this.echoOf = null;
+    for (const a of this.agents.values()) a.hold(false);
   }
 
   private uniqueName(base: string): string {
@@ -145,6 +174,9 @@ export class AgentManager {
   dispose(): Promise<void> {
     if (this.disposing) return this.disposing;
     this.memoryTrim.dispose();
+    this.releaseHold();
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdTimer = null;
     const all = this.list();
     const done = Promise.all(all.map((a) => a.dispose())).then(() => undefined);
     let timer: NodeJS.Timeout | undefined;

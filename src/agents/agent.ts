@@ -19,7 +19,7 @@ export interface AgentOptions {
   env?: Record<string, string>;
   /** Without output for this long a running agent becomes idle. Default 1500 ms. */
   idleMs?: number;
-  /** Pause reading the PTY when this many chars are written but unparsed. Default 4M. */
+  /** Pause reading the PTY when this many chars are written but unparsed. Default 4M (above a flood batch). */
   highWater?: number;
   /** Resume reading once parsing got below this. Default 1M. */
   lowWater?: number;
@@ -72,7 +72,10 @@ export class Agent {
   private readonly lowWater: number;
   private lastOutputAt = 0;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** Not reading: too much unparsed output (flow control)... */
   private paused = false;
+  /** ...or another agent's echo goes first (see hold). */
+  private held = false;
 
   private ptyExited = false;
   private killTimer: NodeJS.Timeout | null = null;
@@ -168,16 +171,29 @@ export class Agent {
     if (!this.paused && this.terminal.pendingBytes() > this.highWater) {
       // A flooding agent must not grow our memory without bound: stop reading, the child blocks.
       this.paused = true;
-      this.pty?.pause();
+      if (!this.held) this.pty?.pause();
     }
   }
 
   private afterParsed(): void {
     if (this.paused && this.terminal.pendingBytes() < this.lowWater) {
       this.paused = false;
-      this.pty?.resume();
+      if (!this.held) this.pty?.resume();
     }
     this.outputL.fire();
+  }
+
+  /**
+   * Stops reading and parsing this agent's output for a moment (`on`), and goes on (`!on`): the
+   * user typed to another agent, whose echo must not wait behind this one's output.
+   */
+  hold(on: boolean): void {
+    if (on === this.held) return;
+    this.held = on;
+    this.terminal.hold(on);
+    if (this.paused) return;
+    if (on) this.pty?.pause();
+    else this.pty?.resume();
   }
 
   /** One lazy timer: when it fires early (output came meanwhile) it re-arms for the remainder. */

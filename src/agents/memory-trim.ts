@@ -3,47 +3,68 @@ import vm from 'node:vm';
 
 /**
  * Gives memory back after a flood. Parsing tens of MB grows V8's young generation to its
- * maximum (32 MB, all of it resident) and V8 only shrinks it at a collection that happens while
- * little is being allocated, which an idle hub never runs. So once a burst of output is over
- * (less than `quietBytes` a second for `quietMs`: V8 must see a low allocation rate), one full
- * collection runs. A one-second check runs only between a burst and its collection; nothing runs
- * while the hub is idle.
+ * maximum (32 MB, all of it resident) and V8 shrinks it only at a collection that sees an
+ * allocation rate below ~1 MB/s, averaged over V8's last samples covering 5 s (one sample per
+ * collection); an idle hub never collects. A single full collection 6 s after the flood failed
+ * about one time in three: its sample still held what the flood allocated after V8's last
+ * scavenge (up to 16 MB). So once a burst of output is over (less than `quietBytes` a second), a
+ * scavenge closes that sample at once, and a full collection `settleMs` (>= 5 s) of quiet later
+ * sees only the quiet and shrinks. If the young generation is still large after it (something
+ * allocated meanwhile), one more round runs. A one-second check runs only between a burst and
+ * its collection; nothing runs while the hub is idle.
  */
 export interface MemoryTrimOptions {
   /** Output since the last trim that makes one worthwhile. */
   burstBytes?: number;
-  /** Quiet period before collecting. */
-  quietMs?: number;
+  /** Quiet after the scavenge before the full collection (V8 averages over 5 s). */
+  settleMs?: number;
   /** Output a second that still counts as quiet (a spinner, a prompt). */
   quietBytes?: number;
   /** How often the quiet is checked once a burst happened. */
   checkMs?: number;
   /** The collector (default: V8's, exposed once). */
-  gc?: () => void;
+  gc?: (type: 'minor' | 'major') => void;
+  /** Bytes the young generation holds now (default: V8's new space). */
+  youngBytes?: () => number;
 }
 
-let exposed: (() => void) | null | undefined;
-/** V8's full collection, exposed without starting node with --expose-gc. */
-function v8Gc(): (() => void) | null {
-  if (exposed !== undefined) return exposed;
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    exposed = vm.runInNewContext('gc') as () => void;
-    v8.setFlagsFromString('--no-expose-gc');
-  } catch {
-    exposed = null;
+/** A young generation at most this big counts as shrunk (V8's initial one is 1 MB). */
+const SHRUNK_BYTES = 4 * 1024 * 1024;
+/** Full collections per burst at most (a retry when something allocated during the quiet). */
+const MAX_ROUNDS = 2;
+
+let exposed: ((opts?: { type: string }) => void) | null | undefined;
+/** V8's collector, exposed without starting node with --expose-gc. */
+function v8Gc(): ((type: 'minor' | 'major') => void) | null {
+  if (exposed === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      exposed = vm.runInNewContext('gc') as (opts?: { type: string }) => void;
+      v8.setFlagsFromString('--no-expose-gc');
+    } catch {
+      exposed = null;
+    }
   }
-  return exposed;
+  const gc = exposed;
+  // Node 20's V8 runs a scavenge for { type: 'major' }: no argument is the full collection.
+  return gc ? (type) => (type === 'minor' ? gc({ type }) : gc()) : null;
+}
+
+function newSpaceBytes(): number {
+  return v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 }
 
 export class MemoryTrim {
   private readonly burstBytes: number;
-  private readonly quietMs: number;
+  private readonly settleMs: number;
   private readonly quietBytes: number;
   private readonly checkMs: number;
-  private quietFor = 0;
-  // Exposing V8's collector makes a vm context (~10-20 ms): done at the first burst, not at start.
-  private gc: (() => void) | null | undefined;
+  private readonly youngBytes: () => number;
+  /** Quiet since the scavenge; -1: no scavenge yet (the burst may go on). */
+  private quietFor = -1;
+  private rounds = 0;
+  // Exposing V8's collector makes a vm context (~10-20 ms): done at the first trim, not at start.
+  private gc: ((type: 'minor' | 'major') => void) | null | undefined;
   private timer: NodeJS.Timeout | null = null;
   private sinceTrim = 0;
   private sinceCheck = 0;
@@ -51,10 +72,11 @@ export class MemoryTrim {
 
   constructor(opts: MemoryTrimOptions = {}) {
     this.burstBytes = opts.burstBytes ?? 8 * 1024 * 1024;
-    this.quietMs = opts.quietMs ?? 6000;
+    this.settleMs = opts.settleMs ?? 5500;
     this.quietBytes = opts.quietBytes ?? 256 * 1024;
     this.checkMs = opts.checkMs ?? 1000;
     this.gc = opts.gc;
+    this.youngBytes = opts.youngBytes ?? newSpaceBytes;
   }
 
   /** `bytes` of output arrived (called per chunk: cheap). */
@@ -62,9 +84,19 @@ export class MemoryTrim {
     this.sinceTrim += bytes;
     this.sinceCheck += bytes;
     if (this.timer || this.sinceTrim < this.burstBytes) return;
+    this.start();
+  }
+
+  /** Trims once the hub is quiet, as after a burst (start-up grows the young generation too). */
+  soon(): void {
+    if (!this.timer) this.start();
+  }
+
+  private start(): void {
     if (this.gc === undefined) this.gc = v8Gc();
     if (!this.gc) return;
-    this.quietFor = 0;
+    this.quietFor = -1;
+    this.rounds = 0;
     this.arm();
   }
 
@@ -76,12 +108,29 @@ export class MemoryTrim {
 
   private check = (): void => {
     this.timer = null;
+    const gc = this.gc!;
     const busy = this.sinceCheck > (this.quietBytes * this.checkMs) / 1000;
-    this.quietFor = busy ? 0 : this.quietFor + this.checkMs;
-    if (this.quietFor < this.quietMs) return this.arm();
+    if (busy) {
+      this.quietFor = -1;
+      return this.arm();
+    }
+    if (this.quietFor < 0) {
+      // The burst is over: close V8's allocation sample here.
+      gc('minor');
+      this.quietFor = 0;
+      return this.arm();
+    }
+    this.quietFor += this.checkMs;
+    if (this.quietFor < this.settleMs) return this.arm();
     this.sinceTrim = 0;
     this.collections++;
-    this.gc?.();
+    this.rounds++;
+    gc('major');
+    if (this.rounds < MAX_ROUNDS && this.youngBytes() > SHRUNK_BYTES) {
+      // Its sample is closed now: the next full collection sees the quiet since this one.
+      this.quietFor = 0;
+      this.arm();
+    }
   };
 
   dispose(): void {

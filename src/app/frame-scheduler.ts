@@ -1,7 +1,14 @@
 /**
  * Coalesces frame requests and caps the frame rate. An urgent request (caused by the user's
- * input) is not held back by the cap. No timer exists while nothing is requested.
+ * input) is not held back by the cap. One asked for `now` (a key's echo) is drawn as soon as the
+ * code that asked for it is done (a microtask, not the next turn: a turn can hold other agents'
+ * output to read and parse), unless a frame was drawn less than MICRO_GAP_MS ago: a burst of
+ * output after a key is drawn once a turn, not once a chunk. (A command's effects are not drawn
+ * `now`: its reply may still bring the tree that goes with them.) No timer exists while nothing
+ * is requested.
  */
+const MICRO_GAP_MS = 4;
+
 export class FrameScheduler {
   private pending = false;
   private urgent = false;
@@ -9,6 +16,8 @@ export class FrameScheduler {
   private last = -Infinity;
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
+  private micro = false;
+  private asap = false;
   private disposed = false;
   private readonly idleWaiters: Array<() => void> = [];
   frames = 0;
@@ -18,10 +27,11 @@ export class FrameScheduler {
     private readonly minIntervalMs = 1000 / 60,
   ) {}
 
-  request(urgent = false): void {
+  request(urgent = false, now = false): void {
     if (this.disposed) return;
     this.pending = true;
     if (urgent) this.urgent = true;
+    if (now) this.asap = true;
     if (!this.running) this.arm();
   }
 
@@ -45,7 +55,14 @@ export class FrameScheduler {
   }
 
   private arm(): void {
-    if (this.immediate) return;
+    if (this.immediate || this.micro) return;
+    if (this.asap && performance.now() - this.last >= MICRO_GAP_MS) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      this.micro = true;
+      queueMicrotask(this.fire);
+      return;
+    }
     const wait = this.urgent ? 0 : Math.max(0, this.last + this.minIntervalMs - performance.now());
     if (wait > 0) {
       if (!this.timer) this.timer = setTimeout(this.fire, wait);
@@ -61,9 +78,11 @@ export class FrameScheduler {
   private fire = async (): Promise<void> => {
     this.timer = null;
     this.immediate = null;
+    this.micro = false;
     if (!this.pending || this.disposed) return;
     this.pending = false;
     this.urgent = false;
+    this.asap = false;
     this.running = true;
     this.last = performance.now();
     try {

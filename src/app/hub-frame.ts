@@ -68,9 +68,10 @@ export class HubFrame {
     const hub = this.hub;
     this.lastOutputAt = performance.now();
     hub.events.agentOutput(agent);
-    // Agents that are not on screen cost nothing per chunk.
-    if (!this.shows(agent.info.id)) return;
-    hub.scheduler.request(performance.now() < this.inputUntil);
+    // Agents that are not on screen cost nothing per chunk (and parse in batches).
+    if (!this.shows(agent.info.id)) return agent.terminal.hide();
+    const echo = performance.now() < this.inputUntil;
+    hub.scheduler.request(echo, echo);
   }
 
   /** Renders the served client's whole frame now (Lua, layout, paint), optionally focusing an agent first. */

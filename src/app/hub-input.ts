@@ -7,6 +7,8 @@ import type { Hub } from './hub.js';
 
 // Output that arrives this soon after a key is the key's echo: draw it without waiting.
 const INPUT_ECHO_WINDOW_MS = 100;
+// The other agents' output waits at most this long for the echo (a program may not echo at all).
+const ECHO_HOLD_MS = 15;
 
 /** The keymap's side of the hub: passthrough to the focused agent, actions, overlays, the mouse. */
 export function inputHost(hub: Hub): InputHost {
@@ -21,6 +23,7 @@ export function inputHost(hub: Hub): InputHost {
       if (!data) return;
       hub.frame.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
       hub.dispatch({ type: 'typed', id: agent.info.id });
+      hub.agents.holdOthers(agent, ECHO_HOLD_MS);
       agent.write(data);
     },
     run: (binding) => {

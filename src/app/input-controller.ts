@@ -36,6 +36,8 @@ const SEQUENCE_TIMEOUT_MS = 1000;
  */
 export class InputController {
   private keymap = this.freshKeymap(ESCAPE_CHORD);
+  /** Counts keymaps loaded (what is derived from the bindings can be kept until it changes). */
+  generation = 0;
   private timer: NodeJS.Timeout | null = null;
   /** The table or mode a pending sequence was typed in (its timeout settles it there). */
   private pendingIn: string | null = null;
@@ -97,6 +99,7 @@ export class InputController {
     installSendWayOut(km, wayOut);
     this.cancelPending();
     this.keymap = km;
+    this.generation++;
     this.wayOut = wayOut;
   }
 

@@ -209,5 +209,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   void hub.watchConfig().catch((err) => hub?.log.write('error', `watching the configuration failed: ${(err as Error).message}`));
   tell('ready');
   trace('server: ready');
+  // Start-up grew V8's young generation (~8 MB): give it back once the hub is quiet.
+  hub.agents.memoryTrim.soon();
   return exited;
 }

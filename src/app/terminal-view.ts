@@ -33,5 +33,8 @@ export function terminalSource(hub: Hub, id: string, sel: SelectionState | null)
       return highlightRow(runs, ranges);
     },
     cursor: () => term.cursor(),
+    version: () => term.screenVersion,
+    // Scrolled back, new output moves every row of the view.
+    changedRows: (v) => (hub.state.scroll[id] ? 'all' : term.changedRows(v)),
   };
 }

@@ -110,15 +110,19 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     const reader = new MessageReader(MAX_SERVER_MESSAGE);
     s.on('data', (chunk: Buffer) => {
       const { messages, error } = reader.push(chunk);
+      // Frames that came together go to the terminal in one write.
+      const frames: Buffer[] = [];
       for (const m of messages) {
-        if (m.type === MSG.OUTPUT) {
-          stdout.write(m.payload);
-          if (outputs++ === 0) trace('client: first frame written');
-        }
+        if (m.type === MSG.OUTPUT) frames.push(m.payload);
         else if (m.type === MSG.EXIT) said = { code: 0, message: String(jsonPayload(m.payload)?.message ?? 'the server ended the session') };
         else if (m.type === MSG.ERROR) said = { code: 1, message: String(jsonPayload(m.payload)?.error ?? 'the server refused this client') };
-        else if (m.type === MSG.SUSPEND) suspendNow();
+        else if (m.type === MSG.SUSPEND) {
+          flush(frames);
+          suspendNow();
+        }
       }
+      if (frames.length && outputs++ === 0) trace('client: first frame written');
+      flush(frames);
       if (error) finish(1, `the server sent something unreadable (${error})`);
     });
     s.on('error', () => {});
@@ -159,4 +163,10 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     stdout.on('resize', () => send(MSG.RESIZE, size()));
     stdin.resume();
   });
+}
+
+function flush(frames: Buffer[]): void {
+  if (frames.length === 0) return;
+  process.stdout.write(frames.length === 1 ? frames[0] : Buffer.concat(frames));
+  frames.length = 0;
 }

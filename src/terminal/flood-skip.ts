@@ -16,42 +16,37 @@ export interface SliceInfo {
 }
 
 const MAX_SGR = 4096;
-const NOT_PLAIN: SliceInfo = { plain: false, lf: 0, reset: false, sgr: '' };
+const NOT_PLAIN_INFO: SliceInfo = { plain: false, lf: 0, reset: false, sgr: '' };
 
-export function scanSlice(s: string): SliceInfo {
-  let lf = 0;
-  let reset = false;
+/**
+ * Anything but text, CR, LF, TAB and complete SGRs (`ESC [ digits;: m`): C0 controls, DEL, C1
+ * controls (the 8-bit CSI among them), other escape sequences.
+ */
+export const NOT_PLAIN = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]|\x1b(?!\[[0-9;:]*m)/;
+
+/**
+ * Runs once per slice of a flood, so it leans on what V8 does natively (one regex, indexOf)
+ * instead of a loop over every character; the style carried over is found walking back from the
+ * end to the last reset (a flood resets every line or so). `plain`: the caller already knows the
+ * slice is plain (the output gate tested it).
+ */
+export function scanSlice(s: string, plain = false): SliceInfo {
+  if (!plain && NOT_PLAIN.test(s)) return NOT_PLAIN_INFO;
   let sgr = '';
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x20) {
-      if (c === 0x7f || (c >= 0x80 && c < 0xa0)) return NOT_PLAIN; // DEL, C1 controls
-      continue;
-    }
-    if (c === 0x0a) { lf++; continue; }
-    if (c === 0x0d || c === 0x09) continue;
-    if (c !== 0x1b || s.charCodeAt(i + 1) !== 0x5b) return NOT_PLAIN;
-    // ESC [ params m
-    let j = i + 2;
-    while (j < n) {
-      const p = s.charCodeAt(j);
-      if ((p >= 0x30 && p <= 0x39) || p === 0x3b || p === 0x3a) j++;
-      else break;
-    }
-    if (j >= n || s.charCodeAt(j) !== 0x6d) return NOT_PLAIN;
-    const seq = s.slice(i, j + 1);
+  let reset = false;
+  for (let e = s.lastIndexOf('\x1b'); e >= 0; e = e === 0 ? -1 : s.lastIndexOf('\x1b', e - 1)) {
+    const end = s.indexOf('m', e) + 1;
+    sgr = s.slice(e, end) + sgr;
     // First parameter empty or zero: the style starts over from the default here.
-    let k = i + 2;
-    while (k < j && s.charCodeAt(k) === 0x30) k++;
-    if (k === j || s.charCodeAt(k) === 0x3b) {
+    let k = e + 2;
+    while (k < end - 1 && s.charCodeAt(k) === 0x30) k++;
+    if (k === end - 1 || s.charCodeAt(k) === 0x3b) {
       reset = true;
-      sgr = seq;
-    } else {
-      sgr += seq;
-      if (sgr.length > MAX_SGR) return NOT_PLAIN;
+      break;
     }
-    i = j;
+    if (sgr.length > MAX_SGR) return NOT_PLAIN_INFO;
   }
+  let lf = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) lf++;
   return { plain: true, lf, reset, sgr };
 }

@@ -3,6 +3,7 @@ import type { IBufferCell, IDisposable, Terminal as XTerminal } from '@xterm/hea
 import { OutputGate } from './output-gate.js';
 import { readLine } from './read-row.js';
 import { ScrollbackHistory } from './scrollback-history.js';
+import { ScreenChanges, type RowRange } from './screen-changes.js';
 import { ParsePump } from './parse-pump.js';
 import { StringTimeout } from './string-timeout.js';
 import type { StyledRun } from './styled-run.js';
@@ -95,6 +96,7 @@ export class HeadlessTerminal {
   private currentCwd: string | null = null;
   private disposed = false;
   private readonly history: ScrollbackHistory;
+  private readonly changes: ScreenChanges;
   private readonly scrollbackLimit: number;
 
   private readonly strings: StringTimeout;
@@ -113,7 +115,9 @@ export class HeadlessTerminal {
     this.term.loadAddon(new Unicode11Addon());
     this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell();
-    this.history = new ScrollbackHistory(this.term, scrollback - Math.min(scrollback, XTERM_SCROLLBACK), this.term.buffer.active.getNullCell());
+    this.changes = new ScreenChanges(this.term);
+    const kept = scrollback - Math.min(scrollback, XTERM_SCROLLBACK);
+    this.history = new ScrollbackHistory(this.term, kept, this.term.buffer.active.getNullCell());
     const parser = (this.term as unknown as { _core?: XtermCore })._core?._inputHandler?._parser;
     this.strings = new StringTimeout(
       () => (typeof parser?.currentState === 'number' ? parser.currentState : -1),
@@ -159,9 +163,9 @@ export class HeadlessTerminal {
   }
 
   private readonly gate = new OutputGate();
-  private readonly writeSlice = (slice: string): void => {
+  private readonly writeSlice = (slice: string, plain?: boolean): void => {
     this.pending += slice.length;
-    this.pump.push(slice);
+    this.pump.push(slice, plain);
   };
   private readonly pump = new ParsePump((text, counted) => this.parseNow(text, counted), 2, {
     keepLines: () => this.scrollbackLimit + this.term.rows + 1,
@@ -201,6 +205,23 @@ export class HeadlessTerminal {
     this.pump.expectEcho();
   }
 
+  /**
+   * Nobody shows this terminal now: its output may be parsed in larger batches (see ParsePump).
+   * Reading its screen brings it back.
+   */
+  hide(): void {
+    this.pump.setBackground(true);
+  }
+
+  private shown(): void {
+    this.pump.setBackground(false);
+  }
+
+  /** Holds parsing (queued output waits) until called with false. */
+  hold(on: boolean): void {
+    this.pump.hold(on);
+  }
+
   /** Resolves once everything written so far has been parsed. */
   flush(): Promise<void> {
     if (this.disposed || this.pending <= 0) return Promise.resolve();
@@ -213,6 +234,17 @@ export class HeadlessTerminal {
     rows = Math.floor(rows);
     if (cols === this.term.cols && rows === this.term.rows) return;
     this.term.resize(cols, rows);
+    this.changes.resized(this.term.rows);
+  }
+
+  /** Changes to the live screen so far (see ScreenChanges). */
+  get screenVersion(): number {
+    return this.changes.version;
+  }
+
+  /** Live screen rows changed after `version` (null: none), or 'all'. */
+  changedRows(version: number): RowRange | 'all' | null {
+    return this.changes.since(version);
   }
 
   private clampOffset(scrollOffset: number | undefined): number {
@@ -235,6 +267,7 @@ export class HeadlessTerminal {
 
   /** One visible row (0 = top) of the view `scrollOffset` lines above the live bottom. */
   readRow(y: number, scrollOffset?: number): StyledRun[] {
+    this.shown();
     if (!(y >= 0 && y < this.term.rows)) return readLine(undefined, this.term.cols, this.cell);
     return this.lineRuns(this.scrollbackLength - this.clampOffset(scrollOffset) + y);
   }
@@ -247,6 +280,7 @@ export class HeadlessTerminal {
   }
 
   snapshot(scrollOffset?: number): ScreenSnapshot {
+    this.shown();
     const buf = this.term.buffer.active;
     const offset = this.clampOffset(scrollOffset);
     const top = this.scrollbackLength - offset;
@@ -314,6 +348,7 @@ export class HeadlessTerminal {
     for (const s of this.subs) s.dispose();
     this.history.dispose();
     this.strings.dispose();
+    this.changes.dispose();
     this.pump.dispose();
     this.pending = 0;
     for (const w of this.flushWaiters.splice(0)) w();

@@ -12,6 +12,8 @@
  * until its final byte, so it is clamped like any other.
  */
 
+import { NOT_PLAIN } from './flood-skip.js';
+
 /** A CSI longer than this is dropped, as st does; it keeps what is held back bounded. */
 export const MAX_SEQUENCE = 256;
 /** Parse cost per slice, in units of about one printed ASCII character (~0.1 µs). */
@@ -26,6 +28,8 @@ const HEAVY = 1000;
 const MAX_PARAM = 0x7fffffff;
 
 const ESC = 0x1b;
+/** The start of an SGR cut off at the end of a chunk. */
+const SGR_START = /^\x1b(?:\[[0-9;:]*)?$/;
 
 /** Final bytes whose sequences count or weigh something (S T L M Z I @ P X b J). */
 const COUNTED = new Uint8Array(128);
@@ -104,9 +108,10 @@ export class OutputGate {
    * Hands `data` to `emit` as one or more slices, each cheap to parse, with counts clamped for a
    * `cols` x `rows` screen. An unfinished sequence at the end is kept for the next call.
    */
-  feed(data: string, cols: number, rows: number, emit: (slice: string) => void): void {
+  feed(data: string, cols: number, rows: number, emit: (slice: string, plain?: boolean) => void): void {
     const s = this.carry === '' ? data : this.carry + data;
     this.carry = '';
+    if (!this.dropping && this.plain(s, emit)) return;
     const n = s.length;
     let next8 = s.indexOf('\x9b'); // next 8-bit CSI (rare), so the search is not repeated per ESC
     let out = ''; // rewritten part of the current slice, before `from`
@@ -242,6 +247,32 @@ export class OutputGate {
     return r.inter === ' ' || r.inter === "'" ? (rows * cols) >> 3 : 1;
   }
 
+
+  /**
+   * The fast path for what floods are made of: a chunk of text and colours (an SGR cut off at its
+   * end is kept for the next chunk) has nothing to clamp and fits one slice: one regex decides it,
+   * instead of a walk over each sequence. `emit` learns that the slice is plain. False: not such
+   * a chunk, nothing done.
+   */
+  private plain(s: string, emit: (slice: string, plain?: boolean) => void): boolean {
+    let end = s.length;
+    const last = s.lastIndexOf('\x1b');
+    if (last >= 0 && end - last < MAX_SEQUENCE && SGR_START.test(s.slice(last))) end = last;
+    // A plain slice costs one unit a character at most (an SGR counts one).
+    if (end > SLICE_UNITS) return false;
+    const body = end === s.length ? s : s.slice(0, end);
+    if (NOT_PLAIN.test(body)) return false;
+    if (end < s.length) {
+      // As feed does when it holds a sequence back, the REP trail is left as it was.
+      if (body !== '') emit(body, true);
+      this.carry = s.slice(end);
+      return true;
+    }
+    const seq = body.lastIndexOf('\x1b');
+    this.trail = seq < 0 ? trailOf(body, 0, end, this.trail) : trailOf(body, body.indexOf('m', seq) + 1, end, 0);
+    if (body !== '') emit(body, true);
+    return true;
+  }
 
   /** Emits `ready` and keeps the unfinished sequence `rest` for the next chunk. */
   private hold(ready: string, rest: string, emit: (slice: string) => void): void {

@@ -9,6 +9,10 @@ import type { SlotInfo } from './layout-registry.js';
  * Turns the current display list plus the agents' live screens into a frame, and a frame into
  * the minimal bytes for the real terminal. Two screens are kept: the one on the terminal and the
  * one being composed.
+ *
+ * When only agents' screens changed since the last frame (same display list), and the sources say
+ * which rows, the frame is the last one with just those rows of those panels painted again, and
+ * only those rows are compared: a key's echo repaints one row, not the whole screen.
  */
 export class Compositor {
   private list = new DisplayList<SlotInfo>();
@@ -16,6 +20,9 @@ export class Compositor {
   private next: Screen;
   /** Where the last frame left the terminal's cursor (a frame that changes nothing else and not that sends nothing). */
   private cursorShown: string | null = null;
+  /** The display list `shown` was composed from, and each agent's screen version in it. */
+  private shownList: DisplayList<SlotInfo> | null = null;
+  private readonly painted = new Map<string, number>();
 
   constructor(
     private width: number,
@@ -78,20 +85,61 @@ export class Compositor {
 
   /** Composes a frame and returns the bytes that bring the terminal up to date ('' if none). */
   frame(focused: string | null): string {
-    const screen = this.compose();
-    const cursor = this.cursorFor(focused);
-    let out = diffFrame(this.shown, screen, cursor);
-    if (out !== '') {
-      const where = cursor && cursor.visible ? `${cursor.x},${cursor.y}` : 'hidden';
-      // Nothing changed on this terminal and its cursor is where it was (another client's frame, say).
-      if (!out.startsWith(SYNC_BEGIN) && where === this.cursorShown) out = '';
-      this.cursorShown = where;
+    const rows = this.repaint();
+    this.shownList = this.list;
+    for (const p of this.list.slots) {
+      const v = this.source(p.slot.agent)?.version?.();
+      if (v === undefined) this.painted.delete(p.slot.agent);
+      else this.painted.set(p.slot.agent, v);
     }
+    const cursor = this.cursorFor(focused);
+    // Repainted in place: `next` holds those rows as they were.
+    if (rows) return this.unlessOnlyCursorStayed(diffFrame(this.next, this.shown!, cursor, rows), cursor);
+    const screen = this.compose();
+    const out = this.unlessOnlyCursorStayed(diffFrame(this.shown, screen, cursor), cursor);
     // Swap buffers: what we composed is now what is shown.
     const prev = this.shown;
     this.shown = screen;
     this.next = prev && prev.width === this.width && prev.height === this.height ? prev : new Screen(this.width, this.height);
     return out;
+  }
+
+  /** Nothing changed on this terminal and its cursor is where it was (another client's frame, say): ''. */
+  private unlessOnlyCursorStayed(out: string, cursor: CursorPlacement | null): string {
+    if (out === '') return out;
+    const where = cursor && cursor.visible ? `${cursor.x},${cursor.y}` : 'hidden';
+    const same = !out.startsWith(SYNC_BEGIN) && where === this.cursorShown;
+    this.cursorShown = where;
+    return same ? '' : out;
+  }
+
+  /**
+   * Paints the changed rows of the panels again, into the shown frame itself (their old contents
+   * go to `next`, for the diff); returns those screen rows (ascending), or null (nothing done)
+   * when a whole frame must be composed.
+   */
+  private repaint(): number[] | null {
+    const shown = this.shown;
+    if (!shown || this.shownList !== this.list || shown.width !== this.width || shown.height !== this.height) return null;
+    const work: Array<{ p: SlotPlacement<SlotInfo>; src: TerminalSource; start: number; end: number }> = [];
+    for (const p of this.list.slots) {
+      const src = this.source(p.slot.agent);
+      const last = this.painted.get(p.slot.agent);
+      if (!src || last === undefined || !src.version || !src.changedRows) return null;
+      if (src.version() === last) continue;
+      const changed = src.changedRows(last);
+      if (changed === null) continue;
+      if (changed === 'all' || p.slot.scroll > 0 || this.list.isCovered(p)) return null;
+      work.push({ p, src, start: changed.start, end: changed.end });
+    }
+    const rows = new Set<number>();
+    for (const { p, start, end } of work) {
+      for (let y = start; y <= end; y++) if (p.rect.y + y >= p.clip.y1 && p.rect.y + y < p.clip.y2) rows.add(p.rect.y + y);
+    }
+    const sorted = [...rows].sort((a, b) => a - b);
+    for (const y of sorted) this.next.copyRow(shown, y);
+    for (const { p, src, start, end } of work) paintTerminal(shown, p.rect, p.clip, src, p.slot.scroll, start, end);
+    return sorted;
   }
 
   /** The last frame shown (or composed), for snapshots. */

@@ -13,13 +13,16 @@ export interface CursorPlacement {
 /**
  * The bytes that turn `prev` into `next` on a real terminal: only the changed span of each
  * changed row, cursor-addressed, inside synchronized output so the frame appears at once.
- * With no `prev` (first frame, after resize) every row is written.
+ * With no `prev` (first frame, after resize) every row is written. `rows` (ascending): only these
+ * rows can differ (the others are not compared).
  */
-export function diffFrame(prev: Screen | null, next: Screen, cursor: CursorPlacement | null): string {
+export function diffFrame(prev: Screen | null, next: Screen, cursor: CursorPlacement | null, rows?: readonly number[]): string {
   let out = '';
   const w = next.width;
   const full = !prev || prev.width !== w || prev.height !== next.height;
-  for (let y = 0; y < next.height; y++) {
+  const count = full || !rows ? next.height : rows.length;
+  for (let r = 0; r < count; r++) {
+    const y = full || !rows ? r : rows[r];
     let first = 0;
     let last = w - 1;
     if (!full) {

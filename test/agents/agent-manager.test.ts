@@ -17,6 +17,20 @@ afterEach(async () => {
 });
 
 describe('AgentManager', () => {
+  test('holdOthers: the other agents output waits (unread) until the typed-to agent echoes, then arrives whole', async () => {
+    const m = manager();
+    const typed = m.spawn({ command: 'cat' });
+    const other = m.spawn({ command: `sh -c 'read x; echo "other says hello"; sleep 100'` });
+    await new Promise((r) => setTimeout(r, 300)); // both are up and waiting for input
+    m.holdOthers(typed, 60_000);
+    other.write('\n'); // it prints now, but its output is not read while held
+    await new Promise((r) => setTimeout(r, 300));
+    expect(screenText(other.terminal)).not.toContain('other says hello');
+    typed.write('z'); // cat's echo lets the others go
+    await waitForScreen(typed, /z/);
+    await waitForScreen(other, /other says hello/);
+  });
+
   test('ids follow spawn order; names come from the command and are made unique', async () => {
     const m = manager();
     const a = m.spawn({ command: 'sleep 100' });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { startHub, tempHome, waitForFrame } from './helpers.js';
@@ -42,6 +44,20 @@ end, { desc = "Spawn an echo" })`,
     hub.input('\x01x\r');
     // cat received ctrl+a and x: the terminal echoes ^A then x
     await waitForFrame(hub, /\^Ax/);
+  });
+
+  it('the status hint follows the keymap: a rebound help key shows, and again after a reload', async () => {
+    const home = tempHome({ 'user/keybindings.lua': `keys.unbind("normal", "?")\nkeys.bind("normal", "H", "help.toggle")` });
+    const hub = await startHub({ home, agents: [{ command: 'cat', name: 'first' }] });
+    hubs.push(hub);
+    hub.input(CTRL_G);
+    await hub.whenIdle();
+    expect(hub.appData().hint).toContain('H: help');
+    expect(hub.appData().hint).toBe(hub.appData().hint); // the same text from the cache
+    fs.writeFileSync(path.join(home, 'user/keybindings.lua'), `keys.unbind("normal", "?")\nkeys.bind("normal", "W", "help.toggle")`);
+    await hub.reload([path.join(home, 'user/keybindings.lua')]);
+    await hub.whenIdle();
+    expect(hub.appData().hint).toContain('W: help');
   });
 
   it('user bindings override and remove defaults', async () => {

@@ -1,6 +1,6 @@
 import xterm from '@xterm/headless';
 import unicode11 from '@xterm/addon-unicode11';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 import { readLine } from '../../src/terminal/read-row.js';
 import { scanSlice } from '../../src/terminal/flood-skip.js';
@@ -42,6 +42,38 @@ function expectSame({ ours, ref }: { ours: HeadlessTerminal; ref: xterm.Terminal
   expect(ours.cursor()).toEqual({ x: buf.cursorX, y: buf.cursorY, visible: true });
 }
 
+/** scanSlice as first written: one character at a time (the specification it must keep). */
+function reference(s: string): { plain: boolean; lf: number; reset: boolean; sgr: string } {
+  const NOT_PLAIN = { plain: false, lf: 0, reset: false, sgr: '' };
+  let lf = 0;
+  let reset = false;
+  let sgr = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20) {
+      if (c === 0x7f || (c >= 0x80 && c < 0xa0)) return NOT_PLAIN;
+      continue;
+    }
+    if (c === 0x0a) { lf++; continue; }
+    if (c === 0x0d || c === 0x09) continue;
+    if (c !== 0x1b || s.charCodeAt(i + 1) !== 0x5b) return NOT_PLAIN;
+    let j = i + 2;
+    while (j < s.length && /[0-9;:]/.test(s[j])) j++;
+    if (j >= s.length || s[j] !== 'm') return NOT_PLAIN;
+    const seq = s.slice(i, j + 1);
+    const first = seq.slice(2, -1).split(';')[0];
+    if (/^0*$/.test(first)) {
+      reset = true;
+      sgr = seq;
+    } else {
+      sgr += seq;
+      if (sgr.length > 4096) return NOT_PLAIN;
+    }
+    i = j;
+  }
+  return { plain: true, lf, reset, sgr };
+}
+
 const sgr = ['\x1b[31m', '\x1b[1;32m', '\x1b[38;5;200m', '\x1b[38;2;10;200;30m', '\x1b[48;5;17m', '\x1b[3;4m', '\x1b[0;33m', '\x1b[m', '\x1b[39m', '\x1b[4:3m', '\x1b[7m'];
 
 /** Coloured lines, some longer than a row, styles carried across lines (not always reset). */
@@ -60,10 +92,20 @@ function flood(n: number, seed: number): string {
 }
 
 describe('skipping output nobody can see', () => {
-  test('a flood in one go: most of it is skipped, what is kept is exact (colours carried over)', async () => {
+  test('a flood in one go: all but what the scrollback keeps is skipped, what is kept is exact (colours carried over)', async () => {
     const p = pair(30, 6, 200);
-    await p.feed(flood(6000, 1));
+    const pump = (p.ours as unknown as { pump: { parse: (t: string, n: number) => void } }).pump;
+    const parse = pump.parse;
+    let parsed = 0;
+    (pump as { parse: (t: string, n: number) => void }).parse = (t, n) => {
+      parsed += t.length;
+      parse(t, n);
+    };
+    const data = flood(6000, 1);
+    await p.feed(data);
     expect(p.skipped()).toBeGreaterThan(0);
+    // 207 lines are kept (scrollback + screen + 1) of 6000: little more than that is parsed.
+    expect(parsed).toBeLessThan(data.length / 10);
     expectSame(p);
     await p.feed(flood(10, 2) + 'tail'); // and it goes on from the right state
     expectSame(p);
@@ -76,6 +118,37 @@ describe('skipping output nobody can see', () => {
     expect(p.skipped()).toBeGreaterThan(2000);
     expectSame(p);
     expect(p.ours.readRow(0, p.ours.scrollbackLength)[0]).toMatchObject({ fg: 2 }); // green, carried over what was skipped
+  });
+
+  test('a terminal nobody shows parses its output in later batches; showing it parses what waits at once, exactly', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'] });
+    try {
+      const hidden = pair(30, 6, 200);
+      const shown = pair(30, 6, 200);
+      hidden.ours.hide();
+      const first = flood(1500, 9); // ~100 KB: a flood for a hidden terminal, not for a shown one
+      const data = first + flood(1500, 10);
+      hidden.ours.write(first);
+      shown.ours.write(first);
+      await vi.advanceTimersByTimeAsync(50); // both parse it (the hidden one now knows it floods)
+      const skippedBefore = hidden.skipped();
+      hidden.ours.write(data.slice(first.length));
+      shown.ours.write(data.slice(first.length));
+      await vi.advanceTimersByTimeAsync(100);
+      expect(shown.ours.pendingBytes()).toBe(0); // parsed on the next turns
+      expect(hidden.ours.pendingBytes()).toBeGreaterThan(0); // waits for its batch
+      hidden.ours.readRow(0); // someone looks at it: it parses now
+      await vi.advanceTimersByTimeAsync(1);
+      expect(hidden.ours.pendingBytes()).toBe(0);
+      expect(hidden.skipped()).toBeGreaterThan(skippedBefore);
+      vi.useRealTimers();
+      for (const q of [hidden, shown]) {
+        await new Promise<void>((r) => q.ref.write(data, r));
+        expectSame(q);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('output that moves the cursor or sets margins is never skipped over', async () => {
@@ -94,5 +167,22 @@ describe('skipping output nobody can see', () => {
     expect(scanSlice('\x1b[mx').reset).toBe(true);
     expect(scanSlice('\x1b[01mx').reset).toBe(false);
     for (const s of ['\x1b[H', '\x1b[2J', '\x07', '\x1b]0;t\x07', '\x1b(0', '\x9b31m', '\x1b[?25l', '\x7f', 'a\x08b']) expect(scanSlice(s).plain, JSON.stringify(s)).toBe(false);
+    for (const s of ['ab\x1b', 'ab\x1b[', 'ab\x1b[31', '\x1b[31;m\x1b[3', '\x1b[' + '3;'.repeat(3000) + 'm']) expect(scanSlice(s).plain, JSON.stringify(s)).toBe(false);
+    expect(scanSlice('\x1b[;1mx\x1b[00;4m')).toEqual({ plain: true, lf: 0, reset: true, sgr: '\x1b[00;4m' });
+  });
+
+  test('scanSlice agrees with a character-by-character reading on random output', () => {
+    let seed = 42;
+    const rnd = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % k;
+    };
+    const pieces = ['abc', ' ', '\r\n', '\n', '\t', '\x1b[31m', '\x1b[0m', '\x1b[m', '\x1b[0;1m', '\x1b[38;2;1;2;3m', '\x1b[4:3m', '\x1b[01m', '漢', 'é', '\x1b[H', '\x07', '\x7f', '\x9b', '\x1b', '\x1b[', '\x1b[1', '\x1bc', '\x00'];
+    for (let t = 0; t < 3000; t++) {
+      let s = '';
+      const n = 1 + rnd(12);
+      for (let k = 0; k < n; k++) s += pieces[rnd(t % 3 === 0 ? pieces.length : 13)];
+      expect(scanSlice(s), JSON.stringify(s)).toEqual(reference(s));
+    }
   });
 });

@@ -69,6 +69,23 @@ describe('OutputGate clamps counted sequences', () => {
     expect(gate(['x\x1b', '\n'.repeat(10000), '[99999S']).text).toBe(`x${'\n'.repeat(10000)}\x1b[40S`);
   });
 
+  it('text and colours cut anywhere (inside an SGR too) pass whole and in order, each slice marked plain', () => {
+    const text = 'ab \x1b[31mred\x1b[0m \x1b[38;2;1;2;3mrgb\x1b[m\r\n\tx\x1b[4:3mé漢\x1b[0;1m!\r\n';
+    for (let cut = 0; cut <= text.length; cut++) {
+      const g = new OutputGate();
+      const out: Array<[string, boolean | undefined]> = [];
+      for (const c of [text.slice(0, cut), text.slice(cut), text]) g.feed(c, 120, 40, (slice, plain) => out.push([slice, plain]));
+      expect(out.map(([slice]) => slice).join(''), `cut at ${cut}`).toBe(text + text);
+      expect(out.every(([, plain]) => plain === true), `cut at ${cut}`).toBe(true);
+    }
+    // Anything else takes the careful path (and is not marked plain).
+    for (const other of ['a\x1b[2Jb', 'a\x07', 'a\x1b]0;t\x07', 'x\x9b2J', 'a\x1b[?25l']) {
+      const marks: Array<boolean | undefined> = [];
+      new OutputGate().feed(other, 120, 40, (_s, plain) => marks.push(plain));
+      expect(marks.includes(true), JSON.stringify(other)).toBe(false);
+    }
+  });
+
   it('cuts the stream into slices of bounded cost, losing nothing', () => {
     const text = 'x'.repeat(100000);
     const t = gate([text]);

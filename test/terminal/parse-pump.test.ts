@@ -31,6 +31,30 @@ describe('ParsePump', () => {
     pump.dispose();
   });
 
+  test('all terminals share one parse budget per turn, served in turn (four floods do not add up)', async () => {
+    const log: string[] = [];
+    const make = (name: string) => new ParsePump(() => { busy(1.5); log.push(name); }, 50);
+    const a = make('a');
+    const b = make('b');
+    for (let i = 0; i < 6; i++) {
+      a.push('x');
+      b.push('x');
+    }
+    const turn = () => new Promise((r) => setImmediate(r));
+    await turn(); // the first turn: a's slices (1 or 2) until the shared 2 ms are gone; b waits
+    const first = log.length;
+    expect(first).toBeGreaterThan(0);
+    expect(log).toEqual(Array(first).fill('a'));
+    await turn(); // b goes first now
+    expect(log[first]).toBe('b');
+    expect(log.slice(first).every((x) => x === 'b')).toBe(true);
+    while (a.queued + b.queued > 0) await turn();
+    expect(log.filter((x) => x === 'a')).toHaveLength(6);
+    expect(log.filter((x) => x === 'b')).toHaveLength(6);
+    a.dispose();
+    b.dispose();
+  });
+
   test('the echo after a key is parsed at once when nothing is queued; queued output keeps its order', async () => {
     const parsed: string[] = [];
     const pump = new ParsePump((s) => parsed.push(s));

@@ -38,6 +38,22 @@ export class DisplayList<S> {
   /** Where a click focuses an agent (agent list rows), in screen cells. */
   readonly targets: Array<{ agent: string; rect: Rect }> = [];
 
+  private covered: Set<SlotPlacement<S>> | null = null;
+
+  /** Whether something painted after this slot (an overlay) may cover part of it. */
+  isCovered(placement: SlotPlacement<S>): boolean {
+    if (!this.covered) {
+      this.covered = new Set();
+      const seen: SlotPlacement<S>[] = [];
+      for (const op of this.ops) {
+        const box = op.kind === 'slot' ? op.placement.rect : textBox(op);
+        for (const p of seen) if (overlaps(p.rect, box)) this.covered.add(p);
+        if (op.kind === 'slot') seen.push(op.placement);
+      }
+    }
+    return this.covered.has(placement);
+  }
+
   replay(screen: Screen, paintSlot: (placement: SlotPlacement<S>, screen: Screen) => void): void {
     for (const op of this.ops) {
       if (op.kind === 'slot') {
@@ -48,6 +64,17 @@ export class DisplayList<S> {
       for (const seg of op.segments) x = screen.writeText(x, op.y, seg.text, seg.style, op.clip);
     }
   }
+}
+
+function textBox(op: { x: number; y: number; segments: StyledSegment[]; clip: Clip }): Rect {
+  let w = 0;
+  for (const seg of op.segments) w += stringWidth(seg.text);
+  const x1 = Math.max(op.x, op.clip.x1);
+  return { x: x1, y: op.y, w: Math.min(op.x + w, op.clip.x2) - x1, h: op.y >= op.clip.y1 && op.y < op.clip.y2 ? 1 : 0 };
+}
+
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.w > 0 && a.h > 0 && b.w > 0 && b.h > 0 && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
 type Transformer = (s: string, index: number) => string;

@@ -3,11 +3,11 @@ import type { Clip } from '../screen/screen.js';
 import type { Rect } from './display-list.js';
 import type { TerminalSource } from './terminal-source.js';
 
-/** Copies the visible rows of an agent's screen into the frame at `rect`, clipped. */
-export function paintTerminal(screen: Screen, rect: Rect, clip: Clip, source: TerminalSource, scroll: number): void {
-  const rows = Math.min(rect.h, source.rows);
+/** Copies the visible rows (from..to of them) of an agent's screen into the frame at `rect`, clipped. */
+export function paintTerminal(screen: Screen, rect: Rect, clip: Clip, source: TerminalSource, scroll: number, from = 0, to = Infinity): void {
+  const rows = Math.min(rect.h, source.rows, to + 1);
   const style = { fg: -1, bg: -1, attrs: 0 };
-  for (let y = 0; y < rows; y++) {
+  for (let y = Math.max(0, from); y < rows; y++) {
     const row = rect.y + y;
     if (row < clip.y1 || row >= clip.y2) continue;
     let x = rect.x;

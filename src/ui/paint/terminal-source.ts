@@ -13,4 +13,8 @@ export interface TerminalSource {
   readonly rows: number;
   readRow(y: number, scrollOffset: number): StyledRun[];
   cursor(): { x: number; y: number; visible: boolean };
+  /** Changes so far to what readRow shows (a number that only grows); absent: unknown. */
+  version?(): number;
+  /** Rows (0 = top) that changed after `version` (null: none), or 'all'. */
+  changedRows?(version: number): { start: number; end: number } | 'all' | null;
 }

@@ -47,6 +47,16 @@ export class Screen {
     this.attrs.set(other.attrs);
   }
 
+  /** Row `y` of `other` (same size) into this screen. */
+  copyRow(other: Screen, y: number): void {
+    const start = y * this.width;
+    const end = start + this.width;
+    for (let i = start; i < end; i++) this.chars[i] = other.chars[i];
+    this.fg.set(other.fg.subarray(start, end), start);
+    this.bg.set(other.bg.subarray(start, end), start);
+    this.attrs.set(other.attrs.subarray(start, end), start);
+  }
+
   setCell(x: number, y: number, ch: string, fg: number, bg: number, attrs: number): void {
     if (x < 0 || y < 0 || x >= this.width || y >= this.height) return;
     const i = y * this.width + x;

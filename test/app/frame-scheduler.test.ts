@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import { FrameScheduler } from '../../src/app/frame-scheduler.js';
+
+const turn = () => new Promise((r) => setImmediate(r));
+
+describe('FrameScheduler', () => {
+  test('an urgent frame (a key echo) is drawn as soon as the current code is done, before work already queued for the turn', async () => {
+    const log: string[] = [];
+    const s = new FrameScheduler(() => void log.push('frame'));
+    setImmediate(() => log.push('queued work')); // e.g. other agents' output waiting to be parsed
+    s.request(true, true);
+    s.request(true, true); // coalesced with the first
+    log.push('sync');
+    await turn();
+    expect(log).toEqual(['sync', 'frame', 'queued work']);
+    expect(s.frames).toBe(1);
+    s.dispose();
+  });
+
+  test('an urgent request that is not for now (a command, whose reply may bring its tree) waits for the turn', async () => {
+    const log: string[] = [];
+    const s = new FrameScheduler(() => void log.push('frame'));
+    setImmediate(() => log.push('queued work'));
+    s.request(true);
+    await turn();
+    expect(log).toEqual(['queued work', 'frame']);
+    s.dispose();
+  });
+
+  test('a plain request waits for the next turn (coalesced), the cap holds it back after a frame', async () => {
+    const log: string[] = [];
+    const s = new FrameScheduler(() => void log.push('frame'), 1000);
+    s.request();
+    s.request();
+    await Promise.resolve();
+    expect(log).toEqual([]);
+    await turn();
+    expect(log).toEqual(['frame']);
+    s.request(); // within the cap: a timer, not the next turn
+    await turn();
+    await turn();
+    expect(log).toEqual(['frame']);
+    s.dispose();
+  });
+});
