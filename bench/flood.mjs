@@ -28,6 +28,7 @@ async function raw() {
 async function hub() {
   let bytes = 0;
   const h = await Hub.start({ home: tempHome(), agents: [], cols: 120, rows: 40, write: (d) => (bytes += d.length) });
+  await h.agents.ready(); // the terminal emulator loads after the first frame
   const t0 = performance.now();
   const agent = h.agents.spawn({ command: process.execPath, args: [source, String(MB)] });
   h.focus(agent.info.id);
