@@ -12,7 +12,7 @@ import { killServer, ptyEnv } from './cli-pty.js';
 // DESIGN §6 under load: the real CLI for 60 s (BOTSTER_SOAK_MS) with 5 agents printing random
 // bytes, crafted escape sequences and Unicode storms, keys typed into a quiet agent, and the
 // layout saved every 100 ms (good and broken versions in turn). This is a robustness test, not a
-// benchmark: its bounds (1 s for an echo, 20 MB between the RSS medians of the middle and last thirds) are far from the budgets and only catch a stall or a
+// benchmark: its bounds (1 s for an echo, 40 MB between the RSS medians of the middle and last thirds: 600 reloads alone add ~6.5 MB of heap, the scrollback may still fill) are far from the budgets and only catch a stall or a
 // leak (a stall froze the hub for seconds); they hold on a machine loaded by other work too.
 const SOAK_MS = Number(process.env.BOTSTER_SOAK_MS ?? 60000);
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
@@ -151,7 +151,7 @@ describe('soak', () => {
     const p = (q: number) => echoes[Math.min(echoes.length - 1, Math.floor(q * echoes.length))];
     console.log(`soak: ${echoes.length} echoes p50 ${p(0.5).toFixed(1)} ms p95 ${p(0.95).toFixed(1)} ms max ${echoes[echoes.length - 1].toFixed(1)} ms; ${saves} saves; RSS median middle third ${rss10} kB, last third ${rssEnd} kB; hub CPU ${(cpuShare * 100).toFixed(0)}%; load ${os.loadavg()[0].toFixed(1)}`);
     expect(echoes[echoes.length - 1]).toBeLessThan(1000);
-    if (rss10 !== null) expect(rssEnd - rss10).toBeLessThan(20 * 1024);
+    if (rss10 !== null) expect(rssEnd - rss10).toBeLessThan(40 * 1024);
     expect(text()).not.toMatch(/layout\.lua:\d+/);
   }, SOAK_MS + 60000);
 });
