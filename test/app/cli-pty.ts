@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -89,4 +90,16 @@ export async function quitWith(r: Running, choice: 'stop' | 'detach'): Promise<v
   r.pty.write(/ NORMAL /.test(screen(r.term)) ? 'q' : '\x07q');
   await waitScreen(r, /Quit: detach or stop the agents\?/);
   r.pty.write(`${choice}\r`);
+}
+
+/** Sends raw bytes to a socket (half-closing after them when `end`); resolves what came back once the server closes. */
+export function rawExchange(socket: string, bytes: string | Buffer, opts: { end?: boolean; encoding?: BufferEncoding; ms?: number } = {}): Promise<string> {
+  return new Promise((resolve) => {
+    const s = net.createConnection(socket, () => (opts.end ? s.end(bytes) : s.write(bytes)));
+    let got = '';
+    s.on('data', (d) => (got += d.toString(opts.encoding ?? 'utf8')));
+    s.on('close', () => resolve(got));
+    s.on('error', () => {});
+    setTimeout(() => s.destroy(), opts.ms ?? 8000);
+  });
 }

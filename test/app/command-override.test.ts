@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { sleep, startHub, tempHome, waitForFrame } from './helpers.js';
+import { press, sleep, startHub, tempHome, waitForFrame } from './helpers.js';
 
 // One command registry: a Lua registration of a built-in id wins on the keys bound to it, and the
 // built-in comes back when the file that registered it goes away.
@@ -31,11 +31,6 @@ async function watched(files: Record<string, string>): Promise<{ hub: Hub; home:
   await hub.watchConfig();
   await hub.whenIdle();
   return { hub, home };
-}
-
-async function press(hub: Hub, keys: string): Promise<void> {
-  hub.input(keys);
-  await hub.whenIdle();
 }
 
 async function until(what: () => boolean, ms = 8000): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { screenText, startHub, tempHome, waitForFrame } from './helpers.js';
+import { press, screenText, startHub, tempHome, waitForFrame } from './helpers.js';
 
 // app:select / app:input in the running hub: the host draws, filters and moves the cursor; the
 // Lua callback gets the choice, or nil when the user cancels.
@@ -10,11 +10,6 @@ afterEach(async () => {
   await hub?.dispose();
   hub = null;
 });
-
-async function press(h: Hub, keys: string): Promise<void> {
-  h.input(keys);
-  await h.whenIdle();
-}
 
 describe('dialogs from Lua', () => {
   it('a spawn dialog overridden in user/hooks.lua: pick by typing, enter starts it; escape tells the callback nil', async () => {

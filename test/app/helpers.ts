@@ -96,3 +96,9 @@ export function slowGit(seconds = 1): { dir: string; started: () => boolean; don
     },
   };
 }
+
+/** Types `keys` into the hub and waits until it has handled them (and drawn). */
+export async function press(hub: Hub, keys: string): Promise<void> {
+  hub.input(keys);
+  await hub.whenIdle();
+}

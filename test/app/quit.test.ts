@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { startHub, tempHome, waitForFrame } from './helpers.js';
+import { press, startHub, tempHome, waitForFrame } from './helpers.js';
 
 // app.quit (q) asks whether to detach or stop (settings.on_quit); the asking is lua/default/dialogs.lua.
 
@@ -9,11 +9,6 @@ afterEach(async () => {
   await hub?.dispose();
   hub = null;
 });
-
-async function press(h: Hub, keys: string): Promise<void> {
-  h.input(keys);
-  await h.whenIdle();
-}
 
 async function closed(h: Hub): Promise<void> {
   const end = Date.now() + 5000;

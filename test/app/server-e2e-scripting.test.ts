@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { tempHome } from './helpers.js';
-import { BIN, quitWith, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { BIN, quitWith, rawExchange, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
 
 // The hub server through the real CLI in real PTYs: quitting asks, and scripts (send, agents,
 // snapshot --live) reach the running hub, from outside and from inside its agents.
@@ -258,16 +257,8 @@ describe('one server per home', () => {
 
 describe('the control socket of a real server is safe', () => {
   /** Writes bytes, half-closes, and returns every reply line until the server closes. */
-  function raw(socket: string, bytes: string | Buffer): Promise<Array<Record<string, unknown>>> {
-    return new Promise((resolve) => {
-      const s = net.createConnection(socket, () => s.end(bytes));
-      let got = '';
-      s.on('data', (d) => (got += d.toString('utf8')));
-      s.on('close', () => resolve(got.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)));
-      s.on('error', () => {});
-      setTimeout(() => s.destroy(), 15000);
-    });
-  }
+  const raw = async (socket: string, bytes: string | Buffer) =>
+    (await rawExchange(socket, bytes, { end: true, ms: 15000 })).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 
   it('oversized, malformed, hostile and other-version requests get an error reply; the hub serves on', async () => {
     const home = dotHome();

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { tempHome } from './helpers.js';
-import { BIN, killServer, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { BIN, killServer, rawExchange, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
 import { MSG, PROTOCOL, encode } from '../../src/server/protocol.js';
 
 // The hub as a server per home that outlives its terminals, driven through the real CLI in real PTYs.
@@ -177,17 +176,7 @@ describe('the hub server outlives its terminal', () => {
 });
 
 describe('the attach protocol is safe', () => {
-  /** Sends raw bytes to the socket; resolves what came back once the server closes the connection. */
-  function raw(socket: string, bytes: Buffer, end = false): Promise<string> {
-    return new Promise((resolve) => {
-      const s = net.createConnection(socket, () => (end ? s.end(bytes) : s.write(bytes)));
-      let got = '';
-      s.on('data', (d) => (got += d.toString('latin1')));
-      s.on('close', () => resolve(got));
-      s.on('error', () => {});
-      setTimeout(() => s.destroy(), 8000);
-    });
-  }
+  const raw = (socket: string, bytes: Buffer, end = false) => rawExchange(socket, bytes, { end, encoding: 'latin1' });
 
   it('hostile messages get an error reply and never crash the server; another version or home is told what to do', async () => {
     const home = dotHome();
