@@ -31,9 +31,9 @@ end
 
 -- The app handed to key, command and hook functions: what the hub looks like now, plus methods
 -- that ask the hub to act. The hub applies the requests after the function returns. Each request
--- is one of the hub's own intents (src/hub/intents.ts: focus, set_mode, notify, scroll,
--- palette_open) or one of its actions (spawn, kill, restart, quit, run, search, notify_desktop,
--- remove_worktree): the same words keys and built-in commands use, no second vocabulary.
+-- is one of the hub's requests (src/hub/requests.ts: focus, set_mode, notify, scroll, palette_open,
+-- spawn, kill, restart, quit, run, search, notify_desktop, remove_worktree): the words the built-in
+-- commands speak too (src/hub/builtin-requests.ts), no second vocabulary.
 __botster.effects = {}
 
 local function request(fields)

@@ -22,7 +22,9 @@ import { trace } from './trace.js';
 import { InputController } from './input-controller.js';
 import { CommandRegistry } from '../commands/registry.js';
 import { BUILTIN_COMMANDS, registerBuiltinCommands } from '../commands/builtin-commands.js';
-import { builtinHandlers } from './hub-commands.js';
+import { applyRequest, builtinHandler } from './apply-request.js';
+import { BUILTIN_REQUESTS } from '../hub/builtin-requests.js';
+import type { Request } from '../hub/requests.js';
 import type { Binding } from '../keys/keymap.js';
 import { ImprovementsService } from './improvements-service.js';
 import { initialState, type HubState } from '../hub/state.js';
@@ -121,7 +123,7 @@ export class Hub {
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
     this.events = new EventBridge(eventHost(this));
     this.effects = new EffectRunner(effectHost(this));
-    registerBuiltinCommands(this.commands, builtinHandlers());
+    registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
     this.config = new HubConfig(this);
@@ -218,38 +220,11 @@ export class Hub {
     return this.compositor.slots.find((s) => s.slot.agent === agentId)?.rect ?? null;
   }
 
-  // ---- actions (built-in commands and tests call these; each is an intent) -----------------
+  // ---- actions ---------------------------------------------------------------------------
 
-  setMode(mode: string): void {
-    this.dispatch({ type: 'set_mode', mode });
-  }
-
-  focus(id: string): void {
-    this.dispatch({ type: 'focus', id });
-  }
-
-  focusNext(delta: number): void {
-    this.dispatch({ type: 'focus_next', delta });
-  }
-
-  focusIndex(index: number): void {
-    this.dispatch({ type: 'focus_index', index });
-  }
-
-  /** Scrolls an agent's view (positive = up into scrollback). */
-  scrollAgent(id: string, lines: number): void {
-    const agent = this.agents.get(id);
-    if (agent) this.dispatch({ type: 'scroll', id, lines, max: agent.terminal.scrollbackLength });
-  }
-
-  /** Scrolls the focused agent's view (positive = up into scrollback). */
-  scrollBy(lines: number): void {
-    if (this.state.client.focus) this.scrollAgent(this.state.client.focus, lines);
-  }
-
-  pageSize(): number {
-    const rect = this.state.client.focus ? this.panelOf(this.state.client.focus) : null;
-    return Math.max(1, (rect?.h ?? this.state.client.rows) - 1);
+  /** Carries out a request (hub/requests.ts): the words built-in commands and Lua's app:* use. */
+  request(r: Request): Promise<void> {
+    return applyRequest(this, r, { source: 'hub', depth: 0, run: (id, arg) => this.runCommand(id, arg) });
   }
 
   /** Runs a command by id (the newest registration wins; built-ins answer while Lua cannot). */

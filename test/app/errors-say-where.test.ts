@@ -104,7 +104,7 @@ function App:render() return ui.text(point) end`);
     const hub = await startHub({ home, agents: [{ command: 'cat' }, { command: 'cat' }], cols: 220, rows: 20 });
     hubs.push(hub);
     for (let i = 0; i < 3; i++) {
-      hub.focusNext(1);
+      await hub.request({ type: 'focus_next', delta: 1 });
       await hub.whenIdle();
       await sleep(50);
     }

@@ -76,7 +76,7 @@ hooks.on("focus_changed", function(ev) while true do end end, { name = "spinner"
 hooks.on("focus_changed", function(ev) record("f" .. ev.to) end)`,
       [{ command: 'cat' }, { command: 'cat' }]);
     for (let i = 0; i < 4; i++) {
-      hub.focusNext(1);
+      await hub.request({ type: 'focus_next', delta: 1 });
       await hub.whenIdle();
       await sleep(50);
     }
@@ -165,7 +165,7 @@ keys.bind("normal", "b", function(app) state.get("big", {}, { persist = true }).
     await sleep(300);
     await hub.frameNow();
     const before = (await seen(hub, /SEEN/)).split(',').filter((x) => x.endsWith('x')).length;
-    hub.focusNext(1);
+    await hub.request({ type: 'focus_next', delta: 1 });
     await hub.whenIdle();
     const after = await seen(hub, /x/);
     expect(after.split(',').filter((x) => x.endsWith('x')).length).toBe(before + 1);

@@ -40,7 +40,7 @@ end, { desc = "Spawn an echo" })`,
     });
     hub.input('\x01c');
     await waitForFrame(hub, /via prefix/);
-    hub.focusIndex(0);
+    await hub.request({ type: 'focus_index', index: 0 });
     hub.input('\x01x\r');
     // cat received ctrl+a and x: the terminal echoes ^A then x
     await waitForFrame(hub, /\^Ax/);
