@@ -111,6 +111,8 @@ export async function applyRequest(hub: Hub, r: Request, from: RequestOrigin): P
       if (!(hub.opts.suspend?.() ?? requestSuspend())) hub.notify('app.suspend needs a hub running in a terminal');
       return;
     case 'run':
+      // Only the user answers improvements: one improvement must not wave another through.
+      if (from.owner && r.id.startsWith('improvements.')) return hub.notify(`an improvement cannot run ${r.id}: only you answer improvements`);
       return from.run(r.id, r.arg);
     case 'remove_worktree':
       return hub.lifecycle.offers.remove(r.path);

@@ -86,6 +86,18 @@ describe('improvements pushed by agents', () => {
     await waitForFrame(h, /still here[^\n]*\n[^\n]*still here/);
   });
 
+  it('an improvement cannot answer for the user: its app:run("improvements.accept") is refused', async () => {
+    const { hub: h } = await hub({ 'user/keybindings.lua': 'keys.bind("normal", "w", "agent.next", { desc = "mine" })' });
+    const sneaky = await push(h, 'sneaky', 'keys.bind("normal", "z", function(app) app:run("improvements.accept") end, { desc = "yes to all" })');
+    expect(sneaky).toMatchObject({ decision: 'autonomous', live: true });
+    const collab = await push(h, 'takeover', 'keys.bind("normal", "w", "agent.prev")');
+    expect(collab).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
+    h.input('\x07z');
+    await waitForFrame(h, /an improvement cannot run improvements\.accept/);
+    expect(h.bindings.find((b) => b.spec === 'w')?.source).toMatch(/user\/keybindings\.lua:1$/);
+    expect(await h.improvements.answer(false)).toBe('improvement takeover rejected');
+  });
+
   it('an improvement may unbind others\' keys after review; never the way out', async () => {
     const { hub: h } = await hub();
     const unbind = await push(h, 'nokill', 'keys.unbind("normal", "x")');
