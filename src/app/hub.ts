@@ -18,6 +18,7 @@ import { resolveSocketPath } from '../improvements/socket-path.js';
 import { FrameScheduler } from './frame-scheduler.js';
 import { FrameStats } from './frame-stats.js';
 import { HubLog } from './hub-log.js';
+import { DisposableStore } from './disposable-store.js';
 import { trace } from './trace.js';
 import { InputController } from './input-controller.js';
 import { CommandRegistry } from '../commands/registry.js';
@@ -93,8 +94,8 @@ export class Hub {
   readonly store: StateStore;
   private readonly parser: KeyParser;
   private readonly keys: KeyQueue;
-  /** Teardown, last registered first. */
-  private readonly disposers: Array<() => void | Promise<void>> = [];
+  /** Everything the hub owns: disposing the hub disposes it, last added first. */
+  private readonly owned = new DisposableStore();
   /** The one UI state; only dispatch() changes it. */
   state: HubState;
   disposed = false;
@@ -142,18 +143,9 @@ export class Hub {
       collaborativeWaitMs: opts.collaborativeWaitMs,
     });
 
-    this.disposers.push(
-      () => this.agents.dispose(),
-      () => this.lua.dispose(),
-      () => this.renderer.dispose(),
-      () => this.scheduler.dispose(),
-      () => this.events.dispose(),
-      () => this.inputCtl.dispose(),
-      () => this.parser.dispose(),
-      () => this.clients.dispose(),
-      () => this.effects.dispose(),
-      () => this.config.dispose(),
-      () => this.lifecycle.dispose(),
+    // Everything the hub built or subscribed to, torn down last first by dispose().
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle]) this.owned.add(owned);
+    for (const off of [
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
       this.agents.onRemoved((agent) => this.lifecycle.removed(agent)),
@@ -161,7 +153,7 @@ export class Hub {
       this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
       this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
       this.lua.onRestored((res) => this.config.acceptKeymap(res)),
-    );
+    ]) this.owned.add(off);
   }
 
   static async start(opts: HubOptions): Promise<Hub> {
@@ -344,7 +336,6 @@ export class Hub {
     if (this.disposed) return;
     await this.runner.flushStateSave();
     this.disposed = true;
-    const results = this.disposers.splice(0).reverse().map((d) => d());
-    await Promise.allSettled(results);
+    await this.owned.dispose();
   }
 }
