@@ -144,6 +144,13 @@ const rpc = serveRpc({
     if (!live) throw new Error('no configuration loaded');
     return live.render(params.app);
   },
+  /** This thread's heap (after a full GC when node runs with --expose-gc): leak tests and benches. */
+  memory() {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const { heapUsed, external, arrayBuffers } = process.memoryUsage();
+    return { heapUsed, external, arrayBuffers, collected: !!gc };
+  },
 });
 
 /**
