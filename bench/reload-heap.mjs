@@ -73,7 +73,7 @@ const rows = [];
 const mb = (b) => (b / 1e6).toFixed(2);
 try {
   hub = await Hub.start({ home, agents: Array.from({ length: 5 }, () => ({ command: 'cat' })), cols: 160, rows: 48, write: () => {} });
-  await hub.watchConfig();
+  await hub.config.watch();
   await waitFor(shows(0));
   const pushed = await hub.improvements.push({ name: 'leak_probe', source: PROBE, agent_id: null });
   if (pushed.live !== true) throw new Error(`the probe improvement did not go live: ${JSON.stringify(pushed)}`);

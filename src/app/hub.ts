@@ -246,24 +246,6 @@ export class Hub {
     this.opts.onQuit?.();
   }
 
-  // ---- configuration ---------------------------------------------------------------------
-
-  reload(paths: string[]): Promise<void> {
-    return this.config.reload(paths);
-  }
-
-  reviewDroppedImprovements(): Promise<void> {
-    return this.config.reviewDroppedImprovements();
-  }
-
-  watchConfig(): Promise<void> {
-    return this.config.watch();
-  }
-
-  saveState(): Promise<void> {
-    return this.runner.saveState();
-  }
-
   // ---- frames ----------------------------------------------------------------------------
 
   invalidateTree(urgent = false): void {

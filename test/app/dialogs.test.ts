@@ -67,7 +67,7 @@ describe('dialogs from Lua', () => {
     keys.bind("normal", "Z", "agent.next", { desc = "marker ${v}" })`;
     const home = realHome('dot-folder', { 'user/hooks.lua': hooks('v1') });
     hub = await startHub({ home, agents: [{ command: 'cat', name: 'one' }] });
-    await hub.watchConfig();
+    await hub.config.watch();
     const h = hub;
     await press(h, '\x07P');
     await waitForFrame(h, /Pick v1[\s\S]*alpha/);

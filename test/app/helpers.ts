@@ -56,7 +56,7 @@ export function disposedAfterEach(): Hub[] {
 export async function watchedHub(hubs: Hub[], opts: Partial<HubOptions> & { home: string }): Promise<Hub> {
   const hub = await startHub({ agents: [{ command: 'cat' }], ...opts });
   hubs.push(hub);
-  await hub.watchConfig();
+  await hub.config.watch();
   return hub;
 }
 

@@ -18,7 +18,7 @@ async function hub(files: Record<string, string> = {}): Promise<{ hub: Hub; home
   const home = realHome('dot-folder', files); // improvements/ under ~/.botster, as users have it
   const h = await startHub({ home, agents: [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }], collaborativeWaitMs: 0 });
   hubs.push(h);
-  await h.watchConfig();
+  await h.config.watch();
   return { hub: h, home };
 }
 
