@@ -12,8 +12,35 @@ const fastStringWidth = {
   },
 };
 
+// Ink keeps every text it ever measured or wrapped (ink/build/measure-text.js and wrap-text.js cache
+// without a bound: a hub whose titles or status line change grows for good); its imports of the
+// two go to src/ui/paint/text-measure.ts instead, the same results from caches that forget.
+const boundedInkCaches = {
+  name: 'bounded-ink-caches',
+  setup(b) {
+    const shims = { './measure-text.js': './ink-measure-text.mjs', './wrap-text.js': './ink-wrap-text.mjs' };
+    const replaced = new Set();
+    let inkBundled = false;
+    b.onResolve({ filter: /^\.\/(measure|wrap)-text\.js$/ }, (args) => {
+      if (!/[\\/]ink[\\/]build[\\/]/.test(args.importer)) return undefined;
+      replaced.add(args.path);
+      return { path: new URL(shims[args.path], import.meta.url).pathname };
+    });
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]dom\.js$/ }, () => {
+      inkBundled = true;
+      return undefined;
+    });
+    // An Ink that moved these files would bring its unbounded caches back silently.
+    b.onEnd(() => {
+      const missing = Object.keys(shims).filter((k) => !replaced.has(k));
+      if (inkBundled && missing.length) return { errors: [{ text: `bounded-ink-caches: Ink no longer imports ${missing.join(' and ')}` }] };
+      return undefined;
+    });
+  },
+};
+
 export const common = {
-  plugins: [fastStringWidth, lazyUnicode],
+  plugins: [fastStringWidth, boundedInkCaches, lazyUnicode],
   bundle: true,
   platform: 'node',
   format: 'esm',

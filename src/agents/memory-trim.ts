@@ -2,24 +2,25 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 
 /**
- * Gives memory back after a flood. Parsing tens of MB grows V8's young generation to its
- * maximum (32 MB, all of it resident) and V8 shrinks it only at a collection that sees an
- * allocation rate below ~1 MB/s, averaged over V8's last samples covering 5 s (one sample per
- * collection); an idle hub never collects. A single full collection 6 s after the flood failed
- * about one time in three: its sample still held what the flood allocated after V8's last
- * scavenge (up to 16 MB). So once a burst of output is over (less than `quietBytes` a second), a
- * scavenge closes that sample at once, and a full collection `settleMs` (>= 5 s) of quiet later
- * sees only the quiet and shrinks. If the young generation is still large after it (something
- * allocated meanwhile), one more round runs. A one-second check runs only between a burst and
- * its collection; nothing runs while the hub is idle.
+ * Gives memory back after a flood, or in the Lua worker after a burst of reloads and renders.
+ * Parsing tens of MB grows V8's young generation to its maximum (32 MB, all of it resident) and
+ * V8 shrinks it only at a collection that sees an allocation rate below ~1 MB/s, averaged over
+ * V8's last samples covering 5 s (one sample per collection); an idle hub never collects. A
+ * single full collection 6 s after the flood failed about one time in three: its sample still
+ * held what the flood allocated after V8's last scavenge (up to 16 MB). So once a burst is over
+ * (less work than `quietPerSecond`), a scavenge closes that sample at once, and a full
+ * collection `settleMs` (>= 5 s) of quiet later sees only the quiet and shrinks. If the young
+ * generation is still large after it (something allocated meanwhile), one more round runs. A
+ * one-second check runs only between a burst and its collection; nothing runs while idle. Work
+ * is counted in what the owner passes to note(): output bytes (agents), requests (Lua worker).
  */
 export interface MemoryTrimOptions {
-  /** Output since the last trim that makes one worthwhile. */
-  burstBytes?: number;
+  /** Work since the last trim that makes one worthwhile. */
+  burst?: number;
   /** Quiet after the scavenge before the full collection (V8 averages over 5 s). */
   settleMs?: number;
-  /** Output a second that still counts as quiet (a spinner, a prompt). */
-  quietBytes?: number;
+  /** Work a second that still counts as quiet (a spinner, a prompt). */
+  quietPerSecond?: number;
   /** How often the quiet is checked once a burst happened. */
   checkMs?: number;
   /** The collector (default: V8's, exposed once). */
@@ -55,9 +56,9 @@ function newSpaceBytes(): number {
 }
 
 export class MemoryTrim {
-  private readonly burstBytes: number;
+  private readonly burst: number;
   private readonly settleMs: number;
-  private readonly quietBytes: number;
+  private readonly quietPerSecond: number;
   private readonly checkMs: number;
   private readonly youngBytes: () => number;
   /** Quiet since the scavenge; -1: no scavenge yet (the burst may go on). */
@@ -71,19 +72,19 @@ export class MemoryTrim {
   collections = 0;
 
   constructor(opts: MemoryTrimOptions = {}) {
-    this.burstBytes = opts.burstBytes ?? 8 * 1024 * 1024;
+    this.burst = opts.burst ?? 8 * 1024 * 1024;
     this.settleMs = opts.settleMs ?? 5500;
-    this.quietBytes = opts.quietBytes ?? 256 * 1024;
+    this.quietPerSecond = opts.quietPerSecond ?? 256 * 1024;
     this.checkMs = opts.checkMs ?? 1000;
     this.gc = opts.gc;
     this.youngBytes = opts.youngBytes ?? newSpaceBytes;
   }
 
-  /** `bytes` of output arrived (called per chunk: cheap). */
-  note(bytes: number): void {
-    this.sinceTrim += bytes;
-    this.sinceCheck += bytes;
-    if (this.timer || this.sinceTrim < this.burstBytes) return;
+  /** `amount` of work was done (output bytes per chunk, a request: cheap). */
+  note(amount: number): void {
+    this.sinceTrim += amount;
+    this.sinceCheck += amount;
+    if (this.timer || this.sinceTrim < this.burst) return;
     this.start();
   }
 
@@ -109,7 +110,7 @@ export class MemoryTrim {
   private check = (): void => {
     this.timer = null;
     const gc = this.gc!;
-    const busy = this.sinceCheck > (this.quietBytes * this.checkMs) / 1000;
+    const busy = this.sinceCheck > (this.quietPerSecond * this.checkMs) / 1000;
     if (busy) {
       this.quietFor = -1;
       return this.arm();

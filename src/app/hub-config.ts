@@ -43,6 +43,9 @@ export class HubConfig {
     }
     this.loadedAt = Date.now();
     this.loadedFiles = files.length;
+    // Evaluating a configuration is work like agent output: a burst of saves grows the young
+    // generation just as a flood does, and is given back the same way once the saves stop.
+    hub.agents.memoryTrim.note(files.reduce((n, f) => n + f.source.length, 0));
     try {
       const res = await hub.lua.configure(files, hub.appData());
       hub.dispatch({ type: 'config_error', error: null });

@@ -65,6 +65,8 @@ export interface LuaRun {
 }
 
 export interface WorkerMemory {
+  /** Bytes of V8's young generation (new space) before any collection. */
+  young: number;
   heapUsed: number;
   external: number;
   arrayBuffers: number;
@@ -250,7 +252,7 @@ export class LuaHost {
     return this.rpc.request<PolicyDecision>('review', { policy, change }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
   }
 
-  /** The worker's heap in bytes, after a full GC when node runs with --expose-gc (leak tests, benches). */
+  /** The worker's young generation now, and its heap after a full GC when node runs with --expose-gc (leak tests, benches). */
   memory(): Promise<WorkerMemory> {
     return this.rpc.request<WorkerMemory>('memory', {}, { timeoutMs: CONFIGURE_TIMEOUT_MS });
   }

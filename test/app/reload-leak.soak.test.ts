@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import v8 from 'node:v8';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { disposedAfterEach, realHome, sleep, textLayout, waitForFrame, watchedHub } from './helpers.js';
 
 // What a reload leaves behind: bench/reload-heap.mjs saves a hub's files again and again (good
 // layouts, broken ones, hooks/commands/bindings rewritten, an improvement loaded at each reload)
@@ -21,6 +24,8 @@ interface Row {
   note: string;
 }
 
+const hubs = disposedAfterEach();
+
 describe('reload leak', () => {
   it(`200 reloads with five agents keep less than ${BOUND / 1024} kB each in either thread`, () => {
     const env: NodeJS.ProcessEnv = { ...process.env, RELOADS: '300' };
@@ -37,4 +42,24 @@ describe('reload leak', () => {
     expect(value('reload: Lua worker heap kept per reload')).toBeLessThan(BOUND);
     expect(value('reload: Lua worker, outside V8, per reload')).toBeLessThan(LUA_BOUND);
   }, 170000);
+
+  // A burst of saves grows the young generation of both threads (to 16-32 MB each, all resident),
+  // and an idle hub never collects: once the saves stop, the hub gives it back by itself.
+  it('after a burst of saves, a quiet hub shrinks the young generation of both threads again', async () => {
+    const home = realHome('dot-folder', { 'user/layout.lua': textLayout('SAVE 0') });
+    const hub = await watchedHub(hubs, { home, agents: Array.from({ length: 5 }, () => ({ command: 'cat' })), cols: 160, rows: 48 });
+    await waitForFrame(hub, /SAVE 0/);
+    let grown = 0;
+    // At least 150 saves: 12 MB of configuration read, more than the 8 MB that make a burst.
+    for (let n = 1; n <= 400 && (n <= 150 || grown <= 8 << 20); n++) {
+      fs.writeFileSync(path.join(home, 'user/layout.lua'), textLayout(`SAVE ${n}`));
+      await waitForFrame(hub, new RegExp(`SAVE ${n}\\b`));
+      if (n % 25 === 0) grown = (await hub.lua.memory()).young;
+    }
+    expect(grown, "the saves grew the worker's young generation").toBeGreaterThan(8 << 20);
+    // The trim: a scavenge once a second passed without work, a full collection 5.5 s later.
+    await sleep(9000);
+    expect((await hub.lua.memory()).young, 'the worker').toBeLessThanOrEqual(4 << 20);
+    expect(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!.space_size, 'the main thread').toBeLessThanOrEqual(4 << 20);
+  }, 120000);
 });

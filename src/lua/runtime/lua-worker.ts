@@ -1,6 +1,7 @@
 // Worker thread entry: owns the Lua configuration so that no Lua (not even a runaway C-level
 // pattern match) can stall the hub's main thread; the main thread kills and restarts us instead.
-import { serveRpc } from '../worker-rpc/index.js';
+import v8 from 'node:v8';
+import { serveRpc, type RpcHandlers } from '../worker-rpc/index.js';
 import { ConfigRuntime, formatError } from './config-runtime.js';
 import type { AppData, ConfigFile } from './config-file.js';
 import { loadLuaModule } from '../engine/wasm-module.js';
@@ -9,6 +10,7 @@ import { reviewChange, type Change } from './policy-review.js';
 import { viewAfter } from './view-after.js';
 import type { LuaIntent } from './config-file.js';
 import { trace } from '../../trace/trace.js';
+import { MemoryTrim } from '../../agents/memory-trim.js';
 
 trace('lua worker: started');
 // Compile the wasm module now, while the main thread is still starting up.
@@ -47,7 +49,11 @@ function forget(rt: ConfigRuntime): void {
   rt.dispose();
 }
 
-const rpc = serveRpc({
+// A burst of reloads and renders (an edit session, agents retitling) grows this thread's young
+// generation to 32 MB, and an idle worker never collects: once the requests stop, give it back.
+const trim = new MemoryTrim({ burst: 100, quietPerSecond: 2 });
+
+const rpc = serveRpc(counted({
   async configure(params: { files: ConfigFile[]; app: AppData | null; builtinCommands?: string[]; restored?: Record<string, unknown> }) {
     live?.reloadHook('_before_reload', log);
     const state = live?.persisted() ?? { namespaces: params.restored ?? {} };
@@ -144,14 +150,31 @@ const rpc = serveRpc({
     if (!live) throw new Error('no configuration loaded');
     return live.render(params.app);
   },
-  /** This thread's heap (after a full GC when node runs with --expose-gc): leak tests and benches. */
+  /**
+   * This thread's memory for leak tests and benches: its young generation as it is now, then its
+   * heap after a full GC when node runs with --expose-gc.
+   */
   memory() {
+    const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const { heapUsed, external, arrayBuffers } = process.memoryUsage();
-    return { heapUsed, external, arrayBuffers, collected: !!gc };
+    return { young, heapUsed, external, arrayBuffers, collected: !!gc };
   },
-});
+}));
+
+/** Each request is work for the memory trim. */
+function counted(handlers: RpcHandlers): RpcHandlers {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, fn]) => [
+      name,
+      (params: unknown) => {
+        trim.note(1);
+        return fn(params);
+      },
+    ]),
+  );
+}
 
 /**
  * Folds the render a command causes into the command's round trip: App:render of the view the

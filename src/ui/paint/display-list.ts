@@ -1,9 +1,9 @@
 import type { DOMElement } from 'ink';
 import Yoga from 'yoga-layout';
 import cliBoxes from 'cli-boxes';
-import wrapAnsi from 'wrap-ansi';
 import cliTruncate from 'cli-truncate';
 import { textWidth as stringWidth } from '../screen/text-width.js';
+import { measureText, wrapText } from './text-measure.js';
 import { DIM, PLAIN, type CellStyle } from '../screen/cell-style.js';
 import { parseSgrLine, type StyledSegment } from '../screen/parse-sgr.js';
 import type { Clip, Screen } from '../screen/screen.js';
@@ -157,29 +157,6 @@ function squash(node: DOMElement): string {
   return text;
 }
 
-const wrapCache = new Map<string, string>();
-
-function wrap(text: string, maxWidth: number, mode: string): string {
-  const key = `${maxWidth}\u0000${mode}\u0000${text}`;
-  const hit = wrapCache.get(key);
-  if (hit !== undefined) return hit;
-  let out = text;
-  if (mode === 'wrap') out = wrapAnsi(text, maxWidth, { trim: false, hard: true });
-  else if (mode.startsWith('truncate')) {
-    const position = mode === 'truncate-middle' ? 'middle' : mode === 'truncate-start' ? 'start' : 'end';
-    out = cliTruncate(text, maxWidth, { position });
-  }
-  if (wrapCache.size > 2000) wrapCache.clear();
-  wrapCache.set(key, out);
-  return out;
-}
-
-function widest(text: string): number {
-  let w = 0;
-  for (const line of text.split('\n')) w = Math.max(w, stringWidth(line));
-  return w;
-}
-
 function paintText<S>(node: DOMElement, x: number, y: number, chain: Transformer[], clip: Clip, list: DisplayList<S>): void {
   let text = squash(node);
   if (text.length === 0) return;
@@ -193,7 +170,7 @@ function paintText<S>(node: DOMElement, x: number, y: number, chain: Transformer
   // yoga can size a text wider than its box (a squeezed status bar part): wrap or truncate to
   // what the box shows, so the "…" is on screen instead of cut off by the box's edge
   const maxWidth = Math.min(own, roomInParent(node));
-  if (widest(text) > maxWidth) text = wrap(text, maxWidth, (node.style.textWrap as string | undefined) ?? 'wrap');
+  if (measureText(text).width > maxWidth) text = wrapText(text, maxWidth, (node.style.textWrap as string | undefined) ?? 'wrap');
   let lines = text.split('\n');
   // More lines than the text was given (max_height): the last one shown ends with "…", and
   // nothing is drawn over what comes below (an error never runs into the status bar).
