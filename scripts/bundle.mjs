@@ -2,9 +2,11 @@
 // costs ~300 ms at start; bundled files cost a fraction of that. The CLI is split at its dynamic
 // imports: the entry holds argument parsing and the commands that do not draw, and the UI (Ink,
 // React, yoga) lives in chunks that only the hub and `snapshot` load.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { build } from 'esbuild';
 import { common } from './bundle-options.mjs';
+import { cjsReady } from './cjs-ready.mjs';
 
 const out = 'dist/bundle';
 // Chunk names carry a hash: drop the previous build's so the package ships only this one's.
@@ -45,5 +47,45 @@ await Promise.all([
     outfile: `${out}/early-start.cjs`,
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl' },
+  }),
+  // The same CLI as one CommonJS script, which the hub server runs with V8's code cache
+  // (src/cli/code-cache.ts; Node 20 caches no ES modules). Its yoga-layout is loaded first, by bin/.
+  build({
+    ...common,
+    plugins: [...common.plugins, cjsReady],
+    format: 'cjs',
+    entryPoints: { cli: 'src/cli.tsx' },
+    outdir: out,
+    outExtension: { '.js': '.cjs' },
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { ...common.define, 'import.meta.url': '__importMetaUrl', fetch: 'undefined' },
+  }).then(() => {
+    // It runs inside a function (no #! line there), and its last line names this build: the code
+    // cache is kept per build (V8 itself compares only the source's length).
+    const file = `${out}/cli.cjs`;
+    const code = fs.readFileSync(file, 'utf8').replace(/^#!/, '//');
+    const hash = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16);
+    fs.writeFileSync(file, `${code}\n//# build=${hash}\n`);
+  }),
+  build({
+    ...common,
+    format: 'cjs',
+    plugins: [],
+    inject: [],
+    banner: {},
+    entryPoints: { yoga: 'node_modules/yoga-layout/dist/src/load.js' },
+    outdir: out,
+    outExtension: { '.js': '.cjs' },
+    define: { ...common.define, fetch: 'undefined' },
+  }),
+  build({
+    ...common,
+    format: 'cjs',
+    plugins: [],
+    inject: [],
+    banner: {},
+    entryPoints: { 'code-cache': 'src/cli/code-cache.ts' },
+    outdir: out,
+    outExtension: { '.js': '.cjs' },
   }),
 ]);

@@ -115,6 +115,33 @@ describe('cold start through the client', () => {
   });
 });
 
+describe("the server's code cache", () => {
+  it('the first start of a build makes it (per user), the next start runs from it; a damaged one costs only speed', async () => {
+    const cache = path.join(tempHome(), '.cache');
+    const traceFile = path.join(cache, '..', 'trace');
+    const start = async () => {
+      const home = dotHome();
+      fs.writeFileSync(traceFile, '');
+      const r = run(['--home', home, '--agent', 'sh -c "echo cached-start; sleep 30"'], 100, 30, { env: ptyEnv({ XDG_CACHE_HOME: cache, BOTSTER_TRACE: traceFile }) });
+      running.push(r);
+      await waitScreen(r, /Botster Hub[\s\S]*cached-start/);
+      return /bin: cli\.cjs compiled \(([^)]*)\)/.exec(fs.readFileSync(traceFile, 'utf8'))?.[1];
+    };
+    expect(await start()).toBe('no code cache');
+    // Written by the running server a while after its start, private to the user.
+    const file = await until(() => (fs.existsSync(path.join(cache, 'botster-tui')) ? fs.readdirSync(path.join(cache, 'botster-tui')).find((f) => f.endsWith('.v8')) : undefined));
+    expect(fs.statSync(path.join(cache, 'botster-tui')).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(cache, 'botster-tui', file)).mode & 0o777).toBe(0o600);
+    stopAll(running, homes);
+    expect(await start()).toBe('from the code cache');
+    stopAll(running, homes);
+    const bytes = fs.readFileSync(path.join(cache, 'botster-tui', file));
+    for (let i = 100; i < bytes.length; i += 997) bytes[i] ^= 0x5a;
+    fs.writeFileSync(path.join(cache, 'botster-tui', file), bytes);
+    expect(await start()).toBe('the code cache was rejected');
+  });
+});
+
 describe('plainClient: which command lines bin/ starts the server for', () => {
   it('plain, --home and --agent (both spellings), attach', () => {
     expect(plainClient([])).toEqual({ attach: false, agents: [] });
