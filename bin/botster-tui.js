@@ -52,7 +52,7 @@ const bundle = (file) => pathToFileURL(path.join(__dirname, '../dist/bundle', fi
   const LUA_COMMANDS = ['snapshot', 'check', 'keys', 'server'];
   if (LUA_COMMANDS.includes(command) && !argv.includes('--live') && !argv.some((a) => ['--help', '-h', '--version', '-v'].includes(a))) {
     const { Worker } = require('node:worker_threads');
-    const worker = new Worker(new URL(bundle('lua-worker.mjs')));
+    const worker = new Worker(path.join(__dirname, '../dist/bundle/lua-worker-entry.cjs'));
     const early = { worker, early: [], dead: false, release: () => {} };
     const keep = (m) => early.early.push(m);
     const died = () => (early.dead = true);

@@ -4,6 +4,7 @@ import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 import { trace } from '../trace/trace.js';
 
 // The hub server runs the CLI as one CommonJS script (dist/bundle/cli.cjs) compiled with V8's code
@@ -40,14 +41,10 @@ export function compileCached(file: string, dir: string | null = cacheDir()): Ca
     // none yet
   }
   const cachedData = found && intact(found);
-  const script = new vm.Script(Module.wrap(source), {
-    filename: file,
-    cachedData,
-    // What the bundle still imports itself (nothing bundled) loads as it would from a file.
-    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // (No import() in it: a script compiled with node:vm has no module loader for one.)
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const cached = cachedData !== undefined && !script.cachedDataRejected;
-  trace(`bin: ${path.basename(file)} compiled (${cached ? 'from the code cache' : found ? 'the code cache was rejected' : 'no code cache'})`);
+  trace(`${isMainThread ? 'bin' : 'lua worker'}: ${path.basename(file)} compiled (${cached ? 'from the code cache' : found ? 'the code cache was rejected' : 'no code cache'})`);
   let saved = cached || !cacheFile;
   const save = () => {
     if (saved) return;
@@ -103,9 +100,9 @@ function writeCache(file: string, data: Buffer): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, data, { mode: 0o600 });
   fs.renameSync(tmp, file);
-  const [name, build] = path.basename(file).split('-');
+  const [, name, build] = /^(.*)-(\w+)-v[\d.]+-\w+\.v8$/.exec(path.basename(file)) ?? [];
   for (const other of fs.readdirSync(path.dirname(file))) {
-    const [n, b] = other.split('-');
-    if (n === name && b !== build && other.endsWith('.v8')) fs.rmSync(path.join(path.dirname(file), other), { force: true });
+    const [, n, b] = /^(.*)-(\w+)-v[\d.]+-\w+\.v8$/.exec(other) ?? [];
+    if (n === name && b !== build) fs.rmSync(path.join(path.dirname(file), other), { force: true });
   }
 }

@@ -125,20 +125,27 @@ describe("the server's code cache", () => {
       const r = run(['--home', home, '--agent', 'sh -c "echo cached-start; sleep 30"'], 100, 30, { env: ptyEnv({ XDG_CACHE_HOME: cache, BOTSTER_TRACE: traceFile }) });
       running.push(r);
       await waitScreen(r, /Botster Hub[\s\S]*cached-start/);
-      return /bin: cli\.cjs compiled \(([^)]*)\)/.exec(fs.readFileSync(traceFile, 'utf8'))?.[1];
+      const said = fs.readFileSync(traceFile, 'utf8');
+      // The server's CLI, and its Lua worker.
+      return [/bin: cli\.cjs compiled \(([^)]*)\)/.exec(said)?.[1], /lua worker: lua-worker\.cjs compiled \(([^)]*)\)/.exec(said)?.[1]];
     };
-    expect(await start()).toBe('no code cache');
+    const dir = path.join(cache, 'botster-tui');
+    const caches = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.v8')).sort() : []);
+    expect(await start()).toEqual(['no code cache', 'no code cache']);
     // Written by the running server a while after its start, private to the user.
-    const file = await until(() => (fs.existsSync(path.join(cache, 'botster-tui')) ? fs.readdirSync(path.join(cache, 'botster-tui')).find((f) => f.endsWith('.v8')) : undefined));
-    expect(fs.statSync(path.join(cache, 'botster-tui')).mode & 0o777).toBe(0o700);
-    expect(fs.statSync(path.join(cache, 'botster-tui', file)).mode & 0o777).toBe(0o600);
+    const files = await until(() => (caches().length === 2 ? caches() : undefined));
+    expect(files.map((f) => f.split('-')[0])).toEqual(['cli', 'lua']);
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    for (const f of files) expect(fs.statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
     stopAll(running, homes);
-    expect(await start()).toBe('from the code cache');
+    expect(await start()).toEqual(['from the code cache', 'from the code cache']);
     stopAll(running, homes);
-    const bytes = fs.readFileSync(path.join(cache, 'botster-tui', file));
-    for (let i = 100; i < bytes.length; i += 997) bytes[i] ^= 0x5a;
-    fs.writeFileSync(path.join(cache, 'botster-tui', file), bytes);
-    expect(await start()).toBe('the code cache was rejected');
+    for (const f of files) {
+      const bytes = fs.readFileSync(path.join(dir, f));
+      for (let i = 100; i < bytes.length; i += 997) bytes[i] ^= 0x5a;
+      fs.writeFileSync(path.join(dir, f), bytes);
+    }
+    expect(await start()).toEqual(['the code cache was rejected', 'the code cache was rejected']);
   });
 });
 

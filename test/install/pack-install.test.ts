@@ -64,7 +64,8 @@ describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
   it('ships the bundle, lua/, keybindings/, README and LICENSE: no sourcemap, no tsc output', () => {
     const files = (globalThis as { packed?: { files: Array<{ path: string }> } }).packed!.files.map((f) => f.path);
     expect(files).toContain('dist/bundle/botster-tui.mjs');
-    expect(files).toContain('dist/bundle/lua-worker.mjs');
+    expect(files).toContain('dist/bundle/lua-worker.cjs');
+    expect(files).toContain('dist/bundle/cli.cjs');
     expect(files).toContain('lua/default/layout.lua');
     expect(files).toContain('keybindings/normal.lua');
     expect(files).toContain('README.md');
