@@ -31,9 +31,9 @@ end
 
 -- The app handed to key, command and hook functions: what the hub looks like now, plus methods
 -- that ask the hub to act. The hub applies the requests after the function returns. Each request
--- is one of the hub's own intents (src/hub/intents.ts: focus, set_mode, notify, scroll,
--- palette_open) or one of its actions (spawn, kill, restart, quit, run, search, notify_desktop,
--- remove_worktree): the same words keys and built-in commands use, no second vocabulary.
+-- is one of the hub's requests (src/hub/requests.ts: focus, set_mode, notify, scroll, palette_open,
+-- spawn, kill, restart, quit, run, search, notify_desktop, remove_worktree): the words the built-in
+-- commands speak too (src/hub/builtin-requests.ts), no second vocabulary.
 __botster.effects = {}
 
 local function request(fields)
@@ -101,12 +101,14 @@ function Actions:restart(target, spec)
   request({ type = "restart", id = agent_id(self, target), spec = spec })
 end
 
--- Dialogs: one open at a time (the host shows one overlay); its callback waits here until the
--- user chooses or cancels. A reload forgets it (the host then says the dialog is gone).
+-- Dialogs: each open one's callback waits here until the user chooses or cancels. The host shows
+-- one at a time (others wait their turn) and knows them by its own ids; a configuration replaced
+-- by a reload while one of its dialogs is open stays alive in the worker to answer it.
+__botster.dialogs = __botster.dialogs or {}
 __botster.dialog_seq = __botster.dialog_seq or 0
 local function open_dialog(fn, items)
   __botster.dialog_seq = __botster.dialog_seq + 1
-  __botster.dialog = { id = __botster.dialog_seq, fn = fn, items = items }
+  __botster.dialogs[__botster.dialog_seq] = { fn = fn, items = items }
   return __botster.dialog_seq
 end
 
@@ -141,9 +143,9 @@ end
 
 -- The user chose (value: 1-based index for select, text for input) or cancelled (nil).
 function __botster.resolve_dialog(id, value, data)
-  local d = __botster.dialog
-  if not d or d.id ~= id then error("the dialog is gone (the configuration was reloaded); open it again", 0) end
-  __botster.dialog = nil
+  local d = __botster.dialogs[id]
+  if not d then error("the dialog is gone (Lua was restarted); open it again", 0) end
+  __botster.dialogs[id] = nil
   local choice = value
   if d.items and value ~= nil then choice = d.items[value] end
   return __botster.invoke(function(app) d.fn(choice, app) end, data)

@@ -225,7 +225,9 @@ function AppActions:remove_worktree(worktree) end
 
 --- Opens a list to choose from (like Neovim's vim.ui.select): the hub draws it, filters it as the
 --- user types and moves the cursor; `fn(choice, app)` gets the chosen item itself (any value from
---- `items`), or nil when the user cancels. One dialog is open at a time; a reload forgets it.
+--- `items`), or nil when the user cancels. One dialog shows at a time: one opened while another is
+--- open (by a hook, say) waits its turn. A dialog open while its file is saved still answers, with
+--- the code that opened it.
 --- Items may be strings or tables with `label` and `description`.
 --- ```lua
 --- app:select({ { label = "claude", cmd = "claude" }, { label = "aider", cmd = "aider" } }, { title = "New agent" },

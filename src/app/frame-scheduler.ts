@@ -39,7 +39,7 @@ export class FrameScheduler {
     return this.pending || this.running;
   }
 
-  /** Resolves once no frame is pending or running. */
+  /** Resolves once no frame is pending or running (after dispose: once a running frame is done). */
   whenIdle(): Promise<void> {
     if (!this.busy) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
@@ -47,6 +47,8 @@ export class FrameScheduler {
 
   dispose(): void {
     this.disposed = true;
+    // A frame still pending will never be drawn: nothing to wait for.
+    this.pending = false;
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;

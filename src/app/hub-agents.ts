@@ -86,7 +86,7 @@ export class HubAgents {
     }
     const origin = spawnOrigin(requested, spec);
     if (origin) this.requested.set(agent.info.id, origin);
-    if (opts.focus !== false) hub.focus(agent.info.id);
+    if (opts.focus !== false) hub.dispatch({ type: 'focus', id: agent.info.id });
     return agent;
   }
 
@@ -113,7 +113,7 @@ export class HubAgents {
     for (const spec of specs) {
       if (this.hub.disposed) return;
       const agent = await this.spawn(spec, { focus: false });
-      if (agent && !this.hub.focused) this.hub.focus(agent.info.id);
+      if (agent && !this.hub.focused) this.hub.dispatch({ type: 'focus', id: agent.info.id });
     }
   }
 
@@ -153,7 +153,7 @@ export class HubAgents {
   /** A new agent is there to be typed into: focused, in insert mode. */
   async spawnChoice(id: string): Promise<void> {
     const spec = id === 'shell' ? { command: process.env.SHELL || '/bin/sh', args: [] } : { command: `profile:${id}` };
-    return this.spawnFromKey(spec, () => this.hub.setMode('insert'));
+    return this.spawnFromKey(spec, () => this.hub.dispatch({ type: 'set_mode', mode: 'insert' }));
   }
 
   /**
@@ -186,7 +186,7 @@ export class HubAgents {
       const data = encodeForPty(ev, agent.terminal.modes);
       if (data) agent.write(data);
     }
-    hub.setMode('insert');
+    hub.dispatch({ type: 'set_mode', mode: 'insert' });
   }
 
   /** Stops an agent unless a before_agent_kill handler says no; one that already exited is closed. */
@@ -252,7 +252,7 @@ export class HubAgents {
     const start = list.findIndex((a) => a.info.id === hub.state.client.focus);
     for (let k = 1; k <= list.length; k++) {
       const a = list[(start + k) % list.length];
-      if (hub.state.waiting.includes(a.info.id) && a.info.status === 'idle') return hub.focus(a.info.id);
+      if (hub.state.waiting.includes(a.info.id) && a.info.status === 'idle') return hub.dispatch({ type: 'focus', id: a.info.id });
     }
     hub.notify('no agent is waiting for you', 'info');
   }

@@ -76,7 +76,7 @@ export class HubFrame {
 
   /** Renders the served client's whole frame now (Lua, layout, paint), optionally focusing an agent first. */
   async now(focusId?: string): Promise<void> {
-    if (focusId) this.hub.focus(focusId);
+    if (focusId) this.hub.dispatch({ type: 'focus', id: focusId });
     this.active.treeDirty = true;
     await this.render();
   }

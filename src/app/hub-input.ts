@@ -4,6 +4,7 @@ import { encodeForPty } from '../keys/encode-key.js';
 import type { InputHost } from './input-controller.js';
 import { encodeMouse } from './mouse.js';
 import type { Hub } from './hub.js';
+import { scrollAgent } from './hub-scroll.js';
 
 // Output that arrives this soon after a key is the key's echo: draw it without waiting.
 const INPUT_ECHO_WINDOW_MS = 100;
@@ -15,7 +16,7 @@ export function inputHost(hub: Hub): InputHost {
   return {
     mode: () => hub.state.client.mode,
     previousMode: () => hub.state.client.prevMode,
-    setMode: (mode) => hub.setMode(mode),
+    setMode: (mode) => hub.dispatch({ type: 'set_mode', mode }),
     passthrough: (ev) => {
       const agent = hub.focused;
       if (!agent || agent.info.status === 'exited') return;
@@ -67,16 +68,16 @@ function mouse(hub: Hub, ev: KeyEvent): void {
   if (!slot || !agent) {
     // A click on an agent's row in the agent list focuses it.
     const row = hub.compositor.targets.find((t) => m.x >= t.rect.x && m.x < t.rect.x + t.rect.w && m.y >= t.rect.y && m.y < t.rect.y + t.rect.h);
-    if (row && m.action === 'press' && m.button === 'left') hub.focus(row.agent);
+    if (row && m.action === 'press' && m.button === 'left') hub.dispatch({ type: 'focus', id: row.agent });
     return;
   }
   const modes = agent.terminal.modes;
   if (modes.mouseTracking !== 'none' && !(agent.info.id in hub.state.scroll) && agent.info.status !== 'exited') {
     const data = encodeMouse(ev, m.x - slot.rect.x + 1, m.y - slot.rect.y + 1, (modes.mouseEncoding ?? '').toUpperCase().startsWith('SGR'));
     if (data) agent.write(data);
-    if (m.action === 'press' && m.button === 'left') hub.focus(agent.info.id);
+    if (m.action === 'press' && m.button === 'left') hub.dispatch({ type: 'focus', id: agent.info.id });
     return;
   }
-  if (m.button === 'wheelup' || m.button === 'wheeldown') hub.scrollAgent(agent.info.id, m.button === 'wheelup' ? 3 : -3);
-  else if (m.action === 'press') hub.focus(agent.info.id);
+  if (m.button === 'wheelup' || m.button === 'wheeldown') scrollAgent(hub, agent.info.id, m.button === 'wheelup' ? 3 : -3);
+  else if (m.action === 'press') hub.dispatch({ type: 'focus', id: agent.info.id });
 }

@@ -1,6 +1,7 @@
 import { LuaStalledError, type LuaRun } from '../lua/lua-host.js';
 import type { HookRequests, LuaIntent } from '../lua/runtime/config-file.js';
-import { applyLuaIntent } from './lua-intents.js';
+import { applyRequest } from './apply-request.js';
+import { fromLua } from '../hub/requests.js';
 import type { CommandInfo } from '../commands/registry.js';
 import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
 import type { ChooseAction } from '../hub/state.js';
@@ -82,10 +83,13 @@ export class HubRunner {
     for (const r of requests) await this.apply(r.intents, source, 1, undefined, r.owner);
   }
 
-  /** What Lua's app:* asked for (lua-intents.ts), in order; `running` is the command that asked, `now` when it asked. */
+  /** What Lua's app:* asked for (hub/requests.ts), checked and carried out in order; `running` is the command that asked, `now` when it asked. */
   private async apply(intents: LuaIntent[], source: string, depth: number, running?: CommandInfo, owner?: string, now?: number): Promise<void> {
     const run = (id: string, arg: unknown) => this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined);
-    for (const e of Array.isArray(intents) ? intents : []) await applyLuaIntent(this.hub, e, { source, depth, owner, run, now });
+    for (const e of Array.isArray(intents) ? intents : []) {
+      const r = fromLua(e);
+      if (r) await applyRequest(this.hub, r, { source, depth, owner, run, now });
+    }
   }
 
   /** What choosing in a palette-like overlay does. */

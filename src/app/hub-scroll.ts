@@ -29,3 +29,20 @@ export function startSelection(hub: Hub): void {
   while (bottom > 0 && t.lineText(bottom).trim() === '') bottom--;
   hub.dispatch({ type: 'select_start', agentId: agent.info.id, cursor: match ?? bottom, hint: copyHint(hub.inputCtl.bindingsFor('copy'), hub.inputCtl.wayOut) });
 }
+
+/** Scrolls an agent's view (positive = up into scrollback), clamped to what it holds. */
+export function scrollAgent(hub: Hub, id: string, lines: number): void {
+  const agent = hub.agents.get(id);
+  if (agent) hub.dispatch({ type: 'scroll', id, lines, max: agent.terminal.scrollbackLength });
+}
+
+/** Scrolls the focused agent's view (positive = up into scrollback). */
+export function scrollBy(hub: Hub, lines: number): void {
+  if (hub.state.client.focus) scrollAgent(hub, hub.state.client.focus, lines);
+}
+
+/** A page of the focused agent's panel: its height less one line of context. */
+export function pageSize(hub: Hub): number {
+  const rect = hub.state.client.focus ? hub.panelOf(hub.state.client.focus) : null;
+  return Math.max(1, (rect?.h ?? hub.state.client.rows) - 1);
+}

@@ -18,11 +18,14 @@ import { resolveSocketPath } from '../improvements/socket-path.js';
 import { FrameScheduler } from './frame-scheduler.js';
 import { FrameStats } from './frame-stats.js';
 import { HubLog } from './hub-log.js';
+import { DisposableStore } from './disposable-store.js';
 import { trace } from './trace.js';
 import { InputController } from './input-controller.js';
 import { CommandRegistry } from '../commands/registry.js';
 import { BUILTIN_COMMANDS, registerBuiltinCommands } from '../commands/builtin-commands.js';
-import { builtinHandlers } from './hub-commands.js';
+import { applyRequest, builtinHandler } from './apply-request.js';
+import { BUILTIN_REQUESTS } from '../hub/builtin-requests.js';
+import type { Request } from '../hub/requests.js';
 import type { Binding } from '../keys/keymap.js';
 import { ImprovementsService } from './improvements-service.js';
 import { initialState, type HubState } from '../hub/state.js';
@@ -91,8 +94,8 @@ export class Hub {
   readonly store: StateStore;
   private readonly parser: KeyParser;
   private readonly keys: KeyQueue;
-  /** Teardown, last registered first. */
-  private readonly disposers: Array<() => void | Promise<void>> = [];
+  /** Everything the hub owns: disposing the hub disposes it, last added first. */
+  private readonly owned = new DisposableStore();
   /** The one UI state; only dispatch() changes it. */
   state: HubState;
   disposed = false;
@@ -121,7 +124,7 @@ export class Hub {
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
     this.events = new EventBridge(eventHost(this));
     this.effects = new EffectRunner(effectHost(this));
-    registerBuiltinCommands(this.commands, builtinHandlers());
+    registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
     this.config = new HubConfig(this);
@@ -140,18 +143,9 @@ export class Hub {
       collaborativeWaitMs: opts.collaborativeWaitMs,
     });
 
-    this.disposers.push(
-      () => this.agents.dispose(),
-      () => this.lua.dispose(),
-      () => this.renderer.dispose(),
-      () => this.scheduler.dispose(),
-      () => this.events.dispose(),
-      () => this.inputCtl.dispose(),
-      () => this.parser.dispose(),
-      () => this.clients.dispose(),
-      () => this.effects.dispose(),
-      () => this.config.dispose(),
-      () => this.lifecycle.dispose(),
+    // Everything the hub built or subscribed to, torn down last first by dispose().
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle]) this.owned.add(owned);
+    for (const off of [
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
       this.agents.onRemoved((agent) => this.lifecycle.removed(agent)),
@@ -159,7 +153,7 @@ export class Hub {
       this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
       this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
       this.lua.onRestored((res) => this.config.acceptKeymap(res)),
-    );
+    ]) this.owned.add(off);
   }
 
   static async start(opts: HubOptions): Promise<Hub> {
@@ -218,38 +212,11 @@ export class Hub {
     return this.compositor.slots.find((s) => s.slot.agent === agentId)?.rect ?? null;
   }
 
-  // ---- actions (built-in commands and tests call these; each is an intent) -----------------
+  // ---- actions ---------------------------------------------------------------------------
 
-  setMode(mode: string): void {
-    this.dispatch({ type: 'set_mode', mode });
-  }
-
-  focus(id: string): void {
-    this.dispatch({ type: 'focus', id });
-  }
-
-  focusNext(delta: number): void {
-    this.dispatch({ type: 'focus_next', delta });
-  }
-
-  focusIndex(index: number): void {
-    this.dispatch({ type: 'focus_index', index });
-  }
-
-  /** Scrolls an agent's view (positive = up into scrollback). */
-  scrollAgent(id: string, lines: number): void {
-    const agent = this.agents.get(id);
-    if (agent) this.dispatch({ type: 'scroll', id, lines, max: agent.terminal.scrollbackLength });
-  }
-
-  /** Scrolls the focused agent's view (positive = up into scrollback). */
-  scrollBy(lines: number): void {
-    if (this.state.client.focus) this.scrollAgent(this.state.client.focus, lines);
-  }
-
-  pageSize(): number {
-    const rect = this.state.client.focus ? this.panelOf(this.state.client.focus) : null;
-    return Math.max(1, (rect?.h ?? this.state.client.rows) - 1);
+  /** Carries out a request (hub/requests.ts): the words built-in commands and Lua's app:* use. */
+  request(r: Request): Promise<void> {
+    return applyRequest(this, r, { source: 'hub', depth: 0, run: (id, arg) => this.runCommand(id, arg) });
   }
 
   /** Runs a command by id (the newest registration wins; built-ins answer while Lua cannot). */
@@ -277,24 +244,6 @@ export class Hub {
     const res = await this.events.emit('before_quit', {});
     if (res?.cancelled) return this.notify(`quit cancelled: ${res.reason}`);
     this.opts.onQuit?.();
-  }
-
-  // ---- configuration ---------------------------------------------------------------------
-
-  reload(paths: string[]): Promise<void> {
-    return this.config.reload(paths);
-  }
-
-  reviewDroppedImprovements(): Promise<void> {
-    return this.config.reviewDroppedImprovements();
-  }
-
-  watchConfig(): Promise<void> {
-    return this.config.watch();
-  }
-
-  saveState(): Promise<void> {
-    return this.runner.saveState();
   }
 
   // ---- frames ----------------------------------------------------------------------------
@@ -369,7 +318,6 @@ export class Hub {
     if (this.disposed) return;
     await this.runner.flushStateSave();
     this.disposed = true;
-    const results = this.disposers.splice(0).reverse().map((d) => d());
-    await Promise.allSettled(results);
+    await this.owned.dispose();
   }
 }

@@ -214,8 +214,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const shown = notes.filter(([, , onScreen]) => onScreen);
   if (shown.length > 0) hub.notify(shown.map(([, message]) => message).join('; '), shown.some(([level]) => level === 'error') ? 'error' : 'info');
   trace('server: hub started');
-  await hub.reviewDroppedImprovements();
-  void hub.watchConfig().catch((err) => hub?.log.write('error', `watching the configuration failed: ${(err as Error).message}`));
+  await hub.config.reviewDroppedImprovements();
+  void hub.config.watch().catch((err) => hub?.log.write('error', `watching the configuration failed: ${(err as Error).message}`));
   tell('ready');
   trace('server: ready');
   // Start-up grew V8's young generation (~8 MB): give it back once the hub is quiet.

@@ -1,4 +1,4 @@
-// The hub's own commands, as data. The app layer attaches the handlers (registerBuiltinCommands);
+// The hub's own commands, as data. What each asks for is data too (hub/builtin-requests.ts);
 // keys, the palette, the help overlay and Lua see the same ids and descriptions.
 
 import type { CommandHandler, CommandInfo, CommandRegistry } from './registry.js';
@@ -74,14 +74,15 @@ export type BuiltinCommandId =
   | 'help.down' | 'help.up' | 'help.page_down' | 'help.page_up' | 'help.close'
   | 'palette.next' | 'palette.prev' | 'palette.submit' | 'palette.backspace' | 'palette.cancel';
 
-/** Register every builtin with its handler; the type makes a missing handler a compile error. */
-export function registerBuiltinCommands<C>(
+/** Register every builtin with the handler `handler` makes of its entry in `table`; the type makes a missing entry a compile error. */
+export function registerBuiltinCommands<C, T>(
   registry: CommandRegistry<C>,
-  handlers: Record<BuiltinCommandId, CommandHandler<C>>,
+  table: Readonly<Record<BuiltinCommandId, T>>,
+  handler: (entry: T) => CommandHandler<C>,
 ): void {
   for (const info of BUILTIN_COMMANDS) {
-    const handler = (handlers as Record<string, CommandHandler<C> | undefined>)[info.id];
-    if (!handler) throw new Error(`no handler for builtin command "${info.id}"`);
-    registry.register(info, handler);
+    const entry = (table as Record<string, T | undefined>)[info.id];
+    if (entry === undefined) throw new Error(`no handler for builtin command "${info.id}"`);
+    registry.register(info, handler(entry));
   }
 }

@@ -28,8 +28,10 @@ export function reduceClients(s: HubState, i: Intent): Result | null {
       // The view stays as the one the next client takes over (or another client is made active).
       if (i.id === s.clientId) return changed({ ...s, clientId: null }, [], false);
       if (!(i.id in s.views)) return same(s);
-      const { [i.id]: _gone, ...views } = s.views;
-      return changed({ ...s, views }, [], false);
+      const { [i.id]: gone, ...views } = s.views;
+      // Its open and waiting Lua dialogs will never be answered: their callbacks get nil.
+      const dialogs = [gone.overlay, ...(gone.queued ?? [])].flatMap((o) => (o?.kind === 'palette' && o.action.kind === 'lua' ? [{ type: 'choose' as const, action: o.action, value: null }] : []));
+      return changed({ ...s, views }, dialogs, false);
     }
     case 'client_active': {
       const view = s.views[i.id];

@@ -39,6 +39,8 @@ export type OverlayState =
   | { kind: 'help'; scroll: number }
   | { kind: 'palette'; title: string; items: PaletteItem[]; query: string; index: number; prompt: boolean; action: ChooseAction };
 
+export type PaletteOverlay = Extract<OverlayState, { kind: 'palette' }>;
+
 export interface Notice {
   text: string;
   level: 'info' | 'error';
@@ -54,6 +56,8 @@ export interface ClientState {
   mode: string;
   prevMode: string;
   overlay: OverlayState | null;
+  /** Lua dialogs waiting their turn behind the palette open now (a hook's, say), oldest first. */
+  queued?: PaletteOverlay[];
   /** Lines being selected for copying (keys go to it while it is open). */
   selection: SelectionState | null;
 }

@@ -65,6 +65,14 @@ export interface LuaRun {
   now?: number;
 }
 
+export interface WorkerMemory {
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  /** Whether a full GC ran first. */
+  collected: boolean;
+}
+
 export interface ConfigureResult {
   tree: WidgetNode;
   layoutFile: string;
@@ -241,6 +249,11 @@ export class LuaHost {
   /** Runs the policy (in the worker, so not even a runaway policy can stall the hub). */
   review(policy: { source: string; name: string } | null, change: unknown): Promise<PolicyDecision> {
     return this.rpc.request<PolicyDecision>('review', { policy, change }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
+  }
+
+  /** The worker's heap in bytes, after a full GC when node runs with --expose-gc (leak tests, benches). */
+  memory(): Promise<WorkerMemory> {
+    return this.rpc.request<WorkerMemory>('memory', {}, { timeoutMs: CONFIGURE_TIMEOUT_MS });
   }
 
   private async call<T>(method: string, params: unknown, what: string): Promise<T> {

@@ -165,7 +165,7 @@ export class AttachServer {
         c.behind = true;
         continue;
       }
-      msg ??= encode(MSG.OUTPUT, Buffer.from(data, 'utf8'));
+      msg ??= encode(MSG.OUTPUT, data);
       c.sock.write(msg);
       sent = true;
     }

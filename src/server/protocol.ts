@@ -28,12 +28,28 @@ export const MAX_CLIENT_MESSAGE = 1024 * 1024;
 /** Longest message a server may send (a full frame of a huge terminal stays far below this). */
 export const MAX_SERVER_MESSAGE = 64 * 1024 * 1024;
 
-export function encode(type: number, payload: Buffer | string | object = Buffer.alloc(0)): Buffer {
-  const body = Buffer.isBuffer(payload) ? payload : Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
-  const head = Buffer.allocUnsafe(5);
-  head.writeUInt32BE(body.length + 1, 0);
-  head[4] = type;
-  return Buffer.concat([head, body]);
+const EMPTY = Buffer.alloc(0);
+
+/** One message in one buffer: the payload is encoded (or copied) straight into place after the header. */
+export function encode(type: number, payload: Buffer | string | object = EMPTY): Buffer {
+  if (Buffer.isBuffer(payload)) {
+    const msg = header(type, payload.length);
+    payload.copy(msg, 5);
+    return msg;
+  }
+  // A frame is a string of up to megabytes: measured, then encoded once where it goes.
+  const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  const msg = header(type, Buffer.byteLength(text, 'utf8'));
+  msg.write(text, 5, 'utf8');
+  return msg;
+}
+
+/** A message buffer with its header written and `length` bytes of room for the payload. */
+function header(type: number, length: number): Buffer {
+  const msg = Buffer.allocUnsafe(5 + length);
+  msg.writeUInt32BE(length + 1, 0);
+  msg[4] = type;
+  return msg;
 }
 
 export interface Message {

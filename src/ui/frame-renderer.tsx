@@ -8,6 +8,7 @@ import type { WidgetNode } from '../tree/types.js';
 import { Frame } from './TreeView.js';
 import { LayoutContext, LayoutRegistry, type SlotInfo } from './layout-registry.js';
 import { buildDisplayList, type DisplayList } from './paint/display-list.js';
+import { dropReactTimings } from './react-timings.js';
 
 // Ink's Text styles go through chalk; the painter parses its SGR output, so chalk must always
 // emit colours whatever the process's stdout is (a pipe in tests, CI, snapshot).
@@ -85,6 +86,7 @@ export class FrameRenderer {
         <Frame node={tree} width={this.width} height={this.height} rootRef={this.captureRoot} />
       </LayoutContext.Provider>,
     );
+    dropReactTimings();
     const inkRoot = this.root?.parentNode;
     if (!inkRoot) throw new Error('Ink did not mount the frame');
     this.applyLimits(inkRoot);

@@ -98,7 +98,7 @@ describe('honest agent states (real PTYs, real Lua)', () => {
       ['settings.close_on_clean_exti = true\n', /user\/keybindings\.lua:1: unknown setting "close_on_clean_exti" \(settings: close_on_clean_exit, notify, on_quit, way_out\)/],
     ] as const) {
       fs.writeFileSync(path.join(home, 'user/keybindings.lua'), src);
-      await hub.reload([path.join(home, 'user/keybindings.lua')]);
+      await hub.config.reload([path.join(home, 'user/keybindings.lua')]);
       // a file with an error a moment after its write is looked at again once it is still
       for (let i = 0; i < 100 && !message.test(hub.state.configError ?? ''); i++) await new Promise((r) => setTimeout(r, 20));
       expect(hub.state.configError).toMatch(message);

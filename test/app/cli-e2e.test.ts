@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { tempHome } from './helpers.js';
-import { BIN, quitWith, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { BIN, quitWith, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
 
-const running: Running[] = [];
-afterEach(() => stopAll(running));
+const { running } = stoppedAfterEach();
 
 describe('botster-tui in a real PTY, read through a headless terminal', () => {
   it('shows the hub, passes keys to the agent, and quits (stop) restoring the terminal', async () => {

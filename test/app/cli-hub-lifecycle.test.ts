@@ -2,21 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempHome } from './helpers.js';
-import { BIN, ptyEnv, quitWith, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { BIN, ptyEnv, quitWith, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
 import { MAX_SOCKET_PATH_BYTES, ensurePrivateSocketDir, planSocket } from '../../src/improvements/socket-path.js';
 
-const running: Running[] = [];
-const homes: string[] = [];
-afterEach(() => stopAll(running, homes));
-
-/** A fresh home where users keep it: a dot-folder (its hub server is stopped after the test). */
-const dotHome = (sub = '.botster') => {
-  const home = path.join(tempHome(), sub);
-  homes.push(home);
-  return home;
-};
+/** Fresh homes where users keep them, dot-folders (their hub servers are stopped after each test). */
+const { running, homes, dotHome } = stoppedAfterEach();
 
 async function waitFile(file: string, re: RegExp, ms = 15000): Promise<string> {
   const end = Date.now() + ms;

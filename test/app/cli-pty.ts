@@ -2,6 +2,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
+import { tempHome } from './helpers.js';
 import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 
@@ -80,6 +82,23 @@ export function stopAll(running: Running[], homes: string[] = []): void {
   }
   for (const [home, env] of servers) killServer(home, env);
   homes.length = 0;
+}
+
+/**
+ * A suite's CLI runs and the homes whose servers they may have started, all stopped after each
+ * test (call once, at the top of the suite). `dotHome(sub)` is a fresh `<tmp>/.botster` (not made
+ * yet: the CLI makes it) whose server is stopped too.
+ */
+export function stoppedAfterEach(): { running: Running[]; homes: string[]; dotHome: (sub?: string) => string } {
+  const running: Running[] = [];
+  const homes: string[] = [];
+  afterEach(() => stopAll(running, homes));
+  const dotHome = (sub = '.botster') => {
+    const home = path.join(tempHome(), sub);
+    homes.push(home);
+    return home;
+  };
+  return { running, homes, dotHome };
 }
 
 /** app.quit as a user does it: q in normal mode (ctrl+g first unless the hub keys are on), then the question's answer. */

@@ -28,7 +28,7 @@ async function watched(files: Record<string, string>): Promise<{ hub: Hub; home:
   }
   const hub = await startHub({ home, agents: THREE, collaborativeWaitMs: 0 });
   hubs.push(hub);
-  await hub.watchConfig();
+  await hub.config.watch();
   await hub.whenIdle();
   return { hub, home };
 }

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { press, screenText, startHub, tempHome, waitForFrame } from './helpers.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { press, realHome, screenText, startHub, tempHome, waitForFrame } from './helpers.js';
 
 // app:select / app:input in the running hub: the host draws, filters and moves the cursor; the
 // Lua callback gets the choice, or nil when the user cancels.
@@ -54,6 +56,41 @@ describe('dialogs from Lua', () => {
     await waitForFrame(hub, /name=boby/);
   });
 
+  it('a dialog open while its file is saved still answers, with the code that opened it; a hook\'s dialog waits its turn', async () => {
+    const hooks = (v: string) => `commands.register("demo.pick", function(app)
+      app:select({ "alpha", "beta" }, { title = "Pick ${v}" }, function(choice, app) app:notify("picked ${v} " .. tostring(choice)) end)
+    end)
+    keys.bind("normal", "P", "demo.pick")
+    hooks.on("agent_exited", function(ev, app)
+      app:select({ "keep", "drop" }, { title = "Exited ${v}" }, function(choice, app) app:notify("exit answer " .. tostring(choice)) end)
+    end)
+    keys.bind("normal", "Z", "agent.next", { desc = "marker ${v}" })`;
+    const home = realHome('dot-folder', { 'user/hooks.lua': hooks('v1') });
+    hub = await startHub({ home, agents: [{ command: 'cat', name: 'one' }] });
+    await hub.config.watch();
+    const h = hub;
+    await press(h, '\x07P');
+    await waitForFrame(h, /Pick v1[\s\S]*alpha/);
+    await press(h, 'b');
+    fs.writeFileSync(path.join(home, 'user/hooks.lua'), hooks('v2'));
+    await waitFor(() => h.bindings.some((b) => b.desc === "marker v2"));
+    // The reload kept the dialog (and what was typed); the answer goes to the v1 callback.
+    expect(screenText(h)).toMatch(/Pick v1/);
+    // An agent exits meanwhile: its hook's dialog waits behind the open one.
+    await h.lifecycle.spawnFromKey({ command: 'true', name: 'brief' });
+    await waitFor(() => h.state.client.queued?.length === 1);
+    expect(screenText(h)).toMatch(/Pick v1/);
+    await press(h, '\r');
+    await waitForFrame(h, /picked v1 beta/);
+    await waitForFrame(h, /Exited v2[\s\S]*keep/);
+    await press(h, 'dr\r');
+    await waitForFrame(h, /exit answer drop/);
+    await press(h, 'P');
+    await waitForFrame(h, /Pick v2/);
+    await press(h, '\r');
+    await waitForFrame(h, /picked v2 alpha/);
+  });
+
   it("an improvement's dialog answers in its own sandbox", async () => {
     hub = await startHub({ home: tempHome(), agents: [{ command: 'cat', name: 'one' }, { command: 'cat', name: 'two' }], collaborativeWaitMs: 0 });
     const reply = await hub.improvements.push({
@@ -73,3 +110,11 @@ describe('dialogs from Lua', () => {
     expect(screenText(hub)).not.toMatch(/Focus which/);
   });
 });
+
+async function waitFor(ok: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error('condition never became true');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

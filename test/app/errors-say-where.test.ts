@@ -92,7 +92,7 @@ function App:render() return ui.text(point) end`);
     const log = fs.readFileSync(path.join(home, 'logs/hub.log'), 'utf8');
     expect(log.match(/cannot handle output/g)?.length).toBe(2);
     fs.writeFileSync(path.join(home, 'user/hooks.lua'), `hooks.on("agent_output", function(ev) end, { name = "noisy" })`);
-    await hub.reload([path.join(home, 'user/hooks.lua')]);
+    await hub.config.reload([path.join(home, 'user/hooks.lua')]);
     await hub.whenIdle();
     await sleep(600); // a few more output events: the fixed handler stays quiet
     await hub.whenIdle();
@@ -104,13 +104,13 @@ function App:render() return ui.text(point) end`);
     const hub = await startHub({ home, agents: [{ command: 'cat' }, { command: 'cat' }], cols: 220, rows: 20 });
     hubs.push(hub);
     for (let i = 0; i < 3; i++) {
-      hub.focusNext(1);
+      await hub.request({ type: 'focus_next', delta: 1 });
       await hub.whenIdle();
       await sleep(50);
     }
     await waitForFrame(hub, /user\/hooks\.lua:1 \(spinner\): focus_changed handler ran over its 10 ms budget and was stopped; disabled after 3 overruns/);
     fs.writeFileSync(path.join(home, 'user/hooks.lua'), `hooks.on("focus_changed", function(ev) end, { name = "spinner" })`);
-    await hub.reload([path.join(home, 'user/hooks.lua')]);
+    await hub.config.reload([path.join(home, 'user/hooks.lua')]);
     await hub.whenIdle();
     expect(hub.screen().toText()).not.toMatch(/ran over its 10 ms budget/);
   });

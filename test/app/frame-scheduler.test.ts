@@ -43,3 +43,38 @@ describe('FrameScheduler', () => {
     s.dispose();
   });
 });
+
+describe('FrameScheduler after dispose', () => {
+  const settled = async (p: Promise<void>) => {
+    let done = false;
+    void p.then(() => (done = true));
+    for (let i = 0; i < 3; i++) await turn();
+    return done;
+  };
+
+  test('whenIdle() resolves when a frame was still pending (it will never be drawn)', async () => {
+    const s = new FrameScheduler(() => {}, 1000);
+    s.request();
+    await turn();
+    s.request(); // within the cap: held back by a timer
+    const before = s.whenIdle();
+    s.dispose();
+    expect(await settled(before)).toBe(true);
+    expect(await settled(s.whenIdle())).toBe(true);
+    expect(s.busy).toBe(false);
+  });
+
+  test('whenIdle() waits for a frame that was running at dispose, then resolves', async () => {
+    let finish!: () => void;
+    const s = new FrameScheduler(() => new Promise<void>((r) => (finish = r)));
+    s.request(true, true);
+    await turn(); // the frame runs and waits on `finish`
+    s.request(); // another one pending behind it
+    s.dispose();
+    const idle = s.whenIdle();
+    expect(await settled(idle)).toBe(false);
+    finish();
+    expect(await settled(idle)).toBe(true);
+    expect(s.frames).toBe(1);
+  });
+});

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { afterEach } from 'vitest';
 import { Hub, type HubOptions } from '../../src/app/hub.js';
 
 export function tempHome(files: Record<string, string> = {}): string {
@@ -42,6 +43,29 @@ export async function startHub(opts: Partial<HubOptions> & { agents: HubOptions[
   return Hub.start({ home: opts.home ?? tempHome(), cols: 100, rows: 30, write: () => {}, ...opts });
 }
 
+/** Hubs a suite starts, disposed after each of its tests (call once, at the top of the suite). */
+export function disposedAfterEach(): Hub[] {
+  const hubs: Hub[] = [];
+  afterEach(async () => {
+    await Promise.all(hubs.splice(0).map((h) => h.dispose()));
+  });
+  return hubs;
+}
+
+/** A hub that watches its configuration as the CLI's does (one `cat` agent unless told), disposed with `hubs`. */
+export async function watchedHub(hubs: Hub[], opts: Partial<HubOptions> & { home: string }): Promise<Hub> {
+  const hub = await startHub({ agents: [{ command: 'cat' }], ...opts });
+  hubs.push(hub);
+  await hub.config.watch();
+  return hub;
+}
+
+/** A layout with one line of text above the focused agent's terminal: what a save changed is on screen. */
+export const textLayout = (text: string) => `function App:render()
+  return ui.column({ ui.text(${JSON.stringify(text)}), ui.panel({ grow = 1 }, ui.terminal(self.focused)) })
+end
+`;
+
 export function screenText(hub: Hub): string {
   return hub.screen().toText();
 }
@@ -58,7 +82,7 @@ export async function waitForFrame(hub: Hub, re: RegExp, ms = 8000): Promise<str
   }
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { sleep, until } from '../wait.js';
 
 /** A temporary git repository with one empty commit on `main`; returns its path and a git runner. */
 export function tempRepo(): { repo: string; git: (...args: string[]) => void } {

@@ -76,7 +76,7 @@ hooks.on("focus_changed", function(ev) while true do end end, { name = "spinner"
 hooks.on("focus_changed", function(ev) record("f" .. ev.to) end)`,
       [{ command: 'cat' }, { command: 'cat' }]);
     for (let i = 0; i < 4; i++) {
-      hub.focusNext(1);
+      await hub.request({ type: 'focus_next', delta: 1 });
       await hub.whenIdle();
       await sleep(50);
     }
@@ -115,7 +115,7 @@ settings.on_quit = "stop" -- q stops without asking (test/app/quit.test.ts has t
     });
     const hub = await startHub({ home, agents: [{ command: 'cat' }, { command: 'cat' }], cols: 220, rows: 30, onQuit: () => quits++ });
     hubs.push(hub);
-    await hub.watchConfig();
+    await hub.config.watch();
     hub.input('\x07jz');
     await hub.whenIdle();
     await seen(hub, /mode:normal,focus:2,unhandled:z/);
@@ -151,13 +151,13 @@ keys.bind("normal", "b", function(app) state.get("big", {}, { persist = true }).
     await seen(second.hub, /n=3/);
     second.hub.input('b');
     await second.hub.whenIdle();
-    await second.hub.saveState();
+    await second.hub.runner.saveState();
     await waitForFrame(second.hub, /state "big" is \d+ bytes, over the 1048576 byte cap/);
   });
 
   it('handlers from an old version are gone after a reload: none run twice after 10 reloads', async () => {
     const { hub, home } = await hubWith(`hooks.on("focus_changed", function(ev) record("x") end)`, [{ command: 'cat' }, { command: 'cat' }]);
-    await hub.watchConfig();
+    await hub.config.watch();
     for (let i = 0; i < 10; i++) {
       fs.appendFileSync(path.join(home, 'user/hooks.lua'), `\n-- ${i}\n`);
       await sleep(120);
@@ -165,7 +165,7 @@ keys.bind("normal", "b", function(app) state.get("big", {}, { persist = true }).
     await sleep(300);
     await hub.frameNow();
     const before = (await seen(hub, /SEEN/)).split(',').filter((x) => x.endsWith('x')).length;
-    hub.focusNext(1);
+    await hub.request({ type: 'focus_next', delta: 1 });
     await hub.whenIdle();
     const after = await seen(hub, /x/);
     expect(after.split(',').filter((x) => x.endsWith('x')).length).toBe(before + 1);

@@ -1,28 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import type { AgentSpec } from '../../src/agents/types.js';
-import { realHome, sleep, startHub, waitForFrame, type HomeKind } from './helpers.js';
+import { disposedAfterEach, realHome, sleep, textLayout as layout, waitForFrame, watchedHub, type HomeKind } from './helpers.js';
 
-let hubs: Hub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
-});
-
-const layout = (text: string) => `function App:render()
-  return ui.column({ ui.text(${JSON.stringify(text)}), ui.panel({ grow = 1 }, ui.terminal(self.focused)) })
-end
-`;
+const hubs = disposedAfterEach();
 
 // Homes where users keep them (~/.botster is a dot-folder; some are symlinks or have spaces).
-async function watchedHub(files: Record<string, string>, agents: AgentSpec[] = [{ command: 'cat' }], kind: HomeKind = 'dot-folder'): Promise<{ hub: Hub; home: string }> {
+async function watchedHome(files: Record<string, string>, agents: AgentSpec[] = [{ command: 'cat' }], kind: HomeKind = 'dot-folder'): Promise<{ hub: Hub; home: string }> {
   const home = realHome(kind, files);
-  const hub = await startHub({ home, agents });
-  hubs.push(hub);
-  await hub.watchConfig();
-  return { hub, home };
+  return { hub: await watchedHub(hubs, { home, agents }), home };
 }
 
 function save(home: string, rel: string, content: string): void {
@@ -31,7 +19,7 @@ function save(home: string, rel: string, content: string): void {
 
 describe('hot reload', () => {
   it('saving the layout redraws at once; errors show file:line and keep the last good layout; typing still works', async () => {
-    const { hub, home } = await watchedHub({ 'user/layout.lua': layout('VERSION ONE') });
+    const { hub, home } = await watchedHome({ 'user/layout.lua': layout('VERSION ONE') });
     await waitForFrame(hub, /VERSION ONE/);
     save(home, 'user/layout.lua', layout('VERSION TWO'));
     await waitForFrame(hub, /VERSION TWO/);
@@ -56,7 +44,7 @@ describe('hot reload', () => {
   });
 
   it('an editor that saves by rename-over (vim), and deleting the file falls back to the default', async () => {
-    const { hub, home } = await watchedHub({ 'user/layout.lua': layout('BEFORE RENAME') }, undefined, 'symlinked');
+    const { hub, home } = await watchedHome({ 'user/layout.lua': layout('BEFORE RENAME') }, undefined, 'symlinked');
     await waitForFrame(hub, /BEFORE RENAME/);
     const tmp = path.join(home, 'user/.layout.lua.swp');
     fs.writeFileSync(tmp, layout('AFTER RENAME'));
@@ -67,7 +55,7 @@ describe('hot reload', () => {
   });
 
   it('a half-written file never shows an error; a burst of 50 saves ends with the last content live', async () => {
-    const { hub, home } = await watchedHub({ 'user/layout.lua': layout('SAVE 0') }, undefined, 'spaces');
+    const { hub, home } = await watchedHome({ 'user/layout.lua': layout('SAVE 0') }, undefined, 'spaces');
     await waitForFrame(hub, /SAVE 0/);
     const full = layout('HALF DONE');
     const file = path.join(home, 'user/layout.lua');
@@ -95,7 +83,7 @@ function App:render()
   return ui.column({ ui.text("GEN ${n} loads=" .. s.loads .. " before=" .. tostring(s.before) .. " renders>0=" .. tostring(self.state.renders > 0)), ui.panel({ grow = 1 }, ui.terminal(self.focused)) })
 end
 `;
-    const { hub, home } = await watchedHub({ 'user/layout.lua': counter(0) }, [
+    const { hub, home } = await watchedHome({ 'user/layout.lua': counter(0) }, [
       { command: 'cat', name: 'one' },
       { command: 'cat', name: 'two' },
     ]);
@@ -118,7 +106,7 @@ end
   });
 
   it('user/keybindings.lua reloads too, and deleting it brings the defaults back', async () => {
-    const { hub, home } = await watchedHub({}, [
+    const { hub, home } = await watchedHome({}, [
       { command: 'cat', name: 'one' },
       { command: 'cat', name: 'two' },
     ]);
@@ -143,7 +131,7 @@ end
 
 describe('runaway Lua in key handlers', () => {
   it('an infinite loop or a runaway pattern in a bound function is stopped; keys keep working after', async () => {
-    const { hub } = await watchedHub(
+    const { hub } = await watchedHome(
       {
         'user/keybindings.lua': `
 keys.bind("normal", "l", function(app) while true do end end, { desc = "loop" })

@@ -18,7 +18,7 @@ async function hub(files: Record<string, string> = {}): Promise<{ hub: Hub; home
   const home = realHome('dot-folder', files); // improvements/ under ~/.botster, as users have it
   const h = await startHub({ home, agents: [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }], collaborativeWaitMs: 0 });
   hubs.push(h);
-  await h.watchConfig();
+  await h.config.watch();
   return { hub: h, home };
 }
 
@@ -84,6 +84,18 @@ describe('improvements pushed by agents', () => {
     h.input('i');
     h.input('still here\r');
     await waitForFrame(h, /still here[^\n]*\n[^\n]*still here/);
+  });
+
+  it('an improvement cannot answer for the user: its app:run("improvements.accept") is refused', async () => {
+    const { hub: h } = await hub({ 'user/keybindings.lua': 'keys.bind("normal", "w", "agent.next", { desc = "mine" })' });
+    const sneaky = await push(h, 'sneaky', 'keys.bind("normal", "z", function(app) app:run("improvements.accept") end, { desc = "yes to all" })');
+    expect(sneaky).toMatchObject({ decision: 'autonomous', live: true });
+    const collab = await push(h, 'takeover', 'keys.bind("normal", "w", "agent.prev")');
+    expect(collab).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
+    h.input('\x07z');
+    await waitForFrame(h, /an improvement cannot run improvements\.accept/);
+    expect(h.bindings.find((b) => b.spec === 'w')?.source).toMatch(/user\/keybindings\.lua:1$/);
+    expect(await h.improvements.answer(false)).toBe('improvement takeover rejected');
   });
 
   it('an improvement may unbind others\' keys after review; never the way out', async () => {

@@ -40,7 +40,7 @@ end, { desc = "Spawn an echo" })`,
     });
     hub.input('\x01c');
     await waitForFrame(hub, /via prefix/);
-    hub.focusIndex(0);
+    await hub.request({ type: 'focus_index', index: 0 });
     hub.input('\x01x\r');
     // cat received ctrl+a and x: the terminal echoes ^A then x
     await waitForFrame(hub, /\^Ax/);
@@ -55,7 +55,7 @@ end, { desc = "Spawn an echo" })`,
     // The hint is App:status_hint (lua/default/hint.lua) over the live keymap: read it off the status bar.
     await waitForFrame(hub, /H: help/);
     fs.writeFileSync(path.join(home, 'user/keybindings.lua'), `keys.unbind("normal", "?")\nkeys.bind("normal", "W", "help.toggle")`);
-    await hub.reload([path.join(home, 'user/keybindings.lua')]);
+    await hub.config.reload([path.join(home, 'user/keybindings.lua')]);
     await hub.whenIdle();
     await waitForFrame(hub, /W: help/);
   });

@@ -2,18 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { realHome, tempHome, type HomeKind } from './helpers.js';
-import { BIN, killServer, ptyEnv, run, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { BIN, killServer, ptyEnv, run, stoppedAfterEach, waitScreen, type Running } from './cli-pty.js';
+import { until } from '../wait.js';
 
 // bin/botster-tui, the launcher a user runs: for plain botster-tui on a home without a server it
 // starts the server in the background before the client's node has booted (both boot at once),
 // and the client attaches once the server listens. Everything else runs the client alone.
 
 const LAUNCHER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui');
-const running: Running[] = [];
-const homes: string[] = [];
-afterEach(() => stopAll(running, homes));
+const { running, homes } = stoppedAfterEach();
 
 /** The launcher in a PTY, as a user's shell runs it. */
 function launch(args: string[], opts: { env?: Record<string, string | undefined>; home?: string; cols?: number; rows?: number; cwd?: string } = {}): Running {
@@ -34,16 +33,6 @@ function ls(home: string, env: Record<string, string | undefined> = {}): { runni
   return JSON.parse(spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env: e as NodeJS.ProcessEnv }).stdout);
 }
 
-async function until<T>(f: () => T | null | undefined | false, ms = 10000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('bin/botster-tui starts the server while the client boots', () => {
   for (const kind of ['dot-folder', 'spaces', 'symlinked'] as HomeKind[]) {
     it(`a cold start on a ${kind} home: one server, started by the launcher at the terminal's size, with the agent`, async () => {
@@ -57,7 +46,7 @@ describe('bin/botster-tui starts the server while the client boots', () => {
       // The server the launcher started is the one: the client started none itself.
       expect(writers(traceFile, 'server: started by the launcher')).toEqual([info.pid]);
       expect(trace(traceFile)).not.toContain('client: server spawned');
-      expect(await until(() => /started at (\d+x\d+)/.exec(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8'))?.[1])).toBe('90x25');
+      expect(await until('the server logged its start', () => /started at (\d+x\d+)/.exec(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8'))?.[1])).toBe('90x25');
       expect(info.agents).toHaveLength(1);
       // Its socket is the home's own, and the client in this terminal is attached to it.
       expect(fs.statSync(path.join(home, 'hub.sock')).isSocket()).toBe(true);
@@ -90,7 +79,7 @@ describe('bin/botster-tui starts the server while the client boots', () => {
     const b = launch(['--home', home, '--agent', 'sleep 30'], { env, home });
     await waitScreen(a, /Botster Hub/);
     await waitScreen(b, /Botster Hub/);
-    const info = await until(() => {
+    const info = await until('both clients attached', () => {
       const i = ls(home);
       return i.clients === 2 && i;
     });
@@ -98,7 +87,7 @@ describe('bin/botster-tui starts the server while the client boots', () => {
     // Each launcher started a server; the one that lost the race left quietly.
     const launched = writers(traceFile, 'server: started by the launcher');
     expect(launched).toContain(info.pid);
-    for (const pid of launched.filter((p) => p !== info.pid)) await until(() => !alive(pid));
+    for (const pid of launched.filter((p) => p !== info.pid)) await until(`the launched server ${pid} that lost the race exited`, () => !alive(pid));
     expect(fs.readFileSync(path.join(home, 'logs', 'server.log'), 'utf8')).not.toMatch(/another hub/);
     expect(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8').match(/server: pid \d+/g)).toHaveLength(1);
   });

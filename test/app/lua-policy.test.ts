@@ -17,7 +17,7 @@ async function watched(agents: Array<{ command: string; name: string }>, files: 
   const home = realHome('dot-folder', files);
   const hub = await startHub({ home, agents, cols: 120, collaborativeWaitMs: 0, ...opts });
   hubs.push(hub);
-  await hub.watchConfig();
+  await hub.config.watch();
   await hub.whenIdle();
   return { hub, home };
 }
@@ -66,7 +66,7 @@ describe('desktop notifications (lua/default/notify.lua)', () => {
     await until(() => written.includes('\x1b]777;notify;botster-tui;ringer rang the bell\x07'));
     // the same bell event, now with the default hook off and a marker of ours after it
     save(home, 'user/hooks.lua', 'settings.notify = "osc777"\nhooks.off(notifications.hooks.bell)\nhooks.on("agent_bell", function(ev, app) app:notify("BELL SEEN") end)');
-    await hub.reload([path.join(home, 'user/hooks.lua')]);
+    await hub.config.reload([path.join(home, 'user/hooks.lua')]);
     written = '';
     hub.agents.list()[1].write('2\r');
     await waitForFrame(hub, /BELL SEEN/);

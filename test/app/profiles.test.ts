@@ -24,7 +24,7 @@ describe('profiles (user/profiles.lua)', () => {
     const path = await import('node:path');
     const home = tempHome({ 'user/profiles.lua': 'profiles.define("r", { command = "echo FIRST VERSION; sleep 30" })' });
     hub = await startHub({ home, agents: [{ command: 'profile:r' }] });
-    await hub.watchConfig();
+    await hub.config.watch();
     await waitForFrame(hub, /FIRST VERSION/);
     fs.writeFileSync(path.join(home, 'user/profiles.lua'), 'profiles.define("r", { command = "echo SECOND VERSION; sleep 30" })');
     await new Promise((r) => setTimeout(r, 400)); // the reload picks up the edit

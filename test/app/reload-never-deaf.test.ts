@@ -44,7 +44,7 @@ async function watched(kind: HomeKind, files: Record<string, string>): Promise<{
   const home = realHome(kind, files);
   const hub = await startHub({ home, agents: [{ command: 'cat' }] });
   hubs.push(hub);
-  await hub.watchConfig();
+  await hub.config.watch();
   return { hub, home, user: path.join(home, 'user') };
 }
 

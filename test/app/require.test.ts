@@ -66,7 +66,7 @@ end
     const hub = await hubAt(home);
     await waitForFrame(hub, /\.botster\/user\/helpers\.lua:3: attempt to concatenate a nil value/);
     fs.writeFileSync(path.join(home, 'user/helpers.lua'), HELPERS);
-    await hub.reload([path.join(home, 'user/helpers.lua')]);
+    await hub.config.reload([path.join(home, 'user/helpers.lua')]);
     const frame = await waitForFrame(hub, /HELLO FROM HELPERS/);
     expect(frame).not.toMatch(/helpers\.lua:\d+/);
   });

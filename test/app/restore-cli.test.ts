@@ -1,16 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { realHome, tempRepo } from './helpers.js';
 import { execFileSync } from 'node:child_process';
-import { BIN, ptyEnv, quitWith, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { BIN, ptyEnv, quitWith, run, screen, waitScreen, stoppedAfterEach, type Running } from './cli-pty.js';
 
 // The real CLI in a real PTY: quit (or a signal), then `--restore`, as a user does it.
 
-const running: Running[] = [];
-const homes: string[] = [];
-afterEach(() => stopAll(running, homes.splice(0)));
+const { running, homes } = stoppedAfterEach();
 
 const session = (home: string) => JSON.parse(fs.readFileSync(path.join(home, 'session.json'), 'utf8'));
 

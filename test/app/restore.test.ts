@@ -3,23 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
+import type { AgentSpec } from '../../src/agents/types.js';
 import { loadSession, saveSession } from '../../src/app/session-file.js';
 import { planRestore } from '../../src/app/restore.js';
-import { realHome, screenText, slowGit, startHub, tempRepo, waitForFrame } from './helpers.js';
+import { realHome, screenText, slowGit, startHub, tempRepo, until, waitForFrame } from './helpers.js';
 
 let hub: Hub | null = null;
 afterEach(async () => {
   await hub?.dispose();
   hub = null;
 });
-
-async function until(cond: () => boolean, what: string, ms = 10000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('what --restore records and brings back', () => {
   it('the session lists only running agents, with the profile, the env its profile and hooks added, and its worktree', async () => {
@@ -71,7 +64,7 @@ describe('what --restore records and brings back', () => {
     expect(hub.sessionAgents()[0]).toMatchObject({ profile: 'wt', worktree: { path: dir, branch: 'botster/wt' } });
     hub.input('\x07r');
     const h = hub;
-    await until(() => h.agents.list()[0]?.info.id === '2', 'the restarted agent');
+    await until('the restarted agent', () => h.agents.list()[0]?.info.id === '2');
     const again = await waitForFrame(hub, /WT \S+ FOO=profile/);
     expect(again).toContain(`WT ${dir} FOO=profile`);
     expect(again).toContain('⎇ botster/wt');
@@ -117,59 +110,57 @@ describe('what --restore records and brings back', () => {
   });
 });
 
+/**
+ * Runs `body` on a hub whose profile `wt` starts `sh` in a new git worktree of a fresh repository,
+ * made by a git (first on PATH meanwhile) that takes a second over it.
+ */
+async function withSlowWorktree(agents: AgentSpec[], body: (h: Hub, slow: ReturnType<typeof slowGit>) => Promise<void>): Promise<void> {
+  const { repo } = tempRepo();
+  const slow = slowGit(1);
+  const undo = slow.onPath();
+  try {
+    hub = await startHub({
+      cols: 120,
+      home: realHome('spaces', { 'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); exec cat" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
+      agents,
+    });
+    await body(hub, slow);
+  } finally {
+    undo();
+  }
+}
+
 describe('git worktree work never blocks the hub', () => {
   it('keys reach an agent and frames keep coming while a slow git makes the worktree; the agent starts when it is ready', async () => {
-    const { repo } = tempRepo();
-    const slow = slowGit(1);
-    const undo = slow.onPath();
-    try {
-      hub = await startHub({
-        cols: 120,
-        home: realHome('spaces', { 'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); exec cat" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
-        agents: [{ command: 'cat' }],
-      });
-      await waitForFrame(hub, /cat/);
-      hub.input('\x07c');
-      await waitForFrame(hub, /New agent/);
-      hub.input('wt\r');
-      await until(slow.started, 'git worktree add to start');
-      const h = hub;
-      await until(() => /making a git worktree/.test(screenText(h)), 'the progress note');
-      hub.input('i');
-      hub.input('typed while git works\r');
+    await withSlowWorktree([{ command: 'cat' }], async (h, slow) => {
+      await waitForFrame(h, /cat/);
+      h.input('\x07c');
+      await waitForFrame(h, /New agent/);
+      h.input('wt\r');
+      await until('git worktree add to start', slow.started);
+      await until('the progress note', () => /making a git worktree/.test(screenText(h)));
+      h.input('i');
+      h.input('typed while git works\r');
       // Not waitForFrame: it waits for running actions, and the spawn is one.
-      await until(() => (screenText(h).match(/typed while git works/g) ?? []).length >= 2, 'the echo from cat');
+      await until('the echo from cat', () => (screenText(h).match(/typed while git works/g) ?? []).length >= 2);
       expect(slow.done()).toBe(false);
-      expect(hub.agents.list().map((a) => a.info.name)).toEqual(['cat']);
-      const frame = await waitForFrame(hub, /IN \S*-worktrees\/botster-wt/);
+      expect(h.agents.list().map((a) => a.info.name)).toEqual(['cat']);
+      const frame = await waitForFrame(h, /IN \S*-worktrees\/botster-wt/);
       expect(frame).toContain('⎇ botster/wt');
       expect(frame).not.toContain('making a git worktree');
       expect(slow.done()).toBe(true);
-    } finally {
-      undo();
-    }
+    });
   });
 
   it('at start, agents after one that needs a new worktree start in order once git is done, and input is taken meanwhile', async () => {
-    const { repo } = tempRepo();
-    const slow = slowGit(1);
-    const undo = slow.onPath();
-    try {
-      hub = await startHub({
-        cols: 120,
-        home: realHome('spaces', { 'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); exec cat" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
-        agents: [{ command: 'cat', name: 'first' }, { command: 'profile:wt' }, { command: 'cat', name: 'third' }],
-      });
+    await withSlowWorktree([{ command: 'cat', name: 'first' }, { command: 'profile:wt' }, { command: 'cat', name: 'third' }], async (h, slow) => {
       // Hub.start returned while git still works: the hub takes keys now.
       expect(slow.done()).toBe(false);
-      hub.input('typed at start\r');
-      const h = hub;
-      await until(() => (screenText(h).match(/typed at start/g) ?? []).length >= 2, 'the echo from the first agent');
-      await waitForFrame(hub, /⎇ botster\/wt[\s\S]*3 third/);
-      expect(hub.agents.list().map((a) => [a.info.id, a.info.name])).toEqual([['1', 'first'], ['2', 'wt'], ['3', 'third']]);
-      expect(hub.focused?.info.name).toBe('first');
-    } finally {
-      undo();
-    }
+      h.input('typed at start\r');
+      await until('the echo from the first agent', () => (screenText(h).match(/typed at start/g) ?? []).length >= 2);
+      await waitForFrame(h, /⎇ botster\/wt[\s\S]*3 third/);
+      expect(h.agents.list().map((a) => [a.info.id, a.info.name])).toEqual([['1', 'first'], ['2', 'wt'], ['3', 'third']]);
+      expect(h.focused?.info.name).toBe('first');
+    });
   });
 });

@@ -3,20 +3,19 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { realHome } from './helpers.js';
-import { BIN, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { realHome, until } from './helpers.js';
+import { BIN, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode } from '../../src/server/protocol.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 
 // Several clients on one hub server, each with its own view (focus, mode, overlay, size), through
 // the real CLI in real PTYs; a client that stops reading is a raw socket that stops reading.
 
-const running: Running[] = [];
-const homes: string[] = [];
+const { running, homes } = stoppedAfterEach();
 const sockets: net.Socket[] = [];
+// Registered after stoppedAfterEach: runs first (after-hooks run last registered first), as a client would go before its server.
 afterEach(() => {
   for (const s of sockets.splice(0)) s.destroy();
-  stopAll(running, homes);
 });
 
 const home = () => {
@@ -46,16 +45,6 @@ function ls(h: string): Ls {
   delete env.BOTSTER_SOCKET;
   const r = spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', h], { encoding: 'utf8', env, timeout: 20000 });
   return JSON.parse(r.stdout) as Ls;
-}
-
-async function until<T>(what: string, f: () => T | undefined | false, ms = 15000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`never: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** The PTY size an `stty size` printed last on a screen. */
@@ -100,7 +89,7 @@ describe('several clients on one hub server', () => {
     // kill -9 of b: a stays attached and typing still echoes.
     process.kill(b.pty.pid, 'SIGKILL');
     await b.exit;
-    await until('one client left', () => ls(h).clients === 1);
+    await until('one client left', () => ls(h).clients === 1, 15000);
     a.pty.write('i');
     a.pty.write('after the other died\r');
     await waitScreen(a, /after the other died[\s\S]*after the other died/);

@@ -1,17 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isAlive, waitDead } from '../pty/process-alive.js';
-import { tempHome } from './helpers.js';
-import { BIN, quitWith, rawExchange, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { tempHome, until } from './helpers.js';
+import { BIN, quitWith, rawExchange, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
 
 // The hub server through the real CLI in real PTYs: quitting asks, and scripts (send, agents,
 // snapshot --live) reach the running hub, from outside and from inside its agents.
 
-const running: Running[] = [];
-const homes: string[] = [];
-afterEach(() => stopAll(running, homes));
+const { running, homes } = stoppedAfterEach();
 
 /** A home under a dot-folder, in a path with a space. */
 const dotHome = (files: Record<string, string> = {}) => {
@@ -43,16 +41,6 @@ interface Row {
   title: string;
 }
 const agents = (home: string): Row[] => JSON.parse(cli(['agents', '--json', '--home', home]).stdout) as Row[];
-
-async function until<T>(what: string, f: () => T | undefined | false, ms = 10000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`never: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('app.quit (q) asks whether to detach or stop', () => {
   it('detach keeps the agent (same PID) and the server; stop leaves no process', async () => {

@@ -1,23 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isAlive, waitDead } from '../pty/process-alive.js';
-import { tempHome } from './helpers.js';
-import { BIN, killServer, rawExchange, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { tempHome, until } from './helpers.js';
+import { BIN, killServer, rawExchange, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
 import { MSG, PROTOCOL, encode } from '../../src/server/protocol.js';
 
 // The hub as a server per home that outlives its terminals, driven through the real CLI in real PTYs.
 
-const running: Running[] = [];
-const homes: string[] = [];
-afterEach(() => stopAll(running, homes));
-
-const dotHome = () => {
-  const home = path.join(tempHome(), '.botster');
-  homes.push(home);
-  return home;
-};
+const { running, homes, dotHome } = stoppedAfterEach();
 
 function cli(args: string[]) {
   const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
@@ -33,16 +25,6 @@ interface Ls {
   agents: Array<{ name: string; pid: number; status: string; command: string }>;
 }
 const ls = (home: string): Ls => JSON.parse(cli(['ls', '--json', '--home', home]).stdout) as Ls;
-
-async function until<T>(what: string, f: () => T | undefined | false, ms = 10000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`never: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** An agent that counts on its own (tick N every 0.2 s) and echoes what is typed (cat). */
 const counter = (pidFile: string) => `sh -c 'echo $$ > ${pidFile}; (i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.2; done) & exec cat'`;

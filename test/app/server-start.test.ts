@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempHome } from './helpers.js';
-import { BIN, ptyEnv, run, screen, stopAll, waitScreen, type Running } from './cli-pty.js';
+import { BIN, ptyEnv, run, screen, stopAll, waitScreen, stoppedAfterEach } from './cli-pty.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 import { plainClient } from '../../src/client/early-start.js';
 import { spawnServer } from '../../src/client/start-server.js';
@@ -14,15 +14,7 @@ import { spawnServer } from '../../src/client/start-server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RECORD = path.join(ROOT, 'test/app/fixtures/record-loads.mjs');
-const running: Running[] = [];
-const homes: string[] = [];
-afterEach(() => stopAll(running, homes));
-
-const dotHome = () => {
-  const home = path.join(tempHome(), '.botster');
-  homes.push(home);
-  return home;
-};
+const { running, homes, dotHome } = stoppedAfterEach();
 
 /** The bytes up to the end of the first synchronized-output block: the first frame. */
 const firstFrame = (out: string) => out.slice(0, out.indexOf('\x1b[?2026l') + '\x1b[?2026l'.length);

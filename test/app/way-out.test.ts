@@ -23,7 +23,7 @@ const press = async (h: Hub, keys: string) => {
 /** Rewrites a user file and reloads; waits out the half-written-file retry before reading the error. */
 async function rewrite(h: Hub, home: string, file: string, source: string, expectError: RegExp | null): Promise<void> {
   fs.writeFileSync(path.join(home, file), source);
-  await h.reload([path.join(home, file)]);
+  await h.config.reload([path.join(home, file)]);
   for (let i = 0; i < 100 && (expectError ? !expectError.test(h.state.configError ?? '') : h.state.configError !== null); i++) await new Promise((r) => setTimeout(r, 20));
   if (expectError) expect(h.state.configError).toMatch(expectError);
   else expect(h.state.configError).toBeNull();

@@ -138,14 +138,14 @@ describe('builtin commands', () => {
   it('registerBuiltinCommands attaches handlers and refuses a missing one', async () => {
     const r = new CommandRegistry<string[]>();
     const handlers = Object.fromEntries(required.map((id) => [id, (log: string[], arg?: unknown) => void log.push(`${id}:${String(arg)}`)]));
-    registerBuiltinCommands(r, handlers as Record<BuiltinCommandId, CommandHandler<string[]>>);
+    registerBuiltinCommands(r, handlers as Record<BuiltinCommandId, CommandHandler<string[]>>, (h) => h);
     const log: string[] = [];
     await r.run('agent.focus', log, 2);
     expect(log).toEqual(['agent.focus:2']);
     expect(r.list().map((c) => c.category)).toEqual([...r.list().map((c) => c.category)].sort());
     const partial = { ...handlers } as Record<string, unknown>;
     delete partial['app.quit'];
-    expect(() => registerBuiltinCommands(new CommandRegistry<string[]>(), partial as Record<BuiltinCommandId, CommandHandler<string[]>>))
+    expect(() => registerBuiltinCommands(new CommandRegistry<string[]>(), partial as Record<BuiltinCommandId, CommandHandler<string[]>>, (h) => h))
       .toThrow('no handler for builtin command "app.quit"');
   });
 });

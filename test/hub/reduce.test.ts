@@ -215,6 +215,44 @@ describe('overlays', () => {
       expect(r.effects).toEqual(effects);
     });
   });
+
+  describe('dialogs one after another', () => {
+    const first = { kind: 'lua', ref: 1 } as const;
+    const second = { kind: 'lua', ref: 2 } as const;
+    const open = (action: typeof first | typeof second, title: string): Intent => ({ type: 'palette_open', title, items: [{ id: 'a', description: '', value: '1' }], action });
+    const title = (s: HubState) => (s.client.overlay?.kind === 'palette' ? s.client.overlay.title : s.client.overlay?.kind ?? null);
+
+    it('a Lua dialog arriving while a palette is open waits its turn, keeps what was typed, and opens when that one closes', () => {
+      const r1 = run(three(), open(first, 'Spawn'), { type: 'palette_edit', text: 'a' }, open(second, 'Worktree'));
+      expect(title(r1.state)).toBe('Spawn');
+      expect(r1.state.client.overlay).toMatchObject({ query: 'a' });
+      expect(r1.effects).toEqual([]);
+      const r2 = run(r1.state, { type: 'palette_submit' });
+      expect(r2.effects).toEqual([{ type: 'choose', action: first, value: '1' }]);
+      expect(title(r2.state)).toBe('Worktree');
+      const r3 = run(r2.state, { type: 'overlay_close' });
+      expect(r3.effects).toEqual([{ type: 'choose', action: second, value: null }]);
+      expect(r3.state.client.overlay).toBeNull();
+      expect(r3.state.client.queued).toBeUndefined();
+    });
+
+    it('a Lua dialog waits behind the command palette too; one replaced by help or a built-in palette gets nil', () => {
+      const cmd: Intent = { type: 'palette_open', title: 'Commands', items: [], action: { kind: 'command' } };
+      expect(title(run(three(), cmd, open(first, 'Spawn')).state)).toBe('Commands');
+      expect(title(run(three(), cmd, open(first, 'Spawn'), { type: 'overlay_close' }).state)).toBe('Spawn');
+      const byHelp = run(three(), open(first, 'Spawn'), { type: 'help_toggle' });
+      expect(title(byHelp.state)).toBe('help');
+      expect(byHelp.effects).toEqual([{ type: 'choose', action: first, value: null }]);
+      expect(run(three(), open(first, 'Spawn'), cmd).effects).toEqual([{ type: 'choose', action: first, value: null }]);
+    });
+
+    it('a client that detaches: its open and waiting dialogs get nil', () => {
+      let s = run(three(), { type: 'client_attached', id: 'c1', cols: 80, rows: 24 }, open(first, 'Spawn'), open(second, 'Worktree')).state;
+      s = run(s, { type: 'client_attached', id: 'c2', cols: 80, rows: 24 }).state;
+      const r = run(s, { type: 'client_detached', id: 'c1' });
+      expect(r.effects).toEqual([{ type: 'choose', action: first, value: null }, { type: 'choose', action: second, value: null }]);
+    });
+  });
 });
 
 describe('notices and errors', () => {

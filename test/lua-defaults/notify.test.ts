@@ -5,7 +5,7 @@ import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { readConfigFiles } from '../../src/app/config-files.js';
 import type { AppData } from '../../src/lua/runtime/config-file.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
-import { desktopNotification } from '../../src/app/lua-intents.js';
+import { desktopNotification } from '../../src/effects/desktop-notification.js';
 import { tempHome } from '../app/helpers.js';
 
 let rt: ConfigRuntime | null = null;

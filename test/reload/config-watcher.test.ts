@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigWatcher } from '../../src/reload/config-watcher.js';
 import { configWatchRoots, isEditorJunk } from '../../src/reload/watch-roots.js';
+import { sleep, until } from '../wait.js';
 
 // The watcher on real folders with real chokidar, without a hub: what it reports and what not.
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let watchers: ConfigWatcher[] = [];
 afterEach(async () => {
   await Promise.all(watchers.map((w) => w.dispose()));
@@ -35,6 +35,9 @@ function machine(): { home: string; pkg: string; layoutFile: string } {
   return { home, pkg, layoutFile };
 }
 
+/** Paths below `dir`. */
+const under = (dir: string, ...rels: string[]) => rels.map((r) => path.join(dir, r));
+
 async function watching(m: ReturnType<typeof machine>): Promise<{ reported: Set<string> }> {
   const reported = new Set<string>();
   const w = new ConfigWatcher(configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }), async (ev) => {
@@ -45,52 +48,44 @@ async function watching(m: ReturnType<typeof machine>): Promise<{ reported: Set<
   return { reported };
 }
 
-async function until(cond: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 5000;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`never happened: ${what}`);
-    await sleep(10);
-  }
-}
-
 describe('ConfigWatcher with every root under a dot-folder', () => {
   it('reports saves in the home, the shipped lua/ and keybindings/ under ~/.nvm, and the --layout file', async () => {
     const m = machine();
     const { reported } = await watching(m);
     const files = [
-      path.join(m.home, 'user/layout.lua'),
-      path.join(m.home, 'user/lib/helpers.lua'),
-      path.join(m.home, 'improvements/dropped.lua'),
-      path.join(m.pkg, 'lua/core/ui.lua'),
-      path.join(m.pkg, 'keybindings/normal.lua'),
+      ...under(m.home, 'user/layout.lua', 'user/lib/helpers.lua', 'improvements/dropped.lua'),
+      ...under(m.pkg, 'lua/core/ui.lua', 'keybindings/normal.lua'),
       m.layoutFile,
     ];
     for (const f of files) write(f, '-- saved');
-    await until(() => files.every((f) => reported.has(f)), `all of ${files.join(', ')} reported; got ${[...reported].join(', ')}`);
+    await until(`all of ${files.join(', ')} reported; got ${[...reported].join(', ')}`, () => files.every((f) => reported.has(f)));
   });
 
   it('ignores only what is not configuration: history, dropped, logs, swap and backup files, other files next to --layout', async () => {
     const m = machine();
     const { reported } = await watching(m);
     const noise = [
-      path.join(m.home, 'improvements/.history/x/v2.lua'),
-      path.join(m.home, 'improvements/.dropped/y-1.lua'),
-      path.join(m.home, 'logs/hub.log'),
-      path.join(m.home, 'state/demo.json'),
-      path.join(m.home, 'user/.layout.lua.swp'),
-      path.join(m.home, 'user/.layout.lua.swx'),
-      path.join(m.home, 'user/layout.lua~'),
-      path.join(m.home, 'user/4913'),
-      path.join(m.home, 'user/.#layout.lua'),
-      path.join(m.home, 'user/#layout.lua#'),
-      path.join(m.home, 'user/notes.txt'),
+      ...under(
+        m.home,
+        'improvements/.history/x/v2.lua',
+        'improvements/.dropped/y-1.lua',
+        'logs/hub.log',
+        'state/demo.json',
+        'user/.layout.lua.swp',
+        'user/.layout.lua.swx',
+        'user/layout.lua~',
+        'user/4913',
+        'user/.#layout.lua',
+        'user/#layout.lua#',
+        'user/notes.txt',
+      ),
       path.join(path.dirname(m.layoutFile), 'other.lua'),
     ];
     for (const f of noise) write(f, 'x');
     const marker = path.join(m.home, 'user/keybindings.lua');
     await sleep(100);
     write(marker, '-- the last write');
-    await until(() => reported.has(marker), 'the marker save');
+    await until('the marker save', () => reported.has(marker));
     await sleep(150);
     expect([...reported]).toEqual([marker]);
   });
@@ -118,7 +113,7 @@ describe('a file written and removed at once', () => {
       fs.writeFileSync(f, `-- ${i}`);
       w.loaded([f]); // as the hub does when it reloads with a file it wrote itself
       fs.unlinkSync(f);
-      await until(() => gone.has(f), `removal of quick${i}.lua reported`);
+      await until(`removal of quick${i}.lua reported`, () => gone.has(f));
     }
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_CLIENT_MESSAGE, MAX_SERVER_MESSAGE, MSG, MessageReader, encode, jsonPayload, sizeOf } from '../../src/server/protocol.js';
 
 // The attach protocol's framing: every message is length-prefixed and size-limited, and a
@@ -37,5 +37,36 @@ describe('attach protocol framing', () => {
     expect(sizeOf({ cols: 5000, rows: 1 })).toEqual({ cols: 1000, rows: 5 });
     expect(sizeOf({ cols: 80.5, rows: 24 })).toBeNull();
     expect(sizeOf({ cols: '80', rows: 24 })).toBeNull();
+  });
+});
+
+describe('attach protocol encoding', () => {
+  it('a frame (a string) is encoded once, in place, as [length][type][utf-8 bytes]', () => {
+    const frame = '\x1b[?2026h\x1b[1;1H╭─ agents ─╮ 日本 😀 e\u0301\x1b[?2026l'.repeat(300);
+    const bytes = Buffer.from(frame, 'utf8');
+    const from = vi.spyOn(Buffer, 'from');
+    const concat = vi.spyOn(Buffer, 'concat');
+    let msg: Buffer;
+    try {
+      msg = encode(MSG.OUTPUT, frame);
+      // No intermediate copy of the payload.
+      expect(from).not.toHaveBeenCalled();
+      expect(concat).not.toHaveBeenCalled();
+    } finally {
+      from.mockRestore();
+      concat.mockRestore();
+    }
+    expect(msg.length).toBe(5 + bytes.length);
+    expect(msg.readUInt32BE(0)).toBe(bytes.length + 1);
+    expect(msg[4]).toBe(MSG.OUTPUT);
+    expect(msg.subarray(5).equals(bytes)).toBe(true);
+    const got = new MessageReader(MAX_SERVER_MESSAGE).push(msg).messages;
+    expect(got).toHaveLength(1);
+    expect(got[0].payload.toString('utf8')).toBe(frame);
+    // Buffers and JSON objects come out the same as their bytes would.
+    const copied = encode(MSG.INPUT, bytes);
+    expect([copied.readUInt32BE(0), copied[4], copied.subarray(5).equals(bytes)]).toEqual([bytes.length + 1, MSG.INPUT, true]);
+    expect(encode(MSG.RESIZE, { cols: 80, rows: 24 }).subarray(5).toString()).toBe('{"cols":80,"rows":24}');
+    expect(encode(MSG.DETACH)).toEqual(Buffer.from([0, 0, 0, 1, MSG.DETACH]));
   });
 });

@@ -1,60 +1,18 @@
-import xterm from '@xterm/headless';
-import unicode11 from '@xterm/addon-unicode11';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { HeadlessTerminal, XTERM_SCROLLBACK } from '../../src/terminal/headless-terminal.js';
-import { readLine } from '../../src/terminal/read-row.js';
 import { CompactRing } from '../../src/terminal/compact-ring.js';
+import { expectSameAsXterm, seededRandom, xtermPair } from './xterm-pair.js';
 
 // The compact history must read back exactly what xterm itself would have kept: each test feeds
 // the same bytes to a HeadlessTerminal (xterm keeps XTERM_SCROLLBACK lines, older ones are packed)
 // and to a bare xterm that keeps the whole scrollback, and compares every line and every view.
-
-const disposers: Array<() => void> = [];
-afterEach(() => {
-  while (disposers.length) disposers.pop()!();
-});
-
-function pair(cols: number, rows: number, scrollback: number) {
-  const ours = new HeadlessTerminal({ cols, rows, scrollback });
-  const ref = new xterm.Terminal({ cols, rows, scrollback, allowProposedApi: true, logLevel: 'off' });
-  ref.loadAddon(new unicode11.Unicode11Addon());
-  ref.unicode.activeVersion = '11';
-  disposers.push(() => ours.dispose(), () => ref.dispose());
-  const feed = async (data: string) => {
-    ours.write(data);
-    await ours.flush();
-    await new Promise<void>((r) => ref.write(data, r));
-  };
-  return { ours, ref, feed };
-}
-
-type Pair = ReturnType<typeof pair>;
-function expectSame({ ours, ref }: Pair): void {
-  const buf = ref.buffer.active;
-  const cell = buf.getNullCell();
-  expect(ours.lineCount).toBe(buf.length);
-  expect(ours.scrollbackLength).toBe(buf.baseY);
-  for (let i = 0; i < buf.length; i++) expect(ours.lineText(i), `line ${i}`).toBe(buf.getLine(i)!.translateToString(true));
-  for (let offset = 0; offset <= buf.baseY; offset += 7) {
-    for (let y = 0; y < ref.rows; y++) {
-      expect(ours.readRow(y, offset), `row ${y} at offset ${offset}`).toEqual(readLine(buf.getLine(buf.baseY - offset + y), ref.cols, cell));
-    }
-  }
-  const snap = ours.snapshot(buf.baseY);
-  expect(snap.lines[0]).toEqual(readLine(buf.getLine(0), ref.cols, cell));
-  expect(snap.scrollbackLength).toBe(buf.baseY);
-}
 
 const colours = ['\x1b[31m', '\x1b[1;32m', '\x1b[38;5;200m', '\x1b[38;2;10;200;30m', '\x1b[48;5;17m', '\x1b[48;2;1;2;3m', '\x1b[3;4m', '\x1b[2;7;9m', '\x1b[53m', '\x1b[5;8m', '\x1b[4:3m', '\x1b[0m', '\x1b[39m', '\x1b[49m'];
 const words = ['alpha', 'β-ελληνικά', '漢字テキスト', 'emoji 🎉 ok', 'e\u0301 combined', '   ', 'tab\there', 'x'];
 
 /** Deterministic pseudo-random coloured lines: wide glyphs, combining marks, erased coloured tails, wraps. */
 function colouredLines(n: number, cols: number, seed = 1): string {
-  let s = seed;
-  const rnd = (k: number) => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s % k;
-  };
+  const rnd = seededRandom(seed);
   let out = '';
   for (let i = 0; i < n; i++) {
     out += `${i} `;
@@ -69,54 +27,54 @@ function colouredLines(n: number, cols: number, seed = 1): string {
 
 describe('compact scrollback history', () => {
   test('reads back every line and view exactly as xterm keeps them', async () => {
-    const p = pair(40, 8, 600);
+    const p = xtermPair(40, 8, 600);
     await p.feed(colouredLines(900, 40));
     expect(p.ours.lineCount).toBe(608); // full: the oldest lines were dropped, as xterm drops them
-    expectSame(p);
+    expectSameAsXterm(p);
   });
 
   test('below capacity, across the xterm/history boundary', async () => {
-    const p = pair(30, 5, 400);
+    const p = xtermPair(30, 5, 400);
     for (const n of [XTERM_SCROLLBACK - 3, 4, 1, 50]) {
       await p.feed(colouredLines(n, 30, n));
-      expectSame(p);
+      expectSameAsXterm(p);
     }
   });
 
   test('a scroll region at the top (the splice path) keeps the lines that leave', async () => {
-    const p = pair(20, 6, 300);
+    const p = xtermPair(20, 6, 300);
     // Rows 1-4 scroll, the last row is a status line: lines leave through the top of the region.
     await p.feed('\x1b[1;5r' + colouredLines(250, 20, 3) + '\x1b[6;1Hstatus\x1b[5;1H' + colouredLines(200, 20, 4));
-    expectSame(p);
+    expectSameAsXterm(p);
   });
 
   test('clear scrollback (ESC[3J) clears the history; reset (ESC c) too', async () => {
-    const p = pair(20, 5, 300);
+    const p = xtermPair(20, 5, 300);
     await p.feed(colouredLines(280, 20));
     expect(p.ours.scrollbackLength).toBeGreaterThan(XTERM_SCROLLBACK);
     await p.feed('\x1b[3J');
     expect(p.ours.scrollbackLength).toBe(0);
-    expectSame(p);
+    expectSameAsXterm(p);
     await p.feed(colouredLines(150, 20, 2));
-    expectSame(p);
+    expectSameAsXterm(p);
     await p.feed('\x1bc');
-    expectSame(p);
+    expectSameAsXterm(p);
     await p.feed(colouredLines(300, 20, 5));
-    expectSame(p);
+    expectSameAsXterm(p);
   });
 
   test('the alternate screen shows no scrollback; leaving it brings the history back', async () => {
-    const p = pair(20, 5, 300);
+    const p = xtermPair(20, 5, 300);
     await p.feed(colouredLines(200, 20));
     await p.feed('\x1b[?1049h' + colouredLines(30, 20, 9));
-    expectSame(p);
+    expectSameAsXterm(p);
     await p.feed('\x1b[?1049l');
-    expectSame(p);
+    expectSameAsXterm(p);
   });
 
   test('lines of the history keep their content when the terminal gets narrower or wider', async () => {
     const t = new HeadlessTerminal({ cols: 20, rows: 4, scrollback: 500 });
-    disposers.push(() => t.dispose());
+    onTestFinished(() => t.dispose());
     t.write(Array.from({ length: 300 }, (_, i) => `\x1b[32mline ${i}\x1b[0m`).join('\r\n'));
     await t.flush();
     t.resize(6, 4);

@@ -28,7 +28,7 @@ export interface AppData {
   worktrees?: Array<{ path: string; branch: string; agent: string }>;
 }
 
-type Spec = { command: string; name?: string; cwd?: string; args?: string[] };
+export type LuaSpec = { command: string; name?: string; cwd?: string; args?: string[] };
 
 /**
  * What Lua's app:* asked the hub to do (lua/core/actions.lua), in the hub's own words: the first
@@ -43,17 +43,17 @@ export type LuaIntent =
   | { type: 'scroll'; lines: number }
   /** app:select / app:input: `dialog` names the callback waiting in Lua (see __botster.resolve_dialog). */
   | { type: 'palette_open'; title: string; items?: Array<{ id: string; description: string; value: string }>; prompt?: boolean; query?: string; dialog: number }
-  | { type: 'spawn'; spec: Spec }
+  | { type: 'spawn'; spec: LuaSpec }
   /** No id: the focused agent. */
   | { type: 'kill'; id?: string }
-  | { type: 'restart'; id?: string; spec?: Spec }
+  | { type: 'restart'; id?: string; spec?: LuaSpec }
   | { type: 'quit' }
   | { type: 'run'; id: string; arg?: unknown }
   | { type: 'search'; query: string }
   /** A desktop notification through the user's terminal (OSC 9 or OSC 777). */
   | { type: 'notify_desktop'; text: string; kind: 'osc9' | 'osc777' }
   /** One of app.worktrees (the branch stays). */
-  | { type: 'remove_worktree'; path: string };
+  | { type: 'remove_worktree'; path?: string };
 
 /** What the handlers of one Lua state asked for while a hub event ran (`owner`: the improvement). */
 export interface HookRequests {

@@ -17,6 +17,36 @@ let configured = 0;
 
 let live: ConfigRuntime | null = null;
 
+// Dialogs Lua opened, by the ref the host knows them by: the configuration (live or replaced by a
+// reload) and the Lua state (an improvement's, or the main one) whose callback answers. A replaced
+// configuration with a dialog open stays alive to answer it (at most MAX_RETIRED of them).
+const dialogs = new Map<number, { rt: ConfigRuntime; id: number; owner?: string }>();
+const retired: ConfigRuntime[] = [];
+const MAX_RETIRED = 2;
+let lastRef = 0;
+
+/** Gives each dialog the intents open a ref of the host's (ids in Lua are per Lua state). */
+function publish(rt: ConfigRuntime, intents: LuaIntent[], owner?: string | null): LuaIntent[] {
+  for (const e of intents) {
+    if (e?.type !== 'palette_open') continue;
+    dialogs.set(++lastRef, { rt, id: Number(e.dialog), ...(owner ? { owner } : {}) });
+    e.dialog = lastRef;
+  }
+  return intents;
+}
+
+/** A configuration is done with: disposed, unless one of its dialogs is still open. */
+function retire(rt: ConfigRuntime): void {
+  if (![...dialogs.values()].some((d) => d.rt === rt)) return rt.dispose();
+  retired.push(rt);
+  while (retired.length > MAX_RETIRED) forget(retired.shift()!);
+}
+
+function forget(rt: ConfigRuntime): void {
+  for (const [ref, d] of dialogs) if (d.rt === rt) dialogs.delete(ref);
+  rt.dispose();
+}
+
 const rpc = serveRpc({
   async configure(params: { files: ConfigFile[]; app: AppData | null; builtinCommands?: string[]; restored?: Record<string, unknown> }) {
     live?.reloadHook('_before_reload', log);
@@ -32,7 +62,7 @@ const rpc = serveRpc({
       next.dispose();
       throw new Error(formatError(err, next.layoutFile()));
     }
-    live?.dispose();
+    if (live) retire(live);
     live = next;
     live.reloadHook('_after_reload', log);
     return { tree, layoutFile: next.layoutFile(), keymap: next.export() };
@@ -59,11 +89,12 @@ const rpc = serveRpc({
   emit(params: { event: string; payload: unknown; subject: string | null; app?: AppData | null }) {
     if (!live) throw new Error('no configuration loaded');
     const result = live.dispatch(params.event, params.payload, params.subject, log, params.app);
+    for (const r of result.requests ?? []) publish(live, r.intents, r.owner);
     return { ...result, events: live.subscribedEvents() };
   },
   invoke(params: { ref: number; app: AppData; arg?: unknown; owner?: string }) {
     if (!live) throw new Error('no configuration loaded');
-    return live.invoke(params.ref, params.app, params.arg, params.owner);
+    return publish(live, live.invoke(params.ref, params.app, params.arg, params.owner), params.owner);
   },
   detectStatus(params: { agent: unknown; lines: string[] }) {
     if (!live) throw new Error('no configuration loaded');
@@ -71,15 +102,24 @@ const rpc = serveRpc({
   },
   invokeBinding(params: { mode: string; keys: string; app: AppData; owner?: string; render?: boolean }) {
     if (!live) throw new Error('no configuration loaded');
-    return withRender(live, params, live.invokeBinding(params.mode, params.keys, params.app, params.owner));
+    return withRender(live, params, publish(live, live.invokeBinding(params.mode, params.keys, params.app, params.owner), params.owner));
   },
   runCommand(params: { id: string; app: AppData; arg?: unknown; owner?: string; render?: boolean }) {
     if (!live) throw new Error('no configuration loaded');
-    return withRender(live, params, live.runCommand(params.id, params.app, params.arg, params.owner));
+    return withRender(live, params, publish(live, live.runCommand(params.id, params.app, params.arg, params.owner), params.owner));
   },
-  resolveDialog(params: { id: number; value: unknown; app: AppData; owner?: string; render?: boolean }) {
+  /** The user's answer, to the configuration that opened the dialog (the live one draws the frame). */
+  resolveDialog(params: { id: number; value: unknown; app: AppData; render?: boolean }) {
     if (!live) throw new Error('no configuration loaded');
-    return withRender(live, params, live.resolveDialog(params.id, params.value, params.app, params.owner));
+    const d = dialogs.get(params.id);
+    if (!d) throw new Error('the dialog is gone (Lua was restarted); open it again');
+    dialogs.delete(params.id);
+    try {
+      return withRender(live, params, publish(d.rt, d.rt.resolveDialog(d.id, params.value, params.app, d.owner), d.owner));
+    } finally {
+      const i = retired.indexOf(d.rt);
+      if (i >= 0 && ![...dialogs.values()].some((o) => o.rt === d.rt)) forget(retired.splice(i, 1)[0]);
+    }
   },
   /** A pushed improvement, loaded on trial in its own sandbox: what it would register. */
   async analyzeImprovement(params: { name: string; source: string; core: ConfigFile[] }) {
@@ -103,6 +143,13 @@ const rpc = serveRpc({
   render(params: { app: AppData }) {
     if (!live) throw new Error('no configuration loaded');
     return live.render(params.app);
+  },
+  /** This thread's heap (after a full GC when node runs with --expose-gc): leak tests and benches. */
+  memory() {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const { heapUsed, external, arrayBuffers } = process.memoryUsage();
+    return { heapUsed, external, arrayBuffers, collected: !!gc };
   },
 });
 

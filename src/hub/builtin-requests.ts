@@ -1,0 +1,76 @@
+// What each built-in command asks for, as data: a pure function of its argument to requests
+// (requests.ts), the same words Lua's app:* uses. A Lua command registered under the same id
+// replaces it (commands/registry.ts); while Lua cannot run, these answer.
+import type { BuiltinCommandId } from '../commands/builtin-commands.js';
+import type { Request } from './requests.js';
+
+type Requests = (arg: unknown) => Request[];
+
+/** A count argument: a positive whole number, 1 when absent or nonsense. */
+function count(arg: unknown): number {
+  const n = typeof arg === 'string' ? Number(arg) : arg;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 1;
+}
+
+function focusArg(arg: unknown): Request[] {
+  if (typeof arg === 'number') return [{ type: 'focus_index', index: arg - 1 }];
+  if (typeof arg === 'string') return [{ type: 'focus', id: arg }];
+  return [];
+}
+
+function spawnArg(arg: unknown): Request[] {
+  if (arg === undefined || arg === null) return [{ type: 'spawn_typed' }];
+  if (typeof arg === 'string') return [{ type: 'spawn_typed', spec: { command: arg } }];
+  if (typeof arg === 'object' && typeof (arg as { command?: unknown }).command === 'string') return [{ type: 'spawn_typed', spec: arg as { command: string } }];
+  return [{ type: 'notify', text: 'agent.spawn: arg must be a command line or { command = "..." }', level: 'error' }];
+}
+
+const TABLE: Record<BuiltinCommandId, Requests> = {
+  'agent.next': () => [{ type: 'focus_next', delta: 1 }],
+  'agent.prev': () => [{ type: 'focus_next', delta: -1 }],
+  'agent.focus': focusArg,
+  'agent.spawn': spawnArg,
+  'agent.kill': () => [{ type: 'kill' }],
+  'agent.restart': () => [{ type: 'restart_focused' }],
+  'agent.close': (arg) => [{ type: 'close', ...(typeof arg === 'number' || (typeof arg === 'string' && arg !== '') ? { agent: arg } : {}) }],
+  'agent.send_way_out': () => [{ type: 'send_way_out' }],
+  'agent.next_waiting': () => [{ type: 'next_waiting' }],
+  'mode.normal': () => [{ type: 'set_mode', mode: 'normal' }],
+  'mode.insert': () => [{ type: 'set_mode', mode: 'insert' }],
+  'help.toggle': () => [{ type: 'help_toggle' }],
+  'palette.open': () => [{ type: 'command_palette' }],
+  'scroll.up': () => [{ type: 'scroll', lines: 1 }],
+  'scroll.down': () => [{ type: 'scroll', lines: -1 }],
+  'scroll.page_up': () => [{ type: 'scroll_page', pages: 1 }],
+  'scroll.page_down': () => [{ type: 'scroll_page', pages: -1 }],
+  'scroll.bottom': () => [{ type: 'scroll_bottom' }],
+  'scroll.search': () => [{ type: 'search_prompt' }],
+  'scroll.search_next': () => [{ type: 'search_step', delta: 1 }],
+  'scroll.search_prev': () => [{ type: 'search_step', delta: -1 }],
+  'scroll.copy': () => [{ type: 'select_start' }],
+  // Lua's app.quit (lua/default/dialogs.lua) asks; this answers only while Lua cannot run.
+  'app.quit': () => [{ type: 'quit_ask' }],
+  'app.stop': () => [{ type: 'quit' }],
+  'app.suspend': () => [{ type: 'suspend' }],
+  'client.detach': () => [{ type: 'detach' }],
+  'worktree.remove': (arg) => [{ type: 'remove_worktree', ...(typeof arg === 'string' && arg !== '' ? { path: arg } : {}) }],
+  'improvements.accept': () => [{ type: 'improvement_answer', accept: true }],
+  'improvements.reject': () => [{ type: 'improvement_answer', accept: false }],
+  'copy.down': (arg) => [{ type: 'select_move', delta: count(arg) }],
+  'copy.up': (arg) => [{ type: 'select_move', delta: -count(arg) }],
+  'copy.mark': () => [{ type: 'select_mark' }],
+  'copy.yank': () => [{ type: 'select_copy' }],
+  'copy.cancel': () => [{ type: 'select_cancel' }],
+  'help.down': (arg) => [{ type: 'help_scroll', lines: count(arg) }],
+  'help.up': (arg) => [{ type: 'help_scroll', lines: -count(arg) }],
+  'help.page_down': () => [{ type: 'help_page', pages: 1 }],
+  'help.page_up': () => [{ type: 'help_page', pages: -1 }],
+  'help.close': () => [{ type: 'overlay_close', kind: 'help' }],
+  'palette.next': () => [{ type: 'palette_move', delta: 1 }],
+  'palette.prev': () => [{ type: 'palette_move', delta: -1 }],
+  'palette.submit': () => [{ type: 'palette_submit' }],
+  'palette.backspace': () => [{ type: 'palette_backspace' }],
+  'palette.cancel': () => [{ type: 'overlay_close', kind: 'palette' }],
+};
+
+export const BUILTIN_REQUESTS: Readonly<Record<BuiltinCommandId, Requests>> = Object.freeze(TABLE);

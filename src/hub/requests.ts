@@ -1,0 +1,102 @@
+// Requests: what commands ask the hub to do, as plain data. Lua's app:* calls (lua/core/actions.lua)
+// and the built-in commands (builtin-requests.ts) speak this one vocabulary; app/apply-request.ts
+// carries a request out, dispatching the reducer's intents (intents.ts) or starting an action.
+// Lua's part is the LuaIntent list the worker sends; `fromLua` checks it field by field, because a
+// sandboxed improvement can put anything in its list and nothing but these words may get through.
+import type { LuaIntent, LuaSpec } from '../lua/runtime/config-file.js';
+import type { AgentSpec } from '../agents/types.js';
+
+export type Request =
+  | LuaIntent
+  | { type: 'focus_next'; delta: number }
+  /** 0-based index into the agent list. */
+  | { type: 'focus_index'; index: number }
+  /** The focused agent's view by whole pages (positive = up), or back to its live output. */
+  | { type: 'scroll_page'; pages: number }
+  | { type: 'scroll_bottom' }
+  | { type: 'help_toggle' }
+  | { type: 'help_scroll'; lines: number }
+  | { type: 'help_page'; pages: number }
+  | { type: 'palette_move'; delta: number }
+  | { type: 'palette_submit' }
+  | { type: 'palette_backspace' }
+  /** Closes the overlay if it is this kind (a key table's way out does nothing to another). */
+  | { type: 'overlay_close'; kind: 'help' | 'palette' }
+  /** The command palette: every command the palette offers. */
+  | { type: 'command_palette' }
+  /** The search prompt; `search` (LuaIntent) scans for a query. */
+  | { type: 'search_prompt' }
+  | { type: 'search_step'; delta: number }
+  | { type: 'select_start' }
+  | { type: 'select_move'; delta: number }
+  | { type: 'select_mark' }
+  | { type: 'select_copy' }
+  | { type: 'select_cancel' }
+  /** A new agent, focused, in insert mode (`spec` absent: the profiles dialog or $SHELL). */
+  | { type: 'spawn_typed'; spec?: AgentSpec }
+  /** The built-in restart: a profile's agent runs the profile as it is now, in its worktree. */
+  | { type: 'restart_focused' }
+  /** Take an agent that exited off the list (its 1-based number or id; absent: the focused one). */
+  | { type: 'close'; agent?: number | string }
+  | { type: 'send_way_out' }
+  | { type: 'next_waiting' }
+  /** app.quit while Lua cannot ask: settings.on_quit decides ("ask" asks with the palette). */
+  | { type: 'quit_ask' }
+  | { type: 'detach' }
+  | { type: 'suspend' }
+  | { type: 'improvement_answer'; accept: boolean };
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
+
+function spec(v: unknown): LuaSpec | undefined {
+  if (!v || typeof v !== 'object' || typeof (v as { command?: unknown }).command !== 'string') return undefined;
+  const s = v as { command: string; name?: unknown; cwd?: unknown; args?: unknown };
+  return {
+    command: s.command,
+    ...(typeof s.name === 'string' ? { name: s.name } : {}),
+    ...(typeof s.cwd === 'string' ? { cwd: s.cwd } : {}),
+    ...(Array.isArray(s.args) ? { args: s.args.map(text) } : {}),
+  };
+}
+
+/** A request Lua sent, checked (null: not one of the words Lua's app may use, or malformed). */
+export function fromLua(e: unknown): LuaIntent | null {
+  if (!e || typeof e !== 'object') return null;
+  const r = e as Record<string, unknown>;
+  switch (r.type) {
+    case 'focus':
+      return { type: 'focus', id: text(r.id) };
+    case 'set_mode':
+      return { type: 'set_mode', mode: text(r.mode) };
+    case 'notify':
+      return { type: 'notify', text: text(r.text), level: r.level === 'error' ? 'error' : 'info' };
+    case 'scroll':
+      return typeof r.lines === 'number' && !Number.isNaN(r.lines) ? { type: 'scroll', lines: r.lines } : null;
+    case 'palette_open': {
+      const items = r.prompt || !Array.isArray(r.items) ? undefined : r.items.map((it: { id?: unknown; description?: unknown } | null, i: number) => ({ id: text(it?.id), description: text(it?.description), value: String(i + 1) }));
+      return { type: 'palette_open', title: text(r.title), dialog: Number(r.dialog), ...(items ? { items } : {}), ...(r.prompt ? { prompt: true, query: text(r.query) } : {}) };
+    }
+    case 'spawn': {
+      const s = spec(r.spec);
+      return s ? { type: 'spawn', spec: s } : null;
+    }
+    case 'kill':
+      return { type: 'kill', ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }) };
+    case 'restart': {
+      const s = spec(r.spec);
+      return { type: 'restart', ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }), ...(s ? { spec: s } : {}) };
+    }
+    case 'quit':
+      return { type: 'quit' };
+    case 'run':
+      return { type: 'run', id: text(r.id), arg: r.arg };
+    case 'search':
+      return { type: 'search', query: text(r.query) };
+    case 'notify_desktop':
+      return { type: 'notify_desktop', text: text(r.text), kind: r.kind === 'osc777' ? 'osc777' : 'osc9' };
+    case 'remove_worktree':
+      return { type: 'remove_worktree', path: text(r.path) };
+    default:
+      return null;
+  }
+}

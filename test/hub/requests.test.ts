@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
+import { BUILTIN_REQUESTS } from '../../src/hub/builtin-requests.js';
+import { fromLua, type Request } from '../../src/hub/requests.js';
+
+// Built-in commands are data: each id maps its argument to requests, the words Lua's app:* uses.
+describe('built-in commands as requests', () => {
+  const table: Array<[string, unknown, Request[]]> = [
+    ['agent.next', undefined, [{ type: 'focus_next', delta: 1 }]],
+    ['agent.prev', undefined, [{ type: 'focus_next', delta: -1 }]],
+    ['agent.focus', 3, [{ type: 'focus_index', index: 2 }]],
+    ['agent.focus', 'a7', [{ type: 'focus', id: 'a7' }]],
+    ['agent.focus', undefined, []],
+    ['agent.spawn', undefined, [{ type: 'spawn_typed' }]],
+    ['agent.spawn', 'htop', [{ type: 'spawn_typed', spec: { command: 'htop' } }]],
+    ['agent.spawn', { command: 'vim', args: ['x'] }, [{ type: 'spawn_typed', spec: { command: 'vim', args: ['x'] } }]],
+    ['agent.kill', undefined, [{ type: 'kill' }]],
+    ['agent.restart', undefined, [{ type: 'restart_focused' }]],
+    ['agent.close', 2, [{ type: 'close', agent: 2 }]],
+    ['agent.close', '', [{ type: 'close' }]],
+    ['mode.normal', undefined, [{ type: 'set_mode', mode: 'normal' }]],
+    ['palette.open', undefined, [{ type: 'command_palette' }]],
+    ['scroll.up', undefined, [{ type: 'scroll', lines: 1 }]],
+    ['scroll.page_down', undefined, [{ type: 'scroll_page', pages: -1 }]],
+    ['scroll.search', undefined, [{ type: 'search_prompt' }]],
+    ['app.quit', undefined, [{ type: 'quit_ask' }]],
+    ['app.stop', undefined, [{ type: 'quit' }]],
+    ['client.detach', undefined, [{ type: 'detach' }]],
+    ['worktree.remove', undefined, [{ type: 'remove_worktree' }]],
+    ['worktree.remove', '/w/x', [{ type: 'remove_worktree', path: '/w/x' }]],
+    ['improvements.accept', undefined, [{ type: 'improvement_answer', accept: true }]],
+    ['copy.down', 3, [{ type: 'select_move', delta: 3 }]],
+    ['copy.up', '2', [{ type: 'select_move', delta: -2 }]],
+    ['copy.up', -4, [{ type: 'select_move', delta: -1 }]],
+    ['help.page_up', undefined, [{ type: 'help_page', pages: -1 }]],
+    ['help.close', undefined, [{ type: 'overlay_close', kind: 'help' }]],
+    ['palette.cancel', undefined, [{ type: 'overlay_close', kind: 'palette' }]],
+    ['palette.backspace', undefined, [{ type: 'palette_backspace' }]],
+  ];
+  it.each(table)('%s(%j)', (id, arg, want) => {
+    expect(BUILTIN_REQUESTS[id as keyof typeof BUILTIN_REQUESTS](arg)).toEqual(want);
+  });
+
+  it('has requests for every built-in command and no others', () => {
+    expect(Object.keys(BUILTIN_REQUESTS).sort()).toEqual(BUILTIN_COMMANDS.map((c) => c.id).sort());
+  });
+
+  it('answers nonsense with an error notice, not an exception', () => {
+    expect(BUILTIN_REQUESTS['agent.spawn'](42)).toEqual([{ type: 'notify', text: expect.stringContaining('agent.spawn'), level: 'error' }]);
+  });
+});
+
+// What Lua's app:* sent is checked field by field: a sandboxed improvement can put anything in its list.
+describe('requests from Lua', () => {
+  it('keeps the words Lua may use, cleaned', () => {
+    expect(fromLua({ type: 'focus', id: 7 })).toEqual({ type: 'focus', id: '7' });
+    expect(fromLua({ type: 'notify', text: 'hi', level: 'loud' })).toEqual({ type: 'notify', text: 'hi', level: 'info' });
+    expect(fromLua({ type: 'spawn', spec: { command: 'ls', args: [1, 'x'], env: { A: 1 } } })).toEqual({ type: 'spawn', spec: { command: 'ls', args: ['1', 'x'] } });
+    expect(fromLua({ type: 'kill' })).toEqual({ type: 'kill' });
+    expect(fromLua({ type: 'restart', id: 'a1', spec: { command: 'x' } })).toEqual({ type: 'restart', id: 'a1', spec: { command: 'x' } });
+    expect(fromLua({ type: 'notify_desktop', text: 'done', kind: 'weird' })).toEqual({ type: 'notify_desktop', text: 'done', kind: 'osc9' });
+    expect(fromLua({ type: 'palette_open', title: 'Pick', dialog: '4', items: [{ id: 'a' }, null] })).toEqual({
+      type: 'palette_open', title: 'Pick', dialog: 4, items: [{ id: 'a', description: '', value: '1' }, { id: '', description: '', value: '2' }],
+    });
+  });
+
+  it('drops what only the host and built-in commands may ask for, and malformed requests', () => {
+    for (const type of ['improvement_answer', 'detach', 'suspend', 'quit_ask', 'command_palette', 'restart_focused', 'select_copy', 'nonsense']) {
+      expect(fromLua({ type, accept: true })).toBeNull();
+    }
+    expect(fromLua({ type: 'spawn', spec: { args: [] } })).toBeNull();
+    expect(fromLua({ type: 'scroll', lines: 'up' })).toBeNull();
+    expect(fromLua(null)).toBeNull();
+    expect(fromLua('focus')).toBeNull();
+  });
+});
