@@ -9,10 +9,11 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { spawnPty } from '../dist/pty/pty-process.js';
-import { median, report, serverOf, sleep, stopServer, tempHome } from './util.mjs';
+import { median, report, serverPid, sleep, stopServer, tempHome } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const bin = path.join(here, '../bin/botster-tui.js');
+// The launcher a user runs (attaching, it only runs the client).
+const bin = path.join(here, '../bin/botster-tui');
 const RUNS = Number(process.env.ATTACH_RUNS ?? 7);
 const MB = Number(process.env.FLOOD_MB ?? 50);
 const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
@@ -24,7 +25,7 @@ const FRAME_END = '\x1b[?2026l';
 /** The CLI in a PTY; `until(text)` resolves with ms since the spawn once the output so far passes `test`. */
 function cli(args) {
   const t0 = performance.now();
-  const p = spawnPty({ file: process.execPath, args: [bin, ...args], cwd: process.cwd(), env, cols: 120, rows: 40 });
+  const p = spawnPty({ file: bin, args, cwd: process.cwd(), env, cols: 120, rows: 40 });
   let out = '';
   let bytes = 0;
   const waiters = [];
@@ -61,7 +62,7 @@ async function detach(c) {
 const home = tempHome();
 const first = cli(['--home', home, '--agent', 'sleep 600']);
 await first.until(firstFrame);
-const server = await serverOf(first.p.pid);
+const server = await serverPid(home);
 await detach(first);
 const attach = [];
 const bare = [];
@@ -91,9 +92,10 @@ const file = path.join(dir, 'flood.txt');
   fs.closeSync(fd);
 }
 const floodBytes = fs.statSync(file).size;
-const c = cli(['--home', tempHome(), '--agent', `sh -c ${q(`read x; cat ${q(file)}; sleep 600`)}`]);
+const floodHome = tempHome();
+const c = cli(['--home', floodHome, '--agent', `sh -c ${q(`read x; cat ${q(file)}; sleep 600`)}`]);
 await c.until(firstFrame);
-const floodServer = await serverOf(c.p.pid);
+const floodServer = await serverPid(floodHome);
 await sleep(300);
 const before = c.bytes();
 const t0 = performance.now();

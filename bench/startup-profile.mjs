@@ -4,22 +4,25 @@
 // them up), and the CPU time the milestone's thread used since its previous milestone and the
 // time it waited for a CPU meanwhile (Linux schedstat): on a loaded machine, CPU time is what a
 // phase costs and waiting is what the load added. Medians of RUNS runs.
-// `node bench/startup-profile.mjs [RUNS]`; `--attach` profiles attaching to a running server.
+// `node bench/startup-profile.mjs [RUNS]`; `--attach` profiles attaching to a running server;
+// `--node` runs `node bin/botster-tui.js` instead of the launcher a user runs (bin/botster-tui):
+// the client then starts the server itself once its node booted.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnPty } from '../dist/pty/pty-process.js';
-import { median, serverOf, sleep, stopServer, tempHome } from './util.mjs';
+import { median, serverPid, sleep, stopServer, tempHome } from './util.mjs';
 
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/botster-tui.js');
+const NODE = process.argv.includes('--node');
+const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), NODE ? '../bin/botster-tui.js' : '../bin/botster-tui');
 const RUNS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 7);
 
 function run(args, traceFile) {
   const env = { ...process.env, TERM: 'xterm-256color', BOTSTER_TRACE: traceFile };
   delete env.CI;
   const t0 = performance.timeOrigin + performance.now();
-  const p = spawnPty({ file: process.execPath, args: [bin, ...args], cwd: process.cwd(), env, cols: 120, rows: 40 });
+  const p = NODE ? spawnPty({ file: process.execPath, args: [bin, ...args], cwd: process.cwd(), env, cols: 120, rows: 40 }) : spawnPty({ file: bin, args, cwd: process.cwd(), env, cols: 120, rows: 40 });
   const shown = new Promise((resolve) => {
     let out = '';
     p.onData((d) => {
@@ -41,18 +44,19 @@ if (ATTACH) {
   attachHome = tempHome();
   const { p, shown } = run(['--home', attachHome, '--agent', 'sleep 600'], traceFile);
   await shown;
-  attachServer = await serverOf(p.pid, 2000);
+  attachServer = await serverPid(attachHome);
   p.kill('SIGHUP');
   await new Promise((r) => p.onExit(r));
   p.dispose();
 }
 
-async function once() {
+async function once(keepMs = 0) {
   const home = attachHome ?? tempHome();
   fs.writeFileSync(traceFile, '');
   const { p, t0, shown } = run(ATTACH ? ['attach', '--home', home] : ['--home', home, '--agent', 'sleep 30'], traceFile);
   const seen = await shown;
-  const server = ATTACH ? null : await serverOf(p.pid, 2000).catch(() => null);
+  await sleep(keepMs);
+  const server = ATTACH ? null : await serverPid(home).catch(() => null);
   const rows = [];
   const last = new Map(); // per thread: cpu and wait at its previous line
   for (const line of fs.readFileSync(traceFile, 'utf8').split('\n').filter(Boolean)) {
@@ -86,6 +90,9 @@ async function once() {
   return marks;
 }
 
+// A server writes its code cache a while after its first start of a build (src/cli/code-cache.ts):
+// this first start, left running long enough, is what a user's first start after an install does.
+const first = ATTACH ? null : await once(3500);
 const all = [];
 for (let i = 0; i < RUNS; i++) {
   all.push(await once());
@@ -97,9 +104,10 @@ const best = all.reduce((a, b) => ((b.get('terminal shows the first frame') ?? I
 const med = names.map((n) => [n, median(all.map((m) => m.get(n)).filter((x) => x !== undefined))]).sort((a, b) => a[1] - b[1]);
 if (attachServer) await stopServer(attachServer);
 fs.rmSync(traceFile, { force: true });
-console.log(`${ATTACH ? 'attach' : 'cold start'}, median of ${RUNS} runs; load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+console.log(`${ATTACH ? 'attach' : 'cold start'} (${NODE ? 'node bin/botster-tui.js' : 'bin/botster-tui'}), median of ${RUNS} runs; load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
 console.log('     at (ms since the client was spawned)  | its thread since its previous line: cpu  waited for a CPU | the fastest run: at');
 const cost = (n, k) => median(all.map((m) => m.costs.get(n)?.[k]).filter((x) => x !== undefined));
 const f = (x, w = 7) => (Number.isFinite(x) ? x.toFixed(1) : '').padStart(w);
 for (const [n, t] of med) console.log(`${f(t)}  | ${f(cost(n, 'cpu'))} ${f(cost(n, 'wait'))}  | ${f(best.get(n))}   ${n}`);
+if (first) console.log(`(the first start, which made the code cache if there was none: first frame at ${f(first.get('terminal shows the first frame'), 0)} ms)`);
 process.exit(0);

@@ -80,3 +80,26 @@ export async function stopServer(pid, ms = 5000) {
   while (alive(pid) && performance.now() < end) await sleep(20);
   if (alive(pid)) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
 }
+
+/** The hub server of a home, asked on its socket (a server the launcher started is nobody's child). */
+export async function serverPid(home, ms = 2000) {
+  const net = await import('node:net');
+  const end = performance.now() + ms;
+  for (;;) {
+    const pid = await new Promise((resolve) => {
+      const s = net.createConnection(path.join(home, 'hub.sock'), () => s.write('{"op":"ls"}\n'));
+      let got = '';
+      s.on('data', (d) => {
+        got += d;
+        if (got.includes('\n')) {
+          s.destroy();
+          resolve(JSON.parse(got.slice(0, got.indexOf('\n'))).pid ?? null);
+        }
+      });
+      s.on('error', () => resolve(null));
+    });
+    if (pid) return pid;
+    if (performance.now() > end) throw new Error(`no hub server answers for ${home}`);
+    await sleep(20);
+  }
+}

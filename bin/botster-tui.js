@@ -6,7 +6,16 @@ const { appendFileSync, readFileSync } = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 
+// Booted without NODE_EXTRA_CA_CERTS (see bin/botster-tui): what we start gets it back as it was.
+if (process.env.BOTSTER_NODE_EXTRA_CA_CERTS !== undefined) {
+  process.env.NODE_EXTRA_CA_CERTS = process.env.BOTSTER_NODE_EXTRA_CA_CERTS;
+  delete process.env.BOTSTER_NODE_EXTRA_CA_CERTS;
+}
 const argv = process.argv.slice(2);
+// bin/botster-tui (the shell launcher) started the server while this node booted: "PID:SOCKET".
+// Only this client uses it (see src/client/launched-server.ts); nothing it starts inherits it.
+const launched = process.env.BOTSTER_LAUNCHED_SERVER;
+delete process.env.BOTSTER_LAUNCHED_SERVER;
 if (process.env.BOTSTER_TRACE) {
   // As src/trace/trace.ts writes it (the bundle is not loaded yet).
   const now = performance.now();
@@ -30,10 +39,11 @@ const bundle = (file) => pathToFileURL(path.join(__dirname, '../dist/bundle', fi
   const command = argv.find((a, i) => !a.startsWith('-') && !VALUE_FLAGS.includes(argv[i - 1]));
   if (command === undefined || command === 'attach') {
     const { earlyStart } = require('../dist/bundle/early-start.cjs');
-    const early = await earlyStart(argv);
-    // A server runs: the client runs from there, and the CLI never loads.
+    const early = await earlyStart(argv, launched);
+    // A server runs (or is on its way): the client runs from there, and the CLI never loads.
     if (early && early.run) process.exit(await early.run());
     globalThis.__botsterEarlyClient = early;
+    globalThis.__botsterLaunched = launched;
   }
 
   // Start the Lua worker first: it boots (and compiles Lua's wasm) while the CLI and the UI load.
@@ -42,7 +52,7 @@ const bundle = (file) => pathToFileURL(path.join(__dirname, '../dist/bundle', fi
   const LUA_COMMANDS = ['snapshot', 'check', 'keys', 'server'];
   if (LUA_COMMANDS.includes(command) && !argv.includes('--live') && !argv.some((a) => ['--help', '-h', '--version', '-v'].includes(a))) {
     const { Worker } = require('node:worker_threads');
-    const worker = new Worker(new URL(bundle('lua-worker.mjs')));
+    const worker = new Worker(path.join(__dirname, '../dist/bundle/lua-worker-entry.cjs'));
     const early = { worker, early: [], dead: false, release: () => {} };
     const keep = (m) => early.early.push(m);
     const died = () => (early.dead = true);
@@ -55,6 +65,20 @@ const bundle = (file) => pathToFileURL(path.join(__dirname, '../dist/bundle', fi
       worker.off('exit', died);
     };
     globalThis.__botsterEarlyWorker = early;
+  }
+  // The hub server runs the CLI as one CommonJS script compiled with V8's code cache
+  // (src/cli/code-cache.ts); its yoga-layout (WebAssembly, compiled in the background meanwhile) first.
+  if (command === 'server' && !argv.some((a) => ['--help', '-h', '--version', '-v'].includes(a))) {
+    let cli;
+    try {
+      const yoga = require('../dist/bundle/yoga.cjs').loadYoga();
+      cli = require('../dist/bundle/code-cache.cjs').compileCached(path.join(__dirname, '../dist/bundle/cli.cjs'));
+      globalThis.__botsterYoga = await yoga;
+    } catch (err) {
+      // (A build without it: the ES module CLI below runs the server as well, only slower.)
+      if (!(err && err.code === 'MODULE_NOT_FOUND') && !(err && err.code === 'ENOENT')) throw err;
+    }
+    if (cli) return cli.run();
   }
   await import(bundle('botster-tui.mjs'));
 })().catch((err) => {

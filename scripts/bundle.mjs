@@ -2,11 +2,40 @@
 // costs ~300 ms at start; bundled files cost a fraction of that. The CLI is split at its dynamic
 // imports: the entry holds argument parsing and the commands that do not draw, and the UI (Ink,
 // React, yoga) lives in chunks that only the hub and `snapshot` load.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { build } from 'esbuild';
 import { common } from './bundle-options.mjs';
+import { cjsReady } from './cjs-ready.mjs';
 
 const out = 'dist/bundle';
+
+/**
+ * A script run with V8's code cache (src/cli/code-cache.ts) runs inside a function (no #! line
+ * there), and its last line names its build: the cache is kept per build (V8 itself compares only
+ * the source's length).
+ */
+function nameBuild(file) {
+  const code = fs.readFileSync(file, 'utf8').replace(/^#!/, '//');
+  // A script compiled with node:vm has no module loader: an import() left in it would fail there.
+  if (/\bimport\(/.test(code)) throw new Error(`${file}: import() left in a script run with the code cache`);
+  const hash = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16);
+  fs.writeFileSync(file, `${code}\n//# build=${hash}\n`);
+}
+
+// wasmoon's Emscripten glue gets `createRequire` with `await import('module')`: a script compiled
+// with node:vm has no module loader for import(), and CommonJS has require.
+const wasmoonRequire = {
+  name: 'wasmoon-require',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]wasmoon[\\/]dist[\\/]index\.js$/ }, async (args) => {
+      const src = fs.readFileSync(args.path, 'utf8');
+      const from = "await import('module')";
+      if (!src.includes(from)) throw new Error(`${args.path}: '${from}' not found; update scripts/bundle.mjs`);
+      return { contents: src.replace(from, () => "require('module')"), loader: 'js' };
+    });
+  },
+};
 // Chunk names carry a hash: drop the previous build's so the package ships only this one's.
 fs.rmSync(out, { recursive: true, force: true });
 
@@ -22,16 +51,27 @@ await Promise.all([
     // load undici (~30 ms at start). Without fetch it decodes the same base64 directly.
     define: { ...common.define, fetch: 'undefined' },
   }),
-  // wasmoon's JavaScript is bundled (minified, and no CommonJS export scan when the worker starts:
-  // ~10 ms of the worker's boot); its glue.wasm is still read from the installed package, which the
-  // glue finds next to what it takes for its own file.
+  // The Lua worker: one CommonJS script run with V8's code cache like the server's CLI (the
+  // worker's start is on the way to the first frame), through a two-line entry. wasmoon's
+  // JavaScript is bundled (minified, and no CommonJS export scan when the worker starts: ~10 ms of
+  // the worker's boot); its glue.wasm is still read from the installed package, which the glue
+  // finds next to what it takes for its own file.
   build({
     ...common,
+    plugins: [...common.plugins, wasmoonRequire],
+    inject: [],
+    format: 'cjs',
     external: ['@lydell/node-pty'],
     entryPoints: ['src/lua/runtime/lua-worker.ts'],
-    outfile: `${out}/lua-worker.mjs`,
-    banner: { js: `${common.banner.js} const __wasmoonFile = require.resolve('wasmoon');` },
-    define: { ...common.define, __filename: '__wasmoonFile' },
+    outfile: `${out}/lua-worker.cjs`,
+    banner: { js: "const __wasmoonFile = require.resolve('wasmoon'); const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { ...common.define, __filename: '__wasmoonFile', 'import.meta.url': '__importMetaUrl' },
+  }).then(() => {
+    nameBuild(`${out}/lua-worker.cjs`);
+    fs.writeFileSync(
+      `${out}/lua-worker-entry.cjs`,
+      "// The Lua worker's entry (written by scripts/bundle.mjs): lua-worker.cjs from V8's code cache.\nrequire('./code-cache.cjs').compileCached(require('node:path').join(__dirname, 'lua-worker.cjs')).run();\n",
+    );
   }),
   // What bin/ runs first for plain botster-tui (src/client/early-start.ts): one CommonJS file that
   // bin/ requires at once, so the server starts ~10 ms sooner than through the ES module loader
@@ -45,5 +85,38 @@ await Promise.all([
     outfile: `${out}/early-start.cjs`,
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl' },
+  }),
+  // The same CLI as one CommonJS script, which the hub server runs with V8's code cache
+  // (src/cli/code-cache.ts; Node 20 caches no ES modules). Its yoga-layout is loaded first, by bin/.
+  build({
+    ...common,
+    plugins: [...common.plugins, cjsReady],
+    format: 'cjs',
+    entryPoints: { cli: 'src/cli.tsx' },
+    outdir: out,
+    outExtension: { '.js': '.cjs' },
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { ...common.define, 'import.meta.url': '__importMetaUrl', fetch: 'undefined' },
+  }).then(() => nameBuild(`${out}/cli.cjs`)),
+  build({
+    ...common,
+    format: 'cjs',
+    plugins: [],
+    inject: [],
+    banner: {},
+    entryPoints: { yoga: 'node_modules/yoga-layout/dist/src/load.js' },
+    outdir: out,
+    outExtension: { '.js': '.cjs' },
+    define: { ...common.define, fetch: 'undefined' },
+  }),
+  build({
+    ...common,
+    format: 'cjs',
+    plugins: [],
+    inject: [],
+    banner: {},
+    entryPoints: { 'code-cache': 'src/cli/code-cache.ts' },
+    outdir: out,
+    outExtension: { '.js': '.cjs' },
   }),
 ]);

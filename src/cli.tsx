@@ -129,9 +129,12 @@ async function main(): Promise<number> {
     if (command === 'attach' && (cli.flags.agent?.length || cli.flags.restore)) fail('attach takes no --agent or --restore (plain botster-tui does)');
     const { resolveSocketPath } = await import('./improvements/socket-path.js');
     const guard = await import('./client/attach-guard.js');
+    const { launchedPid } = await import('./client/launched-server.js');
     const nested = guard.nestedRefusal(process.env, resolveSocketPath(socketEnv, home));
     if (nested) fail(nested);
-    if (cli.flags.restore) {
+    const launched = (globalThis as { __botsterLaunched?: string }).__botsterLaunched;
+    // (A server the launcher started for this --restore is not one that ran before.)
+    if (cli.flags.restore && !launchedPid(launched, resolveSocketPath(socketEnv, home))) {
       const running = await guard.restoreRefusal(resolveSocketPath(socketEnv, home), home);
       if (running) {
         process.stderr.write(`botster-tui: ${running}\n`);
@@ -159,6 +162,7 @@ async function main(): Promise<number> {
       spawn: (cli.flags.agent ?? []).map((c) => ({ command: c, cwd: process.cwd() })),
       start: command === 'attach' ? undefined : { home, args, env: socketEnv },
       early,
+      launched,
       // A server that started between the check above and now: --restore still does not apply.
       onExisting: () => (cli.flags.restore ? `a hub server already runs for ${home}; --restore was not applied (botster-tui attach shows its agents)` : undefined),
     });

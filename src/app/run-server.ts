@@ -43,6 +43,10 @@ const SIGNALS: Array<[NodeJS.Signals, number]> = [
  */
 export async function runServer(opts: RunServerOptions): Promise<number> {
   process.title = 'botster-tui server';
+  // Started by bin/botster-tui (the shell launcher) before its client booted, not for the agents.
+  const launched = process.env.BOTSTER_SERVER_LAUNCHED === '1';
+  delete process.env.BOTSTER_SERVER_LAUNCHED;
+  if (launched) trace('server: started by the launcher');
   // The client that started us reads "listening" (attach now), then "ready" or "error WHY".
   const tell = (line: string, last = true) => {
     if (opts.readyFd === undefined) return;
@@ -86,7 +90,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     claimed = await claimControl(opts.home, opts.env ?? process.env, (sock, first) => attach.accept(sock, first));
   } catch (err) {
     if (!(err instanceof HubRunningError)) throw err;
-    if (opts.readyFd === undefined) process.stderr.write(`botster-tui: ${err.message}\n`);
+    // A client started another at the same moment (launched: ours attaches to that one as well).
+    if (opts.readyFd === undefined && !launched) process.stderr.write(`botster-tui: ${err.message}\n`);
     tell(`running ${err.message}`);
     return EXIT.HUB_RUNNING;
   }
@@ -102,6 +107,10 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   // The hub's code (the UI) loads while the client connects.
   const { Hub } = await import('./hub.js');
   trace('server: hub code loaded');
+  // Loading it may not have turned the event loop once (the code cache makes it one synchronous
+  // step): let a client that connected meanwhile say HELLO (its connection is accepted in one turn,
+  // read in the next), so the hub draws its first frame at that client's size and for it.
+  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
   const notes: Array<[level: string, message: string, onScreen: boolean]> = [];
   if (claimed.plan.tooLong) {
     notes.push(['info', `${claimed.plan.tooLong} is too long for a unix socket; the hub listens on ${claimed.plan.path} (agents get it as BOTSTER_SOCKET)`, true]);

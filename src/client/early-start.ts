@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { resolveHome } from '../server/home.js';
 import { checkSocketOwner, resolveSocketPath } from '../improvements/socket-path.js';
 import { spawnServer } from './start-server.js';
+import { launchedPid, launchedServer } from './launched-server.js';
 import { connect } from './connect.js';
 import { helloMessage, terminalSize } from './hello.js';
 import { trace } from '../trace/trace.js';
@@ -42,10 +43,11 @@ export function plainClient(argv: string[]): Plain | null {
 }
 
 /**
- * What bin/ does for a plain command line before the CLI loads. `run` is set when a server runs:
- * then everything the CLI would check is checked, and the client runs from here (the CLI never loads).
+ * What bin/ does for a plain command line before the CLI loads. `run` is set when a server runs
+ * or the launcher started one (`launched`: BOTSTER_LAUNCHED_SERVER): then everything the CLI would
+ * check is checked, and the client runs from here (the CLI never loads).
  */
-export async function earlyStart(argv: string[]): Promise<(EarlyClient & { run?: () => Promise<number> }) | undefined> {
+export async function earlyStart(argv: string[], launched?: string): Promise<(EarlyClient & { run?: () => Promise<number> }) | undefined> {
   const plain = plainClient(argv);
   if (!plain || !process.stdin.isTTY || !process.stdout.isTTY) return undefined;
   if (process.env.BOTSTER_AGENT_ID || process.env.BOTSTER_SOCKET) return undefined;
@@ -58,6 +60,15 @@ export async function earlyStart(argv: string[]): Promise<(EarlyClient & { run?:
   } catch {
     return undefined;
   }
+  const args = [...(plain.home ? ['--home', home] : []), ...plain.agents.flatMap((a) => ['--agent', a])];
+  const pid = plain.attach ? undefined : launchedPid(launched, socketPath);
+  if (pid !== undefined) {
+    // Started with its agents on its command line: whatever answers on the socket is not asked for them.
+    const spawn = () => spawnServer({ home, args, env, ...terminalSize() });
+    const start = launchedServer(pid, socketPath, spawn);
+    process.title = 'botster-tui';
+    return { start, run: () => runClient({ home, socketPath, spawn: [], start: { home, args, env }, early: { start } }) };
+  }
   const socket = fs.existsSync(socketPath) ? await connect(socketPath).catch(() => undefined) : undefined;
   if (socket) {
     // The server draws our first frame while the client's code loads.
@@ -68,7 +79,6 @@ export async function earlyStart(argv: string[]): Promise<(EarlyClient & { run?:
     return { socket, run: () => runClient({ home, socketPath, spawn, early: { socket } }) };
   }
   if (plain.attach) return {};
-  const start = spawnServer({ home, args: [...(plain.home ? ['--home', home] : []), ...plain.agents.flatMap((a) => ['--agent', a])], env, ...terminalSize() });
-  trace('client: server spawned');
+  const start = spawnServer({ home, args, env, ...terminalSize() });
   return { start };
 }

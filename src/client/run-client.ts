@@ -3,6 +3,7 @@ import { connect } from './connect.js';
 import { ENTER_TTY, LEAVE_TTY } from './terminal-modes.js';
 import { installSuspend } from './suspend.js';
 import { spawnServer, type ServerStart, type StartServerOptions } from './start-server.js';
+import { launchedPid, launchedServer } from './launched-server.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, encode, jsonPayload } from '../server/protocol.js';
 import { checkSocketOwner } from '../improvements/socket-path.js';
 import { helloMessage, terminalSize, type SpawnSpec } from './hello.js';
@@ -19,13 +20,16 @@ export interface ClientOptions {
   onExisting?: () => string | undefined;
   /** What bin/ did before the CLI loaded: connected to the running server, or started one. */
   early?: EarlyClient;
+  /** BOTSTER_LAUNCHED_SERVER: the launcher started the server as we booted (see launched-server.ts). */
+  launched?: string;
 }
 
 /** bin/botster-tui.js asks for the server first thing (see early-start.ts) and hands over this. */
 export interface EarlyClient {
   /** Connected to the running server, HELLO sent: its first frame is on the way. */
   socket?: net.Socket;
-  start?: ServerStart;
+  /** A server on its way up (its socket, once it answered, may be connected already). */
+  start?: ServerStart & { socket?: net.Socket };
 }
 
 /** Exit codes of the client: 0 detached or the server stopped; 1 lost or refused; 3 no server; 4 onExisting refused. */
@@ -40,8 +44,10 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     process.stderr.write(`botster-tui: ${(err as Error).message}\n`);
     return 1;
   }
-  let sock = opts.early ? (opts.early.socket ?? null) : await connect(opts.socketPath).catch(() => null);
-  let start = opts.early?.start;
+  // A server the launcher started is ours to start, not one that ran already (even once it answers).
+  const launched = opts.start && !opts.early ? launchedPid(opts.launched, opts.socketPath) : undefined;
+  let start: EarlyClient['start'] = opts.early?.start ?? (launched === undefined ? undefined : launchedServer(launched, opts.socketPath, () => spawnServer({ ...opts.start!, ...size() })));
+  let sock = opts.early || start ? (opts.early?.socket ?? null) : await connect(opts.socketPath).catch(() => null);
   // A server we start runs the agents from its command line; only an existing one is asked to spawn.
   const spawnSpecs = sock ? opts.spawn : [];
   if (sock) {
@@ -61,7 +67,7 @@ export async function runClient(opts: ClientOptions): Promise<number> {
       start ??= spawnServer({ ...opts.start, ...size() });
       await start.listening;
       trace('client: server listening');
-      sock = await connect(opts.socketPath);
+      sock = start.socket ?? (await connect(opts.socketPath));
     } catch (err) {
       process.stderr.write(`botster-tui: ${(err as Error).message}\n`);
       return 1;

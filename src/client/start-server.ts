@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { trace } from '../trace/trace.js';
 
 export interface StartServerOptions {
   /** The home (its logs/server.log takes the server's stdout and stderr). */
@@ -47,10 +49,10 @@ export function spawnServer(opts: StartServerOptions): ServerStart {
     fs.mkdirSync(path.dirname(log), { recursive: true, mode: 0o700 });
     const fd = fs.openSync(log, 'a', 0o600);
     try {
-      child = spawn(process.execPath, [opts.bin ?? BIN, 'server', '--size', `${opts.cols}x${opts.rows}`, ...opts.args], {
+      child = spawn(process.execPath, [`--v8-pool-size=${v8PoolSize()}`, opts.bin ?? BIN, 'server', '--size', `${opts.cols}x${opts.rows}`, ...opts.args], {
         detached: true,
         stdio: ['ignore', fd, fd, 'pipe'],
-        env: definedOnly({ ...opts.env, BOTSTER_SERVER_READY_FD: '3' }),
+        env: withoutCaCerts(definedOnly({ ...opts.env, BOTSTER_SERVER_READY_FD: '3' })),
       });
     } finally {
       fs.closeSync(fd);
@@ -61,6 +63,7 @@ export function spawnServer(opts: StartServerOptions): ServerStart {
     return { listening: why, ready: why };
   }
   child.unref();
+  trace('client: server spawned');
   const pipe = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void; unref?(): void };
   const lines: string[] = [];
   let ended = false;
@@ -105,6 +108,23 @@ function tail(file: string): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * V8 compiles (JavaScript, and the Lua and layout WebAssembly) on 4 background threads; on a small
+ * machine they take the cores from the server's own start-up (on 2 cores its first frame came ~40 ms
+ * later). One fewer than the cores, 1 to 4, as bin/botster-tui starts it.
+ */
+export const v8PoolSize = (cores = os.availableParallelism()) => Math.max(1, Math.min(4, cores - 1));
+
+/**
+ * Node loads NODE_EXTRA_CA_CERTS (and its whole CA store) as it boots, ~30 ms (nodejs/node#40524);
+ * the server makes no TLS connections: it boots without it and gives it back to its agents (bin/).
+ */
+function withoutCaCerts(env: Record<string, string>): Record<string, string> {
+  if (env.NODE_EXTRA_CA_CERTS === undefined) return env;
+  const { NODE_EXTRA_CA_CERTS: certs, ...rest } = env;
+  return { ...rest, BOTSTER_NODE_EXTRA_CA_CERTS: certs };
 }
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {

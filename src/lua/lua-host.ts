@@ -8,12 +8,13 @@ import { trace } from '../trace/trace.js';
 
 declare const __BOTSTER_BUNDLE__: boolean | undefined;
 
-// Workers need compiled JavaScript: the bundled CLI uses the bundled worker beside it; code
-// running from src (tests) or from tsc's dist uses tsc's compiled worker.
+// Workers need compiled JavaScript: the bundled CLI uses the bundled worker beside it (run from
+// V8's code cache by its entry); code running from src (tests) or from tsc's dist uses tsc's
+// compiled worker.
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WORKER_SCRIPT =
   typeof __BOTSTER_BUNDLE__ !== 'undefined' && __BOTSTER_BUNDLE__
-    ? path.join(here, 'lua-worker.mjs')
+    ? path.join(here, 'lua-worker-entry.cjs')
     : path.join(path.resolve(here, '../..'), 'dist/lua/runtime/lua-worker.js');
 
 const CONFIGURE_TIMEOUT_MS = 1500;

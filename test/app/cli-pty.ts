@@ -30,9 +30,9 @@ export interface Running {
 }
 
 /** Runs `node BIN args` (or `file args` when `file` is given) in a fresh PTY. */
-export function run(args: string[], cols = 100, rows = 30, opts: { file?: string; env?: Record<string, string> } = {}): Running {
+export function run(args: string[], cols = 100, rows = 30, opts: { file?: string; env?: Record<string, string>; cwd?: string } = {}): Running {
   const term = new HeadlessTerminal({ cols, rows });
-  const pty = spawnPty({ file: opts.file ?? process.execPath, args: opts.file ? args : [BIN, ...args], cwd: process.cwd(), env: opts.env ?? ptyEnv(), cols, rows });
+  const pty = spawnPty({ file: opts.file ?? process.execPath, args: opts.file ? args : [BIN, ...args], cwd: opts.cwd ?? process.cwd(), env: opts.env ?? ptyEnv(), cols, rows });
   let out = '';
   pty.onData((d) => {
     out += d;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from './helpers.js';
-import { BIN, ptyEnv, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
+import { BIN, ptyEnv, run, screen, stopAll, waitScreen, stoppedAfterEach } from './cli-pty.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 import { plainClient } from '../../src/client/early-start.js';
 import { spawnServer } from '../../src/client/start-server.js';
@@ -104,6 +104,40 @@ describe('cold start through the client', () => {
     expect(exitCode).toBe(1);
     expect(r.output()).toMatch(/botster-tui: the hub server could not start: control socket: refusing to put the hub's socket in .*other users may write to it.*\(its log: .*server\.log\)/s);
     expect(r.output()).not.toContain('\x1b[?1049h'); // never took the screen
+  });
+});
+
+describe("the server's code cache", () => {
+  it('the first start of a build makes it (per user), the next start runs from it; a damaged one costs only speed', async () => {
+    const cache = path.join(tempHome(), '.cache');
+    const traceFile = path.join(cache, '..', 'trace');
+    const start = async () => {
+      const home = dotHome();
+      fs.writeFileSync(traceFile, '');
+      const r = run(['--home', home, '--agent', 'sh -c "echo cached-start; sleep 30"'], 100, 30, { env: ptyEnv({ XDG_CACHE_HOME: cache, BOTSTER_TRACE: traceFile }) });
+      running.push(r);
+      await waitScreen(r, /Botster Hub[\s\S]*cached-start/);
+      const said = fs.readFileSync(traceFile, 'utf8');
+      // The server's CLI, and its Lua worker.
+      return [/bin: cli\.cjs compiled \(([^)]*)\)/.exec(said)?.[1], /lua worker: lua-worker\.cjs compiled \(([^)]*)\)/.exec(said)?.[1]];
+    };
+    const dir = path.join(cache, 'botster-tui');
+    const caches = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.v8')).sort() : []);
+    expect(await start()).toEqual(['no code cache', 'no code cache']);
+    // Written by the running server a while after its start, private to the user.
+    const files = await until(() => (caches().length === 2 ? caches() : undefined));
+    expect(files.map((f) => f.split('-')[0])).toEqual(['cli', 'lua']);
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    for (const f of files) expect(fs.statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
+    stopAll(running, homes);
+    expect(await start()).toEqual(['from the code cache', 'from the code cache']);
+    stopAll(running, homes);
+    for (const f of files) {
+      const bytes = fs.readFileSync(path.join(dir, f));
+      for (let i = 100; i < bytes.length; i += 997) bytes[i] ^= 0x5a;
+      fs.writeFileSync(path.join(dir, f), bytes);
+    }
+    expect(await start()).toEqual(['the code cache was rejected', 'the code cache was rejected']);
   });
 });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { run as runInPty, stopAll, waitScreen, type Running } from '../app/cli-pty.js';
 
 // Installs the packed package the way an npm user does (a global install of the tarball into a
 // fresh prefix, fresh HOME, no install scripts) and runs it from a folder outside the repository.
@@ -63,7 +64,8 @@ describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
   it('ships the bundle, lua/, keybindings/, README and LICENSE: no sourcemap, no tsc output', () => {
     const files = (globalThis as { packed?: { files: Array<{ path: string }> } }).packed!.files.map((f) => f.path);
     expect(files).toContain('dist/bundle/botster-tui.mjs');
-    expect(files).toContain('dist/bundle/lua-worker.mjs');
+    expect(files).toContain('dist/bundle/lua-worker.cjs');
+    expect(files).toContain('dist/bundle/cli.cjs');
     expect(files).toContain('lua/default/layout.lua');
     expect(files).toContain('keybindings/normal.lua');
     expect(files).toContain('README.md');
@@ -106,6 +108,28 @@ describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
     const mine = run(['snapshot', '--size', '60x10', '--wait', '100', '--agent', 'true']);
     expect(mine.status).toBe(0);
     expect(mine.stdout).toContain('layout from ~/.botster');
+  });
+
+  it('a cold start in a terminal: the installed launcher (a symlink, under a folder with a space) starts the hub', async () => {
+    expect(fs.lstatSync(bin).isSymbolicLink()).toBe(true);
+    const traceFile = path.join(tmp, 'trace');
+    const e = { ...env(), TERM: 'xterm-256color', BOTSTER_TRACE: traceFile } as Record<string, string>;
+    delete e.CI;
+    const running: Running[] = [];
+    const r = runInPty(['--agent', 'sleep 30'], 100, 30, { file: bin, env: e, cwd: elsewhere });
+    r.home = path.join(home, '.botster');
+    r.env = e;
+    running.push(r);
+    try {
+      // (The test above gave ~/.botster a layout of its own.)
+      await waitScreen(r, /layout from ~\/\.botster/);
+      const said = fs.readFileSync(traceFile, 'utf8');
+      expect(said).toContain('server: started by the launcher');
+      expect(said).toMatch(/bin: cli\.cjs compiled/);
+      expect(said).not.toContain('client: server spawned');
+    } finally {
+      stopAll(running);
+    }
   });
 
   it('without its native binary it says so in one line and exits 2; --version still works', () => {

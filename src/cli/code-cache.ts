@@ -1,0 +1,108 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import Module from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
+import { trace } from '../trace/trace.js';
+
+// The hub server runs the CLI as one CommonJS script (dist/bundle/cli.cjs) compiled with V8's code
+// cache: compiling ~750 KB of JavaScript (and the functions start-up calls) is most of what a
+// server spends before its first frame, and the cache turns it into a fast load (Node 20 caches no
+// ES modules). The cache is made once per build and node version, per user, where nobody else can
+// write (a cache is code that runs). A missing, stale or broken cache costs speed only: V8 rejects
+// what does not fit, and we then compile from source and write a new one.
+
+/** How long after the start the cache is made: by then start-up has compiled what it runs. */
+const SAVE_AFTER_MS = 2500;
+
+export interface CachedScript {
+  /** Whether it was compiled from a cache V8 accepted. */
+  cached: boolean;
+  /** Runs it as node runs a CommonJS module; the cache is written a while later if it was not used. */
+  run(): void;
+  /** Writes the cache now (nothing when it was used or is written already): what that timer does. */
+  save(): void;
+}
+
+/**
+ * Compiles `file`, a CommonJS bundle whose last line names its build (`//# build=HASH`), with the
+ * code cache kept in `dir` (null: none).
+ */
+export function compileCached(file: string, dir: string | null = cacheDir()): CachedScript {
+  const source = fs.readFileSync(file, 'utf8');
+  const build = /\/\/# build=(\w+)\s*$/.exec(source.slice(-200))?.[1];
+  const cacheFile = dir && build ? path.join(dir, `${path.basename(file, '.cjs')}-${build}-${process.version}-${process.arch}.v8`) : undefined;
+  let found: Buffer | undefined;
+  try {
+    if (cacheFile) found = fs.readFileSync(cacheFile);
+  } catch {
+    // none yet
+  }
+  const cachedData = found && intact(found);
+  // (No import() in it: a script compiled with node:vm has no module loader for one.)
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const cached = cachedData !== undefined && !script.cachedDataRejected;
+  trace(`${isMainThread ? 'bin' : 'lua worker'}: ${path.basename(file)} compiled (${cached ? 'from the code cache' : found ? 'the code cache was rejected' : 'no code cache'})`);
+  let saved = cached || !cacheFile;
+  const save = () => {
+    if (saved) return;
+    saved = true;
+    try {
+      const data = script.createCachedData();
+      writeCache(cacheFile!, Buffer.concat([digest(data), data]));
+    } catch {
+      // a read-only or full disk: the next start compiles again
+    }
+  };
+  const run = () => {
+    if (!saved) setTimeout(save, SAVE_AFTER_MS).unref();
+    const mod = new Module(file);
+    mod.filename = file;
+    (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  };
+  return { cached, run, save };
+}
+
+/**
+ * Where this user's code caches live: `$XDG_CACHE_HOME/botster-tui`, else `~/.cache/botster-tui`;
+ * made private (0700) if missing, and refused (null: no cache) unless it is ours alone.
+ */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
+  try {
+    const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+    const dir = path.join(base, 'botster-tui');
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = fs.statSync(dir);
+    const uid = process.getuid?.();
+    if (uid !== undefined && st.uid !== uid) return null;
+    return (st.mode & 0o022) === 0 ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+// V8 checks a cache's version, flags and source length, but its checksum only with a flag (which
+// also makes every worker thread check node's own snapshot as it starts: ~20 ms): a damaged cache
+// would crash the process instead of being rejected. So the file starts with a digest of the rest.
+const digest = (data: Buffer) => crypto.createHash('sha1').update(data).digest();
+const DIGEST_BYTES = 20;
+
+/** The cache in a file, or undefined when it is damaged (or empty: V8 would call that accepted). */
+function intact(file: Buffer): Buffer | undefined {
+  const data = file.subarray(DIGEST_BYTES);
+  return data.length > 0 && digest(data).equals(file.subarray(0, DIGEST_BYTES)) ? data : undefined;
+}
+
+/** Replaces the cache in one step (a reader never sees half a file) and drops other builds' caches. */
+function writeCache(file: string, data: Buffer): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, data, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+  const [, name, build] = /^(.*)-(\w+)-v[\d.]+-\w+\.v8$/.exec(path.basename(file)) ?? [];
+  for (const other of fs.readdirSync(path.dirname(file))) {
+    const [, n, b] = /^(.*)-(\w+)-v[\d.]+-\w+\.v8$/.exec(other) ?? [];
+    if (n === name && b !== build) fs.rmSync(path.join(path.dirname(file), other), { force: true });
+  }
+}

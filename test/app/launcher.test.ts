@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { realHome, tempHome, type HomeKind } from './helpers.js';
+import { BIN, killServer, ptyEnv, run, stoppedAfterEach, waitScreen, type Running } from './cli-pty.js';
+import { until } from '../wait.js';
+
+// bin/botster-tui, the launcher a user runs: for plain botster-tui on a home without a server it
+// starts the server in the background before the client's node has booted (both boot at once),
+// and the client attaches once the server listens. Everything else runs the client alone.
+
+const LAUNCHER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui');
+const { running, homes } = stoppedAfterEach();
+
+/** The launcher in a PTY, as a user's shell runs it. */
+function launch(args: string[], opts: { env?: Record<string, string | undefined>; home?: string; cols?: number; rows?: number; cwd?: string } = {}): Running {
+  const r = run(args, opts.cols ?? 100, opts.rows ?? 30, { file: LAUNCHER, env: ptyEnv(opts.env ?? {}), cwd: opts.cwd });
+  r.home = opts.home ?? null;
+  if (opts.home) homes.push(opts.home);
+  running.push(r);
+  return r;
+}
+
+const trace = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+/** The pids that wrote `what` to a trace file. */
+const writers = (file: string, what: string) => [...new Set(trace(file).split('\n').filter((l) => l.endsWith(` ${what}`)).map((l) => Number(l.split(' ')[2])))];
+
+function ls(home: string, env: Record<string, string | undefined> = {}): { running: boolean; pid?: number; clients?: number; agents?: unknown[] } {
+  const e = { ...process.env, ...env } as Record<string, string | undefined>;
+  delete e.BOTSTER_SOCKET;
+  return JSON.parse(spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env: e as NodeJS.ProcessEnv }).stdout);
+}
+
+describe('bin/botster-tui starts the server while the client boots', () => {
+  for (const kind of ['dot-folder', 'spaces', 'symlinked'] as HomeKind[]) {
+    it(`a cold start on a ${kind} home: one server, started by the launcher at the terminal's size, with the agent`, async () => {
+      const home = realHome(kind);
+      fs.rmSync(path.join(home, 'hub.sock'), { force: true });
+      const traceFile = path.join(tempHome(), 'trace');
+      const r = launch(['--home', home, '--agent', 'sh -c "echo launched-agent; sleep 30"'], { env: { BOTSTER_TRACE: traceFile }, home, cols: 90, rows: 25 });
+      await waitScreen(r, /Botster Hub[\s\S]*launched-agent/);
+      const info = ls(home);
+      expect(info.running).toBe(true);
+      // The server the launcher started is the one: the client started none itself.
+      expect(writers(traceFile, 'server: started by the launcher')).toEqual([info.pid]);
+      expect(trace(traceFile)).not.toContain('client: server spawned');
+      expect(await until('the server logged its start', () => /started at (\d+x\d+)/.exec(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8'))?.[1])).toBe('90x25');
+      expect(info.agents).toHaveLength(1);
+      // Its socket is the home's own, and the client in this terminal is attached to it.
+      expect(fs.statSync(path.join(home, 'hub.sock')).isSocket()).toBe(true);
+      expect(info.clients).toBe(1);
+    });
+  }
+
+  it('a fresh HOME: the home is ~/.botster, made private; the agents outlive the terminal', async () => {
+    const HOME = path.join(tempHome(), 'me');
+    fs.mkdirSync(HOME);
+    const home = path.join(HOME, '.botster');
+    const r = launch(['--agent', 'sleep 30'], { env: { HOME, BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined, XDG_CACHE_HOME: undefined }, home });
+    await waitScreen(r, /Botster Hub/);
+    expect(fs.statSync(home).mode & 0o777).toBe(0o700);
+    const before = ls(home, { HOME });
+    r.pty.kill('SIGHUP'); // the terminal goes away
+    await r.exit;
+    const after = ls(home, { HOME });
+    expect(after.pid).toBe(before.pid);
+    expect(after.clients).toBe(0);
+    expect(after.agents).toHaveLength(1);
+    expect(killServer(home, { ...process.env, HOME }).status).toBe(0);
+  });
+
+  it('two clients started at the same instant on a cold home end up on one server, the agent started once', async () => {
+    const home = realHome('dot-folder');
+    const traceFile = path.join(tempHome(), 'trace');
+    const env = { BOTSTER_TRACE: traceFile };
+    const a = launch(['--home', home, '--agent', 'sleep 30'], { env, home });
+    const b = launch(['--home', home, '--agent', 'sleep 30'], { env, home });
+    await waitScreen(a, /Botster Hub/);
+    await waitScreen(b, /Botster Hub/);
+    const info = await until('both clients attached', () => {
+      const i = ls(home);
+      return i.clients === 2 && i;
+    });
+    expect(info.agents).toHaveLength(1);
+    // Each launcher started a server; the one that lost the race left quietly.
+    const launched = writers(traceFile, 'server: started by the launcher');
+    expect(launched).toContain(info.pid);
+    for (const pid of launched.filter((p) => p !== info.pid)) await until(`the launched server ${pid} that lost the race exited`, () => !alive(pid));
+    expect(fs.readFileSync(path.join(home, 'logs', 'server.log'), 'utf8')).not.toMatch(/another hub/);
+    expect(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8').match(/server: pid \d+/g)).toHaveLength(1);
+  });
+
+  it('a stale socket (its server was killed): the client replaces it and starts the server', async () => {
+    const home = realHome('dot-folder');
+    const sock = path.join(home, 'hub.sock');
+    // A socket file nobody listens on any more.
+    const script = `require('net').createServer().listen(${JSON.stringify(sock)}, () => process.kill(process.pid, 'SIGKILL'))`;
+    spawnSync(process.execPath, ['-e', script]);
+    expect(fs.statSync(sock).isSocket()).toBe(true);
+    const r = launch(['--home', home, '--agent', 'sleep 30'], { home });
+    await waitScreen(r, /Botster Hub/);
+    expect(ls(home).running).toBe(true);
+  });
+
+  it('a server that cannot start: the client says why (exit 1) and no server is left', async () => {
+    const home = realHome('dot-folder');
+    fs.chmodSync(home, 0o777); // the server refuses to put its socket where others may write
+    const r = launch(['--home', home], { home, cols: 80, rows: 24 });
+    expect((await r.exit).exitCode).toBe(1);
+    expect(r.output()).toMatch(/the hub server could not start: control socket: refusing to put the hub's socket in .*other users may write to it/s);
+    expect(ls(home).running).toBe(false);
+  });
+
+  it('--layout (relative to where the user is), --scrollback and --restore keep their meaning', async () => {
+    const home = realHome('spaces');
+    const dir = tempHome({ 'my layout.lua': 'function App:render() return ui.text("my own layout, agents: " .. #self.agents) end\n' });
+    const r = launch(['--home', home, '--layout', 'my layout.lua', '--scrollback', '500', '--agent', 'sleep 30'], { home, cwd: dir });
+    await waitScreen(r, /my own layout, agents: 1/);
+    killServer(home); // saves the session
+    await r.exit;
+    const again = launch(['--home', home, '--restore', '--layout', 'my layout.lua'], { home, cwd: dir });
+    await waitScreen(again, /my own layout, agents: 1/);
+    expect(ls(home).agents).toHaveLength(1);
+  });
+
+  it('--version and attach start nothing; attach with no server says so', async () => {
+    const HOME = path.join(tempHome(), 'me');
+    fs.mkdirSync(HOME);
+    const env = { HOME, BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined };
+    const v = launch(['--version'], { env });
+    expect((await v.exit).exitCode).toBe(0);
+    expect(v.output().trim()).toBe(JSON.parse(fs.readFileSync(path.join(path.dirname(LAUNCHER), '..', 'package.json'), 'utf8')).version);
+    const a = launch(['attach'], { env });
+    expect((await a.exit).exitCode).toBe(3);
+    expect(a.output()).toContain('no hub server is running');
+    expect(fs.existsSync(path.join(HOME, '.botster'))).toBe(false);
+  });
+
+  it('agents get NODE_EXTRA_CA_CERTS as it was (our own processes boot without it)', async () => {
+    const home = realHome('dot-folder');
+    const agent = `sh -c 'echo "ca=[$NODE_EXTRA_CA_CERTS] moved=[$BOTSTER_NODE_EXTRA_CA_CERTS]"; sleep 30'`;
+    const r = launch(['--home', home, '--agent', agent], { home, env: { NODE_EXTRA_CA_CERTS: '/some/where/my ca.pem' } });
+    await waitScreen(r, /ca=\[\/some\/where\/my ca\.pem\] moved=\[\]/);
+    // And through node bin/botster-tui.js, whose client starts the server itself.
+    const other = realHome('dot-folder');
+    const direct = run(['--home', other, '--agent', agent], 100, 30, { env: ptyEnv({ NODE_EXTRA_CA_CERTS: '/else/ca.pem' }) });
+    running.push(direct);
+    await waitScreen(direct, /ca=\[\/else\/ca\.pem\] moved=\[\]/);
+  });
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+}
