@@ -31,7 +31,7 @@ async function hub() {
   await h.agents.ready(); // the terminal emulator loads after the first frame
   const t0 = performance.now();
   const agent = h.agents.spawn({ command: process.execPath, args: [source, String(MB)] });
-  h.focus(agent.info.id);
+  h.dispatch({ type: 'focus', id: agent.info.id });
   await agent.exited;
   const ms = performance.now() - t0;
   await h.whenIdle();
