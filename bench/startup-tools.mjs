@@ -17,10 +17,11 @@ import { spawnPty } from '../dist/pty/pty-process.js';
 import { median, sleep, tempHome } from './util.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin/botster-tui.js');
+// The command users run: the launcher (bin/botster-tui), which boots the server beside the client.
+const bin = path.join(root, 'bin/botster-tui');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' }, tool: { type: 'string', multiple: true, default: [] } } });
 
-const tools = [{ name: 'botster-tui', marker: 'Botster Hub', file: process.execPath, args: [bin], hub: true }];
+const tools = [{ name: 'botster-tui', marker: 'Botster Hub', file: bin, args: [], hub: true }];
 for (const spec of values.tool) {
   const [name, marker, command] = spec.split('|');
   if (!name || !marker || !command) throw new Error(`--tool wants 'NAME|MARKER|COMMAND LINE', got ${JSON.stringify(spec)}`);
@@ -42,7 +43,7 @@ function once(tool) {
       p.kill('SIGKILL');
       if (tool.hub) {
         try {
-          execFileSync(process.execPath, [bin, 'kill-server'], { env, stdio: 'ignore' });
+          execFileSync(bin, ['kill-server'], { env, stdio: 'ignore' });
         } catch {
           // none running
         }
