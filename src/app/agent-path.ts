@@ -14,7 +14,17 @@ export function installAgentBin(home: string, script = path.join(PACKAGE_ROOT, '
   const dir = path.join(home, 'bin');
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
   const file = path.join(dir, 'botster-tui');
-  const body = `#!/bin/sh\n# Written by botster-tui at hub start: the hub's own CLI for its agents.\nexec ${shq(process.execPath)} ${shq(script)} "$@"\n`;
+  // Node parses NODE_EXTRA_CA_CERTS (and its whole CA store) as it boots, ~30 ms; the CLI makes no
+  // TLS connections, so it boots without it and gives it back to what it starts (see bin/botster-tui).
+  const body = [
+    '#!/bin/sh',
+    "# Written by botster-tui at hub start: the hub's own CLI for its agents.",
+    'if [ -n "${NODE_EXTRA_CA_CERTS+set}" ]; then',
+    '  BOTSTER_NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export BOTSTER_NODE_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS',
+    'fi',
+    `exec ${shq(process.execPath)} ${shq(script)} "$@"`,
+    '',
+  ].join('\n');
   let current: string | null = null;
   try {
     current = fs.readFileSync(file, 'utf8');
