@@ -39,6 +39,12 @@ const wasmoonRequire = {
 // Chunk names carry a hash: drop the previous build's so the package ships only this one's.
 fs.rmSync(out, { recursive: true, force: true });
 
+
+/** A CommonJS file of its own, none of the hub bundle's plugins, banner or injections. */
+function plainCjs(entryPoints, extra = {}) {
+  return build({ ...common, format: 'cjs', plugins: [], inject: [], banner: {}, entryPoints, outdir: out, outExtension: { '.js': '.cjs' }, ...extra });
+}
+
 await Promise.all([
   build({
     ...common,
@@ -98,25 +104,6 @@ await Promise.all([
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { ...common.define, 'import.meta.url': '__importMetaUrl', fetch: 'undefined' },
   }).then(() => nameBuild(`${out}/cli.cjs`)),
-  build({
-    ...common,
-    format: 'cjs',
-    plugins: [],
-    inject: [],
-    banner: {},
-    entryPoints: { yoga: 'node_modules/yoga-layout/dist/src/load.js' },
-    outdir: out,
-    outExtension: { '.js': '.cjs' },
-    define: { ...common.define, fetch: 'undefined' },
-  }),
-  build({
-    ...common,
-    format: 'cjs',
-    plugins: [],
-    inject: [],
-    banner: {},
-    entryPoints: { 'code-cache': 'src/cli/code-cache.ts' },
-    outdir: out,
-    outExtension: { '.js': '.cjs' },
-  }),
+  plainCjs({ yoga: 'node_modules/yoga-layout/dist/src/load.js' }, { define: { ...common.define, fetch: 'undefined' } }),
+  plainCjs({ 'code-cache': 'src/cli/code-cache.ts' }),
 ]);
