@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { processAlive } from '../pty/process-group.js';
 import type net from 'node:net';
 import path from 'node:path';
 import { connect } from './connect.js';
@@ -56,9 +57,9 @@ function answered(pid: number, socketPath: string): Promise<net.Socket | null> {
         trying = true;
         connect(socketPath).then(finish, () => {
           trying = false;
-          if (!alive(pid)) finish(null);
+          if (!processAlive(pid)) finish(null);
         });
-      } else if (!alive(pid)) finish(null);
+      } else if (!processAlive(pid)) finish(null);
     };
     const timer = setInterval(look, LOOK_MS);
     try {
@@ -72,19 +73,4 @@ function answered(pid: number, socketPath: string): Promise<net.Socket | null> {
     }
     look();
   });
-}
-
-/** Whether `pid` still runs (a zombie does not: an init that does not reap leaves one). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
-  } catch {
-    return true; // no /proc: kill() said it is there
-  }
 }

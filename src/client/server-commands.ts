@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { processAlive } from '../pty/process-group.js';
 import { ControlClientError, controlRequest } from '../improvements/control-client.js';
 import type { AgentRow, ControlRequest } from '../improvements/control-request.js';
 
@@ -74,7 +74,7 @@ async function killServer(socket: string, home: string, out: Out, err: Out, scop
   }
   const pid = Number(reply.pid);
   const end = Date.now() + 10000;
-  while (alive(pid)) {
+  while (processAlive(pid)) {
     if (Date.now() > end) {
       err(`the hub server (pid ${pid}) did not stop within 10 s`);
       return 1;
@@ -83,19 +83,4 @@ async function killServer(socket: string, home: string, out: Out, err: Out, scop
   }
   out(`stopped the hub server of ${home} (pid ${pid}); its agents were stopped (botster-tui --restore starts them again)`);
   return 0;
-}
-
-/** True while `pid` runs; a zombie (exited, not yet reaped by a parent that is not ours) counts as gone. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true; // no /proc (macOS): kill(0) said it runs
-  }
 }

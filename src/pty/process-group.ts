@@ -33,3 +33,18 @@ export function processGroupAlive(pgid: number): boolean {
   }
   return false;
 }
+
+/** Does process `pid` still run? A zombie (exited, not reaped by a parent that is not ours) does not. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): kill(0) said it is there
+  }
+}

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { spawnPty, type PtyExit, type PtyProcess } from '../../src/pty/pty-process.js';
-import { processGroupAlive } from '../../src/pty/process-group.js';
+import { processAlive, processGroupAlive } from '../../src/pty/process-group.js';
+import { spawn as spawnChild } from 'node:child_process';
 import { isAlive, waitDead } from './process-alive.js';
 
 const env = { ...process.env, TERM: 'xterm-256color' } as Record<string, string>;
@@ -142,5 +144,19 @@ describe('processGroupAlive', () => {
     await exited;
     expect(await waitDead([p.pid])).toEqual([]);
     expect(processGroupAlive(p.pid)).toBe(false);
+  });
+});
+
+describe('processAlive', () => {
+  test('true while it runs; false for a zombie nobody reaps and for no process', async () => {
+    // sh execs sleep, which never reaps the short-lived child it inherited: a zombie
+    const sh = spawnChild('/bin/sh', ['-c', 'sleep 0.05 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = Number(await new Promise<string>((r) => sh.stdout!.once('data', (d) => r(String(d).trim()))));
+    expect(processAlive(sh.pid!)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fs.readFileSync(`/proc/${child}/stat`, 'utf8')).toMatch(/\) Z /);
+    expect(processAlive(child)).toBe(false);
+    sh.kill('SIGKILL');
+    expect(processAlive(2 ** 22 + 12345)).toBe(false);
   });
 });
