@@ -4,6 +4,7 @@
 import type { Intent } from './intents.js';
 import type { ClientState, HubState } from './state.js';
 import { changed, same, type Result } from './result.js';
+import { cancelled } from './reduce-overlay.js';
 
 export function reduceClients(s: HubState, i: Intent): Result | null {
   switch (i.type) {
@@ -30,7 +31,7 @@ export function reduceClients(s: HubState, i: Intent): Result | null {
       if (!(i.id in s.views)) return same(s);
       const { [i.id]: gone, ...views } = s.views;
       // Its open and waiting Lua dialogs will never be answered: their callbacks get nil.
-      const dialogs = [gone.overlay, ...(gone.queued ?? [])].flatMap((o) => (o?.kind === 'palette' && o.action.kind === 'lua' ? [{ type: 'choose' as const, action: o.action, value: null }] : []));
+      const dialogs = [gone.overlay, ...(gone.queued ?? [])].flatMap(cancelled);
       return changed({ ...s, views }, dialogs, false);
     }
     case 'client_active': {

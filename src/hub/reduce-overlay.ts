@@ -29,7 +29,7 @@ function closeOverlay(s: HubState): HubState {
 }
 
 /** A Lua dialog that will never be answered hears so: its callback gets nil. */
-function cancelled(o: OverlayState | null | undefined): Effect[] {
+export function cancelled(o: OverlayState | null | undefined): Effect[] {
   return o?.kind === 'palette' && o.action.kind === 'lua' ? [{ type: 'choose', action: o.action, value: null }] : [];
 }
 

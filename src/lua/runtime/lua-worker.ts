@@ -37,9 +37,11 @@ function publish(rt: ConfigRuntime, intents: LuaIntent[], owner?: string | null)
   return intents;
 }
 
+const hasDialogs = (rt: ConfigRuntime) => [...dialogs.values()].some((d) => d.rt === rt);
+
 /** A configuration is done with: disposed, unless one of its dialogs is still open. */
 function retire(rt: ConfigRuntime): void {
-  if (![...dialogs.values()].some((d) => d.rt === rt)) return rt.dispose();
+  if (!hasDialogs(rt)) return rt.dispose();
   retired.push(rt);
   while (retired.length > MAX_RETIRED) forget(retired.shift()!);
 }
@@ -124,7 +126,7 @@ const rpc = serveRpc(counted({
       return withRender(live, params, publish(d.rt, d.rt.resolveDialog(d.id, params.value, params.app, d.owner), d.owner));
     } finally {
       const i = retired.indexOf(d.rt);
-      if (i >= 0 && ![...dialogs.values()].some((o) => o.rt === d.rt)) forget(retired.splice(i, 1)[0]);
+      if (i >= 0 && !hasDialogs(d.rt)) forget(retired.splice(i, 1)[0]);
     }
   },
   /** A pushed improvement, loaded on trial in its own sandbox: what it would register. */
