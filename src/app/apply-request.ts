@@ -20,6 +20,8 @@ export interface RequestOrigin {
   run(id: string, arg: unknown): Promise<void>;
   /** When it was asked (the hub's clock), for the frame the worker rendered with it (see LuaHost.luaRun). */
   now?: number;
+  /** The registration of the command whose Lua asked (a dialog it opens answers as part of it). */
+  command?: { id: string; source: string };
 }
 
 /**
@@ -72,7 +74,7 @@ export async function applyRequest(hub: Hub, r: Request, from: RequestOrigin): P
       return hub.dispatch({ type: 'palette_open', title: 'Commands', items, action: { kind: 'command' } });
     }
     case 'palette_open': {
-      const action = { kind: 'lua' as const, ref: r.dialog, ...(r.prompt ? { input: true } : {}), ...(from.owner ? { owner: from.owner } : {}) };
+      const action = { kind: 'lua' as const, ref: r.dialog, ...(r.prompt ? { input: true } : {}), ...(from.owner ? { owner: from.owner } : {}), ...(from.command ? { command: from.command } : {}) };
       const items: PaletteItem[] = r.items ?? [];
       return hub.dispatch({ type: 'palette_open', title: r.title, items, action, ...(r.prompt ? { prompt: true, query: r.query ?? '' } : {}) });
     }

@@ -63,7 +63,7 @@ export class HubRunner {
   }
 
   /** A Lua function bound to a key (`render`: the worker renders the frame it causes, see offerTree). */
-  async runLua(call: (render: boolean) => Promise<LuaRun>, source: string, owner?: string): Promise<void> {
+  async runLua(call: (render: boolean) => Promise<LuaRun>, source: string, owner?: string, running?: CommandInfo): Promise<void> {
     this.scheduleStateSave();
     const generation = this.hub.lua.generation;
     let run: LuaRun;
@@ -73,7 +73,7 @@ export class HubRunner {
       this.hub.notify((err as Error).message);
       return;
     }
-    await this.apply(run.intents, source, 1, undefined, owner, run.now);
+    await this.apply(run.intents, source, 1, running, owner, run.now);
     if (run.tree && run.view) this.hub.frame.offerTree(run.view, run.tree, generation);
   }
 
@@ -86,9 +86,10 @@ export class HubRunner {
   /** What Lua's app:* asked for (hub/requests.ts), checked and carried out in order; `running` is the command that asked, `now` when it asked. */
   private async apply(intents: LuaIntent[], source: string, depth: number, running?: CommandInfo, owner?: string, now?: number): Promise<void> {
     const run = (id: string, arg: unknown) => this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined);
+    const command = running ? { id: running.id, source: running.source } : undefined;
     for (const e of Array.isArray(intents) ? intents : []) {
       const r = fromLua(e);
-      if (r) await applyRequest(this.hub, r, { source, depth, owner, run, now });
+      if (r) await applyRequest(this.hub, r, { source, depth, owner, run, now, command });
     }
   }
 
@@ -98,7 +99,10 @@ export class HubRunner {
     const a = action as ChooseAction;
     if (a.kind === 'lua') {
       const answer = value === null ? null : a.input ? value : Number(value);
-      return this.runLua((render) => hub.lua.resolveDialog(a.ref, answer, hub.appData(), a.owner, render), 'dialog', a.owner);
+      // The callback is part of the command that opened the dialog: running that command's own id
+      // from it reaches the registration it shadows, as from the command's body.
+      const opener = a.command ? hub.commands.stack(a.command.id).find((c) => c.source === a.command!.source) : undefined;
+      return this.runLua((render) => hub.lua.resolveDialog(a.ref, answer, hub.appData(), a.owner, render), 'dialog', a.owner, opener);
     }
     if (value === null) return;
     const asArg = (v: string) => (/^\d+$/.test(v) ? Number(v) : v);

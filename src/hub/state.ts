@@ -26,7 +26,7 @@ export interface SelectionState {
 
 /** What choosing an entry of a palette-like overlay does. */
 /** `lua`: a dialog Lua opened (app:select / app:input); its callback gets the choice or nil on cancel. */
-export type ChooseAction = { kind: 'command' } | { kind: 'command_arg'; id: string } | { kind: 'spawn' } | { kind: 'search' } | { kind: 'lua'; ref: number; owner?: string; input?: boolean };
+export type ChooseAction = { kind: 'command' } | { kind: 'command_arg'; id: string } | { kind: 'spawn' } | { kind: 'search' } | { kind: 'lua'; ref: number; owner?: string; input?: boolean; /** The registration of the command that opened it (its callback is part of that command). */ command?: { id: string; source: string } };
 
 export interface PaletteItem {
   id: string;

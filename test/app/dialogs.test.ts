@@ -91,6 +91,27 @@ describe('dialogs from Lua', () => {
     await waitForFrame(h, /picked v2 alpha/);
   });
 
+  it("a dialog's callback is part of the command that opened it: running that command's id reaches the built-in it shadows", async () => {
+    hub = await startHub({
+      home: tempHome({
+        'user/hooks.lua': `commands.register("agent.next", function(app)
+          app:select({ "next", "stay" }, { title = "Move?" }, function(choice, app)
+            if choice == "next" then app:run("agent.next") end
+            app:notify("chose " .. tostring(choice))
+          end)
+        end)`,
+      }),
+      agents: [{ command: 'cat', name: 'one' }, { command: 'cat', name: 'two' }],
+    });
+    const first = hub.focused?.info.name;
+    await press(hub, '\x07j');
+    await waitForFrame(hub, /Move\?[\s\S]*next[\s\S]*stay/);
+    await press(hub, '\r');
+    await waitForFrame(hub, /chose next/);
+    expect(hub.focused?.info.name).not.toBe(first);
+    expect(hub.state.client.overlay).toBeNull(); // the built-in ran, not the override's dialog again
+  });
+
   it("an improvement's dialog answers in its own sandbox", async () => {
     hub = await startHub({ home: tempHome(), agents: [{ command: 'cat', name: 'one' }, { command: 'cat', name: 'two' }], collaborativeWaitMs: 0 });
     const reply = await hub.improvements.push({
