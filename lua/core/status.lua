@@ -30,18 +30,26 @@ function status.adapter(def)
   status.adapters[#status.adapters + 1] = a
 end
 
--- Called by the hub: what the adapters say about an agent that went quiet.
-function __botster.detect_status(agent, lines)
+-- Called by the hub with the agent and its screen facts; returns the first adapter's verdict.
+function __botster.detect_status(agent, screen, explain)
+  local lines = {}
+  for _, l in ipairs(screen.lines or {}) do if l ~= "" then lines[#lines + 1] = l end end
+  local view = setmetatable({ at_prompt = screen.at_prompt, rang_bell = screen.bell }, { __index = agent })
   local list = {}
   for _, a in ipairs(status.adapters) do list[#list + 1] = a end
   table.sort(list, function(x, y) return x.priority < y.priority end)
+  local tried = {}
   for _, a in ipairs(list) do
     if a.match == nil or a.match(agent) then
-      local ok, verdict = pcall(a.detect, lines, agent)
+      local ok, verdict, reason = pcall(a.detect, lines, view)
       if not ok then
         __host_log("error", ("%s (status adapter %s): %s"):format(a.source, a.name, tostring(verdict)))
-      elseif verdict == "waiting" or verdict == "idle" then
-        return verdict, a.name
+        tried[#tried + 1] = { adapter = a.name, error = tostring(verdict) }
+      else
+        tried[#tried + 1] = { adapter = a.name, state = verdict }
+        if verdict == "waiting" or verdict == "idle" or verdict == "running" then
+          return { state = verdict, reason = reason, adapter = a.name, tried = explain and tried or nil }
+        end
       end
     end
   end

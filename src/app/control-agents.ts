@@ -3,21 +3,32 @@ import { ControlError, type AgentRow, type ControlRequest } from '../improvement
 import { encodeForPty } from '../keys/encode-key.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import type { Hub } from './hub.js';
+import { statusOf } from '../hub/agent-state.js';
+import { programName } from './hub-status.js';
 
 // `botster-tui agents` and `botster-tui send` on the hub's control socket.
 
 /** The agents as listed on screen (their number is their place here), status as the layout sees it. */
 export function agentRows(hub: Hub): AgentRow[] {
-  return hub.agents.list().map(({ info: a }) => ({
+  return hub.agents.list().map((agent) => {
+    const a = agent.info;
+    const entry = hub.state.agentStates[a.id];
+    return {
     id: a.id,
     name: a.name,
     command: a.command,
     cwd: a.cwd,
     pid: a.pid,
-    status: hub.state.waiting.includes(a.id) && a.status === 'idle' ? 'waiting' : a.status,
+    program: programName(agent),
+    state: entry?.state ?? 'running',
+    reason: entry?.reason ?? null,
+    state_since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
+    state_source: entry?.source ?? null,
+    status: statusOf(entry?.state ?? 'running'),
     exit_code: a.exitCode,
     title: a.title,
-  }));
+    };
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import { needsNewWorktree, placeInWorktree } from './agent-worktree.js';
 import { inSameWorktree, sessionAgents, spawnOrigin } from './restore.js';
 import type { SessionAgent } from './session-file.js';
 import { agentPayload } from './hub-events.js';
+import { signalName } from '../agents/signal-name.js';
 import { expandTilde } from './paths.js';
 import { spawnPayload, specFromPayload } from './spawn-spec.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
@@ -40,26 +41,30 @@ export class HubAgents {
       offEvents();
     });
     hub.dispatch({ type: 'agent_added', id, focus: false });
+    hub.status.add(id);
     void hub.events.emit('agent_spawned', { agent: agentPayload(agent.info) }, agent.info.name);
   }
 
   changed(agent: Agent, info: AgentInfo): void {
     const hub = this.hub;
-    hub.dispatch({ type: 'agent_idle', id: info.id, idle: info.status === 'idle' });
-    if (info.status === 'exited') this.offerWorktreeRemoval(info);
+    if (info.status === 'exited') {
+      hub.status.remove(info.id);
+      hub.dispatch({ type: 'agent_state', id: info.id, verdict: { state: 'exited', source: 'exit', reason: exitReason(info) }, shown: hub.frame.seen(info.id) });
+      this.offerWorktreeRemoval(info);
+    }
     hub.events.agentChanged(info);
     // settings.close_on_clean_exit: an agent that finished by itself with 0 leaves the list
     // (after agent_exited went out); a failure or a signal stays to be read.
     if (info.status === 'exited' && info.exitCode === 0 && !info.signal && !info.error && hub.config.settings.close_on_clean_exit) {
       queueMicrotask(() => this.close(agent, { quiet: true }));
     }
-    if (info.status === 'idle') void this.detectWaiting(agent);
     hub.invalidateTree();
   }
 
   removed(agent: Agent): void {
     this.watches.get(agent.info.id)?.();
     this.watches.delete(agent.info.id);
+    this.hub.status.remove(agent.info.id);
     this.hub.dispatch({ type: 'agent_removed', id: agent.info.id });
   }
 
@@ -225,34 +230,15 @@ export class HubAgents {
     await this.restart(id, this.worktrees.has(id) ? undefined : (this.requested.get(id) ?? old.spec));
   }
 
-  /** An agent went quiet: do the status adapters see it asking the user something? */
-  private async detectWaiting(agent: Agent): Promise<void> {
-    const hub = this.hub;
-    const id = agent.info.id;
-    const lines = lastScreenLines(agent, 15);
-    let verdict: { status: string; adapter: string } | null = null;
-    try {
-      const rang = (hub.state.bellAt[id] ?? 0) > agent.lastOutputBeforeQuiet();
-      verdict = await hub.lua.detectStatus({ ...agentPayload(agent.info), at_prompt: agent.terminal.atPrompt, rang_bell: rang }, lines);
-    } catch (err) {
-      hub.log.write('error', `status adapters: ${(err as Error).message}`);
-      return;
-    }
-    // It may have printed (or gone) while the adapters were asked.
-    if (hub.agents.get(id)?.info.status !== 'idle') return;
-    if (verdict?.status !== 'waiting' || hub.state.waiting.includes(id)) return;
-    hub.dispatch({ type: 'agent_waiting', id, at: performance.now() });
-    hub.events.agentChanged({ ...agent.info, status: 'waiting' });
-  }
-
-  /** Focuses the next agent waiting for the user (after the focused one, wrapping). */
+  /** Focuses the next agent waiting for the user or done with its turn (after the focused one, wrapping). */
   focusNextWaiting(): void {
     const hub = this.hub;
     const list = hub.agents.list();
     const start = list.findIndex((a) => a.info.id === hub.state.client.focus);
     for (let k = 1; k <= list.length; k++) {
       const a = list[(start + k) % list.length];
-      if (hub.state.waiting.includes(a.info.id) && a.info.status === 'idle') return hub.dispatch({ type: 'focus', id: a.info.id });
+      const state = hub.state.agentStates[a.info.id]?.state;
+      if (state === 'waiting' || state === 'done') return hub.dispatch({ type: 'focus', id: a.info.id });
     }
     hub.notify('no agent is waiting for you', 'info');
   }
@@ -268,16 +254,9 @@ export class HubAgents {
   }
 }
 
-/** The last non-empty lines of an agent's visible screen, top to bottom, trimmed. */
-function lastScreenLines(agent: Agent, n: number): string[] {
-  const lines: string[] = [];
-  for (let y = 0; y < agent.terminal.rows; y++) {
-    const text = agent.terminal
-      .readRow(y)
-      .map((r) => r.text)
-      .join('')
-      .trimEnd();
-    if (text) lines.push(text);
-  }
-  return lines.slice(-n);
+/** Why an agent exited, in a few words ("exit 3", "killed by SIGTERM", "command not found: x"). */
+function exitReason(info: AgentInfo): string | null {
+  if (info.error) return info.error;
+  if (info.signal) return `killed by ${signalName(info.signal) ?? `signal ${info.signal}`}`;
+  return info.exitCode === null ? null : `exit ${info.exitCode}`;
 }

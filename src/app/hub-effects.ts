@@ -2,6 +2,8 @@ import type { Intent } from '../hub/intents.js';
 import type { EffectHost } from '../effects/run-effects.js';
 import { agentPayload, type EventHost } from './hub-events.js';
 import type { Hub } from './hub.js';
+import { statusOf, type AgentState } from '../hub/agent-state.js';
+import { programName, stateFields } from './hub-status.js';
 
 /** What the effect runner needs from the hub: the hub's services, as callbacks. */
 export function effectHost(hub: Hub): EffectHost {
@@ -14,6 +16,7 @@ export function effectHost(hub: Hub): EffectHost {
         if (agent) void hub.events.emit(event, { ...payload, agent: agentPayload(agent.info) });
         return;
       }
+      if (event === 'agent_state_changed') return stateChanged(hub, payload);
       void hub.events.emit(event, payload, subject ?? null);
     },
     log: (level, text) => hub.log.write(level, text),
@@ -42,4 +45,19 @@ export function eventHost(hub: Hub): EventHost {
     view: () => hub.appData(),
     apply: (requests, source) => hub.runner.applyRequests(requests, source),
   };
+}
+
+/**
+ * agent_state_changed with the agent (its state fields included), and agent_status_changed when
+ * the older coarse status changed with it (done counts as idle there).
+ */
+function stateChanged(hub: Hub, p: Record<string, unknown>): void {
+  const agent = hub.agents.get(String(p.id));
+  if (!agent) return;
+  const info = agent.info;
+  const facts = { ...agentPayload(info), program: programName(agent), ...stateFields(hub.state.agentStates[info.id]) };
+  const from = String(p.from) as AgentState;
+  const to = String(p.to) as AgentState;
+  void hub.events.emit('agent_state_changed', { agent: facts, from, to, reason: p.reason ?? null }, info.name);
+  if (statusOf(from) !== statusOf(to)) void hub.events.emit('agent_status_changed', { agent: { ...facts, status: statusOf(to) }, from: statusOf(from), to: statusOf(to) }, info.name);
 }

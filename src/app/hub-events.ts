@@ -154,12 +154,11 @@ export class EventBridge {
     );
   }
 
-  /** Status changes and exits, from the agent manager's change events. */
+  /** Exits, from the agent manager's change events (state changes come from the hub's state: agent_state_changed). */
   agentChanged(info: AgentInfo): void {
     const prev = this.lastStatus.get(info.id);
     if (prev === info.status) return;
     this.lastStatus.set(info.id, info.status);
-    void this.emit('agent_status_changed', { agent: agentPayload(info), from: prev ?? null, to: info.status }, info.name);
     if (info.status === 'exited') void this.emit('agent_exited', { agent: agentPayload(info), exit_code: info.exitCode, signal: info.signal, signal_name: signalName(info.signal) }, info.name);
   }
 

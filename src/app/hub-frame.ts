@@ -81,6 +81,27 @@ export class HubFrame {
     await this.render();
   }
 
+  /**
+   * Whether an attached client's screen shows this agent now (a hub without a server draws on its
+   * own terminal): a turn it finishes there has been seen.
+   */
+  seen(agentId: string): boolean {
+    for (const f of this.frames.values()) if (this.viewer(f) && f.compositor.slots.some((s) => s.slot.agent === agentId)) return true;
+    return false;
+  }
+
+  private viewer(f: ClientFrame): boolean {
+    return f.key !== '' || !this.hub.opts.detach;
+  }
+
+  /** Agents that finished their turn unseen and are on this client's screen now have been seen. */
+  private markSeen(f: ClientFrame): void {
+    const states = this.hub.state.agentStates;
+    const ids = new Set<string>();
+    for (const p of f.compositor.slots) if (states[p.slot.agent]?.state === 'done') ids.add(p.slot.agent);
+    if (ids.size) this.hub.dispatch({ type: 'agents_shown', ids: [...ids] });
+  }
+
   /** Whether any client's frame shows this agent (output of agents nobody sees costs nothing). */
   shows(agentId: string): boolean {
     for (const f of this.frames.values()) if (f.compositor.slots.some((s) => s.slot.agent === agentId)) return true;
@@ -246,6 +267,7 @@ export class HubFrame {
     const bytes = f.compositor.frame(view.focus);
     // A client that is not reading drops the frame: it gets a whole one once it drains.
     if (bytes && hub.opts.write(bytes, f.key || undefined) === false) f.stalled = true;
+    if (this.viewer(f)) this.markSeen(f);
     if (hub.scheduler.frames === 0) trace('hub: first frame written');
     if (stats) lap(stats.paint);
   }

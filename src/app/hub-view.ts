@@ -4,6 +4,8 @@ import { signalName } from '../agents/signal-name.js';
 import { focusedAnywhere } from '../hub/reduce-clients.js';
 import type { ClientState } from '../hub/state.js';
 import type { Hub } from './hub.js';
+import { statusOf, type AgentStateEntry } from '../hub/agent-state.js';
+import { programName, stateFields } from './hub-status.js';
 
 /** `self` as Lua sees it for one client's view (the served one by default): the state plus the facts about agents the host records. */
 export function appData(hub: Hub, view: ClientState = hub.state.client): AppData {
@@ -12,12 +14,13 @@ export function appData(hub: Hub, view: ClientState = hub.state.client): AppData
     hub.frame.planned ??
     hub.agents.list().map((a) => {
       const i = a.info;
-      const status = s.waiting.includes(i.id) && i.status === 'idle' ? 'waiting' : i.status;
+      const entry = s.agentStates[i.id];
+      const state = stateFields(entry);
       const branch = hub.lifecycle.branchOf(i.id);
       const profile = hub.lifecycle.profileOf(i.id);
       const watched = i.id !== view.focus && focusedAnywhere(s, i.id);
-      const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...times(s, i.id), ...(watched ? { watched } : {}) };
-      return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
+      const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...times(s, i.id, entry), ...(watched ? { watched } : {}) };
+      return { id: i.id, name: i.name, program: programName(a), command: i.command, cwd: i.cwd, ...state, status: statusOf(entry?.state ?? 'running'), exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
     });
   const worktrees = hub.lifecycle.offers.list();
   const index = agents.findIndex((a) => a.id === view.focus);
@@ -37,9 +40,9 @@ export function appData(hub: Hub, view: ClientState = hub.state.client): AppData
 }
 
 /** The times Lua's App:attention works from (ms on the hub's clock), those the hub has. */
-function times(s: HubState, id: string): { waiting_since?: number; bell_at?: number; seen_at?: number } {
+function times(s: HubState, id: string, entry: AgentStateEntry | undefined): { waiting_since?: number; bell_at?: number; seen_at?: number } {
   const out: { waiting_since?: number; bell_at?: number; seen_at?: number } = {};
-  if (id in s.waitingSince) out.waiting_since = Math.round(s.waitingSince[id]);
+  if (entry?.state === 'waiting') out.waiting_since = Math.round(entry.since);
   if (id in s.bellAt) out.bell_at = Math.round(s.bellAt[id]);
   if (id in s.seenAt) out.seen_at = Math.round(s.seenAt[id]);
   return out;

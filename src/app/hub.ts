@@ -40,6 +40,8 @@ import { inputHost } from './hub-input.js';
 import { appData } from './hub-view.js';
 import { effectHost, eventHost } from './hub-effects.js';
 import { boot, type BootOptions } from './hub-start.js';
+import { StatusDetector } from '../status/status-detector.js';
+import { statusHost } from './hub-status.js';
 import type { SessionAgent } from './session-file.js';
 
 export interface HubOptions extends ConfigSources, BootOptions {
@@ -91,6 +93,8 @@ export class Hub {
   readonly frame: HubFrame;
   readonly runner: HubRunner;
   readonly lifecycle: HubAgents;
+  /** Works out what each agent is doing (the status adapters on its screen). */
+  readonly status: StatusDetector;
   readonly store: StateStore;
   private readonly parser: KeyParser;
   private readonly keys: KeyQueue;
@@ -119,6 +123,7 @@ export class Hub {
     this.parser = new KeyParser((ev) => this.key(ev));
     this.runner = new HubRunner(this);
     this.lifecycle = new HubAgents(this);
+    this.status = new StatusDetector(statusHost(this));
     this.inputCtl = new InputController(inputHost(this));
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
@@ -144,12 +149,15 @@ export class Hub {
     });
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle]) this.owned.add(owned);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status]) this.owned.add(owned);
     for (const off of [
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
       this.agents.onRemoved((agent) => this.lifecycle.removed(agent)),
-      this.agents.onOutput((agent) => this.frame.agentOutput(agent)),
+      this.agents.onOutput((agent) => {
+        this.status.output(agent.info.id);
+        this.frame.agentOutput(agent);
+      }),
       this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
       this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
       this.lua.onRestored((res) => this.config.acceptKeymap(res)),

@@ -1,6 +1,7 @@
 // Intents: every way the hub's state changes, as plain data. Keys, commands, Lua's app:* calls,
 // agents, the reloader and timers all dispatch these; effect results come back as these too.
 import type { ChooseAction, Match, PaletteItem } from './state.js';
+import type { StateVerdict } from './agent-state.js';
 
 /** Geometry of an agent's terminal the reducer needs for scroll clamping and selection. */
 export interface TermFacts {
@@ -19,8 +20,10 @@ export type Intent =
   | { type: 'client_active'; id: string }
   | { type: 'agent_added'; id: string; focus: boolean }
   | { type: 'agent_removed'; id: string }
-  | { type: 'agent_idle'; id: string; idle: boolean }
-  | { type: 'agent_waiting'; id: string; at: number }
+  /** A verdict about what an agent does; `shown`: an attached client shows it now (see agent-state.ts). */
+  | { type: 'agent_state'; id: string; verdict: StateVerdict; shown: boolean; at?: number }
+  /** These agents are on an attached client's screen now (a finished turn has been seen). */
+  | { type: 'agents_shown'; ids: string[] }
   | { type: 'bell'; id: string; at: number }
   | { type: 'focus'; id: string }
   | { type: 'focus_next'; delta: number }

@@ -4,6 +4,7 @@ import type { Effect } from '../effects/effect.js';
 import type { Intent } from './intents.js';
 import type { HubState } from './state.js';
 import { reduceView } from './reduce-view.js';
+import { reduceAgentState, STARTED } from './agent-state.js';
 import { reduceOverlay } from './reduce-overlay.js';
 import { mapViews, reduceClients } from './reduce-clients.js';
 import { changed, notify, same, type Result } from './result.js';
@@ -15,7 +16,8 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
     case 'agent_added': {
       if (s.agents.includes(i.id)) return same(s);
       // Views with nothing focused focus the first agent quietly (nothing was focused to change from).
-      const next = mapViews({ ...s, agents: [...s.agents, i.id] }, (v) => (v.focus === null ? { ...v, focus: i.id } : v));
+      const agentStates = { ...s.agentStates, [i.id]: { ...STARTED, since: now } };
+      const next = mapViews({ ...s, agents: [...s.agents, i.id], agentStates }, (v) => (v.focus === null ? { ...v, focus: i.id } : v));
       if (s.client.focus === null) return changed(next, [], false);
       return i.focus ? withFocus(next, i.id, now, false) : changed(next, [], false);
     }
@@ -28,20 +30,12 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
         ...mapViews(s, (v) => (v.focus === i.id || v.selection?.agentId === i.id ? { ...v, focus: v.focus === i.id ? instead : v.focus, selection: v.selection?.agentId === i.id ? null : v.selection } : v)),
         agents,
         scroll,
-        waiting: s.waiting.filter((a) => a !== i.id),
-        waitingSince: without(s.waitingSince, i.id),
+        agentStates: without(s.agentStates, i.id),
         bellAt: without(s.bellAt, i.id),
         seenAt: without(s.seenAt, i.id),
         search: s.search?.agentId === i.id ? null : s.search,
       }, [], false);
     }
-    case 'agent_idle':
-      // printing again ends "waiting"
-      if (i.idle || !s.waiting.includes(i.id)) return same(s);
-      return changed({ ...s, waiting: s.waiting.filter((a) => a !== i.id), waitingSince: without(s.waitingSince, i.id) }, [], false);
-    case 'agent_waiting':
-      if (s.waiting.includes(i.id) || !s.agents.includes(i.id)) return same(s);
-      return changed({ ...s, waiting: [...s.waiting, i.id], waitingSince: { ...s.waitingSince, [i.id]: i.at } }, [], false);
     case 'bell':
       return changed({ ...s, bellAt: { ...s.bellAt, [i.id]: i.at } }, [], false);
     case 'focus':
@@ -88,7 +82,7 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
     case 'lua_ok':
       return changed({ ...s, lua: { pausedUntil: 0, backoffMs: s.lua.backoffMs } }, [], false);
     default:
-      return reduceClients(s, i) ?? reduceView(s, i) ?? reduceOverlay(s, i) ?? same(s);
+      return reduceAgentState(s, i, now) ?? reduceClients(s, i) ?? reduceView(s, i) ?? reduceOverlay(s, i) ?? same(s);
   }
 }
 

@@ -1,6 +1,8 @@
 // The hub's UI state as one plain value. It changes only through reduce(state, intent); agents'
 // screens and PTYs are facts held elsewhere (they change per byte, never through the reducer).
 
+import type { AgentStateEntry } from './agent-state.js';
+
 /** A search hit in an agent's scrollback, with the scroll offset that shows it. */
 export interface Match {
   line: number;
@@ -84,13 +86,12 @@ export interface HubState {
   renderError: string | null;
   /** After Lua had to be stopped, no Lua until this time (ms, performance.now()); the backoff doubles. */
   lua: { pausedUntil: number; backoffMs: number };
+  /** What each agent is doing (src/hub/agent-state.ts): running, waiting, idle, done, exited. */
+  agentStates: Record<string, AgentStateEntry>;
   /**
    * Facts about attention (who needs the user is Lua's call, App:attention in
-   * lua/default/attention.lua): agents waiting for the user, since when, bells, and when the
-   * focus last left each agent (ms, the hub's clock).
+   * lua/default/attention.lua): bells, and when the focus last left each agent (ms, the hub's clock).
    */
-  waiting: string[];
-  waitingSince: Record<string, number>;
   bellAt: Record<string, number>;
   seenAt: Record<string, number>;
 }
@@ -108,8 +109,7 @@ export function initialState(cols: number, rows: number): HubState {
     configError: null,
     renderError: null,
     lua: { pausedUntil: 0, backoffMs: 0 },
-    waiting: [],
-    waitingSince: {},
+    agentStates: {},
     bellAt: {},
     seenAt: {},
   };

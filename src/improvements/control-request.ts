@@ -25,7 +25,17 @@ export interface AgentRow {
   command: string;
   cwd: string;
   pid: number | null;
-  /** running | idle | waiting | exited */
+  /** The program in its foreground (`claude` typed into a shell agent). */
+  program: string;
+  /** running | waiting | idle | done | exited */
+  state: string;
+  /** The question it asks, what it runs, how it exited (null: nothing to say). */
+  reason: string | null;
+  /** When the state began (ISO 8601). */
+  state_since: string | null;
+  /** Who said so: screen (a status adapter's rule), report (the agent itself), quiet, exit. */
+  state_source: string | null;
+  /** running | idle | waiting | exited: `state` with done shown as idle (the older field). */
   status: string;
   exit_code: number | null;
   /** Set by the agent with OSC 0/2 ('' when none). */

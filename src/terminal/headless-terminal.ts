@@ -145,7 +145,20 @@ export class HeadlessTerminal {
         this.promptMark = data.charAt(0);
         return true;
       }),
+      // OSC 9;4 (ConEmu/Windows Terminal progress, which agent CLIs draw while they work); other
+      // OSC 9 payloads are desktop notices, not ours to show.
+      this.term.parser.registerOscHandler(9, (data) => {
+        if (data.startsWith('4;') || data === '4') this.currentProgress = parseProgress(data);
+        return true;
+      }),
     );
+  }
+
+  private currentProgress: Progress | null = null;
+
+  /** The last OSC 9;4 progress the program reported (null: none, or it removed it). */
+  get progress(): Progress | null {
+    return this.currentProgress;
   }
 
   private promptMark = '';
@@ -265,6 +278,13 @@ export class HeadlessTerminal {
     return this.term.buffer.active.getLine(index - old)?.translateToString(true) ?? '';
   }
 
+  /** The text of live visible row y (0 = top), trailing blanks trimmed; reading it does not count as showing. */
+  rowText(y: number): string {
+    const buf = this.term.buffer.active;
+    if (!(y >= 0 && y < this.term.rows)) return '';
+    return buf.getLine(buf.baseY + y)?.translateToString(true) ?? '';
+  }
+
   /** One visible row (0 = top) of the view `scrollOffset` lines above the live bottom. */
   readRow(y: number, scrollOffset?: number): StyledRun[] {
     this.shown();
@@ -354,4 +374,21 @@ export class HeadlessTerminal {
     for (const w of this.flushWaiters.splice(0)) w();
     this.term.dispose();
   }
+}
+
+/** OSC 9;4 progress: `normal` with a value, `error`, `indeterminate` (a spinner), `paused`. */
+export interface Progress {
+  state: 'normal' | 'error' | 'indeterminate' | 'paused';
+  value: number;
+}
+
+const PROGRESS_STATES = [null, 'normal', 'error', 'indeterminate', 'paused'] as const;
+
+/** `4;ST;PR` (ST 0 removes it; 1 normal, 2 error, 3 indeterminate, 4 paused; PR 0-100). */
+export function parseProgress(data: string): Progress | null {
+  const [, st = '0', pr = '0'] = data.split(';');
+  const state = PROGRESS_STATES[Number(st)] ?? null;
+  if (!state) return null;
+  const value = Math.max(0, Math.min(100, Number.parseInt(pr, 10) || 0));
+  return { state, value };
 }

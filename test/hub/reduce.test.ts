@@ -3,6 +3,7 @@ import { reduce } from '../../src/hub/reduce.js';
 import { NOTICE_MS } from '../../src/hub/result.js';
 import { initialState, shownError, type HubState } from '../../src/hub/state.js';
 import type { Intent } from '../../src/hub/intents.js';
+import type { StateVerdict } from '../../src/hub/agent-state.js';
 
 // (state, intent) -> (state, effects), no PTY, no Lua, no timers.
 
@@ -61,12 +62,13 @@ describe('focus', () => {
   });
 
   it('waiting is recorded with its time (who needs attention is Lua\'s call); printing again ends waiting', () => {
-    let s = run(three(), { type: 'agent_waiting', id: '2', at: 7 }, { type: 'agent_waiting', id: '1', at: 9 }).state;
-    expect(s.waiting).toEqual(['2', '1']);
-    expect(s.waitingSince).toEqual({ '2': 7, '1': 9 });
-    s = run(s, { type: 'agent_idle', id: '2', idle: false }).state;
-    expect(s.waiting).toEqual(['1']);
-    expect(s.waitingSince).toEqual({ '1': 9 });
+    const waiting: StateVerdict = { state: 'waiting', reason: 'Proceed?', source: 'screen', adapter: 'claude', lines: ['Do you want to proceed?'] };
+    let s = run(three(), { type: 'agent_state', id: '2', verdict: waiting, shown: false, at: 7 }, { type: 'agent_state', id: '1', verdict: waiting, shown: false, at: 9 }).state;
+    expect(s.agentStates['2']).toMatchObject({ state: 'waiting', since: 7, reason: 'Proceed?' });
+    expect(s.agentStates['1']).toMatchObject({ state: 'waiting', since: 9 });
+    s = run(s, { type: 'agent_state', id: '2', verdict: { state: 'running', source: 'quiet' }, shown: false, at: 11 }).state;
+    expect(s.agentStates['2']).toMatchObject({ state: 'running', since: 11, reason: null });
+    expect(run(s, { type: 'agent_removed', id: '1' }).state.agentStates['1']).toBeUndefined();
   });
 });
 

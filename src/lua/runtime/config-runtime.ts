@@ -12,6 +12,17 @@ import { installRequire, moduleRootOf } from './user-modules.js';
 
 export type { DispatchResult, LogFn };
 
+/** What the status adapters decided about an agent (see __botster.detect_status in lua/core/status.lua). */
+export interface StatusVerdict {
+  state: string;
+  reason?: string | null;
+  adapter: string;
+  rule?: string | null;
+  lines?: string[];
+  /** With explain: every adapter asked, in order, and its answer. */
+  tried?: Array<{ adapter: string; state?: string | null; rule?: string | null; error?: string | null }>;
+}
+
 /** A hub event through every Lua state: the payload as handlers left it and what they asked for. */
 export interface RuntimeDispatch extends Omit<DispatchResult, 'intents'> {
   requests: HookRequests[];
@@ -216,13 +227,16 @@ export class ConfigRuntime {
     return this.unit(owner).invoke(ref, this.appFor(owner, app), arg);
   }
 
-  /** Asks the status adapters about an agent that went quiet: "waiting", "idle" or null. */
-  detectStatus(agent: unknown, lines: string[]): { status: string; adapter: string } | null {
-    // The configuration's adapters first, then those improvements added (each in its sandbox).
+  /**
+   * Asks the status adapters what an agent is doing (the contract is in lua/core/status.lua): the
+   * verdict of the first that answers, or null. The configuration's adapters first, then those
+   * improvements added (each in its sandbox).
+   */
+  detectStatus(agent: unknown, screen: unknown, explain = false): StatusVerdict | null {
     for (const unit of [this.main, ...this.improvements.values()]) {
       try {
-        const [status, adapter] = unit.engine.call('__botster.detect_status', [agent, lines], { budgetMs: RENDER_BUDGET_MS });
-        if (typeof status === 'string') return { status, adapter: String(adapter) };
+        const [verdict] = unit.engine.call('__botster.detect_status', [agent, screen, explain], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
+        if (verdict && typeof verdict === 'object' && typeof (verdict as StatusVerdict).state === 'string') return verdict as StatusVerdict;
       } catch (err) {
         if (unit === this.main) throw err;
       }

@@ -104,9 +104,9 @@ const rpc = serveRpc(counted({
     if (!live) throw new Error('no configuration loaded');
     return publish(live, live.invoke(params.ref, params.app, params.arg, params.owner), params.owner);
   },
-  detectStatus(params: { agent: unknown; lines: string[] }) {
+  detectStatus(params: { agent: unknown; screen: unknown; explain?: boolean }) {
     if (!live) throw new Error('no configuration loaded');
-    return live.detectStatus(params.agent, params.lines);
+    return live.detectStatus(params.agent, params.screen, params.explain);
   },
   invokeBinding(params: { mode: string; keys: string; app: AppData; owner?: string; render?: boolean }) {
     if (!live) throw new Error('no configuration loaded');

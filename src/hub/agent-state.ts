@@ -1,0 +1,102 @@
+// What each agent is doing, as the hub tells the user: one entry per agent in HubState, changed
+// only here. The facts come from the status adapters (the screen), the agents' own reports
+// (`botster-tui report`), the quiet fallback when no adapter answers, and the exit.
+import type { Intent } from './intents.js';
+import type { HubState } from './state.js';
+import { changed, same, type Result } from './result.js';
+
+export type AgentState = 'running' | 'waiting' | 'idle' | 'done' | 'exited';
+
+/** Who said it: an adapter's rule on the screen, the agent itself, quietness alone, or the exit. */
+export type StateSource = 'screen' | 'report' | 'quiet' | 'exit';
+
+export interface AgentStateEntry {
+  state: AgentState;
+  reason: string | null;
+  /** When this state began (ms, the hub's clock). */
+  since: number;
+  source: StateSource;
+  /** The adapter and rule that decided (screen), for `status --explain`. */
+  adapter?: string;
+  rule?: string;
+  /** The screen lines that decided. */
+  lines?: string[];
+}
+
+/** A verdict about one agent, before the hub's rules (authority, done) apply. */
+export interface StateVerdict {
+  state: Exclude<AgentState, 'done'> | 'done';
+  reason?: string | null;
+  source: StateSource;
+  adapter?: string;
+  rule?: string;
+  lines?: string[];
+}
+
+/** The state an agent starts in. */
+export const STARTED: Omit<AgentStateEntry, 'since'> = { state: 'running', reason: null, source: 'quiet' };
+
+/** The old coarse `status` (running|waiting|idle|exited): a finished turn not yet seen is idle there. */
+export function statusOf(state: AgentState): 'running' | 'waiting' | 'idle' | 'exited' {
+  return state === 'done' ? 'idle' : state;
+}
+
+/**
+ * The rules (README "Agent states"):
+ * - a report (the agent's own hooks) wins until another report, the exit, or an adapter's rule
+ *   that saw something on the screen (source "screen") says another state; quietness alone
+ *   never overrides a report;
+ * - running -> idle while no attached client shows the agent is "done" (it finished its turn
+ *   while you looked elsewhere); it stays done until a client shows it, then it is idle;
+ * - exited is final.
+ */
+export function nextEntry(cur: AgentStateEntry | undefined, v: StateVerdict, now: number, shown: boolean): AgentStateEntry | null {
+  if (cur?.state === 'exited') return null;
+  if (cur?.source === 'report' && v.source === 'quiet') return null;
+  if (cur?.source === 'report' && v.source === 'screen' && v.state === statusOf(cur.state) && v.state !== 'waiting') return null;
+  let state: AgentState = v.state;
+  if (state === 'done' && shown) state = 'idle';
+  // A turn that ended unseen is done; a done one stays done while it is just idle.
+  if (state === 'idle' && !shown && (cur?.state === 'running' || cur?.state === 'done')) state = 'done';
+  const reason = v.reason ?? null;
+  const next: AgentStateEntry = { state, reason, since: cur && cur.state === state ? cur.since : now, source: v.source };
+  if (v.adapter) next.adapter = v.adapter;
+  if (v.rule) next.rule = v.rule;
+  if (v.lines?.length) next.lines = v.lines;
+  if (cur && sameEntry(cur, next)) return null;
+  return next;
+}
+
+function sameEntry(a: AgentStateEntry, b: AgentStateEntry): boolean {
+  return a.state === b.state && a.reason === b.reason && a.source === b.source && a.adapter === b.adapter && a.rule === b.rule && (a.lines ?? []).join('\n') === (b.lines ?? []).join('\n');
+}
+
+export function reduceAgentState(s: HubState, i: Intent, now: number): Result | null {
+  switch (i.type) {
+    case 'agent_state': {
+      if (!s.agents.includes(i.id)) return same(s);
+      const cur = s.agentStates[i.id];
+      const next = nextEntry(cur, i.verdict, i.at ?? now, i.shown);
+      if (!next) return same(s);
+      const effects =
+        cur && cur.state !== next.state
+          ? [{ type: 'emit' as const, event: 'agent_state_changed', payload: { id: i.id, from: cur.state, to: next.state, reason: next.reason }, subject: i.id }]
+          : [];
+      return changed({ ...s, agentStates: { ...s.agentStates, [i.id]: next } }, effects, false);
+    }
+    case 'agents_shown': {
+      // Shown to a client: a finished turn has been seen.
+      let states = s.agentStates;
+      const effects = [];
+      for (const id of i.ids) {
+        const cur = states[id];
+        if (cur?.state !== 'done') continue;
+        states = { ...states, [id]: { ...cur, state: 'idle', since: now } };
+        effects.push({ type: 'emit' as const, event: 'agent_state_changed', payload: { id, from: 'done', to: 'idle', reason: cur.reason }, subject: id });
+      }
+      return states === s.agentStates ? same(s) : changed({ ...s, agentStates: states }, effects, false);
+    }
+    default:
+      return null;
+  }
+}

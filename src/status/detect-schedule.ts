@@ -1,0 +1,145 @@
+// When to ask the status adapters about an agent: while its output flows (at a bounded rate), when
+// its screen settles, and once more when it has been quiet for a while (a CLI's "idle" is only
+// believed after its screen stood still). One timer for every agent, armed only while some agent
+// has a check due: an idle hub arms nothing, and output costs a few comparisons per chunk.
+
+export interface ScheduleTimings {
+  /** While output flows, at most one check per this many ms. */
+  flowMs: number;
+  /** A check this long after the last output (the screen settled). */
+  settleMs: number;
+  /** And a last one this long after the last output. */
+  quietMs: number;
+}
+
+export const DEFAULT_TIMINGS: ScheduleTimings = { flowMs: 500, settleMs: 300, quietMs: 1500 };
+
+export interface ScheduleClock {
+  now(): number;
+  setTimer(fn: () => void, ms: number): unknown;
+  clearTimer(t: unknown): void;
+}
+
+const realClock: ScheduleClock = {
+  now: () => performance.now(),
+  setTimer: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimer: (t) => clearTimeout(t as NodeJS.Timeout),
+};
+
+interface Slot {
+  lastOutputAt: number;
+  lastCheckAt: number;
+  /** Output came after the last check began. */
+  fresh: boolean;
+  /** A check ran with the screen settled, since the latest output. */
+  settled: boolean;
+  /** The quiet check ran for the latest output. */
+  quietDone: boolean;
+  /** A check is running (checks of one agent never overlap). */
+  inFlight: boolean;
+}
+
+export class DetectSchedule {
+  private readonly slots = new Map<string, Slot>();
+  private timer: unknown = null;
+  private armedAt = Infinity;
+  private disposed = false;
+
+  constructor(
+    private readonly check: (id: string) => Promise<void>,
+    private readonly timings: ScheduleTimings = DEFAULT_TIMINGS,
+    private readonly clock: ScheduleClock = realClock,
+  ) {}
+
+  /** A new agent: it is checked once it settles (or at the flow rate). */
+  add(id: string): void {
+    const now = this.clock.now();
+    this.slots.set(id, { lastOutputAt: now, lastCheckAt: now, fresh: true, settled: false, quietDone: false, inFlight: false });
+    this.arm(id);
+  }
+
+  remove(id: string): void {
+    this.slots.delete(id);
+  }
+
+  /** Per output chunk: O(1), re-arms the timer only when this agent's check is due before it. */
+  output(id: string): void {
+    const s = this.slots.get(id);
+    if (!s) return;
+    s.lastOutputAt = this.clock.now();
+    s.fresh = true;
+    s.settled = false;
+    s.quietDone = false;
+    this.arm(id);
+  }
+
+  /** Check this agent again soon (a report came, the screen was resized, ...). */
+  poke(id: string): void {
+    const s = this.slots.get(id);
+    if (!s) return;
+    s.fresh = true;
+    this.arm(id, this.clock.now());
+  }
+
+  /** When this agent's next check is due (Infinity: none until it prints again). */
+  private due(s: Slot): number {
+    if (s.inFlight) return Infinity;
+    if (s.fresh) return Math.min(s.lastOutputAt + this.timings.settleMs, s.lastCheckAt + this.timings.flowMs);
+    // A check made while output flowed may have seen a half-drawn screen: look again once it settled.
+    if (!s.settled) return s.lastOutputAt + this.timings.settleMs;
+    if (!s.quietDone) return s.lastOutputAt + this.timings.quietMs;
+    return Infinity;
+  }
+
+  private arm(id: string, at?: number): void {
+    const s = this.slots.get(id);
+    if (!s || this.disposed) return;
+    const when = at ?? this.due(s);
+    if (when >= this.armedAt) return;
+    this.setTimer(when);
+  }
+
+  private setTimer(when: number): void {
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    this.timer = null;
+    this.armedAt = when;
+    if (when === Infinity) return;
+    this.timer = this.clock.setTimer(() => this.fire(), Math.max(1, Math.ceil(when - this.clock.now())));
+  }
+
+  private fire(): void {
+    this.timer = null;
+    this.armedAt = Infinity;
+    if (this.disposed) return;
+    const now = this.clock.now();
+    for (const [id, s] of this.slots) if (this.due(s) <= now + 1) this.start(id, s, now);
+    let next = Infinity;
+    for (const s of this.slots.values()) next = Math.min(next, this.due(s));
+    this.setTimer(next);
+  }
+
+  private start(id: string, s: Slot, now: number): void {
+    if (now - s.lastOutputAt >= this.timings.settleMs) s.settled = true;
+    if (now - s.lastOutputAt >= this.timings.quietMs) s.quietDone = true;
+    s.fresh = false;
+    s.lastCheckAt = now;
+    s.inFlight = true;
+    void this.check(id)
+      .catch(() => {})
+      .finally(() => {
+        s.inFlight = false;
+        if (this.slots.get(id) === s) this.arm(id);
+      });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    this.timer = null;
+    this.slots.clear();
+  }
+}

@@ -1,0 +1,32 @@
+// What the status adapters get about one agent's screen (the contract in lua/core/status.lua):
+// the visible rows (never scrollback), the title, OSC 9;4 progress, OSC 133 prompt marks, the
+// bell, and how long it has been quiet.
+import type { Progress } from '../terminal/headless-terminal.js';
+
+/** The part of a terminal the facts are read from. */
+export interface ScreenSource {
+  readonly rows: number;
+  readonly title: string;
+  readonly progress: Progress | null;
+  readonly atPrompt: boolean;
+  /** The text of visible row y (0 = top). */
+  rowText(y: number): string;
+}
+
+export interface ScreenFacts {
+  lines: string[];
+  title: string;
+  progress: Progress | null;
+  at_prompt: boolean;
+  bell: boolean;
+  /** Seconds since the last output. */
+  quiet: number;
+  /** The hub's current state of the agent. */
+  state: string;
+}
+
+export function screenFacts(t: ScreenSource, o: { bell: boolean; quietMs: number; state: string }): ScreenFacts {
+  const lines: string[] = [];
+  for (let y = 0; y < t.rows; y++) lines.push(t.rowText(y).trimEnd());
+  return { lines, title: t.title, progress: t.progress, at_prompt: t.atPrompt, bell: o.bell, quiet: Math.max(0, o.quietMs) / 1000, state: o.state };
+}

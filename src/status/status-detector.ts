@@ -1,0 +1,119 @@
+// Works out what each agent is doing: asks the status adapters (Lua) about its screen on the
+// schedule of DetectSchedule, and hands the verdict to the hub's reducer (src/hub/agent-state.ts),
+// which applies the rules (reports, done). Without an answer from Lua, quietness decides.
+import type { StateVerdict } from '../hub/agent-state.js';
+import type { StatusVerdict } from '../lua/runtime/config-runtime.js';
+import { DetectSchedule, DEFAULT_TIMINGS, type ScheduleTimings } from './detect-schedule.js';
+import { screenFacts, type ScreenFacts, type ScreenSource } from './screen-facts.js';
+
+/** The agent as the detector sees it. */
+export interface DetectedAgent {
+  readonly id: string;
+  readonly exited: boolean;
+  readonly terminal: ScreenSource;
+  /** When it last printed (ms, performance.now()). */
+  readonly lastOutputAt: number;
+  /** Re-reads the program in its foreground (a shell agent that started `claude`). */
+  refreshProgram?(): void;
+}
+
+export interface DetectorHost {
+  agent(id: string): DetectedAgent | undefined;
+  /** The agent as Lua sees it (id, name, program, command, state, ...). */
+  payload(id: string): Record<string, unknown> | null;
+  /** The hub's current state of the agent. */
+  stateOf(id: string): string;
+  /** When it last rang the bell (ms), if it did. */
+  bellAt(id: string): number | undefined;
+  /** Whether an attached client shows the agent now. */
+  shown(id: string): boolean;
+  /** The status adapters (Lua); throws when Lua cannot answer. */
+  ask(agent: Record<string, unknown>, screen: ScreenFacts, explain: boolean): Promise<StatusVerdict | null>;
+  verdict(id: string, v: StateVerdict, shown: boolean): void;
+  log(message: string): void;
+}
+
+const STATES = new Set(['running', 'waiting', 'idle']);
+
+export class StatusDetector {
+  private readonly schedule: DetectSchedule;
+
+  constructor(
+    private readonly host: DetectorHost,
+    private readonly timings: ScheduleTimings = DEFAULT_TIMINGS,
+  ) {
+    this.schedule = new DetectSchedule((id) => this.check(id), timings);
+  }
+
+  add(id: string): void {
+    this.schedule.add(id);
+  }
+
+  remove(id: string): void {
+    this.schedule.remove(id);
+  }
+
+  output(id: string): void {
+    this.schedule.output(id);
+  }
+
+  /** Look again soon (a report came, the agent was resized, ...). */
+  poke(id: string): void {
+    this.schedule.poke(id);
+  }
+
+  /** The facts the adapters get about this agent now. */
+  facts(id: string): ScreenFacts | null {
+    const a = this.host.agent(id);
+    if (!a) return null;
+    const bell = (this.host.bellAt(id) ?? -Infinity) >= a.lastOutputAt;
+    return screenFacts(a.terminal, { bell, quietMs: performance.now() - a.lastOutputAt, state: this.host.stateOf(id) });
+  }
+
+  /** Asks the adapters now, with every adapter's answer (`status --explain`). */
+  async explain(id: string): Promise<{ facts: ScreenFacts; verdict: StatusVerdict | null } | null> {
+    this.host.agent(id)?.refreshProgram?.();
+    const facts = this.facts(id);
+    const payload = this.host.payload(id);
+    if (!facts || !payload) return null;
+    return { facts, verdict: await this.host.ask(payload, facts, true) };
+  }
+
+  private async check(id: string): Promise<void> {
+    const agent = this.host.agent(id);
+    if (!agent || agent.exited) return;
+    agent.refreshProgram?.();
+    const facts = this.facts(id);
+    const payload = this.host.payload(id);
+    if (!facts || !payload) return;
+    let answer: StatusVerdict | null = null;
+    try {
+      answer = await this.host.ask(payload, facts, false);
+    } catch (err) {
+      this.host.log(`status adapters: ${(err as Error).message}`);
+    }
+    const now = this.host.agent(id);
+    if (!now || now.exited) return;
+    this.host.verdict(id, toVerdict(answer, facts, this.timings.quietMs), this.host.shown(id));
+  }
+
+  dispose(): void {
+    this.schedule.dispose();
+  }
+}
+
+/**
+ * An adapter's answer as the reducer takes it: evidence from the screen ("screen"), unless its rule
+ * is "quiet" (an adapter that only knows the output stopped) or nobody answered: then it rests on
+ * quietness alone ("quiet"), which never overrides what the agent reported itself.
+ */
+export function toVerdict(answer: StatusVerdict | null, facts: ScreenFacts, quietMs: number): StateVerdict {
+  if (answer && STATES.has(answer.state)) {
+    const lines = Array.isArray(answer.lines) ? answer.lines.map(String).slice(0, 8) : [];
+    const v: StateVerdict = { state: answer.state as StateVerdict['state'], reason: typeof answer.reason === 'string' && answer.reason ? answer.reason.slice(0, 200) : null, source: answer.rule === 'quiet' ? 'quiet' : 'screen', adapter: answer.adapter };
+    if (answer.rule) v.rule = String(answer.rule);
+    if (lines.length) v.lines = lines;
+    return v;
+  }
+  return { state: facts.quiet * 1000 >= quietMs ? 'idle' : 'running', source: 'quiet' };
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { DetectSchedule, type ScheduleClock } from '../../src/status/detect-schedule.js';
+
+// A clock we move by hand: which checks run when, and how many timers are armed.
+function fakeClock() {
+  let now = 0;
+  let timers: Array<{ at: number; fn: () => void; id: number }> = [];
+  let seq = 0;
+  const clock: ScheduleClock = {
+    now: () => now,
+    setTimer: (fn, ms) => {
+      const t = { at: now + ms, fn, id: ++seq };
+      timers.push(t);
+      return t.id;
+    },
+    clearTimer: (id) => {
+      timers = timers.filter((t) => t.id !== id);
+    },
+  };
+  return {
+    clock,
+    armed: () => timers.length,
+    /** Moves time to `to`, firing timers in order. */
+    async advance(to: number) {
+      for (;;) {
+        const next = timers.filter((t) => t.at <= to).sort((a, b) => a.at - b.at)[0];
+        if (!next) break;
+        now = next.at;
+        timers = timers.filter((t) => t !== next);
+        next.fn();
+        await new Promise((r) => setImmediate(r));
+      }
+      now = to;
+    },
+  };
+}
+
+function setup() {
+  const c = fakeClock();
+  const checks: Array<[string, number]> = [];
+  const s = new DetectSchedule(async (id) => { checks.push([id, c.clock.now()]); }, { flowMs: 500, settleMs: 300, quietMs: 1500 }, c.clock);
+  return { c, s, checks };
+}
+
+describe('when the status adapters are asked', () => {
+  it('a quiet agent: once when it settles and once when it has been quiet a while, then nothing armed', async () => {
+    const { c, s, checks } = setup();
+    s.add('a');
+    await c.advance(10_000);
+    expect(checks).toEqual([['a', 300], ['a', 1500]]);
+    expect(c.armed()).toBe(0);
+  });
+
+  it('while output flows: at the flow rate, never per chunk; then settle and quiet', async () => {
+    const { c, s, checks } = setup();
+    s.add('a');
+    for (let t = 0; t <= 2000; t += 50) {
+      await c.advance(t);
+      s.output('a');
+    }
+    await c.advance(10_000);
+    const times = checks.map(([, t]) => t);
+    // 2 s of output: a check every ~500 ms (not 40 for 40 chunks), then 300 ms and 1500 ms after the last chunk
+    expect(times.filter((t) => t <= 2000).length).toBeLessThanOrEqual(5);
+    expect(times.filter((t) => t <= 2000).length).toBeGreaterThanOrEqual(3);
+    expect(times.slice(-2)).toEqual([2300, 3500]);
+    expect(times.filter((t) => t > 2000 && t < 2300).length).toBeLessThanOrEqual(1);
+    expect(c.armed()).toBe(0);
+  });
+
+  it('many agents share one timer', async () => {
+    const { c, s } = setup();
+    for (const id of ['a', 'b', 'c', 'd']) s.add(id);
+    for (const id of ['a', 'b', 'c', 'd']) s.output(id);
+    expect(c.armed()).toBe(1);
+  });
+
+  it('a poke checks at once; a removed agent is never checked; dispose leaves nothing armed', async () => {
+    const { c, s, checks } = setup();
+    s.add('a');
+    s.add('b');
+    await c.advance(5000);
+    checks.length = 0;
+    s.poke('a');
+    s.output('b');
+    s.remove('b');
+    await c.advance(10_000);
+    expect(checks.map(([id]) => id)).toEqual(['a']);
+    s.output('a');
+    s.dispose();
+    expect(c.armed()).toBe(0);
+  });
+
+  it('checks of one agent never overlap: output during a slow check waits for it', async () => {
+    const c = fakeClock();
+    const started: number[] = [];
+    let release: () => void = () => {};
+    const s = new DetectSchedule(
+      () => {
+        started.push(c.clock.now());
+        return new Promise<void>((r) => { release = r; });
+      },
+      { flowMs: 500, settleMs: 300, quietMs: 1500 },
+      c.clock,
+    );
+    s.add('a');
+    await c.advance(300);
+    expect(started).toEqual([300]);
+    s.output('a');
+    await c.advance(1200);
+    expect(started).toEqual([300]);
+    release();
+    await new Promise((r) => setImmediate(r));
+    await c.advance(1300);
+    expect(started).toEqual([300, 1201]); // the one that waited, at once
+    release();
+    await new Promise((r) => setImmediate(r));
+    await c.advance(5000);
+    expect(started).toEqual([300, 1201, 1800]); // and the quiet one
+  });
+});
