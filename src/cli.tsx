@@ -107,6 +107,18 @@ async function main(): Promise<number> {
     const { runSend } = await import('./client/agent-commands.js');
     return runSend({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, cli.flags.keys, (s) => process.stderr.write(`botster-tui send: ${s}\n`));
   }
+  if (command === 'status') {
+    const err = (s: string) => process.stderr.write(`botster-tui status: ${s}\n`);
+    const out = (s: string) => process.stdout.write(s + '\n');
+    if (cli.flags.file !== undefined) {
+      if (rest.length > 0) fail('status --file explains a saved screen: name no agent');
+      const { runStatusFile } = await import('./app/run-status-file.js');
+      return runStatusFile(home, { file: cli.flags.file, program: cli.flags.program, json: cli.flags.json }, out, err, await luaHost());
+    }
+    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { runStatus } = await import('./client/status-commands.js');
+    return runStatus({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, { explain: cli.flags.explain, saveCase: cli.flags['save-case'], json: cli.flags.json }, out, err);
+  }
   if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
   if (command === 'keys') {
     const { runKeys } = await import('./app/run-tools.js');

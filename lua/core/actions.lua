@@ -86,8 +86,8 @@ function Actions:search(query)
   request({ type = "search", query = query })
 end
 function Actions:notify_desktop(text, kind)
-  kind = kind or (settings and settings.notify) or "osc9"
-  if kind ~= "osc9" and kind ~= "osc777" then error("app:notify_desktop: kind must be \"osc9\" or \"osc777\"", 2) end
+  kind = kind or "osc9"
+  if kind ~= "osc9" and kind ~= "osc777" and kind ~= "bell" then error("app:notify_desktop: kind must be \"osc9\", \"osc777\" or \"bell\"", 2) end
   request({ type = "notify_desktop", text = tostring(text), kind = kind })
 end
 function Actions:remove_worktree(path)

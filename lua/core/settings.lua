@@ -1,14 +1,14 @@
 -- settings: the hub's options, set from any of your files (user/keybindings.lua is a good place):
 --   settings.way_out = "ctrl+]"
 --   settings.close_on_clean_exit = true
---   settings.notify = "osc9"
+--   settings.notify = { "bell", "osc9" }
 --   settings.on_quit = "detach"
 -- Each assignment is checked at once: a bad value or an unknown name is an error at your line, and
 -- the configuration that was live stays live (the way out you had included). Only your own files
 -- have `settings`; improvements pushed by agents cannot change them.
 -- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
 local env_notify = __botster.env_notify
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and env_notify or false, on_quit = "ask" }
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask" }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -35,10 +35,23 @@ function checks.close_on_clean_exit(v)
   return v
 end
 
--- Desktop notifications (lua/default/notify.lua): the terminal escape that asks for one, or false.
+-- How you are told that an agent you do not see wants you (lua/default/notify.lua): "bell",
+-- "osc9"/"osc777" (a desktop notification through your terminal), a command id (run with the
+-- text), a list of these, or false (only the notice on screen).
+local function notify_way(v)
+  return v == "bell" or v == "osc9" or v == "osc777" or (type(v) == "string" and v:match("^[%w_%-]+%.[%w_%.%-]+$") ~= nil)
+end
 function checks.notify(v)
-  if v == false or v == "osc9" or v == "osc777" then return v end
-  return nil, ("must be \"osc9\", \"osc777\" or false, got %s"):format(type(v) == "string" and ("%q"):format(v) or type(v))
+  if v == false or notify_way(v) then return v end
+  if type(v) == "table" then
+    local out = {}
+    for i, w in ipairs(v) do
+      if not notify_way(w) then return nil, ("[%d] must be \"bell\", \"osc9\", \"osc777\" or a command id, got %s"):format(i, type(w) == "string" and ("%q"):format(w) or type(w)) end
+      out[i] = w
+    end
+    return out
+  end
+  return nil, ("must be \"bell\", \"osc9\", \"osc777\", a command id, a list of these, or false, got %s"):format(type(v) == "string" and ("%q"):format(v) or type(v))
 end
 
 -- What app.quit (q) does: ask, stop the hub and its agents, or detach this terminal.

@@ -13,14 +13,14 @@ end
 commands.register("agent.next", function(app) step(app, 1) end, { desc = "Focus the next agent", category = "agents" })
 commands.register("agent.prev", function(app) step(app, -1) end, { desc = "Focus the previous agent", category = "agents" })
 
--- The next agent (after the focused one, wrapping) whose status is "waiting". An override could
--- rank by a.waiting_since (when it started waiting) or a.bell_at instead.
+-- The next agent (after the focused one, wrapping) that wants you: waiting for an answer, or done
+-- with its turn while you looked elsewhere. An override could rank by a.state_since or a.bell_at.
 commands.register("agent.next_waiting", function(app)
   local n = #app.agents
   local at = app.selected or 0
   for k = 1, n - (at > 0 and 1 or 0) do
     local a = app.agents[(at - 1 + k) % n + 1]
-    if a.status == "waiting" then return app:focus(a.id) end
+    if a.state == "waiting" or a.state == "done" then return app:focus(a.id) end
   end
   app:notify("no agent is waiting for you")
-end, { desc = "Jump to the next agent that is waiting for you", category = "agents" })
+end, { desc = "Jump to the next agent that is waiting for you or done", category = "agents" })

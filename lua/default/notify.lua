@@ -1,36 +1,72 @@
--- Desktop notifications: when an agent you are not looking at rings the bell or starts waiting for
--- you, ask your terminal to show a desktop notification. Off unless you turn it on:
---   settings.notify = "osc9"     -- OSC 9: iTerm2, WezTerm, kitty, Windows Terminal, Ghostty...
---   settings.notify = "osc777"   -- OSC 777: rxvt-unicode, foot, Ghostty...
--- ($BOTSTER_NOTIFY=osc9 or osc777 in the hub's environment sets the same default.) In tmux, allow
--- the escape through with `set -g allow-passthrough on`.
+-- Told to you: when an agent that no attached client shows starts waiting for you, finishes its
+-- turn (done) or rings the bell, every attached client hears of it: a notice on screen naming the
+-- agent and what it wants ("codex-2 asks: run `rm -rf build`?"), and what settings.notify says:
+--   settings.notify = "bell"                -- the default: your terminal's bell (tmux flags the window)
+--   settings.notify = "osc9"                -- a desktop notification: iTerm2, WezTerm, kitty, Ghostty...
+--   settings.notify = "osc777"              -- a desktop notification: rxvt-unicode, foot, Ghostty...
+--   settings.notify = { "bell", "my.notify" }  -- several; a command id runs that command with
+--                                           -- { text = ..., agent = id, what = "waiting"|"done"|"bell" }
+--   settings.notify = false                 -- only the notice on screen
+-- ($BOTSTER_NOTIFY=osc9 or osc777 in the hub's environment adds that one.) Nothing is sent while
+-- an attached client shows the agent: you are looking at it. In tmux, let OSC 9/777 through with
+-- `set -g allow-passthrough on`.
 --
 -- Change what it says or when in $BOTSTER_HOME/user/hooks.lua by defining your own
--- notifications.message(agent, what, app); replace it entirely with hooks.off(notifications.hooks.bell)
--- and hooks.off(notifications.hooks.waiting) and handlers of your own (app:notify_desktop sends one).
+-- notifications.message(agent, what, app) (return nil for none); replace it entirely with
+-- hooks.off(notifications.hooks.state) and hooks.off(notifications.hooks.bell) and handlers of
+-- your own (app:notify_desktop sends one).
 notifications = { hooks = {} }
 
---- The notification's text for `agent` that `what` ("rang the bell", "is waiting for you"), or nil
---- for none. The default: none for the focused agent (you are looking at it).
+local WHAT = { waiting = true, done = true, bell = true }
+
+--- The text that tells you `agent` wants you (`what`: "waiting", "done" or "bell"), or nil for
+--- none. The default: none while a client shows the agent (you are looking at it).
 ---@param agent botster.Agent
----@param what string
+---@param what "waiting"|"done"|"bell"
 ---@param app botster.AppActions
 ---@return string|nil
 function notifications.message(agent, what, app)
-  if agent.id == app.focused_id then return nil end
-  return agent.name .. " " .. what
+  if agent.shown or agent.id == app.focused_id then return nil end
+  if what == "waiting" then return agent.name .. " asks: " .. (agent.reason or "waiting for you") end
+  if what == "done" then return agent.name .. " finished" .. (agent.reason and (": " .. agent.reason) or "") end
+  return agent.name .. " rang the bell"
 end
 
-local function send(agent, what, app)
-  if not settings.notify or not app then return end
-  local text = notifications.message(agent, what, app)
-  if text then app:notify_desktop(text, settings.notify) end
+--- Tells you: the notice on screen, then each way settings.notify names.
+---@param text string
+---@param agent botster.Agent
+---@param what string
+---@param app botster.AppActions
+function notifications.send(text, agent, what, app)
+  app:notify(text)
+  local ways = settings.notify
+  if not ways then return end
+  if type(ways) ~= "table" then ways = { ways } end
+  for _, way in ipairs(ways) do
+    if way == "bell" or way == "osc9" or way == "osc777" then app:notify_desktop(text, way)
+    else app:run(way, { text = text, agent = agent.id, what = what }) end
+  end
 end
+
+-- Whether a client shows it is as the app sees it now; the rest as the event carried it.
+local function current(agent, app)
+  for _, a in ipairs(app.agents or {}) do
+    if a.id == agent.id then agent.shown = a.shown end
+  end
+  return agent
+end
+
+local function tell(agent, what, app)
+  if not app or not WHAT[what] then return end
+  agent = current(agent, app)
+  local text = notifications.message(agent, what, app)
+  if text then notifications.send(text, agent, what, app) end
+end
+
+notifications.hooks.state = hooks.on("agent_state_changed", function(ev, app)
+  if ev.to == "waiting" or ev.to == "done" then tell(ev.agent, ev.to, app) end
+end, { name = "tell you (waiting, done)" })
 
 notifications.hooks.bell = hooks.on("agent_bell", function(ev, app)
-  send(ev.agent, "rang the bell", app)
-end, { name = "desktop notification (bell)" })
-
-notifications.hooks.waiting = hooks.on("agent_status_changed", function(ev, app)
-  if ev.to == "waiting" then send(ev.agent, "is waiting for you", app) end
-end, { name = "desktop notification (waiting)" })
+  tell(ev.agent, "bell", app)
+end, { name = "tell you (bell)" })

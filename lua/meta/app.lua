@@ -4,9 +4,13 @@
 ---@class botster.Agent
 ---@field id string
 ---@field name string
+---@field program string     # the program in its foreground: `claude` typed into a shell agent is "claude"
 ---@field command string
 ---@field cwd string
----@field status "running"|"waiting"|"idle"|"exited"
+---@field state "running"|"waiting"|"idle"|"done"|"exited" # what it does: done = finished its turn while no client showed it
+---@field reason string|nil    # why: the question it asks ("run `rm -rf build`?"), what it does, how it exited
+---@field state_since number|nil # when the state began (ms on the hub's clock)
+---@field status "running"|"waiting"|"idle"|"exited" # the older coarse field: `state` with done shown as idle
 ---@field exit_code integer|nil   # set once it exited; meaningless when `signal` is set
 ---@field signal integer|nil      # the signal that ended it (15), nil when it exited by itself
 ---@field signal_name string|nil # "SIGTERM", "SIGKILL"... for `signal`
@@ -19,6 +23,7 @@
 ---@field bell_at? number       # when it last rang the bell (ms on the hub's clock)
 ---@field seen_at? number       # when the focus last left it (ms on the hub's clock); nil if it never had it
 ---@field watched? boolean      # true while another attached client has it focused
+---@field shown? boolean        # true while an attached client's screen shows it (a turn it finishes there is seen)
 
 ---@class botster.Worktree
 ---@field path string    # the worktree's folder

@@ -202,13 +202,14 @@ function AppActions:search(query) end
 ---@param spec? string|{command: string, name?: string, cwd?: string, args?: string[]}
 function AppActions:restart(target, spec) end
 
---- Asks your terminal for a desktop notification: OSC 9 (iTerm2, WezTerm, kitty, Windows
---- Terminal...) or OSC 777 (rxvt-unicode, foot...). `kind` defaults to settings.notify, else "osc9".
+--- Asks every attached client's terminal for a desktop notification: OSC 9 (iTerm2, WezTerm,
+--- kitty, Windows Terminal...) or OSC 777 (rxvt-unicode, foot...), or rings its bell ("bell").
+--- `kind` defaults to "osc9".
 --- ```lua
 --- hooks.on("agent_exited", function(ev, app) app:notify_desktop(ev.agent.name .. " finished") end)
 --- ```
 ---@param text string
----@param kind? "osc9"|"osc777"
+---@param kind? "osc9"|"osc777"|"bell"
 function AppActions:notify_desktop(text, kind) end
 
 --- Removes a clean worktree the hub made for an agent that exited (one of app.worktrees, by path or

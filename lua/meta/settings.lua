@@ -9,7 +9,7 @@
 --- -- user/keybindings.lua
 --- settings.way_out = "ctrl+]"          -- leave insert mode with ctrl+] instead of ctrl+g
 --- settings.close_on_clean_exit = true  -- agents that exit 0 by themselves leave the list
---- settings.notify = "osc9"              -- desktop notifications through the terminal
+--- settings.notify = { "bell", "osc9" }  -- the bell and a desktop notification through the terminal
 --- settings.on_quit = "detach"           -- q leaves the agents running without asking
 --- ```
 ---@class (exact) botster.Settings
@@ -21,10 +21,12 @@
 --- Close agents that exit with code 0 by themselves (no signal) instead of keeping them listed as
 --- exited (default false). Failures and agents killed by a signal stay, to be read and closed.
 ---@field close_on_clean_exit boolean
---- Desktop notifications when an agent you are not looking at rings the bell or starts waiting
---- (lua/default/notify.lua): "osc9" (iTerm2, WezTerm, kitty, Windows Terminal...), "osc777"
---- (rxvt-unicode, foot...) or false (the default, unless $BOTSTER_NOTIFY is osc9 or osc777).
----@field notify "osc9"|"osc777"|false
+--- How you are told that an agent no attached client shows starts waiting, finishes its turn or
+--- rings the bell (lua/default/notify.lua; a notice on screen names it in any case): "bell" (the
+--- default), "osc9" (a desktop notification: iTerm2, WezTerm, kitty, Windows Terminal...), "osc777"
+--- (rxvt-unicode, foot...), a command id (run with { text, agent, what }), a list of these, or
+--- false (the notice only). $BOTSTER_NOTIFY=osc9 or osc777 adds that one to the bell.
+---@field notify "bell"|"osc9"|"osc777"|string|string[]|false
 --- What `app.quit` (`q` in normal mode, "quit" in the palette) does (default `"ask"`): `"ask"`
 --- offers to detach (the agents keep running; `botster-tui attach` comes back), to stop the hub
 --- and its agents, or to cancel (escape cancels too); `"stop"` stops at once (`before_quit` hooks

@@ -119,7 +119,8 @@ export async function applyRequest(hub: Hub, r: Request, from: RequestOrigin): P
     case 'remove_worktree':
       return hub.lifecycle.offers.remove(r.path);
     case 'notify_desktop':
-      return hub.effects.run([{ type: 'terminal', data: desktopNotification(r.text, r.kind) }]);
+      // To every attached client (each is a terminal the user may be looking at).
+      return void hub.opts.write(desktopNotification(r.text, r.kind));
     case 'improvement_answer':
       return hub.notify(await hub.improvements.answer(r.accept), 'info');
   }

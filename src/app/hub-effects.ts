@@ -55,7 +55,7 @@ function stateChanged(hub: Hub, p: Record<string, unknown>): void {
   const agent = hub.agents.get(String(p.id));
   if (!agent) return;
   const info = agent.info;
-  const facts = { ...agentPayload(info), program: programName(agent), ...stateFields(hub.state.agentStates[info.id]) };
+  const facts = { ...agentPayload(info), program: programName(agent), ...stateFields(hub.state.agentStates[info.id]), shown: hub.frame.seen(info.id) };
   const from = String(p.from) as AgentState;
   const to = String(p.to) as AgentState;
   void hub.events.emit('agent_state_changed', { agent: facts, from, to, reason: p.reason ?? null }, info.name);

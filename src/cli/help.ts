@@ -8,6 +8,8 @@ const MAIN = `
     $ botster-tui attach | ls [--json] | kill-server
     $ botster-tui agents [--json]
     $ botster-tui send AGENT TEXT... [--keys "ctrl+c enter"]
+    $ botster-tui status AGENT [--explain] [--save-case STATE] [--json]
+    $ botster-tui status --explain --file SCREEN.txt --program NAME [--json]
     $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys "ctrl+g j"] [--ansi]
     $ botster-tui snapshot --live [--keys "ctrl+g j"] [--ansi]
     $ botster-tui check FILE.lua...
@@ -23,6 +25,7 @@ const MAIN = `
     kill-server  stop the hub server and its agents (session.json is written for --restore)
     agents     the agents of the running hub: number, name, status, pid, id, command (--json for scripts)
     send       type TEXT into an agent of the running hub (--keys: then press these keys)
+    status     what an agent is doing and who said so (--explain: the adapter, rule and lines that decide)
     server     run the hub server in the foreground (plain botster-tui starts it in the background)
     snapshot   render the hub headlessly and print the final frame
     check      load Lua files as the hub would; print errors (file:line: message) or what they register
@@ -211,6 +214,30 @@ Object.assign(COMMANDS, {
   Exit codes
     0 sent; 2 no agent or nothing to send, or a bad --keys; 3 no hub server runs for the home;
     6 no such agent (the message lists them), or it has exited
+`,
+  status: `
+  Usage
+    $ botster-tui status AGENT [--explain] [--save-case STATE] [--json] [--home DIR]
+    $ botster-tui status --explain --file SCREEN.txt --program NAME [--json] [--home DIR]
+
+  What an agent of the running hub is doing (running, waiting, idle, done, exited), why (the
+  question it asks, the command it wants to run) and who said so: a status adapter's rule on its
+  screen, the agent's own report (botster-tui report), quietness alone, or its exit. AGENT is its
+  number as listed, its name, or id:ID.
+
+  Options
+    --explain        also ask the adapters about the screen now: the adapter, the rule and the lines
+                     that decide, and every adapter asked in order
+    --save-case STATE  save the screen (and title) as a state-detection case expecting STATE
+                     (running, waiting or idle) in $BOTSTER_HOME/corpus/PROGRAM.json; improvements that
+                     change adapters must keep every saved case right
+    --file FILE      explain a saved screen (plain text) instead, without a hub; --program names the
+                     CLI it is from (default sh); the screen counts as settled
+    --json           print JSON
+
+  Exit codes
+    0 shown; 2 bad usage; 3 no hub server runs for the home; 5 the file cannot be read;
+    6 no such agent (the message lists them)
 `,
   server: `
   Usage

@@ -21,10 +21,14 @@ const FLAGS: Record<string, { type: Kind; multiple?: boolean; short?: string }> 
   live: { type: 'boolean' },
   restore: { type: 'boolean' },
   json: { type: 'boolean' },
+  explain: { type: 'boolean' },
+  file: { type: 'string' },
+  program: { type: 'string' },
+  'save-case': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 };
-const DEFAULTS = { size: '120x40', wait: 500, ansi: false, markdown: false, live: false, restore: false, json: false };
+const DEFAULTS = { size: '120x40', wait: 500, ansi: false, markdown: false, live: false, restore: false, json: false, explain: false };
 
 export interface CliFlags {
   agent?: string[];
@@ -39,6 +43,10 @@ export interface CliFlags {
   live: boolean;
   restore: boolean;
   json: boolean;
+  explain: boolean;
+  file?: string;
+  program?: string;
+  'save-case'?: string;
 }
 
 export type ParsedArgs =

@@ -35,9 +35,11 @@ async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promi
   }
   if (rows.length === 0) out('no agents');
   rows.forEach((a, i) => {
-    const status = a.status === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : a.status;
+    const state = a.state === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : a.state;
     const title = a.title ? `  "${a.title}"` : '';
-    out(`${String(i + 1).padStart(2)}  ${a.name.padEnd(12)} ${status.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} id:${a.id.padEnd(3)} ${a.command}  (in ${a.cwd})${title}`);
+    const program = a.program && a.program !== a.name ? ` [${a.program}]` : '';
+    const reason = a.reason && a.state !== 'exited' ? `  — ${a.reason}` : '';
+    out(`${String(i + 1).padStart(2)}  ${a.name.padEnd(12)} ${state.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} id:${a.id.padEnd(3)} ${a.command}${program}  (in ${a.cwd})${title}${reason}`);
   });
   return 0;
 }

@@ -35,7 +35,7 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('client.detach', 'app', 'Detach this terminal: the agents keep running (botster-tui attach comes back)'),
   b('app.suspend', 'app', 'Suspend the hub like ctrl+z in a shell; fg brings it back'),
   b('worktree.remove', 'agents', 'Remove the clean worktree of an agent that exited (the branch stays)'),
-  b('agent.next_waiting', 'agents', 'Jump to the next agent that is waiting for you'),
+  b('agent.next_waiting', 'agents', 'Jump to the next agent that is waiting for you or done'),
   b('improvements.accept', 'improvements', 'Accept the improvement waiting for you'),
   b('improvements.reject', 'improvements', 'Reject the improvement waiting for you'),
   // The overlay key tables' commands (keybindings/copy.lua, help.lua, palette.lua): each acts on

@@ -93,7 +93,7 @@ export function fromLua(e: unknown): LuaIntent | null {
     case 'search':
       return { type: 'search', query: text(r.query) };
     case 'notify_desktop':
-      return { type: 'notify_desktop', text: text(r.text), kind: r.kind === 'osc777' ? 'osc777' : 'osc9' };
+      return { type: 'notify_desktop', text: text(r.text), kind: r.kind === 'osc777' || r.kind === 'bell' ? r.kind : 'osc9' };
     case 'remove_worktree':
       return { type: 'remove_worktree', path: text(r.path) };
     default:

@@ -55,6 +55,12 @@ export interface AgentView {
   command: string;
   cwd: string;
   status: string;
+  /** running | waiting | idle | done | exited (status with done). */
+  state?: string;
+  /** The question it asks, what it runs. */
+  reason?: string;
+  /** The program in its foreground, when it is not the name. */
+  program?: string;
   exit_code: number | null;
   /** The signal that ended it (15), and its name ("SIGTERM"), if one did. */
   signal?: number;

@@ -89,7 +89,8 @@ hooks.on("agent_status_changed", function(ev) if ev.to == "waiting" then log.inf
       await until('prompted idle', () => statusOf(hub!, 'prompted')?.status === 'idle');
       await sleep(300);
       expect(statusOf(hub, 'prompted')?.status).toBe('idle'); // the trailing "?" does not count at a prompt
-      expect(written).toContain('\x1b]9;belled is waiting for you\x07');
+      // told to every client: what it wants (the notice) and, with BOTSTER_NOTIFY, a desktop notice
+      expect(written).toMatch(/\x1b\]9;belled asks: [^\x07]*\x07/);
     } finally {
       delete process.env.BOTSTER_NOTIFY;
     }

@@ -24,32 +24,56 @@ async function runtime(user = ''): Promise<ConfigRuntime> {
 
 const asked = (r: ConfigRuntime, event: string, payload: Record<string, unknown>) => r.dispatch(event, payload, null, () => {}, app()).requests.flatMap((q) => q.intents);
 
-describe('desktop notifications (the default hooks)', () => {
-  it('off by default', async () => {
+describe('told to you (the default hooks)', () => {
+  const waiting = (id: string, reason = 'run `rm -rf build`?') => ({ agent: { ...agent(id), state: 'waiting', reason }, from: 'running', to: 'waiting', reason });
+
+  it('by default: a notice naming the agent and what it asks, and the bell; nothing for the agent you look at', async () => {
     const r = await runtime();
-    expect(asked(r, 'agent_bell', { agent: agent('2') })).toEqual([]);
+    expect(asked(r, 'agent_state_changed', waiting('2'))).toEqual([
+      { type: 'notify', text: 'a2 asks: run `rm -rf build`?', level: 'info' },
+      { type: 'notify_desktop', text: 'a2 asks: run `rm -rf build`?', kind: 'bell' },
+    ]);
+    expect(asked(r, 'agent_state_changed', { agent: { ...agent('2'), state: 'done' }, from: 'running', to: 'done' })).toEqual([
+      { type: 'notify', text: 'a2 finished', level: 'info' },
+      { type: 'notify_desktop', text: 'a2 finished', kind: 'bell' },
+    ]);
+    expect(asked(r, 'agent_state_changed', { agent: agent('2'), from: 'waiting', to: 'running' })).toEqual([]);
+    expect(asked(r, 'agent_state_changed', waiting('1'))).toEqual([]);
+    expect(asked(r, 'agent_bell', { agent: agent('2') })[0]).toEqual({ type: 'notify', text: 'a2 rang the bell', level: 'info' });
   });
 
-  it('settings.notify on: a bell or waiting out of sight asks the terminal; the focused agent does not', async () => {
-    const r = await runtime('settings.notify = "osc777"');
-    expect(asked(r, 'agent_bell', { agent: agent('2') })).toEqual([{ type: 'notify_desktop', text: 'a2 rang the bell', kind: 'osc777' }]);
-    expect(asked(r, 'agent_status_changed', { agent: agent('2'), from: 'running', to: 'waiting' })).toEqual([{ type: 'notify_desktop', text: 'a2 is waiting for you', kind: 'osc777' }]);
-    expect(asked(r, 'agent_status_changed', { agent: agent('2'), from: 'running', to: 'idle' })).toEqual([]);
-    expect(asked(r, 'agent_bell', { agent: agent('1') })).toEqual([]);
+  it('an agent an attached client shows (agent.shown) is not announced', async () => {
+    const r = await runtime();
+    const shownApp = { ...app(), agents: [agent('1'), { ...agent('2'), shown: true }] };
+    expect(r.dispatch('agent_state_changed', waiting('2'), null, () => {}, shownApp).requests.flatMap((q) => q.intents)).toEqual([]);
+  });
+
+  it('settings.notify: desktop escapes, a command, several, or false', async () => {
+    const r = await runtime('settings.notify = { "osc777", "my.tell" }');
+    expect(asked(r, 'agent_bell', { agent: agent('2') })).toEqual([
+      { type: 'notify', text: 'a2 rang the bell', level: 'info' },
+      { type: 'notify_desktop', text: 'a2 rang the bell', kind: 'osc777' },
+      { type: 'run', id: 'my.tell', arg: { text: 'a2 rang the bell', agent: '2', what: 'bell' } },
+    ]);
+    r.dispose();
+    rt = null;
+    const off = await runtime('settings.notify = false');
+    expect(asked(off, 'agent_state_changed', waiting('2'))).toEqual([{ type: 'notify', text: 'a2 asks: run `rm -rf build`?', level: 'info' }]);
   });
 
   it('a user message function, or hooks.off, changes it', async () => {
-    const mine = await runtime('settings.notify = "osc9"\nfunction notifications.message(agent, what, app) return "[" .. #app.agents .. "] " .. agent.name end');
-    expect(asked(mine, 'agent_bell', { agent: agent('1') })).toEqual([{ type: 'notify_desktop', text: '[2] a1', kind: 'osc9' }]);
+    const mine = await runtime('settings.notify = "osc9"\nfunction notifications.message(agent, what, app) return "[" .. #app.agents .. "] " .. agent.name .. " " .. what end');
+    expect(asked(mine, 'agent_bell', { agent: agent('1') })).toContainEqual({ type: 'notify_desktop', text: '[2] a1 bell', kind: 'osc9' });
     mine.dispose();
     rt = null;
     const off = await runtime('settings.notify = "osc9"\nhooks.off(notifications.hooks.bell)');
     expect(asked(off, 'agent_bell', { agent: agent('2') })).toEqual([]);
-    expect(asked(off, 'agent_status_changed', { agent: agent('2'), to: 'waiting' })).toHaveLength(1);
+    expect(asked(off, 'agent_state_changed', waiting('2'))).toHaveLength(2);
   });
 
   it('a bad setting is an error at its line', async () => {
-    await expect(runtime('\nsettings.notify = "bell"')).rejects.toThrow(/user\/hooks\.lua:2: settings\.notify must be "osc9", "osc777" or false/);
+    await expect(runtime('\nsettings.notify = "beep"')).rejects.toThrow(/user\/hooks\.lua:2: settings\.notify must be "bell", "osc9", "osc777", a command id, a list of these, or false/);
+    await expect(runtime('settings.notify = { "bell", 3 }')).rejects.toThrow(/user\/hooks\.lua:1: settings\.notify \[2\] must be/);
   });
 });
 

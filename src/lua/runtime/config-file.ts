@@ -10,7 +10,7 @@ export interface ConfigFile {
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
 export interface AppData {
-  agents: Array<{ id: string; name: string; /** The program in its foreground (`claude` typed into a shell agent). */ program?: string; command: string; cwd: string; /** running | waiting | idle | done | exited */ state?: string; /** Why: the question it asks, what it runs, how it exited. */ reason?: string | null; /** When the state began (ms, the hub's clock). */ state_since?: number | null; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; scroll?: number; branch?: string; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
+  agents: Array<{ id: string; name: string; /** The program in its foreground (`claude` typed into a shell agent). */ program?: string; command: string; cwd: string; /** running | waiting | idle | done | exited */ state?: string; /** Why: the question it asks, what it runs, how it exited. */ reason?: string | null; /** When the state began (ms, the hub's clock). */ state_since?: number | null; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; scroll?: number; branch?: string; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** On an attached client's screen now (a turn it finishes there is seen). */ shown?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
   focused_id: string | null;
   selected: number | null;
   mode: string;
@@ -51,7 +51,7 @@ export type LuaIntent =
   | { type: 'run'; id: string; arg?: unknown }
   | { type: 'search'; query: string }
   /** A desktop notification through the user's terminal (OSC 9 or OSC 777). */
-  | { type: 'notify_desktop'; text: string; kind: 'osc9' | 'osc777' }
+  | { type: 'notify_desktop'; text: string; kind: 'osc9' | 'osc777' | 'bell' }
   /** One of app.worktrees (the branch stays). */
   | { type: 'remove_worktree'; path?: string };
 
@@ -92,8 +92,8 @@ export interface HubSettings {
   way_out: string;
   /** Close an agent that exits with 0 by itself (no signal). */
   close_on_clean_exit: boolean;
-  /** How lua/default/notify.lua asks the terminal for desktop notifications (false: it does not). */
-  notify?: 'osc9' | 'osc777' | false;
+  /** How lua/default/notify.lua tells you (false: only a notice on screen): bell, osc9, osc777, command ids. */
+  notify?: string | string[] | false;
   /** What app.quit does: ask (a dialog in Lua), stop the hub and its agents, or detach the client. */
   on_quit: 'ask' | 'stop' | 'detach';
   /** Where each setting was assigned (`user/keybindings.lua:3`). */
