@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename } from 'node:path';
+import { hasScriptExt, packageBin, scriptBin, stripExt } from './package-bin.js';
 
 // The name of the program an argv (or a command line) runs, seen through the launchers people put
 // in front of agents: `env FOO=1 codex`, `npx @openai/codex@latest`, `node .../claude-code/cli.js`,
@@ -8,37 +8,9 @@ import { basename, dirname, resolve } from 'node:path';
 /** The bin a script is installed as (from its package.json), or null; see scriptBin. */
 export type BinLookup = (script: string) => string | null;
 
-/** Packages whose binary is not their unscoped name. */
-const KNOWN_PACKAGES: Record<string, string> = {
-  '@anthropic-ai/claude-code': 'claude',
-  '@google/gemini-cli': 'gemini',
-  '@openai/codex': 'codex',
-  '@github/copilot': 'copilot',
-  '@sourcegraph/amp': 'amp',
-  '@qwen-code/qwen-code': 'qwen',
-  'opencode-ai': 'opencode',
-  'aider-chat': 'aider',
-  'kimi-cli': 'kimi',
-};
-
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const SHELLS = new Set(['sh', 'dash', 'bash', 'zsh', 'ksh', 'mksh', 'ash', 'fish']);
-const SCRIPT_EXT = /\.(?:[cm]?[jt]sx?|py|rb|pl)$/;
 const PYTHON = /^(?:python|pypy)\d*(?:\.\d+)?$/;
-
-/** The binary a package spec installs: `@openai/codex@latest` -> codex, `cowsay@1.2` -> cowsay. */
-export function packageBin(spec: string): string {
-  let s = spec.replace(/^npm:/, '');
-  if (/^[a-z+]+:|^[./~]/.test(s)) return stripExt(basename(s.replace(/[#?].*$/, '').replace(/\/+$/, ''))); // URL, git or path
-  const at = s.indexOf('@', s.startsWith('@') ? 1 : 0);
-  if (at > 0) s = s.slice(0, at);
-  s = s.replace(/\[.*$/, '').replace(/[=<>!~].*$/, ''); // python: aider-chat[extra]==0.5
-  return KNOWN_PACKAGES[s] ?? s.slice(s.lastIndexOf('/') + 1);
-}
-
-function stripExt(name: string): string {
-  return name.replace(SCRIPT_EXT, '');
-}
 
 /** Basename of argv[0]; a login shell's `-bash` is bash. */
 function base(word: string): string {
@@ -197,7 +169,7 @@ function unwrap(name: string, args: string[], binOf: BinLookup): Step {
       {
         const found = interpreted(args, set('--cwd', '-r', '--preload', '--config', '-c'), set('-e', '--eval', '-p', '--print'));
         // `bun dev` runs a package.json script; only a path is a program we can name.
-        if (found && 'script' in found && !found.script.includes('/') && !SCRIPT_EXT.test(found.script)) return name;
+        if (found && 'script' in found && !found.script.includes('/') && !hasScriptExt(found.script)) return name;
         return script(name, found, binOf);
       }
     case 'deno':
@@ -221,12 +193,15 @@ function script(interpreter: string, found: ReturnType<typeof interpreted>, binO
   return [scriptName(found.script, binOf), ...found.rest];
 }
 
-/** `sh -c 'FOO=1 codex'` (dash does not exec it): the program of the script; null when not `-c`. */
+/**
+ * `sh -c 'FOO=1 codex'` (dash does not exec it), `bash -lc 'cd p && claude'`: the one program of
+ * the script; null (the shell is the program) when not `-c` or the script runs several.
+ */
 function shellScript(args: readonly string[], binOf: BinLookup): string | null {
   let c = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--' || a === '-') return c && i + 1 < args.length ? lineProgram(args[i + 1], binOf) : null;
+    if (a === '--' || a === '-') return c && i + 1 < args.length ? soleProgram(args[i + 1], binOf) : null;
     if (/^[-+]o$/.test(a) || a === '-O' || a === '+O' || a === '--rcfile' || a === '--init-file') {
       i++;
       continue;
@@ -236,9 +211,16 @@ function shellScript(args: readonly string[], binOf: BinLookup): string | null {
       continue;
     }
     if (a.startsWith('--')) continue;
-    return c ? lineProgram(a, binOf) : null;
+    return c ? soleProgram(a, binOf) : null;
   }
   return null;
+}
+
+/** The program of a script that runs one, after setup (`cd p && exec claude`); null otherwise. */
+function soleProgram(script: string, binOf: BinLookup): string | null {
+  const names = simpleCommands(script).map((words) => programName(words, binOf)).filter(Boolean);
+  const real = names.filter((n) => !SETUP.has(n));
+  return real.length === 1 ? real[0] : null;
 }
 
 /**
@@ -322,70 +304,4 @@ function simpleCommands(line: string): string[][] {
   endWord();
   if (words.length) out.push(words);
   return out;
-}
-
-const binCache = new Map<string, string | null>();
-const BIN_CACHE_MAX = 256;
-
-/**
- * The bin name a script is installed as: the nearest package.json above it whose `bin` points at
- * it (`node .../@anthropic-ai/claude-code/cli.js` -> claude), or for a package inside
- * node_modules its known or only bin. Absolute paths only (a relative one depends on the
- * process's cwd). Read once per script and cached; null when it is no package's bin.
- */
-export function scriptBin(script: string): string | null {
-  if (!script.startsWith('/')) return null;
-  const hit = binCache.get(script);
-  if (hit !== undefined) return hit;
-  const found = readBin(script);
-  if (binCache.size >= BIN_CACHE_MAX) binCache.clear();
-  binCache.set(script, found);
-  return found;
-}
-
-function readBin(script: string): string | null {
-  let real: string;
-  try {
-    real = realpathSync(script);
-  } catch {
-    return null;
-  }
-  let dir = dirname(real);
-  for (let depth = 0; depth < 8 && basename(dir) !== 'node_modules'; depth++) {
-    const file = resolve(dir, 'package.json');
-    if (existsSync(file)) {
-      let pkg: { name?: unknown; bin?: unknown };
-      try {
-        pkg = JSON.parse(readFileSync(file, 'utf8')) as typeof pkg;
-      } catch {
-        return null;
-      }
-      // A nested {"type": "module"} package.json (dist/) names nothing: look further up.
-      if (typeof pkg.name === 'string') return binIn(pkg.name, pkg.bin, dir, real);
-    }
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return null;
-}
-
-function binIn(pkgName: string, bin: unknown, dir: string, real: string): string | null {
-  const same = (p: unknown) => {
-    if (typeof p !== 'string') return false;
-    try {
-      return realpathSync(resolve(dir, p)) === real;
-    } catch {
-      return false;
-    }
-  };
-  // `"bin": "cli.js"` installs the package's unscoped name.
-  if (typeof bin === 'string') return same(bin) ? packageBin(pkgName) : null;
-  if (!bin || typeof bin !== 'object') return null;
-  const entries = Object.entries(bin as Record<string, unknown>);
-  const match = entries.find(([, p]) => same(p));
-  if (match) return match[0];
-  // Some other file of an installed package (e.g. a bundle the bin imports): the package's bin.
-  if (!real.includes('/node_modules/')) return null;
-  return KNOWN_PACKAGES[pkgName] ?? (entries.length === 1 ? entries[0][0] : null);
 }

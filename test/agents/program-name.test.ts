@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { defaultName, specProgram } from '../../src/agents/command-line.js';
-import { lineProgram, packageBin, programName, scriptBin } from '../../src/agents/program-name.js';
+import { packageBin, scriptBin } from '../../src/agents/package-bin.js';
+import { lineProgram, programName } from '../../src/agents/program-name.js';
 
 // No disk: these rows must not depend on what is installed here.
 const noBin = () => null;
@@ -75,7 +76,8 @@ describe('programName: an argv seen through its launchers', () => {
     [['sudo', 'nice', 'env', 'A=1', 'npx', '-y', '@openai/codex'], 'codex'],
     [['/bin/sh', '-c', 'FOO=1 codex --full-auto'], 'codex'],
     [['bash', '-lc', 'cd ~/proj && exec claude'], 'claude'],
-    [['sh', '-c', 'echo hi; sleep 5'], 'echo'],
+    [['sh', '-c', 'echo hi; sleep 5'], 'sh'], // several programs: the shell runs them
+    [['sh', '-c', 'cd /srv && . ./env.sh && FOO=1 exec codex'], 'codex'],
     [['sh', '-c', ''], 'sh'],
     [['sh', 'script.sh'], 'sh'],
     [['FOO=1', 'codex'], 'codex'],
