@@ -17,6 +17,7 @@ export function agentRows(hub: Hub): AgentRow[] {
     status: hub.state.waiting.includes(a.id) && a.status === 'idle' ? 'waiting' : a.status,
     exit_code: a.exitCode,
     title: a.title,
+    program: a.program,
   }));
 }
 

@@ -17,7 +17,7 @@ export function appData(hub: Hub, view: ClientState = hub.state.client): AppData
       const profile = hub.lifecycle.profileOf(i.id);
       const watched = i.id !== view.focus && focusedAnywhere(s, i.id);
       const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...times(s, i.id), ...(watched ? { watched } : {}) };
-      return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
+      return { id: i.id, name: i.name, command: i.command, cwd: i.cwd, status, exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, program: i.program, scroll: s.scroll[i.id] ?? 0, ...facts };
     });
   const worktrees = hub.lifecycle.offers.list();
   const index = agents.findIndex((a) => a.id === view.focus);

@@ -30,6 +30,8 @@ export interface AgentRow {
   exit_code: number | null;
   /** Set by the agent with OSC 0/2 ('' when none). */
   title: string;
+  /** The program in its terminal's foreground (see Agent.program). */
+  program: string;
 }
 
 /** Returns the reply body (an object is spread into the reply, anything else becomes `result`); throw to reply `ok: false`. */

@@ -10,7 +10,7 @@ export interface ConfigFile {
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
 export interface AppData {
-  agents: Array<{ id: string; name: string; command: string; cwd: string; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; scroll?: number; branch?: string; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
+  agents: Array<{ id: string; name: string; command: string; cwd: string; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; /** The program in its terminal's foreground (`claude` typed into a shell agent). */ program?: string; scroll?: number; branch?: string; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
   focused_id: string | null;
   selected: number | null;
   mode: string;
