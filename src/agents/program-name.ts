@@ -14,7 +14,7 @@ const PYTHON = /^(?:python|pypy)\d*(?:\.\d+)?$/;
 
 /** Basename of argv[0]; a login shell's `-bash` is bash. */
 function base(word: string): string {
-  return basename(word).replace(/^-/, '');
+  return basename(word).replace(/^-/, '').replace(/\.exe$/i, '');
 }
 
 /**

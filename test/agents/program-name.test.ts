@@ -14,6 +14,8 @@ describe('programName: an argv seen through its launchers', () => {
   test.each<[string[], string]>([
     [['/usr/local/bin/claude', '--resume'], 'claude'],
     [['claude'], 'claude'], // a program that set its process title
+    [['/x/node_modules/@anthropic-ai/claude-code/bin/claude.exe'], 'claude'], // the npm package's native binary
+    [['/x/node_modules/opencode-ai/bin/opencode.exe', 'run'], 'opencode'],
     [['-bash'], 'bash'], // login shell
     [['/bin/zsh', '-l'], 'zsh'],
     [['env', 'FOO=1', 'codex'], 'codex'],
