@@ -15,6 +15,7 @@
 ---@field signal integer|nil      # the signal that ended it (15), nil when it exited by itself
 ---@field signal_name string|nil # "SIGTERM", "SIGKILL"... for `signal`
 ---@field title string        # from OSC 0/2
+---@field program string      # the program in its terminal's foreground ("claude" typed into a shell agent; the shell at its prompt), else what its command runs (`env X=1 codex`, `npx @openai/codex` -> "codex")
 ---@field attention boolean   # it needs you: what App:attention says (lua/default/attention.lua)
 ---@field scroll integer      # lines scrolled back from the live bottom (0 = live)
 ---@field branch? string      # the git branch of the agent's worktree, if it has one

@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { spawnPty, type PtyExit, type PtyProcess } from '../pty/pty-process.js';
+import { foregroundProgram } from '../pty/foreground.js';
 import { processGroupAlive } from '../pty/process-group.js';
 import { resolveCommand } from '../pty/resolve-command.js';
 import { HeadlessTerminal } from '../terminal/headless-terminal.js';
 import { agentEnv } from './agent-env.js';
-import { buildArgv, displayCommand, programOf } from './command-line.js';
+import { buildArgv, displayCommand, programOf, specProgram } from './command-line.js';
+import { programName } from './program-name.js';
 import { Listeners, type ErrorSink } from './listeners.js';
 import type { AgentInfo, AgentSpec, AgentStatus } from './types.js';
 
@@ -64,6 +66,10 @@ export class Agent {
   private signal: number | null = null;
   private error: string | null = null;
   private title = '';
+  /** What the command runs (`env FOO=1 codex` -> codex), until the foreground says otherwise. */
+  private readonly commandProgram: string;
+  /** The foreground program when refreshProgram last looked; null before it could tell. */
+  private foreground: string | null = null;
   private viaShell = false;
   private env: Record<string, string>;
 
@@ -93,6 +99,7 @@ export class Agent {
     this.name = opts.name;
     this.spec = opts.spec;
     this.command = displayCommand(opts.spec);
+    this.commandProgram = specProgram(opts.spec) || this.name;
     this.cwd = resolve(opts.spec.cwd ?? process.cwd());
     this.idleMs = opts.idleMs ?? 1500;
     this.highWater = opts.highWater ?? 4 * 1024 * 1024;
@@ -249,7 +256,33 @@ export class Agent {
       signal: this.signal,
       title: this.title,
       error: this.error,
+      program: this.program,
     };
+  }
+
+  /**
+   * The program the user sees in this agent: the one in its terminal's foreground process group
+   * when refreshProgram last looked (`claude` typed into a shell agent; the shell again once it
+   * is back at its prompt), else what its command runs.
+   */
+  get program(): string {
+    return this.foreground ?? this.commandProgram;
+  }
+
+  /**
+   * Looks at the foreground process group again (two small /proc reads): true when the program
+   * changed. Not polled: whoever watches the screen calls it when output arrives or settles, and
+   * tells listeners itself if it cares (no change event fires here).
+   */
+  refreshProgram(): boolean {
+    if (!this.pty || this.ptyExited) return false;
+    const argv = foregroundProgram(this.pty.pid);
+    if (!argv) return false;
+    const name = programName(argv) || null;
+    if (name === null || name === this.foreground) return false;
+    const before = this.program;
+    this.foreground = name;
+    return this.program !== before;
   }
 
   get pid(): number | null { return this.pty ? this.pty.pid : null; }

@@ -1,5 +1,5 @@
-import { basename } from 'node:path';
 import { resolveCommand } from '../pty/resolve-command.js';
+import { lineProgram, programName } from './program-name.js';
 import type { AgentSpec } from './types.js';
 
 export const SHELL = '/bin/sh';
@@ -51,11 +51,17 @@ export function programOf(line: string): string | null {
   return words.find((w) => !ASSIGNMENT.test(w)) ?? null;
 }
 
-/** Default agent name: basename of the program, e.g. "python3 -c ..." -> "python3". */
+/**
+ * The program a spec runs, seen through launchers (`env FOO=1 codex`, `npx @openai/codex`,
+ * `node .../claude-code/cli.js`, `cd ~/p && claude`): see program-name.ts. '' for an empty command.
+ */
+export function specProgram(spec: AgentSpec): string {
+  return spec.args ? programName([spec.command, ...spec.args]) : lineProgram(spec.command);
+}
+
+/** Default agent name: the program it runs, e.g. "python3 -c ..." -> "python3", "env FOO=1 codex" -> "codex". */
 export function defaultName(spec: AgentSpec): string {
-  const program = spec.args ? spec.command : programOf(spec.command);
-  const name = program ? basename(program) : '';
-  return name || 'agent';
+  return specProgram(spec) || 'agent';
 }
 
 function quote(arg: string): string {

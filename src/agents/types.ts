@@ -13,6 +13,8 @@ export interface AgentInfo {
   title: string;
   /** Why it could not start (or "command not found" for a shell exit 127); null otherwise. */
   error: string | null;
+  /** The program in its terminal's foreground (`claude` typed into a shell agent), else what its command runs. */
+  program: string;
 }
 
 export interface AgentSpec {

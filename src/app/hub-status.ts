@@ -1,6 +1,4 @@
 import type { Agent } from '../agents/agent.js';
-import { basename } from 'node:path';
-import { programOf } from '../agents/command-line.js';
 import type { AgentStateEntry } from '../hub/agent-state.js';
 import type { DetectedAgent, DetectorHost } from '../status/status-detector.js';
 import { agentPayload } from './hub-events.js';
@@ -8,10 +6,7 @@ import type { Hub } from './hub.js';
 
 /** The program an agent runs: its foreground program when known, else its command's. */
 export function programName(agent: Agent): string {
-  const known = (agent as { program?: string }).program;
-  if (known) return known;
-  const p = agent.spec.args ? agent.spec.command : programOf(agent.command);
-  return p ? basename(p) : agent.info.name;
+  return agent.program;
 }
 
 /** The state fields Lua, the CLI and events see (state_since in ms on the hub's clock). */
@@ -29,7 +24,7 @@ function detected(agent: Agent): DetectedAgent {
     get lastOutputAt() {
       return agent.lastOutputBeforeQuiet();
     },
-    refreshProgram: () => (agent as { refreshProgram?: () => unknown }).refreshProgram?.(),
+    refreshProgram: () => agent.refreshProgram(),
   };
 }
 
@@ -49,6 +44,7 @@ export function statusHost(hub: Hub): DetectorHost {
     shown: (id) => hub.frame.seen(id),
     ask: (agent, screen, explain) => hub.lua.detectStatus(agent, screen, explain),
     verdict: (id, verdict, shown) => hub.dispatch({ type: 'agent_state', id, verdict, shown }),
+    programChanged: () => hub.invalidateTree(),
     log: (message) => hub.log.write('error', message),
   };
 }

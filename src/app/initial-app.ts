@@ -1,12 +1,12 @@
 import type { AgentSpec } from '../agents/types.js';
 import type { AppData } from '../lua/runtime/config-file.js';
-import { defaultName, displayCommand } from '../agents/command-line.js';
+import { defaultName, displayCommand, specProgram } from '../agents/command-line.js';
 
 /** How an agent about to be started will look to Lua (ids are given in spawn order). */
 export function plannedAgent(spec: AgentSpec, index: number): AppData['agents'][number] {
   // A restored agent goes back into its worktree: list its branch from the first frame on.
   const branch = typeof spec.worktree === 'object' ? spec.worktree.existing?.branch : undefined;
-  return { id: String(index + 1), name: spec.name ?? defaultName(spec), command: displayCommand(spec), cwd: spec.cwd ?? process.cwd(), status: 'running', exit_code: null, title: '', ...(branch ? { branch } : {}) };
+  return { id: String(index + 1), name: spec.name ?? defaultName(spec), command: displayCommand(spec), cwd: spec.cwd ?? process.cwd(), status: 'running', exit_code: null, title: '', program: specProgram(spec), ...(branch ? { branch } : {}) };
 }
 
 /**

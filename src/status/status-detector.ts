@@ -13,8 +13,8 @@ export interface DetectedAgent {
   readonly terminal: ScreenSource;
   /** When it last printed (ms, performance.now()). */
   readonly lastOutputAt: number;
-  /** Re-reads the program in its foreground (a shell agent that started `claude`). */
-  refreshProgram?(): void;
+  /** Re-reads the program in its foreground (a shell agent that started `claude`); true when it changed. */
+  refreshProgram?(): boolean;
 }
 
 export interface DetectorHost {
@@ -30,6 +30,8 @@ export interface DetectorHost {
   /** The status adapters (Lua); throws when Lua cannot answer. */
   ask(agent: Record<string, unknown>, screen: ScreenFacts, explain: boolean): Promise<StatusVerdict | null>;
   verdict(id: string, v: StateVerdict, shown: boolean): void;
+  /** Another program runs in the agent's foreground now. */
+  programChanged(id: string): void;
   log(message: string): void;
 }
 
@@ -82,7 +84,7 @@ export class StatusDetector {
   private async check(id: string): Promise<void> {
     const agent = this.host.agent(id);
     if (!agent || agent.exited) return;
-    agent.refreshProgram?.();
+    if (agent.refreshProgram?.()) this.host.programChanged(id);
     const facts = this.facts(id);
     const payload = this.host.payload(id);
     if (!facts || !payload) return;

@@ -38,14 +38,14 @@ describe('agent status from Lua adapters', () => {
     expect(statusOf(hub, 'three')?.exit_code).toBe(3);
     // not focused and waiting: a badge in the list (App:attention, lua/default/attention.lua)
     await hub.frameNow();
-    expect(hub.screen().toText()).toMatch(/claude ! waiting/);
-    expect(hub.screen().toText()).toMatch(/asker ! waiting/);
+    expect(hub.screen().toText()).toMatch(/claude( › \S+)? ! waiting/);
+    expect(hub.screen().toText()).toMatch(/asker( › \S+)? ! waiting/);
     // jump: ctrl+g w focuses the next waiting agent and clears its badge
     hub.input('\x07w');
     await hub.whenIdle();
     expect(hub.focused?.info.name).toBe('claude');
     await hub.frameNow();
-    expect(hub.screen().toText()).toMatch(/claude waiting/);
+    expect(hub.screen().toText()).toMatch(/claude( › \S+)? waiting/);
     hub.input('w');
     await hub.whenIdle();
     expect(hub.focused?.info.name).toBe('asker');

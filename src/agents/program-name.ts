@@ -1,0 +1,307 @@
+import { basename } from 'node:path';
+import { hasScriptExt, packageBin, scriptBin, stripExt } from './package-bin.js';
+
+// The name of the program an argv (or a command line) runs, seen through the launchers people put
+// in front of agents: `env FOO=1 codex`, `npx @openai/codex@latest`, `node .../claude-code/cli.js`,
+// `sudo`, `nice`, `sh -c '...'`. Adapters are matched on it and agents are named after it.
+
+/** The bin a script is installed as (from its package.json), or null; see scriptBin. */
+export type BinLookup = (script: string) => string | null;
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const SHELLS = new Set(['sh', 'dash', 'bash', 'zsh', 'ksh', 'mksh', 'ash', 'fish']);
+const PYTHON = /^(?:python|pypy)\d*(?:\.\d+)?$/;
+
+/** Basename of argv[0]; a login shell's `-bash` is bash. */
+function base(word: string): string {
+  return basename(word).replace(/^-/, '').replace(/\.exe$/i, '');
+}
+
+/**
+ * Skips options of a launcher: `withArg` options take the next word (unless written `--opt=x`
+ * or, for one-letter ones, `-ox`). Returns the index of the first operand.
+ */
+function skipOptions(args: readonly string[], withArg: ReadonlySet<string>, from = 0): number {
+  let i = from;
+  while (i < args.length) {
+    const a = args[i];
+    if (a === '--') return i + 1;
+    if (!a.startsWith('-') || a === '-') return i;
+    if (withArg.has(a)) i++;
+    i++;
+  }
+  return i;
+}
+
+const set = (...xs: string[]) => new Set(xs);
+const ENV_ARG = set('-u', '--unset', '-C', '--chdir', '-P');
+const SUDO_ARG = set('-u', '--user', '-g', '--group', '-C', '--close-from', '-D', '--chdir', '-p', '--prompt', '-r', '--role', '-t', '--type', '-U', '--other-user', '-T', '--command-timeout', '-R', '--chroot', '-h', '--host');
+const NICE_ARG = set('-n', '--adjustment');
+const TIME_ARG = set('-f', '--format', '-o', '--output');
+const EXEC_ARG = set('-a');
+const TIMEOUT_ARG = set('-s', '--signal', '-k', '--kill-after');
+const NPX_ARG = set('-p', '--package', '-c', '--call', '--registry', '--cache', '--userconfig', '-w', '--workspace');
+const BUNX_ARG = set('-p', '--package', '--cwd');
+const UVX_ARG = set('--from', '--with', '--with-editable', '--with-requirements', '-w', '-p', '--python', '--index', '--index-url', '--extra-index-url', '--directory', '--project', '--package', '--extra', '--group', '--env-file', '-c', '--constraints', '--spec', '--pip-args');
+const NODE_ARG = set('-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--env-file', '--inspect-port', '--title', '--input-type');
+const PYTHON_ARG = set('-X', '-W', '-Q');
+const RUBY_ARG = set('-r', '-I', '-C', '-E', '-F');
+const PERL_ARG = set('-I', '-m', '-M', '-x');
+const DENO_ARG = set('-c', '--config', '--import-map', '--location', '--seed', '--env-file', '-L', '--log-level');
+
+/** `npx [opts] pkg`, `pnpm dlx`, `yarn dlx`, `npm exec`: the package's bin, or `-c CMD`'s program. */
+function packageRunner(name: string, args: readonly string[], binOf: BinLookup): string | string[] {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if ((a === '-c' || a === '--call') && i + 1 < args.length) return lineProgram(args[i + 1], binOf);
+    if (a.startsWith('--call=')) return lineProgram(a.slice(7), binOf);
+    if (a === '--' || !a.startsWith('-')) break;
+    if (NPX_ARG.has(a)) i++;
+  }
+  const i = skipOptions(args, NPX_ARG);
+  return i < args.length ? packageBin(args[i]) : name;
+}
+
+/** An interpreter's script (or module) after its options; null when it runs inline code or a REPL. */
+function interpreted(args: readonly string[], withArg: ReadonlySet<string>, inline: ReadonlySet<string>, module?: string): { script: string; rest: string[] } | { module: string } | null {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') return i + 1 < args.length ? { script: args[i + 1], rest: args.slice(i + 2) } : null;
+    if (a === '-') return null;
+    if (!a.startsWith('-')) return { script: a, rest: args.slice(i + 1) };
+    if (inline.has(a) || [...inline].some((f) => f.length === 2 && a.startsWith(f) && !a.startsWith('--'))) return null;
+    if (module !== undefined && (a === module || a.startsWith(module))) {
+      const mod = a === module ? args[i + 1] : a.slice(module.length);
+      return mod ? { module: mod } : null;
+    }
+    if (withArg.has(a)) i++;
+  }
+  return null;
+}
+
+/** What a script runs as: its package's bin name, else its basename without the extension. */
+function scriptName(script: string, binOf: BinLookup): string {
+  if (script.startsWith('npm:') || script.startsWith('jsr:')) return packageBin(script.slice(4));
+  if (/^[a-z]+:\/\//.test(script)) return stripExt(basename(script.replace(/[#?].*$/, '')));
+  let bin: string | null = null;
+  try {
+    bin = binOf(script);
+  } catch {
+    bin = null;
+  }
+  return bin ?? stripExt(basename(script));
+}
+
+type Step = string | string[] | null;
+
+/** One launcher peeled off: the argv it runs (string[]), the final name (string), or null (it is the program). */
+function unwrap(name: string, args: string[], binOf: BinLookup): Step {
+  const after = (withArg: ReadonlySet<string>) => {
+    const i = skipOptions(args, withArg);
+    return i < args.length ? args.slice(i) : name;
+  };
+  switch (name) {
+    case 'env': {
+      // `#!/usr/bin/env -S node --flag` arrives as one word "-S node --flag".
+      const i = args.findIndex((a) => a === '-S' || a.startsWith('-S') || a === '--split-string' || a.startsWith('--split-string='));
+      if (i >= 0 && i === skipOptions(args.slice(0, i), ENV_ARG)) {
+        const a = args[i];
+        const split = a === '-S' || a === '--split-string' ? args[i + 1] ?? '' : a.replace(/^(?:-S|--split-string=)/, '');
+        return [...split.trim().split(/\s+/).filter(Boolean), ...args.slice(a === '-S' || a === '--split-string' ? i + 2 : i + 1)];
+      }
+      return after(ENV_ARG);
+    }
+    case 'sudo':
+    case 'doas':
+      return after(SUDO_ARG);
+    case 'nice': {
+      const i = skipOptions(args, NICE_ARG);
+      return i < args.length ? args.slice(i) : name;
+    }
+    case 'nohup':
+      return after(set());
+    case 'time':
+      return after(TIME_ARG);
+    case 'exec':
+      return after(EXEC_ARG);
+    case 'timeout': {
+      const i = skipOptions(args, TIMEOUT_ARG) + 1; // then the duration
+      return i < args.length ? args.slice(i) : name;
+    }
+    case 'npx':
+    case 'pnpx':
+      return packageRunner(name, args, binOf);
+    case 'npm':
+      return args[0] === 'exec' || args[0] === 'x' ? packageRunner(name, args.slice(1), binOf) : name;
+    case 'pnpm':
+    case 'yarn':
+      if (args[0] === 'dlx') return packageRunner(name, args.slice(1), binOf);
+      return args[0] === 'exec' && args.length > 1 ? args.slice(1) : name;
+    case 'bunx': {
+      const i = skipOptions(args, BUNX_ARG);
+      return i < args.length ? packageBin(args[i]) : name;
+    }
+    case 'uvx':
+    case 'pipx':
+    case 'uv': {
+      let rest = args;
+      if (name === 'pipx' || name === 'uv') {
+        if (name === 'uv' && rest[0] === 'tool' && rest[1] === 'run') rest = rest.slice(2);
+        else if (rest[0] === 'run') rest = rest.slice(1);
+        else return name;
+        // `uv run CMD` runs a command or script of the project: go on with it.
+        if (name === 'uv' && args[0] === 'run') {
+          const i = skipOptions(rest, UVX_ARG);
+          return i < rest.length ? rest.slice(i) : name;
+        }
+      }
+      const i = skipOptions(rest, UVX_ARG);
+      return i < rest.length ? packageBin(rest[i]) : name;
+    }
+    case 'node':
+    case 'nodejs':
+    case 'tsx':
+    case 'ts-node':
+      return script(name, interpreted(args, NODE_ARG, set('-e', '--eval', '-p', '--print', '-i', '--interactive')), binOf);
+    case 'bun':
+      if (args[0] === 'x') return unwrap('bunx', args.slice(1), binOf);
+      if (args[0] === 'run') args = args.slice(1);
+      {
+        const found = interpreted(args, set('--cwd', '-r', '--preload', '--config', '-c'), set('-e', '--eval', '-p', '--print'));
+        // `bun dev` runs a package.json script; only a path is a program we can name.
+        if (found && 'script' in found && !found.script.includes('/') && !hasScriptExt(found.script)) return name;
+        return script(name, found, binOf);
+      }
+    case 'deno':
+      if (args[0] !== 'run') return name;
+      return script(name, interpreted(args.slice(1), DENO_ARG, set()), binOf);
+    case 'ruby':
+      return script(name, interpreted(args, RUBY_ARG, set('-e')), binOf);
+    case 'perl':
+      return script(name, interpreted(args, PERL_ARG, set('-e', '-E')), binOf);
+    default:
+      if (PYTHON.test(name)) return script(name, interpreted(args, PYTHON_ARG, set('-c'), '-m'), binOf);
+      if (SHELLS.has(name)) return shellScript(args, binOf) || null;
+      return null;
+  }
+}
+
+function script(interpreter: string, found: ReturnType<typeof interpreted>, binOf: BinLookup): Step {
+  if (!found) return interpreter;
+  if ('module' in found) return found.module.split('.')[0];
+  // Go on: the script may itself be a launcher (`node .../npx-cli.js @openai/codex`).
+  return [scriptName(found.script, binOf), ...found.rest];
+}
+
+/**
+ * `sh -c 'FOO=1 codex'` (dash does not exec it), `bash -lc 'cd p && claude'`: the one program of
+ * the script; null (the shell is the program) when not `-c` or the script runs several.
+ */
+function shellScript(args: readonly string[], binOf: BinLookup): string | null {
+  let c = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--' || a === '-') return c && i + 1 < args.length ? soleProgram(args[i + 1], binOf) : null;
+    if (/^[-+]o$/.test(a) || a === '-O' || a === '+O' || a === '--rcfile' || a === '--init-file') {
+      i++;
+      continue;
+    }
+    if (/^[-+][A-Za-z]+$/.test(a)) {
+      if (a.startsWith('-') && a.includes('c')) c = true;
+      continue;
+    }
+    if (a.startsWith('--')) continue;
+    return c ? soleProgram(a, binOf) : null;
+  }
+  return null;
+}
+
+/** The program of a script that runs one, after setup (`cd p && exec claude`); null otherwise. */
+function soleProgram(script: string, binOf: BinLookup): string | null {
+  const names = simpleCommands(script).map((words) => programName(words, binOf)).filter(Boolean);
+  const real = names.filter((n) => !SETUP.has(n));
+  return real.length === 1 ? real[0] : null;
+}
+
+/**
+ * The program an argv runs, seen through launchers (see the file comment). `binOf` tells a
+ * script's bin name (default: its package.json, read once per script).
+ */
+export function programName(argv: readonly string[], binOf: BinLookup = scriptBin): string {
+  let words = [...argv];
+  let last = '';
+  // Bounded: each launcher peels at least one word, and a script could name itself like one.
+  for (let guard = 0; guard < 16; guard++) {
+    let i = 0;
+    while (i < words.length && ASSIGNMENT.test(words[i])) i++;
+    if (i >= words.length) return last;
+    const name = base(words[i]);
+    if (!name) return last;
+    const step = unwrap(name, words.slice(i + 1), binOf);
+    if (step === null) return name;
+    if (typeof step === 'string') return step;
+    last = name;
+    words = step;
+  }
+  return last;
+}
+
+/** Shell builtins that set up before the real program (`cd ~/p && claude`). */
+const SETUP = set('cd', 'pushd', 'export', 'source', '.', 'set', 'unset', 'umask', 'ulimit', 'alias', 'test', '[', 'true', ':', 'eval', 'shopt', 'trap');
+
+/** The program a shell command line runs: of its simple commands, the first that is not setup. */
+export function lineProgram(line: string, binOf: BinLookup = scriptBin): string {
+  const commands = simpleCommands(line);
+  let first = '';
+  for (const words of commands) {
+    const name = programName(words, binOf);
+    if (!name) continue;
+    first ||= name;
+    if (!SETUP.has(name)) return name;
+  }
+  return first;
+}
+
+/** Words of each simple command of a line (split at unquoted `;`, `&`, `|`, `(`, `)`, newline). */
+function simpleCommands(line: string): string[][] {
+  const out: string[][] = [];
+  let words: string[] = [];
+  let word = '';
+  let inWord = false;
+  const endWord = () => {
+    if (inWord) words.push(word);
+    word = '';
+    inWord = false;
+  };
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      const stop = end < 0 ? line.length : end;
+      word += line.slice(i + 1, stop);
+      inWord = true;
+      i = stop;
+    } else if (c === '"') {
+      inWord = true;
+      for (i++; i < line.length && line[i] !== '"'; i++) {
+        if (line[i] === '\\' && i + 1 < line.length) i++;
+        word += line[i];
+      }
+    } else if (c === '\\' && i + 1 < line.length) {
+      word += line[++i];
+      inWord = true;
+    } else if (c === ' ' || c === '\t') {
+      endWord();
+    } else if (';&|()\n'.includes(c)) {
+      endWord();
+      if (words.length) out.push(words);
+      words = [];
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  endWord();
+  if (words.length) out.push(words);
+  return out;
+}

@@ -1,0 +1,168 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+
+// Which program the user sees in a PTY: the one in the terminal's foreground process group (a
+// shell agent in which the user typed `claude` runs claude there; back at the prompt, the shell).
+// Read on demand (when output arrives or settles), never polled: on Linux two small /proc reads.
+
+/** The foreground process group's leader: its pid and argv. */
+export interface ForegroundProcess {
+  pgid: number;
+  pid: number;
+  argv: string[];
+}
+
+const SHELLS = new Set(['sh', 'dash', 'bash', 'zsh', 'ksh', 'mksh', 'ash', 'fish']);
+/** How far to follow `sh -c` shells down to the program they wait for. */
+const MAX_DEPTH = 4;
+
+const hasProc = process.platform === 'linux' || process.platform === 'android';
+
+/** Fields after "pid (comm) ": comm may hold spaces and parentheses, so cut at the LAST ')'. */
+export function statFields(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+// /proc files report size 0, so readFileSync reads them through fresh 64 KB buffers: one
+// reused buffer and a plain open/read/close is about half the cost.
+const chunk = Buffer.allocUnsafe(8192);
+const MAX_READ = 256 * 1024;
+
+/** A /proc file's text; throws when it cannot be read (the process is gone). */
+function readProc(path: string, encoding: 'latin1' | 'utf8'): string {
+  const fd = openSync(path, 'r');
+  try {
+    let n = readSync(fd, chunk, 0, chunk.length, 0);
+    if (n < chunk.length) return chunk.toString(encoding, 0, n);
+    // A long argv: gather it (bounded).
+    const parts = [Buffer.from(chunk.subarray(0, n))];
+    let total = n;
+    while (total < MAX_READ && (n = readSync(fd, chunk, 0, chunk.length, total)) > 0) {
+      parts.push(Buffer.from(chunk.subarray(0, n)));
+      total += n;
+    }
+    return Buffer.concat(parts).toString(encoding);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readStat(pid: number): string[] | null {
+  try {
+    return statFields(readProc(`/proc/${pid}/stat`, 'latin1'));
+  } catch {
+    return null;
+  }
+}
+
+/** argv from /proc/PID/cmdline; null when the process is gone, a zombie or a kernel thread (empty). */
+function readCmdline(pid: number): string[] | null {
+  let raw: string;
+  try {
+    raw = readProc(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return null;
+  }
+  // A program that set its process title may leave NUL padding (or spaces in one string).
+  const argv = raw.split('\0').filter((a) => a !== '');
+  return argv.length ? argv : null;
+}
+
+/** Any live member of group `pgid` (the leader exited, the rest runs on): rare, so a /proc scan. */
+function memberOf(pgid: number): number | null {
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return null;
+  }
+  for (const name of names) {
+    const c = name.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    const f = readStat(Number(name));
+    // fields: 0 state, 1 ppid, 2 pgrp
+    if (f && Number(f[2]) === pgid && f[0] !== 'Z') return Number(name);
+  }
+  return null;
+}
+
+/**
+ * A non-interactive `sh -c 'cd x && claude'` stays in the foreground group as the parent of what
+ * it runs (an interactive shell would give its child a group of its own): the newest child in
+ * the same group is the program the user sees.
+ */
+function childInGroup(pid: number, pgid: number): number | null {
+  let list: string;
+  try {
+    list = readProc(`/proc/${pid}/task/${pid}/children`, 'latin1');
+  } catch {
+    return null;
+  }
+  const kids = list.trim().split(' ').filter(Boolean).map(Number);
+  for (let i = kids.length - 1; i >= 0; i--) {
+    const f = readStat(kids[i]);
+    if (f && Number(f[2]) === pgid && f[0] !== 'Z') return kids[i];
+  }
+  return null;
+}
+
+function isShellC(argv: string[]): boolean {
+  const name = argv[0].slice(argv[0].lastIndexOf('/') + 1).replace(/^-/, '');
+  return SHELLS.has(name) && argv.includes('-c');
+}
+
+function fromProc(ptyPid: number): ForegroundProcess | null {
+  const stat = readStat(ptyPid);
+  if (!stat) return null;
+  // fields: 0 state, 1 ppid, 2 pgrp, 3 session, 4 tty_nr, 5 tpgid (field 8 of the whole line)
+  const pgid = Number(stat[5]);
+  if (!Number.isInteger(pgid) || pgid <= 0) return null;
+  let pid = pgid;
+  let argv = readCmdline(pid);
+  if (!argv) {
+    const member = memberOf(pgid);
+    if (member === null) return null;
+    pid = member;
+    argv = readCmdline(pid);
+    if (!argv) return null;
+  }
+  for (let depth = 0; depth < MAX_DEPTH && isShellC(argv); depth++) {
+    const child = childInGroup(pid, pgid);
+    const childArgv = child === null ? null : readCmdline(child);
+    if (child === null || !childArgv) break;
+    pid = child;
+    argv = childArgv;
+  }
+  return { pgid, pid, argv };
+}
+
+/** Without /proc (macOS, BSD): ps, a few ms each; argv comes back space-joined, good enough for a name. Exported for tests. */
+export function foregroundViaPs(ptyPid: number): ForegroundProcess | null {
+  const ps = (args: string[]) => {
+    const r = spawnSync('ps', args, { encoding: 'utf8', timeout: 2000 });
+    return r.status === 0 && typeof r.stdout === 'string' ? r.stdout.trim() : '';
+  };
+  const pgid = Number(ps(['-o', 'tpgid=', '-p', String(ptyPid)]));
+  if (!Number.isInteger(pgid) || pgid <= 0) return null;
+  const args = ps(['-o', 'args=', '-p', String(pgid)]);
+  if (!args) return null;
+  return { pgid, pid: pgid, argv: args.split(/\s+/) };
+}
+
+/**
+ * The process in the foreground of the terminal whose session leader is `ptyPid` (the agent's
+ * child), or null when it cannot be told (the child is gone, no /proc and no ps). Never throws.
+ */
+export function foregroundProcess(ptyPid: number): ForegroundProcess | null {
+  if (!Number.isInteger(ptyPid) || ptyPid <= 0) return null;
+  try {
+    return hasProc ? fromProc(ptyPid) : foregroundViaPs(ptyPid);
+  } catch {
+    return null;
+  }
+}
+
+/** argv of the program in the PTY's foreground process group (see foregroundProcess). */
+export function foregroundProgram(ptyPid: number): string[] | null {
+  return foregroundProcess(ptyPid)?.argv ?? null;
+}
