@@ -28,7 +28,7 @@ export async function runStatusFile(home: string, o: FileStatusOptions, out: (s:
   const program = o.program ?? 'sh';
   const lines = text.replace(/\r/g, '').replace(/\n$/, '').split('\n').map((l) => l.trimEnd());
   // A saved screen is a settled one: quiet long enough for every adapter to decide.
-  const screen = { lines, title: o.title ?? '', progress: null, at_prompt: false, bell: false, quiet: 5, state: 'running' };
+  const screen = { lines, title: o.title ?? '', progress: null, at_prompt: false, bell: false, notification: null, osc: {}, quiet: 5, state: 'running' };
   const agent = { id: 'file', name: program, program, command: program, cwd: process.cwd(), title: o.title ?? '', state: 'running', reason: null };
   const host = lua ?? new LuaHost();
   host.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);

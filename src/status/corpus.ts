@@ -78,7 +78,7 @@ export function counted(c: CorpusCase): boolean {
 export function caseInput(c: LoadedCase): { agent: Record<string, unknown>; screen: Record<string, unknown> } {
   const state = c.current_state ? TO_STATE[c.current_state] : 'idle';
   const agent = { id: 'case', name: c.program, program: c.program, command: c.program, cwd: '/', title: c.title ?? '', state, reason: null };
-  const screen = { lines: c.screen.split('\n').map((l) => l.trimEnd()), title: c.title ?? '', progress: null, at_prompt: false, bell: false, quiet: (c.quiet_ms ?? 0) / 1000, state };
+  const screen = { lines: c.screen.split('\n').map((l) => l.trimEnd()), title: c.title ?? '', progress: null, at_prompt: false, bell: false, notification: null, osc: {}, quiet: (c.quiet_ms ?? 0) / 1000, state };
   return { agent, screen };
 }
 

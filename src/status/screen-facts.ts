@@ -9,6 +9,8 @@ export interface ScreenSource {
   readonly title: string;
   readonly progress: Progress | null;
   readonly atPrompt: boolean;
+  readonly notification: { text: string; at: number } | null;
+  readonly oscMarks: Readonly<Record<string, string>>;
   /** The text of visible row y (0 = top). */
   rowText(y: number): string;
 }
@@ -19,6 +21,10 @@ export interface ScreenFacts {
   progress: Progress | null;
   at_prompt: boolean;
   bell: boolean;
+  /** The last desktop notice the program asked for (OSC 9 / 777) and how long ago (s). */
+  notification: { text: string; age: number } | null;
+  /** The last payload of state OSCs by code, e.g. osc["7501"] = "state=working:app=codex". */
+  osc: Record<string, string>;
   /** Seconds since the last output. */
   quiet: number;
   /** The hub's current state of the agent. */
@@ -28,5 +34,7 @@ export interface ScreenFacts {
 export function screenFacts(t: ScreenSource, o: { bell: boolean; quietMs: number; state: string }): ScreenFacts {
   const lines: string[] = [];
   for (let y = 0; y < t.rows; y++) lines.push(t.rowText(y).trimEnd());
-  return { lines, title: t.title, progress: t.progress, at_prompt: t.atPrompt, bell: o.bell, quiet: Math.max(0, o.quietMs) / 1000, state: o.state };
+  const n = t.notification;
+  const notification = n ? { text: n.text, age: Math.max(0, performance.now() - n.at) / 1000 } : null;
+  return { lines, title: t.title, progress: t.progress, at_prompt: t.atPrompt, bell: o.bell, notification, osc: { ...t.oscMarks }, quiet: Math.max(0, o.quietMs) / 1000, state: o.state };
 }

@@ -146,12 +146,41 @@ export class HeadlessTerminal {
         return true;
       }),
       // OSC 9;4 (ConEmu/Windows Terminal progress, which agent CLIs draw while they work); other
-      // OSC 9 payloads are desktop notices, not ours to show.
+      // OSC 9 payloads, and OSC 777 notify, are the program asking for a desktop notice: kept as
+      // evidence of what it wants ("Claude needs your permission").
       this.term.parser.registerOscHandler(9, (data) => {
         if (data.startsWith('4;') || data === '4') this.currentProgress = parseProgress(data);
+        else this.noted(data);
+        return true;
+      }),
+      this.term.parser.registerOscHandler(777, (data) => {
+        const [kind, title = '', ...body] = data.split(';');
+        if (kind === 'notify') this.noted(body.length ? `${title}: ${body.join(';')}` : title);
+        return true;
+      }),
+      // Codex announces its state as OSC 7501 ("state=working:app=codex").
+      this.term.parser.registerOscHandler(7501, (data) => {
+        this.marks['7501'] = data.slice(0, MAX_MARK);
         return true;
       }),
     );
+  }
+
+  private readonly marks: Record<string, string> = {};
+  private lastNotice: { text: string; at: number } | null = null;
+
+  private noted(text: string): void {
+    this.lastNotice = { text: text.slice(0, MAX_MARK), at: performance.now() };
+  }
+
+  /** The last desktop notice the program asked for (OSC 9 / OSC 777), with when (performance.now()). */
+  get notification(): { text: string; at: number } | null {
+    return this.lastNotice;
+  }
+
+  /** The last payload of the OSC codes programs use to say their state (Codex: 7501), by code. */
+  get oscMarks(): Readonly<Record<string, string>> {
+    return this.marks;
   }
 
   private currentProgress: Progress | null = null;
@@ -375,6 +404,9 @@ export class HeadlessTerminal {
     this.term.dispose();
   }
 }
+
+/** Notices and marks are short sentences; a longer payload is cut (a flood must not grow them). */
+const MAX_MARK = 500;
 
 /** OSC 9;4 progress: `normal` with a value, `error`, `indeterminate` (a spinner), `paused`. */
 export interface Progress {
