@@ -22,6 +22,10 @@
 --   change.unbinds   { mode, key }
 --   change.overrides { id, source, layer }  existing commands it would replace (its own id wins)
 --   change.way_out   the live way out of insert mode ("ctrl+g", or what settings.way_out chose)
+--   change.adapters  { name, priority }  status adapters it adds or replaces (same name replaces)
+--   change.corpus    with adapters: the state-detection cases (shipped, and those you saved with
+--                    `botster-tui status AGENT --save-case STATE`) run without and with it:
+--                    { cases, before, after, broken = { "claude: ... (expected waiting, now idle)" }, fixed }
 --
 -- The policy runs sandboxed (no io, no os beyond time/clock/date, no require) with a small time and
 -- memory budget. If it errors, runs too long, or returns anything else than the table above, the
@@ -32,7 +36,9 @@
 --                    way out (change.way_out, ctrl+g by default) in insert mode
 --   2. escalated     binds a key the shell and agent CLIs need in insert mode: ctrl+c, ctrl+d,
 --                    ctrl+z, ctrl+\ (or a sequence that starts with one, which steals it just the same)
---   3. collaborative replaces or unbinds a binding from your own files (layer "user")
+--   3. escalated     its status adapters make a state-detection case worse (one that was read
+--                    right is not any more): the answer lists the cases it broke
+--   3b. collaborative replaces or unbinds a binding from your own files (layer "user")
 --   4. collaborative replaces or unbinds a shipped binding (layer "default" or "builtin"), or
 --                    unbinds something the hub could not place: a key you know changes meaning
 --   5. collaborative overrides a command of your own files, of the shipped Lua or a built-in one
@@ -234,9 +240,18 @@ function review(change)
       "reserved-key")
   end
 
+  -- 3. Status adapters must not read any known screen worse than the live ones do.
+  local corpus = change.corpus
+  if corpus and #(corpus.broken or {}) > 0 then
+    return decide("escalated", 0.99,
+      "its status adapters read " .. plural(#corpus.broken, "state-detection case") .. " wrong that are read right now ("
+        .. corpus.before .. " -> " .. corpus.after .. " of " .. corpus.cases .. " right): " .. list(corpus.broken),
+      "breaks-state-cases")
+  end
+
   local removed = removed_by_layer(change)
 
-  -- 3. Your own bindings.
+  -- 3b. Your own bindings.
   if removed.user then
     return decide("collaborative", 0.9,
       "replaces your own binding" .. (#removed.user == 1 and "" or "s") .. ": " .. list(removed.user),
@@ -281,6 +296,13 @@ function review(change)
     local events = {}
     for i, h in ipairs(hooks) do events[i] = tostring(h.event) end
     parts[#parts + 1] = plural(#hooks, "hook") .. " (" .. list(events) .. ")"
+  end
+  if #(change.adapters or {}) > 0 then
+    local names = {}
+    for i, a in ipairs(change.adapters) do names[i] = tostring(a.name) end
+    local c = change.corpus
+    parts[#parts + 1] = plural(#change.adapters, "status adapter") .. " (" .. list(names) .. ")"
+      .. (c and (", " .. c.before .. " -> " .. c.after .. " of " .. c.cases .. " state-detection cases right") or "")
   end
   local adds = #parts > 0 and ("adds " .. table.concat(parts, ", ")) or "registers nothing"
   if removed.improvement then

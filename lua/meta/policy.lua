@@ -54,6 +54,17 @@
 ---@field unbinds botster.ChangeUnbind[]   # keys it unbinds
 ---@field overrides botster.ChangeOverride[] # existing commands it would override (same id)
 ---@field way_out string                 # the live way out of insert mode ("ctrl+g" or settings.way_out), canonical
+---@field adapters? {name: string, priority: number}[] # status adapters it adds or replaces (same name replaces)
+---@field corpus? botster.ChangeCorpus   # with adapters: the state-detection cases without and with it
+
+--- The state-detection cases (shipped, and those saved with `botster-tui status AGENT --save-case
+--- STATE` in $BOTSTER_HOME/corpus/) read by the live adapters and by the change's.
+---@class botster.ChangeCorpus
+---@field cases integer     # cases run
+---@field before integer    # read right by the live adapters
+---@field after integer     # read right with the change
+---@field broken string[]   # right before, wrong with it: "claude: NAME (expected waiting, now idle)"
+---@field fixed string[]    # wrong before, right with it
 
 --- What review() returns.
 ---@class botster.Decision

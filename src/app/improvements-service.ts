@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ImprovementHistory } from '../improvements/history.js';
 import { RateLimiter, checkLiveLimit } from '../improvements/rate-limit.js';
-import type { Change } from '../lua/runtime/policy-review.js';
+import type { Change, CorpusVerdict } from '../lua/runtime/policy-review.js';
+import { caseInput, counted, readCorpus, toState } from '../status/corpus.js';
+import { PACKAGE_ROOT } from './paths.js';
+
+/** The state-detection cases shipped with the package (from ccmanager's tests; see its README). */
+const SHIPPED_CORPUS = path.join(PACKAGE_ROOT, 'corpus/state-detection');
 import { ESCAPE_CHORD } from '../keys/default-bindings.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
 import type { LuaHost, PolicyDecision } from '../lua/lua-host.js';
@@ -92,6 +97,15 @@ export class ImprovementsService {
         return shadowed ? [{ id: c.id, source: shadowed.source, layer: layerOf(shadowed.source) }] : [];
       }),
     };
+    if (registers.adapters?.length) {
+      change.adapters = registers.adapters;
+      try {
+        change.corpus = await this.corpusVerdict(req, registers.adapters);
+      } catch (err) {
+        // Adapters nobody could check against the cases do not go live.
+        return this.refuse(req, `its status adapters could not be checked against the state-detection cases: ${(err as Error).message}`);
+      }
+    }
     const decision = await this.policyDecision(change);
     const summary = { ...decision, registered: registers };
     this.host.log('info', `improvement ${req.name} from ${who}: ${decision.decision} (${decision.reasoning})`);
@@ -108,6 +122,25 @@ export class ImprovementsService {
       return result ? { ...summary, ...result } : { ...summary, waiting: true, live: false };
     }
     return { ...summary, live: false };
+  }
+
+  /** Runs every state-detection case (shipped and the user's saved ones) without and with the change. */
+  private async corpusVerdict(req: PushRequest, adapters: Array<{ name: string }>): Promise<CorpusVerdict> {
+    const cases = [...readCorpus(SHIPPED_CORPUS), ...readCorpus(path.join(this.host.home, 'corpus'))].filter(counted);
+    const core = readConfigFiles({ home: this.host.home }).filter((f) => f.layer === 'core');
+    const results = await this.host.lua.corpusCheck(req.name, req.source, core, cases.map(caseInput));
+    const out: CorpusVerdict = { cases: cases.length, before: 0, after: 0, broken: [], fixed: [] };
+    results.forEach((r, i) => {
+      const c = cases[i];
+      const want = toState(c.expected);
+      const describe = (got: string | null) => `${c.program}: ${c.name} (expected ${want}, ${got ? `now ${got}` : 'now no answer'})`;
+      if (r.before === want) out.before++;
+      if (r.after === want) out.after++;
+      if (r.before === want && r.after !== want) out.broken.push(describe(r.after));
+      if (r.before !== want && r.after === want) out.fixed.push(`${c.program}: ${c.name}`);
+    });
+    this.host.log('info', `improvement ${req.name} (adapters ${adapters.map((a) => a.name).join(', ')}): ${out.before} -> ${out.after} of ${out.cases} state-detection cases right, ${out.broken.length} broken`);
+    return out;
   }
 
   private async policyDecision(change: Change): Promise<PolicyDecision> {

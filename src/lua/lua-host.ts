@@ -19,6 +19,8 @@ export const WORKER_SCRIPT =
     : path.join(path.resolve(here, '../..'), 'dist/lua/runtime/lua-worker.js');
 
 const CONFIGURE_TIMEOUT_MS = 1500;
+/** Two adapter runs per case over a few hundred cases. */
+const CORPUS_TIMEOUT_MS = 20000;
 const RENDER_TIMEOUT_MS = 300;
 
 /** Lua that had to be killed (the worker was restarted with the last good configuration). */
@@ -31,6 +33,14 @@ export interface ImprovementAnalysis {
   commands: Array<{ id: string; desc: string }>;
   hooks: Array<{ event: string; name: string }>;
   unbinds: Array<{ mode: string; key: string }>;
+  /** Status adapters it adds or replaces (by name). */
+  adapters: Array<{ name: string; priority: number }>;
+}
+
+/** A state-detection case as the adapters get it, for corpusCheck. */
+export interface CaseInput {
+  agent: Record<string, unknown>;
+  screen: Record<string, unknown>;
 }
 
 export interface PolicyDecision {
@@ -247,6 +257,14 @@ export class LuaHost {
   /** Loads a pushed improvement on trial (in the worker, sandboxed) and reports what it registers. */
   analyzeImprovement(name: string, source: string, core: ConfigFile[]): Promise<ImprovementAnalysis> {
     return this.call<ImprovementAnalysis>('analyzeImprovement', { name, source, core }, `loading improvement ${name}`);
+  }
+
+  /**
+   * What the adapters answer for each case with the live configuration (`before`) and with the
+   * improvement on trial (`after`): its review sees which cases it would break or fix.
+   */
+  corpusCheck(name: string, source: string, core: ConfigFile[], cases: CaseInput[]): Promise<Array<{ before: string | null; after: string | null }>> {
+    return this.rpc.request('corpusCheck', { name, source, core, cases }, { timeoutMs: CORPUS_TIMEOUT_MS });
   }
 
   /** Runs the policy (in the worker, so not even a runaway policy can stall the hub). */

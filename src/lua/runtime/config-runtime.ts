@@ -9,19 +9,11 @@ import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
 import { loadImprovement } from './improvement-unit.js';
 import { loadError, renderError } from './locate-error.js';
 import { installRequire, moduleRootOf } from './user-modules.js';
+import { detectAcross, type StatusVerdict } from './status-units.js';
 
 export type { DispatchResult, LogFn };
 
-/** What the status adapters decided about an agent (see __botster.detect_status in lua/core/status.lua). */
-export interface StatusVerdict {
-  state: string;
-  reason?: string | null;
-  adapter: string;
-  rule?: string | null;
-  lines?: string[];
-  /** With explain: every adapter asked, in order, and its answer. */
-  tried?: Array<{ adapter: string; state?: string | null; rule?: string | null; error?: string | null }>;
-}
+export type { StatusVerdict };
 
 /** A hub event through every Lua state: the payload as handlers left it and what they asked for. */
 export interface RuntimeDispatch extends Omit<DispatchResult, 'intents'> {
@@ -229,19 +221,13 @@ export class ConfigRuntime {
 
   /**
    * Asks the status adapters what an agent is doing (the contract is in lua/core/status.lua): the
-   * verdict of the first that answers, or null. The configuration's adapters first, then those
-   * improvements added (each in its sandbox).
+   * verdict of the first that answers, or null. The configuration's adapters and those live
+   * improvements added, merged by priority and name (status-units.ts); `trial`: an improvement
+   * under review, in place of its live version if it has one.
    */
-  detectStatus(agent: unknown, screen: unknown, explain = false): StatusVerdict | null {
-    for (const unit of [this.main, ...this.improvements.values()]) {
-      try {
-        const [verdict] = unit.engine.call('__botster.detect_status', [agent, screen, explain], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
-        if (verdict && typeof verdict === 'object' && typeof (verdict as StatusVerdict).state === 'string') return verdict as StatusVerdict;
-      } catch (err) {
-        if (unit === this.main) throw err;
-      }
-    }
-    return null;
+  detectStatus(agent: unknown, screen: unknown, explain = false, trial?: { name: string; unit: EngineUnit }): StatusVerdict | null {
+    const units = [this.main, ...[...this.improvements].filter(([n]) => n !== trial?.name).map(([, u]) => u), ...(trial ? [trial.unit] : [])];
+    return detectAcross(units, agent, screen, explain, RENDER_BUDGET_MS);
   }
 
   /**

@@ -6,6 +6,7 @@ import { ConfigRuntime, formatError } from './config-runtime.js';
 import type { AppData, ConfigFile } from './config-file.js';
 import { loadLuaModule } from '../engine/wasm-module.js';
 import { loadImprovement } from './improvement-unit.js';
+import type { EngineUnit } from './engine-unit.js';
 import { reviewChange, type Change } from './policy-review.js';
 import { viewAfter } from './view-after.js';
 import type { LuaIntent } from './config-file.js';
@@ -130,6 +131,26 @@ const rpc = serveRpc(counted({
     }
   },
   /** A pushed improvement, loaded on trial in its own sandbox: what it would register. */
+  async corpusCheck(params: { name: string; source: string; core: ConfigFile[]; cases: Array<{ agent: unknown; screen: unknown }> }) {
+    if (!live) throw new Error('no configuration loaded');
+    const rt = live;
+    const trial = await loadImprovement(params.name, params.source, params.core, log);
+    const state = (f: () => { state: string } | null) => {
+      try {
+        return f()?.state ?? null;
+      } catch {
+        return null; // an adapter that fails on a case gets it wrong
+      }
+    };
+    try {
+      return params.cases.map((c) => ({
+        before: state(() => rt.detectStatus(c.agent, c.screen)),
+        after: state(() => rt.detectStatus(c.agent, c.screen, false, { name: params.name, unit: trial })),
+      }));
+    } finally {
+      trial.dispose();
+    }
+  },
   async analyzeImprovement(params: { name: string; source: string; core: ConfigFile[] }) {
     const unit = await loadImprovement(params.name, params.source, params.core, log);
     try {
@@ -139,6 +160,7 @@ const rpc = serveRpc(counted({
         commands: exp.commands.map((c) => ({ id: c.id, desc: c.desc })),
         hooks: exp.hooks.map((h) => ({ event: h.event, name: h.name })),
         unbinds: exp.unbinds.map((u) => ({ mode: u.mode, key: u.keys.join(' ') })),
+        adapters: adaptersOf(unit),
       };
     } finally {
       unit.dispose();
@@ -195,4 +217,10 @@ function withRender(rt: ConfigRuntime, params: { app: AppData; render?: boolean;
 
 function log(level: string, message: string): void {
   rpc.notify('log', { level, message });
+}
+
+/** The status adapters an improvement registers. */
+function adaptersOf(unit: EngineUnit): Array<{ name: string; priority: number }> {
+  const [list] = unit.engine.call('__botster.adapters_for', [null], { budgetMs: 200, functions: 'null' });
+  return Array.isArray(list) ? list.map((a: { name: unknown; priority: unknown }) => ({ name: String(a.name), priority: Number(a.priority) || 0 })) : [];
 }

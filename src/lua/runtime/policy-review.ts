@@ -35,6 +35,22 @@ export interface Change {
   way_out?: string;
   /** Existing commands (built-in, shipped Lua, the user's, other improvements') the change would override. */
   overrides?: Array<{ id: string; source: string; layer: 'builtin' | 'default' | 'user' | 'improvement' }>;
+  /** Status adapters it adds or replaces (a replaced one has the name of one that is live). */
+  adapters?: Array<{ name: string; priority: number }>;
+  /** With adapters: the state-detection cases (shipped and saved) before and with it. */
+  corpus?: CorpusVerdict;
+}
+
+export interface CorpusVerdict {
+  /** Cases run (those that classify a screen). */
+  cases: number;
+  /** Right with the live adapters, and with this change. */
+  before: number;
+  after: number;
+  /** Cases right before and wrong with it: "program: case name (expected waiting, now idle)". */
+  broken: string[];
+  /** Cases wrong before and right with it. */
+  fixed: string[];
 }
 
 export type DecisionKind = 'autonomous' | 'collaborative' | 'escalated';

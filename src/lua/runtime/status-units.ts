@@ -1,0 +1,75 @@
+// Status adapters across Lua states: the configuration's, each live improvement's (each in its
+// sandbox) and, while an improvement is reviewed, the one on trial. One list ordered by priority,
+// where an adapter of a later state replaces one of the same name (an improvement may replace the
+// shipped "claude" adapter); each is asked in the state that defined it.
+import type { EngineUnit } from './engine-unit.js';
+
+/** What the status adapters decided about an agent (see __botster.detect_status in lua/core/status.lua). */
+export interface StatusVerdict {
+  state: string;
+  reason?: string | null;
+  adapter: string;
+  rule?: string | null;
+  lines?: string[];
+  /** With explain: every adapter asked, in order, and its answer. */
+  tried?: Array<{ adapter: string; state?: string | null; rule?: string | null; error?: string | null }>;
+}
+
+const counts = new WeakMap<EngineUnit, number>();
+
+/** How many adapters a state registered (they are registered when its files load). */
+function adapterCount(unit: EngineUnit, budgetMs: number): number {
+  let n = counts.get(unit);
+  if (n === undefined) {
+    const [c] = unit.engine.call('__botster.adapter_count', [], { budgetMs });
+    n = typeof c === 'number' ? c : 0;
+    counts.set(unit, n);
+  }
+  return n;
+}
+
+const isVerdict = (v: unknown): v is StatusVerdict => !!v && typeof v === 'object' && typeof (v as StatusVerdict).state === 'string';
+
+/**
+ * The first answer of the merged adapters. `units[0]` is the configuration: when no other state
+ * has adapters (the usual case) it answers alone, in one call.
+ */
+export function detectAcross(units: EngineUnit[], agent: unknown, screen: unknown, explain: boolean, budgetMs: number): StatusVerdict | null {
+  const [main, ...rest] = units;
+  const others = rest.filter((u) => adapterCount(u, budgetMs) > 0);
+  if (others.length === 0) {
+    const [v] = main.engine.call('__botster.detect_status', [agent, screen, explain], { budgetMs, functions: 'null' });
+    return isVerdict(v) ? v : null;
+  }
+  const byName = new Map<string, { unit: EngineUnit; priority: number; order: number }>();
+  let order = 0;
+  for (const unit of [main, ...others]) {
+    let list: unknown;
+    try {
+      [list] = unit.engine.call('__botster.adapters_for', [agent], { budgetMs, functions: 'null' });
+    } catch (err) {
+      if (unit === main) throw err;
+      continue; // an improvement's broken match() costs only its own adapters
+    }
+    for (const a of Array.isArray(list) ? list : []) {
+      const { name, priority } = a as { name: string; priority: number };
+      const had = byName.get(name);
+      byName.set(name, { unit, priority: Number(priority) || 0, order: had ? had.order : order++ });
+    }
+  }
+  const ordered = [...byName.entries()].sort((x, y) => x[1].priority - y[1].priority || x[1].order - y[1].order);
+  const tried: NonNullable<StatusVerdict['tried']> = [];
+  for (const [name, { unit }] of ordered) {
+    let v: unknown;
+    try {
+      [v] = unit.engine.call('__botster.detect_with', [name, agent, screen], { budgetMs, functions: 'null' });
+    } catch (err) {
+      tried.push({ adapter: name, error: (err as Error).message });
+      continue;
+    }
+    if (isVerdict(v)) return explain ? { ...v, tried: [...tried, { adapter: name, state: v.state, rule: v.rule ?? null }] } : v;
+    const e = v && typeof v === 'object' ? (v as { error?: string }).error : undefined;
+    tried.push({ adapter: name, state: null, ...(e ? { error: e } : {}) });
+  }
+  return null;
+}
