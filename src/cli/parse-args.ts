@@ -21,10 +21,16 @@ const FLAGS: Record<string, { type: Kind; multiple?: boolean; short?: string }> 
   live: { type: 'boolean' },
   restore: { type: 'boolean' },
   json: { type: 'boolean' },
+  state: { type: 'string' },
+  reason: { type: 'string' },
+  session: { type: 'string' },
+  stdin: { type: 'boolean' },
+  'if-in-hub': { type: 'boolean' },
+  install: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 };
-const DEFAULTS = { size: '120x40', wait: 500, ansi: false, markdown: false, live: false, restore: false, json: false };
+const DEFAULTS = { size: '120x40', wait: 500, ansi: false, markdown: false, live: false, restore: false, json: false, stdin: false, 'if-in-hub': false, install: false };
 
 export interface CliFlags {
   agent?: string[];
@@ -39,6 +45,14 @@ export interface CliFlags {
   live: boolean;
   restore: boolean;
   json: boolean;
+  /** report */
+  state?: string;
+  reason?: string;
+  session?: string;
+  stdin: boolean;
+  'if-in-hub': boolean;
+  /** hooks */
+  install: boolean;
 }
 
 export type ParsedArgs =
