@@ -30,7 +30,7 @@ const FLAGS: Record<string, { type: Kind; multiple?: boolean; short?: string }> 
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 };
-const DEFAULTS = { size: '120x40', wait: 500, ansi: false, markdown: false, live: false, restore: false, json: false, stdin: false, 'if-in-hub': false, install: false };
+const DEFAULTS = { size: '120x40', wait: 500, ansi: false, markdown: false, live: false, restore: false, json: false };
 
 export interface CliFlags {
   agent?: string[];
@@ -49,10 +49,10 @@ export interface CliFlags {
   state?: string;
   reason?: string;
   session?: string;
-  stdin: boolean;
-  'if-in-hub': boolean;
+  stdin?: boolean;
+  'if-in-hub'?: boolean;
   /** hooks */
-  install: boolean;
+  install?: boolean;
 }
 
 export type ParsedArgs =
