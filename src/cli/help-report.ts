@@ -49,14 +49,14 @@ export const REPORT_COMMANDS: Record<string, string> = {
   (FILE.botster-backup-TIMESTAMP); installing again changes nothing and says so.
 
     claude   $CLAUDE_CONFIG_DIR/settings.json (default ~/.claude/settings.json), "hooks":
-             SessionStart -> idle (records the session id), UserPromptSubmit, PreToolUse and
-             PostToolUse -> running, Notification (permission_prompt, elicitation_dialog) ->
-             waiting with its message, Stop -> done
+             SessionStart -> idle (records the session id), UserPromptSubmit and PreToolUse ->
+             running, Notification (permission_prompt, elicitation_dialog) -> waiting with its
+             message, Stop -> done
     codex    $CODEX_HOME/config.toml (default ~/.codex/config.toml): the top-level
              notify = ["sh", "-c", ...]; Codex runs one notify program, so one it had is
              replaced (and kept as a comment and in the backup): agent-turn-complete -> done
     gemini   $GEMINI_CLI_HOME/.gemini/settings.json (default ~/.gemini/settings.json), "hooks":
-             SessionStart -> idle, BeforeAgent, BeforeTool and AfterTool -> running,
+             SessionStart -> idle, BeforeAgent and BeforeTool -> running,
              Notification -> waiting with its message, AfterAgent -> done
 
   Exit codes

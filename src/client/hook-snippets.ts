@@ -27,12 +27,14 @@ export interface JsonHook {
   why: string;
 }
 
+// Each hook costs the CLI a node start (~0.2 s) before it goes on: no PostToolUse/AfterTool (after
+// an approval the next tool call, the turn's end or the screen's spinner says running soon enough).
+
 /** Claude Code (settings.json "hooks"; a hook's `timeout` is in seconds). */
 export const CLAUDE_HOOKS: JsonHook[] = [
   { event: 'SessionStart', state: 'idle', why: 'records the session id' },
   { event: 'UserPromptSubmit', state: 'running', why: 'you sent a prompt' },
   { event: 'PreToolUse', matcher: '*', state: 'running', why: 'runs a tool (the reason names it)' },
-  { event: 'PostToolUse', matcher: '*', state: 'running', why: 'a tool finished: working again, after an approval too' },
   // Not idle_prompt ("Claude is waiting for your input" after a minute at its prompt): it asks nothing.
   { event: 'Notification', matcher: 'permission_prompt|elicitation_dialog', state: 'waiting', why: 'asks you (the reason is its message)' },
   { event: 'Stop', state: 'done', why: 'finished its turn' },
@@ -43,7 +45,6 @@ export const GEMINI_HOOKS: JsonHook[] = [
   { event: 'SessionStart', state: 'idle', why: 'records the session id' },
   { event: 'BeforeAgent', state: 'running', why: 'you sent a prompt' },
   { event: 'BeforeTool', matcher: '*', state: 'running', why: 'runs a tool (the reason names it)' },
-  { event: 'AfterTool', matcher: '*', state: 'running', why: 'a tool finished: working again' },
   { event: 'Notification', state: 'waiting', why: 'asks for a tool permission (the reason is its message)' },
   { event: 'AfterAgent', state: 'done', why: 'finished its turn' },
 ];

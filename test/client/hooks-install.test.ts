@@ -49,7 +49,7 @@ describe('hooks claude --install', () => {
     expect(s.hooks.PreToolUse[0]).toEqual(USER_CLAUDE.hooks.PreToolUse[0]);
     expect(s.hooks.PreToolUse[1]).toMatchObject({ matcher: '*' });
     expect(s.hooks.Notification).toEqual([{ matcher: 'permission_prompt|elicitation_dialog', hooks: [expect.objectContaining({ command: expect.stringContaining('--state waiting') })] }]);
-    expect(Object.keys(s.hooks)).toEqual(['Stop', 'PreToolUse', 'SessionStart', 'UserPromptSubmit', 'PostToolUse', 'Notification']);
+    expect(Object.keys(s.hooks)).toEqual(['Stop', 'PreToolUse', 'SessionStart', 'UserPromptSubmit', 'Notification']);
     const [backup] = backups(file);
     expect(fs.readFileSync(path.join(path.dirname(file), backup), 'utf8')).toBe(before);
     expect(first.out).toContain(`the file as it was: ${path.join(path.dirname(file), backup)}`);
@@ -162,7 +162,7 @@ describe('hooks gemini and the printed snippets', () => {
     expect(runInstall('gemini', { HOME: tempHome(), GEMINI_CLI_HOME: gh }).code).toBe(0);
     const s = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(s.security.auth.selectedType).toBe('oauth-personal');
-    expect(Object.keys(s.hooks)).toEqual(['SessionStart', 'BeforeAgent', 'BeforeTool', 'AfterTool', 'Notification', 'AfterAgent']);
+    expect(Object.keys(s.hooks)).toEqual(['SessionStart', 'BeforeAgent', 'BeforeTool', 'Notification', 'AfterAgent']);
     expect(s.hooks.AfterAgent[0].hooks[0]).toEqual({ name: 'botster-report-AfterAgent', type: 'command', command: expect.stringContaining('--state done'), timeout: 5000 });
   });
 
@@ -170,7 +170,7 @@ describe('hooks gemini and the printed snippets', () => {
     const env = { ...process.env, HOME: tempHome(), BOTSTER_AGENT_ID: '', CLAUDE_CONFIG_DIR: '' };
     const claude = spawnSync(process.execPath, [BIN, 'hooks', 'claude'], { encoding: 'utf8', env });
     expect(claude.status).toBe(0);
-    expect(Object.keys(JSON.parse(claude.stdout).hooks)).toEqual(['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Notification', 'Stop']);
+    expect(Object.keys(JSON.parse(claude.stdout).hooks)).toEqual(['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'Notification', 'Stop']);
     expect(claude.stderr).toContain(path.join(env.HOME, '.claude', 'settings.json'));
     const codex = spawnSync(process.execPath, [BIN, 'hooks', 'codex'], { encoding: 'utf8', env });
     expect(codex.stdout).toBe(`${NOTIFY}\n`);
