@@ -119,6 +119,18 @@ async function main(): Promise<number> {
     const { runStatus } = await import('./client/status-commands.js');
     return runStatus({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, { explain: cli.flags.explain, saveCase: cli.flags['save-case'], json: cli.flags.json }, out, err);
   }
+  if (command === 'report') {
+    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { runReport } = await import('./client/report.js');
+    const f = cli.flags;
+    const opts = { state: f.state, reason: f.reason, session: f.session, stdin: f.stdin === true, ifInHub: f['if-in-hub'] === true, json: f.json };
+    const io = { env: process.env, out: (s: string) => process.stdout.write(s + '\n'), err: (s: string) => process.stderr.write(`botster-tui report: ${s}\n`) };
+    return runReport({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, opts, io);
+  }
+  if (command === 'hooks') {
+    const { runHooks } = await import('./client/hooks-command.js');
+    return runHooks(rest, cli.flags.install === true, process.env, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`${s}\n`));
+  }
   if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
   if (command === 'keys') {
     const { runKeys } = await import('./app/run-tools.js');

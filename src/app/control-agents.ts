@@ -24,6 +24,7 @@ export function agentRows(hub: Hub): AgentRow[] {
     reason: entry?.reason ?? null,
     state_since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
     state_source: entry?.source ?? null,
+    session: hub.state.sessions[a.id] ?? null,
     status: statusOf(entry?.state ?? 'running'),
     exit_code: a.exitCode,
     title: a.title,

@@ -3,6 +3,7 @@ import { ControlError } from '../improvements/control-request.js';
 import { sameHome } from '../server/same-home.js';
 import { agentRows, sendToAgent } from './control-agents.js';
 import { agentStatus } from './control-status.js';
+import { reportState } from './control-report.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import type { Hub } from './hub.js';
 import { settle } from './run-snapshot.js';
@@ -38,13 +39,15 @@ export function controlHandler(hub: Hub, extra: ExtraOps = {}): (req: ControlReq
         return sendToAgent(hub, req);
       case 'status':
         return agentStatus(hub, req);
+      case 'report':
+        return reportState(hub, req);
       case 'push': {
         if (typeof req.name !== 'string' || typeof req.source !== 'string') throw new Error('push needs name and source');
         const agent = typeof req.agent_id === 'string' ? req.agent_id : null;
         return hub.improvements.push({ name: req.name, source: req.source, agent_id: agent });
       }
       default:
-        throw new Error(`unknown op "${req.op}" (${['ping', 'snapshot', 'push', 'agents', 'send', 'status', ...Object.keys(extra)].join(', ')})`);
+        throw new Error(`unknown op "${req.op}" (${['ping', 'snapshot', 'push', 'agents', 'send', 'status', 'report', ...Object.keys(extra)].join(', ')})`);
     }
   };
 }

@@ -11,18 +11,20 @@ export const EXIT = Object.freeze({
   HUB_RUNNING: 4,
   /** push: the file cannot be read or its name cannot name an improvement, or push was misused. */
   PUSH_INPUT: 5,
-  /** send: no such agent, or it has exited. */
+  /** send, report: no such agent, or it has exited; report: not inside a hub agent and none named. */
   NO_AGENT: 6,
 });
 
 export const EXIT_CODES_HELP = `
   Exit codes
     0   success (push: the improvement is live)
-    1   failure: check found errors; push: refused or failed to load; the hub failed
+    1   failure: check found errors; push: refused or failed to load; the hub failed;
+        hooks --install: the config file is not valid or cannot be written
     2   usage: unknown flag or command, bad value, attach from inside an agent of the same hub
         (push: waiting for your answer in the hub)
     3   no hub is listening on the socket, or it did not answer (push, snapshot --live, attach, ls,
-        kill-server, send, agents)
+        kill-server, send, agents, report)
     4   another hub server already runs on this home (server, --restore)
     5   push: no file, a file that cannot be read, or a name that cannot name an improvement
-    6   send: no such agent, or it has exited`;
+    6   send, report: no such agent, or it has exited; report: not inside a hub agent, none named
+    (report --if-in-hub, for hooks, always exits 0)`;

@@ -1,4 +1,5 @@
 import { EXIT_CODES_HELP } from '../app/exit-codes.js';
+import { REPORT_COMMANDS } from './help-report.js';
 
 // What `botster-tui --help` and `botster-tui COMMAND --help` print.
 
@@ -10,6 +11,8 @@ const MAIN = `
     $ botster-tui send AGENT TEXT... [--keys "ctrl+c enter"]
     $ botster-tui status AGENT [--explain] [--save-case STATE] [--json]
     $ botster-tui status --explain --file SCREEN.txt --program NAME [--json]
+    $ botster-tui report --state running|waiting|idle|done [--reason TEXT] [--session ID] [--stdin] [--if-in-hub] [AGENT]
+    $ botster-tui hooks claude|codex|gemini [--install]
     $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys "ctrl+g j"] [--ansi]
     $ botster-tui snapshot --live [--keys "ctrl+g j"] [--ansi]
     $ botster-tui check FILE.lua...
@@ -26,6 +29,9 @@ const MAIN = `
     agents     the agents of the running hub: number, name, status, pid, id, command (--json for scripts)
     send       type TEXT into an agent of the running hub (--keys: then press these keys)
     status     what an agent is doing and who said so (--explain: the adapter, rule and lines that decide)
+    report     an agent says its own state (from its CLI's hooks): running, waiting, idle or done
+    hooks      print (--install: merge into the CLI's config) the hooks that make Claude Code, Codex
+               or Gemini CLI report their state to the hub
     server     run the hub server in the foreground (plain botster-tui starts it in the background)
     snapshot   render the hub headlessly and print the final frame
     check      load Lua files as the hub would; print errors (file:line: message) or what they register
@@ -44,7 +50,9 @@ const MAIN = `
     --ansi           snapshot: keep colours in the output
     --keys SPEC      snapshot: press these keys first, e.g. "ctrl+g j enter"; send: press them after TEXT
     --markdown       keys: print a Markdown table
-    --json           ls, agents: print JSON
+    --json           ls, agents, report: print JSON
+    --state STATE    report: running, waiting, idle or done (--reason TEXT: what it asks or runs)
+    --install        hooks: merge the hooks into the CLI's own config file (with a backup)
     --live           snapshot: the running hub's current frame (via $BOTSTER_SOCKET or the home's socket)
     -h, --help       this help (COMMAND --help: that command's)
     -v, --version    the version
@@ -250,6 +258,8 @@ Object.assign(COMMANDS, {
     0 stopped; 1 failed; 4 a server already runs for the home
 `,
 });
+
+Object.assign(COMMANDS, REPORT_COMMANDS);
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
 

@@ -25,6 +25,12 @@ const FLAGS: Record<string, { type: Kind; multiple?: boolean; short?: string }> 
   file: { type: 'string' },
   program: { type: 'string' },
   'save-case': { type: 'string' },
+  state: { type: 'string' },
+  reason: { type: 'string' },
+  session: { type: 'string' },
+  stdin: { type: 'boolean' },
+  'if-in-hub': { type: 'boolean' },
+  install: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 };
@@ -47,6 +53,14 @@ export interface CliFlags {
   file?: string;
   program?: string;
   'save-case'?: string;
+  /** report */
+  state?: string;
+  reason?: string;
+  session?: string;
+  stdin?: boolean;
+  'if-in-hub'?: boolean;
+  /** hooks */
+  install?: boolean;
 }
 
 export type ParsedArgs =

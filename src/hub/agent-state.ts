@@ -84,6 +84,10 @@ export function reduceAgentState(s: HubState, i: Intent, now: number): Result | 
           : [];
       return changed({ ...s, agentStates: { ...s.agentStates, [i.id]: next } }, effects, false);
     }
+    case 'agent_session':
+      // Nothing on screen shows it: the state changes, nothing is drawn again.
+      if (!s.agents.includes(i.id) || s.sessions[i.id] === i.session) return same(s);
+      return same({ ...s, sessions: { ...s.sessions, [i.id]: i.session } });
     case 'agents_shown': {
       // Shown to a client: a finished turn has been seen.
       let states = s.agentStates;

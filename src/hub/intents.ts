@@ -22,6 +22,8 @@ export type Intent =
   | { type: 'agent_removed'; id: string }
   /** A verdict about what an agent does; `shown`: an attached client shows it now (see agent-state.ts). */
   | { type: 'agent_state'; id: string; verdict: StateVerdict; shown: boolean; at?: number }
+  /** The session (conversation) id the CLI in an agent reported (`botster-tui report --session`). */
+  | { type: 'agent_session'; id: string; session: string }
   /** These agents are on an attached client's screen now (a finished turn has been seen). */
   | { type: 'agents_shown'; ids: string[] }
   | { type: 'bell'; id: string; at: number }

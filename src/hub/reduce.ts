@@ -31,6 +31,7 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
         agents,
         scroll,
         agentStates: without(s.agentStates, i.id),
+        sessions: without(s.sessions, i.id),
         bellAt: without(s.bellAt, i.id),
         seenAt: without(s.seenAt, i.id),
         search: s.search?.agentId === i.id ? null : s.search,

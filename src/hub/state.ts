@@ -88,6 +88,8 @@ export interface HubState {
   lua: { pausedUntil: number; backoffMs: number };
   /** What each agent is doing (src/hub/agent-state.ts): running, waiting, idle, done, exited. */
   agentStates: Record<string, AgentStateEntry>;
+  /** The CLI's own session (conversation) id per agent, as its hooks reported it (`report --session`). */
+  sessions: Record<string, string>;
   /**
    * Facts about attention (who needs the user is Lua's call, App:attention in
    * lua/default/attention.lua): bells, and when the focus last left each agent (ms, the hub's clock).
@@ -110,6 +112,7 @@ export function initialState(cols: number, rows: number): HubState {
     renderError: null,
     lua: { pausedUntil: 0, backoffMs: 0 },
     agentStates: {},
+    sessions: {},
     bellAt: {},
     seenAt: {},
   };

@@ -35,6 +35,8 @@ export interface AgentRow {
   state_since: string | null;
   /** Who said so: screen (a status adapter's rule), report (the agent itself), quiet, exit. */
   state_source: string | null;
+  /** The CLI's own session (conversation) id, as its hooks reported it (null: none reported). */
+  session: string | null;
   /** running | idle | waiting | exited: `state` with done shown as idle (the older field). */
   status: string;
   exit_code: number | null;

@@ -5,6 +5,7 @@ import { readLine } from './read-row.js';
 import { ScrollbackHistory } from './scrollback-history.js';
 import { ScreenChanges, type RowRange } from './screen-changes.js';
 import { ParsePump } from './parse-pump.js';
+import { OscFacts, parseProgress, type Progress } from './osc-facts.js';
 import { StringTimeout } from './string-timeout.js';
 import type { StyledRun } from './styled-run.js';
 
@@ -145,49 +146,23 @@ export class HeadlessTerminal {
         this.promptMark = data.charAt(0);
         return true;
       }),
-      // OSC 9;4 (ConEmu/Windows Terminal progress, which agent CLIs draw while they work); other
-      // OSC 9 payloads, and OSC 777 notify, are the program asking for a desktop notice: kept as
-      // evidence of what it wants ("Claude needs your permission").
-      this.term.parser.registerOscHandler(9, (data) => {
-        if (data.startsWith('4;') || data === '4') this.currentProgress = parseProgress(data);
-        else this.noted(data);
-        return true;
-      }),
-      this.term.parser.registerOscHandler(777, (data) => {
-        const [kind, title = '', ...body] = data.split(';');
-        if (kind === 'notify') this.noted(body.length ? `${title}: ${body.join(';')}` : title);
-        return true;
-      }),
-      // Codex announces its state as OSC 7501 ("state=working:app=codex").
-      this.term.parser.registerOscHandler(7501, (data) => {
-        this.marks['7501'] = data.slice(0, MAX_MARK);
-        return true;
-      }),
+      ...this.osc.register(this.term.parser),
     );
   }
 
-  private readonly marks: Record<string, string> = {};
-  private lastNotice: { text: string; at: number } | null = null;
+  /** What the program says about itself in OSC sequences: progress, desktop notices, state marks. */
+  readonly osc = new OscFacts();
 
-  private noted(text: string): void {
-    this.lastNotice = { text: text.slice(0, MAX_MARK), at: performance.now() };
-  }
-
-  /** The last desktop notice the program asked for (OSC 9 / OSC 777), with when (performance.now()). */
-  get notification(): { text: string; at: number } | null {
-    return this.lastNotice;
-  }
-
-  /** The last payload of the OSC codes programs use to say their state (Codex: 7501), by code. */
-  get oscMarks(): Readonly<Record<string, string>> {
-    return this.marks;
-  }
-
-  private currentProgress: Progress | null = null;
-
-  /** The last OSC 9;4 progress the program reported (null: none, or it removed it). */
   get progress(): Progress | null {
-    return this.currentProgress;
+    return this.osc.progress;
+  }
+
+  get notification(): { text: string; at: number } | null {
+    return this.osc.notification;
+  }
+
+  get oscMarks(): Readonly<Record<string, string>> {
+    return this.osc.marks;
   }
 
   private promptMark = '';
@@ -405,22 +380,4 @@ export class HeadlessTerminal {
   }
 }
 
-/** Notices and marks are short sentences; a longer payload is cut (a flood must not grow them). */
-const MAX_MARK = 500;
-
-/** OSC 9;4 progress: `normal` with a value, `error`, `indeterminate` (a spinner), `paused`. */
-export interface Progress {
-  state: 'normal' | 'error' | 'indeterminate' | 'paused';
-  value: number;
-}
-
-const PROGRESS_STATES = [null, 'normal', 'error', 'indeterminate', 'paused'] as const;
-
-/** `4;ST;PR` (ST 0 removes it; 1 normal, 2 error, 3 indeterminate, 4 paused; PR 0-100). */
-export function parseProgress(data: string): Progress | null {
-  const [, st = '0', pr = '0'] = data.split(';');
-  const state = PROGRESS_STATES[Number(st)] ?? null;
-  if (!state) return null;
-  const value = Math.max(0, Math.min(100, Number.parseInt(pr, 10) || 0));
-  return { state, value };
-}
+export { parseProgress, type Progress };

@@ -72,3 +72,15 @@ describe('agent states', () => {
     expect(reduce(s, { type: 'agent_state', id: 'zz', verdict: v('idle'), shown: false }, 1).state).toBe(s);
   });
 });
+
+describe('the session an agent reported', () => {
+  it('is kept per agent without drawing anything, and goes with the agent', () => {
+    const s = hub('running', 'quiet');
+    const set = reduce(s, { type: 'agent_session', id: 'a', session: 'th-1' }, 5);
+    expect(set.state.sessions).toEqual({ a: 'th-1' });
+    expect(set.dirty.tree).toBe(false);
+    expect(reduce(set.state, { type: 'agent_session', id: 'a', session: 'th-1' }, 6).state).toBe(set.state);
+    expect(reduce(s, { type: 'agent_session', id: 'nobody', session: 'x' }, 6).state.sessions).toEqual({});
+    expect(reduce(set.state, { type: 'agent_removed', id: 'a' }, 7).state.sessions).toEqual({});
+  });
+});

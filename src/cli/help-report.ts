@@ -1,0 +1,66 @@
+// `botster-tui report --help` and `botster-tui hooks --help` (src/cli/help.ts has the rest).
+
+export const REPORT_COMMANDS: Record<string, string> = {
+  report: `
+  Usage
+    $ botster-tui report --state STATE [--reason TEXT] [--session ID] [--stdin] [--if-in-hub] [--json] [AGENT] [JSON]
+
+  Tells the hub what an agent is doing, as its CLI's hooks know it (botster-tui hooks installs
+  them). STATE is running, waiting (it asks you something: --reason says what), idle or done
+  (finished its turn). The agent is the one it runs in (id:$BOTSTER_AGENT_ID) unless AGENT names
+  one (its number, its name or id:ID, as send takes). A report wins until another report, the
+  exit, or a status adapter's rule that saw the screen say another state; quietness never
+  overrides it. Prints nothing (hooks' output is read by their CLI) unless --json.
+
+  Options
+    --state STATE    running, waiting, idle or done (may come from the hook's JSON instead)
+    --reason TEXT    the question it asks, the command it runs ('' clears it)
+    --session ID     the CLI's own session (conversation) id, kept per agent (agents --json: session)
+    --stdin          read the hook's JSON from stdin (Claude Code, Gemini CLI; at most 1 s, 1 MiB):
+                     its event gives the state when --state is not given, and the reason (a
+                     Notification's message; the tool and command of PreToolUse/BeforeTool; the
+                     last message of Stop/AfterAgent) and session_id when not given as flags.
+                     A Claude idle_prompt notification is idle (it asks nothing).
+    JSON             a last argument that is a JSON object: Codex's notify
+                     ({"type": "agent-turn-complete", "thread-id": ...} is done; a type with
+                     "approval" is waiting); thread-id is the session
+    --if-in-hub      for hooks: exit 0 always; say nothing outside a hub agent or with no hub
+                     (other failures: one line on stderr)
+    --json           print the hub's answer: { agent: { id, name }, state, reason, session }
+    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
+
+  Examples
+    $ botster-tui report --state waiting --reason "run rm -rf build?"
+    $ botster-tui report 2 --state idle --json
+
+  Exit codes
+    0 reported (with --if-in-hub: always); 1 the hub refused; 2 no or bad --state, a bad JSON
+    argument; 3 no hub server runs for the home; 6 not inside a hub agent and no AGENT named, no
+    such agent, or it has exited
+`,
+  hooks: `
+  Usage
+    $ botster-tui hooks claude|codex|gemini [--install]
+
+  Prints the hooks that make that CLI report its state to the hub (botster-tui report) when it
+  runs inside a hub agent; outside one they do nothing (a shell test skips them without starting
+  anything). stdout holds only the snippet; stderr says where it goes. --install merges it into
+  the CLI's own config, keeping everything else, after writing a backup beside it
+  (FILE.botster-backup-TIMESTAMP); installing again changes nothing and says so.
+
+    claude   $CLAUDE_CONFIG_DIR/settings.json (default ~/.claude/settings.json), "hooks":
+             SessionStart -> idle (records the session id), UserPromptSubmit and PreToolUse ->
+             running, Notification (permission_prompt, elicitation_dialog) -> waiting with its
+             message, Stop -> done
+    codex    $CODEX_HOME/config.toml (default ~/.codex/config.toml): the top-level
+             notify = ["sh", "-c", ...]; Codex runs one notify program, so one it had is
+             replaced (and kept as a comment and in the backup): agent-turn-complete -> done
+    gemini   $GEMINI_CLI_HOME/.gemini/settings.json (default ~/.gemini/settings.json), "hooks":
+             SessionStart -> idle, BeforeAgent and BeforeTool -> running,
+             Notification -> waiting with its message, AfterAgent -> done
+
+  Exit codes
+    0 printed, installed, or already installed; 1 the config file is not valid (JSON, TOML) or
+    cannot be written (nothing was written); 2 no such CLI
+`,
+};
