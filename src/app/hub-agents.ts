@@ -229,18 +229,19 @@ export class HubAgents {
   private async detectWaiting(agent: Agent): Promise<void> {
     const hub = this.hub;
     const id = agent.info.id;
-    const lines = lastScreenLines(agent, 15);
-    let verdict: { status: string; adapter: string } | null = null;
+    let verdict: { state?: string } | null = null;
     try {
       const rang = (hub.state.bellAt[id] ?? 0) > agent.lastOutputBeforeQuiet();
-      verdict = await hub.lua.detectStatus({ ...agentPayload(agent.info), at_prompt: agent.terminal.atPrompt, rang_bell: rang }, lines);
+      // It went quiet (1.5 s without output) and reads as idle until an adapter says otherwise.
+      const screen = { lines: screenRows(agent), title: agent.info.title ?? '', at_prompt: agent.terminal.atPrompt, bell: rang, quiet: 1.5, state: 'idle' };
+      verdict = await hub.lua.detectStatus({ ...agentPayload(agent.info), state: 'idle' }, screen);
     } catch (err) {
       hub.log.write('error', `status adapters: ${(err as Error).message}`);
       return;
     }
     // It may have printed (or gone) while the adapters were asked.
     if (hub.agents.get(id)?.info.status !== 'idle') return;
-    if (verdict?.status !== 'waiting' || hub.state.waiting.includes(id)) return;
+    if (verdict?.state !== 'waiting' || hub.state.waiting.includes(id)) return;
     hub.dispatch({ type: 'agent_waiting', id, at: performance.now() });
     hub.events.agentChanged({ ...agent.info, status: 'waiting' });
   }
@@ -268,16 +269,17 @@ export class HubAgents {
   }
 }
 
-/** The last non-empty lines of an agent's visible screen, top to bottom, trimmed. */
-function lastScreenLines(agent: Agent, n: number): string[] {
+/** Every row of an agent's visible screen, top to bottom, right-trimmed (blank rows as ""). */
+function screenRows(agent: Agent): string[] {
   const lines: string[] = [];
   for (let y = 0; y < agent.terminal.rows; y++) {
-    const text = agent.terminal
-      .readRow(y)
-      .map((r) => r.text)
-      .join('')
-      .trimEnd();
-    if (text) lines.push(text);
+    lines.push(
+      agent.terminal
+        .readRow(y)
+        .map((r) => r.text)
+        .join('')
+        .trimEnd(),
+    );
   }
-  return lines.slice(-n);
+  return lines;
 }

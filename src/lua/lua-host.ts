@@ -3,6 +3,7 @@ import path from 'node:path';
 import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
 import type { EarlyWorker } from './worker-rpc/worker-rpc.js';
 import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './runtime/config-file.js';
+import type { StatusAgent, StatusScreen, StatusVerdict } from './runtime/config-runtime.js';
 import type { WidgetNode } from '../tree/types.js';
 import { trace } from '../trace/trace.js';
 
@@ -211,9 +212,9 @@ export class LuaHost {
     return this.call<LuaIntent[]>('invoke', { ref, app, arg, owner }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
   }
 
-  /** What the Lua status adapters say about an agent's last screen lines. */
-  detectStatus(agent: unknown, lines: string[]): Promise<{ status: string; adapter: string } | null> {
-    return this.call('detectStatus', { agent, lines }, 'the status adapters');
+  /** What the Lua status adapters say about an agent's screen (see ConfigRuntime.detectStatus). */
+  detectStatus(agent: StatusAgent, screen: StatusScreen, explain = false): Promise<StatusVerdict | null> {
+    return this.call('detectStatus', { agent, screen, explain }, 'the status adapters');
   }
 
   /**

@@ -17,6 +17,81 @@ export interface RuntimeDispatch extends Omit<DispatchResult, 'intents'> {
   requests: HookRequests[];
 }
 
+/** The agent as status adapters see it (agent.program: the foreground program). */
+export interface StatusAgent {
+  id?: string;
+  name?: string;
+  program?: string;
+  command?: string;
+  cwd?: string;
+  title?: string;
+  state?: string;
+  reason?: string;
+  [key: string]: unknown;
+}
+
+/** The visible screen handed to status adapters (viewport only, never scrollback). */
+export interface StatusScreen {
+  /** Every row top to bottom, right-trimmed, blank rows as "". */
+  lines: string[];
+  /** OSC 0/2 title, or "". */
+  title: string;
+  /** OSC 9;4 progress. */
+  progress?: { state: 'normal' | 'error' | 'indeterminate' | 'paused'; value: number } | null;
+  /** OSC 133: a shell showing its prompt. */
+  at_prompt: boolean;
+  /** Rang the bell in its latest output. */
+  bell: boolean;
+  /** Seconds since the last output. */
+  quiet: number;
+  /** The current state: running | waiting | idle | done | exited. */
+  state: string;
+}
+
+export interface StatusTry {
+  adapter: string;
+  state?: string;
+  rule?: string;
+  error?: string;
+  /** Set when the adapter belongs to an improvement. */
+  improvement?: string;
+}
+
+/** What the status adapters say (no `state` only in an explain answer where none answered). */
+export interface StatusVerdict {
+  state?: 'running' | 'waiting' | 'idle';
+  reason?: string;
+  adapter?: string;
+  rule?: string;
+  lines?: string[];
+  /** The answering adapter's priority. */
+  priority?: number;
+  tried?: StatusTry[];
+}
+
+function toVerdict(raw: unknown): StatusVerdict | null {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const r = raw as Record<string, unknown>;
+  const v: StatusVerdict = {};
+  if (r.state === 'running' || r.state === 'waiting' || r.state === 'idle') v.state = r.state;
+  if (typeof r.reason === 'string') v.reason = r.reason;
+  if (typeof r.adapter === 'string') v.adapter = r.adapter;
+  if (typeof r.rule === 'string') v.rule = r.rule;
+  if (typeof r.priority === 'number') v.priority = r.priority;
+  if (v.state) v.lines = Array.isArray(r.lines) ? r.lines.map(String) : [];
+  if (Array.isArray(r.tried)) {
+    v.tried = r.tried.map((t) => {
+      const x = (t ?? {}) as Record<string, unknown>;
+      const out: StatusTry = { adapter: String(x.adapter ?? '?') };
+      if (typeof x.state === 'string') out.state = x.state;
+      if (typeof x.rule === 'string') out.rule = x.rule;
+      if (typeof x.error === 'string') out.error = x.error;
+      return out;
+    });
+  }
+  return v;
+}
+
 /** What survives a reload: self.state and the state.get() namespaces (plain data). */
 export interface Persisted {
   user_state?: unknown;
@@ -216,18 +291,29 @@ export class ConfigRuntime {
     return this.unit(owner).invoke(ref, this.appFor(owner, app), arg);
   }
 
-  /** Asks the status adapters about an agent that went quiet: "waiting", "idle" or null. */
-  detectStatus(agent: unknown, lines: string[]): { status: string; adapter: string } | null {
-    // The configuration's adapters first, then those improvements added (each in its sandbox).
+  /**
+   * Asks the status adapters (lua/core/status.lua) what an agent's screen shows: null when none
+   * answered, else the state, reason, adapter, rule and evidence lines; with `explain`, also every
+   * adapter asked (`tried`), and then an answer-less table when none answered.
+   */
+  detectStatus(agent: StatusAgent, screen: StatusScreen, explain = false): StatusVerdict | null {
+    // Every Lua state answers with its own first adapter; the answer from the lowest priority
+    // wins, and at equal priority the later-loaded one (an improvement over the configuration),
+    // as within one state: so the generic fallback (priority 100) never hides an improvement's.
+    const tried: StatusTry[] = [];
+    let best: StatusVerdict | null = null;
     for (const unit of [this.main, ...this.improvements.values()]) {
       try {
-        const [status, adapter] = unit.engine.call('__botster.detect_status', [agent, lines], { budgetMs: RENDER_BUDGET_MS });
-        if (typeof status === 'string') return { status, adapter: String(adapter) };
+        const [raw] = unit.engine.call('__botster.detect_status', [agent, screen, explain], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
+        const v = toVerdict(raw);
+        if (v?.tried) tried.push(...v.tried.map((t) => (unit.owner ? { ...t, improvement: unit.owner } : t)));
+        if (v?.state && (!best || (v.priority ?? 0) <= (best.priority ?? 0))) best = v;
       } catch (err) {
         if (unit === this.main) throw err;
       }
     }
-    return null;
+    if (explain) return { ...best, tried };
+    return best;
   }
 
   /**

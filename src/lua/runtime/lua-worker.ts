@@ -2,7 +2,7 @@
 // pattern match) can stall the hub's main thread; the main thread kills and restarts us instead.
 import v8 from 'node:v8';
 import { serveRpc, type RpcHandlers } from '../worker-rpc/index.js';
-import { ConfigRuntime, formatError } from './config-runtime.js';
+import { ConfigRuntime, formatError, type StatusAgent, type StatusScreen } from './config-runtime.js';
 import type { AppData, ConfigFile } from './config-file.js';
 import { loadLuaModule } from '../engine/wasm-module.js';
 import { loadImprovement } from './improvement-unit.js';
@@ -104,9 +104,9 @@ const rpc = serveRpc(counted({
     if (!live) throw new Error('no configuration loaded');
     return publish(live, live.invoke(params.ref, params.app, params.arg, params.owner), params.owner);
   },
-  detectStatus(params: { agent: unknown; lines: string[] }) {
+  detectStatus(params: { agent: StatusAgent; screen: StatusScreen; explain?: boolean }) {
     if (!live) throw new Error('no configuration loaded');
-    return live.detectStatus(params.agent, params.lines);
+    return live.detectStatus(params.agent, params.screen, params.explain);
   },
   invokeBinding(params: { mode: string; keys: string; app: AppData; owner?: string; render?: boolean }) {
     if (!live) throw new Error('no configuration loaded');

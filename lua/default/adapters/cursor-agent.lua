@@ -1,0 +1,30 @@
+-- Cursor Agent (`cursor-agent`, also installed as `agent`). While it works it shows a hexagon
+-- spinner with what it does ("⬡ Grepping..", "⬢ Reading...") and "ctrl+c to stop". It asks with a
+-- question ("Run this command?", "Write to this file?", "Allow this web search?") over choices
+-- that name their keys: "→ Run (once) (y)", "Run Everything (shift+tab)", "Skip (esc or n)".
+
+-- A choice offered with its key in parentheses at the end of the line.
+local KEYED = { "%(y%)", "%(n%)", "%(y%)%s*%(enter%)", "%(esc or n[^)]*%)", "%(shift%+tab%)%s*$", "keep %(n%)" }
+
+status.adapter({
+  name = "cursor-agent",
+  match = function(agent)
+    for _, s in ipairs({ agent.program, agent.command, agent.name }) do
+      local first = type(s) == "string" and (s:match("^%s*(%S+)") or ""):match("([^/]+)$") or ""
+      if first:find("^cursor%-agent") or first == "agent" then return true end
+    end
+    return false
+  end,
+  detect = function(screen)
+    local live = screen:last(15)
+    local keyed = screen:ifind(KEYED, live)
+    local asks = screen:find({ "Run this command%?", "Write to this file%?", "^%s*Allow .*%?" }, live)
+    if keyed or asks then
+      return "waiting", screen:question(live) or status.clean(keyed or asks), keyed and "keyed choice" or "question"
+    end
+    if screen:ifind("ctrl%+c to stop", screen:last(10)) then return "running", nil, "stop hint" end
+    local spin, _, activity = screen:spinner(screen:last(10))
+    if spin then return "running", activity, "spinner" end
+    return screen:settle()
+  end,
+})

@@ -1,0 +1,53 @@
+-- Gemini CLI. While it works a spinner line says "⠋ Thinking… (esc to cancel, 3s)"; a tool call
+-- that needs approval draws a box asking "Allow execution of …?", "Apply this change?" or "Do you
+-- want to proceed?" with numbered choices, and the status line says "Waiting for user
+-- confirmation…". On a first run it asks "Do you trust this folder?" the same way. It also sets
+-- the terminal title to its state: "◇  Ready (folder)", "✋  Action Required (folder)", or the
+-- spinner and what it is thinking about while it works.
+
+-- Questions its dialogs ask. Its answers are prose without a frame: a question counts when it is
+-- drawn inside a box (│ …) or offers choices, so "Do you want me to …?" in an answer does not.
+local ASKS = { "apply this change", "allow execution", "do you want to", "do you trust", "^allow .*%?$" }
+
+local function framed(line)
+  return line:find("^%s*[│┃]") ~= nil and not status.clean(line):find("^>")
+end
+
+local function choices(screen, region)
+  local _, _, count = screen:menu(region)
+  return (count or 0) > 1 or screen:ifind("^[%s│]*yes[%s│]*$", region) ~= nil
+end
+
+status.adapter({
+  name = "gemini",
+  match = "gemini*",
+  detect = function(screen)
+    local live = screen:last(25)
+    local confirm = screen:ifind("waiting for user confirmation", screen:last(10))
+    if confirm then return "waiting", screen:question(live) or "waiting for confirmation", "confirmation status" end
+    for _, row in ipairs(live) do
+      local line = screen.lines[row]
+      local bare = status.clean(line):lower()
+      for _, p in ipairs(ASKS) do
+        if bare:find(p) and (framed(line) or choices(screen, live)) then
+          screen:evidence(line, p)
+          return "waiting", status.clean(line), "dialog"
+        end
+      end
+    end
+    if screen:title_find({ "Action Required", "✋" }) then return "waiting", screen:question(live) or "action required", "title" end
+
+    if screen:ifind("esc to cancel", screen:last(10)) then
+      local _, _, activity = screen:spinner(screen:last(10))
+      return "running", activity, "cancel hint"
+    end
+    if screen:title_find({ "^◇", "Ready" }) then return "idle", nil, "title" end
+    -- Its title while working is the spinner (braille, or ✦) and the thought's subject.
+    local ok, cp = pcall(utf8.codepoint, screen.title or "", 1)
+    if ok and cp and ((cp >= 0x2800 and cp <= 0x28FF) or cp == 0x2726) then
+      screen:evidence("title: " .. screen.title, "title spinner")
+      return "running", status.clean(screen.title:sub(utf8.offset(screen.title, 2) or 1)), "title spinner"
+    end
+    return screen:settle()
+  end,
+})

@@ -1,0 +1,18 @@
+-- OpenCode. While it works its footer says "esc interrupt" (or "esc to interrupt"); a tool call
+-- that needs approval shows "△ Permission required" with what it wants to do and "Enter to allow".
+
+status.adapter({
+  name = "opencode",
+  match = "opencode*",
+  detect = function(screen)
+    local live = screen:last(15)
+    if screen:ifind({ "permission required", "press enter to allow" }, live) then
+      -- The line under "Permission required" says what it wants to do.
+      local _, row = screen:ifind("permission required", live)
+      local what = row and screen.lines[row + 1] and status.clean(screen.lines[row + 1]) or ""
+      return "waiting", what ~= "" and what or "permission required", "permission"
+    end
+    if screen:ifind("esc.-interrupt", screen:last(10)) then return "running", nil, "interrupt hint" end
+    return screen:settle()
+  end,
+})
