@@ -13,12 +13,25 @@ local function glob(pattern)
   return "^" .. pattern:gsub("[%^%$%(%)%%%.%[%]%+%-]", "%%%0"):gsub("%*", ".*"):gsub("%?", ".") .. "$"
 end
 
+-- Without gsub("%s+$"): that pattern is quadratic on the long space runs of drawn screens.
 local function trim(s)
-  return (s:gsub("^%s+", ""):gsub("%s+$", ""))
+  local i = s:find("%S")
+  if not i then return "" end
+  local j = #s
+  local b = s:byte(j)
+  while b == 32 or b == 9 or b == 13 or b == 10 do
+    j = j - 1
+    b = s:byte(j)
+  end
+  return s:sub(i, j)
 end
 
 -- A pattern for a lowercased line: letters lowered, except a %-class (%S must stay %S).
+local lowered = {} -- patterns come from adapters' source: a bounded set
 local function lower_pattern(p)
+  local cached = lowered[p]
+  if cached then return cached end
+  if not p:find("%%") then lowered[p] = p:lower(); return lowered[p] end
   local out, i = {}, 1
   while i <= #p do
     local c = p:sub(i, i)
@@ -30,7 +43,8 @@ local function lower_pattern(p)
       i = i + 1
     end
   end
-  return table.concat(out)
+  lowered[p] = table.concat(out)
+  return lowered[p]
 end
 
 -- Rules: rows that are only horizontal box-drawing (optionally between corners), like the lines
@@ -38,6 +52,8 @@ end
 local HORIZONTAL = { "─", "━", "═", "╌", "┄", "┈", "╍", "┅" }
 local CORNERS = { "╭", "╮", "╰", "╯", "┌", "┐", "└", "┘", "├", "┤", "┏", "┓", "┗", "┛", "╔", "╗", "╚", "╝", "┃", "│" }
 local function is_rule(line)
+  -- Cheap refusals first (this runs on every row): text, or no horizontal line at all.
+  if line:find("[%w]") or not (line:find("─", 1, true) or line:find("━", 1, true) or line:find("═", 1, true) or line:find("╌", 1, true) or line:find("┄", 1, true) or line:find("┈", 1, true) or line:find("╍", 1, true) or line:find("┅", 1, true)) then return false end
   local s = trim(line)
   if #s < 9 then return false end -- at least three box characters
   for _, c in ipairs(CORNERS) do
@@ -57,6 +73,8 @@ end
 local FRAME = { "│", "┃", "║", "▌", "▐", "╎", "┆" }
 local function unframe(s)
   s = trim(s)
+  -- Every frame character is a 3-byte sequence starting 0xE2: most lines have none at either end.
+  if s:byte(1) ~= 0xE2 and s:byte(-1) ~= 0xE2 then return s end
   local changed = true
   while changed do
     changed = false
@@ -216,12 +234,21 @@ end
 local function search(self, patterns, rgn, nocase)
   if type(patterns) == "string" then patterns = { patterns } end
   rgn = rgn or self:all()
+  local use = patterns
+  if nocase then
+    use = {}
+    for i, p in ipairs(patterns) do use[i] = lower_pattern(p) end
+  end
   for _, row in ipairs(rgn) do
     local line = self.lines[row] or ""
-    local subject = nocase and line:lower() or line
-    for _, p in ipairs(patterns) do
-      if subject:find(nocase and lower_pattern(p) or p) then
-        self:evidence(line, p)
+    local subject = line
+    if nocase then
+      subject = self._lower[row]
+      if not subject then subject = line:lower(); self._lower[row] = subject end
+    end
+    for i, p in ipairs(use) do
+      if subject:find(p) then
+        self:evidence(line, patterns[i])
         return line, row
       end
     end
@@ -246,7 +273,7 @@ function Screen:question(rgn)
   rgn = rgn or self:last(15)
   for i = #rgn, 1, -1 do
     local line = self.lines[rgn[i]] or ""
-    local text = unframe(line)
+    local text = line:find("?", 1, true) and unframe(line) or ""
     local bare = text:gsub("%s*[%[%(][^%]%)]*[%]%)]%s*$", "")
     if bare:find("%?$") then
       self:evidence(line)
@@ -265,7 +292,9 @@ function Screen:menu(rgn)
   rgn = rgn or self:last(15)
   local found, at, count = nil, nil, 0
   for _, row in ipairs(rgn) do
-    local line = unframe(self.lines[row] or "")
+    local raw = self.lines[row] or ""
+    -- A choice has a number followed by "." or ")": most rows have none (cheap to check first).
+    local line = raw:find("%d[%.%)]") and unframe(raw) or ""
     local rest = line
     for _, cursor in ipairs(CURSORS) do
       if line:sub(1, #cursor) == cursor then
@@ -281,6 +310,21 @@ function Screen:menu(rgn)
   return found, at, count
 end
 
+local FOOTERS = { "enter to select", "enter to submit", "enter to confirm", "press enter to continue", "enter continue", "confirm with .* enter" }
+
+--- What most CLIs' dialogs look like, in a region (default: the last 15 non-empty rows): at
+--- least two numbered choices under a cursor, or a footer such as "enter to select" / "Enter to
+--- submit" / "Press enter to continue". Returns a reason (the question, else the footer) and a
+--- rule name, recorded as evidence; nil when neither shows.
+function Screen:dialog(rgn)
+  rgn = rgn or self:last(15)
+  local choice, _, count = self:menu(rgn)
+  local footer = self:ifind(FOOTERS, rgn)
+  if not footer and not (choice and count > 1) then return nil end
+  local q = self:question(rgn)
+  return q or (footer and unframe(footer)) or unframe(choice), footer and "dialog footer" or "numbered choices"
+end
+
 --- A spinner or activity line: a symbol, then text ending in "…" or ".." / "..." (an optional
 --- parenthesis after it), e.g. "✻ Kneading… (12s · ↓ 300 tokens)", "⠋ Thinking...", "⬡ Grepping..".
 --- Returns the line, its row and the activity text ("Kneading…"); recorded as evidence.
@@ -288,9 +332,10 @@ function Screen:spinner(rgn)
   rgn = rgn or self:last(10)
   for _, row in ipairs(rgn) do
     local line = self.lines[row] or ""
-    local s = unframe(line)
+    -- Cheap refusals first: a spinner line starts with a non-ASCII symbol and has an ellipsis.
+    local s = (line:find("…", 1, true) or line:find("..", 1, true)) and line:find("^%s*[\194-\244]") and unframe(line) or ""
     local ok, cp = pcall(utf8.codepoint, s, 1)
-    if ok and cp and is_symbol(cp) then
+    if s ~= "" and ok and cp and is_symbol(cp) then
       local rest = trim(s:sub(utf8.offset(s, 2) or #s + 1))
       local activity = rest:match("^(%a[^()]-…)%s*%(.*%)$") or rest:match("^(%a[^()]-…)$")
         or rest:match("^(%a[^()]-%.%.%.?)%s*%(.*%)$") or rest:match("^(%a[^()]-%.%.%.?)$")
@@ -326,6 +371,16 @@ function Screen:title_find(patterns)
   return nil
 end
 
+--- The title starts with a braille spinner frame ("⠸ codex-git", "⠐ Claude Code"), as CLIs
+--- animate it while they work: returns the title's text after it (recorded as evidence), or nil.
+function Screen:title_spinner()
+  local t = self.title or ""
+  local ok, cp = pcall(utf8.codepoint, t, 1)
+  if not (ok and cp and cp >= 0x2800 and cp <= 0x28FF) then return nil end
+  self:evidence("title: " .. t, "title spinner")
+  return trim(t:sub(utf8.offset(t, 2) or #t + 1))
+end
+
 --- Wraps the hub's plain screen data with the helpers (and the old API's lines: screen[1..n] are
 --- the last 15 non-empty lines, so adapters written as detect(lines, agent) keep working).
 function status.screen(data)
@@ -337,7 +392,7 @@ function status.screen(data)
   s.bell = s.bell == true
   local last = s:last(15)
   for i, row in ipairs(last) do s[i] = s.lines[row] end
-  s._evidence, s._seen, s._rule = {}, {}, nil
+  s._evidence, s._seen, s._rule, s._lower = {}, {}, nil, {}
   return s
 end
 

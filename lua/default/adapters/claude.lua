@@ -50,10 +50,10 @@ status.adapter({
       return "waiting", question(screen, live) or "asks you to confirm", "dialog footer"
     end
 
-    -- Working: the hints and spinner it draws above the box (never inside the box: that is text
-    -- the user typed).
+    -- Working: the spinner it draws above the box and the "esc to interrupt" hint above it or in
+    -- the footer below it (never inside the box: that is text the user typed).
     local rows = screen:rules()
-    local work = #rows > 0 and screen:above() or screen:last(10)
+    local work = #rows > 0 and screen:join(screen:above(), screen:after()) or screen:last(10)
     if screen:ifind({ "esc to interrupt", "ctrl%+c to interrupt" }, work) then
       local _, _, activity = screen:spinner(work)
       return "running", activity, "interrupt hint"
@@ -62,6 +62,9 @@ status.adapter({
     if spin then return "running", activity, "spinner" end
     -- The elapsed time and token count of a turn in progress: "(9m 21s · ↓ 13.7k tokens)".
     if screen:ifind("%([^()]*%d[^()]*tokens?%s*[^()]*%)", work) then return "running", nil, "token counter" end
+
+    -- Its terminal title is a braille spinner while a turn runs ("⠐ Claude Code"), "✳ …" after.
+    if screen:title_spinner() then return "running", nil, "title spinner" end
 
     -- Claude redraws without a spinner for a moment between steps: idle only after 1.5 s quiet.
     return screen:settle(1.5)

@@ -3,16 +3,29 @@
 -- "Press enter to confirm or esc to cancel" / "enter to submit"; plan questions end in
 -- "enter to submit answer" (their footer also says "esc to interrupt": the question wins).
 
+-- The command an approval is about ("$ rm -rf build" in the dialog), as the reason.
+local function command(screen, region)
+  for _, line in ipairs(screen:text(region)) do
+    local cmd = status.clean(line):match("^%$ (.+)")
+    if cmd then
+      screen:evidence(line)
+      return ("run `%s`?"):format(cmd)
+    end
+  end
+  return nil
+end
+
 status.adapter({
   name = "codex",
   match = "codex*",
   detect = function(screen)
     local live = screen:last(20)
-    local footer = screen:ifind({ "press enter to confirm", "enter to submit", "confirm with .* enter", "press enter to continue" }, live)
-    local choice, _, count = screen:menu(live)
-    if footer or (choice and count > 1) then
-      return "waiting", screen:question(live) or (footer and status.clean(footer)), footer and "confirm footer" or "numbered choice"
-    end
+    local footer = screen:ifind("press enter to confirm", live)
+    if footer then return "waiting", command(screen, live) or screen:question(live) or status.clean(footer), "confirm footer" end
+    local reason, rule = screen:dialog(live)
+    if reason then return "waiting", command(screen, live) or reason, rule end
+    -- Its title says so too: "[ . ] Action Required | project".
+    if screen:title_find("Action Required") then return "waiting", command(screen, live) or "action required", "title" end
     -- Older versions and plain questions: "Allow command?", "[y/n]", "yes (y) / no (n)".
     local yn = screen:ifind({ "allow command%?", "%[y/n%]", "%(y/n%)", "yes %(y%)" }, screen:last(5))
     if yn then return "waiting", screen:question(screen:last(5)) or status.clean(yn) end
@@ -21,6 +34,8 @@ status.adapter({
       local _, _, activity = screen:spinner(screen:last(10))
       return "running", activity, "interrupt hint"
     end
+    -- Its terminal title carries a braille spinner while a turn runs ("⠸ project").
+    if screen:title_spinner() then return "running", nil, "title spinner" end
     return screen:settle()
   end,
 })

@@ -1,6 +1,7 @@
--- GitHub Copilot CLI. While it works: a spinner line with "Esc to cancel". It asks in a box ("Do
--- you want to run this command?") with numbered choices and "Confirm with number keys or ↑↓ keys
--- and Enter, Cancel with Esc".
+-- GitHub Copilot CLI. While it works: a spinner line with "Esc to cancel". It asks in a box
+-- ("Do you want to run this command?", "Do you trust the files in this folder?") with numbered
+-- choices under ❯ and a footer ("enter to select · esc to cancel", or "Confirm with number keys
+-- or ↑↓ keys and Enter, Cancel with Esc").
 
 status.adapter({
   name = "copilot",
@@ -13,20 +14,24 @@ status.adapter({
   end,
   detect = function(screen)
     local live = screen:last(20)
-    local confirm = screen:ifind("confirm with .* enter", live)
-    if confirm then return "waiting", screen:question(live) or status.clean(confirm), "confirm footer" end
+    local reason, rule = screen:dialog(live)
+    if reason then return "waiting", reason, rule end
     -- Its questions are drawn in a box (│ …) or over numbered choices; prose is neither.
-    local _, _, count = screen:menu(live)
     for _, row in ipairs(live) do
       local line = screen.lines[row]
-      if status.clean(line):lower():find("do you want") and (line:find("^%s*[│┃]") or (count or 0) > 1) then
+      if status.clean(line):lower():find("do you want") and line:find("^%s*[│┃]") then
         screen:evidence(line, "do you want")
         return "waiting", status.clean(line), "question"
       end
     end
-    if screen:ifind("esc to cancel", screen:last(10)) then
-      local _, _, activity = screen:spinner(screen:last(10))
-      return "running", activity, "cancel hint"
+    -- "Esc to cancel" outside a box is its working line; inside one it ends a dialog.
+    for _, row in ipairs(screen:last(10)) do
+      local line = screen.lines[row]
+      if line:lower():find("esc to cancel") and not line:find("^%s*[│┃]") then
+        screen:evidence(line, "esc to cancel")
+        local _, _, activity = screen:spinner(screen:last(10))
+        return "running", activity, "cancel hint"
+      end
     end
     return screen:settle()
   end,

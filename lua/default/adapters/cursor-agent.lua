@@ -22,6 +22,8 @@ status.adapter({
     if keyed or asks then
       return "waiting", screen:question(live) or status.clean(keyed or asks), keyed and "keyed choice" or "question"
     end
+    local reason, rule = screen:dialog(screen:last(15))
+    if reason then return "waiting", reason, rule end
     if screen:ifind("ctrl%+c to stop", screen:last(10)) then return "running", nil, "stop hint" end
     local spin, _, activity = screen:spinner(screen:last(10))
     if spin then return "running", activity, "spinner" end

@@ -18,6 +18,15 @@ local function choices(screen, region)
   return (count or 0) > 1 or screen:ifind("^[%s│]*yes[%s│]*$", region) ~= nil
 end
 
+-- The first text inside the dialog box at the bottom ("Enter Gemini API Key").
+local function dialog_title(screen, region)
+  for _, row in ipairs(region) do
+    local line = screen.lines[row]
+    if line:find("^%s*│") and status.clean(line) ~= "" and not line:find("─") then return status.clean(line) end
+  end
+  return nil
+end
+
 status.adapter({
   name = "gemini",
   match = "gemini*",
@@ -35,11 +44,23 @@ status.adapter({
         end
       end
     end
-    if screen:title_find({ "Action Required", "✋" }) then return "waiting", screen:question(live) or "action required", "title" end
+    -- Its dialogs (questions, API key entry, sign-in choice) end with "Enter to select" / "Enter
+    -- to submit" or show numbered choices; its title says "Action Required" meanwhile.
+    local reason, rule = screen:dialog(screen:last(15))
+    if reason then return "waiting", screen:question(live) or dialog_title(screen, live) or reason, rule end
+    if screen:title_find({ "Action Required", "✋" }) then
+      return "waiting", screen:question(live) or dialog_title(screen, live) or "action required", "title"
+    end
 
-    if screen:ifind("esc to cancel", screen:last(10)) then
-      local _, _, activity = screen:spinner(screen:last(10))
-      return "running", activity, "cancel hint"
+    -- Working: its spinner line offers "(esc to cancel, 3s)" (outside any box; inside one it is
+    -- a dialog's footer).
+    for _, row in ipairs(screen:last(10)) do
+      local line = screen.lines[row]
+      if line:lower():find("esc to cancel") and not line:find("^%s*[│┃]") then
+        screen:evidence(line, "esc to cancel")
+        local _, _, activity = screen:spinner(screen:last(10))
+        return "running", activity, "cancel hint"
+      end
     end
     if screen:title_find({ "^◇", "Ready" }) then return "idle", nil, "title" end
     -- Its title while working is the spinner (braille, or ✦) and the thought's subject.

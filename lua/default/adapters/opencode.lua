@@ -9,9 +9,15 @@ status.adapter({
     if screen:ifind({ "permission required", "press enter to allow" }, live) then
       -- The line under "Permission required" says what it wants to do.
       local _, row = screen:ifind("permission required", live)
-      local what = row and screen.lines[row + 1] and status.clean(screen.lines[row + 1]) or ""
+      for _, line in ipairs(screen:text(live)) do
+        local cmd = status.clean(line):match("^%$ (.+)")
+        if cmd then return "waiting", ("run `%s`?"):format(cmd), "permission" end
+      end
+      local what = row and screen.lines[row + 1] and status.clean(screen.lines[row + 1]):gsub("^#%s*", "") or ""
       return "waiting", what ~= "" and what or "permission required", "permission"
     end
+    local reason, rule = screen:dialog(screen:last(15))
+    if reason then return "waiting", reason, rule end
     if screen:ifind("esc.-interrupt", screen:last(10)) then return "running", nil, "interrupt hint" end
     return screen:settle()
   end,
