@@ -280,7 +280,33 @@ function Screen:question(rgn)
       return text, rgn[i]
     end
   end
+  -- Else a question inside a line: "Quick safety check: Is this a project you trust? (Like …)"
+  -- (a "?" followed by a space: not a URL's query string).
+  for i = #rgn, 1, -1 do
+    local line = self.lines[rgn[i]] or ""
+    if line:find("?", 1, true) then
+      local q = (unframe(line) .. " "):match("([%a][^.:!?]-%?)%s")
+      if q then
+        self:evidence(line)
+        return q, rgn[i]
+      end
+    end
+  end
   return nil
+end
+
+-- The first line of the paragraph above `row`, past choices and blank rows: a dialog's heading
+-- ("Choose the text style that looks best with your terminal").
+local function heading(self, row)
+  local r = row - 1
+  local function choice(line) return unframe(line):find("^[^%w%s]?%s*%d+[%.%)]%s") ~= nil end
+  while r >= 1 and (not nonblank(self, r) or choice(self.lines[r])) do r = r - 1 end
+  local first = nil
+  while r >= 1 and nonblank(self, r) and not is_rule(self.lines[r]) do
+    first = r
+    r = r - 1
+  end
+  return first and unframe(self.lines[first]) or nil
 end
 
 local CURSORS = { "❯", "›", "→", ">", "▶", "➤", "●", "▸" }
@@ -310,19 +336,32 @@ function Screen:menu(rgn)
   return found, at, count
 end
 
-local FOOTERS = { "enter to select", "enter to submit", "enter to confirm", "press enter to continue", "enter continue", "confirm with .* enter" }
+local FOOTERS = { "enter to select", "enter to submit", "enter to confirm", "press enter to", "enter continue", "confirm with .* enter", "press any key" }
 
 --- What most CLIs' dialogs look like, in a region (default: the last 15 non-empty rows): at
---- least two numbered choices under a cursor, or a footer such as "enter to select" / "Enter to
---- submit" / "Press enter to continue". Returns a reason (the question, else the footer) and a
+--- least two numbered choices under a cursor, a footer such as "enter to select" / "Enter to
+--- submit" / "Press enter to continue" / "Press any key", or an input prompt as its last line
+--- ("Enter the authorization code:"). Returns a reason (the question, else the footer) and a
 --- rule name, recorded as evidence; nil when neither shows.
 function Screen:dialog(rgn)
   rgn = rgn or self:last(15)
   local choice, _, count = self:menu(rgn)
   local footer = self:ifind(FOOTERS, rgn)
-  if not footer and not (choice and count > 1) then return nil end
+  if not footer and not (choice and count > 1) then
+    -- An input prompt as the last line: "Enter the authorization code:", "Paste your token:".
+    local last = rgn[#rgn] and self.lines[rgn[#rgn]] or ""
+    local clean = unframe(last)
+    if clean:find("^[Ee]nter [^:]+:$") or clean:find("^[Pp]aste [^:]+:$") or clean:find("^[Tt]ype [^:]+:$") then
+      self:evidence(last, "input prompt")
+      return clean, "input prompt"
+    end
+    return nil
+  end
+  -- "Press any key to retry" says more than any question elsewhere on the screen.
+  if footer and footer:lower():find("press any key") then return unframe(footer), "dialog footer" end
   local q = self:question(rgn)
-  return q or (footer and unframe(footer)) or unframe(choice), footer and "dialog footer" or "numbered choices"
+  local head = choice and heading(self, select(2, self:menu(rgn)))
+  return q or (head ~= "" and head) or (footer and unframe(footer)) or unframe(choice), footer and "dialog footer" or "numbered choices"
 end
 
 --- A spinner or activity line: a symbol, then text ending in "…" or ".." / "..." (an optional

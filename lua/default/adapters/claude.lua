@@ -42,11 +42,14 @@ status.adapter({
       -- A numbered choice under ❯ is a dialog when it offers more than one choice or asks.
       if count > 1 or screen:question(live)
         or screen:ifind({ "do you want", "would you like" }, live) then
-        return "waiting", question(screen, live), "permission dialog"
+        return "waiting", question(screen, live) or (screen:dialog(live)), "permission dialog"
       end
     end
-    -- Its dialogs end with "Esc to cancel" (a text prompt, a dialog without numbered choices).
-    if screen:ifind({ "esc to cancel", "enter to confirm" }, live) then
+    -- Its dialogs end with "Esc to cancel" (a text prompt, a dialog without numbered choices);
+    -- first-run screens with "Press Enter to continue…".
+    local reason, rule = screen:dialog(live)
+    if reason then return "waiting", question(screen, live) or reason, rule end
+    if screen:ifind("esc to cancel", live) then
       return "waiting", question(screen, live) or "asks you to confirm", "dialog footer"
     end
 

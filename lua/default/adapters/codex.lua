@@ -24,6 +24,9 @@ status.adapter({
     if footer then return "waiting", command(screen, live) or screen:question(live) or status.clean(footer), "confirm footer" end
     local reason, rule = screen:dialog(live)
     if reason then return "waiting", command(screen, live) or reason, rule end
+    -- Signing in: it waits for the user to finish in a browser.
+    local signin = screen:ifind("finish signing in", live)
+    if signin then return "waiting", status.clean(signin), "sign-in" end
     -- Its title says so too: "[ . ] Action Required | project".
     if screen:title_find("Action Required") then return "waiting", command(screen, live) or "action required", "title" end
     -- Older versions and plain questions: "Allow command?", "[y/n]", "yes (y) / no (n)".

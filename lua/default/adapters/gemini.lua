@@ -32,6 +32,9 @@ status.adapter({
   match = "gemini*",
   detect = function(screen)
     local live = screen:last(25)
+    -- Restarting (after a trust answer or a sign-in): the answered dialog may still be drawn.
+    local restart = screen:ifind({ "is restarting", "restarting gemini cli" }, screen:last(6))
+    if restart then return "running", status.clean(restart), "restarting" end
     local confirm = screen:ifind("waiting for user confirmation", screen:last(10))
     if confirm then return "waiting", screen:question(live) or "waiting for confirmation", "confirmation status" end
     for _, row in ipairs(live) do

@@ -13,12 +13,17 @@ status.adapter({
         local cmd = status.clean(line):match("^%$ (.+)")
         if cmd then return "waiting", ("run `%s`?"):format(cmd), "permission" end
       end
-      local what = row and screen.lines[row + 1] and status.clean(screen.lines[row + 1]):gsub("^#%s*", "") or ""
+      local what = row and screen.lines[row + 1] and status.clean(screen.lines[row + 1]):gsub("^[#→%s]+", "") or ""
       return "waiting", what ~= "" and what or "permission required", "permission"
     end
     local reason, rule = screen:dialog(screen:last(15))
     if reason then return "waiting", reason, rule end
     if screen:ifind("esc.-interrupt", screen:last(10)) then return "running", nil, "interrupt hint" end
+    -- A request that failed and is tried again: "[retrying in 13s attempt #2]".
+    local retry = screen:ifind("retrying in %d", screen:last(5))
+    if retry then return "running", "retrying", "retrying" end
+    -- Once started it always draws its input box: a blank screen is it starting up.
+    if #screen:last(1) == 0 then return "running", "starting", "blank screen" end
     return screen:settle()
   end,
 })
