@@ -89,6 +89,16 @@ end
 --- status.clean(text): the text without the box sides and bars a CLI draws around it, trimmed.
 status.clean = unframe
 
+--- status.framed(line): the line starts with a box side or bar (│ ┃ …): text inside a drawn box.
+--- (A Lua set such as "[│┃]" would match single bytes of any UTF-8 character, ✦ included.)
+function status.framed(line)
+  local s = line:sub((line:find("%S") or 1))
+  for _, c in ipairs(FRAME) do
+    if s:sub(1, #c) == c then return true end
+  end
+  return false
+end
+
 -- Symbols spinners and activity lines start with: middle dot, bullets, arrows, geometric shapes,
 -- dingbats (Claude's ✻✽…), braille (Gemini's ⠋⠙…), hexagons (Cursor's ⬡⬢) and the like.
 local function is_symbol(cp)

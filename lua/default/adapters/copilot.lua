@@ -19,7 +19,7 @@ status.adapter({
     -- Its questions are drawn in a box (│ …) or over numbered choices; prose is neither.
     for _, row in ipairs(live) do
       local line = screen.lines[row]
-      if status.clean(line):lower():find("do you want") and line:find("^%s*[│┃]") then
+      if status.clean(line):lower():find("do you want") and status.framed(line) then
         screen:evidence(line, "do you want")
         return "waiting", status.clean(line), "question"
       end
@@ -27,7 +27,7 @@ status.adapter({
     -- "Esc to cancel" outside a box is its working line; inside one it ends a dialog.
     for _, row in ipairs(screen:last(10)) do
       local line = screen.lines[row]
-      if line:lower():find("esc to cancel") and not line:find("^%s*[│┃]") then
+      if line:lower():find("esc to cancel") and not status.framed(line) then
         screen:evidence(line, "esc to cancel")
         local _, _, activity = screen:spinner(screen:last(10))
         return "running", activity, "cancel hint"

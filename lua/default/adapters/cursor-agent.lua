@@ -3,8 +3,10 @@
 -- question ("Run this command?", "Write to this file?", "Allow this web search?") over choices
 -- that name their keys: "→ Run (once) (y)", "Run Everything (shift+tab)", "Skip (esc or n)".
 
--- A choice offered with its key in parentheses at the end of the line.
-local KEYED = { "%(y%)", "%(n%)", "%(y%)%s*%(enter%)", "%(esc or n[^)]*%)", "%(shift%+tab%)%s*$", "keep %(n%)" }
+-- A choice offered with its key in parentheses: "Run (once) (y)", "Skip (esc or n)", "Run
+-- Everything (shift+tab)". The key stands alone after a space or at the line's start, so "O(n)"
+-- in an answer is not one.
+local KEYED = { "%s%(y%)", "^%s*%(y%)", "%s%(n%)", "%(esc or n[^)]*%)", "%s%(shift%+tab%)%s*$" }
 
 status.adapter({
   name = "cursor-agent",

@@ -10,12 +10,16 @@
 local ASKS = { "apply this change", "allow execution", "do you want to", "do you trust", "^allow .*%?$" }
 
 local function framed(line)
-  return line:find("^%s*[│┃]") ~= nil and not status.clean(line):find("^>")
+  return status.framed(line) and not status.clean(line):find("^>")
 end
 
 local function choices(screen, region)
   local _, _, count = screen:menu(region)
-  return (count or 0) > 1 or screen:ifind("^[%s│]*yes[%s│]*$", region) ~= nil
+  if (count or 0) > 1 then return true end
+  for _, line in ipairs(screen:text(region)) do
+    if status.clean(line):lower() == "yes" then return true end
+  end
+  return false
 end
 
 -- The first text inside the dialog box at the bottom ("Enter Gemini API Key").
@@ -59,7 +63,7 @@ status.adapter({
     -- a dialog's footer).
     for _, row in ipairs(screen:last(10)) do
       local line = screen.lines[row]
-      if line:lower():find("esc to cancel") and not line:find("^%s*[│┃]") then
+      if line:lower():find("esc to cancel") and not status.framed(line) then
         screen:evidence(line, "esc to cancel")
         local _, _, activity = screen:spinner(screen:last(10))
         return "running", activity, "cancel hint"

@@ -13,7 +13,7 @@ status.adapter({
         local cmd = status.clean(line):match("^%$ (.+)")
         if cmd then return "waiting", ("run `%s`?"):format(cmd), "permission" end
       end
-      local what = row and screen.lines[row + 1] and status.clean(screen.lines[row + 1]):gsub("^[#→%s]+", "") or ""
+      local what = row and screen.lines[row + 1] and status.clean(screen.lines[row + 1]):gsub("^#%s*", ""):gsub("^→%s*", "") or ""
       return "waiting", what ~= "" and what or "permission required", "permission"
     end
     local reason, rule = screen:dialog(screen:last(15))
