@@ -505,49 +505,101 @@ local function report(a, message)
   __host_log("error", ("%s (status adapter %s): %s"):format(a.source, a.name, message))
 end
 
--- Called by the hub: what the adapters say about an agent's screen. Returns nil (no answer) or
--- { state, reason, adapter, rule, lines }; with `explain` also `tried` (each adapter asked, in
--- order), and then a table even when none answered.
-function __botster.detect_status(agent, data, explain)
+local function prepare(agent, data)
   agent = type(agent) == "table" and agent or {}
   local screen = status.screen(data)
   screen.state = screen.state or agent.state
   -- What the old API handed adapters on the agent itself.
   if agent.at_prompt == nil then agent.at_prompt = screen.at_prompt end
   if agent.rang_bell == nil then agent.rang_bell = screen.bell end
+  return agent, screen
+end
+
+-- Does adapter `a` match the agent? false and an error message when its match() fails.
+local function matches(a, agent)
+  if not a.match then return true end
+  local ok, yes = pcall(a.match, agent)
+  if not ok then
+    report(a, "match: " .. tostring(yes))
+    return false, "match: " .. tostring(yes)
+  end
+  return yes and true or false
+end
+
+-- Asks one adapter: its verdict table, or nil (no opinion), or nil and an error message.
+local function ask(a, agent, screen)
+  screen._evidence, screen._seen, screen._rule = {}, {}, nil
+  local ok, state, reason, rule = pcall(a.detect, screen, agent)
+  if ok and state ~= nil and not STATES[state] then
+    ok, state = false, ("detect returned %q (expected \"running\", \"waiting\", \"idle\" or nil)"):format(tostring(state))
+  end
+  if not ok then
+    report(a, tostring(state))
+    return nil, tostring(state)
+  end
+  if state == nil then return nil end
+  return {
+    state = state,
+    reason = reason ~= nil and tostring(reason) or nil,
+    adapter = a.name,
+    rule = rule ~= nil and tostring(rule) or screen._rule,
+    lines = screen._evidence,
+    priority = a.priority,
+  }
+end
+
+-- Called by the hub: what the adapters say about an agent's screen. Returns nil (no answer) or
+-- { state, reason, adapter, rule, lines, priority }; with `explain` also `tried` (each adapter
+-- asked, in order), and then a table even when none answered.
+function __botster.detect_status(agent, data, explain)
+  local screen
+  agent, screen = prepare(agent, data)
   local tried = explain and {} or nil
   for _, a in ipairs(status.list()) do
-    local ok_match, matches = true, true
-    if a.match then ok_match, matches = pcall(a.match, agent) end
-    if not ok_match then
-      report(a, "match: " .. tostring(matches))
-      if tried then tried[#tried + 1] = { adapter = a.name, error = "match: " .. tostring(matches) } end
-    elseif matches then
-      screen._evidence, screen._seen, screen._rule = {}, {}, nil
-      local ok, state, reason, rule = pcall(a.detect, screen, agent)
-      if ok and state ~= nil and not STATES[state] then
-        ok, state = false, ("detect returned %q (expected \"running\", \"waiting\", \"idle\" or nil)"):format(tostring(state))
-      end
-      if not ok then
-        report(a, tostring(state))
-        if tried then tried[#tried + 1] = { adapter = a.name, error = tostring(state) } end
-      else
-        rule = rule ~= nil and tostring(rule) or screen._rule
-        if tried then tried[#tried + 1] = { adapter = a.name, state = state, rule = state and rule or nil } end
-        if state then
-          return {
-            state = state,
-            reason = reason ~= nil and tostring(reason) or nil,
-            adapter = a.name,
-            rule = rule,
-            lines = screen._evidence,
-            priority = a.priority,
-            tried = tried,
-          }
-        end
+    local yes, merr = matches(a, agent)
+    if merr then
+      if tried then tried[#tried + 1] = { adapter = a.name, error = merr } end
+    elseif yes then
+      local v, err = ask(a, agent, screen)
+      if tried then tried[#tried + 1] = { adapter = a.name, state = v and v.state, rule = v and v.rule, error = err } end
+      if v then
+        v.tried = tried
+        return v
       end
     end
   end
   if tried then return { tried = tried } end
+  return nil
+end
+
+-- For the hub when improvements add adapters too (src/lua/runtime/status-units.ts merges every
+-- Lua state's adapters by priority and name, and asks each adapter in the state that defined it).
+
+--- How many adapters this Lua state registered.
+function __botster.adapter_count()
+  return #status.adapters
+end
+
+--- The adapters matching an agent, in the order they are asked: { { name, priority }, ... }.
+function __botster.adapters_for(agent)
+  agent = type(agent) == "table" and agent or {}
+  local out = {}
+  for _, a in ipairs(status.list()) do
+    if matches(a, agent) then out[#out + 1] = { name = a.name, priority = a.priority } end
+  end
+  return out
+end
+
+--- Asks the adapter named `name`: its verdict, nil (no opinion), or { error = message }.
+function __botster.detect_with(name, agent, data)
+  local screen
+  agent, screen = prepare(agent, data)
+  for _, a in ipairs(status.adapters) do
+    if a.name == name then
+      local v, err = ask(a, agent, screen)
+      if err then return { error = err } end
+      return v
+    end
+  end
   return nil
 end

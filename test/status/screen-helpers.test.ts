@@ -9,7 +9,8 @@ import { detect, repoRoot, screenOf, shippedRuntime } from './helpers.js';
 
 let engine: LuaEngine;
 beforeAll(async () => {
-  engine = await LuaEngine.create({});
+  // A generous budget: the unit tests check results, not speed, on a possibly loaded machine.
+  engine = await LuaEngine.create({ defaultBudgetMs: 5000 });
   engine.setGlobal('__host_log', () => {});
   engine.run('__botster = { where = function() return "test.lua:1" end }', '=prelude');
   engine.run(fs.readFileSync(path.join(repoRoot, 'lua/core/status.lua'), 'utf8'), 'lua/core/status.lua');
@@ -99,6 +100,29 @@ describe('screen helpers', () => {
 
   it('status.clean strips box sides and bars', () => {
     expect(lua('', 'return status.clean("  │ ┃ Do you trust this folder?   │ ")')).toBe('Do you trust this folder?');
+  });
+});
+
+describe('the per-adapter entry points (for merging the adapters of several Lua states)', () => {
+  it('adapter_count, adapters_for (matching, in asking order), detect_with (one adapter by name)', () => {
+    engine.run(
+      [
+        'status.adapter({ name = "late", match = "t*", priority = 5, detect = function() return "idle" end })',
+        'status.adapter({ name = "early", match = "t*", priority = -5, detect = function(s) if s:find("GO") then return "waiting", "go?" end end })',
+        'status.adapter({ name = "broken", match = "t*", detect = function() error("boom") end })',
+        'status.adapter({ name = "other", match = "x", detect = function() return "idle" end })',
+      ].join('\n'),
+      'unit.lua',
+    );
+    expect(engine.call('__botster.adapter_count')[0]).toBe(4);
+    expect(engine.call('__botster.adapters_for', [{ program: 'tool' }])[0]).toEqual([
+      { name: 'early', priority: -5 },
+      { name: 'broken', priority: 0 },
+      { name: 'late', priority: 5 },
+    ]);
+    expect(engine.call('__botster.detect_with', ['early', { program: 'tool' }, screenOf('GO')])[0]).toMatchObject({ state: 'waiting', reason: 'go?', adapter: 'early', rule: 'GO', lines: ['GO'] });
+    expect(engine.call('__botster.detect_with', ['early', { program: 'tool' }, screenOf('no')])[0]).toBeNull();
+    expect(engine.call('__botster.detect_with', ['broken', { program: 'tool' }, screenOf('no')])[0]).toMatchObject({ error: expect.stringMatching(/boom/) });
   });
 });
 
