@@ -2,10 +2,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigRuntime, type StatusScreen, type StatusVerdict } from '../../src/lua/runtime/config-runtime.js';
+import { ConfigRuntime, type StatusVerdict } from '../../src/lua/runtime/config-runtime.js';
 import { readConfigFiles } from '../../src/app/config-files.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { tempHome } from '../app/helpers.js';
+
+/** The screen the hub hands __botster.detect_status (the contract in lua/core/status.lua). */
+export interface StatusScreen {
+  lines: string[];
+  title: string;
+  progress?: { state: string; value: number } | null;
+  at_prompt: boolean;
+  bell: boolean;
+  quiet: number;
+  state: string;
+}
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
