@@ -11,7 +11,7 @@ import { tempHome } from '../app/helpers.js';
 export interface StatusScreen {
   lines: string[];
   title: string;
-  progress?: { state: string; value: number } | null;
+  progress?: { state: 'normal' | 'error' | 'indeterminate' | 'paused'; value: number } | null;
   at_prompt: boolean;
   bell: boolean;
   quiet: number;
