@@ -20,7 +20,7 @@ try {
 
 /** [name shown, Lua source] of every file to check. */
 const files = [];
-for (const dir of ['lua/default', 'keybindings']) {
+for (const dir of ['lua/default', 'lua/default/adapters', 'keybindings']) {
   for (const f of fs.readdirSync(path.join(root, dir)).filter((n) => n.endsWith('.lua')).sort()) files.push([`${dir}/${f}`, fs.readFileSync(path.join(root, dir, f), 'utf8')]);
 }
 // Each ```lua block of the README is an example a user pastes into a file of its own.

@@ -7,7 +7,8 @@ import { readLuaSource } from '../reload/read-lua-source.js';
 
 // Load order (DESIGN §2): core -> default -> keybindings/ -> user -> improvements.
 const CORE = ['log.lua', 'ui.lua', 'app.lua', 'actions.lua', 'keys.lua', 'settings.lua', 'hooks.lua', 'flows.lua', 'status.lua', 'profiles.lua'];
-const DEFAULTS = ['theme.lua', 'layout.lua', 'adapters.lua', 'attention.lua', 'hint.lua', 'notify.lua', 'worktrees.lua', 'commands.lua', 'dialogs.lua'];
+// 'adapters/' stands for every lua/default/adapters/*.lua (one status adapter per CLI), sorted.
+const DEFAULTS = ['theme.lua', 'layout.lua', 'adapters/', 'attention.lua', 'hint.lua', 'notify.lua', 'worktrees.lua', 'commands.lua', 'dialogs.lua'];
 
 export interface ConfigSources {
   home: string;
@@ -44,7 +45,14 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
   const files: ConfigFile[] = [];
   const improvements: ConfigFile[] = [];
   for (const f of CORE) files.push(read(path.join(PACKAGE_ROOT, 'lua/core', f), 'core'));
-  for (const f of DEFAULTS) files.push(read(path.join(PACKAGE_ROOT, 'lua/default', f), 'default'));
+  for (const f of DEFAULTS) {
+    if (!f.endsWith('/')) {
+      files.push(read(path.join(PACKAGE_ROOT, 'lua/default', f), 'default'));
+      continue;
+    }
+    const dir = path.join(PACKAGE_ROOT, 'lua/default', f);
+    for (const n of fs.readdirSync(dir).filter((x) => x.endsWith('.lua')).sort()) files.push(read(path.join(dir, n), 'default'));
+  }
   const bindingsDir = path.join(PACKAGE_ROOT, 'keybindings');
   for (const f of fs.readdirSync(bindingsDir).filter((n) => n.endsWith('.lua')).sort()) files.push(read(path.join(bindingsDir, f), 'keybindings'));
   for (const f of ['profiles.lua', 'keybindings.lua', 'hooks.lua']) {

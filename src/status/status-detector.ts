@@ -105,14 +105,15 @@ export class StatusDetector {
 }
 
 /**
- * An adapter's answer as the reducer takes it: evidence from the screen ("screen"), unless its rule
- * is "quiet" (an adapter that only knows the output stopped) or nobody answered: then it rests on
- * quietness alone ("quiet"), which never overrides what the agent reported itself.
+ * An adapter's answer as the reducer takes it: evidence from the screen ("screen") when it names the
+ * lines (or title) that decided, or asks you something; an answer without evidence (screen:settle:
+ * the output stopped) or no answer at all rests on quietness alone ("quiet"), which never
+ * overrides what the agent reported itself.
  */
 export function toVerdict(answer: StatusVerdict | null, facts: ScreenFacts, quietMs: number): StateVerdict {
-  if (answer && STATES.has(answer.state)) {
+  if (answer?.state && STATES.has(answer.state)) {
     const lines = Array.isArray(answer.lines) ? answer.lines.map(String).slice(0, 8) : [];
-    const v: StateVerdict = { state: answer.state as StateVerdict['state'], reason: typeof answer.reason === 'string' && answer.reason ? answer.reason.slice(0, 200) : null, source: answer.rule === 'quiet' ? 'quiet' : 'screen', adapter: answer.adapter };
+    const v: StateVerdict = { state: answer.state as StateVerdict['state'], reason: typeof answer.reason === 'string' && answer.reason ? answer.reason.slice(0, 200) : null, source: lines.length > 0 || answer.state === 'waiting' ? 'screen' : 'quiet', adapter: answer.adapter };
     if (answer.rule) v.rule = String(answer.rule);
     if (lines.length) v.lines = lines;
     return v;

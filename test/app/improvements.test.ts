@@ -133,6 +133,26 @@ keys.bind("normal", "u", function(app) s.n = s.n + 1; app:notify("count " .. s.n
     expect(h2.appData().agents[0].status).toBe('waiting');
   });
 
+  it('an adapter that reads a known screen worse is refused, naming the cases it broke; a saved case counts too', async () => {
+    const home = tempHome();
+    const h2 = await startHub({ home, agents: [{ command: 'cat', name: 'c' }], collaborativeWaitMs: 0 });
+    hubs.push(h2);
+    // Replacing the shipped Claude adapter with one that always says idle breaks Claude's cases.
+    const lazy = await push(h2, 'lazy-claude', 'status.adapter({ name = "claude", match = "claude*", detect = function(screen) return "idle" end })');
+    expect(lazy).toMatchObject({ decision: 'escalated', live: false, rule: 'breaks-state-cases' });
+    expect(String(lazy.reasoning)).toMatch(/read \d+ state-detection cases wrong that are read right now \(\d+ -> \d+ of \d+ right\): claude: .*expected (running|waiting), now idle/);
+    // A case the user saved is a case like the shipped ones: an adapter for "mytool" must keep it.
+    fs.mkdirSync(path.join(home, 'corpus'), { recursive: true });
+    fs.writeFileSync(path.join(home, 'corpus/mytool.json'), JSON.stringify([{ name: 'mytool asks', screen: 'Deploy? [y/N]', expected: 'waiting_input', program: 'mytool', quiet_ms: 2000 }]));
+    const bad = await push(h2, 'mytool', 'status.adapter({ name = "mytool", match = "mytool", detect = function(screen) return "running" end })');
+    expect(bad).toMatchObject({ decision: 'escalated', live: false });
+    expect(String(bad.reasoning)).toContain('mytool: mytool asks (expected waiting, now running)');
+    // One that reads it right (and breaks nothing) goes live, and says what it checked.
+    const good = await push(h2, 'mytool', 'status.adapter({ name = "mytool", match = "mytool", detect = function(screen) if screen:find("%[y/N%]", screen:last(3)) then return "waiting", "deploy?" end end })');
+    expect(good).toMatchObject({ decision: 'autonomous', live: true });
+    expect(String(good.reasoning)).toMatch(/1 status adapter \(mytool\), \d+ -> \d+ of \d+ state-detection cases right/);
+  });
+
   it('at most 10 pushes per agent per minute', async () => {
     const { hub: h } = await hub();
     const replies = [];

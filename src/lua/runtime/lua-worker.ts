@@ -135,7 +135,7 @@ const rpc = serveRpc(counted({
     if (!live) throw new Error('no configuration loaded');
     const rt = live;
     const trial = await loadImprovement(params.name, params.source, params.core, log);
-    const state = (f: () => { state: string } | null) => {
+    const state = (f: () => { state?: string } | null) => {
       try {
         return f()?.state ?? null;
       } catch {

@@ -6,9 +6,10 @@ import type { EngineUnit } from './engine-unit.js';
 
 /** What the status adapters decided about an agent (see __botster.detect_status in lua/core/status.lua). */
 export interface StatusVerdict {
-  state: string;
+  /** Absent only in an explain of no answer (then `tried` says who was asked). */
+  state?: string;
   reason?: string | null;
-  adapter: string;
+  adapter?: string;
   rule?: string | null;
   lines?: string[];
   /** With explain: every adapter asked, in order, and its answer. */
@@ -29,6 +30,7 @@ function adapterCount(unit: EngineUnit, budgetMs: number): number {
 }
 
 const isVerdict = (v: unknown): v is StatusVerdict => !!v && typeof v === 'object' && typeof (v as StatusVerdict).state === 'string';
+const isTried = (v: unknown): v is StatusVerdict => !!v && typeof v === 'object' && Array.isArray((v as StatusVerdict).tried);
 
 /**
  * The first answer of the merged adapters. `units[0]` is the configuration: when no other state
@@ -39,7 +41,7 @@ export function detectAcross(units: EngineUnit[], agent: unknown, screen: unknow
   const others = rest.filter((u) => adapterCount(u, budgetMs) > 0);
   if (others.length === 0) {
     const [v] = main.engine.call('__botster.detect_status', [agent, screen, explain], { budgetMs, functions: 'null' });
-    return isVerdict(v) ? v : null;
+    return isVerdict(v) || (explain && isTried(v)) ? v : null;
   }
   const byName = new Map<string, { unit: EngineUnit; priority: number; order: number }>();
   let order = 0;
@@ -57,7 +59,8 @@ export function detectAcross(units: EngineUnit[], agent: unknown, screen: unknow
       byName.set(name, { unit, priority: Number(priority) || 0, order: had ? had.order : order++ });
     }
   }
-  const ordered = [...byName.entries()].sort((x, y) => x[1].priority - y[1].priority || x[1].order - y[1].order);
+  // At equal priority the later-added first (yours before the shipped ones), as within one state.
+  const ordered = [...byName.entries()].sort((x, y) => x[1].priority - y[1].priority || y[1].order - x[1].order);
   const tried: NonNullable<StatusVerdict['tried']> = [];
   for (const [name, { unit }] of ordered) {
     let v: unknown;
@@ -71,5 +74,5 @@ export function detectAcross(units: EngineUnit[], agent: unknown, screen: unknow
     const e = v && typeof v === 'object' ? (v as { error?: string }).error : undefined;
     tried.push({ adapter: name, state: null, ...(e ? { error: e } : {}) });
   }
-  return null;
+  return explain ? { tried } : null;
 }

@@ -1,0 +1,19 @@
+-- Aider. It asks "Add file.py to the chat? (Y)es/(N)o/(D)on't ask again [Yes]:"; at rest its
+-- last line is its prompt ("> ", or the mode's: "architect> ", "ask> "); in between it streams
+-- the answer (and "Waiting for <model>" while the model starts).
+
+status.adapter({
+  name = "aider",
+  match = "aider*",
+  detect = function(screen)
+    local tail = screen:last(4)
+    local asks = screen:find({ "%(Y%)es/%(N%)o", "%[Yes%]:%s*$", "%[y/n%]" }, tail)
+    if asks then return "waiting", screen:question(tail) or status.clean(asks), "yes/no question" end
+    local last = screen:last(1)
+    if screen:find("^[%w%-]*>%s", last) or screen:find("^[%w%-]*>$", last) then return "idle", nil, "prompt" end
+    if screen:find("Waiting for ", last) then return "running", nil, "waiting for the model" end
+    -- Streaming text: running while it comes, idle once it stopped.
+    if (screen.quiet or 0) < 1.5 then return "running", nil, "output" end
+    return "idle", nil, "quiet 1.5s"
+  end,
+})

@@ -1,0 +1,75 @@
+-- Claude Code. It draws its input box between two ─ rules at the bottom; while it works, a
+-- spinner line ("✻ Kneading… (12s · ↓ 300 tokens · esc to interrupt)") sits in the block just
+-- above the box. A permission dialog ("Do you want to proceed?" with "❯ 1. Yes" choices and
+-- "Esc to cancel") replaces the box or sits above it. Higher up is history: a spinner or
+-- question there is over. Override it from user/ with status.adapter({ name = "claude", ... }).
+
+-- What the dialog asks: for a shell command ("Bash command" header) the command itself.
+local function question(screen, region)
+  local lines = screen:text(region)
+  for i, line in ipairs(lines) do
+    if status.clean(line):find("^Bash command") then
+      for j = i + 1, #lines do
+        local cmd = status.clean(lines[j])
+        if cmd ~= "" then
+          screen:evidence(line)
+          screen:evidence(lines[j])
+          return ("run `%s`?"):format(cmd)
+        end
+      end
+    end
+  end
+  local q = screen:question(region)
+  if q then return q end
+  local line = screen:find({ "wants to", "Do you want", "Would you like" }, region)
+  return line and status.clean(line) or nil
+end
+
+status.adapter({
+  name = "claude",
+  match = "claude*",
+  detect = function(screen)
+    -- ctrl+r history search: the user is typing at the prompt, whatever the screen behind says.
+    if screen:find("⌕ Search…", screen:last(10)) then
+      return screen:settle()
+    end
+    -- The transcript view (ctrl+o / ctrl+r to toggle) hides the live screen: no way to tell.
+    if screen:ifind("ctrl%+[or] to toggle", screen:last(10)) then return nil end
+
+    local live = screen:active() -- the block above the box, the box and below (or the last lines)
+    local choice, _, count = screen:menu(live)
+    if choice then
+      -- A numbered choice under ❯ is a dialog when it offers more than one choice or asks.
+      if count > 1 or screen:question(live)
+        or screen:ifind({ "do you want", "would you like" }, live) then
+        return "waiting", question(screen, live) or (screen:dialog(live)), "permission dialog"
+      end
+    end
+    -- Its dialogs end with "Esc to cancel" (a text prompt, a dialog without numbered choices);
+    -- first-run screens with "Press Enter to continue…".
+    local reason, rule = screen:dialog(live)
+    if reason then return "waiting", question(screen, live) or reason, rule end
+    if screen:ifind("esc to cancel", live) then
+      return "waiting", question(screen, live) or "asks you to confirm", "dialog footer"
+    end
+
+    -- Working: the spinner it draws above the box and the "esc to interrupt" hint above it or in
+    -- the footer below it (never inside the box: that is text the user typed).
+    local rows = screen:rules()
+    local work = #rows > 0 and screen:join(screen:above(), screen:after()) or screen:last(10)
+    if screen:ifind({ "esc to interrupt", "ctrl%+c to interrupt" }, work) then
+      local _, _, activity = screen:spinner(work)
+      return "running", activity, "interrupt hint"
+    end
+    local spin, _, activity = screen:spinner(work)
+    if spin then return "running", activity, "spinner" end
+    -- The elapsed time and token count of a turn in progress: "(9m 21s · ↓ 13.7k tokens)".
+    if screen:ifind("%([^()]*%d[^()]*tokens?%s*[^()]*%)", work) then return "running", nil, "token counter" end
+
+    -- Its terminal title is a braille spinner while a turn runs ("⠐ Claude Code"), "✳ …" after.
+    if screen:title_spinner() then return "running", nil, "title spinner" end
+
+    -- Claude redraws without a spinner for a moment between steps: idle only after 1.5 s quiet.
+    return screen:settle(1.5)
+  end,
+})

@@ -1,0 +1,15 @@
+-- Cline CLI. At its prompt it always says "Cline is ready for your message..." (with the mode,
+-- "[act mode]" / "[plan mode]"); a tool call waiting for approval asks "Let Cline use this tool?"
+-- with Yes / No choices. Anything else on its screen is a task in progress.
+
+status.adapter({
+  name = "cline",
+  match = "cline*",
+  detect = function(screen)
+    local live = screen:last(15)
+    local asks = screen:ifind({ "let cline use this tool%?", "let cline [%w ]+%?" }, live)
+    if asks then return "waiting", status.clean(asks):gsub("^%[[%w ]+%]%s*", ""), "tool approval" end
+    if screen:ifind("cline is ready for your message", live) then return "idle", nil, "ready line" end
+    return "running", nil, "no ready line"
+  end,
+})

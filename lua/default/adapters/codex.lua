@@ -1,0 +1,55 @@
+-- Codex CLI. While it works its status line says "• Working (12s • esc to interrupt)". It asks
+-- for approval with a numbered menu under a › cursor ("› 1. Yes, proceed (y)") ending in
+-- "Press enter to confirm or esc to cancel" / "enter to submit"; plan questions end in
+-- "enter to submit answer" (their footer also says "esc to interrupt": the question wins).
+
+-- The command an approval is about ("$ rm -rf build" in the dialog), as the reason.
+local function command(screen, region)
+  for _, line in ipairs(screen:text(region)) do
+    local cmd = status.clean(line):match("^%$ (.+)")
+    if cmd then
+      screen:evidence(line)
+      return ("run `%s`?"):format(cmd)
+    end
+  end
+  return nil
+end
+
+status.adapter({
+  name = "codex",
+  match = "codex*",
+  detect = function(screen)
+    local live = screen:last(20)
+    local footer = screen:ifind("press enter to confirm", live)
+    if footer then return "waiting", command(screen, live) or screen:question(live) or status.clean(footer), "confirm footer" end
+    local reason, rule = screen:dialog(live)
+    if reason then return "waiting", command(screen, live) or reason, rule end
+    -- Signing in: it waits for the user to finish in a browser.
+    local signin = screen:ifind("finish signing in", live)
+    if signin then return "waiting", status.clean(signin), "sign-in" end
+    -- Its title says so too: "[ . ] Action Required | project".
+    if screen:title_find("Action Required") then return "waiting", command(screen, live) or "action required", "title" end
+    -- Older versions and plain questions: "Allow command?", "[y/n]", "yes (y) / no (n)".
+    local yn = screen:ifind({ "allow command%?", "%[y/n%]", "%(y/n%)", "yes %(y%)" }, screen:last(5))
+    if yn then return "waiting", screen:question(screen:last(5)) or status.clean(yn) end
+
+    -- Codex announces its state itself (OSC 7501 "state=working:app=codex"); the screen above
+    -- still names what a dialog asks.
+    local mark = screen.osc and screen.osc["7501"]
+    local said = mark and mark:match("state=(%a+)")
+    if said == "blocked" then
+      screen:evidence("OSC 7501 " .. mark)
+      return "waiting", command(screen, live) or screen:question(live) or "approval", "OSC 7501 blocked"
+    elseif said == "working" or said == "idle" or said == "done" then
+      screen:evidence("OSC 7501 " .. mark)
+      return said == "working" and "running" or "idle", nil, "OSC 7501 " .. said
+    end
+    if screen:ifind("esc to interrupt", screen:last(10)) then
+      local _, _, activity = screen:spinner(screen:last(10))
+      return "running", activity, "interrupt hint"
+    end
+    -- Its terminal title carries a braille spinner while a turn runs ("⠸ project").
+    if screen:title_spinner() then return "running", nil, "title spinner" end
+    return screen:settle()
+  end,
+})

@@ -1,0 +1,38 @@
+-- GitHub Copilot CLI. While it works: a spinner line with "Esc to cancel". It asks in a box
+-- ("Do you want to run this command?", "Do you trust the files in this folder?") with numbered
+-- choices under ❯ and a footer ("enter to select · esc to cancel", or "Confirm with number keys
+-- or ↑↓ keys and Enter, Cancel with Esc").
+
+status.adapter({
+  name = "copilot",
+  match = function(agent)
+    for _, s in ipairs({ agent.program, agent.command, agent.name }) do
+      local first = type(s) == "string" and (s:match("^%s*(%S+)") or ""):match("([^/]+)$") or ""
+      if first:find("^copilot") or first:find("^github%-copilot") then return true end
+    end
+    return false
+  end,
+  detect = function(screen)
+    local live = screen:last(20)
+    local reason, rule = screen:dialog(live)
+    if reason then return "waiting", reason, rule end
+    -- Its questions are drawn in a box (│ …) or over numbered choices; prose is neither.
+    for _, row in ipairs(live) do
+      local line = screen.lines[row]
+      if status.clean(line):lower():find("do you want") and status.framed(line) then
+        screen:evidence(line, "do you want")
+        return "waiting", status.clean(line), "question"
+      end
+    end
+    -- "Esc to cancel" outside a box is its working line; inside one it ends a dialog.
+    for _, row in ipairs(screen:last(10)) do
+      local line = screen.lines[row]
+      if line:lower():find("esc to cancel") and not status.framed(line) then
+        screen:evidence(line, "esc to cancel")
+        local _, _, activity = screen:spinner(screen:last(10))
+        return "running", activity, "cancel hint"
+      end
+    end
+    return screen:settle()
+  end,
+})

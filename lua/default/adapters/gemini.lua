@@ -1,0 +1,81 @@
+-- Gemini CLI. While it works a spinner line says "⠋ Thinking… (esc to cancel, 3s)"; a tool call
+-- that needs approval draws a box asking "Allow execution of …?", "Apply this change?" or "Do you
+-- want to proceed?" with numbered choices, and the status line says "Waiting for user
+-- confirmation…". On a first run it asks "Do you trust this folder?" the same way. It also sets
+-- the terminal title to its state: "◇  Ready (folder)", "✋  Action Required (folder)", or the
+-- spinner and what it is thinking about while it works.
+
+-- Questions its dialogs ask. Its answers are prose without a frame: a question counts when it is
+-- drawn inside a box (│ …) or offers choices, so "Do you want me to …?" in an answer does not.
+local ASKS = { "apply this change", "allow execution", "do you want to", "do you trust", "^allow .*%?$" }
+
+local function framed(line)
+  return status.framed(line) and not status.clean(line):find("^>")
+end
+
+local function choices(screen, region)
+  local _, _, count = screen:menu(region)
+  if (count or 0) > 1 then return true end
+  for _, line in ipairs(screen:text(region)) do
+    if status.clean(line):lower() == "yes" then return true end
+  end
+  return false
+end
+
+-- The first text inside the dialog box at the bottom ("Enter Gemini API Key").
+local function dialog_title(screen, region)
+  for _, row in ipairs(region) do
+    local line = screen.lines[row]
+    if line:find("^%s*│") and status.clean(line) ~= "" and not line:find("─") then return status.clean(line) end
+  end
+  return nil
+end
+
+status.adapter({
+  name = "gemini",
+  match = "gemini*",
+  detect = function(screen)
+    local live = screen:last(25)
+    -- Restarting (after a trust answer or a sign-in): the answered dialog may still be drawn.
+    local restart = screen:ifind({ "is restarting", "restarting gemini cli" }, screen:last(6))
+    if restart then return "running", status.clean(restart), "restarting" end
+    local confirm = screen:ifind("waiting for user confirmation", screen:last(10))
+    if confirm then return "waiting", screen:question(live) or "waiting for confirmation", "confirmation status" end
+    for _, row in ipairs(live) do
+      local line = screen.lines[row]
+      local bare = status.clean(line):lower()
+      for _, p in ipairs(ASKS) do
+        if bare:find(p) and (framed(line) or choices(screen, live)) then
+          screen:evidence(line, p)
+          return "waiting", status.clean(line), "dialog"
+        end
+      end
+    end
+    -- Its dialogs (questions, API key entry, sign-in choice) end with "Enter to select" / "Enter
+    -- to submit" or show numbered choices; its title says "Action Required" meanwhile.
+    local reason, rule = screen:dialog(screen:last(15))
+    if reason then return "waiting", screen:question(live) or dialog_title(screen, live) or reason, rule end
+    if screen:title_find({ "Action Required", "✋" }) then
+      return "waiting", screen:question(live) or dialog_title(screen, live) or "action required", "title"
+    end
+
+    -- Working: its spinner line offers "(esc to cancel, 3s)" (outside any box; inside one it is
+    -- a dialog's footer).
+    for _, row in ipairs(screen:last(10)) do
+      local line = screen.lines[row]
+      if line:lower():find("esc to cancel") and not status.framed(line) then
+        screen:evidence(line, "esc to cancel")
+        local _, _, activity = screen:spinner(screen:last(10))
+        return "running", activity, "cancel hint"
+      end
+    end
+    if screen:title_find({ "^◇", "Ready" }) then return "idle", nil, "title" end
+    -- Its title while working is the spinner (braille, or ✦) and the thought's subject.
+    local ok, cp = pcall(utf8.codepoint, screen.title or "", 1)
+    if ok and cp and ((cp >= 0x2800 and cp <= 0x28FF) or cp == 0x2726) then
+      screen:evidence("title: " .. screen.title, "title spinner")
+      return "running", status.clean(screen.title:sub(utf8.offset(screen.title, 2) or 1)), "title spinner"
+    end
+    return screen:settle()
+  end,
+})
