@@ -120,7 +120,7 @@ export class HubConfig {
     // chokidar loads here, after the first frame.
     const { ConfigWatcher } = await import('../reload/config-watcher.js');
     if (this.hub.disposed) return;
-    this.watcher = new ConfigWatcher(roots, (ev) => this.reload(ev.paths));
+    this.watcher = new ConfigWatcher(roots, (ev) => this.reload(ev.paths), undefined, { log: (m) => this.hub.log.write('warn', m) });
     await this.watcher.ready();
     // A save between the first load and the watcher being ready would otherwise be missed.
     const changed = readConfigFiles(opts).length !== this.loadedFiles || userFilesChangedSince(opts, this.loadedAt);
