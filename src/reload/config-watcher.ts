@@ -54,6 +54,10 @@ export class ConfigWatcher {
   /** Each root's folders (and their signatures) as they were when it was last armed or checked. */
   private readonly folders = new Map<WatchRoot, Map<string, string>>();
   private checkTimer: NodeJS.Timeout | null = null;
+  /** Files the last check found changed before any event told: a miss unless an event comes by the next check. */
+  private suspects = new Map<string, WatchRoot>();
+  /** Each root's re-arms, one after the other (two at once would leave one watcher running unclosed). */
+  private readonly rearming = new Map<WatchRoot, Promise<void>>();
   private readonly checkMs: number;
 
   constructor(
@@ -85,7 +89,7 @@ export class ConfigWatcher {
     return this.rearms;
   }
 
-  /** How many times the periodic check found a change the events had missed. */
+  /** How many changes the events missed (the periodic check found them, and no event came after). */
   get rescueCount(): number {
     return this.rescues;
   }
@@ -118,6 +122,7 @@ export class ConfigWatcher {
   }
 
   private seen(root: WatchRoot, ev: 'add' | 'change' | 'unlink', file: string): void {
+    this.suspects.delete(file);
     const rel = relativeTo(root, file);
     if (rel !== null && !root.wanted(rel)) return;
     if (!file.endsWith('.lua')) return;
@@ -143,6 +148,7 @@ export class ConfigWatcher {
    * appeared, vanished or changed kind leaves chokidar's bookkeeping stale: re-arm.
    */
   private lookAt(root: WatchRoot, entry: string): void {
+    this.suspects.delete(entry);
     const now = signature(entry);
     const wasFolder = this.folders.get(root)?.has(entry) ?? false;
     if (wasFolder !== (now?.startsWith('dir:') ?? false)) this.rearmSoon(root);
@@ -169,7 +175,8 @@ export class ConfigWatcher {
       root,
       setTimeout(() => {
         this.rearmTimers.delete(root);
-        void this.rearm(root);
+        const next = (this.rearming.get(root) ?? Promise.resolve()).then(() => this.rearm(root));
+        this.rearming.set(root, next);
       }, REARM_SETTLE_MS),
     );
   }
@@ -222,10 +229,18 @@ export class ConfigWatcher {
 
   /**
    * The safety net: what the events should have told. A file whose signature differs from the last
-   * reported one while no event is pending, a folder made, removed or replaced, or a folder chokidar
-   * still watches that is no folder any more: report what changed and re-arm that root.
+   * reported one while no event is pending is reported at once; if its event has still not come by
+   * the next check, the events missed it: that root is re-armed (and the log says so). The event
+   * may simply not be read yet (timers run before I/O in a loop turn), hence the wait. A folder
+   * made, removed or replaced, or one chokidar still watches that is no folder any more: re-arm.
    */
   check(): void {
+    for (const [file, root] of this.suspects) {
+      this.rescues++;
+      this.opts.log?.(`watcher: no event ever reported a change of ${file}; watching ${root.dir} afresh`);
+      this.rearmSoon(root);
+    }
+    this.suspects = new Map();
     const scans = new Map(this.roots.map((root) => [root, scanBelow(root)]));
     const seen = { has: (file: string) => [...scans.values()].some((s) => s.files.has(file)) };
     for (const [root, now] of scans) {
@@ -235,13 +250,11 @@ export class ConfigWatcher {
       const before = this.folders.get(root);
       const foldersMoved = !before || before.size !== now.folders.size || [...now.folders].some(([dir, sig]) => before.get(dir) !== sig);
       const stale = Object.keys(w.getWatched()).some((dir) => this.ownedBy(root, dir) && !now.folders.has(dir) && !isFolder(dir));
-      if (missed.length === 0 && !foldersMoved && !stale) continue;
-      if (missed.length > 0) {
-        this.rescues++;
-        this.opts.log?.(`watcher: found ${missed.length} change(s) no event reported (${missed.map((f) => path.basename(f)).join(', ')}); watching ${root.dir} afresh`);
+      for (const file of missed) {
+        this.note(file);
+        this.suspects.set(file, root);
       }
-      for (const file of missed) this.note(file);
-      this.rearmSoon(root);
+      if (foldersMoved || stale) this.rearmSoon(root);
     }
   }
 
