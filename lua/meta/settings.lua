@@ -1,12 +1,13 @@
 ---@meta
--- LuaLS annotations for settings: the hub's options, set from your own files under
--- $BOTSTER_HOME/user (improvements pushed by agents have no `settings`).
+-- LuaLS annotations for settings: the hub's options, set from any of your files at the top of
+-- $BOTSTER_HOME/user, e.g. a user/settings.lua of their own (every user/*.lua loads; improvements
+-- pushed by agents have no `settings`).
 
 --- The hub's options. Assigning one checks it at once: a bad value or an unknown name is an error
---- at your line (`user/keybindings.lua:3: settings.way_out must be a single chord ...`) and the
+--- at your line (`user/settings.lua:3: settings.way_out must be a single chord ...`) and the
 --- configuration that was live stays live, the way out you had included.
 --- ```lua
---- -- user/keybindings.lua
+--- -- user/settings.lua (loads before user/keybindings.lua)
 --- settings.way_out = "ctrl+]"          -- leave insert mode with ctrl+] instead of ctrl+g
 --- settings.close_on_clean_exit = true  -- agents that exit 0 by themselves leave the list
 --- settings.notify = { "bell", "osc9" }  -- the bell and a desktop notification through the terminal

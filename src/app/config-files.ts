@@ -4,6 +4,8 @@ import type { ConfigFile } from '../lua/runtime/config-file.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
 import { ImprovementHistory } from '../improvements/history.js';
 import { readLuaSource } from '../reload/read-lua-source.js';
+import { isEditorJunk } from '../reload/watch-roots.js';
+import { moduleNameOf } from '../lua/runtime/user-modules.js';
 
 // Load order (DESIGN §2): core -> default -> keybindings/ -> user -> improvements.
 const CORE = ['log.lua', 'ui.lua', 'app.lua', 'actions.lua', 'keys.lua', 'settings.lua', 'hooks.lua', 'flows.lua', 'status.lua', 'profiles.lua'];
@@ -18,6 +20,60 @@ export interface ConfigSources {
 
 function read(file: string, layer: ConfigFile['layer']): ConfigFile {
   return { name: displayPath(file), source: readLuaSource(file, displayPath(file)), layer };
+}
+
+// user/: every top-level *.lua is configuration. profiles.lua first (the others may name profiles),
+// then the rest by name, then these three in this order (today's order for the files the hub
+// always knew; bindings see the settings made before them, the layout comes last).
+const USER_FIRST = ['profiles.lua'];
+const USER_LAST = ['keybindings.lua', 'hooks.lua', 'layout.lua'];
+// Not configuration: it reviews improvements in a sandbox of its own (improvements-service.ts).
+const USER_NOT_CONFIG = new Set(['policy.lua']);
+
+/**
+ * The top-level files of user/ that load, in load order (paths; `layout.lua` is left out when
+ * --layout replaces it). Hidden and editors' files are not configuration; subfolders hold modules,
+ * loaded by `require` only.
+ */
+export function userConfigFiles(src: ConfigSources): string[] {
+  const dir = path.join(src.home, 'user');
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.lua') && !isEditorJunk(n) && !USER_NOT_CONFIG.has(n));
+  } catch {
+    return []; // no user folder: the defaults
+  }
+  const rank = (n: string) => (USER_FIRST.includes(n) ? -1 : USER_LAST.includes(n) ? USER_LAST.indexOf(n) + 1 : 0);
+  const ordered = names.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return ordered.filter((n) => !(n === 'layout.lua' && src.layoutFile)).map((n) => path.join(dir, n));
+}
+
+/**
+ * Lua files in user/ that do not load as configuration, each with why (for the log: a file that is
+ * not loaded is never silent).
+ */
+export function userFilesNotLoaded(src: ConfigSources): string[] {
+  const dir = path.join(src.home, 'user');
+  const out: string[] = [];
+  const walk = (d: string, rel: string, depth: number): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory() && !isEditorJunk(e.name) && depth < 6) walk(path.join(d, e.name), r, depth + 1);
+      if (!e.name.endsWith('.lua') || e.isDirectory()) continue;
+      if (isEditorJunk(e.name)) out.push(`user/${r}: not loaded (a hidden or editor's file)`);
+      else if (rel) out.push(`user/${r}: a module, loaded only by require("${r.slice(0, -4).split('/').join('.')}")`);
+      else if (USER_NOT_CONFIG.has(e.name)) out.push(`user/${r}: not configuration (it reviews improvements pushed by agents)`);
+      else if (e.name === 'layout.lua' && src.layoutFile) out.push(`user/${r}: not loaded (--layout ${src.layoutFile} replaces it)`);
+    }
+  };
+  walk(dir, '', 0);
+  return out;
 }
 
 /**
@@ -55,9 +111,12 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
   }
   const bindingsDir = path.join(PACKAGE_ROOT, 'keybindings');
   for (const f of fs.readdirSync(bindingsDir).filter((n) => n.endsWith('.lua')).sort()) files.push(read(path.join(bindingsDir, f), 'keybindings'));
-  for (const f of ['profiles.lua', 'keybindings.lua', 'hooks.lua']) {
-    const user = readIfExists(path.join(src.home, 'user', f), 'user');
-    if (user) files.push(user);
+  const userFiles: ConfigFile[] = [];
+  for (const file of userConfigFiles(src)) {
+    const user = readIfExists(file, 'user');
+    // Also the module of its name, so it runs once even when another file requires it.
+    const module = moduleNameOf(path.basename(file));
+    if (user) userFiles.push(module ? { ...user, module } : user);
   }
   // Improvements agents pushed and the policy (or the user) accepted; every version is in history.
   const history = new ImprovementHistory(src.home);
@@ -67,10 +126,11 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
     // Only the exact accepted version runs; anything else in that file goes through review first.
     if (f && history.matchesLive(imp.name, f.source)) improvements.push({ ...f, name: `improvements/${imp.name}.lua` });
   }
-  const layoutFile = src.layoutFile ? path.resolve(src.layoutFile) : path.join(src.home, 'user/layout.lua');
-  const layout = readIfExists(layoutFile, 'user');
-  if (!layout && src.layoutFile) read(layoutFile, 'user'); // --layout names a file: gone is an error
-  if (layout) files.push(layout);
+  files.push(...userFiles);
+  if (src.layoutFile) {
+    const layoutFile = path.resolve(src.layoutFile);
+    files.push(readIfExists(layoutFile, 'user') ?? read(layoutFile, 'user')); // --layout names a file: gone is an error
+  }
   // Where require("name") looks (the worker reads modules when a file asks for them).
   const userDir = path.join(src.home, 'user');
   files.push({ name: displayPath(userDir), source: '', layer: 'modules', path: userDir });

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
+import { userConfigFiles } from './config-files.js';
 
-/** Was any of the user's files written since `since` (ms epoch)? */
+/** Was any of the user's files (those that load) written since `since` (ms epoch)? */
 export function userFilesChangedSince(src: { home: string; layoutFile?: string }, since: number): boolean {
-  const files = ['layout.lua', 'keybindings.lua', 'hooks.lua', 'profiles.lua'].map((f) => path.join(src.home, 'user', f));
+  const files = userConfigFiles(src);
   if (src.layoutFile) files.push(src.layoutFile);
   return files.some((f) => {
     try {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigureResult } from '../lua/lua-host.js';
 import { DEFAULT_SETTINGS, type ConfigFile, type HubSettings } from '../lua/runtime/config-file.js';
-import { readConfigFiles, takeDroppedImprovements, withoutUserFiles } from './config-files.js';
+import { readConfigFiles, takeDroppedImprovements, userFilesNotLoaded, withoutUserFiles } from './config-files.js';
 import type { ConfigWatcher } from '../reload/config-watcher.js';
 import { configWatchRoots } from '../reload/watch-roots.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
@@ -21,6 +21,7 @@ export class HubConfig {
   private watcher: ConfigWatcher | null = null;
   private loadedAt = Date.now();
   private loadedFiles = 0;
+  private notLoaded = '';
   /** Named ways to start an agent (user/profiles.lua). */
   profiles: ConfigureResult['keymap']['profiles'] = [];
   /** settings.* of the live configuration. */
@@ -43,6 +44,7 @@ export class HubConfig {
     }
     this.loadedAt = Date.now();
     this.loadedFiles = files.length;
+    this.logNotLoaded();
     // Evaluating a configuration is work like agent output: a burst of saves grows the young
     // generation just as a flood does, and is given back the same way once the saves stop.
     hub.agents.memoryTrim.note(files.reduce((n, f) => n + f.source.length, 0));
@@ -74,6 +76,14 @@ export class HubConfig {
     if (hub.state.configError !== errorBefore || hub.frame.lastGoodTree === null) hub.frame.invalidate(true);
     else hub.frame.invalidate(false);
     hub.scheduler.request(true);
+  }
+
+  /** Lua files in user/ that do not load, and why: in the log whenever that list changes. */
+  private logNotLoaded(): void {
+    const list = userFilesNotLoaded(this.hub.opts).join('; ');
+    if (list === this.notLoaded) return;
+    this.notLoaded = list;
+    if (list) this.hub.log.write('info', `not loaded as configuration: ${list}`);
   }
 
   private retrySoon(paths: string[] = []): void {
@@ -120,7 +130,7 @@ export class HubConfig {
     // chokidar loads here, after the first frame.
     const { ConfigWatcher } = await import('../reload/config-watcher.js');
     if (this.hub.disposed) return;
-    this.watcher = new ConfigWatcher(roots, (ev) => this.reload(ev.paths));
+    this.watcher = new ConfigWatcher(roots, (ev) => this.reload(ev.paths), undefined, { log: (m) => this.hub.log.write('warn', m) });
     await this.watcher.ready();
     // A save between the first load and the watcher being ready would otherwise be missed.
     const changed = readConfigFiles(opts).length !== this.loadedFiles || userFilesChangedSince(opts, this.loadedAt);

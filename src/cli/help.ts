@@ -35,7 +35,7 @@ const MAIN = `
     server     run the hub server in the foreground (plain botster-tui starts it in the background)
     snapshot   render the hub headlessly and print the final frame
     check      load Lua files as the hub would; print errors (file:line: message) or what they register
-    keys       list the live key bindings (defaults plus $BOTSTER_HOME/user/keybindings.lua)
+    keys       list the live key bindings (defaults plus your $BOTSTER_HOME/user/*.lua)
     push       hand an improvement to the running hub; prints the policy's decision as JSON
     improvements   list, show, revert, disable or enable pushed improvements (a running hub follows at once)
 
@@ -146,7 +146,7 @@ const COMMANDS: Record<string, string> = {
   Usage
     $ botster-tui keys [--markdown]
 
-  Lists the live key bindings: the shipped ones plus $BOTSTER_HOME/user/keybindings.lua.
+  Lists the live key bindings: the shipped ones plus those of your $BOTSTER_HOME/user/*.lua.
 
   Options
     --markdown       print a Markdown table

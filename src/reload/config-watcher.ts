@@ -2,11 +2,20 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
 import { relativeTo, type WatchRoot } from './watch-roots.js';
-import { luaFilesBelow, signature } from './file-signatures.js';
+import { scanBelow, signature } from './file-signatures.js';
 
 const TRAILING_CHECK_MS = 70;
 // A folder deleted or moved produces a burst of events: re-arm once it is over.
 const REARM_SETTLE_MS = 30;
+// The safety net's period: one timer, a readdir per watched folder and a stat per file (~0.2 ms).
+export const CHECK_MS = 1000;
+
+export interface WatcherOptions {
+  /** Period of the safety-net check of every watched file's signature; 0: none (tests). */
+  checkMs?: number;
+  /** Told when that check found what the events missed (the watcher re-arms itself). */
+  log?: (message: string) => void;
+}
 
 export interface WatchEvent {
   /** Files that changed since the last callback (added, changed or removed). */
@@ -19,10 +28,16 @@ export interface WatchEvent {
  * the callback is still busy triggers exactly one more run afterwards — so the last content
  * written is always what ends up live.
  *
- * It never goes deaf: chokidar loses a folder that is moved away and re-created, or a file that
- * became a folder and back. Each such event (a removal, a folder appearing or vanishing) re-arms
- * that root with a fresh watcher, and whatever changed meanwhile is found by comparing the files'
- * signatures with the ones last reported.
+ * It never goes deaf. chokidar's bookkeeping is per path and goes stale when a path changes kind
+ * quickly (a file that became a folder and back: it kept believing the file is a folder and never
+ * reported it again), or when a folder is moved away and re-created. So:
+ * - a folder's own fs.watch is the authority: every entry it names is looked at (its signature
+ *   against the one last reported), whatever chokidar made of that entry;
+ * - a folder appearing, vanishing or replacing a file re-arms that root with a fresh watcher, and
+ *   whatever changed meanwhile is found by comparing the files' signatures;
+ * - a safety net, one timer: every CHECK_MS the signatures of every watched file and folder are
+ *   compared with the last known ones (and chokidar's folders with the disk); anything missed is
+ *   reported and the root re-armed.
  */
 export class ConfigWatcher {
   private readonly armed = new Map<WatchRoot, FSWatcher>();
@@ -35,20 +50,33 @@ export class ConfigWatcher {
   private running = false;
   private disposed = false;
   private rearms = 0;
+  private rescues = 0;
+  /** Each root's folders (and their signatures) as they were when it was last armed or checked. */
+  private readonly folders = new Map<WatchRoot, Map<string, string>>();
+  private checkTimer: NodeJS.Timeout | null = null;
+  /** Files the last check found changed before any event told: a miss unless an event comes by the next check. */
+  private suspects = new Map<string, WatchRoot>();
+  /** Each root's re-arms, one after the other (two at once would leave one watcher running unclosed). */
+  private readonly rearming = new Map<WatchRoot, Promise<void>>();
+  private readonly checkMs: number;
 
   constructor(
     private readonly roots: WatchRoot[],
     private readonly onChange: (ev: WatchEvent) => Promise<void>,
     private readonly settleMs = 2,
+    private readonly opts: WatcherOptions = {},
   ) {
+    this.checkMs = opts.checkMs ?? CHECK_MS;
     this.started = Promise.all(
       roots.map(async (root) => {
-        for (const [file, sig] of luaFilesBelow(root)) this.known.set(file, sig);
+        const now = scanBelow(root);
+        for (const [file, sig] of now.files) this.known.set(file, sig);
+        this.folders.set(root, now.folders);
         const w = await this.arm(root);
         if (this.disposed || this.armed.has(root)) await w.close(); // re-armed before it was ready
         else this.armed.set(root, w);
       }),
-    ).then(() => undefined);
+    ).then(() => this.scheduleCheck());
   }
 
   /** Resolves when every root is watched (changes before that are not seen). */
@@ -59,6 +87,11 @@ export class ConfigWatcher {
   /** How many times a root was re-armed (for tests and the log). */
   get rearmCount(): number {
     return this.rearms;
+  }
+
+  /** How many changes the events missed (the periodic check found them, and no event came after). */
+  get rescueCount(): number {
+    return this.rescues;
   }
 
   private arm(root: WatchRoot): Promise<FSWatcher> {
@@ -73,17 +106,15 @@ export class ConfigWatcher {
     });
     for (const ev of ['add', 'change', 'unlink'] as const) w.on(ev, (file: string) => this.seen(root, ev, file));
     for (const ev of ['addDir', 'unlinkDir'] as const) w.on(ev, (dir: string) => this.folderMoved(root, dir));
-    // A folder that is renamed away and re-created under the same name at once shows up only as
-    // the root's own entries changing.
+    // What a folder's own watch says, whatever chokidar made of it (see the class comment).
     w.on('raw', (event, name, details) => {
       const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
-      if (event !== 'rename' || typeof name !== 'string' || !watched) return;
-      if (relativeTo(root, watched) === '' && root.wanted(name)) this.rearmSoon(root);
-      // An entry appeared or vanished. chokidar stats a new file before it reports it, and a file
-      // removed meanwhile (written and deleted at once, as an accepted improvement can be) is
-      // never reported at all: look now.
-      const file = path.basename(watched) === name ? watched : path.join(watched, name);
-      if (file.endsWith('.lua') && this.ownedBy(root, file)) this.noteIfChanged(file);
+      if (typeof name !== 'string' || !watched) return;
+      // A folder that is renamed away and re-created under the same name at once shows up only as
+      // the root's own entries changing.
+      if (event === 'rename' && relativeTo(root, watched) === '' && root.wanted(name)) this.rearmSoon(root);
+      const entry = path.basename(watched) === name ? watched : path.join(watched, name);
+      if (this.ownedBy(root, entry)) this.lookAt(root, entry);
     });
     // A vanished folder must not take the hub down: watch afresh instead.
     w.on('error', () => this.rearmSoon(root));
@@ -91,6 +122,7 @@ export class ConfigWatcher {
   }
 
   private seen(root: WatchRoot, ev: 'add' | 'change' | 'unlink', file: string): void {
+    this.suspects.delete(file);
     const rel = relativeTo(root, file);
     if (rel !== null && !root.wanted(rel)) return;
     if (!file.endsWith('.lua')) return;
@@ -107,6 +139,20 @@ export class ConfigWatcher {
    */
   loaded(files: string[]): void {
     for (const file of files) if (!this.known.has(file)) this.known.set(file, 'loaded');
+  }
+
+  /**
+   * A watched folder named this entry. A .lua file is noted unless it is as last reported (chokidar
+   * stats a new file before it reports it, and a file removed meanwhile, written and deleted at
+   * once as an accepted improvement can be, is never reported at all: look now). A folder that
+   * appeared, vanished or changed kind leaves chokidar's bookkeeping stale: re-arm.
+   */
+  private lookAt(root: WatchRoot, entry: string): void {
+    this.suspects.delete(entry);
+    const now = signature(entry);
+    const wasFolder = this.folders.get(root)?.has(entry) ?? false;
+    if (wasFolder !== (now?.startsWith('dir:') ?? false)) this.rearmSoon(root);
+    if (entry.endsWith('.lua')) this.noteIfChanged(entry);
   }
 
   /** Notes `file` unless it is as last reported (an event already seen through another path). */
@@ -129,7 +175,8 @@ export class ConfigWatcher {
       root,
       setTimeout(() => {
         this.rearmTimers.delete(root);
-        void this.rearm(root);
+        const next = (this.rearming.get(root) ?? Promise.resolve()).then(() => this.rearm(root));
+        this.rearming.set(root, next);
       }, REARM_SETTLE_MS),
     );
   }
@@ -154,9 +201,61 @@ export class ConfigWatcher {
 
   /** Reports every file below the root whose content differs from what was last reported. */
   private catchUp(root: WatchRoot): void {
-    const now = luaFilesBelow(root);
-    for (const [file, sig] of now) if (this.known.get(file) !== sig) this.note(file);
-    for (const file of this.known.keys()) if (!now.has(file) && this.ownedBy(root, file)) this.note(file);
+    const now = scanBelow(root);
+    this.folders.set(root, now.folders);
+    for (const file of this.differences(root, now.files)) this.note(file);
+  }
+
+  /**
+   * Files below the root that differ from what was last reported (or is about to be). `seen`: files
+   * found in any root now, so only the vanished ones are asked which root they belonged to.
+   */
+  private differences(root: WatchRoot, now: Map<string, string>, seen: { has(file: string): boolean } = now): string[] {
+    const out: string[] = [];
+    for (const [file, sig] of now) if (this.known.get(file) !== sig && !this.changed.has(file)) out.push(file);
+    for (const file of this.known.keys()) if (!seen.has(file) && !this.changed.has(file) && this.ownedBy(root, file)) out.push(file);
+    return out;
+  }
+
+  private scheduleCheck(): void {
+    if (this.disposed || this.checkMs <= 0) return;
+    this.checkTimer = setTimeout(() => {
+      this.checkTimer = null;
+      this.check();
+      this.scheduleCheck();
+    }, this.checkMs);
+    this.checkTimer.unref(); // never what keeps a process alive
+  }
+
+  /**
+   * The safety net: what the events should have told. A file whose signature differs from the last
+   * reported one while no event is pending is reported at once; if its event has still not come by
+   * the next check, the events missed it: that root is re-armed (and the log says so). The event
+   * may simply not be read yet (timers run before I/O in a loop turn), hence the wait. A folder
+   * made, removed or replaced, or one chokidar still watches that is no folder any more: re-arm.
+   */
+  check(): void {
+    for (const [file, root] of this.suspects) {
+      this.rescues++;
+      this.opts.log?.(`watcher: no event ever reported a change of ${file}; watching ${root.dir} afresh`);
+      this.rearmSoon(root);
+    }
+    this.suspects = new Map();
+    const scans = new Map(this.roots.map((root) => [root, scanBelow(root)]));
+    const seen = { has: (file: string) => [...scans.values()].some((s) => s.files.has(file)) };
+    for (const [root, now] of scans) {
+      const w = this.armed.get(root);
+      if (!w || this.rearmTimers.has(root)) continue; // being re-armed: it catches up by itself
+      const missed = this.differences(root, now.files, seen);
+      const before = this.folders.get(root);
+      const foldersMoved = !before || before.size !== now.folders.size || [...now.folders].some(([dir, sig]) => before.get(dir) !== sig);
+      const stale = Object.keys(w.getWatched()).some((dir) => this.ownedBy(root, dir) && !now.folders.has(dir) && !isFolder(dir));
+      for (const file of missed) {
+        this.note(file);
+        this.suspects.set(file, root);
+      }
+      if (foldersMoved || stale) this.rearmSoon(root);
+    }
   }
 
   // Roots may overlap (a --layout file in the home): a file belongs to each root that wants it.
@@ -210,6 +309,8 @@ export class ConfigWatcher {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    if (this.checkTimer) clearTimeout(this.checkTimer);
+    this.checkTimer = null;
     for (const t of this.trailing.values()) clearTimeout(t.timer);
     this.trailing.clear();
     for (const t of this.rearmTimers.values()) clearTimeout(t);

@@ -15,7 +15,16 @@ export function signature(file: string): string | null {
 
 /** Every .lua entry below the root that the root wants, with its signature. */
 export function luaFilesBelow(root: WatchRoot): Map<string, string> {
-  const out = new Map<string, string>();
+  return scanBelow(root).files;
+}
+
+/**
+ * The root as it is now: its wanted .lua entries with their signatures, and its wanted folders
+ * (the root itself included) with their signatures, so a folder replaced by another is told apart.
+ */
+export function scanBelow(root: WatchRoot): { files: Map<string, string>; folders: Map<string, string> } {
+  const files = new Map<string, string>();
+  const folders = new Map<string, string>();
   const walk = (dir: string, rel: string, depth: number): void => {
     let entries: fs.Dirent[];
     try {
@@ -23,17 +32,31 @@ export function luaFilesBelow(root: WatchRoot): Map<string, string> {
     } catch {
       return; // gone meanwhile: the next event re-arms
     }
+    folders.set(dir, folderSignature(dir) ?? 'gone');
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (!root.wanted(r)) continue;
       const full = path.join(dir, e.name);
       if (e.name.endsWith('.lua')) {
         const sig = signature(full);
-        if (sig) out.set(full, sig);
+        if (sig) files.set(full, sig);
       }
       if (depth > 0 && (e.isDirectory() || (e.isSymbolicLink() && signature(full)?.startsWith('dir:')))) walk(full, r, depth - 1);
     }
   };
   walk(root.dir, '', root.depth);
-  return out;
+  return { files, folders };
+}
+
+/**
+ * Which folder this is, not what it holds (its times change with its entries): a folder deleted
+ * and made again may get the same inode number, but not the same birth time.
+ */
+export function folderSignature(dir: string): string | null {
+  try {
+    const st = fs.statSync(dir, { bigint: true });
+    return st.isDirectory() ? `dir:${st.ino}:${st.birthtimeNs}` : null;
+  } catch {
+    return null;
+  }
 }

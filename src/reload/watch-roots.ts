@@ -56,16 +56,18 @@ export function configWatchRoots(src: { home: string; layoutFile?: string; packa
 
 /** `file` below the root, '/'-separated ('' for the root), or null when it is not below it. */
 export function relativeTo(root: WatchRoot, file: string): string | null {
-  for (const base of [root.dir, realDir(root.dir)]) {
+  const below = (base: string): string | null => {
     const rel = path.relative(base, file);
-    if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
-  }
-  return null;
+    return !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : null;
+  };
+  // The real path (a symlinked home) only when the given one does not match: it costs a syscall.
+  return below(root.dir) ?? below(realDir(root.dir));
 }
 
 function realDir(dir: string): string {
   try {
-    return fs.realpathSync(dir);
+    // .native: one syscall; the JS realpath lstats every component (the watcher's check calls this per file).
+    return fs.realpathSync.native(dir);
   } catch {
     return dir;
   }

@@ -71,6 +71,42 @@ function rssKb(pid: number): number {
   return m ? Number(m[1]) : NaN;
 }
 
+/**
+ * Issue 25 item 1 under load: layout.lua turned into a folder and back five times (saved at once
+ * each time), saved by rename, then in place, then 2 s of quiet; every later save must still
+ * reach the screen (the watcher went deaf for good, about 1 run in 2). Returns saves seen / made.
+ */
+async function folderDance(layout: string, waitFor: (re: RegExp, ms: number) => Promise<number>, rounds = 3): Promise<{ seen: number; of: number }> {
+  const marked = (text: string) => variant(3).replace('SOAK 0', text); // a good layout showing `text`
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  let seen = 0;
+  let of = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < 5; i++) {
+      fs.rmSync(layout, { force: true, recursive: true });
+      fs.mkdirSync(layout);
+      await pause(50); // long enough for the watcher to see the folder
+      fs.rmdirSync(layout);
+      fs.writeFileSync(layout, marked(`DANCE ${round}.${i}`));
+      await pause(50);
+    }
+    const tmp = path.join(path.dirname(layout), 'tmp');
+    fs.writeFileSync(tmp, marked(`DANCE ${round} RENAMED`));
+    fs.renameSync(tmp, layout);
+    await pause(30);
+    fs.writeFileSync(layout, marked(`DANCE ${round} IN PLACE`));
+    await pause(2000);
+    for (let i = 0; i < 3; i++, of++) {
+      fs.writeFileSync(layout, marked(`AFTER DANCE ${round}.${i}`));
+      seen += await waitFor(new RegExp(`AFTER DANCE ${round}\\.${i}`), 5000).then(
+        () => 1,
+        () => 0,
+      );
+    }
+  }
+  return { seen, of };
+}
+
 let hub: PtyProcess | null = null;
 let home = '';
 afterAll(() => {
@@ -141,6 +177,9 @@ describe('soak', () => {
     const rss10 = median(rss.filter(([at]) => at >= end / 3 && at < (2 * end) / 3).map(([, kb]) => kb));
     const rssEnd = median(rss.filter(([at]) => at >= (2 * end) / 3).map(([, kb]) => kb))!;
     const cpuShare = (cpuMs(server) - cpu0) / (performance.now() - start);
+    const dance = await folderDance(layout, waitFor);
+    console.log(`soak: saves seen after the folder/rename/in-place dance: ${dance.seen}/${dance.of}`);
+    expect(dance.seen, 'saves seen after layout.lua was a folder and back').toBe(dance.of);
     // The final save is a good one: the error line must say so within a moment.
     fs.writeFileSync(layout, variant(3).replace('SOAK 0', 'SOAK FINAL'));
     await waitFor(/SOAK FINAL[\s\S]*no error/, 15000);

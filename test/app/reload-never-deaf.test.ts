@@ -120,6 +120,32 @@ describe('the watcher never goes deaf', () => {
       await waitForFrame(hub, new RegExp(`AND SAVED ${i}`));
     }
   });
+  it('layout.lua a folder and back five times, saved by rename, then in place, then quiet: later saves are seen (issue 25)', async () => {
+    // chokidar was left believing layout.lua is a folder: every later save went unseen until a restart.
+    const { hub, user } = await watched('dot-folder', { 'user/layout.lua': layout('START') });
+    await waitForFrame(hub, /START/);
+    const file = path.join(user, 'layout.lua');
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 5; i++) {
+        fs.rmSync(file, { recursive: true, force: true });
+        fs.mkdirSync(file);
+        await sleep(50); // long enough for the watcher to see the folder
+        fs.rmdirSync(file);
+        fs.writeFileSync(file, layout(`R${round} BACK ${i}`));
+        await sleep(50);
+      }
+      fs.writeFileSync(path.join(user, 'tmp'), layout(`R${round} RENAMED`));
+      fs.renameSync(path.join(user, 'tmp'), file);
+      await sleep(30);
+      fs.writeFileSync(file, layout(`R${round} IN PLACE`));
+      await waitForFrame(hub, new RegExp(`R${round} IN PLACE`));
+      await sleep(2000); // the quiet after which saves were lost
+      for (let i = 0; i < 3; i++) {
+        fs.writeFileSync(file, layout(`R${round} LATER ${i}`));
+        await waitForFrame(hub, new RegExp(`R${round} LATER ${i}`), 5000);
+      }
+    }
+  }, 60000);
 });
 
 describe('files that are not regular files', () => {

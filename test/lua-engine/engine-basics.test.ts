@@ -15,6 +15,16 @@ describe('run and call', () => {
     expect(engine.run('local x = 1', 'a.lua')).toEqual([]);
   });
 
+  test('run through a loader: it gets the args and the compiled chunk; errors read as from a plain run', () => {
+    engine.run('L = {}; function L.load(name, chunk) return chunk(name) end', 'loader.lua');
+    expect(engine.run('return "ran " .. ...', 'mod.lua', { through: 'L.load', args: ['mod'] })).toEqual(['ran mod']);
+    for (const source of ['x = = 1', 'error("boom")']) {
+      const plain = caught(() => engine.run(source, 'user/x.lua'));
+      const through = caught(() => engine.run(source, 'user/x.lua', { through: 'L.load', args: ['x'] }));
+      expect([through.message, through.kind]).toEqual([plain.message, plain.kind]);
+    }
+  });
+
   test('globals persist between runs; call by dotted path', () => {
     engine.run('M = { util = { add = function(a, b) return a + b, "sum" end } }', 'm.lua');
     expect(engine.call('M.util.add', [2, 3])).toEqual([5, 'sum']);

@@ -117,3 +117,87 @@ describe('a file written and removed at once', () => {
     }
   });
 });
+
+/**
+ * Issue 25 item 1: layout.lua turned into a folder and back five times (saved at once each time),
+ * then saved by rename, then in place, then quiet: chokidar's bookkeeping for that path was left
+ * believing it is a folder, and every later save went unseen until a restart.
+ */
+async function flipFolderRenameInPlace(file: string, round: number): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    fs.rmSync(file, { recursive: true, force: true });
+    fs.mkdirSync(file);
+    await sleep(20 * (i % 3));
+    fs.rmdirSync(file);
+    fs.writeFileSync(file, `-- round ${round} back ${i}`);
+    await sleep(20 * ((i + 1) % 3));
+  }
+  const tmp = path.join(path.dirname(file), 'tmp');
+  fs.writeFileSync(tmp, `-- round ${round} renamed`);
+  fs.renameSync(tmp, file);
+  await sleep(30);
+  fs.writeFileSync(file, `-- round ${round} in place`);
+}
+
+describe('a file that became a folder and back, then saved by rename and in place', () => {
+  it.each([
+    ['by its events alone (no periodic check)', { checkMs: 0 }],
+    ['with the periodic check on', {}],
+  ])('later saves are seen %s', async (_name, opts) => {
+    const m = machine();
+    const file = path.join(m.home, 'user/layout.lua');
+    const contents: string[] = []; // what the callback read, in order
+    const w = new ConfigWatcher(
+      configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }),
+      async (ev) => {
+        for (const p of ev.paths) if (p === file) contents.push(fs.statSync(file, { throwIfNoEntry: false })?.isFile() ? fs.readFileSync(file, 'utf8') : '');
+      },
+      2,
+      opts,
+    );
+    watchers.push(w);
+    await w.ready();
+    for (let round = 0; round < 3; round++) {
+      await flipFolderRenameInPlace(file, round);
+      await until(`round ${round}: the in-place save`, () => contents.includes(`-- round ${round} in place`));
+      await sleep(1200); // quiet, longer than the periodic check's period
+      for (let i = 0; i < 3; i++) {
+        fs.writeFileSync(file, `-- round ${round} later ${i}`);
+        await until(`round ${round}: later save ${i} (last read: ${contents.at(-1)})`, () => contents.at(-1) === `-- round ${round} later ${i}`, 5000);
+      }
+    }
+  }, 60000);
+});
+
+describe('the safety net', () => {
+  it('the --layout file\'s folder replaced (nothing watches its parent): the save is found and later saves are seen', async () => {
+    const m = machine();
+    const reported: string[] = [];
+    const w = new ConfigWatcher(configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }), async (ev) => {
+      for (const p of ev.paths) reported.push(fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : '');
+    });
+    watchers.push(w);
+    await w.ready();
+    const dir = path.dirname(m.layoutFile);
+    fs.renameSync(dir, `${dir}.old`);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(m.layoutFile, '-- in the new folder');
+    await until('the save in the new folder', () => reported.includes('-- in the new folder'), 5000);
+    for (let i = 0; i < 3; i++) {
+      fs.writeFileSync(m.layoutFile, `-- then ${i}`);
+      await until(`save ${i}`, () => reported.at(-1) === `-- then ${i}`, 5000);
+    }
+  });
+
+  it('an idle watcher neither reports nor re-arms anything', async () => {
+    const m = machine();
+    const reported: string[] = [];
+    const w = new ConfigWatcher(configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }), async (ev) => {
+      reported.push(...ev.paths);
+    }, 2, { checkMs: 50 });
+    watchers.push(w);
+    await w.ready();
+    await sleep(400);
+    expect({ reported, rearms: w.rearmCount, rescues: w.rescueCount }).toEqual({ reported: [], rearms: 0, rescues: 0 });
+  });
+});

@@ -18,6 +18,12 @@ export interface ConvertOptions {
 
 export interface RunOptions extends ConvertOptions {
   budgetMs?: number;
+  /**
+   * Run the chunk by calling the function at this global path with `args` and then the compiled
+   * chunk (a loader that decides whether and how it runs), instead of calling the chunk itself.
+   */
+  through?: string;
+  args?: unknown[];
 }
 
 export interface CallOptions extends ConvertOptions {

@@ -6,6 +6,8 @@ export interface ConfigFile {
   /** 'modules': not a file to run but the folder `require` reads ($BOTSTER_HOME/user, in `path`). */
   layer: 'core' | 'default' | 'keybindings' | 'user' | 'improvement' | 'modules';
   path?: string;
+  /** A top-level user file is also this module: it runs once, even if another file requires it. */
+  module?: string;
 }
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */

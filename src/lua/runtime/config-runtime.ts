@@ -76,7 +76,8 @@ export class ConfigRuntime {
       for (const f of files) {
         if (f.layer === 'improvement' || f.layer === 'modules') continue;
         try {
-          engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS });
+          const asModule = f.module ? { through: '__botster.run_user_file', args: [f.module, f.name] } : {};
+          engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS, ...asModule });
         } catch (err) {
           collected();
           throw loadError(err, f.name, MEMORY_MB);

@@ -9,6 +9,12 @@ import type { ConfigFile } from './config-file.js';
 
 const NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
+/** The module a top-level user file also is (`settings.lua` is require("settings")), if it can be one. */
+export function moduleNameOf(fileName: string): string | undefined {
+  const name = fileName.replace(/\.lua$/, '');
+  return /^[A-Za-z0-9_-]+$/.test(name) ? name : undefined;
+}
+
 /** Where `require` looks: the folder's real path and the name errors show for it. */
 export interface ModuleRoot {
   dir: string;
@@ -73,6 +79,17 @@ function require(name)
   if result == nil then result = true end
   loaded[name] = result
   return result, found.name
+end
+-- A top-level file of user/ is also the module of its name: it runs once per build, at its turn in
+-- the load order, or earlier if a file before it requires it (then its turn skips it). No pcall:
+-- its errors leave exactly as a plain run's.
+function __botster.run_user_file(name, shown, chunk)
+  if loaded[name] ~= nil or loading[name] then return end
+  loading[name] = true
+  local result = chunk(name, shown)
+  loading[name] = nil
+  if result == nil then result = true end
+  loaded[name] = result
 end
 `;
 
