@@ -7,7 +7,7 @@
 ---@field program string     # the program in its foreground: `claude` typed into a shell agent is "claude"
 ---@field command string
 ---@field cwd string
----@field state "running"|"waiting"|"idle"|"done"|"exited" # what it does: done = finished its turn while no client showed it
+---@field state "running"|"waiting"|"idle"|"done"|"exited" # what it does: done = finished a turn (you typed to it, or it was seen working) while no client showed it
 ---@field reason string|nil    # why: the question it asks ("run `rm -rf build`?"), what it does, how it exited
 ---@field state_since number|nil # when the state began (ms on the hub's clock)
 ---@field status "running"|"waiting"|"idle"|"exited" # the older coarse field: `state` with done shown as idle

@@ -220,7 +220,7 @@ function shellScript(args: readonly string[], binOf: BinLookup): string | null {
 function soleProgram(script: string, binOf: BinLookup): string | null {
   const names = simpleCommands(script).map((words) => programName(words, binOf)).filter(Boolean);
   const real = names.filter((n) => !SETUP.has(n));
-  return real.length === 1 ? real[0] : null;
+  return real.length === 1 && !SHELL_ONLY.has(real[0]) ? real[0] : null;
 }
 
 /**
@@ -249,6 +249,9 @@ export function programName(argv: readonly string[], binOf: BinLookup = scriptBi
 /** Shell builtins that set up before the real program (`cd ~/p && claude`). */
 const SETUP = set('cd', 'pushd', 'export', 'source', '.', 'set', 'unset', 'umask', 'ulimit', 'alias', 'test', '[', 'true', ':', 'eval', 'shopt', 'trap');
 
+/** Builtins that are the shell's own work, no program of their own (`sh -c 'exit 4'` runs sh). */
+const SHELL_ONLY = set('exit', 'return', 'read', 'wait', 'shift', 'break', 'continue', 'false', 'times', 'jobs', 'fg', 'bg', 'type', 'hash');
+
 /** The program a shell command line runs: of its simple commands, the first that is not setup. */
 export function lineProgram(line: string, binOf: BinLookup = scriptBin): string {
   const commands = simpleCommands(line);
@@ -256,6 +259,7 @@ export function lineProgram(line: string, binOf: BinLookup = scriptBin): string 
   for (const words of commands) {
     const name = programName(words, binOf);
     if (!name) continue;
+    if (SHELL_ONLY.has(name)) continue;
     first ||= name;
     if (!SETUP.has(name)) return name;
   }

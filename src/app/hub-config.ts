@@ -152,6 +152,8 @@ export class HubConfig {
     this.loadLuaCommands(res.keymap.commands);
     hub.inputCtl.load(res.keymap);
     hub.dispatch({ type: 'modes_loaded', modes: hub.inputCtl.modes() });
+    // The adapters may have changed: every agent is looked at again with them.
+    hub.status.pokeAll();
   }
 
   /**

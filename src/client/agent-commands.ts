@@ -37,7 +37,9 @@ async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promi
   rows.forEach((a, i) => {
     const state = a.state === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : a.state;
     const title = a.title ? `  "${a.title}"` : '';
-    const program = a.program && a.program !== a.name ? ` [${a.program}]` : '';
+    // The program in its foreground, when another than the one its command started (claude in a shell).
+    const first = a.command.trimStart().split(/\s+/)[0] ?? '';
+    const program = a.program && a.program !== a.name && first !== a.program && !first.endsWith(`/${a.program}`) ? ` [${a.program}]` : '';
     const reason = a.reason && a.state !== 'exited' ? `  — ${a.reason}` : '';
     out(`${String(i + 1).padStart(2)}  ${a.name.padEnd(12)} ${state.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} id:${a.id.padEnd(3)} ${a.command}${program}  (in ${a.cwd})${title}${reason}`);
   });

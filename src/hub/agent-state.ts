@@ -21,6 +21,11 @@ export interface AgentStateEntry {
   rule?: string;
   /** The screen lines that decided. */
   lines?: string[];
+  /**
+   * A turn is under way: you typed to it, or it was seen working (an adapter's rule, its own
+   * report). Only such a turn ends "done": an agent that started up and went quiet is just idle.
+   */
+  worked?: boolean;
 }
 
 /** A verdict about one agent, before the hub's rules (authority, done) apply. */
@@ -46,8 +51,8 @@ export function statusOf(state: AgentState): 'running' | 'waiting' | 'idle' | 'e
  * - a report (the agent's own hooks) wins until another report, the exit, or an adapter's rule
  *   that saw something on the screen (source "screen") says another state; quietness alone
  *   never overrides a report;
- * - running -> idle while no attached client shows the agent is "done" (it finished its turn
- *   while you looked elsewhere); it stays done until a client shows it, then it is idle;
+ * - a turn (you typed to it, or it was seen working) that ends while no attached client shows
+ *   the agent is "done"; it stays done until a client shows it, then it is idle;
  * - exited is final.
  */
 export function nextEntry(cur: AgentStateEntry | undefined, v: StateVerdict, now: number, shown: boolean): AgentStateEntry | null {
@@ -57,9 +62,11 @@ export function nextEntry(cur: AgentStateEntry | undefined, v: StateVerdict, now
   let state: AgentState = v.state;
   if (state === 'done' && shown) state = 'idle';
   // A turn that ended unseen is done; a done one stays done while it is just idle.
-  if (state === 'idle' && !shown && (cur?.state === 'running' || cur?.state === 'done')) state = 'done';
+  if (state === 'idle' && !shown && ((cur?.worked && (cur.state === 'running' || cur.state === 'waiting')) || cur?.state === 'done')) state = 'done';
   const reason = v.reason ?? null;
+  const worked = (state === 'running' || state === 'waiting') && (cur?.worked || (state === 'running' && (v.source === 'screen' || v.source === 'report')));
   const next: AgentStateEntry = { state, reason, since: cur && cur.state === state ? cur.since : now, source: v.source };
+  if (worked) next.worked = true;
   if (v.adapter) next.adapter = v.adapter;
   if (v.rule) next.rule = v.rule;
   if (v.lines?.length) next.lines = v.lines;
@@ -68,7 +75,14 @@ export function nextEntry(cur: AgentStateEntry | undefined, v: StateVerdict, now
 }
 
 function sameEntry(a: AgentStateEntry, b: AgentStateEntry): boolean {
-  return a.state === b.state && a.reason === b.reason && a.source === b.source && a.adapter === b.adapter && a.rule === b.rule && (a.lines ?? []).join('\n') === (b.lines ?? []).join('\n');
+  return a.state === b.state && a.worked === b.worked && a.reason === b.reason && a.source === b.source && a.adapter === b.adapter && a.rule === b.rule && (a.lines ?? []).join('\n') === (b.lines ?? []).join('\n');
+}
+
+/** You typed to an agent: a turn begins (its end while you look elsewhere is "done"). */
+export function withTurn(s: HubState, id: string): HubState {
+  const cur = s.agentStates[id];
+  if (!cur || cur.worked || cur.state === 'exited') return s;
+  return { ...s, agentStates: { ...s.agentStates, [id]: { ...cur, worked: true } } };
 }
 
 export function reduceAgentState(s: HubState, i: Intent, now: number): Result | null {

@@ -4,7 +4,7 @@ import type { Effect } from '../effects/effect.js';
 import type { Intent } from './intents.js';
 import type { HubState } from './state.js';
 import { reduceView } from './reduce-view.js';
-import { reduceAgentState, STARTED } from './agent-state.js';
+import { reduceAgentState, STARTED, withTurn } from './agent-state.js';
 import { reduceOverlay } from './reduce-overlay.js';
 import { mapViews, reduceClients } from './reduce-clients.js';
 import { changed, notify, same, type Result } from './result.js';
@@ -36,6 +36,10 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
         seenAt: without(s.seenAt, i.id),
         search: s.search?.agentId === i.id ? null : s.search,
       }, [], false);
+    }
+    case 'typed': {
+      const t = withTurn(s, i.id);
+      return reduceView(t, i) ?? (t === s ? same(s) : changed(t, [], false));
     }
     case 'bell':
       return changed({ ...s, bellAt: { ...s.bellAt, [i.id]: i.at } }, [], false);

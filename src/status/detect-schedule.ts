@@ -85,6 +85,10 @@ export class DetectSchedule {
     this.arm(id, this.clock.now());
   }
 
+  pokeAll(): void {
+    for (const id of this.slots.keys()) this.poke(id);
+  }
+
   /** When this agent's next check is due (Infinity: none until it prints again). */
   private due(s: Slot): number {
     if (s.inFlight) return Infinity;

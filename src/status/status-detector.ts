@@ -64,6 +64,11 @@ export class StatusDetector {
     this.schedule.poke(id);
   }
 
+  /** Look at every agent again (the adapters changed). */
+  pokeAll(): void {
+    this.schedule.pokeAll();
+  }
+
   /** The facts the adapters get about this agent now. */
   facts(id: string): ScreenFacts | null {
     const a = this.host.agent(id);

@@ -81,6 +81,8 @@ describe('programName: an argv seen through its launchers', () => {
     [['sh', '-c', 'echo hi; sleep 5'], 'sh'], // several programs: the shell runs them
     [['sh', '-c', 'cd /srv && . ./env.sh && FOO=1 exec codex'], 'codex'],
     [['sh', '-c', ''], 'sh'],
+    [['sh', '-c', 'exit 4'], 'sh'], // the shell's own work: no program of its own
+    [['sh', '-c', 'read x; exit 3'], 'sh'],
     [['sh', 'script.sh'], 'sh'],
     [['FOO=1', 'codex'], 'codex'],
   ])('%j -> %s', (argv, expected) => {

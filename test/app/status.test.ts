@@ -96,3 +96,20 @@ hooks.on("agent_status_changed", function(ev) if ev.to == "waiting" then log.inf
     }
   });
 });
+
+describe('saving an adapter', () => {
+  it('looks at every agent again: a quiet agent is read by the new adapter without printing anything', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const home = tempHome();
+    hub = await startHub({ home, agents: [{ command: `sh -c "printf 'deploy ready. go ahead: '; sleep 30"`, name: 'deployer' }] });
+    await until('deployer quiet', () => ['idle', 'done'].includes(String(hub!.appData().agents[0].state)));
+    await sleep(2000); // past every check the schedule had for its last output
+    const file = path.join(home, 'user/hooks.lua');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'status.adapter({ name = "deploy", match = "deployer", detect = function(screen) if screen:find("go ahead:", screen:last(3)) then return "waiting", "deploy?" end end })');
+    await hub.config.reload([file]);
+    await until('deployer waiting', () => hub!.appData().agents[0].state === 'waiting');
+    expect(hub.appData().agents[0].reason).toBe('deploy?');
+  });
+});

@@ -24,7 +24,8 @@ describe('agent states', () => {
     ['the screen shows a question', 'running', 'screen', v('waiting'), false, 'waiting'],
     ['a turn ends while nobody looks: done', 'running', 'screen', v('idle'), false, 'done'],
     ['a turn ends on screen: idle', 'running', 'screen', v('idle'), true, 'idle'],
-    ['quietness alone ends a turn unseen: done', 'running', 'quiet', v('idle', 'quiet'), false, 'done'],
+    ['an agent that started up and went quiet is idle, not done (no turn began)', 'running', 'quiet', v('idle', 'quiet'), false, 'idle'],
+    ['a turn seen working ends on quietness alone, unseen: done', 'running', 'screen', v('idle', 'quiet'), false, 'done'],
     ['done stays done while it is just idle', 'done', 'screen', v('idle'), false, 'done'],
     ['done becomes running when it works again', 'done', 'screen', v('running'), false, 'running'],
     ['waiting answered: running', 'waiting', 'screen', v('running'), false, 'running'],
@@ -57,6 +58,22 @@ describe('agent states', () => {
     expect(r.state.agentStates.a).toMatchObject({ since: 5, reason: 'Run `pwd`?' });
     expect(r.effects).toEqual([]);
     expect(reduce(r.state, { type: 'agent_state', id: 'a', verdict: { state: 'waiting', source: 'screen', reason: 'Run `pwd`?' }, shown: false }, 12).state).toBe(r.state);
+  });
+
+  it('you typed to it: that turn ending unseen is done, even when only quietness saw it work', () => {
+    let s = hub('running', 'quiet');
+    s = reduce(s, { type: 'agent_state', id: 'a', verdict: v('idle', 'quiet'), shown: true }, 1).state;
+    expect(s.agentStates.a.state).toBe('idle');
+    s = reduce(s, { type: 'typed', id: 'a' }, 2).state;
+    s = reduce(s, { type: 'agent_state', id: 'a', verdict: v('running', 'quiet'), shown: false }, 3).state;
+    expect(s.agentStates.a).toMatchObject({ state: 'running', worked: true });
+    s = reduce(s, { type: 'agent_state', id: 'a', verdict: v('idle', 'quiet'), shown: false }, 4).state;
+    expect(s.agentStates.a.state).toBe('done');
+    // and the next quiet start-up-like burst without typing is no new turn
+    s = reduce(s, { type: 'agents_shown', ids: ['a'] }, 5).state;
+    s = reduce(s, { type: 'agent_state', id: 'a', verdict: v('running', 'quiet'), shown: false }, 6).state;
+    s = reduce(s, { type: 'agent_state', id: 'a', verdict: v('idle', 'quiet'), shown: false }, 7).state;
+    expect(s.agentStates.a.state).toBe('idle');
   });
 
   it('shown to a client, a finished turn is seen: done -> idle', () => {
