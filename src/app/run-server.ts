@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { format } from 'node:util';
 import type { Hub } from './hub.js';
 import { HubRunningError, claimControl } from './claim-control.js';
@@ -104,8 +105,17 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     return EXIT.FAILED;
   }
   tell('listening', false);
+  // From here clients may be attached: one that cannot start tells them why (the client the
+  // launcher started has no pipe, only its connection), and lets them go so its socket can close.
+  const startFailed = async (err: unknown): Promise<never> => {
+    const why = (err as Error)?.message ?? String(err);
+    tell(`error ${why}`);
+    attach.close('failed', `the hub server could not start: ${why} (its log: ${path.join(opts.home, 'logs', 'server.log')})`, true);
+    await control.close();
+    throw err;
+  };
   // The hub's code (the UI) loads while the client connects.
-  const { Hub } = await import('./hub.js');
+  const { Hub } = await import('./hub.js').catch(startFailed);
   trace('server: hub code loaded');
   // Loading it may not have turned the event loop once (the code cache makes it one synchronous
   // step): let a client that connected meanwhile say HELLO (its connection is accepted in one turn,
@@ -191,9 +201,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       suspend: () => hub?.state.clientId != null && attach.suspendClient(hub.state.clientId),
     });
   } catch (err) {
-    tell(`error ${(err as Error).message}`);
-    await control.close();
-    throw err;
+    return startFailed(err);
   }
   // Libraries that print (node-pty logs failed writes to an exited child) go to the hub log.
   const toLog = (level: string) => (...args: unknown[]) => hub?.log.write(level, format(...args));

@@ -227,13 +227,20 @@ export class AttachServer {
     this.host.changed?.(this.count);
   }
 
-  /** Tells every client why the server stops, and closes them. */
-  close(reason: string, message: string): void {
+  /**
+   * Tells every client why the server stops, and closes them. `failed`: the server could not start;
+   * every client, attached or still saying HELLO, gets it as an error (its exit code is 1).
+   */
+  close(reason: string, message: string, failed = false): void {
     if (this.closed) return;
     this.closed = true;
     for (const c of [...this.clients]) {
-      if (c.attached) this.send(c, MSG.EXIT, { reason, message });
+      if (failed) this.send(c, MSG.ERROR, { error: message, reason });
+      else if (c.attached) this.send(c, MSG.EXIT, { reason, message });
       c.sock.end();
+      // The server's socket closes once every connection did: a client that does not read (stopped,
+      // its terminal frozen) must not keep the server from exiting.
+      setTimeout(() => c.sock.destroy(), 1000).unref();
       this.drop(c);
     }
   }

@@ -113,6 +113,26 @@ describe('bin/botster-tui starts the server while the client boots', () => {
     expect(ls(home).running).toBe(false);
   });
 
+  // A server that fails once its socket is claimed (the client that the launcher started is
+  // attached by then, and has no pipe to hear "error WHY" on).
+  const FAIL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/fail-server.cjs');
+
+  it('a launched server that fails after claiming its socket: the client says why (exit 1), no server is left', async () => {
+    const home = realHome('dot-folder');
+    const r = launch(['--home', home, '--agent', 'sleep 30'], { home, env: { NODE_OPTIONS: `--require ${FAIL}`, BOTSTER_TEST_FAIL: 'no-thread' } });
+    expect((await r.exit).exitCode).toBe(1);
+    expect(r.output().replace(/\s+/g, ' ')).toMatch(/botster-tui: the hub server could not start: worker crashed: no threads left \(test\) \(its log: .*server\.log\)/);
+    expect(ls(home).running).toBe(false);
+    expect(fs.existsSync(path.join(home, 'hub.sock'))).toBe(false);
+  });
+
+  it('a launched server that dies hard once the client attached: the client shows what it wrote to its log', async () => {
+    const home = realHome('dot-folder');
+    const r = launch(['--home', home, '--agent', 'sleep 30'], { home, env: { NODE_OPTIONS: `--require ${FAIL}`, BOTSTER_TEST_FAIL: 'die' } });
+    expect((await r.exit).exitCode).toBe(1);
+    expect(r.output().replace(/\s+/g, ' ')).toMatch(/lost the hub server .*; it said: FATAL ERROR: out of memory \(test\)/);
+  });
+
   it('--layout (relative to where the user is), --scrollback and --restore keep their meaning', async () => {
     const home = realHome('spaces');
     const dir = tempHome({ 'my layout.lua': 'function App:render() return ui.text("my own layout, agents: " .. #self.agents) end\n' });
