@@ -49,8 +49,6 @@ export async function runClient(opts: ClientOptions): Promise<number> {
   const launched = opts.start && !opts.early ? launchedPid(opts.launched, opts.socketPath) : undefined;
   let start: EarlyClient['start'] = opts.early?.start ?? (launched === undefined ? undefined : launchedServer(launched, opts.socketPath, () => spawnServer({ ...opts.start!, ...size() })));
   let sock = opts.early || start ? (opts.early?.socket ?? null) : await connect(opts.socketPath).catch(() => null);
-  // A server we start runs the agents from its command line; only an existing one is asked to spawn.
-  const spawnSpecs = sock ? opts.spawn : [];
   if (sock) {
     const refusal = opts.onExisting?.();
     if (refusal) {
@@ -170,7 +168,9 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     trace('client: attached');
     // (The frames that arrive meanwhile are emitted from the next tick on: after this.)
     enter();
-    if (!opts.early?.socket) s.write(helloMessage(opts.home, spawnSpecs));
+    // A server we started runs our agents from its command line; one that won the race for the
+    // socket (two cold starts at once) does not: it is asked for them, as a running one is.
+    if (!opts.early?.socket) s.write(helloMessage(opts.home, opts.spawn, start?.pid));
     stdin.on('data', (d: Buffer) => send(MSG.INPUT, d));
     stdin.on('end', () => finish(0));
     stdout.on('resize', () => send(MSG.RESIZE, size()));

@@ -27,6 +27,11 @@ export interface ServerStart {
   listening: Promise<void>;
   /** Resolves once the hub started; rejects with why it could not. */
   ready: Promise<void>;
+  /**
+   * The process started (with the client's --agents on its command line), once known. When another
+   * client's server won the race for the socket, that one is asked for our agents (see HELLO).
+   */
+  pid?: number;
 }
 
 /** The file the server's own stdout/stderr go to (a crash before the hub log exists lands here). */
@@ -98,7 +103,7 @@ export function spawnServer(opts: StartServerOptions): ServerStart {
   // Nothing keeps us waiting for the server once it answered.
   void ready.finally(() => pipe.destroy()).catch(() => {});
   listening.catch(() => {});
-  return { listening, ready };
+  return { listening, ready, pid: child.pid };
 }
 
 function tail(file: string): string {

@@ -140,7 +140,9 @@ export class AttachServer {
     this.send(client, MSG.WELCOME, { version: this.host.version, pid: process.pid, home: this.host.home });
     this.host.attached(client.id, client.cols, client.rows);
     this.host.changed?.(this.count);
-    const specs = Array.isArray(p.spawn) ? p.spawn.filter((s): s is { command: string; cwd?: string } => !!s && typeof s.command === 'string' && s.command.trim() !== '') : [];
+    // The server a client started runs its agents from its command line already.
+    const mine = p.startedWith === process.pid;
+    const specs = !mine && Array.isArray(p.spawn) ? p.spawn.filter((s): s is { command: string; cwd?: string } => !!s && typeof s.command === 'string' && s.command.trim() !== '') : [];
     if (specs.length > 0) {
       this.host.spawn(specs.map((s) => ({ command: s.command, cwd: typeof s.cwd === 'string' ? s.cwd : undefined }))).catch((err) => this.host.log(`attach: spawning: ${(err as Error).message}`));
     }
