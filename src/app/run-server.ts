@@ -132,19 +132,29 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     notes.push(['warn', `agents will not find botster-tui on PATH: ${(err as Error).message}`, false]);
   }
 
+  // The running agents are remembered for `botster-tui --restore` once, as the server stops (a
+  // signal counts as a quit); a save that fails (a full disk) is said to whoever stopped it.
+  let saved: { error?: string } | null = null;
+  const save = () => {
+    if (saved || !hub) return saved;
+    try {
+      saveSession(opts.home, hub.sessionAgents());
+      saved = {};
+    } catch (err) {
+      saved = { error: (err as Error).message };
+      hub.log.write('error', `saving the session: ${saved.error}`);
+    }
+    return saved;
+  };
+  const unsaved = () => (saved?.error ? `; the session could not be saved (${saved.error}): --restore cannot start them again` : '');
   let finishing: Promise<void> | null = null;
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((r) => (resolveExit = r));
   const stop = (code: number, why: string) => {
     finishing ??= (async () => {
       hub?.log.write('info', `server: stopping (${why})`);
-      try {
-        // Remember the running agents for `botster-tui --restore` (a signal counts as a quit).
-        if (hub) saveSession(opts.home, hub.sessionAgents());
-      } catch (err) {
-        hub?.log.write('error', `saving the session: ${(err as Error).message}`);
-      }
-      attach.close('stopped', `the hub server stopped (${why}); its agents were stopped`);
+      save();
+      attach.close('stopped', `the hub server stopped (${why}); its agents were stopped${unsaved()}`);
       await control.close();
       await hub?.dispose();
       resolveExit(code);
@@ -175,9 +185,10 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       agents: agentRows(hub!),
     }),
     'kill-server': () => {
-      // Reply first: the client waits for the socket to go away afterwards.
+      // Reply first (with how the session was saved): the client waits for the socket to go away afterwards.
+      const session = save()?.error;
       setImmediate(() => stop(0, 'kill-server'));
-      return { pid: process.pid };
+      return { pid: process.pid, ...(session ? { session } : {}) };
     },
   };
 
