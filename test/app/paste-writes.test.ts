@@ -45,3 +45,15 @@ describe('keys typed into an agent in one go', () => {
     expect([toOne, toTwo]).toEqual([['ab'], ['cd']]);
   });
 });
+
+describe("the user's terminal answering a query late", () => {
+  it('its replies are not typed into the agent; keys around them are', async () => {
+    const h = await startHub({ agents: [{ command: 'cat', name: 'one' }] });
+    hubs.push(h);
+    const writes = recordWrites(h.agents.list()[0]);
+    // Device attributes (primary, secondary), a mode report, a cursor position report.
+    h.input('A\x1b[?62;22cB\x1b[>1;4000;0cC\x1b[?2026;2$yD\x1b[12;40RE');
+    await h.whenIdle();
+    expect(writes.join('')).toBe('ABCDE');
+  });
+});
