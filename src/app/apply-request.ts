@@ -16,6 +16,11 @@ export interface RequestOrigin {
   depth: number;
   /** The improvement whose Lua state asked (its dialogs answer there). */
   owner?: string;
+  /**
+   * The improvement that started this chain: its own Lua asked, or a command, dialog or key table
+   * it ran (yours included) did. Only the user answers improvements: nothing it started may.
+   */
+  improvement?: string;
   /** Runs a command id (the runner's, so an override that runs its own id reaches the one it shadows). */
   run(id: string, arg: unknown): Promise<void>;
   /** When it was asked (the hub's clock), for the frame the worker rendered with it (see LuaHost.luaRun). */
@@ -29,7 +34,13 @@ export interface RequestOrigin {
  * The reducer's intents go to dispatch with what only the host knows added (scroll limits, page
  * sizes, the dialog a palette answers); the rest start the hub's actions.
  */
-export async function applyRequest(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
+export function applyRequest(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
+  // What a request dispatches may run a command or answer a dialog at once (the reducer's effects):
+  // that is part of the chain too.
+  return from.improvement ? hub.runner.within(from.improvement, () => apply(hub, r, from)) : apply(hub, r, from);
+}
+
+async function apply(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
   switch (r.type) {
     case 'focus':
       return hub.dispatch(r, from.now);
@@ -114,7 +125,7 @@ export async function applyRequest(hub: Hub, r: Request, from: RequestOrigin): P
       return;
     case 'run':
       // Only the user answers improvements: one improvement must not wave another through.
-      if (from.owner && r.id.startsWith('improvements.')) return hub.notify(`an improvement cannot run ${r.id}: only you answer improvements`);
+      if ((from.improvement ?? from.owner) && r.id.startsWith('improvements.')) return hub.notify(`an improvement cannot run ${r.id}: only you answer improvements`);
       return from.run(r.id, r.arg);
     case 'remove_worktree':
       return hub.lifecycle.offers.remove(r.path);
@@ -122,6 +133,8 @@ export async function applyRequest(hub: Hub, r: Request, from: RequestOrigin): P
       // To every attached client (each is a terminal the user may be looking at).
       return void hub.opts.write(desktopNotification(r.text, r.kind));
     case 'improvement_answer':
+      // However it got here (a command of yours that an improvement ran, say).
+      if (from.improvement ?? from.owner) return hub.notify(`an improvement cannot run improvements.${r.accept ? 'accept' : 'reject'}: only you answer improvements`);
       return hub.notify(await hub.improvements.answer(r.accept), 'info');
   }
 }
@@ -158,6 +171,6 @@ function quitWithoutLua(hub: Hub): Promise<void> | void {
 
 /** The handler a built-in command runs: its requests (hub/builtin-requests.ts), carried out. */
 export function builtinHandler(requests: (arg: unknown) => readonly Request[]): CommandHandler<Hub> {
-  return (hub, arg, depth = 0) =>
-    applyRequests(hub, requests(arg), { source: BUILTIN_SOURCE, depth, run: (id, a) => hub.runner.runCommand(id, a, BUILTIN_SOURCE, depth + 1) });
+  return (hub, arg, depth = 0, improvement) =>
+    applyRequests(hub, requests(arg), { source: BUILTIN_SOURCE, depth, improvement, run: (id, a) => hub.runner.runCommand(id, a, BUILTIN_SOURCE, depth + 1, undefined, improvement) });
 }

@@ -4,6 +4,7 @@ import { encodeForPty } from '../keys/encode-key.js';
 import type { InputHost } from './input-controller.js';
 import { encodeMouse } from './mouse.js';
 import type { Hub } from './hub.js';
+import type { Agent } from '../agents/agent.js';
 import { scrollAgent } from './hub-scroll.js';
 
 // Output that arrives this soon after a key is the key's echo: draw it without waiting.
@@ -13,6 +14,16 @@ const ECHO_HOLD_MS = 15;
 
 /** The keymap's side of the hub: passthrough to the focused agent, actions, overlays, the mouse. */
 export function inputHost(hub: Hub): InputHost {
+  // The keys typed into an agent in one go go to it in one write: a paste the terminal did not
+  // bracket is a key per byte, and a write (and a state change) per byte kept the hub busy for
+  // seconds on a 2 MB paste. Written at the end of the input at hand, and before anything else
+  // that could write or change the focus (an action, the mouse), so the order holds.
+  let pending: { agent: Agent; data: string[] } | null = null;
+  const flush = () => {
+    const p = pending;
+    pending = null;
+    if (p && p.agent.info.status !== 'exited') p.agent.write(p.data.join(''));
+  };
   return {
     mode: () => hub.state.client.mode,
     previousMode: () => hub.state.client.prevMode,
@@ -22,12 +33,18 @@ export function inputHost(hub: Hub): InputHost {
       if (!agent || agent.info.status === 'exited') return;
       const data = encodeForPty(ev, agent.terminal.modes);
       if (!data) return;
-      hub.frame.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
-      hub.dispatch({ type: 'typed', id: agent.info.id });
-      hub.agents.holdOthers(agent, ECHO_HOLD_MS);
-      agent.write(data);
+      if (pending && pending.agent !== agent) flush();
+      if (!pending) {
+        pending = { agent, data: [] };
+        queueMicrotask(flush);
+        hub.frame.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
+        hub.dispatch({ type: 'typed', id: agent.info.id });
+        hub.agents.holdOthers(agent, ECHO_HOLD_MS);
+      }
+      pending.data.push(data);
     },
     run: (binding) => {
+      flush();
       const action = binding.action;
       hub.keyAction(
         action.kind === 'function'
@@ -43,7 +60,10 @@ export function inputHost(hub: Hub): InputHost {
       return text !== null;
     },
     unhandled: (chord) => void hub.events.emit('key_unhandled', { key: chord, mode: hub.state.client.mode }),
-    mouse: (ev) => mouse(hub, ev),
+    mouse: (ev) => {
+      flush();
+      mouse(hub, ev);
+    },
     reportBindingError: (message) => hub.dispatch({ type: 'config_error', error: message }),
   };
 }

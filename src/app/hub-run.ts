@@ -15,6 +15,8 @@ const MAX_COMMAND_DEPTH = 8;
 /** Runs commands (built-in or Lua) and Lua key functions, and turns what Lua asked for into actions. */
 export class HubRunner {
   private saveTimer: NodeJS.Timeout | null = null;
+  /** The improvement whose chain is dispatching right now (see within). */
+  private chain: string | undefined;
 
   constructor(private readonly hub: Hub) {}
 
@@ -27,7 +29,7 @@ export class HubRunner {
    * Runs a command by id: the newest registration wins (a Lua override of a built-in included);
    * while Lua cannot run, the built-in answers.
    */
-  async runCommand(id: string, arg?: unknown, source = 'palette', depth = 0, below?: CommandInfo): Promise<void> {
+  async runCommand(id: string, arg?: unknown, source = 'palette', depth = 0, below?: CommandInfo, improvement = this.chain): Promise<void> {
     const hub = this.hub;
     try {
       if (depth > MAX_COMMAND_DEPTH) throw new Error(`command ${id}: commands ran commands more than ${MAX_COMMAND_DEPTH} deep (a loop?)`);
@@ -35,13 +37,13 @@ export class HubRunner {
       // An override that runs its own id runs the registration it shadows (the built-in, say).
       const stack = hub.commands.stack(id);
       const shadowed = below ? stack.slice(stack.findIndex((c) => c.source === below.source) + 1) : stack;
-      await hub.commands.run(id, hub, arg, (c) => (luaUp || c.source === BUILTIN_SOURCE) && shadowed.includes(c), depth);
+      await hub.commands.run(id, hub, arg, (c) => (luaUp || c.source === BUILTIN_SOURCE) && shadowed.includes(c), depth, improvement);
     } catch (err) {
       hub.notify(`${source}: ${(err as Error).message}`);
     }
   }
 
-  async runLuaCommand(info: CommandInfo, owner: string | undefined, arg: unknown, depth: number): Promise<void> {
+  async runLuaCommand(info: CommandInfo, owner: string | undefined, arg: unknown, depth: number, improvement?: string): Promise<void> {
     const hub = this.hub;
     this.scheduleStateSave();
     let run: LuaRun;
@@ -54,16 +56,16 @@ export class HubRunner {
       // Lua had to be stopped: the built-in below (if any) still does what the key is for.
       if (err instanceof LuaStalledError) {
         hub.dispatch({ type: 'lua_stalled', now: performance.now() });
-        if (hub.commands.stack(info.id).some((c) => c.source === BUILTIN_SOURCE)) await hub.commands.run(info.id, hub, arg, (c) => c.source === BUILTIN_SOURCE);
+        if (hub.commands.stack(info.id).some((c) => c.source === BUILTIN_SOURCE)) await hub.commands.run(info.id, hub, arg, (c) => c.source === BUILTIN_SOURCE, depth, improvement);
       }
       return;
     }
-    await this.apply(run.intents, info.source, depth + 1, info, owner, run.now);
+    await this.apply(run.intents, info.source, depth + 1, info, owner, run.now, improvement ?? owner);
     if (run.tree && run.view) hub.frame.offerTree(run.view, run.tree, generation);
   }
 
   /** A Lua function bound to a key (`render`: the worker renders the frame it causes, see offerTree). */
-  async runLua(call: (render: boolean) => Promise<LuaRun>, source: string, owner?: string, running?: CommandInfo): Promise<void> {
+  async runLua(call: (render: boolean) => Promise<LuaRun>, source: string, owner?: string, running?: CommandInfo, improvement?: string): Promise<void> {
     this.scheduleStateSave();
     const generation = this.hub.lua.generation;
     let run: LuaRun;
@@ -73,28 +75,42 @@ export class HubRunner {
       this.hub.notify((err as Error).message);
       return;
     }
-    await this.apply(run.intents, source, 1, running, owner, run.now);
+    await this.apply(run.intents, source, 1, running, owner, run.now, improvement ?? owner);
     if (run.tree && run.view) this.hub.frame.offerTree(run.view, run.tree, generation);
   }
 
   /** What hook handlers asked for (app:* in a handler), each in the Lua state that asked. */
   async applyRequests(requests: HookRequests[], source: string): Promise<void> {
     this.scheduleStateSave();
-    for (const r of requests) await this.apply(r.intents, source, 1, undefined, r.owner);
+    for (const r of requests) await this.apply(r.intents, source, 1, undefined, r.owner, undefined, r.owner ?? undefined);
   }
 
   /** What Lua's app:* asked for (hub/requests.ts), checked and carried out in order; `running` is the command that asked, `now` when it asked. */
-  private async apply(intents: LuaIntent[], source: string, depth: number, running?: CommandInfo, owner?: string, now?: number): Promise<void> {
-    const run = (id: string, arg: unknown) => this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined);
+  private async apply(intents: LuaIntent[], source: string, depth: number, running?: CommandInfo, owner?: string, now?: number, improvement?: string): Promise<void> {
+    const run = (id: string, arg: unknown) => this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined, improvement);
     const command = running ? { id: running.id, source: running.source } : undefined;
     for (const e of Array.isArray(intents) ? intents : []) {
       const r = fromLua(e);
-      if (r) await applyRequest(this.hub, r, { source, depth, owner, run, now, command });
+      if (r) await applyRequest(this.hub, r, { source, depth, owner, run, now, command, improvement });
+    }
+  }
+
+  /**
+   * Runs `dispatch` (synchronous up to its first await) as part of an improvement's chain: a command
+   * or dialog answer the reducer's effects start meanwhile (palette.submit, say) is part of it.
+   */
+  within<T>(improvement: string, dispatch: () => T): T {
+    const outer = this.chain;
+    this.chain = improvement;
+    try {
+      return dispatch();
+    } finally {
+      this.chain = outer;
     }
   }
 
   /** What choosing in a palette-like overlay does. */
-  async choose(action: unknown, value: string | null, arg?: string): Promise<void> {
+  async choose(action: unknown, value: string | null, arg?: string, improvement = this.chain): Promise<void> {
     const hub = this.hub;
     const a = action as ChooseAction;
     if (a.kind === 'lua') {
@@ -102,7 +118,7 @@ export class HubRunner {
       // The callback is part of the command that opened the dialog: running that command's own id
       // from it reaches the registration it shadows, as from the command's body.
       const opener = a.command ? hub.commands.stack(a.command.id).find((c) => c.source === a.command!.source) : undefined;
-      return this.runLua((render) => hub.lua.resolveDialog(a.ref, answer, hub.appData(), a.owner, render), 'dialog', a.owner, opener);
+      return this.runLua((render) => hub.lua.resolveDialog(a.ref, answer, hub.appData(), a.owner, render), 'dialog', a.owner, opener, improvement);
     }
     if (value === null) return;
     const asArg = (v: string) => (/^\d+$/.test(v) ? Number(v) : v);
@@ -110,11 +126,11 @@ export class HubRunner {
       // A command that needs an argument asks for it instead of failing.
       const ask = REQUIRED_ARGS[value];
       if (arg === undefined && ask) return hub.dispatch({ type: 'palette_open', title: `${value}: ${ask}`, items: [], prompt: true, action: { kind: 'command_arg', id: value } });
-      return this.runCommand(value, arg === undefined ? undefined : asArg(arg), 'palette');
+      return this.runCommand(value, arg === undefined ? undefined : asArg(arg), 'palette', 0, undefined, improvement);
     }
     if (a.kind === 'command_arg') {
       if (value.trim() === '') return hub.notify(`${a.id} needs ${REQUIRED_ARGS[a.id] ?? 'an argument'}: nothing done`, 'info');
-      return this.runCommand(a.id, asArg(value.trim()), 'palette');
+      return this.runCommand(a.id, asArg(value.trim()), 'palette', 0, undefined, improvement);
     }
     if (a.kind === 'search') return search(hub, value);
     if (a.kind === 'spawn') return hub.lifecycle.spawnChoice(value);

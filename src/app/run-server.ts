@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { format } from 'node:util';
 import type { Hub } from './hub.js';
 import { HubRunningError, claimControl } from './claim-control.js';
@@ -104,8 +105,17 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     return EXIT.FAILED;
   }
   tell('listening', false);
+  // From here clients may be attached: one that cannot start tells them why (the client the
+  // launcher started has no pipe, only its connection), and lets them go so its socket can close.
+  const startFailed = async (err: unknown): Promise<never> => {
+    const why = (err as Error)?.message ?? String(err);
+    tell(`error ${why}`);
+    attach.close('failed', `the hub server could not start: ${why} (its log: ${path.join(opts.home, 'logs', 'server.log')})`, true);
+    await control.close();
+    throw err;
+  };
   // The hub's code (the UI) loads while the client connects.
-  const { Hub } = await import('./hub.js');
+  const { Hub } = await import('./hub.js').catch(startFailed);
   trace('server: hub code loaded');
   // Loading it may not have turned the event loop once (the code cache makes it one synchronous
   // step): let a client that connected meanwhile say HELLO (its connection is accepted in one turn,
@@ -122,19 +132,29 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     notes.push(['warn', `agents will not find botster-tui on PATH: ${(err as Error).message}`, false]);
   }
 
+  // The running agents are remembered for `botster-tui --restore` once, as the server stops (a
+  // signal counts as a quit); a save that fails (a full disk) is said to whoever stopped it.
+  let saved: { error?: string } | null = null;
+  const save = () => {
+    if (saved || !hub) return saved;
+    try {
+      saveSession(opts.home, hub.sessionAgents());
+      saved = {};
+    } catch (err) {
+      saved = { error: (err as Error).message };
+      hub.log.write('error', `saving the session: ${saved.error}`);
+    }
+    return saved;
+  };
+  const unsaved = () => (saved?.error ? `; the session could not be saved (${saved.error}): --restore cannot start them again` : '');
   let finishing: Promise<void> | null = null;
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((r) => (resolveExit = r));
   const stop = (code: number, why: string) => {
     finishing ??= (async () => {
       hub?.log.write('info', `server: stopping (${why})`);
-      try {
-        // Remember the running agents for `botster-tui --restore` (a signal counts as a quit).
-        if (hub) saveSession(opts.home, hub.sessionAgents());
-      } catch (err) {
-        hub?.log.write('error', `saving the session: ${(err as Error).message}`);
-      }
-      attach.close('stopped', `the hub server stopped (${why}); its agents were stopped`);
+      save();
+      attach.close('stopped', `the hub server stopped (${why}); its agents were stopped${unsaved()}`);
       await control.close();
       await hub?.dispose();
       resolveExit(code);
@@ -165,9 +185,10 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       agents: agentRows(hub!),
     }),
     'kill-server': () => {
-      // Reply first: the client waits for the socket to go away afterwards.
+      // Reply first (with how the session was saved): the client waits for the socket to go away afterwards.
+      const session = save()?.error;
       setImmediate(() => stop(0, 'kill-server'));
-      return { pid: process.pid };
+      return { pid: process.pid, ...(session ? { session } : {}) };
     },
   };
 
@@ -191,9 +212,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       suspend: () => hub?.state.clientId != null && attach.suspendClient(hub.state.clientId),
     });
   } catch (err) {
-    tell(`error ${(err as Error).message}`);
-    await control.close();
-    throw err;
+    return startFailed(err);
   }
   // Libraries that print (node-pty logs failed writes to an exited child) go to the hub log.
   const toLog = (level: string) => (...args: unknown[]) => hub?.log.write(level, format(...args));

@@ -34,8 +34,20 @@ export function saveSession(home: string, agents: SessionAgent[]): void {
   fs.mkdirSync(home, { recursive: true });
   // The env may hold tokens: only the user reads this file.
   fs.rmSync(tmp, { force: true });
-  fs.writeFileSync(tmp, JSON.stringify({ version: SESSION_VERSION, saved: new Date().toISOString(), agents }, null, 2), { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  try {
+    fs.writeFileSync(tmp, JSON.stringify({ version: SESSION_VERSION, saved: new Date().toISOString(), agents }, null, 2), { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    // A full disk: no half-written file left behind, and an older session moved aside (to
+    // session.previous.json), so that --restore does not start that one's agents as if they were these.
+    fs.rmSync(tmp, { force: true });
+    try {
+      fs.renameSync(file, path.join(home, 'session.previous.json'));
+    } catch {
+      // none
+    }
+    throw err;
+  }
 }
 
 /** Copies session.json to session.previous.json (best effort: restoring goes on without it). */

@@ -62,21 +62,22 @@ export async function earlyStart(argv: string[], launched?: string): Promise<(Ea
   }
   const args = [...(plain.home ? ['--home', home] : []), ...plain.agents.flatMap((a) => ['--agent', a])];
   const pid = plain.attach ? undefined : launchedPid(launched, socketPath);
+  const specs = plain.agents.map((command) => ({ command, cwd: process.cwd() }));
   if (pid !== undefined) {
-    // Started with its agents on its command line: whatever answers on the socket is not asked for them.
+    // Started with its agents on its command line (the HELLO says so: another server that won the
+    // race for the socket is asked for them).
     const spawn = () => spawnServer({ home, args, env, ...terminalSize() });
     const start = launchedServer(pid, socketPath, spawn);
     process.title = 'botster-tui';
-    return { start, run: () => runClient({ home, socketPath, spawn: [], start: { home, args, env }, early: { start } }) };
+    return { start, run: () => runClient({ home, socketPath, spawn: specs, start: { home, args, env }, early: { start } }) };
   }
   const socket = fs.existsSync(socketPath) ? await connect(socketPath).catch(() => undefined) : undefined;
   if (socket) {
     // The server draws our first frame while the client's code loads.
-    const spawn = plain.agents.map((command) => ({ command, cwd: process.cwd() }));
-    socket.write(helloMessage(home, spawn));
+    socket.write(helloMessage(home, specs));
     trace('client: hello sent');
     process.title = 'botster-tui';
-    return { socket, run: () => runClient({ home, socketPath, spawn, early: { socket } }) };
+    return { socket, run: () => runClient({ home, socketPath, spawn: specs, early: { socket } }) };
   }
   if (plain.attach) return {};
   const start = spawnServer({ home, args, env, ...terminalSize() });

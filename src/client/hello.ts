@@ -6,7 +6,11 @@ export type SpawnSpec = { command: string; cwd: string };
 /** The terminal's size as the server should draw for it. */
 export const terminalSize = () => ({ cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
 
-/** A client's first message: who it is, its home and size, and agents to start in a running server. */
-export function helloMessage(home: string, spawn: SpawnSpec[]): Buffer {
-  return encode(MSG.HELLO, { protocol: PROTOCOL, version: packageVersion(), home, ...terminalSize(), spawn });
+/**
+ * A client's first message: who it is, its home and size, and agents to start. `startedWith`: the
+ * server this client started with those agents on its command line (its pid); that one runs them
+ * already, any other (one that won the race for the socket) starts them.
+ */
+export function helloMessage(home: string, spawn: SpawnSpec[], startedWith?: number): Buffer {
+  return encode(MSG.HELLO, { protocol: PROTOCOL, version: packageVersion(), home, ...terminalSize(), spawn, ...(startedWith ? { startedWith } : {}) });
 }

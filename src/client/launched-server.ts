@@ -25,11 +25,14 @@ const LOOK_MS = 10;
  * (the connection is `socket`); if the process died before, `fallback` starts one instead.
  */
 export function launchedServer(pid: number, socketPath: string, fallback: () => ServerStart): ServerStart & { socket?: net.Socket } {
-  const start: ServerStart & { socket?: net.Socket } = { listening: Promise.resolve(), ready: Promise.resolve() };
+  const start: ServerStart & { socket?: net.Socket } = { listening: Promise.resolve(), ready: Promise.resolve(), pid };
   const chosen = answered(pid, socketPath).then((sock) => (sock ? { sock } : { started: fallback() }));
   start.listening = chosen.then((c) => {
     if (c.sock) start.socket = c.sock;
-    else return c.started.listening;
+    else {
+      start.pid = c.started.pid;
+      return c.started.listening;
+    }
   });
   start.ready = chosen.then((c) => c.started?.ready);
   start.listening.catch(() => {});

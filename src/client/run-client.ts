@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import type net from 'node:net';
 import { connect } from './connect.js';
 import { ENTER_TTY, LEAVE_TTY } from './terminal-modes.js';
 import { installSuspend } from './suspend.js';
-import { spawnServer, type ServerStart, type StartServerOptions } from './start-server.js';
+import { serverLog, spawnServer, type ServerStart, type StartServerOptions } from './start-server.js';
 import { launchedPid, launchedServer } from './launched-server.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, encode, jsonPayload } from '../server/protocol.js';
 import { checkSocketOwner } from '../improvements/socket-path.js';
@@ -48,8 +49,6 @@ export async function runClient(opts: ClientOptions): Promise<number> {
   const launched = opts.start && !opts.early ? launchedPid(opts.launched, opts.socketPath) : undefined;
   let start: EarlyClient['start'] = opts.early?.start ?? (launched === undefined ? undefined : launchedServer(launched, opts.socketPath, () => spawnServer({ ...opts.start!, ...size() })));
   let sock = opts.early || start ? (opts.early?.socket ?? null) : await connect(opts.socketPath).catch(() => null);
-  // A server we start runs the agents from its command line; only an existing one is asked to spawn.
-  const spawnSpecs = sock ? opts.spawn : [];
   if (sock) {
     const refusal = opts.onExisting?.();
     if (refusal) {
@@ -74,6 +73,8 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     }
   }
 
+  // What the server writes to its log from now on is its last words if it dies.
+  const logSize = fileSize(serverLog(opts.home));
   let restored = false;
   const enter = () => {
     stdout.write(ENTER_TTY);
@@ -140,7 +141,11 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     );
     s.on('close', () => {
       if (said) return finish(said.code, said.message);
-      const lost = () => finish(1, `lost the hub server (it was killed or crashed; its agents got SIGHUP). See ${opts.home}/logs/hub.log and logs/server.log`);
+      const lost = () => {
+        const words = lastWords(opts.home, logSize);
+        const where = `${opts.home}/logs/hub.log and logs/server.log`;
+        finish(1, `lost the hub server (it was killed or crashed; its agents got SIGHUP)${words ? `; it said:\n  ${words}\n(see ${where})` : `. See ${where}`}`);
+      };
       if (starting) start!.ready.then(lost, () => {});
       else lost();
     });
@@ -163,7 +168,9 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     trace('client: attached');
     // (The frames that arrive meanwhile are emitted from the next tick on: after this.)
     enter();
-    if (!opts.early?.socket) s.write(helloMessage(opts.home, spawnSpecs));
+    // A server we started runs our agents from its command line; one that won the race for the
+    // socket (two cold starts at once) does not: it is asked for them, as a running one is.
+    if (!opts.early?.socket) s.write(helloMessage(opts.home, opts.spawn, start?.pid));
     stdin.on('data', (d: Buffer) => send(MSG.INPUT, d));
     stdin.on('end', () => finish(0));
     stdout.on('resize', () => send(MSG.RESIZE, size()));
@@ -175,4 +182,36 @@ function flush(frames: Buffer[]): void {
   if (frames.length === 0) return;
   process.stdout.write(frames.length === 1 ? frames[0] : Buffer.concat(frames));
   frames.length = 0;
+}
+
+const fileSize = (file: string) => {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * What a server that died wrote to its stdout/stderr (logs/server.log) since `from`: a crash's
+ * reason (an uncaught error, V8 out of memory): its last 5 lines; '' when it wrote nothing.
+ */
+function lastWords(home: string, from: number): string {
+  const file = serverLog(home);
+  let text = '';
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const start = Math.max(from, size - 4096);
+      const buf = Buffer.alloc(Math.max(0, size - start));
+      fs.readSync(fd, buf, 0, buf.length, start);
+      text = buf.toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
+  return text.trimEnd().split('\n').filter((l) => l.trim()).slice(-5).join('\n  ');
 }

@@ -81,6 +81,10 @@ async function killServer(socket: string, home: string, out: Out, err: Out, scop
     }
     await new Promise((r) => setTimeout(r, 20));
   }
+  if (typeof reply.session === 'string') {
+    err(`stopped the hub server of ${home} (pid ${pid}); its agents were stopped, but the session could not be saved (${reply.session}): --restore cannot start them again`);
+    return 1;
+  }
   out(`stopped the hub server of ${home} (pid ${pid}); its agents were stopped (botster-tui --restore starts them again)`);
   return 0;
 }

@@ -27,6 +27,11 @@ export interface ServerStart {
   listening: Promise<void>;
   /** Resolves once the hub started; rejects with why it could not. */
   ready: Promise<void>;
+  /**
+   * The process started (with the client's --agents on its command line), once known. When another
+   * client's server won the race for the socket, that one is asked for our agents (see HELLO).
+   */
+  pid?: number;
 }
 
 /** The file the server's own stdout/stderr go to (a crash before the hub log exists lands here). */
@@ -58,7 +63,7 @@ export function spawnServer(opts: StartServerOptions): ServerStart {
       fs.closeSync(fd);
     }
   } catch (err) {
-    const why = Promise.reject(new Error(`the hub server could not start: ${(err as Error).message}`));
+    const why = Promise.reject(new Error(`the hub server could not start: ${unwritable(opts.home) ?? (err as Error).message}`));
     why.catch(() => {});
     return { listening: why, ready: why };
   }
@@ -98,7 +103,24 @@ export function spawnServer(opts: StartServerOptions): ServerStart {
   // Nothing keeps us waiting for the server once it answered.
   void ready.finally(() => pipe.destroy()).catch(() => {});
   listening.catch(() => {});
-  return { listening, ready };
+  return { listening, ready, pid: child.pid };
+}
+
+/**
+ * Why a home cannot be written, said plainly (a recursive mkdir on a read-only file system says
+ * ENOENT): the nearest folder of it that exists, asked.
+ */
+function unwritable(home: string): string | undefined {
+  let dir = path.resolve(home);
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EROFS' ? 'is on a read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'is not writable by you' : `cannot be written (${code})`;
+    return `${dir === path.resolve(home) ? `its home ${home}` : `${dir} (where its home ${home} goes)`} ${why}; the server keeps its socket and logs there (choose another with --home or BOTSTER_HOME)`;
+  }
 }
 
 function tail(file: string): string {

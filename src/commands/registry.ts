@@ -13,8 +13,12 @@ export interface CommandInfo {
   source: string;
 }
 
-/** `depth`: how many commands are running this one (a command may run others). */
-export type CommandHandler<C> = (ctx: C, arg?: unknown, depth?: number) => void | Promise<void>;
+/**
+ * `depth`: how many commands are running this one (a command may run others); `improvement`: the
+ * improvement that started the chain, if one did (it may not answer improvements, even through a
+ * command of yours it ran).
+ */
+export type CommandHandler<C> = (ctx: C, arg?: unknown, depth?: number, improvement?: string) => void | Promise<void>;
 
 export class CommandError extends Error {
   constructor(message: string) {
@@ -96,11 +100,11 @@ export class CommandRegistry<C> {
    * run, the caller skips Lua's and the built-in below answers. Throws CommandError for an unknown
    * id; a handler's own error (or rejection) propagates.
    */
-  async run(id: string, ctx: C, arg?: unknown, usable: (info: CommandInfo) => boolean = () => true, depth = 0): Promise<void> {
+  async run(id: string, ctx: C, arg?: unknown, usable: (info: CommandInfo) => boolean = () => true, depth = 0, improvement?: string): Promise<void> {
     const stack = this.stacks.get(id);
     if (!stack) throw new CommandError(`unknown command "${id}"`);
     for (let i = stack.length - 1; i >= 0; i--) {
-      if (usable(stack[i].info)) return void (await stack[i].handler(ctx, arg, depth));
+      if (usable(stack[i].info)) return void (await stack[i].handler(ctx, arg, depth, improvement));
     }
     throw new CommandError(`command "${id}" cannot run now (Lua is paused and it has no built-in)`);
   }

@@ -27,7 +27,7 @@ export function encodeForPty(ev: KeyEvent, modes: PtyModes): string {
     case 'focus':
       return ''; // the caller decides whether the child asked for these
     default:
-      if (ev.name === 'unknown') return ev.sequence;
+      if (ev.name === 'unknown') return isTerminalReply(ev.sequence) ? '' : ev.sequence;
       return encodeChord(canonicalKey(ev), modes);
   }
 }
@@ -92,4 +92,13 @@ function isAsciiLetter(ch: string): boolean {
 function csiU(code: number, c: Chord): string {
   const mod = paramFromMods(c);
   return mod === 1 ? `${ESC}[${code}u` : `${ESC}[${code};${mod}u`;
+}
+
+/**
+ * A user's terminal answering a query (device attributes, a mode report, a cursor position) — one
+ * that came late, say over a slow link, after whatever asked had gone. Never a key, and never for
+ * an agent (the hub answers its agents' queries itself): not typed into one.
+ */
+export function isTerminalReply(sequence: string): boolean {
+  return /^\x1b\[[?>=][\d;:]*\$?[a-zA-Z]$/.test(sequence) || /^\x1b\[\d+;\d+R$/.test(sequence);
 }

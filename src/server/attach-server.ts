@@ -140,7 +140,9 @@ export class AttachServer {
     this.send(client, MSG.WELCOME, { version: this.host.version, pid: process.pid, home: this.host.home });
     this.host.attached(client.id, client.cols, client.rows);
     this.host.changed?.(this.count);
-    const specs = Array.isArray(p.spawn) ? p.spawn.filter((s): s is { command: string; cwd?: string } => !!s && typeof s.command === 'string' && s.command.trim() !== '') : [];
+    // The server a client started runs its agents from its command line already.
+    const mine = p.startedWith === process.pid;
+    const specs = !mine && Array.isArray(p.spawn) ? p.spawn.filter((s): s is { command: string; cwd?: string } => !!s && typeof s.command === 'string' && s.command.trim() !== '') : [];
     if (specs.length > 0) {
       this.host.spawn(specs.map((s) => ({ command: s.command, cwd: typeof s.cwd === 'string' ? s.cwd : undefined }))).catch((err) => this.host.log(`attach: spawning: ${(err as Error).message}`));
     }
@@ -227,13 +229,20 @@ export class AttachServer {
     this.host.changed?.(this.count);
   }
 
-  /** Tells every client why the server stops, and closes them. */
-  close(reason: string, message: string): void {
+  /**
+   * Tells every client why the server stops, and closes them. `failed`: the server could not start;
+   * every client, attached or still saying HELLO, gets it as an error (its exit code is 1).
+   */
+  close(reason: string, message: string, failed = false): void {
     if (this.closed) return;
     this.closed = true;
     for (const c of [...this.clients]) {
-      if (c.attached) this.send(c, MSG.EXIT, { reason, message });
+      if (failed) this.send(c, MSG.ERROR, { error: message, reason });
+      else if (c.attached) this.send(c, MSG.EXIT, { reason, message });
       c.sock.end();
+      // The server's socket closes once every connection did: a client that does not read (stopped,
+      // its terminal frozen) must not keep the server from exiting.
+      setTimeout(() => c.sock.destroy(), 1000).unref();
       this.drop(c);
     }
   }

@@ -98,6 +98,44 @@ describe('improvements pushed by agents', () => {
     expect(await h.improvements.answer(false)).toBe('improvement takeover rejected');
   });
 
+  // The chain an improvement starts stays its own however it goes on: through a command of yours
+  // that it runs, through the command palette it drives, through a dialog of yours it answers.
+  const USER = {
+    'user/keybindings.lua': `keys.bind("normal", "w", "agent.next", { desc = "mine" })
+commands.register("my.yes", function(app) app:run("improvements.accept") end, { desc = "Accept what waits" })
+commands.register("my.ask", function(app) app:select({ "accept it" }, function(choice, app) if choice then app:run("improvements.accept") end end) end, { desc = "Ask" })`,
+  };
+  const sneakyThrough = async (h: Hub, how: string) => {
+    const sneaky = await push(h, 'sneaky', `keys.bind("normal", "z", function(app) ${how} end, { desc = "yes to all" })`);
+    expect(sneaky).toMatchObject({ decision: 'autonomous', live: true });
+    const collab = await push(h, 'takeover', 'keys.bind("normal", "w", "agent.prev")');
+    expect(collab).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
+    h.input('\x07z');
+    await waitForFrame(h, /an improvement cannot run improvements\.accept/);
+    await h.whenIdle();
+    // Still yours to answer.
+    expect(h.bindings.find((b) => b.spec === 'w')?.source).toMatch(/user\/keybindings\.lua:1$/);
+    expect(await h.improvements.answer(false)).toBe('improvement takeover rejected');
+  };
+
+  it('an improvement cannot answer for the user through a command of the user\'s that does', async () => {
+    const { hub: h } = await hub(USER);
+    await sneakyThrough(h, 'app:run("my.yes")');
+  });
+
+  it('an improvement cannot answer for the user by choosing improvements.accept in the command palette', async () => {
+    const { hub: h } = await hub(USER);
+    const { OVERLAY_COMMANDS } = await import('../../src/commands/builtin-commands.js');
+    const at = h.commands.list().filter((c) => !OVERLAY_COMMANDS.has(c.id)).findIndex((c) => c.id === 'improvements.accept');
+    expect(at).toBeGreaterThan(0);
+    await sneakyThrough(h, `app:run("palette.open"); for _ = 1, ${at} do app:run("palette.next") end; app:run("palette.submit")`);
+  });
+
+  it('an improvement cannot answer for the user by answering a dialog of the user\'s that does', async () => {
+    const { hub: h } = await hub(USER);
+    await sneakyThrough(h, 'app:run("my.ask"); app:run("palette.submit")');
+  });
+
   it('an improvement may unbind others\' keys after review; never the way out', async () => {
     const { hub: h } = await hub();
     const unbind = await push(h, 'nokill', 'keys.unbind("normal", "x")');

@@ -71,25 +71,46 @@ describe('bin/botster-tui starts the server while the client boots', () => {
     expect(killServer(home, { ...process.env, HOME }).status).toBe(0);
   });
 
-  it('two clients started at the same instant on a cold home end up on one server, the agent started once', async () => {
+  it("two clients started at the same instant on a cold home end up on one server, each client's agents started once", async () => {
     const home = realHome('dot-folder');
     const traceFile = path.join(tempHome(), 'trace');
     const env = { BOTSTER_TRACE: traceFile };
-    const a = launch(['--home', home, '--agent', 'sleep 30'], { env, home });
-    const b = launch(['--home', home, '--agent', 'sleep 30'], { env, home });
+    const a = launch(['--home', home, '--agent', 'sleep 31'], { env, home });
+    const b = launch(['--home', home, '--agent', 'sleep 32', '--agent', 'sleep 33'], { env, home });
     await waitScreen(a, /Botster Hub/);
     await waitScreen(b, /Botster Hub/);
-    const info = await until('both clients attached', () => {
+    // Whichever server won, the other client's agents were asked of it (they were on the command
+    // line of the server that lost, which left).
+    const info = await until("both clients attached, and every client's agents started", () => {
       const i = ls(home);
-      return i.clients === 2 && i;
+      return i.clients === 2 && i.agents?.length === 3 && i;
     });
-    expect(info.agents).toHaveLength(1);
+    expect((info.agents as Array<{ command: string }>).map((x) => x.command).sort()).toEqual(['sleep 31', 'sleep 32', 'sleep 33']);
     // Each launcher started a server; the one that lost the race left quietly.
     const launched = writers(traceFile, 'server: started by the launcher');
     expect(launched).toContain(info.pid);
     for (const pid of launched.filter((p) => p !== info.pid)) await until(`the launched server ${pid} that lost the race exited`, () => !alive(pid));
     expect(fs.readFileSync(path.join(home, 'logs', 'server.log'), 'utf8')).not.toMatch(/another hub/);
     expect(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8').match(/server: pid \d+/g)).toHaveLength(1);
+  });
+
+  it("two clients through node (each starts its server itself) at the same instant: each client's agents started once", async () => {
+    const home = realHome('dot-folder');
+    const start = (agents: string[]) => {
+      const r = run(['--home', home, ...agents.flatMap((x) => ['--agent', x])], 100, 30, { env: ptyEnv() });
+      running.push(r);
+      return r;
+    };
+    homes.push(home);
+    const a = start(['sleep 31']);
+    const b = start(['sleep 32', 'sleep 33']);
+    await waitScreen(a, /Botster Hub/);
+    await waitScreen(b, /Botster Hub/);
+    const info = await until("both clients attached, and every client's agents started", () => {
+      const i = ls(home);
+      return i.clients === 2 && i.agents?.length === 3 && i;
+    });
+    expect((info.agents as Array<{ command: string }>).map((x) => x.command).sort()).toEqual(['sleep 31', 'sleep 32', 'sleep 33']);
   });
 
   it('a stale socket (its server was killed): the client replaces it and starts the server', async () => {
@@ -111,6 +132,26 @@ describe('bin/botster-tui starts the server while the client boots', () => {
     expect((await r.exit).exitCode).toBe(1);
     expect(r.output()).toMatch(/the hub server could not start: control socket: refusing to put the hub's socket in .*other users may write to it/s);
     expect(ls(home).running).toBe(false);
+  });
+
+  // A server that fails once its socket is claimed (the client that the launcher started is
+  // attached by then, and has no pipe to hear "error WHY" on).
+  const FAIL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/fail-server.cjs');
+
+  it('a launched server that fails after claiming its socket: the client says why (exit 1), no server is left', async () => {
+    const home = realHome('dot-folder');
+    const r = launch(['--home', home, '--agent', 'sleep 30'], { home, env: { NODE_OPTIONS: `--require ${FAIL}`, BOTSTER_TEST_FAIL: 'no-thread' } });
+    expect((await r.exit).exitCode).toBe(1);
+    expect(r.output().replace(/\s+/g, ' ')).toMatch(/botster-tui: the hub server could not start: worker crashed: no threads left \(test\) \(its log: .*server\.log\)/);
+    expect(ls(home).running).toBe(false);
+    expect(fs.existsSync(path.join(home, 'hub.sock'))).toBe(false);
+  });
+
+  it('a launched server that dies hard once the client attached: the client shows what it wrote to its log', async () => {
+    const home = realHome('dot-folder');
+    const r = launch(['--home', home, '--agent', 'sleep 30'], { home, env: { NODE_OPTIONS: `--require ${FAIL}`, BOTSTER_TEST_FAIL: 'die' } });
+    expect((await r.exit).exitCode).toBe(1);
+    expect(r.output().replace(/\s+/g, ' ')).toMatch(/lost the hub server .*; it said: FATAL ERROR: out of memory \(test\)/);
   });
 
   it('--layout (relative to where the user is), --scrollback and --restore keep their meaning', async () => {

@@ -51,7 +51,11 @@ describe('encodeForPty', () => {
 
   it('forwards unknown sequences byte for byte', () => {
     expect(encodeForPty(one('\x1b[99X'), NORMAL)).toBe('\x1b[99X');
-    expect(encodeForPty(one('\x1b[?1;2c'), NORMAL)).toBe('\x1b[?1;2c');
+  });
+
+  it("drops the user's terminal's replies to queries (the hub answers its agents' queries itself)", () => {
+    for (const reply of ['\x1b[?1;2c', '\x1b[>1;4000;0c', '\x1b[?2026;2$y', '\x1b[12;40R']) expect(encodeForPty(one(reply), NORMAL), JSON.stringify(reply)).toBe('');
+    expect(encodeForPty(one('\x1b[1;5R'), NORMAL)).not.toBe(''); // ctrl+F3 in xterm, not a position
   });
 
   it('translates other terminal dialects into xterm bytes', () => {

@@ -2,7 +2,8 @@
 // - every entry point runs inside lua_pcall (an unprotected Lua error would abort the whole wasm
 //   module, killing every engine of the thread), through one C trampoline that runs a JS body;
 // - every run has a CPU deadline enforced by a count hook that cannot be escaped with
-//   pcall/coroutines (once late it fires on every instruction of whatever thread runs);
+//   pcall/coroutines (once late it fires on every instruction of whatever thread runs); time the
+//   thread spent waiting for a core (a loaded machine) is not counted (see core-wait.ts);
 // - JS functions called from Lua run their nested calls on the calling thread and turn JS
 //   exceptions into catchable Lua errors.
 // C callbacks must never let a JS exception cross wasm frames; numbers are emscripten longjmps.
@@ -11,10 +12,9 @@ import { LUA_ERRMEM, LUA_ERRSYNTAX, LUA_MASKCOUNT, LUA_OK, T_NIL, T_NUMBER, T_ST
 import { LuaScriptError, parsePosition, type LuaErrorKind } from './lua-errors.js';
 import { hasMetafield } from './lua-paths.js';
 import { innermostWhere } from './where.js';
+import { Budget, coreWaitMs } from './core-wait.js';
 
-interface Deadline {
-  at: number;
-  budgetMs: number;
+interface Deadline extends Budget {
   /** Set by the hook when it fires late: the timeout message (names the running file:line). */
   hit?: string;
 }
@@ -29,6 +29,8 @@ interface Frame {
 }
 
 const HOOK_COUNT = 1000;
+// However starved of cores, a run ends this many budgets of wall time after its start.
+const MAX_STRETCH = 10;
 // lua_State layout (Lua 5.4, wasm32): GCObject *next (4) | tt (1) | marked (1) | status (1) | allowhook (1).
 // Lua clears allowhook while a hook runs and does not restore it when the hook raises, so an
 // xpcall message handler would then run with hooks off (unstoppable). We set it back before
@@ -93,7 +95,7 @@ export class ProtectedExec {
     const outer = this.deadline;
     const now = performance.now();
     // A nested call never outlives its caller's deadline (and then shares its timeout report).
-    const deadline: Deadline = outer && outer.at <= now + budgetMs ? outer : { at: now + budgetMs, budgetMs };
+    const deadline: Deadline = outer && outer.at <= now + budgetMs ? outer : new Budget(budgetMs, now, coreWaitMs, MAX_STRETCH);
     if (!outer) raw._lua_sethook(L, this.hookPtr, LUA_MASKCOUNT, HOOK_COUNT); // undo a previous escalation
     const top = raw._lua_gettop(L);
     if (!raw._lua_checkstack(L, 4)) throw new LuaScriptError('stack overflow (too many nested calls)', 'runtime');
@@ -235,7 +237,9 @@ export class ProtectedExec {
       }
       const d = this.deadline;
       if (!d) return;
-      if (performance.now() <= d.at) {
+      // A run long enough to hook at all (~1000 instructions) reads where the wait clock starts.
+      d.begin();
+      if (d.hit === undefined && !d.late(performance.now())) {
         // A thread escalated by an earlier (nested) timeout goes back to the cheap rate.
         if (raw._lua_gethookcount(L) !== HOOK_COUNT) raw._lua_sethook(L, this.hookPtr, LUA_MASKCOUNT, HOOK_COUNT);
         return;

@@ -9,6 +9,8 @@ export interface RequestMessage {
 
 export interface ReadyMessage {
   t: 'ready';
+  /** The worker thread's id as the system knows it (its core-wait clock, see core-wait.ts). */
+  tid?: number;
 }
 
 export interface ResponseMessage {

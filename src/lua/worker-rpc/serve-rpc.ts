@@ -3,6 +3,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { serializeError, type RequestMessage, type WorkerMessage } from './protocol.js';
+import { threadId } from '../engine/core-wait.js';
 
 export type RpcHandlers = Record<string, (params: any) => unknown | Promise<unknown>>;
 
@@ -41,7 +42,7 @@ export function serveRpc(handlers: RpcHandlers): RpcServer {
     }
   }
 
-  post({ t: 'ready' });
+  post({ t: 'ready', tid: threadId() });
   return {
     notify(name, payload) {
       post({ t: 'notify', name, payload });
