@@ -117,7 +117,7 @@ describe('suspend and resume', () => {
     running.push(sh);
     await waitScreen(sh, /PROMPT\$/);
     sh.pty.write(`${process.execPath} ${BIN} --home ${home} --agent "sh -c 'echo \\$PPID > ${pidFile}; exec cat'"\r`);
-    await waitScreen(sh, /1 sh (running|idle)/);
+    await waitScreen(sh, /1 sh( › \S+)? (running|idle)/);
     await waitFile(pidFile, /\d/);
     // The client in this terminal (the shell's child), not the server the agent's $PPID names.
     const clientPid = Number(spawnSync('ps', ['-o', 'pid=', '--ppid', String(sh.pty.pid)], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);

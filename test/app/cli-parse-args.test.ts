@@ -10,7 +10,7 @@ describe('parseArgs', () => {
   };
 
   it('gives the defaults, repeatable --agent, numbers and --flag=value', () => {
-    expect(run([]).flags).toEqual({ size: '120x40', wait: 500, ansi: false, markdown: false, live: false, restore: false, json: false });
+    expect(run([]).flags).toEqual({ size: '120x40', wait: 500, ansi: false, markdown: false, live: false, restore: false, json: false, explain: false });
     const r = run(['snapshot', '--agent', 'a b', '--agent=c', '--wait', '0', '--size=80x24', '--scrollback', '12', '--ansi']);
     expect(r.command).toBe('snapshot');
     expect(r.flags).toMatchObject({ agent: ['a b', 'c'], wait: 0, size: '80x24', scrollback: 12, ansi: true });

@@ -48,7 +48,7 @@ describe('app.quit (q) asks whether to detach or stop', () => {
     const pidFile = path.join(home, '..', 'agent.pid');
     const a = run(['--home', home, '--agent', `sh -c 'echo $$ > "${pidFile}"; exec cat'`]);
     running.push(a);
-    await waitScreen(a, /1 sh (running|idle)/);
+    await waitScreen(a, /1 sh( › \S+)? (running|idle)/);
     const agentPid = Number(await until('the pid file', () => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim()));
     a.pty.write('\x07q');
     const asked = await waitScreen(a, /Quit: detach or stop the agents\?/);
@@ -65,7 +65,7 @@ describe('app.quit (q) asks whether to detach or stop', () => {
 
     const b = run(['attach', '--home', home]);
     running.push(b);
-    await waitScreen(b, /1 sh (running|idle)/);
+    await waitScreen(b, /1 sh( › \S+)? (running|idle)/);
     await quitWith(b, 'stop');
     expect((await b.exit).exitCode).toBe(0);
     expect(b.output()).toContain('the hub server stopped (app.quit)');
