@@ -12,9 +12,6 @@ export interface ForegroundProcess {
   argv: string[];
 }
 
-const SHELLS = new Set(['sh', 'dash', 'bash', 'zsh', 'ksh', 'mksh', 'ash', 'fish']);
-/** How far to follow `sh -c` shells down to the program they wait for. */
-const MAX_DEPTH = 4;
 
 const hasProc = process.platform === 'linux' || process.platform === 'android';
 
@@ -86,30 +83,10 @@ function memberOf(pgid: number): number | null {
   return null;
 }
 
-/**
- * A non-interactive `sh -c 'cd x && claude'` stays in the foreground group as the parent of what
- * it runs (an interactive shell would give its child a group of its own): the newest child in
- * the same group is the program the user sees.
- */
-function childInGroup(pid: number, pgid: number): number | null {
-  let list: string;
-  try {
-    list = readProc(`/proc/${pid}/task/${pid}/children`, 'latin1');
-  } catch {
-    return null;
-  }
-  const kids = list.trim().split(' ').filter(Boolean).map(Number);
-  for (let i = kids.length - 1; i >= 0; i--) {
-    const f = readStat(kids[i]);
-    if (f && Number(f[2]) === pgid && f[0] !== 'Z') return kids[i];
-  }
-  return null;
-}
-
-function isShellC(argv: string[]): boolean {
-  const name = argv[0].slice(argv[0].lastIndexOf('/') + 1).replace(/^-/, '');
-  return SHELLS.has(name) && argv.includes('-c');
-}
+// A non-interactive `sh -c 'cd x && claude'` stays in the foreground group as the parent of what
+// it runs (an interactive shell gives its jobs groups of their own). Its argv names its program
+// (src/agents/program-name.ts reads the script: `claude` here, the shell for a script that runs
+// several): following its children would make a script agent flicker between `sleep`, `printf`...
 
 function fromProc(ptyPid: number): ForegroundProcess | null {
   const stat = readStat(ptyPid);
@@ -125,13 +102,6 @@ function fromProc(ptyPid: number): ForegroundProcess | null {
     pid = member;
     argv = readCmdline(pid);
     if (!argv) return null;
-  }
-  for (let depth = 0; depth < MAX_DEPTH && isShellC(argv); depth++) {
-    const child = childInGroup(pid, pgid);
-    const childArgv = child === null ? null : readCmdline(child);
-    if (child === null || !childArgv) break;
-    pid = child;
-    argv = childArgv;
   }
   return { pgid, pid, argv };
 }

@@ -101,8 +101,12 @@ describe('botster-tui report', () => {
     const h = await hubWithSocket([{ command: 'cat', name: 'reported' }, { command: 'cat', name: 'plain' }]);
     expect((await cli(['report', 'reported', '--state', 'waiting', '--reason', 'Allow Bash?'], { BOTSTER_SOCKET: h.socket, BOTSTER_HOME: h.home })).status).toBe(0);
     // Output, then quiet for longer than the quiet check waits (1.5 s).
-    for (const a of h.hub.agents.list()) a.write('hello\r');
-    // (Not on screen: quiet after output reads as a finished turn, done.)
+    // Typed to (a turn begins), as the keys of a client would.
+    for (const a of h.hub.agents.list()) {
+      h.hub.dispatch({ type: 'typed', id: a.info.id });
+      a.write('hello\r');
+    }
+    // (Not on screen: quiet after that output reads as a finished turn, done.)
     await until('the plain agent quiet', () => h.hub.state.agentStates[h.hub.agents.list()[1].info.id]?.state === 'done', 8000);
     await sleep(500);
     const [reported, plain] = await rows(h);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { foregroundProcess, foregroundProgram, foregroundViaPs, statFields } from '../../src/pty/foreground.js';
 import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
 import { waitUntil } from '../agents/helpers.js';
+import { programName } from '../../src/agents/program-name.js';
 
 const env = { ...process.env, TERM: 'xterm-256color', PS1: '$ ' } as Record<string, string>;
 const procs: PtyProcess[] = [];
@@ -51,10 +52,12 @@ describe('foregroundProgram: the PTY foreground process group, from /proc', () =
     await waitUntil(() => foregroundProgram(p.pid)?.join(' ') === 'sleep 31', 'exec sleep');
   });
 
-  test('`sh -c` with a compound line stays the group leader: the program it waits for is found', async () => {
+  test('`sh -c` with a compound line stays the group leader: its argv (the script) is what names the program', async () => {
     const p = spawn('/bin/sh', ['-c', 'FOO=1 sleep 30; true']);
-    await waitUntil(() => argv0(p.pid) === 'sleep', 'sleep under sh -c');
-    expect(foregroundProcess(p.pid)).toMatchObject({ pgid: p.pid, argv: ['sleep', '30'] });
+    await waitUntil(() => argv0(p.pid) === '/bin/sh', 'sh -c in the foreground');
+    // not the child it waits for: a script agent's program must not flicker from command to command
+    expect(foregroundProcess(p.pid)).toMatchObject({ pgid: p.pid, argv: ['/bin/sh', '-c', 'FOO=1 sleep 30; true'] });
+    expect(programName(foregroundProgram(p.pid)!)).toBe('sleep');
   });
 
   test('the group leader is gone but a member runs on: found by a /proc scan', async () => {
