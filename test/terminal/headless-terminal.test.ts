@@ -76,9 +76,19 @@ describe('HeadlessTerminal', () => {
     expect(s.lines[1][0]).toMatchObject({ text: '日本', width: 4, fg: 1 });
     expect(s.lines[1][1].text.startsWith('語x')).toBe(true);
     expect(s.lines[1][1].width).toBe(6);
-    const emoji = s.lines[2][0];
-    expect(emoji.text.startsWith('😀z')).toBe(true);
-    expect(emoji.width).toBe(10);
+    // A cell that is not plain text is a run of its own: the painter gives it exactly its cells.
+    expect(s.lines[2][0]).toMatchObject({ text: '😀', width: 2 });
+    expect(s.lines[2][1].text.startsWith('z')).toBe(true);
+    expect(s.lines[2][1].width).toBe(8);
+  });
+
+  test('a zero-width character with nothing to join (column 0) still takes its column', async () => {
+    const t = make(10, 3, 300);
+    await feed(t, '\u200bX\r\n');
+    expect(cells(t.readRow(0))).toBe(10);
+    expect(text(t.readRow(0)).startsWith(' X')).toBe(true);
+    await feed(t, '\n'.repeat(150)); // the line goes to the compact scrollback history
+    expect(text(t.readRow(0, t.scrollbackLength)).startsWith(' X')).toBe(true);
   });
 
   test('a wide character that wraps at the right edge still yields exact rows', async () => {
