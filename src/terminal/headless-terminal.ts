@@ -72,6 +72,11 @@ export function parseOsc7(data: string): string | null {
   }
 }
 
+/** Titles longer than this are cut (a title is a line in a border, not a document). */
+export const MAX_TITLE = 1024;
+/** At most one title event this often per terminal (see HeadlessTerminal.titled). */
+export const TITLE_EVENT_MS = 50;
+
 /**
  * Scrollback lines xterm itself keeps (12 bytes a cell); older ones move to a compact history
  * (~1.5 bytes a cell). xterm's part still reflows on resize; the history keeps its width.
@@ -121,16 +126,16 @@ export class HeadlessTerminal {
     const parser = (this.term as unknown as { _core?: XtermCore })._core?._inputHandler?._parser;
     this.strings = new StringTimeout(
       () => (typeof parser?.currentState === 'number' ? parser.currentState : -1),
-      () => this.term.write('\x18'), // CAN: back to the ground state, the open string dropped
+      () => {
+        this.gate.endString(); // what comes next is output again, not the rest of the string
+        this.term.write('\x18'); // CAN: back to the ground state, the open string dropped
+      },
       opts.stringTimeoutMs,
     );
     this.subs.push(
       this.term.onData((d) => this.replySig.fire(d)),
       this.term.onWriteParsed(() => this.parsedSig.fire()),
-      this.term.onTitleChange((t) => {
-        this.currentTitle = t;
-        this.titleSig.fire(t);
-      }),
+      this.term.onTitleChange((t) => this.titled(t)),
       this.term.onBell(() => this.bellSig.fire()),
       this.term.parser.registerOscHandler(7, (data) => {
         const cwd = parseOsc7(data);
@@ -149,6 +154,37 @@ export class HeadlessTerminal {
   }
 
   private promptMark = '';
+
+  /** When the last title event went out, and the pending one (a timer or an immediate) if any. */
+  private titleAt = -Infinity;
+  private titleDue: (() => void) | null = null;
+  private titleSent = '';
+
+  /**
+   * A program may retitle itself thousands of times a second: each title event re-renders the
+   * layout and may run Lua hooks. Titles are coalesced: the first goes out on the next turn, then
+   * at most one every TITLE_EVENT_MS, always the latest; `title` itself is always current.
+   */
+  private titled(t: string): void {
+    this.currentTitle = t.length > MAX_TITLE ? t.slice(0, MAX_TITLE) : t;
+    if (this.titleDue || this.disposed) return;
+    const send = (): void => {
+      this.titleDue = null;
+      this.titleAt = performance.now();
+      if (this.currentTitle === this.titleSent) return;
+      this.titleSent = this.currentTitle;
+      this.titleSig.fire(this.currentTitle);
+    };
+    const wait = this.titleAt + TITLE_EVENT_MS - performance.now();
+    if (wait <= 0) {
+      const im = setImmediate(send);
+      this.titleDue = () => clearImmediate(im);
+    } else {
+      const tm = setTimeout(send, wait);
+      tm.unref?.();
+      this.titleDue = () => clearTimeout(tm);
+    }
+  }
 
   /** The shell integration marks say a prompt is showing (OSC 133 A or B last). */
   get atPrompt(): boolean {
@@ -346,6 +382,8 @@ export class HeadlessTerminal {
     this.disposed = true;
     for (const s of [this.replySig, this.parsedSig, this.titleSig, this.cwdSig, this.bellSig]) s.clear();
     for (const s of this.subs) s.dispose();
+    this.titleDue?.();
+    this.titleDue = null;
     this.history.dispose();
     this.strings.dispose();
     this.changes.dispose();

@@ -7,13 +7,23 @@
  * - xterm parses each write whole and only yields between writes (after ~12 ms), so output is
  *   handed over in slices of bounded parse cost, weighed by what each sequence makes xterm do.
  *
+ * - the payload of a string (OSC, DCS, SOS, PM, APC) is cut after MAX_STRING characters, the rest
+ *   dropped up to its terminator: a title is a title, not 10 MB that xterm gathers one
+ *   concatenation at a time (an OSC that never ends, `printf '\e]0;'; base64 /dev/urandom`, kept
+ *   the main thread busy collecting garbage and held other agents' echo for hundreds of ms).
+ *
  * It is an incremental scanner of xterm's own escape grammar (ESC, CSI and 8-bit CSI; C0 controls
  * inside a sequence are executed and do not end it): a sequence split across chunks is held back
- * until its final byte, so it is clamped like any other.
+ * until its final byte, so it is clamped like any other; a string is followed across chunks.
  */
 
 import { NOT_PLAIN } from './flood-skip.js';
 
+/**
+ * Characters of a string's payload handed to xterm; the rest is dropped (a title, a path, a shell
+ * integration mark fit: PATH_MAX is 4096). The string still ends where it did.
+ */
+export const MAX_STRING = 4096;
 /** A CSI longer than this is dropped, as st does; it keeps what is held back bounded. */
 export const MAX_SEQUENCE = 256;
 /** Parse cost per slice, in units of about one printed ASCII character (~0.1 µs). */
@@ -35,6 +45,20 @@ const SGR_START = /^\x1b(?:\[[0-9;:]*)?$/;
 const COUNTED = new Uint8Array(128);
 for (const f of 'STLMZI@PXbJ') COUNTED[f.charCodeAt(0)] = 1;
 const CSI8 = 0x9b;
+/** 8-bit introducers: CSI, and the strings DCS, SOS, OSC, PM, APC. */
+const C1_INTRO = /[\x90\x98\x9b\x9d-\x9f]/g;
+/** What ends an OSC in xterm: BEL, CAN, SUB, ESC (ST is ESC \\) and any C1 control. */
+const OSC_END = /[\x07\x18\x1a\x1b\x80-\x9f]/g;
+/** What ends the other strings (BEL is part of their data). */
+const STRING_END = /[\x18\x1a\x1b\x80-\x9f]/g;
+const OSC = 1;
+const OTHER_STRING = 2;
+
+/** The string an introducer (the byte after ESC, or an 8-bit one) opens, or 0. */
+function stringKind(c: number): number {
+  if (c === 0x5d || c === 0x9d) return OSC;
+  return c === 0x50 || c === 0x58 || c === 0x5e || c === 0x5f || c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f ? OTHER_STRING : 0;
+}
 
 /** C0 controls xterm executes inside a sequence without ending it (not CAN, SUB, ESC). */
 function inert(c: number): boolean {
@@ -103,6 +127,36 @@ export class OutputGate {
   private dropping = false;
   /** Non-ASCII code units at the end of the text so far: bounds the grapheme a REP repeats. */
   private trail = 0;
+  /** Inside a string (OSC or OTHER_STRING) that goes on in the next chunk, or 0. */
+  private str = 0;
+  /** Payload characters of that string so far. */
+  private strLen = 0;
+
+  /** Inside a string whose payload is being cut: the terminal gave up on it (see StringTimeout). */
+  get inString(): boolean {
+    return this.str !== 0;
+  }
+
+  /** The terminal abandoned the open string: what comes next is output again. */
+  endString(): void {
+    this.str = 0;
+  }
+
+  /**
+   * The open string's payload from `start` in s: where it ends (its terminator) or -1, and how
+   * many of its characters from `start` are kept.
+   */
+  private scanString(s: string, start: number): { end: number; keep: number } {
+    const re = this.str === OSC ? OSC_END : STRING_END;
+    re.lastIndex = start;
+    const m = re.exec(s);
+    const end = m ? m.index : -1;
+    const len = (end < 0 ? s.length : end) - start;
+    const keep = Math.max(0, Math.min(len, MAX_STRING - this.strLen));
+    this.strLen += len;
+    if (end >= 0) this.str = 0;
+    return { end, keep };
+  }
 
   /**
    * Hands `data` to `emit` as one or more slices, each cheap to parse, with counts clamped for a
@@ -111,14 +165,51 @@ export class OutputGate {
   feed(data: string, cols: number, rows: number, emit: (slice: string, plain?: boolean) => void): void {
     const s = this.carry === '' ? data : this.carry + data;
     this.carry = '';
+    if (this.str !== 0) {
+      // A string goes on: only the part of it that is kept, and nothing more if it does not end here.
+      const r = this.scanString(s, 0);
+      if (r.end < 0) {
+        if (r.keep > 0) emit(s.slice(0, r.keep));
+        return;
+      }
+      if (r.keep > 0) emit(s.slice(0, r.keep));
+      this.feed(s.slice(r.end), cols, rows, emit);
+      return;
+    }
     if (!this.dropping && this.plain(s, emit)) return;
     const n = s.length;
-    let next8 = s.indexOf('\x9b'); // next 8-bit CSI (rare), so the search is not repeated per ESC
+    // The next 8-bit introducer (rare), so the search is not repeated per ESC.
+    const next8At = (k: number): number => {
+      C1_INTRO.lastIndex = k;
+      return C1_INTRO.exec(s)?.index ?? -1;
+    };
+    let next8 = next8At(0);
     let out = ''; // rewritten part of the current slice, before `from`
     let from = 0; // start of the part of s not yet in `out` or emitted
     let units = 0;
     let i = 0;
     let runStart = -1; // where the text since the last sequence starts (-1: in an earlier chunk)
+    /** A string opens at `start` (its payload): cut it; false when it goes on past this chunk. */
+    const string = (kind: number, start: number): boolean => {
+      this.str = kind;
+      this.strLen = 0;
+      const r = this.scanString(s, start);
+      units += 1 + r.keep;
+      if (r.end < 0) {
+        out += s.slice(from, start + r.keep);
+        from = n;
+        i = n;
+        return false;
+      }
+      if (start + r.keep < r.end) {
+        out += s.slice(from, start + r.keep);
+        from = r.end;
+      }
+      i = r.end;
+      runStart = i;
+      if (units >= SLICE_UNITS) flush(i);
+      return true;
+    };
     const flush = (to: number): void => {
       const slice = out + s.slice(from, to);
       out = '';
@@ -134,7 +225,7 @@ export class OutputGate {
     }
     while (i < n) {
       let e = s.indexOf('\x1b', i);
-      if (next8 >= 0 && next8 < i) next8 = s.indexOf('\x9b', i);
+      if (next8 >= 0 && next8 < i) next8 = next8At(i);
       if (next8 >= 0 && (e < 0 || next8 < e)) e = next8;
       const textEnd = e < 0 ? n : e;
       // Plain text up to the next sequence, cut where the slice is full.
@@ -147,6 +238,11 @@ export class OutputGate {
       if (e < 0) break;
       i = e;
       let j = e + 1;
+      const k8 = s.charCodeAt(e) === ESC ? 0 : stringKind(s.charCodeAt(e));
+      if (k8 !== 0) {
+        if (!string(k8, e + 1)) break;
+        continue;
+      }
       if (s.charCodeAt(e) === ESC) {
         while (j < n && inert(s.charCodeAt(j))) j++;
         if (j >= n) {
@@ -155,6 +251,11 @@ export class OutputGate {
           return;
         }
         const f = s.charCodeAt(j);
+        const kind = stringKind(f);
+        if (kind !== 0 && f < 0x80) {
+          if (!string(kind, j + 1)) break;
+          continue;
+        }
         if (f !== 0x5b) {
           // Not a CSI: RIS (ESC c) and DECALN (ESC # 8) are the costly ones; the rest is text-cheap.
           if (f === 0x63) units += HEAVY;
