@@ -72,7 +72,7 @@ export function parseOsc7(data: string): string | null {
   }
 }
 
-/** Titles longer than this are cut (a title is a line in a border, not a document). */
+/** Titles longer than this are cut (a title is a line in a border, not a document; see MAX_TITLE_STRING). */
 export const MAX_TITLE = 1024;
 /** At most one title event this often per terminal (see HeadlessTerminal.titled). */
 export const TITLE_EVENT_MS = 50;

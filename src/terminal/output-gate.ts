@@ -24,6 +24,8 @@ import { NOT_PLAIN } from './flood-skip.js';
  * integration mark fit: PATH_MAX is 4096). The string still ends where it did.
  */
 export const MAX_STRING = 4096;
+/** ...and of a title (OSC 0, 1, 2): the terminal keeps 1024 characters of it (MAX_TITLE). */
+export const MAX_TITLE_STRING = 1026;
 /** A CSI longer than this is dropped, as st does; it keeps what is held back bounded. */
 export const MAX_SEQUENCE = 256;
 /** Parse cost per slice, in units of about one printed ASCII character (~0.1 µs). */
@@ -129,8 +131,9 @@ export class OutputGate {
   private trail = 0;
   /** Inside a string (OSC or OTHER_STRING) that goes on in the next chunk, or 0. */
   private str = 0;
-  /** Payload characters of that string so far. */
+  /** Payload characters of that string so far, and how many of them are kept. */
   private strLen = 0;
+  private strMax = MAX_STRING;
 
   /** Inside a string whose payload is being cut: the terminal gave up on it (see StringTimeout). */
   get inString(): boolean {
@@ -152,7 +155,7 @@ export class OutputGate {
     const m = re.exec(s);
     const end = m ? m.index : -1;
     const len = (end < 0 ? s.length : end) - start;
-    const keep = Math.max(0, Math.min(len, MAX_STRING - this.strLen));
+    const keep = Math.max(0, Math.min(len, this.strMax - this.strLen));
     this.strLen += len;
     if (end >= 0) this.str = 0;
     return { end, keep };
@@ -193,6 +196,9 @@ export class OutputGate {
     const string = (kind: number, start: number): boolean => {
       this.str = kind;
       this.strLen = 0;
+      // A title (its number and ';' in this chunk) keeps what the terminal keeps of one.
+      const c = s.charCodeAt(start);
+      this.strMax = kind === OSC && c >= 0x30 && c <= 0x32 && s.charCodeAt(start + 1) === 0x3b ? MAX_TITLE_STRING : MAX_STRING;
       const r = this.scanString(s, start);
       units += 1 + r.keep;
       if (r.end < 0) {

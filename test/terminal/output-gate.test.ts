@@ -1,7 +1,7 @@
 import xterm from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
-import { MAX_SEQUENCE, MAX_STRING, OutputGate, SLICE_UNITS } from '../../src/terminal/output-gate.js';
+import { MAX_SEQUENCE, MAX_STRING, MAX_TITLE_STRING, OutputGate, SLICE_UNITS } from '../../src/terminal/output-gate.js';
 
 /** Everything the gate hands on for `chunks`, as one string, plus the slices. */
 function gate(chunks: string[], cols = 120, rows = 40): { text: string; slices: string[] } {
@@ -47,7 +47,7 @@ describe('OutputGate clamps counted sequences', () => {
   });
 
   it('a string\'s payload is cut after MAX_STRING characters; the rest up to its terminator is dropped', () => {
-    const long = '0;' + 'A'.repeat(MAX_STRING + 5000);
+    const long = '7;' + 'A'.repeat(MAX_STRING + 5000);
     const cut = long.slice(0, MAX_STRING); // the payload: everything after the introducer
     expect(one(`a\x1b]${long}\x07b`)).toBe(`a\x1b]${cut}\x07b`);
     expect(one(`a\x1b]${long}\x1b\\b`)).toBe(`a\x1b]${cut}\x1b\\b`);
@@ -59,6 +59,9 @@ describe('OutputGate clamps counted sequences', () => {
     for (const at of [1, 3, 4, 100, MAX_STRING, MAX_STRING + 3, MAX_STRING + 4, split.length - 2, split.length - 1]) {
       expect(gate([split.slice(0, at), split.slice(at)]).text, `split at ${at}`).toBe(`a\x1b]${cut}\x07b`);
     }
+    // A title keeps what the terminal keeps of one.
+    const title = `0;${'T'.repeat(5000)}`;
+    expect(one(`\x1b]${title}\x07`)).toBe(`\x1b]${title.slice(0, MAX_TITLE_STRING)}\x07`);
     // BEL ends an OSC only: in an APC it is data.
     expect(one(`\x1b_x\x07y\x1b\\`)).toBe(`\x1b_x\x07y\x1b\\`);
     // Short strings pass as they are, split anywhere.
