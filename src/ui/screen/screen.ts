@@ -106,9 +106,11 @@ export class Screen {
   }
 
   /**
-   * One cell of an agent's screen `width` cells wide (its terminal decided), holding `text` (one
-   * grapheme as a rule): exactly those cells are written, whatever our own tables say the text's
-   * width is, so nothing after it moves. Text wider than the cells is cut; narrower is padded.
+   * One cell of an agent's screen `width` cells wide (its terminal decided), holding `text`: exactly
+   * those cells are written, whatever our own tables say the text's width is, so nothing after it
+   * moves. A cell (at most two wide) is one glyph, however Intl.Segmenter would cut its text (xterm
+   * keeps a ZWSP after a character in that character's cell); text over more cells is cut into
+   * graphemes and what does not fit is dropped. Narrower text is padded.
    */
   writeCells(x: number, y: number, text: string, width: number, style: CellStyle, clip?: Clip): number {
     const c = clip ?? { x1: 0, y1: 0, x2: this.width, y2: this.height };
@@ -116,26 +118,33 @@ export class Screen {
     if (width <= 0 || y < c.y1 || y >= c.y2 || y < 0 || y >= this.height) return end;
     const from = this.openLeft(x, y, c);
     let at = x;
-    const gs = [...graphemes(text)];
-    for (const g of gs) {
-      let w = gs.length === 1 ? Math.min(2, width) : charWidth(g);
-      if (w === 0) continue;
-      if (at + w > end) {
-        if (at > x) break;
-        w = end - at; // the first glyph is cut to the cells there are
+    if (width <= 2) at = this.putGlyph(at, y, fitGlyph(text, width), width, style, c);
+    else {
+      for (const g of graphemes(text)) {
+        let w = charWidth(g);
+        if (w === 0) continue;
+        if (at + w > end) {
+          if (at > x) break;
+          w = end - at;
+        }
+        at = this.putGlyph(at, y, fitGlyph(g, w), w, style, c);
       }
-      const ch = fitGlyph(g, w);
-      if (at >= c.x1 && at + w <= c.x2) {
-        this.setCell(at, y, ch, style.fg, style.bg, style.attrs);
-        if (w === 2) this.setCell(at + 1, y, ch === REPLACEMENT ? ' ' : '', style.fg, style.bg, style.attrs);
-      } else {
-        for (let k = 0; k < w; k++) if (at + k >= c.x1 && at + k < c.x2) this.setCell(at + k, y, ' ', style.fg, style.bg, style.attrs);
-      }
-      at += w;
     }
     for (; at < end; at++) if (at >= c.x1 && at < c.x2) this.setCell(at, y, ' ', style.fg, style.bg, style.attrs);
     this.closeRight(x, end, y, c, from);
     return end;
+  }
+
+  /** A glyph `w` cells wide at x (a blank where the clip cuts it); returns the x after it. */
+  private putGlyph(x: number, y: number, ch: string, w: number, style: CellStyle, c: Clip): number {
+    if (x >= c.x1 && x + w <= c.x2) {
+      this.setCell(x, y, ch, style.fg, style.bg, style.attrs);
+      // (U+FFFD standing in for a wide glyph takes one cell; the other is a blank)
+      if (w === 2) this.setCell(x + 1, y, ch === REPLACEMENT ? ' ' : '', style.fg, style.bg, style.attrs);
+    } else {
+      for (let k = 0; k < w; k++) if (x + k >= c.x1 && x + k < c.x2) this.setCell(x + k, y, ' ', style.fg, style.bg, style.attrs);
+    }
+    return x + w;
   }
 
   /**
