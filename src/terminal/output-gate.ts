@@ -5,12 +5,8 @@
  * - xterm runs counted sequences one step at a time (`ESC[99999S` scrolls 99999 times, ~0.65 s),
  *   so counts are clamped to what can change the screen before xterm sees them;
  * - xterm parses each write whole and only yields between writes (after ~12 ms), so output is
- *   handed over in slices of bounded parse cost, weighed by what each sequence makes xterm do.
- *
- * - the payload of a string (OSC, DCS, SOS, PM, APC) is cut after MAX_STRING characters, the rest
- *   dropped up to its terminator: a title is a title, not 10 MB that xterm gathers one
- *   concatenation at a time (an OSC that never ends, `printf '\e]0;'; base64 /dev/urandom`, kept
- *   the main thread busy collecting garbage and held other agents' echo for hundreds of ms).
+ *   handed over in slices of bounded parse cost, weighed by what each sequence makes xterm do;
+ * - the payload of a string (OSC, DCS, SOS, PM, APC) is cut to what the hub uses (string-cut.ts).
  *
  * It is an incremental scanner of xterm's own escape grammar (ESC, CSI and 8-bit CSI; C0 controls
  * inside a sequence are executed and do not end it): a sequence split across chunks is held back
@@ -18,14 +14,10 @@
  */
 
 import { NOT_PLAIN } from './flood-skip.js';
+import { StringCut, stringKind } from './string-cut.js';
 
-/**
- * Characters of a string's payload handed to xterm; the rest is dropped (a title, a path, a shell
- * integration mark fit: PATH_MAX is 4096). The string still ends where it did.
- */
-export const MAX_STRING = 4096;
-/** ...and of a title (OSC 0, 1, 2): the terminal keeps 1024 characters of it (MAX_TITLE). */
-export const MAX_TITLE_STRING = 1026;
+export { MAX_STRING, MAX_TITLE_STRING } from './string-cut.js';
+
 /** A CSI longer than this is dropped, as st does; it keeps what is held back bounded. */
 export const MAX_SEQUENCE = 256;
 /** Parse cost per slice, in units of about one printed ASCII character (~0.1 µs). */
@@ -49,19 +41,6 @@ for (const f of 'STLMZI@PXbJ') COUNTED[f.charCodeAt(0)] = 1;
 const CSI8 = 0x9b;
 /** 8-bit introducers: CSI, and the strings DCS, SOS, OSC, PM, APC. */
 const C1_INTRO = /[\x90\x98\x9b\x9d-\x9f]/g;
-/** What ends an OSC in xterm: BEL, CAN, SUB, ESC (ST is ESC \\) and any C1 control. */
-const OSC_END = /[\x07\x18\x1a\x1b\x80-\x9f]/g;
-/** What ends the other strings (BEL is part of their data). */
-const STRING_END = /[\x18\x1a\x1b\x80-\x9f]/g;
-const OSC = 1;
-const OTHER_STRING = 2;
-
-/** The string an introducer (the byte after ESC, or an 8-bit one) opens, or 0. */
-function stringKind(c: number): number {
-  if (c === 0x5d || c === 0x9d) return OSC;
-  return c === 0x50 || c === 0x58 || c === 0x5e || c === 0x5f || c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f ? OTHER_STRING : 0;
-}
-
 /** C0 controls xterm executes inside a sequence without ending it (not CAN, SUB, ESC). */
 function inert(c: number): boolean {
   return (c < 0x20 && c !== 0x18 && c !== 0x1a && c !== ESC) || c === 0x7f;
@@ -129,36 +108,17 @@ export class OutputGate {
   private dropping = false;
   /** Non-ASCII code units at the end of the text so far: bounds the grapheme a REP repeats. */
   private trail = 0;
-  /** Inside a string (OSC or OTHER_STRING) that goes on in the next chunk, or 0. */
-  private str = 0;
-  /** Payload characters of that string so far, and how many of them are kept. */
-  private strLen = 0;
-  private strMax = MAX_STRING;
+  /** The string being followed (its payload cut), across chunks. */
+  private readonly strings = new StringCut();
 
-  /** Inside a string whose payload is being cut: the terminal gave up on it (see StringTimeout). */
+  /** Inside a string whose payload is being cut (the terminal is inside it too). */
   get inString(): boolean {
-    return this.str !== 0;
+    return this.strings.open;
   }
 
-  /** The terminal abandoned the open string: what comes next is output again. */
+  /** The terminal abandoned the open string (see StringTimeout): what comes next is output again. */
   endString(): void {
-    this.str = 0;
-  }
-
-  /**
-   * The open string's payload from `start` in s: where it ends (its terminator) or -1, and how
-   * many of its characters from `start` are kept.
-   */
-  private scanString(s: string, start: number): { end: number; keep: number } {
-    const re = this.str === OSC ? OSC_END : STRING_END;
-    re.lastIndex = start;
-    const m = re.exec(s);
-    const end = m ? m.index : -1;
-    const len = (end < 0 ? s.length : end) - start;
-    const keep = Math.max(0, Math.min(len, this.strMax - this.strLen));
-    this.strLen += len;
-    if (end >= 0) this.str = 0;
-    return { end, keep };
+    this.strings.end();
   }
 
   /**
@@ -168,9 +128,9 @@ export class OutputGate {
   feed(data: string, cols: number, rows: number, emit: (slice: string, plain?: boolean) => void): void {
     const s = this.carry === '' ? data : this.carry + data;
     this.carry = '';
-    if (this.str !== 0) {
+    if (this.strings.open) {
       // A string goes on: only the part of it that is kept, and nothing more if it does not end here.
-      const r = this.scanString(s, 0);
+      const r = this.strings.scan(s, 0);
       if (r.end < 0) {
         if (r.keep > 0) emit(s.slice(0, r.keep));
         return;
@@ -194,12 +154,7 @@ export class OutputGate {
     let runStart = -1; // where the text since the last sequence starts (-1: in an earlier chunk)
     /** A string opens at `start` (its payload): cut it; false when it goes on past this chunk. */
     const string = (kind: number, start: number): boolean => {
-      this.str = kind;
-      this.strLen = 0;
-      // A title (its number and ';' in this chunk) keeps what the terminal keeps of one.
-      const c = s.charCodeAt(start);
-      this.strMax = kind === OSC && c >= 0x30 && c <= 0x32 && s.charCodeAt(start + 1) === 0x3b ? MAX_TITLE_STRING : MAX_STRING;
-      const r = this.scanString(s, start);
+      const r = this.strings.begin(s, start, kind);
       units += 1 + r.keep;
       if (r.end < 0) {
         out += s.slice(from, start + r.keep);
