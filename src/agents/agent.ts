@@ -254,7 +254,8 @@ export class Agent {
       status: this.status,
       exitCode: this.exitCode,
       signal: this.signal,
-      title: this.title,
+      // the terminal's own (current: its title events are coalesced, an exit may come first)
+      title: this.terminal.title,
       error: this.error,
       program: this.program,
     };

@@ -1,6 +1,6 @@
 import type { IBufferCell } from '@xterm/headless';
 import { attrsOf, bgOf, fgOf } from './read-row.js';
-import { DEFAULT_COLOR, TRUECOLOR, type StyledRun } from './styled-run.js';
+import { DEFAULT_COLOR, TRUECOLOR, plainCell, type StyledRun } from './styled-run.js';
 
 /**
  * A scrollback line packed into one string (xterm keeps 12 bytes a cell; this is ~1.5 bytes a
@@ -68,9 +68,14 @@ export function encodeLine(line: RawBufferLine, cell: IBufferCell): string {
   let x = 0;
   while (x < end) {
     const i = x * 3;
-    const c = data[i];
-    const w = c >>> 22;
-    if (w === 0) { x++; continue; } // trailing half of a wide glyph
+    let c = data[i];
+    let w = c >>> 22;
+    if (w === 0) {
+      // (the trailing half of a wide glyph is stepped over below): a zero-width character with
+      // nothing to join, as xterm keeps a ZWSP at column 0, still takes its column, blank
+      c = 1 << 22;
+      w = 1;
+    }
     const fw = data[i + 1];
     const bw = data[i + 2];
     if (fw !== lastFw || bw !== lastBw) {
@@ -137,17 +142,22 @@ export function compactText(s: string): string {
   return s.slice(start, start + s.charCodeAt(1));
 }
 
-function push(runs: StyledRun[], text: string, width: number, fg: number, bg: number, attrs: number): void {
+/** Whether the last run pushed is a glyph (a run of its own, see StyledRun). */
+let lastGlyph = false;
+
+function push(runs: StyledRun[], text: string, width: number, fg: number, bg: number, attrs: number, glyph = false): void {
   const last = runs[runs.length - 1];
-  if (last && last.fg === fg && last.bg === bg && last.attrs === attrs) {
+  if (!glyph && !lastGlyph && last && last.fg === fg && last.bg === bg && last.attrs === attrs) {
     last.text += text;
     last.width += width;
   } else runs.push({ text, width, fg, bg, attrs });
+  lastGlyph = glyph;
 }
 
 /** Unpacks a line into runs covering exactly `cols` cells, as readLine would have read it. */
 export function decodeLine(s: string, cols: number): StyledRun[] {
   const runs: StyledRun[] = [];
+  lastGlyph = false;
   const styleEnd = 2 + s.charCodeAt(0);
   let u = 2;
   let p = styleEnd;
@@ -171,12 +181,23 @@ export function decodeLine(s: string, cols: number): StyledRun[] {
       const len = s.charCodeAt(u++);
       // Half a glyph cannot be drawn: a blank keeps the row exactly `cols` wide.
       if (x + width > cols) push(runs, ' ', 1, fg, bg, attrs);
-      else push(runs, s.slice(p, p + len), width, fg, bg, attrs);
+      else {
+        const text = s.slice(p, p + len);
+        push(runs, text, width, fg, bg, attrs, !(text.length === 1 && plainCell(text.charCodeAt(0), width)));
+      }
       p += len;
       x += Math.min(width, cols - x);
     } else {
       const w = Math.min(width, cols - x);
-      push(runs, s.slice(p, p + w), w, fg, bg, attrs);
+      // One cell a unit; the cells that are not plain are runs of their own (see StyledRun).
+      let from = p;
+      for (let k = p; k < p + w; k++) {
+        if (plainCell(s.charCodeAt(k), 1)) continue;
+        if (k > from) push(runs, s.slice(from, k), k - from, fg, bg, attrs);
+        push(runs, s[k], 1, fg, bg, attrs, true);
+        from = k + 1;
+      }
+      if (p + w > from) push(runs, s.slice(from, p + w), p + w - from, fg, bg, attrs);
       p += width;
       x += w;
     }

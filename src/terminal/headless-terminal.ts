@@ -5,7 +5,8 @@ import { readLine } from './read-row.js';
 import { ScrollbackHistory } from './scrollback-history.js';
 import { ScreenChanges, type RowRange } from './screen-changes.js';
 import { ParsePump } from './parse-pump.js';
-import { OscFacts, parseProgress, type Progress } from './osc-facts.js';
+import { Signal } from './signal.js';
+import { OscFacts, parseOsc7, parseProgress, type Progress } from './osc-facts.js';
 import { StringTimeout } from './string-timeout.js';
 import type { StyledRun } from './styled-run.js';
 
@@ -45,33 +46,11 @@ interface XtermCore {
   _inputHandler?: { _parser?: { currentState?: number } };
 }
 
-type Listener<T> = (v: T) => void;
 
-/** Tiny listener list: cheaper than EventEmitter on the per-chunk path. */
-class Signal<T> {
-  private cbs: Listener<T>[] = [];
-  add(cb: Listener<T>): () => void {
-    this.cbs.push(cb);
-    return () => { this.cbs = this.cbs.filter((c) => c !== cb); };
-  }
-  fire(v: T): void {
-    const cbs = this.cbs;
-    for (let i = 0; i < cbs.length; i++) cbs[i](v);
-  }
-  clear(): void { this.cbs = []; }
-}
-
-/** Parses `file://host/path` (OSC 7) into a path; null when it is not a file URL. */
-export function parseOsc7(data: string): string | null {
-  const m = /^file:\/\/[^/]*(\/.*)?$/.exec(data.trim());
-  if (!m) return null;
-  const raw = m[1] ?? '/';
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
+/** Titles longer than this are cut (a title is a line in a border, not a document; see MAX_TITLE_STRING). */
+export const MAX_TITLE = 1024;
+/** At most one title event this often per terminal (see HeadlessTerminal.titled). */
+export const TITLE_EVENT_MS = 50;
 
 /**
  * Scrollback lines xterm itself keeps (12 bytes a cell); older ones move to a compact history
@@ -94,7 +73,6 @@ export class HeadlessTerminal {
   private readonly bellSig = new Signal<void>();
   private pending = 0;
   private currentTitle = '';
-  private currentCwd: string | null = null;
   private disposed = false;
   private readonly history: ScrollbackHistory;
   private readonly changes: ScreenChanges;
@@ -122,35 +100,22 @@ export class HeadlessTerminal {
     const parser = (this.term as unknown as { _core?: XtermCore })._core?._inputHandler?._parser;
     this.strings = new StringTimeout(
       () => (typeof parser?.currentState === 'number' ? parser.currentState : -1),
-      () => this.term.write('\x18'), // CAN: back to the ground state, the open string dropped
+      () => {
+        this.gate.endString(); // what comes next is output again, not the rest of the string
+        this.term.write('\x18'); // CAN: back to the ground state, the open string dropped
+      },
       opts.stringTimeoutMs,
     );
     this.subs.push(
       this.term.onData((d) => this.replySig.fire(d)),
       this.term.onWriteParsed(() => this.parsedSig.fire()),
-      this.term.onTitleChange((t) => {
-        this.currentTitle = t;
-        this.titleSig.fire(t);
-      }),
+      this.term.onTitleChange((t) => this.titled(t)),
       this.term.onBell(() => this.bellSig.fire()),
-      this.term.parser.registerOscHandler(7, (data) => {
-        const cwd = parseOsc7(data);
-        if (cwd !== null) {
-          this.currentCwd = cwd;
-          this.cwdSig.fire(cwd);
-        }
-        return true;
-      }),
-      // OSC 133 (FinalTerm/iTerm2 shell integration): A/B = prompt shown, C/D = a command runs/ended.
-      this.term.parser.registerOscHandler(133, (data) => {
-        this.promptMark = data.charAt(0);
-        return true;
-      }),
-      ...this.osc.register(this.term.parser),
+      ...this.osc.register(this.term.parser, (cwd) => this.cwdSig.fire(cwd)),
     );
   }
 
-  /** What the program says about itself in OSC sequences: progress, desktop notices, state marks. */
+  /** What the program says about itself in OSC sequences: folder, prompt marks, progress, desktop notices, state marks. */
   readonly osc = new OscFacts();
 
   get progress(): Progress | null {
@@ -165,11 +130,42 @@ export class HeadlessTerminal {
     return this.osc.marks;
   }
 
-  private promptMark = '';
+  /** When the last title event went out, and the pending one (a timer or an immediate) if any. */
+  private titleAt = -Infinity;
+  private titleDue: (() => void) | null = null;
+  private titleSent = '';
+
+  /**
+   * A program may retitle itself thousands of times a second: each title event re-renders the
+   * layout and may run Lua hooks. Titles are coalesced: the first goes out on the next turn, then
+   * at most one every TITLE_EVENT_MS, always the latest; `title` itself is always current.
+   */
+  private titled(t: string): void {
+    // Trailing blanks are padding (Gemini CLI pads its titles to 80 columns), not words.
+    t = t.trimEnd();
+    this.currentTitle = t.length > MAX_TITLE ? t.slice(0, MAX_TITLE) : t;
+    if (this.titleDue || this.disposed) return;
+    const send = (): void => {
+      this.titleDue = null;
+      this.titleAt = performance.now();
+      if (this.currentTitle === this.titleSent) return;
+      this.titleSent = this.currentTitle;
+      this.titleSig.fire(this.currentTitle);
+    };
+    const wait = this.titleAt + TITLE_EVENT_MS - performance.now();
+    if (wait <= 0) {
+      const im = setImmediate(send);
+      this.titleDue = () => clearImmediate(im);
+    } else {
+      const tm = setTimeout(send, wait);
+      tm.unref?.();
+      this.titleDue = () => clearTimeout(tm);
+    }
+  }
 
   /** The shell integration marks say a prompt is showing (OSC 133 A or B last). */
   get atPrompt(): boolean {
-    return this.promptMark === 'A' || this.promptMark === 'B';
+    return this.osc.atPrompt;
   }
 
   write(data: string): void {
@@ -340,7 +336,7 @@ export class HeadlessTerminal {
   get rows(): number { return this.term.rows; }
   get title(): string { return this.currentTitle; }
   /** Last directory reported through OSC 7, or null. */
-  get cwd(): string | null { return this.currentCwd; }
+  get cwd(): string | null { return this.osc.cwd; }
 
   get modes(): TerminalModes {
     const m = this.term.modes;
@@ -370,6 +366,8 @@ export class HeadlessTerminal {
     this.disposed = true;
     for (const s of [this.replySig, this.parsedSig, this.titleSig, this.cwdSig, this.bellSig]) s.clear();
     for (const s of this.subs) s.dispose();
+    this.titleDue?.();
+    this.titleDue = null;
     this.history.dispose();
     this.strings.dispose();
     this.changes.dispose();
@@ -380,4 +378,4 @@ export class HeadlessTerminal {
   }
 }
 
-export { parseProgress, type Progress };
+export { parseOsc7, parseProgress, type Progress };

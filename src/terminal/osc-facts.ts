@@ -1,7 +1,7 @@
-// What a program says about itself in OSC sequences beside its title: OSC 9;4 progress (agent
-// CLIs draw it while they work), the desktop notices it asks for (OSC 9, OSC 777: "Claude needs
-// your permission") and state marks (Codex's OSC 7501 "state=working:app=codex"). Facts for the
-// status adapters; nothing here is shown.
+// What a program says about itself in OSC sequences beside its title: its folder (OSC 7), shell
+// prompt marks (OSC 133), OSC 9;4 progress (agent CLIs draw it while they work), the desktop
+// notices it asks for (OSC 9, OSC 777: "Claude needs your permission") and state marks (Codex's
+// OSC 7501 "state=working:app=codex"). Facts for the hub and the status adapters; none is drawn.
 import type { IDisposable, Terminal } from '@xterm/headless';
 
 /** Notices and marks are short sentences; a longer payload is cut (a flood must not grow them). */
@@ -11,6 +11,18 @@ const MAX_MARK = 500;
 export interface Progress {
   state: 'normal' | 'error' | 'indeterminate' | 'paused';
   value: number;
+}
+
+/** Parses `file://host/path` (OSC 7) into a path; null when it is not a file URL. */
+export function parseOsc7(data: string): string | null {
+  const m = /^file:\/\/[^/]*(\/.*)?$/.exec(data.trim());
+  if (!m) return null;
+  const raw = m[1] ?? '/';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 const PROGRESS_STATES = [null, 'normal', 'error', 'indeterminate', 'paused'] as const;
@@ -25,6 +37,10 @@ export function parseProgress(data: string): Progress | null {
 }
 
 export class OscFacts {
+  /** The folder the program said it is in (OSC 7), if it did. */
+  cwd: string | null = null;
+  /** The last OSC 133 mark: A/B a prompt shows, C/D a command runs/ended. */
+  private promptMark = '';
   /** The last OSC 9;4 progress (null: none, or the program removed it). */
   progress: Progress | null = null;
   /** The last desktop notice asked for, with when (performance.now()). */
@@ -32,8 +48,25 @@ export class OscFacts {
   /** The last payload of state OSCs, by code. */
   readonly marks: Record<string, string> = {};
 
-  register(parser: Terminal['parser']): IDisposable[] {
+  /** A shell marked its prompt (OSC 133 A or B last). */
+  get atPrompt(): boolean {
+    return this.promptMark === 'A' || this.promptMark === 'B';
+  }
+
+  register(parser: Terminal['parser'], cwdChanged: (cwd: string) => void): IDisposable[] {
     return [
+      parser.registerOscHandler(7, (data) => {
+        const cwd = parseOsc7(data);
+        if (cwd !== null) {
+          this.cwd = cwd;
+          cwdChanged(cwd);
+        }
+        return true;
+      }),
+      parser.registerOscHandler(133, (data) => {
+        this.promptMark = data.charAt(0);
+        return true;
+      }),
       parser.registerOscHandler(9, (data) => {
         if (data.startsWith('4;') || data === '4') this.progress = parseProgress(data);
         else this.noted(data);

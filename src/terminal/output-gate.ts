@@ -5,14 +5,18 @@
  * - xterm runs counted sequences one step at a time (`ESC[99999S` scrolls 99999 times, ~0.65 s),
  *   so counts are clamped to what can change the screen before xterm sees them;
  * - xterm parses each write whole and only yields between writes (after ~12 ms), so output is
- *   handed over in slices of bounded parse cost, weighed by what each sequence makes xterm do.
+ *   handed over in slices of bounded parse cost, weighed by what each sequence makes xterm do;
+ * - the payload of a string (OSC, DCS, SOS, PM, APC) is cut to what the hub uses (string-cut.ts).
  *
  * It is an incremental scanner of xterm's own escape grammar (ESC, CSI and 8-bit CSI; C0 controls
  * inside a sequence are executed and do not end it): a sequence split across chunks is held back
- * until its final byte, so it is clamped like any other.
+ * until its final byte, so it is clamped like any other; a string is followed across chunks.
  */
 
 import { NOT_PLAIN } from './flood-skip.js';
+import { StringCut, stringKind } from './string-cut.js';
+
+export { MAX_STRING, MAX_TITLE_STRING } from './string-cut.js';
 
 /** A CSI longer than this is dropped, as st does; it keeps what is held back bounded. */
 export const MAX_SEQUENCE = 256;
@@ -35,7 +39,8 @@ const SGR_START = /^\x1b(?:\[[0-9;:]*)?$/;
 const COUNTED = new Uint8Array(128);
 for (const f of 'STLMZI@PXbJ') COUNTED[f.charCodeAt(0)] = 1;
 const CSI8 = 0x9b;
-
+/** 8-bit introducers: CSI, and the strings DCS, SOS, OSC, PM, APC. */
+const C1_INTRO = /[\x90\x98\x9b\x9d-\x9f]/g;
 /** C0 controls xterm executes inside a sequence without ending it (not CAN, SUB, ESC). */
 function inert(c: number): boolean {
   return (c < 0x20 && c !== 0x18 && c !== 0x1a && c !== ESC) || c === 0x7f;
@@ -103,6 +108,18 @@ export class OutputGate {
   private dropping = false;
   /** Non-ASCII code units at the end of the text so far: bounds the grapheme a REP repeats. */
   private trail = 0;
+  /** The string being followed (its payload cut), across chunks. */
+  private readonly strings = new StringCut();
+
+  /** Inside a string whose payload is being cut (the terminal is inside it too). */
+  get inString(): boolean {
+    return this.strings.open;
+  }
+
+  /** The terminal abandoned the open string (see StringTimeout): what comes next is output again. */
+  endString(): void {
+    this.strings.end();
+  }
 
   /**
    * Hands `data` to `emit` as one or more slices, each cheap to parse, with counts clamped for a
@@ -111,14 +128,49 @@ export class OutputGate {
   feed(data: string, cols: number, rows: number, emit: (slice: string, plain?: boolean) => void): void {
     const s = this.carry === '' ? data : this.carry + data;
     this.carry = '';
+    if (this.strings.open) {
+      // A string goes on: only the part of it that is kept, and nothing more if it does not end here.
+      const r = this.strings.scan(s, 0);
+      if (r.end < 0) {
+        if (r.keep > 0) emit(s.slice(0, r.keep));
+        return;
+      }
+      if (r.keep > 0) emit(s.slice(0, r.keep));
+      this.feed(s.slice(r.end), cols, rows, emit);
+      return;
+    }
     if (!this.dropping && this.plain(s, emit)) return;
     const n = s.length;
-    let next8 = s.indexOf('\x9b'); // next 8-bit CSI (rare), so the search is not repeated per ESC
+    // The next 8-bit introducer (rare), so the search is not repeated per ESC.
+    const next8At = (k: number): number => {
+      C1_INTRO.lastIndex = k;
+      return C1_INTRO.exec(s)?.index ?? -1;
+    };
+    let next8 = next8At(0);
     let out = ''; // rewritten part of the current slice, before `from`
     let from = 0; // start of the part of s not yet in `out` or emitted
     let units = 0;
     let i = 0;
     let runStart = -1; // where the text since the last sequence starts (-1: in an earlier chunk)
+    /** A string opens at `start` (its payload): cut it; false when it goes on past this chunk. */
+    const string = (kind: number, start: number): boolean => {
+      const r = this.strings.begin(s, start, kind);
+      units += 1 + r.keep;
+      if (r.end < 0) {
+        out += s.slice(from, start + r.keep);
+        from = n;
+        i = n;
+        return false;
+      }
+      if (start + r.keep < r.end) {
+        out += s.slice(from, start + r.keep);
+        from = r.end;
+      }
+      i = r.end;
+      runStart = i;
+      if (units >= SLICE_UNITS) flush(i);
+      return true;
+    };
     const flush = (to: number): void => {
       const slice = out + s.slice(from, to);
       out = '';
@@ -134,7 +186,7 @@ export class OutputGate {
     }
     while (i < n) {
       let e = s.indexOf('\x1b', i);
-      if (next8 >= 0 && next8 < i) next8 = s.indexOf('\x9b', i);
+      if (next8 >= 0 && next8 < i) next8 = next8At(i);
       if (next8 >= 0 && (e < 0 || next8 < e)) e = next8;
       const textEnd = e < 0 ? n : e;
       // Plain text up to the next sequence, cut where the slice is full.
@@ -147,6 +199,11 @@ export class OutputGate {
       if (e < 0) break;
       i = e;
       let j = e + 1;
+      const k8 = s.charCodeAt(e) === ESC ? 0 : stringKind(s.charCodeAt(e));
+      if (k8 !== 0) {
+        if (!string(k8, e + 1)) break;
+        continue;
+      }
       if (s.charCodeAt(e) === ESC) {
         while (j < n && inert(s.charCodeAt(j))) j++;
         if (j >= n) {
@@ -155,6 +212,11 @@ export class OutputGate {
           return;
         }
         const f = s.charCodeAt(j);
+        const kind = stringKind(f);
+        if (kind !== 0 && f < 0x80) {
+          if (!string(kind, j + 1)) break;
+          continue;
+        }
         if (f !== 0x5b) {
           // Not a CSI: RIS (ESC c) and DECALN (ESC # 8) are the costly ones; the rest is text-cheap.
           if (f === 0x63) units += HEAVY;

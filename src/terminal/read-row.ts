@@ -1,7 +1,7 @@
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
 import {
   BLINK, BOLD, DEFAULT_COLOR, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, STRIKETHROUGH, TRUECOLOR,
-  UNDERLINE, type StyledRun,
+  UNDERLINE, plainCell, type StyledRun,
 } from './styled-run.js';
 
 export function blankRow(cols: number): StyledRun[] {
@@ -56,12 +56,18 @@ export function readLine(line: IBufferLine | undefined, cols: number, cell: IBuf
   let lastFg: unknown = NaN; // NaN never equals: the first cell is always decoded
   let lastBg: unknown = NaN;
   let x = 0;
+  let lastPlain = true;
   const end = Math.min(cols, line.length);
   while (x < end) {
     line.getCell(x, cell);
     let w = cell.getWidth();
-    if (w === 0) { x++; continue; } // trailing half of a wide glyph: already counted
     let chars = cell.getChars();
+    if (w === 0) {
+      // (the trailing half of a wide glyph is stepped over below): a zero-width character with
+      // nothing to join, as xterm keeps a ZWSP at column 0, still takes its column, blank
+      w = 1;
+      chars = ' ';
+    }
     if (w > 1 && x + w > cols) { w = 1; chars = ' '; } // half a glyph cannot be drawn: keep the row exact
     const pf = packed.fg;
     const pb = packed.bg;
@@ -72,20 +78,24 @@ export function readLine(line: IBufferLine | undefined, cols: number, cell: IBuf
       cb = bgOf(cell);
       ca = attrsOf(cell);
     }
-    if (width > 0 && (cf !== fg || cb !== bg || ca !== attrs)) {
+    if (chars === '') chars = w > 1 ? '  ' : ' ';
+    // Anything but a plain cell is a run of its own (see StyledRun).
+    const plain = chars.length === 1 && plainCell(chars.charCodeAt(0), w);
+    if (width > 0 && (!plain || !lastPlain || cf !== fg || cb !== bg || ca !== attrs)) {
       runs.push({ text, width, fg, bg, attrs });
       text = '';
       width = 0;
     }
     if (width === 0) { fg = cf; bg = cb; attrs = ca; }
-    text += chars === '' ? (w > 1 ? '  ' : ' ') : chars;
+    lastPlain = plain;
+    text += chars;
     width += w;
     x += w;
   }
   if (x < cols) {
     // Past the line's stored length: blank cells in the default style.
     const pad = cols - x;
-    if (width > 0 && fg === DEFAULT_COLOR && bg === DEFAULT_COLOR && attrs === 0) {
+    if (width > 0 && lastPlain && fg === DEFAULT_COLOR && bg === DEFAULT_COLOR && attrs === 0) {
       text += ' '.repeat(pad);
       width += pad;
     } else {

@@ -194,3 +194,174 @@ describe('soak', () => {
     expect(text()).not.toMatch(/layout\.lua:\d+/);
   }, SOAK_MS + 60000);
 });
+
+// (imports of this phase here, so it stays one block of its own)
+import { execFile, spawnSync } from 'node:child_process';
+
+// Issue 25, items 2 and 3, in a real terminal (tmux): agents that print an OSC string that never
+// ends, retitle themselves in a loop, with 8 KB titles too (a hook listens to every title), and a
+// storm of clusters terminals disagree on, while keys are typed into a quiet agent. Every echo
+// must show within 250 ms, and nothing the storm prints may move the other panels or a border.
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const HOSTILE_COLS = 120;
+const HOSTILE_ROWS = 36;
+const STORM_W = 40;
+
+const HOSTILE_LAYOUT = `
+function App:render()
+  local a = self.agents
+  local titled = a[4] and a[4].title or ""
+  return ui.column({
+    ui.row({ grow = 1,
+      ui.panel({ width = ${STORM_W}, title = "storm", border = "single" }, ui.terminal(a[2], { cursor = false })),
+      ui.panel({ grow = 1, title = "quiet", border = "single" }, ui.terminal(a[1])),
+    }),
+    ui.row({ height = 6,
+      ui.panel({ width = ${STORM_W}, title = "osc", border = "single" }, ui.terminal(a[3], { cursor = false })),
+      ui.panel({ grow = 1, title = titled:sub(1, 30), border = "single" }, ui.terminal(a[4], { cursor = false })),
+    }),
+    ui.text("END OF FRAME " .. #titled),
+  })
+end
+`;
+
+const TITLE_HOOK = `
+local seen = state.get("titles", { n = 0 })
+hooks.on("agent_title_changed", function(ev) seen.n = seen.n + 1 end)
+`;
+
+// Retitles itself in a shell loop, each title different, every 64th 8 KB long.
+const TITLES = `t=$(head -c 6000 /dev/urandom | base64 -w0); i=0; while :; do i=$((i+1)); if [ $((i % 64)) = 0 ]; then printf '\\033]0;%s %s\\007' "$i" "$t"; else printf '\\033]0;t%s\\007' "$i"; fi; done`;
+
+// Clusters, selectors, joiners (one at the end of a cluster), flags, Indic conjuncts, wide and
+// ambiguous characters, unassigned code points: five lines every 15 ms.
+const UNICODE_STORM = String.raw`
+let x = 11;
+const rnd = (n) => { x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff; return (x >>> 8) % n; };
+const NASTY = ['\u0378', '\u{2fffd}', '\u{1fae8}', '\u200d', '\u200b', '\u2066', '\u{1f44d}\u{1f3fd}', '\u{1f469}\u200d\u{1f4bb}',
+  '\u{1f3f3}\ufe0f\u200d\u{1f308}', '\u{1f468}\u200d\u{1f469}\u200d\u{1f467}\u200d\u{1f466}', 'a\u200d', '\u{1f600}\u200d', '\u263a\ufe0f',
+  '\u2764\ufe0e', '\u2764\ufe0f', 'a\ufe0f', '#\ufe0f\u20e3', '\u{1f3fb}', '\ufe0f', '\u0301', '\u{1f1e6}\u{1f1e8}', '\u231a', '\u2329',
+  '\u3000', '\u{20000}', '\u0915\u094d\u0937\u093f', '\u0e1c\u0e39\u0e49', '\u1100\u1161\u11a8', '\u3164', '\u00b1', '\u2460', '\u2026',
+  '\u2192', '\u03a9', '\u2605', '\u6f22', '\uff71', '\uac00', '\u4e00\u0301', '\u{1f600}', '\u26a1', '\u2705',
+  'a\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308\u0309\u030a\u030b\u030c\u030d\u030e\u030f\u0310\u0311\u0312'];
+function line() {
+  let l = '';
+  while (l.length < 60) { const r = rnd(10); l += r < 6 ? NASTY[rnd(NASTY.length)] : r < 8 ? String.fromCharCode(0x41 + rnd(26)) : r < 9 ? ' ' : '\t'; }
+  return l + '\r\n';
+}
+setInterval(() => { let s = ''; for (let i = 0; i < 5; i++) s += line(); process.stdout.write(s); }, 15);
+`;
+
+let hostileTmux: string | null = null;
+let hostileHome = '';
+afterAll(() => {
+  if (hostileTmux) spawnSync('tmux', ['-L', hostileTmux, 'kill-server']);
+  if (hostileHome) killServer(hostileHome);
+});
+
+/** What is out of place on the captured screen: borders of every panel, the panels right of the storm. */
+function misplaced(lines: string[]): string[] {
+  const problems: string[] = [];
+  const bottom = HOSTILE_ROWS - 1 - 6; // first row of the lower panels
+  for (let y = 0; y < HOSTILE_ROWS - 1; y++) {
+    const line = lines[y] ?? '';
+    // Right of the storm everything is ASCII and box drawing: one character a cell.
+    const right = line.slice(-(HOSTILE_COLS - STORM_W));
+    const left = line.slice(0, line.length - right.length);
+    const top = y === 0 || y === bottom;
+    const end = y === bottom - 1 || y === HOSTILE_ROWS - 2;
+    const [l, r] = top ? ['┌', '┐'] : end ? ['└', '┘'] : ['│', '│'];
+    if (right[0] !== l || right[right.length - 1] !== r) problems.push(`row ${y}: right panel moved: ${JSON.stringify(line)}`);
+    if (!left.startsWith(l) || !left.endsWith(r)) problems.push(`row ${y}: left panel's border moved: ${JSON.stringify(line)}`);
+  }
+  if (!/^END OF FRAME \d+/.test(lines[HOSTILE_ROWS - 1] ?? '')) problems.push(`last row: ${JSON.stringify(lines[HOSTILE_ROWS - 1])}`);
+  return problems;
+}
+
+describe.skipIf(!hasTmux)('soak: hostile output in a real terminal (issue 25)', () => {
+  it(`${SOAK_MS / 1000} s of an unterminated OSC, a title loop and a Unicode storm: echoes within 250 ms, nothing moves`, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster soak-hostile-'));
+    hostileHome = path.join(dir, '.botster');
+    fs.mkdirSync(path.join(hostileHome, 'user'), { recursive: true });
+    fs.writeFileSync(path.join(hostileHome, 'user', 'layout.lua'), HOSTILE_LAYOUT);
+    fs.writeFileSync(path.join(hostileHome, 'user', 'hooks.lua'), TITLE_HOOK);
+    const storm = path.join(dir, 'storm.cjs');
+    fs.writeFileSync(storm, UNICODE_STORM);
+    const node = JSON.stringify(process.execPath);
+    const args = [process.execPath, BIN, '--home', hostileHome, '--agent', 'cat', '--agent', `${node} ${JSON.stringify(storm)}`,
+      '--agent', `printf '\\033]0;'; exec base64 /dev/urandom`, '--agent', TITLES];
+    const cmd = args.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    const env: NodeJS.ProcessEnv = { ...ptyEnv({ BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined }), LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+    delete env.TMUX;
+    hostileTmux = `botster-soak-${process.pid}`;
+    const tmux = (...a: string[]) => execFileSync('tmux', ['-L', hostileTmux!, ...a], { encoding: 'utf8', env });
+    tmux('-u', '-f', '/dev/null', 'new-session', '-d', '-x', String(HOSTILE_COLS), '-y', String(HOSTILE_ROWS), '-s', 'main', cmd);
+    // What the hub writes to tmux, as it comes (an echo is seen without polling tmux for its screen).
+    const stream = path.join(dir, 'pane.out');
+    fs.writeFileSync(stream, '');
+    tmux('pipe-pane', '-t', 'main', '-o', `cat >> '${stream}'`);
+    const fd = fs.openSync(stream, 'r');
+    let seen = '';
+    let offset = 0;
+    const chunk = Buffer.alloc(1 << 20);
+    const readStream = (): string => {
+      for (let got = fs.readSync(fd, chunk, 0, chunk.length, offset); got > 0; got = fs.readSync(fd, chunk, 0, chunk.length, offset)) {
+        offset += got;
+        seen = (seen + chunk.toString('latin1', 0, got)).slice(-65536);
+      }
+      return seen;
+    };
+    const capture = (): Promise<string[]> =>
+      new Promise((resolve, reject) =>
+        execFile('tmux', ['-L', hostileTmux!, 'capture-pane', '-p', '-N', '-t', 'main'], { encoding: 'utf8' }, (err, out) => (err ? reject(err) : resolve(out.split('\n').slice(0, HOSTILE_ROWS)))),
+      );
+    const waitFor = async (test: (lines: string[]) => boolean, ms: number): Promise<number> => {
+      const t0 = performance.now();
+      for (;;) {
+        const lines = await capture();
+        if (test(lines)) return performance.now() - t0;
+        if (performance.now() - t0 > ms) throw new Error(`screen never matched within ${ms} ms:\n${lines.join('\n')}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+    await waitFor((l) => /^END OF FRAME [1-9]/.test(l[HOSTILE_ROWS - 1] ?? ''), 20000);
+    const quiet = (lines: string[]) => lines.slice(0, HOSTILE_ROWS - 7).map((l) => l.slice(-(HOSTILE_COLS - STORM_W))).join('\n');
+    const echoes: number[] = [];
+    const problems: string[] = [];
+    const start = performance.now();
+    let n = 0;
+    while (performance.now() - start < SOAK_MS) {
+      // (with characters neither base64 nor the storm prints)
+      const token = `q-${++n}_x`;
+      readStream();
+      seen = '';
+      const t0 = performance.now();
+      tmux('send-keys', '-t', 'main', '-l', token);
+      // The echo is in the hub's output (or, drawn in pieces, on the screen).
+      for (let k = 0; !readStream().includes(token); k++) {
+        if (k % 20 === 19 && quiet(await capture()).includes(token)) break;
+        if (performance.now() - t0 > 15000) throw new Error(`no echo of ${token}:\n${(await capture()).join('\n')}`);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      echoes.push(performance.now() - t0);
+      tmux('send-keys', '-t', 'main', 'Enter');
+      if (n % 5 === 0) problems.push(...misplaced(await capture()).map((p) => `${(performance.now() - start).toFixed(0)} ms: ${p}`));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // A full repaint (resize) must put everything back where it was, too.
+    for (const x of [HOSTILE_COLS + 1, HOSTILE_COLS]) {
+      tmux('resize-window', '-t', 'main', '-x', String(x), '-y', String(HOSTILE_ROWS));
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    problems.push(...misplaced(await capture()).map((p) => `after a resize: ${p}`));
+    fs.closeSync(fd);
+    echoes.sort((a, b) => a - b);
+    const p = (q: number) => echoes[Math.min(echoes.length - 1, Math.floor(q * echoes.length))];
+    console.log(`soak (hostile output): ${echoes.length} echoes p50 ${p(0.5).toFixed(1)} ms p95 ${p(0.95).toFixed(1)} ms max ${echoes[echoes.length - 1].toFixed(1)} ms; ${problems.length} misplaced rows seen; load ${os.loadavg()[0].toFixed(1)}`);
+    expect(problems.slice(0, 5)).toEqual([]);
+    // The budget (issue 25) for what a user feels, and no stall at all. (The slowest echo is not
+    // held to 250 ms: on a machine other work loads, plain echoes wait that long now and then.)
+    expect(p(0.95)).toBeLessThan(250);
+    expect(echoes[echoes.length - 1]).toBeLessThan(1000);
+  }, SOAK_MS + 90000);
+});

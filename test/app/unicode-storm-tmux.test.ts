@@ -61,13 +61,15 @@ const CLEAN = Array.from({ length: 40 }, (_, i) => `clean line ${String(i).padSt
 
 let server: string | null = null;
 let hubHome: string | null = null;
+const servers: string[] = [];
+const homes: string[] = [];
 afterAll(() => {
-  if (server) spawnSync('tmux', ['-L', server, 'kill-server']);
-  if (hubHome) killServer(hubHome); // the hub server outlives its tmux window
+  for (const s of [server, ...servers]) if (s) spawnSync('tmux', ['-L', s, 'kill-server']);
+  for (const h of [hubHome, ...homes]) if (h) killServer(h); // the hub server outlives its tmux window
 });
 
-function capture(): string[] {
-  return execFileSync('tmux', ['-L', server!, 'capture-pane', '-p', '-N', '-t', 'main'], { encoding: 'utf8' }).split('\n').slice(0, ROWS);
+function capture(on = server!): string[] {
+  return execFileSync('tmux', ['-L', on, 'capture-pane', '-p', '-N', '-t', 'main'], { encoding: 'utf8' }).split('\n').slice(0, ROWS);
 }
 
 describe.skipIf(!hasTmux)('agent output never moves the hub\'s drawing (tmux)', () => {
@@ -115,4 +117,101 @@ describe.skipIf(!hasTmux)('agent output never moves the hub\'s drawing (tmux)', 
     expect(problems).toEqual([]);
     expect(lines[ROWS - 1].trimEnd()).toBe('STATUS LINE OK');
   }, 40000);
+
+  // Live, while the storm goes on: a frame that repaints only the rows that changed must leave
+  // them as exact as a whole frame (no cell left over from the last frame, no joiner or selector
+  // that makes the terminal join the next character or widen a cell).
+  it('a storm that keeps printing never moves the other panel, live and after a resize', async () => {
+    const home = tempHome({ 'user/layout.lua': LAYOUT });
+    homes.push(home);
+    const script = path.join(home, 'storm.cjs');
+    fs.writeFileSync(script, LIVE_STORM);
+    const cleanFile = path.join(home, 'clean.txt');
+    fs.writeFileSync(cleanFile, CLEAN.join('\n'));
+    const name = `botster-test-live-${process.pid}-${Date.now()}`;
+    servers.push(name);
+    const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', TERM: 'xterm-256color' };
+    delete env.CI;
+    delete env.TMUX;
+    const cmd = [process.execPath, bin, '--home', home, '--agent', `${process.execPath} '${script}'; exec sleep 60`, '--agent', `cat '${cleanFile}'; exec sleep 60`]
+      .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
+      .join(' ');
+    execFileSync('tmux', ['-L', name, '-u', '-f', '/dev/null', 'new-session', '-d', '-x', String(COLS), '-y', String(ROWS), '-s', 'main', cmd], { env });
+    const end = Date.now() + 15000;
+    while (!capture(name).join('\n').includes('clean line 39') && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    const problems: string[] = [];
+    // The storm prints for ~5 s: look at the screen as it goes, then once it is over, then after a resize.
+    for (let i = 0; i < 12; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      problems.push(...check(capture(name)).map((p) => `live ${i}: ${p}`));
+    }
+    while (!capture(name).join('\n').includes('STORM OVER') && Date.now() < end + 15000) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 300));
+    problems.push(...check(capture(name)).map((p) => `after: ${p}`));
+    for (const x of [COLS + 1, COLS]) {
+      execFileSync('tmux', ['-L', name, 'resize-window', '-t', 'main', '-x', String(x), '-y', String(ROWS)]);
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    problems.push(...check(capture(name)).map((p) => `resized: ${p}`));
+    expect(problems.slice(0, 10)).toEqual([]);
+  }, 60000);
 });
+
+/** What is wrong with the right panel or the borders on the captured screen. */
+function check(lines: string[]): string[] {
+  const problems: string[] = [];
+  const panelRows = ROWS - 1;
+  const visible = CLEAN.slice(CLEAN.length - (panelRows - 2));
+  for (let y = 0; y < panelRows; y++) {
+    const line = lines[y] ?? '';
+    let right: string;
+    if (y === 0) right = `┌─ clean ${'─'.repeat(40)}┐`;
+    else if (y === panelRows - 1) right = `└${'─'.repeat(48)}┘`;
+    else right = `│${(visible[y - 1] ?? '').padEnd(48)}│`;
+    if (!line.endsWith(right)) problems.push(`row ${y}: right panel moved: ${JSON.stringify(line)}`);
+    const left = line.slice(0, line.length - right.length);
+    const leftBorder = y === 0 ? '┌' : y === panelRows - 1 ? '└' : '│';
+    const rightBorder = y === 0 ? '┐' : y === panelRows - 1 ? '┘' : '│';
+    if (!left.startsWith(leftBorder) || !left.endsWith(rightBorder)) problems.push(`row ${y}: left panel's border broken: ${JSON.stringify(line)}`);
+  }
+  if ((lines[ROWS - 1] ?? '').trimEnd() !== 'STATUS LINE OK') problems.push(`status line: ${JSON.stringify(lines[ROWS - 1])}`);
+  return problems;
+}
+
+// Five lines every 15 ms for ~5 s: clusters terminals draw differently (joiner sequences, one
+// ending in a joiner, selectors on narrow characters, keycaps, flags, modifiers, Indic conjuncts
+// with spacing marks), wide and ambiguous characters, unassigned code points, tabs.
+const LIVE_STORM = String.raw`
+let x = 3;
+const rnd = (n) => { x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff; return (x >>> 8) % n; };
+const NASTY = [
+  '\u0378', '\u{2fffd}', '\u{1fae8}', '\u{1fa7c}', '\u200d', '\u200b', '\u2066', '\ufeff',
+  '\u{1f44d}\u{1f3fd}', '\u{1f469}\u200d\u{1f4bb}', '\u{1f3f3}\ufe0f\u200d\u{1f308}', '\u{1f468}\u200d\u{1f469}\u200d\u{1f467}\u200d\u{1f466}',
+  '\u{1f9d1}\u200d\u{1f91d}\u200d\u{1f9d1}', 'a\u200d', '\u{1f600}\u200d', '\u263a\ufe0f', '\u2764\ufe0e', '\u2764\ufe0f', 'a\ufe0f', '1\ufe0f',
+  '#\ufe0f\u20e3', '\u2194\ufe0f', '\u25b6\ufe0f', '\u2122\ufe0f', '\u00a9\ufe0f', '\u{1f3fb}', 'a\u{1f3fb}', '\ufe0f', '\u0301', '\u20dd',
+  '\u{1f1e6}', '\u{1f1e6}\u{1f1e8}', '\u231a', '\u2b50', '\u{1f004}', '\u2329', '\u3000', '\u{1b000}', '\u{20000}',
+  '\u0915\u094d\u0937\u093f', '\u0b94', '\u0e1c\u0e39\u0e49', '\ufdfa', '\u{12219}', '\u{1d11e}', '\u1100\u1161\u11a8', '\u115f', '\u3164',
+  '\u00b1', '\u2460', '\u2014', '\u2026', '\u2192', '\u03a9', '\u20ac', '\u00b0', '\u2605', '\u266a', '\u2713', '\u2764', '\u279c',
+  '\u6f22', '\u5b57', '\uff71', '\uac00', '\u4e00\u0301', '\u6f22\ufe0f', '\u{1f600}', '\u{1f600}\u0301', '\u26a1', '\u2705', '\u274c',
+  'a\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308\u0309\u030a\u030b\u030c\u030d\u030e\u030f\u0310\u0311\u0312\u0313\u0314\u0315\u0316',
+];
+let n = 0;
+function line() {
+  let l = '';
+  while (l.length < 70) {
+    const r = rnd(10);
+    l += r < 6 ? NASTY[rnd(NASTY.length)] : r < 8 ? String.fromCharCode(0x41 + rnd(26)) : r < 9 ? ' ' : '\t';
+  }
+  return l + '\r\n';
+}
+const timer = setInterval(() => {
+  let s = '';
+  for (let i = 0; i < 5; i++) s += line();
+  process.stdout.write(s);
+  if (++n >= 330) {
+    clearInterval(timer);
+    process.stdout.write('STORM OVER\r\n');
+  }
+}, 15);
+`;
+

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import {
-  BOLD, DIM, HeadlessTerminal, INVERSE, ITALIC, STRIKETHROUGH, TRUECOLOR, UNDERLINE, parseOsc7,
+  BOLD, DIM, HeadlessTerminal, INVERSE, ITALIC, MAX_TITLE, STRIKETHROUGH, TITLE_EVENT_MS, TRUECOLOR, UNDERLINE, parseOsc7,
   type StyledRun,
 } from '../../src/terminal/headless-terminal.js';
 
@@ -76,9 +76,19 @@ describe('HeadlessTerminal', () => {
     expect(s.lines[1][0]).toMatchObject({ text: '日本', width: 4, fg: 1 });
     expect(s.lines[1][1].text.startsWith('語x')).toBe(true);
     expect(s.lines[1][1].width).toBe(6);
-    const emoji = s.lines[2][0];
-    expect(emoji.text.startsWith('😀z')).toBe(true);
-    expect(emoji.width).toBe(10);
+    // A cell that is not plain text is a run of its own: the painter gives it exactly its cells.
+    expect(s.lines[2][0]).toMatchObject({ text: '😀', width: 2 });
+    expect(s.lines[2][1].text.startsWith('z')).toBe(true);
+    expect(s.lines[2][1].width).toBe(8);
+  });
+
+  test('a zero-width character with nothing to join (column 0) still takes its column', async () => {
+    const t = make(10, 3, 300);
+    await feed(t, '\u200bX\r\n');
+    expect(cells(t.readRow(0))).toBe(10);
+    expect(text(t.readRow(0)).startsWith(' X')).toBe(true);
+    await feed(t, '\n'.repeat(150)); // the line goes to the compact scrollback history
+    expect(text(t.readRow(0, t.scrollbackLength)).startsWith(' X')).toBe(true);
   });
 
   test('a wide character that wraps at the right edge still yields exact rows', async () => {
@@ -116,13 +126,37 @@ describe('HeadlessTerminal', () => {
     t.onCwd((x) => cwds.push(x));
     t.onBell(() => bells++);
     await feed(t, '\x1b]2;my title\x07\x1b]0;other\x1b\\\x1b]7;file://host/tmp/a%20b\x07\x07');
-    expect(titles).toEqual(['my title', 'other']);
     expect(t.title).toBe('other');
+    // Title events go out on the next turn, coalesced: the latest one.
+    await new Promise((r) => setImmediate(r));
+    expect(titles).toEqual(['other']);
     expect(cwds).toEqual(['/tmp/a b']);
     expect(t.cwd).toBe('/tmp/a b');
     expect(bells).toBe(1);
     expect(parseOsc7('file:///x')).toBe('/x');
     expect(parseOsc7('http://x/y')).toBeNull();
+  });
+
+  test('a title loop: events are coalesced (the first at once, then at most one per window, the last always) and titles are capped', async () => {
+    const t = make();
+    const titles: string[] = [];
+    t.onTitle((x) => titles.push(x));
+    const big = 'x'.repeat(3000);
+    for (let i = 1; i <= 2000; i++) t.write(`\x1b]0;${i} ${big}\x07`);
+    await t.flush();
+    await new Promise((r) => setTimeout(r, TITLE_EVENT_MS * 3));
+    const first = titles.length;
+    // Titles parsed in one turn are one event.
+    t.write(Array.from({ length: 500 }, (_, k) => `\x1b]0;${2001 + k}\x07`).join(''));
+    await t.flush();
+    await new Promise((r) => setTimeout(r, TITLE_EVENT_MS * 3));
+    expect(t.title).toBe('2500');
+    expect(titles[titles.length - 1]).toBe('2500');
+    expect(titles.length - first).toBe(1);
+    // 2000 titles: one event per window at most (far fewer however slow the machine).
+    expect(first).toBeLessThan(200);
+    expect(titles.every((x) => x.length <= MAX_TITLE)).toBe(true);
+    expect(titles[0].length).toBe(MAX_TITLE);
   });
 
   test('modes: application cursor keys, bracketed paste, mouse tracking, alt screen', async () => {

@@ -1,7 +1,7 @@
 import xterm from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
-import { MAX_SEQUENCE, OutputGate, SLICE_UNITS } from '../../src/terminal/output-gate.js';
+import { MAX_SEQUENCE, MAX_STRING, MAX_TITLE_STRING, OutputGate, SLICE_UNITS } from '../../src/terminal/output-gate.js';
 
 /** Everything the gate hands on for `chunks`, as one string, plus the slices. */
 function gate(chunks: string[], cols = 120, rows = 40): { text: string; slices: string[] } {
@@ -44,6 +44,45 @@ describe('OutputGate clamps counted sequences', () => {
     // CAN, SUB, ESC, C1 and non-ASCII end a sequence: what follows is not a count any more.
     for (const stop of ['\x18', '\x1a', '\x85', 'é']) expect(one(`\x1b[99999${stop}99999S`)).toBe(`\x1b[99999${stop}99999S`);
     expect(one('\x1b[99999\x1b[99999S')).toBe('\x1b[99999\x1b[40S');
+  });
+
+  it('a string\'s payload is cut after MAX_STRING characters; the rest up to its terminator is dropped', () => {
+    const long = '7;' + 'A'.repeat(MAX_STRING + 5000);
+    const cut = long.slice(0, MAX_STRING); // the payload: everything after the introducer
+    expect(one(`a\x1b]${long}\x07b`)).toBe(`a\x1b]${cut}\x07b`);
+    expect(one(`a\x1b]${long}\x1b\\b`)).toBe(`a\x1b]${cut}\x1b\\b`);
+    expect(one(`a\x1bP${long}\x1b\\b`)).toBe(`a\x1bP${cut}\x1b\\b`);
+    expect(one(`a\u009d${long}\u009cb`)).toBe(`a\u009d${cut}\u009cb`); // 8-bit OSC and ST
+    expect(one(`a\x1b_${long}\x18b`)).toBe(`a\x1b_${cut}\x18b`); // CAN aborts it
+    // Split across chunks anywhere, the same.
+    const split = `a\x1b]${long}\x07b`;
+    for (const at of [1, 3, 4, 100, MAX_STRING, MAX_STRING + 3, MAX_STRING + 4, split.length - 2, split.length - 1]) {
+      expect(gate([split.slice(0, at), split.slice(at)]).text, `split at ${at}`).toBe(`a\x1b]${cut}\x07b`);
+    }
+    // A title keeps what the terminal keeps of one.
+    const title = `0;${'T'.repeat(5000)}`;
+    expect(one(`\x1b]${title}\x07`)).toBe(`\x1b]${title.slice(0, MAX_TITLE_STRING)}\x07`);
+    // BEL ends an OSC only: in an APC it is data.
+    expect(one(`\x1b_x\x07y\x1b\\`)).toBe(`\x1b_x\x07y\x1b\\`);
+    // Short strings pass as they are, split anywhere.
+    const short = 'a\x1b]0;title\x07b\x1b]7;file:///tmp\x1b\\c';
+    for (let i = 1; i < short.length; i++) expect(gate([short.slice(0, i), short.slice(i)]).text).toBe(short);
+  });
+
+  it('an OSC that never ends costs xterm MAX_STRING characters, however much follows', () => {
+    const g = new OutputGate();
+    let handed = 0;
+    g.feed('before\x1b]0;', 120, 40, (s) => (handed += s.length));
+    const chunk = 'QUJD'.repeat(16384); // 64 KB of base64
+    for (let i = 0; i < 160; i++) g.feed(chunk, 120, 40, (s) => (handed += s.length)); // 10 MB
+    expect(handed).toBeLessThanOrEqual('before\x1b]0;'.length + MAX_STRING);
+    expect(g.inString).toBe(true);
+    // The terminal gives up on it (the string timeout): output is output again.
+    g.endString();
+    expect(gate(['x']).text).toBe('x');
+    let after = '';
+    g.feed('shown\r\n', 120, 40, (s) => (after += s));
+    expect(after).toBe('shown\r\n');
   });
 
   it('a sequence split across chunks anywhere is still clamped', () => {

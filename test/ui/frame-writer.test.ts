@@ -65,7 +65,8 @@ describe('glyphs whose width terminals disagree on', () => {
     const s = new Screen(10, 1);
     s.writeText(0, 0, 'a👍🏽b', style);
     const out = diffFrame(null, s, null);
-    expect(out).toContain('a  \x1b[1;2H👍🏽\x1b[1;4Hb');
+    // (the skin tone goes: some terminals draw it in two cells of its own)
+    expect(out).toContain('a  \x1b[1;2H👍\x1b[1;4Hb');
   });
 
   it('what has no base to draw becomes U+FFFD; plain text, box drawing and CJK stay as they are', () => {

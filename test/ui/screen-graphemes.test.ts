@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Screen, charWidth } from '../../src/ui/screen/screen.js';
-import { safeGlyph, REPLACEMENT } from '../../src/ui/screen/glyph.js';
+import { fitGlyph, REPLACEMENT } from '../../src/ui/screen/glyph.js';
 import { DEFAULT_COLOR } from '../../src/ui/screen/cell-style.js';
 
 // writeText skips segmentation for text made of simple characters; the cells must be exactly what
@@ -11,7 +11,7 @@ function reference(text: string, width: number): string[] {
   for (const { segment: g } of new Intl.Segmenter().segment(text)) {
     const w = charWidth(g);
     if (w === 0) continue;
-    const ch = g.length > 1 || g.charCodeAt(0) >= 0x7f ? safeGlyph(g) : g;
+    const ch = g.length > 1 || g.charCodeAt(0) >= 0x7f ? fitGlyph(g, w) : g;
     if (x + w <= width) {
       cells[x] = ch;
       if (w === 2) cells[x + 1] = ch === REPLACEMENT ? ' ' : '';

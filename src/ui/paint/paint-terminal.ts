@@ -16,9 +16,8 @@ export function paintTerminal(screen: Screen, rect: Rect, clip: Clip, source: Te
       style.fg = run.fg;
       style.bg = run.bg;
       style.attrs = run.attrs;
-      screen.writeText(x, row, run.text, style, clip);
       // The terminal's own cell count wins over our width tables, so columns never drift.
-      x += run.width;
+      x = screen.writeRun(x, row, run.text, run.width, style, clip);
     }
   }
 }

@@ -6,6 +6,7 @@ import {
   INVERSE,
   INVISIBLE,
   ITALIC,
+  OVERLINE,
   STRIKETHROUGH,
   TRUECOLOR,
   UNDERLINE,
@@ -59,6 +60,8 @@ function applySgr(prev: CellStyle, params: string, base: CellStyle): CellStyle {
     else if (c === 27) s.attrs &= ~INVERSE;
     else if (c === 28) s.attrs &= ~INVISIBLE;
     else if (c === 29) s.attrs &= ~STRIKETHROUGH;
+    else if (c === 53) s.attrs |= OVERLINE;
+    else if (c === 55) s.attrs &= ~OVERLINE;
     else if (c >= 30 && c <= 37) s.fg = c - 30;
     else if (c >= 90 && c <= 97) s.fg = c - 90 + 8;
     else if (c >= 40 && c <= 47) s.bg = c - 40;

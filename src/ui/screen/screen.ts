@@ -1,6 +1,6 @@
 import { allSimple, textWidth as stringWidth } from './text-width.js';
 import { DEFAULT_COLOR, sgr, type CellStyle } from './cell-style.js';
-import { REPLACEMENT, safeGlyph, widthUncertain } from './glyph.js';
+import { REPLACEMENT, fitGlyph, safeGlyph, widthUncertain } from './glyph.js';
 
 export interface Clip {
   x1: number;
@@ -12,7 +12,9 @@ export interface Clip {
 /**
  * A grid of cells (char + fg + bg + attrs) in typed arrays. The chrome painter, the terminal
  * panels and the overlay all write here; the frame writer diffs two screens row by row.
- * A wide character occupies its cell and the next one holds '' (a continuation).
+ * A wide character occupies its cell and the next one holds '' (a continuation), and only then:
+ * a write that covers half of a wide character blanks the other half, as terminals do (a '' left
+ * after a narrow character would be sent as nothing and move the rest of the row a column left).
  */
 export class Screen {
   readonly width: number;
@@ -71,10 +73,12 @@ export class Screen {
     const c = clip ?? { x1: 0, y1: 0, x2: this.width, y2: this.height };
     if (y < c.y1 || y >= c.y2 || y < 0 || y >= this.height) return x + stringWidth(text);
     if (allSimple(text)) return this.writeSimple(x, y, text, style, c);
+    const x0 = x;
+    const from = this.openLeft(x, y, c);
     for (const g of graphemes(text)) {
       const w = charWidth(g);
       if (w === 0) continue;
-      const ch = g.length > 1 || g.charCodeAt(0) >= 0x7f ? safeGlyph(g) : g;
+      const ch = g.length > 1 || g.charCodeAt(0) >= 0x7f ? fitGlyph(g, w) : g;
       if (x >= c.x1 && x + w <= c.x2) {
         this.setCell(x, y, ch, style.fg, style.bg, style.attrs);
         // (U+FFFD standing in for a wide glyph takes one cell; the other is a blank)
@@ -85,7 +89,82 @@ export class Screen {
       }
       x += w;
     }
+    this.closeRight(x0, x, y, c, from);
     return x;
+  }
+
+  /**
+   * A run of an agent's screen, `width` cells (its terminal decided): text whose width every
+   * table agrees on is written as text; anything else (the terminal reports such a cell as a run
+   * of its own) fills exactly the cells the terminal gave it (writeCells).
+   */
+  writeRun(x: number, y: number, text: string, width: number, style: CellStyle, clip: Clip): number {
+    const end = x + width;
+    if (y < clip.y1 || y >= clip.y2 || y < 0 || y >= this.height) return end;
+    if (!allSimple(text) || this.writeSimple(x, y, text, style, clip) !== end) this.writeCells(x, y, text, width, style, clip);
+    return end;
+  }
+
+  /**
+   * One cell of an agent's screen `width` cells wide (its terminal decided), holding `text`: exactly
+   * those cells are written, whatever our own tables say the text's width is, so nothing after it
+   * moves. A cell (at most two wide) is one glyph, however Intl.Segmenter would cut its text (xterm
+   * keeps a ZWSP after a character in that character's cell); text over more cells is cut into
+   * graphemes and what does not fit is dropped. Narrower text is padded.
+   */
+  writeCells(x: number, y: number, text: string, width: number, style: CellStyle, clip?: Clip): number {
+    const c = clip ?? { x1: 0, y1: 0, x2: this.width, y2: this.height };
+    const end = x + width;
+    if (width <= 0 || y < c.y1 || y >= c.y2 || y < 0 || y >= this.height) return end;
+    const from = this.openLeft(x, y, c);
+    let at = x;
+    if (width <= 2) at = this.putGlyph(at, y, fitGlyph(text, width), width, style, c);
+    else {
+      for (const g of graphemes(text)) {
+        let w = charWidth(g);
+        if (w === 0) continue;
+        if (at + w > end) {
+          if (at > x) break;
+          w = end - at;
+        }
+        at = this.putGlyph(at, y, fitGlyph(g, w), w, style, c);
+      }
+    }
+    for (; at < end; at++) if (at >= c.x1 && at < c.x2) this.setCell(at, y, ' ', style.fg, style.bg, style.attrs);
+    this.closeRight(x, end, y, c, from);
+    return end;
+  }
+
+  /** A glyph `w` cells wide at x (a blank where the clip cuts it); returns the x after it. */
+  private putGlyph(x: number, y: number, ch: string, w: number, style: CellStyle, c: Clip): number {
+    if (x >= c.x1 && x + w <= c.x2) {
+      this.setCell(x, y, ch, style.fg, style.bg, style.attrs);
+      // (U+FFFD standing in for a wide glyph takes one cell; the other is a blank)
+      if (w === 2) this.setCell(x + 1, y, ch === REPLACEMENT ? ' ' : '', style.fg, style.bg, style.attrs);
+    } else {
+      for (let k = 0; k < w; k++) if (x + k >= c.x1 && x + k < c.x2) this.setCell(x + k, y, ' ', style.fg, style.bg, style.attrs);
+    }
+    return x + w;
+  }
+
+  /**
+   * Before writing from `x`: where the write starts on the second half of a wide character, its
+   * first half (outside the write) becomes a blank. Returns the first column written.
+   */
+  private openLeft(x: number, y: number, c: Clip): number {
+    const from = Math.max(x, c.x1, 0);
+    if (from > 0 && from < Math.min(c.x2, this.width)) {
+      const i = y * this.width + from;
+      if (this.chars[i] === '') this.chars[i - 1] = ' ';
+    }
+    return from;
+  }
+
+  /** After writing [x0, x): a continuation right after the last column written lost its glyph. */
+  private closeRight(x0: number, x: number, y: number, c: Clip, from: number): void {
+    const to = Math.min(x, c.x2, this.width);
+    if (to <= from || x <= x0) return;
+    if (to < this.width && this.chars[y * this.width + to] === '') this.chars[y * this.width + to] = ' ';
   }
 
   /** writeText for text whose every UTF-16 unit is one character (the common case: a frame's hot path). */
@@ -93,6 +172,8 @@ export class Screen {
     const { fg, bg, attrs } = style;
     const width = this.width;
     const base = y * width;
+    const x0 = x;
+    const from = this.openLeft(x, y, c);
     for (let k = 0; k < text.length; k++) {
       const code = text.charCodeAt(k);
       const ascii = code >= 0x20 && code < 0x7f;
@@ -114,14 +195,18 @@ export class Screen {
       }
       x += w;
     }
+    this.closeRight(x0, x, y, c, from);
     return x;
   }
 
   fillRect(x: number, y: number, w: number, h: number, style: CellStyle, ch = ' '): void {
+    const c = { x1: Math.max(0, x), y1: 0, x2: Math.min(this.width, x + w), y2: this.height };
     for (let row = Math.max(0, y); row < Math.min(this.height, y + h); row++) {
-      for (let col = Math.max(0, x); col < Math.min(this.width, x + w); col++) {
+      const from = this.openLeft(c.x1, row, c);
+      for (let col = c.x1; col < c.x2; col++) {
         this.setCell(col, row, ch, style.fg, style.bg, style.attrs);
       }
+      this.closeRight(c.x1, c.x2, row, c, from);
     }
   }
 
