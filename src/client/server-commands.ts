@@ -55,8 +55,10 @@ async function ls(socket: string, home: string, json: boolean, out: Out, err: Ou
   const clients = Number(info.clients);
   out(`${home}: hub server pid ${String(info.pid)} (botster-tui ${String(info.version)}), ${clients} client${clients === 1 ? '' : 's'} attached, ${agents.length} agent${agents.length === 1 ? '' : 's'}`);
   agents.forEach((a, i) => {
-    const status = a.status === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : a.status;
-    out(`  ${i + 1}  ${a.name.padEnd(12)} ${status.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${a.command}`);
+    const state = a.state ?? a.status; // a server of before agent states sends status only
+    const shown = state === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : state;
+    const reason = a.reason && state !== 'exited' ? `  — ${a.reason}` : '';
+    out(`  ${i + 1}  ${a.name.padEnd(12)} ${shown.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${a.command}${reason}`);
   });
   return 0;
 }

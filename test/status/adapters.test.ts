@@ -45,6 +45,8 @@ describe('shipped adapters', () => {
     const g = (text: string, over = {}) => detect(rt, 'make', screenOf(text, { quiet: 0.3, state: 'running', ...over }));
     expect(g('done', { bell: true })).toMatchObject({ state: 'waiting', reason: 'rang the bell' });
     expect(g('Overwrite config? (y/n)')).toMatchObject({ state: 'waiting', reason: 'Overwrite config? (y/n)' });
+    // answered: the question is history once the program printed after it
+    expect(g('Overwrite config? (y/n) y\ngot y', { quiet: 2 })?.state).toBe('idle');
     expect(g('[####      ] 40%', { quiet: 5, progress: { state: 'normal', value: 40 } })?.state).toBe('running');
     expect(g('compiling foo.c')?.state).toBe('running');
     expect(g('compiling foo.c', { quiet: 2 })?.state).toBe('idle');

@@ -12,10 +12,13 @@ status.adapter({
       return "waiting", "rang the bell", "bell"
     end
     if screen.at_prompt then return "idle", nil, "shell prompt (OSC 133)" end
+    -- A question is asked now only on the last line (where the program waits for the answer):
+    -- once answered ("Proceed? (y/n) y" then "got y") it is history. A menu spans a few lines.
     local tail = screen:last(3)
-    local asks = screen:find({ "%(y/n%)", "%[y/N%]", "%[Y/n%]", "%[y/n%]", "%(yes/no%)", "Press [Ee]nter", "%?%s*$" }, tail)
-      or (screen:menu(tail) and screen:last(1))
-    if asks then return "waiting", screen:question(tail) or status.clean(type(asks) == "string" and asks or ""), "question" end
+    local last = screen:last(1)
+    local asks = screen:find({ "%(y/n%)", "%[y/N%]", "%[Y/n%]", "%[y/n%]", "%(yes/no%)", "Press [Ee]nter", "%?%s*$" }, last)
+      or (screen:menu(tail) and last)
+    if asks then return "waiting", screen:question(last) or screen:question(tail) or status.clean(type(asks) == "string" and asks or ""), "question" end
     local p = screen.progress
     if p and (p.state == "normal" or p.state == "indeterminate") then
       screen:evidence(("progress: %s %s%%"):format(p.state, tostring(p.value or 0)))
