@@ -127,6 +127,10 @@ async function main(): Promise<number> {
     const io = { env: process.env, out: (s: string) => process.stdout.write(s + '\n'), err: (s: string) => process.stderr.write(`botster-tui report: ${s}\n`) };
     return runReport({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, opts, io);
   }
+  if (command === 'events' || ['new', 'wait', 'read', 'kill', 'focus', 'close', 'run'].includes(command ?? '')) {
+    const { runFleetCli } = await import('./client/fleet-cli.js');
+    return runFleetCli(command as string, rest, cli.flags, parsed.kind === 'run' ? parsed.tail : undefined, { socketEnv, home, scope: homeScope });
+  }
   if (command === 'hooks') {
     const { runHooks } = await import('./client/hooks-command.js');
     return runHooks(rest, cli.flags.install === true, process.env, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`${s}\n`));

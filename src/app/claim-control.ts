@@ -1,5 +1,6 @@
 import type net from 'node:net';
 import { ControlServer, HUB_RUNNING, type ControlRequest } from '../improvements/control-socket.js';
+import type { ControlContext } from '../improvements/control-request.js';
 import { ensurePrivateSocketDir, planSocket, type SocketPlan } from '../improvements/socket-path.js';
 import type { ExtraOps } from './control.js';
 import type { Hub } from './hub.js';
@@ -26,9 +27,9 @@ export interface ClaimedControl {
 export async function claimControl(home: string, env: NodeJS.ProcessEnv, onBinary?: (sock: net.Socket, first: Buffer) => void): Promise<ClaimedControl> {
   const plan = planSocket(env, home);
   let attach: (hub: Hub, extra?: ExtraOps) => void = () => {};
-  const ready = new Promise<(req: ControlRequest) => Promise<unknown>>((resolve) => (attach = (hub, extra) => resolve(import('./control.js').then((m) => m.controlHandler(hub, extra)))));
+  const ready = new Promise<(req: ControlRequest, ctx: ControlContext) => Promise<unknown>>((resolve) => (attach = (hub, extra) => resolve(import('./control.js').then((m) => m.controlHandler(hub, extra)))));
   let log: (m: string) => void = () => {};
-  const server = new ControlServer({ path: plan.path, handler: async (req) => (await ready)(req), log: (m) => log(m), onBinary });
+  const server = new ControlServer({ path: plan.path, handler: async (req, ctx) => (await ready)(req, ctx), log: (m) => log(m), onBinary });
   try {
     ensurePrivateSocketDir(plan.path);
     await server.listen();

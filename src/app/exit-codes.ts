@@ -13,6 +13,10 @@ export const EXIT = Object.freeze({
   PUSH_INPUT: 5,
   /** send, report: no such agent, or it has exited; report: not inside a hub agent and none named. */
   NO_AGENT: 6,
+  /** wait: the time given with --timeout ran out first. */
+  TIMEOUT: 7,
+  /** wait: the agent exited (or was closed) before it reached the state asked for. */
+  AGENT_EXITED: 8,
 });
 
 export const EXIT_CODES_HELP = `
@@ -23,8 +27,12 @@ export const EXIT_CODES_HELP = `
     2   usage: unknown flag or command, bad value, attach from inside an agent of the same hub
         (push: waiting for your answer in the hub)
     3   no hub is listening on the socket, or it did not answer (push, snapshot --live, attach, ls,
-        kill-server, send, agents, report)
+        kill-server, send, agents, report, new, wait, read, kill, focus, close, run); events: the
+        hub stopped
     4   another hub server already runs on this home (server, --restore)
     5   push: no file, a file that cannot be read, or a name that cannot name an improvement
-    6   send, report: no such agent, or it has exited; report: not inside a hub agent, none named
+    6   send, report, read, wait, kill, focus, close, events, run: no such agent (send, kill: it
+        has exited); report: not inside a hub agent, none named
+    7   wait: --timeout ran out before the agent got there
+    8   wait: the agent exited (or was closed) before it got there
     (report --if-in-hub, for hooks, always exits 0)`;

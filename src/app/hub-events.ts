@@ -73,7 +73,17 @@ export class EventBridge {
     return this.subscribed.has(event);
   }
 
+  /** Listeners in the hub itself (the control socket's `events` and `wait`): they see every event, handlers or not. */
+  readonly taps = new Set<(event: string, payload: Record<string, unknown>) => void>();
+
   async emit(event: string, payload: Record<string, unknown>, subject: string | null = null): Promise<EmitResult | null> {
+    for (const tap of this.taps) {
+      try {
+        tap(event, payload);
+      } catch (err) {
+        this.host.log(`${event} listener: ${(err as Error).message}`);
+      }
+    }
     if (!this.subscribed.has(event)) return null;
     const depth = this.depth;
     try {

@@ -1,5 +1,6 @@
 import { EXIT_CODES_HELP } from '../app/exit-codes.js';
 import { REPORT_COMMANDS } from './help-report.js';
+import { FLEET_COMMANDS } from './help-fleet.js';
 
 // What `botster-tui --help` and `botster-tui COMMAND --help` print.
 
@@ -13,6 +14,12 @@ const MAIN = `
     $ botster-tui status --explain --file SCREEN.txt --program NAME [--json]
     $ botster-tui report --state running|waiting|idle|done [--reason TEXT] [--session ID] [--stdin] [--if-in-hub] [AGENT]
     $ botster-tui hooks claude|codex|gemini [--install]
+    $ botster-tui new [--name N] [--cwd DIR] [--worktree BRANCH] [--profile P] [--no-focus] -- CMD...
+    $ botster-tui wait AGENT --until waiting|idle|done|running|exited|output:REGEX [--timeout S]
+    $ botster-tui read AGENT [--lines N] [--scrollback] [--ansi]
+    $ botster-tui events [--agent AGENT] [--json]
+    $ botster-tui kill|focus|close AGENT
+    $ botster-tui run COMMAND [ARG] [--agent AGENT] [--yes]
     $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys "ctrl+g j"] [--ansi]
     $ botster-tui snapshot --live [--keys "ctrl+g j"] [--ansi]
     $ botster-tui check FILE.lua...
@@ -32,6 +39,13 @@ const MAIN = `
     report     an agent says its own state (from its CLI's hooks): running, waiting, idle or done
     hooks      print (--install: merge into the CLI's config) the hooks that make Claude Code, Codex
                or Gemini CLI report their state to the hub
+    new        start an agent in the running hub; prints its id
+    wait       wait until an agent is waiting, idle, done... or its screen matches (--timeout: exit 7)
+    read       print what an agent shows (--scrollback: all it keeps)
+    events     follow agents' events (started, state changes, exits) as they happen
+    kill       stop an agent;  focus: show it;  close: take an exited agent off the list
+    run        run any command of the hub (as the palette would; --yes answers its dialogs)
+    (every one of these: --json for scripts; doc/protocol.md: the socket they speak)
     server     run the hub server in the foreground (plain botster-tui starts it in the background)
     snapshot   render the hub headlessly and print the final frame
     check      load Lua files as the hub would; print errors (file:line: message) or what they register
@@ -259,7 +273,7 @@ Object.assign(COMMANDS, {
 `,
 });
 
-Object.assign(COMMANDS, REPORT_COMMANDS);
+Object.assign(COMMANDS, REPORT_COMMANDS, FLEET_COMMANDS);
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
 

@@ -31,6 +31,15 @@ const FLAGS: Record<string, { type: Kind; multiple?: boolean; short?: string }> 
   stdin: { type: 'boolean' },
   'if-in-hub': { type: 'boolean' },
   install: { type: 'boolean' },
+  name: { type: 'string' },
+  cwd: { type: 'string' },
+  worktree: { type: 'string' },
+  profile: { type: 'string' },
+  focus: { type: 'boolean' },
+  until: { type: 'string' },
+  timeout: { type: 'number' },
+  lines: { type: 'number' },
+  yes: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 };
@@ -61,13 +70,23 @@ export interface CliFlags {
   'if-in-hub'?: boolean;
   /** hooks */
   install?: boolean;
+  /** new, wait, read, run */
+  name?: string;
+  cwd?: string;
+  worktree?: string;
+  profile?: string;
+  focus?: boolean;
+  until?: string;
+  timeout?: number;
+  lines?: number;
+  yes?: boolean;
 }
 
 export type ParsedArgs =
   | { kind: 'help'; command?: string }
   | { kind: 'version'; version: string }
   | { kind: 'usage'; message: string; command?: string }
-  | { kind: 'run'; command?: string; args: string[]; flags: CliFlags };
+  | { kind: 'run'; command?: string; args: string[]; flags: CliFlags; /** Where in args the words after `--` start (new -- CMD...). */ tail?: number };
 
 const FLAG_NAMES = Object.keys(FLAGS);
 const takesValue = (name: string) => FLAGS[name] !== undefined && FLAGS[name].type !== 'boolean';
@@ -79,12 +98,26 @@ const looksLikeFlag = (a: string | undefined) => a === undefined || (a.length > 
  */
 function emptyValues(argv: string[]): string[] {
   const out: string[] = [];
+  // `read --scrollback` is a switch there (elsewhere --scrollback N sets the hub's scrollback).
+  const read = commandOf(argv) === 'read';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') return [...out, ...argv.slice(i)];
-    out.push(a.startsWith('--') && !a.includes('=') && takesValue(a.slice(2)) && looksLikeFlag(argv[i + 1]) ? `${a}=` : a);
+    const empty = a.startsWith('--') && !a.includes('=') && takesValue(a.slice(2)) && (looksLikeFlag(argv[i + 1]) || (read && a === '--scrollback'));
+    out.push(empty ? `${a}=` : a);
   }
   return out;
+}
+
+/** The first word that is not a flag or a flag's value. */
+function commandOf(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return undefined;
+    if (!a.startsWith('-')) return a;
+    if (a.startsWith('--') && !a.includes('=') && takesValue(a.slice(2)) && !looksLikeFlag(argv[i + 1])) i++;
+  }
+  return undefined;
 }
 
 export function parseArgs(argv: string[]): ParsedArgs {
@@ -96,7 +129,9 @@ export function parseArgs(argv: string[]): ParsedArgs {
   const values: Record<string, unknown> = {};
   const unknown: string[] = [];
   let twice: string | undefined;
+  let tailAt: number | undefined;
   for (const t of tokens) {
+    if (t.kind === 'option-terminator') tailAt = positionals.length;
     if (t.kind === 'positional') positionals.push(t.value);
     if (t.kind !== 'option') continue;
     // --no-json: a boolean flag turned off.
@@ -134,7 +169,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     return { kind: 'usage', message: `unknown command "${command}"${hint}` };
   }
   const flags = { ...DEFAULTS, ...values } as CliFlags;
-  return { kind: 'run', command, args, flags };
+  return { kind: 'run', command, args, flags, ...(tailAt !== undefined && command !== undefined ? { tail: Math.max(0, tailAt - 1) } : {}) };
 }
 
 function quote(s: string): string {

@@ -66,7 +66,8 @@ export async function controlRequest(socketPath: string, req: ControlRequest, op
       if (reply === null || typeof reply !== 'object' || Array.isArray(reply)) return fail('BAD_REPLY', `the hub on ${socketPath} sent a reply that is not an object`);
       settle(reply as Record<string, unknown>);
     };
-    const timer = setTimeout(() => fail('TIMEOUT', `timed out after ${timeoutMs} ms waiting for the hub on ${socketPath}`), timeoutMs);
+    // Infinity: a request the hub answers when something happens (wait without --timeout).
+    const timer = Number.isFinite(timeoutMs) ? setTimeout(() => fail('TIMEOUT', `timed out after ${timeoutMs} ms waiting for the hub on ${socketPath}`), timeoutMs) : undefined;
 
     sock.on('connect', () => sock.write(line));
     sock.on('data', (chunk: Buffer) => {

@@ -45,7 +45,12 @@ export interface AgentRow {
 }
 
 /** Returns the reply body (an object is spread into the reply, anything else becomes `result`); throw to reply `ok: false`. */
-export type ControlHandler = (req: ControlRequest) => Promise<unknown> | unknown;
+export type ControlHandler = (req: ControlRequest, ctx: ControlContext) => Promise<unknown> | unknown;
+
+/** What a handler knows of its connection: `signal` aborts when the client hangs up (a long `wait` stops waiting). */
+export interface ControlContext {
+  signal: AbortSignal;
+}
 
 /** Thrown by a handler: `ok: false` with `error`, plus these fields (e.g. `reason`, the agents). */
 export class ControlError extends Error {

@@ -3,7 +3,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { LineBuffer } from './line-buffer.js';
 import { checkSocketPathLength } from './socket-path.js';
-import { encodeReply, errMessage, parseRequest, replyTo, type ControlHandler } from './control-request.js';
+import { encodeReply, errMessage, parseRequest, replyTo, type ControlContext, type ControlHandler } from './control-request.js';
+import { ControlStream, pipeStream } from './control-stream.js';
 
 /**
  * The hub's control socket: newline-delimited JSON over a unix socket only the user can open.
@@ -43,6 +44,8 @@ export class ControlServer {
   private readonly onBinary?: (sock: net.Socket, first: Buffer) => void;
   private server: net.Server | undefined;
   private readonly clients = new Set<net.Socket>();
+  /** How each open stream (events) ends with a last line when the hub stops. */
+  private readonly streamEnders = new Set<(last: Record<string, unknown>) => void>();
   private inode: { dev: number; ino: number } | undefined;
   private closed = false;
   private listening = false;
@@ -88,7 +91,9 @@ export class ControlServer {
     this.closed = true;
     const server = this.server;
     this.server = undefined;
-    for (const c of this.clients) c.destroy();
+    // Subscribers get a last line saying why the stream ended (their sockets end, then go).
+    for (const end of [...this.streamEnders]) end({ ok: true, event: 'hub_stopped' });
+    for (const c of this.clients) if (!c.writableEnded) c.destroy();
     this.clients.clear();
     if (!server) return;
     const done = new Promise<void>((resolve) => server.once('close', () => resolve()));
@@ -216,6 +221,8 @@ export class ControlServer {
     let pumping = false;
     let inputDone = false; // EOF seen, or an oversized line: take no more input
     let dead = false;
+    const aborter = new AbortController();
+    const ctx: ControlContext = { signal: aborter.signal };
 
     const pending = () => queue.length - head;
     const enqueue = (item: string | typeof OVERFLOW) => {
@@ -240,9 +247,16 @@ export class ControlServer {
             dead = true;
             return;
           }
-          const reply = await this.answer(item);
+          const { reply, stream } = await this.answer(item, ctx);
           if (dead || sock.destroyed) return;
           if (!sock.write(reply + '\n')) await drained(sock);
+          if (stream) {
+            // The connection is the stream's from here: nothing after it is read.
+            inputDone = true;
+            dead = true;
+            await pipeStream(sock, stream, { log: this.log, onEnder: (end) => (this.streamEnders.add(end), () => this.streamEnders.delete(end)) });
+            return;
+          }
         }
         if (inputDone && !dead && !sock.destroyed) sock.end();
       } finally {
@@ -295,20 +309,23 @@ export class ControlServer {
     });
     sock.on('close', () => {
       dead = true;
+      aborter.abort();
       queue.length = 0;
       head = 0;
       this.clients.delete(sock);
     });
   }
 
-  /** One request line -> one reply line. Never throws. */
-  private async answer(line: string): Promise<string> {
+  /** One request line -> one reply line (and, for a stream, what follows it). Never throws. */
+  private async answer(line: string, ctx: ControlContext): Promise<{ reply: string; stream?: ControlStream }> {
     const parsed = parseRequest(line);
-    if ('reply' in parsed) return parsed.reply;
+    if ('reply' in parsed) return { reply: parsed.reply };
     try {
-      return replyTo(parsed.req, { body: await this.handler(parsed.req) });
+      const body = await this.handler(parsed.req, ctx);
+      if (body instanceof ControlStream) return { reply: replyTo(parsed.req, { body: body.body }), stream: body };
+      return { reply: replyTo(parsed.req, { body }) };
     } catch (err) {
-      return replyTo(parsed.req, { err });
+      return { reply: replyTo(parsed.req, { err }) };
     }
   }
 }

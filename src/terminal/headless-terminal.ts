@@ -293,7 +293,7 @@ export class HeadlessTerminal {
   }
 
   /** Line `index` (0 = oldest, history first) as runs covering the width. */
-  private lineRuns(index: number): StyledRun[] {
+  lineRuns(index: number): StyledRun[] {
     const old = this.history.length;
     if (index < old) return this.history.runs(index, this.term.cols);
     return readLine(this.term.buffer.active.getLine(index - old), this.term.cols, this.cell);

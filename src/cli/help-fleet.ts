@@ -1,0 +1,135 @@
+// `botster-tui new | wait | read | events | kill | focus | close | run --help` (src/cli/help.ts has the rest).
+
+const AGENT = `AGENT is its number as listed (botster-tui agents), its name, or id:ID (the
+  BOTSTER_AGENT_ID it runs with). Works from inside an agent too (BOTSTER_SOCKET).`;
+const HOME = `    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)`;
+
+export const FLEET_COMMANDS: Record<string, string> = {
+  new: `
+  Usage
+    $ botster-tui new [--name N] [--cwd DIR] [--worktree BRANCH] [--profile P] [--no-focus] [--json] -- CMD [ARG...]
+
+  Starts an agent in the running hub and prints its id (id:ID, as send, wait and read take it).
+  One word after -- is a shell command line (as --agent takes it); several are the program and
+  its arguments. --profile starts a profile of user/profiles.lua instead of CMD.
+
+  Options
+    --name N           the agent's name in the list
+    --cwd DIR          the folder it runs in (relative to where you are; default: the hub's)
+    --worktree BRANCH  run it in a new git worktree on BRANCH (as a profile's worktree = true)
+    --profile P        start profile P (user/profiles.lua) instead of a command
+    --no-focus         leave the hub's focus where it is
+    --json             print the agent as agents --json lists it (with its number)
+${HOME}
+
+  Exit codes
+    0 started; 1 not started (a before_agent_spawn handler said no; the reason is printed);
+    2 bad usage, no such folder or profile; 3 no hub server runs for the home
+`,
+  wait: `
+  Usage
+    $ botster-tui wait AGENT --until STATE|output:REGEX [--timeout S] [--json]
+
+  Returns when the agent is in STATE (at once if it already is), printing the state and its
+  reason ("waiting: Proceed? (y/n)"). STATE is running, waiting, idle, done or exited, or several
+  comma-separated (waiting,done). done means done: an agent that finished its turn is done until
+  you look at it, then idle; to catch a finished turn either way, wait for done,idle.
+  output:REGEX waits until the visible screen (as botster-tui read prints it) matches REGEX
+  (JavaScript syntax, ^ and $ match at each line), checked as the agent prints.
+  The hub answers when it happens: nothing polls. ${AGENT}
+
+  Options
+    --until WHAT     the state(s) or output:REGEX to wait for
+    --timeout S      give up after S seconds (exit 7)
+    --json           print the hub's answer: { agent, state, reason, match, waited_ms }
+${HOME}
+
+  Exit codes
+    0 reached; 2 bad usage (an unknown state, a bad regex); 3 no hub server runs for the home;
+    6 no such agent; 7 timed out (it prints the state it is in); 8 the agent exited (or was
+    closed) before it got there
+`,
+  read: `
+  Usage
+    $ botster-tui read AGENT [--lines N] [--scrollback] [--ansi] [--json]
+
+  Prints what the agent shows: its visible screen, trailing blank lines dropped. ${AGENT}
+
+  Options
+    --lines N        only the last N lines
+    --scrollback     the lines above the screen too (all the hub keeps)
+    --ansi           keep colours and attributes (SGR escapes)
+    --json           { agent: { id, name, state }, lines: [...], cols, rows }
+${HOME}
+
+  Exit codes
+    0 printed; 2 bad usage; 3 no hub server runs for the home; 6 no such agent
+`,
+  events: `
+  Usage
+    $ botster-tui events [--agent AGENT] [--json]
+
+  Prints the hub's agent events as they happen, one line each, until interrupted: an agent
+  started, changed state (from, to, reason), changed its title, exited (with its code), was
+  closed. --json prints each as an object: { event, agent: { id, name }, from, to, reason,
+  title, exit_code, signal, at }. A reader too slow to keep up (over 1 MiB behind) is dropped.
+
+  Options
+    --agent AGENT    only this agent's events
+    --json           one JSON object a line
+${HOME}
+
+  Exit codes
+    0 interrupted (ctrl+c, or the reader of its output went away); 2 bad usage; 3 no hub server
+    runs for the home, or it stopped (a last line says so); 6 no such agent
+`,
+  kill: `
+  Usage
+    $ botster-tui kill AGENT [--json]
+
+  Stops an agent (SIGHUP, as the x key); it stays in the list, exited, until closed.
+  A before_agent_kill handler may refuse. ${AGENT}
+
+  Exit codes
+    0 stopped; 1 a handler refused; 3 no hub server runs for the home; 6 no such agent, or it has
+    already exited
+`,
+  focus: `
+  Usage
+    $ botster-tui focus AGENT [--json]
+
+  Shows the agent in the hub's client that typed last. ${AGENT}
+
+  Exit codes
+    0 focused; 3 no hub server runs for the home; 6 no such agent
+`,
+  close: `
+  Usage
+    $ botster-tui close AGENT [--json]
+
+  Takes an exited agent off the list (a running one: kill it first). ${AGENT}
+
+  Exit codes
+    0 closed; 1 it is still running; 3 no hub server runs for the home; 6 no such agent
+`,
+  run: `
+  Usage
+    $ botster-tui run COMMAND [ARG] [--agent AGENT] [--yes] [--json]
+
+  Runs a registered command (built-in, Lua or improvement; the palette lists them) in the running
+  hub as the palette would, with AGENT focused first. A dialog it opens takes its first choice
+  with --yes; without it the dialog is cancelled and the command refused, so a script never hangs
+  on a question. From inside an agent, improvements.accept and improvements.reject are refused:
+  only the user answers improvements.
+
+  Options
+    --agent AGENT    focus this agent first (the command acts on it)
+    --yes            take the first choice of each dialog it opens
+    --json           { command, chosen: [...], notice }
+${HOME}
+
+  Exit codes
+    0 ran; 1 refused (a dialog without --yes, the user's only) or it failed (its error is printed);
+    2 no such command, bad usage; 3 no hub server runs for the home; 6 no such agent
+`,
+};

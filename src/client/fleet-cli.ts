@@ -1,0 +1,48 @@
+import { resolveSocketPath } from '../improvements/socket-path.js';
+import { runEvents } from './events-command.js';
+import { runFleet } from './fleet-commands.js';
+
+// The CLI's entry for new, wait, read, events, kill, focus, close and run (cli.tsx hands over).
+
+interface Flags {
+  json: boolean;
+  agent?: string[];
+  name?: string;
+  cwd?: string;
+  worktree?: string;
+  profile?: string;
+  focus?: boolean;
+  until?: string;
+  timeout?: number;
+  lines?: number;
+  scrollback?: number;
+  ansi: boolean;
+  yes?: boolean;
+}
+
+export function runFleetCli(verb: string, args: string[], f: Flags, tail: number | undefined, where: { socketEnv: NodeJS.ProcessEnv; home: string; scope?: string }): Promise<number> {
+  const target = { socket: resolveSocketPath(where.socketEnv, where.home), home: where.home, scope: where.scope };
+  const out = (s: string) => void process.stdout.write(s + '\n');
+  const err = (s: string) => void process.stderr.write(`botster-tui ${verb}: ${s}\n`);
+  if ((f.agent?.length ?? 0) > 1) return err('--agent can be given once here'), Promise.resolve(2);
+  const agent = f.agent?.[0];
+  if (verb === 'events') {
+    if (args.length > 0) return err(`unexpected argument "${args[0]}" (--agent AGENT names one)`), Promise.resolve(2);
+    return runEvents(target, agent, f.json, {
+      out,
+      err,
+      onInterrupt: (stop) => {
+        // ctrl+c, or whoever reads our output went away (head, a closed pipe): end cleanly, exit 0.
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        process.stdout.on('error', stop);
+      },
+    });
+  }
+  if (agent !== undefined && verb !== 'run') return err('--agent is for run and events (name the agent as the first argument)'), Promise.resolve(2);
+  // new -- CMD...: the words after -- are the command, whatever they look like.
+  const words = verb === 'new' && tail !== undefined ? args.slice(tail) : args;
+  if (verb === 'new' && tail !== undefined && tail > 0) return err(`unexpected argument "${args[0]}" before -- (the command goes after it)`), Promise.resolve(2);
+  const flags = { ...f, agent, scrollback: f.scrollback !== undefined };
+  return runFleet(target, verb, words, flags, { out, err, cwd: process.cwd(), env: process.env });
+}

@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { ControlClientError, controlRequest } from '../improvements/control-client.js';
+import type { ServerTarget } from './agent-commands.js';
+import type { Out } from './server-commands.js';
+
+// `botster-tui new | wait | read | kill | focus | close | run`: one request each on the hub's
+// control socket (doc/protocol.md). Exit codes: src/app/exit-codes.ts, kept as numbers here so the
+// client loads nothing of the app.
+const FAILED = 1;
+const USAGE = 2;
+const NO_HUB = 3;
+const NO_AGENT = 6;
+const TIMEOUT = 7;
+const AGENT_EXITED = 8;
+
+export const FLEET_VERBS = ['new', 'wait', 'read', 'kill', 'focus', 'close', 'run'];
+
+export interface FleetFlags {
+  json: boolean;
+  name?: string;
+  cwd?: string;
+  worktree?: string;
+  profile?: string;
+  focus?: boolean;
+  until?: string;
+  timeout?: number;
+  lines?: number;
+  scrollback?: boolean;
+  ansi?: boolean;
+  agent?: string;
+  yes?: boolean;
+}
+
+export interface FleetIo {
+  out: Out;
+  err: Out;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+class Usage extends Error {}
+
+/** Runs one verb; every failure is one line on stderr and an exit code. */
+export async function runFleet(t: ServerTarget, verb: string, args: string[], f: FleetFlags, io: FleetIo): Promise<number> {
+  try {
+    const req = request(verb, args, f, io);
+    const timeoutMs = verb === 'wait' ? (f.timeout === undefined ? Infinity : f.timeout * 1000 + 10_000) : verb === 'new' ? 120_000 : 30_000;
+    const reply = await controlRequest(t.socket, { ...req, ...(t.scope === undefined ? {} : { home: t.scope }) }, { timeoutMs });
+    if (reply.ok !== true) return refused(verb, reply, f, io);
+    show(verb, reply, f, io.out);
+    return 0;
+  } catch (e) {
+    if (e instanceof Usage) return io.err(e.message), USAGE;
+    if (e instanceof ControlClientError) {
+      io.err(e.code === 'NO_HUB' ? `no hub server is running for ${t.home} (start one with botster-tui)` : e.message);
+      return NO_HUB;
+    }
+    throw e;
+  }
+}
+
+function request(verb: string, args: string[], f: FleetFlags, io: FleetIo): Record<string, unknown> & { op: string } {
+  const agent = () => {
+    if (args.length !== 1) throw new Usage(`name one agent: botster-tui ${verb} AGENT (its number, name or id:ID; see botster-tui ${verb} --help)`);
+    return args[0];
+  };
+  switch (verb) {
+    case 'new': {
+      if (args.length === 0 && !f.profile) throw new Usage('give the command to run after --, or --profile NAME: botster-tui new [--name N] -- CMD ARGS...');
+      const cwd = f.cwd === undefined ? undefined : path.resolve(io.cwd, f.cwd);
+      // One word is a shell command line (as --agent takes it); more are the program and its args.
+      const cmd = args.length === 1 ? { command: args[0] } : args.length > 1 ? { command: args[0], args: args.slice(1) } : {};
+      return { op: 'new', ...cmd, name: f.name, cwd, worktree: f.worktree, profile: f.profile, focus: f.focus !== false };
+    }
+    case 'wait': {
+      const a = agent();
+      if (!f.until) throw new Usage('say what to wait for: --until waiting|idle|done|running|exited|output:REGEX');
+      if (f.timeout !== undefined && !(f.timeout >= 0)) throw new Usage('--timeout must be a number of seconds');
+      if (f.until.startsWith('output:')) {
+        try {
+          new RegExp(f.until.slice(7), 'm');
+        } catch (e) {
+          throw new Usage(`--until ${f.until}: not a valid regular expression: ${(e as Error).message}`);
+        }
+      }
+      return { op: 'wait', agent: a, until: f.until, ...(f.timeout === undefined ? {} : { timeout_ms: Math.round(f.timeout * 1000) }) };
+    }
+    case 'read': {
+      const a = agent();
+      if (f.lines !== undefined && !(Number.isInteger(f.lines) && f.lines >= 0)) throw new Usage('--lines must be a whole number');
+      return { op: 'read', agent: a, lines: f.lines, scrollback: f.scrollback === true, ansi: f.ansi === true };
+    }
+    case 'kill':
+    case 'focus':
+    case 'close':
+      return { op: verb, agent: agent() };
+    case 'run': {
+      if (args.length < 1 || args.length > 2) throw new Usage('name the command and at most one argument: botster-tui run COMMAND [ARG] [--agent AGENT] [--yes]');
+      // An agent's own request is marked: some commands are only the user's (improvements.accept).
+      return { op: 'run', command: args[0], arg: args[1], agent: f.agent, yes: f.yes === true, from_agent: Boolean(io.env.BOTSTER_AGENT_ID) };
+    }
+    default:
+      throw new Usage(`unknown command "${verb}"`);
+  }
+}
+
+function refused(verb: string, reply: Record<string, unknown>, f: FleetFlags, io: FleetIo): number {
+  const code = ({ no_agent: NO_AGENT, usage: USAGE, no_profile: USAGE, no_command: USAGE, timeout: TIMEOUT } as Record<string, number>)[String(reply.reason)];
+  const exited = reply.reason === 'exited' ? (verb === 'wait' ? AGENT_EXITED : NO_AGENT) : undefined;
+  if (f.json && (verb === 'wait' || verb === 'run')) io.out(JSON.stringify(strip(reply)));
+  io.err(String(reply.error).replace(/\n/g, ' '));
+  return exited ?? code ?? FAILED;
+}
+
+function strip(reply: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, v: _v, home: _home, ...rest } = reply;
+  return rest;
+}
+
+function show(verb: string, reply: Record<string, unknown>, f: FleetFlags, out: Out): void {
+  if (f.json) return out(JSON.stringify(strip(reply)));
+  const agent = reply.agent as { id: string; name: string } | undefined;
+  if (verb === 'new' && agent) out(`id:${agent.id}`);
+  else if (verb === 'wait') out(`${String(reply.state)}${reply.match !== undefined ? `: ${String(reply.match)}` : reply.reason ? `: ${String(reply.reason)}` : ''}`);
+  else if (verb === 'read') for (const l of reply.lines as string[]) out(l);
+  else if (verb === 'run' && reply.notice) out(String(reply.notice));
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { afterEach } from 'vitest';
+import type { Hub } from '../../src/app/hub.js';
+import { controlHandler } from '../../src/app/control.js';
+import { installAgentBin } from '../../src/app/agent-path.js';
+import { ControlServer } from '../../src/improvements/control-socket.js';
+import { disposedAfterEach, startHub, tempHome } from './helpers.js';
+import { BIN } from './cli-pty.js';
+
+// An in-process hub with its control socket, and the real CLI in child processes (fleet tests).
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function fleetHubs() {
+  const hubs = disposedAfterEach();
+  const servers: ControlServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (agents: Array<{ command: string; name?: string }> = [], files: Record<string, string> = {}) => {
+    const home = tempHome(files);
+    const socket = path.join(home, 'hub.sock');
+    const bin = installAgentBin(home);
+    const hub: Hub = await startHub({ home, agents, env: { BOTSTER_SOCKET: socket } });
+    hubs.push(hub);
+    const server = new ControlServer({ path: socket, handler: controlHandler(hub) });
+    await server.listen();
+    servers.push(server);
+    const env = { BOTSTER_HOME: home, BOTSTER_SOCKET: socket, PATH: `${bin}:${process.env.PATH}` };
+    const cli = (args: string[], extra: Record<string, string | undefined> = {}) => exec(process.execPath, [BIN, ...args], { ...env, ...extra });
+    return { hub, home, socket, server, env, cli };
+  };
+}
+
+/** Runs a command without blocking this process's event loop (the hub answers in it). */
+export function exec(file: string, args: string[], env: Record<string, string | undefined>, opts: { cwd?: string } = {}): Promise<Run> {
+  const e: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, CI: 'true', BOTSTER_AGENT_ID: undefined, BOTSTER_SOCKET: undefined, BOTSTER_HOME: undefined, ...env })) if (v !== undefined) e[k] = v;
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { env: e, stdio: ['ignore', 'pipe', 'pipe'], cwd: opts.cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 40000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+/** The README's scripting example. */
+export function readmeScript(): string {
+  const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+  const m = /<!-- scripting-example[^>]*-->\n```sh\n([\s\S]*?)```/.exec(readme);
+  if (!m) throw new Error('README has no scripting example');
+  return m[1];
+}
