@@ -1,49 +1,13 @@
 import { resolveCommand } from '../pty/resolve-command.js';
 import { lineProgram, programName } from './program-name.js';
 import type { AgentSpec } from './types.js';
+import { scanCommandLine } from './shell-words.js';
+
+export { scanCommandLine };
 
 export const SHELL = '/bin/sh';
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
-const CONTROL = new Set([';', '&', '|', '(', ')', '\n']);
-
-/** Splits a shell command line into words (quotes and backslashes honoured); `control` is true
- *  when it contains an unquoted control operator, i.e. more than one simple command. */
-export function scanCommandLine(line: string): { words: string[]; control: boolean } {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let control = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === "'") {
-      const end = line.indexOf("'", i + 1);
-      const stop = end < 0 ? line.length : end;
-      word += line.slice(i + 1, stop);
-      inWord = true;
-      i = stop;
-    } else if (c === '"') {
-      inWord = true;
-      for (i++; i < line.length && line[i] !== '"'; i++) {
-        if (line[i] === '\\' && i + 1 < line.length) i++;
-        word += line[i];
-      }
-    } else if (c === '\\' && i + 1 < line.length) {
-      word += line[++i];
-      inWord = true;
-    } else if (c === ' ' || c === '\t' || CONTROL.has(c)) {
-      if (CONTROL.has(c)) control = true;
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(word);
-  return { words, control };
-}
 
 /** The program a command line runs: its first word after leading `VAR=value` assignments. */
 export function programOf(line: string): string | null {

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { hasScriptExt, packageBin, scriptBin, stripExt } from './package-bin.js';
+import { simpleCommands } from './shell-words.js';
 
 // The name of the program an argv (or a command line) runs, seen through the launchers people put
 // in front of agents: `env FOO=1 codex`, `npx @openai/codex@latest`, `node .../claude-code/cli.js`,
@@ -266,46 +267,3 @@ export function lineProgram(line: string, binOf: BinLookup = scriptBin): string 
   return first;
 }
 
-/** Words of each simple command of a line (split at unquoted `;`, `&`, `|`, `(`, `)`, newline). */
-function simpleCommands(line: string): string[][] {
-  const out: string[][] = [];
-  let words: string[] = [];
-  let word = '';
-  let inWord = false;
-  const endWord = () => {
-    if (inWord) words.push(word);
-    word = '';
-    inWord = false;
-  };
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === "'") {
-      const end = line.indexOf("'", i + 1);
-      const stop = end < 0 ? line.length : end;
-      word += line.slice(i + 1, stop);
-      inWord = true;
-      i = stop;
-    } else if (c === '"') {
-      inWord = true;
-      for (i++; i < line.length && line[i] !== '"'; i++) {
-        if (line[i] === '\\' && i + 1 < line.length) i++;
-        word += line[i];
-      }
-    } else if (c === '\\' && i + 1 < line.length) {
-      word += line[++i];
-      inWord = true;
-    } else if (c === ' ' || c === '\t') {
-      endWord();
-    } else if (';&|()\n'.includes(c)) {
-      endWord();
-      if (words.length) out.push(words);
-      words = [];
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  endWord();
-  if (words.length) out.push(words);
-  return out;
-}
