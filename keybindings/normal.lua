@@ -15,6 +15,11 @@ for n = 1, 9 do
   keys.bind("normal", tostring(n), "agent.focus", { desc = "Focus agent 1-9", arg = n })
 end
 keys.bind("normal", "w", "agent.next_waiting", { desc = "Jump to the next agent waiting for you or done" })
+-- Answer the focused agent without going into it (lua/default/answers.lua says what yes means per CLI).
+keys.bind("normal", "a y", "agent.answer", { desc = "Answer yes to the agent's question", arg = "yes" })
+keys.bind("normal", "a n", "agent.answer", { desc = "Answer no to the agent's question", arg = "no" })
+keys.bind("normal", "a enter", "agent.answer", { desc = "Press Enter in the waiting agent", arg = "enter" })
+keys.bind("normal", "a escape", "agent.answer", { desc = "Press Escape in the waiting agent", arg = "escape" })
 keys.bind("normal", "c", "agent.spawn", { desc = "New agent (pick a profile, or $SHELL)" })
 keys.bind("normal", "x", "agent.kill", { desc = "Stop the focused agent (close it if it exited)" })
 keys.bind("normal", "X", "agent.close", { desc = "Close the focused agent if it exited" })

@@ -62,6 +62,17 @@ function Actions:focus(target)
   local id = agent_id(self, target)
   if id then request({ type = "focus", id = id }) end
 end
+function Actions:send(target, text, keys)
+  if text ~= nil and type(text) ~= "string" then error("app:send: text must be a string", 2) end
+  if keys ~= nil then
+    if type(keys) ~= "string" then error("app:send: keys must be a string like \"enter\" or \"ctrl+c\"", 2) end
+    local ok, err = pcall(__host_parse_key_spec, keys)
+    if not ok then error("app:send: " .. tostring(err):gsub("^.-:%d+: ", ""), 2) end
+  end
+  if (text or "") == "" and not keys then error("app:send: give text to type, keys to press, or both", 2) end
+  if target ~= nil and agent_id(self, target) == nil then return end
+  request({ type = "send", id = agent_id(self, target), text = text or "", keys = keys })
+end
 function Actions:spawn(spec) request({ type = "spawn", spec = check_spec(spec, "app:spawn") }) end
 function Actions:kill(target)
   if target ~= nil and agent_id(self, target) == nil then return end

@@ -146,6 +146,18 @@ function AppActions:spawn(spec) end
 ---@param target? string|integer|botster.Agent
 function AppActions:kill(target) end
 
+--- Types `text`, then presses `keys` (key specs: "enter", "ctrl+c", "escape"), into an agent (nil:
+--- the focused one) as if you typed them: it is how `agent.answer` (lua/default/answers.lua)
+--- answers a waiting agent. A bad key spec is an error at your line. Improvements (agents' code)
+--- cannot type into agents: the hub refuses it with a notice.
+--- ```lua
+--- keys.bind("normal", "Y", function(app) app:send(app.focused, "y", "enter") end, { desc = "Say yes" })
+--- ```
+---@param target? string|integer|botster.Agent
+---@param text? string
+---@param keys? string
+function AppActions:send(target, text, keys) end
+
 --- Switches the key mode.
 --- ```lua
 --- app:set_mode("normal")

@@ -4,6 +4,7 @@ import type { Agent } from '../agents/agent.js';
 import type { PaletteItem } from '../hub/state.js';
 import type { Request } from '../hub/requests.js';
 import { desktopNotification } from '../effects/desktop-notification.js';
+import { typeInto } from './control-agents.js';
 import { requestSuspend } from './suspend.js';
 import { openSearch, pageSize, scrollBy, search, startSelection } from './hub-scroll.js';
 import type { Hub } from './hub.js';
@@ -95,6 +96,19 @@ async function apply(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
       // A new agent is there to be typed into: focused, in insert mode.
       if (!r.spec) return hub.lifecycle.spawnDialog();
       return hub.lifecycle.spawnFromKey(r.spec, () => hub.dispatch({ type: 'set_mode', mode: 'insert' }));
+    case 'send': {
+      // An improvement's code (an agent's) must not type into agents: it could answer another
+      // agent's permission prompt for it. Your own files and keys may.
+      if (from.improvement ?? from.owner) return hub.notify(`an improvement cannot type into agents (${from.source})`);
+      const agent = hub.agents.get(r.id ?? hub.state.client.focus ?? '');
+      if (!agent || agent.isExited) return hub.notify(agent ? `agent ${agent.info.name} has exited: nothing reads what you send` : 'no agent to send to', 'info');
+      try {
+        typeInto(hub, agent, r.text, r.keys);
+      } catch (err) {
+        hub.notify(`app:send: ${(err as Error).message}`);
+      }
+      return;
+    }
     case 'kill': {
       const agent = hub.agents.get(r.id ?? hub.state.client.focus ?? '');
       if (agent) await hub.lifecycle.kill(agent);

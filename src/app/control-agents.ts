@@ -58,10 +58,19 @@ export function sendToAgent(hub: Hub, req: ControlRequest): { agent: { id: strin
   if (agent.info.status === 'exited') {
     throw new ControlError(`agent ${agent.info.name} (id:${agent.info.id}) has exited: nothing reads what you type (agent.restart starts it again)`, { reason: 'exited' });
   }
-  const data = (text ?? '') + events.map((ev) => encodeForPty(ev, agent.terminal.modes)).join('');
-  // As if typed: its view returns to the live bottom and the echo is drawn at once.
+  const bytes = typeInto(hub, agent, text ?? '', undefined, events);
+  return { agent: { id: agent.info.id, name: agent.info.name }, bytes };
+}
+
+/**
+ * Types text, then presses keys (key specs; a bad one throws before anything is typed), into an
+ * agent as if you typed them: its view returns to the live bottom, the echo is drawn at once, and
+ * a turn begins. Returns the bytes written.
+ */
+export function typeInto(hub: Hub, agent: Agent, text: string, keys?: string, events = keys ? keyEventsFromSpec(keys) : []): number {
+  const data = text + events.map((ev) => encodeForPty(ev, agent.terminal.modes)).join('');
   hub.frame.inputUntil = performance.now() + 100;
   hub.dispatch({ type: 'typed', id: agent.info.id });
   agent.write(data);
-  return { agent: { id: agent.info.id, name: agent.info.name }, bytes: Buffer.byteLength(data) };
+  return Buffer.byteLength(data);
 }

@@ -82,6 +82,8 @@ export function fromLua(e: unknown): LuaIntent | null {
     }
     case 'kill':
       return { type: 'kill', ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }) };
+    case 'send':
+      return { type: 'send', text: text(r.text), ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }), ...(typeof r.keys === 'string' && r.keys ? { keys: r.keys } : {}) };
     case 'restart': {
       const s = spec(r.spec);
       return { type: 'restart', ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }), ...(s ? { spec: s } : {}) };

@@ -49,8 +49,10 @@ describe('the way out of insert mode (settings.way_out), in a real hub with a re
 
     // the help overlay lists it, and the way out closes it like escape
     await press(hub, `${CTRL_BRACKET}?`);
-    const help = await waitForFrame(hub, /Keys — normal mode/);
-    expect(help).toMatch(/Ctrl\+\]\s+Send the way-out key itself to the agent/);
+    const first = await waitForFrame(hub, /Keys — normal mode/);
+    await press(hub, ' '); // the next page: the list is longer than the screen
+    const next = await waitForFrame(hub, /Keys — normal mode/);
+    expect(first + next).toMatch(/Ctrl\+\]\s+Send the way-out key itself to the agent/);
     await press(hub, CTRL_BRACKET);
     expect(hub.state.client.overlay).toBeNull();
   });

@@ -39,6 +39,8 @@ export type LuaSpec = { command: string; name?: string; cwd?: string; args?: str
  */
 export type LuaIntent =
   | { type: 'focus'; id: string }
+  /** Types text, then presses keys (key specs), into an agent (absent: the focused one). */
+  | { type: 'send'; id?: string; text: string; keys?: string }
   | { type: 'set_mode'; mode: string }
   | { type: 'notify'; text: string; level: 'info' | 'error' }
   /** The focused agent's view, positive = up into scrollback. */

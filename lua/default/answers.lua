@@ -1,0 +1,37 @@
+-- Answer the agent you look at without going into it: in normal mode `a y`, `a n`, `a enter` and
+-- `a escape` send what "yes", "no", Enter or Escape mean to the focused agent while it waits for
+-- you (`w` jumps to the next one that waits). What yes and no mean depends on the CLI: Claude Code,
+-- Gemini CLI and Copilot preselect "1. Yes"/"Allow once" (Enter takes it, Escape declines), Codex
+-- answers its approval with "y"; a plain "(y/n)" question gets "y" or "n" and Enter.
+--
+-- Teach it a CLI in $BOTSTER_HOME/user/hooks.lua (keys are key specs, as app:send takes them):
+--   answers.mytool = { yes = { text = "yes", keys = "enter" }, no = { keys = "ctrl+c" } }
+-- or replace the command: commands.register("agent.answer", function(app, what) ... end).
+answers = {
+  claude = { yes = { keys = "enter" }, no = { keys = "escape" } },
+  gemini = { yes = { keys = "enter" }, no = { keys = "escape" } },
+  copilot = { yes = { keys = "enter" }, no = { keys = "escape" } },
+  codex = { yes = { text = "y" }, no = { keys = "escape" } },
+  default = { yes = { text = "y", keys = "enter" }, no = { text = "n", keys = "enter" } },
+}
+
+local PLAIN = { enter = { keys = "enter" }, escape = { keys = "escape" } }
+
+--- What `what` ("yes", "no", "enter", "escape") means to `agent`: { text?, keys? }, or nil.
+---@param agent botster.Agent
+---@param what string
+---@return {text?: string, keys?: string}|nil
+function answers.for_agent(agent, what)
+  if PLAIN[what] then return PLAIN[what] end
+  local per = answers[agent.program] or answers[agent.name] or answers.default
+  return per[what] or answers.default[what]
+end
+
+commands.register("agent.answer", function(app, what)
+  local agent = app.focused
+  if not agent then return app:notify("no agent to answer") end
+  if agent.state ~= "waiting" then return app:notify(agent.name .. " is not waiting for an answer (" .. agent.state .. ")") end
+  local a = answers.for_agent(agent, what or "yes")
+  if not a then return app:notify("agent.answer: say yes, no, enter or escape") end
+  app:send(agent, a.text, a.keys)
+end, { desc = "Answer the focused agent (yes, no, enter, escape) without going into it", category = "agents" })

@@ -1,0 +1,65 @@
+// Answering a waiting agent without going into it (lua/default/answers.lua over app:send): real
+// PTYs, the real keymap and Lua.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app/hub.js';
+import { startHub, tempHome, waitForFrame } from '../app/helpers.js';
+import { until } from '../wait.js';
+
+let hub: Hub | null = null;
+afterEach(async () => {
+  await hub?.dispose();
+  hub = null;
+});
+
+const ASKER = `sh -c 'printf "Proceed? (y/n) "; read a; echo "got [$a]"; sleep 30'`;
+const stateOf = (h: Hub, name: string) => h.appData().agents.find((a) => a.name === name)?.state;
+
+describe('answering an agent from normal mode', () => {
+  it('w jumps to the waiting agent, a y answers it as its CLI wants; the hub stays in normal mode', async () => {
+    hub = await startHub({ home: tempHome(), agents: [{ command: 'cat', name: 'front' }, { command: ASKER, name: 'asker' }] });
+    await until('asker waiting', () => stateOf(hub!, 'asker') === 'waiting');
+    hub.input('\x07w');
+    await hub.whenIdle();
+    expect(hub.focused?.info.name).toBe('asker');
+    hub.input('ay');
+    await waitForFrame(hub, /got \[y\]/);
+    expect(hub.currentMode).toBe('normal');
+    await until('asker answered', () => stateOf(hub!, 'asker') !== 'waiting');
+    // asking nothing now: nothing is sent, and it says so
+    hub.input('an');
+    await waitForFrame(hub, /asker is not waiting for an answer/);
+    expect(hub.screen().toText()).not.toMatch(/got \[y\][\s\S]*n\s*$/m);
+  });
+
+  it('answers per CLI, from user files; an improvement cannot type into agents', async () => {
+    hub = await startHub({
+      home: tempHome({ 'user/hooks.lua': 'answers.asker = { yes = { text = "sure", keys = "enter" } }' }),
+      agents: [{ command: ASKER, name: 'asker' }],
+      collaborativeWaitMs: 0,
+    });
+    await until('asker waiting', () => stateOf(hub!, 'asker') === 'waiting');
+    // An improvement (an agent's code) binding a key that types into agents: live, but refused when pressed.
+    const reply = await hub.improvements.push({ name: 'typer', source: 'keys.bind("normal", "T", function(app) app:send(nil, "evil", "enter") end, { desc = "type" })', agent_id: '1' });
+    expect(reply).toMatchObject({ live: true });
+    hub.input('\x07T');
+    await waitForFrame(hub, /an improvement cannot type into agents/);
+    expect(hub.screen().toText()).not.toMatch(/got \[evil\]/);
+    hub.input('ay');
+    await waitForFrame(hub, /got \[sure\]/);
+  });
+
+  it('app:send checks its arguments at the caller', async () => {
+    const { ConfigRuntime } = await import('../../src/lua/runtime/config-runtime.js');
+    const { readConfigFiles } = await import('../../src/app/config-files.js');
+    const { BUILTIN_COMMANDS } = await import('../../src/commands/builtin-commands.js');
+    const home = tempHome({ 'user/hooks.lua': 'commands.register("t.bad", function(app) app:send(nil, "x", "ctrl+nope") end)\ncommands.register("t.ok", function(app) app:send(2, "hi", "enter") end)' });
+    const rt = await ConfigRuntime.build(readConfigFiles({ home }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));
+    try {
+      const app = { agents: [{ id: '7', name: 'a', command: 'x', cwd: '/', status: 'idle', exit_code: null, title: '' }, { id: '9', name: 'b', command: 'x', cwd: '/', status: 'idle', exit_code: null, title: '' }], focused_id: '7', selected: 1, mode: 'normal', size: { width: 80, height: 24 }, error: null };
+      expect(() => rt.runCommand('t.bad', app)).toThrow(/user\/hooks\.lua:1: app:send: /);
+      expect(rt.runCommand('t.ok', app)).toEqual([{ type: 'send', id: '9', text: 'hi', keys: 'enter' }]);
+    } finally {
+      rt.dispose();
+    }
+  });
+});
