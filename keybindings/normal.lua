@@ -15,11 +15,6 @@ for n = 1, 9 do
   keys.bind("normal", tostring(n), "agent.focus", { desc = "Focus agent 1-9", arg = n })
 end
 keys.bind("normal", "w", "agent.next_waiting", { desc = "Jump to the next agent waiting for you or done" })
--- Answer the focused agent without going into it (lua/default/answers.lua says what yes means per CLI).
-keys.bind("normal", "a y", "agent.answer", { desc = "Answer yes to the agent's question", arg = "yes" })
-keys.bind("normal", "a n", "agent.answer", { desc = "Answer no to the agent's question", arg = "no" })
-keys.bind("normal", "a enter", "agent.answer", { desc = "Press Enter in the waiting agent", arg = "enter" })
-keys.bind("normal", "a escape", "agent.answer", { desc = "Press Escape in the waiting agent", arg = "escape" })
 keys.bind("normal", "c", "agent.spawn", { desc = "New agent (pick a profile, or $SHELL)" })
 keys.bind("normal", "x", "agent.kill", { desc = "Stop the focused agent (close it if it exited)" })
 keys.bind("normal", "X", "agent.close", { desc = "Close the focused agent if it exited" })
@@ -41,3 +36,8 @@ keys.bind("normal", "y", "scroll.copy", { desc = "Select lines and copy them (OS
 keys.bind("normal", "q", "app.quit", { desc = "Quit: detach or stop the agents (asks; settings.on_quit)" })
 keys.bind("normal", "d", "client.detach", { desc = "Detach: agents keep running (botster-tui attach)" })
 keys.bind("normal", "ctrl+z", "app.suspend", { desc = "Suspend the hub (fg in your shell brings it back)" })
+-- Answer the focused agent without going into it (lua/default/answers.lua says what yes means per CLI).
+keys.bind("normal", "a y", "agent.answer", { desc = "Answer yes to the agent's question", arg = "yes" })
+keys.bind("normal", "a n", "agent.answer", { desc = "Answer no to the agent's question", arg = "no" })
+keys.bind("normal", "a enter", "agent.answer", { desc = "Press Enter in the waiting agent", arg = "enter" })
+keys.bind("normal", "a escape", "agent.answer", { desc = "Press Escape in the waiting agent", arg = "escape" })

@@ -8,6 +8,9 @@ import { drive } from '../keymap/drive.js';
 import { tempHome } from './helpers.js';
 
 /** The keymap the hub builds from the shipped keybindings/*.lua (through the real Lua worker). */
+/** Commands the shipped Lua (lua/default/) registers, from the last shippedKeymap(). */
+let shippedLuaCommands = new Set<string>();
+
 async function shippedKeymap(): Promise<Keymap> {
   const lua = new LuaHost();
   lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
@@ -15,6 +18,7 @@ async function shippedKeymap(): Promise<Keymap> {
   try {
     const app = { agents: [], focused_id: null, selected: null, mode: 'insert', size: { width: 80, height: 24 }, error: null, hint: '' };
     const res = await lua.configure(readConfigFiles({ home: tempHome() }), app);
+    shippedLuaCommands = new Set(res.keymap.commands.filter((c) => c.source.startsWith('lua/default/')).map((c) => c.id));
     const km = new Keymap();
     installEscapeChord(km);
     for (const [name, opts] of Object.entries(res.keymap.modes)) if (name !== 'insert') km.defineMode(name, opts);
@@ -51,9 +55,10 @@ describe('the shipped bindings', () => {
     expect(drive(await shippedKeymap(), input, start)).toEqual({ log, mode });
   });
 
-  it('every shipped binding names a builtin command, and insert steals no agent key', async () => {
+  it('every shipped binding names a builtin command or one the shipped Lua registers, and insert steals no agent key', async () => {
     const km = await shippedKeymap();
-    const ids = new Set(BUILTIN_COMMANDS.map((c) => c.id));
+    const ids = new Set([...BUILTIN_COMMANDS.map((c) => c.id), ...shippedLuaCommands]);
+    expect(shippedLuaCommands).toContain('agent.answer');
     for (const b of km.list()) if (b.action.kind === 'command') expect(ids.has(b.action.id), b.action.id).toBe(true);
     const insert = km.list('insert').map((b) => b.keys.join(' '));
     for (const k of ['ctrl+c', 'ctrl+d', 'ctrl+z', 'ctrl+r', 'ctrl+b', 'ctrl+\\']) expect(insert).not.toContain(k);
