@@ -61,6 +61,8 @@ function exec(file: string, args: string[], env: Record<string, string | undefin
       clearTimeout(timer);
       resolve({ status, stdout, stderr });
     });
+    // A child that has what it needs may close its stdin before all of it was written.
+    child.stdin.on('error', () => {});
     if (stdin === undefined) child.stdin.end();
     else child.stdin.end(stdin);
   });
