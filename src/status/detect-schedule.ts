@@ -85,8 +85,13 @@ export class DetectSchedule {
     this.arm(id, this.clock.now());
   }
 
+  /** Every agent again, once the screen had time to settle (what caused it draws its frame first). */
   pokeAll(): void {
-    for (const id of this.slots.keys()) this.poke(id);
+    const at = this.clock.now() + this.timings.settleMs;
+    for (const [id, s] of this.slots) {
+      s.fresh = true;
+      this.arm(id, Math.max(at, s.lastCheckAt + this.timings.flowMs));
+    }
   }
 
   /** When this agent's next check is due (Infinity: none until it prints again). */

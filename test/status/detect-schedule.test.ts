@@ -119,3 +119,18 @@ describe('when the status adapters are asked', () => {
     expect(started).toEqual([300, 1201, 1800]); // and the quiet one
   });
 });
+
+describe('after a reload (pokeAll)', () => {
+  it('every agent is checked again once the screen had time to settle, not before its frame', async () => {
+    const { c, s, checks } = setup();
+    s.add('a');
+    s.add('b');
+    await c.advance(5000);
+    checks.length = 0;
+    s.pokeAll();
+    await c.advance(5299);
+    expect(checks).toEqual([]);
+    await c.advance(6000);
+    expect(checks.map(([id]) => id).sort()).toEqual(['a', 'b']);
+  });
+});
