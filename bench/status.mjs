@@ -30,9 +30,10 @@ let right = 0;
 for (let r = 0; r < ROUNDS; r++) {
   for (const { c, t } of terms) {
     const t0 = performance.now();
-    const screen = screenFacts(t, { bell: false, quietMs: c.quiet_ms ?? 2000, state: 'running' });
+    // As the real-screens test: no state kept from before, so what the screen shows decides.
+    const screen = screenFacts(t, { bell: false, quietMs: c.quiet_ms ?? 2000, state: 'idle' });
     screen.title = c.title ?? '';
-    const v = rt.detectStatus({ id: '1', name: c.program, program: c.program, command: c.program, cwd: '/', title: screen.title, state: 'running' }, screen);
+    const v = rt.detectStatus({ id: '1', name: c.program, program: c.program, command: c.program, cwd: '/', title: screen.title, state: 'idle' }, screen);
     times.push(performance.now() - t0);
     if (r === 0 && v?.state === { busy: 'running', waiting_input: 'waiting', idle: 'idle' }[c.expected]) right++;
   }
