@@ -407,6 +407,20 @@ function Screen:settle(seconds)
   return "running", nil, ("output in the last %.1fs"):format(seconds)
 end
 
+--- The first line of a region that contains `text` (any case, plain) outside any box (`│ … │`):
+--- recorded as evidence. CLIs draw the same hint as a working line and as a dialog's footer.
+function Screen:unframed(text, rgn)
+  text = text:lower()
+  for _, row in ipairs(rgn or self:all()) do
+    local line = self.lines[row]
+    if line and line:lower():find(text, 1, true) and not status.framed(line) then
+      self:evidence(line, text)
+      return line, row
+    end
+  end
+  return nil
+end
+
 --- The title (OSC 0/2) if it matches a pattern (or any of a list); recorded as evidence.
 function Screen:title_find(patterns)
   if type(patterns) == "string" then patterns = { patterns } end

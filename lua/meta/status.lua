@@ -45,6 +45,15 @@
 ---@field [integer] string      # the last 15 non-empty lines (old API)
 local Screen = {}
 
+--- The first line of `region` containing `text` (any case, plain text) that is not inside a box
+--- (`│ … │`), and its row; recorded as evidence ("esc to cancel" is a working line outside a box,
+--- a dialog's footer inside one).
+---@param text string
+---@param region? botster.Region
+---@return string|nil line
+---@return integer|nil row
+function Screen:unframed(text, region) end
+
 --- Rows that are horizontal rules (only ─ ━ ═ …, optionally between box corners).
 ---@return integer[]
 function Screen:rules() end

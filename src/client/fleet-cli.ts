@@ -1,24 +1,11 @@
 import { resolveSocketPath } from '../improvements/socket-path.js';
 import { runEvents } from './events-command.js';
-import { runFleet } from './fleet-commands.js';
+import { runFleet, type FleetFlags } from './fleet-commands.js';
 
 // The CLI's entry for new, wait, read, events, kill, focus, close and run (cli.tsx hands over).
 
-interface Flags {
-  json: boolean;
-  agent?: string[];
-  name?: string;
-  cwd?: string;
-  worktree?: string;
-  profile?: string;
-  focus?: boolean;
-  until?: string;
-  timeout?: number;
-  lines?: number;
-  scrollback?: number;
-  ansi: boolean;
-  yes?: boolean;
-}
+/** The fleet flags as the CLI parses them (--agent repeatable, --scrollback a number elsewhere). */
+type Flags = Omit<FleetFlags, 'agent' | 'scrollback' | 'ansi'> & { agent?: string[]; scrollback?: number; ansi: boolean };
 
 export function runFleetCli(verb: string, args: string[], f: Flags, tail: number | undefined, where: { socketEnv: NodeJS.ProcessEnv; home: string; scope?: string }): Promise<number> {
   const target = { socket: resolveSocketPath(where.socketEnv, where.home), home: where.home, scope: where.scope };

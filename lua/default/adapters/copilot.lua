@@ -25,13 +25,9 @@ status.adapter({
       end
     end
     -- "Esc to cancel" outside a box is its working line; inside one it ends a dialog.
-    for _, row in ipairs(screen:last(10)) do
-      local line = screen.lines[row]
-      if line:lower():find("esc to cancel") and not status.framed(line) then
-        screen:evidence(line, "esc to cancel")
-        local _, _, activity = screen:spinner(screen:last(10))
-        return "running", activity, "cancel hint"
-      end
+    if screen:unframed("esc to cancel", screen:last(10)) then
+      local _, _, activity = screen:spinner(screen:last(10))
+      return "running", activity, "cancel hint"
     end
     return screen:settle()
   end,

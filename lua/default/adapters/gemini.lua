@@ -61,13 +61,9 @@ status.adapter({
 
     -- Working: its spinner line offers "(esc to cancel, 3s)" (outside any box; inside one it is
     -- a dialog's footer).
-    for _, row in ipairs(screen:last(10)) do
-      local line = screen.lines[row]
-      if line:lower():find("esc to cancel") and not status.framed(line) then
-        screen:evidence(line, "esc to cancel")
-        local _, _, activity = screen:spinner(screen:last(10))
-        return "running", activity, "cancel hint"
-      end
+    if screen:unframed("esc to cancel", screen:last(10)) then
+      local _, _, activity = screen:spinner(screen:last(10))
+      return "running", activity, "cancel hint"
     end
     if screen:title_find({ "^◇", "Ready" }) then return "idle", nil, "title" end
     -- Its title while working is the spinner (braille, or ✦) and the thought's subject.
