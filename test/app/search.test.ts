@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Hub } from '../../src/app/hub.js';
+import { describe, expect, it } from 'vitest';
 import { INVERSE } from '../../src/ui/screen/cell-style.js';
-import { startHub, tempHome, waitForFrame } from './helpers.js';
+import type { ScriptedHub } from '../support/scripted-hub.js';
+import { useHub } from '../support/use-hub.js';
 
-let hub: Hub | null = null;
-afterEach(async () => {
-  await hub?.dispose();
-  hub = null;
-});
+const hubs = useHub();
 
 /** Row and column of the first cell of `text` on screen, or null. */
-function find(h: Hub, text: string): { x: number; y: number } | null {
-  const screen = h.screen();
+function find(t: ScriptedHub, text: string): { x: number; y: number } | null {
+  const screen = t.hub.screen();
   for (let y = 0; y < screen.height; y++) {
     const x = screen.rowText(y).indexOf(text);
     if (x >= 0) return { x, y };
@@ -21,39 +17,37 @@ function find(h: Hub, text: string): { x: number; y: number } | null {
 
 describe('scrollback search', () => {
   it('/ finds the newest match, highlights it, n and N move between matches; typing returns to live', async () => {
-    hub = await startHub({
-      home: tempHome(),
-      cols: 100,
-      rows: 24,
-      agents: [{ command: `sh -c 'for i in $(seq 1 300); do if [ $i = 50 ] || [ $i = 250 ]; then echo "line $i NEEDLE here"; else echo "line $i"; fi; done; cat'`, name: 'long' }],
-    });
-    await waitForFrame(hub, /line 300/);
-    hub.input('\x07/');
-    await waitForFrame(hub, /Search scrollback/);
-    hub.input('needle\r');
-    await waitForFrame(hub, /line 250 NEEDLE/);
-    const at = find(hub, 'NEEDLE')!;
-    const screen = hub.screen();
+    const t = await hubs.scripted({ cols: 100, rows: 24, agents: [{ command: 'long', name: 'long' }] });
+    const lines = Array.from({ length: 300 }, (_, i) => (i + 1 === 50 || i + 1 === 250 ? `line ${i + 1} NEEDLE here` : `line ${i + 1}`));
+    t.agent('long').print(`${lines.join('\n')}\n`);
+    await t.frame(/line 300/);
+    await t.press('\x07/');
+    await t.frame(/Search scrollback/);
+    await t.press('needle\r');
+    await t.frame(/line 250 NEEDLE/);
+    const at = find(t, 'NEEDLE')!;
+    const screen = t.hub.screen();
     expect(screen.attrs[at.y * screen.width + at.x] & INVERSE).toBe(INVERSE);
-    await waitForFrame(hub, /match 1 of 2/); // counted from the newest, as the search goes back
-    const offsetNewest = hub.appData().agents[0].scroll ?? 0;
+    await t.frame(/match 1 of 2/); // counted from the newest, as the search goes back
+    const offsetNewest = t.hub.appData().agents[0].scroll ?? 0;
     expect(offsetNewest).toBeGreaterThan(0);
-    hub.input('n');
-    await waitForFrame(hub, /line 50 NEEDLE/);
-    expect(hub.appData().agents[0].scroll).toBeGreaterThan(offsetNewest);
-    hub.input('N');
-    await waitForFrame(hub, /line 250 NEEDLE/);
-    hub.input('i');
-    hub.input('x');
-    await hub.whenIdle();
-    expect(hub.appData().agents[0].scroll).toBe(0);
+    await t.press('n');
+    await t.frame(/line 50 NEEDLE/);
+    expect(t.hub.appData().agents[0].scroll).toBeGreaterThan(offsetNewest);
+    await t.press('N');
+    await t.frame(/line 250 NEEDLE/);
+    await t.press('i');
+    await t.press('x');
+    expect(t.hub.appData().agents[0].scroll).toBe(0);
+    expect(t.agent('long').received).toBe('x'); // typed into the agent, live again
   });
 
   it('says so when nothing matches', async () => {
-    hub = await startHub({ home: tempHome(), agents: [{ command: `sh -c 'echo hello; cat'` }] });
-    await waitForFrame(hub, /hello/);
-    hub.input('\x07/');
-    hub.input('zzz\r');
-    await waitForFrame(hub, /"zzz" not found/);
+    const t = await hubs.scripted({ agents: [{ command: 'hello' }] });
+    t.agent('hello').print('hello\n');
+    await t.frame(/hello/);
+    await t.press('\x07/');
+    await t.press('zzz\r');
+    await t.frame(/"zzz" not found/);
   });
 });
