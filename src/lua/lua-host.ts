@@ -138,6 +138,11 @@ export class LuaHost {
     });
   }
 
+  /** Calls into Lua not answered yet (a test waits for them before it looks). */
+  get unanswered(): number {
+    return this.rpc.unanswered;
+  }
+
   /** False while the worker restarts: commands then fall back to their built-ins. */
   get ready(): boolean {
     return !this.restoring;

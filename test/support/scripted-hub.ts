@@ -36,8 +36,8 @@ export class ScriptedHub {
   }
 
   /**
-   * Lets everything that is due now finish: output handed over and parsed, key actions and Lua
-   * calls answered, the frame drawn. Time stands still, but for a frame the rate cap holds back
+   * Lets everything that is due now finish: output handed over and parsed, key actions, hooks and
+   * status checks answered by Lua, the frame drawn. Time stands still, but for a frame the rate cap holds back
    * (the clock moves on to it, as it would while the hub waits to draw), up to `limit`.
    */
   async settle(limit = Infinity): Promise<void> {
@@ -62,7 +62,7 @@ export class ScriptedHub {
         continue;
       }
       const parsing = this.hub.agents.list().some((a) => a.terminal.pendingBytes() > 0);
-      const busy = !idle || parsing || this.ptys.pendingOutput || this.hub.busy;
+      const busy = !idle || parsing || this.ptys.pendingOutput || this.hub.busy || this.hub.lua.unanswered > 0;
       if (!busy) calm++;
       else {
         calm = 0;

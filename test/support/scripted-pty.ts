@@ -53,7 +53,8 @@ export class ScriptedPty implements PtyProcess {
     this.agentId = opts.env.BOTSTER_AGENT_ID ?? '';
     const viaShell = opts.args[0] === '-c' && opts.args.length === 2;
     this.command = viaShell ? opts.args[1].replace(/^exec /, '') : [opts.file, ...opts.args].join(' ');
-    this.foregroundArgv = viaShell ? this.command.split(/\s+/) : [opts.file, ...opts.args];
+    // As a real `sh -c` shows in its terminal's foreground (program-name.ts reads its script).
+    this.foregroundArgv = [opts.file, ...opts.args];
   }
 
   // ---- the program's side ------------------------------------------------------------------
