@@ -1,10 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Hub } from '../../src/app/hub.js';
-import { startHub, tempHome, waitForFrame } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { ScriptedHub } from '../support/scripted-hub.js';
+import type { Script } from '../support/scripted-pty.js';
+import { useHub } from '../support/use-hub.js';
 
-// The agent reports its PTY size as the kernel sees it, again and again (it changes after the
-// first frame fits it to its panel).
-const REPORT_SIZE = `sh -c 'while :; do printf "SIZE %s.\\n" "$(stty size)"; sleep 0.1; done'`;
+const hubs = useHub();
+
+// The agent reports its terminal's size as the hub set it, at start and on every resize (it
+// changes after the first frame fits it to its panel), as `stty size` in a SIGWINCH loop would.
+const REPORT_SIZE = 'report-size';
+const reportSize: Script = (pty) => {
+  const report = () => pty.print(`SIZE ${pty.rows} ${pty.cols}.\n`);
+  report();
+  pty.onResize(report);
+};
+const scripts = { [REPORT_SIZE]: reportSize };
 
 function layout(terminalProps: string): string {
   return `
@@ -20,38 +29,33 @@ end
 }
 
 /** Waits until the newest size the agent printed is `size` ("rows cols"). */
-async function waitForLastSize(hub: Hub, size: string): Promise<void> {
-  const end = Date.now() + 8000;
+async function waitForLastSize(t: ScriptedHub, size: string): Promise<void> {
   let last: string | undefined;
-  while (Date.now() < end) {
-    const text = await waitForFrame(hub, /SIZE \d+ \d+\./);
-    last = [...text.matchAll(/SIZE (\d+ \d+)\./g)].pop()?.[1];
-    if (last === size) return;
-    await new Promise((r) => setTimeout(r, 50));
+  try {
+    await t.until(() => {
+      last = [...t.screen().matchAll(/SIZE (\d+ \d+)\./g)].pop()?.[1];
+      return last === size;
+    });
+  } catch {
+    throw new Error(`the agent's PTY is ${last}, expected ${size}`);
   }
-  throw new Error(`the agent's PTY is ${last}, expected ${size}`);
 }
-
-let hubs: Hub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
-});
 
 describe('sizes from Lua are clamped', () => {
   it('a terminal asking for 1000x1000 cells gets a PTY of its visible panel (stty size)', async () => {
-    const home = tempHome({ 'user/layout.lua': layout('{ width = 1000, height = 1000 }') });
-    const hub = await startHub({ home, agents: [{ command: REPORT_SIZE }], cols: 100, rows: 30 });
-    hubs.push(hub);
+    const t = await hubs.scripted({ scripts, files: { 'user/layout.lua': layout('{ width = 1000, height = 1000 }') }, agents: [{ command: REPORT_SIZE }], cols: 100, rows: 30 });
     // 100 columns wide; 29 rows below the text line.
-    await waitForLastSize(hub, '29 100');
-    const agent = hub.agents.list()[0];
+    await waitForLastSize(t, '29 100');
+    const agent = t.hub.agents.list()[0];
     expect([agent.terminal.cols, agent.terminal.rows]).toEqual([100, 29]);
+    expect([t.agent('1').cols, t.agent('1').rows]).toEqual([100, 29]);
   });
 
   it('a terminal panel partly off screen gets the part that shows', async () => {
-    const home = tempHome({
-      'user/layout.lua': `
+    const t = await hubs.scripted({
+      scripts,
+      files: {
+        'user/layout.lua': `
 function App:render()
   return ui.column({
     ui.text("TOP LINE"),
@@ -59,21 +63,23 @@ function App:render()
   })
 end
 `,
+      },
+      agents: [{ command: REPORT_SIZE }],
+      cols: 100,
+      rows: 30,
     });
-    const hub = await startHub({ home, agents: [{ command: REPORT_SIZE }], cols: 100, rows: 30 });
-    hubs.push(hub);
     // It starts at column 70 and asks for 90: 30 of them show.
-    await waitForLastSize(hub, '29 30');
+    await waitForLastSize(t, '29 30');
   });
 
   it('an absurd size is an error naming the tree path, and the agent keeps a sane PTY', async () => {
-    const home = tempHome({ 'user/layout.lua': layout('{ width = 20000 }') });
-    const hub = await startHub({ home, agents: [{ command: REPORT_SIZE }], cols: 100, rows: 30 });
-    hubs.push(hub);
-    const frame = (await waitForFrame(hub, /got 20000/)).replace(/\n/g, ' ');
+    const t = await hubs.scripted({ scripts, files: { 'user/layout.lua': layout('{ width = 20000 }') }, agents: [{ command: REPORT_SIZE }], cols: 100, rows: 30 });
+    const frame = (await t.frame(/got 20000/)).replace(/\n/g, ' ');
     expect(frame).toMatch(/layout\.lua\S*: App:render\(\)\.children\[2\]\.children\[1\]: width must be at most 10000 cells, got 20000/);
-    const agent = hub.agents.list()[0];
+    const agent = t.hub.agents.list()[0];
     expect(agent.terminal.cols).toBeLessThanOrEqual(100);
     expect(agent.terminal.rows).toBeLessThanOrEqual(30);
+    expect(t.agent('1').cols).toBeLessThanOrEqual(100);
+    expect(t.agent('1').rows).toBeLessThanOrEqual(30);
   });
 });

@@ -42,6 +42,7 @@ export class ScriptedPty implements PtyProcess {
   private dataCbs: Array<(data: string) => void> = [];
   private exitCbs: Array<(e: PtyExit) => void> = [];
   private inputCbs: Array<(data: string) => void> = [];
+  private resizeCbs: Array<(cols: number, rows: number) => void> = [];
 
   constructor(opts: PtySpawnOptions) {
     this.file = opts.file;
@@ -77,6 +78,12 @@ export class ScriptedPty implements PtyProcess {
     return () => { this.inputCbs = this.inputCbs.filter((c) => c !== cb); };
   }
 
+  /** Calls `cb` when the hub resizes the terminal (as SIGWINCH tells a program). */
+  onResize(cb: (cols: number, rows: number) => void): () => void {
+    this.resizeCbs.push(cb);
+    return () => { this.resizeCbs = this.resizeCbs.filter((c) => c !== cb); };
+  }
+
   /** The program in its foreground from now on (`claude` typed into a shell); null: cannot tell. */
   setForeground(...argv: string[]): void {
     this.foregroundArgv = argv.length ? argv : null;
@@ -109,8 +116,10 @@ export class ScriptedPty implements PtyProcess {
 
   resize(cols: number, rows: number): void {
     if (this.disposed || this.exitInfo) return;
+    if (cols === this.cols && rows === this.rows) return;
     this.cols = cols;
     this.rows = rows;
+    for (const cb of [...this.resizeCbs]) cb(cols, rows);
   }
 
   pause(): void {
@@ -162,6 +171,7 @@ export class ScriptedPty implements PtyProcess {
     this.dataCbs = [];
     this.exitCbs = [];
     this.inputCbs = [];
+    this.resizeCbs = [];
   }
 
   /** Output goes out in a later turn, all that is queued at once (as one read of a PTY). */
