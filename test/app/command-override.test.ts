@@ -1,17 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { press, sleep, startHub, tempHome, waitForFrame } from './helpers.js';
+import { press, sleep, tempHome, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
 // One command registry: a Lua registration of a built-in id wins on the keys bound to it, and the
 // built-in comes back when the file that registered it goes away.
 
-let hubs: Hub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
-});
+const hubs = useHub();
 
 const THREE = [
   { command: 'cat', name: 'one' },
@@ -26,8 +23,7 @@ async function watched(files: Record<string, string>): Promise<{ hub: Hub; home:
     fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
     fs.writeFileSync(path.join(home, rel), content);
   }
-  const hub = await startHub({ home, agents: THREE, collaborativeWaitMs: 0 });
-  hubs.push(hub);
+  const hub = await hubs.real({ home, agents: THREE, collaborativeWaitMs: 0 });
   await hub.config.watch();
   await hub.whenIdle();
   return { hub, home };

@@ -3,30 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { tempHome } from '../support/homes.js';
 import { execFileSync } from 'node:child_process';
-import { afterEach } from 'vitest';
 import { Hub, type HubOptions } from '../../src/app/hub.js';
 
 export { tempHome, realHome, HOME_KINDS, type HomeKind } from '../support/homes.js';
 
 export async function startHub(opts: Partial<HubOptions> & { agents: HubOptions['agents'] }): Promise<Hub> {
   return Hub.start({ home: opts.home ?? tempHome(), cols: 100, rows: 30, write: () => {}, ...opts });
-}
-
-/** Hubs a suite starts, disposed after each of its tests (call once, at the top of the suite). */
-export function disposedAfterEach(): Hub[] {
-  const hubs: Hub[] = [];
-  afterEach(async () => {
-    await Promise.all(hubs.splice(0).map((h) => h.dispose()));
-  });
-  return hubs;
-}
-
-/** A hub that watches its configuration as the CLI's does (one `cat` agent unless told), disposed with `hubs`. */
-export async function watchedHub(hubs: Hub[], opts: Partial<HubOptions> & { home: string }): Promise<Hub> {
-  const hub = await startHub({ agents: [{ command: 'cat' }], ...opts });
-  hubs.push(hub);
-  await hub.config.watch();
-  return hub;
 }
 
 /** A layout with one line of text above the focused agent's terminal: what a save changed is on screen. */

@@ -1,19 +1,15 @@
 // One `self` everywhere: hook handlers get the same app as keys and commands (facts and actions),
 // in the user's configuration and in an improvement's sandbox; what they ask for happens.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import type { AgentSpec } from '../../src/agents/types.js';
-import { realHome, startHub, waitForFrame } from './helpers.js';
+import { realHome, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
-let hubs: Hub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
-});
+const hubs = useHub();
 
 async function hub(files: Record<string, string>, agents: AgentSpec[] = [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }]): Promise<Hub> {
-  const h = await startHub({ home: realHome('dot-folder', files), agents, cols: 160, collaborativeWaitMs: 0 });
-  hubs.push(h);
+  const h = await hubs.real({ home: realHome('dot-folder', files), agents, cols: 160, collaborativeWaitMs: 0 });
   return h;
 }
 

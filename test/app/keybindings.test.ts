@@ -1,18 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { startHub, tempHome, waitForFrame } from './helpers.js';
+import { tempHome, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
-let hubs: Hub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
-});
+const hubs = useHub();
 
 async function hubWith(files: Record<string, string>, agents = [{ command: 'cat', name: 'first' }]): Promise<Hub> {
-  const hub = await startHub({ home: tempHome(files), agents });
-  hubs.push(hub);
+  const hub = await hubs.real({ home: tempHome(files), agents });
   await hub.whenIdle();
   return hub;
 }
@@ -48,8 +44,7 @@ end, { desc = "Spawn an echo" })`,
 
   it('the status hint follows the keymap: a rebound help key shows, and again after a reload', async () => {
     const home = tempHome({ 'user/keybindings.lua': `keys.unbind("normal", "?")\nkeys.bind("normal", "H", "help.toggle")` });
-    const hub = await startHub({ home, agents: [{ command: 'cat', name: 'first' }] });
-    hubs.push(hub);
+    const hub = await hubs.real({ home, agents: [{ command: 'cat', name: 'first' }] });
     hub.input(CTRL_G);
     await hub.whenIdle();
     // The hint is App:status_hint (lua/default/hint.lua) over the live keymap: read it off the status bar.
@@ -93,7 +88,6 @@ end, { desc = "Spawn an echo" })`,
       await hub.whenIdle();
       expect(hub.currentMode).toBe('normal'); // the way out still works
       await hub.dispose();
-      hubs = hubs.filter((h) => h !== hub);
     }
   });
 

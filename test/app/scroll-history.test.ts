@@ -1,16 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { XTERM_SCROLLBACK } from '../../src/terminal/headless-terminal.js';
-import { startHub, tempHome, waitForFrame } from './helpers.js';
+import { tempHome, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
 // Scrollback older than what xterm keeps lives in the compact history: a layout's scroll, search
 // and copy reach it exactly as they reach recent lines.
 
+const hubs = useHub();
 let hub: Hub | null = null;
-afterEach(async () => {
-  await hub?.dispose();
-  hub = null;
-});
 
 // 600 coloured lines ("row N" in green, a red tail), then the agent waits.
 const AGENT = `sh -c 'i=1; while [ $i -le 600 ]; do printf "\\033[32mrow %d\\033[0m \\033[31mtail\\033[0m\\n" $i; i=$((i+1)); done; cat'`;
@@ -20,7 +18,7 @@ describe('scrollback older than xterm keeps', () => {
     const layout = `function App:render()
   return ui.column({ grow = 1, ui.terminal(self.agents[1], { grow = 1, scroll = 590 }) })
 end`;
-    hub = await startHub({ home: tempHome({ 'user/layout.lua': layout }), cols: 60, rows: 12, agents: [{ command: AGENT, name: 'rows' }] });
+    hub = await hubs.real({ home: tempHome({ 'user/layout.lua': layout }), cols: 60, rows: 12, agents: [{ command: AGENT, name: 'rows' }] });
     const text = await waitForFrame(hub, /^row \d+ tail/m);
     const first = Number(/^row (\d+) tail/m.exec(text)![1]);
     // 590 lines above the bottom is far older than the XTERM_SCROLLBACK lines xterm keeps.
@@ -33,7 +31,7 @@ end`;
   });
 
   it('search finds an old line and copy copies it', async () => {
-    hub = await startHub({ home: tempHome(), cols: 80, rows: 16, agents: [{ command: AGENT, name: 'rows' }] });
+    hub = await hubs.real({ home: tempHome(), cols: 80, rows: 16, agents: [{ command: AGENT, name: 'rows' }] });
     await waitForFrame(hub, /row 600 tail/);
     const term = hub.focused!.terminal;
     expect(term.scrollbackLength).toBeGreaterThan(XTERM_SCROLLBACK + 400);

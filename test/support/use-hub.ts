@@ -38,7 +38,8 @@ export function useHub(): Hubs {
   const owned: Array<{ dispose(): Promise<void> | void }> = [];
   const homes: string[] = [];
   afterEach(async () => {
-    await Promise.all(owned.splice(0).map((o) => o.dispose()));
+    // Last first, as a DisposableStore does: a hub goes before the terminals its clients drew on.
+    for (const o of owned.splice(0).reverse()) await o.dispose();
     for (const home of homes.splice(0)) fs.rmSync(home, { recursive: true, force: true });
   });
   const track = <T extends { dispose(): Promise<void> | void }>(o: T): T => {
