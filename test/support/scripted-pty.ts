@@ -28,7 +28,7 @@ export class ScriptedPty implements PtyProcess {
   received = '';
   /** Signals it was sent, in order. */
   readonly signals: NodeJS.Signals[] = [];
-  /** As a terminal in cooked mode: what is typed shows (a CR as a new line). */
+  /** As a terminal in cooked mode: what is typed shows (a CR as a new line, ctrl+a as ^A, backspace erases). */
   echo = false;
   /** Signals that do not end it (a program that traps them). */
   ignore = new Set<NodeJS.Signals>();
@@ -110,7 +110,7 @@ export class ScriptedPty implements PtyProcess {
   write(data: string): void {
     if (this.disposed || this.exitInfo) return;
     this.received += data;
-    if (this.echo) this.printRaw(data.replace(/\r/g, '\r\n'));
+    if (this.echo) this.printRaw(echoed(data));
     for (const cb of [...this.inputCbs]) cb(data);
   }
 
@@ -199,6 +199,23 @@ export class ScriptedPty implements PtyProcess {
   }
 }
 
+/** What a terminal in cooked mode echoes for typed `data` (ECHO, ECHOCTL, ECHOE). */
+function echoed(data: string): string {
+  let out = '';
+  for (const ch of data) {
+    const c = ch.charCodeAt(0);
+    if (ch === '\r') out += '\r\n';
+    else if (ch === '\x7f') out += '\b \b';
+    else if (ch === '\t' || ch === '\n') out += ch;
+    else if (c < 0x20) out += `^${String.fromCharCode(c + 64)}`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** Scripts by command line, or a function that finds one (see basicPrograms). */
+export type Scripts = Record<string, Script> | ((command: string) => Script | undefined);
+
 /**
  * A source of scripted terminals for a hub (HubOptions.ptys): every agent it starts gets one. A
  * script keyed by the agent's command line runs as it starts.
@@ -206,12 +223,13 @@ export class ScriptedPty implements PtyProcess {
 export class ScriptedPtys implements PtySource {
   readonly all: ScriptedPty[] = [];
 
-  constructor(private readonly scripts: Record<string, Script> = {}) {}
+  constructor(private readonly scripts: Scripts = {}) {}
 
   spawn(opts: PtySpawnOptions): ScriptedPty {
     const pty = new ScriptedPty(opts);
     this.all.push(pty);
-    this.scripts[pty.command]?.(pty);
+    const script = typeof this.scripts === 'function' ? this.scripts(pty.command) : this.scripts[pty.command];
+    script?.(pty);
     return pty;
   }
 
@@ -240,3 +258,25 @@ export const catScript: Script = (pty) => {
     }
   });
 };
+
+/**
+ * The few programs tests start most, as they behave on a terminal: `cat` (catScript), `echo TEXT`
+ * (prints it and exits), `true` and `false`. Anything else prints nothing until the test says.
+ */
+export function basicPrograms(command: string): Script | undefined {
+  if (command === 'cat') return catScript;
+  if (command === 'true' || command === 'false') return (pty) => pty.exit(command === 'true' ? 0 : 1);
+  const echo = /^echo (.*)$/.exec(command);
+  if (echo && !/[;&|$`'"\\]/.test(echo[1])) {
+    return (pty) => {
+      pty.print(`${echo[1]}\n`);
+      pty.exit(0);
+    };
+  }
+  return undefined;
+}
+
+/** basicPrograms, and `scripts` by command line first. */
+export function withBasics(scripts: Record<string, Script>): Scripts {
+  return (command) => scripts[command] ?? basicPrograms(command);
+}

@@ -5,7 +5,7 @@ import type { AgentSpec } from '../../src/agents/types.js';
 import { FakeClock } from './fake-clock.js';
 import { tempHome } from './homes.js';
 import { ScriptedHub } from './scripted-hub.js';
-import { ScriptedPtys, type Script } from './scripted-pty.js';
+import { ScriptedPtys, type Scripts } from './scripted-pty.js';
 
 /** A hub for a test: HubOptions with defaults (100x30, frames dropped, no agents, a fresh home). */
 export type HubSetup = Partial<HubOptions> & {
@@ -15,8 +15,8 @@ export type HubSetup = Partial<HubOptions> & {
 };
 
 export type ScriptedSetup = Omit<HubSetup, 'clock' | 'ptys'> & {
-  /** What the program of each command line does as it starts (see ScriptedPtys). */
-  scripts?: Record<string, Script>;
+  /** What the program of each command line does as it starts (see ScriptedPtys, basicPrograms). */
+  scripts?: Scripts;
 };
 
 export interface Hubs {
