@@ -139,7 +139,7 @@ export class Hub {
     this.inputCtl = new InputController(inputHost(this), this.clock);
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
-    this.events = new EventBridge(eventHost(this));
+    this.events = new EventBridge(eventHost(this), this.clock);
     this.effects = new EffectRunner(effectHost(this), this.clock);
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
