@@ -107,7 +107,7 @@ hooks.on("mode_changed", function(ev) record("mode:" .. ev.to) end)
 hooks.on("key_unhandled", function(ev) record("unhandled:" .. ev.key) end)
 hooks.on("reload", function(ev) record("reload:" .. tostring(ev.ok)) end)
 hooks.on("before_quit", function(ev) record("quit?"); return false, "not now" end)
-settings.on_quit = "stop" -- q stops without asking (test/app/quit.test.ts has the question)`,
+settings.on_quit = "stop" -- q stops without asking (test/scripted/quit.test.ts has the question)`,
     });
     const hub = await hubs.real({ home, agents: [{ command: 'cat' }, { command: 'cat' }], cols: 220, rows: 30, onQuit: () => quits++ });
     await hub.config.watch();
