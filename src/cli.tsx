@@ -13,6 +13,7 @@ import { PtyUnavailableError, nativePty } from './pty/native-pty.js';
 trace('cli: modules loaded');
 exitQuietlyOnClosedPipe();
 import type { AgentSpec } from './agents/types.js';
+import type { SessionAgent } from './app/session-file.js';
 
 // As meow did: `ps` shows botster-tui, not node and a path (the server names itself).
 process.title = 'botster-tui';
@@ -38,7 +39,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function agentSpecs(home: string): { agents: AgentSpec[]; notices: string[] } {
+function agentSpecs(home: string): { agents: AgentSpec[]; restore?: SessionAgent[]; notices: string[] } {
   for (const command of cli.flags.agent ?? []) if (!command.trim()) fail('--agent needs a command');
   if (!cli.flags.restore) return { agents: defaultAgents(cli.flags.agent), notices: [] };
   try {
@@ -195,7 +196,7 @@ async function main(): Promise<number> {
       onExisting: () => (cli.flags.restore ? `a hub server already runs for ${home}; --restore was not applied (botster-tui attach shows its agents)` : undefined),
     });
   }
-  const { agents, notices } = agentSpecs(home);
+  const { agents, restore, notices } = agentSpecs(home);
   // Every command below runs agents: a broken install is said in one line before anything starts.
   if (!(command === 'snapshot' && cli.flags.live)) nativePty();
 
@@ -206,7 +207,7 @@ async function main(): Promise<number> {
     trace('cli: loading the server');
     const { runServer } = await import('./app/run-server.js');
     trace('cli: server code loaded');
-    return runServer({ home, layoutFile, agents, notices, scrollback, lua: await luaHost(), env: socketEnv, cols, rows, readyFd });
+    return runServer({ home, layoutFile, agents, restore, notices, scrollback, lua: await luaHost(), env: socketEnv, cols, rows, readyFd });
   }
   if (command === 'snapshot' && cli.flags.live) {
     const { controlRequest, resolveSocketPath } = await import('./improvements/control-client.js');
@@ -233,7 +234,7 @@ async function main(): Promise<number> {
     } catch (err) {
       fail(`--keys: ${(err as Error).message}`);
     }
-    const frame = await renderSnapshot({ home, layoutFile, agents, notices, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, keys, lua: await luaHost() });
+    const frame = await renderSnapshot({ home, layoutFile, agents, restore, notices, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, keys, lua: await luaHost() });
     process.stdout.write(frame + '\n');
     return 0;
   }

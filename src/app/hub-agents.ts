@@ -4,7 +4,9 @@ import type { Worktree } from '../agents/worktree.js';
 import { WorktreeOffers } from './worktree-offers.js';
 import { needsNewWorktree, placeInWorktree } from './agent-worktree.js';
 import { inSameWorktree, sessionAgents, spawnOrigin } from './restore.js';
-import type { SessionAgent } from './session-file.js';
+import type { SessionAgent, SessionId } from './session-file.js';
+import { readAgent } from './agent-screen.js';
+import { displayCommand } from '../agents/command-line.js';
 import { agentPayload } from './hub-events.js';
 import { signalName } from '../agents/signal-name.js';
 import { expandTilde } from './paths.js';
@@ -12,6 +14,21 @@ import { spawnPayload, specFromPayload } from './spawn-spec.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import { encodeForPty } from '../keys/encode-key.js';
 import type { Hub } from './hub.js';
+
+/** What an agent started to resume a conversation carries over from its record (see hub-sessions.ts). */
+export interface Carried {
+  /** What it ran first: recorded in place of the resume command, so the next restore resumes from it again. */
+  base?: { command: string; args?: string[] };
+  /** The conversation ids of its record (and the one it resumes). */
+  sessions?: SessionId[];
+  /** Starts it again as it ran when the resume command fails at once. */
+  fallback?: AgentSpec;
+}
+
+/** A resume command that exits with a failure this soon failed to resume (a conversation id its CLI does not know). */
+export const RESUME_GRACE_MS = 10_000;
+/** The conversation ids kept per agent (a CLI's /clear starts a new one each time). */
+const MAX_SESSIONS = 20;
 
 /** Agents' lives as the hub sees them: spawn (profiles, worktrees, hooks), kill, restart, waiting. */
 export class HubAgents {
@@ -22,6 +39,10 @@ export class HubAgents {
   /** Clean worktrees of agents that exited, offered for removal. */
   readonly offers: WorktreeOffers;
   private readonly watches = new Map<string, () => void>();
+  /** Per agent, what its session record holds beyond its spec: when it started, its conversation ids, what it ran first. */
+  private readonly facts = new Map<string, { started: string; sessions: SessionId[]; base?: { command: string; args?: string[] } }>();
+  /** Agents running a resume command, with what starts them again if it fails at once. */
+  private readonly resuming = new Map<string, { fallback: AgentSpec; at: number }>();
 
   constructor(private readonly hub: Hub) {
     this.offers = new WorktreeOffers(hub);
@@ -40,6 +61,7 @@ export class HubAgents {
       offBell();
       offEvents();
     });
+    this.facts.set(id, { started: new Date().toISOString(), sessions: [] });
     hub.dispatch({ type: 'agent_added', id, focus: false });
     hub.status.add(id);
     void hub.events.emit('agent_spawned', { agent: agentPayload(agent.info) }, agent.info.name);
@@ -50,7 +72,8 @@ export class HubAgents {
     if (info.status === 'exited') {
       hub.status.remove(info.id);
       hub.dispatch({ type: 'agent_state', id: info.id, verdict: { state: 'exited', source: 'exit', reason: exitReason(info) }, shown: hub.frame.seen(info.id) });
-      this.offerWorktreeRemoval(info);
+      // A resume that failed starts again in its worktree: nothing to offer for removal.
+      if (!this.checkResumed(agent, info)) this.offerWorktreeRemoval(info);
     }
     hub.events.agentChanged(info);
     // settings.close_on_clean_exit: an agent that finished by itself with 0 leaves the list
@@ -64,12 +87,14 @@ export class HubAgents {
   removed(agent: Agent): void {
     this.watches.get(agent.info.id)?.();
     this.watches.delete(agent.info.id);
+    this.facts.delete(agent.info.id);
+    this.resuming.delete(agent.info.id);
     this.hub.status.remove(agent.info.id);
     this.hub.dispatch({ type: 'agent_removed', id: agent.info.id });
   }
 
   /** Starts an agent after before_agent_spawn handlers had their say (they may change or cancel it). */
-  async spawn(requested: AgentSpec, opts: { focus?: boolean } = {}): Promise<Agent | null> {
+  async spawn(requested: AgentSpec, opts: { focus?: boolean; carry?: Carried } = {}): Promise<Agent | null> {
     const hub = this.hub;
     const spec = this.resolveProfile(requested);
     if (!spec) return null;
@@ -91,6 +116,7 @@ export class HubAgents {
     }
     const origin = spawnOrigin(requested, spec);
     if (origin) this.requested.set(agent.info.id, origin);
+    if (opts.carry) this.carry(agent, opts.carry);
     if (opts.focus !== false) hub.dispatch({ type: 'focus', id: agent.info.id });
     return agent;
   }
@@ -146,7 +172,7 @@ export class HubAgents {
   async spawnDialog(): Promise<void> {
     const hub = this.hub;
     const shell = process.env.SHELL || '/bin/sh';
-    const profiles = hub.config.profiles;
+    const profiles = hub.config.profiles.filter((p) => p.listed !== false);
     if (profiles.length === 0) return this.spawnChoice('shell');
     const items = [
       { id: 'shell', description: shell },
@@ -199,6 +225,8 @@ export class HubAgents {
     if (agent.isExited) return this.close(agent);
     const res = await this.hub.events.emit('before_agent_kill', { agent: agentPayload(agent.info) }, agent.info.name);
     if (res?.cancelled) return this.hub.notify(`agent ${agent.info.name} not stopped: ${res.reason}`);
+    // Stopped on purpose: not a resume that failed.
+    this.resuming.delete(agent.info.id);
     agent.kill();
   }
 
@@ -217,9 +245,12 @@ export class HubAgents {
     if (!old) return;
     const wt = this.worktrees.get(id);
     const next = spec ?? (wt ? inSameWorktree(old.spec, wt, this.requested.get(id)) : old.spec);
+    // The same command again: the same conversation (a resumed agent still records what it ran first).
+    const f = this.facts.get(id);
+    const carry = spec || !f ? undefined : { base: f.base, sessions: f.sessions };
     this.worktrees.delete(id);
     this.hub.agents.remove(id);
-    await this.spawn(next);
+    await this.spawn(next, { carry });
   }
 
   /** The built-in agent.restart: an agent from a profile runs the profile again as it is now (edits included), in the same worktree if it had one. */
@@ -245,7 +276,62 @@ export class HubAgents {
 
   /** The agents running now, to start again with `--restore` (see restore.ts). */
   sessionAgents(): SessionAgent[] {
-    return sessionAgents(this.hub.agents.list().map((a) => ({ spec: a.spec, info: a.info, requested: this.requested.get(a.info.id), worktree: this.worktrees.get(a.info.id) })));
+    return sessionAgents(
+      this.hub.agents.list().map((a) => {
+        const f = this.facts.get(a.info.id);
+        // Its screen as text, each line without its trailing blanks.
+        const screen = a.isExited ? undefined : readAgent(a).map((l) => l.trimEnd());
+        return { spec: a.spec, info: a.info, requested: this.requested.get(a.info.id), worktree: this.worktrees.get(a.info.id), base: f?.base, started: f?.started, sessions: f?.sessions, screen };
+      }),
+    );
+  }
+
+  /** The conversation id the CLI in an agent reported (`botster-tui report --session`), with its program then. */
+  sessionReported(id: string, session: string): boolean {
+    const agent = this.hub.agents.get(id);
+    const f = this.facts.get(id);
+    if (!agent || !f) return false;
+    agent.refreshProgram();
+    const program = agent.program;
+    const last = f.sessions.at(-1);
+    if (last?.id === session && last.program === program) return false;
+    f.sessions = [...f.sessions.filter((s) => s.id !== session), { id: session, program, at: new Date().toISOString() }].slice(-MAX_SESSIONS);
+    return true;
+  }
+
+  /** What a resumed agent carries from its record. */
+  private carry(agent: Agent, c: Carried): void {
+    const f = this.facts.get(agent.info.id);
+    if (!f) return;
+    if (c.base) f.base = c.base;
+    if (c.sessions?.length) f.sessions = [...c.sessions.filter((s) => !f.sessions.some((x) => x.id === s.id)), ...f.sessions].slice(-MAX_SESSIONS);
+    if (c.fallback) this.resuming.set(agent.info.id, { fallback: c.fallback, at: performance.now() });
+  }
+
+  /**
+   * A resume command that failed at once (its CLI does not know the conversation, or is not
+   * installed): the notice says why, and the agent starts again as it ran, where it was. One that
+   * ran a while, exited 0, or was stopped by you is left as it is.
+   */
+  private checkResumed(agent: Agent, info: AgentInfo): boolean {
+    const r = this.resuming.get(info.id);
+    if (!r) return false;
+    this.resuming.delete(info.id);
+    const failed = !!info.error || !!info.signal || (info.exitCode !== null && info.exitCode !== 0);
+    if (!failed || performance.now() - r.at > RESUME_GRACE_MS || this.hub.disposed) return false;
+    const last = readAgent(agent).map((l) => l.trim()).filter((l) => l !== '').at(-1);
+    const why = [exitReason(info), last && last !== info.error ? `"${last.length > 120 ? `${last.slice(0, 119)}…` : last}"` : null].filter(Boolean).join(': ');
+    const f = this.facts.get(info.id);
+    const message = `${info.name}: resuming (${info.command}) failed (${why}); started again: ${displayCommand(r.fallback)}`;
+    this.hub.notify(message); // (error notices are logged too)
+    queueMicrotask(() => {
+      if (this.hub.disposed || this.hub.agents.get(info.id) !== agent) return;
+      const focused = this.hub.state.client.focus === info.id;
+      this.worktrees.delete(info.id);
+      this.hub.agents.remove(info.id);
+      void this.spawn(r.fallback, { focus: focused, carry: { base: f?.base, sessions: f?.sessions } });
+    });
+    return true;
   }
 
   dispose(): void {
