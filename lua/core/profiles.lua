@@ -133,7 +133,13 @@ function profiles.rerun(agent, extra, program, opts)
     return { command = line }
   end
   -- Its executable as its command named it (a path, say), when it ran the program itself.
-  local exe = (own and agent.args) and agent.command or program or agent.program
+  local exe = program or agent.program
+  if own and agent.args then
+    exe = agent.command
+  elseif own then
+    local first = agent.command:match("^%s*([^%s'\"]+)")
+    if first and first:match("[^/]+$") == program then exe = first end
+  end
   return { command = exe, args = extra }
 end
 
