@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigRuntime, type ResumeAnswer } from '../../src/lua/runtime/config-runtime.js';
-import { readConfigFiles } from '../../src/app/config-files.js';
+import { readConfigFiles } from '../../src/reload/config-files.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { loadImprovement } from '../../src/lua/runtime/improvement-unit.js';
 import { tempHome } from '../app/helpers.js';
