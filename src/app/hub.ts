@@ -38,7 +38,7 @@ import { HubRunner } from '../commands/hub-run.js';
 import { HubAgents } from '../lifecycle/hub-agents.js';
 import { inputHost } from '../input/hub-input.js';
 import { appData } from '../frame/hub-view.js';
-import { effectHost, eventHost } from './hub-effects.js';
+import { effectHost, eventHost, sessionsHost } from './hub-effects.js';
 import { boot, type BootOptions } from './hub-start.js';
 import { StatusDetector } from '../status/status-detector.js';
 import { statusHost } from '../status/hub-status.js';
@@ -134,7 +134,7 @@ export class Hub {
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
     this.events = new EventBridge(eventHost(this));
     this.effects = new EffectRunner(effectHost(this));
-    this.sessions = new HubSessions(this);
+    this.sessions = new HubSessions(sessionsHost(this));
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);

@@ -4,7 +4,8 @@ import type { Worktree } from '../agents/worktree.js';
 import { WorktreeOffers } from './worktree-offers.js';
 import { needsNewWorktree, placeInWorktree } from './agent-worktree.js';
 import { inSameWorktree, sessionAgents, spawnOrigin } from './restore.js';
-import type { SessionAgent, SessionId } from './session-file.js';
+import type { SessionAgent } from './session-file.js';
+import { AgentRecords, type Carried } from './agent-records.js';
 import { readAgent } from '../server/agent-screen.js';
 import { displayCommand } from '../agents/command-line.js';
 import { agentPayload } from '../effects/hub-events.js';
@@ -15,21 +16,6 @@ import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import { encodeForPty } from '../keys/encode-key.js';
 import type { Hub } from '../app/hub.js';
 
-/** What an agent started to resume a conversation carries over from its record (see hub-sessions.ts). */
-export interface Carried {
-  /** What it ran first: recorded in place of the resume command, so the next restore resumes from it again. */
-  base?: { command: string; args?: string[] };
-  /** The conversation ids of its record (and the one it resumes). */
-  sessions?: SessionId[];
-  /** Starts it again as it ran when the resume command fails at once. */
-  fallback?: AgentSpec;
-}
-
-/** A resume command that exits with a failure this soon failed to resume (a conversation id its CLI does not know). */
-export const RESUME_GRACE_MS = 10_000;
-/** The conversation ids kept per agent (a CLI's /clear starts a new one each time). */
-const MAX_SESSIONS = 20;
-
 /** Agents' lives as the hub sees them: spawn (profiles, worktrees, hooks), kill, restart, waiting. */
 export class HubAgents {
   /** What each agent was asked to be (e.g. `profile:claude`), for agent.restart. */
@@ -39,10 +25,8 @@ export class HubAgents {
   /** Clean worktrees of agents that exited, offered for removal. */
   readonly offers: WorktreeOffers;
   private readonly watches = new Map<string, () => void>();
-  /** Per agent, what its session record holds beyond its spec: when it started, its conversation ids, what it ran first. */
-  private readonly facts = new Map<string, { started: string; sessions: SessionId[]; base?: { command: string; args?: string[] } }>();
-  /** Agents running a resume command, with what starts them again if it fails at once. */
-  private readonly resuming = new Map<string, { fallback: AgentSpec; at: number }>();
+  /** Per agent, what its session record holds beyond its spec (and a resume's fallback). */
+  readonly records = new AgentRecords();
 
   constructor(private readonly hub: Hub) {
     this.offers = new WorktreeOffers(hub);
@@ -61,7 +45,7 @@ export class HubAgents {
       offBell();
       offEvents();
     });
-    this.facts.set(id, { started: new Date().toISOString(), sessions: [] });
+    this.records.added(id);
     hub.dispatch({ type: 'agent_added', id, focus: false });
     hub.status.add(id);
     void hub.events.emit('agent_spawned', { agent: agentPayload(agent.info) }, agent.info.name);
@@ -87,8 +71,7 @@ export class HubAgents {
   removed(agent: Agent): void {
     this.watches.get(agent.info.id)?.();
     this.watches.delete(agent.info.id);
-    this.facts.delete(agent.info.id);
-    this.resuming.delete(agent.info.id);
+    this.records.removed(agent.info.id);
     this.hub.status.remove(agent.info.id);
     this.hub.dispatch({ type: 'agent_removed', id: agent.info.id });
   }
@@ -116,7 +99,7 @@ export class HubAgents {
     }
     const origin = spawnOrigin(requested, spec);
     if (origin) this.requested.set(agent.info.id, origin);
-    if (opts.carry) this.carry(agent, opts.carry);
+    if (opts.carry) this.records.carry(agent.info.id, opts.carry);
     if (opts.focus !== false) hub.dispatch({ type: 'focus', id: agent.info.id });
     return agent;
   }
@@ -226,7 +209,7 @@ export class HubAgents {
     const res = await this.hub.events.emit('before_agent_kill', { agent: agentPayload(agent.info) }, agent.info.name);
     if (res?.cancelled) return this.hub.notify(`agent ${agent.info.name} not stopped: ${res.reason}`);
     // Stopped on purpose: not a resume that failed.
-    this.resuming.delete(agent.info.id);
+    this.records.stopping(agent.info.id);
     agent.kill();
   }
 
@@ -246,7 +229,7 @@ export class HubAgents {
     const wt = this.worktrees.get(id);
     const next = spec ?? (wt ? inSameWorktree(old.spec, wt, this.requested.get(id)) : old.spec);
     // The same command again: the same conversation (a resumed agent still records what it ran first).
-    const f = this.facts.get(id);
+    const f = this.records.get(id);
     const carry = spec || !f ? undefined : { base: f.base, sessions: f.sessions };
     this.worktrees.delete(id);
     this.hub.agents.remove(id);
@@ -278,7 +261,7 @@ export class HubAgents {
   sessionAgents(): SessionAgent[] {
     return sessionAgents(
       this.hub.agents.list().map((a) => {
-        const f = this.facts.get(a.info.id);
+        const f = this.records.get(a.info.id);
         // Its screen as text, each line without its trailing blanks.
         const screen = a.isExited ? undefined : readAgent(a).map((l) => l.trimEnd());
         return { spec: a.spec, info: a.info, requested: this.requested.get(a.info.id), worktree: this.worktrees.get(a.info.id), base: f?.base, started: f?.started, sessions: f?.sessions, screen };
@@ -289,47 +272,29 @@ export class HubAgents {
   /** The conversation id the CLI in an agent reported (`botster-tui report --session`), with its program then. */
   sessionReported(id: string, session: string): boolean {
     const agent = this.hub.agents.get(id);
-    const f = this.facts.get(id);
-    if (!agent || !f) return false;
+    if (!agent) return false;
     agent.refreshProgram();
-    const program = agent.program;
-    const last = f.sessions.at(-1);
-    if (last?.id === session && last.program === program) return false;
-    f.sessions = [...f.sessions.filter((s) => s.id !== session), { id: session, program, at: new Date().toISOString() }].slice(-MAX_SESSIONS);
-    return true;
-  }
-
-  /** What a resumed agent carries from its record. */
-  private carry(agent: Agent, c: Carried): void {
-    const f = this.facts.get(agent.info.id);
-    if (!f) return;
-    if (c.base) f.base = c.base;
-    if (c.sessions?.length) f.sessions = [...c.sessions.filter((s) => !f.sessions.some((x) => x.id === s.id)), ...f.sessions].slice(-MAX_SESSIONS);
-    if (c.fallback) this.resuming.set(agent.info.id, { fallback: c.fallback, at: performance.now() });
+    return this.records.reported(id, session, agent.program);
   }
 
   /**
    * A resume command that failed at once (its CLI does not know the conversation, or is not
-   * installed): the notice says why, and the agent starts again as it ran, where it was. One that
-   * ran a while, exited 0, or was stopped by you is left as it is.
+   * installed): the notice says why, and the agent starts again as it ran, where it was.
    */
   private checkResumed(agent: Agent, info: AgentInfo): boolean {
-    const r = this.resuming.get(info.id);
-    if (!r) return false;
-    this.resuming.delete(info.id);
-    const failed = !!info.error || !!info.signal || (info.exitCode !== null && info.exitCode !== 0);
-    if (!failed || performance.now() - r.at > RESUME_GRACE_MS || this.hub.disposed) return false;
+    const fallback = this.records.failedResume(info);
+    if (!fallback || this.hub.disposed) return false;
     const last = readAgent(agent).map((l) => l.trim()).filter((l) => l !== '').at(-1);
-    const why = [exitReason(info), last && last !== info.error ? `"${last.length > 120 ? `${last.slice(0, 119)}…` : last}"` : null].filter(Boolean).join(': ');
-    const f = this.facts.get(info.id);
-    const message = `${info.name}: resuming (${info.command}) failed (${why}); started again: ${displayCommand(r.fallback)}`;
-    this.hub.notify(message); // (error notices are logged too)
+    const quoted = last && last !== info.error ? `"${last.length > 120 ? `${last.slice(0, 119)}…` : last}"` : null;
+    const why = [exitReason(info), quoted].filter(Boolean).join(': ');
+    this.hub.notify(`${info.name}: resuming (${info.command}) failed (${why}); started again: ${displayCommand(fallback)}`); // (logged too)
+    const f = this.records.get(info.id);
     queueMicrotask(() => {
       if (this.hub.disposed || this.hub.agents.get(info.id) !== agent) return;
       const focused = this.hub.state.client.focus === info.id;
       this.worktrees.delete(info.id);
       this.hub.agents.remove(info.id);
-      void this.spawn(r.fallback, { focus: focused, carry: { base: f?.base, sessions: f?.sessions } });
+      void this.spawn(fallback, { focus: focused, carry: { sessions: f?.sessions } });
     });
     return true;
   }

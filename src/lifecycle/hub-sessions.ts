@@ -4,16 +4,29 @@ import { displayCommand, specProgram } from '../agents/command-line.js';
 import type { ResumeAnswer } from '../lua/runtime/config-runtime.js';
 import { planRestore, type RestorePlan } from './restore.js';
 import { crashedPath, previousPath, readSessionFile, saveSession, writeAtomic, type SessionAgent, type SessionFile, type SessionStop } from './session-file.js';
-import type { Carried } from './hub-agents.js';
-import type { Hub } from '../app/hub.js';
+import type { Carried } from './agent-records.js';
 
 // Conversations survive a restart (docs/resume.md): a hub server keeps session.json in step with
 // its agents (written whenever one starts, exits, changes state or reports a conversation id), and
 // resumes recorded agents through their profiles' Lua resume functions. The agents of a server that
 // died are offered (session.crashed.json) until resumed or discarded.
 
-/** Hub events after which the record is out of date. */
-const RECORDED_EVENTS = new Set(['agent_spawned', 'agent_state_changed', 'agent_exited']);
+/** What the sessions need from the hub (app/hub-effects.ts builds it). */
+export interface SessionsHost {
+  home: string;
+  /** The agents to record, as they are now. */
+  agents(): SessionAgent[];
+  /** Calls `changed` whenever an agent starts, changes state, exits or is closed; returns how to stop. */
+  watch(changed: () => void): () => void;
+  log(level: string, message: string): void;
+  notify(text: string, level?: 'info' | 'error'): void;
+  /** The profiles' resume functions (lua/core/profiles.lua) on these agents. */
+  resume(agents: unknown[]): Promise<ResumeAnswer[]>;
+  /** Starts an agent through the hub's spawn path, focused only if none is; its name, or null. */
+  spawn(spec: AgentSpec, carry: Carried): Promise<string | null>;
+  emit(event: string, payload: Record<string, unknown>): void;
+  readonly disposed: boolean;
+}
 
 /** How a recorded agent looks to its profile's resume function (lua/meta/profiles.lua: botster.ResumeAgent). */
 export function resumeFacts(record: SessionAgent, spec: AgentSpec): Record<string, unknown> {
@@ -44,15 +57,10 @@ export class HubSessions {
   private failing: string | null = null;
   /** The agents of a hub that died, on offer until resumed or discarded. */
   offer: SessionFile | null = null;
-  private readonly offs: Array<() => void> = [];
+  private readonly unwatch: () => void;
 
-  constructor(private readonly hub: Hub) {
-    const tap = (event: string) => {
-      if (RECORDED_EVENTS.has(event)) this.changed();
-    };
-    hub.events.taps.add(tap);
-    this.offs.push(() => hub.events.taps.delete(tap));
-    this.offs.push(hub.agents.onRemoved(() => this.changed()));
+  constructor(private readonly hub: SessionsHost) {
+    this.unwatch = hub.watch(() => this.changed());
   }
 
   /** From now on session.json follows the agents (a hub server; an in-process hub does not record). */
@@ -73,13 +81,13 @@ export class HubSessions {
   /** Writes session.json now; the error, if it could not. */
   private write(stopped?: SessionStop): string | null {
     try {
-      saveSession(this.hub.opts.home, this.hub.sessionAgents(), stopped ? { stopped } : {});
-      if (this.failing) this.hub.log.write('info', 'session.json is written again');
+      saveSession(this.hub.home, this.hub.agents(), stopped ? { stopped } : {});
+      if (this.failing) this.hub.log('info', 'session.json is written again');
       this.failing = null;
       return null;
     } catch (err) {
       const why = (err as Error).message;
-      if (this.failing !== why) this.hub.log.write('error', `saving the session: ${why}`);
+      if (this.failing !== why) this.hub.log('error', `saving the session: ${why}`);
       this.failing = why;
       return why;
     }
@@ -110,7 +118,7 @@ export class HubSessions {
     if (notice) hub.notify(notice);
     let answers: ResumeAnswer[];
     try {
-      answers = plans.length ? await hub.lua.resume(plans.map((p) => resumeFacts(p.record, p.spec))) : [];
+      answers = plans.length ? await hub.resume(plans.map((p) => resumeFacts(p.record, p.spec))) : [];
     } catch (err) {
       const message = `resuming conversations: ${(err as Error).message}; the agents start again as they ran`;
       hub.notify(message);
@@ -122,9 +130,8 @@ export class HubSessions {
       const a = answers[i] ?? { none: true };
       if (a.error) failures.push(`${plan.spec.name ?? plan.spec.command}: ${a.error}`);
       const spec = a.command && !a.error ? resumedSpec(plan, a) : plan.spec;
-      const agent = await hub.lifecycle.spawn(spec, { focus: false, carry: carried(plan, a) });
-      if (agent && !hub.focused) hub.dispatch({ type: 'focus', id: agent.info.id });
-      if (agent && a.command && !a.error) hub.log.write('info', `resume: ${agent.info.name} runs ${displayCommand(spec)} (profile ${a.profile})`);
+      const name = await hub.spawn(spec, carried(plan, a));
+      if (name && a.command && !a.error) hub.log('info', `resume: ${name} runs ${displayCommand(spec)} (profile ${a.profile})`);
     }
     if (failures.length) {
       const message = `could not resume: ${failures.join('; ')} (started again as they ran)`;
@@ -137,7 +144,7 @@ export class HubSessions {
    * clean stop, renamed session.crashed.json, added to one not answered yet) are on offer.
    */
   takeCrashed(last: SessionFile | null): void {
-    const home = this.hub.opts.home;
+    const home = this.hub.home;
     const earlier = readSessionFile(crashedPath(home));
     const agents = [...(earlier?.agents ?? []), ...(last?.agents ?? [])];
     if (agents.length === 0) return;
@@ -145,7 +152,7 @@ export class HubSessions {
     try {
       writeAtomic(crashedPath(home), offer);
     } catch (err) {
-      this.hub.log.write('error', `keeping the agents of the hub that died: ${(err as Error).message}`);
+      this.hub.log('error', `keeping the agents of the hub that died: ${(err as Error).message}`);
     }
     this.offer = offer;
   }
@@ -174,21 +181,21 @@ export class HubSessions {
     const o = this.offer;
     if (!o) return;
     const agents = o.agents.map((a) => ({ name: a.name ?? a.command, command: a.command, cwd: a.cwd ?? null, program: a.program ?? null, session: a.sessions?.at(-1)?.id ?? null }));
-    void this.hub.events.emit('session_offer', { agents, saved: o.saved ?? null, pid: o.pid ?? null, why: o.stopped?.why ?? null });
+    this.hub.emit('session_offer', { agents, saved: o.saved ?? null, pid: o.pid ?? null, why: o.stopped?.why ?? null });
   }
 
   /** session.resume: the agents on offer come back in their conversations. */
   async resumeOffer(): Promise<void> {
-    const offer = this.offer ?? readSessionFile(crashedPath(this.hub.opts.home));
+    const offer = this.offer ?? readSessionFile(crashedPath(this.hub.home));
     if (!offer || offer.agents.length === 0) return this.hub.notify('no conversations to resume (no hub died on this home)', 'info');
     this.offer = null;
-    fs.rmSync(crashedPath(this.hub.opts.home), { force: true });
+    fs.rmSync(crashedPath(this.hub.home), { force: true });
     await this.resume(offer.agents);
   }
 
   /** session.discard: start fresh; the record stays in session.previous.json. */
   discardOffer(): void {
-    const home = this.hub.opts.home;
+    const home = this.hub.home;
     if (!this.offer && !fs.existsSync(crashedPath(home))) return this.hub.notify('no conversations on offer', 'info');
     this.offer = null;
     try {
@@ -202,7 +209,7 @@ export class HubSessions {
   dispose(): void {
     if (this.pending) clearImmediate(this.pending);
     this.pending = null;
-    for (const off of this.offs.splice(0)) off();
+    this.unwatch();
   }
 }
 

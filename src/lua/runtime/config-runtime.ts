@@ -11,6 +11,9 @@ import { loadError, renderError } from './locate-error.js';
 import { installRequire, moduleRootOf } from './user-modules.js';
 import { detectAcross, type StatusVerdict } from './status-units.js';
 import { HOST_FILES } from './host-files.js';
+import { RESUME_BUDGET_MS, type ResumeAnswer } from './resume-answer.js';
+
+export type { ResumeAnswer };
 
 export type { DispatchResult, LogFn };
 
@@ -32,22 +35,6 @@ export interface Persisted {
 const LOAD_BUDGET_MS = 500;
 const MEMORY_MB = 64;
 const RENDER_BUDGET_MS = 100;
-/** Resume functions read transcripts (a glob over ~/.codex/sessions, first lines of files). */
-export const RESUME_BUDGET_MS = 5000;
-
-/** One agent's answer from its profile's resume (see __botster.resume_all). */
-export interface ResumeAnswer {
-  profile?: string;
-  command?: string;
-  args?: string[];
-  /** The conversation it resumes, recorded for the next restore. */
-  session?: string;
-  /** Nothing to resume: start it again as it ran. */
-  none?: boolean;
-  /** `file:line: message` from the profile's resume. */
-  error?: string;
-}
-
 /** A message that reads `file:line: message` (or `file: path: message` for a bad tree). */
 export function formatError(err: unknown, layoutFile: string): string {
   if (err instanceof TreeError) return `${layoutFile}: ${err.message}`;
