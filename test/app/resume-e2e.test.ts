@@ -28,38 +28,18 @@ function serverPid(home: string): number {
   return (JSON.parse(out) as { pid: number }).pid;
 }
 
-const SCRIPT = String.raw`
-set -e
-up() { i=0; until botster-tui ls >/dev/null 2>&1; do i=$((i+1)); [ $i -lt 150 ] || exit 9; sleep 0.2; done; }
-botster-tui server --size 120x40 >"$BOTSTER_HOME/server1.out" 2>&1 &
-up
-c1=$(botster-tui new --name c1 --no-focus -- claude)
-botster-tui new --name c2 --no-focus -- claude >/dev/null
-botster-tui new --name x1 --no-focus -- codex >/dev/null
-botster-tui wait "$c1" --until waiting --timeout 30
-botster-tui send "$c1" yes --keys enter
-botster-tui wait "$c1" --until 'output:got: yes$' --timeout 30 >/dev/null
-botster-tui read "$c1" --lines 2
-for a in c2 x1; do botster-tui wait "$a" --until 'output:^new conversation' --timeout 30 >/dev/null; done
-# Every conversation id is in session.json before the server dies.
-i=0; until [ "$(grep -c '"id": "c' "$BOTSTER_HOME/session.json")" -ge 3 ]; do i=$((i+1)); [ $i -lt 150 ] || exit 10; sleep 0.2; done
-pid=$(botster-tui ls --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).pid))')
-kill -9 "$pid"
-i=0; while botster-tui ls >/dev/null 2>&1; do i=$((i+1)); [ $i -lt 150 ] || exit 11; sleep 0.2; done
-echo "--- killed"
-botster-tui server --restore --size 120x40 >"$BOTSTER_HOME/server2.out" 2>&1 &
-up
-for a in c1 c2 x1; do
-  botster-tui wait "$a" --until 'output:^resumed ' --timeout 30 >/dev/null
-  echo "--- $a"
-  botster-tui read "$a"
-done
-`;
+/** The script of docs/resume.md's "Scripting" section. */
+function docScript(): string {
+  const doc = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/resume.md'), 'utf8');
+  const m = /<!-- resume-script[^>]*-->\n```sh\n([\s\S]*?)```/.exec(doc);
+  if (!m) throw new Error('docs/resume.md has no resume-script');
+  return m[1];
+}
 
 describe('after kill -9 of the hub server', () => {
-  it('a script starts three agents, answers one, kills the server; --restore brings each back in its conversation', async () => {
+  it('the script of docs/resume.md starts three agents, answers one, kills the server; --restore brings each back in its conversation', async () => {
     const { home, env } = setup();
-    const r = await exec('sh', ['-c', SCRIPT], env, { cwd: home });
+    const r = await exec('sh', ['-c', docScript()], env, { cwd: home });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const [before, ...after] = r.stdout.split('--- killed\n');
