@@ -14,7 +14,10 @@ function sessions.offer(ev, app)
   local names = {}
   for i, a in ipairs(ev.agents) do
     if i > 6 then names[#names + 1] = "…"; break end
-    names[#names + 1] = a.name
+    -- A shell that ran claude reads as the agent list shows it: bash › claude.
+    local shown = a.name
+    if a.program and a.program ~= "" and not a.name:find(a.program, 1, true) then shown = shown .. " › " .. a.program end
+    names[#names + 1] = shown
   end
   local how = ev.why and (" (" .. ev.why .. ")") or ""
   local choices = {

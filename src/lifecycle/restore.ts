@@ -27,6 +27,7 @@ export function sessionAgents(agents: RecordedAgent[]): SessionAgent[] {
 function recordOf(a: RecordedAgent): SessionAgent {
   const run = a.base ?? a.spec;
   const out: SessionAgent = { name: a.info.name, command: run.command, cwd: a.info.cwd };
+  if (!a.spec.name?.trim()) out.named = false;
   if (run.args) out.args = run.args;
   if (a.spec.env && Object.keys(a.spec.env).length > 0) out.env = a.spec.env;
   const profile = /^profile:(.+)$/.exec(a.requested?.command.trim() ?? '')?.[1];
@@ -78,7 +79,8 @@ export function planRestore(agents: SessionAgent[]): { specs: AgentSpec[]; plans
     }
     const spec: AgentSpec = { command: a.command };
     if (a.args) spec.args = a.args;
-    if (a.name) spec.name = a.name;
+    // A name the hub made (`bash-2`) is made again: a shell resumed as claude is named claude.
+    if (a.name && a.named !== false) spec.name = a.name;
     if (a.cwd) spec.cwd = a.cwd;
     if (a.env) spec.env = a.env;
     if (a.profile) spec.profile = a.profile;

@@ -23,6 +23,8 @@ export interface SessionId {
 /** One agent as session.json records it. */
 export interface SessionAgent {
   name?: string;
+  /** false: the hub named it after its program (`bash-2`), so one resumed as another program is named after that. */
+  named?: boolean;
   command: string;
   args?: string[];
   cwd?: string;
@@ -144,6 +146,7 @@ function sessionIds(v: unknown): SessionId[] | undefined {
 function agentFrom(a: Record<string, unknown>): SessionAgent {
   const out: SessionAgent = { command: a.command as string };
   if (str(a.name)) out.name = str(a.name);
+  if (a.named === false) out.named = false;
   if (Array.isArray(a.args)) out.args = a.args.map(String);
   if (str(a.cwd)) out.cwd = str(a.cwd);
   const env = strings(a.env);

@@ -34,7 +34,7 @@ describe('what --restore records and brings back', () => {
     expect(wt.cwd).toBe(wt.worktree?.path);
     // The hook ran for every agent: its env comes back with each.
     // With what resuming needs: its program, when it started (the screen of cat is blank).
-    expect(agents[0]).toEqual({ name: 'cat', command: 'cat', cwd: process.cwd(), env: { BAR: 'hook' }, program: 'cat', started: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(agents[0]).toEqual({ name: 'cat', command: 'cat', cwd: process.cwd(), env: { BAR: 'hook' }, program: 'cat', started: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), named: false });
     saveSession(home, agents);
     const file = JSON.parse(fs.readFileSync(path.join(home, 'session.json'), 'utf8'));
     expect(file.version).toBe(3);
