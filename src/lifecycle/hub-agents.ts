@@ -284,7 +284,9 @@ export class HubAgents {
   private checkResumed(agent: Agent, info: AgentInfo): boolean {
     const fallback = this.records.failedResume(info);
     if (!fallback || this.hub.disposed) return false;
-    const last = readAgent(agent).map((l) => l.trim()).filter((l) => l !== '').at(-1);
+    // What it said: its last line that reads like an error, else its last line.
+    const lines = readAgent(agent).map((l) => l.trim()).filter((l) => l !== '');
+    const last = lines.findLast((l) => /error|fail|unable|cannot|can't|invalid|not found|no such|\bno\b.*\bfound\b/i.test(l)) ?? lines.at(-1);
     const quoted = last && last !== info.error ? `"${last.length > 120 ? `${last.slice(0, 119)}…` : last}"` : null;
     const why = [exitReason(info), quoted].filter(Boolean).join(': ');
     this.hub.notify(`${info.name}: resuming (${info.command}) failed (${why}); started again: ${displayCommand(fallback)}`); // (logged too)
