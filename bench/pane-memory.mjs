@@ -16,7 +16,8 @@ import { report, serverPid, sleep, stopServer } from './util.mjs';
 import { Tmux, Viewer, clientPid, cpuMs, cpuRunMs, fullFrame, loadAvg, memory, paneEnv, settle, tempDir, f1 } from './tmux-pane.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const bin = path.join(here, '../bin/botster-tui');
+// PANE_BIN: another checkout's launcher (a before/after comparison).
+const bin = process.env.PANE_BIN ?? path.join(here, '../bin/botster-tui');
 const MB = Number(process.env.FLOOD_MB ?? 50);
 const IDLE_MS = Number(process.env.IDLE_MS ?? 20000);
 const TRIM_WAIT_MS = Number(process.env.TRIM_WAIT_MS ?? 12000);
@@ -46,7 +47,7 @@ const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], {
 let server = null;
 const rows = [];
 try {
-  if (Number.isNaN(await v.until(() => fullFrame(v) && v.has('$'), 20000))) throw new Error('no hub frame with the shell prompt');
+  if (Number.isNaN(await v.until(() => fullFrame(v) && v.rows().some((r) => /[$#] *│/.test(r)), 20000))) throw new Error('no hub frame with the shell prompt');
   server = await serverPid(hubHome);
   const client = clientPid(tmux, 'm');
   if (!client) throw new Error('no client process in the pane');

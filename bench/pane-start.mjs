@@ -15,7 +15,8 @@ import { report, serverPid, sleep, stopServer } from './util.mjs';
 import { Tmux, Viewer, fullFrame, loadAvg, paneEnv, spread, stats, tempDir, f1 } from './tmux-pane.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const bin = path.join(here, '../bin/botster-tui');
+// PANE_BIN: another checkout's launcher (a before/after comparison).
+const bin = process.env.PANE_BIN ?? path.join(here, '../bin/botster-tui');
 const RUNS = Number(process.env.PANE_RUNS ?? 9);
 const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 

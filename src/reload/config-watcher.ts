@@ -7,12 +7,21 @@ import { scanBelow, signature } from './file-signatures.js';
 const TRAILING_CHECK_MS = 70;
 // A folder deleted or moved produces a burst of events: re-arm once it is over.
 const REARM_SETTLE_MS = 30;
-// The safety net's period: one timer, a readdir per watched folder and a stat per file (~0.2 ms).
+// The safety net's period: one timer, a readdir per watched folder and a stat per file (~0.2 ms,
+// and the GC and compiler work its garbage causes on V8's threads).
 export const CHECK_MS = 1000;
+// While nothing happens the period doubles up to this many times CHECK_MS: an idle hub wakes every
+// 16 s instead of every second (issue 27: an idle hub burns no CPU). Any event, re-arm or poke()
+// (the user typing into the hub) brings it back to CHECK_MS at once.
+const MAX_BACKOFF = 16;
+// For this long after the last activity the period stays CHECK_MS.
+const ACTIVE_MS = 30000;
 
 export interface WatcherOptions {
   /** Period of the safety-net check of every watched file's signature; 0: none (tests). */
   checkMs?: number;
+  /** Longest period once idle (default 16 x checkMs). */
+  maxCheckMs?: number;
   /** Told when that check found what the events missed (the watcher re-arms itself). */
   log?: (message: string) => void;
 }
@@ -37,7 +46,8 @@ export interface WatchEvent {
  *   whatever changed meanwhile is found by comparing the files' signatures;
  * - a safety net, one timer: every CHECK_MS the signatures of every watched file and folder are
  *   compared with the last known ones (and chokidar's folders with the disk); anything missed is
- *   reported and the root re-armed.
+ *   reported and the root re-armed. Once nothing happened for ACTIVE_MS its period doubles up to
+ *   16 x CHECK_MS; any event or poke() (the user typing into the hub) brings it back.
  */
 export class ConfigWatcher {
   private readonly armed = new Map<WatchRoot, FSWatcher>();
@@ -59,6 +69,12 @@ export class ConfigWatcher {
   /** Each root's re-arms, one after the other (two at once would leave one watcher running unclosed). */
   private readonly rearming = new Map<WatchRoot, Promise<void>>();
   private readonly checkMs: number;
+  private readonly maxCheckMs: number;
+  /** The check's period now: checkMs while anything happens, doubling up to maxCheckMs while idle. */
+  private period = 0;
+  // Start-up is not activity: the period starts doubling from the first check.
+  private lastActive = -Infinity;
+  private checkDue = 0;
 
   constructor(
     private readonly roots: WatchRoot[],
@@ -67,6 +83,8 @@ export class ConfigWatcher {
     private readonly opts: WatcherOptions = {},
   ) {
     this.checkMs = opts.checkMs ?? CHECK_MS;
+    this.maxCheckMs = opts.maxCheckMs ?? this.checkMs * MAX_BACKOFF;
+    this.period = this.checkMs;
     this.started = Promise.all(
       roots.map(async (root) => {
         const now = scanBelow(root);
@@ -121,7 +139,24 @@ export class ConfigWatcher {
     return new Promise((resolve) => w.once('ready', () => resolve(w)));
   }
 
+  /**
+   * Something happened (an event, a re-arm) or the user is looking (typing into the hub): the
+   * safety net checks every checkMs again from now, so a save the events missed is found within
+   * checkMs of the user coming back to the hub.
+   */
+  poke(): void {
+    this.lastActive = performance.now();
+    if (this.period === this.checkMs) return;
+    this.period = this.checkMs;
+    if (this.checkTimer && this.checkDue - performance.now() > this.checkMs) {
+      clearTimeout(this.checkTimer);
+      this.checkTimer = null;
+      this.scheduleCheck();
+    }
+  }
+
   private seen(root: WatchRoot, ev: 'add' | 'change' | 'unlink', file: string): void {
+    this.poke();
     this.suspects.delete(file);
     const rel = relativeTo(root, file);
     if (rel !== null && !root.wanted(rel)) return;
@@ -148,6 +183,7 @@ export class ConfigWatcher {
    * appeared, vanished or changed kind leaves chokidar's bookkeeping stale: re-arm.
    */
   private lookAt(root: WatchRoot, entry: string): void {
+    this.poke();
     this.suspects.delete(entry);
     const now = signature(entry);
     const wasFolder = this.folders.get(root)?.has(entry) ?? false;
@@ -169,6 +205,7 @@ export class ConfigWatcher {
 
   private rearmSoon(root: WatchRoot): void {
     if (this.disposed) return;
+    this.poke();
     const prev = this.rearmTimers.get(root);
     if (prev) clearTimeout(prev);
     this.rearmTimers.set(
@@ -219,11 +256,14 @@ export class ConfigWatcher {
 
   private scheduleCheck(): void {
     if (this.disposed || this.checkMs <= 0) return;
+    this.checkDue = performance.now() + this.period;
     this.checkTimer = setTimeout(() => {
       this.checkTimer = null;
       this.check();
+      // Idle (no event, nothing missed) for a while: look less often.
+      if (this.suspects.size === 0 && performance.now() - this.lastActive >= ACTIVE_MS) this.period = Math.min(this.period * 2, this.maxCheckMs);
       this.scheduleCheck();
-    }, this.checkMs);
+    }, this.period);
     this.checkTimer.unref(); // never what keeps a process alive
   }
 
