@@ -91,7 +91,7 @@ try {
   const load = loadAvg();
   rows.push(
     { name: `pane: ${N} agents: start all (Enter -> every shell at its prompt)`, value: startMs, unit: 'ms', budget: '<= 5000 ms', ok: started >= N - 1 && startMs <= 5000, note: `${started} of ${N - 1} shells up; the hub's first frame at ${f1(frameMs)} ms; ${load}` },
-    { name: `pane: ${N} agents: server RSS, idle`, value: mem.rss, unit: 'MB', budget: '<= 400 MB', ok: mem.rss <= 400, note: `PSS ${f1(mem.pss)} MB` },
+    { name: `pane: ${N} agents: server RSS, idle`, value: mem.rss, unit: 'MB', budget: '<= 400 MB', ok: mem.rss <= 400, note: `anon ${f1(mem.anon)} MB` },
     { name: `pane: ${N} agents: server CPU over ${IDLE_MS / 1000} s idle`, value: idleCpu, unit: 'ms', budget: '~0 (<= 20 ms)', ok: idleCpu <= 20, note: `10 ms ticks; run time of every thread (schedstat) ${f1(idleRun)} ms` },
     { name: `pane: ${N} agents: key -> echo in the focused one, p50`, value: H.p50, unit: 'ms', budget: '<= bare + 1 ms', ok: H.n >= SAMPLES && H.p50 <= B.p50 + 1, note: `bare tmux ${f1(B.p50)} ms, interleaved; ${H.n} keys` },
     { name: `pane: ${N} agents: key -> echo in the focused one, p95`, value: H.p95, unit: 'ms', budget: '<= 2x bare p95', ok: H.n >= SAMPLES && H.p95 <= 2 * B.p95, note: `bare tmux p95 ${f1(B.p95)} ms (${(H.p95 / B.p95).toFixed(2)}x); p99 ${f1(H.p99)} ms` },

@@ -11,6 +11,7 @@
 // machine); attach <= 3x tmux attach.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnPty } from '../dist/pty/pty-process.js';
 import { report, serverPid, sleep, stopServer } from './util.mjs';
 import { Tmux, Viewer, fullFrame, loadAvg, paneEnv, spread, stats, tempDir, f1 } from './tmux-pane.mjs';
 
@@ -66,6 +67,30 @@ try {
     await v.clear();
     return ms;
   };
+  // The same cold start as bench/startup.mjs times it: the launcher spawned straight into a PTY by
+  // this process (no shell, no tmux), until the first frame's bytes arrive.
+  const direct = async () => {
+    const h = tempDir('hub');
+    const t0 = performance.now();
+    const p = spawnPty({ file: bin, args: ['--home', h], cwd: process.cwd(), env, cols: 160, rows: 48 });
+    const ms = await new Promise((resolve) => {
+      let out = '';
+      const timer = setTimeout(() => resolve(NaN), 10000);
+      p.onData((d) => {
+        out += d;
+        if (out.includes('\x1b[?2026l') && out.includes('Botster Hub')) {
+          clearTimeout(timer);
+          resolve(performance.now() - t0);
+        }
+      });
+    });
+    const pid = await serverPid(h).catch(() => null);
+    if (pid) await stopServer(pid);
+    p.kill('SIGTERM');
+    await Promise.race([new Promise((r) => p.onExit(r)), sleep(3000)]);
+    p.dispose();
+    return ms;
+  };
   // The first start of a build writes the server's code cache (as a user's first start after an install).
   const first = await cold(3500);
 
@@ -73,11 +98,13 @@ try {
   const nodes = [];
   const nodesCerts = [];
   const colds = [];
+  const directs = [];
   for (let i = 0; i < RUNS; i++) {
-    const order = i % 2 ? [cold, floor, nodeBoot] : [nodeBoot, floor, cold];
+    const order = i % 2 ? [cold, floor, direct, nodeBoot] : [nodeBoot, direct, floor, cold];
     for (const step of order) {
       if (step === cold) colds.push(await cold());
       else if (step === floor) floors.push(await floor());
+      else if (step === direct) directs.push(await direct());
       else nodes.push(await nodeBoot(false));
     }
     if (process.env.NODE_EXTRA_CA_CERTS !== undefined && i < 3) nodesCerts.push(await nodeBoot(true));
@@ -141,6 +168,7 @@ try {
       ok: C.lost === 0 && above <= 4 * nodeAbove,
       note: `${spread(colds)}; ${f1(above)} ms above the floor = ${(above / nodeAbove).toFixed(2)}x node's ${f1(nodeAbove)}; quiet-machine budget 150 ms ${C.p50 <= 150 ? 'met' : 'not met'}; first start of the build (code cache written) ${f1(first)} ms`,
     },
+    { name: `cold botster-tui spawned in a PTY (as startup.mjs), first frame's bytes`, value: stats(directs).p50, unit: 'ms', budget: '—', ok: stats(directs).lost === 0, note: `${spread(directs)}; the pane's figure is ${(C.p50 / stats(directs).p50).toFixed(2)}x this, same run` },
     { name: `pane: botster-tui attach -> full frame (median of ${RUNS})`, value: A.p50, unit: 'ms', budget: '<= 3x tmux attach', ok: A.lost === 0 && A.p50 <= 3 * T.p50, note: `${spread(attaches)}; ${(A.p50 / T.p50).toFixed(2)}x tmux attach ${spread(tmuxAttaches)} ms, same run` },
   ]);
 } catch (err) {

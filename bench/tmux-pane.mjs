@@ -132,17 +132,18 @@ export function fullFrame(v) {
 
 export const tempDir = (tag) => fs.mkdtempSync(path.join(os.tmpdir(), `speed-${tag}-`));
 
-/** RSS and PSS in MB of a process (PSS shares the node binary's pages among the processes mapping it). */
+/**
+ * RSS, and of it the anonymous (private) part, in MB. The rest of RSS is file-backed, mostly the
+ * node binary, whose pages every node process on the machine shares (PSS would split them among
+ * all of them, other users' included, so it is not used).
+ */
 export function memory(pid) {
   try {
-    const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-    let pss = NaN;
-    try {
-      pss = Number(/Pss:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))[1]) / 1024;
-    } catch { /* older kernels */ }
-    return { rss, pss };
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
+    return { rss: kb('VmRSS'), anon: kb('RssAnon') };
   } catch {
-    return { rss: NaN, pss: NaN };
+    return { rss: NaN, anon: NaN };
   }
 }
 /** CPU ms (utime + stime, 10 ms ticks) of a process; its threads included. */

@@ -22,6 +22,8 @@ export interface WatcherOptions {
   checkMs?: number;
   /** Longest period once idle (default 16 x checkMs). */
   maxCheckMs?: number;
+  /** How long after the last activity the period stays checkMs (default 30 s). */
+  activeMs?: number;
   /** Told when that check found what the events missed (the watcher re-arms itself). */
   log?: (message: string) => void;
 }
@@ -70,6 +72,7 @@ export class ConfigWatcher {
   private readonly rearming = new Map<WatchRoot, Promise<void>>();
   private readonly checkMs: number;
   private readonly maxCheckMs: number;
+  private readonly activeMs: number;
   /** The check's period now: checkMs while anything happens, doubling up to maxCheckMs while idle. */
   private period = 0;
   // Start-up is not activity: the period starts doubling from the first check.
@@ -84,6 +87,7 @@ export class ConfigWatcher {
   ) {
     this.checkMs = opts.checkMs ?? CHECK_MS;
     this.maxCheckMs = opts.maxCheckMs ?? this.checkMs * MAX_BACKOFF;
+    this.activeMs = opts.activeMs ?? ACTIVE_MS;
     this.period = this.checkMs;
     this.started = Promise.all(
       roots.map(async (root) => {
@@ -105,6 +109,11 @@ export class ConfigWatcher {
   /** How many times a root was re-armed (for tests and the log). */
   get rearmCount(): number {
     return this.rearms;
+  }
+
+  /** The safety net's period now (ms): checkMs while anything happens, longer while idle. */
+  get checkPeriod(): number {
+    return this.period;
   }
 
   /** How many changes the events missed (the periodic check found them, and no event came after). */
@@ -261,7 +270,7 @@ export class ConfigWatcher {
       this.checkTimer = null;
       this.check();
       // Idle (no event, nothing missed) for a while: look less often.
-      if (this.suspects.size === 0 && performance.now() - this.lastActive >= ACTIVE_MS) this.period = Math.min(this.period * 2, this.maxCheckMs);
+      if (this.suspects.size === 0 && performance.now() - this.lastActive >= this.activeMs) this.period = Math.min(this.period * 2, this.maxCheckMs);
       this.scheduleCheck();
     }, this.period);
     this.checkTimer.unref(); // never what keeps a process alive
