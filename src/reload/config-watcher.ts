@@ -3,26 +3,19 @@ import fs from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
 import { relativeTo, type WatchRoot } from './watch-roots.js';
 import { scanBelow, signature } from './file-signatures.js';
+import { CheckPeriod } from './check-period.js';
 
 const TRAILING_CHECK_MS = 70;
 // A folder deleted or moved produces a burst of events: re-arm once it is over.
 const REARM_SETTLE_MS = 30;
-// The safety net's period: one timer, a readdir per watched folder and a stat per file (~0.2 ms,
-// and the GC and compiler work its garbage causes on V8's threads).
+// The safety net's period while active (see CheckPeriod): a readdir per folder, a stat per file.
 export const CHECK_MS = 1000;
-// While nothing happens the period doubles up to this many times CHECK_MS: an idle hub wakes every
-// 16 s instead of every second (issue 27: an idle hub burns no CPU). Any event, re-arm or poke()
-// (the user typing into the hub) brings it back to CHECK_MS at once.
-const MAX_BACKOFF = 16;
-// For this long after the last activity the period stays CHECK_MS.
-const ACTIVE_MS = 30000;
 
 export interface WatcherOptions {
   /** Period of the safety-net check of every watched file's signature; 0: none (tests). */
   checkMs?: number;
-  /** Longest period once idle (default 16 x checkMs). */
+  /** The idle back-off (see CheckPeriod): longest period, and how long activity keeps checkMs. */
   maxCheckMs?: number;
-  /** How long after the last activity the period stays checkMs (default 30 s). */
   activeMs?: number;
   /** Told when that check found what the events missed (the watcher re-arms itself). */
   log?: (message: string) => void;
@@ -48,8 +41,7 @@ export interface WatchEvent {
  *   whatever changed meanwhile is found by comparing the files' signatures;
  * - a safety net, one timer: every CHECK_MS the signatures of every watched file and folder are
  *   compared with the last known ones (and chokidar's folders with the disk); anything missed is
- *   reported and the root re-armed. Once nothing happened for ACTIVE_MS its period doubles up to
- *   16 x CHECK_MS; any event or poke() (the user typing into the hub) brings it back.
+ *   reported and the root re-armed; while idle it backs off to every 16 s (CheckPeriod).
  */
 export class ConfigWatcher {
   private readonly armed = new Map<WatchRoot, FSWatcher>();
@@ -71,12 +63,7 @@ export class ConfigWatcher {
   /** Each root's re-arms, one after the other (two at once would leave one watcher running unclosed). */
   private readonly rearming = new Map<WatchRoot, Promise<void>>();
   private readonly checkMs: number;
-  private readonly maxCheckMs: number;
-  private readonly activeMs: number;
-  /** The check's period now: checkMs while anything happens, doubling up to maxCheckMs while idle. */
-  private period = 0;
-  // Start-up is not activity: the period starts doubling from the first check.
-  private lastActive = -Infinity;
+  private readonly period: CheckPeriod;
   private checkDue = 0;
 
   constructor(
@@ -86,9 +73,7 @@ export class ConfigWatcher {
     private readonly opts: WatcherOptions = {},
   ) {
     this.checkMs = opts.checkMs ?? CHECK_MS;
-    this.maxCheckMs = opts.maxCheckMs ?? this.checkMs * MAX_BACKOFF;
-    this.activeMs = opts.activeMs ?? ACTIVE_MS;
-    this.period = this.checkMs;
+    this.period = new CheckPeriod(this.checkMs, opts.maxCheckMs, opts.activeMs);
     this.started = Promise.all(
       roots.map(async (root) => {
         const now = scanBelow(root);
@@ -111,9 +96,9 @@ export class ConfigWatcher {
     return this.rearms;
   }
 
-  /** The safety net's period now (ms): checkMs while anything happens, longer while idle. */
+  /** The safety net's period now (ms). */
   get checkPeriod(): number {
-    return this.period;
+    return this.period.ms;
   }
 
   /** How many changes the events missed (the periodic check found them, and no event came after). */
@@ -148,15 +133,9 @@ export class ConfigWatcher {
     return new Promise((resolve) => w.once('ready', () => resolve(w)));
   }
 
-  /**
-   * Something happened (an event, a re-arm) or the user is looking (typing into the hub): the
-   * safety net checks every checkMs again from now, so a save the events missed is found within
-   * checkMs of the user coming back to the hub.
-   */
+  /** Activity (or the user typing into the hub): the safety net looks every checkMs again. */
   poke(): void {
-    this.lastActive = performance.now();
-    if (this.period === this.checkMs) return;
-    this.period = this.checkMs;
+    if (!this.period.poke()) return;
     if (this.checkTimer && this.checkDue - performance.now() > this.checkMs) {
       clearTimeout(this.checkTimer);
       this.checkTimer = null;
@@ -165,7 +144,6 @@ export class ConfigWatcher {
   }
 
   private seen(root: WatchRoot, ev: 'add' | 'change' | 'unlink', file: string): void {
-    this.poke();
     this.suspects.delete(file);
     const rel = relativeTo(root, file);
     if (rel !== null && !root.wanted(rel)) return;
@@ -192,7 +170,6 @@ export class ConfigWatcher {
    * appeared, vanished or changed kind leaves chokidar's bookkeeping stale: re-arm.
    */
   private lookAt(root: WatchRoot, entry: string): void {
-    this.poke();
     this.suspects.delete(entry);
     const now = signature(entry);
     const wasFolder = this.folders.get(root)?.has(entry) ?? false;
@@ -265,14 +242,13 @@ export class ConfigWatcher {
 
   private scheduleCheck(): void {
     if (this.disposed || this.checkMs <= 0) return;
-    this.checkDue = performance.now() + this.period;
+    this.checkDue = performance.now() + this.period.ms;
     this.checkTimer = setTimeout(() => {
       this.checkTimer = null;
       this.check();
-      // Idle (no event, nothing missed) for a while: look less often.
-      if (this.suspects.size === 0 && performance.now() - this.lastActive >= this.activeMs) this.period = Math.min(this.period * 2, this.maxCheckMs);
+      this.period.checked(this.suspects.size > 0);
       this.scheduleCheck();
-    }, this.period);
+    }, this.period.ms);
     this.checkTimer.unref(); // never what keeps a process alive
   }
 
@@ -314,6 +290,7 @@ export class ConfigWatcher {
   }
 
   private note(file: string): void {
+    this.poke();
     if (this.disposed) return;
     this.changed.add(file);
     this.armTrailingCheck(file);
