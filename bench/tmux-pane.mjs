@@ -31,7 +31,7 @@ process.on('exit', killAllTmux);
 
 export class Tmux {
   constructor(tag, env) {
-    this.sock = `speed-${tag}-${process.pid}`;
+    this.sock = `botster-pane-${tag}-${process.pid}`;
     this.env = env;
     live.add(this);
   }
@@ -130,7 +130,16 @@ export function fullFrame(v) {
   return rows[0].includes('Botster Hub') && rows[ROWS - 2].startsWith('╰') && /Agents: \d/.test(rows[ROWS - 1]);
 }
 
-export const tempDir = (tag) => fs.mkdtempSync(path.join(os.tmpdir(), `speed-${tag}-`));
+const dirs = [];
+/** A fresh folder under the system's temp folder, removed when the bench exits (its servers are stopped by then). */
+export const tempDir = (tag) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `botster-pane-${tag}-`));
+  dirs.push(dir);
+  return dir;
+};
+process.on('exit', () => {
+  for (const d of dirs) try { fs.rmSync(d, { recursive: true, force: true }); } catch { /* busy: left */ }
+});
 
 /**
  * RSS, and of it the anonymous (private) part, in MB. The rest of RSS is file-backed, mostly the
