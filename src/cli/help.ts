@@ -45,7 +45,7 @@ const MAIN = `
     events     follow agents' events (started, state changes, exits) as they happen
     kill       stop an agent;  focus: show it;  close: take an exited agent off the list
     run        run any command of the hub (as the palette would; --yes answers its dialogs)
-    (every one of these: --json for scripts; doc/protocol.md: the socket they speak)
+    (every one of these: --json for scripts; docs/protocol.md: the socket they speak)
     server     run the hub server in the foreground (plain botster-tui starts it in the background)
     snapshot   render the hub headlessly and print the final frame
     check      load Lua files as the hub would; print errors (file:line: message) or what they register

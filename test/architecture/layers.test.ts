@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// DESIGN §3: dependencies flow down this list only. `tree` (the widget tree as data) sits at the
+// The layers of docs/architecture.md: dependencies flow down this list only. `tree` (the widget tree as data) sits at the
 // bottom: the UI draws it, Lua builds it, nothing below it but `trace` (BOTSTER_TRACE milestones,
 // written by the client, the server and the Lua worker alike; it imports nothing of ours).
 const LAYERS = ['cli', 'app', 'client', 'server', 'status', 'hub', 'effects', 'input', 'reload', 'ui', 'improvements', 'lua', 'commands', 'agents', 'keys', 'terminal', 'pty', 'tree', 'trace'];
@@ -54,7 +54,7 @@ const graph = new Map<string, Array<Import & { target: string | null }>>(
 );
 const rel = (f: string) => path.relative(SRC, f);
 
-describe('the import graph of src/ (DESIGN §3)', () => {
+describe('the import graph of src/ (docs/architecture.md)', () => {
   it('knows every folder of src/ as a layer', () => {
     const unknown = [...new Set(files.map(layerOf))].filter((l) => !LAYERS.includes(l));
     expect(unknown).toEqual([]);
