@@ -277,8 +277,7 @@ Object.assign(COMMANDS, REPORT_COMMANDS, FLEET_COMMANDS);
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
 
-/** The help for `command` (a known subcommand), else the main help. */
-export function helpText(command?: string): string {
-  const text = (command !== undefined && COMMANDS[command]) || MAIN;
-  return text.replace(/^\n/, '') ;
+/** The help for `command` (a known subcommand), else the main help; meow formats it (src/cli/parse-args.ts). */
+export function helpBody(command?: string): string {
+  return (command !== undefined && COMMANDS[command]) || MAIN;
 }
