@@ -119,6 +119,18 @@ describe("the client's start path does not load meow (the CLI library of every o
     expect(holding(closure('botster-tui.mjs'))).toEqual([]);
     expect(holding(['early-start.cjs'])).toEqual([]);
     expect(holding(fs.readdirSync(BUNDLE).filter((f) => f.endsWith('.mjs')))).toEqual([expect.stringMatching(/^parse-args-\w+\.mjs$/)]);
+    // The server's script (cli.cjs, run from the code cache) requires the parser's own file when it needs it.
+    expect(holding(fs.readdirSync(BUNDLE).filter((f) => f.endsWith('.cjs')))).toEqual(['parse-args.cjs']);
+  });
+
+  it("the server's script reads a mistake with meow too, from its own file", () => {
+    const r = loadedFiles(['server', '--home', home, '--agnet', 'x']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('botster-tui: unknown flag --agnet; did you mean --agent? (see botster-tui server --help)\n');
+    expect(meowIn(r.files)).toEqual(['dist/bundle/parse-args.cjs']);
+    // (cli.cjs itself is read and compiled by code-cache.cjs, not loaded as a module.)
+    expect(r.files.map((f) => path.relative(ROOT, f))).toContain('dist/bundle/code-cache.cjs');
+    expect(r.files.some((f) => f.endsWith('botster-tui.mjs'))).toBe(false);
   });
 });
 
