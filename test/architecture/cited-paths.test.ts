@@ -18,7 +18,7 @@ const REPO_PATH = /(?<![\w./$~-])((?:src|test|lua|keybindings|docs?|bench|script
 const EXAMPLES = new Set(['src/a.ts', 'bin/fake-claude.js']);
 // Pages other issues are writing into docs/ at the same time; a link to one counts once it exists.
 // Delete an entry when its page lands.
-const PAGES_IN_FLIGHT = new Set(['docs/resume.md', 'docs/worktrees.md', 'docs/layout-pieces.md', 'docs/remote.md', 'docs/performance.md']);
+const PAGES_IN_FLIGHT = new Set(['docs/resume.md', 'docs/worktrees.md', 'docs/layout-pieces.md', 'docs/remote.md']);
 
 function filesUnder(rel: string): string[] {
   const abs = path.join(ROOT, rel);
@@ -54,7 +54,9 @@ export function commentsOf(file: string, text: string): string {
 /** Where a file cites repository paths: all of a markdown page; a source file's comments, and its docs/ paths anywhere. */
 function citationsOf(file: string): Array<{ cited: string; index: number }> {
   const text = read(file);
-  const found = (t: string) => [...t.matchAll(REPO_PATH)].map((m) => ({ cited: m[1].replace(/[.]+$/, ''), index: m.index! }));
+  // (A path followed by a glob or a placeholder, bench/pane-*.mjs or docs/<topic>.md, is a pattern.)
+  const found = (t: string) =>
+    [...t.matchAll(REPO_PATH)].filter((m) => !/^[\w./-]*[*<{]/.test(t.slice(m.index! + m[0].length, m.index! + m[0].length + 40))).map((m) => ({ cited: m[1].replace(/[.]+$/, ''), index: m.index! }));
   if (file.endsWith('.md')) return found(text);
   if (file.endsWith('.json')) return found(text).filter((c) => /^docs?\//.test(c.cited));
   const all = [...found(commentsOf(file, text)), ...found(text).filter((c) => /^docs?\//.test(c.cited))];
