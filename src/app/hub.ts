@@ -38,13 +38,14 @@ import { HubRunner } from '../commands/hub-run.js';
 import { HubAgents } from '../lifecycle/hub-agents.js';
 import { inputHost } from '../input/hub-input.js';
 import { appData } from '../frame/hub-view.js';
-import { effectHost, eventHost } from './hub-effects.js';
+import { effectHost, eventHost, sessionsHost } from './hub-effects.js';
 import { boot, type BootOptions } from './hub-start.js';
 import { StatusDetector } from '../status/status-detector.js';
 import { statusHost } from '../status/hub-status.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
 import { realClock, type Clock } from '../clock/clock.js';
 import type { PtySource } from '../pty/pty-process.js';
+import { HubSessions } from '../lifecycle/hub-sessions.js';
 
 export interface HubOptions extends ConfigSources, BootOptions {
   agents: AgentSpec[];
@@ -73,6 +74,8 @@ export interface HubOptions extends ConfigSources, BootOptions {
   clock?: Clock;
   /** Where agents' terminals come from (default: real PTYs; tests: scripted terminals). */
   ptys?: PtySource;
+  /** `--restore`: recorded agents to bring back (in their conversations), before `agents`. */
+  restore?: SessionAgent[];
 }
 
 /**
@@ -104,6 +107,8 @@ export class Hub {
   readonly store: StateStore;
   /** What the hub's timers and timestamps read (opts.clock, else the real one). */
   readonly clock: Clock;
+  /** session.json, resuming conversations, the offer after a hub died. */
+  readonly sessions: HubSessions;
   private readonly parser: KeyParser;
   private readonly keys: KeyQueue;
   /** Everything the hub owns: disposing the hub disposes it, last added first. */
@@ -141,6 +146,9 @@ export class Hub {
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
     this.events = new EventBridge(eventHost(this), this.clock);
     this.effects = new EffectRunner(effectHost(this), this.clock);
+    this.events = new EventBridge(eventHost(this));
+    this.effects = new EffectRunner(effectHost(this));
+    this.sessions = new HubSessions(sessionsHost(this));
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
@@ -161,7 +169,7 @@ export class Hub {
     });
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status]) this.owned.add(owned);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions]) this.owned.add(owned);
     for (const off of [
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
@@ -249,7 +257,7 @@ export class Hub {
     return this.commands.stack(id).map((c) => c.source);
   }
 
-  /** The live bindings (for `keys.list()` parity, the README table and tests). */
+  /** The live bindings (for `keys.list()` parity, the table of docs/keys.md and tests). */
   get bindings(): Binding[] {
     return this.inputCtl.bindings;
   }

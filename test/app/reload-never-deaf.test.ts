@@ -6,7 +6,7 @@ import type { Hub } from '../../src/app/hub.js';
 import { realHome, sleep, waitForFrame, type HomeKind } from './helpers.js';
 import { useHub } from '../support/use-hub.js';
 
-// DESIGN §6: the file system never stalls the hub or stops reloads; the last content written is live.
+// What must never happen (docs/architecture.md): the file system never stalls the hub or stops reloads; the last content written is live.
 
 const hubs = useHub();
 let writers: ChildProcess[] = [];
