@@ -146,8 +146,6 @@ export class Hub {
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
     this.events = new EventBridge(eventHost(this), this.clock);
     this.effects = new EffectRunner(effectHost(this), this.clock);
-    this.events = new EventBridge(eventHost(this));
-    this.effects = new EffectRunner(effectHost(this));
     this.sessions = new HubSessions(sessionsHost(this));
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.

@@ -23,13 +23,13 @@ const afterALine = (text: string): Script => (pty) => {
     pty.printRaw(text);
   });
 };
-/** 300 bells in 30 reads of the terminal, then STORM-DONE, once it read a line. */
+/** 300 bells in three reads of the terminal (a shell's loop prints them that fast), then STORM-DONE, once it read a line. */
 const storm: Script = (pty) => {
   const off = pty.onInput(async (d) => {
     if (!d.includes('\r')) return;
     off();
-    for (let i = 0; i < 30; i++) {
-      pty.printRaw('\x07'.repeat(10));
+    for (let i = 0; i < 3; i++) {
+      pty.printRaw('\x07'.repeat(100));
       await new Promise((r) => setImmediate(r));
     }
     pty.print('STORM-DONE\n');
