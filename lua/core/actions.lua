@@ -51,6 +51,12 @@ local function agent_id(app, target)
   return tostring(target)
 end
 
+-- A setting's value where the configuration has settings (an improvement's sandbox has none).
+local function settings_value(name)
+  local ok, v = pcall(function() return settings and settings[name] end)
+  return ok and v or nil
+end
+
 local function check_spec(spec, what)
   if type(spec) == "string" then spec = { command = spec } end
   if type(spec) ~= "table" or type(spec.command) ~= "string" then error(what .. " needs { command = \"...\" }", 3) end
@@ -150,6 +156,29 @@ function Actions:input(opts, fn)
   if type(fn) ~= "function" then error("app:input: the last argument must be a function(text, app)", 2) end
   opts = opts or {}
   request({ type = "palette_open", prompt = true, title = tostring(opts.title or opts.prompt or "Input"), query = opts.default ~= nil and tostring(opts.default) or "", dialog = open_dialog(fn, nil) })
+end
+
+-- Worktrees the hub made for agents: what one holds (git runs; `fn(status, app)` is called with
+-- the answer), and its end. Finish and discard are the user's: an improvement's calls are refused.
+function Actions:worktree_status(target, fn)
+  if type(fn) ~= "function" then error("app:worktree_status: the last argument must be a function(status, app)", 2) end
+  local id = agent_id(self, target)
+  if target ~= nil and id == nil then error("app:worktree_status: no such agent", 2) end
+  request({ type = "worktree_status", id = id, dialog = open_dialog(fn, nil) })
+end
+
+function Actions:finish_worktree(target, opts)
+  if opts ~= nil and type(opts) ~= "table" then error("app:finish_worktree: options must be a table { how = \"merge\"|\"rebase\", force = false }", 2) end
+  opts = opts or {}
+  local how = opts.how or settings_value("worktree_finish") or "merge"
+  if how ~= "merge" and how ~= "rebase" then error(("app:finish_worktree: how must be \"merge\" or \"rebase\", got %s"):format(tostring(how)), 2) end
+  if target ~= nil and agent_id(self, target) == nil then return end
+  request({ type = "finish_worktree", id = agent_id(self, target), how = how, force = opts.force == true })
+end
+
+function Actions:discard_worktree(target)
+  if target ~= nil and agent_id(self, target) == nil then return end
+  request({ type = "discard_worktree", id = agent_id(self, target) })
 end
 
 -- The user chose (value: 1-based index for select, text for input) or cancelled (nil).

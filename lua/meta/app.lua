@@ -19,12 +19,19 @@
 ---@field attention boolean   # it needs you: what App:attention says (lua/default/attention.lua)
 ---@field scroll integer      # lines scrolled back from the live bottom (0 = live)
 ---@field branch? string      # the git branch of the agent's worktree, if it has one
+---@field worktree? botster.AgentWorktree # the worktree the hub made for it (worktree = true), if any
 ---@field profile? string     # the profile it was started from (user/profiles.lua), if any
 ---@field waiting_since? number # when it started waiting for you (ms on the hub's clock), while status is "waiting"
 ---@field bell_at? number       # when it last rang the bell (ms on the hub's clock)
 ---@field seen_at? number       # when the focus last left it (ms on the hub's clock); nil if it never had it
 ---@field watched? boolean      # true while another attached client has it focused
 ---@field shown? boolean        # true while an attached client's screen shows it (a turn it finishes there is seen)
+
+---@class botster.AgentWorktree
+---@field path string    # its folder (where the agent runs)
+---@field branch string
+---@field base? string   # the branch it was made from: where worktree.finish merges it
+---@field repo string    # the repository's main folder
 
 ---@class botster.Worktree
 ---@field path string    # the worktree's folder

@@ -17,6 +17,16 @@ notifications = {}
 
 ---@class botster.worktrees
 ---@field hook integer  # the worktree_clean handler's id, for hooks.off
+---@field create_hook integer  # the before_worktree_create handler that names branches, for hooks.off
+--- The branch of a new worktree when none was asked for (`ev` is the before_worktree_create
+--- payload). The shipped one: botster/NAME (the hub adds -2, -3... when taken).
+--- ```lua
+--- function worktrees.branch_name(ev) return "agents/" .. ev.agent.name .. "-" .. os.date("%m%d-%H%M") end
+--- ```
+---@field branch_name fun(ev: { agent: { name: string, command: string }, repo: string, base: string|nil }): string
+--- What would be lost if a worktree and its branch went now ("2 uncommitted files (a, b), 1 commit
+--- not in main"), or nil. `merged`: its commits are being merged, so they are not lost.
+---@field at_stake fun(status: botster.WorktreeStatus, merged: boolean): string|nil
 --- What happens when an agent's worktree is clean after it exited. The shipped one asks in a
 --- dialog while you look at that agent (no overlay open), else leaves a notice.
 --- ```lua

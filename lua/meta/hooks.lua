@@ -18,6 +18,15 @@
 --   key_unhandled        { key, mode }             a key no binding took in a non-passthrough mode
 --   flow_transition      { instance, flow, from, to, action }
 --   worktree_clean       { agent, worktree }       worktree = { path, branch }: an agent that exited left it clean
+--   before_worktree_create { agent, repo, base, branch, folder, setup, include }
+--                        before git makes an agent's worktree: set branch (nil: worktrees.branch_name
+--                        names it), base, folder, setup (a command line run in the new worktree before
+--                        the agent, its output in the agent's panel; nil: none; default ".botster/setup"
+--                        when the repository has one) or include (.worktreeinclude's patterns:
+--                        ignored files copied in); false, "reason" does not start the agent
+--   worktree_created     { worktree, setup, copied }  worktree = { path, branch, base, repo }
+--   worktree_finished    { agent, worktree, how, commits }  worktree.finish merged it and removed it
+--   worktree_discarded   { agent, worktree }       worktree.discard removed it and its branch
 -- Every handler gets the app (the same one keys and commands get) after the payload: fn(ev, app).
 -- `pattern` matches the agent's name (agent events), or the flow id (flow_transition).
 

@@ -143,6 +143,16 @@ async function apply(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
       return from.run(r.id, r.arg);
     case 'remove_worktree':
       return hub.lifecycle.offers.remove(r.path);
+    case 'worktree_status': {
+      const answer = (facts: Record<string, unknown>) => hub.runner.runLua((render) => hub.lua.resolveDialog(r.dialog, facts, hub.appData(), from.owner, render), `${from.source} (worktree status)`, from.owner, undefined, from.improvement);
+      // git may take a while: keys go on meanwhile (tracked, so a script's `run` waits for the answer).
+      return hub.track(hub.lifecycle.flow.status(r.id, answer));
+    }
+    case 'finish_worktree':
+    case 'discard_worktree':
+      // Merging and deleting branches is the user's to do, not an agent's improvement (or an untrusted project's).
+      if (from.improvement ?? from.owner) return hub.notify(`an improvement cannot ${r.type === 'finish_worktree' ? 'finish' : 'discard'} worktrees (${from.source})`);
+      return hub.track(r.type === 'finish_worktree' ? hub.lifecycle.flow.finish(r.id, r.how, r.force) : hub.lifecycle.flow.discard(r.id));
     case 'notify_desktop':
       // To every attached client (each is a terminal the user may be looking at).
       return void hub.opts.write(desktopNotification(r.text, r.kind));

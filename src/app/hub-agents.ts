@@ -2,7 +2,9 @@ import type { Agent } from '../agents/agent.js';
 import type { AgentInfo, AgentSpec } from '../agents/types.js';
 import type { Worktree } from '../agents/worktree.js';
 import { WorktreeOffers } from './worktree-offers.js';
-import { needsNewWorktree, placeInWorktree } from './agent-worktree.js';
+import { WorktreeFlow } from './worktree-flow.js';
+import { needsNewWorktree, placeInWorktree, type Placed } from './agent-worktree.js';
+import { planFromPayload } from './worktree-plan.js';
 import { inSameWorktree, sessionAgents, spawnOrigin } from './restore.js';
 import type { SessionAgent } from './session-file.js';
 import { agentPayload } from './hub-events.js';
@@ -21,10 +23,13 @@ export class HubAgents {
   private readonly worktrees = new Map<string, Worktree>();
   /** Clean worktrees of agents that exited, offered for removal. */
   readonly offers: WorktreeOffers;
+  /** Finish and discard (worktree-flow.ts). */
+  readonly flow: WorktreeFlow;
   private readonly watches = new Map<string, () => void>();
 
   constructor(private readonly hub: Hub) {
     this.offers = new WorktreeOffers(hub);
+    this.flow = new WorktreeFlow(hub);
   }
 
   branchOf(id: string): string | undefined {
@@ -62,6 +67,7 @@ export class HubAgents {
   }
 
   removed(agent: Agent): void {
+    this.worktrees.delete(agent.info.id);
     this.watches.get(agent.info.id)?.();
     this.watches.delete(agent.info.id);
     this.hub.status.remove(agent.info.id);
@@ -80,11 +86,15 @@ export class HubAgents {
       return null;
     }
     if (res) final = specFromPayload(res.payload, spec);
-    const { spec: placed, wt } = await this.withWorktree({ ...final, worktree: spec.worktree });
+    const { spec: placed, wt, setup, cancelled } = await this.withWorktree({ ...final, worktree: spec.worktree });
+    if (cancelled !== undefined) {
+      hub.notify(`agent "${spec.name ?? spec.command}" not started: ${cancelled}`);
+      return null;
+    }
     await hub.agents.ready();
     if (hub.disposed) return null;
-    // The worktree is made once: a restart runs again in the same folder.
-    const agent = hub.agents.spawn({ ...placed, worktree: undefined });
+    // The worktree is made once: a restart runs again in the same folder (without the setup).
+    const agent = hub.agents.spawn({ ...placed, worktree: undefined }, setup ? { setup } : {});
     if (wt) {
       this.worktrees.set(agent.info.id, wt);
       hub.invalidateTree(); // a frame may already have read the agent without its branch
@@ -110,6 +120,8 @@ export class HubAgents {
     if (p.env && !Array.isArray(p.env)) out.env = Object.fromEntries(Object.entries(p.env).map(([k, v]) => [k, String(v)]));
     if (p.worktree === true) out.worktree = true;
     else if (p.worktree && typeof p.worktree === 'object' && !Array.isArray(p.worktree)) out.worktree = p.worktree;
+    // Asked for with the profile (worktree.new, `new --profile P --worktree B`): that worktree.
+    if (spec.worktree) out.worktree = typeof spec.worktree === 'object' && typeof out.worktree === 'object' ? { ...out.worktree, ...spec.worktree } : spec.worktree;
     return out;
   }
 
@@ -122,23 +134,48 @@ export class HubAgents {
     }
   }
 
-  /** worktree = true: a git worktree and branch for the agent, made by git in the background. */
-  private async withWorktree(spec: AgentSpec): Promise<{ spec: AgentSpec; wt: Worktree | null }> {
+  /**
+   * worktree = true: a git worktree and branch for the agent, made by git in the background, as the
+   * before_worktree_create handlers shape it (lua/default/worktrees.lua names the branch).
+   */
+  private async withWorktree(spec: AgentSpec): Promise<Placed> {
+    const hub = this.hub;
     const note = needsNewWorktree(spec) ? `starting ${spec.name ?? spec.command}: making a git worktree...` : null;
-    if (note) this.hub.notify(note, 'info');
-    const placed = await placeInWorktree(spec);
-    if (note) this.hub.dispatch({ type: 'notice_clear', text: note });
-    if (placed.error) this.hub.notify(placed.error);
+    if (note) hub.notify(note, 'info');
+    const placed = await placeInWorktree(spec, async (plan) => {
+      const res = await hub.events.emit('before_worktree_create', { ...plan }, plan.agent.name);
+      if (res?.cancelled) return { cancelled: res.reason ?? 'a before_worktree_create handler said no' };
+      return { plan: res ? planFromPayload(res.payload, plan) : plan };
+    });
+    if (note) hub.dispatch({ type: 'notice_clear', text: note });
+    if (placed.error) hub.notify(placed.error);
+    if (placed.wt) void hub.events.emit('worktree_created', { worktree: { ...placed.wt }, setup: placed.setup ?? null, copied: placed.copied ?? [] }, spec.name ?? spec.command);
     return placed;
+  }
+
+  /** The worktree the hub made for an agent (kept while the agent is listed, exited or not). */
+  worktreeOf(id: string): Worktree | undefined {
+    return this.worktrees.get(id);
+  }
+
+  /** Forget an agent's worktree (it was finished or discarded). */
+  forgetWorktree(id: string): void {
+    this.worktrees.delete(id);
+    this.hub.invalidateTree();
+  }
+
+  /** A worktree was removed: agents listed with it no longer have one. */
+  forgetWorktreePath(path: string): void {
+    for (const [id, wt] of this.worktrees) if (wt.path === path) this.worktrees.delete(id);
+    this.hub.invalidateTree();
   }
 
   /** An agent in a worktree exited: its worktree may be offered for removal (worktree-offers.ts). */
   private offerWorktreeRemoval(info: AgentInfo): void {
     const wt = this.worktrees.get(info.id);
-    if (!wt) return;
-    this.worktrees.delete(info.id);
+    if (!wt || this.flow.working(wt.path)) return;
     // another agent still works in it
-    if ([...this.worktrees.values()].some((w) => w.path === wt.path)) return;
+    if (this.hub.agents.list().some((a) => a.info.id !== info.id && !a.isExited && this.worktrees.get(a.info.id)?.path === wt.path)) return;
     this.offers.consider(wt, info);
   }
 

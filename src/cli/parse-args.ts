@@ -34,6 +34,7 @@ const FLAGS: Record<string, { type: Kind; multiple?: boolean; short?: string }> 
   name: { type: 'string' },
   cwd: { type: 'string' },
   worktree: { type: 'string' },
+  base: { type: 'string' },
   profile: { type: 'string' },
   focus: { type: 'boolean' },
   until: { type: 'string' },
@@ -74,6 +75,8 @@ export interface CliFlags {
   name?: string;
   cwd?: string;
   worktree?: string;
+  /** new --worktree: the branch to start from */
+  base?: string;
   profile?: string;
   focus?: boolean;
   until?: string;

@@ -10,9 +10,19 @@ export interface ConfigFile {
   module?: string;
 }
 
+/** An agent's worktree as Lua sees it (agent.worktree). */
+export interface AgentWorktree {
+  path: string;
+  branch: string;
+  /** The branch it was made from (where worktree.finish merges it). */
+  base?: string;
+  /** The repository's main folder. */
+  repo: string;
+}
+
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
 export interface AppData {
-  agents: Array<{ id: string; name: string; /** The program in its foreground (`claude` typed into a shell agent). */ program?: string; command: string; cwd: string; /** running | waiting | idle | done | exited */ state?: string; /** Why: the question it asks, what it runs, how it exited. */ reason?: string | null; /** When the state began (ms, the hub's clock). */ state_since?: number | null; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; scroll?: number; branch?: string; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** On an attached client's screen now (a turn it finishes there is seen). */ shown?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
+  agents: Array<{ id: string; name: string; /** The program in its foreground (`claude` typed into a shell agent). */ program?: string; command: string; cwd: string; /** running | waiting | idle | done | exited */ state?: string; /** Why: the question it asks, what it runs, how it exited. */ reason?: string | null; /** When the state began (ms, the hub's clock). */ state_since?: number | null; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; scroll?: number; branch?: string; /** The worktree the hub made for it (worktree = true): where it runs, its branch, the branch it came from, the repository. */ worktree?: AgentWorktree; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** On an attached client's screen now (a turn it finishes there is seen). */ shown?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
   focused_id: string | null;
   selected: number | null;
   mode: string;
@@ -30,7 +40,7 @@ export interface AppData {
   worktrees?: Array<{ path: string; branch: string; agent: string }>;
 }
 
-export type LuaSpec = { command: string; name?: string; cwd?: string; args?: string[] };
+export type LuaSpec = { command: string; name?: string; cwd?: string; args?: string[]; worktree?: true | { branch?: string; base?: string } };
 
 /**
  * What Lua's app:* asked the hub to do (lua/core/actions.lua), in the hub's own words: the first
@@ -57,7 +67,13 @@ export type LuaIntent =
   /** A desktop notification through the user's terminal (OSC 9 or OSC 777). */
   | { type: 'notify_desktop'; text: string; kind: 'osc9' | 'osc777' | 'bell' }
   /** One of app.worktrees (the branch stays). */
-  | { type: 'remove_worktree'; path?: string };
+  | { type: 'remove_worktree'; path?: string }
+  /** What an agent's worktree holds, handed to the Lua callback `dialog` names (app:worktree_status). */
+  | { type: 'worktree_status'; id?: string; dialog: number }
+  /** Merge or rebase an agent's worktree into its base, then remove it and its branch (`force`: even with uncommitted changes). */
+  | { type: 'finish_worktree'; id?: string; how: 'merge' | 'rebase'; force: boolean }
+  /** Remove an agent's worktree and delete its branch, whatever they hold. */
+  | { type: 'discard_worktree'; id?: string };
 
 /** What the handlers of one Lua state asked for while a hub event ran (`owner`: the improvement). */
 export interface HookRequests {
@@ -83,7 +99,7 @@ export interface ConfigExport {
   /** Bindings of others an improvement removes (reviewed before it goes live). */
   unbinds: Array<{ mode: string; spec: string; keys: string[]; owner?: string }>;
   /** Named ways to start an agent (user/profiles.lua). */
-  profiles: Array<{ name: string; command: string; args?: string[]; cwd?: string; env?: Record<string, string>; worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string } }>;
+  profiles: Array<{ name: string; command: string; args?: string[]; cwd?: string; env?: Record<string, string>; worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string; base?: string } }>;
   /** settings.* of the trusted configuration (lua/core/settings.lua); improvements have none. */
   settings?: HubSettings;
   /** Every handler: for `botster-tui check`. */
@@ -100,6 +116,8 @@ export interface HubSettings {
   notify?: string | string[] | false;
   /** What app.quit does: ask (a dialog in Lua), stop the hub and its agents, or detach the client. */
   on_quit: 'ask' | 'stop' | 'detach';
+  /** How worktree.finish brings a branch into its base first: a merge commit, or a rebase. */
+  worktree_finish?: 'merge' | 'rebase';
   /** Where each setting was assigned (`user/keybindings.lua:3`). */
   sources?: Record<string, string>;
 }
