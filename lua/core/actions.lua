@@ -112,6 +112,23 @@ function Actions:remove_worktree(path)
   if type(path) ~= "string" then error("app:remove_worktree needs a path (one of app.worktrees)", 2) end
   request({ type = "remove_worktree", path = path })
 end
+-- The review panel (ui.diff in the default layout): open it on an agent's changes ("all": against
+-- the base it came from, committed and uncommitted; "uncommitted": only what is not committed), or
+-- close it. It follows the focus while open (app.review says what it shows).
+function Actions:open_review(target, opts)
+  if opts ~= nil and type(opts) ~= "table" then error("app:open_review: options must be a table { mode = \"all\"|\"uncommitted\" }", 2) end
+  local mode = opts and opts.mode or "all"
+  if mode ~= "all" and mode ~= "uncommitted" then error(("app:open_review: mode must be \"all\" or \"uncommitted\", got %s"):format(tostring(mode)), 2) end
+  local id = agent_id(self, target)
+  if id == nil then error("app:open_review needs an agent (app.focused, an id or a number)", 2) end
+  request({ type = "review", id = id, mode = mode })
+end
+function Actions:close_review() request({ type = "review" }) end
+local JUMPS = { top = true, next_file = true, prev_file = true }
+function Actions:review_jump(to)
+  if not JUMPS[to] then error(("app:review_jump: to must be \"top\", \"next_file\" or \"prev_file\", got %s"):format(tostring(to)), 2) end
+  request({ type = "review_jump", to = to })
+end
 function Actions:restart(target, spec)
   if spec ~= nil then spec = check_spec(spec, "app:restart: spec") end
   if target ~= nil and agent_id(self, target) == nil then return end

@@ -38,6 +38,18 @@
 ---@field branch string  # its branch (removing the worktree keeps the branch)
 ---@field agent string   # the name of the agent that worked in it
 
+---@class botster.Review
+---@field agent string         # whose changes (it follows the focus)
+---@field mode "all"|"uncommitted"
+---@field top integer          # the diff line at the top of the panel (0 = the summary)
+---@field lines integer        # lines in the diff document
+---@field files integer        # files changed
+---@field added integer        # lines added
+---@field removed integer      # lines removed
+---@field against string|nil   # what it is compared with: the base branch, or "HEAD"
+---@field loading boolean      # the first diff is still being made
+---@field error string|nil     # why there is no diff
+
 ---@class botster.App
 ---@field agents botster.Agent[]
 ---@field focused botster.Agent|nil   # the agent keys go to
@@ -51,6 +63,7 @@
 ---@field hint string                 # a short key hint for the current mode: what App:status_hint returns
 ---@field shell string                # the user's shell ($SHELL, else /bin/sh): what a plain new agent runs
 ---@field worktrees? botster.Worktree[] # clean worktrees of agents that exited, on offer for removal (nil when none)
+---@field review? botster.Review      # the open review panel (nil when closed)
 ---@field state table                 # your own table; kept across renders and reloads
 --- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua
 --- (a field, not a function here, so that defining it is not a "duplicate" in your editor).

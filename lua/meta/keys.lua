@@ -260,6 +260,32 @@ function AppActions:remove_worktree(worktree) end
 ---@param fn fun(status: botster.WorktreeStatus, app: botster.AppActions)
 function AppActions:worktree_status(target, fn) end
 
+---@class botster.ReviewOptions
+---@field mode? "all"|"uncommitted"  # against the base (default), or only what is not committed
+
+--- Opens the review panel (the default layout draws `ui.diff` beside the terminal) on an agent's
+--- changes. While it is open it follows the focus, and outside insert mode the scroll, search and
+--- copy commands act on its diff. `review.toggle` (v) calls it and goes to review mode.
+--- ```lua
+--- app:open_review(app.focused, { mode = "uncommitted" })
+--- ```
+---@param target botster.Agent|string|integer
+---@param opts? botster.ReviewOptions
+function AppActions:open_review(target, opts) end
+
+--- Closes the review panel.
+--- ```lua
+--- if app.review then app:close_review() end
+--- ```
+function AppActions:close_review() end
+
+--- Moves the open review panel to its top (the file list), or to the next or previous file's changes.
+--- ```lua
+--- app:review_jump("next_file")
+--- ```
+---@param to "top"|"next_file"|"prev_file"
+function AppActions:review_jump(to) end
+
 ---@class botster.FinishOptions
 ---@field how? "merge"|"rebase"  # default settings.worktree_finish
 ---@field force? boolean         # finish even with uncommitted changes (they are lost)

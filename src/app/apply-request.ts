@@ -6,7 +6,7 @@ import type { Request } from '../hub/requests.js';
 import { desktopNotification } from '../effects/desktop-notification.js';
 import { typeInto } from './control-agents.js';
 import { requestSuspend } from './suspend.js';
-import { openSearch, pageSize, scrollBy, search, startSelection } from './hub-scroll.js';
+import { openSearch, pageSize, reviewJump, reviewTarget, scrollBy, search, startSelection } from './hub-scroll.js';
 import type { Hub } from './hub.js';
 
 /** Where a batch of requests came from: for errors, nested commands and dialog answers. */
@@ -53,7 +53,6 @@ async function apply(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
     case 'help_scroll':
     case 'palette_move':
     case 'palette_submit':
-    case 'search_step':
     case 'select_mark':
     case 'select_copy':
     case 'select_cancel':
@@ -74,6 +73,12 @@ async function apply(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
       return scrollBy(hub, -Infinity);
     case 'search_prompt':
       return openSearch(hub);
+    case 'search_step': {
+      const rv = reviewTarget(hub);
+      // n is the next match down the diff (in the scrollback it is the next older one, upward).
+      if (rv) return hub.dispatch({ type: 'review_search_step', delta: r.delta, rows: rv.rows, lineCount: rv.lines.length });
+      return hub.dispatch(r);
+    }
     case 'search':
       return search(hub, r.query);
     case 'select_start':
@@ -148,6 +153,12 @@ async function apply(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
       // git may take a while: keys go on meanwhile (tracked, so a script's `run` waits for the answer).
       return hub.track(hub.lifecycle.flow.status(r.id, answer));
     }
+    case 'review':
+      if (r.id === undefined) return hub.dispatch({ type: 'review_close' });
+      if (!hub.agents.get(r.id)) return hub.notify(`app:open_review: no agent ${r.id}`);
+      return hub.dispatch({ type: 'review_open', agent: r.id, mode: r.mode });
+    case 'review_jump':
+      return reviewJump(hub, r.to);
     case 'finish_worktree':
     case 'discard_worktree':
       // Merging and deleting branches is the user's to do, not an agent's improvement (or an untrusted project's).
@@ -178,6 +189,8 @@ function agentArg(hub: Hub, arg: number | string | undefined): Agent | undefined
 function moveSelection(hub: Hub, delta: number): void {
   const sel = hub.state.client.selection;
   if (!sel) return;
+  const rv = sel.agentId.startsWith('diff:') ? reviewTarget(hub) : null;
+  if (rv) return hub.dispatch({ type: 'select_move', delta, term: { lineCount: rv.lines.length, rows: rv.rows, scrollbackLength: 0 } });
   const agent = hub.agents.get(sel.agentId);
   if (!agent) return hub.dispatch({ type: 'select_cancel' });
   const t = agent.terminal;

@@ -4,6 +4,7 @@ import { agentPayload, type EventHost } from './hub-events.js';
 import type { Hub } from './hub.js';
 import { statusOf, type AgentState } from '../hub/agent-state.js';
 import { programName, stateFields } from './hub-status.js';
+import { diffAgentOf, diffLines } from './diff-view.js';
 
 /** What the effect runner needs from the hub: the hub's services, as callbacks. */
 export function effectHost(hub: Hub): EffectHost {
@@ -23,6 +24,9 @@ export function effectHost(hub: Hub): EffectHost {
     // OSC 52 (copy) goes to the client that copied.
     write: (data) => hub.opts.write(data, hub.state.clientId ?? undefined),
     lines: (id, from, to) => {
+      const diff = diffAgentOf(id);
+      const r = hub.state.client.review;
+      if (diff !== null) return r && r.agent === diff ? diffLines(hub.reviews.get(diff, r.mode)).slice(from, to + 1) : null;
       const t = hub.agents.get(id)?.terminal;
       if (!t) return null;
       const out: string[] = [];

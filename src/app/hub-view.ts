@@ -1,4 +1,4 @@
-import type { AppData } from '../lua/runtime/config-file.js';
+import type { AppData, ReviewFacts } from '../lua/runtime/config-file.js';
 import { shownError, type HubState } from '../hub/state.js';
 import { signalName } from '../agents/signal-name.js';
 import { focusedAnywhere } from '../hub/reduce-clients.js';
@@ -39,7 +39,17 @@ export function appData(hub: Hub, view: ClientState = hub.state.client): AppData
     shell: process.env.SHELL || '/bin/sh',
     overlay: view.overlay?.kind ?? null,
     ...(worktrees.length ? { worktrees } : {}),
+    review: reviewFacts(hub, view),
   };
+}
+
+/** app.review: the client's open review panel and what its diff holds so far (null: closed). */
+function reviewFacts(hub: Hub, view: ClientState): ReviewFacts | null {
+  const r = view.review;
+  if (!r) return null;
+  const d = hub.reviews.get(r.agent, r.mode);
+  const doc = d?.doc ?? null;
+  return { agent: r.agent, mode: r.mode, top: r.top, lines: doc?.lines.length ?? 0, files: doc?.files.length ?? 0, added: doc?.added ?? 0, removed: doc?.removed ?? 0, against: doc?.against ?? null, loading: !doc && !d?.error, error: d?.error ?? null };
 }
 
 /** The times Lua's App:attention works from (ms on the hub's clock), those the hub has. */

@@ -109,6 +109,10 @@ export function fromLua(e: unknown): LuaIntent | null {
       return { type: 'finish_worktree', how: r.how === 'rebase' ? 'rebase' : 'merge', force: r.force === true, ...optId(r.id) };
     case 'discard_worktree':
       return { type: 'discard_worktree', ...optId(r.id) };
+    case 'review':
+      return { type: 'review', mode: r.mode === 'uncommitted' ? 'uncommitted' : 'all', ...optId(r.id) };
+    case 'review_jump':
+      return r.to === 'top' || r.to === 'next_file' || r.to === 'prev_file' ? { type: 'review_jump', to: r.to } : null;
     default:
       return null;
   }

@@ -29,6 +29,7 @@ export const WIDGET_KEYS: Record<string, string[]> = {
   list: ['items', 'selected', 'selected_style'],
   agent_list: ['agents', 'selected', 'show_command'],
   terminal: ['agent', 'scroll', 'cursor'],
+  diff: ['agent', 'mode'],
   spacer: [],
   input: ['value', 'prompt', 'placeholder', 'cursor'],
 };

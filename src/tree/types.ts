@@ -82,6 +82,8 @@ export type WidgetNode =
   | { type: 'list'; props: BoxProps; items: ListItem[]; selected: number | null; selectedStyle: TextStyle }
   | { type: 'agent_list'; props: BoxProps; agents: AgentView[]; selected: string | null; showCommand: boolean }
   | { type: 'terminal'; props: BoxProps; agent: string | null; scroll: number; cursor: boolean }
+  /** An agent's changes (the review panel): against its base, or only what is not committed. */
+  | { type: 'diff'; props: BoxProps; agent: string | null; mode: 'all' | 'uncommitted' | null }
   | { type: 'spacer'; props: BoxProps }
   | { type: 'input'; props: BoxProps; value: string; prompt: Span[]; placeholder: string; cursor: number | null };
 

@@ -144,6 +144,8 @@ function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): Wi
         scroll: p.scroll === undefined ? 0 : Math.max(0, integer(p.scroll, path, 'scroll')),
         cursor: p.cursor !== false,
       };
+    case 'diff':
+      return { type, props, agent: agentRef(p.agent, path, 'diff'), mode: oneOf(p.mode, new Set(['all', 'uncommitted'] as const), path, 'mode') ?? null };
     case 'spacer':
       return { type, props: props.grow === undefined && props.width === undefined && props.height === undefined ? { ...props, grow: 1 } : props };
     case 'input':
@@ -293,12 +295,12 @@ function agentView(a: unknown, path: string): AgentView {
   };
 }
 
-function agentRef(v: unknown, path: string): string | null {
+function agentRef(v: unknown, path: string, widget = 'terminal'): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
   if (isObject(v) && (typeof v.id === 'string' || typeof v.id === 'number')) return String(v.id);
-  throw new TreeError(path, `terminal needs an agent (self.focused or an agent id), got ${describe(v)}`);
+  throw new TreeError(path, `${widget} needs an agent (self.focused or an agent id), got ${describe(v)}`);
 }
 
 function selectedAgent(v: unknown, agents: unknown[], path: string): string | null {

@@ -20,6 +20,23 @@ export interface AgentWorktree {
   repo: string;
 }
 
+/** app.review: the open review panel and its diff. */
+export interface ReviewFacts {
+  agent: string;
+  mode: 'all' | 'uncommitted';
+  /** The document line at the top of the panel, and how many lines the document has. */
+  top: number;
+  lines: number;
+  /** Files changed, lines added and removed; what it is compared with ("main", "HEAD"). */
+  files: number;
+  added: number;
+  removed: number;
+  against: string | null;
+  /** Still being made (the first time), or why there is none. */
+  loading: boolean;
+  error: string | null;
+}
+
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
 export interface AppData {
   agents: Array<{ id: string; name: string; /** The program in its foreground (`claude` typed into a shell agent). */ program?: string; command: string; cwd: string; /** running | waiting | idle | done | exited */ state?: string; /** Why: the question it asks, what it runs, how it exited. */ reason?: string | null; /** When the state began (ms, the hub's clock). */ state_since?: number | null; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; scroll?: number; branch?: string; /** The worktree the hub made for it (worktree = true): where it runs, its branch, the branch it came from, the repository. */ worktree?: AgentWorktree; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** On an attached client's screen now (a turn it finishes there is seen). */ shown?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
@@ -36,6 +53,8 @@ export interface AppData {
   shell?: string;
   /** Overlay the hub draws (help, palette), for layouts that want to know. */
   overlay?: string | null;
+  /** The review panel, while it is open: whose changes, which, and what the diff holds so far. */
+  review?: ReviewFacts | null;
   /** Clean worktrees of agents that exited, on offer for removal (absent when none). */
   worktrees?: Array<{ path: string; branch: string; agent: string }>;
 }
@@ -73,7 +92,11 @@ export type LuaIntent =
   /** Merge or rebase an agent's worktree into its base, then remove it and its branch (`force`: even with uncommitted changes). */
   | { type: 'finish_worktree'; id?: string; how: 'merge' | 'rebase'; force: boolean }
   /** Remove an agent's worktree and delete its branch, whatever they hold. */
-  | { type: 'discard_worktree'; id?: string };
+  | { type: 'discard_worktree'; id?: string }
+  /** Open the review panel on an agent's changes (no id: close it). */
+  | { type: 'review'; id?: string; mode: 'all' | 'uncommitted' }
+  /** Move the open review panel: to its top, or to the next or previous file's changes. */
+  | { type: 'review_jump'; to: 'top' | 'next_file' | 'prev_file' };
 
 /** What the handlers of one Lua state asked for while a hub event ran (`owner`: the improvement). */
 export interface HookRequests {
