@@ -43,7 +43,8 @@ export interface DiffDoc {
   truncated: boolean;
 }
 
-const SLICE = 20000;
+/** Work this long at most before letting keys and frames through. */
+const SLICE_MS = 4;
 const MAX_LINE = 2000;
 const TAB = '    ';
 
@@ -94,8 +95,6 @@ const breathe = () => new Promise<void>((r) => setImmediate(r));
 
 /** Parses git's unified diff into the review document. */
 export async function parseDiff(text: string, against: string, truncated = false): Promise<DiffDoc> {
-  const raw = text.split('\n');
-  if (raw.length && raw[raw.length - 1] === '') raw.pop();
   const body: string[] = [];
   const kinds: number[] = [];
   const owner: number[] = [];
@@ -107,9 +106,16 @@ export async function parseDiff(text: string, against: string, truncated = false
     kinds.push(kind);
     owner.push(f);
   };
-  for (let i = 0; i < raw.length; i++) {
-    if (i > 0 && i % SLICE === 0) await breathe();
-    const l = raw[i];
+  let sliceStart = performance.now();
+  // Line by line with indexOf (no array of the whole text at once).
+  for (let at = 0, n = 0; at < text.length; n++) {
+    if ((n & 255) === 0 && performance.now() - sliceStart > SLICE_MS) {
+      await breathe();
+      sliceStart = performance.now();
+    }
+    const nl = text.indexOf('\n', at);
+    const l = nl < 0 ? text.slice(at) : text.slice(at, nl);
+    at = nl < 0 ? text.length : nl + 1;
     if (l.startsWith('diff --git ')) {
       file = { path: gitLinePath(l.slice(11)), status: 'modified', added: 0, removed: 0, binary: false, at: body.length };
       files.push(file);
