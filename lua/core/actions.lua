@@ -193,6 +193,19 @@ function Actions:finish_worktree(target, opts)
   request({ type = "finish_worktree", id = agent_id(self, target), how = how, force = opts.force == true })
 end
 
+-- Projects (a repository's .botster/): trust its files as they are now, or no longer. Yours only:
+-- a project's own Lua, or an improvement, is refused.
+function Actions:trust_project(path)
+  if type(path) == "table" then path = path.path end
+  if type(path) ~= "string" then error("app:trust_project needs a folder (one of app.projects, or its path)", 2) end
+  request({ type = "trust_project", path = path, trust = true })
+end
+function Actions:untrust_project(path)
+  if type(path) == "table" then path = path.path end
+  if type(path) ~= "string" then error("app:untrust_project needs a folder (one of app.projects, or its path)", 2) end
+  request({ type = "trust_project", path = path, trust = false })
+end
+
 function Actions:discard_worktree(target)
   if target ~= nil and agent_id(self, target) == nil then return end
   request({ type = "discard_worktree", id = agent_id(self, target) })

@@ -17,7 +17,9 @@ function profiles.define(name, def)
   if def.worktree ~= nil and type(def.worktree) ~= "boolean" and type(def.worktree) ~= "table" then
     error(("profiles.define %q: worktree must be true or { branch = ..., reuse = true, folder = ... }"):format(name), 2)
   end
-  local p = { name = name, command = def.command, args = def.args, cwd = def.cwd, env = def.env, worktree = def.worktree }
+  -- A project's (.botster/) profile runs in the project's folder unless it says where.
+  local project = __botster.project
+  local p = { name = name, command = def.command, args = def.args, cwd = def.cwd or project, env = def.env, worktree = def.worktree, project = project }
   for i, old in ipairs(profiles.list) do
     if old.name == name then profiles.list[i] = p; return end
   end

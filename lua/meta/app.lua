@@ -38,6 +38,13 @@
 ---@field branch string  # its branch (removing the worktree keeps the branch)
 ---@field agent string   # the name of the agent that worked in it
 
+---@class botster.Project
+---@field path string       # the repository's folder
+---@field trusted boolean   # its Lua loads as yours and its setup runs (else: the sandbox, no setup)
+---@field changed boolean   # you trusted it, and its files changed since (it asks again)
+---@field files string[]    # its .botster/*.lua
+---@field setup boolean     # it has a .botster/setup script
+
 ---@class botster.Review
 ---@field agent string         # whose changes (it follows the focus)
 ---@field mode "all"|"uncommitted"
@@ -64,6 +71,7 @@
 ---@field shell string                # the user's shell ($SHELL, else /bin/sh): what a plain new agent runs
 ---@field worktrees? botster.Worktree[] # clean worktrees of agents that exited, on offer for removal (nil when none)
 ---@field review? botster.Review      # the open review panel (nil when closed)
+---@field projects? botster.Project[] # repositories with a .botster/ the hub found (nil when none)
 ---@field state table                 # your own table; kept across renders and reloads
 --- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua
 --- (a field, not a function here, so that defining it is not a "duplicate" in your editor).

@@ -37,3 +37,15 @@ notifications = {}
 --- ```
 ---@field offer fun(ev: { agent: botster.Agent, worktree: { path: string, branch: string } }, app: botster.AppActions)
 worktrees = {}
+
+---@class botster.projects
+---@field hook integer  # the project_found handler's id, for hooks.off
+--- What happens when a project is found that you do not trust (or that changed since you did).
+--- The shipped one asks in a dialog: trust, or not now.
+--- ```lua
+--- function projects.ask(ev, app)
+---   if ev.project.path:match("^/home/me/src/") then app:trust_project(ev.project) end
+--- end
+--- ```
+---@field ask fun(ev: { project: botster.Project }, app: botster.AppActions)
+projects = {}

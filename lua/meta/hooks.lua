@@ -27,6 +27,9 @@
 --   worktree_created     { worktree, setup, copied }  worktree = { path, branch, base, repo }
 --   worktree_finished    { agent, worktree, how, commits }  worktree.finish merged it and removed it
 --   worktree_discarded   { agent, worktree }       worktree.discard removed it and its branch
+--   project_found        { project }               a repository with a .botster/ an agent started in (or
+--                        whose files changed since you trusted it): project = { path, trusted, changed,
+--                        files, setup }; lua/default/projects.lua asks whether to trust it
 -- Every handler gets the app (the same one keys and commands get) after the payload: fn(ev, app).
 -- `pattern` matches the agent's name (agent events), or the flow id (flow_transition).
 

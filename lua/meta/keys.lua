@@ -286,6 +286,24 @@ function AppActions:close_review() end
 ---@param to "top"|"next_file"|"prev_file"
 function AppActions:review_jump(to) end
 
+--- Trusts a project's `.botster/` as it is now (any folder in the repository may be named, or an
+--- entry of app.projects): its Lua loads as your own configuration from the next load on and its
+--- setup script runs in new worktrees. Remembered in $BOTSTER_HOME/trusted-projects.json by folder
+--- and contents: a change to its files asks again. Only your own files and keys may: a project's
+--- own Lua, or an improvement, is refused.
+--- ```lua
+--- for _, p in ipairs(app.projects or {}) do if p.path:match("^/home/me/src/") then app:trust_project(p) end end
+--- ```
+---@param path string|botster.Project
+function AppActions:trust_project(path) end
+
+--- Stops trusting a project: its Lua goes back to the sandbox, its setup script does not run.
+--- ```lua
+--- app:untrust_project(app.projects[1])
+--- ```
+---@param path string|botster.Project
+function AppActions:untrust_project(path) end
+
 ---@class botster.FinishOptions
 ---@field how? "merge"|"rebase"  # default settings.worktree_finish
 ---@field force? boolean         # finish even with uncommitted changes (they are lost)

@@ -38,6 +38,8 @@ export interface Placed {
   setup?: string;
   /** Files .worktreeinclude copied in. */
   copied?: string[];
+  /** The repository whose setup script did not run: it is not trusted. */
+  setupSkipped?: string;
   /** Why it starts without a worktree (outside a repository, git refused). */
   error?: string;
   /** A handler said no: the agent does not start. */
@@ -50,7 +52,7 @@ export interface Placed {
  * Outside a repository, or when git refuses, the agent starts where it was asked to, and `error`
  * says why.
  */
-export async function placeInWorktree(spec: AgentSpec, decide: (plan: WorktreePlan) => Promise<PlanDecision> = async (plan) => ({ plan })): Promise<Placed> {
+export async function placeInWorktree(spec: AgentSpec, decide: (plan: WorktreePlan) => Promise<PlanDecision> = async (plan) => ({ plan }), trusted: (repo: string) => boolean = () => true): Promise<Placed> {
   if (!spec.worktree) return { spec, wt: null };
   const o = typeof spec.worktree === 'object' ? spec.worktree : {};
   if (o.existing) return { spec: { ...spec, cwd: o.existing.path }, wt: o.existing };
@@ -59,13 +61,16 @@ export async function placeInWorktree(spec: AgentSpec, decide: (plan: WorktreePl
   try {
     const repo = await repoRoot(cwd);
     if (!repo) throw new Error(`${cwd} is not in a git repository`);
+    // The repository's setup script is the repository's code: it runs once you trust the project.
+    const hasSetup = fs.existsSync(path.join(repo, SETUP_SCRIPT));
+    const untrusted = hasSetup && !trusted(repo);
     const first: WorktreePlan = {
       agent: { name, command: spec.command },
       repo,
       base: o.base ?? (await currentBranch(cwd)),
       branch: o.branch ?? null,
       folder: o.folder ? expandTilde(o.folder) : path.join(path.dirname(repo), `${path.basename(repo)}-worktrees`),
-      setup: fs.existsSync(path.join(repo, SETUP_SCRIPT)) ? SETUP_SCRIPT : null,
+      setup: hasSetup && !untrusted ? SETUP_SCRIPT : null,
       include: await includePatterns(repo),
     };
     const d = await decide(first);
@@ -79,7 +84,7 @@ export async function placeInWorktree(spec: AgentSpec, decide: (plan: WorktreePl
     });
     const copied = await copyIncluded(repo, wt.path, plan.include);
     const setup = plan.setup ? setupCommand(plan.setup, repo, wt.path) : undefined;
-    return { spec: { ...spec, cwd: wt.path }, wt, ...(setup ? { setup } : {}), copied };
+    return { spec: { ...spec, cwd: wt.path }, wt, ...(setup ? { setup } : {}), copied, ...(untrusted && !setup ? { setupSkipped: repo } : {}) };
   } catch (err) {
     return { spec, wt: null, error: `${(err as Error).message}: starting without a worktree` };
   }

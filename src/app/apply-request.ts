@@ -41,7 +41,17 @@ export function applyRequest(hub: Hub, r: Request, from: RequestOrigin): Promise
   return from.improvement ? hub.runner.within(from.improvement, () => apply(hub, r, from)) : apply(hub, r, from);
 }
 
+/**
+ * What an untrusted project's Lua may ask for: to show, move and ask; never to start, stop, type
+ * into or run anything (its keys and hooks run in a sandbox until you trust the folder).
+ */
+const UNTRUSTED_MAY = new Set<Request['type']>(['focus', 'focus_next', 'focus_index', 'set_mode', 'notify', 'scroll', 'palette_open', 'search', 'notify_desktop', 'review', 'review_jump', 'worktree_status']);
+
 async function apply(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
+  const owner = from.owner ?? from.improvement;
+  if (owner?.startsWith('project:') && !UNTRUSTED_MAY.has(r.type) && r.type !== 'trust_project') {
+    return hub.notify(`${owner.slice(8)}: not trusted: it cannot ${r.type.replace(/_/g, ' ')} (project.trust trusts the project)`);
+  }
   switch (r.type) {
     case 'focus':
       return hub.dispatch(r, from.now);
@@ -159,6 +169,10 @@ async function apply(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
       return hub.dispatch({ type: 'review_open', agent: r.id, mode: r.mode });
     case 'review_jump':
       return reviewJump(hub, r.to);
+    case 'trust_project':
+      // A project cannot raise its own trust, nor can any improvement: only your files and keys.
+      if (owner) return hub.notify(`${owner.startsWith('project:') ? owner.slice(8) : `improvement ${owner}`} cannot trust projects: only you can (project.trust)`);
+      return hub.projects.trust(r.path, r.trust);
     case 'finish_worktree':
     case 'discard_worktree':
       // Merging and deleting branches is the user's to do, not an agent's improvement (or an untrusted project's).

@@ -9,7 +9,7 @@ import { inSameWorktree, sessionAgents, spawnOrigin } from './restore.js';
 import type { SessionAgent } from './session-file.js';
 import { agentPayload } from './hub-events.js';
 import { signalName } from '../agents/signal-name.js';
-import { expandTilde } from './paths.js';
+import { displayPath, expandTilde } from './paths.js';
 import { spawnPayload, specFromPayload } from './spawn-spec.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import { encodeForPty } from '../keys/encode-key.js';
@@ -99,6 +99,8 @@ export class HubAgents {
       this.worktrees.set(agent.info.id, wt);
       hub.invalidateTree(); // a frame may already have read the agent without its branch
     }
+    // Its repository's .botster/ joins the configuration (once per repository).
+    hub.track(hub.projects.note(agent.cwd));
     const origin = spawnOrigin(requested, spec);
     if (origin) this.requested.set(agent.info.id, origin);
     if (opts.focus !== false) hub.dispatch({ type: 'focus', id: agent.info.id });
@@ -146,7 +148,8 @@ export class HubAgents {
       const res = await hub.events.emit('before_worktree_create', { ...plan }, plan.agent.name);
       if (res?.cancelled) return { cancelled: res.reason ?? 'a before_worktree_create handler said no' };
       return { plan: res ? planFromPayload(res.payload, plan) : plan };
-    });
+    }, (repo) => hub.projects.trustedNow(repo));
+    if (placed.setupSkipped) hub.notify(`${displayPath(placed.setupSkipped)}/.botster/setup did not run: the project is not trusted (project.trust trusts it)`);
     if (note) hub.dispatch({ type: 'notice_clear', text: note });
     if (placed.error) hub.notify(placed.error);
     if (placed.wt) void hub.events.emit('worktree_created', { worktree: { ...placed.wt }, setup: placed.setup ?? null, copied: placed.copied ?? [] }, spec.name ?? spec.command);

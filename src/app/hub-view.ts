@@ -26,6 +26,7 @@ export function appData(hub: Hub, view: ClientState = hub.state.client): AppData
       return { id: i.id, name: i.name, program: programName(a), command: i.command, cwd: i.cwd, ...state, status: statusOf(entry?.state ?? 'running'), exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
     });
   const worktrees = hub.lifecycle.offers.list();
+  const projects = hub.projects.list();
   const index = agents.findIndex((a) => a.id === view.focus);
   const notice = s.notice?.level === 'info' ? s.notice.text : null;
   return {
@@ -39,7 +40,9 @@ export function appData(hub: Hub, view: ClientState = hub.state.client): AppData
     shell: process.env.SHELL || '/bin/sh',
     overlay: view.overlay?.kind ?? null,
     ...(worktrees.length ? { worktrees } : {}),
-    review: reviewFacts(hub, view),
+    ...(projects.length ? { projects } : {}),
+    // absent when closed: the first frame's app (initial-app.ts) is this one key for key
+    ...(view.review ? { review: reviewFacts(hub, view) } : {}),
   };
 }
 

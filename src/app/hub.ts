@@ -37,6 +37,7 @@ import { HubFrame } from './hub-frame.js';
 import { HubRunner } from './hub-run.js';
 import { HubAgents } from './hub-agents.js';
 import { ReviewDiffs } from './review-diffs.js';
+import { HubProjects } from './hub-projects.js';
 import { inputHost } from './hub-input.js';
 import { appData } from './hub-view.js';
 import { effectHost, eventHost } from './hub-effects.js';
@@ -99,6 +100,8 @@ export class Hub {
   readonly store: StateStore;
   /** The diffs review panels (ui.diff) show. */
   readonly reviews: ReviewDiffs;
+  /** Repositories with a `.botster/` agents started in (their configuration, their trust). */
+  readonly projects: HubProjects;
   private readonly parser: KeyParser;
   private readonly keys: KeyQueue;
   /** Everything the hub owns: disposing the hub disposes it, last added first. */
@@ -127,6 +130,7 @@ export class Hub {
     this.runner = new HubRunner(this);
     this.lifecycle = new HubAgents(this);
     this.reviews = new ReviewDiffs(this);
+    this.projects = new HubProjects(this);
     this.status = new StatusDetector(statusHost(this));
     this.inputCtl = new InputController(inputHost(this));
     this.store = new StateStore(opts.home);
@@ -153,7 +157,7 @@ export class Hub {
     });
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.reviews]) this.owned.add(owned);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.reviews, this.projects]) this.owned.add(owned);
     for (const off of [
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),

@@ -111,6 +111,8 @@ export function fromLua(e: unknown): LuaIntent | null {
       return { type: 'discard_worktree', ...optId(r.id) };
     case 'review':
       return { type: 'review', mode: r.mode === 'uncommitted' ? 'uncommitted' : 'all', ...optId(r.id) };
+    case 'trust_project':
+      return { type: 'trust_project', path: text(r.path), trust: r.trust !== false };
     case 'review_jump':
       return r.to === 'top' || r.to === 'next_file' || r.to === 'prev_file' ? { type: 'review_jump', to: r.to } : null;
     default:

@@ -21,6 +21,9 @@ describe('a worktree agent, start to finish', () => {
     git(repo, '-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'project');
     const h = await hubWithSocket([]);
     h.hub.resize(140, 30);
+    // you trust this repository's .botster/ (else its setup does not run; see test/app/projects.test.ts)
+    const trust = await h.cli(['run', 'project.trust', repo, '--yes']);
+    expect(trust).toMatchObject({ status: 0, stderr: '' });
 
     const made = await h.cli(['new', '--name', 'fixer', '--cwd', repo, '--worktree', '', '--json', '--', 'sh']);
     expect(made.stderr).toBe('');

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommandOp } from '../../src/app/control-run.js';
+import { projectHash } from '../../src/app/projects.js';
 import type { Hub } from '../../src/app/hub.js';
 import { disposedAfterEach, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
 
@@ -30,7 +31,9 @@ async function worktreeHub(setup = 'echo "SETUP RAN in $(pwd)"\ntouch .setup-don
   gitOut(repo, 'add', '.');
   gitOut(repo, 'commit', '-q', '-m', 'project');
   fs.writeFileSync(path.join(repo, '.env'), 'TOKEN=secret\n');
-  const hub = await startHub({ cols: 140, rows: 30, home: tempHome(), agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }] });
+  // the repository's setup script runs once you trust its .botster/ (test/app/projects.test.ts)
+  const home = tempHome({ 'trusted-projects.json': JSON.stringify({ [repo]: { hash: projectHash(repo), at: 'then' } }) });
+  const hub = await startHub({ cols: 140, rows: 30, home, agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }] });
   hubs.push(hub);
   await until('the agent started', () => hub.agents.list().length === 1);
   const wt = () => hub.lifecycle.worktreeOf(hub.agents.list()[0]?.info.id ?? '')?.path ?? '';

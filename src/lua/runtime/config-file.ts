@@ -4,8 +4,12 @@ export interface ConfigFile {
   name: string;
   source: string;
   /** 'modules': not a file to run but the folder `require` reads ($BOTSTER_HOME/user, in `path`). */
-  layer: 'core' | 'default' | 'keybindings' | 'user' | 'improvement' | 'modules';
+  layer: 'core' | 'default' | 'keybindings' | 'user' | 'project' | 'improvement' | 'modules';
   path?: string;
+  /** A repository's file (`.botster/`): its folder (profiles it defines run there by default). */
+  project?: string;
+  /** An improvement-layer file that is not in improvements/ (an untrusted project's): its sandbox's name. */
+  owner?: string;
   /** A top-level user file is also this module: it runs once, even if another file requires it. */
   module?: string;
 }
@@ -18,6 +22,17 @@ export interface AgentWorktree {
   base?: string;
   /** The repository's main folder. */
   repo: string;
+}
+
+/** A repository with a `.botster/` the hub found (app.projects). */
+export interface ProjectFacts {
+  path: string;
+  /** Its Lua loads as yours and its setup runs (else: the sandbox, no setup). */
+  trusted: boolean;
+  /** You trusted it, and its files changed since. */
+  changed: boolean;
+  files: string[];
+  setup: boolean;
 }
 
 /** app.review: the open review panel and its diff. */
@@ -55,6 +70,8 @@ export interface AppData {
   overlay?: string | null;
   /** The review panel, while it is open: whose changes, which, and what the diff holds so far. */
   review?: ReviewFacts | null;
+  /** Repositories with a `.botster/` the hub found, and whether you trust them (absent when none). */
+  projects?: ProjectFacts[];
   /** Clean worktrees of agents that exited, on offer for removal (absent when none). */
   worktrees?: Array<{ path: string; branch: string; agent: string }>;
 }
@@ -95,6 +112,8 @@ export type LuaIntent =
   | { type: 'discard_worktree'; id?: string }
   /** Open the review panel on an agent's changes (no id: close it). */
   | { type: 'review'; id?: string; mode: 'all' | 'uncommitted' }
+  /** Trust a project's `.botster/` as it is now (or no longer): yours only, never an improvement's. */
+  | { type: 'trust_project'; path: string; trust: boolean }
   /** Move the open review panel: to its top, or to the next or previous file's changes. */
   | { type: 'review_jump'; to: 'top' | 'next_file' | 'prev_file' };
 
