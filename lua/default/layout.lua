@@ -24,9 +24,11 @@ function App:render()
   -- whether the keys drive it (normal mode) or the agent (insert mode).
   local review = self.review
   local reviewing = review and focused and review.agent == focused.id
+  -- The list: grouped by repository (when agents work in more than one), filtered by agents.filter (f).
+  local filter = state.get("agent_list", { filter = "all" }).filter
   local main = { grow = 1,
-    ui.panel({ width = reviewing and "22%" or "30%", title = "Agents", border_fg = theme.border },
-      ui.agent_list(self.agents, { selected = self.selected })),
+    ui.panel({ width = reviewing and "22%" or "30%", title = filter == "all" and "Agents" or ("Agents · " .. filter), border_fg = theme.border },
+      ui.agent_list(self.agents, { selected = self.selected, group = "repo", filter = filter })),
     ui.panel({ grow = 1, title = terminal_title(focused), border_fg = reviewing and self.mode ~= "insert" and theme.border or theme.focus_border },
       ui.terminal(focused, { scroll = focused and focused.scroll or 0 })),
   }

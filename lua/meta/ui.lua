@@ -166,10 +166,13 @@ function ui.list(items, props) end
 ---@class (exact) botster.AgentListProps: botster.BoxProps
 ---@field selected? integer|string   # index in the list or agent id
 ---@field show_command? boolean
+---@field group? "repo"                          # under a line per repository (agent.repo), when there are several
+---@field filter? "all"|"waiting"|"running"     # waiting: waiting or done; running: running or idle (the selected one always shows)
 
---- The agents with their status (running, waiting, idle, exited + exit code) and title.
+--- The agents with their status (running, waiting, idle, exited + exit code) and title; numbers
+--- stay those of the whole list when grouped or filtered.
 --- ```lua
---- ui.agent_list(self.agents, { selected = self.selected })
+--- ui.agent_list(self.agents, { selected = self.selected, group = "repo", filter = "waiting" })
 --- ```
 ---@param agents botster.Agent[]
 ---@param props? botster.AgentListProps

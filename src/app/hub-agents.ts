@@ -68,6 +68,7 @@ export class HubAgents {
 
   removed(agent: Agent): void {
     this.worktrees.delete(agent.info.id);
+    this.hub.projects.forgetAgent(agent.info.id);
     this.watches.get(agent.info.id)?.();
     this.watches.delete(agent.info.id);
     this.hub.status.remove(agent.info.id);
@@ -100,7 +101,7 @@ export class HubAgents {
       hub.invalidateTree(); // a frame may already have read the agent without its branch
     }
     // Its repository's .botster/ joins the configuration (once per repository).
-    hub.track(hub.projects.note(agent.cwd));
+    hub.track(hub.projects.note(agent.cwd, agent.info.id));
     const origin = spawnOrigin(requested, spec);
     if (origin) this.requested.set(agent.info.id, origin);
     if (opts.focus !== false) hub.dispatch({ type: 'focus', id: agent.info.id });

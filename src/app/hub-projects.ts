@@ -24,15 +24,21 @@ interface Project {
 export class HubProjects {
   private readonly projects = new Map<string, Project>();
   private readonly seen = new Set<string>();
+  /** The repository each agent works in (its top folder), once git said. */
+  private readonly repos = new Map<string, string>();
   private readonly store: TrustStore;
 
   constructor(private readonly hub: Hub) {
     this.store = new TrustStore(hub.opts.home);
   }
 
-  /** An agent started in `cwd`: its repository's `.botster/` (if any) joins the configuration. */
-  async note(cwd: string): Promise<void> {
+  /** An agent started in `cwd`: its repository is known (agent.repo), and its `.botster/` (if any) joins the configuration. */
+  async note(cwd: string, agentId?: string): Promise<void> {
     const root = await projectRootOf(cwd);
+    if (root && agentId !== undefined && this.hub.agents.get(agentId)) {
+      this.repos.set(agentId, root);
+      this.hub.invalidateTree();
+    }
     if (!root || this.seen.has(root) || this.hub.disposed) return;
     this.seen.add(root);
     const files = projectFiles(root);
@@ -43,6 +49,15 @@ export class HubProjects {
     await this.hub.config.load();
     void this.watch(p);
     void this.hub.events.emit('project_found', { project: this.factsOf(p) }, root);
+  }
+
+  /** The repository an agent works in (agent.repo). */
+  repoOf(agentId: string): string | undefined {
+    return this.repos.get(agentId);
+  }
+
+  forgetAgent(agentId: string): void {
+    this.repos.delete(agentId);
   }
 
   /** The projects for readConfigFiles: trusted ones load as the user's files, others sandboxed. */

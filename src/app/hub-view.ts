@@ -18,11 +18,12 @@ export function appData(hub: Hub, view: ClientState = hub.state.client): AppData
       const state = stateFields(entry);
       const branch = hub.lifecycle.branchOf(i.id);
       const wt = hub.lifecycle.worktreeOf(i.id);
+      const repo = hub.projects.repoOf(i.id);
       const worktree = wt ? { path: wt.path, branch: wt.branch, repo: wt.repo, ...(wt.base ? { base: wt.base } : {}) } : undefined;
       const profile = hub.lifecycle.profileOf(i.id);
       const watched = i.id !== view.focus && focusedAnywhere(s, i.id);
       const shown = hub.frame.seen(i.id);
-      const facts = { ...(branch ? { branch } : {}), ...(worktree ? { worktree } : {}), ...(profile ? { profile } : {}), ...times(s, i.id, entry), ...(watched ? { watched } : {}), ...(shown ? { shown } : {}) };
+      const facts = { ...(branch ? { branch } : {}), ...(worktree ? { worktree } : {}), ...(repo ? { repo } : {}), ...(profile ? { profile } : {}), ...times(s, i.id, entry), ...(watched ? { watched } : {}), ...(shown ? { shown } : {}) };
       return { id: i.id, name: i.name, program: programName(a), command: i.command, cwd: i.cwd, ...state, status: statusOf(entry?.state ?? 'running'), exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
     });
   const worktrees = hub.lifecycle.offers.list();
