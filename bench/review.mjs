@@ -14,8 +14,8 @@ const git = (...a) => execFileSync('git', ['-C', repo, '-c', 'user.email=b@b', '
 git('init', '-q', '-b', 'main');
 git('commit', '-q', '--allow-empty', '-m', 'init');
 const hub = await Hub.start({ home: tempHome(), agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }], cols: 160, rows: 48, write: () => {}, collectStats: true });
-while (!hub.lifecycle.worktreeOf('1')) await sleep(20);
-const wt = hub.lifecycle.worktreeOf('1').path;
+while (!hub.worktrees.of('1')) await sleep(20);
+const wt = hub.worktrees.of('1').path;
 let bytes = 0;
 for (let f = 0; f < FILES; f++) {
   const text = Array.from({ length: 40 }, (_, i) => `line ${i} of file ${f}: ${'lorem ipsum dolor sit amet '.repeat(2)}`).join('\n') + '\n';

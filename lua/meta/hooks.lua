@@ -30,6 +30,8 @@
 --   project_found        { project }               a repository with a .botster/ an agent started in (or
 --                        whose files changed since you trusted it): project = { path, trusted, changed,
 --                        files, setup }; lua/default/projects.lua asks whether to trust it
+--   session_offer        { agents, saved, pid, why }  a hub server started where the last one died (crash, reboot,
+--                                                  kill -9): agents = { name, command, cwd, program, session }[]
 -- Every handler gets the app (the same one keys and commands get) after the payload: fn(ev, app).
 -- `pattern` matches the agent's name (agent events), or the flow id (flow_transition).
 

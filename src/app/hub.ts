@@ -3,48 +3,51 @@ import type { Agent } from '../agents/agent.js';
 import type { AgentSpec } from '../agents/types.js';
 import { KeyParser } from '../keys/parse-keys.js';
 import type { KeyEvent } from '../keys/key-event.js';
-import { KeyQueue } from './key-queue.js';
-import { HubClients } from './hub-clients.js';
+import { KeyQueue } from '../input/key-queue.js';
+import { HubClients } from '../input/hub-clients.js';
 import { LuaHost } from '../lua/lua-host.js';
 import type { AppData } from '../lua/runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
 import type { Compositor } from '../ui/compositor.js';
 import { FrameRenderer } from '../ui/frame-renderer.js';
 import type { Screen } from '../ui/screen/screen.js';
-import type { ConfigSources } from './config-files.js';
-import { EventBridge } from './hub-events.js';
-import { StateStore } from './state-store.js';
-import { resolveSocketPath } from '../improvements/socket-path.js';
-import { FrameScheduler } from './frame-scheduler.js';
-import { FrameStats } from './frame-stats.js';
+import type { ConfigSources } from '../reload/config-files.js';
+import { EventBridge } from '../effects/hub-events.js';
+import { StateStore } from '../lua/state-store.js';
+import { resolveSocketPath } from '../server/socket-path.js';
+import { FrameScheduler } from '../frame/frame-scheduler.js';
+import { FrameStats } from '../frame/frame-stats.js';
 import { HubLog } from './hub-log.js';
 import { DisposableStore } from './disposable-store.js';
-import { trace } from './trace.js';
-import { InputController } from './input-controller.js';
+import { trace } from '../trace/trace.js';
+import { InputController } from '../input/input-controller.js';
 import { CommandRegistry } from '../commands/registry.js';
 import { BUILTIN_COMMANDS, registerBuiltinCommands } from '../commands/builtin-commands.js';
-import { applyRequest, builtinHandler } from './apply-request.js';
+import { applyRequest, builtinHandler } from '../commands/apply-request.js';
 import { BUILTIN_REQUESTS } from '../hub/builtin-requests.js';
 import type { Request } from '../hub/requests.js';
 import type { Binding } from '../keys/keymap.js';
-import { ImprovementsService } from './improvements-service.js';
+import { ImprovementsService } from '../improvements/improvements-service.js';
 import { initialState, type HubState } from '../hub/state.js';
 import type { Intent } from '../hub/intents.js';
 import { reduce } from '../hub/reduce.js';
 import { EffectRunner } from '../effects/run-effects.js';
-import { HubConfig } from './hub-config.js';
-import { HubFrame } from './hub-frame.js';
-import { HubRunner } from './hub-run.js';
-import { HubAgents } from './hub-agents.js';
-import { ReviewDiffs } from './review-diffs.js';
-import { HubProjects } from './hub-projects.js';
-import { inputHost } from './hub-input.js';
-import { appData } from './hub-view.js';
-import { effectHost, eventHost } from './hub-effects.js';
+import { HubConfig } from '../reload/hub-config.js';
+import { HubFrame } from '../frame/hub-frame.js';
+import { HubRunner } from '../commands/hub-run.js';
+import { HubAgents } from '../lifecycle/hub-agents.js';
+import { ReviewDiffs } from '../frame/review-diffs.js';
+import { HubProjects } from '../reload/hub-projects.js';
+import { inputHost } from '../input/hub-input.js';
+import { appData } from '../frame/hub-view.js';
+import { effectHost, eventHost, projectsHost, reviewHost, sessionsHost, worktreeFlowHost, worktreesHost } from './hub-effects.js';
+import { AgentWorktrees } from '../lifecycle/agent-worktrees.js';
+import { WorktreeFlow } from '../lifecycle/worktree-flow.js';
 import { boot, type BootOptions } from './hub-start.js';
 import { StatusDetector } from '../status/status-detector.js';
-import { statusHost } from './hub-status.js';
-import type { SessionAgent } from './session-file.js';
+import { statusHost } from '../status/hub-status.js';
+import type { SessionAgent } from '../lifecycle/session-file.js';
+import { HubSessions } from '../lifecycle/hub-sessions.js';
 
 export interface HubOptions extends ConfigSources, BootOptions {
   agents: AgentSpec[];
@@ -69,6 +72,8 @@ export interface HubOptions extends ConfigSources, BootOptions {
   collectStats?: boolean;
   /** Shown on screen once the agents started (e.g. which agents --restore could not bring back). */
   notices?: string[];
+  /** `--restore`: recorded agents to bring back (in their conversations), before `agents`. */
+  restore?: SessionAgent[];
 }
 
 /**
@@ -100,8 +105,13 @@ export class Hub {
   readonly store: StateStore;
   /** The diffs review panels (ui.diff) show. */
   readonly reviews: ReviewDiffs;
+  /** The git worktrees the hub made for agents; finishing and discarding them. */
+  readonly worktrees: AgentWorktrees;
+  readonly worktreeFlow: WorktreeFlow;
   /** Repositories with a `.botster/` agents started in (their configuration, their trust). */
   readonly projects: HubProjects;
+  /** session.json, resuming conversations, the offer after a hub died. */
+  readonly sessions: HubSessions;
   private readonly parser: KeyParser;
   private readonly keys: KeyQueue;
   /** Everything the hub owns: disposing the hub disposes it, last added first. */
@@ -129,14 +139,17 @@ export class Hub {
     this.parser = new KeyParser((ev) => this.key(ev));
     this.runner = new HubRunner(this);
     this.lifecycle = new HubAgents(this);
-    this.reviews = new ReviewDiffs(this);
-    this.projects = new HubProjects(this);
+    this.worktrees = new AgentWorktrees(worktreesHost(this));
+    this.worktreeFlow = new WorktreeFlow(worktreeFlowHost(this));
+    this.reviews = new ReviewDiffs(reviewHost(this));
+    this.projects = new HubProjects(projectsHost(this));
     this.status = new StatusDetector(statusHost(this));
     this.inputCtl = new InputController(inputHost(this));
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
     this.events = new EventBridge(eventHost(this));
     this.effects = new EffectRunner(effectHost(this));
+    this.sessions = new HubSessions(sessionsHost(this));
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
@@ -157,7 +170,7 @@ export class Hub {
     });
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.reviews, this.projects]) this.owned.add(owned);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.reviews, this.projects]) this.owned.add(owned);
     for (const off of [
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
@@ -245,7 +258,7 @@ export class Hub {
     return this.commands.stack(id).map((c) => c.source);
   }
 
-  /** The live bindings (for `keys.list()` parity, the README table and tests). */
+  /** The live bindings (for `keys.list()` parity, the table of docs/keys.md and tests). */
   get bindings(): Binding[] {
     return this.inputCtl.bindings;
   }

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { projectHash } from '../../src/app/projects.js';
-import { runCheck, runKeys } from '../../src/app/run-tools.js';
+import { projectHash } from '../../src/reload/projects.js';
+import { runCheck, runKeys } from '../../src/cli/run-tools.js';
 import { disposedAfterEach, press, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
 
 const hubs = disposedAfterEach();

@@ -22,7 +22,7 @@ async function reviewHub(files: Record<string, string> = {}, opts: { cols?: numb
   const hub = await startHub({ cols: opts.cols ?? 100, rows: opts.rows ?? 24, home: tempHome(files), agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }] });
   hubs.push(hub);
   await until('the agent started', () => hub.agents.list().length === 1);
-  const wt = hub.lifecycle.worktreeOf('1')!.path;
+  const wt = hub.worktrees.of('1')!.path;
   fs.writeFileSync(path.join(wt, 'app.js'), 'const a = 1;\nconst b = 3;\nconsole.log(a + b);\n');
   git(wt, 'commit', '-q', '-am', 'b is 3');
   fs.writeFileSync(path.join(wt, 'README'), 'read me\nand this\n');

@@ -28,7 +28,7 @@ describe('a worktree agent, start to finish', () => {
     const made = await h.cli(['new', '--name', 'fixer', '--cwd', repo, '--worktree', '', '--json', '--', 'sh']);
     expect(made.stderr).toBe('');
     const row = JSON.parse(made.stdout).agent;
-    const wt = h.hub.lifecycle.worktreeOf(row.id)!;
+    const wt = h.hub.worktrees.of(row.id)!;
     expect(wt).toMatchObject({ branch: 'botster/fixer', base: 'main', repo });
     expect(row.cwd).toBe(wt.path);
     await waitForFrame(h.hub, /── setup: sh \.\/\.botster\/setup ──[\s\S]*installing deps for botster-fixer[\s\S]*── setup done ──/);
@@ -61,7 +61,7 @@ describe('a worktree agent, start to finish', () => {
     const h = await hubWithSocket([]);
     const made = await h.cli(['new', '--name', 'messy', '--cwd', repo, '--worktree', 'feature-x', '--', 'cat']);
     expect(made.status).toBe(0);
-    const wt = h.hub.lifecycle.worktreeOf('1')!;
+    const wt = h.hub.worktrees.of('1')!;
     expect(wt.branch).toBe('feature-x');
     fs.writeFileSync(path.join(wt.path, 'half-done.txt'), 'wip\n');
     const fin = await h.cli(['run', 'worktree.finish', '--agent', 'messy', '--yes']);

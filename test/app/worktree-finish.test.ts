@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCommandOp } from '../../src/app/control-run.js';
-import { projectHash } from '../../src/app/projects.js';
+import { runCommandOp } from '../../src/server/control-run.js';
+import { projectHash } from '../../src/reload/projects.js';
 import type { Hub } from '../../src/app/hub.js';
 import { disposedAfterEach, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
 
@@ -36,7 +36,7 @@ async function worktreeHub(setup = 'echo "SETUP RAN in $(pwd)"\ntouch .setup-don
   const hub = await startHub({ cols: 140, rows: 30, home, agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }] });
   hubs.push(hub);
   await until('the agent started', () => hub.agents.list().length === 1);
-  const wt = () => hub.lifecycle.worktreeOf(hub.agents.list()[0]?.info.id ?? '')?.path ?? '';
+  const wt = () => hub.worktrees.of(hub.agents.list()[0]?.info.id ?? '')?.path ?? '';
   return { hub, repo, wt };
 }
 
@@ -80,7 +80,7 @@ describe('worktree.finish and worktree.discard (as `botster-tui run ... --agent 
     const hub = await startHub({ home: tempHome({ 'user/keybindings.lua': 'settings.worktree_finish = "rebase"' }), agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }] });
     hubs.push(hub);
     await until('started', () => hub.agents.list().length === 1);
-    const dir = hub.lifecycle.worktreeOf('1')!.path;
+    const dir = hub.worktrees.of('1')!.path;
     commitIn(dir, 'r.txt', 'r\n');
     commitIn(repo, 's.txt', 's\n');
     expect(await run(hub, 'worktree.finish')).toMatchObject({ chosen: ['rebase'] });

@@ -2,6 +2,7 @@ import { LuaEngine } from '../engine/index.js';
 import { parseKeySpec } from '../../keys/key-spec.js';
 import type { ConfigFile } from './config-file.js';
 import { EngineUnit, type LogFn } from './engine-unit.js';
+import { loadError } from './locate-error.js';
 
 export const IMPROVEMENT_BUDGET_MS = 50;
 export const IMPROVEMENT_MEMORY = 16 * 1024 * 1024;
@@ -49,4 +50,29 @@ export async function loadImprovement(name: string, source: string, core: Config
     engine.close();
     throw err;
   }
+}
+
+/**
+ * The sandboxed files of a configuration, each in a state of its own: improvements (one that does
+ * not load is left out, not fatal) and untrusted projects' files (the user's to fix, like their
+ * own: an error is thrown, so the last good configuration stays and the error shows).
+ */
+export async function loadSandboxed(files: ConfigFile[], log: LogFn, persisted: Record<string, unknown>): Promise<Map<string, EngineUnit>> {
+  const core = files.filter((f) => f.layer === 'core');
+  const units = new Map<string, EngineUnit>();
+  try {
+    for (const f of files.filter((x) => x.layer === 'improvement')) {
+      const name = f.owner ?? f.name.replace(/^improvements\//, '').replace(/\.lua$/, '');
+      try {
+        units.set(name, await loadImprovement(name, f.source, core, log, persisted[name], f.owner ? f.name : undefined));
+      } catch (err) {
+        if (f.owner) throw loadError(err, f.name, IMPROVEMENT_MEMORY / (1024 * 1024));
+        log('error', `improvement ${name} left out: ${(err as Error).message}`);
+      }
+    }
+  } catch (err) {
+    for (const u of units.values()) u.engine.close();
+    throw err;
+  }
+  return units;
 }
