@@ -100,6 +100,8 @@ commands.register("worktree.finish", function(app, arg)
     end
     local into = st.base or "?"
     local what = st.ahead == 0 and ("nothing to bring into " .. into) or (plural(st.ahead, "commit") .. " into " .. into)
+    -- "merge 2 commits into main" / "nothing to merge into main"
+    local function doing(how) return st.ahead == 0 and ("nothing to " .. how .. " into " .. into) or (how .. " " .. what) end
     local stop = st.running and ("stops " .. st.agent .. ", ") or ""
     local function finish(how, force) app2:finish_worktree(a, { how = how, force = force }) end
     if arg == "merge" or arg == "rebase" then return finish(arg, false) end
@@ -107,7 +109,7 @@ commands.register("worktree.finish", function(app, arg)
       -- cancel first: a script's --yes refuses rather than losing work
       return app2:select({
         { label = "cancel", description = "keep everything (commit or push, then finish)" },
-        { label = "finish anyway", description = first .. " " .. what .. "; " .. stop .. "LOSES " .. lost, how = first },
+        { label = "finish anyway", description = doing(first) .. "; " .. stop .. "LOSES " .. lost, how = first },
       }, { title = st.branch .. " has " .. lost }, function(choice, app3)
         if choice and choice.how then return app3:finish_worktree(a, { how = choice.how, force = true }) end
         app3:notify(("worktree.finish: refused: %s has %s (commit it, or choose \"finish anyway\")"):format(st.branch, lost), "error")
@@ -116,8 +118,8 @@ commands.register("worktree.finish", function(app, arg)
     local force = arg == "force"
     local tail = stop .. "removes " .. st.path .. ", deletes " .. st.branch
     app2:select({
-      { label = first, description = first .. " " .. what .. "; " .. tail, how = first },
-      { label = other, description = other .. " " .. what .. "; " .. tail, how = other },
+      { label = first, description = doing(first) .. "; " .. tail, how = first },
+      { label = other, description = doing(other) .. "; " .. tail, how = other },
       { label = "cancel", description = "leave it as it is" },
     }, { title = "Finish " .. st.branch .. ": " .. what }, function(choice, app3)
       if choice and choice.how then app3:finish_worktree(a, { how = choice.how, force = force }) end

@@ -55,7 +55,7 @@ describe('a project nobody trusted yet', () => {
   it('asks once found; its keys run its own commands in the sandbox; keys to yours, profiles and spawn-hooks wait for trust', async () => {
     const repo = project();
     const hub = await hubIn(repo);
-    expect(overlayTitle(hub)).toBe(`${repo}/.botster (hooks.lua, keys.lua, profiles.lua) is not trusted yet`);
+    expect(overlayTitle(hub)).toBe(`Trust ${path.basename(repo)}/.botster (hooks.lua, keys.lua, profiles.lua)?`);
     await notNow(hub);
     expect(hub.appData().projects).toEqual([{ path: repo, trusted: false, changed: false, files: ['hooks.lua', 'keys.lua', 'profiles.lua'], setup: false }]);
     const mine = hub.bindings.filter((b) => b.source.includes('.botster'));
@@ -85,7 +85,7 @@ describe('a project nobody trusted yet', () => {
     // its file changes: back in the sandbox, and asked again
     await hub.config.watch();
     fs.appendFileSync(path.join(repo, '.botster', 'keys.lua'), '-- more\n');
-    await until('asked again', () => overlayTitle(hub) === `${repo}/.botster (hooks.lua, keys.lua, profiles.lua) is changed since you trusted it`, 10000);
+    await until('asked again', () => overlayTitle(hub) === `${path.basename(repo)}/.botster changed since you trusted it: trust it again?`, 10000);
     expect(hub.appData().projects?.[0]).toMatchObject({ trusted: false, changed: true });
     expect(hub.config.profiles.find((p) => p.name === 'tests')).toBeUndefined();
   });
