@@ -53,6 +53,30 @@ describe('cold start through the client', () => {
     await waitScreen(r, /typed at once[\s\S]*typed at once/);
   });
 
+  it('the hub takes keys while it still starts its agents: a mode change typed at once shows before they all run', async () => {
+    // Keys used to wait until every agent had started (seconds with many agents on a loaded
+    // machine): ctrl+g typed meanwhile showed only with a later key's frame. The first frame that
+    // shows NORMAL is read off the output frame by frame: it counts the agents running then.
+    const home = dotHome();
+    const n = 12;
+    const r = run(['--home', home, ...Array.from({ length: n }, () => ['--agent', 'cat']).flat()]);
+    running.push(r);
+    r.pty.write('\x07');
+    await waitScreen(r, new RegExp(`NORMAL\\s+Agents: ${n}\\b`), 20000);
+    const term = new HeadlessTerminal({ cols: 100, rows: 30 });
+    let shown = '';
+    for (const frame of r.output().split('\x1b[?2026l')) {
+      term.write(frame);
+      await term.flush();
+      shown = screen(term).split('\n')[29];
+      if (/NORMAL/.test(shown)) break;
+    }
+    term.dispose();
+    const agents = Number(/NORMAL\s+Agents: (\d+)/.exec(shown)?.[1]);
+    expect(agents).toBeGreaterThanOrEqual(1);
+    expect(agents).toBeLessThan(n);
+  });
+
   it('attaching to a running server: bin/ says HELLO at once and runs the client itself (the CLI never loads)', async () => {
     const home = dotHome();
     const first = run(['--home', home, '--agent', 'sleep 30']);
