@@ -4,11 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { tempHome } from './helpers.js';
-import { BIN, quitWith, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
+import { BIN, TTY_PATHS, onPath, quitWith, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
 
 const { running } = stoppedAfterEach();
 
-describe('botster-tui in a real PTY, read through a headless terminal', () => {
+describe.each(TTY_PATHS)('botster-tui in a real PTY (keys and frames: %s)', (_, way) => {
+  onPath(way.env);
+
   it('shows the hub, passes keys to the agent, and quits (stop) restoring the terminal', async () => {
     const r = run(['--home', tempHome(), '--agent', 'cat']);
     running.push(r);
@@ -26,6 +28,9 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     expect(out.lastIndexOf('\x1b[?1049l')).toBeGreaterThan(out.lastIndexOf('\x1b[?1049h')); // ...and left it
     expect(out.slice(out.lastIndexOf('\x1b[?1049l') - 40)).toContain('\x1b[?25h'); // cursor shown again
   });
+});
+
+describe('botster-tui in a real PTY, read through a headless terminal', () => {
 
   it('SIGTERM to the hub server leaves no child process behind', async () => {
     const home = tempHome();

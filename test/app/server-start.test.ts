@@ -85,7 +85,8 @@ describe('cold start through the client', () => {
     first.pty.kill('SIGHUP'); // detaches
     await first.exit;
     const traceFile = path.join(home, '..', 'trace');
-    const r = run(['attach', '--home', home], 100, 30, { env: ptyEnv({ BOTSTER_TRACE: traceFile }) });
+    // (Frames through the socket: the client writes them. The next test has the server write them.)
+    const r = run(['attach', '--home', home], 100, 30, { env: ptyEnv({ BOTSTER_TRACE: traceFile, BOTSTER_DIRECT_TTY: '0' }) });
     running.push(r);
     await waitScreen(r, /Botster Hub[\s\S]*sleep/);
     // (The client writes the frame, then its trace line.)
@@ -97,6 +98,30 @@ describe('cold start through the client', () => {
     r.pty.write('\x07d'); // ctrl+g d: client.detach
     expect((await r.exit).exitCode).toBe(0);
     expect(r.output()).toContain('detached; the agents keep running');
+  });
+
+  it('attaching from a terminal of ours: the server reads and writes it itself, the client only holds it (HELLO at once, the CLI never loads)', async () => {
+    const home = dotHome();
+    const first = run(['--home', home, '--agent', 'sleep 30']);
+    running.push(first);
+    await waitScreen(first, /Botster Hub/);
+    first.pty.kill('SIGHUP'); // detaches
+    await first.exit;
+    const traceFile = path.join(home, '..', 'trace');
+    const r = run(['attach', '--home', home], 100, 30, { env: ptyEnv({ BOTSTER_TRACE: traceFile }) });
+    running.push(r);
+    await waitScreen(r, /Botster Hub[\s\S]*sleep/);
+    const lines = () => fs.readFileSync(traceFile, 'utf8').split('\n').filter((l) => l.split(' ')[2] === String(r.pty.pid)).map((l) => l.split(' ').slice(5).join(' '));
+    const mine = await until(() => (lines().some((l) => l.startsWith('client: welcome')) ? lines() : null));
+    expect(mine.slice(0, 4)).toEqual(['bin: node booted', 'client: hello sent', 'client: attached', 'client: welcome (the server has the terminal)']);
+    expect(mine.filter((l) => l.startsWith('cli:'))).toEqual([]);
+    expect(mine).not.toContain('client: first frame written'); // the server wrote it
+    // A whole client: keys go to the hub (read by the server), d detaches and the client restores the terminal.
+    r.pty.write('\x07d'); // ctrl+g d: client.detach
+    expect((await r.exit).exitCode).toBe(0);
+    const out = r.output();
+    expect(out).toContain('detached; the agents keep running');
+    expect(out.lastIndexOf('\x1b[?1049l')).toBeGreaterThan(out.lastIndexOf('\x1b[?2026l'));
   });
 
   it('the client loads no UI: bin/ starts the server, the client only forwards bytes and writes frames', async () => {
