@@ -1,6 +1,7 @@
 import type net from 'node:net';
 import { sameHome } from './same-home.js';
 import { ClientTty } from './client-tty.js';
+import { trace } from '../trace/trace.js';
 import { MAX_CLIENT_MESSAGE, MSG, MessageReader, PROTOCOL, encode, jsonPayload, sizeOf } from './protocol.js';
 
 /** What the attach side needs from the hub it serves; clients are named by an id the server gives. */
@@ -41,6 +42,8 @@ interface Client {
   claim?: unknown;
   /** It gave its terminal back for ctrl+z: nothing is drawn until it comes back (REDRAW). */
   suspended: boolean;
+  /** Frames written to it (the first one is traced). */
+  frames: number;
 }
 
 /**
@@ -64,7 +67,7 @@ export class AttachServer {
   /** A connection the control socket handed over (its first byte was 0: the top byte of a length). */
   accept(sock: net.Socket, first: Buffer): void {
     if (this.closed) return void sock.destroy();
-    const client: Client = { id: `c${++this.seq}`, sock, attached: false, behind: false, cols: 0, rows: 0, tty: null, suspended: false };
+    const client: Client = { id: `c${++this.seq}`, sock, attached: false, behind: false, cols: 0, rows: 0, tty: null, suspended: false, frames: 0 };
     this.clients.add(client);
     const reader = new MessageReader(MAX_CLIENT_MESSAGE);
     client.helloTimer = setTimeout(() => this.refuse(client, 'no HELLO within 5 s'), HELLO_TIMEOUT_MS);
@@ -150,6 +153,7 @@ export class AttachServer {
       this.useTty(client);
     }
     this.send(client, MSG.WELCOME, { version: this.host.version, pid: process.pid, home: this.host.home, direct: client.tty !== null });
+    trace(`attach: ${client.id} said hello (${client.tty ? 'its terminal is ours' : 'through the socket'})`);
     this.host.attached(client.id, client.cols, client.rows);
     this.host.changed?.(this.count);
     // The server a client started runs its agents from its command line already.
@@ -233,6 +237,7 @@ export class AttachServer {
         msg ??= encode(MSG.OUTPUT, data);
         c.sock.write(msg);
       }
+      if (c.frames++ === 0) trace(`attach: ${c.id} first frame written`);
       sent = true;
     }
     return id === undefined || sent;

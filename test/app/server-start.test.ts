@@ -124,6 +124,18 @@ describe('cold start through the client', () => {
     expect(out.lastIndexOf('\x1b[?1049l')).toBeGreaterThan(out.lastIndexOf('\x1b[?2026l'));
   });
 
+  it("the client's start path loads only the node modules it needs (crypto only for a socket path that is too long)", () => {
+    const early = path.join(ROOT, 'dist/bundle/early-start.cjs');
+    const loaded = (home: string) => {
+      // (A script file, not -e: node -e loads crypto itself.)
+      const script = path.join(home, 'probe.cjs');
+      fs.mkdirSync(home, { recursive: true });
+      fs.writeFileSync(script, `require(${JSON.stringify(early)}).plainClient(['attach']); console.log(process.moduleLoadList.filter((m) => /^NativeModule (crypto|child_process|worker_threads|vm)$/.test(m)).join(','))`);
+      return execFileSync(process.execPath, [script], { encoding: 'utf8', env: { ...process.env, BOTSTER_HOME: home } }).trim();
+    };
+    expect(loaded(tempHome())).toBe('');
+  });
+
   it('the client loads no UI: bin/ starts the server, the client only forwards bytes and writes frames', async () => {
     const home = dotHome();
     const log = path.join(home, '..', 'loads');
