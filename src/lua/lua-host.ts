@@ -3,7 +3,7 @@ import path from 'node:path';
 import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
 import type { EarlyWorker } from './worker-rpc/worker-rpc.js';
 import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './runtime/config-file.js';
-import type { StatusVerdict } from './runtime/config-runtime.js';
+import type { ResumeAnswer, StatusVerdict } from './runtime/config-runtime.js';
 import type { WidgetNode } from '../tree/types.js';
 import { trace } from '../trace/trace.js';
 
@@ -22,6 +22,8 @@ const CONFIGURE_TIMEOUT_MS = 1500;
 /** Two adapter runs per case over a few hundred cases. */
 const CORPUS_TIMEOUT_MS = 20000;
 const RENDER_TIMEOUT_MS = 300;
+/** Above the Lua budget of a resume call (RESUME_BUDGET_MS): the budget stops it first. */
+const RESUME_TIMEOUT_MS = 8000;
 
 /** Lua that had to be killed (the worker was restarted with the last good configuration). */
 export class LuaStalledError extends Error {
@@ -104,6 +106,8 @@ export class LuaHost {
   builtinCommands: string[] = [];
   /** Persisted state.get namespaces read at start, for a worker that has none yet. */
   restored: Record<string, unknown> = {};
+  /** The hub's clock (the time Lua's requests are applied at). */
+  now: () => number = () => performance.now();
   /** Between a worker restart and the last good configuration being live again. */
   private restoring = false;
   /** Counts configurations that went live (and worker restarts): a tree rendered under an older one is stale. */
@@ -134,6 +138,11 @@ export class LuaHost {
         })
         .catch(() => {});
     });
+  }
+
+  /** Calls into Lua not answered yet (a test waits for them before it looks). */
+  get unanswered(): number {
+    return this.rpc.unanswered;
   }
 
   /** False while the worker restarts: commands then fall back to their built-ins. */
@@ -217,6 +226,16 @@ export class LuaHost {
     return this.call<EmitResult>('emit', { event, payload, subject, app }, `the ${event} handlers`);
   }
 
+  /** What each agent's profile says resumes its conversation (see ConfigRuntime.resume). */
+  async resume(agents: unknown[]): Promise<ResumeAnswer[]> {
+    try {
+      return await this.rpc.request<ResumeAnswer[]>('resume', { agents }, { timeoutMs: RESUME_TIMEOUT_MS });
+    } catch (err) {
+      if (err instanceof WorkerTimeoutError) throw new LuaStalledError(`the profiles' resume functions did not return within ${RESUME_TIMEOUT_MS} ms and were stopped`);
+      throw err;
+    }
+  }
+
   /** Runs a bound Lua function (by handle) and returns the intents it asked for. */
   invoke(ref: number, app: AppData, arg?: unknown, owner?: string): Promise<LuaIntent[]> {
     return this.call<LuaIntent[]>('invoke', { ref, app, arg, owner }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
@@ -249,7 +268,7 @@ export class LuaHost {
    * what it asks for: the worker's frame for the view after it uses the same time.
    */
   private async luaRun(method: string, params: Record<string, unknown>, what: string): Promise<LuaRun> {
-    const now = Math.round(performance.now());
+    const now = Math.round(this.now());
     const run = await this.call<LuaRun>(method, { ...params, now }, what);
     return { ...run, now };
   }
