@@ -1,3 +1,5 @@
+import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
+
 /**
  * Coalesces frame requests and caps the frame rate. An urgent request (caused by the user's
  * input) is not held back by the cap. One asked for `now` (a key's echo) is drawn as soon as the
@@ -14,17 +16,20 @@ export class FrameScheduler {
   private urgent = false;
   private running = false;
   private last = -Infinity;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: ClockTimer | null = null;
   private immediate: NodeJS.Immediate | null = null;
   private micro = false;
   private asap = false;
   private disposed = false;
+  /** Only the user's (urgent) frames are drawn; the rest wait until released. */
+  private held = false;
   private readonly idleWaiters: Array<() => void> = [];
   frames = 0;
 
   constructor(
     private readonly run: () => Promise<void> | void,
     private readonly minIntervalMs = 1000 / 60,
+    private readonly clock: Clock = realClock,
   ) {}
 
   request(urgent = false, now = false): void {
@@ -35,8 +40,23 @@ export class FrameScheduler {
     if (!this.running) this.arm();
   }
 
+  /**
+   * Holds back every frame but the user's (urgent ones: a key's mode change or echo) while the hub
+   * starts its agents: each would render and paint all of them again, and the planned frame shows
+   * them already. Released, what is pending is drawn.
+   */
+  hold(on: boolean): void {
+    this.held = on;
+    if (!on && this.pending && !this.running) this.arm();
+  }
+
   get busy(): boolean {
     return this.pending || this.running;
+  }
+
+  /** A frame is asked for and waits for its time (the rate cap), nothing is drawing now. */
+  get waiting(): boolean {
+    return this.pending && !this.running && this.timer !== null;
   }
 
   /** Resolves once no frame is pending or running (after dispose: once a running frame is done). */
@@ -49,7 +69,7 @@ export class FrameScheduler {
     this.disposed = true;
     // A frame still pending will never be drawn: nothing to wait for.
     this.pending = false;
-    if (this.timer) clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
     this.immediate = null;
@@ -57,21 +77,21 @@ export class FrameScheduler {
   }
 
   private arm(): void {
-    if (this.immediate || this.micro) return;
-    if (this.asap && performance.now() - this.last >= MICRO_GAP_MS) {
-      if (this.timer) clearTimeout(this.timer);
+    if (this.immediate || this.micro || (this.held && !this.urgent)) return;
+    if (this.asap && this.clock.now() - this.last >= MICRO_GAP_MS) {
+      this.clock.clearTimeout(this.timer);
       this.timer = null;
       this.micro = true;
       queueMicrotask(this.fire);
       return;
     }
-    const wait = this.urgent ? 0 : Math.max(0, this.last + this.minIntervalMs - performance.now());
+    const wait = this.urgent ? 0 : Math.max(0, this.last + this.minIntervalMs - this.clock.now());
     if (wait > 0) {
-      if (!this.timer) this.timer = setTimeout(this.fire, wait);
+      if (!this.timer) this.timer = this.clock.setTimeout(this.fire, wait);
       return;
     }
     if (this.timer) {
-      clearTimeout(this.timer);
+      this.clock.clearTimeout(this.timer);
       this.timer = null;
     }
     this.immediate = setImmediate(this.fire);
@@ -86,7 +106,7 @@ export class FrameScheduler {
     this.urgent = false;
     this.asap = false;
     this.running = true;
-    this.last = performance.now();
+    this.last = this.clock.now();
     try {
       await this.run();
       this.frames++;

@@ -124,9 +124,8 @@ export class HubFrame {
     // attaches to that takes it over, with a whole frame.
     if (prev.clientId !== null && next.clientId === null && !keys.has(prev.clientId)) this.rekey(prev.clientId, '');
     else if (prev.clientId === null && next.clientId !== null && !(next.clientId in prev.views)) {
-      const f = this.rekey('', next.clientId);
-      f?.invalidate();
-      if (f) f.treeDirty = true;
+      // Its terminal shows nothing of ours yet: every cell (the tree is Lua's if the view changed).
+      this.rekey('', next.clientId)?.invalidate();
     }
     for (const [key, f] of this.frames) {
       if (keys.has(key)) continue;
@@ -241,7 +240,7 @@ export class HubFrame {
     if (f.treeDirty) {
       f.treeDirty = false;
       const view = this.viewOf(f.key);
-      if (view && performance.now() >= hub.state.lua.pausedUntil) {
+      if (view && hub.clock.now() >= hub.state.lua.pausedUntil) {
         const seq = ++f.treeSeq;
         try {
           const tree = await hub.lua.render(appData(hub, view));
@@ -250,7 +249,7 @@ export class HubFrame {
           hub.dispatch({ type: 'rendered', error: null });
         } catch (err) {
           hub.dispatch({ type: 'rendered', error: (err as Error).message });
-          if (err instanceof LuaStalledError) hub.dispatch({ type: 'lua_stalled', now: performance.now() });
+          if (err instanceof LuaStalledError) hub.dispatch({ type: 'lua_stalled', now: hub.clock.now() });
         }
       }
       if (hub.disposed || f.gone) return;

@@ -1,9 +1,10 @@
 // The agent list by repository, and its state filter (f): what a user with agents in two
 // repositories sees, and what one who only wants the agents waiting for them sees.
 import { describe, expect, it } from 'vitest';
-import { disposedAfterEach, press, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
+import { press, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
-const hubs = disposedAfterEach();
+const hubs = useHub();
 const ASKER = `sh -c 'printf "Proceed? (y/n) "; read a; exec cat'`;
 
 describe('the agent list', () => {
@@ -20,7 +21,7 @@ describe('the agent list', () => {
         { command: 'cat', name: 'gamma', cwd: a },
       ],
     });
-    hubs.push(hub);
+    hubs.track(hub);
     await until('repos known', () => hub.appData().agents.every((x) => x.repo));
     expect(hub.appData().agents.map((x) => x.repo)).toEqual([a, b, a]);
     const base = (p: string) => p.split('/').pop()!;
@@ -45,7 +46,7 @@ describe('the agent list', () => {
   it('agents in one repository: no headings, the list as before', async () => {
     const a = tempRepo().repo;
     const hub = await startHub({ cols: 100, rows: 20, home: tempHome(), agents: [{ command: 'cat', name: 'one', cwd: a }, { command: 'cat', name: 'two', cwd: a }] });
-    hubs.push(hub);
+    hubs.track(hub);
     await until('repos known', () => hub.appData().agents.every((x) => x.repo));
     const frame = await waitForFrame(hub, /2 two/);
     expect(frame).not.toContain('▾');

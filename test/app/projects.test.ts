@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { projectHash } from '../../src/reload/projects.js';
 import { runCheck, runKeys } from '../../src/cli/run-tools.js';
-import { disposedAfterEach, press, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
+import { press, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
-const hubs = disposedAfterEach();
+const hubs = useHub();
 
 const KEYS = `commands.register("proj.hello", function(app) app:notify("hello from the project") end, { desc = "Say hello" })
 keys.bind("normal", "K", "proj.hello", { desc = "Project hello" })
@@ -34,7 +35,7 @@ function trusting(repo: string): string {
 
 async function hubIn(repo: string, home = tempHome()): Promise<Hub> {
   const hub = await startHub({ cols: 140, rows: 30, home, agents: [{ command: 'cat', name: 'first', cwd: repo }] });
-  hubs.push(hub);
+  hubs.track(hub);
   await until('the project is found', () => (hub.appData().projects?.length ?? 0) === 1);
   await hub.whenIdle();
   return hub;

@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { disposedAfterEach, press, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
+import { press, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
-const hubs = disposedAfterEach();
+const hubs = useHub();
 const ID = ['-c', 'user.email=t@t', '-c', 'user.name=t'];
 const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...ID, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
@@ -20,7 +21,7 @@ async function reviewHub(files: Record<string, string> = {}, opts: { cols?: numb
   git(repo, 'add', '.');
   git(repo, 'commit', '-q', '-m', 'start');
   const hub = await startHub({ cols: opts.cols ?? 100, rows: opts.rows ?? 24, home: tempHome(files), agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }] });
-  hubs.push(hub);
+  hubs.track(hub);
   await until('the agent started', () => hub.agents.list().length === 1);
   const wt = hub.worktrees.of('1')!.path;
   fs.writeFileSync(path.join(wt, 'app.js'), 'const a = 1;\nconst b = 3;\nconsole.log(a + b);\n');

@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { runCommandOp } from '../../src/server/control-run.js';
 import { projectHash } from '../../src/reload/projects.js';
 import type { Hub } from '../../src/app/hub.js';
-import { disposedAfterEach, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
+import { startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
-const hubs = disposedAfterEach();
+const hubs = useHub();
 const ID = ['-c', 'user.email=t@t', '-c', 'user.name=t'];
 const gitOut = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...ID, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
@@ -34,7 +35,7 @@ async function worktreeHub(setup = 'echo "SETUP RAN in $(pwd)"\ntouch .setup-don
   // the repository's setup script runs once you trust its .botster/ (test/app/projects.test.ts)
   const home = tempHome({ 'trusted-projects.json': JSON.stringify({ [repo]: { hash: projectHash(repo), at: 'then' } }) });
   const hub = await startHub({ cols: 140, rows: 30, home, agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }] });
-  hubs.push(hub);
+  hubs.track(hub);
   await until('the agent started', () => hub.agents.list().length === 1);
   const wt = () => hub.worktrees.of(hub.agents.list()[0]?.info.id ?? '')?.path ?? '';
   return { hub, repo, wt };
@@ -78,7 +79,7 @@ describe('worktree.finish and worktree.discard (as `botster-tui run ... --agent 
   it('settings.worktree_finish = "rebase" puts rebase first', async () => {
     const { repo } = tempRepo();
     const hub = await startHub({ home: tempHome({ 'user/keybindings.lua': 'settings.worktree_finish = "rebase"' }), agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }] });
-    hubs.push(hub);
+    hubs.track(hub);
     await until('started', () => hub.agents.list().length === 1);
     const dir = hub.worktrees.of('1')!.path;
     commitIn(dir, 'r.txt', 'r\n');
@@ -131,7 +132,7 @@ describe('worktree.finish and worktree.discard (as `botster-tui run ... --agent 
     expect(fs.existsSync(dir)).toBe(false);
     expect(gitOut(repo, 'branch', '--list', 'botster/worker')).toBe('');
     const plain = await startHub({ home: tempHome(), agents: [{ command: 'cat', name: 'worker' }] });
-    hubs.push(plain);
+    hubs.track(plain);
     await until('started', () => plain.agents.list().length === 1);
     await expect(run(plain, 'worktree.finish')).rejects.toThrow('worktree.finish: agent worker has no worktree the hub made');
   });
