@@ -109,13 +109,12 @@ export class Hub {
   /** Works out what each agent is doing (the status adapters on its screen). */
   readonly status: StatusDetector;
   readonly store: StateStore;
+  /** What the hub's timers and timestamps read (opts.clock, else the real one). */
   readonly clock: Clock;
-  /** The diffs review panels (ui.diff) show. */
+  /** Review diffs; agents' worktrees, their finish and discard; projects' .botster/ (docs/worktrees.md). */
   readonly reviews: ReviewDiffs;
-  /** The worktrees the hub made for agents; finishing, discarding. */
   readonly worktrees: AgentWorktrees;
   readonly worktreeFlow: WorktreeFlow;
-  /** Repositories with a `.botster/` (their configuration and trust). */
   readonly projects: HubProjects;
   /** session.json, resuming conversations, the offer after a hub died. */
   readonly sessions: HubSessions;

@@ -124,9 +124,8 @@ export class HubFrame {
     // attaches to that takes it over, with a whole frame.
     if (prev.clientId !== null && next.clientId === null && !keys.has(prev.clientId)) this.rekey(prev.clientId, '');
     else if (prev.clientId === null && next.clientId !== null && !(next.clientId in prev.views)) {
-      const f = this.rekey('', next.clientId);
-      f?.invalidate();
-      if (f) f.treeDirty = true;
+      // Its terminal shows nothing of ours yet: every cell (the tree is Lua's if the view changed).
+      this.rekey('', next.clientId)?.invalidate();
     }
     for (const [key, f] of this.frames) {
       if (keys.has(key)) continue;
