@@ -4,9 +4,9 @@ import type * as NodePty from '@lydell/node-pty';
 /**
  * The only place that loads the PTY library. `@lydell/node-pty` is node-pty published with
  * prebuilt binaries as optional per-platform packages, so installing needs no compiler and runs
- * no install script; 1.2.0-beta.15 also opens PTY masters close-on-exec (1.1.0 leaked every
- * agent's master into the agents started after it). It is loaded on first use so that commands
- * that never start an agent work even where the binary is missing.
+ * no install script. Its masters are inheritable and its child's close-on-exec sweep stops at the
+ * first gap, so spawns go through spawnAboveMasters (master-fds.ts). It is loaded on first use so
+ * that commands that never start an agent work even where the binary is missing.
  */
 export const PTY_PACKAGE = '@lydell/node-pty';
 

@@ -6,6 +6,7 @@ import { nativePty } from './native-pty.js';
 import { directWrite } from './direct-write.js';
 import { foregroundProgram } from './foreground.js';
 import { processGroupAlive } from './process-group.js';
+import { spawnAboveMasters } from './master-fds.js';
 
 export interface PtySpawnOptions { file: string; args: string[]; cwd: string; env: Record<string, string>; cols: number; rows: number }
 export interface PtyExit { exitCode: number; signal: number | null }
@@ -58,14 +59,16 @@ class NodePtyProcess implements PtyProcess {
   private paused = false;
 
   constructor(opts: PtySpawnOptions) {
-    this.pty = nativePty().spawn(opts.file, opts.args, {
-      name: opts.env.TERM || 'xterm-256color',
-      cols: clampSize(opts.cols),
-      rows: clampSize(opts.rows),
-      cwd: opts.cwd,
-      env: opts.env,
-      encoding: 'utf8',
-    });
+    this.pty = spawnAboveMasters(() =>
+      nativePty().spawn(opts.file, opts.args, {
+        name: opts.env.TERM || 'xterm-256color',
+        cols: clampSize(opts.cols),
+        rows: clampSize(opts.rows),
+        cwd: opts.cwd,
+        env: opts.env,
+        encoding: 'utf8',
+      }),
+    );
     this.pid = this.pty.pid;
     this.installDrain();
     this.pty.onData((d) => this.emitData(d));

@@ -62,7 +62,10 @@ export class ScriptedHub {
         continue;
       }
       const parsing = this.hub.agents.list().some((a) => a.terminal.pendingBytes() > 0);
-      const busy = !idle || parsing || this.ptys.pendingOutput || this.hub.busy || this.hub.lua.unanswered > 0;
+      // A frame the rate cap holds past `limit` is for a later settle (time may not move there yet).
+      const held = this.hub.scheduler.waiting && at !== null && at > limit;
+      const drawing = (!idle || this.hub.busy) && !held;
+      const busy = drawing || parsing || this.ptys.pendingOutput || this.hub.lua.unanswered > 0;
       if (!busy) calm++;
       else {
         calm = 0;
