@@ -8,7 +8,9 @@
 // Budgets: idle p50 <= bare tmux + 1 ms, p95 <= 2x bare tmux; flooding the same, against bare
 // tmux flooding in the same run ("stays at the floor"). PANE_BASE=/other/checkout/bin/botster-tui
 // adds that build as a third side, interleaved with the two (before/after in one run: on a loaded
-// machine separate runs differ more than the builds do).
+// machine separate runs differ more than the builds do); PANE_SOCKET=1 adds this build with
+// BOTSTER_DIRECT_TTY=0 (keys and frames through the client and the socket, not the server's own
+// hold on the terminal).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { report, serverPid, sleep, stopServer } from './util.mjs';
@@ -19,6 +21,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // PANE_BIN: another checkout's launcher (a before/after comparison).
 const bin = process.env.PANE_BIN ?? path.join(here, '../bin/botster-tui');
 const base = process.env.PANE_BASE;
+const viaSocket = process.env.PANE_SOCKET === '1';
 const floodSource = path.join(here, 'flood-source.mjs');
 const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 const flooder = `${q(process.execPath)} ${q(floodSource)} 100000`;
@@ -30,11 +33,11 @@ async function phase(name, hidden) {
   const env = paneEnv(home);
   const bare = await side(`bare-${name}`, 'cat', hidden, env);
   open.push(bare);
-  const hubs = { hub: bin, ...(base ? { base } : {}) };
+  const hubs = { hub: bin, ...(base ? { base } : {}), ...(viaSocket ? { socket: `BOTSTER_DIRECT_TTY=0 ${q(bin)}` } : {}) };
   const sides = { bare };
   for (const [tag, b] of Object.entries(hubs)) {
     const h = tempDir('hub');
-    const hubCmd = `${q(b)} --home ${q(h)} --agent cat${hidden.map((x) => ` --agent ${q(x)}`).join('')}`;
+    const hubCmd = `${tag === 'socket' ? b : q(b)} --home ${q(h)} --agent cat${hidden.map((x) => ` --agent ${q(x)}`).join('')}`;
     sides[tag] = await side(`${tag}-${name}`, hubCmd, [], env);
     open.push(sides[tag]);
     sides[tag].server = await serverPid(h);
@@ -54,6 +57,10 @@ function judge(label, res, extra = '') {
     { name: `pane: key -> echo ${label}, botster-tui p50`, value: H.p50, unit: 'ms', budget: '<= bare + 1 ms', ok: okP50 && H.n >= SAMPLES, note: `${H.p50 - B.p50 >= 0 ? '+' : ''}${(H.p50 - B.p50).toFixed(2)} ms over bare tmux, same run, interleaved; ${H.n} keys${extra}` },
     { name: `pane: key -> echo ${label}, botster-tui p95 / p99`, value: H.p95, unit: 'ms', budget: '<= 2x bare p95', ok: okP95 && H.n >= SAMPLES, note: `${(H.p95 / B.p95).toFixed(2)}x bare p95; p99 ${f1(H.p99)} ms (bare ${f1(B.p99)}), max ${f1(H.max)}` },
   );
+  if (res.socket) {
+    const X = stats(res.socket);
+    rows.push({ name: `pane: key -> echo ${label}, this build through the socket (BOTSTER_DIRECT_TTY=0) p50 / p95 / p99`, value: X.p50, unit: 'ms', budget: '—', ok: true, note: `${f1(X.p50)} / ${f1(X.p95)} / ${f1(X.p99)} ms (${(X.p95 / B.p95).toFixed(2)}x bare p95), interleaved` });
+  }
   if (res.base) {
     const X = stats(res.base);
     rows.push({ name: `pane: key -> echo ${label}, PANE_BASE build p50 / p95 / p99`, value: X.p50, unit: 'ms', budget: '—', ok: true, note: `${f1(X.p50)} / ${f1(X.p95)} / ${f1(X.p99)} ms (${(X.p95 / B.p95).toFixed(2)}x bare p95), interleaved with both; ${base}` });
