@@ -6,16 +6,22 @@
 // cat's echo lands. Then the same with agents flooding: two flooders as hidden windows of the bare
 // tmux and two as agents of the hub (not focused), all four running through the whole phase.
 // Budgets: idle p50 <= bare tmux + 1 ms, p95 <= 2x bare tmux; flooding the same, against bare
-// tmux flooding in the same run ("stays at the floor").
+// tmux flooding in the same run ("stays at the floor"). PANE_BASE=/other/checkout/bin/botster-tui
+// adds that build as a third side, interleaved with the two (before/after in one run: on a loaded
+// machine separate runs differ more than the builds do); PANE_SOCKET=1 adds this build with
+// BOTSTER_DIRECT_TTY=0 (keys and frames through the client and the socket, not the server's own
+// hold on the terminal).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { report, serverPid, sleep, stopServer } from './util.mjs';
 import { loadAvg, paneEnv, stats, tempDir, f1 } from './tmux-pane.mjs';
-import { SAMPLES, side, typeBoth } from './pane-keys.mjs';
+import { SAMPLES, side, typeAll } from './pane-keys.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // PANE_BIN: another checkout's launcher (a before/after comparison).
 const bin = process.env.PANE_BIN ?? path.join(here, '../bin/botster-tui');
+const base = process.env.PANE_BASE;
+const viaSocket = process.env.PANE_SOCKET === '1';
 const floodSource = path.join(here, 'flood-source.mjs');
 const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 const flooder = `${q(process.execPath)} ${q(floodSource)} 100000`;
@@ -25,16 +31,20 @@ const open = [];
 async function phase(name, hidden) {
   const home = tempDir('home');
   const env = paneEnv(home);
-  const hubHome = tempDir('hub');
   const bare = await side(`bare-${name}`, 'cat', hidden, env);
   open.push(bare);
-  const hubCmd = `${q(bin)} --home ${q(hubHome)} --agent cat${hidden.map((h) => ` --agent ${q(h)}`).join('')}`;
-  const hub = await side(`hub-${name}`, hubCmd, [], env);
-  open.push(hub);
-  hub.server = await serverPid(hubHome);
+  const hubs = { hub: bin, ...(base ? { base } : {}), ...(viaSocket ? { socket: `BOTSTER_DIRECT_TTY=0 ${q(bin)}` } : {}) };
+  const sides = { bare };
+  for (const [tag, b] of Object.entries(hubs)) {
+    const h = tempDir('hub');
+    const hubCmd = `${tag === 'socket' ? b : q(b)} --home ${q(h)} --agent cat${hidden.map((x) => ` --agent ${q(x)}`).join('')}`;
+    sides[tag] = await side(`${tag}-${name}`, hubCmd, [], env);
+    open.push(sides[tag]);
+    sides[tag].server = await serverPid(h);
+  }
   await sleep(hidden.length ? 1500 : 500); // flooders get going; the hub's start-up settles
-  const res = await typeBoth(bare, hub);
-  await stopServer(hub.server);
+  const res = await typeAll(sides);
+  for (const tag of Object.keys(hubs)) await stopServer(sides[tag].server);
   return res;
 }
 function judge(label, res, extra = '') {
@@ -47,6 +57,14 @@ function judge(label, res, extra = '') {
     { name: `pane: key -> echo ${label}, botster-tui p50`, value: H.p50, unit: 'ms', budget: '<= bare + 1 ms', ok: okP50 && H.n >= SAMPLES, note: `${H.p50 - B.p50 >= 0 ? '+' : ''}${(H.p50 - B.p50).toFixed(2)} ms over bare tmux, same run, interleaved; ${H.n} keys${extra}` },
     { name: `pane: key -> echo ${label}, botster-tui p95 / p99`, value: H.p95, unit: 'ms', budget: '<= 2x bare p95', ok: okP95 && H.n >= SAMPLES, note: `${(H.p95 / B.p95).toFixed(2)}x bare p95; p99 ${f1(H.p99)} ms (bare ${f1(B.p99)}), max ${f1(H.max)}` },
   );
+  if (res.socket) {
+    const X = stats(res.socket);
+    rows.push({ name: `pane: key -> echo ${label}, this build through the socket (BOTSTER_DIRECT_TTY=0) p50 / p95 / p99`, value: X.p50, unit: 'ms', budget: '—', ok: true, note: `${f1(X.p50)} / ${f1(X.p95)} / ${f1(X.p99)} ms (${(X.p95 / B.p95).toFixed(2)}x bare p95), interleaved` });
+  }
+  if (res.base) {
+    const X = stats(res.base);
+    rows.push({ name: `pane: key -> echo ${label}, PANE_BASE build p50 / p95 / p99`, value: X.p50, unit: 'ms', budget: '—', ok: true, note: `${f1(X.p50)} / ${f1(X.p95)} / ${f1(X.p99)} ms (${(X.p95 / B.p95).toFixed(2)}x bare p95), interleaved with both; ${base}` });
+  }
 }
 try {
   judge('idle', await phase('idle', []));

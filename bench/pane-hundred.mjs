@@ -3,7 +3,7 @@
 // file as it prints its first prompt (PROMPT_COMMAND), so "started" means every shell is at its
 // prompt. Then, once settled: the server's RSS, its idle CPU over 10 s, key -> echo into the
 // focused cat interleaved with bare tmux's cat (as pane-echo.mjs), and the hub's own keys: ctrl+g
-// (normal mode), j (the next agent in the list), w (the next waiting agent: none is, it says so)
+// (normal mode), j (the next agent in the list), w (the next waiting agent, or it says none is)
 // and i (insert mode), each timed until the screen shows what the key does, beside a two-agent hub
 // of the same run answering the same keys. (Timed to the screen's next update instead, a key that
 // changes nothing, such as j with one agent or w a second time, was timed to whatever the screen
@@ -50,7 +50,8 @@ async function hubKeys(s, rounds) {
     const title = v.row(1); // the panel titles: the focused agent's name
     await press('\x07', () => /NORMAL/.test(v.row(47)));
     await press('j', () => v.row(1) !== title);
-    if (r === 0) await press('w', () => /no agent is waiting/.test(v.rows().join('\n')));
+    const after = v.row(1);
+    if (r === 0) await press('w', () => /no agent is waiting/.test(v.rows().join('\n')) || v.row(1) !== after); // (or it found one)
     await press('i', () => /INSERT/.test(v.row(47)));
   }
   return out;

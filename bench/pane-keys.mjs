@@ -67,15 +67,21 @@ export async function key(s) {
 
 /** Interleaved keys into both sides: { bare: ms[], hub: ms[] }. */
 export async function typeBoth(bare, hub) {
-  const out = { bare: [], hub: [] };
+  const res = await typeAll({ bare, hub });
+  return { bare: res.bare, hub: res.hub };
+}
+
+/** Interleaved keys into every side (by name), in a fresh random order each round: { name: ms[] }. */
+export async function typeAll(sides) {
+  const names = Object.keys(sides);
+  const out = Object.fromEntries(names.map((n) => [n, []]));
   for (let i = 0; i < SAMPLES + WARMUP; i++) {
-    const pair = i % 2 ? [hub, bare] : [bare, hub];
-    for (const s of pair) {
-      const ms = await key(s);
-      if (i >= WARMUP) out[s === bare ? 'bare' : 'hub'].push(ms);
+    const order = names.length === 2 ? (i % 2 ? [...names].reverse() : names) : [...names].sort(() => Math.random() - 0.5);
+    for (const n of order) {
+      const ms = await key(sides[n]);
+      if (i >= WARMUP) out[n].push(ms);
       await sleep(4 + Math.random() * 8);
     }
   }
   return out;
 }
-

@@ -195,6 +195,9 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     // A server we started runs our agents from its command line; one that won the race for the
     // socket (two cold starts at once) does not: it is asked for them, as a running one is.
     if (!opts.early?.socket) s.write(helloMessage(opts.home, opts.spawn, start?.pid, claim ?? undefined));
+    // Paused first: a 'data' listener would start reading at once otherwise, and a client whose
+    // terminal the server reads must read none of it (the kernel gives each key to one reader).
+    stdin.pause();
     stdin.on('data', (d: Buffer) => send(MSG.INPUT, d));
     stdin.on('end', () => finish(0));
     stdout.on('resize', () => send(MSG.RESIZE, size()));

@@ -105,6 +105,9 @@ export class AttachServer {
     }
     switch (type) {
       case MSG.INPUT:
+        // (From a client whose terminal the server reads, keys come over the socket only if the
+        // client read them itself: it must not, or the kernel splits the keys between the two.)
+        if (client.tty) trace(`attach: ${client.id} sent keys over the socket though its terminal is the server's`);
         this.host.input(client.id, payload);
         return;
       case MSG.RESIZE: {

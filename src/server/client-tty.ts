@@ -30,6 +30,7 @@ export class ClientTty {
     if (typeof why === 'string') return why;
     const c = why;
     const fds: number[] = [];
+    let reader: tty.ReadStream | undefined;
     try {
       // Two descriptors: libuv reopens each handle's terminal by path (its own non-blocking file
       // description, the client's and its shell's stay as they are) and closes it with the handle.
@@ -39,13 +40,15 @@ export class ClientTty {
         const st = fs.fstatSync(fd);
         if (!tty.isatty(fd) || st.dev !== c.dev || st.ino !== c.ino || st.uid !== process.getuid?.()) throw new Error(`${c.path} is not the terminal claimed`);
       }
-      const reader = new tty.ReadStream(fds[0]);
+      reader = new tty.ReadStream(fds[0]);
       const writer = new tty.WriteStream(fds[1]);
       // tty.WriteStream writes synchronously (a slow terminal would stop the server): not here.
       (writer as unknown as { _handle?: { setBlocking?: (on: boolean) => void } })._handle?.setBlocking?.(false);
       return new ClientTty(reader, writer);
     } catch (err) {
-      for (const fd of fds) {
+      // (A stream made already closes its descriptor itself.)
+      reader?.destroy();
+      for (const fd of reader ? fds.slice(1) : fds) {
         try {
           fs.closeSync(fd);
         } catch {

@@ -136,6 +136,21 @@ describe('cold start through the client', () => {
     expect(loaded(tempHome())).toBe('');
   });
 
+  it('a client whose terminal the server has reads none of it: every key reaches the server from the terminal', async () => {
+    const home = dotHome();
+    const traceFile = path.join(home, '..', 'trace');
+    const r = run(['--home', home, '--agent', 'cat'], 100, 30, { env: ptyEnv({ BOTSTER_TRACE: traceFile }) });
+    running.push(r);
+    await waitScreen(r, /Botster Hub[\s\S]*INSERT/);
+    for (const word of ['one', 'two', 'three', 'four', 'five', 'six']) {
+      r.pty.write(`${word}\r`);
+      await waitScreen(r, new RegExp(`${word}[^\\n]*\\n[^\\n]*${word}`));
+    }
+    const said = fs.readFileSync(traceFile, 'utf8');
+    expect(said).toContain('said hello (its terminal is ours)');
+    expect(said).not.toContain('sent keys over the socket');
+  });
+
   it('the client loads no UI: bin/ starts the server, the client only forwards bytes and writes frames', async () => {
     const home = dotHome();
     const log = path.join(home, '..', 'loads');
