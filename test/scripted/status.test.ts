@@ -120,7 +120,8 @@ describe('saving an adapter', () => {
   it('looks at every agent again: a quiet agent is read by the new adapter without printing anything', async () => {
     const DEPLOYER = `sh -c "printf 'deploy ready. go ahead: '; sleep 30"`;
     const t = await hubs.scripted({ scripts: { [DEPLOYER]: prints('deploy ready. go ahead: ') }, agents: [{ command: DEPLOYER, name: 'deployer' }] });
-    await t.advance(1500); // quiet for a while
+    await t.frame(/go ahead:/); // printed; from here it is quiet
+    await t.advance(1600); // past the 1.5 s of quiet that make it idle
     await t.until(() => ['idle', 'done'].includes(String(t.hub.appData().agents[0].state)), 'deployer quiet');
     await t.advance(2000); // past every check the schedule had for its last output
     const file = path.join(t.hub.opts.home, 'user/hooks.lua');
