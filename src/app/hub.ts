@@ -17,6 +17,7 @@ import { StateStore } from '../lua/state-store.js';
 import { resolveSocketPath } from '../server/socket-path.js';
 import { FrameScheduler } from '../frame/frame-scheduler.js';
 import { FrameStats } from '../frame/frame-stats.js';
+import { settle } from '../frame/settle.js';
 import { HubLog } from './hub-log.js';
 import { DisposableStore } from './disposable-store.js';
 import { trace } from '../trace/trace.js';
@@ -24,7 +25,7 @@ import { InputController } from '../input/input-controller.js';
 import { CommandRegistry } from '../commands/registry.js';
 import { BUILTIN_COMMANDS, registerBuiltinCommands } from '../commands/builtin-commands.js';
 import { applyRequest, builtinHandler } from '../commands/apply-request.js';
-import { BUILTIN_REQUESTS } from '../hub/builtin-requests.js';
+import { BUILTIN_REQUESTS } from '../commands/builtin-requests.js';
 import type { Request } from '../hub/requests.js';
 import type { Binding } from '../keys/keymap.js';
 import { ImprovementsService } from '../improvements/improvements-service.js';
@@ -289,6 +290,11 @@ export class Hub {
 
   get busy(): boolean {
     return this.scheduler.busy;
+  }
+
+  /** Resolves once agents have been quiet for a moment and no frame is pending (bounded; snapshots). */
+  settle(): Promise<void> {
+    return settle({ whenIdle: () => this.whenIdle(), busy: () => this.busy, lastOutputAt: () => this.frame.lastOutputAt, redraw: () => this.redraw() });
   }
 
   /** Resolves once no key action is running and no frame is pending. */

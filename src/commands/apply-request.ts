@@ -183,7 +183,7 @@ function quitWithoutLua(hub: Hub): Promise<void> | void {
   hub.dispatch({ type: 'palette_open', title: 'Quit: detach or stop the agents?', items, action: { kind: 'command' } });
 }
 
-/** The handler a built-in command runs: its requests (hub/builtin-requests.ts), carried out. */
+/** The handler a built-in command runs: its requests (commands/builtin-requests.ts), carried out. */
 export function builtinHandler(requests: (arg: unknown) => readonly Request[]): CommandHandler<Hub> {
   return (hub, arg, depth = 0, improvement) =>
     applyRequests(hub, requests(arg), { source: BUILTIN_SOURCE, depth, improvement, run: (id, a) => hub.runner.runCommand(id, a, BUILTIN_SOURCE, depth + 1, undefined, improvement) });

@@ -6,7 +6,6 @@ import { agentStatus } from './control-status.js';
 import { reportState } from './control-report.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import type { Hub } from '../app/hub.js';
-import { settle } from '../cli/run-snapshot.js';
 import { closeAgent, focusAgent, killAgent, newAgent, readScreen } from './control-fleet.js';
 import { waitAgent } from './control-wait.js';
 import { subscribeEvents } from './control-events.js';
@@ -36,7 +35,7 @@ export function controlHandler(hub: Hub, extra: ExtraOps = {}): (req: ControlReq
           hub.key(ev);
           await hub.whenIdle();
         }
-        await settle(hub);
+        await hub.settle();
         const screen = hub.screen();
         return { frame: req.ansi === true ? screen.toAnsi() : screen.toText(), width: screen.width, height: screen.height };
       }
