@@ -2,61 +2,85 @@ import { plannedAgent } from '../lifecycle/initial-app.js';
 import { needsNewWorktree } from '../lifecycle/agent-worktree.js';
 import { sameAgents } from '../lifecycle/spawn-spec.js';
 import { trace } from '../trace/trace.js';
-import type { Hub } from './hub.js';
+import type { Store } from '../hub/store.js';
+import type { AgentManager } from '../agents/agent-manager.js';
+import type { LuaHost } from '../lua/lua-host.js';
+import type { AppData } from '../lua/runtime/config-file.js';
+import type { FrameRenderer } from '../ui/frame-renderer.js';
+import type { Compositor } from '../ui/compositor.js';
+import type { FrameScheduler } from '../frame/frame-scheduler.js';
+import type { HubFrame } from '../frame/hub-frame.js';
+import type { HubClients } from '../input/hub-clients.js';
+import type { HubConfig } from '../reload/hub-config.js';
+import type { HubAgents } from '../lifecycle/hub-agents.js';
+import type { HubOptions } from './hub-options.js';
 
-/** What a hub server adds to the hub's options for its start. */
-export interface BootOptions {
-  /** Clients that attached while the hub's code loaded: they are served its first frame, at their size. */
-  clients?: () => Array<{ id: string; cols: number; rows: number }>;
+/** What the start reads of the hub (the hub passes itself). */
+export interface Booting extends Store {
+  readonly opts: HubOptions;
+  readonly lua: LuaHost;
+  readonly renderer: FrameRenderer;
+  readonly compositor: Compositor;
+  readonly frame: HubFrame;
+  readonly config: HubConfig;
+  readonly clients: HubClients;
+  readonly agents: AgentManager;
+  readonly scheduler: FrameScheduler;
+  readonly lifecycle: HubAgents;
+  track(p: Promise<void>): void;
+  appData(): AppData;
+  invalidateTree(urgent?: boolean): void;
+  notify(text: string): void;
 }
 
 /** From a built hub to its first frame: configuration, planned layout, agents started. */
-export async function boot(hub: Hub): Promise<void> {
+export async function boot(hub: Booting): Promise<void> {
+  const { opts, lua, frame, config, agents, scheduler, lifecycle } = hub;
   trace('hub: constructed');
   // The worker boots while the UI warms up; both are on the way to the first frame.
-  const luaReady = hub.lua.start();
+  const luaReady = lua.start();
   hub.renderer.warmUp();
   // Warming the painter up only pays while Lua is still at work; done, it would delay the frame.
-  if (hub.lua.preconfiguring) hub.compositor.warmUp();
+  if (lua.preconfiguring) hub.compositor.warmUp();
   trace('hub: ui warmed up');
   await luaReady;
   trace('hub: lua worker ready');
   // Lay out once with the agents as they are about to be, so each PTY starts at the size of its
   // panel: a shell resized while it prints its first prompt garbles it.
-  hub.frame.planned = hub.opts.agents.map((spec, i) => plannedAgent(spec, i));
-  hub.state = { ...hub.state, client: { ...hub.state.client, focus: hub.frame.planned[0]?.id ?? null } };
-  await hub.config.load();
+  const plan = opts.agents.map((spec, i) => plannedAgent(spec, i));
+  frame.planned = plan;
+  hub.dispatch({ type: 'planned_focus', id: plan[0]?.id ?? null });
+  await config.load();
   trace('hub: configured');
-  for (const c of hub.opts.clients?.() ?? []) hub.clients.attach(c.id, c.cols, c.rows);
-  const planned = hub.frame.plannedLayout();
-  if (planned) hub.agents.setDefaultSize(planned.w, planned.h);
+  for (const c of opts.clients?.() ?? []) hub.clients.attach(c.id, c.cols, c.rows);
+  const planned = frame.plannedLayout();
+  if (planned) agents.setDefaultSize(planned.w, planned.h);
   trace('hub: planned layout');
-  const plan = hub.frame.planned;
   // Show the planned frame now (agents listed, their screens still blank) and start the agents
   // right after: the first frame does not wait for the forks.
   if (planned) {
-    hub.frame.active.layoutDirty = false;
-    hub.frame.active.treeDirty = false;
-    await hub.frame.render();
-    hub.scheduler.frames++;
+    frame.active.layoutDirty = false;
+    frame.active.treeDirty = false;
+    await frame.render();
+    scheduler.frames++;
   }
-  hub.frame.planned = null;
-  hub.state = { ...hub.state, client: { ...hub.state.client, focus: null } };
+  frame.planned = null;
+  hub.dispatch({ type: 'planned_focus', id: null });
   // Agents start in order; from the first that needs a new git worktree on, they start in the
   // background so a slow git never holds up the first keys and frames.
-  const specs = hub.opts.agents;
-  const slow = specs.findIndex((spec) => needsNewWorktree(hub.lifecycle.resolveProfile(spec, { quiet: true })));
-  for (const spec of slow < 0 ? specs : specs.slice(0, slow)) await hub.lifecycle.spawn(spec, { focus: false });
-  if (slow >= 0) hub.track(hub.lifecycle.spawnInOrder(specs.slice(slow)));
+  const specs = opts.agents;
+  const slow = specs.findIndex((spec) => needsNewWorktree(lifecycle.resolveProfile(spec, { quiet: true })));
+  for (const spec of slow < 0 ? specs : specs.slice(0, slow)) await lifecycle.spawn(spec, { focus: false });
+  if (slow >= 0) hub.track(lifecycle.spawnInOrder(specs.slice(slow)));
   trace('hub: agents spawned');
   // The planned frame already shows these agents (same ids and names): paint it as it is
   // instead of asking Lua for the same tree again.
-  const same = plan && planned && sameAgents(plan, hub.appData().agents) && !hub.state.configError;
+  const same = planned && sameAgents(plan, hub.appData().agents) && !hub.state.configError;
   if (same) {
-    hub.frame.active.treeDirty = false;
-    hub.frame.active.layoutDirty = false;
+    frame.active.treeDirty = false;
+    frame.active.layoutDirty = false;
   } else hub.invalidateTree(true);
   // After the planned-frame shortcut above, which would keep the notice off the screen.
-  if (hub.opts.notices?.length) hub.notify(hub.opts.notices.join('; '));
-  hub.scheduler.request(true);
+  if (opts.notices?.length) hub.notify(opts.notices.join('; '));
+  scheduler.request(true);
 }

@@ -1,6 +1,5 @@
 import { AgentManager } from '../agents/agent-manager.js';
 import type { Agent } from '../agents/agent.js';
-import type { AgentSpec } from '../agents/types.js';
 import { KeyParser } from '../keys/parse-keys.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { KeyQueue } from '../input/key-queue.js';
@@ -11,7 +10,6 @@ import type { WidgetNode } from '../tree/types.js';
 import type { Compositor } from '../ui/compositor.js';
 import { FrameRenderer } from '../ui/frame-renderer.js';
 import type { Screen } from '../ui/screen/screen.js';
-import type { ConfigSources } from '../reload/config-files.js';
 import { EventBridge } from '../effects/hub-events.js';
 import { StateStore } from '../lua/state-store.js';
 import { resolveSocketPath } from '../server/socket-path.js';
@@ -39,43 +37,21 @@ import { HubRunner } from '../commands/hub-run.js';
 import { HubAgents } from '../lifecycle/hub-agents.js';
 import { inputHost } from '../input/hub-input.js';
 import { appData } from '../frame/hub-view.js';
-import { effectHost, eventHost } from './hub-effects.js';
-import { boot, type BootOptions } from './hub-start.js';
+import { effectHost, eventHost, statusHost } from './hub-hosts.js';
+import { boot } from './hub-start.js';
 import { StatusDetector } from '../status/status-detector.js';
-import { statusHost } from '../status/hub-status.js';
+import type { HubOptions } from './hub-options.js';
+import type { StateListener, Store } from '../hub/store.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
 
-export interface HubOptions extends ConfigSources, BootOptions {
-  agents: AgentSpec[];
-  cols: number;
-  rows: number;
-  /** Where frames go (a client by id, else every client or the real terminal); false: that client dropped it. */
-  write: (data: string, client?: string) => unknown;
-  scrollback?: number;
-  env?: Record<string, string>;
-  /** Called when the user quits from inside the hub. */
-  onQuit?: () => void;
-  /** A hub server: detach the active client (false: none attached). */
-  detach?: () => boolean;
-  /** A hub server: ask the active client to suspend its terminal (false: none attached). */
-  suspend?: () => boolean;
-  luaWorkerScript?: string;
-  /** A Lua host started early (the CLI boots the worker before loading the UI). */
-  lua?: LuaHost;
-  /** How long a push waits for the user's answer when the policy says "collaborative". */
-  collaborativeWaitMs?: number;
-  /** Record per-stage frame timings in `hub.stats` (benchmarks). */
-  collectStats?: boolean;
-  /** Shown on screen once the agents started (e.g. which agents --restore could not bring back). */
-  notices?: string[];
-}
+export type { HubOptions } from './hub-options.js';
 
 /**
  * The composition root of a running hub: builds the services (agents, Lua, frame pipeline, input,
  * improvements), holds the one HubState and wires intents -> reduce -> effects. Everything it owns
  * is torn down by dispose().
  */
-export class Hub {
+export class Hub implements Store {
   readonly agents: AgentManager;
   readonly log: HubLog;
   readonly stats: FrameStats | null;
@@ -102,11 +78,12 @@ export class Hub {
   /** Everything the hub owns: disposing the hub disposes it, last added first. */
   private readonly owned = new DisposableStore();
   /** The one UI state; only dispatch() changes it. */
-  state: HubState;
+  private current: HubState;
+  private readonly listeners = new Set<StateListener>();
   disposed = false;
 
   private constructor(readonly opts: HubOptions) {
-    this.state = initialState(opts.cols, opts.rows);
+    this.current = initialState(opts.cols, opts.rows);
     this.log = new HubLog(opts.home);
     this.stats = opts.collectStats ? new FrameStats() : null;
     this.agents = new AgentManager({
@@ -152,6 +129,8 @@ export class Hub {
     // Everything the hub built or subscribed to, torn down last first by dispose().
     for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status]) this.owned.add(owned);
     for (const off of [
+      // The frames follow the state first: clients that came and went, views to draw again.
+      this.subscribe((prev, next, tree) => this.frame.stateChanged(prev, next, tree)),
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
       this.agents.onRemoved((agent) => this.lifecycle.removed(agent)),
@@ -174,15 +153,26 @@ export class Hub {
 
   // ---- state -----------------------------------------------------------------------------
 
+  /** The hub's UI state (read-only: dispatch() changes it). */
+  get state(): HubState {
+    return this.current;
+  }
+
   /** The one way to change the hub's UI state (`now`: when it happened, on the hub's clock). */
   dispatch(intent: Intent, now = performance.now()): void {
     if (this.disposed) return;
-    const prev = this.state;
+    const prev = this.current;
     const res = reduce(prev, intent, Math.round(now));
-    this.state = res.state;
-    if (res.state !== prev) this.frame.stateChanged(prev, res.state, res.dirty.tree);
+    this.current = res.state;
+    if (res.state !== prev) for (const l of this.listeners) l(prev, res.state, res.dirty.tree);
     if (res.dirty.tree) this.scheduler.request(res.dirty.urgent);
     if (res.effects.length) this.effects.run(res.effects);
+  }
+
+  /** Hears every state change, before the frame it causes is asked for and its effects run. */
+  subscribe(listener: StateListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   notify(text: string, level: 'info' | 'error' = 'error'): void {

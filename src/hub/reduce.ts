@@ -46,6 +46,8 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
       return changed({ ...s, bellAt: { ...s.bellAt, [i.id]: i.at } }, [], false);
     case 'focus':
       return withFocus(s, i.id, now);
+    case 'planned_focus':
+      return i.id === s.client.focus ? same(s) : same({ ...s, client: { ...s.client, focus: i.id } });
     case 'focus_next': {
       if (s.agents.length === 0) return same(s);
       const at = s.agents.indexOf(s.client.focus ?? '');
