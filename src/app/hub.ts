@@ -36,7 +36,6 @@ import { HubFrame } from '../frame/hub-frame.js';
 import { HubRunner } from '../commands/hub-run.js';
 import { HubAgents } from '../lifecycle/hub-agents.js';
 import { inputHost } from '../input/hub-input.js';
-import { appData } from '../frame/hub-view.js';
 import { effectHost, eventHost, statusHost } from './hub-hosts.js';
 import { boot } from './hub-start.js';
 import { StatusDetector } from '../status/status-detector.js';
@@ -94,19 +93,36 @@ export class Hub implements Store {
     });
     this.lua = opts.lua ?? new LuaHost(opts.luaWorkerScript);
     this.renderer = new FrameRenderer(opts.cols, opts.rows);
-    this.frame = new HubFrame(this);
-    this.clients = new HubClients(this);
-    this.keys = new KeyQueue(this);
-    this.scheduler = new FrameScheduler(() => this.frame.render());
-    this.parser = new KeyParser((ev) => this.key(ev));
-    this.runner = new HubRunner(this);
-    this.lifecycle = new HubAgents(this);
-    this.status = new StatusDetector(statusHost(this));
-    this.inputCtl = new InputController(inputHost(this));
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
+    // Parts are built after what they are given; the callbacks that point further on (the scheduler
+    // draws the frame built below) are only called once the hub is built.
+    this.scheduler = new FrameScheduler(() => this.frame.render());
+    this.parser = new KeyParser((ev) => this.key(ev));
     this.events = new EventBridge(eventHost(this));
     this.effects = new EffectRunner(effectHost(this));
+    this.status = new StatusDetector(statusHost(this));
+    this.inputCtl = new InputController(inputHost(this));
+    this.lifecycle = new HubAgents(this);
+    this.frame = new HubFrame({
+      store: this,
+      agents: this.agents,
+      facts: this.lifecycle,
+      keymap: this.inputCtl,
+      lua: this.lua,
+      renderer: this.renderer,
+      scheduler: this.scheduler,
+      stats: this.stats,
+      cols: opts.cols,
+      rows: opts.rows,
+      write: opts.write,
+      ownTerminal: !opts.detach,
+      outputEvent: (agent) => this.events.agentOutput(agent),
+      disposed: () => this.disposed,
+    });
+    this.clients = new HubClients(this);
+    this.keys = new KeyQueue(this);
+    this.runner = new HubRunner(this);
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
@@ -180,7 +196,7 @@ export class Hub implements Store {
   }
 
   appData(): AppData {
-    return appData(this);
+    return this.frame.appData();
   }
 
   get focused(): Agent | undefined {

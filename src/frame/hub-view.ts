@@ -3,27 +3,39 @@ import { shownError, type HubState } from '../hub/state.js';
 import { signalName } from '../agents/signal-name.js';
 import { focusedAnywhere } from '../hub/reduce-clients.js';
 import type { ClientState } from '../hub/state.js';
-import type { Hub } from '../app/hub.js';
+import type { AgentLookup } from '../agents/agent-lookup.js';
+import type { AgentFacts } from './ports.js';
 import { statusOf, type AgentStateEntry } from '../hub/agent-state.js';
 import { programName, stateFields } from '../status/hub-status.js';
 
+/** What `self` is made of: the state, the agents and what the hub records about them, and the frames. */
+export interface ViewSource {
+  state: HubState;
+  agents: AgentLookup;
+  facts: AgentFacts;
+  /** Agents about to start (the first frame is laid out with them). */
+  planned: AppData['agents'] | null;
+  /** Whether an attached client's screen shows the agent now. */
+  seen(id: string): boolean;
+}
+
 /** `self` as Lua sees it for one client's view (the served one by default): the state plus the facts about agents the host records. */
-export function appData(hub: Hub, view: ClientState = hub.state.client): AppData {
-  const s = hub.state;
+export function appData(src: ViewSource, view: ClientState = src.state.client): AppData {
+  const s = src.state;
   const agents =
-    hub.frame.planned ??
-    hub.agents.list().map((a) => {
+    src.planned ??
+    src.agents.list().map((a) => {
       const i = a.info;
       const entry = s.agentStates[i.id];
       const state = stateFields(entry);
-      const branch = hub.lifecycle.branchOf(i.id);
-      const profile = hub.lifecycle.profileOf(i.id);
+      const branch = src.facts.branchOf(i.id);
+      const profile = src.facts.profileOf(i.id);
       const watched = i.id !== view.focus && focusedAnywhere(s, i.id);
-      const shown = hub.frame.seen(i.id);
+      const shown = src.seen(i.id);
       const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...times(s, i.id, entry), ...(watched ? { watched } : {}), ...(shown ? { shown } : {}) };
       return { id: i.id, name: i.name, program: programName(a), command: i.command, cwd: i.cwd, ...state, status: statusOf(entry?.state ?? 'running'), exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
     });
-  const worktrees = hub.lifecycle.offers.list();
+  const worktrees = src.facts.offers.list();
   const index = agents.findIndex((a) => a.id === view.focus);
   const notice = s.notice?.level === 'info' ? s.notice.text : null;
   return {

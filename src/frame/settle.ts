@@ -14,14 +14,14 @@ export interface Settling {
 }
 
 /** Waits until agents have been quiet for a moment and no frame is pending (bounded): what a snapshot shows. */
-export async function settle(hub: Settling): Promise<void> {
+export async function settle(w: Settling): Promise<void> {
   const limit = performance.now() + SETTLE_LIMIT_MS;
   while (performance.now() < limit) {
-    await hub.whenIdle();
-    const quietFor = performance.now() - hub.lastOutputAt();
-    if (quietFor >= SETTLE_QUIET_MS && !hub.busy()) break;
+    await w.whenIdle();
+    const quietFor = performance.now() - w.lastOutputAt();
+    if (quietFor >= SETTLE_QUIET_MS && !w.busy()) break;
     await sleep(Math.max(10, SETTLE_QUIET_MS - quietFor));
   }
-  hub.redraw();
-  await hub.whenIdle();
+  w.redraw();
+  await w.whenIdle();
 }
