@@ -36,6 +36,7 @@ import { HubFrame } from '../frame/hub-frame.js';
 import { HubRunner } from '../commands/hub-run.js';
 import { HubAgents } from '../lifecycle/hub-agents.js';
 import { inputHost } from '../input/hub-input.js';
+import { scrollAgent } from '../commands/hub-scroll.js';
 import { effectHost, eventHost, statusHost } from './hub-hosts.js';
 import { boot } from './hub-start.js';
 import { StatusDetector } from '../status/status-detector.js';
@@ -102,7 +103,18 @@ export class Hub implements Store {
     this.events = new EventBridge(eventHost(this));
     this.effects = new EffectRunner(effectHost(this));
     this.status = new StatusDetector(statusHost(this));
-    this.inputCtl = new InputController(inputHost(this));
+    this.inputCtl = new InputController(
+      inputHost({
+        store: this,
+        agents: this.agents,
+        focused: () => this.focused,
+        typed: (id) => this.typed(id),
+        run: (binding) => this.keyAction(this.runner.runBinding(binding)),
+        emit: (event, payload) => void this.events.emit(event, payload),
+        compositor: () => this.compositor,
+        scroll: (id, lines) => scrollAgent(this, id, lines),
+      }),
+    );
     this.lifecycle = new HubAgents(this);
     this.frame = new HubFrame({
       store: this,
@@ -120,8 +132,17 @@ export class Hub implements Store {
       outputEvent: (agent) => this.events.agentOutput(agent),
       disposed: () => this.disposed,
     });
-    this.clients = new HubClients(this);
-    this.keys = new KeyQueue(this);
+    this.clients = new HubClients({
+      store: this,
+      settle: () => this.inputCtl.settle(),
+      key: (ev, id) => this.key(ev, id),
+      redraw: (id) => {
+        this.frame.redraw(id);
+        this.scheduler.request(true);
+      },
+      fitAgents: () => this.frame.fitAgents(),
+    });
+    this.keys = new KeyQueue({ store: this, keymap: this.inputCtl, activate: (id) => this.clients.activate(id), track: (p) => this.track(p), log: (level, message) => this.log.write(level, message) });
     this.runner = new HubRunner(this);
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
@@ -325,6 +346,12 @@ export class Hub implements Store {
   /** Runs what a key started; keys that arrive meanwhile wait (see KeyQueue). */
   keyAction(p: Promise<void>): void {
     this.keys.action(p);
+  }
+
+  /** The user typed into an agent (a key, `send`, app:send): its echo is drawn at once, and a turn begins. */
+  typed(agentId: string): void {
+    this.frame.expectEcho();
+    this.dispatch({ type: 'typed', id: agentId });
   }
 
   /** Handles one parsed key (also used by `snapshot --keys`), from a client by id or the hub's own input. */

@@ -7,6 +7,7 @@ import { BUILTIN_SOURCE } from './builtin-commands.js';
 import type { ChooseAction } from '../hub/state.js';
 import { search } from './hub-scroll.js';
 import type { Hub } from '../app/hub.js';
+import type { Binding } from '../keys/keymap.js';
 import { REQUIRED_ARGS } from './builtin-commands.js';
 
 /** How deep commands may run commands (a Lua command running itself through another ends here). */
@@ -62,6 +63,13 @@ export class HubRunner {
     }
     await this.apply(run.intents, info.source, depth + 1, info, owner, run.now, improvement ?? owner);
     if (run.tree && run.view) hub.frame.offerTree(run.view, run.tree, generation);
+  }
+
+  /** What a key is bound to: a Lua function, or a command by id. */
+  runBinding(binding: Binding): Promise<void> {
+    const action = binding.action;
+    if (action.kind !== 'function') return this.runCommand(action.id, action.arg, binding.source);
+    return this.runLua((render) => this.hub.lua.invokeBinding(binding.mode, binding.keys.join(' '), this.hub.appData(), action.owner, render), binding.source, action.owner);
   }
 
   /** A Lua function bound to a key (`render`: the worker renders the frame it causes, see offerTree). */

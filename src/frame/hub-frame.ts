@@ -11,6 +11,9 @@ import { ClientFrame } from './client-frame.js';
 import { terminalSource } from './terminal-view.js';
 import { appData } from './hub-view.js';
 import type { FrameDeps } from './ports.js';
+
+// Output that arrives this soon after a key is the key's echo: draw it without waiting.
+const INPUT_ECHO_WINDOW_MS = 100;
 import { trace } from '../trace/trace.js';
 import type { Agent } from '../agents/agent.js';
 
@@ -29,7 +32,7 @@ export class HubFrame {
   /** Agents about to start (the first frame is laid out with them). */
   planned: AppData['agents'] | null = null;
   /** Until when agent output counts as the echo of a key (drawn without waiting). */
-  inputUntil = 0;
+  private inputUntil = 0;
   /** When any agent last produced output (snapshots wait for quiet). */
   lastOutputAt = performance.now();
 
@@ -67,6 +70,11 @@ export class HubFrame {
     if (!f) return;
     f.invalidate();
     f.treeDirty = true;
+  }
+
+  /** The user typed into an agent: output in the next moment is the echo, drawn without waiting. */
+  expectEcho(): void {
+    this.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
   }
 
   /** An agent printed: a frame if some client shows it (at once when it echoes a key). */

@@ -69,8 +69,7 @@ export function sendToAgent(hub: Hub, req: ControlRequest): { agent: { id: strin
  */
 export function typeInto(hub: Hub, agent: Agent, text: string, keys?: string, events = keys ? keyEventsFromSpec(keys) : []): number {
   const data = text + events.map((ev) => encodeForPty(ev, agent.terminal.modes)).join('');
-  hub.frame.inputUntil = performance.now() + 100;
-  hub.dispatch({ type: 'typed', id: agent.info.id });
+  hub.typed(agent.info.id);
   agent.write(data);
   return Buffer.byteLength(data);
 }
