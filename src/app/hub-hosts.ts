@@ -1,38 +1,15 @@
 // The hosts of the parts that take callbacks (the effect runner, the event bridge, the status
-// detector), wired from the hub's parts. The hub passes itself; this file names what it reads.
+// detector), wired from the hub's parts.
 import type { Intent } from '../hub/intents.js';
-import type { Store } from '../hub/store.js';
 import type { EffectHost } from '../effects/run-effects.js';
-import { agentPayload, type EventBridge, type EventHost } from '../effects/hub-events.js';
+import { agentPayload, type EventHost } from '../effects/hub-events.js';
 import { statusOf, type AgentState } from '../hub/agent-state.js';
 import { detected, programName, stateFields } from '../status/hub-status.js';
 import type { DetectorHost } from '../status/status-detector.js';
-import type { AgentManager } from '../agents/agent-manager.js';
-import type { LuaHost } from '../lua/lua-host.js';
-import type { AppData } from '../lua/runtime/config-file.js';
-import type { HubFrame } from '../frame/hub-frame.js';
-import type { HubRunner } from '../commands/hub-run.js';
-import type { HubLog } from './hub-log.js';
-import type { HubOptions } from './hub-options.js';
-
-/** What the three hosts read of the hub. */
-export interface HostParts extends Store {
-  readonly agents: AgentManager;
-  readonly events: EventBridge;
-  readonly lua: LuaHost;
-  readonly log: HubLog;
-  readonly opts: Pick<HubOptions, 'write'>;
-  readonly frame: Pick<HubFrame, 'seen'>;
-  readonly runner: Pick<HubRunner, 'choose' | 'applyRequests' | 'scheduleStateSave'>;
-  notify(text: string, level?: 'info' | 'error'): void;
-  appData(): AppData;
-  invalidateTree(): void;
-  keyAction(p: Promise<void>): void;
-  runCommand(id: string, arg?: unknown, source?: string): Promise<void>;
-}
+import type { Parts } from './parts.js';
 
 /** What the effect runner needs from the hub: the hub's services, as callbacks. */
-export function effectHost(hub: HostParts): EffectHost {
+export function effectHost(hub: Parts): EffectHost {
   return {
     dispatch: (intent) => hub.dispatch(intent as Intent),
     emit: (event, payload, subject) => {
@@ -61,7 +38,7 @@ export function effectHost(hub: HostParts): EffectHost {
 }
 
 /** What the event bridge needs from the hub: Lua, notes on screen, the app, and applying requests. */
-export function eventHost(hub: HostParts): EventHost {
+export function eventHost(hub: Parts): EventHost {
   return {
     lua: hub.lua,
     note: (note) => hub.notify(note, 'error'),
@@ -74,7 +51,7 @@ export function eventHost(hub: HostParts): EventHost {
 }
 
 /** What the status detector needs from the hub. */
-export function statusHost(hub: HostParts): DetectorHost {
+export function statusHost(hub: Parts): DetectorHost {
   return {
     agent: (id) => {
       const a = hub.agents.get(id);
@@ -98,7 +75,7 @@ export function statusHost(hub: HostParts): DetectorHost {
  * agent_state_changed with the agent (its state fields included), and agent_status_changed when
  * the older coarse status changed with it (done counts as idle there).
  */
-function stateChanged(hub: HostParts, p: Record<string, unknown>): void {
+function stateChanged(hub: Parts, p: Record<string, unknown>): void {
   const agent = hub.agents.get(String(p.id));
   if (!agent) return;
   const info = agent.info;

@@ -2,39 +2,10 @@ import { plannedAgent } from '../lifecycle/initial-app.js';
 import { needsNewWorktree } from '../lifecycle/agent-worktree.js';
 import { sameAgents } from '../lifecycle/spawn-spec.js';
 import { trace } from '../trace/trace.js';
-import type { Store } from '../hub/store.js';
-import type { AgentManager } from '../agents/agent-manager.js';
-import type { LuaHost } from '../lua/lua-host.js';
-import type { AppData } from '../lua/runtime/config-file.js';
-import type { FrameRenderer } from '../ui/frame-renderer.js';
-import type { Compositor } from '../ui/compositor.js';
-import type { FrameScheduler } from '../frame/frame-scheduler.js';
-import type { HubFrame } from '../frame/hub-frame.js';
-import type { HubClients } from '../input/hub-clients.js';
-import type { HubConfig } from '../reload/hub-config.js';
-import type { HubAgents } from '../lifecycle/hub-agents.js';
-import type { HubOptions } from './hub-options.js';
-
-/** What the start reads of the hub (the hub passes itself). */
-export interface Booting extends Store {
-  readonly opts: HubOptions;
-  readonly lua: LuaHost;
-  readonly renderer: FrameRenderer;
-  readonly compositor: Compositor;
-  readonly frame: HubFrame;
-  readonly config: HubConfig;
-  readonly clients: HubClients;
-  readonly agents: AgentManager;
-  readonly scheduler: FrameScheduler;
-  readonly lifecycle: HubAgents;
-  track(p: Promise<void>): void;
-  appData(): AppData;
-  invalidateTree(urgent?: boolean): void;
-  notify(text: string): void;
-}
+import type { Parts } from './parts.js';
 
 /** From a built hub to its first frame: configuration, planned layout, agents started. */
-export async function boot(hub: Booting): Promise<void> {
+export async function boot(hub: Parts): Promise<void> {
   const { opts, lua, frame, config, agents, scheduler, lifecycle } = hub;
   trace('hub: constructed');
   // The worker boots while the UI warms up; both are on the way to the first frame.

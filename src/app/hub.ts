@@ -36,9 +36,10 @@ import { HubFrame } from '../frame/hub-frame.js';
 import { HubRunner } from '../commands/hub-run.js';
 import { HubAgents } from '../lifecycle/hub-agents.js';
 import { inputHost } from '../input/hub-input.js';
-import { scrollAgent } from '../commands/hub-scroll.js';
 import { effectHost, eventHost, statusHost } from './hub-hosts.js';
 import { boot } from './hub-start.js';
+import { clientsDeps, frameDeps, inputDeps, keyQueueDeps, lifecycleDeps } from './hub-ports.js';
+import type { Parts } from './parts.js';
 import { StatusDetector } from '../status/status-detector.js';
 import type { HubOptions } from './hub-options.js';
 import type { StateListener, Store } from '../hub/store.js';
@@ -51,7 +52,7 @@ export type { HubOptions } from './hub-options.js';
  * improvements), holds the one HubState and wires intents -> reduce -> effects. Everything it owns
  * is torn down by dispose().
  */
-export class Hub implements Store {
+export class Hub implements Parts {
   readonly agents: AgentManager;
   readonly log: HubLog;
   readonly stats: FrameStats | null;
@@ -103,46 +104,11 @@ export class Hub implements Store {
     this.events = new EventBridge(eventHost(this));
     this.effects = new EffectRunner(effectHost(this));
     this.status = new StatusDetector(statusHost(this));
-    this.inputCtl = new InputController(
-      inputHost({
-        store: this,
-        agents: this.agents,
-        focused: () => this.focused,
-        typed: (id) => this.typed(id),
-        run: (binding) => this.keyAction(this.runner.runBinding(binding)),
-        emit: (event, payload) => void this.events.emit(event, payload),
-        compositor: () => this.compositor,
-        scroll: (id, lines) => scrollAgent(this, id, lines),
-      }),
-    );
-    this.lifecycle = new HubAgents(this);
-    this.frame = new HubFrame({
-      store: this,
-      agents: this.agents,
-      facts: this.lifecycle,
-      keymap: this.inputCtl,
-      lua: this.lua,
-      renderer: this.renderer,
-      scheduler: this.scheduler,
-      stats: this.stats,
-      cols: opts.cols,
-      rows: opts.rows,
-      write: opts.write,
-      ownTerminal: !opts.detach,
-      outputEvent: (agent) => this.events.agentOutput(agent),
-      disposed: () => this.disposed,
-    });
-    this.clients = new HubClients({
-      store: this,
-      settle: () => this.inputCtl.settle(),
-      key: (ev, id) => this.key(ev, id),
-      redraw: (id) => {
-        this.frame.redraw(id);
-        this.scheduler.request(true);
-      },
-      fitAgents: () => this.frame.fitAgents(),
-    });
-    this.keys = new KeyQueue({ store: this, keymap: this.inputCtl, activate: (id) => this.clients.activate(id), track: (p) => this.track(p), log: (level, message) => this.log.write(level, message) });
+    this.inputCtl = new InputController(inputHost(inputDeps(this)));
+    this.lifecycle = new HubAgents(lifecycleDeps(this));
+    this.frame = new HubFrame(frameDeps(this));
+    this.clients = new HubClients(clientsDeps(this));
+    this.keys = new KeyQueue(keyQueueDeps(this));
     this.runner = new HubRunner(this);
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.

@@ -1,5 +1,7 @@
 import { findMatches, offsetFor } from '../hub/scroll-search.js';
 import type { Hub } from '../app/hub.js';
+import type { Store } from '../hub/store.js';
+import type { AgentLookup } from '../agents/agent-lookup.js';
 import { copyHint } from '../keys/table-hints.js';
 
 /** scroll.search: a prompt; enter scans the focused agent's scrollback. */
@@ -31,14 +33,14 @@ export function startSelection(hub: Hub): void {
 }
 
 /** Scrolls an agent's view (positive = up into scrollback), clamped to what it holds. */
-export function scrollAgent(hub: Hub, id: string, lines: number): void {
-  const agent = hub.agents.get(id);
-  if (agent) hub.dispatch({ type: 'scroll', id, lines, max: agent.terminal.scrollbackLength });
+export function scrollAgent(ctx: { store: Store; agents: AgentLookup }, id: string, lines: number): void {
+  const agent = ctx.agents.get(id);
+  if (agent) ctx.store.dispatch({ type: 'scroll', id, lines, max: agent.terminal.scrollbackLength });
 }
 
 /** Scrolls the focused agent's view (positive = up into scrollback). */
 export function scrollBy(hub: Hub, lines: number): void {
-  if (hub.state.client.focus) scrollAgent(hub, hub.state.client.focus, lines);
+  if (hub.state.client.focus) scrollAgent({ store: hub, agents: hub.agents }, hub.state.client.focus, lines);
 }
 
 /** A page of the focused agent's panel: its height less one line of context. */

@@ -34,8 +34,6 @@ const HUB_IMPORTERS_ALLOWED = [
   'commands/apply-request.ts',
   'commands/hub-run.ts',
   'commands/hub-scroll.ts',
-  'lifecycle/hub-agents.ts',
-  'lifecycle/worktree-offers.ts',
   'reload/hub-config.ts',
   'server/claim-control.ts',
   'server/control-agents.ts',

@@ -1,0 +1,81 @@
+// Each part's port, filled from the hub's parts. A part handed over as an object must be built
+// before the part that takes it (hub.ts builds them in that order); a callback may point at any.
+import type { FrameDeps } from '../frame/ports.js';
+import type { ClientsDeps, InputDeps, KeyQueueDeps } from '../input/ports.js';
+import type { LifecycleDeps } from '../lifecycle/ports.js';
+import { scrollAgent } from '../commands/hub-scroll.js';
+import type { Parts } from './parts.js';
+
+export function inputDeps(hub: Parts): InputDeps {
+  return {
+    store: hub,
+    agents: hub.agents,
+    focused: () => hub.focused,
+    typed: (id) => hub.typed(id),
+    run: (binding) => hub.keyAction(hub.runner.runBinding(binding)),
+    emit: (event, payload) => void hub.events.emit(event, payload),
+    compositor: () => hub.compositor,
+    scroll: (id, lines) => scrollAgent({ store: hub, agents: hub.agents }, id, lines),
+  };
+}
+
+export function lifecycleDeps(hub: Parts): LifecycleDeps {
+  return {
+    store: hub,
+    agents: hub.agents,
+    events: hub.events,
+    status: hub.status,
+    focused: () => hub.focused,
+    seen: (id) => hub.frame.seen(id),
+    settings: () => hub.config.settings,
+    profiles: () => hub.config.profiles,
+    wayOut: () => hub.inputCtl.wayOut,
+    track: (p) => hub.track(p),
+    disposed: () => hub.disposed,
+    invalidateTree: () => hub.invalidateTree(),
+    notify: (text, level) => hub.notify(text, level),
+  };
+}
+
+export function frameDeps(hub: Parts): FrameDeps {
+  const { opts } = hub;
+  return {
+    store: hub,
+    agents: hub.agents,
+    facts: hub.lifecycle,
+    keymap: hub.inputCtl,
+    lua: hub.lua,
+    renderer: hub.renderer,
+    scheduler: hub.scheduler,
+    stats: hub.stats,
+    cols: opts.cols,
+    rows: opts.rows,
+    write: opts.write,
+    ownTerminal: !opts.detach,
+    outputEvent: (agent) => hub.events.agentOutput(agent),
+    disposed: () => hub.disposed,
+  };
+}
+
+export function clientsDeps(hub: Parts): ClientsDeps {
+  return {
+    store: hub,
+    settle: () => hub.inputCtl.settle(),
+    key: (ev, id) => hub.key(ev, id),
+    redraw: (id) => {
+      hub.frame.redraw(id);
+      hub.scheduler.request(true);
+    },
+    fitAgents: () => hub.frame.fitAgents(),
+  };
+}
+
+export function keyQueueDeps(hub: Parts): KeyQueueDeps {
+  return {
+    store: hub,
+    keymap: hub.inputCtl,
+    activate: (id) => hub.clients.activate(id),
+    track: (p) => hub.track(p),
+    log: (level, message) => hub.log.write(level, message),
+  };
+}

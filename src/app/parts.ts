@@ -1,0 +1,54 @@
+// The hub as the composition root's own wiring sees it (hub.ts implements it; hub-ports.ts,
+// hub-hosts.ts and hub-start.ts read it): the parts it built and the few things it does itself.
+// Nothing outside src/app sees this: each part gets only its own port.
+import type { Agent } from '../agents/agent.js';
+import type { AgentManager } from '../agents/agent-manager.js';
+import type { EventBridge } from '../effects/hub-events.js';
+import type { FrameScheduler } from '../frame/frame-scheduler.js';
+import type { FrameStats } from '../frame/frame-stats.js';
+import type { HubFrame } from '../frame/hub-frame.js';
+import type { Store } from '../hub/store.js';
+import type { HubClients } from '../input/hub-clients.js';
+import type { InputController } from '../input/input-controller.js';
+import type { KeyEvent } from '../keys/key-event.js';
+import type { HubAgents } from '../lifecycle/hub-agents.js';
+import type { LuaHost } from '../lua/lua-host.js';
+import type { AppData } from '../lua/runtime/config-file.js';
+import type { HubConfig } from '../reload/hub-config.js';
+import type { HubRunner } from '../commands/hub-run.js';
+import type { StatusDetector } from '../status/status-detector.js';
+import type { Compositor } from '../ui/compositor.js';
+import type { FrameRenderer } from '../ui/frame-renderer.js';
+import type { HubLog } from './hub-log.js';
+import type { HubOptions } from './hub-options.js';
+
+export interface Parts extends Store {
+  readonly opts: HubOptions;
+  readonly log: HubLog;
+  readonly stats: FrameStats | null;
+  readonly agents: AgentManager;
+  readonly lua: LuaHost;
+  readonly renderer: FrameRenderer;
+  readonly scheduler: FrameScheduler;
+  readonly events: EventBridge;
+  readonly status: StatusDetector;
+  readonly inputCtl: InputController;
+  readonly lifecycle: HubAgents;
+  readonly frame: HubFrame;
+  readonly clients: HubClients;
+  readonly runner: HubRunner;
+  readonly config: HubConfig;
+  readonly disposed: boolean;
+  readonly focused: Agent | undefined;
+  readonly compositor: Compositor;
+  notify(text: string, level?: 'info' | 'error'): void;
+  appData(): AppData;
+  invalidateTree(urgent?: boolean): void;
+  /** Counts work in flight (whenIdle waits for it). */
+  track(p: Promise<void>): void;
+  /** Runs what a key started; keys that arrive meanwhile wait. */
+  keyAction(p: Promise<void>): void;
+  key(ev: KeyEvent, client?: string): void;
+  typed(agentId: string): void;
+  runCommand(id: string, arg?: unknown, source?: string): Promise<void>;
+}
