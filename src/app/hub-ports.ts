@@ -3,6 +3,7 @@
 import type { FrameDeps } from '../frame/ports.js';
 import type { ClientsDeps, InputDeps, KeyQueueDeps } from '../input/ports.js';
 import type { LifecycleDeps } from '../lifecycle/ports.js';
+import type { RequestContext, RunnerDeps } from '../commands/ports.js';
 import { scrollAgent } from '../commands/hub-scroll.js';
 import type { Parts } from './parts.js';
 
@@ -16,6 +17,48 @@ export function inputDeps(hub: Parts): InputDeps {
     emit: (event, payload) => void hub.events.emit(event, payload),
     compositor: () => hub.compositor,
     scroll: (id, lines) => scrollAgent({ store: hub, agents: hub.agents }, id, lines),
+  };
+}
+
+/** What built-in commands and Lua's app:* act with. The runner is reached late: it is built with this. */
+export function requestContext(hub: Parts): RequestContext {
+  const { opts } = hub;
+  return {
+    store: hub,
+    agents: hub.agents,
+    focused: () => hub.focused,
+    notify: (text, level) => hub.notify(text, level),
+    panelOf: (id) => hub.panelOf(id),
+    keymap: hub.inputCtl,
+    commands: hub.commands,
+    lifecycle: hub.lifecycle,
+    runner: {
+      runCommand: (...args) => hub.runner.runCommand(...args),
+      within: (improvement, dispatch) => hub.runner.within(improvement, dispatch),
+    },
+    typed: (id) => hub.typed(id),
+    quit: () => hub.quit(),
+    detach: opts.detach,
+    suspend: opts.suspend,
+    write: (data) => opts.write(data),
+    answerImprovement: (accept) => hub.improvements.answer(accept),
+    settings: () => hub.config.settings,
+  };
+}
+
+export function runnerDeps(hub: Parts): RunnerDeps {
+  return {
+    store: hub,
+    lua: hub.lua,
+    commands: hub.commands,
+    context: hub.requests,
+    appData: () => hub.appData(),
+    notify: (text, level) => hub.notify(text, level),
+    offerTree: (view, tree, generation) => hub.frame.offerTree(view, tree, generation),
+    spawnChoice: (id) => hub.lifecycle.spawnChoice(id),
+    stateStore: hub.store,
+    log: (level, message) => hub.log.write(level, message),
+    disposed: () => hub.disposed,
   };
 }
 

@@ -38,7 +38,8 @@ import { HubAgents } from '../lifecycle/hub-agents.js';
 import { inputHost } from '../input/hub-input.js';
 import { effectHost, eventHost, statusHost } from './hub-hosts.js';
 import { boot } from './hub-start.js';
-import { clientsDeps, frameDeps, inputDeps, keyQueueDeps, lifecycleDeps } from './hub-ports.js';
+import { clientsDeps, frameDeps, inputDeps, keyQueueDeps, lifecycleDeps, requestContext, runnerDeps } from './hub-ports.js';
+import type { RequestContext } from '../commands/ports.js';
 import type { Parts } from './parts.js';
 import { StatusDetector } from '../status/status-detector.js';
 import type { HubOptions } from './hub-options.js';
@@ -62,7 +63,8 @@ export class Hub implements Parts {
   readonly clients: HubClients;
   readonly scheduler: FrameScheduler;
   /** Built-in and Lua commands in one registry: the newest registration of an id wins. */
-  readonly commands = new CommandRegistry<Hub>();
+  readonly commands = new CommandRegistry<RequestContext>();
+  readonly requests: RequestContext;
   readonly inputCtl: InputController;
   readonly events: EventBridge;
   readonly improvements: ImprovementsService;
@@ -109,7 +111,8 @@ export class Hub implements Parts {
     this.frame = new HubFrame(frameDeps(this));
     this.clients = new HubClients(clientsDeps(this));
     this.keys = new KeyQueue(keyQueueDeps(this));
-    this.runner = new HubRunner(this);
+    this.requests = requestContext(this);
+    this.runner = new HubRunner(runnerDeps(this));
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
@@ -218,7 +221,7 @@ export class Hub implements Parts {
 
   /** Carries out a request (hub/requests.ts): the words built-in commands and Lua's app:* use. */
   request(r: Request): Promise<void> {
-    return applyRequest(this, r, { source: 'hub', depth: 0, run: (id, arg) => this.runCommand(id, arg) });
+    return applyRequest(this.requests, r, { source: 'hub', depth: 0, run: (id, arg) => this.runCommand(id, arg) });
   }
 
   /** Runs a command by id (the newest registration wins; built-ins answer while Lua cannot). */

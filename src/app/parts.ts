@@ -16,6 +16,10 @@ import type { LuaHost } from '../lua/lua-host.js';
 import type { AppData } from '../lua/runtime/config-file.js';
 import type { HubConfig } from '../reload/hub-config.js';
 import type { HubRunner } from '../commands/hub-run.js';
+import type { RequestContext } from '../commands/ports.js';
+import type { CommandRegistry } from '../commands/registry.js';
+import type { ImprovementsService } from '../improvements/improvements-service.js';
+import type { StateStore } from '../lua/state-store.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { Compositor } from '../ui/compositor.js';
 import type { FrameRenderer } from '../ui/frame-renderer.js';
@@ -38,6 +42,12 @@ export interface Parts extends Store {
   readonly clients: HubClients;
   readonly runner: HubRunner;
   readonly config: HubConfig;
+  readonly commands: CommandRegistry<RequestContext>;
+  /** What requests (built-in commands, Lua's app:*) are carried out with. */
+  readonly requests: RequestContext;
+  readonly improvements: ImprovementsService;
+  /** Lua's persisted state namespaces. */
+  readonly store: StateStore;
   readonly disposed: boolean;
   readonly focused: Agent | undefined;
   readonly compositor: Compositor;
@@ -51,4 +61,6 @@ export interface Parts extends Store {
   key(ev: KeyEvent, client?: string): void;
   typed(agentId: string): void;
   runCommand(id: string, arg?: unknown, source?: string): Promise<void>;
+  quit(): Promise<void>;
+  panelOf(agentId: string): { x: number; y: number; w: number; h: number } | null;
 }

@@ -166,7 +166,7 @@ export class HubConfig {
     for (const c of list) {
       try {
         const info = { id: c.id, description: c.desc, category: c.category, source: c.source };
-        hub.commands.register(info, (h, arg, depth, improvement) => h.runner.runLuaCommand(info, c.owner, arg, depth ?? 0, improvement));
+        hub.commands.register(info, (_ctx, arg, depth, improvement) => hub.runner.runLuaCommand(info, c.owner, arg, depth ?? 0, improvement));
       } catch (err) {
         hub.dispatch({ type: 'config_error', error: `${c.source}: ${(err as Error).message}` });
       }

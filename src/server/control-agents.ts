@@ -67,9 +67,9 @@ export function sendToAgent(hub: Hub, req: ControlRequest): { agent: { id: strin
  * agent as if you typed them: its view returns to the live bottom, the echo is drawn at once, and
  * a turn begins. Returns the bytes written.
  */
-export function typeInto(hub: Hub, agent: Agent, text: string, keys?: string, events = keys ? keyEventsFromSpec(keys) : []): number {
+export function typeInto(typing: { typed(agentId: string): void }, agent: Agent, text: string, keys?: string, events = keys ? keyEventsFromSpec(keys) : []): number {
   const data = text + events.map((ev) => encodeForPty(ev, agent.terminal.modes)).join('');
-  hub.typed(agent.info.id);
+  typing.typed(agent.info.id);
   agent.write(data);
   return Buffer.byteLength(data);
 }
