@@ -4,6 +4,7 @@ import type { FrameDeps } from '../frame/ports.js';
 import type { ClientsDeps, InputDeps, KeyQueueDeps } from '../input/ports.js';
 import type { LifecycleDeps } from '../lifecycle/ports.js';
 import type { RequestContext, RunnerDeps } from '../commands/ports.js';
+import type { ConfigDeps } from '../reload/ports.js';
 import { scrollAgent } from '../commands/hub-scroll.js';
 import type { Parts } from './parts.js';
 
@@ -57,6 +58,27 @@ export function runnerDeps(hub: Parts): RunnerDeps {
     offerTree: (view, tree, generation) => hub.frame.offerTree(view, tree, generation),
     spawnChoice: (id) => hub.lifecycle.spawnChoice(id),
     stateStore: hub.store,
+    log: (level, message) => hub.log.write(level, message),
+    disposed: () => hub.disposed,
+  };
+}
+
+export function configDeps(hub: Parts): ConfigDeps {
+  return {
+    sources: hub.opts,
+    store: hub,
+    lua: hub.lua,
+    appData: () => hub.appData(),
+    frame: hub.frame,
+    requestFrame: (urgent) => hub.scheduler.request(urgent),
+    memoryTrim: hub.agents.memoryTrim,
+    events: hub.events,
+    keymap: hub.inputCtl,
+    status: hub.status,
+    commands: hub.commands,
+    runner: hub.runner,
+    pushImprovement: (req) => hub.improvements.push(req),
+    notify: (text, level) => hub.notify(text, level),
     log: (level, message) => hub.log.write(level, message),
     disposed: () => hub.disposed,
   };

@@ -38,7 +38,7 @@ import { HubAgents } from '../lifecycle/hub-agents.js';
 import { inputHost } from '../input/hub-input.js';
 import { effectHost, eventHost, statusHost } from './hub-hosts.js';
 import { boot } from './hub-start.js';
-import { clientsDeps, frameDeps, inputDeps, keyQueueDeps, lifecycleDeps, requestContext, runnerDeps } from './hub-ports.js';
+import { clientsDeps, configDeps, frameDeps, inputDeps, keyQueueDeps, lifecycleDeps, requestContext, runnerDeps } from './hub-ports.js';
 import type { RequestContext } from '../commands/ports.js';
 import type { Parts } from './parts.js';
 import { StatusDetector } from '../status/status-detector.js';
@@ -116,7 +116,7 @@ export class Hub implements Parts {
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
-    this.config = new HubConfig(this);
+    this.config = new HubConfig(configDeps(this));
     this.improvements = new ImprovementsService({
       home: opts.home,
       lua: this.lua,
