@@ -5,6 +5,7 @@ import type { ClientsDeps, InputDeps, KeyQueueDeps } from '../input/ports.js';
 import type { LifecycleDeps } from '../lifecycle/ports.js';
 import type { RequestContext, RunnerDeps } from '../commands/ports.js';
 import type { ConfigDeps } from '../reload/ports.js';
+import type { ControlDeps } from '../server/ports.js';
 import { scrollAgent } from '../commands/hub-scroll.js';
 import type { Parts } from './parts.js';
 
@@ -81,6 +82,29 @@ export function configDeps(hub: Parts): ConfigDeps {
     notify: (text, level) => hub.notify(text, level),
     log: (level, message) => hub.log.write(level, message),
     disposed: () => hub.disposed,
+  };
+}
+
+/** The running hub as its control socket sees it. */
+export function controlDeps(hub: Parts): ControlDeps {
+  return {
+    home: hub.opts.home,
+    store: hub,
+    agents: hub.agents,
+    lifecycle: hub.lifecycle,
+    taps: hub.events.taps,
+    status: hub.status,
+    seen: (id) => hub.frame.seen(id),
+    typed: (id) => hub.typed(id),
+    key: (ev) => hub.key(ev),
+    whenIdle: () => hub.whenIdle(),
+    settle: () => hub.settle(),
+    screen: () => hub.screen(),
+    profiles: () => hub.config.profiles.map((p) => p.name),
+    hasCommand: (id) => hub.commands.stack(id).length > 0,
+    runCommand: (id, arg, source) => hub.runCommand(id, arg, source),
+    push: (req) => hub.improvements.push(req),
+    log: (level, message) => hub.log.write(level, message),
   };
 }
 

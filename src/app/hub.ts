@@ -38,8 +38,9 @@ import { HubAgents } from '../lifecycle/hub-agents.js';
 import { inputHost } from '../input/hub-input.js';
 import { effectHost, eventHost, statusHost } from './hub-hosts.js';
 import { boot } from './hub-start.js';
-import { clientsDeps, configDeps, frameDeps, inputDeps, keyQueueDeps, lifecycleDeps, requestContext, runnerDeps } from './hub-ports.js';
+import { clientsDeps, configDeps, controlDeps, frameDeps, inputDeps, keyQueueDeps, lifecycleDeps, requestContext, runnerDeps } from './hub-ports.js';
 import type { RequestContext } from '../commands/ports.js';
+import type { ControlDeps } from '../server/ports.js';
 import type { Parts } from './parts.js';
 import { StatusDetector } from '../status/status-detector.js';
 import type { HubOptions } from './hub-options.js';
@@ -65,6 +66,8 @@ export class Hub implements Parts {
   /** Built-in and Lua commands in one registry: the newest registration of an id wins. */
   readonly commands = new CommandRegistry<RequestContext>();
   readonly requests: RequestContext;
+  /** The running hub as its control socket sees it (server/control.ts). */
+  readonly control: ControlDeps;
   readonly inputCtl: InputController;
   readonly events: EventBridge;
   readonly improvements: ImprovementsService;
@@ -131,6 +134,7 @@ export class Hub implements Parts {
       log: (level, message) => this.log.write(level, message),
       collaborativeWaitMs: opts.collaborativeWaitMs,
     });
+    this.control = controlDeps(this);
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
     for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status]) this.owned.add(owned);

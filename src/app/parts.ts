@@ -22,6 +22,7 @@ import type { ImprovementsService } from '../improvements/improvements-service.j
 import type { StateStore } from '../lua/state-store.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { Compositor } from '../ui/compositor.js';
+import type { Screen } from '../ui/screen/screen.js';
 import type { FrameRenderer } from '../ui/frame-renderer.js';
 import type { HubLog } from './hub-log.js';
 import type { HubOptions } from './hub-options.js';
@@ -62,5 +63,8 @@ export interface Parts extends Store {
   typed(agentId: string): void;
   runCommand(id: string, arg?: unknown, source?: string): Promise<void>;
   quit(): Promise<void>;
+  whenIdle(): Promise<void>;
+  settle(): Promise<void>;
+  screen(): Screen;
   panelOf(agentId: string): { x: number; y: number; w: number; h: number } | null;
 }

@@ -29,7 +29,7 @@ export function fleetHubs() {
     const bin = installAgentBin(home);
     const hub: Hub = await startHub({ home, agents, env: { BOTSTER_SOCKET: socket } });
     hubs.push(hub);
-    const server = new ControlServer({ path: socket, handler: controlHandler(hub) });
+    const server = new ControlServer({ path: socket, handler: controlHandler(hub.control) });
     await server.listen();
     servers.push(server);
     const env = { BOTSTER_HOME: home, BOTSTER_SOCKET: socket, PATH: `${bin}:${process.env.PATH}` };

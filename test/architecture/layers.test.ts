@@ -28,19 +28,6 @@ const LAYERS = [
   'tree', // the widget tree as data: the UI draws it, Lua builds it
   'trace', // BOTSTER_TRACE milestones, written by client, server and Lua worker; imports nothing of ours
 ];
-// Where the house still leans (issue 23 phase B shrinks these lists; a fixed entry must go, a new
-// violation fails). Files outside src/app and src/cli that take the whole Hub as their host:
-const HUB_IMPORTERS_ALLOWED = [
-  'server/claim-control.ts',
-  'server/control-agents.ts',
-  'server/control-events.ts',
-  'server/control-fleet.ts',
-  'server/control-report.ts',
-  'server/control-run.ts',
-  'server/control-status.ts',
-  'server/control-wait.ts',
-  'server/control.ts',
-];
 // Packages that own processes, terminals or engines: the UI and the state/reducer never touch them.
 const HEAVY = /^(node-pty|@lydell\/node-pty|@xterm\/|wasmoon)/;
 const PURE_LAYERS = ['ui', 'hub'];
@@ -100,16 +87,15 @@ describe('the import graph of src/ (DESIGN §3)', () => {
     expect(LAYERS.filter((l) => !present.has(l))).toEqual([]);
   });
 
-  it('lets only src/app and src/cli import app/hub.ts (the allowlist shrinks, never grows)', () => {
+  it('lets only src/app and src/cli import app/hub.ts (every other part gets its own port)', () => {
     const importers = [...graph]
       .filter(([f, imports]) => !['app', 'cli'].includes(layerOf(f)) && imports.some((i) => i.target === HUB))
       .map(([f]) => rel(f))
       .sort();
-    expect(importers).toEqual([...HUB_IMPORTERS_ALLOWED].sort());
+    expect(importers).toEqual([]);
   });
 
   it('has no import cycles (type imports included)', () => {
-    const skip = new Set(HUB_IMPORTERS_ALLOWED.map((f) => `${f} -> app/hub.ts`));
     const cycles: string[] = [];
     const state = new Map<string, 'visiting' | 'done'>();
     const stack: string[] = [];
@@ -117,7 +103,7 @@ describe('the import graph of src/ (DESIGN §3)', () => {
       state.set(f, 'visiting');
       stack.push(f);
       for (const i of graph.get(f) ?? []) {
-        if (!i.target || skip.has(`${rel(f)} -> ${rel(i.target)}`)) continue;
+        if (!i.target) continue;
         if (state.get(i.target) === 'visiting') cycles.push([...stack.slice(stack.indexOf(i.target)), i.target].map(rel).join(' -> '));
         else if (!state.has(i.target)) visit(i.target);
       }
@@ -133,7 +119,7 @@ describe('the import graph of src/ (DESIGN §3)', () => {
     for (const [f, imports] of graph) {
       const from = LAYERS.indexOf(layerOf(f));
       for (const i of imports) {
-        if (!i.target || i.target === HUB) continue;
+        if (!i.target) continue;
         const to = LAYERS.indexOf(layerOf(i.target));
         if (to < from) up.push(`${rel(f)} -> ${rel(i.target)}`);
       }
