@@ -6,6 +6,7 @@ import type { LifecycleDeps } from '../lifecycle/ports.js';
 import type { RequestContext, RunnerDeps } from '../commands/ports.js';
 import type { ConfigDeps } from '../reload/ports.js';
 import type { ControlDeps } from '../server/ports.js';
+import type { ImprovementsHost } from '../improvements/improvements-service.js';
 import { scrollAgent } from '../commands/hub-scroll.js';
 import type { Parts } from './parts.js';
 
@@ -82,6 +83,23 @@ export function configDeps(hub: Parts): ConfigDeps {
     notify: (text, level) => hub.notify(text, level),
     log: (level, message) => hub.log.write(level, message),
     disposed: () => hub.disposed,
+  };
+}
+
+export function improvementsHost(hub: Parts): ImprovementsHost {
+  return {
+    home: hub.opts.home,
+    lua: hub.lua,
+    bindings: () => hub.inputCtl.bindings,
+    commandStack: (id) => hub.commands.stack(id),
+    reload: async (file) => {
+      await hub.config.reload([file]);
+      return hub.state.configError;
+    },
+    notify: (message) => hub.notify(message, 'info'),
+    wayOut: () => hub.inputCtl.wayOut,
+    log: (level, message) => hub.log.write(level, message),
+    collaborativeWaitMs: hub.opts.collaborativeWaitMs,
   };
 }
 

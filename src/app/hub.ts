@@ -38,13 +38,13 @@ import { HubAgents } from '../lifecycle/hub-agents.js';
 import { inputHost } from '../input/hub-input.js';
 import { effectHost, eventHost, statusHost } from './hub-hosts.js';
 import { boot } from './hub-start.js';
-import { clientsDeps, configDeps, controlDeps, frameDeps, inputDeps, keyQueueDeps, lifecycleDeps, requestContext, runnerDeps } from './hub-ports.js';
+import { clientsDeps, configDeps, controlDeps, frameDeps, improvementsHost, inputDeps, keyQueueDeps, lifecycleDeps, requestContext, runnerDeps } from './hub-ports.js';
 import type { RequestContext } from '../commands/ports.js';
 import type { ControlDeps } from '../server/ports.js';
 import type { Parts } from './parts.js';
 import { StatusDetector } from '../status/status-detector.js';
 import type { HubOptions } from './hub-options.js';
-import type { StateListener, Store } from '../hub/store.js';
+import type { StateListener } from '../hub/store.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
 
 export type { HubOptions } from './hub-options.js';
@@ -120,20 +120,7 @@ export class Hub implements Parts {
     // Bindings to built-in ids check out in the worker.
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
     this.config = new HubConfig(configDeps(this));
-    this.improvements = new ImprovementsService({
-      home: opts.home,
-      lua: this.lua,
-      bindings: () => this.inputCtl.bindings,
-      commandStack: (id) => this.commands.stack(id),
-      reload: async (file) => {
-        await this.config.reload([file]);
-        return this.state.configError;
-      },
-      notify: (message) => this.notify(message, 'info'),
-      wayOut: () => this.inputCtl.wayOut,
-      log: (level, message) => this.log.write(level, message),
-      collaborativeWaitMs: opts.collaborativeWaitMs,
-    });
+    this.improvements = new ImprovementsService(improvementsHost(this));
     this.control = controlDeps(this);
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
