@@ -174,6 +174,7 @@ export function clientsDeps(hub: Parts): ClientsDeps {
       hub.scheduler.request(true);
     },
     fitAgents: () => hub.frame.fitAgents(),
+    userHere: () => hub.config.poke(),
   };
 }
 

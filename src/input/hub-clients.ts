@@ -37,6 +37,7 @@ export class HubClients {
   /** Bytes a client's terminal sent (keys, paste, mouse). */
   input(id: string, data: Buffer | string): void {
     this.parsers.get(id)?.feed(data);
+    this.deps.userHere();
   }
 
   resize(id: string, cols: number, rows: number): void {

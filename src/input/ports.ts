@@ -18,6 +18,8 @@ export interface ClientsDeps {
   redraw(client: string): void;
   /** The PTYs follow the served client's panels. */
   fitAgents(): void;
+  /** A client typed: the user is here (the configuration watcher's safety net looks every second again). */
+  userHere(): void;
 }
 
 /** What the key queue needs: whose view is served, the keymap, the clients, and the hub's actions in flight. */
