@@ -19,7 +19,7 @@ export function inputDeps(hub: Parts): InputDeps {
     run: (binding) => hub.keyAction(hub.runner.runBinding(binding)),
     emit: (event, payload) => void hub.events.emit(event, payload),
     compositor: () => hub.compositor,
-    scroll: (id, lines) => scrollAgent({ store: hub, agents: hub.agents }, id, lines),
+    scroll: (id, lines) => scrollAgent(hub.requests, id, lines),
   };
 }
 
