@@ -1,6 +1,7 @@
 import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../lua/lua-host.js';
 import type { ConfigSources } from '../reload/config-files.js';
+import type { SessionAgent } from '../lifecycle/session-file.js';
 
 /** What a hub server adds to the hub's options for its start. */
 export interface BootOptions {
@@ -31,4 +32,6 @@ export interface HubOptions extends ConfigSources, BootOptions {
   collectStats?: boolean;
   /** Shown on screen once the agents started (e.g. which agents --restore could not bring back). */
   notices?: string[];
+  /** `--restore`: recorded agents to bring back (in their conversations), before `agents`. */
+  restore?: SessionAgent[];
 }

@@ -46,6 +46,7 @@ export function requestContext(hub: Parts): RequestContext {
     write: (data) => opts.write(data),
     answerImprovement: (accept) => hub.improvements.answer(accept),
     settings: () => hub.config.settings,
+    sessions: hub.sessions,
   };
 }
 
@@ -110,6 +111,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     store: hub,
     agents: hub.agents,
     lifecycle: hub.lifecycle,
+    sessions: hub.sessions,
     taps: hub.events.taps,
     status: hub.status,
     seen: (id) => hub.frame.seen(id),

@@ -2,6 +2,7 @@ import { plannedAgent } from '../lifecycle/initial-app.js';
 import { needsNewWorktree } from '../lifecycle/agent-worktree.js';
 import { sameAgents } from '../lifecycle/spawn-spec.js';
 import { trace } from '../trace/trace.js';
+import { planRestore } from '../lifecycle/restore.js';
 import type { Parts } from './parts.js';
 
 /** From a built hub to its first frame: configuration, planned layout, agents started. */
@@ -18,7 +19,8 @@ export async function boot(hub: Parts): Promise<void> {
   trace('hub: lua worker ready');
   // Lay out once with the agents as they are about to be, so each PTY starts at the size of its
   // panel: a shell resized while it prints its first prompt garbles it.
-  const plan = opts.agents.map((spec, i) => plannedAgent(spec, i));
+  const restoring = planRestore(opts.restore ?? []).specs;
+  const plan = [...restoring, ...opts.agents].map((spec, i) => plannedAgent(spec, i));
   frame.planned = plan;
   hub.dispatch({ type: 'planned_focus', id: plan[0]?.id ?? null });
   await config.load();
@@ -39,6 +41,8 @@ export async function boot(hub: Parts): Promise<void> {
   hub.dispatch({ type: 'planned_focus', id: null });
   // Agents start in order; from the first that needs a new git worktree on, they start in the
   // background so a slow git never holds up the first keys and frames.
+  // Recorded agents first (--restore), each in its conversation when its profile knows how.
+  if (opts.restore?.length) await hub.sessions.resume(opts.restore);
   const specs = opts.agents;
   const slow = specs.findIndex((spec) => needsNewWorktree(lifecycle.resolveProfile(spec, { quiet: true })));
   for (const spec of slow < 0 ? specs : specs.slice(0, slow)) await lifecycle.spawn(spec, { focus: false });

@@ -36,7 +36,7 @@ import { HubFrame } from '../frame/hub-frame.js';
 import { HubRunner } from '../commands/hub-run.js';
 import { HubAgents } from '../lifecycle/hub-agents.js';
 import { inputHost } from '../input/hub-input.js';
-import { effectHost, eventHost, statusHost } from './hub-hosts.js';
+import { effectHost, eventHost, sessionsHost, statusHost } from './hub-hosts.js';
 import { boot } from './hub-start.js';
 import { clientsDeps, configDeps, controlDeps, frameDeps, improvementsHost, inputDeps, keyQueueDeps, lifecycleDeps, requestContext, runnerDeps } from './hub-ports.js';
 import type { RequestContext } from '../commands/ports.js';
@@ -46,6 +46,7 @@ import { StatusDetector } from '../status/status-detector.js';
 import type { HubOptions } from './hub-options.js';
 import type { StateListener } from '../hub/store.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
+import { HubSessions } from '../lifecycle/hub-sessions.js';
 
 export type { HubOptions } from './hub-options.js';
 
@@ -79,6 +80,8 @@ export class Hub implements Parts {
   /** Works out what each agent is doing (the status adapters on its screen). */
   readonly status: StatusDetector;
   readonly store: StateStore;
+  /** session.json, resuming conversations, the offer after a hub died. */
+  readonly sessions: HubSessions;
   private readonly parser: KeyParser;
   private readonly keys: KeyQueue;
   /** Everything the hub owns: disposing the hub disposes it, last added first. */
@@ -108,6 +111,7 @@ export class Hub implements Parts {
     this.parser = new KeyParser((ev) => this.key(ev));
     this.events = new EventBridge(eventHost(this));
     this.effects = new EffectRunner(effectHost(this));
+    this.sessions = new HubSessions(sessionsHost(this));
     this.status = new StatusDetector(statusHost(this));
     this.inputCtl = new InputController(inputHost(inputDeps(this)));
     this.lifecycle = new HubAgents(lifecycleDeps(this));
@@ -124,7 +128,7 @@ export class Hub implements Parts {
     this.control = controlDeps(this);
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status]) this.owned.add(owned);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions]) this.owned.add(owned);
     for (const off of [
       // The frames follow the state first: clients that came and went, views to draw again.
       this.subscribe((prev, next, tree) => this.frame.stateChanged(prev, next, tree)),

@@ -12,6 +12,7 @@ import type { HubClients } from '../input/hub-clients.js';
 import type { InputController } from '../input/input-controller.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import type { HubAgents } from '../lifecycle/hub-agents.js';
+import type { HubSessions } from '../lifecycle/hub-sessions.js';
 import type { LuaHost } from '../lua/lua-host.js';
 import type { AppData } from '../lua/runtime/config-file.js';
 import type { HubConfig } from '../reload/hub-config.js';
@@ -43,6 +44,8 @@ export interface Parts extends Store {
   readonly clients: HubClients;
   readonly runner: HubRunner;
   readonly config: HubConfig;
+  /** session.json, resuming conversations, the offer after a hub died. */
+  readonly sessions: HubSessions;
   readonly commands: CommandRegistry<RequestContext>;
   /** What requests (built-in commands, Lua's app:*) are carried out with. */
   readonly requests: RequestContext;

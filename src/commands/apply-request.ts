@@ -146,6 +146,10 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'notify_desktop':
       // To every attached client (each is a terminal the user may be looking at).
       return void ctx.write(desktopNotification(r.text, r.kind));
+    case 'session_resume':
+      return ctx.sessions.resumeOffer();
+    case 'session_discard':
+      return ctx.sessions.discardOffer();
     case 'improvement_answer':
       // However it got here (a command of yours that an improvement ran, say).
       if (from.improvement ?? from.owner) return ctx.notify(`an improvement cannot run improvements.${r.accept ? 'accept' : 'reject'}: only you answer improvements`);

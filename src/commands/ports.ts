@@ -67,6 +67,8 @@ export interface RequestContext extends ScrollContext {
   answerImprovement(accept: boolean): Promise<string>;
   /** settings.* of the live configuration. */
   settings(): HubSettings;
+  /** The conversations of a hub that died, on offer (session.resume, session.discard). */
+  sessions: { resumeOffer(): Promise<void>; discardOffer(): void };
 }
 
 /** What the runner needs: the state, Lua, the registry, and what requests are carried out with. */

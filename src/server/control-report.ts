@@ -32,7 +32,11 @@ export function reportState(deps: ControlDeps, req: ControlRequest): { agent: { 
   if (agent.info.status === 'exited') {
     throw new ControlError(`agent ${agent.info.name} (id:${id}) has exited: its state is final`, { reason: 'exited' });
   }
-  if (session) deps.store.dispatch({ type: 'agent_session', id, session });
+  if (session) {
+    deps.store.dispatch({ type: 'agent_session', id, session });
+    // A conversation id is what resuming needs: into session.json now.
+    if (deps.lifecycle.sessionReported(id, session)) deps.sessions.changed();
+  }
   deps.store.dispatch({ type: 'agent_state', id, verdict: { state: state as (typeof REPORTED_STATES)[number], reason: reason ?? null, source: 'report' }, shown: deps.seen(id) });
   const entry = deps.store.state.agentStates[id];
   return { agent: { id, name: agent.info.name }, state: entry?.state ?? 'running', reason: entry?.reason ?? null, session: deps.store.state.sessions[id] ?? null };

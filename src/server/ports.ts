@@ -14,6 +14,8 @@ export interface ControlLifecycle {
   spawn(spec: AgentSpec, opts?: { focus?: boolean }): Promise<Agent | null>;
   kill(agent: Agent): Promise<void>;
   close(agent: Agent | undefined): void;
+  /** The conversation id an agent's CLI reported; true when its session record changed. */
+  sessionReported(agentId: string, session: string): boolean;
 }
 
 /** What the control socket's handlers need of the running hub. */
@@ -23,6 +25,8 @@ export interface ControlDeps {
   store: Store;
   agents: Pick<AgentManager, 'get' | 'list' | 'onRemoved'>;
   lifecycle: ControlLifecycle;
+  /** session.json follows the agents: it is written again soon. */
+  sessions: { changed(): void };
   /** Listeners that see every hub event, handlers or not (the event bridge's). */
   taps: EventBridge['taps'];
   status: Pick<StatusDetector, 'explain' | 'facts'>;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterEach } from 'vitest';
-import type { Hub } from '../../src/app/hub.js';
+import type { Hub, HubOptions } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { ControlServer } from '../../src/server/control-socket.js';
@@ -23,11 +23,11 @@ export function fleetHubs() {
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
   });
-  return async (agents: Array<{ command: string; name?: string }> = [], files: Record<string, string> = {}) => {
+  return async (agents: Array<{ command: string; name?: string }> = [], files: Record<string, string> = {}, opts: Partial<HubOptions> = {}) => {
     const home = tempHome(files);
     const socket = path.join(home, 'hub.sock');
     const bin = installAgentBin(home);
-    const hub: Hub = await startHub({ home, agents, env: { BOTSTER_SOCKET: socket } });
+    const hub: Hub = await startHub({ home, agents, env: { BOTSTER_SOCKET: socket }, ...opts });
     hubs.push(hub);
     const server = new ControlServer({ path: socket, handler: controlHandler(hub.control) });
     await server.listen();

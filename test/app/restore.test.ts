@@ -33,10 +33,11 @@ describe('what --restore records and brings back', () => {
     expect(wt.worktree?.repo).toBe(fs.realpathSync(repo));
     expect(wt.cwd).toBe(wt.worktree?.path);
     // The hook ran for every agent: its env comes back with each.
-    expect(agents[0]).toEqual({ name: 'cat', command: 'cat', cwd: process.cwd(), env: { BAR: 'hook' } });
+    // With what resuming needs: its program, when it started (the screen of cat is blank).
+    expect(agents[0]).toEqual({ name: 'cat', command: 'cat', cwd: process.cwd(), env: { BAR: 'hook' }, program: 'cat', started: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), named: false });
     saveSession(home, agents);
     const file = JSON.parse(fs.readFileSync(path.join(home, 'session.json'), 'utf8'));
-    expect(file.version).toBe(2);
+    expect(file.version).toBe(3);
     expect(fs.statSync(path.join(home, 'session.json')).mode & 0o777).toBe(0o600);
     expect(loadSession(home)).toEqual(agents);
   });
