@@ -2,6 +2,8 @@ import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../lua/lua-host.js';
 import type { ConfigSources } from '../reload/config-files.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
+import type { Clock } from '../clock/clock.js';
+import type { PtySource } from '../pty/pty-process.js';
 
 /** What a hub server adds to the hub's options for its start. */
 export interface BootOptions {
@@ -32,6 +34,10 @@ export interface HubOptions extends ConfigSources, BootOptions {
   collectStats?: boolean;
   /** Shown on screen once the agents started (e.g. which agents --restore could not bring back). */
   notices?: string[];
+  /** The hub's time: its timers and timestamps (default: the real clock; tests move a fake one). */
+  clock?: Clock;
+  /** Where agents' terminals come from (default: real PTYs; tests: scripted terminals). */
+  ptys?: PtySource;
   /** `--restore`: recorded agents to bring back (in their conversations), before `agents`. */
   restore?: SessionAgent[];
 }

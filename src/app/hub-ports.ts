@@ -53,6 +53,7 @@ export function requestContext(hub: Parts): RequestContext {
 export function runnerDeps(hub: Parts): RunnerDeps {
   return {
     store: hub,
+    clock: hub.clock,
     lua: hub.lua,
     commands: hub.commands,
     context: hub.requests,
@@ -131,6 +132,7 @@ export function controlDeps(hub: Parts): ControlDeps {
 export function lifecycleDeps(hub: Parts): LifecycleDeps {
   return {
     store: hub,
+    clock: hub.clock,
     agents: hub.agents,
     events: hub.events,
     status: hub.status,
@@ -150,6 +152,7 @@ export function frameDeps(hub: Parts): FrameDeps {
   const { opts } = hub;
   return {
     store: hub,
+    clock: hub.clock,
     agents: hub.agents,
     facts: hub.lifecycle,
     keymap: hub.inputCtl,
@@ -169,6 +172,7 @@ export function frameDeps(hub: Parts): FrameDeps {
 export function clientsDeps(hub: Parts): ClientsDeps {
   return {
     store: hub,
+    clock: hub.clock,
     settle: () => hub.inputCtl.settle(),
     key: (ev, id) => hub.key(ev, id),
     redraw: (id) => {

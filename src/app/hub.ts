@@ -46,6 +46,7 @@ import { StatusDetector } from '../status/status-detector.js';
 import type { HubOptions } from './hub-options.js';
 import type { StateListener } from '../hub/store.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
+import { realClock, type Clock } from '../clock/clock.js';
 import { HubSessions } from '../lifecycle/hub-sessions.js';
 
 export type { HubOptions } from './hub-options.js';
@@ -80,6 +81,8 @@ export class Hub implements Parts {
   /** Works out what each agent is doing (the status adapters on its screen). */
   readonly status: StatusDetector;
   readonly store: StateStore;
+  /** What the hub's timers and timestamps read (opts.clock, else the real one). */
+  readonly clock: Clock;
   /** session.json, resuming conversations, the offer after a hub died. */
   readonly sessions: HubSessions;
   private readonly parser: KeyParser;
@@ -92,6 +95,7 @@ export class Hub implements Parts {
   disposed = false;
 
   private constructor(readonly opts: HubOptions) {
+    this.clock = opts.clock ?? realClock;
     this.current = initialState(opts.cols, opts.rows);
     this.log = new HubLog(opts.home);
     this.stats = opts.collectStats ? new FrameStats() : null;
@@ -100,20 +104,23 @@ export class Hub implements Parts {
       scrollback: opts.scrollback,
       defaultSize: { cols: Math.max(20, opts.cols - 2), rows: Math.max(5, opts.rows - 4) },
       onError: (err) => this.log.write('error', `agent: ${(err as Error)?.stack ?? err}`),
+      ptys: opts.ptys,
+      clock: this.clock,
     });
     this.lua = opts.lua ?? new LuaHost(opts.luaWorkerScript);
+    this.lua.now = () => this.clock.now();
     this.renderer = new FrameRenderer(opts.cols, opts.rows);
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
     // Parts are built after what they are given; the callbacks that point further on (the scheduler
     // draws the frame built below) are only called once the hub is built.
-    this.scheduler = new FrameScheduler(() => this.frame.render());
-    this.parser = new KeyParser((ev) => this.key(ev));
-    this.events = new EventBridge(eventHost(this));
-    this.effects = new EffectRunner(effectHost(this));
+    this.scheduler = new FrameScheduler(() => this.frame.render(), undefined, this.clock);
+    this.parser = new KeyParser((ev) => this.key(ev), { clock: this.clock });
+    this.events = new EventBridge(eventHost(this), this.clock);
+    this.effects = new EffectRunner(effectHost(this), this.clock);
     this.sessions = new HubSessions(sessionsHost(this));
-    this.status = new StatusDetector(statusHost(this));
-    this.inputCtl = new InputController(inputHost(inputDeps(this)));
+    this.status = new StatusDetector(statusHost(this), undefined, this.clock);
+    this.inputCtl = new InputController(inputHost(inputDeps(this)), this.clock);
     this.lifecycle = new HubAgents(lifecycleDeps(this));
     this.frame = new HubFrame(frameDeps(this));
     this.clients = new HubClients(clientsDeps(this));
@@ -160,7 +167,7 @@ export class Hub implements Parts {
   }
 
   /** The one way to change the hub's UI state (`now`: when it happened, on the hub's clock). */
-  dispatch(intent: Intent, now = performance.now()): void {
+  dispatch(intent: Intent, now = this.clock.now()): void {
     if (this.disposed) return;
     const prev = this.current;
     const res = reduce(prev, intent, Math.round(now));

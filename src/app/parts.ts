@@ -27,9 +27,12 @@ import type { Screen } from '../ui/screen/screen.js';
 import type { FrameRenderer } from '../ui/frame-renderer.js';
 import type { HubLog } from './hub-log.js';
 import type { HubOptions } from './hub-options.js';
+import type { Clock } from '../clock/clock.js';
 
 export interface Parts extends Store {
   readonly opts: HubOptions;
+  /** What the hub's timers and timestamps read. */
+  readonly clock: Clock;
   readonly log: HubLog;
   readonly stats: FrameStats | null;
   readonly agents: AgentManager;

@@ -23,7 +23,7 @@ export class HubRunner {
 
   /** Whether Lua can run a command now (not paused after a runaway call, not restarting). */
   luaUsable(): boolean {
-    return this.deps.lua.ready && performance.now() >= this.deps.store.state.lua.pausedUntil;
+    return this.deps.lua.ready && this.deps.clock.now() >= this.deps.store.state.lua.pausedUntil;
   }
 
   /**
@@ -54,7 +54,7 @@ export class HubRunner {
       this.deps.notify((err as Error).message);
       // Lua had to be stopped: the built-in below (if any) still does what the key is for.
       if (err instanceof LuaStalledError) {
-        this.deps.store.dispatch({ type: 'lua_stalled', now: performance.now() });
+        this.deps.store.dispatch({ type: 'lua_stalled', now: this.deps.clock.now() });
         if (this.deps.commands.stack(info.id).some((c) => c.source === BUILTIN_SOURCE)) await this.deps.commands.run(info.id, this.deps.context, arg, (c) => c.source === BUILTIN_SOURCE, depth, improvement);
       }
       return;

@@ -8,6 +8,7 @@ import type { LuaHost } from '../lua/lua-host.js';
 import type { StateStore } from '../lua/state-store.js';
 import type { AppData, HubSettings } from '../lua/runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
+import type { Clock } from '../clock/clock.js';
 import type { CommandInfo, CommandRegistry } from './registry.js';
 
 /** The live keymap, for the hints that name keys (the input controller's). */
@@ -74,6 +75,8 @@ export interface RequestContext extends ScrollContext {
 /** What the runner needs: the state, Lua, the registry, and what requests are carried out with. */
 export interface RunnerDeps {
   store: Store;
+  /** The hub's time (Lua's pause is on it). */
+  clock: Clock;
   lua: Pick<LuaHost, 'ready' | 'generation' | 'runCommand' | 'resolveDialog' | 'invokeBinding' | 'persistedNamespaces'>;
   commands: CommandRegistry<RequestContext>;
   context: RequestContext;

@@ -251,7 +251,7 @@ export class HubFrame {
     if (f.treeDirty) {
       f.treeDirty = false;
       const view = this.viewOf(f.key);
-      if (view && performance.now() >= store.state.lua.pausedUntil) {
+      if (view && this.deps.clock.now() >= store.state.lua.pausedUntil) {
         const seq = ++f.treeSeq;
         try {
           const tree = await lua.render(this.appData(view));
@@ -260,7 +260,7 @@ export class HubFrame {
           store.dispatch({ type: 'rendered', error: null });
         } catch (err) {
           store.dispatch({ type: 'rendered', error: (err as Error).message });
-          if (err instanceof LuaStalledError) store.dispatch({ type: 'lua_stalled', now: performance.now() });
+          if (err instanceof LuaStalledError) store.dispatch({ type: 'lua_stalled', now: this.deps.clock.now() });
         }
       }
       if (this.deps.disposed() || f.gone) return;

@@ -4,6 +4,7 @@ import type { AgentLookup } from '../agents/agent-lookup.js';
 import type { Binding } from '../keys/keymap.js';
 import type { LuaHost } from '../lua/lua-host.js';
 import type { Store } from '../hub/store.js';
+import type { Clock } from '../clock/clock.js';
 import type { HubAgents } from '../lifecycle/hub-agents.js';
 import type { FrameRenderer } from '../ui/frame-renderer.js';
 import type { FrameScheduler } from './frame-scheduler.js';
@@ -23,6 +24,8 @@ export type AgentFacts = Pick<HubAgents, 'branchOf' | 'profileOf'> & { readonly 
 /** What the frames need: the state, the agents, Lua's render, the painter, and where frames go. */
 export interface FrameDeps {
   store: Store;
+  /** The hub's time (Lua's pause is on it). */
+  clock: Clock;
   agents: AgentLookup;
   facts: AgentFacts;
   keymap: KeymapFacts;

@@ -17,7 +17,7 @@ export class HubClients {
   attach(id: string, cols: number, rows: number): void {
     if (this.parsers.has(id)) return;
     this.deps.settle();
-    this.parsers.set(id, new KeyParser((ev) => this.deps.key(ev, id)));
+    this.parsers.set(id, new KeyParser((ev) => this.deps.key(ev, id), { clock: this.deps.clock }));
     this.order.push(id);
     this.deps.store.dispatch({ type: 'client_attached', id, cols, rows });
   }

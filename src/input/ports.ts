@@ -4,12 +4,15 @@ import type { AgentManager } from '../agents/agent-manager.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import type { Binding } from '../keys/keymap.js';
 import type { StateReader, Store } from '../hub/store.js';
+import type { Clock } from '../clock/clock.js';
 import type { Compositor } from '../ui/compositor.js';
 import type { InputController } from './input-controller.js';
 
 /** What the attached clients need: their views in the state, their keys, their frames. */
 export interface ClientsDeps {
   store: Store;
+  /** The hub's time (each client's key parser times its escapes on it). */
+  clock: Clock;
   /** A sequence the last client left half-typed settles (as its timeout would). */
   settle(): void;
   /** One parsed key from a client. */

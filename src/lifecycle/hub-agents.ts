@@ -38,7 +38,7 @@ export class HubAgents {
 
   added(agent: Agent): void {
     const id = agent.info.id;
-    const offBell = agent.terminal.onBell(() => this.deps.store.dispatch({ type: 'bell', id, at: performance.now() }));
+    const offBell = agent.terminal.onBell(() => this.deps.store.dispatch({ type: 'bell', id, at: this.deps.clock.now() }));
     const offEvents = this.deps.events.watchAgent(agent);
     this.watches.set(id, () => {
       offBell();

@@ -3,6 +3,7 @@ import type { Agent } from '../agents/agent.js';
 import type { AgentManager } from '../agents/agent-manager.js';
 import type { EventBridge } from '../effects/hub-events.js';
 import type { Store } from '../hub/store.js';
+import type { Clock } from '../clock/clock.js';
 import type { ConfigureResult } from '../lua/lua-host.js';
 import type { HubSettings } from '../lua/runtime/config-file.js';
 import type { StatusDetector } from '../status/status-detector.js';
@@ -21,6 +22,8 @@ export interface OffersDeps {
 /** What agents' lives need: the state, the agents, their events and status, the configuration. */
 export interface LifecycleDeps extends OffersDeps {
   store: Store;
+  /** The hub's time (when a bell rang). */
+  clock: Clock;
   agents: Pick<AgentManager, 'ready' | 'spawn' | 'get' | 'remove' | 'list'>;
   events: Pick<EventBridge, 'emit' | 'watchAgent' | 'agentChanged'>;
   status: Pick<StatusDetector, 'add' | 'remove'>;

@@ -27,6 +27,7 @@ const LAYERS = [
   'pty',
   'tree', // the widget tree as data: the UI draws it, Lua builds it
   'trace', // BOTSTER_TRACE milestones, written by client, server and Lua worker; imports nothing of ours
+  'clock', // the hub's time (real, or a test's fake): imports nothing of ours
 ];
 // Packages that own processes, terminals or engines: the UI and the state/reducer never touch them.
 const HEAVY = /^(node-pty|@lydell\/node-pty|@xterm\/|wasmoon)/;
