@@ -11,7 +11,8 @@ export interface BootOptions {
   clients?: () => Array<{ id: string; cols: number; rows: number }>;
 }
 
-export interface HubOptions extends ConfigSources, BootOptions {
+/** What a hub's parts are built from (hub.ts's HubOptions adds the callbacks that get the Hub itself). */
+export interface BaseHubOptions extends ConfigSources, BootOptions {
   agents: AgentSpec[];
   cols: number;
   rows: number;

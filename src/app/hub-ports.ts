@@ -37,8 +37,15 @@ export function requestContext(hub: Parts): RequestContext {
     lifecycle: hub.lifecycle,
     runner: {
       runCommand: (...args) => hub.runner.runCommand(...args),
+      runLua: (...args) => hub.runner.runLua(...args),
       within: (improvement, dispatch) => hub.runner.within(improvement, dispatch),
     },
+    reviews: hub.reviews,
+    lua: hub.lua,
+    appData: () => hub.appData(),
+    track: (p) => hub.track(p),
+    worktreeFlow: hub.worktreeFlow,
+    projects: hub.projects,
     typed: (id) => hub.typed(id),
     quit: () => hub.quit(),
     detach: opts.detach,
@@ -70,6 +77,7 @@ export function runnerDeps(hub: Parts): RunnerDeps {
 export function configDeps(hub: Parts): ConfigDeps {
   return {
     sources: hub.opts,
+    projects: hub.projects,
     store: hub,
     lua: hub.lua,
     appData: () => hub.appData(),
@@ -145,6 +153,8 @@ export function lifecycleDeps(hub: Parts): LifecycleDeps {
     disposed: () => hub.disposed,
     invalidateTree: () => hub.invalidateTree(),
     notify: (text, level) => hub.notify(text, level),
+    worktrees: hub.worktrees,
+    projects: hub.projects,
   };
 }
 
@@ -155,6 +165,9 @@ export function frameDeps(hub: Parts): FrameDeps {
     clock: hub.clock,
     agents: hub.agents,
     facts: hub.lifecycle,
+    worktrees: hub.worktrees,
+    projects: hub.projects,
+    reviews: hub.reviews,
     keymap: hub.inputCtl,
     lua: hub.lua,
     renderer: hub.renderer,

@@ -3,10 +3,14 @@ import { needsNewWorktree } from '../lifecycle/agent-worktree.js';
 import { sameAgents } from '../lifecycle/spawn-spec.js';
 import { trace } from '../trace/trace.js';
 import { planRestore } from '../lifecycle/restore.js';
+import type { ClientState } from '../hub/state.js';
 import type { Parts } from './parts.js';
 
-/** From a built hub to its first frame: configuration, planned layout, agents started. */
-export async function boot(hub: Parts): Promise<void> {
+/**
+ * From a built hub to its first frame: configuration, planned layout, agents started.
+ * `interactive`: the hub takes keys from now on (its first frame is drawn, its first agent runs).
+ */
+export async function boot(hub: Parts, interactive: () => void): Promise<void> {
   const { opts, lua, frame, config, agents, scheduler, lifecycle } = hub;
   trace('hub: constructed');
   // The worker boots while the UI warms up; both are on the way to the first frame.
@@ -39,18 +43,39 @@ export async function boot(hub: Parts): Promise<void> {
   }
   frame.planned = null;
   hub.dispatch({ type: 'planned_focus', id: null });
+  const shown = { view: hub.state.client, clientId: hub.state.clientId, treeSeq: frame.active.treeSeq };
   // Agents start in order; from the first that needs a new git worktree on, they start in the
   // background so a slow git never holds up the first keys and frames.
   // Recorded agents first (--restore), each in its conversation when its profile knows how.
   if (opts.restore?.length) await hub.sessions.resume(opts.restore);
   const specs = opts.agents;
   const slow = specs.findIndex((spec) => needsNewWorktree(lifecycle.resolveProfile(spec, { quiet: true })));
-  for (const spec of slow < 0 ? specs : specs.slice(0, slow)) await lifecycle.spawn(spec, { focus: false });
+  let taking = false;
+  const takeKeys = () => {
+    if (taking || hub.disposed) return;
+    taking = true;
+    interactive();
+  };
+  scheduler.hold(true);
+  try {
+    for (const spec of slow < 0 ? specs : specs.slice(0, slow)) {
+      await lifecycle.spawn(spec, { focus: false });
+      takeKeys();
+      // A spawn without Lua hooks is a fork and microtasks: without a turn of the event loop
+      // between agents, no key, resize or frame would get through until the last one started.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    scheduler.hold(false);
+  }
+  takeKeys();
   if (slow >= 0) hub.track(lifecycle.spawnInOrder(specs.slice(slow)));
   trace('hub: agents spawned');
-  // The planned frame already shows these agents (same ids and names): paint it as it is
-  // instead of asking Lua for the same tree again.
-  const same = planned && sameAgents(plan, hub.appData().agents) && !hub.state.configError;
+  // The planned frame already shows these agents (same ids and names) and nothing else changed
+  // since (no key, no frame drawn meanwhile): paint it as it is instead of asking Lua for the same
+  // tree again.
+  const untouched = hub.state.clientId === shown.clientId && frame.active.treeSeq === shown.treeSeq && sameView(hub.state.client, shown.view);
+  const same = untouched && planned && sameAgents(plan, hub.appData().agents) && !hub.state.configError;
   if (same) {
     frame.active.treeDirty = false;
     frame.active.layoutDirty = false;
@@ -58,4 +83,13 @@ export async function boot(hub: Parts): Promise<void> {
   // After the planned-frame shortcut above, which would keep the notice off the screen.
   if (opts.notices?.length) hub.notify(opts.notices.join('; '));
   scheduler.request(true);
+  // The repository the hub was started in: its .botster/ (if any) is found now, as an agent's is.
+  hub.track(hub.projects.note(process.cwd()));
+}
+
+/** The same view but for the focus (the planned frame focused the first planned agent). */
+function sameView(a: ClientState, b: ClientState): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as Array<keyof ClientState>);
+  for (const k of keys) if (k !== 'focus' && a[k] !== b[k]) return false;
+  return true;
 }

@@ -35,21 +35,32 @@ import { HubConfig } from '../reload/hub-config.js';
 import { HubFrame } from '../frame/hub-frame.js';
 import { HubRunner } from '../commands/hub-run.js';
 import { HubAgents } from '../lifecycle/hub-agents.js';
+import { ReviewDiffs } from '../frame/review-diffs.js';
+import { HubProjects } from '../reload/hub-projects.js';
 import { inputHost } from '../input/hub-input.js';
-import { effectHost, eventHost, sessionsHost, statusHost } from './hub-hosts.js';
+import { connect, effectHost, eventHost, projectsHost, reviewHost, sessionsHost, statusHost, worktreeFlowHost, worktreesHost } from './hub-hosts.js';
+import { AgentWorktrees } from '../lifecycle/agent-worktrees.js';
+import { WorktreeFlow } from '../lifecycle/worktree-flow.js';
 import { boot } from './hub-start.js';
 import { clientsDeps, configDeps, controlDeps, frameDeps, improvementsHost, inputDeps, keyQueueDeps, lifecycleDeps, requestContext, runnerDeps } from './hub-ports.js';
 import type { RequestContext } from '../commands/ports.js';
 import type { ControlDeps } from '../server/ports.js';
 import type { Parts } from './parts.js';
+import type { BaseHubOptions } from './hub-options.js';
 import { StatusDetector } from '../status/status-detector.js';
-import type { HubOptions } from './hub-options.js';
 import type { StateListener } from '../hub/store.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
 import { realClock, type Clock } from '../clock/clock.js';
 import { HubSessions } from '../lifecycle/hub-sessions.js';
 
-export type { HubOptions } from './hub-options.js';
+/** How a hub is built: what its parts are built from, and the callbacks that get the hub itself. */
+export interface HubOptions extends BaseHubOptions {
+  /**
+   * The hub takes keys from now on (before Hub.start resolves): its first frame is on the screen
+   * and its first agent runs (keys typed ahead go to it). The other agents are still starting.
+   */
+  interactive?: (hub: Hub) => void;
+}
 
 /**
  * The composition root of a running hub: builds the services (agents, Lua, frame pipeline, input,
@@ -83,6 +94,13 @@ export class Hub implements Parts {
   readonly store: StateStore;
   /** What the hub's timers and timestamps read (opts.clock, else the real one). */
   readonly clock: Clock;
+  /** The diffs review panels (ui.diff) show. */
+  readonly reviews: ReviewDiffs;
+  /** The git worktrees the hub made for agents; finishing and discarding them. */
+  readonly worktrees: AgentWorktrees;
+  readonly worktreeFlow: WorktreeFlow;
+  /** Repositories with a `.botster/` agents started in (their configuration, their trust). */
+  readonly projects: HubProjects;
   /** session.json, resuming conversations, the offer after a hub died. */
   readonly sessions: HubSessions;
   private readonly parser: KeyParser;
@@ -121,6 +139,10 @@ export class Hub implements Parts {
     this.sessions = new HubSessions(sessionsHost(this));
     this.status = new StatusDetector(statusHost(this), undefined, this.clock);
     this.inputCtl = new InputController(inputHost(inputDeps(this)), this.clock);
+    this.worktrees = new AgentWorktrees(worktreesHost(this));
+    this.worktreeFlow = new WorktreeFlow(worktreeFlowHost(this));
+    this.reviews = new ReviewDiffs(reviewHost(this));
+    this.projects = new HubProjects(projectsHost(this));
     this.lifecycle = new HubAgents(lifecycleDeps(this));
     this.frame = new HubFrame(frameDeps(this));
     this.clients = new HubClients(clientsDeps(this));
@@ -135,27 +157,14 @@ export class Hub implements Parts {
     this.control = controlDeps(this);
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions]) this.owned.add(owned);
-    for (const off of [
-      // The frames follow the state first: clients that came and went, views to draw again.
-      this.subscribe((prev, next, tree) => this.frame.stateChanged(prev, next, tree)),
-      this.agents.onAdded((agent) => this.lifecycle.added(agent)),
-      this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
-      this.agents.onRemoved((agent) => this.lifecycle.removed(agent)),
-      this.agents.onOutput((agent) => {
-        this.status.output(agent.info.id);
-        this.frame.agentOutput(agent);
-      }),
-      this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
-      this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
-      this.lua.onRestored((res) => this.config.acceptKeymap(res)),
-    ]) this.owned.add(off);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.reviews, this.projects]) this.owned.add(owned);
+    for (const off of connect(this)) this.owned.add(off);
   }
 
   static async start(opts: HubOptions): Promise<Hub> {
     trace('hub: start');
     const hub = new Hub(opts);
-    await boot(hub);
+    await boot(hub, () => opts.interactive?.(hub));
     return hub;
   }
 

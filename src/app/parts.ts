@@ -26,11 +26,15 @@ import type { Compositor } from '../ui/compositor.js';
 import type { Screen } from '../ui/screen/screen.js';
 import type { FrameRenderer } from '../ui/frame-renderer.js';
 import type { HubLog } from './hub-log.js';
-import type { HubOptions } from './hub-options.js';
+import type { BaseHubOptions } from './hub-options.js';
+import type { ReviewDiffs } from '../frame/review-diffs.js';
+import type { AgentWorktrees } from '../lifecycle/agent-worktrees.js';
+import type { WorktreeFlow } from '../lifecycle/worktree-flow.js';
+import type { HubProjects } from '../reload/hub-projects.js';
 import type { Clock } from '../clock/clock.js';
 
 export interface Parts extends Store {
-  readonly opts: HubOptions;
+  readonly opts: BaseHubOptions;
   /** What the hub's timers and timestamps read. */
   readonly clock: Clock;
   readonly log: HubLog;
@@ -49,6 +53,13 @@ export interface Parts extends Store {
   readonly config: HubConfig;
   /** session.json, resuming conversations, the offer after a hub died. */
   readonly sessions: HubSessions;
+  /** The diffs review panels (ui.diff) show. */
+  readonly reviews: ReviewDiffs;
+  /** The git worktrees the hub made for agents; finishing and discarding them. */
+  readonly worktrees: AgentWorktrees;
+  readonly worktreeFlow: WorktreeFlow;
+  /** Repositories with a `.botster/` agents started in (their configuration, their trust). */
+  readonly projects: HubProjects;
   readonly commands: CommandRegistry<RequestContext>;
   /** What requests (built-in commands, Lua's app:*) are carried out with. */
   readonly requests: RequestContext;

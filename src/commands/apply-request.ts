@@ -6,7 +6,7 @@ import type { Request } from '../hub/requests.js';
 import { desktopNotification } from '../effects/desktop-notification.js';
 import { typeInto } from '../server/control-agents.js';
 import { requestSuspend } from '../client/suspend.js';
-import { openSearch, pageSize, scrollBy, search, startSelection } from './hub-scroll.js';
+import { openSearch, pageSize, reviewJump, reviewTarget, scrollBy, search, startSelection } from './hub-scroll.js';
 import type { RequestContext } from './ports.js';
 
 /** Where a batch of requests came from: for errors, nested commands and dialog answers. */
@@ -41,7 +41,17 @@ export function applyRequest(ctx: RequestContext, r: Request, from: RequestOrigi
   return from.improvement ? ctx.runner.within(from.improvement, () => apply(ctx, r, from)) : apply(ctx, r, from);
 }
 
+/**
+ * What an untrusted project's Lua may ask for: to show, move and ask; never to start, stop, type
+ * into or run anything (its keys and hooks run in a sandbox until you trust the folder).
+ */
+const UNTRUSTED_MAY = new Set<Request['type']>(['focus', 'focus_next', 'focus_index', 'set_mode', 'notify', 'scroll', 'palette_open', 'search', 'notify_desktop', 'review', 'review_jump', 'worktree_status']);
+
 async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<void> {
+  const owner = from.owner ?? from.improvement;
+  if (owner?.startsWith('project:') && !UNTRUSTED_MAY.has(r.type) && r.type !== 'trust_project') {
+    return ctx.notify(`${owner.slice(8)}: not trusted: it cannot ${r.type.replace(/_/g, ' ')} (project.trust trusts the project)`);
+  }
   switch (r.type) {
     case 'focus':
       return ctx.store.dispatch(r, from.now);
@@ -53,7 +63,6 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'help_scroll':
     case 'palette_move':
     case 'palette_submit':
-    case 'search_step':
     case 'select_mark':
     case 'select_copy':
     case 'select_cancel':
@@ -74,6 +83,12 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       return scrollBy(ctx, -Infinity);
     case 'search_prompt':
       return openSearch(ctx);
+    case 'search_step': {
+      const rv = reviewTarget(ctx);
+      // n is the next match down the diff (in the scrollback it is the next older one, upward).
+      if (rv) return ctx.store.dispatch({ type: 'review_search_step', delta: r.delta, rows: rv.rows, lineCount: rv.lines.length });
+      return ctx.store.dispatch(r);
+    }
     case 'search':
       return search(ctx, r.query);
     case 'select_start':
@@ -143,6 +158,26 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       return from.run(r.id, r.arg);
     case 'remove_worktree':
       return ctx.lifecycle.offers.remove(r.path);
+    case 'worktree_status': {
+      const answer = (facts: Record<string, unknown>) => ctx.runner.runLua((render) => ctx.lua.resolveDialog(r.dialog, facts, ctx.appData(), from.owner, render), `${from.source} (worktree status)`, from.owner, undefined, from.improvement);
+      // git may take a while: keys go on meanwhile (tracked, so a script's `run` waits for the answer).
+      return ctx.track(ctx.worktreeFlow.status(r.id, answer));
+    }
+    case 'review':
+      if (r.id === undefined) return ctx.store.dispatch({ type: 'review_close' });
+      if (!ctx.agents.get(r.id)) return ctx.notify(`app:open_review: no agent ${r.id}`);
+      return ctx.store.dispatch({ type: 'review_open', agent: r.id, mode: r.mode });
+    case 'review_jump':
+      return reviewJump(ctx, r.to);
+    case 'trust_project':
+      // A project cannot raise its own trust, nor can any improvement: only your files and keys.
+      if (owner) return ctx.notify(`${owner.startsWith('project:') ? owner.slice(8) : `improvement ${owner}`} cannot trust projects: only you can (project.trust)`);
+      return ctx.projects.trust(r.path, r.trust);
+    case 'finish_worktree':
+    case 'discard_worktree':
+      // Merging and deleting branches is the user's to do, not an agent's improvement (or an untrusted project's).
+      if (from.improvement ?? from.owner) return ctx.notify(`an improvement cannot ${r.type === 'finish_worktree' ? 'finish' : 'discard'} worktrees (${from.source})`);
+      return ctx.track(r.type === 'finish_worktree' ? ctx.worktreeFlow.finish(r.id, r.how, r.force) : ctx.worktreeFlow.discard(r.id));
     case 'notify_desktop':
       // To every attached client (each is a terminal the user may be looking at).
       return void ctx.write(desktopNotification(r.text, r.kind));
@@ -172,6 +207,8 @@ function agentArg(ctx: RequestContext, arg: number | string | undefined): Agent 
 function moveSelection(ctx: RequestContext, delta: number): void {
   const sel = ctx.store.state.client.selection;
   if (!sel) return;
+  const rv = sel.agentId.startsWith('diff:') ? reviewTarget(ctx) : null;
+  if (rv) return ctx.store.dispatch({ type: 'select_move', delta, term: { lineCount: rv.lines.length, rows: rv.rows, scrollbackLength: 0 } });
   const agent = ctx.agents.get(sel.agentId);
   if (!agent) return ctx.store.dispatch({ type: 'select_cancel' });
   const t = agent.terminal;

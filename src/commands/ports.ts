@@ -4,7 +4,9 @@ import type { AgentLookup } from '../agents/agent-lookup.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { Store } from '../hub/store.js';
 import type { Binding } from '../keys/keymap.js';
-import type { LuaHost } from '../lua/lua-host.js';
+import type { LuaHost, LuaRun } from '../lua/lua-host.js';
+import type { DiffMode } from '../agents/git-diff.js';
+import type { DiffDoc } from '../ui/diff/diff-doc.js';
 import type { StateStore } from '../lua/state-store.js';
 import type { AppData, HubSettings } from '../lua/runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
@@ -27,6 +29,8 @@ export interface ScrollContext {
   /** Where an agent's terminal is drawn in the served client (its content box), if it is on screen. */
   panelOf(agentId: string): { x: number; y: number; w: number; h: number } | null;
   keymap: KeymapNames;
+  /** The diffs review panels show (the frame room's ReviewDiffs). */
+  reviews: { get(agent: string, mode: DiffMode): { doc: DiffDoc | null } | null };
 }
 
 /** Agents' lives as requests start them (the lifecycle room's HubAgents). */
@@ -42,9 +46,11 @@ export interface AgentActions {
   readonly offers: { remove(path?: string): Promise<void> };
 }
 
-/** Commands run from inside a request (the runner's). */
+/** Commands and Lua callbacks run from inside a request (the runner's). */
 export interface CommandRunner {
   runCommand(id: string, arg?: unknown, source?: string, depth?: number, below?: CommandInfo, improvement?: string): Promise<void>;
+  /** A Lua call (`render`: the worker renders the frame it causes) and what it asks for, carried out. */
+  runLua(call: (render: boolean) => Promise<LuaRun>, source: string, owner?: string, running?: CommandInfo, improvement?: string): Promise<void>;
   /** Runs `dispatch` as part of an improvement's chain (see HubRunner.within). */
   within<T>(improvement: string, dispatch: () => T): T;
 }
@@ -68,6 +74,19 @@ export interface RequestContext extends ScrollContext {
   answerImprovement(accept: boolean): Promise<string>;
   /** settings.* of the live configuration. */
   settings(): HubSettings;
+  lua: Pick<LuaHost, 'resolveDialog'>;
+  /** `self` for the served client (what a Lua callback gets). */
+  appData(): AppData;
+  /** Counts work in flight (whenIdle waits for it: a script's `run` waits for git). */
+  track(p: Promise<void>): void;
+  /** Finishing and discarding the worktrees of agents (the lifecycle room's WorktreeFlow). */
+  worktreeFlow: {
+    status(id: string | undefined, answer: (facts: Record<string, unknown>) => Promise<void>): Promise<void>;
+    finish(id: string | undefined, how: 'merge' | 'rebase', force: boolean): Promise<void>;
+    discard(id: string | undefined): Promise<void>;
+  };
+  /** Trusting a project's `.botster/` (the reload room's HubProjects). */
+  projects: { trust(where: string, trust: boolean): Promise<void> };
   /** The conversations of a hub that died, on offer (session.resume, session.discard). */
   sessions: { resumeOffer(): Promise<void>; discardOffer(): void };
 }

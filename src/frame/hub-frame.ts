@@ -9,6 +9,7 @@ import { withOverlay } from './overlays.js';
 import { overlayNode } from './overlay-view.js';
 import { ClientFrame } from './client-frame.js';
 import { terminalSource } from './terminal-view.js';
+import { DIFF_PREFIX, diffAgentOf, diffSource } from './diff-view.js';
 import { appData } from './hub-view.js';
 import type { FrameDeps } from './ports.js';
 
@@ -47,8 +48,8 @@ export class HubFrame {
 
   /** `self` as Lua sees it for one client's view (the served one by default). */
   appData(view?: ClientState): AppData {
-    const { store, agents, facts } = this.deps;
-    return appData({ state: store.state, agents, facts, planned: this.planned, seen: (id) => this.seen(id) }, view);
+    const { store, agents, facts, worktrees, projects, reviews } = this.deps;
+    return appData({ state: store.state, agents, facts, worktrees, projects, reviews, planned: this.planned, seen: (id) => this.seen(id) }, view);
   }
 
   /** Its last good tree (what a broken layout falls back to). */
@@ -136,9 +137,8 @@ export class HubFrame {
     // attaches to that takes it over, with a whole frame.
     if (prev.clientId !== null && next.clientId === null && !keys.has(prev.clientId)) this.rekey(prev.clientId, '');
     else if (prev.clientId === null && next.clientId !== null && !(next.clientId in prev.views)) {
-      const f = this.rekey('', next.clientId);
-      f?.invalidate();
-      if (f) f.treeDirty = true;
+      // Its terminal shows nothing of ours yet: every cell (the tree is Lua's if the view changed).
+      this.rekey('', next.clientId)?.invalidate();
     }
     for (const [key, f] of this.frames) {
       if (keys.has(key)) continue;
@@ -159,7 +159,7 @@ export class HubFrame {
   }
 
   private newFrame(key: string, cols: number, rows: number, tree: WidgetNode | null): ClientFrame {
-    const f: ClientFrame = new ClientFrame(key, cols, rows, (id) => terminalSource(this.deps.agents, this.deps.store, id, this.viewOf(f.key)?.selection ?? null), tree);
+    const f: ClientFrame = new ClientFrame(key, cols, rows, (id, slot) => (slot?.diff || id.startsWith(DIFF_PREFIX) ? diffSource(this.deps.reviews, id, slot?.diff, this.viewOf(f.key)) : terminalSource(this.deps.agents, this.deps.store, id, this.viewOf(f.key)?.selection ?? null)), tree);
     return f;
   }
 
@@ -297,5 +297,18 @@ export class HubFrame {
     f.compositor.fitTo(view.cols, view.rows);
     f.compositor.setDisplayList(renderer.render(tree));
     f.layoutSeq++;
+    this.keepShownDiffs();
+  }
+
+  /** The review diffs some client's layout shows are kept fresh; the others are dropped. */
+  private keepShownDiffs(): void {
+    const shown: Array<{ agent: string; mode: 'all' | 'uncommitted' }> = [];
+    for (const f of this.frames.values()) {
+      for (const p of f.compositor.slots) {
+        const agent = diffAgentOf(p.slot.agent);
+        if (agent !== null) shown.push({ agent, mode: p.slot.diff ?? this.viewOf(f.key)?.review?.mode ?? 'all' });
+      }
+    }
+    this.deps.reviews.keep(shown);
   }
 }

@@ -9,6 +9,9 @@ import type { HubAgents } from '../lifecycle/hub-agents.js';
 import type { FrameRenderer } from '../ui/frame-renderer.js';
 import type { FrameScheduler } from './frame-scheduler.js';
 import type { FrameStats } from './frame-stats.js';
+import type { ReviewDiffs } from './review-diffs.js';
+import type { AgentWorktrees } from '../lifecycle/agent-worktrees.js';
+import type { HubProjects } from '../reload/hub-projects.js';
 
 /** The live bindings the help overlay lists (the input controller's). */
 export interface KeymapFacts {
@@ -40,6 +43,12 @@ export interface FrameDeps {
   write(data: string, client?: string): unknown;
   /** A hub without a server draws on its own terminal: its view of no client has someone looking. */
   ownTerminal: boolean;
+  /** The git worktrees the hub made for agents (`self.agents[i].worktree`). */
+  worktrees: Pick<AgentWorktrees, 'of'>;
+  /** The projects (.botster/) agents started in (`repo`, `self.projects`). */
+  projects: Pick<HubProjects, 'repoOf' | 'list'>;
+  /** The diffs review panels show. */
+  reviews: ReviewDiffs;
   /** An agent printed: the events about its output (coalesced). */
   outputEvent(agent: Agent): void;
   disposed(): boolean;

@@ -7,6 +7,8 @@ import type { Clock } from '../clock/clock.js';
 import type { ConfigureResult } from '../lua/lua-host.js';
 import type { HubSettings } from '../lua/runtime/config-file.js';
 import type { StatusDetector } from '../status/status-detector.js';
+import type { AgentWorktrees } from './agent-worktrees.js';
+import type { HubProjects } from '../reload/hub-projects.js';
 
 /** What the worktree offers need: work in flight, Lua's tree, the events, notices. */
 export interface OffersDeps {
@@ -17,6 +19,8 @@ export interface OffersDeps {
   invalidateTree(): void;
   events: Pick<EventBridge, 'emit'>;
   notify(text: string, level?: 'info' | 'error'): void;
+  /** The worktrees the hub made for agents (one removed is forgotten). */
+  worktrees: Pick<AgentWorktrees, 'forgetPath'>;
 }
 
 /** What agents' lives need: the state, the agents, their events and status, the configuration. */
@@ -36,4 +40,8 @@ export interface LifecycleDeps extends OffersDeps {
   profiles(): ConfigureResult['keymap']['profiles'];
   /** The chord that leaves an agent (settings.way_out). */
   wayOut(): string;
+  /** The git worktrees the hub made for agents. */
+  worktrees: Pick<AgentWorktrees, 'place' | 'set' | 'of' | 'forget' | 'forgetPath' | 'exited'>;
+  /** The projects (.botster/) agents start in. */
+  projects: Pick<HubProjects, 'note' | 'forgetAgent'>;
 }

@@ -32,6 +32,11 @@ export class WorktreeOffers {
     return [...this.offered.values()].map((w) => ({ path: w.path, branch: w.branch, agent: w.agent }));
   }
 
+  /** It went another way (finished, discarded): no longer on offer. */
+  forget(path: string): void {
+    if (this.offered.delete(path)) this.deps.invalidateTree();
+  }
+
   /** app:remove_worktree(path), and the built-in worktree.remove (no path: the newest on offer). The branch stays. */
   async remove(path?: string): Promise<void> {
     const wt = path === undefined ? [...this.offered.values()].pop() : this.offered.get(path);
@@ -40,6 +45,7 @@ export class WorktreeOffers {
     this.deps.invalidateTree();
     try {
       await removeWorktree(wt);
+      this.deps.worktrees.forgetPath(wt.path);
       this.deps.notify(`removed worktree ${wt.path}`, 'info');
     } catch (err) {
       this.deps.notify(`cannot remove ${wt.path}: ${(err as Error).message}`);

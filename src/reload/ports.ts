@@ -10,6 +10,7 @@ import type { AppData, ConfigExport } from '../lua/runtime/config-file.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { WidgetNode } from '../tree/types.js';
 import type { ConfigSources } from './config-files.js';
+import type { HubProjects } from './hub-projects.js';
 
 /** The frames as a configuration changes them (its trial render's tree, what to draw again). */
 export interface ConfigFrame {
@@ -23,6 +24,8 @@ export interface ConfigFrame {
 /** What the configuration needs: where its files are, Lua, and the parts a configuration feeds. */
 export interface ConfigDeps {
   sources: ConfigSources;
+  /** The projects (.botster/) agents started in: their files join the configuration. */
+  projects: Pick<HubProjects, 'forConfig'>;
   store: Store;
   lua: Pick<LuaHost, 'configure'>;
   appData(): AppData;
