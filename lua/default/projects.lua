@@ -20,11 +20,12 @@ end
 function projects.ask(ev, app)
   local p = ev.project
   if p.trusted then return end
-  local why = p.changed and "changed since you trusted it" or "not trusted yet"
+  local name = p.path:match("[^/]+$") or p.path
+  local title = p.changed and (name .. "/.botster changed since you trusted it: trust it again?") or ("Trust " .. name .. "/.botster (" .. describe(p) .. ")?")
   app:select({
-    { label = "trust", description = "load it as your own configuration; its setup script runs in new worktrees", trust = true },
+    { label = "trust", description = p.path .. "/.botster loads as your own configuration; its setup runs in new worktrees", trust = true },
     { label = "not now", description = "its Lua stays in the sandbox, setup does not run (project.trust later)" },
-  }, { title = p.path .. "/.botster (" .. describe(p) .. ") is " .. why }, function(choice, app2)
+  }, { title = title }, function(choice, app2)
     if choice and choice.trust then app2:trust_project(p.path) end
   end)
 end

@@ -100,6 +100,8 @@ commands.register("worktree.finish", function(app, arg)
     end
     local into = st.base or "?"
     local what = st.ahead == 0 and ("nothing to bring into " .. into) or (plural(st.ahead, "commit") .. " into " .. into)
+    -- "merge 2 commits into main" / "nothing to merge into main"
+    local function doing(how) return st.ahead == 0 and ("nothing to " .. how .. " into " .. into) or (how .. " " .. what) end
     local stop = st.running and ("stops " .. st.agent .. ", ") or ""
     local function finish(how, force) app2:finish_worktree(a, { how = how, force = force }) end
     if arg == "merge" or arg == "rebase" then return finish(arg, false) end
@@ -107,7 +109,7 @@ commands.register("worktree.finish", function(app, arg)
       -- cancel first: a script's --yes refuses rather than losing work
       return app2:select({
         { label = "cancel", description = "keep everything (commit or push, then finish)" },
-        { label = "finish anyway", description = first .. " " .. what .. "; " .. stop .. "LOSES " .. lost, how = first },
+        { label = "finish anyway", description = doing(first) .. "; " .. stop .. "LOSES " .. lost, how = first },
       }, { title = st.branch .. " has " .. lost }, function(choice, app3)
         if choice and choice.how then return app3:finish_worktree(a, { how = choice.how, force = true }) end
         app3:notify(("worktree.finish: refused: %s has %s (commit it, or choose \"finish anyway\")"):format(st.branch, lost), "error")
@@ -116,8 +118,8 @@ commands.register("worktree.finish", function(app, arg)
     local force = arg == "force"
     local tail = stop .. "removes " .. st.path .. ", deletes " .. st.branch
     app2:select({
-      { label = first, description = first .. " " .. what .. "; " .. tail, how = first },
-      { label = other, description = other .. " " .. what .. "; " .. tail, how = other },
+      { label = first, description = doing(first) .. "; " .. tail, how = first },
+      { label = other, description = doing(other) .. "; " .. tail, how = other },
       { label = "cancel", description = "leave it as it is" },
     }, { title = "Finish " .. st.branch .. ": " .. what }, function(choice, app3)
       if choice and choice.how then app3:finish_worktree(a, { how = choice.how, force = force }) end
@@ -145,7 +147,8 @@ commands.register("worktree.discard", function(app, arg)
 end, { desc = "Discard the agent's worktree and branch (asks first, naming what is lost)", category = "worktrees" })
 
 -- worktree.new: a new agent in a new worktree: what to run (your shell or a profile), then the
--- branch (empty: the hub names it). It starts from the branch checked out where the hub runs.
+-- branch (empty: the hub names it). It starts from the branch checked out in the focused agent's
+-- repository (where the hub runs when none is focused).
 commands.register("worktree.new", function(app, arg)
   local items = { { label = "shell", description = app.shell, command = app.shell } }
   for _, p in ipairs(profiles and profiles.list or {}) do
@@ -153,9 +156,11 @@ commands.register("worktree.new", function(app, arg)
   end
   local function ask_branch(choice, app2)
     if not choice then return end
-    app2:input({ title = "Branch for " .. choice.label .. " (empty: botster/" .. choice.label .. ")", default = arg }, function(branch, app3)
+    local a = app2.focused
+    local cwd = a and (a.worktree and a.worktree.repo or a.cwd) or nil
+    app2:input({ title = "Branch for " .. choice.label .. " (empty: the hub names it)", default = arg }, function(branch, app3)
       if branch == nil then return end
-      app3:spawn({ command = choice.command, worktree = branch ~= "" and { branch = branch } or true })
+      app3:spawn({ command = choice.command, cwd = cwd, worktree = branch ~= "" and { branch = branch } or true })
       app3:set_mode("insert")
     end)
   end

@@ -156,4 +156,7 @@ export async function removeWorktreeAndBranch(wt: Worktree, opts: { force?: bool
   if (fs.existsSync(wt.path)) await git(wt.repo, ['worktree', 'remove', ...(opts.force ? ['--force', '--force'] : []), wt.path]);
   await gitRun(wt.repo, ['worktree', 'prune']);
   if (await branchExists(wt.repo, wt.branch)) await git(wt.repo, ['branch', '-D', wt.branch]);
+  // The hub's own <repo>-worktrees folder goes with its last worktree (rmdir: only when empty).
+  const folder = path.dirname(wt.path);
+  if (path.basename(folder) === `${path.basename(wt.repo)}-worktrees`) await fs.promises.rmdir(folder).catch(() => {});
 }

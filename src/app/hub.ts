@@ -94,12 +94,10 @@ export class Hub implements Parts {
   readonly store: StateStore;
   /** What the hub's timers and timestamps read (opts.clock, else the real one). */
   readonly clock: Clock;
-  /** The diffs review panels (ui.diff) show. */
+  /** Review diffs; agents' worktrees, their finish and discard; projects' .botster/ (docs/worktrees.md). */
   readonly reviews: ReviewDiffs;
-  /** The git worktrees the hub made for agents; finishing and discarding them. */
   readonly worktrees: AgentWorktrees;
   readonly worktreeFlow: WorktreeFlow;
-  /** Repositories with a `.botster/` agents started in (their configuration, their trust). */
   readonly projects: HubProjects;
   /** session.json, resuming conversations, the offer after a hub died. */
   readonly sessions: HubSessions;

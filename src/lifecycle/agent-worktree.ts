@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AgentSpec } from '../agents/types.js';
+import { defaultName } from '../agents/command-line.js';
 import { createWorktree, type Worktree } from '../agents/worktree.js';
 import { currentBranch, repoRoot } from '../agents/git.js';
 import { copyIncluded, includePatterns } from '../agents/worktree-include.js';
@@ -57,7 +58,7 @@ export async function placeInWorktree(spec: AgentSpec, decide: (plan: WorktreePl
   const o = typeof spec.worktree === 'object' ? spec.worktree : {};
   if (o.existing) return { spec: { ...spec, cwd: o.existing.path }, wt: o.existing };
   const cwd = spec.cwd ?? process.cwd();
-  const name = spec.name ?? spec.command.split(/\s/)[0];
+  const name = spec.name ?? defaultName(spec);
   try {
     const repo = await repoRoot(cwd);
     if (!repo) throw new Error(`${cwd} is not in a git repository`);

@@ -68,6 +68,7 @@ describe('finish: merge or rebase into the base', () => {
     expect(git('log', '-1', '--format=%s')).toBe("Merge branch 'botster/m' (botster worktree.finish)");
     await removeWorktreeAndBranch(wt);
     expect(fs.existsSync(wt.path)).toBe(false);
+    expect(fs.existsSync(path.dirname(wt.path))).toBe(false); // the hub's <repo>-worktrees folder, empty now
     expect(git('branch', '--list', 'botster/m')).toBe('');
     expect(git('worktree', 'list')).not.toContain(wt.path);
   });

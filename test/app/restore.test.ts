@@ -157,7 +157,8 @@ describe('git worktree work never blocks the hub', () => {
       expect(slow.done()).toBe(false);
       h.input('typed at start\r');
       await until('the echo from the first agent', () => (screenText(h).match(/typed at start/g) ?? []).length >= 2);
-      await waitForFrame(h, /⎇ botster\/wt[\s\S]*3 third/);
+      // (grouped by repository: the worktree agent's repository is not the others')
+      await waitForFrame(h, /(?=[\s\S]*⎇ botster\/wt)(?=[\s\S]*3 third)/);
       expect(h.agents.list().map((a) => [a.info.id, a.info.name])).toEqual([['1', 'first'], ['2', 'wt'], ['3', 'third']]);
       expect(h.focused?.info.name).toBe('first');
     });

@@ -137,3 +137,25 @@ describe('worktree.finish and worktree.discard (as `botster-tui run ... --agent 
     await expect(run(plain, 'worktree.finish')).rejects.toThrow('worktree.finish: agent worker has no worktree the hub made');
   });
 });
+
+describe('worktree.new and the branch name', () => {
+  it('the palette command starts your shell in a new worktree (an empty branch: botster/NAME); a handler shapes it (base, setup)', async () => {
+    const { repo } = tempRepo();
+    gitOut(repo, 'branch', 'develop');
+    const hooks = `hooks.on("before_worktree_create", function(ev) ev.base = "develop"; ev.setup = "echo FROM THE HOOK"; return ev end)\n`;
+    const hub = await startHub({ cols: 120, rows: 30, home: tempHome({ 'user/hooks.lua': hooks }), agents: [{ command: 'cat', name: 'first', cwd: repo }] });
+    hubs.track(hub);
+    await until('started', () => hub.agents.list().length === 1);
+    // a script's --yes: the first choice (the shell), then an empty branch name; from the focused agent's repository
+    expect(await runCommandOp(hub, { op: 'run', command: 'worktree.new', yes: true })).toMatchObject({ command: 'worktree.new', chosen: ['shell', ''] });
+    await until('the new agent', () => hub.agents.list().length === 2, 15000);
+    const wt = hub.worktrees.of('2')!;
+    expect(wt).toMatchObject({ branch: `botster/${path.basename(process.env.SHELL || '/bin/sh')}`, base: 'develop' });
+    await waitForFrame(hub, /── setup: echo FROM THE HOOK ──[\s\S]*FROM THE HOOK/);
+    // a handler that says no: not started, and why
+    const hub2 = await startHub({ home: tempHome({ 'user/hooks.lua': 'hooks.on("before_worktree_create", function() return false, "no worktrees today" end)\n' }), agents: [] });
+    hubs.track(hub2);
+    expect(await hub2.lifecycle.spawn({ command: 'cat', cwd: repo, worktree: true })).toBeNull();
+    expect(hub2.state.notice?.text).toMatch(/not started: \S*user\/hooks\.lua:1: no worktrees today/);
+  });
+});
