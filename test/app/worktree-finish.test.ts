@@ -147,7 +147,7 @@ describe('worktree.new and the branch name', () => {
     hubs.track(hub);
     await until('started', () => hub.agents.list().length === 1);
     // a script's --yes: the first choice (the shell), then an empty branch name; from the focused agent's repository
-    expect(await runCommandOp(hub, { op: 'run', command: 'worktree.new', yes: true })).toMatchObject({ command: 'worktree.new', chosen: ['shell', ''] });
+    expect(await runCommandOp(hub.control, { op: 'run', command: 'worktree.new', yes: true })).toMatchObject({ command: 'worktree.new', chosen: ['shell', ''] });
     await until('the new agent', () => hub.agents.list().length === 2, 15000);
     const wt = hub.worktrees.of('2')!;
     expect(wt).toMatchObject({ branch: `botster/${path.basename(process.env.SHELL || '/bin/sh')}`, base: 'develop' });
