@@ -33,7 +33,7 @@ end
 -- that ask the hub to act. The hub applies the requests after the function returns. Each request
 -- is one of the hub's requests (src/hub/requests.ts: focus, set_mode, notify, scroll, palette_open,
 -- spawn, kill, restart, quit, run, search, notify_desktop, remove_worktree): the words the built-in
--- commands speak too (src/hub/builtin-requests.ts), no second vocabulary.
+-- commands speak too (src/commands/builtin-requests.ts), no second vocabulary.
 __botster.effects = {}
 
 local function request(fields)

@@ -1,6 +1,5 @@
 import { AgentManager } from '../agents/agent-manager.js';
 import type { Agent } from '../agents/agent.js';
-import type { AgentSpec } from '../agents/types.js';
 import { KeyParser } from '../keys/parse-keys.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { KeyQueue } from '../input/key-queue.js';
@@ -11,12 +10,12 @@ import type { WidgetNode } from '../tree/types.js';
 import type { Compositor } from '../ui/compositor.js';
 import { FrameRenderer } from '../ui/frame-renderer.js';
 import type { Screen } from '../ui/screen/screen.js';
-import type { ConfigSources } from '../reload/config-files.js';
 import { EventBridge } from '../effects/hub-events.js';
 import { StateStore } from '../lua/state-store.js';
 import { resolveSocketPath } from '../server/socket-path.js';
 import { FrameScheduler } from '../frame/frame-scheduler.js';
 import { FrameStats } from '../frame/frame-stats.js';
+import { settle } from '../frame/settle.js';
 import { HubLog } from './hub-log.js';
 import { DisposableStore } from './disposable-store.js';
 import { trace } from '../trace/trace.js';
@@ -24,7 +23,7 @@ import { InputController } from '../input/input-controller.js';
 import { CommandRegistry } from '../commands/registry.js';
 import { BUILTIN_COMMANDS, registerBuiltinCommands } from '../commands/builtin-commands.js';
 import { applyRequest, builtinHandler } from '../commands/apply-request.js';
-import { BUILTIN_REQUESTS } from '../hub/builtin-requests.js';
+import { BUILTIN_REQUESTS } from '../commands/builtin-requests.js';
 import type { Request } from '../hub/requests.js';
 import type { Binding } from '../keys/keymap.js';
 import { ImprovementsService } from '../improvements/improvements-service.js';
@@ -39,47 +38,28 @@ import { HubAgents } from '../lifecycle/hub-agents.js';
 import { ReviewDiffs } from '../frame/review-diffs.js';
 import { HubProjects } from '../reload/hub-projects.js';
 import { inputHost } from '../input/hub-input.js';
-import { appData } from '../frame/hub-view.js';
-import { effectHost, eventHost, projectsHost, reviewHost, sessionsHost, worktreeFlowHost, worktreesHost } from './hub-effects.js';
+import { connect, effectHost, eventHost, projectsHost, reviewHost, sessionsHost, statusHost, worktreeFlowHost, worktreesHost } from './hub-hosts.js';
 import { AgentWorktrees } from '../lifecycle/agent-worktrees.js';
 import { WorktreeFlow } from '../lifecycle/worktree-flow.js';
-import { boot, type BootOptions } from './hub-start.js';
+import { boot } from './hub-start.js';
+import { clientsDeps, configDeps, controlDeps, frameDeps, improvementsHost, inputDeps, keyQueueDeps, lifecycleDeps, requestContext, runnerDeps } from './hub-ports.js';
+import type { RequestContext } from '../commands/ports.js';
+import type { ControlDeps } from '../server/ports.js';
+import type { Parts } from './parts.js';
+import type { BaseHubOptions } from './hub-options.js';
 import { StatusDetector } from '../status/status-detector.js';
-import { statusHost } from '../status/hub-status.js';
+import type { StateListener } from '../hub/store.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
 import { realClock, type Clock } from '../clock/clock.js';
-import type { PtySource } from '../pty/pty-process.js';
 import { HubSessions } from '../lifecycle/hub-sessions.js';
 
-export interface HubOptions extends ConfigSources, BootOptions {
-  agents: AgentSpec[];
-  cols: number;
-  rows: number;
-  /** Where frames go (a client by id, else every client or the real terminal); false: that client dropped it. */
-  write: (data: string, client?: string) => unknown;
-  scrollback?: number;
-  env?: Record<string, string>;
-  /** Called when the user quits from inside the hub. */
-  onQuit?: () => void;
-  /** A hub server: detach the active client (false: none attached). */
-  detach?: () => boolean;
-  /** A hub server: ask the active client to suspend its terminal (false: none attached). */
-  suspend?: () => boolean;
-  luaWorkerScript?: string;
-  /** A Lua host started early (the CLI boots the worker before loading the UI). */
-  lua?: LuaHost;
-  /** How long a push waits for the user's answer when the policy says "collaborative". */
-  collaborativeWaitMs?: number;
-  /** Record per-stage frame timings in `hub.stats` (benchmarks). */
-  collectStats?: boolean;
-  /** Shown on screen once the agents started (e.g. which agents --restore could not bring back). */
-  notices?: string[];
-  /** The hub's time: its timers and timestamps (default: the real clock; tests move a fake one). */
-  clock?: Clock;
-  /** Where agents' terminals come from (default: real PTYs; tests: scripted terminals). */
-  ptys?: PtySource;
-  /** `--restore`: recorded agents to bring back (in their conversations), before `agents`. */
-  restore?: SessionAgent[];
+/** How a hub is built: what its parts are built from, and the callbacks that get the hub itself. */
+export interface HubOptions extends BaseHubOptions {
+  /**
+   * The hub takes keys from now on (before Hub.start resolves): its first frame is on the screen
+   * and its first agent runs (keys typed ahead go to it). The other agents are still starting.
+   */
+  interactive?: (hub: Hub) => void;
 }
 
 /**
@@ -87,7 +67,7 @@ export interface HubOptions extends ConfigSources, BootOptions {
  * improvements), holds the one HubState and wires intents -> reduce -> effects. Everything it owns
  * is torn down by dispose().
  */
-export class Hub {
+export class Hub implements Parts {
   readonly agents: AgentManager;
   readonly log: HubLog;
   readonly stats: FrameStats | null;
@@ -97,7 +77,10 @@ export class Hub {
   readonly clients: HubClients;
   readonly scheduler: FrameScheduler;
   /** Built-in and Lua commands in one registry: the newest registration of an id wins. */
-  readonly commands = new CommandRegistry<Hub>();
+  readonly commands = new CommandRegistry<RequestContext>();
+  readonly requests: RequestContext;
+  /** The running hub as its control socket sees it (server/control.ts). */
+  readonly control: ControlDeps;
   readonly inputCtl: InputController;
   readonly events: EventBridge;
   readonly improvements: ImprovementsService;
@@ -123,12 +106,13 @@ export class Hub {
   /** Everything the hub owns: disposing the hub disposes it, last added first. */
   private readonly owned = new DisposableStore();
   /** The one UI state; only dispatch() changes it. */
-  state: HubState;
+  private current: HubState;
+  private readonly listeners = new Set<StateListener>();
   disposed = false;
 
   private constructor(readonly opts: HubOptions) {
     this.clock = opts.clock ?? realClock;
-    this.state = initialState(opts.cols, opts.rows);
+    this.current = initialState(opts.cols, opts.rows);
     this.log = new HubLog(opts.home);
     this.stats = opts.collectStats ? new FrameStats() : null;
     this.agents = new AgentManager({
@@ -142,77 +126,68 @@ export class Hub {
     this.lua = opts.lua ?? new LuaHost(opts.luaWorkerScript);
     this.lua.now = () => this.clock.now();
     this.renderer = new FrameRenderer(opts.cols, opts.rows);
-    this.frame = new HubFrame(this);
-    this.clients = new HubClients(this);
-    this.keys = new KeyQueue(this);
+    this.store = new StateStore(opts.home);
+    this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
+    // Parts are built after what they are given; the callbacks that point further on (the scheduler
+    // draws the frame built below) are only called once the hub is built.
     this.scheduler = new FrameScheduler(() => this.frame.render(), undefined, this.clock);
     this.parser = new KeyParser((ev) => this.key(ev), { clock: this.clock });
-    this.runner = new HubRunner(this);
-    this.lifecycle = new HubAgents(this);
+    this.events = new EventBridge(eventHost(this), this.clock);
+    this.effects = new EffectRunner(effectHost(this), this.clock);
+    this.sessions = new HubSessions(sessionsHost(this));
+    this.status = new StatusDetector(statusHost(this), undefined, this.clock);
+    this.inputCtl = new InputController(inputHost(inputDeps(this)), this.clock);
     this.worktrees = new AgentWorktrees(worktreesHost(this));
     this.worktreeFlow = new WorktreeFlow(worktreeFlowHost(this));
     this.reviews = new ReviewDiffs(reviewHost(this));
     this.projects = new HubProjects(projectsHost(this));
-    this.status = new StatusDetector(statusHost(this), undefined, this.clock);
-    this.inputCtl = new InputController(inputHost(this), this.clock);
-    this.store = new StateStore(opts.home);
-    this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
-    this.events = new EventBridge(eventHost(this), this.clock);
-    this.effects = new EffectRunner(effectHost(this), this.clock);
-    this.sessions = new HubSessions(sessionsHost(this));
+    this.lifecycle = new HubAgents(lifecycleDeps(this));
+    this.frame = new HubFrame(frameDeps(this));
+    this.clients = new HubClients(clientsDeps(this));
+    this.keys = new KeyQueue(keyQueueDeps(this));
+    this.requests = requestContext(this);
+    this.runner = new HubRunner(runnerDeps(this));
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
-    this.config = new HubConfig(this);
-    this.improvements = new ImprovementsService({
-      home: opts.home,
-      lua: this.lua,
-      bindings: () => this.inputCtl.bindings,
-      commandStack: (id) => this.commands.stack(id),
-      reload: async (file) => {
-        await this.config.reload([file]);
-        return this.state.configError;
-      },
-      notify: (message) => this.notify(message, 'info'),
-      wayOut: () => this.inputCtl.wayOut,
-      log: (level, message) => this.log.write(level, message),
-      collaborativeWaitMs: opts.collaborativeWaitMs,
-    });
+    this.config = new HubConfig(configDeps(this));
+    this.improvements = new ImprovementsService(improvementsHost(this));
+    this.control = controlDeps(this);
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
     for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.reviews, this.projects]) this.owned.add(owned);
-    for (const off of [
-      this.agents.onAdded((agent) => this.lifecycle.added(agent)),
-      this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
-      this.agents.onRemoved((agent) => this.lifecycle.removed(agent)),
-      this.agents.onOutput((agent) => {
-        this.status.output(agent.info.id);
-        this.frame.agentOutput(agent);
-      }),
-      this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
-      this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
-      this.lua.onRestored((res) => this.config.acceptKeymap(res)),
-    ]) this.owned.add(off);
+    for (const off of connect(this)) this.owned.add(off);
   }
 
   static async start(opts: HubOptions): Promise<Hub> {
     trace('hub: start');
     const hub = new Hub(opts);
-    await boot(hub);
+    await boot(hub, () => opts.interactive?.(hub));
     return hub;
   }
 
   // ---- state -----------------------------------------------------------------------------
 
+  /** The hub's UI state (read-only: dispatch() changes it). */
+  get state(): HubState {
+    return this.current;
+  }
+
   /** The one way to change the hub's UI state (`now`: when it happened, on the hub's clock). */
   dispatch(intent: Intent, now = this.clock.now()): void {
     if (this.disposed) return;
-    const prev = this.state;
+    const prev = this.current;
     const res = reduce(prev, intent, Math.round(now));
-    this.state = res.state;
-    if (res.state !== prev) this.frame.stateChanged(prev, res.state, res.dirty.tree);
+    this.current = res.state;
+    if (res.state !== prev) for (const l of this.listeners) l(prev, res.state, res.dirty.tree);
     if (res.dirty.tree) this.scheduler.request(res.dirty.urgent);
     if (res.effects.length) this.effects.run(res.effects);
+  }
+
+  /** Hears every state change, before the frame it causes is asked for and its effects run. */
+  subscribe(listener: StateListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   notify(text: string, level: 'info' | 'error' = 'error'): void {
@@ -220,7 +195,7 @@ export class Hub {
   }
 
   appData(): AppData {
-    return appData(this);
+    return this.frame.appData();
   }
 
   get focused(): Agent | undefined {
@@ -255,7 +230,7 @@ export class Hub {
 
   /** Carries out a request (hub/requests.ts): the words built-in commands and Lua's app:* use. */
   request(r: Request): Promise<void> {
-    return applyRequest(this, r, { source: 'hub', depth: 0, run: (id, arg) => this.runCommand(id, arg) });
+    return applyRequest(this.requests, r, { source: 'hub', depth: 0, run: (id, arg) => this.runCommand(id, arg) });
   }
 
   /** Runs a command by id (the newest registration wins; built-ins answer while Lua cannot). */
@@ -322,6 +297,11 @@ export class Hub {
     return this.scheduler.busy;
   }
 
+  /** Resolves once agents have been quiet for a moment and no frame is pending (bounded; snapshots). */
+  settle(): Promise<void> {
+    return settle({ whenIdle: () => this.whenIdle(), busy: () => this.busy, lastOutputAt: () => this.frame.lastOutputAt, redraw: () => this.redraw() });
+  }
+
   /** Resolves once no key action is running and no frame is pending. */
   async whenIdle(): Promise<void> {
     while (this.actions.size > 0) await Promise.allSettled([...this.actions]);
@@ -344,6 +324,12 @@ export class Hub {
   /** Runs what a key started; keys that arrive meanwhile wait (see KeyQueue). */
   keyAction(p: Promise<void>): void {
     this.keys.action(p);
+  }
+
+  /** The user typed into an agent (a key, `send`, app:send): its echo is drawn at once, and a turn begins. */
+  typed(agentId: string): void {
+    this.frame.expectEcho();
+    this.dispatch({ type: 'typed', id: agentId });
   }
 
   /** Handles one parsed key (also used by `snapshot --keys`), from a client by id or the hub's own input. */

@@ -1,4 +1,4 @@
-import { ImprovementHistory } from '../improvements/history.js';
+import { ImprovementHistory } from '../reload/improvement-history.js';
 
 /**
  * `botster-tui improvements list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME`.

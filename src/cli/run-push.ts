@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ControlClientError, controlRequest, resolveSocketPath } from '../server/control-client.js';
-import { ImprovementHistory } from '../improvements/history.js';
+import { ImprovementHistory } from '../reload/improvement-history.js';
 import { EXIT } from './exit-codes.js';
 
 /**

@@ -198,7 +198,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
         const view = served ? hub!.state.client : hub!.state.views[c.id];
         return { ...c, served, focus: view?.focus ?? null, mode: view?.mode ?? null };
       }),
-      agents: agentRows(hub!),
+      agents: agentRows(hub!.control),
     }),
     'kill-server': () => {
       // Reply first (with how the session was saved): the client waits for the socket to go away afterwards.
@@ -244,7 +244,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   hub.sessions.record();
   hubStarted(hub);
   takeKeys(hub);
-  claimed.attach(hub, extra);
+  claimed.attach(hub.control, extra);
   hub.log.write('info', `server: pid ${process.pid}, botster-tui ${version}, socket ${claimed.plan.path}, started at ${opts.cols}x${opts.rows}`);
   for (const text of opts.notices ?? []) notes.push(['error', text, true]);
   for (const [level, message, onScreen] of notes) if (!onScreen) hub.log.write(level, message);

@@ -1,4 +1,4 @@
-// The hub's own commands, as data. What each asks for is data too (hub/builtin-requests.ts);
+// The hub's own commands, as data. What each asks for is data too (commands/builtin-requests.ts);
 // keys, the palette, the help overlay and Lua see the same ids and descriptions.
 
 import type { CommandHandler, CommandInfo, CommandRegistry } from './registry.js';

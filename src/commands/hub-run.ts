@@ -6,7 +6,8 @@ import type { CommandInfo } from './registry.js';
 import { BUILTIN_SOURCE } from './builtin-commands.js';
 import type { ChooseAction } from '../hub/state.js';
 import { search } from './hub-scroll.js';
-import type { Hub } from '../app/hub.js';
+import type { RunnerDeps } from './ports.js';
+import type { Binding } from '../keys/keymap.js';
 import { REQUIRED_ARGS } from './builtin-commands.js';
 
 /** How deep commands may run commands (a Lua command running itself through another ends here). */
@@ -18,11 +19,11 @@ export class HubRunner {
   /** The improvement whose chain is dispatching right now (see within). */
   private chain: string | undefined;
 
-  constructor(private readonly hub: Hub) {}
+  constructor(private readonly deps: RunnerDeps) {}
 
   /** Whether Lua can run a command now (not paused after a runaway call, not restarting). */
   luaUsable(): boolean {
-    return this.hub.lua.ready && this.hub.clock.now() >= this.hub.state.lua.pausedUntil;
+    return this.deps.lua.ready && this.deps.clock.now() >= this.deps.store.state.lua.pausedUntil;
   }
 
   /**
@@ -30,53 +31,58 @@ export class HubRunner {
    * while Lua cannot run, the built-in answers.
    */
   async runCommand(id: string, arg?: unknown, source = 'palette', depth = 0, below?: CommandInfo, improvement = this.chain): Promise<void> {
-    const hub = this.hub;
     try {
       if (depth > MAX_COMMAND_DEPTH) throw new Error(`command ${id}: commands ran commands more than ${MAX_COMMAND_DEPTH} deep (a loop?)`);
       const luaUp = this.luaUsable();
       // An override that runs its own id runs the registration it shadows (the built-in, say).
-      const stack = hub.commands.stack(id);
+      const stack = this.deps.commands.stack(id);
       const shadowed = below ? stack.slice(stack.findIndex((c) => c.source === below.source) + 1) : stack;
-      await hub.commands.run(id, hub, arg, (c) => (luaUp || c.source === BUILTIN_SOURCE) && shadowed.includes(c), depth, improvement);
+      await this.deps.commands.run(id, this.deps.context, arg, (c) => (luaUp || c.source === BUILTIN_SOURCE) && shadowed.includes(c), depth, improvement);
     } catch (err) {
-      hub.notify(`${source}: ${(err as Error).message}`);
+      this.deps.notify(`${source}: ${(err as Error).message}`);
     }
   }
 
   async runLuaCommand(info: CommandInfo, owner: string | undefined, arg: unknown, depth: number, improvement?: string): Promise<void> {
-    const hub = this.hub;
     this.scheduleStateSave();
     let run: LuaRun;
-    const generation = hub.lua.generation;
+    const generation = this.deps.lua.generation;
     try {
       // Nested commands (run by other commands) leave the frame to the outermost one.
-      run = await hub.lua.runCommand(info.id, hub.appData(), arg, owner, depth === 0);
+      run = await this.deps.lua.runCommand(info.id, this.deps.appData(), arg, owner, depth === 0);
     } catch (err) {
-      hub.notify((err as Error).message);
+      this.deps.notify((err as Error).message);
       // Lua had to be stopped: the built-in below (if any) still does what the key is for.
       if (err instanceof LuaStalledError) {
-        hub.dispatch({ type: 'lua_stalled', now: hub.clock.now() });
-        if (hub.commands.stack(info.id).some((c) => c.source === BUILTIN_SOURCE)) await hub.commands.run(info.id, hub, arg, (c) => c.source === BUILTIN_SOURCE, depth, improvement);
+        this.deps.store.dispatch({ type: 'lua_stalled', now: this.deps.clock.now() });
+        if (this.deps.commands.stack(info.id).some((c) => c.source === BUILTIN_SOURCE)) await this.deps.commands.run(info.id, this.deps.context, arg, (c) => c.source === BUILTIN_SOURCE, depth, improvement);
       }
       return;
     }
     await this.apply(run.intents, info.source, depth + 1, info, owner, run.now, improvement ?? owner);
-    if (run.tree && run.view) hub.frame.offerTree(run.view, run.tree, generation);
+    if (run.tree && run.view) this.deps.offerTree(run.view, run.tree, generation);
+  }
+
+  /** What a key is bound to: a Lua function, or a command by id. */
+  runBinding(binding: Binding): Promise<void> {
+    const action = binding.action;
+    if (action.kind !== 'function') return this.runCommand(action.id, action.arg, binding.source);
+    return this.runLua((render) => this.deps.lua.invokeBinding(binding.mode, binding.keys.join(' '), this.deps.appData(), action.owner, render), binding.source, action.owner);
   }
 
   /** A Lua function bound to a key (`render`: the worker renders the frame it causes, see offerTree). */
   async runLua(call: (render: boolean) => Promise<LuaRun>, source: string, owner?: string, running?: CommandInfo, improvement?: string): Promise<void> {
     this.scheduleStateSave();
-    const generation = this.hub.lua.generation;
+    const generation = this.deps.lua.generation;
     let run: LuaRun;
     try {
       run = await call(true);
     } catch (err) {
-      this.hub.notify((err as Error).message);
+      this.deps.notify((err as Error).message);
       return;
     }
     await this.apply(run.intents, source, 1, running, owner, run.now, improvement ?? owner);
-    if (run.tree && run.view) this.hub.frame.offerTree(run.view, run.tree, generation);
+    if (run.tree && run.view) this.deps.offerTree(run.view, run.tree, generation);
   }
 
   /** What hook handlers asked for (app:* in a handler), each in the Lua state that asked. */
@@ -91,7 +97,7 @@ export class HubRunner {
     const command = running ? { id: running.id, source: running.source } : undefined;
     for (const e of Array.isArray(intents) ? intents : []) {
       const r = fromLua(e);
-      if (r) await applyRequest(this.hub, r, { source, depth, owner, run, now, command, improvement });
+      if (r) await applyRequest(this.deps.context, r, { source, depth, owner, run, now, command, improvement });
     }
   }
 
@@ -111,34 +117,33 @@ export class HubRunner {
 
   /** What choosing in a palette-like overlay does. */
   async choose(action: unknown, value: string | null, arg?: string, improvement = this.chain): Promise<void> {
-    const hub = this.hub;
     const a = action as ChooseAction;
     if (a.kind === 'lua') {
       const answer = value === null ? null : a.input ? value : Number(value);
       // The callback is part of the command that opened the dialog: running that command's own id
       // from it reaches the registration it shadows, as from the command's body.
-      const opener = a.command ? hub.commands.stack(a.command.id).find((c) => c.source === a.command!.source) : undefined;
-      return this.runLua((render) => hub.lua.resolveDialog(a.ref, answer, hub.appData(), a.owner, render), 'dialog', a.owner, opener, improvement);
+      const opener = a.command ? this.deps.commands.stack(a.command.id).find((c) => c.source === a.command!.source) : undefined;
+      return this.runLua((render) => this.deps.lua.resolveDialog(a.ref, answer, this.deps.appData(), a.owner, render), 'dialog', a.owner, opener, improvement);
     }
     if (value === null) return;
     const asArg = (v: string) => (/^\d+$/.test(v) ? Number(v) : v);
     if (a.kind === 'command') {
       // A command that needs an argument asks for it instead of failing.
       const ask = REQUIRED_ARGS[value];
-      if (arg === undefined && ask) return hub.dispatch({ type: 'palette_open', title: `${value}: ${ask}`, items: [], prompt: true, action: { kind: 'command_arg', id: value } });
+      if (arg === undefined && ask) return this.deps.store.dispatch({ type: 'palette_open', title: `${value}: ${ask}`, items: [], prompt: true, action: { kind: 'command_arg', id: value } });
       return this.runCommand(value, arg === undefined ? undefined : asArg(arg), 'palette', 0, undefined, improvement);
     }
     if (a.kind === 'command_arg') {
-      if (value.trim() === '') return hub.notify(`${a.id} needs ${REQUIRED_ARGS[a.id] ?? 'an argument'}: nothing done`, 'info');
+      if (value.trim() === '') return this.deps.notify(`${a.id} needs ${REQUIRED_ARGS[a.id] ?? 'an argument'}: nothing done`, 'info');
       return this.runCommand(a.id, asArg(value.trim()), 'palette', 0, undefined, improvement);
     }
-    if (a.kind === 'search') return search(hub, value);
-    if (a.kind === 'spawn') return hub.lifecycle.spawnChoice(value);
+    if (a.kind === 'search') return search(this.deps.context, value);
+    if (a.kind === 'spawn') return this.deps.spawnChoice(value);
   }
 
   /** Saves persisted state namespaces a moment after Lua code ran (one timer, only then). */
   scheduleStateSave(): void {
-    if (this.saveTimer || this.hub.disposed) return;
+    if (this.saveTimer || this.deps.disposed()) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       void this.saveState();
@@ -146,12 +151,11 @@ export class HubRunner {
   }
 
   async saveState(): Promise<void> {
-    const hub = this.hub;
     try {
-      const ns = await hub.lua.persistedNamespaces();
-      for (const err of hub.store.save(ns)) hub.notify(err);
+      const ns = await this.deps.lua.persistedNamespaces();
+      for (const err of this.deps.stateStore.save(ns)) this.deps.notify(err);
     } catch (err) {
-      hub.log.write('error', `saving state: ${(err as Error).message}`);
+      this.deps.log('error', `saving state: ${(err as Error).message}`);
     }
   }
 

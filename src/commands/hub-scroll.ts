@@ -1,93 +1,93 @@
 import { findMatches, offsetFor } from '../hub/scroll-search.js';
 import { reviewKey } from '../hub/reduce-review.js';
-import type { Hub } from '../app/hub.js';
+import type { ScrollContext } from './ports.js';
 import { copyHint } from '../keys/table-hints.js';
 
 /**
  * The review panel the scroll, search and copy commands act on now: it is open and on screen, and
  * keys drive the hub (not insert mode, where they go to the agent).
  */
-export function reviewTarget(hub: Hub): { key: string; lines: string[]; rows: number } | null {
-  const c = hub.state.client;
+export function reviewTarget(ctx: ScrollContext): { key: string; lines: string[]; rows: number } | null {
+  const c = ctx.store.state.client;
   if (!c.review || c.mode === 'insert') return null;
   const key = reviewKey(c.review.agent);
-  const rect = hub.panelOf(key);
+  const rect = ctx.panelOf(key);
   if (!rect) return null;
-  const lines = hub.reviews.get(c.review.agent, c.review.mode)?.doc?.lines ?? [];
+  const lines = ctx.reviews.get(c.review.agent, c.review.mode)?.doc?.lines ?? [];
   return { key, lines, rows: Math.max(1, rect.h) };
 }
 
 /** The review panel to its top, or to the next or previous file's header (from its top line). */
-export function reviewJump(hub: Hub, to: 'top' | 'next_file' | 'prev_file'): void {
-  const r = hub.state.client.review;
-  if (!r) return hub.notify('the review panel is closed (review.toggle opens it)', 'info');
-  const doc = hub.reviews.get(r.agent, r.mode)?.doc;
-  const rows = Math.max(1, hub.panelOf(reviewKey(r.agent))?.h ?? 1);
+export function reviewJump(ctx: ScrollContext, to: 'top' | 'next_file' | 'prev_file'): void {
+  const r = ctx.store.state.client.review;
+  if (!r) return ctx.notify('the review panel is closed (review.toggle opens it)', 'info');
+  const doc = ctx.reviews.get(r.agent, r.mode)?.doc;
+  const rows = Math.max(1, ctx.panelOf(reviewKey(r.agent))?.h ?? 1);
   const max = (doc?.lines.length ?? 0) - rows;
-  if (to === 'top' || !doc) return hub.dispatch({ type: 'review_scroll', lines: -r.top, max });
+  if (to === 'top' || !doc) return ctx.store.dispatch({ type: 'review_scroll', lines: -r.top, max });
   const heads = doc.files.map((f) => f.line);
   const line = to === 'next_file' ? heads.find((l) => l > r.top) : [...heads].reverse().find((l) => l < r.top);
-  if (line === undefined) return hub.notify(to === 'next_file' ? 'no more files below' : 'no more files above', 'info');
-  hub.dispatch({ type: 'review_scroll', lines: line - r.top, max });
+  if (line === undefined) return ctx.notify(to === 'next_file' ? 'no more files below' : 'no more files above', 'info');
+  ctx.store.dispatch({ type: 'review_scroll', lines: line - r.top, max });
 }
 
 /** scroll.search: a prompt; enter scans the focused agent's scrollback (or the review panel's diff). */
-export function openSearch(hub: Hub): void {
-  if (reviewTarget(hub)) return hub.dispatch({ type: 'palette_open', title: 'Search the diff', items: [], action: { kind: 'search' }, prompt: true });
-  if (!hub.focused) return hub.notify('no agent to search');
-  hub.dispatch({ type: 'palette_open', title: 'Search scrollback', items: [], action: { kind: 'search' }, prompt: true });
+export function openSearch(ctx: ScrollContext): void {
+  if (reviewTarget(ctx)) return ctx.store.dispatch({ type: 'palette_open', title: 'Search the diff', items: [], action: { kind: 'search' }, prompt: true });
+  if (!ctx.focused()) return ctx.notify('no agent to search');
+  ctx.store.dispatch({ type: 'palette_open', title: 'Search scrollback', items: [], action: { kind: 'search' }, prompt: true });
 }
 
 /** Finds `query` in the focused agent's scrollback (the scan stays in TypeScript: it runs per line). */
-export function search(hub: Hub, query: string): void {
-  const rv = reviewTarget(hub);
+export function search(ctx: ScrollContext, query: string): void {
+  const rv = reviewTarget(ctx);
   if (rv && query) {
     const matches = findMatches({ lineCount: rv.lines.length, rows: rv.rows, lineText: (i) => rv.lines[i] }, query);
-    return hub.dispatch({ type: 'review_search_found', query, matches, rows: rv.rows, lineCount: rv.lines.length });
+    return ctx.store.dispatch({ type: 'review_search_found', query, matches, rows: rv.rows, lineCount: rv.lines.length });
   }
-  const agent = hub.focused;
+  const agent = ctx.focused();
   if (!agent || !query) return;
   const t = agent.terminal;
   const matches = findMatches(t, query).map((m) => ({ ...m, offset: offsetFor(t, m.line) }));
-  hub.dispatch({ type: 'search_found', agentId: agent.info.id, query, matches });
+  ctx.store.dispatch({ type: 'search_found', agentId: agent.info.id, query, matches });
 }
 
 /** scroll.copy: select lines with the keyboard, starting on the last line with text in view (or the search match). */
-export function startSelection(hub: Hub): void {
-  const rv = reviewTarget(hub);
+export function startSelection(ctx: ScrollContext): void {
+  const rv = reviewTarget(ctx);
   if (rv) {
-    const r = hub.state.client.review!;
+    const r = ctx.store.state.client.review!;
     const match = r.search?.matches[r.search.index]?.line;
-    return hub.dispatch({ type: 'select_start', agentId: rv.key, cursor: match ?? r.top, hint: copyHint(hub.inputCtl.bindingsFor('copy'), hub.inputCtl.wayOut) });
+    return ctx.store.dispatch({ type: 'select_start', agentId: rv.key, cursor: match ?? r.top, hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut) });
   }
-  const agent = hub.focused;
-  if (!agent) return hub.notify('no agent to copy from');
+  const agent = ctx.focused();
+  if (!agent) return ctx.notify('no agent to copy from');
   const t = agent.terminal;
-  const s = hub.state;
+  const s = ctx.store.state;
   const offset = s.scroll[agent.info.id] ?? 0;
   const match = s.search?.agentId === agent.info.id ? s.search.matches[s.search.index]?.line : undefined;
   let bottom = Math.max(0, t.lineCount - 1 - offset);
   while (bottom > 0 && t.lineText(bottom).trim() === '') bottom--;
-  hub.dispatch({ type: 'select_start', agentId: agent.info.id, cursor: match ?? bottom, hint: copyHint(hub.inputCtl.bindingsFor('copy'), hub.inputCtl.wayOut) });
+  ctx.store.dispatch({ type: 'select_start', agentId: agent.info.id, cursor: match ?? bottom, hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut) });
 }
 
 /** Scrolls an agent's view (positive = up into scrollback), clamped to what it holds. */
-export function scrollAgent(hub: Hub, id: string, lines: number): void {
-  const agent = hub.agents.get(id);
-  if (agent) hub.dispatch({ type: 'scroll', id, lines, max: agent.terminal.scrollbackLength });
+export function scrollAgent(ctx: Pick<ScrollContext, 'store' | 'agents'>, id: string, lines: number): void {
+  const agent = ctx.agents.get(id);
+  if (agent) ctx.store.dispatch({ type: 'scroll', id, lines, max: agent.terminal.scrollbackLength });
 }
 
 /** Scrolls the focused agent's view (positive = up into scrollback), or the review panel (positive = up too). */
-export function scrollBy(hub: Hub, lines: number): void {
-  const rv = reviewTarget(hub);
-  if (rv) return hub.dispatch({ type: 'review_scroll', lines: lines === -Infinity ? rv.lines.length : -lines, max: rv.lines.length - rv.rows });
-  if (hub.state.client.focus) scrollAgent(hub, hub.state.client.focus, lines);
+export function scrollBy(ctx: ScrollContext, lines: number): void {
+  const rv = reviewTarget(ctx);
+  if (rv) return ctx.store.dispatch({ type: 'review_scroll', lines: lines === -Infinity ? rv.lines.length : -lines, max: rv.lines.length - rv.rows });
+  if (ctx.store.state.client.focus) scrollAgent(ctx, ctx.store.state.client.focus, lines);
 }
 
 /** A page of the focused agent's panel (or the review panel): its height less one line of context. */
-export function pageSize(hub: Hub): number {
-  const rv = reviewTarget(hub);
+export function pageSize(ctx: ScrollContext): number {
+  const rv = reviewTarget(ctx);
   if (rv) return Math.max(1, rv.rows - 1);
-  const rect = hub.state.client.focus ? hub.panelOf(hub.state.client.focus) : null;
-  return Math.max(1, (rect?.h ?? hub.state.client.rows) - 1);
+  const rect = ctx.store.state.client.focus ? ctx.panelOf(ctx.store.state.client.focus) : null;
+  return Math.max(1, (rect?.h ?? ctx.store.state.client.rows) - 1);
 }

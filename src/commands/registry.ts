@@ -2,7 +2,7 @@
 // the command palette and Lua all name commands by id; the registry neither knows nor cares what a
 // handler does, so the app layer attaches handlers and this file stays pure.
 
-import { searchCommands } from './search-commands.js';
+import { searchCommands } from '../hub/search-commands.js';
 
 export interface CommandInfo {
   /** Dotted, lower case: "agent.next", "scroll.page_up". */

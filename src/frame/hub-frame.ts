@@ -11,9 +11,12 @@ import { ClientFrame } from './client-frame.js';
 import { terminalSource } from './terminal-view.js';
 import { DIFF_PREFIX, diffAgentOf, diffSource } from './diff-view.js';
 import { appData } from './hub-view.js';
+import type { FrameDeps } from './ports.js';
+
+// Output that arrives this soon after a key is the key's echo: draw it without waiting.
+const INPUT_ECHO_WINDOW_MS = 100;
 import { trace } from '../trace/trace.js';
 import type { Agent } from '../agents/agent.js';
-import type { Hub } from '../app/hub.js';
 
 /**
  * The frames: one per attached client (its view, its size, its own diff state), or one for the
@@ -30,17 +33,23 @@ export class HubFrame {
   /** Agents about to start (the first frame is laid out with them). */
   planned: AppData['agents'] | null = null;
   /** Until when agent output counts as the echo of a key (drawn without waiting). */
-  inputUntil = 0;
+  private inputUntil = 0;
   /** When any agent last produced output (snapshots wait for quiet). */
   lastOutputAt = performance.now();
 
-  constructor(private readonly hub: Hub) {
-    this.frames.set('', this.newFrame('', hub.opts.cols, hub.opts.rows, null));
+  constructor(private readonly deps: FrameDeps) {
+    this.frames.set('', this.newFrame('', deps.cols, deps.rows, null));
   }
 
   /** The served client's frame (the one keys act on, snapshots show and the PTYs follow). */
   get active(): ClientFrame {
-    return this.frames.get(this.hub.state.clientId ?? '')!;
+    return this.frames.get(this.deps.store.state.clientId ?? '')!;
+  }
+
+  /** `self` as Lua sees it for one client's view (the served one by default). */
+  appData(view?: ClientState): AppData {
+    const { store, agents, facts, worktrees, projects, reviews } = this.deps;
+    return appData({ state: store.state, agents, facts, worktrees, projects, reviews, planned: this.planned, seen: (id) => this.seen(id) }, view);
   }
 
   /** Its last good tree (what a broken layout falls back to). */
@@ -64,20 +73,24 @@ export class HubFrame {
     f.treeDirty = true;
   }
 
+  /** The user typed into an agent: output in the next moment is the echo, drawn without waiting. */
+  expectEcho(): void {
+    this.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
+  }
+
   /** An agent printed: a frame if some client shows it (at once when it echoes a key). */
   agentOutput(agent: Agent): void {
-    const hub = this.hub;
     this.lastOutputAt = performance.now();
-    hub.events.agentOutput(agent);
+    this.deps.outputEvent(agent);
     // Agents that are not on screen cost nothing per chunk (and parse in batches).
     if (!this.shows(agent.info.id)) return agent.terminal.hide();
     const echo = performance.now() < this.inputUntil;
-    hub.scheduler.request(echo, echo);
+    this.deps.scheduler.request(echo, echo);
   }
 
   /** Renders the served client's whole frame now (Lua, layout, paint), optionally focusing an agent first. */
   async now(focusId?: string): Promise<void> {
-    if (focusId) this.hub.dispatch({ type: 'focus', id: focusId });
+    if (focusId) this.deps.store.dispatch({ type: 'focus', id: focusId });
     this.active.treeDirty = true;
     await this.render();
   }
@@ -92,15 +105,15 @@ export class HubFrame {
   }
 
   private viewer(f: ClientFrame): boolean {
-    return f.key !== '' || !this.hub.opts.detach;
+    return f.key !== '' || this.deps.ownTerminal;
   }
 
   /** Agents that finished their turn unseen and are on this client's screen now have been seen. */
   private markSeen(f: ClientFrame): void {
-    const states = this.hub.state.agentStates;
+    const states = this.deps.store.state.agentStates;
     const ids = new Set<string>();
     for (const p of f.compositor.slots) if (states[p.slot.agent]?.state === 'done') ids.add(p.slot.agent);
-    if (ids.size) this.hub.dispatch({ type: 'agents_shown', ids: [...ids] });
+    if (ids.size) this.deps.store.dispatch({ type: 'agents_shown', ids: [...ids] });
   }
 
   /** Whether any client's frame shows this agent (output of agents nobody sees costs nothing). */
@@ -146,12 +159,12 @@ export class HubFrame {
   }
 
   private newFrame(key: string, cols: number, rows: number, tree: WidgetNode | null): ClientFrame {
-    const f: ClientFrame = new ClientFrame(key, cols, rows, (id, slot) => (slot?.diff || id.startsWith(DIFF_PREFIX) ? diffSource(this.hub.reviews, id, slot?.diff, this.viewOf(f.key)) : terminalSource(this.hub, id, this.viewOf(f.key)?.selection ?? null)), tree);
+    const f: ClientFrame = new ClientFrame(key, cols, rows, (id, slot) => (slot?.diff || id.startsWith(DIFF_PREFIX) ? diffSource(this.deps.reviews, id, slot?.diff, this.viewOf(f.key)) : terminalSource(this.deps.agents, this.deps.store, id, this.viewOf(f.key)?.selection ?? null)), tree);
     return f;
   }
 
   private viewOf(key: string): ClientState | undefined {
-    const s = this.hub.state;
+    const s = this.deps.store.state;
     return key === (s.clientId ?? '') ? s.client : s.views[key];
   }
 
@@ -162,7 +175,7 @@ export class HubFrame {
     active.lastGoodTree = tree;
     // The other clients' trees came from the configuration before.
     for (const f of this.frames.values()) if (f !== active) f.treeDirty = true;
-    if (this.hub.state.renderError) this.hub.dispatch({ type: 'rendered', error: null });
+    if (this.deps.store.state.renderError) this.deps.store.dispatch({ type: 'rendered', error: null });
   }
 
   /**
@@ -171,25 +184,25 @@ export class HubFrame {
    * configuration; otherwise the next frame renders as usual.
    */
   offerTree(view: AppData, tree: WidgetNode, generation: number): void {
-    const hub = this.hub;
+    const { store, lua } = this.deps;
     const f = this.active;
-    if (hub.disposed || !f.treeDirty || generation !== hub.lua.generation) return;
-    if (JSON.stringify(hub.appData()) !== JSON.stringify(view)) return;
+    if (this.deps.disposed() || !f.treeDirty || generation !== lua.generation) return;
+    if (JSON.stringify(this.appData()) !== JSON.stringify(view)) return;
     f.treeDirty = false;
     f.layoutDirty = true;
     f.treeSeq++;
     f.lastGoodTree = tree;
-    hub.dispatch({ type: 'rendered', error: null });
+    store.dispatch({ type: 'rendered', error: null });
   }
 
   /** Lays out the trial tree (made with the planned agents); returns the focused panel's size. */
   plannedLayout(): { w: number; h: number } | null {
-    const hub = this.hub;
+    const { store, renderer } = this.deps;
     const f = this.active;
-    const { focus, cols, rows } = hub.state.client;
+    const { focus, cols, rows } = store.state.client;
     if (!f.lastGoodTree || !focus) return null;
-    hub.renderer.resize(cols, rows);
-    const list = hub.renderer.render(withOverlay(f.lastGoodTree, null));
+    renderer.resize(cols, rows);
+    const list = renderer.render(withOverlay(f.lastGoodTree, null));
     f.compositor.setDisplayList(list);
     const slot = list.slots.find((s) => s.slot.agent === focus);
     const size = slot ? visibleSize(slot) : null;
@@ -198,8 +211,7 @@ export class HubFrame {
 
   /** Draws every client's frame that needs it: the served client's first (it carries the echo of its keys). */
   async render(): Promise<void> {
-    const hub = this.hub;
-    if (hub.disposed) return;
+    if (this.deps.disposed()) return;
     const first = this.active;
     await this.renderFrame(first);
     if (this.frames.size > 1) for (const f of [...this.frames.values()]) if (f !== first) await this.renderFrame(f);
@@ -216,7 +228,7 @@ export class HubFrame {
     for (const p of f.compositor.slots) {
       if (seen.has(p.slot.agent)) continue;
       seen.add(p.slot.agent);
-      const agent = this.hub.agents.get(p.slot.agent);
+      const agent = this.deps.agents.get(p.slot.agent);
       const { cols, rows } = visibleSize(p);
       if (!agent || cols < 1 || rows < 1) continue;
       const key = `${cols}x${rows}`;
@@ -227,10 +239,9 @@ export class HubFrame {
   }
 
   private async renderFrame(f: ClientFrame): Promise<void> {
-    const hub = this.hub;
+    const { store, lua, scheduler, stats } = this.deps;
     if (f.stalled || f.gone) return;
-    if (hub.scheduler.frames === 0) trace(`hub: first frame: start (tree ${f.treeDirty}, layout ${f.layoutDirty})`);
-    const stats = hub.stats;
+    if (scheduler.frames === 0) trace(`hub: first frame: start (tree ${f.treeDirty}, layout ${f.layoutDirty})`);
     let t = stats ? performance.now() : 0;
     const lap = (into: number[]) => {
       const now = performance.now();
@@ -240,19 +251,19 @@ export class HubFrame {
     if (f.treeDirty) {
       f.treeDirty = false;
       const view = this.viewOf(f.key);
-      if (view && hub.clock.now() >= hub.state.lua.pausedUntil) {
+      if (view && this.deps.clock.now() >= store.state.lua.pausedUntil) {
         const seq = ++f.treeSeq;
         try {
-          const tree = await hub.lua.render(appData(hub, view));
+          const tree = await lua.render(this.appData(view));
           // A command's tree (offerTree) that came in meanwhile shows a newer view: keep that one.
           if (seq === f.treeSeq) f.lastGoodTree = tree;
-          hub.dispatch({ type: 'rendered', error: null });
+          store.dispatch({ type: 'rendered', error: null });
         } catch (err) {
-          hub.dispatch({ type: 'rendered', error: (err as Error).message });
-          if (err instanceof LuaStalledError) hub.dispatch({ type: 'lua_stalled', now: hub.clock.now() });
+          store.dispatch({ type: 'rendered', error: (err as Error).message });
+          if (err instanceof LuaStalledError) store.dispatch({ type: 'lua_stalled', now: this.deps.clock.now() });
         }
       }
-      if (hub.disposed || f.gone) return;
+      if (this.deps.disposed() || f.gone) return;
       if (stats) lap(stats.lua);
       f.layoutDirty = true;
     }
@@ -266,25 +277,25 @@ export class HubFrame {
     }
     const bytes = f.compositor.frame(view.focus);
     // A client that is not reading drops the frame: it gets a whole one once it drains.
-    if (bytes && hub.opts.write(bytes, f.key || undefined) === false) f.stalled = true;
+    if (bytes && this.deps.write(bytes, f.key || undefined) === false) f.stalled = true;
     if (this.viewer(f)) this.markSeen(f);
-    if (hub.scheduler.frames === 0) trace('hub: first frame written');
+    if (scheduler.frames === 0) trace('hub: first frame written');
     if (stats) lap(stats.paint);
   }
 
   private layout(f: ClientFrame, view: ClientState): void {
-    const hub = this.hub;
-    const s = hub.state;
+    const { store, renderer, keymap } = this.deps;
+    const s = store.state;
     // Errors always reach the screen: if the layout does not show self.error, the hub does.
     const shown = shownError(s);
     const error = s.renderError ?? (f.lastGoodTree ? null : 'no layout') ?? (shown && !treeMentions(f.lastGoodTree!, shown) ? shown : null);
     // So do info notices (dimmer), for layouts that do not draw self.notice.
     const notice = !error && s.notice?.level === 'info' && f.lastGoodTree && !treeMentions(f.lastGoodTree, s.notice.text) ? s.notice.text : null;
     const base = error ? withErrorBar(f.lastGoodTree, view.focus, error) : notice ? withErrorBar(f.lastGoodTree, view.focus, notice, 'notice') : f.lastGoodTree!;
-    const tree = withOverlay(base, overlayNode(hub, view));
-    hub.renderer.resize(view.cols, view.rows);
+    const tree = withOverlay(base, overlayNode(keymap, view));
+    renderer.resize(view.cols, view.rows);
     f.compositor.fitTo(view.cols, view.rows);
-    f.compositor.setDisplayList(hub.renderer.render(tree));
+    f.compositor.setDisplayList(renderer.render(tree));
     f.layoutSeq++;
     this.keepShownDiffs();
   }
@@ -298,6 +309,6 @@ export class HubFrame {
         if (agent !== null) shown.push({ agent, mode: p.slot.diff ?? this.viewOf(f.key)?.review?.mode ?? 'all' });
       }
     }
-    this.hub.reviews.keep(shown);
+    this.deps.reviews.keep(shown);
   }
 }

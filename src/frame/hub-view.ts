@@ -3,31 +3,47 @@ import { shownError, type HubState } from '../hub/state.js';
 import { signalName } from '../agents/signal-name.js';
 import { focusedAnywhere } from '../hub/reduce-clients.js';
 import type { ClientState } from '../hub/state.js';
-import type { Hub } from '../app/hub.js';
+import type { AgentLookup } from '../agents/agent-lookup.js';
+import type { AgentFacts, FrameDeps } from './ports.js';
+import type { ReviewDiffs } from './review-diffs.js';
 import { statusOf, type AgentStateEntry } from '../hub/agent-state.js';
 import { programName, stateFields } from '../status/hub-status.js';
 
+/** What `self` is made of: the state, the agents and what the hub records about them, and the frames. */
+export interface ViewSource {
+  state: HubState;
+  agents: AgentLookup;
+  facts: AgentFacts;
+  /** Agents about to start (the first frame is laid out with them). */
+  planned: AppData['agents'] | null;
+  /** Whether an attached client's screen shows the agent now. */
+  seen(id: string): boolean;
+  worktrees: FrameDeps['worktrees'];
+  projects: FrameDeps['projects'];
+  reviews: Pick<ReviewDiffs, 'get'>;
+}
+
 /** `self` as Lua sees it for one client's view (the served one by default): the state plus the facts about agents the host records. */
-export function appData(hub: Hub, view: ClientState = hub.state.client): AppData {
-  const s = hub.state;
+export function appData(src: ViewSource, view: ClientState = src.state.client): AppData {
+  const s = src.state;
   const agents =
-    hub.frame.planned ??
-    hub.agents.list().map((a) => {
+    src.planned ??
+    src.agents.list().map((a) => {
       const i = a.info;
       const entry = s.agentStates[i.id];
       const state = stateFields(entry);
-      const branch = hub.lifecycle.branchOf(i.id);
-      const wt = hub.worktrees.of(i.id);
-      const repo = hub.projects.repoOf(i.id);
+      const branch = src.facts.branchOf(i.id);
+      const wt = src.worktrees.of(i.id);
+      const repo = src.projects.repoOf(i.id);
       const worktree = wt ? { path: wt.path, branch: wt.branch, repo: wt.repo, ...(wt.base ? { base: wt.base } : {}) } : undefined;
-      const profile = hub.lifecycle.profileOf(i.id);
+      const profile = src.facts.profileOf(i.id);
       const watched = i.id !== view.focus && focusedAnywhere(s, i.id);
-      const shown = hub.frame.seen(i.id);
+      const shown = src.seen(i.id);
       const facts = { ...(branch ? { branch } : {}), ...(worktree ? { worktree } : {}), ...(repo ? { repo } : {}), ...(profile ? { profile } : {}), ...times(s, i.id, entry), ...(watched ? { watched } : {}), ...(shown ? { shown } : {}) };
       return { id: i.id, name: i.name, program: programName(a), command: i.command, cwd: i.cwd, ...state, status: statusOf(entry?.state ?? 'running'), exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
     });
-  const worktrees = hub.lifecycle.offers.list();
-  const projects = hub.projects.list();
+  const worktrees = src.facts.offers.list();
+  const projects = src.projects.list();
   const index = agents.findIndex((a) => a.id === view.focus);
   const notice = s.notice?.level === 'info' ? s.notice.text : null;
   return {
@@ -43,15 +59,15 @@ export function appData(hub: Hub, view: ClientState = hub.state.client): AppData
     ...(worktrees.length ? { worktrees } : {}),
     ...(projects.length ? { projects } : {}),
     // absent when closed: the first frame's app (initial-app.ts) is this one key for key
-    ...(view.review ? { review: reviewFacts(hub, view) } : {}),
+    ...(view.review ? { review: reviewFacts(src.reviews, view) } : {}),
   };
 }
 
 /** app.review: the client's open review panel and what its diff holds so far (null: closed). */
-function reviewFacts(hub: Hub, view: ClientState): ReviewFacts | null {
+function reviewFacts(reviews: Pick<ReviewDiffs, 'get'>, view: ClientState): ReviewFacts | null {
   const r = view.review;
   if (!r) return null;
-  const d = hub.reviews.get(r.agent, r.mode);
+  const d = reviews.get(r.agent, r.mode);
   const doc = d?.doc ?? null;
   return { agent: r.agent, mode: r.mode, top: r.top, lines: doc?.lines.length ?? 0, files: doc?.files.length ?? 0, added: doc?.added ?? 0, removed: doc?.removed ?? 0, against: doc?.against ?? null, loading: !doc && !d?.error, error: d?.error ?? null };
 }

@@ -4,13 +4,12 @@ import { helpOverlay, paletteOverlay } from './overlays.js';
 import { isOverlayTable } from '../keys/overlay-tables.js';
 import { helpKeys } from '../keys/table-hints.js';
 import type { ClientState } from '../hub/state.js';
-import type { Hub } from '../app/hub.js';
+import type { KeymapFacts } from './ports.js';
 
 /** A client's open overlay (help or a palette) as a widget tree, drawn over its layout. */
-export function overlayNode(hub: Hub, view: ClientState): WidgetNode | null {
+export function overlayNode(ctl: KeymapFacts, view: ClientState): WidgetNode | null {
   const { overlay, mode, cols, rows } = view;
   if (overlay?.kind === 'help') {
-    const ctl = hub.inputCtl;
     // After the current mode: insert mode's keys (they work while typing), then the overlay tables'.
     const others = mode === 'insert' ? [] : [{ heading: 'insert mode (while typing to the agent)', bindings: ctl.bindingsFor('insert') }];
     for (const t of ctl.tables()) {

@@ -1,11 +1,12 @@
 import type { TerminalSource } from '../ui/paint/terminal-source.js';
 import type { SelectionState } from '../hub/state.js';
 import { highlightRow } from '../hub/scroll-search.js';
-import type { Hub } from '../app/hub.js';
+import type { AgentLookup } from '../agents/agent-lookup.js';
+import type { StateReader } from '../hub/store.js';
 
 /** An agent's screen as the painter reads it for one client: the hub's scroll offset and search hits, and that client's selection, applied. */
-export function terminalSource(hub: Hub, id: string, sel: SelectionState | null): TerminalSource | undefined {
-  const agent = hub.agents.get(id);
+export function terminalSource(agents: AgentLookup, store: StateReader, id: string, sel: SelectionState | null): TerminalSource | undefined {
+  const agent = agents.get(id);
   if (!agent) return undefined;
   const term = agent.terminal;
   return {
@@ -17,7 +18,7 @@ export function terminalSource(hub: Hub, id: string, sel: SelectionState | null)
     },
     // A layout's own scroll wins; otherwise the hub's (wheel, scroll.* commands, search).
     readRow: (y, scroll) => {
-      const s = hub.state;
+      const s = store.state;
       const offset = scroll || s.scroll[id] || 0;
       const runs = term.readRow(y, offset);
       const q = s.search;
@@ -35,6 +36,6 @@ export function terminalSource(hub: Hub, id: string, sel: SelectionState | null)
     cursor: () => term.cursor(),
     version: () => term.screenVersion,
     // Scrolled back, new output moves every row of the view.
-    changedRows: (v) => (hub.state.scroll[id] ? 'all' : term.changedRows(v)),
+    changedRows: (v) => (store.state.scroll[id] ? 'all' : term.changedRows(v)),
   };
 }

@@ -1,9 +1,7 @@
 // What each agent is doing, as the hub tells the user: one entry per agent in HubState, changed
-// only here. The facts come from the status adapters (the screen), the agents' own reports
-// (`botster-tui report`), the quiet fallback when no adapter answers, and the exit.
-import type { Intent } from './intents.js';
-import type { HubState } from './state.js';
-import { changed, same, type Result } from './result.js';
+// only by these rules (applied in reduce-agent-state.ts). The facts come from the status adapters
+// (the screen), the agents' own reports (`botster-tui report`), the quiet fallback when no adapter
+// answers, and the exit. Nothing here imports the state: the state's types import these.
 
 export type AgentState = 'running' | 'waiting' | 'idle' | 'done' | 'exited';
 
@@ -76,45 +74,4 @@ export function nextEntry(cur: AgentStateEntry | undefined, v: StateVerdict, now
 
 function sameEntry(a: AgentStateEntry, b: AgentStateEntry): boolean {
   return a.state === b.state && a.worked === b.worked && a.reason === b.reason && a.source === b.source && a.adapter === b.adapter && a.rule === b.rule && (a.lines ?? []).join('\n') === (b.lines ?? []).join('\n');
-}
-
-/** You typed to an agent: a turn begins (its end while you look elsewhere is "done"). */
-export function withTurn(s: HubState, id: string): HubState {
-  const cur = s.agentStates[id];
-  if (!cur || cur.worked || cur.state === 'exited') return s;
-  return { ...s, agentStates: { ...s.agentStates, [id]: { ...cur, worked: true } } };
-}
-
-export function reduceAgentState(s: HubState, i: Intent, now: number): Result | null {
-  switch (i.type) {
-    case 'agent_state': {
-      if (!s.agents.includes(i.id)) return same(s);
-      const cur = s.agentStates[i.id];
-      const next = nextEntry(cur, i.verdict, i.at ?? now, i.shown);
-      if (!next) return same(s);
-      const effects =
-        cur && cur.state !== next.state
-          ? [{ type: 'emit' as const, event: 'agent_state_changed', payload: { id: i.id, from: cur.state, to: next.state, reason: next.reason }, subject: i.id }]
-          : [];
-      return changed({ ...s, agentStates: { ...s.agentStates, [i.id]: next } }, effects, false);
-    }
-    case 'agent_session':
-      // Nothing on screen shows it: the state changes, nothing is drawn again.
-      if (!s.agents.includes(i.id) || s.sessions[i.id] === i.session) return same(s);
-      return same({ ...s, sessions: { ...s.sessions, [i.id]: i.session } });
-    case 'agents_shown': {
-      // Shown to a client: a finished turn has been seen.
-      let states = s.agentStates;
-      const effects = [];
-      for (const id of i.ids) {
-        const cur = states[id];
-        if (cur?.state !== 'done') continue;
-        states = { ...states, [id]: { ...cur, state: 'idle', since: now } };
-        effects.push({ type: 'emit' as const, event: 'agent_state_changed', payload: { id, from: 'done', to: 'idle', reason: cur.reason }, subject: id });
-      }
-      return states === s.agentStates ? same(s) : changed({ ...s, agentStates: states }, effects, false);
-    }
-    default:
-      return null;
-  }
 }

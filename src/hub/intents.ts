@@ -28,6 +28,11 @@ export type Intent =
   | { type: 'agents_shown'; ids: string[] }
   | { type: 'bell'; id: string; at: number }
   | { type: 'focus'; id: string }
+  /**
+   * Before the agents start: the first frame is laid out with the first planned agent focused (the
+   * PTYs start at its panel's size); null once it is drawn. Quiet: nothing is emitted or redrawn.
+   */
+  | { type: 'planned_focus'; id: string | null }
   | { type: 'focus_next'; delta: number }
   | { type: 'focus_index'; index: number }
   | { type: 'set_mode'; mode: string }

@@ -1,6 +1,6 @@
 // The help overlay and palette-like overlays (command palette, choosers, one-line prompts): the
 // host filters, moves the cursor and draws; what a choice does is the overlay's ChooseAction.
-import { searchCommands } from '../commands/search-commands.js';
+import { searchCommands } from './search-commands.js';
 import type { Intent } from './intents.js';
 import type { Effect } from '../effects/effect.js';
 import type { HubState, OverlayState, PaletteItem, PaletteOverlay } from './state.js';
@@ -11,10 +11,7 @@ type Palette = PaletteOverlay;
 /** The palette's items that match its query, best first. */
 export function paletteMatches(p: Palette): PaletteItem[] {
   if (p.prompt) return [];
-  return searchCommands(
-    p.items.map((it) => ({ ...it, category: '', source: '' })),
-    p.query,
-  );
+  return searchCommands(p.items, p.query);
 }
 
 function withOverlay(s: HubState, overlay: OverlayState | null): HubState {

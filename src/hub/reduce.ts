@@ -4,7 +4,8 @@ import type { Effect } from '../effects/effect.js';
 import type { Intent } from './intents.js';
 import type { HubState } from './state.js';
 import { reduceView } from './reduce-view.js';
-import { reduceAgentState, STARTED, withTurn } from './agent-state.js';
+import { STARTED } from './agent-state.js';
+import { reduceAgentState, withTurn } from './reduce-agent-state.js';
 import { reduceOverlay } from './reduce-overlay.js';
 import { reduceReview, reviewFollows } from './reduce-review.js';
 import { mapViews, reduceClients } from './reduce-clients.js';
@@ -46,6 +47,8 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
       return changed({ ...s, bellAt: { ...s.bellAt, [i.id]: i.at } }, [], false);
     case 'focus':
       return withFocus(s, i.id, now);
+    case 'planned_focus':
+      return i.id === s.client.focus ? same(s) : same({ ...s, client: { ...s.client, focus: i.id } });
     case 'focus_next': {
       if (s.agents.length === 0) return same(s);
       const at = s.agents.indexOf(s.client.focus ?? '');

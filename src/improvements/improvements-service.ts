@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ImprovementHistory } from './history.js';
+import { ImprovementHistory } from '../reload/improvement-history.js';
 import { RateLimiter, checkLiveLimit } from './rate-limit.js';
 import type { Change, CorpusVerdict } from '../lua/runtime/policy-review.js';
 import { caseInput, counted, readCorpus, toState } from '../status/corpus.js';

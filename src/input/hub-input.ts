@@ -3,17 +3,14 @@ import { activeTable } from '../keys/overlay-tables.js';
 import { encodeForPty } from '../keys/encode-key.js';
 import type { InputHost } from './input-controller.js';
 import { encodeMouse } from './mouse.js';
-import type { Hub } from '../app/hub.js';
 import type { Agent } from '../agents/agent.js';
-import { scrollAgent } from '../commands/hub-scroll.js';
+import type { InputDeps } from './ports.js';
 
-// Output that arrives this soon after a key is the key's echo: draw it without waiting.
-const INPUT_ECHO_WINDOW_MS = 100;
 // The other agents' output waits at most this long for the echo (a program may not echo at all).
 const ECHO_HOLD_MS = 15;
 
 /** The keymap's side of the hub: passthrough to the focused agent, actions, overlays, the mouse. */
-export function inputHost(hub: Hub): InputHost {
+export function inputHost(deps: InputDeps): InputHost {
   // The keys typed into an agent in one go go to it in one write: a paste the terminal did not
   // bracket is a key per byte, and a write (and a state change) per byte kept the hub busy for
   // seconds on a 2 MB paste. Written at the end of the input at hand, and before anything else
@@ -24,12 +21,13 @@ export function inputHost(hub: Hub): InputHost {
     pending = null;
     if (p && p.agent.info.status !== 'exited') p.agent.write(p.data.join(''));
   };
+  const { store, agents } = deps;
   return {
-    mode: () => hub.state.client.mode,
-    previousMode: () => hub.state.client.prevMode,
-    setMode: (mode) => hub.dispatch({ type: 'set_mode', mode }),
+    mode: () => store.state.client.mode,
+    previousMode: () => store.state.client.prevMode,
+    setMode: (mode) => store.dispatch({ type: 'set_mode', mode }),
     passthrough: (ev) => {
-      const agent = hub.focused;
+      const agent = deps.focused();
       if (!agent || agent.info.status === 'exited') return;
       const data = encodeForPty(ev, agent.terminal.modes);
       if (!data) return;
@@ -37,34 +35,28 @@ export function inputHost(hub: Hub): InputHost {
       if (!pending) {
         pending = { agent, data: [] };
         queueMicrotask(flush);
-        hub.frame.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
-        hub.dispatch({ type: 'typed', id: agent.info.id });
-        hub.agents.holdOthers(agent, ECHO_HOLD_MS);
+        deps.typed(agent.info.id);
+        agents.holdOthers(agent, ECHO_HOLD_MS);
       }
       pending.data.push(data);
     },
     run: (binding) => {
       flush();
-      const action = binding.action;
-      hub.keyAction(
-        action.kind === 'function'
-          ? hub.runner.runLua((render) => hub.lua.invokeBinding(binding.mode, binding.keys.join(' '), hub.appData(), action.owner, render), binding.source, action.owner)
-          : hub.runCommand(action.id, action.arg, binding.source),
-      );
+      deps.run(binding);
     },
-    overlayTable: () => activeTable({ selecting: hub.state.client.selection !== null, overlay: hub.state.client.overlay?.kind ?? null }),
-    closeOverlay: () => hub.dispatch(hub.state.client.selection ? { type: 'select_cancel' } : { type: 'overlay_close' }),
+    overlayTable: () => activeTable({ selecting: store.state.client.selection !== null, overlay: store.state.client.overlay?.kind ?? null }),
+    closeOverlay: () => store.dispatch(store.state.client.selection ? { type: 'select_cancel' } : { type: 'overlay_close' }),
     typeIntoPrompt: (ev) => {
       const text = typed(ev);
-      if (text) hub.dispatch({ type: 'palette_edit', text });
+      if (text) store.dispatch({ type: 'palette_edit', text });
       return text !== null;
     },
-    unhandled: (chord) => void hub.events.emit('key_unhandled', { key: chord, mode: hub.state.client.mode }),
+    unhandled: (chord) => deps.emit('key_unhandled', { key: chord, mode: store.state.client.mode }),
     mouse: (ev) => {
       flush();
-      mouse(hub, ev);
+      mouse(deps, ev);
     },
-    reportBindingError: (message) => hub.dispatch({ type: 'config_error', error: message }),
+    reportBindingError: (message) => store.dispatch({ type: 'config_error', error: message }),
   };
 }
 
@@ -80,24 +72,26 @@ function typed(ev: KeyEvent): string | null {
  * The wheel scrolls the panel under the pointer, a click focuses it; a child that turned on mouse
  * tracking gets the event instead, at panel-local coordinates.
  */
-function mouse(hub: Hub, ev: KeyEvent): void {
+function mouse(deps: InputDeps, ev: KeyEvent): void {
   const m = ev.mouse;
   if (!m) return;
-  const slot = [...hub.compositor.slots].reverse().find((p) => m.x >= p.clip.x1 && m.x < p.clip.x2 && m.y >= p.clip.y1 && m.y < p.clip.y2);
-  const agent = slot ? hub.agents.get(slot.slot.agent) : undefined;
+  const { store } = deps;
+  const compositor = deps.compositor();
+  const slot = [...compositor.slots].reverse().find((p) => m.x >= p.clip.x1 && m.x < p.clip.x2 && m.y >= p.clip.y1 && m.y < p.clip.y2);
+  const agent = slot ? deps.agents.get(slot.slot.agent) : undefined;
   if (!slot || !agent) {
     // A click on an agent's row in the agent list focuses it.
-    const row = hub.compositor.targets.find((t) => m.x >= t.rect.x && m.x < t.rect.x + t.rect.w && m.y >= t.rect.y && m.y < t.rect.y + t.rect.h);
-    if (row && m.action === 'press' && m.button === 'left') hub.dispatch({ type: 'focus', id: row.agent });
+    const row = compositor.targets.find((t) => m.x >= t.rect.x && m.x < t.rect.x + t.rect.w && m.y >= t.rect.y && m.y < t.rect.y + t.rect.h);
+    if (row && m.action === 'press' && m.button === 'left') store.dispatch({ type: 'focus', id: row.agent });
     return;
   }
   const modes = agent.terminal.modes;
-  if (modes.mouseTracking !== 'none' && !(agent.info.id in hub.state.scroll) && agent.info.status !== 'exited') {
+  if (modes.mouseTracking !== 'none' && !(agent.info.id in store.state.scroll) && agent.info.status !== 'exited') {
     const data = encodeMouse(ev, m.x - slot.rect.x + 1, m.y - slot.rect.y + 1, (modes.mouseEncoding ?? '').toUpperCase().startsWith('SGR'));
     if (data) agent.write(data);
-    if (m.action === 'press' && m.button === 'left') hub.dispatch({ type: 'focus', id: agent.info.id });
+    if (m.action === 'press' && m.button === 'left') store.dispatch({ type: 'focus', id: agent.info.id });
     return;
   }
-  if (m.button === 'wheelup' || m.button === 'wheeldown') scrollAgent(hub, agent.info.id, m.button === 'wheelup' ? 3 : -3);
-  else if (m.action === 'press') hub.dispatch({ type: 'focus', id: agent.info.id });
+  if (m.button === 'wheelup' || m.button === 'wheeldown') deps.scroll(agent.info.id, m.button === 'wheelup' ? 3 : -3);
+  else if (m.action === 'press') store.dispatch({ type: 'focus', id: agent.info.id });
 }

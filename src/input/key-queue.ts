@@ -1,5 +1,5 @@
 import type { KeyEvent } from '../keys/key-event.js';
-import type { Hub } from '../app/hub.js';
+import type { KeyQueueDeps } from './ports.js';
 
 /**
  * Keys in order. While what a key started runs, keys that arrive wait, so `j j` moves twice and a
@@ -11,12 +11,12 @@ export class KeyQueue {
   private running: Promise<void> | null = null;
   private readonly waiting: Array<[KeyEvent, string | undefined]> = [];
 
-  constructor(private readonly hub: Hub) {}
+  constructor(private readonly deps: KeyQueueDeps) {}
 
   /** Runs what a key started; keys wait until it is done. */
   action(p: Promise<void>): void {
     this.running = p;
-    this.hub.track(p);
+    this.deps.track(p);
     void p.finally(() => {
       if (this.running === p) this.running = null;
       while (!this.running && this.waiting.length > 0) this.key(...this.waiting.shift()!);
@@ -26,17 +26,17 @@ export class KeyQueue {
   /** One parsed key, from a client (by id) or from the hub's own input (snapshot --keys, tests). */
   key(ev: KeyEvent, client?: string): void {
     if (this.running) return void this.waiting.push([ev, client]);
-    const hub = this.hub;
-    if (client !== undefined && client !== hub.state.clientId) {
+    const { store, keymap } = this.deps;
+    if (client !== undefined && client !== store.state.clientId) {
       // A sequence the last client left half-typed settles in its own view first (as its timeout would).
-      hub.inputCtl.settle();
+      keymap.settle();
       if (this.running) return void this.waiting.push([ev, client]);
-      if (!hub.clients.activate(client)) return; // it detached meanwhile
+      if (!this.deps.activate(client)) return; // it detached meanwhile
     }
     try {
-      hub.inputCtl.feed(ev);
+      keymap.feed(ev);
     } catch (err) {
-      hub.log.write('error', `key ${ev.name}: ${(err as Error).stack ?? err}`);
+      this.deps.log('error', `key ${ev.name}: ${(err as Error).stack ?? err}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { removeWorktree, worktreeClean, type Worktree } from '../agents/worktree.js';
 import type { AgentInfo } from '../agents/types.js';
 import { agentPayload } from '../effects/hub-events.js';
-import type { Hub } from '../app/hub.js';
+import type { OffersDeps } from './ports.js';
 
 /**
  * Worktrees the hub made for agents that exited, found clean (nothing to commit): the facts
@@ -12,18 +12,17 @@ export class WorktreeOffers {
   /** By path, newest last. */
   private readonly offered = new Map<string, Worktree & { agent: string }>();
 
-  constructor(private readonly hub: Hub) {}
+  constructor(private readonly deps: OffersDeps) {}
 
   /** The agent that worked in `wt` exited and no other works there: offer it if git finds it clean. */
   consider(wt: Worktree, info: AgentInfo): void {
-    const hub = this.hub;
-    hub.track(
+    this.deps.track(
       worktreeClean(wt.path).then((clean) => {
-        if (!clean || hub.disposed) return;
+        if (!clean || this.deps.disposed()) return;
         this.offered.delete(wt.path);
         this.offered.set(wt.path, { ...wt, agent: info.name });
-        hub.invalidateTree();
-        void hub.events.emit('worktree_clean', { agent: agentPayload(info), worktree: { path: wt.path, branch: wt.branch } }, info.name);
+        this.deps.invalidateTree();
+        void this.deps.events.emit('worktree_clean', { agent: agentPayload(info), worktree: { path: wt.path, branch: wt.branch } }, info.name);
       }),
     );
   }
@@ -35,22 +34,21 @@ export class WorktreeOffers {
 
   /** It went another way (finished, discarded): no longer on offer. */
   forget(path: string): void {
-    if (this.offered.delete(path)) this.hub.invalidateTree();
+    if (this.offered.delete(path)) this.deps.invalidateTree();
   }
 
   /** app:remove_worktree(path), and the built-in worktree.remove (no path: the newest on offer). The branch stays. */
   async remove(path?: string): Promise<void> {
-    const hub = this.hub;
     const wt = path === undefined ? [...this.offered.values()].pop() : this.offered.get(path);
-    if (!wt) return hub.notify(path === undefined ? 'no clean worktree to remove' : `${path} is not a clean worktree the hub made for an agent that exited`);
+    if (!wt) return this.deps.notify(path === undefined ? 'no clean worktree to remove' : `${path} is not a clean worktree the hub made for an agent that exited`);
     this.offered.delete(wt.path);
-    hub.invalidateTree();
+    this.deps.invalidateTree();
     try {
       await removeWorktree(wt);
-      hub.worktrees.forgetPath(wt.path);
-      hub.notify(`removed worktree ${wt.path}`, 'info');
+      this.deps.worktrees.forgetPath(wt.path);
+      this.deps.notify(`removed worktree ${wt.path}`, 'info');
     } catch (err) {
-      hub.notify(`cannot remove ${wt.path}: ${(err as Error).message}`);
+      this.deps.notify(`cannot remove ${wt.path}: ${(err as Error).message}`);
     }
   }
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigFile } from '../lua/runtime/config-file.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
-import { ImprovementHistory } from '../improvements/history.js';
+import { ImprovementHistory } from './improvement-history.js';
 import { readLuaSource } from './read-lua-source.js';
 import { isEditorJunk } from './watch-roots.js';
 import { moduleNameOf } from '../lua/runtime/user-modules.js';

@@ -9,7 +9,7 @@ import { PACKAGE_ROOT, displayPath } from './paths.js';
 import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
 import { recentlyWritten, userFilesChangedSince } from './file-changes.js';
 import { trace } from '../trace/trace.js';
-import type { Hub } from '../app/hub.js';
+import type { ConfigDeps } from './ports.js';
 
 // How long after its last write a file with an error may still be being written.
 const HALF_WRITTEN_MS = 120;
@@ -27,24 +27,23 @@ export class HubConfig {
   /** settings.* of the live configuration. */
   settings: HubSettings = DEFAULT_SETTINGS;
 
-  constructor(private readonly hub: Hub) {}
+  constructor(private readonly deps: ConfigDeps) {}
 
   /** Where the configuration comes from: the home (and --layout), and the projects agents started in. */
   private sources(): ConfigSources {
-    return { ...this.hub.opts, projects: this.hub.projects.forConfig() };
+    return { ...this.deps.sources, projects: this.deps.projects.forConfig() };
   }
 
   /** Reads and evaluates every Lua file; a broken set leaves the last good one live. */
   async load(opts: { deferErrorsOf?: string[] } = {}): Promise<void> {
-    const hub = this.hub;
-    const errorBefore = hub.state.configError;
+    const errorBefore = this.deps.store.state.configError;
     let files: ConfigFile[];
     try {
       files = readConfigFiles(this.sources());
     } catch (err) {
       // A file vanished between listing and reading (an editor's rename): the next event retries.
       if (opts.deferErrorsOf && (err as NodeJS.ErrnoException).code === 'ENOENT') return this.retrySoon();
-      hub.dispatch({ type: 'config_error', error: `cannot read configuration: ${(err as Error).message}` });
+      this.deps.store.dispatch({ type: 'config_error', error: `cannot read configuration: ${(err as Error).message}` });
       return;
     }
     this.loadedAt = Date.now();
@@ -52,12 +51,12 @@ export class HubConfig {
     this.logNotLoaded();
     // Evaluating a configuration is work like agent output: a burst of saves grows the young
     // generation just as a flood does, and is given back the same way once the saves stop.
-    hub.agents.memoryTrim.note(files.reduce((n, f) => n + f.source.length, 0));
+    this.deps.memoryTrim.note(files.reduce((n, f) => n + f.source.length, 0));
     try {
-      const res = await hub.lua.configure(files, hub.appData());
-      hub.dispatch({ type: 'config_error', error: null });
+      const res = await this.deps.lua.configure(files, this.deps.appData());
+      this.deps.store.dispatch({ type: 'config_error', error: null });
       this.accept(res);
-      hub.dispatch({ type: 'lua_ok' });
+      this.deps.store.dispatch({ type: 'lua_ok' });
       this.reloadRetries = 0;
     } catch (err) {
       // A file that was written a moment ago may be half-written: look again once it is still,
@@ -67,28 +66,28 @@ export class HubConfig {
         return this.retrySoon(opts.deferErrorsOf);
       }
       this.reloadRetries = 0;
-      hub.dispatch({ type: 'config_error', error: (err as Error).message });
+      this.deps.store.dispatch({ type: 'config_error', error: (err as Error).message });
       // Nothing live yet (first start): fall back to the shipped defaults.
-      if (!hub.frame.lastGoodTree) {
+      if (!this.deps.frame.lastGoodTree) {
         try {
-          this.accept(await hub.lua.configure(withoutUserFiles(files), hub.appData()));
+          this.accept(await this.deps.lua.configure(withoutUserFiles(files), this.deps.appData()));
         } catch (err2) {
-          hub.log.write('error', `default configuration failed: ${(err2 as Error).message}`);
+          this.deps.log('error', `default configuration failed: ${(err2 as Error).message}`);
         }
       }
     }
     // The trial render's tree is current unless the error must now be shown in it.
-    if (hub.state.configError !== errorBefore || hub.frame.lastGoodTree === null) hub.frame.invalidate(true);
-    else hub.frame.invalidate(false);
-    hub.scheduler.request(true);
+    if (this.deps.store.state.configError !== errorBefore || this.deps.frame.lastGoodTree === null) this.deps.frame.invalidate(true);
+    else this.deps.frame.invalidate(false);
+    this.deps.requestFrame(true);
   }
 
   /** Lua files in user/ that do not load, and why: in the log whenever that list changes. */
   private logNotLoaded(): void {
-    const list = userFilesNotLoaded(this.hub.opts).join('; ');
+    const list = userFilesNotLoaded(this.deps.sources).join('; ');
     if (list === this.notLoaded) return;
     this.notLoaded = list;
-    if (list) this.hub.log.write('info', `not loaded as configuration: ${list}`);
+    if (list) this.deps.log('info', `not loaded as configuration: ${list}`);
   }
 
   private retrySoon(paths: string[] = []): void {
@@ -101,29 +100,27 @@ export class HubConfig {
 
   /** A configuration file changed: build the new configuration; it goes live only if it works. */
   async reload(paths: string[]): Promise<void> {
-    const hub = this.hub;
-    if (hub.disposed) return;
+    if (this.deps.disposed()) return;
     trace(`reload: ${paths.length} file(s)`);
     this.watcher?.loaded(paths);
     await this.reviewDroppedImprovements();
     await this.load({ deferErrorsOf: paths });
-    const error = hub.state.configError;
-    void hub.events.emit('reload', { ok: error === null, error, files: paths.map((p) => displayPath(p)) });
-    hub.log.write('info', `reloaded (${paths.map((p) => displayPath(p)).join(', ')})${error ? `: ${error}` : ''}`);
+    const error = this.deps.store.state.configError;
+    void this.deps.events.emit('reload', { ok: error === null, error, files: paths.map((p) => displayPath(p)) });
+    this.deps.log('info', `reloaded (${paths.map((p) => displayPath(p)).join(', ')})${error ? `: ${error}` : ''}`);
   }
 
   /** A file dropped into improvements/ goes through the same review as a push. */
   async reviewDroppedImprovements(): Promise<void> {
-    const hub = this.hub;
     let dropped: Array<{ name: string; source: string }> = [];
     try {
-      dropped = takeDroppedImprovements(hub.opts.home);
+      dropped = takeDroppedImprovements(this.deps.sources.home);
     } catch (err) {
-      hub.log.write('error', `improvements/: ${(err as Error).message}`);
+      this.deps.log('error', `improvements/: ${(err as Error).message}`);
     }
     for (const d of dropped) {
-      const res = await hub.improvements.push({ name: d.name, source: d.source, agent_id: null });
-      if (res.live !== true && res.waiting !== true) hub.notify(`improvements/${d.name}.lua was not loaded (${String(res.decision)}): ${String(res.reasoning)}`);
+      const res = await this.deps.pushImprovement({ name: d.name, source: d.source, agent_id: null });
+      if (res.live !== true && res.waiting !== true) this.deps.notify(`improvements/${d.name}.lua was not loaded (${String(res.decision)}): ${String(res.reasoning)}`);
     }
   }
 
@@ -134,13 +131,13 @@ export class HubConfig {
 
   /** Starts watching the configuration (the hub, not snapshots). */
   async watch(): Promise<void> {
-    const opts = this.hub.opts;
+    const opts = this.deps.sources;
     for (const dir of ['user', 'improvements']) fs.mkdirSync(path.join(opts.home, dir), { recursive: true });
     const roots = configWatchRoots({ home: opts.home, layoutFile: opts.layoutFile, packageRoot: PACKAGE_ROOT });
     // chokidar loads here, after the first frame.
     const { ConfigWatcher } = await import('./config-watcher.js');
-    if (this.hub.disposed) return;
-    this.watcher = new ConfigWatcher(roots, (ev) => this.reload(ev.paths), undefined, { log: (m) => this.hub.log.write('warn', m) });
+    if (this.deps.disposed()) return;
+    this.watcher = new ConfigWatcher(roots, (ev) => this.reload(ev.paths), undefined, { log: (m) => this.deps.log('warn', m) });
     await this.watcher.ready();
     // A save between the first load and the watcher being ready would otherwise be missed.
     const changed = readConfigFiles(this.sources()).length !== this.loadedFiles || userFilesChangedSince(opts, this.loadedAt);
@@ -149,21 +146,20 @@ export class HubConfig {
   }
 
   private accept(res: ConfigureResult): void {
-    this.hub.frame.acceptTree(res.tree);
+    this.deps.frame.acceptTree(res.tree);
     this.acceptKeymap(res);
   }
 
   /** Bindings, modes, commands, subscribed events and profiles of a configuration that loaded. */
   acceptKeymap(res: ConfigureResult): void {
-    const hub = this.hub;
     this.profiles = res.keymap.profiles ?? [];
     this.settings = { ...DEFAULT_SETTINGS, ...res.keymap.settings };
-    hub.events.configured(res.keymap.events);
+    this.deps.events.configured(res.keymap.events);
     this.loadLuaCommands(res.keymap.commands);
-    hub.inputCtl.load(res.keymap);
-    hub.dispatch({ type: 'modes_loaded', modes: hub.inputCtl.modes() });
+    this.deps.keymap.load(res.keymap);
+    this.deps.store.dispatch({ type: 'modes_loaded', modes: this.deps.keymap.modes() });
     // The adapters may have changed: every agent is looked at again with them.
-    hub.status.pokeAll();
+    this.deps.status.pokeAll();
   }
 
   /**
@@ -171,14 +167,13 @@ export class HubConfig {
    * trusted files first, then each improvement, so an improvement's registration is the newest.
    */
   private loadLuaCommands(list: ConfigureResult['keymap']['commands']): void {
-    const hub = this.hub;
-    hub.commands.retain((info) => info.source === BUILTIN_SOURCE);
+    this.deps.commands.retain((info) => info.source === BUILTIN_SOURCE);
     for (const c of list) {
       try {
         const info = { id: c.id, description: c.desc, category: c.category, source: c.source };
-        hub.commands.register(info, (h, arg, depth, improvement) => h.runner.runLuaCommand(info, c.owner, arg, depth ?? 0, improvement));
+        this.deps.commands.register(info, (_ctx, arg, depth, improvement) => this.deps.runner.runLuaCommand(info, c.owner, arg, depth ?? 0, improvement));
       } catch (err) {
-        hub.dispatch({ type: 'config_error', error: `${c.source}: ${(err as Error).message}` });
+        this.deps.store.dispatch({ type: 'config_error', error: `${c.source}: ${(err as Error).message}` });
       }
     }
   }

@@ -3,7 +3,7 @@ import { ControlServer, HUB_RUNNING, type ControlRequest } from './control-socke
 import type { ControlContext } from './control-request.js';
 import { ensurePrivateSocketDir, planSocket, type SocketPlan } from './socket-path.js';
 import type { ExtraOps } from './control.js';
-import type { Hub } from '../app/hub.js';
+import type { ControlDeps } from './ports.js';
 
 // Apart from control.ts (what the hub answers): a server claims its socket before the hub's code
 // has loaded, so a client can attach while the hub starts.
@@ -17,7 +17,7 @@ export interface ClaimedControl {
   server: ControlServer | null;
   error?: string;
   /** Requests wait until the hub exists; then they go to it. */
-  attach(hub: Hub, extra?: ExtraOps): void;
+  attach(deps: ControlDeps, extra?: ExtraOps): void;
 }
 
 /**
@@ -26,8 +26,8 @@ export interface ClaimedControl {
  */
 export async function claimControl(home: string, env: NodeJS.ProcessEnv, onBinary?: (sock: net.Socket, first: Buffer) => void): Promise<ClaimedControl> {
   const plan = planSocket(env, home);
-  let attach: (hub: Hub, extra?: ExtraOps) => void = () => {};
-  const ready = new Promise<(req: ControlRequest, ctx: ControlContext) => Promise<unknown>>((resolve) => (attach = (hub, extra) => resolve(import('./control.js').then((m) => m.controlHandler(hub, extra)))));
+  let attach: (deps: ControlDeps, extra?: ExtraOps) => void = () => {};
+  const ready = new Promise<(req: ControlRequest, ctx: ControlContext) => Promise<unknown>>((resolve) => (attach = (deps, extra) => resolve(import('./control.js').then((m) => m.controlHandler(deps, extra)))));
   let log: (m: string) => void = () => {};
   const server = new ControlServer({ path: plan.path, handler: async (req, ctx) => (await ready)(req, ctx), log: (m) => log(m), onBinary });
   try {
@@ -40,9 +40,9 @@ export async function claimControl(home: string, env: NodeJS.ProcessEnv, onBinar
   return {
     plan,
     server,
-    attach: (hub, extra) => {
-      log = (m) => hub.log.write('info', `control: ${m}`);
-      attach(hub, extra);
+    attach: (deps, extra) => {
+      log = (m) => deps.log('info', `control: ${m}`);
+      attach(deps, extra);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { ControlStream } from './control-stream.js';
 import type { ControlRequest } from './control-request.js';
 import { findAgent } from './control-agents.js';
-import type { Hub } from '../app/hub.js';
+import type { ControlDeps } from './ports.js';
 
 // `events` on the hub's control socket: a subscription; the hub pushes one line per agent event.
 
@@ -28,8 +28,8 @@ function lineOf(event: string, p: Record<string, unknown>): Line | null {
   }
 }
 
-export function subscribeEvents(hub: Hub, req: ControlRequest): ControlStream {
-  const only = req.agent === undefined || req.agent === null ? null : findAgent(hub, req.agent).info.id;
+export function subscribeEvents(deps: ControlDeps, req: ControlRequest): ControlStream {
+  const only = req.agent === undefined || req.agent === null ? null : findAgent(deps, req.agent).info.id;
   return new ControlStream({ streaming: true, ...(only ? { agent: only } : {}) }, (push) => {
     const send = (line: Line) => {
       if (only && (line.agent as { id: string }).id !== only) return;
@@ -39,10 +39,10 @@ export function subscribeEvents(hub: Hub, req: ControlRequest): ControlStream {
       const line = lineOf(event, payload);
       if (line) send(line);
     };
-    hub.events.taps.add(tap);
-    const offRemoved = hub.agents.onRemoved((agent) => send({ event: 'closed', agent: { id: agent.info.id, name: agent.info.name } }));
+    deps.taps.add(tap);
+    const offRemoved = deps.agents.onRemoved((agent) => send({ event: 'closed', agent: { id: agent.info.id, name: agent.info.name } }));
     return () => {
-      hub.events.taps.delete(tap);
+      deps.taps.delete(tap);
       offRemoved();
     };
   });

@@ -2,7 +2,7 @@ import { ControlError, type ControlContext, type ControlRequest } from './contro
 import { AGENT_STATES } from './control-states.js';
 import { findAgent } from './control-agents.js';
 import { screenText } from './agent-screen.js';
-import type { Hub } from '../app/hub.js';
+import type { ControlDeps } from './ports.js';
 
 // `wait` on the hub's control socket: the reply comes when the agent reaches a state (or its screen
 // matches); the hub answers it from its own events, so a waiting client never polls.
@@ -29,8 +29,8 @@ export function parseUntil(until: unknown): Want {
   return { states: new Set(states) };
 }
 
-export function waitAgent(hub: Hub, req: ControlRequest, ctx: ControlContext): Promise<unknown> {
-  const agent = findAgent(hub, req.agent);
+export function waitAgent(deps: ControlDeps, req: ControlRequest, ctx: ControlContext): Promise<unknown> {
+  const agent = findAgent(deps, req.agent);
   const want = parseUntil(req.until);
   const t = req.timeout_ms;
   if (t !== undefined && t !== null && (typeof t !== 'number' || !Number.isFinite(t) || t < 0)) throw new ControlError('timeout_ms must be a number of milliseconds', { reason: 'usage' });
@@ -38,7 +38,7 @@ export function waitAgent(hub: Hub, req: ControlRequest, ctx: ControlContext): P
   const who = { id, name: agent.info.name };
   const started = performance.now();
   const now = () => {
-    const e = hub.state.agentStates[id];
+    const e = deps.store.state.agentStates[id];
     return { state: e?.state ?? (agent.isExited ? 'exited' : 'running'), reason: e?.reason ?? null };
   };
   const reached = (): Record<string, unknown> | null => {
@@ -73,14 +73,14 @@ export function waitAgent(hub: Hub, req: ControlRequest, ctx: ControlContext): P
       const a = payload.agent as { id?: unknown } | undefined;
       if (a?.id === id && (event === 'agent_state_changed' || event === 'agent_exited')) check();
     };
-    hub.events.taps.add(tap);
-    offs.push(() => hub.events.taps.delete(tap));
+    deps.taps.add(tap);
+    offs.push(() => deps.taps.delete(tap));
     if ('output' in want) {
       let pending: NodeJS.Timeout | null = null;
       offs.push(agent.onOutput(() => (pending ??= setTimeout(() => ((pending = null), check()), OUTPUT_CHECK_MS))));
       offs.push(() => pending && clearTimeout(pending));
     }
-    offs.push(hub.agents.onRemoved((gone) => {
+    offs.push(deps.agents.onRemoved((gone) => {
       if (gone.info.id === id) done({ err: new ControlError(`agent ${who.name} (id:${id}) was closed while waiting`, { reason: 'exited', agent: who, state: 'exited', state_reason: 'closed' }) });
     }));
     if (typeof t === 'number') {

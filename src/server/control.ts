@@ -5,8 +5,7 @@ import { agentRows, sendToAgent } from './control-agents.js';
 import { agentStatus } from './control-status.js';
 import { reportState } from './control-report.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
-import type { Hub } from '../app/hub.js';
-import { settle } from '../cli/run-snapshot.js';
+import type { ControlDeps } from './ports.js';
 import { closeAgent, focusAgent, killAgent, newAgent, readScreen } from './control-fleet.js';
 import { waitAgent } from './control-wait.js';
 import { subscribeEvents } from './control-events.js';
@@ -18,56 +17,56 @@ export const HUB_OPS = ['ping', 'snapshot', 'push', 'agents', 'send', 'status', 
 const VERSION = '0.1.0';
 
 /** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock). */
-export function controlHandler(hub: Hub, extra: ExtraOps = {}): (req: ControlRequest, ctx: ControlContext) => Promise<unknown> {
+export function controlHandler(deps: ControlDeps, extra: ExtraOps = {}): (req: ControlRequest, ctx: ControlContext) => Promise<unknown> {
   return async (req, ctx) => {
     // A client names the home it means: a socket that leads to another home's hub (an inherited
     // BOTSTER_SOCKET, say) must never act on the wrong agents.
-    if (req.home !== undefined && (typeof req.home !== 'string' || !sameHome(req.home, hub.opts.home))) {
-      throw new ControlError(`this hub server serves the home ${hub.opts.home}, not ${String(req.home)} (BOTSTER_SOCKET leads here: unset it, or name the home with --home)`, { reason: 'home' });
+    if (req.home !== undefined && (typeof req.home !== 'string' || !sameHome(req.home, deps.home))) {
+      throw new ControlError(`this hub server serves the home ${deps.home}, not ${String(req.home)} (BOTSTER_SOCKET leads here: unset it, or name the home with --home)`, { reason: 'home' });
     }
     if (Object.hasOwn(extra, req.op)) return extra[req.op](req, ctx);
     switch (req.op) {
       case 'ping':
-        return { version: VERSION, agents: hub.agents.list().length };
+        return { version: VERSION, agents: deps.agents.list().length };
       case 'snapshot': {
         // `botster-tui snapshot --live [--keys ...]`: press the keys in the live hub, then show it.
         if (req.keys !== undefined && typeof req.keys !== 'string') throw new Error('keys must be a string like "ctrl+g j"');
         for (const ev of req.keys ? keyEventsFromSpec(req.keys) : []) {
-          hub.key(ev);
-          await hub.whenIdle();
+          deps.key(ev);
+          await deps.whenIdle();
         }
-        await settle(hub);
-        const screen = hub.screen();
+        await deps.settle();
+        const screen = deps.screen();
         return { frame: req.ansi === true ? screen.toAnsi() : screen.toText(), width: screen.width, height: screen.height };
       }
       case 'agents':
-        return { agents: agentRows(hub) };
+        return { agents: agentRows(deps) };
       case 'send':
-        return sendToAgent(hub, req);
+        return sendToAgent(deps, req);
       case 'status':
-        return agentStatus(hub, req);
+        return agentStatus(deps, req);
       case 'report':
-        return reportState(hub, req);
+        return reportState(deps, req);
       case 'new':
-        return newAgent(hub, req);
+        return newAgent(deps, req);
       case 'wait':
-        return waitAgent(hub, req, ctx);
+        return waitAgent(deps, req, ctx);
       case 'read':
-        return readScreen(hub, req);
+        return readScreen(deps, req);
       case 'events':
-        return subscribeEvents(hub, req);
+        return subscribeEvents(deps, req);
       case 'kill':
-        return killAgent(hub, req);
+        return killAgent(deps, req);
       case 'focus':
-        return focusAgent(hub, req);
+        return focusAgent(deps, req);
       case 'close':
-        return closeAgent(hub, req);
+        return closeAgent(deps, req);
       case 'run':
-        return runCommandOp(hub, req);
+        return runCommandOp(deps, req);
       case 'push': {
         if (typeof req.name !== 'string' || typeof req.source !== 'string') throw new Error('push needs name and source');
         const agent = typeof req.agent_id === 'string' ? req.agent_id : null;
-        return hub.improvements.push({ name: req.name, source: req.source, agent_id: agent });
+        return deps.push({ name: req.name, source: req.source, agent_id: agent });
       }
       default:
         throw new Error(`unknown op "${req.op}" (${[...HUB_OPS, ...Object.keys(extra)].join(', ')})`);

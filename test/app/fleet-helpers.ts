@@ -29,7 +29,7 @@ export function fleetHubs() {
     const socket = path.join(home, 'hub.sock');
     const bin = installAgentBin(home);
     const hub: Hub = await hubs.real({ home, agents, env: { BOTSTER_SOCKET: socket }, ...opts });
-    const server = new ControlServer({ path: socket, handler: controlHandler(hub) });
+    const server = new ControlServer({ path: socket, handler: controlHandler(hub.control) });
     await server.listen();
     servers.push(server);
     const env = { BOTSTER_HOME: home, BOTSTER_SOCKET: socket, PATH: `${bin}:${process.env.PATH}` };

@@ -33,7 +33,7 @@ async function hubWithSocket(agents: Array<{ command: string; name?: string }>):
   const socket = path.join(home, 'hub.sock');
   installAgentBin(home);
   const hub = await hubs.real({ home, agents, env: { BOTSTER_SOCKET: socket } });
-  const server = new ControlServer({ path: socket, handler: controlHandler(hub) });
+  const server = new ControlServer({ path: socket, handler: controlHandler(hub.control) });
   await server.listen();
   servers.push(server);
   const env = (n: number) => ({ BOTSTER_HOME: home, BOTSTER_SOCKET: socket, BOTSTER_AGENT_ID: hub.agents.list()[n - 1].info.id });

@@ -41,7 +41,7 @@ async function worktreeHub(setup = 'echo "SETUP RAN in $(pwd)"\ntouch .setup-don
   return { hub, repo, wt };
 }
 
-const run = (hub: Hub, command: string, arg?: string) => runCommandOp(hub, { op: 'run', command, agent: 'worker', yes: true, ...(arg ? { arg } : {}) });
+const run = (hub: Hub, command: string, arg?: string) => runCommandOp(hub.control, { op: 'run', command, agent: 'worker', yes: true, ...(arg ? { arg } : {}) });
 
 describe('a new worktree agent', () => {
   it('runs the setup script in the new worktree first, its output in the panel; .worktreeinclude files are copied', async () => {
@@ -147,7 +147,7 @@ describe('worktree.new and the branch name', () => {
     hubs.track(hub);
     await until('started', () => hub.agents.list().length === 1);
     // a script's --yes: the first choice (the shell), then an empty branch name; from the focused agent's repository
-    expect(await runCommandOp(hub, { op: 'run', command: 'worktree.new', yes: true })).toMatchObject({ command: 'worktree.new', chosen: ['shell', ''] });
+    expect(await runCommandOp(hub.control, { op: 'run', command: 'worktree.new', yes: true })).toMatchObject({ command: 'worktree.new', chosen: ['shell', ''] });
     await until('the new agent', () => hub.agents.list().length === 2, 15000);
     const wt = hub.worktrees.of('2')!;
     expect(wt).toMatchObject({ branch: `botster/${path.basename(process.env.SHELL || '/bin/sh')}`, base: 'develop' });

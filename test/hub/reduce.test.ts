@@ -54,6 +54,15 @@ describe('focus', () => {
     expect(run(r.state, { type: 'agent_removed', id: '1' }).state.seenAt).toEqual({});
   });
 
+  it('planned_focus lays the first frame out around an agent not started yet: quietly, nothing to emit or draw', () => {
+    const r = reduce(initialState(100, 30), { type: 'planned_focus', id: '1' });
+    expect(r.state.client.focus).toBe('1');
+    expect(r.state.agents).toEqual([]);
+    expect(r.effects).toEqual([]);
+    expect(r.dirty).toEqual({ tree: false, urgent: false });
+    expect(reduce(r.state, { type: 'planned_focus', id: null }).state.client.focus).toBeNull();
+  });
+
   it('removing the focused agent focuses the one that took its place', () => {
     const s = run(three(), { type: 'focus', id: '2' }, { type: 'agent_removed', id: '2' }).state;
     expect(s.agents).toEqual(['1', '3']);

@@ -1,9 +1,12 @@
+// The hosts of the parts that take callbacks (the effect runner, the event bridge, the status
+// detector, sessions, worktrees, review diffs, projects), wired from the hub's parts.
 import type { Intent } from '../hub/intents.js';
 import type { EffectHost } from '../effects/run-effects.js';
 import { agentPayload, type EventHost } from '../effects/hub-events.js';
-import type { Hub } from './hub.js';
 import { statusOf, type AgentState } from '../hub/agent-state.js';
-import { programName, stateFields } from '../status/hub-status.js';
+import { detected, programName, stateFields } from '../status/hub-status.js';
+import type { DetectorHost } from '../status/status-detector.js';
+import type { Parts } from './parts.js';
 import { diffAgentOf, diffLines } from '../frame/diff-view.js';
 import type { SessionsHost } from '../lifecycle/hub-sessions.js';
 import type { WorktreesHost } from '../lifecycle/agent-worktrees.js';
@@ -11,8 +14,26 @@ import type { WorktreeFlowHost } from '../lifecycle/worktree-flow.js';
 import type { ReviewHost } from '../frame/review-diffs.js';
 import type { ProjectsHost } from '../reload/hub-projects.js';
 
+/** What the parts hear from one another (and the log from Lua); returns how to stop each. */
+export function connect(hub: Parts): Array<() => void> {
+  return [
+    // The frames follow the state first: clients that came and went, views to draw again.
+    hub.subscribe((prev, next, tree) => hub.frame.stateChanged(prev, next, tree)),
+    hub.agents.onAdded((agent) => hub.lifecycle.added(agent)),
+    hub.agents.onChange((agent, info) => hub.lifecycle.changed(agent, info)),
+    hub.agents.onRemoved((agent) => hub.lifecycle.removed(agent)),
+    hub.agents.onOutput((agent) => {
+      hub.status.output(agent.info.id);
+      hub.frame.agentOutput(agent);
+    }),
+    hub.lua.onLog((level, message) => hub.log.write(level, `lua: ${message}`)),
+    hub.lua.onRestart((reason) => hub.log.write('error', `lua worker restarted: ${reason}`)),
+    hub.lua.onRestored((res) => hub.config.acceptKeymap(res)),
+  ];
+}
+
 /** What the worktrees of agents need: notices, hooks, trust, the offer to remove a clean one. */
-export function worktreesHost(hub: Hub): WorktreesHost {
+export function worktreesHost(hub: Parts): WorktreesHost {
   return {
     notify: (text, level) => hub.notify(text, level),
     unnotify: (text) => hub.dispatch({ type: 'notice_clear', text }),
@@ -26,7 +47,7 @@ export function worktreesHost(hub: Hub): WorktreesHost {
 }
 
 /** What finishing and discarding worktrees need. */
-export function worktreeFlowHost(hub: Hub): WorktreeFlowHost {
+export function worktreeFlowHost(hub: Parts): WorktreeFlowHost {
   return {
     agent: (id) => hub.agents.get(id ?? hub.state.client.focus ?? ''),
     worktreeOf: (id) => hub.worktrees.of(id),
@@ -42,7 +63,7 @@ export function worktreeFlowHost(hub: Hub): WorktreeFlowHost {
 }
 
 /** What the review panels' diffs need: where an agent works, and a frame when one changes. */
-export function reviewHost(hub: Hub): ReviewHost {
+export function reviewHost(hub: Parts): ReviewHost {
   return {
     place: (id) => {
       const a = hub.agents.get(id);
@@ -59,7 +80,7 @@ export function reviewHost(hub: Hub): ReviewHost {
 }
 
 /** What projects (.botster/) need: the configuration loaded again, their events and notices. */
-export function projectsHost(hub: Hub): ProjectsHost {
+export function projectsHost(hub: Parts): ProjectsHost {
   return {
     home: hub.opts.home,
     hasAgent: (id) => !!hub.agents.get(id),
@@ -79,10 +100,10 @@ export function projectsHost(hub: Hub): ProjectsHost {
 const RECORDED_EVENTS = new Set(['agent_spawned', 'agent_state_changed', 'agent_exited']);
 
 /** What session.json and resuming need from the hub (lifecycle/hub-sessions.ts). */
-export function sessionsHost(hub: Hub): SessionsHost {
+export function sessionsHost(hub: Parts): SessionsHost {
   return {
     home: hub.opts.home,
-    agents: () => hub.sessionAgents(),
+    agents: () => hub.lifecycle.sessionAgents(),
     watch: (changed) => {
       const tap = (event: string) => {
         if (RECORDED_EVENTS.has(event)) changed();
@@ -110,7 +131,7 @@ export function sessionsHost(hub: Hub): SessionsHost {
 }
 
 /** What the effect runner needs from the hub: the hub's services, as callbacks. */
-export function effectHost(hub: Hub): EffectHost {
+export function effectHost(hub: Parts): EffectHost {
   return {
     dispatch: (intent) => hub.dispatch(intent as Intent),
     emit: (event, payload, subject) => {
@@ -142,7 +163,7 @@ export function effectHost(hub: Hub): EffectHost {
 }
 
 /** What the event bridge needs from the hub: Lua, notes on screen, the app, and applying requests. */
-export function eventHost(hub: Hub): EventHost {
+export function eventHost(hub: Parts): EventHost {
   return {
     lua: hub.lua,
     note: (note) => hub.notify(note, 'error'),
@@ -154,11 +175,36 @@ export function eventHost(hub: Hub): EventHost {
   };
 }
 
+/** What the status detector needs from the hub. */
+export function statusHost(hub: Parts): DetectorHost {
+  return {
+    agent: (id) => {
+      const a = hub.agents.get(id);
+      return a ? detected(a) : undefined;
+    },
+    payload: (id) => {
+      const a = hub.agents.get(id);
+      return a ? { ...agentPayload(a.info), program: programName(a), ...stateFields(hub.state.agentStates[id]) } : null;
+    },
+    stateOf: (id) => hub.state.agentStates[id]?.state ?? 'running',
+    bellAt: (id) => hub.state.bellAt[id],
+    shown: (id) => hub.frame.seen(id),
+    ask: (agent, screen, explain) => hub.lua.detectStatus(agent, screen, explain),
+    verdict: (id, verdict, shown) => hub.dispatch({ type: 'agent_state', id, verdict, shown }),
+    programChanged: () => {
+      hub.invalidateTree();
+      // `claude` typed into a shell agent: resuming it needs to know.
+      hub.sessions.changed();
+    },
+    log: (message) => hub.log.write('error', message),
+  };
+}
+
 /**
  * agent_state_changed with the agent (its state fields included), and agent_status_changed when
  * the older coarse status changed with it (done counts as idle there).
  */
-function stateChanged(hub: Hub, p: Record<string, unknown>): void {
+function stateChanged(hub: Parts, p: Record<string, unknown>): void {
   const agent = hub.agents.get(String(p.id));
   if (!agent) return;
   const info = agent.info;

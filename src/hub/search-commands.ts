@@ -2,14 +2,19 @@
 // (case-insensitive) in its id or its description; whitespace in the query matches anything.
 // Tiers, best first: exact id, id prefix, query at the start of an id segment, anywhere in the id,
 // at a word start in the description, anywhere in the description, then scattered (subsequence)
-// matches in the id, then in the description. Ties keep the input order.
+// matches in the id, then in the description. Ties keep the input order. The registry's palette
+// and the reducer's palette items rank alike: anything with an id and a description.
 
-import type { CommandInfo } from './registry.js';
+/** What the ranking reads of a command or a palette item. */
+export interface Searchable {
+  id: string;
+  description: string;
+}
 
-export function searchCommands(commands: readonly CommandInfo[], query: string): CommandInfo[] {
+export function searchCommands<T extends Searchable>(commands: readonly T[], query: string): T[] {
   const q = query.trim().toLowerCase();
   if (q === '') return [...commands];
-  const scored: Array<{ info: CommandInfo; score: number; index: number }> = [];
+  const scored: Array<{ info: T; score: number; index: number }> = [];
   commands.forEach((info, index) => {
     const score = scoreCommand(info, q);
     if (score > 0) scored.push({ info, score, index });
@@ -19,7 +24,7 @@ export function searchCommands(commands: readonly CommandInfo[], query: string):
 }
 
 /** 0 = no match; higher is better. Exported for tests of the ranking rules. */
-export function scoreCommand(info: CommandInfo, q: string): number {
+export function scoreCommand(info: Searchable, q: string): number {
   const id = info.id.toLowerCase();
   const desc = info.description.toLowerCase();
   if (id === q) return 1000;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ImprovementError, ImprovementHistory } from '../../src/improvements/history.js';
+import { ImprovementError, ImprovementHistory } from '../../src/reload/improvement-history.js';
 
 const meta = (agentId: string | null = 'agent-1', decision = 'autonomous') => ({
   agentId,

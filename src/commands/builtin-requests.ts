@@ -1,8 +1,8 @@
 // What each built-in command asks for, as data: a pure function of its argument to requests
-// (requests.ts), the same words Lua's app:* uses. A Lua command registered under the same id
+// (hub/requests.ts), the same words Lua's app:* uses. A Lua command registered under the same id
 // replaces it (commands/registry.ts); while Lua cannot run, these answer.
-import type { BuiltinCommandId } from '../commands/builtin-commands.js';
-import type { Request } from './requests.js';
+import type { BuiltinCommandId } from './builtin-commands.js';
+import type { Request } from '../hub/requests.js';
 
 type Requests = (arg: unknown) => Request[];
 

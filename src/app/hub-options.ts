@@ -1,0 +1,44 @@
+import type { AgentSpec } from '../agents/types.js';
+import type { LuaHost } from '../lua/lua-host.js';
+import type { ConfigSources } from '../reload/config-files.js';
+import type { SessionAgent } from '../lifecycle/session-file.js';
+import type { Clock } from '../clock/clock.js';
+import type { PtySource } from '../pty/pty-process.js';
+
+/** What a hub server adds to the hub's options for its start. */
+export interface BootOptions {
+  /** Clients that attached while the hub's code loaded: they are served its first frame, at their size. */
+  clients?: () => Array<{ id: string; cols: number; rows: number }>;
+}
+
+/** What a hub's parts are built from (hub.ts's HubOptions adds the callbacks that get the Hub itself). */
+export interface BaseHubOptions extends ConfigSources, BootOptions {
+  agents: AgentSpec[];
+  cols: number;
+  rows: number;
+  /** Where frames go (a client by id, else every client or the real terminal); false: that client dropped it. */
+  write: (data: string, client?: string) => unknown;
+  scrollback?: number;
+  env?: Record<string, string>;
+  /** Called when the user quits from inside the hub. */
+  onQuit?: () => void;
+  /** A hub server: detach the active client (false: none attached). */
+  detach?: () => boolean;
+  /** A hub server: ask the active client to suspend its terminal (false: none attached). */
+  suspend?: () => boolean;
+  luaWorkerScript?: string;
+  /** A Lua host started early (the CLI boots the worker before loading the UI). */
+  lua?: LuaHost;
+  /** How long a push waits for the user's answer when the policy says "collaborative". */
+  collaborativeWaitMs?: number;
+  /** Record per-stage frame timings in `hub.stats` (benchmarks). */
+  collectStats?: boolean;
+  /** Shown on screen once the agents started (e.g. which agents --restore could not bring back). */
+  notices?: string[];
+  /** The hub's time: its timers and timestamps (default: the real clock; tests move a fake one). */
+  clock?: Clock;
+  /** Where agents' terminals come from (default: real PTYs; tests: scripted terminals). */
+  ptys?: PtySource;
+  /** `--restore`: recorded agents to bring back (in their conversations), before `agents`. */
+  restore?: SessionAgent[];
+}

@@ -1,0 +1,208 @@
+// Each part's port, filled from the hub's parts. A part handed over as an object must be built
+// before the part that takes it (hub.ts builds them in that order); a callback may point at any.
+import type { FrameDeps } from '../frame/ports.js';
+import type { ClientsDeps, InputDeps, KeyQueueDeps } from '../input/ports.js';
+import type { LifecycleDeps } from '../lifecycle/ports.js';
+import type { RequestContext, RunnerDeps } from '../commands/ports.js';
+import type { ConfigDeps } from '../reload/ports.js';
+import type { ControlDeps } from '../server/ports.js';
+import type { ImprovementsHost } from '../improvements/improvements-service.js';
+import { scrollAgent } from '../commands/hub-scroll.js';
+import type { Parts } from './parts.js';
+
+export function inputDeps(hub: Parts): InputDeps {
+  return {
+    store: hub,
+    agents: hub.agents,
+    focused: () => hub.focused,
+    typed: (id) => hub.typed(id),
+    run: (binding) => hub.keyAction(hub.runner.runBinding(binding)),
+    emit: (event, payload) => void hub.events.emit(event, payload),
+    compositor: () => hub.compositor,
+    scroll: (id, lines) => scrollAgent(hub.requests, id, lines),
+  };
+}
+
+/** What built-in commands and Lua's app:* act with. The runner is reached late: it is built with this. */
+export function requestContext(hub: Parts): RequestContext {
+  const { opts } = hub;
+  return {
+    store: hub,
+    agents: hub.agents,
+    focused: () => hub.focused,
+    notify: (text, level) => hub.notify(text, level),
+    panelOf: (id) => hub.panelOf(id),
+    keymap: hub.inputCtl,
+    commands: hub.commands,
+    lifecycle: hub.lifecycle,
+    runner: {
+      runCommand: (...args) => hub.runner.runCommand(...args),
+      runLua: (...args) => hub.runner.runLua(...args),
+      within: (improvement, dispatch) => hub.runner.within(improvement, dispatch),
+    },
+    reviews: hub.reviews,
+    lua: hub.lua,
+    appData: () => hub.appData(),
+    track: (p) => hub.track(p),
+    worktreeFlow: hub.worktreeFlow,
+    projects: hub.projects,
+    typed: (id) => hub.typed(id),
+    quit: () => hub.quit(),
+    detach: opts.detach,
+    suspend: opts.suspend,
+    write: (data) => opts.write(data),
+    answerImprovement: (accept) => hub.improvements.answer(accept),
+    settings: () => hub.config.settings,
+    sessions: hub.sessions,
+  };
+}
+
+export function runnerDeps(hub: Parts): RunnerDeps {
+  return {
+    store: hub,
+    clock: hub.clock,
+    lua: hub.lua,
+    commands: hub.commands,
+    context: hub.requests,
+    appData: () => hub.appData(),
+    notify: (text, level) => hub.notify(text, level),
+    offerTree: (view, tree, generation) => hub.frame.offerTree(view, tree, generation),
+    spawnChoice: (id) => hub.lifecycle.spawnChoice(id),
+    stateStore: hub.store,
+    log: (level, message) => hub.log.write(level, message),
+    disposed: () => hub.disposed,
+  };
+}
+
+export function configDeps(hub: Parts): ConfigDeps {
+  return {
+    sources: hub.opts,
+    projects: hub.projects,
+    store: hub,
+    lua: hub.lua,
+    appData: () => hub.appData(),
+    frame: hub.frame,
+    requestFrame: (urgent) => hub.scheduler.request(urgent),
+    memoryTrim: hub.agents.memoryTrim,
+    events: hub.events,
+    keymap: hub.inputCtl,
+    status: hub.status,
+    commands: hub.commands,
+    runner: hub.runner,
+    pushImprovement: (req) => hub.improvements.push(req),
+    notify: (text, level) => hub.notify(text, level),
+    log: (level, message) => hub.log.write(level, message),
+    disposed: () => hub.disposed,
+  };
+}
+
+export function improvementsHost(hub: Parts): ImprovementsHost {
+  return {
+    home: hub.opts.home,
+    lua: hub.lua,
+    bindings: () => hub.inputCtl.bindings,
+    commandStack: (id) => hub.commands.stack(id),
+    reload: async (file) => {
+      await hub.config.reload([file]);
+      return hub.state.configError;
+    },
+    notify: (message) => hub.notify(message, 'info'),
+    wayOut: () => hub.inputCtl.wayOut,
+    log: (level, message) => hub.log.write(level, message),
+    collaborativeWaitMs: hub.opts.collaborativeWaitMs,
+  };
+}
+
+/** The running hub as its control socket sees it. */
+export function controlDeps(hub: Parts): ControlDeps {
+  return {
+    home: hub.opts.home,
+    store: hub,
+    agents: hub.agents,
+    lifecycle: hub.lifecycle,
+    sessions: hub.sessions,
+    taps: hub.events.taps,
+    status: hub.status,
+    seen: (id) => hub.frame.seen(id),
+    typed: (id) => hub.typed(id),
+    key: (ev) => hub.key(ev),
+    whenIdle: () => hub.whenIdle(),
+    settle: () => hub.settle(),
+    screen: () => hub.screen(),
+    profiles: () => hub.config.profiles.map((p) => p.name),
+    hasCommand: (id) => hub.commands.stack(id).length > 0,
+    runCommand: (id, arg, source) => hub.runCommand(id, arg, source),
+    push: (req) => hub.improvements.push(req),
+    log: (level, message) => hub.log.write(level, message),
+  };
+}
+
+export function lifecycleDeps(hub: Parts): LifecycleDeps {
+  return {
+    store: hub,
+    clock: hub.clock,
+    agents: hub.agents,
+    events: hub.events,
+    status: hub.status,
+    focused: () => hub.focused,
+    seen: (id) => hub.frame.seen(id),
+    settings: () => hub.config.settings,
+    profiles: () => hub.config.profiles,
+    wayOut: () => hub.inputCtl.wayOut,
+    track: (p) => hub.track(p),
+    disposed: () => hub.disposed,
+    invalidateTree: () => hub.invalidateTree(),
+    notify: (text, level) => hub.notify(text, level),
+    worktrees: hub.worktrees,
+    projects: hub.projects,
+  };
+}
+
+export function frameDeps(hub: Parts): FrameDeps {
+  const { opts } = hub;
+  return {
+    store: hub,
+    clock: hub.clock,
+    agents: hub.agents,
+    facts: hub.lifecycle,
+    worktrees: hub.worktrees,
+    projects: hub.projects,
+    reviews: hub.reviews,
+    keymap: hub.inputCtl,
+    lua: hub.lua,
+    renderer: hub.renderer,
+    scheduler: hub.scheduler,
+    stats: hub.stats,
+    cols: opts.cols,
+    rows: opts.rows,
+    write: opts.write,
+    ownTerminal: !opts.detach,
+    outputEvent: (agent) => hub.events.agentOutput(agent),
+    disposed: () => hub.disposed,
+  };
+}
+
+export function clientsDeps(hub: Parts): ClientsDeps {
+  return {
+    store: hub,
+    clock: hub.clock,
+    settle: () => hub.inputCtl.settle(),
+    key: (ev, id) => hub.key(ev, id),
+    redraw: (id) => {
+      hub.frame.redraw(id);
+      hub.scheduler.request(true);
+    },
+    fitAgents: () => hub.frame.fitAgents(),
+    userHere: () => hub.config.poke(),
+  };
+}
+
+export function keyQueueDeps(hub: Parts): KeyQueueDeps {
+  return {
+    store: hub,
+    keymap: hub.inputCtl,
+    activate: (id) => hub.clients.activate(id),
+    track: (p) => hub.track(p),
+    log: (level, message) => hub.log.write(level, message),
+  };
+}

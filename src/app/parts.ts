@@ -1,0 +1,87 @@
+// The hub as the composition root's own wiring sees it (hub.ts implements it; hub-ports.ts,
+// hub-hosts.ts and hub-start.ts read it): the parts it built and the few things it does itself.
+// Nothing outside src/app sees this: each part gets only its own port.
+import type { Agent } from '../agents/agent.js';
+import type { AgentManager } from '../agents/agent-manager.js';
+import type { EventBridge } from '../effects/hub-events.js';
+import type { FrameScheduler } from '../frame/frame-scheduler.js';
+import type { FrameStats } from '../frame/frame-stats.js';
+import type { HubFrame } from '../frame/hub-frame.js';
+import type { Store } from '../hub/store.js';
+import type { HubClients } from '../input/hub-clients.js';
+import type { InputController } from '../input/input-controller.js';
+import type { KeyEvent } from '../keys/key-event.js';
+import type { HubAgents } from '../lifecycle/hub-agents.js';
+import type { HubSessions } from '../lifecycle/hub-sessions.js';
+import type { LuaHost } from '../lua/lua-host.js';
+import type { AppData } from '../lua/runtime/config-file.js';
+import type { HubConfig } from '../reload/hub-config.js';
+import type { HubRunner } from '../commands/hub-run.js';
+import type { RequestContext } from '../commands/ports.js';
+import type { CommandRegistry } from '../commands/registry.js';
+import type { ImprovementsService } from '../improvements/improvements-service.js';
+import type { StateStore } from '../lua/state-store.js';
+import type { StatusDetector } from '../status/status-detector.js';
+import type { Compositor } from '../ui/compositor.js';
+import type { Screen } from '../ui/screen/screen.js';
+import type { FrameRenderer } from '../ui/frame-renderer.js';
+import type { HubLog } from './hub-log.js';
+import type { BaseHubOptions } from './hub-options.js';
+import type { ReviewDiffs } from '../frame/review-diffs.js';
+import type { AgentWorktrees } from '../lifecycle/agent-worktrees.js';
+import type { WorktreeFlow } from '../lifecycle/worktree-flow.js';
+import type { HubProjects } from '../reload/hub-projects.js';
+import type { Clock } from '../clock/clock.js';
+
+export interface Parts extends Store {
+  readonly opts: BaseHubOptions;
+  /** What the hub's timers and timestamps read. */
+  readonly clock: Clock;
+  readonly log: HubLog;
+  readonly stats: FrameStats | null;
+  readonly agents: AgentManager;
+  readonly lua: LuaHost;
+  readonly renderer: FrameRenderer;
+  readonly scheduler: FrameScheduler;
+  readonly events: EventBridge;
+  readonly status: StatusDetector;
+  readonly inputCtl: InputController;
+  readonly lifecycle: HubAgents;
+  readonly frame: HubFrame;
+  readonly clients: HubClients;
+  readonly runner: HubRunner;
+  readonly config: HubConfig;
+  /** session.json, resuming conversations, the offer after a hub died. */
+  readonly sessions: HubSessions;
+  /** The diffs review panels (ui.diff) show. */
+  readonly reviews: ReviewDiffs;
+  /** The git worktrees the hub made for agents; finishing and discarding them. */
+  readonly worktrees: AgentWorktrees;
+  readonly worktreeFlow: WorktreeFlow;
+  /** Repositories with a `.botster/` agents started in (their configuration, their trust). */
+  readonly projects: HubProjects;
+  readonly commands: CommandRegistry<RequestContext>;
+  /** What requests (built-in commands, Lua's app:*) are carried out with. */
+  readonly requests: RequestContext;
+  readonly improvements: ImprovementsService;
+  /** Lua's persisted state namespaces. */
+  readonly store: StateStore;
+  readonly disposed: boolean;
+  readonly focused: Agent | undefined;
+  readonly compositor: Compositor;
+  notify(text: string, level?: 'info' | 'error'): void;
+  appData(): AppData;
+  invalidateTree(urgent?: boolean): void;
+  /** Counts work in flight (whenIdle waits for it). */
+  track(p: Promise<void>): void;
+  /** Runs what a key started; keys that arrive meanwhile wait. */
+  keyAction(p: Promise<void>): void;
+  key(ev: KeyEvent, client?: string): void;
+  typed(agentId: string): void;
+  runCommand(id: string, arg?: unknown, source?: string): Promise<void>;
+  quit(): Promise<void>;
+  whenIdle(): Promise<void>;
+  settle(): Promise<void>;
+  screen(): Screen;
+  panelOf(agentId: string): { x: number; y: number; w: number; h: number } | null;
+}

@@ -1,0 +1,112 @@
+// What the commands room needs from the rest of the hub, as narrow ports the composition root fills.
+import type { Agent } from '../agents/agent.js';
+import type { AgentLookup } from '../agents/agent-lookup.js';
+import type { AgentSpec } from '../agents/types.js';
+import type { Store } from '../hub/store.js';
+import type { Binding } from '../keys/keymap.js';
+import type { LuaHost, LuaRun } from '../lua/lua-host.js';
+import type { DiffMode } from '../agents/git-diff.js';
+import type { DiffDoc } from '../ui/diff/diff-doc.js';
+import type { StateStore } from '../lua/state-store.js';
+import type { AppData, HubSettings } from '../lua/runtime/config-file.js';
+import type { WidgetNode } from '../tree/types.js';
+import type { Clock } from '../clock/clock.js';
+import type { CommandInfo, CommandRegistry } from './registry.js';
+
+/** The live keymap, for the hints that name keys (the input controller's). */
+export interface KeymapNames {
+  bindingsFor(mode: string): Binding[];
+  /** The chord that leaves an agent (settings.way_out). */
+  readonly wayOut: string;
+}
+
+/** What scrolling, searching and copying need: the state, the agents, and where they are drawn. */
+export interface ScrollContext {
+  store: Store;
+  agents: AgentLookup;
+  focused(): Agent | undefined;
+  notify(text: string, level?: 'info' | 'error'): void;
+  /** Where an agent's terminal is drawn in the served client (its content box), if it is on screen. */
+  panelOf(agentId: string): { x: number; y: number; w: number; h: number } | null;
+  keymap: KeymapNames;
+  /** The diffs review panels show (the frame room's ReviewDiffs). */
+  reviews: { get(agent: string, mode: DiffMode): { doc: DiffDoc | null } | null };
+}
+
+/** Agents' lives as requests start them (the lifecycle room's HubAgents). */
+export interface AgentActions {
+  spawnFromKey(spec: AgentSpec, then?: (agent: Agent) => void): Promise<void>;
+  spawnDialog(): Promise<void>;
+  kill(agent: Agent): Promise<void>;
+  restart(id: string, spec?: AgentSpec): Promise<void>;
+  restartFocused(): Promise<void>;
+  close(agent: Agent | undefined): void;
+  sendWayOut(): void;
+  focusNextWaiting(): void;
+  readonly offers: { remove(path?: string): Promise<void> };
+}
+
+/** Commands and Lua callbacks run from inside a request (the runner's). */
+export interface CommandRunner {
+  runCommand(id: string, arg?: unknown, source?: string, depth?: number, below?: CommandInfo, improvement?: string): Promise<void>;
+  /** A Lua call (`render`: the worker renders the frame it causes) and what it asks for, carried out. */
+  runLua(call: (render: boolean) => Promise<LuaRun>, source: string, owner?: string, running?: CommandInfo, improvement?: string): Promise<void>;
+  /** Runs `dispatch` as part of an improvement's chain (see HubRunner.within). */
+  within<T>(improvement: string, dispatch: () => T): T;
+}
+
+/** What carrying out a request needs: everything a built-in command or Lua's app:* may ask for. */
+export interface RequestContext extends ScrollContext {
+  commands: Pick<CommandRegistry<RequestContext>, 'list' | 'get'>;
+  lifecycle: AgentActions;
+  runner: CommandRunner;
+  /** The user typed into an agent: its echo is drawn at once, and a turn begins. */
+  typed(agentId: string): void;
+  /** Quits unless a before_quit handler says no. */
+  quit(): Promise<void>;
+  /** A hub server: detach the client served (false: none attached). Absent: not a server. */
+  detach?: () => boolean;
+  /** A hub server: ask the client served to suspend its terminal (false: none attached). */
+  suspend?: () => boolean;
+  /** Bytes to every attached client (or the real terminal). */
+  write(data: string): unknown;
+  /** The user's answer to the improvement waiting for one; what happened, to show. */
+  answerImprovement(accept: boolean): Promise<string>;
+  /** settings.* of the live configuration. */
+  settings(): HubSettings;
+  lua: Pick<LuaHost, 'resolveDialog'>;
+  /** `self` for the served client (what a Lua callback gets). */
+  appData(): AppData;
+  /** Counts work in flight (whenIdle waits for it: a script's `run` waits for git). */
+  track(p: Promise<void>): void;
+  /** Finishing and discarding the worktrees of agents (the lifecycle room's WorktreeFlow). */
+  worktreeFlow: {
+    status(id: string | undefined, answer: (facts: Record<string, unknown>) => Promise<void>): Promise<void>;
+    finish(id: string | undefined, how: 'merge' | 'rebase', force: boolean): Promise<void>;
+    discard(id: string | undefined): Promise<void>;
+  };
+  /** Trusting a project's `.botster/` (the reload room's HubProjects). */
+  projects: { trust(where: string, trust: boolean): Promise<void> };
+  /** The conversations of a hub that died, on offer (session.resume, session.discard). */
+  sessions: { resumeOffer(): Promise<void>; discardOffer(): void };
+}
+
+/** What the runner needs: the state, Lua, the registry, and what requests are carried out with. */
+export interface RunnerDeps {
+  store: Store;
+  /** The hub's time (Lua's pause is on it). */
+  clock: Clock;
+  lua: Pick<LuaHost, 'ready' | 'generation' | 'runCommand' | 'resolveDialog' | 'invokeBinding' | 'persistedNamespaces'>;
+  commands: CommandRegistry<RequestContext>;
+  context: RequestContext;
+  appData(): AppData;
+  notify(text: string, level?: 'info' | 'error'): void;
+  /** A tree the worker rendered with a command: the frames take it if it still shows the view served. */
+  offerTree(view: AppData, tree: WidgetNode, generation: number): void;
+  /** The spawn dialog's choice (a profile, or the shell). */
+  spawnChoice(id: string): Promise<void>;
+  /** Where Lua's persisted state namespaces are saved. */
+  stateStore: Pick<StateStore, 'save'>;
+  log(level: string, message: string): void;
+  disposed(): boolean;
+}

@@ -1,0 +1,53 @@
+// What the server room needs from the running hub, as one narrow port the composition root fills:
+// the control socket's handlers read and drive the hub through this.
+import type { Agent } from '../agents/agent.js';
+import type { AgentManager } from '../agents/agent-manager.js';
+import type { AgentSpec } from '../agents/types.js';
+import type { EventBridge } from '../effects/hub-events.js';
+import type { Store } from '../hub/store.js';
+import type { KeyEvent } from '../keys/key-event.js';
+import type { StatusDetector } from '../status/status-detector.js';
+import type { Screen } from '../ui/screen/screen.js';
+
+/** Agents' lives as the control socket starts and stops them (the lifecycle room's HubAgents). */
+export interface ControlLifecycle {
+  spawn(spec: AgentSpec, opts?: { focus?: boolean }): Promise<Agent | null>;
+  kill(agent: Agent): Promise<void>;
+  close(agent: Agent | undefined): void;
+  /** The conversation id an agent's CLI reported; true when its session record changed. */
+  sessionReported(agentId: string, session: string): boolean;
+}
+
+/** What the control socket's handlers need of the running hub. */
+export interface ControlDeps {
+  /** The home this hub serves ($BOTSTER_HOME). */
+  home: string;
+  store: Store;
+  agents: Pick<AgentManager, 'get' | 'list' | 'onRemoved'>;
+  lifecycle: ControlLifecycle;
+  /** session.json follows the agents: it is written again soon. */
+  sessions: { changed(): void };
+  /** Listeners that see every hub event, handlers or not (the event bridge's). */
+  taps: EventBridge['taps'];
+  status: Pick<StatusDetector, 'explain' | 'facts'>;
+  /** Whether an attached client's screen shows the agent now. */
+  seen(agentId: string): boolean;
+  /** The user typed into an agent: its echo is drawn at once, and a turn begins. */
+  typed(agentId: string): void;
+  /** One key, as if typed at the hub (its keymap, its actions). */
+  key(ev: KeyEvent): void;
+  /** Resolves once no key action is running and no frame is pending. */
+  whenIdle(): Promise<void>;
+  /** Resolves once agents were quiet a moment and no frame is pending (what a snapshot shows). */
+  settle(): Promise<void>;
+  /** The served client's last frame. */
+  screen(): Screen;
+  /** The names of the profiles (user/profiles.lua). */
+  profiles(): string[];
+  /** Whether a command of this id is registered. */
+  hasCommand(id: string): boolean;
+  runCommand(id: string, arg?: unknown, source?: string): Promise<void>;
+  /** An improvement pushed over the socket: the policy's decision. */
+  push(req: { name: string; source: string; agent_id: string | null }): Promise<Record<string, unknown>>;
+  log(level: string, message: string): void;
+}
