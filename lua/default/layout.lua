@@ -16,16 +16,25 @@ local function terminal_title(agent)
   return title
 end
 
+-- Named slots (ui.slot) hold the pieces that your files and agents' improvements add with
+-- layout.piece: header.left/right, status.left/right, agent_list.row (in ui.agent_list),
+-- panel.title and sidebar. An empty slot takes no space.
 function App:render()
   local focused = self.focused
   local mode_color = theme.mode[self.mode] or theme.accent
 
   local children = {
-    ui.header({ title = "Botster Hub", subtitle = self.size.width .. "x" .. self.size.height, fg = theme.accent }),
+    ui.header({
+      title = "Botster Hub", subtitle = self.size.width .. "x" .. self.size.height, fg = theme.accent,
+      left = ui.slot("header.left"), right = ui.slot("header.right"),
+    }),
     ui.row({ grow = 1,
-      ui.panel({ width = "30%", title = "Agents", border_fg = theme.border },
-        ui.agent_list(self.agents, { selected = self.selected })),
-      ui.panel({ grow = 1, title = terminal_title(focused), border_fg = theme.focus_border },
+      ui.column({ width = "30%",
+        ui.panel({ grow = 1, title = "Agents", border_fg = theme.border },
+          ui.agent_list(self.agents, { selected = self.selected })),
+        ui.slot("sidebar", { border = "rounded", title = "More", border_fg = theme.border, shrink = 0 }),
+      }),
+      ui.panel({ grow = 1, title = { terminal_title(focused), ui.slot("panel.title", { agent = focused, before = "  " }) }, border_fg = theme.focus_border },
         ui.terminal(focused, { scroll = focused and focused.scroll or 0 })),
     }),
   }
@@ -35,8 +44,11 @@ function App:render()
     children[#children + 1] = ui.text(ui.span(self.notice, { fg = theme.notice }), { max_height = 2 })
   end
   children[#children + 1] = ui.status_bar({
-    left = { ui.span(" " .. string.upper(self.mode) .. " ", { fg = mode_color, bold = true }), "  Agents: " .. #self.agents },
-    right = self.hint or "",
+    left = {
+      ui.span(" " .. string.upper(self.mode) .. " ", { fg = mode_color, bold = true }), "  Agents: " .. #self.agents,
+      ui.slot("status.left", { before = "  " }),
+    },
+    right = { ui.slot("status.right", { after = "  " }), self.hint or "" },
   })
   return ui.column(children)
 end

@@ -26,6 +26,9 @@ export class HubConfig {
   profiles: ConfigureResult['keymap']['profiles'] = [];
   /** settings.* of the live configuration. */
   settings: HubSettings = DEFAULT_SETTINGS;
+  /** The live layout pieces, and the slots the live layout placed in its trial render. */
+  pieces: NonNullable<ConfigureResult['keymap']['pieces']> = [];
+  placedSlots: string[] = [];
 
   constructor(private readonly hub: Hub) {}
 
@@ -140,6 +143,7 @@ export class HubConfig {
 
   private accept(res: ConfigureResult): void {
     this.hub.frame.acceptTree(res.tree);
+    if (res.slots) this.placedSlots = res.slots;
     this.acceptKeymap(res);
   }
 
@@ -147,6 +151,7 @@ export class HubConfig {
   acceptKeymap(res: ConfigureResult): void {
     const hub = this.hub;
     this.profiles = res.keymap.profiles ?? [];
+    this.pieces = res.keymap.pieces ?? [];
     this.settings = { ...DEFAULT_SETTINGS, ...res.keymap.settings };
     hub.events.configured(res.keymap.events);
     this.loadLuaCommands(res.keymap.commands);

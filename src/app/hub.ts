@@ -43,6 +43,7 @@ import { boot, type BootOptions } from './hub-start.js';
 import { StatusDetector } from '../status/status-detector.js';
 import { statusHost } from './hub-status.js';
 import type { SessionAgent } from './session-file.js';
+import { GitBranches } from '../agents/git-branch.js';
 
 export interface HubOptions extends ConfigSources, BootOptions {
   agents: AgentSpec[];
@@ -96,6 +97,8 @@ export class Hub {
   /** Works out what each agent is doing (the status adapters on its screen). */
   readonly status: StatusDetector;
   readonly store: StateStore;
+  /** The git branch in each agent's folder (read from HEAD, watched): a fact for the layout. */
+  readonly gitBranches: GitBranches;
   private readonly parser: KeyParser;
   private readonly keys: KeyQueue;
   /** Everything the hub owns: disposing the hub disposes it, last added first. */
@@ -126,6 +129,10 @@ export class Hub {
     this.status = new StatusDetector(statusHost(this));
     this.inputCtl = new InputController(inputHost(this));
     this.store = new StateStore(opts.home);
+    this.gitBranches = new GitBranches(() => {
+      this.frame.invalidate(true);
+      this.scheduler.request(false);
+    });
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
     this.events = new EventBridge(eventHost(this));
     this.effects = new EffectRunner(effectHost(this));
@@ -137,6 +144,8 @@ export class Hub {
       home: opts.home,
       lua: this.lua,
       bindings: () => this.inputCtl.bindings,
+      pieces: () => this.config.pieces,
+      placedSlots: () => this.config.placedSlots,
       commandStack: (id) => this.commands.stack(id),
       reload: async (file) => {
         await this.config.reload([file]);
@@ -149,7 +158,7 @@ export class Hub {
     });
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status]) this.owned.add(owned);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.gitBranches]) this.owned.add(owned);
     for (const off of [
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
@@ -159,6 +168,10 @@ export class Hub {
         this.frame.agentOutput(agent);
       }),
       this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
+      this.lua.onNotice((text) => {
+        this.log.write('error', text);
+        this.notify(text, 'error');
+      }),
       this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
       this.lua.onRestored((res) => this.config.acceptKeymap(res)),
     ]) this.owned.add(off);

@@ -19,6 +19,7 @@ const FLAGS: Record<string, { type: Kind; multiple?: boolean; short?: string }> 
   keys: { type: 'string' },
   markdown: { type: 'boolean' },
   live: { type: 'boolean' },
+  render: { type: 'boolean' },
   restore: { type: 'boolean' },
   json: { type: 'boolean' },
   explain: { type: 'boolean' },
@@ -56,6 +57,8 @@ export interface CliFlags {
   keys?: string;
   markdown: boolean;
   live: boolean;
+  /** check --render */
+  render?: boolean;
   restore: boolean;
   json: boolean;
   explain: boolean;

@@ -4,6 +4,7 @@ import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
 import type { EarlyWorker } from './worker-rpc/worker-rpc.js';
 import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './runtime/config-file.js';
 import type { StatusVerdict } from './runtime/config-runtime.js';
+import type { PieceTrial } from './runtime/slot-pieces.js';
 import type { WidgetNode } from '../tree/types.js';
 import { trace } from '../trace/trace.js';
 
@@ -35,6 +36,8 @@ export interface ImprovementAnalysis {
   unbinds: Array<{ mode: string; key: string }>;
   /** Status adapters it adds or replaces (by name). */
   adapters: Array<{ name: string; priority: number }>;
+  /** Layout pieces, each run once on sample data (size in its slot's unit, or the error). */
+  pieces?: Array<{ slot: string; name: string; order: number; source: string; kind: 'text' | 'widget'; limit: number; size: number | null; sample: string[]; error?: string }>;
 }
 
 /** A state-detection case as the adapters get it, for corpusCheck. */
@@ -90,6 +93,8 @@ export interface ConfigureResult {
   tree: WidgetNode;
   layoutFile: string;
   keymap: ConfigExport;
+  /** The slots the trial render placed (absent: no trial render). */
+  slots?: string[];
 }
 
 /**
@@ -114,6 +119,7 @@ export class LuaHost {
   constructor(script: string = WORKER_SCRIPT, adopt?: EarlyWorker) {
     this.rpc = new WorkerRpc({ script, defaultTimeoutMs: RENDER_TIMEOUT_MS, adopt });
     this.rpc.onNotify((name, payload) => {
+      if (name === 'notice') for (const cb of this.noticeListeners) cb(String((payload as { text: unknown }).text));
       if (name !== 'log') return;
       const { level, message } = payload as { level: string; message: string };
       for (const cb of this.logListeners) cb(level, message);
@@ -207,6 +213,11 @@ export class LuaHost {
     return this.rpc.request<CheckResult>('check', { files, app, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
   }
 
+  /** `botster-tui check --render`: the pieces `file` registers, run on `app`, and the frame with them. */
+  renderPieces(files: ConfigFile[], app: AppData, file: string): Promise<{ pieces: PieceTrial[]; tree: WidgetNode | null; error?: string }> {
+    return this.rpc.request('renderPieces', { files, app, file, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
+  }
+
   /** The namespaces to save (state.get with persist = true). */
   persistedNamespaces(): Promise<Record<string, unknown>> {
     return this.call<Record<string, unknown>>('persistedNamespaces', {}, 'saving state');
@@ -284,6 +295,14 @@ export class LuaHost {
       if (err instanceof WorkerTimeoutError) throw new LuaStalledError(`${what} did not return within ${RENDER_TIMEOUT_MS} ms and was stopped`);
       throw err;
     }
+  }
+
+  private readonly noticeListeners = new Set<(text: string) => void>();
+
+  /** What Lua running in a frame has to tell the user (a layout piece that failed). */
+  onNotice(cb: (text: string) => void): () => void {
+    this.noticeListeners.add(cb);
+    return () => this.noticeListeners.delete(cb);
   }
 
   onLog(cb: (level: string, message: string) => void): () => void {

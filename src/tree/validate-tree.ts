@@ -1,22 +1,14 @@
 import { ALIGNS, BORDERS, BOX_KEYS, COLOR_NAMES, CONTAINERS, JUSTIFIES, STYLE_KEYS, WIDGET_KEYS, WRAPS } from './tree-vocabulary.js';
+import { TreeError, asArray, describe, integer, isObject, str, type Raw } from './tree-values.js';
+import { agentRef, agentView, selectedAgent } from './agent-view.js';
 import type { AgentView, BorderKind, BoxProps, Color, Edges, ListItem, Size, Span, TextStyle, WidgetNode, WrapMode } from './types.js';
-
-/** A malformed tree, with the path of the offending node, e.g. `App:render().children[2]`. */
-export class TreeError extends Error {
-  constructor(
-    readonly path: string,
-    readonly detail: string,
-  ) {
-    super(`${path}: ${detail}`);
-  }
-}
 
 const MAX_NODES = 5000;
 const MAX_DEPTH = 64;
 /** No screen is this wide or tall; a larger size is a mistake (1e9 once grew the hub to an OOM kill). */
 export const MAX_CELLS = 10000;
 
-type Raw = Record<string, unknown>;
+export { TreeError };
 
 interface Ctx {
   nodes: number;
@@ -48,23 +40,6 @@ function guard<T>(ctx: Ctx, fn: () => T, fallback: T): T {
 }
 
 const PLACEHOLDER: WidgetNode = { type: 'spacer', props: {} } as WidgetNode;
-
-function isObject(v: unknown): v is Raw {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function asArray(v: unknown): unknown[] | null {
-  if (Array.isArray(v)) return v;
-  if (isObject(v) && Object.keys(v).length === 0) return [];
-  return null;
-}
-
-function describe(v: unknown): string {
-  if (v === null || v === undefined) return 'nil';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return (v as Raw).__luaFunction !== undefined ? 'a function' : 'a table';
-  return `${typeof v} ${JSON.stringify(v)}`;
-}
 
 function node(raw: unknown, path: string, ctx: Ctx, depth: number): WidgetNode {
   if (++ctx.nodes > MAX_NODES) throw new TreeError(path, `tree has more than ${MAX_NODES} nodes`);
@@ -105,7 +80,7 @@ function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): Wi
         spans: spans(raw.spans ?? raw.text ?? '', `${path}.text`),
       };
     case 'header':
-      return { type, props, title: spans(p.title ?? '', `${path}.title`), subtitle: spans(p.subtitle ?? '', `${path}.subtitle`) };
+      return { type, props, title: spans(p.title ?? '', `${path}.title`), subtitle: spans(p.subtitle ?? '', `${path}.subtitle`), left: spans(p.left ?? '', `${path}.left`), right: spans(p.right ?? '', `${path}.right`) };
     case 'status_bar':
       return {
         type,
@@ -128,10 +103,12 @@ function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): Wi
     case 'agent_list': {
       const agents = asArray(p.agents ?? []);
       if (!agents) throw new TreeError(path, `agents must be a list (self.agents), got ${describe(p.agents)}`);
+      // What the agent_list.row slot shows at the end of each row (ui.agent_list fills it in).
+      const extra = asArray(p.extra ?? []) ?? [];
       return {
         type,
         props,
-        agents: agents.map((a, i) => agentView(a, `${path}.agents[${i + 1}]`)),
+        agents: agents.map((a, i) => withExtra(agentView(a, `${path}.agents[${i + 1}]`), extra[i], `${path}.extra[${i + 1}]`)),
         selected: selectedAgent(p.selected, agents, path),
         showCommand: p.show_command === true,
       };
@@ -157,18 +134,6 @@ function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): Wi
       };
   }
   throw new TreeError(path, `unknown widget "${type}"`);
-}
-
-function str(v: unknown, path: string, key: string): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
-  throw new TreeError(path, `${key} must be a string, got ${describe(v)}`);
-}
-
-function integer(v: unknown, path: string, key: string, max = Infinity): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new TreeError(path, `${key} must be a number, got ${describe(v)}`);
-  if (Math.abs(v) > max) throw new TreeError(path, `${key} must be at most ${max}, got ${v}`);
-  return Math.trunc(v);
 }
 
 function oneOf<T extends string>(v: unknown, allowed: Set<T>, path: string, key: string): T | undefined {
@@ -232,10 +197,22 @@ function style(raw: unknown, path: string): TextStyle {
 export function spans(raw: unknown, path: string): Span[] {
   if (typeof raw === 'string') return raw === '' ? [] : [{ text: raw }];
   if (typeof raw === 'number' || typeof raw === 'boolean') return [{ text: String(raw) }];
+  // A ui.text (what ui.slot gives) where text goes is its text, in its style; hidden, none.
+  if (isObject(raw) && raw.type === 'text') {
+    const p = isObject(raw.props) ? raw.props : {};
+    if (p.visible === false) return [];
+    const base = style(Object.fromEntries(STYLE_KEYS.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])), path);
+    return spans(raw.spans ?? raw.text ?? '', path).map((s) => ({ ...base, ...s }));
+  }
   if (isObject(raw) && 'text' in raw) return [{ ...style(omit(raw, 'text'), path), text: str(raw.text, path, 'text') }];
   const list = asArray(raw);
   if (!list) throw new TreeError(path, `text must be a string or a list of spans, got ${describe(raw)}`);
   return list.flatMap((s, i) => spans(s, `${path}[${i + 1}]`));
+}
+
+function withExtra(view: AgentView, extra: unknown, path: string): AgentView {
+  const text = extra === undefined || extra === null ? [] : spans(extra, path);
+  return text.length ? { ...view, extra: text } : view;
 }
 
 function omit(r: Raw, key: string): Raw {
@@ -265,7 +242,12 @@ function boxProps(p: Raw, path: string, ctx: Ctx): BoxProps {
   set('justify', () => oneOf(p.justify, JUSTIFIES, path, 'justify')?.replace('_', '-') as BoxProps['justify']);
   set('border', () => (p.border === true ? 'single' : p.border === false ? 'none' : oneOf(p.border, BORDERS, path, 'border')) as BorderKind | undefined);
   set('borderColor', () => checkColor(p.border_fg, path, 'border_fg'));
-  if (p.title !== undefined) set('title', () => str(p.title, path, 'title'));
+  if (p.title !== undefined) {
+    // A title is text: a string, or spans (a ui.slot among them); drawn styled when styled.
+    const title = typeof p.title === 'string' || typeof p.title === 'number' ? null : guard(ctx, () => spans(p.title, `${path}.title`), []);
+    set('title', () => (title ? title.map((sp) => sp.text).join('') : str(p.title, path, 'title')));
+    if (title?.some((sp) => Object.keys(sp).length > 1)) b.titleSpans = title;
+  }
   if (p.title_style !== undefined) set('titleStyle', () => style(p.title_style, `${path}.title_style`));
   const s = guard(ctx, () => style(Object.fromEntries(STYLE_KEYS.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])), path), {});
   if (Object.keys(s).length > 0) b.style = s;
@@ -273,39 +255,3 @@ function boxProps(p: Raw, path: string, ctx: Ctx): BoxProps {
   return b;
 }
 
-function agentView(a: unknown, path: string): AgentView {
-  if (!isObject(a)) throw new TreeError(path, `expected an agent (from self.agents), got ${describe(a)}`);
-  return {
-    id: str(a.id ?? '', path, 'id'),
-    name: str(a.name ?? a.id ?? '', path, 'name'),
-    command: str(a.command ?? '', path, 'command'),
-    cwd: str(a.cwd ?? '', path, 'cwd'),
-    status: str(a.status ?? '', path, 'status'),
-    ...(typeof a.state === 'string' && a.state ? { state: a.state } : {}),
-    ...(typeof a.reason === 'string' && a.reason ? { reason: a.reason } : {}),
-    ...(typeof a.program === 'string' && a.program ? { program: a.program } : {}),
-    exit_code: typeof a.exit_code === 'number' ? a.exit_code : null,
-    ...(typeof a.signal === 'number' && a.signal > 0 ? { signal: a.signal } : {}),
-    ...(typeof a.signal_name === 'string' && a.signal_name ? { signal_name: a.signal_name } : {}),
-    title: str(a.title ?? '', path, 'title'),
-    attention: a.attention === true,
-    ...(typeof a.branch === 'string' && a.branch ? { branch: a.branch } : {}),
-  };
-}
-
-function agentRef(v: unknown, path: string): string | null {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
-  if (isObject(v) && (typeof v.id === 'string' || typeof v.id === 'number')) return String(v.id);
-  throw new TreeError(path, `terminal needs an agent (self.focused or an agent id), got ${describe(v)}`);
-}
-
-function selectedAgent(v: unknown, agents: unknown[], path: string): string | null {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'number') {
-    const a = agents[Math.trunc(v) - 1];
-    return isObject(a) && a.id !== undefined ? String(a.id) : null;
-  }
-  return agentRef(v, path);
-}

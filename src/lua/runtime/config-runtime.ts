@@ -10,6 +10,8 @@ import { loadImprovement } from './improvement-unit.js';
 import { loadError, renderError } from './locate-error.js';
 import { installRequire, moduleRootOf } from './user-modules.js';
 import { detectAcross, type StatusVerdict } from './status-units.js';
+import { PieceHealth, SlotPieces } from './slot-pieces.js';
+import { SLOTS } from './slots.js';
 
 export type { DispatchResult, LogFn };
 
@@ -21,6 +23,12 @@ export interface RuntimeDispatch extends Omit<DispatchResult, 'intents'> {
 }
 
 /** What survives a reload: self.state and the state.get() namespaces (plain data). */
+/** Where pieces' failures are counted (across builds) and told. */
+export interface PieceHost {
+  health: PieceHealth;
+  notice: (text: string) => void;
+}
+
 export interface Persisted {
   user_state?: unknown;
   namespaces?: unknown;
@@ -46,6 +54,8 @@ export function formatError(err: unknown, layoutFile: string): string {
 export class ConfigRuntime {
   private readonly main: EngineUnit;
   private readonly improvements = new Map<string, EngineUnit>();
+  /** Layout pieces of every state (set once the improvements loaded). */
+  pieces: SlotPieces | null = null;
 
   private constructor(
     private readonly engine: LuaEngine,
@@ -58,12 +68,12 @@ export class ConfigRuntime {
    * `collect` (botster-tui check): bad key specs and unknown commands are gathered there instead of
    * stopping the load at the first one.
    */
-  static async build(files: ConfigFile[], log: LogFn, persisted: Persisted, builtinCommands: string[] = [], collect?: string[]): Promise<ConfigRuntime> {
+  static async build(files: ConfigFile[], log: LogFn, persisted: Persisted, builtinCommands: string[] = [], collect?: string[], pieces?: PieceHost): Promise<ConfigRuntime> {
     const engine = await LuaEngine.create({ memoryLimit: MEMORY_MB * 1024 * 1024, defaultBudgetMs: LOAD_BUDGET_MS });
     try {
       engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), String(message)));
       engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
-      engine.setGlobal('__botster', { user_state: persisted.user_state ?? {}, namespaces: persisted.namespaces ?? {}, env_notify: process.env.BOTSTER_NOTIFY ?? null });
+      engine.setGlobal('__botster', { user_state: persisted.user_state ?? {}, namespaces: persisted.namespaces ?? {}, env_notify: process.env.BOTSTER_NOTIFY ?? null, slot_defs: SLOTS });
       // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
       // TUI), never the user's disk: remove them rather than let them mislead.
       engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
@@ -98,6 +108,7 @@ export class ConfigRuntime {
           log('error', `improvement ${name} left out: ${(err as Error).message}`);
         }
       }
+      runtime.installPieces(pieces);
       runtime.checkCommands(new Set(builtinCommands), collect);
       return runtime;
     } catch (err) {
@@ -114,10 +125,24 @@ export class ConfigRuntime {
     return 'layout.lua';
   }
 
+  /** ui.slot in the layout asks for its pieces through __host_slot (slot-pieces.ts). */
+  private installPieces(host?: PieceHost): void {
+    this.pieces = SlotPieces.install(this.engine, [this.main, ...this.improvements.values()], this.files, host?.health ?? new PieceHealth(), host?.notice);
+  }
+
+  /** App:render() with the pieces of this frame; the raw tree. */
+  private renderRaw(app: AppData): unknown {
+    this.pieces?.begin(app);
+    try {
+      return this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' })[0];
+    } finally {
+      this.pieces?.end();
+    }
+  }
+
   render(app: AppData): WidgetNode {
     try {
-      const [raw] = this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
-      return validateTree(raw);
+      return validateTree(this.renderRaw(app));
     } catch (err) {
       throw renderError(err, this.layoutFile(), () => this.renderDefinedAt(), MEMORY_MB);
     }
@@ -145,7 +170,7 @@ export class ConfigRuntime {
   renderProblems(app: AppData): string[] {
     let raw: unknown;
     try {
-      [raw] = this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
+      raw = this.renderRaw(app);
     } catch (err) {
       return [renderError(err, this.layoutFile(), () => this.renderDefinedAt(), MEMORY_MB).message];
     }
@@ -183,6 +208,7 @@ export class ConfigRuntime {
       hooks: parts.flatMap((p) => p.hooks),
       unbinds: parts.flatMap((p) => p.unbinds),
       profiles: parts.flatMap((p) => p.profiles),
+      pieces: this.pieces?.list() ?? [],
       ...(parts[0].settings ? { settings: parts[0].settings } : {}),
     };
     return this.exportCache;
@@ -303,8 +329,5 @@ export class ConfigRuntime {
     this.engine.close();
   }
 }
-
-
-
 
 export { LuaScriptError };

@@ -1,6 +1,7 @@
 import type { LuaEngine } from '../engine/index.js';
 import type { AppData, ConfigExport, LuaIntent } from './config-file.js';
 import { handlerError } from './locate-error.js';
+import type { PieceInfo } from './slot-pieces.js';
 
 export type LogFn = (level: string, message: string) => void;
 
@@ -81,6 +82,17 @@ export class EngineUnit {
       };
     }
     return this.exported;
+  }
+
+  private pieceList: PieceInfo[] | null = null;
+
+  /** The layout pieces this state registered while its files loaded (layout.piece). */
+  pieces(): PieceInfo[] {
+    if (!this.pieceList) {
+      const [raw] = this.engine.call('__botster.pieces_export', [], { budgetMs: this.budgetMs });
+      this.pieceList = Array.isArray(raw) ? (raw as PieceInfo[]) : [];
+    }
+    return this.pieceList;
   }
 
   /**

@@ -12,6 +12,8 @@ import { viewAfter } from './view-after.js';
 import type { LuaIntent } from './config-file.js';
 import { trace } from '../../trace/trace.js';
 import { MemoryTrim } from '../../agents/memory-trim.js';
+import { PieceHealth, SlotPieces } from './slot-pieces.js';
+import { SAMPLE_APP } from './sample-app.js';
 
 trace('lua worker: started');
 // Compile the wasm module now, while the main thread is still starting up.
@@ -19,6 +21,10 @@ void loadLuaModule().then(() => trace('lua worker: wasm ready'), () => {});
 let configured = 0;
 
 let live: ConfigRuntime | null = null;
+
+// Layout pieces' failures, kept across reloads (a piece that keeps failing stays off until its
+// file changes); their notices go to the hub, which shows and logs them.
+const pieces = { health: new PieceHealth(), notice: (text: string) => rpc.notify('notice', { text }) };
 
 // Dialogs Lua opened, by the ref the host knows them by: the configuration (live or replaced by a
 // reload) and the Lua state (an improvement's, or the main one) whose callback answers. A replaced
@@ -60,7 +66,7 @@ const rpc = serveRpc(counted({
   async configure(params: { files: ConfigFile[]; app: AppData | null; builtinCommands?: string[]; restored?: Record<string, unknown> }) {
     live?.reloadHook('_before_reload', log);
     const state = live?.persisted() ?? { namespaces: params.restored ?? {} };
-    const next = await ConfigRuntime.build(params.files, log, state, params.builtinCommands);
+    const next = await ConfigRuntime.build(params.files, log, state, params.builtinCommands, undefined, pieces);
     if (configured === 0) trace('lua worker: configuration built');
     let tree = null;
     try {
@@ -74,7 +80,7 @@ const rpc = serveRpc(counted({
     if (live) retire(live);
     live = next;
     live.reloadHook('_after_reload', log);
-    return { tree, layoutFile: next.layoutFile(), keymap: next.export() };
+    return { tree, layoutFile: next.layoutFile(), keymap: next.export(), slots: tree ? next.pieces?.placed() : undefined };
   },
   /** `botster-tui check`: every problem found loading the files and in a trial render. */
   async check(params: { files: ConfigFile[]; app: AppData; builtinCommands?: string[] }) {
@@ -88,6 +94,21 @@ const rpc = serveRpc(counted({
     try {
       problems.push(...rt.renderProblems(params.app));
       return { problems, keymap: rt.export(), layoutFile: rt.layoutFile() };
+    } finally {
+      rt.dispose();
+    }
+  },
+  /** `botster-tui check --render`: the pieces of `file` on sample data, and the frame with them. */
+  async renderPieces(params: { files: ConfigFile[]; app: AppData; file: string; builtinCommands?: string[] }) {
+    const rt = await ConfigRuntime.build(params.files, log, {}, params.builtinCommands);
+    try {
+      const of = (source: string) => source.replace(/:\d+$/, '') === params.file;
+      const pieces = (rt.pieces?.trial(params.app) ?? []).filter((t) => of(t.source));
+      try {
+        return { pieces, tree: rt.render(params.app) };
+      } catch (err) {
+        return { pieces, tree: null, error: formatError(err, rt.layoutFile()) };
+      }
     } finally {
       rt.dispose();
     }
@@ -161,6 +182,7 @@ const rpc = serveRpc(counted({
         hooks: exp.hooks.map((h) => ({ event: h.event, name: h.name })),
         unbinds: exp.unbinds.map((u) => ({ mode: u.mode, key: u.keys.join(' ') })),
         adapters: adaptersOf(unit),
+        pieces: trialPieces(unit, params.source),
       };
     } finally {
       unit.dispose();
@@ -217,6 +239,12 @@ function withRender(rt: ConfigRuntime, params: { app: AppData; render?: boolean;
 
 function log(level: string, message: string): void {
   rpc.notify('log', { level, message });
+}
+
+/** An improvement's layout pieces run once on sample data: what each shows, its size, or its error. */
+function trialPieces(unit: EngineUnit, source: string) {
+  const trials = new SlotPieces([unit], new PieceHealth(), () => {}, () => source).trial(SAMPLE_APP);
+  return trials.map(({ outputs, ...t }) => ({ ...t, sample: outputs.map((o) => (o.text ? (o.text as Array<{ text: string }>).map((x) => x.text).join('') : o.widget ? '(a widget)' : '')) }));
 }
 
 /** The status adapters an improvement registers. */

@@ -32,6 +32,18 @@ export function Header({ node }: { node: NodeOf<'header'> }): React.ReactNode {
           <Spans spans={node.subtitle} />
         </Text>
       ) : null}
+      {node.left.length > 0 ? (
+        <Text wrap="truncate" {...textProps({ ...node.props.style, bold: false })}>
+          <Spans spans={node.left} />
+        </Text>
+      ) : null}
+      {node.right.length > 0 ? (
+        <Box flexGrow={1} justifyContent="flex-end" overflow="hidden">
+          <Text wrap="truncate" {...textProps({ ...node.props.style, bold: false })}>
+            <Spans spans={node.right} />
+          </Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }
@@ -127,6 +139,12 @@ export function AgentList({ node }: { node: NodeOf<'agent_list'> }): React.React
               {runsOther(a) ? <Text dimColor>{` › ${a.program}`}</Text> : null}
               {a.attention ? <Text color="yellow"> !</Text> : null}
               <Text color={shown === 'waiting' || shown === 'done' ? status.color : undefined} dimColor={shown !== 'waiting' && shown !== 'done'}> {state}</Text>
+              {a.extra ? (
+                <>
+                  {' '}
+                  <Spans spans={a.extra} />
+                </>
+              ) : null}
             </Text>
             {detail || a.branch ? (
               <Text wrap="truncate" dimColor={!(shown === 'waiting' && a.reason)}>

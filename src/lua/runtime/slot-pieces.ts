@@ -1,0 +1,251 @@
+// Pieces across Lua states: the configuration's and each live improvement's (each in its sandbox).
+// ui.slot in the layout's render asks the host for a slot's pieces (__host_slot); each piece runs
+// in the state that registered it, under its own time budget, and what it returns is checked and
+// kept to its slot's size before the layout gets it. A piece that errors, runs long or returns
+// something its slot cannot show is left out of that frame; the first failure and the disabling
+// (after FAILURES_BEFORE_DISABLE) are told once each as notices naming its file:line.
+import type { AppData, ConfigFile } from './config-file.js';
+import type { LuaEngine } from '../engine/index.js';
+import type { EngineUnit } from './engine-unit.js';
+import { handlerError } from './locate-error.js';
+import { PieceOutputError, pieceOutput, slotDef, type PieceOutput } from './slots.js';
+
+/** A piece as the hub knows it: which slot, its name, order and where it was registered. */
+export interface PieceInfo {
+  slot: string;
+  name: string;
+  order: number;
+  source: string;
+  /** The improvement it belongs to (absent: the configuration's own files). */
+  owner?: string;
+}
+
+/** CPU per piece per frame (all the rows of a per-agent slot together), like a hook's. */
+export const PIECE_BUDGET_MS = 10;
+/** All pieces of a frame together: past this the rest sit that frame out (a worker must not stall). */
+export const FRAME_PIECES_MS = 50;
+export const FAILURES_BEFORE_DISABLE = 3;
+const MEMORY_MB = 16;
+
+/** A piece run once on sample data: its size in its slot's unit (cells or rows; null: unbounded). */
+export interface PieceTrial extends PieceInfo {
+  kind: 'text' | 'widget';
+  /** The slot's limit: cells per piece (text), rows (widget). */
+  limit: number;
+  size: number | null;
+  outputs: Array<{ agent?: string; text?: unknown; widget?: unknown }>;
+  error?: string;
+}
+
+interface Live extends PieceInfo {
+  unit: EngineUnit;
+  key: string;
+}
+
+/**
+ * Failures of each piece, across configuration builds: a reload keeps a piece that fails off, a
+ * new version of its file (another key) starts afresh.
+ */
+export class PieceHealth {
+  private readonly failures = new Map<string, number>();
+
+  disabled(key: string): boolean {
+    return (this.failures.get(key) ?? 0) >= FAILURES_BEFORE_DISABLE;
+  }
+
+  /** Counts a failure; returns the count. */
+  failed(key: string): number {
+    const n = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, n);
+    return n;
+  }
+
+  /** Forgets pieces that no longer exist (their files changed or went). */
+  keep(keys: Set<string>): void {
+    for (const k of this.failures.keys()) if (!keys.has(k)) this.failures.delete(k);
+  }
+}
+
+/** A short fingerprint of a file's text: a piece's failures count for one version of its file. */
+function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return `${text.length}:${(h >>> 0).toString(36)}`;
+}
+
+export class SlotPieces {
+  private readonly bySlot = new Map<string, Live[]>();
+  private app: AppData | null = null;
+  private improvementApp: AppData | null = null;
+  private readonly appSent = new Set<EngineUnit>();
+  private spentMs = 0;
+  private trying = false;
+
+  /**
+   * `units`: the configuration first, then each improvement in load order (a later one's piece of
+   * the same slot and name replaces an earlier one's). `sourceOf` gives a file's text by name.
+   */
+  constructor(
+    units: EngineUnit[],
+    private readonly health: PieceHealth,
+    private readonly notice: (text: string) => void,
+    sourceOf: (file: string) => string,
+  ) {
+    // By slot and name: a later state's piece replaces an earlier one's, in the earlier one's place.
+    const merged = new Map<string, Live & { seq: number }>();
+    for (const unit of units) {
+      for (const p of unit.pieces()) {
+        const id = `${p.slot}\0${p.name}`;
+        const key = `${unit.owner ?? ''}\0${id}\0${fingerprint(sourceOf(p.source.replace(/:\d+$/, '')))}`;
+        const seq = merged.get(id)?.seq ?? merged.size;
+        merged.set(id, { ...p, ...(unit.owner ? { owner: unit.owner } : {}), unit, key, seq });
+      }
+    }
+    for (const p of [...merged.values()].sort((a, b) => a.order - b.order || a.seq - b.seq)) {
+      const list = this.bySlot.get(p.slot) ?? [];
+      list.push(p);
+      this.bySlot.set(p.slot, list);
+    }
+    health.keep(new Set([...merged.values()].map((p) => p.key)));
+  }
+
+  /** The pieces of these states, asked for by the layout's ui.slot through `__host_slot` of `engine`. */
+  static install(engine: LuaEngine, units: EngineUnit[], files: ConfigFile[], health: PieceHealth, notice: (text: string) => void = () => {}): SlotPieces {
+    const slots = new SlotPieces(units, health, notice, (name) => files.find((f) => f.name === name)?.source ?? '');
+    slots.engine = engine;
+    engine.setGlobal('__botster.piece_slots', Object.fromEntries(slots.slots().map((n) => [n, true])));
+    engine.setGlobal('__host_slot', (name: unknown, ids: unknown, facts: unknown) => slots.fill(String(name), Array.isArray(ids) ? ids.map(String) : [], facts));
+    return slots;
+  }
+
+  /** The layout's state, when installed in it. */
+  private engine: LuaEngine | null = null;
+
+  /** The slots the last render placed (ui.slot, ui.agent_list), pieces or not. */
+  placed(): string[] {
+    const v = this.engine?.getGlobal('__botster.placed_slots');
+    return v && typeof v === 'object' ? Object.keys(v) : [];
+  }
+
+  /** Slots that some piece is registered for. */
+  slots(): string[] {
+    return [...this.bySlot.keys()];
+  }
+
+  /** Every live piece, by slot, in drawing order. */
+  list(): PieceInfo[] {
+    return [...this.bySlot.values()].flat().map(({ slot, name, order, source, owner }) => ({ slot, name, order, source, ...(owner ? { owner } : {}) }));
+  }
+
+  /** A render starts: pieces see this app (improvements with what the layout's Lua derived). */
+  begin(app: AppData): void {
+    this.app = app;
+    this.improvementApp = null;
+    this.appSent.clear();
+    this.spentMs = 0;
+  }
+
+  /** The render is over: ui.slot outside one shows nothing. */
+  end(): void {
+    this.app = null;
+    this.improvementApp = null;
+  }
+
+  /**
+   * The pieces' output for a slot, for each agent id (or once, for none): text slots get a list
+   * of span lists, widget slots a list of widgets. `facts` (first call of a frame) is what the
+   * layout's Lua derived (attention, hint), for the improvements' app.
+   */
+  fill(slot: string, ids: string[], facts: unknown): unknown[][] {
+    const contexts = Math.max(1, ids.length);
+    const out: unknown[][] = Array.from({ length: contexts }, () => []);
+    const app = this.app;
+    const pieces = this.bySlot.get(slot);
+    if (!app || !pieces) return out;
+    if (facts && typeof facts === 'object') this.improvementApp = withFacts(app, facts as { attention?: unknown; hint?: unknown });
+    for (const p of pieces) {
+      if (this.health.disabled(p.key)) continue;
+      if (this.spentMs >= FRAME_PIECES_MS) break;
+      const results = this.run(p, ids);
+      if (!results) continue;
+      results.forEach((r, i) => {
+        if (r.kind === 'text') out[i]?.push(r.spans);
+        else if (r.kind === 'widget') out[i]?.push(r.node);
+      });
+    }
+    return out;
+  }
+
+  private run(p: Live, ids: string[]): PieceOutput[] | null {
+    const t0 = performance.now();
+    try {
+      return this.outputs(p, ids);
+    } catch (err) {
+      this.failed(p, err as Error);
+      return null;
+    } finally {
+      this.spentMs += performance.now() - t0;
+    }
+  }
+
+  /** One piece's output for each id (throws what went wrong). */
+  private outputs(p: Live, ids: string[]): PieceOutput[] {
+    if ((p.unit.owner || this.trying) && !this.appSent.has(p.unit)) {
+      this.appSent.add(p.unit);
+      p.unit.engine.call('__botster.set_piece_app', [this.improvementApp ?? this.app], { budgetMs: PIECE_BUDGET_MS, functions: 'null' });
+    }
+    const [raw] = p.unit.engine.call('__botster.run_piece', [p.slot, p.name, ids], { budgetMs: PIECE_BUDGET_MS, functions: 'null' });
+    const list = Array.isArray(raw) ? raw : [];
+    return list.map((r) => {
+      const one = (r ?? {}) as { v?: unknown; bad?: string };
+      if (one.bad) throw new PieceOutputError(`returned ${one.bad}; ${slotDef(p.slot).kind === 'text' ? `${p.slot} takes text` : `${p.slot} takes a widget or text`}`);
+      return pieceOutput(p.slot, one.v);
+    });
+  }
+
+  /**
+   * Each piece run once against `app` (per-agent slots: for each of its agents), nothing counted:
+   * what it shows and how large it is, or what went wrong (a push's review, `check --render`).
+   */
+  trial(app: AppData): PieceTrial[] {
+    this.begin(app);
+    // Outside a render the configuration's pieces have no self: they get the app too.
+    this.trying = true;
+    try {
+      return [...this.bySlot.values()].flat().map((p) => {
+        const def = slotDef(p.slot);
+        const ids = def.per_agent ? app.agents.map((a) => a.id) : [];
+        const info = { slot: p.slot, name: p.name, order: p.order, source: p.source, kind: def.kind, limit: (def.kind === 'text' ? def.width : def.height) ?? 0 };
+        try {
+          const outs = this.outputs(p, ids);
+          const size = Math.max(0, ...outs.map((o) => (o.kind === 'text' ? o.width : o.kind === 'widget' ? o.height : 0)));
+          return { ...info, size: Number.isFinite(size) ? size : null, outputs: outs.map((o, i) => ({ ...(ids[i] ? { agent: ids[i] } : {}), ...(o.kind === 'text' ? { text: o.spans } : o.kind === 'widget' ? { widget: o.node } : {}) })) };
+        } catch (err) {
+          const e = err as Error & { kind?: string };
+          return { ...info, size: 0, outputs: [], error: e instanceof PieceOutputError ? `${p.source}: ${e.message}` : handlerError(e, p.source, MEMORY_MB) };
+        }
+      });
+    } finally {
+      this.trying = false;
+      this.end();
+    }
+  }
+
+  private failed(p: Live, err: Error & { kind?: string }): void {
+    const n = this.health.failed(p.key);
+    if (n !== 1 && n !== FAILURES_BEFORE_DISABLE) return;
+    const what =
+      err instanceof PieceOutputError
+        ? `${p.source}: ${err.message}`
+        : err.kind === 'timeout'
+          ? err.message.replace(/stopped after \d+ ms \(infinite loop\?\)$/, `stopped: ran past its ${PIECE_BUDGET_MS} ms`)
+          : handlerError(err, p.source, MEMORY_MB);
+    const fate = n === 1 ? 'left out of the frame' : `failed ${n} times: off until its file changes`;
+    this.notice(`${what} (piece "${p.name}" in ${p.slot}, ${fate})`);
+  }
+}
+
+function withFacts(app: AppData, facts: { attention?: unknown; hint?: unknown }): AppData {
+  const attention = Array.isArray(facts.attention) ? facts.attention : [];
+  return { ...app, ...(typeof facts.hint === 'string' ? { hint: facts.hint } : {}), agents: app.agents.map((a, i) => ({ ...a, attention: attention[i] === true })) };
+}
