@@ -19,6 +19,7 @@
 ---@field attention boolean   # it needs you: what App:attention says (lua/default/attention.lua)
 ---@field scroll integer      # lines scrolled back from the live bottom (0 = live)
 ---@field branch? string      # the git branch of the agent's worktree, if it has one
+---@field git_branch? string  # the git branch checked out in its folder (read from HEAD, kept current; a short hash when detached), nil outside a repository
 ---@field profile? string     # the profile it was started from (user/profiles.lua), if any
 ---@field waiting_since? number # when it started waiting for you (ms on the hub's clock), while status is "waiting"
 ---@field bell_at? number       # when it last rang the bell (ms on the hub's clock)
