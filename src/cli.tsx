@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from './cli/parse-args.js';
 import { COMMAND_NAMES, helpText } from './cli/help.js';
-import { EXIT } from './app/exit-codes.js';
+import { EXIT } from './cli/exit-codes.js';
 import { exitQuietlyOnClosedPipe } from './cli/quiet-pipe.js';
-import { resolveHome } from './app/paths.js';
-import { trace } from './app/trace.js';
-import { defaultAgents, restoreSpecs } from './app/early-config.js';
+import { resolveHome } from './reload/paths.js';
+import { trace } from './trace/trace.js';
+import { defaultAgents, restoreSpecs } from './lifecycle/early-config.js';
 import { PtyUnavailableError, nativePty } from './pty/native-pty.js';
 
 trace('cli: modules loaded');
@@ -68,7 +68,7 @@ function parseSize(size: string): { cols: number; rows: number } {
 // Boot the Lua worker before anything heavy loads, and have it evaluate the configuration while
 // the UI loads: both are on the way to the first frame (push and improvements need no Lua).
 function loadEarlyLua() {
-  return Promise.all([import('./lua/lua-host.js'), import('./app/early-config.js')]).then(([{ LuaHost }, early]) => {
+  return Promise.all([import('./lua/lua-host.js'), import('./lifecycle/early-config.js')]).then(([{ LuaHost }, early]) => {
     // bin/botster-tui.js may have started the worker already, before this bundle loaded.
     const g = globalThis as { __botsterEarlyWorker?: import('./lua/worker-rpc/worker-rpc.js').EarlyWorker };
     const lua = new LuaHost(undefined, g.__botsterEarlyWorker);
@@ -91,21 +91,21 @@ async function main(): Promise<number> {
   // The home a server is asked to be (it refuses another): unknown when BOTSTER_SOCKET alone names the socket.
   const homeScope = socketEnv.BOTSTER_SOCKET && !process.env.BOTSTER_HOME ? undefined : home;
   if (command === 'improvements') {
-    const { runImprovements } = await import('./app/run-improvements.js');
+    const { runImprovements } = await import('./cli/run-improvements.js');
     return runImprovements(rest, home, (s) => process.stdout.write(s + '\n'));
   }
   if (command === 'check' || command === 'push') {
     if (command === 'push') {
-      const { runPush } = await import('./app/run-push.js');
+      const { runPush } = await import('./cli/run-push.js');
       return runPush(rest, home, socketEnv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`botster-tui push: ${s}\n`), homeScope);
     }
-    const { runCheck } = await import('./app/run-tools.js');
+    const { runCheck } = await import('./cli/run-tools.js');
     const [cols, rows] = cli.flags.size.split('x').map(Number);
     const size = cols > 0 && rows > 0 ? { cols, rows } : undefined;
     return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await luaHost(), { render: cli.flags.render === true, size });
   }
   if (command === 'send') {
-    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { resolveSocketPath } = await import('./server/socket-path.js');
     const { runSend } = await import('./client/agent-commands.js');
     return runSend({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, cli.flags.keys, (s) => process.stderr.write(`botster-tui send: ${s}\n`));
   }
@@ -114,15 +114,15 @@ async function main(): Promise<number> {
     const out = (s: string) => process.stdout.write(s + '\n');
     if (cli.flags.file !== undefined) {
       if (rest.length > 0) fail('status --file explains a saved screen: name no agent');
-      const { runStatusFile } = await import('./app/run-status-file.js');
+      const { runStatusFile } = await import('./cli/run-status-file.js');
       return runStatusFile(home, { file: cli.flags.file, program: cli.flags.program, json: cli.flags.json }, out, err, await luaHost());
     }
-    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { resolveSocketPath } = await import('./server/socket-path.js');
     const { runStatus } = await import('./client/status-commands.js');
     return runStatus({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, { explain: cli.flags.explain, saveCase: cli.flags['save-case'], json: cli.flags.json }, out, err);
   }
   if (command === 'report') {
-    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { resolveSocketPath } = await import('./server/socket-path.js');
     const { runReport } = await import('./client/report.js');
     const f = cli.flags;
     const opts = { state: f.state, reason: f.reason, session: f.session, stdin: f.stdin === true, ifInHub: f['if-in-hub'] === true, json: f.json };
@@ -139,14 +139,14 @@ async function main(): Promise<number> {
   }
   if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
   if (command === 'keys') {
-    const { runKeys } = await import('./app/run-tools.js');
+    const { runKeys } = await import('./cli/run-tools.js');
     return runKeys(home, cli.flags.markdown, (s) => process.stdout.write(s + '\n'), await luaHost());
   }
   const layoutFile = checkLayout(cli.flags.layout);
   const scrollback = cli.flags.scrollback;
   if (scrollback !== undefined && (!Number.isInteger(scrollback) || scrollback < 0)) fail('--scrollback must be a whole number');
   if (command === 'ls' || command === 'kill-server' || command === 'agents') {
-    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { resolveSocketPath } = await import('./server/socket-path.js');
     const { runLs, runKillServer } = await import('./client/server-commands.js');
     const out = (s: string) => process.stdout.write(s + '\n');
     const err = (s: string) => process.stderr.write(`botster-tui: ${s}\n`);
@@ -157,7 +157,7 @@ async function main(): Promise<number> {
   if (command === undefined || command === 'attach') {
     for (const c of cli.flags.agent ?? []) if (!c.trim()) fail('--agent needs a command');
     if (command === 'attach' && (cli.flags.agent?.length || cli.flags.restore)) fail('attach takes no --agent or --restore (plain botster-tui does)');
-    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { resolveSocketPath } = await import('./server/socket-path.js');
     const guard = await import('./client/attach-guard.js');
     const { launchedPid } = await import('./client/launched-server.js');
     const nested = guard.nestedRefusal(process.env, resolveSocketPath(socketEnv, home));
@@ -206,12 +206,12 @@ async function main(): Promise<number> {
     const readyFd = process.env.BOTSTER_SERVER_READY_FD ? Number(process.env.BOTSTER_SERVER_READY_FD) : undefined;
     delete process.env.BOTSTER_SERVER_READY_FD; // not for the agents
     trace('cli: loading the server');
-    const { runServer } = await import('./app/run-server.js');
+    const { runServer } = await import('./cli/run-server.js');
     trace('cli: server code loaded');
     return runServer({ home, layoutFile, agents, notices, scrollback, lua: await luaHost(), env: socketEnv, cols, rows, readyFd });
   }
   if (command === 'snapshot' && cli.flags.live) {
-    const { controlRequest, resolveSocketPath } = await import('./improvements/control-client.js');
+    const { controlRequest, resolveSocketPath } = await import('./server/control-client.js');
     const socket = resolveSocketPath(socketEnv, home);
     try {
       const reply = await controlRequest(socket, { op: 'snapshot', keys: cli.flags.keys, ansi: cli.flags.ansi, ...(homeScope ? { home: homeScope } : {}) }, { timeoutMs: 15000 });
@@ -227,7 +227,7 @@ async function main(): Promise<number> {
     }
   }
   if (command === 'snapshot') {
-    const { renderSnapshot, keysFromSpec } = await import('./app/run-snapshot.js');
+    const { renderSnapshot, keysFromSpec } = await import('./cli/run-snapshot.js');
     const { cols, rows } = parseSize(cli.flags.size);
     let keys;
     try {

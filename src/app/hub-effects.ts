@@ -1,9 +1,9 @@
 import type { Intent } from '../hub/intents.js';
 import type { EffectHost } from '../effects/run-effects.js';
-import { agentPayload, type EventHost } from './hub-events.js';
+import { agentPayload, type EventHost } from '../effects/hub-events.js';
 import type { Hub } from './hub.js';
 import { statusOf, type AgentState } from '../hub/agent-state.js';
-import { programName, stateFields } from './hub-status.js';
+import { programName, stateFields } from '../status/hub-status.js';
 
 /** What the effect runner needs from the hub: the hub's services, as callbacks. */
 export function effectHost(hub: Hub): EffectHost {

@@ -1,7 +1,7 @@
-import { plannedAgent } from './initial-app.js';
-import { needsNewWorktree } from './agent-worktree.js';
-import { sameAgents } from './spawn-spec.js';
-import { trace } from './trace.js';
+import { plannedAgent } from '../lifecycle/initial-app.js';
+import { needsNewWorktree } from '../lifecycle/agent-worktree.js';
+import { sameAgents } from '../lifecycle/spawn-spec.js';
+import { trace } from '../trace/trace.js';
 import type { Hub } from './hub.js';
 
 /** What a hub server adds to the hub's options for its start. */

@@ -1,5 +1,5 @@
-import { ControlClientError, controlRequest } from '../improvements/control-client.js';
-import type { AgentRow } from '../improvements/control-request.js';
+import { ControlClientError, controlRequest } from '../server/control-client.js';
+import type { AgentRow } from '../server/control-request.js';
 import { parseKeySpec } from '../keys/key-spec.js';
 import { ask, reporting, type Out } from './server-commands.js';
 
@@ -13,7 +13,7 @@ export interface ServerTarget {
   scope?: string;
 }
 
-/** Exit codes (src/app/exit-codes.ts): kept here as numbers so the client loads nothing of the app. */
+/** Exit codes (src/cli/exit-codes.ts): kept here as numbers so the client loads nothing of the app. */
 const NO_HUB = 3;
 const NO_AGENT = 6;
 

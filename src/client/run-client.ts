@@ -6,7 +6,7 @@ import { installSuspend } from './suspend.js';
 import { serverLog, spawnServer, type ServerStart, type StartServerOptions } from './start-server.js';
 import { launchedPid, launchedServer } from './launched-server.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, encode, jsonPayload } from '../server/protocol.js';
-import { checkSocketOwner } from '../improvements/socket-path.js';
+import { checkSocketOwner } from '../server/socket-path.js';
 import { helloMessage, terminalSize, type SpawnSpec } from './hello.js';
 import { trace } from '../trace/trace.js';
 

@@ -1,6 +1,6 @@
 import { processAlive } from '../pty/process-group.js';
-import { ControlClientError, controlRequest } from '../improvements/control-client.js';
-import type { AgentRow, ControlRequest } from '../improvements/control-request.js';
+import { ControlClientError, controlRequest } from '../server/control-client.js';
+import type { AgentRow, ControlRequest } from '../server/control-request.js';
 
 export type Out = (line: string) => void;
 

@@ -1,5 +1,5 @@
 // Requests: what commands ask the hub to do, as plain data. Lua's app:* calls (lua/core/actions.lua)
-// and the built-in commands (builtin-requests.ts) speak this one vocabulary; app/apply-request.ts
+// and the built-in commands (builtin-requests.ts) speak this one vocabulary; commands/apply-request.ts
 // carries a request out, dispatching the reducer's intents (intents.ts) or starting an action.
 // Lua's part is the LuaIntent list the worker sends; `fromLua` checks it field by field, because a
 // sandboxed improvement can put anything in its list and nothing but these words may get through.

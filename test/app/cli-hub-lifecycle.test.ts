@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from './helpers.js';
 import { BIN, ptyEnv, quitWith, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
-import { MAX_SOCKET_PATH_BYTES, ensurePrivateSocketDir, planSocket } from '../../src/improvements/socket-path.js';
+import { MAX_SOCKET_PATH_BYTES, ensurePrivateSocketDir, planSocket } from '../../src/server/socket-path.js';
 
 /** Fresh homes where users keep them, dot-folders (their hub servers are stopped after each test). */
 const { running, homes, dotHome } = stoppedAfterEach();

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterEach } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { controlHandler } from '../../src/app/control.js';
-import { installAgentBin } from '../../src/app/agent-path.js';
-import { ControlServer } from '../../src/improvements/control-socket.js';
+import { controlHandler } from '../../src/server/control.js';
+import { installAgentBin } from '../../src/lifecycle/agent-path.js';
+import { ControlServer } from '../../src/server/control-socket.js';
 import { disposedAfterEach, startHub, tempHome } from './helpers.js';
 import { BIN } from './cli-pty.js';
 

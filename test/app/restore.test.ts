@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import type { AgentSpec } from '../../src/agents/types.js';
-import { loadSession, saveSession } from '../../src/app/session-file.js';
-import { planRestore } from '../../src/app/restore.js';
+import { loadSession, saveSession } from '../../src/lifecycle/session-file.js';
+import { planRestore } from '../../src/lifecycle/restore.js';
 import { realHome, screenText, slowGit, startHub, tempRepo, until, waitForFrame } from './helpers.js';
 
 let hub: Hub | null = null;

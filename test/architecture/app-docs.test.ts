@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { readConfigFiles } from '../../src/app/config-files.js';
+import { readConfigFiles } from '../../src/reload/config-files.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { tempHome } from '../app/helpers.js';
 
