@@ -1,7 +1,7 @@
 import type { LuaEngine } from '../engine/index.js';
 import type { AppData, ConfigExport, LuaIntent } from './config-file.js';
 import { handlerError } from './locate-error.js';
-import type { PieceInfo } from './slot-pieces.js';
+import type { PieceInfo } from './slots.js';
 
 export type LogFn = (level: string, message: string) => void;
 

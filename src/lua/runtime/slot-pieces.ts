@@ -8,17 +8,9 @@ import type { AppData, ConfigFile } from './config-file.js';
 import type { LuaEngine } from '../engine/index.js';
 import type { EngineUnit } from './engine-unit.js';
 import { handlerError } from './locate-error.js';
-import { PieceOutputError, pieceOutput, slotDef, type PieceOutput } from './slots.js';
+import { PieceOutputError, pieceOutput, slotDef, type PieceInfo, type PieceOutput } from './slots.js';
 
-/** A piece as the hub knows it: which slot, its name, order and where it was registered. */
-export interface PieceInfo {
-  slot: string;
-  name: string;
-  order: number;
-  source: string;
-  /** The improvement it belongs to (absent: the configuration's own files). */
-  owner?: string;
-}
+export type { PieceInfo };
 
 /** CPU per piece per frame (all the rows of a per-agent slot together), like a hook's. */
 export const PIECE_BUDGET_MS = 10;

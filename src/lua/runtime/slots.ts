@@ -5,6 +5,16 @@ import { TreeError, spans as toSpans, treeErrors } from '../../tree/validate-tre
 import { eastAsianWidth } from 'get-east-asian-width';
 import type { Span } from '../../tree/types.js';
 
+/** A piece as the hub knows it: which slot, its name, order and where it was registered. */
+export interface PieceInfo {
+  slot: string;
+  name: string;
+  order: number;
+  source: string;
+  /** The improvement it belongs to (absent: the configuration's own files). */
+  owner?: string;
+}
+
 export interface SlotDef {
   kind: 'text' | 'widget';
   /** Text slots: cells per piece. */
@@ -118,7 +128,7 @@ export function pieceOutput(slot: string, raw: unknown): PieceOutput {
       throw err;
     }
   } else if (isObject(raw)) {
-    const problems = treeErrors(raw, 'piece');
+    const problems = treeErrors(raw, 'piece()');
     if (problems.length > 0) throw new PieceOutputError(`returned a widget that is not valid: ${problems[0].message}`);
     node = raw;
   } else {
