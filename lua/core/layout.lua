@@ -71,9 +71,11 @@ end
 
 -- The app pieces of an improvement get: the hub's facts for this frame (no actions: drawing never
 -- changes the hub). The trusted configuration's pieces get the layout's own self.
+-- `same_agents`: the agents did not change since the last frame; the host did not send them again.
 local piece_app = nil
-function __botster.set_piece_app(data)
+function __botster.set_piece_app(data, same_agents)
   if data == nil then piece_app = nil return end
+  if same_agents and piece_app then data.agents = piece_app.agents end
   data.state = __botster.user_state
   for _, agent in ipairs(data.agents or {}) do
     if agent.id == data.focused_id then data.focused = agent end

@@ -71,6 +71,8 @@ export class SlotPieces {
   private improvementApp: AppData | null = null;
   private readonly appSent = new Set<EngineUnit>();
   private spentMs = 0;
+  /** The agents each state was last given (see sendApp). */
+  private readonly sentAgents = new WeakMap<EngineUnit, AppData['agents']>();
   private trying = false;
 
   /**
@@ -180,12 +182,21 @@ export class SlotPieces {
     }
   }
 
+  /**
+   * This frame's app, to a state whose pieces run in it. Converting ten agents into a Lua state is
+   * most of what a piece costs a frame: when they are as they were last frame there, they stay.
+   */
+  private sendApp(unit: EngineUnit): void {
+    this.appSent.add(unit);
+    const app = (this.improvementApp ?? this.app)!;
+    const same = sameAgents(this.sentAgents.get(unit), app.agents);
+    this.sentAgents.set(unit, app.agents);
+    unit.engine.call('__botster.set_piece_app', same ? [{ ...app, agents: null }, true] : [app], { budgetMs: PIECE_BUDGET_MS, functions: 'null' });
+  }
+
   /** One piece's output for each id (throws what went wrong). */
   private outputs(p: Live, ids: string[]): PieceOutput[] {
-    if ((p.unit.owner || this.trying) && !this.appSent.has(p.unit)) {
-      this.appSent.add(p.unit);
-      p.unit.engine.call('__botster.set_piece_app', [this.improvementApp ?? this.app], { budgetMs: PIECE_BUDGET_MS, functions: 'null' });
-    }
+    if ((p.unit.owner || this.trying) && !this.appSent.has(p.unit)) this.sendApp(p.unit);
     const [raw] = p.unit.engine.call('__botster.run_piece', [p.slot, p.name, ids], { budgetMs: PIECE_BUDGET_MS, functions: 'null' });
     const list = Array.isArray(raw) ? raw : [];
     return list.map((r) => {
@@ -235,6 +246,20 @@ export class SlotPieces {
     const fate = n === 1 ? 'left out of the frame' : `failed ${n} times: off until its file changes`;
     this.notice(`${what} (piece "${p.name}" in ${p.slot}, ${fate})`);
   }
+}
+
+/** Whether two agent lists hold the same facts (agents are flat: every value a string, number or boolean). */
+function sameAgents(a: AppData['agents'] | undefined, b: AppData['agents']): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Record<string, unknown>;
+    const y = b[i] as Record<string, unknown>;
+    if (x === y) continue;
+    const keys = Object.keys(y);
+    if (Object.keys(x).length !== keys.length) return false;
+    for (const k of keys) if (x[k] !== y[k]) return false;
+  }
+  return true;
 }
 
 function withFacts(app: AppData, facts: { attention?: unknown; hint?: unknown }): AppData {
