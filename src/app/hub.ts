@@ -168,10 +168,7 @@ export class Hub {
         this.frame.agentOutput(agent);
       }),
       this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
-      this.lua.onNotice((text) => {
-        this.log.write('error', text);
-        this.notify(text, 'error');
-      }),
+      this.lua.onNotice((text) => this.notify(text, 'error')),
       this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
       this.lua.onRestored((res) => this.config.acceptKeymap(res)),
     ]) this.owned.add(off);

@@ -5,6 +5,7 @@ import type { EarlyWorker } from './worker-rpc/worker-rpc.js';
 import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './runtime/config-file.js';
 import type { StatusVerdict } from './runtime/config-runtime.js';
 import type { PieceTrial } from './runtime/slot-pieces.js';
+import { PieceWatch } from './piece-watch.js';
 import type { WidgetNode } from '../tree/types.js';
 import { trace } from '../trace/trace.js';
 
@@ -105,6 +106,8 @@ export class LuaHost {
   private readonly rpc: WorkerRpc;
   private lastGood: ConfigFile[] | null = null;
   private layoutFile = 'layout.lua';
+  /** Layout pieces that failed: their notices, and those that are off across worker restarts. */
+  private readonly pieces = new PieceWatch();
   /** Command ids the hub implements, so bindings to them check out in the worker. */
   builtinCommands: string[] = [];
   /** Persisted state.get namespaces read at start, for a worker that has none yet. */
@@ -119,12 +122,13 @@ export class LuaHost {
   constructor(script: string = WORKER_SCRIPT, adopt?: EarlyWorker) {
     this.rpc = new WorkerRpc({ script, defaultTimeoutMs: RENDER_TIMEOUT_MS, adopt });
     this.rpc.onNotify((name, payload) => {
-      if (name === 'notice') for (const cb of this.noticeListeners) cb(String((payload as { text: unknown }).text));
+      this.pieces.notified(name, payload);
       if (name !== 'log') return;
       const { level, message } = payload as { level: string; message: string };
       for (const cb of this.logListeners) cb(level, message);
     });
     this.rpc.onRestart((reason) => {
+      this.pieces.restarted();
       this.restoring = true;
       this.generation++;
       for (const cb of this.restartListeners) cb(reason);
@@ -133,7 +137,7 @@ export class LuaHost {
       // so listeners get the new keymap.
       if (!this.lastGood) return void (this.restoring = false);
       this.rpc
-        .request<ConfigureResult>('configure', { files: this.lastGood, app: null, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS })
+        .request<ConfigureResult>('configure', { files: this.lastGood, app: null, builtinCommands: this.builtinCommands, disabledPieces: this.pieces.disabled() }, { timeoutMs: CONFIGURE_TIMEOUT_MS })
         .then((res) => {
           this.restoring = false;
           for (const cb of this.restoredListeners) cb(res);
@@ -164,7 +168,7 @@ export class LuaHost {
    * UI is still loading); the hub's first configure() with the same files and app takes it.
    */
   preconfigure(files: ConfigFile[], app: AppData): void {
-    const params = { files, app, builtinCommands: this.builtinCommands, restored: this.restored };
+    const params = { files, app, builtinCommands: this.builtinCommands, restored: this.restored, disabledPieces: this.pieces.disabled() };
     const result = this.start().then(() => this.rpc.request<ConfigureResult>('configure', params, { timeoutMs: CONFIGURE_TIMEOUT_MS }));
     const early = { key: JSON.stringify(params), result, settled: false };
     result.then(
@@ -174,9 +178,9 @@ export class LuaHost {
     this.early = early;
   }
 
-  async configure(files: ConfigFile[], app: AppData): Promise<ConfigureResult> {
+  async configure(files: ConfigFile[], app: AppData, retried = false): Promise<ConfigureResult> {
     let result: ConfigureResult;
-    const params = { files, app, builtinCommands: this.builtinCommands, restored: this.restored };
+    const params = { files, app, builtinCommands: this.builtinCommands, restored: this.restored, disabledPieces: this.pieces.disabled() };
     const early = this.early;
     this.early = null;
     const hit = !!early && early.key === JSON.stringify(params);
@@ -185,6 +189,8 @@ export class LuaHost {
       result = hit ? await early!.result : await this.rpc.request<ConfigureResult>('configure', params, { timeoutMs: CONFIGURE_TIMEOUT_MS });
     } catch (err) {
       if (err instanceof WorkerTimeoutError) {
+        // A layout piece stalled its trial render: it is off now, so the rest can go live.
+        if (this.pieces.takeStall() && !retried) return this.configure(files, app, true);
         const last = files.filter((f) => f.layer === 'user').pop()?.name ?? files[files.length - 1]?.name;
         throw new LuaStalledError(`${last}: loading the configuration and its first App:render() did not finish within ${CONFIGURE_TIMEOUT_MS} ms and was stopped (runaway pattern match?)`);
       }
@@ -297,12 +303,9 @@ export class LuaHost {
     }
   }
 
-  private readonly noticeListeners = new Set<(text: string) => void>();
-
   /** What Lua running in a frame has to tell the user (a layout piece that failed). */
   onNotice(cb: (text: string) => void): () => void {
-    this.noticeListeners.add(cb);
-    return () => this.noticeListeners.delete(cb);
+    return this.pieces.onNotice(cb);
   }
 
   onLog(cb: (level: string, message: string) => void): () => void {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { tempRepo, until } from './helpers.js';
+import { disposedAfterEach, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
 import { BIN, run, screen, stoppedAfterEach, waitScreen, type Running } from './cli-pty.js';
 
 const { running, dotHome } = stoppedAfterEach();
@@ -151,6 +151,35 @@ end
     expect(huge.reply).toMatchObject({ decision: 'escalated', rule: 'piece-too-large', live: false });
     expect(String(huge.reply.reasoning)).toMatch(/may not take over the screen: all in sidebar takes all the rows, the slot allows 12 .*wide in header\.right takes 80 cells, the slot allows 40/);
     expect(live(home)).toMatch(/mine {2}Ctrl\+g: hub keys/);
+  }, 60000);
+});
+
+describe('a piece that stalls the Lua worker itself', () => {
+  const hubs = disposedAfterEach();
+
+  it('a pattern match no budget stops: the worker is replaced, the piece named and off for good, the rest draws', async () => {
+    const h = await startHub({ home: tempHome(), agents: [{ command: 'cat', name: 'cat' }], collaborativeWaitMs: 0 });
+    hubs.push(h);
+    await h.improvements.push({ name: 'good', source: 'layout.piece("status.right", "ok", function() return "still drawn" end)', agent_id: '1' });
+    // Harmless on the sample data its review runs it on; on this hub's agent ("cat") it never returns.
+    const stall = await h.improvements.push({
+      name: 'stall',
+      source: 'layout.piece("status.left", "stall", function(app)\n  if app.agents[1].name == "cat" then return (string.rep("a", 40000):find(".-.-.-.-x")) end\nend)',
+      agent_id: '1',
+    });
+    expect(stall).toMatchObject({ decision: 'autonomous', live: true });
+    // Its trial render in the reload stopped the worker: the piece is named, off, and the rest went live.
+    const log = () => fs.readFileSync(path.join(h.opts.home, 'logs/hub.log'), 'utf8');
+    expect(log()).toMatch(/improvements\/stall\.lua:1: the piece stopped the Lua worker \(a pattern match that never ends\?\) \(piece "stall" in status\.left, off until its file changes\)/);
+    expect(h.state.notice?.text).toMatch(/^improvements\/stall\.lua:1: the piece stopped the Lua worker/);
+    const shown = await waitForFrame(h, /still drawn/, 10000);
+    expect(shown).toContain('Agents: 1');
+    // Later frames (and reloads) keep it off: the worker is not stopped again.
+    const restarts = (log().match(/lua worker restarted/g) ?? []).length;
+    await h.config.reload([]);
+    h.input('\x07jk');
+    await waitForFrame(h, /still drawn/);
+    expect((log().match(/lua worker restarted/g) ?? []).length).toBe(restarts);
   }, 60000);
 });
 

@@ -184,6 +184,22 @@ layout.piece("status.left", "count", function() return "calls=" .. calls end)`;
     expect(fixed.frame()).toMatch(/fixed {2}\?: help/);
   });
 
+  it('many runaways at once: past 50 ms of failures in a frame only pieces that drew before run; all end up off', async () => {
+    const loops = Array.from({ length: 8 }, (_, i) => `layout.piece("status.left", "loop${i}", function() while true do end end)`).join('\n');
+    const { frame, notices } = await runtime({
+      improvements: [improvement('ok', 'layout.piece("header.right", "ok", function() return "drew" end)'), improvement('loops', loops), improvement('late', 'layout.piece("status.right", "late", function() return "late one" end)')],
+    });
+    const first = frame();
+    expect(first).toContain('drew'); // drawn before the runaways, proven from then on
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices.length).toBeLessThanOrEqual(5); // each ran its 10 ms at least: the rest sat out
+    let text = first;
+    for (let i = 0; i < 30 && !(text.includes('late one') && notices.filter((n) => n.includes('failed 3 times')).length === 8); i++) text = frame();
+    expect(text).toContain('drew');
+    expect(text).toContain('late one');
+    expect(notices.filter((n) => n.includes('failed 3 times')).length).toBe(8);
+  });
+
   it('the configuration\'s own pieces are held to the same rules', async () => {
     const { frame, notices } = await runtime({ user: { 'user/pieces.lua': 'layout.piece("status.right", "mine", function() while true do end end)\nlayout.piece("status.left", "ok", function() return "fine" end)' } });
     const text = frame();

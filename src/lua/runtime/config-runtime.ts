@@ -10,7 +10,8 @@ import { loadImprovement } from './improvement-unit.js';
 import { loadError, renderError } from './locate-error.js';
 import { installRequire, moduleRootOf } from './user-modules.js';
 import { detectAcross, type StatusVerdict } from './status-units.js';
-import { PieceHealth, SlotPieces } from './slot-pieces.js';
+import { PieceHealth, SlotPieces, type PieceNotice } from './slot-pieces.js';
+import type { PieceMarker } from './piece-marker.js';
 import { SLOTS } from './slots.js';
 
 export type { DispatchResult, LogFn };
@@ -26,7 +27,8 @@ export interface RuntimeDispatch extends Omit<DispatchResult, 'intents'> {
 /** Where pieces' failures are counted (across builds) and told. */
 export interface PieceHost {
   health: PieceHealth;
-  notice: (text: string) => void;
+  notice: PieceNotice;
+  marker?: PieceMarker;
 }
 
 export interface Persisted {
@@ -127,7 +129,7 @@ export class ConfigRuntime {
 
   /** ui.slot in the layout asks for its pieces through __host_slot (slot-pieces.ts). */
   private installPieces(host?: PieceHost): void {
-    this.pieces = SlotPieces.install(this.engine, [this.main, ...this.improvements.values()], this.files, host?.health ?? new PieceHealth(), host?.notice);
+    this.pieces = SlotPieces.install(this.engine, [this.main, ...this.improvements.values()], this.files, host?.health ?? new PieceHealth(), host?.notice, host?.marker);
   }
 
   /** App:render() with the pieces of this frame; the raw tree. */

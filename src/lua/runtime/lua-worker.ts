@@ -14,6 +14,7 @@ import { trace } from '../../trace/trace.js';
 import { MemoryTrim } from '../../agents/memory-trim.js';
 import { PieceHealth, SlotPieces } from './slot-pieces.js';
 import { SAMPLE_APP } from './sample-app.js';
+import { PieceMarker } from './piece-marker.js';
 
 trace('lua worker: started');
 // Compile the wasm module now, while the main thread is still starting up.
@@ -24,7 +25,7 @@ let live: ConfigRuntime | null = null;
 
 // Layout pieces' failures, kept across reloads (a piece that keeps failing stays off until its
 // file changes); their notices go to the hub, which shows and logs them.
-const pieces = { health: new PieceHealth(), notice: (text: string) => rpc.notify('notice', { text }) };
+const pieces = { health: new PieceHealth(), notice: (text: string, disabled?: string) => rpc.notify('notice', { text, disabled }), marker: new PieceMarker() };
 
 // Dialogs Lua opened, by the ref the host knows them by: the configuration (live or replaced by a
 // reload) and the Lua state (an improvement's, or the main one) whose callback answers. A replaced
@@ -63,7 +64,8 @@ function forget(rt: ConfigRuntime): void {
 const trim = new MemoryTrim({ burst: 100, quietPerSecond: 2 });
 
 const rpc = serveRpc(counted({
-  async configure(params: { files: ConfigFile[]; app: AppData | null; builtinCommands?: string[]; restored?: Record<string, unknown> }) {
+  async configure(params: { files: ConfigFile[]; app: AppData | null; builtinCommands?: string[]; restored?: Record<string, unknown>; disabledPieces?: string[] }) {
+    for (const key of params.disabledPieces ?? []) pieces.health.disable(key);
     live?.reloadHook('_before_reload', log);
     const state = live?.persisted() ?? { namespaces: params.restored ?? {} };
     const next = await ConfigRuntime.build(params.files, log, state, params.builtinCommands, undefined, pieces);
@@ -236,6 +238,9 @@ function withRender(rt: ConfigRuntime, params: { app: AppData; render?: boolean;
     return { intents };
   }
 }
+
+// The main thread reads it after killing this worker (see piece-marker.ts).
+rpc.notify('pieces', { marker: pieces.marker.buffer });
 
 function log(level: string, message: string): void {
   rpc.notify('log', { level, message });

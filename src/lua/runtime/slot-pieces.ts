@@ -6,16 +6,24 @@
 // (after FAILURES_BEFORE_DISABLE) are told once each as notices naming its file:line.
 import type { AppData, ConfigFile } from './config-file.js';
 import type { LuaEngine } from '../engine/index.js';
+import type { PieceMarker } from './piece-marker.js';
 import type { EngineUnit } from './engine-unit.js';
 import { handlerError } from './locate-error.js';
 import { PieceOutputError, pieceOutput, slotDef, type PieceInfo, type PieceOutput } from './slots.js';
 
 export type { PieceInfo };
 
+/** Tells the user about a piece that failed; `disabled`: the key of one that is off now. */
+export type PieceNotice = (text: string, disabled?: string) => void;
+
 /** CPU per piece per frame (all the rows of a per-agent slot together), like a hook's. */
 export const PIECE_BUDGET_MS = 10;
-/** All pieces of a frame together: past this the rest sit that frame out (a worker must not stall). */
-export const FRAME_PIECES_MS = 50;
+/**
+ * Time a frame's failing pieces may take together (wall time: a loaded machine stretches a runaway
+ * piece's budget up to tenfold). Past it, only pieces that have drawn before run in that frame: a
+ * few runaways at once must not hold the render past the worker's timeout, nor hide good pieces.
+ */
+export const FRAME_FAILURES_MS = 50;
 export const FAILURES_BEFORE_DISABLE = 3;
 const MEMORY_MB = 16;
 
@@ -45,6 +53,22 @@ export class PieceHealth {
     return (this.failures.get(key) ?? 0) >= FAILURES_BEFORE_DISABLE;
   }
 
+  private readonly good = new Set<string>();
+
+  /** It drew (its output was fine) at least once. */
+  proven(key: string): boolean {
+    return this.good.has(key);
+  }
+
+  drew(key: string): void {
+    this.good.add(key);
+  }
+
+  /** Off from the start (it stopped a worker before this one). */
+  disable(key: string): void {
+    this.failures.set(key, FAILURES_BEFORE_DISABLE);
+  }
+
   /** Counts a failure; returns the count. */
   failed(key: string): number {
     const n = (this.failures.get(key) ?? 0) + 1;
@@ -55,6 +79,7 @@ export class PieceHealth {
   /** Forgets pieces that no longer exist (their files changed or went). */
   keep(keys: Set<string>): void {
     for (const k of this.failures.keys()) if (!keys.has(k)) this.failures.delete(k);
+    for (const k of this.good) if (!keys.has(k)) this.good.delete(k);
   }
 }
 
@@ -70,7 +95,7 @@ export class SlotPieces {
   private app: AppData | null = null;
   private improvementApp: AppData | null = null;
   private readonly appSent = new Set<EngineUnit>();
-  private spentMs = 0;
+  private failedMs = 0;
   /** The agents each state was last given (see sendApp). */
   private readonly sentAgents = new WeakMap<EngineUnit, AppData['agents']>();
   private trying = false;
@@ -82,8 +107,9 @@ export class SlotPieces {
   constructor(
     units: EngineUnit[],
     private readonly health: PieceHealth,
-    private readonly notice: (text: string) => void,
+    private readonly notice: PieceNotice,
     sourceOf: (file: string) => string,
+    private readonly marker?: PieceMarker,
   ) {
     // By slot and name: a later state's piece replaces an earlier one's, in the earlier one's place.
     const merged = new Map<string, Live & { seq: number }>();
@@ -104,8 +130,8 @@ export class SlotPieces {
   }
 
   /** The pieces of these states, asked for by the layout's ui.slot through `__host_slot` of `engine`. */
-  static install(engine: LuaEngine, units: EngineUnit[], files: ConfigFile[], health: PieceHealth, notice: (text: string) => void = () => {}): SlotPieces {
-    const slots = new SlotPieces(units, health, notice, (name) => files.find((f) => f.name === name)?.source ?? '');
+  static install(engine: LuaEngine, units: EngineUnit[], files: ConfigFile[], health: PieceHealth, notice: PieceNotice = () => {}, marker?: PieceMarker): SlotPieces {
+    const slots = new SlotPieces(units, health, notice, (name) => files.find((f) => f.name === name)?.source ?? '', marker);
     slots.engine = engine;
     engine.setGlobal('__botster.piece_slots', Object.fromEntries(slots.slots().map((n) => [n, true])));
     engine.setGlobal('__host_slot', (name: unknown, ids: unknown, facts: unknown) => slots.fill(String(name), Array.isArray(ids) ? ids.map(String) : [], facts));
@@ -136,7 +162,7 @@ export class SlotPieces {
     this.app = app;
     this.improvementApp = null;
     this.appSent.clear();
-    this.spentMs = 0;
+    this.failedMs = 0;
   }
 
   /** The render is over: ui.slot outside one shows nothing. */
@@ -159,7 +185,7 @@ export class SlotPieces {
     if (facts && typeof facts === 'object') this.improvementApp = withFacts(app, facts as { attention?: unknown; hint?: unknown });
     for (const p of pieces) {
       if (this.health.disabled(p.key)) continue;
-      if (this.spentMs >= FRAME_PIECES_MS) break;
+      if (this.failedMs >= FRAME_FAILURES_MS && !this.health.proven(p.key)) continue;
       const results = this.run(p, ids);
       if (!results) continue;
       results.forEach((r, i) => {
@@ -172,13 +198,17 @@ export class SlotPieces {
 
   private run(p: Live, ids: string[]): PieceOutput[] | null {
     const t0 = performance.now();
+    this.marker?.set({ key: p.key, source: p.source, name: p.name, slot: p.slot });
     try {
-      return this.outputs(p, ids);
+      const out = this.outputs(p, ids);
+      this.health.drew(p.key);
+      return out;
     } catch (err) {
+      this.failedMs += performance.now() - t0;
       this.failed(p, err as Error);
       return null;
     } finally {
-      this.spentMs += performance.now() - t0;
+      this.marker?.set(null);
     }
   }
 
@@ -244,7 +274,7 @@ export class SlotPieces {
           ? err.message.replace(/stopped after \d+ ms \(infinite loop\?\)$/, `stopped: ran past its ${PIECE_BUDGET_MS} ms`)
           : handlerError(err, p.source, MEMORY_MB);
     const fate = n === 1 ? 'left out of the frame' : `failed ${n} times: off until its file changes`;
-    this.notice(`${what} (piece "${p.name}" in ${p.slot}, ${fate})`);
+    this.notice(`${what} (piece "${p.name}" in ${p.slot}, ${fate})`, n === 1 ? undefined : p.key);
   }
 }
 
