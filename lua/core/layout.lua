@@ -2,7 +2,7 @@
 -- A piece is function(app, ctx) returning text (a string, spans) or a widget; the hub runs each
 -- piece inside the render of the layout that places its slot (ui.slot), in the Lua state of the
 -- file that registered it, under its own time budget. One that errors, runs long or returns
--- something a slot cannot show is left out of that frame with a notice; after 3 failures it is off
+-- something a slot cannot show is left out of that frame with a notice; after 3 failures in a row it is off
 -- until its file changes. Loaded by the trusted configuration and by every improvement's sandbox.
 layout = {}
 __botster.pieces = {}

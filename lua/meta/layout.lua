@@ -41,7 +41,7 @@ layout.slots = {}
 --- frame. It returns text for a text slot (a string, a span, a list of spans, or a `ui.text`),
 --- a widget (or text) for a widget slot, or nil for nothing. A piece that errors, runs past its
 --- budget or returns something its slot cannot show is left out of that frame with a notice
---- naming its `file:line`; after 3 failures it is off until its file changes. Text longer than
+--- naming its `file:line`; after 3 failures in a row it is off until its file changes. Text longer than
 --- the slot's width is cut with "…"; a widget is kept to the slot's height. `app` is the hub's
 --- facts (as `self` in App:render), without actions: drawing never changes the hub.
 --- ```lua

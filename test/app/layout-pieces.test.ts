@@ -118,7 +118,7 @@ end)
     expect(shown).toMatch(/◆ 1 sh waiting/);
     // Each frame tries it again; the third failure turns it off and says so.
     client.pty.write('\x07jk');
-    await waitScreen(client, /failed 3 times: off until its file changes/);
+    await waitScreen(client, /failed 3 times in a row: off until its file changes/);
     expect(fs.readFileSync(path.join(home, 'logs/hub.log'), 'utf8')).toMatch(/improvements\/boom\.lua:3: no sh please/);
   }, 60000);
 

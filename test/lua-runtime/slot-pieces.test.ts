@@ -174,7 +174,7 @@ layout.piece("status.left", "count", function() return "calls=" .. calls end)`;
     expect(text).toContain('calls=3'); // rendered 5 times, called 3
     expect(first.notices).toEqual([
       expect.stringMatching(/^improvements\/flaky\.lua:2: nope \(piece "flaky" in status\.right, left out of the frame\)$/),
-      expect.stringMatching(/^improvements\/flaky\.lua:2: nope \(piece "flaky" in status\.right, failed 3 times: off until its file changes\)$/),
+      expect.stringMatching(/^improvements\/flaky\.lua:2: nope \(piece "flaky" in status\.right, failed 3 times in a row: off until its file changes\)$/),
     ]);
     const reloaded = await runtime({ health, improvements: [improvement('flaky', FLAKY)] });
     reloaded.frame();
@@ -182,6 +182,13 @@ layout.piece("status.left", "count", function() return "calls=" .. calls end)`;
     expect(reloaded.notices).toEqual([]);
     const fixed = await runtime({ health, improvements: [improvement('flaky', FLAKY.replace('error("nope")', 'return "fixed"'))] });
     expect(fixed.frame()).toMatch(/fixed {2}\?: help/);
+  });
+
+  it('one that fails on every other frame is told about once and stays on (only failures in a row turn a piece off)', async () => {
+    const { frame, notices } = await runtime({ improvements: [improvement('odd', 'local n = 0\nlayout.piece("status.right", "odd", function()\n  n = n + 1\n  if n % 2 == 0 then error("even frame") end\n  return "frame " .. n\nend)')] });
+    const frames = Array.from({ length: 9 }, () => frame());
+    expect(frames[8]).toMatch(/frame 9 {2}\?: help/);
+    expect(notices).toEqual([expect.stringMatching(/^improvements\/odd\.lua:4: even frame \(piece "odd" in status\.right, left out of the frame\)$/)]);
   });
 
   it('many runaways at once: past 50 ms of failures in a frame only pieces that drew before run; all end up off', async () => {

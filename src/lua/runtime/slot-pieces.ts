@@ -44,16 +44,19 @@ interface Live extends PieceInfo {
 
 /**
  * Failures of each piece, across configuration builds: a reload keeps a piece that fails off, a
- * new version of its file (another key) starts afresh.
+ * new version of its file (another key) starts afresh. It is off after FAILURES_BEFORE_DISABLE
+ * failures in a row: a frame it draws in between (one overrun on a machine too busy to give it its
+ * 10 ms, an error on one odd frame) starts the count again.
  */
 export class PieceHealth {
   private readonly failures = new Map<string, number>();
+  private readonly good = new Set<string>();
+  /** Pieces the user was told about: one notice a piece, not one a failing streak. */
+  private readonly told = new Set<string>();
 
   disabled(key: string): boolean {
     return (this.failures.get(key) ?? 0) >= FAILURES_BEFORE_DISABLE;
   }
-
-  private readonly good = new Set<string>();
 
   /** It drew (its output was fine) at least once. */
   proven(key: string): boolean {
@@ -62,6 +65,7 @@ export class PieceHealth {
 
   drew(key: string): void {
     this.good.add(key);
+    this.failures.delete(key);
   }
 
   /** Off from the start (it stopped a worker before this one). */
@@ -69,17 +73,18 @@ export class PieceHealth {
     this.failures.set(key, FAILURES_BEFORE_DISABLE);
   }
 
-  /** Counts a failure; returns the count. */
-  failed(key: string): number {
-    const n = (this.failures.get(key) ?? 0) + 1;
-    this.failures.set(key, n);
-    return n;
+  /** Counts a failure: how many in a row, and whether the user is to be told now (its first one, and when it goes off). */
+  failed(key: string): { count: number; tell: boolean } {
+    const count = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, count);
+    const tell = count >= FAILURES_BEFORE_DISABLE || !this.told.has(key);
+    this.told.add(key);
+    return { count, tell };
   }
 
   /** Forgets pieces that no longer exist (their files changed or went). */
   keep(keys: Set<string>): void {
-    for (const k of this.failures.keys()) if (!keys.has(k)) this.failures.delete(k);
-    for (const k of this.good) if (!keys.has(k)) this.good.delete(k);
+    for (const set of [this.failures, this.good, this.told]) for (const k of set.keys()) if (!keys.has(k)) set.delete(k);
   }
 }
 
@@ -265,16 +270,17 @@ export class SlotPieces {
   }
 
   private failed(p: Live, err: Error & { kind?: string }): void {
-    const n = this.health.failed(p.key);
-    if (n !== 1 && n !== FAILURES_BEFORE_DISABLE) return;
+    const { count: n, tell } = this.health.failed(p.key);
+    if (!tell) return;
     const what =
       err instanceof PieceOutputError
         ? `${p.source}: ${err.message}`
         : err.kind === 'timeout'
           ? err.message.replace(/stopped after \d+ ms \(infinite loop\?\)$/, `stopped: ran past its ${PIECE_BUDGET_MS} ms`)
           : handlerError(err, p.source, MEMORY_MB);
-    const fate = n === 1 ? 'left out of the frame' : `failed ${n} times: off until its file changes`;
-    this.notice(`${what} (piece "${p.name}" in ${p.slot}, ${fate})`, n === 1 ? undefined : p.key);
+    const off = n >= FAILURES_BEFORE_DISABLE;
+    const fate = off ? `failed ${n} times in a row: off until its file changes` : 'left out of the frame';
+    this.notice(`${what} (piece "${p.name}" in ${p.slot}, ${fate})`, off ? p.key : undefined);
   }
 }
 
