@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from './cli/parse-args.js';
-import { COMMAND_NAMES, helpText } from './cli/help.js';
+import { startArgs } from './cli/start-args.js';
+import type { CliFlags, ParsedArgs } from './cli/cli-flags.js';
 import { EXIT } from './cli/exit-codes.js';
 import { exitQuietlyOnClosedPipe } from './cli/quiet-pipe.js';
 import { resolveHome } from './reload/paths.js';
@@ -14,24 +14,41 @@ trace('cli: modules loaded');
 exitQuietlyOnClosedPipe();
 import type { AgentSpec } from './agents/types.js';
 
-// As meow did: `ps` shows botster-tui, not node and a path (the server names itself).
+// As meow does: `ps` shows botster-tui, not node and a path (the server names itself).
 process.title = 'botster-tui';
-const parsed = parseArgs(process.argv.slice(2));
-if (parsed.kind === 'help') {
-  process.stdout.write(helpText(parsed.command));
-  process.exit(EXIT.OK);
+const argv = process.argv.slice(2);
+// The client's start path (plain botster-tui, attach, the server) is read without meow; every
+// other command line, and anything doubtful on that path, by meow (loaded here only then).
+const start = startArgs(argv);
+// (snapshot, check and keys load the Lua host next: its chunk loads while meow does.)
+if (!start && ['snapshot', 'check', 'keys'].includes(argv.find((a) => !a.startsWith('-')) ?? '')) void import('./lua/lua-host.js').catch(() => {});
+let cli: { input: string[]; flags: CliFlags };
+let parsed: ParsedArgs;
+
+/** --help, --version and usage mistakes end here; a command line to run sets `cli`. */
+async function read(): Promise<void> {
+  if (start) parsed = start;
+  else {
+    const full = await import('./cli/parse-args.js');
+    parsed = full.parseArgs(argv);
+    if (parsed.kind === 'help') {
+      process.stdout.write(full.helpText(parsed.command));
+      process.exit(EXIT.OK);
+    }
+    if (parsed.kind === 'version') {
+      process.stdout.write(`${parsed.version}\n`);
+      process.exit(EXIT.OK);
+    }
+    if (parsed.kind === 'usage') {
+      const where = parsed.command && full.COMMAND_NAMES.includes(parsed.command) ? `botster-tui ${parsed.command} --help` : 'botster-tui --help';
+      process.stderr.write(`botster-tui: ${parsed.message} (see ${where})\n`);
+      // push keeps 2 for "waiting for your answer": its misuse has a code of its own.
+      process.exit(parsed.command === 'push' ? EXIT.PUSH_INPUT : EXIT.USAGE);
+    }
+  }
+  if (parsed.kind !== 'run') throw new Error(`unexpected parse: ${parsed.kind}`);
+  cli = { input: [parsed.command, ...parsed.args].filter((a): a is string => a !== undefined), flags: parsed.flags };
 }
-if (parsed.kind === 'version') {
-  process.stdout.write(`${parsed.version}\n`);
-  process.exit(EXIT.OK);
-}
-if (parsed.kind === 'usage') {
-  const where = parsed.command && COMMAND_NAMES.includes(parsed.command) ? `botster-tui ${parsed.command} --help` : 'botster-tui --help';
-  process.stderr.write(`botster-tui: ${parsed.message} (see ${where})\n`);
-  // push keeps 2 for "waiting for your answer": its misuse has a code of its own.
-  process.exit(parsed.command === 'push' ? EXIT.PUSH_INPUT : EXIT.USAGE);
-}
-const cli = { input: [parsed.command, ...parsed.args].filter((a): a is string => a !== undefined), flags: parsed.flags };
 
 function fail(message: string): never {
   process.stderr.write(`botster-tui: ${message}\n`);
@@ -80,10 +97,12 @@ function loadEarlyLua() {
 }
 // Only these run Lua in this process; plain botster-tui is a thin client (its server runs Lua).
 const LUA_COMMANDS = ['snapshot', 'check', 'keys', 'server'];
-let earlyLua = LUA_COMMANDS.includes(cli.input[0] ?? '') && !cli.flags.live ? loadEarlyLua() : undefined;
+let earlyLua: Promise<import('./lua/lua-host.js').LuaHost> | undefined;
 const luaHost = () => (earlyLua ??= loadEarlyLua());
 
 async function main(): Promise<number> {
+  await read();
+  if (LUA_COMMANDS.includes(cli.input[0] ?? '') && !cli.flags.live) void luaHost();
   const [command, ...rest] = cli.input;
   const home = resolveHome(cli.flags.home);
   // An explicit --home names its own socket, not the one an agent inherited in BOTSTER_SOCKET.

@@ -247,7 +247,7 @@ export class Hub {
     return this.commands.stack(id).map((c) => c.source);
   }
 
-  /** The live bindings (for `keys.list()` parity, the README table and tests). */
+  /** The live bindings (for `keys.list()` parity, the table of docs/keys.md and tests). */
   get bindings(): Binding[] {
     return this.inputCtl.bindings;
   }

@@ -1,4 +1,4 @@
-// Exit codes of every botster-tui command, in one place so --help, README and the code agree.
+// Exit codes of every botster-tui command, in one place so --help, docs/usage.md and the code agree.
 export const EXIT = Object.freeze({
   OK: 0,
   /** check found errors; push: refused or failed to load; the hub failed. */

@@ -45,7 +45,7 @@ const MAIN = `
     events     follow agents' events (started, state changes, exits) as they happen
     kill       stop an agent;  focus: show it;  close: take an exited agent off the list
     run        run any command of the hub (as the palette would; --yes answers its dialogs)
-    (every one of these: --json for scripts; doc/protocol.md: the socket they speak)
+    (every one of these: --json for scripts; docs/protocol.md: the socket they speak)
     server     run the hub server in the foreground (plain botster-tui starts it in the background)
     snapshot   render the hub headlessly and print the final frame
     check      load Lua files as the hub would; print errors (file:line: message) or what they register
@@ -281,8 +281,7 @@ Object.assign(COMMANDS, REPORT_COMMANDS, FLEET_COMMANDS);
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
 
-/** The help for `command` (a known subcommand), else the main help. */
-export function helpText(command?: string): string {
-  const text = (command !== undefined && COMMANDS[command]) || MAIN;
-  return text.replace(/^\n/, '') ;
+/** The help for `command` (a known subcommand), else the main help; meow formats it (src/cli/parse-args.ts). */
+export function helpBody(command?: string): string {
+  return (command !== undefined && COMMANDS[command]) || MAIN;
 }

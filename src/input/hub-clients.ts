@@ -36,6 +36,7 @@ export class HubClients {
   /** Bytes a client's terminal sent (keys, paste, mouse). */
   input(id: string, data: Buffer | string): void {
     this.parsers.get(id)?.feed(data);
+    this.hub.config.poke(); // the user is here: the watcher's safety net looks every second again
   }
 
   resize(id: string, cols: number, rows: number): void {

@@ -5,7 +5,7 @@ import { PACKAGE_ROOT } from '../reload/paths.js';
 const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
- * Agents run `botster-tui push file.lua` as the README says, whether or not the package is
+ * Agents run `botster-tui push file.lua` as docs/lua/improvements.md says, whether or not the package is
  * installed on PATH: the hub writes `$BOTSTER_HOME/bin/botster-tui` (this very node and this very
  * package, so an agent always talks the hub's own version) and puts that folder first on each
  * agent's PATH. Returns the folder, or throws when it cannot be written.

@@ -125,6 +125,11 @@ export class HubConfig {
     }
   }
 
+  /** The user is at the hub: a save the watcher's events missed is looked for within a second. */
+  poke(): void {
+    this.watcher?.poke();
+  }
+
   /** Starts watching the configuration (the hub, not snapshots). */
   async watch(): Promise<void> {
     const opts = this.hub.opts;

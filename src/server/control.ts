@@ -12,7 +12,7 @@ import { waitAgent } from './control-wait.js';
 import { subscribeEvents } from './control-events.js';
 import { runCommandOp } from './control-run.js';
 
-/** The ops every hub answers (a server adds ls and kill-server); doc/protocol.md describes each. */
+/** The ops every hub answers (a server adds ls and kill-server); docs/protocol.md describes each. */
 export const HUB_OPS = ['ping', 'snapshot', 'push', 'agents', 'send', 'status', 'report', 'new', 'wait', 'read', 'events', 'kill', 'focus', 'close', 'run'];
 
 const VERSION = '0.1.0';

@@ -26,7 +26,7 @@ function cli(args: string[], env: Record<string, string | undefined> = {}) {
 }
 
 describe('botster-tui is on PATH inside an agent', () => {
-  it('an agent finds the hub\'s own botster-tui and pushes with it as the README says', async () => {
+  it('an agent finds the hub\'s own botster-tui and pushes with it as docs/lua/improvements.md says', async () => {
     const home = dotHome();
     const out = path.join(home, '..', 'agent.txt');
     const lua = path.join(home, '..', 'greet.lua');

@@ -56,10 +56,10 @@ export function exec(file: string, args: string[], env: Record<string, string | 
   });
 }
 
-/** The README's scripting example. */
-export function readmeScript(): string {
-  const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
-  const m = /<!-- scripting-example[^>]*-->\n```sh\n([\s\S]*?)```/.exec(readme);
-  if (!m) throw new Error('README has no scripting example');
+/** The scripting example of docs/scripting.md. */
+export function docsScript(): string {
+  const page = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/scripting.md'), 'utf8');
+  const m = /<!-- scripting-example[^>]*-->\n```sh\n([\s\S]*?)```/.exec(page);
+  if (!m) throw new Error('docs/scripting.md has no scripting example');
   return m[1];
 }

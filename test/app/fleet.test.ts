@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { until } from './helpers.js';
 import { BIN, rawExchange } from './cli-pty.js';
-import { exec, fleetHubs, readmeScript } from './fleet-helpers.js';
+import { exec, fleetHubs, docsScript } from './fleet-helpers.js';
 
 // botster-tui new / wait / read / events / kill / focus / close / run against a real hub's socket
 // (in-process hub, real PTYs, the CLI in child processes).
@@ -192,11 +192,11 @@ describe('the control socket refuses hostile requests for the new ops', () => {
   }, 30000);
 });
 
-describe('the README scripting example', () => {
+describe('the scripting example of docs/scripting.md', () => {
   it('runs as written against the hub', async () => {
     const h = await hubWithSocket([]);
     const script = path.join(h.home, 'example.sh');
-    fs.writeFileSync(script, readmeScript());
+    fs.writeFileSync(script, docsScript());
     const r = await exec('/bin/sh', [script], h.env);
     expect(r).toMatchObject({ stdout: 'waiting: Proceed? (y/n)\nanswered y\n', stderr: '', status: 0 });
     expect(h.hub.agents.list().map((a) => a.info.name)).toEqual(['helper']);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// DESIGN §3: dependencies flow down this list only (type-only imports are edges too). Each folder
+// The layers of docs/architecture.md: dependencies flow down this list only (type-only imports are edges too). Each folder
 // of src/ is one concern:
 const LAYERS = [
   'cli', // every command runner (run-*.ts) and src/cli.tsx: may build a Hub
@@ -120,7 +120,7 @@ const rel = (f: string) => path.relative(SRC, f);
 const HUB = path.join(SRC, 'app/hub.ts');
 const edges = new Set([...graph].flatMap(([f, imports]) => imports.filter((i) => i.target).map((i) => `${rel(f)} -> ${rel(i.target!)}`)));
 
-describe('the import graph of src/ (DESIGN §3)', () => {
+describe('the import graph of src/ (docs/architecture.md)', () => {
   it('knows every folder of src/ as a layer', () => {
     const unknown = [...new Set(files.map(layerOf))].filter((l) => !LAYERS.includes(l));
     expect(unknown).toEqual([]);

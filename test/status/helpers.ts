@@ -50,7 +50,7 @@ export function detect(rt: ConfigRuntime, program: string, screen: StatusScreen,
   }
 }
 
-/** The corpus cases of ../shared/corpus/state-detection (see its README). */
+/** The corpus cases of corpus/state-detection (see its README). */
 export interface CorpusCase {
   name: string;
   screen: string;
