@@ -139,7 +139,8 @@ export class SlotPieces {
     const slots = new SlotPieces(units, health, notice, (name) => files.find((f) => f.name === name)?.source ?? '', marker);
     slots.engine = engine;
     engine.setGlobal('__botster.piece_slots', Object.fromEntries(slots.slots().map((n) => [n, true])));
-    engine.setGlobal('__host_slot', (name: unknown, ids: unknown, facts: unknown) => slots.fill(String(name), Array.isArray(ids) ? ids.map(String) : [], facts));
+    // Pieces have budgets of their own: their time is not the layout's.
+    engine.setGlobal('__host_slot', (name: unknown, ids: unknown, facts: unknown) => engine.outside(() => slots.fill(String(name), Array.isArray(ids) ? ids.map(String) : [], facts)));
     return slots;
   }
 
