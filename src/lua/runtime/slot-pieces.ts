@@ -25,6 +25,8 @@ export const PIECE_BUDGET_MS = 10;
  */
 export const FRAME_FAILURES_MS = 50;
 export const FAILURES_BEFORE_DISABLE = 3;
+/** Handing a frame's app to a state (most of it converting the agents into Lua). */
+const APP_BUDGET_MS = 100;
 const MEMORY_MB = 16;
 
 /** A piece run once on sample data: its size in its slot's unit (cells or rows; null: unbounded). */
@@ -227,7 +229,8 @@ export class SlotPieces {
     const app = (this.improvementApp ?? this.app)!;
     const same = sameAgents(this.sentAgents.get(unit), app.agents);
     this.sentAgents.set(unit, app.agents);
-    unit.engine.call('__botster.set_piece_app', same ? [{ ...app, agents: null }, true] : [app], { budgetMs: PIECE_BUDGET_MS, functions: 'null' });
+    // Host work (converting the app), not the piece's: a budget of its own, as a render's.
+    unit.engine.call('__botster.set_piece_app', same ? [{ ...app, agents: null }, true] : [app], { budgetMs: APP_BUDGET_MS, functions: 'null' });
   }
 
   /** One piece's output for each id (throws what went wrong). */
