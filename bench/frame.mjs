@@ -28,7 +28,11 @@ const pushed = await pieced.improvements.push({ name: 'pieces', source: PIECES, 
 if (pushed.live !== true) throw new Error(`the pieces did not go live: ${JSON.stringify(pushed)}`);
 await sleep(1500);
 await Promise.all([plain.whenIdle(), pieced.whenIdle()]);
-if (!/⎇ /.test(pieced.screen().toText())) throw new Error('the pieces are not on screen');
+for (let i = 0; i < 100 && !/⎇ /.test(pieced.screen().toText()); i++) {
+  await sleep(100);
+  await pieced.frameNow();
+}
+if (!/⎇ /.test(pieced.screen().toText())) throw new Error(`the pieces are not on screen:\n${pieced.screen().toText()}`);
 const ids = plain.agents.list().map((a) => a.info.id);
 const times = { plain: [], pieced: [] };
 plain.stats.reset();

@@ -71,11 +71,18 @@ end
 
 -- The app pieces of an improvement get: the hub's facts for this frame (no actions: drawing never
 -- changes the hub). The trusted configuration's pieces get the layout's own self.
--- `same_agents`: the agents did not change since the last frame; the host did not send them again.
+-- `changed` (with `count`): only the agents that changed since the last frame came, as
+-- { index, agent } pairs; the others are last frame's tables.
 local piece_app = nil
-function __botster.set_piece_app(data, same_agents)
+function __botster.set_piece_app(data, changed, count)
   if data == nil then piece_app = nil return end
-  if same_agents and piece_app then data.agents = piece_app.agents end
+  if changed and piece_app then
+    local agents = piece_app.agents
+    for _, c in ipairs(changed) do agents[c[1]] = c[2] end
+    for i = #agents, count + 1, -1 do agents[i] = nil end
+    data.agents = agents
+  end
+  data.focused = nil
   data.state = __botster.user_state
   for _, agent in ipairs(data.agents or {}) do
     if agent.id == data.focused_id then data.focused = agent end

@@ -70,6 +70,18 @@ describe('slots in the default layout', () => {
     expect(lines[lines.length - 1]).toMatch(/NORMAL {3}Agents: 3 {2}on claude .*1 waiting {2}\?: help/);
   });
 
+  it('an improvement\'s pieces see each frame\'s agents (only those that changed are handed over again)', async () => {
+    const { frame } = await runtime({ improvements: [improvement('waiting', WAITING), improvement('titles', 'layout.piece("status.left", "titles", function(app) local t = {} for _, a in ipairs(app.agents) do t[#t + 1] = a.name .. ":" .. (a.title ~= "" and a.title or "-") end return table.concat(t, ",") end)')] });
+    const bar = (app: AppData) => frame({ ...app, size: { width: 200, height: 20 } }).split('\n').pop()!;
+    const agents = APP.agents;
+    expect(bar(APP)).toMatch(/claude:fixing the tests,sh:-,aider:- .* 1 waiting/);
+    const one = agents.map((a) => (a.id === '2' ? { ...a, state: 'waiting', title: 'asks' } : a));
+    expect(bar({ ...APP, agents: one })).toMatch(/claude:fixing the tests,sh:asks,aider:- .* 2 waiting/);
+    expect(bar({ ...APP, agents: one.slice(0, 2) })).toMatch(/claude:fixing the tests,sh:asks .* 2 waiting/);
+    expect(bar({ ...APP, agents: [one[0], { ...one[1], state: 'running' }] })).toMatch(/claude:fixing the tests,sh:asks .* 1 waiting/);
+    expect(bar(APP)).toMatch(/claude:fixing the tests,sh:-,aider:- .* 1 waiting/);
+  });
+
   it('pieces of several states share a slot by order; a later state replaces a piece of the same name', async () => {
     const { frame } = await runtime({
       user: { 'user/pieces.lua': 'layout.piece("status.right", "mine", function() return "MINE" end, { order = 5 })\nlayout.piece("status.right", "late", function() return "LATE" end, { order = 50 })' },

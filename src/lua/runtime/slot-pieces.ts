@@ -222,15 +222,16 @@ export class SlotPieces {
 
   /**
    * This frame's app, to a state whose pieces run in it. Converting ten agents into a Lua state is
-   * most of what a piece costs a frame: when they are as they were last frame there, they stay.
+   * most of what a piece costs a frame: only the agents that changed since its last frame go.
    */
   private sendApp(unit: EngineUnit): void {
     this.appSent.add(unit);
     const app = (this.improvementApp ?? this.app)!;
-    const same = sameAgents(this.sentAgents.get(unit), app.agents);
+    const changed = changedAgents(this.sentAgents.get(unit), app.agents);
     this.sentAgents.set(unit, app.agents);
+    const args = changed === 'all' ? [app] : [{ ...app, agents: null }, changed, app.agents.length];
     // Host work (converting the app), not the piece's: a budget of its own, as a render's.
-    unit.engine.call('__botster.set_piece_app', same ? [{ ...app, agents: null }, true] : [app], { budgetMs: APP_BUDGET_MS, functions: 'null' });
+    unit.engine.call('__botster.set_piece_app', args, { budgetMs: APP_BUDGET_MS, functions: 'null' });
   }
 
   /** One piece's output for each id (throws what went wrong). */
@@ -288,17 +289,28 @@ export class SlotPieces {
   }
 }
 
-/** Whether two agent lists hold the same facts (agents are flat: every value a string, number or boolean). */
-function sameAgents(a: AppData['agents'] | undefined, b: AppData['agents']): boolean {
-  if (!a || a.length !== b.length) return false;
+/**
+ * The agents of `b` that differ from those of `a` (agents are flat: every value a string, number or
+ * boolean), as [1-based index, agent] pairs; 'all' when the list changed length or most of it did.
+ */
+function changedAgents(a: AppData['agents'] | undefined, b: AppData['agents']): Array<[number, AppData['agents'][number]]> | 'all' {
+  if (!a || a.length !== b.length) return 'all';
+  const out: Array<[number, AppData['agents'][number]]> = [];
   for (let i = 0; i < a.length; i++) {
-    const x = a[i] as Record<string, unknown>;
-    const y = b[i] as Record<string, unknown>;
-    if (x === y) continue;
-    const keys = Object.keys(y);
-    if (Object.keys(x).length !== keys.length) return false;
-    for (const k of keys) if (x[k] !== y[k]) return false;
+    if (sameAgent(a[i], b[i])) continue;
+    out.push([i + 1, b[i]]);
+    if (out.length * 2 > b.length) return 'all';
   }
+  return out;
+}
+
+function sameAgent(a: object, b: object): boolean {
+  if (a === b) return true;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(y);
+  if (Object.keys(x).length !== keys.length) return false;
+  for (const k of keys) if (x[k] !== y[k]) return false;
   return true;
 }
 

@@ -117,7 +117,8 @@ export function pieceOutput(slot: string, raw: unknown): PieceOutput {
     list = list.map((s) => (/[\n\r\t]/.test(s.text) ? { ...s, text: s.text.replace(/[\n\r\t]+/g, ' ') } : s)).filter((s) => s.text !== '');
     if (list.length === 0) return { kind: 'none' };
     const width = spansWidth(list);
-    return { kind: 'text', spans: cutSpans(list, def.width ?? 40), width };
+    const limit = def.width ?? 40;
+    return { kind: 'text', spans: width <= limit ? list : cutSpans(list, limit), width };
   }
   let node: Record<string, unknown>;
   if (typeof raw === 'string' || typeof raw === 'number' || Array.isArray(raw) || (isObject(raw) && typeof raw.type !== 'string')) {
