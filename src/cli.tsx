@@ -13,6 +13,7 @@ import { PtyUnavailableError, nativePty } from './pty/native-pty.js';
 trace('cli: modules loaded');
 exitQuietlyOnClosedPipe();
 import type { AgentSpec } from './agents/types.js';
+import type { SessionAgent } from './lifecycle/session-file.js';
 
 // As meow does: `ps` shows botster-tui, not node and a path (the server names itself).
 process.title = 'botster-tui';
@@ -55,7 +56,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function agentSpecs(home: string): { agents: AgentSpec[]; notices: string[] } {
+function agentSpecs(home: string): { agents: AgentSpec[]; restore?: SessionAgent[]; notices: string[] } {
   for (const command of cli.flags.agent ?? []) if (!command.trim()) fail('--agent needs a command');
   if (!cli.flags.restore) return { agents: defaultAgents(cli.flags.agent), notices: [] };
   try {
@@ -216,7 +217,7 @@ async function main(): Promise<number> {
       onExisting: () => (cli.flags.restore ? `a hub server already runs for ${home}; --restore was not applied (botster-tui attach shows its agents)` : undefined),
     });
   }
-  const { agents, notices } = agentSpecs(home);
+  const { agents, restore, notices } = agentSpecs(home);
   // Every command below runs agents: a broken install is said in one line before anything starts.
   if (!(command === 'snapshot' && cli.flags.live)) nativePty();
 
@@ -227,7 +228,7 @@ async function main(): Promise<number> {
     trace('cli: loading the server');
     const { runServer } = await import('./cli/run-server.js');
     trace('cli: server code loaded');
-    return runServer({ home, layoutFile, agents, notices, scrollback, lua: await luaHost(), env: socketEnv, cols, rows, readyFd });
+    return runServer({ home, layoutFile, agents, restore, notices, scrollback, lua: await luaHost(), env: socketEnv, cols, rows, readyFd });
   }
   if (command === 'snapshot' && cli.flags.live) {
     const { controlRequest, resolveSocketPath } = await import('./server/control-client.js');
@@ -254,7 +255,7 @@ async function main(): Promise<number> {
     } catch (err) {
       fail(`--keys: ${(err as Error).message}`);
     }
-    const frame = await renderSnapshot({ home, layoutFile, agents, notices, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, keys, lua: await luaHost() });
+    const frame = await renderSnapshot({ home, layoutFile, agents, restore, notices, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, keys, lua: await luaHost() });
     process.stdout.write(frame + '\n');
     return 0;
   }

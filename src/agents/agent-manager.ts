@@ -1,4 +1,6 @@
 import type { Agent } from './agent.js';
+import type { Clock } from '../clock/clock.js';
+import type { PtySource } from '../pty/pty-process.js';
 import { defaultName } from './command-line.js';
 import { Listeners, defaultErrorSink, type ErrorSink } from './listeners.js';
 import { MemoryTrim } from './memory-trim.js';
@@ -14,6 +16,10 @@ export interface AgentManagerOptions {
   idleMs?: number;
   /** Where errors thrown by event listeners go (they never propagate into PTY/xterm callbacks). */
   onError?: ErrorSink;
+  /** Where agents' terminals come from (default: real PTYs; tests: scripted terminals). */
+  ptys?: PtySource;
+  /** Whose time agents' idle timers and output times run on (the hub's). */
+  clock?: Clock;
 }
 
 const DISPOSE_BOUND_MS = 5000;
@@ -89,6 +95,8 @@ export class AgentManager {
       env: this.opts.env,
       idleMs: this.opts.idleMs,
       onError: this.onError,
+      ptys: this.opts.ptys,
+      clock: this.opts.clock,
     };
     let agent: Agent;
     try {

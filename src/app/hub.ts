@@ -38,11 +38,14 @@ import { HubRunner } from '../commands/hub-run.js';
 import { HubAgents } from '../lifecycle/hub-agents.js';
 import { inputHost } from '../input/hub-input.js';
 import { appData } from '../frame/hub-view.js';
-import { effectHost, eventHost } from './hub-effects.js';
+import { effectHost, eventHost, sessionsHost } from './hub-effects.js';
 import { boot, type BootOptions } from './hub-start.js';
 import { StatusDetector } from '../status/status-detector.js';
 import { statusHost } from '../status/hub-status.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
+import { realClock, type Clock } from '../clock/clock.js';
+import type { PtySource } from '../pty/pty-process.js';
+import { HubSessions } from '../lifecycle/hub-sessions.js';
 import { GitBranches } from '../agents/git-branch.js';
 
 export interface HubOptions extends ConfigSources, BootOptions {
@@ -68,6 +71,12 @@ export interface HubOptions extends ConfigSources, BootOptions {
   collectStats?: boolean;
   /** Shown on screen once the agents started (e.g. which agents --restore could not bring back). */
   notices?: string[];
+  /** The hub's time: its timers and timestamps (default: the real clock; tests move a fake one). */
+  clock?: Clock;
+  /** Where agents' terminals come from (default: real PTYs; tests: scripted terminals). */
+  ptys?: PtySource;
+  /** `--restore`: recorded agents to bring back (in their conversations), before `agents`. */
+  restore?: SessionAgent[];
 }
 
 /**
@@ -97,6 +106,10 @@ export class Hub {
   /** Works out what each agent is doing (the status adapters on its screen). */
   readonly status: StatusDetector;
   readonly store: StateStore;
+  /** What the hub's timers and timestamps read (opts.clock, else the real one). */
+  readonly clock: Clock;
+  /** session.json, resuming conversations, the offer after a hub died. */
+  readonly sessions: HubSessions;
   /** The git branch in each agent's folder (read from HEAD, watched): a fact for the layout. */
   readonly gitBranches: GitBranches;
   private readonly parser: KeyParser;
@@ -108,6 +121,7 @@ export class Hub {
   disposed = false;
 
   private constructor(readonly opts: HubOptions) {
+    this.clock = opts.clock ?? realClock;
     this.state = initialState(opts.cols, opts.rows);
     this.log = new HubLog(opts.home);
     this.stats = opts.collectStats ? new FrameStats() : null;
@@ -116,26 +130,30 @@ export class Hub {
       scrollback: opts.scrollback,
       defaultSize: { cols: Math.max(20, opts.cols - 2), rows: Math.max(5, opts.rows - 4) },
       onError: (err) => this.log.write('error', `agent: ${(err as Error)?.stack ?? err}`),
+      ptys: opts.ptys,
+      clock: this.clock,
     });
     this.lua = opts.lua ?? new LuaHost(opts.luaWorkerScript);
+    this.lua.now = () => this.clock.now();
     this.renderer = new FrameRenderer(opts.cols, opts.rows);
     this.frame = new HubFrame(this);
     this.clients = new HubClients(this);
     this.keys = new KeyQueue(this);
-    this.scheduler = new FrameScheduler(() => this.frame.render());
-    this.parser = new KeyParser((ev) => this.key(ev));
+    this.scheduler = new FrameScheduler(() => this.frame.render(), undefined, this.clock);
+    this.parser = new KeyParser((ev) => this.key(ev), { clock: this.clock });
     this.runner = new HubRunner(this);
     this.lifecycle = new HubAgents(this);
-    this.status = new StatusDetector(statusHost(this));
-    this.inputCtl = new InputController(inputHost(this));
+    this.status = new StatusDetector(statusHost(this), undefined, this.clock);
+    this.inputCtl = new InputController(inputHost(this), this.clock);
     this.store = new StateStore(opts.home);
     this.gitBranches = new GitBranches(() => {
       this.frame.invalidate(true);
       this.scheduler.request(false);
     });
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
-    this.events = new EventBridge(eventHost(this));
-    this.effects = new EffectRunner(effectHost(this));
+    this.events = new EventBridge(eventHost(this), this.clock);
+    this.effects = new EffectRunner(effectHost(this), this.clock);
+    this.sessions = new HubSessions(sessionsHost(this));
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
@@ -158,7 +176,7 @@ export class Hub {
     });
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.gitBranches]) this.owned.add(owned);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.gitBranches]) this.owned.add(owned);
     for (const off of [
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
@@ -168,7 +186,7 @@ export class Hub {
         this.frame.agentOutput(agent);
       }),
       this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
-      this.lua.onNotice((text) => this.notify(text, 'error')),
+      this.lua.pieces.onNotice((text) => this.notify(text, 'error')),
       this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
       this.lua.onRestored((res) => this.config.acceptKeymap(res)),
     ]) this.owned.add(off);
@@ -184,7 +202,7 @@ export class Hub {
   // ---- state -----------------------------------------------------------------------------
 
   /** The one way to change the hub's UI state (`now`: when it happened, on the hub's clock). */
-  dispatch(intent: Intent, now = performance.now()): void {
+  dispatch(intent: Intent, now = this.clock.now()): void {
     if (this.disposed) return;
     const prev = this.state;
     const res = reduce(prev, intent, Math.round(now));

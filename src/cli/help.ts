@@ -58,7 +58,8 @@ const MAIN = `
     --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
     --layout FILE    use FILE instead of $BOTSTER_HOME/user/layout.lua
     --scrollback N   lines of scrollback per agent (default 5000)
-    --restore        start again the agents that were running when the last hub quit
+    --restore        start again the agents of the last hub (stopped or died), each in its
+                     conversation when its CLI can resume one (docs/resume.md)
     --size WxH       snapshot size (default 120x40)
     --wait MS        snapshot: let agents run this long before the frame (default 500)
     --ansi           snapshot: keep colours in the output
@@ -271,6 +272,8 @@ Object.assign(COMMANDS, {
 
   Runs the hub server of the home in the foreground, without a terminal (plain botster-tui starts
   one in the background, detached, with its output in $BOTSTER_HOME/logs/server.log).
+  If the last server of the home died, its agents are offered to the first terminal that attaches;
+  a script resumes them with --restore or botster-tui run session.resume (docs/resume.md).
 
   Exit codes
     0 stopped; 1 failed; 4 a server already runs for the home

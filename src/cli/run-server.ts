@@ -7,7 +7,7 @@ import type { ExtraOps } from '../server/control.js';
 import { agentRows } from '../server/control-agents.js';
 import { installAgentBin, prependPath } from '../lifecycle/agent-path.js';
 import { EXIT } from './exit-codes.js';
-import { saveSession } from '../lifecycle/session-file.js';
+import { crashedPath, diedWith, readSessionFile, sessionPath, type SessionAgent } from '../lifecycle/session-file.js';
 import { AttachServer } from '../server/attach-server.js';
 import { packageVersion } from '../server/version.js';
 import { trace } from '../trace/trace.js';
@@ -18,6 +18,8 @@ export interface RunServerOptions {
   home: string;
   layoutFile?: string;
   agents: AgentSpec[];
+  /** --restore: the recorded agents to bring back in their conversations (before `agents`). */
+  restore?: SessionAgent[];
   /** Shown on screen once the agents started (e.g. what --restore could not bring back). */
   notices?: string[];
   lua?: LuaHost;
@@ -68,7 +70,10 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const attach = new AttachServer({
     home: opts.home,
     version,
-    attached: (id, cols, rows) => hub?.clients.attach(id, cols, rows),
+    attached: (id, cols, rows) => {
+      hub?.clients.attach(id, cols, rows);
+      hub?.sessions.attached();
+    },
     detached: (id) => hub?.clients.detach(id),
     resized: (id, cols, rows) => hub?.clients.resize(id, cols, rows),
     redraw: (id, resumed) => {
@@ -132,28 +137,25 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     notes.push(['warn', `agents will not find botster-tui on PATH: ${(err as Error).message}`, false]);
   }
 
-  // The running agents are remembered for `botster-tui --restore` once, as the server stops (a
-  // signal counts as a quit); a save that fails (a full disk) is said to whoever stopped it.
-  let saved: { error?: string } | null = null;
-  const save = () => {
-    if (saved || !hub) return saved;
-    try {
-      saveSession(opts.home, hub.sessionAgents());
-      saved = {};
-    } catch (err) {
-      saved = { error: (err as Error).message };
-      hub.log.write('error', `saving the session: ${saved.error}`);
-    }
-    return saved;
+  // session.json follows the agents while the server runs (hub-sessions.ts); as it stops it is
+  // written a last time with how it stopped: on purpose (kill-server, "stop": clean) or not (a
+  // signal, a reboot, an internal error: the next server offers to resume). A save that fails (a
+  // full disk) is said to whoever stopped it.
+  let saveError: string | null = null;
+  const save = (why: string, clean: boolean) => {
+    if (hub) saveError = hub.sessions.stop(why, clean);
+    return saveError;
   };
-  const unsaved = () => (saved?.error ? `; the session could not be saved (${saved.error}): --restore cannot start them again` : '');
+  const unsaved = () => (saveError ? `; the session could not be saved (${saveError}): --restore cannot start them again` : '');
+  // The last server's record, read before this one's agents replace it: did that server die?
+  const last = readSessionFile(sessionPath(opts.home));
   let finishing: Promise<void> | null = null;
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((r) => (resolveExit = r));
-  const stop = (code: number, why: string) => {
+  const stop = (code: number, why: string, clean = false) => {
     finishing ??= (async () => {
       hub?.log.write('info', `server: stopping (${why})`);
-      save();
+      save(why, clean);
       attach.close('stopped', `the hub server stopped (${why}); its agents were stopped${unsaved()}`);
       await control.close();
       await hub?.dispose();
@@ -186,8 +188,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     }),
     'kill-server': () => {
       // Reply first (with how the session was saved): the client waits for the socket to go away afterwards.
-      const session = save()?.error;
-      setImmediate(() => stop(0, 'kill-server'));
+      const session = save('kill-server', true);
+      setImmediate(() => stop(0, 'kill-server', true));
       return { pid: process.pid, ...(session ? { session } : {}) };
     },
   };
@@ -206,7 +208,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       },
       // Clients that attached while the hub's code loaded get its first frame.
       clients: () => attach.list(),
-      onQuit: () => stop(0, 'app.quit'),
+      onQuit: () => stop(0, 'app.quit', true),
       // The client that pressed the key is the one served.
       detach: () => hub?.state.clientId != null && attach.detachClient(hub.state.clientId),
       suspend: () => hub?.state.clientId != null && attach.suspendClient(hub.state.clientId),
@@ -219,6 +221,11 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   console.log = console.info = toLog('info');
   console.warn = toLog('warn');
   console.error = toLog('error');
+  // The agents of a server that died here (or an offer nobody answered yet) are offered; --restore
+  // brought them back already. Then session.json follows this server's agents.
+  if (opts.restore) fs.rmSync(crashedPath(opts.home), { force: true });
+  else hub.sessions.takeCrashed(diedWith(last) ? last : null);
+  hub.sessions.record();
   hubStarted(hub);
   // Clients that attached while the hub was starting, and the keys they typed meanwhile.
   for (const c of attach.list()) hub.clients.attach(c.id, c.cols, c.rows);
@@ -233,6 +240,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const shown = notes.filter(([, , onScreen]) => onScreen);
   if (shown.length > 0) hub.notify(shown.map(([, message]) => message).join('; '), shown.some(([level]) => level === 'error') ? 'error' : 'info');
   trace('server: hub started');
+  hub.sessions.announce(attach.count);
   await hub.config.reviewDroppedImprovements();
   void hub.config.watch().catch((err) => hub?.log.write('error', `watching the configuration failed: ${(err as Error).message}`));
   tell('ready');

@@ -1,12 +1,15 @@
 import { Hub } from '../app/hub.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import type { AgentSpec } from '../agents/types.js';
+import type { SessionAgent } from '../lifecycle/session-file.js';
 import type { LuaHost } from '../lua/lua-host.js';
 
 export interface SnapshotOptions {
   home: string;
   layoutFile?: string;
   agents: AgentSpec[];
+  /** --restore: recorded agents, resumed through their profiles. */
+  restore?: SessionAgent[];
   lua?: LuaHost;
   cols: number;
   rows: number;

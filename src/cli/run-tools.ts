@@ -4,7 +4,7 @@ import { LuaHost } from '../lua/lua-host.js';
 import { BUILTIN_COMMANDS } from '../commands/builtin-commands.js';
 import type { ConfigFile } from '../lua/runtime/config-file.js';
 import { SAMPLE_APP } from '../lua/runtime/sample-app.js';
-import type { PieceTrial } from '../lua/runtime/slot-pieces.js';
+import type { PieceRender, PieceTrial } from '../lua/runtime/slot-pieces.js';
 import { readConfigFiles, withoutUserFiles } from '../reload/config-files.js';
 import { readLuaSource } from '../reload/read-lua-source.js';
 import { keysMarkdown, keysText } from './keys-table.js';
@@ -27,6 +27,7 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
     return 2;
   }
   const base = withoutUserFiles(readConfigFiles({ home }));
+  const size = opts.size ?? { cols: 120, rows: 40 };
   let failed = false;
   await withLua(async (host) => {
     for (const file of files) {
@@ -42,7 +43,8 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
       const checked: ConfigFile = { name: file, source, layer: 'user' };
       try {
         // Every problem the file has (all bad key specs, props and widgets), not only the first.
-        const res = await host.check([...base, checked], SAMPLE_APP);
+        const app = opts.render ? { ...SAMPLE_APP, size: { width: size.cols, height: size.rows } } : SAMPLE_APP;
+        const res = await host.check([...base, checked], app, opts.render ? file : undefined);
         if (res.problems.length > 0 || !res.keymap) {
           for (const p of res.problems) out(p);
           failed = true;
@@ -60,7 +62,7 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
         for (const p of pieces) out(`  piece    ${p.slot}  ${p.name}  order ${p.order}  (${p.source})`);
         if (res.layoutFile === file) out('  layout   App:render (renders a valid tree)');
         if (bindings.length + commands.length + hooks.length + pieces.length === 0 && res.layoutFile !== file) out('  (registers nothing)');
-        if (opts.render && !(await renderPieces(host, [...base, checked], file, out, opts.size ?? { cols: 120, rows: 40 }))) failed = true;
+        if (res.rendered && !(await printRender(res.rendered, out, size))) failed = true;
       } catch (err) {
         out((err as Error).message);
         failed = true;
@@ -71,11 +73,10 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
 }
 
 /**
- * `check --render`: each piece of `file` run on sample data (what it shows, per agent for per-agent
- * slots), then the frame with them; false when a piece fails or does not fit its slot.
+ * `check --render`: each piece of the file run on sample data (what it shows, per agent for
+ * per-agent slots), then the frame with them; false when a piece fails or does not fit its slot.
  */
-async function renderPieces(host: LuaHost, files: ConfigFile[], file: string, out: (s: string) => void, size: { cols: number; rows: number }): Promise<boolean> {
-  const res = await host.renderPieces(files, { ...SAMPLE_APP, size: { width: size.cols, height: size.rows } }, file);
+async function printRender(res: PieceRender, out: (s: string) => void, size: { cols: number; rows: number }): Promise<boolean> {
   const names = new Map(SAMPLE_APP.agents.map((a) => [a.id, `${a.id} ${a.name}`]));
   let ok = true;
   out(`render on sample data (${SAMPLE_APP.agents.map((a) => `${a.name} ${a.state}`).join(', ')}):`);
@@ -85,7 +86,7 @@ async function renderPieces(host: LuaHost, files: ConfigFile[], file: string, ou
     const fits = p.size !== null && p.size <= p.limit;
     ok &&= fits && !p.error;
     out(`  ${p.slot}  ${p.name}: ${p.error ? `error: ${p.error}` : `${p.size ?? 'all the'} ${unit} of ${p.limit}${fits ? '' : ' (too large for the slot)'}`}`);
-    for (const o of p.outputs) out(`    ${o.agent ? `${names.get(o.agent)}: ` : ''}${shown(o as PieceTrial['outputs'][number])}`);
+    for (const o of p.outputs) out(`    ${o.agent ? `${names.get(o.agent)}: ` : ''}${shown(o)}`);
   }
   if (!res.tree) {
     out(res.error ?? 'the layout did not render');

@@ -146,6 +146,10 @@ async function apply(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
     case 'notify_desktop':
       // To every attached client (each is a terminal the user may be looking at).
       return void hub.opts.write(desktopNotification(r.text, r.kind));
+    case 'session_resume':
+      return hub.sessions.resumeOffer();
+    case 'session_discard':
+      return hub.sessions.discardOffer();
     case 'improvement_answer':
       // However it got here (a command of yours that an improvement ran, say).
       if (from.improvement ?? from.owner) return hub.notify(`an improvement cannot run improvements.${r.accept ? 'accept' : 'reject'}: only you answer improvements`);

@@ -44,7 +44,10 @@ export type Request =
   | { type: 'quit_ask' }
   | { type: 'detach' }
   | { type: 'suspend' }
-  | { type: 'improvement_answer'; accept: boolean };
+  | { type: 'improvement_answer'; accept: boolean }
+  /** The agents of a hub that died on this home: resume them, or drop the offer. */
+  | { type: 'session_resume' }
+  | { type: 'session_discard' };
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
 

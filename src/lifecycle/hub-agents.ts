@@ -5,6 +5,9 @@ import { WorktreeOffers } from './worktree-offers.js';
 import { needsNewWorktree, placeInWorktree } from './agent-worktree.js';
 import { inSameWorktree, sessionAgents, spawnOrigin } from './restore.js';
 import type { SessionAgent } from './session-file.js';
+import { AgentRecords, type Carried } from './agent-records.js';
+import { readAgent } from '../server/agent-screen.js';
+import { displayCommand } from '../agents/command-line.js';
 import { agentPayload } from '../effects/hub-events.js';
 import { signalName } from '../agents/signal-name.js';
 import { expandTilde } from '../reload/paths.js';
@@ -22,6 +25,8 @@ export class HubAgents {
   /** Clean worktrees of agents that exited, offered for removal. */
   readonly offers: WorktreeOffers;
   private readonly watches = new Map<string, () => void>();
+  /** Per agent, what its session record holds beyond its spec (and a resume's fallback). */
+  readonly records = new AgentRecords();
 
   constructor(private readonly hub: Hub) {
     this.offers = new WorktreeOffers(hub);
@@ -34,12 +39,13 @@ export class HubAgents {
   added(agent: Agent): void {
     const hub = this.hub;
     const id = agent.info.id;
-    const offBell = agent.terminal.onBell(() => hub.dispatch({ type: 'bell', id, at: performance.now() }));
+    const offBell = agent.terminal.onBell(() => hub.dispatch({ type: 'bell', id, at: hub.clock.now() }));
     const offEvents = hub.events.watchAgent(agent);
     this.watches.set(id, () => {
       offBell();
       offEvents();
     });
+    this.records.added(id);
     hub.dispatch({ type: 'agent_added', id, focus: false });
     hub.status.add(id);
     void hub.events.emit('agent_spawned', { agent: agentPayload(agent.info) }, agent.info.name);
@@ -50,7 +56,8 @@ export class HubAgents {
     if (info.status === 'exited') {
       hub.status.remove(info.id);
       hub.dispatch({ type: 'agent_state', id: info.id, verdict: { state: 'exited', source: 'exit', reason: exitReason(info) }, shown: hub.frame.seen(info.id) });
-      this.offerWorktreeRemoval(info);
+      // A resume that failed starts again in its worktree: nothing to offer for removal.
+      if (!this.checkResumed(agent, info)) this.offerWorktreeRemoval(info);
     }
     hub.events.agentChanged(info);
     // settings.close_on_clean_exit: an agent that finished by itself with 0 leaves the list
@@ -64,12 +71,13 @@ export class HubAgents {
   removed(agent: Agent): void {
     this.watches.get(agent.info.id)?.();
     this.watches.delete(agent.info.id);
+    this.records.removed(agent.info.id);
     this.hub.status.remove(agent.info.id);
     this.hub.dispatch({ type: 'agent_removed', id: agent.info.id });
   }
 
   /** Starts an agent after before_agent_spawn handlers had their say (they may change or cancel it). */
-  async spawn(requested: AgentSpec, opts: { focus?: boolean } = {}): Promise<Agent | null> {
+  async spawn(requested: AgentSpec, opts: { focus?: boolean; carry?: Carried } = {}): Promise<Agent | null> {
     const hub = this.hub;
     const spec = this.resolveProfile(requested);
     if (!spec) return null;
@@ -91,6 +99,7 @@ export class HubAgents {
     }
     const origin = spawnOrigin(requested, spec);
     if (origin) this.requested.set(agent.info.id, origin);
+    if (opts.carry) this.records.carry(agent.info.id, opts.carry);
     if (opts.focus !== false) hub.dispatch({ type: 'focus', id: agent.info.id });
     return agent;
   }
@@ -146,7 +155,7 @@ export class HubAgents {
   async spawnDialog(): Promise<void> {
     const hub = this.hub;
     const shell = process.env.SHELL || '/bin/sh';
-    const profiles = hub.config.profiles;
+    const profiles = hub.config.profiles.filter((p) => p.listed !== false);
     if (profiles.length === 0) return this.spawnChoice('shell');
     const items = [
       { id: 'shell', description: shell },
@@ -199,6 +208,8 @@ export class HubAgents {
     if (agent.isExited) return this.close(agent);
     const res = await this.hub.events.emit('before_agent_kill', { agent: agentPayload(agent.info) }, agent.info.name);
     if (res?.cancelled) return this.hub.notify(`agent ${agent.info.name} not stopped: ${res.reason}`);
+    // Stopped on purpose: not a resume that failed.
+    this.records.stopping(agent.info.id);
     agent.kill();
   }
 
@@ -217,9 +228,12 @@ export class HubAgents {
     if (!old) return;
     const wt = this.worktrees.get(id);
     const next = spec ?? (wt ? inSameWorktree(old.spec, wt, this.requested.get(id)) : old.spec);
+    // The same command again: the same conversation (a resumed agent still records what it ran first).
+    const f = this.records.get(id);
+    const carry = spec || !f ? undefined : { base: f.base, sessions: f.sessions };
     this.worktrees.delete(id);
     this.hub.agents.remove(id);
-    await this.spawn(next);
+    await this.spawn(next, { carry });
   }
 
   /** The built-in agent.restart: an agent from a profile runs the profile again as it is now (edits included), in the same worktree if it had one. */
@@ -245,7 +259,46 @@ export class HubAgents {
 
   /** The agents running now, to start again with `--restore` (see restore.ts). */
   sessionAgents(): SessionAgent[] {
-    return sessionAgents(this.hub.agents.list().map((a) => ({ spec: a.spec, info: a.info, requested: this.requested.get(a.info.id), worktree: this.worktrees.get(a.info.id) })));
+    return sessionAgents(
+      this.hub.agents.list().map((a) => {
+        const f = this.records.get(a.info.id);
+        // Its screen as text, each line without its trailing blanks.
+        const screen = a.isExited ? undefined : readAgent(a).map((l) => l.trimEnd());
+        return { spec: a.spec, info: a.info, requested: this.requested.get(a.info.id), worktree: this.worktrees.get(a.info.id), base: f?.base, started: f?.started, sessions: f?.sessions, screen };
+      }),
+    );
+  }
+
+  /** The conversation id the CLI in an agent reported (`botster-tui report --session`), with its program then. */
+  sessionReported(id: string, session: string): boolean {
+    const agent = this.hub.agents.get(id);
+    if (!agent) return false;
+    agent.refreshProgram();
+    return this.records.reported(id, session, agent.program);
+  }
+
+  /**
+   * A resume command that failed at once (its CLI does not know the conversation, or is not
+   * installed): the notice says why, and the agent starts again as it ran, where it was.
+   */
+  private checkResumed(agent: Agent, info: AgentInfo): boolean {
+    const fallback = this.records.failedResume(info);
+    if (!fallback || this.hub.disposed) return false;
+    // What it said: its last line that reads like an error, else its last line.
+    const lines = readAgent(agent).map((l) => l.trim()).filter((l) => l !== '');
+    const last = lines.findLast((l) => /error|fail|unable|cannot|can't|invalid|not found|no such|\bno\b.*\bfound\b/i.test(l)) ?? lines.at(-1);
+    const quoted = last && last !== info.error ? `"${last.length > 120 ? `${last.slice(0, 119)}…` : last}"` : null;
+    const why = [exitReason(info), quoted].filter(Boolean).join(': ');
+    this.hub.notify(`${info.name}: resuming (${info.command}) failed (${why}); started again: ${displayCommand(fallback)}`); // (logged too)
+    const f = this.records.get(info.id);
+    queueMicrotask(() => {
+      if (this.hub.disposed || this.hub.agents.get(info.id) !== agent) return;
+      const focused = this.hub.state.client.focus === info.id;
+      this.worktrees.delete(info.id);
+      this.hub.agents.remove(info.id);
+      void this.spawn(fallback, { focus: focused, carry: { sessions: f?.sessions } });
+    });
+    return true;
   }
 
   dispose(): void {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
 import type { EarlyWorker } from './worker-rpc/worker-rpc.js';
 import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './runtime/config-file.js';
-import type { StatusVerdict } from './runtime/config-runtime.js';
-import type { PieceTrial } from './runtime/slot-pieces.js';
+import type { ResumeAnswer, StatusVerdict } from './runtime/config-runtime.js';
+import type { PieceRender, PieceSummary } from './runtime/slot-pieces.js';
 import { PieceWatch } from './piece-watch.js';
 import type { WidgetNode } from '../tree/types.js';
 import { trace } from '../trace/trace.js';
@@ -24,6 +24,8 @@ const CONFIGURE_TIMEOUT_MS = 1500;
 /** Two adapter runs per case over a few hundred cases. */
 const CORPUS_TIMEOUT_MS = 20000;
 const RENDER_TIMEOUT_MS = 300;
+/** Above the Lua budget of a resume call (RESUME_BUDGET_MS): the budget stops it first. */
+const RESUME_TIMEOUT_MS = 8000;
 
 /** Lua that had to be killed (the worker was restarted with the last good configuration). */
 export class LuaStalledError extends Error {
@@ -38,7 +40,7 @@ export interface ImprovementAnalysis {
   /** Status adapters it adds or replaces (by name). */
   adapters: Array<{ name: string; priority: number }>;
   /** Layout pieces, each run once on sample data (size in its slot's unit, or the error). */
-  pieces?: Array<{ slot: string; name: string; order: number; source: string; kind: 'text' | 'widget'; limit: number; size: number | null; sample: string[]; error?: string }>;
+  pieces?: PieceSummary[];
 }
 
 /** A state-detection case as the adapters get it, for corpusCheck. */
@@ -68,6 +70,8 @@ export interface CheckResult {
   problems: string[];
   keymap: ConfigExport | null;
   layoutFile: string | null;
+  /** check --render: that file's pieces, and the frame. */
+  rendered?: PieceRender;
 }
 
 /** What a Lua command or key function asked for, and the frame it causes when the worker could render it. */
@@ -106,12 +110,14 @@ export class LuaHost {
   private readonly rpc: WorkerRpc;
   private lastGood: ConfigFile[] | null = null;
   private layoutFile = 'layout.lua';
-  /** Layout pieces that failed: their notices, and those that are off across worker restarts. */
-  private readonly pieces = new PieceWatch();
+  /** Layout pieces that failed (piece-watch.ts). */
+  readonly pieces = new PieceWatch();
   /** Command ids the hub implements, so bindings to them check out in the worker. */
   builtinCommands: string[] = [];
   /** Persisted state.get namespaces read at start, for a worker that has none yet. */
   restored: Record<string, unknown> = {};
+  /** The hub's clock (the time Lua's requests are applied at). */
+  now: () => number = () => performance.now();
   /** Between a worker restart and the last good configuration being live again. */
   private restoring = false;
   /** Counts configurations that went live (and worker restarts): a tree rendered under an older one is stale. */
@@ -144,6 +150,11 @@ export class LuaHost {
         })
         .catch(() => {});
     });
+  }
+
+  /** Calls into Lua not answered yet (a test waits for them before it looks). */
+  get unanswered(): number {
+    return this.rpc.unanswered;
   }
 
   /** False while the worker restarts: commands then fall back to their built-ins. */
@@ -215,13 +226,8 @@ export class LuaHost {
   }
 
   /** `botster-tui check`: every problem of these files (loading and a trial render); nothing goes live. */
-  check(files: ConfigFile[], app: AppData): Promise<CheckResult> {
-    return this.rpc.request<CheckResult>('check', { files, app, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
-  }
-
-  /** `botster-tui check --render`: the pieces `file` registers, run on `app`, and the frame with them. */
-  renderPieces(files: ConfigFile[], app: AppData, file: string): Promise<{ pieces: PieceTrial[]; tree: WidgetNode | null; error?: string }> {
-    return this.rpc.request('renderPieces', { files, app, file, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
+  check(files: ConfigFile[], app: AppData, render?: string): Promise<CheckResult> {
+    return this.rpc.request<CheckResult>('check', { files, app, builtinCommands: this.builtinCommands, render }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
   }
 
   /** The namespaces to save (state.get with persist = true). */
@@ -232,6 +238,16 @@ export class LuaHost {
   /** Runs the Lua handlers of a hub event; before_* events come back changed or cancelled. */
   emit(event: string, payload: unknown, subject: string | null, app?: AppData): Promise<EmitResult> {
     return this.call<EmitResult>('emit', { event, payload, subject, app }, `the ${event} handlers`);
+  }
+
+  /** What each agent's profile says resumes its conversation (see ConfigRuntime.resume). */
+  async resume(agents: unknown[]): Promise<ResumeAnswer[]> {
+    try {
+      return await this.rpc.request<ResumeAnswer[]>('resume', { agents }, { timeoutMs: RESUME_TIMEOUT_MS });
+    } catch (err) {
+      if (err instanceof WorkerTimeoutError) throw new LuaStalledError(`the profiles' resume functions did not return within ${RESUME_TIMEOUT_MS} ms and were stopped`);
+      throw err;
+    }
   }
 
   /** Runs a bound Lua function (by handle) and returns the intents it asked for. */
@@ -266,7 +282,7 @@ export class LuaHost {
    * what it asks for: the worker's frame for the view after it uses the same time.
    */
   private async luaRun(method: string, params: Record<string, unknown>, what: string): Promise<LuaRun> {
-    const now = Math.round(performance.now());
+    const now = Math.round(this.now());
     const run = await this.call<LuaRun>(method, { ...params, now }, what);
     return { ...run, now };
   }
@@ -303,10 +319,6 @@ export class LuaHost {
     }
   }
 
-  /** What Lua running in a frame has to tell the user (a layout piece that failed). */
-  onNotice(cb: (text: string) => void): () => void {
-    return this.pieces.onNotice(cb);
-  }
 
   onLog(cb: (level: string, message: string) => void): () => void {
     this.logListeners.add(cb);

@@ -8,9 +8,9 @@ import { isEditorJunk } from './watch-roots.js';
 import { moduleNameOf } from '../lua/runtime/user-modules.js';
 
 // Load order (docs/files.md#load-order): core -> default -> keybindings/ -> user -> improvements.
-const CORE = ['log.lua', 'ui.lua', 'app.lua', 'layout.lua', 'actions.lua', 'keys.lua', 'settings.lua', 'hooks.lua', 'flows.lua', 'status.lua', 'profiles.lua'];
+const CORE = ['log.lua', 'ui.lua', 'app.lua', 'layout.lua', 'actions.lua', 'keys.lua', 'settings.lua', 'hooks.lua', 'flows.lua', 'status.lua', 'files.lua', 'profiles.lua'];
 // 'adapters/' stands for every lua/default/adapters/*.lua (one status adapter per CLI), sorted.
-const DEFAULTS = ['theme.lua', 'layout.lua', 'adapters/', 'attention.lua', 'hint.lua', 'notify.lua', 'worktrees.lua', 'commands.lua', 'answers.lua', 'dialogs.lua'];
+const DEFAULTS = ['profiles.lua', 'theme.lua', 'layout.lua', 'adapters/', 'attention.lua', 'hint.lua', 'notify.lua', 'worktrees.lua', 'commands.lua', 'answers.lua', 'dialogs.lua', 'sessions.lua'];
 
 export interface ConfigSources {
   home: string;

@@ -32,7 +32,11 @@ export function reportState(hub: Hub, req: ControlRequest): { agent: { id: strin
   if (agent.info.status === 'exited') {
     throw new ControlError(`agent ${agent.info.name} (id:${id}) has exited: its state is final`, { reason: 'exited' });
   }
-  if (session) hub.dispatch({ type: 'agent_session', id, session });
+  if (session) {
+    hub.dispatch({ type: 'agent_session', id, session });
+    // A conversation id is what resuming needs: into session.json now.
+    if (hub.lifecycle.sessionReported(id, session)) hub.sessions.changed();
+  }
   hub.dispatch({ type: 'agent_state', id, verdict: { state: state as (typeof REPORTED_STATES)[number], reason: reason ?? null, source: 'report' }, shown: hub.frame.seen(id) });
   const entry = hub.state.agentStates[id];
   return { agent: { id, name: agent.info.name }, state: entry?.state ?? 'running', reason: entry?.reason ?? null, session: hub.state.sessions[id] ?? null };

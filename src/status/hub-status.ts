@@ -44,7 +44,11 @@ export function statusHost(hub: Hub): DetectorHost {
     shown: (id) => hub.frame.seen(id),
     ask: (agent, screen, explain) => hub.lua.detectStatus(agent, screen, explain),
     verdict: (id, verdict, shown) => hub.dispatch({ type: 'agent_state', id, verdict, shown }),
-    programChanged: () => hub.invalidateTree(),
+    programChanged: () => {
+      hub.invalidateTree();
+      // `claude` typed into a shell agent: resuming it needs to know.
+      hub.sessions.changed();
+    },
     log: (message) => hub.log.write('error', message),
   };
 }

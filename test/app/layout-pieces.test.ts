@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { disposedAfterEach, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
+import { tempRepo, until, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 import { BIN, run, screen, stoppedAfterEach, waitScreen, type Running } from './cli-pty.js';
 
 const { running, dotHome } = stoppedAfterEach();
@@ -155,11 +156,10 @@ end
 });
 
 describe('a piece that stalls the Lua worker itself', () => {
-  const hubs = disposedAfterEach();
+  const hubs = useHub();
 
   it('a pattern match no budget stops: the worker is replaced, the piece named and off for good, the rest draws', async () => {
-    const h = await startHub({ home: tempHome(), agents: [{ command: 'cat', name: 'cat' }], collaborativeWaitMs: 0 });
-    hubs.push(h);
+    const h = await hubs.real({ agents: [{ command: 'cat', name: 'cat' }], collaborativeWaitMs: 0 });
     await h.improvements.push({ name: 'good', source: 'layout.piece("status.right", "ok", function() return "still drawn" end)', agent_id: '1' });
     // Harmless on the sample data its review runs it on; on this hub's agent ("cat") it never returns.
     const stall = await h.improvements.push({

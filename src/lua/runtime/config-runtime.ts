@@ -10,13 +10,12 @@ import { loadImprovement } from './improvement-unit.js';
 import { loadError, renderError } from './locate-error.js';
 import { installRequire, moduleRootOf } from './user-modules.js';
 import { detectAcross, type StatusVerdict } from './status-units.js';
-import { PieceHealth, SlotPieces, type PieceNotice } from './slot-pieces.js';
-import type { PieceMarker } from './piece-marker.js';
+import { HOST_FILES } from './host-files.js';
+import { RESUME_BUDGET_MS, type ResumeAnswer } from './resume-answer.js';
+import { SlotPieces, withFacts, type PieceHost } from './slot-pieces.js';
 import { SLOTS } from './slots.js';
 
-export type { DispatchResult, LogFn };
-
-export type { StatusVerdict };
+export type { DispatchResult, LogFn, ResumeAnswer, StatusVerdict };
 
 /** A hub event through every Lua state: the payload as handlers left it and what they asked for. */
 export interface RuntimeDispatch extends Omit<DispatchResult, 'intents'> {
@@ -24,13 +23,6 @@ export interface RuntimeDispatch extends Omit<DispatchResult, 'intents'> {
 }
 
 /** What survives a reload: self.state and the state.get() namespaces (plain data). */
-/** Where pieces' failures are counted (across builds) and told. */
-export interface PieceHost {
-  health: PieceHealth;
-  notice: PieceNotice;
-  marker?: PieceMarker;
-}
-
 export interface Persisted {
   user_state?: unknown;
   namespaces?: unknown;
@@ -41,7 +33,6 @@ export interface Persisted {
 const LOAD_BUDGET_MS = 500;
 const MEMORY_MB = 64;
 const RENDER_BUDGET_MS = 100;
-
 /** A message that reads `file:line: message` (or `file: path: message` for a bad tree). */
 export function formatError(err: unknown, layoutFile: string): string {
   if (err instanceof TreeError) return `${layoutFile}: ${err.message}`;
@@ -56,7 +47,7 @@ export function formatError(err: unknown, layoutFile: string): string {
 export class ConfigRuntime {
   private readonly main: EngineUnit;
   private readonly improvements = new Map<string, EngineUnit>();
-  /** Layout pieces of every state (set once the improvements loaded). */
+  /** Every state's layout pieces. */
   pieces: SlotPieces | null = null;
 
   private constructor(
@@ -76,6 +67,10 @@ export class ConfigRuntime {
       engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), String(message)));
       engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
       engine.setGlobal('__botster', { user_state: persisted.user_state ?? {}, namespaces: persisted.namespaces ?? {}, env_notify: process.env.BOTSTER_NOTIFY ?? null, slot_defs: SLOTS });
+      // The trusted configuration reads the user's files (lua/core/files.lua) and environment; the
+      // engine's own os.getenv knows only emscripten's made-up one.
+      for (const [name, fn] of Object.entries(HOST_FILES)) engine.setGlobal(name, fn);
+      engine.setGlobal('os.getenv', (name: unknown) => process.env[String(name)] ?? null);
       // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
       // TUI), never the user's disk: remove them rather than let them mislead.
       engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
@@ -110,7 +105,8 @@ export class ConfigRuntime {
           log('error', `improvement ${name} left out: ${(err as Error).message}`);
         }
       }
-      runtime.installPieces(pieces);
+      // ui.slot asks for them through __host_slot.
+      runtime.pieces = SlotPieces.install(engine, [runtime.main, ...runtime.improvements.values()], files, pieces);
       runtime.checkCommands(new Set(builtinCommands), collect);
       return runtime;
     } catch (err) {
@@ -127,19 +123,9 @@ export class ConfigRuntime {
     return 'layout.lua';
   }
 
-  /** ui.slot in the layout asks for its pieces through __host_slot (slot-pieces.ts). */
-  private installPieces(host?: PieceHost): void {
-    this.pieces = SlotPieces.install(this.engine, [this.main, ...this.improvements.values()], this.files, host?.health ?? new PieceHealth(), host?.notice, host?.marker);
-  }
-
-  /** App:render() with the pieces of this frame; the raw tree. */
+  /** App:render() with this frame's pieces; the raw tree. */
   private renderRaw(app: AppData): unknown {
-    this.pieces?.begin(app);
-    try {
-      return this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' })[0];
-    } finally {
-      this.pieces?.end();
-    }
+    return this.pieces!.during(app, () => this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' })[0]);
   }
 
   render(app: AppData): WidgetNode {
@@ -179,6 +165,16 @@ export class ConfigRuntime {
     return treeErrors(raw).map((e) => `${this.layoutFile()}: ${e.message}`);
   }
 
+  /**
+   * What each agent's profile says resumes its conversation (lua/core/profiles.lua): a command, or
+   * nothing to resume, or why it could not say. Reading transcripts takes a while: its own budget.
+   */
+  resume(agents: unknown[]): ResumeAnswer[] {
+    const [out] = this.engine.call('__botster.resume_all', [agents], { budgetMs: RESUME_BUDGET_MS, functions: 'null' });
+    const list = Array.isArray(out) ? out : [];
+    return agents.map((_, i) => (list[i] && typeof list[i] === 'object' ? (list[i] as ResumeAnswer) : { none: true }));
+  }
+
   /** The state.get(..., { persist = true }) namespaces, as plain data. */
   persistedNamespaces(): Record<string, unknown> {
     const [out] = this.engine.call('__botster.persisted_namespaces', [], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
@@ -210,7 +206,7 @@ export class ConfigRuntime {
       hooks: parts.flatMap((p) => p.hooks),
       unbinds: parts.flatMap((p) => p.unbinds),
       profiles: parts.flatMap((p) => p.profiles),
-      pieces: this.pieces?.list() ?? [],
+      pieces: this.pieces!.list(),
       ...(parts[0].settings ? { settings: parts[0].settings } : {}),
     };
     return this.exportCache;
@@ -287,10 +283,7 @@ export class ConfigRuntime {
     if (!owner) return app;
     try {
       const [facts] = this.engine.call('__botster.derived_facts', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
-      const derived = facts as { attention?: unknown; hint?: unknown } | null;
-      const list = Array.isArray(derived?.attention) ? derived.attention : [];
-      const hint = typeof derived?.hint === 'string' ? { hint: derived.hint } : {};
-      return { ...app, ...hint, agents: app.agents.map((a, i) => ({ ...a, attention: list[i] === true })) };
+      return withFacts(app, facts);
     } catch {
       return app; // the configuration's rule failed: its own render reports that
     }

@@ -12,7 +12,7 @@ import { viewAfter } from './view-after.js';
 import type { LuaIntent } from './config-file.js';
 import { trace } from '../../trace/trace.js';
 import { MemoryTrim } from '../../agents/memory-trim.js';
-import { PieceHealth, SlotPieces } from './slot-pieces.js';
+import { PieceHealth, SlotPieces, type PieceRender } from './slot-pieces.js';
 import { SAMPLE_APP } from './sample-app.js';
 import { PieceMarker } from './piece-marker.js';
 
@@ -85,7 +85,7 @@ const rpc = serveRpc(counted({
     return { tree, layoutFile: next.layoutFile(), keymap: next.export(), slots: tree ? next.pieces?.placed() : undefined };
   },
   /** `botster-tui check`: every problem found loading the files and in a trial render. */
-  async check(params: { files: ConfigFile[]; app: AppData; builtinCommands?: string[] }) {
+  async check(params: { files: ConfigFile[]; app: AppData; builtinCommands?: string[]; render?: string }) {
     const problems: string[] = [];
     let rt: ConfigRuntime;
     try {
@@ -95,22 +95,7 @@ const rpc = serveRpc(counted({
     }
     try {
       problems.push(...rt.renderProblems(params.app));
-      return { problems, keymap: rt.export(), layoutFile: rt.layoutFile() };
-    } finally {
-      rt.dispose();
-    }
-  },
-  /** `botster-tui check --render`: the pieces of `file` on sample data, and the frame with them. */
-  async renderPieces(params: { files: ConfigFile[]; app: AppData; file: string; builtinCommands?: string[] }) {
-    const rt = await ConfigRuntime.build(params.files, log, {}, params.builtinCommands);
-    try {
-      const of = (source: string) => source.replace(/:\d+$/, '') === params.file;
-      const pieces = (rt.pieces?.trial(params.app) ?? []).filter((t) => of(t.source));
-      try {
-        return { pieces, tree: rt.render(params.app) };
-      } catch (err) {
-        return { pieces, tree: null, error: formatError(err, rt.layoutFile()) };
-      }
+      return { problems, keymap: rt.export(), layoutFile: rt.layoutFile(), ...(params.render ? { rendered: rendered(rt, params.app, params.render) } : {}) };
     } finally {
       rt.dispose();
     }
@@ -194,6 +179,10 @@ const rpc = serveRpc(counted({
   review(params: { policy: { source: string; name: string } | null; change: Change }) {
     return reviewChange(params.policy, params.change);
   },
+  resume(params: { agents: unknown[] }) {
+    if (!live) throw new Error('no configuration loaded');
+    return live.resume(params.agents);
+  },
   render(params: { app: AppData }) {
     if (!live) throw new Error('no configuration loaded');
     return live.render(params.app);
@@ -244,6 +233,16 @@ rpc.notify('pieces', { marker: pieces.marker.buffer });
 
 function log(level: string, message: string): void {
   rpc.notify('log', { level, message });
+}
+
+/** `botster-tui check --render`: the pieces of `file` run on `app`, and the frame with them. */
+function rendered(rt: ConfigRuntime, app: AppData, file: string): PieceRender {
+  const pieces = rt.pieces!.trial(app).filter((t) => t.source.replace(/:\d+$/, '') === file);
+  try {
+    return { pieces, tree: rt.render(app) };
+  } catch (err) {
+    return { pieces, tree: null, error: formatError(err, rt.layoutFile()) };
+  }
 }
 
 /** An improvement's layout pieces run once on sample data: what each shows, its size, or its error. */

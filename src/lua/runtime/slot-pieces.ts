@@ -7,6 +7,7 @@
 import type { AppData, ConfigFile } from './config-file.js';
 import type { LuaEngine } from '../engine/index.js';
 import type { PieceMarker } from './piece-marker.js';
+import type { WidgetNode } from '../../tree/types.js';
 import type { EngineUnit } from './engine-unit.js';
 import { handlerError } from './locate-error.js';
 import { PieceOutputError, pieceOutput, slotDef, type PieceInfo, type PieceOutput } from './slots.js';
@@ -15,6 +16,13 @@ export type { PieceInfo };
 
 /** Tells the user about a piece that failed; `disabled`: the key of one that is off now. */
 export type PieceNotice = (text: string, disabled?: string) => void;
+
+/** Where pieces' failures are counted (across configuration builds) and told, and who runs now. */
+export interface PieceHost {
+  health: PieceHealth;
+  notice: PieceNotice;
+  marker?: PieceMarker;
+}
 
 /** CPU per piece per frame (all the rows of a per-agent slot together), like a hook's. */
 export const PIECE_BUDGET_MS = 10;
@@ -36,6 +44,16 @@ export interface PieceTrial extends PieceInfo {
   limit: number;
   size: number | null;
   outputs: Array<{ agent?: string; text?: unknown; widget?: unknown }>;
+  error?: string;
+}
+
+/** A piece as a push's answer and the policy see it: its trial, with what it showed as plain text. */
+export type PieceSummary = Omit<PieceTrial, 'outputs'> & { sample: string[] };
+
+/** `check --render`: the pieces of a file run on sample data, and the frame with them (or why not). */
+export interface PieceRender {
+  pieces: PieceTrial[];
+  tree: WidgetNode | null;
   error?: string;
 }
 
@@ -137,8 +155,8 @@ export class SlotPieces {
   }
 
   /** The pieces of these states, asked for by the layout's ui.slot through `__host_slot` of `engine`. */
-  static install(engine: LuaEngine, units: EngineUnit[], files: ConfigFile[], health: PieceHealth, notice: PieceNotice = () => {}, marker?: PieceMarker): SlotPieces {
-    const slots = new SlotPieces(units, health, notice, (name) => files.find((f) => f.name === name)?.source ?? '', marker);
+  static install(engine: LuaEngine, units: EngineUnit[], files: ConfigFile[], host: PieceHost = { health: new PieceHealth(), notice: () => {} }): SlotPieces {
+    const slots = new SlotPieces(units, host.health, host.notice, (name) => files.find((f) => f.name === name)?.source ?? '', host.marker);
     slots.engine = engine;
     engine.setGlobal('__botster.piece_slots', Object.fromEntries(slots.slots().map((n) => [n, true])));
     // Pieces have budgets of their own: their time is not the layout's.
@@ -173,6 +191,16 @@ export class SlotPieces {
     this.failedMs = 0;
   }
 
+  /** Runs a render with this app for its pieces (begin, then end whatever happens). */
+  during<T>(app: AppData, render: () => T): T {
+    this.begin(app);
+    try {
+      return render();
+    } finally {
+      this.end();
+    }
+  }
+
   /** The render is over: ui.slot outside one shows nothing. */
   end(): void {
     this.app = null;
@@ -190,7 +218,7 @@ export class SlotPieces {
     const app = this.app;
     const pieces = this.bySlot.get(slot);
     if (!app || !pieces) return out;
-    if (facts && typeof facts === 'object') this.improvementApp = withFacts(app, facts as { attention?: unknown; hint?: unknown });
+    if (facts && typeof facts === 'object') this.improvementApp = withFacts(app, facts);
     for (const p of pieces) {
       if (this.health.disabled(p.key)) continue;
       if (this.failedMs >= FRAME_FAILURES_MS && !this.health.proven(p.key)) continue;
@@ -314,7 +342,9 @@ function sameAgent(a: object, b: object): boolean {
   return true;
 }
 
-function withFacts(app: AppData, facts: { attention?: unknown; hint?: unknown }): AppData {
-  const attention = Array.isArray(facts.attention) ? facts.attention : [];
-  return { ...app, ...(typeof facts.hint === 'string' ? { hint: facts.hint } : {}), agents: app.agents.map((a, i) => ({ ...a, attention: attention[i] === true })) };
+/** The app with what the configuration's Lua derived from it (attention per agent, the hint): an improvement's sandbox has no App to work it out. */
+export function withFacts(app: AppData, facts: unknown): AppData {
+  const f = (facts ?? {}) as { attention?: unknown; hint?: unknown };
+  const attention = Array.isArray(f.attention) ? f.attention : [];
+  return { ...app, ...(typeof f.hint === 'string' ? { hint: f.hint } : {}), agents: app.agents.map((a, i) => ({ ...a, attention: attention[i] === true })) };
 }
