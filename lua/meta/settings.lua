@@ -12,6 +12,7 @@
 --- settings.close_on_clean_exit = true  -- agents that exit 0 by themselves leave the list
 --- settings.notify = { "bell", "osc9" }  -- the bell and a desktop notification through the terminal
 --- settings.on_quit = "detach"           -- q leaves the agents running without asking
+--- settings.worktree_finish = "rebase"   -- worktree.finish offers rebase first
 --- ```
 ---@class (exact) botster.Settings
 --- The chord that leaves insert mode (default `"ctrl+g"`): one chord the key parser knows, with
@@ -34,6 +35,11 @@
 --- may refuse) and `"detach"` detaches at once. The dialog is the `app.quit` command of
 --- lua/default/dialogs.lua: register your own to change it. `app.stop` always stops.
 ---@field on_quit "ask"|"stop"|"detach"
+--- How `worktree.finish` brings an agent's branch into its base (default `"merge"`): `"merge"`
+--- (a merge commit naming the branch) or `"rebase"` (its commits on top of the base, a straight
+--- history). The finish dialog offers this one first (a script's `--yes` takes it) and the other
+--- second.
+---@field worktree_finish "merge"|"rebase"
 
 ---@type botster.Settings
 settings = {}

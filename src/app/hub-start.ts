@@ -4,11 +4,17 @@ import { sameAgents } from '../lifecycle/spawn-spec.js';
 import { trace } from '../trace/trace.js';
 import { planRestore } from '../lifecycle/restore.js';
 import type { Hub } from './hub.js';
+import type { ClientState } from '../hub/state.js';
 
 /** What a hub server adds to the hub's options for its start. */
 export interface BootOptions {
   /** Clients that attached while the hub's code loaded: they are served its first frame, at their size. */
   clients?: () => Array<{ id: string; cols: number; rows: number }>;
+  /**
+   * The hub takes keys from now on (before Hub.start resolves): its first frame is on the screen
+   * and its first agent runs (keys typed ahead go to it). The other agents are still starting.
+   */
+  interactive?: (hub: Hub) => void;
 }
 
 /** From a built hub to its first frame: configuration, planned layout, agents started. */
@@ -44,18 +50,39 @@ export async function boot(hub: Hub): Promise<void> {
   }
   hub.frame.planned = null;
   hub.state = { ...hub.state, client: { ...hub.state.client, focus: null } };
+  const shown = { view: hub.state.client, clientId: hub.state.clientId, treeSeq: hub.frame.active.treeSeq };
   // Agents start in order; from the first that needs a new git worktree on, they start in the
   // background so a slow git never holds up the first keys and frames.
   // Recorded agents first (--restore), each in its conversation when its profile knows how.
   if (hub.opts.restore?.length) await hub.sessions.resume(hub.opts.restore);
   const specs = hub.opts.agents;
   const slow = specs.findIndex((spec) => needsNewWorktree(hub.lifecycle.resolveProfile(spec, { quiet: true })));
-  for (const spec of slow < 0 ? specs : specs.slice(0, slow)) await hub.lifecycle.spawn(spec, { focus: false });
+  let interactive = false;
+  const takeKeys = () => {
+    if (interactive || hub.disposed) return;
+    interactive = true;
+    hub.opts.interactive?.(hub);
+  };
+  hub.scheduler.hold(true);
+  try {
+    for (const spec of slow < 0 ? specs : specs.slice(0, slow)) {
+      await hub.lifecycle.spawn(spec, { focus: false });
+      takeKeys();
+      // A spawn without Lua hooks is a fork and microtasks: without a turn of the event loop
+      // between agents, no key, resize or frame would get through until the last one started.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    hub.scheduler.hold(false);
+  }
+  takeKeys();
   if (slow >= 0) hub.track(hub.lifecycle.spawnInOrder(specs.slice(slow)));
   trace('hub: agents spawned');
-  // The planned frame already shows these agents (same ids and names): paint it as it is
-  // instead of asking Lua for the same tree again.
-  const same = plan && planned && sameAgents(plan, hub.appData().agents) && !hub.state.configError;
+  // The planned frame already shows these agents (same ids and names) and nothing else changed
+  // since (no key, no frame drawn meanwhile): paint it as it is instead of asking Lua for the same
+  // tree again.
+  const untouched = hub.state.clientId === shown.clientId && hub.frame.active.treeSeq === shown.treeSeq && sameView(hub.state.client, shown.view);
+  const same = untouched && plan && planned && sameAgents(plan, hub.appData().agents) && !hub.state.configError;
   if (same) {
     hub.frame.active.treeDirty = false;
     hub.frame.active.layoutDirty = false;
@@ -63,4 +90,13 @@ export async function boot(hub: Hub): Promise<void> {
   // After the planned-frame shortcut above, which would keep the notice off the screen.
   if (hub.opts.notices?.length) hub.notify(hub.opts.notices.join('; '));
   hub.scheduler.request(true);
+  // The repository the hub was started in: its .botster/ (if any) is found now, as an agent's is.
+  hub.track(hub.projects.note(process.cwd()));
+}
+
+/** The same view but for the focus (the planned frame focused the first planned agent). */
+function sameView(a: ClientState, b: ClientState): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as Array<keyof ClientState>);
+  for (const k of keys) if (k !== 'focus' && a[k] !== b[k]) return false;
+  return true;
 }

@@ -36,9 +36,13 @@ import { HubConfig } from '../reload/hub-config.js';
 import { HubFrame } from '../frame/hub-frame.js';
 import { HubRunner } from '../commands/hub-run.js';
 import { HubAgents } from '../lifecycle/hub-agents.js';
+import { ReviewDiffs } from '../frame/review-diffs.js';
+import { HubProjects } from '../reload/hub-projects.js';
 import { inputHost } from '../input/hub-input.js';
 import { appData } from '../frame/hub-view.js';
-import { effectHost, eventHost, sessionsHost } from './hub-effects.js';
+import { effectHost, eventHost, projectsHost, reviewHost, sessionsHost, worktreeFlowHost, worktreesHost } from './hub-effects.js';
+import { AgentWorktrees } from '../lifecycle/agent-worktrees.js';
+import { WorktreeFlow } from '../lifecycle/worktree-flow.js';
 import { boot, type BootOptions } from './hub-start.js';
 import { StatusDetector } from '../status/status-detector.js';
 import { statusHost } from '../status/hub-status.js';
@@ -108,6 +112,13 @@ export class Hub {
   readonly store: StateStore;
   /** What the hub's timers and timestamps read (opts.clock, else the real one). */
   readonly clock: Clock;
+  /** The diffs review panels (ui.diff) show. */
+  readonly reviews: ReviewDiffs;
+  /** The git worktrees the hub made for agents; finishing and discarding them. */
+  readonly worktrees: AgentWorktrees;
+  readonly worktreeFlow: WorktreeFlow;
+  /** Repositories with a `.botster/` agents started in (their configuration, their trust). */
+  readonly projects: HubProjects;
   /** session.json, resuming conversations, the offer after a hub died. */
   readonly sessions: HubSessions;
   /** The git branch in each agent's folder (read from HEAD, watched): a fact for the layout. */
@@ -143,6 +154,10 @@ export class Hub {
     this.parser = new KeyParser((ev) => this.key(ev), { clock: this.clock });
     this.runner = new HubRunner(this);
     this.lifecycle = new HubAgents(this);
+    this.worktrees = new AgentWorktrees(worktreesHost(this));
+    this.worktreeFlow = new WorktreeFlow(worktreeFlowHost(this));
+    this.reviews = new ReviewDiffs(reviewHost(this));
+    this.projects = new HubProjects(projectsHost(this));
     this.status = new StatusDetector(statusHost(this), undefined, this.clock);
     this.inputCtl = new InputController(inputHost(this), this.clock);
     this.store = new StateStore(opts.home);
@@ -176,7 +191,7 @@ export class Hub {
     });
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.gitBranches]) this.owned.add(owned);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.reviews, this.projects, this.gitBranches]) this.owned.add(owned);
     for (const off of [
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),

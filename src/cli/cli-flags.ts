@@ -35,6 +35,7 @@ export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   name: { type: 'string' },
   cwd: { type: 'string' },
   worktree: { type: 'string' },
+  base: { type: 'string' },
   profile: { type: 'string' },
   focus: { type: 'boolean' },
   until: { type: 'string' },
@@ -78,6 +79,8 @@ export interface CliFlags {
   name?: string;
   cwd?: string;
   worktree?: string;
+  /** new --worktree: the branch to start from */
+  base?: string;
   profile?: string;
   focus?: boolean;
   until?: string;

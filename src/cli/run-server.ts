@@ -62,6 +62,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     if (last) opts.readyFd = undefined;
   };
   let hub: Hub | null = null;
+  // The hub the clients talk to: set once it takes keys, while its agents may still be starting.
+  let live: Hub | null = null;
   // Clients attach while the hub starts (they get its first frame); their keys wait for it.
   let early: Array<[id: string, data: Buffer]> | null = [];
   let hubStarted: (hub: Hub) => void = () => {};
@@ -71,16 +73,16 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     home: opts.home,
     version,
     attached: (id, cols, rows) => {
-      hub?.clients.attach(id, cols, rows);
+      live?.clients.attach(id, cols, rows);
       hub?.sessions.attached();
     },
-    detached: (id) => hub?.clients.detach(id),
-    resized: (id, cols, rows) => hub?.clients.resize(id, cols, rows),
+    detached: (id) => live?.clients.detach(id),
+    resized: (id, cols, rows) => live?.clients.resize(id, cols, rows),
     redraw: (id, resumed) => {
-      if (resumed) hub?.clients.activate(id);
-      hub?.clients.redraw(id);
+      if (resumed) live?.clients.activate(id);
+      live?.clients.redraw(id);
     },
-    input: (id, data) => (hub ? hub.clients.input(id, data) : early?.push([id, data])),
+    input: (id, data) => (live ? live.clients.input(id, data) : early?.push([id, data])),
     spawn: async (specs) => {
       const h = hub ?? (await started);
       for (const spec of specs) await h.lifecycle.spawn(spec);
@@ -158,7 +160,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       save(why, clean);
       attach.close('stopped', `the hub server stopped (${why}); its agents were stopped${unsaved()}`);
       await control.close();
-      await hub?.dispose();
+      // (A hub stopped while it still starts its agents is disposed too; its session is not saved.)
+      await (hub ?? live)?.dispose();
       resolveExit(code);
     })();
   };
@@ -167,6 +170,17 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     hub?.log.write('error', `uncaught: ${err.stack ?? err}`);
     stop(1, 'an internal error; see the log');
   });
+
+  // From here the hub gets the clients' keys: the clients that attached while it started, and the
+  // keys they typed meanwhile, first.
+  const takeKeys = (h: Hub) => {
+    if (!early) return;
+    live = h;
+    for (const c of attach.list()) h.clients.attach(c.id, c.cols, c.rows);
+    const typed = early;
+    early = null;
+    for (const [id, data] of typed) h.clients.input(id, data);
+  };
 
   const startedAt = new Date().toISOString();
   let sentToClient = false;
@@ -208,10 +222,12 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       },
       // Clients that attached while the hub's code loaded get its first frame.
       clients: () => attach.list(),
+      // Keys reach the hub once its first frame is drawn and its first agent runs, not once all run.
+      interactive: (h) => takeKeys(h),
       onQuit: () => stop(0, 'app.quit', true),
       // The client that pressed the key is the one served.
-      detach: () => hub?.state.clientId != null && attach.detachClient(hub.state.clientId),
-      suspend: () => hub?.state.clientId != null && attach.suspendClient(hub.state.clientId),
+      detach: () => live?.state.clientId != null && attach.detachClient(live.state.clientId),
+      suspend: () => live?.state.clientId != null && attach.suspendClient(live.state.clientId),
     });
   } catch (err) {
     return startFailed(err);
@@ -227,11 +243,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   else hub.sessions.takeCrashed(diedWith(last) ? last : null);
   hub.sessions.record();
   hubStarted(hub);
-  // Clients that attached while the hub was starting, and the keys they typed meanwhile.
-  for (const c of attach.list()) hub.clients.attach(c.id, c.cols, c.rows);
-  const typed = early;
-  early = null;
-  for (const [id, data] of typed) hub.clients.input(id, data);
+  takeKeys(hub);
   claimed.attach(hub, extra);
   hub.log.write('info', `server: pid ${process.pid}, botster-tui ${version}, socket ${claimed.plan.path}, started at ${opts.cols}x${opts.rows}`);
   for (const text of opts.notices ?? []) notes.push(['error', text, true]);

@@ -7,6 +7,8 @@ import { connect } from './connect.js';
 import { helloMessage, terminalSize } from './hello.js';
 import { trace } from '../trace/trace.js';
 import { runClient, type EarlyClient } from './run-client.js';
+import { ttyClaim } from './tty-claim.js';
+import { enterTerminal } from './terminal-modes.js';
 
 // The first thing bin/botster-tui.js does for plain `botster-tui` (and `attach`): connect to this
 // home's server, or start it, before the CLI's own code loads. The server's start (a second node,
@@ -73,11 +75,14 @@ export async function earlyStart(argv: string[], launched?: string): Promise<(Ea
   }
   const socket = fs.existsSync(socketPath) ? await connect(socketPath).catch(() => undefined) : undefined;
   if (socket) {
-    // The server draws our first frame while the client's code loads.
-    socket.write(helloMessage(home, specs));
+    // The server draws our first frame while the client's code loads; one that takes our terminal
+    // (the claim) draws it there itself, so the terminal is entered first.
+    const claim = ttyClaim();
+    if (claim) enterTerminal();
+    socket.write(helloMessage(home, specs, undefined, claim ?? undefined));
     trace('client: hello sent');
     process.title = 'botster-tui';
-    return { socket, run: () => runClient({ home, socketPath, spawn: specs, early: { socket } }) };
+    return { socket, claimed: claim !== null, run: () => runClient({ home, socketPath, spawn: specs, early: { socket, claimed: claim !== null } }) };
   }
   if (plain.attach) return {};
   const start = spawnServer({ home, args, env, ...terminalSize() });

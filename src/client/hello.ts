@@ -1,4 +1,4 @@
-import { MSG, PROTOCOL, encode } from '../server/protocol.js';
+import { MSG, PROTOCOL, encode, type TtyClaim } from '../server/protocol.js';
 import { packageVersion } from '../server/version.js';
 
 export type SpawnSpec = { command: string; cwd: string };
@@ -9,8 +9,9 @@ export const terminalSize = () => ({ cols: process.stdout.columns || 80, rows: p
 /**
  * A client's first message: who it is, its home and size, and agents to start. `startedWith`: the
  * server this client started with those agents on its command line (its pid); that one runs them
- * already, any other (one that won the race for the socket) starts them.
+ * already, any other (one that won the race for the socket) starts them. `tty`: our terminal, for
+ * the server to read and write itself (see tty-claim.ts).
  */
-export function helloMessage(home: string, spawn: SpawnSpec[], startedWith?: number): Buffer {
-  return encode(MSG.HELLO, { protocol: PROTOCOL, version: packageVersion(), home, ...terminalSize(), spawn, ...(startedWith ? { startedWith } : {}) });
+export function helloMessage(home: string, spawn: SpawnSpec[], startedWith?: number, tty?: TtyClaim): Buffer {
+  return encode(MSG.HELLO, { protocol: PROTOCOL, version: packageVersion(), home, ...terminalSize(), spawn, ...(startedWith ? { startedWith } : {}), ...(tty ? { tty } : {}) });
 }

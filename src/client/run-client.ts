@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type net from 'node:net';
 import { connect } from './connect.js';
-import { ENTER_TTY, LEAVE_TTY } from './terminal-modes.js';
+import { enterTerminal, leaveTerminal } from './terminal-modes.js';
+import { ttyClaim } from './tty-claim.js';
 import { installSuspend } from './suspend.js';
 import { serverLog, spawnServer, type ServerStart, type StartServerOptions } from './start-server.js';
 import { launchedPid, launchedServer } from './launched-server.js';
@@ -29,6 +30,8 @@ export interface ClientOptions {
 export interface EarlyClient {
   /** Connected to the running server, HELLO sent: its first frame is on the way. */
   socket?: net.Socket;
+  /** That HELLO claimed our terminal for the server (the terminal is entered already). */
+  claimed?: boolean;
   /** A server on its way up (its socket, once it answered, may be connected already). */
   start?: ServerStart & { socket?: net.Socket };
 }
@@ -75,25 +78,10 @@ export async function runClient(opts: ClientOptions): Promise<number> {
 
   // What the server writes to its log from now on is its last words if it dies.
   const logSize = fileSize(serverLog(opts.home));
-  let restored = false;
-  const enter = () => {
-    stdout.write(ENTER_TTY);
-    if (stdin.isTTY) stdin.setRawMode(true);
-  };
-  const leave = () => {
-    try {
-      if (stdin.isTTY) stdin.setRawMode(false);
-    } catch {
-      // stdin may be gone already (the terminal closed)
-    }
-    stdout.write(LEAVE_TTY);
-  };
-  const restore = () => {
-    if (restored) return;
-    restored = true;
-    leave();
-  };
-  process.on('exit', restore);
+  // Our terminal for the server to read and write itself (keys and frames skip this process); the
+  // socket carries them when it cannot be or the server says no.
+  const claim = opts.early?.socket ? null : ttyClaim();
+  const claimed = opts.early?.socket ? !!opts.early.claimed : claim !== null;
 
   const s = sock;
   const send = (type: number, payload?: Buffer | object) => {
@@ -104,13 +92,24 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     let outputs = 0;
     let offSuspend: (() => void) | null = null;
     let finished = false;
+    /** The server reads and writes our terminal (WELCOME, DIRECT); released: it gave it back for a stop. */
+    let direct = false;
+    let released = false;
+    let stopAsked = false;
+    let reading = false;
+    const readInput = (on: boolean) => {
+      if (on === reading || finished) return;
+      reading = on;
+      if (on) stdin.resume();
+      else stdin.pause();
+    };
     const finish = (code: number, message?: string) => {
       if (finished) return;
       finished = true;
       offSuspend?.();
       stdin.pause();
       s.destroy();
-      restore();
+      leaveTerminal();
       if (message) (code === 0 ? process.stdout : process.stderr).write(`botster-tui: ${message}\n`);
       resolve(code);
     };
@@ -121,10 +120,17 @@ export async function runClient(opts: ClientOptions): Promise<number> {
       const frames: Buffer[] = [];
       for (const m of messages) {
         if (m.type === MSG.OUTPUT) frames.push(m.payload);
-        else if (m.type === MSG.EXIT) said = { code: 0, message: String(jsonPayload(m.payload)?.message ?? 'the server ended the session') };
+        else if (m.type === MSG.WELCOME || m.type === MSG.DIRECT) {
+          // The server reads our terminal itself (we must not: the kernel gives a key to one reader), or we forward it.
+          direct = jsonPayload(m.payload)?.direct === true;
+          if (m.type === MSG.WELCOME && direct) trace('client: welcome (the server has the terminal)');
+          readInput(!direct);
+        } else if (m.type === MSG.EXIT) said = { code: 0, message: String(jsonPayload(m.payload)?.message ?? 'the server ended the session') };
         else if (m.type === MSG.ERROR) said = { code: 1, message: String(jsonPayload(m.payload)?.error ?? 'the server refused this client') };
         else if (m.type === MSG.SUSPEND) {
           flush(frames);
+          released = true; // the server wrote its last to our terminal and reads it no more
+          stopAsked = false;
           suspendNow();
         }
       }
@@ -153,11 +159,28 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     // ctrl+z in the hub (app.suspend): the server asks, we give the terminal back and stop.
     let suspendNow = () => {};
     offSuspend = installSuspend({
-      leave,
-      enter,
+      leave: leaveTerminal,
+      enter: enterTerminal,
       redraw: () => {
+        released = false;
         send(MSG.RESIZE, size());
         send(MSG.REDRAW);
+      },
+      // A stop from outside while the server has our terminal: it lets go first (SUSPEND then
+      // stops us), or it would go on reading the keys the shell is to get; a server that does not
+      // answer within a second is not reading either.
+      ask: () => {
+        if (!direct || released || finished) return false;
+        if (stopAsked) return true;
+        stopAsked = true;
+        send(MSG.STOP);
+        setTimeout(() => {
+          if (!stopAsked || finished) return;
+          stopAsked = false;
+          released = true;
+          suspendNow();
+        }, 1000).unref();
+        return true;
       },
     });
     suspendNow = () => process.kill(process.pid, 'SIGTSTP');
@@ -166,15 +189,18 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     for (const sig of ['SIGHUP', 'SIGTERM', 'SIGINT'] as const) process.on(sig, () => finish(sig === 'SIGHUP' ? 129 : 0, sig === 'SIGHUP' ? undefined : 'detached'));
 
     trace('client: attached');
-    // (The frames that arrive meanwhile are emitted from the next tick on: after this.)
-    enter();
+    // (The frames that arrive meanwhile are emitted from the next tick on: after this.) Entered
+    // before the HELLO: a server that has our terminal writes its first frame at once.
+    enterTerminal();
     // A server we started runs our agents from its command line; one that won the race for the
     // socket (two cold starts at once) does not: it is asked for them, as a running one is.
-    if (!opts.early?.socket) s.write(helloMessage(opts.home, opts.spawn, start?.pid));
+    if (!opts.early?.socket) s.write(helloMessage(opts.home, opts.spawn, start?.pid, claim ?? undefined));
     stdin.on('data', (d: Buffer) => send(MSG.INPUT, d));
     stdin.on('end', () => finish(0));
     stdout.on('resize', () => send(MSG.RESIZE, size()));
-    stdin.resume();
+    // Without a claim the keys go through the socket from the start; with one, the server's
+    // WELCOME says who reads them (until then the terminal keeps them for whoever reads first).
+    if (!claimed) readInput(true);
   });
 }
 

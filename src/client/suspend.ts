@@ -18,6 +18,11 @@ export interface SuspendHooks {
   redraw(): void;
   /** Sends the stop; returns once we run again. */
   stop?: () => void;
+  /**
+   * True when the stop must wait: the server has our terminal and is asked for it back first (it
+   * answers with SUSPEND, which stops us then). A stop from outside (`kill -TSTP`) goes this way.
+   */
+  ask?: () => boolean;
 }
 
 export function installSuspend(hooks: SuspendHooks): () => void {
@@ -29,7 +34,7 @@ export function installSuspend(hooks: SuspendHooks): () => void {
     hooks.redraw();
   };
   const suspend = () => {
-    if (suspended) return;
+    if (suspended || hooks.ask?.()) return;
     suspended = true;
     hooks.leave();
     process.off('SIGTSTP', suspend);

@@ -21,6 +21,8 @@ export class FrameScheduler {
   private micro = false;
   private asap = false;
   private disposed = false;
+  /** Only the user's (urgent) frames are drawn; the rest wait until released. */
+  private held = false;
   private readonly idleWaiters: Array<() => void> = [];
   frames = 0;
 
@@ -36,6 +38,16 @@ export class FrameScheduler {
     if (urgent) this.urgent = true;
     if (now) this.asap = true;
     if (!this.running) this.arm();
+  }
+
+  /**
+   * Holds back every frame but the user's (urgent ones: a key's mode change or echo) while the hub
+   * starts its agents: each would render and paint all of them again, and the planned frame shows
+   * them already. Released, what is pending is drawn.
+   */
+  hold(on: boolean): void {
+    this.held = on;
+    if (!on && this.pending && !this.running) this.arm();
   }
 
   get busy(): boolean {
@@ -65,7 +77,7 @@ export class FrameScheduler {
   }
 
   private arm(): void {
-    if (this.immediate || this.micro) return;
+    if (this.immediate || this.micro || (this.held && !this.urgent)) return;
     if (this.asap && this.clock.now() - this.last >= MICRO_GAP_MS) {
       this.clock.clearTimeout(this.timer);
       this.timer = null;

@@ -9,6 +9,7 @@ import { withOverlay } from './overlays.js';
 import { overlayNode } from './overlay-view.js';
 import { ClientFrame } from './client-frame.js';
 import { terminalSource } from './terminal-view.js';
+import { DIFF_PREFIX, diffAgentOf, diffSource } from './diff-view.js';
 import { appData } from './hub-view.js';
 import { trace } from '../trace/trace.js';
 import type { Agent } from '../agents/agent.js';
@@ -123,9 +124,8 @@ export class HubFrame {
     // attaches to that takes it over, with a whole frame.
     if (prev.clientId !== null && next.clientId === null && !keys.has(prev.clientId)) this.rekey(prev.clientId, '');
     else if (prev.clientId === null && next.clientId !== null && !(next.clientId in prev.views)) {
-      const f = this.rekey('', next.clientId);
-      f?.invalidate();
-      if (f) f.treeDirty = true;
+      // Its terminal shows nothing of ours yet: every cell (the tree is Lua's if the view changed).
+      this.rekey('', next.clientId)?.invalidate();
     }
     for (const [key, f] of this.frames) {
       if (keys.has(key)) continue;
@@ -146,7 +146,7 @@ export class HubFrame {
   }
 
   private newFrame(key: string, cols: number, rows: number, tree: WidgetNode | null): ClientFrame {
-    const f: ClientFrame = new ClientFrame(key, cols, rows, (id) => terminalSource(this.hub, id, this.viewOf(f.key)?.selection ?? null), tree);
+    const f: ClientFrame = new ClientFrame(key, cols, rows, (id, slot) => (slot?.diff || id.startsWith(DIFF_PREFIX) ? diffSource(this.hub.reviews, id, slot?.diff, this.viewOf(f.key)) : terminalSource(this.hub, id, this.viewOf(f.key)?.selection ?? null)), tree);
     return f;
   }
 
@@ -286,5 +286,18 @@ export class HubFrame {
     f.compositor.fitTo(view.cols, view.rows);
     f.compositor.setDisplayList(hub.renderer.render(tree));
     f.layoutSeq++;
+    this.keepShownDiffs();
+  }
+
+  /** The review diffs some client's layout shows are kept fresh; the others are dropped. */
+  private keepShownDiffs(): void {
+    const shown: Array<{ agent: string; mode: 'all' | 'uncommitted' }> = [];
+    for (const f of this.frames.values()) {
+      for (const p of f.compositor.slots) {
+        const agent = diffAgentOf(p.slot.agent);
+        if (agent !== null) shown.push({ agent, mode: p.slot.diff ?? this.viewOf(f.key)?.review?.mode ?? 'all' });
+      }
+    }
+    this.hub.reviews.keep(shown);
   }
 }

@@ -19,8 +19,12 @@ export function reduceClients(s: HubState, i: Intent): Result | null {
     }
     case 'client_attached': {
       if (i.id === s.clientId || i.id in s.views) return same(s);
-      // The only client takes over the view the last one left (coming back finds it as it was).
-      if (s.clientId === null) return changed({ ...s, clientId: i.id, client: { ...s.client, cols: i.cols, rows: i.rows } });
+      // The only client takes over the view the last one left (coming back finds it as it was; at
+      // the same size its tree is still good: the frame is repainted, Lua is not asked again).
+      if (s.clientId === null) {
+        const same = s.client.cols === i.cols && s.client.rows === i.rows;
+        return changed({ ...s, clientId: i.id, client: same ? s.client : { ...s.client, cols: i.cols, rows: i.rows } });
+      }
       // Another one starts on the agent the client served now shows, in insert mode, nothing open.
       const view: ClientState = { cols: i.cols, rows: i.rows, focus: s.client.focus, mode: 'insert', prevMode: 'insert', overlay: null, selection: null };
       return changed({ ...s, clientId: i.id, client: view, views: { ...s.views, [s.clientId]: s.client } });
@@ -80,9 +84,10 @@ export function dirtyViews(prev: HubState, next: HubState): 'all' | string[] {
   for (const k of Object.keys(next) as Array<keyof HubState>) {
     if (k !== 'client' && k !== 'clientId' && k !== 'views' && prev[k] !== next[k]) return 'all';
   }
-  const before = viewsByKey(prev);
+  // A view is the same object under another key when a client took over the view of no client.
+  const before = new Set(viewsByKey(prev).values());
   const out: string[] = [];
-  for (const [key, v] of viewsByKey(next)) if (before.get(key) !== v) out.push(key);
+  for (const [key, v] of viewsByKey(next)) if (!before.has(v)) out.push(key);
   // Nothing told apart (the same state again): draw all, as a change always did.
   return out.length === 0 && prev.clientId === next.clientId && prev.views === next.views ? 'all' : out;
 }

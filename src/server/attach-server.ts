@@ -1,5 +1,7 @@
 import type net from 'node:net';
 import { sameHome } from './same-home.js';
+import { ClientTty } from './client-tty.js';
+import { trace } from '../trace/trace.js';
 import { MAX_CLIENT_MESSAGE, MSG, MessageReader, PROTOCOL, encode, jsonPayload, sizeOf } from './protocol.js';
 
 /** What the attach side needs from the hub it serves; clients are named by an id the server gives. */
@@ -34,6 +36,14 @@ interface Client {
   cols: number;
   rows: number;
   helloTimer?: NodeJS.Timeout;
+  /** Its terminal, which the server reads and writes itself (a local client's claim held). */
+  tty: ClientTty | null;
+  /** What it claimed: its terminal is opened again when it comes back from ctrl+z. */
+  claim?: unknown;
+  /** It gave its terminal back for ctrl+z: nothing is drawn until it comes back (REDRAW). */
+  suspended: boolean;
+  /** Frames written to it (the first one is traced). */
+  frames: number;
 }
 
 /**
@@ -57,7 +67,7 @@ export class AttachServer {
   /** A connection the control socket handed over (its first byte was 0: the top byte of a length). */
   accept(sock: net.Socket, first: Buffer): void {
     if (this.closed) return void sock.destroy();
-    const client: Client = { id: `c${++this.seq}`, sock, attached: false, behind: false, cols: 0, rows: 0 };
+    const client: Client = { id: `c${++this.seq}`, sock, attached: false, behind: false, cols: 0, rows: 0, tty: null, suspended: false, frames: 0 };
     this.clients.add(client);
     const reader = new MessageReader(MAX_CLIENT_MESSAGE);
     client.helloTimer = setTimeout(() => this.refuse(client, 'no HELLO within 5 s'), HELLO_TIMEOUT_MS);
@@ -79,10 +89,7 @@ export class AttachServer {
     sock.on('end', () => sock.destroy());
     sock.on('error', () => sock.destroy());
     sock.on('drain', () => {
-      if (client.behind && client.attached) {
-        client.behind = false;
-        this.host.redraw(client.id, false);
-      }
+      if (!client.tty) this.drained(client);
     });
     sock.on('close', () => {
       this.drop(client);
@@ -109,7 +116,11 @@ export class AttachServer {
         return;
       }
       case MSG.REDRAW:
+        this.resumed(client);
         this.host.redraw(client.id, true);
+        return;
+      case MSG.STOP:
+        this.suspendClient(client.id);
         return;
       case MSG.DETACH:
         return this.detach(client, 'detached');
@@ -137,7 +148,12 @@ export class AttachServer {
     clearTimeout(client.helloTimer);
     client.cols = size.cols;
     client.rows = size.rows;
-    this.send(client, MSG.WELCOME, { version: this.host.version, pid: process.pid, home: this.host.home });
+    if (p.tty !== undefined) {
+      client.claim = p.tty;
+      this.useTty(client);
+    }
+    this.send(client, MSG.WELCOME, { version: this.host.version, pid: process.pid, home: this.host.home, direct: client.tty !== null });
+    trace(`attach: ${client.id} said hello (${client.tty ? 'its terminal is ours' : 'through the socket'})`);
     this.host.attached(client.id, client.cols, client.rows);
     this.host.changed?.(this.count);
     // The server a client started runs its agents from its command line already.
@@ -148,9 +164,58 @@ export class AttachServer {
     }
   }
 
-  /** The attached clients now: id, size, and how much output waits for one that does not read. */
-  list(): Array<{ id: string; cols: number; rows: number; backlog: number; behind: boolean }> {
-    return [...this.clients].filter((c) => c.attached).map((c) => ({ id: c.id, cols: c.cols, rows: c.rows, backlog: c.sock.writableLength, behind: c.behind }));
+  /** The attached clients now: id, size, how much output waits for one that does not read, whether the server has its terminal. */
+  list(): Array<{ id: string; cols: number; rows: number; backlog: number; behind: boolean; direct: boolean }> {
+    return [...this.clients].filter((c) => c.attached).map((c) => ({ id: c.id, cols: c.cols, rows: c.rows, backlog: backlog(c), behind: c.behind, direct: c.tty !== null }));
+  }
+
+  /** Opens the client's claimed terminal; false (and said why in the log) when the socket carries its keys and frames. */
+  private useTty(client: Client): boolean {
+    const t = ClientTty.open(client.claim);
+    if (typeof t === 'string') {
+      this.host.log(`attach: ${client.id}: keys and frames go through the socket (${t})`);
+      return false;
+    }
+    client.tty = t;
+    t.listen({
+      input: (data) => {
+        if (client.attached && client.tty === t) this.host.input(client.id, data);
+      },
+      drain: () => {
+        if (client.tty === t) this.drained(client);
+      },
+      // The terminal hung up (its window closed): its client goes with it.
+      gone: () => {
+        if (client.tty !== t) return;
+        client.tty = null;
+        client.sock.destroy();
+      },
+    });
+    return true;
+  }
+
+  /** It reads again: a whole frame, since frames were dropped meanwhile. */
+  private drained(client: Client): void {
+    if (client.behind && client.attached && !client.suspended) {
+      client.behind = false;
+      this.host.redraw(client.id, false);
+    }
+  }
+
+  /** Back from ctrl+z (or a SIGCONT): its terminal is the server's again, or the socket's if it cannot be. */
+  private resumed(client: Client): void {
+    if (!client.suspended) return;
+    client.suspended = false;
+    client.behind = false;
+    if (!this.useTty(client)) this.send(client, MSG.DIRECT, { direct: false });
+  }
+
+  /** The server lets go of the client's terminal; `then` once what it wrote is there (the client writes from then on). */
+  private release(client: Client, then: () => void): void {
+    const t = client.tty;
+    client.tty = null;
+    if (t) t.close(then);
+    else then();
   }
 
   /**
@@ -163,12 +228,16 @@ export class AttachServer {
     for (const c of this.clients) {
       if (!c.attached || (id !== undefined && c.id !== id)) continue;
       // Once behind, nothing until it drained and asked for a whole frame: a diff would garble it.
-      if (c.behind || c.sock.writableLength > BACKLOG_LIMIT) {
+      if (c.behind || c.suspended || backlog(c) > BACKLOG_LIMIT) {
         c.behind = true;
         continue;
       }
-      msg ??= encode(MSG.OUTPUT, data);
-      c.sock.write(msg);
+      if (c.tty) c.tty.write(data);
+      else {
+        msg ??= encode(MSG.OUTPUT, data);
+        c.sock.write(msg);
+      }
+      if (c.frames++ === 0) trace(`attach: ${c.id} first frame written`);
       sent = true;
     }
     return id === undefined || sent;
@@ -186,7 +255,10 @@ export class AttachServer {
   suspendClient(id: string): boolean {
     const c = this.byId(id);
     if (!c) return false;
-    this.send(c, MSG.SUSPEND);
+    if (c.suspended) return true;
+    // Its terminal goes back to its shell: the server neither reads nor writes it until it is back.
+    if (c.tty) c.suspended = true;
+    this.release(c, () => this.send(c, MSG.SUSPEND));
     return true;
   }
 
@@ -196,17 +268,21 @@ export class AttachServer {
   }
 
   private detach(client: Client, reason: string, message = 'detached; the agents keep running (botster-tui attach to come back)'): void {
-    this.send(client, MSG.EXIT, { reason, message });
-    client.sock.end();
+    this.release(client, () => {
+      this.send(client, MSG.EXIT, { reason, message });
+      client.sock.end();
+    });
     this.drop(client);
   }
 
   /** A malformed or hostile message: say why and hang up. Never throws. */
   private refuse(client: Client, error: string, reason = 'protocol'): void {
     this.host.log(`attach: refused a client: ${error}`);
-    this.send(client, MSG.ERROR, { error, reason });
-    client.sock.end();
-    setTimeout(() => client.sock.destroy(), 1000).unref();
+    this.release(client, () => {
+      this.send(client, MSG.ERROR, { error, reason });
+      client.sock.end();
+      setTimeout(() => client.sock.destroy(), 1000).unref();
+    });
     this.drop(client);
   }
 
@@ -221,6 +297,9 @@ export class AttachServer {
 
   private drop(client: Client): void {
     clearTimeout(client.helloTimer);
+    // (A release under way keeps flushing; otherwise the terminal is let go at once.)
+    client.tty?.close();
+    client.tty = null;
     if (!this.clients.delete(client)) return;
     const was = client.attached;
     client.attached = false;
@@ -237,12 +316,15 @@ export class AttachServer {
     if (this.closed) return;
     this.closed = true;
     for (const c of [...this.clients]) {
-      if (failed) this.send(c, MSG.ERROR, { error: message, reason });
-      else if (c.attached) this.send(c, MSG.EXIT, { reason, message });
-      c.sock.end();
-      // The server's socket closes once every connection did: a client that does not read (stopped,
-      // its terminal frozen) must not keep the server from exiting.
-      setTimeout(() => c.sock.destroy(), 1000).unref();
+      const attached = c.attached;
+      this.release(c, () => {
+        if (failed) this.send(c, MSG.ERROR, { error: message, reason });
+        else if (attached) this.send(c, MSG.EXIT, { reason, message });
+        c.sock.end();
+        // The server's socket closes once every connection did: a client that does not read (stopped,
+        // its terminal frozen) must not keep the server from exiting.
+        setTimeout(() => c.sock.destroy(), 1000).unref();
+      });
       this.drop(c);
     }
   }
@@ -250,4 +332,9 @@ export class AttachServer {
 
 function quote(s: string): string {
   return /^[\w./~=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Output that waits for a client: in its terminal's stream (the server writes there) or its socket. */
+function backlog(c: Client): number {
+  return c.tty ? c.tty.backlog : c.sock.writableLength;
 }

@@ -10,18 +10,34 @@ export const PROTOCOL = 1;
 
 export const MSG = Object.freeze({
   // client -> server
-  HELLO: 1, // JSON { protocol, version, home, cols, rows }
+  HELLO: 1, // JSON { protocol, version, home, cols, rows, spawn?, startedWith?, tty?: TtyClaim }
   INPUT: 2, // raw terminal bytes
   RESIZE: 3, // JSON { cols, rows }
   DETACH: 4, // empty
   REDRAW: 5, // empty: the terminal was used meanwhile (resumed after ctrl+z)
+  STOP: 6, // empty: the client was told to stop (SIGTSTP from outside): give its terminal back, then SUSPEND
   // server -> client
-  WELCOME: 65, // JSON { version, pid, home }
+  WELCOME: 65, // JSON { version, pid, home, direct }: direct: the server reads and writes the client's terminal itself
   OUTPUT: 66, // bytes to write to the terminal
   EXIT: 67, // JSON { reason: 'detached' | 'stopped' | ..., message }
   ERROR: 68, // JSON { error }
   SUSPEND: 69, // empty: give the terminal back and stop (ctrl+z)
+  DIRECT: 70, // JSON { direct }: from now on the server does (true) or does not (false) read and write the client's terminal
 });
+
+/**
+ * A local client's terminal, which the server may read and write itself (as tmux does; node cannot
+ * pass the descriptor): its path, its identity (device and inode), and the client process that
+ * holds it (pid and start time from /proc), which the server checks before it opens the path.
+ */
+export interface TtyClaim {
+  path: string;
+  dev: number;
+  ino: number;
+  pid: number;
+  /** /proc/PID/stat's start time: the pid is that process, not a later one with its number. */
+  start: string;
+}
 
 /** Longest message a client may send (input is typed or pasted; nothing legitimate is larger). */
 export const MAX_CLIENT_MESSAGE = 1024 * 1024;

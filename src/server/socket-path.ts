@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,7 +40,8 @@ export function planSocket(env: NodeJS.ProcessEnv, home: string): SocketPlan {
   if (env.BOTSTER_SOCKET) return { path: path.resolve(env.BOTSTER_SOCKET) };
   const own = path.join(home, 'hub.sock');
   if (fits(own)) return { path: own };
-  const hash = crypto.createHash('sha256').update(path.resolve(home)).digest('hex').slice(0, 12);
+  // (crypto loads only here: ~6 ms of every client's start otherwise, for a path that is rarely too long.)
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha256').update(path.resolve(home)).digest('hex').slice(0, 12);
   const runtime = env.XDG_RUNTIME_DIR;
   if (runtime && path.isAbsolute(runtime)) {
     const p = path.join(runtime, `botster-${hash}.sock`);

@@ -1,4 +1,4 @@
-// Plain checks on values Lua handed over, shared by the tree's validators.
+// Reading plain values out of a raw widget tree, with errors that name where (validate-tree.ts).
 
 /** A malformed tree, with the path of the offending node, e.g. `App:render().children[2]`. */
 export class TreeError extends Error {
@@ -40,3 +40,10 @@ export function integer(v: unknown, path: string, key: string, max = Infinity): 
   if (Math.abs(v) > max) throw new TreeError(path, `${key} must be at most ${max}, got ${v}`);
   return Math.trunc(v);
 }
+
+export function oneOf<T extends string>(v: unknown, allowed: Set<T>, path: string, key: string): T | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string' || !allowed.has(v as T)) throw new TreeError(path, `${key} must be one of ${[...allowed].join('|')}, got ${describe(v)}`);
+  return v as T;
+}
+

@@ -27,8 +27,9 @@ export const WIDGET_KEYS: Record<string, string[]> = {
   header: ['subtitle', 'left', 'right'],
   status_bar: ['left', 'center', 'right', 'text'],
   list: ['items', 'selected', 'selected_style'],
-  agent_list: ['agents', 'selected', 'show_command', 'extra'],
+  agent_list: ['agents', 'selected', 'show_command', 'group', 'filter', 'extra'],
   terminal: ['agent', 'scroll', 'cursor'],
+  diff: ['agent', 'mode'],
   spacer: [],
   input: ['value', 'prompt', 'placeholder', 'cursor'],
 };

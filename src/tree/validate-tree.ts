@@ -1,14 +1,14 @@
 import { ALIGNS, BORDERS, BOX_KEYS, COLOR_NAMES, CONTAINERS, JUSTIFIES, STYLE_KEYS, WIDGET_KEYS, WRAPS } from './tree-vocabulary.js';
-import { TreeError, asArray, describe, integer, isObject, str, type Raw } from './tree-values.js';
-import { agentRef, agentView, selectedAgent } from './agent-view.js';
 import type { AgentView, BorderKind, BoxProps, Color, Edges, ListItem, Size, Span, TextStyle, WidgetNode, WrapMode } from './types.js';
+import { TreeError, asArray, describe, integer, isObject, oneOf, str, type Raw } from './tree-values.js';
+import { agentRef, agentView, selectedAgent } from './tree-agents.js';
+
+export { TreeError };
 
 const MAX_NODES = 5000;
 const MAX_DEPTH = 64;
 /** No screen is this wide or tall; a larger size is a mistake (1e9 once grew the hub to an OOM kill). */
 export const MAX_CELLS = 10000;
-
-export { TreeError };
 
 interface Ctx {
   nodes: number;
@@ -111,6 +111,8 @@ function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): Wi
         agents: agents.map((a, i) => withExtra(agentView(a, `${path}.agents[${i + 1}]`), extra[i], `${path}.extra[${i + 1}]`)),
         selected: selectedAgent(p.selected, agents, path),
         showCommand: p.show_command === true,
+        group: oneOf(p.group, new Set(['repo'] as const), path, 'group') ?? null,
+        filter: oneOf(p.filter, new Set(['all', 'waiting', 'running'] as const), path, 'filter') ?? 'all',
       };
     }
     case 'terminal':
@@ -121,6 +123,8 @@ function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): Wi
         scroll: p.scroll === undefined ? 0 : Math.max(0, integer(p.scroll, path, 'scroll')),
         cursor: p.cursor !== false,
       };
+    case 'diff':
+      return { type, props, agent: agentRef(p.agent, path, 'diff'), mode: oneOf(p.mode, new Set(['all', 'uncommitted'] as const), path, 'mode') ?? null };
     case 'spacer':
       return { type, props: props.grow === undefined && props.width === undefined && props.height === undefined ? { ...props, grow: 1 } : props };
     case 'input':
@@ -134,12 +138,6 @@ function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): Wi
       };
   }
   throw new TreeError(path, `unknown widget "${type}"`);
-}
-
-function oneOf<T extends string>(v: unknown, allowed: Set<T>, path: string, key: string): T | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string' || !allowed.has(v as T)) throw new TreeError(path, `${key} must be one of ${[...allowed].join('|')}, got ${describe(v)}`);
-  return v as T;
 }
 
 function size(v: unknown, path: string, key: string): Size | undefined {
@@ -254,4 +252,5 @@ function boxProps(p: Raw, path: string, ctx: Ctx): BoxProps {
   if (p.visible !== undefined) set('visible', () => p.visible !== false);
   return b;
 }
+
 

@@ -4,11 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { tempHome } from './helpers.js';
-import { BIN, quitWith, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
+import { BIN, TTY_PATHS, onPath, quitWith, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
 
 const { running } = stoppedAfterEach();
 
-describe('botster-tui in a real PTY, read through a headless terminal', () => {
+describe.each(TTY_PATHS)('botster-tui in a real PTY (keys and frames: %s)', (_, way) => {
+  onPath(way.env);
+
   it('shows the hub, passes keys to the agent, and quits (stop) restoring the terminal', async () => {
     const r = run(['--home', tempHome(), '--agent', 'cat']);
     running.push(r);
@@ -26,6 +28,39 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     expect(out.lastIndexOf('\x1b[?1049l')).toBeGreaterThan(out.lastIndexOf('\x1b[?1049h')); // ...and left it
     expect(out.slice(out.lastIndexOf('\x1b[?1049l') - 40)).toContain('\x1b[?25h'); // cursor shown again
   });
+
+  it('a copy reaches the terminal as OSC 52, a bracketed paste reaches the agent', async () => {
+    const r = run(['--home', tempHome(), '--agent', 'cat']);
+    running.push(r);
+    await waitScreen(r, /Botster Hub[\s\S]*INSERT/);
+    r.pty.write('\x1b[200~pasted line\x1b[201~\r');
+    await waitScreen(r, /pasted line[^\n]*\n[^\n]*pasted line/);
+    r.pty.write('\x07y'); // select: the cursor starts on cat's empty line
+    await waitScreen(r, /COPY|select/i);
+    r.pty.write('ky'); // up to "pasted line", copy
+    await waitScreen(r, /NORMAL/);
+    const osc = `\x1b]52;c;${Buffer.from('pasted line').toString('base64')}\x07`;
+    for (let t = Date.now(); !r.output().includes(osc) && Date.now() - t < 10000; ) await new Promise((res) => setTimeout(res, 50));
+    expect(r.output()).toContain(osc);
+  });
+
+  it('the terminal resized (SIGWINCH to the client): the hub draws at the new size, the agent gets its panel\'s size', async () => {
+    const r = run(['--home', tempHome(), '--agent', 'sh'], 100, 30);
+    running.push(r);
+    await waitScreen(r, /Botster Hub\s+100x30[\s\S]*INSERT/);
+    r.term.resize(130, 40);
+    r.pty.resize(130, 40);
+    await waitScreen(r, /Botster Hub\s+130x40/);
+    r.pty.write('stty size\r');
+    const shown = await waitScreen(r, /│(\d+) (\d+)\s*│/);
+    const [, rows, cols] = /│(\d+) (\d+)\s*│/.exec(shown)!.map(Number);
+    expect(rows).toBeGreaterThan(30);
+    expect(cols).toBeGreaterThan(80);
+    expect(screen(r.term).split('\n')[39]).toMatch(/INSERT/);
+  });
+});
+
+describe('botster-tui in a real PTY, read through a headless terminal', () => {
 
   it('SIGTERM to the hub server leaves no child process behind', async () => {
     const home = tempHome();

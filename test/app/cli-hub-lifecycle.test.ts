@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from './helpers.js';
-import { BIN, ptyEnv, quitWith, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
+import { BIN, TTY_PATHS, onPath, ptyEnv, quitWith, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
 import { MAX_SOCKET_PATH_BYTES, ensurePrivateSocketDir, planSocket } from '../../src/server/socket-path.js';
 
 /** Fresh homes where users keep them, dot-folders (their hub servers are stopped after each test). */
@@ -109,7 +109,9 @@ describe('one hub per home', () => {
   });
 });
 
-describe('suspend and resume', () => {
+describe.each(TTY_PATHS)('suspend and resume (keys and frames: %s)', (_, way) => {
+  onPath(way.env);
+
   it('ctrl+z in normal mode gives the shell its terminal back; fg takes it again, raw, with the whole frame redrawn', async () => {
     const home = dotHome();
     const pidFile = path.join(home, '..', 'hub.pid');
@@ -151,4 +153,60 @@ describe('suspend and resume', () => {
     await quitWith(sh, 'detach');
     await waitScreen(sh, /PROMPT\$$/m);
   }, 60000);
+});
+
+describe.each(TTY_PATHS)('every way out leaves the terminal as it was (keys and frames: %s)', (_, way) => {
+  onPath(way.env);
+
+  it('detach, the way out (quit: detach), kill -9 of the server, kill-server: cooked mode, echo, cursor shown, main screen', async () => {
+    const home = dotHome();
+    const sh = run(['--norc', '--noprofile', '-i'], 100, 30, { file: 'bash', env: ptyEnv({ PS1: 'PROMPT$ ', HOME: path.dirname(home) }) });
+    running.push(sh);
+    await waitScreen(sh, /PROMPT\$/);
+    let mark = 0;
+    /** Runs the hub from the shell (its client is the shell's foreground job) until its frame shows. */
+    const hub = async (args: string) => {
+      mark = sh.output().length;
+      sh.pty.write(`clear; ${process.execPath} ${BIN} ${args} --home ${home}\r`);
+      await waitScreen(sh, /Botster Hub[\s\S]*(NORMAL|INSERT)/);
+    };
+    /** Back at the prompt after the client said `said`: what `stty -a` says, and what the terminal got from the hub. */
+    const sane = async (said: string) => {
+      await waitScreen(sh, new RegExp(`${said.replace(/[()]/g, '\\$&')}[\\s\\S]*PROMPT\\$$`, 'm'));
+      const n = sh.output().length;
+      sh.pty.write('stty -a; echo STTY-DONE\r');
+      await waitScreen(sh, /STTY-DONE\s*\n/);
+      const stty = sh.output().slice(n);
+      expect(stty).toMatch(/(^|\s)icanon(\s|$)/m);
+      expect(stty).toMatch(/(^|\s)echo(\s|$)/m);
+      expect(stty).toMatch(/(^|\s)isig(\s|$)/m);
+      // Up to the client's last words (the shell's prompt after them turns its own modes on).
+      const out = sh.output().slice(mark, sh.output().indexOf(said, mark));
+      const left = out.lastIndexOf('\x1b[?1049l');
+      expect(left).toBeGreaterThan(out.lastIndexOf('\x1b[?1049h'));
+      // Nothing of the hub after it let go of the terminal: no frame, no mode turned on again.
+      const after = out.slice(left);
+      for (const seq of ['\x1b[?2026h', '\x1b[?1049h', '\x1b[?1000h', '\x1b[?2004h', '\x1b[?25l']) expect(after).not.toContain(seq);
+      expect(out.lastIndexOf('\x1b[?25h')).toBeGreaterThan(out.lastIndexOf('\x1b[?25l'));
+      expect(out.lastIndexOf('\x1b[?2004l')).toBeGreaterThan(out.lastIndexOf('\x1b[?2004h'));
+    };
+
+    await hub('--agent cat');
+    sh.pty.write('\x07d'); // detach
+    await sane('detached; the agents keep running');
+
+    await hub('attach');
+    await quitWith(sh, 'detach'); // the way out, then the quit dialog's detach
+    await sane('detached; the agents keep running');
+
+    await hub('attach');
+    const ls = JSON.parse(cli(['ls', '--json', '--home', home]).stdout) as { pid: number; attached: Array<{ direct: boolean }> };
+    expect(ls.attached.map((c) => c.direct)).toEqual([way.direct]);
+    process.kill(ls.pid, 'SIGKILL');
+    await sane('lost the hub server');
+
+    await hub('--agent cat');
+    expect(cli(['kill-server', '--home', home]).status).toBe(0);
+    await sane('the hub server stopped (kill-server)');
+  }, 90000);
 });

@@ -2,7 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import { tempHome } from './helpers.js';
 import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
@@ -11,9 +11,30 @@ import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 
 export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
 
+/**
+ * The two ways a client's keys and frames go: the server reads and writes the client's terminal
+ * itself (a local client in a terminal of ours), or the socket carries them (BOTSTER_DIRECT_TTY=0,
+ * and every client whose terminal the server cannot open).
+ */
+export const TTY_PATHS = [
+  ['the server has the terminal', { direct: true, env: {} }],
+  ['through the socket', { direct: false, env: { BOTSTER_DIRECT_TTY: '0' } }],
+] as const;
+let pathEnv: Record<string, string | undefined> = {};
+
+/** The suite's clients (run() and ptyEnv()) take this path (call inside a describe). */
+export function onPath(env: Record<string, string | undefined>): void {
+  beforeEach(() => {
+    pathEnv = env;
+  });
+  afterEach(() => {
+    pathEnv = {};
+  });
+}
+
 /** A user's terminal environment: a real TERM and no CI (Ink writes only final frames under CI); `undefined` removes a variable. */
 export function ptyEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const e = { ...process.env, TERM: 'xterm-256color', ...extra } as Record<string, string | undefined>;
+  const e = { ...process.env, TERM: 'xterm-256color', ...pathEnv, ...extra } as Record<string, string | undefined>;
   delete e.CI; // the hub must not depend on it, but a user's terminal has none
   for (const [k, v] of Object.entries(e)) if (v === undefined) delete e[k];
   return e as Record<string, string>;

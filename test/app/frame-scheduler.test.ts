@@ -27,6 +27,25 @@ describe('FrameScheduler', () => {
     s.dispose();
   });
 
+  test('held (the hub starts its agents), only urgent requests draw; released, the pending one draws', async () => {
+    let frames = 0;
+    const s = new FrameScheduler(() => void frames++);
+    s.hold(true);
+    s.request(); // an agent was added: the planned frame shows it already
+    await new Promise((r) => setTimeout(r, 40));
+    expect(frames).toBe(0);
+    s.request(true); // a key: drawn with everything pending
+    await turn();
+    expect(frames).toBe(1);
+    s.request();
+    await new Promise((r) => setTimeout(r, 40));
+    expect(frames).toBe(1);
+    s.hold(false);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(frames).toBe(2);
+    s.dispose();
+  });
+
   test('a plain request waits for the next turn (coalesced), the cap holds it back after a frame', async () => {
     const log: string[] = [];
     const s = new FrameScheduler(() => void log.push('frame'), 1000);

@@ -118,4 +118,29 @@ describe('a hub with several clients', () => {
     expect(hub.state.clientId).toBe('a');
     expect(sizeNow()).toBe(big);
   });
+
+  it('a client coming back to the view the last one left, at its size, gets every cell without Lua rendering the tree again; at another size Lua does', async () => {
+    const { hub: h, a, b } = await twoClients(['cat']);
+    h.clients.detach('b');
+    h.clients.detach('a');
+    await h.whenIdle();
+    const render = h.lua.render.bind(h.lua);
+    let renders = 0;
+    h.lua.render = (app) => {
+      renders++;
+      return render(app);
+    };
+    const before = a.bytes().length;
+    h.clients.attach('a', 100, 30);
+    await h.whenIdle();
+    expect(renders).toBe(0);
+    expect(a.bytes().slice(before)).toContain('\x1b[1;1H'); // a whole frame
+    expect(await a.text()).toMatch(/INSERT/);
+    h.clients.detach('a');
+    await h.whenIdle();
+    h.clients.attach('b', 60, 20);
+    await h.whenIdle();
+    expect(renders).toBe(1);
+    expect(await b.text()).toMatch(/Botster Hub\s+60x20/);
+  });
 });

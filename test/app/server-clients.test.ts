@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from './helpers.js';
-import { BIN, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
+import { BIN, TTY_PATHS, onPath, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode } from '../../src/server/protocol.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 
@@ -30,6 +30,7 @@ interface View {
   rows: number;
   backlog: number;
   behind: boolean;
+  direct: boolean;
   served: boolean;
   focus: string | null;
   mode: string | null;
@@ -53,7 +54,9 @@ const lastSize = (text: string) => {
   return all.at(-1);
 };
 
-describe('several clients on one hub server', () => {
+describe.each(TTY_PATHS)('several clients on one hub server (keys and frames: %s)', (_, way) => {
+  onPath(way.env);
+
   it('each client gets frames at its own size and has its own focus, mode and help; typing in one shows in both; the PTY follows the client that typed last; kill -9 of one leaves the other working', async () => {
     const h = home();
     const a = run(['--home', h, '--agent', 'sh', '--agent', 'cat'], 100, 30);
@@ -85,6 +88,7 @@ describe('several clients on one hub server', () => {
     const views = Object.fromEntries(ls(h).attached.map((v) => [`${v.cols}x${v.rows}`, v]));
     expect(views['100x30']).toMatchObject({ focus: '2', mode: 'normal', served: true });
     expect(views['60x20']).toMatchObject({ focus: '1', mode: 'normal', served: false });
+    expect([views['100x30'].direct, views['60x20'].direct]).toEqual([way.direct, way.direct]);
 
     // kill -9 of b: a stays attached and typing still echoes.
     process.kill(b.pty.pid, 'SIGKILL');
@@ -94,7 +98,9 @@ describe('several clients on one hub server', () => {
     a.pty.write('after the other died\r');
     await waitScreen(a, /after the other died[\s\S]*after the other died/);
   }, 90000);
+});
 
+describe('a client that stops reading', () => {
   it('a client that stops reading never stalls the server or the others: its frames are dropped (backlog bounded) and when it reads again it gets a whole frame, the others none', async () => {
     const h = home();
     const dir = path.dirname(h);
@@ -179,5 +185,49 @@ describe('several clients on one hub server', () => {
     expect(await frozenScreen()).toBe(screen(a.term));
     expect(got).toBeGreaterThan(0);
     frozen.dispose();
+  }, 150000);
+});
+
+describe('a terminal that stops reading (the server writes to it itself)', () => {
+  it('frames for it are dropped (backlog bounded), the other client goes on, and once it reads again it gets a whole frame', async () => {
+    const h = home();
+    const dir = path.dirname(h);
+    const go = path.join(dir, 'go');
+    const stop = path.join(dir, 'stop');
+    const flood = `sh -c 'until [ -e "${go}" ]; do sleep 0.1; done; while [ ! -e "${stop}" ]; do od -An -tx1 -N 20000 /dev/urandom; done; echo FLOOD OVER; exec cat'`;
+    const a = run(['--home', h, '--agent', flood, '--agent', 'cat'], 100, 30);
+    running.push(a);
+    await waitScreen(a, /Botster Hub\s+100x30[\s\S]*INSERT/);
+    // b: a terminal (200x60, so the flood's frames are big) whose screen stops taking output.
+    const b = run(['attach', '--home', h], 200, 60);
+    running.push(b);
+    await waitScreen(b, /Botster Hub\s+200x60[\s\S]*INSERT/);
+    expect(ls(h).attached.every((v) => v.direct)).toBe(true);
+    a.pty.write('\x07j');
+    await waitScreen(a, /╭─ cat ─[\s\S]*NORMAL/);
+    a.pty.write('i');
+    await waitScreen(a, /╭─ cat ─[\s\S]*INSERT/);
+
+    b.pty.pause();
+    fs.writeFileSync(go, '');
+    const frozen = await until('the frozen terminal falls behind', () => ls(h).attached.find((v) => v.behind), 60000);
+    expect(frozen.cols).toBe(200);
+    a.pty.write('typed while the other is frozen\r');
+    await waitScreen(a, /typed while the other is frozen[\s\S]*typed while the other is frozen/);
+    let worst = 0;
+    for (let i = 0; i < 10; i++) {
+      worst = Math.max(worst, ls(h).attached.find((x) => x.id === frozen.id)!.backlog);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(worst).toBeLessThan(1024 * 1024 + 256 * 1024);
+
+    fs.writeFileSync(stop, '');
+    await new Promise((r) => setTimeout(r, 1500));
+    const bBefore = b.output().length;
+    b.pty.resume();
+    await waitScreen(b, /FLOOD OVER[\s\S]*INSERT/, 30000);
+    await until('it caught up', () => !ls(h).attached.find((x) => x.id === frozen.id)!.behind, 15000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(b.output().slice(bBefore)).toContain('\x1b[1;1H'); // a whole frame, from the top
   }, 150000);
 });

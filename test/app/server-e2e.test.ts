@@ -1,11 +1,12 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { tempHome, until } from './helpers.js';
-import { BIN, killServer, rawExchange, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
-import { MSG, PROTOCOL, encode } from '../../src/server/protocol.js';
+import { BIN, TTY_PATHS, killServer, onPath, rawExchange, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
+import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode } from '../../src/server/protocol.js';
 
 // The hub as a server per home that outlives its terminals, driven through the real CLI in real PTYs.
 
@@ -22,6 +23,7 @@ interface Ls {
   running: boolean;
   pid: number;
   clients: number;
+  attached: Array<{ direct: boolean }>;
   agents: Array<{ name: string; pid: number; status: string; command: string }>;
 }
 const ls = (home: string): Ls => JSON.parse(cli(['ls', '--json', '--home', home]).stdout) as Ls;
@@ -30,7 +32,9 @@ const ls = (home: string): Ls => JSON.parse(cli(['ls', '--json', '--home', home]
 const counter = (pidFile: string) => `sh -c 'echo $$ > ${pidFile}; (i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.2; done) & exec cat'`;
 const lastTick = (text: string) => Math.max(0, ...[...text.matchAll(/tick (\d+)/g)].map((m) => Number(m[1])));
 
-describe('the hub server outlives its terminal', () => {
+describe.each(TTY_PATHS)('the hub server outlives its terminal (keys and frames: %s)', (_, way) => {
+  onPath(way.env);
+
   it('detach with d, the agent runs on (same PID, counter advancing), attach shows its screen now; ls lists it', async () => {
     const home = dotHome();
     const pidFile = path.join(home, '..', 'agent.pid');
@@ -40,11 +44,13 @@ describe('the hub server outlives its terminal', () => {
     first.pty.write('typed before detach\r');
     await waitScreen(first, /typed before detach[\s\S]*typed before detach/);
     const agentPid = Number(fs.readFileSync(pidFile, 'utf8'));
+    expect(ls(home).attached.map((c) => c.direct)).toEqual([way.direct]);
     first.pty.write('\x07d'); // ctrl+g, then d: client.detach
     expect((await first.exit).exitCode).toBe(0);
     expect(first.output()).toContain('detached; the agents keep running');
     const out = first.output();
     expect(out.lastIndexOf('\x1b[?1049l')).toBeGreaterThan(out.lastIndexOf('\x1b[?1049h')); // the terminal is restored
+    expect(out.slice(out.lastIndexOf('\x1b[?1049l'))).not.toContain('\x1b[?2026h'); // and no frame came after that
     await first.term.flush();
     const before = lastTick(first.output());
 
@@ -185,6 +191,83 @@ describe('the attach protocol is safe', () => {
     await waitScreen(a, /still here[\s\S]*still here/);
     expect(ls(home).clients).toBe(1);
   }, 60000);
+});
+
+describe('the server opens a client\'s terminal only when the claim holds', () => {
+  /** A raw client: its messages by type, and the frames it got over the socket (OUTPUT). */
+  function rawClient(socket: string) {
+    const sock = net.createConnection(socket);
+    const reader = new MessageReader(MAX_SERVER_MESSAGE);
+    const got: Array<{ type: number; payload: Buffer }> = [];
+    sock.on('data', (chunk: Buffer) => got.push(...reader.push(chunk).messages));
+    sock.on('error', () => {});
+    return { sock, got, frames: () => got.filter((m) => m.type === MSG.OUTPUT).map((m) => m.payload.toString('utf8')).join('') };
+  }
+  const start = (pid: number) => {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  };
+
+  it('a terminal of a local process of ours: the server writes the frames there and reads the keys there, not over the socket', async () => {
+    const home = dotHome();
+    const a = run(['--home', home, '--agent', 'cat']);
+    running.push(a);
+    await waitScreen(a, /1 cat (running|idle)/);
+    // The claimed terminal: a PTY whose process (sleep, raw mode set as a client sets it) holds it
+    // as stdin and stdout; we are its terminal emulator.
+    const held = run(['-c', 'stty raw -echo; echo RAW; exec sleep 60'], 90, 25, { file: 'sh' });
+    running.push(held);
+    await waitScreen(held, /RAW/);
+    const pid = held.pty.pid;
+    const ttyPath = fs.readlinkSync(`/proc/${pid}/fd/0`);
+    const st = fs.statSync(ttyPath);
+    const c = rawClient(path.join(home, 'hub.sock'));
+    const version = (ls(home) as unknown as { version: string }).version;
+    c.sock.write(encode(MSG.HELLO, { protocol: PROTOCOL, version, home, cols: 90, rows: 25, tty: { path: ttyPath, dev: st.dev, ino: st.ino, pid, start: start(pid) } }));
+    await waitScreen(held, /Botster Hub\s+90x25[\s\S]*INSERT/);
+    const welcome = c.got.find((m) => m.type === MSG.WELCOME)!;
+    expect(JSON.parse(welcome.payload.toString()).direct).toBe(true);
+    held.pty.write('\x07'); // a key typed there reaches the hub (the server reads it, sleep does not)
+    await waitScreen(held, /NORMAL/);
+    expect(c.frames()).toBe(''); // nothing came over the socket
+    c.sock.write(encode(MSG.DETACH));
+    await until('it let go', () => c.got.some((m) => m.type === MSG.EXIT));
+    c.sock.destroy();
+  }, 60000);
+
+  it('a claim that does not hold (a remote client through a proxy, another process, not a terminal): the socket carries keys and frames', async () => {
+    const home = dotHome();
+    const a = run(['--home', home, '--agent', 'cat']);
+    running.push(a);
+    await waitScreen(a, /1 cat (running|idle)/);
+    const mine = fs.readlinkSync(`/proc/${a.pty.pid}/fd/0`);
+    const st = fs.statSync(mine);
+    const version = (ls(home) as unknown as { version: string }).version;
+    const claims = [
+      // a client on another machine: its pid here is another process (or none), with another start time
+      { path: mine, dev: st.dev, ino: st.ino, pid: a.pty.pid, start: '1' },
+      // a process of ours whose terminal is not that one (this test runner's)
+      { path: mine, dev: st.dev, ino: st.ino, pid: process.pid, start: start(process.pid) },
+      { path: '/dev/null', dev: 0, ino: 0, pid: a.pty.pid, start: start(a.pty.pid) },
+      { path: mine },
+      'a string',
+    ];
+    for (const tty of claims) {
+      const c = rawClient(path.join(home, 'hub.sock'));
+      c.sock.write(encode(MSG.HELLO, { protocol: PROTOCOL, version, home, cols: 80, rows: 24, tty }));
+      await until('a frame over the socket', () => /Botster Hub/.test(c.frames()));
+      expect(JSON.parse(c.got.find((m) => m.type === MSG.WELCOME)!.payload.toString()).direct).toBe(false);
+      c.sock.write(encode(MSG.INPUT, '\x07'));
+      await until('keys over the socket', () => /NORMAL/.test(c.frames()));
+      c.sock.write(encode(MSG.INPUT, 'i'));
+      c.sock.destroy();
+      await until('it left', () => ls(home).clients === 1);
+    }
+    expect(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8')).toMatch(/keys and frames go through the socket \(process \d+ is not the client \(another start time\)/);
+    // The real client is untouched and still has its terminal.
+    a.pty.write('still here\r');
+    await waitScreen(a, /still here[\s\S]*still here/);
+  }, 90000);
 });
 
 // Servers a failed test left behind are stopped by stopAll (kill-server per home); this checks that helper.

@@ -53,6 +53,30 @@ describe('cold start through the client', () => {
     await waitScreen(r, /typed at once[\s\S]*typed at once/);
   });
 
+  it('the hub takes keys while it still starts its agents: a mode change typed at once shows before they all run', async () => {
+    // Keys used to wait until every agent had started (seconds with many agents on a loaded
+    // machine): ctrl+g typed meanwhile showed only with a later key's frame. The first frame that
+    // shows NORMAL is read off the output frame by frame: it counts the agents running then.
+    const home = dotHome();
+    const n = 12;
+    const r = run(['--home', home, ...Array.from({ length: n }, () => ['--agent', 'cat']).flat()]);
+    running.push(r);
+    r.pty.write('\x07');
+    await waitScreen(r, new RegExp(`NORMAL\\s+Agents: ${n}\\b`), 20000);
+    const term = new HeadlessTerminal({ cols: 100, rows: 30 });
+    let shown = '';
+    for (const frame of r.output().split('\x1b[?2026l')) {
+      term.write(frame);
+      await term.flush();
+      shown = screen(term).split('\n')[29];
+      if (/NORMAL/.test(shown)) break;
+    }
+    term.dispose();
+    const agents = Number(/NORMAL\s+Agents: (\d+)/.exec(shown)?.[1]);
+    expect(agents).toBeGreaterThanOrEqual(1);
+    expect(agents).toBeLessThan(n);
+  });
+
   it('attaching to a running server: bin/ says HELLO at once and runs the client itself (the CLI never loads)', async () => {
     const home = dotHome();
     const first = run(['--home', home, '--agent', 'sleep 30']);
@@ -61,7 +85,8 @@ describe('cold start through the client', () => {
     first.pty.kill('SIGHUP'); // detaches
     await first.exit;
     const traceFile = path.join(home, '..', 'trace');
-    const r = run(['attach', '--home', home], 100, 30, { env: ptyEnv({ BOTSTER_TRACE: traceFile }) });
+    // (Frames through the socket: the client writes them. The next test has the server write them.)
+    const r = run(['attach', '--home', home], 100, 30, { env: ptyEnv({ BOTSTER_TRACE: traceFile, BOTSTER_DIRECT_TTY: '0' }) });
     running.push(r);
     await waitScreen(r, /Botster Hub[\s\S]*sleep/);
     // (The client writes the frame, then its trace line.)
@@ -73,6 +98,42 @@ describe('cold start through the client', () => {
     r.pty.write('\x07d'); // ctrl+g d: client.detach
     expect((await r.exit).exitCode).toBe(0);
     expect(r.output()).toContain('detached; the agents keep running');
+  });
+
+  it('attaching from a terminal of ours: the server reads and writes it itself, the client only holds it (HELLO at once, the CLI never loads)', async () => {
+    const home = dotHome();
+    const first = run(['--home', home, '--agent', 'sleep 30']);
+    running.push(first);
+    await waitScreen(first, /Botster Hub/);
+    first.pty.kill('SIGHUP'); // detaches
+    await first.exit;
+    const traceFile = path.join(home, '..', 'trace');
+    const r = run(['attach', '--home', home], 100, 30, { env: ptyEnv({ BOTSTER_TRACE: traceFile }) });
+    running.push(r);
+    await waitScreen(r, /Botster Hub[\s\S]*sleep/);
+    const lines = () => fs.readFileSync(traceFile, 'utf8').split('\n').filter((l) => l.split(' ')[2] === String(r.pty.pid)).map((l) => l.split(' ').slice(5).join(' '));
+    const mine = await until(() => (lines().some((l) => l.startsWith('client: welcome')) ? lines() : null));
+    expect(mine.slice(0, 4)).toEqual(['bin: node booted', 'client: hello sent', 'client: attached', 'client: welcome (the server has the terminal)']);
+    expect(mine.filter((l) => l.startsWith('cli:'))).toEqual([]);
+    expect(mine).not.toContain('client: first frame written'); // the server wrote it
+    // A whole client: keys go to the hub (read by the server), d detaches and the client restores the terminal.
+    r.pty.write('\x07d'); // ctrl+g d: client.detach
+    expect((await r.exit).exitCode).toBe(0);
+    const out = r.output();
+    expect(out).toContain('detached; the agents keep running');
+    expect(out.lastIndexOf('\x1b[?1049l')).toBeGreaterThan(out.lastIndexOf('\x1b[?2026l'));
+  });
+
+  it("the client's start path loads only the node modules it needs (crypto only for a socket path that is too long)", () => {
+    const early = path.join(ROOT, 'dist/bundle/early-start.cjs');
+    const loaded = (home: string) => {
+      // (A script file, not -e: node -e loads crypto itself.)
+      const script = path.join(home, 'probe.cjs');
+      fs.mkdirSync(home, { recursive: true });
+      fs.writeFileSync(script, `require(${JSON.stringify(early)}).plainClient(['attach']); console.log(process.moduleLoadList.filter((m) => /^NativeModule (crypto|child_process|worker_threads|vm)$/.test(m)).join(','))`);
+      return execFileSync(process.execPath, [script], { encoding: 'utf8', env: { ...process.env, BOTSTER_HOME: home } }).trim();
+    };
+    expect(loaded(tempHome())).toBe('');
   });
 
   it('the client loads no UI: bin/ starts the server, the client only forwards bytes and writes frames', async () => {

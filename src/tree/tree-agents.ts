@@ -1,6 +1,7 @@
-// The agents a ui.agent_list shows, as the tree carries them.
 import type { AgentView } from './types.js';
 import { TreeError, describe, isObject, str } from './tree-values.js';
+
+// The agents of a widget tree (ui.agent_list's, ui.terminal's and ui.diff's agent), checked.
 
 export function agentView(a: unknown, path: string): AgentView {
   if (!isObject(a)) throw new TreeError(path, `expected an agent (from self.agents), got ${describe(a)}`);
@@ -19,15 +20,16 @@ export function agentView(a: unknown, path: string): AgentView {
     title: str(a.title ?? '', path, 'title'),
     attention: a.attention === true,
     ...(typeof a.branch === 'string' && a.branch ? { branch: a.branch } : {}),
+    ...(typeof a.repo === 'string' && a.repo ? { repo: a.repo } : {}),
   };
 }
 
-export function agentRef(v: unknown, path: string): string | null {
+export function agentRef(v: unknown, path: string, widget = 'terminal'): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
   if (isObject(v) && (typeof v.id === 'string' || typeof v.id === 'number')) return String(v.id);
-  throw new TreeError(path, `terminal needs an agent (self.focused or an agent id), got ${describe(v)}`);
+  throw new TreeError(path, `${widget} needs an agent (self.focused or an agent id), got ${describe(v)}`);
 }
 
 export function selectedAgent(v: unknown, agents: unknown[], path: string): string | null {

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import tty from 'node:tty';
+import { procStart } from './proc-start.js';
+import type { TtyClaim } from './protocol.js';
+
+// How long closing waits for what was written to reach a terminal that does not read (a stopped
+// terminal, ctrl+s): the client gets its EXIT or SUSPEND after that anyway.
+const FLUSH_TIMEOUT_MS = 1000;
+const TTY_PATH = /^\/dev\/(pts\/\d+|tty[A-Za-z0-9]*)$/;
+
+/**
+ * A local client's terminal, read and written by the server itself (tmux's way: the keys and the
+ * frames skip the client process, two wake-ups fewer each way). Opened by path after the claim
+ * checks out: the path is a terminal of our user, and the process that claims it is alive on this
+ * machine (its /proc entry, start time included) with that very terminal as its stdin and stdout.
+ * Writes never block the server: what the terminal does not take waits in the stream, whose
+ * length is the client's backlog (see AttachServer.write).
+ */
+export class ClientTty {
+  private closed = false;
+
+  private constructor(
+    private readonly reader: tty.ReadStream,
+    private readonly writer: tty.WriteStream,
+  ) {}
+
+  /** The claimed terminal, opened; or why not (the socket carries keys and frames then). */
+  static open(claim: unknown): ClientTty | string {
+    const why = check(claim);
+    if (typeof why === 'string') return why;
+    const c = why;
+    const fds: number[] = [];
+    try {
+      // Two descriptors: libuv reopens each handle's terminal by path (its own non-blocking file
+      // description, the client's and its shell's stay as they are) and closes it with the handle.
+      for (const mode of [fs.constants.O_RDONLY, fs.constants.O_WRONLY]) {
+        const fd = fs.openSync(c.path, mode | fs.constants.O_NOCTTY | fs.constants.O_NONBLOCK);
+        fds.push(fd);
+        const st = fs.fstatSync(fd);
+        if (!tty.isatty(fd) || st.dev !== c.dev || st.ino !== c.ino || st.uid !== process.getuid?.()) throw new Error(`${c.path} is not the terminal claimed`);
+      }
+      const reader = new tty.ReadStream(fds[0]);
+      const writer = new tty.WriteStream(fds[1]);
+      // tty.WriteStream writes synchronously (a slow terminal would stop the server): not here.
+      (writer as unknown as { _handle?: { setBlocking?: (on: boolean) => void } })._handle?.setBlocking?.(false);
+      return new ClientTty(reader, writer);
+    } catch (err) {
+      for (const fd of fds) {
+        try {
+          fs.closeSync(fd);
+        } catch {
+          // closed by a handle already
+        }
+      }
+      return (err as Error).message;
+    }
+  }
+
+  /** Bytes written and not yet taken by the terminal. */
+  get backlog(): number {
+    return this.writer.writableLength;
+  }
+
+  write(data: string): void {
+    if (!this.closed) this.writer.write(data);
+  }
+
+  /** Keys and the terminal's replies; `drain`: the backlog is gone; `gone`: the terminal hung up. */
+  listen(on: { input: (data: Buffer) => void; drain: () => void; gone: () => void }): void {
+    const gone = () => {
+      if (this.closed) return;
+      this.close();
+      on.gone();
+    };
+    this.reader.on('data', (d: Buffer) => {
+      if (!this.closed) on.input(d);
+    });
+    this.reader.on('end', gone);
+    this.reader.on('error', gone);
+    this.writer.on('error', gone);
+    this.writer.on('drain', () => {
+      if (!this.closed) on.drain();
+    });
+  }
+
+  /**
+   * Stops reading at once and writes no more; `then` runs once what was written reached the
+   * terminal (at most FLUSH_TIMEOUT_MS): the client may write to it itself from then on.
+   */
+  close(then?: () => void): void {
+    if (this.closed) return void then?.();
+    this.closed = true;
+    this.reader.destroy();
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      this.writer.destroy();
+      then?.();
+    };
+    if (this.writer.writableLength === 0) return finish();
+    this.writer.write('', finish);
+    setTimeout(finish, FLUSH_TIMEOUT_MS).unref();
+  }
+}
+
+/** The claim as checked, or why it does not hold. */
+function check(claim: unknown): TtyClaim | string {
+  if (process.platform !== 'linux') return 'the terminal is checked through /proc (Linux only)';
+  const c = claim as Partial<TtyClaim> | null;
+  const int = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+  if (!c || typeof c.path !== 'string' || !TTY_PATH.test(c.path) || !int(c.dev) || !int(c.ino) || !int(c.pid) || c.pid < 2 || typeof c.start !== 'string') return 'a malformed terminal claim';
+  try {
+    if (fs.statSync(`/proc/${c.pid}`).uid !== process.getuid?.()) return `process ${c.pid} is another user's`;
+    if (procStart(c.pid) !== c.start) return `process ${c.pid} is not the client (another start time): not on this machine?`;
+    for (const fd of [0, 1]) {
+      const st = fs.statSync(`/proc/${c.pid}/fd/${fd}`);
+      if (st.dev !== c.dev || st.ino !== c.ino) return `process ${c.pid}'s fd ${fd} is not ${c.path}`;
+    }
+  } catch (err) {
+    return `process ${c.pid}: ${(err as Error).message}`;
+  }
+  return c as TtyClaim;
+}
