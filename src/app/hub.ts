@@ -50,7 +50,6 @@ import type { SessionAgent } from '../lifecycle/session-file.js';
 import { realClock, type Clock } from '../clock/clock.js';
 import type { PtySource } from '../pty/pty-process.js';
 import { HubSessions } from '../lifecycle/hub-sessions.js';
-import { GitBranches } from '../agents/git-branch.js';
 
 export interface HubOptions extends ConfigSources, BootOptions {
   agents: AgentSpec[];
@@ -121,8 +120,6 @@ export class Hub {
   readonly projects: HubProjects;
   /** session.json, resuming conversations, the offer after a hub died. */
   readonly sessions: HubSessions;
-  /** The git branch in each agent's folder (read from HEAD, watched): a fact for the layout. */
-  readonly gitBranches: GitBranches;
   private readonly parser: KeyParser;
   private readonly keys: KeyQueue;
   /** Everything the hub owns: disposing the hub disposes it, last added first. */
@@ -161,10 +158,6 @@ export class Hub {
     this.status = new StatusDetector(statusHost(this), undefined, this.clock);
     this.inputCtl = new InputController(inputHost(this), this.clock);
     this.store = new StateStore(opts.home);
-    this.gitBranches = new GitBranches(() => {
-      this.frame.invalidate(true);
-      this.scheduler.request(false);
-    });
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
     this.events = new EventBridge(eventHost(this), this.clock);
     this.effects = new EffectRunner(effectHost(this), this.clock);
@@ -177,8 +170,6 @@ export class Hub {
       home: opts.home,
       lua: this.lua,
       bindings: () => this.inputCtl.bindings,
-      pieces: () => this.config.pieces,
-      placedSlots: () => this.config.placedSlots,
       commandStack: (id) => this.commands.stack(id),
       reload: async (file) => {
         await this.config.reload([file]);
@@ -191,7 +182,7 @@ export class Hub {
     });
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.reviews, this.projects, this.gitBranches]) this.owned.add(owned);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.reviews, this.projects, this.frame]) this.owned.add(owned);
     for (const off of [
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
@@ -201,7 +192,6 @@ export class Hub {
         this.frame.agentOutput(agent);
       }),
       this.lua.onLog((level, message) => this.log.write(level, `lua: ${message}`)),
-      this.lua.pieces.onNotice((text) => this.notify(text, 'error')),
       this.lua.onRestart((reason) => this.log.write('error', `lua worker restarted: ${reason}`)),
       this.lua.onRestored((res) => this.config.acceptKeymap(res)),
     ]) this.owned.add(off);

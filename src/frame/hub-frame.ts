@@ -14,6 +14,7 @@ import { appData } from './hub-view.js';
 import { trace } from '../trace/trace.js';
 import type { Agent } from '../agents/agent.js';
 import type { Hub } from '../app/hub.js';
+import { GitBranches } from '../agents/git-branch.js';
 
 /**
  * The frames: one per attached client (its view, its size, its own diff state), or one for the
@@ -21,6 +22,11 @@ import type { Hub } from '../app/hub.js';
  * bar, paint, diff, written to that client only. The PTYs follow the served client's panels.
  */
 export class HubFrame {
+  /** The git branch in each agent's folder (read from HEAD, watched), a fact the layout may show: a change draws again. */
+  readonly gitBranches = new GitBranches(() => {
+    this.invalidate(true);
+    this.hub.scheduler.request(false);
+  });
   /** By view key: the client id, '' for the view of no client. */
   private readonly frames = new Map<string, ClientFrame>();
   /** The size each agent's PTY was last given. */
@@ -299,5 +305,9 @@ export class HubFrame {
       }
     }
     this.hub.reviews.keep(shown);
+  }
+
+  dispose(): void {
+    this.gitBranches.dispose();
   }
 }

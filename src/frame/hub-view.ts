@@ -23,7 +23,7 @@ export function appData(hub: Hub, view: ClientState = hub.state.client): AppData
       const profile = hub.lifecycle.profileOf(i.id);
       const watched = i.id !== view.focus && focusedAnywhere(s, i.id);
       const shown = hub.frame.seen(i.id);
-      const gitBranch = hub.gitBranches.of(a.terminal.cwd ?? i.cwd);
+      const gitBranch = hub.frame.gitBranches.of(a.terminal.cwd ?? i.cwd);
       const facts = { ...(branch ? { branch } : {}), ...(gitBranch ? { git_branch: gitBranch } : {}), ...(worktree ? { worktree } : {}), ...(repo ? { repo } : {}), ...(profile ? { profile } : {}), ...times(s, i.id, entry), ...(watched ? { watched } : {}), ...(shown ? { shown } : {}) };
       return { id: i.id, name: i.name, program: programName(a), command: i.command, cwd: i.cwd, ...state, status: statusOf(entry?.state ?? 'running'), exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
     });

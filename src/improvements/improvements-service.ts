@@ -26,9 +26,6 @@ export interface ImprovementsHost {
   home: string;
   lua: LuaHost;
   bindings(): Binding[];
-  /** The live layout pieces (every Lua state's), and the slots the live layout places. */
-  pieces?(): Array<{ slot: string; name: string; source: string; owner?: string }>;
-  placedSlots?(): string[];
   /** Every live registration of a command id, newest first. */
   commandStack(id: string): CommandInfo[];
   /** Reload the configuration now (the accepted version is on disk); resolves with the error, if any. */
@@ -130,7 +127,7 @@ export class ImprovementsService {
 
   /** Its pieces as the policy sees them: whether each fits its slot, and the live piece it replaces. */
   private piecesOf(pieces: NonNullable<ImprovementAnalysis['pieces']>, own: string): ChangePiece[] {
-    const live = (this.host.pieces?.() ?? []).filter((p) => p.source !== own && !p.source.startsWith(`${own}:`));
+    const live = this.host.lua.pieces.live.filter((p) => p.source !== own && !p.source.startsWith(`${own}:`));
     return pieces.map(({ slot, name, order, source, kind, limit, size, sample, error }) => {
       const old = live.find((p) => p.slot === slot && p.name === name);
       return { slot, name, order, source, kind, limit, size, fits: size !== null && size <= limit, sample, ...(error ? { error } : {}), ...(old ? { replaces: { source: old.source, layer: layerOf(old.source) } } : {}) };
@@ -139,9 +136,8 @@ export class ImprovementsService {
 
   /** Slots of pieces it registered that the live layout does not place: they do not show. */
   private unplaced(registers: unknown): string[] {
-    const placed = this.host.placedSlots?.();
+    const placed = this.host.lua.pieces.placed;
     const pieces = (registers as { pieces?: Array<{ slot: string }> }).pieces ?? [];
-    if (!placed) return [];
     return [...new Set(pieces.map((p) => p.slot).filter((s) => !placed.includes(s)))];
   }
 

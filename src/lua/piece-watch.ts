@@ -3,7 +3,19 @@
 // when the worker had to be killed (read from the marker the worker shares, piece-marker.ts).
 import { PieceMarker } from './runtime/piece-marker.js';
 
+/** A live piece, as the configuration's keymap lists it. */
+export interface LivePiece {
+  slot: string;
+  name: string;
+  source: string;
+  owner?: string;
+}
+
 export class PieceWatch {
+  /** The live configuration's pieces, and the slots its layout placed in its trial render (the hub keeps them current). */
+  live: LivePiece[] = [];
+  placed: string[] = [];
+
   private marker: PieceMarker | null = null;
   /** A piece stopped the worker, and the request it killed has not asked yet. */
   private stall = false;

@@ -26,11 +26,13 @@ export class HubConfig {
   profiles: ConfigureResult['keymap']['profiles'] = [];
   /** settings.* of the live configuration. */
   settings: HubSettings = DEFAULT_SETTINGS;
-  /** The live layout pieces, and the slots the live layout placed in its trial render. */
-  pieces: NonNullable<ConfigureResult['keymap']['pieces']> = [];
-  placedSlots: string[] = [];
 
-  constructor(private readonly hub: Hub) {}
+  /** A layout piece that failed, told on screen (and in the log). */
+  private readonly offNotice: () => void;
+
+  constructor(private readonly hub: Hub) {
+    this.offNotice = hub.lua.pieces.onNotice((text) => hub.notify(text, 'error'));
+  }
 
   /** Where the configuration comes from: the home (and --layout), and the projects agents started in. */
   private sources(): ConfigSources {
@@ -153,7 +155,7 @@ export class HubConfig {
 
   private accept(res: ConfigureResult): void {
     this.hub.frame.acceptTree(res.tree);
-    if (res.slots) this.placedSlots = res.slots;
+    if (res.slots) this.hub.lua.pieces.placed = res.slots;
     this.acceptKeymap(res);
   }
 
@@ -161,7 +163,7 @@ export class HubConfig {
   acceptKeymap(res: ConfigureResult): void {
     const hub = this.hub;
     this.profiles = res.keymap.profiles ?? [];
-    this.pieces = res.keymap.pieces ?? [];
+    this.hub.lua.pieces.live = res.keymap.pieces ?? [];
     this.settings = { ...DEFAULT_SETTINGS, ...res.keymap.settings };
     hub.events.configured(res.keymap.events);
     this.loadLuaCommands(res.keymap.commands);
@@ -189,6 +191,7 @@ export class HubConfig {
   }
 
   async dispose(): Promise<void> {
+    this.offNotice();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     await this.watcher?.dispose();
