@@ -120,7 +120,9 @@ async function main(): Promise<number> {
       return runPush(rest, home, socketEnv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`botster-tui push: ${s}\n`), homeScope);
     }
     const { runCheck } = await import('./cli/run-tools.js');
-    return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await luaHost());
+    const [cols, rows] = cli.flags.size.split('x').map(Number);
+    const size = cols > 0 && rows > 0 ? { cols, rows } : undefined;
+    return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await luaHost(), { render: cli.flags.render === true, size });
   }
   if (command === 'send') {
     const { resolveSocketPath } = await import('./server/socket-path.js');

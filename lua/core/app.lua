@@ -54,7 +54,13 @@ function __botster.render(data)
     if agent.id == data.focused_id then self.focused = agent end
   end
   __botster.derive(self)
-  return App.render(self)
+  -- ui.slot asks the host for this frame's pieces (lua/core/layout.lua); they see this self.
+  __botster.frame_self = self
+  __botster.frame_facts_sent = false
+  __botster.placed_slots = {}
+  local tree = App.render(self)
+  __botster.frame_self = nil
+  return tree
 end
 
 -- The derived facts as plain data, for improvements (their sandboxes have no App): attention by

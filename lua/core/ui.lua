@@ -104,12 +104,70 @@ function ui.list(items, props)
   return { type = "list", props = p }
 end
 
+-- The text of a text slot's pieces (lists of spans) in one line, `sep` between them.
+local function joined(items, sep)
+  local text = {}
+  for i, spans in ipairs(items or {}) do
+    if i > 1 then text[#text + 1] = sep end
+    for _, s in ipairs(spans) do text[#text + 1] = s end
+  end
+  return text
+end
+
 --- The agent list: ui.agent_list(self.agents, { selected = self.selected })
+--- Each row ends with what the pieces of the "agent_list.row" slot show for its agent
+--- (row_slot names another slot; row_slot = false shows none).
 function ui.agent_list(agents, props)
   local p = {}
   for k, v in pairs(props or {}) do p[k] = v end
   p.agents = agents or {}
+  local slot = p.row_slot
+  p.row_slot = nil
+  if slot ~= false and __botster.placed_slots then __botster.placed_slots[slot or "agent_list.row"] = true end
+  if slot ~= false and __botster.slot_output and type(p.agents) == "table" then
+    local ids = {}
+    for i, a in ipairs(p.agents) do ids[i] = type(a) == "table" and tostring(a.id) or "" end
+    local out = __botster.slot_output(slot or "agent_list.row", ids)
+    if out then
+      local extra = {}
+      for i = 1, #ids do extra[i] = joined(out[i], " ") end
+      p.extra = extra
+    end
+  end
   return { type = "agent_list", props = p }
+end
+
+--- A named slot: what the pieces registered for it (layout.piece) show, in place. A text slot
+--- (status.right, header.left, panel.title, ...) is one line of text, usable wherever text is
+--- (status bar parts, titles); any other slot stacks its pieces' widgets in a column. Empty, it
+--- takes no space. Props: those of ui.text or ui.column, plus `agent` (whose pieces, for per-agent
+--- slots), `sep` (between text pieces, default " "), `before` and `after` (only when not empty).
+function ui.slot(name, props)
+  if type(name) ~= "string" then error(("ui.slot expects a slot name, got %s"):format(type(name)), 2) end
+  if props ~= nil and type(props) ~= "table" then error(("ui.slot expects props as a table, got %s"):format(type(props)), 2) end
+  local p, extra = {}, {}
+  for k, v in pairs(props or {}) do
+    if k == "agent" or k == "sep" or k == "before" or k == "after" then extra[k] = v else p[k] = v end
+  end
+  if __botster.placed_slots then __botster.placed_slots[name] = true end
+  local def = layout and layout.slots and layout.slots[name]
+  local agent = extra.agent
+  if type(agent) == "table" then agent = agent.id end
+  local out = __botster.slot_output and __botster.slot_output(name, agent ~= nil and { tostring(agent) } or nil)
+  local items = out and out[1] or {}
+  if def and def.kind == "text" then
+    local text = joined(items, extra.sep or " ")
+    if #text == 0 then
+      p.visible = false
+    else
+      if extra.before ~= nil then table.insert(text, 1, extra.before) end
+      if extra.after ~= nil then text[#text + 1] = extra.after end
+    end
+    if p.wrap == nil then p.wrap = "truncate" end
+    return { type = "text", props = p, text = text }
+  end
+  if #items == 0 then p.visible = false end
+  return { type = "column", props = p, children = items }
 end
 
 --- A live terminal view of an agent: ui.terminal(self.focused, { scroll = 0 })

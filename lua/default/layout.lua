@@ -16,6 +16,9 @@ local function terminal_title(agent)
   return title
 end
 
+-- Named slots (ui.slot) hold the pieces that your files and agents' improvements add with
+-- layout.piece: header.left/right, status.left/right, agent_list.row (in ui.agent_list),
+-- panel.title and sidebar. An empty slot takes no space.
 function App:render()
   local focused = self.focused
   local mode_color = theme.mode[self.mode] or theme.accent
@@ -27,9 +30,13 @@ function App:render()
   -- The list: grouped by repository (when agents work in more than one), filtered by agents.filter (f).
   local filter = state.get("agent_list", { filter = "all" }).filter
   local main = { grow = 1,
-    ui.panel({ width = reviewing and "22%" or "30%", title = filter == "all" and "Agents" or ("Agents · " .. filter), border_fg = theme.border },
-      ui.agent_list(self.agents, { selected = self.selected, group = "repo", filter = filter })),
-    ui.panel({ grow = 1, title = terminal_title(focused), border_fg = reviewing and self.mode ~= "insert" and theme.border or theme.focus_border },
+    ui.column({ width = reviewing and "22%" or "30%",
+      ui.panel({ grow = 1, title = filter == "all" and "Agents" or ("Agents · " .. filter), border_fg = theme.border },
+        ui.agent_list(self.agents, { selected = self.selected, group = "repo", filter = filter })),
+      ui.slot("sidebar", { border = "rounded", title = "More", border_fg = theme.border, shrink = 0 }),
+    }),
+    ui.panel({ grow = 1, title = { terminal_title(focused), ui.slot("panel.title", { agent = focused, before = "  " }) },
+        border_fg = reviewing and self.mode ~= "insert" and theme.border or theme.focus_border },
       ui.terminal(focused, { scroll = focused and focused.scroll or 0 })),
   }
   if reviewing then
@@ -37,7 +44,10 @@ function App:render()
       ui.diff(focused, { mode = review.mode }))
   end
   local children = {
-    ui.header({ title = "Botster Hub", subtitle = self.size.width .. "x" .. self.size.height, fg = theme.accent }),
+    ui.header({
+      title = "Botster Hub", subtitle = self.size.width .. "x" .. self.size.height, fg = theme.accent,
+      left = ui.slot("header.left"), right = ui.slot("header.right"),
+    }),
     ui.row(main),
   }
   if self.error then
@@ -46,8 +56,11 @@ function App:render()
     children[#children + 1] = ui.text(ui.span(self.notice, { fg = theme.notice }), { max_height = 2 })
   end
   children[#children + 1] = ui.status_bar({
-    left = { ui.span(" " .. string.upper(self.mode) .. " ", { fg = mode_color, bold = true }), "  Agents: " .. #self.agents },
-    right = self.hint or "",
+    left = {
+      ui.span(" " .. string.upper(self.mode) .. " ", { fg = mode_color, bold = true }), "  Agents: " .. #self.agents,
+      ui.slot("status.left", { before = "  " }),
+    },
+    right = { ui.slot("status.right", { after = "  " }), self.hint or "" },
   })
   return ui.column(children)
 end

@@ -26,6 +26,9 @@
 --   change.corpus    with adapters: the state-detection cases (shipped, and those you saved with
 --                    `botster-tui status AGENT --save-case STATE`) run without and with it:
 --                    { cases, before, after, broken = { "claude: ... (expected waiting, now idle)" }, fixed }
+--   change.pieces    layout pieces, each run once on sample data: { slot, name, order, source, kind,
+--                    limit, size, fits, sample, error, replaces = { source, layer } } (size and
+--                    limit in cells for text slots, rows for widget slots; size nil: unbounded)
 --
 -- The policy runs sandboxed (no io, no os beyond time/clock/date, no require) with a small time and
 -- memory budget. If it errors, runs too long, or returns anything else than the table above, the
@@ -38,14 +41,17 @@
 --                    ctrl+z, ctrl+\ (or a sequence that starts with one, which steals it just the same)
 --   3. escalated     its status adapters make a state-detection case worse (one that was read
 --                    right is not any more): the answer lists the cases it broke
+--   3a. escalated     a layout piece larger than its slot allows on sample data (a piece may not
+--                    take over the screen; the hub also cuts every piece to its slot's size)
 --   3b. collaborative replaces or unbinds a binding from your own files (layer "user")
+--   3c. collaborative replaces a layout piece of your own files or a shipped one (same slot and name)
 --   4. collaborative replaces or unbinds a shipped binding (layer "default" or "builtin"), or
 --                    unbinds something the hub could not place: a key you know changes meaning
 --   5. collaborative overrides a command of your own files, of the shipped Lua or a built-in one
 --                    (agent.next, agent.spawn, ...): what a key already does changes
---   6. autonomous    everything else: only new bindings, commands and hooks (replacing bindings or
---                    commands that other improvements made is fine too: every improvement is
---                    versioned and can be reverted)
+--   6. autonomous    everything else: only new bindings, commands, hooks and pieces (a new piece in
+--                    any slot, which pieces share; replacing bindings, commands or pieces that other
+--                    improvements made is fine too: every improvement is versioned and can be reverted)
 
 -- ---------------------------------------------------------------------------------------------
 -- Settings
@@ -249,6 +255,22 @@ function review(change)
       "breaks-state-cases")
   end
 
+  -- 3a. Pieces that would take over the screen.
+  local pieces = change.pieces or {}
+  local too_big = {}
+  for _, p in ipairs(pieces) do
+    if not p.fits then
+      local unit = p.kind == "text" and "cells" or "rows"
+      too_big[#too_big + 1] = ("%s in %s takes %s %s, the slot allows %d (%s)"):format(
+        p.name, p.slot, p.size and tostring(p.size) or "all the", unit, p.limit, tostring(p.source))
+    end
+  end
+  if #too_big > 0 then
+    return decide("escalated", 0.95,
+      "a layout piece may not take over the screen: " .. list(too_big),
+      "piece-too-large")
+  end
+
   local removed = removed_by_layer(change)
 
   -- 3b. Your own bindings.
@@ -256,6 +278,20 @@ function review(change)
     return decide("collaborative", 0.9,
       "replaces your own binding" .. (#removed.user == 1 and "" or "s") .. ": " .. list(removed.user),
       "replaces-user-binding")
+  end
+
+  -- 3c. Your own pieces, or shipped ones.
+  local replaced_pieces = {}
+  for _, p in ipairs(pieces) do
+    local r = p.replaces
+    if r and r.layer ~= "improvement" then
+      replaced_pieces[#replaced_pieces + 1] = p.slot .. " " .. p.name .. " (" .. tostring(r.source) .. ")"
+    end
+  end
+  if #replaced_pieces > 0 then
+    return decide("collaborative", 0.85,
+      "replaces your layout piece" .. (#replaced_pieces == 1 and "" or "s") .. ": " .. list(replaced_pieces),
+      "replaces-user-piece")
   end
 
   -- 4. Shipped bindings, and unbinds the hub could not place.
@@ -303,6 +339,15 @@ function review(change)
     local c = change.corpus
     parts[#parts + 1] = plural(#change.adapters, "status adapter") .. " (" .. list(names) .. ")"
       .. (c and (", " .. c.before .. " -> " .. c.after .. " of " .. c.cases .. " state-detection cases right") or "")
+  end
+  if #pieces > 0 then
+    local names, failing = {}, {}
+    for i, p in ipairs(pieces) do
+      names[i] = p.slot .. " " .. p.name
+      if p.error then failing[#failing + 1] = p.error end
+    end
+    parts[#parts + 1] = plural(#pieces, "layout piece") .. " (" .. list(names) .. ")"
+      .. (#failing > 0 and (", failing on sample data: " .. list(failing)) or "")
   end
   local adds = #parts > 0 and ("adds " .. table.concat(parts, ", ")) or "registers nothing"
   if removed.improvement then

@@ -21,6 +21,7 @@
 ---@field branch? string      # the git branch of the agent's worktree, if it has one
 ---@field worktree? botster.AgentWorktree # the worktree the hub made for it (worktree = true), if any
 ---@field repo? string        # the repository it works in (its top folder; a worktree agent's is its repository's), once git said
+---@field git_branch? string  # the git branch checked out in its folder (read from HEAD, kept current; a short hash when detached), nil outside a repository
 ---@field profile? string     # the profile it was started from (user/profiles.lua), if any
 ---@field waiting_since? number # when it started waiting for you (ms on the hub's clock), while status is "waiting"
 ---@field bell_at? number       # when it last rang the bell (ms on the hub's clock)

@@ -56,6 +56,21 @@
 ---@field way_out string                 # the live way out of insert mode ("ctrl+g" or settings.way_out), canonical
 ---@field adapters? {name: string, priority: number}[] # status adapters it adds or replaces (same name replaces)
 ---@field corpus? botster.ChangeCorpus   # with adapters: the state-detection cases without and with it
+---@field pieces? botster.ChangePiece[]  # layout pieces it adds or replaces
+
+--- A layout piece of the change (layout.piece), run once on sample data.
+---@class botster.ChangePiece
+---@field slot string         # "status.right", "agent_list.row", "sidebar", ...
+---@field name string
+---@field order number
+---@field source string       # file:line of its layout.piece
+---@field kind "text"|"widget" # what its slot takes
+---@field limit integer       # the slot's limit per piece: cells (text) or rows (widget)
+---@field size integer|nil    # what it took on sample data (nil: all there is, e.g. a terminal)
+---@field fits boolean        # size <= limit
+---@field sample string[]     # what it showed (per sample agent for per-agent slots)
+---@field error? string       # its error on sample data (file:line: message)
+---@field replaces? {source: string, layer: botster.BindingLayer} # the live piece of the same slot and name
 
 --- The state-detection cases (shipped, and those saved with `botster-tui status AGENT --save-case
 --- STATE` in $BOTSTER_HOME/corpus/) read by the live adapters and by the change's.

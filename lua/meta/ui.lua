@@ -46,7 +46,7 @@
 ---@field justify? "start"|"center"|"end"|"space_between"|"space_around"|"space_evenly"
 ---@field border? botster.Border
 ---@field border_fg? botster.Color
----@field title? string           # drawn on the top border (needs a border)
+---@field title? botster.Text     # drawn on the top border (needs a border); text or spans (a ui.slot among them)
 ---@field title_style? botster.Style
 ---@field fg? botster.Color
 ---@field bg? botster.Color       # fills the box
@@ -127,6 +127,8 @@ function ui.span(text, style) end
 
 ---@class (exact) botster.HeaderProps: botster.BoxProps
 ---@field subtitle? botster.Text
+---@field left? botster.Text    # after the subtitle (the default layout puts ui.slot("header.left") here)
+---@field right? botster.Text   # at the right end (ui.slot("header.right"))
 
 --- A one-line title bar.
 --- ```lua
@@ -168,6 +170,7 @@ function ui.list(items, props) end
 ---@field show_command? boolean
 ---@field group? "repo"                          # under a line per repository (agent.repo), when there are several
 ---@field filter? "all"|"waiting"|"running"     # waiting: waiting or done; running: running or idle (the selected one always shows)
+---@field row_slot? string|false     # the slot whose pieces end each row (default "agent_list.row"; false: none)
 
 --- The agents with their status (running, waiting, idle, exited + exit code) and title; numbers
 --- stay those of the whole list when grouped or filtered.
@@ -229,3 +232,22 @@ function ui.spacer(props) end
 ---@param props botster.InputProps
 ---@return botster.Widget
 function ui.input(props) end
+
+---@class (exact) botster.SlotProps: botster.TextProps
+---@field agent? botster.Agent|string  # per-agent slots (agent_list.row, panel.title): whose pieces
+---@field sep? botster.Text            # text slots: between pieces (default " ")
+---@field before? botster.Text         # text slots: before the pieces, only when there are some
+---@field after? botster.Text          # text slots: after the pieces, only when there are some
+
+--- A named slot: what the pieces registered for it (layout.piece) show, in place. A text slot
+--- (header.*, status.*, agent_list.row, panel.title) is one line of text, usable wherever text
+--- goes (status bar parts, titles); any other slot is a column of its pieces' widgets (give it a
+--- border and title to make it a panel). Empty, it takes no space.
+--- ```lua
+--- ui.status_bar({ left = self.mode, right = { ui.slot("status.right", { after = "  " }), self.hint } })
+--- ui.column({ ui.agent_list(self.agents), ui.slot("sidebar", { border = "rounded", title = "More" }) })
+--- ```
+---@param name botster.SlotName
+---@param props? botster.SlotProps
+---@return botster.Widget
+function ui.slot(name, props) end

@@ -155,7 +155,7 @@ export class Hub implements Parts {
     this.control = controlDeps(this);
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.reviews, this.projects]) this.owned.add(owned);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.reviews, this.projects, this.frame]) this.owned.add(owned);
     for (const off of connect(this)) this.owned.add(off);
   }
 

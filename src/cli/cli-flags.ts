@@ -19,6 +19,7 @@ export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   keys: { type: 'string' },
   markdown: { type: 'boolean' },
   live: { type: 'boolean' },
+  render: { type: 'boolean' },
   restore: { type: 'boolean' },
   json: { type: 'boolean' },
   explain: { type: 'boolean' },
@@ -58,6 +59,8 @@ export interface CliFlags {
   keys?: string;
   markdown: boolean;
   live: boolean;
+  /** check --render */
+  render?: boolean;
   restore: boolean;
   json: boolean;
   explain: boolean;

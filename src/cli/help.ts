@@ -110,17 +110,21 @@ const COMMANDS: Record<string, string> = {
 `,
   check: `
   Usage
-    $ botster-tui check FILE.lua...
+    $ botster-tui check [--render] FILE.lua...
 
   Loads each file after the shipped configuration, in the sandbox it would run in, and prints
-  "FILE: ok" with what it registers (bindings, commands, hooks, a layout), or its errors as
-  file:line: message.
+  "FILE: ok" with what it registers (bindings, commands, hooks, layout pieces, a layout), or its
+  errors as file:line: message.
 
   Options
+    --render         also run the file's layout pieces on sample data (three agents) and print
+                     what each shows and the whole frame with them
+    --size WxH       the frame's size with --render (default 120x40)
     --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
 
   Exit codes
-    0 every file loads; 1 a file has errors or cannot be read; 2 no file named
+    0 every file loads (and, with --render, every piece draws and fits its slot); 1 a file has
+    errors or cannot be read, or a piece fails; 2 no file named
 `,
   push: `
   Usage

@@ -17,6 +17,7 @@ import type { FrameDeps } from './ports.js';
 const INPUT_ECHO_WINDOW_MS = 100;
 import { trace } from '../trace/trace.js';
 import type { Agent } from '../agents/agent.js';
+import { GitBranches } from '../agents/git-branch.js';
 
 /**
  * The frames: one per attached client (its view, its size, its own diff state), or one for the
@@ -24,6 +25,11 @@ import type { Agent } from '../agents/agent.js';
  * bar, paint, diff, written to that client only. The PTYs follow the served client's panels.
  */
 export class HubFrame {
+  /** The git branch in each agent's folder (read from HEAD, watched), a fact the layout may show: a change draws again. */
+  readonly gitBranches = new GitBranches(() => {
+    this.invalidate(true);
+    this.deps.scheduler.request(false);
+  });
   /** By view key: the client id, '' for the view of no client. */
   private readonly frames = new Map<string, ClientFrame>();
   /** The size each agent's PTY was last given. */
@@ -49,7 +55,7 @@ export class HubFrame {
   /** `self` as Lua sees it for one client's view (the served one by default). */
   appData(view?: ClientState): AppData {
     const { store, agents, facts, worktrees, projects, reviews } = this.deps;
-    return appData({ state: store.state, agents, facts, worktrees, projects, reviews, planned: this.planned, seen: (id) => this.seen(id) }, view);
+    return appData({ state: store.state, agents, facts, worktrees, projects, reviews, planned: this.planned, seen: (id) => this.seen(id), gitBranchOf: (cwd) => this.gitBranches.of(cwd) }, view);
   }
 
   /** Its last good tree (what a broken layout falls back to). */
@@ -310,5 +316,9 @@ export class HubFrame {
       }
     }
     this.deps.reviews.keep(shown);
+  }
+
+  dispose(): void {
+    this.gitBranches.dispose();
   }
 }

@@ -18,6 +18,8 @@ export interface ViewSource {
   planned: AppData['agents'] | null;
   /** Whether an attached client's screen shows the agent now. */
   seen(id: string): boolean;
+  /** The git branch checked out in a folder, once read (`git_branch`). */
+  gitBranchOf(cwd: string): string | undefined;
   worktrees: FrameDeps['worktrees'];
   projects: FrameDeps['projects'];
   reviews: Pick<ReviewDiffs, 'get'>;
@@ -39,7 +41,8 @@ export function appData(src: ViewSource, view: ClientState = src.state.client): 
       const profile = src.facts.profileOf(i.id);
       const watched = i.id !== view.focus && focusedAnywhere(s, i.id);
       const shown = src.seen(i.id);
-      const facts = { ...(branch ? { branch } : {}), ...(worktree ? { worktree } : {}), ...(repo ? { repo } : {}), ...(profile ? { profile } : {}), ...times(s, i.id, entry), ...(watched ? { watched } : {}), ...(shown ? { shown } : {}) };
+      const gitBranch = src.gitBranchOf(a.terminal.cwd ?? i.cwd);
+      const facts = { ...(branch ? { branch } : {}), ...(gitBranch ? { git_branch: gitBranch } : {}), ...(worktree ? { worktree } : {}), ...(repo ? { repo } : {}), ...(profile ? { profile } : {}), ...times(s, i.id, entry), ...(watched ? { watched } : {}), ...(shown ? { shown } : {}) };
       return { id: i.id, name: i.name, program: programName(a), command: i.command, cwd: i.cwd, ...state, status: statusOf(entry?.state ?? 'running'), exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
     });
   const worktrees = src.facts.offers.list();

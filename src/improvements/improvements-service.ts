@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ImprovementHistory } from '../reload/improvement-history.js';
 import { RateLimiter, checkLiveLimit } from './rate-limit.js';
-import type { Change, CorpusVerdict } from '../lua/runtime/policy-review.js';
+import type { Change, ChangePiece, CorpusVerdict } from '../lua/runtime/policy-review.js';
 import { caseInput, counted, readCorpus, toState } from '../status/corpus.js';
 import { PACKAGE_ROOT } from '../reload/paths.js';
 
@@ -10,7 +10,7 @@ import { PACKAGE_ROOT } from '../reload/paths.js';
 const SHIPPED_CORPUS = path.join(PACKAGE_ROOT, 'corpus/state-detection');
 import { ESCAPE_CHORD } from '../keys/default-bindings.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
-import type { LuaHost, PolicyDecision } from '../lua/lua-host.js';
+import type { ImprovementAnalysis, LuaHost, PolicyDecision } from '../lua/lua-host.js';
 import type { Binding } from '../keys/keymap.js';
 import { readConfigFiles } from '../reload/config-files.js';
 import type { CommandInfo } from '../commands/registry.js';
@@ -97,6 +97,7 @@ export class ImprovementsService {
         return shadowed ? [{ id: c.id, source: shadowed.source, layer: layerOf(shadowed.source) }] : [];
       }),
     };
+    if (registers.pieces?.length) change.pieces = this.piecesOf(registers.pieces, own);
     if (registers.adapters?.length) {
       change.adapters = registers.adapters;
       try {
@@ -122,6 +123,22 @@ export class ImprovementsService {
       return result ? { ...summary, ...result } : { ...summary, waiting: true, live: false };
     }
     return { ...summary, live: false };
+  }
+
+  /** Its pieces as the policy sees them: whether each fits its slot, and the live piece it replaces. */
+  private piecesOf(pieces: NonNullable<ImprovementAnalysis['pieces']>, own: string): ChangePiece[] {
+    const live = this.host.lua.pieces.live.filter((p) => p.source !== own && !p.source.startsWith(`${own}:`));
+    return pieces.map(({ slot, name, order, source, kind, limit, size, sample, error }) => {
+      const old = live.find((p) => p.slot === slot && p.name === name);
+      return { slot, name, order, source, kind, limit, size, fits: size !== null && size <= limit, sample, ...(error ? { error } : {}), ...(old ? { replaces: { source: old.source, layer: layerOf(old.source) } } : {}) };
+    });
+  }
+
+  /** Slots of pieces it registered that the live layout does not place: they do not show. */
+  private unplaced(registers: unknown): string[] {
+    const placed = this.host.lua.pieces.placed;
+    const pieces = (registers as { pieces?: Array<{ slot: string }> }).pieces ?? [];
+    return [...new Set(pieces.map((p) => p.slot).filter((s) => !placed.includes(s)))];
   }
 
   /** Runs every state-detection case (shipped and the user's saved ones) without and with the change. */
@@ -163,7 +180,9 @@ export class ImprovementsService {
   private async goLive(req: PushRequest, decision: PolicyDecision, registers: unknown): Promise<Record<string, unknown>> {
     const record = this.history.accept(req.name, req.source, { agentId: req.agent_id, decision: decision.decision, confidence: decision.confidence, reasoning: decision.reasoning, registers });
     const error = await this.host.reload(this.history.livePath(req.name));
-    return error ? { live: false, version: record.version, errors: [error] } : { live: true, version: record.version };
+    if (error) return { live: false, version: record.version, errors: [error] };
+    const unplaced = this.unplaced(registers);
+    return { live: true, version: record.version, ...(unplaced.length ? { not_shown: unplaced.map((s) => `the live layout places no slot "${s}" (ui.slot("${s}"))`) } : {}) };
   }
 
   /** The user's answer to a collaborative decision (the latest waiting one if no name). */

@@ -4,6 +4,8 @@ import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
 import type { EarlyWorker } from './worker-rpc/worker-rpc.js';
 import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './runtime/config-file.js';
 import type { ResumeAnswer, StatusVerdict } from './runtime/config-runtime.js';
+import type { PieceRender, PieceSummary } from './runtime/slot-pieces.js';
+import { PieceWatch } from './piece-watch.js';
 import type { WidgetNode } from '../tree/types.js';
 import { trace } from '../trace/trace.js';
 
@@ -37,6 +39,8 @@ export interface ImprovementAnalysis {
   unbinds: Array<{ mode: string; key: string }>;
   /** Status adapters it adds or replaces (by name). */
   adapters: Array<{ name: string; priority: number }>;
+  /** Layout pieces, each run once on sample data (size in its slot's unit, or the error). */
+  pieces?: PieceSummary[];
 }
 
 /** A state-detection case as the adapters get it, for corpusCheck. */
@@ -66,6 +70,8 @@ export interface CheckResult {
   problems: string[];
   keymap: ConfigExport | null;
   layoutFile: string | null;
+  /** check --render: that file's pieces, and the frame. */
+  rendered?: PieceRender;
 }
 
 /** What a Lua command or key function asked for, and the frame it causes when the worker could render it. */
@@ -92,6 +98,8 @@ export interface ConfigureResult {
   tree: WidgetNode;
   layoutFile: string;
   keymap: ConfigExport;
+  /** The slots the trial render placed (absent: no trial render). */
+  slots?: string[];
 }
 
 /**
@@ -102,6 +110,8 @@ export class LuaHost {
   private readonly rpc: WorkerRpc;
   private lastGood: ConfigFile[] | null = null;
   private layoutFile = 'layout.lua';
+  /** Layout pieces that failed (piece-watch.ts). */
+  readonly pieces = new PieceWatch();
   /** Command ids the hub implements, so bindings to them check out in the worker. */
   builtinCommands: string[] = [];
   /** Persisted state.get namespaces read at start, for a worker that has none yet. */
@@ -118,11 +128,13 @@ export class LuaHost {
   constructor(script: string = WORKER_SCRIPT, adopt?: EarlyWorker) {
     this.rpc = new WorkerRpc({ script, defaultTimeoutMs: RENDER_TIMEOUT_MS, adopt });
     this.rpc.onNotify((name, payload) => {
+      this.pieces.notified(name, payload);
       if (name !== 'log') return;
       const { level, message } = payload as { level: string; message: string };
       for (const cb of this.logListeners) cb(level, message);
     });
     this.rpc.onRestart((reason) => {
+      this.pieces.restarted();
       this.restoring = true;
       this.generation++;
       for (const cb of this.restartListeners) cb(reason);
@@ -131,7 +143,7 @@ export class LuaHost {
       // so listeners get the new keymap.
       if (!this.lastGood) return void (this.restoring = false);
       this.rpc
-        .request<ConfigureResult>('configure', { files: this.lastGood, app: null, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS })
+        .request<ConfigureResult>('configure', { files: this.lastGood, app: null, builtinCommands: this.builtinCommands, disabledPieces: this.pieces.disabled() }, { timeoutMs: CONFIGURE_TIMEOUT_MS })
         .then((res) => {
           this.restoring = false;
           for (const cb of this.restoredListeners) cb(res);
@@ -167,7 +179,7 @@ export class LuaHost {
    * UI is still loading); the hub's first configure() with the same files and app takes it.
    */
   preconfigure(files: ConfigFile[], app: AppData): void {
-    const params = { files, app, builtinCommands: this.builtinCommands, restored: this.restored };
+    const params = { files, app, builtinCommands: this.builtinCommands, restored: this.restored, disabledPieces: this.pieces.disabled() };
     const result = this.start().then(() => this.rpc.request<ConfigureResult>('configure', params, { timeoutMs: CONFIGURE_TIMEOUT_MS }));
     const early = { key: JSON.stringify(params), result, settled: false };
     result.then(
@@ -177,9 +189,9 @@ export class LuaHost {
     this.early = early;
   }
 
-  async configure(files: ConfigFile[], app: AppData): Promise<ConfigureResult> {
+  async configure(files: ConfigFile[], app: AppData, retried = false): Promise<ConfigureResult> {
     let result: ConfigureResult;
-    const params = { files, app, builtinCommands: this.builtinCommands, restored: this.restored };
+    const params = { files, app, builtinCommands: this.builtinCommands, restored: this.restored, disabledPieces: this.pieces.disabled() };
     const early = this.early;
     this.early = null;
     const hit = !!early && early.key === JSON.stringify(params);
@@ -188,6 +200,8 @@ export class LuaHost {
       result = hit ? await early!.result : await this.rpc.request<ConfigureResult>('configure', params, { timeoutMs: CONFIGURE_TIMEOUT_MS });
     } catch (err) {
       if (err instanceof WorkerTimeoutError) {
+        // A layout piece stalled its trial render: it is off now, so the rest can go live.
+        if (this.pieces.takeStall() && !retried) return this.configure(files, app, true);
         const last = files.filter((f) => f.layer === 'user').pop()?.name ?? files[files.length - 1]?.name;
         throw new LuaStalledError(`${last}: loading the configuration and its first App:render() did not finish within ${CONFIGURE_TIMEOUT_MS} ms and was stopped (runaway pattern match?)`);
       }
@@ -212,8 +226,8 @@ export class LuaHost {
   }
 
   /** `botster-tui check`: every problem of these files (loading and a trial render); nothing goes live. */
-  check(files: ConfigFile[], app: AppData): Promise<CheckResult> {
-    return this.rpc.request<CheckResult>('check', { files, app, builtinCommands: this.builtinCommands }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
+  check(files: ConfigFile[], app: AppData, render?: string): Promise<CheckResult> {
+    return this.rpc.request<CheckResult>('check', { files, app, builtinCommands: this.builtinCommands, render }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
   }
 
   /** The namespaces to save (state.get with persist = true). */
@@ -304,6 +318,7 @@ export class LuaHost {
       throw err;
     }
   }
+
 
   onLog(cb: (level: string, message: string) => void): () => void {
     this.logListeners.add(cb);

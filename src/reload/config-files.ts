@@ -9,7 +9,7 @@ import { moduleNameOf } from '../lua/runtime/user-modules.js';
 import { projectFiles } from './projects.js';
 
 // Load order (docs/files.md#load-order): core -> default -> keybindings/ -> user -> project -> improvements.
-const CORE = ['log.lua', 'ui.lua', 'app.lua', 'actions.lua', 'keys.lua', 'settings.lua', 'hooks.lua', 'flows.lua', 'status.lua', 'files.lua', 'profiles.lua'];
+const CORE = ['log.lua', 'ui.lua', 'app.lua', 'layout.lua', 'actions.lua', 'keys.lua', 'settings.lua', 'hooks.lua', 'flows.lua', 'status.lua', 'files.lua', 'profiles.lua'];
 // 'adapters/' stands for every lua/default/adapters/*.lua (one status adapter per CLI), sorted.
 const DEFAULTS = ['profiles.lua', 'theme.lua', 'layout.lua', 'adapters/', 'attention.lua', 'hint.lua', 'notify.lua', 'worktrees.lua', 'review.lua', 'projects.lua', 'commands.lua', 'answers.lua', 'dialogs.lua', 'sessions.lua'];
 

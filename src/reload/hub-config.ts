@@ -27,7 +27,12 @@ export class HubConfig {
   /** settings.* of the live configuration. */
   settings: HubSettings = DEFAULT_SETTINGS;
 
-  constructor(private readonly deps: ConfigDeps) {}
+  /** A layout piece that failed, told on screen (and in the log). */
+  private readonly offNotice: () => void;
+
+  constructor(private readonly deps: ConfigDeps) {
+    this.offNotice = deps.lua.pieces.onNotice((text) => deps.notify(text, 'error'));
+  }
 
   /** Where the configuration comes from: the home (and --layout), and the projects agents started in. */
   private sources(): ConfigSources {
@@ -147,12 +152,14 @@ export class HubConfig {
 
   private accept(res: ConfigureResult): void {
     this.deps.frame.acceptTree(res.tree);
+    if (res.slots) this.deps.lua.pieces.placed = res.slots;
     this.acceptKeymap(res);
   }
 
   /** Bindings, modes, commands, subscribed events and profiles of a configuration that loaded. */
   acceptKeymap(res: ConfigureResult): void {
     this.profiles = res.keymap.profiles ?? [];
+    this.deps.lua.pieces.live = res.keymap.pieces ?? [];
     this.settings = { ...DEFAULT_SETTINGS, ...res.keymap.settings };
     this.deps.events.configured(res.keymap.events);
     this.loadLuaCommands(res.keymap.commands);
@@ -179,6 +186,7 @@ export class HubConfig {
   }
 
   async dispose(): Promise<void> {
+    this.offNotice();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     await this.watcher?.dispose();

@@ -27,7 +27,7 @@ export interface ConfigDeps {
   /** The projects (.botster/) agents started in: their files join the configuration. */
   projects: Pick<HubProjects, 'forConfig'>;
   store: Store;
-  lua: Pick<LuaHost, 'configure'>;
+  lua: Pick<LuaHost, 'configure' | 'pieces'>;
   appData(): AppData;
   frame: ConfigFrame;
   /** A frame is asked for (urgent: not held back by the frame cap). */

@@ -44,6 +44,8 @@ export interface BoxProps {
   border?: BorderKind;
   borderColor?: Color;
   title?: string;
+  /** The title as styled spans, when it has styles (a slot's pieces in it). */
+  titleSpans?: Span[];
   titleStyle?: TextStyle;
   style?: TextStyle; // fg/bg/attrs applied to text inside; bg fills the box
   visible?: boolean;
@@ -70,6 +72,8 @@ export interface AgentView {
   branch?: string;
   /** The repository it works in (its top folder). */
   repo?: string;
+  /** What the agent_list.row slot's pieces show at the end of its row. */
+  extra?: Span[];
 }
 
 export interface ListItem {
@@ -79,7 +83,7 @@ export interface ListItem {
 export type WidgetNode =
   | { type: 'column' | 'row' | 'panel' | 'overlay'; props: BoxProps; children: WidgetNode[] }
   | { type: 'text'; props: BoxProps & { wrap: WrapMode; align_text?: 'left' | 'center' | 'right' }; spans: Span[] }
-  | { type: 'header'; props: BoxProps; title: Span[]; subtitle: Span[] }
+  | { type: 'header'; props: BoxProps; title: Span[]; subtitle: Span[]; left: Span[]; right: Span[] }
   | { type: 'status_bar'; props: BoxProps; left: Span[]; center: Span[]; right: Span[] }
   | { type: 'list'; props: BoxProps; items: ListItem[]; selected: number | null; selectedStyle: TextStyle }
   /** group "repo": under a line per repository; filter: only those that wait for you (waiting, done) or run (running, idle), the selected one always. */

@@ -1,5 +1,5 @@
 import { ALIGNS, BORDERS, BOX_KEYS, COLOR_NAMES, CONTAINERS, JUSTIFIES, STYLE_KEYS, WIDGET_KEYS, WRAPS } from './tree-vocabulary.js';
-import type { BorderKind, BoxProps, Color, Edges, ListItem, Size, Span, TextStyle, WidgetNode, WrapMode } from './types.js';
+import type { AgentView, BorderKind, BoxProps, Color, Edges, ListItem, Size, Span, TextStyle, WidgetNode, WrapMode } from './types.js';
 import { TreeError, asArray, describe, integer, isObject, oneOf, str, type Raw } from './tree-values.js';
 import { agentRef, agentView, selectedAgent } from './tree-agents.js';
 
@@ -80,7 +80,7 @@ function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): Wi
         spans: spans(raw.spans ?? raw.text ?? '', `${path}.text`),
       };
     case 'header':
-      return { type, props, title: spans(p.title ?? '', `${path}.title`), subtitle: spans(p.subtitle ?? '', `${path}.subtitle`) };
+      return { type, props, title: spans(p.title ?? '', `${path}.title`), subtitle: spans(p.subtitle ?? '', `${path}.subtitle`), left: spans(p.left ?? '', `${path}.left`), right: spans(p.right ?? '', `${path}.right`) };
     case 'status_bar':
       return {
         type,
@@ -103,10 +103,12 @@ function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): Wi
     case 'agent_list': {
       const agents = asArray(p.agents ?? []);
       if (!agents) throw new TreeError(path, `agents must be a list (self.agents), got ${describe(p.agents)}`);
+      // What the agent_list.row slot shows at the end of each row (ui.agent_list fills it in).
+      const extra = asArray(p.extra ?? []) ?? [];
       return {
         type,
         props,
-        agents: agents.map((a, i) => agentView(a, `${path}.agents[${i + 1}]`)),
+        agents: agents.map((a, i) => withExtra(agentView(a, `${path}.agents[${i + 1}]`), extra[i], `${path}.extra[${i + 1}]`)),
         selected: selectedAgent(p.selected, agents, path),
         showCommand: p.show_command === true,
         group: oneOf(p.group, new Set(['repo'] as const), path, 'group') ?? null,
@@ -193,10 +195,22 @@ function style(raw: unknown, path: string): TextStyle {
 export function spans(raw: unknown, path: string): Span[] {
   if (typeof raw === 'string') return raw === '' ? [] : [{ text: raw }];
   if (typeof raw === 'number' || typeof raw === 'boolean') return [{ text: String(raw) }];
+  // A ui.text (what ui.slot gives) where text goes is its text, in its style; hidden, none.
+  if (isObject(raw) && raw.type === 'text') {
+    const p = isObject(raw.props) ? raw.props : {};
+    if (p.visible === false) return [];
+    const base = style(Object.fromEntries(STYLE_KEYS.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])), path);
+    return spans(raw.spans ?? raw.text ?? '', path).map((s) => ({ ...base, ...s }));
+  }
   if (isObject(raw) && 'text' in raw) return [{ ...style(omit(raw, 'text'), path), text: str(raw.text, path, 'text') }];
   const list = asArray(raw);
   if (!list) throw new TreeError(path, `text must be a string or a list of spans, got ${describe(raw)}`);
   return list.flatMap((s, i) => spans(s, `${path}[${i + 1}]`));
+}
+
+function withExtra(view: AgentView, extra: unknown, path: string): AgentView {
+  const text = extra === undefined || extra === null ? [] : spans(extra, path);
+  return text.length ? { ...view, extra: text } : view;
 }
 
 function omit(r: Raw, key: string): Raw {
@@ -226,7 +240,12 @@ function boxProps(p: Raw, path: string, ctx: Ctx): BoxProps {
   set('justify', () => oneOf(p.justify, JUSTIFIES, path, 'justify')?.replace('_', '-') as BoxProps['justify']);
   set('border', () => (p.border === true ? 'single' : p.border === false ? 'none' : oneOf(p.border, BORDERS, path, 'border')) as BorderKind | undefined);
   set('borderColor', () => checkColor(p.border_fg, path, 'border_fg'));
-  if (p.title !== undefined) set('title', () => str(p.title, path, 'title'));
+  if (p.title !== undefined) {
+    // A title is text: a string, or spans (a ui.slot among them); drawn styled when styled.
+    const title = typeof p.title === 'string' || typeof p.title === 'number' ? null : guard(ctx, () => spans(p.title, `${path}.title`), []);
+    set('title', () => (title ? title.map((sp) => sp.text).join('') : str(p.title, path, 'title')));
+    if (title?.some((sp) => Object.keys(sp).length > 1)) b.titleSpans = title;
+  }
   if (p.title_style !== undefined) set('titleStyle', () => style(p.title_style, `${path}.title_style`));
   const s = guard(ctx, () => style(Object.fromEntries(STYLE_KEYS.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])), path), {});
   if (Object.keys(s).length > 0) b.style = s;

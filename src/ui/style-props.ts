@@ -75,7 +75,9 @@ export function boxStyle(p: BoxProps): InkBoxProps {
   if (p.border && BORDER[p.border]) s.borderStyle = BORDER[p.border];
   if (p.borderColor !== undefined) s.borderColor = inkColor(p.borderColor);
   if (p.style?.bg !== undefined) s.backgroundColor = inkColor(p.style.bg);
-  if (p.visible === false) s.display = 'none';
+  // Always said: Ink leaves a node hidden when `display` is merely left out next time (a slot
+  // that was empty and now has pieces would stay hidden).
+  s.display = p.visible === false ? 'none' : 'flex';
   return s as InkBoxProps;
 }
 

@@ -95,7 +95,9 @@ export function taskWaitClock(tid: number): WaitClock {
  */
 export class Budget {
   at: number;
-  private readonly start: number;
+  private start: number;
+  /** However starved, late from here (wall time). */
+  private cap: number;
   private waited: number | undefined;
   private read = false;
 
@@ -103,10 +105,11 @@ export class Budget {
     readonly budgetMs: number,
     now: number,
     private readonly clock: () => number | undefined,
-    private readonly maxStretch: number,
+    maxStretch: number,
   ) {
     this.start = now;
     this.at = now + budgetMs;
+    this.cap = now + budgetMs * maxStretch;
   }
 
   /** Reads the clock's starting point (lazily: a run that never gets long never reads it). */
@@ -116,9 +119,21 @@ export class Budget {
     this.waited = this.clock();
   }
 
+  /**
+   * The run spent `wallMs` on something with a budget of its own (a layout piece), `ms` of it not
+   * waiting for a core: none of it counts here.
+   */
+  credit(ms: number, wallMs = ms): void {
+    if (ms > 0) {
+      this.start += ms;
+      this.at += ms;
+    }
+    if (wallMs > 0) this.cap += wallMs;
+  }
+
   late(now: number): boolean {
     if (now <= this.at) return false;
-    if (this.waited === undefined || now >= this.start + this.budgetMs * this.maxStretch) return true;
+    if (this.waited === undefined || now >= this.cap) return true;
     const waited = this.clock();
     if (waited === undefined) return true;
     const had = now - this.start - (waited - this.waited);

@@ -158,6 +158,14 @@ export class LuaEngine {
     });
   }
 
+  /**
+   * Runs `fn` from inside a JS function Lua called, its time not counted against the running call's
+   * budget: for work held to a budget of its own (calls into another engine).
+   */
+  outside<T>(fn: () => T): T {
+    return this.exec.outside(fn);
+  }
+
   /** Frees a function handle received from this engine. Unknown or already released: no-op. */
   release(ref: LuaFunctionRef): void {
     if (this.closed || !isLuaFunctionRef(ref)) return;

@@ -142,6 +142,26 @@ export class ProtectedExec {
     }
   }
 
+  /**
+   * Runs `fn` (from inside a JS function Lua called) without its time counting against the running
+   * call's budget: for work held to a budget of its own. Its waiting for a core the budget already
+   * leaves out; the rest moves the deadline.
+   */
+  outside<T>(fn: () => T): T {
+    const d = this.deadline;
+    if (!d) return fn();
+    d.begin(); // from here the budget leaves waiting out: fn's included
+    const t0 = performance.now();
+    const w0 = coreWaitMs();
+    try {
+      return fn();
+    } finally {
+      const w1 = coreWaitMs();
+      const wall = performance.now() - t0;
+      d.credit(wall - (w0 !== undefined && w1 !== undefined ? w1 - w0 : 0), wall);
+    }
+  }
+
   /** Drops the deadline (the engine is closing). */
   reset(): void {
     this.deadline = undefined;

@@ -54,7 +54,7 @@ export interface ReviewFacts {
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
 export interface AppData {
-  agents: Array<{ id: string; name: string; /** The program in its foreground (`claude` typed into a shell agent). */ program?: string; command: string; cwd: string; /** running | waiting | idle | done | exited */ state?: string; /** Why: the question it asks, what it runs, how it exited. */ reason?: string | null; /** When the state began (ms, the hub's clock). */ state_since?: number | null; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; scroll?: number; branch?: string; /** The worktree the hub made for it (worktree = true): where it runs, its branch, the branch it came from, the repository. */ worktree?: AgentWorktree; /** The repository it works in (its top folder; a worktree's is its repository's). */ repo?: string; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** On an attached client's screen now (a turn it finishes there is seen). */ shown?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
+  agents: Array<{ id: string; name: string; /** The program in its foreground (`claude` typed into a shell agent). */ program?: string; command: string; cwd: string; /** running | waiting | idle | done | exited */ state?: string; /** Why: the question it asks, what it runs, how it exited. */ reason?: string | null; /** When the state began (ms, the hub's clock). */ state_since?: number | null; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; scroll?: number; branch?: string; /** The git branch checked out in its folder (its HEAD; a short hash when detached). */ git_branch?: string; /** The worktree the hub made for it (worktree = true): where it runs, its branch, the branch it came from, the repository. */ worktree?: AgentWorktree; /** The repository it works in (its top folder; a worktree's is its repository's). */ repo?: string; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** On an attached client's screen now (a turn it finishes there is seen). */ shown?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
   focused_id: string | null;
   selected: number | null;
   mode: string;
@@ -146,6 +146,8 @@ export interface ConfigExport {
   settings?: HubSettings;
   /** Every handler: for `botster-tui check`. */
   hooks: Array<{ event: string; name: string; priority: number; source: string }>;
+  /** The layout pieces of every Lua state, by slot in drawing order (layout.piece). */
+  pieces?: Array<{ slot: string; name: string; order: number; source: string; owner?: string }>;
 }
 
 /** The hub's options as the configuration set them (`settings.way_out = "ctrl+]"`). */

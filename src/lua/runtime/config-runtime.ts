@@ -12,12 +12,10 @@ import { installRequire, moduleRootOf } from './user-modules.js';
 import { detectAcross, type StatusVerdict } from './status-units.js';
 import { HOST_FILES } from './host-files.js';
 import { RESUME_BUDGET_MS, type ResumeAnswer } from './resume-answer.js';
+import { SlotPieces, withFacts, type PieceHost } from './slot-pieces.js';
+import { SLOTS } from './slots.js';
 
-export type { ResumeAnswer };
-
-export type { DispatchResult, LogFn };
-
-export type { StatusVerdict };
+export type { DispatchResult, LogFn, ResumeAnswer, StatusVerdict };
 
 /** A hub event through every Lua state: the payload as handlers left it and what they asked for. */
 export interface RuntimeDispatch extends Omit<DispatchResult, 'intents'> {
@@ -49,6 +47,8 @@ export function formatError(err: unknown, layoutFile: string): string {
 export class ConfigRuntime {
   private readonly main: EngineUnit;
   private readonly improvements = new Map<string, EngineUnit>();
+  /** Every state's layout pieces. */
+  pieces: SlotPieces | null = null;
 
   private constructor(
     private readonly engine: LuaEngine,
@@ -61,12 +61,12 @@ export class ConfigRuntime {
    * `collect` (botster-tui check): bad key specs and unknown commands are gathered there instead of
    * stopping the load at the first one.
    */
-  static async build(files: ConfigFile[], log: LogFn, persisted: Persisted, builtinCommands: string[] = [], collect?: string[]): Promise<ConfigRuntime> {
+  static async build(files: ConfigFile[], log: LogFn, persisted: Persisted, builtinCommands: string[] = [], collect?: string[], pieces?: PieceHost): Promise<ConfigRuntime> {
     const engine = await LuaEngine.create({ memoryLimit: MEMORY_MB * 1024 * 1024, defaultBudgetMs: LOAD_BUDGET_MS });
     try {
       engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), String(message)));
       engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
-      engine.setGlobal('__botster', { user_state: persisted.user_state ?? {}, namespaces: persisted.namespaces ?? {}, env_notify: process.env.BOTSTER_NOTIFY ?? null });
+      engine.setGlobal('__botster', { user_state: persisted.user_state ?? {}, namespaces: persisted.namespaces ?? {}, env_notify: process.env.BOTSTER_NOTIFY ?? null, slot_defs: SLOTS });
       // The trusted configuration reads the user's files (lua/core/files.lua) and environment; the
       // engine's own os.getenv knows only emscripten's made-up one.
       for (const [name, fn] of Object.entries(HOST_FILES)) engine.setGlobal(name, fn);
@@ -100,6 +100,8 @@ export class ConfigRuntime {
         unit.engine.setGlobal('__host_key_for', runtime.keyForHost);
         runtime.improvements.set(name, unit);
       }
+      // ui.slot asks for them through __host_slot.
+      runtime.pieces = SlotPieces.install(engine, [runtime.main, ...runtime.improvements.values()], files, pieces);
       runtime.checkCommands(new Set(builtinCommands), collect);
       return runtime;
     } catch (err) {
@@ -116,10 +118,14 @@ export class ConfigRuntime {
     return 'layout.lua';
   }
 
+  /** App:render() with this frame's pieces; the raw tree. */
+  private renderRaw(app: AppData): unknown {
+    return this.pieces!.during(app, () => this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' })[0]);
+  }
+
   render(app: AppData): WidgetNode {
     try {
-      const [raw] = this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
-      return validateTree(raw);
+      return validateTree(this.renderRaw(app));
     } catch (err) {
       throw renderError(err, this.layoutFile(), () => this.renderDefinedAt(), MEMORY_MB);
     }
@@ -147,7 +153,7 @@ export class ConfigRuntime {
   renderProblems(app: AppData): string[] {
     let raw: unknown;
     try {
-      [raw] = this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
+      raw = this.renderRaw(app);
     } catch (err) {
       return [renderError(err, this.layoutFile(), () => this.renderDefinedAt(), MEMORY_MB).message];
     }
@@ -195,6 +201,7 @@ export class ConfigRuntime {
       hooks: parts.flatMap((p) => p.hooks),
       unbinds: parts.flatMap((p) => p.unbinds),
       profiles: parts.flatMap((p) => p.profiles),
+      pieces: this.pieces!.list(),
       ...(parts[0].settings ? { settings: parts[0].settings } : {}),
     };
     return this.exportCache;
@@ -271,10 +278,7 @@ export class ConfigRuntime {
     if (!owner) return app;
     try {
       const [facts] = this.engine.call('__botster.derived_facts', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
-      const derived = facts as { attention?: unknown; hint?: unknown } | null;
-      const list = Array.isArray(derived?.attention) ? derived.attention : [];
-      const hint = typeof derived?.hint === 'string' ? { hint: derived.hint } : {};
-      return { ...app, ...hint, agents: app.agents.map((a, i) => ({ ...a, attention: list[i] === true })) };
+      return withFacts(app, facts);
     } catch {
       return app; // the configuration's rule failed: its own render reports that
     }
@@ -315,8 +319,5 @@ export class ConfigRuntime {
     this.engine.close();
   }
 }
-
-
-
 
 export { LuaScriptError };

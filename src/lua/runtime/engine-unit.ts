@@ -1,6 +1,7 @@
 import type { LuaEngine } from '../engine/index.js';
 import type { AppData, ConfigExport, LuaIntent } from './config-file.js';
 import { handlerError } from './locate-error.js';
+import type { PieceInfo } from './slots.js';
 
 export type LogFn = (level: string, message: string) => void;
 
@@ -97,6 +98,17 @@ export class EngineUnit {
   /** A project file the user has not trusted (see confined). */
   get untrustedProject(): boolean {
     return !!this.owner?.startsWith('project:');
+  }
+
+  private pieceList: PieceInfo[] | null = null;
+
+  /** The layout pieces this state registered while its files loaded (layout.piece). */
+  pieces(): PieceInfo[] {
+    if (!this.pieceList) {
+      const [raw] = this.engine.call('__botster.pieces_export', [], { budgetMs: this.budgetMs });
+      this.pieceList = Array.isArray(raw) ? (raw as PieceInfo[]) : [];
+    }
+    return this.pieceList;
   }
 
   /**

@@ -2,13 +2,14 @@ import { LuaEngine } from '../engine/index.js';
 import { parseKeySpec } from '../../keys/key-spec.js';
 import type { ConfigFile } from './config-file.js';
 import { EngineUnit, type LogFn } from './engine-unit.js';
+import { SLOTS } from './slots.js';
 import { loadError } from './locate-error.js';
 
 export const IMPROVEMENT_BUDGET_MS = 50;
 export const IMPROVEMENT_MEMORY = 16 * 1024 * 1024;
 
 // The core modules an improvement gets, loaded into its own sandboxed state after this prelude.
-const CORE_FOR_IMPROVEMENTS = ['lua/core/log.lua', 'lua/core/actions.lua', 'lua/core/keys.lua', 'lua/core/hooks.lua', 'lua/core/status.lua'];
+const CORE_FOR_IMPROVEMENTS = ['lua/core/log.lua', 'lua/core/ui.lua', 'lua/core/actions.lua', 'lua/core/keys.lua', 'lua/core/hooks.lua', 'lua/core/status.lua', 'lua/core/layout.lua'];
 
 function prelude(name: string, file: string): string {
   // No debug library in the sandbox: sources name the improvement instead of a line.
@@ -36,6 +37,7 @@ export async function loadImprovement(name: string, source: string, core: Config
     engine.run(prelude(name, file), '=prelude', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     // Its state.get tables from before the reload (plain data).
     if (namespaces && typeof namespaces === 'object') engine.setGlobal('__botster.namespaces', namespaces);
+    engine.setGlobal('__botster.slot_defs', SLOTS);
     for (const f of CORE_FOR_IMPROVEMENTS) {
       const file = core.find((c) => c.name === f);
       if (!file) throw new Error(`${f} is missing`);

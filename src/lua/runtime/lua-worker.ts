@@ -12,6 +12,9 @@ import { viewAfter } from './view-after.js';
 import type { LuaIntent } from './config-file.js';
 import { trace } from '../../trace/trace.js';
 import { MemoryTrim } from '../../agents/memory-trim.js';
+import { PieceHealth, SlotPieces, type PieceRender } from './slot-pieces.js';
+import { SAMPLE_APP } from './sample-app.js';
+import { PieceMarker } from './piece-marker.js';
 
 trace('lua worker: started');
 // Compile the wasm module now, while the main thread is still starting up.
@@ -19,6 +22,10 @@ void loadLuaModule().then(() => trace('lua worker: wasm ready'), () => {});
 let configured = 0;
 
 let live: ConfigRuntime | null = null;
+
+// Layout pieces' failures, kept across reloads (a piece that keeps failing stays off until its
+// file changes); their notices go to the hub, which shows and logs them.
+const pieces = { health: new PieceHealth(), notice: (text: string, disabled?: string) => rpc.notify('notice', { text, disabled }), marker: new PieceMarker() };
 
 // Dialogs Lua opened, by the ref the host knows them by: the configuration (live or replaced by a
 // reload) and the Lua state (an improvement's, or the main one) whose callback answers. A replaced
@@ -58,10 +65,11 @@ function forget(rt: ConfigRuntime): void {
 const trim = new MemoryTrim({ burst: 100, quietPerSecond: 2 });
 
 const rpc = serveRpc(counted({
-  async configure(params: { files: ConfigFile[]; app: AppData | null; builtinCommands?: string[]; restored?: Record<string, unknown> }) {
+  async configure(params: { files: ConfigFile[]; app: AppData | null; builtinCommands?: string[]; restored?: Record<string, unknown>; disabledPieces?: string[] }) {
+    for (const key of params.disabledPieces ?? []) pieces.health.disable(key);
     live?.reloadHook('_before_reload', log);
     const state = live?.persisted() ?? { namespaces: params.restored ?? {} };
-    const next = await ConfigRuntime.build(params.files, log, state, params.builtinCommands);
+    const next = await ConfigRuntime.build(params.files, log, state, params.builtinCommands, undefined, pieces);
     if (configured === 0) trace('lua worker: configuration built');
     let tree = null;
     try {
@@ -75,10 +83,10 @@ const rpc = serveRpc(counted({
     if (live) retire(live);
     live = next;
     live.reloadHook('_after_reload', log);
-    return { tree, layoutFile: next.layoutFile(), keymap: next.export() };
+    return { tree, layoutFile: next.layoutFile(), keymap: next.export(), slots: tree ? next.pieces?.placed() : undefined };
   },
   /** `botster-tui check`: every problem found loading the files and in a trial render. */
-  async check(params: { files: ConfigFile[]; app: AppData; builtinCommands?: string[] }) {
+  async check(params: { files: ConfigFile[]; app: AppData; builtinCommands?: string[]; render?: string }) {
     const problems: string[] = [];
     let rt: ConfigRuntime;
     try {
@@ -88,7 +96,7 @@ const rpc = serveRpc(counted({
     }
     try {
       problems.push(...rt.renderProblems(params.app));
-      return { problems, keymap: rt.export(), layoutFile: rt.layoutFile() };
+      return { problems, keymap: rt.export(), layoutFile: rt.layoutFile(), ...(params.render ? { rendered: rendered(rt, params.app, params.render) } : {}) };
     } finally {
       rt.dispose();
     }
@@ -162,6 +170,7 @@ const rpc = serveRpc(counted({
         hooks: exp.hooks.map((h) => ({ event: h.event, name: h.name })),
         unbinds: exp.unbinds.map((u) => ({ mode: u.mode, key: u.keys.join(' ') })),
         adapters: adaptersOf(unit),
+        pieces: trialPieces(unit, params.source),
       };
     } finally {
       unit.dispose();
@@ -220,8 +229,27 @@ function withRender(rt: ConfigRuntime, params: { app: AppData; render?: boolean;
   }
 }
 
+// The main thread reads it after killing this worker (see piece-marker.ts).
+rpc.notify('pieces', { marker: pieces.marker.buffer });
+
 function log(level: string, message: string): void {
   rpc.notify('log', { level, message });
+}
+
+/** `botster-tui check --render`: the pieces of `file` run on `app`, and the frame with them. */
+function rendered(rt: ConfigRuntime, app: AppData, file: string): PieceRender {
+  const pieces = rt.pieces!.trial(app).filter((t) => t.source.replace(/:\d+$/, '') === file);
+  try {
+    return { pieces, tree: rt.render(app) };
+  } catch (err) {
+    return { pieces, tree: null, error: formatError(err, rt.layoutFile()) };
+  }
+}
+
+/** An improvement's layout pieces run once on sample data: what each shows, its size, or its error. */
+function trialPieces(unit: EngineUnit, source: string) {
+  const trials = new SlotPieces([unit], new PieceHealth(), () => {}, () => source).trial(SAMPLE_APP);
+  return trials.map(({ outputs, ...t }) => ({ ...t, sample: outputs.map((o) => (o.text ? (o.text as Array<{ text: string }>).map((x) => x.text).join('') : o.widget ? '(a widget)' : '')) }));
 }
 
 /** The status adapters an improvement registers. */

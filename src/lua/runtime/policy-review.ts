@@ -39,6 +39,29 @@ export interface Change {
   adapters?: Array<{ name: string; priority: number }>;
   /** With adapters: the state-detection cases (shipped and saved) before and with it. */
   corpus?: CorpusVerdict;
+  /** Layout pieces it adds or replaces, each run once on sample data. */
+  pieces?: ChangePiece[];
+}
+
+export interface ChangePiece {
+  slot: string;
+  name: string;
+  order: number;
+  /** file:line of its layout.piece. */
+  source: string;
+  /** What its slot takes: text (one line) or a widget. */
+  kind: 'text' | 'widget';
+  /** The slot's limit per piece: cells (text) or rows (widget). */
+  limit: number;
+  /** What it took on sample data, in the same unit (null: as much as there is, e.g. a terminal). */
+  size: number | null;
+  fits: boolean;
+  /** What it showed on sample data (one entry per sample agent for per-agent slots). */
+  sample: string[];
+  /** Its error on sample data (file:line: message). */
+  error?: string;
+  /** The live piece of the same slot and name it would replace. */
+  replaces?: { source: string; layer: 'builtin' | 'default' | 'user' | 'improvement' };
 }
 
 export interface CorpusVerdict {

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { AgentView, WidgetNode } from '../../tree/types.js';
 import { boxStyle } from '../style-props.js';
 import { useRegisteredRef } from '../layout-registry.js';
+import { Spans } from './Spans.js';
 import { exitLabel } from '../../agents/signal-name.js';
 
 type Node = Extract<WidgetNode, { type: 'agent_list' }>;
@@ -107,6 +108,12 @@ function AgentEntry({ a, n, selected, showCommand }: { a: AgentView; n: number; 
         {runsOther(a) ? <Text dimColor>{` › ${a.program}`}</Text> : null}
         {a.attention ? <Text color="yellow"> !</Text> : null}
         <Text color={shown === 'waiting' || shown === 'done' ? status.color : undefined} dimColor={shown !== 'waiting' && shown !== 'done'}> {state}</Text>
+        {a.extra ? (
+          <>
+            {' '}
+            <Spans spans={a.extra} />
+          </>
+        ) : null}
       </Text>
       {detail || a.branch ? (
         <Text wrap="truncate" dimColor={!(shown === 'waiting' && a.reason)}>

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { BoxProps, WidgetNode } from '../../tree/types.js';
 import { boxStyle, maxSize, textProps } from '../style-props.js';
 import { useRegisteredRef } from '../layout-registry.js';
+import { Spans } from './Spans.js';
 
 interface Props {
   props: BoxProps;
@@ -30,7 +31,14 @@ function Title({ props }: { props: BoxProps }): React.ReactNode {
   return (
     <Box position="absolute" marginTop={-1 - padTop} marginLeft={-padLeft} height={1} paddingLeft={1} paddingRight={1}>
       <Text wrap="truncate" {...textProps({ bold: true, ...props.titleStyle })}>
-        {` ${props.title} `}
+        {props.titleSpans ? (
+          <>
+            {' '}
+            <Spans spans={props.titleSpans} base={{ bold: true, ...props.titleStyle }} />{' '}
+          </>
+        ) : (
+          ` ${props.title} `
+        )}
       </Text>
     </Box>
   );

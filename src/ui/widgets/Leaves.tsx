@@ -31,6 +31,18 @@ export function Header({ node }: { node: NodeOf<'header'> }): React.ReactNode {
           <Spans spans={node.subtitle} />
         </Text>
       ) : null}
+      {node.left.length > 0 ? (
+        <Text wrap="truncate" {...textProps({ ...node.props.style, bold: false })}>
+          <Spans spans={node.left} />
+        </Text>
+      ) : null}
+      {node.right.length > 0 ? (
+        <Box flexGrow={1} justifyContent="flex-end" overflow="hidden">
+          <Text wrap="truncate" {...textProps({ ...node.props.style, bold: false })}>
+            <Spans spans={node.right} />
+          </Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }
