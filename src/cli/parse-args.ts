@@ -40,6 +40,10 @@ const FLAGS: Record<string, { type: Kind; multiple?: boolean; short?: string }> 
   timeout: { type: 'number' },
   lines: { type: 'number' },
   yes: { type: 'boolean' },
+  ssh: { type: 'string' },
+  'remote-command': { type: 'string' },
+  start: { type: 'boolean' },
+  machine: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 };
@@ -80,6 +84,14 @@ export interface CliFlags {
   timeout?: number;
   lines?: number;
   yes?: boolean;
+  /** Any client command: the hub of this host, through ssh and botster-tui proxy there. */
+  ssh?: string;
+  /** --ssh: how the remote shell runs botster-tui (default botster-tui). */
+  'remote-command'?: string;
+  /** proxy: --no-start says there is no hub instead of starting one. */
+  start?: boolean;
+  /** new: start the agent on this machine of settings.machines. */
+  machine?: string;
 }
 
 export type ParsedArgs =

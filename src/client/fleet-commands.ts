@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ControlClientError, controlRequest } from '../improvements/control-client.js';
-import type { ServerTarget } from './agent-commands.js';
+import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import type { Out } from './server-commands.js';
 
 // `botster-tui new | wait | read | kill | focus | close | run`: one request each on the hub's
@@ -52,7 +52,7 @@ export async function runFleet(t: ServerTarget, verb: string, args: string[], f:
   } catch (e) {
     if (e instanceof Usage) return io.err(e.message), USAGE;
     if (e instanceof ControlClientError) {
-      io.err(e.code === 'NO_HUB' ? `no hub server is running for ${t.home} (start one with botster-tui)` : e.message);
+      io.err(e.code === 'NO_HUB' ? noHubMessage(t) : e.message);
       return NO_HUB;
     }
     throw e;

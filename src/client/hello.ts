@@ -1,7 +1,7 @@
 import { MSG, PROTOCOL, encode } from '../server/protocol.js';
 import { packageVersion } from '../server/version.js';
 
-export type SpawnSpec = { command: string; cwd: string };
+export type SpawnSpec = { command: string; cwd?: string };
 
 /** The terminal's size as the server should draw for it. */
 export const terminalSize = () => ({ cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
@@ -11,6 +11,7 @@ export const terminalSize = () => ({ cols: process.stdout.columns || 80, rows: p
  * server this client started with those agents on its command line (its pid); that one runs them
  * already, any other (one that won the race for the socket) starts them.
  */
-export function helloMessage(home: string, spawn: SpawnSpec[], startedWith?: number): Buffer {
-  return encode(MSG.HELLO, { protocol: PROTOCOL, version: packageVersion(), home, ...terminalSize(), spawn, ...(startedWith ? { startedWith } : {}) });
+export function helloMessage(home: string, spawn: SpawnSpec[], startedWith?: number, remote = false): Buffer {
+  // remote: a client on another machine (--ssh); its own install may be another release of the same protocol.
+  return encode(MSG.HELLO, { protocol: PROTOCOL, version: packageVersion(), home, ...terminalSize(), spawn, ...(startedWith ? { startedWith } : {}), ...(remote ? { remote } : {}) });
 }

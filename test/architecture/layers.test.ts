@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 // DESIGN §3: dependencies flow down this list only. `tree` (the widget tree as data) sits at the
 // bottom: the UI draws it, Lua builds it, nothing below it but `trace` (BOTSTER_TRACE milestones,
 // written by the client, the server and the Lua worker alike; it imports nothing of ours).
-const LAYERS = ['cli', 'app', 'client', 'server', 'status', 'hub', 'effects', 'input', 'reload', 'ui', 'improvements', 'lua', 'commands', 'agents', 'keys', 'terminal', 'pty', 'tree', 'trace'];
+const LAYERS = ['cli', 'app', 'client', 'remote', 'server', 'status', 'hub', 'effects', 'input', 'reload', 'ui', 'improvements', 'lua', 'commands', 'agents', 'keys', 'terminal', 'pty', 'tree', 'trace'];
 // Packages that own processes, terminals or engines: the UI and the state/reducer never touch them.
 const HEAVY = /^(node-pty|@lydell\/node-pty|@xterm\/|wasmoon)/;
 const PURE_LAYERS = ['ui', 'hub'];
