@@ -24,7 +24,8 @@ function App:render()
     ui.header({ title = "Botster Hub", subtitle = self.size.width .. "x" .. self.size.height, fg = theme.accent }),
     ui.row({ grow = 1,
       ui.panel({ width = "30%", title = "Agents", border_fg = theme.border },
-        ui.agent_list(self.agents, { selected = self.selected })),
+        -- grouped by machine when settings.machines lists other machines (self.machines)
+        ui.agent_list(self.agents, { selected = self.selected, machines = self.machines })),
       ui.panel({ grow = 1, title = terminal_title(focused), border_fg = theme.focus_border },
         ui.terminal(focused, { scroll = focused and focused.scroll or 0 })),
     }),

@@ -27,6 +27,8 @@ export interface AgentOptions {
   lowWater?: number;
   /** Do not start anything: the agent is exited with this error (e.g. the hub is shutting down). */
   failWith?: string;
+  /** An agent of another machine's hub, mirrored here: its "PTY" is the link (src/remote/remote-pty.ts). */
+  remote?: { machine: string; pty: PtyProcess };
   onError?: ErrorSink;
 }
 
@@ -57,6 +59,10 @@ export class Agent {
   readonly command: string;
   readonly cwd: string;
   readonly terminal: HeadlessTerminal;
+  /** The machine of settings.machines it runs on; null: this one. */
+  readonly machine: string | null;
+  /** Its title as its own hub says it (a remote agent's screen is here only while shown). */
+  private remoteTitle: string | null = null;
   /** Resolves once the agent is exited (after its output was drained and parsed). */
   readonly exited: Promise<AgentInfo>;
 
@@ -121,11 +127,13 @@ export class Agent {
       this.changeL.fire(this.info);
     });
 
+    this.machine = opts.remote?.machine ?? null;
     if (opts.failWith !== undefined) {
       this.failToStart(opts.failWith);
       return;
     }
-    this.start(opts.spec, cols, rows);
+    if (opts.remote) this.attach(opts.remote.pty);
+    else this.start(opts.spec, cols, rows);
   }
 
   private start(spec: AgentSpec, cols: number, rows: number): void {
@@ -142,11 +150,24 @@ export class Agent {
       this.failToStart(err instanceof Error ? err.message : String(err));
       return;
     }
+    this.attach(pty);
+  }
+
+  private attach(pty: PtyProcess): void {
     this.pty = pty;
     pty.onData((d) => this.onPtyData(d));
     pty.onExit((e) => { void this.onPtyExit(e); });
     this.lastOutputAt = performance.now();
     this.armIdle(this.idleMs);
+  }
+
+  /** What a remote agent's own hub says of it (its screen is here only while it is shown). */
+  setRemoteFacts(f: { program: string; title: string; pid: number | null }): boolean {
+    const changed = f.program !== this.program || f.title !== this.info.title;
+    this.foreground = f.program || null;
+    this.remoteTitle = f.title;
+    if (this.pty && f.pid) (this.pty as { pid: number }).pid = f.pid;
+    return changed;
   }
 
   /** Exited with `error`, never thrown: the hub shows it like any other exited agent. */
@@ -255,9 +276,10 @@ export class Agent {
       exitCode: this.exitCode,
       signal: this.signal,
       // the terminal's own (current: its title events are coalesced, an exit may come first)
-      title: this.terminal.title,
+      title: this.remoteTitle ?? this.terminal.title,
       error: this.error,
       program: this.program,
+      ...(this.machine ? { machine: this.machine } : {}),
     };
   }
 
@@ -276,7 +298,7 @@ export class Agent {
    * tells listeners itself if it cares (no change event fires here).
    */
   refreshProgram(): boolean {
-    if (!this.pty || this.ptyExited) return false;
+    if (!this.pty || this.ptyExited || this.machine) return false;
     const argv = foregroundProgram(this.pty.pid);
     if (!argv) return false;
     const name = programName(argv) || null;
@@ -313,7 +335,7 @@ export class Agent {
 
   /** Leader gone, but are members of its process group (e.g. ignoring SIGHUP) still around? */
   private groupAlive(): boolean {
-    return this.pty !== null && processGroupAlive(this.pty.pid);
+    return this.pty !== null && !this.machine && processGroupAlive(this.pty.pid);
   }
 
   private stopKillTimer(): void {
@@ -331,6 +353,8 @@ export class Agent {
     if (!pty) return;
     if (this.ptyExited && !this.groupAlive()) return;
     pty.kill(signal);
+    // Another machine's: its own hub stops it (and says when it exited).
+    if (this.machine) return;
     if (signal === 'SIGKILL' || this.killTimer) return;
     this.killSettled = new Promise((r) => { this.settleKill = r; });
     this.killTimer = setTimeout(() => {
@@ -344,8 +368,11 @@ export class Agent {
   dispose(): Promise<void> {
     if (this.disposing) return this.disposing;
     this.disposing = (async () => {
-      this.kill('SIGHUP');
-      await Promise.race([this.exited, delay(DISPOSE_WAIT_MS)]);
+      // A remote agent lives on without us: letting go of it here stops nothing there.
+      if (!this.machine) {
+        this.kill('SIGHUP');
+        await Promise.race([this.exited, delay(DISPOSE_WAIT_MS)]);
+      }
       if (this.killTimer && this.groupAlive()) await this.killSettled;
       else this.stopKillTimer();
       if (this.idleTimer) clearTimeout(this.idleTimer);

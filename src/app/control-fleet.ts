@@ -27,6 +27,8 @@ export async function newAgent(hub: Hub, req: ControlRequest): Promise<unknown> 
   const cwd = str(req.cwd, 'cwd');
   const branch = str(req.worktree, 'worktree');
   const profile = str(req.profile, 'profile');
+  // On a machine of settings.machines: its hub checks the folder and the profile.
+  const machine = str(req.machine, 'machine');
   const command = str(req.command, 'command');
   const args = req.args;
   if (args !== undefined && (!Array.isArray(args) || args.length > 1000 || !args.every((a) => typeof a === 'string' && !a.includes('\0')))) {
@@ -37,9 +39,9 @@ export async function newAgent(hub: Hub, req: ControlRequest): Promise<unknown> 
   if (!profile && !command) throw new ControlError('give the command to run (after --) or a --profile', { reason: 'usage' });
   if (cwd !== undefined) {
     if (!path.isAbsolute(cwd)) throw new ControlError(`cwd must be an absolute path, got "${cwd}"`, { reason: 'usage' });
-    if (!fs.statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) throw new ControlError(`no folder ${cwd}`, { reason: 'usage' });
+    if (!machine && !fs.statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) throw new ControlError(`no folder ${cwd}`, { reason: 'usage' });
   }
-  if (profile && !hub.config.profiles.some((p) => p.name === profile)) {
+  if (profile && !machine && !hub.config.profiles.some((p) => p.name === profile)) {
     const known = hub.config.profiles.map((p) => p.name);
     throw new ControlError(`no profile "${profile}" (${known.length ? `the profiles: ${known.join(', ')}` : 'define one in user/profiles.lua with profiles.define'})`, { reason: 'no_profile' });
   }
@@ -47,6 +49,7 @@ export async function newAgent(hub: Hub, req: ControlRequest): Promise<unknown> 
   if (name) spec.name = name;
   if (cwd) spec.cwd = cwd;
   if (branch) spec.worktree = { branch };
+  if (machine) spec.machine = machine;
   const notice = hub.state.notice;
   const agent = await hub.lifecycle.spawn(spec, { focus: req.focus !== false });
   if (!agent) {

@@ -11,15 +11,17 @@ import { closeAgent, focusAgent, killAgent, newAgent, readScreen } from './contr
 import { waitAgent } from './control-wait.js';
 import { subscribeEvents } from './control-events.js';
 import { runCommandOp } from './control-run.js';
+import { linkSession } from './link-session.js';
+import { remoteOp } from './control-remote.js';
 
 /** The ops every hub answers (a server adds ls and kill-server); doc/protocol.md describes each. */
-export const HUB_OPS = ['ping', 'snapshot', 'push', 'agents', 'send', 'status', 'report', 'new', 'wait', 'read', 'events', 'kill', 'focus', 'close', 'run'];
+export const HUB_OPS = ['ping', 'snapshot', 'push', 'agents', 'send', 'status', 'report', 'new', 'wait', 'read', 'events', 'kill', 'focus', 'close', 'run', 'link'];
 
 const VERSION = '0.1.0';
 
 /** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock). */
 export function controlHandler(hub: Hub, extra: ExtraOps = {}): (req: ControlRequest, ctx: ControlContext) => Promise<unknown> {
-  return async (req, ctx) => {
+  const handler = async (req: ControlRequest, ctx: ControlContext): Promise<unknown> => {
     // A client names the home it means: a socket that leads to another home's hub (an inherited
     // BOTSTER_SOCKET, say) must never act on the wrong agents.
     if (req.home !== undefined && (typeof req.home !== 'string' || !sameHome(req.home, hub.opts.home))) {
@@ -51,9 +53,9 @@ export function controlHandler(hub: Hub, extra: ExtraOps = {}): (req: ControlReq
       case 'new':
         return newAgent(hub, req);
       case 'wait':
-        return waitAgent(hub, req, ctx);
+        return remoteOp(hub, req) ?? waitAgent(hub, req, ctx);
       case 'read':
-        return readScreen(hub, req);
+        return remoteOp(hub, req) ?? readScreen(hub, req);
       case 'events':
         return subscribeEvents(hub, req);
       case 'kill':
@@ -64,6 +66,8 @@ export function controlHandler(hub: Hub, extra: ExtraOps = {}): (req: ControlReq
         return closeAgent(hub, req);
       case 'run':
         return runCommandOp(hub, req);
+      case 'link':
+        return linkSession(hub, handler);
       case 'push': {
         if (typeof req.name !== 'string' || typeof req.source !== 'string') throw new Error('push needs name and source');
         const agent = typeof req.agent_id === 'string' ? req.agent_id : null;
@@ -73,6 +77,7 @@ export function controlHandler(hub: Hub, extra: ExtraOps = {}): (req: ControlReq
         throw new Error(`unknown op "${req.op}" (${[...HUB_OPS, ...Object.keys(extra)].join(', ')})`);
     }
   };
+  return handler;
 }
 
 /** Ops a hub server adds to the control socket (ls, kill-server, ...). */

@@ -40,8 +40,9 @@ export class HubAgents {
       offBell();
       offEvents();
     });
-    hub.dispatch({ type: 'agent_added', id, focus: false });
-    hub.status.add(id);
+    // Agents of other machines are listed by machine (AgentManager.list), and their own hubs say their states.
+    hub.dispatch({ type: 'agent_added', id, focus: false, at: hub.agents.list().indexOf(agent) });
+    if (!agent.machine) hub.status.add(id);
     void hub.events.emit('agent_spawned', { agent: agentPayload(agent.info) }, agent.info.name);
   }
 
@@ -71,6 +72,13 @@ export class HubAgents {
   /** Starts an agent after before_agent_spawn handlers had their say (they may change or cancel it). */
   async spawn(requested: AgentSpec, opts: { focus?: boolean } = {}): Promise<Agent | null> {
     const hub = this.hub;
+    // On another machine: its hub there starts it (its own profiles, hooks and worktrees).
+    if (requested.machine) {
+      return hub.machines.spawn(requested, opts).catch((err: Error) => {
+        hub.notify(`agent "${requested.command}" not started on ${requested.machine}: ${err.message}`);
+        return null;
+      });
+    }
     const spec = this.resolveProfile(requested);
     if (!spec) return null;
     let final = spec;
@@ -215,6 +223,12 @@ export class HubAgents {
   async restart(id: string, spec?: AgentSpec): Promise<void> {
     const old = this.hub.agents.get(id);
     if (!old) return;
+    const remote = this.hub.machines.remoteOf(id);
+    if (remote) {
+      // Its own hub restarts it (the same command there); the new one is listed here when it starts.
+      await remote.link.request({ op: 'run', command: 'agent.restart', agent: `id:${remote.id}` }).catch((err: Error) => this.hub.notify(err.message));
+      return;
+    }
     const wt = this.worktrees.get(id);
     const next = spec ?? (wt ? inSameWorktree(old.spec, wt, this.requested.get(id)) : old.spec);
     this.worktrees.delete(id);
@@ -245,7 +259,8 @@ export class HubAgents {
 
   /** The agents running now, to start again with `--restore` (see restore.ts). */
   sessionAgents(): SessionAgent[] {
-    return sessionAgents(this.hub.agents.list().map((a) => ({ spec: a.spec, info: a.info, requested: this.requested.get(a.info.id), worktree: this.worktrees.get(a.info.id) })));
+    // (Other machines' agents are their hubs' to restore.)
+    return sessionAgents(this.hub.agents.list().filter((a) => !a.machine).map((a) => ({ spec: a.spec, info: a.info, requested: this.requested.get(a.info.id), worktree: this.worktrees.get(a.info.id) })));
   }
 
   dispose(): void {

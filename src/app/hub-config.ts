@@ -148,6 +148,8 @@ export class HubConfig {
     const hub = this.hub;
     this.profiles = res.keymap.profiles ?? [];
     this.settings = { ...DEFAULT_SETTINGS, ...res.keymap.settings };
+    // (An empty Lua table comes as an object.)
+    hub.machines.configure(Array.isArray(this.settings.machines) ? this.settings.machines : []);
     hub.events.configured(res.keymap.events);
     this.loadLuaCommands(res.keymap.commands);
     hub.inputCtl.load(res.keymap);

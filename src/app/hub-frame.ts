@@ -32,6 +32,8 @@ export class HubFrame {
   inputUntil = 0;
   /** When any agent last produced output (snapshots wait for quiet). */
   lastOutputAt = performance.now();
+  /** Agents another hub shows in a panel (its settings.machines link), by how many: they are seen. */
+  readonly watched = new Map<string, number>();
 
   constructor(private readonly hub: Hub) {
     this.frames.set('', this.newFrame('', hub.opts.cols, hub.opts.rows, null));
@@ -86,6 +88,7 @@ export class HubFrame {
    * own terminal): a turn it finishes there has been seen.
    */
   seen(agentId: string): boolean {
+    if (this.watched.has(agentId)) return true;
     for (const f of this.frames.values()) if (this.viewer(f) && f.compositor.slots.some((s) => s.slot.agent === agentId)) return true;
     return false;
   }
@@ -205,6 +208,8 @@ export class HubFrame {
     if (this.frames.size > 1) for (const f of [...this.frames.values()]) if (f !== first) await this.renderFrame(f);
     // Another client became the served one without a new layout: the PTYs follow its panels now.
     this.fitAgents();
+    // Other machines' agents on screen now get their screens over their links; the others, states only.
+    hub.machines.follow();
   }
 
   /** PTYs follow the size of the panel that shows them in the served client; agents off its screen keep their size. */

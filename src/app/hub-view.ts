@@ -21,7 +21,7 @@ export function appData(hub: Hub, view: ClientState = hub.state.client): AppData
       const watched = i.id !== view.focus && focusedAnywhere(s, i.id);
       const shown = hub.frame.seen(i.id);
       const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...times(s, i.id, entry), ...(watched ? { watched } : {}), ...(shown ? { shown } : {}) };
-      return { id: i.id, name: i.name, program: programName(a), command: i.command, cwd: i.cwd, ...state, status: statusOf(entry?.state ?? 'running'), exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
+      return { id: i.id, name: i.name, ...(a.machine ? { machine: a.machine } : {}), program: programName(a), command: i.command, cwd: i.cwd, ...state, status: statusOf(entry?.state ?? 'running'), exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
     });
   const worktrees = hub.lifecycle.offers.list();
   const index = agents.findIndex((a) => a.id === view.focus);
@@ -37,6 +37,7 @@ export function appData(hub: Hub, view: ClientState = hub.state.client): AppData
     shell: process.env.SHELL || '/bin/sh',
     overlay: view.overlay?.kind ?? null,
     ...(worktrees.length ? { worktrees } : {}),
+    ...machinesFact(hub),
   };
 }
 
@@ -47,4 +48,10 @@ function times(s: HubState, id: string, entry: AgentStateEntry | undefined): { w
   if (id in s.bellAt) out.bell_at = Math.round(s.bellAt[id]);
   if (id in s.seenAt) out.seen_at = Math.round(s.seenAt[id]);
   return out;
+}
+
+/** settings.machines and how each is reached now (absent: none listed). */
+function machinesFact(hub: Hub): { machines?: Array<{ name: string; state: string; error?: string; retry_in?: number; agents: number }> } {
+  const list = hub.machines.list();
+  return list.length ? { machines: list.map(({ name, state, error, retry_in, agents }) => ({ name, state, ...(error ? { error } : {}), ...(retry_in !== undefined ? { retry_in } : {}), agents })) } : {};
 }

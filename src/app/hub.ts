@@ -36,6 +36,7 @@ import { HubConfig } from './hub-config.js';
 import { HubFrame } from './hub-frame.js';
 import { HubRunner } from './hub-run.js';
 import { HubAgents } from './hub-agents.js';
+import { HubMachines } from './hub-machines.js';
 import { inputHost } from './hub-input.js';
 import { appData } from './hub-view.js';
 import { effectHost, eventHost } from './hub-effects.js';
@@ -93,6 +94,8 @@ export class Hub {
   readonly frame: HubFrame;
   readonly runner: HubRunner;
   readonly lifecycle: HubAgents;
+  /** settings.machines: other machines' hubs, their agents listed beside ours. */
+  readonly machines: HubMachines;
   /** Works out what each agent is doing (the status adapters on its screen). */
   readonly status: StatusDetector;
   readonly store: StateStore;
@@ -123,6 +126,7 @@ export class Hub {
     this.parser = new KeyParser((ev) => this.key(ev));
     this.runner = new HubRunner(this);
     this.lifecycle = new HubAgents(this);
+    this.machines = new HubMachines(this);
     this.status = new StatusDetector(statusHost(this));
     this.inputCtl = new InputController(inputHost(this));
     this.store = new StateStore(opts.home);
@@ -149,7 +153,7 @@ export class Hub {
     });
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status]) this.owned.add(owned);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.machines]) this.owned.add(owned);
     for (const off of [
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),

@@ -48,7 +48,7 @@ async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promi
     const first = a.command.trimStart().split(/\s+/)[0] ?? '';
     const program = a.program && a.program !== a.name && first !== a.program && !first.endsWith(`/${a.program}`) ? ` [${a.program}]` : '';
     const reason = a.reason && a.state !== 'exited' ? `  — ${a.reason}` : '';
-    out(`${String(i + 1).padStart(2)}  ${a.name.padEnd(12)} ${state.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} id:${a.id.padEnd(3)} ${a.command}${program}  (in ${a.cwd})${title}${reason}`);
+    out(`${String(i + 1).padStart(2)}  ${a.name.padEnd(12)} ${state.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} id:${a.id.padEnd(3)} ${a.command}${program}  (${a.machine ? `on ${a.machine}, ` : ''}in ${a.cwd})${title}${reason}`);
   });
   return 0;
 }

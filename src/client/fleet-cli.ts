@@ -27,6 +27,7 @@ export function runFleetCli(verb: string, args: string[], f: Flags, tail: number
       },
     });
   }
+  if (f.machine !== undefined && verb !== 'new') return err('--machine is for new (the agents of every machine are named as listed)'), Promise.resolve(2);
   if (agent !== undefined && verb !== 'run') return err('--agent is for run and events (name the agent as the first argument)'), Promise.resolve(2);
   // new -- CMD...: the words after -- are the command, whatever they look like.
   const words = verb === 'new' && tail !== undefined ? args.slice(tail) : args;

@@ -29,6 +29,8 @@ export interface FleetFlags {
   ansi?: boolean;
   agent?: string;
   yes?: boolean;
+  /** new: on this machine of the hub's settings.machines. */
+  machine?: string;
 }
 
 export interface FleetIo {
@@ -67,10 +69,11 @@ function request(verb: string, args: string[], f: FleetFlags, io: FleetIo): Reco
   switch (verb) {
     case 'new': {
       if (args.length === 0 && !f.profile) throw new Usage('give the command to run after --, or --profile NAME: botster-tui new [--name N] -- CMD ARGS...');
-      const cwd = f.cwd === undefined ? undefined : path.resolve(io.cwd, f.cwd);
+      // A folder on another machine is that machine's: not resolved against ours.
+      const cwd = f.cwd === undefined ? undefined : f.machine ? f.cwd : path.resolve(io.cwd, f.cwd);
       // One word is a shell command line (as --agent takes it); more are the program and its args.
       const cmd = args.length === 1 ? { command: args[0] } : args.length > 1 ? { command: args[0], args: args.slice(1) } : {};
-      return { op: 'new', ...cmd, name: f.name, cwd, worktree: f.worktree, profile: f.profile, focus: f.focus !== false };
+      return { op: 'new', ...cmd, name: f.name, cwd, worktree: f.worktree, profile: f.profile, focus: f.focus !== false, ...(f.machine ? { machine: f.machine } : {}) };
     }
     case 'wait': {
       const a = agent();

@@ -59,8 +59,14 @@ async function ls(socket: Endpoint, home: string, json: boolean, out: Out, err: 
     const state = a.state ?? a.status; // a server of before agent states sends status only
     const shown = state === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : state;
     const reason = a.reason && state !== 'exited' ? `  — ${a.reason}` : '';
-    out(`  ${i + 1}  ${a.name.padEnd(12)} ${shown.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${a.command}${reason}`);
+    out(`  ${i + 1}  ${a.name.padEnd(12)} ${shown.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${a.command}${a.machine ? `  (on ${a.machine})` : ''}${reason}`);
   });
+  // settings.machines: how each is reached, and what crossed its link.
+  for (const m of (info.machines as Array<Record<string, unknown>> | undefined) ?? []) {
+    const kb = (n: unknown) => `${(Number(n) / 1024).toFixed(1)} KB`;
+    const how = m.state === 'unreachable' ? `unreachable: ${String(m.error)}${m.retry_in !== undefined ? ` (again in ${String(m.retry_in)} s)` : ''}` : String(m.state);
+    out(`  machine ${String(m.name)} (ssh ${String(m.ssh)}): ${how}; ${String(m.agents)} agents, ${kb(m.bytes_in)} in, ${kb(m.bytes_out)} out`);
+  }
   return 0;
 }
 

@@ -50,9 +50,10 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''
 
 function spec(v: unknown): LuaSpec | undefined {
   if (!v || typeof v !== 'object' || typeof (v as { command?: unknown }).command !== 'string') return undefined;
-  const s = v as { command: string; name?: unknown; cwd?: unknown; args?: unknown };
+  const s = v as { command: string; name?: unknown; cwd?: unknown; args?: unknown; machine?: unknown };
   return {
     command: s.command,
+    ...(typeof s.machine === 'string' && s.machine ? { machine: s.machine } : {}),
     ...(typeof s.name === 'string' ? { name: s.name } : {}),
     ...(typeof s.cwd === 'string' ? { cwd: s.cwd } : {}),
     ...(Array.isArray(s.args) ? { args: s.args.map(text) } : {}),

@@ -27,7 +27,7 @@ export const WIDGET_KEYS: Record<string, string[]> = {
   header: ['subtitle'],
   status_bar: ['left', 'center', 'right', 'text'],
   list: ['items', 'selected', 'selected_style'],
-  agent_list: ['agents', 'selected', 'show_command'],
+  agent_list: ['agents', 'selected', 'show_command', 'machines'],
   terminal: ['agent', 'scroll', 'cursor'],
   spacer: [],
   input: ['value', 'prompt', 'placeholder', 'cursor'],

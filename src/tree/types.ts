@@ -68,6 +68,16 @@ export interface AgentView {
   title: string;
   attention?: boolean;
   branch?: string;
+  /** The machine of settings.machines it runs on (absent: the hub's own). */
+  machine?: string;
+}
+
+/** A machine of settings.machines as an agent list groups by it (self.machines). */
+export interface MachineView {
+  name: string;
+  state: string;
+  error?: string;
+  retry_in?: number;
 }
 
 export interface ListItem {
@@ -80,7 +90,7 @@ export type WidgetNode =
   | { type: 'header'; props: BoxProps; title: Span[]; subtitle: Span[] }
   | { type: 'status_bar'; props: BoxProps; left: Span[]; center: Span[]; right: Span[] }
   | { type: 'list'; props: BoxProps; items: ListItem[]; selected: number | null; selectedStyle: TextStyle }
-  | { type: 'agent_list'; props: BoxProps; agents: AgentView[]; selected: string | null; showCommand: boolean }
+  | { type: 'agent_list'; props: BoxProps; agents: AgentView[]; selected: string | null; showCommand: boolean; /** Grouped under these machines' names (null: not grouped). */ machines: MachineView[] | null }
   | { type: 'terminal'; props: BoxProps; agent: string | null; scroll: number; cursor: boolean }
   | { type: 'spacer'; props: BoxProps }
   | { type: 'input'; props: BoxProps; value: string; prompt: Span[]; placeholder: string; cursor: number | null };

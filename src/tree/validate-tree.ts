@@ -1,4 +1,5 @@
 import { ALIGNS, BORDERS, BOX_KEYS, COLOR_NAMES, CONTAINERS, JUSTIFIES, STYLE_KEYS, WIDGET_KEYS, WRAPS } from './tree-vocabulary.js';
+import { machineViews } from './machine-views.js';
 import type { AgentView, BorderKind, BoxProps, Color, Edges, ListItem, Size, Span, TextStyle, WidgetNode, WrapMode } from './types.js';
 
 /** A malformed tree, with the path of the offending node, e.g. `App:render().children[2]`. */
@@ -134,6 +135,7 @@ function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): Wi
         agents: agents.map((a, i) => agentView(a, `${path}.agents[${i + 1}]`)),
         selected: selectedAgent(p.selected, agents, path),
         showCommand: p.show_command === true,
+        machines: p.machines == null ? null : machineViews(p.machines, (m) => new TreeError(path, m)),
       };
     }
     case 'terminal':
@@ -290,6 +292,7 @@ function agentView(a: unknown, path: string): AgentView {
     title: str(a.title ?? '', path, 'title'),
     attention: a.attention === true,
     ...(typeof a.branch === 'string' && a.branch ? { branch: a.branch } : {}),
+    ...(typeof a.machine === 'string' && a.machine ? { machine: a.machine } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { AgentView, WidgetNode } from '../../tree/types.js';
+import type { AgentView, MachineView, WidgetNode } from '../../tree/types.js';
 import { boxStyle, maxSize, textProps } from '../style-props.js';
 import { useRegisteredRef } from '../layout-registry.js';
 import { Spans } from './Spans.js';
@@ -103,7 +103,7 @@ function AgentRow({ id, children }: { id: string; children: React.ReactNode }): 
 }
 
 export function AgentList({ node }: { node: NodeOf<'agent_list'> }): React.ReactNode {
-  if (node.agents.length === 0) {
+  if (node.agents.length === 0 && !node.machines?.length) {
     return (
       <Box {...boxStyle(node.props)}>
         <Text dimColor>no agents</Text>
@@ -113,6 +113,7 @@ export function AgentList({ node }: { node: NodeOf<'agent_list'> }): React.React
   return (
     <Box flexDirection="column" overflow="hidden" {...boxStyle(node.props)}>
       {node.agents.map((a, i) => {
+        const heading = groupHeading(node, i);
         const selected = a.id === node.selected;
         const shown = a.state ?? a.status;
         const status = STATUS_MARK[shown] ?? { mark: '?', color: 'white' };
@@ -121,6 +122,7 @@ export function AgentList({ node }: { node: NodeOf<'agent_list'> }): React.React
         const detail = (shown === 'waiting' && a.reason) || a.title || (node.showCommand ? a.command : '');
         return (
           <AgentRow key={a.id} id={a.id}>
+            {heading}
             <Text wrap="truncate" inverse={selected} bold={selected}>
               <Text color={status.color}>{status.mark}</Text>
               {` ${i + 1} ${a.name}`}
@@ -138,7 +140,31 @@ export function AgentList({ node }: { node: NodeOf<'agent_list'> }): React.React
           </AgentRow>
         );
       })}
+      {(node.machines ?? []).filter((m) => !node.agents.some((a) => a.machine === m.name)).map((m) => (
+        <MachineHeading key={`m:${m.name}`} m={m} />
+      ))}
     </Box>
+  );
+}
+
+/** Grouped by machine (machines given): a heading above the first agent of each machine, this one's first. */
+function groupHeading(node: NodeOf<'agent_list'>, i: number): React.ReactNode {
+  if (!node.machines?.length) return null;
+  const a = node.agents[i];
+  if (i > 0 && node.agents[i - 1].machine === a.machine) return null;
+  if (!a.machine) return <Text dimColor bold>this machine</Text>;
+  return <MachineHeading m={node.machines.find((m) => m.name === a.machine) ?? { name: a.machine, state: 'connected' }} />;
+}
+
+/** A machine's name, and why it cannot be reached when it cannot. */
+function MachineHeading({ m }: { m: MachineView }): React.ReactNode {
+  if (m.state === 'connected') return <Text dimColor bold>{m.name}</Text>;
+  const retry = m.retry_in !== undefined ? ` (again in ${m.retry_in} s)` : '';
+  return (
+    <Text wrap="truncate" color={m.state === 'unreachable' ? 'red' : 'yellow'}>
+      <Text bold>{m.name}</Text>
+      {m.state === 'unreachable' ? ` unreachable: ${m.error ?? ''}${retry}` : ' connecting...'}
+    </Text>
   );
 }
 

@@ -1,0 +1,33 @@
+import { ControlError, type ControlRequest } from '../improvements/control-request.js';
+import { findAgent } from './control-agents.js';
+import type { Hub } from './hub.js';
+
+// `read` and `wait --until output:` about an agent of another machine go to its own hub: its
+// screen is here only while a panel shows it, there always. (States are here: `wait` for a state
+// is answered here.) The answer names the agent as this hub does.
+
+export function remoteOp(hub: Hub, req: ControlRequest): Promise<unknown> | null {
+  if (req.op === 'wait' && !(typeof req.until === 'string' && req.until.startsWith('output:'))) return null;
+  let agent;
+  try {
+    agent = findAgent(hub, req.agent);
+  } catch {
+    return null; // the hub's own path says what is wrong
+  }
+  const remote = hub.machines.remoteOf(agent.info.id);
+  if (!remote) return null;
+  const here = { id: agent.info.id, name: agent.info.name };
+  const { id: _id, v: _v, home: _home, agent: _agent, ...fields } = req;
+  const timeout = req.op === 'wait' ? (typeof req.timeout_ms === 'number' ? req.timeout_ms + 30_000 : Infinity) : 30_000;
+  return remote.link.request({ ...fields, op: req.op, agent: `id:${remote.id}` }, timeout).then(
+    (reply) => {
+      const { id: _i, v: _rv, ok, error, agent: there, ...body } = reply;
+      const who = { ...(there && typeof there === 'object' ? there : {}), ...here };
+      if (ok !== true) throw new ControlError(String(error), { ...body, agent: who });
+      return { ...body, agent: who };
+    },
+    (err: Error) => {
+      throw new ControlError(err.message, { reason: 'failed' });
+    },
+  );
+}
