@@ -25,11 +25,25 @@
 ---@field seen_at? number       # when the focus last left it (ms on the hub's clock); nil if it never had it
 ---@field watched? boolean      # true while another attached client has it focused
 ---@field shown? boolean        # true while an attached client's screen shows it (a turn it finishes there is seen)
+---@field machine? string       # the machine of settings.machines it runs on; nil for this one (docs/remote.md)
 
 ---@class botster.Worktree
 ---@field path string    # the worktree's folder
 ---@field branch string  # its branch (removing the worktree keeps the branch)
 ---@field agent string   # the name of the agent that worked in it
+
+--- A machine of settings.machines as the hub reaches it (docs/remote.md).
+--- ```lua
+--- for _, m in ipairs(self.machines or {}) do
+---   if m.state == "unreachable" then log.info(m.name .. ": " .. m.error) end
+--- end
+--- ```
+---@class botster.Machine
+---@field name string      # as settings.machines names it (agent.machine, new --machine)
+---@field state "connecting"|"connected"|"unreachable"
+---@field error? string    # why it cannot be reached (the ssh error), while unreachable
+---@field retry_in? integer # seconds until it is tried again (the wait doubles each time, up to a minute)
+---@field agents integer   # how many of its agents are listed
 
 ---@class botster.App
 ---@field agents botster.Agent[]
@@ -44,6 +58,7 @@
 ---@field hint string                 # a short key hint for the current mode: what App:status_hint returns
 ---@field shell string                # the user's shell ($SHELL, else /bin/sh): what a plain new agent runs
 ---@field worktrees? botster.Worktree[] # clean worktrees of agents that exited, on offer for removal (nil when none)
+---@field machines? botster.Machine[] # settings.machines and how each is reached (nil when none is listed)
 ---@field state table                 # your own table; kept across renders and reloads
 --- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua
 --- (a field, not a function here, so that defining it is not a "duplicate" in your editor).

@@ -166,10 +166,12 @@ function ui.list(items, props) end
 ---@class (exact) botster.AgentListProps: botster.BoxProps
 ---@field selected? integer|string   # index in the list or agent id
 ---@field show_command? boolean
+---@field machines? botster.Machine[] # self.machines: the list is grouped under each machine's name (this one's first), with why one cannot be reached
 
 --- The agents with their status (running, waiting, idle, exited + exit code) and title.
 --- ```lua
 --- ui.agent_list(self.agents, { selected = self.selected })
+--- ui.agent_list(self.agents, { selected = self.selected, machines = self.machines }) -- grouped by machine
 --- ```
 ---@param agents botster.Agent[]
 ---@param props? botster.AgentListProps

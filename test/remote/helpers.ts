@@ -76,7 +76,7 @@ export function messages(stream: Duplex): { next: (type: number, ms?: number) =>
 export { encode, MSG };
 
 /** Every process below `pid` (children first), from /proc. */
-export function descendants(pid: number): Array<{ pid: number; cmd: string }> {
+export function descendants(pid: number): Array<{ pid: number; ppid: number; cmd: string }> {
   const all: Array<{ pid: number; ppid: number; cmd: string }> = [];
   for (const e of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(e)) continue;
@@ -88,10 +88,10 @@ export function descendants(pid: number): Array<{ pid: number; cmd: string }> {
       // gone meanwhile
     }
   }
-  const out: Array<{ pid: number; cmd: string }> = [];
+  const out: Array<{ pid: number; ppid: number; cmd: string }> = [];
   const walk = (p: number) => {
     for (const c of all.filter((x) => x.ppid === p)) {
-      out.push({ pid: c.pid, cmd: c.cmd });
+      out.push(c);
       walk(c.pid);
     }
   };
