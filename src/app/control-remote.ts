@@ -2,9 +2,10 @@ import { ControlError, type ControlRequest } from '../improvements/control-reque
 import { findAgent } from './control-agents.js';
 import type { Hub } from './hub.js';
 
-// `read` and `wait --until output:` about an agent of another machine go to its own hub: its
-// screen is here only while a panel shows it, there always. (States are here: `wait` for a state
-// is answered here.) The answer names the agent as this hub does.
+// `read`, `send` and `wait --until output:` about an agent of another machine go to its own hub:
+// its screen (and the modes its keys are encoded in) is here only while a panel shows it, there
+// always. (States are here: `wait` for a state is answered here.) The answer names the agent as
+// this hub does.
 
 export function remoteOp(hub: Hub, req: ControlRequest): Promise<unknown> | null {
   if (req.op === 'wait' && !(typeof req.until === 'string' && req.until.startsWith('output:'))) return null;

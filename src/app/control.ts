@@ -45,7 +45,7 @@ export function controlHandler(hub: Hub, extra: ExtraOps = {}): (req: ControlReq
       case 'agents':
         return { agents: agentRows(hub) };
       case 'send':
-        return sendToAgent(hub, req);
+        return remoteOp(hub, req) ?? sendToAgent(hub, req);
       case 'status':
         return agentStatus(hub, req);
       case 'report':

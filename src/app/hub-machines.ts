@@ -72,9 +72,10 @@ export class HubMachines {
   }
 
   private add(spec: MachineSpec): void {
-    const dialer = sshDialer({ host: spec.ssh, home: spec.home, command: spec.command, start: { cols: 120, rows: 40 }, batch: true }, process.env);
+    const target = { host: spec.ssh, home: spec.home, command: spec.command, batch: true };
+    const dialers = { first: sshDialer({ ...target, start: { cols: 120, rows: 40 } }, process.env), again: sshDialer(target, process.env) };
     const m: Machine = { link: null as unknown as MachineLink, ids: new Map(), ptys: new Map() };
-    m.link = new MachineLink(spec, dialer, {
+    m.link = new MachineLink(spec, dialers, {
       rows: (rows) => void this.rows(spec.name, m, rows),
       agent: (row) => void this.upsert(spec.name, m, row),
       closed: (id) => this.closed(m, id),

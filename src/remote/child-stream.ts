@@ -29,6 +29,9 @@ export class ChildStream extends Duplex {
       // Whatever it still had for us is in stdout's pipe: the end follows from there.
       if (out.readableEnded || out.destroyed) this.push(null);
     });
+    // The other side is gone once its output ended: nothing we still meant to write can reach it
+    // (a write stuck behind a dead child must not keep this stream, and its 'close', open).
+    this.once('end', () => this.destroy());
   }
 
   get pid(): number | undefined {
@@ -42,8 +45,14 @@ export class ChildStream extends Duplex {
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
     const inp = this.child.stdin;
     if (!inp || inp.destroyed) return cb();
-    if (inp.write(chunk)) cb();
-    else inp.once('drain', () => cb());
+    if (inp.write(chunk)) return cb();
+    const done = () => {
+      inp.off('drain', done);
+      inp.off('close', done);
+      cb();
+    };
+    inp.on('drain', done);
+    inp.on('close', done);
   }
 
   override _final(cb: (err?: Error | null) => void): void {

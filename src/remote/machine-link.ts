@@ -63,9 +63,16 @@ export class MachineLink implements RemoteEnd {
   private heartbeat: NodeJS.Timeout | null = null;
   private disposed = false;
 
+  /** Whether a connection was ever made: only the first try starts the hub there. */
+  private tried = false;
+
   constructor(
     readonly spec: MachineSpec,
-    private readonly dialer: Dialer,
+    /**
+     * The first dial starts the hub there if none runs; later ones only find it: a hub stopped
+     * there (kill-server) stays stopped, and the machine says there is none.
+     */
+    private readonly dialers: { first: Dialer; again: Dialer },
     private readonly on: LinkEvents,
   ) {}
 
@@ -79,7 +86,9 @@ export class MachineLink implements RemoteEnd {
     this.setState('connecting', null);
     let stream: Duplex;
     try {
-      stream = (await this.dialer.dial()).stream;
+      const dialer = this.tried ? this.dialers.again : this.dialers.first;
+      this.tried = true;
+      stream = (await dialer.dial()).stream;
     } catch (err) {
       return this.lost((err as Error).message);
     }
@@ -121,6 +130,7 @@ export class MachineLink implements RemoteEnd {
       const reply = await this.request({ op: 'agents' });
       if (reply.ok !== true) throw new Error(String(reply.error));
       this.retryMs = FIRST_RETRY_MS;
+      this.lastError = null;
       this.setState('connected', null);
       this.on.rows((reply.agents as AgentRow[]) ?? []);
       for (const [id, size] of this.watched) this.send({ op: 'watch', agent: id, ...size });
@@ -170,8 +180,12 @@ export class MachineLink implements RemoteEnd {
 
   /** Why nothing can be asked there now. */
   unreachable(): string {
-    return `${this.spec.name} cannot be reached${this.error ? `: ${this.error}` : ' now'}`;
+    const why = this.error ?? this.lastError;
+    return `${this.spec.name} cannot be reached${why ? `: ${why}` : ' now'}`;
   }
+
+  /** Why the last try failed (kept while the next one is under way). */
+  private lastError: string | null = null;
 
   /** Shown here now: its screen comes over the link, at this size. */
   watch(id: string, cols: number, rows: number): void {
@@ -230,6 +244,7 @@ export class MachineLink implements RemoteEnd {
     this.pending.clear();
     if (this.disposed) return;
     this.retryAt = performance.now() + this.retryMs;
+    this.lastError = why;
     this.setState('unreachable', why);
     this.retryTimer = setTimeout(() => void this.connect(), this.retryMs);
     this.retryTimer.unref();

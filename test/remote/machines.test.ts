@@ -121,11 +121,12 @@ describe('settings.machines', () => {
       return sh && all.find((p) => p.ppid === sh.pid && p.cmd === 'botster-tui');
     });
     process.kill(proxy.pid, 'SIGKILL');
-    await until('unreachable', () => h.machines.list()[0].state === 'unreachable', 10000);
-    expect(h.machines.list()[0].error).toBe('the connection was lost');
-    expect(remoteOf(h, 'sleeper')).toBe(sleeper); // still listed
-    await until('connected again', () => h.machines.list()[0].state === 'connected', 20000);
-    expect(dials()).toBeGreaterThan(before);
+    // (Unreachable for a second or so: the log keeps what a poll could miss on a busy machine.)
+    await until('dialled again and connected', () => dials() > before && h.machines.list()[0].state === 'connected', 20000);
+    expect(fs.readFileSync(h.log.path, 'utf8')).toContain('machine gpu: unreachable: the connection was lost');
+    expect(remoteOf(h, 'sleeper')).toBe(sleeper); // still listed, the same agent
+    // Only the first dial starts the hub there; a reconnect only finds it.
+    expect(fs.readFileSync(log, 'utf8').trim().split('\n').slice(before)).toEqual([`botster-tui proxy --home ${r} --no-start`]);
     expect(sleeper.isExited).toBe(false);
     const rows = (await controlRequest(pipeDialer(r, ['--no-start']), { op: 'agents' })).agents as Array<{ name: string; state: string }>;
     expect(rows.find((a) => a.name === 'sleeper')?.state).not.toBe('exited');
