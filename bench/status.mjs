@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigRuntime } from '../dist/lua/runtime/config-runtime.js';
-import { readConfigFiles } from '../dist/app/config-files.js';
+import { readConfigFiles } from '../dist/reload/config-files.js';
 import { BUILTIN_COMMANDS } from '../dist/commands/builtin-commands.js';
 import { HeadlessTerminal } from '../dist/terminal/headless-terminal.js';
 import { screenFacts } from '../dist/status/screen-facts.js';

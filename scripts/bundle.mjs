@@ -40,6 +40,23 @@ const wasmoonRequire = {
 fs.rmSync(out, { recursive: true, force: true });
 
 
+// The server's CLI script (cli.cjs) leaves the full parser (src/cli/parse-args.ts, with meow) to a
+// CommonJS file of its own, required only by a command line the start path does not read: the
+// server starts without reading or compiling meow.
+// (A script run with the code cache has require and no import(): the import becomes a require.)
+const parserApart = {
+  name: 'parser-apart',
+  setup(b) {
+    const from = "import('./cli/parse-args.js')";
+    b.onLoad({ filter: /[\\/]src[\\/]cli\.tsx$/ }, (args) => {
+      const src = fs.readFileSync(args.path, 'utf8');
+      if (!src.includes(from)) throw new Error(`${args.path}: "${from}" not found; update scripts/bundle.mjs`);
+      return { contents: src.replace(from, () => "Promise.resolve().then(() => require('./parse-args.cjs'))"), loader: 'tsx' };
+    });
+    b.onResolve({ filter: /^\.\/parse-args\.cjs$/ }, () => ({ path: './parse-args.cjs', external: true }));
+  },
+};
+
 /** A CommonJS file of its own, none of the hub bundle's plugins, banner or injections. */
 function plainCjs(entryPoints, extra = {}) {
   return build({ ...common, format: 'cjs', plugins: [], inject: [], banner: {}, entryPoints, outdir: out, outExtension: { '.js': '.cjs' }, ...extra });
@@ -96,7 +113,7 @@ await Promise.all([
   // (src/cli/code-cache.ts; Node 20 caches no ES modules). Its yoga-layout is loaded first, by bin/.
   build({
     ...common,
-    plugins: [...common.plugins, cjsReady],
+    plugins: [...common.plugins, cjsReady, parserApart],
     format: 'cjs',
     entryPoints: { cli: 'src/cli.tsx' },
     outdir: out,
@@ -106,4 +123,5 @@ await Promise.all([
   }).then(() => nameBuild(`${out}/cli.cjs`)),
   plainCjs({ yoga: 'node_modules/yoga-layout/dist/src/load.js' }, { define: { ...common.define, fetch: 'undefined' } }),
   plainCjs({ 'code-cache': 'src/cli/code-cache.ts' }),
+  plainCjs({ 'parse-args': 'src/cli/parse-args.ts' }, { banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" }, define: { 'import.meta.url': '__importMetaUrl' } }),
 ]);

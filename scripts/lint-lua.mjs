@@ -1,5 +1,5 @@
 // `npm run lint:lua`: lua-language-server --check over what users copy and read (lua/default/,
-// keybindings/, the README's Lua examples) against lua/meta/, failing on any warning: the
+// keybindings/, the Lua examples of README.md and docs/) against lua/meta/, failing on any warning: the
 // annotations must raise no false alarm on our own examples. Each file is checked on its own, as
 // it would sit in a user's folder (two layouts side by side would each define App:render).
 // lua-language-server is not an npm package: set LUA_LANGUAGE_SERVER to its binary, or put it on PATH.
@@ -23,11 +23,14 @@ const files = [];
 for (const dir of ['lua/default', 'lua/default/adapters', 'keybindings']) {
   for (const f of fs.readdirSync(path.join(root, dir)).filter((n) => n.endsWith('.lua')).sort()) files.push([`${dir}/${f}`, fs.readFileSync(path.join(root, dir, f), 'utf8')]);
 }
-// Each ```lua block of the README is an example a user pastes into a file of its own.
-const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-for (const m of readme.matchAll(/```lua\n([\s\S]*?)```/g)) {
-  const line = readme.slice(0, m.index).split('\n').length + 1;
-  files.push([`README.md:${line}`, m[1]]);
+// Each ```lua block of the README and of docs/ is an example a user pastes into a file of its own.
+const markdown = (dir) => fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? markdown(`${dir}/${e.name}`) : e.name.endsWith('.md') ? [`${dir}/${e.name}`] : []));
+for (const doc of ['README.md', ...markdown('docs').sort()]) {
+  const text = fs.readFileSync(path.join(root, doc), 'utf8');
+  for (const m of text.matchAll(/```lua\n([\s\S]*?)```/g)) {
+    const line = text.slice(0, m.index).split('\n').length + 1;
+    files.push([`${doc}:${line}`, m[1]]);
+  }
 }
 
 // And the other way round: a misspelled prop must be flagged (on a panel and on a column's hash part).
@@ -62,12 +65,13 @@ for (const line of MISSPELLED) {
 for (const [name, source] of files) {
   for (const d of check(source)) {
     problems++;
-    const at = name.startsWith('README.md:') ? `README.md:${Number(name.slice(10)) + d.range.start.line}` : `${name}:${d.range.start.line + 1}`;
+    const doc = /^(.+\.md):(\d+)$/.exec(name);
+    const at = doc ? `${doc[1]}:${Number(doc[2]) + d.range.start.line}` : `${name}:${d.range.start.line + 1}`;
     console.log(`${at}:${d.range.start.character + 1}: ${d.message.split('\n')[0]} (${d.code})`);
   }
 }
 if (problems > 0) {
-  console.error(`lint:lua: ${problems} warning(s) in lua/default/, keybindings/ and the README's examples`);
+  console.error(`lint:lua: ${problems} warning(s) in lua/default/, keybindings/ and the docs' examples`);
   process.exit(1);
 }
-console.log(`lint:lua: no warnings in ${files.length} files (lua/default/, keybindings/, README examples); misspelled props are flagged`);
+console.log(`lint:lua: no warnings in ${files.length} files (lua/default/, keybindings/, README and docs/ examples); misspelled props are flagged`);

@@ -1,44 +1,62 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from './cli/parse-args.js';
-import { COMMAND_NAMES, helpText } from './cli/help.js';
-import { EXIT } from './app/exit-codes.js';
+import { startArgs } from './cli/start-args.js';
+import type { CliFlags, ParsedArgs } from './cli/cli-flags.js';
+import { EXIT } from './cli/exit-codes.js';
 import { exitQuietlyOnClosedPipe } from './cli/quiet-pipe.js';
-import { resolveHome } from './app/paths.js';
-import { trace } from './app/trace.js';
-import { defaultAgents, restoreSpecs } from './app/early-config.js';
+import { resolveHome } from './reload/paths.js';
+import { trace } from './trace/trace.js';
+import { defaultAgents, restoreSpecs } from './lifecycle/early-config.js';
 import { PtyUnavailableError, nativePty } from './pty/native-pty.js';
 
 trace('cli: modules loaded');
 exitQuietlyOnClosedPipe();
 import type { AgentSpec } from './agents/types.js';
+import type { SessionAgent } from './lifecycle/session-file.js';
 
-// As meow did: `ps` shows botster-tui, not node and a path (the server names itself).
+// As meow does: `ps` shows botster-tui, not node and a path (the server names itself).
 process.title = 'botster-tui';
-const parsed = parseArgs(process.argv.slice(2));
-if (parsed.kind === 'help') {
-  process.stdout.write(helpText(parsed.command));
-  process.exit(EXIT.OK);
+const argv = process.argv.slice(2);
+// The client's start path (plain botster-tui, attach, the server) is read without meow; every
+// other command line, and anything doubtful on that path, by meow (loaded here only then).
+const start = startArgs(argv);
+// (snapshot, check and keys load the Lua host next: its chunk loads while meow does.)
+if (!start && ['snapshot', 'check', 'keys'].includes(argv.find((a) => !a.startsWith('-')) ?? '')) void import('./lua/lua-host.js').catch(() => {});
+let cli: { input: string[]; flags: CliFlags };
+let parsed: ParsedArgs;
+
+/** --help, --version and usage mistakes end here; a command line to run sets `cli`. */
+async function read(): Promise<void> {
+  if (start) parsed = start;
+  else {
+    const full = await import('./cli/parse-args.js');
+    parsed = full.parseArgs(argv);
+    if (parsed.kind === 'help') {
+      process.stdout.write(full.helpText(parsed.command));
+      process.exit(EXIT.OK);
+    }
+    if (parsed.kind === 'version') {
+      process.stdout.write(`${parsed.version}\n`);
+      process.exit(EXIT.OK);
+    }
+    if (parsed.kind === 'usage') {
+      const where = parsed.command && full.COMMAND_NAMES.includes(parsed.command) ? `botster-tui ${parsed.command} --help` : 'botster-tui --help';
+      process.stderr.write(`botster-tui: ${parsed.message} (see ${where})\n`);
+      // push keeps 2 for "waiting for your answer": its misuse has a code of its own.
+      process.exit(parsed.command === 'push' ? EXIT.PUSH_INPUT : EXIT.USAGE);
+    }
+  }
+  if (parsed.kind !== 'run') throw new Error(`unexpected parse: ${parsed.kind}`);
+  cli = { input: [parsed.command, ...parsed.args].filter((a): a is string => a !== undefined), flags: parsed.flags };
 }
-if (parsed.kind === 'version') {
-  process.stdout.write(`${parsed.version}\n`);
-  process.exit(EXIT.OK);
-}
-if (parsed.kind === 'usage') {
-  const where = parsed.command && COMMAND_NAMES.includes(parsed.command) ? `botster-tui ${parsed.command} --help` : 'botster-tui --help';
-  process.stderr.write(`botster-tui: ${parsed.message} (see ${where})\n`);
-  // push keeps 2 for "waiting for your answer": its misuse has a code of its own.
-  process.exit(parsed.command === 'push' ? EXIT.PUSH_INPUT : EXIT.USAGE);
-}
-const cli = { input: [parsed.command, ...parsed.args].filter((a): a is string => a !== undefined), flags: parsed.flags };
 
 function fail(message: string): never {
   process.stderr.write(`botster-tui: ${message}\n`);
   process.exit(2);
 }
 
-function agentSpecs(home: string): { agents: AgentSpec[]; notices: string[] } {
+function agentSpecs(home: string): { agents: AgentSpec[]; restore?: SessionAgent[]; notices: string[] } {
   for (const command of cli.flags.agent ?? []) if (!command.trim()) fail('--agent needs a command');
   if (!cli.flags.restore) return { agents: defaultAgents(cli.flags.agent), notices: [] };
   try {
@@ -68,7 +86,7 @@ function parseSize(size: string): { cols: number; rows: number } {
 // Boot the Lua worker before anything heavy loads, and have it evaluate the configuration while
 // the UI loads: both are on the way to the first frame (push and improvements need no Lua).
 function loadEarlyLua() {
-  return Promise.all([import('./lua/lua-host.js'), import('./app/early-config.js')]).then(([{ LuaHost }, early]) => {
+  return Promise.all([import('./lua/lua-host.js'), import('./lifecycle/early-config.js')]).then(([{ LuaHost }, early]) => {
     // bin/botster-tui.js may have started the worker already, before this bundle loaded.
     const g = globalThis as { __botsterEarlyWorker?: import('./lua/worker-rpc/worker-rpc.js').EarlyWorker };
     const lua = new LuaHost(undefined, g.__botsterEarlyWorker);
@@ -80,43 +98,39 @@ function loadEarlyLua() {
 }
 // Only these run Lua in this process; plain botster-tui is a thin client (its server runs Lua).
 const LUA_COMMANDS = ['snapshot', 'check', 'keys', 'server'];
-let earlyLua = LUA_COMMANDS.includes(cli.input[0] ?? '') && !cli.flags.live ? loadEarlyLua() : undefined;
+let earlyLua: Promise<import('./lua/lua-host.js').LuaHost> | undefined;
 const luaHost = () => (earlyLua ??= loadEarlyLua());
 
 async function main(): Promise<number> {
+  await read();
+  if (LUA_COMMANDS.includes(cli.input[0] ?? '') && !cli.flags.live) void luaHost();
   const [command, ...rest] = cli.input;
   const home = resolveHome(cli.flags.home);
   // An explicit --home names its own socket, not the one an agent inherited in BOTSTER_SOCKET.
   const socketEnv = cli.flags.home ? { ...process.env, BOTSTER_SOCKET: undefined } : process.env;
   // The home a server is asked to be (it refuses another): unknown when BOTSTER_SOCKET alone names the socket.
   const homeScope = socketEnv.BOTSTER_SOCKET && !process.env.BOTSTER_HOME ? undefined : home;
-  if (command === 'proxy') {
-    if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
-    return (await import('./cli/remote-cli.js')).runProxyCommand(cli.flags, home, socketEnv, parseSize(cli.flags.size));
-  }
-  // --ssh HOST: the hub of another machine, the same commands (src/cli/remote-cli.ts).
-  let ssh: import('./cli/remote-cli.js').SshWhere | undefined;
-  if (cli.flags.ssh !== undefined) {
-    const w = (await import('./cli/remote-cli.js')).sshWhere(command, cli.flags, { cols: process.stdout.columns || 120, rows: process.stdout.rows || 40 });
-    if ('error' in w) fail(w.error);
-    ssh = w;
-  }
-  /** Where a client command goes: the --ssh hub, else this home's socket. */
+  // proxy, and --ssh HOST: another machine's hub, the same commands (src/cli/remote-cli.ts).
+  const remote = command === 'proxy' || cli.flags.ssh !== undefined ? (await import('./cli/remote-cli.js')).remoteCli(command, rest, cli.flags, home, socketEnv) : undefined;
+  if (remote && 'error' in remote) fail(remote.error);
+  if (remote && 'run' in remote) return remote.run();
+  const ssh = remote?.ssh;
+  // The --ssh hub, else this home's socket.
   const targetOf = (socket: string) => ssh?.target ?? { socket, home, scope: homeScope };
   if (command === 'improvements') {
-    const { runImprovements } = await import('./app/run-improvements.js');
+    const { runImprovements } = await import('./cli/run-improvements.js');
     return runImprovements(rest, home, (s) => process.stdout.write(s + '\n'));
   }
   if (command === 'check' || command === 'push') {
     if (command === 'push') {
-      const { runPush } = await import('./app/run-push.js');
+      const { runPush } = await import('./cli/run-push.js');
       return runPush(rest, home, socketEnv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`botster-tui push: ${s}\n`), homeScope, ssh?.target.socket);
     }
-    const { runCheck } = await import('./app/run-tools.js');
+    const { runCheck } = await import('./cli/run-tools.js');
     return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await luaHost());
   }
   if (command === 'send') {
-    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { resolveSocketPath } = await import('./server/socket-path.js');
     const { runSend } = await import('./client/agent-commands.js');
     return runSend(targetOf(resolveSocketPath(socketEnv, home)), rest, cli.flags.keys, (s) => process.stderr.write(`botster-tui send: ${s}\n`));
   }
@@ -126,15 +140,15 @@ async function main(): Promise<number> {
     if (cli.flags.file !== undefined) {
       if (rest.length > 0) fail('status --file explains a saved screen: name no agent');
       if (ssh) fail('status --file explains a saved screen here: no --ssh');
-      const { runStatusFile } = await import('./app/run-status-file.js');
+      const { runStatusFile } = await import('./cli/run-status-file.js');
       return runStatusFile(home, { file: cli.flags.file, program: cli.flags.program, json: cli.flags.json }, out, err, await luaHost());
     }
-    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { resolveSocketPath } = await import('./server/socket-path.js');
     const { runStatus } = await import('./client/status-commands.js');
     return runStatus(targetOf(resolveSocketPath(socketEnv, home)), rest, { explain: cli.flags.explain, saveCase: cli.flags['save-case'], json: cli.flags.json }, out, err);
   }
   if (command === 'report') {
-    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { resolveSocketPath } = await import('./server/socket-path.js');
     const { runReport } = await import('./client/report.js');
     const f = cli.flags;
     const opts = { state: f.state, reason: f.reason, session: f.session, stdin: f.stdin === true, ifInHub: f['if-in-hub'] === true, json: f.json };
@@ -151,14 +165,14 @@ async function main(): Promise<number> {
   }
   if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
   if (command === 'keys') {
-    const { runKeys } = await import('./app/run-tools.js');
+    const { runKeys } = await import('./cli/run-tools.js');
     return runKeys(home, cli.flags.markdown, (s) => process.stdout.write(s + '\n'), await luaHost());
   }
   const layoutFile = checkLayout(cli.flags.layout);
   const scrollback = cli.flags.scrollback;
   if (scrollback !== undefined && (!Number.isInteger(scrollback) || scrollback < 0)) fail('--scrollback must be a whole number');
   if (command === 'ls' || command === 'kill-server' || command === 'agents') {
-    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { resolveSocketPath } = await import('./server/socket-path.js');
     const { runLs, runKillServer } = await import('./client/server-commands.js');
     const out = (s: string) => process.stdout.write(s + '\n');
     const err = (s: string) => process.stderr.write(`botster-tui: ${s}\n`);
@@ -166,15 +180,10 @@ async function main(): Promise<number> {
     if (command === 'agents') return (await import('./client/agent-commands.js')).runAgents(t, cli.flags.json, out, err);
     return command === 'ls' ? runLs(t.socket, t.home, cli.flags.json, out, err, t.scope) : runKillServer(t.socket, t.home, out, err, t.scope);
   }
-  if ((command === undefined || command === 'attach') && ssh) {
-    const refused = (await import('./cli/remote-cli.js')).sshAttachRefusal(command, cli.flags);
-    if (refused) fail(refused);
-    return (await import('./cli/remote-cli.js')).runSshAttach(ssh, cli.flags);
-  }
   if (command === undefined || command === 'attach') {
     for (const c of cli.flags.agent ?? []) if (!c.trim()) fail('--agent needs a command');
     if (command === 'attach' && (cli.flags.agent?.length || cli.flags.restore)) fail('attach takes no --agent or --restore (plain botster-tui does)');
-    const { resolveSocketPath } = await import('./improvements/socket-path.js');
+    const { resolveSocketPath } = await import('./server/socket-path.js');
     const guard = await import('./client/attach-guard.js');
     const { launchedPid } = await import('./client/launched-server.js');
     const nested = guard.nestedRefusal(process.env, resolveSocketPath(socketEnv, home));
@@ -214,7 +223,7 @@ async function main(): Promise<number> {
       onExisting: () => (cli.flags.restore ? `a hub server already runs for ${home}; --restore was not applied (botster-tui attach shows its agents)` : undefined),
     });
   }
-  const { agents, notices } = agentSpecs(home);
+  const { agents, restore, notices } = agentSpecs(home);
   // Every command below runs agents: a broken install is said in one line before anything starts.
   if (!(command === 'snapshot' && cli.flags.live)) nativePty();
 
@@ -223,12 +232,12 @@ async function main(): Promise<number> {
     const readyFd = process.env.BOTSTER_SERVER_READY_FD ? Number(process.env.BOTSTER_SERVER_READY_FD) : undefined;
     delete process.env.BOTSTER_SERVER_READY_FD; // not for the agents
     trace('cli: loading the server');
-    const { runServer } = await import('./app/run-server.js');
+    const { runServer } = await import('./cli/run-server.js');
     trace('cli: server code loaded');
-    return runServer({ home, layoutFile, agents, notices, scrollback, lua: await luaHost(), env: socketEnv, cols, rows, readyFd });
+    return runServer({ home, layoutFile, agents, restore, notices, scrollback, lua: await luaHost(), env: socketEnv, cols, rows, readyFd });
   }
   if (command === 'snapshot' && cli.flags.live) {
-    const { controlRequest, resolveSocketPath } = await import('./improvements/control-client.js');
+    const { controlRequest, resolveSocketPath } = await import('./server/control-client.js');
     const socket = ssh?.target.socket ?? resolveSocketPath(socketEnv, home);
     try {
       const reply = await controlRequest(socket, { op: 'snapshot', keys: cli.flags.keys, ansi: cli.flags.ansi, ...(homeScope && !ssh ? { home: homeScope } : {}) }, { timeoutMs: 15000 });
@@ -244,7 +253,7 @@ async function main(): Promise<number> {
     }
   }
   if (command === 'snapshot') {
-    const { renderSnapshot, keysFromSpec } = await import('./app/run-snapshot.js');
+    const { renderSnapshot, keysFromSpec } = await import('./cli/run-snapshot.js');
     const { cols, rows } = parseSize(cli.flags.size);
     let keys;
     try {
@@ -252,7 +261,7 @@ async function main(): Promise<number> {
     } catch (err) {
       fail(`--keys: ${(err as Error).message}`);
     }
-    const frame = await renderSnapshot({ home, layoutFile, agents, notices, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, keys, lua: await luaHost() });
+    const frame = await renderSnapshot({ home, layoutFile, agents, restore, notices, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, keys, lua: await luaHost() });
     process.stdout.write(frame + '\n');
     return 0;
   }

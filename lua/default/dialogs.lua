@@ -17,12 +17,15 @@ local function describe(p)
 end
 
 -- agent.spawn: with an argument, that command; else the spawn dialog (the user's shell and every
--- profile from user/profiles.lua), or the shell at once when there are no profiles.
+-- listed profile from user/profiles.lua), or the shell at once when there are none.
 commands.register("agent.spawn", function(app, arg)
   if arg ~= nil then return start(app, arg) end
   local items = { { label = "shell", description = app.shell, spec = { command = app.shell, args = {} } } }
   for _, p in ipairs(profiles and profiles.list or {}) do
-    items[#items + 1] = { label = p.name, description = describe(p), spec = { command = "profile:" .. p.name } }
+    -- The shipped profiles (lua/default/profiles.lua) say how CLIs resume; yours are listed.
+    if p.listed ~= false then
+      items[#items + 1] = { label = p.name, description = describe(p), spec = { command = "profile:" .. p.name } }
+    end
   end
   if #items == 1 then return start(app, items[1].spec) end
   app:select(items, { title = "New agent" }, function(choice, app2)

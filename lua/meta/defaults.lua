@@ -1,6 +1,6 @@
 ---@meta
 -- LuaLS annotations for the tables the shipped behaviour files define (lua/default/notify.lua,
--- lua/default/worktrees.lua): change a function in user/hooks.lua, or turn a hook off.
+-- lua/default/worktrees.lua, lua/default/sessions.lua): change a function in user/hooks.lua, or turn a hook off.
 -- (Functions are fields here, so that defining your own is not a "duplicate" in your editor.)
 
 ---@class botster.notifications
@@ -27,3 +27,15 @@ notifications = {}
 --- ```
 ---@field offer fun(ev: { agent: botster.Agent, worktree: { path: string, branch: string } }, app: botster.AppActions)
 worktrees = {}
+
+---@class botster.sessions
+---@field hook integer  # the session_offer handler's id, for hooks.off
+--- What happens when a hub server starts where the last one died (its agents were running): the
+--- shipped one asks in a dialog: resume all (command session.resume) or start fresh (session.discard).
+--- ```lua
+--- function sessions.offer(ev, app)
+---   app:run("session.resume")  -- always resume, without a question
+--- end
+--- ```
+---@field offer fun(ev: { agents: { name: string, command: string, cwd: string|nil, program: string|nil, session: string|nil }[], saved: string|nil, pid: integer|nil, why: string|nil }, app: botster.AppActions)
+sessions = {}

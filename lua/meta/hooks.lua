@@ -18,6 +18,8 @@
 --   key_unhandled        { key, mode }             a key no binding took in a non-passthrough mode
 --   flow_transition      { instance, flow, from, to, action }
 --   worktree_clean       { agent, worktree }       worktree = { path, branch }: an agent that exited left it clean
+--   session_offer        { agents, saved, pid, why }  a hub server started where the last one died (crash, reboot,
+--                                                  kill -9): agents = { name, command, cwd, program, session }[]
 -- Every handler gets the app (the same one keys and commands get) after the payload: fn(ev, app).
 -- `pattern` matches the agent's name (agent events), or the flow id (flow_transition).
 

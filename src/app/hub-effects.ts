@@ -1,9 +1,44 @@
 import type { Intent } from '../hub/intents.js';
 import type { EffectHost } from '../effects/run-effects.js';
-import { agentPayload, type EventHost } from './hub-events.js';
+import { agentPayload, type EventHost } from '../effects/hub-events.js';
 import type { Hub } from './hub.js';
 import { statusOf, type AgentState } from '../hub/agent-state.js';
-import { programName, stateFields } from './hub-status.js';
+import { programName, stateFields } from '../status/hub-status.js';
+import type { SessionsHost } from '../lifecycle/hub-sessions.js';
+
+/** Hub events after which session.json is out of date. */
+const RECORDED_EVENTS = new Set(['agent_spawned', 'agent_state_changed', 'agent_exited']);
+
+/** What session.json and resuming need from the hub (lifecycle/hub-sessions.ts). */
+export function sessionsHost(hub: Hub): SessionsHost {
+  return {
+    home: hub.opts.home,
+    agents: () => hub.sessionAgents(),
+    watch: (changed) => {
+      const tap = (event: string) => {
+        if (RECORDED_EVENTS.has(event)) changed();
+      };
+      hub.events.taps.add(tap);
+      const offRemoved = hub.agents.onRemoved(() => changed());
+      return () => {
+        hub.events.taps.delete(tap);
+        offRemoved();
+      };
+    },
+    log: (level, message) => hub.log.write(level, message),
+    notify: (text, level) => hub.notify(text, level),
+    resume: (agents) => hub.lua.resume(agents),
+    spawn: async (spec, carry) => {
+      const agent = await hub.lifecycle.spawn(spec, { focus: false, carry });
+      if (agent && !hub.focused) hub.dispatch({ type: 'focus', id: agent.info.id });
+      return agent?.info.name ?? null;
+    },
+    emit: (event, payload) => void hub.events.emit(event, payload),
+    get disposed() {
+      return hub.disposed;
+    },
+  };
+}
 
 /** What the effect runner needs from the hub: the hub's services, as callbacks. */
 export function effectHost(hub: Hub): EffectHost {

@@ -1,7 +1,8 @@
-import { plannedAgent } from './initial-app.js';
-import { needsNewWorktree } from './agent-worktree.js';
-import { sameAgents } from './spawn-spec.js';
-import { trace } from './trace.js';
+import { plannedAgent } from '../lifecycle/initial-app.js';
+import { needsNewWorktree } from '../lifecycle/agent-worktree.js';
+import { sameAgents } from '../lifecycle/spawn-spec.js';
+import { trace } from '../trace/trace.js';
+import { planRestore } from '../lifecycle/restore.js';
 import type { Hub } from './hub.js';
 
 /** What a hub server adds to the hub's options for its start. */
@@ -23,7 +24,8 @@ export async function boot(hub: Hub): Promise<void> {
   trace('hub: lua worker ready');
   // Lay out once with the agents as they are about to be, so each PTY starts at the size of its
   // panel: a shell resized while it prints its first prompt garbles it.
-  hub.frame.planned = hub.opts.agents.map((spec, i) => plannedAgent(spec, i));
+  const restoring = planRestore(hub.opts.restore ?? []).specs;
+  hub.frame.planned = [...restoring, ...hub.opts.agents].map((spec, i) => plannedAgent(spec, i));
   hub.state = { ...hub.state, client: { ...hub.state.client, focus: hub.frame.planned[0]?.id ?? null } };
   await hub.config.load();
   trace('hub: configured');
@@ -44,6 +46,8 @@ export async function boot(hub: Hub): Promise<void> {
   hub.state = { ...hub.state, client: { ...hub.state.client, focus: null } };
   // Agents start in order; from the first that needs a new git worktree on, they start in the
   // background so a slow git never holds up the first keys and frames.
+  // Recorded agents first (--restore), each in its conversation when its profile knows how.
+  if (hub.opts.restore?.length) await hub.sessions.resume(hub.opts.restore);
   const specs = hub.opts.agents;
   const slow = specs.findIndex((spec) => needsNewWorktree(hub.lifecycle.resolveProfile(spec, { quiet: true })));
   for (const spec of slow < 0 ? specs : specs.slice(0, slow)) await hub.lifecycle.spawn(spec, { focus: false });

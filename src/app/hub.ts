@@ -3,47 +3,48 @@ import type { Agent } from '../agents/agent.js';
 import type { AgentSpec } from '../agents/types.js';
 import { KeyParser } from '../keys/parse-keys.js';
 import type { KeyEvent } from '../keys/key-event.js';
-import { KeyQueue } from './key-queue.js';
-import { HubClients } from './hub-clients.js';
+import { KeyQueue } from '../input/key-queue.js';
+import { HubClients } from '../input/hub-clients.js';
 import { LuaHost } from '../lua/lua-host.js';
 import type { AppData } from '../lua/runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
 import type { Compositor } from '../ui/compositor.js';
 import { FrameRenderer } from '../ui/frame-renderer.js';
 import type { Screen } from '../ui/screen/screen.js';
-import type { ConfigSources } from './config-files.js';
-import { EventBridge } from './hub-events.js';
-import { StateStore } from './state-store.js';
-import { resolveSocketPath } from '../improvements/socket-path.js';
-import { FrameScheduler } from './frame-scheduler.js';
-import { FrameStats } from './frame-stats.js';
+import type { ConfigSources } from '../reload/config-files.js';
+import { EventBridge } from '../effects/hub-events.js';
+import { StateStore } from '../lua/state-store.js';
+import { resolveSocketPath } from '../server/socket-path.js';
+import { FrameScheduler } from '../frame/frame-scheduler.js';
+import { FrameStats } from '../frame/frame-stats.js';
 import { HubLog } from './hub-log.js';
 import { DisposableStore } from './disposable-store.js';
-import { trace } from './trace.js';
-import { InputController } from './input-controller.js';
+import { trace } from '../trace/trace.js';
+import { InputController } from '../input/input-controller.js';
 import { CommandRegistry } from '../commands/registry.js';
 import { BUILTIN_COMMANDS, registerBuiltinCommands } from '../commands/builtin-commands.js';
-import { applyRequest, builtinHandler } from './apply-request.js';
+import { applyRequest, builtinHandler } from '../commands/apply-request.js';
 import { BUILTIN_REQUESTS } from '../hub/builtin-requests.js';
 import type { Request } from '../hub/requests.js';
 import type { Binding } from '../keys/keymap.js';
-import { ImprovementsService } from './improvements-service.js';
+import { ImprovementsService } from '../improvements/improvements-service.js';
 import { initialState, type HubState } from '../hub/state.js';
 import type { Intent } from '../hub/intents.js';
 import { reduce } from '../hub/reduce.js';
 import { EffectRunner } from '../effects/run-effects.js';
-import { HubConfig } from './hub-config.js';
-import { HubFrame } from './hub-frame.js';
-import { HubRunner } from './hub-run.js';
-import { HubAgents } from './hub-agents.js';
-import { HubMachines } from './hub-machines.js';
-import { inputHost } from './hub-input.js';
-import { appData } from './hub-view.js';
-import { effectHost, eventHost } from './hub-effects.js';
+import { HubConfig } from '../reload/hub-config.js';
+import { HubFrame } from '../frame/hub-frame.js';
+import { HubRunner } from '../commands/hub-run.js';
+import { HubAgents } from '../lifecycle/hub-agents.js';
+import { HubMachines } from '../remote/hub-machines.js';
+import { inputHost } from '../input/hub-input.js';
+import { appData } from '../frame/hub-view.js';
+import { effectHost, eventHost, sessionsHost } from './hub-effects.js';
 import { boot, type BootOptions } from './hub-start.js';
 import { StatusDetector } from '../status/status-detector.js';
-import { statusHost } from './hub-status.js';
-import type { SessionAgent } from './session-file.js';
+import { statusHost } from '../status/hub-status.js';
+import type { SessionAgent } from '../lifecycle/session-file.js';
+import { HubSessions } from '../lifecycle/hub-sessions.js';
 
 export interface HubOptions extends ConfigSources, BootOptions {
   agents: AgentSpec[];
@@ -68,6 +69,8 @@ export interface HubOptions extends ConfigSources, BootOptions {
   collectStats?: boolean;
   /** Shown on screen once the agents started (e.g. which agents --restore could not bring back). */
   notices?: string[];
+  /** `--restore`: recorded agents to bring back (in their conversations), before `agents`. */
+  restore?: SessionAgent[];
 }
 
 /**
@@ -99,6 +102,8 @@ export class Hub {
   /** Works out what each agent is doing (the status adapters on its screen). */
   readonly status: StatusDetector;
   readonly store: StateStore;
+  /** session.json, resuming conversations, the offer after a hub died. */
+  readonly sessions: HubSessions;
   private readonly parser: KeyParser;
   private readonly keys: KeyQueue;
   /** Everything the hub owns: disposing the hub disposes it, last added first. */
@@ -126,13 +131,23 @@ export class Hub {
     this.parser = new KeyParser((ev) => this.key(ev));
     this.runner = new HubRunner(this);
     this.lifecycle = new HubAgents(this);
-    this.machines = new HubMachines(this);
+    this.machines = new HubMachines({
+      agents: this.agents,
+      dispatch: (i) => this.dispatch(i),
+      seen: (id) => this.frame.seen(id),
+      shows: (id) => this.frame.shows(id),
+      invalidate: () => this.invalidateTree(),
+      notify: (text) => this.notify(text),
+      log: (level, message) => this.log.write(level, message),
+      disposed: () => this.disposed,
+    });
     this.status = new StatusDetector(statusHost(this));
     this.inputCtl = new InputController(inputHost(this));
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
     this.events = new EventBridge(eventHost(this));
     this.effects = new EffectRunner(effectHost(this));
+    this.sessions = new HubSessions(sessionsHost(this));
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
@@ -153,7 +168,7 @@ export class Hub {
     });
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.machines]) this.owned.add(owned);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.machines]) this.owned.add(owned);
     for (const off of [
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),
@@ -241,7 +256,7 @@ export class Hub {
     return this.commands.stack(id).map((c) => c.source);
   }
 
-  /** The live bindings (for `keys.list()` parity, the README table and tests). */
+  /** The live bindings (for `keys.list()` parity, the table of docs/keys.md and tests). */
   get bindings(): Binding[] {
     return this.inputCtl.bindings;
   }

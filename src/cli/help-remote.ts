@@ -17,7 +17,7 @@ export const REMOTE_COMMANDS: Record<string, string> = {
   (ssh -T HOST botster-tui proxy), so that every client command works there: attach, ls, agents,
   send, new, wait, read, events, push, snapshot --live. Its first line says which botster-tui
   answered and the hub's home, as JSON ({"botster":"proxy",...}); then the bytes go both ways as
-  on the socket (doc/protocol.md).
+  on the socket (docs/protocol.md).
 
   Options
     --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)

@@ -1,4 +1,4 @@
-import { EXIT_CODES_HELP } from '../app/exit-codes.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
 import { REPORT_COMMANDS } from './help-report.js';
 import { FLEET_COMMANDS } from './help-fleet.js';
 import { REMOTE_COMMANDS, REMOTE_OPTIONS, REMOTE_USAGE } from './help-remote.js';
@@ -47,7 +47,7 @@ ${REMOTE_USAGE}
     events     follow agents' events (started, state changes, exits) as they happen
     kill       stop an agent;  focus: show it;  close: take an exited agent off the list
     run        run any command of the hub (as the palette would; --yes answers its dialogs)
-    (every one of these: --json for scripts; doc/protocol.md: the socket they speak)
+    (every one of these: --json for scripts; docs/protocol.md: the socket they speak)
     server     run the hub server in the foreground (plain botster-tui starts it in the background)
     snapshot   render the hub headlessly and print the final frame
     check      load Lua files as the hub would; print errors (file:line: message) or what they register
@@ -61,7 +61,8 @@ ${REMOTE_USAGE}
     --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
     --layout FILE    use FILE instead of $BOTSTER_HOME/user/layout.lua
     --scrollback N   lines of scrollback per agent (default 5000)
-    --restore        start again the agents that were running when the last hub quit
+    --restore        start again the agents of the last hub (stopped or died), each in its
+                     conversation when its CLI can resume one (docs/resume.md)
     --size WxH       snapshot size (default 120x40)
     --wait MS        snapshot: let agents run this long before the frame (default 500)
     --ansi           snapshot: keep colours in the output
@@ -271,6 +272,8 @@ Object.assign(COMMANDS, {
 
   Runs the hub server of the home in the foreground, without a terminal (plain botster-tui starts
   one in the background, detached, with its output in $BOTSTER_HOME/logs/server.log).
+  If the last server of the home died, its agents are offered to the first terminal that attaches;
+  a script resumes them with --restore or botster-tui run session.resume (docs/resume.md).
 
   Exit codes
     0 stopped; 1 failed; 4 a server already runs for the home
@@ -281,8 +284,7 @@ Object.assign(COMMANDS, REPORT_COMMANDS, FLEET_COMMANDS, REMOTE_COMMANDS);
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
 
-/** The help for `command` (a known subcommand), else the main help. */
-export function helpText(command?: string): string {
-  const text = (command !== undefined && COMMANDS[command]) || MAIN;
-  return text.replace(/^\n/, '') ;
+/** The help for `command` (a known subcommand), else the main help; meow formats it (src/cli/parse-args.ts). */
+export function helpBody(command?: string): string {
+  return (command !== undefined && COMMANDS[command]) || MAIN;
 }

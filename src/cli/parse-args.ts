@@ -1,122 +1,50 @@
-import { parseArgs as parse } from 'node:util';
+import meow from 'meow';
 import { closest } from './suggest.js';
-import { COMMAND_NAMES } from './help.js';
+import { COMMAND_NAMES, helpBody } from './help.js';
+import { DEFAULTS, FLAGS, type CliFlags, type ParsedArgs } from './cli-flags.js';
 import { packageVersion } from '../server/version.js';
 
-// Parsing only: node:util's parseArgs splits the flags (meow, ~120 KB of yargs, cost every start
-// ~15 ms); we answer --help/-h, --version/-v for every command and report unknown flags and
-// commands ourselves, with the closest known name.
+// Every command line but the client's start path (src/cli/start-args.ts): meow splits the flags
+// and formats the help; on top, we answer --help/-h and --version/-v for every command and name
+// the closest known flag or command for a typo. Loaded only by the commands that parse here, so
+// plain botster-tui, attach and the server never pay for meow.
 
-type Kind = 'string' | 'number' | 'boolean';
-const FLAGS: Record<string, { type: Kind; multiple?: boolean; short?: string }> = {
-  agent: { type: 'string', multiple: true },
-  home: { type: 'string' },
-  layout: { type: 'string' },
-  scrollback: { type: 'number' },
-  size: { type: 'string' },
-  wait: { type: 'number' },
-  ansi: { type: 'boolean' },
-  keys: { type: 'string' },
-  markdown: { type: 'boolean' },
-  live: { type: 'boolean' },
-  restore: { type: 'boolean' },
-  json: { type: 'boolean' },
-  explain: { type: 'boolean' },
-  file: { type: 'string' },
-  program: { type: 'string' },
-  'save-case': { type: 'string' },
-  state: { type: 'string' },
-  reason: { type: 'string' },
-  session: { type: 'string' },
-  stdin: { type: 'boolean' },
-  'if-in-hub': { type: 'boolean' },
-  install: { type: 'boolean' },
-  name: { type: 'string' },
-  cwd: { type: 'string' },
-  worktree: { type: 'string' },
-  profile: { type: 'string' },
-  focus: { type: 'boolean' },
-  until: { type: 'string' },
-  timeout: { type: 'number' },
-  lines: { type: 'number' },
-  yes: { type: 'boolean' },
-  ssh: { type: 'string' },
-  'remote-command': { type: 'string' },
-  start: { type: 'boolean' },
-  machine: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-};
-const DEFAULTS = { size: '120x40', wait: 500, ansi: false, markdown: false, live: false, restore: false, json: false, explain: false };
-
-export interface CliFlags {
-  agent?: string[];
-  home?: string;
-  layout?: string;
-  scrollback?: number;
-  size: string;
-  wait: number;
-  ansi: boolean;
-  keys?: string;
-  markdown: boolean;
-  live: boolean;
-  restore: boolean;
-  json: boolean;
-  explain: boolean;
-  file?: string;
-  program?: string;
-  'save-case'?: string;
-  /** report */
-  state?: string;
-  reason?: string;
-  session?: string;
-  stdin?: boolean;
-  'if-in-hub'?: boolean;
-  /** hooks */
-  install?: boolean;
-  /** new, wait, read, run */
-  name?: string;
-  cwd?: string;
-  worktree?: string;
-  profile?: string;
-  focus?: boolean;
-  until?: string;
-  timeout?: number;
-  lines?: number;
-  yes?: boolean;
-  /** Any client command: the hub of this host, through ssh and botster-tui proxy there. */
-  ssh?: string;
-  /** --ssh: how the remote shell runs botster-tui (default botster-tui). */
-  'remote-command'?: string;
-  /** proxy: --no-start says there is no hub instead of starting one. */
-  start?: boolean;
-  /** new: start the agent on this machine of settings.machines. */
-  machine?: string;
-}
-
-export type ParsedArgs =
-  | { kind: 'help'; command?: string }
-  | { kind: 'version'; version: string }
-  | { kind: 'usage'; message: string; command?: string }
-  | { kind: 'run'; command?: string; args: string[]; flags: CliFlags; /** Where in args the words after `--` start (new -- CMD...). */ tail?: number };
+export type { CliFlags, ParsedArgs } from './cli-flags.js';
+export { COMMAND_NAMES } from './help.js';
 
 const FLAG_NAMES = Object.keys(FLAGS);
+const camel = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+const dashed = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+// meow wants camelCase keys (--save-case is saveCase); defaults are ours (DEFAULTS), added after.
+// Every flag is a list to meow, so that one given twice is said here, after --help and --version
+// (meow would throw first, and not at all for a switch).
+const MEOW_FLAGS = Object.fromEntries(Object.entries(FLAGS).map(([name, f]) => [camel(name), { type: f.type, isMultiple: true, ...(f.short && { shortFlag: f.short }) }]));
+const SHORT = new Set(Object.values(FLAGS).flatMap((f) => (f.short ? [f.short] : [])));
+// What meow reads for the package (it would look for package.json itself): this one's name and version.
+const pkg = () => ({ name: 'botster-tui', version: packageVersion(), bin: { 'botster-tui': 'bin/botster-tui' } });
+// (Only its url: the CommonJS build of the CLI has import.meta.url and nothing else of it.)
+const importMeta = { url: import.meta.url } as ImportMeta;
+// A value flag given with nothing after it (`--agent --home h`): empty, as the CLI always took it
+// (the command then says what it needs); meow would drop it or take the next flag as its value.
+const EMPTY = '\u0000';
+
 const takesValue = (name: string) => FLAGS[name] !== undefined && FLAGS[name].type !== 'boolean';
 const looksLikeFlag = (a: string | undefined) => a === undefined || (a.length > 1 && a.startsWith('-') && !/^-\d/.test(a));
 
 /**
- * `--agent` right before another flag (or at the end) has an empty value, as it always had (the
- * caller says "--agent needs a command"); node's parser would take the next flag as the value.
+ * Every value flag in `--flag=value` form, so meow reads values as they were typed (`--home -`,
+ * `--lines -5`), and an empty one as EMPTY; after `--` nothing changes.
  */
-function emptyValues(argv: string[]): string[] {
+function valuesJoined(argv: string[]): string[] {
   const out: string[] = [];
   // `read --scrollback` is a switch there (elsewhere --scrollback N sets the hub's scrollback).
   const read = commandOf(argv) === 'read';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') return [...out, ...argv.slice(i)];
-    const empty = a.startsWith('--') && !a.includes('=') && takesValue(a.slice(2)) && (looksLikeFlag(argv[i + 1]) || (read && a === '--scrollback'));
-    out.push(empty ? `${a}=` : a);
+    if (!a.startsWith('--') || !takesValue(a.slice(2))) out.push(a.endsWith('=') && takesValue(a.slice(2, -1)) ? `${a}${EMPTY}` : a);
+    else if (looksLikeFlag(argv[i + 1]) || (read && a === '--scrollback')) out.push(`${a}=${EMPTY}`);
+    else out.push(`${a}=${argv[++i] || EMPTY}`);
   }
   return out;
 }
@@ -132,56 +60,68 @@ function commandOf(argv: string[]): string | undefined {
   return undefined;
 }
 
-export function parseArgs(argv: string[]): ParsedArgs {
-  const options = Object.fromEntries(
-    Object.entries(FLAGS).map(([name, f]) => [name, { type: f.type === 'boolean' ? ('boolean' as const) : ('string' as const), ...(f.multiple && { multiple: true }), ...(f.short && { short: f.short }) }]),
-  );
-  const { tokens } = parse({ args: emptyValues(argv), options, strict: false, allowPositionals: true, tokens: true });
-  const positionals: string[] = [];
-  const values: Record<string, unknown> = {};
-  const unknown: string[] = [];
-  let twice: string | undefined;
-  let tailAt: number | undefined;
-  for (const t of tokens) {
-    if (t.kind === 'option-terminator') tailAt = positionals.length;
-    if (t.kind === 'positional') positionals.push(t.value);
-    if (t.kind !== 'option') continue;
-    // --no-json: a boolean flag turned off.
-    const negated = t.name.startsWith('no-') && FLAGS[t.name.slice(3)]?.type === 'boolean' && t.value === undefined;
-    const name = negated ? t.name.slice(3) : t.name;
-    const flag = FLAGS[name];
-    if (!flag) {
-      unknown.push(t.rawName);
-      continue;
-    }
-    let value: unknown;
-    if (flag.type === 'boolean') value = negated ? false : t.value === undefined ? true : t.value !== 'false';
-    else if (flag.type === 'number') value = t.value ? Number(t.value) : NaN;
-    else value = t.value ?? '';
-    if (flag.multiple) (values[name] as unknown[] | undefined)?.push(value) ?? (values[name] = [value]);
-    else {
-      if (name in values) twice ??= name;
-      values[name] = value;
-    }
-  }
-  const [command, ...args] = positionals;
-  if (command === 'help') return { kind: 'help', command: args[0] };
-  if (values.help) return { kind: 'help', command };
-  if (values.version) return { kind: 'version', version: packageVersion() };
-  if (twice) return { kind: 'usage', command, message: `the flag --${twice} can only be set once` };
+/** Where in argv a flag is given the second time (as --name, --name=V or --no-name). */
+function secondAt(name: string, argv: string[]): number {
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  const at = argv.slice(0, end).map((a, i) => (/^--(no-)?([^=]+)/.exec(a)?.[2] === name ? i : -1)).filter((i) => i >= 0);
+  return at[1] ?? Infinity;
+}
 
+/** How the user typed an unknown flag (`-x`, `--agnet`, `--agnet=x`, `--no-hom`), for the message. */
+function spelled(key: string, argv: string[]): string {
+  const name = dashed(key);
+  for (const a of argv) {
+    if (a === '--') break;
+    const typed = a.split('=')[0];
+    if (typed === `--${name}` || typed === `--no-${name}` || camel(typed.replace(/^-+(no-)?/, '')) === key || (name.length === 1 && /^-[^-]/.test(a) && a.includes(name))) return typed.startsWith('--') ? typed : `-${name}`;
+  }
+  return name.length === 1 ? `-${name}` : `--${name}`;
+}
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const command = commandOf(argv);
+  const cli = meow({ importMeta, argv: valuesJoined(argv), flags: MEOW_FLAGS, pkg: pkg(), description: false, allowUnknownFlags: true, autoHelp: false, autoVersion: false, booleanDefault: undefined });
+  const [first, ...args] = cli.input;
+  if (first === 'help') return { kind: 'help', command: args[0] };
+  const given = cli.flags as Record<string, unknown[]>;
+  if (given.help.some(Boolean)) return { kind: 'help', command: first };
+  if (given.version.some(Boolean)) return { kind: 'version', version: packageVersion() };
+  const twice = FLAG_NAMES.filter((name) => !FLAGS[name].multiple && given[camel(name)].length > 1).sort((a, b) => secondAt(a, argv) - secondAt(b, argv))[0];
+  if (twice) return { kind: 'usage', command: first, message: `the flag --${twice} can only be set once` };
+
+  const known = new Set(Object.keys(MEOW_FLAGS));
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  // --no-home: only a switch can be turned off.
+  const negated = argv.slice(0, end).filter((a) => /^--no-[^=]+$/.test(a) && takesValue(a.slice(5)));
+  const unknown = [...Object.keys(cli.unnormalizedFlags).filter((k) => !known.has(k) && !SHORT.has(k) && k !== '--').map((k) => spelled(k, argv)), ...negated];
   if (unknown.length > 0) {
-    const typed = unknown[0];
+    // The one typed first (meow keeps its own order).
+    const at = (t: string) => argv.findIndex((a) => a === t || a.startsWith(`${t}=`) || (t.length === 2 && /^-[^-]/.test(a) && a.includes(t[1])));
+    const typed = unknown.sort((a, b) => at(a) - at(b))[0];
     const guess = closest(typed.replace(/^-+(no-)?/, ''), FLAG_NAMES);
     return { kind: 'usage', command, message: `unknown flag ${typed}${guess ? `; did you mean --${guess}?` : ''}` };
   }
-  if (command !== undefined && !COMMAND_NAMES.includes(command)) {
-    const guess = closest(command, COMMAND_NAMES);
-    const hint = guess ? `; did you mean ${guess}?` : `; to run it as an agent: botster-tui --agent ${quote(command)}`;
-    return { kind: 'usage', message: `unknown command "${command}"${hint}` };
+  if (first !== undefined && !COMMAND_NAMES.includes(first)) {
+    const guess = closest(first, COMMAND_NAMES);
+    const hint = guess ? `; did you mean ${guess}?` : `; to run it as an agent: botster-tui --agent ${quote(first)}`;
+    return { kind: 'usage', message: `unknown command "${first}"${hint}` };
   }
-  const flags = { ...DEFAULTS, ...values } as CliFlags;
-  return { kind: 'run', command, args, flags, ...(tailAt !== undefined && command !== undefined ? { tail: Math.max(0, tailAt - 1) } : {}) };
+  const flags: Record<string, unknown> = { ...DEFAULTS };
+  for (const name of FLAG_NAMES) {
+    const values = given[camel(name)].map((v) => (v === EMPTY ? '' : v));
+    if (values.length === 0 || name === 'help' || name === 'version') continue;
+    flags[name] = FLAGS[name].multiple ? values : values[0];
+  }
+  // Every word after `--` is an argument: the ones before it are the rest.
+  const separator = argv.indexOf('--');
+  const tail = separator === -1 || first === undefined ? undefined : Math.max(0, args.length - (argv.length - separator - 1));
+  return { kind: 'run', command: first, args, flags: flags as unknown as CliFlags, ...(tail !== undefined ? { tail } : {}) };
+}
+
+/** The help of `command` (a known command), else the main help, as meow formats it. */
+export function helpText(command?: string): string {
+  const cli = meow(helpBody(command), { importMeta, argv: [], flags: {}, pkg: pkg(), description: false, autoHelp: false, autoVersion: false });
+  return cli.help.replace(/^\n/, '');
 }
 
 function quote(s: string): string {

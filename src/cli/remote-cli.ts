@@ -1,7 +1,7 @@
 import type { CliFlags } from './parse-args.js';
 import type { ServerTarget } from '../client/agent-commands.js';
 import { sshDialer } from '../remote/ssh-dialer.js';
-import type { Dialer } from '../improvements/dialer.js';
+import type { Dialer } from '../server/dialer.js';
 
 // `--ssh HOST` on the client commands: the same commands, with the hub of another machine reached
 // through ssh and `botster-tui proxy` there (src/remote/). Only commands that talk to a hub take it.
@@ -32,8 +32,26 @@ export function sshWhere(command: string | undefined, flags: CliFlags, size: { c
   return { again, target: { socket: dialer, home: label, noHub: `no hub server is running on ${label} (start one with ${again})` } };
 }
 
+/**
+ * `proxy`, and a command line with --ssh: what to run (proxy; plain botster-tui and attach, the
+ * client here), the hub the other commands go to, or why the command line cannot be.
+ */
+export function remoteCli(command: string | undefined, rest: string[], flags: CliFlags, home: string, env: NodeJS.ProcessEnv): { run: () => Promise<number> } | { ssh: SshWhere } | { error: string } {
+  if (command === 'proxy') {
+    if (rest.length > 0) return { error: `unexpected argument "${rest[0]}"` };
+    const m = /^(\d+)x(\d+)$/.exec(flags.size);
+    if (!m) return { error: `--size must be WIDTHxHEIGHT, got "${flags.size}"` };
+    return { run: () => runProxyCommand(flags, home, env, { cols: Number(m[1]), rows: Number(m[2]) }) };
+  }
+  const ssh = sshWhere(command, flags, { cols: process.stdout.columns || 120, rows: process.stdout.rows || 40 }, env);
+  if ('error' in ssh) return ssh;
+  if (command !== undefined && command !== 'attach') return { ssh };
+  const refused = sshAttachRefusal(command, flags);
+  return refused ? { error: refused } : { run: () => runSshAttach(ssh, flags) };
+}
+
 /** Why plain botster-tui / attach cannot run with --ssh as given (undefined: it can). */
-export function sshAttachRefusal(command: string | undefined, flags: CliFlags): string | undefined {
+function sshAttachRefusal(command: string | undefined, flags: CliFlags): string | undefined {
   if ((flags.agent ?? []).some((c) => !c.trim())) return '--agent needs a command';
   if (command === 'attach' && flags.agent?.length) return 'attach takes no --agent (plain botster-tui does)';
   if (!process.stdout.isTTY || !process.stdin.isTTY) return 'the hub needs a terminal; use `botster-tui snapshot --live --ssh HOST` to see it without one';
@@ -41,7 +59,7 @@ export function sshAttachRefusal(command: string | undefined, flags: CliFlags): 
 }
 
 /** `botster-tui --ssh HOST [attach]`: the client here, the hub there. */
-export async function runSshAttach(ssh: SshWhere, flags: CliFlags): Promise<number> {
+async function runSshAttach(ssh: SshWhere, flags: CliFlags): Promise<number> {
   const { runClient } = await import('../client/run-client.js');
   const t = ssh.target;
   // Agents asked for here run in the hub's own folder there: ours means nothing on that machine.
@@ -50,8 +68,8 @@ export async function runSshAttach(ssh: SshWhere, flags: CliFlags): Promise<numb
 }
 
 /** `botster-tui proxy`: this home's hub socket on stdin/stdout (what --ssh runs here from elsewhere). */
-export async function runProxyCommand(flags: CliFlags, home: string, env: NodeJS.ProcessEnv, size: { cols: number; rows: number }): Promise<number> {
-  const { resolveSocketPath } = await import('../improvements/socket-path.js');
+async function runProxyCommand(flags: CliFlags, home: string, env: NodeJS.ProcessEnv, size: { cols: number; rows: number }): Promise<number> {
+  const { resolveSocketPath } = await import('../server/socket-path.js');
   const { runProxy } = await import('../client/proxy.js');
   const start = flags.start === false ? undefined : { args: flags.home ? ['--home', home] : [], env, ...size };
   return runProxy({ home, socketPath: resolveSocketPath(env, home), start });

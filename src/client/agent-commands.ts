@@ -1,6 +1,6 @@
-import { ControlClientError, controlRequest } from '../improvements/control-client.js';
-import type { Endpoint } from '../improvements/dialer.js';
-import type { AgentRow } from '../improvements/control-request.js';
+import { ControlClientError, controlRequest } from '../server/control-client.js';
+import type { AgentRow } from '../server/control-request.js';
+import type { Endpoint } from '../server/dialer.js';
 import { parseKeySpec } from '../keys/key-spec.js';
 import { ask, reporting, type Out } from './server-commands.js';
 
@@ -20,7 +20,7 @@ export interface ServerTarget {
 /** The line a command says when no hub server runs where it asked. */
 export const noHubMessage = (t: Pick<ServerTarget, 'home' | 'noHub'>) => t.noHub ?? `no hub server is running for ${t.home} (start one with botster-tui)`;
 
-/** Exit codes (src/app/exit-codes.ts): kept here as numbers so the client loads nothing of the app. */
+/** Exit codes (src/cli/exit-codes.ts): kept here as numbers so the client loads nothing of the app. */
 const NO_HUB = 3;
 const NO_AGENT = 6;
 

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import { resolveSocketPath } from '../improvements/socket-path.js';
+import { resolveSocketPath } from '../server/socket-path.js';
 import { sameHome } from '../server/same-home.js';
-import { ControlClientError, controlRequest } from '../improvements/control-client.js';
+import { ControlClientError, controlRequest } from '../server/control-client.js';
 
 // What plain `botster-tui` and `attach` refuse before they touch the terminal.
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { resolveHome } from '../server/home.js';
-import { checkSocketOwner, resolveSocketPath } from '../improvements/socket-path.js';
+import { checkSocketOwner, resolveSocketPath } from '../server/socket-path.js';
 import { spawnServer } from './start-server.js';
 import { launchedPid, launchedServer } from './launched-server.js';
 import { connect } from './connect.js';

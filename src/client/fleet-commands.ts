@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { ControlClientError, controlRequest } from '../improvements/control-client.js';
+import { ControlClientError, controlRequest } from '../server/control-client.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import type { Out } from './server-commands.js';
 
 // `botster-tui new | wait | read | kill | focus | close | run`: one request each on the hub's
-// control socket (doc/protocol.md). Exit codes: src/app/exit-codes.ts, kept as numbers here so the
+// control socket (docs/protocol.md). Exit codes: src/cli/exit-codes.ts, kept as numbers here so the
 // client loads nothing of the app.
 const FAILED = 1;
 const USAGE = 2;

@@ -23,7 +23,7 @@ export interface JsonHook {
   event: string;
   matcher?: string;
   state: string;
-  /** Why, for the reader of --help and the README. */
+  /** Why, for the reader of --help and docs/agent-states.md. */
   why: string;
 }
 

@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import { connect } from './connect.js';
 import { spawnServer } from './start-server.js';
-import { checkSocketOwner } from '../improvements/socket-path.js';
+import { checkSocketOwner } from '../server/socket-path.js';
 import { helloLine } from '../remote/proxy-hello.js';
 
 // `botster-tui proxy [--home DIR] [--no-start] [--size WxH]`: this machine's hub socket on stdin and

@@ -1,4 +1,4 @@
-import { ControlClientError, controlRequest } from '../improvements/control-client.js';
+import { ControlClientError, controlRequest } from '../server/control-client.js';
 import { hookFacts, readHookStdin, type ReportedState } from './hook-input.js';
 import type { ServerTarget } from './agent-commands.js';
 import type { Out } from './server-commands.js';
@@ -9,7 +9,7 @@ import type { Out } from './server-commands.js';
 
 export const REPORT_STATES: readonly ReportedState[] = ['running', 'waiting', 'idle', 'done'];
 
-/** Exit codes (src/app/exit-codes.ts), as numbers so the client loads nothing of the app. */
+/** Exit codes (src/cli/exit-codes.ts), as numbers so the client loads nothing of the app. */
 const USAGE = 2;
 const NO_HUB = 3;
 const NO_AGENT = 6;

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import type net from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Dialer } from '../improvements/dialer.js';
-import { ControlClientError } from '../improvements/control-client.js';
+import type { Dialer } from '../server/dialer.js';
+import { ControlClientError } from '../server/control-client.js';
 import { connect } from './connect.js';
 import { ENTER_TTY, LEAVE_TTY } from './terminal-modes.js';
 import { installSuspend } from './suspend.js';
 import { serverLog, spawnServer, type ServerStart, type StartServerOptions } from './start-server.js';
 import { launchedPid, launchedServer } from './launched-server.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, encode, jsonPayload } from '../server/protocol.js';
-import { checkSocketOwner } from '../improvements/socket-path.js';
+import { checkSocketOwner } from '../server/socket-path.js';
 import { helloMessage, terminalSize, type SpawnSpec } from './hello.js';
 import { trace } from '../trace/trace.js';
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +53,8 @@ export function spawnServer(opts: StartServerOptions): ServerStart {
     fs.mkdirSync(path.dirname(log), { recursive: true, mode: 0o700 });
     const fd = fs.openSync(log, 'a', 0o600);
     try {
+      // Loaded here, not at the top: child_process costs ~5 ms to load, and an attach never spawns.
+      const { spawn } = process.getBuiltinModule('node:child_process');
       child = spawn(process.execPath, [`--v8-pool-size=${v8PoolSize()}`, opts.bin ?? BIN, 'server', '--size', `${opts.cols}x${opts.rows}`, ...opts.args], {
         detached: true,
         stdio: ['ignore', fd, fd, 'pipe'],

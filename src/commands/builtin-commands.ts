@@ -35,6 +35,8 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('client.detach', 'app', 'Detach this terminal: the agents keep running (botster-tui attach comes back)'),
   b('app.suspend', 'app', 'Suspend the hub like ctrl+z in a shell; fg brings it back'),
   b('worktree.remove', 'agents', 'Remove the clean worktree of an agent that exited (the branch stays)'),
+  b('session.resume', 'agents', 'Resume the conversations of the hub that died on this home (each agent through its profile\'s resume)'),
+  b('session.discard', 'agents', 'Start fresh: drop the offer to resume the agents of the hub that died (kept in session.previous.json)'),
   b('agent.next_waiting', 'agents', 'Jump to the next agent that is waiting for you or done'),
   b('improvements.accept', 'improvements', 'Accept the improvement waiting for you'),
   b('improvements.reject', 'improvements', 'Reject the improvement waiting for you'),
@@ -68,7 +70,7 @@ export type BuiltinCommandId =
   | 'mode.normal' | 'mode.insert' | 'help.toggle' | 'palette.open'
   | 'scroll.up' | 'scroll.down' | 'scroll.page_up' | 'scroll.page_down' | 'scroll.bottom'
   | 'app.quit' | 'app.stop' | 'app.suspend' | 'client.detach'
-  | 'improvements.accept' | 'improvements.reject' | 'agent.next_waiting' | 'worktree.remove'
+  | 'improvements.accept' | 'improvements.reject' | 'agent.next_waiting' | 'worktree.remove' | 'session.resume' | 'session.discard'
   | 'scroll.search' | 'scroll.search_next' | 'scroll.search_prev' | 'scroll.copy'
   | 'copy.down' | 'copy.up' | 'copy.mark' | 'copy.yank' | 'copy.cancel'
   | 'help.down' | 'help.up' | 'help.page_down' | 'help.page_up' | 'help.close'

@@ -47,7 +47,7 @@ export function statusOf(state: AgentState): 'running' | 'waiting' | 'idle' | 'e
 }
 
 /**
- * The rules (README "Agent states"):
+ * The rules (docs/agent-states.md):
  * - a report (the agent's own hooks) wins until another report, the exit, or an adapter's rule
  *   that saw something on the screen (source "screen") says another state; quietness alone
  *   never overrides a report;

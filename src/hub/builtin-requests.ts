@@ -54,6 +54,8 @@ const TABLE: Record<BuiltinCommandId, Requests> = {
   'app.suspend': () => [{ type: 'suspend' }],
   'client.detach': () => [{ type: 'detach' }],
   'worktree.remove': (arg) => [{ type: 'remove_worktree', ...(typeof arg === 'string' && arg !== '' ? { path: arg } : {}) }],
+  'session.resume': () => [{ type: 'session_resume' }],
+  'session.discard': () => [{ type: 'session_discard' }],
   'improvements.accept': () => [{ type: 'improvement_answer', accept: true }],
   'improvements.reject': () => [{ type: 'improvement_answer', accept: false }],
   'copy.down': (arg) => [{ type: 'select_move', delta: count(arg) }],

@@ -1,5 +1,5 @@
 // Requests: what commands ask the hub to do, as plain data. Lua's app:* calls (lua/core/actions.lua)
-// and the built-in commands (builtin-requests.ts) speak this one vocabulary; app/apply-request.ts
+// and the built-in commands (builtin-requests.ts) speak this one vocabulary; commands/apply-request.ts
 // carries a request out, dispatching the reducer's intents (intents.ts) or starting an action.
 // Lua's part is the LuaIntent list the worker sends; `fromLua` checks it field by field, because a
 // sandboxed improvement can put anything in its list and nothing but these words may get through.
@@ -44,7 +44,10 @@ export type Request =
   | { type: 'quit_ask' }
   | { type: 'detach' }
   | { type: 'suspend' }
-  | { type: 'improvement_answer'; accept: boolean };
+  | { type: 'improvement_answer'; accept: boolean }
+  /** The agents of a hub that died on this home: resume them, or drop the offer. */
+  | { type: 'session_resume' }
+  | { type: 'session_discard' };
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
 

@@ -1,5 +1,5 @@
 // Data shapes of the keymap (src/keys/keymap.ts). Plain data so bindings can be listed in the help
-// overlay, handed to Lua (`keys.list()`) and rendered into the README table.
+// overlay, handed to Lua (`keys.list()`) and rendered into the table of docs/keys.md.
 
 import type { KeyEvent } from './key-event.js';
 

@@ -137,7 +137,7 @@ export class Keymap {
     return n;
   }
 
-  /** For the help overlay, keys.list() and the README table: modes in definition order, bindings in first-bind order. */
+  /** For the help overlay, keys.list() and the table of docs/keys.md: modes in definition order, bindings in first-bind order. */
   list(modeName?: string): Binding[] {
     const modes = modeName === undefined ? [...this.modeTable.values()] : [this.mode(modeName)];
     return modes.flatMap((m) => [...m.bindings.values()]);

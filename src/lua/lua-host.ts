@@ -3,7 +3,7 @@ import path from 'node:path';
 import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
 import type { EarlyWorker } from './worker-rpc/worker-rpc.js';
 import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './runtime/config-file.js';
-import type { StatusVerdict } from './runtime/config-runtime.js';
+import type { ResumeAnswer, StatusVerdict } from './runtime/config-runtime.js';
 import type { WidgetNode } from '../tree/types.js';
 import { trace } from '../trace/trace.js';
 
@@ -22,6 +22,8 @@ const CONFIGURE_TIMEOUT_MS = 1500;
 /** Two adapter runs per case over a few hundred cases. */
 const CORPUS_TIMEOUT_MS = 20000;
 const RENDER_TIMEOUT_MS = 300;
+/** Above the Lua budget of a resume call (RESUME_BUDGET_MS): the budget stops it first. */
+const RESUME_TIMEOUT_MS = 8000;
 
 /** Lua that had to be killed (the worker was restarted with the last good configuration). */
 export class LuaStalledError extends Error {
@@ -215,6 +217,16 @@ export class LuaHost {
   /** Runs the Lua handlers of a hub event; before_* events come back changed or cancelled. */
   emit(event: string, payload: unknown, subject: string | null, app?: AppData): Promise<EmitResult> {
     return this.call<EmitResult>('emit', { event, payload, subject, app }, `the ${event} handlers`);
+  }
+
+  /** What each agent's profile says resumes its conversation (see ConfigRuntime.resume). */
+  async resume(agents: unknown[]): Promise<ResumeAnswer[]> {
+    try {
+      return await this.rpc.request<ResumeAnswer[]>('resume', { agents }, { timeoutMs: RESUME_TIMEOUT_MS });
+    } catch (err) {
+      if (err instanceof WorkerTimeoutError) throw new LuaStalledError(`the profiles' resume functions did not return within ${RESUME_TIMEOUT_MS} ms and were stopped`);
+      throw err;
+    }
   }
 
   /** Runs a bound Lua function (by handle) and returns the intents it asked for. */

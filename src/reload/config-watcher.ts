@@ -3,16 +3,20 @@ import fs from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
 import { relativeTo, type WatchRoot } from './watch-roots.js';
 import { scanBelow, signature } from './file-signatures.js';
+import { CheckPeriod } from './check-period.js';
 
 const TRAILING_CHECK_MS = 70;
 // A folder deleted or moved produces a burst of events: re-arm once it is over.
 const REARM_SETTLE_MS = 30;
-// The safety net's period: one timer, a readdir per watched folder and a stat per file (~0.2 ms).
+// The safety net's period while active (see CheckPeriod): a readdir per folder, a stat per file.
 export const CHECK_MS = 1000;
 
 export interface WatcherOptions {
   /** Period of the safety-net check of every watched file's signature; 0: none (tests). */
   checkMs?: number;
+  /** The idle back-off (see CheckPeriod): longest period, and how long activity keeps checkMs. */
+  maxCheckMs?: number;
+  activeMs?: number;
   /** Told when that check found what the events missed (the watcher re-arms itself). */
   log?: (message: string) => void;
 }
@@ -37,7 +41,7 @@ export interface WatchEvent {
  *   whatever changed meanwhile is found by comparing the files' signatures;
  * - a safety net, one timer: every CHECK_MS the signatures of every watched file and folder are
  *   compared with the last known ones (and chokidar's folders with the disk); anything missed is
- *   reported and the root re-armed.
+ *   reported and the root re-armed; while idle it backs off to every 16 s (CheckPeriod).
  */
 export class ConfigWatcher {
   private readonly armed = new Map<WatchRoot, FSWatcher>();
@@ -59,6 +63,8 @@ export class ConfigWatcher {
   /** Each root's re-arms, one after the other (two at once would leave one watcher running unclosed). */
   private readonly rearming = new Map<WatchRoot, Promise<void>>();
   private readonly checkMs: number;
+  private readonly period: CheckPeriod;
+  private checkDue = 0;
 
   constructor(
     private readonly roots: WatchRoot[],
@@ -67,6 +73,7 @@ export class ConfigWatcher {
     private readonly opts: WatcherOptions = {},
   ) {
     this.checkMs = opts.checkMs ?? CHECK_MS;
+    this.period = new CheckPeriod(this.checkMs, opts.maxCheckMs, opts.activeMs);
     this.started = Promise.all(
       roots.map(async (root) => {
         const now = scanBelow(root);
@@ -87,6 +94,11 @@ export class ConfigWatcher {
   /** How many times a root was re-armed (for tests and the log). */
   get rearmCount(): number {
     return this.rearms;
+  }
+
+  /** The safety net's period now (ms). */
+  get checkPeriod(): number {
+    return this.period.ms;
   }
 
   /** How many changes the events missed (the periodic check found them, and no event came after). */
@@ -119,6 +131,16 @@ export class ConfigWatcher {
     // A vanished folder must not take the hub down: watch afresh instead.
     w.on('error', () => this.rearmSoon(root));
     return new Promise((resolve) => w.once('ready', () => resolve(w)));
+  }
+
+  /** Activity (or the user typing into the hub): the safety net looks every checkMs again. */
+  poke(): void {
+    if (!this.period.poke()) return;
+    if (this.checkTimer && this.checkDue - performance.now() > this.checkMs) {
+      clearTimeout(this.checkTimer);
+      this.checkTimer = null;
+      this.scheduleCheck();
+    }
   }
 
   private seen(root: WatchRoot, ev: 'add' | 'change' | 'unlink', file: string): void {
@@ -169,6 +191,7 @@ export class ConfigWatcher {
 
   private rearmSoon(root: WatchRoot): void {
     if (this.disposed) return;
+    this.poke();
     const prev = this.rearmTimers.get(root);
     if (prev) clearTimeout(prev);
     this.rearmTimers.set(
@@ -219,11 +242,13 @@ export class ConfigWatcher {
 
   private scheduleCheck(): void {
     if (this.disposed || this.checkMs <= 0) return;
+    this.checkDue = performance.now() + this.period.ms;
     this.checkTimer = setTimeout(() => {
       this.checkTimer = null;
       this.check();
+      this.period.checked(this.suspects.size > 0);
       this.scheduleCheck();
-    }, this.checkMs);
+    }, this.period.ms);
     this.checkTimer.unref(); // never what keeps a process alive
   }
 
@@ -265,6 +290,7 @@ export class ConfigWatcher {
   }
 
   private note(file: string): void {
+    this.poke();
     if (this.disposed) return;
     this.changed.add(file);
     this.armTrailingCheck(file);

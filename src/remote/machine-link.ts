@@ -1,11 +1,11 @@
 import type { Duplex } from 'node:stream';
-import type { Dialer } from '../improvements/dialer.js';
-import { CONTROL_PROTOCOL, type AgentRow } from '../improvements/control-request.js';
-import { LineBuffer } from '../improvements/line-buffer.js';
+import type { Dialer } from '../server/dialer.js';
+import { CONTROL_PROTOCOL, type AgentRow } from '../server/control-request.js';
+import { LineBuffer } from '../server/line-buffer.js';
 import type { RemoteEnd } from './remote-pty.js';
 
 // The link from this hub to another machine's (settings.machines): one connection through ssh and
-// `botster-tui proxy` there, speaking the control socket's `link` (src/app/link-session.ts). It
+// `botster-tui proxy` there, speaking the control socket's `link` (src/server/link-session.ts). It
 // keeps the rows of that hub's agents, the screens of those shown here, and requests by id. When
 // the machine cannot be reached it says why and tries again later, each time waiting longer; it
 // never holds up this hub.

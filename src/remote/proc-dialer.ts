@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { ControlClientError } from '../improvements/control-client.js';
-import type { Dialed, Dialer } from '../improvements/dialer.js';
+import { ControlClientError } from '../server/control-client.js';
+import type { Dialed, Dialer } from '../server/dialer.js';
 import { ChildStream } from './child-stream.js';
 import { parseHello, versionMismatch, type ProxyHello } from './proxy-hello.js';
 

@@ -1,5 +1,5 @@
 import { PROTOCOL } from '../server/protocol.js';
-import { CONTROL_PROTOCOL } from '../improvements/control-request.js';
+import { CONTROL_PROTOCOL } from '../server/control-request.js';
 import { packageVersion } from '../server/version.js';
 
 /**
@@ -13,7 +13,7 @@ export interface ProxyHello {
   version: string;
   /** The attach protocol (src/server/protocol.ts). */
   protocol: number;
-  /** The control protocol (doc/protocol.md). */
+  /** The control protocol (docs/protocol.md). */
   control: number;
   ok: boolean;
   /** The hub's home (ok). */

@@ -1,7 +1,7 @@
 import { BLINK, BOLD, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, STRIKETHROUGH, UNDERLINE, isTruecolor, type StyledRun } from './styled-run.js';
 
 // A screen line as text with its colours (SGR): what `botster-tui read --ansi` prints, and the rows
-// a hub sends another hub that mirrors one of its agents (src/remote/screen-encoder.ts).
+// a hub sends another hub that mirrors one of its agents (src/terminal/screen-encoder.ts).
 
 /** One line's runs with their SGR, reset at the end; trailing default blanks dropped. */
 export function ansiLine(runs: StyledRun[]): string {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { installAgentBin } from '../../src/app/agent-path.js';
+import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 
 // The CLI the hub writes for its agents ($BOTSTER_HOME/bin/botster-tui), run for real.
 describe("the agents' botster-tui", () => {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/app/run-tools.js';
+import { runCheck } from '../../src/cli/run-tools.js';
 import { tempHome } from './helpers.js';
 
 async function check(source: string): Promise<{ code: number; lines: string[]; file: string }> {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from './helpers.js';
 import { BIN, ptyEnv, quitWith, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
-import { MAX_SOCKET_PATH_BYTES, ensurePrivateSocketDir, planSocket } from '../../src/improvements/socket-path.js';
+import { MAX_SOCKET_PATH_BYTES, ensurePrivateSocketDir, planSocket } from '../../src/server/socket-path.js';
 
 /** Fresh homes where users keep them, dot-folders (their hub servers are stopped after each test). */
 const { running, homes, dotHome } = stoppedAfterEach();
@@ -26,7 +26,7 @@ function cli(args: string[], env: Record<string, string | undefined> = {}) {
 }
 
 describe('botster-tui is on PATH inside an agent', () => {
-  it('an agent finds the hub\'s own botster-tui and pushes with it as the README says', async () => {
+  it('an agent finds the hub\'s own botster-tui and pushes with it as docs/lua/improvements.md says', async () => {
     const home = dotHome();
     const out = path.join(home, '..', 'agent.txt');
     const lua = path.join(home, '..', 'greet.lua');

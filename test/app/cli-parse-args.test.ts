@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/parse-args.js';
 
-// The parser meow used to be: the same flags, defaults and mistakes, on node:util's parseArgs.
+// The full parser (meow, with did-you-mean on top): the same flags, defaults and mistakes as ever.
 describe('parseArgs', () => {
   const run = (argv: string[]) => {
     const r = parseArgs(argv);

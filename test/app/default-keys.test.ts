@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LuaHost } from '../../src/lua/lua-host.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
-import { readConfigFiles } from '../../src/app/config-files.js';
+import { readConfigFiles } from '../../src/reload/config-files.js';
 import { Keymap } from '../../src/keys/keymap.js';
 import { installEscapeChord, installSendWayOut } from '../../src/keys/default-bindings.js';
 import { drive } from '../keymap/drive.js';

@@ -1,4 +1,4 @@
-// DESIGN §6: every Lua error reaches the screen as `file:line: message` (or the tree path for a
+// What must never happen (docs/architecture.md): every Lua error reaches the screen as `file:line: message` (or the tree path for a
 // tree), hook errors included (once, with a count), and notes about old handlers go away on reload.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterEach } from 'vitest';
-import type { Hub } from '../../src/app/hub.js';
-import { controlHandler } from '../../src/app/control.js';
-import { installAgentBin } from '../../src/app/agent-path.js';
-import { ControlServer } from '../../src/improvements/control-socket.js';
+import type { Hub, HubOptions } from '../../src/app/hub.js';
+import { controlHandler } from '../../src/server/control.js';
+import { installAgentBin } from '../../src/lifecycle/agent-path.js';
+import { ControlServer } from '../../src/server/control-socket.js';
 import { disposedAfterEach, startHub, tempHome } from './helpers.js';
 import { BIN } from './cli-pty.js';
 
@@ -23,11 +23,11 @@ export function fleetHubs() {
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
   });
-  return async (agents: Array<{ command: string; name?: string }> = [], files: Record<string, string> = {}) => {
+  return async (agents: Array<{ command: string; name?: string }> = [], files: Record<string, string> = {}, opts: Partial<HubOptions> = {}) => {
     const home = tempHome(files);
     const socket = path.join(home, 'hub.sock');
     const bin = installAgentBin(home);
-    const hub: Hub = await startHub({ home, agents, env: { BOTSTER_SOCKET: socket } });
+    const hub: Hub = await startHub({ home, agents, env: { BOTSTER_SOCKET: socket }, ...opts });
     hubs.push(hub);
     const server = new ControlServer({ path: socket, handler: controlHandler(hub) });
     await server.listen();
@@ -56,10 +56,10 @@ export function exec(file: string, args: string[], env: Record<string, string | 
   });
 }
 
-/** The README's scripting example. */
-export function readmeScript(): string {
-  const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
-  const m = /<!-- scripting-example[^>]*-->\n```sh\n([\s\S]*?)```/.exec(readme);
-  if (!m) throw new Error('README has no scripting example');
+/** The scripting example of docs/scripting.md. */
+export function docsScript(): string {
+  const page = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/scripting.md'), 'utf8');
+  const m = /<!-- scripting-example[^>]*-->\n```sh\n([\s\S]*?)```/.exec(page);
+  if (!m) throw new Error('docs/scripting.md has no scripting example');
   return m[1];
 }

@@ -3,9 +3,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { until } from './helpers.js';
+import { tempRepo, until, waitForFrame } from './helpers.js';
 import { BIN, rawExchange } from './cli-pty.js';
-import { exec, fleetHubs, readmeScript } from './fleet-helpers.js';
+import { exec, fleetHubs, docsScript } from './fleet-helpers.js';
 
 // botster-tui new / wait / read / events / kill / focus / close / run against a real hub's socket
 // (in-process hub, real PTYs, the CLI in child processes).
@@ -61,6 +61,30 @@ describe('new, read, wait, send', () => {
     }
     const none = await exec(process.execPath, [BIN, 'read', '1'], { BOTSTER_SOCKET: path.join(h.home, 'gone.sock'), BOTSTER_HOME: h.home });
     expect(none.status).toBe(3);
+  }, 60000);
+});
+
+describe('new --worktree', () => {
+  it('starts the agent in a new git worktree on that branch (listed with it, recorded for --restore); a taken branch gets its own beside it; outside a repository it starts without one', async () => {
+    const { repo } = tempRepo();
+    const h = await hubWithSocket([{ command: 'cat', name: 'first' }]);
+    const made = await h.cli(['new', '--name', 'wt', '--cwd', repo, '--worktree', 'feature/x', '--no-focus', '--json', '--', 'sh', '-c', 'echo "IN $(pwd) ON $(git branch --show-current)"; exec cat']);
+    expect(made.status).toBe(0);
+    const row = JSON.parse(made.stdout).agent;
+    expect(row.cwd).not.toBe(repo);
+    const out = await h.cli(['wait', 'wt', '--until', 'output:^IN (\\S+) ON feature/x$', '--timeout', '20', '--json']);
+    expect(JSON.parse(out.stdout)).toMatchObject({ ok: true, match: `IN ${row.cwd} ON feature/x` });
+    expect(fs.existsSync(path.join(row.cwd, '.git'))).toBe(true);
+    await waitForFrame(h.hub, /wt[\s\S]*⎇ feature\/x/);
+    expect(h.hub.sessionAgents().find((a) => a.name === 'wt')).toMatchObject({ cwd: row.cwd, worktree: { path: row.cwd, branch: 'feature/x', repo: fs.realpathSync(repo) } });
+    // The branch is taken: the next agent gets its own, beside it.
+    const again = JSON.parse((await h.cli(['new', '--name', 'wt2', '--cwd', repo, '--worktree', 'feature/x', '--no-focus', '--json', '--', 'cat'])).stdout).agent;
+    expect(h.hub.sessionAgents().find((a) => a.name === 'wt2')?.worktree).toMatchObject({ branch: 'feature/x-2', path: again.cwd });
+    expect(again.cwd).not.toBe(row.cwd);
+    // Outside a repository: it starts where asked, and the hub says it has no worktree.
+    const outside = JSON.parse((await h.cli(['new', '--name', 'plain', '--cwd', h.home, '--worktree', 'y', '--no-focus', '--json', '--', 'cat'])).stdout).agent;
+    expect(outside.cwd).toBe(h.home);
+    expect(h.hub.state.notice?.text).toBe(`${h.home} is not in a git repository: starting without a worktree`);
   }, 60000);
 });
 
@@ -192,11 +216,11 @@ describe('the control socket refuses hostile requests for the new ops', () => {
   }, 30000);
 });
 
-describe('the README scripting example', () => {
+describe('the scripting example of docs/scripting.md', () => {
   it('runs as written against the hub', async () => {
     const h = await hubWithSocket([]);
     const script = path.join(h.home, 'example.sh');
-    fs.writeFileSync(script, readmeScript());
+    fs.writeFileSync(script, docsScript());
     const r = await exec('/bin/sh', [script], h.env);
     expect(r).toMatchObject({ stdout: 'waiting: Proceed? (y/n)\nanswered y\n', stderr: '', status: 0 });
     expect(h.hub.agents.list().map((a) => a.info.name)).toEqual(['helper']);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FrameScheduler } from '../../src/app/frame-scheduler.js';
+import { FrameScheduler } from '../../src/frame/frame-scheduler.js';
 
 const turn = () => new Promise((r) => setImmediate(r));
 

@@ -9,7 +9,7 @@ import { isAlive } from '../pty/process-alive.js';
 import { execFileSync } from 'node:child_process';
 import { killServer, ptyEnv } from './cli-pty.js';
 
-// DESIGN §6 under load: the real CLI for 60 s (BOTSTER_SOAK_MS) with 5 agents printing random
+// What must never happen (docs/architecture.md), under load: the real CLI for 60 s (BOTSTER_SOAK_MS) with 5 agents printing random
 // bytes, crafted escape sequences and Unicode storms, keys typed into a quiet agent, and the
 // layout saved every 100 ms (good and broken versions in turn). This is a robustness test, not a
 // benchmark: its bounds (1 s for an echo, 40 MB between the RSS medians of the middle and last thirds: 600 reloads alone add ~6.5 MB of heap, the scrollback may still fill) are far from the budgets and only catch a stall or a

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InputController, type InputHost } from '../../src/app/input-controller.js';
+import { InputController, type InputHost } from '../../src/input/input-controller.js';
 import { activeTable, type OverlayTable } from '../../src/keys/overlay-tables.js';
 import { canonicalKey, parseKeySpec } from '../../src/keys/key-spec.js';
 import type { ConfigExport, ExportedBinding } from '../../src/lua/runtime/config-file.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { renderSnapshot } from '../../src/app/run-snapshot.js';
+import { renderSnapshot } from '../../src/cli/run-snapshot.js';
 import { realHome, startHub, tempHome, waitForFrame } from './helpers.js';
 
 const MY_LAYOUT = `

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { realHome, sleep, startHub, waitForFrame, type HomeKind } from './helpers.js';
 
-// DESIGN §6: the file system never stalls the hub or stops reloads; the last content written is live.
+// What must never happen (docs/architecture.md): the file system never stalls the hub or stops reloads; the last content written is live.
 
 let hubs: Hub[] = [];
 let writers: ChildProcess[] = [];

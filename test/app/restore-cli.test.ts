@@ -39,7 +39,8 @@ describe('botster-tui --restore', () => {
     await waitScreen(first, /echo exited 0[\s\S]*cat[\s\S]*wt[\s\S]*⎇ botster\/wt[\s\S]*keeper/);
     await quit(first);
     const saved = session(home);
-    expect(saved.version).toBe(2);
+    expect(saved.version).toBe(3);
+    expect(saved.stopped).toMatchObject({ why: 'app.quit', clean: true });
     expect(saved.agents.map((a: { name: string }) => a.name)).toEqual(['cat', 'wt', 'keeper']);
     const wt = saved.agents[1];
     expect(wt).toMatchObject({ profile: 'wt', env: { FOO: 'from-profile' }, worktree: { branch: 'botster/wt' } });
@@ -69,7 +70,7 @@ describe('botster-tui --restore', () => {
   }, 60_000);
 
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
-    it(`${signal} to the hub server records the session as a quit does`, async () => {
+    it(`${signal} to the hub server records the session as a quit does, marked as not stopped by you`, async () => {
       const home = realHome('spaces');
       const r = start(['--home', home, '--agent', 'echo bye', '--agent', 'cat']);
       await waitScreen(r, /echo exited 0[\s\S]*cat (running|idle)/);
@@ -78,7 +79,8 @@ describe('botster-tui --restore', () => {
       const { pid } = JSON.parse(execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env })) as { pid: number };
       process.kill(pid, signal);
       await r.exit;
-      expect(session(home)).toMatchObject({ version: 2, agents: [{ name: 'cat', command: 'cat' }] });
+      // A reboot sends SIGTERM: the next server offers to resume these.
+      expect(session(home)).toMatchObject({ version: 3, stopped: { why: signal, clean: false }, agents: [{ name: 'cat', command: 'cat' }] });
       expect(session(home).agents).toHaveLength(1);
     });
   }

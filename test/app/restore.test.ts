@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import type { AgentSpec } from '../../src/agents/types.js';
-import { loadSession, saveSession } from '../../src/app/session-file.js';
-import { planRestore } from '../../src/app/restore.js';
+import { loadSession, saveSession } from '../../src/lifecycle/session-file.js';
+import { planRestore } from '../../src/lifecycle/restore.js';
 import { realHome, screenText, slowGit, startHub, tempRepo, until, waitForFrame } from './helpers.js';
 
 let hub: Hub | null = null;
@@ -33,10 +33,11 @@ describe('what --restore records and brings back', () => {
     expect(wt.worktree?.repo).toBe(fs.realpathSync(repo));
     expect(wt.cwd).toBe(wt.worktree?.path);
     // The hook ran for every agent: its env comes back with each.
-    expect(agents[0]).toEqual({ name: 'cat', command: 'cat', cwd: process.cwd(), env: { BAR: 'hook' } });
+    // With what resuming needs: its program, when it started (the screen of cat is blank).
+    expect(agents[0]).toEqual({ name: 'cat', command: 'cat', cwd: process.cwd(), env: { BAR: 'hook' }, program: 'cat', started: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), named: false });
     saveSession(home, agents);
     const file = JSON.parse(fs.readFileSync(path.join(home, 'session.json'), 'utf8'));
-    expect(file.version).toBe(2);
+    expect(file.version).toBe(3);
     expect(fs.statSync(path.join(home, 'session.json')).mode & 0o777).toBe(0o600);
     expect(loadSession(home)).toEqual(agents);
   });

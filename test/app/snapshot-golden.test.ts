@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderSnapshot } from '../../src/app/run-snapshot.js';
+import { renderSnapshot } from '../../src/cli/run-snapshot.js';
 import { tempHome } from './helpers.js';
 
 // Deterministic agents: each prints and exits, so status and screens settle the same every run.

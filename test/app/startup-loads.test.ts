@@ -17,6 +17,8 @@ fs.writeFileSync(luaFile, 'local x = 1\n');
 
 // Strings only the UI's packages contain, as they appear in the minified bundle.
 const UI_MARKERS = { react: 'react.transitional.element', yoga: 'data:application/octet-stream;base64,AGFzbQ', ink: 'ink-text' };
+// A string only meow contains (its check of its options), as it appears in the bundle.
+const MEOW_MARKER = 'The `importMeta` option is required';
 
 function loadedFiles(args: string[]): { files: string[]; status: number | null; stdout: string; stderr: string } {
   const log = path.join(tmp, `loads-${Math.random().toString(36).slice(2)}`);
@@ -79,6 +81,57 @@ describe('start-up loads only what a command needs', () => {
       expect(uiIn(r.files)).toEqual([]);
     });
   }
+});
+
+describe("the client's start path does not load meow (the CLI library of every other command)", () => {
+  const meowIn = (files: string[]) => files.filter((f) => fs.readFileSync(f, 'utf8').includes(MEOW_MARKER)).map((f) => path.relative(ROOT, f));
+
+  it('a command that parses with meow loads it (the marker is found where meow is)', () => {
+    for (const args of [['ls', '--home', home], ['--help'], ['--agnet', 'x']]) {
+      const r = loadedFiles(args);
+      expect(meowIn(r.files), args.join(' ')).toHaveLength(1);
+    }
+  });
+
+  const start: Array<[string, string[], number]> = [
+    ['plain botster-tui (no terminal here)', ['--home', home], 2],
+    ['plain botster-tui with agents, a layout and a scrollback (no terminal here)', ['--home', home, '--agent', 'sh', '--agent=claude', '--layout', luaFile, '--scrollback', '100'], 2],
+    ['attach (no terminal here)', ['attach', '--home', home], 2],
+    ['--version', ['--version'], 0],
+  ];
+  for (const [name, args, status] of start) {
+    it(`${name} does not load meow`, () => {
+      const r = loadedFiles(args);
+      expect(r.status, r.stderr).toBe(status);
+      expect(meowIn(r.files)).toEqual([]);
+    });
+  }
+
+  it('meow is in a chunk of its own, outside what the entry and early-start.cjs load before they run', () => {
+    const BUNDLE = path.join(ROOT, 'dist/bundle');
+    const closure = (file: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(file)) return seen;
+      seen.add(file);
+      for (const m of fs.readFileSync(path.join(BUNDLE, file), 'utf8').matchAll(/from\s*"\.\/([\w-]+\.mjs)"/g)) closure(m[1], seen);
+      return seen;
+    };
+    const holding = (files: Iterable<string>) => [...files].filter((f) => fs.readFileSync(path.join(BUNDLE, f), 'utf8').includes(MEOW_MARKER));
+    expect(holding(closure('botster-tui.mjs'))).toEqual([]);
+    expect(holding(['early-start.cjs'])).toEqual([]);
+    expect(holding(fs.readdirSync(BUNDLE).filter((f) => f.endsWith('.mjs')))).toEqual([expect.stringMatching(/^parse-args-\w+\.mjs$/)]);
+    // The server's script (cli.cjs, run from the code cache) requires the parser's own file when it needs it.
+    expect(holding(fs.readdirSync(BUNDLE).filter((f) => f.endsWith('.cjs')))).toEqual(['parse-args.cjs']);
+  });
+
+  it("the server's script reads a mistake with meow too, from its own file", () => {
+    const r = loadedFiles(['server', '--home', home, '--agnet', 'x']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('botster-tui: unknown flag --agnet; did you mean --agent? (see botster-tui server --help)\n');
+    expect(meowIn(r.files)).toEqual(['dist/bundle/parse-args.cjs']);
+    // (cli.cjs itself is read and compiled by code-cache.cjs, not loaded as a module.)
+    expect(r.files.map((f) => path.relative(ROOT, f))).toContain('dist/bundle/code-cache.cjs');
+    expect(r.files.some((f) => f.endsWith('botster-tui.mjs'))).toBe(false);
+  });
 });
 
 describe("the server's first frame waits only for what it draws", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyHint, helpKeys } from '../../src/app/table-hints.js';
+import { copyHint, helpKeys } from '../../src/keys/table-hints.js';
 import { Keymap } from '../../src/keys/keymap.js';
 
 function table(mode: 'copy' | 'help', binds: Array<[string, string]>) {

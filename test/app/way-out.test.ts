@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { runKeys } from '../../src/app/run-tools.js';
+import { runKeys } from '../../src/cli/run-tools.js';
 import { startHub, tempHome, waitForFrame } from './helpers.js';
 
 let hub: Hub | null = null;

@@ -1,20 +1,21 @@
 // Every action Lua's app has and every fact the host hands it is documented in lua/meta/ (a LuaLS
-// annotation with an example) and in the README's Lua section, so nothing users and agents can
+// annotation with an example) and in the Lua API pages (docs/lua/), so nothing users and agents can
 // call is found only by reading the source.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { readConfigFiles } from '../../src/app/config-files.js';
+import { readConfigFiles } from '../../src/reload/config-files.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { tempHome } from '../app/helpers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 const META = fs.readdirSync(path.join(ROOT, 'lua/meta')).filter((f) => f.endsWith('.lua')).map((f) => read(`lua/meta/${f}`)).join('\n');
-const README = read('README.md');
-const LUA_API = README.slice(README.indexOf('## Lua API'), README.indexOf('\n## ', README.indexOf('## Lua API') + 1));
+// The Lua API: every page of docs/lua/, the index first.
+const LUA_PAGES = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs/lua')).filter((f) => f.endsWith('.md') && f !== 'README.md').sort()];
+const LUA_API = LUA_PAGES.map((f) => read(`docs/lua/${f}`)).join('\n');
 
 /** The app's actions, as the real configuration has them. */
 async function actions(): Promise<string[]> {
@@ -52,7 +53,7 @@ function metaDoc(name: string): string | null {
 }
 
 describe('the app is documented', () => {
-  it('every action: a LuaLS annotation with an example (and its parameters) in lua/meta/, and a row in the README', async () => {
+  it('every action: a LuaLS annotation with an example (and its parameters) in lua/meta/, and a row in the Lua API pages', async () => {
     const names = await actions();
     expect(names).toContain('focus');
     expect(names.length).toBeGreaterThanOrEqual(14);
@@ -65,12 +66,12 @@ describe('the app is documented', () => {
         const params = /function AppActions:[a-z_]+\(([^)]*)\)/.exec(META.slice(META.indexOf(`function AppActions:${name}(`)))![1].split(',').map((p) => p.trim()).filter(Boolean);
         for (const p of params) if (!new RegExp(`---@param ${p}\\??\\s`).test(doc)) missing.push(`lua/meta: AppActions:${name} has no ---@param ${p}`);
       }
-      if (!LUA_API.includes(`\`app:${name}(`)) missing.push(`README: app:${name} is not in the Lua API section`);
+      if (!LUA_API.includes(`\`app:${name}(`)) missing.push(`docs/lua: app:${name} is not in the Lua API pages`);
     }
     expect(missing).toEqual([]);
   });
 
-  it('every fact the host hands Lua, and those Lua derives: a ---@field in lua/meta/ and a mention in the README', () => {
+  it('every fact the host hands Lua, and those Lua derives: a ---@field in lua/meta/ and a mention in the Lua API pages', () => {
     const { app, agent } = hostFacts();
     expect(app).toEqual(expect.arrayContaining(['agents', 'focused_id', 'selected', 'mode', 'size', 'error', 'notice', 'hint', 'shell', 'overlay', 'worktrees']));
     expect(agent).toEqual(expect.arrayContaining(['id', 'name', 'status', 'exit_code', 'signal_name', 'scroll', 'branch', 'profile', 'waiting_since', 'bell_at', 'seen_at', 'attention']));
@@ -80,13 +81,19 @@ describe('the app is documented', () => {
     const agentClass = META.slice(META.indexOf('---@class botster.Agent\n'), META.indexOf('---@class', META.indexOf('---@class botster.Agent\n') + 1));
     for (const f of new Set([...app, ...derived.app])) {
       if (!new RegExp(`---@field ${f}\\??\\s`).test(appClass)) missing.push(`lua/meta: botster.App has no ---@field ${f}`);
-      if (!LUA_API.includes(`| \`${f}\` |`)) missing.push(`README: self.${f} is not in the table`);
+      if (!LUA_API.includes(`| \`${f}\` |`)) missing.push(`docs/lua/app.md: self.${f} is not in the table`);
     }
     const agentsRow = LUA_API.split('\n').find((l) => l.startsWith('| `agents` |')) ?? '';
     for (const f of new Set([...agent, ...derived.agent])) {
       if (!new RegExp(`---@field ${f}\\??\\s`).test(agentClass)) missing.push(`lua/meta: botster.Agent has no ---@field ${f}`);
-      if (!new RegExp(`[{ ,]${f}[ ,}]`).test(agentsRow)) missing.push(`README: agent.${f} is not in the agents row`);
+      if (!new RegExp(`[{ ,]${f}[ ,}]`).test(agentsRow)) missing.push(`docs/lua/app.md: agent.${f} is not in the agents row`);
     }
+    expect(missing).toEqual([]);
+  });
+
+  it('every built-in command: a mention in the Lua API pages', () => {
+    expect(BUILTIN_COMMANDS.length).toBeGreaterThanOrEqual(40);
+    const missing = BUILTIN_COMMANDS.map((c) => c.id).filter((id) => !LUA_API.includes(`\`${id}\``));
     expect(missing).toEqual([]);
   });
 });

@@ -3,10 +3,75 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// DESIGN §3: dependencies flow down this list only. `tree` (the widget tree as data) sits at the
-// bottom: the UI draws it, Lua builds it, nothing below it but `trace` (BOTSTER_TRACE milestones,
-// written by the client, the server and the Lua worker alike; it imports nothing of ours).
-const LAYERS = ['cli', 'app', 'client', 'remote', 'server', 'status', 'hub', 'effects', 'input', 'reload', 'ui', 'improvements', 'lua', 'commands', 'agents', 'keys', 'terminal', 'pty', 'tree', 'trace'];
+// The layers of docs/architecture.md: dependencies flow down this list only (type-only imports are edges too). Each folder
+// of src/ is one concern:
+const LAYERS = [
+  'cli', // every command runner (run-*.ts) and src/cli.tsx: may build a Hub
+  'app', // the composition root: hub.ts wires the rooms below into one running hub
+  'input', // bytes -> key events -> keymap; the key queue, the mouse, each client's parser
+  'frame', // one frame per client: scheduler, Lua's tree + overlays, terminal views
+  'lifecycle', // agents' start, restart, restore, worktrees, session file, spawn spec
+  'improvements', // pushed Lua: review, history, rate limit
+  'reload', // configuration files, the package's paths, reload on save
+  'commands', // the command registry, built-ins, applying requests
+  'client', // the terminal client process (attach, suspend, CLI-side commands)
+  'remote', // other machines: ssh dialers, the proxy's hello, links to their hubs and their agents here
+  'server', // the server process: attach protocol, control socket and its handlers
+  'status', // what an agent is doing (detector, adapters' facts)
+  'hub', // HubState, intents, the pure reducer
+  'effects', // what the reducer asks the world to do, and the event bridge to Lua
+  'ui', // paint, compositor, widgets
+  'lua', // the Lua worker and its host
+  'keys', // key events, specs, keymaps, tables
+  'agents', // agent processes and their terminals
+  'terminal', // headless terminals and their text
+  'pty',
+  'tree', // the widget tree as data: the UI draws it, Lua builds it
+  'trace', // BOTSTER_TRACE milestones, written by client, server and Lua worker; imports nothing of ours
+];
+// Where the house still leans (issue 23 phase B shrinks these lists; a fixed entry must go, a new
+// violation fails). Files outside src/app and src/cli that take the whole Hub as their host:
+const HUB_IMPORTERS_ALLOWED = [
+  'commands/apply-request.ts',
+  'commands/hub-run.ts',
+  'commands/hub-scroll.ts',
+  'frame/hub-frame.ts',
+  'frame/hub-view.ts',
+  'frame/overlay-view.ts',
+  'frame/terminal-view.ts',
+  'input/hub-clients.ts',
+  'input/hub-input.ts',
+  'input/key-queue.ts',
+  'lifecycle/hub-agents.ts',
+  'lifecycle/worktree-offers.ts',
+  'reload/hub-config.ts',
+  'server/claim-control.ts',
+  'server/control-agents.ts',
+  'server/control-events.ts',
+  'server/control-fleet.ts',
+  'server/control-report.ts',
+  'server/control-run.ts',
+  'server/control-status.ts',
+  'server/control-wait.ts',
+  'server/control.ts',
+  'status/hub-status.ts',
+];
+// Imports that point up the layers (besides those of app/hub.ts above).
+const UPWARD_ALLOWED = [
+  'hub/builtin-requests.ts -> commands/builtin-commands.ts', // the reducer knows the built-ins' ids
+  'hub/reduce-overlay.ts -> commands/search-commands.ts', // the palette's filter runs in the reducer
+  'reload/config-files.ts -> improvements/history.ts', // accepted improvements load last
+  'server/control.ts -> cli/run-snapshot.ts', // `snapshot` waits with the CLI's settle()
+];
+// Each closes an import cycle (type-only imports count); without them the graph has none.
+const CYCLE_EDGES_ALLOWED = [
+  'app/hub-effects.ts -> app/hub.ts', // hub -> hub-effects -> hub
+  'app/hub-start.ts -> app/hub.ts', // hub -> hub-start -> hub
+  'commands/search-commands.ts -> commands/registry.ts', // registry -> search-commands -> registry
+  'hub/agent-state.ts -> hub/intents.ts', // intents -> state -> agent-state -> intents
+  'hub/agent-state.ts -> hub/state.ts', // state -> agent-state -> state
+  'hub/result.ts -> hub/state.ts', // state -> agent-state -> result -> state
+];
 // Packages that own processes, terminals or engines: the UI and the state/reducer never touch them.
 const HEAVY = /^(node-pty|@lydell\/node-pty|@xterm\/|wasmoon)/;
 const PURE_LAYERS = ['ui', 'hub'];
@@ -53,14 +118,31 @@ const graph = new Map<string, Array<Import & { target: string | null }>>(
   files.map((f) => [f, importsOf(fs.readFileSync(f, 'utf8')).map((i) => ({ ...i, target: resolveLocal(f, i.spec) }))]),
 );
 const rel = (f: string) => path.relative(SRC, f);
+const HUB = path.join(SRC, 'app/hub.ts');
+const edges = new Set([...graph].flatMap(([f, imports]) => imports.filter((i) => i.target).map((i) => `${rel(f)} -> ${rel(i.target!)}`)));
 
-describe('the import graph of src/ (DESIGN §3)', () => {
+describe('the import graph of src/ (docs/architecture.md)', () => {
   it('knows every folder of src/ as a layer', () => {
     const unknown = [...new Set(files.map(layerOf))].filter((l) => !LAYERS.includes(l));
     expect(unknown).toEqual([]);
   });
 
-  it('has no import cycles', () => {
+  it('has a folder for every layer it names', () => {
+    const present = new Set(files.map(layerOf));
+    expect(LAYERS.filter((l) => !present.has(l))).toEqual([]);
+  });
+
+  it('lets only src/app and src/cli import app/hub.ts (the allowlist shrinks, never grows)', () => {
+    const importers = [...graph]
+      .filter(([f, imports]) => !['app', 'cli'].includes(layerOf(f)) && imports.some((i) => i.target === HUB))
+      .map(([f]) => rel(f))
+      .sort();
+    expect(importers).toEqual([...HUB_IMPORTERS_ALLOWED].sort());
+  });
+
+  it('has no import cycles but the allowed ones (type imports included)', () => {
+    const skip = new Set([...CYCLE_EDGES_ALLOWED, ...HUB_IMPORTERS_ALLOWED.map((f) => `${f} -> app/hub.ts`)]);
+    expect(CYCLE_EDGES_ALLOWED.filter((e) => !edges.has(e))).toEqual([]);
     const cycles: string[] = [];
     const state = new Map<string, 'visiting' | 'done'>();
     const stack: string[] = [];
@@ -68,7 +150,7 @@ describe('the import graph of src/ (DESIGN §3)', () => {
       state.set(f, 'visiting');
       stack.push(f);
       for (const i of graph.get(f) ?? []) {
-        if (!i.target || i.typeOnly) continue;
+        if (!i.target || skip.has(`${rel(f)} -> ${rel(i.target)}`)) continue;
         if (state.get(i.target) === 'visiting') cycles.push([...stack.slice(stack.indexOf(i.target)), i.target].map(rel).join(' -> '));
         else if (!state.has(i.target)) visit(i.target);
       }
@@ -79,17 +161,17 @@ describe('the import graph of src/ (DESIGN §3)', () => {
     expect(cycles).toEqual([]);
   });
 
-  it('points only down the layers (type imports included)', () => {
+  it('points only down the layers (type imports included) but for the allowed ones', () => {
     const up: string[] = [];
     for (const [f, imports] of graph) {
       const from = LAYERS.indexOf(layerOf(f));
       for (const i of imports) {
-        if (!i.target) continue;
+        if (!i.target || i.target === HUB) continue;
         const to = LAYERS.indexOf(layerOf(i.target));
-        if (to < from) up.push(`${rel(f)} imports ${rel(i.target)} (${LAYERS[to]} is above ${LAYERS[from]})`);
+        if (to < from) up.push(`${rel(f)} -> ${rel(i.target)}`);
       }
     }
-    expect(up).toEqual([]);
+    expect([...new Set(up)].sort()).toEqual([...UPWARD_ALLOWED].sort());
   });
 
   it('keeps src/ui and src/hub free of node-pty, xterm and wasmoon, even through other modules', () => {

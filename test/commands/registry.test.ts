@@ -119,6 +119,7 @@ describe('builtin commands', () => {
     'agent.next', 'agent.prev', 'agent.focus', 'agent.spawn', 'agent.kill', 'agent.restart', 'agent.close', 'agent.send_way_out', 'mode.normal', 'mode.insert',
     'help.toggle', 'palette.open', 'scroll.up', 'scroll.down', 'scroll.page_up', 'scroll.page_down', 'scroll.bottom', 'app.quit', 'app.stop', 'app.suspend', 'client.detach',
     'improvements.accept', 'improvements.reject', 'agent.next_waiting', 'worktree.remove', 'scroll.search', 'scroll.search_next', 'scroll.search_prev', 'scroll.copy',
+    'session.resume', 'session.discard',
     // the overlay key tables' commands (keybindings/copy.lua, help.lua, palette.lua)
     'copy.down', 'copy.up', 'copy.mark', 'copy.yank', 'copy.cancel', 'help.down', 'help.up', 'help.page_down', 'help.page_up', 'help.close',
     'palette.next', 'palette.prev', 'palette.submit', 'palette.backspace', 'palette.cancel',

@@ -61,7 +61,7 @@ beforeAll(() => {
 }, 120000);
 
 describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
-  it('ships the bundle, lua/, keybindings/, README and LICENSE: no sourcemap, no tsc output', () => {
+  it('ships the bundle, lua/, keybindings/, README, docs/ and LICENSE: no sourcemap, no tsc output', () => {
     const files = (globalThis as { packed?: { files: Array<{ path: string }> } }).packed!.files.map((f) => f.path);
     expect(files).toContain('dist/bundle/botster-tui.mjs');
     expect(files).toContain('dist/bundle/lua-worker.cjs');
@@ -69,6 +69,8 @@ describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
     expect(files).toContain('lua/default/layout.lua');
     expect(files).toContain('keybindings/normal.lua');
     expect(files).toContain('README.md');
+    expect(files).toContain('docs/protocol.md'); // --help cites it
+    expect(files).toContain('docs/lua/README.md');
     expect(files).toContain('LICENSE');
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('dist/') && !f.startsWith('dist/bundle/'))).toEqual([]);

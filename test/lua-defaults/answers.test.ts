@@ -50,7 +50,7 @@ describe('answering an agent from normal mode', () => {
 
   it('app:send checks its arguments at the caller', async () => {
     const { ConfigRuntime } = await import('../../src/lua/runtime/config-runtime.js');
-    const { readConfigFiles } = await import('../../src/app/config-files.js');
+    const { readConfigFiles } = await import('../../src/reload/config-files.js');
     const { BUILTIN_COMMANDS } = await import('../../src/commands/builtin-commands.js');
     const home = tempHome({ 'user/hooks.lua': 'commands.register("t.bad", function(app) app:send(nil, "x", "ctrl+nope") end)\ncommands.register("t.ok", function(app) app:send(2, "hi", "enter") end)' });
     const rt = await ConfigRuntime.build(readConfigFiles({ home }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));

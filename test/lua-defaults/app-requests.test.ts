@@ -2,7 +2,7 @@
 // configuration runtime: agents named by table, id or 1-based number all become ids.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { readConfigFiles } from '../../src/app/config-files.js';
+import { readConfigFiles } from '../../src/reload/config-files.js';
 import type { AppData } from '../../src/lua/runtime/config-file.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { tempHome } from '../app/helpers.js';

@@ -2,7 +2,7 @@
 // function of the facts the hub records, and a user file replaces the rule.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { readConfigFiles } from '../../src/app/config-files.js';
+import { readConfigFiles } from '../../src/reload/config-files.js';
 import type { AppData } from '../../src/lua/runtime/config-file.js';
 import type { WidgetNode } from '../../src/tree/types.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';

@@ -2,7 +2,7 @@
 // and app.worktrees turn into, and a user's own offer.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { readConfigFiles } from '../../src/app/config-files.js';
+import { readConfigFiles } from '../../src/reload/config-files.js';
 import type { AppData, LuaIntent } from '../../src/lua/runtime/config-file.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { tempHome } from '../app/helpers.js';

@@ -200,4 +200,18 @@ describe('the safety net', () => {
     await sleep(400);
     expect({ reported, rearms: w.rearmCount, rescues: w.rescueCount }).toEqual({ reported: [], rearms: 0, rescues: 0 });
   });
+
+  it('an idle watcher looks less and less often; an event or poke() brings the period back', async () => {
+    const m = machine();
+    const w = new ConfigWatcher(configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }), async () => {}, 2, { checkMs: 20, maxCheckMs: 160, activeMs: 300 });
+    watchers.push(w);
+    await w.ready();
+    expect(w.checkPeriod).toBe(20);
+    await until('the period grew to its longest', () => w.checkPeriod === 160, 10000);
+    w.poke(); // the user typed into the hub
+    expect(w.checkPeriod).toBe(20);
+    await until('idle again', () => w.checkPeriod === 160, 10000);
+    fs.writeFileSync(path.join(m.home, 'user/layout.lua'), '-- saved');
+    await until('the save brought the period back', () => w.checkPeriod === 20, 10000);
+  });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { readLuaSource } from '../../src/reload/read-lua-source.js';
-import { runCheck } from '../../src/app/run-tools.js';
+import { runCheck } from '../../src/cli/run-tools.js';
 
 const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'botster-read-'));
 

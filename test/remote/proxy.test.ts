@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { controlRequest } from '../../src/improvements/control-client.js';
-import { controlSubscribe } from '../../src/improvements/control-subscribe.js';
+import { controlRequest } from '../../src/server/control-client.js';
+import { controlSubscribe } from '../../src/server/control-subscribe.js';
 import { PROTOCOL } from '../../src/server/protocol.js';
 import { until } from '../wait.js';
 import { MSG, encode, messages, pipeDialer, remoteHomes } from './helpers.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
-import { ScreenEncoder } from '../../src/remote/screen-encoder.js';
+import { ScreenEncoder } from '../../src/terminal/screen-encoder.js';
 
 // A hub mirrors another's agent by writing the encoder's updates into a terminal of its own: after
 // each update the mirror must hold exactly the screen (cells, colours, cursor, the modes keys

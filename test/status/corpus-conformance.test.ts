@@ -1,16 +1,17 @@
 // Issue 20 item 5: the shipped status adapters against the peer corpus of CLI screens
-// (../shared/corpus/state-detection, from ccmanager's tests; its README says which cases count).
+// (corpus/state-detection, from ccmanager's tests; its README says which cases count).
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { STATE, detect, readCases, repoRoot, screenOf, shippedRuntime } from './helpers.js';
 
-// The shared corpus beside the checkout; the package ships the same files (corpus/, used to review
-// improvements that change adapters), which stand in where ../shared is not there.
-const SHARED = path.resolve(repoRoot, '../shared/corpus/state-detection');
+// The package ships the corpus (corpus/, also used to review improvements that change adapters).
+// BOTSTER_PEER_CORPUS may name a newer copy of the peer's corpus: the shipped one must equal it,
+// and the adapters are held to it.
 const SHIPPED = path.join(repoRoot, 'corpus/state-detection');
-const CORPUS = fs.existsSync(SHARED) ? SHARED : SHIPPED;
+const PEER = process.env.BOTSTER_PEER_CORPUS ? path.resolve(process.env.BOTSTER_PEER_CORPUS) : null;
+const CORPUS = PEER && fs.existsSync(PEER) ? PEER : SHIPPED;
 // The program each file's CLI runs as (the corpus README's "usual name").
 const PROGRAM: Record<string, string> = {
   claude: 'claude',
@@ -31,10 +32,10 @@ beforeAll(async () => {
 afterAll(() => rt?.dispose());
 
 describe('state-detection corpus', () => {
-  it.skipIf(!fs.existsSync(SHARED))('the package ships the shared corpus as it is', () => {
-    const names = fs.readdirSync(SHARED).sort();
+  it.skipIf(!PEER)('the package ships the peer corpus as it is (BOTSTER_PEER_CORPUS)', () => {
+    const names = fs.readdirSync(PEER!).sort();
     expect(fs.readdirSync(SHIPPED).sort()).toEqual(names);
-    for (const n of names) expect(fs.readFileSync(path.join(SHIPPED, n), 'utf8'), n).toBe(fs.readFileSync(path.join(SHARED, n), 'utf8'));
+    for (const n of names) expect(fs.readFileSync(path.join(SHIPPED, n), 'utf8'), n).toBe(fs.readFileSync(path.join(PEER!, n), 'utf8'));
   });
 
   it('the shipped adapters classify >= 95% overall, >= 85% per CLI, with at most 3 false "waiting"', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigRuntime, type StatusVerdict } from '../../src/lua/runtime/config-runtime.js';
-import { readConfigFiles } from '../../src/app/config-files.js';
+import { readConfigFiles } from '../../src/reload/config-files.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { tempHome } from '../app/helpers.js';
 
@@ -50,7 +50,7 @@ export function detect(rt: ConfigRuntime, program: string, screen: StatusScreen,
   }
 }
 
-/** The corpus cases of ../shared/corpus/state-detection (see its README). */
+/** The corpus cases of corpus/state-detection (see its README). */
 export interface CorpusCase {
   name: string;
   screen: string;

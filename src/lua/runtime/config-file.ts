@@ -85,7 +85,7 @@ export interface ConfigExport {
   /** Bindings of others an improvement removes (reviewed before it goes live). */
   unbinds: Array<{ mode: string; spec: string; keys: string[]; owner?: string }>;
   /** Named ways to start an agent (user/profiles.lua). */
-  profiles: Array<{ name: string; command: string; args?: string[]; cwd?: string; env?: Record<string, string>; worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string } }>;
+  profiles: Array<{ name: string; command: string; args?: string[]; cwd?: string; env?: Record<string, string>; worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string }; /** In the spawn dialog (the shipped ones are not). */ listed?: boolean; /** It has a resume function. */ resumes?: boolean }>;
   /** settings.* of the trusted configuration (lua/core/settings.lua); improvements have none. */
   settings?: HubSettings;
   /** Every handler: for `botster-tui check`. */

@@ -10,6 +10,10 @@ import { loadImprovement } from './improvement-unit.js';
 import { loadError, renderError } from './locate-error.js';
 import { installRequire, moduleRootOf } from './user-modules.js';
 import { detectAcross, type StatusVerdict } from './status-units.js';
+import { HOST_FILES } from './host-files.js';
+import { RESUME_BUDGET_MS, type ResumeAnswer } from './resume-answer.js';
+
+export type { ResumeAnswer };
 
 export type { DispatchResult, LogFn };
 
@@ -31,7 +35,6 @@ export interface Persisted {
 const LOAD_BUDGET_MS = 500;
 const MEMORY_MB = 64;
 const RENDER_BUDGET_MS = 100;
-
 /** A message that reads `file:line: message` (or `file: path: message` for a bad tree). */
 export function formatError(err: unknown, layoutFile: string): string {
   if (err instanceof TreeError) return `${layoutFile}: ${err.message}`;
@@ -64,6 +67,10 @@ export class ConfigRuntime {
       engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), String(message)));
       engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
       engine.setGlobal('__botster', { user_state: persisted.user_state ?? {}, namespaces: persisted.namespaces ?? {}, env_notify: process.env.BOTSTER_NOTIFY ?? null });
+      // The trusted configuration reads the user's files (lua/core/files.lua) and environment; the
+      // engine's own os.getenv knows only emscripten's made-up one.
+      for (const [name, fn] of Object.entries(HOST_FILES)) engine.setGlobal(name, fn);
+      engine.setGlobal('os.getenv', (name: unknown) => process.env[String(name)] ?? null);
       // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
       // TUI), never the user's disk: remove them rather than let them mislead.
       engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
@@ -150,6 +157,16 @@ export class ConfigRuntime {
       return [renderError(err, this.layoutFile(), () => this.renderDefinedAt(), MEMORY_MB).message];
     }
     return treeErrors(raw).map((e) => `${this.layoutFile()}: ${e.message}`);
+  }
+
+  /**
+   * What each agent's profile says resumes its conversation (lua/core/profiles.lua): a command, or
+   * nothing to resume, or why it could not say. Reading transcripts takes a while: its own budget.
+   */
+  resume(agents: unknown[]): ResumeAnswer[] {
+    const [out] = this.engine.call('__botster.resume_all', [agents], { budgetMs: RESUME_BUDGET_MS, functions: 'null' });
+    const list = Array.isArray(out) ? out : [];
+    return agents.map((_, i) => (list[i] && typeof list[i] === 'object' ? (list[i] as ResumeAnswer) : { none: true }));
   }
 
   /** The state.get(..., { persist = true }) namespaces, as plain data. */

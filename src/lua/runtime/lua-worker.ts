@@ -170,6 +170,10 @@ const rpc = serveRpc(counted({
   review(params: { policy: { source: string; name: string } | null; change: Change }) {
     return reviewChange(params.policy, params.change);
   },
+  resume(params: { agents: unknown[] }) {
+    if (!live) throw new Error('no configuration loaded');
+    return live.resume(params.agents);
+  },
   render(params: { app: AppData }) {
     if (!live) throw new Error('no configuration loaded');
     return live.render(params.app);

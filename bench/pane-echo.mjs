@@ -1,0 +1,68 @@
+// Key -> echo on the user's path (issue 27): two private tmux servers, each a 160x48 window with a
+// real tmux client attached (bench/tmux-pane.mjs). Bare tmux: the window runs `cat`. botster-tui:
+// the window runs `bin/botster-tui --agent cat` (the launcher a user runs; cat focused). One key
+// at a time, alternating between the two (which one goes first alternates too), each timed from
+// the write to the client's PTY to the bytes after which the screen shows the character where
+// cat's echo lands. Then the same with agents flooding: two flooders as hidden windows of the bare
+// tmux and two as agents of the hub (not focused), all four running through the whole phase.
+// Budgets: idle p50 <= bare tmux + 1 ms, p95 <= 2x bare tmux; flooding the same, against bare
+// tmux flooding in the same run ("stays at the floor").
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { report, serverPid, sleep, stopServer } from './util.mjs';
+import { loadAvg, paneEnv, stats, tempDir, f1 } from './tmux-pane.mjs';
+import { SAMPLES, side, typeBoth } from './pane-keys.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// PANE_BIN: another checkout's launcher (a before/after comparison).
+const bin = process.env.PANE_BIN ?? path.join(here, '../bin/botster-tui');
+const floodSource = path.join(here, 'flood-source.mjs');
+const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
+const flooder = `${q(process.execPath)} ${q(floodSource)} 100000`;
+
+const rows = [];
+const open = [];
+async function phase(name, hidden) {
+  const home = tempDir('home');
+  const env = paneEnv(home);
+  const hubHome = tempDir('hub');
+  const bare = await side(`bare-${name}`, 'cat', hidden, env);
+  open.push(bare);
+  const hubCmd = `${q(bin)} --home ${q(hubHome)} --agent cat${hidden.map((h) => ` --agent ${q(h)}`).join('')}`;
+  const hub = await side(`hub-${name}`, hubCmd, [], env);
+  open.push(hub);
+  hub.server = await serverPid(hubHome);
+  await sleep(hidden.length ? 1500 : 500); // flooders get going; the hub's start-up settles
+  const res = await typeBoth(bare, hub);
+  await stopServer(hub.server);
+  return res;
+}
+function judge(label, res, extra = '') {
+  const B = stats(res.bare);
+  const H = stats(res.hub);
+  const okP50 = H.p50 <= B.p50 + 1;
+  const okP95 = H.p95 <= 2 * B.p95;
+  rows.push(
+    { name: `pane: key -> echo ${label}, bare tmux p50 / p95 / p99`, value: B.p50, unit: 'ms', budget: '—', ok: B.n >= SAMPLES, note: `${f1(B.p50)} / ${f1(B.p95)} / ${f1(B.p99)} ms, max ${f1(B.max)}; ${B.n} keys` },
+    { name: `pane: key -> echo ${label}, botster-tui p50`, value: H.p50, unit: 'ms', budget: '<= bare + 1 ms', ok: okP50 && H.n >= SAMPLES, note: `${H.p50 - B.p50 >= 0 ? '+' : ''}${(H.p50 - B.p50).toFixed(2)} ms over bare tmux, same run, interleaved; ${H.n} keys${extra}` },
+    { name: `pane: key -> echo ${label}, botster-tui p95 / p99`, value: H.p95, unit: 'ms', budget: '<= 2x bare p95', ok: okP95 && H.n >= SAMPLES, note: `${(H.p95 / B.p95).toFixed(2)}x bare p95; p99 ${f1(H.p99)} ms (bare ${f1(B.p99)}), max ${f1(H.max)}` },
+  );
+}
+try {
+  judge('idle', await phase('idle', []));
+  for (const s of open.splice(0)) { s.v.dispose(); s.tmux.kill(); }
+  judge('with 2 agents flooding', await phase('flood', [flooder, flooder]), '; bare tmux has 2 flooding windows, the hub 2 flooding agents, all at once');
+  rows[0].note += `; ${loadAvg()}`;
+} catch (err) {
+  rows.push({ name: 'pane: key -> echo', value: NaN, unit: 'ms', budget: '', ok: false, note: `failed: ${err.message.split('\n')[0]}` });
+  process.stderr.write(`${err.stack}\n`);
+  for (const s of open) process.stderr.write(`${s.tag}:\n${s.v.rows().join('\n')}\n`);
+} finally {
+  for (const s of open) {
+    if (s.server) await stopServer(s.server);
+    s.v.dispose();
+    s.tmux.kill();
+  }
+}
+report(rows);
+process.exit(0);

@@ -1,0 +1,112 @@
+// A hub with 100 idle agents on the user's path (issue 27): `bin/botster-tui` in a 160x48 tmux
+// pane (bench/tmux-pane.mjs) with `cat` focused and 99 bash shells. Each shell appends a line to a
+// file as it prints its first prompt (PROMPT_COMMAND), so "started" means every shell is at its
+// prompt. Then, once settled: the server's RSS, its idle CPU over 10 s, key -> echo into the
+// focused cat interleaved with bare tmux's cat (as pane-echo.mjs), and the hub's own keys:
+// ctrl+g then j (the next agent in the list) and w (the next waiting agent), each timed to the
+// first screen update it causes, as the one-agent hub of the same run answers the same keys.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { report, serverPid, sleep, stopServer } from './util.mjs';
+import { Tmux, Viewer, cpuMs, cpuRunMs, fullFrame, loadAvg, memory, paneEnv, settle, stats, tempDir, f1 } from './tmux-pane.mjs';
+import { SAMPLES, side, typeBoth } from './pane-keys.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// PANE_BIN: another checkout's launcher (a before/after comparison).
+const bin = process.env.PANE_BIN ?? path.join(here, '../bin/botster-tui');
+const N = Number(process.env.HUNDRED ?? 100);
+const IDLE_MS = Number(process.env.IDLE_MS ?? 10000);
+const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
+
+const marks = path.join(tempDir('marks'), 'up');
+fs.writeFileSync(marks, '');
+const env = { ...paneEnv(tempDir('home')), PROMPT_COMMAND: `[ -n "$BOTSTER_AGENT_ID" ] && echo "$BOTSTER_AGENT_ID" >> ${q(marks)}; unset PROMPT_COMMAND` };
+const hubHome = tempDir('hub');
+const open = [];
+const servers = [];
+const rows = [];
+const lines = () => new Set(fs.readFileSync(marks, 'utf8').split('\n').filter(Boolean)).size;
+
+/** ctrl+g, then `keys` one at a time, each timed to the first bytes the screen gets after it; ends in insert mode. */
+async function hubKeys(s, keys, rounds) {
+  const v = s.v;
+  const out = [];
+  v.write('\x07'); // normal mode
+  if (Number.isNaN(await v.until(() => /NORMAL/.test(v.row(47)), 3000))) throw new Error(`${s.tag}: ctrl+g showed no NORMAL mode`);
+  await sleep(100);
+  for (let r = 0; r < rounds; r++) {
+    for (const k of keys) {
+      const t0 = performance.now();
+      const next = new Promise((resolve) => {
+        const timer = setTimeout(() => { v.check = null; resolve(NaN); }, 2000);
+        v.check = (t) => { clearTimeout(timer); v.check = null; resolve(t); };
+      });
+      v.write(k);
+      out.push((await next) - t0);
+      await sleep(60); // the frame's tail and the status line settle
+    }
+  }
+  v.write('i'); // back to insert mode (keybindings/normal.lua)
+  await v.until(() => /INSERT/.test(v.row(47)), 3000);
+  return out;
+}
+
+try {
+  const hubArgs = ['--agent', 'cat', ...Array.from({ length: N - 1 }, () => ['--agent', 'bash --norc --noprofile']).flat()];
+  const t0 = performance.now();
+  const hub = await side('hundred', `${q(bin)} --home ${q(hubHome)} ${hubArgs.map(q).join(' ')}`, [], env);
+  open.push(hub);
+  const frameMs = performance.now() - t0;
+  while (lines() < N - 1 && performance.now() - t0 < 30000) await sleep(20);
+  const startMs = performance.now() - t0;
+  const started = lines();
+  hub.server = await serverPid(hubHome);
+  servers.push(hub.server);
+
+  // The reference: one agent (cat), and bare tmux's cat, in the same run.
+  const oneHome = tempDir('hub');
+  const one = await side('one', `${q(bin)} --home ${q(oneHome)} --agent cat`, [], env);
+  open.push(one);
+  one.server = await serverPid(oneHome);
+  servers.push(one.server);
+  const bare = await side('bare-hundred', 'cat', [], env);
+  open.push(bare);
+
+  await settle([hub.server], 2000, 30000);
+  await sleep(7000); // start-up's memory trim
+  const c0 = cpuMs(hub.server);
+  const r0 = cpuRunMs(hub.server);
+  await sleep(IDLE_MS);
+  const idleCpu = cpuMs(hub.server) - c0;
+  const idleRun = cpuRunMs(hub.server) - r0;
+  const mem = memory(hub.server);
+
+  const echo = await typeBoth(bare, hub);
+  const B = stats(echo.bare);
+  const H = stats(echo.hub);
+  const listMany = stats(await hubKeys(hub, ['j', 'w'], 15));
+  const listOne = stats(await hubKeys(one, ['j', 'w'], 15));
+
+  const load = loadAvg();
+  rows.push(
+    { name: `pane: ${N} agents: start all (Enter -> every shell at its prompt)`, value: startMs, unit: 'ms', budget: '<= 5000 ms', ok: started >= N - 1 && startMs <= 5000, note: `${started} of ${N - 1} shells up; the hub's first frame at ${f1(frameMs)} ms; ${load}` },
+    { name: `pane: ${N} agents: server RSS, idle`, value: mem.rss, unit: 'MB', budget: '<= 400 MB', ok: mem.rss <= 400, note: `anon ${f1(mem.anon)} MB` },
+    { name: `pane: ${N} agents: server CPU over ${IDLE_MS / 1000} s idle`, value: idleCpu, unit: 'ms', budget: '~0 (<= 20 ms)', ok: idleCpu <= 20, note: `10 ms ticks; run time of every thread (schedstat) ${f1(idleRun)} ms` },
+    { name: `pane: ${N} agents: key -> echo in the focused one, p50`, value: H.p50, unit: 'ms', budget: '<= bare + 1 ms', ok: H.n >= SAMPLES && H.p50 <= B.p50 + 1, note: `bare tmux ${f1(B.p50)} ms, interleaved; ${H.n} keys` },
+    { name: `pane: ${N} agents: key -> echo in the focused one, p95`, value: H.p95, unit: 'ms', budget: '<= 2x bare p95', ok: H.n >= SAMPLES && H.p95 <= 2 * B.p95, note: `bare tmux p95 ${f1(B.p95)} ms (${(H.p95 / B.p95).toFixed(2)}x); p99 ${f1(H.p99)} ms` },
+    { name: `pane: ${N} agents: next agent / next waiting key -> screen, p95`, value: listMany.p95, unit: 'ms', budget: '<= 2x 1 agent', ok: listMany.lost === 0 && listMany.p95 <= 2 * listOne.p95, note: `p50 ${f1(listMany.p50)} ms; with 1 agent in the same run p50 ${f1(listOne.p50)}, p95 ${f1(listOne.p95)} ms` },
+  );
+} catch (err) {
+  rows.push({ name: `pane: ${N} agents`, value: NaN, unit: '', budget: '', ok: false, note: `failed: ${err.message.split('\n')[0]}` });
+  process.stderr.write(`${err.stack}\n`);
+  for (const s of open) process.stderr.write(`${s.tag}:\n${s.v.rows().join('\n')}\n`);
+} finally {
+  for (const s of servers) await stopServer(s);
+  for (const s of open) {
+    s.v.dispose();
+    s.tmux.kill();
+  }
+}
+report(rows);
+process.exit(0);

@@ -1,0 +1,37 @@
+-- files: read-only looks at the user's files for the trusted configuration (a profile's resume
+-- finds a CLI's newest transcript with them). The host does the reading (bounded); improvements
+-- (sandboxed) have no access to the disk, so these raise there.
+files = {}
+
+local function host(name)
+  local fn = _G[name]
+  if type(fn) ~= "function" then error("files: not available here (improvements cannot read files)", 3) end
+  return fn
+end
+
+--- files.glob(pattern, { limit = 100 }): the files matching an absolute pattern (or ~/...), whose
+--- segments may hold * and ?, newest first: { { path, name, mtime, size }, ... }.
+function files.glob(pattern, opts)
+  if type(pattern) ~= "string" then error("files.glob: the pattern must be a string", 2) end
+  if opts ~= nil and type(opts) ~= "table" then error("files.glob: options must be a table", 2) end
+  local limit = opts and opts.limit or 100
+  if type(limit) ~= "number" then error("files.glob: limit must be a number", 2) end
+  return host("__host_glob")(pattern, limit) or {}
+end
+
+--- files.read_line(path, n): line n (default 1) of a text file, or nil and why.
+function files.read_line(path, n)
+  if type(path) ~= "string" then error("files.read_line: the path must be a string", 2) end
+  local r = host("__host_read_line")(path, n or 1)
+  if r.error then return nil, r.error end
+  return r.value
+end
+
+--- files.json_line(path, n): the JSON value on line n (default 1) of a JSON Lines file (a
+--- transcript), as Lua tables; or nil and why.
+function files.json_line(path, n)
+  if type(path) ~= "string" then error("files.json_line: the path must be a string", 2) end
+  local r = host("__host_json_line")(path, n or 1)
+  if r.error then return nil, r.error end
+  return r.value
+end

@@ -1,0 +1,45 @@
+---@meta
+-- LuaLS annotations for `files`: read-only looks at your files for the trusted configuration (a
+-- profile's resume finds a CLI's newest transcript with them). Improvements cannot use them.
+
+---@class botster.FoundFile
+---@field path string
+---@field name string
+---@field mtime number  # last modified, seconds since the epoch
+---@field size integer
+
+---@class botster.files
+files = {}
+
+--- The files matching an absolute pattern (or `~/...`) whose segments may hold `*` and `?`,
+--- newest first, at most `opts.limit` (default 100). Folders it cannot read are skipped.
+--- ```lua
+--- for _, f in ipairs(files.glob("~/.claude/projects/-home-me-app/*.jsonl", { limit = 5 })) do
+---   log.info(f.name .. " " .. os.date("%c", math.floor(f.mtime)))
+--- end
+--- ```
+---@param pattern string
+---@param opts? { limit?: integer }
+---@return botster.FoundFile[]
+function files.glob(pattern, opts) end
+
+--- Line `n` (default 1) of a text file, or nil and why.
+--- ```lua
+--- local root = files.read_line(os.getenv("HOME") .. "/.gemini/tmp/app/.project_root")
+--- ```
+---@param path string
+---@param n? integer
+---@return string|nil line
+---@return string|nil why
+function files.read_line(path, n) end
+
+--- The JSON value on line `n` (default 1) of a JSON Lines file (a transcript), as Lua tables; or
+--- nil and why.
+--- ```lua
+--- local meta = files.json_line(f.path)   -- Codex: { type = "session_meta", payload = { id = ..., cwd = ... } }
+--- ```
+---@param path string
+---@param n? integer
+---@return any|nil value
+---@return string|nil why
+function files.json_line(path, n) end

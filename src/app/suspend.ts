@@ -1,1 +1,0 @@
-export { installSuspend, requestSuspend, type SuspendHooks } from '../client/suspend.js';

@@ -1,0 +1,102 @@
+// The CLI's flags as data, for both parsers: src/cli/start-args.ts (the client's start path, on
+// node's own parseArgs) and src/cli/parse-args.ts (every other command line, on meow).
+
+export type FlagType = 'string' | 'number' | 'boolean';
+export interface FlagSpec {
+  type: FlagType;
+  multiple?: boolean;
+  short?: string;
+}
+
+export const FLAGS: Readonly<Record<string, FlagSpec>> = {
+  agent: { type: 'string', multiple: true },
+  home: { type: 'string' },
+  layout: { type: 'string' },
+  scrollback: { type: 'number' },
+  size: { type: 'string' },
+  wait: { type: 'number' },
+  ansi: { type: 'boolean' },
+  keys: { type: 'string' },
+  markdown: { type: 'boolean' },
+  live: { type: 'boolean' },
+  restore: { type: 'boolean' },
+  json: { type: 'boolean' },
+  explain: { type: 'boolean' },
+  file: { type: 'string' },
+  program: { type: 'string' },
+  'save-case': { type: 'string' },
+  state: { type: 'string' },
+  reason: { type: 'string' },
+  session: { type: 'string' },
+  stdin: { type: 'boolean' },
+  'if-in-hub': { type: 'boolean' },
+  install: { type: 'boolean' },
+  name: { type: 'string' },
+  cwd: { type: 'string' },
+  worktree: { type: 'string' },
+  profile: { type: 'string' },
+  focus: { type: 'boolean' },
+  until: { type: 'string' },
+  timeout: { type: 'number' },
+  lines: { type: 'number' },
+  yes: { type: 'boolean' },
+  ssh: { type: 'string' },
+  'remote-command': { type: 'string' },
+  start: { type: 'boolean' },
+  machine: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+};
+
+export const DEFAULTS = { size: '120x40', wait: 500, ansi: false, markdown: false, live: false, restore: false, json: false, explain: false } as const;
+
+export interface CliFlags {
+  agent?: string[];
+  home?: string;
+  layout?: string;
+  scrollback?: number;
+  size: string;
+  wait: number;
+  ansi: boolean;
+  keys?: string;
+  markdown: boolean;
+  live: boolean;
+  restore: boolean;
+  json: boolean;
+  explain: boolean;
+  file?: string;
+  program?: string;
+  'save-case'?: string;
+  /** report */
+  state?: string;
+  reason?: string;
+  session?: string;
+  stdin?: boolean;
+  'if-in-hub'?: boolean;
+  /** hooks */
+  install?: boolean;
+  /** new, wait, read, run */
+  name?: string;
+  cwd?: string;
+  worktree?: string;
+  profile?: string;
+  focus?: boolean;
+  until?: string;
+  timeout?: number;
+  lines?: number;
+  yes?: boolean;
+  /** Any client command: the hub of this host, through ssh and botster-tui proxy there. */
+  ssh?: string;
+  /** --ssh: how the remote shell runs botster-tui (default botster-tui). */
+  'remote-command'?: string;
+  /** proxy: --no-start says there is no hub instead of starting one. */
+  start?: boolean;
+  /** new: start the agent on this machine of settings.machines. */
+  machine?: string;
+}
+
+export type ParsedArgs =
+  | { kind: 'help'; command?: string }
+  | { kind: 'version'; version: string }
+  | { kind: 'usage'; message: string; command?: string }
+  | { kind: 'run'; command?: string; args: string[]; flags: CliFlags; /** Where in args the words after `--` start (new -- CMD...). */ tail?: number };

@@ -1,0 +1,38 @@
+// Exit codes of every botster-tui command, in one place so --help, docs/usage.md and the code agree.
+export const EXIT = Object.freeze({
+  OK: 0,
+  /** check found errors; push: refused or failed to load; the hub failed. */
+  FAILED: 1,
+  /** Bad flag, command or argument. For push, 2 means "waiting for the user" instead (see PUSH_USAGE). */
+  USAGE: 2,
+  /** No hub listens on the socket (push, snapshot --live), or it did not answer. */
+  NO_HUB: 3,
+  /** Another hub already runs on this home (its socket answers): server, --restore. */
+  HUB_RUNNING: 4,
+  /** push: the file cannot be read or its name cannot name an improvement, or push was misused. */
+  PUSH_INPUT: 5,
+  /** send, report: no such agent, or it has exited; report: not inside a hub agent and none named. */
+  NO_AGENT: 6,
+  /** wait: the time given with --timeout ran out first. */
+  TIMEOUT: 7,
+  /** wait: the agent exited (or was closed) before it reached the state asked for. */
+  AGENT_EXITED: 8,
+});
+
+export const EXIT_CODES_HELP = `
+  Exit codes
+    0   success (push: the improvement is live)
+    1   failure: check found errors; push: refused or failed to load; the hub failed;
+        hooks --install: the config file is not valid or cannot be written
+    2   usage: unknown flag or command, bad value, attach from inside an agent of the same hub
+        (push: waiting for your answer in the hub)
+    3   no hub is listening on the socket, or it did not answer (push, snapshot --live, attach, ls,
+        kill-server, send, agents, report, new, wait, read, kill, focus, close, run); events: the
+        hub stopped
+    4   another hub server already runs on this home (server, --restore)
+    5   push: no file, a file that cannot be read, or a name that cannot name an improvement
+    6   send, report, read, wait, kill, focus, close, events, run: no such agent (send, kill: it
+        has exited); report: not inside a hub agent, none named
+    7   wait: --timeout ran out before the agent got there
+    8   wait: the agent exited (or was closed) before it got there
+    (report --if-in-hub, for hooks, always exits 0)`;

@@ -1,0 +1,252 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { format } from 'node:util';
+import type { Hub } from '../app/hub.js';
+import { HubRunningError, claimControl } from '../server/claim-control.js';
+import type { ExtraOps } from '../server/control.js';
+import { agentRows } from '../server/control-agents.js';
+import { installAgentBin, prependPath } from '../lifecycle/agent-path.js';
+import { EXIT } from './exit-codes.js';
+import { crashedPath, diedWith, readSessionFile, sessionPath, type SessionAgent } from '../lifecycle/session-file.js';
+import { AttachServer } from '../server/attach-server.js';
+import { packageVersion } from '../server/version.js';
+import { trace } from '../trace/trace.js';
+import type { AgentSpec } from '../agents/types.js';
+import type { LuaHost } from '../lua/lua-host.js';
+
+export interface RunServerOptions {
+  home: string;
+  layoutFile?: string;
+  agents: AgentSpec[];
+  /** --restore: the recorded agents to bring back in their conversations (before `agents`). */
+  restore?: SessionAgent[];
+  /** Shown on screen once the agents started (e.g. what --restore could not bring back). */
+  notices?: string[];
+  lua?: LuaHost;
+  scrollback?: number;
+  /** The environment the socket is resolved in (the CLI drops BOTSTER_SOCKET when --home is given). */
+  env?: NodeJS.ProcessEnv;
+  /** The size of the terminal that asked for the server: the first frame and the agents start at it. */
+  cols: number;
+  rows: number;
+  /** A pipe to the client that started us: "ready" or the reason we could not start, then closed. */
+  readyFd?: number;
+}
+
+const SIGNALS: Array<[NodeJS.Signals, number]> = [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+];
+
+/**
+ * The hub server of one home: owns the agents, their headless terminals, the Lua configuration and
+ * the control socket, and draws for the clients attached to it. It has no terminal of its own; it
+ * runs until `kill-server`, app.quit's "stop", or a signal.
+ */
+export async function runServer(opts: RunServerOptions): Promise<number> {
+  process.title = 'botster-tui server';
+  // Started by bin/botster-tui (the shell launcher) before its client booted, not for the agents.
+  const launched = process.env.BOTSTER_SERVER_LAUNCHED === '1';
+  delete process.env.BOTSTER_SERVER_LAUNCHED;
+  if (launched) trace('server: started by the launcher');
+  // The client that started us reads "listening" (attach now), then "ready" or "error WHY".
+  const tell = (line: string, last = true) => {
+    if (opts.readyFd === undefined) return;
+    try {
+      fs.writeSync(opts.readyFd, line + '\n');
+      if (last) fs.closeSync(opts.readyFd);
+    } catch {
+      // the client that started us is gone: nobody to tell
+    }
+    if (last) opts.readyFd = undefined;
+  };
+  let hub: Hub | null = null;
+  // Clients attach while the hub starts (they get its first frame); their keys wait for it.
+  let early: Array<[id: string, data: Buffer]> | null = [];
+  let hubStarted: (hub: Hub) => void = () => {};
+  const started = new Promise<Hub>((resolve) => (hubStarted = resolve));
+  const version = packageVersion();
+  const attach = new AttachServer({
+    home: opts.home,
+    version,
+    attached: (id, cols, rows) => {
+      hub?.clients.attach(id, cols, rows);
+      hub?.sessions.attached();
+    },
+    detached: (id) => hub?.clients.detach(id),
+    resized: (id, cols, rows) => hub?.clients.resize(id, cols, rows),
+    redraw: (id, resumed) => {
+      if (resumed) hub?.clients.activate(id);
+      hub?.clients.redraw(id);
+    },
+    input: (id, data) => (hub ? hub.clients.input(id, data) : early?.push([id, data])),
+    spawn: async (specs) => {
+      const h = hub ?? (await started);
+      for (const spec of specs) await h.lifecycle.spawn(spec);
+    },
+    log: (m) => hub?.log.write('info', m),
+    changed: (n) => {
+      trace(`server: ${n} client(s) attached`);
+      hub?.log.write('info', `attach: ${n} client(s) attached`);
+    },
+  });
+  let claimed;
+  try {
+    claimed = await claimControl(opts.home, opts.env ?? process.env, (sock, first) => attach.accept(sock, first));
+  } catch (err) {
+    if (!(err instanceof HubRunningError)) throw err;
+    // A client started another at the same moment (launched: ours attaches to that one as well).
+    if (opts.readyFd === undefined && !launched) process.stderr.write(`botster-tui: ${err.message}\n`);
+    tell(`running ${err.message}`);
+    return EXIT.HUB_RUNNING;
+  }
+  trace('server: socket claimed');
+  const control = claimed.server;
+  if (!control) {
+    // Without its socket nobody could ever attach: a server must not run on blind.
+    if (opts.readyFd === undefined) process.stderr.write(`botster-tui: ${claimed.error}\n`);
+    tell(`error ${claimed.error}`);
+    return EXIT.FAILED;
+  }
+  tell('listening', false);
+  // From here clients may be attached: one that cannot start tells them why (the client the
+  // launcher started has no pipe, only its connection), and lets them go so its socket can close.
+  const startFailed = async (err: unknown): Promise<never> => {
+    const why = (err as Error)?.message ?? String(err);
+    tell(`error ${why}`);
+    attach.close('failed', `the hub server could not start: ${why} (its log: ${path.join(opts.home, 'logs', 'server.log')})`, true);
+    await control.close();
+    throw err;
+  };
+  // The hub's code (the UI) loads while the client connects.
+  const { Hub } = await import('../app/hub.js').catch(startFailed);
+  trace('server: hub code loaded');
+  // Loading it may not have turned the event loop once (the code cache makes it one synchronous
+  // step): let a client that connected meanwhile say HELLO (its connection is accepted in one turn,
+  // read in the next), so the hub draws its first frame at that client's size and for it.
+  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+  const notes: Array<[level: string, message: string, onScreen: boolean]> = [];
+  if (claimed.plan.tooLong) {
+    notes.push(['info', `${claimed.plan.tooLong} is too long for a unix socket; the hub listens on ${claimed.plan.path} (agents get it as BOTSTER_SOCKET)`, true]);
+  }
+  const agentEnv: Record<string, string> = { BOTSTER_SOCKET: claimed.plan.path };
+  try {
+    agentEnv.PATH = prependPath(installAgentBin(opts.home), process.env.PATH);
+  } catch (err) {
+    notes.push(['warn', `agents will not find botster-tui on PATH: ${(err as Error).message}`, false]);
+  }
+
+  // session.json follows the agents while the server runs (hub-sessions.ts); as it stops it is
+  // written a last time with how it stopped: on purpose (kill-server, "stop": clean) or not (a
+  // signal, a reboot, an internal error: the next server offers to resume). A save that fails (a
+  // full disk) is said to whoever stopped it.
+  let saveError: string | null = null;
+  const save = (why: string, clean: boolean) => {
+    if (hub) saveError = hub.sessions.stop(why, clean);
+    return saveError;
+  };
+  const unsaved = () => (saveError ? `; the session could not be saved (${saveError}): --restore cannot start them again` : '');
+  // The last server's record, read before this one's agents replace it: did that server die?
+  const last = readSessionFile(sessionPath(opts.home));
+  let finishing: Promise<void> | null = null;
+  let resolveExit: (code: number) => void = () => {};
+  const exited = new Promise<number>((r) => (resolveExit = r));
+  const stop = (code: number, why: string, clean = false) => {
+    finishing ??= (async () => {
+      hub?.log.write('info', `server: stopping (${why})`);
+      save(why, clean);
+      attach.close('stopped', `the hub server stopped (${why}); its agents were stopped${unsaved()}`);
+      await control.close();
+      await hub?.dispose();
+      resolveExit(code);
+    })();
+  };
+  for (const [sig, code] of SIGNALS) process.on(sig, () => stop(code, sig));
+  process.on('uncaughtException', (err) => {
+    hub?.log.write('error', `uncaught: ${err.stack ?? err}`);
+    stop(1, 'an internal error; see the log');
+  });
+
+  const startedAt = new Date().toISOString();
+  let sentToClient = false;
+  const extra: ExtraOps = {
+    ls: () => ({
+      home: opts.home,
+      pid: process.pid,
+      version,
+      socket: claimed.plan.path,
+      started: startedAt,
+      clients: attach.count,
+      // Each client's view: size, the agent it shows, its mode; served: keys act on it and the PTYs follow its panels.
+      attached: attach.list().map((c) => {
+        const served = c.id === hub!.state.clientId;
+        const view = served ? hub!.state.client : hub!.state.views[c.id];
+        return { ...c, served, focus: view?.focus ?? null, mode: view?.mode ?? null };
+      }),
+      agents: agentRows(hub!),
+      ...(hub!.machines.list().length ? { machines: hub!.machines.list() } : {}),
+    }),
+    'kill-server': () => {
+      // Reply first (with how the session was saved): the client waits for the socket to go away afterwards.
+      const session = save('kill-server', true);
+      setImmediate(() => stop(0, 'kill-server', true));
+      return { pid: process.pid, ...(session ? { session } : {}) };
+    },
+  };
+
+  try {
+    hub = await Hub.start({
+      ...opts,
+      notices: undefined, // shown below with the other notes
+      env: agentEnv,
+      write: (data, client) => {
+        if (!sentToClient && attach.count > 0) {
+          sentToClient = true;
+          trace('server: first frame to a client');
+        }
+        return attach.write(data, client);
+      },
+      // Clients that attached while the hub's code loaded get its first frame.
+      clients: () => attach.list(),
+      onQuit: () => stop(0, 'app.quit', true),
+      // The client that pressed the key is the one served.
+      detach: () => hub?.state.clientId != null && attach.detachClient(hub.state.clientId),
+      suspend: () => hub?.state.clientId != null && attach.suspendClient(hub.state.clientId),
+    });
+  } catch (err) {
+    return startFailed(err);
+  }
+  // Libraries that print (node-pty logs failed writes to an exited child) go to the hub log.
+  const toLog = (level: string) => (...args: unknown[]) => hub?.log.write(level, format(...args));
+  console.log = console.info = toLog('info');
+  console.warn = toLog('warn');
+  console.error = toLog('error');
+  // The agents of a server that died here (or an offer nobody answered yet) are offered; --restore
+  // brought them back already. Then session.json follows this server's agents.
+  if (opts.restore) fs.rmSync(crashedPath(opts.home), { force: true });
+  else hub.sessions.takeCrashed(diedWith(last) ? last : null);
+  hub.sessions.record();
+  hubStarted(hub);
+  // Clients that attached while the hub was starting, and the keys they typed meanwhile.
+  for (const c of attach.list()) hub.clients.attach(c.id, c.cols, c.rows);
+  const typed = early;
+  early = null;
+  for (const [id, data] of typed) hub.clients.input(id, data);
+  claimed.attach(hub, extra);
+  hub.log.write('info', `server: pid ${process.pid}, botster-tui ${version}, socket ${claimed.plan.path}, started at ${opts.cols}x${opts.rows}`);
+  for (const text of opts.notices ?? []) notes.push(['error', text, true]);
+  for (const [level, message, onScreen] of notes) if (!onScreen) hub.log.write(level, message);
+  // One notice holds them all (it is logged too): a second would replace the first unread.
+  const shown = notes.filter(([, , onScreen]) => onScreen);
+  if (shown.length > 0) hub.notify(shown.map(([, message]) => message).join('; '), shown.some(([level]) => level === 'error') ? 'error' : 'info');
+  trace('server: hub started');
+  hub.sessions.announce(attach.count);
+  await hub.config.reviewDroppedImprovements();
+  void hub.config.watch().catch((err) => hub?.log.write('error', `watching the configuration failed: ${(err as Error).message}`));
+  tell('ready');
+  trace('server: ready');
+  // Start-up grew V8's young generation (~8 MB): give it back once the hub is quiet.
+  hub.agents.memoryTrim.soon();
+  return exited;
+}

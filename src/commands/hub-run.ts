@@ -1,0 +1,164 @@
+import { LuaStalledError, type LuaRun } from '../lua/lua-host.js';
+import type { HookRequests, LuaIntent } from '../lua/runtime/config-file.js';
+import { applyRequest } from './apply-request.js';
+import { fromLua } from '../hub/requests.js';
+import type { CommandInfo } from './registry.js';
+import { BUILTIN_SOURCE } from './builtin-commands.js';
+import type { ChooseAction } from '../hub/state.js';
+import { search } from './hub-scroll.js';
+import type { Hub } from '../app/hub.js';
+import { REQUIRED_ARGS } from './builtin-commands.js';
+
+/** How deep commands may run commands (a Lua command running itself through another ends here). */
+const MAX_COMMAND_DEPTH = 8;
+
+/** Runs commands (built-in or Lua) and Lua key functions, and turns what Lua asked for into actions. */
+export class HubRunner {
+  private saveTimer: NodeJS.Timeout | null = null;
+  /** The improvement whose chain is dispatching right now (see within). */
+  private chain: string | undefined;
+
+  constructor(private readonly hub: Hub) {}
+
+  /** Whether Lua can run a command now (not paused after a runaway call, not restarting). */
+  luaUsable(): boolean {
+    return this.hub.lua.ready && performance.now() >= this.hub.state.lua.pausedUntil;
+  }
+
+  /**
+   * Runs a command by id: the newest registration wins (a Lua override of a built-in included);
+   * while Lua cannot run, the built-in answers.
+   */
+  async runCommand(id: string, arg?: unknown, source = 'palette', depth = 0, below?: CommandInfo, improvement = this.chain): Promise<void> {
+    const hub = this.hub;
+    try {
+      if (depth > MAX_COMMAND_DEPTH) throw new Error(`command ${id}: commands ran commands more than ${MAX_COMMAND_DEPTH} deep (a loop?)`);
+      const luaUp = this.luaUsable();
+      // An override that runs its own id runs the registration it shadows (the built-in, say).
+      const stack = hub.commands.stack(id);
+      const shadowed = below ? stack.slice(stack.findIndex((c) => c.source === below.source) + 1) : stack;
+      await hub.commands.run(id, hub, arg, (c) => (luaUp || c.source === BUILTIN_SOURCE) && shadowed.includes(c), depth, improvement);
+    } catch (err) {
+      hub.notify(`${source}: ${(err as Error).message}`);
+    }
+  }
+
+  async runLuaCommand(info: CommandInfo, owner: string | undefined, arg: unknown, depth: number, improvement?: string): Promise<void> {
+    const hub = this.hub;
+    this.scheduleStateSave();
+    let run: LuaRun;
+    const generation = hub.lua.generation;
+    try {
+      // Nested commands (run by other commands) leave the frame to the outermost one.
+      run = await hub.lua.runCommand(info.id, hub.appData(), arg, owner, depth === 0);
+    } catch (err) {
+      hub.notify((err as Error).message);
+      // Lua had to be stopped: the built-in below (if any) still does what the key is for.
+      if (err instanceof LuaStalledError) {
+        hub.dispatch({ type: 'lua_stalled', now: performance.now() });
+        if (hub.commands.stack(info.id).some((c) => c.source === BUILTIN_SOURCE)) await hub.commands.run(info.id, hub, arg, (c) => c.source === BUILTIN_SOURCE, depth, improvement);
+      }
+      return;
+    }
+    await this.apply(run.intents, info.source, depth + 1, info, owner, run.now, improvement ?? owner);
+    if (run.tree && run.view) hub.frame.offerTree(run.view, run.tree, generation);
+  }
+
+  /** A Lua function bound to a key (`render`: the worker renders the frame it causes, see offerTree). */
+  async runLua(call: (render: boolean) => Promise<LuaRun>, source: string, owner?: string, running?: CommandInfo, improvement?: string): Promise<void> {
+    this.scheduleStateSave();
+    const generation = this.hub.lua.generation;
+    let run: LuaRun;
+    try {
+      run = await call(true);
+    } catch (err) {
+      this.hub.notify((err as Error).message);
+      return;
+    }
+    await this.apply(run.intents, source, 1, running, owner, run.now, improvement ?? owner);
+    if (run.tree && run.view) this.hub.frame.offerTree(run.view, run.tree, generation);
+  }
+
+  /** What hook handlers asked for (app:* in a handler), each in the Lua state that asked. */
+  async applyRequests(requests: HookRequests[], source: string): Promise<void> {
+    this.scheduleStateSave();
+    for (const r of requests) await this.apply(r.intents, source, 1, undefined, r.owner, undefined, r.owner ?? undefined);
+  }
+
+  /** What Lua's app:* asked for (hub/requests.ts), checked and carried out in order; `running` is the command that asked, `now` when it asked. */
+  private async apply(intents: LuaIntent[], source: string, depth: number, running?: CommandInfo, owner?: string, now?: number, improvement?: string): Promise<void> {
+    const run = (id: string, arg: unknown) => this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined, improvement);
+    const command = running ? { id: running.id, source: running.source } : undefined;
+    for (const e of Array.isArray(intents) ? intents : []) {
+      const r = fromLua(e);
+      if (r) await applyRequest(this.hub, r, { source, depth, owner, run, now, command, improvement });
+    }
+  }
+
+  /**
+   * Runs `dispatch` (synchronous up to its first await) as part of an improvement's chain: a command
+   * or dialog answer the reducer's effects start meanwhile (palette.submit, say) is part of it.
+   */
+  within<T>(improvement: string, dispatch: () => T): T {
+    const outer = this.chain;
+    this.chain = improvement;
+    try {
+      return dispatch();
+    } finally {
+      this.chain = outer;
+    }
+  }
+
+  /** What choosing in a palette-like overlay does. */
+  async choose(action: unknown, value: string | null, arg?: string, improvement = this.chain): Promise<void> {
+    const hub = this.hub;
+    const a = action as ChooseAction;
+    if (a.kind === 'lua') {
+      const answer = value === null ? null : a.input ? value : Number(value);
+      // The callback is part of the command that opened the dialog: running that command's own id
+      // from it reaches the registration it shadows, as from the command's body.
+      const opener = a.command ? hub.commands.stack(a.command.id).find((c) => c.source === a.command!.source) : undefined;
+      return this.runLua((render) => hub.lua.resolveDialog(a.ref, answer, hub.appData(), a.owner, render), 'dialog', a.owner, opener, improvement);
+    }
+    if (value === null) return;
+    const asArg = (v: string) => (/^\d+$/.test(v) ? Number(v) : v);
+    if (a.kind === 'command') {
+      // A command that needs an argument asks for it instead of failing.
+      const ask = REQUIRED_ARGS[value];
+      if (arg === undefined && ask) return hub.dispatch({ type: 'palette_open', title: `${value}: ${ask}`, items: [], prompt: true, action: { kind: 'command_arg', id: value } });
+      return this.runCommand(value, arg === undefined ? undefined : asArg(arg), 'palette', 0, undefined, improvement);
+    }
+    if (a.kind === 'command_arg') {
+      if (value.trim() === '') return hub.notify(`${a.id} needs ${REQUIRED_ARGS[a.id] ?? 'an argument'}: nothing done`, 'info');
+      return this.runCommand(a.id, asArg(value.trim()), 'palette', 0, undefined, improvement);
+    }
+    if (a.kind === 'search') return search(hub, value);
+    if (a.kind === 'spawn') return hub.lifecycle.spawnChoice(value);
+  }
+
+  /** Saves persisted state namespaces a moment after Lua code ran (one timer, only then). */
+  scheduleStateSave(): void {
+    if (this.saveTimer || this.hub.disposed) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.saveState();
+    }, 1000);
+  }
+
+  async saveState(): Promise<void> {
+    const hub = this.hub;
+    try {
+      const ns = await hub.lua.persistedNamespaces();
+      for (const err of hub.store.save(ns)) hub.notify(err);
+    } catch (err) {
+      hub.log.write('error', `saving state: ${(err as Error).message}`);
+    }
+  }
+
+  /** On dispose: the pending save now, and no timer left. */
+  async flushStateSave(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    await this.saveState();
+  }
+}

@@ -1,0 +1,295 @@
+import { LuaStalledError } from '../lua/lua-host.js';
+import type { WidgetNode } from '../tree/types.js';
+import type { AppData } from '../lua/runtime/config-file.js';
+import { visibleSize } from '../ui/paint/visible-size.js';
+import { shownError, type ClientState, type HubState } from '../hub/state.js';
+import { dirtyViews, viewsByKey } from '../hub/reduce-clients.js';
+import { treeMentions, withErrorBar } from './fallback-tree.js';
+import { withOverlay } from './overlays.js';
+import { overlayNode } from './overlay-view.js';
+import { ClientFrame } from './client-frame.js';
+import { terminalSource } from './terminal-view.js';
+import { appData } from './hub-view.js';
+import { trace } from '../trace/trace.js';
+import type { Agent } from '../agents/agent.js';
+import type { Hub } from '../app/hub.js';
+
+/**
+ * The frames: one per attached client (its view, its size, its own diff state), or one for the
+ * view of no client. Each is Lua's tree for that view (when dirty), layout with overlays and error
+ * bar, paint, diff, written to that client only. The PTYs follow the served client's panels.
+ */
+export class HubFrame {
+  /** By view key: the client id, '' for the view of no client. */
+  private readonly frames = new Map<string, ClientFrame>();
+  /** The size each agent's PTY was last given. */
+  private readonly sized = new Map<string, string>();
+  /** The layout the PTYs were last fitted to. */
+  private fitted: { frame: ClientFrame | null; seq: number } = { frame: null, seq: -1 };
+  /** Agents about to start (the first frame is laid out with them). */
+  planned: AppData['agents'] | null = null;
+  /** Until when agent output counts as the echo of a key (drawn without waiting). */
+  inputUntil = 0;
+  /** When any agent last produced output (snapshots wait for quiet). */
+  lastOutputAt = performance.now();
+  /** Agents another hub shows in a panel (its settings.machines link), by how many: they are seen. */
+  readonly watched = new Map<string, number>();
+
+  constructor(private readonly hub: Hub) {
+    this.frames.set('', this.newFrame('', hub.opts.cols, hub.opts.rows, null));
+  }
+
+  /** The served client's frame (the one keys act on, snapshots show and the PTYs follow). */
+  get active(): ClientFrame {
+    return this.frames.get(this.hub.state.clientId ?? '')!;
+  }
+
+  /** Its last good tree (what a broken layout falls back to). */
+  get lastGoodTree(): WidgetNode | null {
+    return this.active.lastGoodTree;
+  }
+
+  /** Every frame draws again next time: Lua's tree too when `tree`. */
+  invalidate(tree: boolean): void {
+    for (const f of this.frames.values()) {
+      f.layoutDirty = true;
+      if (tree) f.treeDirty = true;
+    }
+  }
+
+  /** Paints a client's whole frame next time (it attached, resumed or drained); the served one without a key. */
+  redraw(key?: string): void {
+    const f = key === undefined ? this.active : this.frames.get(key);
+    if (!f) return;
+    f.invalidate();
+    f.treeDirty = true;
+  }
+
+  /** An agent printed: a frame if some client shows it (at once when it echoes a key). */
+  agentOutput(agent: Agent): void {
+    const hub = this.hub;
+    this.lastOutputAt = performance.now();
+    hub.events.agentOutput(agent);
+    // Agents that are not on screen cost nothing per chunk (and parse in batches).
+    if (!this.shows(agent.info.id)) return agent.terminal.hide();
+    const echo = performance.now() < this.inputUntil;
+    hub.scheduler.request(echo, echo);
+  }
+
+  /** Renders the served client's whole frame now (Lua, layout, paint), optionally focusing an agent first. */
+  async now(focusId?: string): Promise<void> {
+    if (focusId) this.hub.dispatch({ type: 'focus', id: focusId });
+    this.active.treeDirty = true;
+    await this.render();
+  }
+
+  /**
+   * Whether an attached client's screen shows this agent now (a hub without a server draws on its
+   * own terminal): a turn it finishes there has been seen.
+   */
+  seen(agentId: string): boolean {
+    if (this.watched.has(agentId)) return true;
+    for (const f of this.frames.values()) if (this.viewer(f) && f.compositor.slots.some((s) => s.slot.agent === agentId)) return true;
+    return false;
+  }
+
+  private viewer(f: ClientFrame): boolean {
+    return f.key !== '' || !this.hub.opts.detach;
+  }
+
+  /** Agents that finished their turn unseen and are on this client's screen now have been seen. */
+  private markSeen(f: ClientFrame): void {
+    const states = this.hub.state.agentStates;
+    const ids = new Set<string>();
+    for (const p of f.compositor.slots) if (states[p.slot.agent]?.state === 'done') ids.add(p.slot.agent);
+    if (ids.size) this.hub.dispatch({ type: 'agents_shown', ids: [...ids] });
+  }
+
+  /** Whether any client's frame shows this agent (output of agents nobody sees costs nothing). */
+  shows(agentId: string): boolean {
+    for (const f of this.frames.values()) if (f.compositor.slots.some((s) => s.slot.agent === agentId)) return true;
+    return false;
+  }
+
+  /** After a state change: frames for clients that came and went, and which views draw again. */
+  stateChanged(prev: HubState, next: HubState, tree: boolean): void {
+    if (prev.clientId !== next.clientId || prev.views !== next.views) this.sync(prev, next);
+    if (!tree) return;
+    const dirty = dirtyViews(prev, next);
+    if (dirty === 'all') this.invalidate(true);
+    else for (const key of dirty) this.frames.get(key)?.dirtyTree();
+  }
+
+  private sync(prev: HubState, next: HubState): void {
+    const keys = viewsByKey(next);
+    // The last client left: its view (and frame) is the view of no client now; a client that
+    // attaches to that takes it over, with a whole frame.
+    if (prev.clientId !== null && next.clientId === null && !keys.has(prev.clientId)) this.rekey(prev.clientId, '');
+    else if (prev.clientId === null && next.clientId !== null && !(next.clientId in prev.views)) {
+      const f = this.rekey('', next.clientId);
+      f?.invalidate();
+      if (f) f.treeDirty = true;
+    }
+    for (const [key, f] of this.frames) {
+      if (keys.has(key)) continue;
+      f.gone = true;
+      this.frames.delete(key);
+    }
+    const tree = this.frames.get(prev.clientId ?? '')?.lastGoodTree ?? null;
+    for (const [key, v] of keys) if (!this.frames.has(key)) this.frames.set(key, this.newFrame(key, v.cols, v.rows, tree));
+  }
+
+  private rekey(from: string, to: string): ClientFrame | undefined {
+    const f = this.frames.get(from);
+    if (!f) return undefined;
+    this.frames.delete(from);
+    f.key = to;
+    this.frames.set(to, f);
+    return f;
+  }
+
+  private newFrame(key: string, cols: number, rows: number, tree: WidgetNode | null): ClientFrame {
+    const f: ClientFrame = new ClientFrame(key, cols, rows, (id) => terminalSource(this.hub, id, this.viewOf(f.key)?.selection ?? null), tree);
+    return f;
+  }
+
+  private viewOf(key: string): ClientState | undefined {
+    const s = this.hub.state;
+    return key === (s.clientId ?? '') ? s.client : s.views[key];
+  }
+
+  /** A tree Lua rendered for the served client's view outside the frame loop (the configuration's trial render). */
+  acceptTree(tree: WidgetNode): void {
+    const active = this.active;
+    active.treeSeq++;
+    active.lastGoodTree = tree;
+    // The other clients' trees came from the configuration before.
+    for (const f of this.frames.values()) if (f !== active) f.treeDirty = true;
+    if (this.hub.state.renderError) this.hub.dispatch({ type: 'rendered', error: null });
+  }
+
+  /**
+   * A tree the worker rendered right after a Lua command (the command and its frame in one round
+   * trip). Taken only when it was rendered from exactly the view the hub serves now, under the live
+   * configuration; otherwise the next frame renders as usual.
+   */
+  offerTree(view: AppData, tree: WidgetNode, generation: number): void {
+    const hub = this.hub;
+    const f = this.active;
+    if (hub.disposed || !f.treeDirty || generation !== hub.lua.generation) return;
+    if (JSON.stringify(hub.appData()) !== JSON.stringify(view)) return;
+    f.treeDirty = false;
+    f.layoutDirty = true;
+    f.treeSeq++;
+    f.lastGoodTree = tree;
+    hub.dispatch({ type: 'rendered', error: null });
+  }
+
+  /** Lays out the trial tree (made with the planned agents); returns the focused panel's size. */
+  plannedLayout(): { w: number; h: number } | null {
+    const hub = this.hub;
+    const f = this.active;
+    const { focus, cols, rows } = hub.state.client;
+    if (!f.lastGoodTree || !focus) return null;
+    hub.renderer.resize(cols, rows);
+    const list = hub.renderer.render(withOverlay(f.lastGoodTree, null));
+    f.compositor.setDisplayList(list);
+    const slot = list.slots.find((s) => s.slot.agent === focus);
+    const size = slot ? visibleSize(slot) : null;
+    return size && size.cols > 0 && size.rows > 0 ? { w: size.cols, h: size.rows } : null;
+  }
+
+  /** Draws every client's frame that needs it: the served client's first (it carries the echo of its keys). */
+  async render(): Promise<void> {
+    const hub = this.hub;
+    if (hub.disposed) return;
+    const first = this.active;
+    await this.renderFrame(first);
+    if (this.frames.size > 1) for (const f of [...this.frames.values()]) if (f !== first) await this.renderFrame(f);
+    // Another client became the served one without a new layout: the PTYs follow its panels now.
+    this.fitAgents();
+    // Other machines' agents on screen now get their screens over their links; the others, states only.
+    hub.machines.follow();
+  }
+
+  /** PTYs follow the size of the panel that shows them in the served client; agents off its screen keep their size. */
+  fitAgents(): void {
+    const f = this.active;
+    if (!f || (f === this.fitted.frame && f.layoutSeq === this.fitted.seq)) return;
+    this.fitted = { frame: f, seq: f.layoutSeq };
+    const seen = new Set<string>();
+    for (const p of f.compositor.slots) {
+      if (seen.has(p.slot.agent)) continue;
+      seen.add(p.slot.agent);
+      const agent = this.hub.agents.get(p.slot.agent);
+      const { cols, rows } = visibleSize(p);
+      if (!agent || cols < 1 || rows < 1) continue;
+      const key = `${cols}x${rows}`;
+      if (this.sized.get(agent.info.id) === key) continue;
+      this.sized.set(agent.info.id, key);
+      agent.resize(cols, rows);
+    }
+  }
+
+  private async renderFrame(f: ClientFrame): Promise<void> {
+    const hub = this.hub;
+    if (f.stalled || f.gone) return;
+    if (hub.scheduler.frames === 0) trace(`hub: first frame: start (tree ${f.treeDirty}, layout ${f.layoutDirty})`);
+    const stats = hub.stats;
+    let t = stats ? performance.now() : 0;
+    const lap = (into: number[]) => {
+      const now = performance.now();
+      into.push(now - t);
+      t = now;
+    };
+    if (f.treeDirty) {
+      f.treeDirty = false;
+      const view = this.viewOf(f.key);
+      if (view && performance.now() >= hub.state.lua.pausedUntil) {
+        const seq = ++f.treeSeq;
+        try {
+          const tree = await hub.lua.render(appData(hub, view));
+          // A command's tree (offerTree) that came in meanwhile shows a newer view: keep that one.
+          if (seq === f.treeSeq) f.lastGoodTree = tree;
+          hub.dispatch({ type: 'rendered', error: null });
+        } catch (err) {
+          hub.dispatch({ type: 'rendered', error: (err as Error).message });
+          if (err instanceof LuaStalledError) hub.dispatch({ type: 'lua_stalled', now: performance.now() });
+        }
+      }
+      if (hub.disposed || f.gone) return;
+      if (stats) lap(stats.lua);
+      f.layoutDirty = true;
+    }
+    const view = this.viewOf(f.key);
+    if (!view) return;
+    if (f.layoutDirty) {
+      f.layoutDirty = false;
+      this.layout(f, view);
+      this.fitAgents();
+      if (stats) lap(stats.layout);
+    }
+    const bytes = f.compositor.frame(view.focus);
+    // A client that is not reading drops the frame: it gets a whole one once it drains.
+    if (bytes && hub.opts.write(bytes, f.key || undefined) === false) f.stalled = true;
+    if (this.viewer(f)) this.markSeen(f);
+    if (hub.scheduler.frames === 0) trace('hub: first frame written');
+    if (stats) lap(stats.paint);
+  }
+
+  private layout(f: ClientFrame, view: ClientState): void {
+    const hub = this.hub;
+    const s = hub.state;
+    // Errors always reach the screen: if the layout does not show self.error, the hub does.
+    const shown = shownError(s);
+    const error = s.renderError ?? (f.lastGoodTree ? null : 'no layout') ?? (shown && !treeMentions(f.lastGoodTree!, shown) ? shown : null);
+    // So do info notices (dimmer), for layouts that do not draw self.notice.
+    const notice = !error && s.notice?.level === 'info' && f.lastGoodTree && !treeMentions(f.lastGoodTree, s.notice.text) ? s.notice.text : null;
+    const base = error ? withErrorBar(f.lastGoodTree, view.focus, error) : notice ? withErrorBar(f.lastGoodTree, view.focus, notice, 'notice') : f.lastGoodTree!;
+    const tree = withOverlay(base, overlayNode(hub, view));
+    hub.renderer.resize(view.cols, view.rows);
+    f.compositor.fitTo(view.cols, view.rows);
+    f.compositor.setDisplayList(hub.renderer.render(tree));
+    f.layoutSeq++;
+  }
+}

@@ -1,0 +1,57 @@
+import type { AppData } from '../lua/runtime/config-file.js';
+import { shownError, type HubState } from '../hub/state.js';
+import { signalName } from '../agents/signal-name.js';
+import { focusedAnywhere } from '../hub/reduce-clients.js';
+import type { ClientState } from '../hub/state.js';
+import type { Hub } from '../app/hub.js';
+import { statusOf, type AgentStateEntry } from '../hub/agent-state.js';
+import { programName, stateFields } from '../status/hub-status.js';
+
+/** `self` as Lua sees it for one client's view (the served one by default): the state plus the facts about agents the host records. */
+export function appData(hub: Hub, view: ClientState = hub.state.client): AppData {
+  const s = hub.state;
+  const agents =
+    hub.frame.planned ??
+    hub.agents.list().map((a) => {
+      const i = a.info;
+      const entry = s.agentStates[i.id];
+      const state = stateFields(entry);
+      const branch = hub.lifecycle.branchOf(i.id);
+      const profile = hub.lifecycle.profileOf(i.id);
+      const watched = i.id !== view.focus && focusedAnywhere(s, i.id);
+      const shown = hub.frame.seen(i.id);
+      const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...times(s, i.id, entry), ...(watched ? { watched } : {}), ...(shown ? { shown } : {}) };
+      return { id: i.id, name: i.name, ...(a.machine ? { machine: a.machine } : {}), program: programName(a), command: i.command, cwd: i.cwd, ...state, status: statusOf(entry?.state ?? 'running'), exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
+    });
+  const worktrees = hub.lifecycle.offers.list();
+  const index = agents.findIndex((a) => a.id === view.focus);
+  const notice = s.notice?.level === 'info' ? s.notice.text : null;
+  return {
+    agents,
+    focused_id: view.focus,
+    selected: index >= 0 ? index + 1 : null,
+    mode: view.mode,
+    size: { width: view.cols, height: view.rows },
+    error: shownError(s),
+    notice,
+    shell: process.env.SHELL || '/bin/sh',
+    overlay: view.overlay?.kind ?? null,
+    ...(worktrees.length ? { worktrees } : {}),
+    ...machinesFact(hub),
+  };
+}
+
+/** The times Lua's App:attention works from (ms on the hub's clock), those the hub has. */
+function times(s: HubState, id: string, entry: AgentStateEntry | undefined): { waiting_since?: number; bell_at?: number; seen_at?: number } {
+  const out: { waiting_since?: number; bell_at?: number; seen_at?: number } = {};
+  if (entry?.state === 'waiting') out.waiting_since = Math.round(entry.since);
+  if (id in s.bellAt) out.bell_at = Math.round(s.bellAt[id]);
+  if (id in s.seenAt) out.seen_at = Math.round(s.seenAt[id]);
+  return out;
+}
+
+/** settings.machines and how each is reached now (absent: none listed). */
+function machinesFact(hub: Hub): { machines?: Array<{ name: string; state: string; error?: string; retry_in?: number; agents: number }> } {
+  const list = hub.machines.list();
+  return list.length ? { machines: list.map(({ name, state, error, retry_in, agents }) => ({ name, state, ...(error ? { error } : {}), ...(retry_in !== undefined ? { retry_in } : {}), agents })) } : {};
+}

@@ -1,0 +1,26 @@
+import type { WidgetNode } from '../tree/types.js';
+import { paletteMatches } from '../hub/reduce-overlay.js';
+import { helpOverlay, paletteOverlay } from './overlays.js';
+import { isOverlayTable } from '../keys/overlay-tables.js';
+import { helpKeys } from '../keys/table-hints.js';
+import type { ClientState } from '../hub/state.js';
+import type { Hub } from '../app/hub.js';
+
+/** A client's open overlay (help or a palette) as a widget tree, drawn over its layout. */
+export function overlayNode(hub: Hub, view: ClientState): WidgetNode | null {
+  const { overlay, mode, cols, rows } = view;
+  if (overlay?.kind === 'help') {
+    const ctl = hub.inputCtl;
+    // After the current mode: insert mode's keys (they work while typing), then the overlay tables'.
+    const others = mode === 'insert' ? [] : [{ heading: 'insert mode (while typing to the agent)', bindings: ctl.bindingsFor('insert') }];
+    for (const t of ctl.tables()) {
+      if (isOverlayTable(t.name)) others.push({ heading: `${t.name}: ${t.desc || 'key table'}`, bindings: ctl.bindingsFor(t.name) });
+    }
+    return helpOverlay(mode, ctl.bindingsFor(mode), cols, rows, overlay.scroll, others, helpKeys(ctl.bindingsFor('help'), ctl.wayOut));
+  }
+  if (overlay?.kind === 'palette') {
+    const items = paletteMatches(overlay).map((it) => ({ ...it, category: '', source: '' }));
+    return paletteOverlay({ query: overlay.query, index: overlay.index }, items, cols, rows, overlay.title);
+  }
+  return null;
+}

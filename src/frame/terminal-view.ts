@@ -1,0 +1,40 @@
+import type { TerminalSource } from '../ui/paint/terminal-source.js';
+import type { SelectionState } from '../hub/state.js';
+import { highlightRow } from '../hub/scroll-search.js';
+import type { Hub } from '../app/hub.js';
+
+/** An agent's screen as the painter reads it for one client: the hub's scroll offset and search hits, and that client's selection, applied. */
+export function terminalSource(hub: Hub, id: string, sel: SelectionState | null): TerminalSource | undefined {
+  const agent = hub.agents.get(id);
+  if (!agent) return undefined;
+  const term = agent.terminal;
+  return {
+    get cols() {
+      return term.cols;
+    },
+    get rows() {
+      return term.rows;
+    },
+    // A layout's own scroll wins; otherwise the hub's (wheel, scroll.* commands, search).
+    readRow: (y, scroll) => {
+      const s = hub.state;
+      const offset = scroll || s.scroll[id] || 0;
+      const runs = term.readRow(y, offset);
+      const q = s.search;
+      if ((!q || q.agentId !== id) && (!sel || sel.agentId !== id)) return runs;
+      const line = Math.max(0, term.lineCount - term.rows - Math.min(offset, term.scrollbackLength)) + y;
+      if (sel && sel.agentId === id) {
+        const lo = Math.min(sel.anchor ?? sel.cursor, sel.cursor);
+        const hi = Math.max(sel.anchor ?? sel.cursor, sel.cursor);
+        if (line >= lo && line <= hi) return highlightRow(runs, [[0, term.cols]]);
+      }
+      if (!q || q.agentId !== id) return runs;
+      const ranges = q.matches.filter((m) => m.line === line).map((m): [number, number] => [m.col, m.col + m.length]);
+      return highlightRow(runs, ranges);
+    },
+    cursor: () => term.cursor(),
+    version: () => term.screenVersion,
+    // Scrolled back, new output moves every row of the view.
+    changedRows: (v) => (hub.state.scroll[id] ? 'all' : term.changedRows(v)),
+  };
+}

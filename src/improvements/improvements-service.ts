@@ -1,0 +1,189 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ImprovementHistory } from './history.js';
+import { RateLimiter, checkLiveLimit } from './rate-limit.js';
+import type { Change, CorpusVerdict } from '../lua/runtime/policy-review.js';
+import { caseInput, counted, readCorpus, toState } from '../status/corpus.js';
+import { PACKAGE_ROOT } from '../reload/paths.js';
+
+/** The state-detection cases shipped with the package (from ccmanager's tests; see its README). */
+const SHIPPED_CORPUS = path.join(PACKAGE_ROOT, 'corpus/state-detection');
+import { ESCAPE_CHORD } from '../keys/default-bindings.js';
+import { formatKeyForDisplay } from '../keys/key-spec.js';
+import type { LuaHost, PolicyDecision } from '../lua/lua-host.js';
+import type { Binding } from '../keys/keymap.js';
+import { readConfigFiles } from '../reload/config-files.js';
+import type { CommandInfo } from '../commands/registry.js';
+import { readLuaSource } from '../reload/read-lua-source.js';
+
+export interface PushRequest {
+  name: string;
+  source: string;
+  agent_id: string | null;
+}
+
+export interface ImprovementsHost {
+  home: string;
+  lua: LuaHost;
+  bindings(): Binding[];
+  /** Every live registration of a command id, newest first. */
+  commandStack(id: string): CommandInfo[];
+  /** Reload the configuration now (the accepted version is on disk); resolves with the error, if any. */
+  reload(file: string): Promise<string | null>;
+  notify(message: string): void;
+  /** The live way out of insert mode (settings.way_out), which no improvement may touch. */
+  wayOut?(): string;
+  log(level: string, message: string): void;
+  /** How long a push waits for the user's answer to a collaborative decision (then: exit 2). */
+  collaborativeWaitMs?: number;
+}
+
+const PUSHES_PER_MINUTE = 10;
+const MAX_LIVE = 50;
+
+function layerOf(source: string): Change['replaces'][number]['layer'] {
+  if (source === 'builtin') return 'builtin';
+  if (source.startsWith('lua/') || source.startsWith('keybindings/')) return 'default';
+  if (source.startsWith('improvements/')) return 'improvement';
+  return 'user';
+}
+
+/**
+ * Improvements pushed by agents: trial load in a sandbox, the policy's review, then live (with every
+ * version kept), refused, or held for the user.
+ */
+export class ImprovementsService {
+  readonly history: ImprovementHistory;
+  private readonly limiter = new RateLimiter({ perMinute: PUSHES_PER_MINUTE });
+  private readonly pending = new Map<string, { req: PushRequest; decision: PolicyDecision; registers: unknown; answered: (r: Record<string, unknown>) => void }>();
+
+  constructor(private readonly host: ImprovementsHost) {
+    this.history = new ImprovementHistory(host.home);
+  }
+
+  async push(req: PushRequest): Promise<Record<string, unknown>> {
+    const who = req.agent_id ? `agent ${req.agent_id}` : 'a file';
+    if (!ImprovementHistory.validName(req.name)) return this.refuse(req, `invalid improvement name "${req.name}" (lower-case letters, digits, - and _)`);
+    if (typeof req.source !== 'string' || req.source.length === 0) return this.refuse(req, 'empty improvement');
+    const rate = this.limiter.allow(req.agent_id ?? 'files');
+    if (!rate.ok) return this.refuse(req, rate.reason);
+    const live = checkLiveLimit({ live: this.history.liveCount(), replacing: this.history.isLive(req.name), max: MAX_LIVE });
+    if (!live.ok) return this.refuse(req, live.reason);
+
+    let registers;
+    try {
+      const core = readConfigFiles({ home: this.host.home }).filter((f) => f.layer === 'core');
+      registers = await this.host.lua.analyzeImprovement(req.name, req.source, core);
+    } catch (err) {
+      this.host.log('error', `improvement ${req.name} from ${who} does not load: ${(err as Error).message}`);
+      return { decision: 'escalated', confidence: 1, reasoning: 'it does not load', errors: [(err as Error).message], live: false };
+    }
+    const own = `improvements/${req.name}.lua`;
+    const existing = this.host.bindings().filter((b) => b.source !== own && !b.source.startsWith(`${own}:`));
+    const change: Change = {
+      name: req.name,
+      agent_id: req.agent_id,
+      source: req.source,
+      bindings: registers.bindings,
+      commands: registers.commands,
+      hooks: registers.hooks,
+      replaces: [...registers.bindings, ...registers.unbinds].flatMap((nb) =>
+        existing.filter((b) => b.mode === nb.mode && b.keys.join(' ') === nb.key).map((b) => ({ mode: b.mode, key: nb.key, source: b.source, layer: layerOf(b.source) })),
+      ),
+      unbinds: registers.unbinds,
+      way_out: this.host.wayOut?.() ?? ESCAPE_CHORD,
+      overrides: registers.commands.flatMap((c) => {
+        const shadowed = this.host.commandStack(c.id).find((x) => x.source !== own && !x.source.startsWith(`${own}:`));
+        return shadowed ? [{ id: c.id, source: shadowed.source, layer: layerOf(shadowed.source) }] : [];
+      }),
+    };
+    if (registers.adapters?.length) {
+      change.adapters = registers.adapters;
+      try {
+        change.corpus = await this.corpusVerdict(req, registers.adapters);
+      } catch (err) {
+        // Adapters nobody could check against the cases do not go live.
+        return this.refuse(req, `its status adapters could not be checked against the state-detection cases: ${(err as Error).message}`);
+      }
+    }
+    const decision = await this.policyDecision(change);
+    const summary = { ...decision, registered: registers };
+    this.host.log('info', `improvement ${req.name} from ${who}: ${decision.decision} (${decision.reasoning})`);
+    if (decision.decision === 'autonomous') return { ...summary, ...(await this.goLive(req, decision, registers)) };
+    if (decision.decision === 'collaborative') {
+      // Wait a while for the user; past that the push reports "waiting" and the answer still applies later.
+      const answer = new Promise<Record<string, unknown>>((resolve) => this.pending.set(req.name, { req, decision, registers, answered: resolve }));
+      this.host.notify(`improvement "${req.name}" from ${who} needs you: ${decision.reasoning} — run improvements.accept or improvements.reject (${formatKeyForDisplay(this.host.wayOut?.() ?? ESCAPE_CHORD)} then :)`);
+      const waitMs = this.host.collaborativeWaitMs ?? 10000;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+      const result = await Promise.race([answer, timeout]);
+      clearTimeout(timer);
+      return result ? { ...summary, ...result } : { ...summary, waiting: true, live: false };
+    }
+    return { ...summary, live: false };
+  }
+
+  /** Runs every state-detection case (shipped and the user's saved ones) without and with the change. */
+  private async corpusVerdict(req: PushRequest, adapters: Array<{ name: string }>): Promise<CorpusVerdict> {
+    const cases = [...readCorpus(SHIPPED_CORPUS), ...readCorpus(path.join(this.host.home, 'corpus'))].filter(counted);
+    const core = readConfigFiles({ home: this.host.home }).filter((f) => f.layer === 'core');
+    const results = await this.host.lua.corpusCheck(req.name, req.source, core, cases.map(caseInput));
+    const out: CorpusVerdict = { cases: cases.length, before: 0, after: 0, broken: [], fixed: [] };
+    results.forEach((r, i) => {
+      const c = cases[i];
+      const want = toState(c.expected);
+      const describe = (got: string | null) => `${c.program}: ${c.name} (expected ${want}, ${got ? `now ${got}` : 'now no answer'})`;
+      if (r.before === want) out.before++;
+      if (r.after === want) out.after++;
+      if (r.before === want && r.after !== want) out.broken.push(describe(r.after));
+      if (r.before !== want && r.after === want) out.fixed.push(`${c.program}: ${c.name}`);
+    });
+    this.host.log('info', `improvement ${req.name} (adapters ${adapters.map((a) => a.name).join(', ')}): ${out.before} -> ${out.after} of ${out.cases} state-detection cases right, ${out.broken.length} broken`);
+    return out;
+  }
+
+  private async policyDecision(change: Change): Promise<PolicyDecision> {
+    const file = path.join(this.host.home, 'user/policy.lua');
+    let policy = null;
+    try {
+      policy = { source: readLuaSource(file, 'user/policy.lua'), name: 'user/policy.lua' };
+    } catch (err) {
+      // A policy that is there but cannot be read (a folder, a FIFO) refuses: fail closed.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { decision: 'escalated', confidence: 1, reasoning: (err as Error).message, rule: 'fail-closed' };
+      // no user policy: the shipped default decides
+    }
+    try {
+      return await this.host.lua.review(policy, change);
+    } catch (err) {
+      return { decision: 'escalated', confidence: 1, reasoning: `the policy could not run: ${(err as Error).message}`, rule: 'fail-closed' };
+    }
+  }
+
+  private async goLive(req: PushRequest, decision: PolicyDecision, registers: unknown): Promise<Record<string, unknown>> {
+    const record = this.history.accept(req.name, req.source, { agentId: req.agent_id, decision: decision.decision, confidence: decision.confidence, reasoning: decision.reasoning, registers });
+    const error = await this.host.reload(this.history.livePath(req.name));
+    return error ? { live: false, version: record.version, errors: [error] } : { live: true, version: record.version };
+  }
+
+  /** The user's answer to a collaborative decision (the latest waiting one if no name). */
+  async answer(accept: boolean, name?: string): Promise<string> {
+    const key = name ?? [...this.pending.keys()].pop();
+    const p = key ? this.pending.get(key) : undefined;
+    if (!key || !p) return 'no improvement is waiting for you';
+    this.pending.delete(key);
+    if (!accept) {
+      this.host.log('info', `improvement ${key} rejected by the user`);
+      p.answered({ decision: 'escalated', reasoning: `${p.decision.reasoning} (rejected by the user)`, live: false });
+      return `improvement ${key} rejected`;
+    }
+    const res = await this.goLive(p.req, { ...p.decision, reasoning: `${p.decision.reasoning} (accepted by the user)` }, p.registers);
+    p.answered({ decision: 'autonomous', reasoning: `${p.decision.reasoning} (accepted by the user)`, ...res });
+    return res.live ? `improvement ${key} is live (v${res.version})` : `improvement ${key} failed: ${String((res.errors as string[])?.[0])}`;
+  }
+
+  private refuse(req: PushRequest, reason: string): Record<string, unknown> {
+    this.host.log('error', `improvement ${req.name} from ${req.agent_id ? `agent ${req.agent_id}` : 'a file'} refused: ${reason}`);
+    return { decision: 'escalated', confidence: 1, reasoning: reason, live: false };
+  }
+}

@@ -1,0 +1,68 @@
+import { KeyParser } from '../keys/parse-keys.js';
+import type { Hub } from '../app/hub.js';
+
+/**
+ * The clients attached to a hub server, as the hub sees them: each has its own key parser and its
+ * own view (state.views); the one that typed last is served (its view is state.client, the PTYs
+ * follow its panels), as tmux's `window-size latest`.
+ */
+export class HubClients {
+  private readonly parsers = new Map<string, KeyParser>();
+  /** Attached client ids, the most recently served last (served next when the served one leaves). */
+  private order: string[] = [];
+
+  constructor(private readonly hub: Hub) {}
+
+  /** A client attached at this size: it is served from now on, and gets a whole frame. */
+  attach(id: string, cols: number, rows: number): void {
+    if (this.parsers.has(id)) return;
+    this.hub.inputCtl.settle();
+    this.parsers.set(id, new KeyParser((ev) => this.hub.key(ev, id)));
+    this.order.push(id);
+    this.hub.dispatch({ type: 'client_attached', id, cols, rows });
+  }
+
+  detach(id: string): void {
+    const parser = this.parsers.get(id);
+    if (!parser) return;
+    parser.dispose();
+    this.parsers.delete(id);
+    this.order = this.order.filter((c) => c !== id);
+    this.hub.dispatch({ type: 'client_detached', id });
+    const next = this.order.at(-1);
+    if (this.hub.state.clientId === null && next !== undefined) this.hub.dispatch({ type: 'client_active', id: next });
+  }
+
+  /** Bytes a client's terminal sent (keys, paste, mouse). */
+  input(id: string, data: Buffer | string): void {
+    this.parsers.get(id)?.feed(data);
+    this.hub.config.poke(); // the user is here: the watcher's safety net looks every second again
+  }
+
+  resize(id: string, cols: number, rows: number): void {
+    if (this.parsers.has(id)) this.hub.dispatch({ type: 'resize', id, cols, rows });
+  }
+
+  /** A client's terminal needs every cell (it resumed, or drained after its frames were dropped). */
+  redraw(id: string): void {
+    this.hub.frame.redraw(id);
+    this.hub.scheduler.request(true);
+  }
+
+  /** Serves this client's view from now on; false when it is not attached. */
+  activate(id: string): boolean {
+    if (!this.parsers.has(id)) return false;
+    if (this.hub.state.clientId === id) return true;
+    this.order = [...this.order.filter((c) => c !== id), id];
+    this.hub.dispatch({ type: 'client_active', id });
+    // Before its keys reach an agent: a program asking its size then gets this client's panel.
+    this.hub.frame.fitAgents();
+    return true;
+  }
+
+  dispose(): void {
+    for (const p of this.parsers.values()) p.dispose();
+    this.parsers.clear();
+    this.order = [];
+  }
+}

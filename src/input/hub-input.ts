@@ -1,0 +1,103 @@
+import type { KeyEvent } from '../keys/key-event.js';
+import { activeTable } from '../keys/overlay-tables.js';
+import { encodeForPty } from '../keys/encode-key.js';
+import type { InputHost } from './input-controller.js';
+import { encodeMouse } from './mouse.js';
+import type { Hub } from '../app/hub.js';
+import type { Agent } from '../agents/agent.js';
+import { scrollAgent } from '../commands/hub-scroll.js';
+
+// Output that arrives this soon after a key is the key's echo: draw it without waiting.
+const INPUT_ECHO_WINDOW_MS = 100;
+// The other agents' output waits at most this long for the echo (a program may not echo at all).
+const ECHO_HOLD_MS = 15;
+
+/** The keymap's side of the hub: passthrough to the focused agent, actions, overlays, the mouse. */
+export function inputHost(hub: Hub): InputHost {
+  // The keys typed into an agent in one go go to it in one write: a paste the terminal did not
+  // bracket is a key per byte, and a write (and a state change) per byte kept the hub busy for
+  // seconds on a 2 MB paste. Written at the end of the input at hand, and before anything else
+  // that could write or change the focus (an action, the mouse), so the order holds.
+  let pending: { agent: Agent; data: string[] } | null = null;
+  const flush = () => {
+    const p = pending;
+    pending = null;
+    if (p && p.agent.info.status !== 'exited') p.agent.write(p.data.join(''));
+  };
+  return {
+    mode: () => hub.state.client.mode,
+    previousMode: () => hub.state.client.prevMode,
+    setMode: (mode) => hub.dispatch({ type: 'set_mode', mode }),
+    passthrough: (ev) => {
+      const agent = hub.focused;
+      if (!agent || agent.info.status === 'exited') return;
+      const data = encodeForPty(ev, agent.terminal.modes);
+      if (!data) return;
+      if (pending && pending.agent !== agent) flush();
+      if (!pending) {
+        pending = { agent, data: [] };
+        queueMicrotask(flush);
+        hub.frame.inputUntil = performance.now() + INPUT_ECHO_WINDOW_MS;
+        hub.dispatch({ type: 'typed', id: agent.info.id });
+        hub.agents.holdOthers(agent, ECHO_HOLD_MS);
+      }
+      pending.data.push(data);
+    },
+    run: (binding) => {
+      flush();
+      const action = binding.action;
+      hub.keyAction(
+        action.kind === 'function'
+          ? hub.runner.runLua((render) => hub.lua.invokeBinding(binding.mode, binding.keys.join(' '), hub.appData(), action.owner, render), binding.source, action.owner)
+          : hub.runCommand(action.id, action.arg, binding.source),
+      );
+    },
+    overlayTable: () => activeTable({ selecting: hub.state.client.selection !== null, overlay: hub.state.client.overlay?.kind ?? null }),
+    closeOverlay: () => hub.dispatch(hub.state.client.selection ? { type: 'select_cancel' } : { type: 'overlay_close' }),
+    typeIntoPrompt: (ev) => {
+      const text = typed(ev);
+      if (text) hub.dispatch({ type: 'palette_edit', text });
+      return text !== null;
+    },
+    unhandled: (chord) => void hub.events.emit('key_unhandled', { key: chord, mode: hub.state.client.mode }),
+    mouse: (ev) => {
+      flush();
+      mouse(hub, ev);
+    },
+    reportBindingError: (message) => hub.dispatch({ type: 'config_error', error: message }),
+  };
+}
+
+/** What a key or a paste types into a prompt: printable text, or null (ctrl/alt chords, named keys). */
+function typed(ev: KeyEvent): string | null {
+  if (ev.kind === 'paste') return ev.text || null;
+  if (ev.kind !== 'key' || ev.ctrl || ev.alt) return null;
+  if (ev.name === 'space') return ' ';
+  return [...ev.name].length === 1 ? ev.name : null;
+}
+
+/**
+ * The wheel scrolls the panel under the pointer, a click focuses it; a child that turned on mouse
+ * tracking gets the event instead, at panel-local coordinates.
+ */
+function mouse(hub: Hub, ev: KeyEvent): void {
+  const m = ev.mouse;
+  if (!m) return;
+  const slot = [...hub.compositor.slots].reverse().find((p) => m.x >= p.clip.x1 && m.x < p.clip.x2 && m.y >= p.clip.y1 && m.y < p.clip.y2);
+  const agent = slot ? hub.agents.get(slot.slot.agent) : undefined;
+  if (!slot || !agent) {
+    // A click on an agent's row in the agent list focuses it.
+    const row = hub.compositor.targets.find((t) => m.x >= t.rect.x && m.x < t.rect.x + t.rect.w && m.y >= t.rect.y && m.y < t.rect.y + t.rect.h);
+    if (row && m.action === 'press' && m.button === 'left') hub.dispatch({ type: 'focus', id: row.agent });
+    return;
+  }
+  const modes = agent.terminal.modes;
+  if (modes.mouseTracking !== 'none' && !(agent.info.id in hub.state.scroll) && agent.info.status !== 'exited') {
+    const data = encodeMouse(ev, m.x - slot.rect.x + 1, m.y - slot.rect.y + 1, (modes.mouseEncoding ?? '').toUpperCase().startsWith('SGR'));
+    if (data) agent.write(data);
+    if (m.action === 'press' && m.button === 'left') hub.dispatch({ type: 'focus', id: agent.info.id });
+    return;
+  }
+  if (m.button === 'wheelup' || m.button === 'wheeldown') scrollAgent(hub, agent.info.id, m.button === 'wheelup' ? 3 : -3);
+  else if (m.action === 'press') hub.dispatch({ type: 'focus', id: agent.info.id });
+}

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../reload/paths.js';
+
+const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Agents run `botster-tui push file.lua` as docs/lua/improvements.md says, whether or not the package is
+ * installed on PATH: the hub writes `$BOTSTER_HOME/bin/botster-tui` (this very node and this very
+ * package, so an agent always talks the hub's own version) and puts that folder first on each
+ * agent's PATH. Returns the folder, or throws when it cannot be written.
+ */
+export function installAgentBin(home: string, script = path.join(PACKAGE_ROOT, 'bin', 'botster-tui.js')): string {
+  const dir = path.join(home, 'bin');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const file = path.join(dir, 'botster-tui');
+  // Node parses NODE_EXTRA_CA_CERTS (and its whole CA store) as it boots, ~30 ms; the CLI makes no
+  // TLS connections, so it boots without it and gives it back to what it starts (see bin/botster-tui).
+  const body = [
+    '#!/bin/sh',
+    "# Written by botster-tui at hub start: the hub's own CLI for its agents.",
+    'if [ -n "${NODE_EXTRA_CA_CERTS+set}" ]; then',
+    '  BOTSTER_NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export BOTSTER_NODE_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS',
+    'fi',
+    `exec ${shq(process.execPath)} ${shq(script)} "$@"`,
+    '',
+  ].join('\n');
+  let current: string | null = null;
+  try {
+    current = fs.readFileSync(file, 'utf8');
+  } catch {
+    // not there yet
+  }
+  if (current !== body) {
+    // tmp + rename: an agent running the old one never sees half a file.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, body, { mode: 0o755 });
+    fs.renameSync(tmp, file);
+  }
+  return dir;
+}
+
+/** PATH with `dir` first (once). */
+export function prependPath(dir: string, pathVar: string | undefined): string {
+  const rest = (pathVar ?? '').split(path.delimiter).filter((p) => p && p !== dir);
+  return [dir, ...rest].join(path.delimiter);
+}

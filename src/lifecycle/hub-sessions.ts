@@ -1,0 +1,236 @@
+import fs from 'node:fs';
+import type { AgentSpec } from '../agents/types.js';
+import { displayCommand, specProgram } from '../agents/command-line.js';
+import type { ResumeAnswer } from '../lua/runtime/config-runtime.js';
+import { planRestore, type RestorePlan } from './restore.js';
+import { crashedPath, previousPath, readSessionFile, saveSession, writeAtomic, type SessionAgent, type SessionFile, type SessionStop } from './session-file.js';
+import type { Carried } from './agent-records.js';
+
+// Conversations survive a restart (docs/resume.md): a hub server keeps session.json in step with
+// its agents (written whenever one starts, exits, changes state or reports a conversation id), and
+// resumes recorded agents through their profiles' Lua resume functions. The agents of a server that
+// died are offered (session.crashed.json) until resumed or discarded.
+
+/** What the sessions need from the hub (app/hub-effects.ts builds it). */
+export interface SessionsHost {
+  home: string;
+  /** The agents to record, as they are now. */
+  agents(): SessionAgent[];
+  /** Calls `changed` whenever an agent starts, changes state, exits or is closed; returns how to stop. */
+  watch(changed: () => void): () => void;
+  log(level: string, message: string): void;
+  notify(text: string, level?: 'info' | 'error'): void;
+  /** The profiles' resume functions (lua/core/profiles.lua) on these agents. */
+  resume(agents: unknown[]): Promise<ResumeAnswer[]>;
+  /** Starts an agent through the hub's spawn path, focused only if none is; its name, or null. */
+  spawn(spec: AgentSpec, carry: Carried): Promise<string | null>;
+  emit(event: string, payload: Record<string, unknown>): void;
+  readonly disposed: boolean;
+}
+
+/** How a recorded agent looks to its profile's resume function (lua/meta/profiles.lua: botster.ResumeAgent). */
+export function resumeFacts(record: SessionAgent, spec: AgentSpec): Record<string, unknown> {
+  const started = record.started ? Date.parse(record.started) : NaN;
+  const sessions = record.sessions ?? [];
+  return {
+    name: record.name ?? null,
+    command: record.command,
+    args: record.args ?? null,
+    cwd: spec.cwd ?? record.cwd ?? process.cwd(),
+    program: record.program ?? specProgram(spec),
+    command_program: specProgram({ command: record.command, ...(record.args ? { args: record.args } : {}) }),
+    profile: record.profile ?? null,
+    env: record.env ?? {},
+    started: Number.isFinite(started) ? started / 1000 : null,
+    session: sessions.at(-1)?.id ?? null,
+    sessions,
+    screen: record.screen ?? [],
+    worktree: record.worktree ?? null,
+  };
+}
+
+export class HubSessions {
+  private recording = false;
+  private stopped = false;
+  private pending: NodeJS.Immediate | null = null;
+  /** The last write's error, said once (not at every change while the disk is full). */
+  private failing: string | null = null;
+  /** The agents of a hub that died, on offer until resumed or discarded. */
+  offer: SessionFile | null = null;
+  private readonly unwatch: () => void;
+
+  constructor(private readonly hub: SessionsHost) {
+    this.unwatch = hub.watch(() => this.changed());
+  }
+
+  /** From now on session.json follows the agents (a hub server; an in-process hub does not record). */
+  record(): void {
+    this.recording = true;
+    this.changed();
+  }
+
+  /** The agents (or what one of them is) changed: write the record soon (changes in one turn write once). */
+  changed(): void {
+    if (!this.recording || this.stopped || this.pending) return;
+    this.pending = setImmediate(() => {
+      this.pending = null;
+      this.write();
+    });
+  }
+
+  /** Writes session.json now; the error, if it could not. */
+  private write(stopped?: SessionStop): string | null {
+    try {
+      saveSession(this.hub.home, this.hub.agents(), stopped ? { stopped } : {});
+      if (this.failing) this.hub.log('info', 'session.json is written again');
+      this.failing = null;
+      return null;
+    } catch (err) {
+      const why = (err as Error).message;
+      if (this.failing !== why) this.hub.log('error', `saving the session: ${why}`);
+      this.failing = why;
+      return why;
+    }
+  }
+
+  /**
+   * The server stops: the record is written a last time, marked with how it stopped. `clean` (you
+   * stopped it: kill-server, "stop") means nothing is offered at the next start; a signal (a
+   * reboot's SIGTERM, a hangup) is not clean. Returns why it could not be written.
+   */
+  stop(why: string, clean: boolean): string | null {
+    if (this.stopped) return this.failing;
+    if (this.pending) clearImmediate(this.pending);
+    this.pending = null;
+    const error = this.write({ at: new Date().toISOString(), why, clean });
+    this.stopped = true;
+    return error;
+  }
+
+  /**
+   * Starts recorded agents again, each in its conversation when its profile's resume says how (one
+   * Lua call for them all, so no two pick the same transcript). An agent whose folder is gone is not
+   * started (the notice says so); a resume that fails says why and starts the agent as it ran.
+   */
+  async resume(records: SessionAgent[]): Promise<void> {
+    const hub = this.hub;
+    const { plans, notice } = planRestore(records);
+    if (notice) hub.notify(notice);
+    let answers: ResumeAnswer[];
+    try {
+      answers = plans.length ? await hub.resume(plans.map((p) => resumeFacts(p.record, p.spec))) : [];
+    } catch (err) {
+      const message = `resuming conversations: ${(err as Error).message}; the agents start again as they ran`;
+      hub.notify(message);
+      answers = plans.map(() => ({ none: true }));
+    }
+    const failures: string[] = [];
+    for (const [i, plan] of plans.entries()) {
+      if (hub.disposed) return;
+      const a = answers[i] ?? { none: true };
+      if (a.error) failures.push(`${plan.spec.name ?? plan.spec.command}: ${a.error}`);
+      const spec = a.command && !a.error ? resumedSpec(plan, a) : plan.spec;
+      const name = await hub.spawn(spec, carried(plan, a));
+      if (name && a.command && !a.error) hub.log('info', `resume: ${name} runs ${displayCommand(spec)} (profile ${a.profile})`);
+    }
+    if (failures.length) {
+      const message = `could not resume: ${failures.join('; ')} (started again as they ran)`;
+      hub.notify(message);
+    }
+  }
+
+  /**
+   * At a server's start: the agents of a server that died on this home (session.json without a
+   * clean stop, renamed session.crashed.json, added to one not answered yet) are on offer.
+   */
+  takeCrashed(last: SessionFile | null): void {
+    const home = this.hub.home;
+    const earlier = readSessionFile(crashedPath(home));
+    const agents = [...(earlier?.agents ?? []), ...(last?.agents ?? [])];
+    if (agents.length === 0) return;
+    const offer: SessionFile = { version: last?.version ?? earlier?.version ?? 3, ...(last?.saved ? { saved: last.saved } : {}), ...(last?.pid ? { pid: last.pid } : {}), ...(last?.stopped ? { stopped: last.stopped } : {}), agents };
+    try {
+      writeAtomic(crashedPath(home), offer);
+    } catch (err) {
+      this.hub.log('error', `keeping the agents of the hub that died: ${(err as Error).message}`);
+    }
+    this.offer = offer;
+  }
+
+  /**
+   * Tells the configuration (lua/default/sessions.lua asks you: resume all, or start fresh), once a
+   * person is there to answer: with no client attached (a server a script started), when the first
+   * attaches. A script answers with `botster-tui run session.resume` (or session.discard).
+   */
+  announce(clients: number): void {
+    if (!this.offer) return;
+    if (clients > 0) this.emitOffer();
+    else this.onAttach = true;
+  }
+
+  /** A client attached: the offer not told yet is told now. */
+  attached(): void {
+    if (!this.onAttach) return;
+    this.onAttach = false;
+    if (this.offer) this.emitOffer();
+  }
+
+  private onAttach = false;
+
+  private emitOffer(): void {
+    const o = this.offer;
+    if (!o) return;
+    const agents = o.agents.map((a) => ({ name: a.name ?? a.command, command: a.command, cwd: a.cwd ?? null, program: a.program ?? null, session: a.sessions?.at(-1)?.id ?? null }));
+    this.hub.emit('session_offer', { agents, saved: o.saved ?? null, pid: o.pid ?? null, why: o.stopped?.why ?? null });
+  }
+
+  /** session.resume: the agents on offer come back in their conversations. */
+  async resumeOffer(): Promise<void> {
+    const offer = this.offer ?? readSessionFile(crashedPath(this.hub.home));
+    if (!offer || offer.agents.length === 0) return this.hub.notify('no conversations to resume (no hub died on this home)', 'info');
+    this.offer = null;
+    fs.rmSync(crashedPath(this.hub.home), { force: true });
+    await this.resume(offer.agents);
+  }
+
+  /** session.discard: start fresh; the record stays in session.previous.json. */
+  discardOffer(): void {
+    const home = this.hub.home;
+    if (!this.offer && !fs.existsSync(crashedPath(home))) return this.hub.notify('no conversations on offer', 'info');
+    this.offer = null;
+    try {
+      fs.renameSync(crashedPath(home), previousPath(home));
+    } catch {
+      // nothing left on disk
+    }
+    this.hub.notify(`started fresh; the agents of the hub that died are recorded in ${previousPath(home)}`, 'info');
+  }
+
+  dispose(): void {
+    if (this.pending) clearImmediate(this.pending);
+    this.pending = null;
+    this.unwatch();
+  }
+}
+
+/** The plan's spec with its profile's resume command in place of its own. */
+function resumedSpec(plan: RestorePlan, a: ResumeAnswer): AgentSpec {
+  const spec: AgentSpec = { ...plan.spec, command: a.command! };
+  if (a.args) spec.args = a.args;
+  else delete spec.args;
+  return spec;
+}
+
+/** What the agent carries over: what it ran first, its conversation ids, and what starts it again if the resume fails. */
+function carried(plan: RestorePlan, a: ResumeAnswer): Carried {
+  const resumes = !!a.command && !a.error;
+  const sessions = (plan.record.sessions ?? []).filter((s) => !(resumes && s.id === a.session));
+  // The conversation it resumes is its newest: the next restore resumes it again.
+  if (resumes && a.session) sessions.push({ id: a.session, program: specProgram(resumedSpec(plan, a)), at: new Date().toISOString() });
+  const c: Carried = { sessions };
+  if (resumes) {
+    c.base = { command: plan.record.command, ...(plan.record.args ? { args: plan.record.args } : {}) };
+    c.fallback = plan.spec;
+  }
+  return c;
+}

@@ -1,0 +1,50 @@
+import { removeWorktree, worktreeClean, type Worktree } from '../agents/worktree.js';
+import type { AgentInfo } from '../agents/types.js';
+import { agentPayload } from '../effects/hub-events.js';
+import type { Hub } from '../app/hub.js';
+
+/**
+ * Worktrees the hub made for agents that exited, found clean (nothing to commit): the facts
+ * (app.worktrees) and the removal primitive. What to offer, and when, is Lua's call: the
+ * worktree_clean event goes to lua/default/worktrees.lua.
+ */
+export class WorktreeOffers {
+  /** By path, newest last. */
+  private readonly offered = new Map<string, Worktree & { agent: string }>();
+
+  constructor(private readonly hub: Hub) {}
+
+  /** The agent that worked in `wt` exited and no other works there: offer it if git finds it clean. */
+  consider(wt: Worktree, info: AgentInfo): void {
+    const hub = this.hub;
+    hub.track(
+      worktreeClean(wt.path).then((clean) => {
+        if (!clean || hub.disposed) return;
+        this.offered.delete(wt.path);
+        this.offered.set(wt.path, { ...wt, agent: info.name });
+        hub.invalidateTree();
+        void hub.events.emit('worktree_clean', { agent: agentPayload(info), worktree: { path: wt.path, branch: wt.branch } }, info.name);
+      }),
+    );
+  }
+
+  /** app.worktrees: the clean worktrees on offer (absent when there are none). */
+  list(): Array<{ path: string; branch: string; agent: string }> {
+    return [...this.offered.values()].map((w) => ({ path: w.path, branch: w.branch, agent: w.agent }));
+  }
+
+  /** app:remove_worktree(path), and the built-in worktree.remove (no path: the newest on offer). The branch stays. */
+  async remove(path?: string): Promise<void> {
+    const hub = this.hub;
+    const wt = path === undefined ? [...this.offered.values()].pop() : this.offered.get(path);
+    if (!wt) return hub.notify(path === undefined ? 'no clean worktree to remove' : `${path} is not a clean worktree the hub made for an agent that exited`);
+    this.offered.delete(wt.path);
+    hub.invalidateTree();
+    try {
+      await removeWorktree(wt);
+      hub.notify(`removed worktree ${wt.path}`, 'info');
+    } catch (err) {
+      hub.notify(`cannot remove ${wt.path}: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ConfigureResult } from '../lua/lua-host.js';
+import { DEFAULT_SETTINGS, type ConfigFile, type HubSettings } from '../lua/runtime/config-file.js';
+import { readConfigFiles, takeDroppedImprovements, userFilesNotLoaded, withoutUserFiles } from './config-files.js';
+import type { ConfigWatcher } from './config-watcher.js';
+import { configWatchRoots } from './watch-roots.js';
+import { PACKAGE_ROOT, displayPath } from './paths.js';
+import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
+import { recentlyWritten, userFilesChangedSince } from './file-changes.js';
+import { trace } from '../trace/trace.js';
+import type { Hub } from '../app/hub.js';
+
+// How long after its last write a file with an error may still be being written.
+const HALF_WRITTEN_MS = 120;
+
+/** The Lua configuration: load, reload on save (fresh build, swapped in only when it works), watch. */
+export class HubConfig {
+  private reloadRetries = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private watcher: ConfigWatcher | null = null;
+  private loadedAt = Date.now();
+  private loadedFiles = 0;
+  private notLoaded = '';
+  /** Named ways to start an agent (user/profiles.lua). */
+  profiles: ConfigureResult['keymap']['profiles'] = [];
+  /** settings.* of the live configuration. */
+  settings: HubSettings = DEFAULT_SETTINGS;
+
+  constructor(private readonly hub: Hub) {}
+
+  /** Reads and evaluates every Lua file; a broken set leaves the last good one live. */
+  async load(opts: { deferErrorsOf?: string[] } = {}): Promise<void> {
+    const hub = this.hub;
+    const errorBefore = hub.state.configError;
+    let files: ConfigFile[];
+    try {
+      files = readConfigFiles(hub.opts);
+    } catch (err) {
+      // A file vanished between listing and reading (an editor's rename): the next event retries.
+      if (opts.deferErrorsOf && (err as NodeJS.ErrnoException).code === 'ENOENT') return this.retrySoon();
+      hub.dispatch({ type: 'config_error', error: `cannot read configuration: ${(err as Error).message}` });
+      return;
+    }
+    this.loadedAt = Date.now();
+    this.loadedFiles = files.length;
+    this.logNotLoaded();
+    // Evaluating a configuration is work like agent output: a burst of saves grows the young
+    // generation just as a flood does, and is given back the same way once the saves stop.
+    hub.agents.memoryTrim.note(files.reduce((n, f) => n + f.source.length, 0));
+    try {
+      const res = await hub.lua.configure(files, hub.appData());
+      hub.dispatch({ type: 'config_error', error: null });
+      this.accept(res);
+      hub.dispatch({ type: 'lua_ok' });
+      this.reloadRetries = 0;
+    } catch (err) {
+      // A file that was written a moment ago may be half-written: look again once it is still,
+      // and only then show its error.
+      if (opts.deferErrorsOf && this.reloadRetries < 3 && recentlyWritten(opts.deferErrorsOf, HALF_WRITTEN_MS)) {
+        this.reloadRetries++;
+        return this.retrySoon(opts.deferErrorsOf);
+      }
+      this.reloadRetries = 0;
+      hub.dispatch({ type: 'config_error', error: (err as Error).message });
+      // Nothing live yet (first start): fall back to the shipped defaults.
+      if (!hub.frame.lastGoodTree) {
+        try {
+          this.accept(await hub.lua.configure(withoutUserFiles(files), hub.appData()));
+        } catch (err2) {
+          hub.log.write('error', `default configuration failed: ${(err2 as Error).message}`);
+        }
+      }
+    }
+    // The trial render's tree is current unless the error must now be shown in it.
+    if (hub.state.configError !== errorBefore || hub.frame.lastGoodTree === null) hub.frame.invalidate(true);
+    else hub.frame.invalidate(false);
+    hub.scheduler.request(true);
+  }
+
+  /** Lua files in user/ that do not load, and why: in the log whenever that list changes. */
+  private logNotLoaded(): void {
+    const list = userFilesNotLoaded(this.hub.opts).join('; ');
+    if (list === this.notLoaded) return;
+    this.notLoaded = list;
+    if (list) this.hub.log.write('info', `not loaded as configuration: ${list}`);
+  }
+
+  private retrySoon(paths: string[] = []): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.reload(paths);
+    }, HALF_WRITTEN_MS);
+  }
+
+  /** A configuration file changed: build the new configuration; it goes live only if it works. */
+  async reload(paths: string[]): Promise<void> {
+    const hub = this.hub;
+    if (hub.disposed) return;
+    trace(`reload: ${paths.length} file(s)`);
+    this.watcher?.loaded(paths);
+    await this.reviewDroppedImprovements();
+    await this.load({ deferErrorsOf: paths });
+    const error = hub.state.configError;
+    void hub.events.emit('reload', { ok: error === null, error, files: paths.map((p) => displayPath(p)) });
+    hub.log.write('info', `reloaded (${paths.map((p) => displayPath(p)).join(', ')})${error ? `: ${error}` : ''}`);
+  }
+
+  /** A file dropped into improvements/ goes through the same review as a push. */
+  async reviewDroppedImprovements(): Promise<void> {
+    const hub = this.hub;
+    let dropped: Array<{ name: string; source: string }> = [];
+    try {
+      dropped = takeDroppedImprovements(hub.opts.home);
+    } catch (err) {
+      hub.log.write('error', `improvements/: ${(err as Error).message}`);
+    }
+    for (const d of dropped) {
+      const res = await hub.improvements.push({ name: d.name, source: d.source, agent_id: null });
+      if (res.live !== true && res.waiting !== true) hub.notify(`improvements/${d.name}.lua was not loaded (${String(res.decision)}): ${String(res.reasoning)}`);
+    }
+  }
+
+  /** The user is at the hub: a save the watcher's events missed is looked for within a second. */
+  poke(): void {
+    this.watcher?.poke();
+  }
+
+  /** Starts watching the configuration (the hub, not snapshots). */
+  async watch(): Promise<void> {
+    const opts = this.hub.opts;
+    for (const dir of ['user', 'improvements']) fs.mkdirSync(path.join(opts.home, dir), { recursive: true });
+    const roots = configWatchRoots({ home: opts.home, layoutFile: opts.layoutFile, packageRoot: PACKAGE_ROOT });
+    // chokidar loads here, after the first frame.
+    const { ConfigWatcher } = await import('./config-watcher.js');
+    if (this.hub.disposed) return;
+    this.watcher = new ConfigWatcher(roots, (ev) => this.reload(ev.paths), undefined, { log: (m) => this.hub.log.write('warn', m) });
+    await this.watcher.ready();
+    // A save between the first load and the watcher being ready would otherwise be missed.
+    const changed = readConfigFiles(opts).length !== this.loadedFiles || userFilesChangedSince(opts, this.loadedAt);
+    if (changed) await this.reload([]);
+    trace('watch: ready');
+  }
+
+  private accept(res: ConfigureResult): void {
+    this.hub.frame.acceptTree(res.tree);
+    this.acceptKeymap(res);
+  }
+
+  /** Bindings, modes, commands, subscribed events and profiles of a configuration that loaded. */
+  acceptKeymap(res: ConfigureResult): void {
+    const hub = this.hub;
+    this.profiles = res.keymap.profiles ?? [];
+    this.settings = { ...DEFAULT_SETTINGS, ...res.keymap.settings };
+    // (An empty Lua table comes as an object.)
+    hub.machines.configure(Array.isArray(this.settings.machines) ? this.settings.machines : []);
+    hub.events.configured(res.keymap.events);
+    this.loadLuaCommands(res.keymap.commands);
+    hub.inputCtl.load(res.keymap);
+    hub.dispatch({ type: 'modes_loaded', modes: hub.inputCtl.modes() });
+    // The adapters may have changed: every agent is looked at again with them.
+    hub.status.pokeAll();
+  }
+
+  /**
+   * The configuration's commands replace the last configuration's, over the built-ins: the
+   * trusted files first, then each improvement, so an improvement's registration is the newest.
+   */
+  private loadLuaCommands(list: ConfigureResult['keymap']['commands']): void {
+    const hub = this.hub;
+    hub.commands.retain((info) => info.source === BUILTIN_SOURCE);
+    for (const c of list) {
+      try {
+        const info = { id: c.id, description: c.desc, category: c.category, source: c.source };
+        hub.commands.register(info, (h, arg, depth, improvement) => h.runner.runLuaCommand(info, c.owner, arg, depth ?? 0, improvement));
+      } catch (err) {
+        hub.dispatch({ type: 'config_error', error: `${c.source}: ${(err as Error).message}` });
+      }
+    }
+  }
+
+  async dispose(): Promise<void> {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    await this.watcher?.dispose();
+  }
+}

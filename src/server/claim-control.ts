@@ -1,0 +1,48 @@
+import type net from 'node:net';
+import { ControlServer, HUB_RUNNING, type ControlRequest } from './control-socket.js';
+import type { ControlContext } from './control-request.js';
+import { ensurePrivateSocketDir, planSocket, type SocketPlan } from './socket-path.js';
+import type { ExtraOps } from './control.js';
+import type { Hub } from '../app/hub.js';
+
+// Apart from control.ts (what the hub answers): a server claims its socket before the hub's code
+// has loaded, so a client can attach while the hub starts.
+
+/** Thrown by claimControl when a live hub already answers on this home's socket. */
+export class HubRunningError extends Error {}
+
+export interface ClaimedControl {
+  plan: SocketPlan;
+  /** null when the socket could not be made (the hub runs on without; `error` says why). */
+  server: ControlServer | null;
+  error?: string;
+  /** Requests wait until the hub exists; then they go to it. */
+  attach(hub: Hub, extra?: ExtraOps): void;
+}
+
+/**
+ * Takes this home's control socket before the hub touches the terminal, so a second hub on the
+ * same home is refused up front (HubRunningError) instead of running half-connected.
+ */
+export async function claimControl(home: string, env: NodeJS.ProcessEnv, onBinary?: (sock: net.Socket, first: Buffer) => void): Promise<ClaimedControl> {
+  const plan = planSocket(env, home);
+  let attach: (hub: Hub, extra?: ExtraOps) => void = () => {};
+  const ready = new Promise<(req: ControlRequest, ctx: ControlContext) => Promise<unknown>>((resolve) => (attach = (hub, extra) => resolve(import('./control.js').then((m) => m.controlHandler(hub, extra)))));
+  let log: (m: string) => void = () => {};
+  const server = new ControlServer({ path: plan.path, handler: async (req, ctx) => (await ready)(req, ctx), log: (m) => log(m), onBinary });
+  try {
+    ensurePrivateSocketDir(plan.path);
+    await server.listen();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === HUB_RUNNING) throw new HubRunningError(`another hub is already running on ${home} (its socket ${plan.path} answers)`);
+    return { plan, server: null, error: `control socket: ${(err as Error).message}`, attach };
+  }
+  return {
+    plan,
+    server,
+    attach: (hub, extra) => {
+      log = (m) => hub.log.write('info', `control: ${m}`);
+      attach(hub, extra);
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { Agent } from '../agents/agent.js';
+import { ControlError, type AgentRow, type ControlRequest } from './control-request.js';
+import { encodeForPty } from '../keys/encode-key.js';
+import { keyEventsFromSpec } from '../keys/spec-to-events.js';
+import type { Hub } from '../app/hub.js';
+import { statusOf } from '../hub/agent-state.js';
+import { programName } from '../status/hub-status.js';
+
+// `botster-tui agents` and `botster-tui send` on the hub's control socket.
+
+/** The agents as listed on screen (their number is their place here), status as the layout sees it. */
+export function agentRows(hub: Hub): AgentRow[] {
+  return hub.agents.list().map((agent) => {
+    const a = agent.info;
+    const entry = hub.state.agentStates[a.id];
+    return {
+    id: a.id,
+    name: a.name,
+    ...(agent.machine ? { machine: agent.machine } : {}),
+    command: a.command,
+    cwd: a.cwd,
+    pid: a.pid,
+    program: programName(agent),
+    state: entry?.state ?? 'running',
+    reason: entry?.reason ?? null,
+    state_since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
+    state_source: entry?.source ?? null,
+    session: hub.state.sessions[a.id] ?? null,
+    status: statusOf(entry?.state ?? 'running'),
+    exit_code: a.exitCode,
+    title: a.title,
+    };
+  });
+}
+
+/**
+ * The agent `ref` names: its number as listed (1, 2, ...), its name, or `id:ID` (the
+ * BOTSTER_AGENT_ID it runs with). Anything else is an error that lists the agents.
+ */
+export function findAgent(hub: Hub, ref: unknown): Agent {
+  if (typeof ref !== 'string' || ref.trim() === '') throw new ControlError('name an agent: its number as listed, its name, or id:ID');
+  const list = hub.agents.list();
+  const byId = /^id:(.+)$/.exec(ref);
+  const found = /^\d+$/.test(ref) ? list[Number(ref) - 1] : byId ? hub.agents.get(byId[1]) : list.find((a) => a.info.name === ref);
+  if (found) return found;
+  const rows = agentRows(hub);
+  const listed = rows.length === 0 ? 'the hub has no agents' : `the agents: ${rows.map((r, i) => `${i + 1} ${r.name} (id:${r.id}, ${r.status})`).join(', ')}`;
+  throw new ControlError(`no agent "${ref}"; ${listed}`, { reason: 'no_agent', agents: rows });
+}
+
+/** Types `text`, then presses `keys` (key specs, as the agent's terminal encodes them), into an agent. */
+export function sendToAgent(hub: Hub, req: ControlRequest): { agent: { id: string; name: string }; bytes: number } {
+  const { text, keys } = req;
+  if (text !== undefined && typeof text !== 'string') throw new ControlError('send: text must be a string');
+  if (keys !== undefined && typeof keys !== 'string') throw new ControlError('send: keys must be a string like "ctrl+c enter"');
+  if (!text && !keys) throw new ControlError('send: give text to type, keys to press, or both');
+  const agent = findAgent(hub, req.agent);
+  const events = keys ? keyEventsFromSpec(keys) : []; // a bad spec throws before anything is typed
+  if (agent.info.status === 'exited') {
+    throw new ControlError(`agent ${agent.info.name} (id:${agent.info.id}) has exited: nothing reads what you type (agent.restart starts it again)`, { reason: 'exited' });
+  }
+  const bytes = typeInto(hub, agent, text ?? '', undefined, events);
+  return { agent: { id: agent.info.id, name: agent.info.name }, bytes };
+}
+
+/**
+ * Types text, then presses keys (key specs; a bad one throws before anything is typed), into an
+ * agent as if you typed them: its view returns to the live bottom, the echo is drawn at once, and
+ * a turn begins. Returns the bytes written.
+ */
+export function typeInto(hub: Hub, agent: Agent, text: string, keys?: string, events = keys ? keyEventsFromSpec(keys) : []): number {
+  const data = text + events.map((ev) => encodeForPty(ev, agent.terminal.modes)).join('');
+  hub.frame.inputUntil = performance.now() + 100;
+  hub.dispatch({ type: 'typed', id: agent.info.id });
+  agent.write(data);
+  return Buffer.byteLength(data);
+}

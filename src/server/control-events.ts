@@ -1,0 +1,49 @@
+import { ControlStream } from './control-stream.js';
+import type { ControlRequest } from './control-request.js';
+import { findAgent } from './control-agents.js';
+import type { Hub } from '../app/hub.js';
+
+// `events` on the hub's control socket: a subscription; the hub pushes one line per agent event.
+
+type Line = Record<string, unknown>;
+type Facts = { id?: unknown; name?: unknown; command?: unknown; cwd?: unknown };
+
+const who = (a: Facts) => ({ id: String(a.id), name: String(a.name) });
+
+/** The line a hub event becomes on the stream (null: not an event the stream carries). */
+function lineOf(event: string, p: Record<string, unknown>): Line | null {
+  const a = p.agent as Facts | undefined;
+  if (!a) return null;
+  switch (event) {
+    case 'agent_spawned':
+      return { event: 'started', agent: { ...who(a), command: a.command, cwd: a.cwd } };
+    case 'agent_state_changed':
+      return { event: 'state_changed', agent: who(a), from: p.from, to: p.to, reason: p.reason ?? null };
+    case 'agent_title_changed':
+      return { event: 'title_changed', agent: who(a), title: p.title };
+    case 'agent_exited':
+      return { event: 'exited', agent: who(a), exit_code: p.exit_code ?? null, signal: p.signal_name ?? null };
+    default:
+      return null;
+  }
+}
+
+export function subscribeEvents(hub: Hub, req: ControlRequest): ControlStream {
+  const only = req.agent === undefined || req.agent === null ? null : findAgent(hub, req.agent).info.id;
+  return new ControlStream({ streaming: true, ...(only ? { agent: only } : {}) }, (push) => {
+    const send = (line: Line) => {
+      if (only && (line.agent as { id: string }).id !== only) return;
+      push({ ...line, at: new Date().toISOString() });
+    };
+    const tap = (event: string, payload: Record<string, unknown>) => {
+      const line = lineOf(event, payload);
+      if (line) send(line);
+    };
+    hub.events.taps.add(tap);
+    const offRemoved = hub.agents.onRemoved((agent) => send({ event: 'closed', agent: { id: agent.info.id, name: agent.info.name } }));
+    return () => {
+      hub.events.taps.delete(tap);
+      offRemoved();
+    };
+  });
+}

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AgentSpec } from '../agents/types.js';
+import { ControlError, type ControlRequest } from './control-request.js';
+import { agentRows, findAgent } from './control-agents.js';
+import { readAgent } from './agent-screen.js';
+import type { Hub } from '../app/hub.js';
+
+// `new`, `kill`, `focus`, `close` and `read` on the hub's control socket (botster-tui new ...).
+
+const str = (v: unknown, what: string): string | undefined => {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string' || v.trim() === '' || v.includes('\0')) throw new ControlError(`${what} must be a non-empty string`, { reason: 'usage' });
+  return v;
+};
+
+/** The agent as `agents` lists it (with its number). */
+function rowOf(hub: Hub, id: string) {
+  const rows = agentRows(hub);
+  const i = rows.findIndex((r) => r.id === id);
+  return { number: i + 1, ...rows[i] };
+}
+
+/** `new`: starts an agent through the hub's own spawn path (profiles, worktrees, before_agent_spawn). */
+export async function newAgent(hub: Hub, req: ControlRequest): Promise<unknown> {
+  const name = str(req.name, 'name');
+  const cwd = str(req.cwd, 'cwd');
+  const branch = str(req.worktree, 'worktree');
+  const profile = str(req.profile, 'profile');
+  // On a machine of settings.machines: its hub checks the folder and the profile.
+  const machine = str(req.machine, 'machine');
+  const command = str(req.command, 'command');
+  const args = req.args;
+  if (args !== undefined && (!Array.isArray(args) || args.length > 1000 || !args.every((a) => typeof a === 'string' && !a.includes('\0')))) {
+    throw new ControlError('args must be a list of strings', { reason: 'usage' });
+  }
+  if (req.focus !== undefined && typeof req.focus !== 'boolean') throw new ControlError('focus must be true or false', { reason: 'usage' });
+  if (profile && command) throw new ControlError('give a profile or a command, not both', { reason: 'usage' });
+  if (!profile && !command) throw new ControlError('give the command to run (after --) or a --profile', { reason: 'usage' });
+  if (cwd !== undefined) {
+    if (!path.isAbsolute(cwd)) throw new ControlError(`cwd must be an absolute path, got "${cwd}"`, { reason: 'usage' });
+    if (!machine && !fs.statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) throw new ControlError(`no folder ${cwd}`, { reason: 'usage' });
+  }
+  if (profile && !machine && !hub.config.profiles.some((p) => p.name === profile)) {
+    const known = hub.config.profiles.map((p) => p.name);
+    throw new ControlError(`no profile "${profile}" (${known.length ? `the profiles: ${known.join(', ')}` : 'define one in user/profiles.lua with profiles.define'})`, { reason: 'no_profile' });
+  }
+  const spec: AgentSpec = profile ? { command: `profile:${profile}` } : { command: command as string, ...(Array.isArray(args) ? { args: args as string[] } : {}) };
+  if (name) spec.name = name;
+  if (cwd) spec.cwd = cwd;
+  if (branch) spec.worktree = { branch };
+  if (machine) spec.machine = machine;
+  const notice = hub.state.notice;
+  const agent = await hub.lifecycle.spawn(spec, { focus: req.focus !== false });
+  if (!agent) {
+    // spawn says why on screen (a handler cancelled it, a worktree git refused): say it here too.
+    const why = hub.state.notice !== notice && hub.state.notice ? hub.state.notice.text : 'the hub did not start it';
+    throw new ControlError(`not started: ${why}`, { reason: 'not_started' });
+  }
+  return { agent: rowOf(hub, agent.info.id) };
+}
+
+/** `kill`: stops a running agent (SIGHUP, as the x key); a before_agent_kill handler may refuse. */
+export async function killAgent(hub: Hub, req: ControlRequest): Promise<unknown> {
+  const agent = findAgent(hub, req.agent);
+  const who = `agent ${agent.info.name} (id:${agent.info.id})`;
+  if (agent.isExited) throw new ControlError(`${who} has already exited (botster-tui close takes it off the list)`, { reason: 'exited' });
+  const notice = hub.state.notice;
+  await hub.lifecycle.kill(agent);
+  if (!agent.isExited && hub.state.notice !== notice && hub.state.notice?.text.includes('not stopped')) {
+    throw new ControlError(hub.state.notice.text, { reason: 'refused' });
+  }
+  return { agent: { id: agent.info.id, name: agent.info.name } };
+}
+
+/** `focus`: shows the agent in the client that typed last (the hub's current view). */
+export async function focusAgent(hub: Hub, req: ControlRequest): Promise<unknown> {
+  const agent = findAgent(hub, req.agent);
+  hub.dispatch({ type: 'focus', id: agent.info.id });
+  await hub.whenIdle();
+  return { agent: { id: agent.info.id, name: agent.info.name } };
+}
+
+/** `close`: takes an exited agent off the list; a running one must be killed first (as x/X say). */
+export function closeAgent(hub: Hub, req: ControlRequest): unknown {
+  const agent = findAgent(hub, req.agent);
+  if (!agent.isExited) throw new ControlError(`agent ${agent.info.name} (id:${agent.info.id}) is running: botster-tui kill stops it first`, { reason: 'running' });
+  hub.lifecycle.close(agent);
+  return { agent: { id: agent.info.id, name: agent.info.name } };
+}
+
+/** `read`: what the agent shows (see agent-screen.ts). */
+export function readScreen(hub: Hub, req: ControlRequest): unknown {
+  const agent = findAgent(hub, req.agent);
+  const lines = req.lines;
+  if (lines !== undefined && (typeof lines !== 'number' || !Number.isInteger(lines) || lines < 0)) throw new ControlError('lines must be a whole number', { reason: 'usage' });
+  for (const f of ['scrollback', 'ansi'] as const) if (req[f] !== undefined && typeof req[f] !== 'boolean') throw new ControlError(`${f} must be true or false`, { reason: 'usage' });
+  const text = readAgent(agent, { lines, scrollback: req.scrollback === true, ansi: req.ansi === true });
+  const t = agent.terminal;
+  return { agent: { id: agent.info.id, name: agent.info.name, state: hub.state.agentStates[agent.info.id]?.state ?? 'running' }, lines: text, cols: t.cols, rows: t.rows };
+}

@@ -1,0 +1,43 @@
+import { ControlError, type ControlRequest } from './control-request.js';
+import type { AgentState } from '../hub/agent-state.js';
+import { findAgent } from './control-agents.js';
+import type { Hub } from '../app/hub.js';
+
+// `botster-tui report`: an agent's own hooks (Claude Code, Codex's notify, Gemini CLI) say what it
+// does. The verdict goes through the same rules as the screen's (src/hub/agent-state.ts): a report
+// wins until another report, the exit, or an adapter's rule that saw the screen say otherwise.
+
+export const REPORTED_STATES = ['running', 'waiting', 'idle', 'done'] as const;
+
+/** Long enough for a question or a command; a whole transcript is not a reason. */
+const MAX_REASON = 500;
+const MAX_SESSION = 200;
+
+function text(value: unknown, field: string, max: number): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new ControlError(`report: ${field} must be a string`);
+  const one = value.replace(/\s+/g, ' ').trim();
+  return one === '' ? undefined : one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+export function reportState(hub: Hub, req: ControlRequest): { agent: { id: string; name: string }; state: AgentState; reason: string | null; session: string | null } {
+  const state = req.state;
+  if (typeof state !== 'string' || !(REPORTED_STATES as readonly string[]).includes(state)) {
+    throw new ControlError(`report: state must be one of ${REPORTED_STATES.join(', ')}, got ${JSON.stringify(state ?? null)}`, { reason: 'usage' });
+  }
+  const reason = text(req.reason, 'reason', MAX_REASON);
+  const session = text(req.session, 'session', MAX_SESSION);
+  const agent = findAgent(hub, req.agent);
+  const id = agent.info.id;
+  if (agent.info.status === 'exited') {
+    throw new ControlError(`agent ${agent.info.name} (id:${id}) has exited: its state is final`, { reason: 'exited' });
+  }
+  if (session) {
+    hub.dispatch({ type: 'agent_session', id, session });
+    // A conversation id is what resuming needs: into session.json now.
+    if (hub.lifecycle.sessionReported(id, session)) hub.sessions.changed();
+  }
+  hub.dispatch({ type: 'agent_state', id, verdict: { state: state as (typeof REPORTED_STATES)[number], reason: reason ?? null, source: 'report' }, shown: hub.frame.seen(id) });
+  const entry = hub.state.agentStates[id];
+  return { agent: { id, name: agent.info.name }, state: entry?.state ?? 'running', reason: entry?.reason ?? null, session: hub.state.sessions[id] ?? null };
+}

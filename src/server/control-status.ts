@@ -1,0 +1,38 @@
+import { ControlError, type ControlRequest } from './control-request.js';
+import { appendCase, savedCase } from '../status/corpus.js';
+import { findAgent } from './control-agents.js';
+import { programName } from '../status/hub-status.js';
+import type { Hub } from '../app/hub.js';
+
+// `botster-tui status AGENT [--explain] [--save-case STATE]` on the hub's control socket.
+
+/** The agent's state, with (explain) what the adapters make of its screen now and who decided. */
+export async function agentStatus(hub: Hub, req: ControlRequest): Promise<Record<string, unknown>> {
+  const agent = findAgent(hub, req.agent);
+  const id = agent.info.id;
+  const entry = hub.state.agentStates[id];
+  const out: Record<string, unknown> = {
+    agent: { id, name: agent.info.name, program: programName(agent), command: agent.info.command },
+    state: entry?.state ?? 'running',
+    reason: entry?.reason ?? null,
+    source: entry?.source ?? null,
+    since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
+    decided: entry?.adapter ? { adapter: entry.adapter, rule: entry.rule ?? null, lines: entry.lines ?? [] } : null,
+  };
+  if (req.explain === true) {
+    const ex = await hub.status.explain(id);
+    if (ex) {
+      const { lines, ...facts } = ex.facts;
+      out.screen = { ...facts, lines };
+      out.now = ex.verdict;
+    }
+  }
+  if (req.save_case !== undefined) {
+    if (typeof req.save_case !== 'string') throw new ControlError('save_case must be a state: running, waiting or idle');
+    const facts = hub.status.facts(id);
+    if (!facts) throw new ControlError(`agent ${agent.info.name} has no screen to save`);
+    const c = savedCase({ program: programName(agent), lines: facts.lines, title: facts.title, expected: req.save_case, agentName: agent.info.name, quietMs: facts.quiet * 1000, reason: entry?.reason });
+    out.saved = appendCase(hub.opts.home, c);
+  }
+  return out;
+}

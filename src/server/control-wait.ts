@@ -1,0 +1,95 @@
+import { ControlError, type ControlContext, type ControlRequest } from './control-request.js';
+import { AGENT_STATES } from './control-states.js';
+import { findAgent } from './control-agents.js';
+import { screenText } from './agent-screen.js';
+import type { Hub } from '../app/hub.js';
+
+// `wait` on the hub's control socket: the reply comes when the agent reaches a state (or its screen
+// matches); the hub answers it from its own events, so a waiting client never polls.
+
+const OUTPUT_CHECK_MS = 30; // output comes in bursts: look at the screen once a burst settled a little
+const MAX_TIMEOUT_MS = 7 * 24 * 3600 * 1000;
+
+type Want = { states: Set<string> } | { output: RegExp };
+
+export function parseUntil(until: unknown): Want {
+  if (typeof until !== 'string' || until === '') throw new ControlError(`until must be one of ${AGENT_STATES.join('|')} (or several, comma-separated) or output:REGEX`, { reason: 'usage' });
+  if (until.startsWith('output:')) {
+    const source = until.slice('output:'.length);
+    if (source === '' || source.length > 1000) throw new ControlError('output: needs a regular expression (up to 1000 characters)', { reason: 'usage' });
+    try {
+      return { output: new RegExp(source, 'm') };
+    } catch (err) {
+      throw new ControlError(`output:${source} is not a valid regular expression: ${(err as Error).message}`, { reason: 'usage' });
+    }
+  }
+  const states = until.split(',').map((s) => s.trim());
+  const bad = states.find((s) => !AGENT_STATES.includes(s));
+  if (bad !== undefined) throw new ControlError(`unknown state "${bad}": until must be ${AGENT_STATES.join('|')} (or several, comma-separated) or output:REGEX`, { reason: 'usage' });
+  return { states: new Set(states) };
+}
+
+export function waitAgent(hub: Hub, req: ControlRequest, ctx: ControlContext): Promise<unknown> {
+  const agent = findAgent(hub, req.agent);
+  const want = parseUntil(req.until);
+  const t = req.timeout_ms;
+  if (t !== undefined && t !== null && (typeof t !== 'number' || !Number.isFinite(t) || t < 0)) throw new ControlError('timeout_ms must be a number of milliseconds', { reason: 'usage' });
+  const id = agent.info.id;
+  const who = { id, name: agent.info.name };
+  const started = performance.now();
+  const now = () => {
+    const e = hub.state.agentStates[id];
+    return { state: e?.state ?? (agent.isExited ? 'exited' : 'running'), reason: e?.reason ?? null };
+  };
+  const reached = (): Record<string, unknown> | null => {
+    const s = now();
+    if ('states' in want) return want.states.has(s.state) ? s : null;
+    const m = want.output.exec(screenText(agent));
+    return m ? { ...s, match: m[0] } : null;
+  };
+  // On an error reply `reason` is why it failed: the agent's own reason goes as state_reason.
+  const facts = () => ({ state: now().state, state_reason: now().reason });
+  const result = (fields: Record<string, unknown>) => ({ agent: who, ...fields, waited_ms: Math.round(performance.now() - started) });
+  const first = reached();
+  if (first) return Promise.resolve(result(first));
+  // An agent that exited never reaches another state (nor prints): say so at once.
+  if (agent.isExited) throw new ControlError(`agent ${who.name} (id:${id}) has exited (${now().reason ?? 'exited'}); it will not be ${String(req.until)}`, { reason: 'exited', agent: who, ...facts() });
+
+  return new Promise((resolve, reject) => {
+    const offs: Array<() => void> = [];
+    let timer: NodeJS.Timeout | null = null;
+    const done = (v: { ok: Record<string, unknown> } | { err: ControlError }) => {
+      for (const off of offs.splice(0)) off();
+      if (timer) clearTimeout(timer);
+      if ('ok' in v) resolve(result(v.ok));
+      else reject(v.err);
+    };
+    const check = () => {
+      const r = reached();
+      if (r) return done({ ok: r });
+      if (agent.isExited) done({ err: new ControlError(`agent ${who.name} (id:${id}) exited (${now().reason ?? 'exited'}) while waiting for ${String(req.until)}`, { reason: 'exited', agent: who, ...facts() }) });
+    };
+    const tap = (event: string, payload: Record<string, unknown>) => {
+      const a = payload.agent as { id?: unknown } | undefined;
+      if (a?.id === id && (event === 'agent_state_changed' || event === 'agent_exited')) check();
+    };
+    hub.events.taps.add(tap);
+    offs.push(() => hub.events.taps.delete(tap));
+    if ('output' in want) {
+      let pending: NodeJS.Timeout | null = null;
+      offs.push(agent.onOutput(() => (pending ??= setTimeout(() => ((pending = null), check()), OUTPUT_CHECK_MS))));
+      offs.push(() => pending && clearTimeout(pending));
+    }
+    offs.push(hub.agents.onRemoved((gone) => {
+      if (gone.info.id === id) done({ err: new ControlError(`agent ${who.name} (id:${id}) was closed while waiting`, { reason: 'exited', agent: who, state: 'exited', state_reason: 'closed' }) });
+    }));
+    if (typeof t === 'number') {
+      timer = setTimeout(() => {
+        const s = now();
+        done({ err: new ControlError(`timed out after ${t / 1000} s waiting for ${who.name} to be ${String(req.until)}; it is ${s.state}${s.reason ? ` (${s.reason})` : ''}`, { reason: 'timeout', agent: who, state: s.state, state_reason: s.reason }) });
+      }, Math.min(t, MAX_TIMEOUT_MS));
+    }
+    ctx.signal.addEventListener('abort', () => done({ err: new ControlError('the client went away') }), { once: true });
+    check(); // anything that happened between the first look and now
+  });
+}

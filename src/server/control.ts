@@ -1,0 +1,99 @@
+import type { ControlContext, ControlRequest } from './control-request.js';
+import { ControlError } from './control-request.js';
+import { sameHome } from './same-home.js';
+import { agentRows, findAgent, sendToAgent, typeInto } from './control-agents.js';
+import { agentStatus } from './control-status.js';
+import { reportState } from './control-report.js';
+import { keyEventsFromSpec } from '../keys/spec-to-events.js';
+import type { Hub } from '../app/hub.js';
+import { settle } from '../cli/run-snapshot.js';
+import { closeAgent, focusAgent, killAgent, newAgent, readScreen } from './control-fleet.js';
+import { waitAgent } from './control-wait.js';
+import { subscribeEvents } from './control-events.js';
+import { runCommandOp } from './control-run.js';
+import { linkSession, type LinkHost } from './link-session.js';
+import { remoteOp, type RemoteHost } from './control-remote.js';
+
+/** The ops every hub answers (a server adds ls and kill-server); docs/protocol.md describes each. */
+export const HUB_OPS = ['ping', 'snapshot', 'push', 'agents', 'send', 'status', 'report', 'new', 'wait', 'read', 'events', 'kill', 'focus', 'close', 'run', 'link'];
+
+const VERSION = '0.1.0';
+
+/** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock). */
+export function controlHandler(hub: Hub, extra: ExtraOps = {}): (req: ControlRequest, ctx: ControlContext) => Promise<unknown> {
+  const remote: RemoteHost = { find: (ref) => findAgent(hub, ref), remoteOf: (id) => hub.machines.remoteOf(id) };
+  const handler = async (req: ControlRequest, ctx: ControlContext): Promise<unknown> => {
+    // A client names the home it means: a socket that leads to another home's hub (an inherited
+    // BOTSTER_SOCKET, say) must never act on the wrong agents.
+    if (req.home !== undefined && (typeof req.home !== 'string' || !sameHome(req.home, hub.opts.home))) {
+      throw new ControlError(`this hub server serves the home ${hub.opts.home}, not ${String(req.home)} (BOTSTER_SOCKET leads here: unset it, or name the home with --home)`, { reason: 'home' });
+    }
+    if (Object.hasOwn(extra, req.op)) return extra[req.op](req, ctx);
+    switch (req.op) {
+      case 'ping':
+        return { version: VERSION, agents: hub.agents.list().length };
+      case 'snapshot': {
+        // `botster-tui snapshot --live [--keys ...]`: press the keys in the live hub, then show it.
+        if (req.keys !== undefined && typeof req.keys !== 'string') throw new Error('keys must be a string like "ctrl+g j"');
+        for (const ev of req.keys ? keyEventsFromSpec(req.keys) : []) {
+          hub.key(ev);
+          await hub.whenIdle();
+        }
+        await settle(hub);
+        const screen = hub.screen();
+        return { frame: req.ansi === true ? screen.toAnsi() : screen.toText(), width: screen.width, height: screen.height };
+      }
+      case 'agents':
+        return { agents: agentRows(hub) };
+      case 'send':
+        return remoteOp(remote, req) ?? sendToAgent(hub, req);
+      case 'status':
+        return agentStatus(hub, req);
+      case 'report':
+        return reportState(hub, req);
+      case 'new':
+        return newAgent(hub, req);
+      case 'wait':
+        return remoteOp(remote, req) ?? waitAgent(hub, req, ctx);
+      case 'read':
+        return remoteOp(remote, req) ?? readScreen(hub, req);
+      case 'events':
+        return subscribeEvents(hub, req);
+      case 'kill':
+        return killAgent(hub, req);
+      case 'focus':
+        return focusAgent(hub, req);
+      case 'close':
+        return closeAgent(hub, req);
+      case 'run':
+        return runCommandOp(hub, req);
+      case 'link':
+        return linkSession(linkHost(hub), handler);
+      case 'push': {
+        if (typeof req.name !== 'string' || typeof req.source !== 'string') throw new Error('push needs name and source');
+        const agent = typeof req.agent_id === 'string' ? req.agent_id : null;
+        return hub.improvements.push({ name: req.name, source: req.source, agent_id: agent });
+      }
+      default:
+        throw new Error(`unknown op "${req.op}" (${[...HUB_OPS, ...Object.keys(extra)].join(', ')})`);
+    }
+  };
+  return handler;
+}
+
+/** Ops a hub server adds to the control socket (ls, kill-server, ...). */
+export type ExtraOps = Record<string, (req: ControlRequest, ctx: ControlContext) => Promise<unknown> | unknown>;
+
+/** What a link (another hub's settings.machines) needs of this hub. */
+function linkHost(hub: Hub): LinkHost {
+  return {
+    home: hub.opts.home,
+    taps: hub.events.taps,
+    agents: hub.agents,
+    rows: () => agentRows(hub),
+    type: (agent, data) => void typeInto(hub, agent, data),
+    watched: hub.frame.watched,
+    stateOf: (id) => hub.state.agentStates[id]?.state,
+    shown: (id) => hub.dispatch({ type: 'agents_shown', ids: [id] }),
+  };
+}
