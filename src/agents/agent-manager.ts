@@ -1,4 +1,6 @@
 import type { Agent } from './agent.js';
+import type { Clock } from '../clock/clock.js';
+import type { PtySource } from '../pty/pty-process.js';
 import { defaultName } from './command-line.js';
 import { Listeners, defaultErrorSink, type ErrorSink } from './listeners.js';
 import { MemoryTrim } from './memory-trim.js';
@@ -15,6 +17,10 @@ export interface AgentManagerOptions {
   idleMs?: number;
   /** Where errors thrown by event listeners go (they never propagate into PTY/xterm callbacks). */
   onError?: ErrorSink;
+  /** Where agents' terminals come from (default: real PTYs; tests: scripted terminals). */
+  ptys?: PtySource;
+  /** Whose time agents' idle timers and output times run on (the hub's). */
+  clock?: Clock;
 }
 
 const DISPOSE_BOUND_MS = 5000;
@@ -90,6 +96,8 @@ export class AgentManager {
       env: this.opts.env,
       idleMs: this.opts.idleMs,
       onError: this.onError,
+      ptys: this.opts.ptys,
+      clock: this.opts.clock,
     };
     let agent: Agent;
     try {
@@ -111,7 +119,7 @@ export class AgentManager {
     const s = normalizeSpec(spec);
     const id = String(this.nextId++);
     const name = this.uniqueName(s.name?.trim() || defaultName(s));
-    return this.add(new Agent({ id, name, spec: s, cols: this.defaultSize.cols, rows: this.defaultSize.rows, scrollback: this.opts.scrollback, idleMs: this.opts.idleMs, onError: this.onError, remote }));
+    return this.add(new Agent({ id, name, spec: s, cols: this.defaultSize.cols, rows: this.defaultSize.rows, scrollback: this.opts.scrollback, idleMs: this.opts.idleMs, onError: this.onError, clock: this.opts.clock, remote }));
   }
 
   /** Lists an agent and forwards its events. */

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { spawnPty, type PtyExit, type PtyProcess } from '../pty/pty-process.js';
-import { foregroundProgram } from '../pty/foreground.js';
-import { processGroupAlive } from '../pty/process-group.js';
+import { nativePtys, type PtyExit, type PtyProcess, type PtySource } from '../pty/pty-process.js';
+import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 import { resolveCommand } from '../pty/resolve-command.js';
 import { HeadlessTerminal } from '../terminal/headless-terminal.js';
 import { agentEnv } from './agent-env.js';
@@ -30,6 +29,10 @@ export interface AgentOptions {
   /** An agent of another machine's hub, mirrored here: its "PTY" is the link (src/remote/remote-pty.ts). */
   remote?: { machine: string; pty: PtyProcess };
   onError?: ErrorSink;
+  /** Where its terminal comes from (default: a real PTY). */
+  ptys?: PtySource;
+  /** Whose time its idle timer and output times run on (the hub's). */
+  clock?: Clock;
 }
 
 const KILL_GRACE_MS = 1000;
@@ -47,7 +50,7 @@ function delay(ms: number): Promise<void> {
 export class Agent {
   readonly id: string;
   readonly name: string;
-  /** When output last arrived (performance.now()), e.g. to tell a bell from before it. */
+  /** When output last arrived (on its clock), e.g. to tell a bell from before it. */
   lastOutputBeforeQuiet(): number {
     return this.lastOutputAt;
   }
@@ -83,7 +86,9 @@ export class Agent {
   private readonly highWater: number;
   private readonly lowWater: number;
   private lastOutputAt = 0;
-  private idleTimer: NodeJS.Timeout | null = null;
+  private idleTimer: ClockTimer | null = null;
+  private readonly clock: Clock;
+  private readonly ptys: PtySource;
   /** Not reading: too much unparsed output (flow control)... */
   private paused = false;
   /** ...or another agent's echo goes first (see hold). */
@@ -108,6 +113,8 @@ export class Agent {
     this.commandProgram = specProgram(opts.spec) || this.name;
     this.cwd = resolve(opts.spec.cwd ?? process.cwd());
     this.idleMs = opts.idleMs ?? 1500;
+    this.clock = opts.clock ?? realClock;
+    this.ptys = opts.ptys ?? nativePtys;
     this.highWater = opts.highWater ?? 4 * 1024 * 1024;
     this.lowWater = Math.min(opts.lowWater ?? 1024 * 1024, this.highWater);
     this.changeL = new Listeners(opts.onError);
@@ -145,7 +152,7 @@ export class Agent {
     this.viaShell = argv.viaShell;
     let pty: PtyProcess;
     try {
-      pty = spawnPty({ file: argv.file, args: argv.args, cwd: this.cwd, env: this.env, cols, rows });
+      pty = this.ptys.spawn({ file: argv.file, args: argv.args, cwd: this.cwd, env: this.env, cols, rows });
     } catch (err) {
       this.failToStart(err instanceof Error ? err.message : String(err));
       return;
@@ -157,7 +164,7 @@ export class Agent {
     this.pty = pty;
     pty.onData((d) => this.onPtyData(d));
     pty.onExit((e) => { void this.onPtyExit(e); });
-    this.lastOutputAt = performance.now();
+    this.lastOutputAt = this.clock.now();
     this.armIdle(this.idleMs);
   }
 
@@ -190,7 +197,7 @@ export class Agent {
   private onPtyData(d: string): void {
     this.terminal.write(d);
     this.outputBytes += Buffer.byteLength(d);
-    this.lastOutputAt = performance.now();
+    this.lastOutputAt = this.clock.now();
     if (this.status !== 'running' && this.status !== 'exited') {
       this.status = 'running';
       this.changeL.fire(this.info);
@@ -226,10 +233,11 @@ export class Agent {
 
   /** One lazy timer: when it fires early (output came meanwhile) it re-arms for the remainder. */
   private armIdle(ms: number): void {
-    this.idleTimer = setTimeout(() => {
+    // weak: an idle check never keeps the process alive
+    this.idleTimer = this.clock.setTimeout(() => {
       this.idleTimer = null;
       if (this.status === 'exited') return;
-      const quiet = performance.now() - this.lastOutputAt;
+      const quiet = this.clock.now() - this.lastOutputAt;
       if (quiet < this.idleMs) {
         this.armIdle(this.idleMs - quiet);
         return;
@@ -238,8 +246,7 @@ export class Agent {
         this.status = 'idle';
         this.changeL.fire(this.info);
       }
-    }, Math.max(1, Math.ceil(ms)));
-    this.idleTimer.unref();
+    }, Math.max(1, Math.ceil(ms)), true);
   }
 
   private async onPtyExit(e: PtyExit): Promise<void> {
@@ -248,10 +255,8 @@ export class Agent {
     // Everything the child wrote is in the terminal's queue (the PTY layer drained it): let it be
     // parsed so the final screen is complete when we say "exited".
     await this.terminal.flush();
-    if (this.idleTimer) {
-      clearTimeout(this.idleTimer);
-      this.idleTimer = null;
-    }
+    this.clock.clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     this.status = 'exited';
     this.exitCode = e.exitCode;
     this.signal = e.signal;
@@ -298,8 +303,8 @@ export class Agent {
    * tells listeners itself if it cares (no change event fires here).
    */
   refreshProgram(): boolean {
-    if (!this.pty || this.ptyExited || this.machine) return false;
-    const argv = foregroundProgram(this.pty.pid);
+    if (!this.pty || this.ptyExited) return false;
+    const argv = this.pty.foreground();
     if (!argv) return false;
     const name = programName(argv) || null;
     if (name === null || name === this.foreground) return false;
@@ -335,7 +340,7 @@ export class Agent {
 
   /** Leader gone, but are members of its process group (e.g. ignoring SIGHUP) still around? */
   private groupAlive(): boolean {
-    return this.pty !== null && !this.machine && processGroupAlive(this.pty.pid);
+    return this.pty !== null && this.pty.groupAlive();
   }
 
   private stopKillTimer(): void {
@@ -375,7 +380,7 @@ export class Agent {
       }
       if (this.killTimer && this.groupAlive()) await this.killSettled;
       else this.stopKillTimer();
-      if (this.idleTimer) clearTimeout(this.idleTimer);
+      this.clock.clearTimeout(this.idleTimer);
       this.idleTimer = null;
       this.changeL.clear();
       this.outputL.clear();

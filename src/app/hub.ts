@@ -44,6 +44,8 @@ import { boot, type BootOptions } from './hub-start.js';
 import { StatusDetector } from '../status/status-detector.js';
 import { statusHost } from '../status/hub-status.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
+import { realClock, type Clock } from '../clock/clock.js';
+import type { PtySource } from '../pty/pty-process.js';
 import { HubSessions } from '../lifecycle/hub-sessions.js';
 
 export interface HubOptions extends ConfigSources, BootOptions {
@@ -69,6 +71,10 @@ export interface HubOptions extends ConfigSources, BootOptions {
   collectStats?: boolean;
   /** Shown on screen once the agents started (e.g. which agents --restore could not bring back). */
   notices?: string[];
+  /** The hub's time: its timers and timestamps (default: the real clock; tests move a fake one). */
+  clock?: Clock;
+  /** Where agents' terminals come from (default: real PTYs; tests: scripted terminals). */
+  ptys?: PtySource;
   /** `--restore`: recorded agents to bring back (in their conversations), before `agents`. */
   restore?: SessionAgent[];
 }
@@ -102,6 +108,8 @@ export class Hub {
   /** Works out what each agent is doing (the status adapters on its screen). */
   readonly status: StatusDetector;
   readonly store: StateStore;
+  /** What the hub's timers and timestamps read (opts.clock, else the real one). */
+  readonly clock: Clock;
   /** session.json, resuming conversations, the offer after a hub died. */
   readonly sessions: HubSessions;
   private readonly parser: KeyParser;
@@ -113,6 +121,7 @@ export class Hub {
   disposed = false;
 
   private constructor(readonly opts: HubOptions) {
+    this.clock = opts.clock ?? realClock;
     this.state = initialState(opts.cols, opts.rows);
     this.log = new HubLog(opts.home);
     this.stats = opts.collectStats ? new FrameStats() : null;
@@ -121,14 +130,17 @@ export class Hub {
       scrollback: opts.scrollback,
       defaultSize: { cols: Math.max(20, opts.cols - 2), rows: Math.max(5, opts.rows - 4) },
       onError: (err) => this.log.write('error', `agent: ${(err as Error)?.stack ?? err}`),
+      ptys: opts.ptys,
+      clock: this.clock,
     });
     this.lua = opts.lua ?? new LuaHost(opts.luaWorkerScript);
+    this.lua.now = () => this.clock.now();
     this.renderer = new FrameRenderer(opts.cols, opts.rows);
     this.frame = new HubFrame(this);
     this.clients = new HubClients(this);
     this.keys = new KeyQueue(this);
-    this.scheduler = new FrameScheduler(() => this.frame.render());
-    this.parser = new KeyParser((ev) => this.key(ev));
+    this.scheduler = new FrameScheduler(() => this.frame.render(), undefined, this.clock);
+    this.parser = new KeyParser((ev) => this.key(ev), { clock: this.clock });
     this.runner = new HubRunner(this);
     this.lifecycle = new HubAgents(this);
     this.machines = new HubMachines({
@@ -141,12 +153,12 @@ export class Hub {
       log: (level, message) => this.log.write(level, message),
       disposed: () => this.disposed,
     });
-    this.status = new StatusDetector(statusHost(this));
-    this.inputCtl = new InputController(inputHost(this));
+    this.status = new StatusDetector(statusHost(this), undefined, this.clock);
+    this.inputCtl = new InputController(inputHost(this), this.clock);
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
-    this.events = new EventBridge(eventHost(this));
-    this.effects = new EffectRunner(effectHost(this));
+    this.events = new EventBridge(eventHost(this), this.clock);
+    this.effects = new EffectRunner(effectHost(this), this.clock);
     this.sessions = new HubSessions(sessionsHost(this));
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
     // Bindings to built-in ids check out in the worker.
@@ -193,7 +205,7 @@ export class Hub {
   // ---- state -----------------------------------------------------------------------------
 
   /** The one way to change the hub's UI state (`now`: when it happened, on the hub's clock). */
-  dispatch(intent: Intent, now = performance.now()): void {
+  dispatch(intent: Intent, now = this.clock.now()): void {
     if (this.disposed) return;
     const prev = this.state;
     const res = reduce(prev, intent, Math.round(now));

@@ -22,7 +22,7 @@ export class HubRunner {
 
   /** Whether Lua can run a command now (not paused after a runaway call, not restarting). */
   luaUsable(): boolean {
-    return this.hub.lua.ready && performance.now() >= this.hub.state.lua.pausedUntil;
+    return this.hub.lua.ready && this.hub.clock.now() >= this.hub.state.lua.pausedUntil;
   }
 
   /**
@@ -55,7 +55,7 @@ export class HubRunner {
       hub.notify((err as Error).message);
       // Lua had to be stopped: the built-in below (if any) still does what the key is for.
       if (err instanceof LuaStalledError) {
-        hub.dispatch({ type: 'lua_stalled', now: performance.now() });
+        hub.dispatch({ type: 'lua_stalled', now: hub.clock.now() });
         if (hub.commands.stack(info.id).some((c) => c.source === BUILTIN_SOURCE)) await hub.commands.run(info.id, hub, arg, (c) => c.source === BUILTIN_SOURCE, depth, improvement);
       }
       return;

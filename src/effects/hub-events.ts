@@ -1,6 +1,7 @@
 import type { Agent } from '../agents/agent.js';
 import type { AgentInfo } from '../agents/types.js';
 import { signalName } from '../agents/signal-name.js';
+import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 import type { EmitResult, LuaHost } from '../lua/lua-host.js';
 import type { AppData, HookRequests } from '../lua/runtime/config-file.js';
 
@@ -41,8 +42,8 @@ export class EventBridge {
   private readonly outputSeen = new Map<string, number>();
   private readonly lastBell = new Map<string, number>();
   /** Agents whose bells rang inside the window: one more event when it ends. */
-  private readonly bellTimers = new Map<string, NodeJS.Timeout>();
-  private outputTimer: NodeJS.Timeout | null = null;
+  private readonly bellTimers = new Map<string, ClockTimer>();
+  private outputTimer: ClockTimer | null = null;
   /** How many handlers' requests led to the event being emitted now (see apply). */
   private depth = 0;
 
@@ -51,7 +52,10 @@ export class EventBridge {
 
   private readonly lua: LuaHost;
 
-  constructor(private readonly host: EventHost) {
+  constructor(
+    private readonly host: EventHost,
+    private readonly clock: Clock = realClock,
+  ) {
     this.lua = host.lua;
   }
 
@@ -135,8 +139,7 @@ export class EventBridge {
     return () => {
       offs.forEach((off) => off());
       this.lastBell.delete(agent.info.id);
-      const t = this.bellTimers.get(agent.info.id);
-      if (t) clearTimeout(t);
+      this.clock.clearTimeout(this.bellTimers.get(agent.info.id));
       this.bellTimers.delete(agent.info.id);
     };
   }
@@ -148,16 +151,16 @@ export class EventBridge {
   private bell(agent: Agent): void {
     const id = agent.info.id;
     if (!this.subscribed.has('agent_bell')) return;
-    const since = performance.now() - (this.lastBell.get(id) ?? -Infinity);
+    const since = this.clock.now() - (this.lastBell.get(id) ?? -Infinity);
     if (since >= BELL_EVENT_MS) {
-      this.lastBell.set(id, performance.now());
+      this.lastBell.set(id, this.clock.now());
       void this.emit('agent_bell', { agent: agentPayload(agent.info) }, agent.info.name);
       return;
     }
     if (this.bellTimers.has(id)) return;
     this.bellTimers.set(
       id,
-      setTimeout(() => {
+      this.clock.setTimeout(() => {
         this.bellTimers.delete(id);
         this.bell(agent);
       }, BELL_EVENT_MS - since),
@@ -176,7 +179,7 @@ export class EventBridge {
   agentOutput(agent: Agent): void {
     if (!this.subscribed.has('agent_output')) return;
     if (!this.outputSeen.has(agent.info.id)) this.outputSeen.set(agent.info.id, this.reported.get(agent.info.id) ?? 0);
-    this.outputTimer ??= setTimeout(() => this.flushOutput(), OUTPUT_EVENT_MS);
+    this.outputTimer ??= this.clock.setTimeout(() => this.flushOutput(), OUTPUT_EVENT_MS);
     this.outputAgents.set(agent.info.id, agent);
   }
 
@@ -197,9 +200,9 @@ export class EventBridge {
   }
 
   dispose(): void {
-    for (const t of this.bellTimers.values()) clearTimeout(t);
+    for (const t of this.bellTimers.values()) this.clock.clearTimeout(t);
     this.bellTimers.clear();
-    if (this.outputTimer) clearTimeout(this.outputTimer);
+    this.clock.clearTimeout(this.outputTimer);
     this.outputTimer = null;
   }
 }

@@ -2,6 +2,7 @@
 // needs comes in as callbacks, and results go back as intents through `dispatch`.
 import { execFileSync } from 'node:child_process';
 import type { Effect } from './effect.js';
+import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 
 export interface EffectHost {
   dispatch(intent: unknown): void;
@@ -16,11 +17,14 @@ export interface EffectHost {
 }
 
 export class EffectRunner {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ClockTimer>();
   /** The last text copied (for tests and Lua). */
   copied = '';
 
-  constructor(private readonly host: EffectHost) {}
+  constructor(
+    private readonly host: EffectHost,
+    private readonly clock: Clock = realClock,
+  ) {}
 
   run(effects: Effect[]): void {
     for (const e of effects) {
@@ -38,10 +42,10 @@ export class EffectRunner {
         return this.host.emit(e.event, e.payload, e.subject);
       case 'timer': {
         const old = this.timers.get(e.name);
-        if (old) clearTimeout(old);
+        this.clock.clearTimeout(old);
         this.timers.set(
           e.name,
-          setTimeout(() => {
+          this.clock.setTimeout(() => {
             this.timers.delete(e.name);
             this.host.dispatch(e.intent);
           }, e.ms),
@@ -80,7 +84,7 @@ export class EffectRunner {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) this.clock.clearTimeout(t);
     this.timers.clear();
   }
 }

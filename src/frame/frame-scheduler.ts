@@ -1,3 +1,5 @@
+import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
+
 /**
  * Coalesces frame requests and caps the frame rate. An urgent request (caused by the user's
  * input) is not held back by the cap. One asked for `now` (a key's echo) is drawn as soon as the
@@ -14,7 +16,7 @@ export class FrameScheduler {
   private urgent = false;
   private running = false;
   private last = -Infinity;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: ClockTimer | null = null;
   private immediate: NodeJS.Immediate | null = null;
   private micro = false;
   private asap = false;
@@ -25,6 +27,7 @@ export class FrameScheduler {
   constructor(
     private readonly run: () => Promise<void> | void,
     private readonly minIntervalMs = 1000 / 60,
+    private readonly clock: Clock = realClock,
   ) {}
 
   request(urgent = false, now = false): void {
@@ -39,6 +42,11 @@ export class FrameScheduler {
     return this.pending || this.running;
   }
 
+  /** A frame is asked for and waits for its time (the rate cap), nothing is drawing now. */
+  get waiting(): boolean {
+    return this.pending && !this.running && this.timer !== null;
+  }
+
   /** Resolves once no frame is pending or running (after dispose: once a running frame is done). */
   whenIdle(): Promise<void> {
     if (!this.busy) return Promise.resolve();
@@ -49,7 +57,7 @@ export class FrameScheduler {
     this.disposed = true;
     // A frame still pending will never be drawn: nothing to wait for.
     this.pending = false;
-    if (this.timer) clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
     this.immediate = null;
@@ -58,20 +66,20 @@ export class FrameScheduler {
 
   private arm(): void {
     if (this.immediate || this.micro) return;
-    if (this.asap && performance.now() - this.last >= MICRO_GAP_MS) {
-      if (this.timer) clearTimeout(this.timer);
+    if (this.asap && this.clock.now() - this.last >= MICRO_GAP_MS) {
+      this.clock.clearTimeout(this.timer);
       this.timer = null;
       this.micro = true;
       queueMicrotask(this.fire);
       return;
     }
-    const wait = this.urgent ? 0 : Math.max(0, this.last + this.minIntervalMs - performance.now());
+    const wait = this.urgent ? 0 : Math.max(0, this.last + this.minIntervalMs - this.clock.now());
     if (wait > 0) {
-      if (!this.timer) this.timer = setTimeout(this.fire, wait);
+      if (!this.timer) this.timer = this.clock.setTimeout(this.fire, wait);
       return;
     }
     if (this.timer) {
-      clearTimeout(this.timer);
+      this.clock.clearTimeout(this.timer);
       this.timer = null;
     }
     this.immediate = setImmediate(this.fire);
@@ -86,7 +94,7 @@ export class FrameScheduler {
     this.urgent = false;
     this.asap = false;
     this.running = true;
-    this.last = performance.now();
+    this.last = this.clock.now();
     try {
       await this.run();
       this.frames++;

@@ -245,7 +245,7 @@ export class HubFrame {
     if (f.treeDirty) {
       f.treeDirty = false;
       const view = this.viewOf(f.key);
-      if (view && performance.now() >= hub.state.lua.pausedUntil) {
+      if (view && hub.clock.now() >= hub.state.lua.pausedUntil) {
         const seq = ++f.treeSeq;
         try {
           const tree = await hub.lua.render(appData(hub, view));
@@ -254,7 +254,7 @@ export class HubFrame {
           hub.dispatch({ type: 'rendered', error: null });
         } catch (err) {
           hub.dispatch({ type: 'rendered', error: (err as Error).message });
-          if (err instanceof LuaStalledError) hub.dispatch({ type: 'lua_stalled', now: performance.now() });
+          if (err instanceof LuaStalledError) hub.dispatch({ type: 'lua_stalled', now: hub.clock.now() });
         }
       }
       if (hub.disposed || f.gone) return;

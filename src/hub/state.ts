@@ -84,7 +84,7 @@ export interface HubState {
   notice: Notice | null;
   configError: string | null;
   renderError: string | null;
-  /** After Lua had to be stopped, no Lua until this time (ms, performance.now()); the backoff doubles. */
+  /** After Lua had to be stopped, no Lua until this time (ms, the hub's clock); the backoff doubles. */
   lua: { pausedUntil: number; backoffMs: number };
   /** What each agent is doing (src/hub/agent-state.ts): running, waiting, idle, done, exited. */
   agentStates: Record<string, AgentStateEntry>;

@@ -17,7 +17,7 @@ export class HubClients {
   attach(id: string, cols: number, rows: number): void {
     if (this.parsers.has(id)) return;
     this.hub.inputCtl.settle();
-    this.parsers.set(id, new KeyParser((ev) => this.hub.key(ev, id)));
+    this.parsers.set(id, new KeyParser((ev) => this.hub.key(ev, id), { clock: this.hub.clock }));
     this.order.push(id);
     this.hub.dispatch({ type: 'client_attached', id, cols, rows });
   }

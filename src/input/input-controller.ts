@@ -1,3 +1,4 @@
+import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { canonicalKey } from '../keys/key-spec.js';
 import { Keymap, type Binding, type KeyResult } from '../keys/keymap.js';
@@ -38,13 +39,16 @@ export class InputController {
   private keymap = this.freshKeymap(ESCAPE_CHORD);
   /** Counts keymaps loaded (what is derived from the bindings can be kept until it changes). */
   generation = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: ClockTimer | null = null;
   /** The table or mode a pending sequence was typed in (its timeout settles it there). */
   private pendingIn: string | null = null;
   /** The live way out of insert mode (settings.way_out). */
   wayOut = ESCAPE_CHORD;
 
-  constructor(private readonly host: InputHost) {}
+  constructor(
+    private readonly host: InputHost,
+    private readonly clock: Clock = realClock,
+  ) {}
 
   get bindings(): Binding[] {
     return this.keymap.list();
@@ -164,7 +168,7 @@ export class InputController {
         break;
       case 'pending':
         this.pendingIn = where;
-        this.timer = setTimeout(() => {
+        this.timer = this.clock.setTimeout(() => {
           this.timer = null;
           this.pendingIn = null;
           const r = this.keymap.timeout(where);
@@ -184,7 +188,7 @@ export class InputController {
   }
 
   private cancelPending(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.timer = null;
     this.pendingIn = null;
   }

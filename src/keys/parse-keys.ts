@@ -2,6 +2,7 @@
 // bracketed pastes) and tells a lone ESC from the start of a sequence with a short timeout.
 // Invariant: the concatenation of every emitted `sequence` is the UTF-8 decoding of the input.
 
+import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 import type { KeyEvent } from './key-event.js';
 import { ESC } from './key-tables.js';
 import { matchAt } from './match-sequence.js';
@@ -11,6 +12,8 @@ export interface KeyParserOptions {
   escapeTimeoutMs?: number;
   /** A bracketed paste whose end marker never comes is delivered after this much silence. Default 1000 ms. */
   pasteTimeoutMs?: number;
+  /** Whose time those timeouts run on (the hub's). */
+  clock?: Clock;
 }
 
 const PASTE_START = `${ESC}[200~`;
@@ -24,7 +27,8 @@ export class KeyParser {
   private buf = ''; // decoded input not yet turned into events
   private pasteParts: string[] | null = null; // non-null while inside a bracketed paste
   private pasteTail = ''; // last few chars of the paste, to find an end marker split across chunks
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: ClockTimer | null = null;
+  private readonly clock: Clock;
   private queue: KeyEvent[] = [];
   private delivering = false;
   private disposed = false;
@@ -35,6 +39,7 @@ export class KeyParser {
   ) {
     this.escapeTimeoutMs = opts.escapeTimeoutMs ?? 25;
     this.pasteTimeoutMs = opts.pasteTimeoutMs ?? 1000;
+    this.clock = opts.clock ?? realClock;
   }
 
   feed(chunk: Buffer | Uint8Array | string): void {
@@ -151,15 +156,15 @@ export class KeyParser {
     if (this.pasteParts !== null) ms = this.pasteTimeoutMs;
     else if (this.buf.length > 0 || this.utf8Pending()) ms = this.escapeTimeoutMs;
     else return;
-    this.timer = setTimeout(() => {
+    // weak: a pending ESC must not keep the process alive
+    this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       this.flush();
-    }, ms);
-    this.timer.unref?.(); // a pending ESC must not keep the process alive
+    }, ms, true);
   }
 
   private clearTimer(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.timer = null;
   }
 

@@ -39,7 +39,7 @@ export class HubAgents {
   added(agent: Agent): void {
     const hub = this.hub;
     const id = agent.info.id;
-    const offBell = agent.terminal.onBell(() => hub.dispatch({ type: 'bell', id, at: performance.now() }));
+    const offBell = agent.terminal.onBell(() => hub.dispatch({ type: 'bell', id, at: hub.clock.now() }));
     const offEvents = hub.events.watchAgent(agent);
     this.watches.set(id, () => {
       offBell();

@@ -106,6 +106,8 @@ export class LuaHost {
   builtinCommands: string[] = [];
   /** Persisted state.get namespaces read at start, for a worker that has none yet. */
   restored: Record<string, unknown> = {};
+  /** The hub's clock (the time Lua's requests are applied at). */
+  now: () => number = () => performance.now();
   /** Between a worker restart and the last good configuration being live again. */
   private restoring = false;
   /** Counts configurations that went live (and worker restarts): a tree rendered under an older one is stale. */
@@ -136,6 +138,11 @@ export class LuaHost {
         })
         .catch(() => {});
     });
+  }
+
+  /** Calls into Lua not answered yet (a test waits for them before it looks). */
+  get unanswered(): number {
+    return this.rpc.unanswered;
   }
 
   /** False while the worker restarts: commands then fall back to their built-ins. */
@@ -261,7 +268,7 @@ export class LuaHost {
    * what it asks for: the worker's frame for the view after it uses the same time.
    */
   private async luaRun(method: string, params: Record<string, unknown>, what: string): Promise<LuaRun> {
-    const now = Math.round(performance.now());
+    const now = Math.round(this.now());
     const run = await this.call<LuaRun>(method, { ...params, now }, what);
     return { ...run, now };
   }

@@ -4,6 +4,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { assertDirectory, resolveCommand } from './resolve-command.js';
 import { nativePty } from './native-pty.js';
 import { directWrite } from './direct-write.js';
+import { foregroundProgram } from './foreground.js';
+import { processGroupAlive } from './process-group.js';
 
 export interface PtySpawnOptions { file: string; args: string[]; cwd: string; env: Record<string, string>; cols: number; rows: number }
 export interface PtyExit { exitCode: number; signal: number | null }
@@ -18,7 +20,17 @@ export interface PtyProcess {
   onData(cb: (data: string) => void): () => void;
   /** Fires once, after every byte the child wrote has been delivered to onData. */
   onExit(cb: (e: PtyExit) => void): () => void;
+  /** argv of the program in the terminal's foreground process group; null when it cannot tell. */
+  foreground(): string[] | null;
+  /** Is any member of the child's process group still alive (the leader may be gone)? */
+  groupAlive(): boolean;
   dispose(): void;
+}
+
+/** Where agents get their terminals: real PTYs (node-pty), or terminals a test scripts. */
+export interface PtySource {
+  /** Starts `file args` on a terminal. Throws a readable Error when it cannot start. */
+  spawn(opts: PtySpawnOptions): PtyProcess;
 }
 
 /** The parts of node-pty's UnixTerminal we reach into to drain the master fd (not public API). */
@@ -163,6 +175,14 @@ class NodePtyProcess implements PtyProcess {
     return () => { this.dataCbs = this.dataCbs.filter((c) => c !== cb); };
   }
 
+  foreground(): string[] | null {
+    return foregroundProgram(this.pid);
+  }
+
+  groupAlive(): boolean {
+    return processGroupAlive(this.pid);
+  }
+
   onExit(cb: (e: PtyExit) => void): () => void {
     if (this.exitInfo) {
       const info = this.exitInfo;
@@ -187,6 +207,9 @@ class NodePtyProcess implements PtyProcess {
     }
   }
 }
+
+/** Real PTYs: the default source of every agent's terminal. */
+export const nativePtys: PtySource = { spawn: (opts) => spawnPty(opts) };
 
 /** Starts `file args` on a new PTY. Throws a readable Error when it cannot start. */
 export function spawnPty(opts: PtySpawnOptions): PtyProcess {

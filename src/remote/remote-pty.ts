@@ -34,6 +34,16 @@ export class RemotePty implements PtyProcess {
   pause(): void {}
   resume(): void {}
 
+  /** Its hub says which program runs in it (agent.setRemoteFacts): nothing here to look at. */
+  foreground(): string[] | null {
+    return null;
+  }
+
+  /** Not one of ours: nothing here waits for its process group. */
+  groupAlive(): boolean {
+    return false;
+  }
+
   /** Stops it there (its own hub decides how; before_agent_kill handlers there have their say). */
   kill(): void {
     if (!this.exitInfo) this.end.kill(this.remoteId);

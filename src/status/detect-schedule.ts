@@ -1,3 +1,5 @@
+import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
+
 // When to ask the status adapters about an agent: while its output flows (at a bounded rate), when
 // its screen settles, and once more when it has been quiet for a while (a CLI's "idle" is only
 // believed after its screen stood still). One timer for every agent, armed only while some agent
@@ -14,22 +16,6 @@ export interface ScheduleTimings {
 
 export const DEFAULT_TIMINGS: ScheduleTimings = { flowMs: 500, settleMs: 300, quietMs: 1500 };
 
-export interface ScheduleClock {
-  now(): number;
-  setTimer(fn: () => void, ms: number): unknown;
-  clearTimer(t: unknown): void;
-}
-
-const realClock: ScheduleClock = {
-  now: () => performance.now(),
-  setTimer: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return t;
-  },
-  clearTimer: (t) => clearTimeout(t as NodeJS.Timeout),
-};
-
 interface Slot {
   lastOutputAt: number;
   lastCheckAt: number;
@@ -45,14 +31,14 @@ interface Slot {
 
 export class DetectSchedule {
   private readonly slots = new Map<string, Slot>();
-  private timer: unknown = null;
+  private timer: ClockTimer | null = null;
   private armedAt = Infinity;
   private disposed = false;
 
   constructor(
     private readonly check: (id: string) => Promise<void>,
     private readonly timings: ScheduleTimings = DEFAULT_TIMINGS,
-    private readonly clock: ScheduleClock = realClock,
+    private readonly clock: Clock = realClock,
   ) {}
 
   /** A new agent: it is checked once it settles (or at the flow rate). */
@@ -113,11 +99,11 @@ export class DetectSchedule {
   }
 
   private setTimer(when: number): void {
-    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.timer = null;
     this.armedAt = when;
     if (when === Infinity) return;
-    this.timer = this.clock.setTimer(() => this.fire(), Math.max(1, Math.ceil(when - this.clock.now())));
+    this.timer = this.clock.setTimeout(() => this.fire(), Math.max(1, Math.ceil(when - this.clock.now())), true);
   }
 
   private fire(): void {
@@ -147,7 +133,7 @@ export class DetectSchedule {
 
   dispose(): void {
     this.disposed = true;
-    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.timer = null;
     this.slots.clear();
   }

@@ -3,6 +3,7 @@
 // which applies the rules (reports, done). Without an answer from Lua, quietness decides.
 import type { StateVerdict } from '../hub/agent-state.js';
 import type { StatusVerdict } from '../lua/runtime/config-runtime.js';
+import { realClock, type Clock } from '../clock/clock.js';
 import { DetectSchedule, DEFAULT_TIMINGS, type ScheduleTimings } from './detect-schedule.js';
 import { screenFacts, type ScreenFacts, type ScreenSource } from './screen-facts.js';
 
@@ -11,7 +12,7 @@ export interface DetectedAgent {
   readonly id: string;
   readonly exited: boolean;
   readonly terminal: ScreenSource;
-  /** When it last printed (ms, performance.now()). */
+  /** When it last printed (ms, on the hub's clock). */
   readonly lastOutputAt: number;
   /** Re-reads the program in its foreground (a shell agent that started `claude`); true when it changed. */
   refreshProgram?(): boolean;
@@ -43,8 +44,9 @@ export class StatusDetector {
   constructor(
     private readonly host: DetectorHost,
     private readonly timings: ScheduleTimings = DEFAULT_TIMINGS,
+    private readonly clock: Clock = realClock,
   ) {
-    this.schedule = new DetectSchedule((id) => this.check(id), timings);
+    this.schedule = new DetectSchedule((id) => this.check(id), timings, clock);
   }
 
   add(id: string): void {
@@ -74,7 +76,7 @@ export class StatusDetector {
     const a = this.host.agent(id);
     if (!a) return null;
     const bell = (this.host.bellAt(id) ?? -Infinity) >= a.lastOutputAt;
-    return screenFacts(a.terminal, { bell, quietMs: performance.now() - a.lastOutputAt, state: this.host.stateOf(id) });
+    return screenFacts(a.terminal, { bell, quietMs: this.clock.now() - a.lastOutputAt, state: this.host.stateOf(id) });
   }
 
   /** Asks the adapters now, with every adapter's answer (`status --explain`). */

@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { startHub, tempHome, waitForFrame } from './helpers.js';
+import { tempHome, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
+const hubs = useHub();
 let hub: Hub | null = null;
-afterEach(async () => {
-  await hub?.dispose();
-  hub = null;
-});
 
 const press = async (h: Hub, keys: string) => {
   h.input(keys);
@@ -27,7 +25,7 @@ describe('honest agent states (real PTYs, real Lua)', () => {
   it('an agent killed by SIGTERM from another agent reads "killed (SIGTERM)", with signal = 15 in Lua', async () => {
     const home = tempHome({ 'user/hooks.lua': SHOW_AGENTS });
     const pidFile = path.join(home, 'victim.pid');
-    hub = await startHub({
+    hub = await hubs.real({
       home,
       agents: [
         { command: `sh -c 'echo $$ > "${pidFile}"; exec sleep 30'`, name: 'victim' },
@@ -42,7 +40,7 @@ describe('honest agent states (real PTYs, real Lua)', () => {
   });
 
   it('X closes an exited agent, x on an exited agent closes it too; a running one is not closed', async () => {
-    hub = await startHub({
+    hub = await hubs.real({
       agents: [
         { command: `sh -c 'exit 4'`, name: 'four' },
         { command: `sh -c 'exit 5'`, name: 'five' },
@@ -62,7 +60,7 @@ describe('honest agent states (real PTYs, real Lua)', () => {
   });
 
   it('agent.close takes an agent number from the palette or Lua', async () => {
-    hub = await startHub({ agents: [{ command: 'cat', name: 'alive' }, { command: `sh -c 'exit 2'`, name: 'two' }] });
+    hub = await hubs.real({ agents: [{ command: 'cat', name: 'alive' }, { command: `sh -c 'exit 2'`, name: 'two' }] });
     await waitForFrame(hub, /two exited 2/);
     await hub.runCommand('agent.close', 2);
     await waitForFrame(hub, /^(?![\s\S]*two exited)[\s\S]*alive running/);
@@ -72,7 +70,7 @@ describe('honest agent states (real PTYs, real Lua)', () => {
   it('settings.close_on_clean_exit closes agents that exit 0 by themselves; failures and signals stay', async () => {
     const home = tempHome({ 'user/keybindings.lua': 'settings.close_on_clean_exit = true\n' });
     const pidFile = path.join(home, 'term.pid');
-    hub = await startHub({
+    hub = await hubs.real({
       home,
       agents: [
         { command: `sh -c 'sleep 0.2; exit 0'`, name: 'clean' },
@@ -91,7 +89,7 @@ describe('honest agent states (real PTYs, real Lua)', () => {
 
   it('a bad setting is an error at its line and the hub keeps the last good configuration', async () => {
     const home = tempHome({ 'user/keybindings.lua': 'settings.close_on_clean_exit = true\n' });
-    hub = await startHub({ home, agents: [{ command: 'cat' }] });
+    hub = await hubs.real({ home, agents: [{ command: 'cat' }] });
     expect(hub.config.settings.close_on_clean_exit).toBe(true);
     for (const [src, message] of [
       ['\nsettings.close_on_clean_exit = "yes"\n', /user\/keybindings\.lua:2: settings\.close_on_clean_exit must be true or false, got string/],

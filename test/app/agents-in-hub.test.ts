@@ -1,19 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { startHub, waitForFrame } from './helpers.js';
+import { waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
+const hubs = useHub();
 let hub: Hub | null = null;
-afterEach(async () => {
-  await hub?.dispose();
-  hub = null;
-});
 
 // Prints its size at start and again on every SIGWINCH.
 const SIZE_REPORTER = `sh -c 'trap "echo size \\$(stty size)" WINCH; sleep 0.3; echo size $(stty size); while :; do sleep 0.05; done'`;
 
 describe('agents inside the hub', () => {
   it('the PTY has exactly the inner size of the panel that shows it, and follows resizes', async () => {
-    hub = await startHub({ agents: [{ command: SIZE_REPORTER }], cols: 100, rows: 30 });
+    hub = await hubs.real({ agents: [{ command: SIZE_REPORTER }], cols: 100, rows: 30 });
     const id = hub.agents.list()[0].info.id;
     await hub.whenIdle();
     const rect = hub.panelOf(id)!;
@@ -28,7 +26,7 @@ describe('agents inside the hub', () => {
   });
 
   it('keys typed in insert mode reach the agent unchanged, ctrl+c included', async () => {
-    hub = await startHub({ agents: [{ command: `sh -c 'trap "echo got INT" INT; while :; do sleep 0.05; done'` }] });
+    hub = await hubs.real({ agents: [{ command: `sh -c 'trap "echo got INT" INT; while :; do sleep 0.05; done'` }] });
     await hub.whenIdle();
     await new Promise((r) => setTimeout(r, 200)); // let sh install the trap
     hub.input('\x03');
@@ -36,7 +34,7 @@ describe('agents inside the hub', () => {
   });
 
   it('a bracketed paste arrives in one piece', async () => {
-    hub = await startHub({ agents: [{ command: 'cat' }] });
+    hub = await hubs.real({ agents: [{ command: 'cat' }] });
     await hub.whenIdle();
     hub.input('\x1b[200~pasted line\x1b[201~');
     hub.input('\r');
@@ -44,7 +42,7 @@ describe('agents inside the hub', () => {
   });
 
   it('ctrl+g then j switches the focused agent; i goes back to typing', async () => {
-    hub = await startHub({ agents: [{ command: 'echo first; cat', name: 'one' }, { command: 'echo second; cat', name: 'two' }] });
+    hub = await hubs.real({ agents: [{ command: 'echo first; cat', name: 'one' }, { command: 'echo second; cat', name: 'two' }] });
     await waitForFrame(hub, /first/);
     hub.input('\x07');
     await hub.whenIdle();
@@ -58,7 +56,7 @@ describe('agents inside the hub', () => {
   });
 
   it('an exited agent stays listed with its exit code; a command that cannot start shows why', async () => {
-    hub = await startHub({ agents: [{ command: `sh -c 'exit 7'`, name: 'seven' }, { command: 'no-such-command-xyz', name: 'broken' }] });
+    hub = await hubs.real({ agents: [{ command: `sh -c 'exit 7'`, name: 'seven' }, { command: 'no-such-command-xyz', name: 'broken' }] });
     const frame = await waitForFrame(hub, /seven exited 7[\s\S]*broken exited 127/);
     hub.input('\x07j');
     expect(frame).toBeTruthy();

@@ -2,19 +2,15 @@
 // tree), hook errors included (once, with a count), and notes about old handlers go away on reload.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { sleep, startHub, tempHome, waitForFrame } from './helpers.js';
+import { sleep, tempHome, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
-let hubs: Hub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
-});
+const hubs = useHub();
 
 async function hubWithLayout(layout: string): Promise<Hub> {
-  const hub = await startHub({ home: tempHome({ 'user/layout.lua': layout }), agents: [{ command: 'cat' }], cols: 160, rows: 20 });
-  hubs.push(hub);
+  const hub = await hubs.real({ home: tempHome({ 'user/layout.lua': layout }), agents: [{ command: 'cat' }], cols: 160, rows: 20 });
   return hub;
 }
 
@@ -84,8 +80,7 @@ function App:render() return ui.text(point) end`);
     const home = tempHome({
       'user/hooks.lua': `hooks.on("agent_output", function(ev) error("cannot handle output") end, { name = "noisy" })`,
     });
-    const hub = await startHub({ home, agents: [{ command: `sh -c 'while :; do echo tick; sleep 0.05; done'` }], cols: 160, rows: 20 });
-    hubs.push(hub);
+    const hub = await hubs.real({ home, agents: [{ command: `sh -c 'while :; do echo tick; sleep 0.05; done'` }], cols: 160, rows: 20 });
     await waitForFrame(hub, /user\/hooks\.lua:1: cannot handle output \(noisy on agent_output\)/);
     // ~4 events a second: after 10 failures the note says so, and the log has 2 entries, not 10.
     await waitForFrame(hub, /cannot handle output \(noisy on agent_output, failed 10 times\)/, 15000);
@@ -101,8 +96,7 @@ function App:render() return ui.text(point) end`);
 
   it('the note about a handler over its budget goes away when its file is fixed', async () => {
     const home = tempHome({ 'user/hooks.lua': `hooks.on("focus_changed", function(ev) while true do end end, { name = "spinner" })` });
-    const hub = await startHub({ home, agents: [{ command: 'cat' }, { command: 'cat' }], cols: 220, rows: 20 });
-    hubs.push(hub);
+    const hub = await hubs.real({ home, agents: [{ command: 'cat' }, { command: 'cat' }], cols: 220, rows: 20 });
     for (let i = 0; i < 3; i++) {
       await hub.request({ type: 'focus_next', delta: 1 });
       await hub.whenIdle();

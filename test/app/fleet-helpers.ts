@@ -6,7 +6,8 @@ import type { Hub, HubOptions } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { ControlServer } from '../../src/server/control-socket.js';
-import { disposedAfterEach, startHub, tempHome } from './helpers.js';
+import { tempHome } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 import { BIN } from './cli-pty.js';
 
 // An in-process hub with its control socket, and the real CLI in child processes (fleet tests).
@@ -18,7 +19,7 @@ export interface Run {
 }
 
 export function fleetHubs() {
-  const hubs = disposedAfterEach();
+  const hubs = useHub();
   const servers: ControlServer[] = [];
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
@@ -27,8 +28,7 @@ export function fleetHubs() {
     const home = tempHome(files);
     const socket = path.join(home, 'hub.sock');
     const bin = installAgentBin(home);
-    const hub: Hub = await startHub({ home, agents, env: { BOTSTER_SOCKET: socket }, ...opts });
-    hubs.push(hub);
+    const hub: Hub = await hubs.real({ home, agents, env: { BOTSTER_SOCKET: socket }, ...opts });
     const server = new ControlServer({ path: socket, handler: controlHandler(hub) });
     await server.listen();
     servers.push(server);

@@ -1,63 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { tempHome } from '../support/homes.js';
 import { execFileSync } from 'node:child_process';
-import { afterEach } from 'vitest';
 import { Hub, type HubOptions } from '../../src/app/hub.js';
 
-export function tempHome(files: Record<string, string> = {}): string {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-test-'));
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
-    fs.writeFileSync(path.join(home, rel), content);
-  }
-  return home;
-}
-
-export type HomeKind = 'dot-folder' | 'symlinked' | 'spaces';
-export const HOME_KINDS: HomeKind[] = ['dot-folder', 'symlinked', 'spaces'];
-
-/**
- * A home where users keep it: `<tmp>/.botster` (a dot-folder), a `.botster` that is a symlink to a
- * folder elsewhere (dotfile managers), or `<tmp>/with spaces/.botster`. Files as in tempHome().
- */
-export function realHome(kind: HomeKind = 'dot-folder', files: Record<string, string> = {}): string {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-test-'));
-  let home = path.join(base, '.botster');
-  if (kind === 'symlinked') {
-    const target = path.join(base, 'dotfiles', 'botster');
-    fs.mkdirSync(target, { recursive: true });
-    fs.symlinkSync(target, home);
-  } else if (kind === 'spaces') {
-    home = path.join(base, 'my files', '.botster');
-  }
-  fs.mkdirSync(home, { recursive: true });
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
-    fs.writeFileSync(path.join(home, rel), content);
-  }
-  return home;
-}
+export { tempHome, realHome, HOME_KINDS, type HomeKind } from '../support/homes.js';
 
 export async function startHub(opts: Partial<HubOptions> & { agents: HubOptions['agents'] }): Promise<Hub> {
   return Hub.start({ home: opts.home ?? tempHome(), cols: 100, rows: 30, write: () => {}, ...opts });
-}
-
-/** Hubs a suite starts, disposed after each of its tests (call once, at the top of the suite). */
-export function disposedAfterEach(): Hub[] {
-  const hubs: Hub[] = [];
-  afterEach(async () => {
-    await Promise.all(hubs.splice(0).map((h) => h.dispose()));
-  });
-  return hubs;
-}
-
-/** A hub that watches its configuration as the CLI's does (one `cat` agent unless told), disposed with `hubs`. */
-export async function watchedHub(hubs: Hub[], opts: Partial<HubOptions> & { home: string }): Promise<Hub> {
-  const hub = await startHub({ agents: [{ command: 'cat' }], ...opts });
-  hubs.push(hub);
-  await hub.config.watch();
-  return hub;
 }
 
 /** A layout with one line of text above the focused agent's terminal: what a save changed is on screen. */

@@ -1,15 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import type { AgentSpec } from '../../src/agents/types.js';
-import { sleep, startHub, tempHome, waitForFrame } from './helpers.js';
+import { sleep, tempHome, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
-let hubs: Hub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
-});
+const hubs = useHub();
 
 // A layout that shows what the hooks recorded in state.get("seen").
 const SHOW_SEEN = `function App:render()
@@ -22,8 +19,7 @@ local function record(x) seen.list[#seen.list + 1] = x end
 
 async function hubWith(hooks: string, agents: AgentSpec[] = [{ command: 'cat' }], extra: Record<string, string> = {}, home?: string): Promise<{ hub: Hub; home: string }> {
   const dir = home ?? tempHome({ 'user/layout.lua': SHOW_SEEN, 'user/hooks.lua': RECORD + hooks, ...extra });
-  const hub = await startHub({ home: dir, agents, cols: 220, rows: 30 });
-  hubs.push(hub);
+  const hub = await hubs.real({ home: dir, agents, cols: 220, rows: 30 });
   return { hub, home: dir };
 }
 
@@ -111,10 +107,9 @@ hooks.on("mode_changed", function(ev) record("mode:" .. ev.to) end)
 hooks.on("key_unhandled", function(ev) record("unhandled:" .. ev.key) end)
 hooks.on("reload", function(ev) record("reload:" .. tostring(ev.ok)) end)
 hooks.on("before_quit", function(ev) record("quit?"); return false, "not now" end)
-settings.on_quit = "stop" -- q stops without asking (test/app/quit.test.ts has the question)`,
+settings.on_quit = "stop" -- q stops without asking (test/scripted/quit.test.ts has the question)`,
     });
-    const hub = await startHub({ home, agents: [{ command: 'cat' }, { command: 'cat' }], cols: 220, rows: 30, onQuit: () => quits++ });
-    hubs.push(hub);
+    const hub = await hubs.real({ home, agents: [{ command: 'cat' }, { command: 'cat' }], cols: 220, rows: 30, onQuit: () => quits++ });
     await hub.config.watch();
     hub.input('\x07jz');
     await hub.whenIdle();

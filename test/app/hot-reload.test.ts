@@ -3,14 +3,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import type { AgentSpec } from '../../src/agents/types.js';
-import { disposedAfterEach, realHome, sleep, textLayout as layout, waitForFrame, watchedHub, type HomeKind } from './helpers.js';
+import { realHome, sleep, textLayout as layout, waitForFrame, type HomeKind } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
-const hubs = disposedAfterEach();
+const hubs = useHub();
 
 // Homes where users keep them (~/.botster is a dot-folder; some are symlinks or have spaces).
 async function watchedHome(files: Record<string, string>, agents: AgentSpec[] = [{ command: 'cat' }], kind: HomeKind = 'dot-folder'): Promise<{ hub: Hub; home: string }> {
   const home = realHome(kind, files);
-  return { hub: await watchedHub(hubs, { home, agents }), home };
+  return { hub: await hubs.watched({ home, agents }), home };
 }
 
 function save(home: string, rel: string, content: string): void {

@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
-import { startHub } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
 // The hub with several clients (as the server drives it, without the socket): each gets its own
 // frames, keys act in the view of the client that sent them. Real agents, real Lua, real frames.
 
-let hub: Hub | null = null;
-const terms: HeadlessTerminal[] = [];
-afterEach(async () => {
-  await hub?.dispose();
-  hub = null;
-  for (const t of terms.splice(0)) t.dispose();
-});
+const hubs = useHub();
 
 interface Client {
   term: HeadlessTerminal;
@@ -23,8 +17,9 @@ interface Client {
 async function twoClients(agents: string[]): Promise<{ hub: Hub; a: Client; b: Client }> {
   const out: Record<string, string> = { a: '', b: '', all: '' };
   const clients: Record<string, HeadlessTerminal> = { a: new HeadlessTerminal({ cols: 100, rows: 30 }), b: new HeadlessTerminal({ cols: 60, rows: 20 }) };
-  terms.push(clients.a, clients.b);
-  const h = await startHub({
+  hubs.track(clients.a);
+  hubs.track(clients.b);
+  const h = await hubs.real({
     agents: agents.map((command) => ({ command })),
     write: (data, client) => {
       for (const id of client === undefined ? ['a', 'b'] : [client]) {
@@ -34,7 +29,6 @@ async function twoClients(agents: string[]): Promise<{ hub: Hub; a: Client; b: C
       if (client === undefined) out.all += data;
     },
   });
-  hub = h;
   h.clients.attach('a', 100, 30);
   h.clients.attach('b', 60, 20);
   await h.whenIdle();

@@ -1,23 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { realHome, sleep, startHub, tempHome, waitForFrame } from './helpers.js';
+import { realHome, sleep, tempHome, waitForFrame } from './helpers.js';
 import { killServer } from './cli-pty.js';
+import { useHub } from '../support/use-hub.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
 
-let hubs: Hub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
-});
+const hubs = useHub();
 
 async function hub(files: Record<string, string> = {}): Promise<{ hub: Hub; home: string }> {
   const home = realHome('dot-folder', files); // improvements/ under ~/.botster, as users have it
-  const h = await startHub({ home, agents: [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }], collaborativeWaitMs: 0 });
-  hubs.push(h);
+  const h = await hubs.real({ home, agents: [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }], collaborativeWaitMs: 0 });
   await h.config.watch();
   return { hub: h, home };
 }
@@ -162,8 +158,7 @@ keys.bind("normal", "u", function(app) s.n = s.n + 1; app:notify("count " .. s.n
 
   it('an improvement can add a status adapter', async () => {
     const home = tempHome();
-    const h2 = await startHub({ home, agents: [{ command: `sh -c "printf 'GO> '; sleep 30"`, name: 'mytool2' }], collaborativeWaitMs: 0 });
-    hubs.push(h2);
+    const h2 = await hubs.real({ home, agents: [{ command: `sh -c "printf 'GO> '; sleep 30"`, name: 'mytool2' }], collaborativeWaitMs: 0 });
     const reply = await push(h2, 'adapter', 'status.adapter({ name = "go", match = "mytool2", detect = function(lines) if lines[#lines]:find("GO>") then return "waiting" end end })');
     expect(reply).toMatchObject({ decision: 'autonomous', live: true });
     const end = Date.now() + 8000;
@@ -173,8 +168,7 @@ keys.bind("normal", "u", function(app) s.n = s.n + 1; app:notify("count " .. s.n
 
   it('an adapter that reads a known screen worse is refused, naming the cases it broke; a saved case counts too', async () => {
     const home = tempHome();
-    const h2 = await startHub({ home, agents: [{ command: 'cat', name: 'c' }], collaborativeWaitMs: 0 });
-    hubs.push(h2);
+    const h2 = await hubs.real({ home, agents: [{ command: 'cat', name: 'c' }], collaborativeWaitMs: 0 });
     // Replacing the shipped Claude adapter with one that always says idle breaks Claude's cases.
     const lazy = await push(h2, 'lazy-claude', 'status.adapter({ name = "claude", match = "claude*", detect = function(screen) return "idle" end })');
     expect(lazy).toMatchObject({ decision: 'escalated', live: false, rule: 'breaks-state-cases' });
@@ -237,8 +231,7 @@ describe('files dropped into improvements/', () => {
 
   it('a collaborative push waits for the answer and reports it', async () => {
     const home = tempHome({ 'user/keybindings.lua': 'keys.bind("normal", "w", "agent.next")' });
-    const h = await startHub({ home, agents: [{ command: 'cat' }], collaborativeWaitMs: 5000 });
-    hubs.push(h);
+    const h = await hubs.real({ home, agents: [{ command: 'cat' }], collaborativeWaitMs: 5000 });
     const pending = h.improvements.push({ name: 'swap', source: 'keys.bind("normal", "w", "agent.prev")', agent_id: '9' });
     await waitForFrame(h, /needs you/);
     await h.improvements.answer(false);

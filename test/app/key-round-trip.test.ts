@@ -1,22 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { startHub, tempHome, waitForFrame } from './helpers.js';
+import { tempHome, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
 // A normal-mode key that runs a Lua command costs ONE worker round trip: the worker runs the
 // command and renders the view it leads to; the hub takes that tree when its own view matches.
 
-let hubs: Hub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
-});
+const hubs = useHub();
 
 const LAYOUT = `function App:render()
   return ui.text("focused=" .. (self.focused and self.focused.name or "-") .. " count=" .. tostring(self.state.count or 0) .. " notice=" .. tostring(self.notice))
 end`;
 
 async function hubWith(files: Record<string, string>): Promise<{ hub: Hub; renders: () => number }> {
-  const hub = await startHub({
+  const hub = await hubs.real({
     home: tempHome({ 'user/layout.lua': LAYOUT, ...files }),
     agents: [
       { command: 'cat', name: 'one' },
@@ -24,7 +21,6 @@ async function hubWith(files: Record<string, string>): Promise<{ hub: Hub; rende
       { command: 'cat', name: 'three' },
     ],
   });
-  hubs.push(hub);
   let n = 0;
   const render = hub.lua.render.bind(hub.lua);
   hub.lua.render = (app) => {

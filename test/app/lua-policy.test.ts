@@ -3,20 +3,16 @@
 // default back.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { realHome, startHub, waitForFrame } from './helpers.js';
+import { realHome, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
-let hubs: Hub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
-});
+const hubs = useHub();
 
 async function watched(agents: Array<{ command: string; name: string }>, files: Record<string, string> = {}, opts: { write?: (d: string) => void } = {}): Promise<{ hub: Hub; home: string }> {
   const home = realHome('dot-folder', files);
-  const hub = await startHub({ home, agents, cols: 120, collaborativeWaitMs: 0, ...opts });
-  hubs.push(hub);
+  const hub = await hubs.real({ home, agents, cols: 120, collaborativeWaitMs: 0, ...opts });
   await hub.config.watch();
   await hub.whenIdle();
   return { hub, home };

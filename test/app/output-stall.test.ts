@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { startHub, waitForFrame } from './helpers.js';
+import { waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
+const hubs = useHub();
 let hub: Hub | null = null;
-afterEach(async () => {
-  await hub?.dispose();
-  hub = null;
-});
 
 /**
  * ~240 bytes of counted sequences xterm used to run one step at a time (one `ESC[99999S` held the
@@ -19,7 +17,7 @@ export const STORM =
 
 describe('a short byte stream cannot freeze the hub', () => {
   it('the stream is parsed at once and a key typed meanwhile in another agent is echoed', async () => {
-    hub = await startHub({ agents: [{ command: 'cat', name: 'echo' }], cols: 100, rows: 30 });
+    hub = await hubs.real({ agents: [{ command: 'cat', name: 'echo' }], cols: 100, rows: 30 });
     await hub.whenIdle();
     const t0 = performance.now();
     const storm = hub.agents.spawn({ command: `sh -c 'printf "${STORM}"; echo STORM-DONE; exec sleep 30'`, name: 'storm' });

@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Hub } from '../../src/app/hub.js';
+import { describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/agents/agent.js';
-import { startHub, waitForFrame } from './helpers.js';
+import { waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
 // A paste the terminal did not bracket arrives as a key per byte. Each used to be its own write to
 // the agent (and its own state change): 2 MB kept the hub busy and deaf for tens of seconds.
 
-let hubs: Hub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
-});
+const hubs = useHub();
 
 function recordWrites(agent: Agent): string[] {
   const writes: string[] = [];
@@ -24,8 +20,7 @@ function recordWrites(agent: Agent): string[] {
 
 describe('keys typed into an agent in one go', () => {
   it('reach it in one write', async () => {
-    const h = await startHub({ agents: [{ command: 'cat', name: 'one' }] });
-    hubs.push(h);
+    const h = await hubs.real({ agents: [{ command: 'cat', name: 'one' }] });
     const writes = recordWrites(h.agents.list()[0]);
     const text = 'pasted without brackets '.repeat(200);
     h.input(text);
@@ -34,8 +29,7 @@ describe('keys typed into an agent in one go', () => {
   });
 
   it('keep their order around an action that moves the focus', async () => {
-    const h = await startHub({ agents: [{ command: 'cat', name: 'one' }, { command: 'cat', name: 'two' }] });
-    hubs.push(h);
+    const h = await hubs.real({ agents: [{ command: 'cat', name: 'one' }, { command: 'cat', name: 'two' }] });
     const [one, two] = h.agents.list();
     const toOne = recordWrites(one);
     const toTwo = recordWrites(two);
@@ -48,8 +42,7 @@ describe('keys typed into an agent in one go', () => {
 
 describe("the user's terminal answering a query late", () => {
   it('its replies are not typed into the agent; keys around them are', async () => {
-    const h = await startHub({ agents: [{ command: 'cat', name: 'one' }] });
-    hubs.push(h);
+    const h = await hubs.real({ agents: [{ command: 'cat', name: 'one' }] });
     const writes = recordWrites(h.agents.list()[0]);
     // Device attributes (primary, secondary), a mode report, a cursor position report.
     h.input('A\x1b[?62;22cB\x1b[>1;4000;0cC\x1b[?2026;2$yD\x1b[12;40RE');

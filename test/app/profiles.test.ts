@@ -1,19 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { startHub, tempHome, tempRepo, waitForFrame } from './helpers.js';
+import { tempHome, tempRepo, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
+const hubs = useHub();
 let hub: Hub | null = null;
-afterEach(async () => {
-  await hub?.dispose();
-  hub = null;
-});
 
 const PROFILES = `profiles.define("echoer", { command = "sh", args = { "-c", "echo PROFILE $FOO in $(pwd); sleep 30" }, env = { FOO = "ok" }, cwd = "/tmp" })
 profiles.define("second", { command = "echo from second; sleep 30" })`;
 
 describe('profiles (user/profiles.lua)', () => {
   it('--agent profile:NAME starts the profile with its args, env and cwd; an unknown one says so', async () => {
-    hub = await startHub({ home: tempHome({ 'user/profiles.lua': PROFILES }), agents: [{ command: 'profile:echoer' }, { command: 'profile:nope' }] });
+    hub = await hubs.real({ home: tempHome({ 'user/profiles.lua': PROFILES }), agents: [{ command: 'profile:echoer' }, { command: 'profile:nope' }] });
     await waitForFrame(hub, /PROFILE ok in \/tmp/);
     expect(hub.agents.list().map((a) => a.info.name)).toEqual(['echoer']);
     await waitForFrame(hub, /no profile "nope"/);
@@ -23,7 +21,7 @@ describe('profiles (user/profiles.lua)', () => {
     const fs = await import('node:fs');
     const path = await import('node:path');
     const home = tempHome({ 'user/profiles.lua': 'profiles.define("r", { command = "echo FIRST VERSION; sleep 30" })' });
-    hub = await startHub({ home, agents: [{ command: 'profile:r' }] });
+    hub = await hubs.real({ home, agents: [{ command: 'profile:r' }] });
     await hub.config.watch();
     await waitForFrame(hub, /FIRST VERSION/);
     fs.writeFileSync(path.join(home, 'user/profiles.lua'), 'profiles.define("r", { command = "echo SECOND VERSION; sleep 30" })');
@@ -33,7 +31,7 @@ describe('profiles (user/profiles.lua)', () => {
   });
 
   it('agent.spawn opens the spawn dialog: pick a profile by typing, enter starts it focused in insert mode', async () => {
-    hub = await startHub({ home: tempHome({ 'user/profiles.lua': PROFILES }), agents: [{ command: 'cat' }] });
+    hub = await hubs.real({ home: tempHome({ 'user/profiles.lua': PROFILES }), agents: [{ command: 'cat' }] });
     hub.input('\x07c');
     await waitForFrame(hub, /New agent[\s\S]*echoer[\s\S]*second/);
     hub.input('seco');
@@ -48,7 +46,7 @@ describe('profiles (user/profiles.lua)', () => {
     const os = await import('node:os');
     const path = await import('node:path');
     const { repo, git } = tempRepo();
-    hub = await startHub({
+    hub = await hubs.real({
       cols: 120,
       home: tempHome({ 'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); sleep 1" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
       agents: [{ command: 'cat' }],
@@ -69,7 +67,7 @@ describe('profiles (user/profiles.lua)', () => {
     const fs = await import('node:fs');
     const path = await import('node:path');
     const { repo } = tempRepo();
-    hub = await startHub({
+    hub = await hubs.real({
       cols: 140,
       home: tempHome({ 'user/profiles.lua': `profiles.define("bg", { command = "sh", args = { "-c", "sleep 1" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
       agents: [{ command: 'cat' }, { command: 'profile:bg' }],
@@ -83,7 +81,7 @@ describe('profiles (user/profiles.lua)', () => {
   });
 
   it('worktree = true outside a git repository says so and starts without one', async () => {
-    hub = await startHub({
+    hub = await hubs.real({
       home: tempHome({ 'user/profiles.lua': `profiles.define("nowt", { command = "echo started plain; sleep 30", cwd = "/tmp", worktree = true })` }),
       agents: [{ command: 'profile:nowt' }],
     });
@@ -98,7 +96,7 @@ describe('profiles (user/profiles.lua)', () => {
     const { repo, git } = tempRepo();
     git('branch', 'feature-x');
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-wts-'));
-    hub = await startHub({
+    hub = await hubs.real({
       cols: 120,
       home: tempHome({ 'user/profiles.lua': `profiles.define("feat", { command = "sh", args = { "-c", "echo ON $(git branch --show-current); sleep 30" }, cwd = ${JSON.stringify(repo)}, worktree = { branch = "feature-x", reuse = true, folder = ${JSON.stringify(folder)} } })` }),
       agents: [{ command: 'profile:feat' }],

@@ -2,15 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { HOME_KINDS, disposedAfterEach, realHome, textLayout as layout, until, waitForFrame, watchedHub } from './helpers.js';
+import { HOME_KINDS, realHome, textLayout as layout, until, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
 // Hot reload where users keep their files: the default home ~/.botster is a dot-folder, dotfile
 // managers make it a symlink, and some homes have spaces in their path.
 
-const hubs = disposedAfterEach();
+const hubs = useHub();
 
 function watched(home: string, layoutFile?: string): Promise<Hub> {
-  return watchedHub(hubs, { home, collaborativeWaitMs: 0, ...(layoutFile ? { layoutFile } : {}) });
+  return hubs.watched({ home, collaborativeWaitMs: 0, ...(layoutFile ? { layoutFile } : {}) });
 }
 
 describe.each(HOME_KINDS)('hot reload in a %s home', (kind) => {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { disposedAfterEach, realHome, sleep, textLayout, waitForFrame, watchedHub } from './helpers.js';
+import { realHome, sleep, textLayout, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
 // What a reload leaves behind: bench/reload-heap.mjs saves a hub's files again and again (good
 // layouts, broken ones, hooks/commands/bindings rewritten, an improvement loaded at each reload)
@@ -24,7 +25,7 @@ interface Row {
   note: string;
 }
 
-const hubs = disposedAfterEach();
+const hubs = useHub();
 
 describe('reload leak', () => {
   it(`200 reloads with five agents keep less than ${BOUND / 1024} kB each in either thread`, () => {
@@ -47,7 +48,7 @@ describe('reload leak', () => {
   // and an idle hub never collects: once the saves stop, the hub gives it back by itself.
   it('after a burst of saves, a quiet hub shrinks the young generation of both threads again', async () => {
     const home = realHome('dot-folder', { 'user/layout.lua': textLayout('SAVE 0') });
-    const hub = await watchedHub(hubs, { home, agents: Array.from({ length: 5 }, () => ({ command: 'cat' })), cols: 160, rows: 48 });
+    const hub = await hubs.watched({ home, agents: Array.from({ length: 5 }, () => ({ command: 'cat' })), cols: 160, rows: 48 });
     await waitForFrame(hub, /SAVE 0/);
     let grown = 0;
     // At least 150 saves: 12 MB of configuration read, more than the 8 MB that make a burst.

@@ -3,17 +3,16 @@ import path from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { realHome, sleep, startHub, waitForFrame, type HomeKind } from './helpers.js';
+import { realHome, sleep, waitForFrame, type HomeKind } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
 // What must never happen (docs/architecture.md): the file system never stalls the hub or stops reloads; the last content written is live.
 
-let hubs: Hub[] = [];
+const hubs = useHub();
 let writers: ChildProcess[] = [];
-afterEach(async () => {
+afterEach(() => {
   for (const w of writers) w.kill('SIGKILL');
   writers = [];
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
 });
 
 /**
@@ -42,8 +41,7 @@ end
 
 async function watched(kind: HomeKind, files: Record<string, string>): Promise<{ hub: Hub; home: string; user: string }> {
   const home = realHome(kind, files);
-  const hub = await startHub({ home, agents: [{ command: 'cat' }] });
-  hubs.push(hub);
+  const hub = await hubs.real({ home, agents: [{ command: 'cat' }] });
   await hub.config.watch();
   return { hub, home, user: path.join(home, 'user') };
 }

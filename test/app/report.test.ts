@@ -7,13 +7,14 @@ import { controlHandler } from '../../src/server/control.js';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { ControlServer } from '../../src/server/control-socket.js';
 import { CODEX_NOTIFY, hookCommand } from '../../src/client/hook-snippets.js';
-import { disposedAfterEach, sleep, startHub, tempHome, until, waitForFrame } from './helpers.js';
+import { sleep, tempHome, until, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 import { BIN } from './cli-pty.js';
 
 // `botster-tui report` through a hub's control socket (an in-process hub with its socket, the
 // real CLI in child processes), from inside agents as their CLIs' hooks run it.
 
-const hubs = disposedAfterEach();
+const hubs = useHub();
 const servers: ControlServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
@@ -31,8 +32,7 @@ async function hubWithSocket(agents: Array<{ command: string; name?: string }>):
   const home = tempHome();
   const socket = path.join(home, 'hub.sock');
   installAgentBin(home);
-  const hub = await startHub({ home, agents, env: { BOTSTER_SOCKET: socket } });
-  hubs.push(hub);
+  const hub = await hubs.real({ home, agents, env: { BOTSTER_SOCKET: socket } });
   const server = new ControlServer({ path: socket, handler: controlHandler(hub) });
   await server.listen();
   servers.push(server);

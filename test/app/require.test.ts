@@ -3,17 +3,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { readConfigFiles } from '../../src/reload/config-files.js';
 import { loadImprovement } from '../../src/lua/runtime/improvement-unit.js';
-import { startHub, waitForFrame } from './helpers.js';
+import { waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
-let hubs: Hub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
-});
+const hubs = useHub();
 
 /** A home as users have it: ~/.botster, under a dot-folder, with a space in the path. */
 function dotHome(files: Record<string, string>): string {
@@ -26,8 +23,7 @@ function dotHome(files: Record<string, string>): string {
 }
 
 async function hubAt(home: string): Promise<Hub> {
-  const hub = await startHub({ home, agents: [{ command: 'cat' }], cols: 120, rows: 16 });
-  hubs.push(hub);
+  const hub = await hubs.real({ home, agents: [{ command: 'cat' }], cols: 120, rows: 16 });
   return hub;
 }
 

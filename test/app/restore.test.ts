@@ -1,18 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import type { AgentSpec } from '../../src/agents/types.js';
 import { loadSession, saveSession } from '../../src/lifecycle/session-file.js';
 import { planRestore } from '../../src/lifecycle/restore.js';
-import { realHome, screenText, slowGit, startHub, tempRepo, until, waitForFrame } from './helpers.js';
+import { realHome, screenText, slowGit, tempRepo, until, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
+const hubs = useHub();
 let hub: Hub | null = null;
-afterEach(async () => {
-  await hub?.dispose();
-  hub = null;
-});
 
 describe('what --restore records and brings back', () => {
   it('the session lists only running agents, with the profile, the env its profile and hooks added, and its worktree', async () => {
@@ -21,7 +19,7 @@ describe('what --restore records and brings back', () => {
       'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo WT FOO=$FOO BAR=$BAR; exec cat" }, env = { FOO = "profile" }, cwd = ${JSON.stringify(repo)}, worktree = true })`,
       'user/hooks.lua': 'hooks.on("before_agent_spawn", function(ev) ev.env.BAR = "hook"; return ev end)',
     });
-    hub = await startHub({ cols: 120, home, agents: [{ command: 'echo bye' }, { command: 'cat' }, { command: 'profile:wt' }] });
+    hub = await hubs.real({ cols: 120, home, agents: [{ command: 'echo bye' }, { command: 'cat' }, { command: 'profile:wt' }] });
     await waitForFrame(hub, /echo exited 0[\s\S]*wt/);
     await waitForFrame(hub, /⎇ botster\/wt/);
     const agents = hub.sessionAgents();
@@ -47,7 +45,7 @@ describe('what --restore records and brings back', () => {
     const home = realHome('spaces', {
       'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo WT $(pwd) FOO=$FOO; exec cat" }, env = { FOO = "profile" }, cwd = ${JSON.stringify(repo)}, worktree = true })`,
     });
-    hub = await startHub({ cols: 120, home, agents: [{ command: 'profile:wt' }] });
+    hub = await hubs.real({ cols: 120, home, agents: [{ command: 'profile:wt' }] });
     const first = await waitForFrame(hub, /WT (\S+) FOO=profile/);
     const dir = /WT (\S+) FOO/.exec(first)![1];
     saveSession(home, hub.sessionAgents());
@@ -56,7 +54,7 @@ describe('what --restore records and brings back', () => {
     fs.writeFileSync(path.join(home, 'user/profiles.lua'), 'profiles.define("wt", { command = "echo CHANGED" })');
     const { specs, notice } = planRestore(loadSession(home));
     expect(notice).toBeNull();
-    hub = await startHub({ cols: 120, home, agents: specs });
+    hub = await hubs.real({ cols: 120, home, agents: specs });
     const frame = await waitForFrame(hub, /^(?=[\s\S]*⎇ botster\/wt)(?=[\s\S]*WT \S+ FOO=profile)/, 3000);
     expect(frame).toContain(`WT ${dir} FOO=profile`);
     expect(frame).toContain('⎇ botster/wt');
@@ -84,7 +82,7 @@ describe('what --restore records and brings back', () => {
       { name: 'wt', command: 'cat', cwd: wt.path, worktree: wt, profile: 'wt' },
     ]);
     expect(specs.map((s) => s.name)).toEqual(['cat']);
-    hub = await startHub({ cols: 160, home: realHome('spaces'), agents: specs, notices: notice ? [notice] : [] });
+    hub = await hubs.real({ cols: 160, home: realHome('spaces'), agents: specs, notices: notice ? [notice] : [] });
     // In the first frames, not only once an agent's status changes and Lua renders again.
     await hub.whenIdle();
     const frame = screenText(hub);
@@ -96,7 +94,7 @@ describe('what --restore records and brings back', () => {
   });
 
   it('an agent that cannot start says "not started" in its title, never a Lua nil', async () => {
-    hub = await startHub({ home: realHome('spaces'), agents: [{ command: 'cat', name: 'lost', cwd: '/nonexistent/folder' }] });
+    hub = await hubs.real({ home: realHome('spaces'), agents: [{ command: 'cat', name: 'lost', cwd: '/nonexistent/folder' }] });
     const frame = await waitForFrame(hub, /working directory does not exist/);
     expect(frame).toContain('lost (not started)');
     expect(frame).not.toMatch(/\bnil\b/);
@@ -120,7 +118,7 @@ async function withSlowWorktree(agents: AgentSpec[], body: (h: Hub, slow: Return
   const slow = slowGit(1);
   const undo = slow.onPath();
   try {
-    hub = await startHub({
+    hub = await hubs.real({
       cols: 120,
       home: realHome('spaces', { 'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); exec cat" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
       agents,

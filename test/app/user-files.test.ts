@@ -5,9 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { disposedAfterEach, realHome, until, waitForFrame, watchedHub } from './helpers.js';
+import { realHome, until, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
-const hubs = disposedAfterEach();
+const hubs = useHub();
 
 // Each file appends its name to a global the layout shows: the order they ran in is on screen.
 const mark = (name: string) => `ORDER = (ORDER or "") .. "${name} "\n`;
@@ -19,7 +20,7 @@ end
 describe('user/*.lua', () => {
   it('a user/settings.lua takes effect, and hot-reloads like the others', async () => {
     const home = realHome('dot-folder', { 'user/settings.lua': 'settings.on_quit = "detach"\n' });
-    const hub = await watchedHub(hubs, { home });
+    const hub = await hubs.watched({ home });
     expect(hub.config.settings.on_quit).toBe('detach');
     fs.writeFileSync(path.join(home, 'user/settings.lua'), 'settings.on_quit = "stop"\n');
     await until('settings.lua saved: on_quit is "stop"', () => hub.config.settings.on_quit === 'stop');
@@ -48,7 +49,7 @@ describe('user/*.lua', () => {
       'user/policy.lua': mark('policy'),
       'user/.hidden.lua': mark('hidden'),
     });
-    const hub = await watchedHub(hubs, { home });
+    const hub = await hubs.watched({ home });
     await waitForFrame(hub, /ran: profiles Beta alpha settings zeta keybindings hooks layout helpers x1/);
     const log = fs.readFileSync(path.join(home, 'logs/hub.log'), 'utf8');
     expect(log).toMatch(/user\/lib\/unused\.lua: a module, loaded only by require\("lib\.unused"\)/);

@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { runKeys } from '../../src/cli/run-tools.js';
-import { startHub, tempHome, waitForFrame } from './helpers.js';
+import { tempHome, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
 
+const hubs = useHub();
 let hub: Hub | null = null;
-afterEach(async () => {
-  await hub?.dispose();
-  hub = null;
-});
 
 const CTRL_G = '\x07';
 const CTRL_BRACKET = '\x1d';
@@ -32,7 +30,7 @@ async function rewrite(h: Hub, home: string, file: string, source: string, expec
 describe('the way out of insert mode (settings.way_out), in a real hub with a real agent', () => {
   it('a chosen chord leaves insert mode, ctrl+g then reaches the agent, and the chord pressed twice reaches it once', async () => {
     const home = tempHome({ 'user/keybindings.lua': CHOOSE });
-    hub = await startHub({ home, agents: [{ command: 'cat -v', name: 'cat' }] });
+    hub = await hubs.real({ home, agents: [{ command: 'cat -v', name: 'cat' }] });
     expect(hub.inputCtl.wayOut).toBe('ctrl+]');
     await waitForFrame(hub, /Ctrl\+\]: hub keys/); // the status hint follows the setting
 
@@ -58,14 +56,14 @@ describe('the way out of insert mode (settings.way_out), in a real hub with a re
   });
 
   it('the very first frame already shows the chosen way out in the hint', async () => {
-    hub = await startHub({ home: tempHome({ 'user/keybindings.lua': CHOOSE }), agents: [{ command: 'sleep 30' }] });
+    hub = await hubs.real({ home: tempHome({ 'user/keybindings.lua': CHOOSE }), agents: [{ command: 'sleep 30' }] });
     await hub.whenIdle();
     expect(hub.screen().toText()).toContain('Ctrl+]: hub keys');
   });
 
   it('no Lua can take it: binding it in insert is an error at the line; the policy escalates an improvement that tries', async () => {
     const home = tempHome({ 'user/keybindings.lua': CHOOSE });
-    hub = await startHub({ home, agents: [{ command: 'cat' }] });
+    hub = await hubs.real({ home, agents: [{ command: 'cat' }] });
     await rewrite(hub, home, 'user/keybindings.lua', `${CHOOSE}keys.bind("insert", "ctrl+a ctrl+]", "agent.next")\n`, /user\/keybindings\.lua:2: keys\.bind: ctrl\+\] in insert is reserved/);
     // ctrl+g is free again in insert mode once the way out moved
     await rewrite(hub, home, 'user/keybindings.lua', `${CHOOSE}keys.bind("insert", "ctrl+g", "agent.next")\n`, null);
@@ -79,7 +77,7 @@ describe('the way out of insert mode (settings.way_out), in a real hub with a re
 
   it('the way out chosen later takes its chord from earlier insert bindings (the shipped alt+] included)', async () => {
     const home = tempHome({ 'user/keybindings.lua': 'settings.way_out = "alt+]"\n' });
-    hub = await startHub({ home, agents: [{ command: 'cat' }] });
+    hub = await hubs.real({ home, agents: [{ command: 'cat' }] });
     expect(hub.state.configError).toBeNull();
     expect(hub.bindings.filter((b) => b.mode === 'insert' && b.keys.includes('alt+]')).map((b) => b.action)).toEqual([{ kind: 'command', id: 'mode.normal' }]);
     await press(hub, '\x1b]');
@@ -88,7 +86,7 @@ describe('the way out of insert mode (settings.way_out), in a real hub with a re
 
   it('an invalid chord is an error at its line and the previous way out stays', async () => {
     const home = tempHome({ 'user/keybindings.lua': CHOOSE });
-    hub = await startHub({ home, agents: [{ command: 'cat' }] });
+    hub = await hubs.real({ home, agents: [{ command: 'cat' }] });
     for (const [value, message] of [
       ['"ctrl+a b"', /user\/keybindings\.lua:2: settings\.way_out must be a single chord, not the sequence "ctrl\+a b"/],
       ['"ctrl+nope"', /user\/keybindings\.lua:2: settings\.way_out .*nope/],
@@ -104,7 +102,7 @@ describe('the way out of insert mode (settings.way_out), in a real hub with a re
 
   it('improvements have no settings to change', async () => {
     const home = tempHome();
-    hub = await startHub({ home, agents: [{ command: 'cat' }] });
+    hub = await hubs.real({ home, agents: [{ command: 'cat' }] });
     const reply = await hub.improvements.push({ name: 'moveit', source: 'settings.way_out = "ctrl+]"', agent_id: '1' });
     expect(reply).toMatchObject({ live: false });
     expect(hub.inputCtl.wayOut).toBe('ctrl+g');

@@ -1,22 +1,20 @@
 // Answering a waiting agent without going into it (lua/default/answers.lua over app:send): real
 // PTYs, the real keymap and Lua.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { startHub, tempHome, waitForFrame } from '../app/helpers.js';
+import { tempHome, waitForFrame } from '../app/helpers.js';
 import { until } from '../wait.js';
+import { useHub } from '../support/use-hub.js';
 
+const hubs = useHub();
 let hub: Hub | null = null;
-afterEach(async () => {
-  await hub?.dispose();
-  hub = null;
-});
 
 const ASKER = `sh -c 'printf "Proceed? (y/n) "; read a; echo "got [$a]"; sleep 30'`;
 const stateOf = (h: Hub, name: string) => h.appData().agents.find((a) => a.name === name)?.state;
 
 describe('answering an agent from normal mode', () => {
   it('w jumps to the waiting agent, a y answers it as its CLI wants; the hub stays in normal mode', async () => {
-    hub = await startHub({ home: tempHome(), agents: [{ command: 'cat', name: 'front' }, { command: ASKER, name: 'asker' }] });
+    hub = await hubs.real({ home: tempHome(), agents: [{ command: 'cat', name: 'front' }, { command: ASKER, name: 'asker' }] });
     await until('asker waiting', () => stateOf(hub!, 'asker') === 'waiting');
     hub.input('\x07w');
     await hub.whenIdle();
@@ -32,7 +30,7 @@ describe('answering an agent from normal mode', () => {
   });
 
   it('answers per CLI, from user files; an improvement cannot type into agents', async () => {
-    hub = await startHub({
+    hub = await hubs.real({
       home: tempHome({ 'user/hooks.lua': 'answers.asker = { yes = { text = "sure", keys = "enter" } }' }),
       agents: [{ command: ASKER, name: 'asker' }],
       collaborativeWaitMs: 0,

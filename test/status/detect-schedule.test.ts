@@ -1,37 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DetectSchedule, type ScheduleClock } from '../../src/status/detect-schedule.js';
+import { DetectSchedule } from '../../src/status/detect-schedule.js';
+import { FakeClock } from '../support/fake-clock.js';
 
 // A clock we move by hand: which checks run when, and how many timers are armed.
 function fakeClock() {
-  let now = 0;
-  let timers: Array<{ at: number; fn: () => void; id: number }> = [];
-  let seq = 0;
-  const clock: ScheduleClock = {
-    now: () => now,
-    setTimer: (fn, ms) => {
-      const t = { at: now + ms, fn, id: ++seq };
-      timers.push(t);
-      return t.id;
-    },
-    clearTimer: (id) => {
-      timers = timers.filter((t) => t.id !== id);
-    },
-  };
+  const clock = new FakeClock(0);
   return {
     clock,
-    armed: () => timers.length,
+    armed: () => clock.armed,
     /** Moves time to `to`, firing timers in order. */
-    async advance(to: number) {
-      for (;;) {
-        const next = timers.filter((t) => t.at <= to).sort((a, b) => a.at - b.at)[0];
-        if (!next) break;
-        now = next.at;
-        timers = timers.filter((t) => t !== next);
-        next.fn();
-        await new Promise((r) => setImmediate(r));
-      }
-      now = to;
-    },
+    advance: (to: number) => clock.advanceTo(to),
   };
 }
 

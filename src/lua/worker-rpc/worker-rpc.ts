@@ -120,6 +120,11 @@ export class WorkerRpc {
     });
   }
 
+  /** Requests not answered yet. */
+  get unanswered(): number {
+    return this.pending.length;
+  }
+
   onNotify(cb: (name: string, payload: unknown) => void): () => void {
     this.notifyListeners.add(cb);
     return () => this.notifyListeners.delete(cb);

@@ -1,22 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Hub } from '../../src/app/hub.js';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { press, realHome, screenText, startHub, tempHome, waitForFrame } from './helpers.js';
+import { realHome } from '../support/homes.js';
+import { useHub } from '../support/use-hub.js';
 
 // app:select / app:input in the running hub: the host draws, filters and moves the cursor; the
-// Lua callback gets the choice, or nil when the user cancels.
+// Lua callback gets the choice, or nil when the user cancels. Scripted agents, the hub's own time.
 
-let hub: Hub | null = null;
-afterEach(async () => {
-  await hub?.dispose();
-  hub = null;
-});
+const hubs = useHub();
 
 describe('dialogs from Lua', () => {
   it('a spawn dialog overridden in user/hooks.lua: pick by typing, enter starts it; escape tells the callback nil', async () => {
-    hub = await startHub({
-      home: tempHome({
+    const t = await hubs.scripted({
+      scripts: { 'echo ALPHA-RAN; sleep 30': (pty) => pty.print('ALPHA-RAN\n') },
+      files: {
         'user/hooks.lua': `commands.register("agent.spawn", function(app)
           app:select({ { label = "alpha", description = "echo ALPHA", cmd = "echo ALPHA-RAN; sleep 30" }, { label = "beta", description = "echo BETA" } }, { title = "My agents" }, function(choice, app)
             if not choice then return app:notify("spawn cancelled") end
@@ -24,36 +21,37 @@ describe('dialogs from Lua', () => {
             app:set_mode("insert")
           end)
         end)`,
-      }),
+      },
       agents: [{ command: 'cat', name: 'first' }],
     });
-    await press(hub, '\x07c');
-    await waitForFrame(hub, /My agents[\s\S]*alpha[\s\S]*beta/);
-    await press(hub, '\x1b'); // escape cancels
-    await waitForFrame(hub, /spawn cancelled/);
-    expect(hub.state.client.overlay).toBeNull();
-    await press(hub, 'c');
-    await waitForFrame(hub, /My agents/);
-    await press(hub, 'alp\r');
-    await waitForFrame(hub, /ALPHA-RAN/);
-    expect(hub.focused?.info.name).toBe('alpha');
-    expect(hub.currentMode).toBe('insert');
+    await t.press('\x07c');
+    await t.frame(/My agents[\s\S]*alpha[\s\S]*beta/);
+    await t.press('\x1b'); // escape cancels
+    await t.frame(/spawn cancelled/);
+    expect(t.hub.state.client.overlay).toBeNull();
+    await t.press('c');
+    await t.frame(/My agents/);
+    await t.press('alp\r');
+    await t.frame(/ALPHA-RAN/);
+    expect(t.agent('alpha').command).toBe('echo ALPHA-RAN; sleep 30');
+    expect(t.hub.focused?.info.name).toBe('alpha');
+    expect(t.hub.currentMode).toBe('insert');
   });
 
   it('app:input starts with its default text; what the user typed reaches the callback', async () => {
-    hub = await startHub({
-      home: tempHome({
+    const t = await hubs.scripted({
+      files: {
         'user/hooks.lua': `commands.register("demo.rename", function(app)
           app:input({ title = "New name", default = "bob" }, function(text, app) app:notify("name=" .. tostring(text)) end)
         end)
         keys.bind("normal", "R", "demo.rename")`,
-      }),
+      },
       agents: [{ command: 'cat' }],
     });
-    await press(hub, '\x07R');
-    await waitForFrame(hub, /New name[\s\S]*bob/);
-    await press(hub, '\x7fby\r'); // backspace, then "by"
-    await waitForFrame(hub, /name=boby/);
+    await t.press('\x07R');
+    await t.frame(/New name[\s\S]*bob/);
+    await t.press('\x7fby\r'); // backspace, then "by"
+    await t.frame(/name=boby/);
   });
 
   it('a dialog open while its file is saved still answers, with the code that opened it; a hook\'s dialog waits its turn', async () => {
@@ -66,55 +64,55 @@ describe('dialogs from Lua', () => {
     end)
     keys.bind("normal", "Z", "agent.next", { desc = "marker ${v}" })`;
     const home = realHome('dot-folder', { 'user/hooks.lua': hooks('v1') });
-    hub = await startHub({ home, agents: [{ command: 'cat', name: 'one' }] });
-    await hub.config.watch();
-    const h = hub;
-    await press(h, '\x07P');
-    await waitForFrame(h, /Pick v1[\s\S]*alpha/);
-    await press(h, 'b');
+    const t = await hubs.scripted({ home, agents: [{ command: 'cat', name: 'one' }], scripts: { true: (pty) => pty.exit(0) } });
+    await t.hub.config.watch();
+    const h = t.hub;
+    await t.press('\x07P');
+    await t.frame(/Pick v1[\s\S]*alpha/);
+    await t.press('b');
     fs.writeFileSync(path.join(home, 'user/hooks.lua'), hooks('v2'));
-    await waitFor(() => h.bindings.some((b) => b.desc === "marker v2"));
+    await t.until(() => h.bindings.some((b) => b.desc === "marker v2"), 'the save to load');
     // The reload kept the dialog (and what was typed); the answer goes to the v1 callback.
-    expect(screenText(h)).toMatch(/Pick v1/);
+    expect(t.screen()).toMatch(/Pick v1/);
     // An agent exits meanwhile: its hook's dialog waits behind the open one.
     await h.lifecycle.spawnFromKey({ command: 'true', name: 'brief' });
-    await waitFor(() => h.state.client.queued?.length === 1);
-    expect(screenText(h)).toMatch(/Pick v1/);
-    await press(h, '\r');
-    await waitForFrame(h, /picked v1 beta/);
-    await waitForFrame(h, /Exited v2[\s\S]*keep/);
-    await press(h, 'dr\r');
-    await waitForFrame(h, /exit answer drop/);
-    await press(h, 'P');
-    await waitForFrame(h, /Pick v2/);
-    await press(h, '\r');
-    await waitForFrame(h, /picked v2 alpha/);
+    await t.until(() => h.state.client.queued?.length === 1, "the exit hook's dialog to queue");
+    expect(t.screen()).toMatch(/Pick v1/);
+    await t.press('\r');
+    await t.frame(/picked v1 beta/);
+    await t.frame(/Exited v2[\s\S]*keep/);
+    await t.press('dr\r');
+    await t.frame(/exit answer drop/);
+    await t.press('P');
+    await t.frame(/Pick v2/);
+    await t.press('\r');
+    await t.frame(/picked v2 alpha/);
   });
 
   it("a dialog's callback is part of the command that opened it: running that command's id reaches the built-in it shadows", async () => {
-    hub = await startHub({
-      home: tempHome({
+    const t = await hubs.scripted({
+      files: {
         'user/hooks.lua': `commands.register("agent.next", function(app)
           app:select({ "next", "stay" }, { title = "Move?" }, function(choice, app)
             if choice == "next" then app:run("agent.next") end
             app:notify("chose " .. tostring(choice))
           end)
         end)`,
-      }),
+      },
       agents: [{ command: 'cat', name: 'one' }, { command: 'cat', name: 'two' }],
     });
-    const first = hub.focused?.info.name;
-    await press(hub, '\x07j');
-    await waitForFrame(hub, /Move\?[\s\S]*next[\s\S]*stay/);
-    await press(hub, '\r');
-    await waitForFrame(hub, /chose next/);
-    expect(hub.focused?.info.name).not.toBe(first);
-    expect(hub.state.client.overlay).toBeNull(); // the built-in ran, not the override's dialog again
+    const first = t.hub.focused?.info.name;
+    await t.press('\x07j');
+    await t.frame(/Move\?[\s\S]*next[\s\S]*stay/);
+    await t.press('\r');
+    await t.frame(/chose next/);
+    expect(t.hub.focused?.info.name).not.toBe(first);
+    expect(t.hub.state.client.overlay).toBeNull(); // the built-in ran, not the override's dialog again
   });
 
   it("an improvement's dialog answers in its own sandbox", async () => {
-    hub = await startHub({ home: tempHome(), agents: [{ command: 'cat', name: 'one' }, { command: 'cat', name: 'two' }], collaborativeWaitMs: 0 });
-    const reply = await hub.improvements.push({
+    const t = await hubs.scripted({ agents: [{ command: 'cat', name: 'one' }, { command: 'cat', name: 'two' }], collaborativeWaitMs: 0 });
+    const reply = await t.hub.improvements.push({
       name: 'picker',
       source: `commands.register("demo.pick", function(app)
         local names = {}
@@ -124,18 +122,10 @@ describe('dialogs from Lua', () => {
       agent_id: null,
     });
     expect(reply).toMatchObject({ live: true });
-    await press(hub, '\x07:demo.pick\r');
-    await waitForFrame(hub, /Focus which/);
-    await press(hub, 'two\r');
-    expect(hub.focused?.info.name).toBe('two');
-    expect(screenText(hub)).not.toMatch(/Focus which/);
+    await t.press('\x07:demo.pick\r');
+    await t.frame(/Focus which/);
+    await t.press('two\r');
+    expect(t.hub.focused?.info.name).toBe('two');
+    expect(t.screen()).not.toMatch(/Focus which/);
   });
 });
-
-async function waitFor(ok: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error('condition never became true');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

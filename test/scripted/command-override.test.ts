@@ -1,17 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Hub } from '../../src/app/hub.js';
-import { press, sleep, startHub, tempHome, waitForFrame } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { tempHome } from '../app/helpers.js';
+import type { ScriptedHub } from '../support/scripted-hub.js';
+import { useHub } from '../support/use-hub.js';
 
 // One command registry: a Lua registration of a built-in id wins on the keys bound to it, and the
-// built-in comes back when the file that registered it goes away.
+// built-in comes back when the file that registered it goes away. A scripted hub: real Lua, keys
+// and file watching; the agents are the test's.
 
-let hubs: Hub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
-});
+const hubs = useHub();
 
 const THREE = [
   { command: 'cat', name: 'one' },
@@ -19,49 +17,40 @@ const THREE = [
   { command: 'cat', name: 'three' },
 ];
 
-async function watched(files: Record<string, string>): Promise<{ hub: Hub; home: string }> {
+async function watched(files: Record<string, string>): Promise<{ t: ScriptedHub; hub: ScriptedHub['hub']; home: string }> {
   // TODO(after the watcher fix lands on main): a home under a dot-folder, as ~/.botster is.
   const home = path.join(tempHome(), 'botster home');
   for (const [rel, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
     fs.writeFileSync(path.join(home, rel), content);
   }
-  const hub = await startHub({ home, agents: THREE, collaborativeWaitMs: 0 });
-  hubs.push(hub);
-  await hub.config.watch();
-  await hub.whenIdle();
-  return { hub, home };
-}
-
-async function until(what: () => boolean, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > end) throw new Error('condition never held');
-    await sleep(20);
-  }
+  const t = await hubs.scripted({ home, agents: THREE, collaborativeWaitMs: 0 });
+  await t.hub.config.watch();
+  await t.settle();
+  return { t, hub: t.hub, home };
 }
 
 describe('overriding built-in commands from Lua', () => {
   it('a user agent.next in user/hooks.lua runs on j; deleting the file brings the built-in back', async () => {
-    const { hub, home } = await watched({
+    const { t, hub, home } = await watched({
       'user/hooks.lua': 'commands.register("agent.next", function(app) app:focus(#app.agents) end, { desc = "Jump to the last agent" })',
     });
-    await press(hub, '\x07j');
+    await t.press('\x07j');
     expect(hub.focused?.info.name).toBe('three');
     // the palette shows the override, not the built-in
-    await press(hub, ':agent.next');
-    await waitForFrame(hub, /Jump to the last agent/);
-    await press(hub, '\x07'); // closes the palette
+    await t.press(':agent.next');
+    await t.frame(/Jump to the last agent/);
+    await t.press('\x07'); // closes the palette
 
     fs.unlinkSync(path.join(home, 'user/hooks.lua'));
-    await until(() => !hub.commandSources('agent.next').some((s) => s.includes('hooks.lua')));
-    await press(hub, '1');
-    await press(hub, 'j');
+    await t.until(() => !hub.commandSources('agent.next').some((s) => s.includes('hooks.lua')), 'the file to be reloaded');
+    await t.press('1');
+    await t.press('j');
     expect(hub.focused?.info.name).toBe('two');
   });
 
   it("an improvement's agent.next_waiting override is reviewed as collaborative, then runs on w until it is removed", async () => {
-    const { hub, home } = await watched({});
+    const { t, hub, home } = await watched({});
     const reply = await hub.improvements.push({
       name: 'waiting2',
       source: 'commands.register("agent.next_waiting", function(app) app:focus(2) end, { desc = "Always the second" })',
@@ -69,53 +58,53 @@ describe('overriding built-in commands from Lua', () => {
     });
     expect(reply).toMatchObject({ decision: 'collaborative', rule: 'overrides-command', waiting: true });
     expect(String(reply.reasoning)).toMatch(/agent\.next_waiting \(lua\/default\/commands\.lua:\d+\)/);
-    await press(hub, '\x07:improvements.accept\r');
-    await waitForFrame(hub, /improvement waiting2 is live/);
-    await press(hub, 'w');
+    await t.press('\x07:improvements.accept\r');
+    await t.frame(/improvement waiting2 is live/);
+    await t.press('w');
     expect(hub.focused?.info.name).toBe('two');
 
     fs.unlinkSync(path.join(home, 'improvements/waiting2.lua'));
-    await until(() => !hub.commandSources('agent.next_waiting').some((s) => s.startsWith('improvements/')));
-    await press(hub, '1');
-    await press(hub, 'w');
+    await t.until(() => !hub.commandSources('agent.next_waiting').some((s) => s.startsWith('improvements/')), 'the file to be reloaded');
+    await t.press('1');
+    await t.press('w');
     // the built-in: nobody is waiting, so focus stays and the hub says so
-    await waitForFrame(hub, /no agent is waiting for you/);
+    await t.frame(/no agent is waiting for you/);
     expect(hub.focused?.info.name).toBe('one');
   });
 
   it('keys wait for the Lua command before them: j j (typed at once) moves twice', async () => {
-    const { hub } = await watched({});
+    const { t, hub } = await watched({});
     expect(hub.commandSources('agent.next')[0]).toMatch(/^lua\/default\/commands\.lua:\d+$/);
-    await press(hub, '\x07jj');
+    await t.press('\x07jj');
     expect(hub.focused?.info.name).toBe('three');
-    await press(hub, 'jk');
+    await t.press('jk');
     expect(hub.focused?.info.name).toBe('three');
   });
 
   it('adding a new command is autonomous', async () => {
-    const { hub } = await watched({});
+    const { t, hub } = await watched({});
     const reply = await hub.improvements.push({ name: 'fresh', source: 'commands.register("demo.fresh", function(app) end, { desc = "New" })', agent_id: '1' });
     expect(reply).toMatchObject({ decision: 'autonomous', live: true });
   });
 
   it('an override that runs its own id runs the built-in it shadows (no loop)', async () => {
-    const { hub } = await watched({
+    const { t, hub } = await watched({
       'user/hooks.lua': 'commands.register("agent.next", function(app) app:notify("wrapped"); commands.run("agent.next") end, { desc = "Wrapped next" })',
     });
-    await press(hub, '\x07j');
+    await t.press('\x07j');
     expect(hub.focused?.info.name).toBe('two');
-    await press(hub, 'j');
+    await t.press('j');
     expect(hub.focused?.info.name).toBe('three');
   });
 
   it('while Lua is stopped for a runaway override, j still moves focus through the built-in', async () => {
-    const { hub } = await watched({
+    const { t, hub } = await watched({
       'user/hooks.lua': 'commands.register("agent.next", function(app) string.rep("a", 40000):find(".-.-.-.-x") end, { desc = "Stalls" })',
     });
-    await press(hub, '\x07j');
-    await waitForFrame(hub, /did not return within \d+ ms/);
+    await t.press('\x07j');
+    await t.frame(/did not return within \d+ ms/);
     expect(hub.focused?.info.name).toBe('two');
-    await press(hub, 'j');
+    await t.press('j');
     expect(hub.focused?.info.name).toBe('three');
   });
 });

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Hub } from '../../src/app/hub.js';
+import { describe, expect, it } from 'vitest';
 import { renderSnapshot } from '../../src/cli/run-snapshot.js';
-import { realHome, startHub, tempHome, waitForFrame } from './helpers.js';
+import { realHome } from '../support/homes.js';
+import { catScript, type Script } from '../support/scripted-pty.js';
+import { useHub } from '../support/use-hub.js';
 
 const MY_LAYOUT = `
 function App:render()
@@ -14,11 +15,12 @@ function App:render()
 end
 `;
 
-let hubs: Hub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.map((h) => h.dispose()));
-  hubs = [];
-});
+const hubs = useHub();
+/** A program that prints `text` and exits, as `echo` does. */
+const echoes = (text: string): Script => (pty) => {
+  pty.print(text);
+  pty.exit(0);
+};
 
 describe('the user layout replaces App:render', () => {
   it('from $BOTSTER_HOME/user/layout.lua', async () => {
@@ -40,20 +42,20 @@ describe('the user layout replaces App:render', () => {
   });
 });
 
+// A scripted hub: the layout's Lua is real (the worker, its watchdogs); the agents are the test's.
 describe('broken Lua never takes the hub down', () => {
   it('a syntax error in user/layout.lua: defaults stay live and the error names file:line', async () => {
-    const home = tempHome({ 'user/layout.lua': 'function App:render()\n  return ui.column({\nend\n' });
-    const hub = await startHub({ home, agents: [{ command: 'echo alive' }] });
-    hubs.push(hub);
-    const frame = await waitForFrame(hub, /alive/);
+    const t = await hubs.scripted({ files: { 'user/layout.lua': 'function App:render()\n  return ui.column({\nend\n' }, scripts: { 'echo alive': echoes('alive\n') }, agents: [{ command: 'echo alive' }] });
+    const frame = await t.frame(/alive/);
     expect(frame).toContain('Botster Hub');
     expect(frame).toMatch(/user\/layout\.lua:\d+: .*'}' expected|user\/layout\.lua:\d+:/);
   });
 
   it('a runtime error while rendering: the last good tree stays, the error is shown with file:line', async () => {
     // Renders fine while the agent runs, then fails once it has exited.
-    const home = tempHome({
-      'user/layout.lua': `
+    const t = await hubs.scripted({
+      files: {
+        'user/layout.lua': `
 function App:render()
   local a = self.agents[1]
   if a.status == "exited" then
@@ -62,64 +64,72 @@ function App:render()
   end
   return ui.column({ ui.text("GOOD " .. a.status), ui.panel({ grow = 1 }, ui.terminal(self.focused)) })
 end`,
+      },
+      agents: [{ command: 'first-then-second' }],
     });
-    const hub = await startHub({ home, agents: [{ command: `sh -c 'echo first; sleep 0.6; echo second'` }] });
-    hubs.push(hub);
-    await waitForFrame(hub, /GOOD running/);
-    const frame = await waitForFrame(hub, /layout\.lua:6: attempt to index a nil value/);
+    const agent = t.agent('1');
+    agent.print('first\n');
+    await t.frame(/GOOD running/);
+    await t.advance(600);
+    agent.print('second\n');
+    agent.exit(0);
+    const frame = await t.frame(/layout\.lua:6: attempt to index a nil value/);
     expect(frame).toContain('GOOD running'); // the last good tree
     expect(frame).toContain('second'); // ...still showing live terminal content
   });
 
   it('a malformed tree names the file and the path in the tree', async () => {
-    const home = tempHome({
-      'user/layout.lua': `function App:render() return { type = "column", children = { ui.text("x"), { type = "colum" } } } end`,
+    const t = await hubs.scripted({
+      files: { 'user/layout.lua': `function App:render() return { type = "column", children = { ui.text("x"), { type = "colum" } } } end` },
+      scripts: { true: (pty) => pty.exit(0) },
+      agents: [{ command: 'true' }],
     });
-    const hub = await startHub({ home, agents: [{ command: 'true' }] });
-    hubs.push(hub);
-    await waitForFrame(hub, /user\/layout\.lua: App:render\(\)\.children\[2\]: unknown widget "colum"/);
+    await t.frame(/user\/layout\.lua: App:render\(\)\.children\[2\]: unknown widget "colum"/);
   });
 
   it('an unknown ui.* builder is an error at its line', async () => {
-    const home = tempHome({ 'user/layout.lua': `function App:render()\n  return ui.colum({})\nend` });
-    const hub = await startHub({ home, agents: [{ command: 'true' }] });
-    hubs.push(hub);
-    await waitForFrame(hub, /user\/layout\.lua:2: unknown widget ui\.colum/);
+    const t = await hubs.scripted({ files: { 'user/layout.lua': `function App:render()\n  return ui.colum({})\nend` }, scripts: { true: (pty) => pty.exit(0) }, agents: [{ command: 'true' }] });
+    await t.frame(/user\/layout\.lua:2: unknown widget ui\.colum/);
   });
 
   it('an infinite loop in render is stopped; the hub and the agent keep working', async () => {
-    const home = tempHome({ 'user/layout.lua': `function App:render()\n  while true do end\nend` });
-    const hub = await startHub({ home, agents: [{ command: 'cat' }] });
-    hubs.push(hub);
-    await waitForFrame(hub, /user\/layout\.lua:2: .*stopped/);
-    hub.input('typed into cat\r');
-    await waitForFrame(hub, /typed into cat/);
+    const t = await hubs.scripted({ files: { 'user/layout.lua': `function App:render()\n  while true do end\nend` }, scripts: { cat: catScript }, agents: [{ command: 'cat' }] });
+    await t.frame(/user\/layout\.lua:2: .*stopped/);
+    await t.press('typed into cat\r');
+    await t.frame(/typed into cat/);
+    expect(t.agent('cat').received).toBe('typed into cat\r');
   });
 
   it('a runaway pattern match (C code, no hook fires) is stopped by restarting the Lua worker', async () => {
-    const home = tempHome({
-      'user/layout.lua': `
+    const t = await hubs.scripted({
+      files: {
+        'user/layout.lua': `
 function App:render()
   if self.agents[1] and self.agents[1].status == "exited" then
     string.rep("a", 40000):find(".-.-.-.-x")
   end
   return ui.column({ ui.text("PATTERN OK"), ui.panel({ grow = 1 }, ui.terminal(self.focused)) })
 end`,
+      },
+      agents: [{ command: 'done-later' }],
     });
-    const hub = await startHub({ home, agents: [{ command: `sh -c 'sleep 0.3; echo done'` }] });
-    hubs.push(hub);
-    await waitForFrame(hub, /PATTERN OK/);
-    const frame = await waitForFrame(hub, /layout\.lua: App:render\(\) did not return within \d+ ms/, 10000);
+    await t.frame(/PATTERN OK/);
+    await t.advance(300);
+    t.agent('1').print('done\n');
+    t.agent('1').exit(0);
+    const frame = await t.frame(/layout\.lua: App:render\(\) did not return within \d+ ms/, 10000);
     expect(frame).toContain('PATTERN OK');
   });
 
   it('a runaway while loading at start: the defaults come up and the error names the file', async () => {
-    const home = tempHome({ 'user/layout.lua': `local x = string.rep("a", 40000):find(".-.-.-.-x")\nfunction App:render() return ui.text("never") end` });
-    const hub = await startHub({ home, agents: [{ command: 'echo alive' }] });
-    hubs.push(hub);
-    const frame = await waitForFrame(hub, /user\/layout\.lua: loading the configuration[\s\S]*did[\s\S]*finish within/);
+    const t = await hubs.scripted({
+      files: { 'user/layout.lua': `local x = string.rep("a", 40000):find(".-.-.-.-x")\nfunction App:render() return ui.text("never") end` },
+      scripts: { 'echo alive': echoes('alive\n') },
+      agents: [{ command: 'echo alive' }],
+    });
+    const frame = await t.frame(/user\/layout\.lua: loading the configuration[\s\S]*did[\s\S]*finish within/);
     expect(frame).toContain('Botster Hub');
-    hub.input('typed\r');
-    await waitForFrame(hub, /alive/);
+    await t.press('typed\r');
+    await t.frame(/alive/);
   });
 });
