@@ -51,6 +51,12 @@ local function agent_id(app, target)
   return tostring(target)
 end
 
+-- A setting's value where the configuration has settings (an improvement's sandbox has none).
+local function settings_value(name)
+  local ok, v = pcall(function() return settings and settings[name] end)
+  return ok and v or nil
+end
+
 local function check_spec(spec, what)
   if type(spec) == "string" then spec = { command = spec } end
   if type(spec) ~= "table" or type(spec.command) ~= "string" then error(what .. " needs { command = \"...\" }", 3) end
@@ -106,6 +112,23 @@ function Actions:remove_worktree(path)
   if type(path) ~= "string" then error("app:remove_worktree needs a path (one of app.worktrees)", 2) end
   request({ type = "remove_worktree", path = path })
 end
+-- The review panel (ui.diff in the default layout): open it on an agent's changes ("all": against
+-- the base it came from, committed and uncommitted; "uncommitted": only what is not committed), or
+-- close it. It follows the focus while open (app.review says what it shows).
+function Actions:open_review(target, opts)
+  if opts ~= nil and type(opts) ~= "table" then error("app:open_review: options must be a table { mode = \"all\"|\"uncommitted\" }", 2) end
+  local mode = opts and opts.mode or "all"
+  if mode ~= "all" and mode ~= "uncommitted" then error(("app:open_review: mode must be \"all\" or \"uncommitted\", got %s"):format(tostring(mode)), 2) end
+  local id = agent_id(self, target)
+  if id == nil then error("app:open_review needs an agent (app.focused, an id or a number)", 2) end
+  request({ type = "review", id = id, mode = mode })
+end
+function Actions:close_review() request({ type = "review" }) end
+local JUMPS = { top = true, next_file = true, prev_file = true }
+function Actions:review_jump(to)
+  if not JUMPS[to] then error(("app:review_jump: to must be \"top\", \"next_file\" or \"prev_file\", got %s"):format(tostring(to)), 2) end
+  request({ type = "review_jump", to = to })
+end
 function Actions:restart(target, spec)
   if spec ~= nil then spec = check_spec(spec, "app:restart: spec") end
   if target ~= nil and agent_id(self, target) == nil then return end
@@ -150,6 +173,42 @@ function Actions:input(opts, fn)
   if type(fn) ~= "function" then error("app:input: the last argument must be a function(text, app)", 2) end
   opts = opts or {}
   request({ type = "palette_open", prompt = true, title = tostring(opts.title or opts.prompt or "Input"), query = opts.default ~= nil and tostring(opts.default) or "", dialog = open_dialog(fn, nil) })
+end
+
+-- Worktrees the hub made for agents: what one holds (git runs; `fn(status, app)` is called with
+-- the answer), and its end. Finish and discard are the user's: an improvement's calls are refused.
+function Actions:worktree_status(target, fn)
+  if type(fn) ~= "function" then error("app:worktree_status: the last argument must be a function(status, app)", 2) end
+  local id = agent_id(self, target)
+  if target ~= nil and id == nil then error("app:worktree_status: no such agent", 2) end
+  request({ type = "worktree_status", id = id, dialog = open_dialog(fn, nil) })
+end
+
+function Actions:finish_worktree(target, opts)
+  if opts ~= nil and type(opts) ~= "table" then error("app:finish_worktree: options must be a table { how = \"merge\"|\"rebase\", force = false }", 2) end
+  opts = opts or {}
+  local how = opts.how or settings_value("worktree_finish") or "merge"
+  if how ~= "merge" and how ~= "rebase" then error(("app:finish_worktree: how must be \"merge\" or \"rebase\", got %s"):format(tostring(how)), 2) end
+  if target ~= nil and agent_id(self, target) == nil then return end
+  request({ type = "finish_worktree", id = agent_id(self, target), how = how, force = opts.force == true })
+end
+
+-- Projects (a repository's .botster/): trust its files as they are now, or no longer. Yours only:
+-- a project's own Lua, or an improvement, is refused.
+function Actions:trust_project(path)
+  if type(path) == "table" then path = path.path end
+  if type(path) ~= "string" then error("app:trust_project needs a folder (one of app.projects, or its path)", 2) end
+  request({ type = "trust_project", path = path, trust = true })
+end
+function Actions:untrust_project(path)
+  if type(path) == "table" then path = path.path end
+  if type(path) ~= "string" then error("app:untrust_project needs a folder (one of app.projects, or its path)", 2) end
+  request({ type = "trust_project", path = path, trust = false })
+end
+
+function Actions:discard_worktree(target)
+  if target ~= nil and agent_id(self, target) == nil then return end
+  request({ type = "discard_worktree", id = agent_id(self, target) })
 end
 
 -- The user chose (value: 1-based index for select, text for input) or cancelled (nil).

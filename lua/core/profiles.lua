@@ -48,7 +48,9 @@ function profiles.define(name, def)
   end
   if def.listed ~= nil and type(def.listed) ~= "boolean" then error(("profiles.define %q: listed must be true or false"):format(name), 2) end
   local old = profiles.find(name)
-  local p = { name = name, command = def.command, args = def.args, cwd = def.cwd, env = def.env, worktree = def.worktree, listed = def.listed ~= false }
+  -- A project's (.botster/) profile runs in the project's folder unless it says where.
+  local project = __botster.project
+  local p = { name = name, command = def.command, args = def.args, cwd = def.cwd or project, env = def.env, worktree = def.worktree, listed = def.listed ~= false, project = project }
   -- Your own "claude" still resumes as the shipped one did, unless it says otherwise.
   p.match = def.match
   if p.match == nil and old then p.match = old.match end

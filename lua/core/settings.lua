@@ -3,13 +3,14 @@
 --   settings.close_on_clean_exit = true
 --   settings.notify = { "bell", "osc9" }
 --   settings.on_quit = "detach"
+--   settings.worktree_finish = "rebase"
 --   settings.machines = { "devbox", { name = "gpu", ssh = "me@gpu" } }
 -- Each assignment is checked at once: a bad value or an unknown name is an error at your line, and
 -- the configuration that was live stays live (the way out you had included). Only your own files
 -- have `settings`; improvements pushed by agents cannot change them.
 -- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
 local env_notify = __botster.env_notify
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", machines = {} }
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", worktree_finish = "merge", machines = {} }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -60,6 +61,15 @@ local ON_QUIT = { ask = true, stop = true, detach = true }
 function checks.on_quit(v)
   if not ON_QUIT[v] then
     return nil, ("must be \"ask\", \"stop\" or \"detach\", got %s"):format(type(v) == "string" and ("%q"):format(v) or type(v))
+  end
+  return v
+end
+
+-- How worktree.finish brings an agent's branch into its base (the dialog offers this one first):
+-- "merge" (a merge commit naming the branch) or "rebase" (its commits on top, a straight history).
+function checks.worktree_finish(v)
+  if v ~= "merge" and v ~= "rebase" then
+    return nil, ("must be \"merge\" or \"rebase\", got %s"):format(type(v) == "string" and ("%q"):format(v) or type(v))
   end
   return v
 end

@@ -120,6 +120,17 @@ function ui.terminal(agent, props)
   return { type = "terminal", props = p }
 end
 
+--- An agent's changes, the review panel: ui.diff(self.focused, { mode = "all" })
+function ui.diff(agent, props)
+  if props ~= nil and type(props) ~= "table" then
+    error(("ui.diff expects props as a table, got %s"):format(type(props)), 2)
+  end
+  local p = {}
+  for k, v in pairs(props or {}) do p[k] = v end
+  if type(agent) == "table" then p.agent = agent.id else p.agent = agent end
+  return { type = "diff", props = p }
+end
+
 _G.ui = setmetatable(ui, {
   __index = function(_, name)
     error(("unknown widget ui.%s"):format(tostring(name)), 2)

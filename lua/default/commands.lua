@@ -24,3 +24,21 @@ commands.register("agent.next_waiting", function(app)
   end
   app:notify("no agent is waiting for you")
 end, { desc = "Jump to the next agent that is waiting for you or done", category = "agents" })
+
+-- The agent list's filter (the default layout's): all agents, those waiting for you (waiting, or
+-- done with a turn), or those at work (running, idle). The focused agent always shows.
+local FILTERS = { "all", "waiting", "running" }
+local FILTER_SAYS = { all = "all agents", waiting = "agents waiting for you (waiting or done)", running = "agents at work (running or idle)" }
+
+commands.register("agents.filter", function(app, arg)
+  local view = state.get("agent_list", { filter = "all" })
+  local next_one = arg
+  if next_one == nil or next_one == "" then
+    for i, f in ipairs(FILTERS) do
+      if f == view.filter then next_one = FILTERS[i % #FILTERS + 1] end
+    end
+  end
+  if not FILTER_SAYS[next_one or ""] then return app:notify("agents.filter: all, waiting or running, got " .. tostring(arg), "error") end
+  view.filter = next_one
+  app:notify("the list shows " .. FILTER_SAYS[next_one])
+end, { desc = "Agent list: all agents, only those waiting for you, only those at work (arg: which; default the next)", category = "agents" })

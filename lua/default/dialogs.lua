@@ -48,7 +48,9 @@ end, { desc = "Restart the focused agent with the same command", category = "age
 -- scroll.search: a prompt; enter searches the focused agent's scrollback (n/N step through).
 commands.register("scroll.search", function(app)
   if not app.focused then return app:notify("no agent to search", "error") end
-  app:input({ title = "Search scrollback" }, function(text, app2)
+  -- with the review panel open, normal mode's keys search its diff
+  local title = app.review and app.mode ~= "insert" and "Search the diff" or "Search scrollback"
+  app:input({ title = title }, function(text, app2)
     if text and text ~= "" then app2:search(text) end
   end)
 end, { desc = "Search the focused agent's scrollback (matches highlighted)", category = "scroll" })

@@ -7,6 +7,7 @@
 local KEYS = {
   insert = { { "mode.normal", "hub keys" } },
   normal = { { "help.toggle", "help" }, { "palette.open", "commands" }, { "mode.insert", "back to agent" }, { "app.quit", "quit" } },
+  review = { { "scroll.down", "scroll" }, { "scroll.search", "search" }, { "review.next_file", "next file" }, { "palette.open", "finish..." }, { "mode.insert", "agent" }, { "review.toggle", "close" } },
 }
 
 --- The hint for the status bar: "?: help  :: commands  i: back to agent  q: quit" in normal mode.

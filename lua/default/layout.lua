@@ -20,15 +20,26 @@ function App:render()
   local focused = self.focused
   local mode_color = theme.mode[self.mode] or theme.accent
 
+  -- The review panel (v): the focused agent's changes beside its terminal; its border shows
+  -- whether the keys drive it (normal mode) or the agent (insert mode).
+  local review = self.review
+  local reviewing = review and focused and review.agent == focused.id
+  -- The list: grouped by repository (when agents work in more than one), or by machine when
+  -- settings.machines lists other machines (self.machines); filtered by agents.filter (f).
+  local filter = state.get("agent_list", { filter = "all" }).filter
+  local main = { grow = 1,
+    ui.panel({ width = reviewing and "22%" or "30%", title = filter == "all" and "Agents" or ("Agents · " .. filter), border_fg = theme.border },
+      ui.agent_list(self.agents, { selected = self.selected, group = "repo", filter = filter, machines = self.machines })),
+    ui.panel({ grow = 1, title = terminal_title(focused), border_fg = reviewing and self.mode ~= "insert" and theme.border or theme.focus_border },
+      ui.terminal(focused, { scroll = focused and focused.scroll or 0 })),
+  }
+  if reviewing then
+    main[#main + 1] = ui.panel({ width = "45%", title = self:review_title(review, focused), border_fg = self.mode ~= "insert" and theme.focus_border or theme.border },
+      ui.diff(focused, { mode = review.mode }))
+  end
   local children = {
     ui.header({ title = "Botster Hub", subtitle = self.size.width .. "x" .. self.size.height, fg = theme.accent }),
-    ui.row({ grow = 1,
-      ui.panel({ width = "30%", title = "Agents", border_fg = theme.border },
-        -- grouped by machine when settings.machines lists other machines (self.machines)
-        ui.agent_list(self.agents, { selected = self.selected, machines = self.machines })),
-      ui.panel({ grow = 1, title = terminal_title(focused), border_fg = theme.focus_border },
-        ui.terminal(focused, { scroll = focused and focused.scroll or 0 })),
-    }),
+    ui.row(main),
   }
   if self.error then
     children[#children + 1] = ui.text(ui.span(self.error, { fg = theme.error, bold = true }), { max_height = 4 })

@@ -1,9 +1,23 @@
--- Worktrees the hub made for agents (profiles with worktree = true): when such an agent exits and
--- git finds its worktree clean, the hub emits worktree_clean and lists it in app.worktrees until it
--- is removed. This file decides what to do about it. Override in $BOTSTER_HOME/user/hooks.lua:
---   function worktrees.offer(ev, app) ... end    -- what happens when one turns clean
---   hooks.off(worktrees.hook)                     -- nothing happens (worktree.remove still works)
+-- Worktrees the hub makes for agents (profiles with worktree = true, worktree.new, botster-tui new
+-- --worktree): what the branch is called, and the end of one (finish, discard, and the offer to
+-- remove a clean one). The hub runs git; this file decides. Override any part in
+-- $BOTSTER_HOME/user/hooks.lua:
+--   function worktrees.branch_name(ev) ... end    -- the name of a new branch
+--   function worktrees.offer(ev, app) ... end     -- what happens when one turns clean
+--   hooks.off(worktrees.hook)                     -- nothing happens then (worktree.remove still works)
 worktrees = {}
+
+--- A new worktree's branch when none was asked for: botster/NAME (the hub adds -2, -3... when taken).
+---@param ev { agent: { name: string, command: string }, repo: string, base: string|nil }
+function worktrees.branch_name(ev)
+  local name = tostring(ev.agent.name or "agent"):gsub("[^%w%._%-]+", "-"):gsub("^%-+", ""):gsub("%-+$", "")
+  return "botster/" .. (name ~= "" and name or "agent")
+end
+
+worktrees.create_hook = hooks.on("before_worktree_create", function(ev)
+  if not ev.branch then ev.branch = worktrees.branch_name(ev) end
+  return ev
+end, { name = "worktree branch name", priority = hooks.LATE })
 
 --- One turned clean. The default: if you are looking at the agent (and no overlay is open) a dialog
 --- asks whether to remove it; otherwise a notice says worktree.remove can. The branch always stays.
@@ -37,3 +51,114 @@ commands.register("worktree.remove", function(app, arg)
     if w then app2:remove_worktree(w.path) end
   end)
 end, { desc = "Remove the clean worktree of an agent that exited (the branch stays)", category = "agents" })
+
+--- "a.txt, b.txt and 3 more"
+local function files(list)
+  if #list <= 3 then return table.concat(list, ", ") end
+  return table.concat({ list[1], list[2], list[3] }, ", ") .. " and " .. (#list - 3) .. " more"
+end
+
+local function plural(n, word) return n .. " " .. word .. (n == 1 and "" or "s") end
+
+--- What would be lost if the worktree and its branch went now (nil: nothing).
+function worktrees.at_stake(st, merged)
+  local parts = {}
+  if #st.dirty > 0 then parts[#parts + 1] = plural(#st.dirty, "uncommitted file") .. " (" .. files(st.dirty) .. ")" end
+  if not merged and st.ahead > 0 then parts[#parts + 1] = plural(st.ahead, "commit") .. " not in " .. (st.base or "any base") end
+  if st.upstream and st.unpushed > 0 then parts[#parts + 1] = plural(st.unpushed, "commit") .. " not pushed to " .. st.upstream end
+  if #parts == 0 then return nil end
+  return table.concat(parts, ", ")
+end
+
+-- The agent a worktree command is for: the command's argument names it (number, name or id), else
+-- the focused one.
+local function target(app, arg)
+  if arg ~= nil and arg ~= "" and arg ~= "merge" and arg ~= "rebase" and arg ~= "force" then
+    for i, a in ipairs(app.agents) do
+      if tostring(i) == tostring(arg) or a.name == arg or a.id == arg then return a end
+    end
+    return nil, "no agent " .. tostring(arg)
+  end
+  return app.focused, app.focused and nil or "no agent"
+end
+
+-- worktree.finish: bring the agent's branch into its base (settings.worktree_finish first, then
+-- the other way), stop the agent, remove its worktree, delete its branch. Uncommitted or unpushed
+-- work is refused unless you say "finish anyway"; a conflict stops with nothing changed.
+-- Argument: "merge" or "rebase" (no dialog), "force" (lose uncommitted changes), or an agent.
+commands.register("worktree.finish", function(app, arg)
+  local a, err = target(app, arg)
+  if not a then return app:notify("worktree.finish: " .. err, "error") end
+  if not a.worktree then return app:notify("worktree.finish: agent " .. a.name .. " has no worktree the hub made", "error") end
+  app:worktree_status(a, function(st, app2)
+    if st.error then return app2:notify("worktree.finish: " .. st.error, "error") end
+    local first = settings.worktree_finish
+    local other = first == "merge" and "rebase" or "merge"
+    local lost = #st.dirty > 0 and plural(#st.dirty, "uncommitted file") .. " (" .. files(st.dirty) .. ")" or nil
+    if st.upstream and st.unpushed > 0 then
+      lost = (lost and lost .. ", " or "") .. plural(st.unpushed, "commit") .. " not pushed to " .. st.upstream
+    end
+    local into = st.base or "?"
+    local what = st.ahead == 0 and ("nothing to bring into " .. into) or (plural(st.ahead, "commit") .. " into " .. into)
+    local stop = st.running and ("stops " .. st.agent .. ", ") or ""
+    local function finish(how, force) app2:finish_worktree(a, { how = how, force = force }) end
+    if arg == "merge" or arg == "rebase" then return finish(arg, false) end
+    if lost and arg ~= "force" then
+      -- cancel first: a script's --yes refuses rather than losing work
+      return app2:select({
+        { label = "cancel", description = "keep everything (commit or push, then finish)" },
+        { label = "finish anyway", description = first .. " " .. what .. "; " .. stop .. "LOSES " .. lost, how = first },
+      }, { title = st.branch .. " has " .. lost }, function(choice, app3)
+        if choice and choice.how then return app3:finish_worktree(a, { how = choice.how, force = true }) end
+        app3:notify(("worktree.finish: refused: %s has %s (commit it, or choose \"finish anyway\")"):format(st.branch, lost), "error")
+      end)
+    end
+    local force = arg == "force"
+    local tail = stop .. "removes " .. st.path .. ", deletes " .. st.branch
+    app2:select({
+      { label = first, description = first .. " " .. what .. "; " .. tail, how = first },
+      { label = other, description = other .. " " .. what .. "; " .. tail, how = other },
+      { label = "cancel", description = "leave it as it is" },
+    }, { title = "Finish " .. st.branch .. ": " .. what }, function(choice, app3)
+      if choice and choice.how then app3:finish_worktree(a, { how = choice.how, force = force }) end
+    end)
+  end)
+end, { desc = "Finish the agent's worktree: merge or rebase it into its base, remove it and its branch", category = "worktrees" })
+
+-- worktree.discard: stop the agent, remove its worktree and delete its branch, after a
+-- confirmation that names what is lost (a script's --yes takes "discard").
+commands.register("worktree.discard", function(app, arg)
+  local a, err = target(app, arg)
+  if not a then return app:notify("worktree.discard: " .. err, "error") end
+  if not a.worktree then return app:notify("worktree.discard: agent " .. a.name .. " has no worktree the hub made", "error") end
+  app:worktree_status(a, function(st, app2)
+    if st.error then return app2:notify("worktree.discard: " .. st.error, "error") end
+    local lost = worktrees.at_stake(st, false)
+    local what = lost and ("LOSES " .. lost) or "nothing is lost (no changes, no commits beyond " .. (st.base or "its base") .. ")"
+    app2:select({
+      { label = "discard", description = (st.running and ("stops " .. st.agent .. ", ") or "") .. "removes " .. st.path .. ", deletes " .. st.branch, go = true },
+      { label = "cancel", description = "keep it" },
+    }, { title = "Discard " .. st.branch .. "? " .. what }, function(choice, app3)
+      if choice and choice.go then app3:discard_worktree(a) end
+    end)
+  end)
+end, { desc = "Discard the agent's worktree and branch (asks first, naming what is lost)", category = "worktrees" })
+
+-- worktree.new: a new agent in a new worktree: what to run (your shell or a profile), then the
+-- branch (empty: the hub names it). It starts from the branch checked out where the hub runs.
+commands.register("worktree.new", function(app, arg)
+  local items = { { label = "shell", description = app.shell, command = app.shell } }
+  for _, p in ipairs(profiles and profiles.list or {}) do
+    items[#items + 1] = { label = p.name, description = p.command, command = "profile:" .. p.name }
+  end
+  local function ask_branch(choice, app2)
+    if not choice then return end
+    app2:input({ title = "Branch for " .. choice.label .. " (empty: botster/" .. choice.label .. ")", default = arg }, function(branch, app3)
+      if branch == nil then return end
+      app3:spawn({ command = choice.command, worktree = branch ~= "" and { branch = branch } or true })
+      app3:set_mode("insert")
+    end)
+  end
+  if #items == 1 then return ask_branch(items[1], app) end
+  app:select(items, { title = "New agent in a new worktree" }, ask_branch)
+end, { desc = "Start an agent in a new git worktree (a new branch from the one checked out)", category = "worktrees" })

@@ -19,6 +19,8 @@
 ---@field attention boolean   # it needs you: what App:attention says (lua/default/attention.lua)
 ---@field scroll integer      # lines scrolled back from the live bottom (0 = live)
 ---@field branch? string      # the git branch of the agent's worktree, if it has one
+---@field worktree? botster.AgentWorktree # the worktree the hub made for it (worktree = true), if any
+---@field repo? string        # the repository it works in (its top folder; a worktree agent's is its repository's), once git said
 ---@field profile? string     # the profile it was started from (user/profiles.lua), if any
 ---@field waiting_since? number # when it started waiting for you (ms on the hub's clock), while status is "waiting"
 ---@field bell_at? number       # when it last rang the bell (ms on the hub's clock)
@@ -27,10 +29,35 @@
 ---@field shown? boolean        # true while an attached client's screen shows it (a turn it finishes there is seen)
 ---@field machine? string       # the machine of settings.machines it runs on; nil for this one (docs/remote.md)
 
+---@class botster.AgentWorktree
+---@field path string    # its folder (where the agent runs)
+---@field branch string
+---@field base? string   # the branch it was made from: where worktree.finish merges it
+---@field repo string    # the repository's main folder
+
 ---@class botster.Worktree
 ---@field path string    # the worktree's folder
 ---@field branch string  # its branch (removing the worktree keeps the branch)
 ---@field agent string   # the name of the agent that worked in it
+
+---@class botster.Project
+---@field path string       # the repository's folder
+---@field trusted boolean   # its Lua loads as yours and its setup runs (else: the sandbox, no setup)
+---@field changed boolean   # you trusted it, and its files changed since (it asks again)
+---@field files string[]    # its .botster/*.lua
+---@field setup boolean     # it has a .botster/setup script
+
+---@class botster.Review
+---@field agent string         # whose changes (it follows the focus)
+---@field mode "all"|"uncommitted"
+---@field top integer          # the diff line at the top of the panel (0 = the summary)
+---@field lines integer        # lines in the diff document
+---@field files integer        # files changed
+---@field added integer        # lines added
+---@field removed integer      # lines removed
+---@field against string|nil   # what it is compared with: the base branch, or "HEAD"
+---@field loading boolean      # the first diff is still being made
+---@field error string|nil     # why there is no diff
 
 --- A machine of settings.machines as the hub reaches it (docs/remote.md).
 --- ```lua
@@ -58,6 +85,8 @@
 ---@field hint string                 # a short key hint for the current mode: what App:status_hint returns
 ---@field shell string                # the user's shell ($SHELL, else /bin/sh): what a plain new agent runs
 ---@field worktrees? botster.Worktree[] # clean worktrees of agents that exited, on offer for removal (nil when none)
+---@field review? botster.Review      # the open review panel (nil when closed)
+---@field projects? botster.Project[] # repositories with a .botster/ the hub found (nil when none)
 ---@field machines? botster.Machine[] # settings.machines and how each is reached (nil when none is listed)
 ---@field state table                 # your own table; kept across renders and reloads
 --- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua

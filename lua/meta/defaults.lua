@@ -17,6 +17,16 @@ notifications = {}
 
 ---@class botster.worktrees
 ---@field hook integer  # the worktree_clean handler's id, for hooks.off
+---@field create_hook integer  # the before_worktree_create handler that names branches, for hooks.off
+--- The branch of a new worktree when none was asked for (`ev` is the before_worktree_create
+--- payload). The shipped one: botster/NAME (the hub adds -2, -3... when taken).
+--- ```lua
+--- function worktrees.branch_name(ev) return "agents/" .. ev.agent.name .. "-" .. os.date("%m%d-%H%M") end
+--- ```
+---@field branch_name fun(ev: { agent: { name: string, command: string }, repo: string, base: string|nil }): string
+--- What would be lost if a worktree and its branch went now ("2 uncommitted files (a, b), 1 commit
+--- not in main"), or nil. `merged`: its commits are being merged, so they are not lost.
+---@field at_stake fun(status: botster.WorktreeStatus, merged: boolean): string|nil
 --- What happens when an agent's worktree is clean after it exited. The shipped one asks in a
 --- dialog while you look at that agent (no overlay open), else leaves a notice.
 --- ```lua
@@ -27,6 +37,18 @@ notifications = {}
 --- ```
 ---@field offer fun(ev: { agent: botster.Agent, worktree: { path: string, branch: string } }, app: botster.AppActions)
 worktrees = {}
+
+---@class botster.projects
+---@field hook integer  # the project_found handler's id, for hooks.off
+--- What happens when a project is found that you do not trust (or that changed since you did).
+--- The shipped one asks in a dialog: trust, or not now.
+--- ```lua
+--- function projects.ask(ev, app)
+---   if ev.project.path:match("^/home/me/src/") then app:trust_project(ev.project) end
+--- end
+--- ```
+---@field ask fun(ev: { project: botster.Project }, app: botster.AppActions)
+projects = {}
 
 ---@class botster.sessions
 ---@field hook integer  # the session_offer handler's id, for hooks.off

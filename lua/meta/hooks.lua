@@ -18,6 +18,18 @@
 --   key_unhandled        { key, mode }             a key no binding took in a non-passthrough mode
 --   flow_transition      { instance, flow, from, to, action }
 --   worktree_clean       { agent, worktree }       worktree = { path, branch }: an agent that exited left it clean
+--   before_worktree_create { agent, repo, base, branch, folder, setup, include }
+--                        before git makes an agent's worktree: set branch (nil: worktrees.branch_name
+--                        names it), base, folder, setup (a command line run in the new worktree before
+--                        the agent, its output in the agent's panel; nil: none; default ".botster/setup"
+--                        when the repository has one) or include (.worktreeinclude's patterns:
+--                        ignored files copied in); false, "reason" does not start the agent
+--   worktree_created     { worktree, setup, copied }  worktree = { path, branch, base, repo }
+--   worktree_finished    { agent, worktree, how, commits }  worktree.finish merged it and removed it
+--   worktree_discarded   { agent, worktree }       worktree.discard removed it and its branch
+--   project_found        { project }               a repository with a .botster/ an agent started in (or
+--                        whose files changed since you trusted it): project = { path, trusted, changed,
+--                        files, setup }; lua/default/projects.lua asks whether to trust it
 --   session_offer        { agents, saved, pid, why }  a hub server started where the last one died (crash, reboot,
 --                                                  kill -9): agents = { name, command, cwd, program, session }[]
 -- Every handler gets the app (the same one keys and commands get) after the payload: fn(ev, app).

@@ -234,6 +234,102 @@ function AppActions:notify_desktop(text, kind) end
 ---@param worktree string|botster.Worktree
 function AppActions:remove_worktree(worktree) end
 
+---@class botster.WorktreeStatus
+---@field error? string       # set (and little else) when git could not tell: the folder is gone, say
+---@field agent string        # the agent's name
+---@field agent_id string
+---@field running boolean     # the agent still runs (finish and discard stop it first)
+---@field path string         # the worktree's folder
+---@field branch string
+---@field base string|nil     # the branch it came from and merges into (nil: unknown or gone)
+---@field repo string         # the repository's main folder
+---@field dirty string[]      # changed, staged and untracked files: lost if the folder goes
+---@field ahead integer       # commits on the branch that the base lacks (what finish brings in)
+---@field behind integer      # commits on the base that the branch lacks
+---@field upstream string|nil # the branch's upstream ("origin/x"), if it was pushed
+---@field unpushed integer    # commits the upstream lacks
+
+--- What an agent's worktree holds now. git runs in the background (a notice shows meanwhile, keys
+--- go on); `fn(status, app)` is called with the answer. `target`: an agent, its id, or its number
+--- (nil: the focused one). lua/default/worktrees.lua builds the finish and discard dialogs on it.
+--- ```lua
+--- app:worktree_status(app.focused, function(st, app2)
+---   if st.error then return app2:notify(st.error, "error") end
+---   app2:notify(st.branch .. ": " .. #st.dirty .. " uncommitted, " .. st.ahead .. " commits ahead of " .. tostring(st.base))
+--- end)
+--- ```
+---@param target botster.Agent|string|integer|nil
+---@param fn fun(status: botster.WorktreeStatus, app: botster.AppActions)
+function AppActions:worktree_status(target, fn) end
+
+---@class botster.ReviewOptions
+---@field mode? "all"|"uncommitted"  # against the base (default), or only what is not committed
+
+--- Opens the review panel (the default layout draws `ui.diff` beside the terminal) on an agent's
+--- changes. While it is open it follows the focus, and outside insert mode the scroll, search and
+--- copy commands act on its diff. `review.toggle` (v) calls it and goes to review mode.
+--- ```lua
+--- app:open_review(app.focused, { mode = "uncommitted" })
+--- ```
+---@param target botster.Agent|string|integer
+---@param opts? botster.ReviewOptions
+function AppActions:open_review(target, opts) end
+
+--- Closes the review panel.
+--- ```lua
+--- if app.review then app:close_review() end
+--- ```
+function AppActions:close_review() end
+
+--- Moves the open review panel to its top (the file list), or to the next or previous file's changes.
+--- ```lua
+--- app:review_jump("next_file")
+--- ```
+---@param to "top"|"next_file"|"prev_file"
+function AppActions:review_jump(to) end
+
+--- Trusts a project's `.botster/` as it is now (any folder in the repository may be named, or an
+--- entry of app.projects): its Lua loads as your own configuration from the next load on and its
+--- setup script runs in new worktrees. Remembered in $BOTSTER_HOME/trusted-projects.json by folder
+--- and contents: a change to its files asks again. Only your own files and keys may: a project's
+--- own Lua, or an improvement, is refused.
+--- ```lua
+--- for _, p in ipairs(app.projects or {}) do if p.path:match("^/home/me/src/") then app:trust_project(p) end end
+--- ```
+---@param path string|botster.Project
+function AppActions:trust_project(path) end
+
+--- Stops trusting a project: its Lua goes back to the sandbox, its setup script does not run.
+--- ```lua
+--- app:untrust_project(app.projects[1])
+--- ```
+---@param path string|botster.Project
+function AppActions:untrust_project(path) end
+
+---@class botster.FinishOptions
+---@field how? "merge"|"rebase"  # default settings.worktree_finish
+---@field force? boolean         # finish even with uncommitted changes (they are lost)
+
+--- Finishes an agent's worktree: merges its branch into the base (a merge commit) or rebases it
+--- on top (`how`), stops the agent, removes the worktree, deletes the branch and takes the agent
+--- off the list. A conflict stops it with nothing changed (and says so); uncommitted changes are
+--- refused unless `force`. Your own files only: an improvement's call is refused.
+--- ```lua
+--- app:finish_worktree(app.focused, { how = "rebase" })
+--- ```
+---@param target botster.Agent|string|integer|nil
+---@param opts? botster.FinishOptions
+function AppActions:finish_worktree(target, opts) end
+
+--- Discards an agent's worktree: stops the agent, removes the folder (changes and all), deletes
+--- the branch (commits and all) and takes the agent off the list. It does not ask: worktree.discard
+--- (lua/default/worktrees.lua) asks first, naming what is lost.
+--- ```lua
+--- app:discard_worktree(app.focused)
+--- ```
+---@param target botster.Agent|string|integer|nil
+function AppActions:discard_worktree(target) end
+
 ---@class botster.SelectOptions
 ---@field title? string                      # the dialog's title (default "Select")
 ---@field format? fun(item: any): string     # the text shown for an item (default: item.label / name / id, or the string)

@@ -12,6 +12,7 @@
 --- settings.close_on_clean_exit = true  -- agents that exit 0 by themselves leave the list
 --- settings.notify = { "bell", "osc9" }  -- the bell and a desktop notification through the terminal
 --- settings.on_quit = "detach"           -- q leaves the agents running without asking
+--- settings.worktree_finish = "rebase"   -- worktree.finish offers rebase first
 --- settings.machines = { "devbox", { name = "gpu", ssh = "me@gpu" } } -- their agents listed here too
 --- ```
 ---@class (exact) botster.Settings
@@ -35,6 +36,11 @@
 --- may refuse) and `"detach"` detaches at once. The dialog is the `app.quit` command of
 --- lua/default/dialogs.lua: register your own to change it. `app.stop` always stops.
 ---@field on_quit "ask"|"stop"|"detach"
+--- How `worktree.finish` brings an agent's branch into its base (default `"merge"`): `"merge"`
+--- (a merge commit naming the branch) or `"rebase"` (its commits on top of the base, a straight
+--- history). The finish dialog offers this one first (a script's `--yes` takes it) and the other
+--- second.
+---@field worktree_finish "merge"|"rebase"
 --- Other machines whose hubs' agents are listed beside this hub's (docs/remote.md): each a host ssh
 --- knows (`"devbox"`: a Host of ~/.ssh/config, or `user@host`), or `{ name = ..., ssh = ..., home =
 --- ..., command = ... }` (`home`: the hub's home there; `command`: how the shell there runs

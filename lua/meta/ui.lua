@@ -166,10 +166,14 @@ function ui.list(items, props) end
 ---@class (exact) botster.AgentListProps: botster.BoxProps
 ---@field selected? integer|string   # index in the list or agent id
 ---@field show_command? boolean
+---@field group? "repo"                          # under a line per repository (agent.repo), when there are several
+---@field filter? "all"|"waiting"|"running"     # waiting: waiting or done; running: running or idle (the selected one always shows)
 ---@field machines? botster.Machine[] # self.machines: the list is grouped under each machine's name (this one's first), with why one cannot be reached
 
---- The agents with their status (running, waiting, idle, exited + exit code) and title.
+--- The agents with their status (running, waiting, idle, exited + exit code) and title; numbers
+--- stay those of the whole list when grouped or filtered.
 --- ```lua
+--- ui.agent_list(self.agents, { selected = self.selected, group = "repo", filter = "waiting" })
 --- ui.agent_list(self.agents, { selected = self.selected })
 --- ui.agent_list(self.agents, { selected = self.selected, machines = self.machines }) -- grouped by machine
 --- ```
@@ -190,6 +194,22 @@ function ui.agent_list(agents, props) end
 ---@param props? botster.TerminalProps
 ---@return botster.Widget
 function ui.terminal(agent, props) end
+
+---@class (exact) botster.DiffProps: botster.BoxProps
+---@field mode? "all"|"uncommitted"  # against its base (committed and not; default), or only what is not committed
+
+--- An agent's changes: the diff of its worktree against the branch it came from (or, outside a
+--- worktree, against HEAD), as a summary, the file list with +/- counts and the coloured hunks;
+--- binary files are one line. Made by git in the background and kept fresh while shown (the folder
+--- is watched); only the rows on screen are drawn. The open review panel (app.review) scrolls
+--- and searches with the hub's keys.
+--- ```lua
+--- ui.panel({ width = "45%", title = "changes" }, ui.diff(self.focused, { mode = "uncommitted" }))
+--- ```
+---@param agent botster.Agent|string|nil  # an agent from self.agents, or its id
+---@param props? botster.DiffProps
+---@return botster.Widget
+function ui.diff(agent, props) end
 
 --- Empty space; grows to fill by default.
 --- ```lua

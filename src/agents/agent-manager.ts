@@ -80,8 +80,11 @@ export class AgentManager {
     AgentClass ??= (await import('./agent.js')).Agent;
   }
 
-  /** Never throws once ready() resolved: a command that cannot start yields an agent that is exited with `error` set. */
-  spawn(rawSpec: AgentSpec): Agent {
+  /**
+   * Never throws once ready() resolved: a command that cannot start yields an agent that is exited
+   * with `error` set. `setup` runs first in its terminal (not part of the spec: a restart skips it).
+   */
+  spawn(rawSpec: AgentSpec, opts: { setup?: string } = {}): Agent {
     const Agent = AgentClass;
     if (!Agent) throw new Error('AgentManager.spawn() before ready()');
     const spec = normalizeSpec(rawSpec);
@@ -98,6 +101,7 @@ export class AgentManager {
       onError: this.onError,
       ptys: this.opts.ptys,
       clock: this.opts.clock,
+      ...(opts.setup ? { setup: opts.setup } : {}),
     };
     let agent: Agent;
     try {

@@ -4,7 +4,7 @@ import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 import { resolveCommand } from '../pty/resolve-command.js';
 import { HeadlessTerminal } from '../terminal/headless-terminal.js';
 import { agentEnv } from './agent-env.js';
-import { buildArgv, displayCommand, programOf, specProgram } from './command-line.js';
+import { buildArgv, displayCommand, programOf, specProgram, withSetup } from './command-line.js';
 import { programName } from './program-name.js';
 import { Listeners, type ErrorSink } from './listeners.js';
 import type { AgentInfo, AgentSpec, AgentStatus } from './types.js';
@@ -26,6 +26,8 @@ export interface AgentOptions {
   lowWater?: number;
   /** Do not start anything: the agent is exited with this error (e.g. the hub is shutting down). */
   failWith?: string;
+  /** A shell command line run first in the agent's terminal (a new worktree's setup); the agent starts if it succeeds. */
+  setup?: string;
   /** An agent of another machine's hub, mirrored here: its "PTY" is the link (src/remote/remote-pty.ts). */
   remote?: { machine: string; pty: PtyProcess };
   onError?: ErrorSink;
@@ -140,16 +142,17 @@ export class Agent {
       return;
     }
     if (opts.remote) this.attach(opts.remote.pty);
-    else this.start(opts.spec, cols, rows);
+    else this.start(opts.spec, cols, rows, opts.setup);
   }
 
-  private start(spec: AgentSpec, cols: number, rows: number): void {
+  private start(spec: AgentSpec, cols: number, rows: number, setup?: string): void {
     if (spec.command.trim() === '') {
       this.failToStart('cannot start: empty command');
       return;
     }
-    const argv = buildArgv(spec, this.cwd, this.env.PATH);
-    this.viaShell = argv.viaShell;
+    const plain = buildArgv(spec, this.cwd, this.env.PATH);
+    const argv = setup ? withSetup(setup, plain) : plain;
+    this.viaShell = plain.viaShell;
     let pty: PtyProcess;
     try {
       pty = this.ptys.spawn({ file: argv.file, args: argv.args, cwd: this.cwd, env: this.env, cols, rows });

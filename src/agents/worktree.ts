@@ -1,56 +1,40 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { branchExists, currentBranch, git, gitRun, repoRoot } from './git.js';
 
 export interface Worktree {
   path: string;
   branch: string;
   repo: string;
+  /** The branch it was made from: where worktree.finish merges it (absent: made before bases were recorded). */
+  base?: string;
 }
 
-/** A failed git call: its stderr, trimmed (git's own words are the clearest message). */
-class GitError extends Error {}
+export { repoRoot };
 
-// git runs in a child process the hub does not wait on: a slow repository (a big checkout, a
-// network file system, a hook) never holds up keys or frames.
-function git(cwd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', ['-C', cwd, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new GitError(stderr.trim() || err.message));
-      else resolve(stdout.trim());
-    });
-  });
-}
-
-/** The repository holding `cwd`, or null outside one. */
-export async function repoRoot(cwd: string): Promise<string | null> {
-  try {
-    return await git(cwd, ['rev-parse', '--show-toplevel']);
-  } catch {
-    return null;
-  }
-}
-
-async function branchExists(repo: string, branch: string): Promise<boolean> {
-  try {
-    await git(repo, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]);
-    return true;
-  } catch {
-    return false;
-  }
+export interface CreateOptions {
+  folder?: string;
+  branch?: string;
+  reuse?: boolean;
+  /** The branch (or commit) the new branch starts from; default the branch checked out at `cwd`. */
+  base?: string;
 }
 
 /**
- * A git worktree (and branch) for an agent: `botster/NAME` under `folder` (default: a
- * `<repo>-worktrees` folder beside the repository). With `reuse`, an existing branch is checked out
- * instead of failing. Rejects with a clear Error outside a repository or when git refuses.
+ * A git worktree (and branch) for an agent: `botster/NAME` (or `branch`) from `base` under `folder`
+ * (default: a `<repo>-worktrees` folder beside the repository). With `reuse`, an existing branch is
+ * checked out instead of failing. Rejects with a clear Error outside a repository or when git refuses.
  */
-export async function createWorktree(cwd: string, name: string, opts: { folder?: string; branch?: string; reuse?: boolean } = {}): Promise<Worktree> {
+export async function createWorktree(cwd: string, name: string, opts: CreateOptions = {}): Promise<Worktree> {
   const repo = await repoRoot(cwd);
   if (!repo) throw new Error(`${cwd} is not in a git repository`);
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-');
   let branch = opts.branch ?? `botster/${safe}`;
   const folder = opts.folder ?? path.join(path.dirname(repo), `${path.basename(repo)}-worktrees`);
+  const base = opts.base ?? (await currentBranch(cwd)) ?? undefined;
+  if (opts.base !== undefined && (await gitRun(repo, ['rev-parse', '--verify', '--quiet', `${opts.base}^{commit}`])).code !== 0) {
+    throw new Error(`no branch or commit "${opts.base}" to start from in ${repo}`);
+  }
   await fs.promises.mkdir(folder, { recursive: true });
   if (!opts.reuse && (await branchExists(repo, branch))) {
     let n = 2;
@@ -60,11 +44,11 @@ export async function createWorktree(cwd: string, name: string, opts: { folder?:
   const dir = path.join(folder, branch.replace(/\//g, '-'));
   try {
     if (await branchExists(repo, branch)) await git(repo, ['worktree', 'add', dir, branch]);
-    else await git(repo, ['worktree', 'add', '-b', branch, dir]);
+    else await git(repo, ['worktree', 'add', '-b', branch, dir, ...(base ? [base] : [])]);
   } catch (err) {
     throw new Error(`git worktree add failed: ${(err as Error).message}`);
   }
-  return { path: dir, branch, repo };
+  return { path: dir, branch, repo, ...(base && base !== branch ? { base } : {}) };
 }
 
 /** Whether the worktree has no changes (untracked files count as changes). */

@@ -1,10 +1,81 @@
 import type { Intent } from '../hub/intents.js';
+import type { ImprovementsHost } from '../improvements/improvements-service.js';
+import type { MachinesHost } from '../remote/hub-machines.js';
 import type { EffectHost } from '../effects/run-effects.js';
 import { agentPayload, type EventHost } from '../effects/hub-events.js';
 import type { Hub } from './hub.js';
 import { statusOf, type AgentState } from '../hub/agent-state.js';
 import { programName, stateFields } from '../status/hub-status.js';
+import { diffAgentOf, diffLines } from '../frame/diff-view.js';
 import type { SessionsHost } from '../lifecycle/hub-sessions.js';
+import type { WorktreesHost } from '../lifecycle/agent-worktrees.js';
+import type { WorktreeFlowHost } from '../lifecycle/worktree-flow.js';
+import type { ReviewHost } from '../frame/review-diffs.js';
+import type { ProjectsHost } from '../reload/hub-projects.js';
+
+/** What the worktrees of agents need: notices, hooks, trust, the offer to remove a clean one. */
+export function worktreesHost(hub: Hub): WorktreesHost {
+  return {
+    notify: (text, level) => hub.notify(text, level),
+    unnotify: (text) => hub.dispatch({ type: 'notice_clear', text }),
+    emit: (event, payload, subject) => hub.events.emit(event, payload, subject),
+    trusted: (repo) => hub.projects.trustedNow(repo),
+    running: (id) => !!hub.agents.get(id) && !hub.agents.get(id)!.isExited,
+    offer: (wt, info) => hub.lifecycle.offers.consider(wt, info),
+    working: (path) => hub.worktreeFlow.working(path),
+    invalidate: () => hub.invalidateTree(),
+  };
+}
+
+/** What finishing and discarding worktrees need. */
+export function worktreeFlowHost(hub: Hub): WorktreeFlowHost {
+  return {
+    agent: (id) => hub.agents.get(id ?? hub.state.client.focus ?? ''),
+    worktreeOf: (id) => hub.worktrees.of(id),
+    notify: (text, level) => hub.notify(text, level),
+    unnotify: (text) => hub.dispatch({ type: 'notice_clear', text }),
+    emit: (event, payload, subject) => void hub.events.emit(event, payload, subject),
+    gone: (agent, wt) => {
+      hub.lifecycle.offers.forget(wt.path);
+      hub.worktrees.forget(agent.info.id);
+      if (hub.agents.get(agent.info.id) === agent) hub.agents.remove(agent.info.id);
+    },
+  };
+}
+
+/** What the review panels' diffs need: where an agent works, and a frame when one changes. */
+export function reviewHost(hub: Hub): ReviewHost {
+  return {
+    place: (id) => {
+      const a = hub.agents.get(id);
+      const wt = hub.worktrees.of(id);
+      return a ? { dir: wt?.path ?? a.info.cwd, base: wt?.base ?? null } : null;
+    },
+    track: (p) => hub.track(p),
+    invalidate: () => hub.invalidateTree(),
+    log: (message) => hub.log.write('error', message),
+    get disposed() {
+      return hub.disposed;
+    },
+  };
+}
+
+/** What projects (.botster/) need: the configuration loaded again, their events and notices. */
+export function projectsHost(hub: Hub): ProjectsHost {
+  return {
+    home: hub.opts.home,
+    hasAgent: (id) => !!hub.agents.get(id),
+    invalidate: () => hub.invalidateTree(),
+    load: () => hub.config.load(),
+    reload: (paths) => hub.config.reload(paths),
+    emit: (event, payload, subject) => void hub.events.emit(event, payload, subject),
+    notify: (text, level) => hub.notify(text, level),
+    log: (message) => hub.log.write('warn', message),
+    get disposed() {
+      return hub.disposed;
+    },
+  };
+}
 
 /** Hub events after which session.json is out of date. */
 const RECORDED_EVENTS = new Set(['agent_spawned', 'agent_state_changed', 'agent_exited']);
@@ -58,6 +129,9 @@ export function effectHost(hub: Hub): EffectHost {
     // OSC 52 (copy) goes to the client that copied.
     write: (data) => hub.opts.write(data, hub.state.clientId ?? undefined),
     lines: (id, from, to) => {
+      const diff = diffAgentOf(id);
+      const r = hub.state.client.review;
+      if (diff !== null) return r && r.agent === diff ? diffLines(hub.reviews.get(diff, r.mode)).slice(from, to + 1) : null;
       const t = hub.agents.get(id)?.terminal;
       if (!t) return null;
       const out: string[] = [];
@@ -95,4 +169,36 @@ function stateChanged(hub: Hub, p: Record<string, unknown>): void {
   const to = String(p.to) as AgentState;
   void hub.events.emit('agent_state_changed', { agent: facts, from, to, reason: p.reason ?? null }, info.name);
   if (statusOf(from) !== statusOf(to)) void hub.events.emit('agent_status_changed', { agent: { ...facts, status: statusOf(to) }, from: statusOf(from), to: statusOf(to) }, info.name);
+}
+
+/** What settings.machines' links need of the hub (src/remote/hub-machines.ts). */
+export function machinesHost(hub: Hub): MachinesHost {
+  return {
+    agents: hub.agents,
+    dispatch: (i) => hub.dispatch(i),
+    seen: (id) => hub.frame.seen(id),
+    shows: (id) => hub.frame.shows(id),
+    invalidate: () => hub.invalidateTree(),
+    notify: (text) => hub.notify(text),
+    log: (level, message) => hub.log.write(level, message),
+    disposed: () => hub.disposed,
+  };
+}
+
+/** What improvements pushed by agents need of the hub (review, load, the way out no one may take). */
+export function improvementsHost(hub: Hub): ImprovementsHost {
+  return {
+    home: hub.opts.home,
+    lua: hub.lua,
+    bindings: () => hub.inputCtl.bindings,
+    commandStack: (id) => hub.commands.stack(id),
+    reload: async (file) => {
+      await hub.config.reload([file]);
+      return hub.state.configError;
+    },
+    notify: (message) => hub.notify(message, 'info'),
+    wayOut: () => hub.inputCtl.wayOut,
+    log: (level, message) => hub.log.write(level, message),
+    collaborativeWaitMs: hub.opts.collaborativeWaitMs,
+  };
 }

@@ -63,4 +63,6 @@ export async function boot(hub: Hub): Promise<void> {
   // After the planned-frame shortcut above, which would keep the notice off the screen.
   if (hub.opts.notices?.length) hub.notify(hub.opts.notices.join('; '));
   hub.scheduler.request(true);
+  // The repository the hub was started in: its .botster/ (if any) is found now, as an agent's is.
+  hub.track(hub.projects.note(process.cwd()));
 }

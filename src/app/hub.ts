@@ -36,10 +36,14 @@ import { HubConfig } from '../reload/hub-config.js';
 import { HubFrame } from '../frame/hub-frame.js';
 import { HubRunner } from '../commands/hub-run.js';
 import { HubAgents } from '../lifecycle/hub-agents.js';
+import { ReviewDiffs } from '../frame/review-diffs.js';
+import { HubProjects } from '../reload/hub-projects.js';
 import { HubMachines } from '../remote/hub-machines.js';
 import { inputHost } from '../input/hub-input.js';
 import { appData } from '../frame/hub-view.js';
-import { effectHost, eventHost, sessionsHost } from './hub-effects.js';
+import { effectHost, eventHost, improvementsHost, machinesHost, projectsHost, reviewHost, sessionsHost, worktreeFlowHost, worktreesHost } from './hub-effects.js';
+import { AgentWorktrees } from '../lifecycle/agent-worktrees.js';
+import { WorktreeFlow } from '../lifecycle/worktree-flow.js';
 import { boot, type BootOptions } from './hub-start.js';
 import { StatusDetector } from '../status/status-detector.js';
 import { statusHost } from '../status/hub-status.js';
@@ -103,13 +107,17 @@ export class Hub {
   readonly frame: HubFrame;
   readonly runner: HubRunner;
   readonly lifecycle: HubAgents;
-  /** settings.machines: other machines' hubs, their agents listed beside ours. */
-  readonly machines: HubMachines;
+  readonly machines: HubMachines; // settings.machines
   /** Works out what each agent is doing (the status adapters on its screen). */
   readonly status: StatusDetector;
   readonly store: StateStore;
   /** What the hub's timers and timestamps read (opts.clock, else the real one). */
   readonly clock: Clock;
+  /** Review diffs; agents' worktrees, their finish and discard; projects' .botster/ (docs/worktrees.md). */
+  readonly reviews: ReviewDiffs;
+  readonly worktrees: AgentWorktrees;
+  readonly worktreeFlow: WorktreeFlow;
+  readonly projects: HubProjects;
   /** session.json, resuming conversations, the offer after a hub died. */
   readonly sessions: HubSessions;
   private readonly parser: KeyParser;
@@ -143,16 +151,11 @@ export class Hub {
     this.parser = new KeyParser((ev) => this.key(ev), { clock: this.clock });
     this.runner = new HubRunner(this);
     this.lifecycle = new HubAgents(this);
-    this.machines = new HubMachines({
-      agents: this.agents,
-      dispatch: (i) => this.dispatch(i),
-      seen: (id) => this.frame.seen(id),
-      shows: (id) => this.frame.shows(id),
-      invalidate: () => this.invalidateTree(),
-      notify: (text) => this.notify(text),
-      log: (level, message) => this.log.write(level, message),
-      disposed: () => this.disposed,
-    });
+    this.worktrees = new AgentWorktrees(worktreesHost(this));
+    this.worktreeFlow = new WorktreeFlow(worktreeFlowHost(this));
+    this.reviews = new ReviewDiffs(reviewHost(this));
+    this.projects = new HubProjects(projectsHost(this));
+    this.machines = new HubMachines(machinesHost(this));
     this.status = new StatusDetector(statusHost(this), undefined, this.clock);
     this.inputCtl = new InputController(inputHost(this), this.clock);
     this.store = new StateStore(opts.home);
@@ -164,23 +167,10 @@ export class Hub {
     // Bindings to built-in ids check out in the worker.
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
     this.config = new HubConfig(this);
-    this.improvements = new ImprovementsService({
-      home: opts.home,
-      lua: this.lua,
-      bindings: () => this.inputCtl.bindings,
-      commandStack: (id) => this.commands.stack(id),
-      reload: async (file) => {
-        await this.config.reload([file]);
-        return this.state.configError;
-      },
-      notify: (message) => this.notify(message, 'info'),
-      wayOut: () => this.inputCtl.wayOut,
-      log: (level, message) => this.log.write(level, message),
-      collaborativeWaitMs: opts.collaborativeWaitMs,
-    });
+    this.improvements = new ImprovementsService(improvementsHost(this));
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.machines]) this.owned.add(owned);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.reviews, this.projects, this.machines]) this.owned.add(owned);
     for (const off of [
       this.agents.onAdded((agent) => this.lifecycle.added(agent)),
       this.agents.onChange((agent, info) => this.lifecycle.changed(agent, info)),

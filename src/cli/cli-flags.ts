@@ -34,6 +34,7 @@ export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   name: { type: 'string' },
   cwd: { type: 'string' },
   worktree: { type: 'string' },
+  base: { type: 'string' },
   profile: { type: 'string' },
   focus: { type: 'boolean' },
   until: { type: 'string' },
@@ -79,6 +80,8 @@ export interface CliFlags {
   name?: string;
   cwd?: string;
   worktree?: string;
+  /** new --worktree: the branch to start from */
+  base?: string;
   profile?: string;
   focus?: boolean;
   until?: string;

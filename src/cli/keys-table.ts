@@ -8,10 +8,12 @@ export interface KeyRow {
   key: string;
   action: string;
   desc: string;
+  /** Where it is bound (file:line), for bindings not shipped. */
+  from?: string;
 }
 
 /** The live bindings as rows, the hub's own way out (settings.way_out) and its partner first. */
-export function keyRows(bindings: ExportedBinding[], wayOut = ESCAPE_CHORD): KeyRow[] {
+export function keyRows(bindings: ExportedBinding[], wayOut = ESCAPE_CHORD, shipped: (source: string) => boolean = () => true): KeyRow[] {
   const key = formatKeyForDisplay(wayOut);
   const rows: KeyRow[] = [{ mode: 'insert', key, action: 'mode.normal', desc: 'Leave insert mode (built in; no configuration can remove it; `settings.way_out` picks the key)' }];
   if (!bindings.some((b) => b.mode === 'normal' && b.keys.length === 1 && b.keys[0] === wayOut)) {
@@ -19,7 +21,7 @@ export function keyRows(bindings: ExportedBinding[], wayOut = ESCAPE_CHORD): Key
   }
   for (const b of bindings) {
     const action = b.action.kind === 'command' ? b.action.id + (b.action.arg !== undefined ? ` ${JSON.stringify(b.action.arg)}` : '') : 'Lua function';
-    rows.push({ mode: b.mode, key: formatKeyForDisplay(b.spec), action, desc: b.desc });
+    rows.push({ mode: b.mode, key: formatKeyForDisplay(b.spec), action, desc: b.desc, ...(shipped(b.source) ? {} : { from: b.source }) });
   }
   // The way out closes whatever is open, too (no binding can take it there).
   for (const t of OVERLAY_TABLE_NAMES) rows.push({ mode: t, key, action: CLOSE[t], desc: 'The way out closes it too (built in; `settings.way_out` picks the key)' });
@@ -38,8 +40,8 @@ export function keysMarkdown(bindings: ExportedBinding[], wayOut?: string): stri
   return lines.join('\n');
 }
 
-export function keysText(bindings: ExportedBinding[], wayOut?: string): string {
-  const rows = keyRows(bindings, wayOut);
-  const w = (k: keyof KeyRow) => Math.max(...rows.map((r) => r[k].length));
-  return rows.map((r) => `${r.mode.padEnd(w('mode'))}  ${r.key.padEnd(w('key'))}  ${r.action.padEnd(w('action'))}  ${r.desc}`).join('\n');
+export function keysText(bindings: ExportedBinding[], wayOut?: string, shipped?: (source: string) => boolean): string {
+  const rows = keyRows(bindings, wayOut, shipped);
+  const w = (k: 'mode' | 'key' | 'action') => Math.max(...rows.map((r) => r[k].length));
+  return rows.map((r) => `${r.mode.padEnd(w('mode'))}  ${r.key.padEnd(w('key'))}  ${r.action.padEnd(w('action'))}  ${r.desc}${r.from ? `  (${r.from})` : ''}`).join('\n');
 }

@@ -6,6 +6,8 @@ import type { AppData, ConfigFile } from '../lua/runtime/config-file.js';
 import { readConfigFiles, withoutUserFiles } from '../reload/config-files.js';
 import { readLuaSource } from '../reload/read-lua-source.js';
 import { keysMarkdown, keysText } from './keys-table.js';
+import { PROJECT_DIR, TrustStore, projectFiles, projectHash, projectRootOf } from '../reload/projects.js';
+import { displayPath } from '../reload/paths.js';
 
 const SAMPLE_APP: AppData = {
   agents: [{ id: '1', name: 'sh', command: 'sh', cwd: '/', status: 'running', exit_code: null, title: '', scroll: 0 }],
@@ -34,6 +36,7 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
     return 2;
   }
   const base = withoutUserFiles(readConfigFiles({ home }));
+  const store = new TrustStore(home);
   let failed = false;
   await withLua(async (host) => {
     for (const file of files) {
@@ -46,7 +49,10 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
         failed = true;
         continue;
       }
-      const checked: ConfigFile = { name: file, source, layer: 'user' };
+      // A project's file (.botster/ of a repository) is checked where it loads: after your files.
+      const root = path.basename(path.dirname(path.resolve(file))) === PROJECT_DIR ? path.dirname(path.dirname(path.resolve(file))) : null;
+      const checked: ConfigFile = root ? { name: file, source, layer: 'project', project: root } : { name: file, source, layer: 'user' };
+      const trust = root ? store.status(root, projectHash(root)) : null;
       try {
         // Every problem the file has (all bad key specs, props and widgets), not only the first.
         const res = await host.check([...base, checked], SAMPLE_APP);
@@ -59,7 +65,7 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
         const bindings = res.keymap.bindings.filter((b) => mine(b.source));
         const commands = res.keymap.commands.filter((c) => mine(c.source));
         const hooks = res.keymap.hooks.filter((h) => mine(h.source));
-        out(`${file}: ok`);
+        out(`${file}: ok${trust ? ` (project ${displayPath(root!)}: ${trust.trusted ? 'trusted, loads as your own file' : `${trust.changed ? 'changed since you trusted it' : 'not trusted'}: runs in the sandbox, its keys may bind only its own commands (project.trust)`})` : ''}`);
         for (const b of bindings) out(`  binding  ${b.mode}  ${b.spec}  ${b.action.kind === 'command' ? b.action.id : '<function>'}  ${b.desc}  (${b.source})`);
         for (const c of commands) out(`  command  ${c.id}  ${c.desc}  [${c.category}]  (${c.source})`);
         for (const h of hooks) out(`  hook     ${h.event}  ${h.name}  priority ${h.priority}  (${h.source})`);
@@ -74,14 +80,20 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
   return failed ? 1 : 0;
 }
 
-/** `botster-tui keys`: the live bindings (shipped plus the user's). */
-export async function runKeys(home: string, markdown: boolean, out: (s: string) => void, lua?: LuaHost): Promise<number> {
+/** `botster-tui keys`: the live bindings (shipped, the user's, and the project's of the folder it runs in), each not shipped with where it comes from. */
+export async function runKeys(home: string, markdown: boolean, out: (s: string) => void, lua?: LuaHost, cwd = process.cwd()): Promise<number> {
+  const root = await projectRootOf(cwd);
+  const projects = root && projectFiles(root).lua.length ? [{ root, trusted: new TrustStore(home).status(root, projectHash(root)).trusted }] : [];
   return withLua(async (host) => {
-    const res = await host.configure(readConfigFiles({ home }), SAMPLE_APP);
+    const res = await host.configure(readConfigFiles({ home, projects }), SAMPLE_APP);
     const wayOut = res.keymap.settings?.way_out;
-    out(markdown ? keysMarkdown(res.keymap.bindings, wayOut) : keysText(res.keymap.bindings, wayOut));
+    out(markdown ? keysMarkdown(res.keymap.bindings, wayOut) : keysText(res.keymap.bindings, wayOut, shippedSource));
+    for (const p of projects) out(`\nproject ${displayPath(p.root)}/${PROJECT_DIR}: ${p.trusted ? 'trusted' : 'not trusted (its Lua runs in the sandbox; project.trust trusts it)'}`);
     return 0;
   }, lua);
 }
+
+/** Bindings from the package's own files (shown relative to it) need no origin; yours and projects' show theirs. */
+const shippedSource = (source: string) => /^(lua|keybindings)\//.test(source);
 
 export const displayName = (file: string) => path.relative(process.cwd(), file) || file;

@@ -20,6 +20,7 @@ export interface FleetFlags {
   name?: string;
   cwd?: string;
   worktree?: string;
+  base?: string;
   profile?: string;
   focus?: boolean;
   until?: string;
@@ -73,7 +74,8 @@ function request(verb: string, args: string[], f: FleetFlags, io: FleetIo): Reco
       const cwd = f.cwd === undefined ? undefined : f.machine ? f.cwd : path.resolve(io.cwd, f.cwd);
       // One word is a shell command line (as --agent takes it); more are the program and its args.
       const cmd = args.length === 1 ? { command: args[0] } : args.length > 1 ? { command: args[0], args: args.slice(1) } : {};
-      return { op: 'new', ...cmd, name: f.name, cwd, worktree: f.worktree, profile: f.profile, focus: f.focus !== false, ...(f.machine ? { machine: f.machine } : {}) };
+      if (f.base !== undefined && f.worktree === undefined) throw new Usage('--base goes with --worktree (the branch the new worktree starts from)');
+      return { op: 'new', ...cmd, name: f.name, cwd, worktree: f.worktree, base: f.base, profile: f.profile, focus: f.focus !== false, ...(f.machine ? { machine: f.machine } : {}) };
     }
     case 'wait': {
       const a = agent();

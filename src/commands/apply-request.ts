@@ -6,7 +6,7 @@ import type { Request } from '../hub/requests.js';
 import { desktopNotification } from '../effects/desktop-notification.js';
 import { typeInto } from '../server/control-agents.js';
 import { requestSuspend } from '../client/suspend.js';
-import { openSearch, pageSize, scrollBy, search, startSelection } from './hub-scroll.js';
+import { openSearch, pageSize, reviewJump, reviewTarget, scrollBy, search, startSelection } from './hub-scroll.js';
 import type { Hub } from '../app/hub.js';
 
 /** Where a batch of requests came from: for errors, nested commands and dialog answers. */
@@ -41,7 +41,17 @@ export function applyRequest(hub: Hub, r: Request, from: RequestOrigin): Promise
   return from.improvement ? hub.runner.within(from.improvement, () => apply(hub, r, from)) : apply(hub, r, from);
 }
 
+/**
+ * What an untrusted project's Lua may ask for: to show, move and ask; never to start, stop, type
+ * into or run anything (its keys and hooks run in a sandbox until you trust the folder).
+ */
+const UNTRUSTED_MAY = new Set<Request['type']>(['focus', 'focus_next', 'focus_index', 'set_mode', 'notify', 'scroll', 'palette_open', 'search', 'notify_desktop', 'review', 'review_jump', 'worktree_status']);
+
 async function apply(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
+  const owner = from.owner ?? from.improvement;
+  if (owner?.startsWith('project:') && !UNTRUSTED_MAY.has(r.type) && r.type !== 'trust_project') {
+    return hub.notify(`${owner.slice(8)}: not trusted: it cannot ${r.type.replace(/_/g, ' ')} (project.trust trusts the project)`);
+  }
   switch (r.type) {
     case 'focus':
       return hub.dispatch(r, from.now);
@@ -53,7 +63,6 @@ async function apply(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
     case 'help_scroll':
     case 'palette_move':
     case 'palette_submit':
-    case 'search_step':
     case 'select_mark':
     case 'select_copy':
     case 'select_cancel':
@@ -74,6 +83,12 @@ async function apply(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
       return scrollBy(hub, -Infinity);
     case 'search_prompt':
       return openSearch(hub);
+    case 'search_step': {
+      const rv = reviewTarget(hub);
+      // n is the next match down the diff (in the scrollback it is the next older one, upward).
+      if (rv) return hub.dispatch({ type: 'review_search_step', delta: r.delta, rows: rv.rows, lineCount: rv.lines.length });
+      return hub.dispatch(r);
+    }
     case 'search':
       return search(hub, r.query);
     case 'select_start':
@@ -143,6 +158,26 @@ async function apply(hub: Hub, r: Request, from: RequestOrigin): Promise<void> {
       return from.run(r.id, r.arg);
     case 'remove_worktree':
       return hub.lifecycle.offers.remove(r.path);
+    case 'worktree_status': {
+      const answer = (facts: Record<string, unknown>) => hub.runner.runLua((render) => hub.lua.resolveDialog(r.dialog, facts, hub.appData(), from.owner, render), `${from.source} (worktree status)`, from.owner, undefined, from.improvement);
+      // git may take a while: keys go on meanwhile (tracked, so a script's `run` waits for the answer).
+      return hub.track(hub.worktreeFlow.status(r.id, answer));
+    }
+    case 'review':
+      if (r.id === undefined) return hub.dispatch({ type: 'review_close' });
+      if (!hub.agents.get(r.id)) return hub.notify(`app:open_review: no agent ${r.id}`);
+      return hub.dispatch({ type: 'review_open', agent: r.id, mode: r.mode });
+    case 'review_jump':
+      return reviewJump(hub, r.to);
+    case 'trust_project':
+      // A project cannot raise its own trust, nor can any improvement: only your files and keys.
+      if (owner) return hub.notify(`${owner.startsWith('project:') ? owner.slice(8) : `improvement ${owner}`} cannot trust projects: only you can (project.trust)`);
+      return hub.projects.trust(r.path, r.trust);
+    case 'finish_worktree':
+    case 'discard_worktree':
+      // Merging and deleting branches is the user's to do, not an agent's improvement (or an untrusted project's).
+      if (from.improvement ?? from.owner) return hub.notify(`an improvement cannot ${r.type === 'finish_worktree' ? 'finish' : 'discard'} worktrees (${from.source})`);
+      return hub.track(r.type === 'finish_worktree' ? hub.worktreeFlow.finish(r.id, r.how, r.force) : hub.worktreeFlow.discard(r.id));
     case 'notify_desktop':
       // To every attached client (each is a terminal the user may be looking at).
       return void hub.opts.write(desktopNotification(r.text, r.kind));
@@ -172,6 +207,8 @@ function agentArg(hub: Hub, arg: number | string | undefined): Agent | undefined
 function moveSelection(hub: Hub, delta: number): void {
   const sel = hub.state.client.selection;
   if (!sel) return;
+  const rv = sel.agentId.startsWith('diff:') ? reviewTarget(hub) : null;
+  if (rv) return hub.dispatch({ type: 'select_move', delta, term: { lineCount: rv.lines.length, rows: rv.rows, scrollbackLength: 0 } });
   const agent = hub.agents.get(sel.agentId);
   if (!agent) return hub.dispatch({ type: 'select_cancel' });
   const t = agent.terminal;

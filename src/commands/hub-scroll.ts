@@ -1,15 +1,50 @@
 import { findMatches, offsetFor } from '../hub/scroll-search.js';
+import { reviewKey } from '../hub/reduce-review.js';
 import type { Hub } from '../app/hub.js';
 import { copyHint } from '../keys/table-hints.js';
 
-/** scroll.search: a prompt; enter scans the focused agent's scrollback. */
+/**
+ * The review panel the scroll, search and copy commands act on now: it is open and on screen, and
+ * keys drive the hub (not insert mode, where they go to the agent).
+ */
+export function reviewTarget(hub: Hub): { key: string; lines: string[]; rows: number } | null {
+  const c = hub.state.client;
+  if (!c.review || c.mode === 'insert') return null;
+  const key = reviewKey(c.review.agent);
+  const rect = hub.panelOf(key);
+  if (!rect) return null;
+  const lines = hub.reviews.get(c.review.agent, c.review.mode)?.doc?.lines ?? [];
+  return { key, lines, rows: Math.max(1, rect.h) };
+}
+
+/** The review panel to its top, or to the next or previous file's header (from its top line). */
+export function reviewJump(hub: Hub, to: 'top' | 'next_file' | 'prev_file'): void {
+  const r = hub.state.client.review;
+  if (!r) return hub.notify('the review panel is closed (review.toggle opens it)', 'info');
+  const doc = hub.reviews.get(r.agent, r.mode)?.doc;
+  const rows = Math.max(1, hub.panelOf(reviewKey(r.agent))?.h ?? 1);
+  const max = (doc?.lines.length ?? 0) - rows;
+  if (to === 'top' || !doc) return hub.dispatch({ type: 'review_scroll', lines: -r.top, max });
+  const heads = doc.files.map((f) => f.line);
+  const line = to === 'next_file' ? heads.find((l) => l > r.top) : [...heads].reverse().find((l) => l < r.top);
+  if (line === undefined) return hub.notify(to === 'next_file' ? 'no more files below' : 'no more files above', 'info');
+  hub.dispatch({ type: 'review_scroll', lines: line - r.top, max });
+}
+
+/** scroll.search: a prompt; enter scans the focused agent's scrollback (or the review panel's diff). */
 export function openSearch(hub: Hub): void {
+  if (reviewTarget(hub)) return hub.dispatch({ type: 'palette_open', title: 'Search the diff', items: [], action: { kind: 'search' }, prompt: true });
   if (!hub.focused) return hub.notify('no agent to search');
   hub.dispatch({ type: 'palette_open', title: 'Search scrollback', items: [], action: { kind: 'search' }, prompt: true });
 }
 
 /** Finds `query` in the focused agent's scrollback (the scan stays in TypeScript: it runs per line). */
 export function search(hub: Hub, query: string): void {
+  const rv = reviewTarget(hub);
+  if (rv && query) {
+    const matches = findMatches({ lineCount: rv.lines.length, rows: rv.rows, lineText: (i) => rv.lines[i] }, query);
+    return hub.dispatch({ type: 'review_search_found', query, matches, rows: rv.rows, lineCount: rv.lines.length });
+  }
   const agent = hub.focused;
   if (!agent || !query) return;
   const t = agent.terminal;
@@ -19,6 +54,12 @@ export function search(hub: Hub, query: string): void {
 
 /** scroll.copy: select lines with the keyboard, starting on the last line with text in view (or the search match). */
 export function startSelection(hub: Hub): void {
+  const rv = reviewTarget(hub);
+  if (rv) {
+    const r = hub.state.client.review!;
+    const match = r.search?.matches[r.search.index]?.line;
+    return hub.dispatch({ type: 'select_start', agentId: rv.key, cursor: match ?? r.top, hint: copyHint(hub.inputCtl.bindingsFor('copy'), hub.inputCtl.wayOut) });
+  }
   const agent = hub.focused;
   if (!agent) return hub.notify('no agent to copy from');
   const t = agent.terminal;
@@ -36,13 +77,17 @@ export function scrollAgent(hub: Hub, id: string, lines: number): void {
   if (agent) hub.dispatch({ type: 'scroll', id, lines, max: agent.terminal.scrollbackLength });
 }
 
-/** Scrolls the focused agent's view (positive = up into scrollback). */
+/** Scrolls the focused agent's view (positive = up into scrollback), or the review panel (positive = up too). */
 export function scrollBy(hub: Hub, lines: number): void {
+  const rv = reviewTarget(hub);
+  if (rv) return hub.dispatch({ type: 'review_scroll', lines: lines === -Infinity ? rv.lines.length : -lines, max: rv.lines.length - rv.rows });
   if (hub.state.client.focus) scrollAgent(hub, hub.state.client.focus, lines);
 }
 
-/** A page of the focused agent's panel: its height less one line of context. */
+/** A page of the focused agent's panel (or the review panel): its height less one line of context. */
 export function pageSize(hub: Hub): number {
+  const rv = reviewTarget(hub);
+  if (rv) return Math.max(1, rv.rows - 1);
   const rect = hub.state.client.focus ? hub.panelOf(hub.state.client.focus) : null;
   return Math.max(1, (rect?.h ?? hub.state.client.rows) - 1);
 }

@@ -1,6 +1,7 @@
 import type { WidgetNode } from '../tree/types.js';
 import { Compositor } from '../ui/compositor.js';
 import type { TerminalSource } from '../ui/paint/terminal-source.js';
+import type { SlotInfo } from '../ui/layout-registry.js';
 
 /**
  * What one client's frame needs between frames: the last tree Lua rendered for its view, its
@@ -25,7 +26,7 @@ export class ClientFrame {
     public key: string,
     cols: number,
     rows: number,
-    source: (agentId: string) => TerminalSource | undefined,
+    source: (agentId: string, slot?: SlotInfo) => TerminalSource | undefined,
     public lastGoodTree: WidgetNode | null = null,
   ) {
     this.compositor = new Compositor(cols, rows, source);

@@ -9,6 +9,7 @@ import { withOverlay } from './overlays.js';
 import { overlayNode } from './overlay-view.js';
 import { ClientFrame } from './client-frame.js';
 import { terminalSource } from './terminal-view.js';
+import { DIFF_PREFIX, diffAgentOf, diffSource } from './diff-view.js';
 import { appData } from './hub-view.js';
 import { trace } from '../trace/trace.js';
 import type { Agent } from '../agents/agent.js';
@@ -149,7 +150,7 @@ export class HubFrame {
   }
 
   private newFrame(key: string, cols: number, rows: number, tree: WidgetNode | null): ClientFrame {
-    const f: ClientFrame = new ClientFrame(key, cols, rows, (id) => terminalSource(this.hub, id, this.viewOf(f.key)?.selection ?? null), tree);
+    const f: ClientFrame = new ClientFrame(key, cols, rows, (id, slot) => (slot?.diff || id.startsWith(DIFF_PREFIX) ? diffSource(this.hub.reviews, id, slot?.diff, this.viewOf(f.key)) : terminalSource(this.hub, id, this.viewOf(f.key)?.selection ?? null)), tree);
     return f;
   }
 
@@ -291,5 +292,18 @@ export class HubFrame {
     f.compositor.fitTo(view.cols, view.rows);
     f.compositor.setDisplayList(hub.renderer.render(tree));
     f.layoutSeq++;
+    this.keepShownDiffs();
+  }
+
+  /** The review diffs some client's layout shows are kept fresh; the others are dropped. */
+  private keepShownDiffs(): void {
+    const shown: Array<{ agent: string; mode: 'all' | 'uncommitted' }> = [];
+    for (const f of this.frames.values()) {
+      for (const p of f.compositor.slots) {
+        const agent = diffAgentOf(p.slot.agent);
+        if (agent !== null) shown.push({ agent, mode: p.slot.diff ?? this.viewOf(f.key)?.review?.mode ?? 'all' });
+      }
+    }
+    this.hub.reviews.keep(shown);
   }
 }

@@ -1,4 +1,4 @@
-import type { AppData } from '../lua/runtime/config-file.js';
+import type { AppData, ReviewFacts } from '../lua/runtime/config-file.js';
 import { shownError, type HubState } from '../hub/state.js';
 import { signalName } from '../agents/signal-name.js';
 import { focusedAnywhere } from '../hub/reduce-clients.js';
@@ -17,13 +17,17 @@ export function appData(hub: Hub, view: ClientState = hub.state.client): AppData
       const entry = s.agentStates[i.id];
       const state = stateFields(entry);
       const branch = hub.lifecycle.branchOf(i.id);
+      const wt = hub.worktrees.of(i.id);
+      const repo = hub.projects.repoOf(i.id);
+      const worktree = wt ? { path: wt.path, branch: wt.branch, repo: wt.repo, ...(wt.base ? { base: wt.base } : {}) } : undefined;
       const profile = hub.lifecycle.profileOf(i.id);
       const watched = i.id !== view.focus && focusedAnywhere(s, i.id);
       const shown = hub.frame.seen(i.id);
-      const facts = { ...(branch ? { branch } : {}), ...(profile ? { profile } : {}), ...times(s, i.id, entry), ...(watched ? { watched } : {}), ...(shown ? { shown } : {}) };
+      const facts = { ...(branch ? { branch } : {}), ...(worktree ? { worktree } : {}), ...(repo ? { repo } : {}), ...(profile ? { profile } : {}), ...times(s, i.id, entry), ...(watched ? { watched } : {}), ...(shown ? { shown } : {}) };
       return { id: i.id, name: i.name, ...(a.machine ? { machine: a.machine } : {}), program: programName(a), command: i.command, cwd: i.cwd, ...state, status: statusOf(entry?.state ?? 'running'), exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
     });
   const worktrees = hub.lifecycle.offers.list();
+  const projects = hub.projects.list();
   const index = agents.findIndex((a) => a.id === view.focus);
   const notice = s.notice?.level === 'info' ? s.notice.text : null;
   return {
@@ -37,8 +41,20 @@ export function appData(hub: Hub, view: ClientState = hub.state.client): AppData
     shell: process.env.SHELL || '/bin/sh',
     overlay: view.overlay?.kind ?? null,
     ...(worktrees.length ? { worktrees } : {}),
+    ...(projects.length ? { projects } : {}),
+    // absent when closed: the first frame's app (initial-app.ts) is this one key for key
+    ...(view.review ? { review: reviewFacts(hub, view) } : {}),
     ...machinesFact(hub),
   };
+}
+
+/** app.review: the client's open review panel and what its diff holds so far (null: closed). */
+function reviewFacts(hub: Hub, view: ClientState): ReviewFacts | null {
+  const r = view.review;
+  if (!r) return null;
+  const d = hub.reviews.get(r.agent, r.mode);
+  const doc = d?.doc ?? null;
+  return { agent: r.agent, mode: r.mode, top: r.top, lines: doc?.lines.length ?? 0, files: doc?.files.length ?? 0, added: doc?.added ?? 0, removed: doc?.removed ?? 0, against: doc?.against ?? null, loading: !doc && !d?.error, error: d?.error ?? null };
 }
 
 /** The times Lua's App:attention works from (ms on the hub's clock), those the hub has. */

@@ -56,4 +56,12 @@ export type Intent =
   | { type: 'config_error'; error: string | null }
   | { type: 'rendered'; error: string | null }
   | { type: 'lua_stalled'; now: number }
-  | { type: 'lua_ok' };
+  | { type: 'lua_ok' }
+  /** Open (or switch) the review panel on an agent's changes; close it. */
+  | { type: 'review_open'; agent: string; mode: 'all' | 'uncommitted' }
+  | { type: 'review_close' }
+  /** Scroll it (positive = down), `max` the last top line. */
+  | { type: 'review_scroll'; lines: number; max: number }
+  /** Matches of a search in its document (`rows` shown, `lineCount` lines), or the next/previous one. */
+  | { type: 'review_search_found'; query: string; matches: Array<{ line: number; col: number; length: number }>; rows: number; lineCount: number }
+  | { type: 'review_search_step'; delta: number; rows: number; lineCount: number };

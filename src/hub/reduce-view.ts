@@ -2,6 +2,7 @@
 import type { Intent, TermFacts } from './intents.js';
 import type { HubState, SelectionState } from './state.js';
 import { changed, notify, type Result } from './result.js';
+import { reviewSelectMove } from './reduce-review.js';
 
 function withScroll(s: HubState, id: string, offset: number): HubState {
   const { [id]: _old, ...rest } = s.scroll;
@@ -55,6 +56,7 @@ export function reduceView(s: HubState, i: Intent): Result | null {
     case 'select_move': {
       const sel = s.client.selection;
       if (!sel) return null;
+      if (sel.agentId.startsWith('diff:')) return reviewSelectMove(s, sel, i.delta, i.term);
       const cursor = Math.max(0, Math.min(i.term.lineCount - 1, sel.cursor + i.delta));
       let next = withSelection(s, { ...sel, cursor });
       // keep the cursor line in view

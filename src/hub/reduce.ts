@@ -6,6 +6,7 @@ import type { HubState } from './state.js';
 import { reduceView } from './reduce-view.js';
 import { reduceAgentState, STARTED, withTurn } from './agent-state.js';
 import { reduceOverlay } from './reduce-overlay.js';
+import { reduceReview, reviewFollows } from './reduce-review.js';
 import { mapViews, reduceClients } from './reduce-clients.js';
 import { changed, notify, same, type Result } from './result.js';
 
@@ -28,7 +29,7 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
       const instead = agents[Math.min(at, agents.length - 1)] ?? null;
       const { [i.id]: _scroll, ...scroll } = s.scroll;
       return changed({
-        ...mapViews(s, (v) => (v.focus === i.id || v.selection?.agentId === i.id ? { ...v, focus: v.focus === i.id ? instead : v.focus, selection: v.selection?.agentId === i.id ? null : v.selection } : v)),
+        ...mapViews(s, (v) => (v.focus === i.id || v.selection?.agentId === i.id || v.review?.agent === i.id ? { ...v, focus: v.focus === i.id ? instead : v.focus, selection: v.selection?.agentId === i.id || v.selection?.agentId === `diff:${i.id}` ? null : v.selection, review: v.review?.agent === i.id ? reviewFollows(v.review, instead) : v.review } : v)),
         agents,
         scroll,
         agentStates: without(s.agentStates, i.id),
@@ -88,7 +89,7 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
     case 'lua_ok':
       return changed({ ...s, lua: { pausedUntil: 0, backoffMs: s.lua.backoffMs } }, [], false);
     default:
-      return reduceAgentState(s, i, now) ?? reduceClients(s, i) ?? reduceView(s, i) ?? reduceOverlay(s, i) ?? same(s);
+      return reduceAgentState(s, i, now) ?? reduceClients(s, i) ?? reduceView(s, i) ?? reduceOverlay(s, i) ?? reduceReview(s, i) ?? same(s);
   }
 }
 
@@ -97,7 +98,7 @@ function withFocus(s: HubState, id: string, now: number, urgent = true): Result 
   if (id === s.client.focus || !s.agents.includes(id)) return same(s);
   const from = s.client.focus;
   return changed(
-    { ...s, client: { ...s.client, focus: id }, seenAt: from === null ? s.seenAt : { ...s.seenAt, [from]: now } },
+    { ...s, client: { ...s.client, focus: id, review: reviewFollows(s.client.review, id) }, seenAt: from === null ? s.seenAt : { ...s.seenAt, [from]: now } },
     [{ type: 'emit', event: 'focus_changed', payload: { from, to: id }, subject: id }],
     urgent,
   );

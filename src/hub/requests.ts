@@ -50,13 +50,18 @@ export type Request =
   | { type: 'session_discard' };
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
+const optId = (v: unknown): { id?: string } => (v === undefined || v === null ? {} : { id: text(v) });
 
 function spec(v: unknown): LuaSpec | undefined {
   if (!v || typeof v !== 'object' || typeof (v as { command?: unknown }).command !== 'string') return undefined;
-  const s = v as { command: string; name?: unknown; cwd?: unknown; args?: unknown; machine?: unknown };
+  const s = v as { command: string; name?: unknown; cwd?: unknown; args?: unknown; worktree?: unknown; machine?: unknown };
+  const wt = s.worktree;
+  const w = wt && typeof wt === 'object' ? (wt as { branch?: unknown; base?: unknown }) : null;
   return {
     command: s.command,
     ...(typeof s.machine === 'string' && s.machine ? { machine: s.machine } : {}),
+    ...(wt === true ? { worktree: true as const } : {}),
+    ...(w ? { worktree: { ...(typeof w.branch === 'string' && w.branch ? { branch: w.branch } : {}), ...(typeof w.base === 'string' && w.base ? { base: w.base } : {}) } } : {}),
     ...(typeof s.name === 'string' ? { name: s.name } : {}),
     ...(typeof s.cwd === 'string' ? { cwd: s.cwd } : {}),
     ...(Array.isArray(s.args) ? { args: s.args.map(text) } : {}),
@@ -102,6 +107,18 @@ export function fromLua(e: unknown): LuaIntent | null {
       return { type: 'notify_desktop', text: text(r.text), kind: r.kind === 'osc777' || r.kind === 'bell' ? r.kind : 'osc9' };
     case 'remove_worktree':
       return { type: 'remove_worktree', path: text(r.path) };
+    case 'worktree_status':
+      return Number.isInteger(r.dialog) ? { type: 'worktree_status', dialog: Number(r.dialog), ...optId(r.id) } : null;
+    case 'finish_worktree':
+      return { type: 'finish_worktree', how: r.how === 'rebase' ? 'rebase' : 'merge', force: r.force === true, ...optId(r.id) };
+    case 'discard_worktree':
+      return { type: 'discard_worktree', ...optId(r.id) };
+    case 'review':
+      return { type: 'review', mode: r.mode === 'uncommitted' ? 'uncommitted' : 'all', ...optId(r.id) };
+    case 'trust_project':
+      return { type: 'trust_project', path: text(r.path), trust: r.trust !== false };
+    case 'review_jump':
+      return r.to === 'top' || r.to === 'next_file' || r.to === 'prev_file' ? { type: 'review_jump', to: r.to } : null;
     default:
       return null;
   }

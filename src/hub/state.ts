@@ -26,6 +26,16 @@ export interface SelectionState {
   anchor: number | null;
 }
 
+/** The review panel (ui.diff) of one client: whose changes, which, where it is scrolled, what it searched. */
+export interface ReviewState {
+  agent: string;
+  /** all: against the base (committed + uncommitted); uncommitted: against HEAD. */
+  mode: 'all' | 'uncommitted';
+  /** The document line at the top of the panel. */
+  top: number;
+  search: { query: string; matches: Array<{ line: number; col: number; length: number }>; index: number } | null;
+}
+
 /** What choosing an entry of a palette-like overlay does. */
 /** `lua`: a dialog Lua opened (app:select / app:input); its callback gets the choice or nil on cancel. */
 export type ChooseAction = { kind: 'command' } | { kind: 'command_arg'; id: string } | { kind: 'spawn' } | { kind: 'search' } | { kind: 'lua'; ref: number; owner?: string; input?: boolean; /** The registration of the command that opened it (its callback is part of that command). */ command?: { id: string; source: string } };
@@ -62,6 +72,8 @@ export interface ClientState {
   queued?: PaletteOverlay[];
   /** Lines being selected for copying (keys go to it while it is open). */
   selection: SelectionState | null;
+  /** The review panel, while it is open (it follows the focus). */
+  review?: ReviewState | null;
 }
 
 export interface HubState {

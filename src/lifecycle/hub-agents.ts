@@ -1,8 +1,7 @@
 import type { Agent } from '../agents/agent.js';
 import type { AgentInfo, AgentSpec } from '../agents/types.js';
-import type { Worktree } from '../agents/worktree.js';
 import { WorktreeOffers } from './worktree-offers.js';
-import { needsNewWorktree, placeInWorktree } from './agent-worktree.js';
+import { needsNewWorktree } from './agent-worktree.js';
 import { inSameWorktree, sessionAgents, spawnOrigin } from './restore.js';
 import type { SessionAgent } from './session-file.js';
 import { AgentRecords, type Carried } from './agent-records.js';
@@ -20,8 +19,6 @@ import type { Hub } from '../app/hub.js';
 export class HubAgents {
   /** What each agent was asked to be (e.g. `profile:claude`), for agent.restart. */
   private readonly requested = new Map<string, AgentSpec>();
-  /** Agents running in a worktree the hub made for them. */
-  private readonly worktrees = new Map<string, Worktree>();
   /** Clean worktrees of agents that exited, offered for removal. */
   readonly offers: WorktreeOffers;
   private readonly watches = new Map<string, () => void>();
@@ -33,7 +30,7 @@ export class HubAgents {
   }
 
   branchOf(id: string): string | undefined {
-    return this.worktrees.get(id)?.branch;
+    return this.hub.worktrees.of(id)?.branch;
   }
 
   added(agent: Agent): void {
@@ -58,7 +55,7 @@ export class HubAgents {
       hub.status.remove(info.id);
       hub.dispatch({ type: 'agent_state', id: info.id, verdict: { state: 'exited', source: 'exit', reason: exitReason(info) }, shown: hub.frame.seen(info.id) });
       // A resume that failed starts again in its worktree: nothing to offer for removal.
-      if (!this.checkResumed(agent, info)) this.offerWorktreeRemoval(info);
+      if (!this.checkResumed(agent, info)) hub.worktrees.exited(info);
     }
     hub.events.agentChanged(info);
     // settings.close_on_clean_exit: an agent that finished by itself with 0 leaves the list
@@ -70,6 +67,8 @@ export class HubAgents {
   }
 
   removed(agent: Agent): void {
+    this.hub.worktrees.forget(agent.info.id);
+    this.hub.projects.forgetAgent(agent.info.id);
     this.watches.get(agent.info.id)?.();
     this.watches.delete(agent.info.id);
     this.records.removed(agent.info.id);
@@ -90,15 +89,18 @@ export class HubAgents {
       return null;
     }
     if (res) final = specFromPayload(res.payload, spec);
-    const { spec: placed, wt } = await this.withWorktree({ ...final, worktree: spec.worktree });
+    const { spec: placed, wt, setup, cancelled } = await hub.worktrees.place({ ...final, worktree: spec.worktree });
+    if (cancelled !== undefined) {
+      hub.notify(`agent "${spec.name ?? spec.command}" not started: ${cancelled}`);
+      return null;
+    }
     await hub.agents.ready();
     if (hub.disposed) return null;
-    // The worktree is made once: a restart runs again in the same folder.
-    const agent = hub.agents.spawn({ ...placed, worktree: undefined });
-    if (wt) {
-      this.worktrees.set(agent.info.id, wt);
-      hub.invalidateTree(); // a frame may already have read the agent without its branch
-    }
+    // The worktree is made once: a restart runs again in the same folder (without the setup).
+    const agent = hub.agents.spawn({ ...placed, worktree: undefined }, setup ? { setup } : {});
+    if (wt) hub.worktrees.set(agent.info.id, wt);
+    // Its repository's .botster/ joins the configuration (once per repository).
+    hub.track(hub.projects.note(agent.cwd, agent.info.id));
     const origin = spawnOrigin(requested, spec);
     if (origin) this.requested.set(agent.info.id, origin);
     if (opts.carry) this.records.carry(agent.info.id, opts.carry);
@@ -121,6 +123,8 @@ export class HubAgents {
     if (p.env && !Array.isArray(p.env)) out.env = Object.fromEntries(Object.entries(p.env).map(([k, v]) => [k, String(v)]));
     if (p.worktree === true) out.worktree = true;
     else if (p.worktree && typeof p.worktree === 'object' && !Array.isArray(p.worktree)) out.worktree = p.worktree;
+    // Asked for with the profile (worktree.new, `new --profile P --worktree B`): that worktree.
+    if (spec.worktree) out.worktree = typeof spec.worktree === 'object' && typeof out.worktree === 'object' ? { ...out.worktree, ...spec.worktree } : spec.worktree;
     return out;
   }
 
@@ -131,26 +135,6 @@ export class HubAgents {
       const agent = await this.spawn(spec, { focus: false });
       if (agent && !this.hub.focused) this.hub.dispatch({ type: 'focus', id: agent.info.id });
     }
-  }
-
-  /** worktree = true: a git worktree and branch for the agent, made by git in the background. */
-  private async withWorktree(spec: AgentSpec): Promise<{ spec: AgentSpec; wt: Worktree | null }> {
-    const note = needsNewWorktree(spec) ? `starting ${spec.name ?? spec.command}: making a git worktree...` : null;
-    if (note) this.hub.notify(note, 'info');
-    const placed = await placeInWorktree(spec);
-    if (note) this.hub.dispatch({ type: 'notice_clear', text: note });
-    if (placed.error) this.hub.notify(placed.error);
-    return placed;
-  }
-
-  /** An agent in a worktree exited: its worktree may be offered for removal (worktree-offers.ts). */
-  private offerWorktreeRemoval(info: AgentInfo): void {
-    const wt = this.worktrees.get(info.id);
-    if (!wt) return;
-    this.worktrees.delete(info.id);
-    // another agent still works in it
-    if ([...this.worktrees.values()].some((w) => w.path === wt.path)) return;
-    this.offers.consider(wt, info);
   }
 
   /** agent.spawn: the spawn dialog when there are profiles, else a new $SHELL. */
@@ -229,12 +213,12 @@ export class HubAgents {
     const old = this.hub.agents.get(id);
     if (!old) return;
     if (old.machine) return this.hub.machines.restart(id);
-    const wt = this.worktrees.get(id);
+    const wt = this.hub.worktrees.of(id);
     const next = spec ?? (wt ? inSameWorktree(old.spec, wt, this.requested.get(id)) : old.spec);
     // The same command again: the same conversation (a resumed agent still records what it ran first).
     const f = this.records.get(id);
     const carry = spec || !f ? undefined : { base: f.base, sessions: f.sessions };
-    this.worktrees.delete(id);
+    this.hub.worktrees.forget(id);
     this.hub.agents.remove(id);
     await this.spawn(next, { carry });
   }
@@ -244,7 +228,7 @@ export class HubAgents {
     const old = this.hub.focused;
     if (!old) return;
     const id = old.info.id;
-    await this.restart(id, this.worktrees.has(id) ? undefined : (this.requested.get(id) ?? old.spec));
+    await this.restart(id, this.hub.worktrees.of(id) ? undefined : (this.requested.get(id) ?? old.spec));
   }
 
   /** Focuses the next agent waiting for the user or done with its turn (after the focused one, wrapping). */
@@ -267,7 +251,7 @@ export class HubAgents {
         const f = this.records.get(a.info.id);
         // Its screen as text, each line without its trailing blanks.
         const screen = a.isExited ? undefined : readAgent(a).map((l) => l.trimEnd());
-        return { spec: a.spec, info: a.info, requested: this.requested.get(a.info.id), worktree: this.worktrees.get(a.info.id), base: f?.base, started: f?.started, sessions: f?.sessions, screen };
+        return { spec: a.spec, info: a.info, requested: this.requested.get(a.info.id), worktree: this.hub.worktrees.of(a.info.id), base: f?.base, started: f?.started, sessions: f?.sessions, screen };
       }),
     );
   }
@@ -297,7 +281,7 @@ export class HubAgents {
     queueMicrotask(() => {
       if (this.hub.disposed || this.hub.agents.get(info.id) !== agent) return;
       const focused = this.hub.state.client.focus === info.id;
-      this.worktrees.delete(info.id);
+      this.hub.worktrees.forget(info.id);
       this.hub.agents.remove(info.id);
       void this.spawn(fallback, { focus: focused, carry: { sessions: f?.sessions } });
     });

@@ -127,7 +127,8 @@ function worktree(v: unknown): Worktree | undefined {
   if (!v || typeof v !== 'object') return undefined;
   const o = v as Record<string, unknown>;
   const p = str(o.path), branch = str(o.branch), repo = str(o.repo);
-  return p && branch && repo ? { path: p, branch, repo } : undefined;
+  const base = str(o.base);
+  return p && branch && repo ? { path: p, branch, repo, ...(base ? { base } : {}) } : undefined;
 }
 
 function sessionIds(v: unknown): SessionId[] | undefined {

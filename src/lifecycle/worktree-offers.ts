@@ -33,6 +33,11 @@ export class WorktreeOffers {
     return [...this.offered.values()].map((w) => ({ path: w.path, branch: w.branch, agent: w.agent }));
   }
 
+  /** It went another way (finished, discarded): no longer on offer. */
+  forget(path: string): void {
+    if (this.offered.delete(path)) this.hub.invalidateTree();
+  }
+
   /** app:remove_worktree(path), and the built-in worktree.remove (no path: the newest on offer). The branch stays. */
   async remove(path?: string): Promise<void> {
     const hub = this.hub;
@@ -42,6 +47,7 @@ export class WorktreeOffers {
     hub.invalidateTree();
     try {
       await removeWorktree(wt);
+      hub.worktrees.forgetPath(wt.path);
       hub.notify(`removed worktree ${wt.path}`, 'info');
     } catch (err) {
       hub.notify(`cannot remove ${wt.path}: ${(err as Error).message}`);

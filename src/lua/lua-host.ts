@@ -259,7 +259,7 @@ export class LuaHost {
   }
 
   /** The answer to a dialog Lua opened (a 1-based index, the text typed, or null when cancelled). */
-  resolveDialog(id: number, value: number | string | null, app: AppData, owner?: string, render = false): Promise<LuaRun> {
+  resolveDialog(id: number, value: number | string | Record<string, unknown> | null, app: AppData, owner?: string, render = false): Promise<LuaRun> {
     return this.luaRun('resolveDialog', { id, value, app, owner, render }, owner ? `a dialog of improvement ${owner}` : 'a dialog');
   }
 

@@ -6,16 +6,19 @@ import { ImprovementHistory } from '../improvements/history.js';
 import { readLuaSource } from './read-lua-source.js';
 import { isEditorJunk } from './watch-roots.js';
 import { moduleNameOf } from '../lua/runtime/user-modules.js';
+import { projectFiles } from './projects.js';
 
-// Load order (docs/files.md#load-order): core -> default -> keybindings/ -> user -> improvements.
+// Load order (docs/files.md#load-order): core -> default -> keybindings/ -> user -> project -> improvements.
 const CORE = ['log.lua', 'ui.lua', 'app.lua', 'actions.lua', 'keys.lua', 'settings.lua', 'hooks.lua', 'flows.lua', 'status.lua', 'files.lua', 'profiles.lua'];
 // 'adapters/' stands for every lua/default/adapters/*.lua (one status adapter per CLI), sorted.
-const DEFAULTS = ['profiles.lua', 'theme.lua', 'layout.lua', 'adapters/', 'attention.lua', 'hint.lua', 'notify.lua', 'worktrees.lua', 'commands.lua', 'answers.lua', 'dialogs.lua', 'sessions.lua'];
+const DEFAULTS = ['profiles.lua', 'theme.lua', 'layout.lua', 'adapters/', 'attention.lua', 'hint.lua', 'notify.lua', 'worktrees.lua', 'review.lua', 'projects.lua', 'commands.lua', 'answers.lua', 'dialogs.lua', 'sessions.lua'];
 
 export interface ConfigSources {
   home: string;
   /** --layout FILE: replaces user/layout.lua. */
   layoutFile?: string;
+  /** Repositories whose `.botster/` loads after the user's files: trusted ones as the user's, others sandboxed. */
+  projects?: Array<{ root: string; trusted: boolean }>;
 }
 
 function read(file: string, layer: ConfigFile['layer']): ConfigFile {
@@ -127,6 +130,7 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
     if (f && history.matchesLive(imp.name, f.source)) improvements.push({ ...f, name: `improvements/${imp.name}.lua` });
   }
   files.push(...userFiles);
+  files.push(...projectConfigFiles(src.projects ?? []));
   if (src.layoutFile) {
     const layoutFile = path.resolve(src.layoutFile);
     files.push(readIfExists(layoutFile, 'user') ?? read(layoutFile, 'user')); // --layout names a file: gone is an error
@@ -139,7 +143,23 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
 
 /** The same set without the user's files: what the hub falls back to when those are broken. */
 export function withoutUserFiles(files: ConfigFile[]): ConfigFile[] {
-  return files.filter((f) => f.layer !== 'user' && f.layer !== 'improvement');
+  return files.filter((f) => f.layer !== 'user' && f.layer !== 'project' && f.layer !== 'improvement');
+}
+
+/**
+ * Each project's `.botster/*.lua`: a trusted project's as the user's own files (after them), an
+ * untrusted one's each in an improvement's sandbox (named `project:FILE`).
+ */
+export function projectConfigFiles(projects: Array<{ root: string; trusted: boolean }>): ConfigFile[] {
+  const out: ConfigFile[] = [];
+  for (const p of projects) {
+    for (const file of projectFiles(p.root).lua) {
+      const f = readIfExists(file, p.trusted ? 'project' : 'improvement');
+      if (!f) continue;
+      out.push(p.trusted ? { ...f, project: p.root } : { ...f, project: p.root, owner: `project:${f.name}` });
+    }
+  }
+  return out;
 }
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigureResult } from '../lua/lua-host.js';
 import { DEFAULT_SETTINGS, type ConfigFile, type HubSettings } from '../lua/runtime/config-file.js';
-import { readConfigFiles, takeDroppedImprovements, userFilesNotLoaded, withoutUserFiles } from './config-files.js';
+import { readConfigFiles, takeDroppedImprovements, userFilesNotLoaded, withoutUserFiles, type ConfigSources } from './config-files.js';
 import type { ConfigWatcher } from './config-watcher.js';
 import { configWatchRoots } from './watch-roots.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
@@ -29,13 +29,18 @@ export class HubConfig {
 
   constructor(private readonly hub: Hub) {}
 
+  /** Where the configuration comes from: the home (and --layout), and the projects agents started in. */
+  private sources(): ConfigSources {
+    return { ...this.hub.opts, projects: this.hub.projects.forConfig() };
+  }
+
   /** Reads and evaluates every Lua file; a broken set leaves the last good one live. */
   async load(opts: { deferErrorsOf?: string[] } = {}): Promise<void> {
     const hub = this.hub;
     const errorBefore = hub.state.configError;
     let files: ConfigFile[];
     try {
-      files = readConfigFiles(hub.opts);
+      files = readConfigFiles(this.sources());
     } catch (err) {
       // A file vanished between listing and reading (an editor's rename): the next event retries.
       if (opts.deferErrorsOf && (err as NodeJS.ErrnoException).code === 'ENOENT') return this.retrySoon();
@@ -138,7 +143,7 @@ export class HubConfig {
     this.watcher = new ConfigWatcher(roots, (ev) => this.reload(ev.paths), undefined, { log: (m) => this.hub.log.write('warn', m) });
     await this.watcher.ready();
     // A save between the first load and the watcher being ready would otherwise be missed.
-    const changed = readConfigFiles(opts).length !== this.loadedFiles || userFilesChangedSince(opts, this.loadedAt);
+    const changed = readConfigFiles(this.sources()).length !== this.loadedFiles || userFilesChangedSince(opts, this.loadedAt);
     if (changed) await this.reload([]);
     trace('watch: ready');
   }

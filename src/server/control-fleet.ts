@@ -25,7 +25,10 @@ function rowOf(hub: Hub, id: string) {
 export async function newAgent(hub: Hub, req: ControlRequest): Promise<unknown> {
   const name = str(req.name, 'name');
   const cwd = str(req.cwd, 'cwd');
-  const branch = str(req.worktree, 'worktree');
+  // --worktree "": a new worktree on a branch the hub names
+  const fresh = req.worktree === '';
+  const branch = fresh ? undefined : str(req.worktree, 'worktree');
+  const base = str(req.base, 'base');
   const profile = str(req.profile, 'profile');
   // On a machine of settings.machines: its hub checks the folder and the profile.
   const machine = str(req.machine, 'machine');
@@ -48,7 +51,8 @@ export async function newAgent(hub: Hub, req: ControlRequest): Promise<unknown> 
   const spec: AgentSpec = profile ? { command: `profile:${profile}` } : { command: command as string, ...(Array.isArray(args) ? { args: args as string[] } : {}) };
   if (name) spec.name = name;
   if (cwd) spec.cwd = cwd;
-  if (branch) spec.worktree = { branch };
+  if (branch || fresh) spec.worktree = { ...(branch ? { branch } : {}), ...(base ? { base } : {}) };
+  else if (base) throw new ControlError('base goes with worktree (the branch the new worktree starts from)', { reason: 'usage' });
   if (machine) spec.machine = machine;
   const notice = hub.state.notice;
   const agent = await hub.lifecycle.spawn(spec, { focus: req.focus !== false });

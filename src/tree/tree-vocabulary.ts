@@ -27,8 +27,9 @@ export const WIDGET_KEYS: Record<string, string[]> = {
   header: ['subtitle'],
   status_bar: ['left', 'center', 'right', 'text'],
   list: ['items', 'selected', 'selected_style'],
-  agent_list: ['agents', 'selected', 'show_command', 'machines'],
+  agent_list: ['agents', 'selected', 'show_command', 'group', 'filter', 'machines'],
   terminal: ['agent', 'scroll', 'cursor'],
+  diff: ['agent', 'mode'],
   spacer: [],
   input: ['value', 'prompt', 'placeholder', 'cursor'],
 };

@@ -68,6 +68,8 @@ export interface AgentView {
   title: string;
   attention?: boolean;
   branch?: string;
+  /** The repository it works in (its top folder). */
+  repo?: string;
   /** The machine of settings.machines it runs on (absent: the hub's own). */
   machine?: string;
 }
@@ -90,8 +92,11 @@ export type WidgetNode =
   | { type: 'header'; props: BoxProps; title: Span[]; subtitle: Span[] }
   | { type: 'status_bar'; props: BoxProps; left: Span[]; center: Span[]; right: Span[] }
   | { type: 'list'; props: BoxProps; items: ListItem[]; selected: number | null; selectedStyle: TextStyle }
-  | { type: 'agent_list'; props: BoxProps; agents: AgentView[]; selected: string | null; showCommand: boolean; /** Grouped under these machines' names (null: not grouped). */ machines: MachineView[] | null }
+  /** group "repo": under a line per repository; filter: only those that wait for you (waiting, done) or run (running, idle), the selected one always. */
+  | { type: 'agent_list'; props: BoxProps; agents: AgentView[]; selected: string | null; showCommand: boolean; group: 'repo' | null; filter: 'all' | 'waiting' | 'running'; /** Grouped under these machines' names instead (null: not by machine). */ machines: MachineView[] | null }
   | { type: 'terminal'; props: BoxProps; agent: string | null; scroll: number; cursor: boolean }
+  /** An agent's changes (the review panel): against its base, or only what is not committed. */
+  | { type: 'diff'; props: BoxProps; agent: string | null; mode: 'all' | 'uncommitted' | null }
   | { type: 'spacer'; props: BoxProps }
   | { type: 'input'; props: BoxProps; value: string; prompt: Span[]; placeholder: string; cursor: number | null };
 

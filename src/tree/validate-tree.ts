@@ -1,23 +1,15 @@
 import { ALIGNS, BORDERS, BOX_KEYS, COLOR_NAMES, CONTAINERS, JUSTIFIES, STYLE_KEYS, WIDGET_KEYS, WRAPS } from './tree-vocabulary.js';
+import type { BorderKind, BoxProps, Color, Edges, ListItem, Size, Span, TextStyle, WidgetNode, WrapMode } from './types.js';
+import { TreeError, asArray, describe, integer, isObject, oneOf, str, type Raw } from './tree-values.js';
+import { agentRef, agentView, selectedAgent } from './tree-agents.js';
 import { machineViews } from './machine-views.js';
-import type { AgentView, BorderKind, BoxProps, Color, Edges, ListItem, Size, Span, TextStyle, WidgetNode, WrapMode } from './types.js';
 
-/** A malformed tree, with the path of the offending node, e.g. `App:render().children[2]`. */
-export class TreeError extends Error {
-  constructor(
-    readonly path: string,
-    readonly detail: string,
-  ) {
-    super(`${path}: ${detail}`);
-  }
-}
+export { TreeError };
 
 const MAX_NODES = 5000;
 const MAX_DEPTH = 64;
 /** No screen is this wide or tall; a larger size is a mistake (1e9 once grew the hub to an OOM kill). */
 export const MAX_CELLS = 10000;
-
-type Raw = Record<string, unknown>;
 
 interface Ctx {
   nodes: number;
@@ -49,23 +41,6 @@ function guard<T>(ctx: Ctx, fn: () => T, fallback: T): T {
 }
 
 const PLACEHOLDER: WidgetNode = { type: 'spacer', props: {} } as WidgetNode;
-
-function isObject(v: unknown): v is Raw {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function asArray(v: unknown): unknown[] | null {
-  if (Array.isArray(v)) return v;
-  if (isObject(v) && Object.keys(v).length === 0) return [];
-  return null;
-}
-
-function describe(v: unknown): string {
-  if (v === null || v === undefined) return 'nil';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return (v as Raw).__luaFunction !== undefined ? 'a function' : 'a table';
-  return `${typeof v} ${JSON.stringify(v)}`;
-}
 
 function node(raw: unknown, path: string, ctx: Ctx, depth: number): WidgetNode {
   if (++ctx.nodes > MAX_NODES) throw new TreeError(path, `tree has more than ${MAX_NODES} nodes`);
@@ -135,6 +110,8 @@ function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): Wi
         agents: agents.map((a, i) => agentView(a, `${path}.agents[${i + 1}]`)),
         selected: selectedAgent(p.selected, agents, path),
         showCommand: p.show_command === true,
+        group: oneOf(p.group, new Set(['repo'] as const), path, 'group') ?? null,
+        filter: oneOf(p.filter, new Set(['all', 'waiting', 'running'] as const), path, 'filter') ?? 'all',
         machines: p.machines == null ? null : machineViews(p.machines, (m) => new TreeError(path, m)),
       };
     }
@@ -146,6 +123,8 @@ function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): Wi
         scroll: p.scroll === undefined ? 0 : Math.max(0, integer(p.scroll, path, 'scroll')),
         cursor: p.cursor !== false,
       };
+    case 'diff':
+      return { type, props, agent: agentRef(p.agent, path, 'diff'), mode: oneOf(p.mode, new Set(['all', 'uncommitted'] as const), path, 'mode') ?? null };
     case 'spacer':
       return { type, props: props.grow === undefined && props.width === undefined && props.height === undefined ? { ...props, grow: 1 } : props };
     case 'input':
@@ -159,24 +138,6 @@ function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): Wi
       };
   }
   throw new TreeError(path, `unknown widget "${type}"`);
-}
-
-function str(v: unknown, path: string, key: string): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
-  throw new TreeError(path, `${key} must be a string, got ${describe(v)}`);
-}
-
-function integer(v: unknown, path: string, key: string, max = Infinity): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new TreeError(path, `${key} must be a number, got ${describe(v)}`);
-  if (Math.abs(v) > max) throw new TreeError(path, `${key} must be at most ${max}, got ${v}`);
-  return Math.trunc(v);
-}
-
-function oneOf<T extends string>(v: unknown, allowed: Set<T>, path: string, key: string): T | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string' || !allowed.has(v as T)) throw new TreeError(path, `${key} must be one of ${[...allowed].join('|')}, got ${describe(v)}`);
-  return v as T;
 }
 
 function size(v: unknown, path: string, key: string): Size | undefined {
@@ -275,40 +236,4 @@ function boxProps(p: Raw, path: string, ctx: Ctx): BoxProps {
   return b;
 }
 
-function agentView(a: unknown, path: string): AgentView {
-  if (!isObject(a)) throw new TreeError(path, `expected an agent (from self.agents), got ${describe(a)}`);
-  return {
-    id: str(a.id ?? '', path, 'id'),
-    name: str(a.name ?? a.id ?? '', path, 'name'),
-    command: str(a.command ?? '', path, 'command'),
-    cwd: str(a.cwd ?? '', path, 'cwd'),
-    status: str(a.status ?? '', path, 'status'),
-    ...(typeof a.state === 'string' && a.state ? { state: a.state } : {}),
-    ...(typeof a.reason === 'string' && a.reason ? { reason: a.reason } : {}),
-    ...(typeof a.program === 'string' && a.program ? { program: a.program } : {}),
-    exit_code: typeof a.exit_code === 'number' ? a.exit_code : null,
-    ...(typeof a.signal === 'number' && a.signal > 0 ? { signal: a.signal } : {}),
-    ...(typeof a.signal_name === 'string' && a.signal_name ? { signal_name: a.signal_name } : {}),
-    title: str(a.title ?? '', path, 'title'),
-    attention: a.attention === true,
-    ...(typeof a.branch === 'string' && a.branch ? { branch: a.branch } : {}),
-    ...(typeof a.machine === 'string' && a.machine ? { machine: a.machine } : {}),
-  };
-}
 
-function agentRef(v: unknown, path: string): string | null {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
-  if (isObject(v) && (typeof v.id === 'string' || typeof v.id === 'number')) return String(v.id);
-  throw new TreeError(path, `terminal needs an agent (self.focused or an agent id), got ${describe(v)}`);
-}
-
-function selectedAgent(v: unknown, agents: unknown[], path: string): string | null {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'number') {
-    const a = agents[Math.trunc(v) - 1];
-    return isObject(a) && a.id !== undefined ? String(a.id) : null;
-  }
-  return agentRef(v, path);
-}

@@ -2,7 +2,9 @@ import React from 'react';
 import { Box } from 'ink';
 import type { WidgetNode } from '../tree/types.js';
 import { Container } from './widgets/Container.js';
-import { AgentList, Header, Input, ListWidget, Spacer, StatusBar, TerminalSlot, TextWidget } from './widgets/Leaves.js';
+import { Header, Input, ListWidget, Spacer, StatusBar, TerminalSlot, TextWidget } from './widgets/Leaves.js';
+import { AgentList } from './widgets/AgentList.js';
+import { DiffSlot } from './widgets/DiffSlot.js';
 
 /** Draws one validated widget node (and its children) as Ink components. */
 export function TreeView({ node }: { node: WidgetNode }): React.ReactNode {
@@ -39,6 +41,8 @@ export function TreeView({ node }: { node: WidgetNode }): React.ReactNode {
       return <AgentList node={node} />;
     case 'terminal':
       return <TerminalSlot node={node} />;
+    case 'diff':
+      return <DiffSlot node={node} />;
     case 'spacer':
       return <Spacer node={node} />;
     case 'input':

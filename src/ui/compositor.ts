@@ -27,7 +27,7 @@ export class Compositor {
   constructor(
     private width: number,
     private height: number,
-    private readonly source: (agentId: string) => TerminalSource | undefined,
+    private readonly source: (agentId: string, slot?: SlotInfo) => TerminalSource | undefined,
   ) {
     this.next = new Screen(width, height);
   }
@@ -77,7 +77,7 @@ export class Compositor {
     const screen = this.next;
     screen.clear();
     this.list.replay(screen, (p, s) => {
-      const src = this.source(p.slot.agent);
+      const src = this.source(p.slot.agent, p.slot);
       if (src) paintTerminal(s, p.rect, p.clip, src, p.slot.scroll);
     });
     return screen;
@@ -88,7 +88,7 @@ export class Compositor {
     const rows = this.repaint();
     this.shownList = this.list;
     for (const p of this.list.slots) {
-      const v = this.source(p.slot.agent)?.version?.();
+      const v = this.source(p.slot.agent, p.slot)?.version?.();
       if (v === undefined) this.painted.delete(p.slot.agent);
       else this.painted.set(p.slot.agent, v);
     }
@@ -123,7 +123,7 @@ export class Compositor {
     if (!shown || this.shownList !== this.list || shown.width !== this.width || shown.height !== this.height) return null;
     const work: Array<{ p: SlotPlacement<SlotInfo>; src: TerminalSource; start: number; end: number }> = [];
     for (const p of this.list.slots) {
-      const src = this.source(p.slot.agent);
+      const src = this.source(p.slot.agent, p.slot);
       const last = this.painted.get(p.slot.agent);
       if (!src || last === undefined || !src.version || !src.changedRows) return null;
       if (src.version() === last) continue;

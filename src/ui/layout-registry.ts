@@ -3,9 +3,12 @@ import type { DOMElement } from 'ink';
 
 /** Where a terminal panel goes: painted from the agent's headless screen, not by Ink. */
 export interface SlotInfo {
+  /** The agent whose screen it shows, or `diff:<agent>` for a review panel (ui.diff). */
   agent: string;
   scroll: number;
   cursor: boolean;
+  /** A review panel: which changes it shows. */
+  diff?: 'all' | 'uncommitted';
 }
 
 export interface SizeLimits {

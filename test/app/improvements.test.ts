@@ -217,9 +217,9 @@ describe('botster-tui improvements (against a running hub)', () => {
 describe('files dropped into improvements/', () => {
   it('go through the same review: accepted ones go live, refused ones never run', async () => {
     const { hub: h, home } = await hub();
-    fs.writeFileSync(path.join(home, 'improvements/dropped.lua'), 'keys.bind("normal", "v", "agent.next", { desc = "dropped in" })');
+    fs.writeFileSync(path.join(home, 'improvements/dropped.lua'), 'keys.bind("normal", "o", "agent.next", { desc = "dropped in" })');
     const end = Date.now() + 5000;
-    const dropped = () => h.bindings.find((b) => b.mode === 'normal' && b.spec === 'v'); // (copy mode binds v too)
+    const dropped = () => h.bindings.find((b) => b.mode === 'normal' && b.spec === 'o'); // (a key no default binds)
     while (!dropped() && Date.now() < end) await sleep(30);
     expect(dropped()?.source).toBe('improvements/dropped.lua');
     expect(h.improvements.history.list().map((i) => i.name)).toContain('dropped');

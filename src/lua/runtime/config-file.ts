@@ -4,15 +4,57 @@ export interface ConfigFile {
   name: string;
   source: string;
   /** 'modules': not a file to run but the folder `require` reads ($BOTSTER_HOME/user, in `path`). */
-  layer: 'core' | 'default' | 'keybindings' | 'user' | 'improvement' | 'modules';
+  layer: 'core' | 'default' | 'keybindings' | 'user' | 'project' | 'improvement' | 'modules';
   path?: string;
+  /** A repository's file (`.botster/`): its folder (profiles it defines run there by default). */
+  project?: string;
+  /** An improvement-layer file that is not in improvements/ (an untrusted project's): its sandbox's name. */
+  owner?: string;
   /** A top-level user file is also this module: it runs once, even if another file requires it. */
   module?: string;
 }
 
+/** An agent's worktree as Lua sees it (agent.worktree). */
+export interface AgentWorktree {
+  path: string;
+  branch: string;
+  /** The branch it was made from (where worktree.finish merges it). */
+  base?: string;
+  /** The repository's main folder. */
+  repo: string;
+}
+
+/** A repository with a `.botster/` the hub found (app.projects). */
+export interface ProjectFacts {
+  path: string;
+  /** Its Lua loads as yours and its setup runs (else: the sandbox, no setup). */
+  trusted: boolean;
+  /** You trusted it, and its files changed since. */
+  changed: boolean;
+  files: string[];
+  setup: boolean;
+}
+
+/** app.review: the open review panel and its diff. */
+export interface ReviewFacts {
+  agent: string;
+  mode: 'all' | 'uncommitted';
+  /** The document line at the top of the panel, and how many lines the document has. */
+  top: number;
+  lines: number;
+  /** Files changed, lines added and removed; what it is compared with ("main", "HEAD"). */
+  files: number;
+  added: number;
+  removed: number;
+  against: string | null;
+  /** Still being made (the first time), or why there is none. */
+  loading: boolean;
+  error: string | null;
+}
+
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
 export interface AppData {
-  agents: Array<{ id: string; name: string; /** The machine of settings.machines it runs on (absent: this one). */ machine?: string; /** The program in its foreground (`claude` typed into a shell agent). */ program?: string; command: string; cwd: string; /** running | waiting | idle | done | exited */ state?: string; /** Why: the question it asks, what it runs, how it exited. */ reason?: string | null; /** When the state began (ms, the hub's clock). */ state_since?: number | null; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; scroll?: number; branch?: string; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** On an attached client's screen now (a turn it finishes there is seen). */ shown?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
+  agents: Array<{ id: string; name: string; /** The machine of settings.machines it runs on (absent: this one). */ machine?: string; /** The program in its foreground (`claude` typed into a shell agent). */ program?: string; command: string; cwd: string; /** running | waiting | idle | done | exited */ state?: string; /** Why: the question it asks, what it runs, how it exited. */ reason?: string | null; /** When the state began (ms, the hub's clock). */ state_since?: number | null; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; scroll?: number; branch?: string; /** The worktree the hub made for it (worktree = true): where it runs, its branch, the branch it came from, the repository. */ worktree?: AgentWorktree; /** The repository it works in (its top folder; a worktree's is its repository's). */ repo?: string; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** On an attached client's screen now (a turn it finishes there is seen). */ shown?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
   focused_id: string | null;
   selected: number | null;
   mode: string;
@@ -26,13 +68,17 @@ export interface AppData {
   shell?: string;
   /** Overlay the hub draws (help, palette), for layouts that want to know. */
   overlay?: string | null;
+  /** The review panel, while it is open: whose changes, which, and what the diff holds so far. */
+  review?: ReviewFacts | null;
+  /** Repositories with a `.botster/` the hub found, and whether you trust them (absent when none). */
+  projects?: ProjectFacts[];
   /** Clean worktrees of agents that exited, on offer for removal (absent when none). */
   worktrees?: Array<{ path: string; branch: string; agent: string }>;
   /** settings.machines and how each is reached (absent when none is listed). */
   machines?: Array<{ name: string; state: string; error?: string; retry_in?: number; agents: number }>;
 }
 
-export type LuaSpec = { command: string; name?: string; cwd?: string; args?: string[]; /** A machine of settings.machines: its hub starts it. */ machine?: string };
+export type LuaSpec = { command: string; name?: string; cwd?: string; args?: string[]; worktree?: true | { branch?: string; base?: string }; /** A machine of settings.machines: its hub starts it. */ machine?: string };
 
 /**
  * What Lua's app:* asked the hub to do (lua/core/actions.lua), in the hub's own words: the first
@@ -59,7 +105,19 @@ export type LuaIntent =
   /** A desktop notification through the user's terminal (OSC 9 or OSC 777). */
   | { type: 'notify_desktop'; text: string; kind: 'osc9' | 'osc777' | 'bell' }
   /** One of app.worktrees (the branch stays). */
-  | { type: 'remove_worktree'; path?: string };
+  | { type: 'remove_worktree'; path?: string }
+  /** What an agent's worktree holds, handed to the Lua callback `dialog` names (app:worktree_status). */
+  | { type: 'worktree_status'; id?: string; dialog: number }
+  /** Merge or rebase an agent's worktree into its base, then remove it and its branch (`force`: even with uncommitted changes). */
+  | { type: 'finish_worktree'; id?: string; how: 'merge' | 'rebase'; force: boolean }
+  /** Remove an agent's worktree and delete its branch, whatever they hold. */
+  | { type: 'discard_worktree'; id?: string }
+  /** Open the review panel on an agent's changes (no id: close it). */
+  | { type: 'review'; id?: string; mode: 'all' | 'uncommitted' }
+  /** Trust a project's `.botster/` as it is now (or no longer): yours only, never an improvement's. */
+  | { type: 'trust_project'; path: string; trust: boolean }
+  /** Move the open review panel: to its top, or to the next or previous file's changes. */
+  | { type: 'review_jump'; to: 'top' | 'next_file' | 'prev_file' };
 
 /** What the handlers of one Lua state asked for while a hub event ran (`owner`: the improvement). */
 export interface HookRequests {
@@ -85,7 +143,7 @@ export interface ConfigExport {
   /** Bindings of others an improvement removes (reviewed before it goes live). */
   unbinds: Array<{ mode: string; spec: string; keys: string[]; owner?: string }>;
   /** Named ways to start an agent (user/profiles.lua). */
-  profiles: Array<{ name: string; command: string; args?: string[]; cwd?: string; env?: Record<string, string>; worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string }; /** In the spawn dialog (the shipped ones are not). */ listed?: boolean; /** It has a resume function. */ resumes?: boolean }>;
+  profiles: Array<{ name: string; command: string; args?: string[]; cwd?: string; env?: Record<string, string>; worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string; base?: string }; /** In the spawn dialog (the shipped ones are not). */ listed?: boolean; /** It has a resume function. */ resumes?: boolean }>;
   /** settings.* of the trusted configuration (lua/core/settings.lua); improvements have none. */
   settings?: HubSettings;
   /** Every handler: for `botster-tui check`. */
@@ -102,6 +160,8 @@ export interface HubSettings {
   notify?: string | string[] | false;
   /** What app.quit does: ask (a dialog in Lua), stop the hub and its agents, or detach the client. */
   on_quit: 'ask' | 'stop' | 'detach';
+  /** How worktree.finish brings a branch into its base first: a merge commit, or a rebase. */
+  worktree_finish?: 'merge' | 'rebase';
   /** Other machines whose hubs' agents are listed beside ours (checked in Lua: name, ssh, home?, command?). */
   machines?: Array<{ name: string; ssh: string; home?: string; command?: string }> | Record<string, never>;
   /** Where each setting was assigned (`user/keybindings.lua:3`). */

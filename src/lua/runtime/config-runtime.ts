@@ -6,7 +6,7 @@ import { formatKeyForDisplay, parseKeySpec } from '../../keys/key-spec.js';
 import { keyFor } from './key-for.js';
 
 import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
-import { loadImprovement } from './improvement-unit.js';
+import { loadSandboxed } from './improvement-unit.js';
 import { loadError, renderError } from './locate-error.js';
 import { installRequire, moduleRootOf } from './user-modules.js';
 import { detectAcross, type StatusVerdict } from './status-units.js';
@@ -84,6 +84,8 @@ export class ConfigRuntime {
         if (f.layer === 'improvement' || f.layer === 'modules') continue;
         try {
           const asModule = f.module ? { through: '__botster.run_user_file', args: [f.module, f.name] } : {};
+          // A project's file: the profiles it defines run in its folder unless they say otherwise.
+          engine.setGlobal('__botster.project', f.project ?? null);
           engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS, ...asModule });
         } catch (err) {
           collected();
@@ -91,19 +93,12 @@ export class ConfigRuntime {
         }
       }
       collected();
+      engine.setGlobal('__botster.project', null);
       const runtime = new ConfigRuntime(engine, files);
       engine.setGlobal('__host_key_for', runtime.keyForHost);
-      // Each improvement in its own sandbox; one that does not load is left out, not fatal.
-      const core = files.filter((f) => f.layer === 'core');
-      for (const f of files.filter((x) => x.layer === 'improvement')) {
-        const name = f.name.replace(/^improvements\//, '').replace(/\.lua$/, '');
-        try {
-          const unit = await loadImprovement(name, f.source, core, log, persisted.improvements?.[name]);
-          unit.engine.setGlobal('__host_key_for', runtime.keyForHost);
-          runtime.improvements.set(name, unit);
-        } catch (err) {
-          log('error', `improvement ${name} left out: ${(err as Error).message}`);
-        }
+      for (const [name, unit] of await loadSandboxed(files, log, persisted.improvements ?? {})) {
+        unit.engine.setGlobal('__host_key_for', runtime.keyForHost);
+        runtime.improvements.set(name, unit);
       }
       runtime.checkCommands(new Set(builtinCommands), collect);
       return runtime;

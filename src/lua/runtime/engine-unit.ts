@@ -32,6 +32,16 @@ interface RawBinding {
   arg?: unknown;
 }
 
+/**
+ * What an untrusted project's file may put in the keymap: keys bound to its own functions and
+ * commands (which run in its sandbox), never to the hub's or yours (a key bound to agent.spawn with
+ * an argument would run the repository's command as you), and no unbinding of your keys.
+ */
+function confined(exp: ConfigExport): ConfigExport {
+  const own = new Set(exp.commands.map((c) => c.id));
+  return { ...exp, bindings: exp.bindings.filter((b) => b.action.kind === 'function' || own.has(b.action.id)), unbinds: [] };
+}
+
 export interface DispatchResult {
   payload: unknown;
   cancelled: boolean;
@@ -79,8 +89,14 @@ export class EngineUnit {
         profiles: this.owner ? [] : (data.profiles ?? []),
         ...(this.owner || !data.settings ? {} : { settings: data.settings }),
       };
+      if (this.untrustedProject) this.exported = confined(this.exported);
     }
     return this.exported;
+  }
+
+  /** A project file the user has not trusted (see confined). */
+  get untrustedProject(): boolean {
+    return !!this.owner?.startsWith('project:');
   }
 
   /**
@@ -94,13 +110,15 @@ export class EngineUnit {
     if (handlers.length === 0) return { payload, cancelled: false, notes: [], intents };
     // Every handler gets the same app (the hub as it is now) beside the payload.
     this.engine.call('__botster.set_hook_app', [app?.() ?? null], { budgetMs: this.budgetMs, functions: 'null' });
-    const before = event.startsWith('before_');
+    // An untrusted project's handlers look on: they neither change what starts nor stop it.
+    const before = event.startsWith('before_') && !this.untrustedProject;
     const notes: string[] = [];
     let current = payload;
     try {
       for (const h of handlers) {
         try {
-          const [asked, ...rets] = this.engine.call('__botster.call_hook', [h.fn, current], { budgetMs: h.budget_ms, functions: 'null' });
+          // (an untrusted project's handler gets a copy: what it does to it goes nowhere)
+          const [asked, ...rets] = this.engine.call('__botster.call_hook', [h.fn, this.untrustedProject ? structuredClone(current) : current], { budgetMs: h.budget_ms, functions: 'null' });
           if (Array.isArray(asked)) intents.push(...(asked as LuaIntent[]));
           if (before && rets[0] === false) {
             const reason = typeof rets[1] === 'string' && rets[1] ? rets[1] : `cancelled by ${h.name}`;

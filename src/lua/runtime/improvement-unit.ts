@@ -2,6 +2,7 @@ import { LuaEngine } from '../engine/index.js';
 import { parseKeySpec } from '../../keys/key-spec.js';
 import type { ConfigFile } from './config-file.js';
 import { EngineUnit, type LogFn } from './engine-unit.js';
+import { loadError } from './locate-error.js';
 
 export const IMPROVEMENT_BUDGET_MS = 50;
 export const IMPROVEMENT_MEMORY = 16 * 1024 * 1024;
@@ -9,22 +10,30 @@ export const IMPROVEMENT_MEMORY = 16 * 1024 * 1024;
 // The core modules an improvement gets, loaded into its own sandboxed state after this prelude.
 const CORE_FOR_IMPROVEMENTS = ['lua/core/log.lua', 'lua/core/actions.lua', 'lua/core/keys.lua', 'lua/core/hooks.lua', 'lua/core/status.lua'];
 
-function prelude(name: string): string {
+function prelude(name: string, file: string): string {
   // No debug library in the sandbox: sources name the improvement instead of a line.
-  return `__botster = { improvement = ${JSON.stringify(name)}, where = function() return ${JSON.stringify(`improvements/${name}.lua`)} end }`;
+  return `__botster = { improvement = ${JSON.stringify(name)}, where = function() return ${JSON.stringify(file)} end }`;
 }
+
+// An untrusted project's file may define profiles and settings: what would run commands or change
+// the hub waits for the user's trust, and the log says so instead of the file failing.
+const UNTRUSTED_STUBS = `
+local function later(what) __host_log("info", what .. " ignored until you trust the project (project.trust)") end
+profiles = { list = {}, define = function(name) later("profile " .. tostring(name)) end }
+settings = setmetatable({}, { __newindex = function(_, k) later("settings." .. tostring(k)) end })
+`;
 
 /**
  * Loads one improvement into a fresh sandboxed Lua state (no io/os/require/debug/dump, 16 MB,
  * 50 ms per call) with keys, commands, hooks/events, its own state and log. Throws
  * `improvements/NAME.lua:line: message` when it does not load.
  */
-export async function loadImprovement(name: string, source: string, core: ConfigFile[], log: LogFn, namespaces?: unknown): Promise<EngineUnit> {
+export async function loadImprovement(name: string, source: string, core: ConfigFile[], log: LogFn, namespaces?: unknown, file = `improvements/${name}.lua`): Promise<EngineUnit> {
   const engine = await LuaEngine.create({ sandbox: true, memoryLimit: IMPROVEMENT_MEMORY, defaultBudgetMs: IMPROVEMENT_BUDGET_MS });
   try {
     engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), `improvement ${name}: ${String(message)}`));
     engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
-    engine.run(prelude(name), '=prelude', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
+    engine.run(prelude(name, file), '=prelude', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     // Its state.get tables from before the reload (plain data).
     if (namespaces && typeof namespaces === 'object') engine.setGlobal('__botster.namespaces', namespaces);
     for (const f of CORE_FOR_IMPROVEMENTS) {
@@ -32,7 +41,8 @@ export async function loadImprovement(name: string, source: string, core: Config
       if (!file) throw new Error(`${f} is missing`);
       engine.run(file.source, file.name, { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     }
-    engine.run(source, `improvements/${name}.lua`, { budgetMs: IMPROVEMENT_BUDGET_MS });
+    if (name.startsWith('project:')) engine.run(UNTRUSTED_STUBS, '=project', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
+    engine.run(source, file, { budgetMs: IMPROVEMENT_BUDGET_MS });
     const unit = new EngineUnit(engine, IMPROVEMENT_BUDGET_MS, name);
     unit.export();
     return unit;
@@ -40,4 +50,29 @@ export async function loadImprovement(name: string, source: string, core: Config
     engine.close();
     throw err;
   }
+}
+
+/**
+ * The sandboxed files of a configuration, each in a state of its own: improvements (one that does
+ * not load is left out, not fatal) and untrusted projects' files (the user's to fix, like their
+ * own: an error is thrown, so the last good configuration stays and the error shows).
+ */
+export async function loadSandboxed(files: ConfigFile[], log: LogFn, persisted: Record<string, unknown>): Promise<Map<string, EngineUnit>> {
+  const core = files.filter((f) => f.layer === 'core');
+  const units = new Map<string, EngineUnit>();
+  try {
+    for (const f of files.filter((x) => x.layer === 'improvement')) {
+      const name = f.owner ?? f.name.replace(/^improvements\//, '').replace(/\.lua$/, '');
+      try {
+        units.set(name, await loadImprovement(name, f.source, core, log, persisted[name], f.owner ? f.name : undefined));
+      } catch (err) {
+        if (f.owner) throw loadError(err, f.name, IMPROVEMENT_MEMORY / (1024 * 1024));
+        log('error', `improvement ${name} left out: ${(err as Error).message}`);
+      }
+    }
+  } catch (err) {
+    for (const u of units.values()) u.engine.close();
+    throw err;
+  }
+  return units;
 }

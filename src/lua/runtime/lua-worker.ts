@@ -31,7 +31,8 @@ let lastRef = 0;
 /** Gives each dialog the intents open a ref of the host's (ids in Lua are per Lua state). */
 function publish(rt: ConfigRuntime, intents: LuaIntent[], owner?: string | null): LuaIntent[] {
   for (const e of intents) {
-    if (e?.type !== 'palette_open') continue;
+    // A dialog, or a callback waiting for the host's answer (app:worktree_status).
+    if (!e || !('dialog' in e) || typeof e.dialog !== 'number') continue;
     dialogs.set(++lastRef, { rt, id: Number(e.dialog), ...(owner ? { owner } : {}) });
     e.dialog = lastRef;
   }

@@ -1,10 +1,9 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { AgentView, MachineView, WidgetNode } from '../../tree/types.js';
+import type { WidgetNode } from '../../tree/types.js';
 import { boxStyle, maxSize, textProps } from '../style-props.js';
 import { useRegisteredRef } from '../layout-registry.js';
 import { Spans } from './Spans.js';
-import { exitLabel } from '../../agents/signal-name.js';
 
 type NodeOf<T extends WidgetNode['type']> = Extract<WidgetNode, { type: T }>;
 
@@ -74,97 +73,6 @@ export function ListWidget({ node }: { node: NodeOf<'list'> }): React.ReactNode 
         </Box>
       ))}
     </Box>
-  );
-}
-
-const STATUS_MARK: Record<string, { mark: string; color: string }> = {
-  running: { mark: '●', color: 'green' },
-  waiting: { mark: '◆', color: 'yellow' },
-  idle: { mark: '○', color: 'gray' },
-  done: { mark: '✓', color: 'cyan' },
-  exited: { mark: '✕', color: 'red' },
-};
-
-/** A program other than the one it was started with runs in it (`claude` typed into a shell agent). */
-function runsOther(a: AgentView): boolean {
-  if (!a.program || a.program === a.name) return false;
-  const first = a.command.trimStart().split(/\s+/)[0] ?? '';
-  return first !== a.program && !first.endsWith(`/${a.program}`);
-}
-
-/** One agent's rows in the list: a click target for the mouse. */
-function AgentRow({ id, children }: { id: string; children: React.ReactNode }): React.ReactNode {
-  const ref = useRegisteredRef('targets', { agent: id });
-  return (
-    <Box ref={ref} flexDirection="column" flexShrink={0}>
-      {children}
-    </Box>
-  );
-}
-
-export function AgentList({ node }: { node: NodeOf<'agent_list'> }): React.ReactNode {
-  if (node.agents.length === 0 && !node.machines?.length) {
-    return (
-      <Box {...boxStyle(node.props)}>
-        <Text dimColor>no agents</Text>
-      </Box>
-    );
-  }
-  return (
-    <Box flexDirection="column" overflow="hidden" {...boxStyle(node.props)}>
-      {node.agents.map((a, i) => {
-        const heading = groupHeading(node, i);
-        const selected = a.id === node.selected;
-        const shown = a.state ?? a.status;
-        const status = STATUS_MARK[shown] ?? { mark: '?', color: 'white' };
-        const state = shown === 'exited' ? exitLabel(a.exit_code, a.signal ?? null, a.signal_name) : shown;
-        // What it asks beats its title on the second line: that is what you need to decide.
-        const detail = (shown === 'waiting' && a.reason) || a.title || (node.showCommand ? a.command : '');
-        return (
-          <AgentRow key={a.id} id={a.id}>
-            {heading}
-            <Text wrap="truncate" inverse={selected} bold={selected}>
-              <Text color={status.color}>{status.mark}</Text>
-              {` ${i + 1} ${a.name}`}
-              {runsOther(a) ? <Text dimColor>{` › ${a.program}`}</Text> : null}
-              {a.attention ? <Text color="yellow"> !</Text> : null}
-              <Text color={shown === 'waiting' || shown === 'done' ? status.color : undefined} dimColor={shown !== 'waiting' && shown !== 'done'}> {state}</Text>
-            </Text>
-            {detail || a.branch ? (
-              <Text wrap="truncate" dimColor={!(shown === 'waiting' && a.reason)}>
-                {'   '}
-                {a.branch ? <Text color="magenta">{`⎇ ${a.branch} `}</Text> : null}
-                {detail}
-              </Text>
-            ) : null}
-          </AgentRow>
-        );
-      })}
-      {(node.machines ?? []).filter((m) => !node.agents.some((a) => a.machine === m.name)).map((m) => (
-        <MachineHeading key={`m:${m.name}`} m={m} />
-      ))}
-    </Box>
-  );
-}
-
-/** Grouped by machine (machines given): a heading above the first agent of each machine, this one's first. */
-function groupHeading(node: NodeOf<'agent_list'>, i: number): React.ReactNode {
-  if (!node.machines?.length) return null;
-  const a = node.agents[i];
-  if (i > 0 && node.agents[i - 1].machine === a.machine) return null;
-  if (!a.machine) return <Text dimColor bold>this machine</Text>;
-  return <MachineHeading m={node.machines.find((m) => m.name === a.machine) ?? { name: a.machine, state: 'connected' }} />;
-}
-
-/** A machine's name, and why it cannot be reached when it cannot. */
-function MachineHeading({ m }: { m: MachineView }): React.ReactNode {
-  if (m.state === 'connected') return <Text dimColor bold>{m.name}</Text>;
-  const retry = m.retry_in !== undefined ? ` (again in ${m.retry_in} s)` : '';
-  return (
-    <Text wrap="truncate" color={m.state === 'unreachable' ? 'red' : 'yellow'}>
-      <Text bold>{m.name}</Text>
-      {m.state === 'unreachable' ? ` unreachable: ${m.error ?? ''}${retry}` : ' connecting...'}
-    </Text>
   );
 }
 

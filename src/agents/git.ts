@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+
+/** A failed git call: git's own words (stderr, trimmed) are the clearest message. */
+export class GitError extends Error {
+  constructor(
+    message: string,
+    readonly code: number | null,
+    readonly stdout = '',
+  ) {
+    super(message);
+  }
+}
+
+export interface GitOptions {
+  /** Keep stdout as git wrote it (a diff); otherwise it is trimmed. */
+  raw?: boolean;
+  /** Stop reading past this many bytes (`truncated` says so); default 64 MiB. */
+  maxBytes?: number;
+  env?: Record<string, string>;
+}
+
+const MAX_BYTES = 64 * 1024 * 1024;
+
+// git runs in a child process the hub does not wait on: a slow repository (a big checkout, a
+// network file system, a hook) never holds up keys or frames. Nothing git asks for is answered:
+// no editor, no terminal prompt (a merge message is given with --no-edit).
+const QUIET_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', GIT_MERGE_AUTOEDIT: 'no', LC_ALL: 'C' };
+
+/** Runs `git -C cwd ...args`; resolves with stdout, rejects with a GitError (stderr, exit code). */
+export function git(cwd: string, args: string[], opts: GitOptions = {}): Promise<string> {
+  return gitRun(cwd, args, opts).then((r) => {
+    if (r.code !== 0) throw new GitError(r.stderr.trim() || `git ${args[0]} failed (exit ${r.code})`, r.code, r.stdout);
+    return opts.raw ? r.stdout : r.stdout.trim();
+  });
+}
+
+/** Like git() but never rejects for an exit code: the caller reads it (a merge that conflicts, say). */
+export function gitRun(cwd: string, args: string[], opts: GitOptions = {}): Promise<{ code: number | null; stdout: string; stderr: string; truncated: boolean }> {
+  const max = opts.maxBytes ?? MAX_BYTES;
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['-C', cwd, ...args], { env: { ...process.env, ...QUIET_ENV, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let bytes = 0;
+    let truncated = false;
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      if (truncated) return;
+      if (bytes + d.length > max) {
+        out.push(d.subarray(0, max - bytes));
+        truncated = true;
+        child.kill('SIGTERM');
+        return;
+      }
+      out.push(d);
+      bytes += d.length;
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < 64 * 1024) stderr += d.toString('utf8');
+    });
+    child.on('error', (err) => reject(new GitError(`cannot run git: ${err.message}`, null)));
+    child.on('close', (code) => resolve({ code: truncated ? 0 : code, stdout: Buffer.concat(out).toString('utf8'), stderr, truncated }));
+  });
+}
+
+/** The repository (its top folder) holding `cwd`, or null outside one. */
+export async function repoRoot(cwd: string): Promise<string | null> {
+  try {
+    return await git(cwd, ['rev-parse', '--show-toplevel']);
+  } catch {
+    return null;
+  }
+}
+
+export async function branchExists(repo: string, branch: string): Promise<boolean> {
+  return (await gitRun(repo, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`])).code === 0;
+}
+
+/** The branch checked out at `cwd`, or null when HEAD is detached. */
+export async function currentBranch(cwd: string): Promise<string | null> {
+  const r = await gitRun(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  return r.code === 0 ? r.stdout.trim() : null;
+}
+
+/** The folder where each branch is checked out (`git worktree list`), by branch name. */
+export async function checkedOut(repo: string): Promise<Map<string, string>> {
+  const out = await git(repo, ['worktree', 'list', '--porcelain']);
+  const map = new Map<string, string>();
+  let dir = '';
+  for (const line of out.split('\n')) {
+    if (line.startsWith('worktree ')) dir = line.slice(9);
+    else if (line.startsWith('branch refs/heads/')) map.set(line.slice(18), dir);
+  }
+  return map;
+}

@@ -1,0 +1,146 @@
+import path from 'node:path';
+import type { ConfigWatcher } from '../reload/config-watcher.js';
+import type { ProjectFacts } from '../lua/runtime/config-file.js';
+import { displayPath, expandTilde } from './paths.js';
+import { PROJECT_DIR, TrustStore, projectFiles, projectHash, projectRootOf } from './projects.js';
+
+/** What projects need from the hub. */
+export interface ProjectsHost {
+  readonly home: string;
+  hasAgent(id: string): boolean;
+  invalidate(): void;
+  /** Loads the configuration again (the projects' files included as they are now). */
+  load(): Promise<void>;
+  /** A save in a project's .botster/. */
+  reload(paths: string[]): Promise<void>;
+  emit(event: string, payload: Record<string, unknown>, subject: string): void;
+  notify(text: string, level?: 'info' | 'error'): void;
+  log(message: string): void;
+  readonly disposed: boolean;
+}
+
+/** A repository with a `.botster/` the hub found (an agent started in it). */
+interface Project {
+  root: string;
+  hash: string;
+  trusted: boolean;
+  /** The user trusted it once, and its files changed since. */
+  changed: boolean;
+  watcher: ConfigWatcher | null;
+}
+
+
+/**
+ * The projects whose configuration is live: each repository an agent started in that has a
+ * `.botster/`. Its Lua loads after the user's (trusted) or in a sandbox (not yet trusted); its
+ * folder is watched like the user's; trusting it is remembered per path and contents.
+ */
+export class HubProjects {
+  private readonly projects = new Map<string, Project>();
+  private readonly seen = new Set<string>();
+  /** The repository each agent works in (its top folder), once git said. */
+  private readonly repos = new Map<string, string>();
+  private readonly store: TrustStore;
+
+  constructor(private readonly hub: ProjectsHost) {
+    this.store = new TrustStore(hub.home);
+  }
+
+  /** An agent started in `cwd`: its repository is known (agent.repo), and its `.botster/` (if any) joins the configuration. */
+  async note(cwd: string, agentId?: string): Promise<void> {
+    const root = await projectRootOf(cwd);
+    if (root && agentId !== undefined && this.hub.hasAgent(agentId)) {
+      this.repos.set(agentId, root);
+      this.hub.invalidate();
+    }
+    if (!root || this.seen.has(root) || this.hub.disposed) return;
+    this.seen.add(root);
+    const files = projectFiles(root);
+    if (files.lua.length === 0 && !files.setup) return;
+    const p: Project = { root, hash: '', trusted: false, changed: false, watcher: null };
+    this.projects.set(root, p);
+    this.refresh(p);
+    await this.hub.load();
+    void this.watch(p);
+    this.hub.emit('project_found', { project: this.factsOf(p) }, root);
+  }
+
+  /** The repository an agent works in (agent.repo). */
+  repoOf(agentId: string): string | undefined {
+    return this.repos.get(agentId);
+  }
+
+  forgetAgent(agentId: string): void {
+    this.repos.delete(agentId);
+  }
+
+  /** The projects for readConfigFiles: trusted ones load as the user's files, others sandboxed. */
+  forConfig(): Array<{ root: string; trusted: boolean }> {
+    return [...this.projects.values()].map((p) => ({ root: p.root, trusted: p.trusted }));
+  }
+
+  /** app.projects */
+  list(): ProjectFacts[] {
+    return [...this.projects.values()].map((p) => this.factsOf(p));
+  }
+
+  /** Whether the repository's own setup script may run (it is trusted as it is now). */
+  trustedNow(root: string): boolean {
+    return this.store.status(root, projectHash(root)).trusted;
+  }
+
+  /**
+   * app:trust_project: trust a project's files as they are now (they load as yours from now on, its
+   * setup script runs); any folder in a repository with a `.botster/` may be named, found or not yet.
+   */
+  async trust(where: string, trust: boolean): Promise<void> {
+    const hub = this.hub;
+    const dir = expandTilde(where);
+    const root = this.projects.has(dir) ? dir : await projectRootOf(dir);
+    const files = root ? projectFiles(root) : null;
+    if (!root || !files || (files.lua.length === 0 && !files.setup)) return hub.notify(`${where} is not in a repository with a ${PROJECT_DIR}/ folder: nothing to trust`);
+    if (trust) this.store.trust(root, projectHash(root));
+    else this.store.untrust(root);
+    let p = this.projects.get(root);
+    if (!p) {
+      // named before any agent started there: it joins now
+      this.seen.add(root);
+      p = { root, hash: '', trusted: false, changed: false, watcher: null };
+      this.projects.set(root, p);
+      void this.watch(p);
+    }
+    this.refresh(p);
+    await hub.load();
+    hub.notify(trust ? `trusted ${displayPath(p.root)}/${PROJECT_DIR}: its files load as yours (a change asks again)` : `${displayPath(p.root)}/${PROJECT_DIR} is not trusted now: its files run in the sandbox`, 'info');
+  }
+
+  private refresh(p: Project): void {
+    p.hash = projectHash(p.root);
+    const s = this.store.status(p.root, p.hash);
+    p.trusted = s.trusted;
+    p.changed = s.changed;
+  }
+
+  private factsOf(p: Project): ProjectFacts {
+    const files = projectFiles(p.root);
+    return { path: p.root, trusted: p.trusted, changed: p.changed, files: files.lua.map((f) => path.basename(f)), setup: files.setup };
+  }
+
+  /** A save in `.botster/` reloads (a trusted project whose files changed goes back to the sandbox and asks again). */
+  private async watch(p: Project): Promise<void> {
+    const { ConfigWatcher } = await import('../reload/config-watcher.js');
+    if (this.hub.disposed) return;
+    const dir = path.join(p.root, PROJECT_DIR);
+    const root = { dir, depth: 0, wanted: (rel: string) => rel === '' || (!rel.includes('/') && !rel.startsWith('.') && !rel.endsWith('~')) };
+    p.watcher = new ConfigWatcher([root], async (ev) => {
+      const was = p.trusted;
+      this.refresh(p);
+      await this.hub.reload(ev.paths);
+      if (was && !p.trusted) this.hub.emit('project_found', { project: this.factsOf(p) }, p.root);
+    }, undefined, { log: (m) => this.hub.log(m) });
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.projects.values()].map((p) => p.watcher?.dispose()));
+  }
+}

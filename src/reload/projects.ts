@@ -1,0 +1,102 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { gitRun } from '../agents/git.js';
+
+// A repository's own configuration: `.botster/` at its top holds Lua files (profiles, keybindings,
+// hooks, layout pieces) and a setup script. They are the repository's, not the user's: they run in
+// the sandbox of an improvement until the user trusts that folder, remembered by path and by the
+// hash of what is in it (a change asks again).
+
+export const PROJECT_DIR = '.botster';
+
+/** The top folder of the repository holding `cwd` (its main folder, for a worktree), or null. */
+export async function projectRootOf(cwd: string): Promise<string | null> {
+  const r = await gitRun(cwd, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+  if (r.code !== 0) return null;
+  const common = r.stdout.trim();
+  // <root>/.git for a normal repository (worktrees share it); a bare one has no folder of files.
+  if (path.basename(common) !== '.git') return null;
+  return path.dirname(common);
+}
+
+/** The configuration files of a project (`.botster/*.lua`, by name), and whether it has a setup script. */
+export function projectFiles(root: string): { lua: string[]; setup: boolean } {
+  const dir = path.join(root, PROJECT_DIR);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return { lua: [], setup: false };
+  }
+  const lua = names.filter((n) => n.endsWith('.lua') && !n.startsWith('.') && !n.endsWith('~')).sort();
+  return { lua: lua.map((n) => path.join(dir, n)), setup: names.includes('setup') };
+}
+
+/** What trusting a project vouches for: every regular file of `.botster/` (names and contents). */
+export function projectHash(root: string): string {
+  const dir = path.join(root, PROJECT_DIR);
+  const h = crypto.createHash('sha256');
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir).sort();
+  } catch {
+    // no folder: the hash of nothing
+  }
+  for (const n of names) {
+    const file = path.join(dir, n);
+    try {
+      if (!fs.statSync(file).isFile()) continue;
+      h.update(`${n}\0`);
+      h.update(fs.readFileSync(file));
+      h.update('\0');
+    } catch {
+      // gone meanwhile: not part of it
+    }
+  }
+  return h.digest('hex');
+}
+
+/** `$BOTSTER_HOME/trusted-projects.json`: project folder -> the hash of `.botster/` the user trusted. */
+export class TrustStore {
+  constructor(private readonly home: string) {}
+
+  private get file(): string {
+    return path.join(this.home, 'trusted-projects.json');
+  }
+
+  private read(): Record<string, { hash: string; at: string }> {
+    try {
+      const data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as unknown;
+      return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, { hash: string; at: string }>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  /** trusted: the user trusted these exact contents; changed: they trusted it, then it changed. */
+  status(root: string, hash: string): { trusted: boolean; changed: boolean } {
+    const t = this.read()[root];
+    return { trusted: !!t && t.hash === hash, changed: !!t && t.hash !== hash };
+  }
+
+  trust(root: string, hash: string): void {
+    const all = this.read();
+    all[root] = { hash, at: new Date().toISOString() };
+    this.write(all);
+  }
+
+  untrust(root: string): void {
+    const all = this.read();
+    delete all[root];
+    this.write(all);
+  }
+
+  private write(all: Record<string, unknown>): void {
+    fs.mkdirSync(this.home, { recursive: true });
+    // a whole file or none: written aside, then renamed over
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(all, null, 2) + '\n', { mode: 0o600 });
+    fs.renameSync(tmp, this.file);
+  }
+}

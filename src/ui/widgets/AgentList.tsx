@@ -1,0 +1,150 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import type { AgentView, MachineView, WidgetNode } from '../../tree/types.js';
+import { boxStyle } from '../style-props.js';
+import { useRegisteredRef } from '../layout-registry.js';
+import { exitLabel } from '../../agents/signal-name.js';
+
+type Node = Extract<WidgetNode, { type: 'agent_list' }>;
+
+const STATUS_MARK: Record<string, { mark: string; color: string }> = {
+  running: { mark: '●', color: 'green' },
+  waiting: { mark: '◆', color: 'yellow' },
+  idle: { mark: '○', color: 'gray' },
+  done: { mark: '✓', color: 'cyan' },
+  exited: { mark: '✕', color: 'red' },
+};
+
+/** A program other than the one it was started with runs in it (`claude` typed into a shell agent). */
+function runsOther(a: AgentView): boolean {
+  if (!a.program || a.program === a.name) return false;
+  const first = a.command.trimStart().split(/\s+/)[0] ?? '';
+  return first !== a.program && !first.endsWith(`/${a.program}`);
+}
+
+/** One agent's rows in the list: a click target for the mouse. */
+function AgentRow({ id, children }: { id: string; children: React.ReactNode }): React.ReactNode {
+  const ref = useRegisteredRef('targets', { agent: id });
+  return (
+    <Box ref={ref} flexDirection="column" flexShrink={0}>
+      {children}
+    </Box>
+  );
+}
+
+/** Which states a filter keeps: waiting for you (or done with a turn), or at work (or idle). */
+const KEEPS: Record<Node['filter'], (state: string) => boolean> = {
+  all: () => true,
+  waiting: (s) => s === 'waiting' || s === 'done',
+  running: (s) => s === 'running' || s === 'idle',
+};
+
+type Shown = Array<{ a: AgentView; n: number }>;
+type Group = { key: string; repo: string | null; machine?: MachineView | 'here'; agents: Shown };
+
+/** The agents to show, each with its number in the whole list, in groups (one unnamed group when not grouping). */
+function arrange(node: Node): Group[] {
+  const keep = KEEPS[node.filter];
+  const shown = node.agents.map((a, i) => ({ a, n: i + 1 })).filter(({ a }) => a.id === node.selected || keep(a.state ?? a.status));
+  if (node.machines?.length) return byMachine(node.machines, shown);
+  if (node.group !== 'repo') return [{ key: '', repo: null, agents: shown }];
+  const groups = new Map<string, Array<{ a: AgentView; n: number }>>();
+  for (const x of shown) {
+    const key = x.a.repo ?? '';
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(x);
+  }
+  // One repository (or none): no headings, the list as it always was.
+  if (groups.size <= 1) return [{ key: '', repo: null, agents: shown }];
+  return [...groups].map(([repo, agents]) => ({ key: repo, repo, agents }));
+}
+
+/** settings.machines (self.machines): this machine's agents, then each machine's, named, even with none. */
+function byMachine(machines: MachineView[], shown: Shown): Group[] {
+  const named = new Set(machines.map((m) => m.name));
+  return [
+    { key: '', repo: null, machine: 'here' as const, agents: shown.filter(({ a }) => !a.machine || !named.has(a.machine)) },
+    ...machines.map((m) => ({ key: `machine:${m.name}`, repo: null, machine: m, agents: shown.filter(({ a }) => a.machine === m.name) })),
+  ];
+}
+
+/** A machine's name, and why it cannot be reached when it cannot. */
+function MachineHeading({ m }: { m: MachineView | 'here' }): React.ReactNode {
+  if (m === 'here' || m.state === 'connected') return <Text wrap="truncate" bold color="blue">{m === 'here' ? 'this machine' : m.name}</Text>;
+  const retry = m.retry_in !== undefined ? ` (again in ${m.retry_in} s)` : '';
+  return (
+    <Text wrap="truncate" color={m.state === 'unreachable' ? 'red' : 'yellow'}>
+      <Text bold>{m.name}</Text>
+      {m.state === 'unreachable' ? ` unreachable: ${m.error ?? ''}${retry}` : ' connecting...'}
+    </Text>
+  );
+}
+
+const repoName = (repo: string) => (repo === '' ? 'no repository' : (repo.split('/').filter(Boolean).pop() ?? repo));
+
+export function AgentList({ node }: { node: Node }): React.ReactNode {
+  const groups = arrange(node);
+  const hidden = node.agents.length - groups.reduce((n, g) => n + g.agents.length, 0);
+  if (node.agents.length === 0 && !node.machines?.length) {
+    return (
+      <Box {...boxStyle(node.props)}>
+        <Text dimColor>no agents</Text>
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" overflow="hidden" {...boxStyle(node.props)}>
+      {groups.map((g) => (
+        <React.Fragment key={g.key}>
+          {g.machine ? (
+            <Box height={1} flexShrink={0}>
+              <MachineHeading m={g.machine} />
+            </Box>
+          ) : null}
+          {g.repo !== null ? (
+            <Box height={1} flexShrink={0}>
+              <Text wrap="truncate" bold color="blue">
+                {`▾ ${repoName(g.repo)}`}
+                <Text dimColor>{` (${g.agents.length})`}</Text>
+              </Text>
+            </Box>
+          ) : null}
+          {g.agents.map(({ a, n }) => (
+            <AgentEntry key={a.id} a={a} n={n} selected={a.id === node.selected} showCommand={node.showCommand} />
+          ))}
+        </React.Fragment>
+      ))}
+      {hidden > 0 ? (
+        <Text dimColor wrap="truncate">
+          {`  ${hidden} more not ${node.filter}`}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}
+
+function AgentEntry({ a, n, selected, showCommand }: { a: AgentView; n: number; selected: boolean; showCommand: boolean }): React.ReactNode {
+  const shown = a.state ?? a.status;
+  const status = STATUS_MARK[shown] ?? { mark: '?', color: 'white' };
+  const state = shown === 'exited' ? exitLabel(a.exit_code, a.signal ?? null, a.signal_name) : shown;
+  // What it asks beats its title on the second line: that is what you need to decide.
+  const detail = (shown === 'waiting' && a.reason) || a.title || (showCommand ? a.command : '');
+  return (
+    <AgentRow id={a.id}>
+      <Text wrap="truncate" inverse={selected} bold={selected}>
+        <Text color={status.color}>{status.mark}</Text>
+        {` ${n} ${a.name}`}
+        {runsOther(a) ? <Text dimColor>{` › ${a.program}`}</Text> : null}
+        {a.attention ? <Text color="yellow"> !</Text> : null}
+        <Text color={shown === 'waiting' || shown === 'done' ? status.color : undefined} dimColor={shown !== 'waiting' && shown !== 'done'}> {state}</Text>
+      </Text>
+      {detail || a.branch ? (
+        <Text wrap="truncate" dimColor={!(shown === 'waiting' && a.reason)}>
+          {'   '}
+          {a.branch ? <Text color="magenta">{`⎇ ${a.branch} `}</Text> : null}
+          {detail}
+        </Text>
+      ) : null}
+    </AgentRow>
+  );
+}

@@ -1,0 +1,161 @@
+// A repository's .botster/: found when an agent starts in it, loaded after the user's files,
+// sandboxed until the user trusts the folder (remembered per path and contents), origins shown by
+// `keys` and `check`, its setup script run only when trusted.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app/hub.js';
+import { projectHash } from '../../src/reload/projects.js';
+import { runCheck, runKeys } from '../../src/cli/run-tools.js';
+import { press, startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
+
+const hubs = useHub();
+
+const KEYS = `commands.register("proj.hello", function(app) app:notify("hello from the project") end, { desc = "Say hello" })
+keys.bind("normal", "K", "proj.hello", { desc = "Project hello" })
+keys.bind("normal", "Z", "app.stop", { desc = "Sneaky stop" })
+keys.bind("normal", "W", function(app) app:spawn({ command = "echo pwned" }) end, { desc = "Sneaky spawn" })
+`;
+const PROFILES = `profiles.define("tests", { command = "echo running the project tests; sleep 30" })\n`;
+const HOOKS = `hooks.on("before_agent_spawn", function(ev) ev.env.FROM_PROJECT = "yes"; return ev end)\n`;
+
+function project(files: Record<string, string> = { 'keys.lua': KEYS, 'profiles.lua': PROFILES, 'hooks.lua': HOOKS }): string {
+  const { repo } = tempRepo();
+  fs.mkdirSync(path.join(repo, '.botster'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(repo, '.botster', name), text, { mode: name === 'setup' ? 0o755 : 0o644 });
+  return repo;
+}
+
+/** A home that trusts `repo`'s .botster/ as it is now. */
+function trusting(repo: string): string {
+  return tempHome({ 'trusted-projects.json': JSON.stringify({ [repo]: { hash: projectHash(repo), at: 'then' } }) });
+}
+
+async function hubIn(repo: string, home = tempHome()): Promise<Hub> {
+  const hub = await startHub({ cols: 140, rows: 30, home, agents: [{ command: 'cat', name: 'first', cwd: repo }] });
+  hubs.track(hub);
+  await until('the project is found', () => (hub.appData().projects?.length ?? 0) === 1);
+  await hub.whenIdle();
+  return hub;
+}
+
+/** Escape in the trust dialog ("not now"), without a lone ESC byte waiting to join the next key. */
+async function notNow(hub: Hub): Promise<void> {
+  await hub.runCommand('palette.cancel');
+  await hub.whenIdle();
+}
+
+const listedProfiles = (hub: Hub) => hub.config.profiles.filter((p) => p.listed !== false);
+
+const overlayTitle = (hub: Hub) => {
+  const o = hub.state.client.overlay;
+  return o?.kind === 'palette' ? o.title : null;
+};
+
+describe('a project nobody trusted yet', () => {
+  it('asks once found; its keys run its own commands in the sandbox; keys to yours, profiles and spawn-hooks wait for trust', async () => {
+    const repo = project();
+    const hub = await hubIn(repo);
+    expect(overlayTitle(hub)).toBe(`${repo}/.botster (hooks.lua, keys.lua, profiles.lua) is not trusted yet`);
+    await notNow(hub);
+    expect(hub.appData().projects).toEqual([{ path: repo, trusted: false, changed: false, files: ['hooks.lua', 'keys.lua', 'profiles.lua'], setup: false }]);
+    const mine = hub.bindings.filter((b) => b.source.includes('.botster'));
+    expect(mine.map((b) => b.spec)).toEqual(['K', 'W']); // Z (app.stop, not its own) is dropped
+    await press(hub, '\x07K');
+    await waitForFrame(hub, /hello from the project/);
+    await press(hub, 'W');
+    await waitForFrame(hub, /keys\.lua: not trusted: it cannot spawn/);
+    expect(hub.agents.list()).toHaveLength(1);
+    // The shipped CLI profiles (resume only, listed = false) are always there; the project's are not.
+    expect(listedProfiles(hub).map((p) => p.name)).toEqual([]);
+    await hub.lifecycle.spawn({ command: 'sh -c "echo FROM=$FROM_PROJECT; sleep 30"', name: 'second', cwd: repo });
+    await waitForFrame(hub, /FROM= +│/);
+  });
+
+  it('trusting it (project.trust, remembered in the home) loads it as your own: profiles run in the project, hooks change spawns; a change asks again', async () => {
+    const repo = project();
+    const home = tempHome();
+    const hub = await hubIn(repo, home);
+    await press(hub, '\r'); // trust
+    await until('trusted', () => hub.appData().projects?.[0]?.trusted === true);
+    await hub.whenIdle();
+    expect(JSON.parse(fs.readFileSync(path.join(home, 'trusted-projects.json'), 'utf8'))[repo].hash).toBe(projectHash(repo));
+    expect(hub.bindings.filter((b) => b.source.includes('.botster')).map((b) => b.spec)).toEqual(['K', 'Z', 'W']);
+    expect(listedProfiles(hub)).toEqual([expect.objectContaining({ name: 'tests', cwd: repo })]);
+    await hub.lifecycle.spawn({ command: 'sh -c "echo FROM=$FROM_PROJECT; sleep 30"', name: 'second', cwd: repo });
+    await waitForFrame(hub, /FROM=yes/);
+    // its file changes: back in the sandbox, and asked again
+    await hub.config.watch();
+    fs.appendFileSync(path.join(repo, '.botster', 'keys.lua'), '-- more\n');
+    await until('asked again', () => overlayTitle(hub) === `${repo}/.botster (hooks.lua, keys.lua, profiles.lua) is changed since you trusted it`, 10000);
+    expect(hub.appData().projects?.[0]).toMatchObject({ trusted: false, changed: true });
+    expect(listedProfiles(hub)).toEqual([]);
+  });
+
+  it('an error in a trusted project file is file:line, and the last good configuration stays', async () => {
+    const repo = project({ 'keys.lua': KEYS });
+    const hub = await hubIn(repo, trusting(repo));
+    expect(hub.bindings.some((b) => b.spec === 'K')).toBe(true);
+    await hub.config.watch();
+    fs.writeFileSync(path.join(repo, '.botster', 'keys.lua'), 'keys.bind("normal", "K", "proj.hello")\nlocal x = nil + 1\n');
+    // the edit also untrusts it (changed), so the file now loads in the sandbox: still an error at its name
+    await until('the error shows', () => /keys\.lua/.test(hub.state.configError ?? '') || /keys\.lua/.test(hub.state.notice?.text ?? ''), 10000);
+    await hub.runCommand('project.trust', repo);
+    await hub.whenIdle();
+    expect(hub.state.configError).toMatch(new RegExp(`${repo.replace(/[/.]/g, '\\$&')}/\\.botster/keys\\.lua:2: `));
+    expect(hub.bindings.some((b) => b.spec === 'K')).toBe(true); // the last good one
+  });
+});
+
+describe('setup scripts need trust', () => {
+  it('untrusted: a new worktree agent starts without running it, and the notice says why; trusted: it runs', async () => {
+    const repo = project({ setup: '#!/bin/sh\necho SETUP RAN\n' });
+    execFileSync('git', ['-C', repo, 'add', '.'], { stdio: 'ignore' });
+    execFileSync('git', ['-C', repo, '-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'setup'], { stdio: 'ignore' });
+    const hub = await hubIn(repo);
+    await notNow(hub);
+    await hub.lifecycle.spawn({ command: 'cat', name: 'wt1', cwd: repo, worktree: true });
+    await waitForFrame(hub, /\.botster\/setup did not run: the project is not trusted \(project\.trust trusts it\)/);
+    expect(hub.agents.get('2')!.terminal.rowText(0)).not.toContain('SETUP');
+    await hub.runCommand('project.trust', repo);
+    await hub.whenIdle();
+    await hub.lifecycle.spawn({ command: 'cat', name: 'wt2', cwd: repo, worktree: true });
+    await until('setup ran', () => hub.agents.get('3')?.terminal.rowText(1).includes('SETUP RAN') ?? false);
+  });
+
+  it('a project cannot trust itself', async () => {
+    const repo = project({ 'keys.lua': 'keys.bind("normal", "T", function(app) app:trust_project(app.projects[1].path) end)\n' });
+    const hub = await hubIn(repo);
+    await notNow(hub);
+    await press(hub, '\x07T');
+    await waitForFrame(hub, /keys\.lua cannot trust projects: only you can/);
+    expect(hub.appData().projects?.[0].trusted).toBe(false);
+  });
+});
+
+describe('keys and check name the origin', () => {
+  it('botster-tui keys in the project lists its bindings with their file, and whether it is trusted', async () => {
+    const repo = project({ 'keys.lua': KEYS });
+    const lines: string[] = [];
+    await runKeys(tempHome({ 'user/keybindings.lua': 'keys.bind("normal", "M", "agent.next", { desc = "mine" })\n' }), false, (s) => lines.push(s), undefined, repo);
+    const text = lines.join('\n');
+    expect(text).toMatch(/normal +M +agent\.next +mine {2}\(\S*user\/keybindings\.lua:1\)/);
+    expect(text).toMatch(new RegExp(`normal +K +proj\\.hello +Project hello {2}\\(${repo.replace(/[/.]/g, '\\$&')}/\\.botster/keys\\.lua\\)`));
+    expect(text).not.toContain('Sneaky stop');
+    expect(text).toContain(`project ${repo}/.botster: not trusted`);
+    expect(text).not.toMatch(/normal +j +agent\.next +Focus the next agent +\(/); // shipped: no origin
+  });
+
+  it('botster-tui check .botster/FILE says how it loads', async () => {
+    const repo = project({ 'keys.lua': KEYS });
+    const out: string[] = [];
+    const file = path.join(repo, '.botster', 'keys.lua');
+    expect(await runCheck([file], tempHome(), (s) => out.push(s))).toBe(0);
+    expect(out[0]).toBe(`${file}: ok (project ${repo}: not trusted: runs in the sandbox, its keys may bind only its own commands (project.trust))`);
+    const trusted: string[] = [];
+    expect(await runCheck([file], trusting(repo), (s) => trusted.push(s))).toBe(0);
+    expect(trusted[0]).toBe(`${file}: ok (project ${repo}: trusted, loads as your own file)`);
+  });
+});
