@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const benches = ['frame', 'flood', 'flood-tmux', 'startup', 'client', 'idle', 'keys', 'lua-key', 'stall', 'osc-flood', 'reload', 'reload-heap', 'push', 'memory', 'watch-check', 'status', 'pane-start', 'pane-echo', 'pane-memory', 'pane-hundred', 'session', 'review'].filter((b) => only.length === 0 || only.includes(b));
+const benches = ['frame', 'flood', 'flood-tmux', 'startup', 'client', 'idle', 'keys', 'lua-key', 'stall', 'osc-flood', 'reload', 'reload-heap', 'push', 'memory', 'watch-check', 'status', 'pane-start', 'pane-echo', 'pane-memory', 'pane-hundred', 'session', 'review', 'remote'].filter((b) => only.length === 0 || only.includes(b));
 // Timings on a shared machine mean little without its load: printed first, and again at the end.
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(`load average ${load()} (1/5/15 min) on ${os.cpus().length} cores; medians and same-run ratios below`);

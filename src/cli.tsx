@@ -110,6 +110,13 @@ async function main(): Promise<number> {
   const socketEnv = cli.flags.home ? { ...process.env, BOTSTER_SOCKET: undefined } : process.env;
   // The home a server is asked to be (it refuses another): unknown when BOTSTER_SOCKET alone names the socket.
   const homeScope = socketEnv.BOTSTER_SOCKET && !process.env.BOTSTER_HOME ? undefined : home;
+  // proxy, and --ssh HOST: another machine's hub, the same commands (src/cli/remote-cli.ts).
+  const remote = command === 'proxy' || cli.flags.ssh !== undefined ? (await import('./cli/remote-cli.js')).remoteCli(command, rest, cli.flags, home, socketEnv) : undefined;
+  if (remote && 'error' in remote) fail(remote.error);
+  if (remote && 'run' in remote) return remote.run();
+  const ssh = remote?.ssh;
+  // The --ssh hub, else this home's socket.
+  const targetOf = (socket: string) => ssh?.target ?? { socket, home, scope: homeScope };
   if (command === 'improvements') {
     const { runImprovements } = await import('./cli/run-improvements.js');
     return runImprovements(rest, home, (s) => process.stdout.write(s + '\n'));
@@ -117,7 +124,7 @@ async function main(): Promise<number> {
   if (command === 'check' || command === 'push') {
     if (command === 'push') {
       const { runPush } = await import('./cli/run-push.js');
-      return runPush(rest, home, socketEnv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`botster-tui push: ${s}\n`), homeScope);
+      return runPush(rest, home, socketEnv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`botster-tui push: ${s}\n`), homeScope, ssh?.target.socket);
     }
     const { runCheck } = await import('./cli/run-tools.js');
     const [cols, rows] = cli.flags.size.split('x').map(Number);
@@ -127,19 +134,20 @@ async function main(): Promise<number> {
   if (command === 'send') {
     const { resolveSocketPath } = await import('./server/socket-path.js');
     const { runSend } = await import('./client/agent-commands.js');
-    return runSend({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, cli.flags.keys, (s) => process.stderr.write(`botster-tui send: ${s}\n`));
+    return runSend(targetOf(resolveSocketPath(socketEnv, home)), rest, cli.flags.keys, (s) => process.stderr.write(`botster-tui send: ${s}\n`));
   }
   if (command === 'status') {
     const err = (s: string) => process.stderr.write(`botster-tui status: ${s}\n`);
     const out = (s: string) => process.stdout.write(s + '\n');
     if (cli.flags.file !== undefined) {
       if (rest.length > 0) fail('status --file explains a saved screen: name no agent');
+      if (ssh) fail('status --file explains a saved screen here: no --ssh');
       const { runStatusFile } = await import('./cli/run-status-file.js');
       return runStatusFile(home, { file: cli.flags.file, program: cli.flags.program, json: cli.flags.json }, out, err, await luaHost());
     }
     const { resolveSocketPath } = await import('./server/socket-path.js');
     const { runStatus } = await import('./client/status-commands.js');
-    return runStatus({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, { explain: cli.flags.explain, saveCase: cli.flags['save-case'], json: cli.flags.json }, out, err);
+    return runStatus(targetOf(resolveSocketPath(socketEnv, home)), rest, { explain: cli.flags.explain, saveCase: cli.flags['save-case'], json: cli.flags.json }, out, err);
   }
   if (command === 'report') {
     const { resolveSocketPath } = await import('./server/socket-path.js');
@@ -151,7 +159,7 @@ async function main(): Promise<number> {
   }
   if (command === 'events' || ['new', 'wait', 'read', 'kill', 'focus', 'close', 'run'].includes(command ?? '')) {
     const { runFleetCli } = await import('./client/fleet-cli.js');
-    return runFleetCli(command as string, rest, cli.flags, parsed.kind === 'run' ? parsed.tail : undefined, { socketEnv, home, scope: homeScope });
+    return runFleetCli(command as string, rest, cli.flags, parsed.kind === 'run' ? parsed.tail : undefined, { socketEnv, home, scope: homeScope, target: ssh?.target });
   }
   if (command === 'hooks') {
     const { runHooks } = await import('./client/hooks-command.js');
@@ -170,9 +178,9 @@ async function main(): Promise<number> {
     const { runLs, runKillServer } = await import('./client/server-commands.js');
     const out = (s: string) => process.stdout.write(s + '\n');
     const err = (s: string) => process.stderr.write(`botster-tui: ${s}\n`);
-    const socket = resolveSocketPath(socketEnv, home);
-    if (command === 'agents') return (await import('./client/agent-commands.js')).runAgents({ socket, home, scope: homeScope }, cli.flags.json, out, err);
-    return command === 'ls' ? runLs(socket, home, cli.flags.json, out, err, homeScope) : runKillServer(socket, home, out, err, homeScope);
+    const t = targetOf(resolveSocketPath(socketEnv, home));
+    if (command === 'agents') return (await import('./client/agent-commands.js')).runAgents(t, cli.flags.json, out, err);
+    return command === 'ls' ? runLs(t.socket, t.home, cli.flags.json, out, err, t.scope) : runKillServer(t.socket, t.home, out, err, t.scope);
   }
   if (command === undefined || command === 'attach') {
     for (const c of cli.flags.agent ?? []) if (!c.trim()) fail('--agent needs a command');
@@ -232,9 +240,9 @@ async function main(): Promise<number> {
   }
   if (command === 'snapshot' && cli.flags.live) {
     const { controlRequest, resolveSocketPath } = await import('./server/control-client.js');
-    const socket = resolveSocketPath(socketEnv, home);
+    const socket = ssh?.target.socket ?? resolveSocketPath(socketEnv, home);
     try {
-      const reply = await controlRequest(socket, { op: 'snapshot', keys: cli.flags.keys, ansi: cli.flags.ansi, ...(homeScope ? { home: homeScope } : {}) }, { timeoutMs: 15000 });
+      const reply = await controlRequest(socket, { op: 'snapshot', keys: cli.flags.keys, ansi: cli.flags.ansi, ...(homeScope && !ssh ? { home: homeScope } : {}) }, { timeoutMs: 15000 });
       if (reply.ok !== true) {
         process.stderr.write(`botster-tui: ${String(reply.error)}\n`);
         return 1;

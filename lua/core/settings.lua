@@ -4,12 +4,13 @@
 --   settings.notify = { "bell", "osc9" }
 --   settings.on_quit = "detach"
 --   settings.worktree_finish = "rebase"
+--   settings.machines = { "devbox", { name = "gpu", ssh = "me@gpu" } }
 -- Each assignment is checked at once: a bad value or an unknown name is an error at your line, and
 -- the configuration that was live stays live (the way out you had included). Only your own files
 -- have `settings`; improvements pushed by agents cannot change them.
 -- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
 local env_notify = __botster.env_notify
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", worktree_finish = "merge" }
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", worktree_finish = "merge", machines = {} }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -71,6 +72,40 @@ function checks.worktree_finish(v)
     return nil, ("must be \"merge\" or \"rebase\", got %s"):format(type(v) == "string" and ("%q"):format(v) or type(v))
   end
   return v
+end
+
+-- Other machines whose hubs' agents are listed beside ours (reached with ssh and botster-tui proxy
+-- there): a Host ssh knows, or { name = ..., ssh = ..., home = ..., command = ... }.
+local MACHINE_FIELDS = { name = true, ssh = true, home = true, command = true }
+local function machine(i, m)
+  if type(m) == "string" then m = { ssh = m } end
+  if type(m) ~= "table" then return nil, ("[%d] must be a host (\"devbox\") or { name = ..., ssh = ... }, got %s"):format(i, type(m)) end
+  for k in pairs(m) do
+    if not MACHINE_FIELDS[k] then return nil, ("[%d]: unknown field %q (name, ssh, home, command)"):format(i, tostring(k)) end
+  end
+  for _, k in ipairs({ "name", "ssh", "home", "command" }) do
+    if m[k] ~= nil and (type(m[k]) ~= "string" or m[k] == "") then return nil, ("[%d].%s must be a non-empty string"):format(i, k) end
+  end
+  local ssh = m.ssh or m.name
+  if not ssh then return nil, ("[%d] needs ssh = \"host\" (a Host of ~/.ssh/config, or user@host)"):format(i) end
+  local name = m.name or ssh
+  if not name:match("^[%w][%w._@-]*$") then return nil, ("[%d]: the name %q names it in new --machine: letters, digits, . _ @ -"):format(i, name) end
+  return { name = name, ssh = ssh, home = m.home, command = m.command }
+end
+function checks.machines(v)
+  if type(v) ~= "table" then return nil, ("must be a list like { \"devbox\", { name = \"gpu\", ssh = \"me@gpu\" } }, got %s"):format(type(v)) end
+  local out, seen = {}, {}
+  for k in pairs(v) do
+    if type(k) ~= "number" then return nil, ("must be a list (no keys like %q)"):format(tostring(k)) end
+  end
+  for i, m in ipairs(v) do
+    local e, err = machine(i, m)
+    if not e then return nil, err end
+    if seen[e.name] then return nil, ("[%d]: %q is listed twice (give one a name)"):format(i, e.name) end
+    seen[e.name] = true
+    out[i] = e
+  end
+  return out
 end
 
 local function names()

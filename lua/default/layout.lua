@@ -27,12 +27,13 @@ function App:render()
   -- whether the keys drive it (normal mode) or the agent (insert mode).
   local review = self.review
   local reviewing = review and focused and review.agent == focused.id
-  -- The list: grouped by repository (when agents work in more than one), filtered by agents.filter (f).
+  -- The list: grouped by repository (when agents work in more than one), or by machine when
+  -- settings.machines lists other machines (self.machines); filtered by agents.filter (f).
   local filter = state.get("agent_list", { filter = "all" }).filter
   local main = { grow = 1,
     ui.column({ width = reviewing and "22%" or "30%",
       ui.panel({ grow = 1, title = filter == "all" and "Agents" or ("Agents · " .. filter), border_fg = theme.border },
-        ui.agent_list(self.agents, { selected = self.selected, group = "repo", filter = filter })),
+        ui.agent_list(self.agents, { selected = self.selected, group = "repo", filter = filter, machines = self.machines })),
       ui.slot("sidebar", { border = "rounded", title = "More", border_fg = theme.border, shrink = 0 }),
     }),
     ui.panel({ grow = 1, title = { terminal_title(focused), ui.slot("panel.title", { agent = focused, before = "  " }) },

@@ -27,9 +27,11 @@ local WHAT = { waiting = true, done = true, bell = true }
 ---@return string|nil
 function notifications.message(agent, what, app)
   if agent.shown or agent.id == app.focused_id then return nil end
-  if what == "waiting" then return agent.name .. " asks: " .. (agent.reason or "waiting for you") end
-  if what == "done" then return agent.name .. " finished" .. (agent.reason and (": " .. agent.reason) or "") end
-  return agent.name .. " rang the bell"
+  -- An agent of another machine (settings.machines) is named with it.
+  local who = agent.machine and (agent.name .. " on " .. agent.machine) or agent.name
+  if what == "waiting" then return who .. " asks: " .. (agent.reason or "waiting for you") end
+  if what == "done" then return who .. " finished" .. (agent.reason and (": " .. agent.reason) or "") end
+  return who .. " rang the bell"
 end
 
 --- Tells you: the notice on screen, then each way settings.notify names.

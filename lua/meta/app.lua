@@ -28,6 +28,7 @@
 ---@field seen_at? number       # when the focus last left it (ms on the hub's clock); nil if it never had it
 ---@field watched? boolean      # true while another attached client has it focused
 ---@field shown? boolean        # true while an attached client's screen shows it (a turn it finishes there is seen)
+---@field machine? string       # the machine of settings.machines it runs on; nil for this one (docs/remote.md)
 
 ---@class botster.AgentWorktree
 ---@field path string    # its folder (where the agent runs)
@@ -59,6 +60,19 @@
 ---@field loading boolean      # the first diff is still being made
 ---@field error string|nil     # why there is no diff
 
+--- A machine of settings.machines as the hub reaches it (docs/remote.md).
+--- ```lua
+--- for _, m in ipairs(self.machines or {}) do
+---   if m.state == "unreachable" then log.info(m.name .. ": " .. m.error) end
+--- end
+--- ```
+---@class botster.Machine
+---@field name string      # as settings.machines names it (agent.machine, new --machine)
+---@field state "connecting"|"connected"|"unreachable"
+---@field error? string    # why it cannot be reached (the ssh error), while unreachable
+---@field retry_in? integer # seconds until it is tried again (the wait doubles each time, up to a minute)
+---@field agents integer   # how many of its agents are listed
+
 ---@class botster.App
 ---@field agents botster.Agent[]
 ---@field focused botster.Agent|nil   # the agent keys go to
@@ -74,6 +88,7 @@
 ---@field worktrees? botster.Worktree[] # clean worktrees of agents that exited, on offer for removal (nil when none)
 ---@field review? botster.Review      # the open review panel (nil when closed)
 ---@field projects? botster.Project[] # repositories with a .botster/ the hub found (nil when none)
+---@field machines? botster.Machine[] # settings.machines and how each is reached (nil when none is listed)
 ---@field state table                 # your own table; kept across renders and reloads
 --- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua
 --- (a field, not a function here, so that defining it is not a "duplicate" in your editor).

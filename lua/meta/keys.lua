@@ -131,11 +131,13 @@ local AppActions = {}
 ---@param target string|integer|botster.Agent
 function AppActions:focus(target) end
 
---- Starts a new agent and focuses it.
+--- Starts a new agent and focuses it; `machine` (one of settings.machines) starts it there, its
+--- hub runs it and it is listed here (its `cwd` is a folder there).
 --- ```lua
 --- app:spawn({ command = "claude", name = "claude", cwd = "/work" })
+--- app:spawn({ command = "claude", machine = "gpu" })
 --- ```
----@param spec string|{command: string, name?: string, cwd?: string, args?: string[]}
+---@param spec string|{command: string, name?: string, cwd?: string, args?: string[], machine?: string}
 function AppActions:spawn(spec) end
 
 --- Stops an agent (the focused one by default); it stays listed as exited. Killing one that

@@ -13,6 +13,7 @@
 --- settings.notify = { "bell", "osc9" }  -- the bell and a desktop notification through the terminal
 --- settings.on_quit = "detach"           -- q leaves the agents running without asking
 --- settings.worktree_finish = "rebase"   -- worktree.finish offers rebase first
+--- settings.machines = { "devbox", { name = "gpu", ssh = "me@gpu" } } -- their agents listed here too
 --- ```
 ---@class (exact) botster.Settings
 --- The chord that leaves insert mode (default `"ctrl+g"`): one chord the key parser knows, with
@@ -40,6 +41,15 @@
 --- history). The finish dialog offers this one first (a script's `--yes` takes it) and the other
 --- second.
 ---@field worktree_finish "merge"|"rebase"
+--- Other machines whose hubs' agents are listed beside this hub's (docs/remote.md): each a host ssh
+--- knows (`"devbox"`: a Host of ~/.ssh/config, or `user@host`), or `{ name = ..., ssh = ..., home =
+--- ..., command = ... }` (`home`: the hub's home there; `command`: how the shell there runs
+--- botster-tui when it is not on the PATH ssh gives). The hub reaches each with your own ssh
+--- (`$BOTSTER_SSH` or `ssh`, never asking: keys or an agent, BatchMode) and `botster-tui proxy`
+--- there, which starts that machine's hub if none runs. `agent.machine` names an agent's machine;
+--- `botster-tui new --machine NAME -- CMD` starts one there. A machine that cannot be reached is
+--- listed with the ssh error and tried again (1 s, 2 s, 4 s ... at most a minute apart).
+---@field machines (string|{name?: string, ssh?: string, home?: string, command?: string})[]
 
 ---@type botster.Settings
 settings = {}

@@ -171,11 +171,14 @@ function ui.list(items, props) end
 ---@field group? "repo"                          # under a line per repository (agent.repo), when there are several
 ---@field filter? "all"|"waiting"|"running"     # waiting: waiting or done; running: running or idle (the selected one always shows)
 ---@field row_slot? string|false     # the slot whose pieces end each row (default "agent_list.row"; false: none)
+---@field machines? botster.Machine[] # self.machines: the list is grouped under each machine's name (this one's first), with why one cannot be reached
 
 --- The agents with their status (running, waiting, idle, exited + exit code) and title; numbers
 --- stay those of the whole list when grouped or filtered.
 --- ```lua
 --- ui.agent_list(self.agents, { selected = self.selected, group = "repo", filter = "waiting" })
+--- ui.agent_list(self.agents, { selected = self.selected })
+--- ui.agent_list(self.agents, { selected = self.selected, machines = self.machines }) -- grouped by machine
 --- ```
 ---@param agents botster.Agent[]
 ---@param props? botster.AgentListProps

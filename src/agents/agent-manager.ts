@@ -5,6 +5,7 @@ import { defaultName } from './command-line.js';
 import { Listeners, defaultErrorSink, type ErrorSink } from './listeners.js';
 import { MemoryTrim } from './memory-trim.js';
 import type { AgentInfo, AgentSpec } from './types.js';
+import type { PtyProcess } from '../pty/pty-process.js';
 
 export interface AgentManagerOptions {
   /** Extra env for every agent (BOTSTER_HOME, BOTSTER_SOCKET, ...). */
@@ -109,6 +110,25 @@ export class AgentManager {
       // Defensive: Agent reports start failures itself; anything else still must not escape.
       agent = new Agent({ ...base, failWith: `cannot start: ${err instanceof Error ? err.message : String(err)}` });
     }
+    return this.add(agent);
+  }
+
+  /**
+   * An agent of another machine's hub, mirrored here (its "PTY" is the link): listed, focused and
+   * typed into as ours are. Its name keeps to the same rule (unique here).
+   */
+  adopt(spec: AgentSpec, remote: { machine: string; pty: PtyProcess }): Agent {
+    const Agent = AgentClass;
+    if (!Agent) throw new Error('AgentManager.adopt() before ready()');
+    const s = normalizeSpec(spec);
+    const id = String(this.nextId++);
+    const name = this.uniqueName(s.name?.trim() || defaultName(s));
+    return this.add(new Agent({ id, name, spec: s, cols: this.defaultSize.cols, rows: this.defaultSize.rows, scrollback: this.opts.scrollback, idleMs: this.opts.idleMs, onError: this.onError, clock: this.opts.clock, remote }));
+  }
+
+  /** Lists an agent and forwards its events. */
+  private add(agent: Agent): Agent {
+    const id = agent.id;
     this.agents.set(id, agent);
     this.unsubs.set(id, [
       agent.onChange((info) => this.changeL.fire(agent, info)),
@@ -122,6 +142,9 @@ export class AgentManager {
     this.addedL.fire(agent);
     return agent;
   }
+
+  /** Where agents of each machine go in the list (see list()); the hub sets it from settings.machines. */
+  machineRank: (machine: string) => number = () => 1;
 
   /**
    * The user typed to `agent`: the others stop reading and parsing their output until its next
@@ -154,8 +177,13 @@ export class AgentManager {
     for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
   }
 
-  /** Agents in spawn order. */
-  list(): Agent[] { return [...this.agents.values()]; }
+  /** Agents in spawn order, this machine's first, then each machine's (settings.machines order). */
+  list(): Agent[] {
+    const all = [...this.agents.values()];
+    if (!all.some((a) => a.machine)) return all;
+    const rank = (a: Agent) => (a.machine ? this.machineRank(a.machine) : 0);
+    return all.map((a, i) => ({ a, i, r: rank(a) })).sort((x, y) => x.r - y.r || x.i - y.i).map((x) => x.a);
+  }
 
   get(id: string): Agent | undefined { return this.agents.get(id); }
 

@@ -28,6 +28,8 @@ export interface AgentOptions {
   failWith?: string;
   /** A shell command line run first in the agent's terminal (a new worktree's setup); the agent starts if it succeeds. */
   setup?: string;
+  /** An agent of another machine's hub, mirrored here: its "PTY" is the link (src/remote/remote-pty.ts). */
+  remote?: { machine: string; pty: PtyProcess };
   onError?: ErrorSink;
   /** Where its terminal comes from (default: a real PTY). */
   ptys?: PtySource;
@@ -62,6 +64,10 @@ export class Agent {
   readonly command: string;
   readonly cwd: string;
   readonly terminal: HeadlessTerminal;
+  /** The machine of settings.machines it runs on; null: this one. */
+  readonly machine: string | null;
+  /** Its title as its own hub says it (a remote agent's screen is here only while shown). */
+  private remoteTitle: string | null = null;
   /** Resolves once the agent is exited (after its output was drained and parsed). */
   readonly exited: Promise<AgentInfo>;
 
@@ -130,11 +136,13 @@ export class Agent {
       this.changeL.fire(this.info);
     });
 
+    this.machine = opts.remote?.machine ?? null;
     if (opts.failWith !== undefined) {
       this.failToStart(opts.failWith);
       return;
     }
-    this.start(opts.spec, cols, rows, opts.setup);
+    if (opts.remote) this.attach(opts.remote.pty);
+    else this.start(opts.spec, cols, rows, opts.setup);
   }
 
   private start(spec: AgentSpec, cols: number, rows: number, setup?: string): void {
@@ -152,11 +160,24 @@ export class Agent {
       this.failToStart(err instanceof Error ? err.message : String(err));
       return;
     }
+    this.attach(pty);
+  }
+
+  private attach(pty: PtyProcess): void {
     this.pty = pty;
     pty.onData((d) => this.onPtyData(d));
     pty.onExit((e) => { void this.onPtyExit(e); });
     this.lastOutputAt = this.clock.now();
     this.armIdle(this.idleMs);
+  }
+
+  /** What a remote agent's own hub says of it (its screen is here only while it is shown). */
+  setRemoteFacts(f: { program: string; title: string; pid: number | null }): boolean {
+    const changed = f.program !== this.program || f.title !== this.info.title;
+    this.foreground = f.program || null;
+    this.remoteTitle = f.title;
+    if (this.pty && f.pid) (this.pty as { pid: number }).pid = f.pid;
+    return changed;
   }
 
   /** Exited with `error`, never thrown: the hub shows it like any other exited agent. */
@@ -263,9 +284,10 @@ export class Agent {
       exitCode: this.exitCode,
       signal: this.signal,
       // the terminal's own (current: its title events are coalesced, an exit may come first)
-      title: this.terminal.title,
+      title: this.remoteTitle ?? this.terminal.title,
       error: this.error,
       program: this.program,
+      ...(this.machine ? { machine: this.machine } : {}),
     };
   }
 
@@ -339,6 +361,8 @@ export class Agent {
     if (!pty) return;
     if (this.ptyExited && !this.groupAlive()) return;
     pty.kill(signal);
+    // Another machine's: its own hub stops it (and says when it exited).
+    if (this.machine) return;
     if (signal === 'SIGKILL' || this.killTimer) return;
     this.killSettled = new Promise((r) => { this.settleKill = r; });
     this.killTimer = setTimeout(() => {
@@ -352,8 +376,11 @@ export class Agent {
   dispose(): Promise<void> {
     if (this.disposing) return this.disposing;
     this.disposing = (async () => {
-      this.kill('SIGHUP');
-      await Promise.race([this.exited, delay(DISPOSE_WAIT_MS)]);
+      // A remote agent lives on without us: letting go of it here stops nothing there.
+      if (!this.machine) {
+        this.kill('SIGHUP');
+        await Promise.race([this.exited, delay(DISPOSE_WAIT_MS)]);
+      }
       if (this.killTimer && this.groupAlive()) await this.killSettled;
       else this.stopKillTimer();
       this.clock.clearTimeout(this.idleTimer);

@@ -15,6 +15,8 @@ export interface AgentInfo {
   error: string | null;
   /** The program in its terminal's foreground (`claude` typed into a shell agent), else what its command runs. */
   program: string;
+  /** The machine of settings.machines it runs on (absent: this one). */
+  machine?: string;
 }
 
 export interface AgentSpec {
@@ -32,4 +34,6 @@ export interface AgentSpec {
   worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string; /** The branch to start from (default: the one checked out). */ base?: string; existing?: { path: string; branch: string; repo: string; base?: string } };
   /** The profile (user/profiles.lua) this agent was made from, recorded for `--restore`. */
   profile?: string;
+  /** Start it on this machine of settings.machines (its hub there runs it). */
+  machine?: string;
 }

@@ -1,6 +1,7 @@
 // The hosts of the parts that take callbacks (the effect runner, the event bridge, the status
 // detector, sessions, worktrees, review diffs, projects), wired from the hub's parts.
 import type { Intent } from '../hub/intents.js';
+import type { MachinesHost } from '../remote/hub-machines.js';
 import type { EffectHost } from '../effects/run-effects.js';
 import { agentPayload, type EventHost } from '../effects/hub-events.js';
 import { statusOf, type AgentState } from '../hub/agent-state.js';
@@ -213,4 +214,18 @@ function stateChanged(hub: Parts, p: Record<string, unknown>): void {
   const to = String(p.to) as AgentState;
   void hub.events.emit('agent_state_changed', { agent: facts, from, to, reason: p.reason ?? null }, info.name);
   if (statusOf(from) !== statusOf(to)) void hub.events.emit('agent_status_changed', { agent: { ...facts, status: statusOf(to) }, from: statusOf(from), to: statusOf(to) }, info.name);
+}
+
+/** What settings.machines' links need of the hub (src/remote/hub-machines.ts). */
+export function machinesHost(hub: Parts): MachinesHost {
+  return {
+    agents: hub.agents,
+    dispatch: (i) => hub.dispatch(i),
+    seen: (id) => hub.frame.seen(id),
+    shows: (id) => hub.frame.shows(id),
+    invalidate: () => hub.invalidateTree(),
+    notify: (text) => hub.notify(text),
+    log: (level, message) => hub.log.write(level, message),
+    disposed: () => hub.disposed,
+  };
 }

@@ -87,6 +87,7 @@ export function configDeps(hub: Parts): ConfigDeps {
     events: hub.events,
     keymap: hub.inputCtl,
     status: hub.status,
+    machines: hub.machines,
     commands: hub.commands,
     runner: hub.runner,
     pushImprovement: (req) => hub.improvements.push(req),
@@ -134,6 +135,8 @@ export function controlDeps(hub: Parts): ControlDeps {
     runCommand: (id, arg, source) => hub.runCommand(id, arg, source),
     push: (req) => hub.improvements.push(req),
     log: (level, message) => hub.log.write(level, message),
+    remoteOf: (id) => hub.machines.remoteOf(id),
+    watched: hub.frame.watched,
   };
 }
 
@@ -155,6 +158,7 @@ export function lifecycleDeps(hub: Parts): LifecycleDeps {
     notify: (text, level) => hub.notify(text, level),
     worktrees: hub.worktrees,
     projects: hub.projects,
+    machines: hub.machines,
   };
 }
 
@@ -168,6 +172,7 @@ export function frameDeps(hub: Parts): FrameDeps {
     worktrees: hub.worktrees,
     projects: hub.projects,
     reviews: hub.reviews,
+    machines: hub.machines,
     keymap: hub.inputCtl,
     lua: hub.lua,
     renderer: hub.renderer,

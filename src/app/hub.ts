@@ -37,8 +37,9 @@ import { HubRunner } from '../commands/hub-run.js';
 import { HubAgents } from '../lifecycle/hub-agents.js';
 import { ReviewDiffs } from '../frame/review-diffs.js';
 import { HubProjects } from '../reload/hub-projects.js';
+import { HubMachines } from '../remote/hub-machines.js';
 import { inputHost } from '../input/hub-input.js';
-import { connect, effectHost, eventHost, projectsHost, reviewHost, sessionsHost, statusHost, worktreeFlowHost, worktreesHost } from './hub-hosts.js';
+import { connect, effectHost, eventHost, machinesHost, projectsHost, reviewHost, sessionsHost, statusHost, worktreeFlowHost, worktreesHost } from './hub-hosts.js';
 import { AgentWorktrees } from '../lifecycle/agent-worktrees.js';
 import { WorktreeFlow } from '../lifecycle/worktree-flow.js';
 import { boot } from './hub-start.js';
@@ -89,12 +90,13 @@ export class Hub implements Parts {
   readonly frame: HubFrame;
   readonly runner: HubRunner;
   readonly lifecycle: HubAgents;
+  readonly machines: HubMachines; // settings.machines
   /** Works out what each agent is doing (the status adapters on its screen). */
   readonly status: StatusDetector;
   readonly store: StateStore;
   /** What the hub's timers and timestamps read (opts.clock, else the real one). */
   readonly clock: Clock;
-  /** Review diffs; agents' worktrees, their finish and discard; projects' .botster/ (docs/worktrees.md). */
+  /** Review diffs, agents' worktrees, projects' .botster/ (docs/worktrees.md). */
   readonly reviews: ReviewDiffs;
   readonly worktrees: AgentWorktrees;
   readonly worktreeFlow: WorktreeFlow;
@@ -128,8 +130,7 @@ export class Hub implements Parts {
     this.renderer = new FrameRenderer(opts.cols, opts.rows);
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
-    // Parts are built after what they are given; the callbacks that point further on (the scheduler
-    // draws the frame built below) are only called once the hub is built.
+    // Parts are built after what they are given; callbacks that point further on run once it is built.
     this.scheduler = new FrameScheduler(() => this.frame.render(), undefined, this.clock);
     this.parser = new KeyParser((ev) => this.key(ev), { clock: this.clock });
     this.events = new EventBridge(eventHost(this), this.clock);
@@ -141,6 +142,7 @@ export class Hub implements Parts {
     this.worktreeFlow = new WorktreeFlow(worktreeFlowHost(this));
     this.reviews = new ReviewDiffs(reviewHost(this));
     this.projects = new HubProjects(projectsHost(this));
+    this.machines = new HubMachines(machinesHost(this));
     this.lifecycle = new HubAgents(lifecycleDeps(this));
     this.frame = new HubFrame(frameDeps(this));
     this.clients = new HubClients(clientsDeps(this));
@@ -155,7 +157,7 @@ export class Hub implements Parts {
     this.control = controlDeps(this);
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.reviews, this.projects, this.frame]) this.owned.add(owned);
+    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.reviews, this.projects, this.frame, this.machines]) this.owned.add(owned);
     for (const off of connect(this)) this.owned.add(off);
   }
 
@@ -243,7 +245,7 @@ export class Hub implements Parts {
     return this.commands.stack(id).map((c) => c.source);
   }
 
-  /** The live bindings (for `keys.list()` parity, the table of docs/keys.md and tests). */
+  /** The live bindings (keys.list(), docs/keys.md, tests). */
   get bindings(): Binding[] {
     return this.inputCtl.bindings;
   }

@@ -32,6 +32,7 @@ import type { AgentWorktrees } from '../lifecycle/agent-worktrees.js';
 import type { WorktreeFlow } from '../lifecycle/worktree-flow.js';
 import type { HubProjects } from '../reload/hub-projects.js';
 import type { Clock } from '../clock/clock.js';
+import type { HubMachines } from '../remote/hub-machines.js';
 
 export interface Parts extends Store {
   readonly opts: BaseHubOptions;
@@ -58,6 +59,8 @@ export interface Parts extends Store {
   /** The git worktrees the hub made for agents; finishing and discarding them. */
   readonly worktrees: AgentWorktrees;
   readonly worktreeFlow: WorktreeFlow;
+  /** settings.machines: links to the hubs of other machines and their agents. */
+  readonly machines: HubMachines;
   /** Repositories with a `.botster/` agents started in (their configuration, their trust). */
   readonly projects: HubProjects;
   readonly commands: CommandRegistry<RequestContext>;

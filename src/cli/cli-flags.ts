@@ -42,6 +42,10 @@ export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   timeout: { type: 'number' },
   lines: { type: 'number' },
   yes: { type: 'boolean' },
+  ssh: { type: 'string' },
+  'remote-command': { type: 'string' },
+  start: { type: 'boolean' },
+  machine: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 };
@@ -87,6 +91,14 @@ export interface CliFlags {
   timeout?: number;
   lines?: number;
   yes?: boolean;
+  /** Any client command: the hub of this host, through ssh and botster-tui proxy there. */
+  ssh?: string;
+  /** --ssh: how the remote shell runs botster-tui (default botster-tui). */
+  'remote-command'?: string;
+  /** proxy: --no-start says there is no hub instead of starting one. */
+  start?: boolean;
+  /** new: start the agent on this machine of settings.machines. */
+  machine?: string;
 }
 
 export type ParsedArgs =

@@ -7,7 +7,7 @@ const HOME = `    --home DIR       botster home (default: $BOTSTER_HOME, then ~/
 export const FLEET_COMMANDS: Record<string, string> = {
   new: `
   Usage
-    $ botster-tui new [--name N] [--cwd DIR] [--worktree BRANCH [--base REF]] [--profile P] [--no-focus] [--json] -- CMD [ARG...]
+    $ botster-tui new [--name N] [--cwd DIR] [--worktree BRANCH [--base REF]] [--profile P] [--no-focus] [--machine M] [--json] -- CMD [ARG...]
 
   Starts an agent in the running hub and prints its id (id:ID, as send, wait and read take it).
   One word after -- is a shell command line (as --agent takes it); several are the program and
@@ -21,6 +21,7 @@ export const FLEET_COMMANDS: Record<string, string> = {
     --base REF         the branch the new worktree starts from (default: the one checked out)
     --profile P        start profile P (user/profiles.lua) instead of a command
     --no-focus         leave the hub's focus where it is
+    --machine M        start it on machine M of the hub's settings.machines (--cwd is a folder there)
     --json             print the agent as agents --json lists it (with its number)
 ${HOME}
 

@@ -1,6 +1,7 @@
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import { REPORT_COMMANDS } from './help-report.js';
 import { FLEET_COMMANDS } from './help-fleet.js';
+import { REMOTE_COMMANDS, REMOTE_OPTIONS, REMOTE_USAGE } from './help-remote.js';
 
 // What `botster-tui --help` and `botster-tui COMMAND --help` print.
 
@@ -26,6 +27,7 @@ const MAIN = `
     $ botster-tui push FILE.lua
     $ botster-tui improvements [list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME]
     $ botster-tui keys [--markdown]
+${REMOTE_USAGE}
     $ botster-tui COMMAND --help
 
   Commands
@@ -52,6 +54,7 @@ const MAIN = `
     keys       list the live key bindings (defaults plus your $BOTSTER_HOME/user/*.lua)
     push       hand an improvement to the running hub; prints the policy's decision as JSON
     improvements   list, show, revert, disable or enable pushed improvements (a running hub follows at once)
+    proxy      this home's hub socket on stdin/stdout (what --ssh runs on the other machine)
 
   Options
     --agent CMD      run CMD as an agent (repeatable); default: $SHELL
@@ -69,6 +72,7 @@ const MAIN = `
     --state STATE    report: running, waiting, idle or done (--reason TEXT: what it asks or runs)
     --install        hooks: merge the hooks into the CLI's own config file (with a backup)
     --live           snapshot: the running hub's current frame (via $BOTSTER_SOCKET or the home's socket)
+${REMOTE_OPTIONS}
     -h, --help       this help (COMMAND --help: that command's)
     -v, --version    the version
 
@@ -280,7 +284,7 @@ Object.assign(COMMANDS, {
 `,
 });
 
-Object.assign(COMMANDS, REPORT_COMMANDS, FLEET_COMMANDS);
+Object.assign(COMMANDS, REPORT_COMMANDS, FLEET_COMMANDS, REMOTE_COMMANDS);
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
 

@@ -3,13 +3,14 @@ import path from 'node:path';
 import { ControlClientError, controlRequest, resolveSocketPath } from '../server/control-client.js';
 import { ImprovementHistory } from '../reload/improvement-history.js';
 import { EXIT } from './exit-codes.js';
+import type { Endpoint } from '../server/dialer.js';
 
 /**
  * `botster-tui push FILE.lua`: hand an improvement to the running hub and print its decision.
  * Only the policy's decision goes to stdout (as JSON, exit 0/1/2); a missing hub or a bad file is
  * an error on stderr with its own exit code, so a script never mistakes one for a refusal.
  */
-export async function runPush(files: string[], home: string, env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void, scope?: string): Promise<number> {
+export async function runPush(files: string[], home: string, env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void, scope?: string, endpoint?: Endpoint): Promise<number> {
   if (files.length !== 1) {
     err(files.length === 0 ? 'name the Lua file to push (see botster-tui push --help)' : `name exactly one Lua file (got ${files.length})`);
     return EXIT.PUSH_INPUT;
@@ -30,7 +31,8 @@ export async function runPush(files: string[], home: string, env: NodeJS.Process
   }
   let reply: Record<string, unknown>;
   try {
-    reply = await controlRequest(resolveSocketPath(env, home), { op: 'push', name, source, agent_id: env.BOTSTER_AGENT_ID ?? null, ...(scope ? { home: scope } : {}) }, { timeoutMs: 30000 });
+    const remote = endpoint !== undefined;
+    reply = await controlRequest(endpoint ?? resolveSocketPath(env, home), { op: 'push', name, source, agent_id: remote ? null : (env.BOTSTER_AGENT_ID ?? null), ...(scope && !remote ? { home: scope } : {}) }, { timeoutMs: 30000 });
   } catch (e) {
     const hint = e instanceof ControlClientError && e.code === 'NO_HUB' ? ' (start one with `botster-tui`, or name its home with --home)' : '';
     err(`${(e as Error).message}${hint}`);

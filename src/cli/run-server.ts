@@ -199,6 +199,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
         return { ...c, served, focus: view?.focus ?? null, mode: view?.mode ?? null };
       }),
       agents: agentRows(hub!.control),
+      ...(hub!.machines.list().length ? { machines: hub!.machines.list() } : {}),
     }),
     'kill-server': () => {
       // Reply first (with how the session was saved): the client waits for the socket to go away afterwards.

@@ -1,17 +1,24 @@
 import { ControlClientError, controlRequest } from '../server/control-client.js';
 import type { AgentRow } from '../server/control-request.js';
+import type { Endpoint } from '../server/dialer.js';
 import { parseKeySpec } from '../keys/key-spec.js';
 import { ask, reporting, type Out } from './server-commands.js';
 
 // `botster-tui agents [--json]` and `botster-tui send AGENT TEXT [--keys SPEC]`, through the hub's socket.
 
 export interface ServerTarget {
-  socket: string;
+  /** The hub's socket, or how to reach it on another machine (--ssh). */
+  socket: Endpoint;
   /** Shown in messages. */
   home: string;
   /** The home sent with each request (undefined: the socket was named by BOTSTER_SOCKET alone). */
   scope?: string;
+  /** What to say when no hub runs there (default: for this machine's home). */
+  noHub?: string;
 }
+
+/** The line a command says when no hub server runs where it asked. */
+export const noHubMessage = (t: Pick<ServerTarget, 'home' | 'noHub'>) => t.noHub ?? `no hub server is running for ${t.home} (start one with botster-tui)`;
 
 /** Exit codes (src/cli/exit-codes.ts): kept here as numbers so the client loads nothing of the app. */
 const NO_HUB = 3;
@@ -25,7 +32,7 @@ export function runAgents(t: ServerTarget, json: boolean, out: Out, err: Out): P
 async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promise<number> {
   const reply = await ask(t.socket, t.scope, { op: 'agents' });
   if (!reply) {
-    err(`no hub server is running for ${t.home} (start one with botster-tui)`);
+    err(noHubMessage(t));
     return NO_HUB;
   }
   const rows = (reply.agents as AgentRow[]) ?? [];
@@ -41,7 +48,7 @@ async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promi
     const first = a.command.trimStart().split(/\s+/)[0] ?? '';
     const program = a.program && a.program !== a.name && first !== a.program && !first.endsWith(`/${a.program}`) ? ` [${a.program}]` : '';
     const reason = a.reason && a.state !== 'exited' ? `  — ${a.reason}` : '';
-    out(`${String(i + 1).padStart(2)}  ${a.name.padEnd(12)} ${state.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} id:${a.id.padEnd(3)} ${a.command}${program}  (in ${a.cwd})${title}${reason}`);
+    out(`${String(i + 1).padStart(2)}  ${a.name.padEnd(12)} ${state.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} id:${a.id.padEnd(3)} ${a.command}${program}  (${a.machine ? `on ${a.machine}, ` : ''}in ${a.cwd})${title}${reason}`);
   });
   return 0;
 }
@@ -74,7 +81,7 @@ async function send(t: ServerTarget, args: string[], keys: string | undefined, e
     reply = await controlRequest(t.socket, { op: 'send', agent, ...(text ? { text } : {}), ...(keys ? { keys } : {}), ...(t.scope === undefined ? {} : { home: t.scope }) }, { timeoutMs: 10000 });
   } catch (e) {
     if (e instanceof ControlClientError && e.code === 'NO_HUB') {
-      err(`no hub server is running for ${t.home} (start one with botster-tui)`);
+      err(noHubMessage(t));
       return NO_HUB;
     }
     throw e;

@@ -1,6 +1,6 @@
 import { ControlClientError } from '../server/control-client.js';
 import { controlSubscribe } from '../server/control-subscribe.js';
-import type { ServerTarget } from './agent-commands.js';
+import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import type { Out } from './server-commands.js';
 
 // `botster-tui events [--json] [--agent A]`: the hub's agent events, one line each, until
@@ -29,7 +29,7 @@ export async function runEvents(t: ServerTarget, agent: string | undefined, json
   try {
     how = await sub.done;
   } catch (e) {
-    if (e instanceof ControlClientError) return io.err(`no hub server is running for ${t.home} (start one with botster-tui)`), 3;
+    if (e instanceof ControlClientError) return io.err(e.code === 'NO_HUB' ? noHubMessage(t) : e.message), 3;
     throw e;
   }
   const r = refused as { error: string; reason: unknown } | null;

@@ -1,14 +1,15 @@
 import { resolveSocketPath } from '../server/socket-path.js';
 import { runEvents } from './events-command.js';
 import { runFleet, type FleetFlags } from './fleet-commands.js';
+import type { ServerTarget } from './agent-commands.js';
 
 // The CLI's entry for new, wait, read, events, kill, focus, close and run (cli.tsx hands over).
 
 /** The fleet flags as the CLI parses them (--agent repeatable, --scrollback a number elsewhere). */
 type Flags = Omit<FleetFlags, 'agent' | 'scrollback' | 'ansi'> & { agent?: string[]; scrollback?: number; ansi: boolean };
 
-export function runFleetCli(verb: string, args: string[], f: Flags, tail: number | undefined, where: { socketEnv: NodeJS.ProcessEnv; home: string; scope?: string }): Promise<number> {
-  const target = { socket: resolveSocketPath(where.socketEnv, where.home), home: where.home, scope: where.scope };
+export function runFleetCli(verb: string, args: string[], f: Flags, tail: number | undefined, where: { socketEnv: NodeJS.ProcessEnv; home: string; scope?: string; target?: ServerTarget }): Promise<number> {
+  const target = where.target ?? { socket: resolveSocketPath(where.socketEnv, where.home), home: where.home, scope: where.scope };
   const out = (s: string) => void process.stdout.write(s + '\n');
   const err = (s: string) => void process.stderr.write(`botster-tui ${verb}: ${s}\n`);
   if ((f.agent?.length ?? 0) > 1) return err('--agent can be given once here'), Promise.resolve(2);
@@ -26,6 +27,7 @@ export function runFleetCli(verb: string, args: string[], f: Flags, tail: number
       },
     });
   }
+  if (f.machine !== undefined && verb !== 'new') return err('--machine is for new (the agents of every machine are named as listed)'), Promise.resolve(2);
   if (agent !== undefined && verb !== 'run') return err('--agent is for run and events (name the agent as the first argument)'), Promise.resolve(2);
   // new -- CMD...: the words after -- are the command, whatever they look like.
   const words = verb === 'new' && tail !== undefined ? args.slice(tail) : args;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ControlClientError, controlRequest } from '../server/control-client.js';
-import type { ServerTarget } from './agent-commands.js';
+import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import type { Out } from './server-commands.js';
 
 // `botster-tui new | wait | read | kill | focus | close | run`: one request each on the hub's
@@ -30,6 +30,8 @@ export interface FleetFlags {
   ansi?: boolean;
   agent?: string;
   yes?: boolean;
+  /** new: on this machine of the hub's settings.machines. */
+  machine?: string;
 }
 
 export interface FleetIo {
@@ -53,7 +55,7 @@ export async function runFleet(t: ServerTarget, verb: string, args: string[], f:
   } catch (e) {
     if (e instanceof Usage) return io.err(e.message), USAGE;
     if (e instanceof ControlClientError) {
-      io.err(e.code === 'NO_HUB' ? `no hub server is running for ${t.home} (start one with botster-tui)` : e.message);
+      io.err(e.code === 'NO_HUB' ? noHubMessage(t) : e.message);
       return NO_HUB;
     }
     throw e;
@@ -68,11 +70,12 @@ function request(verb: string, args: string[], f: FleetFlags, io: FleetIo): Reco
   switch (verb) {
     case 'new': {
       if (args.length === 0 && !f.profile) throw new Usage('give the command to run after --, or --profile NAME: botster-tui new [--name N] -- CMD ARGS...');
-      const cwd = f.cwd === undefined ? undefined : path.resolve(io.cwd, f.cwd);
+      // A folder on another machine is that machine's: not resolved against ours.
+      const cwd = f.cwd === undefined ? undefined : f.machine ? f.cwd : path.resolve(io.cwd, f.cwd);
       // One word is a shell command line (as --agent takes it); more are the program and its args.
       const cmd = args.length === 1 ? { command: args[0] } : args.length > 1 ? { command: args[0], args: args.slice(1) } : {};
       if (f.base !== undefined && f.worktree === undefined) throw new Usage('--base goes with --worktree (the branch the new worktree starts from)');
-      return { op: 'new', ...cmd, name: f.name, cwd, worktree: f.worktree, base: f.base, profile: f.profile, focus: f.focus !== false };
+      return { op: 'new', ...cmd, name: f.name, cwd, worktree: f.worktree, base: f.base, profile: f.profile, focus: f.focus !== false, ...(f.machine ? { machine: f.machine } : {}) };
     }
     case 'wait': {
       const a = agent();

@@ -1,7 +1,7 @@
 import { MSG, PROTOCOL, encode, type TtyClaim } from '../server/protocol.js';
 import { packageVersion } from '../server/version.js';
 
-export type SpawnSpec = { command: string; cwd: string };
+export type SpawnSpec = { command: string; cwd?: string };
 
 /** The terminal's size as the server should draw for it. */
 export const terminalSize = () => ({ cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
@@ -12,6 +12,7 @@ export const terminalSize = () => ({ cols: process.stdout.columns || 80, rows: p
  * already, any other (one that won the race for the socket) starts them. `tty`: our terminal, for
  * the server to read and write itself (see tty-claim.ts).
  */
-export function helloMessage(home: string, spawn: SpawnSpec[], startedWith?: number, tty?: TtyClaim): Buffer {
-  return encode(MSG.HELLO, { protocol: PROTOCOL, version: packageVersion(), home, ...terminalSize(), spawn, ...(startedWith ? { startedWith } : {}), ...(tty ? { tty } : {}) });
+export function helloMessage(home: string, spawn: SpawnSpec[], startedWith?: number, tty?: TtyClaim, remote = false): Buffer {
+  // remote: a client on another machine (--ssh); its own install may be another release of the same protocol.
+  return encode(MSG.HELLO, { protocol: PROTOCOL, version: packageVersion(), home, ...terminalSize(), spawn, ...(startedWith ? { startedWith } : {}), ...(tty ? { tty } : {}), ...(remote ? { remote } : {}) });
 }

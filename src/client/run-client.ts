@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 import type net from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Dialer } from '../server/dialer.js';
+import { ControlClientError } from '../server/control-client.js';
 import { connect } from './connect.js';
 import { enterTerminal, leaveTerminal } from './terminal-modes.js';
 import { ttyClaim } from './tty-claim.js';
@@ -24,6 +27,10 @@ export interface ClientOptions {
   early?: EarlyClient;
   /** BOTSTER_LAUNCHED_SERVER: the launcher started the server as we booted (see launched-server.ts). */
   launched?: string;
+  /** A hub on another machine (--ssh): reached through this, not the socket; `home` names it in messages. */
+  dial?: Dialer;
+  /** With dial: the command line that comes back (said when the connection drops). */
+  again?: string;
 }
 
 /** bin/botster-tui.js asks for the server first thing (see early-start.ts) and hands over this. */
@@ -38,6 +45,7 @@ export interface EarlyClient {
 
 /** Exit codes of the client: 0 detached or the server stopped; 1 lost or refused; 3 no server; 4 onExisting refused. */
 export async function runClient(opts: ClientOptions): Promise<number> {
+  if (opts.dial) return runRemoteClient(opts, opts.dial);
   const stdin = process.stdin;
   const stdout = process.stdout;
   const size = terminalSize;
@@ -82,6 +90,56 @@ export async function runClient(opts: ClientOptions): Promise<number> {
   // socket carries them when it cannot be or the server says no.
   const claim = opts.early?.socket ? null : ttyClaim();
   const claimed = opts.early?.socket ? !!opts.early.claimed : claim !== null;
+  const lost = () => {
+    const words = lastWords(opts.home, logSize);
+    const where = `${opts.home}/logs/hub.log and logs/server.log`;
+    return `lost the hub server (it was killed or crashed; its agents got SIGHUP)${words ? `; it said:\n  ${words}\n(see ${where})` : `. See ${where}`}`;
+  };
+  return attached(sock, opts, { start, lost, claimed, hello: () => helloMessage(opts.home, opts.spawn, start?.pid, claim ?? undefined) });
+}
+
+/**
+ * `--ssh HOST`: the hub of another machine through `botster-tui proxy` there. The frames are drawn
+ * here, so keys, the way out, OSC 52 copies (to this terminal's clipboard) and resizes work as for
+ * a local hub; a lost connection is a detach: the agents there keep running.
+ */
+async function runRemoteClient(opts: ClientOptions, dialer: Dialer): Promise<number> {
+  let dialed;
+  try {
+    // Before the terminal is ours: ssh may ask for a passphrase or a host key on it.
+    dialed = await dialer.dial();
+  } catch (err) {
+    process.stderr.write(`botster-tui: ${(err as Error).message}\n`);
+    return err instanceof ControlClientError && err.code === 'NO_HUB' ? 3 : 1;
+  }
+  const again = opts.again ?? `botster-tui --ssh ${dialer.label}`;
+  return attached(dialed.stream, opts, {
+    lost: () => `the connection to ${dialer.label} was lost; its agents keep running there (${again} comes back)`,
+    claimed: false, // the terminal is on this machine, the hub on another
+    hello: () => helloMessage(dialed.home, opts.spawn, undefined, undefined, true),
+    // The hub there says how to come back as its own users do.
+    told: (message) => message.replace(/botster-tui attach\b/g, again).replace(/botster-tui kill-server\b/g, `${again.replace(/^botster-tui/, 'botster-tui kill-server')}`),
+  });
+}
+
+interface Attached {
+  start?: EarlyClient['start'];
+  /** What to say when the connection ends without a word from the server. */
+  lost: () => string;
+  hello: () => Buffer;
+  /** The HELLO claims our terminal for the server: its WELCOME says who reads the keys. */
+  claimed: boolean;
+  /** What the server said, as this client should say it. */
+  told?: (message: string) => string;
+}
+
+/** The terminal is the hub's from here until the connection ends (or we detach). */
+function attached(sock: Duplex, opts: ClientOptions, a: Attached): Promise<number> {
+  const stdin = process.stdin;
+  const stdout = process.stdout;
+  const size = terminalSize;
+  const start = a.start;
+  const claimed = a.claimed;
 
   const s = sock;
   const send = (type: number, payload?: Buffer | object) => {
@@ -110,7 +168,7 @@ export async function runClient(opts: ClientOptions): Promise<number> {
       stdin.pause();
       s.destroy();
       leaveTerminal();
-      if (message) (code === 0 ? process.stdout : process.stderr).write(`botster-tui: ${message}\n`);
+      if (message) (code === 0 ? process.stdout : process.stderr).write(`botster-tui: ${a.told ? a.told(message) : message}\n`);
       resolve(code);
     };
     const reader = new MessageReader(MAX_SERVER_MESSAGE);
@@ -147,11 +205,7 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     );
     s.on('close', () => {
       if (said) return finish(said.code, said.message);
-      const lost = () => {
-        const words = lastWords(opts.home, logSize);
-        const where = `${opts.home}/logs/hub.log and logs/server.log`;
-        finish(1, `lost the hub server (it was killed or crashed; its agents got SIGHUP)${words ? `; it said:\n  ${words}\n(see ${where})` : `. See ${where}`}`);
-      };
+      const lost = () => finish(1, a.lost());
       if (starting) start!.ready.then(lost, () => {});
       else lost();
     });
@@ -194,7 +248,7 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     enterTerminal();
     // A server we started runs our agents from its command line; one that won the race for the
     // socket (two cold starts at once) does not: it is asked for them, as a running one is.
-    if (!opts.early?.socket) s.write(helloMessage(opts.home, opts.spawn, start?.pid, claim ?? undefined));
+    if (!opts.early?.socket) s.write(a.hello());
     // Paused first: a 'data' listener would start reading at once otherwise, and a client whose
     // terminal the server reads must read none of it (the kernel gives each key to one reader).
     stdin.pause();

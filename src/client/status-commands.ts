@@ -1,6 +1,6 @@
 import { ControlClientError, controlRequest } from '../server/control-client.js';
 import { reporting, type Out } from './server-commands.js';
-import type { ServerTarget } from './agent-commands.js';
+import { noHubMessage, type ServerTarget } from './agent-commands.js';
 
 // `botster-tui status AGENT [--explain] [--save-case STATE] [--json]`, through the hub's socket.
 
@@ -28,7 +28,7 @@ async function status(t: ServerTarget, args: string[], o: StatusOptions, out: Ou
     reply = await controlRequest(t.socket, { op: 'status', agent, explain: o.explain, ...(o.saveCase !== undefined ? { save_case: o.saveCase } : {}), ...(t.scope === undefined ? {} : { home: t.scope }) }, { timeoutMs: 10000 });
   } catch (e) {
     if (e instanceof ControlClientError && e.code === 'NO_HUB') {
-      err(`no hub server is running for ${t.home} (start one with botster-tui)`);
+      err(noHubMessage(t));
       return NO_HUB;
     }
     throw e;

@@ -7,7 +7,7 @@ import type { AppData, HookRequests } from '../lua/runtime/config-file.js';
 
 /** How an agent appears in event payloads. */
 export function agentPayload(info: AgentInfo): Record<string, unknown> {
-  return { id: info.id, name: info.name, command: info.command, cwd: info.cwd, status: info.status, exit_code: info.exitCode, signal: info.signal, signal_name: signalName(info.signal), title: info.title, program: info.program };
+  return { id: info.id, name: info.name, command: info.command, cwd: info.cwd, status: info.status, exit_code: info.exitCode, signal: info.signal, signal_name: signalName(info.signal), title: info.title, program: info.program, ...(info.machine ? { machine: info.machine } : {}) };
 }
 
 const OUTPUT_EVENT_MS = 250;

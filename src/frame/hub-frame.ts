@@ -42,6 +42,8 @@ export class HubFrame {
   private inputUntil = 0;
   /** When any agent last produced output (snapshots wait for quiet). */
   lastOutputAt = performance.now();
+  /** Agents another hub shows in a panel (its settings.machines link), by how many: they are seen. */
+  readonly watched = new Map<string, number>();
 
   constructor(private readonly deps: FrameDeps) {
     this.frames.set('', this.newFrame('', deps.cols, deps.rows, null));
@@ -55,7 +57,7 @@ export class HubFrame {
   /** `self` as Lua sees it for one client's view (the served one by default). */
   appData(view?: ClientState): AppData {
     const { store, agents, facts, worktrees, projects, reviews } = this.deps;
-    return appData({ state: store.state, agents, facts, worktrees, projects, reviews, planned: this.planned, seen: (id) => this.seen(id), gitBranchOf: (cwd) => this.gitBranches.of(cwd) }, view);
+    return appData({ state: store.state, agents, facts, worktrees, projects, reviews, planned: this.planned, seen: (id) => this.seen(id), gitBranchOf: (cwd) => this.gitBranches.of(cwd), machines: this.deps.machines }, view);
   }
 
   /** Its last good tree (what a broken layout falls back to). */
@@ -106,6 +108,7 @@ export class HubFrame {
    * own terminal): a turn it finishes there has been seen.
    */
   seen(agentId: string): boolean {
+    if (this.watched.has(agentId)) return true;
     for (const f of this.frames.values()) if (this.viewer(f) && f.compositor.slots.some((s) => s.slot.agent === agentId)) return true;
     return false;
   }
@@ -223,6 +226,8 @@ export class HubFrame {
     if (this.frames.size > 1) for (const f of [...this.frames.values()]) if (f !== first) await this.renderFrame(f);
     // Another client became the served one without a new layout: the PTYs follow its panels now.
     this.fitAgents();
+    // Other machines' agents on screen now get their screens over their links; the others, states only.
+    this.deps.machines.follow();
   }
 
   /** PTYs follow the size of the panel that shows them in the served client; agents off its screen keep their size. */

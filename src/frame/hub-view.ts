@@ -20,6 +20,8 @@ export interface ViewSource {
   seen(id: string): boolean;
   /** The git branch checked out in a folder, once read (`git_branch`). */
   gitBranchOf(cwd: string): string | undefined;
+  /** settings.machines and how each is reached now. */
+  machines: FrameDeps['machines'];
   worktrees: FrameDeps['worktrees'];
   projects: FrameDeps['projects'];
   reviews: Pick<ReviewDiffs, 'get'>;
@@ -43,7 +45,7 @@ export function appData(src: ViewSource, view: ClientState = src.state.client): 
       const shown = src.seen(i.id);
       const gitBranch = src.gitBranchOf(a.terminal.cwd ?? i.cwd);
       const facts = { ...(branch ? { branch } : {}), ...(gitBranch ? { git_branch: gitBranch } : {}), ...(worktree ? { worktree } : {}), ...(repo ? { repo } : {}), ...(profile ? { profile } : {}), ...times(s, i.id, entry), ...(watched ? { watched } : {}), ...(shown ? { shown } : {}) };
-      return { id: i.id, name: i.name, program: programName(a), command: i.command, cwd: i.cwd, ...state, status: statusOf(entry?.state ?? 'running'), exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
+      return { id: i.id, name: i.name, ...(a.machine ? { machine: a.machine } : {}), program: programName(a), command: i.command, cwd: i.cwd, ...state, status: statusOf(entry?.state ?? 'running'), exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
     });
   const worktrees = src.facts.offers.list();
   const projects = src.projects.list();
@@ -63,6 +65,7 @@ export function appData(src: ViewSource, view: ClientState = src.state.client): 
     ...(projects.length ? { projects } : {}),
     // absent when closed: the first frame's app (initial-app.ts) is this one key for key
     ...(view.review ? { review: reviewFacts(src.reviews, view) } : {}),
+    ...machinesFact(src.machines),
   };
 }
 
@@ -82,4 +85,10 @@ function times(s: HubState, id: string, entry: AgentStateEntry | undefined): { w
   if (id in s.bellAt) out.bell_at = Math.round(s.bellAt[id]);
   if (id in s.seenAt) out.seen_at = Math.round(s.seenAt[id]);
   return out;
+}
+
+/** settings.machines and how each is reached now (absent: none listed). */
+function machinesFact(machines: ViewSource['machines']): { machines?: Array<{ name: string; state: string; error?: string; retry_in?: number; agents: number }> } {
+  const list = machines.list();
+  return list.length ? { machines: list.map(({ name, state, error, retry_in, agents }) => ({ name, state, ...(error ? { error } : {}), ...(retry_in !== undefined ? { retry_in } : {}), agents })) } : {};
 }

@@ -12,6 +12,7 @@ import type { FrameStats } from './frame-stats.js';
 import type { ReviewDiffs } from './review-diffs.js';
 import type { AgentWorktrees } from '../lifecycle/agent-worktrees.js';
 import type { HubProjects } from '../reload/hub-projects.js';
+import type { HubMachines } from '../remote/hub-machines.js';
 
 /** The live bindings the help overlay lists (the input controller's). */
 export interface KeymapFacts {
@@ -49,6 +50,8 @@ export interface FrameDeps {
   projects: Pick<HubProjects, 'repoOf' | 'list'>;
   /** The diffs review panels show. */
   reviews: ReviewDiffs;
+  /** settings.machines: how each is reached (self.machines); the agents on screen follow their screens. */
+  machines: Pick<HubMachines, 'list' | 'follow'>;
   /** An agent printed: the events about its output (coalesced). */
   outputEvent(agent: Agent): void;
   disposed(): boolean;

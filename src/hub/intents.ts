@@ -18,7 +18,7 @@ export type Intent =
   | { type: 'client_detached'; id: string }
   /** A client typed (or came back): its view is served now. */
   | { type: 'client_active'; id: string }
-  | { type: 'agent_added'; id: string; focus: boolean }
+  | { type: 'agent_added'; id: string; focus: boolean; /** Its place in the list (agents of another machine are listed by machine); default: last. */ at?: number }
   | { type: 'agent_removed'; id: string }
   /** A verdict about what an agent does; `shown`: an attached client shows it now (see agent-state.ts). */
   | { type: 'agent_state'; id: string; verdict: StateVerdict; shown: boolean; at?: number }

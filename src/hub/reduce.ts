@@ -19,7 +19,8 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
       if (s.agents.includes(i.id)) return same(s);
       // Views with nothing focused focus the first agent quietly (nothing was focused to change from).
       const agentStates = { ...s.agentStates, [i.id]: { ...STARTED, since: now } };
-      const next = mapViews({ ...s, agents: [...s.agents, i.id], agentStates }, (v) => (v.focus === null ? { ...v, focus: i.id } : v));
+      const at = i.at !== undefined && i.at >= 0 && i.at < s.agents.length ? i.at : s.agents.length;
+      const next = mapViews({ ...s, agents: [...s.agents.slice(0, at), i.id, ...s.agents.slice(at)], agentStates }, (v) => (v.focus === null ? { ...v, focus: i.id } : v));
       if (s.client.focus === null) return changed(next, [], false);
       return i.focus ? withFocus(next, i.id, now, false) : changed(next, [], false);
     }

@@ -54,11 +54,12 @@ const optId = (v: unknown): { id?: string } => (v === undefined || v === null ? 
 
 function spec(v: unknown): LuaSpec | undefined {
   if (!v || typeof v !== 'object' || typeof (v as { command?: unknown }).command !== 'string') return undefined;
-  const s = v as { command: string; name?: unknown; cwd?: unknown; args?: unknown; worktree?: unknown };
+  const s = v as { command: string; name?: unknown; cwd?: unknown; args?: unknown; worktree?: unknown; machine?: unknown };
   const wt = s.worktree;
   const w = wt && typeof wt === 'object' ? (wt as { branch?: unknown; base?: unknown }) : null;
   return {
     command: s.command,
+    ...(typeof s.machine === 'string' && s.machine ? { machine: s.machine } : {}),
     ...(wt === true ? { worktree: true as const } : {}),
     ...(w ? { worktree: { ...(typeof w.branch === 'string' && w.branch ? { branch: w.branch } : {}), ...(typeof w.base === 'string' && w.base ? { base: w.base } : {}) } } : {}),
     ...(typeof s.name === 'string' ? { name: s.name } : {}),

@@ -8,7 +8,7 @@ import { AgentRecords, type Carried } from './agent-records.js';
 import { readAgent } from '../server/agent-screen.js';
 import { displayCommand } from '../agents/command-line.js';
 import { agentPayload } from '../effects/hub-events.js';
-import { signalName } from '../agents/signal-name.js';
+import { exitReason } from '../agents/signal-name.js';
 import { expandTilde } from '../reload/paths.js';
 import { spawnPayload, specFromPayload } from './spawn-spec.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
@@ -42,8 +42,9 @@ export class HubAgents {
       offEvents();
     });
     this.records.added(id);
-    this.deps.store.dispatch({ type: 'agent_added', id, focus: false });
-    this.deps.status.add(id);
+    // (Listed by machine; another machine's hub says its agents' states.)
+    this.deps.store.dispatch({ type: 'agent_added', id, focus: false, at: this.deps.agents.list().indexOf(agent) });
+    if (!agent.machine) this.deps.status.add(id);
     void this.deps.events.emit('agent_spawned', { agent: agentPayload(agent.info) }, agent.info.name);
   }
 
@@ -75,6 +76,7 @@ export class HubAgents {
 
   /** Starts an agent after before_agent_spawn handlers had their say (they may change or cancel it). */
   async spawn(requested: AgentSpec, opts: { focus?: boolean; carry?: Carried } = {}): Promise<Agent | null> {
+    if (requested.machine) return this.deps.machines.spawn(requested, opts); // its hub there starts it
     const spec = this.resolveProfile(requested);
     if (!spec) return null;
     let final = spec;
@@ -204,6 +206,7 @@ export class HubAgents {
   async restart(id: string, spec?: AgentSpec): Promise<void> {
     const old = this.deps.agents.get(id);
     if (!old) return;
+    if (old.machine) return this.deps.machines.restart(id);
     const wt = this.deps.worktrees.of(id);
     const next = spec ?? (wt ? inSameWorktree(old.spec, wt, this.requested.get(id)) : old.spec);
     // The same command again: the same conversation (a resumed agent still records what it ran first).
@@ -237,7 +240,7 @@ export class HubAgents {
   /** The agents running now, to start again with `--restore` (see restore.ts). */
   sessionAgents(): SessionAgent[] {
     return sessionAgents(
-      this.deps.agents.list().map((a) => {
+      this.deps.agents.list().filter((a) => !a.machine).map((a) => { // (others: their hubs' to restore)
         const f = this.records.get(a.info.id);
         // Its screen as text, each line without its trailing blanks.
         const screen = a.isExited ? undefined : readAgent(a).map((l) => l.trimEnd());
@@ -282,11 +285,4 @@ export class HubAgents {
     for (const off of this.watches.values()) off();
     this.watches.clear();
   }
-}
-
-/** Why an agent exited, in a few words ("exit 3", "killed by SIGTERM", "command not found: x"). */
-function exitReason(info: AgentInfo): string | null {
-  if (info.error) return info.error;
-  if (info.signal) return `killed by ${signalName(info.signal) ?? `signal ${info.signal}`}`;
-  return info.exitCode === null ? null : `exit ${info.exitCode}`;
 }

@@ -9,6 +9,7 @@ import type { HubSettings } from '../lua/runtime/config-file.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { AgentWorktrees } from './agent-worktrees.js';
 import type { HubProjects } from '../reload/hub-projects.js';
+import type { HubMachines } from '../remote/hub-machines.js';
 
 /** What the worktree offers need: work in flight, Lua's tree, the events, notices. */
 export interface OffersDeps {
@@ -44,4 +45,6 @@ export interface LifecycleDeps extends OffersDeps {
   worktrees: Pick<AgentWorktrees, 'place' | 'set' | 'of' | 'forget' | 'forgetPath' | 'exited'>;
   /** The projects (.botster/) agents start in. */
   projects: Pick<HubProjects, 'note' | 'forgetAgent'>;
+  /** settings.machines: an agent of another machine is started and restarted by its hub there. */
+  machines: Pick<HubMachines, 'spawn' | 'restart'>;
 }

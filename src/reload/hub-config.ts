@@ -161,6 +161,8 @@ export class HubConfig {
     this.profiles = res.keymap.profiles ?? [];
     this.deps.lua.pieces.live = res.keymap.pieces ?? [];
     this.settings = { ...DEFAULT_SETTINGS, ...res.keymap.settings };
+    // (An empty Lua table comes as an object.)
+    this.deps.machines.configure(Array.isArray(this.settings.machines) ? this.settings.machines : []);
     this.deps.events.configured(res.keymap.events);
     this.loadLuaCommands(res.keymap.commands);
     this.deps.keymap.load(res.keymap);

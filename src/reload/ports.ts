@@ -11,6 +11,7 @@ import type { StatusDetector } from '../status/status-detector.js';
 import type { WidgetNode } from '../tree/types.js';
 import type { ConfigSources } from './config-files.js';
 import type { HubProjects } from './hub-projects.js';
+import type { HubMachines } from '../remote/hub-machines.js';
 
 /** The frames as a configuration changes them (its trial render's tree, what to draw again). */
 export interface ConfigFrame {
@@ -38,6 +39,8 @@ export interface ConfigDeps {
   /** The keymap a configuration brings (the input controller). */
   keymap: { load(exp: ConfigExport): void; modes(): string[] };
   status: Pick<StatusDetector, 'pokeAll'>;
+  /** settings.machines: the links to other machines' hubs follow it. */
+  machines: Pick<HubMachines, 'configure'>;
   commands: Pick<CommandRegistry<RequestContext>, 'retain' | 'register'>;
   runner: Pick<HubRunner, 'runLuaCommand'>;
   /** A file dropped into improvements/ goes through the same review as a push. */

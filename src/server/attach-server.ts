@@ -135,7 +135,9 @@ export class AttachServer {
   private hello(client: Client, p: Record<string, unknown> | null): void {
     const size = sizeOf(p);
     if (!p || !size) return this.refuse(client, 'HELLO needs { protocol, version, home, cols, rows }');
-    if (p.protocol !== PROTOCOL || p.version !== this.host.version) {
+    // A client on another machine (through botster-tui proxy) is its own install: the protocol decides.
+    const sameRelease = p.version === this.host.version || (p.remote === true && p.protocol === PROTOCOL);
+    if (p.protocol !== PROTOCOL || !sameRelease) {
       const theirs = `botster-tui ${String(p.version)} (protocol ${String(p.protocol)})`;
       return this.refuse(
         client,

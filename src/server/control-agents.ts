@@ -16,6 +16,7 @@ export function agentRows(deps: ControlDeps): AgentRow[] {
     return {
     id: a.id,
     name: a.name,
+    ...(agent.machine ? { machine: agent.machine } : {}),
     command: a.command,
     cwd: a.cwd,
     pid: a.pid,

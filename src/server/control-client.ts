@@ -1,5 +1,7 @@
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { LineBuffer } from './line-buffer.js';
+import { isDialer, type Endpoint } from './dialer.js';
 import { checkSocketOwner, checkSocketPathLength } from './socket-path.js';
 import { CONTROL_PROTOCOL, type ControlRequest } from './control-request.js';
 
@@ -10,7 +12,8 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 const MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
 /** Why a request got no reply; `code` lets a CLI tell "no hub running" (go offline) from a hub that failed. */
-export type ControlClientErrorCode = 'NO_HUB' | 'TIMEOUT' | 'CLOSED' | 'BAD_REPLY' | 'BAD_PATH' | 'IO';
+/** LINK: the way there (ssh, the remote's botster-tui) failed; VERSION: a remote botster-tui speaks another protocol. */
+export type ControlClientErrorCode = 'NO_HUB' | 'TIMEOUT' | 'CLOSED' | 'BAD_REPLY' | 'BAD_PATH' | 'IO' | 'LINK' | 'VERSION';
 
 export class ControlClientError extends Error {
   constructor(
@@ -27,24 +30,18 @@ export class ControlClientError extends Error {
  * `ok: false` is still a reply (it resolves); only a missing hub, a timeout, a closed connection or
  * an unreadable reply reject, with a ControlClientError.
  */
-export async function controlRequest(socketPath: string, req: ControlRequest, opts: { timeoutMs?: number; maxReplyBytes?: number } = {}): Promise<Record<string, unknown>> {
+export async function controlRequest(endpoint: Endpoint, req: ControlRequest, opts: { timeoutMs?: number; maxReplyBytes?: number } = {}): Promise<Record<string, unknown>> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxReply = opts.maxReplyBytes ?? MAX_REPLY_BYTES;
-  try {
-    checkSocketPathLength(socketPath);
-  } catch (err) {
-    throw new ControlClientError('BAD_PATH', (err as Error).message);
-  }
-  try {
-    checkSocketOwner(socketPath);
-  } catch (err) {
-    throw new ControlClientError('IO', (err as Error).message);
-  }
   // Every request says which protocol it speaks: a server of another one answers how to restart it.
   const line = JSON.stringify({ v: CONTROL_PROTOCOL, ...req }) + '\n';
+  // Through a dialer (ssh) the connection is made first: its time (a passphrase typed) is not the hub's.
+  const dialed = isDialer(endpoint) ? (await endpoint.dial()).stream : undefined;
+  const socketPath = isDialer(endpoint) ? endpoint.label : endpoint;
+  if (!dialed) checkPath(socketPath);
 
   return new Promise<Record<string, unknown>>((resolve, reject) => {
-    const sock = net.createConnection(socketPath);
+    const sock: Duplex = dialed ?? net.createConnection(socketPath);
     const buffer = new LineBuffer(maxReply);
     let settled = false;
     const fail = (code: ControlClientErrorCode, message: string) => settle(new ControlClientError(code, message));
@@ -69,7 +66,8 @@ export async function controlRequest(socketPath: string, req: ControlRequest, op
     // Infinity: a request the hub answers when something happens (wait without --timeout).
     const timer = Number.isFinite(timeoutMs) ? setTimeout(() => fail('TIMEOUT', `timed out after ${timeoutMs} ms waiting for the hub on ${socketPath}`), timeoutMs) : undefined;
 
-    sock.on('connect', () => sock.write(line));
+    if (dialed) sock.write(line);
+    else sock.on('connect', () => sock.write(line));
     sock.on('data', (chunk: Buffer) => {
       if (settled) return;
       const { lines, overflow } = buffer.push(chunk);
@@ -89,4 +87,18 @@ export async function controlRequest(socketPath: string, req: ControlRequest, op
     });
     sock.on('close', () => fail('CLOSED', `the hub on ${socketPath} closed the connection without replying`));
   });
+}
+
+/** A unix socket path we may connect to: short enough, and not another user's. */
+export function checkPath(socketPath: string): void {
+  try {
+    checkSocketPathLength(socketPath);
+  } catch (err) {
+    throw new ControlClientError('BAD_PATH', (err as Error).message);
+  }
+  try {
+    checkSocketOwner(socketPath);
+  } catch (err) {
+    throw new ControlClientError('IO', (err as Error).message);
+  }
 }

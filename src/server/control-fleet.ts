@@ -30,6 +30,8 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest): Promise<
   const branch = fresh ? undefined : str(req.worktree, 'worktree');
   const base = str(req.base, 'base');
   const profile = str(req.profile, 'profile');
+  // On a machine of settings.machines: its hub checks the folder and the profile.
+  const machine = str(req.machine, 'machine');
   const command = str(req.command, 'command');
   const args = req.args;
   if (args !== undefined && (!Array.isArray(args) || args.length > 1000 || !args.every((a) => typeof a === 'string' && !a.includes('\0')))) {
@@ -40,9 +42,9 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest): Promise<
   if (!profile && !command) throw new ControlError('give the command to run (after --) or a --profile', { reason: 'usage' });
   if (cwd !== undefined) {
     if (!path.isAbsolute(cwd)) throw new ControlError(`cwd must be an absolute path, got "${cwd}"`, { reason: 'usage' });
-    if (!fs.statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) throw new ControlError(`no folder ${cwd}`, { reason: 'usage' });
+    if (!machine && !fs.statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) throw new ControlError(`no folder ${cwd}`, { reason: 'usage' });
   }
-  if (profile && !deps.profiles().includes(profile)) {
+  if (profile && !machine && !deps.profiles().includes(profile)) {
     const known = deps.profiles();
     throw new ControlError(`no profile "${profile}" (${known.length ? `the profiles: ${known.join(', ')}` : 'define one in user/profiles.lua with profiles.define'})`, { reason: 'no_profile' });
   }
@@ -51,6 +53,7 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest): Promise<
   if (cwd) spec.cwd = cwd;
   if (branch || fresh) spec.worktree = { ...(branch ? { branch } : {}), ...(base ? { base } : {}) };
   else if (base) throw new ControlError('base goes with worktree (the branch the new worktree starts from)', { reason: 'usage' });
+  if (machine) spec.machine = machine;
   const notice = deps.store.state.notice;
   const agent = await deps.lifecycle.spawn(spec, { focus: req.focus !== false });
   if (!agent) {

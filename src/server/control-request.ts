@@ -22,6 +22,8 @@ export interface ControlRequest {
 export interface AgentRow {
   id: string;
   name: string;
+  /** The machine of settings.machines it runs on (absent: the hub's own). */
+  machine?: string;
   command: string;
   cwd: string;
   pid: number | null;
@@ -92,10 +94,20 @@ export function parseRequest(line: string): { req: ControlRequest } | { reply: s
 
 /** The reply to a request the handler answered (`body`) or refused (`err`). */
 export function replyTo(req: ControlRequest, outcome: { body: unknown } | { err: unknown }): string {
+  const reply = replyObject(req, outcome);
+  try {
+    return encodeReply(reply);
+  } catch (err) {
+    return encodeReply({ id: req.id, ok: false, error: `reply could not be encoded: ${errMessage(err)}` });
+  }
+}
+
+/** The reply as an object (a link sends it among its other lines). */
+export function replyObject(req: ControlRequest, outcome: { body: unknown } | { err: unknown }): Record<string, unknown> {
   const id = req.id;
   if ('err' in outcome) {
     const fields = outcome.err instanceof ControlError ? outcome.err.fields : {};
-    return encodeReply({ ...fields, id, ok: false, error: errMessage(outcome.err) });
+    return { ...fields, id, ok: false, error: errMessage(outcome.err) };
   }
   const body = outcome.body;
   const reply: Record<string, unknown> = { id, ok: true };
@@ -103,11 +115,7 @@ export function replyTo(req: ControlRequest, outcome: { body: unknown } | { err:
   else if (body !== undefined) reply.result = body;
   reply.id = id; // the body cannot change who the reply answers, nor its verdict
   reply.ok = true;
-  try {
-    return encodeReply(reply);
-  } catch (err) {
-    return encodeReply({ id, ok: false, error: `reply could not be encoded: ${errMessage(err)}` });
-  }
+  return reply;
 }
 
 export function encodeReply(reply: Record<string, unknown>): string {

@@ -5,6 +5,7 @@ import { LineBuffer } from './line-buffer.js';
 import { checkSocketPathLength } from './socket-path.js';
 import { encodeReply, errMessage, parseRequest, replyTo, type ControlContext, type ControlHandler } from './control-request.js';
 import { ControlStream, pipeStream } from './control-stream.js';
+import { ControlLink, pipeLink } from './control-link.js';
 
 /**
  * The hub's control socket: newline-delimited JSON over a unix socket only the user can open.
@@ -250,6 +251,18 @@ export class ControlServer {
           const { reply, stream } = await this.answer(item, ctx);
           if (dead || sock.destroyed) return;
           if (!sock.write(reply + '\n')) await drained(sock);
+          if (stream instanceof ControlLink) {
+            // The connection is the link's from here, both ways: what came after the request is its first input.
+            inputDone = true;
+            dead = true;
+            const rest = queue.slice(head).filter((l): l is string => l !== OVERFLOW);
+            queue.length = 0;
+            head = 0;
+            if (sock.isPaused()) sock.resume();
+            const onEnder = (end: (last: Record<string, unknown>) => void) => (this.streamEnders.add(end), () => this.streamEnders.delete(end));
+            await pipeLink(sock, stream, { log: this.log, onEnder, feed: (take) => ((linked = take), rest.forEach(take)) });
+            return;
+          }
           if (stream) {
             // The connection is the stream's from here: nothing after it is read.
             inputDone = true;
@@ -271,7 +284,14 @@ export class ControlServer {
     };
 
     let first = true;
+    let linked: ((line: string) => void) | null = null;
     sock.on('data', (chunk: Buffer) => {
+      if (linked) {
+        const { lines, overflow } = buffer.push(chunk);
+        for (const line of lines) linked(line);
+        if (overflow) sock.destroy();
+        return;
+      }
       if (first && chunk.length > 0) {
         first = false;
         if (chunk[0] === 0 && this.onBinary) {
@@ -317,12 +337,12 @@ export class ControlServer {
   }
 
   /** One request line -> one reply line (and, for a stream, what follows it). Never throws. */
-  private async answer(line: string, ctx: ControlContext): Promise<{ reply: string; stream?: ControlStream }> {
+  private async answer(line: string, ctx: ControlContext): Promise<{ reply: string; stream?: ControlStream | ControlLink }> {
     const parsed = parseRequest(line);
     if ('reply' in parsed) return { reply: parsed.reply };
     try {
       const body = await this.handler(parsed.req, ctx);
-      if (body instanceof ControlStream) return { reply: replyTo(parsed.req, { body: body.body }), stream: body };
+      if (body instanceof ControlStream || body instanceof ControlLink) return { reply: replyTo(parsed.req, { body: body.body }), stream: body };
       return { reply: replyTo(parsed.req, { body }) };
     } catch (err) {
       return { reply: replyTo(parsed.req, { err }) };

@@ -1,7 +1,7 @@
 import type { ControlContext, ControlRequest } from './control-request.js';
 import { ControlError } from './control-request.js';
 import { sameHome } from './same-home.js';
-import { agentRows, sendToAgent } from './control-agents.js';
+import { agentRows, findAgent, sendToAgent, typeInto } from './control-agents.js';
 import { agentStatus } from './control-status.js';
 import { reportState } from './control-report.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
@@ -10,15 +10,18 @@ import { closeAgent, focusAgent, killAgent, newAgent, readScreen } from './contr
 import { waitAgent } from './control-wait.js';
 import { subscribeEvents } from './control-events.js';
 import { runCommandOp } from './control-run.js';
+import { linkSession, type LinkHost } from './link-session.js';
+import { remoteOp, type RemoteHost } from './control-remote.js';
 
 /** The ops every hub answers (a server adds ls and kill-server); docs/protocol.md describes each. */
-export const HUB_OPS = ['ping', 'snapshot', 'push', 'agents', 'send', 'status', 'report', 'new', 'wait', 'read', 'events', 'kill', 'focus', 'close', 'run'];
+export const HUB_OPS = ['ping', 'snapshot', 'push', 'agents', 'send', 'status', 'report', 'new', 'wait', 'read', 'events', 'kill', 'focus', 'close', 'run', 'link'];
 
 const VERSION = '0.1.0';
 
 /** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock). */
 export function controlHandler(deps: ControlDeps, extra: ExtraOps = {}): (req: ControlRequest, ctx: ControlContext) => Promise<unknown> {
-  return async (req, ctx) => {
+  const remote: RemoteHost = { find: (ref) => findAgent(deps, ref), remoteOf: (id) => deps.remoteOf(id) };
+  const handler = async (req: ControlRequest, ctx: ControlContext): Promise<unknown> => {
     // A client names the home it means: a socket that leads to another home's hub (an inherited
     // BOTSTER_SOCKET, say) must never act on the wrong agents.
     if (req.home !== undefined && (typeof req.home !== 'string' || !sameHome(req.home, deps.home))) {
@@ -42,7 +45,7 @@ export function controlHandler(deps: ControlDeps, extra: ExtraOps = {}): (req: C
       case 'agents':
         return { agents: agentRows(deps) };
       case 'send':
-        return sendToAgent(deps, req);
+        return remoteOp(remote, req) ?? sendToAgent(deps, req);
       case 'status':
         return agentStatus(deps, req);
       case 'report':
@@ -50,9 +53,9 @@ export function controlHandler(deps: ControlDeps, extra: ExtraOps = {}): (req: C
       case 'new':
         return newAgent(deps, req);
       case 'wait':
-        return waitAgent(deps, req, ctx);
+        return remoteOp(remote, req) ?? waitAgent(deps, req, ctx);
       case 'read':
-        return readScreen(deps, req);
+        return remoteOp(remote, req) ?? readScreen(deps, req);
       case 'events':
         return subscribeEvents(deps, req);
       case 'kill':
@@ -63,6 +66,8 @@ export function controlHandler(deps: ControlDeps, extra: ExtraOps = {}): (req: C
         return closeAgent(deps, req);
       case 'run':
         return runCommandOp(deps, req);
+      case 'link':
+        return linkSession(linkHost(deps), handler);
       case 'push': {
         if (typeof req.name !== 'string' || typeof req.source !== 'string') throw new Error('push needs name and source');
         const agent = typeof req.agent_id === 'string' ? req.agent_id : null;
@@ -72,7 +77,22 @@ export function controlHandler(deps: ControlDeps, extra: ExtraOps = {}): (req: C
         throw new Error(`unknown op "${req.op}" (${[...HUB_OPS, ...Object.keys(extra)].join(', ')})`);
     }
   };
+  return handler;
 }
 
 /** Ops a hub server adds to the control socket (ls, kill-server, ...). */
 export type ExtraOps = Record<string, (req: ControlRequest, ctx: ControlContext) => Promise<unknown> | unknown>;
+
+/** What a link (another hub's settings.machines) needs of this hub. */
+function linkHost(deps: ControlDeps): LinkHost {
+  return {
+    home: deps.home,
+    taps: deps.taps,
+    agents: deps.agents,
+    rows: () => agentRows(deps),
+    type: (agent, data) => void typeInto(deps, agent, data),
+    watched: deps.watched,
+    stateOf: (id) => deps.store.state.agentStates[id]?.state,
+    shown: (id) => deps.store.dispatch({ type: 'agents_shown', ids: [id] }),
+  };
+}

@@ -8,6 +8,7 @@ import type { Store } from '../hub/store.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { Screen } from '../ui/screen/screen.js';
+import type { RemoteHost } from './control-remote.js';
 
 /** Agents' lives as the control socket starts and stops them (the lifecycle room's HubAgents). */
 export interface ControlLifecycle {
@@ -23,7 +24,7 @@ export interface ControlDeps {
   /** The home this hub serves ($BOTSTER_HOME). */
   home: string;
   store: Store;
-  agents: Pick<AgentManager, 'get' | 'list' | 'onRemoved'>;
+  agents: Pick<AgentManager, 'get' | 'list' | 'onRemoved' | 'onOutput'>;
   lifecycle: ControlLifecycle;
   /** session.json follows the agents: it is written again soon. */
   sessions: { changed(): void };
@@ -50,4 +51,8 @@ export interface ControlDeps {
   /** An improvement pushed over the socket: the policy's decision. */
   push(req: { name: string; source: string; agent_id: string | null }): Promise<Record<string, unknown>>;
   log(level: string, message: string): void;
+  /** An agent of another machine (settings.machines): its link and its id there. */
+  remoteOf: RemoteHost['remoteOf'];
+  /** Agents another hub shows in a panel (its link to this one), by how many: they are seen. */
+  watched: Map<string, number>;
 }

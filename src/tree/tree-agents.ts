@@ -20,6 +20,7 @@ export function agentView(a: unknown, path: string): AgentView {
     title: str(a.title ?? '', path, 'title'),
     attention: a.attention === true,
     ...(typeof a.branch === 'string' && a.branch ? { branch: a.branch } : {}),
+    ...(typeof a.machine === 'string' && a.machine ? { machine: a.machine } : {}),
     ...(typeof a.repo === 'string' && a.repo ? { repo: a.repo } : {}),
   };
 }

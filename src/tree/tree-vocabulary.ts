@@ -27,7 +27,7 @@ export const WIDGET_KEYS: Record<string, string[]> = {
   header: ['subtitle', 'left', 'right'],
   status_bar: ['left', 'center', 'right', 'text'],
   list: ['items', 'selected', 'selected_style'],
-  agent_list: ['agents', 'selected', 'show_command', 'group', 'filter', 'extra'],
+  agent_list: ['agents', 'selected', 'show_command', 'group', 'filter', 'extra', 'machines'],
   terminal: ['agent', 'scroll', 'cursor'],
   diff: ['agent', 'mode'],
   spacer: [],

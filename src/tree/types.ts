@@ -74,6 +74,16 @@ export interface AgentView {
   repo?: string;
   /** What the agent_list.row slot's pieces show at the end of its row. */
   extra?: Span[];
+  /** The machine of settings.machines it runs on (absent: the hub's own). */
+  machine?: string;
+}
+
+/** A machine of settings.machines as an agent list groups by it (self.machines). */
+export interface MachineView {
+  name: string;
+  state: string;
+  error?: string;
+  retry_in?: number;
 }
 
 export interface ListItem {
@@ -87,7 +97,7 @@ export type WidgetNode =
   | { type: 'status_bar'; props: BoxProps; left: Span[]; center: Span[]; right: Span[] }
   | { type: 'list'; props: BoxProps; items: ListItem[]; selected: number | null; selectedStyle: TextStyle }
   /** group "repo": under a line per repository; filter: only those that wait for you (waiting, done) or run (running, idle), the selected one always. */
-  | { type: 'agent_list'; props: BoxProps; agents: AgentView[]; selected: string | null; showCommand: boolean; group: 'repo' | null; filter: 'all' | 'waiting' | 'running' }
+  | { type: 'agent_list'; props: BoxProps; agents: AgentView[]; selected: string | null; showCommand: boolean; group: 'repo' | null; filter: 'all' | 'waiting' | 'running'; /** Grouped under these machines' names instead (null: not by machine). */ machines: MachineView[] | null }
   | { type: 'terminal'; props: BoxProps; agent: string | null; scroll: number; cursor: boolean }
   /** An agent's changes (the review panel): against its base, or only what is not committed. */
   | { type: 'diff'; props: BoxProps; agent: string | null; mode: 'all' | 'uncommitted' | null }

@@ -2,6 +2,7 @@ import { ALIGNS, BORDERS, BOX_KEYS, COLOR_NAMES, CONTAINERS, JUSTIFIES, STYLE_KE
 import type { AgentView, BorderKind, BoxProps, Color, Edges, ListItem, Size, Span, TextStyle, WidgetNode, WrapMode } from './types.js';
 import { TreeError, asArray, describe, integer, isObject, oneOf, str, type Raw } from './tree-values.js';
 import { agentRef, agentView, selectedAgent } from './tree-agents.js';
+import { machineViews } from './machine-views.js';
 
 export { TreeError };
 
@@ -113,6 +114,7 @@ function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): Wi
         showCommand: p.show_command === true,
         group: oneOf(p.group, new Set(['repo'] as const), path, 'group') ?? null,
         filter: oneOf(p.filter, new Set(['all', 'waiting', 'running'] as const), path, 'filter') ?? 'all',
+        machines: p.machines == null ? null : machineViews(p.machines, (m) => new TreeError(path, m)),
       };
     }
     case 'terminal':

@@ -38,7 +38,7 @@ function hostFacts(): { app: string[]; agent: string[] } {
   const src = read('src/lua/runtime/config-file.ts');
   const body = src.slice(src.indexOf('export interface AppData {'), src.indexOf('\n}\n', src.indexOf('export interface AppData {')));
   const agentType = /agents: Array<\{([^>]*)\}>/.exec(body)![1];
-  const top = body.replace(/agents: Array<\{[^>]*\}>;/, 'agents: x;').replace(/worktrees\?: Array<\{[^>]*\}>;/, 'worktrees?: x;');
+  const top = body.replace(/agents: Array<\{[^>]*\}>;/, 'agents: x;').replace(/worktrees\?: Array<\{[^>]*\}>;/, 'worktrees?: x;').replace(/machines\?: Array<\{[^>]*\}>;/, 'machines?: x;');
   return { app: fields(top.slice(top.indexOf('{') + 1)).filter((f) => !['width', 'height'].includes(f)), agent: fields(agentType) };
 }
 

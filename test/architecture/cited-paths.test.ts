@@ -18,7 +18,7 @@ const REPO_PATH = /(?<![\w./$~-])((?:src|test|lua|keybindings|docs?|bench|script
 const EXAMPLES = new Set(['src/a.ts', 'bin/fake-claude.js']);
 // Pages other issues are writing into docs/ at the same time; a link to one counts once it exists.
 // Delete an entry when its page lands.
-const PAGES_IN_FLIGHT = new Set(['docs/worktrees.md', 'docs/layout-pieces.md', 'docs/remote.md']);
+const PAGES_IN_FLIGHT = new Set(['docs/worktrees.md', 'docs/layout-pieces.md']);
 
 function filesUnder(rel: string): string[] {
   const abs = path.join(ROOT, rel);

@@ -15,6 +15,7 @@ const LAYERS = [
   'reload', // configuration files, the package's paths, reload on save
   'commands', // the command registry, built-ins, applying requests
   'client', // the terminal client process (attach, suspend, CLI-side commands)
+  'remote', // other machines: ssh dialers, the proxy's hello, links to their hubs and their agents here
   'server', // the server process: attach protocol, control socket and its handlers
   'status', // what an agent is doing (detector, adapters' facts)
   'hub', // HubState, intents, the pure reducer

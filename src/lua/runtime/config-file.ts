@@ -54,7 +54,7 @@ export interface ReviewFacts {
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
 export interface AppData {
-  agents: Array<{ id: string; name: string; /** The program in its foreground (`claude` typed into a shell agent). */ program?: string; command: string; cwd: string; /** running | waiting | idle | done | exited */ state?: string; /** Why: the question it asks, what it runs, how it exited. */ reason?: string | null; /** When the state began (ms, the hub's clock). */ state_since?: number | null; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; scroll?: number; branch?: string; /** The git branch checked out in its folder (its HEAD; a short hash when detached). */ git_branch?: string; /** The worktree the hub made for it (worktree = true): where it runs, its branch, the branch it came from, the repository. */ worktree?: AgentWorktree; /** The repository it works in (its top folder; a worktree's is its repository's). */ repo?: string; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** On an attached client's screen now (a turn it finishes there is seen). */ shown?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
+  agents: Array<{ id: string; name: string; /** The machine of settings.machines it runs on (absent: this one). */ machine?: string; /** The program in its foreground (`claude` typed into a shell agent). */ program?: string; command: string; cwd: string; /** running | waiting | idle | done | exited */ state?: string; /** Why: the question it asks, what it runs, how it exited. */ reason?: string | null; /** When the state began (ms, the hub's clock). */ state_since?: number | null; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; scroll?: number; branch?: string; /** The git branch checked out in its folder (its HEAD; a short hash when detached). */ git_branch?: string; /** The worktree the hub made for it (worktree = true): where it runs, its branch, the branch it came from, the repository. */ worktree?: AgentWorktree; /** The repository it works in (its top folder; a worktree's is its repository's). */ repo?: string; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** On an attached client's screen now (a turn it finishes there is seen). */ shown?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
   focused_id: string | null;
   selected: number | null;
   mode: string;
@@ -74,9 +74,11 @@ export interface AppData {
   projects?: ProjectFacts[];
   /** Clean worktrees of agents that exited, on offer for removal (absent when none). */
   worktrees?: Array<{ path: string; branch: string; agent: string }>;
+  /** settings.machines and how each is reached (absent when none is listed). */
+  machines?: Array<{ name: string; state: string; error?: string; retry_in?: number; agents: number }>;
 }
 
-export type LuaSpec = { command: string; name?: string; cwd?: string; args?: string[]; worktree?: true | { branch?: string; base?: string } };
+export type LuaSpec = { command: string; name?: string; cwd?: string; args?: string[]; worktree?: true | { branch?: string; base?: string }; /** A machine of settings.machines: its hub starts it. */ machine?: string };
 
 /**
  * What Lua's app:* asked the hub to do (lua/core/actions.lua), in the hub's own words: the first
@@ -162,6 +164,8 @@ export interface HubSettings {
   on_quit: 'ask' | 'stop' | 'detach';
   /** How worktree.finish brings a branch into its base first: a merge commit, or a rebase. */
   worktree_finish?: 'merge' | 'rebase';
+  /** Other machines whose hubs' agents are listed beside ours (checked in Lua: name, ssh, home?, command?). */
+  machines?: Array<{ name: string; ssh: string; home?: string; command?: string }> | Record<string, never>;
   /** Where each setting was assigned (`user/keybindings.lua:3`). */
   sources?: Record<string, string>;
 }

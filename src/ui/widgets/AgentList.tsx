@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { AgentView, WidgetNode } from '../../tree/types.js';
+import type { AgentView, MachineView, WidgetNode } from '../../tree/types.js';
 import { boxStyle } from '../style-props.js';
 import { useRegisteredRef } from '../layout-registry.js';
 import { Spans } from './Spans.js';
@@ -40,11 +40,15 @@ const KEEPS: Record<Node['filter'], (state: string) => boolean> = {
   running: (s) => s === 'running' || s === 'idle',
 };
 
+type Shown = Array<{ a: AgentView; n: number }>;
+type Group = { key: string; repo: string | null; machine?: MachineView | 'here'; agents: Shown };
+
 /** The agents to show, each with its number in the whole list, in groups (one unnamed group when not grouping). */
-function arrange(node: Node): Array<{ repo: string | null; agents: Array<{ a: AgentView; n: number }> }> {
+function arrange(node: Node): Group[] {
   const keep = KEEPS[node.filter];
   const shown = node.agents.map((a, i) => ({ a, n: i + 1 })).filter(({ a }) => a.id === node.selected || keep(a.state ?? a.status));
-  if (node.group !== 'repo') return [{ repo: null, agents: shown }];
+  if (node.machines?.length) return byMachine(node.machines, shown);
+  if (node.group !== 'repo') return [{ key: '', repo: null, agents: shown }];
   const groups = new Map<string, Array<{ a: AgentView; n: number }>>();
   for (const x of shown) {
     const key = x.a.repo ?? '';
@@ -52,8 +56,29 @@ function arrange(node: Node): Array<{ repo: string | null; agents: Array<{ a: Ag
     groups.get(key)!.push(x);
   }
   // One repository (or none): no headings, the list as it always was.
-  if (groups.size <= 1) return [{ repo: null, agents: shown }];
-  return [...groups].map(([repo, agents]) => ({ repo, agents }));
+  if (groups.size <= 1) return [{ key: '', repo: null, agents: shown }];
+  return [...groups].map(([repo, agents]) => ({ key: repo, repo, agents }));
+}
+
+/** settings.machines (self.machines): this machine's agents, then each machine's, named, even with none. */
+function byMachine(machines: MachineView[], shown: Shown): Group[] {
+  const named = new Set(machines.map((m) => m.name));
+  return [
+    { key: '', repo: null, machine: 'here' as const, agents: shown.filter(({ a }) => !a.machine || !named.has(a.machine)) },
+    ...machines.map((m) => ({ key: `machine:${m.name}`, repo: null, machine: m, agents: shown.filter(({ a }) => a.machine === m.name) })),
+  ];
+}
+
+/** A machine's name, and why it cannot be reached when it cannot. */
+function MachineHeading({ m }: { m: MachineView | 'here' }): React.ReactNode {
+  if (m === 'here' || m.state === 'connected') return <Text wrap="truncate" bold color="blue">{m === 'here' ? 'this machine' : m.name}</Text>;
+  const retry = m.retry_in !== undefined ? ` (again in ${m.retry_in} s)` : '';
+  return (
+    <Text wrap="truncate" color={m.state === 'unreachable' ? 'red' : 'yellow'}>
+      <Text bold>{m.name}</Text>
+      {m.state === 'unreachable' ? ` unreachable: ${m.error ?? ''}${retry}` : ' connecting...'}
+    </Text>
+  );
 }
 
 const repoName = (repo: string) => (repo === '' ? 'no repository' : (repo.split('/').filter(Boolean).pop() ?? repo));
@@ -61,7 +86,7 @@ const repoName = (repo: string) => (repo === '' ? 'no repository' : (repo.split(
 export function AgentList({ node }: { node: Node }): React.ReactNode {
   const groups = arrange(node);
   const hidden = node.agents.length - groups.reduce((n, g) => n + g.agents.length, 0);
-  if (node.agents.length === 0) {
+  if (node.agents.length === 0 && !node.machines?.length) {
     return (
       <Box {...boxStyle(node.props)}>
         <Text dimColor>no agents</Text>
@@ -71,7 +96,12 @@ export function AgentList({ node }: { node: Node }): React.ReactNode {
   return (
     <Box flexDirection="column" overflow="hidden" {...boxStyle(node.props)}>
       {groups.map((g) => (
-        <React.Fragment key={g.repo ?? ''}>
+        <React.Fragment key={g.key}>
+          {g.machine ? (
+            <Box height={1} flexShrink={0}>
+              <MachineHeading m={g.machine} />
+            </Box>
+          ) : null}
           {g.repo !== null ? (
             <Box height={1} flexShrink={0}>
               <Text wrap="truncate" bold color="blue">

@@ -1,0 +1,250 @@
+import type { Agent } from '../agents/agent.js';
+import type { AgentManager } from '../agents/agent-manager.js';
+import type { AgentSpec } from '../agents/types.js';
+import type { AgentRow } from '../server/control-request.js';
+import type { StateVerdict } from '../hub/agent-state.js';
+import type { Intent } from '../hub/intents.js';
+import { MachineLink, type MachineSpec } from './machine-link.js';
+import { RemotePty } from './remote-pty.js';
+import { sshDialer } from './ssh-dialer.js';
+
+// settings.machines: the hubs of other machines, their agents listed beside ours. Each machine is
+// a MachineLink (ssh + botster-tui proxy there); each of its agents an Agent here whose "PTY" is
+// the link. Their states come from their own hub; their screens only while a panel here shows
+// them. A machine that cannot be reached is listed as such and tried again; nothing here waits.
+
+interface Machine {
+  link: MachineLink;
+  /** Its agents: their id there -> ours. */
+  ids: Map<string, string>;
+  ptys: Map<string, RemotePty>;
+}
+
+export interface MachineFacts {
+  name: string;
+  ssh: string;
+  state: 'connecting' | 'connected' | 'unreachable';
+  error?: string;
+  /** Seconds until it is tried again (unreachable). */
+  retry_in?: number;
+  version?: string;
+  agents: number;
+  bytes_in: number;
+  bytes_out: number;
+}
+
+/** What the machines need of the hub. */
+export interface MachinesHost {
+  agents: AgentManager;
+  dispatch(intent: Intent): void;
+  /** An attached client (or a link) shows it now: a turn it finishes is seen. */
+  seen(id: string): boolean;
+  /** A panel of some client shows it now. */
+  shows(id: string): boolean;
+  /** Lua's tree is drawn again (a machine's state, an agent's facts changed). */
+  invalidate(): void;
+  notify(text: string): void;
+  log(level: string, message: string): void;
+  disposed(): boolean;
+}
+
+const VERDICT_SOURCES = new Set(['screen', 'report', 'quiet', 'exit']);
+
+export class HubMachines {
+  private readonly machines = new Map<string, Machine>();
+  private readonly offRemoved: () => void;
+
+  constructor(private readonly hub: MachinesHost) {
+    hub.agents.machineRank = (name) => {
+      const i = [...this.machines.keys()].indexOf(name);
+      return i < 0 ? this.machines.size + 1 : i + 1;
+    };
+    // Closed here (x on an exited one, close): closed there too.
+    this.offRemoved = hub.agents.onRemoved((agent) => {
+      const m = agent.machine ? this.machines.get(agent.machine) : undefined;
+      const remote = m ? this.remoteId(m, agent.info.id) : undefined;
+      if (!m || remote === undefined) return;
+      m.ids.delete(remote);
+      m.ptys.delete(agent.info.id);
+      m.link.unwatch(remote);
+      m.link.request({ op: 'close', agent: `id:${remote}` }).catch(() => {});
+    });
+  }
+
+  /** settings.machines as it is now: links for new machines, none for those no longer listed. */
+  configure(specs: MachineSpec[]): void {
+    const wanted = new Map(specs.map((s) => [s.name, s]));
+    for (const [name, m] of this.machines) {
+      const s = wanted.get(name);
+      if (s && s.ssh === m.link.spec.ssh && s.home === m.link.spec.home && s.command === m.link.spec.command) continue;
+      this.drop(name);
+    }
+    const order = specs.map((s) => s.name);
+    for (const spec of specs) if (!this.machines.has(spec.name)) this.add(spec);
+    // Listed in settings order.
+    const sorted = [...this.machines.entries()].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+    this.machines.clear();
+    for (const [k, v] of sorted) this.machines.set(k, v);
+  }
+
+  private add(spec: MachineSpec): void {
+    const target = { host: spec.ssh, home: spec.home, command: spec.command, batch: true };
+    const dialers = { first: sshDialer({ ...target, start: { cols: 120, rows: 40 } }, process.env), again: sshDialer(target, process.env) };
+    const m: Machine = { link: null as unknown as MachineLink, ids: new Map(), ptys: new Map() };
+    m.link = new MachineLink(spec, dialers, {
+      rows: (rows) => void this.rows(spec.name, m, rows),
+      agent: (row) => void this.upsert(spec.name, m, row),
+      closed: (id) => this.closed(m, id),
+      bell: (id) => m.ptys.get(m.ids.get(id) ?? '')?.feed('\x07'),
+      screen: (id, u) => this.screen(m, id, u),
+      changed: () => {
+        if (m.link.state !== 'connected') this.hub.log('info', `machine ${spec.name}: ${m.link.state}${m.link.error ? `: ${m.link.error}` : ''}`);
+        this.hub.invalidate();
+      },
+    });
+    this.machines.set(spec.name, m);
+    m.link.start();
+  }
+
+  /** A machine no longer listed: its link closes and its agents leave the list (they run on there). */
+  private drop(name: string): void {
+    const m = this.machines.get(name);
+    if (!m) return;
+    this.machines.delete(name);
+    m.link.dispose();
+    const locals = [...m.ids.values()];
+    m.ids.clear();
+    for (const id of locals) this.hub.agents.remove(id);
+  }
+
+  /** Every agent there: ours follow (new ones listed, gone ones taken off). */
+  private async rows(name: string, m: Machine, rows: AgentRow[]): Promise<void> {
+    const there = new Set(rows.map((r) => r.id));
+    for (const [remote] of m.ids) if (!there.has(remote)) this.closed(m, remote);
+    for (const row of rows) await this.upsert(name, m, row);
+  }
+
+  /** One agent there as its hub says it now: listed here, with its facts and state. */
+  private async upsert(name: string, m: Machine, row: AgentRow): Promise<Agent | undefined> {
+    const hub = this.hub;
+    let local = m.ids.get(row.id);
+    if (local === undefined) {
+      await hub.agents.ready();
+      if (hub.disposed() || this.machines.get(name) !== m || m.ids.has(row.id)) return hub.agents.get(m.ids.get(row.id) ?? '');
+      const pty = new RemotePty(m.link, row.id, row.pid ?? 0);
+      const agent = hub.agents.adopt({ command: row.command, cwd: row.cwd, name: row.name }, { machine: name, pty });
+      local = agent.info.id;
+      m.ids.set(row.id, local);
+      m.ptys.set(local, pty);
+    }
+    const agent = hub.agents.get(local);
+    if (!agent) return undefined;
+    if (agent.setRemoteFacts({ program: row.program, title: row.title, pid: row.pid })) hub.invalidate();
+    if (row.state === 'exited') m.ptys.get(local)?.exited(row.exit_code ?? 0, null);
+    else {
+      const source = (VERDICT_SOURCES.has(String(row.state_source)) ? row.state_source : 'quiet') as StateVerdict['source'];
+      hub.dispatch({ type: 'agent_state', id: local, verdict: { state: row.state as StateVerdict['state'], reason: row.reason, source }, shown: hub.seen(local) });
+    }
+    return agent;
+  }
+
+  private closed(m: Machine, remote: string): void {
+    const local = m.ids.get(remote);
+    if (local === undefined) return;
+    m.ids.delete(remote);
+    m.ptys.delete(local);
+    this.hub.agents.remove(local);
+  }
+
+  private screen(m: Machine, remote: string, u: { cols: number; rows: number; data: string }): void {
+    const local = m.ids.get(remote);
+    const agent = local === undefined ? undefined : this.hub.agents.get(local);
+    if (!agent) return;
+    // The mirror holds the screen at the size it has there.
+    if (agent.terminal.cols !== u.cols || agent.terminal.rows !== u.rows) agent.terminal.resize(u.cols, u.rows);
+    m.ptys.get(local!)?.feed(u.data);
+  }
+
+  /** After a frame: the remote agents a panel shows now get their screens; the others only their states. */
+  follow(): void {
+    for (const m of this.machines.values()) {
+      for (const [remote, local] of m.ids) {
+        const agent = this.hub.agents.get(local);
+        if (agent && !agent.isExited && this.hub.shows(local)) m.link.watch(remote, agent.terminal.cols, agent.terminal.rows);
+        else m.link.unwatch(remote);
+      }
+    }
+  }
+
+  /**
+   * new --machine NAME, app:spawn({ machine = NAME }): its hub there starts it (its own profiles,
+   * hooks and worktrees); listed here once it did. Null (and a notice saying why) when it could not.
+   */
+  spawn(spec: AgentSpec, opts: { focus?: boolean } = {}): Promise<Agent | null> {
+    return this.spawnThere(spec, opts).catch((err: Error) => {
+      this.hub.notify(`agent "${spec.command}" not started on ${spec.machine}: ${err.message}`);
+      return null;
+    });
+  }
+
+  /** agent.restart of a remote agent: its own hub runs it again; the new one is listed when it starts. */
+  async restart(localId: string): Promise<void> {
+    const r = this.remoteOf(localId);
+    if (r) await r.link.request({ op: 'run', command: 'agent.restart', agent: `id:${r.id}` }).catch((err: Error) => this.hub.notify(err.message));
+  }
+
+  private async spawnThere(spec: AgentSpec, opts: { focus?: boolean }): Promise<Agent | null> {
+    const name = spec.machine!;
+    const m = this.machines.get(name);
+    if (!m) throw new Error(`no machine "${name}" in settings.machines${this.machines.size ? ` (the machines: ${[...this.machines.keys()].join(', ')})` : ''}`);
+    const reply = await m.link.request({ op: 'new', command: spec.command, ...(spec.args ? { args: spec.args } : {}), ...(spec.name ? { name: spec.name } : {}), ...(spec.cwd ? { cwd: spec.cwd } : {}), ...worktreeOf(spec), focus: false }, 120_000);
+    if (reply.ok !== true) throw new Error(`${name}: ${String(reply.error)}`);
+    const agent = await this.upsert(name, m, reply.agent as AgentRow);
+    if (agent && opts.focus !== false) this.hub.dispatch({ type: 'focus', id: agent.info.id });
+    return agent ?? null;
+  }
+
+  /** Where a remote agent runs: its machine's link and its id there. */
+  remoteOf(localId: string): { link: MachineLink; id: string } | undefined {
+    const machine = this.hub.agents.get(localId)?.machine;
+    const m = machine ? this.machines.get(machine) : undefined;
+    const id = m ? this.remoteId(m, localId) : undefined;
+    return m && id !== undefined ? { link: m.link, id } : undefined;
+  }
+
+  private remoteId(m: Machine, localId: string): string | undefined {
+    for (const [remote, local] of m.ids) if (local === localId) return remote;
+    return undefined;
+  }
+
+  /** The machines as Lua and `ls` see them. */
+  list(): MachineFacts[] {
+    const now = performance.now();
+    return [...this.machines.entries()].map(([name, m]) => {
+      const l = m.link;
+      return {
+        name,
+        ssh: l.spec.ssh,
+        state: l.state,
+        ...(l.error ? { error: l.error } : {}),
+        ...(l.state === 'unreachable' && l.retryAt !== null ? { retry_in: Math.max(0, Math.ceil((l.retryAt - now) / 1000)) } : {}),
+        ...(l.version ? { version: l.version } : {}),
+        agents: m.ids.size,
+        bytes_in: l.bytesIn,
+        bytes_out: l.bytesOut,
+      };
+    });
+  }
+
+  dispose(): void {
+    this.offRemoved();
+    for (const m of this.machines.values()) m.link.dispose();
+    this.machines.clear();
+  }
+}
+
+/** A worktree branch asked for (new --worktree B --machine M): its hub makes it there. */
+function worktreeOf(spec: AgentSpec): { worktree?: string } {
+  const w = spec.worktree;
+  return w && typeof w === 'object' && w.branch ? { worktree: w.branch } : {};
+}

@@ -1,0 +1,125 @@
+import { ControlLink, type LinkIo, type LinkSession } from './control-link.js';
+import { replyObject, type ControlContext, type ControlRequest } from './control-request.js';
+import { ScreenPusher } from './screen-pusher.js';
+import { packageVersion } from './version.js';
+import type { AgentRow } from './control-request.js';
+import type { Agent } from '../agents/agent.js';
+import type { AgentManager } from '../agents/agent-manager.js';
+
+// `link` on the hub's control socket: another hub lists this hub's agents beside its own (its
+// settings.machines). One connection carries it all: requests by id (any control op, answered as
+// they finish), the agents' rows whenever something about them changes, and the screens of the
+// agents the other hub shows in a panel (watch / unwatch), nothing of the others. Keys and sizes
+// for a shown agent come the other way (input, resize).
+
+type Handler = (req: ControlRequest, ctx: ControlContext) => Promise<unknown>;
+
+/** What a link needs of the hub it serves. */
+export interface LinkHost {
+  home: string;
+  /** The hub's event taps (every event, handlers or not). */
+  taps: Set<(event: string, payload: Record<string, unknown>) => void>;
+  agents: Pick<AgentManager, 'get' | 'onRemoved' | 'onOutput'>;
+  /** The agents as `agents` lists them. */
+  rows(): AgentRow[];
+  /** Types into an agent as a user would (a turn begins, the echo is drawn at once). */
+  type(agent: Agent, data: string): void;
+  /** Agents shown by a link, by how many: they count as seen. */
+  watched: Map<string, number>;
+  stateOf(id: string): string | undefined;
+  /** A finished turn was seen (done -> idle). */
+  shown(id: string): void;
+}
+
+/** Hub events after which the other hub gets the agent's row again. */
+const ROW_EVENTS = new Set(['agent_spawned', 'agent_state_changed', 'agent_title_changed', 'agent_exited']);
+
+export function linkSession(hub: LinkHost, handle: Handler): ControlLink {
+  return new ControlLink({ link: true, version: packageVersion(), home: hub.home, pid: process.pid }, (io) => session(hub, handle, io));
+}
+
+function session(hub: LinkHost, handle: Handler, io: LinkIo): LinkSession {
+  const pushers = new Map<string, ScreenPusher>();
+  const aborter = new AbortController();
+  const row = (id: string) => hub.rows().find((r) => r.id === id);
+  const tap = (event: string, payload: Record<string, unknown>) => {
+    const id = String((payload.agent as { id?: unknown } | undefined)?.id ?? payload.id ?? '');
+    if (!id) return;
+    if (event === 'agent_bell') return io.send({ event: 'bell', id });
+    if (!ROW_EVENTS.has(event)) return;
+    const r = row(id);
+    if (r) io.send({ event: 'agent', agent: r });
+  };
+  hub.taps.add(tap);
+  const offs = [
+    hub.agents.onRemoved((a) => {
+      unwatch(a.info.id);
+      io.send({ event: 'closed', id: a.info.id });
+    }),
+    hub.agents.onOutput((a) => pushers.get(a.info.id)?.kick()),
+  ];
+  io.onDrain(() => {
+    for (const p of pushers.values()) p.drained();
+  });
+  // An agent the other hub shows counts as seen here too (a finished turn it shows is idle, not done).
+  const seen = hub.watched;
+  const unwatch = (id: string) => {
+    const p = pushers.get(id);
+    if (!p) return;
+    p.stop();
+    pushers.delete(id);
+    const n = (seen.get(id) ?? 1) - 1;
+    if (n > 0) seen.set(id, n);
+    else seen.delete(id);
+  };
+  const agentOf = (v: unknown) => (typeof v === 'string' ? hub.agents.get(v) : undefined);
+
+  return {
+    line(msg) {
+      switch (msg.op) {
+        case 'watch': {
+          const agent = agentOf(msg.agent);
+          if (!agent) return;
+          const id = agent.info.id;
+          if (typeof msg.cols === 'number' && typeof msg.rows === 'number') agent.resize(msg.cols, msg.rows);
+          const p = pushers.get(id);
+          if (p) return p.reset();
+          pushers.set(id, new ScreenPusher(id, () => hub.agents.get(id)?.terminal, io));
+          seen.set(id, (seen.get(id) ?? 0) + 1);
+          if (hub.stateOf(id) === 'done') hub.shown(id);
+          return;
+        }
+        case 'unwatch':
+          if (typeof msg.agent === 'string') unwatch(msg.agent);
+          return;
+        case 'input': {
+          const agent = agentOf(msg.agent);
+          if (!agent || typeof msg.data !== 'string' || agent.isExited) return;
+          pushers.get(agent.info.id)?.expectEcho();
+          hub.type(agent, msg.data);
+          return;
+        }
+        case 'resize': {
+          const agent = agentOf(msg.agent);
+          if (agent && typeof msg.cols === 'number' && typeof msg.rows === 'number') agent.resize(msg.cols, msg.rows);
+          return;
+        }
+        default: {
+          // A control request: answered by id when it finishes (a long `wait` holds up nothing else).
+          if (msg.id === undefined || typeof msg.op !== 'string' || msg.op === 'link') return;
+          const req = msg as ControlRequest;
+          handle(req, { signal: aborter.signal }).then(
+            (body) => io.send(replyObject(req, { body })),
+            (err: unknown) => io.send(replyObject(req, { err })),
+          );
+        }
+      }
+    },
+    stop() {
+      aborter.abort();
+      hub.taps.delete(tap);
+      for (const off of offs) off();
+      for (const id of [...pushers.keys()]) unwatch(id);
+    },
+  };
+}
