@@ -87,7 +87,8 @@ async function rows(h: Hubbed): Promise<Row[]> {
 describe('botster-tui report', () => {
   it('from inside an agent (its own env) sets its state, reason, source and session', async () => {
     const h = await hubWithSocket([
-      { command: `sh -c '"$BOTSTER_HOME/bin/botster-tui" report --state waiting --reason "run rm -rf build?" --session S-1; echo "rc=$?"; exec cat'`, name: 'asker' },
+      // (This hub's socket listens after its agents start; a hub server's listens first.)
+      { command: `sh -c 'while [ ! -S "$BOTSTER_SOCKET" ]; do sleep 0.05; done; "$BOTSTER_HOME/bin/botster-tui" report --state waiting --reason "run rm -rf build?" --session S-1; echo "rc=$?"; exec cat'`, name: 'asker' },
     ]);
     await waitForFrame(h.hub, /rc=0/, 15000);
     const [row] = await rows(h);
