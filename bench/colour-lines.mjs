@@ -14,7 +14,10 @@ for (let i = 1; i <= Number(n); i++) {
     w += take;
   }
   out += line + '\x1b[0m\r\n';
-  if (out.length > 1 << 16) { process.stdout.write(out); out = ''; }
+  if (out.length > 1 << 16) {
+    process.stdout.write(out);
+    out = '';
+  }
 }
 process.stdout.write(out);
 if (stay === '1') setInterval(() => {}, 1 << 30);

@@ -35,7 +35,11 @@ for (let i = 0; i < argv.length; i++) {
   tools.push({ name: spec.slice(0, eq), cmd: spec.slice(eq + 1) });
 }
 if (tools.length === 0) {
-  tools.push({ name: 'botster-tui', cmd: `${q(process.execPath)} ${q(path.join(here, '../bin/botster-tui.js'))} --home {home} --agent {agent}`, hub: true });
+  tools.push({
+    name: 'botster-tui',
+    cmd: `${q(process.execPath)} ${q(path.join(here, '../bin/botster-tui.js'))} --home {home} --agent {agent}`,
+    hub: true,
+  });
 }
 tools.unshift({ name: 'bare tmux', cmd: null });
 
@@ -60,9 +64,18 @@ const sock = `botster-bench-${process.pid}`;
 const tmuxEnv = { ...process.env, TERM: 'xterm-256color' };
 delete tmuxEnv.CI; // Ink would draw only a final frame
 delete tmuxEnv.TMUX;
-const tmux = (...args) => execFileSync('tmux', ['-L', sock, '-f', '/dev/null', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: tmuxEnv });
+const tmux = (...args) =>
+  execFileSync('tmux', ['-L', sock, '-f', '/dev/null', ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: tmuxEnv,
+  });
 const cleanup = () => {
-  try { tmux('kill-server'); } catch { /* not running */ }
+  try {
+    tmux('kill-server');
+  } catch {
+    /* not running */
+  }
   fs.rmSync(dir, { recursive: true, force: true });
 };
 process.on('exit', cleanup);
@@ -88,7 +101,8 @@ function cpuMs(pid) {
 async function once(tool, run) {
   const name = `w${run}`;
   // A fresh home each run: a botster-tui started on a home whose server runs would attach to it.
-  const cmd = tool.cmd === null ? agent : tool.cmd.replace('{agent}', q(agent)).replace('{home}', q(tempHome()));
+  const cmd =
+    tool.cmd === null ? agent : tool.cmd.replace('{agent}', q(agent)).replace('{home}', q(tempHome()));
   tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '40', cmd);
   const pane = `${name}:0.0`;
   const pid = Number(tmux('display-message', '-p', '-t', pane, '#{pane_pid}').trim());
@@ -116,7 +130,11 @@ async function once(tool, run) {
   // Our hub keeps its agents in a server that outlives the pane: stop it as kill-server does.
   const server = tool.hub ? await serverOf(pid, 1000).catch(() => null) : null;
   if (server) await stopServer(server);
-  try { tmux('kill-session', '-t', name); } catch { /* the client ended with its server */ }
+  try {
+    tmux('kill-session', '-t', name);
+  } catch {
+    /* the client ended with its server */
+  }
   return { ms, cpu };
 }
 
@@ -138,15 +156,36 @@ for (const tool of tools) {
   const m = median(ms);
   const runs = ms.map((x) => x.toFixed(0)).join(', ');
   if (tool.name === 'bare tmux') {
-    rows.push({ name: `flood ${MB} MB coloured in tmux: bare tmux`, value: m, unit: 'ms', budget: '—', ok: ms.every(Number.isFinite), note: `median of ${RUNS} (${runs}); ${(mbs / (m / 1000)).toFixed(1)} MB/s; final line seen with capture-pane` });
+    rows.push({
+      name: `flood ${MB} MB coloured in tmux: bare tmux`,
+      value: m,
+      unit: 'ms',
+      budget: '—',
+      ok: ms.every(Number.isFinite),
+      note: `median of ${RUNS} (${runs}); ${(mbs / (m / 1000)).toFixed(1)} MB/s; final line seen with capture-pane`,
+    });
     continue;
   }
   const ratio = m / base;
   const cpuPerMb = median(cpu) / mbs;
   const isHub = Boolean(tool.hub);
   rows.push(
-    { name: `flood ${MB} MB coloured in tmux: ${tool.name}`, value: m, unit: 'ms', budget: '—', ok: ms.every(Number.isFinite), note: `median of ${RUNS} (${runs}); ${tool.name} CPU ${cpuPerMb.toFixed(1)} ms per MB (the tool's processes, not the agent's cat)` },
-    { name: `flood ratio ${tool.name} / bare tmux`, value: ratio, unit: 'x', budget: isHub ? '<= 1.0' : '—', ok: isHub ? ratio <= 1.0 : true, note: `same run, ${RUNS} interleaved runs each; < 1 = the final line shows sooner than in bare tmux` },
+    {
+      name: `flood ${MB} MB coloured in tmux: ${tool.name}`,
+      value: m,
+      unit: 'ms',
+      budget: '—',
+      ok: ms.every(Number.isFinite),
+      note: `median of ${RUNS} (${runs}); ${tool.name} CPU ${cpuPerMb.toFixed(1)} ms per MB (the tool's processes, not the agent's cat)`,
+    },
+    {
+      name: `flood ratio ${tool.name} / bare tmux`,
+      value: ratio,
+      unit: 'x',
+      budget: isHub ? '<= 1.0' : '—',
+      ok: isHub ? ratio <= 1.0 : true,
+      note: `same run, ${RUNS} interleaved runs each; < 1 = the final line shows sooner than in bare tmux`,
+    },
   );
 }
 report(rows);

@@ -15,7 +15,14 @@ const rows = 36;
 async function raw() {
   const term = new HeadlessTerminal({ cols, rows });
   const t0 = performance.now();
-  const p = spawnPty({ file: process.execPath, args: [source, String(MB)], cwd: process.cwd(), env: { ...process.env, TERM: 'xterm-256color' }, cols, rows });
+  const p = spawnPty({
+    file: process.execPath,
+    args: [source, String(MB)],
+    cwd: process.cwd(),
+    env: { ...process.env, TERM: 'xterm-256color' },
+    cols,
+    rows,
+  });
   p.onData((d) => term.write(d));
   await new Promise((r) => p.onExit(r));
   await term.flush();
@@ -27,7 +34,13 @@ async function raw() {
 
 async function hub() {
   let bytes = 0;
-  const h = await Hub.start({ home: tempHome(), agents: [], cols: 120, rows: 40, write: (d) => (bytes += d.length) });
+  const h = await Hub.start({
+    home: tempHome(),
+    agents: [],
+    cols: 120,
+    rows: 40,
+    write: (d) => (bytes += d.length),
+  });
   await h.agents.ready(); // the terminal emulator loads after the first frame
   const t0 = performance.now();
   const agent = h.agents.spawn({ command: process.execPath, args: [source, String(MB)] });
@@ -52,8 +65,29 @@ const r = median(rawTimes);
 const h = median(hubTimes);
 const ratio = r / h;
 report([
-  { name: `flood ${MB} MB coloured: raw PTY->xterm`, value: r, unit: 'ms', budget: '—', ok: true, note: `${((MB * 1000) / r).toFixed(1)} MB/s` },
-  { name: `flood ${MB} MB coloured: through the hub`, value: h, unit: 'ms', budget: '—', ok: true, note: `${((MB * 1000) / h).toFixed(1)} MB/s, ${last.frames} frames, ${(last.bytes / 1e6).toFixed(1)} MB to the terminal` },
-  { name: 'flood throughput ratio (raw time / hub time)', value: ratio, unit: 'x', budget: '>= 0.8', ok: ratio >= 0.8, note: 'medians of 3 runs each, interleaved' },
+  {
+    name: `flood ${MB} MB coloured: raw PTY->xterm`,
+    value: r,
+    unit: 'ms',
+    budget: '—',
+    ok: true,
+    note: `${((MB * 1000) / r).toFixed(1)} MB/s`,
+  },
+  {
+    name: `flood ${MB} MB coloured: through the hub`,
+    value: h,
+    unit: 'ms',
+    budget: '—',
+    ok: true,
+    note: `${((MB * 1000) / h).toFixed(1)} MB/s, ${last.frames} frames, ${(last.bytes / 1e6).toFixed(1)} MB to the terminal`,
+  },
+  {
+    name: 'flood throughput ratio (raw time / hub time)',
+    value: ratio,
+    unit: 'x',
+    budget: '>= 0.8',
+    ok: ratio >= 0.8,
+    note: 'medians of 3 runs each, interleaved',
+  },
 ]);
 process.exit(0);

@@ -23,8 +23,6 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 
 const live = new Set(); // hubs still running, for cleanup on any exit path
 
-
-
 /** CPU seconds (user + system) used so far by pid. */
 function cpuSeconds(pid) {
   try {
@@ -49,7 +47,8 @@ const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 /** Text of one screen row, one UTF-16 unit per cell (what we look for is ASCII and box drawing). */
 function rowText(term, y) {
   let s = '';
-  for (const run of term.readRow(y)) s += run.width === run.text.length ? run.text : run.text.padEnd(run.width);
+  for (const run of term.readRow(y))
+    s += run.width === run.text.length ? run.text : run.text.padEnd(run.width);
   return s;
 }
 
@@ -57,7 +56,14 @@ function rowText(term, y) {
 async function startRaw() {
   const env = { ...process.env, TERM: 'xterm-256color' };
   const p = spawnPty({ file: 'cat', args: [], cwd: process.cwd(), env, cols: COLS, rows: ROWS });
-  const hub = { p, term: new HeadlessTerminal({ cols: COLS, rows: ROWS, scrollback: 0 }), kids: [], check: null, bytes: 0, raw: true };
+  const hub = {
+    p,
+    term: new HeadlessTerminal({ cols: COLS, rows: ROWS, scrollback: 0 }),
+    kids: [],
+    check: null,
+    bytes: 0,
+    raw: true,
+  };
   live.add(hub);
   p.onData((d) => {
     const t = performance.now();
@@ -76,7 +82,13 @@ async function startHub(agents) {
   const args = [bin, '--home', tempHome()];
   for (const a of agents) args.push('--agent', a);
   const p = spawnPty({ file: process.execPath, args, cwd: process.cwd(), env, cols: COLS, rows: ROWS });
-  const hub = { p, term: new HeadlessTerminal({ cols: COLS, rows: ROWS, scrollback: 0 }), kids: [], check: null, bytes: 0 };
+  const hub = {
+    p,
+    term: new HeadlessTerminal({ cols: COLS, rows: ROWS, scrollback: 0 }),
+    kids: [],
+    check: null,
+    bytes: 0,
+  };
   live.add(hub);
   let raw = '';
   p.onData((d) => {
@@ -125,7 +137,11 @@ async function stopHub(hub) {
   for (const pid of [...kids, hub.p.pid]) {
     if (!alive(pid)) continue;
     leftovers++;
-    try { process.kill(pid, 'SIGKILL'); } catch { /* raced with its exit */ }
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* raced with its exit */
+    }
   }
   hub.p.dispose();
   hub.term.dispose();
@@ -135,7 +151,10 @@ async function stopHub(hub) {
 /** Resolves with the arrival time of the chunk after which `done()` holds, or NaN on timeout. */
 function waitScreen(hub, done) {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => { hub.check = null; resolve(NaN); }, KEY_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      hub.check = null;
+      resolve(NaN);
+    }, KEY_TIMEOUT_MS);
     hub.check = (t) => {
       if (!done()) return;
       clearTimeout(timer);
@@ -161,7 +180,10 @@ async function typeKeys(hub, panel) {
       const next = Math.min(line + 2, panel.h - 1);
       const text = typed;
       const rowIs = (y, s) => rowText(term, panel.y + y).slice(panel.x, panel.x + s.length + 1) === s + ' ';
-      const settled = waitScreen(hub, () => rowIs(next - 2, text) && rowIs(next - 1, text) && rowIs(next, ''));
+      const settled = waitScreen(
+        hub,
+        () => rowIs(next - 2, text) && rowIs(next - 1, text) && rowIs(next, ''),
+      );
       hub.p.write('\r');
       if (Number.isNaN(await settled)) throw new Error(`cat's line ${line} never came back`);
       line = next;
@@ -170,7 +192,8 @@ async function typeKeys(hub, panel) {
       await sleep(5 + Math.random() * 15);
     }
     const ch = ALPHABET[k++ % ALPHABET.length];
-    if (cell(col, line) !== ' ') throw new Error(`cell (${col},${line}) of the panel is not blank before typing`);
+    if (cell(col, line) !== ' ')
+      throw new Error(`cell (${col},${line}) of the panel is not blank before typing`);
     const x = col;
     const y = line;
     const seen = waitScreen(hub, () => cell(x, y) === ch);
@@ -225,7 +248,11 @@ const deadline = setTimeout(async () => {
   await cleanupAll();
   process.exit(1);
 }, 55000);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => { await cleanupAll(); process.exit(1); });
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, async () => {
+    await cleanupAll();
+    process.exit(1);
+  });
 
 const flooder = `${JSON.stringify(process.execPath)} ${JSON.stringify(floodSource)} 10000`;
 const rows = [];
@@ -246,21 +273,76 @@ try {
   const i = stats(idle);
   const over = i.p50 - raw.p50;
   rows.push(
-    { name: 'key -> echo, raw PTY (p50, the floor)', value: raw.p50, unit: 'ms', budget: '—', ok: raw.enough, note: `cat in a PTY, same reader; ${raw.n.replace('keys', 'keys before + after the hub')}, p95 ${fmt(raw.p95)} ms` },
-    { name: 'key -> echo on screen, idle (p50)', value: i.p50, unit: 'ms', budget: '<= raw + 1 ms', ok: i.enough && over <= 1, note: `${over >= 0 ? '+' : ''}${over.toFixed(2)} ms over raw (${(i.p50 / raw.p50).toFixed(2)}x); ${i.n}` },
-    { name: 'key -> echo on screen, idle (p95)', value: i.p95, unit: 'ms', budget: '—', ok: true, note: `aim <= 8 ms; raw p95 ${fmt(raw.p95)} ms` },
-    { name: 'key -> echo on screen, idle (p99)', value: i.p99, unit: 'ms', budget: '<= 25 ms', ok: i.enough && i.p99 <= 25, note: `hub CPU ${(idle.hubCpu * 100).toFixed(0)}% while typing` },
+    {
+      name: 'key -> echo, raw PTY (p50, the floor)',
+      value: raw.p50,
+      unit: 'ms',
+      budget: '—',
+      ok: raw.enough,
+      note: `cat in a PTY, same reader; ${raw.n.replace('keys', 'keys before + after the hub')}, p95 ${fmt(raw.p95)} ms`,
+    },
+    {
+      name: 'key -> echo on screen, idle (p50)',
+      value: i.p50,
+      unit: 'ms',
+      budget: '<= raw + 1 ms',
+      ok: i.enough && over <= 1,
+      note: `${over >= 0 ? '+' : ''}${over.toFixed(2)} ms over raw (${(i.p50 / raw.p50).toFixed(2)}x); ${i.n}`,
+    },
+    {
+      name: 'key -> echo on screen, idle (p95)',
+      value: i.p95,
+      unit: 'ms',
+      budget: '—',
+      ok: true,
+      note: `aim <= 8 ms; raw p95 ${fmt(raw.p95)} ms`,
+    },
+    {
+      name: 'key -> echo on screen, idle (p99)',
+      value: i.p99,
+      unit: 'ms',
+      budget: '<= 25 ms',
+      ok: i.enough && i.p99 <= 25,
+      note: `hub CPU ${(idle.hubCpu * 100).toFixed(0)}% while typing`,
+    },
   );
   const flood = await scenario(['cat', flooder, flooder, flooder, flooder], 1000);
   const f = stats(flood);
   rows.push(
-    { name: 'key -> echo on screen, 4 flooding (p50)', value: f.p50, unit: 'ms', budget: '—', ok: true, note: f.n },
-    { name: 'key -> echo on screen, 4 flooding (p95)', value: f.p95, unit: 'ms', budget: '<= 15 ms', ok: f.enough && f.p95 <= 15, note: `${(f.p95 / raw.p95).toFixed(1)}x raw p95` },
-    { name: 'key -> echo on screen, 4 flooding (p99)', value: f.p99, unit: 'ms', budget: '<= 50 ms', ok: f.enough && f.p99 <= 50,
-      note: `hub CPU ${(flood.hubCpu * 100).toFixed(0)}%, agents CPU ${(flood.agentsCpu * 100).toFixed(0)}%, agents wrote ${(flood.agentsOut / 1e6).toFixed(1)} MB/s; flooders are off screen (only the focused agent is drawn) but parsed by the hub` },
+    {
+      name: 'key -> echo on screen, 4 flooding (p50)',
+      value: f.p50,
+      unit: 'ms',
+      budget: '—',
+      ok: true,
+      note: f.n,
+    },
+    {
+      name: 'key -> echo on screen, 4 flooding (p95)',
+      value: f.p95,
+      unit: 'ms',
+      budget: '<= 15 ms',
+      ok: f.enough && f.p95 <= 15,
+      note: `${(f.p95 / raw.p95).toFixed(1)}x raw p95`,
+    },
+    {
+      name: 'key -> echo on screen, 4 flooding (p99)',
+      value: f.p99,
+      unit: 'ms',
+      budget: '<= 50 ms',
+      ok: f.enough && f.p99 <= 50,
+      note: `hub CPU ${(flood.hubCpu * 100).toFixed(0)}%, agents CPU ${(flood.agentsCpu * 100).toFixed(0)}%, agents wrote ${(flood.agentsOut / 1e6).toFixed(1)} MB/s; flooders are off screen (only the focused agent is drawn) but parsed by the hub`,
+    },
   );
 } catch (err) {
-  rows.push({ name: 'key -> echo on screen', value: NaN, unit: 'ms', budget: '', ok: false, note: `failed: ${err.message}` });
+  rows.push({
+    name: 'key -> echo on screen',
+    value: NaN,
+    unit: 'ms',
+    budget: '',
+    ok: false,
+    note: `failed: ${err.message}`,
+  });
 } finally {
   await cleanupAll();
   clearTimeout(deadline);

@@ -41,7 +41,21 @@ await hub.dispose();
 const ok = times.filter(Number.isFinite);
 const p95 = percentile(ok, 95);
 report([
-  { name: 'normal key -> Lua command -> frame (p50)', value: percentile(ok, 50), unit: 'ms', budget: '—', ok: true, note: `${ok.length} presses of j (agent.next in lua/default/commands.lua), 4 agents` },
-  { name: 'normal key -> Lua command -> frame (p95)', value: p95, unit: 'ms', budget: '<= 5 ms', ok: p95 <= 5 && ok.length === times.length, note: `max ${Math.max(...ok).toFixed(2)} ms; ${times.length - ok.length} missed` },
+  {
+    name: 'normal key -> Lua command -> frame (p50)',
+    value: percentile(ok, 50),
+    unit: 'ms',
+    budget: '—',
+    ok: true,
+    note: `${ok.length} presses of j (agent.next in lua/default/commands.lua), 4 agents`,
+  },
+  {
+    name: 'normal key -> Lua command -> frame (p95)',
+    value: p95,
+    unit: 'ms',
+    budget: '<= 5 ms',
+    ok: p95 <= 5 && ok.length === times.length,
+    note: `max ${Math.max(...ok).toFixed(2)} ms; ${times.length - ok.length} missed`,
+  },
 ]);
 process.exit(0);

@@ -31,9 +31,16 @@ async function startServer(agents) {
   hub.server = await serverOf(hub.pid);
   return hub;
 }
-const stat = (pid) => { const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8'); return s.slice(s.lastIndexOf(')') + 2).split(' '); };
-const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-const cpuMs = (pid) => { const f = stat(pid); return (Number(f[11]) + Number(f[12])) * 10; }; // utime+stime, 10 ms ticks
+const stat = (pid) => {
+  const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return s.slice(s.lastIndexOf(')') + 2).split(' ');
+};
+const rssMb = (pid) =>
+  Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+const cpuMs = (pid) => {
+  const f = stat(pid);
+  return (Number(f[11]) + Number(f[12])) * 10;
+}; // utime+stime, 10 ms ticks
 async function stop(hub) {
   await stopServer(hub.server);
   hub.kill('SIGTERM');
@@ -48,7 +55,10 @@ async function settle(pid, quietMs, maxMs) {
   while (performance.now() - t0 < maxMs) {
     await sleep(250);
     const now = cpuMs(pid);
-    if (now - last > 20) { last = now; since = performance.now(); } else if (performance.now() - since >= quietMs) return;
+    if (now - last > 20) {
+      last = now;
+      since = performance.now();
+    } else if (performance.now() - since >= quietMs) return;
   }
 }
 
@@ -86,8 +96,29 @@ const s = median(scroll);
 const f = median(afterFlood);
 const runs = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
 report([
-  { name: 'RSS, 10 agents x 5000 coloured 110-col lines', value: s, unit: 'MB', budget: '<= 150 MB', ok: s <= 150, note: `median of 3 (${runs(scroll)}); ${median(scrollAtSettle).toFixed(0)} MB as output stopped; aim 120 MB; the hub server process (bundle + Lua worker thread), /proc` },
-  { name: 'RSS after a 50 MB coloured flood in one agent', value: f, unit: 'MB', budget: '<= 120 MB', ok: f <= 120, note: `median of 3 (${runs(afterFlood)}); ${median(floodAtSettle).toFixed(0)} MB as the flood ended; aim 100 MB` },
-  { name: 'CPU over 5 s with 10 idle agents', value: idleMs, unit: 'ms', budget: '~0', ok: idleMs <= 50, note: 'utime+stime of the hub server process (10 ms ticks)' },
+  {
+    name: 'RSS, 10 agents x 5000 coloured 110-col lines',
+    value: s,
+    unit: 'MB',
+    budget: '<= 150 MB',
+    ok: s <= 150,
+    note: `median of 3 (${runs(scroll)}); ${median(scrollAtSettle).toFixed(0)} MB as output stopped; aim 120 MB; the hub server process (bundle + Lua worker thread), /proc`,
+  },
+  {
+    name: 'RSS after a 50 MB coloured flood in one agent',
+    value: f,
+    unit: 'MB',
+    budget: '<= 120 MB',
+    ok: f <= 120,
+    note: `median of 3 (${runs(afterFlood)}); ${median(floodAtSettle).toFixed(0)} MB as the flood ended; aim 100 MB`,
+  },
+  {
+    name: 'CPU over 5 s with 10 idle agents',
+    value: idleMs,
+    unit: 'ms',
+    budget: '~0',
+    ok: idleMs <= 50,
+    note: 'utime+stime of the hub server process (10 ms ticks)',
+  },
 ]);
 process.exit(0);

@@ -32,8 +32,19 @@ end
 const FLOODS = [
   { name: 'unterminated OSC', commands: () => [OSC] },
   { name: 'title loop (8 KB titles)', commands: () => [TITLES] },
-  { name: 'title loop (short titles)', commands: () => [`sh -c 'i=0; while :; do i=$((i+1)); printf "\\033]2;t%s\\007" "$i"; done'`] },
-  { name: 'all at once, every agent on screen, beside a Unicode storm', split: true, commands: (home) => [OSC, TITLES, `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(home, 'storm.cjs'))}`] },
+  {
+    name: 'title loop (short titles)',
+    commands: () => [`sh -c 'i=0; while :; do i=$((i+1)); printf "\\033]2;t%s\\007" "$i"; done'`],
+  },
+  {
+    name: 'all at once, every agent on screen, beside a Unicode storm',
+    split: true,
+    commands: (home) => [
+      OSC,
+      TITLES,
+      `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(home, 'storm.cjs'))}`,
+    ],
+  },
 ].filter((f) => only.length === 0 || only.some((o) => f.name.includes(o)));
 
 async function scenario(flood) {
@@ -41,10 +52,19 @@ async function scenario(flood) {
   const home = tempHome();
   fs.mkdirSync(path.join(home, 'user'));
   // A user who listens to titles (a hook on every agent_title_changed).
-  fs.writeFileSync(path.join(home, 'user', 'hooks.lua'), 'local n = 0\nhooks.on("agent_title_changed", function(ev) n = n + 1 end)\n');
+  fs.writeFileSync(
+    path.join(home, 'user', 'hooks.lua'),
+    'local n = 0\nhooks.on("agent_title_changed", function(ev) n = n + 1 end)\n',
+  );
   if (flood.split) fs.writeFileSync(path.join(home, 'user', 'layout.lua'), SPLIT_LAYOUT);
   fs.writeFileSync(path.join(home, 'storm.cjs'), STORM);
-  const hub = await Hub.start({ home, agents: [{ command: 'cat', name: 'echo' }], cols: 160, rows: 40, write: () => check?.() });
+  const hub = await Hub.start({
+    home,
+    agents: [{ command: 'cat', name: 'echo' }],
+    cols: 160,
+    rows: 40,
+    write: () => check?.(),
+  });
   await hub.whenIdle();
   const agents = flood.commands(home).map((command, i) => hub.agents.spawn({ command, name: `flood${i}` }));
   await sleep(1000);

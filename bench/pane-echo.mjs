@@ -33,7 +33,11 @@ async function phase(name, hidden) {
   const env = paneEnv(home);
   const bare = await side(`bare-${name}`, 'cat', hidden, env);
   open.push(bare);
-  const hubs = { hub: bin, ...(base ? { base } : {}), ...(viaSocket ? { socket: `BOTSTER_DIRECT_TTY=0 ${q(bin)}` } : {}) };
+  const hubs = {
+    hub: bin,
+    ...(base ? { base } : {}),
+    ...(viaSocket ? { socket: `BOTSTER_DIRECT_TTY=0 ${q(bin)}` } : {}),
+  };
   const sides = { bare };
   for (const [tag, b] of Object.entries(hubs)) {
     const h = tempDir('hub');
@@ -53,26 +57,75 @@ function judge(label, res, extra = '') {
   const okP50 = H.p50 <= B.p50 + 1;
   const okP95 = H.p95 <= 2 * B.p95;
   rows.push(
-    { name: `pane: key -> echo ${label}, bare tmux p50 / p95 / p99`, value: B.p50, unit: 'ms', budget: '—', ok: B.n >= SAMPLES, note: `${f1(B.p50)} / ${f1(B.p95)} / ${f1(B.p99)} ms, max ${f1(B.max)}; ${B.n} keys` },
-    { name: `pane: key -> echo ${label}, botster-tui p50`, value: H.p50, unit: 'ms', budget: '<= bare + 1 ms', ok: okP50 && H.n >= SAMPLES, note: `${H.p50 - B.p50 >= 0 ? '+' : ''}${(H.p50 - B.p50).toFixed(2)} ms over bare tmux, same run, interleaved; ${H.n} keys${extra}` },
-    { name: `pane: key -> echo ${label}, botster-tui p95 / p99`, value: H.p95, unit: 'ms', budget: '<= 2x bare p95', ok: okP95 && H.n >= SAMPLES, note: `${(H.p95 / B.p95).toFixed(2)}x bare p95; p99 ${f1(H.p99)} ms (bare ${f1(B.p99)}), max ${f1(H.max)}` },
+    {
+      name: `pane: key -> echo ${label}, bare tmux p50 / p95 / p99`,
+      value: B.p50,
+      unit: 'ms',
+      budget: '—',
+      ok: B.n >= SAMPLES,
+      note: `${f1(B.p50)} / ${f1(B.p95)} / ${f1(B.p99)} ms, max ${f1(B.max)}; ${B.n} keys`,
+    },
+    {
+      name: `pane: key -> echo ${label}, botster-tui p50`,
+      value: H.p50,
+      unit: 'ms',
+      budget: '<= bare + 1 ms',
+      ok: okP50 && H.n >= SAMPLES,
+      note: `${H.p50 - B.p50 >= 0 ? '+' : ''}${(H.p50 - B.p50).toFixed(2)} ms over bare tmux, same run, interleaved; ${H.n} keys${extra}`,
+    },
+    {
+      name: `pane: key -> echo ${label}, botster-tui p95 / p99`,
+      value: H.p95,
+      unit: 'ms',
+      budget: '<= 2x bare p95',
+      ok: okP95 && H.n >= SAMPLES,
+      note: `${(H.p95 / B.p95).toFixed(2)}x bare p95; p99 ${f1(H.p99)} ms (bare ${f1(B.p99)}), max ${f1(H.max)}`,
+    },
   );
   if (res.socket) {
     const X = stats(res.socket);
-    rows.push({ name: `pane: key -> echo ${label}, this build through the socket (BOTSTER_DIRECT_TTY=0) p50 / p95 / p99`, value: X.p50, unit: 'ms', budget: '—', ok: true, note: `${f1(X.p50)} / ${f1(X.p95)} / ${f1(X.p99)} ms (${(X.p95 / B.p95).toFixed(2)}x bare p95), interleaved` });
+    rows.push({
+      name: `pane: key -> echo ${label}, this build through the socket (BOTSTER_DIRECT_TTY=0) p50 / p95 / p99`,
+      value: X.p50,
+      unit: 'ms',
+      budget: '—',
+      ok: true,
+      note: `${f1(X.p50)} / ${f1(X.p95)} / ${f1(X.p99)} ms (${(X.p95 / B.p95).toFixed(2)}x bare p95), interleaved`,
+    });
   }
   if (res.base) {
     const X = stats(res.base);
-    rows.push({ name: `pane: key -> echo ${label}, PANE_BASE build p50 / p95 / p99`, value: X.p50, unit: 'ms', budget: '—', ok: true, note: `${f1(X.p50)} / ${f1(X.p95)} / ${f1(X.p99)} ms (${(X.p95 / B.p95).toFixed(2)}x bare p95), interleaved with both; ${base}` });
+    rows.push({
+      name: `pane: key -> echo ${label}, PANE_BASE build p50 / p95 / p99`,
+      value: X.p50,
+      unit: 'ms',
+      budget: '—',
+      ok: true,
+      note: `${f1(X.p50)} / ${f1(X.p95)} / ${f1(X.p99)} ms (${(X.p95 / B.p95).toFixed(2)}x bare p95), interleaved with both; ${base}`,
+    });
   }
 }
 try {
   judge('idle', await phase('idle', []));
-  for (const s of open.splice(0)) { s.v.dispose(); s.tmux.kill(); }
-  judge('with 2 agents flooding', await phase('flood', [flooder, flooder]), '; bare tmux has 2 flooding windows, the hub 2 flooding agents, all at once');
+  for (const s of open.splice(0)) {
+    s.v.dispose();
+    s.tmux.kill();
+  }
+  judge(
+    'with 2 agents flooding',
+    await phase('flood', [flooder, flooder]),
+    '; bare tmux has 2 flooding windows, the hub 2 flooding agents, all at once',
+  );
   rows[0].note += `; ${loadAvg()}`;
 } catch (err) {
-  rows.push({ name: 'pane: key -> echo', value: NaN, unit: 'ms', budget: '', ok: false, note: `failed: ${err.message.split('\n')[0]}` });
+  rows.push({
+    name: 'pane: key -> echo',
+    value: NaN,
+    unit: 'ms',
+    budget: '',
+    ok: false,
+    note: `failed: ${err.message.split('\n')[0]}`,
+  });
   process.stderr.write(`${err.stack}\n`);
   for (const s of open) process.stderr.write(`${s.tag}:\n${s.v.rows().join('\n')}\n`);
 } finally {

@@ -12,7 +12,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { report, serverPid, sleep, stopServer } from './util.mjs';
-import { Tmux, Viewer, cpuMs, cpuRunMs, fullFrame, loadAvg, memory, paneEnv, settle, stats, tempDir, f1 } from './tmux-pane.mjs';
+import {
+  Tmux,
+  Viewer,
+  cpuMs,
+  cpuRunMs,
+  fullFrame,
+  loadAvg,
+  memory,
+  paneEnv,
+  settle,
+  stats,
+  tempDir,
+  f1,
+} from './tmux-pane.mjs';
 import { SAMPLES, side, typeBoth } from './pane-keys.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,7 +37,10 @@ const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 
 const marks = path.join(tempDir('marks'), 'up');
 fs.writeFileSync(marks, '');
-const env = { ...paneEnv(tempDir('home')), PROMPT_COMMAND: `[ -n "$BOTSTER_AGENT_ID" ] && echo "$BOTSTER_AGENT_ID" >> ${q(marks)}; unset PROMPT_COMMAND` };
+const env = {
+  ...paneEnv(tempDir('home')),
+  PROMPT_COMMAND: `[ -n "$BOTSTER_AGENT_ID" ] && echo "$BOTSTER_AGENT_ID" >> ${q(marks)}; unset PROMPT_COMMAND`,
+};
 const hubHome = tempDir('hub');
 const open = [];
 const servers = [];
@@ -51,14 +67,19 @@ async function hubKeys(s, rounds) {
     await press('\x07', () => /NORMAL/.test(v.row(47)));
     await press('j', () => v.row(1) !== title);
     const after = v.row(1);
-    if (r === 0) await press('w', () => /no agent is waiting/.test(v.rows().join('\n')) || v.row(1) !== after); // (or it found one)
+    if (r === 0)
+      await press('w', () => /no agent is waiting/.test(v.rows().join('\n')) || v.row(1) !== after); // (or it found one)
     await press('i', () => /INSERT/.test(v.row(47)));
   }
   return out;
 }
 
 try {
-  const hubArgs = ['--agent', 'cat', ...Array.from({ length: N - 1 }, () => ['--agent', 'bash --norc --noprofile']).flat()];
+  const hubArgs = [
+    '--agent',
+    'cat',
+    ...Array.from({ length: N - 1 }, () => ['--agent', 'bash --norc --noprofile']).flat(),
+  ];
   const t0 = performance.now();
   const hub = await side('hundred', `${q(bin)} --home ${q(hubHome)} ${hubArgs.map(q).join(' ')}`, [], env);
   open.push(hub);
@@ -71,7 +92,12 @@ try {
 
   // The reference: two agents (cat and a shell: j moves between them), and bare tmux's cat, in the same run.
   const oneHome = tempDir('hub');
-  const one = await side('one', `${q(bin)} --home ${q(oneHome)} --agent cat --agent ${q('bash --norc --noprofile')}`, [], env);
+  const one = await side(
+    'one',
+    `${q(bin)} --home ${q(oneHome)} --agent cat --agent ${q('bash --norc --noprofile')}`,
+    [],
+    env,
+  );
   open.push(one);
   one.server = await serverPid(oneHome);
   servers.push(one.server);
@@ -95,15 +121,64 @@ try {
 
   const load = loadAvg();
   rows.push(
-    { name: `pane: ${N} agents: start all (Enter -> every shell at its prompt)`, value: startMs, unit: 'ms', budget: '<= 5000 ms', ok: started >= N - 1 && startMs <= 5000, note: `${started} of ${N - 1} shells up; the hub's first frame at ${f1(frameMs)} ms; ${load}` },
-    { name: `pane: ${N} agents: server RSS, idle`, value: mem.rss, unit: 'MB', budget: '<= 400 MB', ok: mem.rss <= 400, note: `anon ${f1(mem.anon)} MB` },
-    { name: `pane: ${N} agents: server CPU over ${IDLE_MS / 1000} s idle`, value: idleCpu, unit: 'ms', budget: '~0 (<= 20 ms)', ok: idleCpu <= 20, note: `10 ms ticks; run time of every thread (schedstat) ${f1(idleRun)} ms` },
-    { name: `pane: ${N} agents: key -> echo in the focused one, p50`, value: H.p50, unit: 'ms', budget: '<= bare + 1 ms', ok: H.n >= SAMPLES && H.p50 <= B.p50 + 1, note: `bare tmux ${f1(B.p50)} ms, interleaved; ${H.n} keys` },
-    { name: `pane: ${N} agents: key -> echo in the focused one, p95`, value: H.p95, unit: 'ms', budget: '<= 2x bare p95', ok: H.n >= SAMPLES && H.p95 <= 2 * B.p95, note: `bare tmux p95 ${f1(B.p95)} ms (${(H.p95 / B.p95).toFixed(2)}x); p99 ${f1(H.p99)} ms` },
-    { name: `pane: ${N} agents: hub keys (ctrl+g, j next agent, w next waiting, i) -> shown, p95`, value: listMany.p95, unit: 'ms', budget: '<= 2x 2 agents', ok: listMany.lost === 0 && listMany.p95 <= 2 * listOne.p95, note: `p50 ${f1(listMany.p50)} ms, ${listMany.n} keys; with 2 agents in the same run p50 ${f1(listOne.p50)}, p95 ${f1(listOne.p95)} ms${listMany.lost + listOne.lost ? `; ${listMany.lost + listOne.lost} never shown` : ''}` },
+    {
+      name: `pane: ${N} agents: start all (Enter -> every shell at its prompt)`,
+      value: startMs,
+      unit: 'ms',
+      budget: '<= 5000 ms',
+      ok: started >= N - 1 && startMs <= 5000,
+      note: `${started} of ${N - 1} shells up; the hub's first frame at ${f1(frameMs)} ms; ${load}`,
+    },
+    {
+      name: `pane: ${N} agents: server RSS, idle`,
+      value: mem.rss,
+      unit: 'MB',
+      budget: '<= 400 MB',
+      ok: mem.rss <= 400,
+      note: `anon ${f1(mem.anon)} MB`,
+    },
+    {
+      name: `pane: ${N} agents: server CPU over ${IDLE_MS / 1000} s idle`,
+      value: idleCpu,
+      unit: 'ms',
+      budget: '~0 (<= 20 ms)',
+      ok: idleCpu <= 20,
+      note: `10 ms ticks; run time of every thread (schedstat) ${f1(idleRun)} ms`,
+    },
+    {
+      name: `pane: ${N} agents: key -> echo in the focused one, p50`,
+      value: H.p50,
+      unit: 'ms',
+      budget: '<= bare + 1 ms',
+      ok: H.n >= SAMPLES && H.p50 <= B.p50 + 1,
+      note: `bare tmux ${f1(B.p50)} ms, interleaved; ${H.n} keys`,
+    },
+    {
+      name: `pane: ${N} agents: key -> echo in the focused one, p95`,
+      value: H.p95,
+      unit: 'ms',
+      budget: '<= 2x bare p95',
+      ok: H.n >= SAMPLES && H.p95 <= 2 * B.p95,
+      note: `bare tmux p95 ${f1(B.p95)} ms (${(H.p95 / B.p95).toFixed(2)}x); p99 ${f1(H.p99)} ms`,
+    },
+    {
+      name: `pane: ${N} agents: hub keys (ctrl+g, j next agent, w next waiting, i) -> shown, p95`,
+      value: listMany.p95,
+      unit: 'ms',
+      budget: '<= 2x 2 agents',
+      ok: listMany.lost === 0 && listMany.p95 <= 2 * listOne.p95,
+      note: `p50 ${f1(listMany.p50)} ms, ${listMany.n} keys; with 2 agents in the same run p50 ${f1(listOne.p50)}, p95 ${f1(listOne.p95)} ms${listMany.lost + listOne.lost ? `; ${listMany.lost + listOne.lost} never shown` : ''}`,
+    },
   );
 } catch (err) {
-  rows.push({ name: `pane: ${N} agents`, value: NaN, unit: '', budget: '', ok: false, note: `failed: ${err.message.split('\n')[0]}` });
+  rows.push({
+    name: `pane: ${N} agents`,
+    value: NaN,
+    unit: '',
+    budget: '',
+    ok: false,
+    note: `failed: ${err.message.split('\n')[0]}`,
+  });
   process.stderr.write(`${err.stack}\n`);
   for (const s of open) process.stderr.write(`${s.tag}:\n${s.v.rows().join('\n')}\n`);
 } finally {

@@ -14,7 +14,8 @@ export function catBox(v) {
   for (let y = 0; y < ROWS; y++) {
     const x = v.row(y).indexOf('╭─ cat');
     if (x < 0) continue;
-    for (let y2 = y + 1; y2 < ROWS; y2++) if (v.row(y2)[x] === '╰') return { x: x + 1, y: y + 1, h: y2 - y - 1 };
+    for (let y2 = y + 1; y2 < ROWS; y2++)
+      if (v.row(y2)[x] === '╰') return { x: x + 1, y: y + 1, h: y2 - y - 1 };
   }
   return null;
 }
@@ -27,7 +28,8 @@ export async function side(tag, cmd, hidden, env) {
   const v = new Viewer(tmux, 'e');
   const s = { tag, tmux, v, line: 0, col: 0, typed: '', k: 0, lat: [] };
   if (cmd.includes('botster-tui')) {
-    if (Number.isNaN(await v.until(() => fullFrame(v) && catBox(v), 20000))) throw new Error(`${tag}: no hub frame`);
+    if (Number.isNaN(await v.until(() => fullFrame(v) && catBox(v), 20000)))
+      throw new Error(`${tag}: no hub frame`);
     s.box = catBox(v);
   } else {
     await sleep(200);
@@ -44,7 +46,13 @@ export async function key(s) {
     const next = Math.min(s.line + 2, box.h - 1);
     const text = s.typed;
     const rowIs = (y, t) => (v.row(box.y + y).slice(box.x, box.x + t.length + 1) + ' ').startsWith(t + ' ');
-    const settled = v.until(() => rowIs(next - 2, text) && rowIs(next - 1, text) && (v.row(box.y + next).slice(box.x, box.x + 1) || ' ') === ' ', 3000);
+    const settled = v.until(
+      () =>
+        rowIs(next - 2, text) &&
+        rowIs(next - 1, text) &&
+        (v.row(box.y + next).slice(box.x, box.x + 1) || ' ') === ' ',
+      3000,
+    );
     v.write('\r');
     if (Number.isNaN(await settled)) throw new Error(`${s.tag}: cat's line never came back`);
     s.line = next;
@@ -76,7 +84,12 @@ export async function typeAll(sides) {
   const names = Object.keys(sides);
   const out = Object.fromEntries(names.map((n) => [n, []]));
   for (let i = 0; i < SAMPLES + WARMUP; i++) {
-    const order = names.length === 2 ? (i % 2 ? [...names].reverse() : names) : [...names].sort(() => Math.random() - 0.5);
+    const order =
+      names.length === 2
+        ? i % 2
+          ? [...names].reverse()
+          : names
+        : [...names].sort(() => Math.random() - 0.5);
     for (const n of order) {
       const ms = await key(sides[n]);
       if (i >= WARMUP) out[n].push(ms);

@@ -14,7 +14,20 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { report, serverPid, sleep, stopServer } from './util.mjs';
-import { Tmux, Viewer, clientPid, cpuMs, cpuRunMs, fullFrame, loadAvg, memory, paneEnv, settle, tempDir, f1 } from './tmux-pane.mjs';
+import {
+  Tmux,
+  Viewer,
+  clientPid,
+  cpuMs,
+  cpuRunMs,
+  fullFrame,
+  loadAvg,
+  memory,
+  paneEnv,
+  settle,
+  tempDir,
+  f1,
+} from './tmux-pane.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // PANE_BIN: another checkout's launcher (a before/after comparison).
@@ -44,11 +57,15 @@ const tmux = new Tmux('mem', env);
 tmux.session('m', `${q(bin)} --home ${q(hubHome)}`);
 const v = new Viewer(tmux, 'm');
 // A bare node, idle, in the same run: what any node process holds.
-const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore', env: { ...env, NODE_EXTRA_CA_CERTS: '' } });
+const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], {
+  stdio: 'ignore',
+  env: { ...env, NODE_EXTRA_CA_CERTS: '' },
+});
 let server = null;
 const rows = [];
 try {
-  if (Number.isNaN(await v.until(() => fullFrame(v) && v.rows().some((r) => /[$#] *│/.test(r)), 20000))) throw new Error('no hub frame with the shell prompt');
+  if (Number.isNaN(await v.until(() => fullFrame(v) && v.rows().some((r) => /[$#] *│/.test(r)), 20000)))
+    throw new Error('no hub frame with the shell prompt');
   server = await serverPid(hubHome);
   const client = clientPid(tmux, 'm');
   if (!client) throw new Error('no client process in the pane');
@@ -81,15 +98,64 @@ try {
   const load = loadAvg();
   const own = (ms) => ms[0].rss + ms[1].anon; // the client's file pages are the server's too
   rows.push(
-    { name: 'pane: client RSS, idle', value: idle[1].rss, unit: 'MB', budget: '<= 35 MB', ok: idle[1].rss <= 35, note: `anon ${f1(idle[1].anon)} MB; a bare idle node in the same run: RSS ${f1(bareMem.rss)}, anon ${f1(bareMem.anon)} MB; after the floods ${f1(after[1].rss)} MB` },
-    { name: 'pane: server + client RSS, idle, 1 shell', value: idleTotal, unit: 'MB', budget: '< 95 MB (ccmanager)', ok: idleTotal < 95, note: `server ${f1(idle[0].rss)} + client ${f1(idle[1].rss)}; ${load}` },
-    { name: 'pane: hub memory idle: server RSS + client anon', value: own(idle), unit: 'MB', budget: '< 95 MB (ccmanager)', ok: own(idle) < 95, note: `server ${f1(idle[0].rss)} + client ${f1(idle[1].anon)} (the node binary's pages counted once)` },
-    { name: `pane: server + client RSS after two ${MB} MB floods`, value: afterTotal, unit: 'MB', budget: '< 124 MB (ccmanager)', ok: afterTotal < 124, note: `server ${f1(after[0].rss)} + client ${f1(after[1].rss)}; read ${TRIM_WAIT_MS / 1000} s after the output settled` },
-    { name: `pane: hub memory after two ${MB} MB floods: server RSS + client anon`, value: own(after), unit: 'MB', budget: '< 124 MB (ccmanager)', ok: own(after) < 124, note: `server ${f1(after[0].rss)} + client ${f1(after[1].anon)}` },
-    { name: `pane: CPU over ${IDLE_MS / 1000} s idle, 1 shell, server + client`, value: cpu, unit: 'ms', budget: '~0 (<= 20 ms)', ok: cpu <= 20, note: `server ${idleCpu[0]} + client ${idleCpu[1]} ms in 10 ms ticks; run time (schedstat, every thread) server ${f1(idleRun[0])} + client ${f1(idleRun[1])} ms` },
+    {
+      name: 'pane: client RSS, idle',
+      value: idle[1].rss,
+      unit: 'MB',
+      budget: '<= 35 MB',
+      ok: idle[1].rss <= 35,
+      note: `anon ${f1(idle[1].anon)} MB; a bare idle node in the same run: RSS ${f1(bareMem.rss)}, anon ${f1(bareMem.anon)} MB; after the floods ${f1(after[1].rss)} MB`,
+    },
+    {
+      name: 'pane: server + client RSS, idle, 1 shell',
+      value: idleTotal,
+      unit: 'MB',
+      budget: '< 95 MB (ccmanager)',
+      ok: idleTotal < 95,
+      note: `server ${f1(idle[0].rss)} + client ${f1(idle[1].rss)}; ${load}`,
+    },
+    {
+      name: 'pane: hub memory idle: server RSS + client anon',
+      value: own(idle),
+      unit: 'MB',
+      budget: '< 95 MB (ccmanager)',
+      ok: own(idle) < 95,
+      note: `server ${f1(idle[0].rss)} + client ${f1(idle[1].anon)} (the node binary's pages counted once)`,
+    },
+    {
+      name: `pane: server + client RSS after two ${MB} MB floods`,
+      value: afterTotal,
+      unit: 'MB',
+      budget: '< 124 MB (ccmanager)',
+      ok: afterTotal < 124,
+      note: `server ${f1(after[0].rss)} + client ${f1(after[1].rss)}; read ${TRIM_WAIT_MS / 1000} s after the output settled`,
+    },
+    {
+      name: `pane: hub memory after two ${MB} MB floods: server RSS + client anon`,
+      value: own(after),
+      unit: 'MB',
+      budget: '< 124 MB (ccmanager)',
+      ok: own(after) < 124,
+      note: `server ${f1(after[0].rss)} + client ${f1(after[1].anon)}`,
+    },
+    {
+      name: `pane: CPU over ${IDLE_MS / 1000} s idle, 1 shell, server + client`,
+      value: cpu,
+      unit: 'ms',
+      budget: '~0 (<= 20 ms)',
+      ok: cpu <= 20,
+      note: `server ${idleCpu[0]} + client ${idleCpu[1]} ms in 10 ms ticks; run time (schedstat, every thread) server ${f1(idleRun[0])} + client ${f1(idleRun[1])} ms`,
+    },
   );
 } catch (err) {
-  rows.push({ name: 'pane: memory and idle CPU', value: NaN, unit: 'MB', budget: '', ok: false, note: `failed: ${err.message.split('\n')[0]}` });
+  rows.push({
+    name: 'pane: memory and idle CPU',
+    value: NaN,
+    unit: 'MB',
+    budget: '',
+    ok: false,
+    note: `failed: ${err.message.split('\n')[0]}`,
+  });
   process.stderr.write(`${err.stack}\n${v.rows().join('\n')}\n`);
 } finally {
   bare.kill();

@@ -28,7 +28,7 @@ const env = paneEnv(home);
 const tmux = new Tmux('start', env);
 tmux.session('s', "env PS1='$ ' bash --norc --noprofile");
 const inner = new Tmux('inner', env);
-inner.session('i', "sh -c 'printf \"INNER%s\\n\" -SCREEN; exec sleep 100000'");
+inner.session('i', 'sh -c \'printf "INNER%s\\n" -SCREEN; exec sleep 100000\'');
 inner.run('set', '-g', 'prefix', 'C-b'); // the nested tmux keeps its prefix: ctrl+b d detaches it
 const v = new Viewer(tmux, 's');
 const servers = new Set();
@@ -55,7 +55,10 @@ try {
   };
   const nodeBoot = async (certs) => {
     const k = 1000 + n++;
-    const ms = await timed(`${certs ? '' : 'env -u NODE_EXTRA_CA_CERTS '}${q(process.execPath)} -e 'console.log("N"+(${k}+1)+"X")'`, () => v.has(`N${k + 1}X`));
+    const ms = await timed(
+      `${certs ? '' : 'env -u NODE_EXTRA_CA_CERTS '}${q(process.execPath)} -e 'console.log("N"+(${k}+1)+"X")'`,
+      () => v.has(`N${k + 1}X`),
+    );
     await v.clear();
     return ms;
   };
@@ -134,15 +137,20 @@ try {
   const attaches = hubs.hub.ms;
   const tmuxAttaches = [];
   const attachTo = (tag) => async () => {
-    hubs[tag].ms.push(await timed(`${q(hubs[tag].bin)} attach --home ${q(hubs[tag].home)}`, () => fullFrame(v)));
+    hubs[tag].ms.push(
+      await timed(`${q(hubs[tag].bin)} attach --home ${q(hubs[tag].home)}`, () => fullFrame(v)),
+    );
     await sleep(50);
     await detach();
   };
   const tmuxAttach = async () => {
-    tmuxAttaches.push(await timed(`TMUX= tmux -L ${inner.sock} -f /dev/null attach -t i`, () => v.has('INNER-SCREEN')));
+    tmuxAttaches.push(
+      await timed(`TMUX= tmux -L ${inner.sock} -f /dev/null attach -t i`, () => v.has('INNER-SCREEN')),
+    );
     await sleep(50);
     v.write('\x02d'); // ctrl+b d in the nested tmux
-    if (Number.isNaN(await v.until(() => v.has('[detached'), 5000))) throw new Error('the nested tmux did not detach');
+    if (Number.isNaN(await v.until(() => v.has('[detached'), 5000)))
+      throw new Error('the nested tmux did not detach');
     await v.clear();
   };
   const steps = [tmuxAttach, ...Object.keys(hubs).map(attachTo)];
@@ -163,8 +171,22 @@ try {
   const T = stats(tmuxAttaches);
   const load = loadAvg();
   report([
-    { name: `pane: tmux floor, Enter -> echo builtin shown (median of ${RUNS})`, value: F.p50, unit: 'ms', budget: '—', ok: F.lost === 0, note: `${spread(floors)}; ${load}` },
-    { name: `pane: bare node boot, Enter -> printed (median of ${RUNS})`, value: N.p50, unit: 'ms', budget: '—', ok: N.lost === 0, note: `${spread(nodes)}; ${f1(nodeAbove)} ms above the floor${nodesCerts.length ? `; with NODE_EXTRA_CA_CERTS ${spread(nodesCerts)}` : ''}` },
+    {
+      name: `pane: tmux floor, Enter -> echo builtin shown (median of ${RUNS})`,
+      value: F.p50,
+      unit: 'ms',
+      budget: '—',
+      ok: F.lost === 0,
+      note: `${spread(floors)}; ${load}`,
+    },
+    {
+      name: `pane: bare node boot, Enter -> printed (median of ${RUNS})`,
+      value: N.p50,
+      unit: 'ms',
+      budget: '—',
+      ok: N.lost === 0,
+      note: `${spread(nodes)}; ${f1(nodeAbove)} ms above the floor${nodesCerts.length ? `; with NODE_EXTRA_CA_CERTS ${spread(nodesCerts)}` : ''}`,
+    },
     {
       name: `pane: cold botster-tui, Enter -> full first frame (median of ${RUNS})`,
       value: C.p50,
@@ -173,12 +195,46 @@ try {
       ok: C.lost === 0 && above <= 4 * nodeAbove,
       note: `${spread(colds)}; ${f1(above)} ms above the floor = ${(above / nodeAbove).toFixed(2)}x node's ${f1(nodeAbove)}; quiet-machine budget 150 ms ${C.p50 <= 150 ? 'met' : 'not met'}; first start of the build (code cache written) ${f1(first)} ms`,
     },
-    { name: `cold botster-tui spawned in a PTY (as startup.mjs), first frame's bytes`, value: stats(directs).p50, unit: 'ms', budget: '—', ok: stats(directs).lost === 0, note: `${spread(directs)}; the pane's figure is ${(C.p50 / stats(directs).p50).toFixed(2)}x this, same run` },
-    { name: `pane: botster-tui attach -> full frame (median of ${RUNS})`, value: A.p50, unit: 'ms', budget: '<= 3x tmux attach', ok: A.lost === 0 && A.p50 <= 3 * T.p50, note: `${spread(attaches)}; ${(A.p50 / T.p50).toFixed(2)}x tmux attach ${spread(tmuxAttaches)} ms, same run; ${(A.p50 / N.p50).toFixed(2)}x a bare node boot` },
-    ...(hubs.base ? [{ name: `pane: PANE_BASE build attach -> full frame (median of ${RUNS})`, value: stats(hubs.base.ms).p50, unit: 'ms', budget: '—', ok: true, note: `${spread(hubs.base.ms)}; ${(stats(hubs.base.ms).p50 / T.p50).toFixed(2)}x tmux attach, interleaved; ${base}` }] : []),
+    {
+      name: `cold botster-tui spawned in a PTY (as startup.mjs), first frame's bytes`,
+      value: stats(directs).p50,
+      unit: 'ms',
+      budget: '—',
+      ok: stats(directs).lost === 0,
+      note: `${spread(directs)}; the pane's figure is ${(C.p50 / stats(directs).p50).toFixed(2)}x this, same run`,
+    },
+    {
+      name: `pane: botster-tui attach -> full frame (median of ${RUNS})`,
+      value: A.p50,
+      unit: 'ms',
+      budget: '<= 3x tmux attach',
+      ok: A.lost === 0 && A.p50 <= 3 * T.p50,
+      note: `${spread(attaches)}; ${(A.p50 / T.p50).toFixed(2)}x tmux attach ${spread(tmuxAttaches)} ms, same run; ${(A.p50 / N.p50).toFixed(2)}x a bare node boot`,
+    },
+    ...(hubs.base
+      ? [
+          {
+            name: `pane: PANE_BASE build attach -> full frame (median of ${RUNS})`,
+            value: stats(hubs.base.ms).p50,
+            unit: 'ms',
+            budget: '—',
+            ok: true,
+            note: `${spread(hubs.base.ms)}; ${(stats(hubs.base.ms).p50 / T.p50).toFixed(2)}x tmux attach, interleaved; ${base}`,
+          },
+        ]
+      : []),
   ]);
 } catch (err) {
-  report([{ name: 'pane: start and attach', value: NaN, unit: 'ms', budget: '', ok: false, note: `failed: ${err.message.split('\n')[0]}` }]);
+  report([
+    {
+      name: 'pane: start and attach',
+      value: NaN,
+      unit: 'ms',
+      budget: '',
+      ok: false,
+      note: `failed: ${err.message.split('\n')[0]}`,
+    },
+  ]);
   process.stderr.write(`${err.stack}\n${v.rows().join('\n')}\n`);
 } finally {
   await cleanup();

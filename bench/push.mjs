@@ -9,7 +9,14 @@ const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/bots
 const home = tempHome();
 const env = { ...process.env, TERM: 'xterm-256color' };
 delete env.CI;
-const hub = spawnPty({ file: process.execPath, args: [bin, '--home', home, '--agent', 'sleep 600'], cwd: process.cwd(), env, cols: 120, rows: 40 });
+const hub = spawnPty({
+  file: process.execPath,
+  args: [bin, '--home', home, '--agent', 'sleep 600'],
+  cwd: process.cwd(),
+  env,
+  cols: 120,
+  rows: 40,
+});
 let out = '';
 hub.onData((d) => (out += d));
 const deadline = Date.now() + 10000;
@@ -22,7 +29,11 @@ let failed = 0;
 for (let i = 0; i < 25; i++) {
   const source = `keys.bind("normal", "f${(i % 12) + 1}", function(app) app:notify("push ${i}") end, { desc = "bench ${i}" })`;
   const t0 = performance.now();
-  const reply = await controlRequest(socket, { op: 'push', name: `bench${i}`, source, agent_id: `bench-${i}` }, { timeoutMs: 10000 });
+  const reply = await controlRequest(
+    socket,
+    { op: 'push', name: `bench${i}`, source, agent_id: `bench-${i}` },
+    { timeoutMs: 10000 },
+  );
   const ms = performance.now() - t0;
   if (reply.live === true) times.push(ms);
   else failed++;
@@ -36,7 +47,21 @@ hub.dispose();
 const p50 = percentile(times, 50);
 const p95 = percentile(times, 95);
 report([
-  { name: 'push -> live (p50)', value: p50, unit: 'ms', budget: '—', ok: failed === 0, note: `${times.length} pushes, ${failed} not live` },
-  { name: 'push -> live (p95)', value: p95, unit: 'ms', budget: '<= 100 ms', ok: p95 <= 100 && failed === 0, note: 'trial load in a sandbox + policy review + history + reload, answered over the control socket' },
+  {
+    name: 'push -> live (p50)',
+    value: p50,
+    unit: 'ms',
+    budget: '—',
+    ok: failed === 0,
+    note: `${times.length} pushes, ${failed} not live`,
+  },
+  {
+    name: 'push -> live (p95)',
+    value: p95,
+    unit: 'ms',
+    budget: '<= 100 ms',
+    ok: p95 <= 100 && failed === 0,
+    note: 'trial load in a sandbox + policy review + history + reload, answered over the control socket',
+  },
 ]);
 process.exit(0);

@@ -32,8 +32,14 @@ function App:render()
   return ui.column({ ui.header({ title = "LEAK ${n}" }), ui.row({ grow = 1, table.unpack(row) }), ui.text(self.error or "no error") })
 end
 `;
-const layout = (n) => (n % 5 === 4 ? 'function App:render()\n  return ui.column({ ui.text("broken " .. nope.nope) })\nend\n' : n % 7 === 6 ? 'function App:render(\n' : good(n));
-const shows = (n) => (n % 5 === 4 ? /nope/ : n % 7 === 6 ? /layout\.lua:\d+/ : new RegExp(`LEAK ${n}\\b[\\s\\S]*no error`));
+const layout = (n) =>
+  n % 5 === 4
+    ? 'function App:render()\n  return ui.column({ ui.text("broken " .. nope.nope) })\nend\n'
+    : n % 7 === 6
+      ? 'function App:render(\n'
+      : good(n);
+const shows = (n) =>
+  n % 5 === 4 ? /nope/ : n % 7 === 6 ? /layout\.lua:\d+/ : new RegExp(`LEAK ${n}\\b[\\s\\S]*no error`);
 const hooks = (n) => `hooks.on("reload", function(ev) state.get("leak", {}).n = ${n} end)
 hooks.on("agent_exited", function(ev) end, { pattern = "cat*" })
 commands.register("leak.cmd${n % 3}", function(app) app:notify("hi ${n}") end, { desc = "leak ${n}" })
@@ -72,13 +78,22 @@ async function heap() {
 const rows = [];
 const mb = (b) => (b / 1e6).toFixed(2);
 try {
-  hub = await Hub.start({ home, agents: Array.from({ length: 5 }, () => ({ command: 'cat' })), cols: 160, rows: 48, write: () => {} });
+  hub = await Hub.start({
+    home,
+    agents: Array.from({ length: 5 }, () => ({ command: 'cat' })),
+    cols: 160,
+    rows: 48,
+    write: () => {},
+  });
   await hub.config.watch();
   await waitFor(shows(0));
   const pushed = await hub.improvements.push({ name: 'leak_probe', source: PROBE, agent_id: null });
-  if (pushed.live !== true) throw new Error(`the probe improvement did not go live: ${JSON.stringify(pushed)}`);
+  if (pushed.live !== true)
+    throw new Error(`the probe improvement did not go live: ${JSON.stringify(pushed)}`);
   const at = [];
-  process.stderr.write(`reload-heap: React ${process.env.NODE_ENV === 'production' ? 'production' : 'development'} build; MB after GC\nreloads   main  worker  worker outside V8\n`);
+  process.stderr.write(
+    `reload-heap: React ${process.env.NODE_ENV === 'production' ? 'production' : 'development'} build; MB after GC\nreloads   main  worker  worker outside V8\n`,
+  );
   for (let n = 1; n <= RELOADS; n++) {
     if (n % 4 === 1) fs.writeFileSync(path.join(home, 'user/hooks.lua'), hooks(n));
     fs.writeFileSync(path.join(home, 'user/layout.lua'), layout(n));
@@ -86,22 +101,39 @@ try {
     if (n % STEP === 0) {
       const m = await heap();
       at.push({ n, ...m });
-      process.stderr.write(`${String(n).padStart(7)} ${mb(m.main).padStart(6)} ${mb(m.worker).padStart(7)} ${mb(m.lua).padStart(18)}\n`);
+      process.stderr.write(
+        `${String(n).padStart(7)} ${mb(m.main).padStart(6)} ${mb(m.worker).padStart(7)} ${mb(m.lua).padStart(18)}\n`,
+      );
     }
   }
-  if (!hub.bindings.some((b) => b.desc === 'probe')) throw new Error('the probe improvement is no longer live');
+  if (!hub.bindings.some((b) => b.desc === 'probe'))
+    throw new Error('the probe improvement is no longer live');
   const first = at[0];
   const last = at[at.length - 1];
   const per = (k) => Math.round((last[k] - first[k]) / (last.n - first.n));
   const trail = (k) => at.map((m) => mb(m[k])).join(' ');
-  const row = (name, k, bound) => ({ name, value: per(k), unit: 'B', budget: `< ${bound / 1024} kB`, ok: per(k) < bound, note: `reloads ${first.n}..${last.n}; MB every ${STEP}: ${trail(k)}` });
+  const row = (name, k, bound) => ({
+    name,
+    value: per(k),
+    unit: 'B',
+    budget: `< ${bound / 1024} kB`,
+    ok: per(k) < bound,
+    note: `reloads ${first.n}..${last.n}; MB every ${STEP}: ${trail(k)}`,
+  });
   rows.push(
     row('reload: main heap kept per reload', 'main', BOUND),
     row('reload: Lua worker heap kept per reload', 'worker', BOUND),
     row('reload: Lua worker, outside V8, per reload', 'lua', LUA_BOUND),
   );
 } catch (err) {
-  rows.push({ name: 'reload: heap kept per reload', value: NaN, unit: 'B', budget: `< ${BOUND / 1024} kB`, ok: false, note: `failed: ${err.message}` });
+  rows.push({
+    name: 'reload: heap kept per reload',
+    value: NaN,
+    unit: 'B',
+    budget: `< ${BOUND / 1024} kB`,
+    ok: false,
+    note: `failed: ${err.message}`,
+  });
 } finally {
   await hub?.dispose();
   fs.rmSync(base, { recursive: true, force: true });

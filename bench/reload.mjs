@@ -46,12 +46,11 @@ end
 `;
 const markerOf = (i) => `MARK-${String(i).padStart(3, '0')}`;
 
-
-
 /** Text of one screen row, one UTF-16 unit per cell (the marker is ASCII). */
 function rowText(term, y) {
   let s = '';
-  for (const run of term.readRow(y)) s += run.width === run.text.length ? run.text : run.text.padEnd(run.width);
+  for (const run of term.readRow(y))
+    s += run.width === run.text.length ? run.text : run.text.padEnd(run.width);
   return s;
 }
 
@@ -76,7 +75,11 @@ async function stopHub() {
   for (const pid of [...kids, h.p.pid]) {
     if (!alive(pid)) continue;
     leftovers++;
-    try { process.kill(pid, 'SIGKILL'); } catch { /* raced with its exit */ }
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* raced with its exit */
+    }
   }
   h.p.dispose();
   h.term.dispose();
@@ -87,7 +90,11 @@ const deadline = setTimeout(async () => {
   await stopHub();
   process.exit(1);
 }, 55000);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => { await stopHub(); process.exit(1); });
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, async () => {
+    await stopHub();
+    process.exit(1);
+  });
 
 function startHub() {
   const env = { ...process.env, TERM: 'xterm-256color' };
@@ -96,7 +103,14 @@ function startHub() {
   if (process.env.RELOAD_TRACE) env.BOTSTER_TRACE = process.env.RELOAD_TRACE;
   // `exec` keeps the shell's PID, so the file holds the PID of the agent's process for its life.
   const agent = `echo $$ > ${JSON.stringify(pidFile)}; exec sleep 600`;
-  const p = spawnPty({ file: process.execPath, args: [bin, '--home', home, '--agent', agent], cwd: process.cwd(), env, cols: COLS, rows: ROWS });
+  const p = spawnPty({
+    file: process.execPath,
+    args: [bin, '--home', home, '--agent', agent],
+    cwd: process.cwd(),
+    env,
+    cols: COLS,
+    rows: ROWS,
+  });
   hub = { p, term: new HeadlessTerminal({ cols: COLS, rows: ROWS, scrollback: 0 }), check: null };
   const h = hub;
   p.onData((d) => {
@@ -110,7 +124,10 @@ function startHub() {
 /** Resolves with the arrival time of the chunk after which `done()` holds, or NaN after `ms`. */
 function waitScreen(done, ms) {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => { hub.check = null; resolve(NaN); }, ms);
+    const timer = setTimeout(() => {
+      hub.check = null;
+      resolve(NaN);
+    }, ms);
     hub.check = (t) => {
       if (!done()) return;
       clearTimeout(timer);
@@ -150,7 +167,13 @@ try {
   if (Number.isNaN(first)) throw new Error('no first frame with MARK-000 in 10 s');
   const markerRow = findRow(markerOf(0));
   await sleep(300); // the agent starts and writes its PID; the watcher gets ready
-  const readPid = () => { try { return Number(fs.readFileSync(pidFile, 'utf8').trim()); } catch { return NaN; } };
+  const readPid = () => {
+    try {
+      return Number(fs.readFileSync(pidFile, 'utf8').trim());
+    } catch {
+      return NaN;
+    }
+  };
   const agentPid = readPid();
   const kids0 = descendants(hub.p.pid);
 
@@ -161,7 +184,10 @@ try {
     const lat = [];
     let missed = 0;
     for (let i = 0; i < n; i++) {
-      if (gaveUp) { missed++; continue; }
+      if (gaveUp) {
+        missed++;
+        continue;
+      }
       const ms = await save(markerRow, markerOf(++k), rename);
       if (Number.isNaN(ms)) {
         missed++;
@@ -180,12 +206,19 @@ try {
 
   const agentPidAfter = readPid();
   const kids1 = descendants(hub.p.pid);
-  const agentOk = Number.isFinite(agentPid) && agentPid === agentPidAfter && alive(agentPid) && kids1.includes(agentPid)
-    && kids0.length === kids1.length;
+  const agentOk =
+    Number.isFinite(agentPid) &&
+    agentPid === agentPidAfter &&
+    alive(agentPid) &&
+    kids1.includes(agentPid) &&
+    kids0.length === kids1.length;
   const agentNote = agentOk
     ? `agent PID ${agentPid} unchanged and alive across all reloads`
     : `AGENT DISTURBED: PID ${agentPid} -> ${agentPidAfter}, alive ${alive(agentPid)}, hub children ${kids0.length} -> ${kids1.length}`;
-  const missedNote = (r) => (r.missed ? `${r.missed} MISSED (not on screen in ${MISS_MS / 1000} s)${gaveUp ? ', gave up: reload not working' : ''}` : '0 missed');
+  const missedNote = (r) =>
+    r.missed
+      ? `${r.missed} MISSED (not on screen in ${MISS_MS / 1000} s)${gaveUp ? ', gave up: reload not working' : ''}`
+      : '0 missed';
 
   const p50 = percentile(plain.lat, 50);
   const p95 = percentile(plain.lat, 95);
@@ -193,15 +226,40 @@ try {
   const plainOk = plain.missed === 0 && plain.lat.length === PLAIN && p95 <= 30 && agentOk;
   const renameOk = renamed.missed === 0 && renamed.lat.length === RENAME && rp95 <= 30 && agentOk;
   rows.push(
-    { name: 'save layout.lua -> frame (p50)', value: p50, unit: 'ms', budget: '—', ok: plain.missed === 0 && plain.lat.length > 0,
-      note: `${plain.lat.length} plain saves, max ${fmt(Math.max(...plain.lat))} ms; warm-up ${warm.lat.map(fmt).join('/') || '-'} ms${warm.missed ? ` (${warm.missed} missed)` : ''}` },
-    { name: 'save layout.lua -> frame (p95)', value: p95, unit: 'ms', budget: '<= 30 ms', ok: plainOk,
-      note: `aim <= 15 ms; ${missedNote(plain)}; ${agentNote}` },
-    { name: 'rename-over save -> frame (p95)', value: rp95, unit: 'ms', budget: '<= 30 ms', ok: renameOk,
-      note: `${renamed.lat.length} saves, p50 ${fmt(percentile(renamed.lat, 50))} ms; ${missedNote(renamed)}` },
+    {
+      name: 'save layout.lua -> frame (p50)',
+      value: p50,
+      unit: 'ms',
+      budget: '—',
+      ok: plain.missed === 0 && plain.lat.length > 0,
+      note: `${plain.lat.length} plain saves, max ${fmt(Math.max(...plain.lat))} ms; warm-up ${warm.lat.map(fmt).join('/') || '-'} ms${warm.missed ? ` (${warm.missed} missed)` : ''}`,
+    },
+    {
+      name: 'save layout.lua -> frame (p95)',
+      value: p95,
+      unit: 'ms',
+      budget: '<= 30 ms',
+      ok: plainOk,
+      note: `aim <= 15 ms; ${missedNote(plain)}; ${agentNote}`,
+    },
+    {
+      name: 'rename-over save -> frame (p95)',
+      value: rp95,
+      unit: 'ms',
+      budget: '<= 30 ms',
+      ok: renameOk,
+      note: `${renamed.lat.length} saves, p50 ${fmt(percentile(renamed.lat, 50))} ms; ${missedNote(renamed)}`,
+    },
   );
 } catch (err) {
-  rows.push({ name: 'save layout.lua -> frame', value: NaN, unit: 'ms', budget: '<= 30 ms', ok: false, note: `failed: ${err.message}` });
+  rows.push({
+    name: 'save layout.lua -> frame',
+    value: NaN,
+    unit: 'ms',
+    budget: '<= 30 ms',
+    ok: false,
+    note: `failed: ${err.message}`,
+  });
 } finally {
   const leftovers = await stopHub();
   if (leftovers) process.stderr.write(`reload: killed ${leftovers} process(es) that outlived the hub\n`);

@@ -30,11 +30,23 @@ delete process.env.BOTSTER_SOCKET;
 delete process.env.BOTSTER_AGENT_ID;
 const home = tempHome();
 fs.mkdirSync(path.join(home, 'user'));
-fs.writeFileSync(path.join(home, 'user', 'settings.lua'), `settings.machines = { { name = "gpu", ssh = "gpu", home = ${JSON.stringify(remote)} } }\n`);
-fs.writeFileSync(path.join(remote, 'flood.sh'), `while :; do ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, 'bench/flood-source.mjs'))} 4; done\n`);
+fs.writeFileSync(
+  path.join(home, 'user', 'settings.lua'),
+  `settings.machines = { { name = "gpu", ssh = "gpu", home = ${JSON.stringify(remote)} } }\n`,
+);
+fs.writeFileSync(
+  path.join(remote, 'flood.sh'),
+  `while :; do ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, 'bench/flood-source.mjs'))} 4; done\n`,
+);
 
 let check = null;
-const hub = await Hub.start({ home, agents: [{ command: 'cat', name: 'local' }], cols: 120, rows: 40, write: () => check?.() });
+const hub = await Hub.start({
+  home,
+  agents: [{ command: 'cat', name: 'local' }],
+  cols: 120,
+  rows: 40,
+  write: () => check?.(),
+});
 const until = async (what, f, ms = 30000) => {
   const end = Date.now() + ms;
   while (!f()) {
@@ -51,7 +63,13 @@ const rows = [];
 try {
   await until('the link is up', () => machine()?.state === 'connected');
   await ask({ op: 'new', machine: 'gpu', command: 'cat', name: 'rcat', focus: false });
-  await ask({ op: 'new', machine: 'gpu', command: `sh ${path.join(remote, 'flood.sh')}`, name: 'rflood', focus: false });
+  await ask({
+    op: 'new',
+    machine: 'gpu',
+    command: `sh ${path.join(remote, 'flood.sh')}`,
+    name: 'rflood',
+    focus: false,
+  });
   const byName = (n) => hub.agents.list().find((a) => a.info.name === n);
   await until('listed', () => byName('rcat') && byName('rflood'));
   const rate = async () => {
@@ -113,18 +131,63 @@ try {
   const kb = (x) => x / 1024;
   const p = (xs, q) => percentile(xs, q);
   rows.push(
-    { name: 'remote: idle agent shown, link bytes/s in', value: idleShown.in, unit: 'B/s', budget: '<= 100 B/s', ok: idleShown.in <= 100, note: `out ${idleShown.out.toFixed(0)} B/s` },
-    { name: 'remote: idle agent hidden, link bytes/s in', value: idleHidden.in, unit: 'B/s', budget: '<= 100 B/s', ok: idleHidden.in <= 100, note: `out ${idleHidden.out.toFixed(0)} B/s` },
-    { name: 'remote: flooding agent hidden, link bytes/s in', value: floodHidden.in, unit: 'B/s', budget: '<= 1 KB/s (its row when its state changes)', ok: floodHidden.in <= 1024, note: 'its output stays there' },
-    { name: 'remote: flooding agent shown, link KB/s in', value: kb(floodShown.in), unit: 'KB/s', budget: '<= 62 frames of 120x40 a second', ok: floodShown.in <= 62 * 120 * 40 * 20, note: `a screen's rows per update, at most one per 16 ms` },
-    { name: 'remote: a typed key, link bytes out / in', value: keyOut / SAMPLES, unit: 'B', budget: 'info', ok: true, note: `in (its echo's rows) ${(keyIn / SAMPLES).toFixed(0)} B` },
-    { name: 'remote: key -> echo over the link, p50 / p95', value: median(lat.remote), unit: 'ms', budget: 'p95 <= 50 ms', ok: p(lat.remote, 95) <= 50, note: `p95 ${p(lat.remote, 95).toFixed(1)} ms; a local agent in the same hub p50 ${median(lat.local).toFixed(1)} / p95 ${p(lat.local, 95).toFixed(1)} ms; ${lat.remote.length}/${SAMPLES} samples` },
+    {
+      name: 'remote: idle agent shown, link bytes/s in',
+      value: idleShown.in,
+      unit: 'B/s',
+      budget: '<= 100 B/s',
+      ok: idleShown.in <= 100,
+      note: `out ${idleShown.out.toFixed(0)} B/s`,
+    },
+    {
+      name: 'remote: idle agent hidden, link bytes/s in',
+      value: idleHidden.in,
+      unit: 'B/s',
+      budget: '<= 100 B/s',
+      ok: idleHidden.in <= 100,
+      note: `out ${idleHidden.out.toFixed(0)} B/s`,
+    },
+    {
+      name: 'remote: flooding agent hidden, link bytes/s in',
+      value: floodHidden.in,
+      unit: 'B/s',
+      budget: '<= 1 KB/s (its row when its state changes)',
+      ok: floodHidden.in <= 1024,
+      note: 'its output stays there',
+    },
+    {
+      name: 'remote: flooding agent shown, link KB/s in',
+      value: kb(floodShown.in),
+      unit: 'KB/s',
+      budget: '<= 62 frames of 120x40 a second',
+      ok: floodShown.in <= 62 * 120 * 40 * 20,
+      note: `a screen's rows per update, at most one per 16 ms`,
+    },
+    {
+      name: 'remote: a typed key, link bytes out / in',
+      value: keyOut / SAMPLES,
+      unit: 'B',
+      budget: 'info',
+      ok: true,
+      note: `in (its echo's rows) ${(keyIn / SAMPLES).toFixed(0)} B`,
+    },
+    {
+      name: 'remote: key -> echo over the link, p50 / p95',
+      value: median(lat.remote),
+      unit: 'ms',
+      budget: 'p95 <= 50 ms',
+      ok: p(lat.remote, 95) <= 50,
+      note: `p95 ${p(lat.remote, 95).toFixed(1)} ms; a local agent in the same hub p50 ${median(lat.local).toFixed(1)} / p95 ${p(lat.local, 95).toFixed(1)} ms; ${lat.remote.length}/${SAMPLES} samples`,
+    },
   );
 } finally {
   await hub.dispose();
   const { execFileSync } = await import('node:child_process');
   try {
-    execFileSync(process.execPath, [path.join(ROOT, 'bin/botster-tui.js'), 'kill-server', '--home', remote], { stdio: 'ignore', env: { ...process.env, HOME: user } });
+    execFileSync(process.execPath, [path.join(ROOT, 'bin/botster-tui.js'), 'kill-server', '--home', remote], {
+      stdio: 'ignore',
+      env: { ...process.env, HOME: user },
+    });
   } catch {
     // already gone
   }

@@ -6,10 +6,40 @@ import { fileURLToPath } from 'node:url';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const benches = ['frame', 'flood', 'flood-tmux', 'startup', 'client', 'idle', 'keys', 'lua-key', 'stall', 'osc-flood', 'reload', 'reload-heap', 'push', 'memory', 'watch-check', 'status', 'pane-start', 'pane-echo', 'pane-memory', 'pane-hundred', 'session', 'review', 'remote'].filter((b) => only.length === 0 || only.includes(b));
+const benches = [
+  'frame',
+  'flood',
+  'flood-tmux',
+  'startup',
+  'client',
+  'idle',
+  'keys',
+  'lua-key',
+  'stall',
+  'osc-flood',
+  'reload',
+  'reload-heap',
+  'push',
+  'memory',
+  'watch-check',
+  'status',
+  'pane-start',
+  'pane-echo',
+  'pane-memory',
+  'pane-hundred',
+  'session',
+  'review',
+  'remote',
+].filter((b) => only.length === 0 || only.includes(b));
 // Timings on a shared machine mean little without its load: printed first, and again at the end.
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
-console.log(`load average ${load()} (1/5/15 min) on ${os.cpus().length} cores; medians and same-run ratios below`);
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+console.log(
+  `load average ${load()} (1/5/15 min) on ${os.cpus().length} cores; medians and same-run ratios below`,
+);
 const rows = [];
 for (const b of benches) {
   try {
@@ -20,17 +50,36 @@ for (const b of benches) {
       // React's production build, as the bundled CLI uses.
       env: { ...process.env, NODE_ENV: 'production' },
     });
-    const line = out.trim().split('\n').filter((l) => l.startsWith('[')).pop();
+    const line = out
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('['))
+      .pop();
     rows.push(...JSON.parse(line));
   } catch (err) {
-    rows.push({ name: b, value: NaN, unit: '', budget: '', ok: false, note: `failed: ${err.message.split('\n')[0]}` });
+    rows.push({
+      name: b,
+      value: NaN,
+      unit: '',
+      budget: '',
+      ok: false,
+      note: `failed: ${err.message.split('\n')[0]}`,
+    });
   }
 }
 const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2)) : 'n/a');
-const table = [['benchmark', 'result', 'budget', 'ok', 'notes'], ...rows.map((r) => [r.name, `${fmt(r.value)} ${r.unit}`, r.budget, r.ok ? 'yes' : 'NO', r.note ?? ''])];
+const table = [
+  ['benchmark', 'result', 'budget', 'ok', 'notes'],
+  ...rows.map((r) => [r.name, `${fmt(r.value)} ${r.unit}`, r.budget, r.ok ? 'yes' : 'NO', r.note ?? '']),
+];
 const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
 for (const [i, row] of table.entries()) {
-  console.log(row.map((c, j) => String(c).padEnd(widths[j])).join('  ').trimEnd());
+  console.log(
+    row
+      .map((c, j) => String(c).padEnd(widths[j]))
+      .join('  ')
+      .trimEnd(),
+  );
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
 console.log(`load average ${load()} at the end`);

@@ -16,7 +16,11 @@ const home = tempHome();
 const fake = tempHome();
 process.env.HOME = fake; // the worker's ~ (it inherits the environment at its start)
 const line = 'x'.repeat(100);
-const agents = Array.from({ length: 10 }, (_, i) => ({ command: 'sh', args: ['-c', `for i in $(seq 60); do echo "${i} $i ${line}"; done; exec sleep 60`], name: `a${i}` }));
+const agents = Array.from({ length: 10 }, (_, i) => ({
+  command: 'sh',
+  args: ['-c', `for i in $(seq 60); do echo "${i} $i ${line}"; done; exec sleep 60`],
+  name: `a${i}`,
+}));
 const hub = await Hub.start({ home, agents, cols: 120, rows: 40, write: () => {} });
 await sleep(2000);
 await hub.whenIdle();
@@ -34,17 +38,59 @@ const touch = (p, text, ago) => {
   const t = Date.now() / 1000 - ago;
   fs.utimesSync(p, t, t);
 };
-const meta = (id, cwd) => `${JSON.stringify({ type: 'session_meta', payload: { id, cwd, base_instructions: { text: 'y'.repeat(20000) } } })}\n`;
+const meta = (id, cwd) =>
+  `${JSON.stringify({ type: 'session_meta', payload: { id, cwd, base_instructions: { text: 'y'.repeat(20000) } } })}\n`;
 for (let n = 0; n < 3000; n++) {
   const day = 1 + Math.floor(n / 30);
   const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-  touch(path.join(fake, '.codex', 'sessions', '2026', String(1 + Math.floor(day / 28)).padStart(2, '0'), String(1 + (day % 28)).padStart(2, '0'), `rollout-x-${id}.jsonl`), meta(id, `/src/p${n % 40}`), 3000 - n);
+  touch(
+    path.join(
+      fake,
+      '.codex',
+      'sessions',
+      '2026',
+      String(1 + Math.floor(day / 28)).padStart(2, '0'),
+      String(1 + (day % 28)).padStart(2, '0'),
+      `rollout-x-${id}.jsonl`,
+    ),
+    meta(id, `/src/p${n % 40}`),
+    3000 - n,
+  );
 }
-for (let n = 0; n < 500; n++) touch(path.join(fake, '.claude', 'projects', '-src-app', `t${n}.jsonl`), '{}\n', 500 - n);
+for (let n = 0; n < 500; n++)
+  touch(path.join(fake, '.claude', 'projects', '-src-app', `t${n}.jsonl`), '{}\n', 500 - n);
 const started = Date.now() / 1000 - 4000;
 const facts = [
-  ...Array.from({ length: 5 }, (_, i) => ({ name: `x${i}`, command: 'codex', args: null, cwd: `/src/p${i}`, program: 'codex', command_program: 'codex', profile: null, env: {}, started, session: null, sessions: [], screen: [], worktree: null })),
-  ...Array.from({ length: 5 }, (_, i) => ({ name: `c${i}`, command: 'claude', args: null, cwd: '/src/app', program: 'claude', command_program: 'claude', profile: null, env: {}, started, session: null, sessions: [], screen: [], worktree: null })),
+  ...Array.from({ length: 5 }, (_, i) => ({
+    name: `x${i}`,
+    command: 'codex',
+    args: null,
+    cwd: `/src/p${i}`,
+    program: 'codex',
+    command_program: 'codex',
+    profile: null,
+    env: {},
+    started,
+    session: null,
+    sessions: [],
+    screen: [],
+    worktree: null,
+  })),
+  ...Array.from({ length: 5 }, (_, i) => ({
+    name: `c${i}`,
+    command: 'claude',
+    args: null,
+    cwd: '/src/app',
+    program: 'claude',
+    command_program: 'claude',
+    profile: null,
+    env: {},
+    started,
+    session: null,
+    sessions: [],
+    screen: [],
+    worktree: null,
+  })),
 ];
 const calls = [];
 let answers = [];
@@ -58,7 +104,21 @@ const found = answers.filter((a) => a.command).length;
 const p50 = percentile(writes, 0.5);
 const r50 = percentile(calls, 0.5);
 report([
-  { name: 'session.json write, 10 agents (120x40 screens)', value: p50 * 1000, unit: 'us', budget: '<= 2000 us', ok: p50 <= 2, note: `p95 ${(percentile(writes, 0.95) * 1000).toFixed(0)} us; ${(bytes / 1024).toFixed(1)} kB written` },
-  { name: 'resume lookup, 10 agents (3000 rollouts, 500 transcripts)', value: r50, unit: 'ms', budget: '<= 1000 ms', ok: r50 <= 1000 && found === 10, note: `max ${Math.max(...calls).toFixed(0)} ms; ${found}/10 resumed` },
+  {
+    name: 'session.json write, 10 agents (120x40 screens)',
+    value: p50 * 1000,
+    unit: 'us',
+    budget: '<= 2000 us',
+    ok: p50 <= 2,
+    note: `p95 ${(percentile(writes, 0.95) * 1000).toFixed(0)} us; ${(bytes / 1024).toFixed(1)} kB written`,
+  },
+  {
+    name: 'resume lookup, 10 agents (3000 rollouts, 500 transcripts)',
+    value: r50,
+    unit: 'ms',
+    budget: '<= 1000 ms',
+    ok: r50 <= 1000 && found === 10,
+    note: `max ${Math.max(...calls).toFixed(0)} ms; ${found}/10 resumed`,
+  },
 ]);
 process.exit(0);

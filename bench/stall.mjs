@@ -16,9 +16,18 @@ const STORMS = [
 
 async function scenario(storm) {
   let check = null;
-  const hub = await Hub.start({ home: tempHome(), agents: [{ command: 'cat', name: 'echo' }], cols: 120, rows: 40, write: () => check?.() });
+  const hub = await Hub.start({
+    home: tempHome(),
+    agents: [{ command: 'cat', name: 'echo' }],
+    cols: 120,
+    rows: 40,
+    write: () => check?.(),
+  });
   await hub.whenIdle();
-  const agent = hub.agents.spawn({ command: `sh -c 'while :; do printf "${storm.body}"; sleep 0.25; done'`, name: 'storm' });
+  const agent = hub.agents.spawn({
+    command: `sh -c 'while :; do printf "${storm.body}"; sleep 0.25; done'`,
+    name: 'storm',
+  });
   await sleep(300);
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
@@ -33,7 +42,12 @@ async function scenario(storm) {
     const ch = 'abcdefghijklmnopqrstuvwxyz'[i % 26];
     line += ch;
     const want = line;
-    const shown = () => hub.screen().toText().split('\n').some((l) => l.includes(`│${want} `) || l.includes(`│${want}│`));
+    const shown = () =>
+      hub
+        .screen()
+        .toText()
+        .split('\n')
+        .some((l) => l.includes(`│${want} `) || l.includes(`│${want}│`));
     const t0 = performance.now();
     const seen = new Promise((resolve) => {
       const timer = setTimeout(() => resolve(NaN), KEY_TIMEOUT_MS);

@@ -15,19 +15,25 @@ import { spawnPty } from '../dist/pty/pty-process.js';
 import { median, serverPid, sleep, stopServer, tempHome } from './util.mjs';
 
 const NODE = process.argv.includes('--node');
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), NODE ? '../bin/botster-tui.js' : '../bin/botster-tui');
+const bin = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  NODE ? '../bin/botster-tui.js' : '../bin/botster-tui',
+);
 const RUNS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 7);
 
 function run(args, traceFile) {
   const env = { ...process.env, TERM: 'xterm-256color', BOTSTER_TRACE: traceFile };
   delete env.CI;
   const t0 = performance.timeOrigin + performance.now();
-  const p = NODE ? spawnPty({ file: process.execPath, args: [bin, ...args], cwd: process.cwd(), env, cols: 120, rows: 40 }) : spawnPty({ file: bin, args, cwd: process.cwd(), env, cols: 120, rows: 40 });
+  const p = NODE
+    ? spawnPty({ file: process.execPath, args: [bin, ...args], cwd: process.cwd(), env, cols: 120, rows: 40 })
+    : spawnPty({ file: bin, args, cwd: process.cwd(), env, cols: 120, rows: 40 });
   const shown = new Promise((resolve) => {
     let out = '';
     p.onData((d) => {
       out += d;
-      if (out.includes('\x1b[?2026l') && out.includes('Botster Hub')) resolve(performance.timeOrigin + performance.now());
+      if (out.includes('\x1b[?2026l') && out.includes('Botster Hub'))
+        resolve(performance.timeOrigin + performance.now());
     });
     setTimeout(() => resolve(NaN), 10000);
   });
@@ -53,7 +59,10 @@ if (ATTACH) {
 async function once(keepMs = 0) {
   const home = attachHome ?? tempHome();
   fs.writeFileSync(traceFile, '');
-  const { p, t0, shown } = run(ATTACH ? ['attach', '--home', home] : ['--home', home, '--agent', 'sleep 30'], traceFile);
+  const { p, t0, shown } = run(
+    ATTACH ? ['attach', '--home', home] : ['--home', home, '--agent', 'sleep 30'],
+    traceFile,
+  );
   const seen = await shown;
   await sleep(keepMs);
   const server = ATTACH ? null : await serverPid(home).catch(() => null);
@@ -66,7 +75,13 @@ async function once(keepMs = 0) {
     const thread = `${pid}${what.startsWith('lua worker') ? 'w' : ''}`;
     const before = last.get(thread) ?? { cpu: 0, wait: 0 };
     last.set(thread, { cpu: Number(cpu), wait: Number(wait) });
-    rows.push({ what: `${who} ${what}`, at: Number(abs) - t0, start: Number(abs) - Number(rel) - t0, cpu: Number(cpu) - before.cpu, wait: Number(wait) - before.wait });
+    rows.push({
+      what: `${who} ${what}`,
+      at: Number(abs) - t0,
+      start: Number(abs) - Number(rel) - t0,
+      cpu: Number(cpu) - before.cpu,
+      wait: Number(wait) - before.wait,
+    });
   }
   const marks = new Map();
   const costs = new Map();
@@ -100,14 +115,29 @@ for (let i = 0; i < RUNS; i++) {
 }
 const names = [...new Set(all.flatMap((m) => [...m.keys()]))];
 // The run whose first frame came soonest, too: on a loaded machine it is the closest to a quiet one.
-const best = all.reduce((a, b) => ((b.get('terminal shows the first frame') ?? Infinity) < (a.get('terminal shows the first frame') ?? Infinity) ? b : a));
-const med = names.map((n) => [n, median(all.map((m) => m.get(n)).filter((x) => x !== undefined))]).sort((a, b) => a[1] - b[1]);
+const best = all.reduce((a, b) =>
+  (b.get('terminal shows the first frame') ?? Infinity) <
+  (a.get('terminal shows the first frame') ?? Infinity)
+    ? b
+    : a,
+);
+const med = names
+  .map((n) => [n, median(all.map((m) => m.get(n)).filter((x) => x !== undefined))])
+  .sort((a, b) => a[1] - b[1]);
 if (attachServer) await stopServer(attachServer);
 fs.rmSync(traceFile, { force: true });
-console.log(`${ATTACH ? 'attach' : 'cold start'} (${NODE ? 'node bin/botster-tui.js' : 'bin/botster-tui'}), median of ${RUNS} runs; load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
-console.log('     at (ms since the client was spawned)  | its thread since its previous line: cpu  waited for a CPU | the fastest run: at');
+console.log(
+  `${ATTACH ? 'attach' : 'cold start'} (${NODE ? 'node bin/botster-tui.js' : 'bin/botster-tui'}), median of ${RUNS} runs; load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
+);
+console.log(
+  '     at (ms since the client was spawned)  | its thread since its previous line: cpu  waited for a CPU | the fastest run: at',
+);
 const cost = (n, k) => median(all.map((m) => m.costs.get(n)?.[k]).filter((x) => x !== undefined));
 const f = (x, w = 7) => (Number.isFinite(x) ? x.toFixed(1) : '').padStart(w);
-for (const [n, t] of med) console.log(`${f(t)}  | ${f(cost(n, 'cpu'))} ${f(cost(n, 'wait'))}  | ${f(best.get(n))}   ${n}`);
-if (first) console.log(`(the first start, which made the code cache if there was none: first frame at ${f(first.get('terminal shows the first frame'), 0)} ms)`);
+for (const [n, t] of med)
+  console.log(`${f(t)}  | ${f(cost(n, 'cpu'))} ${f(cost(n, 'wait'))}  | ${f(best.get(n))}   ${n}`);
+if (first)
+  console.log(
+    `(the first start, which made the code cache if there was none: first frame at ${f(first.get('terminal shows the first frame'), 0)} ms)`,
+  );
 process.exit(0);

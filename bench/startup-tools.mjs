@@ -19,12 +19,15 @@ import { median, sleep, tempHome } from './util.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The command users run: the launcher (bin/botster-tui), which boots the server beside the client.
 const bin = path.join(root, 'bin/botster-tui');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' }, tool: { type: 'string', multiple: true, default: [] } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '9' }, tool: { type: 'string', multiple: true, default: [] } },
+});
 
 const tools = [{ name: 'botster-tui', marker: 'Botster Hub', file: bin, args: [], hub: true }];
 for (const spec of values.tool) {
   const [name, marker, command] = spec.split('|');
-  if (!name || !marker || !command) throw new Error(`--tool wants 'NAME|MARKER|COMMAND LINE', got ${JSON.stringify(spec)}`);
+  if (!name || !marker || !command)
+    throw new Error(`--tool wants 'NAME|MARKER|COMMAND LINE', got ${JSON.stringify(spec)}`);
   tools.push({ name, marker, file: '/bin/sh', args: ['-c', `exec ${command}`] });
 }
 
@@ -65,9 +68,15 @@ for (let i = 0; i < Number(values.runs); i++) {
     await sleep(300);
   }
 }
-console.log(`cold start to first frame, ${values.runs} interleaved runs; load ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores`);
+console.log(
+  `cold start to first frame, ${values.runs} interleaved runs; load ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores`,
+);
 const hub = median(times[0]);
 for (const [k, tool] of tools.entries()) {
   const m = median(times[k]);
-  console.log(`${tool.name.padEnd(24)} median ${m.toFixed(0).padStart(4)} ms  min ${Math.min(...times[k]).toFixed(0).padStart(4)}  hub/this ${(hub / m).toFixed(2)}  [${times[k].map((x) => x.toFixed(0)).join(' ')}]`);
+  console.log(
+    `${tool.name.padEnd(24)} median ${m.toFixed(0).padStart(4)} ms  min ${Math.min(...times[k])
+      .toFixed(0)
+      .padStart(4)}  hub/this ${(hub / m).toFixed(2)}  [${times[k].map((x) => x.toFixed(0)).join(' ')}]`,
+  );
 }

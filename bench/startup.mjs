@@ -20,7 +20,14 @@ async function firstFrame(keepMs = 0) {
   const env = { ...process.env, TERM: 'xterm-256color' };
   delete env.CI;
   const home = tempHome();
-  const p = spawnPty({ file: bin, args: ['--home', home, '--agent', 'sleep 30'], cwd: process.cwd(), env, cols: 120, rows: 40 });
+  const p = spawnPty({
+    file: bin,
+    args: ['--home', home, '--agent', 'sleep 30'],
+    cwd: process.cwd(),
+    env,
+    cols: 120,
+    rows: 40,
+  });
   const ms = await new Promise((resolve) => {
     let out = '';
     p.onData((d) => {

@@ -14,9 +14,17 @@ import { percentile, report, tempHome } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dir = path.join(here, '../test/status/real-screens');
-const cases = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+const cases = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
 const home = tempHome();
-const rt = await ConfigRuntime.build(readConfigFiles({ home }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));
+const rt = await ConfigRuntime.build(
+  readConfigFiles({ home }),
+  () => {},
+  {},
+  BUILTIN_COMMANDS.map((c) => c.id),
+);
 const terms = cases.map((c) => {
   const t = new HeadlessTerminal({ cols: 120, rows: 40, scrollback: 100 });
   t.write(c.screen.split('\n').join('\r\n'));
@@ -33,9 +41,21 @@ for (let r = 0; r < ROUNDS; r++) {
     // As the real-screens test: no state kept from before, so what the screen shows decides.
     const screen = screenFacts(t, { bell: false, quietMs: c.quiet_ms ?? 2000, state: 'idle' });
     screen.title = c.title ?? '';
-    const v = rt.detectStatus({ id: '1', name: c.program, program: c.program, command: c.program, cwd: '/', title: screen.title, state: 'idle' }, screen);
+    const v = rt.detectStatus(
+      {
+        id: '1',
+        name: c.program,
+        program: c.program,
+        command: c.program,
+        cwd: '/',
+        title: screen.title,
+        state: 'idle',
+      },
+      screen,
+    );
     times.push(performance.now() - t0);
-    if (r === 0 && v?.state === { busy: 'running', waiting_input: 'waiting', idle: 'idle' }[c.expected]) right++;
+    if (r === 0 && v?.state === { busy: 'running', waiting_input: 'waiting', idle: 'idle' }[c.expected])
+      right++;
   }
 }
 rt.dispose();
@@ -44,5 +64,12 @@ fs.rmSync(home, { recursive: true, force: true });
 const p50 = percentile(times, 50);
 const p95 = percentile(times, 95);
 report([
-  { name: 'status check, real 120x40 screens (median)', value: p50 * 1000, unit: 'us', budget: '<= 2000 us', ok: p50 < 2, note: `p95 ${(p95 * 1000).toFixed(0)} us; ${right}/${cases.length} screens read right; 10 agents flooding (20 checks/s): ${((p50 * 20) / 10).toFixed(2)}% of a core` },
+  {
+    name: 'status check, real 120x40 screens (median)',
+    value: p50 * 1000,
+    unit: 'us',
+    budget: '<= 2000 us',
+    ok: p50 < 2,
+    note: `p95 ${(p95 * 1000).toFixed(0)} us; ${right}/${cases.length} screens read right; 10 agents flooding (20 checks/s): ${((p50 * 20) / 10).toFixed(2)}% of a core`,
+  },
 ]);

@@ -18,7 +18,19 @@ export const ROWS = 48;
 /** The environment of every pane: a private HOME (and code cache), no hub or tmux inherited. */
 export function paneEnv(home) {
   const env = { ...process.env, HOME: home, TERM: 'xterm-256color', SHELL: '/bin/bash', PS1: '$ ' };
-  for (const k of ['CI', 'TMUX', 'TMUX_PANE', 'BOTSTER_SOCKET', 'BOTSTER_AGENT_ID', 'BOTSTER_HOME', 'BOTSTER_TRACE', 'XDG_CACHE_HOME', 'XDG_RUNTIME_DIR', 'NODE_ENV']) delete env[k];
+  for (const k of [
+    'CI',
+    'TMUX',
+    'TMUX_PANE',
+    'BOTSTER_SOCKET',
+    'BOTSTER_AGENT_ID',
+    'BOTSTER_HOME',
+    'BOTSTER_TRACE',
+    'XDG_CACHE_HOME',
+    'XDG_RUNTIME_DIR',
+    'NODE_ENV',
+  ])
+    delete env[k];
   return env;
 }
 
@@ -36,14 +48,25 @@ export class Tmux {
     live.add(this);
   }
   run(...args) {
-    return execFileSync('tmux', ['-L', this.sock, '-f', '/dev/null', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: this.env });
+    return execFileSync('tmux', ['-L', this.sock, '-f', '/dev/null', ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: this.env,
+    });
   }
   /** A detached session of COLSxROWS running `cmd` (a shell line), with the options every pane shares. */
   session(name, cmd) {
     this.run('new-session', '-d', '-s', name, '-x', String(COLS), '-y', String(ROWS), cmd);
     if (!this.configured) {
       this.configured = true;
-      for (const o of [['status', 'off'], ['prefix', 'None'], ['escape-time', '0'], ['default-terminal', 'screen-256color'], ['history-limit', '2000']]) this.run('set', '-g', ...o);
+      for (const o of [
+        ['status', 'off'],
+        ['prefix', 'None'],
+        ['escape-time', '0'],
+        ['default-terminal', 'screen-256color'],
+        ['history-limit', '2000'],
+      ])
+        this.run('set', '-g', ...o);
       this.run('unbind', 'C-b');
     }
   }
@@ -55,7 +78,11 @@ export class Tmux {
   }
   kill() {
     live.delete(this);
-    try { this.run('kill-server'); } catch { /* not running */ }
+    try {
+      this.run('kill-server');
+    } catch {
+      /* not running */
+    }
   }
 }
 
@@ -64,7 +91,14 @@ export class Viewer {
   constructor(tmux, session) {
     this.term = new xterm.Terminal({ cols: COLS, rows: ROWS, scrollback: 0, allowProposedApi: true });
     this.check = null;
-    this.p = spawnPty({ file: 'tmux', args: ['-L', tmux.sock, '-f', '/dev/null', 'attach', '-t', session], cwd: process.cwd(), env: { ...tmux.env, TERM: 'xterm-256color' }, cols: COLS, rows: ROWS });
+    this.p = spawnPty({
+      file: 'tmux',
+      args: ['-L', tmux.sock, '-f', '/dev/null', 'attach', '-t', session],
+      cwd: process.cwd(),
+      env: { ...tmux.env, TERM: 'xterm-256color' },
+      cols: COLS,
+      rows: ROWS,
+    });
     this.p.onData((d) => {
       const t = performance.now(); // the chunk's arrival; judged once parsed
       this.term.write(d, () => this.check?.(t));
@@ -104,7 +138,8 @@ export class Viewer {
   async typeLine(line) {
     this.write(line);
     const tail = line.slice(-30);
-    if (Number.isNaN(await this.until(() => this.has(tail), 5000))) throw new Error(`the shell never showed what was typed: ${tail}`);
+    if (Number.isNaN(await this.until(() => this.has(tail), 5000)))
+      throw new Error(`the shell never showed what was typed: ${tail}`);
   }
   /** Enter, timed until `done()` holds on the screen: ms, or NaN. */
   async enter(done, ms = 10000) {
@@ -115,10 +150,26 @@ export class Viewer {
   /** `clear` in the pane's shell, and wait for its prompt alone on the screen. */
   async clear() {
     this.write('clear\r');
-    if (Number.isNaN(await this.until(() => this.row(0) === '$' && this.rows().slice(1).every((r) => r === ''), 5000))) throw new Error(`no shell prompt after clear: ${JSON.stringify(this.rows().filter(Boolean))}`);
+    if (
+      Number.isNaN(
+        await this.until(
+          () =>
+            this.row(0) === '$' &&
+            this.rows()
+              .slice(1)
+              .every((r) => r === ''),
+          5000,
+        ),
+      )
+    )
+      throw new Error(`no shell prompt after clear: ${JSON.stringify(this.rows().filter(Boolean))}`);
   }
   dispose() {
-    try { this.p.kill('SIGHUP'); } catch { /* gone */ }
+    try {
+      this.p.kill('SIGHUP');
+    } catch {
+      /* gone */
+    }
     this.p.dispose();
     this.term.dispose();
   }
@@ -127,7 +178,9 @@ export class Viewer {
 /** The hub's full first frame: its header, the bottom of its panels and its status bar. */
 export function fullFrame(v) {
   const rows = v.rows();
-  return rows[0].includes('Botster Hub') && rows[ROWS - 2].startsWith('╰') && /Agents: \d/.test(rows[ROWS - 1]);
+  return (
+    rows[0].includes('Botster Hub') && rows[ROWS - 2].startsWith('╰') && /Agents: \d/.test(rows[ROWS - 1])
+  );
 }
 
 const dirs = [];
@@ -138,7 +191,12 @@ export const tempDir = (tag) => {
   return dir;
 };
 process.on('exit', () => {
-  for (const d of dirs) try { fs.rmSync(d, { recursive: true, force: true }); } catch { /* busy: left */ }
+  for (const d of dirs)
+    try {
+      fs.rmSync(d, { recursive: true, force: true });
+    } catch {
+      /* busy: left */
+    }
 });
 
 /**
@@ -170,7 +228,11 @@ export function cpuRunMs(pid) {
   let total = 0;
   try {
     for (const t of fs.readdirSync(`/proc/${pid}/task`)) {
-      try { total += Number(fs.readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]) / 1e6; } catch { /* thread gone */ }
+      try {
+        total += Number(fs.readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+      } catch {
+        /* thread gone */
+      }
     }
   } catch {
     return NaN;
@@ -181,14 +243,25 @@ export function cpuRunMs(pid) {
 /** The client: the pane's botster-tui process (the launcher execs node in place). */
 export function clientPid(tmux, target) {
   const pane = tmux.panePid(target);
-  const cmd = (p) => { try { return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8'); } catch { return ''; } };
+  const cmd = (p) => {
+    try {
+      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
+    } catch {
+      return '';
+    }
+  };
   if (cmd(pane).startsWith('botster-tui')) return pane;
   for (const c of children(pane)) if (cmd(c).startsWith('botster-tui')) return c;
   return null;
 }
 function children(pid) {
   try {
-    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -198,7 +271,15 @@ function children(pid) {
 export function stats(xs) {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
   const at = (p) => (s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN);
-  return { n: s.length, lost: xs.length - s.length, p50: at(50), p95: at(95), p99: at(99), min: s[0] ?? NaN, max: s[s.length - 1] ?? NaN };
+  return {
+    n: s.length,
+    lost: xs.length - s.length,
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    min: s[0] ?? NaN,
+    max: s[s.length - 1] ?? NaN,
+  };
 }
 export const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 /** "median [min–max]". */
@@ -206,7 +287,11 @@ export const spread = (xs) => {
   const s = stats(xs);
   return `${f1(s.p50)} [${f1(s.min)}–${f1(s.max)}]`;
 };
-export const loadAvg = () => `load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} cores`;
+export const loadAvg = () =>
+  `load ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} on ${os.cpus().length} cores`;
 
 /** Waits until the process's CPU stays flat (< 20 ms per 250 ms) for quietMs. */
 export async function settle(pids, quietMs, maxMs) {

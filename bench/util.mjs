@@ -75,10 +75,19 @@ export async function serverOf(clientPid, ms = 10000) {
 
 /** Stops a hub server as kill-server does (SIGTERM: agents hung up, session saved) and waits. */
 export async function stopServer(pid, ms = 5000) {
-  try { process.kill(pid, 'SIGTERM'); } catch { return; }
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
   const end = performance.now() + ms;
   while (alive(pid) && performance.now() < end) await sleep(20);
-  if (alive(pid)) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+  if (alive(pid))
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
 }
 
 /** The hub server of a home, asked on its socket (a server the launcher started is nobody's child). */

@@ -18,13 +18,19 @@ const write = (rel, text) => {
   fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
   fs.writeFileSync(path.join(home, rel), text);
 };
-for (const f of ['layout', 'keybindings', 'hooks', 'profiles', 'settings', 'theme', 'a', 'b', 'c', 'd']) write(`user/${f}.lua`, `-- ${f}`);
+for (const f of ['layout', 'keybindings', 'hooks', 'profiles', 'settings', 'theme', 'a', 'b', 'c', 'd'])
+  write(`user/${f}.lua`, `-- ${f}`);
 for (const f of ['util', 'strings']) write(`user/lib/${f}.lua`, `-- ${f}`);
 write('improvements/x.lua', '-- x');
 for (let v = 1; v <= 20; v++) write(`improvements/.history/x/v${v}.lua`, `-- v${v}`);
 for (let i = 0; i < 200; i++) write(`logs/old-${i}.log`, '');
 
-const w = new ConfigWatcher(configWatchRoots({ home, packageRoot: path.join(here, '..') }), async () => {}, 2, { checkMs: 0 });
+const w = new ConfigWatcher(
+  configWatchRoots({ home, packageRoot: path.join(here, '..') }),
+  async () => {},
+  2,
+  { checkMs: 0 },
+);
 await w.ready();
 const times = [];
 for (let i = 0; i < N; i++) {
@@ -38,5 +44,12 @@ await w.dispose();
 fs.rmSync(home, { recursive: true, force: true });
 const p50 = percentile(times, 0.5);
 report([
-  { name: 'watcher check (idle)', value: p50 * 1000, unit: 'us', budget: '<= 1000 us', ok: p50 < 1 && w.rescueCount === 0 && rearms === 0, note: `p95 ${(percentile(times, 0.95) * 1000).toFixed(0)} us; every ${CHECK_MS} ms: ${((p50 / CHECK_MS) * 100).toFixed(3)}% of a core; ${w.rescueCount} rescues and ${rearms} re-arms (both must be 0)` },
+  {
+    name: 'watcher check (idle)',
+    value: p50 * 1000,
+    unit: 'us',
+    budget: '<= 1000 us',
+    ok: p50 < 1 && w.rescueCount === 0 && rearms === 0,
+    note: `p95 ${(percentile(times, 0.95) * 1000).toFixed(0)} us; every ${CHECK_MS} ms: ${((p50 / CHECK_MS) * 100).toFixed(3)}% of a core; ${w.rescueCount} rescues and ${rearms} re-arms (both must be 0)`,
+  },
 ]);

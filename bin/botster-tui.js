@@ -21,13 +21,22 @@ if (process.env.BOTSTER_TRACE) {
   const now = performance.now();
   let sched = '-1 -1';
   try {
-    sched = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').slice(0, 2).map((ns) => (Number(ns) / 1e6).toFixed(1)).join(' ');
+    sched = readFileSync('/proc/thread-self/schedstat', 'utf8')
+      .split(' ')
+      .slice(0, 2)
+      .map((ns) => (Number(ns) / 1e6).toFixed(1))
+      .join(' ');
   } catch {}
-  appendFileSync(process.env.BOTSTER_TRACE, `${now.toFixed(1)} ${(performance.timeOrigin + now).toFixed(1)} ${process.pid} ${sched} bin: node booted\n`);
+  appendFileSync(
+    process.env.BOTSTER_TRACE,
+    `${now.toFixed(1)} ${(performance.timeOrigin + now).toFixed(1)} ${process.pid} ${sched} bin: node booted\n`,
+  );
 }
 // `botster-tui --version` answers from package.json without loading the CLI at all.
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
-  process.stdout.write(`${JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8')).version}\n`);
+  process.stdout.write(
+    `${JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8')).version}\n`,
+  );
   process.exit(0);
 }
 const bundle = (file) => pathToFileURL(path.join(__dirname, '../dist/bundle', file)).href;
@@ -50,7 +59,11 @@ const bundle = (file) => pathToFileURL(path.join(__dirname, '../dist/bundle', fi
   // Only the commands that run Lua get it; plain botster-tui is a thin client (the server runs Lua).
   // A miss only costs speed: the CLI starts its own worker.
   const LUA_COMMANDS = ['snapshot', 'check', 'keys', 'server'];
-  if (LUA_COMMANDS.includes(command) && !argv.includes('--live') && !argv.some((a) => ['--help', '-h', '--version', '-v'].includes(a))) {
+  if (
+    LUA_COMMANDS.includes(command) &&
+    !argv.includes('--live') &&
+    !argv.some((a) => ['--help', '-h', '--version', '-v'].includes(a))
+  ) {
     const { Worker } = require('node:worker_threads');
     const worker = new Worker(path.join(__dirname, '../dist/bundle/lua-worker-entry.cjs'));
     const early = { worker, early: [], dead: false, release: () => {} };
@@ -72,7 +85,9 @@ const bundle = (file) => pathToFileURL(path.join(__dirname, '../dist/bundle', fi
     let cli;
     try {
       const yoga = require('../dist/bundle/yoga.cjs').loadYoga();
-      cli = require('../dist/bundle/code-cache.cjs').compileCached(path.join(__dirname, '../dist/bundle/cli.cjs'));
+      cli = require('../dist/bundle/code-cache.cjs').compileCached(
+        path.join(__dirname, '../dist/bundle/cli.cjs'),
+      );
       globalThis.__botsterYoga = await yoga;
     } catch (err) {
       // (A build without it: the ES module CLI below runs the server as well, only slower.)

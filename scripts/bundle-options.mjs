@@ -7,7 +7,9 @@ const fastStringWidth = {
   name: 'fast-string-width',
   setup(b) {
     b.onResolve({ filter: /^string-width$/ }, (args) =>
-      args.importer.endsWith('text-width.ts') ? undefined : { path: new URL('./string-width-fast.mjs', import.meta.url).pathname },
+      args.importer.endsWith('text-width.ts')
+        ? undefined
+        : { path: new URL('./string-width-fast.mjs', import.meta.url).pathname },
     );
   },
 };
@@ -33,7 +35,8 @@ const boundedInkCaches = {
     // An Ink that moved these files would bring its unbounded caches back silently.
     b.onEnd(() => {
       const missing = Object.keys(shims).filter((k) => !replaced.has(k));
-      if (inkBundled && missing.length) return { errors: [{ text: `bounded-ink-caches: Ink no longer imports ${missing.join(' and ')}` }] };
+      if (inkBundled && missing.length)
+        return { errors: [{ text: `bounded-ink-caches: Ink no longer imports ${missing.join(' and ')}` }] };
       return undefined;
     });
   },
@@ -51,8 +54,14 @@ export const common = {
   // Native (@lydell/node-pty) and wasm-with-a-sidecar-file (wasmoon) packages load from node_modules.
   external: ['@lydell/node-pty', 'wasmoon'],
   alias: { 'react-devtools-core': new URL('./devtools-stub.mjs', import.meta.url).pathname },
-  define: { 'process.env.NODE_ENV': '"production"', __BOTSTER_BUNDLE__: 'true', 'Intl.Segmenter': 'LazySegmenter' },
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __BOTSTER_BUNDLE__: 'true',
+    'Intl.Segmenter': 'LazySegmenter',
+  },
   inject: [new URL('./lazy-segmenter.mjs', import.meta.url).pathname],
   // Some bundled CommonJS packages call require() for node builtins.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
 };

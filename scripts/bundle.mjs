@@ -31,14 +31,14 @@ const wasmoonRequire = {
     b.onLoad({ filter: /[\\/]node_modules[\\/]wasmoon[\\/]dist[\\/]index\.js$/ }, async (args) => {
       const src = fs.readFileSync(args.path, 'utf8');
       const from = "await import('module')";
-      if (!src.includes(from)) throw new Error(`${args.path}: '${from}' not found; update scripts/bundle.mjs`);
+      if (!src.includes(from))
+        throw new Error(`${args.path}: '${from}' not found; update scripts/bundle.mjs`);
       return { contents: src.replace(from, () => "require('module')"), loader: 'js' };
     });
   },
 };
 // Chunk names carry a hash: drop the previous build's so the package ships only this one's.
 fs.rmSync(out, { recursive: true, force: true });
-
 
 // The server's CLI script (cli.cjs) leaves the full parser (src/cli/parse-args.ts, with meow) to a
 // CommonJS file of its own, required only by a command line the start path does not read: the
@@ -50,8 +50,12 @@ const parserApart = {
     const from = "import('./cli/parse-args.js')";
     b.onLoad({ filter: /[\\/]src[\\/]cli\.tsx$/ }, (args) => {
       const src = fs.readFileSync(args.path, 'utf8');
-      if (!src.includes(from)) throw new Error(`${args.path}: "${from}" not found; update scripts/bundle.mjs`);
-      return { contents: src.replace(from, () => "Promise.resolve().then(() => require('./parse-args.cjs'))"), loader: 'tsx' };
+      if (!src.includes(from))
+        throw new Error(`${args.path}: "${from}" not found; update scripts/bundle.mjs`);
+      return {
+        contents: src.replace(from, () => "Promise.resolve().then(() => require('./parse-args.cjs'))"),
+        loader: 'tsx',
+      };
     });
     b.onResolve({ filter: /^\.\/parse-args\.cjs$/ }, () => ({ path: './parse-args.cjs', external: true }));
   },
@@ -59,7 +63,17 @@ const parserApart = {
 
 /** A CommonJS file of its own, none of the hub bundle's plugins, banner or injections. */
 function plainCjs(entryPoints, extra = {}) {
-  return build({ ...common, format: 'cjs', plugins: [], inject: [], banner: {}, entryPoints, outdir: out, outExtension: { '.js': '.cjs' }, ...extra });
+  return build({
+    ...common,
+    format: 'cjs',
+    plugins: [],
+    inject: [],
+    banner: {},
+    entryPoints,
+    outdir: out,
+    outExtension: { '.js': '.cjs' },
+    ...extra,
+  });
 }
 
 await Promise.all([
@@ -87,7 +101,9 @@ await Promise.all([
     external: ['@lydell/node-pty'],
     entryPoints: ['src/lua/runtime/lua-worker.ts'],
     outfile: `${out}/lua-worker.cjs`,
-    banner: { js: "const __wasmoonFile = require.resolve('wasmoon'); const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    banner: {
+      js: "const __wasmoonFile = require.resolve('wasmoon'); const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+    },
     define: { ...common.define, __filename: '__wasmoonFile', 'import.meta.url': '__importMetaUrl' },
   }).then(() => {
     nameBuild(`${out}/lua-worker.cjs`);
@@ -121,7 +137,16 @@ await Promise.all([
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { ...common.define, 'import.meta.url': '__importMetaUrl', fetch: 'undefined' },
   }).then(() => nameBuild(`${out}/cli.cjs`)),
-  plainCjs({ yoga: 'node_modules/yoga-layout/dist/src/load.js' }, { define: { ...common.define, fetch: 'undefined' } }),
+  plainCjs(
+    { yoga: 'node_modules/yoga-layout/dist/src/load.js' },
+    { define: { ...common.define, fetch: 'undefined' } },
+  ),
   plainCjs({ 'code-cache': 'src/cli/code-cache.ts' }),
-  plainCjs({ 'parse-args': 'src/cli/parse-args.ts' }, { banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" }, define: { 'import.meta.url': '__importMetaUrl' } }),
+  plainCjs(
+    { 'parse-args': 'src/cli/parse-args.ts' },
+    {
+      banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      define: { 'import.meta.url': '__importMetaUrl' },
+    },
+  ),
 ]);

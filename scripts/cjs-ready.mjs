@@ -16,7 +16,10 @@ if (!yoga) throw new Error('yoga-layout was not loaded before the bundle ran (bi
 export default yoga;
 `;
 const INK_TLA = [
-  ["await import('./devtools.js');", "throw Object.assign(new Error('no devtools in this build'), { code: 'ERR_MODULE_NOT_FOUND' });"],
+  [
+    "await import('./devtools.js');",
+    "throw Object.assign(new Error('no devtools in this build'), { code: 'ERR_MODULE_NOT_FOUND' });",
+  ],
   ['? await loadPackageJson()', '? { name: undefined, version: undefined }'],
 ];
 
@@ -24,11 +27,16 @@ export const cjsReady = {
   name: 'cjs-ready',
   setup(b) {
     b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: 'yoga-layout', namespace: 'yoga-preloaded' }));
-    b.onLoad({ filter: /.*/, namespace: 'yoga-preloaded' }, () => ({ contents: PRELOADED, loader: 'js', resolveDir: path.dirname(yogaEnums) }));
+    b.onLoad({ filter: /.*/, namespace: 'yoga-preloaded' }, () => ({
+      contents: PRELOADED,
+      loader: 'js',
+      resolveDir: path.dirname(yogaEnums),
+    }));
     b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, async (args) => {
       let src = await fs.readFile(args.path, 'utf8');
       for (const [from, to] of INK_TLA) {
-        if (!src.includes(from)) throw new Error(`${args.path}: "${from}" not found; update scripts/cjs-ready.mjs`);
+        if (!src.includes(from))
+          throw new Error(`${args.path}: "${from}" not found; update scripts/cjs-ready.mjs`);
         src = src.replace(from, () => to);
       }
       return { contents: src, loader: 'js' };

@@ -4,7 +4,8 @@
 import fs from 'node:fs/promises';
 
 const EAGER = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
-const LAZY = "let rgiEmoji; const rgiEmojiRegex = { test: (s) => (rgiEmoji ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(s) };";
+const LAZY =
+  "let rgiEmoji; const rgiEmojiRegex = { test: (s) => (rgiEmoji ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(s) };";
 
 export const lazyUnicode = {
   name: 'lazy-unicode',
@@ -12,7 +13,8 @@ export const lazyUnicode = {
     b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, async (args) => {
       const src = await fs.readFile(args.path, 'utf8');
       // A new string-width that reads differently fails the build here rather than going slow unnoticed.
-      if (!src.includes(EAGER)) throw new Error(`${args.path}: "${EAGER}" not found; update scripts/lazy-unicode.mjs`);
+      if (!src.includes(EAGER))
+        throw new Error(`${args.path}: "${EAGER}" not found; update scripts/lazy-unicode.mjs`);
       return { contents: src.replace(EAGER, () => LAZY), loader: 'js' };
     });
   },

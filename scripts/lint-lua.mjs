@@ -21,10 +21,19 @@ try {
 /** [name shown, Lua source] of every file to check. */
 const files = [];
 for (const dir of ['lua/default', 'lua/default/adapters', 'keybindings']) {
-  for (const f of fs.readdirSync(path.join(root, dir)).filter((n) => n.endsWith('.lua')).sort()) files.push([`${dir}/${f}`, fs.readFileSync(path.join(root, dir, f), 'utf8')]);
+  for (const f of fs
+    .readdirSync(path.join(root, dir))
+    .filter((n) => n.endsWith('.lua'))
+    .sort())
+    files.push([`${dir}/${f}`, fs.readFileSync(path.join(root, dir, f), 'utf8')]);
 }
 // Each ```lua block of the README and of docs/ is an example a user pastes into a file of its own.
-const markdown = (dir) => fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? markdown(`${dir}/${e.name}`) : e.name.endsWith('.md') ? [`${dir}/${e.name}`] : []));
+const markdown = (dir) =>
+  fs
+    .readdirSync(path.join(root, dir), { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? markdown(`${dir}/${e.name}`) : e.name.endsWith('.md') ? [`${dir}/${e.name}`] : [],
+    );
 for (const doc of ['README.md', ...markdown('docs').sort()]) {
   const text = fs.readFileSync(path.join(root, doc), 'utf8');
   for (const m of text.matchAll(/```lua\n([\s\S]*?)```/g)) {
@@ -34,15 +43,32 @@ for (const doc of ['README.md', ...markdown('docs').sort()]) {
 }
 
 // And the other way round: a misspelled prop must be flagged (on a panel and on a column's hash part).
-const MISSPELLED = ['ui.panel({ titel = "Agents" }, ui.text("x"))', 'ui.column({ titel = "x", ui.text("a") })', 'ui.text("x", { wrapp = "truncate" })'];
+const MISSPELLED = [
+  'ui.panel({ titel = "Agents" }, ui.text("x"))',
+  'ui.column({ titel = "x", ui.text("a") })',
+  'ui.text("x", { wrapp = "truncate" })',
+];
 
-const luarc = JSON.stringify({ 'runtime.version': 'Lua 5.4', 'workspace.library': [path.join(root, 'lua/meta')], 'workspace.checkThirdParty': false });
+const luarc = JSON.stringify({
+  'runtime.version': 'Lua 5.4',
+  'workspace.library': [path.join(root, 'lua/meta')],
+  'workspace.checkThirdParty': false,
+});
 function check(source) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-lint-lua-'));
   try {
     fs.writeFileSync(path.join(work, '.luarc.json'), luarc);
     fs.writeFileSync(path.join(work, 'file.lua'), source);
-    const res = spawnSync(bin, [`--check=${work}`, '--checklevel=Warning', `--logpath=${path.join(work, '.log')}`, '--check_format=json'], { encoding: 'utf8' });
+    const res = spawnSync(
+      bin,
+      [
+        `--check=${work}`,
+        '--checklevel=Warning',
+        `--logpath=${path.join(work, '.log')}`,
+        '--check_format=json',
+      ],
+      { encoding: 'utf8' },
+    );
     const report = path.join(work, '.log', 'check.json');
     if (!fs.existsSync(report)) {
       if (res.status === 0) return [];
@@ -74,4 +100,6 @@ if (problems > 0) {
   console.error(`lint:lua: ${problems} warning(s) in lua/default/, keybindings/ and the docs' examples`);
   process.exit(1);
 }
-console.log(`lint:lua: no warnings in ${files.length} files (lua/default/, keybindings/, README and docs/ examples); misspelled props are flagged`);
+console.log(
+  `lint:lua: no warnings in ${files.length} files (lua/default/, keybindings/, README and docs/ examples); misspelled props are flagged`,
+);

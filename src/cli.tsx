@@ -22,7 +22,8 @@ const argv = process.argv.slice(2);
 // other command line, and anything doubtful on that path, by meow (loaded here only then).
 const start = startArgs(argv);
 // (snapshot, check and keys load the Lua host next: its chunk loads while meow does.)
-if (!start && ['snapshot', 'check', 'keys'].includes(argv.find((a) => !a.startsWith('-')) ?? '')) void import('./lua/lua-host.js').catch(() => {});
+if (!start && ['snapshot', 'check', 'keys'].includes(argv.find((a) => !a.startsWith('-')) ?? ''))
+  void import('./lua/lua-host.js').catch(() => {});
 let cli: { input: string[]; flags: CliFlags };
 let parsed: ParsedArgs;
 
@@ -41,14 +42,20 @@ async function read(): Promise<void> {
       process.exit(EXIT.OK);
     }
     if (parsed.kind === 'usage') {
-      const where = parsed.command && full.COMMAND_NAMES.includes(parsed.command) ? `botster-tui ${parsed.command} --help` : 'botster-tui --help';
+      const where =
+        parsed.command && full.COMMAND_NAMES.includes(parsed.command)
+          ? `botster-tui ${parsed.command} --help`
+          : 'botster-tui --help';
       process.stderr.write(`botster-tui: ${parsed.message} (see ${where})\n`);
       // push keeps 2 for "waiting for your answer": its misuse has a code of its own.
       process.exit(parsed.command === 'push' ? EXIT.PUSH_INPUT : EXIT.USAGE);
     }
   }
   if (parsed.kind !== 'run') throw new Error(`unexpected parse: ${parsed.kind}`);
-  cli = { input: [parsed.command, ...parsed.args].filter((a): a is string => a !== undefined), flags: parsed.flags };
+  cli = {
+    input: [parsed.command, ...parsed.args].filter((a): a is string => a !== undefined),
+    flags: parsed.flags,
+  };
 }
 
 function fail(message: string): never {
@@ -79,22 +86,25 @@ function checkLayout(file: string | undefined): string | undefined {
 
 function parseSize(size: string): { cols: number; rows: number } {
   const m = /^(\d+)x(\d+)$/.exec(size);
-  if (!m || Number(m[1]) < 10 || Number(m[2]) < 5) fail(`--size must be WIDTHxHEIGHT (at least 10x5), got "${size}"`);
+  if (!m || Number(m[1]) < 10 || Number(m[2]) < 5)
+    fail(`--size must be WIDTHxHEIGHT (at least 10x5), got "${size}"`);
   return { cols: Number(m[1]), rows: Number(m[2]) };
 }
 
 // Boot the Lua worker before anything heavy loads, and have it evaluate the configuration while
 // the UI loads: both are on the way to the first frame (push and improvements need no Lua).
 function loadEarlyLua() {
-  return Promise.all([import('./lua/lua-host.js'), import('./lifecycle/early-config.js')]).then(([{ LuaHost }, early]) => {
-    // bin/botster-tui.js may have started the worker already, before this bundle loaded.
-    const g = globalThis as { __botsterEarlyWorker?: import('./lua/worker-rpc/worker-rpc.js').EarlyWorker };
-    const lua = new LuaHost(undefined, g.__botsterEarlyWorker);
-    delete g.__botsterEarlyWorker;
-    lua.start().catch(() => {});
-    early.preconfigure(lua, cli.input[0], cli.flags);
-    return lua;
-  });
+  return Promise.all([import('./lua/lua-host.js'), import('./lifecycle/early-config.js')]).then(
+    ([{ LuaHost }, early]) => {
+      // bin/botster-tui.js may have started the worker already, before this bundle loaded.
+      const g = globalThis as { __botsterEarlyWorker?: import('./lua/worker-rpc/worker-rpc.js').EarlyWorker };
+      const lua = new LuaHost(undefined, g.__botsterEarlyWorker);
+      delete g.__botsterEarlyWorker;
+      lua.start().catch(() => {});
+      early.preconfigure(lua, cli.input[0], cli.flags);
+      return lua;
+    },
+  );
 }
 // Only these run Lua in this process; plain botster-tui is a thin client (its server runs Lua).
 const LUA_COMMANDS = ['snapshot', 'check', 'keys', 'server'];
@@ -111,7 +121,10 @@ async function main(): Promise<number> {
   // The home a server is asked to be (it refuses another): unknown when BOTSTER_SOCKET alone names the socket.
   const homeScope = socketEnv.BOTSTER_SOCKET && !process.env.BOTSTER_HOME ? undefined : home;
   // proxy, and --ssh HOST: another machine's hub, the same commands (src/cli/remote-cli.ts).
-  const remote = command === 'proxy' || cli.flags.ssh !== undefined ? (await import('./cli/remote-cli.js')).remoteCli(command, rest, cli.flags, home, socketEnv) : undefined;
+  const remote =
+    command === 'proxy' || cli.flags.ssh !== undefined
+      ? (await import('./cli/remote-cli.js')).remoteCli(command, rest, cli.flags, home, socketEnv)
+      : undefined;
   if (remote && 'error' in remote) fail(remote.error);
   if (remote && 'run' in remote) return remote.run();
   const ssh = remote?.ssh;
@@ -124,17 +137,30 @@ async function main(): Promise<number> {
   if (command === 'check' || command === 'push') {
     if (command === 'push') {
       const { runPush } = await import('./cli/run-push.js');
-      return runPush(rest, home, socketEnv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`botster-tui push: ${s}\n`), homeScope, ssh?.target.socket);
+      return runPush(
+        rest,
+        home,
+        socketEnv,
+        (s) => process.stdout.write(s + '\n'),
+        (s) => process.stderr.write(`botster-tui push: ${s}\n`),
+        homeScope,
+        ssh?.target.socket,
+      );
     }
     const { runCheck } = await import('./cli/run-tools.js');
     const [cols, rows] = cli.flags.size.split('x').map(Number);
     const size = cols > 0 && rows > 0 ? { cols, rows } : undefined;
-    return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await luaHost(), { render: cli.flags.render === true, size });
+    return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await luaHost(), {
+      render: cli.flags.render === true,
+      size,
+    });
   }
   if (command === 'send') {
     const { resolveSocketPath } = await import('./server/socket-path.js');
     const { runSend } = await import('./client/agent-commands.js');
-    return runSend(targetOf(resolveSocketPath(socketEnv, home)), rest, cli.flags.keys, (s) => process.stderr.write(`botster-tui send: ${s}\n`));
+    return runSend(targetOf(resolveSocketPath(socketEnv, home)), rest, cli.flags.keys, (s) =>
+      process.stderr.write(`botster-tui send: ${s}\n`),
+    );
   }
   if (command === 'status') {
     const err = (s: string) => process.stderr.write(`botster-tui status: ${s}\n`);
@@ -143,27 +169,64 @@ async function main(): Promise<number> {
       if (rest.length > 0) fail('status --file explains a saved screen: name no agent');
       if (ssh) fail('status --file explains a saved screen here: no --ssh');
       const { runStatusFile } = await import('./cli/run-status-file.js');
-      return runStatusFile(home, { file: cli.flags.file, program: cli.flags.program, json: cli.flags.json }, out, err, await luaHost());
+      return runStatusFile(
+        home,
+        { file: cli.flags.file, program: cli.flags.program, json: cli.flags.json },
+        out,
+        err,
+        await luaHost(),
+      );
     }
     const { resolveSocketPath } = await import('./server/socket-path.js');
     const { runStatus } = await import('./client/status-commands.js');
-    return runStatus(targetOf(resolveSocketPath(socketEnv, home)), rest, { explain: cli.flags.explain, saveCase: cli.flags['save-case'], json: cli.flags.json }, out, err);
+    return runStatus(
+      targetOf(resolveSocketPath(socketEnv, home)),
+      rest,
+      { explain: cli.flags.explain, saveCase: cli.flags['save-case'], json: cli.flags.json },
+      out,
+      err,
+    );
   }
   if (command === 'report') {
     const { resolveSocketPath } = await import('./server/socket-path.js');
     const { runReport } = await import('./client/report.js');
     const f = cli.flags;
-    const opts = { state: f.state, reason: f.reason, session: f.session, stdin: f.stdin === true, ifInHub: f['if-in-hub'] === true, json: f.json };
-    const io = { env: process.env, out: (s: string) => process.stdout.write(s + '\n'), err: (s: string) => process.stderr.write(`botster-tui report: ${s}\n`) };
+    const opts = {
+      state: f.state,
+      reason: f.reason,
+      session: f.session,
+      stdin: f.stdin === true,
+      ifInHub: f['if-in-hub'] === true,
+      json: f.json,
+    };
+    const io = {
+      env: process.env,
+      out: (s: string) => process.stdout.write(s + '\n'),
+      err: (s: string) => process.stderr.write(`botster-tui report: ${s}\n`),
+    };
     return runReport({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, opts, io);
   }
-  if (command === 'events' || ['new', 'wait', 'read', 'kill', 'focus', 'close', 'run'].includes(command ?? '')) {
+  if (
+    command === 'events' ||
+    ['new', 'wait', 'read', 'kill', 'focus', 'close', 'run'].includes(command ?? '')
+  ) {
     const { runFleetCli } = await import('./client/fleet-cli.js');
-    return runFleetCli(command as string, rest, cli.flags, parsed.kind === 'run' ? parsed.tail : undefined, { socketEnv, home, scope: homeScope, target: ssh?.target });
+    return runFleetCli(command as string, rest, cli.flags, parsed.kind === 'run' ? parsed.tail : undefined, {
+      socketEnv,
+      home,
+      scope: homeScope,
+      target: ssh?.target,
+    });
   }
   if (command === 'hooks') {
     const { runHooks } = await import('./client/hooks-command.js');
-    return runHooks(rest, cli.flags.install === true, process.env, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(`${s}\n`));
+    return runHooks(
+      rest,
+      cli.flags.install === true,
+      process.env,
+      (s) => process.stdout.write(s + '\n'),
+      (s) => process.stderr.write(`${s}\n`),
+    );
   }
   if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
   if (command === 'keys') {
@@ -172,19 +235,24 @@ async function main(): Promise<number> {
   }
   const layoutFile = checkLayout(cli.flags.layout);
   const scrollback = cli.flags.scrollback;
-  if (scrollback !== undefined && (!Number.isInteger(scrollback) || scrollback < 0)) fail('--scrollback must be a whole number');
+  if (scrollback !== undefined && (!Number.isInteger(scrollback) || scrollback < 0))
+    fail('--scrollback must be a whole number');
   if (command === 'ls' || command === 'kill-server' || command === 'agents') {
     const { resolveSocketPath } = await import('./server/socket-path.js');
     const { runLs, runKillServer } = await import('./client/server-commands.js');
     const out = (s: string) => process.stdout.write(s + '\n');
     const err = (s: string) => process.stderr.write(`botster-tui: ${s}\n`);
     const t = targetOf(resolveSocketPath(socketEnv, home));
-    if (command === 'agents') return (await import('./client/agent-commands.js')).runAgents(t, cli.flags.json, out, err);
-    return command === 'ls' ? runLs(t.socket, t.home, cli.flags.json, out, err, t.scope) : runKillServer(t.socket, t.home, out, err, t.scope);
+    if (command === 'agents')
+      return (await import('./client/agent-commands.js')).runAgents(t, cli.flags.json, out, err);
+    return command === 'ls'
+      ? runLs(t.socket, t.home, cli.flags.json, out, err, t.scope)
+      : runKillServer(t.socket, t.home, out, err, t.scope);
   }
   if (command === undefined || command === 'attach') {
     for (const c of cli.flags.agent ?? []) if (!c.trim()) fail('--agent needs a command');
-    if (command === 'attach' && (cli.flags.agent?.length || cli.flags.restore)) fail('attach takes no --agent or --restore (plain botster-tui does)');
+    if (command === 'attach' && (cli.flags.agent?.length || cli.flags.restore))
+      fail('attach takes no --agent or --restore (plain botster-tui does)');
     const { resolveSocketPath } = await import('./server/socket-path.js');
     const guard = await import('./client/attach-guard.js');
     const { launchedPid } = await import('./client/launched-server.js');
@@ -200,11 +268,13 @@ async function main(): Promise<number> {
       }
       agentSpecs(home); // "nothing to restore" is said here, before any server starts
     }
-    const early = (globalThis as { __botsterEarlyClient?: import('./client/run-client.js').EarlyClient }).__botsterEarlyClient;
+    const early = (globalThis as { __botsterEarlyClient?: import('./client/run-client.js').EarlyClient })
+      .__botsterEarlyClient;
     // A broken install is said in one line here, not in the log of a server that failed (attaching
     // to a running server needs no PTY library here).
     if (command !== 'attach' && !early?.socket) nativePty();
-    if (!process.stdout.isTTY || !process.stdin.isTTY) fail('the hub needs a terminal; use `botster-tui snapshot` to render without one');
+    if (!process.stdout.isTTY || !process.stdin.isTTY)
+      fail('the hub needs a terminal; use `botster-tui snapshot` to render without one');
     const { runClient } = await import('./client/run-client.js');
     const args = [
       ...(cli.flags.home ? ['--home', home] : []),
@@ -222,7 +292,10 @@ async function main(): Promise<number> {
       early,
       launched,
       // A server that started between the check above and now: --restore still does not apply.
-      onExisting: () => (cli.flags.restore ? `a hub server already runs for ${home}; --restore was not applied (botster-tui attach shows its agents)` : undefined),
+      onExisting: () =>
+        cli.flags.restore
+          ? `a hub server already runs for ${home}; --restore was not applied (botster-tui attach shows its agents)`
+          : undefined,
     });
   }
   const { agents, restore, notices } = agentSpecs(home);
@@ -231,18 +304,41 @@ async function main(): Promise<number> {
 
   if (command === 'server') {
     const { cols, rows } = parseSize(cli.flags.size);
-    const readyFd = process.env.BOTSTER_SERVER_READY_FD ? Number(process.env.BOTSTER_SERVER_READY_FD) : undefined;
+    const readyFd = process.env.BOTSTER_SERVER_READY_FD
+      ? Number(process.env.BOTSTER_SERVER_READY_FD)
+      : undefined;
     delete process.env.BOTSTER_SERVER_READY_FD; // not for the agents
     trace('cli: loading the server');
     const { runServer } = await import('./cli/run-server.js');
     trace('cli: server code loaded');
-    return runServer({ home, layoutFile, agents, restore, notices, scrollback, lua: await luaHost(), env: socketEnv, cols, rows, readyFd });
+    return runServer({
+      home,
+      layoutFile,
+      agents,
+      restore,
+      notices,
+      scrollback,
+      lua: await luaHost(),
+      env: socketEnv,
+      cols,
+      rows,
+      readyFd,
+    });
   }
   if (command === 'snapshot' && cli.flags.live) {
     const { controlRequest, resolveSocketPath } = await import('./server/control-client.js');
     const socket = ssh?.target.socket ?? resolveSocketPath(socketEnv, home);
     try {
-      const reply = await controlRequest(socket, { op: 'snapshot', keys: cli.flags.keys, ansi: cli.flags.ansi, ...(homeScope && !ssh ? { home: homeScope } : {}) }, { timeoutMs: 15000 });
+      const reply = await controlRequest(
+        socket,
+        {
+          op: 'snapshot',
+          keys: cli.flags.keys,
+          ansi: cli.flags.ansi,
+          ...(homeScope && !ssh ? { home: homeScope } : {}),
+        },
+        { timeoutMs: 15000 },
+      );
       if (reply.ok !== true) {
         process.stderr.write(`botster-tui: ${String(reply.error)}\n`);
         return 1;
@@ -263,7 +359,19 @@ async function main(): Promise<number> {
     } catch (err) {
       fail(`--keys: ${(err as Error).message}`);
     }
-    const frame = await renderSnapshot({ home, layoutFile, agents, restore, notices, cols, rows, waitMs: cli.flags.wait, ansi: cli.flags.ansi, keys, lua: await luaHost() });
+    const frame = await renderSnapshot({
+      home,
+      layoutFile,
+      agents,
+      restore,
+      notices,
+      cols,
+      rows,
+      waitMs: cli.flags.wait,
+      ansi: cli.flags.ansi,
+      keys,
+      lua: await luaHost(),
+    });
     process.stdout.write(frame + '\n');
     return 0;
   }

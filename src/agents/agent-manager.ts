@@ -105,10 +105,16 @@ export class AgentManager {
     };
     let agent: Agent;
     try {
-      agent = new Agent({ ...base, failWith: this.disposing ? 'cannot start: the hub is shutting down' : undefined });
+      agent = new Agent({
+        ...base,
+        failWith: this.disposing ? 'cannot start: the hub is shutting down' : undefined,
+      });
     } catch (err) {
       // Defensive: Agent reports start failures itself; anything else still must not escape.
-      agent = new Agent({ ...base, failWith: `cannot start: ${err instanceof Error ? err.message : String(err)}` });
+      agent = new Agent({
+        ...base,
+        failWith: `cannot start: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
     return this.add(agent);
   }
@@ -123,7 +129,20 @@ export class AgentManager {
     const s = normalizeSpec(spec);
     const id = String(this.nextId++);
     const name = this.uniqueName(s.name?.trim() || defaultName(s));
-    return this.add(new Agent({ id, name, spec: s, cols: this.defaultSize.cols, rows: this.defaultSize.rows, scrollback: this.opts.scrollback, idleMs: this.opts.idleMs, onError: this.onError, clock: this.opts.clock, remote }));
+    return this.add(
+      new Agent({
+        id,
+        name,
+        spec: s,
+        cols: this.defaultSize.cols,
+        rows: this.defaultSize.rows,
+        scrollback: this.opts.scrollback,
+        idleMs: this.opts.idleMs,
+        onError: this.onError,
+        clock: this.opts.clock,
+        remote,
+      }),
+    );
   }
 
   /** Lists an agent and forwards its events. */
@@ -182,10 +201,15 @@ export class AgentManager {
     const all = [...this.agents.values()];
     if (!all.some((a) => a.machine)) return all;
     const rank = (a: Agent) => (a.machine ? this.machineRank(a.machine) : 0);
-    return all.map((a, i) => ({ a, i, r: rank(a) })).sort((x, y) => x.r - y.r || x.i - y.i).map((x) => x.a);
+    return all
+      .map((a, i) => ({ a, i, r: rank(a) }))
+      .sort((x, y) => x.r - y.r || x.i - y.i)
+      .map((x) => x.a);
   }
 
-  get(id: string): Agent | undefined { return this.agents.get(id); }
+  get(id: string): Agent | undefined {
+    return this.agents.get(id);
+  }
 
   /** Size for agents spawned from now on. */
   setDefaultSize(cols: number, rows: number): void {
@@ -203,12 +227,20 @@ export class AgentManager {
     this.removedL.fire(agent);
   }
 
-  onAdded(cb: (agent: Agent) => void): () => void { return this.addedL.add(cb); }
+  onAdded(cb: (agent: Agent) => void): () => void {
+    return this.addedL.add(cb);
+  }
   /** Status, title, exit or error changed (not fired for plain output). */
-  onChange(cb: (agent: Agent, info: AgentInfo) => void): () => void { return this.changeL.add(cb); }
+  onChange(cb: (agent: Agent, info: AgentInfo) => void): () => void {
+    return this.changeL.add(cb);
+  }
   /** Some agent's screen changed. */
-  onOutput(cb: (agent: Agent) => void): () => void { return this.outputL.add(cb); }
-  onRemoved(cb: (agent: Agent) => void): () => void { return this.removedL.add(cb); }
+  onOutput(cb: (agent: Agent) => void): () => void {
+    return this.outputL.add(cb);
+  }
+  onRemoved(cb: (agent: Agent) => void): () => void {
+    return this.removedL.add(cb);
+  }
 
   /** Kills every child (SIGHUP, SIGKILL after ~1 s) and resolves when all are gone (bounded). */
   dispose(): Promise<void> {
@@ -220,7 +252,9 @@ export class AgentManager {
     const all = this.list();
     const done = Promise.all(all.map((a) => a.dispose())).then(() => undefined);
     let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((r) => { timer = setTimeout(r, DISPOSE_BOUND_MS); });
+    const bound = new Promise<void>((r) => {
+      timer = setTimeout(r, DISPOSE_BOUND_MS);
+    });
     this.disposing = Promise.race([done, bound]).then(() => {
       clearTimeout(timer);
       for (const offs of this.unsubs.values()) for (const off of offs) off();

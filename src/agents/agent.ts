@@ -122,7 +122,9 @@ export class Agent {
     this.changeL = new Listeners(opts.onError);
     this.outputL = new Listeners(opts.onError);
     this.exitL = new Listeners(opts.onError);
-    this.exited = new Promise((r) => { this.resolveExited = r; });
+    this.exited = new Promise((r) => {
+      this.resolveExited = r;
+    });
     this.env = agentEnv(opts.id, opts.env, opts.spec.env);
 
     const cols = sizeOk(opts.cols) ? Math.floor(opts.cols) : 80;
@@ -166,7 +168,9 @@ export class Agent {
   private attach(pty: PtyProcess): void {
     this.pty = pty;
     pty.onData((d) => this.onPtyData(d));
-    pty.onExit((e) => { void this.onPtyExit(e); });
+    pty.onExit((e) => {
+      void this.onPtyExit(e);
+    });
     this.lastOutputAt = this.clock.now();
     this.armIdle(this.idleMs);
   }
@@ -237,19 +241,23 @@ export class Agent {
   /** One lazy timer: when it fires early (output came meanwhile) it re-arms for the remainder. */
   private armIdle(ms: number): void {
     // weak: an idle check never keeps the process alive
-    this.idleTimer = this.clock.setTimeout(() => {
-      this.idleTimer = null;
-      if (this.status === 'exited') return;
-      const quiet = this.clock.now() - this.lastOutputAt;
-      if (quiet < this.idleMs) {
-        this.armIdle(this.idleMs - quiet);
-        return;
-      }
-      if (this.status === 'running') {
-        this.status = 'idle';
-        this.changeL.fire(this.info);
-      }
-    }, Math.max(1, Math.ceil(ms)), true);
+    this.idleTimer = this.clock.setTimeout(
+      () => {
+        this.idleTimer = null;
+        if (this.status === 'exited') return;
+        const quiet = this.clock.now() - this.lastOutputAt;
+        if (quiet < this.idleMs) {
+          this.armIdle(this.idleMs - quiet);
+          return;
+        }
+        if (this.status === 'running') {
+          this.status = 'idle';
+          this.changeL.fire(this.info);
+        }
+      },
+      Math.max(1, Math.ceil(ms)),
+      true,
+    );
   }
 
   private async onPtyExit(e: PtyExit): Promise<void> {
@@ -265,7 +273,8 @@ export class Agent {
     this.signal = e.signal;
     if (this.viaShell && e.exitCode === 127 && e.signal === null) {
       const program = programOf(this.command);
-      if (program && !resolveCommand(program, this.cwd, this.env.PATH)) this.error = `command not found: ${program}`;
+      if (program && !resolveCommand(program, this.cwd, this.env.PATH))
+        this.error = `command not found: ${program}`;
     }
     const info = this.info;
     this.resolveExited(info);
@@ -316,9 +325,15 @@ export class Agent {
     return this.program !== before;
   }
 
-  get pid(): number | null { return this.pty ? this.pty.pid : null; }
-  get currentStatus(): AgentStatus { return this.status; }
-  get isExited(): boolean { return this.status === 'exited'; }
+  get pid(): number | null {
+    return this.pty ? this.pty.pid : null;
+  }
+  get currentStatus(): AgentStatus {
+    return this.status;
+  }
+  get isExited(): boolean {
+    return this.status === 'exited';
+  }
 
   /** User input (keys, paste) for the child. */
   write(data: string): void {
@@ -336,10 +351,16 @@ export class Agent {
     if (!this.ptyExited) this.pty?.resize(cols, rows);
   }
 
-  onChange(cb: (info: AgentInfo) => void): () => void { return this.changeL.add(cb); }
+  onChange(cb: (info: AgentInfo) => void): () => void {
+    return this.changeL.add(cb);
+  }
   /** After output was parsed into the terminal: a dirty flag for the renderer. */
-  onOutput(cb: () => void): () => void { return this.outputL.add(cb); }
-  onExit(cb: (info: AgentInfo) => void): () => void { return this.exitL.add(cb); }
+  onOutput(cb: () => void): () => void {
+    return this.outputL.add(cb);
+  }
+  onExit(cb: (info: AgentInfo) => void): () => void {
+    return this.exitL.add(cb);
+  }
 
   /** Leader gone, but are members of its process group (e.g. ignoring SIGHUP) still around? */
   private groupAlive(): boolean {
@@ -364,7 +385,9 @@ export class Agent {
     // Another machine's: its own hub stops it (and says when it exited).
     if (this.machine) return;
     if (signal === 'SIGKILL' || this.killTimer) return;
-    this.killSettled = new Promise((r) => { this.settleKill = r; });
+    this.killSettled = new Promise((r) => {
+      this.settleKill = r;
+    });
     this.killTimer = setTimeout(() => {
       this.killTimer = null;
       if (!this.ptyExited || this.groupAlive()) pty.kill('SIGKILL');

@@ -43,18 +43,26 @@ export function displayCommand(spec: AgentSpec): string {
  * pid, signals and exit code are the program's own (not for builtins, compound lines or
  * `VAR=x cmd`, where `exec` would change the meaning).
  */
-export function buildArgv(spec: AgentSpec, cwd: string, pathVar: string | undefined): { file: string; args: string[]; viaShell: boolean } {
+export function buildArgv(
+  spec: AgentSpec,
+  cwd: string,
+  pathVar: string | undefined,
+): { file: string; args: string[]; viaShell: boolean } {
   if (spec.args) return { file: spec.command, args: [...spec.args], viaShell: false };
   const { words, control } = scanCommandLine(spec.command);
   const first = words[0];
-  const plain = !control && first !== undefined && !ASSIGNMENT.test(first) && resolveCommand(first, cwd, pathVar) !== null;
+  const plain =
+    !control &&
+    first !== undefined &&
+    !ASSIGNMENT.test(first) &&
+    resolveCommand(first, cwd, pathVar) !== null;
   return { file: SHELL, args: ['-c', plain ? `exec ${spec.command}` : spec.command], viaShell: true };
 }
 
 // Runs the setup command line ($1) in the agent's terminal, says how it went, and on success
 // becomes the agent itself (exec: its pid, signals and exit code are the agent's own).
 const SETUP_PRELUDE = [
-  "printf '\\033[2m── setup: %s ──\\033[0m\\n' \"$1\"",
+  'printf \'\\033[2m── setup: %s ──\\033[0m\\n\' "$1"',
   '/bin/sh -c "$1"',
   'rc=$?',
   "if [ $rc -ne 0 ]; then printf '\\033[31m── setup failed (exit %s): the agent was not started ──\\033[0m\\n' $rc; exit $rc; fi",
@@ -64,6 +72,13 @@ const SETUP_PRELUDE = [
 ].join('\n');
 
 /** argv that runs `setup` (a shell command line) first, then `argv` if setup exits 0. */
-export function withSetup(setup: string, argv: { file: string; args: string[]; viaShell: boolean }): { file: string; args: string[]; viaShell: boolean } {
-  return { file: SHELL, args: ['-c', SETUP_PRELUDE, 'botster-setup', setup, argv.file, ...argv.args], viaShell: true };
+export function withSetup(
+  setup: string,
+  argv: { file: string; args: string[]; viaShell: boolean },
+): { file: string; args: string[]; viaShell: boolean } {
+  return {
+    file: SHELL,
+    args: ['-c', SETUP_PRELUDE, 'botster-setup', setup, argv.file, ...argv.args],
+    viaShell: true,
+  };
 }

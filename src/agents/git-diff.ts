@@ -76,7 +76,9 @@ async function untrackedDiff(dir: string, room: number): Promise<{ text: string;
       parts.push(head);
       continue;
     }
-    parts.push(`${head}--- /dev/null\n+++ b/${name}\n@@ -0,0 +1,${lines.length} @@\n+${lines.join('\n+')}\n${noEol ? '\\ No newline at end of file\n' : ''}`);
+    parts.push(
+      `${head}--- /dev/null\n+++ b/${name}\n@@ -0,0 +1,${lines.length} @@\n+${lines.join('\n+')}\n${noEol ? '\\ No newline at end of file\n' : ''}`,
+    );
   }
   return { text: parts.join(''), truncated };
 }

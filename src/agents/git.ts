@@ -29,16 +29,24 @@ const QUIET_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', GIT_MERGE_AUTO
 /** Runs `git -C cwd ...args`; resolves with stdout, rejects with a GitError (stderr, exit code). */
 export function git(cwd: string, args: string[], opts: GitOptions = {}): Promise<string> {
   return gitRun(cwd, args, opts).then((r) => {
-    if (r.code !== 0) throw new GitError(r.stderr.trim() || `git ${args[0]} failed (exit ${r.code})`, r.code, r.stdout);
+    if (r.code !== 0)
+      throw new GitError(r.stderr.trim() || `git ${args[0]} failed (exit ${r.code})`, r.code, r.stdout);
     return opts.raw ? r.stdout : r.stdout.trim();
   });
 }
 
 /** Like git() but never rejects for an exit code: the caller reads it (a merge that conflicts, say). */
-export function gitRun(cwd: string, args: string[], opts: GitOptions = {}): Promise<{ code: number | null; stdout: string; stderr: string; truncated: boolean }> {
+export function gitRun(
+  cwd: string,
+  args: string[],
+  opts: GitOptions = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; truncated: boolean }> {
   const max = opts.maxBytes ?? MAX_BYTES;
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['-C', cwd, ...args], { env: { ...process.env, ...QUIET_ENV, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', ['-C', cwd, ...args], {
+      env: { ...process.env, ...QUIET_ENV, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     let bytes = 0;
     let truncated = false;
@@ -58,7 +66,9 @@ export function gitRun(cwd: string, args: string[], opts: GitOptions = {}): Prom
       if (stderr.length < 64 * 1024) stderr += d.toString('utf8');
     });
     child.on('error', (err) => reject(new GitError(`cannot run git: ${err.message}`, null)));
-    child.on('close', (code) => resolve({ code: truncated ? 0 : code, stdout: Buffer.concat(out).toString('utf8'), stderr, truncated }));
+    child.on('close', (code) =>
+      resolve({ code: truncated ? 0 : code, stdout: Buffer.concat(out).toString('utf8'), stderr, truncated }),
+    );
   });
 }
 

@@ -13,7 +13,9 @@ export class Listeners<A extends unknown[]> {
 
   add(cb: (...args: A) => void): () => void {
     this.cbs.push(cb);
-    return () => { this.cbs = this.cbs.filter((c) => c !== cb); };
+    return () => {
+      this.cbs = this.cbs.filter((c) => c !== cb);
+    };
   }
 
   fire(...args: A): void {
@@ -27,7 +29,11 @@ export class Listeners<A extends unknown[]> {
     }
   }
 
-  get size(): number { return this.cbs.length; }
+  get size(): number {
+    return this.cbs.length;
+  }
 
-  clear(): void { this.cbs = []; }
+  clear(): void {
+    this.cbs = [];
+  }
 }

@@ -15,7 +15,9 @@ const PYTHON = /^(?:python|pypy)\d*(?:\.\d+)?$/;
 
 /** Basename of argv[0]; a login shell's `-bash` is bash. */
 function base(word: string): string {
-  return basename(word).replace(/^-/, '').replace(/\.exe$/i, '');
+  return basename(word)
+    .replace(/^-/, '')
+    .replace(/\.exe$/i, '');
 }
 
 /**
@@ -36,19 +38,94 @@ function skipOptions(args: readonly string[], withArg: ReadonlySet<string>, from
 
 const set = (...xs: string[]) => new Set(xs);
 const ENV_ARG = set('-u', '--unset', '-C', '--chdir', '-P');
-const SUDO_ARG = set('-u', '--user', '-g', '--group', '-C', '--close-from', '-D', '--chdir', '-p', '--prompt', '-r', '--role', '-t', '--type', '-U', '--other-user', '-T', '--command-timeout', '-R', '--chroot', '-h', '--host');
+const SUDO_ARG = set(
+  '-u',
+  '--user',
+  '-g',
+  '--group',
+  '-C',
+  '--close-from',
+  '-D',
+  '--chdir',
+  '-p',
+  '--prompt',
+  '-r',
+  '--role',
+  '-t',
+  '--type',
+  '-U',
+  '--other-user',
+  '-T',
+  '--command-timeout',
+  '-R',
+  '--chroot',
+  '-h',
+  '--host',
+);
 const NICE_ARG = set('-n', '--adjustment');
 const TIME_ARG = set('-f', '--format', '-o', '--output');
 const EXEC_ARG = set('-a');
 const TIMEOUT_ARG = set('-s', '--signal', '-k', '--kill-after');
-const NPX_ARG = set('-p', '--package', '-c', '--call', '--registry', '--cache', '--userconfig', '-w', '--workspace');
+const NPX_ARG = set(
+  '-p',
+  '--package',
+  '-c',
+  '--call',
+  '--registry',
+  '--cache',
+  '--userconfig',
+  '-w',
+  '--workspace',
+);
 const BUNX_ARG = set('-p', '--package', '--cwd');
-const UVX_ARG = set('--from', '--with', '--with-editable', '--with-requirements', '-w', '-p', '--python', '--index', '--index-url', '--extra-index-url', '--directory', '--project', '--package', '--extra', '--group', '--env-file', '-c', '--constraints', '--spec', '--pip-args');
-const NODE_ARG = set('-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--env-file', '--inspect-port', '--title', '--input-type');
+const UVX_ARG = set(
+  '--from',
+  '--with',
+  '--with-editable',
+  '--with-requirements',
+  '-w',
+  '-p',
+  '--python',
+  '--index',
+  '--index-url',
+  '--extra-index-url',
+  '--directory',
+  '--project',
+  '--package',
+  '--extra',
+  '--group',
+  '--env-file',
+  '-c',
+  '--constraints',
+  '--spec',
+  '--pip-args',
+);
+const NODE_ARG = set(
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+  '--experimental-loader',
+  '-C',
+  '--conditions',
+  '--env-file',
+  '--inspect-port',
+  '--title',
+  '--input-type',
+);
 const PYTHON_ARG = set('-X', '-W', '-Q');
 const RUBY_ARG = set('-r', '-I', '-C', '-E', '-F');
 const PERL_ARG = set('-I', '-m', '-M', '-x');
-const DENO_ARG = set('-c', '--config', '--import-map', '--location', '--seed', '--env-file', '-L', '--log-level');
+const DENO_ARG = set(
+  '-c',
+  '--config',
+  '--import-map',
+  '--location',
+  '--seed',
+  '--env-file',
+  '-L',
+  '--log-level',
+);
 
 /** `npx [opts] pkg`, `pnpm dlx`, `yarn dlx`, `npm exec`: the package's bin, or `-c CMD`'s program. */
 function packageRunner(name: string, args: readonly string[], binOf: BinLookup): string | string[] {
@@ -64,13 +141,19 @@ function packageRunner(name: string, args: readonly string[], binOf: BinLookup):
 }
 
 /** An interpreter's script (or module) after its options; null when it runs inline code or a REPL. */
-function interpreted(args: readonly string[], withArg: ReadonlySet<string>, inline: ReadonlySet<string>, module?: string): { script: string; rest: string[] } | { module: string } | null {
+function interpreted(
+  args: readonly string[],
+  withArg: ReadonlySet<string>,
+  inline: ReadonlySet<string>,
+  module?: string,
+): { script: string; rest: string[] } | { module: string } | null {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') return i + 1 < args.length ? { script: args[i + 1], rest: args.slice(i + 2) } : null;
     if (a === '-') return null;
     if (!a.startsWith('-')) return { script: a, rest: args.slice(i + 1) };
-    if (inline.has(a) || [...inline].some((f) => f.length === 2 && a.startsWith(f) && !a.startsWith('--'))) return null;
+    if (inline.has(a) || [...inline].some((f) => f.length === 2 && a.startsWith(f) && !a.startsWith('--')))
+      return null;
     if (module !== undefined && (a === module || a.startsWith(module))) {
       const mod = a === module ? args[i + 1] : a.slice(module.length);
       return mod ? { module: mod } : null;
@@ -104,11 +187,19 @@ function unwrap(name: string, args: string[], binOf: BinLookup): Step {
   switch (name) {
     case 'env': {
       // `#!/usr/bin/env -S node --flag` arrives as one word "-S node --flag".
-      const i = args.findIndex((a) => a === '-S' || a.startsWith('-S') || a === '--split-string' || a.startsWith('--split-string='));
+      const i = args.findIndex(
+        (a) => a === '-S' || a.startsWith('-S') || a === '--split-string' || a.startsWith('--split-string='),
+      );
       if (i >= 0 && i === skipOptions(args.slice(0, i), ENV_ARG)) {
         const a = args[i];
-        const split = a === '-S' || a === '--split-string' ? args[i + 1] ?? '' : a.replace(/^(?:-S|--split-string=)/, '');
-        return [...split.trim().split(/\s+/).filter(Boolean), ...args.slice(a === '-S' || a === '--split-string' ? i + 2 : i + 1)];
+        const split =
+          a === '-S' || a === '--split-string'
+            ? (args[i + 1] ?? '')
+            : a.replace(/^(?:-S|--split-string=)/, '');
+        return [
+          ...split.trim().split(/\s+/).filter(Boolean),
+          ...args.slice(a === '-S' || a === '--split-string' ? i + 2 : i + 1),
+        ];
       }
       return after(ENV_ARG);
     }
@@ -163,14 +254,23 @@ function unwrap(name: string, args: string[], binOf: BinLookup): Step {
     case 'nodejs':
     case 'tsx':
     case 'ts-node':
-      return script(name, interpreted(args, NODE_ARG, set('-e', '--eval', '-p', '--print', '-i', '--interactive')), binOf);
+      return script(
+        name,
+        interpreted(args, NODE_ARG, set('-e', '--eval', '-p', '--print', '-i', '--interactive')),
+        binOf,
+      );
     case 'bun':
       if (args[0] === 'x') return unwrap('bunx', args.slice(1), binOf);
       if (args[0] === 'run') args = args.slice(1);
       {
-        const found = interpreted(args, set('--cwd', '-r', '--preload', '--config', '-c'), set('-e', '--eval', '-p', '--print'));
+        const found = interpreted(
+          args,
+          set('--cwd', '-r', '--preload', '--config', '-c'),
+          set('-e', '--eval', '-p', '--print'),
+        );
         // `bun dev` runs a package.json script; only a path is a program we can name.
-        if (found && 'script' in found && !found.script.includes('/') && !hasScriptExt(found.script)) return name;
+        if (found && 'script' in found && !found.script.includes('/') && !hasScriptExt(found.script))
+          return name;
         return script(name, found, binOf);
       }
     case 'deno':
@@ -219,7 +319,9 @@ function shellScript(args: readonly string[], binOf: BinLookup): string | null {
 
 /** The program of a script that runs one, after setup (`cd p && exec claude`); null otherwise. */
 function soleProgram(script: string, binOf: BinLookup): string | null {
-  const names = simpleCommands(script).map((words) => programName(words, binOf)).filter(Boolean);
+  const names = simpleCommands(script)
+    .map((words) => programName(words, binOf))
+    .filter(Boolean);
   const real = names.filter((n) => !SETUP.has(n));
   return real.length === 1 && !SHELL_ONLY.has(real[0]) ? real[0] : null;
 }
@@ -248,10 +350,43 @@ export function programName(argv: readonly string[], binOf: BinLookup = scriptBi
 }
 
 /** Shell builtins that set up before the real program (`cd ~/p && claude`). */
-const SETUP = set('cd', 'pushd', 'export', 'source', '.', 'set', 'unset', 'umask', 'ulimit', 'alias', 'test', '[', 'true', ':', 'eval', 'shopt', 'trap');
+const SETUP = set(
+  'cd',
+  'pushd',
+  'export',
+  'source',
+  '.',
+  'set',
+  'unset',
+  'umask',
+  'ulimit',
+  'alias',
+  'test',
+  '[',
+  'true',
+  ':',
+  'eval',
+  'shopt',
+  'trap',
+);
 
 /** Builtins that are the shell's own work, no program of their own (`sh -c 'exit 4'` runs sh). */
-const SHELL_ONLY = set('exit', 'return', 'read', 'wait', 'shift', 'break', 'continue', 'false', 'times', 'jobs', 'fg', 'bg', 'type', 'hash');
+const SHELL_ONLY = set(
+  'exit',
+  'return',
+  'read',
+  'wait',
+  'shift',
+  'break',
+  'continue',
+  'false',
+  'times',
+  'jobs',
+  'fg',
+  'bg',
+  'type',
+  'hash',
+);
 
 /** The program a shell command line runs: of its simple commands, the first that is not setup. */
 export function lineProgram(line: string, binOf: BinLookup = scriptBin): string {
@@ -266,4 +401,3 @@ export function lineProgram(line: string, binOf: BinLookup = scriptBin): string 
   }
   return first;
 }
-

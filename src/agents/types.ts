@@ -31,7 +31,15 @@ export interface AgentSpec {
    * Run in a git worktree made for this agent (the hub makes it): a new branch, or the options;
    * `existing` runs in a worktree made before (`--restore`), without calling git.
    */
-  worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string; /** The branch to start from (default: the one checked out). */ base?: string; existing?: { path: string; branch: string; repo: string; base?: string } };
+  worktree?:
+    | boolean
+    | {
+        branch?: string;
+        reuse?: boolean;
+        folder?: string;
+        /** The branch to start from (default: the one checked out). */ base?: string;
+        existing?: { path: string; branch: string; repo: string; base?: string };
+      };
   /** The profile (user/profiles.lua) this agent was made from, recorded for `--restore`. */
   profile?: string;
   /** Start it on this machine of settings.machines (its hub there runs it). */

@@ -14,7 +14,10 @@ export async function includePatterns(repo: string): Promise<string[]> {
   } catch {
     return [];
   }
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
 /**
@@ -23,7 +26,14 @@ export async function includePatterns(repo: string): Promise<string[]> {
  */
 export async function copyIncluded(from: string, to: string, patterns: string[]): Promise<string[]> {
   if (patterns.length === 0) return [];
-  const r = await gitRun(from, ['ls-files', '-z', '--others', '--ignored', '--directory', ...patterns.map((p) => `--exclude=${p}`)]);
+  const r = await gitRun(from, [
+    'ls-files',
+    '-z',
+    '--others',
+    '--ignored',
+    '--directory',
+    ...patterns.map((p) => `--exclude=${p}`),
+  ]);
   if (r.code !== 0) throw new Error(`.worktreeinclude: git ls-files failed: ${r.stderr.trim()}`);
   const copied: string[] = [];
   for (const rel of r.stdout.split('\0').filter(Boolean)) {
@@ -32,7 +42,13 @@ export async function copyIncluded(from: string, to: string, patterns: string[])
     // never outside the worktree, never over what git checked out
     if (!dest.startsWith(to + path.sep) || fs.existsSync(dest)) continue;
     await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-    await fs.promises.cp(path.join(from, clean), dest, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true, errorOnExist: false, force: false });
+    await fs.promises.cp(path.join(from, clean), dest, {
+      recursive: true,
+      verbatimSymlinks: true,
+      preserveTimestamps: true,
+      errorOnExist: false,
+      force: false,
+    });
     copied.push(clean);
   }
   return copied;

@@ -30,7 +30,9 @@ export class ConflictError extends Error {
     readonly files: string[],
     what: string,
   ) {
-    super(`${what} stopped on conflicts in ${files.length ? files.join(', ') : 'some files'}: aborted, nothing changed`);
+    super(
+      `${what} stopped on conflicts in ${files.length ? files.join(', ') : 'some files'}: aborted, nothing changed`,
+    );
   }
 }
 
@@ -61,7 +63,12 @@ export async function worktreeFacts(wt: Worktree): Promise<WorktreeFacts> {
   const base = wt.base && (await branchExists(wt.repo, wt.base)) ? wt.base : null;
   const ahead = base ? await count(wt.path, `${base}..${wt.branch}`) : 0;
   const behind = base ? await count(wt.path, `${wt.branch}..${base}`) : 0;
-  const up = await gitRun(wt.path, ['rev-parse', '--abbrev-ref', '--symbolic-full-name', `${wt.branch}@{upstream}`]);
+  const up = await gitRun(wt.path, [
+    'rev-parse',
+    '--abbrev-ref',
+    '--symbolic-full-name',
+    `${wt.branch}@{upstream}`,
+  ]);
   const upstream = up.code === 0 ? up.stdout.trim() : null;
   const unpushed = upstream ? await count(wt.path, `${upstream}..${wt.branch}`) : 0;
   return { path: wt.path, branch: wt.branch, repo: wt.repo, base, dirty, ahead, behind, upstream, unpushed };
@@ -90,7 +97,14 @@ async function onBase<T>(wt: Worktree, base: string, fn: (dir: string) => Promis
   await git(wt.repo, ['worktree', 'add', '--detach', dir, before]);
   try {
     const out = await fn(dir);
-    await git(wt.repo, ['update-ref', '-m', `botster: finish ${wt.branch}`, `refs/heads/${base}`, await commitOf(dir, 'HEAD'), before]);
+    await git(wt.repo, [
+      'update-ref',
+      '-m',
+      `botster: finish ${wt.branch}`,
+      `refs/heads/${base}`,
+      await commitOf(dir, 'HEAD'),
+      before,
+    ]);
     return out;
   } finally {
     await gitRun(wt.repo, ['worktree', 'remove', '--force', dir]);
@@ -102,7 +116,14 @@ async function onBase<T>(wt: Worktree, base: string, fn: (dir: string) => Promis
 export async function mergeIntoBase(wt: Worktree): Promise<void> {
   const base = await checkedBase(wt);
   await onBase(wt, base, async (dir) => {
-    const r = await gitRun(dir, ['merge', '--no-ff', '--no-edit', '-m', `Merge branch '${wt.branch}' (botster worktree.finish)`, wt.branch]);
+    const r = await gitRun(dir, [
+      'merge',
+      '--no-ff',
+      '--no-edit',
+      '-m',
+      `Merge branch '${wt.branch}' (botster worktree.finish)`,
+      wt.branch,
+    ]);
     if (r.code === 0) return;
     const files = await conflicted(dir);
     if (files.length || (await gitRun(dir, ['rev-parse', '-q', '--verify', 'MERGE_HEAD'])).code === 0) {
@@ -135,7 +156,10 @@ export async function rebaseOntoBase(wt: Worktree): Promise<void> {
     const rebased = await commitOf(dir, 'HEAD');
     await onBase(wt, base, async (at) => {
       const ff = await gitRun(at, ['merge', '--ff-only', rebased]);
-      if (ff.code !== 0) throw new Error(`${base} cannot fast-forward to the rebased ${wt.branch}: ${(ff.stderr || ff.stdout).trim()}`);
+      if (ff.code !== 0)
+        throw new Error(
+          `${base} cannot fast-forward to the rebased ${wt.branch}: ${(ff.stderr || ff.stdout).trim()}`,
+        );
     });
     // The branch itself stays as it was: moving it under the agent's folder would make that folder
     // look changed (and it is removed next anyway).
@@ -146,17 +170,21 @@ export async function rebaseOntoBase(wt: Worktree): Promise<void> {
 }
 
 async function checkedBase(wt: Worktree): Promise<string> {
-  if (!wt.base) throw new Error(`the worktree ${wt.path} has no base branch recorded: merge ${wt.branch} yourself`);
-  if (!(await branchExists(wt.repo, wt.base))) throw new Error(`the base branch ${wt.base} of ${wt.branch} is gone`);
+  if (!wt.base)
+    throw new Error(`the worktree ${wt.path} has no base branch recorded: merge ${wt.branch} yourself`);
+  if (!(await branchExists(wt.repo, wt.base)))
+    throw new Error(`the base branch ${wt.base} of ${wt.branch} is gone`);
   return wt.base;
 }
 
 /** Removes the worktree folder (`force`: with its changes) and deletes its branch. */
 export async function removeWorktreeAndBranch(wt: Worktree, opts: { force?: boolean } = {}): Promise<void> {
-  if (fs.existsSync(wt.path)) await git(wt.repo, ['worktree', 'remove', ...(opts.force ? ['--force', '--force'] : []), wt.path]);
+  if (fs.existsSync(wt.path))
+    await git(wt.repo, ['worktree', 'remove', ...(opts.force ? ['--force', '--force'] : []), wt.path]);
   await gitRun(wt.repo, ['worktree', 'prune']);
   if (await branchExists(wt.repo, wt.branch)) await git(wt.repo, ['branch', '-D', wt.branch]);
   // The hub's own <repo>-worktrees folder goes with its last worktree (rmdir: only when empty).
   const folder = path.dirname(wt.path);
-  if (path.basename(folder) === `${path.basename(wt.repo)}-worktrees`) await fs.promises.rmdir(folder).catch(() => {});
+  if (path.basename(folder) === `${path.basename(wt.repo)}-worktrees`)
+    await fs.promises.rmdir(folder).catch(() => {});
 }

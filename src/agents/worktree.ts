@@ -32,7 +32,10 @@ export async function createWorktree(cwd: string, name: string, opts: CreateOpti
   let branch = opts.branch ?? `botster/${safe}`;
   const folder = opts.folder ?? path.join(path.dirname(repo), `${path.basename(repo)}-worktrees`);
   const base = opts.base ?? (await currentBranch(cwd)) ?? undefined;
-  if (opts.base !== undefined && (await gitRun(repo, ['rev-parse', '--verify', '--quiet', `${opts.base}^{commit}`])).code !== 0) {
+  if (
+    opts.base !== undefined &&
+    (await gitRun(repo, ['rev-parse', '--verify', '--quiet', `${opts.base}^{commit}`])).code !== 0
+  ) {
     throw new Error(`no branch or commit "${opts.base}" to start from in ${repo}`);
   }
   await fs.promises.mkdir(folder, { recursive: true });
@@ -71,7 +74,8 @@ export async function removeWorktree(wt: Worktree): Promise<void> {
  */
 export function worktreeMissing(wt: Worktree): string | null {
   if (!isDir(wt.path)) return `its worktree ${wt.path} (branch ${wt.branch}) is gone`;
-  if (!fs.existsSync(path.join(wt.path, '.git'))) return `${wt.path} is no longer a git worktree (branch ${wt.branch})`;
+  if (!fs.existsSync(path.join(wt.path, '.git')))
+    return `${wt.path} is no longer a git worktree (branch ${wt.branch})`;
   return null;
 }
 

@@ -151,7 +151,8 @@ export function effectHost(hub: Parts): EffectHost {
     lines: (id, from, to) => {
       const diff = diffAgentOf(id);
       const r = hub.state.client.review;
-      if (diff !== null) return r && r.agent === diff ? diffLines(hub.reviews.get(diff, r.mode)).slice(from, to + 1) : null;
+      if (diff !== null)
+        return r && r.agent === diff ? diffLines(hub.reviews.get(diff, r.mode)).slice(from, to + 1) : null;
       const t = hub.agents.get(id)?.terminal;
       if (!t) return null;
       const out: string[] = [];
@@ -185,7 +186,9 @@ export function statusHost(hub: Parts): DetectorHost {
     },
     payload: (id) => {
       const a = hub.agents.get(id);
-      return a ? { ...agentPayload(a.info), program: programName(a), ...stateFields(hub.state.agentStates[id]) } : null;
+      return a
+        ? { ...agentPayload(a.info), program: programName(a), ...stateFields(hub.state.agentStates[id]) }
+        : null;
     },
     stateOf: (id) => hub.state.agentStates[id]?.state ?? 'running',
     bellAt: (id) => hub.state.bellAt[id],
@@ -209,11 +212,25 @@ function stateChanged(hub: Parts, p: Record<string, unknown>): void {
   const agent = hub.agents.get(String(p.id));
   if (!agent) return;
   const info = agent.info;
-  const facts = { ...agentPayload(info), program: programName(agent), ...stateFields(hub.state.agentStates[info.id]), shown: hub.frame.seen(info.id) };
+  const facts = {
+    ...agentPayload(info),
+    program: programName(agent),
+    ...stateFields(hub.state.agentStates[info.id]),
+    shown: hub.frame.seen(info.id),
+  };
   const from = String(p.from) as AgentState;
   const to = String(p.to) as AgentState;
-  void hub.events.emit('agent_state_changed', { agent: facts, from, to, reason: p.reason ?? null }, info.name);
-  if (statusOf(from) !== statusOf(to)) void hub.events.emit('agent_status_changed', { agent: { ...facts, status: statusOf(to) }, from: statusOf(from), to: statusOf(to) }, info.name);
+  void hub.events.emit(
+    'agent_state_changed',
+    { agent: facts, from, to, reason: p.reason ?? null },
+    info.name,
+  );
+  if (statusOf(from) !== statusOf(to))
+    void hub.events.emit(
+      'agent_status_changed',
+      { agent: { ...facts, status: statusOf(to) }, from: statusOf(from), to: statusOf(to) },
+      info.name,
+    );
 }
 
 /** What settings.machines' links need of the hub (src/remote/hub-machines.ts). */

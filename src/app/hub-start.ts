@@ -74,7 +74,10 @@ export async function boot(hub: Parts, interactive: () => void): Promise<void> {
   // The planned frame already shows these agents (same ids and names) and nothing else changed
   // since (no key, no frame drawn meanwhile): paint it as it is instead of asking Lua for the same
   // tree again.
-  const untouched = hub.state.clientId === shown.clientId && frame.active.treeSeq === shown.treeSeq && sameView(hub.state.client, shown.view);
+  const untouched =
+    hub.state.clientId === shown.clientId &&
+    frame.active.treeSeq === shown.treeSeq &&
+    sameView(hub.state.client, shown.view);
   const same = untouched && planned && sameAgents(plan, hub.appData().agents) && !hub.state.configError;
   if (same) {
     frame.active.treeDirty = false;

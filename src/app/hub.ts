@@ -39,11 +39,33 @@ import { ReviewDiffs } from '../frame/review-diffs.js';
 import { HubProjects } from '../reload/hub-projects.js';
 import { HubMachines } from '../remote/hub-machines.js';
 import { inputHost } from '../input/hub-input.js';
-import { connect, effectHost, eventHost, machinesHost, projectsHost, reviewHost, sessionsHost, statusHost, worktreeFlowHost, worktreesHost } from './hub-hosts.js';
+import {
+  connect,
+  effectHost,
+  eventHost,
+  machinesHost,
+  projectsHost,
+  reviewHost,
+  sessionsHost,
+  statusHost,
+  worktreeFlowHost,
+  worktreesHost,
+} from './hub-hosts.js';
 import { AgentWorktrees } from '../lifecycle/agent-worktrees.js';
 import { WorktreeFlow } from '../lifecycle/worktree-flow.js';
 import { boot } from './hub-start.js';
-import { clientsDeps, configDeps, controlDeps, frameDeps, improvementsHost, inputDeps, keyQueueDeps, lifecycleDeps, requestContext, runnerDeps } from './hub-ports.js';
+import {
+  clientsDeps,
+  configDeps,
+  controlDeps,
+  frameDeps,
+  improvementsHost,
+  inputDeps,
+  keyQueueDeps,
+  lifecycleDeps,
+  requestContext,
+  runnerDeps,
+} from './hub-ports.js';
 import type { RequestContext } from '../commands/ports.js';
 import type { ControlDeps } from '../server/ports.js';
 import type { Parts } from './parts.js';
@@ -118,7 +140,11 @@ export class Hub implements Parts {
     this.log = new HubLog(opts.home);
     this.stats = opts.collectStats ? new FrameStats() : null;
     this.agents = new AgentManager({
-      env: { BOTSTER_HOME: opts.home, BOTSTER_SOCKET: resolveSocketPath(process.env, opts.home), ...opts.env },
+      env: {
+        BOTSTER_HOME: opts.home,
+        BOTSTER_SOCKET: resolveSocketPath(process.env, opts.home),
+        ...opts.env,
+      },
       scrollback: opts.scrollback,
       defaultSize: { cols: Math.max(20, opts.cols - 2), rows: Math.max(5, opts.rows - 4) },
       onError: (err) => this.log.write('error', `agent: ${(err as Error)?.stack ?? err}`),
@@ -157,7 +183,26 @@ export class Hub implements Parts {
     this.control = controlDeps(this);
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
-    for (const owned of [this.agents, this.lua, this.renderer, this.scheduler, this.events, this.inputCtl, this.parser, this.clients, this.effects, this.config, this.lifecycle, this.status, this.sessions, this.reviews, this.projects, this.frame, this.machines]) this.owned.add(owned);
+    for (const owned of [
+      this.agents,
+      this.lua,
+      this.renderer,
+      this.scheduler,
+      this.events,
+      this.inputCtl,
+      this.parser,
+      this.clients,
+      this.effects,
+      this.config,
+      this.lifecycle,
+      this.status,
+      this.sessions,
+      this.reviews,
+      this.projects,
+      this.frame,
+      this.machines,
+    ])
+      this.owned.add(owned);
     for (const off of connect(this)) this.owned.add(off);
   }
 
@@ -232,7 +277,11 @@ export class Hub implements Parts {
 
   /** Carries out a request (hub/requests.ts): the words built-in commands and Lua's app:* use. */
   request(r: Request): Promise<void> {
-    return applyRequest(this.requests, r, { source: 'hub', depth: 0, run: (id, arg) => this.runCommand(id, arg) });
+    return applyRequest(this.requests, r, {
+      source: 'hub',
+      depth: 0,
+      run: (id, arg) => this.runCommand(id, arg),
+    });
   }
 
   /** Runs a command by id (the newest registration wins; built-ins answer while Lua cannot). */
@@ -301,7 +350,12 @@ export class Hub implements Parts {
 
   /** Resolves once agents have been quiet for a moment and no frame is pending (bounded; snapshots). */
   settle(): Promise<void> {
-    return settle({ whenIdle: () => this.whenIdle(), busy: () => this.busy, lastOutputAt: () => this.frame.lastOutputAt, redraw: () => this.redraw() });
+    return settle({
+      whenIdle: () => this.whenIdle(),
+      busy: () => this.busy,
+      lastOutputAt: () => this.frame.lastOutputAt,
+      redraw: () => this.redraw(),
+    });
   }
 
   /** Resolves once no key action is running and no frame is pending. */

@@ -50,7 +50,16 @@ export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   version: { type: 'boolean', short: 'v' },
 };
 
-export const DEFAULTS = { size: '120x40', wait: 500, ansi: false, markdown: false, live: false, restore: false, json: false, explain: false } as const;
+export const DEFAULTS = {
+  size: '120x40',
+  wait: 500,
+  ansi: false,
+  markdown: false,
+  live: false,
+  restore: false,
+  json: false,
+  explain: false,
+} as const;
 
 export interface CliFlags {
   agent?: string[];
@@ -105,4 +114,10 @@ export type ParsedArgs =
   | { kind: 'help'; command?: string }
   | { kind: 'version'; version: string }
   | { kind: 'usage'; message: string; command?: string }
-  | { kind: 'run'; command?: string; args: string[]; flags: CliFlags; /** Where in args the words after `--` start (new -- CMD...). */ tail?: number };
+  | {
+      kind: 'run';
+      command?: string;
+      args: string[];
+      flags: CliFlags;
+      /** Where in args the words after `--` start (new -- CMD...). */ tail?: number;
+    };

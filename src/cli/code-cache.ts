@@ -33,7 +33,10 @@ export interface CachedScript {
 export function compileCached(file: string, dir: string | null = cacheDir()): CachedScript {
   const source = fs.readFileSync(file, 'utf8');
   const build = /\/\/# build=(\w+)\s*$/.exec(source.slice(-200))?.[1];
-  const cacheFile = dir && build ? path.join(dir, `${path.basename(file, '.cjs')}-${build}-${process.version}-${process.arch}.v8`) : undefined;
+  const cacheFile =
+    dir && build
+      ? path.join(dir, `${path.basename(file, '.cjs')}-${build}-${process.version}-${process.arch}.v8`)
+      : undefined;
   let found: Buffer | undefined;
   try {
     if (cacheFile) found = fs.readFileSync(cacheFile);
@@ -44,7 +47,9 @@ export function compileCached(file: string, dir: string | null = cacheDir()): Ca
   // (No import() in it: a script compiled with node:vm has no module loader for one.)
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const cached = cachedData !== undefined && !script.cachedDataRejected;
-  trace(`${isMainThread ? 'bin' : 'lua worker'}: ${path.basename(file)} compiled (${cached ? 'from the code cache' : found ? 'the code cache was rejected' : 'no code cache'})`);
+  trace(
+    `${isMainThread ? 'bin' : 'lua worker'}: ${path.basename(file)} compiled (${cached ? 'from the code cache' : found ? 'the code cache was rejected' : 'no code cache'})`,
+  );
   let saved = cached || !cacheFile;
   const save = () => {
     if (saved) return;
@@ -60,7 +65,14 @@ export function compileCached(file: string, dir: string | null = cacheDir()): Ca
     if (!saved) setTimeout(save, SAVE_AFTER_MS).unref();
     const mod = new Module(file);
     mod.filename = file;
-    (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+    (script.runInThisContext() as (...args: unknown[]) => void).call(
+      mod.exports,
+      mod.exports,
+      Module.createRequire(file),
+      mod,
+      file,
+      path.dirname(file),
+    );
   };
   return { cached, run, save };
 }
@@ -71,7 +83,10 @@ export function compileCached(file: string, dir: string | null = cacheDir()): Ca
  */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
   try {
-    const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+    const base =
+      env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)
+        ? env.XDG_CACHE_HOME
+        : path.join(os.homedir(), '.cache');
     const dir = path.join(base, 'botster-tui');
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.statSync(dir);

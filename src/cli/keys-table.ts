@@ -13,35 +13,83 @@ export interface KeyRow {
 }
 
 /** The live bindings as rows, the hub's own way out (settings.way_out) and its partner first. */
-export function keyRows(bindings: ExportedBinding[], wayOut = ESCAPE_CHORD, shipped: (source: string) => boolean = () => true): KeyRow[] {
+export function keyRows(
+  bindings: ExportedBinding[],
+  wayOut = ESCAPE_CHORD,
+  shipped: (source: string) => boolean = () => true,
+): KeyRow[] {
   const key = formatKeyForDisplay(wayOut);
-  const rows: KeyRow[] = [{ mode: 'insert', key, action: 'mode.normal', desc: 'Leave insert mode (built in; no configuration can remove it; `settings.way_out` picks the key)' }];
+  const rows: KeyRow[] = [
+    {
+      mode: 'insert',
+      key,
+      action: 'mode.normal',
+      desc: 'Leave insert mode (built in; no configuration can remove it; `settings.way_out` picks the key)',
+    },
+  ];
   if (!bindings.some((b) => b.mode === 'normal' && b.keys.length === 1 && b.keys[0] === wayOut)) {
-    rows.push({ mode: 'normal', key, action: 'agent.send_way_out', desc: 'Send the way-out key itself to the agent, back to insert mode (pressing it twice sends it once)' });
+    rows.push({
+      mode: 'normal',
+      key,
+      action: 'agent.send_way_out',
+      desc: 'Send the way-out key itself to the agent, back to insert mode (pressing it twice sends it once)',
+    });
   }
   for (const b of bindings) {
-    const action = b.action.kind === 'command' ? b.action.id + (b.action.arg !== undefined ? ` ${JSON.stringify(b.action.arg)}` : '') : 'Lua function';
-    rows.push({ mode: b.mode, key: formatKeyForDisplay(b.spec), action, desc: b.desc, ...(shipped(b.source) ? {} : { from: b.source }) });
+    const action =
+      b.action.kind === 'command'
+        ? b.action.id + (b.action.arg !== undefined ? ` ${JSON.stringify(b.action.arg)}` : '')
+        : 'Lua function';
+    rows.push({
+      mode: b.mode,
+      key: formatKeyForDisplay(b.spec),
+      action,
+      desc: b.desc,
+      ...(shipped(b.source) ? {} : { from: b.source }),
+    });
   }
   // The way out closes whatever is open, too (no binding can take it there).
-  for (const t of OVERLAY_TABLE_NAMES) rows.push({ mode: t, key, action: CLOSE[t], desc: 'The way out closes it too (built in; `settings.way_out` picks the key)' });
+  for (const t of OVERLAY_TABLE_NAMES)
+    rows.push({
+      mode: t,
+      key,
+      action: CLOSE[t],
+      desc: 'The way out closes it too (built in; `settings.way_out` picks the key)',
+    });
   // Built-in modes and tables first, in that order, then user modes as they appear; stable within.
   const rank = (m: string) => (ORDER.includes(m) ? ORDER.indexOf(m) : ORDER.length);
-  return rows.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r.mode) - rank(b.r.mode) || a.i - b.i).map(({ r }) => r);
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r.mode) - rank(b.r.mode) || a.i - b.i)
+    .map(({ r }) => r);
 }
 
 const ORDER: string[] = ['insert', 'normal', ...OVERLAY_TABLE_NAMES];
-const CLOSE: Record<OverlayTable, string> = { copy: 'copy.cancel', help: 'help.close', palette: 'palette.cancel' };
+const CLOSE: Record<OverlayTable, string> = {
+  copy: 'copy.cancel',
+  help: 'help.close',
+  palette: 'palette.cancel',
+};
 
 export function keysMarkdown(bindings: ExportedBinding[], wayOut?: string): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const lines = ['| mode | key | command | what it does |', '|---|---|---|---|'];
-  for (const r of keyRows(bindings, wayOut)) lines.push(`| ${r.mode} | \`${esc(r.key)}\` | \`${esc(r.action)}\` | ${esc(r.desc)} |`);
+  for (const r of keyRows(bindings, wayOut))
+    lines.push(`| ${r.mode} | \`${esc(r.key)}\` | \`${esc(r.action)}\` | ${esc(r.desc)} |`);
   return lines.join('\n');
 }
 
-export function keysText(bindings: ExportedBinding[], wayOut?: string, shipped?: (source: string) => boolean): string {
+export function keysText(
+  bindings: ExportedBinding[],
+  wayOut?: string,
+  shipped?: (source: string) => boolean,
+): string {
   const rows = keyRows(bindings, wayOut, shipped);
   const w = (k: 'mode' | 'key' | 'action') => Math.max(...rows.map((r) => r[k].length));
-  return rows.map((r) => `${r.mode.padEnd(w('mode'))}  ${r.key.padEnd(w('key'))}  ${r.action.padEnd(w('action'))}  ${r.desc}${r.from ? `  (${r.from})` : ''}`).join('\n');
+  return rows
+    .map(
+      (r) =>
+        `${r.mode.padEnd(w('mode'))}  ${r.key.padEnd(w('key'))}  ${r.action.padEnd(w('action'))}  ${r.desc}${r.from ? `  (${r.from})` : ''}`,
+    )
+    .join('\n');
 }

@@ -16,8 +16,14 @@ export function runImprovements(args: string[], home: string, out: (s: string) =
         const all = history.list();
         if (all.length === 0) out('no improvements yet');
         for (const i of all) {
-          const state = i.disabled ? 'disabled' : i.liveVersion === null ? 'not live' : `live v${i.liveVersion}`;
-          out(`${i.name}  ${state}  ${i.versions} version(s)  ${i.latest ? `${i.latest.decision} by ${i.latest.agentId ? `agent ${i.latest.agentId}` : 'a file'} at ${i.latest.at}` : ''}`.trimEnd());
+          const state = i.disabled
+            ? 'disabled'
+            : i.liveVersion === null
+              ? 'not live'
+              : `live v${i.liveVersion}`;
+          out(
+            `${i.name}  ${state}  ${i.versions} version(s)  ${i.latest ? `${i.latest.decision} by ${i.latest.agentId ? `agent ${i.latest.agentId}` : 'a file'} at ${i.latest.at}` : ''}`.trimEnd(),
+          );
         }
         return 0;
       }

@@ -10,15 +10,29 @@ import type { Endpoint } from '../server/dialer.js';
  * Only the policy's decision goes to stdout (as JSON, exit 0/1/2); a missing hub or a bad file is
  * an error on stderr with its own exit code, so a script never mistakes one for a refusal.
  */
-export async function runPush(files: string[], home: string, env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void, scope?: string, endpoint?: Endpoint): Promise<number> {
+export async function runPush(
+  files: string[],
+  home: string,
+  env: NodeJS.ProcessEnv,
+  out: (s: string) => void,
+  err: (s: string) => void,
+  scope?: string,
+  endpoint?: Endpoint,
+): Promise<number> {
   if (files.length !== 1) {
-    err(files.length === 0 ? 'name the Lua file to push (see botster-tui push --help)' : `name exactly one Lua file (got ${files.length})`);
+    err(
+      files.length === 0
+        ? 'name the Lua file to push (see botster-tui push --help)'
+        : `name exactly one Lua file (got ${files.length})`,
+    );
     return EXIT.PUSH_INPUT;
   }
   const file = files[0];
   const name = path.basename(file).replace(/\.lua$/, '');
   if (!file.endsWith('.lua') || !ImprovementHistory.validName(name)) {
-    err(`${file}: the file name names the improvement: use lower-case letters, digits, - and _, ending in .lua (e.g. greet.lua)`);
+    err(
+      `${file}: the file name names the improvement: use lower-case letters, digits, - and _, ending in .lua (e.g. greet.lua)`,
+    );
     return EXIT.PUSH_INPUT;
   }
   let source: string;
@@ -26,15 +40,30 @@ export async function runPush(files: string[], home: string, env: NodeJS.Process
     source = fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    err(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message)}`);
+    err(
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message)}`,
+    );
     return EXIT.PUSH_INPUT;
   }
   let reply: Record<string, unknown>;
   try {
     const remote = endpoint !== undefined;
-    reply = await controlRequest(endpoint ?? resolveSocketPath(env, home), { op: 'push', name, source, agent_id: remote ? null : (env.BOTSTER_AGENT_ID ?? null), ...(scope && !remote ? { home: scope } : {}) }, { timeoutMs: 30000 });
+    reply = await controlRequest(
+      endpoint ?? resolveSocketPath(env, home),
+      {
+        op: 'push',
+        name,
+        source,
+        agent_id: remote ? null : (env.BOTSTER_AGENT_ID ?? null),
+        ...(scope && !remote ? { home: scope } : {}),
+      },
+      { timeoutMs: 30000 },
+    );
   } catch (e) {
-    const hint = e instanceof ControlClientError && e.code === 'NO_HUB' ? ' (start one with `botster-tui`, or name its home with --home)' : '';
+    const hint =
+      e instanceof ControlClientError && e.code === 'NO_HUB'
+        ? ' (start one with `botster-tui`, or name its home with --home)'
+        : '';
     err(`${(e as Error).message}${hint}`);
     return EXIT.NO_HUB;
   }

@@ -7,7 +7,13 @@ import type { ExtraOps } from '../server/control.js';
 import { agentRows } from '../server/control-agents.js';
 import { installAgentBin, prependPath } from '../lifecycle/agent-path.js';
 import { EXIT } from './exit-codes.js';
-import { crashedPath, diedWith, readSessionFile, sessionPath, type SessionAgent } from '../lifecycle/session-file.js';
+import {
+  crashedPath,
+  diedWith,
+  readSessionFile,
+  sessionPath,
+  type SessionAgent,
+} from '../lifecycle/session-file.js';
 import { AttachServer } from '../server/attach-server.js';
 import { packageVersion } from '../server/version.js';
 import { trace } from '../trace/trace.js';
@@ -95,7 +101,9 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   });
   let claimed;
   try {
-    claimed = await claimControl(opts.home, opts.env ?? process.env, (sock, first) => attach.accept(sock, first));
+    claimed = await claimControl(opts.home, opts.env ?? process.env, (sock, first) =>
+      attach.accept(sock, first),
+    );
   } catch (err) {
     if (!(err instanceof HubRunningError)) throw err;
     // A client started another at the same moment (launched: ours attaches to that one as well).
@@ -117,7 +125,11 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const startFailed = async (err: unknown): Promise<never> => {
     const why = (err as Error)?.message ?? String(err);
     tell(`error ${why}`);
-    attach.close('failed', `the hub server could not start: ${why} (its log: ${path.join(opts.home, 'logs', 'server.log')})`, true);
+    attach.close(
+      'failed',
+      `the hub server could not start: ${why} (its log: ${path.join(opts.home, 'logs', 'server.log')})`,
+      true,
+    );
     await control.close();
     throw err;
   };
@@ -130,7 +142,11 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
   const notes: Array<[level: string, message: string, onScreen: boolean]> = [];
   if (claimed.plan.tooLong) {
-    notes.push(['info', `${claimed.plan.tooLong} is too long for a unix socket; the hub listens on ${claimed.plan.path} (agents get it as BOTSTER_SOCKET)`, true]);
+    notes.push([
+      'info',
+      `${claimed.plan.tooLong} is too long for a unix socket; the hub listens on ${claimed.plan.path} (agents get it as BOTSTER_SOCKET)`,
+      true,
+    ]);
   }
   const agentEnv: Record<string, string> = { BOTSTER_SOCKET: claimed.plan.path };
   try {
@@ -148,7 +164,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     if (hub) saveError = hub.sessions.stop(why, clean);
     return saveError;
   };
-  const unsaved = () => (saveError ? `; the session could not be saved (${saveError}): --restore cannot start them again` : '');
+  const unsaved = () =>
+    saveError ? `; the session could not be saved (${saveError}): --restore cannot start them again` : '';
   // The last server's record, read before this one's agents replace it: did that server die?
   const last = readSessionFile(sessionPath(opts.home));
   let finishing: Promise<void> | null = null;
@@ -234,7 +251,10 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     return startFailed(err);
   }
   // Libraries that print (node-pty logs failed writes to an exited child) go to the hub log.
-  const toLog = (level: string) => (...args: unknown[]) => hub?.log.write(level, format(...args));
+  const toLog =
+    (level: string) =>
+    (...args: unknown[]) =>
+      hub?.log.write(level, format(...args));
   console.log = console.info = toLog('info');
   console.warn = toLog('warn');
   console.error = toLog('error');
@@ -246,16 +266,25 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   hubStarted(hub);
   takeKeys(hub);
   claimed.attach(hub.control, extra);
-  hub.log.write('info', `server: pid ${process.pid}, botster-tui ${version}, socket ${claimed.plan.path}, started at ${opts.cols}x${opts.rows}`);
+  hub.log.write(
+    'info',
+    `server: pid ${process.pid}, botster-tui ${version}, socket ${claimed.plan.path}, started at ${opts.cols}x${opts.rows}`,
+  );
   for (const text of opts.notices ?? []) notes.push(['error', text, true]);
   for (const [level, message, onScreen] of notes) if (!onScreen) hub.log.write(level, message);
   // One notice holds them all (it is logged too): a second would replace the first unread.
   const shown = notes.filter(([, , onScreen]) => onScreen);
-  if (shown.length > 0) hub.notify(shown.map(([, message]) => message).join('; '), shown.some(([level]) => level === 'error') ? 'error' : 'info');
+  if (shown.length > 0)
+    hub.notify(
+      shown.map(([, message]) => message).join('; '),
+      shown.some(([level]) => level === 'error') ? 'error' : 'info',
+    );
   trace('server: hub started');
   hub.sessions.announce(attach.count);
   await hub.config.reviewDroppedImprovements();
-  void hub.config.watch().catch((err) => hub?.log.write('error', `watching the configuration failed: ${(err as Error).message}`));
+  void hub.config
+    .watch()
+    .catch((err) => hub?.log.write('error', `watching the configuration failed: ${(err as Error).message}`));
   tell('ready');
   trace('server: ready');
   // Start-up grew V8's young generation (~8 MB): give it back once the hub is quiet.

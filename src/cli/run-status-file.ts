@@ -8,7 +8,14 @@ import { verdictText } from '../client/status-commands.js';
 // `botster-tui status --explain --file SCREEN.txt --program NAME`: what the adapters of this home
 // (shipped + user/) make of a saved screen, without a hub.
 
-const NO_AGENTS: AppData = { agents: [], focused_id: null, selected: null, mode: 'insert', size: { width: 120, height: 40 }, error: null };
+const NO_AGENTS: AppData = {
+  agents: [],
+  focused_id: null,
+  selected: null,
+  mode: 'insert',
+  size: { width: 120, height: 40 },
+  error: null,
+};
 
 export interface FileStatusOptions {
   file: string;
@@ -17,7 +24,13 @@ export interface FileStatusOptions {
   json: boolean;
 }
 
-export async function runStatusFile(home: string, o: FileStatusOptions, out: (s: string) => void, err: (s: string) => void, lua?: LuaHost): Promise<number> {
+export async function runStatusFile(
+  home: string,
+  o: FileStatusOptions,
+  out: (s: string) => void,
+  err: (s: string) => void,
+  lua?: LuaHost,
+): Promise<number> {
   let text: string;
   try {
     text = fs.readFileSync(o.file, 'utf8');
@@ -26,10 +39,33 @@ export async function runStatusFile(home: string, o: FileStatusOptions, out: (s:
     return 5;
   }
   const program = o.program ?? 'sh';
-  const lines = text.replace(/\r/g, '').replace(/\n$/, '').split('\n').map((l) => l.trimEnd());
+  const lines = text
+    .replace(/\r/g, '')
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => l.trimEnd());
   // A saved screen is a settled one: quiet long enough for every adapter to decide.
-  const screen = { lines, title: o.title ?? '', progress: null, at_prompt: false, bell: false, notification: null, osc: {}, quiet: 5, state: 'running' };
-  const agent = { id: 'file', name: program, program, command: program, cwd: process.cwd(), title: o.title ?? '', state: 'running', reason: null };
+  const screen = {
+    lines,
+    title: o.title ?? '',
+    progress: null,
+    at_prompt: false,
+    bell: false,
+    notification: null,
+    osc: {},
+    quiet: 5,
+    state: 'running',
+  };
+  const agent = {
+    id: 'file',
+    name: program,
+    program,
+    command: program,
+    cwd: process.cwd(),
+    title: o.title ?? '',
+    state: 'running',
+    reason: null,
+  };
   const host = lua ?? new LuaHost();
   host.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
   try {

@@ -23,7 +23,13 @@ async function withLua<T>(fn: (lua: LuaHost) => Promise<T>, lua?: LuaHost): Prom
 }
 
 /** `botster-tui check FILE...`: each file loaded after the shipped configuration, as the hub would; `render`: its pieces drawn on sample data. */
-export async function runCheck(files: string[], home: string, out: (s: string) => void, lua?: LuaHost, opts: { render?: boolean; size?: { cols: number; rows: number } } = {}): Promise<number> {
+export async function runCheck(
+  files: string[],
+  home: string,
+  out: (s: string) => void,
+  lua?: LuaHost,
+  opts: { render?: boolean; size?: { cols: number; rows: number } } = {},
+): Promise<number> {
   if (files.length === 0) {
     out('botster-tui check: name one or more Lua files');
     return 2;
@@ -39,17 +45,28 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
         source = readLuaSource(file);
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
-        out(e.code === 'EFTYPE' || e.code === 'EISDIR' ? e.message : `${file}: cannot read: ${e.code ?? e.message}`);
+        out(
+          e.code === 'EFTYPE' || e.code === 'EISDIR'
+            ? e.message
+            : `${file}: cannot read: ${e.code ?? e.message}`,
+        );
         failed = true;
         continue;
       }
       // A project's file (.botster/ of a repository) is checked where it loads: after your files.
-      const root = path.basename(path.dirname(path.resolve(file))) === PROJECT_DIR ? path.dirname(path.dirname(path.resolve(file))) : null;
-      const checked: ConfigFile = root ? { name: file, source, layer: 'project', project: root } : { name: file, source, layer: 'user' };
+      const root =
+        path.basename(path.dirname(path.resolve(file))) === PROJECT_DIR
+          ? path.dirname(path.dirname(path.resolve(file)))
+          : null;
+      const checked: ConfigFile = root
+        ? { name: file, source, layer: 'project', project: root }
+        : { name: file, source, layer: 'user' };
       const trust = root ? store.status(root, projectHash(root)) : null;
       try {
         // Every problem the file has (all bad key specs, props and widgets), not only the first.
-        const app = opts.render ? { ...SAMPLE_APP, size: { width: size.cols, height: size.rows } } : SAMPLE_APP;
+        const app = opts.render
+          ? { ...SAMPLE_APP, size: { width: size.cols, height: size.rows } }
+          : SAMPLE_APP;
         const res = await host.check([...base, checked], app, opts.render ? file : undefined);
         if (res.problems.length > 0 || !res.keymap) {
           for (const p of res.problems) out(p);
@@ -61,13 +78,19 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
         const commands = res.keymap.commands.filter((c) => mine(c.source));
         const hooks = res.keymap.hooks.filter((h) => mine(h.source));
         const pieces = (res.keymap.pieces ?? []).filter((p) => mine(p.source));
-        out(`${file}: ok${trust ? ` (project ${displayPath(root!)}: ${trust.trusted ? 'trusted, loads as your own file' : `${trust.changed ? 'changed since you trusted it' : 'not trusted'}: runs in the sandbox, its keys may bind only its own commands (project.trust)`})` : ''}`);
-        for (const b of bindings) out(`  binding  ${b.mode}  ${b.spec}  ${b.action.kind === 'command' ? b.action.id : '<function>'}  ${b.desc}  (${b.source})`);
+        out(
+          `${file}: ok${trust ? ` (project ${displayPath(root!)}: ${trust.trusted ? 'trusted, loads as your own file' : `${trust.changed ? 'changed since you trusted it' : 'not trusted'}: runs in the sandbox, its keys may bind only its own commands (project.trust)`})` : ''}`,
+        );
+        for (const b of bindings)
+          out(
+            `  binding  ${b.mode}  ${b.spec}  ${b.action.kind === 'command' ? b.action.id : '<function>'}  ${b.desc}  (${b.source})`,
+          );
         for (const c of commands) out(`  command  ${c.id}  ${c.desc}  [${c.category}]  (${c.source})`);
         for (const h of hooks) out(`  hook     ${h.event}  ${h.name}  priority ${h.priority}  (${h.source})`);
         for (const p of pieces) out(`  piece    ${p.slot}  ${p.name}  order ${p.order}  (${p.source})`);
         if (res.layoutFile === file) out('  layout   App:render (renders a valid tree)');
-        if (bindings.length + commands.length + hooks.length + pieces.length === 0 && res.layoutFile !== file) out('  (registers nothing)');
+        if (bindings.length + commands.length + hooks.length + pieces.length === 0 && res.layoutFile !== file)
+          out('  (registers nothing)');
         if (res.rendered && !(await printRender(res.rendered, out, size))) failed = true;
       } catch (err) {
         out((err as Error).message);
@@ -82,7 +105,11 @@ export async function runCheck(files: string[], home: string, out: (s: string) =
  * `check --render`: each piece of the file run on sample data (what it shows, per agent for
  * per-agent slots), then the frame with them; false when a piece fails or does not fit its slot.
  */
-async function printRender(res: PieceRender, out: (s: string) => void, size: { cols: number; rows: number }): Promise<boolean> {
+async function printRender(
+  res: PieceRender,
+  out: (s: string) => void,
+  size: { cols: number; rows: number },
+): Promise<boolean> {
   const names = new Map(SAMPLE_APP.agents.map((a) => [a.id, `${a.id} ${a.name}`]));
   let ok = true;
   out(`render on sample data (${SAMPLE_APP.agents.map((a) => `${a.name} ${a.state}`).join(', ')}):`);
@@ -91,7 +118,9 @@ async function printRender(res: PieceRender, out: (s: string) => void, size: { c
     const unit = p.kind === 'text' ? 'cells' : 'rows';
     const fits = p.size !== null && p.size <= p.limit;
     ok &&= fits && !p.error;
-    out(`  ${p.slot}  ${p.name}: ${p.error ? `error: ${p.error}` : `${p.size ?? 'all the'} ${unit} of ${p.limit}${fits ? '' : ' (too large for the slot)'}`}`);
+    out(
+      `  ${p.slot}  ${p.name}: ${p.error ? `error: ${p.error}` : `${p.size ?? 'all the'} ${unit} of ${p.limit}${fits ? '' : ' (too large for the slot)'}`}`,
+    );
     for (const o of p.outputs) out(`    ${o.agent ? `${names.get(o.agent)}: ` : ''}${shown(o)}`);
   }
   if (!res.tree) {
@@ -104,20 +133,37 @@ async function printRender(res: PieceRender, out: (s: string) => void, size: { c
 }
 
 function shown(o: PieceTrial['outputs'][number]): string {
-  if (Array.isArray(o.text)) return JSON.stringify((o.text as Array<{ text: string }>).map((s) => s.text).join(''));
+  if (Array.isArray(o.text))
+    return JSON.stringify((o.text as Array<{ text: string }>).map((s) => s.text).join(''));
   if (o.widget) return '(a widget)';
   return '(nothing)';
 }
 
 /** `botster-tui keys`: the live bindings (shipped, the user's, and the project's of the folder it runs in), each not shipped with where it comes from. */
-export async function runKeys(home: string, markdown: boolean, out: (s: string) => void, lua?: LuaHost, cwd = process.cwd()): Promise<number> {
+export async function runKeys(
+  home: string,
+  markdown: boolean,
+  out: (s: string) => void,
+  lua?: LuaHost,
+  cwd = process.cwd(),
+): Promise<number> {
   const root = await projectRootOf(cwd);
-  const projects = root && projectFiles(root).lua.length ? [{ root, trusted: new TrustStore(home).status(root, projectHash(root)).trusted }] : [];
+  const projects =
+    root && projectFiles(root).lua.length
+      ? [{ root, trusted: new TrustStore(home).status(root, projectHash(root)).trusted }]
+      : [];
   return withLua(async (host) => {
     const res = await host.configure(readConfigFiles({ home, projects }), SAMPLE_APP);
     const wayOut = res.keymap.settings?.way_out;
-    out(markdown ? keysMarkdown(res.keymap.bindings, wayOut) : keysText(res.keymap.bindings, wayOut, shippedSource));
-    for (const p of projects) out(`\nproject ${displayPath(p.root)}/${PROJECT_DIR}: ${p.trusted ? 'trusted' : 'not trusted (its Lua runs in the sandbox; project.trust trusts it)'}`);
+    out(
+      markdown
+        ? keysMarkdown(res.keymap.bindings, wayOut)
+        : keysText(res.keymap.bindings, wayOut, shippedSource),
+    );
+    for (const p of projects)
+      out(
+        `\nproject ${displayPath(p.root)}/${PROJECT_DIR}: ${p.trusted ? 'trusted' : 'not trusted (its Lua runs in the sandbox; project.trust trusts it)'}`,
+      );
     return 0;
   }, lua);
 }

@@ -9,14 +9,26 @@ import { DEFAULTS, FLAGS, type CliFlags, type ParsedArgs } from './cli-flags.js'
 const START_COMMANDS = new Set(['attach', 'server']);
 const START_FLAGS = ['agent', 'home', 'layout', 'scrollback', 'restore', 'size'] as const;
 const OPTIONS = Object.fromEntries(
-  START_FLAGS.map((name) => [name, { type: FLAGS[name].type === 'boolean' ? ('boolean' as const) : ('string' as const), ...(FLAGS[name].multiple && { multiple: true }) }]),
+  START_FLAGS.map((name) => [
+    name,
+    {
+      type: FLAGS[name].type === 'boolean' ? ('boolean' as const) : ('string' as const),
+      ...(FLAGS[name].multiple && { multiple: true }),
+    },
+  ]),
 );
 
 /** The parse of a clean start command line, or null for the full parser to read. */
 export function startArgs(argv: string[]): (ParsedArgs & { kind: 'run' }) | null {
   let tokens;
   try {
-    ({ tokens } = parse({ args: argv, options: OPTIONS, strict: true, allowPositionals: true, tokens: true }));
+    ({ tokens } = parse({
+      args: argv,
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: true,
+      tokens: true,
+    }));
   } catch {
     return null; // an unknown flag, a missing or doubtful value: the full parser explains it
   }
@@ -27,14 +39,17 @@ export function startArgs(argv: string[]): (ParsedArgs & { kind: 'run' }) | null
     if (t.kind === 'positional') positionals.push(t.value);
     if (t.kind !== 'option') continue;
     const flag = FLAGS[t.name];
-    if (flag.multiple) ((values[t.name] as string[] | undefined) ?? (values[t.name] = [])).push(t.value ?? '');
-    else if (t.name in values) return null; // given twice
+    if (flag.multiple)
+      ((values[t.name] as string[] | undefined) ?? (values[t.name] = [])).push(t.value ?? '');
+    else if (t.name in values)
+      return null; // given twice
     else if (flag.type === 'boolean') values[t.name] = true;
     else if (flag.type === 'number') {
       if (!/^\d+$/.test(t.value ?? '')) return null;
       values[t.name] = Number(t.value);
     } else values[t.name] = t.value;
   }
-  if (positionals.length > 1 || (positionals.length === 1 && !START_COMMANDS.has(positionals[0]))) return null;
+  if (positionals.length > 1 || (positionals.length === 1 && !START_COMMANDS.has(positionals[0])))
+    return null;
   return { kind: 'run', command: positionals[0], args: [], flags: { ...DEFAULTS, ...values } as CliFlags };
 }

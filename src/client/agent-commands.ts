@@ -18,7 +18,8 @@ export interface ServerTarget {
 }
 
 /** The line a command says when no hub server runs where it asked. */
-export const noHubMessage = (t: Pick<ServerTarget, 'home' | 'noHub'>) => t.noHub ?? `no hub server is running for ${t.home} (start one with botster-tui)`;
+export const noHubMessage = (t: Pick<ServerTarget, 'home' | 'noHub'>) =>
+  t.noHub ?? `no hub server is running for ${t.home} (start one with botster-tui)`;
 
 /** Exit codes (src/cli/exit-codes.ts): kept here as numbers so the client loads nothing of the app. */
 const NO_HUB = 3;
@@ -46,9 +47,14 @@ async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promi
     const title = a.title ? `  "${a.title}"` : '';
     // The program in its foreground, when another than the one its command started (claude in a shell).
     const first = a.command.trimStart().split(/\s+/)[0] ?? '';
-    const program = a.program && a.program !== a.name && first !== a.program && !first.endsWith(`/${a.program}`) ? ` [${a.program}]` : '';
+    const program =
+      a.program && a.program !== a.name && first !== a.program && !first.endsWith(`/${a.program}`)
+        ? ` [${a.program}]`
+        : '';
     const reason = a.reason && a.state !== 'exited' ? `  — ${a.reason}` : '';
-    out(`${String(i + 1).padStart(2)}  ${a.name.padEnd(12)} ${state.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} id:${a.id.padEnd(3)} ${a.command}${program}  (${a.machine ? `on ${a.machine}, ` : ''}in ${a.cwd})${title}${reason}`);
+    out(
+      `${String(i + 1).padStart(2)}  ${a.name.padEnd(12)} ${state.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} id:${a.id.padEnd(3)} ${a.command}${program}  (${a.machine ? `on ${a.machine}, ` : ''}in ${a.cwd})${title}${reason}`,
+    );
   });
   return 0;
 }
@@ -57,7 +63,12 @@ async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promi
  * `botster-tui send AGENT TEXT... [--keys SPEC]`: types TEXT (the words joined by spaces), then
  * presses the keys, into an agent. Exit 0 sent; 2 bad usage; 3 no hub; 6 no such agent or it exited.
  */
-export function runSend(t: ServerTarget, args: string[], keys: string | undefined, err: Out): Promise<number> {
+export function runSend(
+  t: ServerTarget,
+  args: string[],
+  keys: string | undefined,
+  err: Out,
+): Promise<number> {
   return reporting(err, () => send(t, args, keys, err));
 }
 
@@ -65,7 +76,9 @@ async function send(t: ServerTarget, args: string[], keys: string | undefined, e
   const [agent, ...words] = args;
   const text = words.join(' ');
   if (agent === undefined || (text === '' && !keys)) {
-    err('name the agent and what to type: botster-tui send AGENT TEXT [--keys "ctrl+c enter"] (see botster-tui send --help)');
+    err(
+      'name the agent and what to type: botster-tui send AGENT TEXT [--keys "ctrl+c enter"] (see botster-tui send --help)',
+    );
     return 2;
   }
   if (keys !== undefined) {
@@ -78,7 +91,17 @@ async function send(t: ServerTarget, args: string[], keys: string | undefined, e
   }
   let reply: Record<string, unknown>;
   try {
-    reply = await controlRequest(t.socket, { op: 'send', agent, ...(text ? { text } : {}), ...(keys ? { keys } : {}), ...(t.scope === undefined ? {} : { home: t.scope }) }, { timeoutMs: 10000 });
+    reply = await controlRequest(
+      t.socket,
+      {
+        op: 'send',
+        agent,
+        ...(text ? { text } : {}),
+        ...(keys ? { keys } : {}),
+        ...(t.scope === undefined ? {} : { home: t.scope }),
+      },
+      { timeoutMs: 10000 },
+    );
   } catch (e) {
     if (e instanceof ControlClientError && e.code === 'NO_HUB') {
       err(noHubMessage(t));

@@ -13,7 +13,12 @@ import { ControlClientError, controlRequest } from '../server/control-client.js'
  */
 export function nestedRefusal(env: NodeJS.ProcessEnv, socket: string): string | undefined {
   if (!env.BOTSTER_AGENT_ID && !env.BOTSTER_SOCKET) return undefined;
-  const own = env.BOTSTER_SOCKET || resolveSocketPath({ XDG_RUNTIME_DIR: env.XDG_RUNTIME_DIR }, path.resolve(env.BOTSTER_HOME || path.join(os.homedir(), '.botster')));
+  const own =
+    env.BOTSTER_SOCKET ||
+    resolveSocketPath(
+      { XDG_RUNTIME_DIR: env.XDG_RUNTIME_DIR },
+      path.resolve(env.BOTSTER_HOME || path.join(os.homedir(), '.botster')),
+    );
   if (!sameHome(own, socket)) return undefined; // another home's hub: not nested in itself
   const who = env.BOTSTER_AGENT_ID ? `agent ${env.BOTSTER_AGENT_ID}` : 'an agent';
   return (

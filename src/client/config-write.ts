@@ -14,13 +14,18 @@ export function readConfig(file: string): string | null {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new ConfigFileError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new ConfigFileError(
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
 }
 
 /** `<file>.botster-backup-20261122T215703Z` (a number added when that name is taken). */
 export function backupName(file: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   let name = `${file}.botster-backup-${stamp}`;
   for (let n = 2; fs.existsSync(name); n++) name = `${file}.botster-backup-${stamp}-${n}`;
   return name;
@@ -48,6 +53,8 @@ export function writeConfig(file: string, text: string, old: string | null): str
     fs.renameSync(tmp, real);
     return backup;
   } catch (e) {
-    throw new ConfigFileError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new ConfigFileError(
+      `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
 }

@@ -49,7 +49,10 @@ export function plainClient(argv: string[]): Plain | null {
  * or the launcher started one (`launched`: BOTSTER_LAUNCHED_SERVER): then everything the CLI would
  * check is checked, and the client runs from here (the CLI never loads).
  */
-export async function earlyStart(argv: string[], launched?: string): Promise<(EarlyClient & { run?: () => Promise<number> }) | undefined> {
+export async function earlyStart(
+  argv: string[],
+  launched?: string,
+): Promise<(EarlyClient & { run?: () => Promise<number> }) | undefined> {
   const plain = plainClient(argv);
   if (!plain || !process.stdin.isTTY || !process.stdout.isTTY) return undefined;
   if (process.env.BOTSTER_AGENT_ID || process.env.BOTSTER_SOCKET) return undefined;
@@ -71,7 +74,10 @@ export async function earlyStart(argv: string[], launched?: string): Promise<(Ea
     const spawn = () => spawnServer({ home, args, env, ...terminalSize() });
     const start = launchedServer(pid, socketPath, spawn);
     process.title = 'botster-tui';
-    return { start, run: () => runClient({ home, socketPath, spawn: specs, start: { home, args, env }, early: { start } }) };
+    return {
+      start,
+      run: () => runClient({ home, socketPath, spawn: specs, start: { home, args, env }, early: { start } }),
+    };
   }
   const socket = fs.existsSync(socketPath) ? await connect(socketPath).catch(() => undefined) : undefined;
   if (socket) {
@@ -82,7 +88,11 @@ export async function earlyStart(argv: string[], launched?: string): Promise<(Ea
     socket.write(helloMessage(home, specs, undefined, claim ?? undefined));
     trace('client: hello sent');
     process.title = 'botster-tui';
-    return { socket, claimed: claim !== null, run: () => runClient({ home, socketPath, spawn: specs, early: { socket, claimed: claim !== null } }) };
+    return {
+      socket,
+      claimed: claim !== null,
+      run: () => runClient({ home, socketPath, spawn: specs, early: { socket, claimed: claim !== null } }),
+    };
   }
   if (plain.attach) return {};
   const start = spawnServer({ home, args, env, ...terminalSize() });

@@ -8,32 +8,46 @@ import type { Out } from './server-commands.js';
 
 type Agent = { id: string; name: string; command?: string };
 
-export async function runEvents(t: ServerTarget, agent: string | undefined, json: boolean, io: { out: Out; err: Out; onInterrupt: (stop: () => void) => void }): Promise<number> {
+export async function runEvents(
+  t: ServerTarget,
+  agent: string | undefined,
+  json: boolean,
+  io: { out: Out; err: Out; onInterrupt: (stop: () => void) => void },
+): Promise<number> {
   let refused: { error: string; reason: unknown } | null = null;
   let first = true;
-  const sub = controlSubscribe(t.socket, { op: 'events', ...(agent === undefined ? {} : { agent }), ...(t.scope === undefined ? {} : { home: t.scope }) }, (line) => {
-    if (first) {
-      first = false;
-      if (line.ok !== true) {
-        refused = { error: String(line.error), reason: line.reason };
-        sub.stop();
+  const sub = controlSubscribe(
+    t.socket,
+    {
+      op: 'events',
+      ...(agent === undefined ? {} : { agent }),
+      ...(t.scope === undefined ? {} : { home: t.scope }),
+    },
+    (line) => {
+      if (first) {
+        first = false;
+        if (line.ok !== true) {
+          refused = { error: String(line.error), reason: line.reason };
+          sub.stop();
+        }
+        return;
       }
-      return;
-    }
-    if (line.event === 'hub_stopped') return; // said below, once the connection is gone
-    const { v: _v, ok: _ok, id: _id, ...rest } = line;
-    io.out(json ? JSON.stringify(rest) : text(rest));
-  });
+      if (line.event === 'hub_stopped') return; // said below, once the connection is gone
+      const { v: _v, ok: _ok, id: _id, ...rest } = line;
+      io.out(json ? JSON.stringify(rest) : text(rest));
+    },
+  );
   io.onInterrupt(sub.stop);
   let how: 'stopped' | 'closed';
   try {
     how = await sub.done;
   } catch (e) {
-    if (e instanceof ControlClientError) return io.err(e.code === 'NO_HUB' ? noHubMessage(t) : e.message), 3;
+    if (e instanceof ControlClientError)
+      return (io.err(e.code === 'NO_HUB' ? noHubMessage(t) : e.message), 3);
     throw e;
   }
   const r = refused as { error: string; reason: unknown } | null;
-  if (r) return io.err(r.error), r.reason === 'no_agent' ? 6 : r.reason === 'usage' ? 2 : 1;
+  if (r) return (io.err(r.error), r.reason === 'no_agent' ? 6 : r.reason === 'usage' ? 2 : 1);
   if (how === 'closed') return 0;
   if (json) io.out(JSON.stringify({ event: 'hub_stopped', at: new Date().toISOString() }));
   else io.err('the hub server stopped');

@@ -6,16 +6,31 @@ import type { ServerTarget } from './agent-commands.js';
 // The CLI's entry for new, wait, read, events, kill, focus, close and run (cli.tsx hands over).
 
 /** The fleet flags as the CLI parses them (--agent repeatable, --scrollback a number elsewhere). */
-type Flags = Omit<FleetFlags, 'agent' | 'scrollback' | 'ansi'> & { agent?: string[]; scrollback?: number; ansi: boolean };
+type Flags = Omit<FleetFlags, 'agent' | 'scrollback' | 'ansi'> & {
+  agent?: string[];
+  scrollback?: number;
+  ansi: boolean;
+};
 
-export function runFleetCli(verb: string, args: string[], f: Flags, tail: number | undefined, where: { socketEnv: NodeJS.ProcessEnv; home: string; scope?: string; target?: ServerTarget }): Promise<number> {
-  const target = where.target ?? { socket: resolveSocketPath(where.socketEnv, where.home), home: where.home, scope: where.scope };
+export function runFleetCli(
+  verb: string,
+  args: string[],
+  f: Flags,
+  tail: number | undefined,
+  where: { socketEnv: NodeJS.ProcessEnv; home: string; scope?: string; target?: ServerTarget },
+): Promise<number> {
+  const target = where.target ?? {
+    socket: resolveSocketPath(where.socketEnv, where.home),
+    home: where.home,
+    scope: where.scope,
+  };
   const out = (s: string) => void process.stdout.write(s + '\n');
   const err = (s: string) => void process.stderr.write(`botster-tui ${verb}: ${s}\n`);
-  if ((f.agent?.length ?? 0) > 1) return err('--agent can be given once here'), Promise.resolve(2);
+  if ((f.agent?.length ?? 0) > 1) return (err('--agent can be given once here'), Promise.resolve(2));
   const agent = f.agent?.[0];
   if (verb === 'events') {
-    if (args.length > 0) return err(`unexpected argument "${args[0]}" (--agent AGENT names one)`), Promise.resolve(2);
+    if (args.length > 0)
+      return (err(`unexpected argument "${args[0]}" (--agent AGENT names one)`), Promise.resolve(2));
     return runEvents(target, agent, f.json, {
       out,
       err,
@@ -27,11 +42,20 @@ export function runFleetCli(verb: string, args: string[], f: Flags, tail: number
       },
     });
   }
-  if (f.machine !== undefined && verb !== 'new') return err('--machine is for new (the agents of every machine are named as listed)'), Promise.resolve(2);
-  if (agent !== undefined && verb !== 'run') return err('--agent is for run and events (name the agent as the first argument)'), Promise.resolve(2);
+  if (f.machine !== undefined && verb !== 'new')
+    return (
+      err('--machine is for new (the agents of every machine are named as listed)'),
+      Promise.resolve(2)
+    );
+  if (agent !== undefined && verb !== 'run')
+    return (err('--agent is for run and events (name the agent as the first argument)'), Promise.resolve(2));
   // new -- CMD...: the words after -- are the command, whatever they look like.
   const words = verb === 'new' && tail !== undefined ? args.slice(tail) : args;
-  if (verb === 'new' && tail !== undefined && tail > 0) return err(`unexpected argument "${args[0]}" before -- (the command goes after it)`), Promise.resolve(2);
+  if (verb === 'new' && tail !== undefined && tail > 0)
+    return (
+      err(`unexpected argument "${args[0]}" before -- (the command goes after it)`),
+      Promise.resolve(2)
+    );
   const flags = { ...f, agent, scrollback: f.scrollback !== undefined };
   return runFleet(target, verb, words, flags, { out, err, cwd: process.cwd(), env: process.env });
 }

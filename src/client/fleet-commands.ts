@@ -44,16 +44,33 @@ export interface FleetIo {
 class Usage extends Error {}
 
 /** Runs one verb; every failure is one line on stderr and an exit code. */
-export async function runFleet(t: ServerTarget, verb: string, args: string[], f: FleetFlags, io: FleetIo): Promise<number> {
+export async function runFleet(
+  t: ServerTarget,
+  verb: string,
+  args: string[],
+  f: FleetFlags,
+  io: FleetIo,
+): Promise<number> {
   try {
     const req = request(verb, args, f, io);
-    const timeoutMs = verb === 'wait' ? (f.timeout === undefined ? Infinity : f.timeout * 1000 + 10_000) : verb === 'new' ? 120_000 : 30_000;
-    const reply = await controlRequest(t.socket, { ...req, ...(t.scope === undefined ? {} : { home: t.scope }) }, { timeoutMs });
+    const timeoutMs =
+      verb === 'wait'
+        ? f.timeout === undefined
+          ? Infinity
+          : f.timeout * 1000 + 10_000
+        : verb === 'new'
+          ? 120_000
+          : 30_000;
+    const reply = await controlRequest(
+      t.socket,
+      { ...req, ...(t.scope === undefined ? {} : { home: t.scope }) },
+      { timeoutMs },
+    );
     if (reply.ok !== true) return refused(verb, reply, f, io);
     show(verb, reply, f, io.out);
     return 0;
   } catch (e) {
-    if (e instanceof Usage) return io.err(e.message), USAGE;
+    if (e instanceof Usage) return (io.err(e.message), USAGE);
     if (e instanceof ControlClientError) {
       io.err(e.code === 'NO_HUB' ? noHubMessage(t) : e.message);
       return NO_HUB;
@@ -62,25 +79,54 @@ export async function runFleet(t: ServerTarget, verb: string, args: string[], f:
   }
 }
 
-function request(verb: string, args: string[], f: FleetFlags, io: FleetIo): Record<string, unknown> & { op: string } {
+function request(
+  verb: string,
+  args: string[],
+  f: FleetFlags,
+  io: FleetIo,
+): Record<string, unknown> & { op: string } {
   const agent = () => {
-    if (args.length !== 1) throw new Usage(`name one agent: botster-tui ${verb} AGENT (its number, name or id:ID; see botster-tui ${verb} --help)`);
+    if (args.length !== 1)
+      throw new Usage(
+        `name one agent: botster-tui ${verb} AGENT (its number, name or id:ID; see botster-tui ${verb} --help)`,
+      );
     return args[0];
   };
   switch (verb) {
     case 'new': {
-      if (args.length === 0 && !f.profile) throw new Usage('give the command to run after --, or --profile NAME: botster-tui new [--name N] -- CMD ARGS...');
+      if (args.length === 0 && !f.profile)
+        throw new Usage(
+          'give the command to run after --, or --profile NAME: botster-tui new [--name N] -- CMD ARGS...',
+        );
       // A folder on another machine is that machine's: not resolved against ours.
       const cwd = f.cwd === undefined ? undefined : f.machine ? f.cwd : path.resolve(io.cwd, f.cwd);
       // One word is a shell command line (as --agent takes it); more are the program and its args.
-      const cmd = args.length === 1 ? { command: args[0] } : args.length > 1 ? { command: args[0], args: args.slice(1) } : {};
-      if (f.base !== undefined && f.worktree === undefined) throw new Usage('--base goes with --worktree (the branch the new worktree starts from)');
-      return { op: 'new', ...cmd, name: f.name, cwd, worktree: f.worktree, base: f.base, profile: f.profile, focus: f.focus !== false, ...(f.machine ? { machine: f.machine } : {}) };
+      const cmd =
+        args.length === 1
+          ? { command: args[0] }
+          : args.length > 1
+            ? { command: args[0], args: args.slice(1) }
+            : {};
+      if (f.base !== undefined && f.worktree === undefined)
+        throw new Usage('--base goes with --worktree (the branch the new worktree starts from)');
+      return {
+        op: 'new',
+        ...cmd,
+        name: f.name,
+        cwd,
+        worktree: f.worktree,
+        base: f.base,
+        profile: f.profile,
+        focus: f.focus !== false,
+        ...(f.machine ? { machine: f.machine } : {}),
+      };
     }
     case 'wait': {
       const a = agent();
-      if (!f.until) throw new Usage('say what to wait for: --until waiting|idle|done|running|exited|output:REGEX');
-      if (f.timeout !== undefined && !(f.timeout >= 0)) throw new Usage('--timeout must be a number of seconds');
+      if (!f.until)
+        throw new Usage('say what to wait for: --until waiting|idle|done|running|exited|output:REGEX');
+      if (f.timeout !== undefined && !(f.timeout >= 0))
+        throw new Usage('--timeout must be a number of seconds');
       if (f.until.startsWith('output:')) {
         try {
           new RegExp(f.until.slice(7), 'm');
@@ -88,21 +134,43 @@ function request(verb: string, args: string[], f: FleetFlags, io: FleetIo): Reco
           throw new Usage(`--until ${f.until}: not a valid regular expression: ${(e as Error).message}`);
         }
       }
-      return { op: 'wait', agent: a, until: f.until, ...(f.timeout === undefined ? {} : { timeout_ms: Math.round(f.timeout * 1000) }) };
+      return {
+        op: 'wait',
+        agent: a,
+        until: f.until,
+        ...(f.timeout === undefined ? {} : { timeout_ms: Math.round(f.timeout * 1000) }),
+      };
     }
     case 'read': {
       const a = agent();
-      if (f.lines !== undefined && !(Number.isInteger(f.lines) && f.lines >= 0)) throw new Usage('--lines must be a whole number');
-      return { op: 'read', agent: a, lines: f.lines, scrollback: f.scrollback === true, ansi: f.ansi === true };
+      if (f.lines !== undefined && !(Number.isInteger(f.lines) && f.lines >= 0))
+        throw new Usage('--lines must be a whole number');
+      return {
+        op: 'read',
+        agent: a,
+        lines: f.lines,
+        scrollback: f.scrollback === true,
+        ansi: f.ansi === true,
+      };
     }
     case 'kill':
     case 'focus':
     case 'close':
       return { op: verb, agent: agent() };
     case 'run': {
-      if (args.length < 1 || args.length > 2) throw new Usage('name the command and at most one argument: botster-tui run COMMAND [ARG] [--agent AGENT] [--yes]');
+      if (args.length < 1 || args.length > 2)
+        throw new Usage(
+          'name the command and at most one argument: botster-tui run COMMAND [ARG] [--agent AGENT] [--yes]',
+        );
       // An agent's own request is marked: some commands are only the user's (improvements.accept).
-      return { op: 'run', command: args[0], arg: args[1], agent: f.agent, yes: f.yes === true, from_agent: Boolean(io.env.BOTSTER_AGENT_ID) };
+      return {
+        op: 'run',
+        command: args[0],
+        arg: args[1],
+        agent: f.agent,
+        yes: f.yes === true,
+        from_agent: Boolean(io.env.BOTSTER_AGENT_ID),
+      };
     }
     default:
       throw new Usage(`unknown command "${verb}"`);
@@ -110,7 +178,12 @@ function request(verb: string, args: string[], f: FleetFlags, io: FleetIo): Reco
 }
 
 function refused(verb: string, reply: Record<string, unknown>, f: FleetFlags, io: FleetIo): number {
-  const code = ({ no_agent: NO_AGENT, usage: USAGE, no_profile: USAGE, no_command: USAGE, timeout: TIMEOUT } as Record<string, number>)[String(reply.reason)];
+  const code = (
+    { no_agent: NO_AGENT, usage: USAGE, no_profile: USAGE, no_command: USAGE, timeout: TIMEOUT } as Record<
+      string,
+      number
+    >
+  )[String(reply.reason)];
   const exited = reply.reason === 'exited' ? (verb === 'wait' ? AGENT_EXITED : NO_AGENT) : undefined;
   if (f.json && (verb === 'wait' || verb === 'run')) io.out(JSON.stringify(strip(reply)));
   io.err(String(reply.error).replace(/\n/g, ' '));
@@ -126,7 +199,10 @@ function show(verb: string, reply: Record<string, unknown>, f: FleetFlags, out: 
   if (f.json) return out(JSON.stringify(strip(reply)));
   const agent = reply.agent as { id: string; name: string } | undefined;
   if (verb === 'new' && agent) out(`id:${agent.id}`);
-  else if (verb === 'wait') out(`${String(reply.state)}${reply.match !== undefined ? `: ${String(reply.match)}` : reply.reason ? `: ${String(reply.reason)}` : ''}`);
+  else if (verb === 'wait')
+    out(
+      `${String(reply.state)}${reply.match !== undefined ? `: ${String(reply.match)}` : reply.reason ? `: ${String(reply.reason)}` : ''}`,
+    );
   else if (verb === 'read') for (const l of reply.lines as string[]) out(l);
   else if (verb === 'run' && reply.notice) out(String(reply.notice));
 }

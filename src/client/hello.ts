@@ -12,7 +12,22 @@ export const terminalSize = () => ({ cols: process.stdout.columns || 80, rows: p
  * already, any other (one that won the race for the socket) starts them. `tty`: our terminal, for
  * the server to read and write itself (see tty-claim.ts).
  */
-export function helloMessage(home: string, spawn: SpawnSpec[], startedWith?: number, tty?: TtyClaim, remote = false): Buffer {
+export function helloMessage(
+  home: string,
+  spawn: SpawnSpec[],
+  startedWith?: number,
+  tty?: TtyClaim,
+  remote = false,
+): Buffer {
   // remote: a client on another machine (--ssh); its own install may be another release of the same protocol.
-  return encode(MSG.HELLO, { protocol: PROTOCOL, version: packageVersion(), home, ...terminalSize(), spawn, ...(startedWith ? { startedWith } : {}), ...(tty ? { tty } : {}), ...(remote ? { remote } : {}) });
+  return encode(MSG.HELLO, {
+    protocol: PROTOCOL,
+    version: packageVersion(),
+    home,
+    ...terminalSize(),
+    spawn,
+    ...(startedWith ? { startedWith } : {}),
+    ...(tty ? { tty } : {}),
+    ...(remote ? { remote } : {}),
+  });
 }

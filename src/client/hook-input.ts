@@ -18,7 +18,10 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 
 /** The first non-empty line, short enough for a notice. */
 export function oneLine(text: string | undefined, max = 200): string | undefined {
-  const line = text?.split('\n').map((l) => l.trim()).find((l) => l !== '');
+  const line = text
+    ?.split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '');
   if (!line) return undefined;
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
@@ -28,7 +31,15 @@ function toolCall(name: string | undefined, input: unknown): string | undefined 
   if (!name) return undefined;
   const i = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const cmd = i.command;
-  const what = str(Array.isArray(cmd) ? cmd.join(' ') : cmd) ?? str(i.file_path) ?? str(i.absolute_path) ?? str(i.path) ?? str(i.pattern) ?? str(i.url) ?? str(i.query) ?? str(i.description);
+  const what =
+    str(Array.isArray(cmd) ? cmd.join(' ') : cmd) ??
+    str(i.file_path) ??
+    str(i.absolute_path) ??
+    str(i.path) ??
+    str(i.pattern) ??
+    str(i.url) ??
+    str(i.query) ??
+    str(i.description);
   return oneLine(what ? `${name}: ${what}` : name);
 }
 
@@ -50,13 +61,20 @@ function fromHookEvent(j: Record<string, unknown>, event: string): HookFacts {
     case 'Notification': {
       // Claude says "Claude is waiting for your input" (idle_prompt) after a minute at its prompt: nothing is asked.
       if (j.notification_type === 'idle_prompt') return { ...facts, forced: 'idle', reason: null };
-      const details = j.details && typeof j.details === 'object' ? (j.details as Record<string, unknown>) : {};
-      const reason = oneLine(str(j.message) ?? str(j.title) ?? toolCall(str(details.tool_name) ?? str(details.name), details));
+      const details =
+        j.details && typeof j.details === 'object' ? (j.details as Record<string, unknown>) : {};
+      const reason = oneLine(
+        str(j.message) ?? str(j.title) ?? toolCall(str(details.tool_name) ?? str(details.name), details),
+      );
       return { ...facts, state: 'waiting', reason: reason ?? null };
     }
     case 'Stop':
     case 'AfterAgent':
-      return { ...facts, state: 'done', reason: oneLine(str(j.last_assistant_message) ?? str(j.prompt_response)) ?? null };
+      return {
+        ...facts,
+        state: 'done',
+        reason: oneLine(str(j.last_assistant_message) ?? str(j.prompt_response)) ?? null,
+      };
     case 'SessionStart':
     case 'SessionEnd':
       return { ...facts, state: 'idle', reason: null };
@@ -68,14 +86,24 @@ function fromHookEvent(j: Record<string, unknown>, event: string): HookFacts {
 /** Codex's notify: `type` and kebab-case fields. */
 function fromCodex(j: Record<string, unknown>, type: string): HookFacts {
   const facts: HookFacts = {};
-  const session = str(j['thread-id']) ?? str(j['session-id']) ?? str(j['conversation-id']) ?? str(j.thread_id) ?? str(j.session_id);
+  const session =
+    str(j['thread-id']) ??
+    str(j['session-id']) ??
+    str(j['conversation-id']) ??
+    str(j.thread_id) ??
+    str(j.session_id);
   if (session) facts.session = session;
   if (type === 'agent-turn-complete' || /turn.*complete|complete.*turn/.test(type)) {
     return { ...facts, state: 'done', reason: oneLine(str(j['last-assistant-message'])) ?? null };
   }
   if (/approval|question|input-request/.test(type)) {
     const cmd = j.command;
-    const what = str(j.message) ?? str(j.reason) ?? str(Array.isArray(cmd) ? cmd.join(' ') : cmd) ?? str(j.title) ?? str(j.question);
+    const what =
+      str(j.message) ??
+      str(j.reason) ??
+      str(Array.isArray(cmd) ? cmd.join(' ') : cmd) ??
+      str(j.title) ??
+      str(j.question);
     return { ...facts, state: 'waiting', reason: oneLine(what) ?? null };
   }
   return facts;
@@ -94,7 +122,11 @@ export function hookFacts(json: unknown): HookFacts {
 }
 
 /** Reads a hook's JSON from stdin: bounded in size and time, and nothing when stdin is a terminal. */
-export function readHookStdin(stdin: NodeJS.ReadStream = process.stdin, ms = 1000, maxBytes = 1024 * 1024): Promise<string> {
+export function readHookStdin(
+  stdin: NodeJS.ReadStream = process.stdin,
+  ms = 1000,
+  maxBytes = 1024 * 1024,
+): Promise<string> {
   if (stdin.isTTY) return Promise.resolve('');
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];

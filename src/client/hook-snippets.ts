@@ -36,7 +36,12 @@ export const CLAUDE_HOOKS: JsonHook[] = [
   { event: 'UserPromptSubmit', state: 'running', why: 'you sent a prompt' },
   { event: 'PreToolUse', matcher: '*', state: 'running', why: 'runs a tool (the reason names it)' },
   // Not idle_prompt ("Claude is waiting for your input" after a minute at its prompt): it asks nothing.
-  { event: 'Notification', matcher: 'permission_prompt|elicitation_dialog', state: 'waiting', why: 'asks you (the reason is its message)' },
+  {
+    event: 'Notification',
+    matcher: 'permission_prompt|elicitation_dialog',
+    state: 'waiting',
+    why: 'asks you (the reason is its message)',
+  },
   { event: 'Stop', state: 'done', why: 'finished its turn' },
 ];
 
@@ -67,12 +72,14 @@ export function jsonSnippet(cli: 'claude' | 'gemini'): { hooks: Record<string, u
 }
 
 /** The notify line for Codex's config.toml (TOML basic strings escape as JSON's do). */
-export const codexNotifyLine = (): string => `notify = [${CODEX_NOTIFY.map((s) => JSON.stringify(s)).join(', ')}]`;
+export const codexNotifyLine = (): string =>
+  `notify = [${CODEX_NOTIFY.map((s) => JSON.stringify(s)).join(', ')}]`;
 
 /** The config file each CLI reads, where it reads it (each honours its own variable). */
 export function configFile(cli: HookCli, env: NodeJS.ProcessEnv): string {
   const home = env.HOME || os.homedir();
-  if (cli === 'claude') return path.join(env.CLAUDE_CONFIG_DIR || path.join(home, '.claude'), 'settings.json');
+  if (cli === 'claude')
+    return path.join(env.CLAUDE_CONFIG_DIR || path.join(home, '.claude'), 'settings.json');
   if (cli === 'codex') return path.join(env.CODEX_HOME || path.join(home, '.codex'), 'config.toml');
   return path.join(env.GEMINI_CLI_HOME || home, '.gemini', 'settings.json');
 }

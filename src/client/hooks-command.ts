@@ -1,5 +1,13 @@
 import { ConfigFileError } from './config-write.js';
-import { CLAUDE_HOOKS, GEMINI_HOOKS, HOOK_CLIS, codexNotifyLine, configFile, jsonSnippet, type HookCli } from './hook-snippets.js';
+import {
+  CLAUDE_HOOKS,
+  GEMINI_HOOKS,
+  HOOK_CLIS,
+  codexNotifyLine,
+  configFile,
+  jsonSnippet,
+  type HookCli,
+} from './hook-snippets.js';
 import { installHooks } from './hooks-install.js';
 import type { Out } from './server-commands.js';
 
@@ -15,10 +23,20 @@ function where(cli: HookCli, file: string): string {
   return `the "hooks" of ${file} (${events}). botster-tui hooks ${cli} --install merges it, with a backup`;
 }
 
-export function runHooks(args: string[], install: boolean, env: NodeJS.ProcessEnv, out: Out, err: Out): number {
+export function runHooks(
+  args: string[],
+  install: boolean,
+  env: NodeJS.ProcessEnv,
+  out: Out,
+  err: Out,
+): number {
   const [cli, ...rest] = args;
   if (!HOOK_CLIS.includes(cli as HookCli) || rest.length > 0) {
-    err(cli === undefined ? `name the CLI: botster-tui hooks ${HOOK_CLIS.join('|')} [--install]` : `hooks: ${rest.length ? `unexpected argument "${rest[0]}"` : `no hooks for "${cli}"`} (botster-tui hooks ${HOOK_CLIS.join('|')} [--install])`);
+    err(
+      cli === undefined
+        ? `name the CLI: botster-tui hooks ${HOOK_CLIS.join('|')} [--install]`
+        : `hooks: ${rest.length ? `unexpected argument "${rest[0]}"` : `no hooks for "${cli}"`} (botster-tui hooks ${HOOK_CLIS.join('|')} [--install])`,
+    );
     return 2;
   }
   const c = cli as HookCli;
@@ -36,7 +54,9 @@ export function runHooks(args: string[], install: boolean, env: NodeJS.ProcessEn
     }
     out(`${file}: ${r.created ? 'created; ' : ''}${r.changes.join('; ')}`);
     if (r.backup) out(`the file as it was: ${r.backup}`);
-    out(`${c} reports its state to the hub when it runs inside a hub agent (restart running ${c} sessions to load the hooks)`);
+    out(
+      `${c} reports its state to the hub when it runs inside a hub agent (restart running ${c} sessions to load the hooks)`,
+    );
     return 0;
   } catch (e) {
     if (e instanceof ConfigFileError) {

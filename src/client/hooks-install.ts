@@ -19,16 +19,23 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 
 /** Merges our hooks into the settings object; returns what it changed. */
 export function mergeJsonHooks(cli: 'claude' | 'gemini', settings: Obj, file: string): string[] {
-  if (settings.hooks !== undefined && !isObj(settings.hooks)) throw new ConfigFileError(`${file}: "hooks" is not an object; nothing was written`);
+  if (settings.hooks !== undefined && !isObj(settings.hooks))
+    throw new ConfigFileError(`${file}: "hooks" is not an object; nothing was written`);
   const hooks = (settings.hooks ??= {}) as Obj;
   const changes: string[] = [];
   for (const h of cli === 'claude' ? CLAUDE_HOOKS : GEMINI_HOOKS) {
     const want = hookEntry(cli, h);
     const wantHook = (want.hooks as Obj[])[0];
     const groups = (hooks[h.event] ??= []) as unknown[];
-    if (!Array.isArray(groups)) throw new ConfigFileError(`${file}: hooks.${h.event} is not a list; nothing was written`);
+    if (!Array.isArray(groups))
+      throw new ConfigFileError(`${file}: hooks.${h.event} is not a list; nothing was written`);
     // Ours, from this or an older version: updated in place, never added twice.
-    const at = groups.findIndex((g) => isObj(g) && Array.isArray(g.hooks) && g.hooks.some((x) => isObj(x) && typeof x.command === 'string' && OURS.test(x.command)));
+    const at = groups.findIndex(
+      (g) =>
+        isObj(g) &&
+        Array.isArray(g.hooks) &&
+        g.hooks.some((x) => isObj(x) && typeof x.command === 'string' && OURS.test(x.command)),
+    );
     if (at < 0) {
       groups.push(want);
       changes.push(`added ${h.event}${h.matcher ? ` (${h.matcher})` : ''} -> ${h.state}`);
@@ -59,8 +66,12 @@ function installJson(cli: 'claude' | 'gemini', file: string): InstallResult {
       settings = JSON.parse(old);
     } catch (e) {
       // Gemini CLI reads comments in its settings.json; a rewrite would lose them: merge by hand there.
-      const comments = /^\s*\/\/|\/\*/m.test(old) ? ' (comments? merge the snippet of botster-tui hooks by hand)' : '';
-      throw new ConfigFileError(`${file} is not valid JSON (${(e as Error).message})${comments}; nothing was written`);
+      const comments = /^\s*\/\/|\/\*/m.test(old)
+        ? ' (comments? merge the snippet of botster-tui hooks by hand)'
+        : '';
+      throw new ConfigFileError(
+        `${file} is not valid JSON (${(e as Error).message})${comments}; nothing was written`,
+      );
     }
   }
   if (!isObj(settings)) throw new ConfigFileError(`${file} does not hold a JSON object; nothing was written`);
@@ -75,7 +86,11 @@ function installCodex(file: string): InstallResult {
   const line = codexNotifyLine();
   const edit = setTopLevelKey(old ?? '', 'notify', line, file);
   if (edit.text === (old ?? '')) return { file, changes: [], backup: null, created: false };
-  const changes = edit.replaced ? [`replaced the notify program it had (Codex runs one; the old one is kept as a comment above ours and in the backup): ${edit.replaced}`] : ['added notify'];
+  const changes = edit.replaced
+    ? [
+        `replaced the notify program it had (Codex runs one; the old one is kept as a comment above ours and in the backup): ${edit.replaced}`,
+      ]
+    : ['added notify'];
   const backup = writeConfig(file, edit.text, old);
   return { file, changes, backup, created: old === null };
 }

@@ -24,8 +24,16 @@ const LOOK_MS = 10;
  * The server the launcher started, as a ServerStart: `listening` resolves once its socket answered
  * (the connection is `socket`); if the process died before, `fallback` starts one instead.
  */
-export function launchedServer(pid: number, socketPath: string, fallback: () => ServerStart): ServerStart & { socket?: net.Socket } {
-  const start: ServerStart & { socket?: net.Socket } = { listening: Promise.resolve(), ready: Promise.resolve(), pid };
+export function launchedServer(
+  pid: number,
+  socketPath: string,
+  fallback: () => ServerStart,
+): ServerStart & { socket?: net.Socket } {
+  const start: ServerStart & { socket?: net.Socket } = {
+    listening: Promise.resolve(),
+    ready: Promise.resolve(),
+    pid,
+  };
   const chosen = answered(pid, socketPath).then((sock) => (sock ? { sock } : { started: fallback() }));
   start.listening = chosen.then((c) => {
     if (c.sock) start.socket = c.sock;

@@ -33,7 +33,9 @@ export async function runProxy(opts: ProxyOptions): Promise<number> {
   let sock: net.Socket | null = await connect(opts.socketPath).catch(() => null);
   if (!sock) {
     if (!opts.start) {
-      await say(helloLine({ ok: false, reason: 'no_hub', error: `no hub server is running for ${opts.home}` }));
+      await say(
+        helloLine({ ok: false, reason: 'no_hub', error: `no hub server is running for ${opts.home}` }),
+      );
       return 3;
     }
     try {
@@ -53,7 +55,11 @@ export async function runProxy(opts: ProxyOptions): Promise<number> {
  * Bytes both ways with backpressure. Our input ending is the client's end of its requests (the hub
  * still answers them: the socket is half-closed); the hub hanging up ends us.
  */
-function pipeBoth(sock: net.Socket, stdin: NodeJS.ReadableStream, stdout: NodeJS.WritableStream): Promise<number> {
+function pipeBoth(
+  sock: net.Socket,
+  stdin: NodeJS.ReadableStream,
+  stdout: NodeJS.WritableStream,
+): Promise<number> {
   return new Promise((resolve) => {
     stdin.pipe(sock);
     sock.pipe(stdout, { end: false });

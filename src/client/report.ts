@@ -40,7 +40,12 @@ const parse = (text: string): unknown => {
   }
 };
 
-export async function runReport(t: ServerTarget, args: string[], o: ReportOptions, io: ReportIo): Promise<number> {
+export async function runReport(
+  t: ServerTarget,
+  args: string[],
+  o: ReportOptions,
+  io: ReportIo,
+): Promise<number> {
   // With --if-in-hub every failure is 0 (a hook's failure would show in, or even block, the CLI).
   const fail = (code: number, message: string | null): number => {
     if (message !== null) io.err(message);
@@ -52,40 +57,79 @@ export async function runReport(t: ServerTarget, args: string[], o: ReportOption
   let argJson: unknown;
   if (last?.startsWith('{')) {
     argJson = parse(last);
-    if (argJson === undefined) return fail(USAGE, `the last argument is not valid JSON: ${last.slice(0, 80)}`);
+    if (argJson === undefined)
+      return fail(USAGE, `the last argument is not valid JSON: ${last.slice(0, 80)}`);
     positionals.pop();
   }
-  if (positionals.length > 1) return fail(USAGE, `unexpected argument "${positionals[1]}" (botster-tui report [--state S] [AGENT] [JSON])`);
+  if (positionals.length > 1)
+    return fail(
+      USAGE,
+      `unexpected argument "${positionals[1]}" (botster-tui report [--state S] [AGENT] [JSON])`,
+    );
   if (o.state !== undefined && !(REPORT_STATES as readonly string[]).includes(o.state)) {
     return fail(USAGE, `--state must be one of ${REPORT_STATES.join(', ')}, got "${o.state}"`);
   }
   const agent = positionals[0] ?? (io.env.BOTSTER_AGENT_ID ? `id:${io.env.BOTSTER_AGENT_ID}` : undefined);
   // Outside a hub agent, a hook has nothing to say, and says nothing with --if-in-hub.
-  if (agent === undefined) return fail(NO_AGENT, o.ifInHub ? null : 'not inside a hub agent (no BOTSTER_AGENT_ID): name the agent, botster-tui report AGENT --state STATE');
+  if (agent === undefined)
+    return fail(
+      NO_AGENT,
+      o.ifInHub
+        ? null
+        : 'not inside a hub agent (no BOTSTER_AGENT_ID): name the agent, botster-tui report AGENT --state STATE',
+    );
   const stdinJson = o.stdin ? parse((await (io.readStdin ?? readHookStdin)()).trim() || 'null') : undefined;
   const facts = { ...hookFacts(argJson), ...hookFacts(stdinJson) };
   const state = facts.forced ?? (o.state as ReportedState | undefined) ?? facts.state;
   if (!state) {
     const given = argJson !== undefined || (stdinJson !== undefined && stdinJson !== null);
-    return fail(USAGE, given ? 'the hook JSON does not say a state (an event or type this version does not know): give --state' : `give --state ${REPORT_STATES.join('|')}`);
+    return fail(
+      USAGE,
+      given
+        ? 'the hook JSON does not say a state (an event or type this version does not know): give --state'
+        : `give --state ${REPORT_STATES.join('|')}`,
+    );
   }
   const reason = o.reason !== undefined ? o.reason : facts.reason;
   const session = o.session || facts.session;
-  const req = { op: 'report', agent, state, ...(reason !== undefined ? { reason } : {}), ...(session ? { session } : {}), ...(t.scope === undefined ? {} : { home: t.scope }) };
+  const req = {
+    op: 'report',
+    agent,
+    state,
+    ...(reason !== undefined ? { reason } : {}),
+    ...(session ? { session } : {}),
+    ...(t.scope === undefined ? {} : { home: t.scope }),
+  };
   let reply: Record<string, unknown>;
   try {
     // Short: a hook holds up the CLI that runs it.
     reply = await controlRequest(t.socket, req, { timeoutMs: 3000 });
   } catch (e) {
     if (e instanceof ControlClientError) {
-      return fail(NO_HUB, e.code === 'NO_HUB' ? (o.ifInHub ? null : `no hub server is running for ${t.home}`) : e.message);
+      return fail(
+        NO_HUB,
+        e.code === 'NO_HUB' ? (o.ifInHub ? null : `no hub server is running for ${t.home}`) : e.message,
+      );
     }
     throw e;
   }
   if (reply.ok !== true) {
-    const code = reply.reason === 'no_agent' || reply.reason === 'exited' ? NO_AGENT : reply.reason === 'usage' ? USAGE : 1;
+    const code =
+      reply.reason === 'no_agent' || reply.reason === 'exited'
+        ? NO_AGENT
+        : reply.reason === 'usage'
+          ? USAGE
+          : 1;
     return fail(code, String(reply.error));
   }
-  if (o.json) io.out(JSON.stringify({ agent: reply.agent, state: reply.state, reason: reply.reason, session: reply.session }));
+  if (o.json)
+    io.out(
+      JSON.stringify({
+        agent: reply.agent,
+        state: reply.state,
+        reason: reply.reason,
+        session: reply.session,
+      }),
+    );
   return 0;
 }

@@ -58,8 +58,13 @@ export async function runClient(opts: ClientOptions): Promise<number> {
   }
   // A server the launcher started is ours to start, not one that ran already (even once it answers).
   const launched = opts.start && !opts.early ? launchedPid(opts.launched, opts.socketPath) : undefined;
-  let start: EarlyClient['start'] = opts.early?.start ?? (launched === undefined ? undefined : launchedServer(launched, opts.socketPath, () => spawnServer({ ...opts.start!, ...size() })));
-  let sock = opts.early || start ? (opts.early?.socket ?? null) : await connect(opts.socketPath).catch(() => null);
+  let start: EarlyClient['start'] =
+    opts.early?.start ??
+    (launched === undefined
+      ? undefined
+      : launchedServer(launched, opts.socketPath, () => spawnServer({ ...opts.start!, ...size() })));
+  let sock =
+    opts.early || start ? (opts.early?.socket ?? null) : await connect(opts.socketPath).catch(() => null);
   if (sock) {
     const refusal = opts.onExisting?.();
     if (refusal) {
@@ -69,7 +74,9 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     }
   } else {
     if (!opts.start) {
-      process.stderr.write(`botster-tui: no hub server is running for ${opts.home} (start one with botster-tui)\n`);
+      process.stderr.write(
+        `botster-tui: no hub server is running for ${opts.home} (start one with botster-tui)\n`,
+      );
       return 3;
     }
     try {
@@ -95,7 +102,12 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     const where = `${opts.home}/logs/hub.log and logs/server.log`;
     return `lost the hub server (it was killed or crashed; its agents got SIGHUP)${words ? `; it said:\n  ${words}\n(see ${where})` : `. See ${where}`}`;
   };
-  return attached(sock, opts, { start, lost, claimed, hello: () => helloMessage(opts.home, opts.spawn, start?.pid, claim ?? undefined) });
+  return attached(sock, opts, {
+    start,
+    lost,
+    claimed,
+    hello: () => helloMessage(opts.home, opts.spawn, start?.pid, claim ?? undefined),
+  });
 }
 
 /**
@@ -114,11 +126,15 @@ async function runRemoteClient(opts: ClientOptions, dialer: Dialer): Promise<num
   }
   const again = opts.again ?? `botster-tui --ssh ${dialer.label}`;
   return attached(dialed.stream, opts, {
-    lost: () => `the connection to ${dialer.label} was lost; its agents keep running there (${again} comes back)`,
+    lost: () =>
+      `the connection to ${dialer.label} was lost; its agents keep running there (${again} comes back)`,
     claimed: false, // the terminal is on this machine, the hub on another
     hello: () => helloMessage(dialed.home, opts.spawn, undefined, undefined, true),
     // The hub there says how to come back as its own users do.
-    told: (message) => message.replace(/botster-tui attach\b/g, again).replace(/botster-tui kill-server\b/g, `${again.replace(/^botster-tui/, 'botster-tui kill-server')}`),
+    told: (message) =>
+      message
+        .replace(/botster-tui attach\b/g, again)
+        .replace(/botster-tui kill-server\b/g, `${again.replace(/^botster-tui/, 'botster-tui kill-server')}`),
   });
 }
 
@@ -168,7 +184,10 @@ function attached(sock: Duplex, opts: ClientOptions, a: Attached): Promise<numbe
       stdin.pause();
       s.destroy();
       leaveTerminal();
-      if (message) (code === 0 ? process.stdout : process.stderr).write(`botster-tui: ${a.told ? a.told(message) : message}\n`);
+      if (message)
+        (code === 0 ? process.stdout : process.stderr).write(
+          `botster-tui: ${a.told ? a.told(message) : message}\n`,
+        );
       resolve(code);
     };
     const reader = new MessageReader(MAX_SERVER_MESSAGE);
@@ -183,8 +202,16 @@ function attached(sock: Duplex, opts: ClientOptions, a: Attached): Promise<numbe
           direct = jsonPayload(m.payload)?.direct === true;
           if (m.type === MSG.WELCOME && direct) trace('client: welcome (the server has the terminal)');
           readInput(!direct);
-        } else if (m.type === MSG.EXIT) said = { code: 0, message: String(jsonPayload(m.payload)?.message ?? 'the server ended the session') };
-        else if (m.type === MSG.ERROR) said = { code: 1, message: String(jsonPayload(m.payload)?.error ?? 'the server refused this client') };
+        } else if (m.type === MSG.EXIT)
+          said = {
+            code: 0,
+            message: String(jsonPayload(m.payload)?.message ?? 'the server ended the session'),
+          };
+        else if (m.type === MSG.ERROR)
+          said = {
+            code: 1,
+            message: String(jsonPayload(m.payload)?.error ?? 'the server refused this client'),
+          };
         else if (m.type === MSG.SUSPEND) {
           flush(frames);
           released = true; // the server wrote its last to our terminal and reads it no more
@@ -240,7 +267,8 @@ function attached(sock: Duplex, opts: ClientOptions, a: Attached): Promise<numbe
     suspendNow = () => process.kill(process.pid, 'SIGTSTP');
 
     // Our terminal going away (SIGHUP: the window closed, SSH dropped) detaches; the agents live on.
-    for (const sig of ['SIGHUP', 'SIGTERM', 'SIGINT'] as const) process.on(sig, () => finish(sig === 'SIGHUP' ? 129 : 0, sig === 'SIGHUP' ? undefined : 'detached'));
+    for (const sig of ['SIGHUP', 'SIGTERM', 'SIGINT'] as const)
+      process.on(sig, () => finish(sig === 'SIGHUP' ? 129 : 0, sig === 'SIGHUP' ? undefined : 'detached'));
 
     trace('client: attached');
     // (The frames that arrive meanwhile are emitted from the next tick on: after this.) Entered
@@ -296,5 +324,10 @@ function lastWords(home: string, from: number): string {
   } catch {
     return '';
   }
-  return text.trimEnd().split('\n').filter((l) => l.trim()).slice(-5).join('\n  ');
+  return text
+    .trimEnd()
+    .split('\n')
+    .filter((l) => l.trim())
+    .slice(-5)
+    .join('\n  ');
 }

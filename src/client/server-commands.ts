@@ -13,9 +13,15 @@ export class ServerRefused extends Error {}
  * when no server listens. A refusal throws ServerRefused; a server that does not answer, a
  * ControlClientError (see `reporting`).
  */
-export async function ask(socket: Endpoint, home: string | undefined, req: ControlRequest): Promise<Record<string, unknown> | null> {
+export async function ask(
+  socket: Endpoint,
+  home: string | undefined,
+  req: ControlRequest,
+): Promise<Record<string, unknown> | null> {
   try {
-    const reply = await controlRequest(socket, home === undefined ? req : { ...req, home }, { timeoutMs: 10000 });
+    const reply = await controlRequest(socket, home === undefined ? req : { ...req, home }, {
+      timeoutMs: 10000,
+    });
     if (reply.ok !== true) throw new ServerRefused(String(reply.error));
     return reply;
   } catch (err) {
@@ -29,18 +35,32 @@ export async function reporting(err: Out, run: () => Promise<number>): Promise<n
   try {
     return await run();
   } catch (e) {
-    if (e instanceof ServerRefused) return err(e.message), 1;
-    if (e instanceof ControlClientError) return err(e.message), 3;
+    if (e instanceof ServerRefused) return (err(e.message), 1);
+    if (e instanceof ControlClientError) return (err(e.message), 3);
     throw e;
   }
 }
 
 /** `botster-tui ls [--json]`: the server of this home and its agents. Exit 3 when none runs. */
-export function runLs(socket: Endpoint, home: string, json: boolean, out: Out, err: Out, scope?: string): Promise<number> {
+export function runLs(
+  socket: Endpoint,
+  home: string,
+  json: boolean,
+  out: Out,
+  err: Out,
+  scope?: string,
+): Promise<number> {
   return reporting(err, () => ls(socket, home, json, out, err, scope));
 }
 
-async function ls(socket: Endpoint, home: string, json: boolean, out: Out, err: Out, scope?: string): Promise<number> {
+async function ls(
+  socket: Endpoint,
+  home: string,
+  json: boolean,
+  out: Out,
+  err: Out,
+  scope?: string,
+): Promise<number> {
   const reply = await ask(socket, scope, { op: 'ls' });
   if (!reply) {
     if (json) out(JSON.stringify({ running: false, home }));
@@ -54,28 +74,49 @@ async function ls(socket: Endpoint, home: string, json: boolean, out: Out, err: 
   }
   const agents = (info.agents as AgentRow[]) ?? [];
   const clients = Number(info.clients);
-  out(`${home}: hub server pid ${String(info.pid)} (botster-tui ${String(info.version)}), ${clients} client${clients === 1 ? '' : 's'} attached, ${agents.length} agent${agents.length === 1 ? '' : 's'}`);
+  out(
+    `${home}: hub server pid ${String(info.pid)} (botster-tui ${String(info.version)}), ${clients} client${clients === 1 ? '' : 's'} attached, ${agents.length} agent${agents.length === 1 ? '' : 's'}`,
+  );
   agents.forEach((a, i) => {
     const state = a.state ?? a.status; // a server of before agent states sends status only
     const shown = state === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : state;
     const reason = a.reason && state !== 'exited' ? `  — ${a.reason}` : '';
-    out(`  ${i + 1}  ${a.name.padEnd(12)} ${shown.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${a.command}${a.machine ? `  (on ${a.machine})` : ''}${reason}`);
+    out(
+      `  ${i + 1}  ${a.name.padEnd(12)} ${shown.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${a.command}${a.machine ? `  (on ${a.machine})` : ''}${reason}`,
+    );
   });
   // settings.machines: how each is reached, and what crossed its link.
   for (const m of (info.machines as Array<Record<string, unknown>> | undefined) ?? []) {
     const kb = (n: unknown) => `${(Number(n) / 1024).toFixed(1)} KB`;
-    const how = m.state === 'unreachable' ? `unreachable: ${String(m.error)}${m.retry_in !== undefined ? ` (again in ${String(m.retry_in)} s)` : ''}` : String(m.state);
-    out(`  machine ${String(m.name)} (ssh ${String(m.ssh)}): ${how}; ${String(m.agents)} agents, ${kb(m.bytes_in)} in, ${kb(m.bytes_out)} out`);
+    const how =
+      m.state === 'unreachable'
+        ? `unreachable: ${String(m.error)}${m.retry_in !== undefined ? ` (again in ${String(m.retry_in)} s)` : ''}`
+        : String(m.state);
+    out(
+      `  machine ${String(m.name)} (ssh ${String(m.ssh)}): ${how}; ${String(m.agents)} agents, ${kb(m.bytes_in)} in, ${kb(m.bytes_out)} out`,
+    );
   }
   return 0;
 }
 
 /** `botster-tui kill-server`: stops the server (its agents get SIGHUP) and waits until it is gone. */
-export function runKillServer(socket: Endpoint, home: string, out: Out, err: Out, scope?: string): Promise<number> {
+export function runKillServer(
+  socket: Endpoint,
+  home: string,
+  out: Out,
+  err: Out,
+  scope?: string,
+): Promise<number> {
   return reporting(err, () => killServer(socket, home, out, err, scope));
 }
 
-async function killServer(socket: Endpoint, home: string, out: Out, err: Out, scope?: string): Promise<number> {
+async function killServer(
+  socket: Endpoint,
+  home: string,
+  out: Out,
+  err: Out,
+  scope?: string,
+): Promise<number> {
   const reply = await ask(socket, scope, { op: 'kill-server' });
   if (!reply) {
     err(`no hub server is running for ${home}`);
@@ -84,7 +125,9 @@ async function killServer(socket: Endpoint, home: string, out: Out, err: Out, sc
   const pid = Number(reply.pid);
   // Its pid is on the other machine: the hub said it stops, and it does (its agents with it).
   if (isDialer(socket)) {
-    out(`stopping the hub server of ${home} (pid ${pid} there); its agents are stopped${typeof reply.session === 'string' ? `, but the session could not be saved (${reply.session})` : ''}`);
+    out(
+      `stopping the hub server of ${home} (pid ${pid} there); its agents are stopped${typeof reply.session === 'string' ? `, but the session could not be saved (${reply.session})` : ''}`,
+    );
     return typeof reply.session === 'string' ? 1 : 0;
   }
   const end = Date.now() + 10000;
@@ -96,9 +139,13 @@ async function killServer(socket: Endpoint, home: string, out: Out, err: Out, sc
     await new Promise((r) => setTimeout(r, 20));
   }
   if (typeof reply.session === 'string') {
-    err(`stopped the hub server of ${home} (pid ${pid}); its agents were stopped, but the session could not be saved (${reply.session}): --restore cannot start them again`);
+    err(
+      `stopped the hub server of ${home} (pid ${pid}); its agents were stopped, but the session could not be saved (${reply.session}): --restore cannot start them again`,
+    );
     return 1;
   }
-  out(`stopped the hub server of ${home} (pid ${pid}); its agents were stopped (botster-tui --restore starts them again)`);
+  out(
+    `stopped the hub server of ${home} (pid ${pid}); its agents were stopped (botster-tui --restore starts them again)`,
+  );
   return 0;
 }

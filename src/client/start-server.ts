@@ -46,7 +46,10 @@ const BIN = fileURLToPath(new URL('../../bin/botster-tui.js', import.meta.url));
  */
 export function spawnServer(opts: StartServerOptions): ServerStart {
   const log = serverLog(opts.home);
-  const failed = (said: string) => new Error(`the hub server could not start: ${said.startsWith('error ') ? said.slice(6) : `it exited before it was ready${tail(log)}`} (its log: ${log})`);
+  const failed = (said: string) =>
+    new Error(
+      `the hub server could not start: ${said.startsWith('error ') ? said.slice(6) : `it exited before it was ready${tail(log)}`} (its log: ${log})`,
+    );
   let child;
   try {
     // A home made here is private (0700), as the server would make it: it holds the socket and logs.
@@ -55,16 +58,29 @@ export function spawnServer(opts: StartServerOptions): ServerStart {
     try {
       // Loaded here, not at the top: child_process costs ~5 ms to load, and an attach never spawns.
       const { spawn } = process.getBuiltinModule('node:child_process');
-      child = spawn(process.execPath, [`--v8-pool-size=${v8PoolSize()}`, opts.bin ?? BIN, 'server', '--size', `${opts.cols}x${opts.rows}`, ...opts.args], {
-        detached: true,
-        stdio: ['ignore', fd, fd, 'pipe'],
-        env: withoutCaCerts(definedOnly({ ...opts.env, BOTSTER_SERVER_READY_FD: '3' })),
-      });
+      child = spawn(
+        process.execPath,
+        [
+          `--v8-pool-size=${v8PoolSize()}`,
+          opts.bin ?? BIN,
+          'server',
+          '--size',
+          `${opts.cols}x${opts.rows}`,
+          ...opts.args,
+        ],
+        {
+          detached: true,
+          stdio: ['ignore', fd, fd, 'pipe'],
+          env: withoutCaCerts(definedOnly({ ...opts.env, BOTSTER_SERVER_READY_FD: '3' })),
+        },
+      );
     } finally {
       fs.closeSync(fd);
     }
   } catch (err) {
-    const why = Promise.reject(new Error(`the hub server could not start: ${unwritable(opts.home) ?? (err as Error).message}`));
+    const why = Promise.reject(
+      new Error(`the hub server could not start: ${unwritable(opts.home) ?? (err as Error).message}`),
+    );
     why.catch(() => {});
     return { listening: why, ready: why };
   }
@@ -119,7 +135,12 @@ function unwritable(home: string): string | undefined {
     return undefined;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'EROFS' ? 'is on a read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'is not writable by you' : `cannot be written (${code})`;
+    const why =
+      code === 'EROFS'
+        ? 'is on a read-only file system'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'is not writable by you'
+          : `cannot be written (${code})`;
     return `${dir === path.resolve(home) ? `its home ${home}` : `${dir} (where its home ${home} goes)`} ${why}; the server keeps its socket and logs there (choose another with --home or BOTSTER_HOME)`;
   }
 }

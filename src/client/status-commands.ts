@@ -13,19 +13,43 @@ export interface StatusOptions {
   json: boolean;
 }
 
-export function runStatus(t: ServerTarget, args: string[], o: StatusOptions, out: Out, err: Out): Promise<number> {
+export function runStatus(
+  t: ServerTarget,
+  args: string[],
+  o: StatusOptions,
+  out: Out,
+  err: Out,
+): Promise<number> {
   return reporting(err, () => status(t, args, o, out, err));
 }
 
-async function status(t: ServerTarget, args: string[], o: StatusOptions, out: Out, err: Out): Promise<number> {
+async function status(
+  t: ServerTarget,
+  args: string[],
+  o: StatusOptions,
+  out: Out,
+  err: Out,
+): Promise<number> {
   const [agent, extra] = args;
   if (agent === undefined || extra !== undefined) {
-    err('name one agent: botster-tui status AGENT [--explain] [--save-case STATE] [--json] (or --explain --file SCREEN.txt --program NAME)');
+    err(
+      'name one agent: botster-tui status AGENT [--explain] [--save-case STATE] [--json] (or --explain --file SCREEN.txt --program NAME)',
+    );
     return 2;
   }
   let reply: Record<string, unknown>;
   try {
-    reply = await controlRequest(t.socket, { op: 'status', agent, explain: o.explain, ...(o.saveCase !== undefined ? { save_case: o.saveCase } : {}), ...(t.scope === undefined ? {} : { home: t.scope }) }, { timeoutMs: 10000 });
+    reply = await controlRequest(
+      t.socket,
+      {
+        op: 'status',
+        agent,
+        explain: o.explain,
+        ...(o.saveCase !== undefined ? { save_case: o.saveCase } : {}),
+        ...(t.scope === undefined ? {} : { home: t.scope }),
+      },
+      { timeoutMs: 10000 },
+    );
   } catch (e) {
     if (e instanceof ControlClientError && e.code === 'NO_HUB') {
       err(noHubMessage(t));
@@ -43,29 +67,56 @@ async function status(t: ServerTarget, args: string[], o: StatusOptions, out: Ou
   return 0;
 }
 
-type Verdict = { state?: string; reason?: string | null; adapter?: string; rule?: string | null; lines?: string[]; tried?: Array<{ adapter: string; state?: string | null; rule?: string | null; error?: string | null }> } | null;
+type Verdict = {
+  state?: string;
+  reason?: string | null;
+  adapter?: string;
+  rule?: string | null;
+  lines?: string[];
+  tried?: Array<{ adapter: string; state?: string | null; rule?: string | null; error?: string | null }>;
+} | null;
 
 /** A verdict of the adapters as lines: who decided, by which rule, from which lines, and who else was asked. */
 export function verdictText(v: Verdict): string[] {
-  if (!v || !v.state) return ['no adapter answered: quietness decides (running while output flows, idle after 1.5 s)', ...triedText(v?.tried)];
-  const out = [`${v.state}${v.reason ? `: ${v.reason}` : ''}`, `  decided by adapter ${v.adapter}${v.rule ? `, rule ${JSON.stringify(v.rule)}` : ''}`];
+  if (!v || !v.state)
+    return [
+      'no adapter answered: quietness decides (running while output flows, idle after 1.5 s)',
+      ...triedText(v?.tried),
+    ];
+  const out = [
+    `${v.state}${v.reason ? `: ${v.reason}` : ''}`,
+    `  decided by adapter ${v.adapter}${v.rule ? `, rule ${JSON.stringify(v.rule)}` : ''}`,
+  ];
   if (v.lines?.length) out.push('  from the lines:', ...v.lines.map((l) => `    | ${l}`));
   return [...out, ...triedText(v.tried)];
 }
 
 function triedText(tried: NonNullable<Verdict>['tried']): string[] {
   if (!tried?.length) return [];
-  return ['  adapters asked, in order:', ...tried.map((a) => `    ${a.adapter.padEnd(14)} ${a.error ? `error: ${a.error}` : (a.state ?? 'no opinion')}${a.rule ? `  (${a.rule})` : ''}`)];
+  return [
+    '  adapters asked, in order:',
+    ...tried.map(
+      (a) =>
+        `    ${a.adapter.padEnd(14)} ${a.error ? `error: ${a.error}` : (a.state ?? 'no opinion')}${a.rule ? `  (${a.rule})` : ''}`,
+    ),
+  ];
 }
 
 function statusText(b: Record<string, unknown>): string[] {
   const agent = b.agent as { id: string; name: string; program: string };
   const decided = b.decided as { adapter: string; rule: string | null; lines: string[] } | null;
-  const out = [`${agent.name} (id:${agent.id}, program ${agent.program}): ${b.state}${b.reason ? ` — ${b.reason}` : ''}`, `  since ${b.since ?? '?'}, said by ${describeSource(String(b.source))}${decided ? ` (adapter ${decided.adapter}${decided.rule ? `, rule ${JSON.stringify(decided.rule)}` : ''})` : ''}`];
+  const out = [
+    `${agent.name} (id:${agent.id}, program ${agent.program}): ${b.state}${b.reason ? ` — ${b.reason}` : ''}`,
+    `  since ${b.since ?? '?'}, said by ${describeSource(String(b.source))}${decided ? ` (adapter ${decided.adapter}${decided.rule ? `, rule ${JSON.stringify(decided.rule)}` : ''})` : ''}`,
+  ];
   if (decided?.lines.length) out.push('  from the lines:', ...decided.lines.map((l) => `    | ${l}`));
-  const screen = b.screen as { title: string; quiet: number; progress: unknown; at_prompt: boolean; bell: boolean } | undefined;
+  const screen = b.screen as
+    { title: string; quiet: number; progress: unknown; at_prompt: boolean; bell: boolean } | undefined;
   if (screen) {
-    out.push('', `the screen now (title ${JSON.stringify(screen.title)}, quiet ${screen.quiet.toFixed(1)} s${screen.progress ? `, progress ${JSON.stringify(screen.progress)}` : ''}${screen.at_prompt ? ', at a shell prompt' : ''}${screen.bell ? ', rang the bell' : ''}):`);
+    out.push(
+      '',
+      `the screen now (title ${JSON.stringify(screen.title)}, quiet ${screen.quiet.toFixed(1)} s${screen.progress ? `, progress ${JSON.stringify(screen.progress)}` : ''}${screen.at_prompt ? ', at a shell prompt' : ''}${screen.bell ? ', rang the bell' : ''}):`,
+    );
     out.push(...verdictText(b.now as Verdict).map((l) => `  ${l}`));
   }
   if (b.saved) out.push('', `saved as a case in ${b.saved}`);
@@ -73,5 +124,14 @@ function statusText(b: Record<string, unknown>): string[] {
 }
 
 function describeSource(s: string): string {
-  return ({ screen: 'the screen', report: 'the agent itself (botster-tui report)', quiet: 'quietness alone', exit: 'its exit' } as Record<string, string>)[s] ?? s;
+  return (
+    (
+      {
+        screen: 'the screen',
+        report: 'the agent itself (botster-tui report)',
+        quiet: 'quietness alone',
+        exit: 'its exit',
+      } as Record<string, string>
+    )[s] ?? s
+  );
 }

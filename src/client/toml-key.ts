@@ -78,16 +78,30 @@ function scan(text: string, key: string, file: string): { found: Span | null; to
  * (and kept as a comment above the new line); none is added at the end of the top level, before
  * the first table. `replaced`: the old value's text.
  */
-export function setTopLevelKey(text: string, key: string, line: string, file: string): { text: string; replaced: string | null } {
+export function setTopLevelKey(
+  text: string,
+  key: string,
+  line: string,
+  file: string,
+): { text: string; replaced: string | null } {
   const { found, topEnd } = scan(text, key, file);
   if (found) {
     const old = text.slice(found.start, found.end).replace(/\s+$/, '');
     if (old.trim() === line) return { text, replaced: null };
-    const kept = old.split('\n').map((l) => `# ${l}`).join('\n');
-    return { text: `${text.slice(0, found.start)}# botster-tui hooks codex replaced:\n${kept}\n${line}${text.slice(found.start + old.length)}`, replaced: old.trim().replace(/\s*\n\s*/g, ' ') };
+    const kept = old
+      .split('\n')
+      .map((l) => `# ${l}`)
+      .join('\n');
+    return {
+      text: `${text.slice(0, found.start)}# botster-tui hooks codex replaced:\n${kept}\n${line}${text.slice(found.start + old.length)}`,
+      replaced: old.trim().replace(/\s*\n\s*/g, ' '),
+    };
   }
   const head = text.slice(0, topEnd);
   const sep = head === '' || head.endsWith('\n\n') ? '' : head.endsWith('\n') ? '\n' : '\n\n';
   const block = `# botster-tui: Codex reports its turns to the hub it runs in (botster-tui hooks codex)\n${line}\n`;
-  return { text: `${head}${sep}${block}${topEnd < text.length ? '\n' : ''}${text.slice(topEnd)}`, replaced: null };
+  return {
+    text: `${head}${sep}${block}${topEnd < text.length ? '\n' : ''}${text.slice(topEnd)}`,
+    replaced: null,
+  };
 }

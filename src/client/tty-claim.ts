@@ -9,7 +9,8 @@ import { procStart } from '../server/proc-start.js';
  * claim through /proc), stdin and stdout not one terminal, a terminal another user owns.
  */
 export function ttyClaim(env: NodeJS.ProcessEnv = process.env): TtyClaim | null {
-  if (env.BOTSTER_DIRECT_TTY === '0' || process.platform !== 'linux' || !tty.isatty(0) || !tty.isatty(1)) return null;
+  if (env.BOTSTER_DIRECT_TTY === '0' || process.platform !== 'linux' || !tty.isatty(0) || !tty.isatty(1))
+    return null;
   try {
     const input = fs.fstatSync(0);
     const output = fs.fstatSync(1);

@@ -6,7 +6,15 @@ import type { Request } from '../hub/requests.js';
 import { desktopNotification } from '../effects/desktop-notification.js';
 import { typeInto } from '../server/control-agents.js';
 import { requestSuspend } from '../client/suspend.js';
-import { openSearch, pageSize, reviewJump, reviewTarget, scrollBy, search, startSelection } from './hub-scroll.js';
+import {
+  openSearch,
+  pageSize,
+  reviewJump,
+  reviewTarget,
+  scrollBy,
+  search,
+  startSelection,
+} from './hub-scroll.js';
 import type { RequestContext } from './ports.js';
 
 /** Where a batch of requests came from: for errors, nested commands and dialog answers. */
@@ -38,19 +46,36 @@ export interface RequestOrigin {
 export function applyRequest(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<void> {
   // What a request dispatches may run a command or answer a dialog at once (the reducer's effects):
   // that is part of the chain too.
-  return from.improvement ? ctx.runner.within(from.improvement, () => apply(ctx, r, from)) : apply(ctx, r, from);
+  return from.improvement
+    ? ctx.runner.within(from.improvement, () => apply(ctx, r, from))
+    : apply(ctx, r, from);
 }
 
 /**
  * What an untrusted project's Lua may ask for: to show, move and ask; never to start, stop, type
  * into or run anything (its keys and hooks run in a sandbox until you trust the folder).
  */
-const UNTRUSTED_MAY = new Set<Request['type']>(['focus', 'focus_next', 'focus_index', 'set_mode', 'notify', 'scroll', 'palette_open', 'search', 'notify_desktop', 'review', 'review_jump', 'worktree_status']);
+const UNTRUSTED_MAY = new Set<Request['type']>([
+  'focus',
+  'focus_next',
+  'focus_index',
+  'set_mode',
+  'notify',
+  'scroll',
+  'palette_open',
+  'search',
+  'notify_desktop',
+  'review',
+  'review_jump',
+  'worktree_status',
+]);
 
 async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<void> {
   const owner = from.owner ?? from.improvement;
   if (owner?.startsWith('project:') && !UNTRUSTED_MAY.has(r.type) && r.type !== 'trust_project') {
-    return ctx.notify(`${owner.slice(8)}: not trusted: it cannot ${r.type.replace(/_/g, ' ')} (project.trust trusts the project)`);
+    return ctx.notify(
+      `${owner.slice(8)}: not trusted: it cannot ${r.type.replace(/_/g, ' ')} (project.trust trusts the project)`,
+    );
   }
   switch (r.type) {
     case 'focus':
@@ -69,7 +94,10 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       return ctx.store.dispatch(r);
     case 'help_page':
       // The help overlay shows rows - 6 lines of bindings at most (see helpOverlay).
-      return ctx.store.dispatch({ type: 'help_scroll', lines: r.pages * Math.max(1, ctx.store.state.client.rows - 6) });
+      return ctx.store.dispatch({
+        type: 'help_scroll',
+        lines: r.pages * Math.max(1, ctx.store.state.client.rows - 6),
+      });
     case 'palette_backspace':
       return ctx.store.dispatch({ type: 'palette_edit', backspace: true });
     case 'overlay_close':
@@ -86,7 +114,13 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'search_step': {
       const rv = reviewTarget(ctx);
       // n is the next match down the diff (in the scrollback it is the next older one, upward).
-      if (rv) return ctx.store.dispatch({ type: 'review_search_step', delta: r.delta, rows: rv.rows, lineCount: rv.lines.length });
+      if (rv)
+        return ctx.store.dispatch({
+          type: 'review_search_step',
+          delta: r.delta,
+          rows: rv.rows,
+          lineCount: rv.lines.length,
+        });
       return ctx.store.dispatch(r);
     }
     case 'search':
@@ -97,26 +131,53 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       return moveSelection(ctx, r.delta);
     case 'command_palette': {
       // The overlay tables' own commands do nothing from the palette: it does not offer them.
-      const items = ctx.commands.list().filter((c) => !OVERLAY_COMMANDS.has(c.id)).map((c) => ({ id: c.id, description: c.description }));
-      return ctx.store.dispatch({ type: 'palette_open', title: 'Commands', items, action: { kind: 'command' } });
+      const items = ctx.commands
+        .list()
+        .filter((c) => !OVERLAY_COMMANDS.has(c.id))
+        .map((c) => ({ id: c.id, description: c.description }));
+      return ctx.store.dispatch({
+        type: 'palette_open',
+        title: 'Commands',
+        items,
+        action: { kind: 'command' },
+      });
     }
     case 'palette_open': {
-      const action = { kind: 'lua' as const, ref: r.dialog, ...(r.prompt ? { input: true } : {}), ...(from.owner ? { owner: from.owner } : {}), ...(from.command ? { command: from.command } : {}) };
+      const action = {
+        kind: 'lua' as const,
+        ref: r.dialog,
+        ...(r.prompt ? { input: true } : {}),
+        ...(from.owner ? { owner: from.owner } : {}),
+        ...(from.command ? { command: from.command } : {}),
+      };
       const items: PaletteItem[] = r.items ?? [];
-      return ctx.store.dispatch({ type: 'palette_open', title: r.title, items, action, ...(r.prompt ? { prompt: true, query: r.query ?? '' } : {}) });
+      return ctx.store.dispatch({
+        type: 'palette_open',
+        title: r.title,
+        items,
+        action,
+        ...(r.prompt ? { prompt: true, query: r.query ?? '' } : {}),
+      });
     }
     case 'spawn':
       return ctx.lifecycle.spawnFromKey(r.spec);
     case 'spawn_typed':
       // A new agent is there to be typed into: focused, in insert mode.
       if (!r.spec) return ctx.lifecycle.spawnDialog();
-      return ctx.lifecycle.spawnFromKey(r.spec, () => ctx.store.dispatch({ type: 'set_mode', mode: 'insert' }));
+      return ctx.lifecycle.spawnFromKey(r.spec, () =>
+        ctx.store.dispatch({ type: 'set_mode', mode: 'insert' }),
+      );
     case 'send': {
       // An improvement's code (an agent's) must not type into agents: it could answer another
       // agent's permission prompt for it. Your own files and keys may.
-      if (from.improvement ?? from.owner) return ctx.notify(`an improvement cannot type into agents (${from.source})`);
+      if (from.improvement ?? from.owner)
+        return ctx.notify(`an improvement cannot type into agents (${from.source})`);
       const agent = ctx.agents.get(r.id ?? ctx.store.state.client.focus ?? '');
-      if (!agent || agent.isExited) return ctx.notify(agent ? `agent ${agent.info.name} has exited: nothing reads what you send` : 'no agent to send to', 'info');
+      if (!agent || agent.isExited)
+        return ctx.notify(
+          agent ? `agent ${agent.info.name} has exited: nothing reads what you send` : 'no agent to send to',
+          'info',
+        );
       try {
         typeInto(ctx, agent, r.text, r.keys);
       } catch (err) {
@@ -147,19 +208,28 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'quit_ask':
       return quitWithoutLua(ctx);
     case 'detach':
-      if (!ctx.detach?.()) ctx.notify('client.detach needs a hub server with a client attached (plain botster-tui)');
+      if (!ctx.detach?.())
+        ctx.notify('client.detach needs a hub server with a client attached (plain botster-tui)');
       return;
     case 'suspend':
       if (!(ctx.suspend?.() ?? requestSuspend())) ctx.notify('app.suspend needs a hub running in a terminal');
       return;
     case 'run':
       // Only the user answers improvements: one improvement must not wave another through.
-      if ((from.improvement ?? from.owner) && r.id.startsWith('improvements.')) return ctx.notify(`an improvement cannot run ${r.id}: only you answer improvements`);
+      if ((from.improvement ?? from.owner) && r.id.startsWith('improvements.'))
+        return ctx.notify(`an improvement cannot run ${r.id}: only you answer improvements`);
       return from.run(r.id, r.arg);
     case 'remove_worktree':
       return ctx.lifecycle.offers.remove(r.path);
     case 'worktree_status': {
-      const answer = (facts: Record<string, unknown>) => ctx.runner.runLua((render) => ctx.lua.resolveDialog(r.dialog, facts, ctx.appData(), from.owner, render), `${from.source} (worktree status)`, from.owner, undefined, from.improvement);
+      const answer = (facts: Record<string, unknown>) =>
+        ctx.runner.runLua(
+          (render) => ctx.lua.resolveDialog(r.dialog, facts, ctx.appData(), from.owner, render),
+          `${from.source} (worktree status)`,
+          from.owner,
+          undefined,
+          from.improvement,
+        );
       // git may take a while: keys go on meanwhile (tracked, so a script's `run` waits for the answer).
       return ctx.track(ctx.worktreeFlow.status(r.id, answer));
     }
@@ -171,13 +241,23 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       return reviewJump(ctx, r.to);
     case 'trust_project':
       // A project cannot raise its own trust, nor can any improvement: only your files and keys.
-      if (owner) return ctx.notify(`${owner.startsWith('project:') ? owner.slice(8) : `improvement ${owner}`} cannot trust projects: only you can (project.trust)`);
+      if (owner)
+        return ctx.notify(
+          `${owner.startsWith('project:') ? owner.slice(8) : `improvement ${owner}`} cannot trust projects: only you can (project.trust)`,
+        );
       return ctx.projects.trust(r.path, r.trust);
     case 'finish_worktree':
     case 'discard_worktree':
       // Merging and deleting branches is the user's to do, not an agent's improvement (or an untrusted project's).
-      if (from.improvement ?? from.owner) return ctx.notify(`an improvement cannot ${r.type === 'finish_worktree' ? 'finish' : 'discard'} worktrees (${from.source})`);
-      return ctx.track(r.type === 'finish_worktree' ? ctx.worktreeFlow.finish(r.id, r.how, r.force) : ctx.worktreeFlow.discard(r.id));
+      if (from.improvement ?? from.owner)
+        return ctx.notify(
+          `an improvement cannot ${r.type === 'finish_worktree' ? 'finish' : 'discard'} worktrees (${from.source})`,
+        );
+      return ctx.track(
+        r.type === 'finish_worktree'
+          ? ctx.worktreeFlow.finish(r.id, r.how, r.force)
+          : ctx.worktreeFlow.discard(r.id),
+      );
     case 'notify_desktop':
       // To every attached client (each is a terminal the user may be looking at).
       return void ctx.write(desktopNotification(r.text, r.kind));
@@ -187,20 +267,28 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       return ctx.sessions.discardOffer();
     case 'improvement_answer':
       // However it got here (a command of yours that an improvement ran, say).
-      if (from.improvement ?? from.owner) return ctx.notify(`an improvement cannot run improvements.${r.accept ? 'accept' : 'reject'}: only you answer improvements`);
+      if (from.improvement ?? from.owner)
+        return ctx.notify(
+          `an improvement cannot run improvements.${r.accept ? 'accept' : 'reject'}: only you answer improvements`,
+        );
       return ctx.notify(await ctx.answerImprovement(r.accept), 'info');
   }
 }
 
 /** Requests in order: each one's action is done before the next starts. */
-export async function applyRequests(ctx: RequestContext, requests: readonly Request[], from: RequestOrigin): Promise<void> {
+export async function applyRequests(
+  ctx: RequestContext,
+  requests: readonly Request[],
+  from: RequestOrigin,
+): Promise<void> {
   for (const r of requests) await applyRequest(ctx, r, from);
 }
 
 /** An agent named by its 1-based number or its id; none given: the focused one. */
 function agentArg(ctx: RequestContext, arg: number | string | undefined): Agent | undefined {
   if (typeof arg === 'number') return ctx.agents.get(ctx.store.state.agents[arg - 1] ?? '');
-  if (typeof arg === 'string') return ctx.agents.get(arg) ?? ctx.agents.get(ctx.store.state.agents[Number(arg) - 1] ?? '');
+  if (typeof arg === 'string')
+    return ctx.agents.get(arg) ?? ctx.agents.get(ctx.store.state.agents[Number(arg) - 1] ?? '');
   return ctx.focused();
 }
 
@@ -208,11 +296,20 @@ function moveSelection(ctx: RequestContext, delta: number): void {
   const sel = ctx.store.state.client.selection;
   if (!sel) return;
   const rv = sel.agentId.startsWith('diff:') ? reviewTarget(ctx) : null;
-  if (rv) return ctx.store.dispatch({ type: 'select_move', delta, term: { lineCount: rv.lines.length, rows: rv.rows, scrollbackLength: 0 } });
+  if (rv)
+    return ctx.store.dispatch({
+      type: 'select_move',
+      delta,
+      term: { lineCount: rv.lines.length, rows: rv.rows, scrollbackLength: 0 },
+    });
   const agent = ctx.agents.get(sel.agentId);
   if (!agent) return ctx.store.dispatch({ type: 'select_cancel' });
   const t = agent.terminal;
-  ctx.store.dispatch({ type: 'select_move', delta, term: { lineCount: t.lineCount, rows: t.rows, scrollbackLength: t.scrollbackLength } });
+  ctx.store.dispatch({
+    type: 'select_move',
+    delta,
+    term: { lineCount: t.lineCount, rows: t.rows, scrollbackLength: t.scrollbackLength },
+  });
 }
 
 /** app.quit while Lua is stopped: settings.on_quit still decides; "ask" asks with the palette. */
@@ -220,12 +317,27 @@ function quitWithoutLua(ctx: RequestContext): Promise<void> | void {
   const how = ctx.settings().on_quit;
   if (how === 'stop') return ctx.quit();
   if (how === 'detach') return ctx.runner.runCommand('client.detach');
-  const items = ['client.detach', 'app.stop'].map((id) => ({ id, description: ctx.commands.get(id)?.description ?? '' }));
-  ctx.store.dispatch({ type: 'palette_open', title: 'Quit: detach or stop the agents?', items, action: { kind: 'command' } });
+  const items = ['client.detach', 'app.stop'].map((id) => ({
+    id,
+    description: ctx.commands.get(id)?.description ?? '',
+  }));
+  ctx.store.dispatch({
+    type: 'palette_open',
+    title: 'Quit: detach or stop the agents?',
+    items,
+    action: { kind: 'command' },
+  });
 }
 
 /** The handler a built-in command runs: its requests (commands/builtin-requests.ts), carried out. */
-export function builtinHandler(requests: (arg: unknown) => readonly Request[]): CommandHandler<RequestContext> {
+export function builtinHandler(
+  requests: (arg: unknown) => readonly Request[],
+): CommandHandler<RequestContext> {
   return (ctx, arg, depth = 0, improvement) =>
-    applyRequests(ctx, requests(arg), { source: BUILTIN_SOURCE, depth, improvement, run: (id, a) => ctx.runner.runCommand(id, a, BUILTIN_SOURCE, depth + 1, undefined, improvement) });
+    applyRequests(ctx, requests(arg), {
+      source: BUILTIN_SOURCE,
+      depth,
+      improvement,
+      run: (id, a) => ctx.runner.runCommand(id, a, BUILTIN_SOURCE, depth + 1, undefined, improvement),
+    });
 }

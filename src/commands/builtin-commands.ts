@@ -11,12 +11,24 @@ const b = (id: string, category: string, description: string): CommandInfo =>
 export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('agent.next', 'agents', 'Focus the next agent'),
   b('agent.prev', 'agents', 'Focus the previous agent'),
-  b('agent.focus', 'agents', 'Focus agent N (arg: its 1-based number); the mode stays as it is, like agent.next'),
+  b(
+    'agent.focus',
+    'agents',
+    'Focus agent N (arg: its 1-based number); the mode stays as it is, like agent.next',
+  ),
   b('agent.spawn', 'agents', 'Start a new agent and type into it (arg: a command line; default $SHELL)'),
   b('agent.kill', 'agents', 'Stop the focused agent (one that already exited is closed)'),
   b('agent.restart', 'agents', 'Restart the focused agent with the same command'),
-  b('agent.close', 'agents', 'Close an agent that exited: take it off the list (arg: its number or id; default the focused one)'),
-  b('agent.send_way_out', 'agents', 'Send the way-out key (settings.way_out) to the focused agent and go back to insert mode'),
+  b(
+    'agent.close',
+    'agents',
+    'Close an agent that exited: take it off the list (arg: its number or id; default the focused one)',
+  ),
+  b(
+    'agent.send_way_out',
+    'agents',
+    'Send the way-out key (settings.way_out) to the focused agent and go back to insert mode',
+  ),
   b('mode.normal', 'modes', 'Normal mode: keys drive the hub'),
   b('mode.insert', 'modes', 'Insert mode: keys go to the focused agent'),
   b('help.toggle', 'view', 'Show or hide the key bindings'),
@@ -26,17 +38,29 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('scroll.page_up', 'scroll', 'Scroll the focused agent up one page'),
   b('scroll.page_down', 'scroll', 'Scroll the focused agent down one page'),
   b('scroll.bottom', 'scroll', 'Scroll the focused agent back to its live output'),
-  b('scroll.search', 'scroll', 'Search the focused agent\'s scrollback (matches highlighted)'),
+  b('scroll.search', 'scroll', "Search the focused agent's scrollback (matches highlighted)"),
   b('scroll.search_next', 'scroll', 'Go to the next (older) search match'),
   b('scroll.search_prev', 'scroll', 'Go to the previous (newer) search match'),
   b('scroll.copy', 'scroll', 'Select lines of the focused agent with the keyboard and copy them'),
-  b('app.quit', 'app', 'Quit: detach (the agents keep running) or stop the hub and its agents; asks unless settings.on_quit says'),
+  b(
+    'app.quit',
+    'app',
+    'Quit: detach (the agents keep running) or stop the hub and its agents; asks unless settings.on_quit says',
+  ),
   b('app.stop', 'app', 'Stop the hub and every agent (session.json is written for --restore)'),
   b('client.detach', 'app', 'Detach this terminal: the agents keep running (botster-tui attach comes back)'),
   b('app.suspend', 'app', 'Suspend the hub like ctrl+z in a shell; fg brings it back'),
   b('worktree.remove', 'agents', 'Remove the clean worktree of an agent that exited (the branch stays)'),
-  b('session.resume', 'agents', 'Resume the conversations of the hub that died on this home (each agent through its profile\'s resume)'),
-  b('session.discard', 'agents', 'Start fresh: drop the offer to resume the agents of the hub that died (kept in session.previous.json)'),
+  b(
+    'session.resume',
+    'agents',
+    "Resume the conversations of the hub that died on this home (each agent through its profile's resume)",
+  ),
+  b(
+    'session.discard',
+    'agents',
+    'Start fresh: drop the offer to resume the agents of the hub that died (kept in session.previous.json)',
+  ),
   b('agent.next_waiting', 'agents', 'Jump to the next agent that is waiting for you or done'),
   b('improvements.accept', 'improvements', 'Accept the improvement waiting for you'),
   b('improvements.reject', 'improvements', 'Reject the improvement waiting for you'),
@@ -56,25 +80,66 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('palette.prev', 'palette', 'Palette or dialog: move to the previous item'),
   b('palette.submit', 'palette', 'Palette or dialog: run or choose the item (a prompt: take the text)'),
   b('palette.backspace', 'palette', 'Palette or dialog: delete the last character typed'),
-  b('palette.cancel', 'palette', 'Palette or dialog: close it (a Lua dialog\'s callback gets nil)'),
+  b('palette.cancel', 'palette', "Palette or dialog: close it (a Lua dialog's callback gets nil)"),
 ]);
 
 /** Commands that act only inside an open overlay (a key table's): the palette does not offer them. */
-export const OVERLAY_COMMANDS: ReadonlySet<string> = new Set(BUILTIN_COMMANDS.filter((c) => ['copy', 'help', 'palette'].includes(c.category)).map((c) => c.id));
+export const OVERLAY_COMMANDS: ReadonlySet<string> = new Set(
+  BUILTIN_COMMANDS.filter((c) => ['copy', 'help', 'palette'].includes(c.category)).map((c) => c.id),
+);
 
 /** Built-in commands that cannot run without an argument: the palette asks for it (what to ask). */
-export const REQUIRED_ARGS: Readonly<Record<string, string>> = Object.freeze({ 'agent.focus': 'agent number (1-9)' });
+export const REQUIRED_ARGS: Readonly<Record<string, string>> = Object.freeze({
+  'agent.focus': 'agent number (1-9)',
+});
 
 export type BuiltinCommandId =
-  | 'agent.next' | 'agent.prev' | 'agent.focus' | 'agent.spawn' | 'agent.kill' | 'agent.restart' | 'agent.close' | 'agent.send_way_out'
-  | 'mode.normal' | 'mode.insert' | 'help.toggle' | 'palette.open'
-  | 'scroll.up' | 'scroll.down' | 'scroll.page_up' | 'scroll.page_down' | 'scroll.bottom'
-  | 'app.quit' | 'app.stop' | 'app.suspend' | 'client.detach'
-  | 'improvements.accept' | 'improvements.reject' | 'agent.next_waiting' | 'worktree.remove' | 'session.resume' | 'session.discard'
-  | 'scroll.search' | 'scroll.search_next' | 'scroll.search_prev' | 'scroll.copy'
-  | 'copy.down' | 'copy.up' | 'copy.mark' | 'copy.yank' | 'copy.cancel'
-  | 'help.down' | 'help.up' | 'help.page_down' | 'help.page_up' | 'help.close'
-  | 'palette.next' | 'palette.prev' | 'palette.submit' | 'palette.backspace' | 'palette.cancel';
+  | 'agent.next'
+  | 'agent.prev'
+  | 'agent.focus'
+  | 'agent.spawn'
+  | 'agent.kill'
+  | 'agent.restart'
+  | 'agent.close'
+  | 'agent.send_way_out'
+  | 'mode.normal'
+  | 'mode.insert'
+  | 'help.toggle'
+  | 'palette.open'
+  | 'scroll.up'
+  | 'scroll.down'
+  | 'scroll.page_up'
+  | 'scroll.page_down'
+  | 'scroll.bottom'
+  | 'app.quit'
+  | 'app.stop'
+  | 'app.suspend'
+  | 'client.detach'
+  | 'improvements.accept'
+  | 'improvements.reject'
+  | 'agent.next_waiting'
+  | 'worktree.remove'
+  | 'session.resume'
+  | 'session.discard'
+  | 'scroll.search'
+  | 'scroll.search_next'
+  | 'scroll.search_prev'
+  | 'scroll.copy'
+  | 'copy.down'
+  | 'copy.up'
+  | 'copy.mark'
+  | 'copy.yank'
+  | 'copy.cancel'
+  | 'help.down'
+  | 'help.up'
+  | 'help.page_down'
+  | 'help.page_up'
+  | 'help.close'
+  | 'palette.next'
+  | 'palette.prev'
+  | 'palette.submit'
+  | 'palette.backspace'
+  | 'palette.cancel';
 
 /** Register every builtin with the handler `handler` makes of its entry in `table`; the type makes a missing entry a compile error. */
 export function registerBuiltinCommands<C, T>(

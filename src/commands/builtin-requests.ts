@@ -21,8 +21,15 @@ function focusArg(arg: unknown): Request[] {
 function spawnArg(arg: unknown): Request[] {
   if (arg === undefined || arg === null) return [{ type: 'spawn_typed' }];
   if (typeof arg === 'string') return [{ type: 'spawn_typed', spec: { command: arg } }];
-  if (typeof arg === 'object' && typeof (arg as { command?: unknown }).command === 'string') return [{ type: 'spawn_typed', spec: arg as { command: string } }];
-  return [{ type: 'notify', text: 'agent.spawn: arg must be a command line or { command = "..." }', level: 'error' }];
+  if (typeof arg === 'object' && typeof (arg as { command?: unknown }).command === 'string')
+    return [{ type: 'spawn_typed', spec: arg as { command: string } }];
+  return [
+    {
+      type: 'notify',
+      text: 'agent.spawn: arg must be a command line or { command = "..." }',
+      level: 'error',
+    },
+  ];
 }
 
 const TABLE: Record<BuiltinCommandId, Requests> = {
@@ -32,7 +39,12 @@ const TABLE: Record<BuiltinCommandId, Requests> = {
   'agent.spawn': spawnArg,
   'agent.kill': () => [{ type: 'kill' }],
   'agent.restart': () => [{ type: 'restart_focused' }],
-  'agent.close': (arg) => [{ type: 'close', ...(typeof arg === 'number' || (typeof arg === 'string' && arg !== '') ? { agent: arg } : {}) }],
+  'agent.close': (arg) => [
+    {
+      type: 'close',
+      ...(typeof arg === 'number' || (typeof arg === 'string' && arg !== '') ? { agent: arg } : {}),
+    },
+  ],
   'agent.send_way_out': () => [{ type: 'send_way_out' }],
   'agent.next_waiting': () => [{ type: 'next_waiting' }],
   'mode.normal': () => [{ type: 'set_mode', mode: 'normal' }],
@@ -53,7 +65,9 @@ const TABLE: Record<BuiltinCommandId, Requests> = {
   'app.stop': () => [{ type: 'quit' }],
   'app.suspend': () => [{ type: 'suspend' }],
   'client.detach': () => [{ type: 'detach' }],
-  'worktree.remove': (arg) => [{ type: 'remove_worktree', ...(typeof arg === 'string' && arg !== '' ? { path: arg } : {}) }],
+  'worktree.remove': (arg) => [
+    { type: 'remove_worktree', ...(typeof arg === 'string' && arg !== '' ? { path: arg } : {}) },
+  ],
   'session.resume': () => [{ type: 'session_resume' }],
   'session.discard': () => [{ type: 'session_discard' }],
   'improvements.accept': () => [{ type: 'improvement_answer', accept: true }],

@@ -30,20 +30,41 @@ export class HubRunner {
    * Runs a command by id: the newest registration wins (a Lua override of a built-in included);
    * while Lua cannot run, the built-in answers.
    */
-  async runCommand(id: string, arg?: unknown, source = 'palette', depth = 0, below?: CommandInfo, improvement = this.chain): Promise<void> {
+  async runCommand(
+    id: string,
+    arg?: unknown,
+    source = 'palette',
+    depth = 0,
+    below?: CommandInfo,
+    improvement = this.chain,
+  ): Promise<void> {
     try {
-      if (depth > MAX_COMMAND_DEPTH) throw new Error(`command ${id}: commands ran commands more than ${MAX_COMMAND_DEPTH} deep (a loop?)`);
+      if (depth > MAX_COMMAND_DEPTH)
+        throw new Error(`command ${id}: commands ran commands more than ${MAX_COMMAND_DEPTH} deep (a loop?)`);
       const luaUp = this.luaUsable();
       // An override that runs its own id runs the registration it shadows (the built-in, say).
       const stack = this.deps.commands.stack(id);
       const shadowed = below ? stack.slice(stack.findIndex((c) => c.source === below.source) + 1) : stack;
-      await this.deps.commands.run(id, this.deps.context, arg, (c) => (luaUp || c.source === BUILTIN_SOURCE) && shadowed.includes(c), depth, improvement);
+      await this.deps.commands.run(
+        id,
+        this.deps.context,
+        arg,
+        (c) => (luaUp || c.source === BUILTIN_SOURCE) && shadowed.includes(c),
+        depth,
+        improvement,
+      );
     } catch (err) {
       this.deps.notify(`${source}: ${(err as Error).message}`);
     }
   }
 
-  async runLuaCommand(info: CommandInfo, owner: string | undefined, arg: unknown, depth: number, improvement?: string): Promise<void> {
+  async runLuaCommand(
+    info: CommandInfo,
+    owner: string | undefined,
+    arg: unknown,
+    depth: number,
+    improvement?: string,
+  ): Promise<void> {
     this.scheduleStateSave();
     let run: LuaRun;
     const generation = this.deps.lua.generation;
@@ -55,7 +76,15 @@ export class HubRunner {
       // Lua had to be stopped: the built-in below (if any) still does what the key is for.
       if (err instanceof LuaStalledError) {
         this.deps.store.dispatch({ type: 'lua_stalled', now: this.deps.clock.now() });
-        if (this.deps.commands.stack(info.id).some((c) => c.source === BUILTIN_SOURCE)) await this.deps.commands.run(info.id, this.deps.context, arg, (c) => c.source === BUILTIN_SOURCE, depth, improvement);
+        if (this.deps.commands.stack(info.id).some((c) => c.source === BUILTIN_SOURCE))
+          await this.deps.commands.run(
+            info.id,
+            this.deps.context,
+            arg,
+            (c) => c.source === BUILTIN_SOURCE,
+            depth,
+            improvement,
+          );
       }
       return;
     }
@@ -67,11 +96,28 @@ export class HubRunner {
   runBinding(binding: Binding): Promise<void> {
     const action = binding.action;
     if (action.kind !== 'function') return this.runCommand(action.id, action.arg, binding.source);
-    return this.runLua((render) => this.deps.lua.invokeBinding(binding.mode, binding.keys.join(' '), this.deps.appData(), action.owner, render), binding.source, action.owner);
+    return this.runLua(
+      (render) =>
+        this.deps.lua.invokeBinding(
+          binding.mode,
+          binding.keys.join(' '),
+          this.deps.appData(),
+          action.owner,
+          render,
+        ),
+      binding.source,
+      action.owner,
+    );
   }
 
   /** A Lua function bound to a key (`render`: the worker renders the frame it causes, see offerTree). */
-  async runLua(call: (render: boolean) => Promise<LuaRun>, source: string, owner?: string, running?: CommandInfo, improvement?: string): Promise<void> {
+  async runLua(
+    call: (render: boolean) => Promise<LuaRun>,
+    source: string,
+    owner?: string,
+    running?: CommandInfo,
+    improvement?: string,
+  ): Promise<void> {
     this.scheduleStateSave();
     const generation = this.deps.lua.generation;
     let run: LuaRun;
@@ -88,16 +134,27 @@ export class HubRunner {
   /** What hook handlers asked for (app:* in a handler), each in the Lua state that asked. */
   async applyRequests(requests: HookRequests[], source: string): Promise<void> {
     this.scheduleStateSave();
-    for (const r of requests) await this.apply(r.intents, source, 1, undefined, r.owner, undefined, r.owner ?? undefined);
+    for (const r of requests)
+      await this.apply(r.intents, source, 1, undefined, r.owner, undefined, r.owner ?? undefined);
   }
 
   /** What Lua's app:* asked for (hub/requests.ts), checked and carried out in order; `running` is the command that asked, `now` when it asked. */
-  private async apply(intents: LuaIntent[], source: string, depth: number, running?: CommandInfo, owner?: string, now?: number, improvement?: string): Promise<void> {
-    const run = (id: string, arg: unknown) => this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined, improvement);
+  private async apply(
+    intents: LuaIntent[],
+    source: string,
+    depth: number,
+    running?: CommandInfo,
+    owner?: string,
+    now?: number,
+    improvement?: string,
+  ): Promise<void> {
+    const run = (id: string, arg: unknown) =>
+      this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined, improvement);
     const command = running ? { id: running.id, source: running.source } : undefined;
     for (const e of Array.isArray(intents) ? intents : []) {
       const r = fromLua(e);
-      if (r) await applyRequest(this.deps.context, r, { source, depth, owner, run, now, command, improvement });
+      if (r)
+        await applyRequest(this.deps.context, r, { source, depth, owner, run, now, command, improvement });
     }
   }
 
@@ -122,19 +179,45 @@ export class HubRunner {
       const answer = value === null ? null : a.input ? value : Number(value);
       // The callback is part of the command that opened the dialog: running that command's own id
       // from it reaches the registration it shadows, as from the command's body.
-      const opener = a.command ? this.deps.commands.stack(a.command.id).find((c) => c.source === a.command!.source) : undefined;
-      return this.runLua((render) => this.deps.lua.resolveDialog(a.ref, answer, this.deps.appData(), a.owner, render), 'dialog', a.owner, opener, improvement);
+      const opener = a.command
+        ? this.deps.commands.stack(a.command.id).find((c) => c.source === a.command!.source)
+        : undefined;
+      return this.runLua(
+        (render) => this.deps.lua.resolveDialog(a.ref, answer, this.deps.appData(), a.owner, render),
+        'dialog',
+        a.owner,
+        opener,
+        improvement,
+      );
     }
     if (value === null) return;
     const asArg = (v: string) => (/^\d+$/.test(v) ? Number(v) : v);
     if (a.kind === 'command') {
       // A command that needs an argument asks for it instead of failing.
       const ask = REQUIRED_ARGS[value];
-      if (arg === undefined && ask) return this.deps.store.dispatch({ type: 'palette_open', title: `${value}: ${ask}`, items: [], prompt: true, action: { kind: 'command_arg', id: value } });
-      return this.runCommand(value, arg === undefined ? undefined : asArg(arg), 'palette', 0, undefined, improvement);
+      if (arg === undefined && ask)
+        return this.deps.store.dispatch({
+          type: 'palette_open',
+          title: `${value}: ${ask}`,
+          items: [],
+          prompt: true,
+          action: { kind: 'command_arg', id: value },
+        });
+      return this.runCommand(
+        value,
+        arg === undefined ? undefined : asArg(arg),
+        'palette',
+        0,
+        undefined,
+        improvement,
+      );
     }
     if (a.kind === 'command_arg') {
-      if (value.trim() === '') return this.deps.notify(`${a.id} needs ${REQUIRED_ARGS[a.id] ?? 'an argument'}: nothing done`, 'info');
+      if (value.trim() === '')
+        return this.deps.notify(
+          `${a.id} needs ${REQUIRED_ARGS[a.id] ?? 'an argument'}: nothing done`,
+          'info',
+        );
       return this.runCommand(a.id, asArg(value.trim()), 'palette', 0, undefined, improvement);
     }
     if (a.kind === 'search') return search(this.deps.context, value);

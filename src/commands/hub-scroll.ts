@@ -26,24 +26,48 @@ export function reviewJump(ctx: ScrollContext, to: 'top' | 'next_file' | 'prev_f
   const max = (doc?.lines.length ?? 0) - rows;
   if (to === 'top' || !doc) return ctx.store.dispatch({ type: 'review_scroll', lines: -r.top, max });
   const heads = doc.files.map((f) => f.line);
-  const line = to === 'next_file' ? heads.find((l) => l > r.top) : [...heads].reverse().find((l) => l < r.top);
-  if (line === undefined) return ctx.notify(to === 'next_file' ? 'no more files below' : 'no more files above', 'info');
+  const line =
+    to === 'next_file' ? heads.find((l) => l > r.top) : [...heads].reverse().find((l) => l < r.top);
+  if (line === undefined)
+    return ctx.notify(to === 'next_file' ? 'no more files below' : 'no more files above', 'info');
   ctx.store.dispatch({ type: 'review_scroll', lines: line - r.top, max });
 }
 
 /** scroll.search: a prompt; enter scans the focused agent's scrollback (or the review panel's diff). */
 export function openSearch(ctx: ScrollContext): void {
-  if (reviewTarget(ctx)) return ctx.store.dispatch({ type: 'palette_open', title: 'Search the diff', items: [], action: { kind: 'search' }, prompt: true });
+  if (reviewTarget(ctx))
+    return ctx.store.dispatch({
+      type: 'palette_open',
+      title: 'Search the diff',
+      items: [],
+      action: { kind: 'search' },
+      prompt: true,
+    });
   if (!ctx.focused()) return ctx.notify('no agent to search');
-  ctx.store.dispatch({ type: 'palette_open', title: 'Search scrollback', items: [], action: { kind: 'search' }, prompt: true });
+  ctx.store.dispatch({
+    type: 'palette_open',
+    title: 'Search scrollback',
+    items: [],
+    action: { kind: 'search' },
+    prompt: true,
+  });
 }
 
 /** Finds `query` in the focused agent's scrollback (the scan stays in TypeScript: it runs per line). */
 export function search(ctx: ScrollContext, query: string): void {
   const rv = reviewTarget(ctx);
   if (rv && query) {
-    const matches = findMatches({ lineCount: rv.lines.length, rows: rv.rows, lineText: (i) => rv.lines[i] }, query);
-    return ctx.store.dispatch({ type: 'review_search_found', query, matches, rows: rv.rows, lineCount: rv.lines.length });
+    const matches = findMatches(
+      { lineCount: rv.lines.length, rows: rv.rows, lineText: (i) => rv.lines[i] },
+      query,
+    );
+    return ctx.store.dispatch({
+      type: 'review_search_found',
+      query,
+      matches,
+      rows: rv.rows,
+      lineCount: rv.lines.length,
+    });
   }
   const agent = ctx.focused();
   if (!agent || !query) return;
@@ -58,7 +82,12 @@ export function startSelection(ctx: ScrollContext): void {
   if (rv) {
     const r = ctx.store.state.client.review!;
     const match = r.search?.matches[r.search.index]?.line;
-    return ctx.store.dispatch({ type: 'select_start', agentId: rv.key, cursor: match ?? r.top, hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut) });
+    return ctx.store.dispatch({
+      type: 'select_start',
+      agentId: rv.key,
+      cursor: match ?? r.top,
+      hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut),
+    });
   }
   const agent = ctx.focused();
   if (!agent) return ctx.notify('no agent to copy from');
@@ -68,7 +97,12 @@ export function startSelection(ctx: ScrollContext): void {
   const match = s.search?.agentId === agent.info.id ? s.search.matches[s.search.index]?.line : undefined;
   let bottom = Math.max(0, t.lineCount - 1 - offset);
   while (bottom > 0 && t.lineText(bottom).trim() === '') bottom--;
-  ctx.store.dispatch({ type: 'select_start', agentId: agent.info.id, cursor: match ?? bottom, hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut) });
+  ctx.store.dispatch({
+    type: 'select_start',
+    agentId: agent.info.id,
+    cursor: match ?? bottom,
+    hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut),
+  });
 }
 
 /** Scrolls an agent's view (positive = up into scrollback), clamped to what it holds. */
@@ -80,7 +114,12 @@ export function scrollAgent(ctx: Pick<ScrollContext, 'store' | 'agents'>, id: st
 /** Scrolls the focused agent's view (positive = up into scrollback), or the review panel (positive = up too). */
 export function scrollBy(ctx: ScrollContext, lines: number): void {
   const rv = reviewTarget(ctx);
-  if (rv) return ctx.store.dispatch({ type: 'review_scroll', lines: lines === -Infinity ? rv.lines.length : -lines, max: rv.lines.length - rv.rows });
+  if (rv)
+    return ctx.store.dispatch({
+      type: 'review_scroll',
+      lines: lines === -Infinity ? rv.lines.length : -lines,
+      max: rv.lines.length - rv.rows,
+    });
   if (ctx.store.state.client.focus) scrollAgent(ctx, ctx.store.state.client.focus, lines);
 }
 

@@ -48,9 +48,22 @@ export interface AgentActions {
 
 /** Commands and Lua callbacks run from inside a request (the runner's). */
 export interface CommandRunner {
-  runCommand(id: string, arg?: unknown, source?: string, depth?: number, below?: CommandInfo, improvement?: string): Promise<void>;
+  runCommand(
+    id: string,
+    arg?: unknown,
+    source?: string,
+    depth?: number,
+    below?: CommandInfo,
+    improvement?: string,
+  ): Promise<void>;
   /** A Lua call (`render`: the worker renders the frame it causes) and what it asks for, carried out. */
-  runLua(call: (render: boolean) => Promise<LuaRun>, source: string, owner?: string, running?: CommandInfo, improvement?: string): Promise<void>;
+  runLua(
+    call: (render: boolean) => Promise<LuaRun>,
+    source: string,
+    owner?: string,
+    running?: CommandInfo,
+    improvement?: string,
+  ): Promise<void>;
   /** Runs `dispatch` as part of an improvement's chain (see HubRunner.within). */
   within<T>(improvement: string, dispatch: () => T): T;
 }
@@ -96,7 +109,10 @@ export interface RunnerDeps {
   store: Store;
   /** The hub's time (Lua's pause is on it). */
   clock: Clock;
-  lua: Pick<LuaHost, 'ready' | 'generation' | 'runCommand' | 'resolveDialog' | 'invokeBinding' | 'persistedNamespaces'>;
+  lua: Pick<
+    LuaHost,
+    'ready' | 'generation' | 'runCommand' | 'resolveDialog' | 'invokeBinding' | 'persistedNamespaces'
+  >;
   commands: CommandRegistry<RequestContext>;
   context: RequestContext;
   appData(): AppData;

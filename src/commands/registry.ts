@@ -18,7 +18,12 @@ export interface CommandInfo {
  * improvement that started the chain, if one did (it may not answer improvements, even through a
  * command of yours it ran).
  */
-export type CommandHandler<C> = (ctx: C, arg?: unknown, depth?: number, improvement?: string) => void | Promise<void>;
+export type CommandHandler<C> = (
+  ctx: C,
+  arg?: unknown,
+  depth?: number,
+  improvement?: string,
+) => void | Promise<void>;
 
 export class CommandError extends Error {
   constructor(message: string) {
@@ -100,7 +105,14 @@ export class CommandRegistry<C> {
    * run, the caller skips Lua's and the built-in below answers. Throws CommandError for an unknown
    * id; a handler's own error (or rejection) propagates.
    */
-  async run(id: string, ctx: C, arg?: unknown, usable: (info: CommandInfo) => boolean = () => true, depth = 0, improvement?: string): Promise<void> {
+  async run(
+    id: string,
+    ctx: C,
+    arg?: unknown,
+    usable: (info: CommandInfo) => boolean = () => true,
+    depth = 0,
+    improvement?: string,
+  ): Promise<void> {
     const stack = this.stacks.get(id);
     if (!stack) throw new CommandError(`unknown command "${id}"`);
     for (let i = stack.length - 1; i >= 0; i--) {
@@ -134,7 +146,9 @@ function validateInfo(info: CommandInfo): CommandInfo {
   if (info === null || typeof info !== 'object') throw new CommandError('command info must be a table');
   const { id, description, category, source } = info;
   if (typeof id !== 'string' || !COMMAND_ID_PATTERN.test(id)) {
-    throw new CommandError(`bad command id ${JSON.stringify(id)}: use lower-case dotted words like "agent.next"`);
+    throw new CommandError(
+      `bad command id ${JSON.stringify(id)}: use lower-case dotted words like "agent.next"`,
+    );
   }
   if (typeof description !== 'string' || description.trim() === '') {
     throw new CommandError(`command "${id}" needs a description`);

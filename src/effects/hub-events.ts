@@ -7,7 +7,19 @@ import type { AppData, HookRequests } from '../lua/runtime/config-file.js';
 
 /** How an agent appears in event payloads. */
 export function agentPayload(info: AgentInfo): Record<string, unknown> {
-  return { id: info.id, name: info.name, command: info.command, cwd: info.cwd, status: info.status, exit_code: info.exitCode, signal: info.signal, signal_name: signalName(info.signal), title: info.title, program: info.program, ...(info.machine ? { machine: info.machine } : {}) };
+  return {
+    id: info.id,
+    name: info.name,
+    command: info.command,
+    cwd: info.cwd,
+    status: info.status,
+    exit_code: info.exitCode,
+    signal: info.signal,
+    signal_name: signalName(info.signal),
+    title: info.title,
+    program: info.program,
+    ...(info.machine ? { machine: info.machine } : {}),
+  };
 }
 
 const OUTPUT_EVENT_MS = 250;
@@ -80,7 +92,11 @@ export class EventBridge {
   /** Listeners in the hub itself (the control socket's `events` and `wait`): they see every event, handlers or not. */
   readonly taps = new Set<(event: string, payload: Record<string, unknown>) => void>();
 
-  async emit(event: string, payload: Record<string, unknown>, subject: string | null = null): Promise<EmitResult | null> {
+  async emit(
+    event: string,
+    payload: Record<string, unknown>,
+    subject: string | null = null,
+  ): Promise<EmitResult | null> {
     for (const tap of this.taps) {
       try {
         tap(event, payload);
@@ -121,7 +137,9 @@ export class EventBridge {
     this.depth = depth;
     try {
       // The synchronous part (dispatching intents, which emits the next events) sees the depth.
-      void this.host.apply(requests, `${event} handler`).catch((err) => this.host.log(`${event} handlers: ${(err as Error).message}`));
+      void this.host
+        .apply(requests, `${event} handler`)
+        .catch((err) => this.host.log(`${event} handlers: ${(err as Error).message}`));
     } finally {
       this.depth = 0;
     }
@@ -131,8 +149,12 @@ export class EventBridge {
   watchAgent(agent: Agent): () => void {
     const subject = agent.info.name;
     const offs = [
-      agent.terminal.onTitle((title) => void this.emit('agent_title_changed', { agent: agentPayload(agent.info), title }, subject)),
-      agent.terminal.onCwd((cwd) => void this.emit('agent_cwd_changed', { agent: agentPayload(agent.info), cwd }, subject)),
+      agent.terminal.onTitle(
+        (title) => void this.emit('agent_title_changed', { agent: agentPayload(agent.info), title }, subject),
+      ),
+      agent.terminal.onCwd(
+        (cwd) => void this.emit('agent_cwd_changed', { agent: agentPayload(agent.info), cwd }, subject),
+      ),
       agent.terminal.onBell(() => this.bell(agent)),
     ];
     this.lastStatus.set(agent.info.id, agent.info.status);
@@ -172,13 +194,24 @@ export class EventBridge {
     const prev = this.lastStatus.get(info.id);
     if (prev === info.status) return;
     this.lastStatus.set(info.id, info.status);
-    if (info.status === 'exited') void this.emit('agent_exited', { agent: agentPayload(info), exit_code: info.exitCode, signal: info.signal, signal_name: signalName(info.signal) }, info.name);
+    if (info.status === 'exited')
+      void this.emit(
+        'agent_exited',
+        {
+          agent: agentPayload(info),
+          exit_code: info.exitCode,
+          signal: info.signal,
+          signal_name: signalName(info.signal),
+        },
+        info.name,
+      );
   }
 
   /** Called per output chunk; sends at most one agent_output per agent per window. */
   agentOutput(agent: Agent): void {
     if (!this.subscribed.has('agent_output')) return;
-    if (!this.outputSeen.has(agent.info.id)) this.outputSeen.set(agent.info.id, this.reported.get(agent.info.id) ?? 0);
+    if (!this.outputSeen.has(agent.info.id))
+      this.outputSeen.set(agent.info.id, this.reported.get(agent.info.id) ?? 0);
     this.outputTimer ??= this.clock.setTimeout(() => this.flushOutput(), OUTPUT_EVENT_MS);
     this.outputAgents.set(agent.info.id, agent);
   }
@@ -193,7 +226,11 @@ export class EventBridge {
       const agent = this.outputAgents.get(id);
       if (!agent) continue;
       this.reported.set(id, agent.outputBytes);
-      void this.emit('agent_output', { agent: agentPayload(agent.info), bytes: agent.outputBytes - since }, agent.info.name);
+      void this.emit(
+        'agent_output',
+        { agent: agentPayload(agent.info), bytes: agent.outputBytes - since },
+        agent.info.name,
+      );
     }
     this.outputSeen.clear();
     this.outputAgents.clear();

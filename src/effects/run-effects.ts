@@ -74,7 +74,11 @@ export class EffectRunner {
     const cmd = process.env.BOTSTER_COPY_COMMAND;
     if (cmd) {
       try {
-        execFileSync('/bin/sh', ['-c', cmd], { input: text, stdio: ['pipe', 'ignore', 'ignore'], timeout: 2000 });
+        execFileSync('/bin/sh', ['-c', cmd], {
+          input: text,
+          stdio: ['pipe', 'ignore', 'ignore'],
+          timeout: 2000,
+        });
       } catch (err) {
         this.host.log('error', `copy command failed: ${(err as Error).message}`);
       }

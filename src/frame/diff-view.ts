@@ -7,14 +7,20 @@ import type { ReviewDiff, ReviewDiffs } from './review-diffs.js';
 
 /** The slot key a review panel paints under (`diff:<agent id>`), and back. */
 export const DIFF_PREFIX = 'diff:';
-export const diffAgentOf = (key: string): string | null => (key.startsWith(DIFF_PREFIX) ? key.slice(DIFF_PREFIX.length) : null);
+export const diffAgentOf = (key: string): string | null =>
+  key.startsWith(DIFF_PREFIX) ? key.slice(DIFF_PREFIX.length) : null;
 
 /**
  * A review panel as the painter reads it for one client: only the rows on screen are styled (from
  * the client's scroll position), with its search matches and line selection shown. `mode` is the
  * panel's (ui.diff's `mode` prop, else the client's review mode).
  */
-export function diffSource(reviews: ReviewDiffs, key: string, mode: DiffMode | undefined, view: ClientState | undefined): TerminalSource | undefined {
+export function diffSource(
+  reviews: ReviewDiffs,
+  key: string,
+  mode: DiffMode | undefined,
+  view: ClientState | undefined,
+): TerminalSource | undefined {
   const agent = diffAgentOf(key);
   if (agent === null) return undefined;
   const review = view?.review?.agent === agent ? view.review : null;
@@ -35,11 +41,16 @@ export function diffSource(reviews: ReviewDiffs, key: string, mode: DiffMode | u
       if (sel && sel.agentId === key) {
         const lo = Math.min(sel.anchor ?? sel.cursor, sel.cursor);
         const hi = Math.max(sel.anchor ?? sel.cursor, sel.cursor);
-        if (line >= lo && line <= hi) return highlightRow(runs.length ? runs : [{ text: ' ', width: 1, fg: -1, bg: -1, attrs: 0 }], [[0, 10000]]);
+        if (line >= lo && line <= hi)
+          return highlightRow(runs.length ? runs : [{ text: ' ', width: 1, fg: -1, bg: -1, attrs: 0 }], [
+            [0, 10000],
+          ]);
       }
       const q = review?.search;
       if (!q) return runs;
-      const ranges = q.matches.filter((m) => m.line === line).map((m): [number, number] => [m.col, m.col + m.length]);
+      const ranges = q.matches
+        .filter((m) => m.line === line)
+        .map((m): [number, number] => [m.col, m.col + m.length]);
       return ranges.length ? highlightRow(runs, ranges) : runs;
     },
     cursor: () => ({ x: 0, y: 0, visible: false }),

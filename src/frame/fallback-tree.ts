@@ -4,7 +4,12 @@ import type { WidgetNode } from '../tree/types.js';
  * What the hub shows when the layout cannot render: the last good tree (or a bare terminal)
  * with the error underneath, built without Lua so a broken layout can always be seen.
  */
-export function withErrorBar(lastGood: WidgetNode | null, focused: string | null, error: string, kind: 'error' | 'notice' = 'error'): WidgetNode {
+export function withErrorBar(
+  lastGood: WidgetNode | null,
+  focused: string | null,
+  error: string,
+  kind: 'error' | 'notice' = 'error',
+): WidgetNode {
   const body: WidgetNode = lastGood
     ? lastGood.props.height === undefined && lastGood.props.grow === undefined
       ? ({ ...lastGood, props: { ...lastGood.props, grow: 1 } } as WidgetNode)
@@ -15,7 +20,15 @@ export function withErrorBar(lastGood: WidgetNode | null, focused: string | null
     props: { grow: 1 },
     children: [
       { type: 'column', props: { grow: 1, shrink: 1 }, children: [body] },
-      { type: 'text', props: { wrap: 'wrap', shrink: 0, style: kind === 'error' ? { fg: 'red', bold: true } : { fg: 'cyan' } }, spans: [{ text: error }] },
+      {
+        type: 'text',
+        props: {
+          wrap: 'wrap',
+          shrink: 0,
+          style: kind === 'error' ? { fg: 'red', bold: true } : { fg: 'cyan' },
+        },
+        spans: [{ text: error }],
+      },
     ],
   };
 }

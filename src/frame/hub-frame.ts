@@ -57,7 +57,21 @@ export class HubFrame {
   /** `self` as Lua sees it for one client's view (the served one by default). */
   appData(view?: ClientState): AppData {
     const { store, agents, facts, worktrees, projects, reviews } = this.deps;
-    return appData({ state: store.state, agents, facts, worktrees, projects, reviews, planned: this.planned, seen: (id) => this.seen(id), gitBranchOf: (cwd) => this.gitBranches.of(cwd), machines: this.deps.machines }, view);
+    return appData(
+      {
+        state: store.state,
+        agents,
+        facts,
+        worktrees,
+        projects,
+        reviews,
+        planned: this.planned,
+        seen: (id) => this.seen(id),
+        gitBranchOf: (cwd) => this.gitBranches.of(cwd),
+        machines: this.deps.machines,
+      },
+      view,
+    );
   }
 
   /** Its last good tree (what a broken layout falls back to). */
@@ -109,7 +123,8 @@ export class HubFrame {
    */
   seen(agentId: string): boolean {
     if (this.watched.has(agentId)) return true;
-    for (const f of this.frames.values()) if (this.viewer(f) && f.compositor.slots.some((s) => s.slot.agent === agentId)) return true;
+    for (const f of this.frames.values())
+      if (this.viewer(f) && f.compositor.slots.some((s) => s.slot.agent === agentId)) return true;
     return false;
   }
 
@@ -127,7 +142,8 @@ export class HubFrame {
 
   /** Whether any client's frame shows this agent (output of agents nobody sees costs nothing). */
   shows(agentId: string): boolean {
-    for (const f of this.frames.values()) if (f.compositor.slots.some((s) => s.slot.agent === agentId)) return true;
+    for (const f of this.frames.values())
+      if (f.compositor.slots.some((s) => s.slot.agent === agentId)) return true;
     return false;
   }
 
@@ -144,7 +160,8 @@ export class HubFrame {
     const keys = viewsByKey(next);
     // The last client left: its view (and frame) is the view of no client now; a client that
     // attaches to that takes it over, with a whole frame.
-    if (prev.clientId !== null && next.clientId === null && !keys.has(prev.clientId)) this.rekey(prev.clientId, '');
+    if (prev.clientId !== null && next.clientId === null && !keys.has(prev.clientId))
+      this.rekey(prev.clientId, '');
     else if (prev.clientId === null && next.clientId !== null && !(next.clientId in prev.views)) {
       // Its terminal shows nothing of ours yet: every cell (the tree is Lua's if the view changed).
       this.rekey('', next.clientId)?.invalidate();
@@ -155,7 +172,8 @@ export class HubFrame {
       this.frames.delete(key);
     }
     const tree = this.frames.get(prev.clientId ?? '')?.lastGoodTree ?? null;
-    for (const [key, v] of keys) if (!this.frames.has(key)) this.frames.set(key, this.newFrame(key, v.cols, v.rows, tree));
+    for (const [key, v] of keys)
+      if (!this.frames.has(key)) this.frames.set(key, this.newFrame(key, v.cols, v.rows, tree));
   }
 
   private rekey(from: string, to: string): ClientFrame | undefined {
@@ -168,7 +186,16 @@ export class HubFrame {
   }
 
   private newFrame(key: string, cols: number, rows: number, tree: WidgetNode | null): ClientFrame {
-    const f: ClientFrame = new ClientFrame(key, cols, rows, (id, slot) => (slot?.diff || id.startsWith(DIFF_PREFIX) ? diffSource(this.deps.reviews, id, slot?.diff, this.viewOf(f.key)) : terminalSource(this.deps.agents, this.deps.store, id, this.viewOf(f.key)?.selection ?? null)), tree);
+    const f: ClientFrame = new ClientFrame(
+      key,
+      cols,
+      rows,
+      (id, slot) =>
+        slot?.diff || id.startsWith(DIFF_PREFIX)
+          ? diffSource(this.deps.reviews, id, slot?.diff, this.viewOf(f.key))
+          : terminalSource(this.deps.agents, this.deps.store, id, this.viewOf(f.key)?.selection ?? null),
+      tree,
+    );
     return f;
   }
 
@@ -223,7 +250,8 @@ export class HubFrame {
     if (this.deps.disposed()) return;
     const first = this.active;
     await this.renderFrame(first);
-    if (this.frames.size > 1) for (const f of [...this.frames.values()]) if (f !== first) await this.renderFrame(f);
+    if (this.frames.size > 1)
+      for (const f of [...this.frames.values()]) if (f !== first) await this.renderFrame(f);
     // Another client became the served one without a new layout: the PTYs follow its panels now.
     this.fitAgents();
     // Other machines' agents on screen now get their screens over their links; the others, states only.
@@ -252,7 +280,8 @@ export class HubFrame {
   private async renderFrame(f: ClientFrame): Promise<void> {
     const { store, lua, scheduler, stats } = this.deps;
     if (f.stalled || f.gone) return;
-    if (scheduler.frames === 0) trace(`hub: first frame: start (tree ${f.treeDirty}, layout ${f.layoutDirty})`);
+    if (scheduler.frames === 0)
+      trace(`hub: first frame: start (tree ${f.treeDirty}, layout ${f.layoutDirty})`);
     let t = stats ? performance.now() : 0;
     const lap = (into: number[]) => {
       const now = performance.now();
@@ -271,7 +300,8 @@ export class HubFrame {
           store.dispatch({ type: 'rendered', error: null });
         } catch (err) {
           store.dispatch({ type: 'rendered', error: (err as Error).message });
-          if (err instanceof LuaStalledError) store.dispatch({ type: 'lua_stalled', now: this.deps.clock.now() });
+          if (err instanceof LuaStalledError)
+            store.dispatch({ type: 'lua_stalled', now: this.deps.clock.now() });
         }
       }
       if (this.deps.disposed() || f.gone) return;
@@ -299,10 +329,20 @@ export class HubFrame {
     const s = store.state;
     // Errors always reach the screen: if the layout does not show self.error, the hub does.
     const shown = shownError(s);
-    const error = s.renderError ?? (f.lastGoodTree ? null : 'no layout') ?? (shown && !treeMentions(f.lastGoodTree!, shown) ? shown : null);
+    const error =
+      s.renderError ??
+      (f.lastGoodTree ? null : 'no layout') ??
+      (shown && !treeMentions(f.lastGoodTree!, shown) ? shown : null);
     // So do info notices (dimmer), for layouts that do not draw self.notice.
-    const notice = !error && s.notice?.level === 'info' && f.lastGoodTree && !treeMentions(f.lastGoodTree, s.notice.text) ? s.notice.text : null;
-    const base = error ? withErrorBar(f.lastGoodTree, view.focus, error) : notice ? withErrorBar(f.lastGoodTree, view.focus, notice, 'notice') : f.lastGoodTree!;
+    const notice =
+      !error && s.notice?.level === 'info' && f.lastGoodTree && !treeMentions(f.lastGoodTree, s.notice.text)
+        ? s.notice.text
+        : null;
+    const base = error
+      ? withErrorBar(f.lastGoodTree, view.focus, error)
+      : notice
+        ? withErrorBar(f.lastGoodTree, view.focus, notice, 'notice')
+        : f.lastGoodTree!;
     const tree = withOverlay(base, overlayNode(keymap, view));
     renderer.resize(view.cols, view.rows);
     f.compositor.fitTo(view.cols, view.rows);
@@ -317,7 +357,8 @@ export class HubFrame {
     for (const f of this.frames.values()) {
       for (const p of f.compositor.slots) {
         const agent = diffAgentOf(p.slot.agent);
-        if (agent !== null) shown.push({ agent, mode: p.slot.diff ?? this.viewOf(f.key)?.review?.mode ?? 'all' });
+        if (agent !== null)
+          shown.push({ agent, mode: p.slot.diff ?? this.viewOf(f.key)?.review?.mode ?? 'all' });
       }
     }
     this.deps.reviews.keep(shown);

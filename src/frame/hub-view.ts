@@ -39,13 +39,39 @@ export function appData(src: ViewSource, view: ClientState = src.state.client): 
       const branch = src.facts.branchOf(i.id);
       const wt = src.worktrees.of(i.id);
       const repo = src.projects.repoOf(i.id);
-      const worktree = wt ? { path: wt.path, branch: wt.branch, repo: wt.repo, ...(wt.base ? { base: wt.base } : {}) } : undefined;
+      const worktree = wt
+        ? { path: wt.path, branch: wt.branch, repo: wt.repo, ...(wt.base ? { base: wt.base } : {}) }
+        : undefined;
       const profile = src.facts.profileOf(i.id);
       const watched = i.id !== view.focus && focusedAnywhere(s, i.id);
       const shown = src.seen(i.id);
       const gitBranch = src.gitBranchOf(a.terminal.cwd ?? i.cwd);
-      const facts = { ...(branch ? { branch } : {}), ...(gitBranch ? { git_branch: gitBranch } : {}), ...(worktree ? { worktree } : {}), ...(repo ? { repo } : {}), ...(profile ? { profile } : {}), ...times(s, i.id, entry), ...(watched ? { watched } : {}), ...(shown ? { shown } : {}) };
-      return { id: i.id, name: i.name, ...(a.machine ? { machine: a.machine } : {}), program: programName(a), command: i.command, cwd: i.cwd, ...state, status: statusOf(entry?.state ?? 'running'), exit_code: i.exitCode, signal: i.signal, signal_name: signalName(i.signal), title: i.title, scroll: s.scroll[i.id] ?? 0, ...facts };
+      const facts = {
+        ...(branch ? { branch } : {}),
+        ...(gitBranch ? { git_branch: gitBranch } : {}),
+        ...(worktree ? { worktree } : {}),
+        ...(repo ? { repo } : {}),
+        ...(profile ? { profile } : {}),
+        ...times(s, i.id, entry),
+        ...(watched ? { watched } : {}),
+        ...(shown ? { shown } : {}),
+      };
+      return {
+        id: i.id,
+        name: i.name,
+        ...(a.machine ? { machine: a.machine } : {}),
+        program: programName(a),
+        command: i.command,
+        cwd: i.cwd,
+        ...state,
+        status: statusOf(entry?.state ?? 'running'),
+        exit_code: i.exitCode,
+        signal: i.signal,
+        signal_name: signalName(i.signal),
+        title: i.title,
+        scroll: s.scroll[i.id] ?? 0,
+        ...facts,
+      };
     });
   const worktrees = src.facts.offers.list();
   const projects = src.projects.list();
@@ -75,11 +101,26 @@ function reviewFacts(reviews: Pick<ReviewDiffs, 'get'>, view: ClientState): Revi
   if (!r) return null;
   const d = reviews.get(r.agent, r.mode);
   const doc = d?.doc ?? null;
-  return { agent: r.agent, mode: r.mode, top: r.top, lines: doc?.lines.length ?? 0, files: doc?.files.length ?? 0, added: doc?.added ?? 0, removed: doc?.removed ?? 0, against: doc?.against ?? null, loading: !doc && !d?.error, error: d?.error ?? null };
+  return {
+    agent: r.agent,
+    mode: r.mode,
+    top: r.top,
+    lines: doc?.lines.length ?? 0,
+    files: doc?.files.length ?? 0,
+    added: doc?.added ?? 0,
+    removed: doc?.removed ?? 0,
+    against: doc?.against ?? null,
+    loading: !doc && !d?.error,
+    error: d?.error ?? null,
+  };
 }
 
 /** The times Lua's App:attention works from (ms on the hub's clock), those the hub has. */
-function times(s: HubState, id: string, entry: AgentStateEntry | undefined): { waiting_since?: number; bell_at?: number; seen_at?: number } {
+function times(
+  s: HubState,
+  id: string,
+  entry: AgentStateEntry | undefined,
+): { waiting_since?: number; bell_at?: number; seen_at?: number } {
   const out: { waiting_since?: number; bell_at?: number; seen_at?: number } = {};
   if (entry?.state === 'waiting') out.waiting_since = Math.round(entry.since);
   if (id in s.bellAt) out.bell_at = Math.round(s.bellAt[id]);
@@ -88,7 +129,19 @@ function times(s: HubState, id: string, entry: AgentStateEntry | undefined): { w
 }
 
 /** settings.machines and how each is reached now (absent: none listed). */
-function machinesFact(machines: ViewSource['machines']): { machines?: Array<{ name: string; state: string; error?: string; retry_in?: number; agents: number }> } {
+function machinesFact(machines: ViewSource['machines']): {
+  machines?: Array<{ name: string; state: string; error?: string; retry_in?: number; agents: number }>;
+} {
   const list = machines.list();
-  return list.length ? { machines: list.map(({ name, state, error, retry_in, agents }) => ({ name, state, ...(error ? { error } : {}), ...(retry_in !== undefined ? { retry_in } : {}), agents })) } : {};
+  return list.length
+    ? {
+        machines: list.map(({ name, state, error, retry_in, agents }) => ({
+          name,
+          state,
+          ...(error ? { error } : {}),
+          ...(retry_in !== undefined ? { retry_in } : {}),
+          agents,
+        })),
+      }
+    : {};
 }

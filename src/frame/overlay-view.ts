@@ -11,11 +11,23 @@ export function overlayNode(ctl: KeymapFacts, view: ClientState): WidgetNode | n
   const { overlay, mode, cols, rows } = view;
   if (overlay?.kind === 'help') {
     // After the current mode: insert mode's keys (they work while typing), then the overlay tables'.
-    const others = mode === 'insert' ? [] : [{ heading: 'insert mode (while typing to the agent)', bindings: ctl.bindingsFor('insert') }];
+    const others =
+      mode === 'insert'
+        ? []
+        : [{ heading: 'insert mode (while typing to the agent)', bindings: ctl.bindingsFor('insert') }];
     for (const t of ctl.tables()) {
-      if (isOverlayTable(t.name)) others.push({ heading: `${t.name}: ${t.desc || 'key table'}`, bindings: ctl.bindingsFor(t.name) });
+      if (isOverlayTable(t.name))
+        others.push({ heading: `${t.name}: ${t.desc || 'key table'}`, bindings: ctl.bindingsFor(t.name) });
     }
-    return helpOverlay(mode, ctl.bindingsFor(mode), cols, rows, overlay.scroll, others, helpKeys(ctl.bindingsFor('help'), ctl.wayOut));
+    return helpOverlay(
+      mode,
+      ctl.bindingsFor(mode),
+      cols,
+      rows,
+      overlay.scroll,
+      others,
+      helpKeys(ctl.bindingsFor('help'), ctl.wayOut),
+    );
   }
   if (overlay?.kind === 'palette') {
     const items = paletteMatches(overlay).map((it) => ({ ...it, category: '', source: '' }));

@@ -11,14 +11,22 @@ export interface PaletteState {
 /** Draws an overlay over whatever the layout returned (the layout cannot lose help or palette). */
 export function withOverlay(tree: WidgetNode, overlay: WidgetNode | null): WidgetNode {
   if (!overlay) return tree;
-  const body = tree.props.height === undefined && tree.props.grow === undefined ? ({ ...tree, props: { ...tree.props, grow: 1 } } as WidgetNode) : tree;
+  const body =
+    tree.props.height === undefined && tree.props.grow === undefined
+      ? ({ ...tree, props: { ...tree.props, grow: 1 } } as WidgetNode)
+      : tree;
   return { type: 'column', props: { grow: 1 }, children: [body, overlay] };
 }
 
 /** The live bindings of a mode, straight from the keymap. */
 export function helpOverlay(
-  mode: string, bindings: Binding[], cols: number, rows: number, scroll = 0,
-  others: Array<{ heading: string; bindings: Binding[] }> = [], keys: { scroll: string | null; close: string } = { scroll: 'j/k', close: '? or escape' },
+  mode: string,
+  bindings: Binding[],
+  cols: number,
+  rows: number,
+  scroll = 0,
+  others: Array<{ heading: string; bindings: Binding[] }> = [],
+  keys: { scroll: string | null; close: string } = { scroll: 'j/k', close: '? or escape' },
 ): WidgetNode {
   // The current mode first, then the other modes' and the overlay tables' keys under a heading each
   // (insert mode's keys are the ones that work while typing to an agent).
@@ -37,18 +45,42 @@ export function helpOverlay(
   const width = Math.max(30, Math.min(cols - 4, 80));
   return {
     type: 'overlay',
-    props: { width, height, title: `Keys — ${mode} mode`, border: 'rounded', padding: { top: 0, right: 1, bottom: 0, left: 1 } },
+    props: {
+      width,
+      height,
+      title: `Keys — ${mode} mode`,
+      border: 'rounded',
+      padding: { top: 0, right: 1, bottom: 0, left: 1 },
+    },
     children: [
       {
         type: 'list',
         props: { grow: 1 },
         items: lines.map((l) =>
-          l.heading ? { spans: [{ text: `— ${l.desc}`, bold: true }] } : { spans: [{ text: truncate(l.key, keyWidth).padEnd(keyWidth + 2), fg: 'cyan', bold: true }, { text: l.desc }] },
+          l.heading
+            ? { spans: [{ text: `— ${l.desc}`, bold: true }] }
+            : {
+                spans: [
+                  { text: truncate(l.key, keyWidth).padEnd(keyWidth + 2), fg: 'cyan', bold: true },
+                  { text: l.desc },
+                ],
+              },
         ),
         selected: null,
         selectedStyle: {},
       },
-      { type: 'text', props: { wrap: 'truncate', style: { dim: true } }, spans: [{ text: all.length > fits ? `${first + 1}-${first + lines.length} of ${all.length}: ${keys.scroll ? `${keys.scroll} scroll; ` : ''}${keys.close} closes this` : `${keys.close} closes this` }] },
+      {
+        type: 'text',
+        props: { wrap: 'truncate', style: { dim: true } },
+        spans: [
+          {
+            text:
+              all.length > fits
+                ? `${first + 1}-${first + lines.length} of ${all.length}: ${keys.scroll ? `${keys.scroll} scroll; ` : ''}${keys.close} closes this`
+                : `${keys.close} closes this`,
+          },
+        ],
+      },
     ],
   };
 }
@@ -74,22 +106,50 @@ function describeAction(b: Binding): string {
 }
 
 /** The command palette: a filter line and the matching commands. */
-export function paletteOverlay(state: PaletteState, matches: CommandInfo[], cols: number, rows: number, title = 'Commands'): WidgetNode {
+export function paletteOverlay(
+  state: PaletteState,
+  matches: CommandInfo[],
+  cols: number,
+  rows: number,
+  title = 'Commands',
+): WidgetNode {
   const width = Math.max(30, Math.min(cols - 4, 80));
   const visible = Math.max(1, Math.min(matches.length, rows - 8, 15));
   const start = Math.max(0, Math.min(state.index - visible + 1, matches.length - visible));
   const shown = matches.slice(start, start + visible);
   return {
     type: 'overlay',
-    props: { width, height: visible + 4, title, border: 'rounded', padding: { top: 0, right: 1, bottom: 0, left: 1 } },
+    props: {
+      width,
+      height: visible + 4,
+      title,
+      border: 'rounded',
+      padding: { top: 0, right: 1, bottom: 0, left: 1 },
+    },
     children: [
-      { type: 'input', props: {}, value: state.query, prompt: [{ text: '> ', fg: 'cyan', bold: true }], placeholder: 'type to filter', cursor: null },
+      {
+        type: 'input',
+        props: {},
+        value: state.query,
+        prompt: [{ text: '> ', fg: 'cyan', bold: true }],
+        placeholder: 'type to filter',
+        cursor: null,
+      },
       matches.length === 0
-        ? { type: 'text', props: { wrap: 'truncate', style: { dim: true } }, spans: [{ text: 'nothing matches' }] }
+        ? {
+            type: 'text',
+            props: { wrap: 'truncate', style: { dim: true } },
+            spans: [{ text: 'nothing matches' }],
+          }
         : {
             type: 'list',
             props: { grow: 1 },
-            items: shown.map((c) => ({ spans: [{ text: c.id, bold: true }, { text: `  ${c.description}`, dim: true }] })),
+            items: shown.map((c) => ({
+              spans: [
+                { text: c.id, bold: true },
+                { text: `  ${c.description}`, dim: true },
+              ],
+            })),
             selected: state.index - start + 1,
             selectedStyle: { reverse: true },
           },

@@ -23,7 +23,9 @@ export interface KeymapFacts {
 }
 
 /** What the hub knows of agents beyond their processes, shown to Lua in `self.agents`. */
-export type AgentFacts = Pick<HubAgents, 'branchOf' | 'profileOf'> & { readonly offers: Pick<HubAgents['offers'], 'list'> };
+export type AgentFacts = Pick<HubAgents, 'branchOf' | 'profileOf'> & {
+  readonly offers: Pick<HubAgents['offers'], 'list'>;
+};
 
 /** What the frames need: the state, the agents, Lua's render, the painter, and where frames go. */
 export interface FrameDeps {

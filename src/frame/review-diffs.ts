@@ -56,7 +56,20 @@ export class ReviewDiffs {
     if (known) return known;
     const place = this.host.place(agent);
     if (!place) return null;
-    const d: ReviewDiff = { agent, mode, dir: place.dir, doc: null, error: null, version: 0, busy: false, again: false, lastRun: 0, timer: null, watcher: null, gone: false };
+    const d: ReviewDiff = {
+      agent,
+      mode,
+      dir: place.dir,
+      doc: null,
+      error: null,
+      version: 0,
+      busy: false,
+      again: false,
+      lastRun: 0,
+      timer: null,
+      watcher: null,
+      gone: false,
+    };
     this.diffs.set(key, d);
     this.refresh(d);
     void this.watch(d);
@@ -116,13 +129,15 @@ export class ReviewDiffs {
   private async watch(d: ReviewDiff): Promise<void> {
     const gitDir = await gitRun(d.dir, ['rev-parse', '--absolute-git-dir']);
     if (d.gone || this.host.disposed) return;
-    const marks = gitDir.code === 0 ? ['index', 'HEAD', 'logs/HEAD'].map((f) => `${gitDir.stdout.trim()}/${f}`) : [];
+    const marks =
+      gitDir.code === 0 ? ['index', 'HEAD', 'logs/HEAD'].map((f) => `${gitDir.stdout.trim()}/${f}`) : [];
     const { watch } = await import('chokidar');
     if (d.gone || this.host.disposed) return;
     const root = d.dir.endsWith('/') ? d.dir : `${d.dir}/`;
     // chokidar hands `ignored` absolute paths: look only below the folder, or a folder whose own
     // path has a .git or node_modules in it would be ignored whole.
-    const ignored = (p: string) => p.startsWith(root) && /(^|\/)(node_modules|\.git)(\/|$)/.test(p.slice(root.length));
+    const ignored = (p: string) =>
+      p.startsWith(root) && /(^|\/)(node_modules|\.git)(\/|$)/.test(p.slice(root.length));
     const w = watch([d.dir, ...marks], { ignoreInitial: true, ignored, persistent: true });
     d.watcher = w;
     let settle: NodeJS.Timeout | null = null;

@@ -5,7 +5,12 @@ import type { AgentLookup } from '../agents/agent-lookup.js';
 import type { StateReader } from '../hub/store.js';
 
 /** An agent's screen as the painter reads it for one client: the hub's scroll offset and search hits, and that client's selection, applied. */
-export function terminalSource(agents: AgentLookup, store: StateReader, id: string, sel: SelectionState | null): TerminalSource | undefined {
+export function terminalSource(
+  agents: AgentLookup,
+  store: StateReader,
+  id: string,
+  sel: SelectionState | null,
+): TerminalSource | undefined {
   const agent = agents.get(id);
   if (!agent) return undefined;
   const term = agent.terminal;
@@ -30,7 +35,9 @@ export function terminalSource(agents: AgentLookup, store: StateReader, id: stri
         if (line >= lo && line <= hi) return highlightRow(runs, [[0, term.cols]]);
       }
       if (!q || q.agentId !== id) return runs;
-      const ranges = q.matches.filter((m) => m.line === line).map((m): [number, number] => [m.col, m.col + m.length]);
+      const ranges = q.matches
+        .filter((m) => m.line === line)
+        .map((m): [number, number] => [m.col, m.col + m.length]);
       return highlightRow(runs, ranges);
     },
     cursor: () => term.cursor(),

@@ -53,17 +53,40 @@ export function statusOf(state: AgentState): 'running' | 'waiting' | 'idle' | 'e
  *   the agent is "done"; it stays done until a client shows it, then it is idle;
  * - exited is final.
  */
-export function nextEntry(cur: AgentStateEntry | undefined, v: StateVerdict, now: number, shown: boolean): AgentStateEntry | null {
+export function nextEntry(
+  cur: AgentStateEntry | undefined,
+  v: StateVerdict,
+  now: number,
+  shown: boolean,
+): AgentStateEntry | null {
   if (cur?.state === 'exited') return null;
   if (cur?.source === 'report' && v.source === 'quiet') return null;
-  if (cur?.source === 'report' && v.source === 'screen' && v.state === statusOf(cur.state) && v.state !== 'waiting') return null;
+  if (
+    cur?.source === 'report' &&
+    v.source === 'screen' &&
+    v.state === statusOf(cur.state) &&
+    v.state !== 'waiting'
+  )
+    return null;
   let state: AgentState = v.state;
   if (state === 'done' && shown) state = 'idle';
   // A turn that ended unseen is done; a done one stays done while it is just idle.
-  if (state === 'idle' && !shown && ((cur?.worked && (cur.state === 'running' || cur.state === 'waiting')) || cur?.state === 'done')) state = 'done';
+  if (
+    state === 'idle' &&
+    !shown &&
+    ((cur?.worked && (cur.state === 'running' || cur.state === 'waiting')) || cur?.state === 'done')
+  )
+    state = 'done';
   const reason = v.reason ?? null;
-  const worked = (state === 'running' || state === 'waiting') && (cur?.worked || (state === 'running' && (v.source === 'screen' || v.source === 'report')));
-  const next: AgentStateEntry = { state, reason, since: cur && cur.state === state ? cur.since : now, source: v.source };
+  const worked =
+    (state === 'running' || state === 'waiting') &&
+    (cur?.worked || (state === 'running' && (v.source === 'screen' || v.source === 'report')));
+  const next: AgentStateEntry = {
+    state,
+    reason,
+    since: cur && cur.state === state ? cur.since : now,
+    source: v.source,
+  };
   if (worked) next.worked = true;
   if (v.adapter) next.adapter = v.adapter;
   if (v.rule) next.rule = v.rule;
@@ -73,5 +96,13 @@ export function nextEntry(cur: AgentStateEntry | undefined, v: StateVerdict, now
 }
 
 function sameEntry(a: AgentStateEntry, b: AgentStateEntry): boolean {
-  return a.state === b.state && a.worked === b.worked && a.reason === b.reason && a.source === b.source && a.adapter === b.adapter && a.rule === b.rule && (a.lines ?? []).join('\n') === (b.lines ?? []).join('\n');
+  return (
+    a.state === b.state &&
+    a.worked === b.worked &&
+    a.reason === b.reason &&
+    a.source === b.source &&
+    a.adapter === b.adapter &&
+    a.rule === b.rule &&
+    (a.lines ?? []).join('\n') === (b.lines ?? []).join('\n')
+  );
 }

@@ -18,7 +18,12 @@ export type Intent =
   | { type: 'client_detached'; id: string }
   /** A client typed (or came back): its view is served now. */
   | { type: 'client_active'; id: string }
-  | { type: 'agent_added'; id: string; focus: boolean; /** Its place in the list (agents of another machine are listed by machine); default: last. */ at?: number }
+  | {
+      type: 'agent_added';
+      id: string;
+      focus: boolean;
+      /** Its place in the list (agents of another machine are listed by machine); default: last. */ at?: number;
+    }
   | { type: 'agent_removed'; id: string }
   /** A verdict about what an agent does; `shown`: an attached client shows it now (see agent-state.ts). */
   | { type: 'agent_state'; id: string; verdict: StateVerdict; shown: boolean; at?: number }
@@ -49,7 +54,14 @@ export type Intent =
   | { type: 'select_cancel' }
   | { type: 'help_toggle' }
   | { type: 'help_scroll'; lines: number }
-  | { type: 'palette_open'; title: string; items: PaletteItem[]; action: ChooseAction; prompt?: boolean; query?: string }
+  | {
+      type: 'palette_open';
+      title: string;
+      items: PaletteItem[];
+      action: ChooseAction;
+      prompt?: boolean;
+      query?: string;
+    }
   | { type: 'palette_move'; delta: number }
   | { type: 'palette_edit'; text?: string; backspace?: boolean }
   | { type: 'palette_submit' }
@@ -68,5 +80,11 @@ export type Intent =
   /** Scroll it (positive = down), `max` the last top line. */
   | { type: 'review_scroll'; lines: number; max: number }
   /** Matches of a search in its document (`rows` shown, `lineCount` lines), or the next/previous one. */
-  | { type: 'review_search_found'; query: string; matches: Array<{ line: number; col: number; length: number }>; rows: number; lineCount: number }
+  | {
+      type: 'review_search_found';
+      query: string;
+      matches: Array<{ line: number; col: number; length: number }>;
+      rows: number;
+      lineCount: number;
+    }
   | { type: 'review_search_step'; delta: number; rows: number; lineCount: number };

@@ -20,7 +20,14 @@ export function reduceAgentState(s: HubState, i: Intent, now: number): Result | 
       if (!next) return same(s);
       const effects =
         cur && cur.state !== next.state
-          ? [{ type: 'emit' as const, event: 'agent_state_changed', payload: { id: i.id, from: cur.state, to: next.state, reason: next.reason }, subject: i.id }]
+          ? [
+              {
+                type: 'emit' as const,
+                event: 'agent_state_changed',
+                payload: { id: i.id, from: cur.state, to: next.state, reason: next.reason },
+                subject: i.id,
+              },
+            ]
           : [];
       return changed({ ...s, agentStates: { ...s.agentStates, [i.id]: next } }, effects, false);
     }
@@ -36,7 +43,12 @@ export function reduceAgentState(s: HubState, i: Intent, now: number): Result | 
         const cur = states[id];
         if (cur?.state !== 'done') continue;
         states = { ...states, [id]: { ...cur, state: 'idle', since: now } };
-        effects.push({ type: 'emit' as const, event: 'agent_state_changed', payload: { id, from: 'done', to: 'idle', reason: cur.reason }, subject: id });
+        effects.push({
+          type: 'emit' as const,
+          event: 'agent_state_changed',
+          payload: { id, from: 'done', to: 'idle', reason: cur.reason },
+          subject: id,
+        });
       }
       return states === s.agentStates ? same(s) : changed({ ...s, agentStates: states }, effects, false);
     }

@@ -23,10 +23,22 @@ export function reduceClients(s: HubState, i: Intent): Result | null {
       // the same size its tree is still good: the frame is repainted, Lua is not asked again).
       if (s.clientId === null) {
         const same = s.client.cols === i.cols && s.client.rows === i.rows;
-        return changed({ ...s, clientId: i.id, client: same ? s.client : { ...s.client, cols: i.cols, rows: i.rows } });
+        return changed({
+          ...s,
+          clientId: i.id,
+          client: same ? s.client : { ...s.client, cols: i.cols, rows: i.rows },
+        });
       }
       // Another one starts on the agent the client served now shows, in insert mode, nothing open.
-      const view: ClientState = { cols: i.cols, rows: i.rows, focus: s.client.focus, mode: 'insert', prevMode: 'insert', overlay: null, selection: null };
+      const view: ClientState = {
+        cols: i.cols,
+        rows: i.rows,
+        focus: s.client.focus,
+        mode: 'insert',
+        prevMode: 'insert',
+        overlay: null,
+        selection: null,
+      };
       return changed({ ...s, clientId: i.id, client: view, views: { ...s.views, [s.clientId]: s.client } });
     }
     case 'client_detached': {

@@ -21,11 +21,18 @@ function showMatch(s: HubState, r: ReviewState, rows: number, lineCount: number)
   const q = r.search!;
   const m = q.matches[q.index];
   const next = withReview(s, { ...r, top: topFor(r.top, m.line, rows, lineCount) });
-  return notify(next, `"${q.query}": match ${q.index + 1} of ${q.matches.length} in the diff (n next, N previous)`, 'info');
+  return notify(
+    next,
+    `"${q.query}": match ${q.index + 1} of ${q.matches.length} in the diff (n next, N previous)`,
+    'info',
+  );
 }
 
 /** The review follows the focus to another agent (from the top). */
-export function reviewFollows(review: ReviewState | null | undefined, agent: string | null): ReviewState | null | undefined {
+export function reviewFollows(
+  review: ReviewState | null | undefined,
+  agent: string | null,
+): ReviewState | null | undefined {
   if (!review || review.agent === agent) return review;
   return agent === null ? null : { ...review, agent, top: 0, search: null };
 }
@@ -44,7 +51,14 @@ export function reduceReview(s: HubState, i: Intent): Result | null {
   switch (i.type) {
     case 'review_open':
       if (r && r.agent === i.agent && r.mode === i.mode) return same(s);
-      return changed(withReview(s, { agent: i.agent, mode: i.mode, top: r && r.agent === i.agent ? r.top : 0, search: null }));
+      return changed(
+        withReview(s, {
+          agent: i.agent,
+          mode: i.mode,
+          top: r && r.agent === i.agent ? r.top : 0,
+          search: null,
+        }),
+      );
     case 'review_close': {
       if (!r) return same(s);
       const sel = s.client.selection?.agentId === reviewKey(r.agent) ? null : s.client.selection;
@@ -57,17 +71,31 @@ export function reduceReview(s: HubState, i: Intent): Result | null {
     }
     case 'review_search_found':
       if (!r) return null;
-      if (i.matches.length === 0) return notify(withReview(s, { ...r, search: null }), `"${i.query}" not found in the diff`, 'info');
+      if (i.matches.length === 0)
+        return notify(withReview(s, { ...r, search: null }), `"${i.query}" not found in the diff`, 'info');
       {
         // the first match at or below the top of the panel
-        const first = Math.max(0, i.matches.findIndex((m) => m.line >= r.top));
-        return showMatch(s, { ...r, search: { query: i.query, matches: i.matches, index: first } }, i.rows, i.lineCount);
+        const first = Math.max(
+          0,
+          i.matches.findIndex((m) => m.line >= r.top),
+        );
+        return showMatch(
+          s,
+          { ...r, search: { query: i.query, matches: i.matches, index: first } },
+          i.rows,
+          i.lineCount,
+        );
       }
     case 'review_search_step': {
       const q = r?.search;
       if (!r || !q) return notify(s, 'no search in the diff (press / to search)', 'error');
       const n = q.matches.length;
-      return showMatch(s, { ...r, search: { ...q, index: (((q.index + i.delta) % n) + n) % n } }, i.rows, i.lineCount);
+      return showMatch(
+        s,
+        { ...r, search: { ...q, index: (((q.index + i.delta) % n) + n) % n } },
+        i.rows,
+        i.lineCount,
+      );
     }
     default:
       return null;

@@ -25,7 +25,11 @@ function showMatch(s: HubState): Result {
   const q = s.search!;
   const m = q.matches[q.index];
   const next = withScroll(s, q.agentId, m.offset);
-  return notify(next, `"${q.query}": match ${q.matches.length - q.index} of ${q.matches.length} (n older, N newer)`, 'info');
+  return notify(
+    next,
+    `"${q.query}": match ${q.matches.length - q.index} of ${q.matches.length} (n older, N newer)`,
+    'info',
+  );
 }
 
 export function reduceView(s: HubState, i: Intent): Result | null {
@@ -43,8 +47,12 @@ export function reduceView(s: HubState, i: Intent): Result | null {
       return changed({ ...withScroll(s, i.id, 0), search });
     }
     case 'search_found':
-      if (i.matches.length === 0) return notify({ ...s, search: null }, `"${i.query}" not found in the scrollback`, 'info');
-      return showMatch({ ...s, search: { agentId: i.agentId, query: i.query, matches: i.matches, index: i.matches.length - 1 } });
+      if (i.matches.length === 0)
+        return notify({ ...s, search: null }, `"${i.query}" not found in the scrollback`, 'info');
+      return showMatch({
+        ...s,
+        search: { agentId: i.agentId, query: i.query, matches: i.matches, index: i.matches.length - 1 },
+      });
     case 'search_step': {
       const q = s.search;
       if (!q || q.agentId !== s.client.focus) return notify(s, 'no search (press / to search)', 'error');
@@ -52,7 +60,11 @@ export function reduceView(s: HubState, i: Intent): Result | null {
       return showMatch({ ...s, search: { ...q, index: (((q.index - i.delta) % n) + n) % n } });
     }
     case 'select_start':
-      return notify(withSelection(s, { agentId: i.agentId, cursor: i.cursor, anchor: null }), i.hint ?? 'select: j/k move, v marks the start, y copies, Esc cancels', 'info');
+      return notify(
+        withSelection(s, { agentId: i.agentId, cursor: i.cursor, anchor: null }),
+        i.hint ?? 'select: j/k move, v marks the start, y copies, Esc cancels',
+        'info',
+      );
     case 'select_move': {
       const sel = s.client.selection;
       if (!sel) return null;
@@ -62,7 +74,8 @@ export function reduceView(s: HubState, i: Intent): Result | null {
       // keep the cursor line in view
       const current = s.scroll[sel.agentId] ?? 0;
       const top = i.term.lineCount - i.term.rows - current;
-      if (cursor < top || cursor >= top + i.term.rows) next = withScroll(next, sel.agentId, offsetFor(i.term, cursor));
+      if (cursor < top || cursor >= top + i.term.rows)
+        next = withScroll(next, sel.agentId, offsetFor(i.term, cursor));
       return changed(next);
     }
     case 'select_mark': {
@@ -74,7 +87,9 @@ export function reduceView(s: HubState, i: Intent): Result | null {
       const sel = s.client.selection;
       if (!sel) return null;
       const a = sel.anchor ?? sel.cursor;
-      return changed(withSelection(s, null), [{ type: 'copy', agentId: sel.agentId, from: Math.min(a, sel.cursor), to: Math.max(a, sel.cursor) }]);
+      return changed(withSelection(s, null), [
+        { type: 'copy', agentId: sel.agentId, from: Math.min(a, sel.cursor), to: Math.max(a, sel.cursor) },
+      ]);
     }
     case 'select_cancel':
       return s.client.selection ? changed(withSelection(s, null)) : null;

@@ -20,7 +20,10 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
       // Views with nothing focused focus the first agent quietly (nothing was focused to change from).
       const agentStates = { ...s.agentStates, [i.id]: { ...STARTED, since: now } };
       const at = i.at !== undefined && i.at >= 0 && i.at < s.agents.length ? i.at : s.agents.length;
-      const next = mapViews({ ...s, agents: [...s.agents.slice(0, at), i.id, ...s.agents.slice(at)], agentStates }, (v) => (v.focus === null ? { ...v, focus: i.id } : v));
+      const next = mapViews(
+        { ...s, agents: [...s.agents.slice(0, at), i.id, ...s.agents.slice(at)], agentStates },
+        (v) => (v.focus === null ? { ...v, focus: i.id } : v),
+      );
       if (s.client.focus === null) return changed(next, [], false);
       return i.focus ? withFocus(next, i.id, now, false) : changed(next, [], false);
     }
@@ -29,16 +32,32 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
       const at = s.agents.indexOf(i.id);
       const instead = agents[Math.min(at, agents.length - 1)] ?? null;
       const { [i.id]: _scroll, ...scroll } = s.scroll;
-      return changed({
-        ...mapViews(s, (v) => (v.focus === i.id || v.selection?.agentId === i.id || v.review?.agent === i.id ? { ...v, focus: v.focus === i.id ? instead : v.focus, selection: v.selection?.agentId === i.id || v.selection?.agentId === `diff:${i.id}` ? null : v.selection, review: v.review?.agent === i.id ? reviewFollows(v.review, instead) : v.review } : v)),
-        agents,
-        scroll,
-        agentStates: without(s.agentStates, i.id),
-        sessions: without(s.sessions, i.id),
-        bellAt: without(s.bellAt, i.id),
-        seenAt: without(s.seenAt, i.id),
-        search: s.search?.agentId === i.id ? null : s.search,
-      }, [], false);
+      return changed(
+        {
+          ...mapViews(s, (v) =>
+            v.focus === i.id || v.selection?.agentId === i.id || v.review?.agent === i.id
+              ? {
+                  ...v,
+                  focus: v.focus === i.id ? instead : v.focus,
+                  selection:
+                    v.selection?.agentId === i.id || v.selection?.agentId === `diff:${i.id}`
+                      ? null
+                      : v.selection,
+                  review: v.review?.agent === i.id ? reviewFollows(v.review, instead) : v.review,
+                }
+              : v,
+          ),
+          agents,
+          scroll,
+          agentStates: without(s.agentStates, i.id),
+          sessions: without(s.sessions, i.id),
+          bellAt: without(s.bellAt, i.id),
+          seenAt: without(s.seenAt, i.id),
+          search: s.search?.agentId === i.id ? null : s.search,
+        },
+        [],
+        false,
+      );
     }
     case 'typed': {
       const t = withTurn(s, i.id);
@@ -62,10 +81,16 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
       if (i.mode === s.client.mode) return same(s);
       if (!s.modes.includes(i.mode)) return notify(s, `unknown mode "${i.mode}"`, 'error');
       const from = s.client.mode;
-      return changed({ ...s, client: { ...s.client, prevMode: from, mode: i.mode } }, [{ type: 'emit', event: 'mode_changed', payload: { from, to: i.mode } }]);
+      return changed({ ...s, client: { ...s.client, prevMode: from, mode: i.mode } }, [
+        { type: 'emit', event: 'mode_changed', payload: { from, to: i.mode } },
+      ]);
     }
     case 'modes_loaded':
-      return changed(mapViews({ ...s, modes: i.modes }, (v) => (i.modes.includes(v.mode) ? v : { ...v, mode: 'insert' })), [], false);
+      return changed(
+        mapViews({ ...s, modes: i.modes }, (v) => (i.modes.includes(v.mode) ? v : { ...v, mode: 'insert' })),
+        [],
+        false,
+      );
     case 'notify':
       return notify(s, i.text, i.level);
     case 'notice_expired':
@@ -74,10 +99,14 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
       return s.notice?.text === i.text ? changed({ ...s, notice: null }) : same(s);
     case 'config_error':
       if (i.error === s.configError) return same(s);
-      return changed({ ...s, configError: i.error }, i.error ? [{ type: 'log', level: 'error', text: i.error }] : []);
+      return changed(
+        { ...s, configError: i.error },
+        i.error ? [{ type: 'log', level: 'error', text: i.error }] : [],
+      );
     case 'rendered': {
       // A render error is logged once, not every frame.
-      const effects: Effect[] = i.error && i.error !== s.renderError ? [{ type: 'log', level: 'error', text: i.error }] : [];
+      const effects: Effect[] =
+        i.error && i.error !== s.renderError ? [{ type: 'log', level: 'error', text: i.error }] : [];
       const lua = i.error ? s.lua : { ...s.lua, backoffMs: 0 };
       return { state: { ...s, renderError: i.error, lua }, effects, dirty: { tree: false, urgent: false } };
     }
@@ -92,7 +121,14 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
     case 'lua_ok':
       return changed({ ...s, lua: { pausedUntil: 0, backoffMs: s.lua.backoffMs } }, [], false);
     default:
-      return reduceAgentState(s, i, now) ?? reduceClients(s, i) ?? reduceView(s, i) ?? reduceOverlay(s, i) ?? reduceReview(s, i) ?? same(s);
+      return (
+        reduceAgentState(s, i, now) ??
+        reduceClients(s, i) ??
+        reduceView(s, i) ??
+        reduceOverlay(s, i) ??
+        reduceReview(s, i) ??
+        same(s)
+      );
   }
 }
 
@@ -101,7 +137,11 @@ function withFocus(s: HubState, id: string, now: number, urgent = true): Result 
   if (id === s.client.focus || !s.agents.includes(id)) return same(s);
   const from = s.client.focus;
   return changed(
-    { ...s, client: { ...s.client, focus: id, review: reviewFollows(s.client.review, id) }, seenAt: from === null ? s.seenAt : { ...s.seenAt, [from]: now } },
+    {
+      ...s,
+      client: { ...s.client, focus: id, review: reviewFollows(s.client.review, id) },
+      seenAt: from === null ? s.seenAt : { ...s.seenAt, [from]: now },
+    },
     [{ type: 'emit', event: 'focus_changed', payload: { from, to: id }, subject: id }],
     urgent,
   );

@@ -53,15 +53,30 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''
 const optId = (v: unknown): { id?: string } => (v === undefined || v === null ? {} : { id: text(v) });
 
 function spec(v: unknown): LuaSpec | undefined {
-  if (!v || typeof v !== 'object' || typeof (v as { command?: unknown }).command !== 'string') return undefined;
-  const s = v as { command: string; name?: unknown; cwd?: unknown; args?: unknown; worktree?: unknown; machine?: unknown };
+  if (!v || typeof v !== 'object' || typeof (v as { command?: unknown }).command !== 'string')
+    return undefined;
+  const s = v as {
+    command: string;
+    name?: unknown;
+    cwd?: unknown;
+    args?: unknown;
+    worktree?: unknown;
+    machine?: unknown;
+  };
   const wt = s.worktree;
   const w = wt && typeof wt === 'object' ? (wt as { branch?: unknown; base?: unknown }) : null;
   return {
     command: s.command,
     ...(typeof s.machine === 'string' && s.machine ? { machine: s.machine } : {}),
     ...(wt === true ? { worktree: true as const } : {}),
-    ...(w ? { worktree: { ...(typeof w.branch === 'string' && w.branch ? { branch: w.branch } : {}), ...(typeof w.base === 'string' && w.base ? { base: w.base } : {}) } } : {}),
+    ...(w
+      ? {
+          worktree: {
+            ...(typeof w.branch === 'string' && w.branch ? { branch: w.branch } : {}),
+            ...(typeof w.base === 'string' && w.base ? { base: w.base } : {}),
+          },
+        }
+      : {}),
     ...(typeof s.name === 'string' ? { name: s.name } : {}),
     ...(typeof s.cwd === 'string' ? { cwd: s.cwd } : {}),
     ...(Array.isArray(s.args) ? { args: s.args.map(text) } : {}),
@@ -80,10 +95,25 @@ export function fromLua(e: unknown): LuaIntent | null {
     case 'notify':
       return { type: 'notify', text: text(r.text), level: r.level === 'error' ? 'error' : 'info' };
     case 'scroll':
-      return typeof r.lines === 'number' && !Number.isNaN(r.lines) ? { type: 'scroll', lines: r.lines } : null;
+      return typeof r.lines === 'number' && !Number.isNaN(r.lines)
+        ? { type: 'scroll', lines: r.lines }
+        : null;
     case 'palette_open': {
-      const items = r.prompt || !Array.isArray(r.items) ? undefined : r.items.map((it: { id?: unknown; description?: unknown } | null, i: number) => ({ id: text(it?.id), description: text(it?.description), value: String(i + 1) }));
-      return { type: 'palette_open', title: text(r.title), dialog: Number(r.dialog), ...(items ? { items } : {}), ...(r.prompt ? { prompt: true, query: text(r.query) } : {}) };
+      const items =
+        r.prompt || !Array.isArray(r.items)
+          ? undefined
+          : r.items.map((it: { id?: unknown; description?: unknown } | null, i: number) => ({
+              id: text(it?.id),
+              description: text(it?.description),
+              value: String(i + 1),
+            }));
+      return {
+        type: 'palette_open',
+        title: text(r.title),
+        dialog: Number(r.dialog),
+        ...(items ? { items } : {}),
+        ...(r.prompt ? { prompt: true, query: text(r.query) } : {}),
+      };
     }
     case 'spawn': {
       const s = spec(r.spec);
@@ -92,10 +122,19 @@ export function fromLua(e: unknown): LuaIntent | null {
     case 'kill':
       return { type: 'kill', ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }) };
     case 'send':
-      return { type: 'send', text: text(r.text), ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }), ...(typeof r.keys === 'string' && r.keys ? { keys: r.keys } : {}) };
+      return {
+        type: 'send',
+        text: text(r.text),
+        ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }),
+        ...(typeof r.keys === 'string' && r.keys ? { keys: r.keys } : {}),
+      };
     case 'restart': {
       const s = spec(r.spec);
-      return { type: 'restart', ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }), ...(s ? { spec: s } : {}) };
+      return {
+        type: 'restart',
+        ...(r.id === undefined || r.id === null ? {} : { id: text(r.id) }),
+        ...(s ? { spec: s } : {}),
+      };
     }
     case 'quit':
       return { type: 'quit' };
@@ -104,13 +143,24 @@ export function fromLua(e: unknown): LuaIntent | null {
     case 'search':
       return { type: 'search', query: text(r.query) };
     case 'notify_desktop':
-      return { type: 'notify_desktop', text: text(r.text), kind: r.kind === 'osc777' || r.kind === 'bell' ? r.kind : 'osc9' };
+      return {
+        type: 'notify_desktop',
+        text: text(r.text),
+        kind: r.kind === 'osc777' || r.kind === 'bell' ? r.kind : 'osc9',
+      };
     case 'remove_worktree':
       return { type: 'remove_worktree', path: text(r.path) };
     case 'worktree_status':
-      return Number.isInteger(r.dialog) ? { type: 'worktree_status', dialog: Number(r.dialog), ...optId(r.id) } : null;
+      return Number.isInteger(r.dialog)
+        ? { type: 'worktree_status', dialog: Number(r.dialog), ...optId(r.id) }
+        : null;
     case 'finish_worktree':
-      return { type: 'finish_worktree', how: r.how === 'rebase' ? 'rebase' : 'merge', force: r.force === true, ...optId(r.id) };
+      return {
+        type: 'finish_worktree',
+        how: r.how === 'rebase' ? 'rebase' : 'merge',
+        force: r.force === true,
+        ...optId(r.id),
+      };
     case 'discard_worktree':
       return { type: 'discard_worktree', ...optId(r.id) };
     case 'review':
@@ -118,7 +168,9 @@ export function fromLua(e: unknown): LuaIntent | null {
     case 'trust_project':
       return { type: 'trust_project', path: text(r.path), trust: r.trust !== false };
     case 'review_jump':
-      return r.to === 'top' || r.to === 'next_file' || r.to === 'prev_file' ? { type: 'review_jump', to: r.to } : null;
+      return r.to === 'top' || r.to === 'next_file' || r.to === 'prev_file'
+        ? { type: 'review_jump', to: r.to }
+        : null;
     default:
       return null;
   }

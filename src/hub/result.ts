@@ -12,8 +12,16 @@ export interface Result {
   dirty: { tree: boolean; urgent: boolean };
 }
 
-export const same = (state: HubState): Result => ({ state, effects: [], dirty: { tree: false, urgent: false } });
-export const changed = (state: HubState, effects: Effect[] = [], urgent = true): Result => ({ state, effects, dirty: { tree: true, urgent } });
+export const same = (state: HubState): Result => ({
+  state,
+  effects: [],
+  dirty: { tree: false, urgent: false },
+});
+export const changed = (state: HubState, effects: Effect[] = [], urgent = true): Result => ({
+  state,
+  effects,
+  dirty: { tree: true, urgent },
+});
 
 /** A notice replaces the last one and goes away after NOTICE_MS. */
 export function notify(s: HubState, text: string, level: 'info' | 'error'): Result {

@@ -22,7 +22,8 @@ export function findMatches(src: SearchSource, query: string): SearchMatch[] {
   if (!q) return out;
   for (let i = 0; i < src.lineCount; i++) {
     const text = src.lineText(i).toLowerCase();
-    for (let at = text.indexOf(q); at >= 0; at = text.indexOf(q, at + q.length)) out.push({ line: i, col: at, length: q.length });
+    for (let at = text.indexOf(q); at >= 0; at = text.indexOf(q, at + q.length))
+      out.push({ line: i, col: at, length: q.length });
   }
   return out;
 }
@@ -43,7 +44,13 @@ export function highlightRow(runs: StyledRun[], ranges: Array<[number, number]>)
     let piece = '';
     let pieceOn = false;
     const flush = () => {
-      if (piece) out.push({ ...run, text: piece, width: [...piece].length, attrs: pieceOn ? run.attrs ^ INVERSE : run.attrs });
+      if (piece)
+        out.push({
+          ...run,
+          text: piece,
+          width: [...piece].length,
+          attrs: pieceOn ? run.attrs ^ INVERSE : run.attrs,
+        });
       piece = '';
     };
     chars.forEach((ch, k) => {

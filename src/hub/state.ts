@@ -33,12 +33,30 @@ export interface ReviewState {
   mode: 'all' | 'uncommitted';
   /** The document line at the top of the panel. */
   top: number;
-  search: { query: string; matches: Array<{ line: number; col: number; length: number }>; index: number } | null;
+  search: {
+    query: string;
+    matches: Array<{ line: number; col: number; length: number }>;
+    index: number;
+  } | null;
 }
 
 /** What choosing an entry of a palette-like overlay does. */
 /** `lua`: a dialog Lua opened (app:select / app:input); its callback gets the choice or nil on cancel. */
-export type ChooseAction = { kind: 'command' } | { kind: 'command_arg'; id: string } | { kind: 'spawn' } | { kind: 'search' } | { kind: 'lua'; ref: number; owner?: string; input?: boolean; /** The registration of the command that opened it (its callback is part of that command). */ command?: { id: string; source: string } };
+export type ChooseAction =
+  | { kind: 'command' }
+  | { kind: 'command_arg'; id: string }
+  | { kind: 'spawn' }
+  | { kind: 'search' }
+  | {
+      kind: 'lua';
+      ref: number;
+      owner?: string;
+      input?: boolean;
+      /** The registration of the command that opened it (its callback is part of that command). */ command?: {
+        id: string;
+        source: string;
+      };
+    };
 
 export interface PaletteItem {
   id: string;
@@ -49,7 +67,15 @@ export interface PaletteItem {
 
 export type OverlayState =
   | { kind: 'help'; scroll: number }
-  | { kind: 'palette'; title: string; items: PaletteItem[]; query: string; index: number; prompt: boolean; action: ChooseAction };
+  | {
+      kind: 'palette';
+      title: string;
+      items: PaletteItem[];
+      query: string;
+      index: number;
+      prompt: boolean;
+      action: ChooseAction;
+    };
 
 export type PaletteOverlay = Extract<OverlayState, { kind: 'palette' }>;
 

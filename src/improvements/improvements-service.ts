@@ -55,7 +55,15 @@ function layerOf(source: string): Change['replaces'][number]['layer'] {
 export class ImprovementsService {
   readonly history: ImprovementHistory;
   private readonly limiter = new RateLimiter({ perMinute: PUSHES_PER_MINUTE });
-  private readonly pending = new Map<string, { req: PushRequest; decision: PolicyDecision; registers: unknown; answered: (r: Record<string, unknown>) => void }>();
+  private readonly pending = new Map<
+    string,
+    {
+      req: PushRequest;
+      decision: PolicyDecision;
+      registers: unknown;
+      answered: (r: Record<string, unknown>) => void;
+    }
+  >();
 
   constructor(private readonly host: ImprovementsHost) {
     this.history = new ImprovementHistory(host.home);
@@ -63,11 +71,17 @@ export class ImprovementsService {
 
   async push(req: PushRequest): Promise<Record<string, unknown>> {
     const who = req.agent_id ? `agent ${req.agent_id}` : 'a file';
-    if (!ImprovementHistory.validName(req.name)) return this.refuse(req, `invalid improvement name "${req.name}" (lower-case letters, digits, - and _)`);
-    if (typeof req.source !== 'string' || req.source.length === 0) return this.refuse(req, 'empty improvement');
+    if (!ImprovementHistory.validName(req.name))
+      return this.refuse(req, `invalid improvement name "${req.name}" (lower-case letters, digits, - and _)`);
+    if (typeof req.source !== 'string' || req.source.length === 0)
+      return this.refuse(req, 'empty improvement');
     const rate = this.limiter.allow(req.agent_id ?? 'files');
     if (!rate.ok) return this.refuse(req, rate.reason);
-    const live = checkLiveLimit({ live: this.history.liveCount(), replacing: this.history.isLive(req.name), max: MAX_LIVE });
+    const live = checkLiveLimit({
+      live: this.history.liveCount(),
+      replacing: this.history.isLive(req.name),
+      max: MAX_LIVE,
+    });
     if (!live.ok) return this.refuse(req, live.reason);
 
     let registers;
@@ -76,7 +90,13 @@ export class ImprovementsService {
       registers = await this.host.lua.analyzeImprovement(req.name, req.source, core);
     } catch (err) {
       this.host.log('error', `improvement ${req.name} from ${who} does not load: ${(err as Error).message}`);
-      return { decision: 'escalated', confidence: 1, reasoning: 'it does not load', errors: [(err as Error).message], live: false };
+      return {
+        decision: 'escalated',
+        confidence: 1,
+        reasoning: 'it does not load',
+        errors: [(err as Error).message],
+        live: false,
+      };
     }
     const own = `improvements/${req.name}.lua`;
     const existing = this.host.bindings().filter((b) => b.source !== own && !b.source.startsWith(`${own}:`));
@@ -88,12 +108,16 @@ export class ImprovementsService {
       commands: registers.commands,
       hooks: registers.hooks,
       replaces: [...registers.bindings, ...registers.unbinds].flatMap((nb) =>
-        existing.filter((b) => b.mode === nb.mode && b.keys.join(' ') === nb.key).map((b) => ({ mode: b.mode, key: nb.key, source: b.source, layer: layerOf(b.source) })),
+        existing
+          .filter((b) => b.mode === nb.mode && b.keys.join(' ') === nb.key)
+          .map((b) => ({ mode: b.mode, key: nb.key, source: b.source, layer: layerOf(b.source) })),
       ),
       unbinds: registers.unbinds,
       way_out: this.host.wayOut?.() ?? ESCAPE_CHORD,
       overrides: registers.commands.flatMap((c) => {
-        const shadowed = this.host.commandStack(c.id).find((x) => x.source !== own && !x.source.startsWith(`${own}:`));
+        const shadowed = this.host
+          .commandStack(c.id)
+          .find((x) => x.source !== own && !x.source.startsWith(`${own}:`));
         return shadowed ? [{ id: c.id, source: shadowed.source, layer: layerOf(shadowed.source) }] : [];
       }),
     };
@@ -104,17 +128,28 @@ export class ImprovementsService {
         change.corpus = await this.corpusVerdict(req, registers.adapters);
       } catch (err) {
         // Adapters nobody could check against the cases do not go live.
-        return this.refuse(req, `its status adapters could not be checked against the state-detection cases: ${(err as Error).message}`);
+        return this.refuse(
+          req,
+          `its status adapters could not be checked against the state-detection cases: ${(err as Error).message}`,
+        );
       }
     }
     const decision = await this.policyDecision(change);
     const summary = { ...decision, registered: registers };
-    this.host.log('info', `improvement ${req.name} from ${who}: ${decision.decision} (${decision.reasoning})`);
-    if (decision.decision === 'autonomous') return { ...summary, ...(await this.goLive(req, decision, registers)) };
+    this.host.log(
+      'info',
+      `improvement ${req.name} from ${who}: ${decision.decision} (${decision.reasoning})`,
+    );
+    if (decision.decision === 'autonomous')
+      return { ...summary, ...(await this.goLive(req, decision, registers)) };
     if (decision.decision === 'collaborative') {
       // Wait a while for the user; past that the push reports "waiting" and the answer still applies later.
-      const answer = new Promise<Record<string, unknown>>((resolve) => this.pending.set(req.name, { req, decision, registers, answered: resolve }));
-      this.host.notify(`improvement "${req.name}" from ${who} needs you: ${decision.reasoning} — run improvements.accept or improvements.reject (${formatKeyForDisplay(this.host.wayOut?.() ?? ESCAPE_CHORD)} then :)`);
+      const answer = new Promise<Record<string, unknown>>((resolve) =>
+        this.pending.set(req.name, { req, decision, registers, answered: resolve }),
+      );
+      this.host.notify(
+        `improvement "${req.name}" from ${who} needs you: ${decision.reasoning} — run improvements.accept or improvements.reject (${formatKeyForDisplay(this.host.wayOut?.() ?? ESCAPE_CHORD)} then :)`,
+      );
       const waitMs = this.host.collaborativeWaitMs ?? 10000;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
@@ -130,7 +165,19 @@ export class ImprovementsService {
     const live = this.host.lua.pieces.live.filter((p) => p.source !== own && !p.source.startsWith(`${own}:`));
     return pieces.map(({ slot, name, order, source, kind, limit, size, sample, error }) => {
       const old = live.find((p) => p.slot === slot && p.name === name);
-      return { slot, name, order, source, kind, limit, size, fits: size !== null && size <= limit, sample, ...(error ? { error } : {}), ...(old ? { replaces: { source: old.source, layer: layerOf(old.source) } } : {}) };
+      return {
+        slot,
+        name,
+        order,
+        source,
+        kind,
+        limit,
+        size,
+        fits: size !== null && size <= limit,
+        sample,
+        ...(error ? { error } : {}),
+        ...(old ? { replaces: { source: old.source, layer: layerOf(old.source) } } : {}),
+      };
     });
   }
 
@@ -143,20 +190,26 @@ export class ImprovementsService {
 
   /** Runs every state-detection case (shipped and the user's saved ones) without and with the change. */
   private async corpusVerdict(req: PushRequest, adapters: Array<{ name: string }>): Promise<CorpusVerdict> {
-    const cases = [...readCorpus(SHIPPED_CORPUS), ...readCorpus(path.join(this.host.home, 'corpus'))].filter(counted);
+    const cases = [...readCorpus(SHIPPED_CORPUS), ...readCorpus(path.join(this.host.home, 'corpus'))].filter(
+      counted,
+    );
     const core = readConfigFiles({ home: this.host.home }).filter((f) => f.layer === 'core');
     const results = await this.host.lua.corpusCheck(req.name, req.source, core, cases.map(caseInput));
     const out: CorpusVerdict = { cases: cases.length, before: 0, after: 0, broken: [], fixed: [] };
     results.forEach((r, i) => {
       const c = cases[i];
       const want = toState(c.expected);
-      const describe = (got: string | null) => `${c.program}: ${c.name} (expected ${want}, ${got ? `now ${got}` : 'now no answer'})`;
+      const describe = (got: string | null) =>
+        `${c.program}: ${c.name} (expected ${want}, ${got ? `now ${got}` : 'now no answer'})`;
       if (r.before === want) out.before++;
       if (r.after === want) out.after++;
       if (r.before === want && r.after !== want) out.broken.push(describe(r.after));
       if (r.before !== want && r.after === want) out.fixed.push(`${c.program}: ${c.name}`);
     });
-    this.host.log('info', `improvement ${req.name} (adapters ${adapters.map((a) => a.name).join(', ')}): ${out.before} -> ${out.after} of ${out.cases} state-detection cases right, ${out.broken.length} broken`);
+    this.host.log(
+      'info',
+      `improvement ${req.name} (adapters ${adapters.map((a) => a.name).join(', ')}): ${out.before} -> ${out.after} of ${out.cases} state-detection cases right, ${out.broken.length} broken`,
+    );
     return out;
   }
 
@@ -167,22 +220,49 @@ export class ImprovementsService {
       policy = { source: readLuaSource(file, 'user/policy.lua'), name: 'user/policy.lua' };
     } catch (err) {
       // A policy that is there but cannot be read (a folder, a FIFO) refuses: fail closed.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { decision: 'escalated', confidence: 1, reasoning: (err as Error).message, rule: 'fail-closed' };
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        return {
+          decision: 'escalated',
+          confidence: 1,
+          reasoning: (err as Error).message,
+          rule: 'fail-closed',
+        };
       // no user policy: the shipped default decides
     }
     try {
       return await this.host.lua.review(policy, change);
     } catch (err) {
-      return { decision: 'escalated', confidence: 1, reasoning: `the policy could not run: ${(err as Error).message}`, rule: 'fail-closed' };
+      return {
+        decision: 'escalated',
+        confidence: 1,
+        reasoning: `the policy could not run: ${(err as Error).message}`,
+        rule: 'fail-closed',
+      };
     }
   }
 
-  private async goLive(req: PushRequest, decision: PolicyDecision, registers: unknown): Promise<Record<string, unknown>> {
-    const record = this.history.accept(req.name, req.source, { agentId: req.agent_id, decision: decision.decision, confidence: decision.confidence, reasoning: decision.reasoning, registers });
+  private async goLive(
+    req: PushRequest,
+    decision: PolicyDecision,
+    registers: unknown,
+  ): Promise<Record<string, unknown>> {
+    const record = this.history.accept(req.name, req.source, {
+      agentId: req.agent_id,
+      decision: decision.decision,
+      confidence: decision.confidence,
+      reasoning: decision.reasoning,
+      registers,
+    });
     const error = await this.host.reload(this.history.livePath(req.name));
     if (error) return { live: false, version: record.version, errors: [error] };
     const unplaced = this.unplaced(registers);
-    return { live: true, version: record.version, ...(unplaced.length ? { not_shown: unplaced.map((s) => `the live layout places no slot "${s}" (ui.slot("${s}"))`) } : {}) };
+    return {
+      live: true,
+      version: record.version,
+      ...(unplaced.length
+        ? { not_shown: unplaced.map((s) => `the live layout places no slot "${s}" (ui.slot("${s}"))`) }
+        : {}),
+    };
   }
 
   /** The user's answer to a collaborative decision (the latest waiting one if no name). */
@@ -193,16 +273,33 @@ export class ImprovementsService {
     this.pending.delete(key);
     if (!accept) {
       this.host.log('info', `improvement ${key} rejected by the user`);
-      p.answered({ decision: 'escalated', reasoning: `${p.decision.reasoning} (rejected by the user)`, live: false });
+      p.answered({
+        decision: 'escalated',
+        reasoning: `${p.decision.reasoning} (rejected by the user)`,
+        live: false,
+      });
       return `improvement ${key} rejected`;
     }
-    const res = await this.goLive(p.req, { ...p.decision, reasoning: `${p.decision.reasoning} (accepted by the user)` }, p.registers);
-    p.answered({ decision: 'autonomous', reasoning: `${p.decision.reasoning} (accepted by the user)`, ...res });
-    return res.live ? `improvement ${key} is live (v${res.version})` : `improvement ${key} failed: ${String((res.errors as string[])?.[0])}`;
+    const res = await this.goLive(
+      p.req,
+      { ...p.decision, reasoning: `${p.decision.reasoning} (accepted by the user)` },
+      p.registers,
+    );
+    p.answered({
+      decision: 'autonomous',
+      reasoning: `${p.decision.reasoning} (accepted by the user)`,
+      ...res,
+    });
+    return res.live
+      ? `improvement ${key} is live (v${res.version})`
+      : `improvement ${key} failed: ${String((res.errors as string[])?.[0])}`;
   }
 
   private refuse(req: PushRequest, reason: string): Record<string, unknown> {
-    this.host.log('error', `improvement ${req.name} from ${req.agent_id ? `agent ${req.agent_id}` : 'a file'} refused: ${reason}`);
+    this.host.log(
+      'error',
+      `improvement ${req.name} from ${req.agent_id ? `agent ${req.agent_id}` : 'a file'} refused: ${reason}`,
+    );
     return { decision: 'escalated', confidence: 1, reasoning: reason, live: false };
   }
 }

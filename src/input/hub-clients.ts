@@ -31,7 +31,8 @@ export class HubClients {
     const { store } = this.deps;
     store.dispatch({ type: 'client_detached', id });
     const next = this.order.at(-1);
-    if (store.state.clientId === null && next !== undefined) store.dispatch({ type: 'client_active', id: next });
+    if (store.state.clientId === null && next !== undefined)
+      store.dispatch({ type: 'client_active', id: next });
   }
 
   /** Bytes a client's terminal sent (keys, paste, mouse). */

@@ -44,8 +44,13 @@ export function inputHost(deps: InputDeps): InputHost {
       flush();
       deps.run(binding);
     },
-    overlayTable: () => activeTable({ selecting: store.state.client.selection !== null, overlay: store.state.client.overlay?.kind ?? null }),
-    closeOverlay: () => store.dispatch(store.state.client.selection ? { type: 'select_cancel' } : { type: 'overlay_close' }),
+    overlayTable: () =>
+      activeTable({
+        selecting: store.state.client.selection !== null,
+        overlay: store.state.client.overlay?.kind ?? null,
+      }),
+    closeOverlay: () =>
+      store.dispatch(store.state.client.selection ? { type: 'select_cancel' } : { type: 'overlay_close' }),
     typeIntoPrompt: (ev) => {
       const text = typed(ev);
       if (text) store.dispatch({ type: 'palette_edit', text });
@@ -77,21 +82,35 @@ function mouse(deps: InputDeps, ev: KeyEvent): void {
   if (!m) return;
   const { store } = deps;
   const compositor = deps.compositor();
-  const slot = [...compositor.slots].reverse().find((p) => m.x >= p.clip.x1 && m.x < p.clip.x2 && m.y >= p.clip.y1 && m.y < p.clip.y2);
+  const slot = [...compositor.slots]
+    .reverse()
+    .find((p) => m.x >= p.clip.x1 && m.x < p.clip.x2 && m.y >= p.clip.y1 && m.y < p.clip.y2);
   const agent = slot ? deps.agents.get(slot.slot.agent) : undefined;
   if (!slot || !agent) {
     // A click on an agent's row in the agent list focuses it.
-    const row = compositor.targets.find((t) => m.x >= t.rect.x && m.x < t.rect.x + t.rect.w && m.y >= t.rect.y && m.y < t.rect.y + t.rect.h);
+    const row = compositor.targets.find(
+      (t) => m.x >= t.rect.x && m.x < t.rect.x + t.rect.w && m.y >= t.rect.y && m.y < t.rect.y + t.rect.h,
+    );
     if (row && m.action === 'press' && m.button === 'left') store.dispatch({ type: 'focus', id: row.agent });
     return;
   }
   const modes = agent.terminal.modes;
-  if (modes.mouseTracking !== 'none' && !(agent.info.id in store.state.scroll) && agent.info.status !== 'exited') {
-    const data = encodeMouse(ev, m.x - slot.rect.x + 1, m.y - slot.rect.y + 1, (modes.mouseEncoding ?? '').toUpperCase().startsWith('SGR'));
+  if (
+    modes.mouseTracking !== 'none' &&
+    !(agent.info.id in store.state.scroll) &&
+    agent.info.status !== 'exited'
+  ) {
+    const data = encodeMouse(
+      ev,
+      m.x - slot.rect.x + 1,
+      m.y - slot.rect.y + 1,
+      (modes.mouseEncoding ?? '').toUpperCase().startsWith('SGR'),
+    );
     if (data) agent.write(data);
     if (m.action === 'press' && m.button === 'left') store.dispatch({ type: 'focus', id: agent.info.id });
     return;
   }
-  if (m.button === 'wheelup' || m.button === 'wheeldown') deps.scroll(agent.info.id, m.button === 'wheelup' ? 3 : -3);
+  if (m.button === 'wheelup' || m.button === 'wheeldown')
+    deps.scroll(agent.info.id, m.button === 'wheelup' ? 3 : -3);
   else if (m.action === 'press') store.dispatch({ type: 'focus', id: agent.info.id });
 }

@@ -3,7 +3,13 @@ import type { KeyEvent } from '../keys/key-event.js';
 import { canonicalKey } from '../keys/key-spec.js';
 import { Keymap, type Binding, type KeyResult } from '../keys/keymap.js';
 import { ESCAPE_CHORD, installEscapeChord, installSendWayOut } from '../keys/default-bindings.js';
-import { OVERLAY_RESERVED_REASON, OVERLAY_TABLES, OVERLAY_TABLE_NAMES, isOverlayTable, type OverlayTable } from '../keys/overlay-tables.js';
+import {
+  OVERLAY_RESERVED_REASON,
+  OVERLAY_TABLES,
+  OVERLAY_TABLE_NAMES,
+  isOverlayTable,
+  type OverlayTable,
+} from '../keys/overlay-tables.js';
 import type { ConfigExport } from '../lua/runtime/config-file.js';
 
 export interface InputHost {
@@ -60,7 +66,10 @@ export class InputController {
 
   /** The modes one can be in; the overlay tables are not among them (they follow what is open). */
   modes(): string[] {
-    return this.keymap.modes().map((m) => m.name).filter((m) => !isOverlayTable(m));
+    return this.keymap
+      .modes()
+      .map((m) => m.name)
+      .filter((m) => !isOverlayTable(m));
   }
 
   /** Every key table (modes and overlay tables) with its description, in definition order. */
@@ -87,7 +96,14 @@ export class InputController {
     }
     for (const b of exp.bindings) {
       try {
-        km.bind({ mode: b.mode, spec: b.spec, keys: b.keys, action: b.action, desc: b.desc, source: b.source });
+        km.bind({
+          mode: b.mode,
+          spec: b.spec,
+          keys: b.keys,
+          action: b.action,
+          desc: b.desc,
+          source: b.source,
+        });
       } catch (err) {
         this.host.reportBindingError(`${b.source}: ${(err as Error).message}`);
       }
@@ -145,7 +161,8 @@ export class InputController {
     // A sequence the mode started before the help opened finishes in the mode.
     if (unbound === 'mode' && this.pendingIn === this.host.mode()) return false;
     if (ev.kind === 'mouse' || ev.kind === 'focus') return unbound === 'type'; // a palette is modal
-    if (ev.kind === 'paste') return unbound === 'type' ? (this.host.typeIntoPrompt(ev), true) : unbound === 'drop';
+    if (ev.kind === 'paste')
+      return unbound === 'type' ? (this.host.typeIntoPrompt(ev), true) : unbound === 'drop';
     if (canonicalKey(ev) === this.wayOut) {
       this.cancelPending();
       this.keymap.reset();
@@ -154,7 +171,7 @@ export class InputController {
     }
     this.cancelPending();
     const result = this.keymap.feed(table, ev);
-    if (result.kind !== 'unhandled') return this.handle(result, table), true;
+    if (result.kind !== 'unhandled') return (this.handle(result, table), true);
     if (unbound === 'mode') return result.chord === canonicalKey(ev) ? false : true;
     if (unbound === 'type' && result.chord === canonicalKey(ev)) this.host.typeIntoPrompt(ev);
     return true;

@@ -12,8 +12,11 @@ export const ESCAPE_REASON = 'it is the way out of insert mode';
 /** `chord` in insert runs mode.normal, and no bind() or unbind() can change that afterwards. */
 export function installEscapeChord(keymap: Keymap, chord = ESCAPE_CHORD, source = 'builtin'): void {
   keymap.bind({
-    mode: 'insert', spec: chord, action: { kind: 'command', id: 'mode.normal' },
-    desc: 'Leave insert mode (always works; settings.way_out picks the key)', source,
+    mode: 'insert',
+    spec: chord,
+    action: { kind: 'command', id: 'mode.normal' },
+    desc: 'Leave insert mode (always works; settings.way_out picks the key)',
+    source,
   });
   keymap.reserve('insert', chord, ESCAPE_REASON);
 }
@@ -25,7 +28,10 @@ export function installEscapeChord(keymap: Keymap, chord = ESCAPE_CHORD, source 
 export function installSendWayOut(keymap: Keymap, chord = ESCAPE_CHORD, source = 'builtin'): void {
   if (keymap.lookup('normal', chord)) return;
   keymap.bind({
-    mode: 'normal', spec: chord, action: { kind: 'command', id: 'agent.send_way_out' },
-    desc: 'Send the way-out key itself to the agent (pressing it twice sends it once)', source,
+    mode: 'normal',
+    spec: chord,
+    action: { kind: 'command', id: 'agent.send_way_out' },
+    desc: 'Send the way-out key itself to the agent (pressing it twice sends it once)',
+    source,
   });
 }

@@ -36,7 +36,10 @@ export function encodeForPty(ev: KeyEvent, modes: PtyModes): string {
  * xterm bytes for a canonical chord ("ctrl+a", "shift+up", "alt+x"). Chords a legacy terminal cannot
  * express (ctrl+enter, ctrl+1, shift+space...) use CSI u (`ESC [ code ; mod u`), which KeyParser reads back.
  */
-export function encodeChord(chord: string, modes: Pick<PtyModes, 'applicationCursorKeys'> = { applicationCursorKeys: false }): string {
+export function encodeChord(
+  chord: string,
+  modes: Pick<PtyModes, 'applicationCursorKeys'> = { applicationCursorKeys: false },
+): string {
   const c = chordParts(chord);
   const mod = paramFromMods(c);
   const plain = !c.ctrl && !c.alt && !c.shift;
@@ -54,9 +57,12 @@ export function encodeChord(chord: string, modes: Pick<PtyModes, 'applicationCur
   const alt = c.alt ? ESC : '';
   const noCtrlShift = !c.ctrl && !c.shift;
   switch (name) {
-    case 'enter': return noCtrlShift ? `${alt}\r` : csiU(13, c);
-    case 'backspace': return noCtrlShift ? `${alt}\x7f` : csiU(127, c);
-    case 'escape': return noCtrlShift ? `${alt}${ESC}` : csiU(27, c);
+    case 'enter':
+      return noCtrlShift ? `${alt}\r` : csiU(13, c);
+    case 'backspace':
+      return noCtrlShift ? `${alt}\x7f` : csiU(127, c);
+    case 'escape':
+      return noCtrlShift ? `${alt}${ESC}` : csiU(27, c);
     case 'tab':
       if (noCtrlShift) return `${alt}\t`;
       if (!c.ctrl && c.shift) return `${alt}${ESC}[Z`;
@@ -76,7 +82,8 @@ function encodeChar(ch: string, c: Chord): string {
   if (c.ctrl) {
     if (c.shift) return csiU(ch.codePointAt(0)!, c);
     // ctrl+letter is the C0 byte, except those that collide with tab (i), enter (m) and ctrl+j's LF is fine.
-    if (isAsciiLetter(ch) && ch !== 'i' && ch !== 'm') return alt + String.fromCharCode(ch.charCodeAt(0) & 0x1f);
+    if (isAsciiLetter(ch) && ch !== 'i' && ch !== 'm')
+      return alt + String.fromCharCode(ch.charCodeAt(0) & 0x1f);
     const c0 = '\\]^_'.indexOf(ch);
     if (c0 >= 0) return alt + String.fromCharCode(0x1c + c0);
     return csiU(ch.codePointAt(0)!, c);

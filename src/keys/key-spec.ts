@@ -28,19 +28,57 @@ export class KeySpecError extends Error {
 }
 
 export const NAMED_KEYS: readonly string[] = [
-  'enter', 'tab', 'backspace', 'escape', 'space', 'up', 'down', 'left', 'right', 'home', 'end',
-  'pageup', 'pagedown', 'insert', 'delete', 'plus',
-  'f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10', 'f11', 'f12',
+  'enter',
+  'tab',
+  'backspace',
+  'escape',
+  'space',
+  'up',
+  'down',
+  'left',
+  'right',
+  'home',
+  'end',
+  'pageup',
+  'pagedown',
+  'insert',
+  'delete',
+  'plus',
+  'f1',
+  'f2',
+  'f3',
+  'f4',
+  'f5',
+  'f6',
+  'f7',
+  'f8',
+  'f9',
+  'f10',
+  'f11',
+  'f12',
 ];
 const NAMED = new Set(NAMED_KEYS);
 
 const KEY_ALIASES: Readonly<Record<string, string>> = {
-  return: 'enter', esc: 'escape', del: 'delete', ins: 'insert', pgup: 'pageup', pgdn: 'pagedown',
-  minus: '-', '+': 'plus', ' ': 'space',
+  return: 'enter',
+  esc: 'escape',
+  del: 'delete',
+  ins: 'insert',
+  pgup: 'pageup',
+  pgdn: 'pagedown',
+  minus: '-',
+  '+': 'plus',
+  ' ': 'space',
 };
 
 const MODIFIERS: Readonly<Record<string, keyof Mods>> = {
-  ctrl: 'ctrl', control: 'ctrl', alt: 'alt', meta: 'alt', option: 'alt', opt: 'alt', shift: 'shift',
+  ctrl: 'ctrl',
+  control: 'ctrl',
+  alt: 'alt',
+  meta: 'alt',
+  option: 'alt',
+  opt: 'alt',
+  shift: 'shift',
 };
 const UNSUPPORTED_MODIFIERS = new Set(['cmd', 'command', 'super', 'win', 'hyper']);
 
@@ -75,7 +113,10 @@ export function canonicalKey(ev: KeyEvent): string {
 /** "ctrl+a c" -> ["ctrl+a", "c"]. Throws KeySpecError naming the bad part. */
 export function parseKeySpec(spec: string): string[] {
   if (typeof spec !== 'string') throw new KeySpecError(`key spec must be a string, got ${typeof spec}`);
-  const tokens = spec.trim().split(/\s+/).filter((t) => t !== '');
+  const tokens = spec
+    .trim()
+    .split(/\s+/)
+    .filter((t) => t !== '');
   if (tokens.length === 0) throw new KeySpecError('empty key spec');
   return tokens.map((t) => canonicalChord(parseChord(t, spec)));
 }
@@ -102,7 +143,9 @@ function parseChord(token: string, spec: string): Chord {
     const mod = MODIFIERS[lower];
     if (!mod) {
       if (UNSUPPORTED_MODIFIERS.has(lower)) {
-        throw new KeySpecError(`modifier "${word}" in "${spec}" never reaches terminal programs; use ctrl+, alt+ or shift+`);
+        throw new KeySpecError(
+          `modifier "${word}" in "${spec}" never reaches terminal programs; use ctrl+, alt+ or shift+`,
+        );
       }
       throw new KeySpecError(`unknown modifier "${word}" in "${spec}" (use ctrl+, alt+ or shift+)`);
     }
@@ -120,7 +163,9 @@ function keyName(raw: string, spec: string): string {
   if (chars.length === 1) {
     const cp = raw.codePointAt(0)!;
     if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
-      throw new KeySpecError(`control character U+${cp.toString(16).padStart(4, '0')} in "${spec}"; write the key by name (e.g. "ctrl+a", "tab")`);
+      throw new KeySpecError(
+        `control character U+${cp.toString(16).padStart(4, '0')} in "${spec}"; write the key by name (e.g. "ctrl+a", "tab")`,
+      );
     }
     return raw;
   }
@@ -161,9 +206,22 @@ function editDistance(a: string, b: string): number {
 }
 
 const DISPLAY_NAMES: Readonly<Record<string, string>> = {
-  enter: 'Enter', tab: 'Tab', backspace: 'Backspace', escape: 'Esc', space: 'Space', up: 'Up',
-  down: 'Down', left: 'Left', right: 'Right', home: 'Home', end: 'End', pageup: 'PgUp',
-  pagedown: 'PgDn', insert: 'Ins', delete: 'Del', plus: '+',
+  enter: 'Enter',
+  tab: 'Tab',
+  backspace: 'Backspace',
+  escape: 'Esc',
+  space: 'Space',
+  up: 'Up',
+  down: 'Down',
+  left: 'Left',
+  right: 'Right',
+  home: 'Home',
+  end: 'End',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  insert: 'Ins',
+  delete: 'Del',
+  plus: '+',
 };
 
 /**

@@ -4,7 +4,9 @@
 import type { KeyEvent } from './key-event.js';
 
 /** A command id (resolved by the command registry) or an opaque handle of a Lua function. */
-export type KeyAction = { kind: 'command'; id: string; arg?: unknown } | { kind: 'function'; ref: number; /** the improvement whose Lua state holds it */ owner?: string };
+export type KeyAction =
+  | { kind: 'command'; id: string; arg?: unknown }
+  | { kind: 'function'; ref: number; /** the improvement whose Lua state holds it */ owner?: string };
 
 export interface Binding {
   mode: string;

@@ -18,7 +18,12 @@
 import type { KeyEvent } from './key-event.js';
 import { canonicalKey, parseKeySpec } from './key-spec.js';
 import {
-  KeymapError, type Binding, type KeyAction, type KeyResult, type ModeInfo, type ModeOptions,
+  KeymapError,
+  type Binding,
+  type KeyAction,
+  type KeyResult,
+  type ModeInfo,
+  type ModeOptions,
 } from './keymap-types.js';
 
 export * from './keymap-types.js';
@@ -46,7 +51,8 @@ export class Keymap {
 
   constructor(opts: { sequenceTimeoutMs?: number } = {}) {
     const t = opts.sequenceTimeoutMs ?? 1000;
-    if (!Number.isFinite(t) || t <= 0) throw new KeymapError(`sequenceTimeoutMs must be a positive number, got ${t}`);
+    if (!Number.isFinite(t) || t <= 0)
+      throw new KeymapError(`sequenceTimeoutMs must be a positive number, got ${t}`);
     this.sequenceTimeoutMs = t;
     this.defineMode('insert', { passthrough: true, desc: 'Keys go to the focused agent' });
     this.defineMode('normal', { desc: 'Keys drive the hub' });
@@ -57,18 +63,22 @@ export class Keymap {
     if (typeof name !== 'string' || !MODE_NAME.test(name)) {
       throw new KeymapError(`bad mode name ${JSON.stringify(name)}: use lower-case letters, digits and _`);
     }
-    if (opts === null || typeof opts !== 'object') throw new KeymapError(`mode "${name}": options must be a table`);
+    if (opts === null || typeof opts !== 'object')
+      throw new KeymapError(`mode "${name}": options must be a table`);
     for (const key of ['passthrough', 'sticky'] as const) {
       if (opts[key] !== undefined && typeof opts[key] !== 'boolean') {
         throw new KeymapError(`mode "${name}": ${key} must be true or false`);
       }
     }
-    if (opts.desc !== undefined && typeof opts.desc !== 'string') throw new KeymapError(`mode "${name}": desc must be a string`);
+    if (opts.desc !== undefined && typeof opts.desc !== 'string')
+      throw new KeymapError(`mode "${name}": desc must be a string`);
     const existing = this.modeTable.get(name);
     if (existing) {
-      if (BUILTIN_MODES.includes(name)
-        && ((opts.passthrough !== undefined && opts.passthrough !== existing.passthrough)
-          || (opts.sticky !== undefined && opts.sticky !== existing.sticky))) {
+      if (
+        BUILTIN_MODES.includes(name) &&
+        ((opts.passthrough !== undefined && opts.passthrough !== existing.passthrough) ||
+          (opts.sticky !== undefined && opts.sticky !== existing.sticky))
+      ) {
         throw new KeymapError(`mode "${name}" is built in: only its desc can change`);
       }
       existing.passthrough = opts.passthrough ?? existing.passthrough;
@@ -77,8 +87,13 @@ export class Keymap {
       return;
     }
     this.modeTable.set(name, {
-      name, passthrough: opts.passthrough ?? false, sticky: opts.sticky ?? true, desc: opts.desc ?? '',
-      bindings: new Map(), prefixes: new Map(), reserved: new Map(),
+      name,
+      passthrough: opts.passthrough ?? false,
+      sticky: opts.sticky ?? true,
+      desc: opts.desc ?? '',
+      bindings: new Map(),
+      prefixes: new Map(),
+      reserved: new Map(),
     });
   }
 
@@ -88,7 +103,12 @@ export class Keymap {
 
   /** In definition order (insert, normal, then user modes). */
   modes(): ModeInfo[] {
-    return [...this.modeTable.values()].map(({ name, passthrough, sticky, desc }) => ({ name, passthrough, sticky, desc }));
+    return [...this.modeTable.values()].map(({ name, passthrough, sticky, desc }) => ({
+      name,
+      passthrough,
+      sticky,
+      desc,
+    }));
   }
 
   /**
@@ -109,9 +129,17 @@ export class Keymap {
 
     const joined = keys.join(' ');
     if (!mode.bindings.has(joined)) this.countPrefixes(mode, keys, 1);
-    mode.bindings.set(joined, Object.freeze({
-      mode: mode.name, keys: Object.freeze([...keys]) as string[], spec, action, desc, source: input.source,
-    }));
+    mode.bindings.set(
+      joined,
+      Object.freeze({
+        mode: mode.name,
+        keys: Object.freeze([...keys]) as string[],
+        spec,
+        action,
+        desc,
+        source: input.source,
+      }),
+    );
   }
 
   /** Remove a binding; false if there was none. Throws on a bad spec or mode, or a reserved chord. */
@@ -131,7 +159,12 @@ export class Keymap {
     let n = 0;
     for (const mode of this.modeTable.values()) {
       for (const [joined, b] of [...mode.bindings]) {
-        if (sourceFile(b.source) === file && !b.keys.some((k) => mode.reserved.has(k)) && this.remove(mode, joined)) n++;
+        if (
+          sourceFile(b.source) === file &&
+          !b.keys.some((k) => mode.reserved.has(k)) &&
+          this.remove(mode, joined)
+        )
+          n++;
       }
     }
     return n;
@@ -167,7 +200,9 @@ export class Keymap {
   }
 
   reservations(): Array<{ mode: string; chord: string; reason: string }> {
-    return [...this.modeTable.values()].flatMap((m) => [...m.reserved].map(([chord, reason]) => ({ mode: m.name, chord, reason })));
+    return [...this.modeTable.values()].flatMap((m) =>
+      [...m.reserved].map(([chord, reason]) => ({ mode: m.name, chord, reason })),
+    );
   }
 
   isReserved(modeName: string, chord: string): boolean {
@@ -256,7 +291,9 @@ export class Keymap {
   private mode(name: string): Mode {
     const m = typeof name === 'string' ? this.modeTable.get(name) : undefined;
     if (!m) {
-      throw new KeymapError(`unknown mode ${JSON.stringify(name)} (modes: ${[...this.modeTable.keys()].join(', ')})`);
+      throw new KeymapError(
+        `unknown mode ${JSON.stringify(name)} (modes: ${[...this.modeTable.keys()].join(', ')})`,
+      );
     }
     return m;
   }
@@ -291,7 +328,8 @@ function sourceFile(source: string): string {
 
 /** Keys given directly must already be canonical chords (parseKeySpec of each gives it back). */
 function checkCanonical(keys: unknown): string[] {
-  if (!Array.isArray(keys) || keys.length === 0) throw new KeymapError('keys must be a non-empty list of chords');
+  if (!Array.isArray(keys) || keys.length === 0)
+    throw new KeymapError('keys must be a non-empty list of chords');
   return keys.map((k) => {
     if (typeof k !== 'string') throw new KeymapError(`keys must be strings, got ${typeof k}`);
     const parsed = parseKeySpec(k);
@@ -306,10 +344,16 @@ function checkAction(action: unknown, spec: string): KeyAction {
   const a = action as Partial<Record<string, unknown>> | null;
   if (a && typeof a === 'object') {
     if (a.kind === 'command' && typeof a.id === 'string' && a.id !== '') {
-      return Object.freeze(a.arg === undefined ? { kind: 'command', id: a.id } : { kind: 'command', id: a.id, arg: a.arg });
+      return Object.freeze(
+        a.arg === undefined ? { kind: 'command', id: a.id } : { kind: 'command', id: a.id, arg: a.arg },
+      );
     }
     if (a.kind === 'function' && typeof a.ref === 'number' && Number.isInteger(a.ref)) {
-      return Object.freeze(typeof a.owner === 'string' ? { kind: 'function', ref: a.ref, owner: a.owner } : { kind: 'function', ref: a.ref });
+      return Object.freeze(
+        typeof a.owner === 'string'
+          ? { kind: 'function', ref: a.ref, owner: a.owner }
+          : { kind: 'function', ref: a.ref },
+      );
     }
   }
   throw new KeymapError(`"${spec}": the action must be a command id or a function`);

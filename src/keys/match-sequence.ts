@@ -4,7 +4,14 @@
 
 import type { KeyEvent, MouseButton, MouseAction } from './key-event.js';
 import {
-  CODE_KEYS, ESC, KITTY_KEYS, LETTER_KEYS, SS3_KEYPAD, TILDE_KEYS, isCasedLetter, isUpperLetter,
+  CODE_KEYS,
+  ESC,
+  KITTY_KEYS,
+  LETTER_KEYS,
+  SS3_KEYPAD,
+  TILDE_KEYS,
+  isCasedLetter,
+  isUpperLetter,
   modsFromParam,
 } from './key-tables.js';
 
@@ -20,7 +27,11 @@ export interface Match {
 // Longest escape sequence we wait for; beyond this it is garbage and gets emitted as 'unknown'.
 const MAX_SEQUENCE = 128;
 
-interface Flags { ctrl?: boolean; alt?: boolean; shift?: boolean }
+interface Flags {
+  ctrl?: boolean;
+  alt?: boolean;
+  shift?: boolean;
+}
 
 function key(name: string, sequence: string, f: Flags = {}, text?: string): KeyEvent {
   const ev: KeyEvent = { kind: 'key', name, ctrl: !!f.ctrl, alt: !!f.alt, shift: !!f.shift, sequence };
@@ -77,7 +88,18 @@ export function matchAt(s: string, i: number, eof: boolean): Match | null {
   if (c > 0x20 && c < 0x7f) {
     // Hot path for typed (or unbracketed pasted) ASCII.
     const ch = s[i];
-    return { len: 1, event: { kind: 'key', name: ch, ctrl: false, alt: false, shift: c >= 0x41 && c <= 0x5a, sequence: ch, text: ch } };
+    return {
+      len: 1,
+      event: {
+        kind: 'key',
+        name: ch,
+        ctrl: false,
+        alt: false,
+        shift: c >= 0x41 && c <= 0x5a,
+        sequence: ch,
+        text: ch,
+      },
+    };
   }
   const len = codePointLen(s, i, eof);
   if (len === 0) return null;
@@ -131,7 +153,8 @@ function matchSs3(s: string, i: number, eof: boolean): Match | null {
   if (f < 0x40 || f > 0x7e) return k === i + 2 ? altFallback(s, i, 'O') : unknown(s, i, k - i);
   const seq = s.slice(i, k + 1);
   const params = s.slice(i + 2, k).split(';');
-  const modNum = params.length > 0 && params[params.length - 1] !== '' ? Number(params[params.length - 1]) : undefined;
+  const modNum =
+    params.length > 0 && params[params.length - 1] !== '' ? Number(params[params.length - 1]) : undefined;
   const mods = modsFromParam(modNum);
   const fin = s[k];
   const len = k + 1 - i;
@@ -226,8 +249,21 @@ function interpretCsi(body: string, fin: string, seq: string, len: number): Matc
     case 'I':
     case 'O':
       if (body !== '') return unk;
-      return { len, event: { kind: 'focus', name: fin === 'I' ? 'focusin' : 'focusout', ctrl: false, alt: false, shift: false, sequence: seq } };
-    case 'a': case 'b': case 'c': case 'd': // rxvt shift+arrows
+      return {
+        len,
+        event: {
+          kind: 'focus',
+          name: fin === 'I' ? 'focusin' : 'focusout',
+          ctrl: false,
+          alt: false,
+          shift: false,
+          sequence: seq,
+        },
+      };
+    case 'a':
+    case 'b':
+    case 'c':
+    case 'd': // rxvt shift+arrows
       if (body !== '') return unk;
       return { len, event: key(['up', 'down', 'right', 'left']['abcd'.indexOf(fin)], seq, { shift: true }) };
     case 'M': // urxvt 1015 mouse: ESC [ b+32 ; x ; y M
@@ -235,15 +271,17 @@ function interpretCsi(body: string, fin: string, seq: string, len: number): Matc
       return { len, event: mouseEvent(p(0)! - 32, p(1)!, p(2)!, false, seq) };
     case 'u':
       return codeKey(p(0), p(0, 1), p(1), p(1, 1), seq, len) ?? unk;
-    case '~': case '^': case '@': case '$': {
+    case '~':
+    case '^':
+    case '@':
+    case '$': {
       const num = p(0);
       if (num === undefined) return unk;
       if (fin === '~' && num === 200 && params.length === 1) return { len, pasteStart: true };
       if (fin === '~' && num === 27) return codeKey(p(2), undefined, p(1), undefined, seq, len) ?? unk; // modifyOtherKeys
       const name = TILDE_KEYS[num];
       if (!name) return unk;
-      const mods = fin === '~' ? modsFromParam(p(1))
-        : { ctrl: fin !== '$', alt: false, shift: fin !== '^' }; // rxvt: ^ ctrl, $ shift, @ ctrl+shift
+      const mods = fin === '~' ? modsFromParam(p(1)) : { ctrl: fin !== '$', alt: false, shift: fin !== '^' }; // rxvt: ^ ctrl, $ shift, @ ctrl+shift
       return { len, event: key(name, seq, mods) };
     }
     default:
@@ -253,8 +291,12 @@ function interpretCsi(body: string, fin: string, seq: string, len: number): Matc
 
 /** CSI u (kitty / fixterms) and modifyOtherKeys: a Unicode code point plus an xterm modifier. */
 function codeKey(
-  code: number | undefined, shifted: number | undefined, modParam: number | undefined,
-  eventType: number | undefined, seq: string, len: number,
+  code: number | undefined,
+  shifted: number | undefined,
+  modParam: number | undefined,
+  eventType: number | undefined,
+  seq: string,
+  len: number,
 ): Match | null {
   if (code === undefined || eventType === 3) return null; // key releases are not key presses
   const mods = modsFromParam(modParam);
@@ -267,7 +309,12 @@ function codeKey(
     const ev = singleCharEvent(String.fromCharCode(code), seq, mods.alt);
     return { len, event: { ...ev, shift: ev.shift || mods.shift } };
   }
-  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) || (code >= 0x80 && code <= 0x9f) || (code >= 0xe000 && code <= 0xf8ff)) {
+  if (
+    code > 0x10ffff ||
+    (code >= 0xd800 && code <= 0xdfff) ||
+    (code >= 0x80 && code <= 0x9f) ||
+    (code >= 0xe000 && code <= 0xf8ff)
+  ) {
     return null;
   }
   let ch = String.fromCodePoint(code);
@@ -311,12 +358,17 @@ function mouseEvent(b: number, x: number, y: number, released: boolean, seq: str
   } else {
     button = low === 0 ? 'left' : low === 1 ? 'middle' : low === 2 ? 'right' : 'none';
     if (b & 32) action = 'move';
-    else if (released || low === 3) action = 'release'; // X10 reports every release as button 3
+    else if (released || low === 3)
+      action = 'release'; // X10 reports every release as button 3
     else action = 'press';
   }
   return {
-    kind: 'mouse', name: 'mouse', sequence: seq,
-    shift: (b & 4) !== 0, alt: (b & 8) !== 0, ctrl: (b & 16) !== 0,
+    kind: 'mouse',
+    name: 'mouse',
+    sequence: seq,
+    shift: (b & 4) !== 0,
+    alt: (b & 8) !== 0,
+    ctrl: (b & 16) !== 0,
     mouse: { button, action, x: Math.max(0, x - 1), y: Math.max(0, y - 1) },
   };
 }

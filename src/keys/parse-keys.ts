@@ -124,8 +124,13 @@ export class KeyParser {
     this.pasteParts = null;
     this.pasteTail = '';
     return {
-      kind: 'paste', name: 'paste', ctrl: false, alt: false, shift: false,
-      sequence: PASTE_START + content + (terminated ? PASTE_END : ''), text: content,
+      kind: 'paste',
+      name: 'paste',
+      ctrl: false,
+      alt: false,
+      shift: false,
+      sequence: PASTE_START + content + (terminated ? PASTE_END : ''),
+      text: content,
     };
   }
 
@@ -157,10 +162,14 @@ export class KeyParser {
     else if (this.buf.length > 0 || this.utf8Pending()) ms = this.escapeTimeoutMs;
     else return;
     // weak: a pending ESC must not keep the process alive
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null;
-      this.flush();
-    }, ms, true);
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = null;
+        this.flush();
+      },
+      ms,
+      true,
+    );
   }
 
   private clearTimer(): void {

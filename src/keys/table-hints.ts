@@ -5,7 +5,9 @@ import { formatKeyForDisplay } from './key-spec.js';
 
 /** The keys (as shown) that run a command, in binding order. */
 export function keysFor(bindings: Binding[], id: string): string[] {
-  return bindings.filter((b) => b.action.kind === 'command' && b.action.id === id).map((b) => formatKeyForDisplay(b.spec));
+  return bindings
+    .filter((b) => b.action.kind === 'command' && b.action.id === id)
+    .map((b) => formatKeyForDisplay(b.spec));
 }
 
 /** "j/k move, v marks the start, y copies, Esc cancels": the first key of each copy command. */
@@ -25,5 +27,8 @@ export function copyHint(copy: Binding[], wayOut: string): string {
 export function helpKeys(help: Binding[], wayOut: string): { scroll: string | null; close: string } {
   const scroll = [keysFor(help, 'help.down')[0], keysFor(help, 'help.up')[0]].filter(Boolean).join('/');
   const close = keysFor(help, 'help.close').slice(0, 2);
-  return { scroll: scroll || null, close: (close.length ? close : [formatKeyForDisplay(wayOut)]).join(' or ') };
+  return {
+    scroll: scroll || null,
+    close: (close.length ? close : [formatKeyForDisplay(wayOut)]).join(' or '),
+  };
 }

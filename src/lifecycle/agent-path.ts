@@ -10,7 +10,10 @@ const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  * package, so an agent always talks the hub's own version) and puts that folder first on each
  * agent's PATH. Returns the folder, or throws when it cannot be written.
  */
-export function installAgentBin(home: string, script = path.join(PACKAGE_ROOT, 'bin', 'botster-tui.js')): string {
+export function installAgentBin(
+  home: string,
+  script = path.join(PACKAGE_ROOT, 'bin', 'botster-tui.js'),
+): string {
   const dir = path.join(home, 'bin');
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
   const file = path.join(dir, 'botster-tui');

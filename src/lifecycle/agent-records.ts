@@ -49,7 +49,10 @@ export class AgentRecords {
     const r = this.records.get(id);
     if (!r) return;
     if (c.base) r.base = c.base;
-    if (c.sessions?.length) r.sessions = [...c.sessions.filter((s) => !r.sessions.some((x) => x.id === s.id)), ...r.sessions].slice(-MAX_SESSIONS);
+    if (c.sessions?.length)
+      r.sessions = [...c.sessions.filter((s) => !r.sessions.some((x) => x.id === s.id)), ...r.sessions].slice(
+        -MAX_SESSIONS,
+      );
     if (c.fallback) this.resuming.set(id, { fallback: c.fallback, at: performance.now() });
   }
 
@@ -59,7 +62,10 @@ export class AgentRecords {
     if (!r) return false;
     const last = r.sessions.at(-1);
     if (last?.id === session && last.program === program) return false;
-    r.sessions = [...r.sessions.filter((s) => s.id !== session), { id: session, program, at: new Date().toISOString() }].slice(-MAX_SESSIONS);
+    r.sessions = [
+      ...r.sessions.filter((s) => s.id !== session),
+      { id: session, program, at: new Date().toISOString() },
+    ].slice(-MAX_SESSIONS);
     return true;
   }
 

@@ -53,7 +53,11 @@ export interface Placed {
  * Outside a repository, or when git refuses, the agent starts where it was asked to, and `error`
  * says why.
  */
-export async function placeInWorktree(spec: AgentSpec, decide: (plan: WorktreePlan) => Promise<PlanDecision> = async (plan) => ({ plan }), trusted: (repo: string) => boolean = () => true): Promise<Placed> {
+export async function placeInWorktree(
+  spec: AgentSpec,
+  decide: (plan: WorktreePlan) => Promise<PlanDecision> = async (plan) => ({ plan }),
+  trusted: (repo: string) => boolean = () => true,
+): Promise<Placed> {
   if (!spec.worktree) return { spec, wt: null };
   const o = typeof spec.worktree === 'object' ? spec.worktree : {};
   if (o.existing) return { spec: { ...spec, cwd: o.existing.path }, wt: o.existing };
@@ -70,7 +74,9 @@ export async function placeInWorktree(spec: AgentSpec, decide: (plan: WorktreePl
       repo,
       base: o.base ?? (await currentBranch(cwd)),
       branch: o.branch ?? null,
-      folder: o.folder ? expandTilde(o.folder) : path.join(path.dirname(repo), `${path.basename(repo)}-worktrees`),
+      folder: o.folder
+        ? expandTilde(o.folder)
+        : path.join(path.dirname(repo), `${path.basename(repo)}-worktrees`),
       setup: hasSetup && !untrusted ? SETUP_SCRIPT : null,
       include: await includePatterns(repo),
     };
@@ -85,7 +91,13 @@ export async function placeInWorktree(spec: AgentSpec, decide: (plan: WorktreePl
     });
     const copied = await copyIncluded(repo, wt.path, plan.include);
     const setup = plan.setup ? setupCommand(plan.setup, repo, wt.path) : undefined;
-    return { spec: { ...spec, cwd: wt.path }, wt, ...(setup ? { setup } : {}), copied, ...(untrusted && !setup ? { setupSkipped: repo } : {}) };
+    return {
+      spec: { ...spec, cwd: wt.path },
+      wt,
+      ...(setup ? { setup } : {}),
+      copied,
+      ...(untrusted && !setup ? { setupSkipped: repo } : {}),
+    };
   } catch (err) {
     return { spec, wt: null, error: `${(err as Error).message}: starting without a worktree` };
   }
@@ -100,7 +112,9 @@ const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  */
 function setupCommand(setup: string, repo: string, dir: string): string {
   if (setup !== SETUP_SCRIPT) return setup;
-  const file = fs.existsSync(path.join(dir, SETUP_SCRIPT)) ? path.join(dir, SETUP_SCRIPT) : path.join(repo, SETUP_SCRIPT);
+  const file = fs.existsSync(path.join(dir, SETUP_SCRIPT))
+    ? path.join(dir, SETUP_SCRIPT)
+    : path.join(repo, SETUP_SCRIPT);
   const executable = (() => {
     try {
       fs.accessSync(file, fs.constants.X_OK);

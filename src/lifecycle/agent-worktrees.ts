@@ -10,7 +10,11 @@ export interface WorktreesHost {
   /** Takes a notice off the screen if it is still the one shown. */
   unnotify(text: string): void;
   /** A hub event; before_* answers with the payload as handlers left it (null: no handler). */
-  emit(event: string, payload: Record<string, unknown>, subject: string): Promise<{ payload: unknown; cancelled: boolean; reason?: string } | null>;
+  emit(
+    event: string,
+    payload: Record<string, unknown>,
+    subject: string,
+  ): Promise<{ payload: unknown; cancelled: boolean; reason?: string } | null>;
   /** The repository's own setup script may run (its project is trusted as it is now). */
   trusted(repo: string): boolean;
   /** Whether an agent is still running. */
@@ -34,7 +38,9 @@ export class AgentWorktrees {
   /** worktree = true: a git worktree and branch for the agent, made by git in the background. */
   async place(spec: AgentSpec): Promise<Placed> {
     const host = this.host;
-    const note = needsNewWorktree(spec) ? `starting ${spec.name ?? spec.command}: making a git worktree...` : null;
+    const note = needsNewWorktree(spec)
+      ? `starting ${spec.name ?? spec.command}: making a git worktree...`
+      : null;
     if (note) host.notify(note, 'info');
     const placed = await placeInWorktree(
       spec,
@@ -46,9 +52,17 @@ export class AgentWorktrees {
       (repo) => host.trusted(repo),
     );
     if (note) host.unnotify(note);
-    if (placed.setupSkipped) host.notify(`${displayPath(placed.setupSkipped)}/.botster/setup did not run: the project is not trusted (project.trust trusts it)`);
+    if (placed.setupSkipped)
+      host.notify(
+        `${displayPath(placed.setupSkipped)}/.botster/setup did not run: the project is not trusted (project.trust trusts it)`,
+      );
     if (placed.error) host.notify(placed.error);
-    if (placed.wt) void host.emit('worktree_created', { worktree: { ...placed.wt }, setup: placed.setup ?? null, copied: placed.copied ?? [] }, spec.name ?? spec.command);
+    if (placed.wt)
+      void host.emit(
+        'worktree_created',
+        { worktree: { ...placed.wt }, setup: placed.setup ?? null, copied: placed.copied ?? [] },
+        spec.name ?? spec.command,
+      );
     return placed;
   }
 
@@ -77,7 +91,8 @@ export class AgentWorktrees {
   exited(info: AgentInfo): void {
     const wt = this.byAgent.get(info.id);
     if (!wt || this.host.working(wt.path)) return;
-    for (const [id, w] of this.byAgent) if (id !== info.id && w.path === wt.path && this.host.running(id)) return;
+    for (const [id, w] of this.byAgent)
+      if (id !== info.id && w.path === wt.path && this.host.running(id)) return;
     this.host.offer(wt, info);
   }
 }

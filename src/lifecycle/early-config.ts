@@ -5,7 +5,13 @@ import { readConfigFiles } from '../reload/config-files.js';
 import { initialAppData } from './initial-app.js';
 import { resolveHome } from '../reload/paths.js';
 import { StateStore } from '../lua/state-store.js';
-import { crashedPath, keepPreviousSession, loadSession, readSessionFile, type SessionAgent } from './session-file.js';
+import {
+  crashedPath,
+  keepPreviousSession,
+  loadSession,
+  readSessionFile,
+  type SessionAgent,
+} from './session-file.js';
 import { planRestore } from './restore.js';
 
 interface Flags {
@@ -58,7 +64,12 @@ export function restoreSpecs(home: string, given: string[] | undefined): Restore
   const extra = (given ?? []).map((command) => ({ command }));
   // Nothing could come back: a hub still starts as a first run does (the notice says why).
   const agents = plans.length + extra.length > 0 ? extra : defaultAgents(undefined);
-  return { restore: plans.map((p) => p.record), agents, planned: [...plans.map((p) => p.spec), ...agents], notices: notice ? [`${notice} (their records stay in session.previous.json)`] : [] };
+  return {
+    restore: plans.map((p) => p.record),
+    agents,
+    planned: [...plans.map((p) => p.spec), ...agents],
+    notices: notice ? [`${notice} (their records stay in session.previous.json)`] : [],
+  };
 }
 
 /**
@@ -69,7 +80,8 @@ export function preconfigure(lua: LuaHost, command: string | undefined, flags: F
   if ((command !== 'server' && command !== 'snapshot') || flags.live) return;
   try {
     const home = resolveHome(flags.home);
-    const size = command === 'snapshot' || command === 'server' ? /^(\d+)x(\d+)$/.exec(flags.size ?? '') : null;
+    const size =
+      command === 'snapshot' || command === 'server' ? /^(\d+)x(\d+)$/.exec(flags.size ?? '') : null;
     const cols = size ? Number(size[1]) : process.stdout.columns || 80;
     const rows = size ? Number(size[2]) : process.stdout.rows || 24;
     lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);

@@ -35,7 +35,9 @@ export class HubAgents {
 
   added(agent: Agent): void {
     const id = agent.info.id;
-    const offBell = agent.terminal.onBell(() => this.deps.store.dispatch({ type: 'bell', id, at: this.deps.clock.now() }));
+    const offBell = agent.terminal.onBell(() =>
+      this.deps.store.dispatch({ type: 'bell', id, at: this.deps.clock.now() }),
+    );
     const offEvents = this.deps.events.watchAgent(agent);
     this.watches.set(id, () => {
       offBell();
@@ -43,7 +45,12 @@ export class HubAgents {
     });
     this.records.added(id);
     // (Listed by machine; another machine's hub says its agents' states.)
-    this.deps.store.dispatch({ type: 'agent_added', id, focus: false, at: this.deps.agents.list().indexOf(agent) });
+    this.deps.store.dispatch({
+      type: 'agent_added',
+      id,
+      focus: false,
+      at: this.deps.agents.list().indexOf(agent),
+    });
     if (!agent.machine) this.deps.status.add(id);
     void this.deps.events.emit('agent_spawned', { agent: agentPayload(agent.info) }, agent.info.name);
   }
@@ -51,14 +58,25 @@ export class HubAgents {
   changed(agent: Agent, info: AgentInfo): void {
     if (info.status === 'exited') {
       this.deps.status.remove(info.id);
-      this.deps.store.dispatch({ type: 'agent_state', id: info.id, verdict: { state: 'exited', source: 'exit', reason: exitReason(info) }, shown: this.deps.seen(info.id) });
+      this.deps.store.dispatch({
+        type: 'agent_state',
+        id: info.id,
+        verdict: { state: 'exited', source: 'exit', reason: exitReason(info) },
+        shown: this.deps.seen(info.id),
+      });
       // A resume that failed starts again in its worktree: nothing to offer for removal.
       if (!this.checkResumed(agent, info)) this.deps.worktrees.exited(info);
     }
     this.deps.events.agentChanged(info);
     // settings.close_on_clean_exit: an agent that finished by itself with 0 leaves the list
     // (after agent_exited went out); a failure or a signal stays to be read.
-    if (info.status === 'exited' && info.exitCode === 0 && !info.signal && !info.error && this.deps.settings().close_on_clean_exit) {
+    if (
+      info.status === 'exited' &&
+      info.exitCode === 0 &&
+      !info.signal &&
+      !info.error &&
+      this.deps.settings().close_on_clean_exit
+    ) {
       queueMicrotask(() => this.close(agent, { quiet: true }));
     }
     this.deps.invalidateTree();
@@ -80,13 +98,22 @@ export class HubAgents {
     const spec = this.resolveProfile(requested);
     if (!spec) return null;
     let final = spec;
-    const res = await this.deps.events.emit('before_agent_spawn', spawnPayload(spec), spec.name ?? spec.command);
+    const res = await this.deps.events.emit(
+      'before_agent_spawn',
+      spawnPayload(spec),
+      spec.name ?? spec.command,
+    );
     if (res?.cancelled) {
       this.deps.notify(`agent "${spec.command}" not started: ${res.reason}`);
       return null;
     }
     if (res) final = specFromPayload(res.payload, spec);
-    const { spec: placed, wt, setup, cancelled } = await this.deps.worktrees.place({ ...final, worktree: spec.worktree });
+    const {
+      spec: placed,
+      wt,
+      setup,
+      cancelled,
+    } = await this.deps.worktrees.place({ ...final, worktree: spec.worktree });
     if (cancelled !== undefined) {
       this.deps.notify(`agent "${spec.name ?? spec.command}" not started: ${cancelled}`);
       return null;
@@ -111,17 +138,24 @@ export class HubAgents {
     if (!m || spec.args) return spec;
     const p = this.deps.profiles().find((x) => x.name === m[1]);
     if (!p) {
-      if (!opts.quiet) this.deps.notify(`no profile "${m[1]}" (define it in user/profiles.lua with profiles.define)`);
+      if (!opts.quiet)
+        this.deps.notify(`no profile "${m[1]}" (define it in user/profiles.lua with profiles.define)`);
       return null;
     }
     const out: AgentSpec = { command: p.command, name: spec.name ?? p.name, profile: p.name };
     if (Array.isArray(p.args)) out.args = p.args.map(String);
     if (p.cwd) out.cwd = expandTilde(p.cwd);
-    if (p.env && !Array.isArray(p.env)) out.env = Object.fromEntries(Object.entries(p.env).map(([k, v]) => [k, String(v)]));
+    if (p.env && !Array.isArray(p.env))
+      out.env = Object.fromEntries(Object.entries(p.env).map(([k, v]) => [k, String(v)]));
     if (p.worktree === true) out.worktree = true;
-    else if (p.worktree && typeof p.worktree === 'object' && !Array.isArray(p.worktree)) out.worktree = p.worktree;
+    else if (p.worktree && typeof p.worktree === 'object' && !Array.isArray(p.worktree))
+      out.worktree = p.worktree;
     // Asked for with the profile (worktree.new, `new --profile P --worktree B`): that worktree.
-    if (spec.worktree) out.worktree = typeof spec.worktree === 'object' && typeof out.worktree === 'object' ? { ...out.worktree, ...spec.worktree } : spec.worktree;
+    if (spec.worktree)
+      out.worktree =
+        typeof spec.worktree === 'object' && typeof out.worktree === 'object'
+          ? { ...out.worktree, ...spec.worktree }
+          : spec.worktree;
     return out;
   }
 
@@ -141,14 +175,18 @@ export class HubAgents {
     if (profiles.length === 0) return this.spawnChoice('shell');
     const items = [
       { id: 'shell', description: shell },
-      ...profiles.map((p) => ({ id: p.name, description: [p.command, ...(p.args ?? [])].join(' ') + (p.cwd ? `  (in ${p.cwd})` : '') })),
+      ...profiles.map((p) => ({
+        id: p.name,
+        description: [p.command, ...(p.args ?? [])].join(' ') + (p.cwd ? `  (in ${p.cwd})` : ''),
+      })),
     ];
     this.deps.store.dispatch({ type: 'palette_open', title: 'New agent', items, action: { kind: 'spawn' } });
   }
 
   /** A new agent is there to be typed into: focused, in insert mode. */
   async spawnChoice(id: string): Promise<void> {
-    const spec = id === 'shell' ? { command: process.env.SHELL || '/bin/sh', args: [] } : { command: `profile:${id}` };
+    const spec =
+      id === 'shell' ? { command: process.env.SHELL || '/bin/sh', args: [] } : { command: `profile:${id}` };
     return this.spawnFromKey(spec, () => this.deps.store.dispatch({ type: 'set_mode', mode: 'insert' }));
   }
 
@@ -167,8 +205,10 @@ export class HubAgents {
 
   /** Takes an agent that exited off the list (a running one must be stopped first). */
   close(agent: Agent | undefined, opts: { quiet?: boolean } = {}): void {
-    if (!agent || this.deps.agents.get(agent.info.id) !== agent) return opts.quiet ? undefined : this.deps.notify('no agent to close', 'info');
-    if (agent.info.status !== 'exited') return this.deps.notify(`agent ${agent.info.name} is running: agent.kill (x) stops it first`, 'info');
+    if (!agent || this.deps.agents.get(agent.info.id) !== agent)
+      return opts.quiet ? undefined : this.deps.notify('no agent to close', 'info');
+    if (agent.info.status !== 'exited')
+      return this.deps.notify(`agent ${agent.info.name} is running: agent.kill (x) stops it first`, 'info');
     this.deps.agents.remove(agent.info.id);
   }
 
@@ -186,7 +226,11 @@ export class HubAgents {
   /** Stops an agent unless a before_agent_kill handler says no; one that already exited is closed. */
   async kill(agent: Agent): Promise<void> {
     if (agent.isExited) return this.close(agent);
-    const res = await this.deps.events.emit('before_agent_kill', { agent: agentPayload(agent.info) }, agent.info.name);
+    const res = await this.deps.events.emit(
+      'before_agent_kill',
+      { agent: agentPayload(agent.info) },
+      agent.info.name,
+    );
     if (res?.cancelled) return this.deps.notify(`agent ${agent.info.name} not stopped: ${res.reason}`);
     // Stopped on purpose: not a resume that failed.
     this.records.stopping(agent.info.id);
@@ -232,7 +276,8 @@ export class HubAgents {
     for (let k = 1; k <= list.length; k++) {
       const a = list[(start + k) % list.length];
       const state = this.deps.store.state.agentStates[a.info.id]?.state;
-      if (state === 'waiting' || state === 'done') return this.deps.store.dispatch({ type: 'focus', id: a.info.id });
+      if (state === 'waiting' || state === 'done')
+        return this.deps.store.dispatch({ type: 'focus', id: a.info.id });
     }
     this.deps.notify('no agent is waiting for you', 'info');
   }
@@ -240,12 +285,25 @@ export class HubAgents {
   /** The agents running now, to start again with `--restore` (see restore.ts). */
   sessionAgents(): SessionAgent[] {
     return sessionAgents(
-      this.deps.agents.list().filter((a) => !a.machine).map((a) => { // (others: their hubs' to restore)
-        const f = this.records.get(a.info.id);
-        // Its screen as text, each line without its trailing blanks.
-        const screen = a.isExited ? undefined : readAgent(a).map((l) => l.trimEnd());
-        return { spec: a.spec, info: a.info, requested: this.requested.get(a.info.id), worktree: this.deps.worktrees.of(a.info.id), base: f?.base, started: f?.started, sessions: f?.sessions, screen };
-      }),
+      this.deps.agents
+        .list()
+        .filter((a) => !a.machine)
+        .map((a) => {
+          // (others: their hubs' to restore)
+          const f = this.records.get(a.info.id);
+          // Its screen as text, each line without its trailing blanks.
+          const screen = a.isExited ? undefined : readAgent(a).map((l) => l.trimEnd());
+          return {
+            spec: a.spec,
+            info: a.info,
+            requested: this.requested.get(a.info.id),
+            worktree: this.deps.worktrees.of(a.info.id),
+            base: f?.base,
+            started: f?.started,
+            sessions: f?.sessions,
+            screen,
+          };
+        }),
     );
   }
 
@@ -265,11 +323,19 @@ export class HubAgents {
     const fallback = this.records.failedResume(info);
     if (!fallback || this.deps.disposed()) return false;
     // What it said: its last line that reads like an error, else its last line.
-    const lines = readAgent(agent).map((l) => l.trim()).filter((l) => l !== '');
-    const last = lines.findLast((l) => /error|fail|unable|cannot|can't|invalid|not found|no such|\bno\b.*\bfound\b/i.test(l)) ?? lines.at(-1);
-    const quoted = last && last !== info.error ? `"${last.length > 120 ? `${last.slice(0, 119)}…` : last}"` : null;
+    const lines = readAgent(agent)
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    const last =
+      lines.findLast((l) =>
+        /error|fail|unable|cannot|can't|invalid|not found|no such|\bno\b.*\bfound\b/i.test(l),
+      ) ?? lines.at(-1);
+    const quoted =
+      last && last !== info.error ? `"${last.length > 120 ? `${last.slice(0, 119)}…` : last}"` : null;
     const why = [exitReason(info), quoted].filter(Boolean).join(': ');
-    this.deps.notify(`${info.name}: resuming (${info.command}) failed (${why}); started again: ${displayCommand(fallback)}`); // (logged too)
+    this.deps.notify(
+      `${info.name}: resuming (${info.command}) failed (${why}); started again: ${displayCommand(fallback)}`,
+    ); // (logged too)
     const f = this.records.get(info.id);
     queueMicrotask(() => {
       if (this.deps.disposed() || this.deps.agents.get(info.id) !== agent) return;

@@ -3,7 +3,16 @@ import type { AgentSpec } from '../agents/types.js';
 import { displayCommand, specProgram } from '../agents/command-line.js';
 import type { ResumeAnswer } from '../lua/runtime/config-runtime.js';
 import { planRestore, type RestorePlan } from './restore.js';
-import { crashedPath, previousPath, readSessionFile, saveSession, writeAtomic, type SessionAgent, type SessionFile, type SessionStop } from './session-file.js';
+import {
+  crashedPath,
+  previousPath,
+  readSessionFile,
+  saveSession,
+  writeAtomic,
+  type SessionAgent,
+  type SessionFile,
+  type SessionStop,
+} from './session-file.js';
 import type { Carried } from './agent-records.js';
 
 // Conversations survive a restart (docs/resume.md): a hub server keeps session.json in step with
@@ -131,7 +140,8 @@ export class HubSessions {
       if (a.error) failures.push(`${plan.spec.name ?? plan.spec.command}: ${a.error}`);
       const spec = a.command && !a.error ? resumedSpec(plan, a) : plan.spec;
       const name = await hub.spawn(spec, carried(plan, a));
-      if (name && a.command && !a.error) hub.log('info', `resume: ${name} runs ${displayCommand(spec)} (profile ${a.profile})`);
+      if (name && a.command && !a.error)
+        hub.log('info', `resume: ${name} runs ${displayCommand(spec)} (profile ${a.profile})`);
     }
     if (failures.length) {
       const message = `could not resume: ${failures.join('; ')} (started again as they ran)`;
@@ -148,7 +158,13 @@ export class HubSessions {
     const earlier = readSessionFile(crashedPath(home));
     const agents = [...(earlier?.agents ?? []), ...(last?.agents ?? [])];
     if (agents.length === 0) return;
-    const offer: SessionFile = { version: last?.version ?? earlier?.version ?? 3, ...(last?.saved ? { saved: last.saved } : {}), ...(last?.pid ? { pid: last.pid } : {}), ...(last?.stopped ? { stopped: last.stopped } : {}), agents };
+    const offer: SessionFile = {
+      version: last?.version ?? earlier?.version ?? 3,
+      ...(last?.saved ? { saved: last.saved } : {}),
+      ...(last?.pid ? { pid: last.pid } : {}),
+      ...(last?.stopped ? { stopped: last.stopped } : {}),
+      agents,
+    };
     try {
       writeAtomic(crashedPath(home), offer);
     } catch (err) {
@@ -180,14 +196,26 @@ export class HubSessions {
   private emitOffer(): void {
     const o = this.offer;
     if (!o) return;
-    const agents = o.agents.map((a) => ({ name: a.name ?? a.command, command: a.command, cwd: a.cwd ?? null, program: a.program ?? null, session: a.sessions?.at(-1)?.id ?? null }));
-    this.hub.emit('session_offer', { agents, saved: o.saved ?? null, pid: o.pid ?? null, why: o.stopped?.why ?? null });
+    const agents = o.agents.map((a) => ({
+      name: a.name ?? a.command,
+      command: a.command,
+      cwd: a.cwd ?? null,
+      program: a.program ?? null,
+      session: a.sessions?.at(-1)?.id ?? null,
+    }));
+    this.hub.emit('session_offer', {
+      agents,
+      saved: o.saved ?? null,
+      pid: o.pid ?? null,
+      why: o.stopped?.why ?? null,
+    });
   }
 
   /** session.resume: the agents on offer come back in their conversations. */
   async resumeOffer(): Promise<void> {
     const offer = this.offer ?? readSessionFile(crashedPath(this.hub.home));
-    if (!offer || offer.agents.length === 0) return this.hub.notify('no conversations to resume (no hub died on this home)', 'info');
+    if (!offer || offer.agents.length === 0)
+      return this.hub.notify('no conversations to resume (no hub died on this home)', 'info');
     this.offer = null;
     fs.rmSync(crashedPath(this.hub.home), { force: true });
     await this.resume(offer.agents);
@@ -196,14 +224,18 @@ export class HubSessions {
   /** session.discard: start fresh; the record stays in session.previous.json. */
   discardOffer(): void {
     const home = this.hub.home;
-    if (!this.offer && !fs.existsSync(crashedPath(home))) return this.hub.notify('no conversations on offer', 'info');
+    if (!this.offer && !fs.existsSync(crashedPath(home)))
+      return this.hub.notify('no conversations on offer', 'info');
     this.offer = null;
     try {
       fs.renameSync(crashedPath(home), previousPath(home));
     } catch {
       // nothing left on disk
     }
-    this.hub.notify(`started fresh; the agents of the hub that died are recorded in ${previousPath(home)}`, 'info');
+    this.hub.notify(
+      `started fresh; the agents of the hub that died are recorded in ${previousPath(home)}`,
+      'info',
+    );
   }
 
   dispose(): void {
@@ -226,7 +258,12 @@ function carried(plan: RestorePlan, a: ResumeAnswer): Carried {
   const resumes = !!a.command && !a.error;
   const sessions = (plan.record.sessions ?? []).filter((s) => !(resumes && s.id === a.session));
   // The conversation it resumes is its newest: the next restore resumes it again.
-  if (resumes && a.session) sessions.push({ id: a.session, program: specProgram(resumedSpec(plan, a)), at: new Date().toISOString() });
+  if (resumes && a.session)
+    sessions.push({
+      id: a.session,
+      program: specProgram(resumedSpec(plan, a)),
+      at: new Date().toISOString(),
+    });
   const c: Carried = { sessions };
   if (resumes) {
     c.base = { command: plan.record.command, ...(plan.record.args ? { args: plan.record.args } : {}) };

@@ -6,7 +6,17 @@ import { defaultName, displayCommand, specProgram } from '../agents/command-line
 export function plannedAgent(spec: AgentSpec, index: number): AppData['agents'][number] {
   // A restored agent goes back into its worktree: list its branch from the first frame on.
   const branch = typeof spec.worktree === 'object' ? spec.worktree.existing?.branch : undefined;
-  return { id: String(index + 1), name: spec.name ?? defaultName(spec), command: displayCommand(spec), cwd: spec.cwd ?? process.cwd(), status: 'running', exit_code: null, title: '', program: specProgram(spec), ...(branch ? { branch } : {}) };
+  return {
+    id: String(index + 1),
+    name: spec.name ?? defaultName(spec),
+    command: displayCommand(spec),
+    cwd: spec.cwd ?? process.cwd(),
+    status: 'running',
+    exit_code: null,
+    title: '',
+    program: specProgram(spec),
+    ...(branch ? { branch } : {}),
+  };
 }
 
 /**

@@ -66,13 +66,21 @@ export interface RestorePlan {
  * what is missing. Such an agent is not started: running it anywhere else (the repository's main
  * checkout, $HOME) would let it work on the wrong files.
  */
-export function planRestore(agents: SessionAgent[]): { specs: AgentSpec[]; plans: RestorePlan[]; notice: string | null } {
+export function planRestore(agents: SessionAgent[]): {
+  specs: AgentSpec[];
+  plans: RestorePlan[];
+  notice: string | null;
+} {
   const specs: AgentSpec[] = [];
   const plans: RestorePlan[] = [];
   const missing: string[] = [];
   for (const a of agents) {
     const name = a.name ?? a.command;
-    const why = a.worktree ? worktreeMissing(a.worktree) : a.cwd && !isDir(a.cwd) ? `its folder ${a.cwd} is gone` : null;
+    const why = a.worktree
+      ? worktreeMissing(a.worktree)
+      : a.cwd && !isDir(a.cwd)
+        ? `its folder ${a.cwd} is gone`
+        : null;
     if (why) {
       missing.push(`${name}: ${why}${a.profile ? ` (start a new one with profile:${a.profile})` : ''}`);
       continue;

@@ -90,10 +90,20 @@ export function writeAtomic(file: string, data: unknown): void {
   }
 }
 
-export function saveSession(home: string, agents: SessionAgent[], extra: { stopped?: SessionStop } = {}): void {
+export function saveSession(
+  home: string,
+  agents: SessionAgent[],
+  extra: { stopped?: SessionStop } = {},
+): void {
   const file = sessionPath(home);
   try {
-    writeAtomic(file, { version: SESSION_VERSION, saved: new Date().toISOString(), pid: process.pid, ...extra, agents } satisfies SessionFile);
+    writeAtomic(file, {
+      version: SESSION_VERSION,
+      saved: new Date().toISOString(),
+      pid: process.pid,
+      ...extra,
+      agents,
+    } satisfies SessionFile);
   } catch (err) {
     // A full disk: an older session moved aside (to session.previous.json), so that --restore does
     // not start that one's agents as if they were these.
@@ -119,14 +129,20 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 function strings(v: unknown): Record<string, string> | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  const out = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined).map(([k, x]) => [k, String(x)]));
+  const out = Object.fromEntries(
+    Object.entries(v)
+      .filter(([, x]) => x !== null && x !== undefined)
+      .map(([k, x]) => [k, String(x)]),
+  );
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function worktree(v: unknown): Worktree | undefined {
   if (!v || typeof v !== 'object') return undefined;
   const o = v as Record<string, unknown>;
-  const p = str(o.path), branch = str(o.branch), repo = str(o.repo);
+  const p = str(o.path),
+    branch = str(o.branch),
+    repo = str(o.repo);
   const base = str(o.base);
   return p && branch && repo ? { path: p, branch, repo, ...(base ? { base } : {}) } : undefined;
 }
@@ -173,13 +189,22 @@ export function readSessionFile(file: string): SessionFile | null {
   }
   if (!data || typeof data !== 'object') return null;
   const d = data as Record<string, unknown>;
-  const agents = Array.isArray(d.agents) ? d.agents.filter((a): a is Record<string, unknown> => !!a && typeof a === 'object' && typeof (a as { command?: unknown }).command === 'string').map(agentFrom) : [];
+  const agents = Array.isArray(d.agents)
+    ? d.agents
+        .filter(
+          (a): a is Record<string, unknown> =>
+            !!a && typeof a === 'object' && typeof (a as { command?: unknown }).command === 'string',
+        )
+        .map(agentFrom)
+    : [];
   const stop = d.stopped && typeof d.stopped === 'object' ? (d.stopped as Record<string, unknown>) : null;
   return {
     version: typeof d.version === 'number' ? d.version : 1,
     ...(str(d.saved) ? { saved: str(d.saved) } : {}),
     ...(typeof d.pid === 'number' ? { pid: d.pid } : {}),
-    ...(stop ? { stopped: { at: str(stop.at) ?? '', why: str(stop.why) ?? '', clean: stop.clean === true } } : {}),
+    ...(stop
+      ? { stopped: { at: str(stop.at) ?? '', why: str(stop.why) ?? '', clean: stop.clean === true } }
+      : {}),
     agents,
   };
 }
@@ -199,14 +224,21 @@ export function loadSession(home: string): SessionAgent[] {
   try {
     data = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`nothing to restore: ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new Error(
+      `nothing to restore: ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   const agents = (data as { agents?: unknown } | null)?.agents;
   if (!Array.isArray(agents)) throw new Error(`nothing to restore: ${file} lists no agents`);
-  const valid = agents.filter((a): a is Record<string, unknown> => !!a && typeof a === 'object' && typeof (a as { command?: unknown }).command === 'string');
+  const valid = agents.filter(
+    (a): a is Record<string, unknown> =>
+      !!a && typeof a === 'object' && typeof (a as { command?: unknown }).command === 'string',
+  );
   if (valid.length === 0) {
     const v2 = typeof (data as { version?: unknown }).version === 'number';
-    throw new Error(`nothing to restore: ${file} lists no agents${v2 ? ' (none was running when the hub quit)' : ''}`);
+    throw new Error(
+      `nothing to restore: ${file} lists no agents${v2 ? ' (none was running when the hub quit)' : ''}`,
+    );
   }
   return valid.map(agentFrom);
 }

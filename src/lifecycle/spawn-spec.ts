@@ -11,16 +11,26 @@ export function specFromPayload(p: unknown, fallback: AgentSpec): AgentSpec {
   if (typeof o.cwd === 'string') spec.cwd = o.cwd;
   if (typeof o.name === 'string') spec.name = o.name;
   else if (fallback.name) spec.name = fallback.name;
-  if (o.env && typeof o.env === 'object' && !Array.isArray(o.env)) spec.env = Object.fromEntries(Object.entries(o.env).map(([k, v]) => [k, String(v)]));
+  if (o.env && typeof o.env === 'object' && !Array.isArray(o.env))
+    spec.env = Object.fromEntries(Object.entries(o.env).map(([k, v]) => [k, String(v)]));
   return spec;
 }
 
 /** The payload before_agent_spawn handlers see. */
 export function spawnPayload(spec: AgentSpec): Record<string, unknown> {
-  return { command: spec.command, args: spec.args ?? null, cwd: spec.cwd ?? process.cwd(), env: spec.env ?? {}, name: spec.name ?? null };
+  return {
+    command: spec.command,
+    args: spec.args ?? null,
+    cwd: spec.cwd ?? process.cwd(),
+    env: spec.env ?? {},
+    name: spec.name ?? null,
+  };
 }
 
 /** Do the started agents look exactly as planned (so the planned frame stands)? */
 export function sameAgents(a: AppData['agents'], b: AppData['agents']): boolean {
-  return a.length === b.length && a.every((x, i) => x.id === b[i].id && x.name === b[i].name && x.command === b[i].command);
+  return (
+    a.length === b.length &&
+    a.every((x, i) => x.id === b[i].id && x.name === b[i].name && x.command === b[i].command)
+  );
 }

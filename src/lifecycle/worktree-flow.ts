@@ -1,6 +1,13 @@
 import type { Agent } from '../agents/agent.js';
 import type { Worktree } from '../agents/worktree.js';
-import { ConflictError, mergeIntoBase, rebaseOntoBase, removeWorktreeAndBranch, worktreeFacts, type WorktreeFacts } from '../agents/worktree-ops.js';
+import {
+  ConflictError,
+  mergeIntoBase,
+  rebaseOntoBase,
+  removeWorktreeAndBranch,
+  worktreeFacts,
+  type WorktreeFacts,
+} from '../agents/worktree-ops.js';
 import { agentPayload } from '../effects/hub-events.js';
 
 /** What finishing and discarding need from the hub. */
@@ -43,7 +50,9 @@ export class WorktreeFlow {
     }
     const wt = hub.worktreeOf(agent.info.id);
     if (!wt) {
-      hub.notify(`${what}: agent ${agent.info.name} has no worktree the hub made (start one with worktree = true or botster-tui new --worktree)`);
+      hub.notify(
+        `${what}: agent ${agent.info.name} has no worktree the hub made (start one with worktree = true or botster-tui new --worktree)`,
+      );
       return null;
     }
     if (this.busy.has(wt.path)) {
@@ -54,15 +63,24 @@ export class WorktreeFlow {
   }
 
   /** app:worktree_status: the facts (or `{ error }`), answered to the Lua callback. */
-  async status(id: string | undefined, answer: (facts: Record<string, unknown>) => Promise<void>): Promise<void> {
+  async status(
+    id: string | undefined,
+    answer: (facts: Record<string, unknown>) => Promise<void>,
+  ): Promise<void> {
     const agent = this.host.agent(id);
     const wt = agent && this.host.worktreeOf(agent.info.id);
-    if (!agent || !wt) return answer({ error: agent ? `agent ${agent.info.name} has no worktree the hub made` : 'no agent' });
+    if (!agent || !wt)
+      return answer({ error: agent ? `agent ${agent.info.name} has no worktree the hub made` : 'no agent' });
     let facts: WorktreeFacts;
     try {
       facts = await this.withNotice(`looking at ${wt.branch}...`, () => worktreeFacts(wt));
     } catch (err) {
-      return answer({ error: (err as Error).message, agent: agent.info.name, branch: wt.branch, path: wt.path });
+      return answer({
+        error: (err as Error).message,
+        agent: agent.info.name,
+        branch: wt.branch,
+        path: wt.path,
+      });
     }
     await answer({ ...facts, agent: agent.info.name, agent_id: agent.info.id, running: !agent.isExited });
   }
@@ -75,25 +93,48 @@ export class WorktreeFlow {
     const { agent, wt } = t;
     this.busy.add(wt.path);
     try {
-      const facts = await this.withNotice(`worktree.finish: looking at ${wt.branch}...`, () => worktreeFacts(wt));
+      const facts = await this.withNotice(`worktree.finish: looking at ${wt.branch}...`, () =>
+        worktreeFacts(wt),
+      );
       // The last word on losing work: uncommitted files go with the folder.
-      if (facts.dirty.length && !force) return hub.notify(`worktree.finish: refused: ${wt.branch} has uncommitted changes (${listed(facts.dirty)}): commit them, or finish with force to lose them`);
-      if (!facts.base) return hub.notify(`worktree.finish: ${wt.branch} has no base branch to merge into${wt.base ? ` (${wt.base} is gone)` : ''}: merge it yourself, or discard it`);
+      if (facts.dirty.length && !force)
+        return hub.notify(
+          `worktree.finish: refused: ${wt.branch} has uncommitted changes (${listed(facts.dirty)}): commit them, or finish with force to lose them`,
+        );
+      if (!facts.base)
+        return hub.notify(
+          `worktree.finish: ${wt.branch} has no base branch to merge into${wt.base ? ` (${wt.base} is gone)` : ''}: merge it yourself, or discard it`,
+        );
       let done: string;
       if (facts.ahead === 0) done = `nothing to merge into ${facts.base}`;
       else {
-        const verb = how === 'rebase' ? `rebasing ${wt.branch} onto ${facts.base}` : `merging ${wt.branch} into ${facts.base}`;
-        await this.withNotice(`worktree.finish: ${verb}...`, () => (how === 'rebase' ? rebaseOntoBase(wt) : mergeIntoBase(wt)));
+        const verb =
+          how === 'rebase'
+            ? `rebasing ${wt.branch} onto ${facts.base}`
+            : `merging ${wt.branch} into ${facts.base}`;
+        await this.withNotice(`worktree.finish: ${verb}...`, () =>
+          how === 'rebase' ? rebaseOntoBase(wt) : mergeIntoBase(wt),
+        );
         done = `${how === 'rebase' ? 'rebased' : 'merged'} ${facts.ahead} commit${facts.ahead === 1 ? '' : 's'} into ${facts.base}`;
       }
       await this.stop(agent);
-      await this.withNotice(`worktree.finish: removing ${wt.path}...`, () => removeWorktreeAndBranch(wt, { force }));
+      await this.withNotice(`worktree.finish: removing ${wt.path}...`, () =>
+        removeWorktreeAndBranch(wt, { force }),
+      );
       this.gone(agent, wt);
       hub.notify(`finished ${wt.branch}: ${done}; worktree and branch removed`, 'info');
-      hub.emit('worktree_finished', { agent: agentPayload(agent.info), worktree: { ...wt }, how, commits: facts.ahead }, agent.info.name);
+      hub.emit(
+        'worktree_finished',
+        { agent: agentPayload(agent.info), worktree: { ...wt }, how, commits: facts.ahead },
+        agent.info.name,
+      );
     } catch (err) {
       const msg = (err as Error).message;
-      hub.notify(err instanceof ConflictError ? `worktree.finish: ${msg}; the agent and its worktree are as they were (rebase or merge ${wt.base ?? 'the base'} in it, then finish again)` : `worktree.finish: ${msg}`);
+      hub.notify(
+        err instanceof ConflictError
+          ? `worktree.finish: ${msg}; the agent and its worktree are as they were (rebase or merge ${wt.base ?? 'the base'} in it, then finish again)`
+          : `worktree.finish: ${msg}`,
+      );
     } finally {
       this.busy.delete(wt.path);
     }
@@ -108,10 +149,16 @@ export class WorktreeFlow {
     this.busy.add(wt.path);
     try {
       await this.stop(agent);
-      await this.withNotice(`worktree.discard: removing ${wt.path}...`, () => removeWorktreeAndBranch(wt, { force: true }));
+      await this.withNotice(`worktree.discard: removing ${wt.path}...`, () =>
+        removeWorktreeAndBranch(wt, { force: true }),
+      );
       this.gone(agent, wt);
       hub.notify(`discarded ${wt.branch}: worktree and branch removed`, 'info');
-      hub.emit('worktree_discarded', { agent: agentPayload(agent.info), worktree: { ...wt } }, agent.info.name);
+      hub.emit(
+        'worktree_discarded',
+        { agent: agentPayload(agent.info), worktree: { ...wt } },
+        agent.info.name,
+      );
     } catch (err) {
       hub.notify(`worktree.discard: ${(err as Error).message}`);
     } finally {
@@ -146,5 +193,7 @@ export class WorktreeFlow {
 
 /** A few names, and how many more. */
 function listed(files: string[]): string {
-  return files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;
+  return files.length <= 3
+    ? files.join(', ')
+    : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;
 }

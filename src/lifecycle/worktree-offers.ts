@@ -22,7 +22,11 @@ export class WorktreeOffers {
         this.offered.delete(wt.path);
         this.offered.set(wt.path, { ...wt, agent: info.name });
         this.deps.invalidateTree();
-        void this.deps.events.emit('worktree_clean', { agent: agentPayload(info), worktree: { path: wt.path, branch: wt.branch } }, info.name);
+        void this.deps.events.emit(
+          'worktree_clean',
+          { agent: agentPayload(info), worktree: { path: wt.path, branch: wt.branch } },
+          info.name,
+        );
       }),
     );
   }
@@ -40,7 +44,12 @@ export class WorktreeOffers {
   /** app:remove_worktree(path), and the built-in worktree.remove (no path: the newest on offer). The branch stays. */
   async remove(path?: string): Promise<void> {
     const wt = path === undefined ? [...this.offered.values()].pop() : this.offered.get(path);
-    if (!wt) return this.deps.notify(path === undefined ? 'no clean worktree to remove' : `${path} is not a clean worktree the hub made for an agent that exited`);
+    if (!wt)
+      return this.deps.notify(
+        path === undefined
+          ? 'no clean worktree to remove'
+          : `${path} is not a clean worktree the hub made for an agent that exited`,
+      );
     this.offered.delete(wt.path);
     this.deps.invalidateTree();
     try {

@@ -5,13 +5,19 @@ import { expandTilde } from '../reload/paths.js';
 export function planFromPayload(p: unknown, plan: WorktreePlan): WorktreePlan {
   if (!p || typeof p !== 'object') return plan;
   const o = p as Record<string, unknown>;
-  const text = (v: unknown, was: string | null): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : v === false ? null : was);
-  const include = Array.isArray(o.include) ? o.include.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : o.include === false ? [] : plan.include;
+  const text = (v: unknown, was: string | null): string | null =>
+    typeof v === 'string' && v.trim() !== '' ? v.trim() : v === false ? null : was;
+  const include = Array.isArray(o.include)
+    ? o.include.filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+    : o.include === false
+      ? []
+      : plan.include;
   return {
     ...plan,
     branch: text(o.branch, plan.branch),
     base: text(o.base, plan.base),
-    folder: typeof o.folder === 'string' && o.folder.trim() !== '' ? expandTilde(o.folder.trim()) : plan.folder,
+    folder:
+      typeof o.folder === 'string' && o.folder.trim() !== '' ? expandTilde(o.folder.trim()) : plan.folder,
     // nil (absent) or false: no setup
     setup: typeof o.setup === 'string' && o.setup.trim() !== '' ? o.setup : null,
     include,

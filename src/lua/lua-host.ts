@@ -143,7 +143,16 @@ export class LuaHost {
       // so listeners get the new keymap.
       if (!this.lastGood) return void (this.restoring = false);
       this.rpc
-        .request<ConfigureResult>('configure', { files: this.lastGood, app: null, builtinCommands: this.builtinCommands, disabledPieces: this.pieces.disabled() }, { timeoutMs: CONFIGURE_TIMEOUT_MS })
+        .request<ConfigureResult>(
+          'configure',
+          {
+            files: this.lastGood,
+            app: null,
+            builtinCommands: this.builtinCommands,
+            disabledPieces: this.pieces.disabled(),
+          },
+          { timeoutMs: CONFIGURE_TIMEOUT_MS },
+        )
         .then((res) => {
           this.restoring = false;
           for (const cb of this.restoredListeners) cb(res);
@@ -179,8 +188,16 @@ export class LuaHost {
    * UI is still loading); the hub's first configure() with the same files and app takes it.
    */
   preconfigure(files: ConfigFile[], app: AppData): void {
-    const params = { files, app, builtinCommands: this.builtinCommands, restored: this.restored, disabledPieces: this.pieces.disabled() };
-    const result = this.start().then(() => this.rpc.request<ConfigureResult>('configure', params, { timeoutMs: CONFIGURE_TIMEOUT_MS }));
+    const params = {
+      files,
+      app,
+      builtinCommands: this.builtinCommands,
+      restored: this.restored,
+      disabledPieces: this.pieces.disabled(),
+    };
+    const result = this.start().then(() =>
+      this.rpc.request<ConfigureResult>('configure', params, { timeoutMs: CONFIGURE_TIMEOUT_MS }),
+    );
     const early = { key: JSON.stringify(params), result, settled: false };
     result.then(
       () => (early.settled = true),
@@ -191,19 +208,29 @@ export class LuaHost {
 
   async configure(files: ConfigFile[], app: AppData, retried = false): Promise<ConfigureResult> {
     let result: ConfigureResult;
-    const params = { files, app, builtinCommands: this.builtinCommands, restored: this.restored, disabledPieces: this.pieces.disabled() };
+    const params = {
+      files,
+      app,
+      builtinCommands: this.builtinCommands,
+      restored: this.restored,
+      disabledPieces: this.pieces.disabled(),
+    };
     const early = this.early;
     this.early = null;
     const hit = !!early && early.key === JSON.stringify(params);
     if (early) trace(`lua: first configuration ${hit ? 'evaluated early' : 'evaluated again (it changed)'}`);
     try {
-      result = hit ? await early!.result : await this.rpc.request<ConfigureResult>('configure', params, { timeoutMs: CONFIGURE_TIMEOUT_MS });
+      result = hit
+        ? await early!.result
+        : await this.rpc.request<ConfigureResult>('configure', params, { timeoutMs: CONFIGURE_TIMEOUT_MS });
     } catch (err) {
       if (err instanceof WorkerTimeoutError) {
         // A layout piece stalled its trial render: it is off now, so the rest can go live.
         if (this.pieces.takeStall() && !retried) return this.configure(files, app, true);
         const last = files.filter((f) => f.layer === 'user').pop()?.name ?? files[files.length - 1]?.name;
-        throw new LuaStalledError(`${last}: loading the configuration and its first App:render() did not finish within ${CONFIGURE_TIMEOUT_MS} ms and was stopped (runaway pattern match?)`);
+        throw new LuaStalledError(
+          `${last}: loading the configuration and its first App:render() did not finish within ${CONFIGURE_TIMEOUT_MS} ms and was stopped (runaway pattern match?)`,
+        );
       }
       throw err;
     }
@@ -219,7 +246,9 @@ export class LuaHost {
       return await this.rpc.request<WidgetNode>('render', { app }, { timeoutMs: RENDER_TIMEOUT_MS });
     } catch (err) {
       if (err instanceof WorkerTimeoutError) {
-        throw new LuaStalledError(`${this.layoutFile}: App:render() did not return within ${RENDER_TIMEOUT_MS} ms and was stopped (runaway pattern match?)`);
+        throw new LuaStalledError(
+          `${this.layoutFile}: App:render() did not return within ${RENDER_TIMEOUT_MS} ms and was stopped (runaway pattern match?)`,
+        );
       }
       throw err;
     }
@@ -227,7 +256,11 @@ export class LuaHost {
 
   /** `botster-tui check`: every problem of these files (loading and a trial render); nothing goes live. */
   check(files: ConfigFile[], app: AppData, render?: string): Promise<CheckResult> {
-    return this.rpc.request<CheckResult>('check', { files, app, builtinCommands: this.builtinCommands, render }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
+    return this.rpc.request<CheckResult>(
+      'check',
+      { files, app, builtinCommands: this.builtinCommands, render },
+      { timeoutMs: CONFIGURE_TIMEOUT_MS },
+    );
   }
 
   /** The namespaces to save (state.get with persist = true). */
@@ -245,14 +278,21 @@ export class LuaHost {
     try {
       return await this.rpc.request<ResumeAnswer[]>('resume', { agents }, { timeoutMs: RESUME_TIMEOUT_MS });
     } catch (err) {
-      if (err instanceof WorkerTimeoutError) throw new LuaStalledError(`the profiles' resume functions did not return within ${RESUME_TIMEOUT_MS} ms and were stopped`);
+      if (err instanceof WorkerTimeoutError)
+        throw new LuaStalledError(
+          `the profiles' resume functions did not return within ${RESUME_TIMEOUT_MS} ms and were stopped`,
+        );
       throw err;
     }
   }
 
   /** Runs a bound Lua function (by handle) and returns the intents it asked for. */
   invoke(ref: number, app: AppData, arg?: unknown, owner?: string): Promise<LuaIntent[]> {
-    return this.call<LuaIntent[]>('invoke', { ref, app, arg, owner }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
+    return this.call<LuaIntent[]>(
+      'invoke',
+      { ref, app, arg, owner },
+      owner ? `a key binding of improvement ${owner}` : 'a key binding',
+    );
   }
 
   /** What the Lua status adapters say about an agent's last screen lines. */
@@ -265,7 +305,11 @@ export class LuaHost {
    * `render`, the worker also renders the view the intents lead to (one round trip for key + frame).
    */
   invokeBinding(mode: string, keys: string, app: AppData, owner?: string, render = false): Promise<LuaRun> {
-    return this.luaRun('invokeBinding', { mode, keys, app, owner, render }, owner ? `a key binding of improvement ${owner}` : 'a key binding');
+    return this.luaRun(
+      'invokeBinding',
+      { mode, keys, app, owner, render },
+      owner ? `a key binding of improvement ${owner}` : 'a key binding',
+    );
   }
 
   runCommand(id: string, app: AppData, arg?: unknown, owner?: string, render = false): Promise<LuaRun> {
@@ -273,8 +317,18 @@ export class LuaHost {
   }
 
   /** The answer to a dialog Lua opened (a 1-based index, the text typed, or null when cancelled). */
-  resolveDialog(id: number, value: number | string | Record<string, unknown> | null, app: AppData, owner?: string, render = false): Promise<LuaRun> {
-    return this.luaRun('resolveDialog', { id, value, app, owner, render }, owner ? `a dialog of improvement ${owner}` : 'a dialog');
+  resolveDialog(
+    id: number,
+    value: number | string | Record<string, unknown> | null,
+    app: AppData,
+    owner?: string,
+    render = false,
+  ): Promise<LuaRun> {
+    return this.luaRun(
+      'resolveDialog',
+      { id, value, app, owner, render },
+      owner ? `a dialog of improvement ${owner}` : 'a dialog',
+    );
   }
 
   /**
@@ -289,20 +343,33 @@ export class LuaHost {
 
   /** Loads a pushed improvement on trial (in the worker, sandboxed) and reports what it registers. */
   analyzeImprovement(name: string, source: string, core: ConfigFile[]): Promise<ImprovementAnalysis> {
-    return this.call<ImprovementAnalysis>('analyzeImprovement', { name, source, core }, `loading improvement ${name}`);
+    return this.call<ImprovementAnalysis>(
+      'analyzeImprovement',
+      { name, source, core },
+      `loading improvement ${name}`,
+    );
   }
 
   /**
    * What the adapters answer for each case with the live configuration (`before`) and with the
    * improvement on trial (`after`): its review sees which cases it would break or fix.
    */
-  corpusCheck(name: string, source: string, core: ConfigFile[], cases: CaseInput[]): Promise<Array<{ before: string | null; after: string | null }>> {
+  corpusCheck(
+    name: string,
+    source: string,
+    core: ConfigFile[],
+    cases: CaseInput[],
+  ): Promise<Array<{ before: string | null; after: string | null }>> {
     return this.rpc.request('corpusCheck', { name, source, core, cases }, { timeoutMs: CORPUS_TIMEOUT_MS });
   }
 
   /** Runs the policy (in the worker, so not even a runaway policy can stall the hub). */
   review(policy: { source: string; name: string } | null, change: unknown): Promise<PolicyDecision> {
-    return this.rpc.request<PolicyDecision>('review', { policy, change }, { timeoutMs: CONFIGURE_TIMEOUT_MS });
+    return this.rpc.request<PolicyDecision>(
+      'review',
+      { policy, change },
+      { timeoutMs: CONFIGURE_TIMEOUT_MS },
+    );
   }
 
   /** The worker's young generation now, and its heap after a full GC when node runs with --expose-gc (leak tests, benches). */
@@ -314,11 +381,11 @@ export class LuaHost {
     try {
       return await this.rpc.request<T>(method, params, { timeoutMs: RENDER_TIMEOUT_MS });
     } catch (err) {
-      if (err instanceof WorkerTimeoutError) throw new LuaStalledError(`${what} did not return within ${RENDER_TIMEOUT_MS} ms and was stopped`);
+      if (err instanceof WorkerTimeoutError)
+        throw new LuaStalledError(`${what} did not return within ${RENDER_TIMEOUT_MS} ms and was stopped`);
       throw err;
     }
   }
-
 
   onLog(cb: (level: string, message: string) => void): () => void {
     this.logListeners.add(cb);

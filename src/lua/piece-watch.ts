@@ -34,7 +34,10 @@ export class PieceWatch {
     this.marker = null;
     if (!piece) return;
     this.stall = true;
-    this.notice({ text: `${piece.source}: the piece stopped the Lua worker (a pattern match that never ends?) (piece "${piece.name}" in ${piece.slot}, off until its file changes)`, disabled: piece.key });
+    this.notice({
+      text: `${piece.source}: the piece stopped the Lua worker (a pattern match that never ends?) (piece "${piece.name}" in ${piece.slot}, off until its file changes)`,
+      disabled: piece.key,
+    });
   }
 
   /** A request timed out and its worker was killed: whether a piece did it (asked once per stall). */

@@ -39,7 +39,9 @@ export class StateStore {
       const json = JSON.stringify(value ?? {});
       const file = path.join(this.dir, `${ns}.json`);
       if (json.length > STATE_CAP_BYTES) {
-        errors.push(`state "${ns}" is ${json.length} bytes, over the ${STATE_CAP_BYTES} byte cap: not saved to ${file}`);
+        errors.push(
+          `state "${ns}" is ${json.length} bytes, over the ${STATE_CAP_BYTES} byte cap: not saved to ${file}`,
+        );
         continue;
       }
       try {

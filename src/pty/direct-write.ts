@@ -17,7 +17,8 @@ const DIRECT_MAX = 4096;
  */
 export function directWrite(pty: IPty, data: string): Buffer | null | undefined {
   const { _fd: fd, _writeStream: ws } = pty as unknown as WriteInternals;
-  if (typeof fd !== 'number' || !ws || !Array.isArray(ws._writeQueue) || ws._writeQueue.length !== 0) return undefined;
+  if (typeof fd !== 'number' || !ws || !Array.isArray(ws._writeQueue) || ws._writeQueue.length !== 0)
+    return undefined;
   if (data.length > DIRECT_MAX) return undefined;
   const buf = Buffer.from(data, 'utf8');
   let n = 0;

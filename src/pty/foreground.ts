@@ -12,7 +12,6 @@ export interface ForegroundProcess {
   argv: string[];
 }
 
-
 const hasProc = process.platform === 'linux' || process.platform === 'android';
 
 /** Fields after "pid (comm) ": comm may hold spaces and parentheses, so cut at the LAST ')'. */

@@ -8,8 +8,18 @@ import { foregroundProgram } from './foreground.js';
 import { processGroupAlive } from './process-group.js';
 import { spawnAboveMasters } from './master-fds.js';
 
-export interface PtySpawnOptions { file: string; args: string[]; cwd: string; env: Record<string, string>; cols: number; rows: number }
-export interface PtyExit { exitCode: number; signal: number | null }
+export interface PtySpawnOptions {
+  file: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  cols: number;
+  rows: number;
+}
+export interface PtyExit {
+  exitCode: number;
+  signal: number | null;
+}
 export interface PtyProcess {
   readonly pid: number;
   write(data: string): void;
@@ -163,19 +173,29 @@ class NodePtyProcess implements PtyProcess {
   kill(signal: NodeJS.Signals = 'SIGHUP'): void {
     if (this.exitInfo) {
       // The leader is gone but members of its group may linger (they ignored SIGHUP).
-      try { process.kill(-this.pid, signal); } catch { /* group is empty */ }
+      try {
+        process.kill(-this.pid, signal);
+      } catch {
+        /* group is empty */
+      }
       return;
     }
     try {
       process.kill(-this.pid, signal);
     } catch {
-      try { process.kill(this.pid, signal); } catch { /* already gone */ }
+      try {
+        process.kill(this.pid, signal);
+      } catch {
+        /* already gone */
+      }
     }
   }
 
   onData(cb: (data: string) => void): () => void {
     this.dataCbs.push(cb);
-    return () => { this.dataCbs = this.dataCbs.filter((c) => c !== cb); };
+    return () => {
+      this.dataCbs = this.dataCbs.filter((c) => c !== cb);
+    };
   }
 
   foreground(): string[] | null {
@@ -193,7 +213,9 @@ class NodePtyProcess implements PtyProcess {
       return () => {};
     }
     this.exitCbs.push(cb);
-    return () => { this.exitCbs = this.exitCbs.filter((c) => c !== cb); };
+    return () => {
+      this.exitCbs = this.exitCbs.filter((c) => c !== cb);
+    };
   }
 
   dispose(): void {
@@ -219,9 +241,11 @@ export function spawnPty(opts: PtySpawnOptions): PtyProcess {
   const what = JSON.stringify(opts.file);
   assertDirectory(opts.cwd, what);
   if (!resolveCommand(opts.file, opts.cwd, opts.env.PATH)) {
-    throw new Error(opts.file.includes('/')
-      ? `cannot start ${what}: no such executable file`
-      : `cannot start ${what}: command not found in PATH`);
+    throw new Error(
+      opts.file.includes('/')
+        ? `cannot start ${what}: no such executable file`
+        : `cannot start ${what}: command not found in PATH`,
+    );
   }
   nativePty(); // a missing native module is the install's fault, not this command's: let it through
   try {

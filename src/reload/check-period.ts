@@ -29,6 +29,7 @@ export class CheckPeriod {
 
   /** After a check; `missed`: it found what the events did not tell (stay watchful). */
   checked(missed: boolean): void {
-    if (!missed && performance.now() - this.lastActive >= this.activeMs) this.ms = Math.min(this.ms * 2, this.maxCheckMs);
+    if (!missed && performance.now() - this.lastActive >= this.activeMs)
+      this.ms = Math.min(this.ms * 2, this.maxCheckMs);
   }
 }

@@ -9,9 +9,37 @@ import { moduleNameOf } from '../lua/runtime/user-modules.js';
 import { projectFiles } from './projects.js';
 
 // Load order (docs/files.md#load-order): core -> default -> keybindings/ -> user -> project -> improvements.
-const CORE = ['log.lua', 'ui.lua', 'app.lua', 'layout.lua', 'actions.lua', 'keys.lua', 'settings.lua', 'hooks.lua', 'flows.lua', 'status.lua', 'files.lua', 'profiles.lua'];
+const CORE = [
+  'log.lua',
+  'ui.lua',
+  'app.lua',
+  'layout.lua',
+  'actions.lua',
+  'keys.lua',
+  'settings.lua',
+  'hooks.lua',
+  'flows.lua',
+  'status.lua',
+  'files.lua',
+  'profiles.lua',
+];
 // 'adapters/' stands for every lua/default/adapters/*.lua (one status adapter per CLI), sorted.
-const DEFAULTS = ['profiles.lua', 'theme.lua', 'layout.lua', 'adapters/', 'attention.lua', 'hint.lua', 'notify.lua', 'worktrees.lua', 'review.lua', 'projects.lua', 'commands.lua', 'answers.lua', 'dialogs.lua', 'sessions.lua'];
+const DEFAULTS = [
+  'profiles.lua',
+  'theme.lua',
+  'layout.lua',
+  'adapters/',
+  'attention.lua',
+  'hint.lua',
+  'notify.lua',
+  'worktrees.lua',
+  'review.lua',
+  'projects.lua',
+  'commands.lua',
+  'answers.lua',
+  'dialogs.lua',
+  'sessions.lua',
+];
 
 export interface ConfigSources {
   home: string;
@@ -42,11 +70,14 @@ export function userConfigFiles(src: ConfigSources): string[] {
   const dir = path.join(src.home, 'user');
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.lua') && !isEditorJunk(n) && !USER_NOT_CONFIG.has(n));
+    names = fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.lua') && !isEditorJunk(n) && !USER_NOT_CONFIG.has(n));
   } catch {
     return []; // no user folder: the defaults
   }
-  const rank = (n: string) => (USER_FIRST.includes(n) ? -1 : USER_LAST.includes(n) ? USER_LAST.indexOf(n) + 1 : 0);
+  const rank = (n: string) =>
+    USER_FIRST.includes(n) ? -1 : USER_LAST.includes(n) ? USER_LAST.indexOf(n) + 1 : 0;
   const ordered = names.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   return ordered.filter((n) => !(n === 'layout.lua' && src.layoutFile)).map((n) => path.join(dir, n));
 }
@@ -70,9 +101,12 @@ export function userFilesNotLoaded(src: ConfigSources): string[] {
       if (e.isDirectory() && !isEditorJunk(e.name) && depth < 6) walk(path.join(d, e.name), r, depth + 1);
       if (!e.name.endsWith('.lua') || e.isDirectory()) continue;
       if (isEditorJunk(e.name)) out.push(`user/${r}: not loaded (a hidden or editor's file)`);
-      else if (rel) out.push(`user/${r}: a module, loaded only by require("${r.slice(0, -4).split('/').join('.')}")`);
-      else if (USER_NOT_CONFIG.has(e.name)) out.push(`user/${r}: not configuration (it reviews improvements pushed by agents)`);
-      else if (e.name === 'layout.lua' && src.layoutFile) out.push(`user/${r}: not loaded (--layout ${src.layoutFile} replaces it)`);
+      else if (rel)
+        out.push(`user/${r}: a module, loaded only by require("${r.slice(0, -4).split('/').join('.')}")`);
+      else if (USER_NOT_CONFIG.has(e.name))
+        out.push(`user/${r}: not configuration (it reviews improvements pushed by agents)`);
+      else if (e.name === 'layout.lua' && src.layoutFile)
+        out.push(`user/${r}: not loaded (--layout ${src.layoutFile} replaces it)`);
     }
   };
   walk(dir, '', 0);
@@ -110,10 +144,18 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
       continue;
     }
     const dir = path.join(PACKAGE_ROOT, 'lua/default', f);
-    for (const n of fs.readdirSync(dir).filter((x) => x.endsWith('.lua')).sort()) files.push(read(path.join(dir, n), 'default'));
+    for (const n of fs
+      .readdirSync(dir)
+      .filter((x) => x.endsWith('.lua'))
+      .sort())
+      files.push(read(path.join(dir, n), 'default'));
   }
   const bindingsDir = path.join(PACKAGE_ROOT, 'keybindings');
-  for (const f of fs.readdirSync(bindingsDir).filter((n) => n.endsWith('.lua')).sort()) files.push(read(path.join(bindingsDir, f), 'keybindings'));
+  for (const f of fs
+    .readdirSync(bindingsDir)
+    .filter((n) => n.endsWith('.lua'))
+    .sort())
+    files.push(read(path.join(bindingsDir, f), 'keybindings'));
   const userFiles: ConfigFile[] = [];
   for (const file of userConfigFiles(src)) {
     const user = readIfExists(file, 'user');
@@ -127,7 +169,8 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
     if (imp.disabled || imp.liveVersion === null) continue;
     const f = readIfExists(history.livePath(imp.name), 'improvement');
     // Only the exact accepted version runs; anything else in that file goes through review first.
-    if (f && history.matchesLive(imp.name, f.source)) improvements.push({ ...f, name: `improvements/${imp.name}.lua` });
+    if (f && history.matchesLive(imp.name, f.source))
+      improvements.push({ ...f, name: `improvements/${imp.name}.lua` });
   }
   files.push(...userFiles);
   files.push(...projectConfigFiles(src.projects ?? []));

@@ -80,7 +80,8 @@ export class ConfigWatcher {
         for (const [file, sig] of now.files) this.known.set(file, sig);
         this.folders.set(root, now.folders);
         const w = await this.arm(root);
-        if (this.disposed || this.armed.has(root)) await w.close(); // re-armed before it was ready
+        if (this.disposed || this.armed.has(root))
+          await w.close(); // re-armed before it was ready
         else this.armed.set(root, w);
       }),
     ).then(() => this.scheduleCheck());
@@ -116,7 +117,8 @@ export class ConfigWatcher {
         return !root.wanted(rel) || (!!stats?.isFile() && !file.endsWith('.lua'));
       },
     });
-    for (const ev of ['add', 'change', 'unlink'] as const) w.on(ev, (file: string) => this.seen(root, ev, file));
+    for (const ev of ['add', 'change', 'unlink'] as const)
+      w.on(ev, (file: string) => this.seen(root, ev, file));
     for (const ev of ['addDir', 'unlinkDir'] as const) w.on(ev, (dir: string) => this.folderMoved(root, dir));
     // What a folder's own watch says, whatever chokidar made of it (see the class comment).
     w.on('raw', (event, name, details) => {
@@ -233,10 +235,16 @@ export class ConfigWatcher {
    * Files below the root that differ from what was last reported (or is about to be). `seen`: files
    * found in any root now, so only the vanished ones are asked which root they belonged to.
    */
-  private differences(root: WatchRoot, now: Map<string, string>, seen: { has(file: string): boolean } = now): string[] {
+  private differences(
+    root: WatchRoot,
+    now: Map<string, string>,
+    seen: { has(file: string): boolean } = now,
+  ): string[] {
     const out: string[] = [];
-    for (const [file, sig] of now) if (this.known.get(file) !== sig && !this.changed.has(file)) out.push(file);
-    for (const file of this.known.keys()) if (!seen.has(file) && !this.changed.has(file) && this.ownedBy(root, file)) out.push(file);
+    for (const [file, sig] of now)
+      if (this.known.get(file) !== sig && !this.changed.has(file)) out.push(file);
+    for (const file of this.known.keys())
+      if (!seen.has(file) && !this.changed.has(file) && this.ownedBy(root, file)) out.push(file);
     return out;
   }
 
@@ -273,8 +281,13 @@ export class ConfigWatcher {
       if (!w || this.rearmTimers.has(root)) continue; // being re-armed: it catches up by itself
       const missed = this.differences(root, now.files, seen);
       const before = this.folders.get(root);
-      const foldersMoved = !before || before.size !== now.folders.size || [...now.folders].some(([dir, sig]) => before.get(dir) !== sig);
-      const stale = Object.keys(w.getWatched()).some((dir) => this.ownedBy(root, dir) && !now.folders.has(dir) && !isFolder(dir));
+      const foldersMoved =
+        !before ||
+        before.size !== now.folders.size ||
+        [...now.folders].some(([dir, sig]) => before.get(dir) !== sig);
+      const stale = Object.keys(w.getWatched()).some(
+        (dir) => this.ownedBy(root, dir) && !now.folders.has(dir) && !isFolder(dir),
+      );
       for (const file of missed) {
         this.note(file);
         this.suspects.set(file, root);

@@ -41,7 +41,8 @@ export function scanBelow(root: WatchRoot): { files: Map<string, string>; folder
         const sig = signature(full);
         if (sig) files.set(full, sig);
       }
-      if (depth > 0 && (e.isDirectory() || (e.isSymbolicLink() && signature(full)?.startsWith('dir:')))) walk(full, r, depth - 1);
+      if (depth > 0 && (e.isDirectory() || (e.isSymbolicLink() && signature(full)?.startsWith('dir:'))))
+        walk(full, r, depth - 1);
     }
   };
   walk(root.dir, '', root.depth);

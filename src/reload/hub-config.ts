@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigureResult } from '../lua/lua-host.js';
 import { DEFAULT_SETTINGS, type ConfigFile, type HubSettings } from '../lua/runtime/config-file.js';
-import { readConfigFiles, takeDroppedImprovements, userFilesNotLoaded, withoutUserFiles, type ConfigSources } from './config-files.js';
+import {
+  readConfigFiles,
+  takeDroppedImprovements,
+  userFilesNotLoaded,
+  withoutUserFiles,
+  type ConfigSources,
+} from './config-files.js';
 import type { ConfigWatcher } from './config-watcher.js';
 import { configWatchRoots } from './watch-roots.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
@@ -48,7 +54,10 @@ export class HubConfig {
     } catch (err) {
       // A file vanished between listing and reading (an editor's rename): the next event retries.
       if (opts.deferErrorsOf && (err as NodeJS.ErrnoException).code === 'ENOENT') return this.retrySoon();
-      this.deps.store.dispatch({ type: 'config_error', error: `cannot read configuration: ${(err as Error).message}` });
+      this.deps.store.dispatch({
+        type: 'config_error',
+        error: `cannot read configuration: ${(err as Error).message}`,
+      });
       return;
     }
     this.loadedAt = Date.now();
@@ -66,7 +75,11 @@ export class HubConfig {
     } catch (err) {
       // A file that was written a moment ago may be half-written: look again once it is still,
       // and only then show its error.
-      if (opts.deferErrorsOf && this.reloadRetries < 3 && recentlyWritten(opts.deferErrorsOf, HALF_WRITTEN_MS)) {
+      if (
+        opts.deferErrorsOf &&
+        this.reloadRetries < 3 &&
+        recentlyWritten(opts.deferErrorsOf, HALF_WRITTEN_MS)
+      ) {
         this.reloadRetries++;
         return this.retrySoon(opts.deferErrorsOf);
       }
@@ -82,7 +95,8 @@ export class HubConfig {
       }
     }
     // The trial render's tree is current unless the error must now be shown in it.
-    if (this.deps.store.state.configError !== errorBefore || this.deps.frame.lastGoodTree === null) this.deps.frame.invalidate(true);
+    if (this.deps.store.state.configError !== errorBefore || this.deps.frame.lastGoodTree === null)
+      this.deps.frame.invalidate(true);
     else this.deps.frame.invalidate(false);
     this.deps.requestFrame(true);
   }
@@ -111,8 +125,15 @@ export class HubConfig {
     await this.reviewDroppedImprovements();
     await this.load({ deferErrorsOf: paths });
     const error = this.deps.store.state.configError;
-    void this.deps.events.emit('reload', { ok: error === null, error, files: paths.map((p) => displayPath(p)) });
-    this.deps.log('info', `reloaded (${paths.map((p) => displayPath(p)).join(', ')})${error ? `: ${error}` : ''}`);
+    void this.deps.events.emit('reload', {
+      ok: error === null,
+      error,
+      files: paths.map((p) => displayPath(p)),
+    });
+    this.deps.log(
+      'info',
+      `reloaded (${paths.map((p) => displayPath(p)).join(', ')})${error ? `: ${error}` : ''}`,
+    );
   }
 
   /** A file dropped into improvements/ goes through the same review as a push. */
@@ -125,7 +146,10 @@ export class HubConfig {
     }
     for (const d of dropped) {
       const res = await this.deps.pushImprovement({ name: d.name, source: d.source, agent_id: null });
-      if (res.live !== true && res.waiting !== true) this.deps.notify(`improvements/${d.name}.lua was not loaded (${String(res.decision)}): ${String(res.reasoning)}`);
+      if (res.live !== true && res.waiting !== true)
+        this.deps.notify(
+          `improvements/${d.name}.lua was not loaded (${String(res.decision)}): ${String(res.reasoning)}`,
+        );
     }
   }
 
@@ -138,14 +162,22 @@ export class HubConfig {
   async watch(): Promise<void> {
     const opts = this.deps.sources;
     for (const dir of ['user', 'improvements']) fs.mkdirSync(path.join(opts.home, dir), { recursive: true });
-    const roots = configWatchRoots({ home: opts.home, layoutFile: opts.layoutFile, packageRoot: PACKAGE_ROOT });
+    const roots = configWatchRoots({
+      home: opts.home,
+      layoutFile: opts.layoutFile,
+      packageRoot: PACKAGE_ROOT,
+    });
     // chokidar loads here, after the first frame.
     const { ConfigWatcher } = await import('./config-watcher.js');
     if (this.deps.disposed()) return;
-    this.watcher = new ConfigWatcher(roots, (ev) => this.reload(ev.paths), undefined, { log: (m) => this.deps.log('warn', m) });
+    this.watcher = new ConfigWatcher(roots, (ev) => this.reload(ev.paths), undefined, {
+      log: (m) => this.deps.log('warn', m),
+    });
     await this.watcher.ready();
     // A save between the first load and the watcher being ready would otherwise be missed.
-    const changed = readConfigFiles(this.sources()).length !== this.loadedFiles || userFilesChangedSince(opts, this.loadedAt);
+    const changed =
+      readConfigFiles(this.sources()).length !== this.loadedFiles ||
+      userFilesChangedSince(opts, this.loadedAt);
     if (changed) await this.reload([]);
     trace('watch: ready');
   }
@@ -180,7 +212,9 @@ export class HubConfig {
     for (const c of list) {
       try {
         const info = { id: c.id, description: c.desc, category: c.category, source: c.source };
-        this.deps.commands.register(info, (_ctx, arg, depth, improvement) => this.deps.runner.runLuaCommand(info, c.owner, arg, depth ?? 0, improvement));
+        this.deps.commands.register(info, (_ctx, arg, depth, improvement) =>
+          this.deps.runner.runLuaCommand(info, c.owner, arg, depth ?? 0, improvement),
+        );
       } catch (err) {
         this.deps.store.dispatch({ type: 'config_error', error: `${c.source}: ${(err as Error).message}` });
       }

@@ -29,7 +29,6 @@ interface Project {
   watcher: ConfigWatcher | null;
 }
 
-
 /**
  * The projects whose configuration is live: each repository an agent started in that has a
  * `.botster/`. Its Lua loads after the user's (trusted) or in a sandbox (not yet trusted); its
@@ -98,7 +97,8 @@ export class HubProjects {
     const dir = expandTilde(where);
     const root = this.projects.has(dir) ? dir : await projectRootOf(dir);
     const files = root ? projectFiles(root) : null;
-    if (!root || !files || (files.lua.length === 0 && !files.setup)) return hub.notify(`${where} is not in a repository with a ${PROJECT_DIR}/ folder: nothing to trust`);
+    if (!root || !files || (files.lua.length === 0 && !files.setup))
+      return hub.notify(`${where} is not in a repository with a ${PROJECT_DIR}/ folder: nothing to trust`);
     if (trust) this.store.trust(root, projectHash(root));
     else this.store.untrust(root);
     let p = this.projects.get(root);
@@ -111,7 +111,12 @@ export class HubProjects {
     }
     this.refresh(p);
     await hub.load();
-    hub.notify(trust ? `trusted ${displayPath(p.root)}/${PROJECT_DIR}: its files load as yours (a change asks again)` : `${displayPath(p.root)}/${PROJECT_DIR} is not trusted now: its files run in the sandbox`, 'info');
+    hub.notify(
+      trust
+        ? `trusted ${displayPath(p.root)}/${PROJECT_DIR}: its files load as yours (a change asks again)`
+        : `${displayPath(p.root)}/${PROJECT_DIR} is not trusted now: its files run in the sandbox`,
+      'info',
+    );
   }
 
   private refresh(p: Project): void {
@@ -123,7 +128,13 @@ export class HubProjects {
 
   private factsOf(p: Project): ProjectFacts {
     const files = projectFiles(p.root);
-    return { path: p.root, trusted: p.trusted, changed: p.changed, files: files.lua.map((f) => path.basename(f)), setup: files.setup };
+    return {
+      path: p.root,
+      trusted: p.trusted,
+      changed: p.changed,
+      files: files.lua.map((f) => path.basename(f)),
+      setup: files.setup,
+    };
   }
 
   /** A save in `.botster/` reloads (a trusted project whose files changed goes back to the sandbox and asks again). */
@@ -131,13 +142,23 @@ export class HubProjects {
     const { ConfigWatcher } = await import('../reload/config-watcher.js');
     if (this.hub.disposed) return;
     const dir = path.join(p.root, PROJECT_DIR);
-    const root = { dir, depth: 0, wanted: (rel: string) => rel === '' || (!rel.includes('/') && !rel.startsWith('.') && !rel.endsWith('~')) };
-    p.watcher = new ConfigWatcher([root], async (ev) => {
-      const was = p.trusted;
-      this.refresh(p);
-      await this.hub.reload(ev.paths);
-      if (was && !p.trusted) this.hub.emit('project_found', { project: this.factsOf(p) }, p.root);
-    }, undefined, { log: (m) => this.hub.log(m) });
+    const root = {
+      dir,
+      depth: 0,
+      wanted: (rel: string) =>
+        rel === '' || (!rel.includes('/') && !rel.startsWith('.') && !rel.endsWith('~')),
+    };
+    p.watcher = new ConfigWatcher(
+      [root],
+      async (ev) => {
+        const was = p.trusted;
+        this.refresh(p);
+        await this.hub.reload(ev.paths);
+        if (was && !p.trusted) this.hub.emit('project_found', { project: this.factsOf(p) }, p.root);
+      },
+      undefined,
+      { log: (m) => this.hub.log(m) },
+    );
   }
 
   async dispose(): Promise<void> {

@@ -38,12 +38,7 @@ export interface ImprovementSummary {
 }
 
 export type ImprovementErrorCode =
-  | 'invalid_name'
-  | 'invalid_version'
-  | 'unknown_name'
-  | 'unknown_version'
-  | 'nothing_to_revert'
-  | 'corrupt';
+  'invalid_name' | 'invalid_version' | 'unknown_name' | 'unknown_version' | 'nothing_to_revert' | 'corrupt';
 
 /** Errors the CLI and the control socket can show as they are (message) or branch on (code). */
 export class ImprovementError extends Error {
@@ -142,7 +137,11 @@ export class ImprovementHistory {
   }
 
   /** Records version N+1 of NAME, makes it live and clears `disabled`. */
-  accept(name: string, source: string, meta: Omit<VersionRecord, 'name' | 'version' | 'at' | 'sha256'>): VersionRecord {
+  accept(
+    name: string,
+    source: string,
+    meta: Omit<VersionRecord, 'name' | 'version' | 'at' | 'sha256'>,
+  ): VersionRecord {
     this.checkName(name);
     if (typeof source !== 'string') throw new TypeError(`improvement "${name}": source must be a string`);
     const dir = this.dirOf(name);
@@ -240,7 +239,10 @@ export class ImprovementHistory {
   enable(name: string): VersionRecord {
     const versions = this.requireVersions(name);
     const state = this.readState(name);
-    const v = state.live_version !== null && versions.includes(state.live_version) ? state.live_version : versions[versions.length - 1];
+    const v =
+      state.live_version !== null && versions.includes(state.live_version)
+        ? state.live_version
+        : versions[versions.length - 1];
     const { record, source } = this.readVersion(name, v);
     this.goLive(name, v, source);
     return record;
@@ -283,7 +285,10 @@ export class ImprovementHistory {
 
   private checkVersion(name: string, version: number, versions: number[]): void {
     if (!Number.isInteger(version) || version < 1) {
-      throw new ImprovementError('invalid_version', `invalid version ${JSON.stringify(version)}: versions are whole numbers from 1`);
+      throw new ImprovementError(
+        'invalid_version',
+        `invalid version ${JSON.stringify(version)}: versions are whole numbers from 1`,
+      );
     }
     if (!versions.includes(version)) {
       throw new ImprovementError(
@@ -332,7 +337,8 @@ export class ImprovementHistory {
     try {
       const s = JSON.parse(raw) as Partial<StateFile>;
       return {
-        live_version: typeof s.live_version === 'number' && Number.isInteger(s.live_version) ? s.live_version : null,
+        live_version:
+          typeof s.live_version === 'number' && Number.isInteger(s.live_version) ? s.live_version : null,
         disabled: s.disabled === true,
       };
     } catch {
@@ -350,7 +356,8 @@ export class ImprovementHistory {
     try {
       parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as RecordFile;
     } catch (err) {
-      if (isMissing(err)) throw new ImprovementError('unknown_version', `improvement "${name}" has no version ${version}`);
+      if (isMissing(err))
+        throw new ImprovementError('unknown_version', `improvement "${name}" has no version ${version}`);
       throw new ImprovementError('corrupt', `improvement "${name}": v${version}.json is not valid JSON`);
     }
     return fromFile(parsed, name, version);
@@ -366,7 +373,8 @@ export class ImprovementHistory {
     try {
       source = fs.readFileSync(path.join(this.dirOf(name), `v${version}.lua`), 'utf8');
     } catch (err) {
-      if (isMissing(err)) throw new ImprovementError('corrupt', `improvement "${name}": v${version}.lua is missing`);
+      if (isMissing(err))
+        throw new ImprovementError('corrupt', `improvement "${name}": v${version}.lua is missing`);
       throw err;
     }
     if (sha256(source) !== record.sha256) {

@@ -44,7 +44,11 @@ export interface ConfigDeps {
   commands: Pick<CommandRegistry<RequestContext>, 'retain' | 'register'>;
   runner: Pick<HubRunner, 'runLuaCommand'>;
   /** A file dropped into improvements/ goes through the same review as a push. */
-  pushImprovement(req: { name: string; source: string; agent_id: string | null }): Promise<Record<string, unknown>>;
+  pushImprovement(req: {
+    name: string;
+    source: string;
+    agent_id: string | null;
+  }): Promise<Record<string, unknown>>;
   notify(text: string, level?: 'info' | 'error'): void;
   log(level: string, message: string): void;
   disposed(): boolean;

@@ -68,7 +68,9 @@ export class TrustStore {
   private read(): Record<string, { hash: string; at: string }> {
     try {
       const data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as unknown;
-      return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, { hash: string; at: string }>) : {};
+      return data && typeof data === 'object' && !Array.isArray(data)
+        ? (data as Record<string, { hash: string; at: string }>)
+        : {};
     } catch {
       return {};
     }

@@ -11,7 +11,11 @@ function kindOf(st: fs.Stats): string {
 }
 
 function refuse(shownAs: string, st: fs.Stats): Error {
-  const err = new Error(st.isDirectory() ? `${shownAs}: is a folder, not a Lua file` : `${shownAs}: not a regular file (${kindOf(st)})`) as NodeJS.ErrnoException;
+  const err = new Error(
+    st.isDirectory()
+      ? `${shownAs}: is a folder, not a Lua file`
+      : `${shownAs}: not a regular file (${kindOf(st)})`,
+  ) as NodeJS.ErrnoException;
   err.code = st.isDirectory() ? 'EISDIR' : 'EFTYPE';
   return err;
 }

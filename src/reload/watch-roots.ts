@@ -21,7 +21,13 @@ export interface WatchRoot {
  * under a dot-folder (~/.botster, ~/.config, ~/.nvm).
  */
 export function isEditorJunk(name: string): boolean {
-  return name.startsWith('.') || name.endsWith('~') || name === '4913' || /^#.*#$/.test(name) || /\.sw[a-z]$/.test(name);
+  return (
+    name.startsWith('.') ||
+    name.endsWith('~') ||
+    name === '4913' ||
+    /^#.*#$/.test(name) ||
+    /\.sw[a-z]$/.test(name)
+  );
 }
 
 function clean(rel: string): boolean {
@@ -29,7 +35,11 @@ function clean(rel: string): boolean {
 }
 
 /** The roots of a configuration: the home, the shipped Lua, and a --layout file's folder. */
-export function configWatchRoots(src: { home: string; layoutFile?: string; packageRoot: string }): WatchRoot[] {
+export function configWatchRoots(src: {
+  home: string;
+  layoutFile?: string;
+  packageRoot: string;
+}): WatchRoot[] {
   const roots: WatchRoot[] = [
     {
       // user/ (any depth, for required modules) and improvements/*.lua; not logs/, state/, the socket.

@@ -76,7 +76,8 @@ export class HubMachines {
     const wanted = new Map(specs.map((s) => [s.name, s]));
     for (const [name, m] of this.machines) {
       const s = wanted.get(name);
-      if (s && s.ssh === m.link.spec.ssh && s.home === m.link.spec.home && s.command === m.link.spec.command) continue;
+      if (s && s.ssh === m.link.spec.ssh && s.home === m.link.spec.home && s.command === m.link.spec.command)
+        continue;
       this.drop(name);
     }
     const order = specs.map((s) => s.name);
@@ -89,7 +90,10 @@ export class HubMachines {
 
   private add(spec: MachineSpec): void {
     const target = { host: spec.ssh, home: spec.home, command: spec.command, batch: true };
-    const dialers = { first: sshDialer({ ...target, start: { cols: 120, rows: 40 } }, process.env), again: sshDialer(target, process.env) };
+    const dialers = {
+      first: sshDialer({ ...target, start: { cols: 120, rows: 40 } }, process.env),
+      again: sshDialer(target, process.env),
+    };
     const m: Machine = { link: null as unknown as MachineLink, ids: new Map(), ptys: new Map() };
     m.link = new MachineLink(spec, dialers, {
       rows: (rows) => void this.rows(spec.name, m, rows),
@@ -98,7 +102,11 @@ export class HubMachines {
       bell: (id) => m.ptys.get(m.ids.get(id) ?? '')?.feed('\x07'),
       screen: (id, u) => this.screen(m, id, u),
       changed: () => {
-        if (m.link.state !== 'connected') this.hub.log('info', `machine ${spec.name}: ${m.link.state}${m.link.error ? `: ${m.link.error}` : ''}`);
+        if (m.link.state !== 'connected')
+          this.hub.log(
+            'info',
+            `machine ${spec.name}: ${m.link.state}${m.link.error ? `: ${m.link.error}` : ''}`,
+          );
         this.hub.invalidate();
       },
     });
@@ -130,9 +138,13 @@ export class HubMachines {
     let local = m.ids.get(row.id);
     if (local === undefined) {
       await hub.agents.ready();
-      if (hub.disposed() || this.machines.get(name) !== m || m.ids.has(row.id)) return hub.agents.get(m.ids.get(row.id) ?? '');
+      if (hub.disposed() || this.machines.get(name) !== m || m.ids.has(row.id))
+        return hub.agents.get(m.ids.get(row.id) ?? '');
       const pty = new RemotePty(m.link, row.id, row.pid ?? 0);
-      const agent = hub.agents.adopt({ command: row.command, cwd: row.cwd, name: row.name }, { machine: name, pty });
+      const agent = hub.agents.adopt(
+        { command: row.command, cwd: row.cwd, name: row.name },
+        { machine: name, pty },
+      );
       local = agent.info.id;
       m.ids.set(row.id, local);
       m.ptys.set(local, pty);
@@ -142,8 +154,15 @@ export class HubMachines {
     if (agent.setRemoteFacts({ program: row.program, title: row.title, pid: row.pid })) hub.invalidate();
     if (row.state === 'exited') m.ptys.get(local)?.exited(row.exit_code ?? 0, null);
     else {
-      const source = (VERDICT_SOURCES.has(String(row.state_source)) ? row.state_source : 'quiet') as StateVerdict['source'];
-      hub.dispatch({ type: 'agent_state', id: local, verdict: { state: row.state as StateVerdict['state'], reason: row.reason, source }, shown: hub.seen(local) });
+      const source = (
+        VERDICT_SOURCES.has(String(row.state_source)) ? row.state_source : 'quiet'
+      ) as StateVerdict['source'];
+      hub.dispatch({
+        type: 'agent_state',
+        id: local,
+        verdict: { state: row.state as StateVerdict['state'], reason: row.reason, source },
+        shown: hub.seen(local),
+      });
     }
     return agent;
   }
@@ -161,7 +180,8 @@ export class HubMachines {
     const agent = local === undefined ? undefined : this.hub.agents.get(local);
     if (!agent) return;
     // The mirror holds the screen at the size it has there.
-    if (agent.terminal.cols !== u.cols || agent.terminal.rows !== u.rows) agent.terminal.resize(u.cols, u.rows);
+    if (agent.terminal.cols !== u.cols || agent.terminal.rows !== u.rows)
+      agent.terminal.resize(u.cols, u.rows);
     m.ptys.get(local!)?.feed(u.data);
   }
 
@@ -170,7 +190,8 @@ export class HubMachines {
     for (const m of this.machines.values()) {
       for (const [remote, local] of m.ids) {
         const agent = this.hub.agents.get(local);
-        if (agent && !agent.isExited && this.hub.shows(local)) m.link.watch(remote, agent.terminal.cols, agent.terminal.rows);
+        if (agent && !agent.isExited && this.hub.shows(local))
+          m.link.watch(remote, agent.terminal.cols, agent.terminal.rows);
         else m.link.unwatch(remote);
       }
     }
@@ -190,14 +211,31 @@ export class HubMachines {
   /** agent.restart of a remote agent: its own hub runs it again; the new one is listed when it starts. */
   async restart(localId: string): Promise<void> {
     const r = this.remoteOf(localId);
-    if (r) await r.link.request({ op: 'run', command: 'agent.restart', agent: `id:${r.id}` }).catch((err: Error) => this.hub.notify(err.message));
+    if (r)
+      await r.link
+        .request({ op: 'run', command: 'agent.restart', agent: `id:${r.id}` })
+        .catch((err: Error) => this.hub.notify(err.message));
   }
 
   private async spawnThere(spec: AgentSpec, opts: { focus?: boolean }): Promise<Agent | null> {
     const name = spec.machine!;
     const m = this.machines.get(name);
-    if (!m) throw new Error(`no machine "${name}" in settings.machines${this.machines.size ? ` (the machines: ${[...this.machines.keys()].join(', ')})` : ''}`);
-    const reply = await m.link.request({ op: 'new', command: spec.command, ...(spec.args ? { args: spec.args } : {}), ...(spec.name ? { name: spec.name } : {}), ...(spec.cwd ? { cwd: spec.cwd } : {}), ...worktreeOf(spec), focus: false }, 120_000);
+    if (!m)
+      throw new Error(
+        `no machine "${name}" in settings.machines${this.machines.size ? ` (the machines: ${[...this.machines.keys()].join(', ')})` : ''}`,
+      );
+    const reply = await m.link.request(
+      {
+        op: 'new',
+        command: spec.command,
+        ...(spec.args ? { args: spec.args } : {}),
+        ...(spec.name ? { name: spec.name } : {}),
+        ...(spec.cwd ? { cwd: spec.cwd } : {}),
+        ...worktreeOf(spec),
+        focus: false,
+      },
+      120_000,
+    );
     if (reply.ok !== true) throw new Error(`${name}: ${String(reply.error)}`);
     const agent = await this.upsert(name, m, reply.agent as AgentRow);
     if (agent && opts.focus !== false) this.hub.dispatch({ type: 'focus', id: agent.info.id });
@@ -227,7 +265,9 @@ export class HubMachines {
         ssh: l.spec.ssh,
         state: l.state,
         ...(l.error ? { error: l.error } : {}),
-        ...(l.state === 'unreachable' && l.retryAt !== null ? { retry_in: Math.max(0, Math.ceil((l.retryAt - now) / 1000)) } : {}),
+        ...(l.state === 'unreachable' && l.retryAt !== null
+          ? { retry_in: Math.max(0, Math.ceil((l.retryAt - now) / 1000)) }
+          : {}),
         ...(l.version ? { version: l.version } : {}),
         agents: m.ids.size,
         bytes_in: l.bytesIn,

@@ -55,7 +55,10 @@ export class MachineLink implements RemoteEnd {
 
   private stream: Duplex | null = null;
   private seq = 0;
-  private readonly pending = new Map<number, { resolve: (r: Record<string, unknown>) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: Record<string, unknown>) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout }
+  >();
   /** Agents shown here (by their id there), with the size their panel wants. */
   private readonly watched = new Map<string, { cols: number; rows: number }>();
   private retryMs = FIRST_RETRY_MS;
@@ -108,7 +111,8 @@ export class MachineLink implements RemoteEnd {
         }
         if (!linked) {
           linked = true;
-          if (msg.ok !== true) return this.drop(stream, `its hub refused the link: ${String(msg.error ?? 'no reason given')}`);
+          if (msg.ok !== true)
+            return this.drop(stream, `its hub refused the link: ${String(msg.error ?? 'no reason given')}`);
           this.version = typeof msg.version === 'string' ? msg.version : null;
           void this.linked();
           continue;
@@ -147,7 +151,8 @@ export class MachineLink implements RemoteEnd {
   private take(msg: Record<string, unknown>): void {
     if (typeof msg.screen === 'string') {
       const { cols, rows, data } = msg as { cols: number; rows: number; data: string };
-      if (this.watched.has(msg.screen) && typeof data === 'string') this.on.screen(msg.screen, { cols, rows, data });
+      if (this.watched.has(msg.screen) && typeof data === 'string')
+        this.on.screen(msg.screen, { cols, rows, data });
       return;
     }
     if (msg.event === 'agent' && msg.agent) return this.on.agent(msg.agent as AgentRow);
@@ -163,7 +168,10 @@ export class MachineLink implements RemoteEnd {
   }
 
   /** A control request to that hub (any op the socket takes), answered when it finishes. */
-  request(req: Record<string, unknown> & { op: string }, timeoutMs = REQUEST_MS): Promise<Record<string, unknown>> {
+  request(
+    req: Record<string, unknown> & { op: string },
+    timeoutMs = REQUEST_MS,
+  ): Promise<Record<string, unknown>> {
     if (!this.stream || this.state === 'unreachable') return Promise.reject(new Error(this.unreachable()));
     const id = ++this.seq;
     return new Promise((resolve, reject) => {

@@ -19,7 +19,12 @@ export interface ProcDialerOptions {
   argv: string[];
   env?: NodeJS.ProcessEnv;
   /** Turns the command's failure (it ended before the hello) into the line the user reads. */
-  failure: (f: { code: number | null; signal: string | null; stderr: string; noise: string }) => ControlClientError;
+  failure: (f: {
+    code: number | null;
+    signal: string | null;
+    stderr: string;
+    noise: string;
+  }) => ControlClientError;
   /** What to say when the hub said there is none (the proxy ran with --no-start). */
   noHub?: string;
   /** Called with the command's stderr as it comes after the hello (a link's log). */
@@ -65,25 +70,45 @@ function dial(o: ProcDialerOptions): Promise<Dialed> {
         if (hello) return answered(hello, pending);
         noise = (noise + line + '\n').slice(-STDERR_KEPT);
       }
-      if (pending.length > MAX_BEFORE_HELLO) fail(new ControlClientError('LINK', `${o.label}: no answer from botster-tui proxy in the first ${MAX_BEFORE_HELLO} bytes; it printed: ${lastLine(noise + pending.toString('utf8'))}`));
+      if (pending.length > MAX_BEFORE_HELLO)
+        fail(
+          new ControlClientError(
+            'LINK',
+            `${o.label}: no answer from botster-tui proxy in the first ${MAX_BEFORE_HELLO} bytes; it printed: ${lastLine(noise + pending.toString('utf8'))}`,
+          ),
+        );
     };
     const answered = (hello: ProxyHello, rest: Buffer) => {
       child.stdout.off('data', onData);
       child.stdout.pause();
       if (!hello.ok) {
-        const e = hello.reason === 'no_hub' ? new ControlClientError('NO_HUB', o.noHub ?? `no hub server is running on ${o.label}`) : new ControlClientError('LINK', `${o.label}: ${hello.error ?? 'the hub could not be reached'}`);
+        const e =
+          hello.reason === 'no_hub'
+            ? new ControlClientError('NO_HUB', o.noHub ?? `no hub server is running on ${o.label}`)
+            : new ControlClientError('LINK', `${o.label}: ${hello.error ?? 'the hub could not be reached'}`);
         return fail(e);
       }
       const mismatch = versionMismatch(hello, o.label);
       if (mismatch) return fail(new ControlClientError('VERSION', mismatch));
       settled = true;
-      resolve({ stream: new ChildStream(child, Buffer.from(rest)), home: hello.home ?? '', version: hello.version });
+      resolve({
+        stream: new ChildStream(child, Buffer.from(rest)),
+        home: hello.home ?? '',
+        version: hello.version,
+      });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onErr);
     child.stdin.on('error', () => {});
     child.on('error', (err: NodeJS.ErrnoException) => {
-      fail(new ControlClientError('LINK', err.code === 'ENOENT' ? `${file} is not installed here (or not on PATH)${file === 'ssh' ? ': install OpenSSH, or name another with BOTSTER_SSH' : ''}` : `cannot run ${file}: ${err.message}`));
+      fail(
+        new ControlClientError(
+          'LINK',
+          err.code === 'ENOENT'
+            ? `${file} is not installed here (or not on PATH)${file === 'ssh' ? ': install OpenSSH, or name another with BOTSTER_SSH' : ''}`
+            : `cannot run ${file}: ${err.message}`,
+        ),
+      );
     });
     child.on('close', (code, signal) => fail(o.failure({ code, signal, stderr, noise })));
   });
@@ -91,5 +116,12 @@ function dial(o: ProcDialerOptions): Promise<Dialed> {
 
 /** The last line that says something. */
 export function lastLine(text: string): string {
-  return text.trimEnd().split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? '';
+  return (
+    text
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .at(-1) ?? ''
+  );
 }

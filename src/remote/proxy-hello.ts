@@ -23,8 +23,16 @@ export interface ProxyHello {
   error?: string;
 }
 
-export function helloLine(body: { ok: true; home: string } | { ok: false; reason: 'no_hub' | 'failed'; error: string }): string {
-  const hello: ProxyHello = { botster: 'proxy', version: packageVersion(), protocol: PROTOCOL, control: CONTROL_PROTOCOL, ...body };
+export function helloLine(
+  body: { ok: true; home: string } | { ok: false; reason: 'no_hub' | 'failed'; error: string },
+): string {
+  const hello: ProxyHello = {
+    botster: 'proxy',
+    version: packageVersion(),
+    protocol: PROTOCOL,
+    control: CONTROL_PROTOCOL,
+    ...body,
+  };
   return JSON.stringify(hello) + '\n';
 }
 

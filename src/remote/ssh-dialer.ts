@@ -40,10 +40,20 @@ export function proxyCommandLine(t: SshTarget, env: NodeJS.ProcessEnv = process.
 }
 
 export function sshArgv(t: SshTarget, env: NodeJS.ProcessEnv = process.env): string[] {
-  return [...sshProgram(env), ...(t.batch ? ['-o', 'BatchMode=yes'] : []), '-T', t.host, proxyCommandLine(t, env)];
+  return [
+    ...sshProgram(env),
+    ...(t.batch ? ['-o', 'BatchMode=yes'] : []),
+    '-T',
+    t.host,
+    proxyCommandLine(t, env),
+  ];
 }
 
-export function sshDialer(t: SshTarget, env: NodeJS.ProcessEnv = process.env, onStderr?: (text: string) => void): Dialer {
+export function sshDialer(
+  t: SshTarget,
+  env: NodeJS.ProcessEnv = process.env,
+  onStderr?: (text: string) => void,
+): Dialer {
   const cmd = remoteCommand(t, env);
   return procDialer({
     label: t.host,
@@ -54,16 +64,26 @@ export function sshDialer(t: SshTarget, env: NodeJS.ProcessEnv = process.env, on
     failure: ({ code, stderr, noise }) => {
       const said = lastLine(stderr) || lastLine(noise);
       if (/unknown command "proxy"/.test(stderr)) {
-        return new ControlClientError('VERSION', `${t.host} has a botster-tui without proxy (older than this one): install the same version on both machines`);
+        return new ControlClientError(
+          'VERSION',
+          `${t.host} has a botster-tui without proxy (older than this one): install the same version on both machines`,
+        );
       }
-      if (code === 255) return new ControlClientError('LINK', `cannot reach ${t.host} over ssh: ${said || 'ssh failed (exit 255)'}`);
+      if (code === 255)
+        return new ControlClientError(
+          'LINK',
+          `cannot reach ${t.host} over ssh: ${said || 'ssh failed (exit 255)'}`,
+        );
       if (code === 127 || /command not found|not found|No such file or directory/i.test(said)) {
         return new ControlClientError(
           'LINK',
           `${cmd} is not found on ${t.host} (the remote shell said: ${said ? JSON.stringify(said) : `exit ${code}`}): install it there, or name it with --remote-command PATH (or BOTSTER_REMOTE_COMMAND; for a machine of settings.machines, its command)`,
         );
       }
-      return new ControlClientError('LINK', `${t.host}: ${cmd} proxy ended before it answered (exit ${code ?? 'by a signal'})${said ? `: ${said}` : ''}`);
+      return new ControlClientError(
+        'LINK',
+        `${t.host}: ${cmd} proxy ended before it answered (exit ${code ?? 'by a signal'})${said ? `: ${said}` : ''}`,
+      );
     },
   });
 }

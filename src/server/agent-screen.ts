@@ -20,7 +20,8 @@ export function readAgent(agent: Agent, opts: ReadOptions = {}): string[] {
   const first = opts.scrollback ? 0 : Math.max(0, total - t.rows);
   const out: string[] = [];
   for (let i = first; i < total; i++) out.push(opts.ansi ? ansiLine(t.lineRuns(i)) : t.lineText(i));
-  while (out.length > 0 && (opts.ansi ? stripSgr(out[out.length - 1]) : out[out.length - 1]).trim() === '') out.pop();
+  while (out.length > 0 && (opts.ansi ? stripSgr(out[out.length - 1]) : out[out.length - 1]).trim() === '')
+    out.pop();
   return opts.lines !== undefined ? out.slice(Math.max(0, out.length - opts.lines)) : out;
 }
 

@@ -67,7 +67,17 @@ export class AttachServer {
   /** A connection the control socket handed over (its first byte was 0: the top byte of a length). */
   accept(sock: net.Socket, first: Buffer): void {
     if (this.closed) return void sock.destroy();
-    const client: Client = { id: `c${++this.seq}`, sock, attached: false, behind: false, cols: 0, rows: 0, tty: null, suspended: false, frames: 0 };
+    const client: Client = {
+      id: `c${++this.seq}`,
+      sock,
+      attached: false,
+      behind: false,
+      cols: 0,
+      rows: 0,
+      tty: null,
+      suspended: false,
+      frames: 0,
+    };
     this.clients.add(client);
     const reader = new MessageReader(MAX_CLIENT_MESSAGE);
     client.helloTimer = setTimeout(() => this.refuse(client, 'no HELLO within 5 s'), HELLO_TIMEOUT_MS);
@@ -107,7 +117,8 @@ export class AttachServer {
       case MSG.INPUT:
         // (From a client whose terminal the server reads, keys come over the socket only if the
         // client read them itself: it must not, or the kernel splits the keys between the two.)
-        if (client.tty) trace(`attach: ${client.id} sent keys over the socket though its terminal is the server's`);
+        if (client.tty)
+          trace(`attach: ${client.id} sent keys over the socket though its terminal is the server's`);
         this.host.input(client.id, payload);
         return;
       case MSG.RESIZE: {
@@ -147,7 +158,11 @@ export class AttachServer {
       );
     }
     if (typeof p.home !== 'string' || !sameHome(p.home, this.host.home)) {
-      return this.refuse(client, `this server serves the home ${this.host.home}, not ${String(p.home)}`, 'home');
+      return this.refuse(
+        client,
+        `this server serves the home ${this.host.home}, not ${String(p.home)}`,
+        'home',
+      );
     }
     client.attached = true;
     clearTimeout(client.helloTimer);
@@ -157,21 +172,50 @@ export class AttachServer {
       client.claim = p.tty;
       this.useTty(client);
     }
-    this.send(client, MSG.WELCOME, { version: this.host.version, pid: process.pid, home: this.host.home, direct: client.tty !== null });
+    this.send(client, MSG.WELCOME, {
+      version: this.host.version,
+      pid: process.pid,
+      home: this.host.home,
+      direct: client.tty !== null,
+    });
     trace(`attach: ${client.id} said hello (${client.tty ? 'its terminal is ours' : 'through the socket'})`);
     this.host.attached(client.id, client.cols, client.rows);
     this.host.changed?.(this.count);
     // The server a client started runs its agents from its command line already.
     const mine = p.startedWith === process.pid;
-    const specs = !mine && Array.isArray(p.spawn) ? p.spawn.filter((s): s is { command: string; cwd?: string } => !!s && typeof s.command === 'string' && s.command.trim() !== '') : [];
+    const specs =
+      !mine && Array.isArray(p.spawn)
+        ? p.spawn.filter(
+            (s): s is { command: string; cwd?: string } =>
+              !!s && typeof s.command === 'string' && s.command.trim() !== '',
+          )
+        : [];
     if (specs.length > 0) {
-      this.host.spawn(specs.map((s) => ({ command: s.command, cwd: typeof s.cwd === 'string' ? s.cwd : undefined }))).catch((err) => this.host.log(`attach: spawning: ${(err as Error).message}`));
+      this.host
+        .spawn(specs.map((s) => ({ command: s.command, cwd: typeof s.cwd === 'string' ? s.cwd : undefined })))
+        .catch((err) => this.host.log(`attach: spawning: ${(err as Error).message}`));
     }
   }
 
   /** The attached clients now: id, size, how much output waits for one that does not read, whether the server has its terminal. */
-  list(): Array<{ id: string; cols: number; rows: number; backlog: number; behind: boolean; direct: boolean }> {
-    return [...this.clients].filter((c) => c.attached).map((c) => ({ id: c.id, cols: c.cols, rows: c.rows, backlog: backlog(c), behind: c.behind, direct: c.tty !== null }));
+  list(): Array<{
+    id: string;
+    cols: number;
+    rows: number;
+    backlog: number;
+    behind: boolean;
+    direct: boolean;
+  }> {
+    return [...this.clients]
+      .filter((c) => c.attached)
+      .map((c) => ({
+        id: c.id,
+        cols: c.cols,
+        rows: c.rows,
+        backlog: backlog(c),
+        behind: c.behind,
+        direct: c.tty !== null,
+      }));
   }
 
   /** Opens the client's claimed terminal; false (and said why in the log) when the socket carries its keys and frames. */
@@ -272,7 +316,11 @@ export class AttachServer {
     return undefined;
   }
 
-  private detach(client: Client, reason: string, message = 'detached; the agents keep running (botster-tui attach to come back)'): void {
+  private detach(
+    client: Client,
+    reason: string,
+    message = 'detached; the agents keep running (botster-tui attach to come back)',
+  ): void {
     this.release(client, () => {
       this.send(client, MSG.EXIT, { reason, message });
       client.sock.end();

@@ -24,17 +24,32 @@ export interface ClaimedControl {
  * Takes this home's control socket before the hub touches the terminal, so a second hub on the
  * same home is refused up front (HubRunningError) instead of running half-connected.
  */
-export async function claimControl(home: string, env: NodeJS.ProcessEnv, onBinary?: (sock: net.Socket, first: Buffer) => void): Promise<ClaimedControl> {
+export async function claimControl(
+  home: string,
+  env: NodeJS.ProcessEnv,
+  onBinary?: (sock: net.Socket, first: Buffer) => void,
+): Promise<ClaimedControl> {
   const plan = planSocket(env, home);
   let attach: (deps: ControlDeps, extra?: ExtraOps) => void = () => {};
-  const ready = new Promise<(req: ControlRequest, ctx: ControlContext) => Promise<unknown>>((resolve) => (attach = (deps, extra) => resolve(import('./control.js').then((m) => m.controlHandler(deps, extra)))));
+  const ready = new Promise<(req: ControlRequest, ctx: ControlContext) => Promise<unknown>>(
+    (resolve) =>
+      (attach = (deps, extra) => resolve(import('./control.js').then((m) => m.controlHandler(deps, extra)))),
+  );
   let log: (m: string) => void = () => {};
-  const server = new ControlServer({ path: plan.path, handler: async (req, ctx) => (await ready)(req, ctx), log: (m) => log(m), onBinary });
+  const server = new ControlServer({
+    path: plan.path,
+    handler: async (req, ctx) => (await ready)(req, ctx),
+    log: (m) => log(m),
+    onBinary,
+  });
   try {
     ensurePrivateSocketDir(plan.path);
     await server.listen();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === HUB_RUNNING) throw new HubRunningError(`another hub is already running on ${home} (its socket ${plan.path} answers)`);
+    if ((err as NodeJS.ErrnoException).code === HUB_RUNNING)
+      throw new HubRunningError(
+        `another hub is already running on ${home} (its socket ${plan.path} answers)`,
+      );
     return { plan, server: null, error: `control socket: ${(err as Error).message}`, attach };
   }
   return {

@@ -38,12 +38,15 @@ export class ClientTty {
         const fd = fs.openSync(c.path, mode | fs.constants.O_NOCTTY | fs.constants.O_NONBLOCK);
         fds.push(fd);
         const st = fs.fstatSync(fd);
-        if (!tty.isatty(fd) || st.dev !== c.dev || st.ino !== c.ino || st.uid !== process.getuid?.()) throw new Error(`${c.path} is not the terminal claimed`);
+        if (!tty.isatty(fd) || st.dev !== c.dev || st.ino !== c.ino || st.uid !== process.getuid?.())
+          throw new Error(`${c.path} is not the terminal claimed`);
       }
       reader = new tty.ReadStream(fds[0]);
       const writer = new tty.WriteStream(fds[1]);
       // tty.WriteStream writes synchronously (a slow terminal would stop the server): not here.
-      (writer as unknown as { _handle?: { setBlocking?: (on: boolean) => void } })._handle?.setBlocking?.(false);
+      (writer as unknown as { _handle?: { setBlocking?: (on: boolean) => void } })._handle?.setBlocking?.(
+        false,
+      );
       return new ClientTty(reader, writer);
     } catch (err) {
       // (A stream made already closes its descriptor itself.)
@@ -112,10 +115,21 @@ function check(claim: unknown): TtyClaim | string {
   if (process.platform !== 'linux') return 'the terminal is checked through /proc (Linux only)';
   const c = claim as Partial<TtyClaim> | null;
   const int = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
-  if (!c || typeof c.path !== 'string' || !TTY_PATH.test(c.path) || !int(c.dev) || !int(c.ino) || !int(c.pid) || c.pid < 2 || typeof c.start !== 'string') return 'a malformed terminal claim';
+  if (
+    !c ||
+    typeof c.path !== 'string' ||
+    !TTY_PATH.test(c.path) ||
+    !int(c.dev) ||
+    !int(c.ino) ||
+    !int(c.pid) ||
+    c.pid < 2 ||
+    typeof c.start !== 'string'
+  )
+    return 'a malformed terminal claim';
   try {
     if (fs.statSync(`/proc/${c.pid}`).uid !== process.getuid?.()) return `process ${c.pid} is another user's`;
-    if (procStart(c.pid) !== c.start) return `process ${c.pid} is not the client (another start time): not on this machine?`;
+    if (procStart(c.pid) !== c.start)
+      return `process ${c.pid} is not the client (another start time): not on this machine?`;
     for (const fd of [0, 1]) {
       const st = fs.statSync(`/proc/${c.pid}/fd/${fd}`);
       if (st.dev !== c.dev || st.ino !== c.ino) return `process ${c.pid}'s fd ${fd} is not ${c.path}`;

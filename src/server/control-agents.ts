@@ -14,21 +14,21 @@ export function agentRows(deps: ControlDeps): AgentRow[] {
     const a = agent.info;
     const entry = deps.store.state.agentStates[a.id];
     return {
-    id: a.id,
-    name: a.name,
-    ...(agent.machine ? { machine: agent.machine } : {}),
-    command: a.command,
-    cwd: a.cwd,
-    pid: a.pid,
-    program: programName(agent),
-    state: entry?.state ?? 'running',
-    reason: entry?.reason ?? null,
-    state_since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
-    state_source: entry?.source ?? null,
-    session: deps.store.state.sessions[a.id] ?? null,
-    status: statusOf(entry?.state ?? 'running'),
-    exit_code: a.exitCode,
-    title: a.title,
+      id: a.id,
+      name: a.name,
+      ...(agent.machine ? { machine: agent.machine } : {}),
+      command: a.command,
+      cwd: a.cwd,
+      pid: a.pid,
+      program: programName(agent),
+      state: entry?.state ?? 'running',
+      reason: entry?.reason ?? null,
+      state_since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
+      state_source: entry?.source ?? null,
+      session: deps.store.state.sessions[a.id] ?? null,
+      status: statusOf(entry?.state ?? 'running'),
+      exit_code: a.exitCode,
+      title: a.title,
     };
   });
 }
@@ -38,26 +38,41 @@ export function agentRows(deps: ControlDeps): AgentRow[] {
  * BOTSTER_AGENT_ID it runs with). Anything else is an error that lists the agents.
  */
 export function findAgent(deps: ControlDeps, ref: unknown): Agent {
-  if (typeof ref !== 'string' || ref.trim() === '') throw new ControlError('name an agent: its number as listed, its name, or id:ID');
+  if (typeof ref !== 'string' || ref.trim() === '')
+    throw new ControlError('name an agent: its number as listed, its name, or id:ID');
   const list = deps.agents.list();
   const byId = /^id:(.+)$/.exec(ref);
-  const found = /^\d+$/.test(ref) ? list[Number(ref) - 1] : byId ? deps.agents.get(byId[1]) : list.find((a) => a.info.name === ref);
+  const found = /^\d+$/.test(ref)
+    ? list[Number(ref) - 1]
+    : byId
+      ? deps.agents.get(byId[1])
+      : list.find((a) => a.info.name === ref);
   if (found) return found;
   const rows = agentRows(deps);
-  const listed = rows.length === 0 ? 'the hub has no agents' : `the agents: ${rows.map((r, i) => `${i + 1} ${r.name} (id:${r.id}, ${r.status})`).join(', ')}`;
+  const listed =
+    rows.length === 0
+      ? 'the hub has no agents'
+      : `the agents: ${rows.map((r, i) => `${i + 1} ${r.name} (id:${r.id}, ${r.status})`).join(', ')}`;
   throw new ControlError(`no agent "${ref}"; ${listed}`, { reason: 'no_agent', agents: rows });
 }
 
 /** Types `text`, then presses `keys` (key specs, as the agent's terminal encodes them), into an agent. */
-export function sendToAgent(deps: ControlDeps, req: ControlRequest): { agent: { id: string; name: string }; bytes: number } {
+export function sendToAgent(
+  deps: ControlDeps,
+  req: ControlRequest,
+): { agent: { id: string; name: string }; bytes: number } {
   const { text, keys } = req;
   if (text !== undefined && typeof text !== 'string') throw new ControlError('send: text must be a string');
-  if (keys !== undefined && typeof keys !== 'string') throw new ControlError('send: keys must be a string like "ctrl+c enter"');
+  if (keys !== undefined && typeof keys !== 'string')
+    throw new ControlError('send: keys must be a string like "ctrl+c enter"');
   if (!text && !keys) throw new ControlError('send: give text to type, keys to press, or both');
   const agent = findAgent(deps, req.agent);
   const events = keys ? keyEventsFromSpec(keys) : []; // a bad spec throws before anything is typed
   if (agent.info.status === 'exited') {
-    throw new ControlError(`agent ${agent.info.name} (id:${agent.info.id}) has exited: nothing reads what you type (agent.restart starts it again)`, { reason: 'exited' });
+    throw new ControlError(
+      `agent ${agent.info.name} (id:${agent.info.id}) has exited: nothing reads what you type (agent.restart starts it again)`,
+      { reason: 'exited' },
+    );
   }
   const bytes = typeInto(deps, agent, text ?? '', undefined, events);
   return { agent: { id: agent.info.id, name: agent.info.name }, bytes };
@@ -68,7 +83,13 @@ export function sendToAgent(deps: ControlDeps, req: ControlRequest): { agent: { 
  * agent as if you typed them: its view returns to the live bottom, the echo is drawn at once, and
  * a turn begins. Returns the bytes written.
  */
-export function typeInto(typing: { typed(agentId: string): void }, agent: Agent, text: string, keys?: string, events = keys ? keyEventsFromSpec(keys) : []): number {
+export function typeInto(
+  typing: { typed(agentId: string): void },
+  agent: Agent,
+  text: string,
+  keys?: string,
+  events = keys ? keyEventsFromSpec(keys) : [],
+): number {
   const data = text + events.map((ev) => encodeForPty(ev, agent.terminal.modes)).join('');
   typing.typed(agent.info.id);
   agent.write(data);

@@ -13,7 +13,8 @@ const MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
 /** Why a request got no reply; `code` lets a CLI tell "no hub running" (go offline) from a hub that failed. */
 /** LINK: the way there (ssh, the remote's botster-tui) failed; VERSION: a remote botster-tui speaks another protocol. */
-export type ControlClientErrorCode = 'NO_HUB' | 'TIMEOUT' | 'CLOSED' | 'BAD_REPLY' | 'BAD_PATH' | 'IO' | 'LINK' | 'VERSION';
+export type ControlClientErrorCode =
+  'NO_HUB' | 'TIMEOUT' | 'CLOSED' | 'BAD_REPLY' | 'BAD_PATH' | 'IO' | 'LINK' | 'VERSION';
 
 export class ControlClientError extends Error {
   constructor(
@@ -30,7 +31,11 @@ export class ControlClientError extends Error {
  * `ok: false` is still a reply (it resolves); only a missing hub, a timeout, a closed connection or
  * an unreadable reply reject, with a ControlClientError.
  */
-export async function controlRequest(endpoint: Endpoint, req: ControlRequest, opts: { timeoutMs?: number; maxReplyBytes?: number } = {}): Promise<Record<string, unknown>> {
+export async function controlRequest(
+  endpoint: Endpoint,
+  req: ControlRequest,
+  opts: { timeoutMs?: number; maxReplyBytes?: number } = {},
+): Promise<Record<string, unknown>> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxReply = opts.maxReplyBytes ?? MAX_REPLY_BYTES;
   // Every request says which protocol it speaks: a server of another one answers how to restart it.
@@ -44,7 +49,8 @@ export async function controlRequest(endpoint: Endpoint, req: ControlRequest, op
     const sock: Duplex = dialed ?? net.createConnection(socketPath);
     const buffer = new LineBuffer(maxReply);
     let settled = false;
-    const fail = (code: ControlClientErrorCode, message: string) => settle(new ControlClientError(code, message));
+    const fail = (code: ControlClientErrorCode, message: string) =>
+      settle(new ControlClientError(code, message));
     const settle = (v: Record<string, unknown> | Error) => {
       if (settled) return;
       settled = true;
@@ -60,11 +66,17 @@ export async function controlRequest(endpoint: Endpoint, req: ControlRequest, op
       } catch {
         return fail('BAD_REPLY', `the hub on ${socketPath} sent a reply that is not JSON`);
       }
-      if (reply === null || typeof reply !== 'object' || Array.isArray(reply)) return fail('BAD_REPLY', `the hub on ${socketPath} sent a reply that is not an object`);
+      if (reply === null || typeof reply !== 'object' || Array.isArray(reply))
+        return fail('BAD_REPLY', `the hub on ${socketPath} sent a reply that is not an object`);
       settle(reply as Record<string, unknown>);
     };
     // Infinity: a request the hub answers when something happens (wait without --timeout).
-    const timer = Number.isFinite(timeoutMs) ? setTimeout(() => fail('TIMEOUT', `timed out after ${timeoutMs} ms waiting for the hub on ${socketPath}`), timeoutMs) : undefined;
+    const timer = Number.isFinite(timeoutMs)
+      ? setTimeout(
+          () => fail('TIMEOUT', `timed out after ${timeoutMs} ms waiting for the hub on ${socketPath}`),
+          timeoutMs,
+        )
+      : undefined;
 
     if (dialed) sock.write(line);
     else sock.on('connect', () => sock.write(line));
@@ -80,9 +92,12 @@ export async function controlRequest(endpoint: Endpoint, req: ControlRequest, op
       else fail('CLOSED', `the hub on ${socketPath} closed the connection without replying`);
     });
     sock.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') fail('NO_HUB', `no hub is listening on ${socketPath}`);
-      else if (err.code === 'ECONNRESET' || err.code === 'EPIPE') fail('CLOSED', `the hub on ${socketPath} closed the connection without replying`);
-      else if (err.code === 'EACCES') fail('IO', `permission denied on ${socketPath} (is the hub run by another user?)`);
+      if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED')
+        fail('NO_HUB', `no hub is listening on ${socketPath}`);
+      else if (err.code === 'ECONNRESET' || err.code === 'EPIPE')
+        fail('CLOSED', `the hub on ${socketPath} closed the connection without replying`);
+      else if (err.code === 'EACCES')
+        fail('IO', `permission denied on ${socketPath} (is the hub run by another user?)`);
       else fail('IO', `cannot talk to the hub on ${socketPath}: ${err.message}`);
     });
     sock.on('close', () => fail('CLOSED', `the hub on ${socketPath} closed the connection without replying`));

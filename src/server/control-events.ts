@@ -22,7 +22,12 @@ function lineOf(event: string, p: Record<string, unknown>): Line | null {
     case 'agent_title_changed':
       return { event: 'title_changed', agent: who(a), title: p.title };
     case 'agent_exited':
-      return { event: 'exited', agent: who(a), exit_code: p.exit_code ?? null, signal: p.signal_name ?? null };
+      return {
+        event: 'exited',
+        agent: who(a),
+        exit_code: p.exit_code ?? null,
+        signal: p.signal_name ?? null,
+      };
     default:
       return null;
   }
@@ -40,7 +45,9 @@ export function subscribeEvents(deps: ControlDeps, req: ControlRequest): Control
       if (line) send(line);
     };
     deps.taps.add(tap);
-    const offRemoved = deps.agents.onRemoved((agent) => send({ event: 'closed', agent: { id: agent.info.id, name: agent.info.name } }));
+    const offRemoved = deps.agents.onRemoved((agent) =>
+      send({ event: 'closed', agent: { id: agent.info.id, name: agent.info.name } }),
+    );
     return () => {
       deps.taps.delete(tap);
       offRemoved();

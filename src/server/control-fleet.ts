@@ -10,7 +10,8 @@ import type { ControlDeps } from './ports.js';
 
 const str = (v: unknown, what: string): string | undefined => {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string' || v.trim() === '' || v.includes('\0')) throw new ControlError(`${what} must be a non-empty string`, { reason: 'usage' });
+  if (typeof v !== 'string' || v.trim() === '' || v.includes('\0'))
+    throw new ControlError(`${what} must be a non-empty string`, { reason: 'usage' });
   return v;
 };
 
@@ -34,31 +35,52 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest): Promise<
   const machine = str(req.machine, 'machine');
   const command = str(req.command, 'command');
   const args = req.args;
-  if (args !== undefined && (!Array.isArray(args) || args.length > 1000 || !args.every((a) => typeof a === 'string' && !a.includes('\0')))) {
+  if (
+    args !== undefined &&
+    (!Array.isArray(args) ||
+      args.length > 1000 ||
+      !args.every((a) => typeof a === 'string' && !a.includes('\0')))
+  ) {
     throw new ControlError('args must be a list of strings', { reason: 'usage' });
   }
-  if (req.focus !== undefined && typeof req.focus !== 'boolean') throw new ControlError('focus must be true or false', { reason: 'usage' });
-  if (profile && command) throw new ControlError('give a profile or a command, not both', { reason: 'usage' });
-  if (!profile && !command) throw new ControlError('give the command to run (after --) or a --profile', { reason: 'usage' });
+  if (req.focus !== undefined && typeof req.focus !== 'boolean')
+    throw new ControlError('focus must be true or false', { reason: 'usage' });
+  if (profile && command)
+    throw new ControlError('give a profile or a command, not both', { reason: 'usage' });
+  if (!profile && !command)
+    throw new ControlError('give the command to run (after --) or a --profile', { reason: 'usage' });
   if (cwd !== undefined) {
-    if (!path.isAbsolute(cwd)) throw new ControlError(`cwd must be an absolute path, got "${cwd}"`, { reason: 'usage' });
-    if (!machine && !fs.statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) throw new ControlError(`no folder ${cwd}`, { reason: 'usage' });
+    if (!path.isAbsolute(cwd))
+      throw new ControlError(`cwd must be an absolute path, got "${cwd}"`, { reason: 'usage' });
+    if (!machine && !fs.statSync(cwd, { throwIfNoEntry: false })?.isDirectory())
+      throw new ControlError(`no folder ${cwd}`, { reason: 'usage' });
   }
   if (profile && !machine && !deps.profiles().includes(profile)) {
     const known = deps.profiles();
-    throw new ControlError(`no profile "${profile}" (${known.length ? `the profiles: ${known.join(', ')}` : 'define one in user/profiles.lua with profiles.define'})`, { reason: 'no_profile' });
+    throw new ControlError(
+      `no profile "${profile}" (${known.length ? `the profiles: ${known.join(', ')}` : 'define one in user/profiles.lua with profiles.define'})`,
+      { reason: 'no_profile' },
+    );
   }
-  const spec: AgentSpec = profile ? { command: `profile:${profile}` } : { command: command as string, ...(Array.isArray(args) ? { args: args as string[] } : {}) };
+  const spec: AgentSpec = profile
+    ? { command: `profile:${profile}` }
+    : { command: command as string, ...(Array.isArray(args) ? { args: args as string[] } : {}) };
   if (name) spec.name = name;
   if (cwd) spec.cwd = cwd;
   if (branch || fresh) spec.worktree = { ...(branch ? { branch } : {}), ...(base ? { base } : {}) };
-  else if (base) throw new ControlError('base goes with worktree (the branch the new worktree starts from)', { reason: 'usage' });
+  else if (base)
+    throw new ControlError('base goes with worktree (the branch the new worktree starts from)', {
+      reason: 'usage',
+    });
   if (machine) spec.machine = machine;
   const notice = deps.store.state.notice;
   const agent = await deps.lifecycle.spawn(spec, { focus: req.focus !== false });
   if (!agent) {
     // spawn says why on screen (a handler cancelled it, a worktree git refused): say it here too.
-    const why = deps.store.state.notice !== notice && deps.store.state.notice ? deps.store.state.notice.text : 'the hub did not start it';
+    const why =
+      deps.store.state.notice !== notice && deps.store.state.notice
+        ? deps.store.state.notice.text
+        : 'the hub did not start it';
     throw new ControlError(`not started: ${why}`, { reason: 'not_started' });
   }
   return { agent: rowOf(deps, agent.info.id) };
@@ -68,10 +90,17 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest): Promise<
 export async function killAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
   const agent = findAgent(deps, req.agent);
   const who = `agent ${agent.info.name} (id:${agent.info.id})`;
-  if (agent.isExited) throw new ControlError(`${who} has already exited (botster-tui close takes it off the list)`, { reason: 'exited' });
+  if (agent.isExited)
+    throw new ControlError(`${who} has already exited (botster-tui close takes it off the list)`, {
+      reason: 'exited',
+    });
   const notice = deps.store.state.notice;
   await deps.lifecycle.kill(agent);
-  if (!agent.isExited && deps.store.state.notice !== notice && deps.store.state.notice?.text.includes('not stopped')) {
+  if (
+    !agent.isExited &&
+    deps.store.state.notice !== notice &&
+    deps.store.state.notice?.text.includes('not stopped')
+  ) {
     throw new ControlError(deps.store.state.notice.text, { reason: 'refused' });
   }
   return { agent: { id: agent.info.id, name: agent.info.name } };
@@ -88,7 +117,11 @@ export async function focusAgent(deps: ControlDeps, req: ControlRequest): Promis
 /** `close`: takes an exited agent off the list; a running one must be killed first (as x/X say). */
 export function closeAgent(deps: ControlDeps, req: ControlRequest): unknown {
   const agent = findAgent(deps, req.agent);
-  if (!agent.isExited) throw new ControlError(`agent ${agent.info.name} (id:${agent.info.id}) is running: botster-tui kill stops it first`, { reason: 'running' });
+  if (!agent.isExited)
+    throw new ControlError(
+      `agent ${agent.info.name} (id:${agent.info.id}) is running: botster-tui kill stops it first`,
+      { reason: 'running' },
+    );
   deps.lifecycle.close(agent);
   return { agent: { id: agent.info.id, name: agent.info.name } };
 }
@@ -97,9 +130,21 @@ export function closeAgent(deps: ControlDeps, req: ControlRequest): unknown {
 export function readScreen(deps: ControlDeps, req: ControlRequest): unknown {
   const agent = findAgent(deps, req.agent);
   const lines = req.lines;
-  if (lines !== undefined && (typeof lines !== 'number' || !Number.isInteger(lines) || lines < 0)) throw new ControlError('lines must be a whole number', { reason: 'usage' });
-  for (const f of ['scrollback', 'ansi'] as const) if (req[f] !== undefined && typeof req[f] !== 'boolean') throw new ControlError(`${f} must be true or false`, { reason: 'usage' });
+  if (lines !== undefined && (typeof lines !== 'number' || !Number.isInteger(lines) || lines < 0))
+    throw new ControlError('lines must be a whole number', { reason: 'usage' });
+  for (const f of ['scrollback', 'ansi'] as const)
+    if (req[f] !== undefined && typeof req[f] !== 'boolean')
+      throw new ControlError(`${f} must be true or false`, { reason: 'usage' });
   const text = readAgent(agent, { lines, scrollback: req.scrollback === true, ansi: req.ansi === true });
   const t = agent.terminal;
-  return { agent: { id: agent.info.id, name: agent.info.name, state: deps.store.state.agentStates[agent.info.id]?.state ?? 'running' }, lines: text, cols: t.cols, rows: t.rows };
+  return {
+    agent: {
+      id: agent.info.id,
+      name: agent.info.name,
+      state: deps.store.state.agentStates[agent.info.id]?.state ?? 'running',
+    },
+    lines: text,
+    cols: t.cols,
+    rows: t.rows,
+  };
 }

@@ -40,7 +40,15 @@ export const MAX_LINK_BACKLOG = 16 * 1024 * 1024;
  * Runs `link` on `sock` (its first reply already written). `feed` is handed the function that takes
  * each further line the client sends. Resolves once the link ended.
  */
-export function pipeLink(sock: net.Socket, link: ControlLink, opts: { log: (m: string) => void; feed: (take: (line: string) => void) => void; onEnder: (end: (last: Record<string, unknown>) => void) => () => void }): Promise<void> {
+export function pipeLink(
+  sock: net.Socket,
+  link: ControlLink,
+  opts: {
+    log: (m: string) => void;
+    feed: (take: (line: string) => void) => void;
+    onEnder: (end: (last: Record<string, unknown>) => void) => () => void;
+  },
+): Promise<void> {
   return new Promise<void>((resolve) => {
     let done = false;
     let session: LinkSession | null = null;
@@ -90,7 +98,8 @@ export function pipeLink(sock: net.Socket, link: ControlLink, opts: { log: (m: s
       } catch {
         return;
       }
-      if (msg && typeof msg === 'object' && !Array.isArray(msg)) session!.line(msg as Record<string, unknown>);
+      if (msg && typeof msg === 'object' && !Array.isArray(msg))
+        session!.line(msg as Record<string, unknown>);
     });
   });
 }

@@ -5,7 +5,17 @@ import type { Agent } from '../agents/agent.js';
 export interface RemoteHost {
   /** Throws the control error that says why there is no such agent. */
   find(ref: unknown): Agent;
-  remoteOf(localId: string): { link: { request(req: Record<string, unknown> & { op: string }, timeoutMs?: number): Promise<Record<string, unknown>> }; id: string } | undefined;
+  remoteOf(localId: string):
+    | {
+        link: {
+          request(
+            req: Record<string, unknown> & { op: string },
+            timeoutMs?: number,
+          ): Promise<Record<string, unknown>>;
+        };
+        id: string;
+      }
+    | undefined;
 }
 
 // `read`, `send` and `wait --until output:` about an agent of another machine go to its own hub:
@@ -25,7 +35,8 @@ export function remoteOp(hub: RemoteHost, req: ControlRequest): Promise<unknown>
   if (!remote) return null;
   const here = { id: agent.info.id, name: agent.info.name };
   const { id: _id, v: _v, home: _home, agent: _agent, ...fields } = req;
-  const timeout = req.op === 'wait' ? (typeof req.timeout_ms === 'number' ? req.timeout_ms + 30_000 : Infinity) : 30_000;
+  const timeout =
+    req.op === 'wait' ? (typeof req.timeout_ms === 'number' ? req.timeout_ms + 30_000 : Infinity) : 30_000;
   return remote.link.request({ ...fields, op: req.op, agent: `id:${remote.id}` }, timeout).then(
     (reply) => {
       const { id: _i, v: _rv, ok, error, agent: there, ...body } = reply;

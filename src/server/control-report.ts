@@ -20,24 +20,42 @@ function text(value: unknown, field: string, max: number): string | undefined {
   return one === '' ? undefined : one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-export function reportState(deps: ControlDeps, req: ControlRequest): { agent: { id: string; name: string }; state: AgentState; reason: string | null; session: string | null } {
+export function reportState(
+  deps: ControlDeps,
+  req: ControlRequest,
+): { agent: { id: string; name: string }; state: AgentState; reason: string | null; session: string | null } {
   const state = req.state;
   if (typeof state !== 'string' || !(REPORTED_STATES as readonly string[]).includes(state)) {
-    throw new ControlError(`report: state must be one of ${REPORTED_STATES.join(', ')}, got ${JSON.stringify(state ?? null)}`, { reason: 'usage' });
+    throw new ControlError(
+      `report: state must be one of ${REPORTED_STATES.join(', ')}, got ${JSON.stringify(state ?? null)}`,
+      { reason: 'usage' },
+    );
   }
   const reason = text(req.reason, 'reason', MAX_REASON);
   const session = text(req.session, 'session', MAX_SESSION);
   const agent = findAgent(deps, req.agent);
   const id = agent.info.id;
   if (agent.info.status === 'exited') {
-    throw new ControlError(`agent ${agent.info.name} (id:${id}) has exited: its state is final`, { reason: 'exited' });
+    throw new ControlError(`agent ${agent.info.name} (id:${id}) has exited: its state is final`, {
+      reason: 'exited',
+    });
   }
   if (session) {
     deps.store.dispatch({ type: 'agent_session', id, session });
     // A conversation id is what resuming needs: into session.json now.
     if (deps.lifecycle.sessionReported(id, session)) deps.sessions.changed();
   }
-  deps.store.dispatch({ type: 'agent_state', id, verdict: { state: state as (typeof REPORTED_STATES)[number], reason: reason ?? null, source: 'report' }, shown: deps.seen(id) });
+  deps.store.dispatch({
+    type: 'agent_state',
+    id,
+    verdict: { state: state as (typeof REPORTED_STATES)[number], reason: reason ?? null, source: 'report' },
+    shown: deps.seen(id),
+  });
   const entry = deps.store.state.agentStates[id];
-  return { agent: { id, name: agent.info.name }, state: entry?.state ?? 'running', reason: entry?.reason ?? null, session: deps.store.state.sessions[id] ?? null };
+  return {
+    agent: { id, name: agent.info.name },
+    state: entry?.state ?? 'running',
+    reason: entry?.reason ?? null,
+    session: deps.store.state.sessions[id] ?? null,
+  };
 }

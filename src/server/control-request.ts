@@ -72,11 +72,14 @@ export function parseRequest(line: string): { req: ControlRequest } | { reply: s
   } catch {
     return { reply: encodeReply({ ok: false, error: 'request is not valid JSON' }) };
   }
-  if (req === null || typeof req !== 'object' || Array.isArray(req)) return { reply: encodeReply({ ok: false, error: 'request must be a JSON object' }) };
+  if (req === null || typeof req !== 'object' || Array.isArray(req))
+    return { reply: encodeReply({ ok: false, error: 'request must be a JSON object' }) };
   const r = req as Record<string, unknown>;
   const id = r.id;
-  if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') return { reply: encodeReply({ ok: false, error: 'request "id" must be a string or a number' }) };
-  if (typeof r.op !== 'string' || r.op === '') return { reply: encodeReply({ id, ok: false, error: 'request needs a string "op"' }) };
+  if (id !== undefined && typeof id !== 'string' && typeof id !== 'number')
+    return { reply: encodeReply({ ok: false, error: 'request "id" must be a string or a number' }) };
+  if (typeof r.op !== 'string' || r.op === '')
+    return { reply: encodeReply({ id, ok: false, error: 'request needs a string "op"' }) };
   if (r.v !== undefined && r.v !== CONTROL_PROTOCOL && !ANY_VERSION.has(r.op)) {
     return {
       reply: encodeReply({
@@ -103,7 +106,10 @@ export function replyTo(req: ControlRequest, outcome: { body: unknown } | { err:
 }
 
 /** The reply as an object (a link sends it among its other lines). */
-export function replyObject(req: ControlRequest, outcome: { body: unknown } | { err: unknown }): Record<string, unknown> {
+export function replyObject(
+  req: ControlRequest,
+  outcome: { body: unknown } | { err: unknown },
+): Record<string, unknown> {
   const id = req.id;
   if ('err' in outcome) {
     const fields = outcome.err instanceof ControlError ? outcome.err.fields : {};

@@ -14,12 +14,20 @@ const MAX_DIALOGS = 5;
 
 export async function runCommandOp(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
   const id = req.command;
-  if (typeof id !== 'string' || id.trim() === '') throw new ControlError('name the command to run (its id, as the palette lists it)', { reason: 'usage' });
-  if (req.arg !== undefined && typeof req.arg !== 'string') throw new ControlError('arg must be a string', { reason: 'usage' });
-  if (req.yes !== undefined && typeof req.yes !== 'boolean') throw new ControlError('yes must be true or false', { reason: 'usage' });
-  if (!deps.hasCommand(id)) throw new ControlError(`no command "${id}" (the palette, ctrl+g :, lists them)`, { reason: 'no_command' });
-  if (USER_ONLY.has(id) && req.from_agent === true) throw new ControlError(`${id} is the user's to answer, not an agent's`, { reason: 'refused' });
-  if (deps.store.state.client.overlay?.kind === 'palette') throw new ControlError('a dialog is open in the hub: answer it there first', { reason: 'busy' });
+  if (typeof id !== 'string' || id.trim() === '')
+    throw new ControlError('name the command to run (its id, as the palette lists it)', { reason: 'usage' });
+  if (req.arg !== undefined && typeof req.arg !== 'string')
+    throw new ControlError('arg must be a string', { reason: 'usage' });
+  if (req.yes !== undefined && typeof req.yes !== 'boolean')
+    throw new ControlError('yes must be true or false', { reason: 'usage' });
+  if (!deps.hasCommand(id))
+    throw new ControlError(`no command "${id}" (the palette, ctrl+g :, lists them)`, {
+      reason: 'no_command',
+    });
+  if (USER_ONLY.has(id) && req.from_agent === true)
+    throw new ControlError(`${id} is the user's to answer, not an agent's`, { reason: 'refused' });
+  if (deps.store.state.client.overlay?.kind === 'palette')
+    throw new ControlError('a dialog is open in the hub: answer it there first', { reason: 'busy' });
   if (req.agent !== undefined) {
     const agent = findAgent(deps, req.agent);
     deps.store.dispatch({ type: 'focus', id: agent.info.id });
@@ -34,15 +42,29 @@ export async function runCommandOp(deps: ControlDeps, req: ControlRequest): Prom
     const first = dialog.items[0]?.id;
     if (req.yes !== true || n >= MAX_DIALOGS || (first === undefined && !dialog.prompt)) {
       await press(deps, 'escape');
-      const choices = dialog.items.map((i) => i.id).slice(0, 8).join(', ');
-      const why = req.yes === true ? (n >= MAX_DIALOGS ? `more than ${MAX_DIALOGS} dialogs in a row` : 'a dialog with nothing to choose') : `it asks "${dialog.title}"${choices ? ` (${choices})` : ''}; --yes takes the first choice${first ? ` (${first})` : ''}`;
-      throw new ControlError(`${id}: cancelled: ${why}`, { reason: 'dialog', title: dialog.title, choices: dialog.items.map((i) => i.id), chosen });
+      const choices = dialog.items
+        .map((i) => i.id)
+        .slice(0, 8)
+        .join(', ');
+      const why =
+        req.yes === true
+          ? n >= MAX_DIALOGS
+            ? `more than ${MAX_DIALOGS} dialogs in a row`
+            : 'a dialog with nothing to choose'
+          : `it asks "${dialog.title}"${choices ? ` (${choices})` : ''}; --yes takes the first choice${first ? ` (${first})` : ''}`;
+      throw new ControlError(`${id}: cancelled: ${why}`, {
+        reason: 'dialog',
+        title: dialog.title,
+        choices: dialog.items.map((i) => i.id),
+        chosen,
+      });
     }
     chosen.push(first ?? '');
     await press(deps, 'enter');
   }
   const now = deps.store.state.notice;
-  if (now && now !== notice && now.level === 'error') throw new ControlError(now.text, { reason: 'failed', chosen });
+  if (now && now !== notice && now.level === 'error')
+    throw new ControlError(now.text, { reason: 'failed', chosen });
   return { command: id, chosen, notice: now && now !== notice ? now.text : null };
 }
 

@@ -3,7 +3,14 @@ import net from 'node:net';
 import path from 'node:path';
 import { LineBuffer } from './line-buffer.js';
 import { checkSocketPathLength } from './socket-path.js';
-import { encodeReply, errMessage, parseRequest, replyTo, type ControlContext, type ControlHandler } from './control-request.js';
+import {
+  encodeReply,
+  errMessage,
+  parseRequest,
+  replyTo,
+  type ControlContext,
+  type ControlHandler,
+} from './control-request.js';
 import { ControlStream, pipeStream } from './control-stream.js';
 import { ControlLink, pipeLink } from './control-link.js';
 
@@ -152,7 +159,8 @@ export class ControlServer {
     }
     if (!st.isSocket()) throw new Error(`${this.path} exists and is not a socket; not replacing it`);
     const state = await probe(this.path);
-    if (state === 'live') throw Object.assign(new Error(`another hub is running on ${this.path}`), { code: HUB_RUNNING });
+    if (state === 'live')
+      throw Object.assign(new Error(`another hub is running on ${this.path}`), { code: HUB_RUNNING });
     if (state === 'gone') return;
     try {
       // Only the file we probed: not one a rival hub created meanwhile.
@@ -244,7 +252,11 @@ export class ControlServer {
           if (sock.isPaused() && !inputDone && pending() < PAUSE_QUEUE_AT / 2) sock.resume();
           if (item === OVERFLOW) {
             this.log(`control socket: request over ${this.maxRequestBytes} bytes; closing the connection`);
-            sock.end(encodeReply({ ok: false, error: `request too large (over ${this.maxRequestBytes} bytes)` }) + '\n', () => sock.destroy());
+            sock.end(
+              encodeReply({ ok: false, error: `request too large (over ${this.maxRequestBytes} bytes)` }) +
+                '\n',
+              () => sock.destroy(),
+            );
             dead = true;
             return;
           }
@@ -259,15 +271,25 @@ export class ControlServer {
             queue.length = 0;
             head = 0;
             if (sock.isPaused()) sock.resume();
-            const onEnder = (end: (last: Record<string, unknown>) => void) => (this.streamEnders.add(end), () => this.streamEnders.delete(end));
-            await pipeLink(sock, stream, { log: this.log, onEnder, feed: (take) => ((linked = take), rest.forEach(take)) });
+            const onEnder = (end: (last: Record<string, unknown>) => void) => (
+              this.streamEnders.add(end),
+              () => this.streamEnders.delete(end)
+            );
+            await pipeLink(sock, stream, {
+              log: this.log,
+              onEnder,
+              feed: (take) => ((linked = take), rest.forEach(take)),
+            });
             return;
           }
           if (stream) {
             // The connection is the stream's from here: nothing after it is read.
             inputDone = true;
             dead = true;
-            await pipeStream(sock, stream, { log: this.log, onEnder: (end) => (this.streamEnders.add(end), () => this.streamEnders.delete(end)) });
+            await pipeStream(sock, stream, {
+              log: this.log,
+              onEnder: (end) => (this.streamEnders.add(end), () => this.streamEnders.delete(end)),
+            });
             return;
           }
         }
@@ -337,12 +359,16 @@ export class ControlServer {
   }
 
   /** One request line -> one reply line (and, for a stream, what follows it). Never throws. */
-  private async answer(line: string, ctx: ControlContext): Promise<{ reply: string; stream?: ControlStream | ControlLink }> {
+  private async answer(
+    line: string,
+    ctx: ControlContext,
+  ): Promise<{ reply: string; stream?: ControlStream | ControlLink }> {
     const parsed = parseRequest(line);
     if ('reply' in parsed) return { reply: parsed.reply };
     try {
       const body = await this.handler(parsed.req, ctx);
-      if (body instanceof ControlStream || body instanceof ControlLink) return { reply: replyTo(parsed.req, { body: body.body }), stream: body };
+      if (body instanceof ControlStream || body instanceof ControlLink)
+        return { reply: replyTo(parsed.req, { body: body.body }), stream: body };
       return { reply: replyTo(parsed.req, { body }) };
     } catch (err) {
       return { reply: replyTo(parsed.req, { err }) };
@@ -366,7 +392,8 @@ function probe(socketPath: string): Promise<Probe> {
       const code = errCode(err);
       if (code === 'ECONNREFUSED') finish('stale');
       else if (code === 'ENOENT') finish('gone');
-      else if (code === 'EAGAIN') finish('live'); // backlog full: alive, just busy
+      else if (code === 'EAGAIN')
+        finish('live'); // backlog full: alive, just busy
       else finish(new Error(`cannot check the existing socket ${socketPath}: ${errMessage(err)}`));
     });
   });
@@ -385,5 +412,7 @@ function drained(sock: net.Socket): Promise<void> {
 }
 
 function errCode(err: unknown): string | undefined {
-  return err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
+  return err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string'
+    ? (err as { code: string }).code
+    : undefined;
 }

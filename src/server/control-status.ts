@@ -17,7 +17,9 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
     reason: entry?.reason ?? null,
     source: entry?.source ?? null,
     since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
-    decided: entry?.adapter ? { adapter: entry.adapter, rule: entry.rule ?? null, lines: entry.lines ?? [] } : null,
+    decided: entry?.adapter
+      ? { adapter: entry.adapter, rule: entry.rule ?? null, lines: entry.lines ?? [] }
+      : null,
   };
   if (req.explain === true) {
     const ex = await deps.status.explain(id);
@@ -28,10 +30,19 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
     }
   }
   if (req.save_case !== undefined) {
-    if (typeof req.save_case !== 'string') throw new ControlError('save_case must be a state: running, waiting or idle');
+    if (typeof req.save_case !== 'string')
+      throw new ControlError('save_case must be a state: running, waiting or idle');
     const facts = deps.status.facts(id);
     if (!facts) throw new ControlError(`agent ${agent.info.name} has no screen to save`);
-    const c = savedCase({ program: programName(agent), lines: facts.lines, title: facts.title, expected: req.save_case, agentName: agent.info.name, quietMs: facts.quiet * 1000, reason: entry?.reason });
+    const c = savedCase({
+      program: programName(agent),
+      lines: facts.lines,
+      title: facts.title,
+      expected: req.save_case,
+      agentName: agent.info.name,
+      quietMs: facts.quiet * 1000,
+      reason: entry?.reason,
+    });
     out.saved = appendCase(deps.home, c);
   }
   return out;

@@ -11,7 +11,10 @@ export class ControlStream {
     /** The first reply line's fields (the request's `ok: true` reply). */
     readonly body: Record<string, unknown>,
     /** Starts pushing lines; returns what stops it (called once, whichever end comes first). */
-    readonly start: (push: (line: Record<string, unknown>) => void, end: (last?: Record<string, unknown>) => void) => () => void,
+    readonly start: (
+      push: (line: Record<string, unknown>) => void,
+      end: (last?: Record<string, unknown>) => void,
+    ) => () => void,
   ) {}
 }
 
@@ -19,7 +22,15 @@ export class ControlStream {
 export const MAX_STREAM_BACKLOG = 1024 * 1024;
 
 /** Runs `stream` on `sock` (its first reply already written); resolves once the stream ended. */
-export function pipeStream(sock: net.Socket, stream: ControlStream, opts: { log: (m: string) => void; maxBacklog?: number; onEnder: (end: (last: Record<string, unknown>) => void) => () => void }): Promise<void> {
+export function pipeStream(
+  sock: net.Socket,
+  stream: ControlStream,
+  opts: {
+    log: (m: string) => void;
+    maxBacklog?: number;
+    onEnder: (end: (last: Record<string, unknown>) => void) => () => void;
+  },
+): Promise<void> {
   const max = opts.maxBacklog ?? MAX_STREAM_BACKLOG;
   return new Promise<void>((resolve) => {
     let done = false;

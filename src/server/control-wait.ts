@@ -13,19 +13,33 @@ const MAX_TIMEOUT_MS = 7 * 24 * 3600 * 1000;
 type Want = { states: Set<string> } | { output: RegExp };
 
 export function parseUntil(until: unknown): Want {
-  if (typeof until !== 'string' || until === '') throw new ControlError(`until must be one of ${AGENT_STATES.join('|')} (or several, comma-separated) or output:REGEX`, { reason: 'usage' });
+  if (typeof until !== 'string' || until === '')
+    throw new ControlError(
+      `until must be one of ${AGENT_STATES.join('|')} (or several, comma-separated) or output:REGEX`,
+      { reason: 'usage' },
+    );
   if (until.startsWith('output:')) {
     const source = until.slice('output:'.length);
-    if (source === '' || source.length > 1000) throw new ControlError('output: needs a regular expression (up to 1000 characters)', { reason: 'usage' });
+    if (source === '' || source.length > 1000)
+      throw new ControlError('output: needs a regular expression (up to 1000 characters)', {
+        reason: 'usage',
+      });
     try {
       return { output: new RegExp(source, 'm') };
     } catch (err) {
-      throw new ControlError(`output:${source} is not a valid regular expression: ${(err as Error).message}`, { reason: 'usage' });
+      throw new ControlError(
+        `output:${source} is not a valid regular expression: ${(err as Error).message}`,
+        { reason: 'usage' },
+      );
     }
   }
   const states = until.split(',').map((s) => s.trim());
   const bad = states.find((s) => !AGENT_STATES.includes(s));
-  if (bad !== undefined) throw new ControlError(`unknown state "${bad}": until must be ${AGENT_STATES.join('|')} (or several, comma-separated) or output:REGEX`, { reason: 'usage' });
+  if (bad !== undefined)
+    throw new ControlError(
+      `unknown state "${bad}": until must be ${AGENT_STATES.join('|')} (or several, comma-separated) or output:REGEX`,
+      { reason: 'usage' },
+    );
   return { states: new Set(states) };
 }
 
@@ -33,7 +47,8 @@ export function waitAgent(deps: ControlDeps, req: ControlRequest, ctx: ControlCo
   const agent = findAgent(deps, req.agent);
   const want = parseUntil(req.until);
   const t = req.timeout_ms;
-  if (t !== undefined && t !== null && (typeof t !== 'number' || !Number.isFinite(t) || t < 0)) throw new ControlError('timeout_ms must be a number of milliseconds', { reason: 'usage' });
+  if (t !== undefined && t !== null && (typeof t !== 'number' || !Number.isFinite(t) || t < 0))
+    throw new ControlError('timeout_ms must be a number of milliseconds', { reason: 'usage' });
   const id = agent.info.id;
   const who = { id, name: agent.info.name };
   const started = performance.now();
@@ -49,11 +64,19 @@ export function waitAgent(deps: ControlDeps, req: ControlRequest, ctx: ControlCo
   };
   // On an error reply `reason` is why it failed: the agent's own reason goes as state_reason.
   const facts = () => ({ state: now().state, state_reason: now().reason });
-  const result = (fields: Record<string, unknown>) => ({ agent: who, ...fields, waited_ms: Math.round(performance.now() - started) });
+  const result = (fields: Record<string, unknown>) => ({
+    agent: who,
+    ...fields,
+    waited_ms: Math.round(performance.now() - started),
+  });
   const first = reached();
   if (first) return Promise.resolve(result(first));
   // An agent that exited never reaches another state (nor prints): say so at once.
-  if (agent.isExited) throw new ControlError(`agent ${who.name} (id:${id}) has exited (${now().reason ?? 'exited'}); it will not be ${String(req.until)}`, { reason: 'exited', agent: who, ...facts() });
+  if (agent.isExited)
+    throw new ControlError(
+      `agent ${who.name} (id:${id}) has exited (${now().reason ?? 'exited'}); it will not be ${String(req.until)}`,
+      { reason: 'exited', agent: who, ...facts() },
+    );
 
   return new Promise((resolve, reject) => {
     const offs: Array<() => void> = [];
@@ -67,7 +90,13 @@ export function waitAgent(deps: ControlDeps, req: ControlRequest, ctx: ControlCo
     const check = () => {
       const r = reached();
       if (r) return done({ ok: r });
-      if (agent.isExited) done({ err: new ControlError(`agent ${who.name} (id:${id}) exited (${now().reason ?? 'exited'}) while waiting for ${String(req.until)}`, { reason: 'exited', agent: who, ...facts() }) });
+      if (agent.isExited)
+        done({
+          err: new ControlError(
+            `agent ${who.name} (id:${id}) exited (${now().reason ?? 'exited'}) while waiting for ${String(req.until)}`,
+            { reason: 'exited', agent: who, ...facts() },
+          ),
+        });
     };
     const tap = (event: string, payload: Record<string, unknown>) => {
       const a = payload.agent as { id?: unknown } | undefined;
@@ -77,19 +106,41 @@ export function waitAgent(deps: ControlDeps, req: ControlRequest, ctx: ControlCo
     offs.push(() => deps.taps.delete(tap));
     if ('output' in want) {
       let pending: NodeJS.Timeout | null = null;
-      offs.push(agent.onOutput(() => (pending ??= setTimeout(() => ((pending = null), check()), OUTPUT_CHECK_MS))));
+      offs.push(
+        agent.onOutput(() => (pending ??= setTimeout(() => ((pending = null), check()), OUTPUT_CHECK_MS))),
+      );
       offs.push(() => pending && clearTimeout(pending));
     }
-    offs.push(deps.agents.onRemoved((gone) => {
-      if (gone.info.id === id) done({ err: new ControlError(`agent ${who.name} (id:${id}) was closed while waiting`, { reason: 'exited', agent: who, state: 'exited', state_reason: 'closed' }) });
-    }));
+    offs.push(
+      deps.agents.onRemoved((gone) => {
+        if (gone.info.id === id)
+          done({
+            err: new ControlError(`agent ${who.name} (id:${id}) was closed while waiting`, {
+              reason: 'exited',
+              agent: who,
+              state: 'exited',
+              state_reason: 'closed',
+            }),
+          });
+      }),
+    );
     if (typeof t === 'number') {
-      timer = setTimeout(() => {
-        const s = now();
-        done({ err: new ControlError(`timed out after ${t / 1000} s waiting for ${who.name} to be ${String(req.until)}; it is ${s.state}${s.reason ? ` (${s.reason})` : ''}`, { reason: 'timeout', agent: who, state: s.state, state_reason: s.reason }) });
-      }, Math.min(t, MAX_TIMEOUT_MS));
+      timer = setTimeout(
+        () => {
+          const s = now();
+          done({
+            err: new ControlError(
+              `timed out after ${t / 1000} s waiting for ${who.name} to be ${String(req.until)}; it is ${s.state}${s.reason ? ` (${s.reason})` : ''}`,
+              { reason: 'timeout', agent: who, state: s.state, state_reason: s.reason },
+            ),
+          });
+        },
+        Math.min(t, MAX_TIMEOUT_MS),
+      );
     }
-    ctx.signal.addEventListener('abort', () => done({ err: new ControlError('the client went away') }), { once: true });
+    ctx.signal.addEventListener('abort', () => done({ err: new ControlError('the client went away') }), {
+      once: true,
+    });
     check(); // anything that happened between the first look and now
   });
 }

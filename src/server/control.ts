@@ -14,18 +14,41 @@ import { linkSession, type LinkHost } from './link-session.js';
 import { remoteOp, type RemoteHost } from './control-remote.js';
 
 /** The ops every hub answers (a server adds ls and kill-server); docs/protocol.md describes each. */
-export const HUB_OPS = ['ping', 'snapshot', 'push', 'agents', 'send', 'status', 'report', 'new', 'wait', 'read', 'events', 'kill', 'focus', 'close', 'run', 'link'];
+export const HUB_OPS = [
+  'ping',
+  'snapshot',
+  'push',
+  'agents',
+  'send',
+  'status',
+  'report',
+  'new',
+  'wait',
+  'read',
+  'events',
+  'kill',
+  'focus',
+  'close',
+  'run',
+  'link',
+];
 
 const VERSION = '0.1.0';
 
 /** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock). */
-export function controlHandler(deps: ControlDeps, extra: ExtraOps = {}): (req: ControlRequest, ctx: ControlContext) => Promise<unknown> {
+export function controlHandler(
+  deps: ControlDeps,
+  extra: ExtraOps = {},
+): (req: ControlRequest, ctx: ControlContext) => Promise<unknown> {
   const remote: RemoteHost = { find: (ref) => findAgent(deps, ref), remoteOf: (id) => deps.remoteOf(id) };
   const handler = async (req: ControlRequest, ctx: ControlContext): Promise<unknown> => {
     // A client names the home it means: a socket that leads to another home's hub (an inherited
     // BOTSTER_SOCKET, say) must never act on the wrong agents.
     if (req.home !== undefined && (typeof req.home !== 'string' || !sameHome(req.home, deps.home))) {
-      throw new ControlError(`this hub server serves the home ${deps.home}, not ${String(req.home)} (BOTSTER_SOCKET leads here: unset it, or name the home with --home)`, { reason: 'home' });
+      throw new ControlError(
+        `this hub server serves the home ${deps.home}, not ${String(req.home)} (BOTSTER_SOCKET leads here: unset it, or name the home with --home)`,
+        { reason: 'home' },
+      );
     }
     if (Object.hasOwn(extra, req.op)) return extra[req.op](req, ctx);
     switch (req.op) {
@@ -33,14 +56,19 @@ export function controlHandler(deps: ControlDeps, extra: ExtraOps = {}): (req: C
         return { version: VERSION, agents: deps.agents.list().length };
       case 'snapshot': {
         // `botster-tui snapshot --live [--keys ...]`: press the keys in the live hub, then show it.
-        if (req.keys !== undefined && typeof req.keys !== 'string') throw new Error('keys must be a string like "ctrl+g j"');
+        if (req.keys !== undefined && typeof req.keys !== 'string')
+          throw new Error('keys must be a string like "ctrl+g j"');
         for (const ev of req.keys ? keyEventsFromSpec(req.keys) : []) {
           deps.key(ev);
           await deps.whenIdle();
         }
         await deps.settle();
         const screen = deps.screen();
-        return { frame: req.ansi === true ? screen.toAnsi() : screen.toText(), width: screen.width, height: screen.height };
+        return {
+          frame: req.ansi === true ? screen.toAnsi() : screen.toText(),
+          width: screen.width,
+          height: screen.height,
+        };
       }
       case 'agents':
         return { agents: agentRows(deps) };
@@ -69,7 +97,8 @@ export function controlHandler(deps: ControlDeps, extra: ExtraOps = {}): (req: C
       case 'link':
         return linkSession(linkHost(deps), handler);
       case 'push': {
-        if (typeof req.name !== 'string' || typeof req.source !== 'string') throw new Error('push needs name and source');
+        if (typeof req.name !== 'string' || typeof req.source !== 'string')
+          throw new Error('push needs name and source');
         const agent = typeof req.agent_id === 'string' ? req.agent_id : null;
         return deps.push({ name: req.name, source: req.source, agent_id: agent });
       }
@@ -81,7 +110,10 @@ export function controlHandler(deps: ControlDeps, extra: ExtraOps = {}): (req: C
 }
 
 /** Ops a hub server adds to the control socket (ls, kill-server, ...). */
-export type ExtraOps = Record<string, (req: ControlRequest, ctx: ControlContext) => Promise<unknown> | unknown>;
+export type ExtraOps = Record<
+  string,
+  (req: ControlRequest, ctx: ControlContext) => Promise<unknown> | unknown
+>;
 
 /** What a link (another hub's settings.machines) needs of this hub. */
 function linkHost(deps: ControlDeps): LinkHost {

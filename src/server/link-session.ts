@@ -35,7 +35,9 @@ export interface LinkHost {
 const ROW_EVENTS = new Set(['agent_spawned', 'agent_state_changed', 'agent_title_changed', 'agent_exited']);
 
 export function linkSession(hub: LinkHost, handle: Handler): ControlLink {
-  return new ControlLink({ link: true, version: packageVersion(), home: hub.home, pid: process.pid }, (io) => session(hub, handle, io));
+  return new ControlLink({ link: true, version: packageVersion(), home: hub.home, pid: process.pid }, (io) =>
+    session(hub, handle, io),
+  );
 }
 
 function session(hub: LinkHost, handle: Handler, io: LinkIo): LinkSession {
@@ -101,7 +103,8 @@ function session(hub: LinkHost, handle: Handler, io: LinkIo): LinkSession {
         }
         case 'resize': {
           const agent = agentOf(msg.agent);
-          if (agent && typeof msg.cols === 'number' && typeof msg.rows === 'number') agent.resize(msg.cols, msg.rows);
+          if (agent && typeof msg.cols === 'number' && typeof msg.rows === 'number')
+            agent.resize(msg.cols, msg.rows);
           return;
         }
         default: {

@@ -85,7 +85,8 @@ export class MessageReader {
     while (this.buf.length >= 4) {
       const len = this.buf.readUInt32BE(0);
       if (len === 0) return { messages, error: 'empty message (no type byte)' };
-      if (len > this.max) return { messages, error: `message of ${len} bytes is over the limit of ${this.max}` };
+      if (len > this.max)
+        return { messages, error: `message of ${len} bytes is over the limit of ${this.max}` };
       if (this.buf.length < 4 + len) break;
       messages.push({ type: this.buf[4], payload: this.buf.subarray(5, 4 + len) });
       this.buf = this.buf.subarray(4 + len);

@@ -41,7 +41,12 @@ export function planSocket(env: NodeJS.ProcessEnv, home: string): SocketPlan {
   const own = path.join(home, 'hub.sock');
   if (fits(own)) return { path: own };
   // (crypto loads only here: ~6 ms of every client's start otherwise, for a path that is rarely too long.)
-  const hash = process.getBuiltinModule('node:crypto').createHash('sha256').update(path.resolve(home)).digest('hex').slice(0, 12);
+  const hash = process
+    .getBuiltinModule('node:crypto')
+    .createHash('sha256')
+    .update(path.resolve(home))
+    .digest('hex')
+    .slice(0, 12);
   const runtime = env.XDG_RUNTIME_DIR;
   if (runtime && path.isAbsolute(runtime)) {
     const p = path.join(runtime, `botster-${hash}.sock`);
@@ -79,11 +84,15 @@ export function ensurePrivateSocketDir(socketPath: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = fs.statSync(dir); // a symlinked home counts as the folder it leads to
   if (st.uid !== uid()) {
-    throw new Error(`refusing to put the hub's socket in ${dir}: the folder belongs to another user (uid ${st.uid}). Use a folder of your own (--home, or BOTSTER_SOCKET)`);
+    throw new Error(
+      `refusing to put the hub's socket in ${dir}: the folder belongs to another user (uid ${st.uid}). Use a folder of your own (--home, or BOTSTER_SOCKET)`,
+    );
   }
   if ((st.mode & 0o022) !== 0) {
     const mode = (st.mode & 0o777).toString(8);
-    throw new Error(`refusing to put the hub's socket in ${dir}: other users may write to it (mode ${mode}), so they could replace the socket with their own. Make it yours alone: chmod go-w '${dir}'`);
+    throw new Error(
+      `refusing to put the hub's socket in ${dir}: other users may write to it (mode ${mode}), so they could replace the socket with their own. Make it yours alone: chmod go-w '${dir}'`,
+    );
   }
 }
 
@@ -95,7 +104,10 @@ export function checkSocketOwner(socketPath: string): void {
   } catch {
     return; // nothing there: connecting says "no hub"
   }
-  if (st.uid !== uid()) throw new Error(`${socketPath} belongs to another user (uid ${st.uid}): not talking to a hub that is not yours`);
+  if (st.uid !== uid())
+    throw new Error(
+      `${socketPath} belongs to another user (uid ${st.uid}): not talking to a hub that is not yours`,
+    );
 }
 
 function ensureTmpFallback(dir: string): void {

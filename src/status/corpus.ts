@@ -30,8 +30,17 @@ export interface LoadedCase extends CorpusCase {
 /** The usual program name of the CLI each shipped file is about. */
 const PROGRAM_OF_FILE: Record<string, string> = { cursor: 'cursor-agent', 'github-copilot': 'copilot' };
 
-const TO_STATE: Record<CaseState, 'running' | 'waiting' | 'idle'> = { busy: 'running', waiting_input: 'waiting', idle: 'idle' };
-const FROM_STATE: Record<string, CaseState> = { running: 'busy', waiting: 'waiting_input', idle: 'idle', done: 'idle' };
+const TO_STATE: Record<CaseState, 'running' | 'waiting' | 'idle'> = {
+  busy: 'running',
+  waiting_input: 'waiting',
+  idle: 'idle',
+};
+const FROM_STATE: Record<string, CaseState> = {
+  running: 'busy',
+  waiting: 'waiting_input',
+  idle: 'idle',
+  done: 'idle',
+};
 
 export const toState = (s: CaseState) => TO_STATE[s];
 export const toCaseState = (s: string): CaseState | undefined => FROM_STATE[s];
@@ -40,7 +49,10 @@ export const toCaseState = (s: string): CaseState | undefined => FROM_STATE[s];
 export function readCorpus(dir: string): LoadedCase[] {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
@@ -57,8 +69,16 @@ export function readCorpus(dir: string): LoadedCase[] {
     if (!Array.isArray(list)) throw new Error(`${file}: not a list of cases`);
     const base = n.slice(0, -'.json'.length);
     list.forEach((c: CorpusCase, i) => {
-      if (!c || typeof c.screen !== 'string' || !(c.expected in TO_STATE)) throw new Error(`${file}: case ${i + 1} needs a screen and an expected state (busy, waiting_input or idle)`);
-      out.push({ ...c, name: c.name ?? `${base} #${i + 1}`, file, program: c.program ?? PROGRAM_OF_FILE[base] ?? base });
+      if (!c || typeof c.screen !== 'string' || !(c.expected in TO_STATE))
+        throw new Error(
+          `${file}: case ${i + 1} needs a screen and an expected state (busy, waiting_input or idle)`,
+        );
+      out.push({
+        ...c,
+        name: c.name ?? `${base} #${i + 1}`,
+        file,
+        program: c.program ?? PROGRAM_OF_FILE[base] ?? base,
+      });
     });
   }
   return out;
@@ -75,10 +95,32 @@ export function counted(c: CorpusCase): boolean {
 }
 
 /** What the adapters get for a case: the agent and its screen facts. */
-export function caseInput(c: LoadedCase): { agent: Record<string, unknown>; screen: Record<string, unknown> } {
+export function caseInput(c: LoadedCase): {
+  agent: Record<string, unknown>;
+  screen: Record<string, unknown>;
+} {
   const state = c.current_state ? TO_STATE[c.current_state] : 'idle';
-  const agent = { id: 'case', name: c.program, program: c.program, command: c.program, cwd: '/', title: c.title ?? '', state, reason: null };
-  const screen = { lines: c.screen.split('\n').map((l) => l.trimEnd()), title: c.title ?? '', progress: null, at_prompt: false, bell: false, notification: null, osc: {}, quiet: (c.quiet_ms ?? 0) / 1000, state };
+  const agent = {
+    id: 'case',
+    name: c.program,
+    program: c.program,
+    command: c.program,
+    cwd: '/',
+    title: c.title ?? '',
+    state,
+    reason: null,
+  };
+  const screen = {
+    lines: c.screen.split('\n').map((l) => l.trimEnd()),
+    title: c.title ?? '',
+    progress: null,
+    at_prompt: false,
+    bell: false,
+    notification: null,
+    osc: {},
+    quiet: (c.quiet_ms ?? 0) / 1000,
+    state,
+  };
   return { agent, screen };
 }
 
@@ -89,7 +131,13 @@ export interface CaseResult {
 }
 
 /** Runs the cases that count through `detect` (the adapters' answer: a state or null). */
-export async function runCases(cases: LoadedCase[], detect: (agent: Record<string, unknown>, screen: Record<string, unknown>) => Promise<string | null> | string | null): Promise<CaseResult[]> {
+export async function runCases(
+  cases: LoadedCase[],
+  detect: (
+    agent: Record<string, unknown>,
+    screen: Record<string, unknown>,
+  ) => Promise<string | null> | string | null,
+): Promise<CaseResult[]> {
   const out: CaseResult[] = [];
   for (const c of cases) {
     if (!counted(c)) continue;
@@ -101,9 +149,18 @@ export async function runCases(cases: LoadedCase[], detect: (agent: Record<strin
 }
 
 /** A case as a saved screen (`--save-case`), in the corpus format. */
-export function savedCase(o: { program: string; lines: string[]; title: string; expected: string; agentName: string; quietMs: number; reason?: string | null }): CorpusCase {
+export function savedCase(o: {
+  program: string;
+  lines: string[];
+  title: string;
+  expected: string;
+  agentName: string;
+  quietMs: number;
+  reason?: string | null;
+}): CorpusCase {
   const expected = toCaseState(o.expected);
-  if (!expected) throw new Error(`--save-case: the state must be running, waiting or idle, not "${o.expected}"`);
+  if (!expected)
+    throw new Error(`--save-case: the state must be running, waiting or idle, not "${o.expected}"`);
   const lines = [...o.lines];
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   const when = new Date().toISOString();
@@ -130,7 +187,8 @@ export function appendCase(home: string, c: CorpusCase): string {
     list = JSON.parse(fs.readFileSync(file, 'utf8'));
     if (!Array.isArray(list)) throw new Error('not a list of cases');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`${file}: ${(err as Error).message} (nothing saved)`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error(`${file}: ${(err as Error).message} (nothing saved)`);
   }
   list.push(c);
   const tmp = `${file}.${process.pid}.tmp`;

@@ -44,7 +44,14 @@ export class DetectSchedule {
   /** A new agent: it is checked once it settles (or at the flow rate). */
   add(id: string): void {
     const now = this.clock.now();
-    this.slots.set(id, { lastOutputAt: now, lastCheckAt: now, fresh: true, settled: false, quietDone: false, inFlight: false });
+    this.slots.set(id, {
+      lastOutputAt: now,
+      lastCheckAt: now,
+      fresh: true,
+      settled: false,
+      quietDone: false,
+      inFlight: false,
+    });
     this.arm(id);
   }
 
@@ -103,7 +110,11 @@ export class DetectSchedule {
     this.timer = null;
     this.armedAt = when;
     if (when === Infinity) return;
-    this.timer = this.clock.setTimeout(() => this.fire(), Math.max(1, Math.ceil(when - this.clock.now())), true);
+    this.timer = this.clock.setTimeout(
+      () => this.fire(),
+      Math.max(1, Math.ceil(when - this.clock.now())),
+      true,
+    );
   }
 
   private fire(): void {

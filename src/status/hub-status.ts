@@ -8,8 +8,16 @@ export function programName(agent: Agent): string {
 }
 
 /** The state fields Lua, the CLI and events see (state_since in ms on the hub's clock). */
-export function stateFields(entry: AgentStateEntry | undefined): { state: string; reason: string | null; state_since: number | null } {
-  return { state: entry?.state ?? 'running', reason: entry?.reason ?? null, state_since: entry ? Math.round(entry.since) : null };
+export function stateFields(entry: AgentStateEntry | undefined): {
+  state: string;
+  reason: string | null;
+  state_since: number | null;
+} {
+  return {
+    state: entry?.state ?? 'running',
+    reason: entry?.reason ?? null,
+    state_since: entry ? Math.round(entry.since) : null,
+  };
 }
 
 /** An agent as the status detector reads it. */

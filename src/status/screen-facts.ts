@@ -31,10 +31,23 @@ export interface ScreenFacts {
   state: string;
 }
 
-export function screenFacts(t: ScreenSource, o: { bell: boolean; quietMs: number; state: string }): ScreenFacts {
+export function screenFacts(
+  t: ScreenSource,
+  o: { bell: boolean; quietMs: number; state: string },
+): ScreenFacts {
   const lines: string[] = [];
   for (let y = 0; y < t.rows; y++) lines.push(t.rowText(y).trimEnd());
   const n = t.notification;
   const notification = n ? { text: n.text, age: Math.max(0, performance.now() - n.at) / 1000 } : null;
-  return { lines, title: t.title, progress: t.progress, at_prompt: t.atPrompt, bell: o.bell, notification, osc: { ...t.oscMarks }, quiet: Math.max(0, o.quietMs) / 1000, state: o.state };
+  return {
+    lines,
+    title: t.title,
+    progress: t.progress,
+    at_prompt: t.atPrompt,
+    bell: o.bell,
+    notification,
+    osc: { ...t.oscMarks },
+    quiet: Math.max(0, o.quietMs) / 1000,
+    state: o.state,
+  };
 }

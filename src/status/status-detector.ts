@@ -76,7 +76,11 @@ export class StatusDetector {
     const a = this.host.agent(id);
     if (!a) return null;
     const bell = (this.host.bellAt(id) ?? -Infinity) >= a.lastOutputAt;
-    return screenFacts(a.terminal, { bell, quietMs: this.clock.now() - a.lastOutputAt, state: this.host.stateOf(id) });
+    return screenFacts(a.terminal, {
+      bell,
+      quietMs: this.clock.now() - a.lastOutputAt,
+      state: this.host.stateOf(id),
+    });
   }
 
   /** Asks the adapters now, with every adapter's answer (`status --explain`). */
@@ -120,7 +124,12 @@ export class StatusDetector {
 export function toVerdict(answer: StatusVerdict | null, facts: ScreenFacts, quietMs: number): StateVerdict {
   if (answer?.state && STATES.has(answer.state)) {
     const lines = Array.isArray(answer.lines) ? answer.lines.map(String).slice(0, 8) : [];
-    const v: StateVerdict = { state: answer.state as StateVerdict['state'], reason: typeof answer.reason === 'string' && answer.reason ? answer.reason.slice(0, 200) : null, source: lines.length > 0 || answer.state === 'waiting' ? 'screen' : 'quiet', adapter: answer.adapter };
+    const v: StateVerdict = {
+      state: answer.state as StateVerdict['state'],
+      reason: typeof answer.reason === 'string' && answer.reason ? answer.reason.slice(0, 200) : null,
+      source: lines.length > 0 || answer.state === 'waiting' ? 'screen' : 'quiet',
+      adapter: answer.adapter,
+    };
     if (answer.rule) v.rule = String(answer.rule);
     if (lines.length) v.lines = lines;
     return v;

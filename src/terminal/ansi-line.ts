@@ -1,4 +1,16 @@
-import { BLINK, BOLD, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, STRIKETHROUGH, UNDERLINE, isTruecolor, type StyledRun } from './styled-run.js';
+import {
+  BLINK,
+  BOLD,
+  DIM,
+  INVERSE,
+  INVISIBLE,
+  ITALIC,
+  OVERLINE,
+  STRIKETHROUGH,
+  UNDERLINE,
+  isTruecolor,
+  type StyledRun,
+} from './styled-run.js';
 
 // A screen line as text with its colours (SGR): what `botster-tui read --ansi` prints, and the rows
 // a hub sends another hub that mirrors one of its agents (src/terminal/screen-encoder.ts).
@@ -6,7 +18,13 @@ import { BLINK, BOLD, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, STRIKETHROUGH, 
 /** One line's runs with their SGR, reset at the end; trailing default blanks dropped. */
 export function ansiLine(runs: StyledRun[]): string {
   let end = runs.length;
-  while (end > 0 && runs[end - 1].bg === -1 && !(runs[end - 1].attrs & (INVERSE | UNDERLINE)) && runs[end - 1].text.trim() === '') end--;
+  while (
+    end > 0 &&
+    runs[end - 1].bg === -1 &&
+    !(runs[end - 1].attrs & (INVERSE | UNDERLINE)) &&
+    runs[end - 1].text.trim() === ''
+  )
+    end--;
   let out = '';
   let styled = false;
   for (let i = 0; i < end; i++) {
@@ -19,7 +37,17 @@ export function ansiLine(runs: StyledRun[]): string {
   return styled ? out + '\x1b[0m' : out;
 }
 
-const ATTR_CODES: Array<[number, number]> = [[BOLD, 1], [DIM, 2], [ITALIC, 3], [UNDERLINE, 4], [BLINK, 5], [INVERSE, 7], [INVISIBLE, 8], [STRIKETHROUGH, 9], [OVERLINE, 53]];
+const ATTR_CODES: Array<[number, number]> = [
+  [BOLD, 1],
+  [DIM, 2],
+  [ITALIC, 3],
+  [UNDERLINE, 4],
+  [BLINK, 5],
+  [INVERSE, 7],
+  [INVISIBLE, 8],
+  [STRIKETHROUGH, 9],
+  [OVERLINE, 53],
+];
 
 function sgrOf(r: StyledRun): string {
   const codes: string[] = [];

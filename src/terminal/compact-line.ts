@@ -40,7 +40,8 @@ let out = new Uint16Array(4096);
 function fromUnits(buf: Uint16Array, n: number): string {
   if (n <= 4096) return String.fromCharCode.apply(null, buf.subarray(0, n) as unknown as number[]);
   let s = ''; // only lines thousands of cells wide get here
-  for (let i = 0; i < n; i += 4096) s += String.fromCharCode.apply(null, buf.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
+  for (let i = 0; i < n; i += 4096)
+    s += String.fromCharCode.apply(null, buf.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
   return s;
 }
 
@@ -49,7 +50,13 @@ export function encodeLine(line: RawBufferLine, cell: IBufferCell): string {
   const data = line._data;
   let end = line.length;
   // Trailing blank cells in the default style are what an unwritten line is made of: drop them.
-  while (end > 0 && (data[end * 3 - 3] & HAS_CONTENT) === 0 && data[end * 3 - 2] === 0 && data[end * 3 - 1] === 0) end--;
+  while (
+    end > 0 &&
+    (data[end * 3 - 3] & HAS_CONTENT) === 0 &&
+    data[end * 3 - 2] === 0 &&
+    data[end * 3 - 1] === 0
+  )
+    end--;
   if (units.length < end * 8 + 8) units = new Uint16Array(end * 8 + 8);
   if (textBuf.length < end * 2 + 2) textBuf = new Uint16Array(end * 2 + 2);
   let u = 0;
@@ -99,14 +106,25 @@ export function encodeLine(line: RawBufferLine, cell: IBufferCell): string {
       if (cf !== fg) {
         head |= FG;
         if (cf === DEFAULT_COLOR) head |= FG_DEFAULT;
-        else if (cf >= TRUECOLOR) { head |= FG_RGB; units[u++] = (cf >> 16) & 0xff; units[u++] = cf & 0xffff; } else units[u++] = cf;
+        else if (cf >= TRUECOLOR) {
+          head |= FG_RGB;
+          units[u++] = (cf >> 16) & 0xff;
+          units[u++] = cf & 0xffff;
+        } else units[u++] = cf;
       }
       if (cb !== bg) {
         head |= BG;
         if (cb === DEFAULT_COLOR) head |= BG_DEFAULT;
-        else if (cb >= TRUECOLOR) { head |= BG_RGB; units[u++] = (cb >> 16) & 0xff; units[u++] = cb & 0xffff; } else units[u++] = cb;
+        else if (cb >= TRUECOLOR) {
+          head |= BG_RGB;
+          units[u++] = (cb >> 16) & 0xff;
+          units[u++] = cb & 0xffff;
+        } else units[u++] = cb;
       }
-      if (ca !== attrs) { head |= ATTRS; units[u++] = ca; }
+      if (ca !== attrs) {
+        head |= ATTRS;
+        units[u++] = ca;
+      }
       units[h] = head;
       fg = cf;
       bg = cb;
@@ -117,7 +135,14 @@ export function encodeLine(line: RawBufferLine, cell: IBufferCell): string {
       textBuf[t++] = cp === 0 ? 32 : cp;
       seg++;
     } else {
-      const chars = c & COMBINED ? line._combined[x] ?? ' ' : cp === 0 ? (w > 1 ? '  ' : ' ') : String.fromCodePoint(cp);
+      const chars =
+        c & COMBINED
+          ? (line._combined[x] ?? ' ')
+          : cp === 0
+            ? w > 1
+              ? '  '
+              : ' '
+            : String.fromCodePoint(cp);
       for (let k = 0; k < chars.length; k++) textBuf[t++] = chars.charCodeAt(k);
       units[segAt] = w;
       units[u++] = chars.length;
@@ -145,7 +170,15 @@ export function compactText(s: string): string {
 /** Whether the last run pushed is a glyph (a run of its own, see StyledRun). */
 let lastGlyph = false;
 
-function push(runs: StyledRun[], text: string, width: number, fg: number, bg: number, attrs: number, glyph = false): void {
+function push(
+  runs: StyledRun[],
+  text: string,
+  width: number,
+  fg: number,
+  bg: number,
+  attrs: number,
+  glyph = false,
+): void {
   const last = runs[runs.length - 1];
   if (!glyph && !lastGlyph && last && last.fg === fg && last.bg === bg && last.attrs === attrs) {
     last.text += text;
@@ -169,11 +202,17 @@ export function decodeLine(s: string, cols: number): StyledRun[] {
     const head = s.charCodeAt(u++);
     if (head & FG) {
       if (head & FG_DEFAULT) fg = DEFAULT_COLOR;
-      else if (head & FG_RGB) { fg = TRUECOLOR | (s.charCodeAt(u) << 16) | s.charCodeAt(u + 1); u += 2; } else fg = s.charCodeAt(u++);
+      else if (head & FG_RGB) {
+        fg = TRUECOLOR | (s.charCodeAt(u) << 16) | s.charCodeAt(u + 1);
+        u += 2;
+      } else fg = s.charCodeAt(u++);
     }
     if (head & BG) {
       if (head & BG_DEFAULT) bg = DEFAULT_COLOR;
-      else if (head & BG_RGB) { bg = TRUECOLOR | (s.charCodeAt(u) << 16) | s.charCodeAt(u + 1); u += 2; } else bg = s.charCodeAt(u++);
+      else if (head & BG_RGB) {
+        bg = TRUECOLOR | (s.charCodeAt(u) << 16) | s.charCodeAt(u + 1);
+        u += 2;
+      } else bg = s.charCodeAt(u++);
     }
     if (head & ATTRS) attrs = s.charCodeAt(u++);
     const width = s.charCodeAt(u++);

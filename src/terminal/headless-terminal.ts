@@ -12,8 +12,18 @@ import type { StyledRun } from './styled-run.js';
 
 export type { StyledRun } from './styled-run.js';
 export {
-  BLINK, BOLD, DEFAULT_COLOR, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, STRIKETHROUGH, TRUECOLOR,
-  UNDERLINE, isTruecolor,
+  BLINK,
+  BOLD,
+  DEFAULT_COLOR,
+  DIM,
+  INVERSE,
+  INVISIBLE,
+  ITALIC,
+  OVERLINE,
+  STRIKETHROUGH,
+  TRUECOLOR,
+  UNDERLINE,
+  isTruecolor,
 } from './styled-run.js';
 
 import unicode11 from '@xterm/addon-unicode11';
@@ -45,7 +55,6 @@ interface XtermCore {
   coreMouseService?: { activeEncoding?: string };
   _inputHandler?: { _parser?: { currentState?: number } };
 }
-
 
 /** Titles longer than this are cut (a title is a line in a border, not a document; see MAX_TITLE_STRING). */
 export const MAX_TITLE = 1024;
@@ -184,8 +193,17 @@ export class HeadlessTerminal {
     keepLines: () => this.scrollbackLimit + this.term.rows + 1,
     canSkip: () => {
       // Line feeds scroll the whole normal screen into the scrollback (no margins, no alt screen).
-      const b = (this.term as unknown as { _core?: { _bufferService?: { buffer?: { scrollTop: number; scrollBottom: number } } } })._core?._bufferService?.buffer;
-      return !!b && this.term.buffer.active.type === 'normal' && b.scrollTop === 0 && b.scrollBottom === this.term.rows - 1;
+      const b = (
+        this.term as unknown as {
+          _core?: { _bufferService?: { buffer?: { scrollTop: number; scrollBottom: number } } };
+        }
+      )._core?._bufferService?.buffer;
+      return (
+        !!b &&
+        this.term.buffer.active.type === 'normal' &&
+        b.scrollTop === 0 &&
+        b.scrollBottom === this.term.rows - 1
+      );
     },
   });
   private flushWaiters: Array<() => void> = [];
@@ -193,7 +211,8 @@ export class HeadlessTerminal {
   /** Parses one slice synchronously (xterm's user-input path: no timer before parsing). */
   private parseNow(slice: string, n: number): void {
     if (slice === '') return this.parsed(n); // dropped unseen (see ParsePump)
-    const core = (this.term as unknown as { _core?: { _writeBuffer?: { handleUserInput?: () => void } } })._core;
+    const core = (this.term as unknown as { _core?: { _writeBuffer?: { handleUserInput?: () => void } } })
+      ._core;
     core?._writeBuffer?.handleUserInput?.();
     try {
       this.term.write(slice, () => this.parsed(n));
@@ -331,12 +350,22 @@ export class HeadlessTerminal {
   }
 
   /** Lines above the live screen. */
-  get scrollbackLength(): number { return this.history.length + this.term.buffer.active.baseY; }
-  get cols(): number { return this.term.cols; }
-  get rows(): number { return this.term.rows; }
-  get title(): string { return this.currentTitle; }
+  get scrollbackLength(): number {
+    return this.history.length + this.term.buffer.active.baseY;
+  }
+  get cols(): number {
+    return this.term.cols;
+  }
+  get rows(): number {
+    return this.term.rows;
+  }
+  get title(): string {
+    return this.currentTitle;
+  }
   /** Last directory reported through OSC 7, or null. */
-  get cwd(): string | null { return this.osc.cwd; }
+  get cwd(): string | null {
+    return this.osc.cwd;
+  }
 
   get modes(): TerminalModes {
     const m = this.term.modes;
@@ -352,14 +381,26 @@ export class HeadlessTerminal {
     return modes;
   }
 
-  onReply(cb: (data: string) => void): () => void { return this.replySig.add(cb); }
-  onParsed(cb: () => void): () => void { return this.parsedSig.add(cb); }
-  onTitle(cb: (title: string) => void): () => void { return this.titleSig.add(cb); }
-  onCwd(cb: (cwd: string) => void): () => void { return this.cwdSig.add(cb); }
-  onBell(cb: () => void): () => void { return this.bellSig.add(cb); }
+  onReply(cb: (data: string) => void): () => void {
+    return this.replySig.add(cb);
+  }
+  onParsed(cb: () => void): () => void {
+    return this.parsedSig.add(cb);
+  }
+  onTitle(cb: (title: string) => void): () => void {
+    return this.titleSig.add(cb);
+  }
+  onCwd(cb: (cwd: string) => void): () => void {
+    return this.cwdSig.add(cb);
+  }
+  onBell(cb: () => void): () => void {
+    return this.bellSig.add(cb);
+  }
 
   /** Chars (UTF-16 units) written but not yet parsed; for flow control. */
-  pendingBytes(): number { return this.pending; }
+  pendingBytes(): number {
+    return this.pending;
+  }
 
   dispose(): void {
     if (this.disposed) return;

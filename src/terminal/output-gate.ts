@@ -289,10 +289,18 @@ export class OutputGate {
     if (r.inter === '') {
       if (f === 0x53 || f === 0x54 || f === 0x4c || f === 0x4d) return rows; // S T L M
       if (f === 0x5a || f === 0x49 || f === 0x40 || f === 0x50 || f === 0x58) return cols; // Z I @ P X
-      if (f === 0x62) return Math.max(1, Math.min(cols * rows, this.trail === 0 ? REP_UNITS : Math.floor(REP_CLUSTER_UNITS / (1 + this.trail)))); // b
+      if (f === 0x62)
+        return Math.max(
+          1,
+          Math.min(
+            cols * rows,
+            this.trail === 0 ? REP_UNITS : Math.floor(REP_CLUSTER_UNITS / (1 + this.trail)),
+          ),
+        ); // b
       return 0;
     }
-    if ((r.inter === ' ' && (f === 0x40 || f === 0x41)) || (r.inter === "'" && (f === 0x7d || f === 0x7e))) return cols; // SL SR DECIC DECDC
+    if ((r.inter === ' ' && (f === 0x40 || f === 0x41)) || (r.inter === "'" && (f === 0x7d || f === 0x7e)))
+      return cols; // SL SR DECIC DECDC
     return 0;
   }
 
@@ -308,7 +316,6 @@ export class OutputGate {
     }
     return r.inter === ' ' || r.inter === "'" ? (rows * cols) >> 3 : 1;
   }
-
 
   /**
    * The fast path for what floods are made of: a chunk of text and colours (an SGR cut off at its
@@ -331,7 +338,8 @@ export class OutputGate {
       return true;
     }
     const seq = body.lastIndexOf('\x1b');
-    this.trail = seq < 0 ? trailOf(body, 0, end, this.trail) : trailOf(body, body.indexOf('m', seq) + 1, end, 0);
+    this.trail =
+      seq < 0 ? trailOf(body, 0, end, this.trail) : trailOf(body, body.indexOf('m', seq) + 1, end, 0);
     if (body !== '') emit(body, true);
     return true;
   }
@@ -391,7 +399,9 @@ function controlsIn(s: string, a: number, b: number): string {
  */
 function rewrite(s: string, e: number, end: number, count: number, final: number): string {
   // Everything after the introducer (ESC [ or 0x9B), without the controls and the final byte.
-  const params = s.slice(s.indexOf(s.charCodeAt(e) === ESC ? '[' : '\x9b', e) + 1, end - 1).replace(/[\x00-\x1f\x7f]/g, '');
+  const params = s
+    .slice(s.indexOf(s.charCodeAt(e) === ESC ? '[' : '\x9b', e) + 1, end - 1)
+    .replace(/[\x00-\x1f\x7f]/g, '');
   const pre = controlsIn(s, e, end);
   return `${pre}\x1b[${count}${params.replace(/^\d*/, '')}${String.fromCharCode(final)}`;
 }

@@ -158,7 +158,10 @@ export class ParsePump {
    * may be paused until it is parsed). It ends with a quiet window, even when nothing runs.
    */
   private floodingNow(): boolean {
-    return this.flooding && (performance.now() - this.windowStart <= 2 * FLOOD_WINDOW_MS || this.queuedChars > this.floodChars);
+    return (
+      this.flooding &&
+      (performance.now() - this.windowStart <= 2 * FLOOD_WINDOW_MS || this.queuedChars > this.floodChars)
+    );
   }
 
   /** The user typed: the next slice, if nothing waits before it, is the echo. */
@@ -213,8 +216,14 @@ export class ParsePump {
     const now = performance.now();
     const due = this.background ? BACKGROUND_PARSE_MS : FLOOD_PARSE_MS;
     // In the background nobody waits for a flood's last screen: no early batch when it pauses.
-    if (now - this.batchStart >= due || (!this.background && now - this.lastArrival >= FLOOD_PAUSE_MS)) return this.want();
-    this.timer = setTimeout(this.collect, this.background ? due - (now - this.batchStart) : Math.min(FLOOD_PAUSE_MS, due - (now - this.batchStart)));
+    if (now - this.batchStart >= due || (!this.background && now - this.lastArrival >= FLOOD_PAUSE_MS))
+      return this.want();
+    this.timer = setTimeout(
+      this.collect,
+      this.background
+        ? due - (now - this.batchStart)
+        : Math.min(FLOOD_PAUSE_MS, due - (now - this.batchStart)),
+    );
   };
 
   /** Drops head slices whose lines the plain output queued after them scrolls away. */
@@ -226,7 +235,8 @@ export class ParsePump {
     let after = 0;
     let end = this.head + 1;
     const reach = (i: number) => {
-      while (end < this.queue.length && this.infos[end].plain && after < keep + this.infos[i].lf) after += this.infos[end++].lf;
+      while (end < this.queue.length && this.infos[end].plain && after < keep + this.infos[i].lf)
+        after += this.infos[end++].lf;
     };
     reach(this.head);
     let i = this.head;

@@ -1,7 +1,18 @@
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
 import {
-  BLINK, BOLD, DEFAULT_COLOR, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, STRIKETHROUGH, TRUECOLOR,
-  UNDERLINE, plainCell, type StyledRun,
+  BLINK,
+  BOLD,
+  DEFAULT_COLOR,
+  DIM,
+  INVERSE,
+  INVISIBLE,
+  ITALIC,
+  OVERLINE,
+  STRIKETHROUGH,
+  TRUECOLOR,
+  UNDERLINE,
+  plainCell,
+  type StyledRun,
 } from './styled-run.js';
 
 export function blankRow(cols: number): StyledRun[] {
@@ -34,7 +45,10 @@ export function attrsOf(cell: IBufferCell): number {
 }
 
 /** xterm's IBufferCell is its internal CellData, whose packed `fg`/`bg` words hold colour and flags. */
-interface PackedCell { fg?: unknown; bg?: unknown }
+interface PackedCell {
+  fg?: unknown;
+  bg?: unknown;
+}
 
 /**
  * Converts one buffer line into runs covering exactly `cols` cells. `cell` is reused for every
@@ -68,7 +82,10 @@ export function readLine(line: IBufferLine | undefined, cols: number, cell: IBuf
       w = 1;
       chars = ' ';
     }
-    if (w > 1 && x + w > cols) { w = 1; chars = ' '; } // half a glyph cannot be drawn: keep the row exact
+    if (w > 1 && x + w > cols) {
+      w = 1;
+      chars = ' ';
+    } // half a glyph cannot be drawn: keep the row exact
     const pf = packed.fg;
     const pb = packed.bg;
     if (pf !== lastFg || pb !== lastBg || typeof pf !== 'number') {
@@ -86,7 +103,11 @@ export function readLine(line: IBufferLine | undefined, cols: number, cell: IBuf
       text = '';
       width = 0;
     }
-    if (width === 0) { fg = cf; bg = cb; attrs = ca; }
+    if (width === 0) {
+      fg = cf;
+      bg = cb;
+      attrs = ca;
+    }
     lastPlain = plain;
     text += chars;
     width += w;
@@ -102,7 +123,9 @@ export function readLine(line: IBufferLine | undefined, cols: number, cell: IBuf
       if (width > 0) runs.push({ text, width, fg, bg, attrs });
       text = ' '.repeat(pad);
       width = pad;
-      fg = DEFAULT_COLOR; bg = DEFAULT_COLOR; attrs = 0;
+      fg = DEFAULT_COLOR;
+      bg = DEFAULT_COLOR;
+      attrs = 0;
     }
   }
   if (width > 0) runs.push({ text, width, fg, bg, attrs });

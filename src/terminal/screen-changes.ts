@@ -30,7 +30,8 @@ export class ScreenChanges {
     const refresh = core?._inputHandler?.onRequestRefreshRows;
     const reset = core?._inputHandler?.onRequestReset;
     const activate = core?._bufferService?.buffers?.onBufferActivate;
-    this.followed = typeof refresh === 'function' && typeof reset === 'function' && typeof activate === 'function';
+    this.followed =
+      typeof refresh === 'function' && typeof reset === 'function' && typeof activate === 'function';
     if (!this.followed) return;
     this.subs.push(
       refresh!((r) => this.mark(r)),

@@ -26,7 +26,13 @@ export interface ScreenUpdate {
   data: string;
 }
 
-const MOUSE: Record<TerminalModes['mouseTracking'], number | null> = { none: null, x10: 9, vt200: 1000, drag: 1002, any: 1003 };
+const MOUSE: Record<TerminalModes['mouseTracking'], number | null> = {
+  none: null,
+  x10: 9,
+  vt200: 1000,
+  drag: 1002,
+  any: 1003,
+};
 
 export class ScreenEncoder {
   private version = -1;
@@ -52,9 +58,13 @@ export class ScreenEncoder {
     const alt = modes.altScreen ? 1 : 0;
     const modeKey = `${modes.applicationCursorKeys ? 1 : 0}${modes.bracketedPaste ? 1 : 0}${modes.mouseTracking}${modes.mouseEncoding ?? ''}${alt}`;
     // A new size or the other screen buffer: the mirror is repainted whole.
-    let rows = this.version < 0 || size !== this.size || modeKey.at(-1) !== this.modes.at(-1) ? 'all' : src.changedRows(this.version);
+    let rows =
+      this.version < 0 || size !== this.size || modeKey.at(-1) !== this.modes.at(-1)
+        ? 'all'
+        : src.changedRows(this.version);
     if (modeKey !== this.modes) {
-      if (alt !== Number(this.modes.at(-1) ?? 0) || this.modes === '') out += alt ? '\x1b[?1047h' : '\x1b[?1047l';
+      if (alt !== Number(this.modes.at(-1) ?? 0) || this.modes === '')
+        out += alt ? '\x1b[?1047h' : '\x1b[?1047l';
       out += modeBytes(modes);
       this.modes = modeKey;
     }
@@ -62,7 +72,8 @@ export class ScreenEncoder {
     this.version = src.screenVersion;
     if (rows === 'all') rows = { start: 0, end: src.rows - 1 };
     if (rows) {
-      for (let y = rows.start; y <= Math.min(rows.end, src.rows - 1); y++) out += `\x1b[${y + 1};1H\x1b[0m${ansiLine(src.readRow(y))}\x1b[0m\x1b[K`;
+      for (let y = rows.start; y <= Math.min(rows.end, src.rows - 1); y++)
+        out += `\x1b[${y + 1};1H\x1b[0m${ansiLine(src.readRow(y))}\x1b[0m\x1b[K`;
     }
     const c = src.cursor();
     const cursor = `\x1b[${c.y + 1};${c.x + 1}H\x1b[?25${c.visible ? 'h' : 'l'}`;

@@ -13,8 +13,14 @@ interface LineList {
   splice(start: number, deleteCount: number, ...items: RawBufferLine[]): void;
   trimStart(count: number): void;
 }
-interface BufferSet { normal: { lines: LineList }; active: unknown; reset(): void }
-interface Core { _bufferService?: { buffers?: BufferSet } }
+interface BufferSet {
+  normal: { lines: LineList };
+  active: unknown;
+  reset(): void;
+}
+interface Core {
+  _bufferService?: { buffers?: BufferSet };
+}
 
 /**
  * Scrollback older than what xterm keeps: every line xterm drops off the top of the normal
@@ -29,7 +35,11 @@ export class ScrollbackHistory {
   private discardTrim = false;
   private readonly subs: IDisposable[] = [];
 
-  constructor(private readonly term: XTerminal, capacity: number, private readonly cell: IBufferCell) {
+  constructor(
+    private readonly term: XTerminal,
+    capacity: number,
+    private readonly cell: IBufferCell,
+  ) {
     this.ring = new CompactRing(capacity);
     this.buffers = (term as unknown as { _core?: Core })._core?._bufferService?.buffers;
     if (capacity <= 0 || !this.buffers) return; // nothing to keep (or an xterm we cannot read)
@@ -40,14 +50,16 @@ export class ScrollbackHistory {
       this.ring.clear();
       this.hook();
     };
-    this.subs.push(term.parser.registerCsiHandler({ final: 'J' }, (params) => {
-      if (params[0] === 3 && buffers.active === buffers.normal) {
-        this.ring.clear();
-        // xterm's own handler runs next and trims its scrollback: those lines are cleared too.
-        this.discardTrim = buffers.normal.lines.length - term.rows > 0;
-      }
-      return false;
-    }));
+    this.subs.push(
+      term.parser.registerCsiHandler({ final: 'J' }, (params) => {
+        if (params[0] === 3 && buffers.active === buffers.normal) {
+          this.ring.clear();
+          // xterm's own handler runs next and trims its scrollback: those lines are cleared too.
+          this.discardTrim = buffers.normal.lines.length - term.rows > 0;
+        }
+        return false;
+      }),
+    );
     this.hook();
   }
 
@@ -95,7 +107,13 @@ export class ScrollbackHistory {
       // The first `over` lines of the result are dropped: keep them before they are overwritten.
       const over = lines.length - deleteCount + items.length - lines.maxLength;
       for (let i = 0; i < over; i++) {
-        this.keep(i < start ? lines.get(i) : i < start + items.length ? items[i - start] : lines.get(i - items.length + deleteCount));
+        this.keep(
+          i < start
+            ? lines.get(i)
+            : i < start + items.length
+              ? items[i - start]
+              : lines.get(i - items.length + deleteCount),
+        );
       }
       splice.call(lines, start, deleteCount, ...items);
     };

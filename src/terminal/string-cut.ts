@@ -25,7 +25,16 @@ export const OTHER_STRING = 2;
 /** The string an introducer (the byte after ESC, or an 8-bit one) opens, or 0. */
 export function stringKind(c: number): number {
   if (c === 0x5d || c === 0x9d) return OSC;
-  return c === 0x50 || c === 0x58 || c === 0x5e || c === 0x5f || c === 0x90 || c === 0x98 || c === 0x9e || c === 0x9f ? OTHER_STRING : 0;
+  return c === 0x50 ||
+    c === 0x58 ||
+    c === 0x5e ||
+    c === 0x5f ||
+    c === 0x90 ||
+    c === 0x98 ||
+    c === 0x9e ||
+    c === 0x9f
+    ? OTHER_STRING
+    : 0;
 }
 
 export class StringCut {
@@ -50,7 +59,10 @@ export class StringCut {
     this.len = 0;
     // A title (its number and ';' in this chunk) keeps what the terminal keeps of one.
     const c = s.charCodeAt(start);
-    this.max = kind === OSC && c >= 0x30 && c <= 0x32 && s.charCodeAt(start + 1) === 0x3b ? MAX_TITLE_STRING : MAX_STRING;
+    this.max =
+      kind === OSC && c >= 0x30 && c <= 0x32 && s.charCodeAt(start + 1) === 0x3b
+        ? MAX_TITLE_STRING
+        : MAX_STRING;
     return this.scan(s, start);
   }
 

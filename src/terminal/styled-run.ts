@@ -3,7 +3,13 @@
  * is not plain (see plainCell) is a run of its own, so the painter can give it exactly the cells
  * the terminal did.
  */
-export interface StyledRun { text: string; width: number; fg: number; bg: number; attrs: number }
+export interface StyledRun {
+  text: string;
+  width: number;
+  fg: number;
+  bg: number;
+  attrs: number;
+}
 
 // Colour encoding: -1 = default; 0..255 = palette index; TRUECOLOR | 0xRRGGBB = truecolor.
 export const DEFAULT_COLOR = -1;
@@ -32,9 +38,21 @@ export function isTruecolor(color: number): boolean {
  */
 export function plainCell(code: number, w: number): boolean {
   if (w === 1) {
-    return (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff && code !== 0xad) || (code >= 0x2010 && code <= 0x2027) ||
-      (code >= 0x2030 && code <= 0x205e) || (code >= 0x2190 && code <= 0x22ff) || (code >= 0x2500 && code <= 0x25ff);
+    return (
+      (code >= 0x20 && code < 0x7f) ||
+      (code >= 0xa0 && code <= 0xff && code !== 0xad) ||
+      (code >= 0x2010 && code <= 0x2027) ||
+      (code >= 0x2030 && code <= 0x205e) ||
+      (code >= 0x2190 && code <= 0x22ff) ||
+      (code >= 0x2500 && code <= 0x25ff)
+    );
   }
-  return w === 2 && ((code >= 0x3041 && code <= 0x3096) || (code >= 0x30a1 && code <= 0x30fa) || (code >= 0x4e00 && code <= 0x9fff) ||
-    (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xff01 && code <= 0xff60));
+  return (
+    w === 2 &&
+    ((code >= 0x3041 && code <= 0x3096) ||
+      (code >= 0x30a1 && code <= 0x30fa) ||
+      (code >= 0x4e00 && code <= 0x9fff) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xff01 && code <= 0xff60))
+  );
 }

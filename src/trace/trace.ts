@@ -11,7 +11,10 @@ export function trace(what: string): void {
   if (!file) return;
   try {
     const now = performance.now();
-    fs.appendFileSync(file, `${now.toFixed(1)} ${(performance.timeOrigin + now).toFixed(1)} ${process.pid} ${schedstat()} ${what}\n`);
+    fs.appendFileSync(
+      file,
+      `${now.toFixed(1)} ${(performance.timeOrigin + now).toFixed(1)} ${process.pid} ${schedstat()} ${what}\n`,
+    );
   } catch {
     // tracing must never break the hub
   }

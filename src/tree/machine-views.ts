@@ -9,7 +9,8 @@ export function machineViews(v: unknown, error: (message: string) => Error): Mac
   const out: MachineView[] = [];
   for (const [i, m] of list.entries()) {
     const r = m as Record<string, unknown> | null;
-    if (!r || typeof r !== 'object' || typeof r.name !== 'string') throw error(`machines[${i + 1}] must be a machine of self.machines ({ name, state, ... })`);
+    if (!r || typeof r !== 'object' || typeof r.name !== 'string')
+      throw error(`machines[${i + 1}] must be a machine of self.machines ({ name, state, ... })`);
     out.push({
       name: r.name,
       state: typeof r.state === 'string' ? r.state : 'connected',

@@ -36,14 +36,20 @@ export function str(v: unknown, path: string, key: string): string {
 }
 
 export function integer(v: unknown, path: string, key: string, max = Infinity): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new TreeError(path, `${key} must be a number, got ${describe(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new TreeError(path, `${key} must be a number, got ${describe(v)}`);
   if (Math.abs(v) > max) throw new TreeError(path, `${key} must be at most ${max}, got ${v}`);
   return Math.trunc(v);
 }
 
-export function oneOf<T extends string>(v: unknown, allowed: Set<T>, path: string, key: string): T | undefined {
+export function oneOf<T extends string>(
+  v: unknown,
+  allowed: Set<T>,
+  path: string,
+  key: string,
+): T | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string' || !allowed.has(v as T)) throw new TreeError(path, `${key} must be one of ${[...allowed].join('|')}, got ${describe(v)}`);
+  if (typeof v !== 'string' || !allowed.has(v as T))
+    throw new TreeError(path, `${key} must be one of ${[...allowed].join('|')}, got ${describe(v)}`);
   return v as T;
 }
-

@@ -22,7 +22,10 @@ export function TreeView({ node }: { node: WidgetNode }): React.ReactNode {
     case 'overlay':
       return (
         <Box position="absolute" width="100%" height="100%" alignItems="center" justifyContent="center">
-          <Container props={{ border: 'rounded', ...node.props, style: { bg: 'black', ...node.props.style } }} direction="column">
+          <Container
+            props={{ border: 'rounded', ...node.props, style: { bg: 'black', ...node.props.style } }}
+            direction="column"
+          >
             {node.children.map((c, i) => (
               <TreeView key={i} node={c} />
             ))}
@@ -51,9 +54,22 @@ export function TreeView({ node }: { node: WidgetNode }): React.ReactNode {
 }
 
 /** The whole frame: a box of exactly the terminal's size holding the user's tree. */
-export function Frame({ node, width, height, rootRef }: { node: WidgetNode; width: number; height: number; rootRef?: React.Ref<import('ink').DOMElement> }): React.ReactNode {
+export function Frame({
+  node,
+  width,
+  height,
+  rootRef,
+}: {
+  node: WidgetNode;
+  width: number;
+  height: number;
+  rootRef?: React.Ref<import('ink').DOMElement>;
+}): React.ReactNode {
   // The root widget fills the frame unless it asks for a size.
-  const root = node.props.height === undefined && node.props.grow === undefined ? ({ ...node, props: { ...node.props, grow: 1 } } as WidgetNode) : node;
+  const root =
+    node.props.height === undefined && node.props.grow === undefined
+      ? ({ ...node, props: { ...node.props, grow: 1 } } as WidgetNode)
+      : node;
   return (
     <Box ref={rootRef} width={width} height={height} flexDirection="column" overflow="hidden">
       <TreeView node={root} />

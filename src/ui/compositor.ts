@@ -100,7 +100,10 @@ export class Compositor {
     // Swap buffers: what we composed is now what is shown.
     const prev = this.shown;
     this.shown = screen;
-    this.next = prev && prev.width === this.width && prev.height === this.height ? prev : new Screen(this.width, this.height);
+    this.next =
+      prev && prev.width === this.width && prev.height === this.height
+        ? prev
+        : new Screen(this.width, this.height);
     return out;
   }
 
@@ -120,7 +123,8 @@ export class Compositor {
    */
   private repaint(): number[] | null {
     const shown = this.shown;
-    if (!shown || this.shownList !== this.list || shown.width !== this.width || shown.height !== this.height) return null;
+    if (!shown || this.shownList !== this.list || shown.width !== this.width || shown.height !== this.height)
+      return null;
     const work: Array<{ p: SlotPlacement<SlotInfo>; src: TerminalSource; start: number; end: number }> = [];
     for (const p of this.list.slots) {
       const src = this.source(p.slot.agent, p.slot);
@@ -134,11 +138,13 @@ export class Compositor {
     }
     const rows = new Set<number>();
     for (const { p, start, end } of work) {
-      for (let y = start; y <= end; y++) if (p.rect.y + y >= p.clip.y1 && p.rect.y + y < p.clip.y2) rows.add(p.rect.y + y);
+      for (let y = start; y <= end; y++)
+        if (p.rect.y + y >= p.clip.y1 && p.rect.y + y < p.clip.y2) rows.add(p.rect.y + y);
     }
     const sorted = [...rows].sort((a, b) => a - b);
     for (const y of sorted) this.next.copyRow(shown, y);
-    for (const { p, src, start, end } of work) paintTerminal(shown, p.rect, p.clip, src, p.slot.scroll, start, end);
+    for (const { p, src, start, end } of work)
+      paintTerminal(shown, p.rect, p.clip, src, p.slot.scroll, start, end);
     return sorted;
   }
 

@@ -76,7 +76,6 @@ export class FrameRenderer {
     stringWidth('╭─●✕日');
   }
 
-
   /** Lays the tree out at the current size and returns what to paint. */
   render(tree: WidgetNode): DisplayList<SlotInfo> {
     this.lastTree = tree;

@@ -16,7 +16,12 @@ export interface CursorPlacement {
  * With no `prev` (first frame, after resize) every row is written. `rows` (ascending): only these
  * rows can differ (the others are not compared).
  */
-export function diffFrame(prev: Screen | null, next: Screen, cursor: CursorPlacement | null, rows?: readonly number[]): string {
+export function diffFrame(
+  prev: Screen | null,
+  next: Screen,
+  cursor: CursorPlacement | null,
+  rows?: readonly number[],
+): string {
   let out = '';
   const w = next.width;
   const full = !prev || prev.width !== w || prev.height !== next.height;

@@ -27,7 +27,10 @@ export class LayoutRegistry {
 export const LayoutContext = createContext<LayoutRegistry | null>(null);
 
 /** A ref that records `value` for the element in `table` while it is mounted. */
-export function useRegisteredRef<T>(table: 'slots' | 'limits' | 'targets', value: T | undefined): Ref<DOMElement> | undefined {
+export function useRegisteredRef<T>(
+  table: 'slots' | 'limits' | 'targets',
+  value: T | undefined,
+): Ref<DOMElement> | undefined {
   const registry = useContext(LayoutContext);
   if (!registry || value === undefined) return undefined;
   const map = registry[table] as unknown as Map<DOMElement, T>;

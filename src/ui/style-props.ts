@@ -71,7 +71,8 @@ export function boxStyle(p: BoxProps): InkBoxProps {
   }
   if (p.gap !== undefined) s.gap = p.gap;
   if (p.align) s.alignItems = p.align === 'start' ? 'flex-start' : p.align === 'end' ? 'flex-end' : p.align;
-  if (p.justify) s.justifyContent = p.justify === 'start' ? 'flex-start' : p.justify === 'end' ? 'flex-end' : p.justify;
+  if (p.justify)
+    s.justifyContent = p.justify === 'start' ? 'flex-start' : p.justify === 'end' ? 'flex-end' : p.justify;
   if (p.border && BORDER[p.border]) s.borderStyle = BORDER[p.border];
   if (p.borderColor !== undefined) s.borderColor = inkColor(p.borderColor);
   if (p.style?.bg !== undefined) s.backgroundColor = inkColor(p.style.bg);
@@ -82,7 +83,9 @@ export function boxStyle(p: BoxProps): InkBoxProps {
 }
 
 /** max_width / max_height are not Ink props; the frame renderer applies them to yoga directly. */
-export function maxSize(p: BoxProps): { maxWidth?: number | string; maxHeight?: number | string } | undefined {
+export function maxSize(
+  p: BoxProps,
+): { maxWidth?: number | string; maxHeight?: number | string } | undefined {
   const w = dim(p.maxWidth);
   const h = dim(p.maxHeight);
   return w === undefined && h === undefined ? undefined : { maxWidth: w, maxHeight: h };

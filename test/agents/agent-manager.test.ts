@@ -39,7 +39,11 @@ describe('AgentManager', () => {
     const d = m.spawn({ command: '/bin/sleep', args: ['100'] });
     const e = m.spawn({ command: 'sleep 100', name: 'worker' });
     expect(m.list().map((x) => [x.id, x.name])).toEqual([
-      ['1', 'sleep'], ['2', 'sleep-2'], ['3', 'python3'], ['4', 'sleep-3'], ['5', 'worker'],
+      ['1', 'sleep'],
+      ['2', 'sleep-2'],
+      ['3', 'python3'],
+      ['4', 'sleep-3'],
+      ['5', 'worker'],
     ]);
     expect(m.get('3')).toBe(c);
     expect(m.get('9')).toBeUndefined();
@@ -56,7 +60,9 @@ describe('AgentManager', () => {
       cwd: '/tmp',
     });
     await a.exited;
-    expect(screenText(a.terminal)).toContain('id=2 term=xterm-256color ct=truecolor home=/tmp/bh mine=yes cwd=/tmp');
+    expect(screenText(a.terminal)).toContain(
+      'id=2 term=xterm-256color ct=truecolor home=/tmp/bh mine=yes cwd=/tmp',
+    );
     expect(a.info.cwd).toBe('/tmp');
   });
 
@@ -89,7 +95,11 @@ describe('AgentManager', () => {
     expect(junk.info.error).toMatch(/empty command/);
     expect(bad.info).toMatchObject({ status: 'exited', pid: null });
     expect(bad.info.error).toMatch(/working directory/);
-    expect(missing.info).toMatchObject({ status: 'exited', exitCode: 127, error: 'command not found: no-such-command-xyz' });
+    expect(missing.info).toMatchObject({
+      status: 'exited',
+      exitCode: 127,
+      error: 'command not found: no-such-command-xyz',
+    });
     expect(missingDirect.info.error).toMatch(/command not found/);
     expect(empty.info.error).toMatch(/empty command/);
   });
@@ -109,9 +119,16 @@ describe('AgentManager', () => {
       m.spawn({ command: `sh -c 'trap "" HUP; echo ready; sleep 100'` }),
       m.spawn({ command: `sh -c 'sleep 100 & sleep 100 & echo ready; wait'` }),
       m.spawn({ command: 'bash --norc --noprofile -i' }),
-      m.spawn({ command: `python3 -c 'import signal, time; signal.signal(signal.SIGHUP, signal.SIG_IGN); print("ready", flush=True); time.sleep(100)'` }),
+      m.spawn({
+        command: `python3 -c 'import signal, time; signal.signal(signal.SIGHUP, signal.SIG_IGN); print("ready", flush=True); time.sleep(100)'`,
+      }),
     ];
-    await Promise.all(agents.slice(1, 3).concat(agents[4]).map((a) => waitForScreen(a, /ready/)));
+    await Promise.all(
+      agents
+        .slice(1, 3)
+        .concat(agents[4])
+        .map((a) => waitForScreen(a, /ready/)),
+    );
     // an interactive shell with a background job in its own process group
     agents[3].write('sleep 100 &\r');
     await waitForScreen(agents[3], /\[1\] \d+/);

@@ -21,10 +21,14 @@ afterEach(async () => {
 
 /** Calls refreshProgram, as the state detector does when output arrives, until `name` shows. */
 function programBecomes(a: Agent, name: string, ms?: number): Promise<void> {
-  return waitUntil(() => {
-    a.refreshProgram();
-    return a.program === name;
-  }, `program ${name} (is ${a.program})`, ms);
+  return waitUntil(
+    () => {
+      a.refreshProgram();
+      return a.program === name;
+    },
+    `program ${name} (is ${a.program})`,
+    ms,
+  );
 }
 
 // A stand-in for an npm-installed CLI: a package whose bin `claude` is bin/fake-claude.js.
@@ -33,8 +37,14 @@ afterAll(() => rmSync(pkg, { recursive: true, force: true }));
 beforeAll(() => {
   mkdirSync(join(pkg, 'bin'));
   mkdirSync(join(pkg, '.bin'));
-  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'fake-claude-code', bin: { claude: 'bin/fake-claude.js' } }));
-  writeFileSync(join(pkg, 'bin/fake-claude.js'), '#!/usr/bin/env node\nconsole.log("FAKE CLAUDE READY");\nsetInterval(() => {}, 1000);\n');
+  writeFileSync(
+    join(pkg, 'package.json'),
+    JSON.stringify({ name: 'fake-claude-code', bin: { claude: 'bin/fake-claude.js' } }),
+  );
+  writeFileSync(
+    join(pkg, 'bin/fake-claude.js'),
+    '#!/usr/bin/env node\nconsole.log("FAKE CLAUDE READY");\nsetInterval(() => {}, 1000);\n',
+  );
   chmodSync(join(pkg, 'bin/fake-claude.js'), 0o755);
   symlinkSync('../bin/fake-claude.js', join(pkg, '.bin/claude'));
 });
@@ -84,7 +94,10 @@ describe('Agent.program: the program in the foreground of its terminal', () => {
   });
 
   test('a program that set its process title is named by it', async () => {
-    const a = manager().spawn({ command: 'node', args: ['-e', 'process.title = "claude"; console.log("TITLED"); setInterval(() => {}, 1000)'] });
+    const a = manager().spawn({
+      command: 'node',
+      args: ['-e', 'process.title = "claude"; console.log("TITLED"); setInterval(() => {}, 1000)'],
+    });
     expect(a.program).toBe('node');
     await waitForScreen(a, /TITLED/);
     await programBecomes(a, 'claude');

@@ -6,7 +6,14 @@ import { allLines, rowCells, rowText, screenText, waitForScreen } from './helper
 
 const agents: Agent[] = [];
 function make(command: string, extra: Partial<AgentOptions> = {}): Agent {
-  const a = new Agent({ id: String(agents.length + 1), name: 'test', spec: { command }, cols: 80, rows: 24, ...extra });
+  const a = new Agent({
+    id: String(agents.length + 1),
+    name: 'test',
+    spec: { command },
+    cols: 80,
+    rows: 24,
+    ...extra,
+  });
   agents.push(a);
   return a;
 }
@@ -24,7 +31,9 @@ describe('Agent', () => {
   });
 
   test('colours and attributes survive the trip through a real PTY', async () => {
-    const a = make(`printf '\\033[31mR\\033[0m \\033[38;5;196mP\\033[0m \\033[38;2;1;2;3mT\\033[0m \\033[1mB\\033[0m \\033[7mI\\033[0m\\n'`);
+    const a = make(
+      `printf '\\033[31mR\\033[0m \\033[38;5;196mP\\033[0m \\033[38;2;1;2;3mT\\033[0m \\033[1mB\\033[0m \\033[7mI\\033[0m\\n'`,
+    );
     await a.exited;
     const row = a.terminal.readRow(0);
     const find = (t: string) => row.find((r) => r.text.startsWith(t))!;
@@ -65,7 +74,13 @@ describe('Agent', () => {
       'while not r.endswith(b"R"): r += os.read(0, 1)',
       'os.write(1, b"\\r\\nreply=" + r[1:] + b"\\r\\n")',
     ].join('\n');
-    const a = new Agent({ id: '1', name: 'py', spec: { command: 'python3', args: ['-c', py] }, cols: 80, rows: 24 });
+    const a = new Agent({
+      id: '1',
+      name: 'py',
+      spec: { command: 'python3', args: ['-c', py] },
+      cols: 80,
+      rows: 24,
+    });
     agents.push(a);
     const info = await a.exited;
     expect(info.exitCode).toBe(0);
@@ -96,9 +111,19 @@ describe('Agent', () => {
   test('a missing program or bad cwd ends up exited with an error, never thrown', async () => {
     const viaShell = make('no-such-command-xyz --flag');
     const info = await viaShell.exited;
-    expect(info).toMatchObject({ status: 'exited', exitCode: 127, error: 'command not found: no-such-command-xyz' });
+    expect(info).toMatchObject({
+      status: 'exited',
+      exitCode: 127,
+      error: 'command not found: no-such-command-xyz',
+    });
 
-    const direct = new Agent({ id: '2', name: 'x', spec: { command: 'no-such-command-xyz', args: [] }, cols: 80, rows: 24 });
+    const direct = new Agent({
+      id: '2',
+      name: 'x',
+      spec: { command: 'no-such-command-xyz', args: [] },
+      cols: 80,
+      rows: 24,
+    });
     agents.push(direct);
     expect(direct.info).toMatchObject({ status: 'exited', pid: null, exitCode: null });
     expect(direct.info.error).toMatch(/command not found/);
@@ -138,11 +163,20 @@ describe('Agent', () => {
     // final sleep keeps the exit-time drain (which may hand over a last buffer at once) out of it.
     // Output is parsed within a turn of the event loop, so the high watermark is below one PTY
     // read (4 KiB here): every read crosses it and must pause reading.
-    const a = make(`sh -c "head -c 5000000 /dev/zero | tr '\\\\0' x; echo; seq 1 50000; sleep 0.3"`, { highWater: 1024, lowWater: 256, scrollback: 100 });
+    const a = make(`sh -c "head -c 5000000 /dev/zero | tr '\\\\0' x; echo; seq 1 50000; sleep 0.3"`, {
+      highWater: 1024,
+      lowWater: 256,
+      scrollback: 100,
+    });
     let maxPending = 0;
-    a.onOutput(() => { maxPending = Math.max(maxPending, a.terminal.pendingBytes()); });
+    a.onOutput(() => {
+      maxPending = Math.max(maxPending, a.terminal.pendingBytes());
+    });
     const origWrite = a.terminal.write.bind(a.terminal);
-    a.terminal.write = (d: string) => { origWrite(d); maxPending = Math.max(maxPending, a.terminal.pendingBytes()); };
+    a.terminal.write = (d: string) => {
+      origWrite(d);
+      maxPending = Math.max(maxPending, a.terminal.pendingBytes());
+    };
     await a.exited;
     const lines = screenText(a.terminal).split('\n').filter(Boolean);
     expect(lines[lines.length - 1]).toBe('50000');

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { buildArgv, defaultName, displayCommand, programOf, scanCommandLine } from '../../src/agents/command-line.js';
+import {
+  buildArgv,
+  defaultName,
+  displayCommand,
+  programOf,
+  scanCommandLine,
+} from '../../src/agents/command-line.js';
 
 const PATH = process.env.PATH;
 
@@ -24,8 +30,15 @@ describe('command lines', () => {
   });
 
   test('buildArgv: args run directly; a plain program gets exec; shell syntax and builtins do not', () => {
-    expect(buildArgv({ command: 'ls', args: ['-l'] }, '/', PATH)).toEqual({ file: 'ls', args: ['-l'], viaShell: false });
-    expect(buildArgv({ command: `python3 -c 'print(1)'` }, '/', PATH).args).toEqual(['-c', `exec python3 -c 'print(1)'`]);
+    expect(buildArgv({ command: 'ls', args: ['-l'] }, '/', PATH)).toEqual({
+      file: 'ls',
+      args: ['-l'],
+      viaShell: false,
+    });
+    expect(buildArgv({ command: `python3 -c 'print(1)'` }, '/', PATH).args).toEqual([
+      '-c',
+      `exec python3 -c 'print(1)'`,
+    ]);
     expect(buildArgv({ command: 'echo a; echo b' }, '/', PATH).args).toEqual(['-c', 'echo a; echo b']);
     expect(buildArgv({ command: 'cd /tmp' }, '/', PATH).args).toEqual(['-c', 'cd /tmp']);
     expect(buildArgv({ command: 'FOO=1 env' }, '/', PATH).args).toEqual(['-c', 'FOO=1 env']);

@@ -7,7 +7,10 @@ export const rowCells = (runs: StyledRun[]) => runs.reduce((n, r) => n + r.width
 
 /** The visible screen as text, one line per row, trailing blanks trimmed. */
 export function screenText(t: HeadlessTerminal): string {
-  return t.snapshot().lines.map((l) => rowText(l).trimEnd()).join('\n');
+  return t
+    .snapshot()
+    .lines.map((l) => rowText(l).trimEnd())
+    .join('\n');
 }
 
 /** Every line the terminal holds, scrollback first, read through readRow at varying offsets. */

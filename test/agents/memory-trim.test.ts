@@ -9,7 +9,14 @@ describe('MemoryTrim', () => {
   test('after a burst: a scavenge once it is quiet, a full collection settleMs of quiet later; never during it, never while idle', () => {
     vi.useFakeTimers();
     const gc = vi.fn();
-    const trim = new MemoryTrim({ burst: 1000, settleMs: 100, quietPerSecond: 500, checkMs: 50, gc, youngBytes: () => 1 << 20 });
+    const trim = new MemoryTrim({
+      burst: 1000,
+      settleMs: 100,
+      quietPerSecond: 500,
+      checkMs: 50,
+      gc,
+      youngBytes: () => 1 << 20,
+    });
     trim.note(600);
     vi.advanceTimersByTime(1000);
     expect(gc).not.toHaveBeenCalled(); // below a burst: no timer at all
@@ -44,7 +51,14 @@ describe('MemoryTrim', () => {
   test('one more full collection when the young generation did not shrink, then no more', () => {
     vi.useFakeTimers();
     const gc = vi.fn();
-    const trim = new MemoryTrim({ burst: 10, settleMs: 100, quietPerSecond: 500, checkMs: 50, gc, youngBytes: () => 32 << 20 });
+    const trim = new MemoryTrim({
+      burst: 10,
+      settleMs: 100,
+      quietPerSecond: 500,
+      checkMs: 50,
+      gc,
+      youngBytes: () => 32 << 20,
+    });
     trim.note(20);
     vi.advanceTimersByTime(50 + 100); // the scavenge, then quiet for 100 ms
     expect(gc.mock.calls).toEqual([['minor'], ['major']]);

@@ -131,7 +131,10 @@ describe('scriptBin: a package entry read from disk', () => {
   };
 
   test('the bin whose path is the script; a nested {"type"} package.json is skipped', () => {
-    write('tool/package.json', JSON.stringify({ name: 'fake-claude', bin: { claude: 'bin/fake-claude.js' } }));
+    write(
+      'tool/package.json',
+      JSON.stringify({ name: 'fake-claude', bin: { claude: 'bin/fake-claude.js' } }),
+    );
     write('tool/bin/fake-claude.js', '');
     write('tool/dist/package.json', JSON.stringify({ type: 'module' }));
     write('tool/dist/index.js', '');
@@ -143,16 +146,24 @@ describe('scriptBin: a package entry read from disk', () => {
   });
 
   test('through a symlink (npm puts bins in node_modules/.bin); inside node_modules a known package', () => {
-    write('node_modules/@google/gemini-cli/package.json', JSON.stringify({ name: '@google/gemini-cli', bin: { gemini: 'bundle/gemini.js' } }));
+    write(
+      'node_modules/@google/gemini-cli/package.json',
+      JSON.stringify({ name: '@google/gemini-cli', bin: { gemini: 'bundle/gemini.js' } }),
+    );
     write('node_modules/@google/gemini-cli/bundle/gemini.js', '');
     write('node_modules/@google/gemini-cli/dist/index.js', '');
-    write('node_modules/@anthropic-ai/claude-code/package.json', JSON.stringify({ name: '@anthropic-ai/claude-code', bin: 'cli.js' }));
+    write(
+      'node_modules/@anthropic-ai/claude-code/package.json',
+      JSON.stringify({ name: '@anthropic-ai/claude-code', bin: 'cli.js' }),
+    );
     write('node_modules/@anthropic-ai/claude-code/cli.js', '');
     mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
     symlinkSync('../@google/gemini-cli/bundle/gemini.js', join(dir, 'node_modules/.bin/gem'));
     expect(scriptBin(join(dir, 'node_modules/.bin/gem'))).toBe('gemini');
     expect(programName(['node', join(dir, 'node_modules/@google/gemini-cli/dist/index.js')])).toBe('gemini');
-    expect(programName(['node', '--no-warnings', join(dir, 'node_modules/@anthropic-ai/claude-code/cli.js')])).toBe('claude');
+    expect(
+      programName(['node', '--no-warnings', join(dir, 'node_modules/@anthropic-ai/claude-code/cli.js')]),
+    ).toBe('claude');
     expect(scriptBin('relative/cli.js')).toBe(null);
     expect(scriptBin(join(dir, 'missing.js'))).toBe(null);
   });

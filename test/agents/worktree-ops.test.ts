@@ -6,13 +6,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWorktree } from '../../src/agents/worktree.js';
-import { ConflictError, mergeIntoBase, rebaseOntoBase, removeWorktreeAndBranch, worktreeFacts } from '../../src/agents/worktree-ops.js';
+import {
+  ConflictError,
+  mergeIntoBase,
+  rebaseOntoBase,
+  removeWorktreeAndBranch,
+  worktreeFacts,
+} from '../../src/agents/worktree-ops.js';
 import { copyIncluded, includePatterns } from '../../src/agents/worktree-include.js';
 
 const ID = ['-c', 'user.email=t@t', '-c', 'user.name=t'];
 
 function gitIn(dir: string) {
-  return (...args: string[]) => execFileSync('git', ['-C', dir, ...ID, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return (...args: string[]) =>
+    execFileSync('git', ['-C', dir, ...ID, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
 }
 
 /** A repository on `main` with README and a.txt committed. */
@@ -38,7 +48,13 @@ describe('worktree facts', () => {
     const { dir } = repo();
     const wt = await createWorktree(dir, 'agent');
     expect(wt).toMatchObject({ branch: 'botster/agent', base: 'main', repo: dir });
-    expect(await worktreeFacts(wt)).toMatchObject({ dirty: [], ahead: 0, behind: 0, base: 'main', upstream: null });
+    expect(await worktreeFacts(wt)).toMatchObject({
+      dirty: [],
+      ahead: 0,
+      behind: 0,
+      base: 'main',
+      upstream: null,
+    });
     commitIn(wt.path, 'b.txt', 'b\n');
     commitIn(dir, 'c.txt', 'c\n');
     fs.writeFileSync(path.join(wt.path, 'a.txt'), 'changed\n');
@@ -105,7 +121,9 @@ describe('finish: merge or rebase into the base', () => {
     const err = await mergeIntoBase(wt).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
     expect((err as ConflictError).files).toEqual(['a.txt']);
-    expect((err as Error).message).toBe('merging botster/c into main stopped on conflicts in a.txt: aborted, nothing changed');
+    expect((err as Error).message).toBe(
+      'merging botster/c into main stopped on conflicts in a.txt: aborted, nothing changed',
+    );
     expect(git('rev-parse', 'main')).toBe(main);
     expect(git('status', '--porcelain')).toBe('');
     expect(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('mine\n');
@@ -117,13 +135,15 @@ describe('finish: merge or rebase into the base', () => {
     commitIn(wt.path, 'a.txt', 'agent\n');
     commitIn(dir, 'a.txt', 'mine\n');
     const branch = git('rev-parse', 'botster/rc');
-    await expect(rebaseOntoBase(wt)).rejects.toThrow(/rebasing botster\/rc onto main stopped on conflicts in a.txt: aborted/);
+    await expect(rebaseOntoBase(wt)).rejects.toThrow(
+      /rebasing botster\/rc onto main stopped on conflicts in a.txt: aborted/,
+    );
     expect(git('rev-parse', 'botster/rc')).toBe(branch);
     expect(gitIn(wt.path)('status', '--porcelain')).toBe('');
     expect(gitIn(dir)('worktree', 'list')).not.toContain('botster-rebase-');
   });
 
-  it('your uncommitted change in the base folder that the merge would overwrite: refused with git\'s reason, nothing changed', async () => {
+  it("your uncommitted change in the base folder that the merge would overwrite: refused with git's reason, nothing changed", async () => {
     const { dir, git } = repo();
     const wt = await createWorktree(dir, 'd');
     commitIn(wt.path, 'a.txt', 'agent\n');

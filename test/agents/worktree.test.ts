@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createWorktree, removeWorktree, repoRoot, worktreeClean, worktreeMissing } from '../../src/agents/worktree.js';
+import {
+  createWorktree,
+  removeWorktree,
+  repoRoot,
+  worktreeClean,
+  worktreeMissing,
+} from '../../src/agents/worktree.js';
 import { slowGit } from '../app/helpers.js';
 
 function repo(): string {

@@ -15,12 +15,14 @@ describe("the agents' botster-tui", () => {
     expect(execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()).toBe(version);
   });
 
-  it("boots node without NODE_EXTRA_CA_CERTS (node would load it, and say so when it cannot)", () => {
+  it('boots node without NODE_EXTRA_CA_CERTS (node would load it, and say so when it cannot)', () => {
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: path.join(home, 'no-such-ca.pem') };
     const res = spawnSync(bin, ['--version'], { env, encoding: 'utf8' });
     expect(res.stdout.trim()).toBe(version);
     expect(res.stderr).not.toMatch(/extra certs/i);
     // node itself, with the variable as the agent had it, does load it (the check above can fail)
-    expect(spawnSync(process.execPath, ['-e', '0'], { env, encoding: 'utf8' }).stderr).toMatch(/extra certs/i);
+    expect(spawnSync(process.execPath, ['-e', '0'], { env, encoding: 'utf8' }).stderr).toMatch(
+      /extra certs/i,
+    );
   });
 });

@@ -25,7 +25,12 @@ describe('the agent list', () => {
     await until('repos known', () => hub.appData().agents.every((x) => x.repo));
     expect(hub.appData().agents.map((x) => x.repo)).toEqual([a, b, a]);
     const base = (p: string) => p.split('/').pop()!;
-    let frame = await waitForFrame(hub, new RegExp(`▾ ${base(a)} \\(2\\)[\\s\\S]*1 alpha[\\s\\S]*3 gamma[\\s\\S]*▾ ${base(b)} \\(1\\)[\\s\\S]*2 beta`));
+    let frame = await waitForFrame(
+      hub,
+      new RegExp(
+        `▾ ${base(a)} \\(2\\)[\\s\\S]*1 alpha[\\s\\S]*3 gamma[\\s\\S]*▾ ${base(b)} \\(1\\)[\\s\\S]*2 beta`,
+      ),
+    );
     await until('beta waits', () => hub.state.agentStates['2']?.state === 'waiting', 10000);
     await press(hub, '\x07f'); // waiting
     frame = await waitForFrame(hub, /Agents · waiting/);
@@ -45,7 +50,15 @@ describe('the agent list', () => {
 
   it('agents in one repository: no headings, the list as before', async () => {
     const a = tempRepo().repo;
-    const hub = await startHub({ cols: 100, rows: 20, home: tempHome(), agents: [{ command: 'cat', name: 'one', cwd: a }, { command: 'cat', name: 'two', cwd: a }] });
+    const hub = await startHub({
+      cols: 100,
+      rows: 20,
+      home: tempHome(),
+      agents: [
+        { command: 'cat', name: 'one', cwd: a },
+        { command: 'cat', name: 'two', cwd: a },
+      ],
+    });
     hubs.track(hub);
     await until('repos known', () => hub.appData().agents.every((x) => x.repo));
     const frame = await waitForFrame(hub, /2 two/);

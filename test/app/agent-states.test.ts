@@ -29,7 +29,10 @@ describe('honest agent states (real PTYs, real Lua)', () => {
       home,
       agents: [
         { command: `sh -c 'echo $$ > "${pidFile}"; exec sleep 30'`, name: 'victim' },
-        { command: `sh -c 'while [ ! -s "${pidFile}" ]; do sleep 0.05; done; kill -TERM $(cat "${pidFile}"); echo sent; exec cat'`, name: 'killer' },
+        {
+          command: `sh -c 'while [ ! -s "${pidFile}" ]; do sleep 0.05; done; kill -TERM $(cat "${pidFile}"); echo sent; exec cat'`,
+          name: 'killer',
+        },
       ],
     });
     const frame = await waitForFrame(hub, /victim killed \(SIGTERM\)/);
@@ -60,7 +63,12 @@ describe('honest agent states (real PTYs, real Lua)', () => {
   });
 
   it('agent.close takes an agent number from the palette or Lua', async () => {
-    hub = await hubs.real({ agents: [{ command: 'cat', name: 'alive' }, { command: `sh -c 'exit 2'`, name: 'two' }] });
+    hub = await hubs.real({
+      agents: [
+        { command: 'cat', name: 'alive' },
+        { command: `sh -c 'exit 2'`, name: 'two' },
+      ],
+    });
     await waitForFrame(hub, /two exited 2/);
     await hub.runCommand('agent.close', 2);
     await waitForFrame(hub, /^(?![\s\S]*two exited)[\s\S]*alive running/);
@@ -82,7 +90,10 @@ describe('honest agent states (real PTYs, real Lua)', () => {
     await waitForFrame(hub, /failed exited 3/);
     for (let i = 0; i < 100 && !fs.existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 20));
     process.kill(Number(fs.readFileSync(pidFile, 'utf8')), 'SIGTERM');
-    await waitForFrame(hub, /^(?![\s\S]*clean)[\s\S]*failed exited 3[\s\S]*termed killed \(SIGTERM\)[\s\S]*alive running/);
+    await waitForFrame(
+      hub,
+      /^(?![\s\S]*clean)[\s\S]*failed exited 3[\s\S]*termed killed \(SIGTERM\)[\s\S]*alive running/,
+    );
     expect(hub.agents.list().map((a) => a.info.name)).toEqual(['failed', 'termed', 'alive']);
     expect(hub.state.configError).toBeNull();
   });
@@ -92,13 +103,20 @@ describe('honest agent states (real PTYs, real Lua)', () => {
     hub = await hubs.real({ home, agents: [{ command: 'cat' }] });
     expect(hub.config.settings.close_on_clean_exit).toBe(true);
     for (const [src, message] of [
-      ['\nsettings.close_on_clean_exit = "yes"\n', /user\/keybindings\.lua:2: settings\.close_on_clean_exit must be true or false, got string/],
-      ['settings.close_on_clean_exti = true\n', /user\/keybindings\.lua:1: unknown setting "close_on_clean_exti" \(settings: close_on_clean_exit, notify, on_quit, way_out, worktree_finish\)/],
+      [
+        '\nsettings.close_on_clean_exit = "yes"\n',
+        /user\/keybindings\.lua:2: settings\.close_on_clean_exit must be true or false, got string/,
+      ],
+      [
+        'settings.close_on_clean_exti = true\n',
+        /user\/keybindings\.lua:1: unknown setting "close_on_clean_exti" \(settings: close_on_clean_exit, notify, on_quit, way_out, worktree_finish\)/,
+      ],
     ] as const) {
       fs.writeFileSync(path.join(home, 'user/keybindings.lua'), src);
       await hub.config.reload([path.join(home, 'user/keybindings.lua')]);
       // a file with an error a moment after its write is looked at again once it is still
-      for (let i = 0; i < 100 && !message.test(hub.state.configError ?? ''); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 100 && !message.test(hub.state.configError ?? ''); i++)
+        await new Promise((r) => setTimeout(r, 20));
       expect(hub.state.configError).toMatch(message);
       expect(hub.config.settings.close_on_clean_exit).toBe(true);
     }

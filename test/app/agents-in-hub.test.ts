@@ -26,7 +26,9 @@ describe('agents inside the hub', () => {
   });
 
   it('keys typed in insert mode reach the agent unchanged, ctrl+c included', async () => {
-    hub = await hubs.real({ agents: [{ command: `sh -c 'trap "echo got INT" INT; while :; do sleep 0.05; done'` }] });
+    hub = await hubs.real({
+      agents: [{ command: `sh -c 'trap "echo got INT" INT; while :; do sleep 0.05; done'` }],
+    });
     await hub.whenIdle();
     await new Promise((r) => setTimeout(r, 200)); // let sh install the trap
     hub.input('\x03');
@@ -42,7 +44,12 @@ describe('agents inside the hub', () => {
   });
 
   it('ctrl+g then j switches the focused agent; i goes back to typing', async () => {
-    hub = await hubs.real({ agents: [{ command: 'echo first; cat', name: 'one' }, { command: 'echo second; cat', name: 'two' }] });
+    hub = await hubs.real({
+      agents: [
+        { command: 'echo first; cat', name: 'one' },
+        { command: 'echo second; cat', name: 'two' },
+      ],
+    });
     await waitForFrame(hub, /first/);
     hub.input('\x07');
     await hub.whenIdle();
@@ -56,7 +63,12 @@ describe('agents inside the hub', () => {
   });
 
   it('an exited agent stays listed with its exit code; a command that cannot start shows why', async () => {
-    hub = await hubs.real({ agents: [{ command: `sh -c 'exit 7'`, name: 'seven' }, { command: 'no-such-command-xyz', name: 'broken' }] });
+    hub = await hubs.real({
+      agents: [
+        { command: `sh -c 'exit 7'`, name: 'seven' },
+        { command: 'no-such-command-xyz', name: 'broken' },
+      ],
+    });
     const frame = await waitForFrame(hub, /seven exited 7[\s\S]*broken exited 127/);
     hub.input('\x07j');
     expect(frame).toBeTruthy();

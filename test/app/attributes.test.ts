@@ -13,13 +13,21 @@ describe('attributes from an agent reach the frame', () => {
   it('SGR 53 (overline) is drawn, and SGR 55 ends it', async () => {
     let out = '';
     const hub = await hubs.real({
-      agents: [{ command: `printf 'plain \\033[53mOVER\\033[55m AFTER \\033[1;53;9mMIX\\033[0m\\n'; exec sleep 30` }],
-      write: (s: string) => { out += s; },
+      agents: [
+        { command: `printf 'plain \\033[53mOVER\\033[55m AFTER \\033[1;53;9mMIX\\033[0m\\n'; exec sleep 30` },
+      ],
+      write: (s: string) => {
+        out += s;
+      },
     });
     await waitForFrame(hub, /MIX/);
     await hub.whenIdle();
     // The row as it reaches the terminal, styles applied as a terminal would.
-    const row = hub.screen().toAnsi().split('\n').find((l) => l.includes('OVER'))!;
+    const row = hub
+      .screen()
+      .toAnsi()
+      .split('\n')
+      .find((l) => l.includes('OVER'))!;
     const segs = parseSgrLine(row, PLAIN);
     const attrsOf = (t: string) => segs.find((s) => s.text.includes(t))!.style.attrs;
     expect(attrsOf('OVER') & OVERLINE).toBe(OVERLINE);

@@ -68,7 +68,9 @@ end
   });
 
   it('a good file still lists what it registers', async () => {
-    const { code, lines, file } = await check('keys.bind("normal", "ctrl+a x", "agent.next", { desc = "next" })\n');
+    const { code, lines, file } = await check(
+      'keys.bind("normal", "ctrl+a x", "agent.next", { desc = "next" })\n',
+    );
     expect(code).toBe(0);
     expect(lines[0]).toBe(`${file}: ok`);
     expect(lines.join('\n')).toMatch(/binding {2}normal {2}ctrl\+a x {2}agent\.next/);

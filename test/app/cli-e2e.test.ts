@@ -40,11 +40,12 @@ describe.each(TTY_PATHS)('botster-tui in a real PTY (keys and frames: %s)', (_, 
     r.pty.write('ky'); // up to "pasted line", copy
     await waitScreen(r, /NORMAL/);
     const osc = `\x1b]52;c;${Buffer.from('pasted line').toString('base64')}\x07`;
-    for (let t = Date.now(); !r.output().includes(osc) && Date.now() - t < 10000; ) await new Promise((res) => setTimeout(res, 50));
+    for (let t = Date.now(); !r.output().includes(osc) && Date.now() - t < 10000;)
+      await new Promise((res) => setTimeout(res, 50));
     expect(r.output()).toContain(osc);
   });
 
-  it('the terminal resized (SIGWINCH to the client): the hub draws at the new size, the agent gets its panel\'s size', async () => {
+  it("the terminal resized (SIGWINCH to the client): the hub draws at the new size, the agent gets its panel's size", async () => {
     const r = run(['--home', tempHome(), '--agent', 'sh'], 100, 30);
     running.push(r);
     await waitScreen(r, /Botster Hub\s+100x30[\s\S]*INSERT/);
@@ -61,22 +62,27 @@ describe.each(TTY_PATHS)('botster-tui in a real PTY (keys and frames: %s)', (_, 
 });
 
 describe('botster-tui in a real PTY, read through a headless terminal', () => {
-
   it('SIGTERM to the hub server leaves no child process behind', async () => {
     const home = tempHome();
     const pidFile = (n: number) => path.join(home, `pid${n}`);
     const r = run([
-      '--home', home,
-      '--agent', `sh -c 'echo $$ > ${pidFile(1)}; exec sleep 100'`,
-      '--agent', `sh -c 'trap "" HUP; echo $$ > ${pidFile(2)}; sleep 100; sleep 100'`,
+      '--home',
+      home,
+      '--agent',
+      `sh -c 'echo $$ > ${pidFile(1)}; exec sleep 100'`,
+      '--agent',
+      `sh -c 'trap "" HUP; echo $$ > ${pidFile(2)}; sleep 100; sleep 100'`,
     ]);
     running.push(r);
     await waitScreen(r, /Botster Hub/);
     const end = Date.now() + 5000;
-    while (!(fs.existsSync(pidFile(1)) && fs.existsSync(pidFile(2))) && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
+    while (!(fs.existsSync(pidFile(1)) && fs.existsSync(pidFile(2))) && Date.now() < end)
+      await new Promise((res) => setTimeout(res, 20));
     const pids = [1, 2].map((n) => Number(fs.readFileSync(pidFile(n), 'utf8').trim()));
     expect(pids.every(isAlive)).toBe(true);
-    const server = JSON.parse(execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8' })).pid as number;
+    const server = JSON.parse(
+      execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8' }),
+    ).pid as number;
     process.kill(server, 'SIGTERM');
     await r.exit;
     expect(await waitDead([server], 4000)).toEqual([]);
@@ -85,8 +91,12 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
   });
 
   it('--help, --version, an unknown flag and an unreadable --layout', () => {
-    expect(execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' })).toContain('botster-tui snapshot');
-    expect(execFileSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' })).toContain(
+      'botster-tui snapshot',
+    );
+    expect(execFileSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' }).trim()).toMatch(
+      /^\d+\.\d+\.\d+/,
+    );
     const fails = (args: string[]) => {
       try {
         execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', stdio: 'pipe' });
@@ -105,10 +115,25 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
   });
 
   it('the snapshot command prints the final frame without a terminal', () => {
-    const out = execFileSync(process.execPath, [BIN, 'snapshot', '--home', tempHome(), '--size', '80x24', '--wait', '200', '--agent', 'echo from snapshot'], {
-      encoding: 'utf8',
-      env: { ...process.env, CI: 'true' },
-    });
+    const out = execFileSync(
+      process.execPath,
+      [
+        BIN,
+        'snapshot',
+        '--home',
+        tempHome(),
+        '--size',
+        '80x24',
+        '--wait',
+        '200',
+        '--agent',
+        'echo from snapshot',
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, CI: 'true' },
+      },
+    );
     const lines = out.replace(/\n$/, '').split('\n');
     expect(lines).toHaveLength(24);
     expect(out).toContain('Botster Hub');
@@ -117,7 +142,8 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
 
   it('a binding from user/keybindings.lua acts, and ctrl+c interrupts a sleep in the agent while the hub runs on', async () => {
     const home = tempHome({
-      'user/keybindings.lua': 'keys.bind("normal", "e", function(app) app:spawn("echo spawned by my key") end, { desc = "Echo" })',
+      'user/keybindings.lua':
+        'keys.bind("normal", "e", function(app) app:spawn("echo spawned by my key") end, { desc = "Echo" })',
     });
     const r = run(['--home', home, '--agent', 'sh']);
     running.push(r);
@@ -137,10 +163,29 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
 
   it('snapshot --keys drives the real keymap before the final frame', () => {
     const snap = (keys: string) =>
-      execFileSync(process.execPath, [BIN, 'snapshot', '--home', tempHome(), '--size', '80x24', '--wait', '200', '--agent', 'echo one', '--agent', 'echo two', '--keys', keys], {
-        encoding: 'utf8',
-        env: { ...process.env, CI: 'true' },
-      });
+      execFileSync(
+        process.execPath,
+        [
+          BIN,
+          'snapshot',
+          '--home',
+          tempHome(),
+          '--size',
+          '80x24',
+          '--wait',
+          '200',
+          '--agent',
+          'echo one',
+          '--agent',
+          'echo two',
+          '--keys',
+          keys,
+        ],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, CI: 'true' },
+        },
+      );
     const moved = snap('ctrl+g j');
     expect(moved).toMatch(/╭─ echo-2 \(exited 0\)/); // agent 2 is focused
     expect(moved).toContain('NORMAL');
@@ -149,16 +194,22 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
 
   it('check prints what a file registers, or file:line errors with exit 1', () => {
     const home = tempHome({
-      'good.lua': 'keys.bind("normal", "n", "agent.next", { desc = "Next" })\ncommands.register("x.y", function() end, { desc = "XY" })\nhooks.on("agent_exited", function() end, { name = "bye", priority = hooks.LATE })',
+      'good.lua':
+        'keys.bind("normal", "n", "agent.next", { desc = "Next" })\ncommands.register("x.y", function() end, { desc = "XY" })\nhooks.on("agent_exited", function() end, { name = "bye", priority = hooks.LATE })',
       'bad.lua': 'keys.bind("normal", "n", "agent.next")\nlocal x = = 1',
     });
-    const good = execFileSync(process.execPath, [BIN, 'check', path.join(home, 'good.lua')], { encoding: 'utf8' });
+    const good = execFileSync(process.execPath, [BIN, 'check', path.join(home, 'good.lua')], {
+      encoding: 'utf8',
+    });
     expect(good).toContain('good.lua: ok');
     expect(good).toMatch(/binding\s+normal\s+n\s+agent\.next\s+Next/);
     expect(good).toMatch(/command\s+x\.y\s+XY/);
     expect(good).toMatch(/hook\s+agent_exited\s+bye\s+priority 50/);
     try {
-      execFileSync(process.execPath, [BIN, 'check', path.join(home, 'bad.lua')], { encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, [BIN, 'check', path.join(home, 'bad.lua')], {
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
       throw new Error('expected exit 1');
     } catch (err) {
       const e = err as { status: number; stdout: string };
@@ -168,7 +219,8 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
   });
 
   it('editing user/layout.lua while the hub runs redraws it; a broken save shows file:line and typing still works', async () => {
-    const lay = (t: string) => `function App:render() return ui.column({ ui.text("${t}"), ui.panel({ grow = 1 }, ui.terminal(self.focused)) }) end\n`;
+    const lay = (t: string) =>
+      `function App:render() return ui.column({ ui.text("${t}"), ui.panel({ grow = 1 }, ui.terminal(self.focused)) }) end\n`;
     const home = tempHome({ 'user/layout.lua': lay('LIVE ONE') });
     const r = run(['--home', home, '--agent', 'cat']);
     running.push(r);
@@ -190,7 +242,8 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     const r = run(['--home', home, '--agent', agentCmd, '--agent', 'cat']);
     running.push(r);
     const end = Date.now() + 10000;
-    while (!(fs.existsSync(out) && fs.readFileSync(out, 'utf8').includes('Botster Hub')) && Date.now() < end) await new Promise((res) => setTimeout(res, 50));
+    while (!(fs.existsSync(out) && fs.readFileSync(out, 'utf8').includes('Botster Hub')) && Date.now() < end)
+      await new Promise((res) => setTimeout(res, 50));
     const live = fs.readFileSync(out, 'utf8');
     expect(live).toContain('Botster Hub');
     expect(live).toContain('NORMAL'); // the keys went to the live hub
@@ -213,7 +266,10 @@ describe('botster-tui in a real PTY, read through a headless terminal', () => {
     await waitScreen(second, /1 sleep running[\s\S]*2 cat running/);
     const none = (() => {
       try {
-        execFileSync(process.execPath, [BIN, '--restore', '--home', tempHome()], { encoding: 'utf8', stdio: 'pipe' });
+        execFileSync(process.execPath, [BIN, '--restore', '--home', tempHome()], {
+          encoding: 'utf8',
+          stdio: 'pipe',
+        });
         return null;
       } catch (err) {
         return err as { status: number; stderr: string };

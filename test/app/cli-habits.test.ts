@@ -9,7 +9,11 @@ import { tempHome } from './helpers.js';
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
 
 function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true', ...env }, timeout: 30000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', ...env },
+    timeout: 30000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -23,7 +27,17 @@ describe('CLI habits', () => {
     expect(snap.status).toBe(0);
     expect(snap.stdout).toContain('botster-tui snapshot [--size');
     expect(snap.stdout).not.toContain('Botster Hub'); // no frame was rendered
-    for (const command of ['check', 'push', 'keys', 'improvements', 'send', 'agents', 'attach', 'ls', 'kill-server']) {
+    for (const command of [
+      'check',
+      'push',
+      'keys',
+      'improvements',
+      'send',
+      'agents',
+      'attach',
+      'ls',
+      'kill-server',
+    ]) {
       const r = cli([command, '-h']);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain(`botster-tui ${command}`);
@@ -36,7 +50,9 @@ describe('CLI habits', () => {
   it('an unknown flag or command names the closest known one and points at --help, exit 2', () => {
     const flag = cli(['--agnet', 'x']);
     expect(flag.status).toBe(2);
-    expect(flag.stderr).toBe('botster-tui: unknown flag --agnet; did you mean --agent? (see botster-tui --help)\n');
+    expect(flag.stderr).toBe(
+      'botster-tui: unknown flag --agnet; did you mean --agent? (see botster-tui --help)\n',
+    );
     const sub = cli(['snapshot', '--sise', '80x24']);
     expect(sub.stderr).toContain('did you mean --size? (see botster-tui snapshot --help)');
     const command = cli(['snapshto']);
@@ -45,7 +61,9 @@ describe('CLI habits', () => {
     expect(cli(['claude']).stderr).toContain('to run it as an agent: botster-tui --agent claude');
     expect(cli(['sned', '1', 'x']).stderr).toContain('unknown command "sned"; did you mean send?');
     expect(cli(['agnets']).stderr).toContain('unknown command "agnets"; did you mean agents?');
-    expect(cli(['send', '1', 'x', '--kyes', 'enter']).stderr).toContain('unknown flag --kyes; did you mean --keys? (see botster-tui send --help)');
+    expect(cli(['send', '1', 'x', '--kyes', 'enter']).stderr).toContain(
+      'unknown flag --kyes; did you mean --keys? (see botster-tui send --help)',
+    );
     const twice = cli(['--home', 'a', '--home', 'b']);
     expect(twice.status).toBe(2);
     expect(twice.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
@@ -62,8 +80,14 @@ describe('CLI habits', () => {
 
   it('a closed pipe ends the output quietly (keys | head, check | head)', async () => {
     const home = tempHome({ 'a.lua': 'keys.bind("normal", "n", "agent.next", { desc = "Next" })' });
-    for (const args of [['keys'], ['check', path.join(home, 'a.lua'), path.join(home, 'a.lua')], ['--help']]) {
-      const child = spawn(process.execPath, [BIN, ...args, '--home', home], { stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const args of [
+      ['keys'],
+      ['check', path.join(home, 'a.lua'), path.join(home, 'a.lua')],
+      ['--help'],
+    ]) {
+      const child = spawn(process.execPath, [BIN, ...args, '--home', home], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.stdout.destroy(); // the reader is gone before the first write, as `| head -0` would be
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
@@ -73,13 +97,26 @@ describe('CLI habits', () => {
     }
   });
 
-  it('NO_COLOR drops the hub\'s own colours; an agent\'s colours pass through', () => {
-    const args = ['snapshot', '--ansi', '--home', tempHome(), '--size', '60x10', '--wait', '300', '--agent', "printf '\\033[31mRED\\033[0m\\n'"];
+  it("NO_COLOR drops the hub's own colours; an agent's colours pass through", () => {
+    const args = [
+      'snapshot',
+      '--ansi',
+      '--home',
+      tempHome(),
+      '--size',
+      '60x10',
+      '--wait',
+      '300',
+      '--agent',
+      "printf '\\033[31mRED\\033[0m\\n'",
+    ];
     const coloured = cli(args).stdout;
     expect(coloured).toMatch(/\x1b\[[0-9;]*;36m/); // the default theme's accent
     const plain = cli(args, { NO_COLOR: '1' }).stdout;
     expect(plain).toContain('\x1b[0;31mRED'); // the agent's red
-    expect(plain.replaceAll('\x1b[0;31mRED', '')).not.toMatch(/\x1b\[[0-9;]*;(3[0-79]|9[0-7]|4[0-79]|10[0-7]|[34]8;[25];[0-9;]+)m/);
+    expect(plain.replaceAll('\x1b[0;31mRED', '')).not.toMatch(
+      /\x1b\[[0-9;]*;(3[0-79]|9[0-7]|4[0-79]|10[0-7]|[34]8;[25];[0-9;]+)m/,
+    );
     expect(plain).toMatch(/\x1b\[0;1;7m[^\n]*1 printf/); // the selected agent is still reverse video
     expect(cli(args, { NO_COLOR: '' }).stdout).toMatch(/\x1b\[[0-9;]*;36m/); // empty means unset
   });

@@ -4,7 +4,17 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from './helpers.js';
-import { BIN, TTY_PATHS, onPath, ptyEnv, quitWith, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
+import {
+  BIN,
+  TTY_PATHS,
+  onPath,
+  ptyEnv,
+  quitWith,
+  run,
+  screen,
+  waitScreen,
+  stoppedAfterEach,
+} from './cli-pty.js';
 import { MAX_SOCKET_PATH_BYTES, ensurePrivateSocketDir, planSocket } from '../../src/server/socket-path.js';
 
 /** Fresh homes where users keep them, dot-folders (their hub servers are stopped after each test). */
@@ -21,12 +31,16 @@ async function waitFile(file: string, re: RegExp, ms = 15000): Promise<string> {
 }
 
 function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined, ...env }, timeout: 30000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined, ...env },
+    timeout: 30000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('botster-tui is on PATH inside an agent', () => {
-  it('an agent finds the hub\'s own botster-tui and pushes with it as docs/lua/improvements.md says', async () => {
+  it("an agent finds the hub's own botster-tui and pushes with it as docs/lua/improvements.md says", async () => {
     const home = dotHome();
     const out = path.join(home, '..', 'agent.txt');
     const lua = path.join(home, '..', 'greet.lua');
@@ -65,13 +79,17 @@ describe('one hub per home', () => {
     const home = path.join(base, 'a folder with a long name'.repeat(4), '.botster');
     expect(Buffer.byteLength(path.join(home, 'hub.sock'))).toBeGreaterThan(MAX_SOCKET_PATH_BYTES);
     const out = path.join(base, 'socket.txt');
-    const r = run(['--home', home, '--agent', `sh -c 'echo "$BOTSTER_SOCKET" > ${out}; exec cat'`], 160, 30, { env: ptyEnv({ XDG_RUNTIME_DIR: runtime }) });
+    const r = run(['--home', home, '--agent', `sh -c 'echo "$BOTSTER_SOCKET" > ${out}; exec cat'`], 160, 30, {
+      env: ptyEnv({ XDG_RUNTIME_DIR: runtime }),
+    });
     running.push(r);
     await waitScreen(r, /too long for\s+a unix socket/);
     const socket = (await waitFile(out, /sock/)).trim();
     expect(path.dirname(socket)).toBe(runtime);
     expect(fs.statSync(socket).isSocket()).toBe(true);
-    expect(fs.readFileSync(path.join(home, 'logs', fs.readdirSync(path.join(home, 'logs'))[0]), 'utf8')).toContain(`listens on ${socket}`);
+    expect(
+      fs.readFileSync(path.join(home, 'logs', fs.readdirSync(path.join(home, 'logs'))[0]), 'utf8'),
+    ).toContain(`listens on ${socket}`);
     // From the same home, without BOTSTER_SOCKET, clients work out the same path.
     const env = { XDG_RUNTIME_DIR: runtime };
     expect(cli(['snapshot', '--live', '--home', home], env).stdout).toContain('Botster Hub');
@@ -115,21 +133,31 @@ describe.each(TTY_PATHS)('suspend and resume (keys and frames: %s)', (_, way) =>
   it('ctrl+z in normal mode gives the shell its terminal back; fg takes it again, raw, with the whole frame redrawn', async () => {
     const home = dotHome();
     const pidFile = path.join(home, '..', 'hub.pid');
-    const sh = run(['--norc', '--noprofile', '-i'], 100, 30, { file: 'bash', env: ptyEnv({ PS1: 'PROMPT$ ', HOME: path.dirname(home) }) });
+    const sh = run(['--norc', '--noprofile', '-i'], 100, 30, {
+      file: 'bash',
+      env: ptyEnv({ PS1: 'PROMPT$ ', HOME: path.dirname(home) }),
+    });
     running.push(sh);
     await waitScreen(sh, /PROMPT\$/);
-    sh.pty.write(`${process.execPath} ${BIN} --home ${home} --agent "sh -c 'echo \\$PPID > ${pidFile}; exec cat'"\r`);
+    sh.pty.write(
+      `${process.execPath} ${BIN} --home ${home} --agent "sh -c 'echo \\$PPID > ${pidFile}; exec cat'"\r`,
+    );
     await waitScreen(sh, /1 sh( › \S+)? (running|idle)/);
     await waitFile(pidFile, /\d/);
     // The client in this terminal (the shell's child), not the server the agent's $PPID names.
-    const clientPid = Number(spawnSync('ps', ['-o', 'pid=', '--ppid', String(sh.pty.pid)], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);
+    const clientPid = Number(
+      spawnSync('ps', ['-o', 'pid=', '--ppid', String(sh.pty.pid)], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n')[0],
+    );
 
     const suspendOnce = async (how: () => void) => {
       const before = sh.output().length;
       how();
       await waitScreen(sh, /Stopped/);
       const left = sh.output().slice(before);
-      for (const seq of ['\x1b[?1049l', '\x1b[?1000l', '\x1b[?1006l', '\x1b[?2004l', '\x1b[?25h']) expect(left).toContain(seq);
+      for (const seq of ['\x1b[?1049l', '\x1b[?1000l', '\x1b[?1006l', '\x1b[?2004l', '\x1b[?25h'])
+        expect(left).toContain(seq);
       expect(screen(sh.term)).not.toContain('Botster Hub');
       sh.pty.write('clear; fg\r');
       await waitScreen(sh, /Botster Hub[\s\S]*1 sh [\s\S]*(NORMAL|INSERT)/);
@@ -160,7 +188,10 @@ describe.each(TTY_PATHS)('every way out leaves the terminal as it was (keys and 
 
   it('detach, the way out (quit: detach), kill -9 of the server, kill-server: cooked mode, echo, cursor shown, main screen', async () => {
     const home = dotHome();
-    const sh = run(['--norc', '--noprofile', '-i'], 100, 30, { file: 'bash', env: ptyEnv({ PS1: 'PROMPT$ ', HOME: path.dirname(home) }) });
+    const sh = run(['--norc', '--noprofile', '-i'], 100, 30, {
+      file: 'bash',
+      env: ptyEnv({ PS1: 'PROMPT$ ', HOME: path.dirname(home) }),
+    });
     running.push(sh);
     await waitScreen(sh, /PROMPT\$/);
     let mark = 0;
@@ -186,7 +217,8 @@ describe.each(TTY_PATHS)('every way out leaves the terminal as it was (keys and 
       expect(left).toBeGreaterThan(out.lastIndexOf('\x1b[?1049h'));
       // Nothing of the hub after it let go of the terminal: no frame, no mode turned on again.
       const after = out.slice(left);
-      for (const seq of ['\x1b[?2026h', '\x1b[?1049h', '\x1b[?1000h', '\x1b[?2004h', '\x1b[?25l']) expect(after).not.toContain(seq);
+      for (const seq of ['\x1b[?2026h', '\x1b[?1049h', '\x1b[?1000h', '\x1b[?2004h', '\x1b[?25l'])
+        expect(after).not.toContain(seq);
       expect(out.lastIndexOf('\x1b[?25h')).toBeGreaterThan(out.lastIndexOf('\x1b[?25l'));
       expect(out.lastIndexOf('\x1b[?2004l')).toBeGreaterThan(out.lastIndexOf('\x1b[?2004h'));
     };
@@ -200,7 +232,10 @@ describe.each(TTY_PATHS)('every way out leaves the terminal as it was (keys and 
     await sane('detached; the agents keep running');
 
     await hub('attach');
-    const ls = JSON.parse(cli(['ls', '--json', '--home', home]).stdout) as { pid: number; attached: Array<{ direct: boolean }> };
+    const ls = JSON.parse(cli(['ls', '--json', '--home', home]).stdout) as {
+      pid: number;
+      attached: Array<{ direct: boolean }>;
+    };
     expect(ls.attached.map((c) => c.direct)).toEqual([way.direct]);
     process.kill(ls.pid, 'SIGKILL');
     await sane('lost the hub server');

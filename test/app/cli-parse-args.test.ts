@@ -10,14 +10,43 @@ describe('parseArgs', () => {
   };
 
   it('gives the defaults, repeatable --agent, numbers and --flag=value', () => {
-    expect(run([]).flags).toEqual({ size: '120x40', wait: 500, ansi: false, markdown: false, live: false, restore: false, json: false, explain: false });
-    const r = run(['snapshot', '--agent', 'a b', '--agent=c', '--wait', '0', '--size=80x24', '--scrollback', '12', '--ansi']);
+    expect(run([]).flags).toEqual({
+      size: '120x40',
+      wait: 500,
+      ansi: false,
+      markdown: false,
+      live: false,
+      restore: false,
+      json: false,
+      explain: false,
+    });
+    const r = run([
+      'snapshot',
+      '--agent',
+      'a b',
+      '--agent=c',
+      '--wait',
+      '0',
+      '--size=80x24',
+      '--scrollback',
+      '12',
+      '--ansi',
+    ]);
     expect(r.command).toBe('snapshot');
-    expect(r.flags).toMatchObject({ agent: ['a b', 'c'], wait: 0, size: '80x24', scrollback: 12, ansi: true });
+    expect(r.flags).toMatchObject({
+      agent: ['a b', 'c'],
+      wait: 0,
+      size: '80x24',
+      scrollback: 12,
+      ansi: true,
+    });
   });
 
   it('keeps positionals after -- and turns --no-FLAG and --FLAG=false off', () => {
-    expect(run(['check', '--', '-odd.lua', '--home'])).toMatchObject({ command: 'check', args: ['-odd.lua', '--home'] });
+    expect(run(['check', '--', '-odd.lua', '--home'])).toMatchObject({
+      command: 'check',
+      args: ['-odd.lua', '--home'],
+    });
     expect(run(['ls', '--no-json']).flags.json).toBe(false);
     expect(run(['ls', '--json=false']).flags.json).toBe(false);
   });
@@ -33,15 +62,32 @@ describe('parseArgs', () => {
     expect(parseArgs(['-h'])).toEqual({ kind: 'help', command: undefined });
     expect(parseArgs(['push', '--help'])).toEqual({ kind: 'help', command: 'push' });
     expect(parseArgs(['help', 'check'])).toEqual({ kind: 'help', command: 'check' });
-    expect(parseArgs(['-v', '--home', 'x'])).toMatchObject({ kind: 'version', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(parseArgs(['-v', '--home', 'x'])).toMatchObject({
+      kind: 'version',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
     expect(parseArgs(['-hv']).kind).toBe('help');
   });
 
   it('mistakes: unknown flags (as typed) and commands with a guess, a flag given twice', () => {
-    expect(parseArgs(['--agnet=x'])).toEqual({ kind: 'usage', command: undefined, message: 'unknown flag --agnet; did you mean --agent?' });
-    expect(parseArgs(['snapshot', '-x'])).toEqual({ kind: 'usage', command: 'snapshot', message: 'unknown flag -x' });
+    expect(parseArgs(['--agnet=x'])).toEqual({
+      kind: 'usage',
+      command: undefined,
+      message: 'unknown flag --agnet; did you mean --agent?',
+    });
+    expect(parseArgs(['snapshot', '-x'])).toEqual({
+      kind: 'usage',
+      command: 'snapshot',
+      message: 'unknown flag -x',
+    });
     expect(parseArgs(['--no-hom'])).toMatchObject({ message: 'unknown flag --no-hom; did you mean --home?' });
-    expect(parseArgs(['snpashot'])).toEqual({ kind: 'usage', message: 'unknown command "snpashot"; did you mean snapshot?' });
-    expect(parseArgs(['--size', '1x1', '--size', '2x2'])).toMatchObject({ kind: 'usage', message: 'the flag --size can only be set once' });
+    expect(parseArgs(['snpashot'])).toEqual({
+      kind: 'usage',
+      message: 'unknown command "snpashot"; did you mean snapshot?',
+    });
+    expect(parseArgs(['--size', '1x1', '--size', '2x2'])).toMatchObject({
+      kind: 'usage',
+      message: 'the flag --size can only be set once',
+    });
   });
 });

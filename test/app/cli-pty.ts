@@ -34,7 +34,10 @@ export function onPath(env: Record<string, string | undefined>): void {
 
 /** A user's terminal environment: a real TERM and no CI (Ink writes only final frames under CI); `undefined` removes a variable. */
 export function ptyEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const e = { ...process.env, TERM: 'xterm-256color', ...pathEnv, ...extra } as Record<string, string | undefined>;
+  const e = { ...process.env, TERM: 'xterm-256color', ...pathEnv, ...extra } as Record<
+    string,
+    string | undefined
+  >;
   delete e.CI; // the hub must not depend on it, but a user's terminal has none
   for (const [k, v] of Object.entries(e)) if (v === undefined) delete e[k];
   return e as Record<string, string>;
@@ -51,9 +54,21 @@ export interface Running {
 }
 
 /** Runs `node BIN args` (or `file args` when `file` is given) in a fresh PTY. */
-export function run(args: string[], cols = 100, rows = 30, opts: { file?: string; env?: Record<string, string>; cwd?: string } = {}): Running {
+export function run(
+  args: string[],
+  cols = 100,
+  rows = 30,
+  opts: { file?: string; env?: Record<string, string>; cwd?: string } = {},
+): Running {
   const term = new HeadlessTerminal({ cols, rows });
-  const pty = spawnPty({ file: opts.file ?? process.execPath, args: opts.file ? args : [BIN, ...args], cwd: opts.cwd ?? process.cwd(), env: opts.env ?? ptyEnv(), cols, rows });
+  const pty = spawnPty({
+    file: opts.file ?? process.execPath,
+    args: opts.file ? args : [BIN, ...args],
+    cwd: opts.cwd ?? process.cwd(),
+    env: opts.env ?? ptyEnv(),
+    cols,
+    rows,
+  });
   let out = '';
   pty.onData((d) => {
     out += d;
@@ -62,14 +77,23 @@ export function run(args: string[], cols = 100, rows = 30, opts: { file?: string
   const exit = new Promise<{ exitCode: number; signal: number | null }>((r) => pty.onExit(r));
   const env = opts.env ?? ptyEnv();
   const flag = args.indexOf('--home');
-  const home = opts.file ? null : flag >= 0 ? args[flag + 1] : (env.BOTSTER_HOME ?? (env.HOME ? path.join(env.HOME, '.botster') : null));
+  const home = opts.file
+    ? null
+    : flag >= 0
+      ? args[flag + 1]
+      : (env.BOTSTER_HOME ?? (env.HOME ? path.join(env.HOME, '.botster') : null));
   return { pty, term, output: () => out, exit, home, env };
 }
 
 export function screen(term: HeadlessTerminal): string {
   return term
     .snapshot()
-    .lines.map((l) => l.map((r) => r.text).join('').trimEnd())
+    .lines.map((l) =>
+      l
+        .map((r) => r.text)
+        .join('')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -85,10 +109,17 @@ export async function waitScreen(r: Running, re: RegExp, ms = 10000): Promise<st
 }
 
 /** Stops the hub server of a home, if one runs (its agents with it). */
-export function killServer(home: string, base: Record<string, string | undefined> = process.env): { status: number | null; stdout: string; stderr: string } {
+export function killServer(
+  home: string,
+  base: Record<string, string | undefined> = process.env,
+): { status: number | null; stdout: string; stderr: string } {
   const env = { ...base, CI: 'true' } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
-  const r = spawnSync(process.execPath, [BIN, 'kill-server', '--home', home], { encoding: 'utf8', env, timeout: 20000 });
+  const r = spawnSync(process.execPath, [BIN, 'kill-server', '--home', home], {
+    encoding: 'utf8',
+    env,
+    timeout: 20000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -110,7 +141,11 @@ export function stopAll(running: Running[], homes: string[] = []): void {
  * test (call once, at the top of the suite). `dotHome(sub)` is a fresh `<tmp>/.botster` (not made
  * yet: the CLI makes it) whose server is stopped too.
  */
-export function stoppedAfterEach(): { running: Running[]; homes: string[]; dotHome: (sub?: string) => string } {
+export function stoppedAfterEach(): {
+  running: Running[];
+  homes: string[];
+  dotHome: (sub?: string) => string;
+} {
   const running: Running[] = [];
   const homes: string[] = [];
   afterEach(() => stopAll(running, homes));
@@ -133,7 +168,11 @@ export async function quitWith(r: Running, choice: 'stop' | 'detach'): Promise<v
 }
 
 /** Sends raw bytes to a socket (half-closing after them when `end`); resolves what came back once the server closes. */
-export function rawExchange(socket: string, bytes: string | Buffer, opts: { end?: boolean; encoding?: BufferEncoding; ms?: number } = {}): Promise<string> {
+export function rawExchange(
+  socket: string,
+  bytes: string | Buffer,
+  opts: { end?: boolean; encoding?: BufferEncoding; ms?: number } = {},
+): Promise<string> {
   return new Promise((resolve) => {
     const s = net.createConnection(socket, () => (opts.end ? s.end(bytes) : s.write(bytes)));
     let got = '';

@@ -24,7 +24,11 @@ export function fleetHubs() {
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
   });
-  return async (agents: Array<{ command: string; name?: string }> = [], files: Record<string, string> = {}, opts: Partial<HubOptions> = {}) => {
+  return async (
+    agents: Array<{ command: string; name?: string }> = [],
+    files: Record<string, string> = {},
+    opts: Partial<HubOptions> = {},
+  ) => {
     const home = tempHome(files);
     const socket = path.join(home, 'hub.sock');
     const bin = installAgentBin(home);
@@ -33,15 +37,29 @@ export function fleetHubs() {
     await server.listen();
     servers.push(server);
     const env = { BOTSTER_HOME: home, BOTSTER_SOCKET: socket, PATH: `${bin}:${process.env.PATH}` };
-    const cli = (args: string[], extra: Record<string, string | undefined> = {}) => exec(process.execPath, [BIN, ...args], { ...env, ...extra });
+    const cli = (args: string[], extra: Record<string, string | undefined> = {}) =>
+      exec(process.execPath, [BIN, ...args], { ...env, ...extra });
     return { hub, home, socket, server, env, cli };
   };
 }
 
 /** Runs a command without blocking this process's event loop (the hub answers in it). */
-export function exec(file: string, args: string[], env: Record<string, string | undefined>, opts: { cwd?: string } = {}): Promise<Run> {
+export function exec(
+  file: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  opts: { cwd?: string } = {},
+): Promise<Run> {
   const e: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, CI: 'true', BOTSTER_AGENT_ID: undefined, BOTSTER_SOCKET: undefined, BOTSTER_HOME: undefined, ...env })) if (v !== undefined) e[k] = v;
+  for (const [k, v] of Object.entries({
+    ...process.env,
+    CI: 'true',
+    BOTSTER_AGENT_ID: undefined,
+    BOTSTER_SOCKET: undefined,
+    BOTSTER_HOME: undefined,
+    ...env,
+  }))
+    if (v !== undefined) e[k] = v;
   return new Promise((resolve) => {
     const child = spawn(file, args, { env: e, stdio: ['ignore', 'pipe', 'pipe'], cwd: opts.cwd });
     let stdout = '';

@@ -18,7 +18,24 @@ describe('new, read, wait, send', () => {
     const h = await hubWithSocket([{ command: 'cat', name: 'first' }]);
     const sub = path.join(h.home, 'work dir');
     fs.mkdirSync(sub);
-    const made = await exec(process.execPath, [BIN, 'new', '--name', 'asker', '--cwd', 'work dir', '--no-focus', '--', 'sh', '-c', 'printf "Proceed? (y/n) "; read a; echo "answered $a"; exec cat'], h.env, { cwd: h.home });
+    const made = await exec(
+      process.execPath,
+      [
+        BIN,
+        'new',
+        '--name',
+        'asker',
+        '--cwd',
+        'work dir',
+        '--no-focus',
+        '--',
+        'sh',
+        '-c',
+        'printf "Proceed? (y/n) "; read a; echo "answered $a"; exec cat',
+      ],
+      h.env,
+      { cwd: h.home },
+    );
     expect(made).toMatchObject({ status: 0, stdout: 'id:2\n' });
     expect(h.hub.agents.get('2')?.info.cwd).toBe(sub);
     expect(h.hub.focused?.info.name).toBe('first'); // --no-focus
@@ -27,18 +44,27 @@ describe('new, read, wait, send', () => {
     expect((await h.cli(['send', 'id:2', 'y', '--keys', 'enter'])).status).toBe(0);
     const out = await h.cli(['wait', '2', '--until', 'output:^answered (\\w)$', '--json', '--timeout', '20']);
     expect(out.status).toBe(0);
-    expect(JSON.parse(out.stdout)).toMatchObject({ ok: true, agent: { id: '2', name: 'asker' }, match: 'answered y' });
+    expect(JSON.parse(out.stdout)).toMatchObject({
+      ok: true,
+      agent: { id: '2', name: 'asker' },
+      match: 'answered y',
+    });
     expect((await h.cli(['read', 'asker'])).stdout).toBe('Proceed? (y/n) y\nanswered y\n');
     expect((await h.cli(['read', 'asker', '--lines', '1'])).stdout).toBe('answered y\n');
     const json = JSON.parse((await h.cli(['read', 'asker', '--json', '--scrollback'])).stdout);
-    expect(json).toMatchObject({ agent: { id: '2', name: 'asker' }, lines: ['Proceed? (y/n) y', 'answered y'] });
+    expect(json).toMatchObject({
+      agent: { id: '2', name: 'asker' },
+      lines: ['Proceed? (y/n) y', 'answered y'],
+    });
     const j = JSON.parse((await h.cli(['new', '--json', '--', 'cat'])).stdout);
     expect(j.agent).toMatchObject({ number: 3, id: '3', command: 'cat' });
     expect(h.hub.focused?.info.id).toBe('3');
   }, 60000);
 
   it('read --ansi keeps colours; errors are one line with their exit codes', async () => {
-    const h = await hubWithSocket([{ command: `printf '\\033[31mred\\033[0m plain\\n'; exec cat`, name: 'col' }]);
+    const h = await hubWithSocket([
+      { command: `printf '\\033[31mred\\033[0m plain\\n'; exec cat`, name: 'col' },
+    ]);
     await until('red printed', () => h.hub.agents.list()[0].terminal.rowText(0).includes('red'));
     expect((await h.cli(['read', 'col', '--ansi'])).stdout).toBe('\x1b[0;31mred\x1b[0m plain\n');
     const cases: Array<[string[], number, RegExp]> = [
@@ -59,7 +85,10 @@ describe('new, read, wait, send', () => {
       expect(r.stderr).toMatch(msg);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
-    const none = await exec(process.execPath, [BIN, 'read', '1'], { BOTSTER_SOCKET: path.join(h.home, 'gone.sock'), BOTSTER_HOME: h.home });
+    const none = await exec(process.execPath, [BIN, 'read', '1'], {
+      BOTSTER_SOCKET: path.join(h.home, 'gone.sock'),
+      BOTSTER_HOME: h.home,
+    });
     expect(none.status).toBe(3);
   }, 60000);
 });
@@ -68,29 +97,94 @@ describe('new --worktree', () => {
   it('starts the agent in a new git worktree on that branch (listed with it, recorded for --restore); a taken branch gets its own beside it; outside a repository it starts without one', async () => {
     const { repo } = tempRepo();
     const h = await hubWithSocket([{ command: 'cat', name: 'first' }]);
-    const made = await h.cli(['new', '--name', 'wt', '--cwd', repo, '--worktree', 'feature/x', '--no-focus', '--json', '--', 'sh', '-c', 'echo "IN $(pwd) ON $(git branch --show-current)"; exec cat']);
+    const made = await h.cli([
+      'new',
+      '--name',
+      'wt',
+      '--cwd',
+      repo,
+      '--worktree',
+      'feature/x',
+      '--no-focus',
+      '--json',
+      '--',
+      'sh',
+      '-c',
+      'echo "IN $(pwd) ON $(git branch --show-current)"; exec cat',
+    ]);
     expect(made.status).toBe(0);
     const row = JSON.parse(made.stdout).agent;
     expect(row.cwd).not.toBe(repo);
-    const out = await h.cli(['wait', 'wt', '--until', 'output:^IN (\\S+) ON feature/x$', '--timeout', '20', '--json']);
+    const out = await h.cli([
+      'wait',
+      'wt',
+      '--until',
+      'output:^IN (\\S+) ON feature/x$',
+      '--timeout',
+      '20',
+      '--json',
+    ]);
     expect(JSON.parse(out.stdout)).toMatchObject({ ok: true, match: `IN ${row.cwd} ON feature/x` });
     expect(fs.existsSync(path.join(row.cwd, '.git'))).toBe(true);
     await waitForFrame(h.hub, /wt[\s\S]*⎇ feature\/x/);
-    expect(h.hub.sessionAgents().find((a) => a.name === 'wt')).toMatchObject({ cwd: row.cwd, worktree: { path: row.cwd, branch: 'feature/x', repo: fs.realpathSync(repo) } });
+    expect(h.hub.sessionAgents().find((a) => a.name === 'wt')).toMatchObject({
+      cwd: row.cwd,
+      worktree: { path: row.cwd, branch: 'feature/x', repo: fs.realpathSync(repo) },
+    });
     // The branch is taken: the next agent gets its own, beside it.
-    const again = JSON.parse((await h.cli(['new', '--name', 'wt2', '--cwd', repo, '--worktree', 'feature/x', '--no-focus', '--json', '--', 'cat'])).stdout).agent;
-    expect(h.hub.sessionAgents().find((a) => a.name === 'wt2')?.worktree).toMatchObject({ branch: 'feature/x-2', path: again.cwd });
+    const again = JSON.parse(
+      (
+        await h.cli([
+          'new',
+          '--name',
+          'wt2',
+          '--cwd',
+          repo,
+          '--worktree',
+          'feature/x',
+          '--no-focus',
+          '--json',
+          '--',
+          'cat',
+        ])
+      ).stdout,
+    ).agent;
+    expect(h.hub.sessionAgents().find((a) => a.name === 'wt2')?.worktree).toMatchObject({
+      branch: 'feature/x-2',
+      path: again.cwd,
+    });
     expect(again.cwd).not.toBe(row.cwd);
     // Outside a repository: it starts where asked, and the hub says it has no worktree.
-    const outside = JSON.parse((await h.cli(['new', '--name', 'plain', '--cwd', h.home, '--worktree', 'y', '--no-focus', '--json', '--', 'cat'])).stdout).agent;
+    const outside = JSON.parse(
+      (
+        await h.cli([
+          'new',
+          '--name',
+          'plain',
+          '--cwd',
+          h.home,
+          '--worktree',
+          'y',
+          '--no-focus',
+          '--json',
+          '--',
+          'cat',
+        ])
+      ).stdout,
+    ).agent;
     expect(outside.cwd).toBe(h.home);
-    expect(h.hub.state.notice?.text).toBe(`${h.home} is not in a git repository: starting without a worktree`);
+    expect(h.hub.state.notice?.text).toBe(
+      `${h.home} is not in a git repository: starting without a worktree`,
+    );
   }, 60000);
 });
 
 describe('wait', () => {
   it('times out (7), sees an exit while waiting (8), is answered at once when already there', async () => {
-    const h = await hubWithSocket([{ command: 'cat', name: 'c' }, { command: ASKER, name: 'asker' }]);
+    const h = await hubWithSocket([
+      { command: 'cat', name: 'c' },
+      { command: ASKER, name: 'asker' },
+    ]);
     await h.cli(['wait', 'asker', '--until', 'waiting', '--timeout', '20']);
     const t0 = Date.now();
     const again = await h.cli(['wait', 'asker', '--until', 'waiting,done']);
@@ -119,7 +213,10 @@ describe('events', () => {
   it('streams to two subscribers while a third never reads; the hub stopping ends them with exit 3', async () => {
     const h = await hubWithSocket([{ command: 'cat', name: 'c' }]);
     const follow = (args: string[]) => {
-      const child = spawn(process.execPath, [BIN, 'events', ...args], { env: { ...process.env, ...h.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, 'events', ...args], {
+        env: { ...process.env, ...h.env, CI: 'true' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       let err = '';
       child.stdout.on('data', (d) => (out += d));
@@ -132,17 +229,34 @@ describe('events', () => {
     // A subscriber that never reads: the hub must go on.
     const stuck = net.createConnection(h.socket, () => stuck.write('{"op":"events"}\n'));
     stuck.pause();
-    await until('subscribed', () => (h.server as unknown as { streamEnders: Set<unknown> }).streamEnders.size === 3);
+    await until(
+      'subscribed',
+      () => (h.server as unknown as { streamEnders: Set<unknown> }).streamEnders.size === 3,
+    );
     expect((await h.cli(['new', '--name', 'asker', '--', ASKER])).status).toBe(0);
     await until('asker asks', () => /"to":"waiting"/.test(a.out()));
     expect((await h.cli(['kill', 'c'])).status).toBe(0);
     await until('c exited', () => /c \(id:1\) exited/.test(b.out()));
-    const lines = a.out().trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.objectContaining({ event: 'started', agent: expect.objectContaining({ id: '2', name: 'asker' }) }),
-      expect.objectContaining({ event: 'state_changed', agent: { id: '2', name: 'asker' }, to: 'waiting', reason: 'Proceed? (y/n)' }),
-      expect.objectContaining({ event: 'exited', agent: { id: '1', name: 'c' }, signal: 'SIGHUP' }),
-    ]));
+    const lines = a
+      .out()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          event: 'started',
+          agent: expect.objectContaining({ id: '2', name: 'asker' }),
+        }),
+        expect.objectContaining({
+          event: 'state_changed',
+          agent: { id: '2', name: 'asker' },
+          to: 'waiting',
+          reason: 'Proceed? (y/n)',
+        }),
+        expect.objectContaining({ event: 'exited', agent: { id: '1', name: 'c' }, signal: 'SIGHUP' }),
+      ]),
+    );
     expect(b.out()).not.toMatch(/asker/); // --agent c only
     await h.server.close();
     expect(await a.exit).toBe(3);
@@ -154,29 +268,47 @@ describe('events', () => {
 
   it('ctrl+c ends it with exit 0', async () => {
     const h = await hubWithSocket([{ command: 'cat', name: 'c' }]);
-    const child = spawn(process.execPath, [BIN, 'events'], { env: { ...process.env, ...h.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    await until('subscribed', () => (h.server as unknown as { streamEnders: Set<unknown> }).streamEnders.size === 1);
+    const child = spawn(process.execPath, [BIN, 'events'], {
+      env: { ...process.env, ...h.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await until(
+      'subscribed',
+      () => (h.server as unknown as { streamEnders: Set<unknown> }).streamEnders.size === 1,
+    );
     child.kill('SIGINT');
     expect(await new Promise((r) => child.on('close', r))).toBe(0);
   }, 30000);
 });
 
 describe('run', () => {
-  it('a dialog takes its first choice with --yes, else is cancelled and refused; improvements are the user\'s', async () => {
-    const h = await hubWithSocket([{ command: 'cat', name: 'c' }, { command: 'cat', name: 'd' }], {
-      'user/hooks.lua': `commands.register("t.ask", function(app)
+  it("a dialog takes its first choice with --yes, else is cancelled and refused; improvements are the user's", async () => {
+    const h = await hubWithSocket(
+      [
+        { command: 'cat', name: 'c' },
+        { command: 'cat', name: 'd' },
+      ],
+      {
+        'user/hooks.lua': `commands.register("t.ask", function(app)
         app:select({ { label = "alpha" }, { label = "beta" } }, { title = "Pick one" }, function(choice, app)
           app:notify("chose " .. (choice and choice.label or "nothing"), "info")
         end)
       end)`,
-    });
+      },
+    );
     const no = await h.cli(['run', 't.ask']);
     expect(no.status).toBe(1);
-    expect(no.stderr).toMatch(/t\.ask: cancelled: it asks "Pick one" \(alpha, beta\); --yes takes the first choice \(alpha\)/);
+    expect(no.stderr).toMatch(
+      /t\.ask: cancelled: it asks "Pick one" \(alpha, beta\); --yes takes the first choice \(alpha\)/,
+    );
     expect(h.hub.state.client.overlay).toBeNull();
     const yes = await h.cli(['run', 't.ask', '--yes', '--agent', 'd', '--json']);
     expect(yes.status).toBe(0);
-    expect(JSON.parse(yes.stdout)).toMatchObject({ command: 't.ask', chosen: ['alpha'], notice: 'chose alpha' });
+    expect(JSON.parse(yes.stdout)).toMatchObject({
+      command: 't.ask',
+      chosen: ['alpha'],
+      notice: 'chose alpha',
+    });
     expect(h.hub.focused?.info.name).toBe('d');
     const agent = await h.cli(['run', 'improvements.accept'], { BOTSTER_AGENT_ID: '1' });
     expect(agent).toMatchObject({ status: 1 });
@@ -208,9 +340,14 @@ describe('the control socket refuses hostile requests for the new ops', () => {
       { op: 'run', command: 'app.quit', yes: 'y' },
     ];
     const text = bad.map((r, i) => JSON.stringify({ id: i, ...r })).join('\n') + '\n';
-    const replies = (await rawExchange(h.socket, text, { end: true })).trim().split('\n').map((l) => JSON.parse(l));
+    const replies = (await rawExchange(h.socket, text, { end: true }))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(replies).toHaveLength(bad.length);
-    replies.forEach((r, i) => expect({ i, ok: r.ok, error: typeof r.error }).toEqual({ i, ok: false, error: 'string' }));
+    replies.forEach((r, i) =>
+      expect({ i, ok: r.ok, error: typeof r.error }).toEqual({ i, ok: false, error: 'string' }),
+    );
     expect(h.hub.agents.list()).toHaveLength(1);
     expect((await h.cli(['read', 'c', '--json'])).status).toBe(0);
   }, 30000);

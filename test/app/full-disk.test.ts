@@ -18,15 +18,24 @@ describe('a full disk for the session file', () => {
   it('kill-server and the attached client say the session was not saved; nothing stale is left to restore', async () => {
     const home = dotHome();
     fs.mkdirSync(home, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(path.join(home, 'session.json'), JSON.stringify({ version: 2, agents: [{ command: 'an older agent' }] }));
-    const r = run(['--home', home, '--agent', 'sleep 30'], 100, 30, { env: ptyEnv({ NODE_OPTIONS: `--require ${FAIL}`, BOTSTER_TEST_FAIL: 'enospc' }) });
+    fs.writeFileSync(
+      path.join(home, 'session.json'),
+      JSON.stringify({ version: 2, agents: [{ command: 'an older agent' }] }),
+    );
+    const r = run(['--home', home, '--agent', 'sleep 30'], 100, 30, {
+      env: ptyEnv({ NODE_OPTIONS: `--require ${FAIL}`, BOTSTER_TEST_FAIL: 'enospc' }),
+    });
     running.push(r);
     await waitScreen(r, /Botster Hub[\s\S]*sleep/);
     const stopped = killServer(home);
     expect(stopped.status).toBe(1);
-    expect(stopped.stderr).toMatch(/its agents were stopped, but the session could not be saved \(ENOSPC: no space left on device, write\): --restore cannot start them again/);
+    expect(stopped.stderr).toMatch(
+      /its agents were stopped, but the session could not be saved \(ENOSPC: no space left on device, write\): --restore cannot start them again/,
+    );
     await r.exit;
-    expect(r.output().replace(/\s+/g, ' ')).toMatch(/the hub server stopped \(kill-server\); its agents were stopped; the session could not be saved \(ENOSPC/);
+    expect(r.output().replace(/\s+/g, ' ')).toMatch(
+      /the hub server stopped \(kill-server\); its agents were stopped; the session could not be saved \(ENOSPC/,
+    );
     expect(fs.readdirSync(home).filter((f) => f.startsWith('session'))).toEqual(['session.previous.json']);
   });
 });
@@ -47,7 +56,9 @@ describe.skipIf(!root)('a home on a read-only file system', () => {
         const r = run(['--home', home, '--agent', 'sleep 30'], 100, 30);
         running.push(r);
         expect((await r.exit).exitCode).toBe(1);
-        expect(r.output().replace(/\s+/g, ' ')).toMatch(/the hub server could not start: .*is on a read-only file system; the server keeps its socket and logs there \(choose another with --home or BOTSTER_HOME\)/);
+        expect(r.output().replace(/\s+/g, ' ')).toMatch(
+          /the hub server could not start: .*is on a read-only file system; the server keeps its socket and logs there \(choose another with --home or BOTSTER_HOME\)/,
+        );
       }
     } finally {
       execFileSync('umount', [mnt]);

@@ -49,7 +49,12 @@ export function tempRepo(): { repo: string; git: (...args: string[]) => void } {
  * leaves `started` / `done` marks in its folder; every other git call is the real git. Returns the
  * folder (to put first on PATH) and an undo for process.env.PATH.
  */
-export function slowGit(seconds = 1): { dir: string; started: () => boolean; done: () => boolean; onPath: () => () => void } {
+export function slowGit(seconds = 1): {
+  dir: string;
+  started: () => boolean;
+  done: () => boolean;
+  onPath: () => () => void;
+} {
   const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-slow git-'));
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

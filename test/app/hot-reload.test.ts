@@ -9,7 +9,11 @@ import { useHub } from '../support/use-hub.js';
 const hubs = useHub();
 
 // Homes where users keep them (~/.botster is a dot-folder; some are symlinks or have spaces).
-async function watchedHome(files: Record<string, string>, agents: AgentSpec[] = [{ command: 'cat' }], kind: HomeKind = 'dot-folder'): Promise<{ hub: Hub; home: string }> {
+async function watchedHome(
+  files: Record<string, string>,
+  agents: AgentSpec[] = [{ command: 'cat' }],
+  kind: HomeKind = 'dot-folder',
+): Promise<{ hub: Hub; home: string }> {
   const home = realHome(kind, files);
   return { hub: await hubs.watched({ home, agents }), home };
 }
@@ -45,7 +49,11 @@ describe('hot reload', () => {
   });
 
   it('an editor that saves by rename-over (vim), and deleting the file falls back to the default', async () => {
-    const { hub, home } = await watchedHome({ 'user/layout.lua': layout('BEFORE RENAME') }, undefined, 'symlinked');
+    const { hub, home } = await watchedHome(
+      { 'user/layout.lua': layout('BEFORE RENAME') },
+      undefined,
+      'symlinked',
+    );
     await waitForFrame(hub, /BEFORE RENAME/);
     const tmp = path.join(home, 'user/.layout.lua.swp');
     fs.writeFileSync(tmp, layout('AFTER RENAME'));
@@ -113,7 +121,11 @@ end
     ]);
     hub.input('\x07');
     await hub.whenIdle();
-    save(home, 'user/keybindings.lua', 'keys.unbind("normal", "j")\nkeys.bind("normal", "h", "agent.next", { desc = "next (h)" })');
+    save(
+      home,
+      'user/keybindings.lua',
+      'keys.unbind("normal", "j")\nkeys.bind("normal", "h", "agent.next", { desc = "next (h)" })',
+    );
     const end = Date.now() + 5000;
     while (!hub.bindings.some((b) => b.spec === 'h') && Date.now() < end) await sleep(20);
     hub.input('j');

@@ -16,7 +16,10 @@ interface Client {
 
 async function twoClients(agents: string[]): Promise<{ hub: Hub; a: Client; b: Client }> {
   const out: Record<string, string> = { a: '', b: '', all: '' };
-  const clients: Record<string, HeadlessTerminal> = { a: new HeadlessTerminal({ cols: 100, rows: 30 }), b: new HeadlessTerminal({ cols: 60, rows: 20 }) };
+  const clients: Record<string, HeadlessTerminal> = {
+    a: new HeadlessTerminal({ cols: 100, rows: 30 }),
+    b: new HeadlessTerminal({ cols: 60, rows: 20 }),
+  };
   hubs.track(clients.a);
   hubs.track(clients.b);
   const h = await hubs.real({
@@ -40,7 +43,12 @@ async function twoClients(agents: string[]): Promise<{ hub: Hub; a: Client; b: C
       await clients[id].flush();
       return clients[id]
         .snapshot()
-        .lines.map((l) => l.map((r) => r.text).join('').trimEnd())
+        .lines.map((l) =>
+          l
+            .map((r) => r.text)
+            .join('')
+            .trimEnd(),
+        )
         .join('\n');
     },
   });
@@ -74,7 +82,7 @@ describe('a hub with several clients', () => {
     await until('b sees it', async () => /seen by both[\s\S]*seen by both/.test(await b.text()));
   });
 
-  it('a sequence half typed in one client ends in its own view before another client\'s key', async () => {
+  it("a sequence half typed in one client ends in its own view before another client's key", async () => {
     const { hub, a, b } = await twoClients(['cat']);
     hub.clients.input('a', '\x07'); // the way out: a prefix, waiting for the next key
     hub.clients.input('b', 'x\r');

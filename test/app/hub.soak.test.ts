@@ -76,7 +76,11 @@ function rssKb(pid: number): number {
  * each time), saved by rename, then in place, then 2 s of quiet; every later save must still
  * reach the screen (the watcher went deaf for good, about 1 run in 2). Returns saves seen / made.
  */
-async function folderDance(layout: string, waitFor: (re: RegExp, ms: number) => Promise<number>, rounds = 3): Promise<{ seen: number; of: number }> {
+async function folderDance(
+  layout: string,
+  waitFor: (re: RegExp, ms: number) => Promise<number>,
+  rounds = 3,
+): Promise<{ seen: number; of: number }> {
   const marked = (text: string) => variant(3).replace('SOAK 0', text); // a good layout showing `text`
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   let seen = 0;
@@ -116,83 +120,99 @@ afterAll(() => {
 });
 
 describe('soak', () => {
-  it(`${SOAK_MS / 1000} s of hostile output, typing and saves: no crash, no stall, no leak, no error left`, async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster soak-'));
-    home = path.join(dir, '.botster');
-    fs.mkdirSync(path.join(home, 'user'), { recursive: true });
-    const layout = path.join(home, 'user', 'layout.lua');
-    fs.writeFileSync(layout, variant(0));
-    const noisy = path.join(dir, 'noisy.cjs');
-    fs.writeFileSync(noisy, NOISY);
-    const args = [BIN, '--home', home, '--agent', 'cat'];
-    for (let i = 1; i <= 5; i++) args.push('--agent', `${JSON.stringify(process.execPath)} ${JSON.stringify(noisy)} ${i}`);
-    const env = ptyEnv({ BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined });
-    const term = new HeadlessTerminal({ cols: 160, rows: 48, scrollback: 0 });
-    hub = spawnPty({ file: process.execPath, args, cwd: dir, env, cols: 160, rows: 48 });
-    hub.onData((d) => term.write(d));
-    let exited = false;
-    hub.onExit(() => (exited = true));
-    const text = () => term.snapshot().lines.map((l) => l.map((r) => r.text).join('')).join('\n');
-    const waitFor = async (re: RegExp, ms: number): Promise<number> => {
-      const t0 = performance.now();
-      for (;;) {
-        await term.flush();
-        if (re.test(text())) return performance.now() - t0;
-        if (performance.now() - t0 > ms) throw new Error(`screen never matched ${re} within ${ms} ms:\n${text()}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    };
-    await waitFor(/SOAK 0/, 15000);
-    // The agents, their terminals and the drawing live in the home's server; the PTY holds its client.
-    const server = (JSON.parse(execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env })) as { pid: number }).pid;
-
-    const start = performance.now();
-    const cpu0 = cpuMs(server);
-    let saves = 0;
-    const saver = setInterval(() => fs.writeFileSync(layout, variant(++saves)), 100);
-    const echoes: number[] = [];
-    const rss: Array<[at: number, kb: number]> = [];
-    let n = 0;
-    try {
-      while (performance.now() - start < SOAK_MS) {
-        expect(exited, 'the hub exited').toBe(false);
-        const token = `k${++n}x`;
+  it(
+    `${SOAK_MS / 1000} s of hostile output, typing and saves: no crash, no stall, no leak, no error left`,
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster soak-'));
+      home = path.join(dir, '.botster');
+      fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+      const layout = path.join(home, 'user', 'layout.lua');
+      fs.writeFileSync(layout, variant(0));
+      const noisy = path.join(dir, 'noisy.cjs');
+      fs.writeFileSync(noisy, NOISY);
+      const args = [BIN, '--home', home, '--agent', 'cat'];
+      for (let i = 1; i <= 5; i++)
+        args.push('--agent', `${JSON.stringify(process.execPath)} ${JSON.stringify(noisy)} ${i}`);
+      const env = ptyEnv({ BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined });
+      const term = new HeadlessTerminal({ cols: 160, rows: 48, scrollback: 0 });
+      hub = spawnPty({ file: process.execPath, args, cwd: dir, env, cols: 160, rows: 48 });
+      hub.onData((d) => term.write(d));
+      let exited = false;
+      hub.onExit(() => (exited = true));
+      const text = () =>
+        term
+          .snapshot()
+          .lines.map((l) => l.map((r) => r.text).join(''))
+          .join('\n');
+      const waitFor = async (re: RegExp, ms: number): Promise<number> => {
         const t0 = performance.now();
-        hub.write(token);
-        // cat echoes through the PTY: the token reaches the quiet panel twice once enter is pressed.
-        const quiet = new RegExp(token);
-        await waitFor(quiet, 15000);
-        echoes.push(performance.now() - t0);
-        hub.write('\r');
-        rss.push([performance.now() - start, rssKb(server)]);
-        await new Promise((r) => setTimeout(r, 150));
-      }
-    } finally {
-      clearInterval(saver);
-    }
-    // Medians of a window, not single readings: one reading may catch a GC cycle halfway (±20 MB).
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
-    const end = performance.now() - start;
-    // The middle third against the last: the first third still fills the agents' scrollback (legit growth).
-    const rss10 = median(rss.filter(([at]) => at >= end / 3 && at < (2 * end) / 3).map(([, kb]) => kb));
-    const rssEnd = median(rss.filter(([at]) => at >= (2 * end) / 3).map(([, kb]) => kb))!;
-    const cpuShare = (cpuMs(server) - cpu0) / (performance.now() - start);
-    const dance = await folderDance(layout, waitFor);
-    console.log(`soak: saves seen after the folder/rename/in-place dance: ${dance.seen}/${dance.of}`);
-    expect(dance.seen, 'saves seen after layout.lua was a folder and back').toBe(dance.of);
-    // The final save is a good one: the error line must say so within a moment.
-    fs.writeFileSync(layout, variant(3).replace('SOAK 0', 'SOAK FINAL'));
-    await waitFor(/SOAK FINAL[\s\S]*no error/, 15000);
-    expect(isAlive(server)).toBe(true);
-    expect(isAlive(hub.pid)).toBe(true);
+        for (;;) {
+          await term.flush();
+          if (re.test(text())) return performance.now() - t0;
+          if (performance.now() - t0 > ms)
+            throw new Error(`screen never matched ${re} within ${ms} ms:\n${text()}`);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      };
+      await waitFor(/SOAK 0/, 15000);
+      // The agents, their terminals and the drawing live in the home's server; the PTY holds its client.
+      const server = (
+        JSON.parse(
+          execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env }),
+        ) as { pid: number }
+      ).pid;
 
-    echoes.sort((a, b) => a - b);
-    const p = (q: number) => echoes[Math.min(echoes.length - 1, Math.floor(q * echoes.length))];
-    console.log(`soak: ${echoes.length} echoes p50 ${p(0.5).toFixed(1)} ms p95 ${p(0.95).toFixed(1)} ms max ${echoes[echoes.length - 1].toFixed(1)} ms; ${saves} saves; RSS median middle third ${rss10} kB, last third ${rssEnd} kB; hub CPU ${(cpuShare * 100).toFixed(0)}%; load ${os.loadavg()[0].toFixed(1)}`);
-    expect(echoes[echoes.length - 1]).toBeLessThan(1000);
-    if (rss10 !== null) expect(rssEnd - rss10).toBeLessThan(40 * 1024);
-    expect(text()).not.toMatch(/layout\.lua:\d+/);
-  }, SOAK_MS + 60000);
+      const start = performance.now();
+      const cpu0 = cpuMs(server);
+      let saves = 0;
+      const saver = setInterval(() => fs.writeFileSync(layout, variant(++saves)), 100);
+      const echoes: number[] = [];
+      const rss: Array<[at: number, kb: number]> = [];
+      let n = 0;
+      try {
+        while (performance.now() - start < SOAK_MS) {
+          expect(exited, 'the hub exited').toBe(false);
+          const token = `k${++n}x`;
+          const t0 = performance.now();
+          hub.write(token);
+          // cat echoes through the PTY: the token reaches the quiet panel twice once enter is pressed.
+          const quiet = new RegExp(token);
+          await waitFor(quiet, 15000);
+          echoes.push(performance.now() - t0);
+          hub.write('\r');
+          rss.push([performance.now() - start, rssKb(server)]);
+          await new Promise((r) => setTimeout(r, 150));
+        }
+      } finally {
+        clearInterval(saver);
+      }
+      // Medians of a window, not single readings: one reading may catch a GC cycle halfway (±20 MB).
+      const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
+      const end = performance.now() - start;
+      // The middle third against the last: the first third still fills the agents' scrollback (legit growth).
+      const rss10 = median(rss.filter(([at]) => at >= end / 3 && at < (2 * end) / 3).map(([, kb]) => kb));
+      const rssEnd = median(rss.filter(([at]) => at >= (2 * end) / 3).map(([, kb]) => kb))!;
+      const cpuShare = (cpuMs(server) - cpu0) / (performance.now() - start);
+      const dance = await folderDance(layout, waitFor);
+      console.log(`soak: saves seen after the folder/rename/in-place dance: ${dance.seen}/${dance.of}`);
+      expect(dance.seen, 'saves seen after layout.lua was a folder and back').toBe(dance.of);
+      // The final save is a good one: the error line must say so within a moment.
+      fs.writeFileSync(layout, variant(3).replace('SOAK 0', 'SOAK FINAL'));
+      await waitFor(/SOAK FINAL[\s\S]*no error/, 15000);
+      expect(isAlive(server)).toBe(true);
+      expect(isAlive(hub.pid)).toBe(true);
+
+      echoes.sort((a, b) => a - b);
+      const p = (q: number) => echoes[Math.min(echoes.length - 1, Math.floor(q * echoes.length))];
+      console.log(
+        `soak: ${echoes.length} echoes p50 ${p(0.5).toFixed(1)} ms p95 ${p(0.95).toFixed(1)} ms max ${echoes[echoes.length - 1].toFixed(1)} ms; ${saves} saves; RSS median middle third ${rss10} kB, last third ${rssEnd} kB; hub CPU ${(cpuShare * 100).toFixed(0)}%; load ${os.loadavg()[0].toFixed(1)}`,
+      );
+      expect(echoes[echoes.length - 1]).toBeLessThan(1000);
+      if (rss10 !== null) expect(rssEnd - rss10).toBeLessThan(40 * 1024);
+      expect(text()).not.toMatch(/layout\.lua:\d+/);
+    },
+    SOAK_MS + 60000,
+  );
 });
 
 // (imports of this phase here, so it stays one block of its own)
@@ -271,97 +291,154 @@ function misplaced(lines: string[]): string[] {
     const top = y === 0 || y === bottom;
     const end = y === bottom - 1 || y === HOSTILE_ROWS - 2;
     const [l, r] = top ? ['┌', '┐'] : end ? ['└', '┘'] : ['│', '│'];
-    if (right[0] !== l || right[right.length - 1] !== r) problems.push(`row ${y}: right panel moved: ${JSON.stringify(line)}`);
-    if (!left.startsWith(l) || !left.endsWith(r)) problems.push(`row ${y}: left panel's border moved: ${JSON.stringify(line)}`);
+    if (right[0] !== l || right[right.length - 1] !== r)
+      problems.push(`row ${y}: right panel moved: ${JSON.stringify(line)}`);
+    if (!left.startsWith(l) || !left.endsWith(r))
+      problems.push(`row ${y}: left panel's border moved: ${JSON.stringify(line)}`);
   }
-  if (!/^END OF FRAME \d+/.test(lines[HOSTILE_ROWS - 1] ?? '')) problems.push(`last row: ${JSON.stringify(lines[HOSTILE_ROWS - 1])}`);
+  if (!/^END OF FRAME \d+/.test(lines[HOSTILE_ROWS - 1] ?? ''))
+    problems.push(`last row: ${JSON.stringify(lines[HOSTILE_ROWS - 1])}`);
   return problems;
 }
 
 describe.skipIf(!hasTmux)('soak: hostile output in a real terminal (issue 25)', () => {
-  it(`${SOAK_MS / 1000} s of an unterminated OSC, a title loop and a Unicode storm: echoes within 250 ms, nothing moves`, async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster soak-hostile-'));
-    hostileHome = path.join(dir, '.botster');
-    fs.mkdirSync(path.join(hostileHome, 'user'), { recursive: true });
-    fs.writeFileSync(path.join(hostileHome, 'user', 'layout.lua'), HOSTILE_LAYOUT);
-    fs.writeFileSync(path.join(hostileHome, 'user', 'hooks.lua'), TITLE_HOOK);
-    const storm = path.join(dir, 'storm.cjs');
-    fs.writeFileSync(storm, UNICODE_STORM);
-    const node = JSON.stringify(process.execPath);
-    const args = [process.execPath, BIN, '--home', hostileHome, '--agent', 'cat', '--agent', `${node} ${JSON.stringify(storm)}`,
-      '--agent', `printf '\\033]0;'; exec base64 /dev/urandom`, '--agent', TITLES];
-    const cmd = args.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
-    const env: NodeJS.ProcessEnv = { ...ptyEnv({ BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined }), LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
-    delete env.TMUX;
-    hostileTmux = `botster-soak-${process.pid}`;
-    const tmux = (...a: string[]) => execFileSync('tmux', ['-L', hostileTmux!, ...a], { encoding: 'utf8', env });
-    tmux('-u', '-f', '/dev/null', 'new-session', '-d', '-x', String(HOSTILE_COLS), '-y', String(HOSTILE_ROWS), '-s', 'main', cmd);
-    // What the hub writes to tmux, as it comes (an echo is seen without polling tmux for its screen).
-    const stream = path.join(dir, 'pane.out');
-    fs.writeFileSync(stream, '');
-    tmux('pipe-pane', '-t', 'main', '-o', `cat >> '${stream}'`);
-    const fd = fs.openSync(stream, 'r');
-    let seen = '';
-    let offset = 0;
-    const chunk = Buffer.alloc(1 << 20);
-    const readStream = (): string => {
-      for (let got = fs.readSync(fd, chunk, 0, chunk.length, offset); got > 0; got = fs.readSync(fd, chunk, 0, chunk.length, offset)) {
-        offset += got;
-        seen = (seen + chunk.toString('latin1', 0, got)).slice(-65536);
-      }
-      return seen;
-    };
-    const capture = (): Promise<string[]> =>
-      new Promise((resolve, reject) =>
-        execFile('tmux', ['-L', hostileTmux!, 'capture-pane', '-p', '-N', '-t', 'main'], { encoding: 'utf8' }, (err, out) => (err ? reject(err) : resolve(out.split('\n').slice(0, HOSTILE_ROWS)))),
+  it(
+    `${SOAK_MS / 1000} s of an unterminated OSC, a title loop and a Unicode storm: echoes within 250 ms, nothing moves`,
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster soak-hostile-'));
+      hostileHome = path.join(dir, '.botster');
+      fs.mkdirSync(path.join(hostileHome, 'user'), { recursive: true });
+      fs.writeFileSync(path.join(hostileHome, 'user', 'layout.lua'), HOSTILE_LAYOUT);
+      fs.writeFileSync(path.join(hostileHome, 'user', 'hooks.lua'), TITLE_HOOK);
+      const storm = path.join(dir, 'storm.cjs');
+      fs.writeFileSync(storm, UNICODE_STORM);
+      const node = JSON.stringify(process.execPath);
+      const args = [
+        process.execPath,
+        BIN,
+        '--home',
+        hostileHome,
+        '--agent',
+        'cat',
+        '--agent',
+        `${node} ${JSON.stringify(storm)}`,
+        '--agent',
+        `printf '\\033]0;'; exec base64 /dev/urandom`,
+        '--agent',
+        TITLES,
+      ];
+      const cmd = args.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+      const env: NodeJS.ProcessEnv = {
+        ...ptyEnv({ BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined }),
+        LANG: 'C.UTF-8',
+        LC_ALL: 'C.UTF-8',
+      };
+      delete env.TMUX;
+      hostileTmux = `botster-soak-${process.pid}`;
+      const tmux = (...a: string[]) =>
+        execFileSync('tmux', ['-L', hostileTmux!, ...a], { encoding: 'utf8', env });
+      tmux(
+        '-u',
+        '-f',
+        '/dev/null',
+        'new-session',
+        '-d',
+        '-x',
+        String(HOSTILE_COLS),
+        '-y',
+        String(HOSTILE_ROWS),
+        '-s',
+        'main',
+        cmd,
       );
-    const waitFor = async (test: (lines: string[]) => boolean, ms: number): Promise<number> => {
-      const t0 = performance.now();
-      for (;;) {
-        const lines = await capture();
-        if (test(lines)) return performance.now() - t0;
-        if (performance.now() - t0 > ms) throw new Error(`screen never matched within ${ms} ms:\n${lines.join('\n')}`);
-        await new Promise((r) => setTimeout(r, 5));
+      // What the hub writes to tmux, as it comes (an echo is seen without polling tmux for its screen).
+      const stream = path.join(dir, 'pane.out');
+      fs.writeFileSync(stream, '');
+      tmux('pipe-pane', '-t', 'main', '-o', `cat >> '${stream}'`);
+      const fd = fs.openSync(stream, 'r');
+      let seen = '';
+      let offset = 0;
+      const chunk = Buffer.alloc(1 << 20);
+      const readStream = (): string => {
+        for (
+          let got = fs.readSync(fd, chunk, 0, chunk.length, offset);
+          got > 0;
+          got = fs.readSync(fd, chunk, 0, chunk.length, offset)
+        ) {
+          offset += got;
+          seen = (seen + chunk.toString('latin1', 0, got)).slice(-65536);
+        }
+        return seen;
+      };
+      const capture = (): Promise<string[]> =>
+        new Promise((resolve, reject) =>
+          execFile(
+            'tmux',
+            ['-L', hostileTmux!, 'capture-pane', '-p', '-N', '-t', 'main'],
+            { encoding: 'utf8' },
+            (err, out) => (err ? reject(err) : resolve(out.split('\n').slice(0, HOSTILE_ROWS))),
+          ),
+        );
+      const waitFor = async (test: (lines: string[]) => boolean, ms: number): Promise<number> => {
+        const t0 = performance.now();
+        for (;;) {
+          const lines = await capture();
+          if (test(lines)) return performance.now() - t0;
+          if (performance.now() - t0 > ms)
+            throw new Error(`screen never matched within ${ms} ms:\n${lines.join('\n')}`);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      };
+      await waitFor((l) => /^END OF FRAME [1-9]/.test(l[HOSTILE_ROWS - 1] ?? ''), 20000);
+      const quiet = (lines: string[]) =>
+        lines
+          .slice(0, HOSTILE_ROWS - 7)
+          .map((l) => l.slice(-(HOSTILE_COLS - STORM_W)))
+          .join('\n');
+      const echoes: number[] = [];
+      const problems: string[] = [];
+      const start = performance.now();
+      let n = 0;
+      while (performance.now() - start < SOAK_MS) {
+        // (with characters neither base64 nor the storm prints)
+        const token = `q-${++n}_x`;
+        readStream();
+        seen = '';
+        const t0 = performance.now();
+        tmux('send-keys', '-t', 'main', '-l', token);
+        // The echo is in the hub's output (or, drawn in pieces, on the screen).
+        for (let k = 0; !readStream().includes(token); k++) {
+          if (k % 20 === 19 && quiet(await capture()).includes(token)) break;
+          if (performance.now() - t0 > 15000)
+            throw new Error(`no echo of ${token}:\n${(await capture()).join('\n')}`);
+          await new Promise((r) => setTimeout(r, 2));
+        }
+        echoes.push(performance.now() - t0);
+        tmux('send-keys', '-t', 'main', 'Enter');
+        if (n % 5 === 0)
+          problems.push(
+            ...misplaced(await capture()).map((p) => `${(performance.now() - start).toFixed(0)} ms: ${p}`),
+          );
+        await new Promise((r) => setTimeout(r, 100));
       }
-    };
-    await waitFor((l) => /^END OF FRAME [1-9]/.test(l[HOSTILE_ROWS - 1] ?? ''), 20000);
-    const quiet = (lines: string[]) => lines.slice(0, HOSTILE_ROWS - 7).map((l) => l.slice(-(HOSTILE_COLS - STORM_W))).join('\n');
-    const echoes: number[] = [];
-    const problems: string[] = [];
-    const start = performance.now();
-    let n = 0;
-    while (performance.now() - start < SOAK_MS) {
-      // (with characters neither base64 nor the storm prints)
-      const token = `q-${++n}_x`;
-      readStream();
-      seen = '';
-      const t0 = performance.now();
-      tmux('send-keys', '-t', 'main', '-l', token);
-      // The echo is in the hub's output (or, drawn in pieces, on the screen).
-      for (let k = 0; !readStream().includes(token); k++) {
-        if (k % 20 === 19 && quiet(await capture()).includes(token)) break;
-        if (performance.now() - t0 > 15000) throw new Error(`no echo of ${token}:\n${(await capture()).join('\n')}`);
-        await new Promise((r) => setTimeout(r, 2));
+      // A full repaint (resize) must put everything back where it was, too.
+      for (const x of [HOSTILE_COLS + 1, HOSTILE_COLS]) {
+        tmux('resize-window', '-t', 'main', '-x', String(x), '-y', String(HOSTILE_ROWS));
+        await new Promise((r) => setTimeout(r, 700));
       }
-      echoes.push(performance.now() - t0);
-      tmux('send-keys', '-t', 'main', 'Enter');
-      if (n % 5 === 0) problems.push(...misplaced(await capture()).map((p) => `${(performance.now() - start).toFixed(0)} ms: ${p}`));
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    // A full repaint (resize) must put everything back where it was, too.
-    for (const x of [HOSTILE_COLS + 1, HOSTILE_COLS]) {
-      tmux('resize-window', '-t', 'main', '-x', String(x), '-y', String(HOSTILE_ROWS));
-      await new Promise((r) => setTimeout(r, 700));
-    }
-    problems.push(...misplaced(await capture()).map((p) => `after a resize: ${p}`));
-    fs.closeSync(fd);
-    echoes.sort((a, b) => a - b);
-    const p = (q: number) => echoes[Math.min(echoes.length - 1, Math.floor(q * echoes.length))];
-    console.log(`soak (hostile output): ${echoes.length} echoes p50 ${p(0.5).toFixed(1)} ms p95 ${p(0.95).toFixed(1)} ms max ${echoes[echoes.length - 1].toFixed(1)} ms; ${problems.length} misplaced rows seen; load ${os.loadavg()[0].toFixed(1)}`);
-    expect(problems.slice(0, 5)).toEqual([]);
-    // The budget (issue 25) for what a user feels, and no stall at all. (The slowest echo is not
-    // held to 250 ms: on a machine other work loads, plain echoes wait that long now and then.)
-    expect(p(0.95)).toBeLessThan(250);
-    expect(echoes[echoes.length - 1]).toBeLessThan(1000);
-  }, SOAK_MS + 90000);
+      problems.push(...misplaced(await capture()).map((p) => `after a resize: ${p}`));
+      fs.closeSync(fd);
+      echoes.sort((a, b) => a - b);
+      const p = (q: number) => echoes[Math.min(echoes.length - 1, Math.floor(q * echoes.length))];
+      console.log(
+        `soak (hostile output): ${echoes.length} echoes p50 ${p(0.5).toFixed(1)} ms p95 ${p(0.95).toFixed(1)} ms max ${echoes[echoes.length - 1].toFixed(1)} ms; ${problems.length} misplaced rows seen; load ${os.loadavg()[0].toFixed(1)}`,
+      );
+      expect(problems.slice(0, 5)).toEqual([]);
+      // The budget (issue 25) for what a user feels, and no stall at all. (The slowest echo is not
+      // held to 250 ms: on a machine other work loads, plain echoes wait that long now and then.)
+      expect(p(0.95)).toBeLessThan(250);
+      expect(echoes[echoes.length - 1]).toBeLessThan(1000);
+    },
+    SOAK_MS + 90000,
+  );
 });

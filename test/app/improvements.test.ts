@@ -13,17 +13,29 @@ const hubs = useHub();
 
 async function hub(files: Record<string, string> = {}): Promise<{ hub: Hub; home: string }> {
   const home = realHome('dot-folder', files); // improvements/ under ~/.botster, as users have it
-  const h = await hubs.real({ home, agents: [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }], collaborativeWaitMs: 0 });
+  const h = await hubs.real({
+    home,
+    agents: [
+      { command: 'cat', name: 'first' },
+      { command: 'cat', name: 'second' },
+    ],
+    collaborativeWaitMs: 0,
+  });
   await h.config.watch();
   return { hub: h, home };
 }
 
-const push = (h: Hub, name: string, source: string, agent = '1') => h.improvements.push({ name, source, agent_id: agent });
+const push = (h: Hub, name: string, source: string, agent = '1') =>
+  h.improvements.push({ name, source, agent_id: agent });
 
 describe('improvements pushed by agents', () => {
   it('a new binding is autonomous, goes live at once, acts, and every version is kept', async () => {
     const { hub: h, home } = await hub();
-    const reply = await push(h, 'jump', 'keys.bind("normal", "z", function(app) app:focus(2) end, { desc = "Jump to 2" })');
+    const reply = await push(
+      h,
+      'jump',
+      'keys.bind("normal", "z", function(app) app:focus(2) end, { desc = "Jump to 2" })',
+    );
     expect(reply).toMatchObject({ decision: 'autonomous', live: true, version: 1 });
     expect(h.bindings.find((b) => b.spec === 'z')?.source).toBe('improvements/jump.lua');
     h.input('\x07z');
@@ -34,7 +46,9 @@ describe('improvements pushed by agents', () => {
   });
 
   it('default policy: replacing a user binding waits for the user; stealing ctrl+c in insert is refused', async () => {
-    const { hub: h, home } = await hub({ 'user/keybindings.lua': 'keys.bind("normal", "w", "agent.next", { desc = "mine" })' });
+    const { hub: h, home } = await hub({
+      'user/keybindings.lua': 'keys.bind("normal", "w", "agent.next", { desc = "mine" })',
+    });
     const collab = await push(h, 'takeover', 'keys.bind("normal", "w", "agent.prev")');
     expect(collab).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
     await waitForFrame(h, /improvement "takeover" from agent 1 needs you/);
@@ -75,7 +89,7 @@ describe('improvements pushed by agents', () => {
     // A key handler that loops is stopped each time it runs; the hub keeps working.
     const looping = await push(h, 'spinner', 'keys.bind("normal", "h", function(app) while true do end end)');
     expect(looping).toMatchObject({ decision: 'autonomous', live: true });
-    h.input("\x07h");
+    h.input('\x07h');
     await waitForFrame(h, /improvements\/spinner\.lua:1: stopped after 50 ms/);
     h.input('i');
     h.input('still here\r');
@@ -83,8 +97,14 @@ describe('improvements pushed by agents', () => {
   });
 
   it('an improvement cannot answer for the user: its app:run("improvements.accept") is refused', async () => {
-    const { hub: h } = await hub({ 'user/keybindings.lua': 'keys.bind("normal", "w", "agent.next", { desc = "mine" })' });
-    const sneaky = await push(h, 'sneaky', 'keys.bind("normal", "z", function(app) app:run("improvements.accept") end, { desc = "yes to all" })');
+    const { hub: h } = await hub({
+      'user/keybindings.lua': 'keys.bind("normal", "w", "agent.next", { desc = "mine" })',
+    });
+    const sneaky = await push(
+      h,
+      'sneaky',
+      'keys.bind("normal", "z", function(app) app:run("improvements.accept") end, { desc = "yes to all" })',
+    );
     expect(sneaky).toMatchObject({ decision: 'autonomous', live: true });
     const collab = await push(h, 'takeover', 'keys.bind("normal", "w", "agent.prev")');
     expect(collab).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
@@ -102,7 +122,11 @@ commands.register("my.yes", function(app) app:run("improvements.accept") end, { 
 commands.register("my.ask", function(app) app:select({ "accept it" }, function(choice, app) if choice then app:run("improvements.accept") end end) end, { desc = "Ask" })`,
   };
   const sneakyThrough = async (h: Hub, how: string) => {
-    const sneaky = await push(h, 'sneaky', `keys.bind("normal", "z", function(app) ${how} end, { desc = "yes to all" })`);
+    const sneaky = await push(
+      h,
+      'sneaky',
+      `keys.bind("normal", "z", function(app) ${how} end, { desc = "yes to all" })`,
+    );
     expect(sneaky).toMatchObject({ decision: 'autonomous', live: true });
     const collab = await push(h, 'takeover', 'keys.bind("normal", "w", "agent.prev")');
     expect(collab).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
@@ -114,7 +138,7 @@ commands.register("my.ask", function(app) app:select({ "accept it" }, function(c
     expect(await h.improvements.answer(false)).toBe('improvement takeover rejected');
   };
 
-  it('an improvement cannot answer for the user through a command of the user\'s that does', async () => {
+  it("an improvement cannot answer for the user through a command of the user's that does", async () => {
     const { hub: h } = await hub(USER);
     await sneakyThrough(h, 'app:run("my.yes")');
   });
@@ -122,17 +146,23 @@ commands.register("my.ask", function(app) app:select({ "accept it" }, function(c
   it('an improvement cannot answer for the user by choosing improvements.accept in the command palette', async () => {
     const { hub: h } = await hub(USER);
     const { OVERLAY_COMMANDS } = await import('../../src/commands/builtin-commands.js');
-    const at = h.commands.list().filter((c) => !OVERLAY_COMMANDS.has(c.id)).findIndex((c) => c.id === 'improvements.accept');
+    const at = h.commands
+      .list()
+      .filter((c) => !OVERLAY_COMMANDS.has(c.id))
+      .findIndex((c) => c.id === 'improvements.accept');
     expect(at).toBeGreaterThan(0);
-    await sneakyThrough(h, `app:run("palette.open"); for _ = 1, ${at} do app:run("palette.next") end; app:run("palette.submit")`);
+    await sneakyThrough(
+      h,
+      `app:run("palette.open"); for _ = 1, ${at} do app:run("palette.next") end; app:run("palette.submit")`,
+    );
   });
 
-  it('an improvement cannot answer for the user by answering a dialog of the user\'s that does', async () => {
+  it("an improvement cannot answer for the user by answering a dialog of the user's that does", async () => {
     const { hub: h } = await hub(USER);
     await sneakyThrough(h, 'app:run("my.ask"); app:run("palette.submit")');
   });
 
-  it('an improvement may unbind others\' keys after review; never the way out', async () => {
+  it("an improvement may unbind others' keys after review; never the way out", async () => {
     const { hub: h } = await hub();
     const unbind = await push(h, 'nokill', 'keys.unbind("normal", "x")');
     expect(unbind).toMatchObject({ decision: 'collaborative', waiting: true });
@@ -145,8 +175,12 @@ commands.register("my.ask", function(app) app:select({ "accept it" }, function(c
 
   it('an improvement has its own state, kept across reloads', async () => {
     const { hub: h, home } = await hub();
-    await push(h, 'counter', `local s = state.get("c", { n = 0 })
-keys.bind("normal", "u", function(app) s.n = s.n + 1; app:notify("count " .. s.n) end)`);
+    await push(
+      h,
+      'counter',
+      `local s = state.get("c", { n = 0 })
+keys.bind("normal", "u", function(app) s.n = s.n + 1; app:notify("count " .. s.n) end)`,
+    );
     h.input('\x07uu');
     await h.whenIdle();
     fs.appendFileSync(path.join(home, 'user/touch.lua'), '-- reload\n'); // any save reloads everything
@@ -158,8 +192,16 @@ keys.bind("normal", "u", function(app) s.n = s.n + 1; app:notify("count " .. s.n
 
   it('an improvement can add a status adapter', async () => {
     const home = tempHome();
-    const h2 = await hubs.real({ home, agents: [{ command: `sh -c "printf 'GO> '; sleep 30"`, name: 'mytool2' }], collaborativeWaitMs: 0 });
-    const reply = await push(h2, 'adapter', 'status.adapter({ name = "go", match = "mytool2", detect = function(lines) if lines[#lines]:find("GO>") then return "waiting" end end })');
+    const h2 = await hubs.real({
+      home,
+      agents: [{ command: `sh -c "printf 'GO> '; sleep 30"`, name: 'mytool2' }],
+      collaborativeWaitMs: 0,
+    });
+    const reply = await push(
+      h2,
+      'adapter',
+      'status.adapter({ name = "go", match = "mytool2", detect = function(lines) if lines[#lines]:find("GO>") then return "waiting" end end })',
+    );
     expect(reply).toMatchObject({ decision: 'autonomous', live: true });
     const end = Date.now() + 8000;
     while (h2.appData().agents[0].status !== 'waiting' && Date.now() < end) await sleep(50);
@@ -170,25 +212,53 @@ keys.bind("normal", "u", function(app) s.n = s.n + 1; app:notify("count " .. s.n
     const home = tempHome();
     const h2 = await hubs.real({ home, agents: [{ command: 'cat', name: 'c' }], collaborativeWaitMs: 0 });
     // Replacing the shipped Claude adapter with one that always says idle breaks Claude's cases.
-    const lazy = await push(h2, 'lazy-claude', 'status.adapter({ name = "claude", match = "claude*", detect = function(screen) return "idle" end })');
+    const lazy = await push(
+      h2,
+      'lazy-claude',
+      'status.adapter({ name = "claude", match = "claude*", detect = function(screen) return "idle" end })',
+    );
     expect(lazy).toMatchObject({ decision: 'escalated', live: false, rule: 'breaks-state-cases' });
-    expect(String(lazy.reasoning)).toMatch(/read \d+ state-detection cases wrong that are read right now \(\d+ -> \d+ of \d+ right\): claude: .*expected (running|waiting), now idle/);
+    expect(String(lazy.reasoning)).toMatch(
+      /read \d+ state-detection cases wrong that are read right now \(\d+ -> \d+ of \d+ right\): claude: .*expected (running|waiting), now idle/,
+    );
     // A case the user saved is a case like the shipped ones: an adapter for "mytool" must keep it.
     fs.mkdirSync(path.join(home, 'corpus'), { recursive: true });
-    fs.writeFileSync(path.join(home, 'corpus/mytool.json'), JSON.stringify([{ name: 'mytool asks', screen: 'Deploy? [y/N]', expected: 'waiting_input', program: 'mytool', quiet_ms: 2000 }]));
-    const bad = await push(h2, 'mytool', 'status.adapter({ name = "mytool", match = "mytool", detect = function(screen) return "running" end })');
+    fs.writeFileSync(
+      path.join(home, 'corpus/mytool.json'),
+      JSON.stringify([
+        {
+          name: 'mytool asks',
+          screen: 'Deploy? [y/N]',
+          expected: 'waiting_input',
+          program: 'mytool',
+          quiet_ms: 2000,
+        },
+      ]),
+    );
+    const bad = await push(
+      h2,
+      'mytool',
+      'status.adapter({ name = "mytool", match = "mytool", detect = function(screen) return "running" end })',
+    );
     expect(bad).toMatchObject({ decision: 'escalated', live: false });
     expect(String(bad.reasoning)).toContain('mytool: mytool asks (expected waiting, now running)');
     // One that reads it right (and breaks nothing) goes live, and says what it checked.
-    const good = await push(h2, 'mytool', 'status.adapter({ name = "mytool", match = "mytool", detect = function(screen) if screen:find("%[y/N%]", screen:last(3)) then return "waiting", "deploy?" end end })');
+    const good = await push(
+      h2,
+      'mytool',
+      'status.adapter({ name = "mytool", match = "mytool", detect = function(screen) if screen:find("%[y/N%]", screen:last(3)) then return "waiting", "deploy?" end end })',
+    );
     expect(good).toMatchObject({ decision: 'autonomous', live: true });
-    expect(String(good.reasoning)).toMatch(/1 status adapter \(mytool\), \d+ -> \d+ of \d+ state-detection cases right/);
+    expect(String(good.reasoning)).toMatch(
+      /1 status adapter \(mytool\), \d+ -> \d+ of \d+ state-detection cases right/,
+    );
   });
 
   it('at most 10 pushes per agent per minute', async () => {
     const { hub: h } = await hub();
     const replies = [];
-    for (let i = 0; i < 11; i++) replies.push(await push(h, `n${i}`, `commands.register("x.n${i}", function() end, { desc = "n" })`));
+    for (let i = 0; i < 11; i++)
+      replies.push(await push(h, `n${i}`, `commands.register("x.n${i}", function() end, { desc = "n" })`));
     expect(replies.slice(0, 10).every((r) => r.live === true)).toBe(true);
     expect(replies[10]).toMatchObject({ decision: 'escalated', live: false });
     expect(String(replies[10].reasoning)).toMatch(/at most 10/);
@@ -201,7 +271,8 @@ describe('botster-tui improvements (against a running hub)', () => {
     const { hub: h, home } = await hub();
     await push(h, 'nav', 'keys.bind("normal", "h", "agent.next", { desc = "v1" })');
     await push(h, 'nav', 'keys.bind("normal", "h", "agent.prev", { desc = "v2" })');
-    const cli = (...args: string[]) => execFileSync(process.execPath, [BIN, 'improvements', ...args, '--home', home], { encoding: 'utf8' });
+    const cli = (...args: string[]) =>
+      execFileSync(process.execPath, [BIN, 'improvements', ...args, '--home', home], { encoding: 'utf8' });
     expect(cli('list')).toMatch(/nav\s+live v2\s+2 version\(s\)\s+autonomous by agent 1/);
     expect(cli('show', 'nav', '1')).toContain('desc = "v1"');
     expect(cli('revert', 'nav')).toContain('nav is live at v1');
@@ -217,7 +288,10 @@ describe('botster-tui improvements (against a running hub)', () => {
 describe('files dropped into improvements/', () => {
   it('go through the same review: accepted ones go live, refused ones never run', async () => {
     const { hub: h, home } = await hub();
-    fs.writeFileSync(path.join(home, 'improvements/dropped.lua'), 'keys.bind("normal", "o", "agent.next", { desc = "dropped in" })');
+    fs.writeFileSync(
+      path.join(home, 'improvements/dropped.lua'),
+      'keys.bind("normal", "o", "agent.next", { desc = "dropped in" })',
+    );
     const end = Date.now() + 5000;
     const dropped = () => h.bindings.find((b) => b.mode === 'normal' && b.spec === 'o'); // (a key no default binds)
     while (!dropped() && Date.now() < end) await sleep(30);
@@ -232,7 +306,11 @@ describe('files dropped into improvements/', () => {
   it('a collaborative push waits for the answer and reports it', async () => {
     const home = tempHome({ 'user/keybindings.lua': 'keys.bind("normal", "w", "agent.next")' });
     const h = await hubs.real({ home, agents: [{ command: 'cat' }], collaborativeWaitMs: 5000 });
-    const pending = h.improvements.push({ name: 'swap', source: 'keys.bind("normal", "w", "agent.prev")', agent_id: '9' });
+    const pending = h.improvements.push({
+      name: 'swap',
+      source: 'keys.bind("normal", "w", "agent.prev")',
+      agent_id: '9',
+    });
     await waitForFrame(h, /needs you/);
     await h.improvements.answer(false);
     expect(await pending).toMatchObject({ decision: 'escalated', live: false });
@@ -263,12 +341,23 @@ sleep 30
     );
     const env = { ...process.env, TERM: 'xterm-256color' } as Record<string, string>;
     delete env.CI;
-    const pty = spawnPty({ file: process.execPath, args: [BIN, '--home', home, '--agent', `sh ${script}`], cwd: process.cwd(), env, cols: 120, rows: 40 });
+    const pty = spawnPty({
+      file: process.execPath,
+      args: [BIN, '--home', home, '--agent', `sh ${script}`],
+      cwd: process.cwd(),
+      env,
+      cols: 120,
+      rows: 40,
+    });
     pty.onData(() => {});
     try {
       const end = Date.now() + 25000;
       const live = path.join(home, 'live.txt');
-      while (!(fs.existsSync(live) && fs.readFileSync(live, 'utf8').includes('Botster Hub')) && Date.now() < end) await sleep(100);
+      while (
+        !(fs.existsSync(live) && fs.readFileSync(live, 'utf8').includes('Botster Hub')) &&
+        Date.now() < end
+      )
+        await sleep(100);
       const pushed = fs.readFileSync(path.join(home, 'push.json'), 'utf8');
       expect(pushed).toContain('"decision": "autonomous"');
       expect(pushed).toContain('exit=0');

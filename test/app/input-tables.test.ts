@@ -20,18 +20,35 @@ describe('activeTable', () => {
   });
 });
 
-const bind = (mode: string, spec: string, id: string): ExportedBinding => ({ mode, spec, keys: parseKeySpec(spec), desc: '', source: `user/keybindings.lua:1`, action: { kind: 'command', id } });
+const bind = (mode: string, spec: string, id: string): ExportedBinding => ({
+  mode,
+  spec,
+  keys: parseKeySpec(spec),
+  desc: '',
+  source: `user/keybindings.lua:1`,
+  action: { kind: 'command', id },
+});
 
 function config(bindings: ExportedBinding[]): ConfigExport {
-  const modes = { normal: { passthrough: false, sticky: true, desc: '' }, copy: { passthrough: false, sticky: true, desc: 'selecting' }, help: { passthrough: false, sticky: true, desc: '' }, palette: { passthrough: false, sticky: true, desc: '' } };
+  const modes = {
+    normal: { passthrough: false, sticky: true, desc: '' },
+    copy: { passthrough: false, sticky: true, desc: 'selecting' },
+    help: { passthrough: false, sticky: true, desc: '' },
+    palette: { passthrough: false, sticky: true, desc: '' },
+  };
   return { bindings, modes, commands: [], events: [], unbinds: [], profiles: [], hooks: [] };
 }
 
 const SHIPPED = [
-  bind('normal', 'j', 'agent.next'), bind('normal', 'g g', 'agent.first'),
-  bind('copy', 'j', 'copy.down'), bind('copy', 'escape', 'copy.cancel'),
-  bind('help', 'j', 'help.down'), bind('help', 'escape', 'help.close'),
-  bind('palette', 'enter', 'palette.submit'), bind('palette', 'ctrl+n', 'palette.next'), bind('palette', 'g x', 'palette.cancel'),
+  bind('normal', 'j', 'agent.next'),
+  bind('normal', 'g g', 'agent.first'),
+  bind('copy', 'j', 'copy.down'),
+  bind('copy', 'escape', 'copy.cancel'),
+  bind('help', 'j', 'help.down'),
+  bind('help', 'escape', 'help.close'),
+  bind('palette', 'enter', 'palette.submit'),
+  bind('palette', 'ctrl+n', 'palette.next'),
+  bind('palette', 'g x', 'palette.cancel'),
 ];
 
 let ctl: InputController | null = null;
@@ -50,7 +67,12 @@ function setup(open: OverlayTable | null, bindings = SHIPPED) {
     overlayTable: () => open,
     closeOverlay: () => log.push('close'),
     typeIntoPrompt: (ev) => {
-      const text = ev.kind === 'paste' ? ev.text : ev.kind === 'key' && !ev.ctrl && [...ev.name].length === 1 ? ev.name : null;
+      const text =
+        ev.kind === 'paste'
+          ? ev.text
+          : ev.kind === 'key' && !ev.ctrl && [...ev.name].length === 1
+            ? ev.name
+            : null;
       if (text) log.push(`type ${text}`);
       return text !== null;
     },
@@ -75,7 +97,7 @@ describe('the overlay key tables', () => {
     expect(log).toEqual(['run normal agent.next', 'unhandled x']);
   });
 
-  it('copy: its bindings run; other keys, pastes and the mode\'s keys do nothing; the mouse still works', () => {
+  it("copy: its bindings run; other keys, pastes and the mode's keys do nothing; the mouse still works", () => {
     const { log, feed } = setup('copy');
     feed('j', 'escape', 'x', 'g', 'PASTE', 'MOUSE');
     expect(log).toEqual(['run copy copy.down', 'run copy copy.cancel', 'mouse']);
@@ -90,7 +112,13 @@ describe('the overlay key tables', () => {
   it('palette: its bindings run; printable keys and pastes type; other chords, the mouse and the mode do nothing', () => {
     const { log, feed } = setup('palette');
     feed('a', 'ctrl+n', 'j', 'ctrl+x', 'PASTE', 'MOUSE', 'enter');
-    expect(log).toEqual(['type a', 'run palette palette.next', 'type j', 'type hello', 'run palette palette.submit']);
+    expect(log).toEqual([
+      'type a',
+      'run palette palette.next',
+      'type j',
+      'type hello',
+      'run palette palette.submit',
+    ]);
   });
 
   it('palette: a sequence bound there waits; a key that breaks it is dropped with it', () => {
@@ -101,7 +129,11 @@ describe('the overlay key tables', () => {
 
   it('a pending sequence of a table is settled in that table when the timeout fires', () => {
     vi.useFakeTimers();
-    const { log, feed } = setup('copy', [...SHIPPED, bind('copy', 'g', 'copy.top'), bind('copy', 'g g', 'copy.top2')]);
+    const { log, feed } = setup('copy', [
+      ...SHIPPED,
+      bind('copy', 'g', 'copy.top'),
+      bind('copy', 'g g', 'copy.top2'),
+    ]);
     feed('g');
     expect(log).toEqual([]);
     vi.advanceTimersByTime(1000);
@@ -112,12 +144,18 @@ describe('the overlay key tables', () => {
     for (const t of ['copy', 'help', 'palette'] as const) {
       const { log, feed } = setup(t, [...SHIPPED, bind(t, 'ctrl+g', 'agent.next')]);
       feed('ctrl+g');
-      expect(log).toEqual([`error user/keybindings.lua:1: ctrl+g in ${t} is reserved: the way out closes whatever is open`, 'close']);
+      expect(log).toEqual([
+        `error user/keybindings.lua:1: ctrl+g in ${t} is reserved: the way out closes whatever is open`,
+        'close',
+      ]);
     }
   });
 
   it('a rebound and an unbound table key take effect', () => {
-    const bindings = [...SHIPPED.filter((b) => !(b.mode === 'copy' && b.spec === 'j')), bind('copy', 'J', 'copy.down')];
+    const bindings = [
+      ...SHIPPED.filter((b) => !(b.mode === 'copy' && b.spec === 'j')),
+      bind('copy', 'J', 'copy.down'),
+    ];
     const { log, feed } = setup('copy', bindings);
     feed('j', 'J');
     expect(log).toEqual(['run copy copy.down']);

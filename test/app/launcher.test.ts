@@ -15,8 +15,21 @@ const LAUNCHER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const { running, homes } = stoppedAfterEach();
 
 /** The launcher in a PTY, as a user's shell runs it. */
-function launch(args: string[], opts: { env?: Record<string, string | undefined>; home?: string; cols?: number; rows?: number; cwd?: string } = {}): Running {
-  const r = run(args, opts.cols ?? 100, opts.rows ?? 30, { file: LAUNCHER, env: ptyEnv(opts.env ?? {}), cwd: opts.cwd });
+function launch(
+  args: string[],
+  opts: {
+    env?: Record<string, string | undefined>;
+    home?: string;
+    cols?: number;
+    rows?: number;
+    cwd?: string;
+  } = {},
+): Running {
+  const r = run(args, opts.cols ?? 100, opts.rows ?? 30, {
+    file: LAUNCHER,
+    env: ptyEnv(opts.env ?? {}),
+    cwd: opts.cwd,
+  });
   r.home = opts.home ?? null;
   if (opts.home) homes.push(opts.home);
   running.push(r);
@@ -25,12 +38,27 @@ function launch(args: string[], opts: { env?: Record<string, string | undefined>
 
 const trace = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
 /** The pids that wrote `what` to a trace file. */
-const writers = (file: string, what: string) => [...new Set(trace(file).split('\n').filter((l) => l.endsWith(` ${what}`)).map((l) => Number(l.split(' ')[2])))];
+const writers = (file: string, what: string) => [
+  ...new Set(
+    trace(file)
+      .split('\n')
+      .filter((l) => l.endsWith(` ${what}`))
+      .map((l) => Number(l.split(' ')[2])),
+  ),
+];
 
-function ls(home: string, env: Record<string, string | undefined> = {}): { running: boolean; pid?: number; clients?: number; agents?: unknown[] } {
+function ls(
+  home: string,
+  env: Record<string, string | undefined> = {},
+): { running: boolean; pid?: number; clients?: number; agents?: unknown[] } {
   const e = { ...process.env, ...env } as Record<string, string | undefined>;
   delete e.BOTSTER_SOCKET;
-  return JSON.parse(spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env: e as NodeJS.ProcessEnv }).stdout);
+  return JSON.parse(
+    spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], {
+      encoding: 'utf8',
+      env: e as NodeJS.ProcessEnv,
+    }).stdout,
+  );
 }
 
 describe('bin/botster-tui starts the server while the client boots', () => {
@@ -39,14 +67,24 @@ describe('bin/botster-tui starts the server while the client boots', () => {
       const home = realHome(kind);
       fs.rmSync(path.join(home, 'hub.sock'), { force: true });
       const traceFile = path.join(tempHome(), 'trace');
-      const r = launch(['--home', home, '--agent', 'sh -c "echo launched-agent; sleep 30"'], { env: { BOTSTER_TRACE: traceFile }, home, cols: 90, rows: 25 });
+      const r = launch(['--home', home, '--agent', 'sh -c "echo launched-agent; sleep 30"'], {
+        env: { BOTSTER_TRACE: traceFile },
+        home,
+        cols: 90,
+        rows: 25,
+      });
       await waitScreen(r, /Botster Hub[\s\S]*launched-agent/);
       const info = ls(home);
       expect(info.running).toBe(true);
       // The server the launcher started is the one: the client started none itself.
       expect(writers(traceFile, 'server: started by the launcher')).toEqual([info.pid]);
       expect(trace(traceFile)).not.toContain('client: server spawned');
-      expect(await until('the server logged its start', () => /started at (\d+x\d+)/.exec(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8'))?.[1])).toBe('90x25');
+      expect(
+        await until(
+          'the server logged its start',
+          () => /started at (\d+x\d+)/.exec(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8'))?.[1],
+        ),
+      ).toBe('90x25');
       expect(info.agents).toHaveLength(1);
       // Its socket is the home's own, and the client in this terminal is attached to it.
       expect(fs.statSync(path.join(home, 'hub.sock')).isSocket()).toBe(true);
@@ -58,7 +96,10 @@ describe('bin/botster-tui starts the server while the client boots', () => {
     const HOME = path.join(tempHome(), 'me');
     fs.mkdirSync(HOME);
     const home = path.join(HOME, '.botster');
-    const r = launch(['--agent', 'sleep 30'], { env: { HOME, BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined, XDG_CACHE_HOME: undefined }, home });
+    const r = launch(['--agent', 'sleep 30'], {
+      env: { HOME, BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined, XDG_CACHE_HOME: undefined },
+      home,
+    });
     await waitScreen(r, /Botster Hub/);
     expect(fs.statSync(home).mode & 0o777).toBe(0o700);
     const before = ls(home, { HOME });
@@ -85,13 +126,20 @@ describe('bin/botster-tui starts the server while the client boots', () => {
       const i = ls(home);
       return i.clients === 2 && i.agents?.length === 3 && i;
     });
-    expect((info.agents as Array<{ command: string }>).map((x) => x.command).sort()).toEqual(['sleep 31', 'sleep 32', 'sleep 33']);
+    expect((info.agents as Array<{ command: string }>).map((x) => x.command).sort()).toEqual([
+      'sleep 31',
+      'sleep 32',
+      'sleep 33',
+    ]);
     // Each launcher started a server; the one that lost the race left quietly.
     const launched = writers(traceFile, 'server: started by the launcher');
     expect(launched).toContain(info.pid);
-    for (const pid of launched.filter((p) => p !== info.pid)) await until(`the launched server ${pid} that lost the race exited`, () => !alive(pid));
+    for (const pid of launched.filter((p) => p !== info.pid))
+      await until(`the launched server ${pid} that lost the race exited`, () => !alive(pid));
     expect(fs.readFileSync(path.join(home, 'logs', 'server.log'), 'utf8')).not.toMatch(/another hub/);
-    expect(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8').match(/server: pid \d+/g)).toHaveLength(1);
+    expect(
+      fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8').match(/server: pid \d+/g),
+    ).toHaveLength(1);
   });
 
   it("two clients through node (each starts its server itself) at the same instant: each client's agents started once", async () => {
@@ -110,7 +158,11 @@ describe('bin/botster-tui starts the server while the client boots', () => {
       const i = ls(home);
       return i.clients === 2 && i.agents?.length === 3 && i;
     });
-    expect((info.agents as Array<{ command: string }>).map((x) => x.command).sort()).toEqual(['sleep 31', 'sleep 32', 'sleep 33']);
+    expect((info.agents as Array<{ command: string }>).map((x) => x.command).sort()).toEqual([
+      'sleep 31',
+      'sleep 32',
+      'sleep 33',
+    ]);
   });
 
   it('a stale socket (its server was killed): the client replaces it and starts the server', async () => {
@@ -130,7 +182,9 @@ describe('bin/botster-tui starts the server while the client boots', () => {
     fs.chmodSync(home, 0o777); // the server refuses to put its socket where others may write
     const r = launch(['--home', home], { home, cols: 80, rows: 24 });
     expect((await r.exit).exitCode).toBe(1);
-    expect(r.output()).toMatch(/the hub server could not start: control socket: refusing to put the hub's socket in .*other users may write to it/s);
+    expect(r.output()).toMatch(
+      /the hub server could not start: control socket: refusing to put the hub's socket in .*other users may write to it/s,
+    );
     expect(ls(home).running).toBe(false);
   });
 
@@ -140,24 +194,40 @@ describe('bin/botster-tui starts the server while the client boots', () => {
 
   it('a launched server that fails after claiming its socket: the client says why (exit 1), no server is left', async () => {
     const home = realHome('dot-folder');
-    const r = launch(['--home', home, '--agent', 'sleep 30'], { home, env: { NODE_OPTIONS: `--require ${FAIL}`, BOTSTER_TEST_FAIL: 'no-thread' } });
+    const r = launch(['--home', home, '--agent', 'sleep 30'], {
+      home,
+      env: { NODE_OPTIONS: `--require ${FAIL}`, BOTSTER_TEST_FAIL: 'no-thread' },
+    });
     expect((await r.exit).exitCode).toBe(1);
-    expect(r.output().replace(/\s+/g, ' ')).toMatch(/botster-tui: the hub server could not start: worker crashed: no threads left \(test\) \(its log: .*server\.log\)/);
+    expect(r.output().replace(/\s+/g, ' ')).toMatch(
+      /botster-tui: the hub server could not start: worker crashed: no threads left \(test\) \(its log: .*server\.log\)/,
+    );
     expect(ls(home).running).toBe(false);
     expect(fs.existsSync(path.join(home, 'hub.sock'))).toBe(false);
   });
 
   it('a launched server that dies hard once the client attached: the client shows what it wrote to its log', async () => {
     const home = realHome('dot-folder');
-    const r = launch(['--home', home, '--agent', 'sleep 30'], { home, env: { NODE_OPTIONS: `--require ${FAIL}`, BOTSTER_TEST_FAIL: 'die' } });
+    const r = launch(['--home', home, '--agent', 'sleep 30'], {
+      home,
+      env: { NODE_OPTIONS: `--require ${FAIL}`, BOTSTER_TEST_FAIL: 'die' },
+    });
     expect((await r.exit).exitCode).toBe(1);
-    expect(r.output().replace(/\s+/g, ' ')).toMatch(/lost the hub server .*; it said: FATAL ERROR: out of memory \(test\)/);
+    expect(r.output().replace(/\s+/g, ' ')).toMatch(
+      /lost the hub server .*; it said: FATAL ERROR: out of memory \(test\)/,
+    );
   });
 
   it('--layout (relative to where the user is), --scrollback and --restore keep their meaning', async () => {
     const home = realHome('spaces');
-    const dir = tempHome({ 'my layout.lua': 'function App:render() return ui.text("my own layout, agents: " .. #self.agents) end\n' });
-    const r = launch(['--home', home, '--layout', 'my layout.lua', '--scrollback', '500', '--agent', 'sleep 30'], { home, cwd: dir });
+    const dir = tempHome({
+      'my layout.lua':
+        'function App:render() return ui.text("my own layout, agents: " .. #self.agents) end\n',
+    });
+    const r = launch(
+      ['--home', home, '--layout', 'my layout.lua', '--scrollback', '500', '--agent', 'sleep 30'],
+      { home, cwd: dir },
+    );
     await waitScreen(r, /my own layout, agents: 1/);
     killServer(home); // saves the session
     await r.exit;
@@ -172,7 +242,9 @@ describe('bin/botster-tui starts the server while the client boots', () => {
     const env = { HOME, BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined };
     const v = launch(['--version'], { env });
     expect((await v.exit).exitCode).toBe(0);
-    expect(v.output().trim()).toBe(JSON.parse(fs.readFileSync(path.join(path.dirname(LAUNCHER), '..', 'package.json'), 'utf8')).version);
+    expect(v.output().trim()).toBe(
+      JSON.parse(fs.readFileSync(path.join(path.dirname(LAUNCHER), '..', 'package.json'), 'utf8')).version,
+    );
     const a = launch(['attach'], { env });
     expect((await a.exit).exitCode).toBe(3);
     expect(a.output()).toContain('no hub server is running');
@@ -182,11 +254,16 @@ describe('bin/botster-tui starts the server while the client boots', () => {
   it('agents get NODE_EXTRA_CA_CERTS as it was (our own processes boot without it)', async () => {
     const home = realHome('dot-folder');
     const agent = `sh -c 'echo "ca=[$NODE_EXTRA_CA_CERTS] moved=[$BOTSTER_NODE_EXTRA_CA_CERTS]"; sleep 30'`;
-    const r = launch(['--home', home, '--agent', agent], { home, env: { NODE_EXTRA_CA_CERTS: '/some/where/my ca.pem' } });
+    const r = launch(['--home', home, '--agent', agent], {
+      home,
+      env: { NODE_EXTRA_CA_CERTS: '/some/where/my ca.pem' },
+    });
     await waitScreen(r, /ca=\[\/some\/where\/my ca\.pem\] moved=\[\]/);
     // And through node bin/botster-tui.js, whose client starts the server itself.
     const other = realHome('dot-folder');
-    const direct = run(['--home', other, '--agent', agent], 100, 30, { env: ptyEnv({ NODE_EXTRA_CA_CERTS: '/else/ca.pem' }) });
+    const direct = run(['--home', other, '--agent', agent], 100, 30, {
+      env: ptyEnv({ NODE_EXTRA_CA_CERTS: '/else/ca.pem' }),
+    });
     running.push(direct);
     await waitScreen(direct, /ca=\[\/else\/ca\.pem\] moved=\[\]/);
   });

@@ -15,7 +15,11 @@ function cli(args: string[], home: string) {
   const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
   delete env.BOTSTER_AGENT_ID;
-  const r = spawnSync(process.execPath, [BIN, ...args, '--home', home], { encoding: 'utf8', env, timeout: 30000 });
+  const r = spawnSync(process.execPath, [BIN, ...args, '--home', home], {
+    encoding: 'utf8',
+    env,
+    timeout: 30000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -48,7 +52,9 @@ function write(dir: string, name: string, source: string): string {
 }
 
 /** A hub server with an attached client in a PTY, its agents started in a fresh git repository. */
-async function hubIn(files: Record<string, string> = {}): Promise<{ home: string; client: Running; repo: string; git: (...a: string[]) => void; dir: string }> {
+async function hubIn(
+  files: Record<string, string> = {},
+): Promise<{ home: string; client: Running; repo: string; git: (...a: string[]) => void; dir: string }> {
   const home = dotHome();
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
@@ -59,7 +65,11 @@ async function hubIn(files: Record<string, string> = {}): Promise<{ home: string
   running.push(client);
   await waitScreen(client, /Deploy now\? \(y\/n\)/);
   // The asking agent is waiting (the hub's state, whatever the layout shows).
-  await until('the first agent waits', () => /"state":\s*"waiting"/.test(cli(['agents', '--json'], home).stdout), 15000);
+  await until(
+    'the first agent waits',
+    () => /"state":\s*"waiting"/.test(cli(['agents', '--json'], home).stdout),
+    15000,
+  );
   return { home, client, repo, git, dir: path.dirname(home) };
 }
 
@@ -75,12 +85,23 @@ describe('pieces pushed to a running hub', () => {
     const reply = JSON.parse(fs.readFileSync(path.join(dir, 'push.json'), 'utf8'));
     expect(reply).toMatchObject({ decision: 'autonomous', live: true, version: 1 });
     expect(reply.reasoning).toMatch(/adds 1 layout piece \(status\.right waiting\)/);
-    expect(reply.registered.pieces).toEqual([expect.objectContaining({ slot: 'status.right', name: 'waiting', size: 9, limit: 40, sample: ['1 waiting'] })]);
+    expect(reply.registered.pieces).toEqual([
+      expect.objectContaining({
+        slot: 'status.right',
+        name: 'waiting',
+        size: 9,
+        limit: 40,
+        sample: ['1 waiting'],
+      }),
+    ]);
     expect(live(home)).toMatch(/Agents: 2 .*1 waiting {2}Ctrl\+g: hub keys/);
 
     // v2 adds the badge: the first snapshot after the push shows both, as does the client.
     const both = write(dir, 'waiting.lua', WAITING + BRANCH);
-    expect(pushed(home, both)).toMatchObject({ status: 0, reply: { decision: 'autonomous', live: true, version: 2 } });
+    expect(pushed(home, both)).toMatchObject({
+      status: 0,
+      reply: { decision: 'autonomous', live: true, version: 2 },
+    });
     const frame = live(home);
     expect(frame).toMatch(/◆ 1 sh waiting ⎇ main/);
     expect(frame).toMatch(/ 2 sh-2 \w+ ⎇ main/);
@@ -105,22 +126,31 @@ describe('pieces pushed to a running hub', () => {
     write(dir, 'waiting.lua', WAITING);
     expect(pushed(home, path.join(dir, 'waiting.lua')).status).toBe(0);
     // Fine on sample data (every sample agent has a state), broken on an agent named "sh".
-    const boom = write(dir, 'boom.lua', `layout.piece("status.left", "boom", function(app)
+    const boom = write(
+      dir,
+      'boom.lua',
+      `layout.piece("status.left", "boom", function(app)
   for _, a in ipairs(app.agents) do
     if a.name == "sh" then error("no sh please") end
   end
   return "quiet"
 end)
-`);
+`,
+    );
     const r = pushed(home, boom);
     expect(r).toMatchObject({ status: 0, reply: { decision: 'autonomous', live: true } });
-    const shown = await waitScreen(client, /improvements\/boom\.lua:3: no sh please \(piece "boom" in status\.left/);
+    const shown = await waitScreen(
+      client,
+      /improvements\/boom\.lua:3: no sh please \(piece "boom" in status\.left/,
+    );
     expect(shown).toMatch(/1 waiting {2}Ctrl\+g: hub keys/); // the other piece and the rest of the frame
     expect(shown).toMatch(/◆ 1 sh waiting/);
     // Each frame tries it again; the third failure turns it off and says so.
     client.pty.write('\x07jk');
     await waitScreen(client, /failed 3 times in a row: off until its file changes/);
-    expect(fs.readFileSync(path.join(home, 'logs/hub.log'), 'utf8')).toMatch(/improvements\/boom\.lua:3: no sh please/);
+    expect(fs.readFileSync(path.join(home, 'logs/hub.log'), 'utf8')).toMatch(
+      /improvements\/boom\.lua:3: no sh please/,
+    );
   }, 60000);
 
   it('a user\'s own layout.lua placing ui.slot("status.right") gets the pushed piece there', async () => {
@@ -135,7 +165,10 @@ end
     await waitScreen(client, /my own hub/);
     const r = pushed(home, write(dir, 'waiting.lua', WAITING + BRANCH));
     // Its layout shows no agent list: the badge is live but has nowhere to go, and the reply says so.
-    expect(r).toMatchObject({ status: 0, reply: { live: true, not_shown: [expect.stringContaining('no slot "agent_list.row"')] } });
+    expect(r).toMatchObject({
+      status: 0,
+      reply: { live: true, not_shown: [expect.stringContaining('no slot "agent_list.row"')] },
+    });
     expect(live(home)).toMatch(/^my own hub 1 waiting\s*$/m);
     await waitScreen(client, /my own hub 1 waiting/);
   }, 60000);
@@ -145,12 +178,28 @@ end
     const { home, dir } = await hubIn({ 'user/pieces.lua': mine });
     const takeover = pushed(home, write(dir, 'waiting.lua', WAITING));
     expect(takeover.status).toBe(2);
-    expect(takeover.reply).toMatchObject({ decision: 'collaborative', rule: 'replaces-user-piece', waiting: true, live: false });
-    expect(String(takeover.reply.reasoning)).toMatch(/replaces your layout piece: status\.right waiting \(.*user\/pieces\.lua:1\)/);
-    const huge = pushed(home, write(dir, 'huge.lua', 'layout.piece("sidebar", "all", function(app) return ui.terminal(app.focused) end)\nlayout.piece("header.right", "wide", function() return string.rep("=", 80) end)\n'));
+    expect(takeover.reply).toMatchObject({
+      decision: 'collaborative',
+      rule: 'replaces-user-piece',
+      waiting: true,
+      live: false,
+    });
+    expect(String(takeover.reply.reasoning)).toMatch(
+      /replaces your layout piece: status\.right waiting \(.*user\/pieces\.lua:1\)/,
+    );
+    const huge = pushed(
+      home,
+      write(
+        dir,
+        'huge.lua',
+        'layout.piece("sidebar", "all", function(app) return ui.terminal(app.focused) end)\nlayout.piece("header.right", "wide", function() return string.rep("=", 80) end)\n',
+      ),
+    );
     expect(huge.status).toBe(1);
     expect(huge.reply).toMatchObject({ decision: 'escalated', rule: 'piece-too-large', live: false });
-    expect(String(huge.reply.reasoning)).toMatch(/may not take over the screen: all in sidebar takes all the rows, the slot allows 12 .*wide in header\.right takes 80 cells, the slot allows 40/);
+    expect(String(huge.reply.reasoning)).toMatch(
+      /may not take over the screen: all in sidebar takes all the rows, the slot allows 12 .*wide in header\.right takes 80 cells, the slot allows 40/,
+    );
     expect(live(home)).toMatch(/mine {2}Ctrl\+g: hub keys/);
   }, 60000);
 });
@@ -160,17 +209,24 @@ describe('a piece that stalls the Lua worker itself', () => {
 
   it('a pattern match no budget stops: the worker is replaced, the piece named and off for good, the rest draws', async () => {
     const h = await hubs.real({ agents: [{ command: 'cat', name: 'cat' }], collaborativeWaitMs: 0 });
-    await h.improvements.push({ name: 'good', source: 'layout.piece("status.right", "ok", function() return "still drawn" end)', agent_id: '1' });
+    await h.improvements.push({
+      name: 'good',
+      source: 'layout.piece("status.right", "ok", function() return "still drawn" end)',
+      agent_id: '1',
+    });
     // Harmless on the sample data its review runs it on; on this hub's agent ("cat") it never returns.
     const stall = await h.improvements.push({
       name: 'stall',
-      source: 'layout.piece("status.left", "stall", function(app)\n  if app.agents[1].name == "cat" then return (string.rep("a", 40000):find(".-.-.-.-x")) end\nend)',
+      source:
+        'layout.piece("status.left", "stall", function(app)\n  if app.agents[1].name == "cat" then return (string.rep("a", 40000):find(".-.-.-.-x")) end\nend)',
       agent_id: '1',
     });
     expect(stall).toMatchObject({ decision: 'autonomous', live: true });
     // Its trial render in the reload stopped the worker: the piece is named, off, and the rest went live.
     const log = () => fs.readFileSync(path.join(h.opts.home, 'logs/hub.log'), 'utf8');
-    expect(log()).toMatch(/improvements\/stall\.lua:1: the piece stopped the Lua worker \(a pattern match that never ends\?\) \(piece "stall" in status\.left, off until its file changes\)/);
+    expect(log()).toMatch(
+      /improvements\/stall\.lua:1: the piece stopped the Lua worker \(a pattern match that never ends\?\) \(piece "stall" in status\.left, off until its file changes\)/,
+    );
     expect(h.state.notice?.text).toMatch(/^improvements\/stall\.lua:1: the piece stopped the Lua worker/);
     const shown = await waitForFrame(h, /still drawn/, 10000);
     expect(shown).toContain('Agents: 1');
@@ -184,7 +240,7 @@ describe('a piece that stalls the Lua worker itself', () => {
 });
 
 describe('botster-tui check --render', () => {
-  it('runs a file\'s pieces on sample data and prints what each shows and the frame with them', () => {
+  it("runs a file's pieces on sample data and prints what each shows and the frame with them", () => {
     const dir = path.dirname(dotHome());
     const file = write(dir, 'waiting.lua', WAITING + BRANCH);
     const r = cli(['check', '--render', '--size', '100x12', file], path.join(dir, 'empty-home'));
@@ -192,12 +248,20 @@ describe('botster-tui check --render', () => {
     expect(r.stdout).toContain(`${file}: ok`);
     expect(r.stdout).toContain(`  piece    status.right  waiting  order 0  (${file}:1)`);
     expect(r.stdout).toMatch(/status\.right {2}waiting: 9 cells of 40\n {4}"1 waiting"/);
-    expect(r.stdout).toMatch(/agent_list\.row {2}branch: 15 cells of 20\n {4}1 claude: "⎇ main"\n {4}2 sh: \(nothing\)\n {4}3 aider: "⎇ botster\/aider"/);
+    expect(r.stdout).toMatch(
+      /agent_list\.row {2}branch: 15 cells of 20\n {4}1 claude: "⎇ main"\n {4}2 sh: \(nothing\)\n {4}3 aider: "⎇ botster\/aider"/,
+    );
     expect(r.stdout).toMatch(/◆ 1 claude waiting ⎇ main/);
     expect(r.stdout).toMatch(/NORMAL {3}Agents: 3 .*1 waiting {2}\?: help/);
-    const bad = write(dir, 'bad.lua', 'layout.piece("status.right", "bad", function(app) return app.nope.x end)\n');
+    const bad = write(
+      dir,
+      'bad.lua',
+      'layout.piece("status.right", "bad", function(app) return app.nope.x end)\n',
+    );
     const failed = cli(['check', '--render', bad], path.join(dir, 'empty-home'));
     expect(failed.status).toBe(1);
-    expect(failed.stdout).toMatch(/status\.right {2}bad: error: .*bad\.lua:1: attempt to index a nil value \(field 'nope'\)/);
+    expect(failed.stdout).toMatch(
+      /status\.right {2}bad: error: .*bad\.lua:1: attempt to index a nil value \(field 'nope'\)/,
+    );
   }, 30000);
 });

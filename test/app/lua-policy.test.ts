@@ -10,7 +10,11 @@ import { useHub } from '../support/use-hub.js';
 
 const hubs = useHub();
 
-async function watched(agents: Array<{ command: string; name: string }>, files: Record<string, string> = {}, opts: { write?: (d: string) => void } = {}): Promise<{ hub: Hub; home: string }> {
+async function watched(
+  agents: Array<{ command: string; name: string }>,
+  files: Record<string, string> = {},
+  opts: { write?: (d: string) => void } = {},
+): Promise<{ hub: Hub; home: string }> {
   const home = realHome('dot-folder', files);
   const hub = await hubs.real({ home, agents, cols: 120, collaborativeWaitMs: 0, ...opts });
   await hub.config.watch();
@@ -43,7 +47,11 @@ describe('the status-bar hint (App:status_hint)', () => {
   it('the default shows the way out in insert mode and hub keys in normal; a user function saved live replaces it; deleting it restores the default', async () => {
     const { hub, home } = await watched([{ command: 'cat', name: 'one' }]);
     await waitForFrame(hub, /Ctrl\+g: hub keys/);
-    save(home, 'user/hooks.lua', 'function App:status_hint() return "MY HINT in " .. self.mode .. " with " .. #self.agents end');
+    save(
+      home,
+      'user/hooks.lua',
+      'function App:status_hint() return "MY HINT in " .. self.mode .. " with " .. #self.agents end',
+    );
     await waitForFrame(hub, /MY HINT in insert with 1/);
     hub.input('\x07');
     await waitForFrame(hub, /MY HINT in normal with 1/);
@@ -56,12 +64,20 @@ describe('desktop notifications (lua/default/notify.lua)', () => {
   it('settings.notify = "osc777" in a user file: a bell out of sight reaches the terminal as OSC 777; hooks.off turns it off live', async () => {
     let written = '';
     const ringer = { command: `sh -c "while read x; do printf 'ding\\a'; done"`, name: 'ringer' };
-    const { hub, home } = await watched([{ command: 'cat', name: 'front' }, ringer], { 'user/hooks.lua': 'settings.notify = "osc777"' }, { write: (d) => (written += d) });
+    const { hub, home } = await watched(
+      [{ command: 'cat', name: 'front' }, ringer],
+      { 'user/hooks.lua': 'settings.notify = "osc777"' },
+      { write: (d) => (written += d) },
+    );
     hub.agents.list()[1].write('1\r');
     await waitForFrame(hub, /ringer ! /);
     await until(() => written.includes('\x1b]777;notify;botster-tui;ringer rang the bell\x07'));
     // the same bell event, now with the default hook off and a marker of ours after it
-    save(home, 'user/hooks.lua', 'settings.notify = "osc777"\nhooks.off(notifications.hooks.bell)\nhooks.on("agent_bell", function(ev, app) app:notify("BELL SEEN") end)');
+    save(
+      home,
+      'user/hooks.lua',
+      'settings.notify = "osc777"\nhooks.off(notifications.hooks.bell)\nhooks.on("agent_bell", function(ev, app) app:notify("BELL SEEN") end)',
+    );
     await hub.config.reload([path.join(home, 'user/hooks.lua')]);
     written = '';
     hub.agents.list()[1].write('2\r');

@@ -49,7 +49,14 @@ describe("a newcomer's first run", () => {
     const cols = 100;
     const rows = 30;
     const term = new HeadlessTerminal({ cols, rows });
-    const pty = spawnPty({ file: '/bin/sh', args: ['-c', `npm start; echo "exit=$?" > "${after}"; stty -a >> "${after}"`], cwd: REPO, env, cols, rows });
+    const pty = spawnPty({
+      file: '/bin/sh',
+      args: ['-c', `npm start; echo "exit=$?" > "${after}"; stty -a >> "${after}"`],
+      cwd: REPO,
+      env,
+      cols,
+      rows,
+    });
     let out = '';
     pty.onData((d) => {
       out += d;
@@ -65,7 +72,10 @@ describe("a newcomer's first run", () => {
     // The shell ran it: its output, not only the typed line (typed before the first prompt, the
     // prompt lands in front of the output, as in any terminal).
     await waitScreen(r, /│(\$ )?hello-42 /);
-    await until(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '', 'the agent wrote its pid');
+    await until(
+      () => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '',
+      'the agent wrote its pid',
+    );
     const agentPid = Number(fs.readFileSync(pidFile, 'utf8').trim());
 
     const home = path.join(HOME, '.botster');
@@ -84,13 +94,17 @@ describe("a newcomer's first run", () => {
     pty.write('q'); // quit asks: detach (the agents keep running) or stop them
     await waitScreen(r, /Quit: detach or stop the agents\?[\s\S]*stop/);
     pty.write('stop\r');
-    await until(() => fs.existsSync(after) && /speed/.test(fs.readFileSync(after, 'utf8')), 'the hub quit and the shell ran stty');
+    await until(
+      () => fs.existsSync(after) && /speed/.test(fs.readFileSync(after, 'utf8')),
+      'the hub quit and the shell ran stty',
+    );
     const report = fs.readFileSync(after, 'utf8');
     expect(report).toMatch(/^exit=0$/m);
     expect(report).toMatch(/(^|[\s;])icanon([\s;]|$)/); // line editing back on: raw mode was left
     expect(report).toMatch(/(^|[\s;])echo([\s;]|$)/);
     const leave = out.slice(out.lastIndexOf('\x1b[?1049h'));
-    for (const seq of ['\x1b[?1049l', '\x1b[?25h', '\x1b[?1000l', '\x1b[?2004l']) expect(leave, JSON.stringify(seq)).toContain(seq);
+    for (const seq of ['\x1b[?1049l', '\x1b[?25h', '\x1b[?1000l', '\x1b[?2004l'])
+      expect(leave, JSON.stringify(seq)).toContain(seq);
     expect(await waitDead([agentPid], 4000)).toEqual([]); // no agent left behind
     await exit;
   }, 60000);

@@ -20,7 +20,10 @@ describe('a short byte stream cannot freeze the hub', () => {
     hub = await hubs.real({ agents: [{ command: 'cat', name: 'echo' }], cols: 100, rows: 30 });
     await hub.whenIdle();
     const t0 = performance.now();
-    const storm = hub.agents.spawn({ command: `sh -c 'printf "${STORM}"; echo STORM-DONE; exec sleep 30'`, name: 'storm' });
+    const storm = hub.agents.spawn({
+      command: `sh -c 'printf "${STORM}"; echo STORM-DONE; exec sleep 30'`,
+      name: 'storm',
+    });
     // Typed while the storm is on its way: the echo must not wait for it.
     await new Promise((r) => setTimeout(r, 50));
     hub.input('k');
@@ -28,7 +31,9 @@ describe('a short byte stream cannot freeze the hub', () => {
     const echoed = performance.now() - t0;
     for (;;) {
       await storm.terminal.flush();
-      const seen = Array.from({ length: storm.terminal.lineCount }, (_, i) => storm.terminal.lineText(i)).some((l) => l.includes('STORM-DONE'));
+      const seen = Array.from({ length: storm.terminal.lineCount }, (_, i) =>
+        storm.terminal.lineText(i),
+      ).some((l) => l.includes('STORM-DONE'));
       if (seen) break;
       await new Promise((r) => setTimeout(r, 10));
     }

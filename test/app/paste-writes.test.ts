@@ -29,7 +29,12 @@ describe('keys typed into an agent in one go', () => {
   });
 
   it('keep their order around an action that moves the focus', async () => {
-    const h = await hubs.real({ agents: [{ command: 'cat', name: 'one' }, { command: 'cat', name: 'two' }] });
+    const h = await hubs.real({
+      agents: [
+        { command: 'cat', name: 'one' },
+        { command: 'cat', name: 'two' },
+      ],
+    });
     const [one, two] = h.agents.list();
     const toOne = recordWrites(one);
     const toTwo = recordWrites(two);

@@ -11,7 +11,10 @@ profiles.define("second", { command = "echo from second; sleep 30" })`;
 
 describe('profiles (user/profiles.lua)', () => {
   it('--agent profile:NAME starts the profile with its args, env and cwd; an unknown one says so', async () => {
-    hub = await hubs.real({ home: tempHome({ 'user/profiles.lua': PROFILES }), agents: [{ command: 'profile:echoer' }, { command: 'profile:nope' }] });
+    hub = await hubs.real({
+      home: tempHome({ 'user/profiles.lua': PROFILES }),
+      agents: [{ command: 'profile:echoer' }, { command: 'profile:nope' }],
+    });
     await waitForFrame(hub, /PROFILE ok in \/tmp/);
     expect(hub.agents.list().map((a) => a.info.name)).toEqual(['echoer']);
     await waitForFrame(hub, /no profile "nope"/);
@@ -20,18 +23,26 @@ describe('profiles (user/profiles.lua)', () => {
   it('agent.restart runs the profile again as it is now', async () => {
     const fs = await import('node:fs');
     const path = await import('node:path');
-    const home = tempHome({ 'user/profiles.lua': 'profiles.define("r", { command = "echo FIRST VERSION; sleep 30" })' });
+    const home = tempHome({
+      'user/profiles.lua': 'profiles.define("r", { command = "echo FIRST VERSION; sleep 30" })',
+    });
     hub = await hubs.real({ home, agents: [{ command: 'profile:r' }] });
     await hub.config.watch();
     await waitForFrame(hub, /FIRST VERSION/);
-    fs.writeFileSync(path.join(home, 'user/profiles.lua'), 'profiles.define("r", { command = "echo SECOND VERSION; sleep 30" })');
+    fs.writeFileSync(
+      path.join(home, 'user/profiles.lua'),
+      'profiles.define("r", { command = "echo SECOND VERSION; sleep 30" })',
+    );
     await new Promise((r) => setTimeout(r, 400)); // the reload picks up the edit
     hub.input('\x07r');
     await waitForFrame(hub, /SECOND VERSION/);
   });
 
   it('agent.spawn opens the spawn dialog: pick a profile by typing, enter starts it focused in insert mode', async () => {
-    hub = await hubs.real({ home: tempHome({ 'user/profiles.lua': PROFILES }), agents: [{ command: 'cat' }] });
+    hub = await hubs.real({
+      home: tempHome({ 'user/profiles.lua': PROFILES }),
+      agents: [{ command: 'cat' }],
+    });
     hub.input('\x07c');
     await waitForFrame(hub, /New agent[\s\S]*echoer[\s\S]*second/);
     hub.input('seco');
@@ -48,7 +59,9 @@ describe('profiles (user/profiles.lua)', () => {
     const { repo, git } = tempRepo();
     hub = await hubs.real({
       cols: 120,
-      home: tempHome({ 'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); sleep 1" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
+      home: tempHome({
+        'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); sleep 1" }, cwd = ${JSON.stringify(repo)}, worktree = true })`,
+      }),
       agents: [{ command: 'cat' }],
     });
     hub.input('\x07c');
@@ -56,10 +69,16 @@ describe('profiles (user/profiles.lua)', () => {
     hub.input('wt\r');
     const frame = await waitForFrame(hub, /IN \/\S*-worktrees\/botster-wt/);
     expect(frame).toContain('⎇ botster/wt');
-    await waitForFrame(hub, /The worktree of wt is clean: \S*botster-wt[\s\S]*remove +delete the folder; the branch botster\/wt stays/, 8000);
+    await waitForFrame(
+      hub,
+      /The worktree of wt is clean: \S*botster-wt[\s\S]*remove +delete the folder; the branch botster\/wt stays/,
+      8000,
+    );
     hub.input('\r');
     await waitForFrame(hub, /removed worktree/);
-    expect(fs.existsSync(path.join(path.dirname(repo), `${path.basename(repo)}-worktrees`, 'botster-wt'))).toBe(false);
+    expect(
+      fs.existsSync(path.join(path.dirname(repo), `${path.basename(repo)}-worktrees`, 'botster-wt')),
+    ).toBe(false);
     git('rev-parse', '--verify', 'botster/wt'); // the branch stays
   });
 
@@ -69,7 +88,9 @@ describe('profiles (user/profiles.lua)', () => {
     const { repo } = tempRepo();
     hub = await hubs.real({
       cols: 140,
-      home: tempHome({ 'user/profiles.lua': `profiles.define("bg", { command = "sh", args = { "-c", "sleep 1" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
+      home: tempHome({
+        'user/profiles.lua': `profiles.define("bg", { command = "sh", args = { "-c", "sleep 1" }, cwd = ${JSON.stringify(repo)}, worktree = true })`,
+      }),
       agents: [{ command: 'cat' }, { command: 'profile:bg' }],
     });
     await waitForFrame(hub, /worktree \S+ \(botster\/bg\) is clean: run worktree\.remove/, 8000);
@@ -77,12 +98,16 @@ describe('profiles (user/profiles.lua)', () => {
     hub.input('\x07:');
     hub.input('worktree.remove\r');
     await waitForFrame(hub, /removed worktree/);
-    expect(fs.existsSync(path.join(path.dirname(repo), `${path.basename(repo)}-worktrees`, 'botster-bg'))).toBe(false);
+    expect(
+      fs.existsSync(path.join(path.dirname(repo), `${path.basename(repo)}-worktrees`, 'botster-bg')),
+    ).toBe(false);
   });
 
   it('worktree = true outside a git repository says so and starts without one', async () => {
     hub = await hubs.real({
-      home: tempHome({ 'user/profiles.lua': `profiles.define("nowt", { command = "echo started plain; sleep 30", cwd = "/tmp", worktree = true })` }),
+      home: tempHome({
+        'user/profiles.lua': `profiles.define("nowt", { command = "echo started plain; sleep 30", cwd = "/tmp", worktree = true })`,
+      }),
       agents: [{ command: 'profile:nowt' }],
     });
     await waitForFrame(hub, /started plain/);
@@ -98,7 +123,9 @@ describe('profiles (user/profiles.lua)', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-wts-'));
     hub = await hubs.real({
       cols: 120,
-      home: tempHome({ 'user/profiles.lua': `profiles.define("feat", { command = "sh", args = { "-c", "echo ON $(git branch --show-current); sleep 30" }, cwd = ${JSON.stringify(repo)}, worktree = { branch = "feature-x", reuse = true, folder = ${JSON.stringify(folder)} } })` }),
+      home: tempHome({
+        'user/profiles.lua': `profiles.define("feat", { command = "sh", args = { "-c", "echo ON $(git branch --show-current); sleep 30" }, cwd = ${JSON.stringify(repo)}, worktree = { branch = "feature-x", reuse = true, folder = ${JSON.stringify(folder)} } })`,
+      }),
       agents: [{ command: 'profile:feat' }],
     });
     const frame = await waitForFrame(hub, /ON feature-x/);

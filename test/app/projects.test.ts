@@ -21,20 +21,30 @@ keys.bind("normal", "W", function(app) app:spawn({ command = "echo pwned" }) end
 const PROFILES = `profiles.define("tests", { command = "echo running the project tests; sleep 30" })\n`;
 const HOOKS = `hooks.on("before_agent_spawn", function(ev) ev.env.FROM_PROJECT = "yes"; return ev end)\n`;
 
-function project(files: Record<string, string> = { 'keys.lua': KEYS, 'profiles.lua': PROFILES, 'hooks.lua': HOOKS }): string {
+function project(
+  files: Record<string, string> = { 'keys.lua': KEYS, 'profiles.lua': PROFILES, 'hooks.lua': HOOKS },
+): string {
   const { repo } = tempRepo();
   fs.mkdirSync(path.join(repo, '.botster'));
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(repo, '.botster', name), text, { mode: name === 'setup' ? 0o755 : 0o644 });
+  for (const [name, text] of Object.entries(files))
+    fs.writeFileSync(path.join(repo, '.botster', name), text, { mode: name === 'setup' ? 0o755 : 0o644 });
   return repo;
 }
 
 /** A home that trusts `repo`'s .botster/ as it is now. */
 function trusting(repo: string): string {
-  return tempHome({ 'trusted-projects.json': JSON.stringify({ [repo]: { hash: projectHash(repo), at: 'then' } }) });
+  return tempHome({
+    'trusted-projects.json': JSON.stringify({ [repo]: { hash: projectHash(repo), at: 'then' } }),
+  });
 }
 
 async function hubIn(repo: string, home = tempHome()): Promise<Hub> {
-  const hub = await startHub({ cols: 140, rows: 30, home, agents: [{ command: 'cat', name: 'first', cwd: repo }] });
+  const hub = await startHub({
+    cols: 140,
+    rows: 30,
+    home,
+    agents: [{ command: 'cat', name: 'first', cwd: repo }],
+  });
   hubs.track(hub);
   await until('the project is found', () => (hub.appData().projects?.length ?? 0) === 1);
   await hub.whenIdle();
@@ -56,9 +66,19 @@ describe('a project nobody trusted yet', () => {
   it('asks once found; its keys run its own commands in the sandbox; keys to yours, profiles and spawn-hooks wait for trust', async () => {
     const repo = project();
     const hub = await hubIn(repo);
-    expect(overlayTitle(hub)).toBe(`Trust ${path.basename(repo)}/.botster (hooks.lua, keys.lua, profiles.lua)?`);
+    expect(overlayTitle(hub)).toBe(
+      `Trust ${path.basename(repo)}/.botster (hooks.lua, keys.lua, profiles.lua)?`,
+    );
     await notNow(hub);
-    expect(hub.appData().projects).toEqual([{ path: repo, trusted: false, changed: false, files: ['hooks.lua', 'keys.lua', 'profiles.lua'], setup: false }]);
+    expect(hub.appData().projects).toEqual([
+      {
+        path: repo,
+        trusted: false,
+        changed: false,
+        files: ['hooks.lua', 'keys.lua', 'profiles.lua'],
+        setup: false,
+      },
+    ]);
     const mine = hub.bindings.filter((b) => b.source.includes('.botster'));
     expect(mine.map((b) => b.spec)).toEqual(['K', 'W']); // Z (app.stop, not its own) is dropped
     await press(hub, '\x07K');
@@ -67,7 +87,11 @@ describe('a project nobody trusted yet', () => {
     await waitForFrame(hub, /keys\.lua: not trusted: it cannot spawn/);
     expect(hub.agents.list()).toHaveLength(1);
     expect(hub.config.profiles.find((p) => p.name === 'tests')).toBeUndefined(); // (the shipped ones are there)
-    await hub.lifecycle.spawn({ command: 'sh -c "echo FROM=$FROM_PROJECT; sleep 30"', name: 'second', cwd: repo });
+    await hub.lifecycle.spawn({
+      command: 'sh -c "echo FROM=$FROM_PROJECT; sleep 30"',
+      name: 'second',
+      cwd: repo,
+    });
     await waitForFrame(hub, /FROM= +│/);
   });
 
@@ -78,15 +102,30 @@ describe('a project nobody trusted yet', () => {
     await press(hub, '\r'); // trust
     await until('trusted', () => hub.appData().projects?.[0]?.trusted === true);
     await hub.whenIdle();
-    expect(JSON.parse(fs.readFileSync(path.join(home, 'trusted-projects.json'), 'utf8'))[repo].hash).toBe(projectHash(repo));
-    expect(hub.bindings.filter((b) => b.source.includes('.botster')).map((b) => b.spec)).toEqual(['K', 'Z', 'W']);
+    expect(JSON.parse(fs.readFileSync(path.join(home, 'trusted-projects.json'), 'utf8'))[repo].hash).toBe(
+      projectHash(repo),
+    );
+    expect(hub.bindings.filter((b) => b.source.includes('.botster')).map((b) => b.spec)).toEqual([
+      'K',
+      'Z',
+      'W',
+    ]);
     expect(hub.config.profiles.find((p) => p.name === 'tests')).toMatchObject({ name: 'tests', cwd: repo });
-    await hub.lifecycle.spawn({ command: 'sh -c "echo FROM=$FROM_PROJECT; sleep 30"', name: 'second', cwd: repo });
+    await hub.lifecycle.spawn({
+      command: 'sh -c "echo FROM=$FROM_PROJECT; sleep 30"',
+      name: 'second',
+      cwd: repo,
+    });
     await waitForFrame(hub, /FROM=yes/);
     // its file changes: back in the sandbox, and asked again
     await hub.config.watch();
     fs.appendFileSync(path.join(repo, '.botster', 'keys.lua'), '-- more\n');
-    await until('asked again', () => overlayTitle(hub) === `${path.basename(repo)}/.botster changed since you trusted it: trust it again?`, 10000);
+    await until(
+      'asked again',
+      () =>
+        overlayTitle(hub) === `${path.basename(repo)}/.botster changed since you trusted it: trust it again?`,
+      10000,
+    );
     expect(hub.appData().projects?.[0]).toMatchObject({ trusted: false, changed: true });
     expect(hub.config.profiles.find((p) => p.name === 'tests')).toBeUndefined();
   });
@@ -96,12 +135,21 @@ describe('a project nobody trusted yet', () => {
     const hub = await hubIn(repo, trusting(repo));
     expect(hub.bindings.some((b) => b.spec === 'K')).toBe(true);
     await hub.config.watch();
-    fs.writeFileSync(path.join(repo, '.botster', 'keys.lua'), 'keys.bind("normal", "K", "proj.hello")\nlocal x = nil + 1\n');
+    fs.writeFileSync(
+      path.join(repo, '.botster', 'keys.lua'),
+      'keys.bind("normal", "K", "proj.hello")\nlocal x = nil + 1\n',
+    );
     // the edit also untrusts it (changed), so the file now loads in the sandbox: still an error at its name
-    await until('the error shows', () => /keys\.lua/.test(hub.state.configError ?? '') || /keys\.lua/.test(hub.state.notice?.text ?? ''), 10000);
+    await until(
+      'the error shows',
+      () => /keys\.lua/.test(hub.state.configError ?? '') || /keys\.lua/.test(hub.state.notice?.text ?? ''),
+      10000,
+    );
     await hub.runCommand('project.trust', repo);
     await hub.whenIdle();
-    expect(hub.state.configError).toMatch(new RegExp(`${repo.replace(/[/.]/g, '\\$&')}/\\.botster/keys\\.lua:2: `));
+    expect(hub.state.configError).toMatch(
+      new RegExp(`${repo.replace(/[/.]/g, '\\$&')}/\\.botster/keys\\.lua:2: `),
+    );
     expect(hub.bindings.some((b) => b.spec === 'K')).toBe(true); // the last good one
   });
 });
@@ -110,11 +158,18 @@ describe('setup scripts need trust', () => {
   it('untrusted: a new worktree agent starts without running it, and the notice says why; trusted: it runs', async () => {
     const repo = project({ setup: '#!/bin/sh\necho SETUP RAN\n' });
     execFileSync('git', ['-C', repo, 'add', '.'], { stdio: 'ignore' });
-    execFileSync('git', ['-C', repo, '-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'setup'], { stdio: 'ignore' });
+    execFileSync(
+      'git',
+      ['-C', repo, '-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'setup'],
+      { stdio: 'ignore' },
+    );
     const hub = await hubIn(repo);
     await notNow(hub);
     await hub.lifecycle.spawn({ command: 'cat', name: 'wt1', cwd: repo, worktree: true });
-    await waitForFrame(hub, /\.botster\/setup did not run: the project is not trusted \(project\.trust trusts it\)/);
+    await waitForFrame(
+      hub,
+      /\.botster\/setup did not run: the project is not trusted \(project\.trust trusts it\)/,
+    );
     expect(hub.agents.get('2')!.terminal.rowText(0)).not.toContain('SETUP');
     await hub.runCommand('project.trust', repo);
     await hub.whenIdle();
@@ -123,7 +178,9 @@ describe('setup scripts need trust', () => {
   });
 
   it('a project cannot trust itself', async () => {
-    const repo = project({ 'keys.lua': 'keys.bind("normal", "T", function(app) app:trust_project(app.projects[1].path) end)\n' });
+    const repo = project({
+      'keys.lua': 'keys.bind("normal", "T", function(app) app:trust_project(app.projects[1].path) end)\n',
+    });
     const hub = await hubIn(repo);
     await notNow(hub);
     await press(hub, '\x07T');
@@ -136,10 +193,20 @@ describe('keys and check name the origin', () => {
   it('botster-tui keys in the project lists its bindings with their file, and whether it is trusted', async () => {
     const repo = project({ 'keys.lua': KEYS });
     const lines: string[] = [];
-    await runKeys(tempHome({ 'user/keybindings.lua': 'keys.bind("normal", "M", "agent.next", { desc = "mine" })\n' }), false, (s) => lines.push(s), undefined, repo);
+    await runKeys(
+      tempHome({ 'user/keybindings.lua': 'keys.bind("normal", "M", "agent.next", { desc = "mine" })\n' }),
+      false,
+      (s) => lines.push(s),
+      undefined,
+      repo,
+    );
     const text = lines.join('\n');
     expect(text).toMatch(/normal +M +agent\.next +mine {2}\(\S*user\/keybindings\.lua:1\)/);
-    expect(text).toMatch(new RegExp(`normal +K +proj\\.hello +Project hello {2}\\(${repo.replace(/[/.]/g, '\\$&')}/\\.botster/keys\\.lua\\)`));
+    expect(text).toMatch(
+      new RegExp(
+        `normal +K +proj\\.hello +Project hello {2}\\(${repo.replace(/[/.]/g, '\\$&')}/\\.botster/keys\\.lua\\)`,
+      ),
+    );
     expect(text).not.toContain('Sneaky stop');
     expect(text).toContain(`project ${repo}/.botster: not trusted`);
     expect(text).not.toMatch(/normal +j +agent\.next +Focus the next agent +\(/); // shipped: no origin
@@ -150,7 +217,9 @@ describe('keys and check name the origin', () => {
     const out: string[] = [];
     const file = path.join(repo, '.botster', 'keys.lua');
     expect(await runCheck([file], tempHome(), (s) => out.push(s))).toBe(0);
-    expect(out[0]).toBe(`${file}: ok (project ${repo}: not trusted: runs in the sandbox, its keys may bind only its own commands (project.trust))`);
+    expect(out[0]).toBe(
+      `${file}: ok (project ${repo}: not trusted: runs in the sandbox, its keys may bind only its own commands (project.trust))`,
+    );
     const trusted: string[] = [];
     expect(await runCheck([file], trusting(repo), (s) => trusted.push(s))).toBe(0);
     expect(trusted[0]).toBe(`${file}: ok (project ${repo}: trusted, loads as your own file)`);

@@ -21,14 +21,20 @@ describe.each(HOME_KINDS)('hot reload in a %s home', (kind) => {
     await waitForFrame(hub, /VERSION ONE/);
     fs.writeFileSync(path.join(home, 'user/layout.lua'), layout('VERSION TWO'));
     await waitForFrame(hub, /VERSION TWO/);
-    fs.writeFileSync(path.join(home, 'user/keybindings.lua'), 'keys.bind("normal", "h", "agent.next", { desc = "next (h)" })');
+    fs.writeFileSync(
+      path.join(home, 'user/keybindings.lua'),
+      'keys.bind("normal", "h", "agent.next", { desc = "next (h)" })',
+    );
     await until('binding h from user/keybindings.lua', () => hub.bindings.some((b) => b.spec === 'h'));
   });
 
   it('a file dropped into improvements/ is reviewed and goes live', async () => {
     const home = realHome(kind);
     const hub = await watched(home);
-    fs.writeFileSync(path.join(home, 'improvements/dropped.lua'), 'keys.bind("normal", "v", "agent.next", { desc = "dropped in" })');
+    fs.writeFileSync(
+      path.join(home, 'improvements/dropped.lua'),
+      'keys.bind("normal", "v", "agent.next", { desc = "dropped in" })',
+    );
     await until('binding v from improvements/dropped.lua', () => hub.bindings.some((b) => b.spec === 'v'));
   });
 

@@ -48,7 +48,12 @@ describe('reload leak', () => {
   // and an idle hub never collects: once the saves stop, the hub gives it back by itself.
   it('after a burst of saves, a quiet hub shrinks the young generation of both threads again', async () => {
     const home = realHome('dot-folder', { 'user/layout.lua': textLayout('SAVE 0') });
-    const hub = await hubs.watched({ home, agents: Array.from({ length: 5 }, () => ({ command: 'cat' })), cols: 160, rows: 48 });
+    const hub = await hubs.watched({
+      home,
+      agents: Array.from({ length: 5 }, () => ({ command: 'cat' })),
+      cols: 160,
+      rows: 48,
+    });
     await waitForFrame(hub, /SAVE 0/);
     let grown = 0;
     // At least 150 saves: 12 MB of configuration read, more than the 8 MB that make a burst.
@@ -61,6 +66,9 @@ describe('reload leak', () => {
     // The trim: a scavenge once a second passed without work, a full collection 5.5 s later.
     await sleep(9000);
     expect((await hub.lua.memory()).young, 'the worker').toBeLessThanOrEqual(4 << 20);
-    expect(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!.space_size, 'the main thread').toBeLessThanOrEqual(4 << 20);
+    expect(
+      v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!.space_size,
+      'the main thread',
+    ).toBeLessThanOrEqual(4 << 20);
   }, 120000);
 });

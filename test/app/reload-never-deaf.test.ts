@@ -39,7 +39,10 @@ const layout = (text: string) => `function App:render()
 end
 `;
 
-async function watched(kind: HomeKind, files: Record<string, string>): Promise<{ hub: Hub; home: string; user: string }> {
+async function watched(
+  kind: HomeKind,
+  files: Record<string, string>,
+): Promise<{ hub: Hub; home: string; user: string }> {
   const home = realHome(kind, files);
   const hub = await hubs.real({ home, agents: [{ command: 'cat' }] });
   await hub.config.watch();
@@ -167,7 +170,10 @@ describe('files that are not regular files', () => {
   it('a FIFO dropped into improvements/ does not hang the hub', async () => {
     const { hub, home } = await watched('dot-folder', {});
     const pipe = fifo(path.join(home, 'improvements/pipe.lua'));
-    fs.writeFileSync(path.join(home, 'improvements/after.lua'), 'keys.bind("normal", "v", "agent.next", { desc = "after the pipe" })');
+    fs.writeFileSync(
+      path.join(home, 'improvements/after.lua'),
+      'keys.bind("normal", "v", "agent.next", { desc = "after the pipe" })',
+    );
     const end = Date.now() + 8000;
     while (!hub.bindings.some((b) => b.spec === 'v') && Date.now() < end) await sleep(30);
     expect(hub.bindings.some((b) => b.spec === 'v')).toBe(true);
@@ -179,7 +185,10 @@ describe('files that are not regular files', () => {
   it('a UTF-8 BOM at the start of a Lua file is skipped, as Lua itself does', async () => {
     const { hub, user } = await watched('dot-folder', { 'user/layout.lua': '\uFEFF' + layout('WITH A BOM') });
     await waitForFrame(hub, /WITH A BOM/);
-    fs.writeFileSync(path.join(user, 'keybindings.lua'), '\uFEFFkeys.bind("normal", "h", "agent.next", { desc = "bom" })');
+    fs.writeFileSync(
+      path.join(user, 'keybindings.lua'),
+      '\uFEFFkeys.bind("normal", "h", "agent.next", { desc = "bom" })',
+    );
     const end = Date.now() + 8000;
     while (!hub.bindings.some((b) => b.spec === 'h') && Date.now() < end) await sleep(30);
     expect(hub.bindings.some((b) => b.spec === 'h')).toBe(true);

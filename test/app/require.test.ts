@@ -36,7 +36,8 @@ describe('require in the user configuration', () => {
   it('loads user/name.lua, name/init.lua and dotted names, once per configuration build', async () => {
     const home = dotHome({
       'user/helpers.lua': HELPERS,
-      'user/widgets/init.lua': 'return { box = function(t) return ui.panel({ title = "BOX" }, ui.text(t)) end }\n',
+      'user/widgets/init.lua':
+        'return { box = function(t) return ui.panel({ title = "BOX" }, ui.text(t)) end }\n',
       'user/widgets/deep/thing.lua': 'count = (count or 0) + 1\nreturn { text = "DEEP THING" }\n',
       'user/layout.lua': `local helpers = require("helpers")
 local widgets = require("widgets")
@@ -57,7 +58,8 @@ end
   it('an error inside a module names the module file and line; a reload after fixing it builds fresh', async () => {
     const home = dotHome({
       'user/helpers.lua': 'local M = {}\nfunction M.greeting()\n  return nil .. "x"\nend\nreturn M\n',
-      'user/layout.lua': 'local helpers = require("helpers")\nfunction App:render() return ui.text(helpers.greeting()) end\n',
+      'user/layout.lua':
+        'local helpers = require("helpers")\nfunction App:render() return ui.text(helpers.greeting()) end\n',
     });
     const hub = await hubAt(home);
     await waitForFrame(hub, /\.botster\/user\/helpers\.lua:3: attempt to concatenate a nil value/);
@@ -77,7 +79,10 @@ end
   });
 
   it('a missing module is an error at the require, listing where it looked', async () => {
-    const home = dotHome({ 'user/layout.lua': 'local x = 1\nlocal h = require("helperz")\nfunction App:render() return ui.text("x") end\n' });
+    const home = dotHome({
+      'user/layout.lua':
+        'local x = 1\nlocal h = require("helperz")\nfunction App:render() return ui.text("x") end\n',
+    });
     const hub = await hubAt(home);
     const frame = await waitForFrame(hub, /user\/layout\.lua:2: module 'helperz' not found:/);
     expect(frame).toMatch(/no file .*\.botster\/user\/helperz\.lua/);

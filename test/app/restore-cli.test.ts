@@ -35,7 +35,18 @@ describe('botster-tui --restore', () => {
         `profiles.define("keeper", { command = "sh", args = { "-c", "echo KEEPER in $(pwd); exec cat" }, cwd = ${JSON.stringify(folder)} })`,
       ].join('\n'),
     });
-    const first = start(['--home', home, '--agent', 'echo bye', '--agent', 'cat', '--agent', 'profile:wt', '--agent', 'profile:keeper']);
+    const first = start([
+      '--home',
+      home,
+      '--agent',
+      'echo bye',
+      '--agent',
+      'cat',
+      '--agent',
+      'profile:wt',
+      '--agent',
+      'profile:keeper',
+    ]);
     await waitScreen(first, /echo exited 0[\s\S]*cat[\s\S]*wt[\s\S]*⎇ botster\/wt[\s\S]*keeper/);
     await quit(first);
     const saved = session(home);
@@ -43,20 +54,31 @@ describe('botster-tui --restore', () => {
     expect(saved.stopped).toMatchObject({ why: 'app.quit', clean: true });
     expect(saved.agents.map((a: { name: string }) => a.name)).toEqual(['cat', 'wt', 'keeper']);
     const wt = saved.agents[1];
-    expect(wt).toMatchObject({ profile: 'wt', env: { FOO: 'from-profile' }, worktree: { branch: 'botster/wt' } });
+    expect(wt).toMatchObject({
+      profile: 'wt',
+      env: { FOO: 'from-profile' },
+      worktree: { branch: 'botster/wt' },
+    });
 
     // The folder of one agent goes away: the others come back, the notice says which did not.
     fs.rmSync(folder, { recursive: true });
     const second = start(['--home', home, '--restore']);
     const s2 = await waitScreen(second, /not restored/);
-    expect(s2.replace(/\s+/g, ' ')).toContain(`not restored: keeper: its folder ${folder} is gone (start a new one with profile:keeper)`);
+    expect(s2.replace(/\s+/g, ' ')).toContain(
+      `not restored: keeper: its folder ${folder} is gone (start a new one with profile:keeper)`,
+    );
     expect(s2.replace(/\s+/g, ' ')).toContain('(their records stay in session.previous.json)');
-    expect(JSON.parse(fs.readFileSync(path.join(home, 'session.previous.json'), 'utf8')).agents[2]).toMatchObject({ name: 'keeper', cwd: folder });
+    expect(
+      JSON.parse(fs.readFileSync(path.join(home, 'session.previous.json'), 'utf8')).agents[2],
+    ).toMatchObject({ name: 'keeper', cwd: folder });
     expect(s2).toMatch(/1 cat[\s\S]*2 wt[\s\S]*⎇ botster\/wt/);
     expect(s2).not.toMatch(/echo|keeper (running|idle)|\bnil\b/);
     second.pty.write('\x07j'); // focus wt: it runs in its worktree with the profile's env
     await waitScreen(second, / NORMAL /);
-    await waitScreen(second, new RegExp(`WT ${wt.worktree.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} FOO=from-profile`));
+    await waitScreen(
+      second,
+      new RegExp(`WT ${wt.worktree.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} FOO=from-profile`),
+    );
     await quit(second);
     expect(session(home).agents.map((a: { name: string }) => a.name)).toEqual(['cat', 'wt']);
 
@@ -64,7 +86,9 @@ describe('botster-tui --restore', () => {
     fs.rmSync(wt.worktree.path, { recursive: true });
     const third = start(['--home', home, '--restore']);
     const s3 = await waitScreen(third, /not restored/);
-    expect(s3.replace(/\s+/g, ' ')).toContain(`not restored: wt: its worktree ${wt.worktree.path} (branch botster/wt) is gone (start a new one with profile:wt)`);
+    expect(s3.replace(/\s+/g, ' ')).toContain(
+      `not restored: wt: its worktree ${wt.worktree.path} (branch botster/wt) is gone (start a new one with profile:wt)`,
+    );
     expect(s3).toMatch(/1 cat (running|idle)/);
     expect(s3).not.toMatch(/2 wt|\bnil\b/);
   }, 60_000);
@@ -76,11 +100,17 @@ describe('botster-tui --restore', () => {
       await waitScreen(r, /echo exited 0[\s\S]*cat (running|idle)/);
       // The agents live in the home's server process, not in the terminal's client.
       const env = ptyEnv({ BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined });
-      const { pid } = JSON.parse(execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env })) as { pid: number };
+      const { pid } = JSON.parse(
+        execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env }),
+      ) as { pid: number };
       process.kill(pid, signal);
       await r.exit;
       // A reboot sends SIGTERM: the next server offers to resume these.
-      expect(session(home)).toMatchObject({ version: 3, stopped: { why: signal, clean: false }, agents: [{ name: 'cat', command: 'cat' }] });
+      expect(session(home)).toMatchObject({
+        version: 3,
+        stopped: { why: signal, clean: false },
+        agents: [{ name: 'cat', command: 'cat' }],
+      });
       expect(session(home).agents).toHaveLength(1);
     });
   }

@@ -19,7 +19,11 @@ describe('what --restore records and brings back', () => {
       'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo WT FOO=$FOO BAR=$BAR; exec cat" }, env = { FOO = "profile" }, cwd = ${JSON.stringify(repo)}, worktree = true })`,
       'user/hooks.lua': 'hooks.on("before_agent_spawn", function(ev) ev.env.BAR = "hook"; return ev end)',
     });
-    hub = await hubs.real({ cols: 120, home, agents: [{ command: 'echo bye' }, { command: 'cat' }, { command: 'profile:wt' }] });
+    hub = await hubs.real({
+      cols: 120,
+      home,
+      agents: [{ command: 'echo bye' }, { command: 'cat' }, { command: 'profile:wt' }],
+    });
     await waitForFrame(hub, /echo exited 0[\s\S]*wt/);
     await waitForFrame(hub, /⎇ botster\/wt/);
     const agents = hub.sessionAgents();
@@ -32,7 +36,15 @@ describe('what --restore records and brings back', () => {
     expect(wt.cwd).toBe(wt.worktree?.path);
     // The hook ran for every agent: its env comes back with each.
     // With what resuming needs: its program, when it started (the screen of cat is blank).
-    expect(agents[0]).toEqual({ name: 'cat', command: 'cat', cwd: process.cwd(), env: { BAR: 'hook' }, program: 'cat', started: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), named: false });
+    expect(agents[0]).toEqual({
+      name: 'cat',
+      command: 'cat',
+      cwd: process.cwd(),
+      env: { BAR: 'hook' },
+      program: 'cat',
+      started: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      named: false,
+    });
     saveSession(home, agents);
     const file = JSON.parse(fs.readFileSync(path.join(home, 'session.json'), 'utf8'));
     expect(file.version).toBe(3);
@@ -51,7 +63,10 @@ describe('what --restore records and brings back', () => {
     saveSession(home, hub.sessionAgents());
     await hub.dispose();
     // The profile changed meanwhile: what ran comes back, not the new definition.
-    fs.writeFileSync(path.join(home, 'user/profiles.lua'), 'profiles.define("wt", { command = "echo CHANGED" })');
+    fs.writeFileSync(
+      path.join(home, 'user/profiles.lua'),
+      'profiles.define("wt", { command = "echo CHANGED" })',
+    );
     const { specs, notice } = planRestore(loadSession(home));
     expect(notice).toBeNull();
     hub = await hubs.real({ cols: 120, home, agents: specs });
@@ -60,7 +75,10 @@ describe('what --restore records and brings back', () => {
     expect(frame).toContain('⎇ botster/wt');
     // No second worktree was made for it.
     expect(fs.readdirSync(path.dirname(dir))).toEqual([path.basename(dir)]);
-    expect(hub.sessionAgents()[0]).toMatchObject({ profile: 'wt', worktree: { path: dir, branch: 'botster/wt' } });
+    expect(hub.sessionAgents()[0]).toMatchObject({
+      profile: 'wt',
+      worktree: { path: dir, branch: 'botster/wt' },
+    });
     hub.input('\x07r');
     const h = hub;
     await until('the restarted agent', () => h.agents.list()[0]?.info.id === '2');
@@ -68,33 +86,51 @@ describe('what --restore records and brings back', () => {
     expect(again).toContain(`WT ${dir} FOO=profile`);
     expect(again).toContain('⎇ botster/wt');
     expect(fs.readdirSync(path.dirname(dir))).toEqual([path.basename(dir)]);
-    expect(hub.sessionAgents()).toEqual([expect.objectContaining({ profile: 'wt', cwd: dir, worktree: expect.objectContaining({ path: dir }) })]);
+    expect(hub.sessionAgents()).toEqual([
+      expect.objectContaining({ profile: 'wt', cwd: dir, worktree: expect.objectContaining({ path: dir }) }),
+    ]);
   });
 
   it('an agent whose folder or worktree is gone is not started; one notice names each and what is missing', async () => {
     const { repo } = tempRepo();
     const gone = fs.mkdtempSync(path.join(os.tmpdir(), 'gone-'));
     fs.rmSync(gone, { recursive: true });
-    const wt = { path: path.join(path.dirname(repo), 'nowhere-worktrees', 'botster-wt'), branch: 'botster/wt', repo };
+    const wt = {
+      path: path.join(path.dirname(repo), 'nowhere-worktrees', 'botster-wt'),
+      branch: 'botster/wt',
+      repo,
+    };
     const { specs, notice } = planRestore([
       { name: 'cat', command: 'cat', cwd: process.cwd() },
       { name: 'keeper', command: 'cat', cwd: gone, profile: 'keeper' },
       { name: 'wt', command: 'cat', cwd: wt.path, worktree: wt, profile: 'wt' },
     ]);
     expect(specs.map((s) => s.name)).toEqual(['cat']);
-    hub = await hubs.real({ cols: 160, home: realHome('spaces'), agents: specs, notices: notice ? [notice] : [] });
+    hub = await hubs.real({
+      cols: 160,
+      home: realHome('spaces'),
+      agents: specs,
+      notices: notice ? [notice] : [],
+    });
     // In the first frames, not only once an agent's status changes and Lua renders again.
     await hub.whenIdle();
     const frame = screenText(hub);
     const flat = frame.replace(/\s+/g, ' '); // the notice wraps
-    expect(flat).toContain(`not restored: keeper: its folder ${gone} is gone (start a new one with profile:keeper)`);
-    expect(flat).toContain(`wt: its worktree ${wt.path} (branch botster/wt) is gone (start a new one with profile:wt)`);
+    expect(flat).toContain(
+      `not restored: keeper: its folder ${gone} is gone (start a new one with profile:keeper)`,
+    );
+    expect(flat).toContain(
+      `wt: its worktree ${wt.path} (branch botster/wt) is gone (start a new one with profile:wt)`,
+    );
     expect(frame).not.toMatch(/\bnil\b/);
     expect(hub.agents.list().map((a) => a.info.name)).toEqual(['cat']);
   });
 
   it('an agent that cannot start says "not started" in its title, never a Lua nil', async () => {
-    hub = await hubs.real({ home: realHome('spaces'), agents: [{ command: 'cat', name: 'lost', cwd: '/nonexistent/folder' }] });
+    hub = await hubs.real({
+      home: realHome('spaces'),
+      agents: [{ command: 'cat', name: 'lost', cwd: '/nonexistent/folder' }],
+    });
     const frame = await waitForFrame(hub, /working directory does not exist/);
     expect(frame).toContain('lost (not started)');
     expect(frame).not.toMatch(/\bnil\b/);
@@ -102,8 +138,21 @@ describe('what --restore records and brings back', () => {
 
   it('a session file without a version (older hubs) still loads', () => {
     const home = realHome('spaces');
-    fs.writeFileSync(path.join(home, 'session.json'), JSON.stringify({ saved: 'x', agents: [{ command: 'cat', cwd: '/tmp', name: 'old' }, { command: 'sh', args: ['-c', 'true'], extra: 1 }, { bogus: true }] }));
-    expect(loadSession(home)).toEqual([{ command: 'cat', cwd: '/tmp', name: 'old' }, { command: 'sh', args: ['-c', 'true'] }]);
+    fs.writeFileSync(
+      path.join(home, 'session.json'),
+      JSON.stringify({
+        saved: 'x',
+        agents: [
+          { command: 'cat', cwd: '/tmp', name: 'old' },
+          { command: 'sh', args: ['-c', 'true'], extra: 1 },
+          { bogus: true },
+        ],
+      }),
+    );
+    expect(loadSession(home)).toEqual([
+      { command: 'cat', cwd: '/tmp', name: 'old' },
+      { command: 'sh', args: ['-c', 'true'] },
+    ]);
     fs.writeFileSync(path.join(home, 'session.json'), JSON.stringify({ version: 2, agents: [] }));
     expect(() => loadSession(home)).toThrow(/nothing to restore: .* \(none was running when the hub quit\)/);
   });
@@ -113,14 +162,19 @@ describe('what --restore records and brings back', () => {
  * Runs `body` on a hub whose profile `wt` starts `sh` in a new git worktree of a fresh repository,
  * made by a git (first on PATH meanwhile) that takes a second over it.
  */
-async function withSlowWorktree(agents: AgentSpec[], body: (h: Hub, slow: ReturnType<typeof slowGit>) => Promise<void>): Promise<void> {
+async function withSlowWorktree(
+  agents: AgentSpec[],
+  body: (h: Hub, slow: ReturnType<typeof slowGit>) => Promise<void>,
+): Promise<void> {
   const { repo } = tempRepo();
   const slow = slowGit(1);
   const undo = slow.onPath();
   try {
     hub = await hubs.real({
       cols: 120,
-      home: realHome('spaces', { 'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); exec cat" }, cwd = ${JSON.stringify(repo)}, worktree = true })` }),
+      home: realHome('spaces', {
+        'user/profiles.lua': `profiles.define("wt", { command = "sh", args = { "-c", "echo IN $(pwd); exec cat" }, cwd = ${JSON.stringify(repo)}, worktree = true })`,
+      }),
       agents,
     });
     await body(hub, slow);
@@ -141,7 +195,10 @@ describe('git worktree work never blocks the hub', () => {
       h.input('i');
       h.input('typed while git works\r');
       // Not waitForFrame: it waits for running actions, and the spawn is one.
-      await until('the echo from cat', () => (screenText(h).match(/typed while git works/g) ?? []).length >= 2);
+      await until(
+        'the echo from cat',
+        () => (screenText(h).match(/typed while git works/g) ?? []).length >= 2,
+      );
       expect(slow.done()).toBe(false);
       expect(h.agents.list().map((a) => a.info.name)).toEqual(['cat']);
       const frame = await waitForFrame(h, /IN \S*-worktrees\/botster-wt/);
@@ -152,15 +209,25 @@ describe('git worktree work never blocks the hub', () => {
   });
 
   it('at start, agents after one that needs a new worktree start in order once git is done, and input is taken meanwhile', async () => {
-    await withSlowWorktree([{ command: 'cat', name: 'first' }, { command: 'profile:wt' }, { command: 'cat', name: 'third' }], async (h, slow) => {
-      // Hub.start returned while git still works: the hub takes keys now.
-      expect(slow.done()).toBe(false);
-      h.input('typed at start\r');
-      await until('the echo from the first agent', () => (screenText(h).match(/typed at start/g) ?? []).length >= 2);
-      // (grouped by repository: the worktree agent's repository is not the others')
-      await waitForFrame(h, /(?=[\s\S]*⎇ botster\/wt)(?=[\s\S]*3 third)/);
-      expect(h.agents.list().map((a) => [a.info.id, a.info.name])).toEqual([['1', 'first'], ['2', 'wt'], ['3', 'third']]);
-      expect(h.focused?.info.name).toBe('first');
-    });
+    await withSlowWorktree(
+      [{ command: 'cat', name: 'first' }, { command: 'profile:wt' }, { command: 'cat', name: 'third' }],
+      async (h, slow) => {
+        // Hub.start returned while git still works: the hub takes keys now.
+        expect(slow.done()).toBe(false);
+        h.input('typed at start\r');
+        await until(
+          'the echo from the first agent',
+          () => (screenText(h).match(/typed at start/g) ?? []).length >= 2,
+        );
+        // (grouped by repository: the worktree agent's repository is not the others')
+        await waitForFrame(h, /(?=[\s\S]*⎇ botster\/wt)(?=[\s\S]*3 third)/);
+        expect(h.agents.list().map((a) => [a.info.id, a.info.name])).toEqual([
+          ['1', 'first'],
+          ['2', 'wt'],
+          ['3', 'third'],
+        ]);
+        expect(h.focused?.info.name).toBe('first');
+      },
+    );
   });
 });

@@ -20,17 +20,27 @@ function setup() {
   const home = dotHome();
   const store = path.join(tempHome(), 'conversations');
   const bin = installAgentBin(home);
-  return { home, store, env: { BOTSTER_HOME: home, FAKE_CLI_STORE: store, PATH: `${bin}:${FAKE}:${process.env.PATH}` } };
+  return {
+    home,
+    store,
+    env: { BOTSTER_HOME: home, FAKE_CLI_STORE: store, PATH: `${bin}:${FAKE}:${process.env.PATH}` },
+  };
 }
 
 function serverPid(home: string): number {
-  const out = execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8', env: ptyEnv({ BOTSTER_SOCKET: undefined }) });
+  const out = execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], {
+    encoding: 'utf8',
+    env: ptyEnv({ BOTSTER_SOCKET: undefined }),
+  });
   return (JSON.parse(out) as { pid: number }).pid;
 }
 
 /** The script of docs/resume.md's "Scripting" section. */
 function docScript(): string {
-  const doc = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/resume.md'), 'utf8');
+  const doc = fs.readFileSync(
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/resume.md'),
+    'utf8',
+  );
   const m = /<!-- resume-script[^>]*-->\n```sh\n([\s\S]*?)```/.exec(doc);
   if (!m) throw new Error('docs/resume.md has no resume-script');
   return m[1];
@@ -45,7 +55,13 @@ describe('after kill -9 of the hub server', () => {
     const [before, ...after] = r.stdout.split('--- killed\n');
     const id = /^(claude-\S+) got: yes$/m.exec(before)?.[1];
     expect(before).toMatch(/^waiting: Do you want to proceed\?\nclaude-\S+ got: yes\n>\s*\n$/);
-    const parts = Object.fromEntries(after.join('').split(/^--- /m).filter(Boolean).map((p) => [p.slice(0, 2), p.slice(3)]));
+    const parts = Object.fromEntries(
+      after
+        .join('')
+        .split(/^--- /m)
+        .filter(Boolean)
+        .map((p) => [p.slice(0, 2), p.slice(3)]),
+    );
     // (read keeps a line's trailing blanks: the cursor sits after the question)
     expect(parts.c1).toBe(`resumed ${id}\n  earlier: yes\nDo you want to proceed? (y/n) \n`);
     expect(parts.c2).toMatch(/^resumed claude-\S+\nDo you want to proceed\? \(y\/n\) \n$/);
@@ -65,8 +81,14 @@ describe('after kill -9 of the hub server', () => {
     running.push(a);
     const first = await waitScreen(a, /new conversation (claude-\S+)/);
     const id = /new conversation (claude-\S+)/.exec(first)![1];
-    expect((await exec(process.execPath, [BIN, 'new', '--name', 'x1', '--no-focus', '--', 'codex'], env)).status).toBe(0);
-    await until('both conversations recorded', () => (readSessionFile(sessionPath(home))?.agents ?? []).filter((x) => x.sessions?.length).length === 2, 20000);
+    expect(
+      (await exec(process.execPath, [BIN, 'new', '--name', 'x1', '--no-focus', '--', 'codex'], env)).status,
+    ).toBe(0);
+    await until(
+      'both conversations recorded',
+      () => (readSessionFile(sessionPath(home))?.agents ?? []).filter((x) => x.sessions?.length).length === 2,
+      20000,
+    );
     process.kill(serverPid(home), 'SIGKILL');
     await a.exit;
 
@@ -82,10 +104,21 @@ describe('after kill -9 of the hub server', () => {
     await until('claude resumed', async () => (await read('claude')).startsWith(`resumed ${id}\n`), 20000);
     await waitScreen(b, /2 claude ! waiting/);
     expect(fs.existsSync(crashedPath(home))).toBe(false);
-    const names = async () => JSON.parse((await exec(process.execPath, [BIN, 'agents', '--json'], env)).stdout).map((x: { name: string; command: string }) => `${x.name}: ${x.command}`);
-    await until('x1 resumed', async () => (await names()).some((n: string) => /^x1: codex resume codex-/.test(n)), 20000);
+    const names = async () =>
+      JSON.parse((await exec(process.execPath, [BIN, 'agents', '--json'], env)).stdout).map(
+        (x: { name: string; command: string }) => `${x.name}: ${x.command}`,
+      );
+    await until(
+      'x1 resumed',
+      async () => (await names()).some((n: string) => /^x1: codex resume codex-/.test(n)),
+      20000,
+    );
     // The new hub's own shell, and the two conversations.
-    expect(await names()).toEqual([expect.stringMatching(/: \//), `claude: claude --resume ${id}`, expect.stringMatching(/^x1: codex resume codex-/)]);
+    expect(await names()).toEqual([
+      expect.stringMatching(/: \//),
+      `claude: claude --resume ${id}`,
+      expect.stringMatching(/^x1: codex resume codex-/),
+    ]);
 
     process.kill(serverPid(home), 'SIGKILL');
     await b.exit;
@@ -96,7 +129,11 @@ describe('after kill -9 of the hub server', () => {
     await waitScreen(c, /started fresh; the agents of the hub that died are recorded in/);
     expect(screen(c.term)).not.toMatch(/resumed/);
     expect(fs.existsSync(crashedPath(home))).toBe(false);
-    expect(readSessionFile(previousPath(home))?.agents.map((x) => x.name)).toEqual([expect.any(String), 'claude', 'x1']);
+    expect(readSessionFile(previousPath(home))?.agents.map((x) => x.name)).toEqual([
+      expect.any(String),
+      'claude',
+      'x1',
+    ]);
     // A clean stop: nothing is offered next time.
     expect((await exec(process.execPath, [BIN, 'kill-server'], env)).status).toBe(0);
     await c.exit;

@@ -35,9 +35,11 @@ const text = (hub: Hub, name: string) => {
   const a = hub.agents.list().find((x) => x.info.name === name && !x.isExited);
   return a ? readAgent(a).join('\n') : '';
 };
-const screenOf = (hub: Hub, name: string, re: RegExp) => until(`${name} shows ${re}`, () => re.test(text(hub, name)) && text(hub, name), 20000);
+const screenOf = (hub: Hub, name: string, re: RegExp) =>
+  until(`${name} shows ${re}`, () => re.test(text(hub, name)) && text(hub, name), 20000);
 const record = (home: string) => readSessionFile(sessionPath(home));
-const conversationOf = (hub: Hub, name: string) => /(?:new conversation|resumed) (\S+)/.exec(text(hub, name))?.[1];
+const conversationOf = (hub: Hub, name: string) =>
+  /(?:new conversation|resumed) (\S+)/.exec(text(hub, name))?.[1];
 
 describe('session.json follows the agents', () => {
   it('written when an agent starts, reports its conversation, exits; atomic and 0600; a stop says how it stopped', async () => {
@@ -46,19 +48,44 @@ describe('session.json follows the agents', () => {
     expect((await h.cli(['new', '--name', 'cl', '--no-focus', '--', CLAUDE])).status).toBe(0);
     await screenOf(h.hub, 'cl', /new conversation claude-/);
     const id = conversationOf(h.hub, 'cl')!;
-    const got = await until('the reported id in session.json', () => record(h.home)?.agents.find((a) => a.name === 'cl' && a.sessions?.[0]?.id === id), 20000);
-    expect(got).toMatchObject({ command: CLAUDE, program: 'claude', sessions: [{ id, program: 'claude' }], started: expect.any(String) });
+    const got = await until(
+      'the reported id in session.json',
+      () => record(h.home)?.agents.find((a) => a.name === 'cl' && a.sessions?.[0]?.id === id),
+      20000,
+    );
+    expect(got).toMatchObject({
+      command: CLAUDE,
+      program: 'claude',
+      sessions: [{ id, program: 'claude' }],
+      started: expect.any(String),
+    });
     expect(fs.statSync(sessionPath(h.home)).mode & 0o777).toBe(0o600);
     expect(record(h.home)).toMatchObject({ version: 3, pid: process.pid });
     expect(record(h.home)?.stopped).toBeUndefined();
     // Answered: the screen it records changes with its state.
-    expect((await h.cli(['wait', 'cl', '--until', 'waiting', '--timeout', '20'])).stdout).toBe('waiting: Do you want to proceed?\n');
+    expect((await h.cli(['wait', 'cl', '--until', 'waiting', '--timeout', '20'])).stdout).toBe(
+      'waiting: Do you want to proceed?\n',
+    );
     expect((await h.cli(['send', 'cl', 'yes', '--keys', 'enter'])).status).toBe(0);
-    await until('the answer in session.json', () => record(h.home)?.agents.find((a) => a.name === 'cl')?.screen?.some((l) => l === `${id} got: yes`), 20000);
+    await until(
+      'the answer in session.json',
+      () =>
+        record(h.home)
+          ?.agents.find((a) => a.name === 'cl')
+          ?.screen?.some((l) => l === `${id} got: yes`),
+      20000,
+    );
     expect((await h.cli(['new', '--name', 'other', '--no-focus', '--', 'cat'])).status).toBe(0);
     await until('cat recorded', () => record(h.home)?.agents.some((a) => a.name === 'other'), 20000);
     expect((await h.cli(['kill', 'cl'])).status).toBe(0);
-    await until('the exited agent gone from session.json', () => record(h.home)?.agents.map((a) => a.name).join() === 'other', 20000);
+    await until(
+      'the exited agent gone from session.json',
+      () =>
+        record(h.home)
+          ?.agents.map((a) => a.name)
+          .join() === 'other',
+      20000,
+    );
     expect(fs.readdirSync(h.home).filter((f) => f.startsWith('session'))).toEqual(['session.json']);
     expect(h.hub.sessions.stop('kill-server', true)).toBeNull();
     expect(record(h.home)?.stopped).toMatchObject({ why: 'kill-server', clean: true });
@@ -72,10 +99,19 @@ describe('session.json follows the agents', () => {
 describe('resuming recorded agents', () => {
   it('each comes back in its conversation through its profile; one whose conversation is gone says why and starts again', async () => {
     const first = await hubWithSocket();
-    for (const [name, cmd] of [['c1', CLAUDE], ['c2', CLAUDE], ['x1', CODEX]]) expect((await first.cli(['new', '--name', name, '--no-focus', '--', cmd])).status).toBe(0);
+    for (const [name, cmd] of [
+      ['c1', CLAUDE],
+      ['c2', CLAUDE],
+      ['x1', CODEX],
+    ])
+      expect((await first.cli(['new', '--name', name, '--no-focus', '--', cmd])).status).toBe(0);
     for (const name of ['c1', 'c2', 'x1']) await screenOf(first.hub, name, /new conversation/);
     const ids = Object.fromEntries(['c1', 'c2', 'x1'].map((n) => [n, conversationOf(first.hub, n)!]));
-    await until('every conversation reported', () => first.hub.sessionAgents().every((a) => a.sessions?.length === 1), 20000);
+    await until(
+      'every conversation reported',
+      () => first.hub.sessionAgents().every((a) => a.sessions?.length === 1),
+      20000,
+    );
     const records: SessionAgent[] = first.hub.sessionAgents();
     await first.hub.dispose();
     fs.rmSync(path.join(store, ids.c2)); // its CLI no longer knows it
@@ -86,9 +122,17 @@ describe('resuming recorded agents', () => {
     await screenOf(hub, 'x1', new RegExp(`^resumed ${ids.x1}$`, 'm'));
     // c2's resume failed at once: said on screen, and it starts again as it ran, in a new conversation.
     const frame = await waitForFrame(hub, /c2: resuming/, 20000);
-    expect(frame.replace(/\s+/g, ' ')).toContain(`c2: resuming (${CLAUDE} --resume ${ids.c2}) failed (exit 1: "No conversation found with session ID: ${ids.c2}"); started again: ${CLAUDE}`);
+    expect(frame.replace(/\s+/g, ' ')).toContain(
+      `c2: resuming (${CLAUDE} --resume ${ids.c2}) failed (exit 1: "No conversation found with session ID: ${ids.c2}"); started again: ${CLAUDE}`,
+    );
     await screenOf(hub, 'c2', /^new conversation claude-/m);
-    expect(hub.agents.list().filter((a) => !a.isExited).map((a) => a.info.name).sort()).toEqual(['c1', 'c2', 'x1']);
+    expect(
+      hub.agents
+        .list()
+        .filter((a) => !a.isExited)
+        .map((a) => a.info.name)
+        .sort(),
+    ).toEqual(['c1', 'c2', 'x1']);
     // The conversation goes on...
     expect((await second.cli(['send', 'c1', 'more', '--keys', 'enter'])).status).toBe(0);
     await screenOf(hub, 'c1', new RegExp(`${ids.c1} got: more`));
@@ -96,7 +140,10 @@ describe('resuming recorded agents', () => {
     const again = hub.sessionAgents().find((a) => a.name === 'c1')!;
     expect(again).toMatchObject({ command: CLAUDE, sessions: [{ id: ids.c1 }] });
     expect(again.args).toBeUndefined();
-    expect(hub.sessionAgents().find((a) => a.name === 'x1')).toMatchObject({ command: CODEX, sessions: [{ id: ids.x1 }] });
+    expect(hub.sessionAgents().find((a) => a.name === 'x1')).toMatchObject({
+      command: CODEX,
+      sessions: [{ id: ids.x1 }],
+    });
     const c2 = hub.sessionAgents().find((a) => a.name === 'c2')!;
     expect(c2.sessions?.at(-1)?.id).not.toBe(ids.c2);
   }, 90000);
@@ -108,7 +155,11 @@ describe('resuming recorded agents', () => {
     expect((await first.cli(['send', 'sh1', `exec ${CLAUDE}`, '--keys', 'enter'])).status).toBe(0);
     await screenOf(first.hub, 'sh1', /new conversation claude-/);
     const id = conversationOf(first.hub, 'sh1')!;
-    await until('sh1 reported', () => first.hub.sessionAgents().find((a) => a.name === 'sh1')?.sessions?.length === 1, 20000);
+    await until(
+      'sh1 reported',
+      () => first.hub.sessionAgents().find((a) => a.name === 'sh1')?.sessions?.length === 1,
+      20000,
+    );
     const records = first.hub.sessionAgents();
     expect(records.find((a) => a.name === 'sh1')).toMatchObject({ command: 'sh', program: 'claude' });
     await first.hub.dispose();

@@ -11,16 +11,28 @@ import { useHub } from '../support/use-hub.js';
 
 const hubs = useHub();
 const ID = ['-c', 'user.email=t@t', '-c', 'user.name=t'];
-const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...ID, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', ['-C', dir, ...ID, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 
 /** A repository with two files on main; a worktree agent whose branch commits one change and leaves two uncommitted. */
-async function reviewHub(files: Record<string, string> = {}, opts: { cols?: number; rows?: number } = {}): Promise<{ hub: Hub; wt: string; repo: string }> {
+async function reviewHub(
+  files: Record<string, string> = {},
+  opts: { cols?: number; rows?: number } = {},
+): Promise<{ hub: Hub; wt: string; repo: string }> {
   const { repo } = tempRepo();
   fs.writeFileSync(path.join(repo, 'app.js'), 'const a = 1;\nconst b = 2;\nconsole.log(a + b);\n');
   fs.writeFileSync(path.join(repo, 'README'), 'read me\n');
   git(repo, 'add', '.');
   git(repo, 'commit', '-q', '-m', 'start');
-  const hub = await startHub({ cols: opts.cols ?? 100, rows: opts.rows ?? 24, home: tempHome(files), agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }] });
+  const hub = await startHub({
+    cols: opts.cols ?? 100,
+    rows: opts.rows ?? 24,
+    home: tempHome(files),
+    agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }],
+  });
   hubs.track(hub);
   await until('the agent started', () => hub.agents.list().length === 1);
   const wt = hub.worktrees.of('1')!.path;
@@ -50,7 +62,10 @@ describe('ui.diff', () => {
   });
 
   it('mode "uncommitted" leaves out what the branch committed', async () => {
-    const { hub } = await reviewHub({ 'user/layout.lua': ONLY_DIFF.replace('self.state.mode or "all"', '"uncommitted"') }, { cols: 60, rows: 22 });
+    const { hub } = await reviewHub(
+      { 'user/layout.lua': ONLY_DIFF.replace('self.state.mode or "all"', '"uncommitted"') },
+      { cols: 60, rows: 22 },
+    );
     const text = await waitForFrame(hub, /2 files changed, \+1 −0 {2}vs HEAD \(uncommitted\)/);
     expect(text).not.toContain('const b');
     expect(text).toContain('README');

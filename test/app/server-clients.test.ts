@@ -44,7 +44,11 @@ interface Ls {
 function ls(h: string): Ls {
   const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
   delete env.BOTSTER_SOCKET;
-  const r = spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', h], { encoding: 'utf8', env, timeout: 20000 });
+  const r = spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', h], {
+    encoding: 'utf8',
+    env,
+    timeout: 20000,
+  });
   return JSON.parse(r.stdout) as Ls;
 }
 
@@ -134,8 +138,9 @@ describe('a client that stops reading', () => {
       await frozen.flush();
       return screen(frozen);
     };
-    for (let t = Date.now(); !/INSERT/.test(await frozenScreen()); ) {
-      if (Date.now() - t > 15000) throw new Error(`the raw client never got a frame:\n${await frozenScreen()}`);
+    for (let t = Date.now(); !/INSERT/.test(await frozenScreen());) {
+      if (Date.now() - t > 15000)
+        throw new Error(`the raw client never got a frame:\n${await frozenScreen()}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     // It attached last, on the flooding agent; a goes to cat (and is served from now on).
@@ -143,12 +148,17 @@ describe('a client that stops reading', () => {
     await waitScreen(a, /╭─ cat ─[\s\S]*NORMAL/);
     a.pty.write('i');
     await waitScreen(a, /╭─ cat ─[\s\S]*INSERT/);
-    const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+    const rss = () =>
+      Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
     const rssBefore = rss();
 
     sock.pause();
     fs.writeFileSync(go, '');
-    const frozenView = await until('the frozen client falls behind', () => ls(h).attached.find((v) => v.behind), 60000);
+    const frozenView = await until(
+      'the frozen client falls behind',
+      () => ls(h).attached.find((v) => v.behind),
+      60000,
+    );
     // The other client is not held up: its keys echo while the flood goes on.
     a.pty.write('typed while the other is frozen\r');
     await waitScreen(a, /typed while the other is frozen[\s\S]*typed while the other is frozen/);
@@ -167,8 +177,9 @@ describe('a client that stops reading', () => {
     const aBefore = a.output().length;
     sinceResume = '';
     sock.resume();
-    for (let t = Date.now(); !/FLOOD OVER[\s\S]*INSERT/.test(await frozenScreen()); ) {
-      if (Date.now() - t > 30000) throw new Error(`the frozen client never caught up:\n${await frozenScreen()}`);
+    for (let t = Date.now(); !/FLOOD OVER[\s\S]*INSERT/.test(await frozenScreen());) {
+      if (Date.now() - t > 30000)
+        throw new Error(`the frozen client never caught up:\n${await frozenScreen()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     await new Promise((r) => setTimeout(r, 500));
@@ -210,7 +221,11 @@ describe('a terminal that stops reading (the server writes to it itself)', () =>
 
     b.pty.pause();
     fs.writeFileSync(go, '');
-    const frozen = await until('the frozen terminal falls behind', () => ls(h).attached.find((v) => v.behind), 60000);
+    const frozen = await until(
+      'the frozen terminal falls behind',
+      () => ls(h).attached.find((v) => v.behind),
+      60000,
+    );
     expect(frozen.cols).toBe(200);
     a.pty.write('typed while the other is frozen\r');
     await waitScreen(a, /typed while the other is frozen[\s\S]*typed while the other is frozen/);

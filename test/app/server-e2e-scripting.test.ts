@@ -26,7 +26,11 @@ function cli(args: string[], env: Record<string, string | undefined> = {}) {
   const e = { ...process.env, CI: 'true', ...env } as Record<string, string | undefined>;
   if (!('BOTSTER_SOCKET' in env)) delete e.BOTSTER_SOCKET;
   for (const [k, v] of Object.entries(e)) if (v === undefined) delete e[k];
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: e as NodeJS.ProcessEnv, timeout: 20000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: e as NodeJS.ProcessEnv,
+    timeout: 20000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -49,7 +53,9 @@ describe('app.quit (q) asks whether to detach or stop', () => {
     const a = run(['--home', home, '--agent', `sh -c 'echo $$ > "${pidFile}"; exec cat'`]);
     running.push(a);
     await waitScreen(a, /1 sh( › \S+)? (running|idle)/);
-    const agentPid = Number(await until('the pid file', () => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim()));
+    const agentPid = Number(
+      await until('the pid file', () => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim()),
+    );
     a.pty.write('\x07q');
     const asked = await waitScreen(a, /Quit: detach or stop the agents\?/);
     expect(asked).toMatch(/detach\s+Detach: the agents keep running/);
@@ -92,7 +98,9 @@ describe('app.quit (q) asks whether to detach or stop', () => {
     expect((await b.exit).exitCode).toBe(0);
     expect(b.output()).not.toContain('Quit: detach');
     expect(b.output()).toContain('detached; the agents keep running');
-    expect(agents(detachHome)).toEqual([expect.objectContaining({ name: 'cat', status: expect.stringMatching(/running|idle/) })]);
+    expect(agents(detachHome)).toEqual([
+      expect.objectContaining({ name: 'cat', status: expect.stringMatching(/running|idle/) }),
+    ]);
   }, 60000);
 });
 
@@ -110,7 +118,9 @@ describe('scripts reach the running hub', () => {
     ]);
     expect(rows[2].exit_code).toBe(0);
     expect(rows[0]).toMatchObject({ cwd: process.cwd(), pid: expect.any(Number), title: '' });
-    expect(cli(['agents', '--home', home]).stdout).toMatch(/^ 1 {2}cat +(running|idle) +pid \d+ +id:1 +cat {2}\(in .*\)\n 2 {2}sh/);
+    expect(cli(['agents', '--home', home]).stdout).toMatch(
+      /^ 1 {2}cat +(running|idle) +pid \d+ +id:1 +cat {2}\(in .*\)\n 2 {2}sh/,
+    );
 
     const sent = cli(['send', '1', 'typed', 'by', 'a', 'script', '--home', home]);
     expect(sent.status, sent.stderr).toBe(0);
@@ -120,15 +130,21 @@ describe('scripts reach the running hub', () => {
     await waitScreen(a, /typed by a script[\s\S]*typed by a script/); // cat echoed the line
     // The sh agent runs what is typed, Enter pressed with --keys; snapshot --live shows the screen.
     expect(cli(['send', 'id:2', 'echo $((6*7))-done', '--keys', 'enter', '--home', home]).status).toBe(0);
-    await until('the shell ran it', () => /\b42-done/.test(cli(['snapshot', '--live', '--keys', 'ctrl+g j', '--home', home]).stdout));
+    await until('the shell ran it', () =>
+      /\b42-done/.test(cli(['snapshot', '--live', '--keys', 'ctrl+g j', '--home', home]).stdout),
+    );
     expect(cli(['send', '2', 'sleep 30', '--keys', 'enter', '--home', home]).status).toBe(0);
     expect(cli(['send', '2', '--keys', 'ctrl+c', '--home', home]).status).toBe(0);
     expect(cli(['send', 'sh', 'echo after-$((1+1))', '--keys', 'enter', '--home', home]).status).toBe(0);
-    await until('ctrl+c stopped the sleep', () => /after-2/.test(cli(['snapshot', '--live', '--home', home]).stdout));
+    await until('ctrl+c stopped the sleep', () =>
+      /after-2/.test(cli(['snapshot', '--live', '--home', home]).stdout),
+    );
 
     const unknown = cli(['send', 'nobody', 'x', '--home', home]);
     expect(unknown.status).toBe(6);
-    expect(unknown.stderr).toMatch(/no agent "nobody"; the agents: 1 cat \(id:1, (running|idle)\), 2 sh \(id:2, (running|idle)\), 3 echo \(id:3, exited\)/);
+    expect(unknown.stderr).toMatch(
+      /no agent "nobody"; the agents: 1 cat \(id:1, (running|idle)\), 2 sh \(id:2, (running|idle)\), 3 echo \(id:3, exited\)/,
+    );
     expect(cli(['send', '9', 'x', '--home', home]).status).toBe(6);
     const exited = cli(['send', 'echo', 'x', '--home', home]);
     expect(exited.status).toBe(6);
@@ -152,11 +168,18 @@ describe('scripts reach the running hub', () => {
       `botster-tui --home "$BOTSTER_HOME" 2>> "${out}.attach"; echo "plain=$?" >> "${out}"`,
       'exec cat',
     ].join('; ');
-    const a = run(['--home', home, '--agent', 'cat', '--agent', `sh -c '${script.replace(/'/g, `'\\''`)}'`], 120, 30);
+    const a = run(
+      ['--home', home, '--agent', 'cat', '--agent', `sh -c '${script.replace(/'/g, `'\\''`)}'`],
+      120,
+      30,
+    );
     running.push(a);
     await waitScreen(a, /from agent 2[\s\S]*from agent 2/); // typed into cat, which echoed it
     await until('the script ran', () => fs.existsSync(out) && /plain=/.test(fs.readFileSync(out, 'utf8')));
-    expect((JSON.parse(fs.readFileSync(`${out}.agents`, 'utf8')) as Row[]).map((r) => r.name)).toEqual(['cat', 'sh']);
+    expect((JSON.parse(fs.readFileSync(`${out}.agents`, 'utf8')) as Row[]).map((r) => r.name)).toEqual([
+      'cat',
+      'sh',
+    ]);
     expect(fs.readFileSync(`${out}.ls`, 'utf8')).toMatch(/hub server pid \d+/);
     expect(fs.readFileSync(out, 'utf8')).toBe('ls=0\nsnapshot=0\nattach=2\nplain=2\n');
     expect(fs.readFileSync(`${out}.snap`, 'utf8')).toMatch(/Botster Hub[\s\S]*from agent 2/);
@@ -182,7 +205,11 @@ describe('one server per home', () => {
   it('--restore while a server runs is refused (exit 4): the running agents and their record stay as they were', async () => {
     const home = dotHome();
     // A recorded session with an agent whose folder is gone: a restore would keep session.previous.json.
-    const session = JSON.stringify({ version: 2, saved: '2020-01-01T00:00:00.000Z', agents: [{ command: 'cat', cwd: '/nonexistent/folder' }, { command: 'sleep 99' }] });
+    const session = JSON.stringify({
+      version: 2,
+      saved: '2020-01-01T00:00:00.000Z',
+      agents: [{ command: 'cat', cwd: '/nonexistent/folder' }, { command: 'sleep 99' }],
+    });
     fs.mkdirSync(home, { recursive: true, mode: 0o700 });
     fs.writeFileSync(path.join(home, 'session.json'), session);
     const a = run(['--home', home, '--agent', 'cat']);
@@ -190,13 +217,19 @@ describe('one server per home', () => {
     await waitScreen(a, /1 cat (running|idle)/);
     const before = agents(home).map((r) => [r.id, r.pid]);
     // The running server keeps session.json in step with its agents (the old record is replaced).
-    const recorded = () => (JSON.parse(fs.readFileSync(path.join(home, 'session.json'), 'utf8')) as { agents: unknown[]; pid: number });
+    const recorded = () =>
+      JSON.parse(fs.readFileSync(path.join(home, 'session.json'), 'utf8')) as {
+        agents: unknown[];
+        pid: number;
+      };
     await until('the running server recorded its agent', () => recorded().agents.length === 1);
     const record = recorded();
     const b = run(['--home', home, '--restore']);
     running.push(b);
     expect((await b.exit).exitCode).toBe(4);
-    expect(b.output()).toContain(`a hub server already runs for ${home} with 1 agent, so --restore was not applied and nothing changed: botster-tui attach shows its agents`);
+    expect(b.output()).toContain(
+      `a hub server already runs for ${home} with 1 agent, so --restore was not applied and nothing changed: botster-tui attach shows its agents`,
+    );
     expect(b.output()).not.toContain('\x1b[?1049h'); // it never took the terminal
     expect(recorded()).toMatchObject({ pid: record.pid, agents: record.agents });
     expect(JSON.stringify(recorded())).not.toContain('sleep 99');
@@ -210,12 +243,16 @@ describe('one server per home', () => {
     fs.chmodSync(home, 0o775);
     const fg = cli(['server', '--home', home, '--agent', 'cat']);
     expect(fg.status).toBe(1);
-    expect(fg.stderr).toContain(`refusing to put the hub's socket in ${home}: other users may write to it (mode 775)`);
+    expect(fg.stderr).toContain(
+      `refusing to put the hub's socket in ${home}: other users may write to it (mode 775)`,
+    );
     expect(fg.stderr).toContain(`chmod go-w '${home}'`);
     const a = run(['--home', home, '--agent', 'cat']);
     running.push(a);
     expect((await a.exit).exitCode).toBe(1);
-    expect(a.output().replace(/\s+/g, ' ')).toContain('the hub server could not start: control socket: refusing to put the hub');
+    expect(a.output().replace(/\s+/g, ' ')).toContain(
+      'the hub server could not start: control socket: refusing to put the hub',
+    );
     expect(fs.existsSync(path.join(home, 'hub.sock'))).toBe(false);
     fs.chmodSync(home, 0o755); // readable by others is fine: the socket itself is 0600
     const b = run(['--home', home, '--agent', 'cat']);
@@ -241,7 +278,9 @@ describe('one server per home', () => {
     const link = path.join(tempHome(), 'link');
     fs.symlinkSync(path.dirname(home), link);
     expect(cli(['agents', '--home', path.join(link, '.botster')]).status).toBe(0);
-    expect(cli(['agents'], { BOTSTER_SOCKET: socket, BOTSTER_HOME: path.join(link, '.botster') }).status).toBe(0);
+    expect(
+      cli(['agents'], { BOTSTER_SOCKET: socket, BOTSTER_HOME: path.join(link, '.botster') }).status,
+    ).toBe(0);
     const b = run(['attach', '--home', path.join(link, '.botster')]); // the same home, spelled through the link
     running.push(b);
     await waitScreen(b, /1 cat (running|idle)/);
@@ -251,7 +290,10 @@ describe('one server per home', () => {
 describe('the control socket of a real server is safe', () => {
   /** Writes bytes, half-closes, and returns every reply line until the server closes. */
   const raw = async (socket: string, bytes: string | Buffer) =>
-    (await rawExchange(socket, bytes, { end: true, ms: 15000 })).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    (await rawExchange(socket, bytes, { end: true, ms: 15000 }))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
 
   it('oversized, malformed, hostile and other-version requests get an error reply; the hub serves on', async () => {
     const home = dotHome();
@@ -262,20 +304,30 @@ describe('the control socket of a real server is safe', () => {
     expect(fs.statSync(socket).mode & 0o777).toBe(0o600);
     expect(fs.statSync(home).mode & 0o777).toBe(0o700);
 
-    const [big] = await raw(socket, '{"op":"send","agent":"1","text":"' + 'x'.repeat(2 * 1024 * 1024) + '"}\n');
-    expect(big).toMatchObject({ ok: false, v: 1, error: expect.stringMatching(/request too large \(over 1048576 bytes\)/) });
-    const replies = await raw(socket, [
-      'not json',
-      '[1]',
-      '{"op":"send","v":2,"agent":"1","text":"x"}',
-      '{"op":"send","agent":{"x":1},"text":"x"}',
-      '{"op":"send","agent":"1","text":42}',
-      '{"op":"send","agent":"1","keys":"ctrl+nope"}',
-      '{"op":"send","agent":"1"}',
-      '{"op":"agents","home":42}',
-      '{"op":"__proto__"}',
-      '{"op":"snapshot","keys":["x"]}',
-    ].join('\n') + '\n');
+    const [big] = await raw(
+      socket,
+      '{"op":"send","agent":"1","text":"' + 'x'.repeat(2 * 1024 * 1024) + '"}\n',
+    );
+    expect(big).toMatchObject({
+      ok: false,
+      v: 1,
+      error: expect.stringMatching(/request too large \(over 1048576 bytes\)/),
+    });
+    const replies = await raw(
+      socket,
+      [
+        'not json',
+        '[1]',
+        '{"op":"send","v":2,"agent":"1","text":"x"}',
+        '{"op":"send","agent":{"x":1},"text":"x"}',
+        '{"op":"send","agent":"1","text":42}',
+        '{"op":"send","agent":"1","keys":"ctrl+nope"}',
+        '{"op":"send","agent":"1"}',
+        '{"op":"agents","home":42}',
+        '{"op":"__proto__"}',
+        '{"op":"snapshot","keys":["x"]}',
+      ].join('\n') + '\n',
+    );
     expect(replies.map((r) => [r.ok, r.v])).toEqual(Array.from({ length: 10 }, () => [false, 1]));
     expect(replies.map((r) => String(r.error))).toEqual([
       'request is not valid JSON',

@@ -5,7 +5,17 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { tempHome, until } from './helpers.js';
-import { BIN, TTY_PATHS, killServer, onPath, rawExchange, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
+import {
+  BIN,
+  TTY_PATHS,
+  killServer,
+  onPath,
+  rawExchange,
+  run,
+  screen,
+  waitScreen,
+  stoppedAfterEach,
+} from './cli-pty.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode } from '../../src/server/protocol.js';
 
 // The hub as a server per home that outlives its terminals, driven through the real CLI in real PTYs.
@@ -29,7 +39,8 @@ interface Ls {
 const ls = (home: string): Ls => JSON.parse(cli(['ls', '--json', '--home', home]).stdout) as Ls;
 
 /** An agent that counts on its own (tick N every 0.2 s) and echoes what is typed (cat). */
-const counter = (pidFile: string) => `sh -c 'echo $$ > ${pidFile}; (i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.2; done) & exec cat'`;
+const counter = (pidFile: string) =>
+  `sh -c 'echo $$ > ${pidFile}; (i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.2; done) & exec cat'`;
 const lastTick = (text: string) => Math.max(0, ...[...text.matchAll(/tick (\d+)/g)].map((m) => Number(m[1])));
 
 describe.each(TTY_PATHS)('the hub server outlives its terminal (keys and frames: %s)', (_, way) => {
@@ -56,8 +67,12 @@ describe.each(TTY_PATHS)('the hub server outlives its terminal (keys and frames:
 
     const listed = ls(home);
     expect(listed).toMatchObject({ running: true, clients: 0 });
-    expect(listed.agents).toEqual([expect.objectContaining({ pid: agentPid, status: expect.stringMatching(/running|idle/) })]);
-    expect(cli(['ls', '--home', home]).stdout).toMatch(/hub server pid \d+ .*0 clients attached, 1 agent\n\s+1\s+sh\s+/);
+    expect(listed.agents).toEqual([
+      expect.objectContaining({ pid: agentPid, status: expect.stringMatching(/running|idle/) }),
+    ]);
+    expect(cli(['ls', '--home', home]).stdout).toMatch(
+      /hub server pid \d+ .*0 clients attached, 1 agent\n\s+1\s+sh\s+/,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     expect(isAlive(agentPid)).toBe(true);
 
@@ -116,11 +131,22 @@ describe.each(TTY_PATHS)('the hub server outlives its terminal (keys and frames:
     const home = dotHome();
     const pidFile = path.join(home, '..', 'agent.pid');
     const trapped = path.join(home, '..', 'trapped.pid');
-    const a = run(['--home', home, '--agent', counter(pidFile), '--agent', `sh -c 'trap "" HUP; echo $$ > ${trapped}; sleep 100; sleep 100'`]);
+    const a = run([
+      '--home',
+      home,
+      '--agent',
+      counter(pidFile),
+      '--agent',
+      `sh -c 'trap "" HUP; echo $$ > ${trapped}; sleep 100; sleep 100'`,
+    ]);
     running.push(a);
     await waitScreen(a, /tick 1/);
     await until('pid files', () => fs.existsSync(trapped));
-    const pids = [ls(home).pid, Number(fs.readFileSync(pidFile, 'utf8')), Number(fs.readFileSync(trapped, 'utf8'))];
+    const pids = [
+      ls(home).pid,
+      Number(fs.readFileSync(pidFile, 'utf8')),
+      Number(fs.readFileSync(trapped, 'utf8')),
+    ];
     const killed = cli(['kill-server', '--home', home]);
     expect(killed.status, killed.stderr).toBe(0);
     expect(killed.stdout).toContain('stopped the hub server');
@@ -164,7 +190,8 @@ describe.each(TTY_PATHS)('the hub server outlives its terminal (keys and frames:
 });
 
 describe('the attach protocol is safe', () => {
-  const raw = (socket: string, bytes: Buffer, end = false) => rawExchange(socket, bytes, { end, encoding: 'latin1' });
+  const raw = (socket: string, bytes: Buffer, end = false) =>
+    rawExchange(socket, bytes, { end, encoding: 'latin1' });
 
   it('hostile messages get an error reply and never crash the server; another version or home is told what to do', async () => {
     const home = dotHome();
@@ -173,18 +200,25 @@ describe('the attach protocol is safe', () => {
     await waitScreen(a, /1 cat (running|idle)/);
     const socket = path.join(home, 'hub.sock');
     const version = (ls(home) as unknown as { version: string }).version;
-    const hello = (p: object) => encode(MSG.HELLO, { protocol: PROTOCOL, version, home, cols: 80, rows: 24, ...p });
+    const hello = (p: object) =>
+      encode(MSG.HELLO, { protocol: PROTOCOL, version, home, cols: 80, rows: 24, ...p });
     const huge = Buffer.alloc(5);
     huge.writeUInt32BE(0x00ffffff, 0);
     expect(await raw(socket, huge)).toMatch(/over the limit/);
     expect(await raw(socket, Buffer.from([0, 0, 0, 0]))).toMatch(/empty message/);
     expect(await raw(socket, encode(MSG.INPUT, 'ls\r'))).toMatch(/first message must be HELLO/);
     expect(await raw(socket, encode(MSG.HELLO, 'not json'))).toMatch(/HELLO needs/);
-    expect(await raw(socket, hello({ version: '0.0.1' }))).toMatch(/runs botster-tui [\d.]+ \(protocol 1\) and this is botster-tui 0\.0\.1.*kill-server --home/);
+    expect(await raw(socket, hello({ version: '0.0.1' }))).toMatch(
+      /runs botster-tui [\d.]+ \(protocol 1\) and this is botster-tui 0\.0\.1.*kill-server --home/,
+    );
     expect(await raw(socket, hello({ protocol: 99 }))).toMatch(/Restart the server/);
-    expect(await raw(socket, hello({ home: '/somewhere/else' }))).toMatch(/serves the home .* not \/somewhere\/else/);
+    expect(await raw(socket, hello({ home: '/somewhere/else' }))).toMatch(
+      /serves the home .* not \/somewhere\/else/,
+    );
     expect(await raw(socket, Buffer.concat([hello({}), encode(77, 'x')]))).toMatch(/unknown message type 77/);
-    expect(await raw(socket, Buffer.concat([hello({}), encode(MSG.RESIZE, { cols: -1, rows: 'x' })]))).toMatch(/RESIZE needs/);
+    expect(
+      await raw(socket, Buffer.concat([hello({}), encode(MSG.RESIZE, { cols: -1, rows: 'x' })])),
+    ).toMatch(/RESIZE needs/);
     expect(await raw(socket, Buffer.from('{"op":"bogus"}\n'), true)).toMatch(/unknown op \\"bogus\\"/);
     // Still serving: the client is live and the control socket answers.
     a.pty.write('still here\r');
@@ -193,7 +227,7 @@ describe('the attach protocol is safe', () => {
   }, 60000);
 });
 
-describe('the server opens a client\'s terminal only when the claim holds', () => {
+describe("the server opens a client's terminal only when the claim holds", () => {
   /** A raw client: its messages by type, and the frames it got over the socket (OUTPUT). */
   function rawClient(socket: string) {
     const sock = net.createConnection(socket);
@@ -201,7 +235,15 @@ describe('the server opens a client\'s terminal only when the claim holds', () =
     const got: Array<{ type: number; payload: Buffer }> = [];
     sock.on('data', (chunk: Buffer) => got.push(...reader.push(chunk).messages));
     sock.on('error', () => {});
-    return { sock, got, frames: () => got.filter((m) => m.type === MSG.OUTPUT).map((m) => m.payload.toString('utf8')).join('') };
+    return {
+      sock,
+      got,
+      frames: () =>
+        got
+          .filter((m) => m.type === MSG.OUTPUT)
+          .map((m) => m.payload.toString('utf8'))
+          .join(''),
+    };
   }
   const start = (pid: number) => {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -223,7 +265,16 @@ describe('the server opens a client\'s terminal only when the claim holds', () =
     const st = fs.statSync(ttyPath);
     const c = rawClient(path.join(home, 'hub.sock'));
     const version = (ls(home) as unknown as { version: string }).version;
-    c.sock.write(encode(MSG.HELLO, { protocol: PROTOCOL, version, home, cols: 90, rows: 25, tty: { path: ttyPath, dev: st.dev, ino: st.ino, pid, start: start(pid) } }));
+    c.sock.write(
+      encode(MSG.HELLO, {
+        protocol: PROTOCOL,
+        version,
+        home,
+        cols: 90,
+        rows: 25,
+        tty: { path: ttyPath, dev: st.dev, ino: st.ino, pid, start: start(pid) },
+      }),
+    );
     await waitScreen(held, /Botster Hub\s+90x25[\s\S]*INSERT/);
     const welcome = c.got.find((m) => m.type === MSG.WELCOME)!;
     expect(JSON.parse(welcome.payload.toString()).direct).toBe(true);
@@ -263,7 +314,9 @@ describe('the server opens a client\'s terminal only when the claim holds', () =
       c.sock.destroy();
       await until('it left', () => ls(home).clients === 1);
     }
-    expect(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8')).toMatch(/keys and frames go through the socket \(process \d+ is not the client \(another start time\)/);
+    expect(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8')).toMatch(
+      /keys and frames go through the socket \(process \d+ is not the client \(another start time\)/,
+    );
     // The real client is untouched and still has its terminal.
     a.pty.write('still here\r');
     await waitScreen(a, /still here[\s\S]*still here/);

@@ -23,7 +23,9 @@ describe('cold start through the client', () => {
   it('the server starts at the terminal size: the first frame the client shows is whole and at that size', async () => {
     const home = dotHome();
     const traceFile = path.join(home, '..', 'trace');
-    const r = run(['--home', home, '--agent', 'sleep 30'], 90, 25, { env: ptyEnv({ BOTSTER_TRACE: traceFile }) });
+    const r = run(['--home', home, '--agent', 'sleep 30'], 90, 25, {
+      env: ptyEnv({ BOTSTER_TRACE: traceFile }),
+    });
     running.push(r);
     await waitScreen(r, /Botster Hub/);
     // The server logs its start once its hub runs (the frame may come first).
@@ -86,13 +88,25 @@ describe('cold start through the client', () => {
     await first.exit;
     const traceFile = path.join(home, '..', 'trace');
     // (Frames through the socket: the client writes them. The next test has the server write them.)
-    const r = run(['attach', '--home', home], 100, 30, { env: ptyEnv({ BOTSTER_TRACE: traceFile, BOTSTER_DIRECT_TTY: '0' }) });
+    const r = run(['attach', '--home', home], 100, 30, {
+      env: ptyEnv({ BOTSTER_TRACE: traceFile, BOTSTER_DIRECT_TTY: '0' }),
+    });
     running.push(r);
     await waitScreen(r, /Botster Hub[\s\S]*sleep/);
     // (The client writes the frame, then its trace line.)
-    const lines = () => fs.readFileSync(traceFile, 'utf8').split('\n').filter((l) => l.split(' ')[2] === String(r.pty.pid)).map((l) => l.split(' ').slice(5).join(' '));
+    const lines = () =>
+      fs
+        .readFileSync(traceFile, 'utf8')
+        .split('\n')
+        .filter((l) => l.split(' ')[2] === String(r.pty.pid))
+        .map((l) => l.split(' ').slice(5).join(' '));
     const mine = await until(() => (lines().includes('client: first frame written') ? lines() : null));
-    expect(mine.slice(0, 4)).toEqual(['bin: node booted', 'client: hello sent', 'client: attached', 'client: first frame written']);
+    expect(mine.slice(0, 4)).toEqual([
+      'bin: node booted',
+      'client: hello sent',
+      'client: attached',
+      'client: first frame written',
+    ]);
     expect(mine.filter((l) => l.startsWith('cli:'))).toEqual([]);
     // It is a whole client: keys go to the agent, d detaches.
     r.pty.write('\x07d'); // ctrl+g d: client.detach
@@ -111,9 +125,19 @@ describe('cold start through the client', () => {
     const r = run(['attach', '--home', home], 100, 30, { env: ptyEnv({ BOTSTER_TRACE: traceFile }) });
     running.push(r);
     await waitScreen(r, /Botster Hub[\s\S]*sleep/);
-    const lines = () => fs.readFileSync(traceFile, 'utf8').split('\n').filter((l) => l.split(' ')[2] === String(r.pty.pid)).map((l) => l.split(' ').slice(5).join(' '));
+    const lines = () =>
+      fs
+        .readFileSync(traceFile, 'utf8')
+        .split('\n')
+        .filter((l) => l.split(' ')[2] === String(r.pty.pid))
+        .map((l) => l.split(' ').slice(5).join(' '));
     const mine = await until(() => (lines().some((l) => l.startsWith('client: welcome')) ? lines() : null));
-    expect(mine.slice(0, 4)).toEqual(['bin: node booted', 'client: hello sent', 'client: attached', 'client: welcome (the server has the terminal)']);
+    expect(mine.slice(0, 4)).toEqual([
+      'bin: node booted',
+      'client: hello sent',
+      'client: attached',
+      'client: welcome (the server has the terminal)',
+    ]);
     expect(mine.filter((l) => l.startsWith('cli:'))).toEqual([]);
     expect(mine).not.toContain('client: first frame written'); // the server wrote it
     // A whole client: keys go to the hub (read by the server), d detaches and the client restores the terminal.
@@ -130,8 +154,14 @@ describe('cold start through the client', () => {
       // (A script file, not -e: node -e loads crypto itself.)
       const script = path.join(home, 'probe.cjs');
       fs.mkdirSync(home, { recursive: true });
-      fs.writeFileSync(script, `require(${JSON.stringify(early)}).plainClient(['attach']); console.log(process.moduleLoadList.filter((m) => /^NativeModule (crypto|child_process|worker_threads|vm)$/.test(m)).join(','))`);
-      return execFileSync(process.execPath, [script], { encoding: 'utf8', env: { ...process.env, BOTSTER_HOME: home } }).trim();
+      fs.writeFileSync(
+        script,
+        `require(${JSON.stringify(early)}).plainClient(['attach']); console.log(process.moduleLoadList.filter((m) => /^NativeModule (crypto|child_process|worker_threads|vm)$/.test(m)).join(','))`,
+      );
+      return execFileSync(process.execPath, [script], {
+        encoding: 'utf8',
+        env: { ...process.env, BOTSTER_HOME: home },
+      }).trim();
     };
     expect(loaded(tempHome())).toBe('');
   });
@@ -156,17 +186,29 @@ describe('cold start through the client', () => {
     const log = path.join(home, '..', 'loads');
     fs.writeFileSync(log, '');
     const env = ptyEnv({ BOTSTER_TEST_LOADS: log });
-    const r = run(['--import', RECORD, BIN, '--home', home, '--agent', 'sleep 30'], 100, 30, { file: process.execPath, env });
+    const r = run(['--import', RECORD, BIN, '--home', home, '--agent', 'sleep 30'], 100, 30, {
+      file: process.execPath,
+      env,
+    });
     r.home = home;
     running.push(r);
     await waitScreen(r, /Botster Hub/);
-    const files = [...new Set(fs.readFileSync(log, 'utf8').split('\n').filter(Boolean))].map((u) => path.relative(ROOT, fileURLToPath(u)));
+    const files = [...new Set(fs.readFileSync(log, 'utf8').split('\n').filter(Boolean))].map((u) =>
+      path.relative(ROOT, fileURLToPath(u)),
+    );
     expect(files.slice(0, 2)).toEqual(['bin/botster-tui.js', 'dist/bundle/early-start.cjs']); // the server starts from here
     expect(files.some((f) => /^dist\/bundle\/run-client-\w+\.mjs$/.test(f))).toBe(true);
     // The server's chunks (the hub, the UI, xterm) are never loaded by the client.
     expect(files.filter((f) => /^dist\/bundle\/(hub|run-server|lua-worker)[-.]/.test(f))).toEqual([]);
-    const ui = ['react.transitional.element', 'data:application/octet-stream;base64,AGFzbQ', 'ink-text', 'allowProposedApi'];
-    for (const f of files) for (const marker of ui) expect(fs.readFileSync(path.join(ROOT, f), 'utf8').includes(marker), `${marker} in ${f}`).toBe(false);
+    const ui = [
+      'react.transitional.element',
+      'data:application/octet-stream;base64,AGFzbQ',
+      'ink-text',
+      'allowProposedApi',
+    ];
+    for (const f of files)
+      for (const marker of ui)
+        expect(fs.readFileSync(path.join(ROOT, f), 'utf8').includes(marker), `${marker} in ${f}`).toBe(false);
   });
 
   it('a server that cannot start says why in the terminal (exit 1, terminal restored)', async () => {
@@ -178,7 +220,9 @@ describe('cold start through the client', () => {
     running.push(r);
     const { exitCode } = await r.exit;
     expect(exitCode).toBe(1);
-    expect(r.output()).toMatch(/botster-tui: the hub server could not start: control socket: refusing to put the hub's socket in .*other users may write to it.*\(its log: .*server\.log\)/s);
+    expect(r.output()).toMatch(
+      /botster-tui: the hub server could not start: control socket: refusing to put the hub's socket in .*other users may write to it.*\(its log: .*server\.log\)/s,
+    );
     expect(r.output()).not.toContain('\x1b[?1049h'); // never took the screen
   });
 });
@@ -190,15 +234,26 @@ describe("the server's code cache", () => {
     const start = async () => {
       const home = dotHome();
       fs.writeFileSync(traceFile, '');
-      const r = run(['--home', home, '--agent', 'sh -c "echo cached-start; sleep 30"'], 100, 30, { env: ptyEnv({ XDG_CACHE_HOME: cache, BOTSTER_TRACE: traceFile }) });
+      const r = run(['--home', home, '--agent', 'sh -c "echo cached-start; sleep 30"'], 100, 30, {
+        env: ptyEnv({ XDG_CACHE_HOME: cache, BOTSTER_TRACE: traceFile }),
+      });
       running.push(r);
       await waitScreen(r, /Botster Hub[\s\S]*cached-start/);
       const said = fs.readFileSync(traceFile, 'utf8');
       // The server's CLI, and its Lua worker.
-      return [/bin: cli\.cjs compiled \(([^)]*)\)/.exec(said)?.[1], /lua worker: lua-worker\.cjs compiled \(([^)]*)\)/.exec(said)?.[1]];
+      return [
+        /bin: cli\.cjs compiled \(([^)]*)\)/.exec(said)?.[1],
+        /lua worker: lua-worker\.cjs compiled \(([^)]*)\)/.exec(said)?.[1],
+      ];
     };
     const dir = path.join(cache, 'botster-tui');
-    const caches = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.v8')).sort() : []);
+    const caches = () =>
+      fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith('.v8'))
+            .sort()
+        : [];
     expect(await start()).toEqual(['no code cache', 'no code cache']);
     // Written by the running server a while after its start, private to the user.
     const files = await until(() => (caches().length === 2 ? caches() : undefined));
@@ -220,12 +275,28 @@ describe("the server's code cache", () => {
 describe('plainClient: which command lines bin/ starts the server for', () => {
   it('plain, --home and --agent (both spellings), attach', () => {
     expect(plainClient([])).toEqual({ attach: false, agents: [] });
-    expect(plainClient(['--home', '/h', '--agent', 'a b', '--agent=c'])).toEqual({ attach: false, home: '/h', agents: ['a b', 'c'] });
+    expect(plainClient(['--home', '/h', '--agent', 'a b', '--agent=c'])).toEqual({
+      attach: false,
+      home: '/h',
+      agents: ['a b', 'c'],
+    });
     expect(plainClient(['attach', '--home=/h'])).toEqual({ attach: true, home: '/h', agents: [] });
   });
 
   it('anything else takes the ordinary path, which checks and explains', () => {
-    for (const argv of [['--agent', ''], ['--agent'], ['--agent', '--home', 'x'], ['--home', 'a', '--home', 'b'], ['--restore'], ['--layout', 'x.lua'], ['ls'], ['attach', '--agent', 'x'], ['--agnet', 'x'], ['--help'], ['--home', 'h', 'attach']]) {
+    for (const argv of [
+      ['--agent', ''],
+      ['--agent'],
+      ['--agent', '--home', 'x'],
+      ['--home', 'a', '--home', 'b'],
+      ['--restore'],
+      ['--layout', 'x.lua'],
+      ['ls'],
+      ['attach', '--agent', 'x'],
+      ['--agnet', 'x'],
+      ['--help'],
+      ['--home', 'h', 'attach'],
+    ]) {
       expect(plainClient(argv), argv.join(' ')).toBeNull();
     }
   });
@@ -236,16 +307,25 @@ describe('spawnServer: what the server says on its pipe', () => {
     const dir = tempHome({ 'server.mjs': `import fs from 'node:fs';\n${script}\n` });
     return { home: path.join(dir, 'h'), bin: path.join(dir, 'server.mjs') };
   };
-  const start = (f: { home: string; bin: string }) => spawnServer({ ...f, args: [], env: process.env, cols: 80, rows: 24 });
+  const start = (f: { home: string; bin: string }) =>
+    spawnServer({ ...f, args: [], env: process.env, cols: 80, rows: 24 });
 
   it('listening, then an error while the hub starts: the client is told why', async () => {
-    const s = start(fake(`fs.writeSync(3, 'listening\\n'); setTimeout(() => fs.writeSync(3, 'error the hub broke\\n'), 50);`));
+    const s = start(
+      fake(
+        `fs.writeSync(3, 'listening\\n'); setTimeout(() => fs.writeSync(3, 'error the hub broke\\n'), 50);`,
+      ),
+    );
     await s.listening;
-    await expect(s.ready).rejects.toThrow(/^the hub server could not start: the hub broke \(its log: .*server\.log\)$/);
+    await expect(s.ready).rejects.toThrow(
+      /^the hub server could not start: the hub broke \(its log: .*server\.log\)$/,
+    );
   });
 
   it('listening, then it dies: the log tail says why', async () => {
-    const s = start(fake(`fs.writeSync(3, 'listening\\n'); console.error('Error: something deep'); process.exit(7);`));
+    const s = start(
+      fake(`fs.writeSync(3, 'listening\\n'); console.error('Error: something deep'); process.exit(7);`),
+    );
     await s.listening;
     await expect(s.ready).rejects.toThrow(/it exited before it was ready:\n\s+Error: something deep/);
   });
@@ -257,7 +337,9 @@ describe('spawnServer: what the server says on its pipe', () => {
 });
 
 function serverPid(home: string): number {
-  const ls = JSON.parse(execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8' })) as { pid: number };
+  const ls = JSON.parse(
+    execFileSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8' }),
+  ) as { pid: number };
   return ls.pid;
 }
 

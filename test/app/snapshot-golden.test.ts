@@ -15,7 +15,14 @@ describe('default layout golden frames (snapshot pipeline, real agents)', () => 
     [120, 40],
   ]) {
     it(`${cols}x${rows}`, async () => {
-      const frame = await renderSnapshot({ home: tempHome(), agents: AGENTS, cols, rows, waitMs: 300, ansi: false });
+      const frame = await renderSnapshot({
+        home: tempHome(),
+        agents: AGENTS,
+        cols,
+        rows,
+        waitMs: 300,
+        ansi: false,
+      });
       const lines = frame.split('\n');
       expect(lines).toHaveLength(rows);
       expect(lines[0]).toContain('Botster Hub');
@@ -33,7 +40,15 @@ describe('default layout golden frames (snapshot pipeline, real agents)', () => 
   ]) {
     it(`${cols}x${rows} with a long error: it ends in "…" above the status bar, whose parts never run together`, async () => {
       const home = tempHome({ 'user/hooks.lua': LONG });
-      const frame = await renderSnapshot({ home, agents: AGENTS.slice(1), cols, rows, waitMs: 300, ansi: false, keys: async (hub) => hub.input('\x07') });
+      const frame = await renderSnapshot({
+        home,
+        agents: AGENTS.slice(1),
+        cols,
+        rows,
+        waitMs: 300,
+        ansi: false,
+        keys: async (hub) => hub.input('\x07'),
+      });
       const lines = frame.split('\n');
       expect(lines).toHaveLength(rows);
       const bar = lines[rows - 1];
@@ -49,7 +64,14 @@ describe('default layout golden frames (snapshot pipeline, real agents)', () => 
   }
 
   it('--ansi keeps the agent colours', async () => {
-    const frame = await renderSnapshot({ home: tempHome(), agents: AGENTS.slice(0, 1), cols: 80, rows: 24, waitMs: 200, ansi: true });
+    const frame = await renderSnapshot({
+      home: tempHome(),
+      agents: AGENTS.slice(0, 1),
+      cols: 80,
+      rows: 24,
+      waitMs: 200,
+      ansi: true,
+    });
     expect(frame).toMatch(/\x1b\[0;32mready/);
   });
 });

@@ -27,15 +27,43 @@ end
 
 // Each of these is drawn with a different width by some terminal than by Unicode 11 / string-width.
 const NASTY = [
-  '\u0378', '\u0530', '\u{2fffd}', '\u{e0080}', // unassigned
-  '\u2028', '\u2029', '\u200d', '\u200b', '\ufeff', '\u2066', '\u202e', // separators, joiners, format, bidi
-  '\u{1f44d}\u{1f3fd}', '\u{1f469}\u200d\u{1f4bb}', '\u{1f3f3}\ufe0f\u200d\u{1f308}', '\u263a\ufe0f', '\u2764\ufe0e', // emoji
-  '\ufe0f', '\u{e0100}', '\u0301', '\u20dd', // lone selectors and marks
-  '\u00ad', '\u115f', '\u1160', '\u3164', '\uffa0', // odd widths
-  '\u{1f1e6}', '\u{1f1e6}\u{1f1e8}', '\u231a', '\u2b50', '\u{1f004}', // flags, emoji presentation
-  '\ue0b0', '\u{f0000}', // private use
-  '\u{10ffff}', '\ufffe', // noncharacters
-  '\u0e33', '\u0f39', '\u1abe', // marks that some tables call spacing
+  '\u0378',
+  '\u0530',
+  '\u{2fffd}',
+  '\u{e0080}', // unassigned
+  '\u2028',
+  '\u2029',
+  '\u200d',
+  '\u200b',
+  '\ufeff',
+  '\u2066',
+  '\u202e', // separators, joiners, format, bidi
+  '\u{1f44d}\u{1f3fd}',
+  '\u{1f469}\u200d\u{1f4bb}',
+  '\u{1f3f3}\ufe0f\u200d\u{1f308}',
+  '\u263a\ufe0f',
+  '\u2764\ufe0e', // emoji
+  '\ufe0f',
+  '\u{e0100}',
+  '\u0301',
+  '\u20dd', // lone selectors and marks
+  '\u00ad',
+  '\u115f',
+  '\u1160',
+  '\u3164',
+  '\uffa0', // odd widths
+  '\u{1f1e6}',
+  '\u{1f1e6}\u{1f1e8}',
+  '\u231a',
+  '\u2b50',
+  '\u{1f004}', // flags, emoji presentation
+  '\ue0b0',
+  '\u{f0000}', // private use
+  '\u{10ffff}',
+  '\ufffe', // noncharacters
+  '\u0e33',
+  '\u0f39',
+  '\u1abe', // marks that some tables call spacing
   'a\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308\u0309\u030a\u030b\u030c\u030d\u030e\u030f\u0310\u0311\u0312\u0313\u0314\u0315\u0316',
 ];
 
@@ -50,7 +78,14 @@ function storm(): string {
     let l = '';
     while (l.length < 60) {
       const r = rnd(10);
-      l += r < 6 ? NASTY[rnd(NASTY.length)] : r < 8 ? String.fromCharCode(0x41 + rnd(26)) : r < 9 ? ' ' : String.fromCharCode(rnd(32));
+      l +=
+        r < 6
+          ? NASTY[rnd(NASTY.length)]
+          : r < 8
+            ? String.fromCharCode(0x41 + rnd(26))
+            : r < 9
+              ? ' '
+              : String.fromCharCode(rnd(32));
     }
     s += `${l.replace(/[\n\r\x1b]/g, '')}\r\n`;
   }
@@ -69,10 +104,12 @@ afterAll(() => {
 });
 
 function capture(on = server!): string[] {
-  return execFileSync('tmux', ['-L', on, 'capture-pane', '-p', '-N', '-t', 'main'], { encoding: 'utf8' }).split('\n').slice(0, ROWS);
+  return execFileSync('tmux', ['-L', on, 'capture-pane', '-p', '-N', '-t', 'main'], { encoding: 'utf8' })
+    .split('\n')
+    .slice(0, ROWS);
 }
 
-describe.skipIf(!hasTmux)('agent output never moves the hub\'s drawing (tmux)', () => {
+describe.skipIf(!hasTmux)("agent output never moves the hub's drawing (tmux)", () => {
   it('a Unicode and binary storm in one panel leaves the other panel and every border in place', async () => {
     const home = tempHome({ 'user/layout.lua': LAYOUT });
     hubHome = home;
@@ -81,20 +118,64 @@ describe.skipIf(!hasTmux)('agent output never moves the hub\'s drawing (tmux)', 
     const cleanFile = path.join(home, 'clean.txt');
     fs.writeFileSync(cleanFile, CLEAN.join('\n'));
     server = `botster-test-${process.pid}-${Date.now()}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', TERM: 'xterm-256color' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LANG: 'C.UTF-8',
+      LC_ALL: 'C.UTF-8',
+      TERM: 'xterm-256color',
+    };
     delete env.CI;
     delete env.TMUX;
-    const cmd = [process.execPath, bin, '--home', home, '--agent', `cat '${stormFile}'; sleep 0.3; head -c 3000 '${stormFile}'; sleep 0.3; tail -c 5000 '${stormFile}'; exec sleep 60`, '--agent', `sleep 0.5; cat '${cleanFile}'; exec sleep 60`]
+    const cmd = [
+      process.execPath,
+      bin,
+      '--home',
+      home,
+      '--agent',
+      `cat '${stormFile}'; sleep 0.3; head -c 3000 '${stormFile}'; sleep 0.3; tail -c 5000 '${stormFile}'; exec sleep 60`,
+      '--agent',
+      `sleep 0.5; cat '${cleanFile}'; exec sleep 60`,
+    ]
       .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
       .join(' ');
-    execFileSync('tmux', ['-L', server, '-u', '-f', '/dev/null', 'new-session', '-d', '-x', String(COLS), '-y', String(ROWS), '-s', 'main', cmd], { env });
+    execFileSync(
+      'tmux',
+      [
+        '-L',
+        server,
+        '-u',
+        '-f',
+        '/dev/null',
+        'new-session',
+        '-d',
+        '-x',
+        String(COLS),
+        '-y',
+        String(ROWS),
+        '-s',
+        'main',
+        cmd,
+      ],
+      { env },
+    );
     // Wait until the clean agent's last visible line is up, then a little longer for the storm.
     const end = Date.now() + 15000;
-    while (!capture().join('\n').includes('clean line 39') && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    while (!capture().join('\n').includes('clean line 39') && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 500));
     // A resize makes the hub draw every row whole, from the storm across to the clean panel.
     for (const x of [COLS + 1, COLS]) {
-      execFileSync('tmux', ['-L', server, 'resize-window', '-t', 'main', '-x', String(x), '-y', String(ROWS)]);
+      execFileSync('tmux', [
+        '-L',
+        server,
+        'resize-window',
+        '-t',
+        'main',
+        '-x',
+        String(x),
+        '-y',
+        String(ROWS),
+      ]);
       await new Promise((r) => setTimeout(r, 700));
     }
     const lines = capture();
@@ -112,7 +193,8 @@ describe.skipIf(!hasTmux)('agent output never moves the hub\'s drawing (tmux)', 
       const left = line.slice(0, line.length - right.length);
       const leftBorder = y === 0 ? '┌' : y === panelRows - 1 ? '└' : '│';
       const rightBorder = y === 0 ? '┐' : y === panelRows - 1 ? '┘' : '│';
-      if (!left.startsWith(leftBorder) || !left.endsWith(rightBorder)) problems.push(`row ${y}: left panel's border broken: ${JSON.stringify(line)}`);
+      if (!left.startsWith(leftBorder) || !left.endsWith(rightBorder))
+        problems.push(`row ${y}: left panel's border broken: ${JSON.stringify(line)}`);
     }
     expect(problems).toEqual([]);
     expect(lines[ROWS - 1].trimEnd()).toBe('STATUS LINE OK');
@@ -130,22 +212,57 @@ describe.skipIf(!hasTmux)('agent output never moves the hub\'s drawing (tmux)', 
     fs.writeFileSync(cleanFile, CLEAN.join('\n'));
     const name = `botster-test-live-${process.pid}-${Date.now()}`;
     servers.push(name);
-    const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', TERM: 'xterm-256color' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LANG: 'C.UTF-8',
+      LC_ALL: 'C.UTF-8',
+      TERM: 'xterm-256color',
+    };
     delete env.CI;
     delete env.TMUX;
-    const cmd = [process.execPath, bin, '--home', home, '--agent', `${process.execPath} '${script}'; exec sleep 60`, '--agent', `cat '${cleanFile}'; exec sleep 60`]
+    const cmd = [
+      process.execPath,
+      bin,
+      '--home',
+      home,
+      '--agent',
+      `${process.execPath} '${script}'; exec sleep 60`,
+      '--agent',
+      `cat '${cleanFile}'; exec sleep 60`,
+    ]
       .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
       .join(' ');
-    execFileSync('tmux', ['-L', name, '-u', '-f', '/dev/null', 'new-session', '-d', '-x', String(COLS), '-y', String(ROWS), '-s', 'main', cmd], { env });
+    execFileSync(
+      'tmux',
+      [
+        '-L',
+        name,
+        '-u',
+        '-f',
+        '/dev/null',
+        'new-session',
+        '-d',
+        '-x',
+        String(COLS),
+        '-y',
+        String(ROWS),
+        '-s',
+        'main',
+        cmd,
+      ],
+      { env },
+    );
     const end = Date.now() + 15000;
-    while (!capture(name).join('\n').includes('clean line 39') && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    while (!capture(name).join('\n').includes('clean line 39') && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 100));
     const problems: string[] = [];
     // The storm prints for ~5 s: look at the screen as it goes, then once it is over, then after a resize.
     for (let i = 0; i < 12; i++) {
       await new Promise((r) => setTimeout(r, 300));
       problems.push(...check(capture(name)).map((p) => `live ${i}: ${p}`));
     }
-    while (!capture(name).join('\n').includes('STORM OVER') && Date.now() < end + 15000) await new Promise((r) => setTimeout(r, 100));
+    while (!capture(name).join('\n').includes('STORM OVER') && Date.now() < end + 15000)
+      await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 300));
     problems.push(...check(capture(name)).map((p) => `after: ${p}`));
     for (const x of [COLS + 1, COLS]) {
@@ -172,9 +289,11 @@ function check(lines: string[]): string[] {
     const left = line.slice(0, line.length - right.length);
     const leftBorder = y === 0 ? '┌' : y === panelRows - 1 ? '└' : '│';
     const rightBorder = y === 0 ? '┐' : y === panelRows - 1 ? '┘' : '│';
-    if (!left.startsWith(leftBorder) || !left.endsWith(rightBorder)) problems.push(`row ${y}: left panel's border broken: ${JSON.stringify(line)}`);
+    if (!left.startsWith(leftBorder) || !left.endsWith(rightBorder))
+      problems.push(`row ${y}: left panel's border broken: ${JSON.stringify(line)}`);
   }
-  if ((lines[ROWS - 1] ?? '').trimEnd() !== 'STATUS LINE OK') problems.push(`status line: ${JSON.stringify(lines[ROWS - 1])}`);
+  if ((lines[ROWS - 1] ?? '').trimEnd() !== 'STATUS LINE OK')
+    problems.push(`status line: ${JSON.stringify(lines[ROWS - 1])}`);
   return problems;
 }
 
@@ -214,4 +333,3 @@ const timer = setInterval(() => {
   }
 }, 15);
 `;
-

@@ -25,7 +25,10 @@ describe('user/*.lua', () => {
     fs.writeFileSync(path.join(home, 'user/settings.lua'), 'settings.on_quit = "stop"\n');
     await until('settings.lua saved: on_quit is "stop"', () => hub.config.settings.on_quit === 'stop');
     // A new file goes live on its own, too.
-    fs.writeFileSync(path.join(home, 'user/extra.lua'), 'keys.bind("normal", "h", "agent.next", { desc = "from extra.lua" })\n');
+    fs.writeFileSync(
+      path.join(home, 'user/extra.lua'),
+      'keys.bind("normal", "h", "agent.next", { desc = "from extra.lua" })\n',
+    );
     await until('binding h from a new user/extra.lua', () => hub.bindings.some((b) => b.spec === 'h'));
     // An error in it names it, and the last good configuration stays.
     fs.writeFileSync(path.join(home, 'user/settings.lua'), 'settings.on_quit = "sometimes"\n');

@@ -19,10 +19,21 @@ const press = async (h: Hub, keys: string) => {
 };
 
 /** Rewrites a user file and reloads; waits out the half-written-file retry before reading the error. */
-async function rewrite(h: Hub, home: string, file: string, source: string, expectError: RegExp | null): Promise<void> {
+async function rewrite(
+  h: Hub,
+  home: string,
+  file: string,
+  source: string,
+  expectError: RegExp | null,
+): Promise<void> {
   fs.writeFileSync(path.join(home, file), source);
   await h.config.reload([path.join(home, file)]);
-  for (let i = 0; i < 100 && (expectError ? !expectError.test(h.state.configError ?? '') : h.state.configError !== null); i++) await new Promise((r) => setTimeout(r, 20));
+  for (
+    let i = 0;
+    i < 100 && (expectError ? !expectError.test(h.state.configError ?? '') : h.state.configError !== null);
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 20));
   if (expectError) expect(h.state.configError).toMatch(expectError);
   else expect(h.state.configError).toBeNull();
 }
@@ -56,7 +67,10 @@ describe('the way out of insert mode (settings.way_out), in a real hub with a re
   });
 
   it('the very first frame already shows the chosen way out in the hint', async () => {
-    hub = await hubs.real({ home: tempHome({ 'user/keybindings.lua': CHOOSE }), agents: [{ command: 'sleep 30' }] });
+    hub = await hubs.real({
+      home: tempHome({ 'user/keybindings.lua': CHOOSE }),
+      agents: [{ command: 'sleep 30' }],
+    });
     await hub.whenIdle();
     expect(hub.screen().toText()).toContain('Ctrl+]: hub keys');
   });
@@ -64,11 +78,30 @@ describe('the way out of insert mode (settings.way_out), in a real hub with a re
   it('no Lua can take it: binding it in insert is an error at the line; the policy escalates an improvement that tries', async () => {
     const home = tempHome({ 'user/keybindings.lua': CHOOSE });
     hub = await hubs.real({ home, agents: [{ command: 'cat' }] });
-    await rewrite(hub, home, 'user/keybindings.lua', `${CHOOSE}keys.bind("insert", "ctrl+a ctrl+]", "agent.next")\n`, /user\/keybindings\.lua:2: keys\.bind: ctrl\+\] in insert is reserved/);
+    await rewrite(
+      hub,
+      home,
+      'user/keybindings.lua',
+      `${CHOOSE}keys.bind("insert", "ctrl+a ctrl+]", "agent.next")\n`,
+      /user\/keybindings\.lua:2: keys\.bind: ctrl\+\] in insert is reserved/,
+    );
     // ctrl+g is free again in insert mode once the way out moved
-    await rewrite(hub, home, 'user/keybindings.lua', `${CHOOSE}keys.bind("insert", "ctrl+g", "agent.next")\n`, null);
-    expect(hub.bindings.find((b) => b.mode === 'insert' && b.spec === 'ctrl+g')?.action).toEqual({ kind: 'command', id: 'agent.next' });
-    const reply = await hub.improvements.push({ name: 'grab', source: 'keys.bind("insert", "ctrl+]", "agent.next")', agent_id: '1' });
+    await rewrite(
+      hub,
+      home,
+      'user/keybindings.lua',
+      `${CHOOSE}keys.bind("insert", "ctrl+g", "agent.next")\n`,
+      null,
+    );
+    expect(hub.bindings.find((b) => b.mode === 'insert' && b.spec === 'ctrl+g')?.action).toEqual({
+      kind: 'command',
+      id: 'agent.next',
+    });
+    const reply = await hub.improvements.push({
+      name: 'grab',
+      source: 'keys.bind("insert", "ctrl+]", "agent.next")',
+      agent_id: '1',
+    });
     expect(reply).toMatchObject({ decision: 'escalated', live: false });
     expect(String(reply.reasoning)).toContain('ctrl+] is the way out of insert mode');
     await press(hub, CTRL_BRACKET);
@@ -79,7 +112,9 @@ describe('the way out of insert mode (settings.way_out), in a real hub with a re
     const home = tempHome({ 'user/keybindings.lua': 'settings.way_out = "alt+]"\n' });
     hub = await hubs.real({ home, agents: [{ command: 'cat' }] });
     expect(hub.state.configError).toBeNull();
-    expect(hub.bindings.filter((b) => b.mode === 'insert' && b.keys.includes('alt+]')).map((b) => b.action)).toEqual([{ kind: 'command', id: 'mode.normal' }]);
+    expect(
+      hub.bindings.filter((b) => b.mode === 'insert' && b.keys.includes('alt+]')).map((b) => b.action),
+    ).toEqual([{ kind: 'command', id: 'mode.normal' }]);
     await press(hub, '\x1b]');
     expect(hub.currentMode).toBe('normal');
   });
@@ -88,7 +123,10 @@ describe('the way out of insert mode (settings.way_out), in a real hub with a re
     const home = tempHome({ 'user/keybindings.lua': CHOOSE });
     hub = await hubs.real({ home, agents: [{ command: 'cat' }] });
     for (const [value, message] of [
-      ['"ctrl+a b"', /user\/keybindings\.lua:2: settings\.way_out must be a single chord, not the sequence "ctrl\+a b"/],
+      [
+        '"ctrl+a b"',
+        /user\/keybindings\.lua:2: settings\.way_out must be a single chord, not the sequence "ctrl\+a b"/,
+      ],
       ['"ctrl+nope"', /user\/keybindings\.lua:2: settings\.way_out .*nope/],
       ['"q"', /user\/keybindings\.lua:2: settings\.way_out "q" is a key you type/],
       ['42', /user\/keybindings\.lua:2: settings\.way_out must be a key like "ctrl\+\]", got number/],
@@ -103,7 +141,11 @@ describe('the way out of insert mode (settings.way_out), in a real hub with a re
   it('improvements have no settings to change', async () => {
     const home = tempHome();
     hub = await hubs.real({ home, agents: [{ command: 'cat' }] });
-    const reply = await hub.improvements.push({ name: 'moveit', source: 'settings.way_out = "ctrl+]"', agent_id: '1' });
+    const reply = await hub.improvements.push({
+      name: 'moveit',
+      source: 'settings.way_out = "ctrl+]"',
+      agent_id: '1',
+    });
     expect(reply).toMatchObject({ live: false });
     expect(hub.inputCtl.wayOut).toBe('ctrl+g');
   });

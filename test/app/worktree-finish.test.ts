@@ -13,7 +13,11 @@ import { useHub } from '../support/use-hub.js';
 
 const hubs = useHub();
 const ID = ['-c', 'user.email=t@t', '-c', 'user.name=t'];
-const gitOut = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...ID, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const gitOut = (dir: string, ...args: string[]) =>
+  execFileSync('git', ['-C', dir, ...ID, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 
 function commitIn(dir: string, file: string, text: string): void {
   fs.writeFileSync(path.join(dir, file), text);
@@ -22,7 +26,9 @@ function commitIn(dir: string, file: string, text: string): void {
 }
 
 /** A repository with a setup script, a .worktreeinclude and an ignored .env; a hub with one worktree agent in it. */
-async function worktreeHub(setup = 'echo "SETUP RAN in $(pwd)"\ntouch .setup-done\n'): Promise<{ hub: Hub; repo: string; wt: () => string }> {
+async function worktreeHub(
+  setup = 'echo "SETUP RAN in $(pwd)"\ntouch .setup-done\n',
+): Promise<{ hub: Hub; repo: string; wt: () => string }> {
   const { repo } = tempRepo();
   fs.mkdirSync(path.join(repo, '.botster'));
   fs.writeFileSync(path.join(repo, '.botster', 'setup'), `#!/bin/sh\n${setup}`, { mode: 0o755 });
@@ -33,26 +39,40 @@ async function worktreeHub(setup = 'echo "SETUP RAN in $(pwd)"\ntouch .setup-don
   gitOut(repo, 'commit', '-q', '-m', 'project');
   fs.writeFileSync(path.join(repo, '.env'), 'TOKEN=secret\n');
   // the repository's setup script runs once you trust its .botster/ (test/app/projects.test.ts)
-  const home = tempHome({ 'trusted-projects.json': JSON.stringify({ [repo]: { hash: projectHash(repo), at: 'then' } }) });
-  const hub = await startHub({ cols: 140, rows: 30, home, agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }] });
+  const home = tempHome({
+    'trusted-projects.json': JSON.stringify({ [repo]: { hash: projectHash(repo), at: 'then' } }),
+  });
+  const hub = await startHub({
+    cols: 140,
+    rows: 30,
+    home,
+    agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }],
+  });
   hubs.track(hub);
   await until('the agent started', () => hub.agents.list().length === 1);
   const wt = () => hub.worktrees.of(hub.agents.list()[0]?.info.id ?? '')?.path ?? '';
   return { hub, repo, wt };
 }
 
-const run = (hub: Hub, command: string, arg?: string) => runCommandOp(hub.control, { op: 'run', command, agent: 'worker', yes: true, ...(arg ? { arg } : {}) });
+const run = (hub: Hub, command: string, arg?: string) =>
+  runCommandOp(hub.control, { op: 'run', command, agent: 'worker', yes: true, ...(arg ? { arg } : {}) });
 
 describe('a new worktree agent', () => {
   it('runs the setup script in the new worktree first, its output in the panel; .worktreeinclude files are copied', async () => {
     const { hub, repo, wt } = await worktreeHub();
     const dir = wt();
     expect(dir).toMatch(/-worktrees\/botster-worker$/);
-    await waitForFrame(hub, /── setup: \.\/\.botster\/setup ──[\s\S]*SETUP RAN in \S*botster-worker[\s\S]*── setup done ──/);
+    await waitForFrame(
+      hub,
+      /── setup: \.\/\.botster\/setup ──[\s\S]*SETUP RAN in \S*botster-worker[\s\S]*── setup done ──/,
+    );
     expect(fs.existsSync(path.join(dir, '.setup-done'))).toBe(true);
     expect(fs.existsSync(path.join(repo, '.setup-done'))).toBe(false);
     expect(fs.readFileSync(path.join(dir, '.env'), 'utf8')).toBe('TOKEN=secret\n');
-    expect(hub.appData().agents[0]).toMatchObject({ branch: 'botster/worker', worktree: { path: dir, branch: 'botster/worker', base: 'main', repo } });
+    expect(hub.appData().agents[0]).toMatchObject({
+      branch: 'botster/worker',
+      worktree: { path: dir, branch: 'botster/worker', base: 'main', repo },
+    });
   });
 
   it('a failing setup says so in the panel and the agent does not start', async () => {
@@ -64,12 +84,16 @@ describe('a new worktree agent', () => {
 });
 
 describe('worktree.finish and worktree.discard (as `botster-tui run ... --agent worker --yes` runs them)', () => {
-  it('finish merges the agent\'s commits into the base, stops the agent, removes the worktree and the branch', async () => {
+  it("finish merges the agent's commits into the base, stops the agent, removes the worktree and the branch", async () => {
     const { hub, repo, wt } = await worktreeHub();
     const dir = wt();
     commitIn(dir, 'feature.txt', 'from the agent\n');
     const res = await run(hub, 'worktree.finish');
-    expect(res).toMatchObject({ command: 'worktree.finish', chosen: ['merge'], notice: 'finished botster/worker: merged 1 commit into main; worktree and branch removed' });
+    expect(res).toMatchObject({
+      command: 'worktree.finish',
+      chosen: ['merge'],
+      notice: 'finished botster/worker: merged 1 commit into main; worktree and branch removed',
+    });
     expect(fs.readFileSync(path.join(repo, 'feature.txt'), 'utf8')).toBe('from the agent\n');
     expect(fs.existsSync(dir)).toBe(false);
     expect(gitOut(repo, 'branch', '--list', 'botster/worker')).toBe('');
@@ -78,7 +102,10 @@ describe('worktree.finish and worktree.discard (as `botster-tui run ... --agent 
 
   it('settings.worktree_finish = "rebase" puts rebase first', async () => {
     const { repo } = tempRepo();
-    const hub = await startHub({ home: tempHome({ 'user/keybindings.lua': 'settings.worktree_finish = "rebase"' }), agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }] });
+    const hub = await startHub({
+      home: tempHome({ 'user/keybindings.lua': 'settings.worktree_finish = "rebase"' }),
+      agents: [{ command: 'cat', name: 'worker', cwd: repo, worktree: true }],
+    });
     hubs.track(hub);
     await until('started', () => hub.agents.list().length === 1);
     const dir = hub.worktrees.of('1')!.path;
@@ -93,7 +120,9 @@ describe('worktree.finish and worktree.discard (as `botster-tui run ... --agent 
     const dir = wt();
     commitIn(dir, 'feature.txt', 'x\n');
     fs.writeFileSync(path.join(dir, 'a.txt'), 'not committed\n');
-    await expect(run(hub, 'worktree.finish')).rejects.toThrow('worktree.finish: refused: botster/worker has 1 uncommitted file (a.txt) (commit it, or choose "finish anyway")');
+    await expect(run(hub, 'worktree.finish')).rejects.toThrow(
+      'worktree.finish: refused: botster/worker has 1 uncommitted file (a.txt) (commit it, or choose "finish anyway")',
+    );
     expect(fs.existsSync(dir)).toBe(true);
     expect(gitOut(repo, 'branch', '--list', 'botster/worker')).not.toBe('');
     expect(hub.agents.list()).toHaveLength(1);
@@ -110,7 +139,9 @@ describe('worktree.finish and worktree.discard (as `botster-tui run ... --agent 
     commitIn(dir, 'a.txt', 'agent\n');
     commitIn(repo, 'a.txt', 'mine\n');
     const main = gitOut(repo, 'rev-parse', 'main');
-    await expect(run(hub, 'worktree.finish')).rejects.toThrow(/merging botster\/worker into main stopped on conflicts in a\.txt: aborted, nothing changed/);
+    await expect(run(hub, 'worktree.finish')).rejects.toThrow(
+      /merging botster\/worker into main stopped on conflicts in a\.txt: aborted, nothing changed/,
+    );
     expect(gitOut(repo, 'rev-parse', 'main')).toBe(main);
     expect(gitOut(repo, 'status', '--porcelain')).toBe('');
     expect(fs.existsSync(dir)).toBe(true);
@@ -126,15 +157,22 @@ describe('worktree.finish and worktree.discard (as `botster-tui run ... --agent 
     await hub.runCommand('worktree.discard');
     await hub.whenIdle();
     const o = hub.state.client.overlay;
-    expect(o?.kind === 'palette' && o.title).toBe('Discard botster/worker? LOSES 1 uncommitted file (scratch), 1 commit not in main');
+    expect(o?.kind === 'palette' && o.title).toBe(
+      'Discard botster/worker? LOSES 1 uncommitted file (scratch), 1 commit not in main',
+    );
     hub.dispatch({ type: 'overlay_close' });
-    expect(await run(hub, 'worktree.discard')).toMatchObject({ chosen: ['discard'], notice: 'discarded botster/worker: worktree and branch removed' });
+    expect(await run(hub, 'worktree.discard')).toMatchObject({
+      chosen: ['discard'],
+      notice: 'discarded botster/worker: worktree and branch removed',
+    });
     expect(fs.existsSync(dir)).toBe(false);
     expect(gitOut(repo, 'branch', '--list', 'botster/worker')).toBe('');
     const plain = await startHub({ home: tempHome(), agents: [{ command: 'cat', name: 'worker' }] });
     hubs.track(plain);
     await until('started', () => plain.agents.list().length === 1);
-    await expect(run(plain, 'worktree.finish')).rejects.toThrow('worktree.finish: agent worker has no worktree the hub made');
+    await expect(run(plain, 'worktree.finish')).rejects.toThrow(
+      'worktree.finish: agent worker has no worktree the hub made',
+    );
   });
 });
 
@@ -143,17 +181,34 @@ describe('worktree.new and the branch name', () => {
     const { repo } = tempRepo();
     gitOut(repo, 'branch', 'develop');
     const hooks = `hooks.on("before_worktree_create", function(ev) ev.base = "develop"; ev.setup = "echo FROM THE HOOK"; return ev end)\n`;
-    const hub = await startHub({ cols: 120, rows: 30, home: tempHome({ 'user/hooks.lua': hooks }), agents: [{ command: 'cat', name: 'first', cwd: repo }] });
+    const hub = await startHub({
+      cols: 120,
+      rows: 30,
+      home: tempHome({ 'user/hooks.lua': hooks }),
+      agents: [{ command: 'cat', name: 'first', cwd: repo }],
+    });
     hubs.track(hub);
     await until('started', () => hub.agents.list().length === 1);
     // a script's --yes: the first choice (the shell), then an empty branch name; from the focused agent's repository
-    expect(await runCommandOp(hub.control, { op: 'run', command: 'worktree.new', yes: true })).toMatchObject({ command: 'worktree.new', chosen: ['shell', ''] });
+    expect(await runCommandOp(hub.control, { op: 'run', command: 'worktree.new', yes: true })).toMatchObject({
+      command: 'worktree.new',
+      chosen: ['shell', ''],
+    });
     await until('the new agent', () => hub.agents.list().length === 2, 15000);
     const wt = hub.worktrees.of('2')!;
-    expect(wt).toMatchObject({ branch: `botster/${path.basename(process.env.SHELL || '/bin/sh')}`, base: 'develop' });
+    expect(wt).toMatchObject({
+      branch: `botster/${path.basename(process.env.SHELL || '/bin/sh')}`,
+      base: 'develop',
+    });
     await waitForFrame(hub, /── setup: echo FROM THE HOOK ──[\s\S]*FROM THE HOOK/);
     // a handler that says no: not started, and why
-    const hub2 = await startHub({ home: tempHome({ 'user/hooks.lua': 'hooks.on("before_worktree_create", function() return false, "no worktrees today" end)\n' }), agents: [] });
+    const hub2 = await startHub({
+      home: tempHome({
+        'user/hooks.lua':
+          'hooks.on("before_worktree_create", function() return false, "no worktrees today" end)\n',
+      }),
+      agents: [],
+    });
     hubs.track(hub2);
     expect(await hub2.lifecycle.spawn({ command: 'cat', cwd: repo, worktree: true })).toBeNull();
     expect(hub2.state.notice?.text).toMatch(/not started: \S*user\/hooks\.lua:1: no worktrees today/);

@@ -8,7 +8,18 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SCANNED = ['README.md', 'src', 'test', 'lua', 'keybindings', 'docs', 'bench', 'scripts', 'bin', 'corpus'];
+const SCANNED = [
+  'README.md',
+  'src',
+  'test',
+  'lua',
+  'keybindings',
+  'docs',
+  'bench',
+  'scripts',
+  'bin',
+  'corpus',
+];
 const TEXT = /\.(ts|tsx|mjs|js|cjs|lua|md|json|sh)$|^botster-tui$/;
 // Data files whose contents are agents' screens, not citations.
 const DATA = /^(test\/status\/real-screens|corpus)\//;
@@ -41,7 +52,11 @@ const blank = (s: string) => s.replace(/[^\n]/g, ' ');
 
 /** The comments of a source file, everything else blanked (so indexes keep their lines). */
 export function commentsOf(file: string, text: string): string {
-  const comment = file.endsWith('.lua') ? /--[^\n]*/g : /\.(ts|tsx|mjs|js|cjs)$/.test(file) ? /\/\*[\s\S]*?\*\/|\/\/[^\n]*/g : /#[^\n]*/g;
+  const comment = file.endsWith('.lua')
+    ? /--[^\n]*/g
+    : /\.(ts|tsx|mjs|js|cjs)$/.test(file)
+      ? /\/\*[\s\S]*?\*\/|\/\/[^\n]*/g
+      : /#[^\n]*/g;
   let out = '';
   let at = 0;
   for (const m of text.matchAll(comment)) {
@@ -56,7 +71,9 @@ function citationsOf(file: string): Array<{ cited: string; index: number }> {
   const text = read(file);
   // (A path followed by a glob or a placeholder, bench/pane-*.mjs or docs/<topic>.md, is a pattern.)
   const found = (t: string) =>
-    [...t.matchAll(REPO_PATH)].filter((m) => !/^[\w./-]*[*<{]/.test(t.slice(m.index! + m[0].length, m.index! + m[0].length + 40))).map((m) => ({ cited: m[1].replace(/[.]+$/, ''), index: m.index! }));
+    [...t.matchAll(REPO_PATH)]
+      .filter((m) => !/^[\w./-]*[*<{]/.test(t.slice(m.index! + m[0].length, m.index! + m[0].length + 40)))
+      .map((m) => ({ cited: m[1].replace(/[.]+$/, ''), index: m.index! }));
   if (file.endsWith('.md')) return found(text);
   if (file.endsWith('.json')) return found(text).filter((c) => /^docs?\//.test(c.cited));
   const all = [...found(commentsOf(file, text)), ...found(text).filter((c) => /^docs?\//.test(c.cited))];
@@ -104,7 +121,8 @@ describe('paths the repository cites', () => {
         if (rel.startsWith('..')) broken.push(`${at}: ${target} is outside the repository`);
         else if (!exists(rel)) {
           if (!PAGES_IN_FLIGHT.has(rel)) broken.push(`${at}: ${target} does not exist`);
-        } else if (anchor && rel.endsWith('.md') && !anchorsOf(rel).has(anchor)) broken.push(`${at}: ${target}: no heading #${anchor}`);
+        } else if (anchor && rel.endsWith('.md') && !anchorsOf(rel).has(anchor))
+          broken.push(`${at}: ${target}: no heading #${anchor}`);
       }
     }
     expect(broken).toEqual([]);
@@ -118,7 +136,8 @@ describe('paths the repository cites', () => {
         // A path may be named from the root, from src/ (lua/engine) or from the citing file's folder.
         const candidates = [cited, `src/${cited}`, path.posix.join(path.posix.dirname(f), cited)];
         if (cited.includes('/NAME') || cited.includes('/PROGRAM') || EXAMPLES.has(cited)) continue;
-        if (!candidates.some(exists) && !PAGES_IN_FLIGHT.has(cited)) missing.push(`${f}:${lineOf(text, index)}: ${cited}`);
+        if (!candidates.some(exists) && !PAGES_IN_FLIGHT.has(cited))
+          missing.push(`${f}:${lineOf(text, index)}: ${cited}`);
       }
     }
     expect(missing).toEqual([]);
@@ -128,7 +147,8 @@ describe('paths the repository cites', () => {
     const outside: string[] = [];
     for (const f of files) {
       const text = read(f);
-      for (const m of text.matchAll(/DESIGN\.md|DESIGN §|\.\.\/shared\b|\/work\/shared\b/g)) outside.push(`${f}:${lineOf(text, m.index!)}: ${m[0]}`);
+      for (const m of text.matchAll(/DESIGN\.md|DESIGN §|\.\.\/shared\b|\/work\/shared\b/g))
+        outside.push(`${f}:${lineOf(text, m.index!)}: ${m[0]}`);
     }
     expect(outside).toEqual([]);
   });
@@ -141,7 +161,9 @@ describe('paths the repository cites', () => {
 
   it('reads comments as the checks assume', () => {
     const src = "const a = 'src/x.ts'; // see src/y.ts\n/* docs/z.md\n * src/w.ts */ f('docs/q.md');";
-    expect(commentsOf('f.ts', src).replace(/ +/g, ' ').trim()).toBe('// see src/y.ts\n/* docs/z.md\n * src/w.ts */');
+    expect(commentsOf('f.ts', src).replace(/ +/g, ' ').trim()).toBe(
+      '// see src/y.ts\n/* docs/z.md\n * src/w.ts */',
+    );
     expect(commentsOf('f.lua', 'x = "src/a.lua" -- lua/b.lua').trim()).toBe('-- lua/b.lua');
   });
 });

@@ -36,7 +36,11 @@ ${body}
   return file;
 }
 
-const caches = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.v8')).sort();
+const caches = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.v8'))
+    .sort();
 
 describe('compileCached', () => {
   it('runs the script as a CommonJS module; the cache it writes is used by the next start', () => {
@@ -59,7 +63,12 @@ describe('compileCached', () => {
     const bytes = fs.readFileSync(path.join(dir, name));
     const flipped = Buffer.from(bytes);
     flipped[flipped.length >> 1] ^= 0xff;
-    for (const broken of [Buffer.from('not a cache at all'), bytes.subarray(0, bytes.length >> 1), Buffer.alloc(0), flipped]) {
+    for (const broken of [
+      Buffer.from('not a cache at all'),
+      bytes.subarray(0, bytes.length >> 1),
+      Buffer.alloc(0),
+      flipped,
+    ]) {
       fs.writeFileSync(path.join(dir, name), broken);
       expect(start(file, dir)).toEqual({ cached: false, result: ['cli.cjs', 11] });
       expect(start(file, dir, false).cached).toBe(true);
@@ -92,7 +101,9 @@ describe('cacheDir', () => {
     const dir = cacheDir({ XDG_CACHE_HOME: path.join(base, 'xdg') });
     expect(dir).toBe(path.join(base, 'xdg', 'botster-tui'));
     expect(fs.statSync(dir!).mode & 0o777).toBe(0o700);
-    expect(cacheDir({ XDG_CACHE_HOME: 'relative/cache' })).toBe(path.join(os.homedir(), '.cache', 'botster-tui'));
+    expect(cacheDir({ XDG_CACHE_HOME: 'relative/cache' })).toBe(
+      path.join(os.homedir(), '.cache', 'botster-tui'),
+    );
   });
 
   it('a folder others may write to is not used (a cache is code that runs)', () => {

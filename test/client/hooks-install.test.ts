@@ -13,14 +13,25 @@ import { BIN } from '../app/cli-pty.js';
 
 const tempHome = () => fs.mkdtempSync(path.join(os.tmpdir(), 'botster-hooks-'));
 
-function hooks(args: string[], install: boolean, env: NodeJS.ProcessEnv): { code: number; out: string[]; err: string[] } {
+function hooks(
+  args: string[],
+  install: boolean,
+  env: NodeJS.ProcessEnv,
+): { code: number; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runHooks(args, install, env, (s) => out.push(s), (s) => err.push(s));
+  const code = runHooks(
+    args,
+    install,
+    env,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
   return { code, out, err };
 }
 const runInstall = (cli: string, env: NodeJS.ProcessEnv) => hooks([cli], true, env);
-const backups = (file: string) => fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith(`${path.basename(file)}.botster-backup-`));
+const backups = (file: string) =>
+  fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith(`${path.basename(file)}.botster-backup-`));
 
 const USER_CLAUDE = {
   model: 'opus',
@@ -40,23 +51,44 @@ describe('hooks claude --install', () => {
     fs.writeFileSync(file, before);
     const first = runInstall('claude', { HOME: home });
     expect(first.code).toBe(0);
-    expect(first.out[0]).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}: added SessionStart -> idle; added UserPromptSubmit -> running; .*added Stop -> done$`));
+    expect(first.out[0]).toMatch(
+      new RegExp(
+        `^${file.replace(/[.]/g, '\\.')}: added SessionStart -> idle; added UserPromptSubmit -> running; .*added Stop -> done$`,
+      ),
+    );
     const s = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(s.model).toBe('opus');
     expect(s.permissions).toEqual(USER_CLAUDE.permissions);
     expect(s.hooks.Stop[0]).toEqual(USER_CLAUDE.hooks.Stop[0]);
-    expect(s.hooks.Stop[1].hooks[0].command).toBe('[ -z "$BOTSTER_AGENT_ID" ] || "$BOTSTER_HOME/bin/botster-tui" report --if-in-hub --stdin --state done');
+    expect(s.hooks.Stop[1].hooks[0].command).toBe(
+      '[ -z "$BOTSTER_AGENT_ID" ] || "$BOTSTER_HOME/bin/botster-tui" report --if-in-hub --stdin --state done',
+    );
     expect(s.hooks.PreToolUse[0]).toEqual(USER_CLAUDE.hooks.PreToolUse[0]);
     expect(s.hooks.PreToolUse[1]).toMatchObject({ matcher: '*' });
-    expect(s.hooks.Notification).toEqual([{ matcher: 'permission_prompt|elicitation_dialog', hooks: [expect.objectContaining({ command: expect.stringContaining('--state waiting') })] }]);
-    expect(Object.keys(s.hooks)).toEqual(['Stop', 'PreToolUse', 'SessionStart', 'UserPromptSubmit', 'Notification']);
+    expect(s.hooks.Notification).toEqual([
+      {
+        matcher: 'permission_prompt|elicitation_dialog',
+        hooks: [expect.objectContaining({ command: expect.stringContaining('--state waiting') })],
+      },
+    ]);
+    expect(Object.keys(s.hooks)).toEqual([
+      'Stop',
+      'PreToolUse',
+      'SessionStart',
+      'UserPromptSubmit',
+      'Notification',
+    ]);
     const [backup] = backups(file);
     expect(fs.readFileSync(path.join(path.dirname(file), backup), 'utf8')).toBe(before);
     expect(first.out).toContain(`the file as it was: ${path.join(path.dirname(file), backup)}`);
 
     const after = fs.readFileSync(file, 'utf8');
     const second = runInstall('claude', { HOME: home });
-    expect(second).toEqual({ code: 0, out: [`${file}: the hooks are already installed; nothing changed`], err: [] });
+    expect(second).toEqual({
+      code: 0,
+      out: [`${file}: the hooks are already installed; nothing changed`],
+      err: [],
+    });
     expect(fs.readFileSync(file, 'utf8')).toBe(after);
     expect(backups(file)).toHaveLength(1);
   });
@@ -64,7 +96,9 @@ describe('hooks claude --install', () => {
   it('honours $CLAUDE_CONFIG_DIR, creates a missing file, and updates an older hook of ours in place', () => {
     const dir = path.join(tempHome(), 'claude-config');
     const file = path.join(dir, 'settings.json');
-    expect(runInstall('claude', { HOME: tempHome(), CLAUDE_CONFIG_DIR: dir }).out[0]).toMatch(/: created; added SessionStart/);
+    expect(runInstall('claude', { HOME: tempHome(), CLAUDE_CONFIG_DIR: dir }).out[0]).toMatch(
+      /: created; added SessionStart/,
+    );
     expect(backups(file)).toEqual([]);
     const s = JSON.parse(fs.readFileSync(file, 'utf8'));
     s.hooks.Stop[0].hooks[0].command = 'botster-tui report --state done';
@@ -106,7 +140,8 @@ describe('hooks codex --install', () => {
     const home = tempHome();
     const file = path.join(home, '.codex', 'config.toml');
     fs.mkdirSync(path.dirname(file));
-    const before = 'model = "o3" # the best\napproval_policy = "on-request"\nnotify = [\n  "notify-send", # desktop\n  "Codex [done]",\n]\n\n[tui]\nnotifications = true\n\n[mcp_servers.docs]\ncommand = "docs"\nargs = ["--notify = x"]\n';
+    const before =
+      'model = "o3" # the best\napproval_policy = "on-request"\nnotify = [\n  "notify-send", # desktop\n  "Codex [done]",\n]\n\n[tui]\nnotifications = true\n\n[mcp_servers.docs]\ncommand = "docs"\nargs = ["--notify = x"]\n';
     fs.writeFileSync(file, before);
     const r = runInstall('codex', { HOME: home });
     expect(r.code).toBe(0);
@@ -117,8 +152,12 @@ describe('hooks codex --install', () => {
       'model = "o3" # the best\napproval_policy = "on-request"\n# botster-tui hooks codex replaced:\n# notify = [\n#   "notify-send", # desktop\n#   "Codex [done]",\n# ]\n' +
         `${NOTIFY}\n\n[tui]\nnotifications = true\n\n[mcp_servers.docs]\ncommand = "docs"\nargs = ["--notify = x"]\n`,
     );
-    expect(backups(file).map((b) => fs.readFileSync(path.join(path.dirname(file), b), 'utf8'))).toEqual([before]);
-    expect(runInstall('codex', { HOME: home }).out).toEqual([`${file}: the hooks are already installed; nothing changed`]);
+    expect(backups(file).map((b) => fs.readFileSync(path.join(path.dirname(file), b), 'utf8'))).toEqual([
+      before,
+    ]);
+    expect(runInstall('codex', { HOME: home }).out).toEqual([
+      `${file}: the hooks are already installed; nothing changed`,
+    ]);
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
     expect(backups(file)).toHaveLength(1);
   });
@@ -129,13 +168,24 @@ describe('hooks codex --install', () => {
     const file = path.join(dir, 'config.toml');
     fs.writeFileSync(file, 'model = "o3"\n[profiles.fast]\nnotify = "not the top level"\n');
     expect(runInstall('codex', { HOME: tempHome(), CODEX_HOME: dir }).out[0]).toBe(`${file}: added notify`);
-    expect(fs.readFileSync(file, 'utf8')).toBe(`model = "o3"\n\n# botster-tui: Codex reports its turns to the hub it runs in (botster-tui hooks codex)\n${NOTIFY}\n\n[profiles.fast]\nnotify = "not the top level"\n`);
+    expect(fs.readFileSync(file, 'utf8')).toBe(
+      `model = "o3"\n\n# botster-tui: Codex reports its turns to the hub it runs in (botster-tui hooks codex)\n${NOTIFY}\n\n[profiles.fast]\nnotify = "not the top level"\n`,
+    );
   });
 
   it('the notify line is TOML Codex reads as an argv (checked with python tomllib when there is one)', () => {
-    const py = spawnSync('python3', ['-c', 'import sys, tomllib, json; print(json.dumps(tomllib.loads(sys.stdin.read())["notify"]))'], { input: NOTIFY, encoding: 'utf8' });
+    const py = spawnSync(
+      'python3',
+      ['-c', 'import sys, tomllib, json; print(json.dumps(tomllib.loads(sys.stdin.read())["notify"]))'],
+      { input: NOTIFY, encoding: 'utf8' },
+    );
     if (py.status !== 0) return; // no python 3.11 here
-    expect(JSON.parse(py.stdout)).toEqual(['sh', '-c', '[ -z "$BOTSTER_AGENT_ID" ] || exec "$BOTSTER_HOME/bin/botster-tui" report --if-in-hub "$@"', 'botster-tui-notify']);
+    expect(JSON.parse(py.stdout)).toEqual([
+      'sh',
+      '-c',
+      '[ -z "$BOTSTER_AGENT_ID" ] || exec "$BOTSTER_HOME/bin/botster-tui" report --if-in-hub "$@"',
+      'botster-tui-notify',
+    ]);
   });
 
   it('a config.toml it cannot read is an error naming it (with the line); nothing is written', () => {
@@ -162,39 +212,104 @@ describe('hooks gemini and the printed snippets', () => {
     expect(runInstall('gemini', { HOME: tempHome(), GEMINI_CLI_HOME: gh }).code).toBe(0);
     const s = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(s.security.auth.selectedType).toBe('oauth-personal');
-    expect(Object.keys(s.hooks)).toEqual(['SessionStart', 'BeforeAgent', 'BeforeTool', 'Notification', 'AfterAgent']);
-    expect(s.hooks.AfterAgent[0].hooks[0]).toEqual({ name: 'botster-report-AfterAgent', type: 'command', command: expect.stringContaining('--state done'), timeout: 5000 });
+    expect(Object.keys(s.hooks)).toEqual([
+      'SessionStart',
+      'BeforeAgent',
+      'BeforeTool',
+      'Notification',
+      'AfterAgent',
+    ]);
+    expect(s.hooks.AfterAgent[0].hooks[0]).toEqual({
+      name: 'botster-report-AfterAgent',
+      type: 'command',
+      command: expect.stringContaining('--state done'),
+      timeout: 5000,
+    });
   });
 
   it('the CLI prints only the snippet on stdout, where it goes on stderr; an unknown CLI exits 2', () => {
     const env = { ...process.env, HOME: tempHome(), BOTSTER_AGENT_ID: '', CLAUDE_CONFIG_DIR: '' };
     const claude = spawnSync(process.execPath, [BIN, 'hooks', 'claude'], { encoding: 'utf8', env });
     expect(claude.status).toBe(0);
-    expect(Object.keys(JSON.parse(claude.stdout).hooks)).toEqual(['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'Notification', 'Stop']);
+    expect(Object.keys(JSON.parse(claude.stdout).hooks)).toEqual([
+      'SessionStart',
+      'UserPromptSubmit',
+      'PreToolUse',
+      'Notification',
+      'Stop',
+    ]);
     expect(claude.stderr).toContain(path.join(env.HOME, '.claude', 'settings.json'));
     const codex = spawnSync(process.execPath, [BIN, 'hooks', 'codex'], { encoding: 'utf8', env });
     expect(codex.stdout).toBe(`${NOTIFY}\n`);
     const bad = spawnSync(process.execPath, [BIN, 'hooks', 'cursor'], { encoding: 'utf8', env });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toBe('hooks: no hooks for "cursor" (botster-tui hooks claude|codex|gemini [--install])\n');
+    expect(bad.stderr).toBe(
+      'hooks: no hooks for "cursor" (botster-tui hooks claude|codex|gemini [--install])\n',
+    );
     expect(hooks([], false, {}).code).toBe(2);
   });
 });
 
 describe("what report reads from a hook's JSON", () => {
   it.each([
-    [{ hook_event_name: 'Notification', message: 'Claude needs your permission to use Bash', session_id: 's' }, { state: 'waiting', reason: 'Claude needs your permission to use Bash', session: 's' }],
-    [{ hook_event_name: 'Notification', message: 'Claude is waiting for your input', notification_type: 'idle_prompt' }, { forced: 'idle', reason: null }],
-    [{ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'make test\nmake lint' } }, { state: 'running', reason: 'Bash: make test' }],
-    [{ hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: 'src/a.ts' } }, { state: 'running', reason: 'Edit: src/a.ts' }],
-    [{ hook_event_name: 'BeforeTool', tool_name: 'run_shell_command', tool_input: { command: 'ls' } }, { state: 'running', reason: 'run_shell_command: ls' }],
-    [{ hook_event_name: 'Notification', notification_type: 'ToolPermission', message: 'Allow run_shell_command?', details: {} }, { state: 'waiting', reason: 'Allow run_shell_command?' }],
-    [{ hook_event_name: 'Stop', last_assistant_message: '\n  All tests pass.\nMore.' }, { state: 'done', reason: 'All tests pass.' }],
-    [{ hook_event_name: 'AfterAgent', prompt_response: 'Done.' }, { state: 'done', reason: 'Done.' }],
-    [{ hook_event_name: 'UserPromptSubmit', prompt: 'fix it' }, { state: 'running', reason: null }],
+    [
+      {
+        hook_event_name: 'Notification',
+        message: 'Claude needs your permission to use Bash',
+        session_id: 's',
+      },
+      { state: 'waiting', reason: 'Claude needs your permission to use Bash', session: 's' },
+    ],
+    [
+      {
+        hook_event_name: 'Notification',
+        message: 'Claude is waiting for your input',
+        notification_type: 'idle_prompt',
+      },
+      { forced: 'idle', reason: null },
+    ],
+    [
+      { hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'make test\nmake lint' } },
+      { state: 'running', reason: 'Bash: make test' },
+    ],
+    [
+      { hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: 'src/a.ts' } },
+      { state: 'running', reason: 'Edit: src/a.ts' },
+    ],
+    [
+      { hook_event_name: 'BeforeTool', tool_name: 'run_shell_command', tool_input: { command: 'ls' } },
+      { state: 'running', reason: 'run_shell_command: ls' },
+    ],
+    [
+      {
+        hook_event_name: 'Notification',
+        notification_type: 'ToolPermission',
+        message: 'Allow run_shell_command?',
+        details: {},
+      },
+      { state: 'waiting', reason: 'Allow run_shell_command?' },
+    ],
+    [
+      { hook_event_name: 'Stop', last_assistant_message: '\n  All tests pass.\nMore.' },
+      { state: 'done', reason: 'All tests pass.' },
+    ],
+    [
+      { hook_event_name: 'AfterAgent', prompt_response: 'Done.' },
+      { state: 'done', reason: 'Done.' },
+    ],
+    [
+      { hook_event_name: 'UserPromptSubmit', prompt: 'fix it' },
+      { state: 'running', reason: null },
+    ],
     [{ hook_event_name: 'SomethingNew', session_id: 'x' }, { session: 'x' }],
-    [{ type: 'agent-turn-complete', 'thread-id': 't', 'last-assistant-message': 'ok' }, { state: 'done', reason: 'ok', session: 't' }],
-    [{ type: 'exec-approval-request', command: ['git', 'push'] }, { state: 'waiting', reason: 'git push' }],
+    [
+      { type: 'agent-turn-complete', 'thread-id': 't', 'last-assistant-message': 'ok' },
+      { state: 'done', reason: 'ok', session: 't' },
+    ],
+    [
+      { type: 'exec-approval-request', command: ['git', 'push'] },
+      { state: 'waiting', reason: 'git push' },
+    ],
     [{ type: 'something-else' }, {}],
     [null, {}],
     [[1], {}],

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_COMMANDS, OVERLAY_COMMANDS, registerBuiltinCommands, type BuiltinCommandId } from '../../src/commands/builtin-commands.js';
-import { CommandError, CommandRegistry, type CommandHandler, type CommandInfo } from '../../src/commands/registry.js';
+import {
+  BUILTIN_COMMANDS,
+  OVERLAY_COMMANDS,
+  registerBuiltinCommands,
+  type BuiltinCommandId,
+} from '../../src/commands/builtin-commands.js';
+import {
+  CommandError,
+  CommandRegistry,
+  type CommandHandler,
+  type CommandInfo,
+} from '../../src/commands/registry.js';
 
-const info = (id: string, source = 'builtin', description = `does ${id}`, category = 'test'): CommandInfo =>
-  ({ id, description, category, source });
+const info = (
+  id: string,
+  source = 'builtin',
+  description = `does ${id}`,
+  category = 'test',
+): CommandInfo => ({ id, description, category, source });
 
 describe('CommandRegistry', () => {
   it('registers, looks up and lists by category then id', () => {
@@ -18,11 +32,21 @@ describe('CommandRegistry', () => {
     expect(r.get('nope.x')).toBeUndefined();
   });
 
-  it.each(['agent', 'Agent.next', 'agent.Next', 'agent.', '.next', 'agent..next', '1agent.next', 'agent-x.next', 'agent.next ', 'agent:next', ''])(
-    'refuses the id %j', (id) => {
-      expect(() => new CommandRegistry<null>().register(info(id), () => {})).toThrow(CommandError);
-    },
-  );
+  it.each([
+    'agent',
+    'Agent.next',
+    'agent.Next',
+    'agent.',
+    '.next',
+    'agent..next',
+    '1agent.next',
+    'agent-x.next',
+    'agent.next ',
+    'agent:next',
+    '',
+  ])('refuses the id %j', (id) => {
+    expect(() => new CommandRegistry<null>().register(info(id), () => {})).toThrow(CommandError);
+  });
 
   it.each(['a.b', 'scroll.page_up', 'x1.y_2.z3', 'agent.0'])('accepts the id %j', (id) => {
     const r = new CommandRegistry<null>();
@@ -32,11 +56,16 @@ describe('CommandRegistry', () => {
 
   it('refuses an empty description, a bad source and a missing handler, with clear messages', () => {
     const r = new CommandRegistry<null>();
-    expect(() => r.register(info('a.b', 'builtin', '  '), () => {})).toThrow(new CommandError('command "a.b" needs a description'));
+    expect(() => r.register(info('a.b', 'builtin', '  '), () => {})).toThrow(
+      new CommandError('command "a.b" needs a description'),
+    );
     expect(() => r.register(info('a.b', ''), () => {})).toThrow(CommandError);
-    expect(() => r.register(info('a.b'), undefined as unknown as CommandHandler<null>))
-      .toThrow(new CommandError('command "a.b": handler must be a function, got undefined'));
-    expect(() => r.register(info('Bad'), () => {})).toThrow(new CommandError('bad command id "Bad": use lower-case dotted words like "agent.next"'));
+    expect(() => r.register(info('a.b'), undefined as unknown as CommandHandler<null>)).toThrow(
+      new CommandError('command "a.b": handler must be a function, got undefined'),
+    );
+    expect(() => r.register(info('Bad'), () => {})).toThrow(
+      new CommandError('bad command id "Bad": use lower-case dotted words like "agent.next"'),
+    );
     expect(r.list()).toEqual([]);
   });
 
@@ -50,7 +79,9 @@ describe('CommandRegistry', () => {
     await r.run('agent.next', calls, undefined, (c) => c.source === 'builtin');
     expect(calls).toEqual(['lua', 'builtin']);
     r.register(info('lua.only', 'user/hooks.lua:4'), () => {});
-    await expect(r.run('lua.only', calls, undefined, (c) => c.source === 'builtin')).rejects.toThrow(/cannot run now/);
+    await expect(r.run('lua.only', calls, undefined, (c) => c.source === 'builtin')).rejects.toThrow(
+      /cannot run now/,
+    );
     r.retain((c) => c.source === 'builtin');
     expect(r.stack('agent.next').map((c) => c.source)).toEqual(['builtin']);
     expect(r.has('lua.only')).toBe(false);
@@ -81,7 +112,10 @@ describe('CommandRegistry', () => {
     const ctx = { calls: [] as unknown[] };
     await r.run('t.sync', ctx, 3);
     await r.run('t.async', ctx, { n: 1 });
-    expect(ctx.calls).toEqual([['sync', 3], ['async', { n: 1 }]]);
+    expect(ctx.calls).toEqual([
+      ['sync', 3],
+      ['async', { n: 1 }],
+    ]);
     await expect(r.run('t.throws', ctx)).rejects.toBe(boom);
     await expect(r.run('t.rejects', ctx)).rejects.toThrow(RangeError);
     await expect(r.run('agent.nxt', ctx)).rejects.toThrow(new CommandError('unknown command "agent.nxt"'));
@@ -116,29 +150,85 @@ describe('CommandRegistry', () => {
 
 describe('builtin commands', () => {
   const required: BuiltinCommandId[] = [
-    'agent.next', 'agent.prev', 'agent.focus', 'agent.spawn', 'agent.kill', 'agent.restart', 'agent.close', 'agent.send_way_out', 'mode.normal', 'mode.insert',
-    'help.toggle', 'palette.open', 'scroll.up', 'scroll.down', 'scroll.page_up', 'scroll.page_down', 'scroll.bottom', 'app.quit', 'app.stop', 'app.suspend', 'client.detach',
-    'improvements.accept', 'improvements.reject', 'agent.next_waiting', 'worktree.remove', 'scroll.search', 'scroll.search_next', 'scroll.search_prev', 'scroll.copy',
-    'session.resume', 'session.discard',
+    'agent.next',
+    'agent.prev',
+    'agent.focus',
+    'agent.spawn',
+    'agent.kill',
+    'agent.restart',
+    'agent.close',
+    'agent.send_way_out',
+    'mode.normal',
+    'mode.insert',
+    'help.toggle',
+    'palette.open',
+    'scroll.up',
+    'scroll.down',
+    'scroll.page_up',
+    'scroll.page_down',
+    'scroll.bottom',
+    'app.quit',
+    'app.stop',
+    'app.suspend',
+    'client.detach',
+    'improvements.accept',
+    'improvements.reject',
+    'agent.next_waiting',
+    'worktree.remove',
+    'scroll.search',
+    'scroll.search_next',
+    'scroll.search_prev',
+    'scroll.copy',
+    'session.resume',
+    'session.discard',
     // the overlay key tables' commands (keybindings/copy.lua, help.lua, palette.lua)
-    'copy.down', 'copy.up', 'copy.mark', 'copy.yank', 'copy.cancel', 'help.down', 'help.up', 'help.page_down', 'help.page_up', 'help.close',
-    'palette.next', 'palette.prev', 'palette.submit', 'palette.backspace', 'palette.cancel',
+    'copy.down',
+    'copy.up',
+    'copy.mark',
+    'copy.yank',
+    'copy.cancel',
+    'help.down',
+    'help.up',
+    'help.page_down',
+    'help.page_up',
+    'help.close',
+    'palette.next',
+    'palette.prev',
+    'palette.submit',
+    'palette.backspace',
+    'palette.cancel',
   ];
 
   it('are all there, valid, in their categories', () => {
     expect(BUILTIN_COMMANDS.map((c) => c.id).sort()).toEqual([...required].sort());
     for (const c of BUILTIN_COMMANDS) {
-      expect(['agents', 'modes', 'view', 'scroll', 'app', 'improvements', 'copy', 'help', 'palette']).toContain(c.category);
+      expect([
+        'agents',
+        'modes',
+        'view',
+        'scroll',
+        'app',
+        'improvements',
+        'copy',
+        'help',
+        'palette',
+      ]).toContain(c.category);
       expect(c.source).toBe('builtin');
       expect(c.description.length).toBeGreaterThan(10);
     }
     // the palette leaves out exactly the commands that act inside an open overlay
-    expect([...OVERLAY_COMMANDS].sort()).toEqual(required.filter((id) => /^(copy|help|palette)\./.test(id) && id !== 'help.toggle' && id !== 'palette.open').sort());
+    expect([...OVERLAY_COMMANDS].sort()).toEqual(
+      required
+        .filter((id) => /^(copy|help|palette)\./.test(id) && id !== 'help.toggle' && id !== 'palette.open')
+        .sort(),
+    );
   });
 
   it('registerBuiltinCommands attaches handlers and refuses a missing one', async () => {
     const r = new CommandRegistry<string[]>();
-    const handlers = Object.fromEntries(required.map((id) => [id, (log: string[], arg?: unknown) => void log.push(`${id}:${String(arg)}`)]));
+    const handlers = Object.fromEntries(
+      required.map((id) => [id, (log: string[], arg?: unknown) => void log.push(`${id}:${String(arg)}`)]),
+    );
     registerBuiltinCommands(r, handlers as Record<BuiltinCommandId, CommandHandler<string[]>>, (h) => h);
     const log: string[] = [];
     await r.run('agent.focus', log, 2);
@@ -146,7 +236,12 @@ describe('builtin commands', () => {
     expect(r.list().map((c) => c.category)).toEqual([...r.list().map((c) => c.category)].sort());
     const partial = { ...handlers } as Record<string, unknown>;
     delete partial['app.quit'];
-    expect(() => registerBuiltinCommands(new CommandRegistry<string[]>(), partial as Record<BuiltinCommandId, CommandHandler<string[]>>, (h) => h))
-      .toThrow('no handler for builtin command "app.quit"');
+    expect(() =>
+      registerBuiltinCommands(
+        new CommandRegistry<string[]>(),
+        partial as Record<BuiltinCommandId, CommandHandler<string[]>>,
+        (h) => h,
+      ),
+    ).toThrow('no handler for builtin command "app.quit"');
   });
 });

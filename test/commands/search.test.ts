@@ -7,7 +7,12 @@ function registry(infos: readonly CommandInfo[]): CommandRegistry<null> {
   for (const i of infos) r.register(i, () => {});
   return r;
 }
-const c = (id: string, description: string): CommandInfo => ({ id, description, category: 'c', source: 'builtin' });
+const c = (id: string, description: string): CommandInfo => ({
+  id,
+  description,
+  category: 'c',
+  source: 'builtin',
+});
 
 describe('search ranking', () => {
   // Registered in worst-first order so that the ranking, not the list order, puts them right.
@@ -26,7 +31,15 @@ describe('search ranking', () => {
   });
 
   it('exact > prefix > segment > in id > word in description > in description > scattered', () => {
-    expect(r.search('qwe').map((i) => i.id)).toEqual(['qwe.zz', 'u.qwe_x', 'v.aqwea', 'w.other', 'x.other', 'z.q_w_e', 'y.zz']);
+    expect(r.search('qwe').map((i) => i.id)).toEqual([
+      'qwe.zz',
+      'u.qwe_x',
+      'v.aqwea',
+      'w.other',
+      'x.other',
+      'z.q_w_e',
+      'y.zz',
+    ]);
     r.register(c('qwe.a', 'exact beats prefix'), () => {});
     expect(r.search('qwe.a')[0].id).toBe('qwe.a');
   });

@@ -9,14 +9,25 @@ import type { AgentState, StateVerdict } from '../../src/hub/agent-state.js';
 function hub(state: AgentState, source: StateVerdict['source'] = 'screen'): HubState {
   let s = reduce(initialState(80, 24), { type: 'agent_added', id: 'a', focus: false }, 0).state;
   if (state !== 'running' || source !== 'quiet') {
-    const first: StateVerdict = state === 'done' ? { state: 'running', source: 'screen' } : { state, source, reason: state === 'waiting' ? 'Proceed?' : null };
+    const first: StateVerdict =
+      state === 'done'
+        ? { state: 'running', source: 'screen' }
+        : { state, source, reason: state === 'waiting' ? 'Proceed?' : null };
     s = reduce(s, { type: 'agent_state', id: 'a', verdict: first, shown: false }, 1).state;
-    if (state === 'done') s = reduce(s, { type: 'agent_state', id: 'a', verdict: { state: 'idle', source: 'screen' }, shown: false }, 2).state;
+    if (state === 'done')
+      s = reduce(
+        s,
+        { type: 'agent_state', id: 'a', verdict: { state: 'idle', source: 'screen' }, shown: false },
+        2,
+      ).state;
   }
   return s;
 }
 
-const v = (state: StateVerdict['state'], source: StateVerdict['source'] = 'screen'): StateVerdict => ({ state, source });
+const v = (state: StateVerdict['state'], source: StateVerdict['source'] = 'screen'): StateVerdict => ({
+  state,
+  source,
+});
 
 describe('agent states', () => {
   it.each<[string, AgentState, StateVerdict['source'], StateVerdict, boolean, AgentState]>([
@@ -24,8 +35,22 @@ describe('agent states', () => {
     ['the screen shows a question', 'running', 'screen', v('waiting'), false, 'waiting'],
     ['a turn ends while nobody looks: done', 'running', 'screen', v('idle'), false, 'done'],
     ['a turn ends on screen: idle', 'running', 'screen', v('idle'), true, 'idle'],
-    ['an agent that started up and went quiet is idle, not done (no turn began)', 'running', 'quiet', v('idle', 'quiet'), false, 'idle'],
-    ['a turn seen working ends on quietness alone, unseen: done', 'running', 'screen', v('idle', 'quiet'), false, 'done'],
+    [
+      'an agent that started up and went quiet is idle, not done (no turn began)',
+      'running',
+      'quiet',
+      v('idle', 'quiet'),
+      false,
+      'idle',
+    ],
+    [
+      'a turn seen working ends on quietness alone, unseen: done',
+      'running',
+      'screen',
+      v('idle', 'quiet'),
+      false,
+      'done',
+    ],
     ['done stays done while it is just idle', 'done', 'screen', v('idle'), false, 'done'],
     ['done becomes running when it works again', 'done', 'screen', v('running'), false, 'running'],
     ['waiting answered: running', 'waiting', 'screen', v('running'), false, 'running'],
@@ -33,8 +58,22 @@ describe('agent states', () => {
     ['a report wins over quietness', 'waiting', 'report', v('idle', 'quiet'), false, 'waiting'],
     ['a report wins over quietness (running)', 'running', 'report', v('idle', 'quiet'), false, 'running'],
     ['a report holds while the screen agrees', 'running', 'report', v('running'), false, 'running'],
-    ['the screen clearly says otherwise: it wins over a report', 'running', 'report', v('waiting'), false, 'waiting'],
-    ['a reported done stays done while the screen shows the prompt', 'done', 'report', v('idle'), false, 'done'],
+    [
+      'the screen clearly says otherwise: it wins over a report',
+      'running',
+      'report',
+      v('waiting'),
+      false,
+      'waiting',
+    ],
+    [
+      'a reported done stays done while the screen shows the prompt',
+      'done',
+      'report',
+      v('idle'),
+      false,
+      'done',
+    ],
     ['a report replaces a report', 'waiting', 'report', v('running', 'report'), false, 'running'],
     ['a reported done that is on screen is idle', 'running', 'screen', v('done', 'report'), true, 'idle'],
     ['a reported done unseen', 'running', 'screen', v('done', 'report'), false, 'done'],
@@ -50,14 +89,55 @@ describe('agent states', () => {
   it('state_since changes with the state only; the change is an agent_state_changed event', () => {
     let s = hub('running', 'quiet');
     expect(s.agentStates.a.since).toBe(0);
-    let r = reduce(s, { type: 'agent_state', id: 'a', verdict: { state: 'waiting', source: 'screen', reason: 'Run `ls`?' }, shown: false }, 5);
-    expect(r.state.agentStates.a).toMatchObject({ state: 'waiting', since: 5, reason: 'Run `ls`?', source: 'screen' });
-    expect(r.effects).toEqual([{ type: 'emit', event: 'agent_state_changed', payload: { id: 'a', from: 'running', to: 'waiting', reason: 'Run `ls`?' }, subject: 'a' }]);
+    let r = reduce(
+      s,
+      {
+        type: 'agent_state',
+        id: 'a',
+        verdict: { state: 'waiting', source: 'screen', reason: 'Run `ls`?' },
+        shown: false,
+      },
+      5,
+    );
+    expect(r.state.agentStates.a).toMatchObject({
+      state: 'waiting',
+      since: 5,
+      reason: 'Run `ls`?',
+      source: 'screen',
+    });
+    expect(r.effects).toEqual([
+      {
+        type: 'emit',
+        event: 'agent_state_changed',
+        payload: { id: 'a', from: 'running', to: 'waiting', reason: 'Run `ls`?' },
+        subject: 'a',
+      },
+    ]);
     s = r.state;
-    r = reduce(s, { type: 'agent_state', id: 'a', verdict: { state: 'waiting', source: 'screen', reason: 'Run `pwd`?' }, shown: false }, 9);
+    r = reduce(
+      s,
+      {
+        type: 'agent_state',
+        id: 'a',
+        verdict: { state: 'waiting', source: 'screen', reason: 'Run `pwd`?' },
+        shown: false,
+      },
+      9,
+    );
     expect(r.state.agentStates.a).toMatchObject({ since: 5, reason: 'Run `pwd`?' });
     expect(r.effects).toEqual([]);
-    expect(reduce(r.state, { type: 'agent_state', id: 'a', verdict: { state: 'waiting', source: 'screen', reason: 'Run `pwd`?' }, shown: false }, 12).state).toBe(r.state);
+    expect(
+      reduce(
+        r.state,
+        {
+          type: 'agent_state',
+          id: 'a',
+          verdict: { state: 'waiting', source: 'screen', reason: 'Run `pwd`?' },
+          shown: false,
+        },
+        12,
+      ).state,
+    ).toBe(r.state);
   });
 
   it('you typed to it: that turn ending unseen is done, even when only quietness saw it work', () => {
@@ -80,7 +160,10 @@ describe('agent states', () => {
     const s = hub('done');
     const r = reduce(s, { type: 'agents_shown', ids: ['a', 'ghost'] } as Intent, 20);
     expect(r.state.agentStates.a).toMatchObject({ state: 'idle', since: 20 });
-    expect(r.effects[0]).toMatchObject({ event: 'agent_state_changed', payload: { from: 'done', to: 'idle' } });
+    expect(r.effects[0]).toMatchObject({
+      event: 'agent_state_changed',
+      payload: { from: 'done', to: 'idle' },
+    });
     expect(reduce(r.state, { type: 'agents_shown', ids: ['a'] }, 30).state).toBe(r.state);
   });
 

@@ -21,17 +21,32 @@ function run(state: HubState, ...intents: Intent[]) {
 
 /** Three agents, client "a" (100x30) focused on agent 1 in normal mode, then client "b" (60x20) attached. */
 function two(): HubState {
-  let s = run(initialState(80, 24), ...['1', '2', '3'].map((id): Intent => ({ type: 'agent_added', id, focus: false }))).state;
-  s = run(s, { type: 'client_attached', id: 'a', cols: 100, rows: 30 }, { type: 'set_mode', mode: 'normal' }).state;
+  let s = run(
+    initialState(80, 24),
+    ...['1', '2', '3'].map((id): Intent => ({ type: 'agent_added', id, focus: false })),
+  ).state;
+  s = run(
+    s,
+    { type: 'client_attached', id: 'a', cols: 100, rows: 30 },
+    { type: 'set_mode', mode: 'normal' },
+  ).state;
   return run(s, { type: 'client_attached', id: 'b', cols: 60, rows: 20 }).state;
 }
 
-const view = (s: HubState, id: string): ClientState | undefined => (s.clientId === id ? s.client : s.views[id]);
-const brief = (v: ClientState | undefined) => v && { size: `${v.cols}x${v.rows}`, focus: v.focus, mode: v.mode, overlay: v.overlay?.kind ?? null };
+const view = (s: HubState, id: string): ClientState | undefined =>
+  s.clientId === id ? s.client : s.views[id];
+const brief = (v: ClientState | undefined) =>
+  v && { size: `${v.cols}x${v.rows}`, focus: v.focus, mode: v.mode, overlay: v.overlay?.kind ?? null };
 
 describe('clients', () => {
   it('the first client takes over the view left behind (focus, mode) at its own size', () => {
-    let s = run(initialState(80, 24), { type: 'agent_added', id: '1', focus: false }, { type: 'agent_added', id: '2', focus: false }, { type: 'focus', id: '2' }, { type: 'set_mode', mode: 'normal' }).state;
+    let s = run(
+      initialState(80, 24),
+      { type: 'agent_added', id: '1', focus: false },
+      { type: 'agent_added', id: '2', focus: false },
+      { type: 'focus', id: '2' },
+      { type: 'set_mode', mode: 'normal' },
+    ).state;
     s = run(s, { type: 'client_attached', id: 'a', cols: 120, rows: 40 }).state;
     expect(s.clientId).toBe('a');
     expect(brief(s.client)).toEqual({ size: '120x40', focus: '2', mode: 'normal', overlay: null });
@@ -48,15 +63,29 @@ describe('clients', () => {
   it.each([
     ['help', [{ type: 'help_toggle' }], { focus: '1', mode: 'insert', overlay: 'help' }],
     ['focus', [{ type: 'focus', id: '3' }], { focus: '3', mode: 'insert', overlay: null }],
-    ['mode', [{ type: 'set_mode', mode: 'normal' }, { type: 'focus_next', delta: 1 }], { focus: '2', mode: 'normal', overlay: null }],
-  ] as Array<[string, Intent[], object]>)('%s in one client leaves the other as it was', (_name, intents, after) => {
-    const s = run(two(), ...intents).state;
-    expect(brief(view(s, 'b'))).toMatchObject(after);
-    expect(brief(view(s, 'a'))).toEqual({ size: '100x30', focus: '1', mode: 'normal', overlay: null });
-  });
+    [
+      'mode',
+      [
+        { type: 'set_mode', mode: 'normal' },
+        { type: 'focus_next', delta: 1 },
+      ],
+      { focus: '2', mode: 'normal', overlay: null },
+    ],
+  ] as Array<[string, Intent[], object]>)(
+    '%s in one client leaves the other as it was',
+    (_name, intents, after) => {
+      const s = run(two(), ...intents).state;
+      expect(brief(view(s, 'b'))).toMatchObject(after);
+      expect(brief(view(s, 'a'))).toEqual({ size: '100x30', focus: '1', mode: 'normal', overlay: null });
+    },
+  );
 
-  it('a line selection (copy) is the client\'s own: the other client\'s keys are not taken by it', () => {
-    const s = run(two(), { type: 'select_start', agentId: '1', cursor: 3 }, { type: 'client_active', id: 'a' }).state;
+  it("a line selection (copy) is the client's own: the other client's keys are not taken by it", () => {
+    const s = run(
+      two(),
+      { type: 'select_start', agentId: '1', cursor: 3 },
+      { type: 'client_active', id: 'a' },
+    ).state;
     expect(s.client.selection).toBeNull();
     expect(s.views.b.selection).toEqual({ agentId: '1', cursor: 3, anchor: null });
     // removing the agent ends it wherever it is open
@@ -75,7 +104,7 @@ describe('clients', () => {
     expect(run(s, { type: 'client_active', id: 'a' }).state).toBe(s);
   });
 
-  it('a resize changes only that client\'s view (no id: the one served now)', () => {
+  it("a resize changes only that client's view (no id: the one served now)", () => {
     let s = run(two(), { type: 'resize', id: 'a', cols: 90, rows: 25 }).state;
     expect([brief(view(s, 'a'))?.size, brief(view(s, 'b'))?.size]).toEqual(['90x25', '60x20']);
     s = run(s, { type: 'resize', cols: 70, rows: 22 }).state;
@@ -95,21 +124,43 @@ describe('clients', () => {
     expect(s.views).toEqual({});
     expect(brief(s.client)).toEqual({ size: '100x30', focus: '1', mode: 'normal', overlay: null });
     // the last one leaving: its view waits for whoever attaches next
-    s = run(s, { type: 'client_detached', id: 'a' }, { type: 'client_attached', id: 'c', cols: 50, rows: 10 }).state;
+    s = run(
+      s,
+      { type: 'client_detached', id: 'a' },
+      { type: 'client_attached', id: 'c', cols: 50, rows: 10 },
+    ).state;
     expect(brief(s.client)).toEqual({ size: '50x10', focus: '1', mode: 'normal', overlay: null });
   });
 
-  it('agents coming and going fix every view: a removed agent\'s focus moves on, the first agent is focused where nothing was', () => {
-    let s = run(initialState(80, 24), { type: 'client_attached', id: 'a', cols: 100, rows: 30 }, { type: 'client_attached', id: 'b', cols: 60, rows: 20 }).state;
+  it("agents coming and going fix every view: a removed agent's focus moves on, the first agent is focused where nothing was", () => {
+    let s = run(
+      initialState(80, 24),
+      { type: 'client_attached', id: 'a', cols: 100, rows: 30 },
+      { type: 'client_attached', id: 'b', cols: 60, rows: 20 },
+    ).state;
     expect([view(s, 'a')?.focus, view(s, 'b')?.focus]).toEqual([null, null]);
-    s = run(s, { type: 'agent_added', id: '1', focus: false }, { type: 'agent_added', id: '2', focus: true }).state;
+    s = run(
+      s,
+      { type: 'agent_added', id: '1', focus: false },
+      { type: 'agent_added', id: '2', focus: true },
+    ).state;
     expect([view(s, 'a')?.focus, view(s, 'b')?.focus]).toEqual(['1', '2']);
-    s = run(s, { type: 'client_active', id: 'a' }, { type: 'focus', id: '2' }, { type: 'agent_removed', id: '2' }).state;
+    s = run(
+      s,
+      { type: 'client_active', id: 'a' },
+      { type: 'focus', id: '2' },
+      { type: 'agent_removed', id: '2' },
+    ).state;
     expect([view(s, 'a')?.focus, view(s, 'b')?.focus]).toEqual(['1', '1']);
   });
 
-  it('a new keymap without a client\'s mode sends that client back to insert', () => {
-    let s = run(two(), { type: 'modes_loaded', modes: ['insert', 'normal', 'window'] }, { type: 'set_mode', mode: 'window' }, { type: 'client_active', id: 'a' }).state;
+  it("a new keymap without a client's mode sends that client back to insert", () => {
+    let s = run(
+      two(),
+      { type: 'modes_loaded', modes: ['insert', 'normal', 'window'] },
+      { type: 'set_mode', mode: 'window' },
+      { type: 'client_active', id: 'a' },
+    ).state;
     s = run(s, { type: 'modes_loaded', modes: ['insert', 'normal'] }).state;
     expect([view(s, 'a')?.mode, view(s, 'b')?.mode]).toEqual(['normal', 'insert']);
   });

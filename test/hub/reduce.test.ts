@@ -22,7 +22,10 @@ function run(state: HubState, ...intents: Intent[]) {
 
 /** Three agents, "1" focused, normal mode. */
 function three(): HubState {
-  const s = run(initialState(100, 30), ...['1', '2', '3'].map((id): Intent => ({ type: 'agent_added', id, focus: false }))).state;
+  const s = run(
+    initialState(100, 30),
+    ...['1', '2', '3'].map((id): Intent => ({ type: 'agent_added', id, focus: false })),
+  ).state;
   return run(s, { type: 'set_mode', mode: 'normal' }).state;
 }
 
@@ -47,7 +50,9 @@ describe('focus', () => {
     expect(s.seenAt).toEqual({});
     const r = reduce(s, { type: 'focus', id: '2' }, 42);
     expect(r.state.seenAt).toEqual({ '1': 42 });
-    expect(r.effects).toEqual([{ type: 'emit', event: 'focus_changed', payload: { from: '1', to: '2' }, subject: '2' }]);
+    expect(r.effects).toEqual([
+      { type: 'emit', event: 'focus_changed', payload: { from: '1', to: '2' }, subject: '2' },
+    ]);
     expect(r.dirty).toEqual({ tree: true, urgent: true });
     expect(reduce(r.state, { type: 'focus_next', delta: 1 }, 50).state.seenAt).toEqual({ '1': 42, '2': 50 });
     expect(reduce(r.state, { type: 'focus_index', index: 0 }, 60).state.seenAt).toEqual({ '1': 42, '2': 60 });
@@ -67,15 +72,33 @@ describe('focus', () => {
     const s = run(three(), { type: 'focus', id: '2' }, { type: 'agent_removed', id: '2' }).state;
     expect(s.agents).toEqual(['1', '3']);
     expect(s.client.focus).toBe('3');
-    expect(run(s, { type: 'agent_removed', id: '3' }, { type: 'agent_removed', id: '1' }).state.client.focus).toBeNull();
+    expect(
+      run(s, { type: 'agent_removed', id: '3' }, { type: 'agent_removed', id: '1' }).state.client.focus,
+    ).toBeNull();
   });
 
-  it('waiting is recorded with its time (who needs attention is Lua\'s call); printing again ends waiting', () => {
-    const waiting: StateVerdict = { state: 'waiting', reason: 'Proceed?', source: 'screen', adapter: 'claude', lines: ['Do you want to proceed?'] };
-    let s = run(three(), { type: 'agent_state', id: '2', verdict: waiting, shown: false, at: 7 }, { type: 'agent_state', id: '1', verdict: waiting, shown: false, at: 9 }).state;
+  it("waiting is recorded with its time (who needs attention is Lua's call); printing again ends waiting", () => {
+    const waiting: StateVerdict = {
+      state: 'waiting',
+      reason: 'Proceed?',
+      source: 'screen',
+      adapter: 'claude',
+      lines: ['Do you want to proceed?'],
+    };
+    let s = run(
+      three(),
+      { type: 'agent_state', id: '2', verdict: waiting, shown: false, at: 7 },
+      { type: 'agent_state', id: '1', verdict: waiting, shown: false, at: 9 },
+    ).state;
     expect(s.agentStates['2']).toMatchObject({ state: 'waiting', since: 7, reason: 'Proceed?' });
     expect(s.agentStates['1']).toMatchObject({ state: 'waiting', since: 9 });
-    s = run(s, { type: 'agent_state', id: '2', verdict: { state: 'running', source: 'quiet' }, shown: false, at: 11 }).state;
+    s = run(s, {
+      type: 'agent_state',
+      id: '2',
+      verdict: { state: 'running', source: 'quiet' },
+      shown: false,
+      at: 11,
+    }).state;
     expect(s.agentStates['2']).toMatchObject({ state: 'running', since: 11, reason: null });
     expect(run(s, { type: 'agent_removed', id: '1' }).state.agentStates['1']).toBeUndefined();
   });
@@ -85,7 +108,9 @@ describe('modes', () => {
   it('set_mode remembers the previous mode and emits mode_changed; an unknown mode is an error notice', () => {
     const r = run(three(), { type: 'set_mode', mode: 'insert' });
     expect(r.state.client).toMatchObject({ mode: 'insert', prevMode: 'normal' });
-    expect(r.effects).toEqual([{ type: 'emit', event: 'mode_changed', payload: { from: 'normal', to: 'insert' } }]);
+    expect(r.effects).toEqual([
+      { type: 'emit', event: 'mode_changed', payload: { from: 'normal', to: 'insert' } },
+    ]);
     const bad = run(three(), { type: 'set_mode', mode: 'visual' });
     expect(bad.state.client.mode).toBe('normal');
     expect(bad.state.notice).toMatchObject({ text: 'unknown mode "visual"', level: 'error' });
@@ -93,7 +118,11 @@ describe('modes', () => {
   });
 
   it('a new keymap without the current mode goes back to insert', () => {
-    const s = run(three(), { type: 'modes_loaded', modes: ['insert', 'normal', 'window'] }, { type: 'set_mode', mode: 'window' }).state;
+    const s = run(
+      three(),
+      { type: 'modes_loaded', modes: ['insert', 'normal', 'window'] },
+      { type: 'set_mode', mode: 'window' },
+    ).state;
     expect(s.client.mode).toBe('window');
     expect(run(s, { type: 'modes_loaded', modes: ['insert', 'normal'] }).state.client.mode).toBe('insert');
   });
@@ -107,12 +136,24 @@ describe('scroll', () => {
     [[-3], 0],
     [[50, -Infinity], 0],
   ])('scrolling by %j with 100 lines of scrollback ends at %i', (steps, offset) => {
-    const s = run(three(), ...steps.map((lines): Intent => ({ type: 'scroll', id: '1', lines, max: 100 }))).state;
+    const s = run(
+      three(),
+      ...steps.map((lines): Intent => ({ type: 'scroll', id: '1', lines, max: 100 })),
+    ).state;
     expect(s.scroll['1'] ?? 0).toBe(offset);
   });
 
   it('typing to an agent brings it back to the bottom and ends its search', () => {
-    let s = run(three(), { type: 'scroll', id: '1', lines: 5, max: 100 }, { type: 'search_found', agentId: '1', query: 'x', matches: [{ line: 1, col: 0, length: 1, offset: 9 }] }).state;
+    let s = run(
+      three(),
+      { type: 'scroll', id: '1', lines: 5, max: 100 },
+      {
+        type: 'search_found',
+        agentId: '1',
+        query: 'x',
+        matches: [{ line: 1, col: 0, length: 1, offset: 9 }],
+      },
+    ).state;
     s = run(s, { type: 'typed', id: '1' }).state;
     expect(s.scroll).toEqual({});
     expect(s.search).toBeNull();
@@ -128,7 +169,13 @@ describe('search', () => {
     expect(r.state.scroll['1']).toBe(20);
     expect(r.state.notice).toMatchObject({ text: '"foo": match 1 of 3 (n older, N newer)', level: 'info' });
     expect(shownError(r.state)).toBeNull();
-    const steps: Array<[number, number]> = [[1, 1], [1, 0], [1, 2], [-1, 0], [-1, 1]];
+    const steps: Array<[number, number]> = [
+      [1, 1],
+      [1, 0],
+      [1, 2],
+      [-1, 0],
+      [-1, 1],
+    ];
     for (const [delta, index] of steps) {
       r = run(r.state, { type: 'search_step', delta });
       expect(r.state.search?.index).toBe(index);
@@ -140,8 +187,14 @@ describe('search', () => {
     const none = run(three(), { type: 'search_found', agentId: '1', query: 'zz', matches: [] });
     expect(none.state.search).toBeNull();
     expect(none.state.notice?.text).toContain('"zz" not found');
-    expect(run(three(), { type: 'search_step', delta: 1 }).state.notice?.text).toBe('no search (press / to search)');
-    const other = run(three(), { type: 'search_found', agentId: '2', query: 'foo', matches }, { type: 'search_step', delta: 1 });
+    expect(run(three(), { type: 'search_step', delta: 1 }).state.notice?.text).toBe(
+      'no search (press / to search)',
+    );
+    const other = run(
+      three(),
+      { type: 'search_found', agentId: '2', query: 'foo', matches },
+      { type: 'search_step', delta: 1 },
+    );
     expect(other.state.notice?.level).toBe('error');
   });
 });
@@ -151,7 +204,13 @@ describe('selection', () => {
 
   it('moves within the lines, marks, and copies the range (as an effect)', () => {
     let s = run(three(), { type: 'select_start', agentId: '1', cursor: 50 }).state;
-    s = run(s, { type: 'select_move', delta: -1, term }, { type: 'select_mark' }, { type: 'select_move', delta: -1, term }, { type: 'select_move', delta: -1, term }).state;
+    s = run(
+      s,
+      { type: 'select_move', delta: -1, term },
+      { type: 'select_mark' },
+      { type: 'select_move', delta: -1, term },
+      { type: 'select_move', delta: -1, term },
+    ).state;
     expect(s.client.selection).toEqual({ agentId: '1', cursor: 47, anchor: 49 });
     const r = run(s, { type: 'select_copy' });
     expect(r.state.client.selection).toBeNull();
@@ -165,12 +224,23 @@ describe('selection', () => {
     expect(s.scroll['1']).toBe(80); // the top of the scrollback
     s = run(s, { type: 'select_cancel' }).state;
     expect(s.client.selection).toBeNull();
-    expect(run(three(), { type: 'select_start', agentId: '1', cursor: 98 }, { type: 'select_move', delta: 5, term }).state.client.selection?.cursor).toBe(99);
+    expect(
+      run(
+        three(),
+        { type: 'select_start', agentId: '1', cursor: 98 },
+        { type: 'select_move', delta: 5, term },
+      ).state.client.selection?.cursor,
+    ).toBe(99);
   });
 
-  it('says which keys drive it: the copy table\'s, as the host read them, or the shipped ones', () => {
-    expect(run(three(), { type: 'select_start', agentId: '1', cursor: 1, hint: 'select: J/K move' }).state.notice?.text).toBe('select: J/K move');
-    expect(run(three(), { type: 'select_start', agentId: '1', cursor: 1 }).state.notice?.text).toMatch(/^select: j\/k move/);
+  it("says which keys drive it: the copy table's, as the host read them, or the shipped ones", () => {
+    expect(
+      run(three(), { type: 'select_start', agentId: '1', cursor: 1, hint: 'select: J/K move' }).state.notice
+        ?.text,
+    ).toBe('select: J/K move');
+    expect(run(three(), { type: 'select_start', agentId: '1', cursor: 1 }).state.notice?.text).toMatch(
+      /^select: j\/k move/,
+    );
   });
 });
 
@@ -183,14 +253,24 @@ describe('overlays', () => {
   const open: Intent = { type: 'palette_open', title: 'Commands', items, action: { kind: 'command' } };
 
   it('help toggles and scrolls, never above the top', () => {
-    let s = run(three(), { type: 'help_toggle' }, { type: 'help_scroll', lines: 3 }, { type: 'help_scroll', lines: -5 }).state;
+    let s = run(
+      three(),
+      { type: 'help_toggle' },
+      { type: 'help_scroll', lines: 3 },
+      { type: 'help_scroll', lines: -5 },
+    ).state;
     expect(s.client.overlay).toEqual({ kind: 'help', scroll: 0 });
     s = run(s, { type: 'help_toggle' }).state;
     expect(s.client.overlay).toBeNull();
   });
 
   it('typing filters, the cursor stays within the matches, enter chooses', () => {
-    let s = run(three(), open, { type: 'palette_edit', text: 'agent' }, { type: 'palette_move', delta: 5 }).state;
+    let s = run(
+      three(),
+      open,
+      { type: 'palette_edit', text: 'agent' },
+      { type: 'palette_move', delta: 5 },
+    ).state;
     expect(s.client.overlay).toMatchObject({ query: 'agent', index: 1 });
     s = run(s, { type: 'palette_edit', backspace: true }).state;
     expect(s.client.overlay).toMatchObject({ query: 'agen', index: 0 });
@@ -201,8 +281,15 @@ describe('overlays', () => {
 
   it('the palette takes an argument after an exact id; a prompt returns what was typed', () => {
     const r = run(three(), open, { type: 'palette_edit', text: 'agent.focus 3' }, { type: 'palette_submit' });
-    expect(r.effects).toEqual([{ type: 'choose', action: { kind: 'command' }, value: 'agent.focus', arg: '3' }]);
-    const p = run(three(), { type: 'palette_open', title: 'Search', items: [], action: { kind: 'search' }, prompt: true }, { type: 'palette_edit', text: 'needle\n' }, { type: 'palette_submit' });
+    expect(r.effects).toEqual([
+      { type: 'choose', action: { kind: 'command' }, value: 'agent.focus', arg: '3' },
+    ]);
+    const p = run(
+      three(),
+      { type: 'palette_open', title: 'Search', items: [], action: { kind: 'search' }, prompt: true },
+      { type: 'palette_edit', text: 'needle\n' },
+      { type: 'palette_submit' },
+    );
     expect(p.effects).toEqual([{ type: 'choose', action: { kind: 'search' }, value: 'needle ' }]);
   });
 
@@ -214,12 +301,47 @@ describe('overlays', () => {
 
   describe('a Lua dialog (app:select / app:input)', () => {
     const lua = { kind: 'lua', ref: 7, owner: 'imp' } as const;
-    const select: Intent = { type: 'palette_open', title: 'Pick', items: [{ id: 'same', description: 'first', value: '1' }, { id: 'same', description: 'second', value: '2' }], action: lua };
+    const select: Intent = {
+      type: 'palette_open',
+      title: 'Pick',
+      items: [
+        { id: 'same', description: 'first', value: '1' },
+        { id: 'same', description: 'second', value: '2' },
+      ],
+      action: lua,
+    };
     it.each([
-      ['enter on the second of two equal labels reports its index', [select, { type: 'palette_move', delta: 1 }, { type: 'palette_submit' }], [{ type: 'choose', action: lua, value: '2' }]],
-      ['escape reports the cancel (the callback gets nil)', [select, { type: 'overlay_close' }], [{ type: 'choose', action: lua, value: null }]],
-      ['enter with nothing matching is a cancel too', [select, { type: 'palette_edit', text: 'zzz' }, { type: 'palette_submit' }], [{ type: 'choose', action: lua, value: null }]],
-      ['an input starts with its default text', [{ type: 'palette_open', title: 'Name', items: [], prompt: true, query: 'bob', action: { ...lua, input: true } }, { type: 'palette_edit', text: 'by' }, { type: 'palette_submit' }], [{ type: 'choose', action: { ...lua, input: true }, value: 'bobby' }]],
+      [
+        'enter on the second of two equal labels reports its index',
+        [select, { type: 'palette_move', delta: 1 }, { type: 'palette_submit' }],
+        [{ type: 'choose', action: lua, value: '2' }],
+      ],
+      [
+        'escape reports the cancel (the callback gets nil)',
+        [select, { type: 'overlay_close' }],
+        [{ type: 'choose', action: lua, value: null }],
+      ],
+      [
+        'enter with nothing matching is a cancel too',
+        [select, { type: 'palette_edit', text: 'zzz' }, { type: 'palette_submit' }],
+        [{ type: 'choose', action: lua, value: null }],
+      ],
+      [
+        'an input starts with its default text',
+        [
+          {
+            type: 'palette_open',
+            title: 'Name',
+            items: [],
+            prompt: true,
+            query: 'bob',
+            action: { ...lua, input: true },
+          },
+          { type: 'palette_edit', text: 'by' },
+          { type: 'palette_submit' },
+        ],
+        [{ type: 'choose', action: { ...lua, input: true }, value: 'bobby' }],
+      ],
     ] as Array<[string, Intent[], unknown[]]>)('%s', (_name, intents, effects) => {
       const r = run(three(), ...intents);
       expect(r.state.client.overlay).toBeNull();
@@ -230,11 +352,22 @@ describe('overlays', () => {
   describe('dialogs one after another', () => {
     const first = { kind: 'lua', ref: 1 } as const;
     const second = { kind: 'lua', ref: 2 } as const;
-    const open = (action: typeof first | typeof second, title: string): Intent => ({ type: 'palette_open', title, items: [{ id: 'a', description: '', value: '1' }], action });
-    const title = (s: HubState) => (s.client.overlay?.kind === 'palette' ? s.client.overlay.title : s.client.overlay?.kind ?? null);
+    const open = (action: typeof first | typeof second, title: string): Intent => ({
+      type: 'palette_open',
+      title,
+      items: [{ id: 'a', description: '', value: '1' }],
+      action,
+    });
+    const title = (s: HubState) =>
+      s.client.overlay?.kind === 'palette' ? s.client.overlay.title : (s.client.overlay?.kind ?? null);
 
     it('a Lua dialog arriving while a palette is open waits its turn, keeps what was typed, and opens when that one closes', () => {
-      const r1 = run(three(), open(first, 'Spawn'), { type: 'palette_edit', text: 'a' }, open(second, 'Worktree'));
+      const r1 = run(
+        three(),
+        open(first, 'Spawn'),
+        { type: 'palette_edit', text: 'a' },
+        open(second, 'Worktree'),
+      );
       expect(title(r1.state)).toBe('Spawn');
       expect(r1.state.client.overlay).toMatchObject({ query: 'a' });
       expect(r1.effects).toEqual([]);
@@ -254,14 +387,24 @@ describe('overlays', () => {
       const byHelp = run(three(), open(first, 'Spawn'), { type: 'help_toggle' });
       expect(title(byHelp.state)).toBe('help');
       expect(byHelp.effects).toEqual([{ type: 'choose', action: first, value: null }]);
-      expect(run(three(), open(first, 'Spawn'), cmd).effects).toEqual([{ type: 'choose', action: first, value: null }]);
+      expect(run(three(), open(first, 'Spawn'), cmd).effects).toEqual([
+        { type: 'choose', action: first, value: null },
+      ]);
     });
 
     it('a client that detaches: its open and waiting dialogs get nil', () => {
-      let s = run(three(), { type: 'client_attached', id: 'c1', cols: 80, rows: 24 }, open(first, 'Spawn'), open(second, 'Worktree')).state;
+      let s = run(
+        three(),
+        { type: 'client_attached', id: 'c1', cols: 80, rows: 24 },
+        open(first, 'Spawn'),
+        open(second, 'Worktree'),
+      ).state;
       s = run(s, { type: 'client_attached', id: 'c2', cols: 80, rows: 24 }).state;
       const r = run(s, { type: 'client_detached', id: 'c1' });
-      expect(r.effects).toEqual([{ type: 'choose', action: first, value: null }, { type: 'choose', action: second, value: null }]);
+      expect(r.effects).toEqual([
+        { type: 'choose', action: first, value: null },
+        { type: 'choose', action: second, value: null },
+      ]);
     });
   });
 });

@@ -13,7 +13,11 @@ describe('built-in commands as requests', () => {
     ['agent.focus', undefined, []],
     ['agent.spawn', undefined, [{ type: 'spawn_typed' }]],
     ['agent.spawn', 'htop', [{ type: 'spawn_typed', spec: { command: 'htop' } }]],
-    ['agent.spawn', { command: 'vim', args: ['x'] }, [{ type: 'spawn_typed', spec: { command: 'vim', args: ['x'] } }]],
+    [
+      'agent.spawn',
+      { command: 'vim', args: ['x'] },
+      [{ type: 'spawn_typed', spec: { command: 'vim', args: ['x'] } }],
+    ],
     ['agent.kill', undefined, [{ type: 'kill' }]],
     ['agent.restart', undefined, [{ type: 'restart_focused' }]],
     ['agent.close', 2, [{ type: 'close', agent: 2 }]],
@@ -46,7 +50,9 @@ describe('built-in commands as requests', () => {
   });
 
   it('answers nonsense with an error notice, not an exception', () => {
-    expect(BUILTIN_REQUESTS['agent.spawn'](42)).toEqual([{ type: 'notify', text: expect.stringContaining('agent.spawn'), level: 'error' }]);
+    expect(BUILTIN_REQUESTS['agent.spawn'](42)).toEqual([
+      { type: 'notify', text: expect.stringContaining('agent.spawn'), level: 'error' },
+    ]);
   });
 });
 
@@ -54,18 +60,50 @@ describe('built-in commands as requests', () => {
 describe('requests from Lua', () => {
   it('keeps the words Lua may use, cleaned', () => {
     expect(fromLua({ type: 'focus', id: 7 })).toEqual({ type: 'focus', id: '7' });
-    expect(fromLua({ type: 'notify', text: 'hi', level: 'loud' })).toEqual({ type: 'notify', text: 'hi', level: 'info' });
-    expect(fromLua({ type: 'spawn', spec: { command: 'ls', args: [1, 'x'], env: { A: 1 } } })).toEqual({ type: 'spawn', spec: { command: 'ls', args: ['1', 'x'] } });
-    expect(fromLua({ type: 'kill' })).toEqual({ type: 'kill' });
-    expect(fromLua({ type: 'restart', id: 'a1', spec: { command: 'x' } })).toEqual({ type: 'restart', id: 'a1', spec: { command: 'x' } });
-    expect(fromLua({ type: 'notify_desktop', text: 'done', kind: 'weird' })).toEqual({ type: 'notify_desktop', text: 'done', kind: 'osc9' });
-    expect(fromLua({ type: 'palette_open', title: 'Pick', dialog: '4', items: [{ id: 'a' }, null] })).toEqual({
-      type: 'palette_open', title: 'Pick', dialog: 4, items: [{ id: 'a', description: '', value: '1' }, { id: '', description: '', value: '2' }],
+    expect(fromLua({ type: 'notify', text: 'hi', level: 'loud' })).toEqual({
+      type: 'notify',
+      text: 'hi',
+      level: 'info',
     });
+    expect(fromLua({ type: 'spawn', spec: { command: 'ls', args: [1, 'x'], env: { A: 1 } } })).toEqual({
+      type: 'spawn',
+      spec: { command: 'ls', args: ['1', 'x'] },
+    });
+    expect(fromLua({ type: 'kill' })).toEqual({ type: 'kill' });
+    expect(fromLua({ type: 'restart', id: 'a1', spec: { command: 'x' } })).toEqual({
+      type: 'restart',
+      id: 'a1',
+      spec: { command: 'x' },
+    });
+    expect(fromLua({ type: 'notify_desktop', text: 'done', kind: 'weird' })).toEqual({
+      type: 'notify_desktop',
+      text: 'done',
+      kind: 'osc9',
+    });
+    expect(fromLua({ type: 'palette_open', title: 'Pick', dialog: '4', items: [{ id: 'a' }, null] })).toEqual(
+      {
+        type: 'palette_open',
+        title: 'Pick',
+        dialog: 4,
+        items: [
+          { id: 'a', description: '', value: '1' },
+          { id: '', description: '', value: '2' },
+        ],
+      },
+    );
   });
 
   it('drops what only the host and built-in commands may ask for, and malformed requests', () => {
-    for (const type of ['improvement_answer', 'detach', 'suspend', 'quit_ask', 'command_palette', 'restart_focused', 'select_copy', 'nonsense']) {
+    for (const type of [
+      'improvement_answer',
+      'detach',
+      'suspend',
+      'quit_ask',
+      'command_palette',
+      'restart_focused',
+      'select_copy',
+      'nonsense',
+    ]) {
       expect(fromLua({ type, accept: true })).toBeNull();
     }
     expect(fromLua({ type: 'spawn', spec: { args: [] } })).toBeNull();

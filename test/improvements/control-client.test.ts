@@ -68,7 +68,12 @@ describe('controlRequest', () => {
 
   it('resolves ok:false replies rather than rejecting', async () => {
     const p = path.join(home(), 'hub.sock');
-    const s = new ControlServer({ path: p, handler: () => { throw new Error('refused'); } });
+    const s = new ControlServer({
+      path: p,
+      handler: () => {
+        throw new Error('refused');
+      },
+    });
     cleanups.push(() => s.close());
     await s.listen();
     expect(await controlRequest(p, { id: 1, op: 'x' })).toEqual({ id: 1, ok: false, error: 'refused', v: 1 });

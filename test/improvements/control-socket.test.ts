@@ -13,7 +13,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function start(handler: ControlHandler, extra: { maxRequestBytes?: number; log?: (m: string) => void } = {}): Promise<ControlServer> {
+async function start(
+  handler: ControlHandler,
+  extra: { maxRequestBytes?: number; log?: (m: string) => void } = {},
+): Promise<ControlServer> {
   const home = tempHome();
   const server = new ControlServer({ path: path.join(home, 'hub.sock'), handler, ...extra });
   await server.listen();
@@ -33,8 +36,20 @@ const echo: ControlHandler = (req) => ({ echoed: req });
 describe('ControlServer protocol', () => {
   it('answers a request with its body spread into the reply and the id echoed', async () => {
     const server = await start((req) => ({ op: req.op, n: (req.n as number) * 2 }));
-    expect(await controlRequest(server.path, { id: 7, op: 'double', n: 21 })).toEqual({ id: 7, ok: true, op: 'double', n: 42, v: 1 });
-    expect(await controlRequest(server.path, { id: 'abc', op: 'double', n: 1 })).toEqual({ id: 'abc', ok: true, op: 'double', n: 2, v: 1 });
+    expect(await controlRequest(server.path, { id: 7, op: 'double', n: 21 })).toEqual({
+      id: 7,
+      ok: true,
+      op: 'double',
+      n: 42,
+      v: 1,
+    });
+    expect(await controlRequest(server.path, { id: 'abc', op: 'double', n: 1 })).toEqual({
+      id: 'abc',
+      ok: true,
+      op: 'double',
+      n: 2,
+      v: 1,
+    });
     const noId = await controlRequest(server.path, { op: 'double', n: 2 });
     expect(noId).toEqual({ ok: true, op: 'double', n: 4, v: 1 });
     expect('id' in noId).toBe(false);
@@ -42,7 +57,12 @@ describe('ControlServer protocol', () => {
 
   it('passes the whole request to the handler', async () => {
     const server = await start(echo);
-    const reply = await controlRequest(server.path, { id: 1, op: 'push', file: 'x.lua', nested: { a: [1, 2] } });
+    const reply = await controlRequest(server.path, {
+      id: 1,
+      op: 'push',
+      file: 'x.lua',
+      nested: { a: [1, 2] },
+    });
     expect(reply.echoed).toEqual({ id: 1, v: 1, op: 'push', file: 'x.lua', nested: { a: [1, 2] } });
   });
 
@@ -53,10 +73,25 @@ describe('ControlServer protocol', () => {
       if (req.op === 'nothing') return undefined;
       return { id: 'forged', ok: false, x: 1 };
     });
-    expect(await controlRequest(server.path, { id: 1, op: 'num' })).toEqual({ id: 1, ok: true, result: 42, v: 1 });
-    expect(await controlRequest(server.path, { id: 2, op: 'list' })).toEqual({ id: 2, ok: true, result: [1, 2], v: 1 });
+    expect(await controlRequest(server.path, { id: 1, op: 'num' })).toEqual({
+      id: 1,
+      ok: true,
+      result: 42,
+      v: 1,
+    });
+    expect(await controlRequest(server.path, { id: 2, op: 'list' })).toEqual({
+      id: 2,
+      ok: true,
+      result: [1, 2],
+      v: 1,
+    });
     expect(await controlRequest(server.path, { id: 3, op: 'nothing' })).toEqual({ id: 3, ok: true, v: 1 });
-    expect(await controlRequest(server.path, { id: 4, op: 'forge' })).toEqual({ id: 4, ok: true, x: 1, v: 1 });
+    expect(await controlRequest(server.path, { id: 4, op: 'forge' })).toEqual({
+      id: 4,
+      ok: true,
+      x: 1,
+      v: 1,
+    });
   });
 
   it('turns a handler that throws or rejects into ok:false with its message', async () => {
@@ -67,9 +102,24 @@ describe('ControlServer protocol', () => {
       if (req.op === 'bigint') return { n: 10n };
       return {};
     });
-    expect(await controlRequest(server.path, { id: 1, op: 'throw' })).toEqual({ id: 1, ok: false, error: 'boom', v: 1 });
-    expect(await controlRequest(server.path, { id: 2, op: 'reject' })).toEqual({ id: 2, ok: false, error: 'nope', v: 1 });
-    expect(await controlRequest(server.path, { id: 3, op: 'string' })).toEqual({ id: 3, ok: false, error: 'plain string', v: 1 });
+    expect(await controlRequest(server.path, { id: 1, op: 'throw' })).toEqual({
+      id: 1,
+      ok: false,
+      error: 'boom',
+      v: 1,
+    });
+    expect(await controlRequest(server.path, { id: 2, op: 'reject' })).toEqual({
+      id: 2,
+      ok: false,
+      error: 'nope',
+      v: 1,
+    });
+    expect(await controlRequest(server.path, { id: 3, op: 'string' })).toEqual({
+      id: 3,
+      ok: false,
+      error: 'plain string',
+      v: 1,
+    });
     const big = await controlRequest(server.path, { id: 4, op: 'bigint' });
     expect(big.ok).toBe(false);
     expect(big.error).toMatch(/could not be encoded/);
@@ -132,7 +182,19 @@ describe('ControlServer protocol', () => {
       return { fine: true };
     });
     const c = raw(server);
-    const bad = ['not json', '[1,2]', '"a string"', 'null', '42', '{"id":3}', '{"id":4,"op":5}', '{"op":""}', '{"op":"x","id":{"a":1}}', '{"op":"x",', '\u0000\u00ff\ufffd'];
+    const bad = [
+      'not json',
+      '[1,2]',
+      '"a string"',
+      'null',
+      '42',
+      '{"id":3}',
+      '{"id":4,"op":5}',
+      '{"op":""}',
+      '{"op":"x","id":{"a":1}}',
+      '{"op":"x",',
+      '\u0000\u00ff\ufffd',
+    ];
     c.send(bad.join('\n') + '\n');
     const replies = await c.take(bad.length);
     for (const r of replies) {
@@ -153,10 +215,21 @@ describe('ControlServer protocol', () => {
     const calls: string[] = [];
     const server = await start((req) => (calls.push(req.op), { done: req.op }));
     const c = raw(server);
-    c.send(['{"id":1,"v":99,"op":"send"}', '{"id":2,"v":"1","op":"agents"}', '{"id":3,"v":99,"op":"kill-server"}', '{"id":4,"v":99,"op":"ls"}', '{"id":5,"op":"agents"}', `{"id":6,"v":${CONTROL_PROTOCOL},"op":"agents"}`].join('\n') + '\n');
+    c.send(
+      [
+        '{"id":1,"v":99,"op":"send"}',
+        '{"id":2,"v":"1","op":"agents"}',
+        '{"id":3,"v":99,"op":"kill-server"}',
+        '{"id":4,"v":99,"op":"ls"}',
+        '{"id":5,"op":"agents"}',
+        `{"id":6,"v":${CONTROL_PROTOCOL},"op":"agents"}`,
+      ].join('\n') + '\n',
+    );
     const [other, stringy, kill, ls, unversioned, current] = await c.take(6);
     expect(other).toMatchObject({ id: 1, ok: false, v: CONTROL_PROTOCOL, reason: 'version' });
-    expect(String(other?.error)).toMatch(/speaks control protocol 1 and this botster-tui speaks 99\. Restart the server .*botster-tui kill-server/);
+    expect(String(other?.error)).toMatch(
+      /speaks control protocol 1 and this botster-tui speaks 99\. Restart the server .*botster-tui kill-server/,
+    );
     expect(stringy).toMatchObject({ id: 2, ok: false, reason: 'version' });
     expect(kill).toEqual({ id: 3, ok: true, done: 'kill-server', v: 1 });
     expect(ls).toEqual({ id: 4, ok: true, done: 'ls', v: 1 });
@@ -167,9 +240,21 @@ describe('ControlServer protocol', () => {
 
   it('a ControlError carries its fields into the error reply; they cannot change its id or verdict', async () => {
     const server = await start(() => {
-      throw new ControlError('no agent "x"', { reason: 'no_agent', agents: [{ n: 1 }], ok: true, id: 'forged' });
+      throw new ControlError('no agent "x"', {
+        reason: 'no_agent',
+        agents: [{ n: 1 }],
+        ok: true,
+        id: 'forged',
+      });
     });
-    expect(await controlRequest(server.path, { id: 1, op: 'send' })).toEqual({ id: 1, ok: false, error: 'no agent "x"', reason: 'no_agent', agents: [{ n: 1 }], v: 1 });
+    expect(await controlRequest(server.path, { id: 1, op: 'send' })).toEqual({
+      id: 1,
+      ok: false,
+      error: 'no agent "x"',
+      reason: 'no_agent',
+      agents: [{ n: 1 }],
+      v: 1,
+    });
   });
 
   it('skips blank lines and accepts CRLF line ends', async () => {
@@ -253,7 +338,11 @@ describe('ControlServer protocol', () => {
     expect(r?.error).toMatch(/too large/);
     await c.closed;
     expect(calls).toBe(0);
-    expect(await controlRequest(server.path, { id: 'after', op: 'x' })).toEqual({ id: 'after', ok: true, v: 1 });
+    expect(await controlRequest(server.path, { id: 'after', op: 'x' })).toEqual({
+      id: 'after',
+      ok: true,
+      v: 1,
+    });
   });
 
   it('answers many pipelined requests in order from a client that reads late', async () => {

@@ -34,17 +34,23 @@ describe('the socket folder is checked before the hub listens', () => {
       fs.mkdirSync(dir);
       fs.chmodSync(dir, mode);
       const sock = path.join(dir, 'hub.sock');
-      expect(() => ensurePrivateSocketDir(sock)).toThrow(new RegExp(`other users may write to it \\(mode ${(mode & 0o777).toString(8)}\\).*chmod go-w '${dir}'`));
+      expect(() => ensurePrivateSocketDir(sock)).toThrow(
+        new RegExp(
+          `other users may write to it \\(mode ${(mode & 0o777).toString(8)}\\).*chmod go-w '${dir}'`,
+        ),
+      );
       expect(fs.existsSync(sock)).toBe(false);
     }
   });
 
-  it("a folder of another user is refused (through a symlink too)", () => {
+  it('a folder of another user is refused (through a symlink too)', () => {
     const dir = path.join(tempHome(), 'theirs');
     fs.mkdirSync(dir, { mode: 0o700 });
     if (isRoot) fs.chownSync(dir, 4242, 4242);
     const target = isRoot ? dir : '/'; // not root: / belongs to root
-    expect(() => ensurePrivateSocketDir(path.join(target, 'hub.sock'))).toThrow(/belongs to another user \(uid \d+\)/);
+    expect(() => ensurePrivateSocketDir(path.join(target, 'hub.sock'))).toThrow(
+      /belongs to another user \(uid \d+\)/,
+    );
     const link = path.join(tempHome(), '.botster');
     fs.symlinkSync(target, link);
     expect(() => ensurePrivateSocketDir(path.join(link, 'hub.sock'))).toThrow(/belongs to another user/);
@@ -52,17 +58,20 @@ describe('the socket folder is checked before the hub listens', () => {
 });
 
 describe('a client talks only to a socket of its own user', () => {
-  it.runIf(isRoot)("a socket file that belongs to another user is another user's server: refused before connecting", async () => {
-    const p = path.join(tempHome(), 'hub.sock');
-    let connected = 0;
-    const server = net.createServer((s) => (connected++, s.end('{"ok":true}\n')));
-    await new Promise<void>((r) => server.listen(p, r));
-    cleanups.push(() => new Promise((r) => server.close(r)));
-    fs.chownSync(p, 4242, 4242);
-    expect(() => checkSocketOwner(p)).toThrow(/belongs to another user \(uid 4242\)/);
-    await expect(controlRequest(p, { op: 'ping' })).rejects.toThrow(/belongs to another user/);
-    expect(connected).toBe(0);
-  });
+  it.runIf(isRoot)(
+    "a socket file that belongs to another user is another user's server: refused before connecting",
+    async () => {
+      const p = path.join(tempHome(), 'hub.sock');
+      let connected = 0;
+      const server = net.createServer((s) => (connected++, s.end('{"ok":true}\n')));
+      await new Promise<void>((r) => server.listen(p, r));
+      cleanups.push(() => new Promise((r) => server.close(r)));
+      fs.chownSync(p, 4242, 4242);
+      expect(() => checkSocketOwner(p)).toThrow(/belongs to another user \(uid 4242\)/);
+      await expect(controlRequest(p, { op: 'ping' })).rejects.toThrow(/belongs to another user/);
+      expect(connected).toBe(0);
+    },
+  );
 
   it('our own socket, and none at all, pass', async () => {
     const p = path.join(tempHome(), 'hub.sock');

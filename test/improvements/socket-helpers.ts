@@ -36,11 +36,13 @@ export class RawClient {
       this.wake();
     });
     this.sock.on('error', (e: NodeJS.ErrnoException) => this.errors.push(e.code ?? e.message));
-    this.closed = new Promise((resolve) => this.sock.on('close', () => {
-      this.ended = true;
-      this.wake();
-      resolve();
-    }));
+    this.closed = new Promise((resolve) =>
+      this.sock.on('close', () => {
+        this.ended = true;
+        this.wake();
+        resolve();
+      }),
+    );
   }
 
   connected(): Promise<void> {
@@ -81,7 +83,11 @@ export class RawClient {
 
 /** A socket file left behind by a hub that was killed: a child binds it, then dies by SIGKILL. */
 export async function makeStaleSocket(socketPath: string): Promise<void> {
-  const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(socketPath)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['-e', `require('net').createServer().listen(${JSON.stringify(socketPath)}, () => console.log('up'))`],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', () => resolve());
     child.on('exit', (code) => reject(new Error(`stale-socket child exited early (${code})`)));
@@ -103,7 +109,11 @@ export function deferred<T = void>(): { promise: Promise<T>; resolve: (v: T) => 
  * Per-file cleanup: `cleanups` run in reverse after each test (register it with
  * `afterEach(runCleanups)`), and `home()` is a temp home removed afterwards.
  */
-export function cleanupKit(): { cleanups: Array<() => Promise<void> | void>; runCleanups: () => Promise<void>; home: () => string } {
+export function cleanupKit(): {
+  cleanups: Array<() => Promise<void> | void>;
+  runCleanups: () => Promise<void>;
+  home: () => string;
+} {
   const cleanups: Array<() => Promise<void> | void> = [];
   return {
     cleanups,

@@ -17,8 +17,15 @@ const FRAMES = 6000;
 describe('bundle: Ink forgets the texts it measured', () => {
   it(`${FRAMES} frames with new texts keep less than 100 B each after GC`, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-bundle-'));
-    const contents = "export { FrameRenderer } from './src/ui/frame-renderer.tsx';\nexport { validateTree } from './src/tree/validate-tree.ts';\n";
-    const result = await build({ ...common, stdin: { contents, resolveDir: ROOT, loader: 'ts' }, outfile: path.join(dir, 'out.mjs'), sourcemap: false, metafile: true });
+    const contents =
+      "export { FrameRenderer } from './src/ui/frame-renderer.tsx';\nexport { validateTree } from './src/tree/validate-tree.ts';\n";
+    const result = await build({
+      ...common,
+      stdin: { contents, resolveDir: ROOT, loader: 'ts' },
+      outfile: path.join(dir, 'out.mjs'),
+      sourcemap: false,
+      metafile: true,
+    });
     const inputs = Object.keys(result.metafile!.inputs);
     expect(inputs.filter((f) => /ink\/build\/(measure|wrap)-text\.js$/.test(f))).toEqual([]);
     expect(inputs).toContain('src/ui/paint/text-measure.ts');
@@ -39,7 +46,12 @@ describe('bundle: Ink forgets the texts it measured', () => {
       for (let i = 3000; i < 3000 + ${FRAMES}; i++) r.render(frame(i));
       const after = heap();
       console.log(JSON.stringify({ perFrame: (after - before) / ${FRAMES} }));`;
-    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' }).trim().split('\n').pop()!);
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .pop()!,
+    );
     console.log(`bundle: ${Math.round(out.perFrame)} B kept per frame`);
     expect(out.perFrame).toBeLessThan(100);
   });

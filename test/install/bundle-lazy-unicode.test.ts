@@ -12,14 +12,32 @@ import { common } from '../../scripts/bundle-options.mjs';
 // The bundle builds Intl.Segmenter and string-width's RGI_Emoji regex on first use, not when it
 // loads (together 20-150 ms at start), and measures text exactly as the real packages do.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SAMPLES = ['plain', '╭─ Agents ─╮', '😀', '👨‍👩‍👧', '🇫🇷', '1️⃣', '✔️', 'a\u0301', '\u200bzero', '日本', '👍🏽 ok'];
+const SAMPLES = [
+  'plain',
+  '╭─ Agents ─╮',
+  '😀',
+  '👨‍👩‍👧',
+  '🇫🇷',
+  '1️⃣',
+  '✔️',
+  'a\u0301',
+  '\u200bzero',
+  '日本',
+  '👍🏽 ok',
+];
 
 describe('bundle: Unicode tables load on first use', () => {
   it('loading measures nothing; measuring gives string-width results', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-bundle-'));
-    const contents = "export { textWidth } from './src/ui/screen/text-width.ts';\n" +
+    const contents =
+      "export { textWidth } from './src/ui/screen/text-width.ts';\n" +
       "import sliceAnsi from 'slice-ansi';\nexport const slice = (s: string) => sliceAnsi(s, 0, 3);\n";
-    await build({ ...common, stdin: { contents, resolveDir: ROOT, loader: 'ts' }, outfile: path.join(dir, 'out.mjs'), sourcemap: false });
+    await build({
+      ...common,
+      stdin: { contents, resolveDir: ROOT, loader: 'ts' },
+      outfile: path.join(dir, 'out.mjs'),
+      sourcemap: false,
+    });
     const probe = `
       const made = { segmenters: 0, rgi: 0 };
       const RealSeg = Intl.Segmenter;
@@ -31,7 +49,9 @@ describe('bundle: Unicode tables load on first use', () => {
       const widths = ${JSON.stringify(SAMPLES)}.map((s) => m.textWidth(s));
       m.slice('\u{1F600}ab');
       console.log(JSON.stringify({ atLoad, widths, after: made }));`;
-    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' }));
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' }),
+    );
     expect(out.atLoad).toEqual({ segmenters: 0, rgi: 0 });
     expect(out.widths).toEqual(SAMPLES.map((s) => stringWidth(s)));
     // the stand-ins did build the real things when text needed them

@@ -17,8 +17,13 @@ const pkgDir = path.join(prefix, 'lib', 'node_modules', 'botster-tui');
 const bin = path.join(prefix, 'bin', 'botster-tui');
 
 function env(): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env, HOME: home, PATH: `${path.join(prefix, 'bin')}:${process.env.PATH}` };
-  for (const k of Object.keys(e)) if (k.startsWith('npm_') || k === 'BOTSTER_HOME' || k === 'BOTSTER_SOCKET') delete e[k];
+  const e: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: home,
+    PATH: `${path.join(prefix, 'bin')}:${process.env.PATH}`,
+  };
+  for (const k of Object.keys(e))
+    if (k.startsWith('npm_') || k === 'BOTSTER_HOME' || k === 'BOTSTER_SOCKET') delete e[k];
   // Same downloads as the developer's cache (faster, and works where the registry is slow).
   e.npm_config_cache = execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim();
   return e;
@@ -36,7 +41,10 @@ function packagesIn(dir: string): string[] {
     for (const name of fs.readdirSync(nm)) {
       if (name.startsWith('.')) continue;
       const full = path.join(nm, name);
-      if (name.startsWith('@')) { walk(full); continue; }
+      if (name.startsWith('@')) {
+        walk(full);
+        continue;
+      }
       if (!fs.existsSync(path.join(full, 'package.json'))) continue;
       out.push(full);
       walk(path.join(full, 'node_modules'));
@@ -50,19 +58,42 @@ beforeAll(() => {
   fs.mkdirSync(home, { recursive: true });
   fs.mkdirSync(elsewhere, { recursive: true });
   // npm test has just built dist/; packing must not build again.
-  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { cwd: ROOT, env: env(), encoding: 'utf8' });
-  const [info] = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  (globalThis as { packed?: typeof info }).packed = info;
-  execFileSync('npm', ['install', '--global', '--prefix', prefix, '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', path.join(tmp, info.filename)], {
-    cwd: elsewhere,
+  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], {
+    cwd: ROOT,
     env: env(),
-    stdio: 'pipe',
+    encoding: 'utf8',
   });
+  const [info] = JSON.parse(out.slice(out.indexOf('['))) as Array<{
+    filename: string;
+    files: Array<{ path: string }>;
+  }>;
+  (globalThis as { packed?: typeof info }).packed = info;
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--global',
+      '--prefix',
+      prefix,
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      path.join(tmp, info.filename),
+    ],
+    {
+      cwd: elsewhere,
+      env: env(),
+      stdio: 'pipe',
+    },
+  );
 }, 120000);
 
 describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
   it('ships the bundle, lua/, keybindings/, README, docs/ and LICENSE: no sourcemap, no tsc output', () => {
-    const files = (globalThis as { packed?: { files: Array<{ path: string }> } }).packed!.files.map((f) => f.path);
+    const files = (globalThis as { packed?: { files: Array<{ path: string }> } }).packed!.files.map(
+      (f) => f.path,
+    );
     expect(files).toContain('dist/bundle/botster-tui.mjs');
     expect(files).toContain('dist/bundle/lua-worker.cjs');
     expect(files).toContain('dist/bundle/cli.cjs');
@@ -77,27 +108,45 @@ describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
   });
 
   it('installs only what runs: the PTY library with its prebuilt binary and wasmoon, no install scripts', () => {
-    const pkgs = packagesIn(pkgDir).map((p) => JSON.parse(fs.readFileSync(path.join(p, 'package.json'), 'utf8')) as { name: string; scripts?: Record<string, string> });
+    const pkgs = packagesIn(pkgDir).map(
+      (p) =>
+        JSON.parse(fs.readFileSync(path.join(p, 'package.json'), 'utf8')) as {
+          name: string;
+          scripts?: Record<string, string>;
+        },
+    );
     const names = pkgs.map((p) => p.name);
     expect(names).toContain('@lydell/node-pty');
     expect(names).toContain('wasmoon');
     expect(names).not.toContain('node-pty');
     expect(names).not.toContain('ink');
     expect(names).not.toContain('react');
-    const withScripts = pkgs.filter((p) => p.scripts && (p.scripts.install || p.scripts.preinstall || p.scripts.postinstall));
+    const withScripts = pkgs.filter(
+      (p) => p.scripts && (p.scripts.install || p.scripts.preinstall || p.scripts.postinstall),
+    );
     expect(withScripts.map((p) => p.name)).toEqual([]);
   });
 
   it('--version, check on a shipped file, and a snapshot with an agent, from outside the repository', () => {
     const version = run(['--version']);
     expect(version.status).toBe(0);
-    expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+    expect(version.stdout.trim()).toBe(
+      JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version,
+    );
 
     const check = run(['check', path.join(pkgDir, 'lua', 'default', 'layout.lua')]);
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
 
-    const snap = run(['snapshot', '--size', '80x24', '--wait', '300', '--agent', 'echo installed-and-running']);
+    const snap = run([
+      'snapshot',
+      '--size',
+      '80x24',
+      '--wait',
+      '300',
+      '--agent',
+      'echo installed-and-running',
+    ]);
     expect(snap.stderr).toBe('');
     expect(snap.status).toBe(0);
     expect(snap.stdout).toContain('installed-and-running');
@@ -106,7 +155,10 @@ describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
     // With no --home and no BOTSTER_HOME the home is the dot-folder ~/.botster of the fresh HOME.
     const user = path.join(home, '.botster', 'user');
     fs.mkdirSync(user, { recursive: true });
-    fs.writeFileSync(path.join(user, 'layout.lua'), 'function App:render() return ui.text("layout from ~/.botster") end\n');
+    fs.writeFileSync(
+      path.join(user, 'layout.lua'),
+      'function App:render() return ui.text("layout from ~/.botster") end\n',
+    );
     const mine = run(['snapshot', '--size', '60x10', '--wait', '100', '--agent', 'true']);
     expect(mine.status).toBe(0);
     expect(mine.stdout).toContain('layout from ~/.botster');
@@ -135,11 +187,19 @@ describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
   });
 
   it('without its native binary it says so in one line and exits 2; --version still works', () => {
-    const platformPkg = path.join(pkgDir, 'node_modules', '@lydell', `node-pty-${process.platform}-${process.arch}`);
+    const platformPkg = path.join(
+      pkgDir,
+      'node_modules',
+      '@lydell',
+      `node-pty-${process.platform}-${process.arch}`,
+    );
     expect(fs.existsSync(platformPkg)).toBe(true);
     fs.renameSync(platformPkg, `${platformPkg}.away`);
     try {
-      for (const args of [['snapshot', '--agent', 'true'], ['--agent', 'true']]) {
+      for (const args of [
+        ['snapshot', '--agent', 'true'],
+        ['--agent', 'true'],
+      ]) {
         const r = run(args);
         expect(r.status).toBe(2);
         expect(r.stdout).toBe('');

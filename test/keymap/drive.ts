@@ -29,12 +29,16 @@ export function show(r: KeyResult): string {
   switch (r.kind) {
     case 'action': {
       const a = r.binding.action;
-      const what = a.kind === 'command' ? a.id + (a.arg === undefined ? '' : `(${String(a.arg)})`) : `fn#${a.ref}`;
+      const what =
+        a.kind === 'command' ? a.id + (a.arg === undefined ? '' : `(${String(a.arg)})`) : `fn#${a.ref}`;
       return `run ${what}`;
     }
-    case 'pending': return `wait ${r.prefix.join(' ')}`;
-    case 'passthrough': return `send ${r.events.map(canonicalKey).join(' ')}`;
-    case 'unhandled': return `nope ${r.chord}`;
+    case 'pending':
+      return `wait ${r.prefix.join(' ')}`;
+    case 'passthrough':
+      return `send ${r.events.map(canonicalKey).join(' ')}`;
+    case 'unhandled':
+      return `nope ${r.chord}`;
   }
 }
 
@@ -53,7 +57,11 @@ export function drive(km: Keymap, input: string, start = 'normal'): { log: strin
     }
     log.push(show(r));
     const before = mode;
-    if (r.kind === 'action' && r.binding.action.kind === 'command' && r.binding.action.id.startsWith('mode.')) {
+    if (
+      r.kind === 'action' &&
+      r.binding.action.kind === 'command' &&
+      r.binding.action.id.startsWith('mode.')
+    ) {
       previous = mode;
       mode = r.binding.action.id.slice(5);
     }

@@ -5,9 +5,15 @@ import { installEscapeChord } from '../../src/keys/default-bindings.js';
 import { drive, key } from './drive.js';
 
 const cmd = (id: string) => ({ kind: 'command' as const, id });
-const b = (mode: string, spec: string, id: string, source = 'user/keys.lua:1'): BindInput =>
-  ({ mode, spec, action: cmd(id), desc: id, source });
-const specs = (km: Keymap, mode?: string): string[] => km.list(mode).map((x) => `${x.mode}:${x.spec}=${x.action.kind === 'command' ? x.action.id : 'fn'}`);
+const b = (mode: string, spec: string, id: string, source = 'user/keys.lua:1'): BindInput => ({
+  mode,
+  spec,
+  action: cmd(id),
+  desc: id,
+  source,
+});
+const specs = (km: Keymap, mode?: string): string[] =>
+  km.list(mode).map((x) => `${x.mode}:${x.spec}=${x.action.kind === 'command' ? x.action.id : 'fn'}`);
 
 describe('bind', () => {
   it('a later bind of the same mode and keys replaces the earlier one, keeping its place', () => {
@@ -31,31 +37,67 @@ describe('bind', () => {
 
   it('accepts canonical keys instead of parsing the spec', () => {
     const km = new Keymap();
-    km.bind({ mode: 'normal', keys: ['ctrl+a', 'C'], spec: 'ctrl+a shift+c', action: cmd('x.c'), desc: '', source: 's' });
+    km.bind({
+      mode: 'normal',
+      keys: ['ctrl+a', 'C'],
+      spec: 'ctrl+a shift+c',
+      action: cmd('x.c'),
+      desc: '',
+      source: 's',
+    });
     expect(km.list()[0]).toMatchObject({ keys: ['ctrl+a', 'C'], spec: 'ctrl+a shift+c' });
-    expect(() => km.bind({ mode: 'normal', keys: ['ctrl+A'], spec: 'x', action: cmd('x.c'), desc: '', source: 's' }))
-      .toThrow(new KeymapError('"ctrl+A" is not a canonical chord (it reads as "ctrl+a")'));
-    expect(() => km.bind({ mode: 'normal', keys: [], spec: 'x', action: cmd('x.c'), desc: '', source: 's' })).toThrow(KeymapError);
+    expect(() =>
+      km.bind({ mode: 'normal', keys: ['ctrl+A'], spec: 'x', action: cmd('x.c'), desc: '', source: 's' }),
+    ).toThrow(new KeymapError('"ctrl+A" is not a canonical chord (it reads as "ctrl+a")'));
+    expect(() =>
+      km.bind({ mode: 'normal', keys: [], spec: 'x', action: cmd('x.c'), desc: '', source: 's' }),
+    ).toThrow(KeymapError);
   });
 
   it('bindings are frozen data', () => {
     const km = new Keymap();
     km.bind(b('normal', 'g g', 'x.g'));
     const [binding] = km.list();
-    expect(Object.isFrozen(binding) && Object.isFrozen(binding.keys) && Object.isFrozen(binding.action)).toBe(true);
+    expect(Object.isFrozen(binding) && Object.isFrozen(binding.keys) && Object.isFrozen(binding.action)).toBe(
+      true,
+    );
   });
 
   // Messages carry no file:line: the caller prefixes where the bind came from.
   it.each<[string, BindInput, ErrorConstructor | typeof KeymapError, string]>([
     ['trailing +', b('normal', 'ctrl+', 'x.y'), KeySpecError, 'missing key after "ctrl+" in "ctrl+"'],
-    ['unknown key', b('normal', 'ctrl+entr', 'x.y'), KeySpecError, 'unknown key name "entr" in "ctrl+entr" (did you mean "enter"?)'],
-    ['cmd modifier', b('normal', 'cmd+k', 'x.y'), KeySpecError, 'modifier "cmd" in "cmd+k" never reaches terminal programs; use ctrl+, alt+ or shift+'],
+    [
+      'unknown key',
+      b('normal', 'ctrl+entr', 'x.y'),
+      KeySpecError,
+      'unknown key name "entr" in "ctrl+entr" (did you mean "enter"?)',
+    ],
+    [
+      'cmd modifier',
+      b('normal', 'cmd+k', 'x.y'),
+      KeySpecError,
+      'modifier "cmd" in "cmd+k" never reaches terminal programs; use ctrl+, alt+ or shift+',
+    ],
     ['empty spec', b('normal', '  ', 'x.y'), KeySpecError, 'empty key spec'],
     ['unknown mode', b('visual', 'j', 'x.y'), KeymapError, 'unknown mode "visual" (modes: insert, normal)'],
-    ['empty command id', b('normal', 'j', ''), KeymapError, '"j": the action must be a command id or a function'],
-    ['bad function ref', { mode: 'normal', spec: 'j', action: { kind: 'function', ref: 1.5 }, desc: '', source: 's' }, KeymapError,
-      '"j": the action must be a command id or a function'],
-    ['bad desc', { mode: 'normal', spec: 'j', action: cmd('x.y'), desc: 3 as unknown as string, source: 's' }, KeymapError, '"j": desc must be a string'],
+    [
+      'empty command id',
+      b('normal', 'j', ''),
+      KeymapError,
+      '"j": the action must be a command id or a function',
+    ],
+    [
+      'bad function ref',
+      { mode: 'normal', spec: 'j', action: { kind: 'function', ref: 1.5 }, desc: '', source: 's' },
+      KeymapError,
+      '"j": the action must be a command id or a function',
+    ],
+    [
+      'bad desc',
+      { mode: 'normal', spec: 'j', action: cmd('x.y'), desc: 3 as unknown as string, source: 's' },
+      KeymapError,
+      '"j": desc must be a string',
+    ],
   ])('refuses %s', (_name, input, type, message) => {
     const km = new Keymap();
     let err: unknown;
@@ -96,7 +138,7 @@ describe('unbind', () => {
     expect(() => km.unbind('nope', 'j')).toThrow(KeymapError);
   });
 
-  it('unbindSource drops a file\'s bindings, by file', () => {
+  it("unbindSource drops a file's bindings, by file", () => {
     const km = new Keymap();
     km.bind(b('normal', 'j', 'agent.next', 'builtin'));
     km.bind(b('normal', 'x', 'x.x', 'user/keys.lua:3'));
@@ -124,7 +166,9 @@ describe('reserve', () => {
     expect(km.unbindSource('builtin')).toBe(0);
     expect(drive(km, 'ctrl+g', 'insert')).toEqual({ log: ['run mode.normal'], mode: 'normal' });
     expect(km.isReserved('insert', 'ctrl+g')).toBe(true);
-    expect(km.reservations()).toEqual([{ mode: 'insert', chord: 'ctrl+g', reason: 'it is the way out of insert mode' }]);
+    expect(km.reservations()).toEqual([
+      { mode: 'insert', chord: 'ctrl+g', reason: 'it is the way out of insert mode' },
+    ]);
   });
 
   it('only in its mode', () => {
@@ -138,8 +182,12 @@ describe('reserve', () => {
   it('refuses to reserve a chord an existing sequence uses, or a sequence', () => {
     const km = new Keymap();
     km.bind(b('insert', 'ctrl+a ctrl+g', 'x.y', 'user/keys.lua:4'));
-    expect(() => km.reserve('insert', 'ctrl+g', 'why')).toThrow(new KeymapError('cannot reserve ctrl+g in insert: "ctrl+a ctrl+g" (user/keys.lua:4) uses it'));
-    expect(() => km.reserve('normal', 'g g', 'why')).toThrow(new KeymapError('can only reserve a single chord, not "g g"'));
+    expect(() => km.reserve('insert', 'ctrl+g', 'why')).toThrow(
+      new KeymapError('cannot reserve ctrl+g in insert: "ctrl+a ctrl+g" (user/keys.lua:4) uses it'),
+    );
+    expect(() => km.reserve('normal', 'g g', 'why')).toThrow(
+      new KeymapError('can only reserve a single chord, not "g g"'),
+    );
     expect(() => km.reserve('visual', 'x', 'why')).toThrow(KeymapError);
   });
 });
@@ -167,7 +215,9 @@ describe('modes', () => {
     expect(km.list('window')).toHaveLength(1);
     km.defineMode('insert', { desc: 'typing' });
     expect(km.modes()[0].desc).toBe('typing');
-    expect(() => km.defineMode('insert', { passthrough: false })).toThrow(new KeymapError('mode "insert" is built in: only its desc can change'));
+    expect(() => km.defineMode('insert', { passthrough: false })).toThrow(
+      new KeymapError('mode "insert" is built in: only its desc can change'),
+    );
     expect(() => km.defineMode('normal', { sticky: false })).toThrow(KeymapError);
   });
 
@@ -176,7 +226,9 @@ describe('modes', () => {
   });
 
   it('refuses option values of the wrong type', () => {
-    expect(() => new Keymap().defineMode('w', { sticky: 'no' as unknown as boolean })).toThrow(new KeymapError('mode "w": sticky must be true or false'));
+    expect(() => new Keymap().defineMode('w', { sticky: 'no' as unknown as boolean })).toThrow(
+      new KeymapError('mode "w": sticky must be true or false'),
+    );
   });
 });
 
@@ -189,7 +241,13 @@ describe('list', () => {
     km.bind(b('insert', 'ctrl+]', 'mode.normal'));
     km.bind(b('normal', 'g g', 'x.gg'));
     km.bind(b('normal', 'a', 'x.a'));
-    expect(specs(km)).toEqual(['insert:ctrl+]=mode.normal', 'normal:q=app.quit', 'normal:g g=x.gg', 'normal:a=x.a', 'window:h=x.h']);
+    expect(specs(km)).toEqual([
+      'insert:ctrl+]=mode.normal',
+      'normal:q=app.quit',
+      'normal:g g=x.gg',
+      'normal:a=x.a',
+      'window:h=x.h',
+    ]);
     expect(specs(km, 'normal')).toEqual(['normal:q=app.quit', 'normal:g g=x.gg', 'normal:a=x.a']);
     expect(() => km.list('visual')).toThrow(KeymapError);
   });

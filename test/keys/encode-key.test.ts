@@ -17,7 +17,9 @@ describe('encodeForPty', () => {
   describe('forwards what xterm sends unchanged', () => {
     for (const row of rows.filter((r) => r.xterm)) {
       it(JSON.stringify(row.input), () => {
-        const out = parseAll([bytes(row.input)]).map((ev) => encodeForPty(ev, NORMAL)).join('');
+        const out = parseAll([bytes(row.input)])
+          .map((ev) => encodeForPty(ev, NORMAL))
+          .join('');
         expect(out).toBe(row.input);
       });
     }
@@ -40,7 +42,9 @@ describe('encodeForPty', () => {
 
   it('wraps a paste only when the child enabled bracketed paste', () => {
     const ev = one('\x1b[200~hi\r\nthere\x1b[201~');
-    expect(encodeForPty(ev, { applicationCursorKeys: false, bracketedPaste: true })).toBe('\x1b[200~hi\r\nthere\x1b[201~');
+    expect(encodeForPty(ev, { applicationCursorKeys: false, bracketedPaste: true })).toBe(
+      '\x1b[200~hi\r\nthere\x1b[201~',
+    );
     expect(encodeForPty(ev, NORMAL)).toBe('hi\r\nthere');
   });
 
@@ -54,7 +58,8 @@ describe('encodeForPty', () => {
   });
 
   it("drops the user's terminal's replies to queries (the hub answers its agents' queries itself)", () => {
-    for (const reply of ['\x1b[?1;2c', '\x1b[>1;4000;0c', '\x1b[?2026;2$y', '\x1b[12;40R']) expect(encodeForPty(one(reply), NORMAL), JSON.stringify(reply)).toBe('');
+    for (const reply of ['\x1b[?1;2c', '\x1b[>1;4000;0c', '\x1b[?2026;2$y', '\x1b[12;40R'])
+      expect(encodeForPty(one(reply), NORMAL), JSON.stringify(reply)).toBe('');
     expect(encodeForPty(one('\x1b[1;5R'), NORMAL)).not.toBe(''); // ctrl+F3 in xterm, not a position
   });
 
@@ -77,7 +82,8 @@ describe('encodeForPty', () => {
       ['\x1b[27;5;105~', '\x1b[105;5u'], // modifyOtherKeys ctrl+i has no legacy byte
       ['\x1b[13;2u', '\x1b[13;2u'],
     ];
-    for (const [input, want] of cases) expect(encodeForPty(one(input), NORMAL), JSON.stringify(input)).toBe(want);
+    for (const [input, want] of cases)
+      expect(encodeForPty(one(input), NORMAL), JSON.stringify(input)).toBe(want);
   });
 });
 

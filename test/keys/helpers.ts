@@ -24,7 +24,12 @@ export function byteChunks(s: string | Uint8Array): Buffer[] {
 /** Expected-event shorthand: k('up', 'ctrl+shift'). */
 export function k(name: string, mods = '', extra: Partial<KeyEvent> = {}): Partial<KeyEvent> {
   return {
-    kind: 'key', name, ctrl: mods.includes('ctrl'), alt: mods.includes('alt'), shift: mods.includes('shift'), ...extra,
+    kind: 'key',
+    name,
+    ctrl: mods.includes('ctrl'),
+    alt: mods.includes('alt'),
+    shift: mods.includes('shift'),
+    ...extra,
   };
 }
 

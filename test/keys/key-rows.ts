@@ -17,7 +17,11 @@ const E = '\x1b';
 
 function mouse(button: string, action: string, x: number, y: number, mods = ''): Partial<KeyEvent> {
   return {
-    kind: 'mouse', name: 'mouse', ctrl: mods.includes('ctrl'), alt: mods.includes('alt'), shift: mods.includes('shift'),
+    kind: 'mouse',
+    name: 'mouse',
+    ctrl: mods.includes('ctrl'),
+    alt: mods.includes('alt'),
+    shift: mods.includes('shift'),
     mouse: { button, action, x, y } as KeyEvent['mouse'],
   };
 }
@@ -27,7 +31,13 @@ function paste(text: string): Partial<KeyEvent> {
 }
 
 const MOD_NAMES: Record<number, string> = {
-  2: 'shift', 3: 'alt', 4: 'alt+shift', 5: 'ctrl', 6: 'ctrl+shift', 7: 'ctrl+alt', 8: 'ctrl+alt+shift',
+  2: 'shift',
+  3: 'alt',
+  4: 'alt+shift',
+  5: 'ctrl',
+  6: 'ctrl+shift',
+  7: 'ctrl+alt',
+  8: 'ctrl+alt+shift',
 };
 
 const rows: Row[] = [
@@ -96,7 +106,11 @@ const rows: Row[] = [
   { input: `${E}OD`, expect: [k('left')] },
   { input: `${E}OH`, expect: [k('home')] },
   { input: `${E}OF`, expect: [k('end')] },
-  ...[2, 3, 4, 5, 6, 7, 8].map((m): Row => ({ input: `${E}[1;${m}A`, expect: [k('up', MOD_NAMES[m])], xterm: true })),
+  ...[2, 3, 4, 5, 6, 7, 8].map((m): Row => ({
+    input: `${E}[1;${m}A`,
+    expect: [k('up', MOD_NAMES[m])],
+    xterm: true,
+  })),
   ...[2, 5, 8].map((m): Row => ({ input: `${E}[1;${m}D`, expect: [k('left', MOD_NAMES[m])], xterm: true })),
   { input: `${E}[1;5C`, expect: [k('right', 'ctrl')], xterm: true },
   { input: `${E}[1;3B`, expect: [k('down', 'alt')], xterm: true },
@@ -235,7 +249,11 @@ const rows: Row[] = [
   { input: `${E}[1;5`, expect: [k('unknown')], standalone: false, note: 'cut off, flushed' },
   { input: `${E}[M!`, expect: [k('unknown')], standalone: false, note: 'cut-off X10 mouse' },
   { input: `${E}[é`, expect: [k('[', 'alt'), k('é')] },
-  { input: `${E}[${'1'.repeat(200)}A`, expect: [k('unknown'), ...Array.from({ length: 74 }, () => k('1')), k('A', 'shift')], note: 'too long' },
+  {
+    input: `${E}[${'1'.repeat(200)}A`,
+    expect: [k('unknown'), ...Array.from({ length: 74 }, () => k('1')), k('A', 'shift')],
+    note: 'too long',
+  },
   // sequences glued together
   { input: `${E}[Aa${E}[B`, expect: [k('up'), k('a'), k('down')], xterm: true },
   { input: `x${E}[1;5Cy`, expect: [k('x'), k('right', 'ctrl'), k('y')], xterm: true },

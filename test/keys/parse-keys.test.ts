@@ -59,7 +59,9 @@ describe('KeyParser: event details', () => {
   });
 
   it('reads UTF-8 X10 mouse coordinates (mode 1005) beyond column 95', () => {
-    const evs = parseAll([bytes(`\x1b[M ${String.fromCodePoint(32 + 200)}${String.fromCodePoint(32 + 100)}`)]);
+    const evs = parseAll([
+      bytes(`\x1b[M ${String.fromCodePoint(32 + 200)}${String.fromCodePoint(32 + 100)}`),
+    ]);
     expect(evs).toMatchObject([{ kind: 'mouse', mouse: { button: 'left', action: 'press', x: 199, y: 99 } }]);
   });
 });

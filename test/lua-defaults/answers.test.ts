@@ -14,7 +14,13 @@ const stateOf = (h: Hub, name: string) => h.appData().agents.find((a) => a.name 
 
 describe('answering an agent from normal mode', () => {
   it('w jumps to the waiting agent, a y answers it as its CLI wants; the hub stays in normal mode', async () => {
-    hub = await hubs.real({ home: tempHome(), agents: [{ command: 'cat', name: 'front' }, { command: ASKER, name: 'asker' }] });
+    hub = await hubs.real({
+      home: tempHome(),
+      agents: [
+        { command: 'cat', name: 'front' },
+        { command: ASKER, name: 'asker' },
+      ],
+    });
     await until('asker waiting', () => stateOf(hub!, 'asker') === 'waiting');
     hub.input('\x07w');
     await hub.whenIdle();
@@ -37,7 +43,11 @@ describe('answering an agent from normal mode', () => {
     });
     await until('asker waiting', () => stateOf(hub!, 'asker') === 'waiting');
     // An improvement (an agent's code) binding a key that types into agents: live, but refused when pressed.
-    const reply = await hub.improvements.push({ name: 'typer', source: 'keys.bind("normal", "T", function(app) app:send(nil, "evil", "enter") end, { desc = "type" })', agent_id: '1' });
+    const reply = await hub.improvements.push({
+      name: 'typer',
+      source: 'keys.bind("normal", "T", function(app) app:send(nil, "evil", "enter") end, { desc = "type" })',
+      agent_id: '1',
+    });
     expect(reply).toMatchObject({ live: true });
     hub.input('\x07T');
     await waitForFrame(hub, /an improvement cannot type into agents/);
@@ -50,10 +60,28 @@ describe('answering an agent from normal mode', () => {
     const { ConfigRuntime } = await import('../../src/lua/runtime/config-runtime.js');
     const { readConfigFiles } = await import('../../src/reload/config-files.js');
     const { BUILTIN_COMMANDS } = await import('../../src/commands/builtin-commands.js');
-    const home = tempHome({ 'user/hooks.lua': 'commands.register("t.bad", function(app) app:send(nil, "x", "ctrl+nope") end)\ncommands.register("t.ok", function(app) app:send(2, "hi", "enter") end)' });
-    const rt = await ConfigRuntime.build(readConfigFiles({ home }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));
+    const home = tempHome({
+      'user/hooks.lua':
+        'commands.register("t.bad", function(app) app:send(nil, "x", "ctrl+nope") end)\ncommands.register("t.ok", function(app) app:send(2, "hi", "enter") end)',
+    });
+    const rt = await ConfigRuntime.build(
+      readConfigFiles({ home }),
+      () => {},
+      {},
+      BUILTIN_COMMANDS.map((c) => c.id),
+    );
     try {
-      const app = { agents: [{ id: '7', name: 'a', command: 'x', cwd: '/', status: 'idle', exit_code: null, title: '' }, { id: '9', name: 'b', command: 'x', cwd: '/', status: 'idle', exit_code: null, title: '' }], focused_id: '7', selected: 1, mode: 'normal', size: { width: 80, height: 24 }, error: null };
+      const app = {
+        agents: [
+          { id: '7', name: 'a', command: 'x', cwd: '/', status: 'idle', exit_code: null, title: '' },
+          { id: '9', name: 'b', command: 'x', cwd: '/', status: 'idle', exit_code: null, title: '' },
+        ],
+        focused_id: '7',
+        selected: 1,
+        mode: 'normal',
+        size: { width: 80, height: 24 },
+        error: null,
+      };
       expect(() => rt.runCommand('t.bad', app)).toThrow(/user\/hooks\.lua:1: app:send: /);
       expect(rt.runCommand('t.ok', app)).toEqual([{ type: 'send', id: '9', text: 'hi', keys: 'enter' }]);
     } finally {

@@ -13,11 +13,37 @@ afterEach(() => {
   rt = null;
 });
 
-const agent = (id: string) => ({ id, name: `a${id}`, command: 'cat', cwd: '/tmp', status: 'idle', exit_code: null, title: '', attention: false });
-const app = (): AppData => ({ agents: [agent('7'), agent('8'), agent('9')], focused_id: '7', selected: 1, mode: 'normal', size: { width: 80, height: 24 }, error: null, notice: null, hint: '', shell: '/bin/sh' });
+const agent = (id: string) => ({
+  id,
+  name: `a${id}`,
+  command: 'cat',
+  cwd: '/tmp',
+  status: 'idle',
+  exit_code: null,
+  title: '',
+  attention: false,
+});
+const app = (): AppData => ({
+  agents: [agent('7'), agent('8'), agent('9')],
+  focused_id: '7',
+  selected: 1,
+  mode: 'normal',
+  size: { width: 80, height: 24 },
+  error: null,
+  notice: null,
+  hint: '',
+  shell: '/bin/sh',
+});
 
 async function run(body: string): Promise<unknown[]> {
-  rt = await ConfigRuntime.build(readConfigFiles({ home: tempHome({ 'user/hooks.lua': `commands.register("t.run", function(app) ${body} end)` }) }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));
+  rt = await ConfigRuntime.build(
+    readConfigFiles({
+      home: tempHome({ 'user/hooks.lua': `commands.register("t.run", function(app) ${body} end)` }),
+    }),
+    () => {},
+    {},
+    BUILTIN_COMMANDS.map((c) => c.id),
+  );
   return rt.runCommand('t.run', app());
 }
 
@@ -36,7 +62,11 @@ describe('app:* requests', () => {
   });
 
   it('mode, scroll, notify, run, search, quit use the words the reducer and the hub use', async () => {
-    expect(await run('app:set_mode("normal"); app:scroll(-3); app:notify("hi"); app:notify("bad", "error"); commands.run("agent.next"); app:run("x.y", 2); app:search("q"); app:quit()')).toEqual([
+    expect(
+      await run(
+        'app:set_mode("normal"); app:scroll(-3); app:notify("hi"); app:notify("bad", "error"); commands.run("agent.next"); app:run("x.y", 2); app:search("q"); app:quit()',
+      ),
+    ).toEqual([
       { type: 'set_mode', mode: 'normal' },
       { type: 'scroll', lines: -3 },
       { type: 'notify', text: 'hi', level: 'info' },

@@ -15,11 +15,34 @@ afterEach(() => {
 });
 
 type Agent = AppData['agents'][number];
-const agent = (id: string, facts: Partial<Agent> = {}): Agent => ({ id, name: `a${id}`, command: 'cat', cwd: '/tmp', status: 'idle', exit_code: null, title: '', ...facts });
-const app = (agents: Agent[], focused = '1'): AppData => ({ agents, focused_id: focused, selected: 1, mode: 'normal', size: { width: 80, height: 24 }, error: null, notice: null, shell: '/bin/sh' });
+const agent = (id: string, facts: Partial<Agent> = {}): Agent => ({
+  id,
+  name: `a${id}`,
+  command: 'cat',
+  cwd: '/tmp',
+  status: 'idle',
+  exit_code: null,
+  title: '',
+  ...facts,
+});
+const app = (agents: Agent[], focused = '1'): AppData => ({
+  agents,
+  focused_id: focused,
+  selected: 1,
+  mode: 'normal',
+  size: { width: 80, height: 24 },
+  error: null,
+  notice: null,
+  shell: '/bin/sh',
+});
 
 async function runtime(user: Record<string, string> = {}): Promise<ConfigRuntime> {
-  rt = await ConfigRuntime.build(readConfigFiles({ home: tempHome(user) }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));
+  rt = await ConfigRuntime.build(
+    readConfigFiles({ home: tempHome(user) }),
+    () => {},
+    {},
+    BUILTIN_COMMANDS.map((c) => c.id),
+  );
   return rt;
 }
 
@@ -46,19 +69,38 @@ describe('App:attention (the default rule)', () => {
       agent('7'), // nothing happened: no
       agent('8', { bell_at: 50, watched: true }), // focused in another client: no
     ];
-    expect(badges(r.render(app(agents)))).toEqual({ '1': false, '2': true, '3': false, '4': true, '5': true, '6': false, '7': false, '8': false });
+    expect(badges(r.render(app(agents)))).toEqual({
+      '1': false,
+      '2': true,
+      '3': false,
+      '4': true,
+      '5': true,
+      '6': false,
+      '7': false,
+      '8': false,
+    });
   });
 
   it('commands see the same attention as the layout (self and app are one)', async () => {
-    const r = await runtime({ 'user/hooks.lua': 'commands.register("t.who", function(app) for _, a in ipairs(app.agents) do if a.attention then app:notify(a.name) end end end)' });
-    expect(r.runCommand('t.who', app([agent('1'), agent('2', { bell_at: 5 })]))).toEqual([{ type: 'notify', text: 'a2', level: 'info' }]);
+    const r = await runtime({
+      'user/hooks.lua':
+        'commands.register("t.who", function(app) for _, a in ipairs(app.agents) do if a.attention then app:notify(a.name) end end end)',
+    });
+    expect(r.runCommand('t.who', app([agent('1'), agent('2', { bell_at: 5 })]))).toEqual([
+      { type: 'notify', text: 'a2', level: 'info' },
+    ]);
   });
 });
 
 describe('a user rule', () => {
   it('replaces the default: here only agents that failed need you', async () => {
-    const r = await runtime({ 'user/hooks.lua': 'function App:attention(agent) return agent.status == "exited" and agent.exit_code ~= 0 end' });
-    const tree = r.render(app([agent('1'), agent('2', { bell_at: 5 }), agent('3', { status: 'exited', exit_code: 2 })]));
+    const r = await runtime({
+      'user/hooks.lua':
+        'function App:attention(agent) return agent.status == "exited" and agent.exit_code ~= 0 end',
+    });
+    const tree = r.render(
+      app([agent('1'), agent('2', { bell_at: 5 }), agent('3', { status: 'exited', exit_code: 2 })]),
+    );
     expect(badges(tree)).toEqual({ '1': false, '2': false, '3': true });
   });
 

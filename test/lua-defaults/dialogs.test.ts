@@ -13,32 +13,77 @@ afterEach(() => {
   rt = null;
 });
 
-const agent = (id: string, extra: Partial<AppData['agents'][number]> = {}) => ({ id, name: `a${id}`, command: 'cat', cwd: '/tmp', status: 'idle', exit_code: null, title: '', attention: false, ...extra });
-const app = (agents = [agent('1'), agent('2')]): AppData => ({ agents, focused_id: agents[0]?.id ?? null, selected: agents.length ? 1 : null, mode: 'normal', size: { width: 80, height: 24 }, error: null, notice: null, hint: '', shell: '/bin/zsh' });
+const agent = (id: string, extra: Partial<AppData['agents'][number]> = {}) => ({
+  id,
+  name: `a${id}`,
+  command: 'cat',
+  cwd: '/tmp',
+  status: 'idle',
+  exit_code: null,
+  title: '',
+  attention: false,
+  ...extra,
+});
+const app = (agents = [agent('1'), agent('2')]): AppData => ({
+  agents,
+  focused_id: agents[0]?.id ?? null,
+  selected: agents.length ? 1 : null,
+  mode: 'normal',
+  size: { width: 80, height: 24 },
+  error: null,
+  notice: null,
+  hint: '',
+  shell: '/bin/zsh',
+});
 
 async function runtime(user: Record<string, string> = {}): Promise<ConfigRuntime> {
-  rt = await ConfigRuntime.build(readConfigFiles({ home: tempHome(user) }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));
+  rt = await ConfigRuntime.build(
+    readConfigFiles({ home: tempHome(user) }),
+    () => {},
+    {},
+    BUILTIN_COMMANDS.map((c) => c.id),
+  );
   return rt;
 }
 
-const dialogOf = (intents: LuaIntent[]) => intents.find((e) => e.type === 'palette_open') as Extract<LuaIntent, { type: 'palette_open' }>;
+const dialogOf = (intents: LuaIntent[]) =>
+  intents.find((e) => e.type === 'palette_open') as Extract<LuaIntent, { type: 'palette_open' }>;
 
 describe('the spawn dialog (agent.spawn)', () => {
   it('with no profiles starts the shell at once, in insert mode', async () => {
     const r = await runtime();
-    expect(r.runCommand('agent.spawn', app())).toEqual([{ type: 'spawn', spec: { command: '/bin/zsh', args: [] } }, { type: 'set_mode', mode: 'insert' }]);
+    expect(r.runCommand('agent.spawn', app())).toEqual([
+      { type: 'spawn', spec: { command: '/bin/zsh', args: [] } },
+      { type: 'set_mode', mode: 'insert' },
+    ]);
   });
 
   it('with an argument starts that command', async () => {
     const r = await runtime();
-    expect(r.runCommand('agent.spawn', app(), 'htop')).toEqual([{ type: 'spawn', spec: { command: 'htop' } }, { type: 'set_mode', mode: 'insert' }]);
+    expect(r.runCommand('agent.spawn', app(), 'htop')).toEqual([
+      { type: 'spawn', spec: { command: 'htop' } },
+      { type: 'set_mode', mode: 'insert' },
+    ]);
   });
 
   it('offers the shell and every profile; choosing one starts it; cancelling starts nothing', async () => {
-    const r = await runtime({ 'user/profiles.lua': 'profiles.define("claude", { command = "claude", args = { "--x" }, cwd = "~/src" })' });
+    const r = await runtime({
+      'user/profiles.lua':
+        'profiles.define("claude", { command = "claude", args = { "--x" }, cwd = "~/src" })',
+    });
     const d = dialogOf(r.runCommand('agent.spawn', app()));
-    expect(d).toMatchObject({ type: 'palette_open', title: 'New agent', items: [{ id: 'shell', description: '/bin/zsh', value: '1' }, { id: 'claude', description: 'claude --x  (in ~/src)', value: '2' }] });
-    expect(r.resolveDialog(d.dialog, 2, app())).toEqual([{ type: 'spawn', spec: { command: 'profile:claude' } }, { type: 'set_mode', mode: 'insert' }]);
+    expect(d).toMatchObject({
+      type: 'palette_open',
+      title: 'New agent',
+      items: [
+        { id: 'shell', description: '/bin/zsh', value: '1' },
+        { id: 'claude', description: 'claude --x  (in ~/src)', value: '2' },
+      ],
+    });
+    expect(r.resolveDialog(d.dialog, 2, app())).toEqual([
+      { type: 'spawn', spec: { command: 'profile:claude' } },
+      { type: 'set_mode', mode: 'insert' },
+    ]);
     const again = dialogOf(r.runCommand('agent.spawn', app()));
     expect(r.resolveDialog(again.dialog, null, app())).toEqual([]);
     // answered once: a second answer finds no dialog
@@ -49,8 +94,12 @@ describe('the spawn dialog (agent.spawn)', () => {
 describe('agent.restart', () => {
   it('runs a profile again as it is now; a worktree agent or a plain one restarts as it was', async () => {
     const r = await runtime();
-    expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude' })]))).toEqual([{ type: 'restart', id: '1', spec: { command: 'profile:claude' } }]);
-    expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude', branch: 'wt-1' })]))).toEqual([{ type: 'restart', id: '1' }]);
+    expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude' })]))).toEqual([
+      { type: 'restart', id: '1', spec: { command: 'profile:claude' } },
+    ]);
+    expect(r.runCommand('agent.restart', app([agent('1', { profile: 'claude', branch: 'wt-1' })]))).toEqual([
+      { type: 'restart', id: '1' },
+    ]);
     expect(r.runCommand('agent.restart', app())).toEqual([{ type: 'restart', id: '1' }]);
     expect(r.runCommand('agent.restart', app([]))).toEqual([]);
   });
@@ -63,7 +112,9 @@ describe('the search prompt (scroll.search)', () => {
     expect(d).toMatchObject({ type: 'palette_open', prompt: true, title: 'Search scrollback', query: '' });
     expect(r.resolveDialog(d.dialog, 'needle', app())).toEqual([{ type: 'search', query: 'needle' }]);
     expect(r.resolveDialog(dialogOf(r.runCommand('scroll.search', app())).dialog, '', app())).toEqual([]);
-    expect(r.runCommand('scroll.search', app([]))).toEqual([{ type: 'notify', text: 'no agent to search', level: 'error' }]);
+    expect(r.runCommand('scroll.search', app([]))).toEqual([
+      { type: 'notify', text: 'no agent to search', level: 'error' },
+    ]);
   });
 });
 
@@ -78,15 +129,25 @@ describe('app:select and app:input', () => {
         commands.register("t.input", function(app) app:input({ title = "Name", default = "bob" }, function(text, app) app:notify("hi " .. tostring(text)) end) end)`,
     });
     const s = dialogOf(r.runCommand('t.strings', app()));
-    expect(s).toMatchObject({ title: 'Select', items: [{ id: 'a', description: '' }, { id: 'b', description: '' }] });
+    expect(s).toMatchObject({
+      title: 'Select',
+      items: [
+        { id: 'a', description: '' },
+        { id: 'b', description: '' },
+      ],
+    });
     expect(r.resolveDialog(s.dialog, 2, app())).toEqual([{ type: 'notify', text: 'got b', level: 'info' }]);
     const f = dialogOf(r.runCommand('t.format', app()));
     expect(f).toMatchObject({ title: 'N', items: [{ id: 'n1' }, { id: 'n2' }] });
     expect(r.resolveDialog(f.dialog, 1, app())).toEqual([{ type: 'notify', text: 'n=1', level: 'info' }]);
     expect(() => r.runCommand('t.bad', app())).toThrow(/hooks\.lua:4: app:select: items must be a list/);
-    expect(() => r.runCommand('t.nofn', app())).toThrow(/hooks\.lua:5: app:input: the last argument must be a function/);
+    expect(() => r.runCommand('t.nofn', app())).toThrow(
+      /hooks\.lua:5: app:input: the last argument must be a function/,
+    );
     const i = dialogOf(r.runCommand('t.input', app()));
     expect(i).toMatchObject({ type: 'palette_open', prompt: true, title: 'Name', query: 'bob' });
-    expect(r.resolveDialog(i.dialog, null, app())).toEqual([{ type: 'notify', text: 'hi nil', level: 'info' }]);
+    expect(r.resolveDialog(i.dialog, null, app())).toEqual([
+      { type: 'notify', text: 'hi nil', level: 'info' },
+    ]);
   });
 });

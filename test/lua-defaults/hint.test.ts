@@ -13,7 +13,16 @@ afterEach(() => {
   rt = null;
 });
 
-const app = (mode: string): AppData => ({ agents: [], focused_id: null, selected: null, mode, size: { width: 80, height: 24 }, error: null, notice: null, shell: '/bin/sh' });
+const app = (mode: string): AppData => ({
+  agents: [],
+  focused_id: null,
+  selected: null,
+  mode,
+  size: { width: 80, height: 24 },
+  error: null,
+  notice: null,
+  shell: '/bin/sh',
+});
 // A layout that shows only self.hint, and a command that reports it.
 const SHOW = {
   'user/layout.lua': 'function App:render() return ui.text(self.hint) end',
@@ -21,7 +30,12 @@ const SHOW = {
 };
 
 async function hintOf(mode: string, user: Record<string, string> = {}): Promise<string> {
-  rt = await ConfigRuntime.build(readConfigFiles({ home: tempHome({ ...SHOW, ...user }) }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));
+  rt = await ConfigRuntime.build(
+    readConfigFiles({ home: tempHome({ ...SHOW, ...user }) }),
+    () => {},
+    {},
+    BUILTIN_COMMANDS.map((c) => c.id),
+  );
   const tree = rt.render(app(mode));
   const shown = tree.type === 'text' ? tree.spans.map((s) => s.text).join('') : '';
   // commands get the same hint
@@ -38,14 +52,25 @@ describe('App:status_hint (the default)', () => {
   });
 
   it('follows the keymap: a rebound key, an unbound one, a moved way out', async () => {
-    const keys = 'keys.unbind("normal", "?")\nkeys.bind("normal", "f1", "help.toggle")\nkeys.unbind("normal", "q")\nsettings.way_out = "ctrl+]"';
-    expect(await hintOf('normal', { 'user/keybindings.lua': keys })).toBe('F1: help  :: commands  i: back to agent');
+    const keys =
+      'keys.unbind("normal", "?")\nkeys.bind("normal", "f1", "help.toggle")\nkeys.unbind("normal", "q")\nsettings.way_out = "ctrl+]"';
+    expect(await hintOf('normal', { 'user/keybindings.lua': keys })).toBe(
+      'F1: help  :: commands  i: back to agent',
+    );
     expect(await hintOf('insert', { 'user/keybindings.lua': keys })).toBe('Ctrl+]: hub keys');
   });
 
   it('keys.key_for answers for any command and mode', async () => {
-    const user = { 'user/layout.lua': 'function App:render() return ui.text(tostring(keys.key_for("normal", "agent.next")) .. "|" .. tostring(keys.key_for("normal", "no.such")) .. "|" .. tostring(keys.key_for("normal", "agent.send_way_out"))) end' };
-    rt = await ConfigRuntime.build(readConfigFiles({ home: tempHome(user) }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));
+    const user = {
+      'user/layout.lua':
+        'function App:render() return ui.text(tostring(keys.key_for("normal", "agent.next")) .. "|" .. tostring(keys.key_for("normal", "no.such")) .. "|" .. tostring(keys.key_for("normal", "agent.send_way_out"))) end',
+    };
+    rt = await ConfigRuntime.build(
+      readConfigFiles({ home: tempHome(user) }),
+      () => {},
+      {},
+      BUILTIN_COMMANDS.map((c) => c.id),
+    );
     const tree = rt.render(app('normal'));
     expect(tree.type === 'text' && tree.spans[0].text).toBe('j|nil|Ctrl+g');
   });
@@ -53,6 +78,11 @@ describe('App:status_hint (the default)', () => {
 
 describe('a user App:status_hint', () => {
   it('replaces the default', async () => {
-    expect(await hintOf('normal', { 'user/keybindings.lua': 'function App:status_hint() return "mode " .. self.mode .. ", " .. #self.agents .. " agents" end' })).toBe('mode normal, 0 agents');
+    expect(
+      await hintOf('normal', {
+        'user/keybindings.lua':
+          'function App:status_hint() return "mode " .. self.mode .. ", " .. #self.agents .. " agents" end',
+      }),
+    ).toBe('mode normal, 0 agents');
   });
 });

@@ -14,18 +14,46 @@ afterEach(() => {
   rt = null;
 });
 
-const agent = (id: string) => ({ id, name: `a${id}`, command: 'cat', cwd: '/tmp', status: 'idle', exit_code: null, title: '' });
-const app = (): AppData => ({ agents: [agent('1'), agent('2')], focused_id: '1', selected: 1, mode: 'insert', size: { width: 80, height: 24 }, error: null, notice: null, shell: '/bin/sh' });
+const agent = (id: string) => ({
+  id,
+  name: `a${id}`,
+  command: 'cat',
+  cwd: '/tmp',
+  status: 'idle',
+  exit_code: null,
+  title: '',
+});
+const app = (): AppData => ({
+  agents: [agent('1'), agent('2')],
+  focused_id: '1',
+  selected: 1,
+  mode: 'insert',
+  size: { width: 80, height: 24 },
+  error: null,
+  notice: null,
+  shell: '/bin/sh',
+});
 
 async function runtime(user = ''): Promise<ConfigRuntime> {
-  rt = await ConfigRuntime.build(readConfigFiles({ home: tempHome(user ? { 'user/hooks.lua': user } : {}) }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));
+  rt = await ConfigRuntime.build(
+    readConfigFiles({ home: tempHome(user ? { 'user/hooks.lua': user } : {}) }),
+    () => {},
+    {},
+    BUILTIN_COMMANDS.map((c) => c.id),
+  );
   return rt;
 }
 
-const asked = (r: ConfigRuntime, event: string, payload: Record<string, unknown>) => r.dispatch(event, payload, null, () => {}, app()).requests.flatMap((q) => q.intents);
+const asked = (r: ConfigRuntime, event: string, payload: Record<string, unknown>) =>
+  r.dispatch(event, payload, null, () => {}, app()).requests.flatMap((q) => q.intents);
 
 describe('told to you (the default hooks)', () => {
-  const waiting = (id: string, reason = 'run `rm -rf build`?') => ({ agent: { ...agent(id), state: 'waiting', reason }, from: 'running', to: 'waiting', reason });
+  const waiting = (id: string, reason = 'run `rm -rf build`?') => ({
+    agent: { ...agent(id), state: 'waiting', reason },
+    from: 'running',
+    to: 'waiting',
+    reason,
+  });
 
   it('by default: a notice naming the agent and what it asks, and the bell; nothing for the agent you look at', async () => {
     const r = await runtime();
@@ -33,19 +61,35 @@ describe('told to you (the default hooks)', () => {
       { type: 'notify', text: 'a2 asks: run `rm -rf build`?', level: 'info' },
       { type: 'notify_desktop', text: 'a2 asks: run `rm -rf build`?', kind: 'bell' },
     ]);
-    expect(asked(r, 'agent_state_changed', { agent: { ...agent('2'), state: 'done' }, from: 'running', to: 'done' })).toEqual([
+    expect(
+      asked(r, 'agent_state_changed', {
+        agent: { ...agent('2'), state: 'done' },
+        from: 'running',
+        to: 'done',
+      }),
+    ).toEqual([
       { type: 'notify', text: 'a2 finished', level: 'info' },
       { type: 'notify_desktop', text: 'a2 finished', kind: 'bell' },
     ]);
-    expect(asked(r, 'agent_state_changed', { agent: agent('2'), from: 'waiting', to: 'running' })).toEqual([]);
+    expect(asked(r, 'agent_state_changed', { agent: agent('2'), from: 'waiting', to: 'running' })).toEqual(
+      [],
+    );
     expect(asked(r, 'agent_state_changed', waiting('1'))).toEqual([]);
-    expect(asked(r, 'agent_bell', { agent: agent('2') })[0]).toEqual({ type: 'notify', text: 'a2 rang the bell', level: 'info' });
+    expect(asked(r, 'agent_bell', { agent: agent('2') })[0]).toEqual({
+      type: 'notify',
+      text: 'a2 rang the bell',
+      level: 'info',
+    });
   });
 
   it('an agent an attached client shows (agent.shown) is not announced', async () => {
     const r = await runtime();
     const shownApp = { ...app(), agents: [agent('1'), { ...agent('2'), shown: true }] };
-    expect(r.dispatch('agent_state_changed', waiting('2'), null, () => {}, shownApp).requests.flatMap((q) => q.intents)).toEqual([]);
+    expect(
+      r
+        .dispatch('agent_state_changed', waiting('2'), null, () => {}, shownApp)
+        .requests.flatMap((q) => q.intents),
+    ).toEqual([]);
   });
 
   it('settings.notify: desktop escapes, a command, several, or false', async () => {
@@ -58,12 +102,20 @@ describe('told to you (the default hooks)', () => {
     r.dispose();
     rt = null;
     const off = await runtime('settings.notify = false');
-    expect(asked(off, 'agent_state_changed', waiting('2'))).toEqual([{ type: 'notify', text: 'a2 asks: run `rm -rf build`?', level: 'info' }]);
+    expect(asked(off, 'agent_state_changed', waiting('2'))).toEqual([
+      { type: 'notify', text: 'a2 asks: run `rm -rf build`?', level: 'info' },
+    ]);
   });
 
   it('a user message function, or hooks.off, changes it', async () => {
-    const mine = await runtime('settings.notify = "osc9"\nfunction notifications.message(agent, what, app) return "[" .. #app.agents .. "] " .. agent.name .. " " .. what end');
-    expect(asked(mine, 'agent_bell', { agent: agent('1') })).toContainEqual({ type: 'notify_desktop', text: '[2] a1 bell', kind: 'osc9' });
+    const mine = await runtime(
+      'settings.notify = "osc9"\nfunction notifications.message(agent, what, app) return "[" .. #app.agents .. "] " .. agent.name .. " " .. what end',
+    );
+    expect(asked(mine, 'agent_bell', { agent: agent('1') })).toContainEqual({
+      type: 'notify_desktop',
+      text: '[2] a1 bell',
+      kind: 'osc9',
+    });
     mine.dispose();
     rt = null;
     const off = await runtime('settings.notify = "osc9"\nhooks.off(notifications.hooks.bell)');
@@ -72,8 +124,12 @@ describe('told to you (the default hooks)', () => {
   });
 
   it('a bad setting is an error at its line', async () => {
-    await expect(runtime('\nsettings.notify = "beep"')).rejects.toThrow(/user\/hooks\.lua:2: settings\.notify must be "bell", "osc9", "osc777", a command id, a list of these, or false/);
-    await expect(runtime('settings.notify = { "bell", 3 }')).rejects.toThrow(/user\/hooks\.lua:1: settings\.notify \[2\] must be/);
+    await expect(runtime('\nsettings.notify = "beep"')).rejects.toThrow(
+      /user\/hooks\.lua:2: settings\.notify must be "bell", "osc9", "osc777", a command id, a list of these, or false/,
+    );
+    await expect(runtime('settings.notify = { "bell", 3 }')).rejects.toThrow(
+      /user\/hooks\.lua:1: settings\.notify \[2\] must be/,
+    );
   });
 });
 

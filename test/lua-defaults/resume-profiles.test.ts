@@ -19,7 +19,12 @@ afterEach(() => {
 });
 
 async function runtime(files: Record<string, string> = {}): Promise<ConfigRuntime> {
-  rt = await ConfigRuntime.build(readConfigFiles({ home: tempHome(files) }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));
+  rt = await ConfigRuntime.build(
+    readConfigFiles({ home: tempHome(files) }),
+    () => {},
+    {},
+    BUILTIN_COMMANDS.map((c) => c.id),
+  );
   return rt;
 }
 
@@ -27,7 +32,22 @@ const NOW = Date.now() / 1000;
 
 /** An agent as the hub hands it to resume (hub-sessions.ts resumeFacts). */
 function agent(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name: 'a', command: 'claude', args: null, cwd: '/src/my.app', program: 'claude', command_program: 'claude', profile: null, env: {}, started: NOW - 600, session: null, sessions: [], screen: [], worktree: null, ...extra };
+  return {
+    name: 'a',
+    command: 'claude',
+    args: null,
+    cwd: '/src/my.app',
+    program: 'claude',
+    command_program: 'claude',
+    profile: null,
+    env: {},
+    started: NOW - 600,
+    session: null,
+    sessions: [],
+    screen: [],
+    worktree: null,
+    ...extra,
+  };
 }
 
 /** A file with this text, last modified `ago` seconds before now. */
@@ -49,8 +69,18 @@ describe('Claude Code', () => {
     file(path.join(projects, 'mine.jsonl'), '{}\n', 60);
     file(path.join(home, '.claude', 'projects', '-src-other', 'newer-elsewhere.jsonl'), '{}\n', 1);
     const r = await runtime();
-    expect(one(r, agent({ sessions: [{ id: 'from-hook', program: 'claude', at: 'x' }] }))).toEqual({ profile: 'claude', command: 'claude', args: ['--resume', 'from-hook'], session: 'from-hook' });
-    expect(one(r, agent())).toEqual({ profile: 'claude', command: 'claude', args: ['--resume', 'mine'], session: 'mine' });
+    expect(one(r, agent({ sessions: [{ id: 'from-hook', program: 'claude', at: 'x' }] }))).toEqual({
+      profile: 'claude',
+      command: 'claude',
+      args: ['--resume', 'from-hook'],
+      session: 'from-hook',
+    });
+    expect(one(r, agent())).toEqual({
+      profile: 'claude',
+      command: 'claude',
+      args: ['--resume', 'mine'],
+      session: 'mine',
+    });
     // Started after the only transcript of its folder was written: nothing of its own to resume.
     expect(one(r, agent({ started: NOW - 10 }))).toEqual({ profile: 'claude', none: true });
     expect(one(r, agent({ cwd: '/src/nothing/here' }))).toEqual({ profile: 'claude', none: true });
@@ -69,24 +99,53 @@ describe('Claude Code', () => {
     expect(b).toMatchObject({ args: ['--resume', 'reported'] });
   });
 
-  it('what runs: a profile agent keeps its profile\'s command and args; a command line\'s prompt is dropped; a shell agent running claude runs claude', async () => {
+  it("what runs: a profile agent keeps its profile's command and args; a command line's prompt is dropped; a shell agent running claude runs claude", async () => {
     const r = await runtime();
     const s = [{ id: 'S1', program: 'claude', at: 'x' }];
-    expect(one(r, agent({ profile: 'claude', command: 'claude', args: ['--model', 'opus'], sessions: s }))).toMatchObject({ command: 'claude', args: ['--model', 'opus', '--resume', 'S1'] });
-    expect(one(r, agent({ profile: 'claude', command: 'claude --model opus', sessions: s }))).toMatchObject({ command: 'claude --model opus --resume S1' });
-    expect(one(r, agent({ command: 'claude', args: ['fix the bug'], sessions: s }))).toMatchObject({ command: 'claude', args: ['--resume', 'S1'] });
-    expect(one(r, agent({ command: '/opt/bin/claude', args: ['fix it'], sessions: s }))).toMatchObject({ command: '/opt/bin/claude', args: ['--resume', 'S1'] });
-    expect(one(r, agent({ command: '/opt/bin/claude "fix it"', sessions: s }))).toMatchObject({ command: '/opt/bin/claude', args: ['--resume', 'S1'] });
-    expect(one(r, agent({ command: 'env FOO=1 claude', sessions: s }))).toMatchObject({ command: 'claude', args: ['--resume', 'S1'] });
+    expect(
+      one(r, agent({ profile: 'claude', command: 'claude', args: ['--model', 'opus'], sessions: s })),
+    ).toMatchObject({ command: 'claude', args: ['--model', 'opus', '--resume', 'S1'] });
+    expect(one(r, agent({ profile: 'claude', command: 'claude --model opus', sessions: s }))).toMatchObject({
+      command: 'claude --model opus --resume S1',
+    });
+    expect(one(r, agent({ command: 'claude', args: ['fix the bug'], sessions: s }))).toMatchObject({
+      command: 'claude',
+      args: ['--resume', 'S1'],
+    });
+    expect(one(r, agent({ command: '/opt/bin/claude', args: ['fix it'], sessions: s }))).toMatchObject({
+      command: '/opt/bin/claude',
+      args: ['--resume', 'S1'],
+    });
+    expect(one(r, agent({ command: '/opt/bin/claude "fix it"', sessions: s }))).toMatchObject({
+      command: '/opt/bin/claude',
+      args: ['--resume', 'S1'],
+    });
+    expect(one(r, agent({ command: 'env FOO=1 claude', sessions: s }))).toMatchObject({
+      command: 'claude',
+      args: ['--resume', 'S1'],
+    });
     // bash, with claude in its foreground when recorded; codex ran in it before (its id is older).
-    const shell = agent({ command: '/bin/bash', args: [], command_program: 'bash', program: 'claude', sessions: [{ id: 'C1', program: 'codex', at: 'x' }, ...s] });
-    expect(one(r, shell)).toEqual({ profile: 'claude', command: 'claude', args: ['--resume', 'S1'], session: 'S1' });
+    const shell = agent({
+      command: '/bin/bash',
+      args: [],
+      command_program: 'bash',
+      program: 'claude',
+      sessions: [{ id: 'C1', program: 'codex', at: 'x' }, ...s],
+    });
+    expect(one(r, shell)).toEqual({
+      profile: 'claude',
+      command: 'claude',
+      args: ['--resume', 'S1'],
+      session: 'S1',
+    });
     // A shell at its prompt, or a program no profile resumes: started again as it ran.
-    expect(one(r, agent({ command: '/bin/bash', args: [], command_program: 'bash', program: 'bash' }))).toEqual({ none: true });
+    expect(
+      one(r, agent({ command: '/bin/bash', args: [], command_program: 'bash', program: 'bash' })),
+    ).toEqual({ none: true });
     expect(one(r, agent({ command: 'vim', command_program: 'vim', program: 'vim' }))).toEqual({ none: true });
   });
 
-  it('a path longer than Claude\'s 200 characters is found under its shortened name', async () => {
+  it("a path longer than Claude's 200 characters is found under its shortened name", async () => {
     const home = tempHome();
     process.env.HOME = home;
     const cwd = `/src/${'x'.repeat(220)}`;
@@ -98,39 +157,89 @@ describe('Claude Code', () => {
 });
 
 describe('Codex', () => {
-  const meta = (id: string, cwd: string) => `${JSON.stringify({ timestamp: 'x', type: 'session_meta', payload: { session_id: id, id, cwd, originator: 'codex_cli_rs', base_instructions: { text: 'y'.repeat(70000) } } })}\n{"type":"event"}\n`;
+  const meta = (id: string, cwd: string) =>
+    `${JSON.stringify({ timestamp: 'x', type: 'session_meta', payload: { session_id: id, id, cwd, originator: 'codex_cli_rs', base_instructions: { text: 'y'.repeat(70000) } } })}\n{"type":"event"}\n`;
 
   it('the reported id, else the newest rollout since the agent started whose session_meta records its folder', async () => {
     const home = tempHome();
     process.env.HOME = home;
     const day = path.join(home, '.codex', 'sessions', '2026', '11', '23');
-    file(path.join(day, 'rollout-2026-11-23T00-48-20-01a205e0-13d6-7bb0-bb98-2f22f53e32ab.jsonl'), meta('01a205e0-13d6-7bb0-bb98-2f22f53e32ab', '/src/my.app'), 100);
-    file(path.join(day, 'rollout-2026-11-23T00-50-00-0000aaaa-13d6-7bb0-bb98-2f22f53e32ab.jsonl'), meta('0000aaaa-13d6-7bb0-bb98-2f22f53e32ab', '/src/elsewhere'), 50);
-    file(path.join(home, '.codex', 'sessions', '2026', '11', '20', 'rollout-old-11111111-1111-1111-1111-111111111111.jsonl'), meta('11111111-1111-1111-1111-111111111111', '/src/my.app'), 3 * 86400);
+    file(
+      path.join(day, 'rollout-2026-11-23T00-48-20-01a205e0-13d6-7bb0-bb98-2f22f53e32ab.jsonl'),
+      meta('01a205e0-13d6-7bb0-bb98-2f22f53e32ab', '/src/my.app'),
+      100,
+    );
+    file(
+      path.join(day, 'rollout-2026-11-23T00-50-00-0000aaaa-13d6-7bb0-bb98-2f22f53e32ab.jsonl'),
+      meta('0000aaaa-13d6-7bb0-bb98-2f22f53e32ab', '/src/elsewhere'),
+      50,
+    );
+    file(
+      path.join(
+        home,
+        '.codex',
+        'sessions',
+        '2026',
+        '11',
+        '20',
+        'rollout-old-11111111-1111-1111-1111-111111111111.jsonl',
+      ),
+      meta('11111111-1111-1111-1111-111111111111', '/src/my.app'),
+      3 * 86400,
+    );
     const r = await runtime();
-    const codex = (extra: Record<string, unknown>) => agent({ command: 'codex', command_program: 'codex', program: 'codex', ...extra });
-    expect(one(r, codex({ sessions: [{ id: 'T9', at: 'x' }] }))).toEqual({ profile: 'codex', command: 'codex', args: ['resume', 'T9'], session: 'T9' });
-    expect(one(r, codex({}))).toEqual({ profile: 'codex', command: 'codex', args: ['resume', '01a205e0-13d6-7bb0-bb98-2f22f53e32ab'], session: '01a205e0-13d6-7bb0-bb98-2f22f53e32ab' });
+    const codex = (extra: Record<string, unknown>) =>
+      agent({ command: 'codex', command_program: 'codex', program: 'codex', ...extra });
+    expect(one(r, codex({ sessions: [{ id: 'T9', at: 'x' }] }))).toEqual({
+      profile: 'codex',
+      command: 'codex',
+      args: ['resume', 'T9'],
+      session: 'T9',
+    });
+    expect(one(r, codex({}))).toEqual({
+      profile: 'codex',
+      command: 'codex',
+      args: ['resume', '01a205e0-13d6-7bb0-bb98-2f22f53e32ab'],
+      session: '01a205e0-13d6-7bb0-bb98-2f22f53e32ab',
+    });
     expect(one(r, codex({ cwd: '/src/nowhere' }))).toEqual({ profile: 'codex', none: true });
     expect(one(r, codex({ started: NOW - 20 }))).toEqual({ profile: 'codex', none: true });
     // CODEX_HOME in the agent's env: another folder, with nothing in it.
-    expect(one(r, codex({ env: { CODEX_HOME: path.join(home, 'none') } }))).toEqual({ profile: 'codex', none: true });
+    expect(one(r, codex({ env: { CODEX_HOME: path.join(home, 'none') } }))).toEqual({
+      profile: 'codex',
+      none: true,
+    });
   });
 });
 
 describe('Gemini CLI', () => {
-  it('the reported id, else the newest session since the start in the folder whose .project_root names the agent\'s', async () => {
+  it("the reported id, else the newest session since the start in the folder whose .project_root names the agent's", async () => {
     const home = tempHome();
     process.env.HOME = home;
     const tmp = path.join(home, '.gemini', 'tmp');
     file(path.join(tmp, 'my-app', '.project_root'), '/src/my.app', 1000);
-    file(path.join(tmp, 'my-app', 'chats', 'session-2026-11-23T00-48-abcd1234.jsonl'), `${JSON.stringify({ sessionId: 'abcd1234-0000-4000-8000-000000000000', projectHash: 'h', kind: 'main' })}\n`, 30);
+    file(
+      path.join(tmp, 'my-app', 'chats', 'session-2026-11-23T00-48-abcd1234.jsonl'),
+      `${JSON.stringify({ sessionId: 'abcd1234-0000-4000-8000-000000000000', projectHash: 'h', kind: 'main' })}\n`,
+      30,
+    );
     file(path.join(tmp, 'other', '.project_root'), '/src/other', 1000);
-    file(path.join(tmp, 'other', 'chats', 'session-2026-11-23T00-49-ffff0000.jsonl'), `${JSON.stringify({ sessionId: 'ffff0000-0000-4000-8000-000000000000' })}\n`, 1);
+    file(
+      path.join(tmp, 'other', 'chats', 'session-2026-11-23T00-49-ffff0000.jsonl'),
+      `${JSON.stringify({ sessionId: 'ffff0000-0000-4000-8000-000000000000' })}\n`,
+      1,
+    );
     const r = await runtime();
-    const gemini = (extra: Record<string, unknown>) => agent({ command: 'gemini', command_program: 'gemini', program: 'gemini', ...extra });
-    expect(one(r, gemini({ sessions: [{ id: 'G1', at: 'x' }] }))).toMatchObject({ command: 'gemini', args: ['--resume', 'G1'] });
-    expect(one(r, gemini({}))).toMatchObject({ command: 'gemini', args: ['--resume', 'abcd1234-0000-4000-8000-000000000000'] });
+    const gemini = (extra: Record<string, unknown>) =>
+      agent({ command: 'gemini', command_program: 'gemini', program: 'gemini', ...extra });
+    expect(one(r, gemini({ sessions: [{ id: 'G1', at: 'x' }] }))).toMatchObject({
+      command: 'gemini',
+      args: ['--resume', 'G1'],
+    });
+    expect(one(r, gemini({}))).toMatchObject({
+      command: 'gemini',
+      args: ['--resume', 'abcd1234-0000-4000-8000-000000000000'],
+    });
     expect(one(r, gemini({ started: NOW - 5 }))).toEqual({ profile: 'gemini', none: true });
   });
 });
@@ -138,10 +247,22 @@ describe('Gemini CLI', () => {
 describe('Aider', () => {
   it('--restore-chat-history, its files and flags kept; not twice', async () => {
     const r = await runtime();
-    const aider = (extra: Record<string, unknown>) => agent({ command: 'aider', command_program: 'aider', program: 'aider', ...extra });
-    expect(one(r, aider({ args: ['--model', 'sonnet', 'src/a.py'] }))).toEqual({ profile: 'aider', command: 'aider', args: ['--model', 'sonnet', 'src/a.py', '--restore-chat-history'] });
-    expect(one(r, aider({ command: 'aider src/a.py' }))).toEqual({ profile: 'aider', command: 'aider src/a.py --restore-chat-history' });
-    expect(one(r, aider({ args: ['--restore-chat-history'] }))).toEqual({ profile: 'aider', command: 'aider', args: ['--restore-chat-history'] });
+    const aider = (extra: Record<string, unknown>) =>
+      agent({ command: 'aider', command_program: 'aider', program: 'aider', ...extra });
+    expect(one(r, aider({ args: ['--model', 'sonnet', 'src/a.py'] }))).toEqual({
+      profile: 'aider',
+      command: 'aider',
+      args: ['--model', 'sonnet', 'src/a.py', '--restore-chat-history'],
+    });
+    expect(one(r, aider({ command: 'aider src/a.py' }))).toEqual({
+      profile: 'aider',
+      command: 'aider src/a.py --restore-chat-history',
+    });
+    expect(one(r, aider({ args: ['--restore-chat-history'] }))).toEqual({
+      profile: 'aider',
+      command: 'aider',
+      args: ['--restore-chat-history'],
+    });
   });
 });
 
@@ -154,12 +275,34 @@ describe('your own profiles', () => {
         'profiles.define("mine", { command = "mycli", match = "mycli", resume = function(agent) return { command = "mycli", args = { "--continue", agent.session or "last" } } end })',
       ].join('\n'),
     });
-    expect(one(r, agent({ profile: 'claude', args: ['--model', 'opus'], sessions: [{ id: 'S', at: 'x' }] }))).toMatchObject({ args: ['--model', 'opus', '--resume', 'S'] });
-    expect(one(r, agent({ command: 'codex', command_program: 'codex', program: 'codex', sessions: [{ id: 'T', at: 'x' }] }))).toEqual({ none: true });
-    expect(one(r, agent({ command: 'mycli', command_program: 'mycli', program: 'mycli', session: 'X1' }))).toEqual({ profile: 'mine', command: 'mycli', args: ['--continue', 'X1'] });
+    expect(
+      one(r, agent({ profile: 'claude', args: ['--model', 'opus'], sessions: [{ id: 'S', at: 'x' }] })),
+    ).toMatchObject({ args: ['--model', 'opus', '--resume', 'S'] });
+    expect(
+      one(
+        r,
+        agent({
+          command: 'codex',
+          command_program: 'codex',
+          program: 'codex',
+          sessions: [{ id: 'T', at: 'x' }],
+        }),
+      ),
+    ).toEqual({ none: true });
+    expect(
+      one(r, agent({ command: 'mycli', command_program: 'mycli', program: 'mycli', session: 'X1' })),
+    ).toEqual({ profile: 'mine', command: 'mycli', args: ['--continue', 'X1'] });
     // The shipped profiles are not in the spawn dialog; yours are.
-    expect(r.export().profiles.filter((p) => p.listed !== false).map((p) => p.name)).toEqual(['claude', 'codex', 'mine']);
-    expect(r.export().profiles.find((p) => p.name === 'gemini')).toMatchObject({ listed: false, resumes: true });
+    expect(
+      r
+        .export()
+        .profiles.filter((p) => p.listed !== false)
+        .map((p) => p.name),
+    ).toEqual(['claude', 'codex', 'mine']);
+    expect(r.export().profiles.find((p) => p.name === 'gemini')).toMatchObject({
+      listed: false,
+      resumes: true,
+    });
   });
 
   it('a resume that fails or returns nonsense is an answer with file:line, the others are still answered', async () => {
@@ -169,16 +312,36 @@ describe('your own profiles', () => {
         'profiles.define("odd", { command = "odd", match = "odd", resume = function(agent) return { args = {} } end })',
       ].join('\n'),
     });
-    const [boom, odd, claude] = r.resume([agent({ program: 'boom' }), agent({ program: 'odd' }), agent({ sessions: [{ id: 'S', at: 'x' }] })]);
-    expect(boom).toEqual({ profile: 'boom', error: expect.stringMatching(/\/user\/profiles\.lua:1: no transcript folder$/) });
-    expect(odd).toEqual({ profile: 'odd', error: expect.stringMatching(/\/user\/profiles\.lua:2: resume of profile "odd" must return \{ command = "\.\.\.", args = \{ \.\.\. \} \} or nil$/) });
+    const [boom, odd, claude] = r.resume([
+      agent({ program: 'boom' }),
+      agent({ program: 'odd' }),
+      agent({ sessions: [{ id: 'S', at: 'x' }] }),
+    ]);
+    expect(boom).toEqual({
+      profile: 'boom',
+      error: expect.stringMatching(/\/user\/profiles\.lua:1: no transcript folder$/),
+    });
+    expect(odd).toEqual({
+      profile: 'odd',
+      error: expect.stringMatching(
+        /\/user\/profiles\.lua:2: resume of profile "odd" must return \{ command = "\.\.\.", args = \{ \.\.\. \} \} or nil$/,
+      ),
+    });
     expect(claude).toMatchObject({ args: ['--resume', 'S'] });
   });
 
   it('profiles.define checks resume, match and listed', async () => {
-    await expect(runtime({ 'user/profiles.lua': 'profiles.define("x", { command = "x", resume = "yes" })' })).rejects.toThrow(/user\/profiles\.lua:1: profiles.define "x": resume must be a function\(agent, restore\) or false/);
-    await expect(runtime({ 'user/profiles.lua': 'profiles.define("x", { command = "x", match = 3 })' })).rejects.toThrow(/user\/profiles\.lua:1: profiles.define "x": match must be a program name pattern/);
-    await expect(runtime({ 'user/profiles.lua': 'profiles.define("x", { command = "x", listed = "no" })' })).rejects.toThrow(/user\/profiles\.lua:1: profiles.define "x": listed must be true or false/);
+    await expect(
+      runtime({ 'user/profiles.lua': 'profiles.define("x", { command = "x", resume = "yes" })' }),
+    ).rejects.toThrow(
+      /user\/profiles\.lua:1: profiles.define "x": resume must be a function\(agent, restore\) or false/,
+    );
+    await expect(
+      runtime({ 'user/profiles.lua': 'profiles.define("x", { command = "x", match = 3 })' }),
+    ).rejects.toThrow(/user\/profiles\.lua:1: profiles.define "x": match must be a program name pattern/);
+    await expect(
+      runtime({ 'user/profiles.lua': 'profiles.define("x", { command = "x", listed = "no" })' }),
+    ).rejects.toThrow(/user\/profiles\.lua:1: profiles.define "x": listed must be true or false/);
   });
 });
 
@@ -204,17 +367,51 @@ describe('files (the primitive resume functions read with)', () => {
         app:notify(table.concat(out, "|"))
       end)`,
     });
-    const [n] = r.runCommand('t.files', { agents: [], focused_id: null, selected: null, mode: 'normal', size: { width: 80, height: 24 }, error: null }) as Array<{ text: string }>;
-    expect(n.text.split('|')).toEqual(['y.jsonl', 'x.jsonl', '1', '1', '3', expect.stringMatching(/x\.jsonl:2: not JSON/), `${home}/nothing: ENOENT`, 'not json', expect.stringMatching(/files\.glob: "relative\/\*" is not an absolute path/)]);
+    const [n] = r.runCommand('t.files', {
+      agents: [],
+      focused_id: null,
+      selected: null,
+      mode: 'normal',
+      size: { width: 80, height: 24 },
+      error: null,
+    }) as Array<{ text: string }>;
+    expect(n.text.split('|')).toEqual([
+      'y.jsonl',
+      'x.jsonl',
+      '1',
+      '1',
+      '3',
+      expect.stringMatching(/x\.jsonl:2: not JSON/),
+      `${home}/nothing: ENOENT`,
+      'not json',
+      expect.stringMatching(/files\.glob: "relative\/\*" is not an absolute path/),
+    ]);
   });
 
-  it('os.getenv reads the hub\'s environment; improvements cannot read files', async () => {
+  it("os.getenv reads the hub's environment; improvements cannot read files", async () => {
     process.env.BOTSTER_TEST_RESUME_VAR = 'seen';
-    const r = await runtime({ 'user/hooks.lua': 'commands.register("t.env", function(app) app:notify(os.getenv("BOTSTER_TEST_RESUME_VAR")) end)' });
-    expect(r.runCommand('t.env', { agents: [], focused_id: null, selected: null, mode: 'normal', size: { width: 80, height: 24 }, error: null })).toEqual([{ type: 'notify', text: 'seen', level: 'info' }]);
+    const r = await runtime({
+      'user/hooks.lua':
+        'commands.register("t.env", function(app) app:notify(os.getenv("BOTSTER_TEST_RESUME_VAR")) end)',
+    });
+    expect(
+      r.runCommand('t.env', {
+        agents: [],
+        focused_id: null,
+        selected: null,
+        mode: 'normal',
+        size: { width: 80, height: 24 },
+        error: null,
+      }),
+    ).toEqual([{ type: 'notify', text: 'seen', level: 'info' }]);
     delete process.env.BOTSTER_TEST_RESUME_VAR;
     // An improvement (an agent's code, sandboxed) has no files and no real environment.
-    const unit = await loadImprovement('peek', 'assert(files == nil, "files is there"); assert(os.getenv == nil, "getenv is there")', readConfigFiles({ home: tempHome() }).filter((f) => f.layer === 'core'), () => {});
+    const unit = await loadImprovement(
+      'peek',
+      'assert(files == nil, "files is there"); assert(os.getenv == nil, "getenv is there")',
+      readConfigFiles({ home: tempHome() }).filter((f) => f.layer === 'core'),
+      () => {},
+    );
     unit.dispose();
   });
 });

@@ -13,23 +13,60 @@ afterEach(() => {
   rt = null;
 });
 
-const agent = (id: string) => ({ id, name: `a${id}`, command: 'claude', cwd: '/tmp', status: 'exited', exit_code: 0, title: '' });
+const agent = (id: string) => ({
+  id,
+  name: `a${id}`,
+  command: 'claude',
+  cwd: '/tmp',
+  status: 'exited',
+  exit_code: 0,
+  title: '',
+});
 const WT = { path: '/src/app-worktrees/botster-a2', branch: 'botster/a2', agent: 'a2' };
-const app = (extra: Partial<AppData> = {}): AppData => ({ agents: [agent('1'), agent('2')], focused_id: '2', selected: 2, mode: 'insert', size: { width: 80, height: 24 }, error: null, notice: null, shell: '/bin/sh', overlay: null, ...extra });
+const app = (extra: Partial<AppData> = {}): AppData => ({
+  agents: [agent('1'), agent('2')],
+  focused_id: '2',
+  selected: 2,
+  mode: 'insert',
+  size: { width: 80, height: 24 },
+  error: null,
+  notice: null,
+  shell: '/bin/sh',
+  overlay: null,
+  ...extra,
+});
 
 async function runtime(user = ''): Promise<ConfigRuntime> {
-  rt = await ConfigRuntime.build(readConfigFiles({ home: tempHome(user ? { 'user/hooks.lua': user } : {}) }), () => {}, {}, BUILTIN_COMMANDS.map((c) => c.id));
+  rt = await ConfigRuntime.build(
+    readConfigFiles({ home: tempHome(user ? { 'user/hooks.lua': user } : {}) }),
+    () => {},
+    {},
+    BUILTIN_COMMANDS.map((c) => c.id),
+  );
   return rt;
 }
 
-const clean = (r: ConfigRuntime, a: AppData) => r.dispatch('worktree_clean', { agent: agent('2'), worktree: { path: WT.path, branch: WT.branch } }, 'a2', () => {}, a).requests.flatMap((q) => q.intents);
-const dialogOf = (intents: LuaIntent[]) => intents.find((e) => e.type === 'palette_open') as Extract<LuaIntent, { type: 'palette_open' }>;
+const clean = (r: ConfigRuntime, a: AppData) =>
+  r
+    .dispatch(
+      'worktree_clean',
+      { agent: agent('2'), worktree: { path: WT.path, branch: WT.branch } },
+      'a2',
+      () => {},
+      a,
+    )
+    .requests.flatMap((q) => q.intents);
+const dialogOf = (intents: LuaIntent[]) =>
+  intents.find((e) => e.type === 'palette_open') as Extract<LuaIntent, { type: 'palette_open' }>;
 
 describe('the worktree offer (worktree_clean)', () => {
   it('looking at the agent: a dialog; "remove" removes it, "keep" or cancel leaves it', async () => {
     const r = await runtime();
     const d = dialogOf(clean(r, app()));
-    expect(d).toMatchObject({ title: `The worktree of a2 is clean: ${WT.path}`, items: [{ id: 'remove' }, { id: 'keep' }] });
+    expect(d).toMatchObject({
+      title: `The worktree of a2 is clean: ${WT.path}`,
+      items: [{ id: 'remove' }, { id: 'keep' }],
+    });
     expect(r.resolveDialog(d.dialog, 1, app())).toEqual([{ type: 'remove_worktree', path: WT.path }]);
     expect(r.resolveDialog(dialogOf(clean(r, app())).dialog, 2, app())).toEqual([]);
     expect(r.resolveDialog(dialogOf(clean(r, app())).dialog, null, app())).toEqual([]);
@@ -37,13 +74,21 @@ describe('the worktree offer (worktree_clean)', () => {
 
   it('another agent focused, or an overlay open: a notice instead (no dialog takes your keys)', async () => {
     const r = await runtime();
-    const notice = [{ type: 'notify', text: `worktree ${WT.path} (botster/a2) is clean: run worktree.remove to remove it (the branch stays)`, level: 'info' }];
+    const notice = [
+      {
+        type: 'notify',
+        text: `worktree ${WT.path} (botster/a2) is clean: run worktree.remove to remove it (the branch stays)`,
+        level: 'info',
+      },
+    ];
     expect(clean(r, app({ focused_id: '1', selected: 1 }))).toEqual(notice);
     expect(clean(r, app({ overlay: 'help' }))).toEqual(notice);
   });
 
   it('a user offer replaces it (here: remove at once); hooks.off turns it off', async () => {
-    expect(clean(await runtime('function worktrees.offer(ev, app) app:remove_worktree(ev.worktree) end'), app())).toEqual([{ type: 'remove_worktree', path: WT.path }]);
+    expect(
+      clean(await runtime('function worktrees.offer(ev, app) app:remove_worktree(ev.worktree) end'), app()),
+    ).toEqual([{ type: 'remove_worktree', path: WT.path }]);
     rt?.dispose();
     rt = null;
     expect(clean(await runtime('hooks.off(worktrees.hook)'), app())).toEqual([]);
@@ -53,8 +98,12 @@ describe('the worktree offer (worktree_clean)', () => {
 describe('worktree.remove', () => {
   it('none on offer says so; one is removed; several are a choice; an argument names one', async () => {
     const r = await runtime();
-    expect(r.runCommand('worktree.remove', app())).toEqual([{ type: 'notify', text: 'no clean worktree to remove', level: 'info' }]);
-    expect(r.runCommand('worktree.remove', app({ worktrees: [WT] }))).toEqual([{ type: 'remove_worktree', path: WT.path }]);
+    expect(r.runCommand('worktree.remove', app())).toEqual([
+      { type: 'notify', text: 'no clean worktree to remove', level: 'info' },
+    ]);
+    expect(r.runCommand('worktree.remove', app({ worktrees: [WT] }))).toEqual([
+      { type: 'remove_worktree', path: WT.path },
+    ]);
     const other = { path: '/src/app-worktrees/botster-x', branch: 'botster/x', agent: 'x' };
     const d = dialogOf(r.runCommand('worktree.remove', app({ worktrees: [WT, other] })));
     expect(d.items).toEqual([
@@ -62,6 +111,8 @@ describe('worktree.remove', () => {
       { id: 'botster/x', description: `${other.path} (x)`, value: '2' },
     ]);
     expect(r.resolveDialog(d.dialog, 2, app())).toEqual([{ type: 'remove_worktree', path: other.path }]);
-    expect(r.runCommand('worktree.remove', app(), '/some/path')).toEqual([{ type: 'remove_worktree', path: '/some/path' }]);
+    expect(r.runCommand('worktree.remove', app(), '/some/path')).toEqual([
+      { type: 'remove_worktree', path: '/some/path' },
+    ]);
   });
 });

@@ -27,7 +27,9 @@ describe('LuaEngine.outside', () => {
     // Enough Lua after the call for the budget's hook to look at the clock.
     const after = 'local n = 0 for i = 1, 5000 do n = n + i end return n';
     expect(e.run(`busy_outside() ${after}`, 'ok.lua', { budgetMs: 100 })[0]).toBe(12502500);
-    expect(() => e.run(`busy_inside() ${after}`, 'late.lua', { budgetMs: 100 })).toThrow(/late\.lua:1: stopped after 100 ms/);
+    expect(() => e.run(`busy_inside() ${after}`, 'late.lua', { budgetMs: 100 })).toThrow(
+      /late\.lua:1: stopped after 100 ms/,
+    );
   });
 
   it('a Budget credited with time is late that much later, and stretches that much further', () => {

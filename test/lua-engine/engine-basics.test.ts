@@ -8,7 +8,6 @@ beforeEach(async () => {
 });
 afterEach(() => engine.close());
 
-
 describe('run and call', () => {
   test('run returns all chunk results as plain JS', () => {
     expect(engine.run('return 1, 2.5, "x", true, nil', 'a.lua')).toEqual([1, 2.5, 'x', true, null]);
@@ -17,7 +16,9 @@ describe('run and call', () => {
 
   test('run through a loader: it gets the args and the compiled chunk; errors read as from a plain run', () => {
     engine.run('L = {}; function L.load(name, chunk) return chunk(name) end', 'loader.lua');
-    expect(engine.run('return "ran " .. ...', 'mod.lua', { through: 'L.load', args: ['mod'] })).toEqual(['ran mod']);
+    expect(engine.run('return "ran " .. ...', 'mod.lua', { through: 'L.load', args: ['mod'] })).toEqual([
+      'ran mod',
+    ]);
     for (const source of ['x = = 1', 'error("boom")']) {
       const plain = caught(() => engine.run(source, 'user/x.lua'));
       const through = caught(() => engine.run(source, 'user/x.lua', { through: 'L.load', args: ['x'] }));
@@ -53,7 +54,9 @@ describe('run and call', () => {
     engine.setGlobal('ui.theme.colors', src);
     src.fg = 'blue'; // a copy: Lua does not see JS mutations
     expect(engine.getGlobal('ui.theme.colors')).toEqual({ fg: 'red', list: [1, 2], nested: { ok: true } });
-    expect(engine.run('return ui.theme.colors.list[2], math.type(ui.theme.colors.list[1])', 't.lua')).toEqual([2, 'integer']);
+    expect(engine.run('return ui.theme.colors.list[2], math.type(ui.theme.colors.list[1])', 't.lua')).toEqual(
+      [2, 'integer'],
+    );
     expect(engine.getGlobal('ui.missing.deeper')).toBeNull();
     engine.setGlobal('n', 1.5);
     expect(engine.run('return math.type(n)', 't.lua')).toEqual(['float']);
@@ -86,9 +89,13 @@ describe('errors carry file:line', () => {
   });
 
   test('error() with a table that has __tostring', () => {
-    const err = caught(() => engine.run('error(setmetatable({}, { __tostring = function() return "custom!" end }))', 'e.lua'));
+    const err = caught(() =>
+      engine.run('error(setmetatable({}, { __tostring = function() return "custom!" end }))', 'e.lua'),
+    );
     expect(err.message).toBe('custom!');
-    expect(caught(() => engine.run('error({ code = 1 })', 'e.lua')).message).toBe('(error object is a table value)');
+    expect(caught(() => engine.run('error({ code = 1 })', 'e.lua')).message).toBe(
+      '(error object is a table value)',
+    );
   });
 
   test('errors inside a called function point at that function', () => {
@@ -98,7 +105,8 @@ describe('errors carry file:line', () => {
   });
 
   test('long chunk names come back whole (Lua shortens them to "...tail")', () => {
-    const name = '/home/someone/.config/botster-tui/keybindings/very/deeply/nested/layout-with-a-long-name.lua';
+    const name =
+      '/home/someone/.config/botster-tui/keybindings/very/deeply/nested/layout-with-a-long-name.lua';
     const runtime = caught(() => engine.run('\nerror("oops")', name));
     expect(runtime.message).toBe(`${name}:2: oops`);
     expect([runtime.file, runtime.line]).toEqual([name, 2]);
@@ -223,7 +231,9 @@ describe('function references', () => {
   });
 
   test("functions: 'null' skips functions (nothing to release)", () => {
-    expect(engine.run('return { f = function() end, 1 }', 'x.lua', { functions: 'null' })).toEqual([{ 1: 1, f: null }]);
+    expect(engine.run('return { f = function() end, 1 }', 'x.lua', { functions: 'null' })).toEqual([
+      { 1: 1, f: null },
+    ]);
     expect(engine.functionRefCount()).toBe(0);
   });
 });

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LuaEngine, LuaScriptError, isLuaFunctionRef, type LuaFunctionRef } from '../../src/lua/engine/index.js';
+import {
+  LuaEngine,
+  LuaScriptError,
+  isLuaFunctionRef,
+  type LuaFunctionRef,
+} from '../../src/lua/engine/index.js';
 
 let engine: LuaEngine;
 beforeAll(async () => {
@@ -76,7 +81,9 @@ describe('Lua -> JS', () => {
   });
 
   test('functions become refs, callable later', () => {
-    const v = one('return { on = { click = function(x) return "clicked " .. x end } }') as { on: { click: LuaFunctionRef } };
+    const v = one('return { on = { click = function(x) return "clicked " .. x end } }') as {
+      on: { click: LuaFunctionRef };
+    };
     expect(isLuaFunctionRef(v.on.click)).toBe(true);
     expect(engine.call(v.on.click, ['ok'])).toEqual(['clicked ok']);
     engine.release(v.on.click);
@@ -123,7 +130,9 @@ describe('performance (printed, not asserted)', () => {
       'tree.lua',
     );
     const count = (n: unknown): number =>
-      typeof n === 'object' && n !== null && 'children' in n ? 1 + (n as { children: unknown[] }).children.reduce<number>((s, c) => s + count(c), 0) : 1;
+      typeof n === 'object' && n !== null && 'children' in n
+        ? 1 + (n as { children: unknown[] }).children.reduce<number>((s, c) => s + count(c), 0)
+        : 1;
     const [tree] = engine.call('buildTree', []);
     const nodes = count(tree);
     for (let i = 0; i < 50; i++) engine.call('buildTree', []); // warm up

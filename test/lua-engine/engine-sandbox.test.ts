@@ -4,7 +4,11 @@ import { LuaEngine, LuaScriptError } from '../../src/lua/engine/index.js';
 let sandbox: LuaEngine;
 const printed: string[] = [];
 beforeAll(async () => {
-  sandbox = await LuaEngine.create({ sandbox: true, print: (t) => printed.push(t), memoryLimit: 16 * 1024 * 1024 });
+  sandbox = await LuaEngine.create({
+    sandbox: true,
+    print: (t) => printed.push(t),
+    memoryLimit: 16 * 1024 * 1024,
+  });
 });
 afterAll(() => sandbox.close());
 
@@ -47,9 +51,18 @@ describe('sandbox escape corpus: each attempt fails cleanly', () => {
     ['getmetatable("").__index.dump', 'return getmetatable("").__index.dump'],
     ['binary chunk via load', 'return (load("\\27LuaT\\0\\25\\147\\r\\n\\26\\n\\4\\8\\8"))'],
     ['binary chunk with explicit mode "b"', 'return (load("\\27LuaT\\0", "x", "b"))'],
-    ['binary chunk via a reader function', 'local done = false return (load(function() if done then return nil end done = true return "\\27LuaT\\0" end))'],
-    ['load with an env cannot see removed globals', 'return load("return io or os.execute or require", "x", "t", _G)()'],
-    ['a finalizer that would run without hooks', 'setmetatable({}, { __gc = function() while true do end end })'],
+    [
+      'binary chunk via a reader function',
+      'local done = false return (load(function() if done then return nil end done = true return "\\27LuaT\\0" end))',
+    ],
+    [
+      'load with an env cannot see removed globals',
+      'return load("return io or os.execute or require", "x", "t", _G)()',
+    ],
+    [
+      'a finalizer that would run without hooks',
+      'setmetatable({}, { __gc = function() while true do end end })',
+    ],
     [
       '__gc added after setmetatable is inert',
       `local ran = false
@@ -64,13 +77,25 @@ describe('sandbox escape corpus: each attempt fails cleanly', () => {
     ],
     ['warn', 'warn("@on") warn("x")'],
     ['getfenv/setfenv/module (5.1)', 'return getfenv or setfenv or module or newproxy'],
-    ['xpcall handler that loops forever', 'return xpcall(function() error("x") end, function() while true do end end)'],
-    ['timeout hook cannot be escaped with coroutines', 'while true do pcall(coroutine.wrap(function() while true do end end)) end'],
+    [
+      'xpcall handler that loops forever',
+      'return xpcall(function() error("x") end, function() while true do end end)',
+    ],
+    [
+      'timeout hook cannot be escaped with coroutines',
+      'while true do pcall(coroutine.wrap(function() while true do end end)) end',
+    ],
     ['C loop: empty string.rep', 'return #(""):rep(2^40)'],
     ['C loop: empty string.rep with empty separator', 'return #string.rep("", 2^40, "")'],
     ['C loop: table.move over a huge range', 'return table.move({1, 2, 3}, 1, 1e12, 2)'],
-    ['C loop: table.insert with a lying __len', 'local t = setmetatable({}, { __len = function() return 2^62 end }) table.insert(t, 1, "x")'],
-    ['C loop: table.remove with a lying __len', 'local t = setmetatable({}, { __len = function() return 2^62 end }) table.remove(t, 1)'],
+    [
+      'C loop: table.insert with a lying __len',
+      'local t = setmetatable({}, { __len = function() return 2^62 end }) table.insert(t, 1, "x")',
+    ],
+    [
+      'C loop: table.remove with a lying __len',
+      'local t = setmetatable({}, { __len = function() return 2^62 end }) table.remove(t, 1)',
+    ],
     ['memory bomb', 'local t = {} for i = 1, 1e8 do t[i] = ("x"):rep(1000) .. i end'],
     ['one giant string', 'return ("x"):rep(2^31)'],
   ];
@@ -100,17 +125,45 @@ describe('sandbox escape corpus: each attempt fails cleanly', () => {
 
 describe('sandbox keeps the safe standard library', () => {
   test('globals are exactly the whitelist', () => {
-    const [names] = sandbox.run('local n = {} for k in pairs(_G) do n[#n + 1] = k end table.sort(n) return n', 'g.lua') as [string[]];
+    const [names] = sandbox.run(
+      'local n = {} for k in pairs(_G) do n[#n + 1] = k end table.sort(n) return n',
+      'g.lua',
+    ) as [string[]];
     expect(names).toEqual(
       [
-        '_G', '_VERSION', 'assert', 'coroutine', 'error', 'getmetatable', 'ipairs', 'load', 'math', 'next', 'os', 'pairs', 'pcall',
-        'print', 'rawequal', 'rawget', 'rawlen', 'rawset', 'select', 'setmetatable', 'string', 'table', 'tonumber', 'tostring', 'type',
-        'unpack', 'utf8', 'xpcall',
+        '_G',
+        '_VERSION',
+        'assert',
+        'coroutine',
+        'error',
+        'getmetatable',
+        'ipairs',
+        'load',
+        'math',
+        'next',
+        'os',
+        'pairs',
+        'pcall',
+        'print',
+        'rawequal',
+        'rawget',
+        'rawlen',
+        'rawset',
+        'select',
+        'setmetatable',
+        'string',
+        'table',
+        'tonumber',
+        'tostring',
+        'type',
+        'unpack',
+        'utf8',
+        'xpcall',
       ].sort(),
     );
-    expect(sandbox.run('local n = {} for k in pairs(os) do n[#n + 1] = k end table.sort(n) return n', 'g.lua')).toEqual([
-      ['clock', 'date', 'time'],
-    ]);
+    expect(
+      sandbox.run('local n = {} for k in pairs(os) do n[#n + 1] = k end table.sort(n) return n', 'g.lua'),
+    ).toEqual([['clock', 'date', 'time']]);
   });
 
   test('the allowed functions work', () => {
@@ -200,14 +253,12 @@ describe('sandbox keeps the safe standard library', () => {
 
   test('the non-sandboxed engine still has the full library (except os.exit)', async () => {
     const e = await LuaEngine.create();
-    expect(e.run('return type(io), type(debug), type(require), type(collectgarbage), type(string.dump), os.exit', 'x.lua')).toEqual([
-      'table',
-      'table',
-      'function',
-      'function',
-      'function',
-      null,
-    ]);
+    expect(
+      e.run(
+        'return type(io), type(debug), type(require), type(collectgarbage), type(string.dump), os.exit',
+        'x.lua',
+      ),
+    ).toEqual(['table', 'table', 'function', 'function', 'function', null]);
     e.close();
   });
 });

@@ -2,14 +2,30 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { defaultPolicy, reviewChange, type Change, type ChangeBinding, type Decision } from '../../src/lua/runtime/policy-review.js';
+import {
+  defaultPolicy,
+  reviewChange,
+  type Change,
+  type ChangeBinding,
+  type Decision,
+} from '../../src/lua/runtime/policy-review.js';
 
 const USER = 'user/policy.lua';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-policy-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function change(over: Partial<Change> = {}): Change {
-  return { name: 'demo', agent_id: 'agent-1', source: '-- improvement', bindings: [], commands: [], hooks: [], replaces: [], unbinds: [], ...over };
+  return {
+    name: 'demo',
+    agent_id: 'agent-1',
+    source: '-- improvement',
+    bindings: [],
+    commands: [],
+    hooks: [],
+    replaces: [],
+    unbinds: [],
+    ...over,
+  };
 }
 
 function bind(mode: string, key: string, action = 'agent.next'): ChangeBinding {
@@ -54,13 +70,23 @@ describe('default policy', () => {
     expect(d.reasoning).toContain('agent_exited');
   });
 
-  test('overriding a built-in, shipped or user command is collaborative; another improvement\'s is not', async () => {
+  test("overriding a built-in, shipped or user command is collaborative; another improvement's is not", async () => {
     for (const layer of ['builtin', 'default', 'user'] as const) {
-      const d = await byDefault(change({ commands: [{ id: 'agent.next', desc: 'x' }], overrides: [{ id: 'agent.next', source: layer === 'builtin' ? 'builtin' : 'x.lua:1', layer }] }));
+      const d = await byDefault(
+        change({
+          commands: [{ id: 'agent.next', desc: 'x' }],
+          overrides: [{ id: 'agent.next', source: layer === 'builtin' ? 'builtin' : 'x.lua:1', layer }],
+        }),
+      );
       expect(d).toMatchObject({ decision: 'collaborative', rule: 'overrides-command' });
       expect(d.reasoning).toContain('agent.next');
     }
-    const other = await byDefault(change({ commands: [{ id: 'demo.x', desc: 'x' }], overrides: [{ id: 'demo.x', source: 'improvements/o.lua', layer: 'improvement' }] }));
+    const other = await byDefault(
+      change({
+        commands: [{ id: 'demo.x', desc: 'x' }],
+        overrides: [{ id: 'demo.x', source: 'improvements/o.lua', layer: 'improvement' }],
+      }),
+    );
     expect(other).toMatchObject({ decision: 'autonomous' });
   });
 
@@ -72,7 +98,10 @@ describe('default policy', () => {
 
   test('replacing a binding of another improvement stays autonomous (revertible)', async () => {
     const d = await byDefault(
-      change({ bindings: [bind('normal', 'g x')], replaces: [{ mode: 'normal', key: 'g x', source: 'improvements/other.lua:3', layer: 'improvement' }] }),
+      change({
+        bindings: [bind('normal', 'g x')],
+        replaces: [{ mode: 'normal', key: 'g x', source: 'improvements/other.lua:3', layer: 'improvement' }],
+      }),
     );
     expect(d).toMatchObject({ decision: 'autonomous', rule: 'replaces-improvement-binding' });
     expect(d.reasoning).toContain('improvements/other.lua:3');
@@ -80,30 +109,42 @@ describe('default policy', () => {
 
   test("replacing a binding from the user's own files: collaborative, naming where it was bound", async () => {
     const d = await byDefault(
-      change({ bindings: [bind('normal', 'q')], replaces: [{ mode: 'normal', key: 'q', source: 'user/keybindings.lua:7', layer: 'user' }] }),
+      change({
+        bindings: [bind('normal', 'q')],
+        replaces: [{ mode: 'normal', key: 'q', source: 'user/keybindings.lua:7', layer: 'user' }],
+      }),
     );
     expect(d).toMatchObject({ decision: 'collaborative', rule: 'replaces-user-binding' });
     expect(d.reasoning).toContain('user/keybindings.lua:7');
     expect(d.reasoning).toContain('normal "q"');
   });
 
-  test("unbinding a user binding: collaborative", async () => {
+  test('unbinding a user binding: collaborative', async () => {
     const d = await byDefault(
-      change({ unbinds: [{ mode: 'normal', key: 'w' }], replaces: [{ mode: 'normal', key: 'w', source: 'user/keybindings.lua:2', layer: 'user' }] }),
+      change({
+        unbinds: [{ mode: 'normal', key: 'w' }],
+        replaces: [{ mode: 'normal', key: 'w', source: 'user/keybindings.lua:2', layer: 'user' }],
+      }),
     );
     expect(d).toMatchObject({ decision: 'collaborative', rule: 'replaces-user-binding' });
   });
 
   test('an unbind the hub placed is judged by the layer it removes from', async () => {
     const d = await byDefault(
-      change({ unbinds: [{ mode: 'normal', key: 'g x' }], replaces: [{ mode: 'normal', key: 'g x', source: 'improvements/other.lua:1', layer: 'improvement' }] }),
+      change({
+        unbinds: [{ mode: 'normal', key: 'g x' }],
+        replaces: [{ mode: 'normal', key: 'g x', source: 'improvements/other.lua:1', layer: 'improvement' }],
+      }),
     );
     expect(d.decision).toBe('autonomous');
   });
 
   test('replacing a shipped binding, or an unbind the hub could not place: collaborative', async () => {
     const shipped = await byDefault(
-      change({ bindings: [bind('normal', 'j', 'agent.prev')], replaces: [{ mode: 'normal', key: 'j', source: 'keybindings/normal.lua:4', layer: 'default' }] }),
+      change({
+        bindings: [bind('normal', 'j', 'agent.prev')],
+        replaces: [{ mode: 'normal', key: 'j', source: 'keybindings/normal.lua:4', layer: 'default' }],
+      }),
     );
     expect(shipped).toMatchObject({ decision: 'collaborative', rule: 'replaces-shipped-binding' });
     const unknown = await byDefault(change({ unbinds: [{ mode: 'normal', key: 'x' }] }));
@@ -111,19 +152,28 @@ describe('default policy', () => {
     expect(unknown.reasoning).toContain('unbinds normal "x"');
   });
 
-  test.each(['ctrl+c', 'ctrl+d', 'ctrl+z', 'ctrl+\\'])('binding %s in insert mode: escalated', async (key) => {
-    const d = await byDefault(change({ bindings: [bind('normal', 'g x'), bind('insert', key)] }));
-    expect(d).toMatchObject({ decision: 'escalated', rule: 'reserved-key' });
-    expect(d.reasoning).toContain(`insert "${key}"`);
-  });
+  test.each(['ctrl+c', 'ctrl+d', 'ctrl+z', 'ctrl+\\'])(
+    'binding %s in insert mode: escalated',
+    async (key) => {
+      const d = await byDefault(change({ bindings: [bind('normal', 'g x'), bind('insert', key)] }));
+      expect(d).toMatchObject({ decision: 'escalated', rule: 'reserved-key' });
+      expect(d.reasoning).toContain(`insert "${key}"`);
+    },
+  );
 
   test('a sequence starting with a reserved key, or a non-canonical spelling of one, is escalated too', async () => {
     expect((await byDefault(change({ bindings: [bind('insert', 'ctrl+c x')] }))).decision).toBe('escalated');
-    expect((await byDefault(change({ bindings: [bind('insert', 'Ctrl+Shift+C')] }))).decision).toBe('escalated');
+    expect((await byDefault(change({ bindings: [bind('insert', 'Ctrl+Shift+C')] }))).decision).toBe(
+      'escalated',
+    );
   });
 
   test('the same keys in normal mode (which never reaches the agent) are fine', async () => {
-    const d = await byDefault(change({ bindings: [bind('normal', 'ctrl+c'), bind('normal', 'ctrl+g'), bind('insert', 'ctrl+alt+c')] }));
+    const d = await byDefault(
+      change({
+        bindings: [bind('normal', 'ctrl+c'), bind('normal', 'ctrl+g'), bind('insert', 'ctrl+alt+c')],
+      }),
+    );
     expect(d.decision).toBe('autonomous');
   });
 
@@ -140,14 +190,20 @@ describe('default policy', () => {
     expect(unbind).toMatchObject({ decision: 'escalated', rule: 'way-out' });
     expect(unbind.reasoning).toContain('unbinds insert "ctrl+g"');
     const replace = await byDefault(
-      change({ bindings: [bind('insert', 'ctrl+g', 'quit')], replaces: [{ mode: 'insert', key: 'ctrl+g', source: '(built in)', layer: 'builtin' }] }),
+      change({
+        bindings: [bind('insert', 'ctrl+g', 'quit')],
+        replaces: [{ mode: 'insert', key: 'ctrl+g', source: '(built in)', layer: 'builtin' }],
+      }),
     );
     expect(replace.decision).toBe('escalated');
   });
 
   test('escalation wins over the other rules', async () => {
     const d = await byDefault(
-      change({ bindings: [bind('normal', 'q'), bind('insert', 'ctrl+d')], replaces: [{ mode: 'normal', key: 'q', source: 'user/keybindings.lua:1', layer: 'user' }] }),
+      change({
+        bindings: [bind('normal', 'q'), bind('insert', 'ctrl+d')],
+        replaces: [{ mode: 'normal', key: 'q', source: 'user/keybindings.lua:1', layer: 'user' }],
+      }),
     );
     expect(d.decision).toBe('escalated');
   });
@@ -163,7 +219,9 @@ describe('default policy', () => {
   });
 
   test('a large improvement source fits in the memory the review gets', async () => {
-    const d = await byDefault(change({ source: '-- ' + 'x'.repeat(900_000), bindings: [bind('normal', 'g y')] }));
+    const d = await byDefault(
+      change({ source: '-- ' + 'x'.repeat(900_000), bindings: [bind('normal', 'g y')] }),
+    );
     expect(d.decision).toBe('autonomous');
   });
 });
@@ -179,8 +237,15 @@ describe('user policy', () => {
       end`;
     const c = change({ bindings: [bind('insert', 'ctrl+c')] });
     expect((await reviewChange(null, c)).decision).toBe('escalated');
-    expect(await reviewChange(user(src), c)).toEqual({ decision: 'autonomous', confidence: 0.7, reasoning: 'I trust agent-1 with demo', rule: 'trust' });
-    expect(await reviewChange(user(src), change({ agent_id: null, bindings: [bind('normal', 'x')] }))).toEqual({
+    expect(await reviewChange(user(src), c)).toEqual({
+      decision: 'autonomous',
+      confidence: 0.7,
+      reasoning: 'I trust agent-1 with demo',
+      rule: 'trust',
+    });
+    expect(
+      await reviewChange(user(src), change({ agent_id: null, bindings: [bind('normal', 'x')] })),
+    ).toEqual({
       decision: 'collaborative',
       confidence: 0.5,
       reasoning: 'ask me',
@@ -204,9 +269,15 @@ describe('fails closed', () => {
   });
 
   test('runtime error at load and inside review: file:line', async () => {
-    expect((await failsClosed(`local t = nil\nlocal x = t.field\nfunction review() ${ok} end`)).reasoning).toMatch(/^user\/policy\.lua:2: .*index a nil value/);
-    expect((await failsClosed(`function review(change)\n  return change.nothing.here\nend`)).reasoning).toMatch(/^user\/policy\.lua:2: /);
-    expect((await failsClosed(`function review() error({ "an error object" }) end`)).reasoning).toMatch(/^user\/policy\.lua: /);
+    expect(
+      (await failsClosed(`local t = nil\nlocal x = t.field\nfunction review() ${ok} end`)).reasoning,
+    ).toMatch(/^user\/policy\.lua:2: .*index a nil value/);
+    expect(
+      (await failsClosed(`function review(change)\n  return change.nothing.here\nend`)).reasoning,
+    ).toMatch(/^user\/policy\.lua:2: /);
+    expect((await failsClosed(`function review() error({ "an error object" }) end`)).reasoning).toMatch(
+      /^user\/policy\.lua: /,
+    );
   });
 
   test('infinite loop (even one that pcall tries to swallow) is stopped by the budget', async () => {
@@ -217,40 +288,58 @@ describe('fails closed', () => {
   });
 
   test('no review function, or review that is not a function', async () => {
-    expect((await failsClosed('local x = 1')).reasoning).toMatch(/^user\/policy\.lua: does not define a global function review/);
-    expect((await failsClosed('review = 42')).reasoning).toContain('does not define a global function review');
-    expect((await failsClosed(`local function review() ${ok} end`)).reasoning).toContain('does not define a global function review');
+    expect((await failsClosed('local x = 1')).reasoning).toMatch(
+      /^user\/policy\.lua: does not define a global function review/,
+    );
+    expect((await failsClosed('review = 42')).reasoning).toContain(
+      'does not define a global function review',
+    );
+    expect((await failsClosed(`local function review() ${ok} end`)).reasoning).toContain(
+      'does not define a global function review',
+    );
   });
 
   test('returning something other than a decision table', async () => {
-    expect((await failsClosed(`\nfunction review() return "autonomous" end`)).reasoning).toMatch(/^user\/policy\.lua:2: review\(\) returned a string "autonomous"/);
+    expect((await failsClosed(`\nfunction review() return "autonomous" end`)).reasoning).toMatch(
+      /^user\/policy\.lua:2: review\(\) returned a string "autonomous"/,
+    );
     expect((await failsClosed('function review() end')).reasoning).toContain('returned nil');
-    expect((await failsClosed('function review() return { "autonomous", 1, "x" } end')).reasoning).toContain('returned a list');
+    expect((await failsClosed('function review() return { "autonomous", 1, "x" } end')).reasoning).toContain(
+      'returned a list',
+    );
   });
 
   test('decision not in the set', async () => {
     for (const bad of ['"yes"', '"Autonomous"', '1', 'nil']) {
-      const d = await failsClosed(`function review() return { decision = ${bad}, confidence = 0.5, reasoning = "r" } end`);
+      const d = await failsClosed(
+        `function review() return { decision = ${bad}, confidence = 0.5, reasoning = "r" } end`,
+      );
       expect(d.reasoning).toContain('returned decision');
     }
   });
 
   test('confidence out of range or not a number', async () => {
     for (const bad of ['1.5', '-0.1', '0/0', 'math.huge', '"0.9"', 'nil']) {
-      const d = await failsClosed(`function review() return { decision = "autonomous", confidence = ${bad}, reasoning = "r" } end`);
+      const d = await failsClosed(
+        `function review() return { decision = "autonomous", confidence = ${bad}, reasoning = "r" } end`,
+      );
       expect(d.reasoning).toContain('returned confidence');
     }
   });
 
   test('missing or empty reasoning', async () => {
     for (const bad of ['nil', '""', '"   "', '42']) {
-      const d = await failsClosed(`function review() return { decision = "autonomous", confidence = 1, reasoning = ${bad} } end`);
+      const d = await failsClosed(
+        `function review() return { decision = "autonomous", confidence = 1, reasoning = ${bad} } end`,
+      );
       expect(d.reasoning).toContain('returned reasoning');
     }
   });
 
   test('memory bomb (in review and at load) hits the memory limit, not the host', async () => {
-    const strings = await failsClosed(`function review()\n  local s = "x"\n  for i = 1, 40 do s = s .. s end\nend`);
+    const strings = await failsClosed(
+      `function review()\n  local s = "x"\n  for i = 1, 40 do s = s .. s end\nend`,
+    );
     expect(strings.reasoning).toMatch(/^user\/policy\.lua(:\d+)?: ran out of memory/);
     const tables = await failsClosed(`local t = {}\nfor i = 1, 1e9 do t[i] = { i, i, i } end`, change());
     expect(tables.reasoning).toMatch(/ran out of memory|stopped after/);
@@ -258,7 +347,9 @@ describe('fails closed', () => {
 
   test('the sandbox holds: io.open and os.execute fail closed and touch nothing', async () => {
     const target = path.join(tmp, 'pwned');
-    const viaIo = await failsClosed(`function review()\n  io.open(${JSON.stringify(target)}, "w"):write("x")\n  ${ok}\nend`);
+    const viaIo = await failsClosed(
+      `function review()\n  io.open(${JSON.stringify(target)}, "w"):write("x")\n  ${ok}\nend`,
+    );
     expect(viaIo.reasoning).toMatch(/^user\/policy\.lua:2: .*'io'/);
     const viaOs = await failsClosed(`os.execute("touch ${target}")\nfunction review() ${ok} end`);
     expect(viaOs.reasoning).toMatch(/^user\/policy\.lua:1: .*execute/);

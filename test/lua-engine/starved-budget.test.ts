@@ -45,32 +45,54 @@ async function starvedWorker(defaultTimeoutMs: number): Promise<{ rpc: WorkerRpc
   await rpc.start();
   // Work of ~20 ms of CPU (measured in CPU time, whatever else the machine does).
   const loop = (n: number) => `local x = 0 for i = 1, ${n} do x = x + i end return x`;
-  const probe = await rpc.request<number>('timed', { source: loop(400_000), name: 'probe.lua' }, { timeoutMs: 20_000 });
+  const probe = await rpc.request<number>(
+    'timed',
+    { source: loop(400_000), name: 'probe.lua' },
+    { timeoutMs: 20_000 },
+  );
   const work = loop(Math.round((20 / Math.max(probe, 0.1)) * 400_000));
   expect(await rpc.request('nice', 10)).toBe(10);
   pin(await rpc.request<number>('tid'));
   for (let i = 0; i < 2; i++) {
-    const hog = new Worker(`const fs = require('fs'); require('worker_threads').parentPort.postMessage(Number(/task\\/(\\d+)$/.exec(fs.readlinkSync('/proc/thread-self'))[1])); for (;;);`, { eval: true });
+    const hog = new Worker(
+      `const fs = require('fs'); require('worker_threads').parentPort.postMessage(Number(/task\\/(\\d+)$/.exec(fs.readlinkSync('/proc/thread-self'))[1])); for (;;);`,
+      { eval: true },
+    );
     hogs.push(hog);
     pin(await new Promise<number>((r) => hog.once('message', r)));
   }
   return { rpc, work };
 }
 
-const rejection = (p: Promise<unknown>) => p.then(() => new Error('expected a rejection'), (err: Error) => err);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => new Error('expected a rejection'),
+    (err: Error) => err,
+  );
 
-describe.skipIf(!hasTaskset)('budgets on a loaded machine (Linux: its schedstat tells the wait for a core)', () => {
-  test('a starved Lua run is not stopped by its budget; an infinite loop still is, with its file:line', async () => {
-    const { rpc, work } = await starvedWorker(30_000);
-    expect(await rpc.request('lua', { source: work, name: 'work.lua', budgetMs: 100 })).toHaveLength(1);
-    const err = await rejection(rpc.request('lua', { source: 'local n = 0\nwhile true do n = n + 1 end', name: 'loop.lua', budgetMs: 100 }));
-    expect(err.message).toMatch(/loop\.lua:2: stopped after 100 ms \(infinite loop\?\)/);
-  });
+describe.skipIf(!hasTaskset)(
+  'budgets on a loaded machine (Linux: its schedstat tells the wait for a core)',
+  () => {
+    test('a starved Lua run is not stopped by its budget; an infinite loop still is, with its file:line', async () => {
+      const { rpc, work } = await starvedWorker(30_000);
+      expect(await rpc.request('lua', { source: work, name: 'work.lua', budgetMs: 100 })).toHaveLength(1);
+      const err = await rejection(
+        rpc.request('lua', {
+          source: 'local n = 0\nwhile true do n = n + 1 end',
+          name: 'loop.lua',
+          budgetMs: 100,
+        }),
+      );
+      expect(err.message).toMatch(/loop\.lua:2: stopped after 100 ms \(infinite loop\?\)/);
+    });
 
-  test("the worker's request timeout does not count its wait for a core either; a handler that spins is still cut off", async () => {
-    const { rpc, work } = await starvedWorker(150);
-    expect(await rpc.request('lua', { source: work, name: 'work.lua', budgetMs: 30_000 })).toHaveLength(1);
-    expect(await rejection(rpc.request('spin', undefined, { timeoutMs: 100 }))).toBeInstanceOf(WorkerTimeoutError);
-    expect(await rpc.request('echo', 'again')).toBe('again');
-  });
-});
+    test("the worker's request timeout does not count its wait for a core either; a handler that spins is still cut off", async () => {
+      const { rpc, work } = await starvedWorker(150);
+      expect(await rpc.request('lua', { source: work, name: 'work.lua', budgetMs: 30_000 })).toHaveLength(1);
+      expect(await rejection(rpc.request('spin', undefined, { timeoutMs: 100 }))).toBeInstanceOf(
+        WorkerTimeoutError,
+      );
+      expect(await rpc.request('echo', 'again')).toBe('again');
+    });
+  },
+);

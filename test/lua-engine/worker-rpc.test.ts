@@ -56,9 +56,16 @@ describe('WorkerRpc', () => {
     expect(err.message).toBe('handler failed');
     expect(err).toMatchObject({ kind: 'runtime', file: 'x.lua', line: 3 });
 
-    const luaErr = (await rejection(rpc.request('lua', { source: 'local x = = 1', name: 'user/layout.lua' }))) as RemoteError;
+    const luaErr = (await rejection(
+      rpc.request('lua', { source: 'local x = = 1', name: 'user/layout.lua' }),
+    )) as RemoteError;
     expect(luaErr.message).toMatch(/^user\/layout\.lua:1: /);
-    expect(luaErr).toMatchObject({ kind: 'syntax', file: 'user/layout.lua', line: 1, remoteName: 'LuaScriptError' });
+    expect(luaErr).toMatchObject({
+      kind: 'syntax',
+      file: 'user/layout.lua',
+      line: 1,
+      remoteName: 'LuaScriptError',
+    });
 
     expect((await rejection(rpc.request('nope'))).message).toContain("unknown method 'nope'");
     expect(await rpc.request('lua', { source: 'return {ok = true}', name: 'a.lua' })).toEqual([{ ok: true }]);
@@ -74,7 +81,11 @@ describe('WorkerRpc', () => {
     let ticks = 0;
     const interval = setInterval(() => ticks++, 10);
     try {
-      const runaway = rpc.request('lua', { source: 'return string.rep("a", 30000):find(".-.-.-x")', name: 'bad.lua' }, { timeoutMs: 300 });
+      const runaway = rpc.request(
+        'lua',
+        { source: 'return string.rep("a", 30000):find(".-.-.-x")', name: 'bad.lua' },
+        { timeoutMs: 300 },
+      );
       const queued = rpc.request('echo', 'behind it');
       const err = await rejection(runaway);
       expect(err).toBeInstanceOf(WorkerTimeoutError);
@@ -96,7 +107,9 @@ describe('WorkerRpc', () => {
   test('a JS handler that never returns is cut off the same way', async () => {
     const rpc = makeRpc();
     await rpc.start();
-    expect(await rejection(rpc.request('spin', undefined, { timeoutMs: 100 }))).toBeInstanceOf(WorkerTimeoutError);
+    expect(await rejection(rpc.request('spin', undefined, { timeoutMs: 100 }))).toBeInstanceOf(
+      WorkerTimeoutError,
+    );
     expect(await rpc.request('echo', 'again')).toBe('again');
   });
 
@@ -163,7 +176,9 @@ describe('WorkerRpc', () => {
     const rpc = makeRpc();
     await rpc.start();
     expect((await rejection(rpc.request('echo', { f: () => 1 }))).message).toContain("'echo' cannot be sent");
-    expect((await rejection(rpc.request('unsendable'))).message).toContain('cannot be sent to the main thread');
+    expect((await rejection(rpc.request('unsendable'))).message).toContain(
+      'cannot be sent to the main thread',
+    );
     expect(await rpc.request('echo', 'fine')).toBe('fine');
   });
 

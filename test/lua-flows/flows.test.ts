@@ -6,7 +6,10 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { LuaEngine, LuaScriptError } from '../../src/lua/engine/index.js';
 import { caught } from '../lua-engine/helpers/caught.js';
 
-const FLOWS_LUA = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../lua/core/flows.lua'), 'utf8');
+const FLOWS_LUA = fs.readFileSync(
+  path.join(path.dirname(fileURLToPath(import.meta.url)), '../../lua/core/flows.lua'),
+  'utf8',
+);
 
 interface FlowEvent {
   instance: string;
@@ -37,7 +40,6 @@ afterEach(() => engine.close());
 const lua = (src: string, chunk = 'user/hooks.lua'): unknown[] => engine.run(src, chunk);
 const one = (src: string): unknown => lua(src)[0];
 
-
 // A review flow whose hooks append "<hook> <state> <ctx marker> <data>" lines to the global `calls`.
 const REVIEW = `
 calls = {}
@@ -61,9 +63,17 @@ describe('define, start, send', () => {
     expect(id).toBe('review#1');
     expect(engine.getGlobal('calls')).toEqual(['enter:pending t1 nil']);
     expect(one(`return flows.send("${id}", "approve", { user = "ana" })`)).toEqual({
-      type: 'success', from: 'pending', to: 'approved', state: 'approved',
+      type: 'success',
+      from: 'pending',
+      to: 'approved',
+      state: 'approved',
     });
-    expect(engine.getGlobal('calls')).toEqual(['enter:pending t1 nil', 'guard ana', 'exit:pending t1 ana', 'enter:approved t1 ana']);
+    expect(engine.getGlobal('calls')).toEqual([
+      'enter:pending t1 nil',
+      'guard ana',
+      'exit:pending t1 ana',
+      'enter:approved t1 ana',
+    ]);
     const inst = one(`return flows.get("${id}")`) as Record<string, unknown>;
     expect(inst).toMatchObject({ id, flow: 'review', state: 'approved', done: true });
   });
@@ -75,8 +85,16 @@ describe('define, start, send', () => {
     const a = one('return flows.start("count")') as string;
     const b = one('return flows.start("count", { extra = true })') as string;
     lua(`flows.send("${a}", "go", "x"); flows.send("${a}", "back"); flows.send("${a}", "go", "y")`);
-    expect((one(`return flows.get("${a}")`) as { context: unknown }).context).toEqual({ n: 2, nested: { hits: 2 }, last: 'y' });
-    expect((one(`return flows.get("${b}")`) as { context: unknown }).context).toEqual({ n: 0, nested: { hits: 0 }, extra: true });
+    expect((one(`return flows.get("${a}")`) as { context: unknown }).context).toEqual({
+      n: 2,
+      nested: { hits: 2 },
+      last: 'y',
+    });
+    expect((one(`return flows.get("${b}")`) as { context: unknown }).context).toEqual({
+      n: 0,
+      nested: { hits: 0 },
+      extra: true,
+    });
     // flows.get hands out the live context table
     lua(`flows.get("${b}").context.n = 41; flows.send("${b}", "go")`);
     expect((one(`return flows.get("${b}")`) as { context: { n: number } }).context.n).toBe(42);
@@ -85,14 +103,23 @@ describe('define, start, send', () => {
   test('a self-transition runs exit then enter of the same state', () => {
     lua(REVIEW);
     lua('id = flows.start("review", { score = 0, title = "s" }); calls = {}');
-    expect(one('return flows.send(id, "hold", { user = "bo" })')).toEqual({ type: 'success', from: 'pending', to: 'pending', state: 'pending' });
+    expect(one('return flows.send(id, "hold", { user = "bo" })')).toEqual({
+      type: 'success',
+      from: 'pending',
+      to: 'pending',
+      state: 'pending',
+    });
     expect(engine.getGlobal('calls')).toEqual(['exit:pending s bo', 'enter:pending s bo']);
   });
 
   test('redefining an id replaces it; running instances follow the new definition', () => {
-    lua('flows.define({ id = "f", initial = "a", states = { a = { on = { go = "b" } }, b = { type = "final" } } })');
+    lua(
+      'flows.define({ id = "f", initial = "a", states = { a = { on = { go = "b" } }, b = { type = "final" } } })',
+    );
     lua('id = flows.start("f")');
-    lua('flows.define({ id = "f", initial = "a", states = { a = { on = { jump = "c" } }, c = { type = "final" } } })');
+    lua(
+      'flows.define({ id = "f", initial = "a", states = { a = { on = { jump = "c" } }, c = { type = "final" } } })',
+    );
     expect(one('return flows.send(id, "go")')).toEqual({ type: 'invalid_action', state: 'a', action: 'go' });
     expect(one('return flows.send(id, "jump")')).toMatchObject({ type: 'success', to: 'c' });
   });
@@ -112,7 +139,11 @@ describe('guards and invalid actions', () => {
   test('a failing guard refuses the action and runs no hooks; a passing one lets it through', () => {
     lua(REVIEW);
     lua('low = flows.start("review", { score = 0.2, title = "low" }); calls = {}');
-    expect(one('return flows.send(low, "approve", { user = "cy" })')).toEqual({ type: 'guard_failed', state: 'pending', action: 'approve' });
+    expect(one('return flows.send(low, "approve", { user = "cy" })')).toEqual({
+      type: 'guard_failed',
+      state: 'pending',
+      action: 'approve',
+    });
     expect(engine.getGlobal('calls')).toEqual(['guard cy']);
     expect(one('return flows.get(low).state')).toBe('pending');
     // the guard sees the current context
@@ -123,9 +154,17 @@ describe('guards and invalid actions', () => {
   test('unknown actions and actions after a final state are invalid_action, not errors', () => {
     lua(REVIEW);
     lua('id = flows.start("review", { score = 1 })');
-    expect(one('return flows.send(id, "x")')).toEqual({ type: 'invalid_action', state: 'pending', action: 'x' });
+    expect(one('return flows.send(id, "x")')).toEqual({
+      type: 'invalid_action',
+      state: 'pending',
+      action: 'x',
+    });
     expect(one('return flows.send(id, "reject")')).toMatchObject({ type: 'success', state: 'rejected' });
-    expect(one('return flows.send(id, "approve")')).toEqual({ type: 'invalid_action', state: 'rejected', action: 'approve' });
+    expect(one('return flows.send(id, "approve")')).toEqual({
+      type: 'invalid_action',
+      state: 'rejected',
+      action: 'approve',
+    });
     expect(one('return flows.get(id).history')).toHaveLength(2);
   });
 
@@ -134,9 +173,15 @@ describe('guards and invalid actions', () => {
     const unknown = caught(() => lua('\nflows.send("nope#1", "approve")'));
     expect(unknown.message).toBe('user/hooks.lua:2: flows.send: unknown instance nope#1');
     lua('id = flows.start("review", { score = 1 })');
-    expect(caught(() => lua('\n\nflows.send(id, 3)')).message).toBe('user/hooks.lua:3: flows.send: action must be a string, got number');
-    expect(caught(() => lua('\nflows.start("missing")')).message).toBe('user/hooks.lua:2: flows.start: unknown flow missing');
-    expect(caught(() => lua('flows.start("review", 5)')).message).toBe('user/hooks.lua:1: flows.start: context must be a table, got number');
+    expect(caught(() => lua('\n\nflows.send(id, 3)')).message).toBe(
+      'user/hooks.lua:3: flows.send: action must be a string, got number',
+    );
+    expect(caught(() => lua('\nflows.start("missing")')).message).toBe(
+      'user/hooks.lua:2: flows.start: unknown flow missing',
+    );
+    expect(caught(() => lua('flows.start("review", 5)')).message).toBe(
+      'user/hooks.lua:1: flows.start: context must be a table, got number',
+    );
     expect(one('return flows.get("nope#1")')).toBeNull();
   });
 });
@@ -175,7 +220,14 @@ describe('errors in guards and hooks', () => {
       id = flows.start("e")`);
     expect(caught(() => lua('flows.send(id, "go")')).message).toBe('user/hooks.lua:3: enter failed');
     expect(one('return flows.get(id).state')).toBe('b');
-    expect(events.at(-1)?.payload).toEqual({ instance: 'e#1', flow: 'e', subject: 'e', from: 'a', to: 'b', action: 'go' });
+    expect(events.at(-1)?.payload).toEqual({
+      instance: 'e#1',
+      flow: 'e',
+      subject: 'e',
+      from: 'a',
+      to: 'b',
+      action: 'go',
+    });
     expect(one('return flows.send(id, "back").type')).toBe('success');
   });
 
@@ -208,7 +260,9 @@ describe('history, events, list', () => {
 
   test('without __host_now_ms timestamps come from os.time() in ms', () => {
     lua(REVIEW);
-    lua('__host_now_ms = nil; before = os.time() * 1000; id = flows.start("review", { score = 1 }); after = os.time() * 1000');
+    lua(
+      '__host_now_ms = nil; before = os.time() * 1000; id = flows.start("review", { score = 1 }); after = os.time() * 1000',
+    );
     const [at, before, after] = lua('return flows.get(id).history[1].at, before, after') as number[];
     expect(at % 1000).toBe(0);
     expect(at).toBeGreaterThanOrEqual(before);
@@ -220,8 +274,21 @@ describe('history, events, list', () => {
     lua('id = flows.start("review", { score = 0.1 })');
     lua('flows.send(id, "approve"); flows.send(id, "x"); flows.send(id, "reject")');
     expect(events).toEqual([
-      { name: 'flow_transition', payload: { instance: 'review#1', flow: 'review', subject: 'review', to: 'pending' } },
-      { name: 'flow_transition', payload: { instance: 'review#1', flow: 'review', subject: 'review', from: 'pending', to: 'rejected', action: 'reject' } },
+      {
+        name: 'flow_transition',
+        payload: { instance: 'review#1', flow: 'review', subject: 'review', to: 'pending' },
+      },
+      {
+        name: 'flow_transition',
+        payload: {
+          instance: 'review#1',
+          flow: 'review',
+          subject: 'review',
+          from: 'pending',
+          to: 'rejected',
+          action: 'reject',
+        },
+      },
     ]);
   });
 
@@ -234,8 +301,12 @@ describe('history, events, list', () => {
 
   test('list() shows active instances oldest first; finished ones drop out; ids are unique', () => {
     lua(REVIEW);
-    lua('flows.define({ id = "wizard", initial = "name", states = { name = { on = { next = "done" } }, done = { type = "final" } } })');
-    lua('r1 = flows.start("review", { score = 1 }); w = flows.start("wizard"); r2 = flows.start("review", { score = 1 })');
+    lua(
+      'flows.define({ id = "wizard", initial = "name", states = { name = { on = { next = "done" } }, done = { type = "final" } } })',
+    );
+    lua(
+      'r1 = flows.start("review", { score = 1 }); w = flows.start("wizard"); r2 = flows.start("review", { score = 1 })',
+    );
     expect(lua('return r1, w, r2')).toEqual(['review#1', 'wizard#2', 'review#3']);
     expect(one('return flows.list()')).toEqual([
       { id: 'review#1', flow: 'review', state: 'pending' },
@@ -253,21 +324,63 @@ describe('history, events, list', () => {
 describe('define validation (errors point at the caller)', () => {
   const cases: Array<[string, RegExp]> = [
     ['flows.define("review")', /flows\.define: needs a table, got string/],
-    ['flows.define({ initial = "a", states = { a = {} } })', /flows\.define: id must be a non-empty string, got nil/],
+    [
+      'flows.define({ initial = "a", states = { a = {} } })',
+      /flows\.define: id must be a non-empty string, got nil/,
+    ],
     ['flows.define({ id = "f", initial = "a" })', /flow "f": states must be a non-empty table/],
-    ['flows.define({ id = "f", initial = "z", states = { a = {} } })', /flow "f": initial must name one of its states, got z/],
-    ['flows.define({ id = "f", initial = "a", states = { a = { on = { go = "b" } } } })', /state "a": action "go" goes to unknown state "b"/],
-    ['flows.define({ id = "f", initial = "a", states = { a = { on = { go = 1 } } } })', /state "a": target of "go" must be a state name, got number/],
-    ['flows.define({ id = "f", initial = "a", states = { a = { enter = "onEnter" } } })', /state "a": enter must be a function, got string/],
-    ['flows.define({ id = "f", initial = "a", states = { a = { exit = 1 } } })', /state "a": exit must be a function, got number/],
-    ['flows.define({ id = "f", initial = "a", states = { a = { on = { go = "a" }, guards = { go = true } } } })', /state "a": guard for "go" must be a function, got boolean/],
-    ['flows.define({ id = "f", initial = "a", states = { a = { guards = { go = function() end } } } })', /state "a": guard for go, which is not one of its actions/],
-    ['flows.define({ id = "f", initial = "a", states = { a = { type = "parallel" } } })', /state "a": type must be "normal" or "final", got parallel/],
-    ['flows.define({ id = "f", initial = "a", states = { a = { type = "final", on = { go = "a" } } } })', /state "a" is final but has transitions/],
-    ['flows.define({ id = "f", initial = "a", states = { a = { gaurds = {} } } })', /state "a" has an unknown field gaurds/],
-    ['flows.define({ id = "f", intial = "a", initial = "a", states = { a = {} } })', /flow "f" has an unknown field intial/],
-    ['flows.define({ id = "f", initial = "a", context = 3, states = { a = {} } })', /flow "f": context must be a table/],
-    ['flows.define({ id = "f", initial = "a", states = { a = 1 } })', /state "a" must be a table, got number/],
+    [
+      'flows.define({ id = "f", initial = "z", states = { a = {} } })',
+      /flow "f": initial must name one of its states, got z/,
+    ],
+    [
+      'flows.define({ id = "f", initial = "a", states = { a = { on = { go = "b" } } } })',
+      /state "a": action "go" goes to unknown state "b"/,
+    ],
+    [
+      'flows.define({ id = "f", initial = "a", states = { a = { on = { go = 1 } } } })',
+      /state "a": target of "go" must be a state name, got number/,
+    ],
+    [
+      'flows.define({ id = "f", initial = "a", states = { a = { enter = "onEnter" } } })',
+      /state "a": enter must be a function, got string/,
+    ],
+    [
+      'flows.define({ id = "f", initial = "a", states = { a = { exit = 1 } } })',
+      /state "a": exit must be a function, got number/,
+    ],
+    [
+      'flows.define({ id = "f", initial = "a", states = { a = { on = { go = "a" }, guards = { go = true } } } })',
+      /state "a": guard for "go" must be a function, got boolean/,
+    ],
+    [
+      'flows.define({ id = "f", initial = "a", states = { a = { guards = { go = function() end } } } })',
+      /state "a": guard for go, which is not one of its actions/,
+    ],
+    [
+      'flows.define({ id = "f", initial = "a", states = { a = { type = "parallel" } } })',
+      /state "a": type must be "normal" or "final", got parallel/,
+    ],
+    [
+      'flows.define({ id = "f", initial = "a", states = { a = { type = "final", on = { go = "a" } } } })',
+      /state "a" is final but has transitions/,
+    ],
+    [
+      'flows.define({ id = "f", initial = "a", states = { a = { gaurds = {} } } })',
+      /state "a" has an unknown field gaurds/,
+    ],
+    [
+      'flows.define({ id = "f", intial = "a", initial = "a", states = { a = {} } })',
+      /flow "f" has an unknown field intial/,
+    ],
+    [
+      'flows.define({ id = "f", initial = "a", context = 3, states = { a = {} } })',
+      /flow "f": context must be a table/,
+    ],
+    [
+      'flows.define({ id = "f", initial = "a", states = { a = 1 } })',
+      /state "a" must be a table, got number/,
+    ],
   ];
 
   test.each(cases)('%s', (call, expected) => {
@@ -280,13 +393,17 @@ describe('define validation (errors point at the caller)', () => {
 
   test('a rejected definition does not replace the existing one', () => {
     lua('flows.define({ id = "f", initial = "a", states = { a = { on = { go = "b" } }, b = {} } })');
-    caught(() => lua('flows.define({ id = "f", initial = "a", states = { a = { on = { go = "nowhere" } } } })'));
+    caught(() =>
+      lua('flows.define({ id = "f", initial = "a", states = { a = { on = { go = "nowhere" } } } })'),
+    );
     lua('id = flows.start("f")');
     expect(one('return flows.send(id, "go").type')).toBe('success');
   });
 
   test('the user editing the definition table later has no effect', () => {
-    lua('def = { id = "f", initial = "a", states = { a = { on = { go = "b" } }, b = {} } }; flows.define(def)');
+    lua(
+      'def = { id = "f", initial = "a", states = { a = { on = { go = "b" } }, b = {} } }; flows.define(def)',
+    );
     lua('def.states.a.on.go = "nowhere"; id = flows.start("f")');
     expect(one('return flows.send(id, "go")')).toMatchObject({ type: 'success', to: 'b' });
   });

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { viewAfter } from '../../src/lua/runtime/view-after.js';
 import type { AppData, LuaIntent } from '../../src/lua/runtime/config-file.js';
 
-const agent = (id: string, seen?: number) => ({ id, name: `a${id}`, command: 'cat', cwd: '/', status: 'idle', exit_code: null, title: '', scroll: 0, ...(seen === undefined ? {} : { seen_at: seen }) });
+const agent = (id: string, seen?: number) => ({
+  id,
+  name: `a${id}`,
+  command: 'cat',
+  cwd: '/',
+  status: 'idle',
+  exit_code: null,
+  title: '',
+  scroll: 0,
+  ...(seen === undefined ? {} : { seen_at: seen }),
+});
 const APP: AppData = {
   agents: [agent('1'), agent('2', 3), agent('3')],
   focused_id: '1',
@@ -17,13 +27,31 @@ const APP: AppData = {
 
 describe('viewAfter: the view the hub will have after a command (what the worker renders with it)', () => {
   const cases: Array<[string, LuaIntent[], Partial<AppData> | null]> = [
-    ['focus by id: the agent it leaves was seen until now', [{ type: 'focus', id: '3' }], { focused_id: '3', selected: 3, agents: [agent('1', 100), agent('2', 3), agent('3')] }],
+    [
+      'focus by id: the agent it leaves was seen until now',
+      [{ type: 'focus', id: '3' }],
+      { focused_id: '3', selected: 3, agents: [agent('1', 100), agent('2', 3), agent('3')] },
+    ],
     ['focus on an unknown agent changes nothing', [{ type: 'focus', id: '9' }], {}],
     ['a notice', [{ type: 'notify', text: 'hi', level: 'info' }], { notice: 'hi' }],
-    ['focus then notice', [{ type: 'focus', id: '2' }, { type: 'notify', text: 'x', level: 'info' }], { focused_id: '2', selected: 2, notice: 'x', agents: [agent('1', 100), agent('2', 3), agent('3')] }],
+    [
+      'focus then notice',
+      [
+        { type: 'focus', id: '2' },
+        { type: 'notify', text: 'x', level: 'info' },
+      ],
+      { focused_id: '2', selected: 2, notice: 'x', agents: [agent('1', 100), agent('2', 3), agent('3')] },
+    ],
     ['nothing asked: nothing to render', [], null],
     ['a mode change depends on the hub (hint, emitted events)', [{ type: 'set_mode', mode: 'insert' }], null],
-    ['a spawn depends on the hub', [{ type: 'focus', id: '2' }, { type: 'spawn', spec: { command: 'cat' } }], null],
+    [
+      'a spawn depends on the hub',
+      [
+        { type: 'focus', id: '2' },
+        { type: 'spawn', spec: { command: 'cat' } },
+      ],
+      null,
+    ],
     ['running another command depends on it', [{ type: 'run', id: 'agent.next' }], null],
     ['scrolling is clamped by the hub', [{ type: 'scroll', lines: 3 }], null],
   ];
@@ -35,12 +63,21 @@ describe('viewAfter: the view the hub will have after a command (what the worker
 
   it('without the time the hub applies a focus change at, the view after it is unknown', () => {
     expect(viewAfter(APP, [{ type: 'focus', id: '2' }])).toBeNull();
-    expect(viewAfter({ ...APP, focused_id: null, selected: null }, [{ type: 'focus', id: '2' }])).toMatchObject({ focused_id: '2' });
+    expect(
+      viewAfter({ ...APP, focused_id: null, selected: null }, [{ type: 'focus', id: '2' }]),
+    ).toMatchObject({ focused_id: '2' });
   });
 
   it('never changes the view it was given', () => {
     const copy = structuredClone(APP);
-    viewAfter(APP, [{ type: 'focus', id: '2' }, { type: 'notify', text: 'x', level: 'info' }], 100);
+    viewAfter(
+      APP,
+      [
+        { type: 'focus', id: '2' },
+        { type: 'notify', text: 'x', level: 'info' },
+      ],
+      100,
+    );
     expect(APP).toEqual(copy);
   });
 });

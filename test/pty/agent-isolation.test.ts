@@ -55,10 +55,18 @@ afterEach(() => {
   }
   hubs = [];
   for (const pid of servers.splice(0)) {
-    try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }
   for (const pid of agentPids.splice(0)) {
-    try { process.kill(-pid, 'SIGKILL'); } catch { /* the group is gone */ }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* the group is gone */
+    }
   }
 });
 
@@ -70,7 +78,10 @@ function serverOf(home: string): number | null {
   return r.status === 0 ? (JSON.parse(r.stdout) as { pid: number }).pid : null;
 }
 
-async function hubWithSleepers(n: number, lastIgnoresHup = false): Promise<{ server: number; agents: number[] }> {
+async function hubWithSleepers(
+  n: number,
+  lastIgnoresHup = false,
+): Promise<{ server: number; agents: number[] }> {
   // The home lives under a dot-folder, as ~/.botster does.
   const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'botster iso-')), '.botster');
   const args = [BIN, '--home', home];
@@ -107,10 +118,15 @@ async function hubWithSleepers(n: number, lastIgnoresHup = false): Promise<{ ser
 describe('agents are isolated from each other', () => {
   it('the third agent holds only its own terminal: no PTY master of any agent', async () => {
     const { agents } = await hubWithSleepers(3);
-    const ttys = agents.map((pid) => new Set([...fdTargets(pid).values()].filter((t) => t.startsWith('/dev/pts/'))));
+    const ttys = agents.map(
+      (pid) => new Set([...fdTargets(pid).values()].filter((t) => t.startsWith('/dev/pts/'))),
+    );
     for (const [i, pid] of agents.entries()) {
       const targets = [...fdTargets(pid).values()];
-      expect(targets.filter((t) => t === '/dev/ptmx' || t.startsWith('/dev/pts/ptmx')), `agent ${i + 1} (pid ${pid}) holds a PTY master: ${targets.join(', ')}`).toEqual([]);
+      expect(
+        targets.filter((t) => t === '/dev/ptmx' || t.startsWith('/dev/pts/ptmx')),
+        `agent ${i + 1} (pid ${pid}) holds a PTY master: ${targets.join(', ')}`,
+      ).toEqual([]);
       expect(ttys[i].size, `agent ${i + 1} has exactly one terminal`).toBe(1);
     }
     // ...and none of them is another agent's slave.

@@ -39,12 +39,24 @@ function expected(data: string): { n: number; sum: number; seq: string } {
 
 describe('PTY writes', () => {
   it('keys, a big paste and more keys arrive complete and in order', async () => {
-    pty = spawnPty({ file: process.execPath, args: ['-e', READER], cwd: process.cwd(), env: { ...process.env } as Record<string, string>, cols: 80, rows: 24 });
-    let out = '';
-    const seen = (re: RegExp) => new Promise<string>((resolve) => {
-      const check = () => { const m = re.exec(out); if (m) resolve(m[0]); else setTimeout(check, 10); };
-      check();
+    pty = spawnPty({
+      file: process.execPath,
+      args: ['-e', READER],
+      cwd: process.cwd(),
+      env: { ...process.env } as Record<string, string>,
+      cols: 80,
+      rows: 24,
     });
+    let out = '';
+    const seen = (re: RegExp) =>
+      new Promise<string>((resolve) => {
+        const check = () => {
+          const m = re.exec(out);
+          if (m) resolve(m[0]);
+          else setTimeout(check, 10);
+        };
+        check();
+      });
     pty.onData((d) => (out += d));
     await seen(/READY/);
     const big = '0123456789ABCDEFGHIJ'.repeat(20000); // 400 KB: node-pty's queue, still draining...

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { foregroundProcess, foregroundProgram, foregroundViaPs, statFields } from '../../src/pty/foreground.js';
+import {
+  foregroundProcess,
+  foregroundProgram,
+  foregroundViaPs,
+  statFields,
+} from '../../src/pty/foreground.js';
 import { spawnPty, type PtyProcess } from '../../src/pty/pty-process.js';
 import { waitUntil } from '../agents/helpers.js';
 import { programName } from '../../src/agents/program-name.js';
@@ -21,7 +26,9 @@ afterEach(() => {
 
 function output(p: PtyProcess): () => string {
   let out = '';
-  p.onData((d) => { out += d; });
+  p.onData((d) => {
+    out += d;
+  });
   return () => out;
 }
 
@@ -56,7 +63,10 @@ describe('foregroundProgram: the PTY foreground process group, from /proc', () =
     const p = spawn('/bin/sh', ['-c', 'FOO=1 sleep 30; true']);
     await waitUntil(() => argv0(p.pid) === '/bin/sh', 'sh -c in the foreground');
     // not the child it waits for: a script agent's program must not flicker from command to command
-    expect(foregroundProcess(p.pid)).toMatchObject({ pgid: p.pid, argv: ['/bin/sh', '-c', 'FOO=1 sleep 30; true'] });
+    expect(foregroundProcess(p.pid)).toMatchObject({
+      pgid: p.pid,
+      argv: ['/bin/sh', '-c', 'FOO=1 sleep 30; true'],
+    });
     expect(programName(foregroundProgram(p.pid)!)).toBe('sleep');
   });
 
@@ -111,7 +121,10 @@ describe('foregroundProgram: the PTY foreground process group, from /proc', () =
     await waitUntil(() => out().includes('$ '), 'the prompt');
     p.write('sleep 33\r');
     await waitUntil(() => argv0(p.pid) === 'sleep', 'sleep in the foreground');
-    expect(foregroundViaPs(p.pid)).toMatchObject({ pgid: foregroundProcess(p.pid)!.pgid, argv: ['sleep', '33'] });
+    expect(foregroundViaPs(p.pid)).toMatchObject({
+      pgid: foregroundProcess(p.pid)!.pgid,
+      argv: ['sleep', '33'],
+    });
   });
 
   test('cost: a few tens of µs per call on Linux', async () => {

@@ -26,7 +26,7 @@ function targets(pid: number): string[] {
 }
 
 test.runIf(process.platform === 'linux')(
-  'an agent started into a gap below another agent\'s master holds no master (node-pty stops its sweep at the gap)',
+  "an agent started into a gap below another agent's master holds no master (node-pty stops its sweep at the gap)",
   async () => {
     // Pad past fd 15, where node-pty's sweep starts to stop at the first closed descriptor.
     const pad = Array.from({ length: 20 }, () => fs.openSync('/dev/null', 'r'));
@@ -37,6 +37,7 @@ test.runIf(process.platform === 'linux')(
     for (const fd of pad) fs.closeSync(fd);
     const third = start(['-c', 'sleep 30']);
     await new Promise((r) => setTimeout(r, 300));
-    for (const p of [first, second, third]) expect(targets(p.pid), `agent ${p.pid}`).not.toContain('/dev/ptmx');
+    for (const p of [first, second, third])
+      expect(targets(p.pid), `agent ${p.pid}`).not.toContain('/dev/ptmx');
   },
 );

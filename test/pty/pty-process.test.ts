@@ -22,7 +22,10 @@ function run(p: PtyProcess): Promise<{ out: string; exit: PtyExit; lateData: boo
     let out = '';
     let exited = false;
     let lateData = false;
-    p.onData((d) => { out += d; if (exited) lateData = true; });
+    p.onData((d) => {
+      out += d;
+      if (exited) lateData = true;
+    });
     p.onExit((exit) => {
       exited = true;
       // give any straggling data a chance to show up (it must not)
@@ -36,7 +39,10 @@ function waitFor(p: PtyProcess, re: RegExp): Promise<string> {
     let out = '';
     const off = p.onData((d) => {
       out += d;
-      if (re.test(out)) { off(); resolve(out); }
+      if (re.test(out)) {
+        off();
+        resolve(out);
+      }
     });
   });
 }
@@ -97,14 +103,18 @@ describe('spawnPty', () => {
   });
 
   test('throws a clear error for a bad cwd or a missing command, spawning nothing', () => {
-    expect(() => spawnPty({ file: '/bin/sh', args: [], cwd: '/no/such/dir', env, cols: 80, rows: 24 }))
-      .toThrow(/working directory does not exist: \/no\/such\/dir/);
-    expect(() => spawnPty({ file: '/bin/sh', args: [], cwd: '/etc/hostname', env, cols: 80, rows: 24 }))
-      .toThrow(/not a directory/);
-    expect(() => spawnPty({ file: 'no-such-command-xyz', args: [], cwd: '/', env, cols: 80, rows: 24 }))
-      .toThrow(/"no-such-command-xyz": command not found/);
-    expect(() => spawnPty({ file: './nope', args: [], cwd: '/', env, cols: 80, rows: 24 }))
-      .toThrow(/no such executable/);
+    expect(() =>
+      spawnPty({ file: '/bin/sh', args: [], cwd: '/no/such/dir', env, cols: 80, rows: 24 }),
+    ).toThrow(/working directory does not exist: \/no\/such\/dir/);
+    expect(() =>
+      spawnPty({ file: '/bin/sh', args: [], cwd: '/etc/hostname', env, cols: 80, rows: 24 }),
+    ).toThrow(/not a directory/);
+    expect(() =>
+      spawnPty({ file: 'no-such-command-xyz', args: [], cwd: '/', env, cols: 80, rows: 24 }),
+    ).toThrow(/"no-such-command-xyz": command not found/);
+    expect(() => spawnPty({ file: './nope', args: [], cwd: '/', env, cols: 80, rows: 24 })).toThrow(
+      /no such executable/,
+    );
   });
 
   test('dispose is idempotent and kills a running child', async () => {
@@ -150,8 +160,12 @@ describe('processGroupAlive', () => {
 describe('processAlive', () => {
   test('true while it runs; false for a zombie nobody reaps and for no process', async () => {
     // sh execs sleep, which never reaps the short-lived child it inherited: a zombie
-    const sh = spawnChild('/bin/sh', ['-c', 'sleep 0.05 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    const child = Number(await new Promise<string>((r) => sh.stdout!.once('data', (d) => r(String(d).trim()))));
+    const sh = spawnChild('/bin/sh', ['-c', 'sleep 0.05 & echo $!; exec sleep 5'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const child = Number(
+      await new Promise<string>((r) => sh.stdout!.once('data', (d) => r(String(d).trim()))),
+    );
     expect(processAlive(sh.pid!)).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     expect(fs.readFileSync(`/proc/${child}/stat`, 'utf8')).toMatch(/\) Z /);

@@ -40,9 +40,12 @@ const under = (dir: string, ...rels: string[]) => rels.map((r) => path.join(dir,
 
 async function watching(m: ReturnType<typeof machine>): Promise<{ reported: Set<string> }> {
   const reported = new Set<string>();
-  const w = new ConfigWatcher(configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }), async (ev) => {
-    for (const p of ev.paths) reported.add(p);
-  });
+  const w = new ConfigWatcher(
+    configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }),
+    async (ev) => {
+      for (const p of ev.paths) reported.add(p);
+    },
+  );
   watchers.push(w);
   await w.ready();
   return { reported };
@@ -58,7 +61,9 @@ describe('ConfigWatcher with every root under a dot-folder', () => {
       m.layoutFile,
     ];
     for (const f of files) write(f, '-- saved');
-    await until(`all of ${files.join(', ')} reported; got ${[...reported].join(', ')}`, () => files.every((f) => reported.has(f)));
+    await until(`all of ${files.join(', ')} reported; got ${[...reported].join(', ')}`, () =>
+      files.every((f) => reported.has(f)),
+    );
   });
 
   it('ignores only what is not configuration: history, dropped, logs, swap and backup files, other files next to --layout', async () => {
@@ -91,8 +96,19 @@ describe('ConfigWatcher with every root under a dot-folder', () => {
   });
 
   it('isEditorJunk knows the usual editors', () => {
-    for (const n of ['.layout.lua.swp', '.layout.lua.swx', 'layout.lua~', '4913', '.#layout.lua', '#layout.lua#', '.history', '.dropped']) expect(isEditorJunk(n), n).toBe(true);
-    for (const n of ['layout.lua', 'user', 'improvements', 'my-swap.lua', 'init.lua']) expect(isEditorJunk(n), n).toBe(false);
+    for (const n of [
+      '.layout.lua.swp',
+      '.layout.lua.swx',
+      'layout.lua~',
+      '4913',
+      '.#layout.lua',
+      '#layout.lua#',
+      '.history',
+      '.dropped',
+    ])
+      expect(isEditorJunk(n), n).toBe(true);
+    for (const n of ['layout.lua', 'user', 'improvements', 'my-swap.lua', 'init.lua'])
+      expect(isEditorJunk(n), n).toBe(false);
   });
 });
 
@@ -103,9 +119,12 @@ describe('a file written and removed at once', () => {
     // reported the file at all.
     const m = machine();
     const gone = new Set<string>(); // files reported while they no longer existed
-    const w = new ConfigWatcher(configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }), async (ev) => {
-      for (const p of ev.paths) if (!fs.existsSync(p)) gone.add(p);
-    });
+    const w = new ConfigWatcher(
+      configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }),
+      async (ev) => {
+        for (const p of ev.paths) if (!fs.existsSync(p)) gone.add(p);
+      },
+    );
     watchers.push(w);
     await w.ready();
     for (let i = 0; i < 20; i++) {
@@ -143,39 +162,56 @@ describe('a file that became a folder and back, then saved by rename and in plac
   it.each([
     ['by its events alone (no periodic check)', { checkMs: 0 }],
     ['with the periodic check on', {}],
-  ])('later saves are seen %s', async (_name, opts) => {
-    const m = machine();
-    const file = path.join(m.home, 'user/layout.lua');
-    const contents: string[] = []; // what the callback read, in order
-    const w = new ConfigWatcher(
-      configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }),
-      async (ev) => {
-        for (const p of ev.paths) if (p === file) contents.push(fs.statSync(file, { throwIfNoEntry: false })?.isFile() ? fs.readFileSync(file, 'utf8') : '');
-      },
-      2,
-      opts,
-    );
-    watchers.push(w);
-    await w.ready();
-    for (let round = 0; round < 3; round++) {
-      await flipFolderRenameInPlace(file, round);
-      await until(`round ${round}: the in-place save`, () => contents.includes(`-- round ${round} in place`));
-      await sleep(1200); // quiet, longer than the periodic check's period
-      for (let i = 0; i < 3; i++) {
-        fs.writeFileSync(file, `-- round ${round} later ${i}`);
-        await until(`round ${round}: later save ${i} (last read: ${contents.at(-1)})`, () => contents.at(-1) === `-- round ${round} later ${i}`, 5000);
+  ])(
+    'later saves are seen %s',
+    async (_name, opts) => {
+      const m = machine();
+      const file = path.join(m.home, 'user/layout.lua');
+      const contents: string[] = []; // what the callback read, in order
+      const w = new ConfigWatcher(
+        configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }),
+        async (ev) => {
+          for (const p of ev.paths)
+            if (p === file)
+              contents.push(
+                fs.statSync(file, { throwIfNoEntry: false })?.isFile() ? fs.readFileSync(file, 'utf8') : '',
+              );
+        },
+        2,
+        opts,
+      );
+      watchers.push(w);
+      await w.ready();
+      for (let round = 0; round < 3; round++) {
+        await flipFolderRenameInPlace(file, round);
+        await until(`round ${round}: the in-place save`, () =>
+          contents.includes(`-- round ${round} in place`),
+        );
+        await sleep(1200); // quiet, longer than the periodic check's period
+        for (let i = 0; i < 3; i++) {
+          fs.writeFileSync(file, `-- round ${round} later ${i}`);
+          await until(
+            `round ${round}: later save ${i} (last read: ${contents.at(-1)})`,
+            () => contents.at(-1) === `-- round ${round} later ${i}`,
+            5000,
+          );
+        }
       }
-    }
-  }, 60000);
+    },
+    60000,
+  );
 });
 
 describe('the safety net', () => {
-  it('the --layout file\'s folder replaced (nothing watches its parent): the save is found and later saves are seen', async () => {
+  it("the --layout file's folder replaced (nothing watches its parent): the save is found and later saves are seen", async () => {
     const m = machine();
     const reported: string[] = [];
-    const w = new ConfigWatcher(configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }), async (ev) => {
-      for (const p of ev.paths) reported.push(fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : '');
-    });
+    const w = new ConfigWatcher(
+      configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }),
+      async (ev) => {
+        for (const p of ev.paths) reported.push(fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : '');
+      },
+    );
     watchers.push(w);
     await w.ready();
     const dir = path.dirname(m.layoutFile);
@@ -192,18 +228,32 @@ describe('the safety net', () => {
   it('an idle watcher neither reports nor re-arms anything', async () => {
     const m = machine();
     const reported: string[] = [];
-    const w = new ConfigWatcher(configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }), async (ev) => {
-      reported.push(...ev.paths);
-    }, 2, { checkMs: 50 });
+    const w = new ConfigWatcher(
+      configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }),
+      async (ev) => {
+        reported.push(...ev.paths);
+      },
+      2,
+      { checkMs: 50 },
+    );
     watchers.push(w);
     await w.ready();
     await sleep(400);
-    expect({ reported, rearms: w.rearmCount, rescues: w.rescueCount }).toEqual({ reported: [], rearms: 0, rescues: 0 });
+    expect({ reported, rearms: w.rearmCount, rescues: w.rescueCount }).toEqual({
+      reported: [],
+      rearms: 0,
+      rescues: 0,
+    });
   });
 
   it('an idle watcher looks less and less often; an event or poke() brings the period back', async () => {
     const m = machine();
-    const w = new ConfigWatcher(configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }), async () => {}, 2, { checkMs: 20, maxCheckMs: 160, activeMs: 300 });
+    const w = new ConfigWatcher(
+      configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }),
+      async () => {},
+      2,
+      { checkMs: 20, maxCheckMs: 160, activeMs: 300 },
+    );
     watchers.push(w);
     await w.ready();
     expect(w.checkPeriod).toBe(20);

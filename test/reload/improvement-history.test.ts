@@ -74,8 +74,18 @@ describe('ImprovementHistory.accept', () => {
     h.accept('nav', V1, meta());
     h.accept('nav', V2, meta());
     h.accept('theme', V3, meta(null));
-    expect(fs.readdirSync(path.join(home, 'improvements')).sort()).toEqual(['.history', 'nav.lua', 'theme.lua']);
-    expect(fs.readdirSync(hist('nav')).sort()).toEqual(['state.json', 'v1.json', 'v1.lua', 'v2.json', 'v2.lua']);
+    expect(fs.readdirSync(path.join(home, 'improvements')).sort()).toEqual([
+      '.history',
+      'nav.lua',
+      'theme.lua',
+    ]);
+    expect(fs.readdirSync(hist('nav')).sort()).toEqual([
+      'state.json',
+      'v1.json',
+      'v1.lua',
+      'v2.json',
+      'v2.lua',
+    ]);
   });
 
   it('skips a version number another writer already claimed', () => {
@@ -171,7 +181,12 @@ describe('ImprovementHistory.disable and enable', () => {
     h.revert('nav', 1);
     h.disable('nav');
     expect(fs.existsSync(live('nav'))).toBe(false);
-    expect(fs.readdirSync(hist('nav')).filter((f) => f.endsWith('.lua')).sort()).toEqual(['v1.lua', 'v2.lua']);
+    expect(
+      fs
+        .readdirSync(hist('nav'))
+        .filter((f) => f.endsWith('.lua'))
+        .sort(),
+    ).toEqual(['v1.lua', 'v2.lua']);
     expect(h.list()[0]).toMatchObject({ liveVersion: null, disabled: true, versions: 2 });
     h.disable('nav'); // idempotent
 
@@ -199,7 +214,8 @@ describe('ImprovementHistory names', () => {
   const bad = ['../x', 'A B', '', 'a'.repeat(65), 'Nav', '.hidden', '-x', 'a/b', 'a.lua', 'a\0b', '..'];
 
   it('accepts simple names up to 64 characters', () => {
-    for (const ok of ['a', 'nav', 'my-plugin_2', '9lives', 'a'.repeat(64)]) expect(ImprovementHistory.validName(ok)).toBe(true);
+    for (const ok of ['a', 'nav', 'my-plugin_2', '9lives', 'a'.repeat(64)])
+      expect(ImprovementHistory.validName(ok)).toBe(true);
     for (const no of bad) expect(ImprovementHistory.validName(no)).toBe(false);
   });
 

@@ -28,17 +28,27 @@ describe('readLuaSource', () => {
     const server = net.createServer().listen(path.join(d, 'sock.lua'));
     await new Promise((r) => server.once('listening', r));
     try {
-      expect(() => readLuaSource(path.join(d, 'fifo.lua'), 'user/fifo.lua')).toThrow('user/fifo.lua: not a regular file (a FIFO)');
-      expect(() => readLuaSource(path.join(d, 'zero.lua'), 'user/zero.lua')).toThrow('user/zero.lua: not a regular file (a character device)');
-      expect(() => readLuaSource(path.join(d, 'sock.lua'), 'user/sock.lua')).toThrow('user/sock.lua: not a regular file (a socket)');
-      expect(() => readLuaSource(path.join(d, 'folder.lua'), 'user/folder.lua')).toThrow('user/folder.lua: is a folder, not a Lua file');
+      expect(() => readLuaSource(path.join(d, 'fifo.lua'), 'user/fifo.lua')).toThrow(
+        'user/fifo.lua: not a regular file (a FIFO)',
+      );
+      expect(() => readLuaSource(path.join(d, 'zero.lua'), 'user/zero.lua')).toThrow(
+        'user/zero.lua: not a regular file (a character device)',
+      );
+      expect(() => readLuaSource(path.join(d, 'sock.lua'), 'user/sock.lua')).toThrow(
+        'user/sock.lua: not a regular file (a socket)',
+      );
+      expect(() => readLuaSource(path.join(d, 'folder.lua'), 'user/folder.lua')).toThrow(
+        'user/folder.lua: is a folder, not a Lua file',
+      );
     } finally {
       server.close();
     }
   });
 
   it('a missing file is ENOENT, as callers expect', () => {
-    expect(() => readLuaSource(path.join(dir(), 'none.lua'))).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+    expect(() => readLuaSource(path.join(dir(), 'none.lua'))).toThrow(
+      expect.objectContaining({ code: 'ENOENT' }),
+    );
   });
 
   it('botster-tui check on a FIFO reports it and exits 1 instead of hanging', async () => {

@@ -18,7 +18,15 @@ export const BIN_DIR = path.dirname(BIN);
 
 /** The environment every child gets: no hub of ours inherited, a plain shell for default agents. */
 export function childEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const e: Record<string, string | undefined> = { ...process.env, CI: 'true', SHELL: '/bin/sh', BOTSTER_AGENT_ID: undefined, BOTSTER_SOCKET: undefined, BOTSTER_HOME: undefined, ...extra };
+  const e: Record<string, string | undefined> = {
+    ...process.env,
+    CI: 'true',
+    SHELL: '/bin/sh',
+    BOTSTER_AGENT_ID: undefined,
+    BOTSTER_SOCKET: undefined,
+    BOTSTER_HOME: undefined,
+    ...extra,
+  };
   for (const [k, v] of Object.entries(e)) if (v === undefined) delete e[k];
   return e as Record<string, string>;
 }
@@ -47,7 +55,10 @@ export function pipeDialer(home: string, extra: string[] = []) {
 }
 
 /** Reads attach messages off a stream. */
-export function messages(stream: Duplex): { next: (type: number, ms?: number) => Promise<Message>; all: Message[] } {
+export function messages(stream: Duplex): {
+  next: (type: number, ms?: number) => Promise<Message>;
+  all: Message[];
+} {
   const reader = new MessageReader(MAX_SERVER_MESSAGE);
   const all: Message[] = [];
   let wake = () => {};
@@ -63,7 +74,10 @@ export function messages(stream: Duplex): { next: (type: number, ms?: number) =>
         const m = all[seen++];
         if (m.type === type) return m;
       }
-      if (Date.now() > end) throw new Error(`no message of type ${type} within ${ms} ms (got ${all.map((m) => m.type).join(',')})`);
+      if (Date.now() > end)
+        throw new Error(
+          `no message of type ${type} within ${ms} ms (got ${all.map((m) => m.type).join(',')})`,
+        );
       await new Promise<void>((r) => {
         wake = r;
         setTimeout(r, 100);
@@ -83,7 +97,11 @@ export function descendants(pid: number): Array<{ pid: number; ppid: number; cmd
     try {
       const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      all.push({ pid: Number(e), ppid, cmd: fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0').join(' ').trim() });
+      all.push({
+        pid: Number(e),
+        ppid,
+        cmd: fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0').join(' ').trim(),
+      });
     } catch {
       // gone meanwhile
     }

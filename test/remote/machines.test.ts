@@ -24,7 +24,16 @@ function setEnv(vars: Record<string, string | undefined>) {
 let log = '';
 beforeEach(() => {
   log = path.join(tempHome(), 'ssh.log');
-  setEnv({ BOTSTER_SSH: FAKE_SSH, FAKE_REMOTE_HOME: tempHome(), FAKE_REMOTE_PATH: `${BIN_DIR}:${process.env.PATH}`, FAKE_SSH_LOG: log, SHELL: '/bin/sh', CI: 'true', BOTSTER_SOCKET: undefined, BOTSTER_AGENT_ID: undefined });
+  setEnv({
+    BOTSTER_SSH: FAKE_SSH,
+    FAKE_REMOTE_HOME: tempHome(),
+    FAKE_REMOTE_PATH: `${BIN_DIR}:${process.env.PATH}`,
+    FAKE_SSH_LOG: log,
+    SHELL: '/bin/sh',
+    CI: 'true',
+    BOTSTER_SOCKET: undefined,
+    BOTSTER_AGENT_ID: undefined,
+  });
 });
 afterEach(async () => {
   await hub?.dispose();
@@ -37,26 +46,45 @@ afterEach(async () => {
 });
 
 const settings = (machines: string) => ({ 'user/settings.lua': `settings.machines = ${machines}\n` });
-const remoteOf = (h: Hub, name: string) => h.agents.list().find((a) => a.machine === 'gpu' && a.info.name === name);
+const remoteOf = (h: Hub, name: string) =>
+  h.agents.list().find((a) => a.machine === 'gpu' && a.info.name === name);
 const dials = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').length : 0);
 
 describe('settings.machines', () => {
-  it('lists the other hub\'s agents by machine; a shown one takes keys; states and notices come here; new --machine starts one there', async () => {
+  it("lists the other hub's agents by machine; a shown one takes keys; states and notices come here; new --machine starts one there", async () => {
     const r = remoteHome();
-    hub = await startHub({ home: tempHome(settings(`{ { name = "gpu", ssh = "gpu-host", home = "${r}" } }`)), agents: [{ command: 'cat', name: 'here' }], cols: 120, rows: 36 });
+    hub = await startHub({
+      home: tempHome(settings(`{ { name = "gpu", ssh = "gpu-host", home = "${r}" } }`)),
+      agents: [{ command: 'cat', name: 'here' }],
+      cols: 120,
+      rows: 36,
+    });
     const h = hub;
     const ask = controlHandler(h.control);
     await until('the link is up', () => h.machines.list()[0]?.state === 'connected', 30000);
     expect(fs.readFileSync(log, 'utf8')).toContain(`botster-tui proxy --home ${r}`);
     // The agent its hub started with (its $SHELL) is listed here, under its machine.
-    const first = await until('a remote agent is listed', () => h.agents.list().find((a) => a.machine === 'gpu'), 20000);
+    const first = await until(
+      'a remote agent is listed',
+      () => h.agents.list().find((a) => a.machine === 'gpu'),
+      20000,
+    );
     expect(h.appData().agents.find((a) => a.id === first.info.id)).toMatchObject({ machine: 'gpu' });
     expect(h.appData().agents.find((a) => a.name === 'here')).not.toHaveProperty('machine');
     expect(h.appData().machines).toEqual([{ name: 'gpu', state: 'connected', agents: 1 }]);
     await waitForFrame(h, /this machine[\s\S]*here[\s\S]*gpu[\s\S]*sh/);
 
     // new --machine: started there, listed (and focused) here, its screen here once shown.
-    const made = (await ask({ op: 'new', machine: 'gpu', command: 'sh', args: ['-c', 'echo ready; read x; echo "got $x"; exec sleep 60'], name: 'echoer' }, { signal: new AbortController().signal })) as { agent: { name: string; machine: string } };
+    const made = (await ask(
+      {
+        op: 'new',
+        machine: 'gpu',
+        command: 'sh',
+        args: ['-c', 'echo ready; read x; echo "got $x"; exec sleep 60'],
+        name: 'echoer',
+      },
+      { signal: new AbortController().signal },
+    )) as { agent: { name: string; machine: string } };
     expect(made.agent).toMatchObject({ name: 'echoer', machine: 'gpu' });
     await waitForFrame(h, /ready/);
     expect(h.focused?.info.name).toBe('echoer');
@@ -65,14 +93,34 @@ describe('settings.machines', () => {
     const there = await controlRequest(pipeDialer(r, ['--no-start']), { op: 'read', agent: 'echoer' });
     expect(there.lines).toEqual(['ready', 'over the link', 'got over the link']);
     // read and wait output: on a remote agent go to its hub.
-    const read = (await ask({ op: 'read', agent: 'echoer' }, { signal: new AbortController().signal })) as { agent: { id: string }; lines: string[] };
-    expect(read).toMatchObject({ agent: { id: remoteOf(h, 'echoer')!.info.id }, lines: ['ready', 'over the link', 'got over the link'] });
+    const read = (await ask({ op: 'read', agent: 'echoer' }, { signal: new AbortController().signal })) as {
+      agent: { id: string };
+      lines: string[];
+    };
+    expect(read).toMatchObject({
+      agent: { id: remoteOf(h, 'echoer')!.info.id },
+      lines: ['ready', 'over the link', 'got over the link'],
+    });
 
     // Its waiting state is ours: the notice names it with its machine.
-    await ask({ op: 'new', machine: 'gpu', command: 'sh', args: ['-c', 'sleep 0.5; printf "Proceed? (y/n) "; read a; exec sleep 60'], name: 'asker', focus: false }, { signal: new AbortController().signal });
+    await ask(
+      {
+        op: 'new',
+        machine: 'gpu',
+        command: 'sh',
+        args: ['-c', 'sleep 0.5; printf "Proceed? (y/n) "; read a; exec sleep 60'],
+        name: 'asker',
+        focus: false,
+      },
+      { signal: new AbortController().signal },
+    );
     const asker = await until('asker listed', () => remoteOf(h, 'asker'), 20000);
     await until('asker waits here too', () => h.state.agentStates[asker.info.id]?.state === 'waiting', 20000);
-    await until('the notice names it with its machine', () => h.state.notice?.text === 'asker on gpu asks: Proceed? (y/n)', 10000);
+    await until(
+      'the notice names it with its machine',
+      () => h.state.notice?.text === 'asker on gpu asks: Proceed? (y/n)',
+      10000,
+    );
     await waitForFrame(h, /asker on gpu asks: Proceed\? \(y\/n\)/);
 
     // Next waiting includes it.
@@ -80,13 +128,26 @@ describe('settings.machines', () => {
     await until('next waiting focuses the remote agent', () => h.focused?.info.name === 'asker', 5000);
   }, 120000);
 
-  it('only what a panel shows crosses the link: a hidden agent\'s output does not, a shown one\'s does', async () => {
+  it("only what a panel shows crosses the link: a hidden agent's output does not, a shown one's does", async () => {
     const r = remoteHome();
-    hub = await startHub({ home: tempHome(settings(`{ { name = "gpu", ssh = "gpu", home = "${r}" } }`)), agents: [{ command: 'cat', name: 'here' }] });
+    hub = await startHub({
+      home: tempHome(settings(`{ { name = "gpu", ssh = "gpu", home = "${r}" } }`)),
+      agents: [{ command: 'cat', name: 'here' }],
+    });
     const h = hub;
     const ask = controlHandler(h.control);
     await until('the link is up', () => h.machines.list()[0]?.state === 'connected', 30000);
-    await ask({ op: 'new', machine: 'gpu', command: 'sh', args: ['-c', 'i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 0.02; done'], name: 'ticker', focus: false }, { signal: new AbortController().signal });
+    await ask(
+      {
+        op: 'new',
+        machine: 'gpu',
+        command: 'sh',
+        args: ['-c', 'i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 0.02; done'],
+        name: 'ticker',
+        focus: false,
+      },
+      { signal: new AbortController().signal },
+    );
     const ticker = await until('ticker listed', () => remoteOf(h, 'ticker'), 20000);
     await h.whenIdle();
     const bytes = () => h.machines.list()[0].bytes_in;
@@ -108,41 +169,76 @@ describe('settings.machines', () => {
 
   it('a dropped link leaves its agents running there; the machine shows unreachable, then comes back', async () => {
     const r = remoteHome();
-    hub = await startHub({ home: tempHome(settings(`{ { name = "gpu", ssh = "gpu", home = "${r}" } }`)), agents: [{ command: 'cat', name: 'here' }] });
+    hub = await startHub({
+      home: tempHome(settings(`{ { name = "gpu", ssh = "gpu", home = "${r}" } }`)),
+      agents: [{ command: 'cat', name: 'here' }],
+    });
     const h = hub;
     await until('the link is up', () => h.machines.list()[0]?.state === 'connected', 30000);
-    await controlHandler(h.control)({ op: 'new', machine: 'gpu', command: 'sleep 120', name: 'sleeper' }, { signal: new AbortController().signal });
+    await controlHandler(h.control)(
+      { op: 'new', machine: 'gpu', command: 'sleep 120', name: 'sleeper' },
+      { signal: new AbortController().signal },
+    );
     const sleeper = await until('listed', () => remoteOf(h, 'sleeper'), 20000);
     const before = dials();
     // (This test's: an earlier test's proxy may still be on its way out.)
-    const proxy = await until('the link\'s proxy', () => {
+    const proxy = await until("the link's proxy", () => {
       const all = descendants(process.pid);
       const sh = all.find((p) => p.cmd.includes(`proxy --home ${r}`));
       return sh && all.find((p) => p.ppid === sh.pid && p.cmd === 'botster-tui');
     });
     process.kill(proxy.pid, 'SIGKILL');
     // (Unreachable for a second or so: the log keeps what a poll could miss on a busy machine.)
-    await until('dialled again and connected', () => dials() > before && h.machines.list()[0].state === 'connected', 20000);
-    expect(fs.readFileSync(h.log.path, 'utf8')).toContain('machine gpu: unreachable: the connection was lost');
+    await until(
+      'dialled again and connected',
+      () => dials() > before && h.machines.list()[0].state === 'connected',
+      20000,
+    );
+    expect(fs.readFileSync(h.log.path, 'utf8')).toContain(
+      'machine gpu: unreachable: the connection was lost',
+    );
     expect(remoteOf(h, 'sleeper')).toBe(sleeper); // still listed, the same agent
     // Only the first dial starts the hub there; a reconnect only finds it.
-    expect(fs.readFileSync(log, 'utf8').trim().split('\n').slice(before)).toEqual([`botster-tui proxy --home ${r} --no-start`]);
+    expect(fs.readFileSync(log, 'utf8').trim().split('\n').slice(before)).toEqual([
+      `botster-tui proxy --home ${r} --no-start`,
+    ]);
     expect(sleeper.isExited).toBe(false);
-    const rows = (await controlRequest(pipeDialer(r, ['--no-start']), { op: 'agents' })).agents as Array<{ name: string; state: string }>;
+    const rows = (await controlRequest(pipeDialer(r, ['--no-start']), { op: 'agents' })).agents as Array<{
+      name: string;
+      state: string;
+    }>;
     expect(rows.find((a) => a.name === 'sleeper')?.state).not.toBe('exited');
   }, 90000);
 
   it('an unreachable machine is listed with its ssh error and tried again, later each time; the hub goes on', async () => {
     setEnv({ FAKE_SSH_UNREACHABLE: 'down' });
-    hub = await startHub({ home: tempHome(settings('{ "down" }')), agents: [{ command: 'echo local works; cat', name: 'here' }] });
+    hub = await startHub({
+      home: tempHome(settings('{ "down" }')),
+      agents: [{ command: 'echo local works; cat', name: 'here' }],
+    });
     const h = hub;
     await waitForFrame(h, /local works/);
     await until('unreachable', () => h.machines.list()[0]?.state === 'unreachable', 10000);
-    expect(h.machines.list()[0]).toMatchObject({ name: 'down', error: 'cannot reach down over ssh: ssh: connect to host down port 22: Connection refused' });
+    expect(h.machines.list()[0]).toMatchObject({
+      name: 'down',
+      error: 'cannot reach down over ssh: ssh: connect to host down port 22: Connection refused',
+    });
     await waitForFrame(h, /down unreachable: cann/); // (the list is narrow: the rest is cut)
     await until('tried again (1 s, then 2 s later)', () => dials() >= 3, 10000);
     // Starting an agent there says why not, on screen and to the caller.
-    await expect(controlHandler(h.control)({ op: 'new', machine: 'down', command: 'cat' }, { signal: new AbortController().signal })).rejects.toThrow(/not started: agent "cat" not started on down: down cannot be reached: cannot reach down over ssh/);
-    await expect(controlHandler(h.control)({ op: 'new', machine: 'nowhere', command: 'cat' }, { signal: new AbortController().signal })).rejects.toThrow(/no machine "nowhere" in settings.machines \(the machines: down\)/);
+    await expect(
+      controlHandler(h.control)(
+        { op: 'new', machine: 'down', command: 'cat' },
+        { signal: new AbortController().signal },
+      ),
+    ).rejects.toThrow(
+      /not started: agent "cat" not started on down: down cannot be reached: cannot reach down over ssh/,
+    );
+    await expect(
+      controlHandler(h.control)(
+        { op: 'new', machine: 'nowhere', command: 'cat' },
+        { signal: new AbortController().signal },
+      ),
+    ).rejects.toThrow(/no machine "nowhere" in settings.machines \(the machines: down\)/);
   }, 60000);
 });

@@ -15,7 +15,8 @@ describe('botster-tui proxy', () => {
   it('starts the server, then carries ls, agents, new, wait, send, read, events, push and snapshot', async () => {
     const h = home();
     const d = pipeDialer(h);
-    const ask = (req: Record<string, unknown>) => controlRequest(d, req as { op: string }, { timeoutMs: 30000 });
+    const ask = (req: Record<string, unknown>) =>
+      controlRequest(d, req as { op: string }, { timeoutMs: 30000 });
     const ping = await ask({ op: 'ping' });
     expect(ping).toMatchObject({ ok: true });
     const ls = await ask({ op: 'ls' });
@@ -29,19 +30,33 @@ describe('botster-tui proxy', () => {
 
     const made = await ask({ op: 'new', command: 'sh', args: ECHOER, name: 'echoer', focus: true });
     expect(made).toMatchObject({ ok: true, agent: { name: 'echoer' } });
-    expect(await ask({ op: 'wait', agent: 'echoer', until: 'output:^ready$', timeout_ms: 20000 })).toMatchObject({ ok: true, match: 'ready' });
-    expect(await ask({ op: 'send', agent: 'echoer', text: 'over the pipes', keys: 'enter' })).toMatchObject({ ok: true });
-    expect(await ask({ op: 'wait', agent: 'echoer', until: 'output:^got over the pipes$', timeout_ms: 20000 })).toMatchObject({ ok: true });
+    expect(
+      await ask({ op: 'wait', agent: 'echoer', until: 'output:^ready$', timeout_ms: 20000 }),
+    ).toMatchObject({ ok: true, match: 'ready' });
+    expect(await ask({ op: 'send', agent: 'echoer', text: 'over the pipes', keys: 'enter' })).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await ask({ op: 'wait', agent: 'echoer', until: 'output:^got over the pipes$', timeout_ms: 20000 }),
+    ).toMatchObject({ ok: true });
     const read = await ask({ op: 'read', agent: 'echoer' });
     expect(read.lines).toEqual(['ready', 'over the pipes', 'got over the pipes']);
     const agents = await ask({ op: 'agents' });
     expect((agents.agents as Array<{ name: string }>).map((a) => a.name)).toContain('echoer');
 
-    await until('the started event came through the proxy', () => seen.some((l) => l.event === 'started' && (l.agent as { name: string }).name === 'echoer'), 20000);
+    await until(
+      'the started event came through the proxy',
+      () => seen.some((l) => l.event === 'started' && (l.agent as { name: string }).name === 'echoer'),
+      20000,
+    );
     sub.stop();
     expect(await sub.done).toBe('closed');
 
-    const pushed = await ask({ op: 'push', name: 'tiny', source: 'commands.register("tiny.hello", function(app) app:notify("hi") end)' });
+    const pushed = await ask({
+      op: 'push',
+      name: 'tiny',
+      source: 'commands.register("tiny.hello", function(app) app:notify("hi") end)',
+    });
     expect(pushed).toMatchObject({ ok: true });
     expect(pushed.decision).toBeDefined();
     const snap = await ask({ op: 'snapshot' });
@@ -55,10 +70,24 @@ describe('botster-tui proxy', () => {
     const dialed = await d.dial();
     expect(dialed.home).toBe(h);
     const m = messages(dialed.stream);
-    dialed.stream.write(encode(MSG.HELLO, { protocol: PROTOCOL, version: '0.0.0-elsewhere', remote: true, home: dialed.home, cols: 90, rows: 25, spawn: [] }));
+    dialed.stream.write(
+      encode(MSG.HELLO, {
+        protocol: PROTOCOL,
+        version: '0.0.0-elsewhere',
+        remote: true,
+        home: dialed.home,
+        cols: 90,
+        rows: 25,
+        spawn: [],
+      }),
+    );
     const welcome = JSON.parse((await m.next(MSG.WELCOME)).payload.toString());
     expect(welcome.home).toBe(h);
-    const frames = () => m.all.filter((x) => x.type === MSG.OUTPUT).map((x) => x.payload.toString()).join('');
+    const frames = () =>
+      m.all
+        .filter((x) => x.type === MSG.OUTPUT)
+        .map((x) => x.payload.toString())
+        .join('');
     await until('a frame with the agent', () => frames().includes('echoer'), 20000);
     dialed.stream.write(encode(MSG.INPUT, Buffer.from('typed\r')));
     await until('the typed line came back in a frame', () => frames().includes('got typed'), 20000);
@@ -76,11 +105,15 @@ describe('botster-tui proxy', () => {
     await new Promise((r) => dialed.stream.once('close', r));
     // The agents live on after the client went.
     const after = await controlRequest(d, { op: 'agents' });
-    expect((after.agents as Array<{ name: string; state: string }>).find((a) => a.name === 'echoer')?.state).not.toBe('exited');
+    expect(
+      (after.agents as Array<{ name: string; state: string }>).find((a) => a.name === 'echoer')?.state,
+    ).not.toBe('exited');
   }, 90000);
 
   it('--no-start says there is no hub (exit 3) instead of starting one', async () => {
     const h = home();
-    await expect(controlRequest(pipeDialer(h, ['--no-start']), { op: 'ping' })).rejects.toMatchObject({ code: 'NO_HUB' });
+    await expect(controlRequest(pipeDialer(h, ['--no-start']), { op: 'ping' })).rejects.toMatchObject({
+      code: 'NO_HUB',
+    });
   }, 30000);
 });

@@ -14,7 +14,11 @@ const term = (cols: number, rows: number) => {
   return t;
 };
 
-async function sync(src: HeadlessTerminal, mirror: HeadlessTerminal, enc: ScreenEncoder): Promise<string | null> {
+async function sync(
+  src: HeadlessTerminal,
+  mirror: HeadlessTerminal,
+  enc: ScreenEncoder,
+): Promise<string | null> {
   await src.flush();
   const u = enc.encode(src);
   if (!u) return null;
@@ -26,7 +30,8 @@ async function sync(src: HeadlessTerminal, mirror: HeadlessTerminal, enc: Screen
 
 function expectSame(src: HeadlessTerminal, mirror: HeadlessTerminal): void {
   expect({ cols: mirror.cols, rows: mirror.rows }).toEqual({ cols: src.cols, rows: src.rows });
-  for (let y = 0; y < src.rows; y++) expect({ y, row: mirror.readRow(y) }).toEqual({ y, row: src.readRow(y) });
+  for (let y = 0; y < src.rows; y++)
+    expect({ y, row: mirror.readRow(y) }).toEqual({ y, row: src.readRow(y) });
   expect(mirror.cursor()).toEqual(src.cursor());
   const { altScreen: _a, ...srcModes } = src.modes;
   const { altScreen: _b, ...mirrorModes } = mirror.modes;

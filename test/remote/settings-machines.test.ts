@@ -25,7 +25,12 @@ describe('settings.machines', () => {
     );
     const r = await exec(process.execPath, [BIN, 'check', file, '--home', home], {});
     expect(r.status).toBe(1);
-    expect(r.stdout.trim().split('\n').filter((l) => l.includes('settings.machines'))).toEqual([
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes('settings.machines')),
+    ).toEqual([
       `${file}:1: settings.machines [2] must be a host ("devbox") or { name = ..., ssh = ... }, got number`,
       `${file}:2: settings.machines [1]: unknown field "shh" (name, ssh, home, command)`,
       `${file}:3: settings.machines [2]: "a" is listed twice (give one a name)`,

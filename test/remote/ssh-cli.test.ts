@@ -27,10 +27,18 @@ function machines(remotePath = `${BIN_DIR}:${process.env.PATH}`) {
   const remoteUser = tempHome();
   const remoteHome = path.join(remoteUser, '.botster');
   remotes.push(remoteHome);
-  const vars = { BOTSTER_SSH: FAKE_SSH, FAKE_REMOTE_HOME: remoteUser, FAKE_REMOTE_PATH: remotePath, HOME: tempHome() };
-  const cli = (args: string[], extra: Record<string, string | undefined> = {}) => exec(process.execPath, [BIN, ...args], { ...childEnv(vars), ...extra });
+  const vars = {
+    BOTSTER_SSH: FAKE_SSH,
+    FAKE_REMOTE_HOME: remoteUser,
+    FAKE_REMOTE_PATH: remotePath,
+    HOME: tempHome(),
+  };
+  const cli = (args: string[], extra: Record<string, string | undefined> = {}) =>
+    exec(process.execPath, [BIN, ...args], { ...childEnv(vars), ...extra });
   const attach = (args: string[] = [], cols = 110, rows = 30) => {
-    const r = run(['--ssh', 'devbox', ...args], cols, rows, { env: ptyEnv({ ...childEnv(vars), CI: undefined }) });
+    const r = run(['--ssh', 'devbox', ...args], cols, rows, {
+      env: ptyEnv({ ...childEnv(vars), CI: undefined }),
+    });
     r.home = null; // its server is the remote's (stopped with `remotes`)
     running.push(r);
     return r;
@@ -49,12 +57,28 @@ describe('botster-tui --ssh HOST', () => {
     expect(fs.existsSync(path.join(m.remoteHome, 'hub.sock'))).toBe(true);
     const made = await m.cli(['new', '--ssh', 'devbox', '--name', 'echoer', '--', ECHOER]);
     expect(made).toMatchObject({ status: 0, stdout: 'id:2\n' });
-    expect((await m.cli(['wait', '--ssh', 'devbox', 'echoer', '--until', 'output:^ready$', '--timeout', '20'])).status).toBe(0);
+    expect(
+      (await m.cli(['wait', '--ssh', 'devbox', 'echoer', '--until', 'output:^ready$', '--timeout', '20']))
+        .status,
+    ).toBe(0);
     await waitScreen(r, /echoer/);
     // Typed here, into the focused remote agent (insert mode).
     await waitScreen(r, / INSERT /);
     r.pty.write('from afar\r');
-    expect((await m.cli(['wait', '--ssh', 'devbox', 'echoer', '--until', 'output:^got from afar$', '--timeout', '20'])).status).toBe(0);
+    expect(
+      (
+        await m.cli([
+          'wait',
+          '--ssh',
+          'devbox',
+          'echoer',
+          '--until',
+          'output:^got from afar$',
+          '--timeout',
+          '20',
+        ])
+      ).status,
+    ).toBe(0);
     await waitScreen(r, /got from afar/);
     r.pty.resize(120, 34);
     await waitScreen(r, /Botster Hub\s+120x34/);
@@ -64,7 +88,11 @@ describe('botster-tui --ssh HOST', () => {
     r.pty.write('y');
     await until(`copy mode:\n${screen(r.term)}`, () => /select: j\/k move/.test(screen(r.term)), 10000);
     r.pty.write('y');
-    await until('an OSC 52 copy reached this terminal', () => /\x1b\]52;c;[A-Za-z0-9+/=]+\x07/.test(r.output()), 10000);
+    await until(
+      'an OSC 52 copy reached this terminal',
+      () => /\x1b\]52;c;[A-Za-z0-9+/=]+\x07/.test(r.output()),
+      10000,
+    );
     const b64 = /\x1b\]52;c;([A-Za-z0-9+/=]+)\x07/.exec(r.output())![1];
     expect(Buffer.from(b64, 'base64').toString('utf8')).toContain('got from afar');
     // d detaches; the remote agents keep running.
@@ -72,7 +100,10 @@ describe('botster-tui --ssh HOST', () => {
     r.pty.write('d');
     expect((await r.exit).exitCode).toBe(0);
     expect(r.output()).toContain('detached; the agents keep running (botster-tui --ssh devbox to come back)');
-    const agents = JSON.parse((await m.cli(['agents', '--ssh', 'devbox', '--json'])).stdout) as Array<{ name: string; state: string }>;
+    const agents = JSON.parse((await m.cli(['agents', '--ssh', 'devbox', '--json'])).stdout) as Array<{
+      name: string;
+      state: string;
+    }>;
     expect(agents.find((a) => a.name === 'echoer')?.state).not.toBe('exited');
   }, 120000);
 
@@ -82,10 +113,14 @@ describe('botster-tui --ssh HOST', () => {
     await waitScreen(r, /Botster Hub/, 30000);
     await waitScreen(r, /2 echo/); // started there, asked for by this client
     // The link's far end goes away (as when the network drops and ssh exits). (It names itself botster-tui; the server it started, botster-tui server.)
-    const proxy = await until('the proxy runs', () => descendants(r.pty.pid).find((p) => p.cmd === 'botster-tui'));
+    const proxy = await until('the proxy runs', () =>
+      descendants(r.pty.pid).find((p) => p.cmd === 'botster-tui'),
+    );
     process.kill(proxy.pid, 'SIGKILL');
     expect((await r.exit).exitCode).toBe(1);
-    expect(r.output()).toContain('the connection to devbox was lost; its agents keep running there (botster-tui --ssh devbox comes back)');
+    expect(r.output()).toContain(
+      'the connection to devbox was lost; its agents keep running there (botster-tui --ssh devbox comes back)',
+    );
     const ls = await m.cli(['ls', '--ssh', 'devbox']);
     expect(ls.status).toBe(0);
     expect(ls.stdout).toMatch(/devbox: hub server pid \d+/);
@@ -98,19 +133,31 @@ describe('botster-tui --ssh HOST', () => {
     // No hub there yet: said plainly, exit 3 (only plain botster-tui starts one).
     const none = await m.cli(['agents', ...home]);
     expect(none).toMatchObject({ status: 3 });
-    expect(none.stderr.trim()).toBe(`botster-tui: no hub server is running on devbox:${m.remoteHome} (start one with botster-tui --ssh devbox --home ${m.remoteHome})`);
+    expect(none.stderr.trim()).toBe(
+      `botster-tui: no hub server is running on devbox:${m.remoteHome} (start one with botster-tui --ssh devbox --home ${m.remoteHome})`,
+    );
     // A server there, started as its user would (the proxy starts it).
-    const proxy = spawn(process.execPath, [BIN, 'proxy', '--home', m.remoteHome], { env: childEnv(), stdio: ['pipe', 'pipe', 'inherit'] });
+    const proxy = spawn(process.execPath, [BIN, 'proxy', '--home', m.remoteHome], {
+      env: childEnv(),
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     await new Promise((res) => proxy.stdout.once('data', res));
     proxy.stdin.end();
 
-    expect(await m.cli(['new', ...home, '--name', 'echoer', '--', ECHOER])).toMatchObject({ status: 0, stdout: 'id:2\n' });
+    expect(await m.cli(['new', ...home, '--name', 'echoer', '--', ECHOER])).toMatchObject({
+      status: 0,
+      stdout: 'id:2\n',
+    });
     const events = spawn(process.execPath, [BIN, 'events', ...home, '--json'], { env: childEnv(m.vars) });
     let evOut = '';
     events.stdout.on('data', (d) => (evOut += d));
-    expect((await m.cli(['wait', ...home, 'echoer', '--until', 'output:^ready$', '--timeout', '20'])).status).toBe(0);
+    expect(
+      (await m.cli(['wait', ...home, 'echoer', '--until', 'output:^ready$', '--timeout', '20'])).status,
+    ).toBe(0);
     expect((await m.cli(['send', ...home, 'echoer', 'hello', '--keys', 'enter'])).status).toBe(0);
-    expect((await m.cli(['wait', ...home, 'echoer', '--until', 'output:^got hello$', '--timeout', '20'])).status).toBe(0);
+    expect(
+      (await m.cli(['wait', ...home, 'echoer', '--until', 'output:^got hello$', '--timeout', '20'])).status,
+    ).toBe(0);
     expect((await m.cli(['read', ...home, 'echoer'])).stdout).toBe('ready\nhello\ngot hello\n');
     const rows = JSON.parse((await m.cli(['agents', ...home, '--json'])).stdout) as Array<{ name: string }>;
     expect(rows.map((a) => a.name)).toContain('echoer');
@@ -130,7 +177,11 @@ describe('botster-tui --ssh HOST', () => {
     expect(snap.stdout).toContain('echoer');
     const killed = await m.cli(['kill-server', ...home]);
     expect(killed).toMatchObject({ status: 0 });
-    await until('the remote server is gone', () => !fs.existsSync(path.join(m.remoteHome, 'hub.sock')), 20000);
+    await until(
+      'the remote server is gone',
+      () => !fs.existsSync(path.join(m.remoteHome, 'hub.sock')),
+      20000,
+    );
   }, 150000);
 
   it('failures are one clear line: no botster-tui there, another version, an unreachable host', async () => {
@@ -139,19 +190,37 @@ describe('botster-tui --ssh HOST', () => {
     const missing = await bare.cli(['agents', '--ssh', 'devbox']);
     expect(missing.status).toBe(3);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-    expect(missing.stderr).toMatch(/^botster-tui: botster-tui is not found on devbox \(the remote shell said: ".*botster-tui.*not found"\): install it there, or name it with --remote-command PATH/);
+    expect(missing.stderr).toMatch(
+      /^botster-tui: botster-tui is not found on devbox \(the remote shell said: ".*botster-tui.*not found"\): install it there, or name it with --remote-command PATH/,
+    );
     // --remote-command names it where it is.
-    const named = await bare.cli(['ls', '--ssh', 'devbox', '--remote-command', path.join(BIN_DIR, 'botster-tui')]);
+    const named = await bare.cli([
+      'ls',
+      '--ssh',
+      'devbox',
+      '--remote-command',
+      path.join(BIN_DIR, 'botster-tui'),
+    ]);
     expect(named).toMatchObject({ status: 3 });
     expect(named.stderr).toMatch(/no hub server is running for devbox/);
 
-    const other = await bare.cli(['agents', '--ssh', 'devbox', '--remote-command', path.join(FIXTURES, 'other-version')]);
+    const other = await bare.cli([
+      'agents',
+      '--ssh',
+      'devbox',
+      '--remote-command',
+      path.join(FIXTURES, 'other-version'),
+    ]);
     expect(other.status).not.toBe(0);
     expect(other.stderr.trim().split('\n')).toHaveLength(1);
-    expect(other.stderr).toMatch(/devbox runs botster-tui 9\.0\.0 \(attach protocol 99, control 99\) and this is botster-tui [\d.]+ \(attach protocol 1, control 1\): they cannot talk\. Install the same version on both machines/);
+    expect(other.stderr).toMatch(
+      /devbox runs botster-tui 9\.0\.0 \(attach protocol 99, control 99\) and this is botster-tui [\d.]+ \(attach protocol 1, control 1\): they cannot talk\. Install the same version on both machines/,
+    );
 
     const down = await bare.cli(['agents', '--ssh', 'devbox'], { FAKE_SSH_UNREACHABLE: 'devbox' });
-    expect(down.stderr.trim()).toBe('botster-tui: cannot reach devbox over ssh: ssh: connect to host devbox port 22: Connection refused');
+    expect(down.stderr.trim()).toBe(
+      'botster-tui: cannot reach devbox over ssh: ssh: connect to host devbox port 22: Connection refused',
+    );
     // attach says the same before it touches the terminal.
     const r = bare.attach(['--remote-command', path.join(FIXTURES, 'other-version')]);
     expect((await r.exit).exitCode).toBe(1);

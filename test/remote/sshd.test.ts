@@ -65,13 +65,19 @@ async function startSshd(): Promise<string | undefined> {
       'LogLevel ERROR',
     ].join('\n') + '\n',
   );
-  sshd = spawn(SSHD, ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  sshd = spawn(SSHD, ['-D', '-e', '-f', path.join(dir, 'sshd_config')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let said = '';
   sshd.stderr!.on('data', (d) => (said += d));
   sshCommand = `ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -i ${dir}/user_key -p ${port}`;
   for (let i = 0; i < 50; i++) {
     if (sshd.exitCode !== null) return `sshd exited: ${said.trim()}`;
-    const r = spawnSync('sh', ['-c', `${sshCommand} -o BatchMode=yes -o ConnectTimeout=5 -T localhost true`], { encoding: 'utf8', timeout: 15000 });
+    const r = spawnSync(
+      'sh',
+      ['-c', `${sshCommand} -o BatchMode=yes -o ConnectTimeout=5 -T localhost true`],
+      { encoding: 'utf8', timeout: 15000 },
+    );
     if (r.status === 0) return undefined;
     await new Promise((res) => setTimeout(res, 100));
     if (i === 49) return `ssh localhost does not log in: ${r.stderr.trim() || said.trim()}`;
@@ -118,8 +124,19 @@ describe('--ssh over a real ssh to localhost', () => {
     running.push(r);
     await waitScreen(r, /Botster Hub\s+100x30/, 30000);
     expect(fs.existsSync(path.join(remoteHome, 'hub.sock'))).toBe(true);
-    expect(await cli(['new', ...where, '--name', 'echoer', '--', 'echo ready; read x; echo "got $x"; exec sleep 60'])).toMatchObject({ status: 0, stdout: 'id:2\n' });
-    expect((await cli(['wait', ...where, 'echoer', '--until', 'output:^ready$', '--timeout', '20'])).status).toBe(0);
+    expect(
+      await cli([
+        'new',
+        ...where,
+        '--name',
+        'echoer',
+        '--',
+        'echo ready; read x; echo "got $x"; exec sleep 60',
+      ]),
+    ).toMatchObject({ status: 0, stdout: 'id:2\n' });
+    expect(
+      (await cli(['wait', ...where, 'echoer', '--until', 'output:^ready$', '--timeout', '20'])).status,
+    ).toBe(0);
     await waitScreen(r, / INSERT /);
     r.pty.write('over ssh\r');
     await waitScreen(r, /got over ssh/);

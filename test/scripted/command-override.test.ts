@@ -17,7 +17,9 @@ const THREE = [
   { command: 'cat', name: 'three' },
 ];
 
-async function watched(files: Record<string, string>): Promise<{ t: ScriptedHub; hub: ScriptedHub['hub']; home: string }> {
+async function watched(
+  files: Record<string, string>,
+): Promise<{ t: ScriptedHub; hub: ScriptedHub['hub']; home: string }> {
   // TODO(after the watcher fix lands on main): a home under a dot-folder, as ~/.botster is.
   const home = path.join(tempHome(), 'botster home');
   for (const [rel, content] of Object.entries(files)) {
@@ -33,7 +35,8 @@ async function watched(files: Record<string, string>): Promise<{ t: ScriptedHub;
 describe('overriding built-in commands from Lua', () => {
   it('a user agent.next in user/hooks.lua runs on j; deleting the file brings the built-in back', async () => {
     const { t, hub, home } = await watched({
-      'user/hooks.lua': 'commands.register("agent.next", function(app) app:focus(#app.agents) end, { desc = "Jump to the last agent" })',
+      'user/hooks.lua':
+        'commands.register("agent.next", function(app) app:focus(#app.agents) end, { desc = "Jump to the last agent" })',
     });
     await t.press('\x07j');
     expect(hub.focused?.info.name).toBe('three');
@@ -43,7 +46,10 @@ describe('overriding built-in commands from Lua', () => {
     await t.press('\x07'); // closes the palette
 
     fs.unlinkSync(path.join(home, 'user/hooks.lua'));
-    await t.until(() => !hub.commandSources('agent.next').some((s) => s.includes('hooks.lua')), 'the file to be reloaded');
+    await t.until(
+      () => !hub.commandSources('agent.next').some((s) => s.includes('hooks.lua')),
+      'the file to be reloaded',
+    );
     await t.press('1');
     await t.press('j');
     expect(hub.focused?.info.name).toBe('two');
@@ -53,7 +59,8 @@ describe('overriding built-in commands from Lua', () => {
     const { t, hub, home } = await watched({});
     const reply = await hub.improvements.push({
       name: 'waiting2',
-      source: 'commands.register("agent.next_waiting", function(app) app:focus(2) end, { desc = "Always the second" })',
+      source:
+        'commands.register("agent.next_waiting", function(app) app:focus(2) end, { desc = "Always the second" })',
       agent_id: '1',
     });
     expect(reply).toMatchObject({ decision: 'collaborative', rule: 'overrides-command', waiting: true });
@@ -64,7 +71,10 @@ describe('overriding built-in commands from Lua', () => {
     expect(hub.focused?.info.name).toBe('two');
 
     fs.unlinkSync(path.join(home, 'improvements/waiting2.lua'));
-    await t.until(() => !hub.commandSources('agent.next_waiting').some((s) => s.startsWith('improvements/')), 'the file to be reloaded');
+    await t.until(
+      () => !hub.commandSources('agent.next_waiting').some((s) => s.startsWith('improvements/')),
+      'the file to be reloaded',
+    );
     await t.press('1');
     await t.press('w');
     // the built-in: nobody is waiting, so focus stays and the hub says so
@@ -83,13 +93,18 @@ describe('overriding built-in commands from Lua', () => {
 
   it('adding a new command is autonomous', async () => {
     const { t, hub } = await watched({});
-    const reply = await hub.improvements.push({ name: 'fresh', source: 'commands.register("demo.fresh", function(app) end, { desc = "New" })', agent_id: '1' });
+    const reply = await hub.improvements.push({
+      name: 'fresh',
+      source: 'commands.register("demo.fresh", function(app) end, { desc = "New" })',
+      agent_id: '1',
+    });
     expect(reply).toMatchObject({ decision: 'autonomous', live: true });
   });
 
   it('an override that runs its own id runs the built-in it shadows (no loop)', async () => {
     const { t, hub } = await watched({
-      'user/hooks.lua': 'commands.register("agent.next", function(app) app:notify("wrapped"); commands.run("agent.next") end, { desc = "Wrapped next" })',
+      'user/hooks.lua':
+        'commands.register("agent.next", function(app) app:notify("wrapped"); commands.run("agent.next") end, { desc = "Wrapped next" })',
     });
     await t.press('\x07j');
     expect(hub.focused?.info.name).toBe('two');
@@ -99,7 +114,8 @@ describe('overriding built-in commands from Lua', () => {
 
   it('while Lua is stopped for a runaway override, j still moves focus through the built-in', async () => {
     const { t, hub } = await watched({
-      'user/hooks.lua': 'commands.register("agent.next", function(app) string.rep("a", 40000):find(".-.-.-.-x") end, { desc = "Stalls" })',
+      'user/hooks.lua':
+        'commands.register("agent.next", function(app) string.rep("a", 40000):find(".-.-.-.-x") end, { desc = "Stalls" })',
     });
     await t.press('\x07j');
     await t.frame(/did not return within \d+ ms/);

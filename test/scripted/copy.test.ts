@@ -15,7 +15,10 @@ describe('select and copy', () => {
     await t.press('v'); // anchor on gamma
     await t.press('kk'); // up to alpha
     const screen = t.hub.screen();
-    const row = screen.toText().split('\n').findIndex((l) => l.includes('beta'));
+    const row = screen
+      .toText()
+      .split('\n')
+      .findIndex((l) => l.includes('beta'));
     const x = screen.rowText(row).indexOf('beta');
     expect(screen.attrs[row * screen.width + x] & INVERSE).toBe(INVERSE); // selected lines are highlighted
     await t.press('y');

@@ -54,7 +54,7 @@ describe('dialogs from Lua', () => {
     await t.frame(/name=boby/);
   });
 
-  it('a dialog open while its file is saved still answers, with the code that opened it; a hook\'s dialog waits its turn', async () => {
+  it("a dialog open while its file is saved still answers, with the code that opened it; a hook's dialog waits its turn", async () => {
     const hooks = (v: string) => `commands.register("demo.pick", function(app)
       app:select({ "alpha", "beta" }, { title = "Pick ${v}" }, function(choice, app) app:notify("picked ${v} " .. tostring(choice)) end)
     end)
@@ -64,14 +64,18 @@ describe('dialogs from Lua', () => {
     end)
     keys.bind("normal", "Z", "agent.next", { desc = "marker ${v}" })`;
     const home = realHome('dot-folder', { 'user/hooks.lua': hooks('v1') });
-    const t = await hubs.scripted({ home, agents: [{ command: 'cat', name: 'one' }], scripts: { true: (pty) => pty.exit(0) } });
+    const t = await hubs.scripted({
+      home,
+      agents: [{ command: 'cat', name: 'one' }],
+      scripts: { true: (pty) => pty.exit(0) },
+    });
     await t.hub.config.watch();
     const h = t.hub;
     await t.press('\x07P');
     await t.frame(/Pick v1[\s\S]*alpha/);
     await t.press('b');
     fs.writeFileSync(path.join(home, 'user/hooks.lua'), hooks('v2'));
-    await t.until(() => h.bindings.some((b) => b.desc === "marker v2"), 'the save to load');
+    await t.until(() => h.bindings.some((b) => b.desc === 'marker v2'), 'the save to load');
     // The reload kept the dialog (and what was typed); the answer goes to the v1 callback.
     expect(t.screen()).toMatch(/Pick v1/);
     // An agent exits meanwhile: its hook's dialog waits behind the open one.
@@ -99,7 +103,10 @@ describe('dialogs from Lua', () => {
           end)
         end)`,
       },
-      agents: [{ command: 'cat', name: 'one' }, { command: 'cat', name: 'two' }],
+      agents: [
+        { command: 'cat', name: 'one' },
+        { command: 'cat', name: 'two' },
+      ],
     });
     const first = t.hub.focused?.info.name;
     await t.press('\x07j');
@@ -111,7 +118,13 @@ describe('dialogs from Lua', () => {
   });
 
   it("an improvement's dialog answers in its own sandbox", async () => {
-    const t = await hubs.scripted({ agents: [{ command: 'cat', name: 'one' }, { command: 'cat', name: 'two' }], collaborativeWaitMs: 0 });
+    const t = await hubs.scripted({
+      agents: [
+        { command: 'cat', name: 'one' },
+        { command: 'cat', name: 'two' },
+      ],
+      collaborativeWaitMs: 0,
+    });
     const reply = await t.hub.improvements.push({
       name: 'picker',
       source: `commands.register("demo.pick", function(app)

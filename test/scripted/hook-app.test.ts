@@ -16,13 +16,15 @@ const TITLED = `sh -c "read x; printf '\\033]2;hello\\007'; sleep 30"`;
 const DING = `sh -c "read x; printf 'ding\\a'; sleep 30"`;
 const SPAWNED = "sh -c 'echo SPAWNED-BY-IMPROVEMENT; sleep 30'";
 /** Prints `text` once it read a line (as `read x; printf ...`). */
-const afterALine = (text: string): Script => (pty) => {
-  const off = pty.onInput((d) => {
-    if (!d.includes('\r')) return;
-    off();
-    pty.printRaw(text);
-  });
-};
+const afterALine =
+  (text: string): Script =>
+  (pty) => {
+    const off = pty.onInput((d) => {
+      if (!d.includes('\r')) return;
+      off();
+      pty.printRaw(text);
+    });
+  };
 /** 300 bells in three reads of the terminal (a shell's loop prints them that fast), then STORM-DONE, once it read a line. */
 const storm: Script = (pty) => {
   const off = pty.onInput(async (d) => {
@@ -36,21 +38,43 @@ const storm: Script = (pty) => {
   });
 };
 const scripts = (command: string): Script | undefined =>
-  ({ cat: catScript, [TITLED]: afterALine('\x1b]2;hello\x07'), [DING]: afterALine('ding\x07'), [SPAWNED]: (pty: ScriptedPty) => pty.print('SPAWNED-BY-IMPROVEMENT\n') })[command] ??
-  (command.includes("printf '\\a'") ? storm : undefined);
+  ({
+    cat: catScript,
+    [TITLED]: afterALine('\x1b]2;hello\x07'),
+    [DING]: afterALine('ding\x07'),
+    [SPAWNED]: (pty: ScriptedPty) => pty.print('SPAWNED-BY-IMPROVEMENT\n'),
+  })[command] ?? (command.includes("printf '\\a'") ? storm : undefined);
 
-async function hub(files: Record<string, string>, agents: AgentSpec[] = [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }]): Promise<ScriptedHub> {
-  return hubs.scripted({ home: realHome('dot-folder', files), agents, cols: 160, collaborativeWaitMs: 0, scripts });
+async function hub(
+  files: Record<string, string>,
+  agents: AgentSpec[] = [
+    { command: 'cat', name: 'first' },
+    { command: 'cat', name: 'second' },
+  ],
+): Promise<ScriptedHub> {
+  return hubs.scripted({
+    home: realHome('dot-folder', files),
+    agents,
+    cols: 160,
+    collaborativeWaitMs: 0,
+    scripts,
+  });
 }
 
 describe('hooks receive the app', () => {
   it('a user handler reads the facts and acts through app:* (notify, focus)', async () => {
-    const t = await hub({
-      'user/hooks.lua': `hooks.on("agent_exited", function(ev, app)
+    const t = await hub(
+      {
+        'user/hooks.lua': `hooks.on("agent_exited", function(ev, app)
   app:notify(ev.agent.name .. " exited " .. ev.exit_code .. "; " .. #app.agents .. " agents, focused " .. app.focused.name .. ", mode " .. app.mode)
   app:focus(ev.agent.id)
 end)`,
-    }, [{ command: 'cat', name: 'first' }, { command: QUITTER, name: 'quitter' }]);
+      },
+      [
+        { command: 'cat', name: 'first' },
+        { command: QUITTER, name: 'quitter' },
+      ],
+    );
     const h = t.hub;
     await t.advance(400);
     t.agent('quitter').exit(4);
@@ -66,14 +90,19 @@ end)`,
     });
     const h = t.hub;
     await t.press('\x07j');
-    await t.frame(/focus_changed handlers: their requests were dropped: handlers caused events 8 deep \(a loop\?\)/);
+    await t.frame(
+      /focus_changed handlers: their requests were dropped: handlers caused events 8 deep \(a loop\?\)/,
+    );
     // the hub stays drivable
     await t.press('j');
     expect(h.focused).toBeDefined();
   });
 
   it("an improvement's handler gets the same app in its sandbox", async () => {
-    const t = await hub({}, [{ command: 'cat', name: 'first' }, { command: TITLED, name: 'second' }]);
+    const t = await hub({}, [
+      { command: 'cat', name: 'first' },
+      { command: TITLED, name: 'second' },
+    ]);
     const h = t.hub;
     const reply = await h.improvements.push({
       name: 'follow',
@@ -89,9 +118,17 @@ end)`,
   });
 
   it("an improvement's key function sees the attention the configuration's App:attention works out", async () => {
-    const t = await hub({}, [{ command: 'cat', name: 'first' }, { command: DING, name: 'second' }]);
+    const t = await hub({}, [
+      { command: 'cat', name: 'first' },
+      { command: DING, name: 'second' },
+    ]);
     const h = t.hub;
-    const reply = await h.improvements.push({ name: 'jump', agent_id: '1', source: 'keys.bind("normal", "z", function(app) for _, a in ipairs(app.agents) do if a.attention then return app:focus(a.id) end end app:notify("nobody") end)' });
+    const reply = await h.improvements.push({
+      name: 'jump',
+      agent_id: '1',
+      source:
+        'keys.bind("normal", "z", function(app) for _, a in ipairs(app.agents) do if a.attention then return app:focus(a.id) end end app:notify("nobody") end)',
+    });
     expect(reply).toMatchObject({ decision: 'autonomous', live: true });
     h.agents.list()[1].write('go\r');
     await t.frame(/second ! /);
@@ -102,7 +139,11 @@ end)`,
   it('an improvement replaces the spawn dialog (collaborative: it overrides a shipped command) with its own app:select; a new command is autonomous', async () => {
     const t = await hub({});
     const h = t.hub;
-    const added = await h.improvements.push({ name: 'extra', agent_id: '1', source: 'commands.register("agent.hello", function(app) app:notify("hello") end)' });
+    const added = await h.improvements.push({
+      name: 'extra',
+      agent_id: '1',
+      source: 'commands.register("agent.hello", function(app) app:notify("hello") end)',
+    });
     expect(added).toMatchObject({ decision: 'autonomous', rule: 'new-only', live: true });
     const reply = await h.improvements.push({
       name: 'spawner',
@@ -126,9 +167,22 @@ end)`,
   });
 
   it('a storm of bells reaches handlers as a few agent_bell events, not one per bell', async () => {
-    const t = await hub({ 'user/hooks.lua': 'local n = 0\nhooks.on("agent_bell", function(ev, app) n = n + 1; app:notify("bells seen " .. n) end)' }, [
-      { command: 'sh', args: ['-c', "read x; i=0; while [ $i -lt 300 ]; do printf '\\a'; i=$((i+1)); done; echo STORM-DONE; sleep 30"], name: 'storm' },
-    ]);
+    const t = await hub(
+      {
+        'user/hooks.lua':
+          'local n = 0\nhooks.on("agent_bell", function(ev, app) n = n + 1; app:notify("bells seen " .. n) end)',
+      },
+      [
+        {
+          command: 'sh',
+          args: [
+            '-c',
+            "read x; i=0; while [ $i -lt 300 ]; do printf '\\a'; i=$((i+1)); done; echo STORM-DONE; sleep 30",
+          ],
+          name: 'storm',
+        },
+      ],
+    );
     const h = t.hub;
     // Count the events handed to Lua: each is asked for the moment the terminal parses a bell.
     let asked = 0;

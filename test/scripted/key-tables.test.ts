@@ -91,11 +91,17 @@ end)`,
     await t.frame(/chose nil/);
   });
 
-  it('the help lists the key tables with the user\'s bindings; keys it does not bind work as usual', async () => {
+  it("the help lists the key tables with the user's bindings; keys it does not bind work as usual", async () => {
     const t = await hubs.scripted({
       scripts,
-      home: realHome('symlinked', { 'user/keybindings.lua': 'keys.bind("copy", "J", "copy.down", { arg = 5, desc = "Down five lines (user)" })' }),
-      agents: [{ command: 'cat', name: 'one' }, { command: 'cat', name: 'two' }],
+      home: realHome('symlinked', {
+        'user/keybindings.lua':
+          'keys.bind("copy", "J", "copy.down", { arg = 5, desc = "Down five lines (user)" })',
+      }),
+      agents: [
+        { command: 'cat', name: 'one' },
+        { command: 'cat', name: 'two' },
+      ],
       rows: 40,
     });
     await t.press(`${CTRL_G}?`);
@@ -123,11 +129,24 @@ end)`,
 
   it('bad table bindings are errors at file:line and the shipped keys stay live', async () => {
     for (const [src, msg] of [
-      ['keys.bind("copy", "ctrl+g", "copy.down")', /user\/keybindings\.lua:1: keys\.bind: ctrl\+g in copy is reserved: the way out/],
-      ['\nkeys.mode("help", { passthrough = true })', /user\/keybindings\.lua:2: keys\.mode: "help" is built in: only its desc/],
-      ['keys.bind("palette", "x", "palette.nope")', /user\/keybindings\.lua:1: unknown command "palette\.nope"/],
+      [
+        'keys.bind("copy", "ctrl+g", "copy.down")',
+        /user\/keybindings\.lua:1: keys\.bind: ctrl\+g in copy is reserved: the way out/,
+      ],
+      [
+        '\nkeys.mode("help", { passthrough = true })',
+        /user\/keybindings\.lua:2: keys\.mode: "help" is built in: only its desc/,
+      ],
+      [
+        'keys.bind("palette", "x", "palette.nope")',
+        /user\/keybindings\.lua:1: unknown command "palette\.nope"/,
+      ],
     ] as const) {
-      const t = await hubs.scripted({ scripts, files: { 'user/keybindings.lua': src }, agents: [{ command: LINES }] });
+      const t = await hubs.scripted({
+        scripts,
+        files: { 'user/keybindings.lua': src },
+        agents: [{ command: LINES }],
+      });
       await t.frame(msg);
       await t.press(`${CTRL_G}y`);
       expect(t.hub.state.client.selection).not.toBeNull();
@@ -159,7 +178,11 @@ end)`,
   });
 
   it('a way out chosen in settings takes its chord from the tables: ctrl+n then closes the palette', async () => {
-    const t = await hubs.scripted({ scripts, files: { 'user/keybindings.lua': 'settings.way_out = "ctrl+n"' }, agents: [{ command: 'cat' }] });
+    const t = await hubs.scripted({
+      scripts,
+      files: { 'user/keybindings.lua': 'settings.way_out = "ctrl+n"' },
+      agents: [{ command: 'cat' }],
+    });
     await t.press('\x0e:'); // ctrl+n is the way out now
     await t.frame(/Commands/);
     expect(t.hub.bindings.some((b) => b.mode === 'palette' && b.spec === 'ctrl+n')).toBe(false);

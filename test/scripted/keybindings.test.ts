@@ -10,7 +10,10 @@ import { useHub } from '../support/use-hub.js';
 
 const hubs = useHub();
 
-function hubWith(files: Record<string, string>, agents = [{ command: 'cat', name: 'first' }]): Promise<ScriptedHub> {
+function hubWith(
+  files: Record<string, string>,
+  agents = [{ command: 'cat', name: 'first' }],
+): Promise<ScriptedHub> {
   return hubs.scripted({ files, agents, scripts: basicPrograms });
 }
 
@@ -44,12 +47,17 @@ end, { desc = "Spawn an echo" })`,
   });
 
   it('the status hint follows the keymap: a rebound help key shows, and again after a reload', async () => {
-    const t = await hubWith({ 'user/keybindings.lua': `keys.unbind("normal", "?")\nkeys.bind("normal", "H", "help.toggle")` });
+    const t = await hubWith({
+      'user/keybindings.lua': `keys.unbind("normal", "?")\nkeys.bind("normal", "H", "help.toggle")`,
+    });
     const home = t.hub.opts.home;
     await t.press(CTRL_G);
     // The hint is App:status_hint (lua/default/hint.lua) over the live keymap: read it off the status bar.
     await t.frame(/H: help/);
-    fs.writeFileSync(path.join(home, 'user/keybindings.lua'), `keys.unbind("normal", "?")\nkeys.bind("normal", "W", "help.toggle")`);
+    fs.writeFileSync(
+      path.join(home, 'user/keybindings.lua'),
+      `keys.unbind("normal", "?")\nkeys.bind("normal", "W", "help.toggle")`,
+    );
     await t.hub.config.reload([path.join(home, 'user/keybindings.lua')]);
     await t.settle();
     await t.frame(/W: help/);
@@ -74,11 +82,20 @@ end, { desc = "Spawn an echo" })`,
 
   it('bad bindings are errors at file:line and the defaults stay live', async () => {
     for (const [src, msg] of [
-      ['keys.bind("normal", "ctrl+entr", "agent.next")', /user\/keybindings\.lua:1: keys\.bind: unknown key name "entr"/],
+      [
+        'keys.bind("normal", "ctrl+entr", "agent.next")',
+        /user\/keybindings\.lua:1: keys\.bind: unknown key name "entr"/,
+      ],
       ['\nkeys.bind("normal", "z", "agent.nope")', /user\/keybindings\.lua:2: unknown command "agent\.nope"/],
       ['keys.bind("normal", "z", 42)', /user\/keybindings\.lua:1: keys\.bind: action must be a command id/],
-      ['keys.bind("insert", "ctrl+g", "agent.next")', /user\/keybindings\.lua:1: keys\.bind: ctrl\+g in insert is reserved/],
-      ['keys.bind("visual", "v", "agent.next")', /user\/keybindings\.lua:1: keys\.bind: unknown mode "visual"/],
+      [
+        'keys.bind("insert", "ctrl+g", "agent.next")',
+        /user\/keybindings\.lua:1: keys\.bind: ctrl\+g in insert is reserved/,
+      ],
+      [
+        'keys.bind("visual", "v", "agent.next")',
+        /user\/keybindings\.lua:1: keys\.bind: unknown mode "visual"/,
+      ],
     ] as const) {
       const t = await hubWith({ 'user/keybindings.lua': src });
       await t.frame(msg);
@@ -109,7 +126,9 @@ keys.bind("window", "n", "agent.next", { desc = "next" })`,
   });
 
   it('the help overlay lists the live bindings of the mode, with descriptions', async () => {
-    const t = await hubWith({ 'user/keybindings.lua': `keys.bind("normal", "g g", "agent.next", { desc = "Jump along (user)" })` });
+    const t = await hubWith({
+      'user/keybindings.lua': `keys.bind("normal", "g g", "agent.next", { desc = "Jump along (user)" })`,
+    });
     await t.press(CTRL_G + '?');
     const first = await t.frame(/Keys — normal mode/);
     expect(first).toMatch(/q\s+Quit/);
@@ -122,7 +141,9 @@ keys.bind("window", "n", "agent.next", { desc = "next" })`,
   });
 
   it('the help overlay also lists the insert-mode keys (scrolled to), user bindings included', async () => {
-    const t = await hubWith({ 'user/keybindings.lua': `keys.bind("insert", "alt+z", "agent.next", { desc = "Hop while typing (user)" })` });
+    const t = await hubWith({
+      'user/keybindings.lua': `keys.bind("insert", "alt+z", "agent.next", { desc = "Hop while typing (user)" })`,
+    });
     await t.press(CTRL_G + '?');
     await t.frame(/Keys — normal mode/);
     for (let i = 0; i < 6; i++) await t.press('\x1b[6~'); // pagedown, to the end
@@ -133,7 +154,11 @@ keys.bind("window", "n", "agent.next", { desc = "next" })`,
   });
 
   it('the palette passes an argument after the id, and asks for a required one instead of failing', async () => {
-    const t = await hubWith({}, [{ command: 'cat', name: 'first' }, { command: 'cat', name: 'second' }, { command: 'cat', name: 'third' }]);
+    const t = await hubWith({}, [
+      { command: 'cat', name: 'first' },
+      { command: 'cat', name: 'second' },
+      { command: 'cat', name: 'third' },
+    ]);
     const palette = (line: string) => t.press((t.hub.currentMode === 'normal' ? '' : CTRL_G) + ':' + line);
     await palette('agent.focus 3\r');
     await t.settle();

@@ -17,15 +17,24 @@ end
 
 const hubs = useHub();
 /** A program that prints `text` and exits, as `echo` does. */
-const echoes = (text: string): Script => (pty) => {
-  pty.print(text);
-  pty.exit(0);
-};
+const echoes =
+  (text: string): Script =>
+  (pty) => {
+    pty.print(text);
+    pty.exit(0);
+  };
 
 describe('the user layout replaces App:render', () => {
   it('from $BOTSTER_HOME/user/layout.lua', async () => {
     const home = realHome('symlinked', { 'user/layout.lua': MY_LAYOUT });
-    const frame = await renderSnapshot({ home, agents: [{ command: 'echo inside' }], cols: 60, rows: 12, waitMs: 200, ansi: false });
+    const frame = await renderSnapshot({
+      home,
+      agents: [{ command: 'echo inside' }],
+      cols: 60,
+      rows: 12,
+      waitMs: 200,
+      ansi: false,
+    });
     expect(frame.split('\n')[0]).toBe('MY LAYOUT 1 insert');
     expect(frame).toContain('╔═ only terminal ═');
     expect(frame).toContain('inside');
@@ -33,10 +42,20 @@ describe('the user layout replaces App:render', () => {
   });
 
   it('from --layout FILE, which wins over user/layout.lua', async () => {
-    const home = realHome('spaces', { 'user/layout.lua': 'function App:render() return ui.text("USER FILE") end' });
+    const home = realHome('spaces', {
+      'user/layout.lua': 'function App:render() return ui.text("USER FILE") end',
+    });
     const file = path.join(home, 'other.lua');
     fs.writeFileSync(file, MY_LAYOUT);
-    const frame = await renderSnapshot({ home, layoutFile: file, agents: [{ command: 'true' }], cols: 60, rows: 12, waitMs: 100, ansi: false });
+    const frame = await renderSnapshot({
+      home,
+      layoutFile: file,
+      agents: [{ command: 'true' }],
+      cols: 60,
+      rows: 12,
+      waitMs: 100,
+      ansi: false,
+    });
     expect(frame).toContain('MY LAYOUT');
     expect(frame).not.toContain('USER FILE');
   });
@@ -45,7 +64,11 @@ describe('the user layout replaces App:render', () => {
 // A scripted hub: the layout's Lua is real (the worker, its watchdogs); the agents are the test's.
 describe('broken Lua never takes the hub down', () => {
   it('a syntax error in user/layout.lua: defaults stay live and the error names file:line', async () => {
-    const t = await hubs.scripted({ files: { 'user/layout.lua': 'function App:render()\n  return ui.column({\nend\n' }, scripts: { 'echo alive': echoes('alive\n') }, agents: [{ command: 'echo alive' }] });
+    const t = await hubs.scripted({
+      files: { 'user/layout.lua': 'function App:render()\n  return ui.column({\nend\n' },
+      scripts: { 'echo alive': echoes('alive\n') },
+      agents: [{ command: 'echo alive' }],
+    });
     const frame = await t.frame(/alive/);
     expect(frame).toContain('Botster Hub');
     expect(frame).toMatch(/user\/layout\.lua:\d+: .*'}' expected|user\/layout\.lua:\d+:/);
@@ -80,7 +103,9 @@ end`,
 
   it('a malformed tree names the file and the path in the tree', async () => {
     const t = await hubs.scripted({
-      files: { 'user/layout.lua': `function App:render() return { type = "column", children = { ui.text("x"), { type = "colum" } } } end` },
+      files: {
+        'user/layout.lua': `function App:render() return { type = "column", children = { ui.text("x"), { type = "colum" } } } end`,
+      },
       scripts: { true: (pty) => pty.exit(0) },
       agents: [{ command: 'true' }],
     });
@@ -88,12 +113,20 @@ end`,
   });
 
   it('an unknown ui.* builder is an error at its line', async () => {
-    const t = await hubs.scripted({ files: { 'user/layout.lua': `function App:render()\n  return ui.colum({})\nend` }, scripts: { true: (pty) => pty.exit(0) }, agents: [{ command: 'true' }] });
+    const t = await hubs.scripted({
+      files: { 'user/layout.lua': `function App:render()\n  return ui.colum({})\nend` },
+      scripts: { true: (pty) => pty.exit(0) },
+      agents: [{ command: 'true' }],
+    });
     await t.frame(/user\/layout\.lua:2: unknown widget ui\.colum/);
   });
 
   it('an infinite loop in render is stopped; the hub and the agent keep working', async () => {
-    const t = await hubs.scripted({ files: { 'user/layout.lua': `function App:render()\n  while true do end\nend` }, scripts: { cat: catScript }, agents: [{ command: 'cat' }] });
+    const t = await hubs.scripted({
+      files: { 'user/layout.lua': `function App:render()\n  while true do end\nend` },
+      scripts: { cat: catScript },
+      agents: [{ command: 'cat' }],
+    });
     await t.frame(/user\/layout\.lua:2: .*stopped/);
     await t.press('typed into cat\r');
     await t.frame(/typed into cat/);
@@ -123,7 +156,9 @@ end`,
 
   it('a runaway while loading at start: the defaults come up and the error names the file', async () => {
     const t = await hubs.scripted({
-      files: { 'user/layout.lua': `local x = string.rep("a", 40000):find(".-.-.-.-x")\nfunction App:render() return ui.text("never") end` },
+      files: {
+        'user/layout.lua': `local x = string.rep("a", 40000):find(".-.-.-.-x")\nfunction App:render() return ui.text("never") end`,
+      },
       scripts: { 'echo alive': echoes('alive\n') },
       agents: [{ command: 'echo alive' }],
     });

@@ -43,7 +43,13 @@ async function waitForLastSize(t: ScriptedHub, size: string): Promise<void> {
 
 describe('sizes from Lua are clamped', () => {
   it('a terminal asking for 1000x1000 cells gets a PTY of its visible panel (stty size)', async () => {
-    const t = await hubs.scripted({ scripts, files: { 'user/layout.lua': layout('{ width = 1000, height = 1000 }') }, agents: [{ command: REPORT_SIZE }], cols: 100, rows: 30 });
+    const t = await hubs.scripted({
+      scripts,
+      files: { 'user/layout.lua': layout('{ width = 1000, height = 1000 }') },
+      agents: [{ command: REPORT_SIZE }],
+      cols: 100,
+      rows: 30,
+    });
     // 100 columns wide; 29 rows below the text line.
     await waitForLastSize(t, '29 100');
     const agent = t.hub.agents.list()[0];
@@ -73,9 +79,17 @@ end
   });
 
   it('an absurd size is an error naming the tree path, and the agent keeps a sane PTY', async () => {
-    const t = await hubs.scripted({ scripts, files: { 'user/layout.lua': layout('{ width = 20000 }') }, agents: [{ command: REPORT_SIZE }], cols: 100, rows: 30 });
+    const t = await hubs.scripted({
+      scripts,
+      files: { 'user/layout.lua': layout('{ width = 20000 }') },
+      agents: [{ command: REPORT_SIZE }],
+      cols: 100,
+      rows: 30,
+    });
     const frame = (await t.frame(/got 20000/)).replace(/\n/g, ' ');
-    expect(frame).toMatch(/layout\.lua\S*: App:render\(\)\.children\[2\]\.children\[1\]: width must be at most 10000 cells, got 20000/);
+    expect(frame).toMatch(
+      /layout\.lua\S*: App:render\(\)\.children\[2\]\.children\[1\]: width must be at most 10000 cells, got 20000/,
+    );
     const agent = t.hub.agents.list()[0];
     expect(agent.terminal.cols).toBeLessThanOrEqual(100);
     expect(agent.terminal.rows).toBeLessThanOrEqual(30);

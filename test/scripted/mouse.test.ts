@@ -8,7 +8,8 @@ const TWO = `function App:render()
   return ui.row({ grow = 1, ui.panel({ grow = 1, title = "left" }, ui.terminal(self.agents[1])), ui.panel({ grow = 1, title = "right" }, ui.terminal(self.agents[2])) })
 end`;
 
-const sgr = (b: number, x: number, y: number, release = false) => `\x1b[<${b};${x + 1};${y + 1}${release ? 'm' : 'M'}`;
+const sgr = (b: number, x: number, y: number, release = false) =>
+  `\x1b[<${b};${x + 1};${y + 1}${release ? 'm' : 'M'}`;
 
 describe('mouse', () => {
   it('the wheel scrolls the panel under the pointer; a click focuses it', async () => {
@@ -16,7 +17,10 @@ describe('mouse', () => {
       files: { 'user/layout.lua': TWO },
       cols: 100,
       rows: 20,
-      agents: [{ command: 'seq 1 200', name: 'lines' }, { command: 'cat', name: 'other' }],
+      agents: [
+        { command: 'seq 1 200', name: 'lines' },
+        { command: 'cat', name: 'other' },
+      ],
     });
     t.agent('lines').print(`${Array.from({ length: 200 }, (_, i) => i + 1).join('\n')}\n`);
     await t.frame(/200/);
@@ -43,9 +47,19 @@ describe('mouse', () => {
   });
 
   it('a click on an agent in the default agent list focuses it', async () => {
-    const t = await hubs.scripted({ cols: 100, rows: 20, agents: [{ command: 'cat', name: 'one' }, { command: 'cat', name: 'two' }] });
+    const t = await hubs.scripted({
+      cols: 100,
+      rows: 20,
+      agents: [
+        { command: 'cat', name: 'one' },
+        { command: 'cat', name: 'two' },
+      ],
+    });
     const screen = t.hub.screen();
-    const y = screen.toText().split('\n').findIndex((l) => l.includes('2 two'));
+    const y = screen
+      .toText()
+      .split('\n')
+      .findIndex((l) => l.includes('2 two'));
     const x = screen.rowText(y).indexOf('two');
     await t.press(sgr(0, x, y) + sgr(0, x, y, true));
     expect(t.hub.focused?.info.name).toBe('two');

@@ -21,7 +21,9 @@ describe('app.quit asks', () => {
   it('q asks; escape and "cancel" go back; detach detaches; stop stops', async () => {
     const { t, hub, calls } = await quitHub();
     await t.press('\x07q');
-    await t.frame(/Quit: detach or stop the agents\?[\s\S]*detach[\s\S]*agents keep running[\s\S]*stop[\s\S]*cancel/);
+    await t.frame(
+      /Quit: detach or stop the agents\?[\s\S]*detach[\s\S]*agents keep running[\s\S]*stop[\s\S]*cancel/,
+    );
     await t.press('\x1b'); // escape (alone: the parser waits a moment for a sequence)
     expect(hub.state.client.overlay).toBeNull();
     await t.press('q');
@@ -42,7 +44,9 @@ describe('app.quit asks', () => {
   });
 
   it('before_quit can still refuse the stop', async () => {
-    const { t, hub, calls } = await quitHub({ 'user/hooks.lua': 'hooks.on("before_quit", function() return false, "not now" end)' });
+    const { t, hub, calls } = await quitHub({
+      'user/hooks.lua': 'hooks.on("before_quit", function() return false, "not now" end)',
+    });
     await t.press('\x07q');
     await t.frame(/Quit: detach/);
     await t.press('stop\r');
@@ -56,7 +60,9 @@ describe('app.quit asks', () => {
     expect(stop.calls).toEqual(['stop']);
     await stop.hub.dispose();
 
-    const detach = await quitHub({ 'user/keybindings.lua': 'settings.on_quit = "detach"\nkeys.bind("normal", "Q", "app.stop")' });
+    const detach = await quitHub({
+      'user/keybindings.lua': 'settings.on_quit = "detach"\nkeys.bind("normal", "Q", "app.stop")',
+    });
     await detach.t.press('\x07q');
     expect(detach.calls).toEqual(['detach']);
     expect(detach.hub.state.client.overlay).toBeNull();
@@ -65,7 +71,9 @@ describe('app.quit asks', () => {
   });
 
   it('a bad on_quit is an error at its line and the question stays', async () => {
-    const { t, hub, calls } = await quitHub({ 'user/keybindings.lua': '-- quit\nsettings.on_quit = "leave"' });
+    const { t, hub, calls } = await quitHub({
+      'user/keybindings.lua': '-- quit\nsettings.on_quit = "leave"',
+    });
     await t.frame(/keybindings\.lua:2: settings\.on_quit must be "ask", "stop" or "detach",\s+got "leave"/);
     await t.press('\x07q');
     await t.frame(/Quit: detach/);

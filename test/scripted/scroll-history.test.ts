@@ -21,21 +21,35 @@ describe('scrollback older than xterm keeps', () => {
     const layout = `function App:render()
   return ui.column({ grow = 1, ui.terminal(self.agents[1], { grow = 1, scroll = 590 }) })
 end`;
-    const t = await hubs.scripted({ scripts, files: { 'user/layout.lua': layout }, cols: 60, rows: 12, agents: [{ command: AGENT, name: 'rows' }] });
+    const t = await hubs.scripted({
+      scripts,
+      files: { 'user/layout.lua': layout },
+      cols: 60,
+      rows: 12,
+      agents: [{ command: AGENT, name: 'rows' }],
+    });
     const hub = t.hub;
     const text = await t.frame(/^row \d+ tail/m);
     const first = Number(/^row (\d+) tail/m.exec(text)![1]);
     // 590 lines above the bottom is far older than the XTERM_SCROLLBACK lines xterm keeps.
     expect(600 - first).toBeGreaterThan(XTERM_SCROLLBACK + 12);
     const screen = hub.screen();
-    const y = screen.toText().split('\n').findIndex((l) => l.startsWith(`row ${first} tail`));
+    const y = screen
+      .toText()
+      .split('\n')
+      .findIndex((l) => l.startsWith(`row ${first} tail`));
     expect(screen.fg[y * screen.width]).toBe(2); // green
     expect(screen.fg[y * screen.width + `row ${first} `.length]).toBe(1); // red tail
     expect(screen.rowText(y + 1)).toMatch(new RegExp(`^row ${first + 1} tail`));
   });
 
   it('search finds an old line and copy copies it', async () => {
-    const t = await hubs.scripted({ scripts, cols: 80, rows: 16, agents: [{ command: AGENT, name: 'rows' }] });
+    const t = await hubs.scripted({
+      scripts,
+      cols: 80,
+      rows: 16,
+      agents: [{ command: AGENT, name: 'rows' }],
+    });
     const hub = t.hub;
     await t.frame(/row 600 tail/);
     const term = hub.focused!.terminal;

@@ -18,7 +18,9 @@ function find(t: ScriptedHub, text: string): { x: number; y: number } | null {
 describe('scrollback search', () => {
   it('/ finds the newest match, highlights it, n and N move between matches; typing returns to live', async () => {
     const t = await hubs.scripted({ cols: 100, rows: 24, agents: [{ command: 'long', name: 'long' }] });
-    const lines = Array.from({ length: 300 }, (_, i) => (i + 1 === 50 || i + 1 === 250 ? `line ${i + 1} NEEDLE here` : `line ${i + 1}`));
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      i + 1 === 50 || i + 1 === 250 ? `line ${i + 1} NEEDLE here` : `line ${i + 1}`,
+    );
     t.agent('long').print(`${lines.join('\n')}\n`);
     await t.frame(/line 300/);
     await t.press('\x07/');

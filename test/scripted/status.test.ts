@@ -21,7 +21,10 @@ const ASKER = `sh -c "printf 'Overwrite config? (y/n) '; sleep 30"`;
 // come in a frame or two later than the first.
 const SETTLED = 400;
 
-const prints = (text: string): Script => (pty) => pty.printRaw(text);
+const prints =
+  (text: string): Script =>
+  (pty) =>
+    pty.printRaw(text);
 
 const statusOf = (h: Hub, name: string) => h.appData().agents.find((a) => a.name === name);
 
@@ -119,14 +122,20 @@ hooks.on("agent_status_changed", function(ev) if ev.to == "waiting" then log.inf
 describe('saving an adapter', () => {
   it('looks at every agent again: a quiet agent is read by the new adapter without printing anything', async () => {
     const DEPLOYER = `sh -c "printf 'deploy ready. go ahead: '; sleep 30"`;
-    const t = await hubs.scripted({ scripts: { [DEPLOYER]: prints('deploy ready. go ahead: ') }, agents: [{ command: DEPLOYER, name: 'deployer' }] });
+    const t = await hubs.scripted({
+      scripts: { [DEPLOYER]: prints('deploy ready. go ahead: ') },
+      agents: [{ command: DEPLOYER, name: 'deployer' }],
+    });
     await t.frame(/go ahead:/); // printed; from here it is quiet
     await t.advance(1600); // past the 1.5 s of quiet that make it idle
     await t.until(() => ['idle', 'done'].includes(String(t.hub.appData().agents[0].state)), 'deployer quiet');
     await t.advance(2000); // past every check the schedule had for its last output
     const file = path.join(t.hub.opts.home, 'user/hooks.lua');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, 'status.adapter({ name = "deploy", match = "deployer", detect = function(screen) if screen:find("go ahead:", screen:last(3)) then return "waiting", "deploy?" end end })');
+    fs.writeFileSync(
+      file,
+      'status.adapter({ name = "deploy", match = "deployer", detect = function(screen) if screen:find("go ahead:", screen:last(3)) then return "waiting", "deploy?" end end })',
+    );
     await t.hub.config.reload([file]);
     await t.advance(SETTLED); // the reload looks again once the screen had time to settle
     await t.until(() => t.hub.appData().agents[0].state === 'waiting', 'deployer waiting');

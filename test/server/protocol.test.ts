@@ -1,12 +1,24 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_CLIENT_MESSAGE, MAX_SERVER_MESSAGE, MSG, MessageReader, encode, jsonPayload, sizeOf } from '../../src/server/protocol.js';
+import {
+  MAX_CLIENT_MESSAGE,
+  MAX_SERVER_MESSAGE,
+  MSG,
+  MessageReader,
+  encode,
+  jsonPayload,
+  sizeOf,
+} from '../../src/server/protocol.js';
 
 // The attach protocol's framing: every message is length-prefixed and size-limited, and a
 // length over the limit is refused from its 4-byte header, before anything is buffered.
 
 describe('attach protocol framing', () => {
   it('reassembles messages split anywhere and several in one chunk', () => {
-    const bytes = Buffer.concat([encode(MSG.HELLO, { protocol: 1 }), encode(MSG.INPUT, 'ls\r'), encode(MSG.DETACH)]);
+    const bytes = Buffer.concat([
+      encode(MSG.HELLO, { protocol: 1 }),
+      encode(MSG.INPUT, 'ls\r'),
+      encode(MSG.DETACH),
+    ]);
     const r = new MessageReader(MAX_CLIENT_MESSAGE);
     const got = [];
     for (const b of bytes) got.push(...r.push(Buffer.from([b])).messages);
@@ -65,7 +77,11 @@ describe('attach protocol encoding', () => {
     expect(got[0].payload.toString('utf8')).toBe(frame);
     // Buffers and JSON objects come out the same as their bytes would.
     const copied = encode(MSG.INPUT, bytes);
-    expect([copied.readUInt32BE(0), copied[4], copied.subarray(5).equals(bytes)]).toEqual([bytes.length + 1, MSG.INPUT, true]);
+    expect([copied.readUInt32BE(0), copied[4], copied.subarray(5).equals(bytes)]).toEqual([
+      bytes.length + 1,
+      MSG.INPUT,
+      true,
+    ]);
     expect(encode(MSG.RESIZE, { cols: 80, rows: 24 }).subarray(5).toString()).toBe('{"cols":80,"rows":24}');
     expect(encode(MSG.DETACH)).toEqual(Buffer.from([0, 0, 0, 1, MSG.DETACH]));
   });

@@ -21,15 +21,25 @@ describe('shipped adapters', () => {
     expect(detect(rt, 'gemini', screenOf(gemini, quiet))?.state).toBe('idle');
     const copilot = `● Do you want a faster version? It runs in O(n) instead.\n${RULE}\n❯\n${RULE}`;
     expect(detect(rt, 'copilot', screenOf(copilot, quiet))?.state).toBe('idle');
-    expect(detect(rt, 'cursor-agent', screenOf('The loop is O(n), the sort O(n log n) (y axis: time).\n→ ', quiet))?.state).toBe('idle');
+    expect(
+      detect(rt, 'cursor-agent', screenOf('The loop is O(n), the sort O(n log n) (y axis: time).\n→ ', quiet))
+        ?.state,
+    ).toBe('idle');
     // a lone numbered line under the cursor is text typed at the prompt
-    expect(detect(rt, 'codex', screenOf('› 1. fix the bug\n\n  100% context left', quiet))?.state).toBe('idle');
+    expect(detect(rt, 'codex', screenOf('› 1. fix the bug\n\n  100% context left', quiet))?.state).toBe(
+      'idle',
+    );
   });
 
   it('a quiet spinner is still running; explain shows the adapter, rule and lines', () => {
     const screen = `⏺ Reading files\n\n✻ Kneading… (2m 3s · ↓ 4.1k tokens)\n\n${RULE}\n❯ \n${RULE}\n  esc to interrupt`;
     const v = detect(rt, 'claude', screenOf(screen, { quiet: 30, state: 'running' }), true);
-    expect(v).toMatchObject({ state: 'running', adapter: 'claude', rule: 'interrupt hint', reason: 'Kneading…' });
+    expect(v).toMatchObject({
+      state: 'running',
+      adapter: 'claude',
+      rule: 'interrupt hint',
+      reason: 'Kneading…',
+    });
     expect(v?.lines).toEqual(['  esc to interrupt', '✻ Kneading… (2m 3s · ↓ 4.1k tokens)']);
     expect(v?.tried).toEqual([{ adapter: 'claude', state: 'running', rule: 'interrupt hint' }]);
   });
@@ -37,17 +47,29 @@ describe('shipped adapters', () => {
   it('a shell agent in which the user started claude gets the Claude adapter; back at the shell, the generic one', () => {
     const dialog = `${RULE}\n Bash command\n\n   rm -rf build\n\n Do you want to proceed?\n ❯ 1. Yes\n   2. No\n\n Esc to cancel`;
     const agent = { id: '1', name: 'bash', command: 'bash', cwd: '/tmp', title: '', state: 'running' };
-    expect(rt.detectStatus({ ...agent, program: 'claude' }, screenOf(dialog))).toMatchObject({ state: 'waiting', adapter: 'claude', reason: 'run `rm -rf build`?' });
-    expect(rt.detectStatus({ ...agent, program: 'bash' }, screenOf('$ ls\na b\n$ ', { at_prompt: true }))).toMatchObject({ state: 'idle', adapter: 'generic' });
+    expect(rt.detectStatus({ ...agent, program: 'claude' }, screenOf(dialog))).toMatchObject({
+      state: 'waiting',
+      adapter: 'claude',
+      reason: 'run `rm -rf build`?',
+    });
+    expect(
+      rt.detectStatus({ ...agent, program: 'bash' }, screenOf('$ ls\na b\n$ ', { at_prompt: true })),
+    ).toMatchObject({ state: 'idle', adapter: 'generic' });
   });
 
   it('generic: bell, yes/no question, progress, output, quiet', () => {
-    const g = (text: string, over = {}) => detect(rt, 'make', screenOf(text, { quiet: 0.3, state: 'running', ...over }));
+    const g = (text: string, over = {}) =>
+      detect(rt, 'make', screenOf(text, { quiet: 0.3, state: 'running', ...over }));
     expect(g('done', { bell: true })).toMatchObject({ state: 'waiting', reason: 'rang the bell' });
-    expect(g('Overwrite config? (y/n)')).toMatchObject({ state: 'waiting', reason: 'Overwrite config? (y/n)' });
+    expect(g('Overwrite config? (y/n)')).toMatchObject({
+      state: 'waiting',
+      reason: 'Overwrite config? (y/n)',
+    });
     // answered: the question is history once the program printed after it
     expect(g('Overwrite config? (y/n) y\ngot y', { quiet: 2 })?.state).toBe('idle');
-    expect(g('[####      ] 40%', { quiet: 5, progress: { state: 'normal', value: 40 } })?.state).toBe('running');
+    expect(g('[####      ] 40%', { quiet: 5, progress: { state: 'normal', value: 40 } })?.state).toBe(
+      'running',
+    );
     expect(g('compiling foo.c')?.state).toBe('running');
     expect(g('compiling foo.c', { quiet: 2 })?.state).toBe('idle');
   });
@@ -55,11 +77,22 @@ describe('shipped adapters', () => {
   it('codex: its own OSC 7501 state mark decides when the screen shows no dialog or spinner', () => {
     const prompt = '› \n\n  100% context left';
     const osc = (mark: string) => ({ quiet: 5, state: 'running', osc: { '7501': mark } });
-    expect(detect(rt, 'codex', screenOf(prompt, osc('state=working:app=codex')))).toMatchObject({ state: 'running', rule: 'OSC 7501 working', lines: ['OSC 7501 state=working:app=codex'] });
-    expect(detect(rt, 'codex', screenOf(prompt, osc('state=blocked:app=codex:kind=permission')))).toMatchObject({ state: 'waiting', rule: 'OSC 7501 blocked' });
-    expect(detect(rt, 'codex', screenOf(prompt, { ...osc('state=idle:app=codex'), quiet: 0 }))?.state).toBe('idle');
+    expect(detect(rt, 'codex', screenOf(prompt, osc('state=working:app=codex')))).toMatchObject({
+      state: 'running',
+      rule: 'OSC 7501 working',
+      lines: ['OSC 7501 state=working:app=codex'],
+    });
+    expect(
+      detect(rt, 'codex', screenOf(prompt, osc('state=blocked:app=codex:kind=permission'))),
+    ).toMatchObject({ state: 'waiting', rule: 'OSC 7501 blocked' });
+    expect(detect(rt, 'codex', screenOf(prompt, { ...osc('state=idle:app=codex'), quiet: 0 }))?.state).toBe(
+      'idle',
+    );
     // a dialog on screen still gives its reason
-    const dialog = 'Would you like to run the following command?\n\n  $ rm -rf build\n\n› 1. Yes, proceed (y)\n  2. No (esc)\n\n  Press enter to confirm or esc to cancel';
-    expect(detect(rt, 'codex', screenOf(dialog, osc('state=blocked:app=codex:kind=permission')))).toMatchObject({ state: 'waiting', reason: 'run `rm -rf build`?' });
+    const dialog =
+      'Would you like to run the following command?\n\n  $ rm -rf build\n\n› 1. Yes, proceed (y)\n  2. No (esc)\n\n  Press enter to confirm or esc to cancel';
+    expect(
+      detect(rt, 'codex', screenOf(dialog, osc('state=blocked:app=codex:kind=permission'))),
+    ).toMatchObject({ state: 'waiting', reason: 'run `rm -rf build`?' });
   });
 });

@@ -35,7 +35,10 @@ describe('state-detection corpus', () => {
   it.skipIf(!PEER)('the package ships the peer corpus as it is (BOTSTER_PEER_CORPUS)', () => {
     const names = fs.readdirSync(PEER!).sort();
     expect(fs.readdirSync(SHIPPED).sort()).toEqual(names);
-    for (const n of names) expect(fs.readFileSync(path.join(SHIPPED, n), 'utf8'), n).toBe(fs.readFileSync(path.join(PEER!, n), 'utf8'));
+    for (const n of names)
+      expect(fs.readFileSync(path.join(SHIPPED, n), 'utf8'), n).toBe(
+        fs.readFileSync(path.join(PEER!, n), 'utf8'),
+      );
   });
 
   it('the shipped adapters classify >= 95% overall, >= 85% per CLI, with at most 3 false "waiting"', () => {
@@ -44,7 +47,10 @@ describe('state-detection corpus', () => {
     let total = 0;
     let right = 0;
     let falseWaiting = 0;
-    for (const file of fs.readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of fs
+      .readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const cli = file.replace(/\.json$/, '');
       const program = PROGRAM[cli] ?? cli;
       let n = 0;
@@ -54,10 +60,17 @@ describe('state-detection corpus', () => {
         // Not screen classifications: "keep the current state", and Claude's debounce before 1.5 s.
         if (c.depends_on_current || (c.needs_quiet && c.quiet_ms < 1500)) continue;
         n++;
-        const v = detect(rt, program, screenOf(c.screen, { quiet: c.quiet_ms / 1000, state: STATE[c.current_state] }));
+        const v = detect(
+          rt,
+          program,
+          screenOf(c.screen, { quiet: c.quiet_ms / 1000, state: STATE[c.current_state] }),
+        );
         const want = STATE[c.expected];
         if (v?.state === want) ok++;
-        else wrong.push(`${cli}: ${c.name}: expected ${want}, got ${v?.state ?? 'nil'}${v?.rule ? ` (${v.adapter}: ${v.rule})` : ''}`);
+        else
+          wrong.push(
+            `${cli}: ${c.name}: expected ${want}, got ${v?.state ?? 'nil'}${v?.rule ? ` (${v.adapter}: ${v.rule})` : ''}`,
+          );
         if (v?.state === 'waiting' && want !== 'waiting') fw++;
       }
       rows.push({ cli, cases: n, right: ok, pct: ((100 * ok) / n).toFixed(1), false_waiting: fw });
@@ -65,8 +78,22 @@ describe('state-detection corpus', () => {
       right += ok;
       falseWaiting += fw;
     }
-    rows.push({ cli: 'all', cases: total, right, pct: ((100 * right) / total).toFixed(1), false_waiting: falseWaiting });
-    console.log(['cli              cases  right      %  false waiting', ...rows.map((r) => `${r.cli.padEnd(16)} ${String(r.cases).padStart(5)}  ${String(r.right).padStart(5)}  ${r.pct.padStart(5)}  ${String(r.false_waiting).padStart(13)}`)].join('\n'));
+    rows.push({
+      cli: 'all',
+      cases: total,
+      right,
+      pct: ((100 * right) / total).toFixed(1),
+      false_waiting: falseWaiting,
+    });
+    console.log(
+      [
+        'cli              cases  right      %  false waiting',
+        ...rows.map(
+          (r) =>
+            `${r.cli.padEnd(16)} ${String(r.cases).padStart(5)}  ${String(r.right).padStart(5)}  ${r.pct.padStart(5)}  ${String(r.false_waiting).padStart(13)}`,
+        ),
+      ].join('\n'),
+    );
     if (wrong.length) console.log(`wrong:\n${wrong.join('\n')}`);
     expect(total).toBe(168);
     expect(right / total).toBeGreaterThanOrEqual(0.95);

@@ -16,7 +16,13 @@ function fakeClock() {
 function setup() {
   const c = fakeClock();
   const checks: Array<[string, number]> = [];
-  const s = new DetectSchedule(async (id) => { checks.push([id, c.clock.now()]); }, { flowMs: 500, settleMs: 300, quietMs: 1500 }, c.clock);
+  const s = new DetectSchedule(
+    async (id) => {
+      checks.push([id, c.clock.now()]);
+    },
+    { flowMs: 500, settleMs: 300, quietMs: 1500 },
+    c.clock,
+  );
   return { c, s, checks };
 }
 
@@ -25,7 +31,10 @@ describe('when the status adapters are asked', () => {
     const { c, s, checks } = setup();
     s.add('a');
     await c.advance(10_000);
-    expect(checks).toEqual([['a', 300], ['a', 1500]]);
+    expect(checks).toEqual([
+      ['a', 300],
+      ['a', 1500],
+    ]);
     expect(c.armed()).toBe(0);
   });
 
@@ -76,7 +85,9 @@ describe('when the status adapters are asked', () => {
     const s = new DetectSchedule(
       () => {
         started.push(c.clock.now());
-        return new Promise<void>((r) => { release = r; });
+        return new Promise<void>((r) => {
+          release = r;
+        });
       },
       { flowMs: 500, settleMs: 300, quietMs: 1500 },
       c.clock,

@@ -23,7 +23,9 @@ export interface StatusScreen {
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The configuration from a fresh home (plus user files), with what it logged. */
-export async function shippedRuntime(user: Record<string, string> = {}): Promise<{ rt: ConfigRuntime; logged: string[] }> {
+export async function shippedRuntime(
+  user: Record<string, string> = {},
+): Promise<{ rt: ConfigRuntime; logged: string[] }> {
   const logged: string[] = [];
   const rt = await ConfigRuntime.build(
     readConfigFiles({ home: tempHome(user) }),
@@ -35,11 +37,32 @@ export async function shippedRuntime(user: Record<string, string> = {}): Promise
 }
 
 export function screenOf(text: string, over: Partial<StatusScreen> = {}): StatusScreen {
-  return { lines: text.split('\n').map((l) => l.trimEnd()), title: '', at_prompt: false, bell: false, quiet: 0, state: 'idle', ...over };
+  return {
+    lines: text.split('\n').map((l) => l.trimEnd()),
+    title: '',
+    at_prompt: false,
+    bell: false,
+    quiet: 0,
+    state: 'idle',
+    ...over,
+  };
 }
 
-export function detect(rt: ConfigRuntime, program: string, screen: StatusScreen, explain = false): StatusVerdict | null {
-  const agent = { id: '1', name: program, program, command: program, cwd: '/tmp', title: screen.title, state: screen.state };
+export function detect(
+  rt: ConfigRuntime,
+  program: string,
+  screen: StatusScreen,
+  explain = false,
+): StatusVerdict | null {
+  const agent = {
+    id: '1',
+    name: program,
+    program,
+    command: program,
+    cwd: '/tmp',
+    title: screen.title,
+    state: screen.state,
+  };
   // The Lua budget is wall time (100 ms): on a loaded machine a ~2 ms call can overrun it once.
   for (let attempt = 1; ; attempt++) {
     try {

@@ -13,8 +13,12 @@ interface RealCase extends CorpusCase {
   reason?: string;
 }
 
-const DIR = process.env.REAL_SCREENS ?? path.join(path.dirname(new URL(import.meta.url).pathname), 'real-screens');
-const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const DIR =
+  process.env.REAL_SCREENS ?? path.join(path.dirname(new URL(import.meta.url).pathname), 'real-screens');
+const files = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 let rt: ConfigRuntime;
 beforeAll(async () => {
@@ -31,11 +35,16 @@ describe('real CLI screens', () => {
         // A captured screen has no "current state": assume idle, so a running answer must come
         // from what the screen shows, not from an earlier state kept.
         const current = c.current_state ? STATE[c.current_state] : 'idle';
-        const v = detect(rt, c.program, screenOf(c.screen, { title: c.title ?? '', quiet: (c.quiet_ms ?? 0) / 1000, state: current }));
+        const v = detect(
+          rt,
+          c.program,
+          screenOf(c.screen, { title: c.title ?? '', quiet: (c.quiet_ms ?? 0) / 1000, state: current }),
+        );
         const want = STATE[c.expected];
         const got = v?.state ?? 'nil';
         if (got !== want) wrong.push(`${c.name}: expected ${want}, got ${got} (${v?.adapter}: ${v?.rule})`);
-        else if (want === 'waiting' && !v?.reason) wrong.push(`${c.name}: waiting without a reason (${c.reason ?? ''})`);
+        else if (want === 'waiting' && !v?.reason)
+          wrong.push(`${c.name}: waiting without a reason (${c.reason ?? ''})`);
       }
       expect(wrong).toEqual([]);
     });

@@ -19,7 +19,10 @@ async function fed(data: string, rows = 6): Promise<HeadlessTerminal> {
 
 describe('screen facts', () => {
   it('the visible rows only (never scrollback), right-trimmed, blank rows kept', async () => {
-    const term = await fed('old 1\r\nold 2\r\nold 3\r\n\r\nDo you want to proceed?   \r\n❯ 1. Yes\r\n  2. No', 4);
+    const term = await fed(
+      'old 1\r\nold 2\r\nold 3\r\n\r\nDo you want to proceed?   \r\n❯ 1. Yes\r\n  2. No',
+      4,
+    );
     const f = screenFacts(term, { bell: false, quietMs: 2500, state: 'running' });
     expect(f.lines).toEqual(['', 'Do you want to proceed?', '❯ 1. Yes', '  2. No']);
     expect(f.quiet).toBe(2.5);
@@ -27,7 +30,9 @@ describe('screen facts', () => {
   });
 
   it('title, OSC 9;4 progress, OSC 133 prompt marks, desktop notices and OSC 7501 state', async () => {
-    const term = await fed('\x1b]0;✦  Working… (proj)\x07\x1b]9;4;3;\x07\x1b]133;A\x07$ \x1b]777;notify;Claude Code;Claude needs your permission\x07\x1b]7501;state=blocked:app=codex:kind=permission\x1b\\');
+    const term = await fed(
+      '\x1b]0;✦  Working… (proj)\x07\x1b]9;4;3;\x07\x1b]133;A\x07$ \x1b]777;notify;Claude Code;Claude needs your permission\x07\x1b]7501;state=blocked:app=codex:kind=permission\x1b\\',
+    );
     const f = screenFacts(term, { bell: true, quietMs: 0, state: 'running' });
     expect(f.title).toBe('✦  Working… (proj)');
     expect(f.progress).toEqual({ state: 'indeterminate', value: 0 });

@@ -46,9 +46,14 @@ describe('screen helpers', () => {
     expect(lua(CLAUDE, 'return s:text(s:above())')).toEqual(['⏺ Done.', '  - lint: pass']);
     expect(lua(CLAUDE, 'return s:text(s:after())')).toEqual(['  ? for shortcuts', '', '']);
     expect(lua(CLAUDE, 'return s:active()[1]')).toBe(4);
-    expect(lua(CLAUDE, 'return s:box().name .. "," .. s:above().name .. "," .. s:after().name')).toBe('box,above,after');
+    expect(lua(CLAUDE, 'return s:box().name .. "," .. s:above().name .. "," .. s:after().name')).toBe(
+      'box,above,after',
+    );
     // one rule: the box is what is below it; no rule: no box, no above
-    expect(lua('a\n──────────\n❯ 1. Allow\n  2. Deny', 'return s:text(s:box())')).toEqual(['❯ 1. Allow', '  2. Deny']);
+    expect(lua('a\n──────────\n❯ 1. Allow\n  2. Deny', 'return s:text(s:box())')).toEqual([
+      '❯ 1. Allow',
+      '  2. Deny',
+    ]);
     expect(lua('just text\n? ', 'return #s:box() + #s:above() + #s:after()')).toBe(0);
     // a box edge with corners is a rule; a line with text in it is not
     expect(lua('╭────────╮\n│ > hi   │\n╰────────╯\n╭─ v1 ● Ready ─╮', 'return s:rules()')).toEqual([1, 3]);
@@ -60,27 +65,40 @@ describe('screen helpers', () => {
   });
 
   it('find / ifind return the line and row and record evidence; the rule is the pattern', () => {
-    expect(lua('one\nPress ESC to interrupt\n', 'return { s:ifind("esc to interrupt", s:last(3)) }')).toEqual(['Press ESC to interrupt', 2]);
+    expect(lua('one\nPress ESC to interrupt\n', 'return { s:ifind("esc to interrupt", s:last(3)) }')).toEqual(
+      ['Press ESC to interrupt', 2],
+    );
     expect(lua('one\nPress ESC to interrupt\n', 'return { s:find("esc to interrupt") }')).toEqual([]);
     expect(lua('A1\nB2', 'return { s:ifind({ "x", "b%d" }) }')).toEqual(['B2', 2]); // %d keeps its meaning
-    expect(lua('A1\nB2', 's:ifind("b%d"); s:find("A"); return { s._evidence, s._rule }')).toEqual([['B2', 'A1'], 'A']);
+    expect(lua('A1\nB2', 's:ifind("b%d"); s:find("A"); return { s._evidence, s._rule }')).toEqual([
+      ['B2', 'A1'],
+      'A',
+    ]);
     expect(lua('abc', 'return { s:find("x", s:box()) }')).toEqual([]);
   });
 
   it('question, menu, dialog: the shapes of approval prompts', () => {
-    const dialog = '│ Allow execution of: rm?   │\n│                            │\n│ ● 1. Yes, allow once       │\n│   2. No (esc)              │';
+    const dialog =
+      '│ Allow execution of: rm?   │\n│                            │\n│ ● 1. Yes, allow once       │\n│   2. No (esc)              │';
     expect(lua(dialog, 'return s:question()')).toBe('Allow execution of: rm?');
     expect(lua('Overwrite config? (y/n)', 'return s:question()')).toBe('Overwrite config? (y/n)');
     expect(lua(dialog, 'return { s:menu() }')).toEqual(['│ ● 1. Yes, allow once       │', 3, 2]);
     expect(lua('❯ 1. fix the bug', 'return { s:menu() }')).toEqual(['❯ 1. fix the bug', 1, 1]);
     expect(lua('1. first\n2. second', 'return s:menu()')).toBeNull(); // a list, no cursor
     expect(lua(dialog, 'return { s:dialog() }')).toEqual(['Allow execution of: rm?', 'numbered choices']);
-    expect(lua('Pick one\n  enter to select · esc to cancel', 'return { s:dialog() }')).toEqual(['enter to select · esc to cancel', 'dialog footer']);
+    expect(lua('Pick one\n  enter to select · esc to cancel', 'return { s:dialog() }')).toEqual([
+      'enter to select · esc to cancel',
+      'dialog footer',
+    ]);
     expect(lua('❯ 1. fix the bug', 'return s:dialog()')).toBeNull();
   });
 
   it('spinner: a symbol, text and an ellipsis', () => {
-    expect(lua('✻ Kneading… (12s · ↓ 300 tokens)', 'return { s:spinner() }')).toEqual(['✻ Kneading… (12s · ↓ 300 tokens)', 1, 'Kneading…']);
+    expect(lua('✻ Kneading… (12s · ↓ 300 tokens)', 'return { s:spinner() }')).toEqual([
+      '✻ Kneading… (12s · ↓ 300 tokens)',
+      1,
+      'Kneading…',
+    ]);
     expect(lua('  ⬡ Grepping..', 'return select(3, s:spinner())')).toBe('Grepping..');
     expect(lua('⠋ Thinking... (esc to cancel, 3s)', 'return select(3, s:spinner())')).toBe('Thinking...');
     expect(lua('✽ Some random text', 'return s:spinner()')).toBeNull();
@@ -90,7 +108,9 @@ describe('screen helpers', () => {
   it('title helpers and settle', () => {
     expect(lua('', 'return s:title_spinner()', { title: '⠸ codex-git' })).toBe('codex-git');
     expect(lua('', 'return s:title_spinner()', { title: '✳ Claude Code' })).toBeNull();
-    expect(lua('', 'return { s:title_find({ "Ready" }), s._evidence[1] }', { title: '◇  Ready (x)' })).toEqual(['◇  Ready (x)', 'title: ◇  Ready (x)']);
+    expect(
+      lua('', 'return { s:title_find({ "Ready" }), s._evidence[1] }', { title: '◇  Ready (x)' }),
+    ).toEqual(['◇  Ready (x)', 'title: ◇  Ready (x)']);
     const settle = 'local state, reason, rule = s:settle(); return { state, rule, reason == nil }';
     expect(lua('', settle, { quiet: 2, state: 'running' })).toEqual(['idle', 'quiet 1.5s', true]);
     expect(lua('', settle, { quiet: 0.3, state: 'idle' })).toEqual(['idle', 'still idle', true]);
@@ -99,7 +119,9 @@ describe('screen helpers', () => {
   });
 
   it('status.clean strips box sides and bars', () => {
-    expect(lua('', 'return status.clean("  │ ┃ Do you trust this folder?   │ ")')).toBe('Do you trust this folder?');
+    expect(lua('', 'return status.clean("  │ ┃ Do you trust this folder?   │ ")')).toBe(
+      'Do you trust this folder?',
+    );
   });
 });
 
@@ -120,9 +142,15 @@ describe('the per-adapter entry points (for merging the adapters of several Lua 
       { name: 'broken', priority: 0 },
       { name: 'late', priority: 5 },
     ]);
-    expect(engine.call('__botster.detect_with', ['early', { program: 'tool' }, screenOf('GO')])[0]).toMatchObject({ state: 'waiting', reason: 'go?', adapter: 'early', rule: 'GO', lines: ['GO'] });
-    expect(engine.call('__botster.detect_with', ['early', { program: 'tool' }, screenOf('no')])[0]).toBeNull();
-    expect(engine.call('__botster.detect_with', ['broken', { program: 'tool' }, screenOf('no')])[0]).toMatchObject({ error: expect.stringMatching(/boom/) });
+    expect(
+      engine.call('__botster.detect_with', ['early', { program: 'tool' }, screenOf('GO')])[0],
+    ).toMatchObject({ state: 'waiting', reason: 'go?', adapter: 'early', rule: 'GO', lines: ['GO'] });
+    expect(
+      engine.call('__botster.detect_with', ['early', { program: 'tool' }, screenOf('no')])[0],
+    ).toBeNull();
+    expect(
+      engine.call('__botster.detect_with', ['broken', { program: 'tool' }, screenOf('no')])[0],
+    ).toMatchObject({ error: expect.stringMatching(/boom/) });
   });
 });
 
@@ -138,12 +166,20 @@ describe('status.adapter and detect_status', () => {
       ['status.adapter("x")', /needs a table/],
       ['status.adapter({ detect = function() end })', /name must be a non-empty string/],
       ['status.adapter({ name = "x" })', /"x": detect must be a function/],
-      ['status.adapter({ name = "x", match = 3, detect = function() end })', /match must be a glob string or a function/],
-      ['status.adapter({ name = "x", priority = "high", detect = function() end })', /priority must be a number/],
+      [
+        'status.adapter({ name = "x", match = 3, detect = function() end })',
+        /match must be a glob string or a function/,
+      ],
+      [
+        'status.adapter({ name = "x", priority = "high", detect = function() end })',
+        /priority must be a number/,
+      ],
       ['status.adapter({ name = "x", detcet = function() end })', /unknown field "detcet"/],
     ];
     for (const [source, message] of bad) {
-      await expect(shippedRuntime({ 'user/hooks.lua': `-- mine\n${source}\n` })).rejects.toThrow(new RegExp(`hooks\\.lua:2: .*${message.source}`));
+      await expect(shippedRuntime({ 'user/hooks.lua': `-- mine\n${source}\n` })).rejects.toThrow(
+        new RegExp(`hooks\\.lua:2: .*${message.source}`),
+      );
     }
   });
 
@@ -158,7 +194,13 @@ describe('status.adapter and detect_status', () => {
     rt = built.rt;
     const screen = screenOf('READY> ', { quiet: 2 });
     const v = detect(rt, 'mytool', screen, true);
-    expect(v).toMatchObject({ state: 'waiting', reason: 'ready?', adapter: 'ok', rule: 'READY>', lines: ['READY>'] });
+    expect(v).toMatchObject({
+      state: 'waiting',
+      reason: 'ready?',
+      adapter: 'ok',
+      rule: 'READY>',
+      lines: ['READY>'],
+    });
     expect(v?.tried?.map((t) => t.adapter)).toEqual(['boom', 'weird', 'ok']);
     expect(v?.tried?.[0].error).toMatch(/hooks\.lua:1: attempt to index/);
     expect(v?.tried?.[1].error).toMatch(/detect returned "busy"/);
@@ -179,7 +221,12 @@ describe('status.adapter and detect_status', () => {
       })
     ).rt;
     expect(detect(rt, 'tool', screenOf('x'))?.reason).toBe('second');
-    expect(detect(rt, 'codex', screenOf('x'))).toMatchObject({ state: 'waiting', reason: 'mine', adapter: 'codex', rule: 'my rule' });
+    expect(detect(rt, 'codex', screenOf('x'))).toMatchObject({
+      state: 'waiting',
+      reason: 'mine',
+      adapter: 'codex',
+      rule: 'my rule',
+    });
     const ask = (agent: Record<string, string>) => rt!.detectStatus(agent, screenOf('x'))?.adapter;
     expect(ask({ program: 'codex', command: 'bash', name: 'bash' })).toBe('codex');
     expect(ask({ program: 'bash', command: '/usr/local/bin/codex --full-auto', name: 'x' })).toBe('codex');
@@ -190,7 +237,8 @@ describe('status.adapter and detect_status', () => {
   it('the old API: detect(lines, agent) with the last non-empty lines and agent.rang_bell / at_prompt', async () => {
     rt = (
       await shippedRuntime({
-        'user/hooks.lua': 'status.adapter({ name = "old", match = "old*", detect = function(lines, agent) if agent.rang_bell then return "waiting" end if lines[#lines]:find("GO>") then return "idle" end end })',
+        'user/hooks.lua':
+          'status.adapter({ name = "old", match = "old*", detect = function(lines, agent) if agent.rang_bell then return "waiting" end if lines[#lines]:find("GO>") then return "idle" end end })',
       })
     ).rt;
     expect(detect(rt, 'old', screenOf('x\nGO>\n\n'))?.state).toBe('idle');
@@ -198,7 +246,11 @@ describe('status.adapter and detect_status', () => {
   });
 
   it('explain with no answer lists what was tried; without explain it is null', async () => {
-    rt = (await shippedRuntime({ 'user/hooks.lua': 'status.adapter({ name = "generic", detect = function() return nil end })' })).rt;
+    rt = (
+      await shippedRuntime({
+        'user/hooks.lua': 'status.adapter({ name = "generic", detect = function() return nil end })',
+      })
+    ).rt;
     expect(detect(rt, 'x', screenOf('x'))).toBeNull();
     expect(detect(rt, 'x', screenOf('x'), true)).toEqual({ tried: [{ adapter: 'generic' }] });
   });

@@ -44,14 +44,16 @@ export class FakeClock implements Clock {
   /** When the next timer fires, or null when none is armed. */
   nextAt(): number | null {
     let next: Timer | null = null;
-    for (const t of this.timers.values()) if (!next || t.at < next.at || (t.at === next.at && t.seq < next.seq)) next = t;
+    for (const t of this.timers.values())
+      if (!next || t.at < next.at || (t.at === next.at && t.seq < next.seq)) next = t;
     return next ? next.at : null;
   }
 
   /** Moves time to the next timer and fires it (and any armed for the same moment before it); false when none. */
   fireNext(): boolean {
     let next: Timer | null = null;
-    for (const t of this.timers.values()) if (!next || t.at < next.at || (t.at === next.at && t.seq < next.seq)) next = t;
+    for (const t of this.timers.values())
+      if (!next || t.at < next.at || (t.at === next.at && t.seq < next.seq)) next = t;
     if (!next) return false;
     this.timers.delete(next.seq);
     if (next.at > this.time) this.time = next.at;

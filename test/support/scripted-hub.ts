@@ -26,7 +26,15 @@ export class ScriptedHub {
   agent(nameOrId: string): ScriptedPty {
     const agent = this.hub.agents.list().find((a) => a.name === nameOrId) ?? this.hub.agents.get(nameOrId);
     const pty = agent && this.ptys.byAgent(agent.id);
-    if (!pty) throw new Error(`no scripted agent ${JSON.stringify(nameOrId)} (agents: ${this.hub.agents.list().map((a) => a.name).join(', ') || 'none'})`);
+    if (!pty)
+      throw new Error(
+        `no scripted agent ${JSON.stringify(nameOrId)} (agents: ${
+          this.hub.agents
+            .list()
+            .map((a) => a.name)
+            .join(', ') || 'none'
+        })`,
+      );
     return pty;
   }
 
@@ -44,8 +52,9 @@ export class ScriptedHub {
     const bound = Date.now() + SETTLE_BOUND_MS;
     let idle = false;
     let watching = false;
-    for (let calm = 0; calm < 3; ) {
-      if (Date.now() > bound) throw new Error(`the hub did not settle within ${SETTLE_BOUND_MS} ms; frame:\n${this.screen()}`);
+    for (let calm = 0; calm < 3;) {
+      if (Date.now() > bound)
+        throw new Error(`the hub did not settle within ${SETTLE_BOUND_MS} ms; frame:\n${this.screen()}`);
       if (!watching) {
         watching = true;
         idle = false;

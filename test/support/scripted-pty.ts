@@ -75,13 +75,17 @@ export class ScriptedPty implements PtyProcess {
   /** Calls `cb` with what the hub writes from now on (a script answering its input). */
   onInput(cb: (data: string) => void): () => void {
     this.inputCbs.push(cb);
-    return () => { this.inputCbs = this.inputCbs.filter((c) => c !== cb); };
+    return () => {
+      this.inputCbs = this.inputCbs.filter((c) => c !== cb);
+    };
   }
 
   /** Calls `cb` when the hub resizes the terminal (as SIGWINCH tells a program). */
   onResize(cb: (cols: number, rows: number) => void): () => void {
     this.resizeCbs.push(cb);
-    return () => { this.resizeCbs = this.resizeCbs.filter((c) => c !== cb); };
+    return () => {
+      this.resizeCbs = this.resizeCbs.filter((c) => c !== cb);
+    };
   }
 
   /** The program in its foreground from now on (`claude` typed into a shell); null: cannot tell. */
@@ -143,7 +147,9 @@ export class ScriptedPty implements PtyProcess {
 
   onData(cb: (data: string) => void): () => void {
     this.dataCbs.push(cb);
-    return () => { this.dataCbs = this.dataCbs.filter((c) => c !== cb); };
+    return () => {
+      this.dataCbs = this.dataCbs.filter((c) => c !== cb);
+    };
   }
 
   onExit(cb: (e: PtyExit) => void): () => void {
@@ -153,7 +159,9 @@ export class ScriptedPty implements PtyProcess {
       return () => {};
     }
     this.exitCbs.push(cb);
-    return () => { this.exitCbs = this.exitCbs.filter((c) => c !== cb); };
+    return () => {
+      this.exitCbs = this.exitCbs.filter((c) => c !== cb);
+    };
   }
 
   foreground(): string[] | null {

@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 
-const rowText = (t: HeadlessTerminal, y: number) => t.readRow(y).map((r) => r.text).join('').trimEnd();
+const rowText = (t: HeadlessTerminal, y: number) =>
+  t
+    .readRow(y)
+    .map((r) => r.text)
+    .join('')
+    .trimEnd();
 
 describe('expectEcho', () => {
   test('the output after a key is parsed at once, not on the next timer tick', async () => {

@@ -23,7 +23,10 @@ function reference(s: string): { plain: boolean; lf: number; reset: boolean; sgr
       if (c === 0x7f || (c >= 0x80 && c < 0xa0)) return NOT_PLAIN;
       continue;
     }
-    if (c === 0x0a) { lf++; continue; }
+    if (c === 0x0a) {
+      lf++;
+      continue;
+    }
     if (c === 0x0d || c === 0x09) continue;
     if (c !== 0x1b || s.charCodeAt(i + 1) !== 0x5b) return NOT_PLAIN;
     let j = i + 2;
@@ -43,7 +46,19 @@ function reference(s: string): { plain: boolean; lf: number; reset: boolean; sgr
   return { plain: true, lf, reset, sgr };
 }
 
-const sgr = ['\x1b[31m', '\x1b[1;32m', '\x1b[38;5;200m', '\x1b[38;2;10;200;30m', '\x1b[48;5;17m', '\x1b[3;4m', '\x1b[0;33m', '\x1b[m', '\x1b[39m', '\x1b[4:3m', '\x1b[7m'];
+const sgr = [
+  '\x1b[31m',
+  '\x1b[1;32m',
+  '\x1b[38;5;200m',
+  '\x1b[38;2;10;200;30m',
+  '\x1b[48;5;17m',
+  '\x1b[3;4m',
+  '\x1b[0;33m',
+  '\x1b[m',
+  '\x1b[39m',
+  '\x1b[4:3m',
+  '\x1b[7m',
+];
 
 /** Coloured lines, some longer than a row, styles carried across lines (not always reset). */
 function flood(n: number, seed: number): string {
@@ -86,7 +101,9 @@ describe('skipping output nobody can see', () => {
   });
 
   test('a terminal nobody shows parses its output in later batches; showing it parses what waits at once, exactly', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'] });
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'],
+    });
     try {
       const hidden = pair(30, 6, 200);
       const shown = pair(30, 6, 200);
@@ -128,17 +145,58 @@ describe('skipping output nobody can see', () => {
 
   test('scanSlice: only text, CR, LF, TAB and SGR are plain; resets restart the carried style', () => {
     expect(scanSlice('a\x1b[31mb\r\n\tc\n')).toEqual({ plain: true, lf: 2, reset: false, sgr: '\x1b[31m' });
-    expect(scanSlice('\x1b[31mx\x1b[0;1my\x1b[4m')).toEqual({ plain: true, lf: 0, reset: true, sgr: '\x1b[0;1m\x1b[4m' });
+    expect(scanSlice('\x1b[31mx\x1b[0;1my\x1b[4m')).toEqual({
+      plain: true,
+      lf: 0,
+      reset: true,
+      sgr: '\x1b[0;1m\x1b[4m',
+    });
     expect(scanSlice('\x1b[mx').reset).toBe(true);
     expect(scanSlice('\x1b[01mx').reset).toBe(false);
-    for (const s of ['\x1b[H', '\x1b[2J', '\x07', '\x1b]0;t\x07', '\x1b(0', '\x9b31m', '\x1b[?25l', '\x7f', 'a\x08b']) expect(scanSlice(s).plain, JSON.stringify(s)).toBe(false);
-    for (const s of ['ab\x1b', 'ab\x1b[', 'ab\x1b[31', '\x1b[31;m\x1b[3', '\x1b[' + '3;'.repeat(3000) + 'm']) expect(scanSlice(s).plain, JSON.stringify(s)).toBe(false);
+    for (const s of [
+      '\x1b[H',
+      '\x1b[2J',
+      '\x07',
+      '\x1b]0;t\x07',
+      '\x1b(0',
+      '\x9b31m',
+      '\x1b[?25l',
+      '\x7f',
+      'a\x08b',
+    ])
+      expect(scanSlice(s).plain, JSON.stringify(s)).toBe(false);
+    for (const s of ['ab\x1b', 'ab\x1b[', 'ab\x1b[31', '\x1b[31;m\x1b[3', '\x1b[' + '3;'.repeat(3000) + 'm'])
+      expect(scanSlice(s).plain, JSON.stringify(s)).toBe(false);
     expect(scanSlice('\x1b[;1mx\x1b[00;4m')).toEqual({ plain: true, lf: 0, reset: true, sgr: '\x1b[00;4m' });
   });
 
   test('scanSlice agrees with a character-by-character reading on random output', () => {
     const rnd = seededRandom(42);
-    const pieces = ['abc', ' ', '\r\n', '\n', '\t', '\x1b[31m', '\x1b[0m', '\x1b[m', '\x1b[0;1m', '\x1b[38;2;1;2;3m', '\x1b[4:3m', '\x1b[01m', '漢', 'é', '\x1b[H', '\x07', '\x7f', '\x9b', '\x1b', '\x1b[', '\x1b[1', '\x1bc', '\x00'];
+    const pieces = [
+      'abc',
+      ' ',
+      '\r\n',
+      '\n',
+      '\t',
+      '\x1b[31m',
+      '\x1b[0m',
+      '\x1b[m',
+      '\x1b[0;1m',
+      '\x1b[38;2;1;2;3m',
+      '\x1b[4:3m',
+      '\x1b[01m',
+      '漢',
+      'é',
+      '\x1b[H',
+      '\x07',
+      '\x7f',
+      '\x9b',
+      '\x1b',
+      '\x1b[',
+      '\x1b[1',
+      '\x1bc',
+      '\x00',
+    ];
     for (let t = 0; t < 3000; t++) {
       let s = '';
       const n = 1 + rnd(12);

@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import {
-  BOLD, DIM, HeadlessTerminal, INVERSE, ITALIC, MAX_TITLE, STRIKETHROUGH, TITLE_EVENT_MS, TRUECOLOR, UNDERLINE, parseOsc7,
+  BOLD,
+  DIM,
+  HeadlessTerminal,
+  INVERSE,
+  ITALIC,
+  MAX_TITLE,
+  STRIKETHROUGH,
+  TITLE_EVENT_MS,
+  TRUECOLOR,
+  UNDERLINE,
+  parseOsc7,
   type StyledRun,
 } from '../../src/terminal/headless-terminal.js';
 
@@ -39,7 +49,10 @@ describe('HeadlessTerminal', () => {
 
   test('16-colour, 256-colour and truecolor foregrounds and backgrounds', async () => {
     const t = make(40, 3);
-    await feed(t, '\x1b[31mred\x1b[0m \x1b[38;5;196mpal\x1b[0m \x1b[38;2;1;2;3mrgb\x1b[0m \x1b[44mbgb\x1b[0m \x1b[48;2;255;0;16mbgt\x1b[0m plain');
+    await feed(
+      t,
+      '\x1b[31mred\x1b[0m \x1b[38;5;196mpal\x1b[0m \x1b[38;2;1;2;3mrgb\x1b[0m \x1b[44mbgb\x1b[0m \x1b[48;2;255;0;16mbgt\x1b[0m plain',
+    );
     const row = t.readRow(0);
     expect(runAt(row, 'red')).toMatchObject({ fg: 1, bg: -1, attrs: 0 });
     expect(runAt(row, 'pal')).toMatchObject({ fg: 196, bg: -1 });
@@ -161,10 +174,20 @@ describe('HeadlessTerminal', () => {
 
   test('modes: application cursor keys, bracketed paste, mouse tracking, alt screen', async () => {
     const t = make();
-    expect(t.modes).toMatchObject({ applicationCursorKeys: false, bracketedPaste: false, mouseTracking: 'none', altScreen: false });
+    expect(t.modes).toMatchObject({
+      applicationCursorKeys: false,
+      bracketedPaste: false,
+      mouseTracking: 'none',
+      altScreen: false,
+    });
     await feed(t, '\x1b[?1h\x1b[?2004h\x1b[?1002h\x1b[?1006h\x1b[?1049h');
     const m = t.modes;
-    expect(m).toMatchObject({ applicationCursorKeys: true, bracketedPaste: true, mouseTracking: 'drag', altScreen: true });
+    expect(m).toMatchObject({
+      applicationCursorKeys: true,
+      bracketedPaste: true,
+      mouseTracking: 'drag',
+      altScreen: true,
+    });
     expect(m.mouseEncoding).toBe('SGR');
     await feed(t, '\x1b[?1049l\x1b[?1002l');
     expect(t.modes).toMatchObject({ mouseTracking: 'none', altScreen: false });

@@ -1,7 +1,13 @@
 import xterm from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
-import { MAX_SEQUENCE, MAX_STRING, MAX_TITLE_STRING, OutputGate, SLICE_UNITS } from '../../src/terminal/output-gate.js';
+import {
+  MAX_SEQUENCE,
+  MAX_STRING,
+  MAX_TITLE_STRING,
+  OutputGate,
+  SLICE_UNITS,
+} from '../../src/terminal/output-gate.js';
 
 /** Everything the gate hands on for `chunks`, as one string, plus the slices. */
 function gate(chunks: string[], cols = 120, rows = 40): { text: string; slices: string[] } {
@@ -15,14 +21,21 @@ const one = (s: string, cols = 120, rows = 40) => gate([s], cols, rows).text;
 describe('OutputGate clamps counted sequences', () => {
   it('scroll, insert and delete lines to the rows; tabs and chars to the columns', () => {
     expect(one('\x1b[99999S\x1b[99999T\x1b[99999L\x1b[99999M')).toBe('\x1b[40S\x1b[40T\x1b[40L\x1b[40M');
-    expect(one('\x1b[99999Z\x1b[99999I\x1b[99999@\x1b[99999P\x1b[99999X')).toBe('\x1b[120Z\x1b[120I\x1b[120@\x1b[120P\x1b[120X');
-    expect(one('\x1b[99999 @\x1b[99999 A\x1b[99999\'}\x1b[99999\'~')).toBe('\x1b[120 @\x1b[120 A\x1b[120\'}\x1b[120\'~');
+    expect(one('\x1b[99999Z\x1b[99999I\x1b[99999@\x1b[99999P\x1b[99999X')).toBe(
+      '\x1b[120Z\x1b[120I\x1b[120@\x1b[120P\x1b[120X',
+    );
+    expect(one("\x1b[99999 @\x1b[99999 A\x1b[99999'}\x1b[99999'~")).toBe(
+      "\x1b[120 @\x1b[120 A\x1b[120'}\x1b[120'~",
+    );
     // Values past 2^31 and leading zeros mean the same to xterm.
-    expect(one(`\x1b[${'9'.repeat(40)}S\x1b[0000000000000000000000000000000000000000000000000000000000005S`)).toBe('\x1b[40S\x1b[0000000000000000000000000000000000000000000000000000000000005S');
+    expect(
+      one(`\x1b[${'9'.repeat(40)}S\x1b[0000000000000000000000000000000000000000000000000000000000005S`),
+    ).toBe('\x1b[40S\x1b[0000000000000000000000000000000000000000000000000000000000005S');
   });
 
   it('keeps the other parameters and leaves small counts and other sequences as they are', () => {
-    const same = '\x1b[5S\x1b[40T\x1b[S\x1b[99999;99999H\x1b[38;2;255;0;0m\x1b[?99999S\x1b[>99999T\x1b[99999 q\x1b]0;\x1b[99999S\x07';
+    const same =
+      '\x1b[5S\x1b[40T\x1b[S\x1b[99999;99999H\x1b[38;2;255;0;0m\x1b[?99999S\x1b[>99999T\x1b[99999 q\x1b]0;\x1b[99999S\x07';
     // (the OSC is ended by the ESC of the CSI inside it, as in xterm, so that CSI counts)
     expect(one(same)).toBe(same.replace('\x1b]0;\x1b[99999S', '\x1b]0;\x1b[40S'));
     expect(one('\x1b[99999;7S')).toBe('\x1b[40;7S');
@@ -42,11 +55,12 @@ describe('OutputGate clamps counted sequences', () => {
     expect(one('\x1b\n[99999S')).toBe('\n\x1b[40S');
     expect(one('\x1b[99\x7f999S')).toBe('\x1b[40S');
     // CAN, SUB, ESC, C1 and non-ASCII end a sequence: what follows is not a count any more.
-    for (const stop of ['\x18', '\x1a', '\x85', 'é']) expect(one(`\x1b[99999${stop}99999S`)).toBe(`\x1b[99999${stop}99999S`);
+    for (const stop of ['\x18', '\x1a', '\x85', 'é'])
+      expect(one(`\x1b[99999${stop}99999S`)).toBe(`\x1b[99999${stop}99999S`);
     expect(one('\x1b[99999\x1b[99999S')).toBe('\x1b[99999\x1b[40S');
   });
 
-  it('a string\'s payload is cut after MAX_STRING characters; the rest up to its terminator is dropped', () => {
+  it("a string's payload is cut after MAX_STRING characters; the rest up to its terminator is dropped", () => {
     const long = '7;' + 'A'.repeat(MAX_STRING + 5000);
     const cut = long.slice(0, MAX_STRING); // the payload: everything after the introducer
     expect(one(`a\x1b]${long}\x07b`)).toBe(`a\x1b]${cut}\x07b`);
@@ -56,7 +70,17 @@ describe('OutputGate clamps counted sequences', () => {
     expect(one(`a\x1b_${long}\x18b`)).toBe(`a\x1b_${cut}\x18b`); // CAN aborts it
     // Split across chunks anywhere, the same.
     const split = `a\x1b]${long}\x07b`;
-    for (const at of [1, 3, 4, 100, MAX_STRING, MAX_STRING + 3, MAX_STRING + 4, split.length - 2, split.length - 1]) {
+    for (const at of [
+      1,
+      3,
+      4,
+      100,
+      MAX_STRING,
+      MAX_STRING + 3,
+      MAX_STRING + 4,
+      split.length - 2,
+      split.length - 1,
+    ]) {
       expect(gate([split.slice(0, at), split.slice(at)]).text, `split at ${at}`).toBe(`a\x1b]${cut}\x07b`);
     }
     // A title keeps what the terminal keeps of one.
@@ -113,9 +137,13 @@ describe('OutputGate clamps counted sequences', () => {
     for (let cut = 0; cut <= text.length; cut++) {
       const g = new OutputGate();
       const out: Array<[string, boolean | undefined]> = [];
-      for (const c of [text.slice(0, cut), text.slice(cut), text]) g.feed(c, 120, 40, (slice, plain) => out.push([slice, plain]));
+      for (const c of [text.slice(0, cut), text.slice(cut), text])
+        g.feed(c, 120, 40, (slice, plain) => out.push([slice, plain]));
       expect(out.map(([slice]) => slice).join(''), `cut at ${cut}`).toBe(text + text);
-      expect(out.every(([, plain]) => plain === true), `cut at ${cut}`).toBe(true);
+      expect(
+        out.every(([, plain]) => plain === true),
+        `cut at ${cut}`,
+      ).toBe(true);
     }
     // Anything else takes the careful path (and is not marked plain).
     for (const other of ['a\x1b[2Jb', 'a\x07', 'a\x1b]0;t\x07', 'x\x9b2J', 'a\x1b[?25l']) {
@@ -148,9 +176,44 @@ describe('the terminal behind the gate shows what xterm alone shows', () => {
       x = (x * 1103515245 + 12345) & 0x7fffffff;
       return x % n;
     };
-    const parts = ['hello ', 'wörld ', '日本', '😀', '\r\n', '\n', '\t', '\b', '\x1b[31m', '\x1b[0m', '\x1b[2J', '\x1b[H', '\x1b[K',
-      '\x1b[3S', '\x1b[2T', '\x1b[L', '\x1b[2M', '\x1b[3@', '\x1b[2P', '\x1b[4X', 'z\x1b[5b', '\x1b[Z', '\x1b[2I', '\x1b[5;10H',
-      '\x1b[?25l', '\x1b[?7l', '\x1b[?7h', '\x1bM', '\x1bD', '\x1b7', '\x1b8', '\x1b[3;20r', '\x1b[r', '\x9b2S', '\x1b[1\n2C', 'e\u0301'];
+    const parts = [
+      'hello ',
+      'wörld ',
+      '日本',
+      '😀',
+      '\r\n',
+      '\n',
+      '\t',
+      '\b',
+      '\x1b[31m',
+      '\x1b[0m',
+      '\x1b[2J',
+      '\x1b[H',
+      '\x1b[K',
+      '\x1b[3S',
+      '\x1b[2T',
+      '\x1b[L',
+      '\x1b[2M',
+      '\x1b[3@',
+      '\x1b[2P',
+      '\x1b[4X',
+      'z\x1b[5b',
+      '\x1b[Z',
+      '\x1b[2I',
+      '\x1b[5;10H',
+      '\x1b[?25l',
+      '\x1b[?7l',
+      '\x1b[?7h',
+      '\x1bM',
+      '\x1bD',
+      '\x1b7',
+      '\x1b8',
+      '\x1b[3;20r',
+      '\x1b[r',
+      '\x9b2S',
+      '\x1b[1\n2C',
+      'e\u0301',
+    ];
     let out = '';
     while (out.length < length) out += parts[rnd(parts.length)];
     return out;

@@ -3,7 +3,9 @@ import { ParsePump } from '../../src/terminal/parse-pump.js';
 
 const busy = (ms: number) => {
   const t = performance.now();
-  while (performance.now() - t < ms) { /* parsing */ }
+  while (performance.now() - t < ms) {
+    /* parsing */
+  }
 };
 
 describe('ParsePump', () => {
@@ -33,7 +35,11 @@ describe('ParsePump', () => {
 
   test('all terminals share one parse budget per turn, served in turn (four floods do not add up)', async () => {
     const log: string[] = [];
-    const make = (name: string) => new ParsePump(() => { busy(1.5); log.push(name); }, 50);
+    const make = (name: string) =>
+      new ParsePump(() => {
+        busy(1.5);
+        log.push(name);
+      }, 50);
     const a = make('a');
     const b = make('b');
     for (let i = 0; i < 6; i++) {
@@ -75,7 +81,13 @@ describe('ParsePump', () => {
 
   test('a flood is parsed in batches, in order, and skips nothing that is not plain; a quiet spell ends it', async () => {
     const parsed: string[] = [];
-    const pump = new ParsePump((s) => { if (s !== '') parsed.push(s); }, 2, { keepLines: () => 1e9, canSkip: () => true });
+    const pump = new ParsePump(
+      (s) => {
+        if (s !== '') parsed.push(s);
+      },
+      2,
+      { keepLines: () => 1e9, canSkip: () => true },
+    );
     const slice = 'x'.repeat(4095);
     for (let i = 0; i < 200; i++) pump.push(`${i} ${slice}`); // ~800 KB at once: a flood
     expect(pump.flooding).toBe(true);

@@ -7,8 +7,32 @@ import { expectSameAsXterm, seededRandom, xtermPair } from './xterm-pair.js';
 // the same bytes to a HeadlessTerminal (xterm keeps XTERM_SCROLLBACK lines, older ones are packed)
 // and to a bare xterm that keeps the whole scrollback, and compares every line and every view.
 
-const colours = ['\x1b[31m', '\x1b[1;32m', '\x1b[38;5;200m', '\x1b[38;2;10;200;30m', '\x1b[48;5;17m', '\x1b[48;2;1;2;3m', '\x1b[3;4m', '\x1b[2;7;9m', '\x1b[53m', '\x1b[5;8m', '\x1b[4:3m', '\x1b[0m', '\x1b[39m', '\x1b[49m'];
-const words = ['alpha', 'β-ελληνικά', '漢字テキスト', 'emoji 🎉 ok', 'e\u0301 combined', '   ', 'tab\there', 'x'];
+const colours = [
+  '\x1b[31m',
+  '\x1b[1;32m',
+  '\x1b[38;5;200m',
+  '\x1b[38;2;10;200;30m',
+  '\x1b[48;5;17m',
+  '\x1b[48;2;1;2;3m',
+  '\x1b[3;4m',
+  '\x1b[2;7;9m',
+  '\x1b[53m',
+  '\x1b[5;8m',
+  '\x1b[4:3m',
+  '\x1b[0m',
+  '\x1b[39m',
+  '\x1b[49m',
+];
+const words = [
+  'alpha',
+  'β-ελληνικά',
+  '漢字テキスト',
+  'emoji 🎉 ok',
+  'e\u0301 combined',
+  '   ',
+  'tab\there',
+  'x',
+];
 
 /** Deterministic pseudo-random coloured lines: wide glyphs, combining marks, erased coloured tails, wraps. */
 function colouredLines(n: number, cols: number, seed = 1): string {
@@ -44,7 +68,9 @@ describe('compact scrollback history', () => {
   test('a scroll region at the top (the splice path) keeps the lines that leave', async () => {
     const p = xtermPair(20, 6, 300);
     // Rows 1-4 scroll, the last row is a status line: lines leave through the top of the region.
-    await p.feed('\x1b[1;5r' + colouredLines(250, 20, 3) + '\x1b[6;1Hstatus\x1b[5;1H' + colouredLines(200, 20, 4));
+    await p.feed(
+      '\x1b[1;5r' + colouredLines(250, 20, 3) + '\x1b[6;1Hstatus\x1b[5;1H' + colouredLines(200, 20, 4),
+    );
     expectSameAsXterm(p);
   });
 
@@ -78,7 +104,12 @@ describe('compact scrollback history', () => {
     t.write(Array.from({ length: 300 }, (_, i) => `\x1b[32mline ${i}\x1b[0m`).join('\r\n'));
     await t.flush();
     t.resize(6, 4);
-    expect(t.readRow(0, t.scrollbackLength).map((r) => r.text).join('')).toBe('line 0');
+    expect(
+      t
+        .readRow(0, t.scrollbackLength)
+        .map((r) => r.text)
+        .join(''),
+    ).toBe('line 0');
     t.resize(30, 4);
     const row = t.readRow(0, t.scrollbackLength);
     expect(row.map((r) => r.text).join('')).toBe('line 0'.padEnd(30));

@@ -28,7 +28,17 @@ describe('a string left open is abandoned, as tmux does', () => {
   });
 
   it('every kind of string: OSC, APC, PM, SOS, 7-bit and 8-bit introducers', async () => {
-    for (const open of ['\x1b]0;t', '\x1b_x', '\x1b^x', '\x1bXx', '\x1bPq', '\u009dx', '\u009fx', '\u009ex', '\u0098x']) {
+    for (const open of [
+      '\x1b]0;t',
+      '\x1b_x',
+      '\x1b^x',
+      '\x1bXx',
+      '\x1bPq',
+      '\u009dx',
+      '\u009fx',
+      '\u009ex',
+      '\u0098x',
+    ]) {
       const t = new HeadlessTerminal({ cols: 40, rows: 10, stringTimeoutMs: 50 });
       t.write(open);
       await t.flush();

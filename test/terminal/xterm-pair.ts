@@ -39,12 +39,15 @@ export function expectSameAsXterm({ ours, ref }: Pick<XtermPair, 'ours' | 'ref'>
   const cell = buf.getNullCell();
   expect(ours.lineCount).toBe(buf.length);
   expect(ours.scrollbackLength).toBe(buf.baseY);
-  for (let i = 0; i < buf.length; i++) expect(ours.lineText(i), `line ${i}`).toBe(buf.getLine(i)!.translateToString(true));
+  for (let i = 0; i < buf.length; i++)
+    expect(ours.lineText(i), `line ${i}`).toBe(buf.getLine(i)!.translateToString(true));
   const offsets = new Set([buf.baseY]);
   for (let offset = 0; offset <= buf.baseY; offset += 7) offsets.add(offset);
   for (const offset of offsets) {
     for (let y = 0; y < ref.rows; y++) {
-      expect(ours.readRow(y, offset), `row ${y} at offset ${offset}`).toEqual(readLine(buf.getLine(buf.baseY - offset + y), ref.cols, cell));
+      expect(ours.readRow(y, offset), `row ${y} at offset ${offset}`).toEqual(
+        readLine(buf.getLine(buf.baseY - offset + y), ref.cols, cell),
+      );
     }
   }
   const snap = ours.snapshot(buf.baseY);

@@ -13,12 +13,20 @@ function err(raw: unknown): string {
 
 describe('validateTree', () => {
   it('names the path of an unknown widget', () => {
-    const raw = { type: 'column', children: [{ type: 'text', text: 'a' }, { type: 'row', children: [{ type: 'text' }, { type: 'colum' }] }] };
+    const raw = {
+      type: 'column',
+      children: [
+        { type: 'text', text: 'a' },
+        { type: 'row', children: [{ type: 'text' }, { type: 'colum' }] },
+      ],
+    };
     expect(err(raw)).toBe('App:render().children[2].children[2]: unknown widget "colum"');
   });
 
   it('rejects bad props with the path and what was wrong', () => {
-    expect(err({ type: 'column', props: { widht: 3 } })).toBe('App:render(): unknown prop "widht" for column');
+    expect(err({ type: 'column', props: { widht: 3 } })).toBe(
+      'App:render(): unknown prop "widht" for column',
+    );
     expect(err({ type: 'column', props: { width: '30 percent' } })).toMatch(/width must be cells/);
     expect(err({ type: 'text', props: { fg: 'purple' }, text: 'x' })).toMatch(/fg must be a colour name/);
     expect(err({ type: 'panel', props: { border: 'wavy' } })).toMatch(/border must be one of/);
@@ -27,16 +35,21 @@ describe('validateTree', () => {
 
   it('rejects what is not a widget', () => {
     expect(err(null)).toMatch(/^App:render\(\): expected a widget/);
-    expect(err({ type: 'column', children: [42] })).toMatch(/children\[1\]: expected a widget .*got number 42/);
+    expect(err({ type: 'column', children: [42] })).toMatch(
+      /children\[1\]: expected a widget .*got number 42/,
+    );
     expect(err({ children: [] })).toMatch(/has no type/);
   });
 
   it('accepts every size form', () => {
-    const t = validateTree({ type: 'row', children: [
-      { type: 'column', props: { width: 10 } },
-      { type: 'column', props: { width: '30%' } },
-      { type: 'column', props: { width: '2fr', min_width: 4, max_width: '50%' } },
-    ] });
+    const t = validateTree({
+      type: 'row',
+      children: [
+        { type: 'column', props: { width: 10 } },
+        { type: 'column', props: { width: '30%' } },
+        { type: 'column', props: { width: '2fr', min_width: 4, max_width: '50%' } },
+      ],
+    });
     expect(t.type === 'row' && t.children.map((c) => c.props.width)).toEqual([10, '30%', '2fr']);
   });
 
@@ -54,7 +67,10 @@ describe('validateTree', () => {
   });
 
   it('resolves agent references and selections', () => {
-    const agents = [{ id: '1', name: 'a' }, { id: '2', name: 'b' }];
+    const agents = [
+      { id: '1', name: 'a' },
+      { id: '2', name: 'b' },
+    ];
     const list = validateTree({ type: 'agent_list', props: { agents, selected: 2 } });
     expect(list.type === 'agent_list' && list.selected).toBe('2');
     const term = validateTree({ type: 'terminal', props: { agent: { id: '7' }, scroll: 3 } });
@@ -64,8 +80,11 @@ describe('validateTree', () => {
 
 describe('absurd sizes', () => {
   it('a size over 10000 cells, a negative or non-finite one is an error naming the path', () => {
-    const t = (props: Record<string, unknown>) => err({ type: 'column', children: [{ type: 'terminal', props }] });
-    expect(t({ width: 1e9 })).toBe('App:render().children[1]: width must be at most 10000 cells, got 1000000000');
+    const t = (props: Record<string, unknown>) =>
+      err({ type: 'column', children: [{ type: 'terminal', props }] });
+    expect(t({ width: 1e9 })).toBe(
+      'App:render().children[1]: width must be at most 10000 cells, got 1000000000',
+    );
     expect(t({ height: 1e9 })).toMatch(/^App:render\(\)\.children\[1\]: height must be at most 10000 cells/);
     expect(t({ width: -5 })).toMatch(/width must be cells/);
     expect(t({ width: NaN })).toMatch(/width must be cells/);
@@ -80,7 +99,10 @@ describe('absurd sizes', () => {
   });
 
   it('sane sizes still pass', () => {
-    const tree = validateTree({ type: 'terminal', props: { width: 10000, height: '50%', grow: 2, padding: [1, 2] } });
+    const tree = validateTree({
+      type: 'terminal',
+      props: { width: 10000, height: '50%', grow: 2, padding: [1, 2] },
+    });
     expect(tree.props).toMatchObject({ width: 10000, height: '50%', grow: 2 });
   });
 });

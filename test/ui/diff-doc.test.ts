@@ -63,8 +63,24 @@ describe('parseDiff', () => {
     expect(doc.lines[logo]).toBe('── logo.png  binary  (added) ──');
     expect(doc.lines[logo + 1]).toBe('── café.txt  +1  (new, untracked) ──');
     const app = doc.files[0].line;
-    expect(doc.lines.slice(app, app + 7)).toEqual(['── src/app.ts  +2 −1 ──', '@@ -1,3 +1,4 @@ export function main()', ' const a = 1;', '-const b = 2;', '+const b = 3;', '+    const c = 4;', ' return a;']);
-    expect([...doc.kinds.slice(app, app + 7)]).toEqual([Kind.FileHeader, Kind.Hunk, Kind.Context, Kind.Del, Kind.Add, Kind.Add, Kind.Context]);
+    expect(doc.lines.slice(app, app + 7)).toEqual([
+      '── src/app.ts  +2 −1 ──',
+      '@@ -1,3 +1,4 @@ export function main()',
+      ' const a = 1;',
+      '-const b = 2;',
+      '+const b = 3;',
+      '+    const c = 4;',
+      ' return a;',
+    ]);
+    expect([...doc.kinds.slice(app, app + 7)]).toEqual([
+      Kind.FileHeader,
+      Kind.Hunk,
+      Kind.Context,
+      Kind.Del,
+      Kind.Add,
+      Kind.Add,
+      Kind.Context,
+    ]);
     expect(doc.lines).toContain('\\ No newline at end of file');
   });
 
@@ -80,7 +96,14 @@ describe('parseDiff', () => {
     expect(diffRow(doc, app + 1)[0]).toMatchObject({ fg: 6 });
     expect(diffRow(doc, app + 3)[0]).toMatchObject({ text: '-const b = 2;', fg: 1 });
     expect(diffRow(doc, app + 4)[0]).toMatchObject({ text: '+const b = 3;', fg: 2 });
-    expect(diffRow(doc, 1).map((r) => [r.text, r.fg])).toEqual([['  ', -1], ['M', 3], [' src/app.ts  ', -1], ['+2', 2], [' ', -1], ['−1', 1]]);
+    expect(diffRow(doc, 1).map((r) => [r.text, r.fg])).toEqual([
+      ['  ', -1],
+      ['M', 3],
+      [' src/app.ts  ', -1],
+      ['+2', 2],
+      [' ', -1],
+      ['−1', 1],
+    ]);
     expect(diffRow(doc, 0)[0]).toMatchObject({ attrs: 1 });
   });
 
@@ -91,7 +114,8 @@ describe('parseDiff', () => {
 
   it('a 5 MB diff parses in slices (the event loop runs meanwhile)', async () => {
     const hunk = Array.from({ length: 40 }, (_, i) => `+line ${i} ${'x'.repeat(60)}`).join('\n');
-    const one = (n: number) => `diff --git a/f${n}.txt b/f${n}.txt\n--- a/f${n}.txt\n+++ b/f${n}.txt\n@@ -0,0 +1,40 @@\n${hunk}\n`;
+    const one = (n: number) =>
+      `diff --git a/f${n}.txt b/f${n}.txt\n--- a/f${n}.txt\n+++ b/f${n}.txt\n@@ -0,0 +1,40 @@\n${hunk}\n`;
     const text = Array.from({ length: 1800 }, (_, n) => one(n)).join('');
     expect(text.length).toBeGreaterThan(5_000_000);
     let ticks = 0;

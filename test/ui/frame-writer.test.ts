@@ -15,7 +15,8 @@ function write(term: InstanceType<typeof Terminal>, data: string): Promise<void>
 function termText(term: InstanceType<typeof Terminal>): string {
   const rows: string[] = [];
   const buf = term.buffer.active;
-  for (let y = 0; y < term.rows; y++) rows.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
+  for (let y = 0; y < term.rows; y++)
+    rows.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
   return rows.join('\n');
 }
 
@@ -35,7 +36,11 @@ describe('diffFrame on a real terminal emulator', () => {
       const s = new Screen(30, 6);
       lines.forEach((l, y) => s.writeText(0, y, l, { fg: y, bg: -1, attrs: y === 1 ? BOLD : 0 }));
       await write(term, diffFrame(prev, s, null));
-      expect(termText(term).split('\n').map((l) => l.trimEnd())).toEqual(s.toText().split('\n'));
+      expect(
+        termText(term)
+          .split('\n')
+          .map((l) => l.trimEnd()),
+      ).toEqual(s.toText().split('\n'));
       prev = s;
     }
     term.dispose();
@@ -78,7 +83,7 @@ describe('glyphs whose width terminals disagree on', () => {
     expect(out).not.toMatch(/日\x1b\[/);
   });
 
-  it('a changed uncertain glyph redraws the two cells after it (a neighbour\'s border)', () => {
+  it("a changed uncertain glyph redraws the two cells after it (a neighbour's border)", () => {
     const a = new Screen(10, 1);
     a.writeText(0, 0, 'ab│', style);
     const b = new Screen(10, 1);

@@ -25,7 +25,16 @@ describe('React development timings', () => {
       console.log(JSON.stringify({ seen, kept, env: process.env.NODE_ENV ?? null }));`;
     const env = { ...process.env };
     delete env.NODE_ENV;
-    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', env, cwd: ROOT }).trim().split('\n').pop()!);
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', probe], {
+        encoding: 'utf8',
+        env,
+        cwd: ROOT,
+      })
+        .trim()
+        .split('\n')
+        .pop()!,
+    );
     expect(out.env).toBeNull();
     // The development build is live (it records timings) ...
     expect(out.seen).toBeGreaterThan(100);

@@ -23,7 +23,13 @@ async function terminal(cols: number, rows: number, data: string): Promise<Headl
 
 function paint(screen: Screen, t: HeadlessTerminal): void {
   const rect = { x: 1, y: 0, w: t.cols, h: t.rows };
-  paintTerminal(screen, rect, { x1: 1, y1: 0, x2: 1 + t.cols, y2: t.rows }, { cols: t.cols, rows: t.rows, readRow: (y, s) => t.readRow(y, s), cursor: () => t.cursor() }, 0);
+  paintTerminal(
+    screen,
+    rect,
+    { x1: 1, y1: 0, x2: 1 + t.cols, y2: t.rows },
+    { cols: t.cols, rows: t.rows, readRow: (y, s) => t.readRow(y, s), cursor: () => t.cursor() },
+    0,
+  );
 }
 
 /** Cells holding '' that do not follow the first half of a wide glyph. */
@@ -34,16 +40,36 @@ function orphans(s: Screen): string[] {
       const i = y * s.width + x;
       if (s.chars[i] !== '') continue;
       const before = x > 0 ? s.chars[i - 1] : undefined;
-      if (before === undefined || before === '' || before === REPLACEMENT || before === ' ') out.push(`(${x},${y}) after ${JSON.stringify(before)}`);
+      if (before === undefined || before === '' || before === REPLACEMENT || before === ' ')
+        out.push(`(${x},${y}) after ${JSON.stringify(before)}`);
     }
   }
   return out;
 }
 
 const NASTY = [
-  '\u{1f469}\u200d\u{1f4bb}', '\u{1f468}\u200d\u{1f469}\u200d\u{1f467}\u200d\u{1f466}', 'a\u200d', '\u{1f44d}\u{1f3fd}', '\u2764\ufe0f', 'a\ufe0f',
-  '#\ufe0f\u20e3', '\u{1f1e6}\u{1f1e8}', '\u0915\u094d\u0937\u093f', '\u1100\u1161\u11a8', '\u0378', '\u{1fae8}', '\u6f22', '\u00b1', '\u2192',
-  '\u0301', '\u200b', 'e\u0301', '\u{1f600}', '\u3000', '\t', 'xy',
+  '\u{1f469}\u200d\u{1f4bb}',
+  '\u{1f468}\u200d\u{1f469}\u200d\u{1f467}\u200d\u{1f466}',
+  'a\u200d',
+  '\u{1f44d}\u{1f3fd}',
+  '\u2764\ufe0f',
+  'a\ufe0f',
+  '#\ufe0f\u20e3',
+  '\u{1f1e6}\u{1f1e8}',
+  '\u0915\u094d\u0937\u093f',
+  '\u1100\u1161\u11a8',
+  '\u0378',
+  '\u{1fae8}',
+  '\u6f22',
+  '\u00b1',
+  '\u2192',
+  '\u0301',
+  '\u200b',
+  'e\u0301',
+  '\u{1f600}',
+  '\u3000',
+  '\t',
+  'xy',
 ];
 
 function storm(seed: number, lines: number): string {
@@ -73,15 +99,31 @@ describe('the grid never holds half a wide character', () => {
   });
 });
 
-describe('an agent\'s screen is painted cell for cell', () => {
-  it('what follows a cluster is where the agent\'s terminal put it', async () => {
+describe("an agent's screen is painted cell for cell", () => {
+  it("what follows a cluster is where the agent's terminal put it", async () => {
     // xterm: A, then 👩+joiner (2 cells), 💻 (2 cells), B at column 5, and so on.
     const t = await terminal(20, 2, 'A\u{1f469}\u200d\u{1f4bb}B\u2764\ufe0fC\u{1f44d}\u{1f3fd}D|');
     const s = new Screen(22, 2);
     paint(s, t);
     const row = s.rowText(0);
     expect(row.replace(/\s+$/, '')).toBe(' A\u{1f469}\u{1f4bb}B\u2764C\u{1f44d}\u{1f3fd}D|');
-    expect(s.chars.slice(0, 15)).toEqual([' ', 'A', '\u{1f469}', '', '\u{1f4bb}', '', 'B', '\u2764', 'C', '\u{1f44d}', '', '\u{1f3fd}', '', 'D', '|']);
+    expect(s.chars.slice(0, 15)).toEqual([
+      ' ',
+      'A',
+      '\u{1f469}',
+      '',
+      '\u{1f4bb}',
+      '',
+      'B',
+      '\u2764',
+      'C',
+      '\u{1f44d}',
+      '',
+      '\u{1f3fd}',
+      '',
+      'D',
+      '|',
+    ]);
   });
 
   it('a frame painted over the last one is the same as one painted on a clear screen, with no half glyph', async () => {

@@ -29,18 +29,48 @@ function written(text: string, width: number): string[] {
 
 describe('Screen.writeText graphemes', () => {
   const samples = [
-    'plain ascii', '╭─ Agents ─╮', '● 1 claude running', '→ ← ↑ ↓', '日本語テキスト', '한국어', 'ｆｕｌｌ', 'café',
-    'a\u0301b', 'e\u0308\u0323x', '─\u0301─', '日\u200d本', '😀 done', '👨‍👩‍👧', '🇫🇷🇩🇪', '1️⃣', '✔️ ok', '\u1100\u1161\u11a8',
-    '한\u11a8', '\r\n', 'tab\there', '\u00ad-', '✂\ufe0f',
+    'plain ascii',
+    '╭─ Agents ─╮',
+    '● 1 claude running',
+    '→ ← ↑ ↓',
+    '日本語テキスト',
+    '한국어',
+    'ｆｕｌｌ',
+    'café',
+    'a\u0301b',
+    'e\u0308\u0323x',
+    '─\u0301─',
+    '日\u200d本',
+    '😀 done',
+    '👨‍👩‍👧',
+    '🇫🇷🇩🇪',
+    '1️⃣',
+    '✔️ ok',
+    '\u1100\u1161\u11a8',
+    '한\u11a8',
+    '\r\n',
+    'tab\there',
+    '\u00ad-',
+    '✂\ufe0f',
   ];
-  for (const text of samples) it(JSON.stringify(text), () => expect(written(text, 30)).toEqual(reference(text, 30)));
+  for (const text of samples)
+    it(JSON.stringify(text), () => expect(written(text, 30)).toEqual(reference(text, 30)));
 
   it('agrees on every code point of the fast-path blocks, alone and before a combining mark', () => {
-    for (const [from, to] of [[0x20, 0x2ff], [0x2000, 0x27ff], [0x3000, 0x30ff], [0x4e00, 0x4e10], [0xac00, 0xac10], [0xff00, 0xff60]]) {
+    for (const [from, to] of [
+      [0x20, 0x2ff],
+      [0x2000, 0x27ff],
+      [0x3000, 0x30ff],
+      [0x4e00, 0x4e10],
+      [0xac00, 0xac10],
+      [0xff00, 0xff60],
+    ]) {
       for (let c = from; c <= to; c++) {
         if (c >= 0xd800 && c <= 0xdfff) continue;
         for (const text of [`${String.fromCodePoint(c)}x`, `x${String.fromCodePoint(c)}\u0301y`]) {
-          expect(written(text, 8), `U+${c.toString(16)} in ${JSON.stringify(text)}`).toEqual(reference(text, 8));
+          expect(written(text, 8), `U+${c.toString(16)} in ${JSON.stringify(text)}`).toEqual(
+            reference(text, 8),
+          );
         }
       }
     }

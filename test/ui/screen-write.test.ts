@@ -29,7 +29,9 @@ describe('Screen.writeText fast path', () => {
       const general = new Screen(16, 3);
       const endFast = fast.writeText(x, 1, text, style, clip);
       const endGeneral = general.writeText(x, 1, text + ZWJ, style, clip);
-      expect(fast.chars, JSON.stringify({ text, clip, x })).toEqual(general.chars.map((c) => c.replace(ZWJ, '')));
+      expect(fast.chars, JSON.stringify({ text, clip, x })).toEqual(
+        general.chars.map((c) => c.replace(ZWJ, '')),
+      );
       expect(fast.fg).toEqual(general.fg);
       expect(fast.bg).toEqual(general.bg);
       expect(fast.attrs).toEqual(general.attrs);

@@ -16,7 +16,8 @@ export class ChunkLoader {
   /** Pushes the compiled chunk; a syntax error becomes a LuaScriptError. */
   load(L: LuaState, source: string, chunkName: string): void {
     const raw = this.mem.raw;
-    if (chunkName.startsWith('@') && Buffer.byteLength(chunkName) > LUA_IDSIZE_SRC) this.longNames.add(chunkName.slice(1));
+    if (chunkName.startsWith('@') && Buffer.byteLength(chunkName) > LUA_IDSIZE_SRC)
+      this.longNames.add(chunkName.slice(1));
     const [buf, len] = this.mem.allocBytes(source);
     const name = this.mem.allocString(chunkName);
     let status: number;

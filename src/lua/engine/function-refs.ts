@@ -11,7 +11,11 @@ export interface LuaFunctionRef {
 }
 
 export function isLuaFunctionRef(v: unknown): v is LuaFunctionRef {
-  return typeof v === 'object' && v !== null && typeof (v as { __luaFunction?: unknown }).__luaFunction === 'number';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { __luaFunction?: unknown }).__luaFunction === 'number'
+  );
 }
 
 export class FunctionRefs {

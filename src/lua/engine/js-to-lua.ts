@@ -54,7 +54,8 @@ function push(host: JsToLuaHost, L: LuaState, v: unknown, depth: number, path: S
     host.pushFunctionRef(L, v);
     return;
   }
-  if (depth >= MAX_DEPTH) throw new TypeError(`value nested deeper than ${MAX_DEPTH} levels cannot be passed to Lua`);
+  if (depth >= MAX_DEPTH)
+    throw new TypeError(`value nested deeper than ${MAX_DEPTH} levels cannot be passed to Lua`);
   if (path.has(v)) throw new TypeError('cannot pass a JS object that contains itself (cycle) to Lua');
   if (!raw._lua_checkstack(L, 4)) throw new TypeError('Lua stack overflow while passing a value');
   path.add(v);

@@ -88,7 +88,17 @@ export const T_FUNCTION = 6;
 export const T_USERDATA = 7;
 export const T_THREAD = 8;
 
-export const TYPE_NAMES = ['nil', 'boolean', 'userdata', 'number', 'string', 'table', 'function', 'userdata', 'thread'];
+export const TYPE_NAMES = [
+  'nil',
+  'boolean',
+  'userdata',
+  'number',
+  'string',
+  'table',
+  'function',
+  'userdata',
+  'thread',
+];
 
 export function typeName(t: number): string {
   return TYPE_NAMES[t] ?? 'no value';
@@ -163,7 +173,10 @@ export class LuaMemory {
     }
     const max = n * 3;
     if (max > this.scratchSize) this.growScratch(max);
-    const { written } = encoder.encodeInto(s, this.heap.HEAPU8.subarray(this.scratch, this.scratch + this.scratchSize));
+    const { written } = encoder.encodeInto(
+      s,
+      this.heap.HEAPU8.subarray(this.scratch, this.scratch + this.scratchSize),
+    );
     raw._lua_pushlstring(L, this.scratch, written);
   }
 
@@ -246,7 +259,11 @@ export class Heap {
 
 /** Raw wasm exports when available, else the emscripten `_name` wrappers (same signatures). */
 function buildRaw(lua: LuaWasm): RawLua {
-  const module = lua.module as unknown as Record<string, unknown> & { HEAPU8: Uint8Array; HEAP32: Int32Array; HEAPU32: Uint32Array };
+  const module = lua.module as unknown as Record<string, unknown> & {
+    HEAPU8: Uint8Array;
+    HEAP32: Int32Array;
+    HEAPU32: Uint32Array;
+  };
   const exportsObj = rawExportsOf(lua);
   const pick = (key: string): unknown => {
     const direct = exportsObj?.[key.slice(1)];

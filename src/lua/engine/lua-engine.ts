@@ -7,7 +7,18 @@
 import type { LuaWasm } from 'wasmoon';
 import { BoundedLuaState } from './lua-state.js';
 import { loadLuaModule } from './wasm-module.js';
-import { LUA_MULTRET, LUA_REGISTRYINDEX, T_FUNCTION, T_NIL, typeName, memoryFor, type LuaMemory, type LuaState, type Ptr, type RawLua } from './lua-api.js';
+import {
+  LUA_MULTRET,
+  LUA_REGISTRYINDEX,
+  T_FUNCTION,
+  T_NIL,
+  typeName,
+  memoryFor,
+  type LuaMemory,
+  type LuaState,
+  type Ptr,
+  type RawLua,
+} from './lua-api.js';
 import { LuaScriptError } from './lua-errors.js';
 import { FunctionRefs, isLuaFunctionRef, type LuaFunctionRef } from './function-refs.js';
 import { luaToJs, type FunctionMode, type LuaToJsHost } from './lua-to-js.js';
@@ -56,7 +67,10 @@ export class LuaEngine {
     this.L = this.state.L;
     this.refs = new FunctionRefs(this.raw);
     this.chunks = new ChunkLoader(this.mem);
-    this.jsFunctions = new JsFunctions(this.mem, this.addPointer((L: number) => this.onJsFunction(L), 'ii'));
+    this.jsFunctions = new JsFunctions(
+      this.mem,
+      this.addPointer((L: number) => this.onJsFunction(L), 'ii'),
+    );
     this.host = {
       mem: this.mem,
       refFunction: (L, idx) => this.refs.add(L, idx),
@@ -101,7 +115,8 @@ export class LuaEngine {
         return this.results(L, base + 1, opts.functions);
       }
       pushPath(this.mem, L, opts.through, 'call'); // [parent, fn]
-      if (raw._lua_type(L, -1) !== T_FUNCTION) throw new LuaScriptError(`cannot call '${opts.through}': not a function`, 'runtime');
+      if (raw._lua_type(L, -1) !== T_FUNCTION)
+        throw new LuaScriptError(`cannot call '${opts.through}': not a function`, 'runtime');
       const args = opts.args ?? [];
       if (!raw._lua_checkstack(L, args.length + 2)) throw new LuaScriptError('too many arguments', 'runtime');
       for (const arg of args) pushJs(this.host, L, arg);
@@ -124,7 +139,10 @@ export class LuaEngine {
         pushPath(this.mem, L, fn, 'call'); // [parent, fn]
         const t = raw._lua_type(L, -1);
         if (t !== T_FUNCTION && !hasMetafield(this.mem, L, -1, '__call')) {
-          throw new LuaScriptError(`cannot call '${fn}': it is ${t === T_NIL ? 'nil' : 'a ' + typeName(t)}`, 'runtime');
+          throw new LuaScriptError(
+            `cannot call '${fn}': it is ${t === T_NIL ? 'nil' : 'a ' + typeName(t)}`,
+            'runtime',
+          );
         }
         if (opts.method) raw._lua_pushvalue(L, base + 1);
       } else {
@@ -232,7 +250,8 @@ export class LuaEngine {
   }
 
   private pushFunctionRef(L: LuaState, ref: LuaFunctionRef): void {
-    if (!this.refs.push(L, ref)) throw new Error(`Lua function reference ${ref.__luaFunction} is unknown or was released`);
+    if (!this.refs.push(L, ref))
+      throw new Error(`Lua function reference ${ref.__luaFunction} is unknown or was released`);
   }
 
   private onJsFunction(L: LuaState): number {
@@ -243,7 +262,8 @@ export class LuaEngine {
       const args = new Array<unknown>(n);
       for (let i = 0; i < n; i++) args[i] = luaToJs(this.host, L, i + 1);
       const result = fn(...args);
-      if (isThenable(result)) throw new Error('a JS function called from Lua returned a Promise; it must be synchronous');
+      if (isThenable(result))
+        throw new Error('a JS function called from Lua returned a Promise; it must be synchronous');
       if (result === undefined) return 0;
       pushJs(this.host, L, result);
       return 1;

@@ -1,7 +1,15 @@
 // Dotted global paths ("ui.theme.fg") read and written with the C API. Only raw metafield lookups
 // decide whether a value is indexable, so no Lua code runs before the actual index.
 
-import { LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS, T_NIL, T_TABLE, typeName, type LuaMemory, type LuaState } from './lua-api.js';
+import {
+  LUA_REGISTRYINDEX,
+  LUA_RIDX_GLOBALS,
+  T_NIL,
+  T_TABLE,
+  typeName,
+  type LuaMemory,
+  type LuaState,
+} from './lua-api.js';
 import { LuaScriptError } from './lua-errors.js';
 
 export function splitPath(path: string): string[] {
@@ -32,7 +40,10 @@ export function pushPath(mem: LuaMemory, L: LuaState, path: string, what: string
     const t = raw._lua_type(L, -1);
     if (t !== T_TABLE && !hasMetafield(mem, L, -1, '__index')) {
       const prefix = parts.slice(0, i).join('.');
-      throw new LuaScriptError(`cannot ${what} '${path}': '${prefix}' is ${t === T_NIL ? 'nil' : 'a ' + typeName(t)}`, 'runtime');
+      throw new LuaScriptError(
+        `cannot ${what} '${path}': '${prefix}' is ${t === T_NIL ? 'nil' : 'a ' + typeName(t)}`,
+        'runtime',
+      );
     }
     mem.pushString(L, parts[i]);
     raw._lua_gettable(L, -2); // [parent, current, value]
@@ -57,7 +68,10 @@ export function pushPathParent(mem: LuaMemory, L: LuaState, path: string): strin
       raw._lua_pushvalue(L, -2);
       raw._lua_settable(L, -4); // parent[part] = new table; leaves [parent, new]
     } else if (t !== T_TABLE) {
-      throw new LuaScriptError(`cannot set '${path}': '${parts.slice(0, i + 1).join('.')}' is a ${typeName(t)}`, 'runtime');
+      throw new LuaScriptError(
+        `cannot set '${path}': '${parts.slice(0, i + 1).join('.')}' is a ${typeName(t)}`,
+        'runtime',
+      );
     }
     raw._lua_copy(L, -1, -2);
     raw._lua_settop(L, -2);

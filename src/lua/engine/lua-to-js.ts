@@ -48,7 +48,12 @@ function keyPath(key: string | number): string {
 }
 
 /** Converts the value at absolute stack index `idx`. Call in protected mode. */
-export function luaToJs(host: LuaToJsHost, L: LuaState, idx: number, functions: FunctionMode = 'ref'): unknown {
+export function luaToJs(
+  host: LuaToJsHost,
+  L: LuaState,
+  idx: number,
+  functions: FunctionMode = 'ref',
+): unknown {
   // A fresh walker per conversion: a conversion can allocate (luaL_ref), which can run a __gc
   // finalizer, which can re-enter the host and convert something else.
   return new LuaToJs(host, functions === 'ref').value(L, idx, 0);
@@ -105,7 +110,8 @@ class LuaToJs {
     const valueIdx = keyIdx + 1;
     raw._lua_pushnil(L);
     while (raw._lua_next(L, idx) !== 0) {
-      if (++this.count > MAX_VALUES) throw this.error(`value too large to convert (over ${MAX_VALUES} entries)`);
+      if (++this.count > MAX_VALUES)
+        throw this.error(`value too large to convert (over ${MAX_VALUES} entries)`);
       count++;
       const kt = raw._lua_type(L, keyIdx);
       let key: string;
@@ -157,7 +163,8 @@ class LuaToJs {
   private error(detail: string): ConvertError {
     const parts = this.keys.map(keyPath);
     // A path through 100 levels is noise: keep both ends.
-    const shown = parts.length > 12 ? [...parts.slice(0, 8), `…(${parts.length - 11} more)…`, ...parts.slice(-3)] : parts;
+    const shown =
+      parts.length > 12 ? [...parts.slice(0, 8), `…(${parts.length - 11} more)…`, ...parts.slice(-3)] : parts;
     return new ConvertError(detail, shown.join(''));
   }
 }

@@ -8,7 +8,19 @@
 //   exceptions into catchable Lua errors.
 // C callbacks must never let a JS exception cross wasm frames; numbers are emscripten longjmps.
 
-import { LUA_ERRMEM, LUA_ERRSYNTAX, LUA_MASKCOUNT, LUA_OK, T_NIL, T_NUMBER, T_STRING, typeName, type LuaMemory, type LuaState, type Ptr } from './lua-api.js';
+import {
+  LUA_ERRMEM,
+  LUA_ERRSYNTAX,
+  LUA_MASKCOUNT,
+  LUA_OK,
+  T_NIL,
+  T_NUMBER,
+  T_STRING,
+  typeName,
+  type LuaMemory,
+  type LuaState,
+  type Ptr,
+} from './lua-api.js';
 import { LuaScriptError, parsePosition, type LuaErrorKind } from './lua-errors.js';
 import { hasMetafield } from './lua-paths.js';
 import { innermostWhere } from './where.js';
@@ -95,10 +107,12 @@ export class ProtectedExec {
     const outer = this.deadline;
     const now = performance.now();
     // A nested call never outlives its caller's deadline (and then shares its timeout report).
-    const deadline: Deadline = outer && outer.at <= now + budgetMs ? outer : new Budget(budgetMs, now, coreWaitMs, MAX_STRETCH);
+    const deadline: Deadline =
+      outer && outer.at <= now + budgetMs ? outer : new Budget(budgetMs, now, coreWaitMs, MAX_STRETCH);
     if (!outer) raw._lua_sethook(L, this.hookPtr, LUA_MASKCOUNT, HOOK_COUNT); // undo a previous escalation
     const top = raw._lua_gettop(L);
-    if (!raw._lua_checkstack(L, 4)) throw new LuaScriptError('stack overflow (too many nested calls)', 'runtime');
+    if (!raw._lua_checkstack(L, 4))
+      throw new LuaScriptError('stack overflow (too many nested calls)', 'runtime');
     const frame: Frame = { body };
     this.frames.push(frame);
     this.deadline = deadline;
@@ -108,7 +122,8 @@ export class ProtectedExec {
       raw._lua_pushcclosure(L, this.entryPtr, 0);
       const status = raw._lua_pcallk(L, 0, 0, top + 1, 0, 0);
       if (frame.jsError) {
-        failure = frame.jsError.error instanceof Error ? frame.jsError.error : new Error(String(frame.jsError.error));
+        failure =
+          frame.jsError.error instanceof Error ? frame.jsError.error : new Error(String(frame.jsError.error));
       } else if (status !== LUA_OK || deadline.hit !== undefined) {
         failure = this.classify(L, status, deadline, frame.traceback, frame.where);
       }
@@ -167,13 +182,21 @@ export class ProtectedExec {
     this.deadline = undefined;
   }
 
-  private classify(L: LuaState, status: number, deadline: Deadline, traceback: string | undefined, where: string | undefined): LuaScriptError {
+  private classify(
+    L: LuaState,
+    status: number,
+    deadline: Deadline,
+    traceback: string | undefined,
+    where: string | undefined,
+  ): LuaScriptError {
     const details = traceback !== undefined ? { traceback } : {};
     const fullNames = (m: string) => this.host.fullNames(m);
     if (deadline.hit !== undefined) return new LuaScriptError(fullNames(deadline.hit), 'timeout', details);
     let message = fullNames(status === LUA_OK ? 'error' : this.errorMessage(L));
-    if (where !== undefined && parsePosition(message).file === undefined) message = fullNames(where) + message;
-    let kind: LuaErrorKind = status === LUA_ERRMEM ? 'memory' : status === LUA_ERRSYNTAX ? 'syntax' : 'runtime';
+    if (where !== undefined && parsePosition(message).file === undefined)
+      message = fullNames(where) + message;
+    let kind: LuaErrorKind =
+      status === LUA_ERRMEM ? 'memory' : status === LUA_ERRSYNTAX ? 'syntax' : 'runtime';
     if (kind === 'runtime' && this.crossed && this.crossed.message === message) kind = this.crossed.kind;
     return new LuaScriptError(message, kind, details);
   }
@@ -232,7 +255,11 @@ export class ProtectedExec {
           raw._lua_settop(L, 1);
         }
         // Only strings: an error object (a table) is positioned by its own __tostring, or not at all.
-        if (frame.where === undefined && t === T_STRING && parsePosition(this.mem.readString(L, 1)).file === undefined) {
+        if (
+          frame.where === undefined &&
+          t === T_STRING &&
+          parsePosition(this.mem.readString(L, 1)).file === undefined
+        ) {
           frame.where = innermostWhere(this.mem, L);
         }
         if (frame.traceback === undefined) {
@@ -261,7 +288,8 @@ export class ProtectedExec {
       d.begin();
       if (d.hit === undefined && !d.late(performance.now())) {
         // A thread escalated by an earlier (nested) timeout goes back to the cheap rate.
-        if (raw._lua_gethookcount(L) !== HOOK_COUNT) raw._lua_sethook(L, this.hookPtr, LUA_MASKCOUNT, HOOK_COUNT);
+        if (raw._lua_gethookcount(L) !== HOOK_COUNT)
+          raw._lua_sethook(L, this.hookPtr, LUA_MASKCOUNT, HOOK_COUNT);
         return;
       }
       if (d.hit === undefined) {

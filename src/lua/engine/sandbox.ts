@@ -10,9 +10,34 @@
 // Returns the real collectgarbage so the host can still collect after a memory error.
 
 export const SANDBOX_GLOBALS = [
-  '_G', '_VERSION', 'assert', 'error', 'ipairs', 'next', 'pairs', 'pcall', 'xpcall', 'print',
-  'rawequal', 'rawget', 'rawlen', 'rawset', 'select', 'setmetatable', 'getmetatable', 'tonumber',
-  'tostring', 'type', 'unpack', 'string', 'table', 'math', 'utf8', 'coroutine', 'os', 'load',
+  '_G',
+  '_VERSION',
+  'assert',
+  'error',
+  'ipairs',
+  'next',
+  'pairs',
+  'pcall',
+  'xpcall',
+  'print',
+  'rawequal',
+  'rawget',
+  'rawlen',
+  'rawset',
+  'select',
+  'setmetatable',
+  'getmetatable',
+  'tonumber',
+  'tostring',
+  'type',
+  'unpack',
+  'string',
+  'table',
+  'math',
+  'utf8',
+  'coroutine',
+  'os',
+  'load',
 ];
 
 export const SETUP_LUA = `

@@ -52,7 +52,11 @@ async function instantiate(): Promise<LuaWasm> {
     if (wasm.instantiate === spy) wasm.instantiate = original;
   }
   const buffer = lua.module.HEAPU8.buffer;
-  const mine = seen.find((i) => (i.exports.memory as { buffer?: unknown } | undefined)?.buffer === buffer && typeof i.exports.lua_next === 'function');
+  const mine = seen.find(
+    (i) =>
+      (i.exports.memory as { buffer?: unknown } | undefined)?.buffer === buffer &&
+      typeof i.exports.lua_next === 'function',
+  );
   if (mine) rawExports.set(lua, mine.exports);
   return lua;
 }

@@ -54,7 +54,34 @@ export interface ReviewFacts {
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
 export interface AppData {
-  agents: Array<{ id: string; name: string; /** The machine of settings.machines it runs on (absent: this one). */ machine?: string; /** The program in its foreground (`claude` typed into a shell agent). */ program?: string; command: string; cwd: string; /** running | waiting | idle | done | exited */ state?: string; /** Why: the question it asks, what it runs, how it exited. */ reason?: string | null; /** When the state began (ms, the hub's clock). */ state_since?: number | null; status: string; exit_code: number | null; signal?: number | null; signal_name?: string | null; title: string; scroll?: number; branch?: string; /** The git branch checked out in its folder (its HEAD; a short hash when detached). */ git_branch?: string; /** The worktree the hub made for it (worktree = true): where it runs, its branch, the branch it came from, the repository. */ worktree?: AgentWorktree; /** The repository it works in (its top folder; a worktree's is its repository's). */ repo?: string; profile?: string; waiting_since?: number; bell_at?: number; seen_at?: number; /** Focused in another attached client (someone is looking at it). */ watched?: boolean; /** On an attached client's screen now (a turn it finishes there is seen). */ shown?: boolean; /** Lua's App:attention fills it in. */ attention?: boolean }>;
+  agents: Array<{
+    id: string;
+    name: string;
+    /** The machine of settings.machines it runs on (absent: this one). */ machine?: string;
+    /** The program in its foreground (`claude` typed into a shell agent). */ program?: string;
+    command: string;
+    cwd: string;
+    /** running | waiting | idle | done | exited */ state?: string;
+    /** Why: the question it asks, what it runs, how it exited. */ reason?: string | null;
+    /** When the state began (ms, the hub's clock). */ state_since?: number | null;
+    status: string;
+    exit_code: number | null;
+    signal?: number | null;
+    signal_name?: string | null;
+    title: string;
+    scroll?: number;
+    branch?: string;
+    /** The git branch checked out in its folder (its HEAD; a short hash when detached). */ git_branch?: string;
+    /** The worktree the hub made for it (worktree = true): where it runs, its branch, the branch it came from, the repository. */ worktree?: AgentWorktree;
+    /** The repository it works in (its top folder; a worktree's is its repository's). */ repo?: string;
+    profile?: string;
+    waiting_since?: number;
+    bell_at?: number;
+    seen_at?: number;
+    /** Focused in another attached client (someone is looking at it). */ watched?: boolean;
+    /** On an attached client's screen now (a turn it finishes there is seen). */ shown?: boolean;
+    /** Lua's App:attention fills it in. */ attention?: boolean;
+  }>;
   focused_id: string | null;
   selected: number | null;
   mode: string;
@@ -78,7 +105,14 @@ export interface AppData {
   machines?: Array<{ name: string; state: string; error?: string; retry_in?: number; agents: number }>;
 }
 
-export type LuaSpec = { command: string; name?: string; cwd?: string; args?: string[]; worktree?: true | { branch?: string; base?: string }; /** A machine of settings.machines: its hub starts it. */ machine?: string };
+export type LuaSpec = {
+  command: string;
+  name?: string;
+  cwd?: string;
+  args?: string[];
+  worktree?: true | { branch?: string; base?: string };
+  /** A machine of settings.machines: its hub starts it. */ machine?: string;
+};
 
 /**
  * What Lua's app:* asked the hub to do (lua/core/actions.lua), in the hub's own words: the first
@@ -94,7 +128,14 @@ export type LuaIntent =
   /** The focused agent's view, positive = up into scrollback. */
   | { type: 'scroll'; lines: number }
   /** app:select / app:input: `dialog` names the callback waiting in Lua (see __botster.resolve_dialog). */
-  | { type: 'palette_open'; title: string; items?: Array<{ id: string; description: string; value: string }>; prompt?: boolean; query?: string; dialog: number }
+  | {
+      type: 'palette_open';
+      title: string;
+      items?: Array<{ id: string; description: string; value: string }>;
+      prompt?: boolean;
+      query?: string;
+      dialog: number;
+    }
   | { type: 'spawn'; spec: LuaSpec }
   /** No id: the focused agent. */
   | { type: 'kill'; id?: string }
@@ -143,7 +184,16 @@ export interface ConfigExport {
   /** Bindings of others an improvement removes (reviewed before it goes live). */
   unbinds: Array<{ mode: string; spec: string; keys: string[]; owner?: string }>;
   /** Named ways to start an agent (user/profiles.lua). */
-  profiles: Array<{ name: string; command: string; args?: string[]; cwd?: string; env?: Record<string, string>; worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string; base?: string }; /** In the spawn dialog (the shipped ones are not). */ listed?: boolean; /** It has a resume function. */ resumes?: boolean }>;
+  profiles: Array<{
+    name: string;
+    command: string;
+    args?: string[];
+    cwd?: string;
+    env?: Record<string, string>;
+    worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string; base?: string };
+    /** In the spawn dialog (the shipped ones are not). */ listed?: boolean;
+    /** It has a resume function. */ resumes?: boolean;
+  }>;
   /** settings.* of the trusted configuration (lua/core/settings.lua); improvements have none. */
   settings?: HubSettings;
   /** Every handler: for `botster-tui check`. */
@@ -170,4 +220,8 @@ export interface HubSettings {
   sources?: Record<string, string>;
 }
 
-export const DEFAULT_SETTINGS: HubSettings = Object.freeze({ way_out: 'ctrl+g', close_on_clean_exit: false, on_quit: 'ask' });
+export const DEFAULT_SETTINGS: HubSettings = Object.freeze({
+  way_out: 'ctrl+g',
+  close_on_clean_exit: false,
+  on_quit: 'ask',
+});

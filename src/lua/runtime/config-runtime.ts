@@ -61,19 +61,38 @@ export class ConfigRuntime {
    * `collect` (botster-tui check): bad key specs and unknown commands are gathered there instead of
    * stopping the load at the first one.
    */
-  static async build(files: ConfigFile[], log: LogFn, persisted: Persisted, builtinCommands: string[] = [], collect?: string[], pieces?: PieceHost): Promise<ConfigRuntime> {
-    const engine = await LuaEngine.create({ memoryLimit: MEMORY_MB * 1024 * 1024, defaultBudgetMs: LOAD_BUDGET_MS });
+  static async build(
+    files: ConfigFile[],
+    log: LogFn,
+    persisted: Persisted,
+    builtinCommands: string[] = [],
+    collect?: string[],
+    pieces?: PieceHost,
+  ): Promise<ConfigRuntime> {
+    const engine = await LuaEngine.create({
+      memoryLimit: MEMORY_MB * 1024 * 1024,
+      defaultBudgetMs: LOAD_BUDGET_MS,
+    });
     try {
-      engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), String(message)));
+      engine.setGlobal('__host_log', (level: unknown, message: unknown) =>
+        log(String(level), String(message)),
+      );
       engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
-      engine.setGlobal('__botster', { user_state: persisted.user_state ?? {}, namespaces: persisted.namespaces ?? {}, env_notify: process.env.BOTSTER_NOTIFY ?? null, slot_defs: SLOTS });
+      engine.setGlobal('__botster', {
+        user_state: persisted.user_state ?? {},
+        namespaces: persisted.namespaces ?? {},
+        env_notify: process.env.BOTSTER_NOTIFY ?? null,
+        slot_defs: SLOTS,
+      });
       // The trusted configuration reads the user's files (lua/core/files.lua) and environment; the
       // engine's own os.getenv knows only emscripten's made-up one.
       for (const [name, fn] of Object.entries(HOST_FILES)) engine.setGlobal(name, fn);
       engine.setGlobal('os.getenv', (name: unknown) => process.env[String(name)] ?? null);
       // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
       // TUI), never the user's disk: remove them rather than let them mislead.
-      engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', { budgetMs: LOAD_BUDGET_MS });
+      engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', {
+        budgetMs: LOAD_BUDGET_MS,
+      });
       installRequire(engine, moduleRootOf(files), LOAD_BUDGET_MS);
       if (collect) engine.setGlobal('__botster.check_errors', []);
       const collected = () => {
@@ -101,7 +120,12 @@ export class ConfigRuntime {
         runtime.improvements.set(name, unit);
       }
       // ui.slot asks for them through __host_slot.
-      runtime.pieces = SlotPieces.install(engine, [runtime.main, ...runtime.improvements.values()], files, pieces);
+      runtime.pieces = SlotPieces.install(
+        engine,
+        [runtime.main, ...runtime.improvements.values()],
+        files,
+        pieces,
+      );
       runtime.checkCommands(new Set(builtinCommands), collect);
       return runtime;
     } catch (err) {
@@ -120,7 +144,10 @@ export class ConfigRuntime {
 
   /** App:render() with this frame's pieces; the raw tree. */
   private renderRaw(app: AppData): unknown {
-    return this.pieces!.during(app, () => this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' })[0]);
+    return this.pieces!.during(
+      app,
+      () => this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' })[0],
+    );
   }
 
   render(app: AppData): WidgetNode {
@@ -165,14 +192,22 @@ export class ConfigRuntime {
    * nothing to resume, or why it could not say. Reading transcripts takes a while: its own budget.
    */
   resume(agents: unknown[]): ResumeAnswer[] {
-    const [out] = this.engine.call('__botster.resume_all', [agents], { budgetMs: RESUME_BUDGET_MS, functions: 'null' });
+    const [out] = this.engine.call('__botster.resume_all', [agents], {
+      budgetMs: RESUME_BUDGET_MS,
+      functions: 'null',
+    });
     const list = Array.isArray(out) ? out : [];
-    return agents.map((_, i) => (list[i] && typeof list[i] === 'object' ? (list[i] as ResumeAnswer) : { none: true }));
+    return agents.map((_, i) =>
+      list[i] && typeof list[i] === 'object' ? (list[i] as ResumeAnswer) : { none: true },
+    );
   }
 
   /** The state.get(..., { persist = true }) namespaces, as plain data. */
   persistedNamespaces(): Record<string, unknown> {
-    const [out] = this.engine.call('__botster.persisted_namespaces', [], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
+    const [out] = this.engine.call('__botster.persisted_namespaces', [], {
+      budgetMs: RENDER_BUDGET_MS,
+      functions: 'null',
+    });
     return out && typeof out === 'object' && !Array.isArray(out) ? (out as Record<string, unknown>) : {};
   }
 
@@ -208,16 +243,24 @@ export class ConfigRuntime {
   }
 
   /** Hub events: the configuration's handlers first, then each improvement's (each under budget). */
-  dispatch(event: string, payload: unknown, subject: string | null, log: LogFn, app?: AppData | null): RuntimeDispatch {
+  dispatch(
+    event: string,
+    payload: unknown,
+    subject: string | null,
+    log: LogFn,
+    app?: AppData | null,
+  ): RuntimeDispatch {
     const notes: string[] = [];
     const requests: HookRequests[] = [];
     let current = payload;
     let derived: AppData | null = null;
-    const forUnit = (unit: EngineUnit) => () => (!app || !unit.owner ? (app ?? null) : (derived ??= this.appFor(unit.owner, app)));
+    const forUnit = (unit: EngineUnit) => () =>
+      !app || !unit.owner ? (app ?? null) : (derived ??= this.appFor(unit.owner, app));
     for (const unit of [this.main, ...this.improvements.values()]) {
       const r = unit.dispatch(event, current, subject, log, forUnit(unit));
       notes.push(...r.notes);
-      if (r.intents.length) requests.push({ ...(unit.owner ? { owner: unit.owner } : {}), intents: r.intents });
+      if (r.intents.length)
+        requests.push({ ...(unit.owner ? { owner: unit.owner } : {}), intents: r.intents });
       if (r.cancelled) return { payload: r.payload, cancelled: true, reason: r.reason, notes, requests };
       current = r.payload;
     }
@@ -245,8 +288,17 @@ export class ConfigRuntime {
    * improvements added, merged by priority and name (status-units.ts); `trial`: an improvement
    * under review, in place of its live version if it has one.
    */
-  detectStatus(agent: unknown, screen: unknown, explain = false, trial?: { name: string; unit: EngineUnit }): StatusVerdict | null {
-    const units = [this.main, ...[...this.improvements].filter(([n]) => n !== trial?.name).map(([, u]) => u), ...(trial ? [trial.unit] : [])];
+  detectStatus(
+    agent: unknown,
+    screen: unknown,
+    explain = false,
+    trial?: { name: string; unit: EngineUnit },
+  ): StatusVerdict | null {
+    const units = [
+      this.main,
+      ...[...this.improvements].filter(([n]) => n !== trial?.name).map(([, u]) => u),
+      ...(trial ? [trial.unit] : []),
+    ];
     return detectAcross(units, agent, screen, explain, RENDER_BUDGET_MS);
   }
 
@@ -256,8 +308,11 @@ export class ConfigRuntime {
    */
   invokeBinding(mode: string, keys: string, app: AppData, owner?: string | null): LuaIntent[] {
     const unit = this.unit(owner);
-    const b = unit.export().bindings.find((x) => x.mode === mode && x.keys.join(' ') === keys && x.action.kind === 'function');
-    if (!b || b.action.kind !== 'function') throw new Error(`the binding ${mode} "${keys}" is gone (the configuration changed)`);
+    const b = unit
+      .export()
+      .bindings.find((x) => x.mode === mode && x.keys.join(' ') === keys && x.action.kind === 'function');
+    if (!b || b.action.kind !== 'function')
+      throw new Error(`the binding ${mode} "${keys}" is gone (the configuration changed)`);
     return unit.invoke(b.action.ref, this.appFor(owner, app));
   }
 
@@ -277,7 +332,10 @@ export class ConfigRuntime {
   private appFor(owner: string | null | undefined, app: AppData): AppData {
     if (!owner) return app;
     try {
-      const [facts] = this.engine.call('__botster.derived_facts', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' });
+      const [facts] = this.engine.call('__botster.derived_facts', [app], {
+        budgetMs: RENDER_BUDGET_MS,
+        functions: 'null',
+      });
       return withFacts(app, facts);
     } catch {
       return app; // the configuration's rule failed: its own render reports that
@@ -308,7 +366,9 @@ export class ConfigRuntime {
   /** Calls a global reload hook (`_before_reload` / `_after_reload`) if the configuration has one. */
   reloadHook(name: '_before_reload' | '_after_reload', log: LogFn): void {
     try {
-      this.engine.run(`if type(${name}) == "function" then ${name}() end`, `=${name}`, { budgetMs: RENDER_BUDGET_MS });
+      this.engine.run(`if type(${name}) == "function" then ${name}() end`, `=${name}`, {
+        budgetMs: RENDER_BUDGET_MS,
+      });
     } catch (err) {
       log('error', `${name}: ${(err as Error).message}`);
     }

@@ -40,7 +40,11 @@ interface RawBinding {
  */
 function confined(exp: ConfigExport): ConfigExport {
   const own = new Set(exp.commands.map((c) => c.id));
-  return { ...exp, bindings: exp.bindings.filter((b) => b.action.kind === 'function' || own.has(b.action.id)), unbinds: [] };
+  return {
+    ...exp,
+    bindings: exp.bindings.filter((b) => b.action.kind === 'function' || own.has(b.action.id)),
+    unbinds: [],
+  };
 }
 
 export interface DispatchResult {
@@ -71,8 +75,17 @@ export class EngineUnit {
   /** Bindings, modes and commands as data; Lua functions travel as handles into this engine. */
   export(): ConfigExport {
     if (!this.exported) {
-      const [raw] = this.engine.call('__botster.export', [], { budgetMs: this.budgetMs*5 });
-      const data = raw as { bindings: RawBinding[]; modes: ConfigExport['modes']; commands: ConfigExport['commands']; events?: string[]; hooks?: ConfigExport['hooks']; unbinds?: ConfigExport['unbinds']; profiles?: ConfigExport['profiles']; settings?: ConfigExport['settings'] };
+      const [raw] = this.engine.call('__botster.export', [], { budgetMs: this.budgetMs * 5 });
+      const data = raw as {
+        bindings: RawBinding[];
+        modes: ConfigExport['modes'];
+        commands: ConfigExport['commands'];
+        events?: string[];
+        hooks?: ConfigExport['hooks'];
+        unbinds?: ConfigExport['unbinds'];
+        profiles?: ConfigExport['profiles'];
+        settings?: ConfigExport['settings'];
+      };
       this.exported = {
         bindings: (data.bindings ?? []).map((b) => ({
           mode: b.mode,
@@ -80,7 +93,17 @@ export class EngineUnit {
           keys: b.keys,
           desc: b.desc,
           source: b.source,
-          action: b.fn ? { kind: 'function' as const, ref: b.fn.__luaFunction, ...(this.owner ? { owner: this.owner } : {}) } : { kind: 'command' as const, id: b.command ?? '', ...(b.arg !== undefined && b.arg !== null ? { arg: b.arg } : {}) },
+          action: b.fn
+            ? {
+                kind: 'function' as const,
+                ref: b.fn.__luaFunction,
+                ...(this.owner ? { owner: this.owner } : {}),
+              }
+            : {
+                kind: 'command' as const,
+                id: b.command ?? '',
+                ...(b.arg !== undefined && b.arg !== null ? { arg: b.arg } : {}),
+              },
         })),
         modes: Array.isArray(data.modes) ? {} : data.modes,
         commands: (data.commands ?? []).map((c) => (this.owner ? { ...c, owner: this.owner } : c)),
@@ -115,13 +138,22 @@ export class EngineUnit {
    * Runs the handlers of a hub event in order, each under its own time budget. For before_*
    * events a handler may return a changed payload (passed on) or false, "reason" (cancel).
    */
-  dispatch(event: string, payload: unknown, subject: string | null, log: LogFn, app?: () => AppData | null): DispatchResult {
+  dispatch(
+    event: string,
+    payload: unknown,
+    subject: string | null,
+    log: LogFn,
+    app?: () => AppData | null,
+  ): DispatchResult {
     const [raw] = this.engine.call('__botster.handlers_for', [event, subject], { budgetMs: this.budgetMs });
     const handlers = (raw as HandlerRef[]) ?? [];
     const intents: LuaIntent[] = [];
     if (handlers.length === 0) return { payload, cancelled: false, notes: [], intents };
     // Every handler gets the same app (the hub as it is now) beside the payload.
-    this.engine.call('__botster.set_hook_app', [app?.() ?? null], { budgetMs: this.budgetMs, functions: 'null' });
+    this.engine.call('__botster.set_hook_app', [app?.() ?? null], {
+      budgetMs: this.budgetMs,
+      functions: 'null',
+    });
     // An untrusted project's handlers look on: they neither change what starts nor stop it.
     const before = event.startsWith('before_') && !this.untrustedProject;
     const notes: string[] = [];
@@ -130,7 +162,11 @@ export class EngineUnit {
       for (const h of handlers) {
         try {
           // (an untrusted project's handler gets a copy: what it does to it goes nowhere)
-          const [asked, ...rets] = this.engine.call('__botster.call_hook', [h.fn, this.untrustedProject ? structuredClone(current) : current], { budgetMs: h.budget_ms, functions: 'null' });
+          const [asked, ...rets] = this.engine.call(
+            '__botster.call_hook',
+            [h.fn, this.untrustedProject ? structuredClone(current) : current],
+            { budgetMs: h.budget_ms, functions: 'null' },
+          );
           if (Array.isArray(asked)) intents.push(...(asked as LuaIntent[]));
           if (before && rets[0] === false) {
             const reason = typeof rets[1] === 'string' && rets[1] ? rets[1] : `cancelled by ${h.name}`;
@@ -140,7 +176,9 @@ export class EngineUnit {
         } catch (err) {
           const e = err as Error & { kind?: string };
           if (e.kind === 'timeout') {
-            const [disabled] = this.engine.call('__botster.overrun', [h.id, OVERRUNS_BEFORE_DISABLE], { budgetMs: this.budgetMs });
+            const [disabled] = this.engine.call('__botster.overrun', [h.id, OVERRUNS_BEFORE_DISABLE], {
+              budgetMs: this.budgetMs,
+            });
             const note = `${h.source} (${h.name}): ${event} handler ran over its ${h.budget_ms} ms budget and was stopped${disabled ? `; disabled after ${OVERRUNS_BEFORE_DISABLE} overruns` : ''}`;
             log('error', note);
             if (disabled) notes.push(note);
@@ -170,18 +208,27 @@ export class EngineUnit {
 
   /** Calls a bound Lua function with the app; returns what it asked the hub to do. */
   invoke(ref: number, app: AppData, arg?: unknown): LuaIntent[] {
-    const [effects] = this.engine.call('__botster.invoke', [{ __luaFunction: ref }, { ...app, arg }], { budgetMs: this.budgetMs, functions: 'null' });
+    const [effects] = this.engine.call('__botster.invoke', [{ __luaFunction: ref }, { ...app, arg }], {
+      budgetMs: this.budgetMs,
+      functions: 'null',
+    });
     return (effects as LuaIntent[]) ?? [];
   }
 
   runCommand(id: string, app: AppData, arg?: unknown): LuaIntent[] {
-    const [effects] = this.engine.call('__botster.run_command', [id, { ...app, arg }], { budgetMs: this.budgetMs, functions: 'null' });
+    const [effects] = this.engine.call('__botster.run_command', [id, { ...app, arg }], {
+      budgetMs: this.budgetMs,
+      functions: 'null',
+    });
     return (effects as LuaIntent[]) ?? [];
   }
 
   /** The user chose in (or cancelled) the dialog `id` this unit opened: runs its callback. */
   resolveDialog(id: number, value: unknown, app: AppData): LuaIntent[] {
-    const [effects] = this.engine.call('__botster.resolve_dialog', [id, value, { ...app }], { budgetMs: this.budgetMs, functions: 'null' });
+    const [effects] = this.engine.call('__botster.resolve_dialog', [id, value, { ...app }], {
+      budgetMs: this.budgetMs,
+      functions: 'null',
+    });
     return (effects as LuaIntent[]) ?? [];
   }
 

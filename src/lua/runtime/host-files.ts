@@ -33,7 +33,8 @@ export function expandPath(p: string, what: string): string {
 /** A glob segment (`*`, `?`, the rest literal) as a regex; `*` does not match a leading dot unless the segment starts with one. */
 function segmentRegex(seg: string): RegExp {
   let re = '';
-  for (const c of seg) re += c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  for (const c of seg)
+    re += c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^${seg.startsWith('.') ? '' : '(?!\\.)'}${re}$`);
 }
 

@@ -9,7 +9,15 @@ export const IMPROVEMENT_BUDGET_MS = 50;
 export const IMPROVEMENT_MEMORY = 16 * 1024 * 1024;
 
 // The core modules an improvement gets, loaded into its own sandboxed state after this prelude.
-const CORE_FOR_IMPROVEMENTS = ['lua/core/log.lua', 'lua/core/ui.lua', 'lua/core/actions.lua', 'lua/core/keys.lua', 'lua/core/hooks.lua', 'lua/core/status.lua', 'lua/core/layout.lua'];
+const CORE_FOR_IMPROVEMENTS = [
+  'lua/core/log.lua',
+  'lua/core/ui.lua',
+  'lua/core/actions.lua',
+  'lua/core/keys.lua',
+  'lua/core/hooks.lua',
+  'lua/core/status.lua',
+  'lua/core/layout.lua',
+];
 
 function prelude(name: string, file: string): string {
   // No debug library in the sandbox: sources name the improvement instead of a line.
@@ -29,10 +37,23 @@ settings = setmetatable({}, { __newindex = function(_, k) later("settings." .. t
  * 50 ms per call) with keys, commands, hooks/events, its own state and log. Throws
  * `improvements/NAME.lua:line: message` when it does not load.
  */
-export async function loadImprovement(name: string, source: string, core: ConfigFile[], log: LogFn, namespaces?: unknown, file = `improvements/${name}.lua`): Promise<EngineUnit> {
-  const engine = await LuaEngine.create({ sandbox: true, memoryLimit: IMPROVEMENT_MEMORY, defaultBudgetMs: IMPROVEMENT_BUDGET_MS });
+export async function loadImprovement(
+  name: string,
+  source: string,
+  core: ConfigFile[],
+  log: LogFn,
+  namespaces?: unknown,
+  file = `improvements/${name}.lua`,
+): Promise<EngineUnit> {
+  const engine = await LuaEngine.create({
+    sandbox: true,
+    memoryLimit: IMPROVEMENT_MEMORY,
+    defaultBudgetMs: IMPROVEMENT_BUDGET_MS,
+  });
   try {
-    engine.setGlobal('__host_log', (level: unknown, message: unknown) => log(String(level), `improvement ${name}: ${String(message)}`));
+    engine.setGlobal('__host_log', (level: unknown, message: unknown) =>
+      log(String(level), `improvement ${name}: ${String(message)}`),
+    );
     engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
     engine.run(prelude(name, file), '=prelude', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     // Its state.get tables from before the reload (plain data).
@@ -43,7 +64,8 @@ export async function loadImprovement(name: string, source: string, core: Config
       if (!file) throw new Error(`${f} is missing`);
       engine.run(file.source, file.name, { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     }
-    if (name.startsWith('project:')) engine.run(UNTRUSTED_STUBS, '=project', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
+    if (name.startsWith('project:'))
+      engine.run(UNTRUSTED_STUBS, '=project', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     engine.run(source, file, { budgetMs: IMPROVEMENT_BUDGET_MS });
     const unit = new EngineUnit(engine, IMPROVEMENT_BUDGET_MS, name);
     unit.export();
@@ -59,14 +81,21 @@ export async function loadImprovement(name: string, source: string, core: Config
  * not load is left out, not fatal) and untrusted projects' files (the user's to fix, like their
  * own: an error is thrown, so the last good configuration stays and the error shows).
  */
-export async function loadSandboxed(files: ConfigFile[], log: LogFn, persisted: Record<string, unknown>): Promise<Map<string, EngineUnit>> {
+export async function loadSandboxed(
+  files: ConfigFile[],
+  log: LogFn,
+  persisted: Record<string, unknown>,
+): Promise<Map<string, EngineUnit>> {
   const core = files.filter((f) => f.layer === 'core');
   const units = new Map<string, EngineUnit>();
   try {
     for (const f of files.filter((x) => x.layer === 'improvement')) {
       const name = f.owner ?? f.name.replace(/^improvements\//, '').replace(/\.lua$/, '');
       try {
-        units.set(name, await loadImprovement(name, f.source, core, log, persisted[name], f.owner ? f.name : undefined));
+        units.set(
+          name,
+          await loadImprovement(name, f.source, core, log, persisted[name], f.owner ? f.name : undefined),
+        );
       } catch (err) {
         if (f.owner) throw loadError(err, f.name, IMPROVEMENT_MEMORY / (1024 * 1024));
         log('error', `improvement ${name} left out: ${(err as Error).message}`);

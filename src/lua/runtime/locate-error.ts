@@ -12,14 +12,21 @@ const MEMORY_HINT = 'not enough memory';
 
 /** A memory error names the configuration's limit, so the user knows it is not the machine's. */
 function detail(err: Error, limitMb: number): string {
-  return err.message === MEMORY_HINT ? `${MEMORY_HINT} (the configuration's Lua heap is limited to ${limitMb} MB)` : err.message;
+  return err.message === MEMORY_HINT
+    ? `${MEMORY_HINT} (the configuration's Lua heap is limited to ${limitMb} MB)`
+    : err.message;
 }
 
 /**
  * An error from App:render() (or the conversion of what it returned) as the user should read it.
  * `definedAt` is where App:render is defined: the best place we know for an error without one.
  */
-export function renderError(err: unknown, layoutFile: string, definedAt: () => string | null, limitMb: number): Error {
+export function renderError(
+  err: unknown,
+  layoutFile: string,
+  definedAt: () => string | null,
+  limitMb: number,
+): Error {
   if (err instanceof TreeError) return new Error(`${layoutFile}: ${err.message}`);
   if (err instanceof ConvertError) return new Error(`${layoutFile}: App:render()${err.path}: ${err.detail}`);
   if (err instanceof LuaScriptError && !hasPosition(err.message)) {
@@ -37,7 +44,8 @@ export function renderError(err: unknown, layoutFile: string, definedAt: () => s
 /** An error while loading a file: the file's name when Lua gave no position. */
 export function loadError(err: unknown, file: string, limitMb: number): Error {
   if (err instanceof ConvertError) return new Error(`${file}: ${err.message}`);
-  if (err instanceof LuaScriptError && !hasPosition(err.message)) return new Error(`${file}: ${detail(err, limitMb)}`);
+  if (err instanceof LuaScriptError && !hasPosition(err.message))
+    return new Error(`${file}: ${detail(err, limitMb)}`);
   return err instanceof Error ? err : new Error(String(err));
 }
 

@@ -18,14 +18,21 @@ import { PieceMarker } from './piece-marker.js';
 
 trace('lua worker: started');
 // Compile the wasm module now, while the main thread is still starting up.
-void loadLuaModule().then(() => trace('lua worker: wasm ready'), () => {});
+void loadLuaModule().then(
+  () => trace('lua worker: wasm ready'),
+  () => {},
+);
 let configured = 0;
 
 let live: ConfigRuntime | null = null;
 
 // Layout pieces' failures, kept across reloads (a piece that keeps failing stays off until its
 // file changes); their notices go to the hub, which shows and logs them.
-const pieces = { health: new PieceHealth(), notice: (text: string, disabled?: string) => rpc.notify('notice', { text, disabled }), marker: new PieceMarker() };
+const pieces = {
+  health: new PieceHealth(),
+  notice: (text: string, disabled?: string) => rpc.notify('notice', { text, disabled }),
+  marker: new PieceMarker(),
+};
 
 // Dialogs Lua opened, by the ref the host knows them by: the configuration (live or replaced by a
 // reload) and the Lua state (an improvement's, or the main one) whose callback answers. A replaced
@@ -64,142 +71,189 @@ function forget(rt: ConfigRuntime): void {
 // generation to 32 MB, and an idle worker never collects: once the requests stop, give it back.
 const trim = new MemoryTrim({ burst: 100, quietPerSecond: 2 });
 
-const rpc = serveRpc(counted({
-  async configure(params: { files: ConfigFile[]; app: AppData | null; builtinCommands?: string[]; restored?: Record<string, unknown>; disabledPieces?: string[] }) {
-    for (const key of params.disabledPieces ?? []) pieces.health.disable(key);
-    live?.reloadHook('_before_reload', log);
-    const state = live?.persisted() ?? { namespaces: params.restored ?? {} };
-    const next = await ConfigRuntime.build(params.files, log, state, params.builtinCommands, undefined, pieces);
-    if (configured === 0) trace('lua worker: configuration built');
-    let tree = null;
-    try {
-      // The trial render: a configuration that cannot draw does not go live.
-      if (params.app) tree = next.render(params.app);
-      if (configured++ === 0) trace('lua worker: first render');
-    } catch (err) {
-      next.dispose();
-      throw new Error(formatError(err, next.layoutFile()));
-    }
-    if (live) retire(live);
-    live = next;
-    live.reloadHook('_after_reload', log);
-    return { tree, layoutFile: next.layoutFile(), keymap: next.export(), slots: tree ? next.pieces?.placed() : undefined };
-  },
-  /** `botster-tui check`: every problem found loading the files and in a trial render. */
-  async check(params: { files: ConfigFile[]; app: AppData; builtinCommands?: string[]; render?: string }) {
-    const problems: string[] = [];
-    let rt: ConfigRuntime;
-    try {
-      rt = await ConfigRuntime.build(params.files, log, {}, params.builtinCommands, problems);
-    } catch (err) {
-      return { problems: [...problems, (err as Error).message], keymap: null, layoutFile: null };
-    }
-    try {
-      problems.push(...rt.renderProblems(params.app));
-      return { problems, keymap: rt.export(), layoutFile: rt.layoutFile(), ...(params.render ? { rendered: rendered(rt, params.app, params.render) } : {}) };
-    } finally {
-      rt.dispose();
-    }
-  },
-  persistedNamespaces() {
-    return live ? live.persistedNamespaces() : {};
-  },
-  emit(params: { event: string; payload: unknown; subject: string | null; app?: AppData | null }) {
-    if (!live) throw new Error('no configuration loaded');
-    const result = live.dispatch(params.event, params.payload, params.subject, log, params.app);
-    for (const r of result.requests ?? []) publish(live, r.intents, r.owner);
-    return { ...result, events: live.subscribedEvents() };
-  },
-  invoke(params: { ref: number; app: AppData; arg?: unknown; owner?: string }) {
-    if (!live) throw new Error('no configuration loaded');
-    return publish(live, live.invoke(params.ref, params.app, params.arg, params.owner), params.owner);
-  },
-  detectStatus(params: { agent: unknown; screen: unknown; explain?: boolean }) {
-    if (!live) throw new Error('no configuration loaded');
-    return live.detectStatus(params.agent, params.screen, params.explain);
-  },
-  invokeBinding(params: { mode: string; keys: string; app: AppData; owner?: string; render?: boolean }) {
-    if (!live) throw new Error('no configuration loaded');
-    return withRender(live, params, publish(live, live.invokeBinding(params.mode, params.keys, params.app, params.owner), params.owner));
-  },
-  runCommand(params: { id: string; app: AppData; arg?: unknown; owner?: string; render?: boolean }) {
-    if (!live) throw new Error('no configuration loaded');
-    return withRender(live, params, publish(live, live.runCommand(params.id, params.app, params.arg, params.owner), params.owner));
-  },
-  /** The user's answer, to the configuration that opened the dialog (the live one draws the frame). */
-  resolveDialog(params: { id: number; value: unknown; app: AppData; render?: boolean }) {
-    if (!live) throw new Error('no configuration loaded');
-    const d = dialogs.get(params.id);
-    if (!d) throw new Error('the dialog is gone (Lua was restarted); open it again');
-    dialogs.delete(params.id);
-    try {
-      return withRender(live, params, publish(d.rt, d.rt.resolveDialog(d.id, params.value, params.app, d.owner), d.owner));
-    } finally {
-      const i = retired.indexOf(d.rt);
-      if (i >= 0 && !hasDialogs(d.rt)) forget(retired.splice(i, 1)[0]);
-    }
-  },
-  /** A pushed improvement, loaded on trial in its own sandbox: what it would register. */
-  async corpusCheck(params: { name: string; source: string; core: ConfigFile[]; cases: Array<{ agent: unknown; screen: unknown }> }) {
-    if (!live) throw new Error('no configuration loaded');
-    const rt = live;
-    const trial = await loadImprovement(params.name, params.source, params.core, log);
-    const state = (f: () => { state?: string } | null) => {
+const rpc = serveRpc(
+  counted({
+    async configure(params: {
+      files: ConfigFile[];
+      app: AppData | null;
+      builtinCommands?: string[];
+      restored?: Record<string, unknown>;
+      disabledPieces?: string[];
+    }) {
+      for (const key of params.disabledPieces ?? []) pieces.health.disable(key);
+      live?.reloadHook('_before_reload', log);
+      const state = live?.persisted() ?? { namespaces: params.restored ?? {} };
+      const next = await ConfigRuntime.build(
+        params.files,
+        log,
+        state,
+        params.builtinCommands,
+        undefined,
+        pieces,
+      );
+      if (configured === 0) trace('lua worker: configuration built');
+      let tree = null;
       try {
-        return f()?.state ?? null;
-      } catch {
-        return null; // an adapter that fails on a case gets it wrong
+        // The trial render: a configuration that cannot draw does not go live.
+        if (params.app) tree = next.render(params.app);
+        if (configured++ === 0) trace('lua worker: first render');
+      } catch (err) {
+        next.dispose();
+        throw new Error(formatError(err, next.layoutFile()));
       }
-    };
-    try {
-      return params.cases.map((c) => ({
-        before: state(() => rt.detectStatus(c.agent, c.screen)),
-        after: state(() => rt.detectStatus(c.agent, c.screen, false, { name: params.name, unit: trial })),
-      }));
-    } finally {
-      trial.dispose();
-    }
-  },
-  async analyzeImprovement(params: { name: string; source: string; core: ConfigFile[] }) {
-    const unit = await loadImprovement(params.name, params.source, params.core, log);
-    try {
-      const exp = unit.export();
+      if (live) retire(live);
+      live = next;
+      live.reloadHook('_after_reload', log);
       return {
-        bindings: exp.bindings.map((b) => ({ mode: b.mode, key: b.keys.join(' '), action: b.action.kind === 'command' ? b.action.id : '<function>', desc: b.desc })),
-        commands: exp.commands.map((c) => ({ id: c.id, desc: c.desc })),
-        hooks: exp.hooks.map((h) => ({ event: h.event, name: h.name })),
-        unbinds: exp.unbinds.map((u) => ({ mode: u.mode, key: u.keys.join(' ') })),
-        adapters: adaptersOf(unit),
-        pieces: trialPieces(unit, params.source),
+        tree,
+        layoutFile: next.layoutFile(),
+        keymap: next.export(),
+        slots: tree ? next.pieces?.placed() : undefined,
       };
-    } finally {
-      unit.dispose();
-    }
-  },
-  /** The user's (or the default) policy on a change; fails closed. */
-  review(params: { policy: { source: string; name: string } | null; change: Change }) {
-    return reviewChange(params.policy, params.change);
-  },
-  resume(params: { agents: unknown[] }) {
-    if (!live) throw new Error('no configuration loaded');
-    return live.resume(params.agents);
-  },
-  render(params: { app: AppData }) {
-    if (!live) throw new Error('no configuration loaded');
-    return live.render(params.app);
-  },
-  /**
-   * This thread's memory for leak tests and benches: its young generation as it is now, then its
-   * heap after a full GC when node runs with --expose-gc.
-   */
-  memory() {
-    const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    const { heapUsed, external, arrayBuffers } = process.memoryUsage();
-    return { young, heapUsed, external, arrayBuffers, collected: !!gc };
-  },
-}));
+    },
+    /** `botster-tui check`: every problem found loading the files and in a trial render. */
+    async check(params: { files: ConfigFile[]; app: AppData; builtinCommands?: string[]; render?: string }) {
+      const problems: string[] = [];
+      let rt: ConfigRuntime;
+      try {
+        rt = await ConfigRuntime.build(params.files, log, {}, params.builtinCommands, problems);
+      } catch (err) {
+        return { problems: [...problems, (err as Error).message], keymap: null, layoutFile: null };
+      }
+      try {
+        problems.push(...rt.renderProblems(params.app));
+        return {
+          problems,
+          keymap: rt.export(),
+          layoutFile: rt.layoutFile(),
+          ...(params.render ? { rendered: rendered(rt, params.app, params.render) } : {}),
+        };
+      } finally {
+        rt.dispose();
+      }
+    },
+    persistedNamespaces() {
+      return live ? live.persistedNamespaces() : {};
+    },
+    emit(params: { event: string; payload: unknown; subject: string | null; app?: AppData | null }) {
+      if (!live) throw new Error('no configuration loaded');
+      const result = live.dispatch(params.event, params.payload, params.subject, log, params.app);
+      for (const r of result.requests ?? []) publish(live, r.intents, r.owner);
+      return { ...result, events: live.subscribedEvents() };
+    },
+    invoke(params: { ref: number; app: AppData; arg?: unknown; owner?: string }) {
+      if (!live) throw new Error('no configuration loaded');
+      return publish(live, live.invoke(params.ref, params.app, params.arg, params.owner), params.owner);
+    },
+    detectStatus(params: { agent: unknown; screen: unknown; explain?: boolean }) {
+      if (!live) throw new Error('no configuration loaded');
+      return live.detectStatus(params.agent, params.screen, params.explain);
+    },
+    invokeBinding(params: { mode: string; keys: string; app: AppData; owner?: string; render?: boolean }) {
+      if (!live) throw new Error('no configuration loaded');
+      return withRender(
+        live,
+        params,
+        publish(live, live.invokeBinding(params.mode, params.keys, params.app, params.owner), params.owner),
+      );
+    },
+    runCommand(params: { id: string; app: AppData; arg?: unknown; owner?: string; render?: boolean }) {
+      if (!live) throw new Error('no configuration loaded');
+      return withRender(
+        live,
+        params,
+        publish(live, live.runCommand(params.id, params.app, params.arg, params.owner), params.owner),
+      );
+    },
+    /** The user's answer, to the configuration that opened the dialog (the live one draws the frame). */
+    resolveDialog(params: { id: number; value: unknown; app: AppData; render?: boolean }) {
+      if (!live) throw new Error('no configuration loaded');
+      const d = dialogs.get(params.id);
+      if (!d) throw new Error('the dialog is gone (Lua was restarted); open it again');
+      dialogs.delete(params.id);
+      try {
+        return withRender(
+          live,
+          params,
+          publish(d.rt, d.rt.resolveDialog(d.id, params.value, params.app, d.owner), d.owner),
+        );
+      } finally {
+        const i = retired.indexOf(d.rt);
+        if (i >= 0 && !hasDialogs(d.rt)) forget(retired.splice(i, 1)[0]);
+      }
+    },
+    /** A pushed improvement, loaded on trial in its own sandbox: what it would register. */
+    async corpusCheck(params: {
+      name: string;
+      source: string;
+      core: ConfigFile[];
+      cases: Array<{ agent: unknown; screen: unknown }>;
+    }) {
+      if (!live) throw new Error('no configuration loaded');
+      const rt = live;
+      const trial = await loadImprovement(params.name, params.source, params.core, log);
+      const state = (f: () => { state?: string } | null) => {
+        try {
+          return f()?.state ?? null;
+        } catch {
+          return null; // an adapter that fails on a case gets it wrong
+        }
+      };
+      try {
+        return params.cases.map((c) => ({
+          before: state(() => rt.detectStatus(c.agent, c.screen)),
+          after: state(() => rt.detectStatus(c.agent, c.screen, false, { name: params.name, unit: trial })),
+        }));
+      } finally {
+        trial.dispose();
+      }
+    },
+    async analyzeImprovement(params: { name: string; source: string; core: ConfigFile[] }) {
+      const unit = await loadImprovement(params.name, params.source, params.core, log);
+      try {
+        const exp = unit.export();
+        return {
+          bindings: exp.bindings.map((b) => ({
+            mode: b.mode,
+            key: b.keys.join(' '),
+            action: b.action.kind === 'command' ? b.action.id : '<function>',
+            desc: b.desc,
+          })),
+          commands: exp.commands.map((c) => ({ id: c.id, desc: c.desc })),
+          hooks: exp.hooks.map((h) => ({ event: h.event, name: h.name })),
+          unbinds: exp.unbinds.map((u) => ({ mode: u.mode, key: u.keys.join(' ') })),
+          adapters: adaptersOf(unit),
+          pieces: trialPieces(unit, params.source),
+        };
+      } finally {
+        unit.dispose();
+      }
+    },
+    /** The user's (or the default) policy on a change; fails closed. */
+    review(params: { policy: { source: string; name: string } | null; change: Change }) {
+      return reviewChange(params.policy, params.change);
+    },
+    resume(params: { agents: unknown[] }) {
+      if (!live) throw new Error('no configuration loaded');
+      return live.resume(params.agents);
+    },
+    render(params: { app: AppData }) {
+      if (!live) throw new Error('no configuration loaded');
+      return live.render(params.app);
+    },
+    /**
+     * This thread's memory for leak tests and benches: its young generation as it is now, then its
+     * heap after a full GC when node runs with --expose-gc.
+     */
+    memory() {
+      const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      const { heapUsed, external, arrayBuffers } = process.memoryUsage();
+      return { young, heapUsed, external, arrayBuffers, collected: !!gc };
+    },
+  }),
+);
 
 /** Each request is work for the memory trim. */
 function counted(handlers: RpcHandlers): RpcHandlers {
@@ -219,7 +273,11 @@ function counted(handlers: RpcHandlers): RpcHandlers {
  * hub will have after the intents (when that can be known here). A render error is left to the
  * hub's own render, which reports it the usual way.
  */
-function withRender(rt: ConfigRuntime, params: { app: AppData; render?: boolean; now?: number }, intents: LuaIntent[]) {
+function withRender(
+  rt: ConfigRuntime,
+  params: { app: AppData; render?: boolean; now?: number },
+  intents: LuaIntent[],
+) {
   const view = params.render ? viewAfter(params.app, intents, params.now) : null;
   if (!view) return { intents };
   try {
@@ -248,12 +306,27 @@ function rendered(rt: ConfigRuntime, app: AppData, file: string): PieceRender {
 
 /** An improvement's layout pieces run once on sample data: what each shows, its size, or its error. */
 function trialPieces(unit: EngineUnit, source: string) {
-  const trials = new SlotPieces([unit], new PieceHealth(), () => {}, () => source).trial(SAMPLE_APP);
-  return trials.map(({ outputs, ...t }) => ({ ...t, sample: outputs.map((o) => (o.text ? (o.text as Array<{ text: string }>).map((x) => x.text).join('') : o.widget ? '(a widget)' : '')) }));
+  const trials = new SlotPieces(
+    [unit],
+    new PieceHealth(),
+    () => {},
+    () => source,
+  ).trial(SAMPLE_APP);
+  return trials.map(({ outputs, ...t }) => ({
+    ...t,
+    sample: outputs.map((o) =>
+      o.text ? (o.text as Array<{ text: string }>).map((x) => x.text).join('') : o.widget ? '(a widget)' : '',
+    ),
+  }));
 }
 
 /** The status adapters an improvement registers. */
 function adaptersOf(unit: EngineUnit): Array<{ name: string; priority: number }> {
   const [list] = unit.engine.call('__botster.adapters_for', [null], { budgetMs: 200, functions: 'null' });
-  return Array.isArray(list) ? list.map((a: { name: unknown; priority: unknown }) => ({ name: String(a.name), priority: Number(a.priority) || 0 })) : [];
+  return Array.isArray(list)
+    ? list.map((a: { name: unknown; priority: unknown }) => ({
+        name: String(a.name),
+        priority: Number(a.priority) || 0,
+      }))
+    : [];
 }

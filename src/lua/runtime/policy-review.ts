@@ -29,7 +29,12 @@ export interface Change {
   commands: Array<{ id: string; desc: string }>;
   hooks: Array<{ event: string; name: string }>;
   /** Existing bindings the change would replace; `source` is the file:line of the existing binding. */
-  replaces: Array<{ mode: string; key: string; source: string; layer: 'builtin' | 'default' | 'user' | 'improvement' }>;
+  replaces: Array<{
+    mode: string;
+    key: string;
+    source: string;
+    layer: 'builtin' | 'default' | 'user' | 'improvement';
+  }>;
   unbinds: Array<{ mode: string; key: string }>;
   /** The live way out of insert mode (settings.way_out, canonical): no improvement may touch it. */
   way_out?: string;
@@ -111,7 +116,8 @@ const MAX_RULE = 100;
 // holds the default policy.
 function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, DEFAULT_POLICY_NAME)) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  while (!fs.existsSync(path.join(dir, DEFAULT_POLICY_NAME)) && path.dirname(dir) !== dir)
+    dir = path.dirname(dir);
   return dir;
 }
 let defaultSource: string | undefined;
@@ -123,7 +129,11 @@ export function defaultPolicy(): PolicyFile {
 }
 
 /** Runs `review(change)` of `policy` (null: the default policy). Never throws: failures are escalated decisions. */
-export async function reviewChange(policy: PolicyFile | null, change: Change, opts: ReviewOptions = {}): Promise<Decision> {
+export async function reviewChange(
+  policy: PolicyFile | null,
+  change: Change,
+  opts: ReviewOptions = {},
+): Promise<Decision> {
   let file: PolicyFile;
   try {
     file = policy ?? defaultPolicy();
@@ -131,7 +141,8 @@ export async function reviewChange(policy: PolicyFile | null, change: Change, op
     return failClosed(`${DEFAULT_POLICY_NAME}: cannot read the default policy: ${(err as Error).message}`);
   }
   const budgetMs = opts.budgetMs ?? POLICY_BUDGET_MS;
-  const memoryLimit = opts.memoryLimit ?? POLICY_BASE_MEMORY + 3 * Buffer.byteLength(String(change.source ?? ''));
+  const memoryLimit =
+    opts.memoryLimit ?? POLICY_BASE_MEMORY + 3 * Buffer.byteLength(String(change.source ?? ''));
   let engine: LuaEngine | undefined;
   try {
     engine = await LuaEngine.create({ sandbox: true, memoryLimit, defaultBudgetMs: budgetMs });
@@ -156,14 +167,17 @@ function describeError(err: unknown, file: PolicyFile, memoryLimit: number): str
     return `${file.name}: could not run the policy: ${err instanceof Error ? err.message : String(err)}`;
   }
   const msg = err.message;
-  if (/^cannot call 'review'/.test(msg)) return `${at(file)}: does not define a global function review(change) (${msg})`;
-  if (err.kind === 'memory') return `${err.line !== undefined ? `${file.name}:${err.line}` : file.name}: ran out of memory (limit ${(memoryLimit / 1048576).toFixed(1)} MB): ${msg.replace(/^.*?:\d+: /, '')}`;
+  if (/^cannot call 'review'/.test(msg))
+    return `${at(file)}: does not define a global function review(change) (${msg})`;
+  if (err.kind === 'memory')
+    return `${err.line !== undefined ? `${file.name}:${err.line}` : file.name}: ran out of memory (limit ${(memoryLimit / 1048576).toFixed(1)} MB): ${msg.replace(/^.*?:\d+: /, '')}`;
   // Lua positions its own errors ("user/policy.lua:3: ..."); error("x", 0) or an error object has none.
   return err.file !== undefined ? msg : `${file.name}: ${msg}`;
 }
 
 function validate(result: unknown, file: PolicyFile): Decision {
-  const expected = 'expected { decision = "autonomous"|"collaborative"|"escalated", confidence = 0..1, reasoning = "..." }';
+  const expected =
+    'expected { decision = "autonomous"|"collaborative"|"escalated", confidence = 0..1, reasoning = "..." }';
   const bad = (what: string): Decision => failClosed(`${at(file)}: review() ${what}; ${expected}`);
   if (result === null || typeof result !== 'object' || Array.isArray(result)) {
     return bad(`returned ${describeValue(result)}`);
@@ -172,13 +186,22 @@ function validate(result: unknown, file: PolicyFile): Decision {
   if (typeof r.decision !== 'string' || !DECISIONS.includes(r.decision)) {
     return bad(`returned decision ${describeValue(r.decision)}`);
   }
-  if (typeof r.confidence !== 'number' || !Number.isFinite(r.confidence) || r.confidence < 0 || r.confidence > 1) {
+  if (
+    typeof r.confidence !== 'number' ||
+    !Number.isFinite(r.confidence) ||
+    r.confidence < 0 ||
+    r.confidence > 1
+  ) {
     return bad(`returned confidence ${describeValue(r.confidence)}`);
   }
   if (typeof r.reasoning !== 'string' || r.reasoning.trim() === '') {
     return bad(`returned reasoning ${describeValue(r.reasoning)}`);
   }
-  const decision: Decision = { decision: r.decision as DecisionKind, confidence: r.confidence, reasoning: clip(r.reasoning.trim(), MAX_REASONING) };
+  const decision: Decision = {
+    decision: r.decision as DecisionKind,
+    confidence: r.confidence,
+    reasoning: clip(r.reasoning.trim(), MAX_REASONING),
+  };
   if (typeof r.rule === 'string' && r.rule !== '') decision.rule = clip(r.rule, MAX_RULE);
   return decision;
 }

@@ -104,7 +104,8 @@ export class PieceHealth {
 
   /** Forgets pieces that no longer exist (their files changed or went). */
   keep(keys: Set<string>): void {
-    for (const set of [this.failures, this.good, this.told]) for (const k of set.keys()) if (!keys.has(k)) set.delete(k);
+    for (const set of [this.failures, this.good, this.told])
+      for (const k of set.keys()) if (!keys.has(k)) set.delete(k);
   }
 }
 
@@ -155,12 +156,25 @@ export class SlotPieces {
   }
 
   /** The pieces of these states, asked for by the layout's ui.slot through `__host_slot` of `engine`. */
-  static install(engine: LuaEngine, units: EngineUnit[], files: ConfigFile[], host: PieceHost = { health: new PieceHealth(), notice: () => {} }): SlotPieces {
-    const slots = new SlotPieces(units, host.health, host.notice, (name) => files.find((f) => f.name === name)?.source ?? '', host.marker);
+  static install(
+    engine: LuaEngine,
+    units: EngineUnit[],
+    files: ConfigFile[],
+    host: PieceHost = { health: new PieceHealth(), notice: () => {} },
+  ): SlotPieces {
+    const slots = new SlotPieces(
+      units,
+      host.health,
+      host.notice,
+      (name) => files.find((f) => f.name === name)?.source ?? '',
+      host.marker,
+    );
     slots.engine = engine;
     engine.setGlobal('__botster.piece_slots', Object.fromEntries(slots.slots().map((n) => [n, true])));
     // Pieces have budgets of their own: their time is not the layout's.
-    engine.setGlobal('__host_slot', (name: unknown, ids: unknown, facts: unknown) => engine.outside(() => slots.fill(String(name), Array.isArray(ids) ? ids.map(String) : [], facts)));
+    engine.setGlobal('__host_slot', (name: unknown, ids: unknown, facts: unknown) =>
+      engine.outside(() => slots.fill(String(name), Array.isArray(ids) ? ids.map(String) : [], facts)),
+    );
     return slots;
   }
 
@@ -180,7 +194,13 @@ export class SlotPieces {
 
   /** Every live piece, by slot, in drawing order. */
   list(): PieceInfo[] {
-    return [...this.bySlot.values()].flat().map(({ slot, name, order, source, owner }) => ({ slot, name, order, source, ...(owner ? { owner } : {}) }));
+    return [...this.bySlot.values()].flat().map(({ slot, name, order, source, owner }) => ({
+      slot,
+      name,
+      order,
+      source,
+      ...(owner ? { owner } : {}),
+    }));
   }
 
   /** A render starts: pieces see this app (improvements with what the layout's Lua derived). */
@@ -265,11 +285,17 @@ export class SlotPieces {
   /** One piece's output for each id (throws what went wrong). */
   private outputs(p: Live, ids: string[]): PieceOutput[] {
     if ((p.unit.owner || this.trying) && !this.appSent.has(p.unit)) this.sendApp(p.unit);
-    const [raw] = p.unit.engine.call('__botster.run_piece', [p.slot, p.name, ids], { budgetMs: PIECE_BUDGET_MS, functions: 'null' });
+    const [raw] = p.unit.engine.call('__botster.run_piece', [p.slot, p.name, ids], {
+      budgetMs: PIECE_BUDGET_MS,
+      functions: 'null',
+    });
     const list = Array.isArray(raw) ? raw : [];
     return list.map((r) => {
       const one = (r ?? {}) as { v?: unknown; bad?: string };
-      if (one.bad) throw new PieceOutputError(`returned ${one.bad}; ${slotDef(p.slot).kind === 'text' ? `${p.slot} takes text` : `${p.slot} takes a widget or text`}`);
+      if (one.bad)
+        throw new PieceOutputError(
+          `returned ${one.bad}; ${slotDef(p.slot).kind === 'text' ? `${p.slot} takes text` : `${p.slot} takes a widget or text`}`,
+        );
       return pieceOutput(p.slot, one.v);
     });
   }
@@ -286,14 +312,39 @@ export class SlotPieces {
       return [...this.bySlot.values()].flat().map((p) => {
         const def = slotDef(p.slot);
         const ids = def.per_agent ? app.agents.map((a) => a.id) : [];
-        const info = { slot: p.slot, name: p.name, order: p.order, source: p.source, kind: def.kind, limit: (def.kind === 'text' ? def.width : def.height) ?? 0 };
+        const info = {
+          slot: p.slot,
+          name: p.name,
+          order: p.order,
+          source: p.source,
+          kind: def.kind,
+          limit: (def.kind === 'text' ? def.width : def.height) ?? 0,
+        };
         try {
           const outs = this.outputs(p, ids);
-          const size = Math.max(0, ...outs.map((o) => (o.kind === 'text' ? o.width : o.kind === 'widget' ? o.height : 0)));
-          return { ...info, size: Number.isFinite(size) ? size : null, outputs: outs.map((o, i) => ({ ...(ids[i] ? { agent: ids[i] } : {}), ...(o.kind === 'text' ? { text: o.spans } : o.kind === 'widget' ? { widget: o.node } : {}) })) };
+          const size = Math.max(
+            0,
+            ...outs.map((o) => (o.kind === 'text' ? o.width : o.kind === 'widget' ? o.height : 0)),
+          );
+          return {
+            ...info,
+            size: Number.isFinite(size) ? size : null,
+            outputs: outs.map((o, i) => ({
+              ...(ids[i] ? { agent: ids[i] } : {}),
+              ...(o.kind === 'text' ? { text: o.spans } : o.kind === 'widget' ? { widget: o.node } : {}),
+            })),
+          };
         } catch (err) {
           const e = err as Error & { kind?: string };
-          return { ...info, size: 0, outputs: [], error: e instanceof PieceOutputError ? `${p.source}: ${e.message}` : handlerError(e, p.source, MEMORY_MB) };
+          return {
+            ...info,
+            size: 0,
+            outputs: [],
+            error:
+              e instanceof PieceOutputError
+                ? `${p.source}: ${e.message}`
+                : handlerError(e, p.source, MEMORY_MB),
+          };
         }
       });
     } finally {
@@ -309,7 +360,10 @@ export class SlotPieces {
       err instanceof PieceOutputError
         ? `${p.source}: ${err.message}`
         : err.kind === 'timeout'
-          ? err.message.replace(/stopped after \d+ ms \(infinite loop\?\)$/, `stopped: ran past its ${PIECE_BUDGET_MS} ms`)
+          ? err.message.replace(
+              /stopped after \d+ ms \(infinite loop\?\)$/,
+              `stopped: ran past its ${PIECE_BUDGET_MS} ms`,
+            )
           : handlerError(err, p.source, MEMORY_MB);
     const off = n >= FAILURES_BEFORE_DISABLE;
     const fate = off ? `failed ${n} times in a row: off until its file changes` : 'left out of the frame';
@@ -321,7 +375,10 @@ export class SlotPieces {
  * The agents of `b` that differ from those of `a` (agents are flat: every value a string, number or
  * boolean), as [1-based index, agent] pairs; 'all' when the list changed length or most of it did.
  */
-function changedAgents(a: AppData['agents'] | undefined, b: AppData['agents']): Array<[number, AppData['agents'][number]]> | 'all' {
+function changedAgents(
+  a: AppData['agents'] | undefined,
+  b: AppData['agents'],
+): Array<[number, AppData['agents'][number]]> | 'all' {
   if (!a || a.length !== b.length) return 'all';
   const out: Array<[number, AppData['agents'][number]]> = [];
   for (let i = 0; i < a.length; i++) {
@@ -346,5 +403,9 @@ function sameAgent(a: object, b: object): boolean {
 export function withFacts(app: AppData, facts: unknown): AppData {
   const f = (facts ?? {}) as { attention?: unknown; hint?: unknown };
   const attention = Array.isArray(f.attention) ? f.attention : [];
-  return { ...app, ...(typeof f.hint === 'string' ? { hint: f.hint } : {}), agents: app.agents.map((a, i) => ({ ...a, attention: attention[i] === true })) };
+  return {
+    ...app,
+    ...(typeof f.hint === 'string' ? { hint: f.hint } : {}),
+    agents: app.agents.map((a, i) => ({ ...a, attention: attention[i] === true })),
+  };
 }

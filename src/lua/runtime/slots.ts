@@ -31,9 +31,23 @@ export const SLOTS: Record<string, SlotDef> = {
   'header.right': { kind: 'text', width: 40, desc: 'the header, at its right end' },
   'status.left': { kind: 'text', width: 40, desc: 'the status bar, after the mode and agent count' },
   'status.right': { kind: 'text', width: 40, desc: 'the status bar, before the key hint' },
-  'agent_list.row': { kind: 'text', width: 20, per_agent: true, desc: 'the end of each agent\'s row in the agent list' },
-  'panel.title': { kind: 'text', width: 30, per_agent: true, desc: 'the title of a terminal panel, after the agent\'s name' },
-  sidebar: { kind: 'widget', height: 12, desc: 'a panel below the agent list (shown only when a piece fills it)' },
+  'agent_list.row': {
+    kind: 'text',
+    width: 20,
+    per_agent: true,
+    desc: "the end of each agent's row in the agent list",
+  },
+  'panel.title': {
+    kind: 'text',
+    width: 30,
+    per_agent: true,
+    desc: "the title of a terminal panel, after the agent's name",
+  },
+  sidebar: {
+    kind: 'widget',
+    height: 12,
+    desc: 'a panel below the agent list (shown only when a piece fills it)',
+  },
 };
 
 /** A slot no layout the hub ships places: a user's layout may (ui.slot("my.slot")). */
@@ -44,12 +58,16 @@ export function slotDef(name: string): SlotDef {
 }
 
 /** What a piece returned, ready for its slot: spans (text slots) or a widget (as Lua builds them). */
-export type PieceOutput = { kind: 'text'; spans: Span[]; width: number } | { kind: 'widget'; node: Record<string, unknown>; height: number } | { kind: 'none' };
+export type PieceOutput =
+  | { kind: 'text'; spans: Span[]; width: number }
+  | { kind: 'widget'; node: Record<string, unknown>; height: number }
+  | { kind: 'none' };
 
 /** A piece's output that no slot can show, with why. */
 export class PieceOutputError extends Error {}
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function describe(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
@@ -101,36 +119,51 @@ export function cutSpans(list: Span[], max: number): Span[] {
  */
 export function pieceOutput(slot: string, raw: unknown): PieceOutput {
   const def = slotDef(slot);
-  if (raw === undefined || raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0)) return { kind: 'none' };
+  if (raw === undefined || raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0))
+    return { kind: 'none' };
   if (def.kind === 'text') {
     if (isObject(raw) && typeof raw.type === 'string' && raw.type !== 'text') {
-      throw new PieceOutputError(`returned ${describe(raw)}; ${slot} takes text (a string, spans or a ui.text)`);
+      throw new PieceOutputError(
+        `returned ${describe(raw)}; ${slot} takes text (a string, spans or a ui.text)`,
+      );
     }
     let list: Span[];
     try {
       list = toSpans(raw, 'piece');
     } catch (err) {
-      if (err instanceof TreeError) throw new PieceOutputError(`returned ${describe(raw)} that is not text: ${err.detail}`);
+      if (err instanceof TreeError)
+        throw new PieceOutputError(`returned ${describe(raw)} that is not text: ${err.detail}`);
       throw err;
     }
     // One line: a newline in a status bar or a row would break it.
-    list = list.map((s) => (/[\n\r\t]/.test(s.text) ? { ...s, text: s.text.replace(/[\n\r\t]+/g, ' ') } : s)).filter((s) => s.text !== '');
+    list = list
+      .map((s) => (/[\n\r\t]/.test(s.text) ? { ...s, text: s.text.replace(/[\n\r\t]+/g, ' ') } : s))
+      .filter((s) => s.text !== '');
     if (list.length === 0) return { kind: 'none' };
     const width = spansWidth(list);
     const limit = def.width ?? 40;
     return { kind: 'text', spans: width <= limit ? list : cutSpans(list, limit), width };
   }
   let node: Record<string, unknown>;
-  if (typeof raw === 'string' || typeof raw === 'number' || Array.isArray(raw) || (isObject(raw) && typeof raw.type !== 'string')) {
+  if (
+    typeof raw === 'string' ||
+    typeof raw === 'number' ||
+    Array.isArray(raw) ||
+    (isObject(raw) && typeof raw.type !== 'string')
+  ) {
     try {
       node = { type: 'text', props: {}, text: toSpans(raw, 'piece') };
     } catch (err) {
-      if (err instanceof TreeError) throw new PieceOutputError(`returned ${describe(raw)} that is neither a widget nor text: ${err.detail}`);
+      if (err instanceof TreeError)
+        throw new PieceOutputError(
+          `returned ${describe(raw)} that is neither a widget nor text: ${err.detail}`,
+        );
       throw err;
     }
   } else if (isObject(raw)) {
     const problems = treeErrors(raw, 'piece()');
-    if (problems.length > 0) throw new PieceOutputError(`returned a widget that is not valid: ${problems[0].message}`);
+    if (problems.length > 0)
+      throw new PieceOutputError(`returned a widget that is not valid: ${problems[0].message}`);
     node = raw;
   } else {
     throw new PieceOutputError(`returned ${describe(raw)}; ${slot} takes a widget or text`);
@@ -138,7 +171,11 @@ export function pieceOutput(slot: string, raw: unknown): PieceOutput {
   const limit = def.height ?? 10;
   const height = rowsOf(node);
   // Kept to the slot's height: a piece never takes more rows than that, whatever it asks for.
-  return { kind: 'widget', node: { type: 'column', props: { max_height: limit, shrink: 1, min_height: 0 }, children: [node] }, height };
+  return {
+    kind: 'widget',
+    node: { type: 'column', props: { max_height: limit, shrink: 1, min_height: 0 }, children: [node] },
+    height,
+  };
 }
 
 /**
@@ -150,9 +187,21 @@ export function rowsOf(node: unknown): number {
   if (!isObject(node)) return 0;
   const p = isObject(node.props) ? node.props : {};
   if (p.visible === false) return 0;
-  const own = typeof p.height === 'number' ? p.height : typeof p.height === 'string' ? (/^\d+$/.test(p.height) ? Number(p.height) : Infinity) : null;
+  const own =
+    typeof p.height === 'number'
+      ? p.height
+      : typeof p.height === 'string'
+        ? /^\d+$/.test(p.height)
+          ? Number(p.height)
+          : Infinity
+        : null;
   const pad = edges(p.padding, p.padding_y) + edges(p.margin, p.margin_y);
-  const border = p.border !== undefined && p.border !== 'none' && p.border !== false ? 2 : node.type === 'panel' && p.border === undefined ? 2 : 0;
+  const border =
+    p.border !== undefined && p.border !== 'none' && p.border !== false
+      ? 2
+      : node.type === 'panel' && p.border === undefined
+        ? 2
+        : 0;
   let rows: number;
   if (own !== null) rows = own;
   else {
@@ -161,7 +210,11 @@ export function rowsOf(node: unknown): number {
       case 'column':
       case 'panel':
       case 'overlay':
-        rows = kids.reduce((n: number, c) => n + rowsOf(c), 0) + (typeof p.gap === 'number' ? p.gap * Math.max(0, kids.length - 1) : 0) + pad + border;
+        rows =
+          kids.reduce((n: number, c) => n + rowsOf(c), 0) +
+          (typeof p.gap === 'number' ? p.gap * Math.max(0, kids.length - 1) : 0) +
+          pad +
+          border;
         break;
       case 'row':
         rows = Math.max(0, ...kids.map(rowsOf)) + pad + border;
@@ -169,7 +222,9 @@ export function rowsOf(node: unknown): number {
       case 'text': {
         let text = '';
         try {
-          text = toSpans(node.spans ?? node.text ?? '', 'piece').map((s) => s.text).join('');
+          text = toSpans(node.spans ?? node.text ?? '', 'piece')
+            .map((s) => s.text)
+            .join('');
         } catch {
           text = '';
         }
@@ -199,7 +254,8 @@ export function rowsOf(node: unknown): number {
 function edges(v: unknown, y: unknown): number {
   if (typeof y === 'number') return 2 * y;
   if (typeof v === 'number') return 2 * v;
-  if (Array.isArray(v)) return v.length === 4 ? Number(v[0]) + Number(v[2]) : v.length === 2 ? 2 * Number(v[0]) : 0;
+  if (Array.isArray(v))
+    return v.length === 4 ? Number(v[0]) + Number(v[2]) : v.length === 2 ? 2 * Number(v[0]) : 0;
   if (isObject(v)) return (Number(v.top) || 0) + (Number(v.bottom) || 0);
   return 0;
 }

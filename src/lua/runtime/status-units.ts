@@ -29,18 +29,29 @@ function adapterCount(unit: EngineUnit, budgetMs: number): number {
   return n;
 }
 
-const isVerdict = (v: unknown): v is StatusVerdict => !!v && typeof v === 'object' && typeof (v as StatusVerdict).state === 'string';
-const isTried = (v: unknown): v is StatusVerdict => !!v && typeof v === 'object' && Array.isArray((v as StatusVerdict).tried);
+const isVerdict = (v: unknown): v is StatusVerdict =>
+  !!v && typeof v === 'object' && typeof (v as StatusVerdict).state === 'string';
+const isTried = (v: unknown): v is StatusVerdict =>
+  !!v && typeof v === 'object' && Array.isArray((v as StatusVerdict).tried);
 
 /**
  * The first answer of the merged adapters. `units[0]` is the configuration: when no other state
  * has adapters (the usual case) it answers alone, in one call.
  */
-export function detectAcross(units: EngineUnit[], agent: unknown, screen: unknown, explain: boolean, budgetMs: number): StatusVerdict | null {
+export function detectAcross(
+  units: EngineUnit[],
+  agent: unknown,
+  screen: unknown,
+  explain: boolean,
+  budgetMs: number,
+): StatusVerdict | null {
   const [main, ...rest] = units;
   const others = rest.filter((u) => adapterCount(u, budgetMs) > 0);
   if (others.length === 0) {
-    const [v] = main.engine.call('__botster.detect_status', [agent, screen, explain], { budgetMs, functions: 'null' });
+    const [v] = main.engine.call('__botster.detect_status', [agent, screen, explain], {
+      budgetMs,
+      functions: 'null',
+    });
     return isVerdict(v) || (explain && isTried(v)) ? v : null;
   }
   const byName = new Map<string, { unit: EngineUnit; priority: number; order: number }>();
@@ -60,7 +71,9 @@ export function detectAcross(units: EngineUnit[], agent: unknown, screen: unknow
     }
   }
   // At equal priority the later-added first (yours before the shipped ones), as within one state.
-  const ordered = [...byName.entries()].sort((x, y) => x[1].priority - y[1].priority || y[1].order - x[1].order);
+  const ordered = [...byName.entries()].sort(
+    (x, y) => x[1].priority - y[1].priority || y[1].order - x[1].order,
+  );
   const tried: NonNullable<StatusVerdict['tried']> = [];
   for (const [name, { unit }] of ordered) {
     let v: unknown;
@@ -70,7 +83,10 @@ export function detectAcross(units: EngineUnit[], agent: unknown, screen: unknow
       tried.push({ adapter: name, error: (err as Error).message });
       continue;
     }
-    if (isVerdict(v)) return explain ? { ...v, tried: [...tried, { adapter: name, state: v.state, rule: v.rule ?? null }] } : v;
+    if (isVerdict(v))
+      return explain
+        ? { ...v, tried: [...tried, { adapter: name, state: v.state, rule: v.rule ?? null }] }
+        : v;
     const e = v && typeof v === 'object' ? (v as { error?: string }).error : undefined;
     tried.push({ adapter: name, state: null, ...(e ? { error: e } : {}) });
   }

@@ -28,9 +28,14 @@ export function moduleRootOf(files: ConfigFile[]): ModuleRoot | null {
 }
 
 /** Finds and reads a module: { name, source } or { error } naming every place it looked. */
-export function findModule(root: ModuleRoot | null, name: unknown): { name: string; source: string } | { error: string } {
+export function findModule(
+  root: ModuleRoot | null,
+  name: unknown,
+): { name: string; source: string } | { error: string } {
   if (typeof name !== 'string' || !NAME.test(name)) {
-    return { error: `require: module names are words separated by dots ("helpers", "ui.widgets"), got ${typeof name === 'string' ? JSON.stringify(name) : typeof name}` };
+    return {
+      error: `require: module names are words separated by dots ("helpers", "ui.widgets"), got ${typeof name === 'string' ? JSON.stringify(name) : typeof name}`,
+    };
   }
   if (!root) return { error: `require: module '${name}' not found: this configuration has no user folder` };
   const rel = name.split('.').join('/');
@@ -50,7 +55,9 @@ export function findModule(root: ModuleRoot | null, name: unknown): { name: stri
     try {
       return { name: shown, source: fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '') };
     } catch (err) {
-      return { error: `require: cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+      return {
+        error: `require: cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      };
     }
   }
   return { error: `module '${name}' not found:\n\tno file ${tried.join('\n\tno file ')}` };

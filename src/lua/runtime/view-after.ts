@@ -20,7 +20,8 @@ export function viewAfter(app: AppData, intents: LuaIntent[], now?: number): App
       if (!agent || agent.id === view.focused_id) continue; // the hub ignores it too
       const left = view.focused_id;
       if (left !== null && now === undefined) return null;
-      const agents = left === null ? view.agents : view.agents.map((a) => (a.id === left ? { ...a, seen_at: now } : a));
+      const agents =
+        left === null ? view.agents : view.agents.map((a) => (a.id === left ? { ...a, seen_at: now } : a));
       view = { ...view, agents, focused_id: agent.id, selected: index + 1 };
     } else {
       return null;

@@ -43,7 +43,8 @@ export function serializeError(err: unknown): SerializedError {
   for (const key of Object.keys(err)) {
     const v = (err as unknown as Record<string, unknown>)[key];
     if (key === 'message' || key === 'name' || key === 'stack') continue;
-    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') fields[key] = v;
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      fields[key] = v;
   }
   const out: SerializedError = { message: err.message, name: err.name, fields };
   if (err.stack !== undefined) out.stack = err.stack;

@@ -26,7 +26,9 @@ export function serveRpc(handlers: RpcHandlers): RpcServer {
   async function handle(msg: RequestMessage): Promise<void> {
     let value: unknown;
     try {
-      const handler = Object.prototype.hasOwnProperty.call(handlers, msg.method) ? handlers[msg.method] : undefined;
+      const handler = Object.prototype.hasOwnProperty.call(handlers, msg.method)
+        ? handlers[msg.method]
+        : undefined;
       if (typeof handler !== 'function') throw new Error(`unknown method '${msg.method}'`);
       value = await handler(msg.params);
     } catch (err) {

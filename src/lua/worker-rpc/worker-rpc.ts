@@ -61,7 +61,8 @@ const MAX_BACKOFF_MS = 5000;
 const MAX_STRETCH = 10;
 
 export class WorkerRpc {
-  private readonly opts: Required<Pick<WorkerRpcOptions, 'defaultTimeoutMs' | 'startTimeoutMs'>> & WorkerRpcOptions;
+  private readonly opts: Required<Pick<WorkerRpcOptions, 'defaultTimeoutMs' | 'startTimeoutMs'>> &
+    WorkerRpcOptions;
   private state: State = 'new';
   private worker: Worker | null = null;
   private generation = 0;
@@ -102,8 +103,10 @@ export class WorkerRpc {
   }
 
   request<T>(method: string, params?: unknown, opts: RequestOptions = {}): Promise<T> {
-    if (this.state === 'disposed') return Promise.reject(new WorkerDisposedError(`WorkerRpc is disposed (request '${method}')`));
-    if (this.state === 'new') return Promise.reject(new Error(`WorkerRpc.start() must be called before request '${method}'`));
+    if (this.state === 'disposed')
+      return Promise.reject(new WorkerDisposedError(`WorkerRpc is disposed (request '${method}')`));
+    if (this.state === 'new')
+      return Promise.reject(new Error(`WorkerRpc.start() must be called before request '${method}'`));
     if (this.state === 'failed') return Promise.reject(this.failure ?? new Error('worker failed to start'));
     return new Promise<T>((resolve, reject) => {
       const p: Pending = {
@@ -147,7 +150,12 @@ export class WorkerRpc {
     this.waitClock = null;
     const w = this.worker;
     this.worker = null;
-    this.disposePromise = w ? w.terminate().then(() => undefined, () => undefined) : Promise.resolve();
+    this.disposePromise = w
+      ? w.terminate().then(
+          () => undefined,
+          () => undefined,
+        )
+      : Promise.resolve();
     return this.disposePromise;
   }
 
@@ -161,7 +169,9 @@ export class WorkerRpc {
     const adopted = this.opts.adopt && !this.opts.adopt.dead ? this.opts.adopt : undefined;
     this.opts.adopt = undefined;
     try {
-      worker = adopted?.worker ?? new Worker(this.opts.script, { workerData: this.opts.workerData, execArgv: this.opts.execArgv });
+      worker =
+        adopted?.worker ??
+        new Worker(this.opts.script, { workerData: this.opts.workerData, execArgv: this.opts.execArgv });
     } catch (err) {
       this.onWorkerDied(gen, `worker could not be created: ${errorText(err)}`);
       return;
@@ -179,7 +189,12 @@ export class WorkerRpc {
     });
     worker.on('exit', (code) => {
       if (gen !== this.generation) return;
-      this.onWorkerDied(gen, lastError !== undefined ? `worker crashed: ${errorText(lastError)}` : `worker exited with code ${code}`);
+      this.onWorkerDied(
+        gen,
+        lastError !== undefined
+          ? `worker crashed: ${errorText(lastError)}`
+          : `worker exited with code ${code}`,
+      );
     });
     if (adopted) {
       adopted.release();
@@ -263,9 +278,12 @@ export class WorkerRpc {
       arm(budget.at);
     };
     const arm = (at: number) => {
-      this.headTimer = setTimeout(() => {
-        if (gen === this.generation && this.headId === head.id) look();
-      }, Math.max(1, at - performance.now()));
+      this.headTimer = setTimeout(
+        () => {
+          if (gen === this.generation && this.headId === head.id) look();
+        },
+        Math.max(1, at - performance.now()),
+      );
     };
     arm(performance.now() + head.timeoutMs / 2);
   }
@@ -276,7 +294,11 @@ export class WorkerRpc {
     this.rejectAll((p) =>
       p === head
         ? new WorkerTimeoutError(`${reason}; the worker was restarted`, p.method, p.timeoutMs)
-        : new WorkerTimeoutError(`request '${p.method}' was cancelled: the worker was restarted because ${reason}`, head.method, head.timeoutMs),
+        : new WorkerTimeoutError(
+            `request '${p.method}' was cancelled: the worker was restarted because ${reason}`,
+            head.method,
+            head.timeoutMs,
+          ),
     );
     this.quickDeaths = 0; // a runaway request is not a crash loop
     this.spawn();

@@ -117,7 +117,14 @@ export async function parseDiff(text: string, against: string, truncated = false
     const l = nl < 0 ? text.slice(at) : text.slice(at, nl);
     at = nl < 0 ? text.length : nl + 1;
     if (l.startsWith('diff --git ')) {
-      file = { path: gitLinePath(l.slice(11)), status: 'modified', added: 0, removed: 0, binary: false, at: body.length };
+      file = {
+        path: gitLinePath(l.slice(11)),
+        status: 'modified',
+        added: 0,
+        removed: 0,
+        binary: false,
+        at: body.length,
+      };
       files.push(file);
       inHunk = false;
       push('', Kind.FileHeader, files.length - 1);
@@ -148,15 +155,18 @@ export async function parseDiff(text: string, against: string, truncated = false
     if (l.startsWith('@@')) {
       inHunk = true;
       push(displayText(l), Kind.Hunk);
-    } else if (l.startsWith('new file mode')) file.status = file.status === 'untracked' ? 'untracked' : 'added';
+    } else if (l.startsWith('new file mode'))
+      file.status = file.status === 'untracked' ? 'untracked' : 'added';
     else if (l === 'untracked file') file.status = 'untracked';
     else if (l.startsWith('deleted file mode')) file.status = 'deleted';
     else if (l.startsWith('rename from ')) {
       file.status = 'renamed';
       file.oldPath = unquote(l.slice(12));
     } else if (l.startsWith('rename to ')) file.path = unquote(l.slice(10));
-    else if (l.startsWith('+++ ') && l !== '+++ /dev/null') file.path = unquote(l.slice(4)).replace(/^b\//, '');
-    else if (l.startsWith('--- ') && file.status === 'deleted' && l !== '--- /dev/null') file.path = unquote(l.slice(4)).replace(/^a\//, '');
+    else if (l.startsWith('+++ ') && l !== '+++ /dev/null')
+      file.path = unquote(l.slice(4)).replace(/^b\//, '');
+    else if (l.startsWith('--- ') && file.status === 'deleted' && l !== '--- /dev/null')
+      file.path = unquote(l.slice(4)).replace(/^a\//, '');
     else if (l.startsWith('Binary files ') || l === 'GIT binary patch') file.binary = true;
   }
   // Head: the summary, the file list, a blank line; the body follows.
@@ -170,7 +180,11 @@ export async function parseDiff(text: string, against: string, truncated = false
     removed += f.removed;
   }
   const against_ = against === 'HEAD' ? 'vs HEAD (uncommitted)' : `vs ${against} (committed + uncommitted)`;
-  head.push(files.length === 0 ? `no changes ${against_}` : `${files.length} file${files.length === 1 ? '' : 's'} changed, +${added} −${removed}  ${against_}${truncated ? '  (too big: cut short)' : ''}`);
+  head.push(
+    files.length === 0
+      ? `no changes ${against_}`
+      : `${files.length} file${files.length === 1 ? '' : 's'} changed, +${added} −${removed}  ${against_}${truncated ? '  (too big: cut short)' : ''}`,
+  );
   headKinds.push(Kind.Summary);
   headOwner.push(-1);
   files.forEach((_, i) => {
@@ -202,7 +216,13 @@ export async function parseDiff(text: string, against: string, truncated = false
   return doc;
 }
 
-const LETTER: Record<FileStatus, string> = { added: 'A', deleted: 'D', modified: 'M', renamed: 'R', untracked: '?' };
+const LETTER: Record<FileStatus, string> = {
+  added: 'A',
+  deleted: 'D',
+  modified: 'M',
+  renamed: 'R',
+  untracked: '?',
+};
 
 export function statusLetter(f: DiffFile): string {
   return LETTER[f.status];

@@ -14,9 +14,21 @@ const CYAN = 6;
 const BOLD = 1;
 const DIM = 2;
 
-const run = (text: string, fg = DEFAULT, attrs = 0): StyledRun => ({ text, width: textWidth(text), fg, bg: DEFAULT, attrs });
+const run = (text: string, fg = DEFAULT, attrs = 0): StyledRun => ({
+  text,
+  width: textWidth(text),
+  fg,
+  bg: DEFAULT,
+  attrs,
+});
 
-const STATUS_FG: Record<FileStatus, number> = { added: GREEN, untracked: MAGENTA, deleted: RED, modified: YELLOW, renamed: CYAN };
+const STATUS_FG: Record<FileStatus, number> = {
+  added: GREEN,
+  untracked: MAGENTA,
+  deleted: RED,
+  modified: YELLOW,
+  renamed: CYAN,
+};
 
 const BY_KIND: Record<number, { fg: number; attrs: number }> = {
   [Kind.Summary]: { fg: DEFAULT, attrs: BOLD },

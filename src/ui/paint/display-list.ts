@@ -70,30 +70,63 @@ function textBox(op: { x: number; y: number; segments: StyledSegment[]; clip: Cl
   let w = 0;
   for (const seg of op.segments) w += stringWidth(seg.text);
   const x1 = Math.max(op.x, op.clip.x1);
-  return { x: x1, y: op.y, w: Math.min(op.x + w, op.clip.x2) - x1, h: op.y >= op.clip.y1 && op.y < op.clip.y2 ? 1 : 0 };
+  return {
+    x: x1,
+    y: op.y,
+    w: Math.min(op.x + w, op.clip.x2) - x1,
+    h: op.y >= op.clip.y1 && op.y < op.clip.y2 ? 1 : 0,
+  };
 }
 
 function overlaps(a: Rect, b: Rect): boolean {
-  return a.w > 0 && a.h > 0 && b.w > 0 && b.h > 0 && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  return (
+    a.w > 0 &&
+    a.h > 0 &&
+    b.w > 0 &&
+    b.h > 0 &&
+    a.x < b.x + b.w &&
+    b.x < a.x + a.w &&
+    a.y < b.y + b.h &&
+    b.y < a.y + a.h
+  );
 }
 
 type Transformer = (s: string, index: number) => string;
 
 /** Walks Ink's DOM after layout, mirroring Ink's render-node-to-output, into a display list. */
-export function buildDisplayList<S>(root: DOMElement, slots: Map<DOMElement, S>, width: number, height: number, targets?: Map<DOMElement, { agent: string }>): DisplayList<S> {
+export function buildDisplayList<S>(
+  root: DOMElement,
+  slots: Map<DOMElement, S>,
+  width: number,
+  height: number,
+  targets?: Map<DOMElement, { agent: string }>,
+): DisplayList<S> {
   const list = new DisplayList<S>();
   const full: Clip = { x1: 0, y1: 0, x2: width, y2: height };
   walk(root, 0, 0, [], full, list, slots, targets);
-  if (noColorWanted()) for (const op of list.ops) if (op.kind === 'text') op.segments = stripColors(op.segments);
+  if (noColorWanted())
+    for (const op of list.ops) if (op.kind === 'text') op.segments = stripColors(op.segments);
   return list;
 }
 
-function walk<S>(node: DOMElement, offsetX: number, offsetY: number, transformers: Transformer[], clip: Clip, list: DisplayList<S>, slots: Map<DOMElement, S>, targets?: Map<DOMElement, { agent: string }>): void {
+function walk<S>(
+  node: DOMElement,
+  offsetX: number,
+  offsetY: number,
+  transformers: Transformer[],
+  clip: Clip,
+  list: DisplayList<S>,
+  slots: Map<DOMElement, S>,
+  targets?: Map<DOMElement, { agent: string }>,
+): void {
   const yoga = node.yogaNode;
   if (!yoga || yoga.getDisplay() === Yoga.DISPLAY_NONE) return;
   const x = offsetX + yoga.getComputedLeft();
   const y = offsetY + yoga.getComputedTop();
-  const chain = typeof node.internal_transform === 'function' ? [node.internal_transform as Transformer, ...transformers] : transformers;
+  const chain =
+    typeof node.internal_transform === 'function'
+      ? [node.internal_transform as Transformer, ...transformers]
+      : transformers;
 
   if (node.nodeName === 'ink-text') {
     paintText(node, x, y, chain, clip, list);
@@ -115,7 +148,11 @@ function walk<S>(node: DOMElement, offsetX: number, offsetY: number, transformer
       });
     }
     const target = targets?.get(node);
-    if (target) list.targets.push({ agent: target.agent, rect: { x, y, w: yoga.getComputedWidth(), h: yoga.getComputedHeight() } });
+    if (target)
+      list.targets.push({
+        agent: target.agent,
+        rect: { x, y, w: yoga.getComputedWidth(), h: yoga.getComputedHeight() },
+      });
     const slot = slots.get(node);
     if (slot !== undefined) {
       const left = yoga.getComputedBorder(Yoga.EDGE_LEFT) + yoga.getComputedPadding(Yoga.EDGE_LEFT);
@@ -128,7 +165,11 @@ function walk<S>(node: DOMElement, offsetX: number, offsetY: number, transformer
         w: Math.max(0, yoga.getComputedWidth() - left - right),
         h: Math.max(0, yoga.getComputedHeight() - top - bottom),
       };
-      const placement = { slot, rect, clip: intersect(clip, { x1: rect.x, y1: rect.y, x2: rect.x + rect.w, y2: rect.y + rect.h }) };
+      const placement = {
+        slot,
+        rect,
+        clip: intersect(clip, { x1: rect.x, y1: rect.y, x2: rect.x + rect.w, y2: rect.y + rect.h }),
+      };
       list.slots.push(placement);
       list.ops.push({ kind: 'slot', placement });
     }
@@ -139,7 +180,12 @@ function walk<S>(node: DOMElement, offsetX: number, offsetY: number, transformer
 }
 
 function intersect(a: Clip, b: Clip): Clip {
-  return { x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1), x2: Math.min(a.x2, b.x2), y2: Math.min(a.y2, b.y2) };
+  return {
+    x1: Math.max(a.x1, b.x1),
+    y1: Math.max(a.y1, b.y1),
+    x2: Math.min(a.x2, b.x2),
+    y2: Math.min(a.y2, b.y2),
+  };
 }
 
 function squash(node: DOMElement): string {
@@ -151,13 +197,21 @@ function squash(node: DOMElement): string {
     }
     const el = child as DOMElement;
     let t = el.nodeName === 'ink-text' || el.nodeName === 'ink-virtual-text' ? squash(el) : '';
-    if (t.length > 0 && typeof el.internal_transform === 'function') t = (el.internal_transform as Transformer)(t, index);
+    if (t.length > 0 && typeof el.internal_transform === 'function')
+      t = (el.internal_transform as Transformer)(t, index);
     text += t;
   });
   return text;
 }
 
-function paintText<S>(node: DOMElement, x: number, y: number, chain: Transformer[], clip: Clip, list: DisplayList<S>): void {
+function paintText<S>(
+  node: DOMElement,
+  x: number,
+  y: number,
+  chain: Transformer[],
+  clip: Clip,
+  list: DisplayList<S>,
+): void {
   let text = squash(node);
   if (text.length === 0) return;
   const yoga = node.yogaNode!;
@@ -170,7 +224,8 @@ function paintText<S>(node: DOMElement, x: number, y: number, chain: Transformer
   // yoga can size a text wider than its box (a squeezed status bar part): wrap or truncate to
   // what the box shows, so the "…" is on screen instead of cut off by the box's edge
   const maxWidth = Math.min(own, roomInParent(node));
-  if (measureText(text).width > maxWidth) text = wrapText(text, maxWidth, (node.style.textWrap as string | undefined) ?? 'wrap');
+  if (measureText(text).width > maxWidth)
+    text = wrapText(text, maxWidth, (node.style.textWrap as string | undefined) ?? 'wrap');
   let lines = text.split('\n');
   // More lines than the text was given (max_height): the last one shown ends with "…", and
   // nothing is drawn over what comes below (an error never runs into the status bar).
@@ -220,7 +275,10 @@ interface BoxChars {
 function paintBorder<S>(node: DOMElement, x: number, y: number, clip: Clip, list: DisplayList<S>): void {
   const s = node.style;
   if (!s.borderStyle) return;
-  const box: BoxChars = typeof s.borderStyle === 'string' ? (cliBoxes as unknown as Record<string, BoxChars>)[s.borderStyle] : (s.borderStyle as BoxChars);
+  const box: BoxChars =
+    typeof s.borderStyle === 'string'
+      ? (cliBoxes as unknown as Record<string, BoxChars>)[s.borderStyle]
+      : (s.borderStyle as BoxChars);
   if (!box) return;
   const yoga = node.yogaNode!;
   const width = yoga.getComputedWidth();
@@ -239,22 +297,38 @@ function paintBorder<S>(node: DOMElement, x: number, y: number, clip: Clip, list
   const showLeft = s.borderLeft !== false;
   const showRight = s.borderRight !== false;
   const contentWidth = Math.max(0, width - (showLeft ? 1 : 0) - (showRight ? 1 : 0));
-  const push = (px: number, py: number, text: string, style: CellStyle) => list.ops.push({ kind: 'text', x: px, y: py, segments: [{ text, style }], clip });
-  if (showTop) push(x, y, (showLeft ? box.topLeft : '') + box.top.repeat(contentWidth) + (showRight ? box.topRight : ''), top);
+  const push = (px: number, py: number, text: string, style: CellStyle) =>
+    list.ops.push({ kind: 'text', x: px, y: py, segments: [{ text, style }], clip });
+  if (showTop)
+    push(
+      x,
+      y,
+      (showLeft ? box.topLeft : '') + box.top.repeat(contentWidth) + (showRight ? box.topRight : ''),
+      top,
+    );
   const from = showTop ? 1 : 0;
   const to = height - (showBottom ? 1 : 0);
   for (let row = from; row < to; row++) {
     if (showLeft) push(x, y + row, box.left, left);
     if (showRight) push(x + width - 1, y + row, box.right, right);
   }
-  if (showBottom) push(x, y + height - 1, (showLeft ? box.bottomLeft : '') + box.bottom.repeat(contentWidth) + (showRight ? box.bottomRight : ''), bottom);
+  if (showBottom)
+    push(
+      x,
+      y + height - 1,
+      (showLeft ? box.bottomLeft : '') + box.bottom.repeat(contentWidth) + (showRight ? box.bottomRight : ''),
+      bottom,
+    );
 }
 
 /** Columns from a text's left edge to its parent box's inner right edge. */
 function roomInParent(node: DOMElement): number {
   const parent = node.parentNode?.yogaNode;
   if (!parent) return Infinity;
-  const inner = parent.getComputedWidth() - parent.getComputedPadding(Yoga.EDGE_RIGHT) - parent.getComputedBorder(Yoga.EDGE_RIGHT);
+  const inner =
+    parent.getComputedWidth() -
+    parent.getComputedPadding(Yoga.EDGE_RIGHT) -
+    parent.getComputedBorder(Yoga.EDGE_RIGHT);
   return Math.max(0, inner - node.yogaNode!.getComputedLeft());
 }
 

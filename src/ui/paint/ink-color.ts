@@ -21,6 +21,9 @@ export function inkColorToCell(color: string | undefined): number {
   const ansi = /^ansi256\(\s?(\d+)\s?\)$/.exec(color);
   if (ansi) return Number(ansi[1]) & 255;
   const rgb = /^rgb\(\s?(\d+),\s?(\d+),\s?(\d+)\s?\)$/.exec(color);
-  if (rgb) return TRUECOLOR | ((Number(rgb[1]) & 255) << 16) | ((Number(rgb[2]) & 255) << 8) | (Number(rgb[3]) & 255);
+  if (rgb)
+    return (
+      TRUECOLOR | ((Number(rgb[1]) & 255) << 16) | ((Number(rgb[2]) & 255) << 8) | (Number(rgb[3]) & 255)
+    );
   return DEFAULT_COLOR;
 }

@@ -20,5 +20,9 @@ function withoutColor(style: CellStyle): CellStyle {
 }
 
 export function stripColors(segments: StyledSegment[]): StyledSegment[] {
-  return segments.map((seg) => (seg.style.fg === DEFAULT_COLOR && seg.style.bg === DEFAULT_COLOR ? seg : { ...seg, style: withoutColor(seg.style) }));
+  return segments.map((seg) =>
+    seg.style.fg === DEFAULT_COLOR && seg.style.bg === DEFAULT_COLOR
+      ? seg
+      : { ...seg, style: withoutColor(seg.style) },
+  );
 }

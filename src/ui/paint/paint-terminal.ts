@@ -4,7 +4,15 @@ import type { Rect } from './display-list.js';
 import type { TerminalSource } from './terminal-source.js';
 
 /** Copies the visible rows (from..to of them) of an agent's screen into the frame at `rect`, clipped. */
-export function paintTerminal(screen: Screen, rect: Rect, clip: Clip, source: TerminalSource, scroll: number, from = 0, to = Infinity): void {
+export function paintTerminal(
+  screen: Screen,
+  rect: Rect,
+  clip: Clip,
+  source: TerminalSource,
+  scroll: number,
+  from = 0,
+  to = Infinity,
+): void {
   const rows = Math.min(rect.h, source.rows, to + 1);
   const style = { fg: -1, bg: -1, attrs: 0 };
   for (let y = Math.max(0, from); y < rows; y++) {

@@ -34,7 +34,8 @@ export function wrapText(text: string, maxWidth: number, wrapType: string): stri
   let out = text;
   if (wrapType === 'wrap') out = wrapAnsi(text, maxWidth, { trim: false, hard: true });
   else if (wrapType.startsWith('truncate')) {
-    const position = wrapType === 'truncate-middle' ? 'middle' : wrapType === 'truncate-start' ? 'start' : 'end';
+    const position =
+      wrapType === 'truncate-middle' ? 'middle' : wrapType === 'truncate-start' ? 'start' : 'end';
     out = cliTruncate(text, maxWidth, { position });
   }
   if (wrapped.size >= MAX_ENTRIES) wrapped.clear();

@@ -1,8 +1,32 @@
 // Cell styles as plain numbers, shared by the painter, the terminal reader and the frame writer.
 // Colour: -1 = terminal default; 0..255 = palette index; TRUECOLOR | 0xRRGGBB = 24-bit.
 // The same numbers the headless terminal reports, so agent cells copy straight into a frame.
-export { BLINK, BOLD, DEFAULT_COLOR, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, STRIKETHROUGH, TRUECOLOR, UNDERLINE } from '../../terminal/styled-run.js';
-import { BLINK, BOLD, DEFAULT_COLOR, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, STRIKETHROUGH, TRUECOLOR, UNDERLINE } from '../../terminal/styled-run.js';
+export {
+  BLINK,
+  BOLD,
+  DEFAULT_COLOR,
+  DIM,
+  INVERSE,
+  INVISIBLE,
+  ITALIC,
+  OVERLINE,
+  STRIKETHROUGH,
+  TRUECOLOR,
+  UNDERLINE,
+} from '../../terminal/styled-run.js';
+import {
+  BLINK,
+  BOLD,
+  DEFAULT_COLOR,
+  DIM,
+  INVERSE,
+  INVISIBLE,
+  ITALIC,
+  OVERLINE,
+  STRIKETHROUGH,
+  TRUECOLOR,
+  UNDERLINE,
+} from '../../terminal/styled-run.js';
 
 export interface CellStyle {
   fg: number;

@@ -21,7 +21,8 @@ export const REPLACEMENT = '\ufffd';
 // (selectors included), default-ignorables (fillers), Hangul medial/final jamo (zero width in
 // wcwidth, one cell elsewhere). A spacing mark (Mc) alone is one cell in wcwidth, as in the
 // agent's terminal (an Indic vowel sign after a conjunct): it stays.
-const NO_BASE = /^[\p{Cc}\p{Cf}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}\u1160-\u11ff\ud7b0-\ud7ff]/u;
+const NO_BASE =
+  /^[\p{Cc}\p{Cf}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}\u1160-\u11ff\ud7b0-\ud7ff]/u;
 /** Marks every terminal joins to the cell before them, width 0 (variation selectors excepted: they change widths). */
 const JOINING_MARK = /^(?![\ufe00-\ufe0f\u{e0100}-\u{e01ef}])[\p{Mn}\p{Me}]$/u;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
@@ -80,12 +81,17 @@ function agreed(c: number): boolean {
     (c >= 0x20 && c < 0x7f) ||
     (c >= 0xa1 && c <= 0x2af && c !== 0xad) || // Latin-1, Latin Extended A/B, IPA
     (c >= 0x386 && c <= 0x3ff) || // Greek
-    (c >= 0x400 && c <= 0x482) || (c >= 0x48a && c <= 0x52f) || // Cyrillic
-    (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || // punctuation
+    (c >= 0x400 && c <= 0x482) ||
+    (c >= 0x48a && c <= 0x52f) || // Cyrillic
+    (c >= 0x2010 && c <= 0x2027) ||
+    (c >= 0x2030 && c <= 0x205e) || // punctuation
     (c >= 0x2190 && c <= 0x23ff) || // arrows, math, technical
     (c >= 0x2500 && c <= 0x25ff) || // box drawing, blocks, shapes
-    (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fa) || // kana
-    (c >= 0x4e00 && c <= 0x9fa5) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xff01 && c <= 0xff60)
+    (c >= 0x3041 && c <= 0x3096) ||
+    (c >= 0x30a1 && c <= 0x30fa) || // kana
+    (c >= 0x4e00 && c <= 0x9fa5) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xff01 && c <= 0xff60)
   );
 }
 

@@ -85,7 +85,8 @@ export class Screen {
         if (w === 2) this.setCell(x + 1, y, ch === REPLACEMENT ? ' ' : '', style.fg, style.bg, style.attrs);
       } else if (x < c.x2 && x + w > c.x1) {
         // A wide char cut by the clip edge becomes a blank, as terminals do.
-        for (let k = 0; k < w; k++) if (x + k >= c.x1 && x + k < c.x2) this.setCell(x + k, y, ' ', style.fg, style.bg, style.attrs);
+        for (let k = 0; k < w; k++)
+          if (x + k >= c.x1 && x + k < c.x2) this.setCell(x + k, y, ' ', style.fg, style.bg, style.attrs);
       }
       x += w;
     }
@@ -101,7 +102,8 @@ export class Screen {
   writeRun(x: number, y: number, text: string, width: number, style: CellStyle, clip: Clip): number {
     const end = x + width;
     if (y < clip.y1 || y >= clip.y2 || y < 0 || y >= this.height) return end;
-    if (!allSimple(text) || this.writeSimple(x, y, text, style, clip) !== end) this.writeCells(x, y, text, width, style, clip);
+    if (!allSimple(text) || this.writeSimple(x, y, text, style, clip) !== end)
+      this.writeCells(x, y, text, width, style, clip);
     return end;
   }
 
@@ -130,7 +132,8 @@ export class Screen {
         at = this.putGlyph(at, y, fitGlyph(g, w), w, style, c);
       }
     }
-    for (; at < end; at++) if (at >= c.x1 && at < c.x2) this.setCell(at, y, ' ', style.fg, style.bg, style.attrs);
+    for (; at < end; at++)
+      if (at >= c.x1 && at < c.x2) this.setCell(at, y, ' ', style.fg, style.bg, style.attrs);
     this.closeRight(x, end, y, c, from);
     return end;
   }
@@ -142,7 +145,8 @@ export class Screen {
       // (U+FFFD standing in for a wide glyph takes one cell; the other is a blank)
       if (w === 2) this.setCell(x + 1, y, ch === REPLACEMENT ? ' ' : '', style.fg, style.bg, style.attrs);
     } else {
-      for (let k = 0; k < w; k++) if (x + k >= c.x1 && x + k < c.x2) this.setCell(x + k, y, ' ', style.fg, style.bg, style.attrs);
+      for (let k = 0; k < w; k++)
+        if (x + k >= c.x1 && x + k < c.x2) this.setCell(x + k, y, ' ', style.fg, style.bg, style.attrs);
     }
     return x + w;
   }
@@ -191,7 +195,8 @@ export class Screen {
         }
       } else if (x < c.x2 && x + w > c.x1) {
         // A wide char cut by the clip edge becomes a blank, as terminals do.
-        for (let j = 0; j < w; j++) if (x + j >= c.x1 && x + j < c.x2) this.setCell(x + j, y, ' ', fg, bg, attrs);
+        for (let j = 0; j < w; j++)
+          if (x + j >= c.x1 && x + j < c.x2) this.setCell(x + j, y, ' ', fg, bg, attrs);
       }
       x += w;
     }
@@ -214,7 +219,12 @@ export class Screen {
     const start = y * this.width;
     const end = start + this.width;
     for (let i = start; i < end; i++) {
-      if (this.chars[i] !== other.chars[i] || this.fg[i] !== other.fg[i] || this.bg[i] !== other.bg[i] || this.attrs[i] !== other.attrs[i]) {
+      if (
+        this.chars[i] !== other.chars[i] ||
+        this.fg[i] !== other.fg[i] ||
+        this.bg[i] !== other.bg[i] ||
+        this.attrs[i] !== other.attrs[i]
+      ) {
         return false;
       }
     }

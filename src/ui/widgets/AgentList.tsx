@@ -46,7 +46,9 @@ type Group = { key: string; repo: string | null; machine?: MachineView | 'here';
 /** The agents to show, each with its number in the whole list, in groups (one unnamed group when not grouping). */
 function arrange(node: Node): Group[] {
   const keep = KEEPS[node.filter];
-  const shown = node.agents.map((a, i) => ({ a, n: i + 1 })).filter(({ a }) => a.id === node.selected || keep(a.state ?? a.status));
+  const shown = node.agents
+    .map((a, i) => ({ a, n: i + 1 }))
+    .filter(({ a }) => a.id === node.selected || keep(a.state ?? a.status));
   if (node.machines?.length) return byMachine(node.machines, shown);
   if (node.group !== 'repo') return [{ key: '', repo: null, agents: shown }];
   const groups = new Map<string, Array<{ a: AgentView; n: number }>>();
@@ -64,14 +66,29 @@ function arrange(node: Node): Group[] {
 function byMachine(machines: MachineView[], shown: Shown): Group[] {
   const named = new Set(machines.map((m) => m.name));
   return [
-    { key: '', repo: null, machine: 'here' as const, agents: shown.filter(({ a }) => !a.machine || !named.has(a.machine)) },
-    ...machines.map((m) => ({ key: `machine:${m.name}`, repo: null, machine: m, agents: shown.filter(({ a }) => a.machine === m.name) })),
+    {
+      key: '',
+      repo: null,
+      machine: 'here' as const,
+      agents: shown.filter(({ a }) => !a.machine || !named.has(a.machine)),
+    },
+    ...machines.map((m) => ({
+      key: `machine:${m.name}`,
+      repo: null,
+      machine: m,
+      agents: shown.filter(({ a }) => a.machine === m.name),
+    })),
   ];
 }
 
 /** A machine's name, and why it cannot be reached when it cannot. */
 function MachineHeading({ m }: { m: MachineView | 'here' }): React.ReactNode {
-  if (m === 'here' || m.state === 'connected') return <Text wrap="truncate" bold color="blue">{m === 'here' ? 'this machine' : m.name}</Text>;
+  if (m === 'here' || m.state === 'connected')
+    return (
+      <Text wrap="truncate" bold color="blue">
+        {m === 'here' ? 'this machine' : m.name}
+      </Text>
+    );
   const retry = m.retry_in !== undefined ? ` (again in ${m.retry_in} s)` : '';
   return (
     <Text wrap="truncate" color={m.state === 'unreachable' ? 'red' : 'yellow'}>
@@ -81,7 +98,8 @@ function MachineHeading({ m }: { m: MachineView | 'here' }): React.ReactNode {
   );
 }
 
-const repoName = (repo: string) => (repo === '' ? 'no repository' : (repo.split('/').filter(Boolean).pop() ?? repo));
+const repoName = (repo: string) =>
+  repo === '' ? 'no repository' : (repo.split('/').filter(Boolean).pop() ?? repo);
 
 export function AgentList({ node }: { node: Node }): React.ReactNode {
   const groups = arrange(node);
@@ -111,7 +129,13 @@ export function AgentList({ node }: { node: Node }): React.ReactNode {
             </Box>
           ) : null}
           {g.agents.map(({ a, n }) => (
-            <AgentEntry key={a.id} a={a} n={n} selected={a.id === node.selected} showCommand={node.showCommand} />
+            <AgentEntry
+              key={a.id}
+              a={a}
+              n={n}
+              selected={a.id === node.selected}
+              showCommand={node.showCommand}
+            />
           ))}
         </React.Fragment>
       ))}
@@ -124,7 +148,17 @@ export function AgentList({ node }: { node: Node }): React.ReactNode {
   );
 }
 
-function AgentEntry({ a, n, selected, showCommand }: { a: AgentView; n: number; selected: boolean; showCommand: boolean }): React.ReactNode {
+function AgentEntry({
+  a,
+  n,
+  selected,
+  showCommand,
+}: {
+  a: AgentView;
+  n: number;
+  selected: boolean;
+  showCommand: boolean;
+}): React.ReactNode {
   const shown = a.state ?? a.status;
   const status = STATUS_MARK[shown] ?? { mark: '?', color: 'white' };
   const state = shown === 'exited' ? exitLabel(a.exit_code, a.signal ?? null, a.signal_name) : shown;
@@ -137,7 +171,13 @@ function AgentEntry({ a, n, selected, showCommand }: { a: AgentView; n: number; 
         {` ${n} ${a.name}`}
         {runsOther(a) ? <Text dimColor>{` › ${a.program}`}</Text> : null}
         {a.attention ? <Text color="yellow"> !</Text> : null}
-        <Text color={shown === 'waiting' || shown === 'done' ? status.color : undefined} dimColor={shown !== 'waiting' && shown !== 'done'}> {state}</Text>
+        <Text
+          color={shown === 'waiting' || shown === 'done' ? status.color : undefined}
+          dimColor={shown !== 'waiting' && shown !== 'done'}
+        >
+          {' '}
+          {state}
+        </Text>
         {a.extra ? (
           <>
             {' '}

@@ -29,7 +29,14 @@ function Title({ props }: { props: BoxProps }): React.ReactNode {
   const padLeft = props.padding?.left ?? 0;
   // Absolute and pulled up onto the top border row, one cell right of the corner.
   return (
-    <Box position="absolute" marginTop={-1 - padTop} marginLeft={-padLeft} height={1} paddingLeft={1} paddingRight={1}>
+    <Box
+      position="absolute"
+      marginTop={-1 - padTop}
+      marginLeft={-padLeft}
+      height={1}
+      paddingLeft={1}
+      paddingRight={1}
+    >
       <Text wrap="truncate" {...textProps({ bold: true, ...props.titleStyle })}>
         {props.titleSpans ? (
           <>

@@ -9,7 +9,12 @@ import { useRegisteredRef } from '../layout-registry.js';
  * screen), like a terminal panel; Ink only lays it out.
  */
 export function DiffSlot({ node }: { node: Extract<WidgetNode, { type: 'diff' }> }): React.ReactNode {
-  const ref = useRegisteredRef('slots', node.agent === null ? undefined : { agent: `diff:${node.agent}`, scroll: 0, cursor: false, ...(node.mode ? { diff: node.mode } : {}) });
+  const ref = useRegisteredRef(
+    'slots',
+    node.agent === null
+      ? undefined
+      : { agent: `diff:${node.agent}`, scroll: 0, cursor: false, ...(node.mode ? { diff: node.mode } : {}) },
+  );
   if (node.agent === null) {
     return (
       <Box flexGrow={1} justifyContent="center" alignItems="center" {...boxStyle(node.props)}>

@@ -9,7 +9,12 @@ type NodeOf<T extends WidgetNode['type']> = Extract<WidgetNode, { type: T }>;
 
 export function TextWidget({ node }: { node: NodeOf<'text'> }): React.ReactNode {
   const ref = useRegisteredRef('limits', maxSize(node.props));
-  const justify = node.props.align_text === 'center' ? 'center' : node.props.align_text === 'right' ? 'flex-end' : undefined;
+  const justify =
+    node.props.align_text === 'center'
+      ? 'center'
+      : node.props.align_text === 'right'
+        ? 'flex-end'
+        : undefined;
   return (
     <Box ref={ref} {...boxStyle(node.props)} justifyContent={justify}>
       <Text wrap={node.props.wrap} {...textProps(node.props.style)}>
@@ -51,9 +56,19 @@ export function StatusBar({ node }: { node: NodeOf<'status_bar'> }): React.React
   const style = { reverse: true, ...node.props.style };
   // Squeezed (40 columns), each part is cut with "…" inside its own box, one cell apart, and the
   // hint on the right gives up room first: left and right never run into each other.
-  const part = (spans: NodeOf<'status_bar'>['left'], grow: number, justify: 'flex-start' | 'center' | 'flex-end', shrink = 1, gap = false) => (
+  const part = (
+    spans: NodeOf<'status_bar'>['left'],
+    grow: number,
+    justify: 'flex-start' | 'center' | 'flex-end',
+    shrink = 1,
+    gap = false,
+  ) => (
     <>
-      {gap ? <Box flexShrink={0}><Text {...textProps(style)}> </Text></Box> : null}
+      {gap ? (
+        <Box flexShrink={0}>
+          <Text {...textProps(style)}> </Text>
+        </Box>
+      ) : null}
       <Box flexGrow={grow} flexShrink={shrink} justifyContent={justify} overflow="hidden">
         <Text wrap="truncate" {...textProps(style)}>
           <Spans spans={spans} base={style} />
@@ -79,7 +94,12 @@ export function ListWidget({ node }: { node: NodeOf<'list'> }): React.ReactNode 
       {node.items.map((item, i) => (
         // One row each, never squeezed: rows that do not fit are clipped, not overdrawn.
         <Box key={i} height={1} flexShrink={0}>
-          <Text wrap="truncate" {...textProps(i + 1 === node.selected ? { ...node.props.style, ...selectedStyle } : node.props.style)}>
+          <Text
+            wrap="truncate"
+            {...textProps(
+              i + 1 === node.selected ? { ...node.props.style, ...selectedStyle } : node.props.style,
+            )}
+          >
             <Spans spans={item.spans} base={i + 1 === node.selected ? selectedStyle : undefined} />
           </Text>
         </Box>
@@ -89,7 +109,10 @@ export function ListWidget({ node }: { node: NodeOf<'list'> }): React.ReactNode 
 }
 
 export function TerminalSlot({ node }: { node: NodeOf<'terminal'> }): React.ReactNode {
-  const ref = useRegisteredRef('slots', node.agent === null ? undefined : { agent: node.agent, scroll: node.scroll, cursor: node.cursor });
+  const ref = useRegisteredRef(
+    'slots',
+    node.agent === null ? undefined : { agent: node.agent, scroll: node.scroll, cursor: node.cursor },
+  );
   if (node.agent === null) {
     return (
       <Box flexGrow={1} justifyContent="center" alignItems="center" {...boxStyle(node.props)}>

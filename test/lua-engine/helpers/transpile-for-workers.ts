@@ -21,7 +21,8 @@ export async function transpileForWorkers(projectRelativeDirs: string[]): Promis
   const cache = path.join(PROJECT_ROOT, 'node_modules/.cache');
   await mkdir(cache, { recursive: true });
   const root = await mkdtemp(path.join(cache, 'worker-ts-'));
-  for (const dir of projectRelativeDirs) await transpileDir(path.join(PROJECT_ROOT, dir), path.join(root, dir));
+  for (const dir of projectRelativeDirs)
+    await transpileDir(path.join(PROJECT_ROOT, dir), path.join(root, dir));
   return {
     root,
     file: (rel) => path.join(root, rel.replace(/\.ts$/, '.js')),
@@ -38,7 +39,11 @@ async function transpileDir(from: string, to: string): Promise<void> {
     } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
       const out = ts.transpileModule(await readFile(src, 'utf8'), {
         fileName: src,
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
+        compilerOptions: {
+          module: ts.ModuleKind.ESNext,
+          target: ts.ScriptTarget.ES2022,
+          verbatimModuleSyntax: false,
+        },
       });
       await writeFile(path.join(to, entry.name.replace(/\.ts$/, '.js')), out.outputText);
     }
