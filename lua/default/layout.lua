@@ -52,9 +52,9 @@ function App:render()
     ui.row(main),
   }
   if self.error then
-    children[#children + 1] = ui.text(ui.span(self.error, { fg = theme.error, bold = true }), { max_height = 4 })
+    children[#children + 1] = ui.text(ui.span(self.error, { fg = theme.error, bold = true }), { max_height = 4, shrink = 0 })
   elseif self.notice then
-    children[#children + 1] = ui.text(ui.span(self.notice, { fg = theme.notice }), { max_height = 2 })
+    children[#children + 1] = ui.text(ui.span(self.notice, { fg = theme.notice }), { max_height = 2, shrink = 0 })
   end
   children[#children + 1] = ui.status_bar({
     left = {

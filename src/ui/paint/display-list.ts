@@ -227,9 +227,10 @@ function paintText<S>(
   if (measureText(text).width > maxWidth)
     text = wrapText(text, maxWidth, (node.style.textWrap as string | undefined) ?? 'wrap');
   let lines = text.split('\n');
-  // More lines than the text was given (max_height): the last one shown ends with "…", and
-  // nothing is drawn over what comes below (an error never runs into the status bar).
-  const rows = Math.round(yoga.getComputedHeight());
+  // More lines than the text was given (max_height), or than its box kept (yoga shrank it, maybe
+  // to nothing): the last one shown ends with "…", and nothing is drawn over what comes below (a
+  // notice squeezed by a long agent list never runs into the status bar).
+  const rows = Math.min(Math.round(yoga.getComputedHeight()), roomBelowInParent(node));
   if (lines.length > rows) {
     lines = lines.slice(0, Math.max(0, rows));
     if (rows > 0) lines[rows - 1] = withEllipsis(lines[rows - 1], maxWidth);
@@ -330,6 +331,17 @@ function roomInParent(node: DOMElement): number {
     parent.getComputedPadding(Yoga.EDGE_RIGHT) -
     parent.getComputedBorder(Yoga.EDGE_RIGHT);
   return Math.max(0, inner - node.yogaNode!.getComputedLeft());
+}
+
+/** The rows a child has from its top to the bottom of its parent's inside. */
+function roomBelowInParent(node: DOMElement): number {
+  const parent = node.parentNode?.yogaNode;
+  if (!parent) return Infinity;
+  const inner =
+    parent.getComputedHeight() -
+    parent.getComputedPadding(Yoga.EDGE_BOTTOM) -
+    parent.getComputedBorder(Yoga.EDGE_BOTTOM);
+  return Math.max(0, Math.round(inner - node.yogaNode!.getComputedTop()));
 }
 
 /** A line cut to make room for a trailing "…" (styles kept). */
