@@ -105,7 +105,8 @@ try {
   open.push(bare);
 
   await settle([hub.server], 2000, 30000);
-  await sleep(7000); // start-up's memory trim
+  await sleep(14000); // start-up's memory trim: up to two rounds, ~13 s (see pane-memory.mjs)
+  await settle([hub.server], 2000, 30000);
   const c0 = cpuMs(hub.server);
   const r0 = cpuRunMs(hub.server);
   await sleep(IDLE_MS);

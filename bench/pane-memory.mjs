@@ -35,6 +35,7 @@ const bin = process.env.PANE_BIN ?? path.join(here, '../bin/botster-tui');
 const MB = Number(process.env.FLOOD_MB ?? 50);
 const IDLE_MS = Number(process.env.IDLE_MS ?? 20000);
 const TRIM_WAIT_MS = Number(process.env.TRIM_WAIT_MS ?? 12000);
+const TRIM_MS = 14000;
 const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 
 const dir = tempDir('flood');
@@ -71,7 +72,12 @@ try {
   if (!client) throw new Error('no client process in the pane');
   const both = [server, client];
   await settle(both, 2000, 20000);
-  await sleep(7000); // start-up's memory trim (5.5 s after the burst)
+  // Start-up's memory trim (src/agents/memory-trim.ts): a scavenge once the burst is over, a full
+  // collection 5.5 s of quiet later and, if the young generation is still large, one more 5.5 s
+  // after that: up to ~13 s, 30-80 ms of CPU each under load. A one-off after start, not idle work:
+  // the window starts after it, once the CPU is flat again.
+  await sleep(TRIM_MS);
+  await settle(both, 2000, 20000);
   const t0 = both.map(cpuMs);
   const r0 = both.map(cpuRunMs);
   await sleep(IDLE_MS);

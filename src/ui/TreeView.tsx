@@ -6,8 +6,11 @@ import { Header, Input, ListWidget, Spacer, StatusBar, TerminalSlot, TextWidget 
 import { AgentList } from './widgets/AgentList.js';
 import { DiffSlot } from './widgets/DiffSlot.js';
 
-/** Draws one validated widget node (and its children) as Ink components. */
-export function TreeView({ node }: { node: WidgetNode }): React.ReactNode {
+/**
+ * Draws one validated widget node (and its children) as Ink components; a node that is the same
+ * object as last time (see shareSubtrees) is not drawn again.
+ */
+export const TreeView = React.memo(function DrawNode({ node }: { node: WidgetNode }): React.ReactNode {
   switch (node.type) {
     case 'column':
     case 'row':
@@ -51,7 +54,7 @@ export function TreeView({ node }: { node: WidgetNode }): React.ReactNode {
     case 'input':
       return <Input node={node} />;
   }
-}
+});
 
 /** The whole frame: a box of exactly the terminal's size holding the user's tree. */
 export function Frame({

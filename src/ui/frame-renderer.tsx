@@ -6,6 +6,7 @@ import Yoga from 'yoga-layout';
 import chalk from 'chalk';
 import type { WidgetNode } from '../tree/types.js';
 import { Frame } from './TreeView.js';
+import { shareSubtrees } from '../tree/share-subtrees.js';
 import { LayoutContext, LayoutRegistry, type SlotInfo } from './layout-registry.js';
 import { buildDisplayList, type DisplayList } from './paint/display-list.js';
 import { dropReactTimings } from './react-timings.js';
@@ -77,7 +78,9 @@ export class FrameRenderer {
   }
 
   /** Lays the tree out at the current size and returns what to paint. */
-  render(tree: WidgetNode): DisplayList<SlotInfo> {
+  render(next: WidgetNode): DisplayList<SlotInfo> {
+    // What did not change keeps its object: React skips it (TreeView is memoized).
+    const tree = shareSubtrees(this.lastTree, next);
     this.lastTree = tree;
     this.warmUp();
     this.instance!.rerender(
