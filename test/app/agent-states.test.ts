@@ -93,7 +93,7 @@ describe('honest agent states (real PTYs, real Lua)', () => {
     expect(hub.config.settings.close_on_clean_exit).toBe(true);
     for (const [src, message] of [
       ['\nsettings.close_on_clean_exit = "yes"\n', /user\/keybindings\.lua:2: settings\.close_on_clean_exit must be true or false, got string/],
-      ['settings.close_on_clean_exti = true\n', /user\/keybindings\.lua:1: unknown setting "close_on_clean_exti" \(settings: close_on_clean_exit, notify, on_quit, way_out, worktree_finish\)/],
+      ['settings.close_on_clean_exti = true\n', /user\/keybindings\.lua:1: unknown setting "close_on_clean_exti" \(settings: close_on_clean_exit, machines, notify, on_quit, way_out, worktree_finish\)/],
     ] as const) {
       fs.writeFileSync(path.join(home, 'user/keybindings.lua'), src);
       await hub.config.reload([path.join(home, 'user/keybindings.lua')]);
