@@ -34,10 +34,10 @@ end
 -- is one of the hub's requests (src/hub/requests.ts: focus, set_mode, notify, scroll, palette_open,
 -- spawn, kill, restart, quit, run, search, notify_desktop, remove_worktree): the words the built-in
 -- commands speak too (src/commands/builtin-requests.ts), no second vocabulary.
-__botster.effects = {}
+__botster.requests = {}
 
 local function request(fields)
-  __botster.effects[#__botster.effects + 1] = fields
+  __botster.requests[#__botster.requests + 1] = fields
 end
 
 -- An agent named by an agent table, its id, or its 1-based number in app.agents.
@@ -239,12 +239,12 @@ function __botster.app_of(data)
 end
 
 function __botster.invoke(fn, data)
-  __botster.effects = {}
+  __botster.requests = {}
   local app = __botster.app_of(data)
   -- custom events emitted meanwhile (events.emit) hand their handlers this app too
   __botster.current_app = app
   fn(app, data.arg)
-  return __botster.effects
+  return __botster.requests
 end
 
 -- Hub events: the host sets the app once per event, then calls each handler through call_hook.
@@ -254,9 +254,9 @@ end
 
 -- One handler: fn(payload, app); returns its requests, then what it returned (before_* events).
 function __botster.call_hook(fn, payload)
-  __botster.effects = {}
+  __botster.requests = {}
   local r1, r2 = fn(payload, __botster.current_app)
-  return __botster.effects, r1, r2
+  return __botster.requests, r1, r2
 end
 
 function __botster.run_command(id, data)

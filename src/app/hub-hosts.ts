@@ -1,6 +1,5 @@
 // The hosts of the parts that take callbacks (the effect runner, the event bridge, the status
 // detector, sessions, worktrees, review diffs, projects), wired from the hub's parts.
-import type { Intent } from '../hub/intents.js';
 import type { MachinesHost } from '../remote/hub-machines.js';
 import type { EffectHost } from '../effects/run-effects.js';
 import { agentPayload, type EventHost } from '../effects/hub-events.js';
@@ -134,7 +133,7 @@ export function sessionsHost(hub: Parts): SessionsHost {
 /** What the effect runner needs from the hub: the hub's services, as callbacks. */
 export function effectHost(hub: Parts): EffectHost {
   return {
-    dispatch: (intent) => hub.dispatch(intent as Intent),
+    dispatch: (intent) => hub.dispatch(intent),
     emit: (event, payload, subject) => {
       // focus_changed carries the agent it went to
       if (event === 'focus_changed') {

@@ -2,7 +2,7 @@
 // host filters, moves the cursor and draws; what a choice does is the overlay's ChooseAction.
 import { searchCommands } from './search-commands.js';
 import type { Intent } from './intents.js';
-import type { Effect } from '../effects/effect.js';
+import type { Effect } from './effect.js';
 import type { HubState, OverlayState, PaletteItem, PaletteOverlay } from './state.js';
 import { changed, type Result } from './result.js';
 

@@ -1,13 +1,13 @@
 // Requests: what commands ask the hub to do, as plain data. Lua's app:* calls (lua/core/actions.lua)
 // and the built-in commands (commands/builtin-requests.ts) speak this one vocabulary; commands/apply-request.ts
 // carries a request out, dispatching the reducer's intents (intents.ts) or starting an action.
-// Lua's part is the LuaIntent list the worker sends; `fromLua` checks it field by field, because a
+// Lua's part is the LuaRequest list the worker sends; `fromLua` checks it field by field, because a
 // sandboxed improvement can put anything in its list and nothing but these words may get through.
-import type { LuaIntent, LuaSpec } from '../lua/runtime/config-file.js';
+import type { LuaRequest, LuaSpec } from '../lua/runtime/config-file.js';
 import type { AgentSpec } from '../agents/types.js';
 
 export type Request =
-  | LuaIntent
+  | LuaRequest
   | { type: 'focus_next'; delta: number }
   /** 0-based index into the agent list. */
   | { type: 'focus_index'; index: number }
@@ -24,7 +24,7 @@ export type Request =
   | { type: 'overlay_close'; kind: 'help' | 'palette' }
   /** The command palette: every command the palette offers. */
   | { type: 'command_palette' }
-  /** The search prompt; `search` (LuaIntent) scans for a query. */
+  /** The search prompt; `search` (LuaRequest) scans for a query. */
   | { type: 'search_prompt' }
   | { type: 'search_step'; delta: number }
   | { type: 'select_start' }
@@ -84,7 +84,7 @@ function spec(v: unknown): LuaSpec | undefined {
 }
 
 /** A request Lua sent, checked (null: not one of the words Lua's app may use, or malformed). */
-export function fromLua(e: unknown): LuaIntent | null {
+export function fromLua(e: unknown): LuaRequest | null {
   if (!e || typeof e !== 'object') return null;
   const r = e as Record<string, unknown>;
   switch (r.type) {

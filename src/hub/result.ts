@@ -1,5 +1,5 @@
 // What a reducer step returns, and the helpers every part of the reducer builds it with.
-import type { Effect } from '../effects/effect.js';
+import type { Effect } from './effect.js';
 import type { HubState } from './state.js';
 
 /** How long a notice stays on screen. */

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { readConfigFiles } from '../../src/reload/config-files.js';
-import type { AppData, LuaIntent } from '../../src/lua/runtime/config-file.js';
+import type { AppData, LuaRequest } from '../../src/lua/runtime/config-file.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { tempHome } from '../app/helpers.js';
 
@@ -46,8 +46,8 @@ async function runtime(user: Record<string, string> = {}): Promise<ConfigRuntime
   return rt;
 }
 
-const dialogOf = (intents: LuaIntent[]) =>
-  intents.find((e) => e.type === 'palette_open') as Extract<LuaIntent, { type: 'palette_open' }>;
+const dialogOf = (intents: LuaRequest[]) =>
+  intents.find((e) => e.type === 'palette_open') as Extract<LuaRequest, { type: 'palette_open' }>;
 
 describe('the spawn dialog (agent.spawn)', () => {
   it('with no profiles starts the shell at once, in insert mode', async () => {

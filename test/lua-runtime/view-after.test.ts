@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { viewAfter } from '../../src/lua/runtime/view-after.js';
-import type { AppData, LuaIntent } from '../../src/lua/runtime/config-file.js';
+import type { AppData, LuaRequest } from '../../src/lua/runtime/config-file.js';
 
 const agent = (id: string, seen?: number) => ({
   id,
@@ -26,7 +26,7 @@ const APP: AppData = {
 };
 
 describe('viewAfter: the view the hub will have after a command (what the worker renders with it)', () => {
-  const cases: Array<[string, LuaIntent[], Partial<AppData> | null]> = [
+  const cases: Array<[string, LuaRequest[], Partial<AppData> | null]> = [
     [
       'focus by id: the agent it leaves was seen until now',
       [{ type: 'focus', id: '3' }],
