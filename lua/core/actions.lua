@@ -31,7 +31,7 @@ end
 
 -- The app handed to key, command and hook functions: what the hub looks like now, plus methods
 -- that ask the hub to act. The hub applies the requests after the function returns. Each request
--- is one of the hub's requests (src/hub/requests.ts: focus, set_mode, notify, scroll, palette_open,
+-- is one of the hub's requests (src/hub/requests.ts: focus, set_mode, notify, scroll, dialog_open,
 -- spawn, kill, restart, quit, run, search, notify_desktop, remove_worktree): the words the built-in
 -- commands speak too (src/commands/builtin-requests.ts), no second vocabulary.
 __botster.requests = {}
@@ -164,7 +164,7 @@ function Actions:select(items, opts, fn)
     if opts.format then label = opts.format(it) end
     shown[i] = { id = tostring(label == nil and i or label), description = desc ~= nil and tostring(desc) or "", value = tostring(i) }
   end
-  request({ type = "palette_open", title = tostring(opts.title or opts.prompt or "Select"), items = shown, dialog = open_dialog(fn, items) })
+  request({ type = "dialog_open", title = tostring(opts.title or opts.prompt or "Select"), items = shown, dialog = open_dialog(fn, items) })
 end
 
 function Actions:input(opts, fn)
@@ -172,7 +172,7 @@ function Actions:input(opts, fn)
   if opts ~= nil and type(opts) ~= "table" then error("app:input: options must be a table", 2) end
   if type(fn) ~= "function" then error("app:input: the last argument must be a function(text, app)", 2) end
   opts = opts or {}
-  request({ type = "palette_open", prompt = true, title = tostring(opts.title or opts.prompt or "Input"), query = opts.default ~= nil and tostring(opts.default) or "", dialog = open_dialog(fn, nil) })
+  request({ type = "dialog_open", prompt = true, title = tostring(opts.title or opts.prompt or "Input"), query = opts.default ~= nil and tostring(opts.default) or "", dialog = open_dialog(fn, nil) })
 end
 
 -- Worktrees the hub made for agents: what one holds (git runs; `fn(status, app)` is called with

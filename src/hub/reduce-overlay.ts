@@ -63,7 +63,7 @@ export function reduceOverlay(s: HubState, i: Intent): Result | null {
       return changed(withOverlay(s, next), cancelled(o));
     }
     case 'overlay_close':
-      if (!o) return null;
+      if (!o || (i.kind && o.kind !== i.kind)) return null;
       // A Lua dialog hears about the cancel: its callback gets nil.
       return changed(closeOverlay(s), cancelled(o));
     case 'palette_move': {

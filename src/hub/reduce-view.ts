@@ -34,7 +34,7 @@ function showMatch(s: HubState): Result {
 
 export function reduceView(s: HubState, i: Intent): Result | null {
   switch (i.type) {
-    case 'scroll': {
+    case 'scroll_view': {
       if (!s.agents.includes(i.id)) return null;
       const next = Math.max(0, Math.min(i.max, (s.scroll[i.id] ?? 0) + Math.trunc(i.lines)));
       if (next === (s.scroll[i.id] ?? 0)) return null;
@@ -59,13 +59,13 @@ export function reduceView(s: HubState, i: Intent): Result | null {
       const n = q.matches.length;
       return showMatch({ ...s, search: { ...q, index: (((q.index - i.delta) % n) + n) % n } });
     }
-    case 'select_start':
+    case 'select_at':
       return notify(
         withSelection(s, { agentId: i.agentId, cursor: i.cursor, anchor: null }),
         i.hint ?? 'select: j/k move, v marks the start, y copies, Esc cancels',
         'info',
       );
-    case 'select_move': {
+    case 'select_by': {
       const sel = s.client.selection;
       if (!sel) return null;
       if (sel.agentId.startsWith('diff:')) return reviewSelectMove(s, sel, i.delta, i.term);

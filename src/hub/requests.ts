@@ -5,33 +5,42 @@
 // sandboxed improvement can put anything in its list and nothing but these words may get through.
 import type { LuaRequest, LuaSpec } from '../lua/runtime/config-file.js';
 import type { AgentSpec } from '../agents/types.js';
+import type { Intent } from './intents.js';
+
+/** Requests that are the reducer's intents as they are (same name, same shape). */
+export type IntentRequest = Extract<
+  Intent,
+  {
+    type:
+      | 'focus_next'
+      | 'focus_index'
+      | 'help_toggle'
+      | 'help_scroll'
+      | 'palette_move'
+      | 'palette_submit'
+      | 'overlay_close'
+      | 'search_step'
+      | 'select_mark'
+      | 'select_copy'
+      | 'select_cancel';
+  }
+>;
 
 export type Request =
   | LuaRequest
-  | { type: 'focus_next'; delta: number }
-  /** 0-based index into the agent list. */
-  | { type: 'focus_index'; index: number }
+  | IntentRequest
   /** The focused agent's view by whole pages (positive = up), or back to its live output. */
   | { type: 'scroll_page'; pages: number }
   | { type: 'scroll_bottom' }
-  | { type: 'help_toggle' }
-  | { type: 'help_scroll'; lines: number }
   | { type: 'help_page'; pages: number }
-  | { type: 'palette_move'; delta: number }
-  | { type: 'palette_submit' }
   | { type: 'palette_backspace' }
-  /** Closes the overlay if it is this kind (a key table's way out does nothing to another). */
-  | { type: 'overlay_close'; kind: 'help' | 'palette' }
   /** The command palette: every command the palette offers. */
   | { type: 'command_palette' }
   /** The search prompt; `search` (LuaRequest) scans for a query. */
   | { type: 'search_prompt' }
-  | { type: 'search_step'; delta: number }
+  /** Line selection: starts it (scroll.copy), moves its cursor (resolved with the document's geometry). */
   | { type: 'select_start' }
   | { type: 'select_move'; delta: number }
-  | { type: 'select_mark' }
-  | { type: 'select_copy' }
-  | { type: 'select_cancel' }
   /** A new agent, focused, in insert mode (`spec` absent: the profiles dialog or $SHELL). */
   | { type: 'spawn_typed'; spec?: AgentSpec }
   /** The built-in restart: a profile's agent runs the profile as it is now, in its worktree. */
@@ -98,7 +107,7 @@ export function fromLua(e: unknown): LuaRequest | null {
       return typeof r.lines === 'number' && !Number.isNaN(r.lines)
         ? { type: 'scroll', lines: r.lines }
         : null;
-    case 'palette_open': {
+    case 'dialog_open': {
       const items =
         r.prompt || !Array.isArray(r.items)
           ? undefined
@@ -108,7 +117,7 @@ export function fromLua(e: unknown): LuaRequest | null {
               value: String(i + 1),
             }));
       return {
-        type: 'palette_open',
+        type: 'dialog_open',
         title: text(r.title),
         dialog: Number(r.dialog),
         ...(items ? { items } : {}),

@@ -138,7 +138,7 @@ describe('scroll', () => {
   ])('scrolling by %j with 100 lines of scrollback ends at %i', (steps, offset) => {
     const s = run(
       three(),
-      ...steps.map((lines): Intent => ({ type: 'scroll', id: '1', lines, max: 100 })),
+      ...steps.map((lines): Intent => ({ type: 'scroll_view', id: '1', lines, max: 100 })),
     ).state;
     expect(s.scroll['1'] ?? 0).toBe(offset);
   });
@@ -146,7 +146,7 @@ describe('scroll', () => {
   it('typing to an agent brings it back to the bottom and ends its search', () => {
     let s = run(
       three(),
-      { type: 'scroll', id: '1', lines: 5, max: 100 },
+      { type: 'scroll_view', id: '1', lines: 5, max: 100 },
       {
         type: 'search_found',
         agentId: '1',
@@ -203,13 +203,13 @@ describe('selection', () => {
   const term = { lineCount: 100, rows: 20, scrollbackLength: 80 };
 
   it('moves within the lines, marks, and copies the range (as an effect)', () => {
-    let s = run(three(), { type: 'select_start', agentId: '1', cursor: 50 }).state;
+    let s = run(three(), { type: 'select_at', agentId: '1', cursor: 50 }).state;
     s = run(
       s,
-      { type: 'select_move', delta: -1, term },
+      { type: 'select_by', delta: -1, term },
       { type: 'select_mark' },
-      { type: 'select_move', delta: -1, term },
-      { type: 'select_move', delta: -1, term },
+      { type: 'select_by', delta: -1, term },
+      { type: 'select_by', delta: -1, term },
     ).state;
     expect(s.client.selection).toEqual({ agentId: '1', cursor: 47, anchor: 49 });
     const r = run(s, { type: 'select_copy' });
@@ -218,8 +218,8 @@ describe('selection', () => {
   });
 
   it('clamps the cursor to the lines held and scrolls to keep it in view', () => {
-    let s = run(three(), { type: 'select_start', agentId: '1', cursor: 1 }).state;
-    s = run(s, { type: 'select_move', delta: -1, term }, { type: 'select_move', delta: -1, term }).state;
+    let s = run(three(), { type: 'select_at', agentId: '1', cursor: 1 }).state;
+    s = run(s, { type: 'select_by', delta: -1, term }, { type: 'select_by', delta: -1, term }).state;
     expect(s.client.selection?.cursor).toBe(0);
     expect(s.scroll['1']).toBe(80); // the top of the scrollback
     s = run(s, { type: 'select_cancel' }).state;
@@ -227,18 +227,18 @@ describe('selection', () => {
     expect(
       run(
         three(),
-        { type: 'select_start', agentId: '1', cursor: 98 },
-        { type: 'select_move', delta: 5, term },
+        { type: 'select_at', agentId: '1', cursor: 98 },
+        { type: 'select_by', delta: 5, term },
       ).state.client.selection?.cursor,
     ).toBe(99);
   });
 
   it("says which keys drive it: the copy table's, as the host read them, or the shipped ones", () => {
     expect(
-      run(three(), { type: 'select_start', agentId: '1', cursor: 1, hint: 'select: J/K move' }).state.notice
+      run(three(), { type: 'select_at', agentId: '1', cursor: 1, hint: 'select: J/K move' }).state.notice
         ?.text,
     ).toBe('select: J/K move');
-    expect(run(three(), { type: 'select_start', agentId: '1', cursor: 1 }).state.notice?.text).toMatch(
+    expect(run(three(), { type: 'select_at', agentId: '1', cursor: 1 }).state.notice?.text).toMatch(
       /^select: j\/k move/,
     );
   });

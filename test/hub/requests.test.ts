@@ -80,9 +80,9 @@ describe('requests from Lua', () => {
       text: 'done',
       kind: 'osc9',
     });
-    expect(fromLua({ type: 'palette_open', title: 'Pick', dialog: '4', items: [{ id: 'a' }, null] })).toEqual(
+    expect(fromLua({ type: 'dialog_open', title: 'Pick', dialog: '4', items: [{ id: 'a' }, null] })).toEqual(
       {
-        type: 'palette_open',
+        type: 'dialog_open',
         title: 'Pick',
         dialog: 4,
         items: [

@@ -47,7 +47,7 @@ async function runtime(user: Record<string, string> = {}): Promise<ConfigRuntime
 }
 
 const dialogOf = (intents: LuaRequest[]) =>
-  intents.find((e) => e.type === 'palette_open') as Extract<LuaRequest, { type: 'palette_open' }>;
+  intents.find((e) => e.type === 'dialog_open') as Extract<LuaRequest, { type: 'dialog_open' }>;
 
 describe('the spawn dialog (agent.spawn)', () => {
   it('with no profiles starts the shell at once, in insert mode', async () => {
@@ -73,7 +73,7 @@ describe('the spawn dialog (agent.spawn)', () => {
     });
     const d = dialogOf(r.runCommand('agent.spawn', app()));
     expect(d).toMatchObject({
-      type: 'palette_open',
+      type: 'dialog_open',
       title: 'New agent',
       items: [
         { id: 'shell', description: '/bin/zsh', value: '1' },
@@ -109,7 +109,7 @@ describe('the search prompt (scroll.search)', () => {
   it('asks for text and searches for it; empty or cancelled does nothing', async () => {
     const r = await runtime();
     const d = dialogOf(r.runCommand('scroll.search', app()));
-    expect(d).toMatchObject({ type: 'palette_open', prompt: true, title: 'Search scrollback', query: '' });
+    expect(d).toMatchObject({ type: 'dialog_open', prompt: true, title: 'Search scrollback', query: '' });
     expect(r.resolveDialog(d.dialog, 'needle', app())).toEqual([{ type: 'search', query: 'needle' }]);
     expect(r.resolveDialog(dialogOf(r.runCommand('scroll.search', app())).dialog, '', app())).toEqual([]);
     expect(r.runCommand('scroll.search', app([]))).toEqual([
@@ -145,7 +145,7 @@ describe('app:select and app:input', () => {
       /hooks\.lua:5: app:input: the last argument must be a function/,
     );
     const i = dialogOf(r.runCommand('t.input', app()));
-    expect(i).toMatchObject({ type: 'palette_open', prompt: true, title: 'Name', query: 'bob' });
+    expect(i).toMatchObject({ type: 'dialog_open', prompt: true, title: 'Name', query: 'bob' });
     expect(r.resolveDialog(i.dialog, null, app())).toEqual([
       { type: 'notify', text: 'hi nil', level: 'info' },
     ]);

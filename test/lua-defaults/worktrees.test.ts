@@ -57,7 +57,7 @@ const clean = (r: ConfigRuntime, a: AppData) =>
     )
     .requests.flatMap((q) => q.requests);
 const dialogOf = (intents: LuaRequest[]) =>
-  intents.find((e) => e.type === 'palette_open') as Extract<LuaRequest, { type: 'palette_open' }>;
+  intents.find((e) => e.type === 'dialog_open') as Extract<LuaRequest, { type: 'dialog_open' }>;
 
 describe('the worktree offer (worktree_clean)', () => {
   it('looking at the agent: a dialog; "remove" removes it, "keep" or cancel leaves it', async () => {

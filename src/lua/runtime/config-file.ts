@@ -129,7 +129,7 @@ export type LuaRequest =
   | { type: 'scroll'; lines: number }
   /** app:select / app:input: `dialog` names the callback waiting in Lua (see __botster.resolve_dialog). */
   | {
-      type: 'palette_open';
+      type: 'dialog_open';
       title: string;
       items?: Array<{ id: string; description: string; value: string }>;
       prompt?: boolean;
