@@ -225,11 +225,8 @@ describe('selection', () => {
     s = run(s, { type: 'select_cancel' }).state;
     expect(s.client.selection).toBeNull();
     expect(
-      run(
-        three(),
-        { type: 'select_at', agentId: '1', cursor: 98 },
-        { type: 'select_by', delta: 5, term },
-      ).state.client.selection?.cursor,
+      run(three(), { type: 'select_at', agentId: '1', cursor: 98 }, { type: 'select_by', delta: 5, term })
+        .state.client.selection?.cursor,
     ).toBe(99);
   });
 

@@ -80,17 +80,15 @@ describe('requests from Lua', () => {
       text: 'done',
       kind: 'osc9',
     });
-    expect(fromLua({ type: 'dialog_open', title: 'Pick', dialog: '4', items: [{ id: 'a' }, null] })).toEqual(
-      {
-        type: 'dialog_open',
-        title: 'Pick',
-        dialog: 4,
-        items: [
-          { id: 'a', description: '', value: '1' },
-          { id: '', description: '', value: '2' },
-        ],
-      },
-    );
+    expect(fromLua({ type: 'dialog_open', title: 'Pick', dialog: '4', items: [{ id: 'a' }, null] })).toEqual({
+      type: 'dialog_open',
+      title: 'Pick',
+      dialog: 4,
+      items: [
+        { id: 'a', description: '', value: '1' },
+        { id: '', description: '', value: '2' },
+      ],
+    });
   });
 
   it('drops what only the host and built-in commands may ask for, and malformed requests', () => {
