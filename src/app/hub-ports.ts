@@ -67,7 +67,6 @@ export function runnerDeps(hub: Parts): RunnerDeps {
     appData: () => hub.frame.appData(),
     notify: (text, level) => hub.hubStore.notify(text, level),
     offerTree: (view, tree, generation) => hub.frame.offerTree(view, tree, generation),
-    spawnChoice: (id) => hub.lifecycle.spawnChoice(id),
     stateStore: hub.store,
     log: (level, message) => hub.log.write(level, message),
     disposed: () => hub.disposed,

@@ -5,7 +5,7 @@ import type { Request } from '../hub/requests.js';
 import { desktopNotification } from '../effects/desktop-notification.js';
 import { typeInto } from '../server/control-agents.js';
 import { requestSuspend } from '../client/suspend.js';
-import { openSearch, pageSize, reviewJump, reviewTarget, search, startSelection } from './hub-scroll.js';
+import { pageSize, reviewJump, reviewTarget, search, startSelection } from './hub-scroll.js';
 import { resolveRequest, type RequestFacts } from './resolve-request.js';
 import type { RequestContext } from './ports.js';
 
@@ -76,20 +76,12 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     return;
   }
   switch (r.type) {
-    case 'search_prompt':
-      return openSearch(ctx);
     case 'search':
       return search(ctx, r.query);
     case 'select_start':
       return startSelection(ctx);
     case 'spawn':
       return ctx.lifecycle.spawnFromKey(r.spec);
-    case 'spawn_typed':
-      // A new agent is there to be typed into: focused, in insert mode.
-      if (!r.spec) return ctx.lifecycle.spawnDialog();
-      return ctx.lifecycle.spawnFromKey(r.spec, () =>
-        ctx.store.dispatch({ type: 'set_mode', mode: 'insert' }),
-      );
     case 'send': {
       // An improvement's code (an agent's) must not type into agents: it could answer another
       // agent's permission prompt for it. Your own files and keys may.
@@ -118,14 +110,10 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       if (id) await ctx.lifecycle.restart(id, r.spec);
       return;
     }
-    case 'restart_focused':
-      return ctx.lifecycle.restartFocused();
     case 'close':
       return ctx.lifecycle.close(agentArg(ctx, r.agent));
     case 'send_way_out':
       return ctx.lifecycle.sendWayOut();
-    case 'next_waiting':
-      return ctx.lifecycle.focusNextWaiting();
     case 'quit':
       return ctx.quit();
     case 'quit_ask':

@@ -5,7 +5,6 @@ import { fromLua } from '../hub/requests.js';
 import type { CommandInfo } from './registry.js';
 import { BUILTIN_SOURCE } from './builtin-commands.js';
 import type { ChooseAction } from '../hub/state.js';
-import { search } from './hub-scroll.js';
 import type { RunnerDeps } from './ports.js';
 import type { Binding } from '../keys/keymap.js';
 import { REQUIRED_ARGS } from './builtin-commands.js';
@@ -219,8 +218,6 @@ export class HubRunner {
         );
       return this.runCommand(a.id, asArg(value.trim()), 'palette', 0, undefined, improvement);
     }
-    if (a.kind === 'search') return search(this.deps.context, value);
-    if (a.kind === 'spawn') return this.deps.spawnChoice(value);
   }
 
   /** Saves persisted state namespaces a moment after Lua code ran (one timer, only then). */

@@ -33,26 +33,6 @@ export function reviewJump(ctx: ScrollContext, to: 'top' | 'next_file' | 'prev_f
   ctx.store.dispatch({ type: 'review_scroll', lines: line - r.top, max });
 }
 
-/** scroll.search: a prompt; enter scans the focused agent's scrollback (or the review panel's diff). */
-export function openSearch(ctx: ScrollContext): void {
-  if (reviewTarget(ctx))
-    return ctx.store.dispatch({
-      type: 'palette_open',
-      title: 'Search the diff',
-      items: [],
-      action: { kind: 'search' },
-      prompt: true,
-    });
-  if (!ctx.focused()) return ctx.notify('no agent to search');
-  ctx.store.dispatch({
-    type: 'palette_open',
-    title: 'Search scrollback',
-    items: [],
-    action: { kind: 'search' },
-    prompt: true,
-  });
-}
-
 /** Finds `query` in the focused agent's scrollback (the scan stays in TypeScript: it runs per line). */
 export function search(ctx: ScrollContext, query: string): void {
   const rv = reviewTarget(ctx);

@@ -4,7 +4,6 @@
 // Lua's part is the LuaRequest list the worker sends; `fromLua` checks it field by field, because a
 // sandboxed improvement can put anything in its list and nothing but these words may get through.
 import type { LuaRequest, LuaSpec } from '../lua/runtime/config-file.js';
-import type { AgentSpec } from '../agents/types.js';
 import type { Intent } from './intents.js';
 
 /** Requests that are the reducer's intents as they are (same name, same shape). */
@@ -36,19 +35,12 @@ export type Request =
   | { type: 'palette_backspace' }
   /** The command palette: every command the palette offers. */
   | { type: 'command_palette' }
-  /** The search prompt; `search` (LuaRequest) scans for a query. */
-  | { type: 'search_prompt' }
   /** Line selection: starts it (scroll.copy), moves its cursor (resolved with the document's geometry). */
   | { type: 'select_start' }
   | { type: 'select_move'; delta: number }
-  /** A new agent, focused, in insert mode (`spec` absent: the profiles dialog or $SHELL). */
-  | { type: 'spawn_typed'; spec?: AgentSpec }
-  /** The built-in restart: a profile's agent runs the profile as it is now, in its worktree. */
-  | { type: 'restart_focused' }
   /** Take an agent that exited off the list (its 1-based number or id; absent: the focused one). */
   | { type: 'close'; agent?: number | string }
   | { type: 'send_way_out' }
-  | { type: 'next_waiting' }
   /** app.quit while Lua cannot ask: settings.on_quit decides ("ask" asks with the palette). */
   | { type: 'quit_ask' }
   | { type: 'detach' }

@@ -283,11 +283,19 @@ describe('overlays', () => {
     ]);
     const p = run(
       three(),
-      { type: 'palette_open', title: 'Search', items: [], action: { kind: 'search' }, prompt: true },
+      {
+        type: 'palette_open',
+        title: 'agent.focus: agent number (1-9)',
+        items: [],
+        action: { kind: 'command_arg', id: 'agent.focus' },
+        prompt: true,
+      },
       { type: 'palette_edit', text: 'needle\n' },
       { type: 'palette_submit' },
     );
-    expect(p.effects).toEqual([{ type: 'choose', action: { kind: 'search' }, value: 'needle ' }]);
+    expect(p.effects).toEqual([
+      { type: 'choose', action: { kind: 'command_arg', id: 'agent.focus' }, value: 'needle ' },
+    ]);
   });
 
   it('escape closes without choosing', () => {

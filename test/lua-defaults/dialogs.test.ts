@@ -49,6 +49,16 @@ async function runtime(user: Record<string, string> = {}): Promise<ConfigRuntime
 const dialogOf = (intents: LuaRequest[]) =>
   intents.find((e) => e.type === 'dialog_open') as Extract<LuaRequest, { type: 'dialog_open' }>;
 
+// The behaviours lua/default/ defines have no TypeScript twin: only these answer them.
+it('agent.spawn, agent.restart, agent.next_waiting, scroll.search and worktree.remove are the shipped Lua', async () => {
+  const r = await runtime();
+  const ids = ['agent.spawn', 'agent.restart', 'agent.next_waiting', 'scroll.search', 'worktree.remove'];
+  for (const id of ids) {
+    expect(BUILTIN_COMMANDS.some((c) => c.id === id)).toBe(false);
+    expect(r.export().commands.find((c) => c.id === id)?.source).toMatch(/^lua\/default\/\w+\.lua:\d+$/);
+  }
+});
+
 describe('the spawn dialog (agent.spawn)', () => {
   it('with no profiles starts the shell at once, in insert mode', async () => {
     const r = await runtime();
@@ -64,6 +74,15 @@ describe('the spawn dialog (agent.spawn)', () => {
       { type: 'spawn', spec: { command: 'htop' } },
       { type: 'set_mode', mode: 'insert' },
     ]);
+    expect(r.runCommand('agent.spawn', app(), { command: 'vim', args: ['x'] })).toEqual([
+      { type: 'spawn', spec: { command: 'vim', args: ['x'] } },
+      { type: 'set_mode', mode: 'insert' },
+    ]);
+  });
+
+  it('answers a nonsense argument with an error that names it, not a spawn', async () => {
+    const r = await runtime();
+    expect(() => r.runCommand('agent.spawn', app(), 42)).toThrow(/spawn/);
   });
 
   it('offers the shell and every profile; choosing one starts it; cancelling starts nothing', async () => {
