@@ -9,6 +9,7 @@ import type { ControlDeps } from '../server/ports.js';
 import type { ImprovementsHost } from '../improvements/improvements-service.js';
 import { scrollAgent } from '../commands/hub-scroll.js';
 import type { Parts } from './parts.js';
+import { keysFor } from '../keys/table-hints.js';
 
 export function inputDeps(hub: Parts): InputDeps {
   return {
@@ -131,6 +132,11 @@ export function controlDeps(hub: Parts): ControlDeps {
     screen: () => hub.screen(),
     profiles: () => hub.config.profiles.map((p) => p.name),
     hasCommand: (id) => hub.commands.stack(id).length > 0,
+    paletteKeys: () => {
+      // From insert mode (where you type): the way out, then normal mode's palette key.
+      const open = keysFor(hub.inputCtl.bindingsFor('normal'), 'palette.open')[0];
+      return open ? `${hub.inputCtl.wayOut} ${open}` : null;
+    },
     runCommand: (id, arg, source) => hub.runCommand(id, arg, source),
     push: (req) => hub.improvements.push(req),
     log: (level, message) => hub.log.write(level, message),

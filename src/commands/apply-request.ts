@@ -7,6 +7,7 @@ import { typeInto } from '../server/control-agents.js';
 import { requestSuspend } from '../client/suspend.js';
 import { pageSize, reviewJump, reviewTarget, search, startSelection } from './hub-scroll.js';
 import { resolveRequest, type RequestFacts } from './resolve-request.js';
+import { keysFor } from '../keys/table-hints.js';
 import type { RequestContext } from './ports.js';
 
 /** Where a batch of requests came from: for errors, nested commands and dialog answers. */
@@ -208,6 +209,7 @@ function requestFacts(ctx: RequestContext): RequestFacts {
       return rv && { key: rv.key, lineCount: rv.lines.length, rows: rv.rows };
     },
     page: () => pageSize(ctx),
+    keyFor: (id) => keysFor(ctx.keymap.bindingsFor(ctx.store.state.client.mode), id)[0] ?? null,
     term: (id) => {
       const t = ctx.agents.get(id)?.terminal;
       return t ? { lineCount: t.lineCount, rows: t.rows, scrollbackLength: t.scrollbackLength } : null;

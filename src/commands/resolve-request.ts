@@ -19,6 +19,8 @@ export interface RequestFacts {
   term(id: string): TermFacts | null;
   /** The commands the command palette offers. */
   paletteItems(): PaletteItem[];
+  /** The key that runs a command in the mode the hub is in, as people read it (null: none does). */
+  keyFor(id: string): string | null;
 }
 
 /** Who asked: a dialog a request opens answers there. */
@@ -59,9 +61,19 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
     case 'search_step': {
       // n is the next match down the diff (in the scrollback it is the next older one, upward).
       const rv = f.review();
+      const key = f.keyFor('scroll.search');
+      const searchKey = key ? { searchKey: key } : {};
       return rv
-        ? [{ type: 'review_search_step', delta: r.delta, rows: rv.rows, lineCount: rv.lineCount }]
-        : [r];
+        ? [
+            {
+              type: 'review_search_step',
+              delta: r.delta,
+              rows: rv.rows,
+              lineCount: rv.lineCount,
+              ...searchKey,
+            },
+          ]
+        : [{ type: 'search_step', delta: r.delta, ...searchKey }];
     }
     case 'select_move': {
       const sel = s.client.selection;

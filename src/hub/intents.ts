@@ -46,7 +46,8 @@ export type Intent =
   | { type: 'scroll_view'; id: string; lines: number; max: number }
   | { type: 'typed'; id: string }
   | { type: 'search_found'; agentId: string; query: string; matches: Match[] }
-  | { type: 'search_step'; delta: number }
+  /** `searchKey`: the key that searches, from the keymap, for the notice when there is no search. */
+  | { type: 'search_step'; delta: number; searchKey?: string }
   /** hint: the keys of the copy table, for the notice (the shipped ones when absent) */
   | { type: 'select_at'; agentId: string; cursor: number; hint?: string }
   /** The selection's cursor by `delta` lines of a document of `term`'s geometry. */
@@ -90,4 +91,4 @@ export type Intent =
       rows: number;
       lineCount: number;
     }
-  | { type: 'review_search_step'; delta: number; rows: number; lineCount: number };
+  | { type: 'review_search_step'; delta: number; rows: number; lineCount: number; searchKey?: string };

@@ -1,7 +1,7 @@
 // Scroll offsets, scrollback search and line selection: what part of an agent's screen is shown.
 import type { Intent, TermFacts } from './intents.js';
 import type { HubState, SelectionState } from './state.js';
-import { changed, notify, type Result } from './result.js';
+import { changed, howToSearch, notify, type Result } from './result.js';
 import { reviewSelectMove } from './reduce-review.js';
 
 function withScroll(s: HubState, id: string, offset: number): HubState {
@@ -55,7 +55,8 @@ export function reduceView(s: HubState, i: Intent): Result | null {
       });
     case 'search_step': {
       const q = s.search;
-      if (!q || q.agentId !== s.client.focus) return notify(s, 'no search (press / to search)', 'error');
+      if (!q || q.agentId !== s.client.focus)
+        return notify(s, `no search (${howToSearch(i.searchKey)})`, 'error');
       const n = q.matches.length;
       return showMatch({ ...s, search: { ...q, index: (((q.index - i.delta) % n) + n) % n } });
     }

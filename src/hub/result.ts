@@ -31,3 +31,8 @@ export function notify(s: HubState, text: string, level: 'info' | 'error'): Resu
     { type: 'timer', name: 'notice', ms: NOTICE_MS, intent: { type: 'notice_expired', seq } },
   ]);
 }
+
+/** How to start a search, in a notice: the key the keymap has for it, or the command's id. */
+export function howToSearch(key: string | undefined): string {
+  return key ? `press ${key} to search` : 'scroll.search searches';
+}

@@ -26,6 +26,7 @@ function facts(over: Partial<RequestFacts> = {}): RequestFacts {
     page: () => 19,
     term: (id) => (['1', '2', '3'].includes(id) ? TERM : null),
     paletteItems: () => [{ id: 'agent.next', description: 'Focus the next agent' }],
+    keyFor: (id) => (id === 'scroll.search' ? '/' : null),
     ...over,
   };
 }
@@ -95,16 +96,22 @@ describe('resolveRequest', () => {
       [{ type: 'review_scroll', lines: 50, max: 40 }],
     ],
     [
-      'search_step in the scrollback',
+      'search_step in the scrollback: the key that searches, from the keymap',
       { type: 'search_step', delta: 1 },
       facts(),
+      [{ type: 'search_step', delta: 1, searchKey: '/' }],
+    ],
+    [
+      'search_step with scroll.search unbound',
+      { type: 'search_step', delta: 1 },
+      facts({ keyFor: () => null }),
       [{ type: 'search_step', delta: 1 }],
     ],
     [
       'search_step in the review panel',
       { type: 'search_step', delta: -1 },
       inReview,
-      [{ type: 'review_search_step', delta: -1, rows: 10, lineCount: 50 }],
+      [{ type: 'review_search_step', delta: -1, rows: 10, lineCount: 50, searchKey: '/' }],
     ],
     ['select_move without a selection: nothing', { type: 'select_move', delta: 1 }, facts(), []],
     [

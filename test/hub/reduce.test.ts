@@ -187,8 +187,15 @@ describe('search', () => {
     const none = run(three(), { type: 'search_found', agentId: '1', query: 'zz', matches: [] });
     expect(none.state.search).toBeNull();
     expect(none.state.notice?.text).toContain('"zz" not found');
-    expect(run(three(), { type: 'search_step', delta: 1 }).state.notice?.text).toBe(
+    expect(run(three(), { type: 'search_step', delta: 1, searchKey: '/' }).state.notice?.text).toBe(
       'no search (press / to search)',
+    );
+    // the key comes from the keymap: rebound, the notice names the new one; unbound, the command
+    expect(run(three(), { type: 'search_step', delta: 1, searchKey: 'ctrl+f' }).state.notice?.text).toBe(
+      'no search (press ctrl+f to search)',
+    );
+    expect(run(three(), { type: 'search_step', delta: 1 }).state.notice?.text).toBe(
+      'no search (scroll.search searches)',
     );
     const other = run(
       three(),

@@ -120,6 +120,7 @@ describe('viewAfter agrees with the reducer on the same table', () => {
         page: () => 1,
         term: () => null,
         paletteItems: () => [],
+        keyFor: () => null,
       });
       for (const i of intents ?? []) s = reduce(s, i, 100).state;
     }
