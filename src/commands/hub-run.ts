@@ -2,10 +2,10 @@ import { LuaStalledError, type LuaRun } from '../lua/lua-host.js';
 import type { HookRequests, LuaRequest } from '../lua/runtime/config-file.js';
 import { applyRequest } from './apply-request.js';
 import { fromLua } from '../hub/requests.js';
-import type { CommandInfo } from './registry.js';
+import type { CommandHandler, CommandInfo } from './registry.js';
 import { BUILTIN_SOURCE } from './builtin-commands.js';
 import type { ChooseAction } from '../hub/state.js';
-import type { RunnerDeps } from './ports.js';
+import type { RequestContext, RunnerDeps } from './ports.js';
 import type { Binding } from '../keys/keymap.js';
 import { REQUIRED_ARGS } from './builtin-commands.js';
 
@@ -44,17 +44,19 @@ export class HubRunner {
       // An override that runs its own id runs the registration it shadows (the built-in, say).
       const stack = this.deps.commands.stack(id);
       const shadowed = below ? stack.slice(stack.findIndex((c) => c.source === below.source) + 1) : stack;
-      await this.deps.commands.run(
+      const handler = this.deps.commands.pick(
         id,
-        this.deps.context,
-        arg,
         (c) => (luaUp || c.source === BUILTIN_SOURCE) && shadowed.includes(c),
-        depth,
-        improvement,
       );
+      await handler(this.deps.context, arg, depth, improvement);
     } catch (err) {
       this.deps.notify(`${source}: ${(err as Error).message}`);
     }
+  }
+
+  /** The handler a Lua command is registered with (reload/hub-config.ts): this runner runs it in the worker. */
+  luaCommand(info: CommandInfo, owner: string | undefined): CommandHandler<RequestContext> {
+    return (_ctx, arg, depth, improvement) => this.runLuaCommand(info, owner, arg, depth ?? 0, improvement);
   }
 
   async runLuaCommand(
