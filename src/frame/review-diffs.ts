@@ -149,6 +149,8 @@ export class ReviewDiffs {
       }, SETTLE_MS);
     };
     w.on('all', changed);
+    // What changed between the first diff and the watch going live is seen by no event: look again.
+    w.on('ready', changed);
     w.on('error', (err) => this.host.log(`review watch ${d.dir}: ${(err as Error).message}`));
   }
 

@@ -42,8 +42,17 @@ export function reduceClients(s: HubState, i: Intent): Result | null {
       return changed({ ...s, clientId: i.id, client: view, views: { ...s.views, [s.clientId]: s.client } });
     }
     case 'client_detached': {
-      // The view stays as the one the next client takes over (or another client is made active).
-      if (i.id === s.clientId) return changed({ ...s, clientId: null }, [], false);
+      // The view stays as the one the next client takes over (or another client is made active),
+      // typing to its agent again: a detach went through the hub's keys, and the first words
+      // typed after coming back must not run them (r restarts, x stops...).
+      if (i.id === s.clientId) {
+        if (s.client.mode === 'insert') return changed({ ...s, clientId: null }, [], false);
+        return changed(
+          { ...s, clientId: null, client: { ...s.client, mode: 'insert', prevMode: 'insert' } },
+          [],
+          false,
+        );
+      }
       if (!(i.id in s.views)) return same(s);
       const { [i.id]: gone, ...views } = s.views;
       // Its open and waiting Lua dialogs will never be answered: their callbacks get nil.

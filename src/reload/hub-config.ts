@@ -60,6 +60,8 @@ export class HubConfig {
       });
       return;
     }
+    // Young when read (Lua may take a while to say it does not parse on a busy machine).
+    const young = !!opts.deferErrorsOf && recentlyWritten(opts.deferErrorsOf, HALF_WRITTEN_MS);
     this.loadedAt = Date.now();
     this.loadedFiles = files.length;
     this.logNotLoaded();
@@ -75,11 +77,7 @@ export class HubConfig {
     } catch (err) {
       // A file that was written a moment ago may be half-written: look again once it is still,
       // and only then show its error.
-      if (
-        opts.deferErrorsOf &&
-        this.reloadRetries < 3 &&
-        recentlyWritten(opts.deferErrorsOf, HALF_WRITTEN_MS)
-      ) {
+      if (opts.deferErrorsOf && this.reloadRetries < 3 && young) {
         this.reloadRetries++;
         return this.retrySoon(opts.deferErrorsOf);
       }

@@ -33,7 +33,7 @@ export class ClientTty {
     let reader: tty.ReadStream | undefined;
     try {
       // Two descriptors: libuv reopens each handle's terminal by path (its own non-blocking file
-      // description, the client's and its shell's stay as they are) and closes it with the handle.
+      // description, the client's and its shell's stay as they are) and closes that with the handle.
       for (const mode of [fs.constants.O_RDONLY, fs.constants.O_WRONLY]) {
         const fd = fs.openSync(c.path, mode | fs.constants.O_NOCTTY | fs.constants.O_NONBLOCK);
         fds.push(fd);
@@ -43,15 +43,18 @@ export class ClientTty {
       }
       reader = new tty.ReadStream(fds[0]);
       const writer = new tty.WriteStream(fds[1]);
+      // libuv reopened each terminal and left ours as a duplicate it never closes: ours go now, or
+      // every attach would leave two descriptors behind (and a closed terminal's description alive).
+      letGo(reader, fds[0]);
+      letGo(writer, fds[1]);
       // tty.WriteStream writes synchronously (a slow terminal would stop the server): not here.
       (writer as unknown as { _handle?: { setBlocking?: (on: boolean) => void } })._handle?.setBlocking?.(
         false,
       );
       return new ClientTty(reader, writer);
     } catch (err) {
-      // (A stream made already closes its descriptor itself.)
       reader?.destroy();
-      for (const fd of reader ? fds.slice(1) : fds) {
+      for (const fd of fds) {
         try {
           fs.closeSync(fd);
         } catch {
@@ -108,6 +111,12 @@ export class ClientTty {
     this.writer.write('', finish);
     setTimeout(finish, FLUSH_TIMEOUT_MS).unref();
   }
+}
+
+/** Closes `fd` when the stream's handle reads and writes another descriptor (libuv's reopen). */
+function letGo(stream: tty.ReadStream | tty.WriteStream, fd: number): void {
+  const own = (stream as unknown as { _handle?: { fd?: number } })._handle?.fd;
+  if (typeof own === 'number' && own >= 0 && own !== fd) fs.closeSync(fd);
 }
 
 /** The claim as checked, or why it does not hold. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { tempHome, waitForFrame } from './helpers.js';
+import { tempHome, until, waitForFrame } from './helpers.js';
 import { useHub } from '../support/use-hub.js';
 
 // A normal-mode key that runs a Lua command costs ONE worker round trip: the worker runs the
@@ -28,6 +28,8 @@ async function hubWith(files: Record<string, string>): Promise<{ hub: Hub; rende
     return render(app);
   };
   hub.input('\x07'); // normal mode
+  // Quiet agents turn idle after 1.5 s, which draws again: counted from after that.
+  await until('the agents idle', () => hub.appData().agents.every((a) => a.state === 'idle'), 8000);
   await hub.whenIdle();
   return { hub, renders: () => n };
 }

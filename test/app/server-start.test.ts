@@ -148,6 +148,35 @@ describe('cold start through the client', () => {
     expect(out.lastIndexOf('\x1b[?1049l')).toBeGreaterThan(out.lastIndexOf('\x1b[?2026l'));
   });
 
+  it('a client that leaves takes its terminal with it: the server holds no descriptor of it (attach after attach)', async () => {
+    const home = dotHome();
+    const first = run(['--home', home, '--agent', 'sleep 30']);
+    running.push(first);
+    await waitScreen(first, /Botster Hub/);
+    const server = serverPid(home);
+    const terminals = () =>
+      fs.readdirSync(`/proc/${server}/fd`).filter((fd) => {
+        try {
+          return /^\/dev\/pts\//.test(fs.readlinkSync(`/proc/${server}/fd/${fd}`));
+        } catch {
+          return false;
+        }
+      });
+    for (const leave of ['\x07d', 'SIGHUP']) {
+      const r = run(['attach', '--home', home]);
+      running.push(r);
+      await waitScreen(r, /Botster Hub[\s\S]*INSERT/);
+      expect(terminals().length).toBeGreaterThan(0); // the server has this one's terminal
+      if (leave === 'SIGHUP') r.pty.kill('SIGHUP');
+      else r.pty.write(leave);
+      await r.exit;
+      await until(() => (terminals().length <= 2 ? true : null)); // (the first client's, still attached)
+    }
+    first.pty.kill('SIGHUP');
+    await first.exit;
+    await until(() => (terminals().length === 0 ? true : null));
+  });
+
   it("the client's start path loads only the node modules it needs (crypto only for a socket path that is too long)", () => {
     const early = path.join(ROOT, 'dist/bundle/early-start.cjs');
     const loaded = (home: string) => {

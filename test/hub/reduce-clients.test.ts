@@ -123,13 +123,13 @@ describe('clients', () => {
     expect(s.clientId).toBe('a');
     expect(s.views).toEqual({});
     expect(brief(s.client)).toEqual({ size: '100x30', focus: '1', mode: 'normal', overlay: null });
-    // the last one leaving: its view waits for whoever attaches next
+    // the last one leaving: its view waits for whoever attaches next, typing to its agent again
     s = run(
       s,
       { type: 'client_detached', id: 'a' },
       { type: 'client_attached', id: 'c', cols: 50, rows: 10 },
     ).state;
-    expect(brief(s.client)).toEqual({ size: '50x10', focus: '1', mode: 'normal', overlay: null });
+    expect(brief(s.client)).toEqual({ size: '50x10', focus: '1', mode: 'insert', overlay: null });
   });
 
   it("agents coming and going fix every view: a removed agent's focus moves on, the first agent is focused where nothing was", () => {
