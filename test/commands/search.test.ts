@@ -76,14 +76,12 @@ describe('search over the shipped commands (the palette)', () => {
       {},
       BUILTIN_COMMANDS.map((c) => c.id),
     );
-    const lua = rt
-      .export()
-      .commands.map((c): CommandInfo => ({
-        id: c.id,
-        description: c.desc,
-        category: c.category,
-        source: c.source,
-      }));
+    const lua = rt.export().commands.map((c): CommandInfo => ({
+      id: c.id,
+      description: c.desc,
+      category: c.category,
+      source: c.source,
+    }));
     r = registry([...BUILTIN_COMMANDS, ...lua].filter((c) => !OVERLAY_COMMANDS.has(c.id)));
   });
   afterAll(() => rt?.dispose());
