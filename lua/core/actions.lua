@@ -31,13 +31,13 @@ end
 
 -- The app handed to key, command and hook functions: what the hub looks like now, plus methods
 -- that ask the hub to act. The hub applies the requests after the function returns. Each request
--- is one of the hub's requests (src/hub/requests.ts: focus, set_mode, notify, scroll, palette_open,
+-- is one of the hub's requests (src/hub/requests.ts: focus, set_mode, notify, scroll, dialog_open,
 -- spawn, kill, restart, quit, run, search, notify_desktop, remove_worktree): the words the built-in
 -- commands speak too (src/commands/builtin-requests.ts), no second vocabulary.
-__botster.effects = {}
+__botster.requests = {}
 
 local function request(fields)
-  __botster.effects[#__botster.effects + 1] = fields
+  __botster.requests[#__botster.requests + 1] = fields
 end
 
 -- An agent named by an agent table, its id, or its 1-based number in app.agents.
@@ -164,7 +164,7 @@ function Actions:select(items, opts, fn)
     if opts.format then label = opts.format(it) end
     shown[i] = { id = tostring(label == nil and i or label), description = desc ~= nil and tostring(desc) or "", value = tostring(i) }
   end
-  request({ type = "palette_open", title = tostring(opts.title or opts.prompt or "Select"), items = shown, dialog = open_dialog(fn, items) })
+  request({ type = "dialog_open", title = tostring(opts.title or opts.prompt or "Select"), items = shown, dialog = open_dialog(fn, items) })
 end
 
 function Actions:input(opts, fn)
@@ -172,7 +172,7 @@ function Actions:input(opts, fn)
   if opts ~= nil and type(opts) ~= "table" then error("app:input: options must be a table", 2) end
   if type(fn) ~= "function" then error("app:input: the last argument must be a function(text, app)", 2) end
   opts = opts or {}
-  request({ type = "palette_open", prompt = true, title = tostring(opts.title or opts.prompt or "Input"), query = opts.default ~= nil and tostring(opts.default) or "", dialog = open_dialog(fn, nil) })
+  request({ type = "dialog_open", prompt = true, title = tostring(opts.title or opts.prompt or "Input"), query = opts.default ~= nil and tostring(opts.default) or "", dialog = open_dialog(fn, nil) })
 end
 
 -- Worktrees the hub made for agents: what one holds (git runs; `fn(status, app)` is called with
@@ -239,12 +239,12 @@ function __botster.app_of(data)
 end
 
 function __botster.invoke(fn, data)
-  __botster.effects = {}
+  __botster.requests = {}
   local app = __botster.app_of(data)
   -- custom events emitted meanwhile (events.emit) hand their handlers this app too
   __botster.current_app = app
   fn(app, data.arg)
-  return __botster.effects
+  return __botster.requests
 end
 
 -- Hub events: the host sets the app once per event, then calls each handler through call_hook.
@@ -254,9 +254,9 @@ end
 
 -- One handler: fn(payload, app); returns its requests, then what it returned (before_* events).
 function __botster.call_hook(fn, payload)
-  __botster.effects = {}
+  __botster.requests = {}
   local r1, r2 = fn(payload, __botster.current_app)
-  return __botster.effects, r1, r2
+  return __botster.requests, r1, r2
 end
 
 function __botster.run_command(id, data)

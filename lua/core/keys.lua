@@ -156,7 +156,7 @@ end
 
 --- Runs a command by id from Lua (built-in or registered): commands.run("agent.next")
 function commands.run(id, arg)
-  __botster.effects[#__botster.effects + 1] = { type = "run", id = id, arg = arg }
+  __botster.requests[#__botster.requests + 1] = { type = "run", id = id, arg = arg }
 end
 
 function commands.list()

@@ -1,6 +1,5 @@
 // The hosts of the parts that take callbacks (the effect runner, the event bridge, the status
 // detector, sessions, worktrees, review diffs, projects), wired from the hub's parts.
-import type { Intent } from '../hub/intents.js';
 import type { MachinesHost } from '../remote/hub-machines.js';
 import type { EffectHost } from '../effects/run-effects.js';
 import { agentPayload, type EventHost } from '../effects/hub-events.js';
@@ -8,6 +7,7 @@ import { statusOf, type AgentState } from '../hub/agent-state.js';
 import { detected, programName, stateFields } from '../status/hub-status.js';
 import type { DetectorHost } from '../status/status-detector.js';
 import type { Parts } from './parts.js';
+import type { Result } from '../hub/result.js';
 import { diffAgentOf, diffLines } from '../frame/diff-view.js';
 import type { SessionsHost } from '../lifecycle/hub-sessions.js';
 import type { WorktreesHost } from '../lifecycle/agent-worktrees.js';
@@ -15,11 +15,24 @@ import type { WorktreeFlowHost } from '../lifecycle/worktree-flow.js';
 import type { ReviewHost } from '../frame/review-diffs.js';
 import type { ProjectsHost } from '../reload/hub-projects.js';
 
+/** After each reducer step: the frame it makes dirty is asked for, then its effects run. */
+export function afterReduce(hub: Parts): (res: Result) => void {
+  return (res) => {
+    if (res.dirty.tree) hub.scheduler.request(res.dirty.urgent);
+    if (res.effects.length) hub.effects.run(res.effects);
+  };
+}
+
+/** What the frame scheduler runs when a frame is due. */
+export function renderFrame(hub: Parts): () => Promise<void> {
+  return () => hub.frame.render();
+}
+
 /** What the parts hear from one another (and the log from Lua); returns how to stop each. */
 export function connect(hub: Parts): Array<() => void> {
   return [
     // The frames follow the state first: clients that came and went, views to draw again.
-    hub.subscribe((prev, next, tree) => hub.frame.stateChanged(prev, next, tree)),
+    hub.hubStore.subscribe((prev, next, tree) => hub.frame.stateChanged(prev, next, tree)),
     hub.agents.onAdded((agent) => hub.lifecycle.added(agent)),
     hub.agents.onChange((agent, info) => hub.lifecycle.changed(agent, info)),
     hub.agents.onRemoved((agent) => hub.lifecycle.removed(agent)),
@@ -36,8 +49,8 @@ export function connect(hub: Parts): Array<() => void> {
 /** What the worktrees of agents need: notices, hooks, trust, the offer to remove a clean one. */
 export function worktreesHost(hub: Parts): WorktreesHost {
   return {
-    notify: (text, level) => hub.notify(text, level),
-    unnotify: (text) => hub.dispatch({ type: 'notice_clear', text }),
+    notify: (text, level) => hub.hubStore.notify(text, level),
+    unnotify: (text) => hub.hubStore.dispatch({ type: 'notice_clear', text }),
     emit: (event, payload, subject) => hub.events.emit(event, payload, subject),
     trusted: (repo) => hub.projects.trustedNow(repo),
     running: (id) => !!hub.agents.get(id) && !hub.agents.get(id)!.isExited,
@@ -52,8 +65,8 @@ export function worktreeFlowHost(hub: Parts): WorktreeFlowHost {
   return {
     agent: (id) => hub.agents.get(id ?? hub.state.client.focus ?? ''),
     worktreeOf: (id) => hub.worktrees.of(id),
-    notify: (text, level) => hub.notify(text, level),
-    unnotify: (text) => hub.dispatch({ type: 'notice_clear', text }),
+    notify: (text, level) => hub.hubStore.notify(text, level),
+    unnotify: (text) => hub.hubStore.dispatch({ type: 'notice_clear', text }),
     emit: (event, payload, subject) => void hub.events.emit(event, payload, subject),
     gone: (agent, wt) => {
       hub.lifecycle.offers.forget(wt.path);
@@ -71,7 +84,7 @@ export function reviewHost(hub: Parts): ReviewHost {
       const wt = hub.worktrees.of(id);
       return a ? { dir: wt?.path ?? a.info.cwd, base: wt?.base ?? null } : null;
     },
-    track: (p) => hub.track(p),
+    track: (p) => hub.inFlight.track(p),
     invalidate: () => hub.invalidateTree(),
     log: (message) => hub.log.write('error', message),
     get disposed() {
@@ -89,7 +102,7 @@ export function projectsHost(hub: Parts): ProjectsHost {
     load: () => hub.config.load(),
     reload: (paths) => hub.config.reload(paths),
     emit: (event, payload, subject) => void hub.events.emit(event, payload, subject),
-    notify: (text, level) => hub.notify(text, level),
+    notify: (text, level) => hub.hubStore.notify(text, level),
     log: (message) => hub.log.write('warn', message),
     get disposed() {
       return hub.disposed;
@@ -117,11 +130,11 @@ export function sessionsHost(hub: Parts): SessionsHost {
       };
     },
     log: (level, message) => hub.log.write(level, message),
-    notify: (text, level) => hub.notify(text, level),
+    notify: (text, level) => hub.hubStore.notify(text, level),
     resume: (agents) => hub.lua.resume(agents),
     spawn: async (spec, carry) => {
       const agent = await hub.lifecycle.spawn(spec, { focus: false, carry });
-      if (agent && !hub.focused) hub.dispatch({ type: 'focus', id: agent.info.id });
+      if (agent && !hub.focused) hub.hubStore.dispatch({ type: 'focus', id: agent.info.id });
       return agent?.info.name ?? null;
     },
     emit: (event, payload) => void hub.events.emit(event, payload),
@@ -134,7 +147,7 @@ export function sessionsHost(hub: Parts): SessionsHost {
 /** What the effect runner needs from the hub: the hub's services, as callbacks. */
 export function effectHost(hub: Parts): EffectHost {
   return {
-    dispatch: (intent) => hub.dispatch(intent as Intent),
+    dispatch: (intent) => hub.hubStore.dispatch(intent),
     emit: (event, payload, subject) => {
       // focus_changed carries the agent it went to
       if (event === 'focus_changed') {
@@ -159,8 +172,8 @@ export function effectHost(hub: Parts): EffectHost {
       for (let i = from; i <= to; i++) out.push(t.lineText(i));
       return out;
     },
-    run: (id, arg) => hub.keyAction(hub.runCommand(id, arg, 'palette')),
-    choose: (action, value, arg) => hub.keyAction(hub.runner.choose(action, value, arg)),
+    run: (id, arg) => hub.keyQueue.action(hub.runner.runCommand(id, arg, 'palette')),
+    choose: (action, value, arg) => hub.keyQueue.action(hub.runner.choose(action, value, arg)),
   };
 }
 
@@ -168,11 +181,11 @@ export function effectHost(hub: Parts): EffectHost {
 export function eventHost(hub: Parts): EventHost {
   return {
     lua: hub.lua,
-    note: (note) => hub.notify(note, 'error'),
-    unnote: (note) => hub.dispatch({ type: 'notice_clear', text: note }),
+    note: (note) => hub.hubStore.notify(note, 'error'),
+    unnote: (note) => hub.hubStore.dispatch({ type: 'notice_clear', text: note }),
     log: (msg) => hub.log.write('error', msg),
     afterLua: () => hub.runner.scheduleStateSave(),
-    view: () => hub.appData(),
+    view: () => hub.frame.appData(),
     apply: (requests, source) => hub.runner.applyRequests(requests, source),
   };
 }
@@ -194,7 +207,7 @@ export function statusHost(hub: Parts): DetectorHost {
     bellAt: (id) => hub.state.bellAt[id],
     shown: (id) => hub.frame.seen(id),
     ask: (agent, screen, explain) => hub.lua.detectStatus(agent, screen, explain),
-    verdict: (id, verdict, shown) => hub.dispatch({ type: 'agent_state', id, verdict, shown }),
+    verdict: (id, verdict, shown) => hub.hubStore.dispatch({ type: 'agent_state', id, verdict, shown }),
     programChanged: () => {
       hub.invalidateTree();
       // `claude` typed into a shell agent: resuming it needs to know.
@@ -237,11 +250,11 @@ function stateChanged(hub: Parts, p: Record<string, unknown>): void {
 export function machinesHost(hub: Parts): MachinesHost {
   return {
     agents: hub.agents,
-    dispatch: (i) => hub.dispatch(i),
+    dispatch: (i) => hub.hubStore.dispatch(i),
     seen: (id) => hub.frame.seen(id),
     shows: (id) => hub.frame.shows(id),
     invalidate: () => hub.invalidateTree(),
-    notify: (text) => hub.notify(text),
+    notify: (text) => hub.hubStore.notify(text),
     log: (level, message) => hub.log.write(level, message),
     disposed: () => hub.disposed,
   };

@@ -9,14 +9,15 @@ import type { ControlDeps } from '../server/ports.js';
 import type { ImprovementsHost } from '../improvements/improvements-service.js';
 import { scrollAgent } from '../commands/hub-scroll.js';
 import type { Parts } from './parts.js';
+import { keysFor } from '../keys/table-hints.js';
 
 export function inputDeps(hub: Parts): InputDeps {
   return {
-    store: hub,
+    store: hub.hubStore,
     agents: hub.agents,
     focused: () => hub.focused,
     typed: (id) => hub.typed(id),
-    run: (binding) => hub.keyAction(hub.runner.runBinding(binding)),
+    run: (binding) => hub.keyQueue.action(hub.runner.runBinding(binding)),
     emit: (event, payload) => void hub.events.emit(event, payload),
     compositor: () => hub.compositor,
     scroll: (id, lines) => scrollAgent(hub.requests, id, lines),
@@ -27,10 +28,10 @@ export function inputDeps(hub: Parts): InputDeps {
 export function requestContext(hub: Parts): RequestContext {
   const { opts } = hub;
   return {
-    store: hub,
+    store: hub.hubStore,
     agents: hub.agents,
     focused: () => hub.focused,
-    notify: (text, level) => hub.notify(text, level),
+    notify: (text, level) => hub.hubStore.notify(text, level),
     panelOf: (id) => hub.panelOf(id),
     keymap: hub.inputCtl,
     commands: hub.commands,
@@ -42,8 +43,8 @@ export function requestContext(hub: Parts): RequestContext {
     },
     reviews: hub.reviews,
     lua: hub.lua,
-    appData: () => hub.appData(),
-    track: (p) => hub.track(p),
+    appData: () => hub.frame.appData(),
+    track: (p) => hub.inFlight.track(p),
     worktreeFlow: hub.worktreeFlow,
     projects: hub.projects,
     typed: (id) => hub.typed(id),
@@ -59,15 +60,14 @@ export function requestContext(hub: Parts): RequestContext {
 
 export function runnerDeps(hub: Parts): RunnerDeps {
   return {
-    store: hub,
+    store: hub.hubStore,
     clock: hub.clock,
     lua: hub.lua,
     commands: hub.commands,
     context: hub.requests,
-    appData: () => hub.appData(),
-    notify: (text, level) => hub.notify(text, level),
+    appData: () => hub.frame.appData(),
+    notify: (text, level) => hub.hubStore.notify(text, level),
     offerTree: (view, tree, generation) => hub.frame.offerTree(view, tree, generation),
-    spawnChoice: (id) => hub.lifecycle.spawnChoice(id),
     stateStore: hub.store,
     log: (level, message) => hub.log.write(level, message),
     disposed: () => hub.disposed,
@@ -78,9 +78,9 @@ export function configDeps(hub: Parts): ConfigDeps {
   return {
     sources: hub.opts,
     projects: hub.projects,
-    store: hub,
+    store: hub.hubStore,
     lua: hub.lua,
-    appData: () => hub.appData(),
+    appData: () => hub.frame.appData(),
     frame: hub.frame,
     requestFrame: (urgent) => hub.scheduler.request(urgent),
     memoryTrim: hub.agents.memoryTrim,
@@ -91,7 +91,7 @@ export function configDeps(hub: Parts): ConfigDeps {
     commands: hub.commands,
     runner: hub.runner,
     pushImprovement: (req) => hub.improvements.push(req),
-    notify: (text, level) => hub.notify(text, level),
+    notify: (text, level) => hub.hubStore.notify(text, level),
     log: (level, message) => hub.log.write(level, message),
     disposed: () => hub.disposed,
   };
@@ -107,7 +107,7 @@ export function improvementsHost(hub: Parts): ImprovementsHost {
       await hub.config.reload([file]);
       return hub.state.configError;
     },
-    notify: (message) => hub.notify(message, 'info'),
+    notify: (message) => hub.hubStore.notify(message, 'info'),
     wayOut: () => hub.inputCtl.wayOut,
     log: (level, message) => hub.log.write(level, message),
     collaborativeWaitMs: hub.opts.collaborativeWaitMs,
@@ -118,7 +118,7 @@ export function improvementsHost(hub: Parts): ImprovementsHost {
 export function controlDeps(hub: Parts): ControlDeps {
   return {
     home: hub.opts.home,
-    store: hub,
+    store: hub.hubStore,
     agents: hub.agents,
     lifecycle: hub.lifecycle,
     sessions: hub.sessions,
@@ -126,12 +126,17 @@ export function controlDeps(hub: Parts): ControlDeps {
     status: hub.status,
     seen: (id) => hub.frame.seen(id),
     typed: (id) => hub.typed(id),
-    key: (ev) => hub.key(ev),
+    key: (ev) => hub.keyQueue.key(ev),
     whenIdle: () => hub.whenIdle(),
     settle: () => hub.settle(),
     screen: () => hub.screen(),
     profiles: () => hub.config.profiles.map((p) => p.name),
     hasCommand: (id) => hub.commands.stack(id).length > 0,
+    paletteKeys: () => {
+      // From insert mode (where you type): the way out, then normal mode's palette key.
+      const open = keysFor(hub.inputCtl.bindingsFor('normal'), 'palette.open')[0];
+      return open ? `${hub.inputCtl.wayOut} ${open}` : null;
+    },
     runCommand: (id, arg, source) => hub.runCommand(id, arg, source),
     push: (req) => hub.improvements.push(req),
     log: (level, message) => hub.log.write(level, message),
@@ -142,7 +147,7 @@ export function controlDeps(hub: Parts): ControlDeps {
 
 export function lifecycleDeps(hub: Parts): LifecycleDeps {
   return {
-    store: hub,
+    store: hub.hubStore,
     clock: hub.clock,
     agents: hub.agents,
     events: hub.events,
@@ -152,10 +157,10 @@ export function lifecycleDeps(hub: Parts): LifecycleDeps {
     settings: () => hub.config.settings,
     profiles: () => hub.config.profiles,
     wayOut: () => hub.inputCtl.wayOut,
-    track: (p) => hub.track(p),
+    track: (p) => hub.inFlight.track(p),
     disposed: () => hub.disposed,
     invalidateTree: () => hub.invalidateTree(),
-    notify: (text, level) => hub.notify(text, level),
+    notify: (text, level) => hub.hubStore.notify(text, level),
     worktrees: hub.worktrees,
     projects: hub.projects,
     machines: hub.machines,
@@ -165,7 +170,7 @@ export function lifecycleDeps(hub: Parts): LifecycleDeps {
 export function frameDeps(hub: Parts): FrameDeps {
   const { opts } = hub;
   return {
-    store: hub,
+    store: hub.hubStore,
     clock: hub.clock,
     agents: hub.agents,
     facts: hub.lifecycle,
@@ -189,10 +194,10 @@ export function frameDeps(hub: Parts): FrameDeps {
 
 export function clientsDeps(hub: Parts): ClientsDeps {
   return {
-    store: hub,
+    store: hub.hubStore,
     clock: hub.clock,
     settle: () => hub.inputCtl.settle(),
-    key: (ev, id) => hub.key(ev, id),
+    key: (ev, id) => hub.keyQueue.key(ev, id),
     redraw: (id) => {
       hub.frame.redraw(id);
       hub.scheduler.request(true);
@@ -204,10 +209,10 @@ export function clientsDeps(hub: Parts): ClientsDeps {
 
 export function keyQueueDeps(hub: Parts): KeyQueueDeps {
   return {
-    store: hub,
+    store: hub.hubStore,
     keymap: hub.inputCtl,
     activate: (id) => hub.clients.activate(id),
-    track: (p) => hub.track(p),
+    track: (p) => hub.inFlight.track(p),
     log: (level, message) => hub.log.write(level, message),
   };
 }

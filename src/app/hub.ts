@@ -29,7 +29,7 @@ import type { Binding } from '../keys/keymap.js';
 import { ImprovementsService } from '../improvements/improvements-service.js';
 import { initialState, type HubState } from '../hub/state.js';
 import type { Intent } from '../hub/intents.js';
-import { reduce } from '../hub/reduce.js';
+import { InFlight } from '../commands/in-flight.js';
 import { EffectRunner } from '../effects/run-effects.js';
 import { HubConfig } from '../reload/hub-config.js';
 import { HubFrame } from '../frame/hub-frame.js';
@@ -40,11 +40,13 @@ import { HubProjects } from '../reload/hub-projects.js';
 import { HubMachines } from '../remote/hub-machines.js';
 import { inputHost } from '../input/hub-input.js';
 import {
+  afterReduce,
   connect,
   effectHost,
   eventHost,
   machinesHost,
   projectsHost,
+  renderFrame,
   reviewHost,
   sessionsHost,
   statusHost,
@@ -71,7 +73,7 @@ import type { ControlDeps } from '../server/ports.js';
 import type { Parts } from './parts.js';
 import type { BaseHubOptions } from './hub-options.js';
 import { StatusDetector } from '../status/status-detector.js';
-import type { StateListener } from '../hub/store.js';
+import { HubStore, type StateListener } from '../hub/store.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
 import { realClock, type Clock } from '../clock/clock.js';
 import { HubSessions } from '../lifecycle/hub-sessions.js';
@@ -126,17 +128,23 @@ export class Hub implements Parts {
   /** session.json, resuming conversations, the offer after a hub died. */
   readonly sessions: HubSessions;
   private readonly parser: KeyParser;
-  private readonly keys: KeyQueue;
   /** Everything the hub owns: disposing the hub disposes it, last added first. */
   private readonly owned = new DisposableStore();
-  /** The one UI state; only dispatch() changes it. */
-  private current: HubState;
-  private readonly listeners = new Set<StateListener>();
+  /** The one UI state and its reducer: only its dispatch changes it. */
+  readonly hubStore: HubStore;
+  /** Keys in order: what a key started runs before the next key (see KeyQueue). */
+  readonly keyQueue: KeyQueue;
+  /** Work in flight (whenIdle waits for it). */
+  readonly inFlight = new InFlight();
   disposed = false;
 
   private constructor(readonly opts: HubOptions) {
     this.clock = opts.clock ?? realClock;
-    this.current = initialState(opts.cols, opts.rows);
+    this.hubStore = new HubStore(
+      initialState(opts.cols, opts.rows),
+      () => this.clock.now(),
+      afterReduce(this),
+    );
     this.log = new HubLog(opts.home);
     this.stats = opts.collectStats ? new FrameStats() : null;
     this.agents = new AgentManager({
@@ -157,7 +165,7 @@ export class Hub implements Parts {
     this.store = new StateStore(opts.home);
     this.lua.restored = this.store.load((msg) => this.log.write('error', msg));
     // Parts are built after what they are given; callbacks that point further on run once it is built.
-    this.scheduler = new FrameScheduler(() => this.frame.render(), undefined, this.clock);
+    this.scheduler = new FrameScheduler(renderFrame(this), undefined, this.clock);
     this.parser = new KeyParser((ev) => this.key(ev), { clock: this.clock });
     this.events = new EventBridge(eventHost(this), this.clock);
     this.effects = new EffectRunner(effectHost(this), this.clock);
@@ -172,7 +180,7 @@ export class Hub implements Parts {
     this.lifecycle = new HubAgents(lifecycleDeps(this));
     this.frame = new HubFrame(frameDeps(this));
     this.clients = new HubClients(clientsDeps(this));
-    this.keys = new KeyQueue(keyQueueDeps(this));
+    this.keyQueue = new KeyQueue(keyQueueDeps(this));
     this.requests = requestContext(this);
     this.runner = new HubRunner(runnerDeps(this));
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
@@ -217,28 +225,21 @@ export class Hub implements Parts {
 
   /** The hub's UI state (read-only: dispatch() changes it). */
   get state(): HubState {
-    return this.current;
+    return this.hubStore.state;
   }
 
   /** The one way to change the hub's UI state (`now`: when it happened, on the hub's clock). */
-  dispatch(intent: Intent, now = this.clock.now()): void {
-    if (this.disposed) return;
-    const prev = this.current;
-    const res = reduce(prev, intent, Math.round(now));
-    this.current = res.state;
-    if (res.state !== prev) for (const l of this.listeners) l(prev, res.state, res.dirty.tree);
-    if (res.dirty.tree) this.scheduler.request(res.dirty.urgent);
-    if (res.effects.length) this.effects.run(res.effects);
+  dispatch(intent: Intent, now?: number): void {
+    this.hubStore.dispatch(intent, now);
   }
 
   /** Hears every state change, before the frame it causes is asked for and its effects run. */
   subscribe(listener: StateListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.hubStore.subscribe(listener);
   }
 
   notify(text: string, level: 'info' | 'error' = 'error'): void {
-    this.dispatch({ type: 'notify', text, level });
+    this.hubStore.notify(text, level);
   }
 
   appData(): AppData {
@@ -360,15 +361,12 @@ export class Hub implements Parts {
 
   /** Resolves once no key action is running and no frame is pending. */
   async whenIdle(): Promise<void> {
-    while (this.actions.size > 0) await Promise.allSettled([...this.actions]);
+    await this.inFlight.settled();
     await this.scheduler.whenIdle();
   }
 
-  private readonly actions = new Set<Promise<void>>();
-
   track(p: Promise<void>): void {
-    this.actions.add(p);
-    void p.finally(() => this.actions.delete(p));
+    this.inFlight.track(p);
   }
 
   // ---- input -----------------------------------------------------------------------------
@@ -379,7 +377,7 @@ export class Hub implements Parts {
 
   /** Runs what a key started; keys that arrive meanwhile wait (see KeyQueue). */
   keyAction(p: Promise<void>): void {
-    this.keys.action(p);
+    this.keyQueue.action(p);
   }
 
   /** The user typed into an agent (a key, `send`, app:send): its echo is drawn at once, and a turn begins. */
@@ -390,7 +388,7 @@ export class Hub implements Parts {
 
   /** Handles one parsed key (also used by `snapshot --keys`), from a client by id or the hub's own input. */
   key(ev: KeyEvent, client?: string): void {
-    this.keys.key(ev, client);
+    this.keyQueue.key(ev, client);
   }
 
   // ---- teardown --------------------------------------------------------------------------
@@ -399,6 +397,7 @@ export class Hub implements Parts {
     if (this.disposed) return;
     await this.runner.flushStateSave();
     this.disposed = true;
+    this.hubStore.dispose();
     await this.owned.dispose();
   }
 }

@@ -4,10 +4,13 @@
 import type { Agent } from '../agents/agent.js';
 import type { AgentManager } from '../agents/agent-manager.js';
 import type { EventBridge } from '../effects/hub-events.js';
+import type { EffectRunner } from '../effects/run-effects.js';
 import type { FrameScheduler } from '../frame/frame-scheduler.js';
 import type { FrameStats } from '../frame/frame-stats.js';
 import type { HubFrame } from '../frame/hub-frame.js';
-import type { Store } from '../hub/store.js';
+import type { HubStore, Store } from '../hub/store.js';
+import type { KeyQueue } from '../input/key-queue.js';
+import type { InFlight } from '../commands/in-flight.js';
 import type { HubClients } from '../input/hub-clients.js';
 import type { InputController } from '../input/input-controller.js';
 import type { KeyEvent } from '../keys/key-event.js';
@@ -36,6 +39,10 @@ import type { HubMachines } from '../remote/hub-machines.js';
 
 export interface Parts extends Store {
   readonly opts: BaseHubOptions;
+  /** The one state and its reducer (what every port's `store` is). */
+  readonly hubStore: HubStore;
+  readonly keyQueue: KeyQueue;
+  readonly inFlight: InFlight;
   /** What the hub's timers and timestamps read. */
   readonly clock: Clock;
   readonly log: HubLog;
@@ -45,6 +52,7 @@ export interface Parts extends Store {
   readonly renderer: FrameRenderer;
   readonly scheduler: FrameScheduler;
   readonly events: EventBridge;
+  readonly effects: EffectRunner;
   readonly status: StatusDetector;
   readonly inputCtl: InputController;
   readonly lifecycle: HubAgents;

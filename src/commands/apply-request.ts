@@ -1,20 +1,13 @@
 import { BUILTIN_SOURCE, OVERLAY_COMMANDS } from './builtin-commands.js';
 import type { CommandHandler } from './registry.js';
 import type { Agent } from '../agents/agent.js';
-import type { PaletteItem } from '../hub/state.js';
 import type { Request } from '../hub/requests.js';
 import { desktopNotification } from '../effects/desktop-notification.js';
 import { typeInto } from '../server/control-agents.js';
 import { requestSuspend } from '../client/suspend.js';
-import {
-  openSearch,
-  pageSize,
-  reviewJump,
-  reviewTarget,
-  scrollBy,
-  search,
-  startSelection,
-} from './hub-scroll.js';
+import { pageSize, reviewJump, reviewTarget, search, startSelection } from './hub-scroll.js';
+import { resolveRequest, type RequestFacts } from './resolve-request.js';
+import { keysFor } from '../keys/table-hints.js';
 import type { RequestContext } from './ports.js';
 
 /** Where a batch of requests came from: for errors, nested commands and dialog answers. */
@@ -62,7 +55,7 @@ const UNTRUSTED_MAY = new Set<Request['type']>([
   'set_mode',
   'notify',
   'scroll',
-  'palette_open',
+  'dialog_open',
   'search',
   'notify_desktop',
   'review',
@@ -77,96 +70,19 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       `${owner.slice(8)}: not trusted: it cannot ${r.type.replace(/_/g, ' ')} (project.trust trusts the project)`,
     );
   }
+  const intents = resolveRequest(r, requestFacts(ctx), from);
+  if (intents) {
+    // A focus change Lua asked for is applied at the time it asked (see LuaHost.luaRun).
+    for (const i of intents) ctx.store.dispatch(i, i.type === 'focus' ? from.now : undefined);
+    return;
+  }
   switch (r.type) {
-    case 'focus':
-      return ctx.store.dispatch(r, from.now);
-    case 'focus_next':
-    case 'focus_index':
-    case 'set_mode':
-    case 'notify':
-    case 'help_toggle':
-    case 'help_scroll':
-    case 'palette_move':
-    case 'palette_submit':
-    case 'select_mark':
-    case 'select_copy':
-    case 'select_cancel':
-      return ctx.store.dispatch(r);
-    case 'help_page':
-      // The help overlay shows rows - 6 lines of bindings at most (see helpOverlay).
-      return ctx.store.dispatch({
-        type: 'help_scroll',
-        lines: r.pages * Math.max(1, ctx.store.state.client.rows - 6),
-      });
-    case 'palette_backspace':
-      return ctx.store.dispatch({ type: 'palette_edit', backspace: true });
-    case 'overlay_close':
-      if (ctx.store.state.client.overlay?.kind === r.kind) ctx.store.dispatch({ type: 'overlay_close' });
-      return;
-    case 'scroll':
-      return scrollBy(ctx, r.lines);
-    case 'scroll_page':
-      return scrollBy(ctx, r.pages * pageSize(ctx));
-    case 'scroll_bottom':
-      return scrollBy(ctx, -Infinity);
-    case 'search_prompt':
-      return openSearch(ctx);
-    case 'search_step': {
-      const rv = reviewTarget(ctx);
-      // n is the next match down the diff (in the scrollback it is the next older one, upward).
-      if (rv)
-        return ctx.store.dispatch({
-          type: 'review_search_step',
-          delta: r.delta,
-          rows: rv.rows,
-          lineCount: rv.lines.length,
-        });
-      return ctx.store.dispatch(r);
-    }
     case 'search':
       return search(ctx, r.query);
     case 'select_start':
       return startSelection(ctx);
-    case 'select_move':
-      return moveSelection(ctx, r.delta);
-    case 'command_palette': {
-      // The overlay tables' own commands do nothing from the palette: it does not offer them.
-      const items = ctx.commands
-        .list()
-        .filter((c) => !OVERLAY_COMMANDS.has(c.id))
-        .map((c) => ({ id: c.id, description: c.description }));
-      return ctx.store.dispatch({
-        type: 'palette_open',
-        title: 'Commands',
-        items,
-        action: { kind: 'command' },
-      });
-    }
-    case 'palette_open': {
-      const action = {
-        kind: 'lua' as const,
-        ref: r.dialog,
-        ...(r.prompt ? { input: true } : {}),
-        ...(from.owner ? { owner: from.owner } : {}),
-        ...(from.command ? { command: from.command } : {}),
-      };
-      const items: PaletteItem[] = r.items ?? [];
-      return ctx.store.dispatch({
-        type: 'palette_open',
-        title: r.title,
-        items,
-        action,
-        ...(r.prompt ? { prompt: true, query: r.query ?? '' } : {}),
-      });
-    }
     case 'spawn':
       return ctx.lifecycle.spawnFromKey(r.spec);
-    case 'spawn_typed':
-      // A new agent is there to be typed into: focused, in insert mode.
-      if (!r.spec) return ctx.lifecycle.spawnDialog();
-      return ctx.lifecycle.spawnFromKey(r.spec, () =>
-        ctx.store.dispatch({ type: 'set_mode', mode: 'insert' }),
-      );
     case 'send': {
       // An improvement's code (an agent's) must not type into agents: it could answer another
       // agent's permission prompt for it. Your own files and keys may.
@@ -195,14 +111,10 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       if (id) await ctx.lifecycle.restart(id, r.spec);
       return;
     }
-    case 'restart_focused':
-      return ctx.lifecycle.restartFocused();
     case 'close':
       return ctx.lifecycle.close(agentArg(ctx, r.agent));
     case 'send_way_out':
       return ctx.lifecycle.sendWayOut();
-    case 'next_waiting':
-      return ctx.lifecycle.focusNextWaiting();
     case 'quit':
       return ctx.quit();
     case 'quit_ask':
@@ -233,10 +145,6 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       // git may take a while: keys go on meanwhile (tracked, so a script's `run` waits for the answer).
       return ctx.track(ctx.worktreeFlow.status(r.id, answer));
     }
-    case 'review':
-      if (r.id === undefined) return ctx.store.dispatch({ type: 'review_close' });
-      if (!ctx.agents.get(r.id)) return ctx.notify(`app:open_review: no agent ${r.id}`);
-      return ctx.store.dispatch({ type: 'review_open', agent: r.id, mode: r.mode });
     case 'review_jump':
       return reviewJump(ctx, r.to);
     case 'trust_project':
@@ -292,24 +200,27 @@ function agentArg(ctx: RequestContext, arg: number | string | undefined): Agent 
   return ctx.focused();
 }
 
-function moveSelection(ctx: RequestContext, delta: number): void {
-  const sel = ctx.store.state.client.selection;
-  if (!sel) return;
-  const rv = sel.agentId.startsWith('diff:') ? reviewTarget(ctx) : null;
-  if (rv)
-    return ctx.store.dispatch({
-      type: 'select_move',
-      delta,
-      term: { lineCount: rv.lines.length, rows: rv.rows, scrollbackLength: 0 },
-    });
-  const agent = ctx.agents.get(sel.agentId);
-  if (!agent) return ctx.store.dispatch({ type: 'select_cancel' });
-  const t = agent.terminal;
-  ctx.store.dispatch({
-    type: 'select_move',
-    delta,
-    term: { lineCount: t.lineCount, rows: t.rows, scrollbackLength: t.scrollbackLength },
-  });
+/** The host's facts resolving a request reads (commands/resolve-request.ts). */
+function requestFacts(ctx: RequestContext): RequestFacts {
+  return {
+    state: ctx.store.state,
+    review: () => {
+      const rv = reviewTarget(ctx);
+      return rv && { key: rv.key, lineCount: rv.lines.length, rows: rv.rows };
+    },
+    page: () => pageSize(ctx),
+    keyFor: (id) => keysFor(ctx.keymap.bindingsFor(ctx.store.state.client.mode), id)[0] ?? null,
+    term: (id) => {
+      const t = ctx.agents.get(id)?.terminal;
+      return t ? { lineCount: t.lineCount, rows: t.rows, scrollbackLength: t.scrollbackLength } : null;
+    },
+    // The overlay tables' own commands do nothing from the palette: it does not offer them.
+    paletteItems: () =>
+      ctx.commands
+        .list()
+        .filter((c) => !OVERLAY_COMMANDS.has(c.id))
+        .map((c) => ({ id: c.id, description: c.description })),
+  };
 }
 
 /** app.quit while Lua is stopped: settings.on_quit still decides; "ask" asks with the palette. */

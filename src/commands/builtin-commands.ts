@@ -1,4 +1,7 @@
-// The hub's own commands, as data. What each asks for is data too (commands/builtin-requests.ts);
+// The hub's own commands, as data: what answers while Lua is paused (the way out, modes, focus
+// next/prev, the palette, stop, detach) and the primitives Lua's defaults build on; a behaviour
+// lua/default/ defines (agent.spawn, agent.restart, agent.next_waiting, scroll.search,
+// worktree.remove) has no second definition here. What each asks for is data too (commands/builtin-requests.ts);
 // keys, the palette, the help overlay and Lua see the same ids and descriptions.
 
 import type { CommandHandler, CommandInfo, CommandRegistry } from './registry.js';
@@ -16,9 +19,7 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
     'agents',
     'Focus agent N (arg: its 1-based number); the mode stays as it is, like agent.next',
   ),
-  b('agent.spawn', 'agents', 'Start a new agent and type into it (arg: a command line; default $SHELL)'),
   b('agent.kill', 'agents', 'Stop the focused agent (one that already exited is closed)'),
-  b('agent.restart', 'agents', 'Restart the focused agent with the same command'),
   b(
     'agent.close',
     'agents',
@@ -38,7 +39,6 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('scroll.page_up', 'scroll', 'Scroll the focused agent up one page'),
   b('scroll.page_down', 'scroll', 'Scroll the focused agent down one page'),
   b('scroll.bottom', 'scroll', 'Scroll the focused agent back to its live output'),
-  b('scroll.search', 'scroll', "Search the focused agent's scrollback (matches highlighted)"),
   b('scroll.search_next', 'scroll', 'Go to the next (older) search match'),
   b('scroll.search_prev', 'scroll', 'Go to the previous (newer) search match'),
   b('scroll.copy', 'scroll', 'Select lines of the focused agent with the keyboard and copy them'),
@@ -50,7 +50,6 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('app.stop', 'app', 'Stop the hub and every agent (session.json is written for --restore)'),
   b('client.detach', 'app', 'Detach this terminal: the agents keep running (botster-tui attach comes back)'),
   b('app.suspend', 'app', 'Suspend the hub like ctrl+z in a shell; fg brings it back'),
-  b('worktree.remove', 'agents', 'Remove the clean worktree of an agent that exited (the branch stays)'),
   b(
     'session.resume',
     'agents',
@@ -61,7 +60,6 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
     'agents',
     'Start fresh: drop the offer to resume the agents of the hub that died (kept in session.previous.json)',
   ),
-  b('agent.next_waiting', 'agents', 'Jump to the next agent that is waiting for you or done'),
   b('improvements.accept', 'improvements', 'Accept the improvement waiting for you'),
   b('improvements.reject', 'improvements', 'Reject the improvement waiting for you'),
   // The overlay key tables' commands (keybindings/copy.lua, help.lua, palette.lua): each acts on
@@ -97,9 +95,7 @@ export type BuiltinCommandId =
   | 'agent.next'
   | 'agent.prev'
   | 'agent.focus'
-  | 'agent.spawn'
   | 'agent.kill'
-  | 'agent.restart'
   | 'agent.close'
   | 'agent.send_way_out'
   | 'mode.normal'
@@ -117,11 +113,8 @@ export type BuiltinCommandId =
   | 'client.detach'
   | 'improvements.accept'
   | 'improvements.reject'
-  | 'agent.next_waiting'
-  | 'worktree.remove'
   | 'session.resume'
   | 'session.discard'
-  | 'scroll.search'
   | 'scroll.search_next'
   | 'scroll.search_prev'
   | 'scroll.copy'

@@ -18,27 +18,11 @@ function focusArg(arg: unknown): Request[] {
   return [];
 }
 
-function spawnArg(arg: unknown): Request[] {
-  if (arg === undefined || arg === null) return [{ type: 'spawn_typed' }];
-  if (typeof arg === 'string') return [{ type: 'spawn_typed', spec: { command: arg } }];
-  if (typeof arg === 'object' && typeof (arg as { command?: unknown }).command === 'string')
-    return [{ type: 'spawn_typed', spec: arg as { command: string } }];
-  return [
-    {
-      type: 'notify',
-      text: 'agent.spawn: arg must be a command line or { command = "..." }',
-      level: 'error',
-    },
-  ];
-}
-
 const TABLE: Record<BuiltinCommandId, Requests> = {
   'agent.next': () => [{ type: 'focus_next', delta: 1 }],
   'agent.prev': () => [{ type: 'focus_next', delta: -1 }],
   'agent.focus': focusArg,
-  'agent.spawn': spawnArg,
   'agent.kill': () => [{ type: 'kill' }],
-  'agent.restart': () => [{ type: 'restart_focused' }],
   'agent.close': (arg) => [
     {
       type: 'close',
@@ -46,7 +30,6 @@ const TABLE: Record<BuiltinCommandId, Requests> = {
     },
   ],
   'agent.send_way_out': () => [{ type: 'send_way_out' }],
-  'agent.next_waiting': () => [{ type: 'next_waiting' }],
   'mode.normal': () => [{ type: 'set_mode', mode: 'normal' }],
   'mode.insert': () => [{ type: 'set_mode', mode: 'insert' }],
   'help.toggle': () => [{ type: 'help_toggle' }],
@@ -56,7 +39,6 @@ const TABLE: Record<BuiltinCommandId, Requests> = {
   'scroll.page_up': () => [{ type: 'scroll_page', pages: 1 }],
   'scroll.page_down': () => [{ type: 'scroll_page', pages: -1 }],
   'scroll.bottom': () => [{ type: 'scroll_bottom' }],
-  'scroll.search': () => [{ type: 'search_prompt' }],
   'scroll.search_next': () => [{ type: 'search_step', delta: 1 }],
   'scroll.search_prev': () => [{ type: 'search_step', delta: -1 }],
   'scroll.copy': () => [{ type: 'select_start' }],
@@ -65,9 +47,6 @@ const TABLE: Record<BuiltinCommandId, Requests> = {
   'app.stop': () => [{ type: 'quit' }],
   'app.suspend': () => [{ type: 'suspend' }],
   'client.detach': () => [{ type: 'detach' }],
-  'worktree.remove': (arg) => [
-    { type: 'remove_worktree', ...(typeof arg === 'string' && arg !== '' ? { path: arg } : {}) },
-  ],
   'session.resume': () => [{ type: 'session_resume' }],
   'session.discard': () => [{ type: 'session_discard' }],
   'improvements.accept': () => [{ type: 'improvement_answer', accept: true }],

@@ -1,12 +1,11 @@
 import { LuaStalledError, type LuaRun } from '../lua/lua-host.js';
-import type { HookRequests, LuaIntent } from '../lua/runtime/config-file.js';
+import type { HookRequests, LuaRequest } from '../lua/runtime/config-file.js';
 import { applyRequest } from './apply-request.js';
 import { fromLua } from '../hub/requests.js';
-import type { CommandInfo } from './registry.js';
+import type { CommandHandler, CommandInfo } from './registry.js';
 import { BUILTIN_SOURCE } from './builtin-commands.js';
 import type { ChooseAction } from '../hub/state.js';
-import { search } from './hub-scroll.js';
-import type { RunnerDeps } from './ports.js';
+import type { RequestContext, RunnerDeps } from './ports.js';
 import type { Binding } from '../keys/keymap.js';
 import { REQUIRED_ARGS } from './builtin-commands.js';
 
@@ -45,17 +44,19 @@ export class HubRunner {
       // An override that runs its own id runs the registration it shadows (the built-in, say).
       const stack = this.deps.commands.stack(id);
       const shadowed = below ? stack.slice(stack.findIndex((c) => c.source === below.source) + 1) : stack;
-      await this.deps.commands.run(
+      const handler = this.deps.commands.pick(
         id,
-        this.deps.context,
-        arg,
         (c) => (luaUp || c.source === BUILTIN_SOURCE) && shadowed.includes(c),
-        depth,
-        improvement,
       );
+      await handler(this.deps.context, arg, depth, improvement);
     } catch (err) {
       this.deps.notify(`${source}: ${(err as Error).message}`);
     }
+  }
+
+  /** The handler a Lua command is registered with (reload/hub-config.ts): this runner runs it in the worker. */
+  luaCommand(info: CommandInfo, owner: string | undefined): CommandHandler<RequestContext> {
+    return (_ctx, arg, depth, improvement) => this.runLuaCommand(info, owner, arg, depth ?? 0, improvement);
   }
 
   async runLuaCommand(
@@ -88,7 +89,7 @@ export class HubRunner {
       }
       return;
     }
-    await this.apply(run.intents, info.source, depth + 1, info, owner, run.now, improvement ?? owner);
+    await this.apply(run.requests, info.source, depth + 1, info, owner, run.now, improvement ?? owner);
     if (run.tree && run.view) this.deps.offerTree(run.view, run.tree, generation);
   }
 
@@ -127,7 +128,7 @@ export class HubRunner {
       this.deps.notify((err as Error).message);
       return;
     }
-    await this.apply(run.intents, source, 1, running, owner, run.now, improvement ?? owner);
+    await this.apply(run.requests, source, 1, running, owner, run.now, improvement ?? owner);
     if (run.tree && run.view) this.deps.offerTree(run.view, run.tree, generation);
   }
 
@@ -135,12 +136,12 @@ export class HubRunner {
   async applyRequests(requests: HookRequests[], source: string): Promise<void> {
     this.scheduleStateSave();
     for (const r of requests)
-      await this.apply(r.intents, source, 1, undefined, r.owner, undefined, r.owner ?? undefined);
+      await this.apply(r.requests, source, 1, undefined, r.owner, undefined, r.owner ?? undefined);
   }
 
   /** What Lua's app:* asked for (hub/requests.ts), checked and carried out in order; `running` is the command that asked, `now` when it asked. */
   private async apply(
-    intents: LuaIntent[],
+    requests: LuaRequest[],
     source: string,
     depth: number,
     running?: CommandInfo,
@@ -151,7 +152,7 @@ export class HubRunner {
     const run = (id: string, arg: unknown) =>
       this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined, improvement);
     const command = running ? { id: running.id, source: running.source } : undefined;
-    for (const e of Array.isArray(intents) ? intents : []) {
+    for (const e of Array.isArray(requests) ? requests : []) {
       const r = fromLua(e);
       if (r)
         await applyRequest(this.deps.context, r, { source, depth, owner, run, now, command, improvement });
@@ -173,8 +174,7 @@ export class HubRunner {
   }
 
   /** What choosing in a palette-like overlay does. */
-  async choose(action: unknown, value: string | null, arg?: string, improvement = this.chain): Promise<void> {
-    const a = action as ChooseAction;
+  async choose(a: ChooseAction, value: string | null, arg?: string, improvement = this.chain): Promise<void> {
     if (a.kind === 'lua') {
       const answer = value === null ? null : a.input ? value : Number(value);
       // The callback is part of the command that opened the dialog: running that command's own id
@@ -220,8 +220,6 @@ export class HubRunner {
         );
       return this.runCommand(a.id, asArg(value.trim()), 'palette', 0, undefined, improvement);
     }
-    if (a.kind === 'search') return search(this.deps.context, value);
-    if (a.kind === 'spawn') return this.deps.spawnChoice(value);
   }
 
   /** Saves persisted state namespaces a moment after Lua code ran (one timer, only then). */

@@ -33,26 +33,6 @@ export function reviewJump(ctx: ScrollContext, to: 'top' | 'next_file' | 'prev_f
   ctx.store.dispatch({ type: 'review_scroll', lines: line - r.top, max });
 }
 
-/** scroll.search: a prompt; enter scans the focused agent's scrollback (or the review panel's diff). */
-export function openSearch(ctx: ScrollContext): void {
-  if (reviewTarget(ctx))
-    return ctx.store.dispatch({
-      type: 'palette_open',
-      title: 'Search the diff',
-      items: [],
-      action: { kind: 'search' },
-      prompt: true,
-    });
-  if (!ctx.focused()) return ctx.notify('no agent to search');
-  ctx.store.dispatch({
-    type: 'palette_open',
-    title: 'Search scrollback',
-    items: [],
-    action: { kind: 'search' },
-    prompt: true,
-  });
-}
-
 /** Finds `query` in the focused agent's scrollback (the scan stays in TypeScript: it runs per line). */
 export function search(ctx: ScrollContext, query: string): void {
   const rv = reviewTarget(ctx);
@@ -83,7 +63,7 @@ export function startSelection(ctx: ScrollContext): void {
     const r = ctx.store.state.client.review!;
     const match = r.search?.matches[r.search.index]?.line;
     return ctx.store.dispatch({
-      type: 'select_start',
+      type: 'select_at',
       agentId: rv.key,
       cursor: match ?? r.top,
       hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut),
@@ -98,7 +78,7 @@ export function startSelection(ctx: ScrollContext): void {
   let bottom = Math.max(0, t.lineCount - 1 - offset);
   while (bottom > 0 && t.lineText(bottom).trim() === '') bottom--;
   ctx.store.dispatch({
-    type: 'select_start',
+    type: 'select_at',
     agentId: agent.info.id,
     cursor: match ?? bottom,
     hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut),
@@ -108,19 +88,7 @@ export function startSelection(ctx: ScrollContext): void {
 /** Scrolls an agent's view (positive = up into scrollback), clamped to what it holds. */
 export function scrollAgent(ctx: Pick<ScrollContext, 'store' | 'agents'>, id: string, lines: number): void {
   const agent = ctx.agents.get(id);
-  if (agent) ctx.store.dispatch({ type: 'scroll', id, lines, max: agent.terminal.scrollbackLength });
-}
-
-/** Scrolls the focused agent's view (positive = up into scrollback), or the review panel (positive = up too). */
-export function scrollBy(ctx: ScrollContext, lines: number): void {
-  const rv = reviewTarget(ctx);
-  if (rv)
-    return ctx.store.dispatch({
-      type: 'review_scroll',
-      lines: lines === -Infinity ? rv.lines.length : -lines,
-      max: rv.lines.length - rv.rows,
-    });
-  if (ctx.store.state.client.focus) scrollAgent(ctx, ctx.store.state.client.focus, lines);
+  if (agent) ctx.store.dispatch({ type: 'scroll_view', id, lines, max: agent.terminal.scrollbackLength });
 }
 
 /** A page of the focused agent's panel (or the review panel): its height less one line of context. */

@@ -36,13 +36,10 @@ export interface ScrollContext {
 /** Agents' lives as requests start them (the lifecycle room's HubAgents). */
 export interface AgentActions {
   spawnFromKey(spec: AgentSpec, then?: (agent: Agent) => void): Promise<void>;
-  spawnDialog(): Promise<void>;
   kill(agent: Agent): Promise<void>;
   restart(id: string, spec?: AgentSpec): Promise<void>;
-  restartFocused(): Promise<void>;
   close(agent: Agent | undefined): void;
   sendWayOut(): void;
-  focusNextWaiting(): void;
   readonly offers: { remove(path?: string): Promise<void> };
 }
 
@@ -119,8 +116,6 @@ export interface RunnerDeps {
   notify(text: string, level?: 'info' | 'error'): void;
   /** A tree the worker rendered with a command: the frames take it if it still shows the view served. */
   offerTree(view: AppData, tree: WidgetNode, generation: number): void;
-  /** The spawn dialog's choice (a profile, or the shell). */
-  spawnChoice(id: string): Promise<void>;
   /** Where Lua's persisted state namespaces are saved. */
   stateStore: Pick<StateStore, 'save'>;
   log(level: string, message: string): void;

@@ -113,11 +113,18 @@ export class CommandRegistry<C> {
     depth = 0,
     improvement?: string,
   ): Promise<void> {
+    await this.pick(id, usable)(ctx, arg, depth, improvement);
+  }
+
+  /**
+   * The handler of the newest registration of an id that `usable` accepts: the caller runs it (a
+   * key's command goes registry -> handler without coming back through here). Throws CommandError
+   * for an unknown id or when none is usable.
+   */
+  pick(id: string, usable: (info: CommandInfo) => boolean = () => true): CommandHandler<C> {
     const stack = this.stacks.get(id);
     if (!stack) throw new CommandError(`unknown command "${id}"`);
-    for (let i = stack.length - 1; i >= 0; i--) {
-      if (usable(stack[i].info)) return void (await stack[i].handler(ctx, arg, depth, improvement));
-    }
+    for (let i = stack.length - 1; i >= 0; i--) if (usable(stack[i].info)) return stack[i].handler;
     throw new CommandError(`command "${id}" cannot run now (Lua is paused and it has no built-in)`);
   }
 

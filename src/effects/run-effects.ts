@@ -1,11 +1,13 @@
 // The one place that performs the reducer's effects. It knows nothing of the hub's state: what it
 // needs comes in as callbacks, and results go back as intents through `dispatch`.
 import { execFileSync } from 'node:child_process';
-import type { Effect } from './effect.js';
+import type { Effect } from '../hub/effect.js';
+import type { Intent } from '../hub/intents.js';
+import type { ChooseAction } from '../hub/state.js';
 import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 
 export interface EffectHost {
-  dispatch(intent: unknown): void;
+  dispatch(intent: Intent): void;
   emit(event: string, payload: Record<string, unknown>, subject?: string): void;
   log(level: string, text: string): void;
   /** Bytes to the user's terminal. */
@@ -13,7 +15,7 @@ export interface EffectHost {
   /** Lines of an agent's scrollback (0 = oldest held), for copying. */
   lines(agentId: string, from: number, to: number): string[] | null;
   run(id: string, arg?: unknown): void;
-  choose(action: unknown, value: string | null, arg?: string): void;
+  choose(action: ChooseAction, value: string | null, arg?: string): void;
 }
 
 export class EffectRunner {

@@ -42,13 +42,16 @@ export type Intent =
   | { type: 'focus_index'; index: number }
   | { type: 'set_mode'; mode: string }
   | { type: 'modes_loaded'; modes: string[] }
-  | { type: 'scroll'; id: string; lines: number; max: number }
+  /** An agent's view scrolled by `lines` (positive = up), clamped to `max` (its scrollback). */
+  | { type: 'scroll_view'; id: string; lines: number; max: number }
   | { type: 'typed'; id: string }
   | { type: 'search_found'; agentId: string; query: string; matches: Match[] }
-  | { type: 'search_step'; delta: number }
+  /** `searchKey`: the key that searches, from the keymap, for the notice when there is no search. */
+  | { type: 'search_step'; delta: number; searchKey?: string }
   /** hint: the keys of the copy table, for the notice (the shipped ones when absent) */
-  | { type: 'select_start'; agentId: string; cursor: number; hint?: string }
-  | { type: 'select_move'; delta: number; term: TermFacts }
+  | { type: 'select_at'; agentId: string; cursor: number; hint?: string }
+  /** The selection's cursor by `delta` lines of a document of `term`'s geometry. */
+  | { type: 'select_by'; delta: number; term: TermFacts }
   | { type: 'select_mark' }
   | { type: 'select_copy' }
   | { type: 'select_cancel' }
@@ -65,7 +68,8 @@ export type Intent =
   | { type: 'palette_move'; delta: number }
   | { type: 'palette_edit'; text?: string; backspace?: boolean }
   | { type: 'palette_submit' }
-  | { type: 'overlay_close' }
+  /** Closes the overlay open (`kind`: only if it is this kind; a key table's way out does nothing to another). */
+  | { type: 'overlay_close'; kind?: 'help' | 'palette' }
   | { type: 'notify'; text: string; level: 'info' | 'error' }
   | { type: 'notice_expired'; seq: number }
   /** Takes `text` off the screen if it is the notice shown now. */
@@ -87,4 +91,4 @@ export type Intent =
       rows: number;
       lineCount: number;
     }
-  | { type: 'review_search_step'; delta: number; rows: number; lineCount: number };
+  | { type: 'review_search_step'; delta: number; rows: number; lineCount: number; searchKey?: string };

@@ -2,7 +2,7 @@
 // host filters, moves the cursor and draws; what a choice does is the overlay's ChooseAction.
 import { searchCommands } from './search-commands.js';
 import type { Intent } from './intents.js';
-import type { Effect } from '../effects/effect.js';
+import type { Effect } from './effect.js';
 import type { HubState, OverlayState, PaletteItem, PaletteOverlay } from './state.js';
 import { changed, type Result } from './result.js';
 
@@ -63,7 +63,7 @@ export function reduceOverlay(s: HubState, i: Intent): Result | null {
       return changed(withOverlay(s, next), cancelled(o));
     }
     case 'overlay_close':
-      if (!o) return null;
+      if (!o || (i.kind && o.kind !== i.kind)) return null;
       // A Lua dialog hears about the cancel: its callback gets nil.
       return changed(closeOverlay(s), cancelled(o));
     case 'palette_move': {

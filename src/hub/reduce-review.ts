@@ -2,7 +2,7 @@
 // document itself (git's diff, parsed) is a fact held elsewhere, like an agent's screen.
 import type { Intent, TermFacts } from './intents.js';
 import type { HubState, ReviewState, SelectionState } from './state.js';
-import { changed, notify, same, type Result } from './result.js';
+import { changed, howToSearch, notify, same, type Result } from './result.js';
 
 /** The key the panel's lines are known by (selection, painting): `diff:<agent id>`. */
 export const reviewKey = (agent: string) => `diff:${agent}`;
@@ -88,7 +88,7 @@ export function reduceReview(s: HubState, i: Intent): Result | null {
       }
     case 'review_search_step': {
       const q = r?.search;
-      if (!r || !q) return notify(s, 'no search in the diff (press / to search)', 'error');
+      if (!r || !q) return notify(s, `no search in the diff (${howToSearch(i.searchKey)})`, 'error');
       const n = q.matches.length;
       return showMatch(
         s,

@@ -1,7 +1,7 @@
 // Scroll offsets, scrollback search and line selection: what part of an agent's screen is shown.
 import type { Intent, TermFacts } from './intents.js';
 import type { HubState, SelectionState } from './state.js';
-import { changed, notify, type Result } from './result.js';
+import { changed, howToSearch, notify, type Result } from './result.js';
 import { reviewSelectMove } from './reduce-review.js';
 
 function withScroll(s: HubState, id: string, offset: number): HubState {
@@ -34,7 +34,7 @@ function showMatch(s: HubState): Result {
 
 export function reduceView(s: HubState, i: Intent): Result | null {
   switch (i.type) {
-    case 'scroll': {
+    case 'scroll_view': {
       if (!s.agents.includes(i.id)) return null;
       const next = Math.max(0, Math.min(i.max, (s.scroll[i.id] ?? 0) + Math.trunc(i.lines)));
       if (next === (s.scroll[i.id] ?? 0)) return null;
@@ -55,17 +55,18 @@ export function reduceView(s: HubState, i: Intent): Result | null {
       });
     case 'search_step': {
       const q = s.search;
-      if (!q || q.agentId !== s.client.focus) return notify(s, 'no search (press / to search)', 'error');
+      if (!q || q.agentId !== s.client.focus)
+        return notify(s, `no search (${howToSearch(i.searchKey)})`, 'error');
       const n = q.matches.length;
       return showMatch({ ...s, search: { ...q, index: (((q.index - i.delta) % n) + n) % n } });
     }
-    case 'select_start':
+    case 'select_at':
       return notify(
         withSelection(s, { agentId: i.agentId, cursor: i.cursor, anchor: null }),
         i.hint ?? 'select: j/k move, v marks the start, y copies, Esc cancels',
         'info',
       );
-    case 'select_move': {
+    case 'select_by': {
       const sel = s.client.selection;
       if (!sel) return null;
       if (sel.agentId.startsWith('diff:')) return reviewSelectMove(s, sel, i.delta, i.term);

@@ -1,6 +1,6 @@
 // The pure reducer: (state, intent) -> new state, the effects to run, and what must be redrawn.
 // No I/O and no clocks here: times arrive inside intents, or as `now` (when the intent happened).
-import type { Effect } from '../effects/effect.js';
+import type { Effect } from './effect.js';
 import type { Intent } from './intents.js';
 import type { HubState } from './state.js';
 import { reduceView } from './reduce-view.js';

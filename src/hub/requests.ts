@@ -1,45 +1,46 @@
 // Requests: what commands ask the hub to do, as plain data. Lua's app:* calls (lua/core/actions.lua)
 // and the built-in commands (commands/builtin-requests.ts) speak this one vocabulary; commands/apply-request.ts
 // carries a request out, dispatching the reducer's intents (intents.ts) or starting an action.
-// Lua's part is the LuaIntent list the worker sends; `fromLua` checks it field by field, because a
+// Lua's part is the LuaRequest list the worker sends; `fromLua` checks it field by field, because a
 // sandboxed improvement can put anything in its list and nothing but these words may get through.
-import type { LuaIntent, LuaSpec } from '../lua/runtime/config-file.js';
-import type { AgentSpec } from '../agents/types.js';
+import type { LuaRequest, LuaSpec } from '../lua/runtime/config-file.js';
+import type { Intent } from './intents.js';
+
+/** Requests that are the reducer's intents as they are (same name, same shape). */
+export type IntentRequest = Extract<
+  Intent,
+  {
+    type:
+      | 'focus_next'
+      | 'focus_index'
+      | 'help_toggle'
+      | 'help_scroll'
+      | 'palette_move'
+      | 'palette_submit'
+      | 'overlay_close'
+      | 'search_step'
+      | 'select_mark'
+      | 'select_copy'
+      | 'select_cancel';
+  }
+>;
 
 export type Request =
-  | LuaIntent
-  | { type: 'focus_next'; delta: number }
-  /** 0-based index into the agent list. */
-  | { type: 'focus_index'; index: number }
+  | LuaRequest
+  | IntentRequest
   /** The focused agent's view by whole pages (positive = up), or back to its live output. */
   | { type: 'scroll_page'; pages: number }
   | { type: 'scroll_bottom' }
-  | { type: 'help_toggle' }
-  | { type: 'help_scroll'; lines: number }
   | { type: 'help_page'; pages: number }
-  | { type: 'palette_move'; delta: number }
-  | { type: 'palette_submit' }
   | { type: 'palette_backspace' }
-  /** Closes the overlay if it is this kind (a key table's way out does nothing to another). */
-  | { type: 'overlay_close'; kind: 'help' | 'palette' }
   /** The command palette: every command the palette offers. */
   | { type: 'command_palette' }
-  /** The search prompt; `search` (LuaIntent) scans for a query. */
-  | { type: 'search_prompt' }
-  | { type: 'search_step'; delta: number }
+  /** Line selection: starts it (scroll.copy), moves its cursor (resolved with the document's geometry). */
   | { type: 'select_start' }
   | { type: 'select_move'; delta: number }
-  | { type: 'select_mark' }
-  | { type: 'select_copy' }
-  | { type: 'select_cancel' }
-  /** A new agent, focused, in insert mode (`spec` absent: the profiles dialog or $SHELL). */
-  | { type: 'spawn_typed'; spec?: AgentSpec }
-  /** The built-in restart: a profile's agent runs the profile as it is now, in its worktree. */
-  | { type: 'restart_focused' }
   /** Take an agent that exited off the list (its 1-based number or id; absent: the focused one). */
   | { type: 'close'; agent?: number | string }
   | { type: 'send_way_out' }
-  | { type: 'next_waiting' }
   /** app.quit while Lua cannot ask: settings.on_quit decides ("ask" asks with the palette). */
   | { type: 'quit_ask' }
   | { type: 'detach' }
@@ -84,7 +85,7 @@ function spec(v: unknown): LuaSpec | undefined {
 }
 
 /** A request Lua sent, checked (null: not one of the words Lua's app may use, or malformed). */
-export function fromLua(e: unknown): LuaIntent | null {
+export function fromLua(e: unknown): LuaRequest | null {
   if (!e || typeof e !== 'object') return null;
   const r = e as Record<string, unknown>;
   switch (r.type) {
@@ -98,7 +99,7 @@ export function fromLua(e: unknown): LuaIntent | null {
       return typeof r.lines === 'number' && !Number.isNaN(r.lines)
         ? { type: 'scroll', lines: r.lines }
         : null;
-    case 'palette_open': {
+    case 'dialog_open': {
       const items =
         r.prompt || !Array.isArray(r.items)
           ? undefined
@@ -108,7 +109,7 @@ export function fromLua(e: unknown): LuaIntent | null {
               value: String(i + 1),
             }));
       return {
-        type: 'palette_open',
+        type: 'dialog_open',
         title: text(r.title),
         dialog: Number(r.dialog),
         ...(items ? { items } : {}),

@@ -1,5 +1,5 @@
 // What a reducer step returns, and the helpers every part of the reducer builds it with.
-import type { Effect } from '../effects/effect.js';
+import type { Effect } from './effect.js';
 import type { HubState } from './state.js';
 
 /** How long a notice stays on screen. */
@@ -30,4 +30,9 @@ export function notify(s: HubState, text: string, level: 'info' | 'error'): Resu
     { type: 'log', level, text },
     { type: 'timer', name: 'notice', ms: NOTICE_MS, intent: { type: 'notice_expired', seq } },
   ]);
+}
+
+/** How to start a search, in a notice: the key the keymap has for it, or the command's id. */
+export function howToSearch(key: string | undefined): string {
+  return key ? `press ${key} to search` : 'scroll.search searches';
 }

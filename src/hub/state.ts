@@ -45,8 +45,6 @@ export interface ReviewState {
 export type ChooseAction =
   | { kind: 'command' }
   | { kind: 'command_arg'; id: string }
-  | { kind: 'spawn' }
-  | { kind: 'search' }
   | {
       kind: 'lua';
       ref: number;

@@ -2,6 +2,8 @@
 // one state and implements it): reading is free, changing is dispatching an intent to the reducer.
 import type { Intent } from './intents.js';
 import type { HubState } from './state.js';
+import type { Result } from './result.js';
+import { reduce } from './reduce.js';
 
 /** Reads the hub's one state (a part that only looks). */
 export interface StateReader {
@@ -15,4 +17,52 @@ export type StateListener = (prev: HubState, next: HubState, tree: boolean) => v
 export interface Store extends StateReader {
   dispatch(intent: Intent, now?: number): void;
   subscribe(listener: StateListener): () => void;
+}
+
+/**
+ * The one state and its reducer: dispatch reduces, tells the listeners, then hands the result's
+ * dirty flags and effects to `after` (the frame scheduler and the effect runner, wired by the
+ * composition root). Pure apart from those callbacks: no I/O, no timers.
+ */
+export class HubStore implements Store {
+  private current: HubState;
+  private readonly listeners = new Set<StateListener>();
+  private closed = false;
+
+  constructor(
+    initial: HubState,
+    private readonly now: () => number,
+    private readonly after: (res: Result) => void,
+  ) {
+    this.current = initial;
+  }
+
+  get state(): HubState {
+    return this.current;
+  }
+
+  dispatch(intent: Intent, now = this.now()): void {
+    if (this.closed) return;
+    const prev = this.current;
+    const res = reduce(prev, intent, Math.round(now));
+    this.current = res.state;
+    if (res.state !== prev) for (const l of this.listeners) l(prev, res.state, res.dirty.tree);
+    this.after(res);
+  }
+
+  /** Hears every state change, before the frame it causes is asked for and its effects run. */
+  subscribe(listener: StateListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** An error notice (the level most callers mean), or an info one. */
+  notify(text: string, level: 'info' | 'error' = 'error'): void {
+    this.dispatch({ type: 'notify', text, level });
+  }
+
+  /** Nothing changes the state after this (the hub is disposed). */
+  dispose(): void {
+    this.closed = true;
+  }
 }

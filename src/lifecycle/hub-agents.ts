@@ -168,28 +168,6 @@ export class HubAgents {
     }
   }
 
-  /** agent.spawn: the spawn dialog when there are profiles, else a new $SHELL. */
-  async spawnDialog(): Promise<void> {
-    const shell = process.env.SHELL || '/bin/sh';
-    const profiles = this.deps.profiles().filter((p) => p.listed !== false);
-    if (profiles.length === 0) return this.spawnChoice('shell');
-    const items = [
-      { id: 'shell', description: shell },
-      ...profiles.map((p) => ({
-        id: p.name,
-        description: [p.command, ...(p.args ?? [])].join(' ') + (p.cwd ? `  (in ${p.cwd})` : ''),
-      })),
-    ];
-    this.deps.store.dispatch({ type: 'palette_open', title: 'New agent', items, action: { kind: 'spawn' } });
-  }
-
-  /** A new agent is there to be typed into: focused, in insert mode. */
-  async spawnChoice(id: string): Promise<void> {
-    const spec =
-      id === 'shell' ? { command: process.env.SHELL || '/bin/sh', args: [] } : { command: `profile:${id}` };
-    return this.spawnFromKey(spec, () => this.deps.store.dispatch({ type: 'set_mode', mode: 'insert' }));
-  }
-
   /**
    * A spawn a key asked for. Keys wait for the action before them; one that waits on git for a new
    * worktree runs beside them instead, so typing goes on (to the focused agent) until it is ready.
@@ -259,27 +237,6 @@ export class HubAgents {
     this.deps.worktrees.forget(id);
     this.deps.agents.remove(id);
     await this.spawn(next, { carry });
-  }
-
-  /** The built-in agent.restart: an agent from a profile runs the profile again as it is now (edits included), in the same worktree if it had one. */
-  async restartFocused(): Promise<void> {
-    const old = this.deps.focused();
-    if (!old) return;
-    const id = old.info.id;
-    await this.restart(id, this.deps.worktrees.of(id) ? undefined : (this.requested.get(id) ?? old.spec));
-  }
-
-  /** Focuses the next agent waiting for the user or done with its turn (after the focused one, wrapping). */
-  focusNextWaiting(): void {
-    const list = this.deps.agents.list();
-    const start = list.findIndex((a) => a.info.id === this.deps.store.state.client.focus);
-    for (let k = 1; k <= list.length; k++) {
-      const a = list[(start + k) % list.length];
-      const state = this.deps.store.state.agentStates[a.info.id]?.state;
-      if (state === 'waiting' || state === 'done')
-        return this.deps.store.dispatch({ type: 'focus', id: a.info.id });
-    }
-    this.deps.notify('no agent is waiting for you', 'info');
   }
 
   /** The agents running now, to start again with `--restore` (see restore.ts). */

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
 import type { EarlyWorker } from './worker-rpc/worker-rpc.js';
-import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './runtime/config-file.js';
+import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaRequest } from './runtime/config-file.js';
 import type { ResumeAnswer, StatusVerdict } from './runtime/config-runtime.js';
 import type { PieceRender, PieceSummary } from './runtime/slot-pieces.js';
 import { PieceWatch } from './piece-watch.js';
@@ -76,11 +76,11 @@ export interface CheckResult {
 
 /** What a Lua command or key function asked for, and the frame it causes when the worker could render it. */
 export interface LuaRun {
-  intents: LuaIntent[];
-  /** The view App:render was given (what the hub's view should be after the intents) and its tree. */
+  requests: LuaRequest[];
+  /** The view App:render was given (what the hub's view should be after the requests) and its tree. */
   view?: AppData;
   tree?: WidgetNode;
-  /** When the hub applies the intents (see luaRun). */
+  /** When the hub applies the requests (see luaRun). */
   now?: number;
 }
 
@@ -286,9 +286,9 @@ export class LuaHost {
     }
   }
 
-  /** Runs a bound Lua function (by handle) and returns the intents it asked for. */
-  invoke(ref: number, app: AppData, arg?: unknown, owner?: string): Promise<LuaIntent[]> {
-    return this.call<LuaIntent[]>(
+  /** Runs a bound Lua function (by handle) and returns the requests it asked for. */
+  invoke(ref: number, app: AppData, arg?: unknown, owner?: string): Promise<LuaRequest[]> {
+    return this.call<LuaRequest[]>(
       'invoke',
       { ref, app, arg, owner },
       owner ? `a key binding of improvement ${owner}` : 'a key binding',
@@ -302,7 +302,7 @@ export class LuaHost {
 
   /**
    * Runs the function bound to mode + keys in whatever configuration is live in the worker. With
-   * `render`, the worker also renders the view the intents lead to (one round trip for key + frame).
+   * `render`, the worker also renders the view the requests lead to (one round trip for key + frame).
    */
   invokeBinding(mode: string, keys: string, app: AppData, owner?: string, render = false): Promise<LuaRun> {
     return this.luaRun(

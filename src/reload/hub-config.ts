@@ -210,9 +210,7 @@ export class HubConfig {
     for (const c of list) {
       try {
         const info = { id: c.id, description: c.desc, category: c.category, source: c.source };
-        this.deps.commands.register(info, (_ctx, arg, depth, improvement) =>
-          this.deps.runner.runLuaCommand(info, c.owner, arg, depth ?? 0, improvement),
-        );
+        this.deps.commands.register(info, this.deps.runner.luaCommand(info, c.owner));
       } catch (err) {
         this.deps.store.dispatch({ type: 'config_error', error: `${c.source}: ${(err as Error).message}` });
       }

@@ -42,7 +42,7 @@ export interface ConfigDeps {
   /** settings.machines: the links to other machines' hubs follow it. */
   machines: Pick<HubMachines, 'configure'>;
   commands: Pick<CommandRegistry<RequestContext>, 'retain' | 'register'>;
-  runner: Pick<HubRunner, 'runLuaCommand'>;
+  runner: Pick<HubRunner, 'luaCommand'>;
   /** A file dropped into improvements/ goes through the same review as a push. */
   pushImprovement(req: {
     name: string;

@@ -21,7 +21,7 @@ export async function runCommandOp(deps: ControlDeps, req: ControlRequest): Prom
   if (req.yes !== undefined && typeof req.yes !== 'boolean')
     throw new ControlError('yes must be true or false', { reason: 'usage' });
   if (!deps.hasCommand(id))
-    throw new ControlError(`no command "${id}" (the palette, ctrl+g :, lists them)`, {
+    throw new ControlError(`no command "${id}" (${paletteSays(deps.paletteKeys())})`, {
       reason: 'no_command',
     });
   if (USER_ONLY.has(id) && req.from_agent === true)
@@ -78,4 +78,9 @@ async function press(deps: ControlDeps, key: string): Promise<void> {
     deps.key(ev);
     await deps.whenIdle();
   }
+}
+
+/** Where the command ids are listed: the palette, and the keys that open it when the keymap has them. */
+function paletteSays(keys: string | null): string {
+  return keys ? `the palette, ${keys}, lists them` : 'the palette lists them';
 }

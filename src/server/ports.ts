@@ -47,6 +47,8 @@ export interface ControlDeps {
   profiles(): string[];
   /** Whether a command of this id is registered. */
   hasCommand(id: string): boolean;
+  /** The keys that open the command palette from insert mode, from the keymap (null: none do). */
+  paletteKeys(): string | null;
   runCommand(id: string, arg?: unknown, source?: string): Promise<void>;
   /** An improvement pushed over the socket: the policy's decision. */
   push(req: { name: string; source: string; agent_id: string | null }): Promise<Record<string, unknown>>;

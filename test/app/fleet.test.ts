@@ -77,7 +77,7 @@ describe('new, read, wait, send', () => {
       [['wait', 'col'], 2, /--until/],
       [['read', 'col', '--lines', '-1'], 2, /--lines/],
       [['close', 'col'], 1, /is running: botster-tui kill stops it first/],
-      [['run', 'no.such.command'], 2, /no command "no.such.command"/],
+      [['run', 'no.such.command'], 2, /no command "no.such.command" \(the palette, ctrl\+g :, lists them\)/],
     ];
     for (const [args, code, msg] of cases) {
       const r = await h.cli(args);

@@ -63,6 +63,23 @@ describe('hot reload', () => {
     await waitForFrame(hub, /Botster Hub/);
   });
 
+  it('deleting user/layout.lua reloads once to the shipped layout, then stays quiet; re-creating it is picked up', async () => {
+    const { hub, home } = await watchedHome({ 'user/layout.lua': layout('MINE') });
+    await waitForFrame(hub, /MINE/);
+    const reloads = () =>
+      (fs.existsSync(path.join(home, 'logs/hub.log'))
+        ? fs.readFileSync(path.join(home, 'logs/hub.log'), 'utf8')
+        : ''
+      ).match(/reloaded \(~?[^)]*layout\.lua\)/g)?.length ?? 0;
+    const before = reloads();
+    fs.unlinkSync(path.join(home, 'user/layout.lua'));
+    await waitForFrame(hub, /Botster Hub/);
+    await sleep(3500); // the safety net looks every second while active: three looks
+    expect(reloads() - before).toBe(1);
+    save(home, 'user/layout.lua', layout('MINE AGAIN'));
+    await waitForFrame(hub, /MINE AGAIN/);
+  });
+
   it('a half-written file never shows an error; a burst of 50 saves ends with the last content live', async () => {
     const { hub, home } = await watchedHome({ 'user/layout.lua': layout('SAVE 0') }, undefined, 'spaces');
     await waitForFrame(hub, /SAVE 0/);

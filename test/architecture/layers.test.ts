@@ -18,8 +18,8 @@ const LAYERS = [
   'remote', // other machines: ssh dialers, the proxy's hello, links to their hubs and their agents here
   'server', // the server process: attach protocol, control socket and its handlers
   'status', // what an agent is doing (detector, adapters' facts)
-  'hub', // HubState, intents, the pure reducer
-  'effects', // what the reducer asks the world to do, and the event bridge to Lua
+  'effects', // performs the reducer's effects, and the event bridge to Lua
+  'hub', // HubState, intents, effects as data, the pure reducer
   'ui', // paint, compositor, widgets
   'lua', // the Lua worker and its host
   'keys', // key events, specs, keymaps, tables

@@ -153,9 +153,7 @@ describe('builtin commands', () => {
     'agent.next',
     'agent.prev',
     'agent.focus',
-    'agent.spawn',
     'agent.kill',
-    'agent.restart',
     'agent.close',
     'agent.send_way_out',
     'mode.normal',
@@ -173,9 +171,6 @@ describe('builtin commands', () => {
     'client.detach',
     'improvements.accept',
     'improvements.reject',
-    'agent.next_waiting',
-    'worktree.remove',
-    'scroll.search',
     'scroll.search_next',
     'scroll.search_prev',
     'scroll.copy',
@@ -243,5 +238,19 @@ describe('builtin commands', () => {
         (h) => h,
       ),
     ).toThrow('no handler for builtin command "app.quit"');
+  });
+});
+
+describe('pick: the handler to run, for the caller to run it', () => {
+  it('is the newest usable registration; unknown and unusable ids are errors', async () => {
+    const r = new CommandRegistry<string[]>();
+    r.register(info('x.y', 'builtin'), (log) => void log.push('builtin'));
+    r.register(info('x.y', 'a.lua:1'), (log) => void log.push('lua'));
+    const log: string[] = [];
+    await r.pick('x.y')(log);
+    await r.pick('x.y', (c) => c.source === 'builtin')(log);
+    expect(log).toEqual(['lua', 'builtin']);
+    expect(() => r.pick('nope')).toThrow(/unknown command "nope"/);
+    expect(() => r.pick('x.y', () => false)).toThrow(/cannot run now/);
   });
 });

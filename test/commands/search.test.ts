@@ -1,6 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_COMMANDS, OVERLAY_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { CommandRegistry, type CommandInfo } from '../../src/commands/registry.js';
+import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
+import { readConfigFiles } from '../../src/reload/config-files.js';
+import { tempHome } from '../app/helpers.js';
 
 function registry(infos: readonly CommandInfo[]): CommandRegistry<null> {
   const r = new CommandRegistry<null>();
@@ -61,9 +64,27 @@ describe('search ranking', () => {
   });
 });
 
-describe('search over the builtins (the palette)', () => {
-  // what palette.open offers: the overlay tables' own commands do nothing from there
-  const r = registry(BUILTIN_COMMANDS.filter((c) => !OVERLAY_COMMANDS.has(c.id)));
+describe('search over the shipped commands (the palette)', () => {
+  // what palette.open offers: the built-ins and the shipped Lua's commands (agent.spawn and
+  // agent.restart are lua/default's); the overlay tables' own commands do nothing from there
+  let r = registry([]);
+  let rt: ConfigRuntime | null = null;
+  beforeAll(async () => {
+    rt = await ConfigRuntime.build(
+      readConfigFiles({ home: tempHome({}) }),
+      () => {},
+      {},
+      BUILTIN_COMMANDS.map((c) => c.id),
+    );
+    const lua = rt.export().commands.map((c): CommandInfo => ({
+      id: c.id,
+      description: c.desc,
+      category: c.category,
+      source: c.source,
+    }));
+    r = registry([...BUILTIN_COMMANDS, ...lua].filter((c) => !OVERLAY_COMMANDS.has(c.id)));
+  });
+  afterAll(() => rt?.dispose());
   const first = (q: string): string => r.search(q)[0]?.id ?? '';
 
   it.each([

@@ -83,7 +83,7 @@ describe('clients', () => {
   it("a line selection (copy) is the client's own: the other client's keys are not taken by it", () => {
     const s = run(
       two(),
-      { type: 'select_start', agentId: '1', cursor: 3 },
+      { type: 'select_at', agentId: '1', cursor: 3 },
       { type: 'client_active', id: 'a' },
     ).state;
     expect(s.client.selection).toBeNull();

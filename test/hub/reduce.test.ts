@@ -138,7 +138,7 @@ describe('scroll', () => {
   ])('scrolling by %j with 100 lines of scrollback ends at %i', (steps, offset) => {
     const s = run(
       three(),
-      ...steps.map((lines): Intent => ({ type: 'scroll', id: '1', lines, max: 100 })),
+      ...steps.map((lines): Intent => ({ type: 'scroll_view', id: '1', lines, max: 100 })),
     ).state;
     expect(s.scroll['1'] ?? 0).toBe(offset);
   });
@@ -146,7 +146,7 @@ describe('scroll', () => {
   it('typing to an agent brings it back to the bottom and ends its search', () => {
     let s = run(
       three(),
-      { type: 'scroll', id: '1', lines: 5, max: 100 },
+      { type: 'scroll_view', id: '1', lines: 5, max: 100 },
       {
         type: 'search_found',
         agentId: '1',
@@ -187,8 +187,15 @@ describe('search', () => {
     const none = run(three(), { type: 'search_found', agentId: '1', query: 'zz', matches: [] });
     expect(none.state.search).toBeNull();
     expect(none.state.notice?.text).toContain('"zz" not found');
-    expect(run(three(), { type: 'search_step', delta: 1 }).state.notice?.text).toBe(
+    expect(run(three(), { type: 'search_step', delta: 1, searchKey: '/' }).state.notice?.text).toBe(
       'no search (press / to search)',
+    );
+    // the key comes from the keymap: rebound, the notice names the new one; unbound, the command
+    expect(run(three(), { type: 'search_step', delta: 1, searchKey: 'ctrl+f' }).state.notice?.text).toBe(
+      'no search (press ctrl+f to search)',
+    );
+    expect(run(three(), { type: 'search_step', delta: 1 }).state.notice?.text).toBe(
+      'no search (scroll.search searches)',
     );
     const other = run(
       three(),
@@ -203,13 +210,13 @@ describe('selection', () => {
   const term = { lineCount: 100, rows: 20, scrollbackLength: 80 };
 
   it('moves within the lines, marks, and copies the range (as an effect)', () => {
-    let s = run(three(), { type: 'select_start', agentId: '1', cursor: 50 }).state;
+    let s = run(three(), { type: 'select_at', agentId: '1', cursor: 50 }).state;
     s = run(
       s,
-      { type: 'select_move', delta: -1, term },
+      { type: 'select_by', delta: -1, term },
       { type: 'select_mark' },
-      { type: 'select_move', delta: -1, term },
-      { type: 'select_move', delta: -1, term },
+      { type: 'select_by', delta: -1, term },
+      { type: 'select_by', delta: -1, term },
     ).state;
     expect(s.client.selection).toEqual({ agentId: '1', cursor: 47, anchor: 49 });
     const r = run(s, { type: 'select_copy' });
@@ -218,27 +225,24 @@ describe('selection', () => {
   });
 
   it('clamps the cursor to the lines held and scrolls to keep it in view', () => {
-    let s = run(three(), { type: 'select_start', agentId: '1', cursor: 1 }).state;
-    s = run(s, { type: 'select_move', delta: -1, term }, { type: 'select_move', delta: -1, term }).state;
+    let s = run(three(), { type: 'select_at', agentId: '1', cursor: 1 }).state;
+    s = run(s, { type: 'select_by', delta: -1, term }, { type: 'select_by', delta: -1, term }).state;
     expect(s.client.selection?.cursor).toBe(0);
     expect(s.scroll['1']).toBe(80); // the top of the scrollback
     s = run(s, { type: 'select_cancel' }).state;
     expect(s.client.selection).toBeNull();
     expect(
-      run(
-        three(),
-        { type: 'select_start', agentId: '1', cursor: 98 },
-        { type: 'select_move', delta: 5, term },
-      ).state.client.selection?.cursor,
+      run(three(), { type: 'select_at', agentId: '1', cursor: 98 }, { type: 'select_by', delta: 5, term })
+        .state.client.selection?.cursor,
     ).toBe(99);
   });
 
   it("says which keys drive it: the copy table's, as the host read them, or the shipped ones", () => {
     expect(
-      run(three(), { type: 'select_start', agentId: '1', cursor: 1, hint: 'select: J/K move' }).state.notice
+      run(three(), { type: 'select_at', agentId: '1', cursor: 1, hint: 'select: J/K move' }).state.notice
         ?.text,
     ).toBe('select: J/K move');
-    expect(run(three(), { type: 'select_start', agentId: '1', cursor: 1 }).state.notice?.text).toMatch(
+    expect(run(three(), { type: 'select_at', agentId: '1', cursor: 1 }).state.notice?.text).toMatch(
       /^select: j\/k move/,
     );
   });
@@ -286,11 +290,19 @@ describe('overlays', () => {
     ]);
     const p = run(
       three(),
-      { type: 'palette_open', title: 'Search', items: [], action: { kind: 'search' }, prompt: true },
+      {
+        type: 'palette_open',
+        title: 'agent.focus: agent number (1-9)',
+        items: [],
+        action: { kind: 'command_arg', id: 'agent.focus' },
+        prompt: true,
+      },
       { type: 'palette_edit', text: 'needle\n' },
       { type: 'palette_submit' },
     );
-    expect(p.effects).toEqual([{ type: 'choose', action: { kind: 'search' }, value: 'needle ' }]);
+    expect(p.effects).toEqual([
+      { type: 'choose', action: { kind: 'command_arg', id: 'agent.focus' }, value: 'needle ' },
+    ]);
   });
 
   it('escape closes without choosing', () => {

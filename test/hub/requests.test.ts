@@ -11,27 +11,16 @@ describe('built-in commands as requests', () => {
     ['agent.focus', 3, [{ type: 'focus_index', index: 2 }]],
     ['agent.focus', 'a7', [{ type: 'focus', id: 'a7' }]],
     ['agent.focus', undefined, []],
-    ['agent.spawn', undefined, [{ type: 'spawn_typed' }]],
-    ['agent.spawn', 'htop', [{ type: 'spawn_typed', spec: { command: 'htop' } }]],
-    [
-      'agent.spawn',
-      { command: 'vim', args: ['x'] },
-      [{ type: 'spawn_typed', spec: { command: 'vim', args: ['x'] } }],
-    ],
     ['agent.kill', undefined, [{ type: 'kill' }]],
-    ['agent.restart', undefined, [{ type: 'restart_focused' }]],
     ['agent.close', 2, [{ type: 'close', agent: 2 }]],
     ['agent.close', '', [{ type: 'close' }]],
     ['mode.normal', undefined, [{ type: 'set_mode', mode: 'normal' }]],
     ['palette.open', undefined, [{ type: 'command_palette' }]],
     ['scroll.up', undefined, [{ type: 'scroll', lines: 1 }]],
     ['scroll.page_down', undefined, [{ type: 'scroll_page', pages: -1 }]],
-    ['scroll.search', undefined, [{ type: 'search_prompt' }]],
     ['app.quit', undefined, [{ type: 'quit_ask' }]],
     ['app.stop', undefined, [{ type: 'quit' }]],
     ['client.detach', undefined, [{ type: 'detach' }]],
-    ['worktree.remove', undefined, [{ type: 'remove_worktree' }]],
-    ['worktree.remove', '/w/x', [{ type: 'remove_worktree', path: '/w/x' }]],
     ['improvements.accept', undefined, [{ type: 'improvement_answer', accept: true }]],
     ['copy.down', 3, [{ type: 'select_move', delta: 3 }]],
     ['copy.up', '2', [{ type: 'select_move', delta: -2 }]],
@@ -47,12 +36,6 @@ describe('built-in commands as requests', () => {
 
   it('has requests for every built-in command and no others', () => {
     expect(Object.keys(BUILTIN_REQUESTS).sort()).toEqual(BUILTIN_COMMANDS.map((c) => c.id).sort());
-  });
-
-  it('answers nonsense with an error notice, not an exception', () => {
-    expect(BUILTIN_REQUESTS['agent.spawn'](42)).toEqual([
-      { type: 'notify', text: expect.stringContaining('agent.spawn'), level: 'error' },
-    ]);
   });
 });
 
@@ -80,17 +63,15 @@ describe('requests from Lua', () => {
       text: 'done',
       kind: 'osc9',
     });
-    expect(fromLua({ type: 'palette_open', title: 'Pick', dialog: '4', items: [{ id: 'a' }, null] })).toEqual(
-      {
-        type: 'palette_open',
-        title: 'Pick',
-        dialog: 4,
-        items: [
-          { id: 'a', description: '', value: '1' },
-          { id: '', description: '', value: '2' },
-        ],
-      },
-    );
+    expect(fromLua({ type: 'dialog_open', title: 'Pick', dialog: '4', items: [{ id: 'a' }, null] })).toEqual({
+      type: 'dialog_open',
+      title: 'Pick',
+      dialog: 4,
+      items: [
+        { id: 'a', description: '', value: '1' },
+        { id: '', description: '', value: '2' },
+      ],
+    });
   });
 
   it('drops what only the host and built-in commands may ask for, and malformed requests', () => {

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { readConfigFiles } from '../../src/reload/config-files.js';
-import type { AppData, LuaIntent } from '../../src/lua/runtime/config-file.js';
+import type { AppData, LuaRequest } from '../../src/lua/runtime/config-file.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { tempHome } from '../app/helpers.js';
 
@@ -46,8 +46,18 @@ async function runtime(user: Record<string, string> = {}): Promise<ConfigRuntime
   return rt;
 }
 
-const dialogOf = (intents: LuaIntent[]) =>
-  intents.find((e) => e.type === 'palette_open') as Extract<LuaIntent, { type: 'palette_open' }>;
+const dialogOf = (intents: LuaRequest[]) =>
+  intents.find((e) => e.type === 'dialog_open') as Extract<LuaRequest, { type: 'dialog_open' }>;
+
+// The behaviours lua/default/ defines have no TypeScript twin: only these answer them.
+it('agent.spawn, agent.restart, agent.next_waiting, scroll.search and worktree.remove are the shipped Lua', async () => {
+  const r = await runtime();
+  const ids = ['agent.spawn', 'agent.restart', 'agent.next_waiting', 'scroll.search', 'worktree.remove'];
+  for (const id of ids) {
+    expect(BUILTIN_COMMANDS.some((c) => c.id === id)).toBe(false);
+    expect(r.export().commands.find((c) => c.id === id)?.source).toMatch(/^lua\/default\/\w+\.lua:\d+$/);
+  }
+});
 
 describe('the spawn dialog (agent.spawn)', () => {
   it('with no profiles starts the shell at once, in insert mode', async () => {
@@ -64,6 +74,15 @@ describe('the spawn dialog (agent.spawn)', () => {
       { type: 'spawn', spec: { command: 'htop' } },
       { type: 'set_mode', mode: 'insert' },
     ]);
+    expect(r.runCommand('agent.spawn', app(), { command: 'vim', args: ['x'] })).toEqual([
+      { type: 'spawn', spec: { command: 'vim', args: ['x'] } },
+      { type: 'set_mode', mode: 'insert' },
+    ]);
+  });
+
+  it('answers a nonsense argument with an error that names it, not a spawn', async () => {
+    const r = await runtime();
+    expect(() => r.runCommand('agent.spawn', app(), 42)).toThrow(/spawn/);
   });
 
   it('offers the shell and every profile; choosing one starts it; cancelling starts nothing', async () => {
@@ -73,7 +92,7 @@ describe('the spawn dialog (agent.spawn)', () => {
     });
     const d = dialogOf(r.runCommand('agent.spawn', app()));
     expect(d).toMatchObject({
-      type: 'palette_open',
+      type: 'dialog_open',
       title: 'New agent',
       items: [
         { id: 'shell', description: '/bin/zsh', value: '1' },
@@ -109,7 +128,7 @@ describe('the search prompt (scroll.search)', () => {
   it('asks for text and searches for it; empty or cancelled does nothing', async () => {
     const r = await runtime();
     const d = dialogOf(r.runCommand('scroll.search', app()));
-    expect(d).toMatchObject({ type: 'palette_open', prompt: true, title: 'Search scrollback', query: '' });
+    expect(d).toMatchObject({ type: 'dialog_open', prompt: true, title: 'Search scrollback', query: '' });
     expect(r.resolveDialog(d.dialog, 'needle', app())).toEqual([{ type: 'search', query: 'needle' }]);
     expect(r.resolveDialog(dialogOf(r.runCommand('scroll.search', app())).dialog, '', app())).toEqual([]);
     expect(r.runCommand('scroll.search', app([]))).toEqual([
@@ -145,7 +164,7 @@ describe('app:select and app:input', () => {
       /hooks\.lua:5: app:input: the last argument must be a function/,
     );
     const i = dialogOf(r.runCommand('t.input', app()));
-    expect(i).toMatchObject({ type: 'palette_open', prompt: true, title: 'Name', query: 'bob' });
+    expect(i).toMatchObject({ type: 'dialog_open', prompt: true, title: 'Name', query: 'bob' });
     expect(r.resolveDialog(i.dialog, null, app())).toEqual([
       { type: 'notify', text: 'hi nil', level: 'info' },
     ]);

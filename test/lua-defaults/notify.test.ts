@@ -45,7 +45,7 @@ async function runtime(user = ''): Promise<ConfigRuntime> {
 }
 
 const asked = (r: ConfigRuntime, event: string, payload: Record<string, unknown>) =>
-  r.dispatch(event, payload, null, () => {}, app()).requests.flatMap((q) => q.intents);
+  r.dispatch(event, payload, null, () => {}, app()).requests.flatMap((q) => q.requests);
 
 describe('told to you (the default hooks)', () => {
   const waiting = (id: string, reason = 'run `rm -rf build`?') => ({
@@ -88,7 +88,7 @@ describe('told to you (the default hooks)', () => {
     expect(
       r
         .dispatch('agent_state_changed', waiting('2'), null, () => {}, shownApp)
-        .requests.flatMap((q) => q.intents),
+        .requests.flatMap((q) => q.requests),
     ).toEqual([]);
   });
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { readConfigFiles } from '../../src/reload/config-files.js';
-import type { AppData, LuaIntent } from '../../src/lua/runtime/config-file.js';
+import type { AppData, LuaRequest } from '../../src/lua/runtime/config-file.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { tempHome } from '../app/helpers.js';
 
@@ -55,9 +55,9 @@ const clean = (r: ConfigRuntime, a: AppData) =>
       () => {},
       a,
     )
-    .requests.flatMap((q) => q.intents);
-const dialogOf = (intents: LuaIntent[]) =>
-  intents.find((e) => e.type === 'palette_open') as Extract<LuaIntent, { type: 'palette_open' }>;
+    .requests.flatMap((q) => q.requests);
+const dialogOf = (intents: LuaRequest[]) =>
+  intents.find((e) => e.type === 'dialog_open') as Extract<LuaRequest, { type: 'dialog_open' }>;
 
 describe('the worktree offer (worktree_clean)', () => {
   it('looking at the agent: a dialog; "remove" removes it, "keep" or cancel leaves it', async () => {

@@ -2,7 +2,7 @@
 // is not charged to the Lua call that asked for it: LuaEngine.outside().
 import { afterEach, describe, expect, it } from 'vitest';
 import { LuaEngine } from '../../src/lua/engine/index.js';
-import { Budget } from '../../src/lua/engine/core-wait.js';
+import { Budget, type ThreadTimes } from '../../src/lua/engine/thread-clock.js';
 
 const engines: LuaEngine[] = [];
 afterEach(() => {
@@ -32,19 +32,47 @@ describe('LuaEngine.outside', () => {
     );
   });
 
-  it('a Budget credited with time is late that much later, and stretches that much further', () => {
-    const b = new Budget(100, 0, () => 0, 10);
-    b.begin();
-    b.credit(50);
-    expect(b.late(140)).toBe(false);
-    expect(b.late(151)).toBe(true);
-    // However starved, a run ends 10 budgets of wall time after it began, plus the wall time credited.
-    const waits = { now: 0 };
-    const cap = new Budget(10, 0, () => waits.now, 10);
-    cap.begin();
-    cap.credit(5, 200);
-    waits.now = 290; // waited for a core nearly all the time: not late by the budget, late by the cap
-    expect(cap.late(299)).toBe(false);
-    expect(cap.late(310)).toBe(true);
+  it('a Budget counts time on a core, a tenth of time asleep, and no time waiting for a core', () => {
+    const t: ThreadTimes = { cpu: 0, blocked: 0 };
+    const b = new Budget(100, 0, () => ({ ...t }), 10);
+    b.begin(0);
+    // Starved: 500 ms went by, 60 of them on a core, the rest waiting for one.
+    t.cpu = 60;
+    expect(b.late(500)).toBe(false);
+    expect(b.at).toBe(540); // the soonest it could be spent
+    // Asleep 300 ms (a call that waits on something): 30 ms of the budget.
+    t.blocked = 300;
+    expect(b.late(800)).toBe(false);
+    t.cpu = 70;
+    expect(b.late(900)).toBe(true);
+  });
+
+  it('what excluded work spends does not count; without a clock the budget is wall time', () => {
+    const t: ThreadTimes = { cpu: 0, blocked: 0 };
+    const b = new Budget(100, performance.now(), () => ({ ...t }), 10);
+    b.exclude(() => {
+      t.cpu += 500; // a layout piece's own work
+      t.blocked += 500;
+    });
+    t.cpu += 90;
+    expect(b.late(performance.now() + 1000)).toBe(false);
+    t.cpu += 10;
+    expect(b.late(performance.now() + 2000)).toBe(true);
+    const wall = new Budget(100, 0, () => undefined, 10);
+    wall.begin(0);
+    expect(wall.late(99)).toBe(false);
+    expect(wall.late(101)).toBe(true);
+  });
+
+  it('a run that only sleeps is still stopped, ten budgets later, with its file:line', async () => {
+    const e = await LuaEngine.create({});
+    engines.push(e);
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    e.setGlobal('nap', (ms: number) => Atomics.wait(cell, 0, 0, ms));
+    const t0 = performance.now();
+    expect(() =>
+      e.run('local n = 0\nwhile true do nap(5) n = n + 1 end', 'nap.lua', { budgetMs: 50 }),
+    ).toThrow(/nap\.lua:2: stopped after 50 ms/);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(400); // not stopped by its wall time
   });
 });

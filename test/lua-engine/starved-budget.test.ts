@@ -8,7 +8,7 @@ import { transpileForWorkers, type TranspiledTree } from './helpers/transpile-fo
 // Lua's time budgets on a loaded machine: a run that waits for a core has not used its budget.
 // The Lua worker is starved for real here: it and two busy threads are put on one core, the
 // worker niced to 10 (Linux: affinity and nice are per thread), so it gets ~5% of that core. Then
-// work that needs ~20 ms of CPU takes longer than its budget by the wall clock, and must still
+// work that needs most of its budget of CPU takes ten budgets and more of wall time, and must still
 // finish; a real runaway must still be stopped (with its file:line), if later.
 
 const fixture = new URL('./fixtures/rpc-worker.mjs', import.meta.url);
@@ -39,18 +39,21 @@ const hasTaskset = (() => {
 const core = () => /Cpus_allowed_list:\s*(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1];
 const pin = (tid: number) => execFileSync('taskset', ['-pc', core(), String(tid)], { stdio: 'ignore' });
 
-async function starvedWorker(defaultTimeoutMs: number): Promise<{ rpc: WorkerRpc; work: string }> {
+async function starvedWorker(
+  defaultTimeoutMs: number,
+  cpuMs = 20,
+): Promise<{ rpc: WorkerRpc; work: string }> {
   const rpc = new WorkerRpc({ script: fixture, workerData: { lib: tree.root }, defaultTimeoutMs });
   rpcs.push(rpc);
   await rpc.start();
-  // Work of ~20 ms of CPU (measured in CPU time, whatever else the machine does).
+  // Work of ~cpuMs of CPU (measured in CPU time, whatever else the machine does).
   const loop = (n: number) => `local x = 0 for i = 1, ${n} do x = x + i end return x`;
   const probe = await rpc.request<number>(
     'timed',
     { source: loop(400_000), name: 'probe.lua' },
     { timeoutMs: 20_000 },
   );
-  const work = loop(Math.round((20 / Math.max(probe, 0.1)) * 400_000));
+  const work = loop(Math.round((cpuMs / Math.max(probe, 0.1)) * 400_000));
   expect(await rpc.request('nice', 10)).toBe(10);
   pin(await rpc.request<number>('tid'));
   for (let i = 0; i < 2; i++) {
@@ -74,8 +77,11 @@ describe.skipIf(!hasTaskset)(
   'budgets on a loaded machine (Linux: its schedstat tells the wait for a core)',
   () => {
     test('a starved Lua run is not stopped by its budget; an infinite loop still is, with its file:line', async () => {
-      const { rpc, work } = await starvedWorker(30_000);
+      const { rpc, work } = await starvedWorker(30_000, 60);
+      // 60 ms of CPU at ~5% of a core: over a second of wall time (ten budgets and more).
+      const t0 = performance.now();
       expect(await rpc.request('lua', { source: work, name: 'work.lua', budgetMs: 100 })).toHaveLength(1);
+      expect(performance.now() - t0).toBeGreaterThan(100); // it was starved (not a timing bound)
       const err = await rejection(
         rpc.request('lua', {
           source: 'local n = 0\nwhile true do n = n + 1 end',

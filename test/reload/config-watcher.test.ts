@@ -265,3 +265,72 @@ describe('the safety net', () => {
     await until('the save brought the period back', () => w.checkPeriod === 20, 10000);
   });
 });
+
+describe('a configuration file deleted while the hub runs', () => {
+  /** A watcher whose callback tells it what it loaded, as the hub's reload does. */
+  async function asTheHub(m: ReturnType<typeof machine>): Promise<{ w: ConfigWatcher; reports: string[] }> {
+    const reports: string[] = [];
+    const w = new ConfigWatcher(
+      configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }),
+      async (ev) => {
+        reports.push(...ev.paths);
+        w.loaded(ev.paths);
+      },
+      2,
+      { checkMs: 50 },
+    );
+    watchers.push(w);
+    await w.ready();
+    return { w, reports };
+  }
+
+  const count = (list: string[], file: string) => list.filter((p) => p === file).length;
+
+  it.each([['layout.lua'], ['keybindings.lua'], ['hooks.lua']])(
+    'user/%s: reported once, then quiet (no reload every check), and its re-creation is seen',
+    async (name) => {
+      const m = machine();
+      const file = path.join(m.home, 'user', name);
+      write(file, '-- mine');
+      const { w, reports } = await asTheHub(m);
+      fs.unlinkSync(file);
+      await until(`the removal of ${name}`, () => count(reports, file) === 1);
+      await sleep(800); // sixteen checks
+      expect({ reports: count(reports, file), rescues: w.rescueCount }).toEqual({ reports: 1, rescues: 0 });
+      write(file, '-- again');
+      await until(`the re-created ${name}`, () => count(reports, file) === 2);
+    },
+  );
+
+  it('the whole user/ folder: each file reported once, then quiet', async () => {
+    const m = machine();
+    const files = under(m.home, 'user/layout.lua', 'user/keybindings.lua', 'user/lib/helpers.lua');
+    for (const f of files) write(f, '-- mine');
+    const { w, reports } = await asTheHub(m);
+    fs.rmSync(path.join(m.home, 'user'), { recursive: true });
+    await until(`the removal of ${files.join(', ')}`, () => files.every((f) => count(reports, f) === 1));
+    await sleep(800);
+    expect({ reports: files.map((f) => count(reports, f)), rescues: w.rescueCount }).toEqual({
+      reports: [1, 1, 1],
+      rescues: 0,
+    });
+    write(files[0], '-- again');
+    await until('the re-created layout.lua', () => count(reports, files[0]) === 2);
+  });
+
+  it("a symlinked user file whose target is deleted: reported once, then quiet; the target's return is seen", async () => {
+    const m = machine();
+    const target = path.join(path.dirname(m.home), 'dotfiles/layout.lua');
+    write(target, '-- in my dotfiles');
+    const link = path.join(m.home, 'user/layout.lua');
+    fs.rmSync(link);
+    fs.symlinkSync(target, link);
+    const { w, reports } = await asTheHub(m);
+    fs.unlinkSync(target);
+    await until('the dangling link', () => count(reports, link) === 1, 5000);
+    await sleep(800);
+    expect({ reports: count(reports, link), rescues: w.rescueCount }).toEqual({ reports: 1, rescues: 0 });
+    write(target, '-- back');
+    await until('the target back', () => count(reports, link) === 2, 5000);
+  });
+});

@@ -2,8 +2,9 @@
 // - every entry point runs inside lua_pcall (an unprotected Lua error would abort the whole wasm
 //   module, killing every engine of the thread), through one C trampoline that runs a JS body;
 // - every run has a CPU deadline enforced by a count hook that cannot be escaped with
-//   pcall/coroutines (once late it fires on every instruction of whatever thread runs); time the
-//   thread spent waiting for a core (a loaded machine) is not counted (see core-wait.ts);
+//   pcall/coroutines (once late it fires on every instruction of whatever thread runs); it counts
+//   the thread's time on a core, not the time it waited for one (a loaded machine: see
+//   thread-clock.ts);
 // - JS functions called from Lua run their nested calls on the calling thread and turn JS
 //   exceptions into catchable Lua errors.
 // C callbacks must never let a JS exception cross wasm frames; numbers are emscripten longjmps.
@@ -24,7 +25,7 @@ import {
 import { LuaScriptError, parsePosition, type LuaErrorKind } from './lua-errors.js';
 import { hasMetafield } from './lua-paths.js';
 import { innermostWhere } from './where.js';
-import { Budget, coreWaitMs } from './core-wait.js';
+import { Budget, ownThreadTimes } from './thread-clock.js';
 
 interface Deadline extends Budget {
   /** Set by the hook when it fires late: the timeout message (names the running file:line). */
@@ -41,8 +42,9 @@ interface Frame {
 }
 
 const HOOK_COUNT = 1000;
-// However starved of cores, a run ends this many budgets of wall time after its start.
-const MAX_STRETCH = 10;
+// Time a run spends asleep (in a JS function that waits on something) counts this many times less
+// than its time on a core: a run that only waits still ends, this many budgets later.
+const SLEEP_STRETCH = 10;
 // lua_State layout (Lua 5.4, wasm32): GCObject *next (4) | tt (1) | marked (1) | status (1) | allowhook (1).
 // Lua clears allowhook while a hook runs and does not restore it when the hook raises, so an
 // xpcall message handler would then run with hooks off (unstoppable). We set it back before
@@ -108,7 +110,7 @@ export class ProtectedExec {
     const now = performance.now();
     // A nested call never outlives its caller's deadline (and then shares its timeout report).
     const deadline: Deadline =
-      outer && outer.at <= now + budgetMs ? outer : new Budget(budgetMs, now, coreWaitMs, MAX_STRETCH);
+      outer && outer.at <= now + budgetMs ? outer : new Budget(budgetMs, now, ownThreadTimes, SLEEP_STRETCH);
     if (!outer) raw._lua_sethook(L, this.hookPtr, LUA_MASKCOUNT, HOOK_COUNT); // undo a previous escalation
     const top = raw._lua_gettop(L);
     if (!raw._lua_checkstack(L, 4))
@@ -159,22 +161,11 @@ export class ProtectedExec {
 
   /**
    * Runs `fn` (from inside a JS function Lua called) without its time counting against the running
-   * call's budget: for work held to a budget of its own. Its waiting for a core the budget already
-   * leaves out; the rest moves the deadline.
+   * call's budget: for work held to a budget of its own.
    */
   outside<T>(fn: () => T): T {
     const d = this.deadline;
-    if (!d) return fn();
-    d.begin(); // from here the budget leaves waiting out: fn's included
-    const t0 = performance.now();
-    const w0 = coreWaitMs();
-    try {
-      return fn();
-    } finally {
-      const w1 = coreWaitMs();
-      const wall = performance.now() - t0;
-      d.credit(wall - (w0 !== undefined && w1 !== undefined ? w1 - w0 : 0), wall);
-    }
+    return d ? d.exclude(fn) : fn();
   }
 
   /** Drops the deadline (the engine is closing). */
@@ -284,7 +275,7 @@ export class ProtectedExec {
       }
       const d = this.deadline;
       if (!d) return;
-      // A run long enough to hook at all (~1000 instructions) reads where the wait clock starts.
+      // A run long enough to hook at all (~1000 instructions) reads where the thread's clock starts.
       d.begin();
       if (d.hit === undefined && !d.late(performance.now())) {
         // A thread escalated by an earlier (nested) timeout goes back to the cheap rate.

@@ -119,7 +119,7 @@ export type LuaSpec = {
  * group are reducer intents (src/hub/intents.ts; the host adds what only it knows, such as how far
  * an agent can scroll or which Lua dialog a palette answers), the rest are the hub's actions.
  */
-export type LuaIntent =
+export type LuaRequest =
   | { type: 'focus'; id: string }
   /** Types text, then presses keys (key specs), into an agent (absent: the focused one). */
   | { type: 'send'; id?: string; text: string; keys?: string }
@@ -129,7 +129,7 @@ export type LuaIntent =
   | { type: 'scroll'; lines: number }
   /** app:select / app:input: `dialog` names the callback waiting in Lua (see __botster.resolve_dialog). */
   | {
-      type: 'palette_open';
+      type: 'dialog_open';
       title: string;
       items?: Array<{ id: string; description: string; value: string }>;
       prompt?: boolean;
@@ -163,7 +163,7 @@ export type LuaIntent =
 /** What the handlers of one Lua state asked for while a hub event ran (`owner`: the improvement). */
 export interface HookRequests {
   owner?: string;
-  intents: LuaIntent[];
+  requests: LuaRequest[];
 }
 
 export interface ExportedBinding {

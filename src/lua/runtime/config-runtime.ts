@@ -1,7 +1,7 @@
 import { LuaEngine, LuaScriptError } from '../engine/index.js';
 import { TreeError, treeErrors, validateTree } from '../../tree/validate-tree.js';
 import type { WidgetNode } from '../../tree/types.js';
-import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaIntent } from './config-file.js';
+import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaRequest } from './config-file.js';
 import { formatKeyForDisplay, parseKeySpec } from '../../keys/key-spec.js';
 import { keyFor } from './key-for.js';
 
@@ -18,7 +18,7 @@ import { SLOTS } from './slots.js';
 export type { DispatchResult, LogFn, ResumeAnswer, StatusVerdict };
 
 /** A hub event through every Lua state: the payload as handlers left it and what they asked for. */
-export interface RuntimeDispatch extends Omit<DispatchResult, 'intents'> {
+export interface RuntimeDispatch extends Omit<DispatchResult, 'requests'> {
   requests: HookRequests[];
 }
 
@@ -259,8 +259,8 @@ export class ConfigRuntime {
     for (const unit of [this.main, ...this.improvements.values()]) {
       const r = unit.dispatch(event, current, subject, log, forUnit(unit));
       notes.push(...r.notes);
-      if (r.intents.length)
-        requests.push({ ...(unit.owner ? { owner: unit.owner } : {}), intents: r.intents });
+      if (r.requests.length)
+        requests.push({ ...(unit.owner ? { owner: unit.owner } : {}), requests: r.requests });
       if (r.cancelled) return { payload: r.payload, cancelled: true, reason: r.reason, notes, requests };
       current = r.payload;
     }
@@ -278,7 +278,7 @@ export class ConfigRuntime {
     return u;
   }
 
-  invoke(ref: number, app: AppData, arg?: unknown, owner?: string | null): LuaIntent[] {
+  invoke(ref: number, app: AppData, arg?: unknown, owner?: string | null): LuaRequest[] {
     return this.unit(owner).invoke(ref, this.appFor(owner, app), arg);
   }
 
@@ -306,7 +306,7 @@ export class ConfigRuntime {
    * Runs the function bound to mode + keys in the live configuration. Keys name the binding rather
    * than a function handle, so a key pressed while a reload swaps configurations still finds it.
    */
-  invokeBinding(mode: string, keys: string, app: AppData, owner?: string | null): LuaIntent[] {
+  invokeBinding(mode: string, keys: string, app: AppData, owner?: string | null): LuaRequest[] {
     const unit = this.unit(owner);
     const b = unit
       .export()
@@ -316,11 +316,11 @@ export class ConfigRuntime {
     return unit.invoke(b.action.ref, this.appFor(owner, app));
   }
 
-  resolveDialog(id: number, value: unknown, app: AppData, owner?: string | null): LuaIntent[] {
+  resolveDialog(id: number, value: unknown, app: AppData, owner?: string | null): LuaRequest[] {
     return this.unit(owner).resolveDialog(id, value, this.appFor(owner, app));
   }
 
-  runCommand(id: string, app: AppData, arg?: unknown, owner?: string | null): LuaIntent[] {
+  runCommand(id: string, app: AppData, arg?: unknown, owner?: string | null): LuaRequest[] {
     return this.unit(owner).runCommand(id, this.appFor(owner, app), arg);
   }
 

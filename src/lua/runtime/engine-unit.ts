@@ -1,5 +1,5 @@
 import type { LuaEngine } from '../engine/index.js';
-import type { AppData, ConfigExport, LuaIntent } from './config-file.js';
+import type { AppData, ConfigExport, LuaRequest } from './config-file.js';
 import { handlerError } from './locate-error.js';
 import type { PieceInfo } from './slots.js';
 
@@ -54,7 +54,7 @@ export interface DispatchResult {
   /** Handlers disabled for running over budget, to show the user. */
   notes: string[];
   /** What the handlers asked the hub to do (app:* in a handler), in order. */
-  intents: LuaIntent[];
+  requests: LuaRequest[];
 }
 
 /**
@@ -147,8 +147,8 @@ export class EngineUnit {
   ): DispatchResult {
     const [raw] = this.engine.call('__botster.handlers_for', [event, subject], { budgetMs: this.budgetMs });
     const handlers = (raw as HandlerRef[]) ?? [];
-    const intents: LuaIntent[] = [];
-    if (handlers.length === 0) return { payload, cancelled: false, notes: [], intents };
+    const requests: LuaRequest[] = [];
+    if (handlers.length === 0) return { payload, cancelled: false, notes: [], requests };
     // Every handler gets the same app (the hub as it is now) beside the payload.
     this.engine.call('__botster.set_hook_app', [app?.() ?? null], {
       budgetMs: this.budgetMs,
@@ -167,10 +167,10 @@ export class EngineUnit {
             [h.fn, this.untrustedProject ? structuredClone(current) : current],
             { budgetMs: h.budget_ms, functions: 'null' },
           );
-          if (Array.isArray(asked)) intents.push(...(asked as LuaIntent[]));
+          if (Array.isArray(asked)) requests.push(...(asked as LuaRequest[]));
           if (before && rets[0] === false) {
             const reason = typeof rets[1] === 'string' && rets[1] ? rets[1] : `cancelled by ${h.name}`;
-            return { payload: current, cancelled: true, reason: `${h.source}: ${reason}`, notes, intents };
+            return { payload: current, cancelled: true, reason: `${h.source}: ${reason}`, notes, requests };
           }
           if (before && rets[0] && typeof rets[0] === 'object') current = rets[0];
         } catch (err) {
@@ -197,7 +197,7 @@ export class EngineUnit {
     } finally {
       for (const h of handlers) this.engine.release(h.fn);
     }
-    return { payload: current, cancelled: false, notes, intents };
+    return { payload: current, cancelled: false, notes, requests };
   }
 
   /** Events with handlers now (once-handlers and disabling change it). */
@@ -207,29 +207,29 @@ export class EngineUnit {
   }
 
   /** Calls a bound Lua function with the app; returns what it asked the hub to do. */
-  invoke(ref: number, app: AppData, arg?: unknown): LuaIntent[] {
+  invoke(ref: number, app: AppData, arg?: unknown): LuaRequest[] {
     const [effects] = this.engine.call('__botster.invoke', [{ __luaFunction: ref }, { ...app, arg }], {
       budgetMs: this.budgetMs,
       functions: 'null',
     });
-    return (effects as LuaIntent[]) ?? [];
+    return (effects as LuaRequest[]) ?? [];
   }
 
-  runCommand(id: string, app: AppData, arg?: unknown): LuaIntent[] {
+  runCommand(id: string, app: AppData, arg?: unknown): LuaRequest[] {
     const [effects] = this.engine.call('__botster.run_command', [id, { ...app, arg }], {
       budgetMs: this.budgetMs,
       functions: 'null',
     });
-    return (effects as LuaIntent[]) ?? [];
+    return (effects as LuaRequest[]) ?? [];
   }
 
   /** The user chose in (or cancelled) the dialog `id` this unit opened: runs its callback. */
-  resolveDialog(id: number, value: unknown, app: AppData): LuaIntent[] {
+  resolveDialog(id: number, value: unknown, app: AppData): LuaRequest[] {
     const [effects] = this.engine.call('__botster.resolve_dialog', [id, value, { ...app }], {
       budgetMs: this.budgetMs,
       functions: 'null',
     });
-    return (effects as LuaIntent[]) ?? [];
+    return (effects as LuaRequest[]) ?? [];
   }
 
   dispose(): void {

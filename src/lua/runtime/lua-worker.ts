@@ -9,7 +9,7 @@ import { loadImprovement } from './improvement-unit.js';
 import type { EngineUnit } from './engine-unit.js';
 import { reviewChange, type Change } from './policy-review.js';
 import { viewAfter } from './view-after.js';
-import type { LuaIntent } from './config-file.js';
+import type { LuaRequest } from './config-file.js';
 import { trace } from '../../trace/trace.js';
 import { MemoryTrim } from '../../agents/memory-trim.js';
 import { PieceHealth, SlotPieces, type PieceRender } from './slot-pieces.js';
@@ -42,15 +42,15 @@ const retired: ConfigRuntime[] = [];
 const MAX_RETIRED = 2;
 let lastRef = 0;
 
-/** Gives each dialog the intents open a ref of the host's (ids in Lua are per Lua state). */
-function publish(rt: ConfigRuntime, intents: LuaIntent[], owner?: string | null): LuaIntent[] {
-  for (const e of intents) {
+/** Gives each dialog the requests open a ref of the host's (ids in Lua are per Lua state). */
+function publish(rt: ConfigRuntime, requests: LuaRequest[], owner?: string | null): LuaRequest[] {
+  for (const e of requests) {
     // A dialog, or a callback waiting for the host's answer (app:worktree_status).
     if (!e || !('dialog' in e) || typeof e.dialog !== 'number') continue;
     dialogs.set(++lastRef, { rt, id: Number(e.dialog), ...(owner ? { owner } : {}) });
     e.dialog = lastRef;
   }
-  return intents;
+  return requests;
 }
 
 const hasDialogs = (rt: ConfigRuntime) => [...dialogs.values()].some((d) => d.rt === rt);
@@ -138,7 +138,7 @@ const rpc = serveRpc(
     emit(params: { event: string; payload: unknown; subject: string | null; app?: AppData | null }) {
       if (!live) throw new Error('no configuration loaded');
       const result = live.dispatch(params.event, params.payload, params.subject, log, params.app);
-      for (const r of result.requests ?? []) publish(live, r.intents, r.owner);
+      for (const r of result.requests ?? []) publish(live, r.requests, r.owner);
       return { ...result, events: live.subscribedEvents() };
     },
     invoke(params: { ref: number; app: AppData; arg?: unknown; owner?: string }) {
@@ -270,20 +270,20 @@ function counted(handlers: RpcHandlers): RpcHandlers {
 
 /**
  * Folds the render a command causes into the command's round trip: App:render of the view the
- * hub will have after the intents (when that can be known here). A render error is left to the
+ * hub will have after the requests (when that can be known here). A render error is left to the
  * hub's own render, which reports it the usual way.
  */
 function withRender(
   rt: ConfigRuntime,
   params: { app: AppData; render?: boolean; now?: number },
-  intents: LuaIntent[],
+  requests: LuaRequest[],
 ) {
-  const view = params.render ? viewAfter(params.app, intents, params.now) : null;
-  if (!view) return { intents };
+  const view = params.render ? viewAfter(params.app, requests, params.now) : null;
+  if (!view) return { requests };
   try {
-    return { intents, view, tree: rt.render(view) };
+    return { requests, view, tree: rt.render(view) };
   } catch {
-    return { intents };
+    return { requests };
   }
 }
 

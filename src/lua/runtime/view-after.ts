@@ -1,17 +1,17 @@
-import type { AppData, LuaIntent } from './config-file.js';
+import type { AppData, LuaRequest } from './config-file.js';
 
 /**
- * The app view after the hub applies `intents`, when they only move the focus or post a notice
+ * The app view after the hub applies `requests`, when they only move the focus or post a notice
  * (what most normal-mode keys do): the worker renders it right after the command, so a key costs
  * one round trip. Null when an intent's outcome depends on the hub (spawn, kill, mode, scroll,
  * run, quit). The hub renders again whenever its real view differs, so a wrong guess costs time,
  * never correctness. `now` is when the hub applies them (the agent focus leaves was seen until
  * then, see withFocus in src/hub/reduce.ts).
  */
-export function viewAfter(app: AppData, intents: LuaIntent[], now?: number): AppData | null {
-  if (intents.length === 0) return null;
+export function viewAfter(app: AppData, requests: LuaRequest[], now?: number): AppData | null {
+  if (requests.length === 0) return null;
   let view: AppData = app;
-  for (const e of intents) {
+  for (const e of requests) {
     if (e.type === 'notify' && e.level !== 'error') {
       view = { ...view, notice: e.text };
     } else if (e.type === 'focus') {

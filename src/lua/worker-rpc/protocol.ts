@@ -9,7 +9,7 @@ export interface RequestMessage {
 
 export interface ReadyMessage {
   t: 'ready';
-  /** The worker thread's id as the system knows it (its core-wait clock, see core-wait.ts). */
+  /** The worker thread's id as the system knows it (its clock, see thread-clock.ts). */
   tid?: number;
 }
 

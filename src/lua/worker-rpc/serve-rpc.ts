@@ -3,7 +3,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { serializeError, type RequestMessage, type WorkerMessage } from './protocol.js';
-import { threadId } from '../engine/core-wait.js';
+import { threadId } from '../engine/thread-clock.js';
 
 export type RpcHandlers = Record<string, (params: any) => unknown | Promise<unknown>>;
 

@@ -1,7 +1,8 @@
 // Main-thread side: runs a script in a worker_threads Worker that can be killed.
 // Requests are answered in order by the worker, so only the oldest unanswered request is timed,
-// from the moment it reaches the front (its own work, not time spent queued behind others), and
-// not counting the time the worker waited for a core (a loaded machine: see core-wait.ts).
+// from the moment it reaches the front (its own work, not time spent queued behind others), by
+// the worker thread's time on a core, not the time it waited for one (a loaded machine: see
+// thread-clock.ts).
 // No answer in time -> terminate the worker, reject everything pending, start a fresh worker with
 // the same script and workerData, tell onRestart listeners (who re-send their configuration).
 // A worker that crashes or exits is restarted the same way, with a backoff when it keeps dying.
@@ -10,7 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import { RemoteError, WorkerCrashError, WorkerDisposedError, WorkerTimeoutError } from './errors.js';
 import type { RequestMessage, WorkerMessage } from './protocol.js';
-import { Budget, taskWaitClock, type WaitClock } from '../engine/core-wait.js';
+import { Budget, taskClock, type ThreadClock } from '../engine/thread-clock.js';
 
 export interface WorkerRpcOptions {
   script: URL | string;
@@ -57,8 +58,9 @@ type State = 'new' | 'starting' | 'ready' | 'waiting' | 'failed' | 'disposed';
 // Backoff for workers that keep dying soon after start: 0, 100, 200, 400 ... 5000 ms.
 const HEALTHY_AFTER_MS = 5000;
 const MAX_BACKOFF_MS = 5000;
-// However starved of cores, a request times out this many timeouts of wall time after it began.
-const MAX_STRETCH = 10;
+// The worker's time asleep (a handler waiting on something) counts this many times less than its
+// time on a core: a request that only waits still times out, this many timeouts later.
+const SLEEP_STRETCH = 10;
 
 export class WorkerRpc {
   private readonly opts: Required<Pick<WorkerRpcOptions, 'defaultTimeoutMs' | 'startTimeoutMs'>> &
@@ -70,8 +72,8 @@ export class WorkerRpc {
   private readonly pending: Pending[] = [];
   private headTimer: NodeJS.Timeout | null = null;
   private headId = 0;
-  /** The worker thread's core-wait clock (from its ready message). */
-  private waitClock: WaitClock | null = null;
+  /** The worker thread's clock (from its ready message). */
+  private threadClock: ThreadClock | null = null;
   private startTimer: NodeJS.Timeout | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
   private startedAt = 0;
@@ -146,8 +148,8 @@ export class WorkerRpc {
     this.clearTimers();
     this.rejectAll(() => new WorkerDisposedError('WorkerRpc disposed'));
     this.firstStart?.reject(new WorkerDisposedError('WorkerRpc disposed before the worker started'));
-    this.waitClock?.close();
-    this.waitClock = null;
+    this.threadClock?.close();
+    this.threadClock = null;
     const w = this.worker;
     this.worker = null;
     this.disposePromise = w
@@ -212,8 +214,8 @@ export class WorkerRpc {
       case 'ready':
         if (this.state !== 'starting') return;
         this.state = 'ready';
-        this.waitClock?.close();
-        this.waitClock = typeof m.tid === 'number' ? taskWaitClock(m.tid) : null;
+        this.threadClock?.close();
+        this.threadClock = typeof m.tid === 'number' ? taskClock(m.tid) : null;
         this.everReady = true;
         if (this.startTimer) clearTimeout(this.startTimer);
         this.startTimer = null;
@@ -268,10 +270,10 @@ export class WorkerRpc {
     if (this.headTimer) clearTimeout(this.headTimer);
     this.headId = head.id;
     const gen = this.generation;
-    const clock = this.waitClock;
-    const budget = new Budget(head.timeoutMs, performance.now(), () => clock?.(), MAX_STRETCH);
-    // Halfway, read where the worker's wait clock starts (a quick answer never reads it); the
-    // time before counts as had.
+    const clock = this.threadClock;
+    const budget = new Budget(head.timeoutMs, performance.now(), () => clock?.(), SLEEP_STRETCH);
+    // Halfway, read where the worker's clock starts (a quick answer never reads it); the time
+    // before counts as used.
     let look = () => {
       budget.begin();
       look = () => (budget.late(performance.now()) ? this.onTimeout(head) : arm(budget.at));
@@ -330,8 +332,8 @@ export class WorkerRpc {
   private kill(): void {
     this.generation++;
     this.clearTimers();
-    this.waitClock?.close();
-    this.waitClock = null;
+    this.threadClock?.close();
+    this.threadClock = null;
     const w = this.worker;
     this.worker = null;
     if (w) void w.terminate().catch(() => {});

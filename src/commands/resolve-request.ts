@@ -1,0 +1,131 @@
+// Resolving a request (hub/requests.ts) to the reducer's intents: a pure function of the request,
+// the state and a few facts only the host has (how far an agent can scroll, a page's height, the
+// review panel in view, the commands on offer). A request that is not the reducer's (spawn, kill,
+// run, quit, ...) resolves to null: apply-request.ts starts the hub's action for it.
+// A request and an intent of the same name have the same shape; one that needs the host's facts
+// has a name of its own (request `scroll` -> intent `scroll_view`, `dialog_open` -> `palette_open`).
+import type { Intent, TermFacts } from '../hub/intents.js';
+import type { Request } from '../hub/requests.js';
+import type { ChooseAction, HubState, PaletteItem } from '../hub/state.js';
+
+/** What resolving reads besides the state (functions, so only what a request needs is read). */
+export interface RequestFacts {
+  state: HubState;
+  /** The review panel scrolling, searching and copying act on now (see reviewTarget), or null. */
+  review(): { key: string; lineCount: number; rows: number } | null;
+  /** A page of the focused agent's panel (or the review panel): its height less one line of context. */
+  page(): number;
+  /** An agent's terminal geometry; null: no such agent. */
+  term(id: string): TermFacts | null;
+  /** The commands the command palette offers. */
+  paletteItems(): PaletteItem[];
+  /** The key that runs a command in the mode the hub is in, as people read it (null: none does). */
+  keyFor(id: string): string | null;
+}
+
+/** Who asked: a dialog a request opens answers there. */
+export interface Asker {
+  owner?: string;
+  command?: { id: string; source: string };
+}
+
+/** The intents `r` comes to; null: not the reducer's (an action of the hub's). */
+export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): Intent[] | null {
+  const s = f.state;
+  switch (r.type) {
+    case 'focus':
+    case 'focus_next':
+    case 'focus_index':
+    case 'set_mode':
+    case 'notify':
+    case 'help_toggle':
+    case 'help_scroll':
+    case 'palette_move':
+    case 'palette_submit':
+    case 'select_mark':
+    case 'select_copy':
+    case 'select_cancel':
+    case 'overlay_close':
+      return [r];
+    case 'help_page':
+      // The help overlay shows rows - 6 lines of bindings at most (see helpOverlay).
+      return [{ type: 'help_scroll', lines: r.pages * Math.max(1, s.client.rows - 6) }];
+    case 'palette_backspace':
+      return [{ type: 'palette_edit', backspace: true }];
+    case 'scroll':
+      return scrollBy(f, r.lines);
+    case 'scroll_page':
+      return scrollBy(f, r.pages * f.page());
+    case 'scroll_bottom':
+      return scrollBy(f, -Infinity);
+    case 'search_step': {
+      // n is the next match down the diff (in the scrollback it is the next older one, upward).
+      const rv = f.review();
+      const key = f.keyFor('scroll.search');
+      const searchKey = key ? { searchKey: key } : {};
+      return rv
+        ? [
+            {
+              type: 'review_search_step',
+              delta: r.delta,
+              rows: rv.rows,
+              lineCount: rv.lineCount,
+              ...searchKey,
+            },
+          ]
+        : [{ type: 'search_step', delta: r.delta, ...searchKey }];
+    }
+    case 'select_move': {
+      const sel = s.client.selection;
+      if (!sel) return [];
+      const rv = sel.agentId.startsWith('diff:') ? f.review() : null;
+      const term = rv ? { lineCount: rv.lineCount, rows: rv.rows, scrollbackLength: 0 } : f.term(sel.agentId);
+      return term ? [{ type: 'select_by', delta: r.delta, term }] : [{ type: 'select_cancel' }];
+    }
+    case 'command_palette':
+      return [
+        { type: 'palette_open', title: 'Commands', items: f.paletteItems(), action: { kind: 'command' } },
+      ];
+    case 'dialog_open': {
+      const action: ChooseAction = {
+        kind: 'lua',
+        ref: r.dialog,
+        ...(r.prompt ? { input: true } : {}),
+        ...(from.owner ? { owner: from.owner } : {}),
+        ...(from.command ? { command: from.command } : {}),
+      };
+      return [
+        {
+          type: 'palette_open',
+          title: r.title,
+          items: r.items ?? [],
+          action,
+          ...(r.prompt ? { prompt: true, query: r.query ?? '' } : {}),
+        },
+      ];
+    }
+    case 'review':
+      if (r.id === undefined) return [{ type: 'review_close' }];
+      if (!f.term(r.id))
+        return [{ type: 'notify', text: `app:open_review: no agent ${r.id}`, level: 'error' }];
+      return [{ type: 'review_open', agent: r.id, mode: r.mode }];
+    default:
+      return null;
+  }
+}
+
+/** The focused agent's view (positive = up into scrollback), or the review panel (positive = up too). */
+function scrollBy(f: RequestFacts, lines: number): Intent[] {
+  const rv = f.review();
+  if (rv)
+    return [
+      {
+        type: 'review_scroll',
+        lines: lines === -Infinity ? rv.lineCount : -lines,
+        max: rv.lineCount - rv.rows,
+      },
+    ];
+  const id = f.state.client.focus;
+  const term = id ? f.term(id) : null;
+  return id && term ? [{ type: 'scroll_view', id, lines, max: term.scrollbackLength }] : [];
+}
