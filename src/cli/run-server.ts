@@ -125,6 +125,9 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const startFailed = async (err: unknown): Promise<never> => {
     const why = (err as Error)?.message ?? String(err);
     tell(`error ${why}`);
+    // A client that connected a moment ago is accepted in one turn and read in the next: let it
+    // in first, so it is told why too (else it only sees its connection drop).
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
     attach.close(
       'failed',
       `the hub server could not start: ${why} (its log: ${path.join(opts.home, 'logs', 'server.log')})`,
