@@ -31,7 +31,16 @@ export function overlayNode(ctl: KeymapFacts, view: ClientState): WidgetNode | n
   }
   if (overlay?.kind === 'palette') {
     const items = paletteMatches(overlay).map((it) => ({ ...it, category: '', source: '' }));
-    return paletteOverlay({ query: overlay.query, index: overlay.index }, items, cols, rows, overlay.title);
+    // app:input takes free text: no filter hint, no "nothing matches" under what is typed.
+    const input = overlay.action.kind === 'lua' && overlay.action.input === true;
+    return paletteOverlay(
+      { query: overlay.query, index: overlay.index },
+      items,
+      cols,
+      rows,
+      overlay.title,
+      input,
+    );
   }
   return null;
 }

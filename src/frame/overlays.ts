@@ -105,13 +105,14 @@ function describeAction(b: Binding): string {
   return b.action.kind === 'command' ? b.action.id : 'Lua function';
 }
 
-/** The command palette: a filter line and the matching commands. */
+/** The command palette: a filter line and the matching commands (`input`: free text, app:input). */
 export function paletteOverlay(
   state: PaletteState,
   matches: CommandInfo[],
   cols: number,
   rows: number,
   title = 'Commands',
+  input = false,
 ): WidgetNode {
   const width = Math.max(30, Math.min(cols - 4, 80));
   const visible = Math.max(1, Math.min(matches.length, rows - 8, 15));
@@ -132,14 +133,14 @@ export function paletteOverlay(
         props: {},
         value: state.query,
         prompt: [{ text: '> ', fg: 'cyan', bold: true }],
-        placeholder: 'type to filter',
+        placeholder: input ? 'type, then enter' : 'type to filter',
         cursor: null,
       },
       matches.length === 0
         ? {
             type: 'text',
             props: { wrap: 'truncate', style: { dim: true } },
-            spans: [{ text: 'nothing matches' }],
+            spans: [{ text: input ? '' : 'nothing matches' }],
           }
         : {
             type: 'list',

@@ -49,7 +49,11 @@ describe('dialogs from Lua', () => {
       agents: [{ command: 'cat' }],
     });
     await t.press('\x07R');
-    await t.frame(/New name[\s\S]*bob/);
+    const shown = await t.frame(/New name[\s\S]*bob/);
+    expect(shown).not.toMatch(/nothing matches|type to filter/); // free text, not a filter
+    await t.press('\x7f\x7f\x7f');
+    expect(await t.frame(/type, then enter/)).not.toContain('nothing matches');
+    await t.press('bob');
     await t.press('\x7fby\r'); // backspace, then "by"
     await t.frame(/name=boby/);
   });
