@@ -125,9 +125,9 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const startFailed = async (err: unknown): Promise<never> => {
     const why = (err as Error)?.message ?? String(err);
     tell(`error ${why}`);
-    // A client that connected a moment ago is accepted in one turn and read in the next: let it
-    // in first, so it is told why too (else it only sees its connection drop).
-    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+    // A client that connected a moment ago is let in first, so it is told why too (else it only
+    // sees its connection drop).
+    await letConnectionsIn();
     attach.close(
       'failed',
       `the hub server could not start: ${why} (its log: ${path.join(opts.home, 'logs', 'server.log')})`,
@@ -140,9 +140,9 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const { Hub } = await import('../app/hub.js').catch(startFailed);
   trace('server: hub code loaded');
   // Loading it may not have turned the event loop once (the code cache makes it one synchronous
-  // step): let a client that connected meanwhile say HELLO (its connection is accepted in one turn,
-  // read in the next), so the hub draws its first frame at that client's size and for it.
-  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+  // step): let a client that connected meanwhile say HELLO, so the hub draws its first frame at
+  // that client's size and for it.
+  await letConnectionsIn();
   const notes: Array<[level: string, message: string, onScreen: boolean]> = [];
   if (claimed.plan.tooLong) {
     notes.push([
@@ -293,4 +293,9 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   // Start-up grew V8's young generation (~8 MB): give it back once the hub is quiet.
   hub.agents.memoryTrim.soon();
   return exited;
+}
+
+/** A connection waiting in the socket's queue is accepted in one loop turn and read in the next. */
+async function letConnectionsIn(): Promise<void> {
+  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
