@@ -109,7 +109,14 @@ await Promise.all([
     nameBuild(`${out}/lua-worker.cjs`);
     fs.writeFileSync(
       `${out}/lua-worker-entry.cjs`,
-      "// The Lua worker's entry (written by scripts/bundle.mjs): lua-worker.cjs from V8's code cache.\nrequire('./code-cache.cjs').compileCached(require('node:path').join(__dirname, 'lua-worker.cjs')).run();\n",
+      [
+        "// The Lua worker's entry (written by scripts/bundle.mjs): lua-worker.cjs from V8's code cache; the",
+        '// same folder keeps the bytecode of its Lua (src/lua/engine/chunk-cache.ts).',
+        "const codeCache = require('./code-cache.cjs');",
+        'const dir = (globalThis.__botsterCacheDir = codeCache.cacheDir());',
+        "codeCache.compileCached(require('node:path').join(__dirname, 'lua-worker.cjs'), dir).run();",
+        '',
+      ].join('\n'),
     );
   }),
   // What bin/ runs first for plain botster-tui (src/client/early-start.ts): one CommonJS file that

@@ -62,6 +62,7 @@ export interface RawLua {
   _luaL_getmetafield(L: LuaState, idx: number, name: Ptr): number;
   _luaL_tolstring(L: LuaState, idx: number, lenPtr: Ptr): Ptr;
   _luaL_loadbufferx(L: LuaState, buf: Ptr, size: number, name: Ptr, mode: Ptr): number;
+  _lua_dump(L: LuaState, writer: Ptr, data: Ptr, strip: number): number;
   _luaL_openlibs(L: LuaState): void;
 }
 
@@ -199,9 +200,9 @@ export class LuaMemory {
     return p;
   }
 
-  /** Bytes of `s` in wasm memory: [ptr, length]; caller frees ptr. */
-  allocBytes(s: string): [Ptr, number] {
-    const bytes = encoder.encode(s);
+  /** Bytes of `s` (UTF-8 when a string) in wasm memory: [ptr, length]; caller frees ptr. */
+  allocBytes(s: string | Uint8Array): [Ptr, number] {
+    const bytes = typeof s === 'string' ? encoder.encode(s) : s;
     const p = this.malloc(bytes.length + 1);
     this.heap.HEAPU8.set(bytes, p);
     return [p, bytes.length];
@@ -324,6 +325,7 @@ function buildRaw(lua: LuaWasm): RawLua {
     _luaL_getmetafield: pick('_luaL_getmetafield') as RawLua['_luaL_getmetafield'],
     _luaL_tolstring: pick('_luaL_tolstring') as RawLua['_luaL_tolstring'],
     _luaL_loadbufferx: pick('_luaL_loadbufferx') as RawLua['_luaL_loadbufferx'],
+    _lua_dump: pick('_lua_dump') as RawLua['_lua_dump'],
     _luaL_openlibs: pick('_luaL_openlibs') as RawLua['_luaL_openlibs'],
   };
 }

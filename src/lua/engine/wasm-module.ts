@@ -3,6 +3,9 @@
 // call); the raw wasm exports cost ~4 ns. The glue does not expose them, so we catch the instance
 // while it is created and verify it is the module's (same memory) before using it.
 
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { LuaFactory, type LuaWasm } from 'wasmoon';
 
 // Minimal typings: the project's lib settings do not include the WebAssembly namespace.
@@ -27,6 +30,17 @@ export function loadLuaModule(): Promise<LuaWasm> {
     });
   }
   return modulePromise;
+}
+
+/** Which Lua this is ("wasmoon-VERSION"): another build's bytecode may not load in it. Null: unknown. */
+export function luaBuild(): string | null {
+  try {
+    const main = createRequire(import.meta.url).resolve('wasmoon');
+    const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(main), '../package.json'), 'utf8'));
+    return typeof pkg.version === 'string' ? `wasmoon-${pkg.version}` : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The module's raw wasm exports, when they could be captured. */

@@ -15,8 +15,16 @@ import { MemoryTrim } from '../../agents/memory-trim.js';
 import { PieceHealth, SlotPieces, type PieceRender } from './slot-pieces.js';
 import { SAMPLE_APP } from './sample-app.js';
 import { PieceMarker } from './piece-marker.js';
+import { chunkCache } from '../engine/chunk-cache.js';
+import { luaBuild } from '../engine/wasm-module.js';
 
 trace('lua worker: started');
+// The bytecode of the Lua compiled by a previous start (the bundled worker's entry names the
+// folder of the code caches): the configuration loads without parsing what did not change.
+chunkCache.useDisk(
+  (globalThis as { __botsterCacheDir?: string | null }).__botsterCacheDir ?? null,
+  luaBuild(),
+);
 // Compile the wasm module now, while the main thread is still starting up.
 void loadLuaModule().then(
   () => trace('lua worker: wasm ready'),
