@@ -4,6 +4,7 @@
 // React, yoga) lives in chunks that only the hub and `snapshot` load.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
 import { common } from './bundle-options.mjs';
 import { cjsReady } from './cjs-ready.mjs';
@@ -37,6 +38,41 @@ const wasmoonRequire = {
     });
   },
 };
+// yoga-layout ships its WebAssembly as base64 in its JavaScript, which it decodes as it loads (with
+// atob and a loop over the string: ~7 ms of the server's start on its main thread). The server's
+// yoga.cjs gets the bytes instead, from yoga.wasm written next to it here.
+const YOGA_BASE64 = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
+const yogaBinary = {
+  name: 'yoga-binary',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const src = fs.readFileSync(args.path, 'utf8');
+      const m = YOGA_BASE64.exec(src);
+      if (!m)
+        throw new Error(`${args.path}: its base64 WebAssembly was not found; update scripts/bundle.mjs`);
+      fs.mkdirSync(out, { recursive: true });
+      fs.writeFileSync(`${out}/yoga.wasm`, Buffer.from(m[1], 'base64'));
+      return { contents: src.replace(m[0], () => '""'), loader: 'js' };
+    });
+    // load.js calls the loader without options: it gets the bytes (Emscripten's wasmBinary).
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]load\.js$/ }, (args) => {
+      const src = fs.readFileSync(args.path, 'utf8');
+      const from = 'await loadYogaImpl()';
+      if (!src.includes(from))
+        throw new Error(`${args.path}: "${from}" not found; update scripts/bundle.mjs`);
+      return {
+        contents: src.replace(
+          from,
+          () =>
+            "await loadYogaImpl({ wasmBinary: require('node:fs').readFileSync(__dirname + '/yoga.wasm') })",
+        ),
+        loader: 'js',
+        resolveDir: path.dirname(args.path),
+      };
+    });
+  },
+};
+
 // Chunk names carry a hash: drop the previous build's so the package ships only this one's.
 fs.rmSync(out, { recursive: true, force: true });
 
@@ -146,7 +182,7 @@ await Promise.all([
   }).then(() => nameBuild(`${out}/cli.cjs`)),
   plainCjs(
     { yoga: 'node_modules/yoga-layout/dist/src/load.js' },
-    { define: { ...common.define, fetch: 'undefined' } },
+    { define: { ...common.define, fetch: 'undefined' }, plugins: [yogaBinary] },
   ),
   plainCjs({ 'code-cache': 'src/cli/code-cache.ts' }),
   plainCjs(
