@@ -300,7 +300,10 @@ async function main(): Promise<number> {
   }
   const { agents, restore, notices } = agentSpecs(home);
   // Every command below runs agents: a broken install is said in one line before anything starts.
-  if (!(command === 'snapshot' && cli.flags.live)) nativePty();
+  // (The server loads the library while Lua evaluates its first configuration, or with its first
+  // agent, after its first frame: ~10 ms its first frame need not wait for. Its clients are told
+  // why it cannot start, and its log has the same line.)
+  if (!(command === 'snapshot' && cli.flags.live) && command !== 'server') nativePty();
 
   if (command === 'server') {
     const { cols, rows } = parseSize(cli.flags.size);
@@ -323,6 +326,7 @@ async function main(): Promise<number> {
       cols,
       rows,
       readyFd,
+      whileLuaWorks: () => void nativePty(),
     });
   }
   if (command === 'snapshot' && cli.flags.live) {

@@ -9,6 +9,12 @@ import type { PtySource } from '../pty/pty-process.js';
 export interface BootOptions {
   /** Clients that attached while the hub's code loaded: they are served its first frame, at their size. */
   clients?: () => Array<{ id: string; cols: number; rows: number }>;
+  /**
+   * Work the start needs before its agents (the server: loading the PTY library), done while the
+   * Lua worker still evaluates the first configuration, when the main thread would only wait;
+   * else it is left to the first agent's start, after the first frame.
+   */
+  whileLuaWorks?: () => void;
 }
 
 /** What a hub's parts are built from (hub.ts's HubOptions adds the callbacks that get the Hub itself). */

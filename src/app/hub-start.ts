@@ -18,6 +18,7 @@ export async function boot(hub: Parts, interactive: () => void): Promise<void> {
   hub.renderer.warmUp();
   // Warming the painter up only pays while Lua is still at work; done, it would delay the frame.
   if (lua.preconfiguring) hub.compositor.warmUp();
+  if (lua.preconfiguring) opts.whileLuaWorks?.();
   trace('hub: ui warmed up');
   await luaReady;
   trace('hub: lua worker ready');

@@ -37,6 +37,8 @@ export interface RunServerOptions {
   rows: number;
   /** A pipe to the client that started us: "ready" or the reason we could not start, then closed. */
   readyFd?: number;
+  /** What the hub does while Lua evaluates its first configuration (see BootOptions). */
+  whileLuaWorks?: () => void;
 }
 
 const SIGNALS: Array<[NodeJS.Signals, number]> = [
