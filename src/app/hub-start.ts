@@ -17,8 +17,9 @@ export async function boot(hub: Parts, interactive: () => void): Promise<void> {
   const luaReady = lua.start();
   hub.renderer.warmUp();
   // Warming the painter up only pays while Lua is still at work; done, it would delay the frame.
-  if (lua.preconfiguring) hub.compositor.warmUp();
-  if (lua.preconfiguring) opts.whileLuaWorks?.();
+  // (A turn of the event loop first: the worker's answer may be waiting for this thread.)
+  if (await stillConfiguring(lua)) hub.compositor.warmUp();
+  if (await stillConfiguring(lua)) opts.whileLuaWorks?.();
   trace('hub: ui warmed up');
   await luaReady;
   trace('hub: lua worker ready');
@@ -89,6 +90,13 @@ export async function boot(hub: Parts, interactive: () => void): Promise<void> {
   scheduler.request(true);
   // The repository the hub was started in: its .botster/ (if any) is found now, as an agent's is.
   hub.track(hub.projects.note(process.cwd()));
+}
+
+/** Whether the first configuration is still being evaluated, once the answers that came are in. */
+async function stillConfiguring(lua: Parts['lua']): Promise<boolean> {
+  if (!lua.preconfiguring) return false;
+  await new Promise((resolve) => setImmediate(resolve));
+  return lua.preconfiguring;
 }
 
 /** The same view but for the focus (the planned frame focused the first planned agent). */
