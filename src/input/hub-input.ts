@@ -19,7 +19,7 @@ export function inputHost(deps: InputDeps): InputHost {
   const flush = () => {
     const p = pending;
     pending = null;
-    if (p && p.agent.info.status !== 'exited') p.agent.write(p.data.join(''));
+    if (p && !p.agent.isExited) p.agent.write(p.data.join(''));
   };
   const { store, agents } = deps;
   return {
@@ -28,8 +28,8 @@ export function inputHost(deps: InputDeps): InputHost {
     setMode: (mode) => store.dispatch({ type: 'set_mode', mode }),
     passthrough: (ev) => {
       const agent = deps.focused();
-      if (!agent || agent.info.status === 'exited') return;
-      const data = encodeForPty(ev, agent.terminal.modes);
+      if (!agent || agent.isExited) return;
+      const data = encodeForPty(ev, agent.terminal.keyModes);
       if (!data) return;
       if (pending && pending.agent !== agent) flush();
       if (!pending) {
@@ -95,7 +95,7 @@ function mouse(deps: InputDeps, ev: KeyEvent): void {
     return;
   }
   const modes = agent.terminal.modes;
-  if (modes.mouseTracking !== 'none' && !(agent.id in store.state.scroll) && agent.info.status !== 'exited') {
+  if (modes.mouseTracking !== 'none' && !(agent.id in store.state.scroll) && !agent.isExited) {
     const data = encodeMouse(
       ev,
       m.x - slot.rect.x + 1,
