@@ -149,6 +149,26 @@ describe('the native client', () => {
       expect(ls(home).clients).toBe(1);
     });
 
+    it('ctrl+z in the hub (app.suspend): the server gives the terminal back, the client stops and takes it again', async () => {
+      const home = realHome('dot-folder');
+      await detachedHub(home);
+      const r = launch(['attach', '--home', home], home);
+      await waitScreen(r, / INSERT /);
+      const before = r.output().length;
+      r.pty.write('\x07'); // ctrl+g: normal mode
+      await waitScreen(r, / NORMAL /);
+      r.pty.write('\x1a'); // ctrl+z
+      // (No job control above it: the stop is dropped by the kernel and it is back at once, as after fg.)
+      await until('the terminal was given back and taken again', () =>
+        /\x1b\[\?1049l[\s\S]*\x1b\[\?1049h/.test(r.output().slice(before)),
+      );
+      await waitScreen(r, /Botster Hub[\s\S]* NORMAL /);
+      r.pty.write('i');
+      await waitScreen(r, / INSERT /);
+      r.pty.write('after the stop\r');
+      await waitScreen(r, /after the stop[\s\S]*after the stop/);
+    });
+
     it.runIf(compiler)(
       "another release's server: the client says how to restart it and restores the terminal",
       async () => {
