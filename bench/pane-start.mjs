@@ -10,6 +10,7 @@
 // Budgets: cold start above the floor <= 4x a node boot above the floor (<= 150 ms on a quiet
 // machine); attach <= 3x tmux attach. PANE_BASE=/other/checkout/bin/botster-tui attaches to a hub
 // of that build too, interleaved with the others (before/after in one run).
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnPty } from '../dist/pty/pty-process.js';
@@ -21,6 +22,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = process.env.PANE_BIN ?? path.join(here, '../bin/botster-tui');
 const base = process.env.PANE_BASE;
 const RUNS = Number(process.env.PANE_RUNS ?? 9);
+// The client bin/botster-tui runs in a terminal: the native one when it was built (src/native/client.c).
+const nativeClient = path.join(path.dirname(bin), '../dist/native/botster-tui');
+const realClient = fs.existsSync(nativeClient)
+  ? nativeClient
+  : path.join(path.dirname(bin), 'botster-tui.js');
 const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 
 const home = tempDir('home');
@@ -153,7 +159,16 @@ try {
       throw new Error('the nested tmux did not detach');
     await v.clear();
   };
-  const steps = [tmuxAttach, ...Object.keys(hubs).map(attachTo)];
+  // The same attach with the node client (BOTSTER_NATIVE_CLIENT=0): what the native one saves.
+  const nodeAttaches = [];
+  const nodeAttach = async () => {
+    nodeAttaches.push(
+      await timed(`BOTSTER_NATIVE_CLIENT=0 ${q(bin)} attach --home ${q(hubs.hub.home)}`, () => fullFrame(v)),
+    );
+    await sleep(50);
+    await detach();
+  };
+  const steps = [tmuxAttach, ...Object.keys(hubs).map(attachTo), nodeAttach];
   for (let i = 0; i < RUNS; i++) for (const step of i % 2 ? [...steps].reverse() : steps) await step();
   if (hubs.base) {
     await stopServer(hubs.base.pid);
@@ -210,6 +225,14 @@ try {
       budget: '<= 3x tmux attach',
       ok: A.lost === 0 && A.p50 <= 3 * T.p50,
       note: `${spread(attaches)}; ${(A.p50 / T.p50).toFixed(2)}x tmux attach ${spread(tmuxAttaches)} ms, same run; ${(A.p50 / N.p50).toFixed(2)}x a bare node boot`,
+    },
+    {
+      name: `pane: attach with the node client (BOTSTER_NATIVE_CLIENT=0) (median of ${RUNS})`,
+      value: stats(nodeAttaches).p50,
+      unit: 'ms',
+      budget: '—',
+      ok: stats(nodeAttaches).lost === 0,
+      note: `${spread(nodeAttaches)}; ${(stats(nodeAttaches).p50 / T.p50).toFixed(2)}x tmux attach; the client in use (${path.basename(path.dirname(realClient))}) takes ${(A.p50 / stats(nodeAttaches).p50).toFixed(2)}x this, interleaved`,
     },
     ...(hubs.base
       ? [

@@ -250,8 +250,10 @@ export function clientPid(tmux, target) {
       return '';
     }
   };
-  if (cmd(pane).startsWith('botster-tui')) return pane;
-  for (const c of children(pane)) if (cmd(c).startsWith('botster-tui')) return c;
+  // The node client titles itself botster-tui; the native one is dist/native/botster-tui.
+  const ours = (p) => /^(\S*\/)?botster-tui(\0|\s|$)/.test(cmd(p));
+  if (ours(pane)) return pane;
+  for (const c of children(pane)) if (ours(c)) return c;
   return null;
 }
 function children(pid) {

@@ -37,7 +37,7 @@ export function connect(hub: Parts): Array<() => void> {
     hub.agents.onChange((agent, info) => hub.lifecycle.changed(agent, info)),
     hub.agents.onRemoved((agent) => hub.lifecycle.removed(agent)),
     hub.agents.onOutput((agent) => {
-      hub.status.output(agent.info.id);
+      hub.status.output(agent.id);
       hub.frame.agentOutput(agent);
     }),
     hub.lua.onLog((level, message) => hub.log.write(level, `lua: ${message}`)),
@@ -70,8 +70,8 @@ export function worktreeFlowHost(hub: Parts): WorktreeFlowHost {
     emit: (event, payload, subject) => void hub.events.emit(event, payload, subject),
     gone: (agent, wt) => {
       hub.lifecycle.offers.forget(wt.path);
-      hub.worktrees.forget(agent.info.id);
-      if (hub.agents.get(agent.info.id) === agent) hub.agents.remove(agent.info.id);
+      hub.worktrees.forget(agent.id);
+      if (hub.agents.get(agent.id) === agent) hub.agents.remove(agent.id);
     },
   };
 }
@@ -134,7 +134,7 @@ export function sessionsHost(hub: Parts): SessionsHost {
     resume: (agents) => hub.lua.resume(agents),
     spawn: async (spec, carry) => {
       const agent = await hub.lifecycle.spawn(spec, { focus: false, carry });
-      if (agent && !hub.focused) hub.hubStore.dispatch({ type: 'focus', id: agent.info.id });
+      if (agent && !hub.focused) hub.hubStore.dispatch({ type: 'focus', id: agent.id });
       return agent?.info.name ?? null;
     },
     emit: (event, payload) => void hub.events.emit(event, payload),

@@ -53,7 +53,7 @@ export function search(ctx: ScrollContext, query: string): void {
   if (!agent || !query) return;
   const t = agent.terminal;
   const matches = findMatches(t, query).map((m) => ({ ...m, offset: offsetFor(t, m.line) }));
-  ctx.store.dispatch({ type: 'search_found', agentId: agent.info.id, query, matches });
+  ctx.store.dispatch({ type: 'search_found', agentId: agent.id, query, matches });
 }
 
 /** scroll.copy: select lines with the keyboard, starting on the last line with text in view (or the search match). */
@@ -73,13 +73,13 @@ export function startSelection(ctx: ScrollContext): void {
   if (!agent) return ctx.notify('no agent to copy from');
   const t = agent.terminal;
   const s = ctx.store.state;
-  const offset = s.scroll[agent.info.id] ?? 0;
-  const match = s.search?.agentId === agent.info.id ? s.search.matches[s.search.index]?.line : undefined;
+  const offset = s.scroll[agent.id] ?? 0;
+  const match = s.search?.agentId === agent.id ? s.search.matches[s.search.index]?.line : undefined;
   let bottom = Math.max(0, t.lineCount - 1 - offset);
   while (bottom > 0 && t.lineText(bottom).trim() === '') bottom--;
   ctx.store.dispatch({
     type: 'select_at',
-    agentId: agent.info.id,
+    agentId: agent.id,
     cursor: match ?? bottom,
     hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut),
   });

@@ -157,12 +157,12 @@ export class EventBridge {
       ),
       agent.terminal.onBell(() => this.bell(agent)),
     ];
-    this.lastStatus.set(agent.info.id, agent.info.status);
+    this.lastStatus.set(agent.id, agent.info.status);
     return () => {
       offs.forEach((off) => off());
-      this.lastBell.delete(agent.info.id);
-      this.clock.clearTimeout(this.bellTimers.get(agent.info.id));
-      this.bellTimers.delete(agent.info.id);
+      this.lastBell.delete(agent.id);
+      this.clock.clearTimeout(this.bellTimers.get(agent.id));
+      this.bellTimers.delete(agent.id);
     };
   }
 
@@ -171,7 +171,7 @@ export class EventBridge {
    * first bell at once, then at most one more when the window ends (so the last one is not lost).
    */
   private bell(agent: Agent): void {
-    const id = agent.info.id;
+    const id = agent.id;
     if (!this.subscribed.has('agent_bell')) return;
     const since = this.clock.now() - (this.lastBell.get(id) ?? -Infinity);
     if (since >= BELL_EVENT_MS) {
@@ -210,10 +210,9 @@ export class EventBridge {
   /** Called per output chunk; sends at most one agent_output per agent per window. */
   agentOutput(agent: Agent): void {
     if (!this.subscribed.has('agent_output')) return;
-    if (!this.outputSeen.has(agent.info.id))
-      this.outputSeen.set(agent.info.id, this.reported.get(agent.info.id) ?? 0);
+    if (!this.outputSeen.has(agent.id)) this.outputSeen.set(agent.id, this.reported.get(agent.id) ?? 0);
     this.outputTimer ??= this.clock.setTimeout(() => this.flushOutput(), OUTPUT_EVENT_MS);
-    this.outputAgents.set(agent.info.id, agent);
+    this.outputAgents.set(agent.id, agent);
   }
 
   private readonly outputAgents = new Map<string, Agent>();

@@ -105,7 +105,7 @@ export class HubFrame {
     this.lastOutputAt = performance.now();
     this.deps.outputEvent(agent);
     // Agents that are not on screen cost nothing per chunk (and parse in batches).
-    if (!this.shows(agent.info.id)) return agent.terminal.hide();
+    if (!this.shows(agent.id)) return agent.terminal.hide();
     const echo = performance.now() < this.inputUntil;
     this.deps.scheduler.request(echo, echo);
   }
@@ -271,8 +271,8 @@ export class HubFrame {
       const { cols, rows } = visibleSize(p);
       if (!agent || cols < 1 || rows < 1) continue;
       const key = `${cols}x${rows}`;
-      if (this.sized.get(agent.info.id) === key) continue;
-      this.sized.set(agent.info.id, key);
+      if (this.sized.get(agent.id) === key) continue;
+      this.sized.set(agent.id, key);
       agent.resize(cols, rows);
     }
   }

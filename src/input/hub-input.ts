@@ -19,7 +19,7 @@ export function inputHost(deps: InputDeps): InputHost {
   const flush = () => {
     const p = pending;
     pending = null;
-    if (p && p.agent.info.status !== 'exited') p.agent.write(p.data.join(''));
+    if (p && !p.agent.isExited) p.agent.write(p.data.join(''));
   };
   const { store, agents } = deps;
   return {
@@ -28,14 +28,14 @@ export function inputHost(deps: InputDeps): InputHost {
     setMode: (mode) => store.dispatch({ type: 'set_mode', mode }),
     passthrough: (ev) => {
       const agent = deps.focused();
-      if (!agent || agent.info.status === 'exited') return;
-      const data = encodeForPty(ev, agent.terminal.modes);
+      if (!agent || agent.isExited) return;
+      const data = encodeForPty(ev, agent.terminal.keyModes);
       if (!data) return;
       if (pending && pending.agent !== agent) flush();
       if (!pending) {
         pending = { agent, data: [] };
         queueMicrotask(flush);
-        deps.typed(agent.info.id);
+        deps.typed(agent.id);
         agents.holdOthers(agent, ECHO_HOLD_MS);
       }
       pending.data.push(data);
@@ -95,11 +95,7 @@ function mouse(deps: InputDeps, ev: KeyEvent): void {
     return;
   }
   const modes = agent.terminal.modes;
-  if (
-    modes.mouseTracking !== 'none' &&
-    !(agent.info.id in store.state.scroll) &&
-    agent.info.status !== 'exited'
-  ) {
+  if (modes.mouseTracking !== 'none' && !(agent.id in store.state.scroll) && !agent.isExited) {
     const data = encodeMouse(
       ev,
       m.x - slot.rect.x + 1,
@@ -107,10 +103,10 @@ function mouse(deps: InputDeps, ev: KeyEvent): void {
       (modes.mouseEncoding ?? '').toUpperCase().startsWith('SGR'),
     );
     if (data) agent.write(data);
-    if (m.action === 'press' && m.button === 'left') store.dispatch({ type: 'focus', id: agent.info.id });
+    if (m.action === 'press' && m.button === 'left') store.dispatch({ type: 'focus', id: agent.id });
     return;
   }
   if (m.button === 'wheelup' || m.button === 'wheeldown')
-    deps.scroll(agent.info.id, m.button === 'wheelup' ? 3 : -3);
-  else if (m.action === 'press') store.dispatch({ type: 'focus', id: agent.info.id });
+    deps.scroll(agent.id, m.button === 'wheelup' ? 3 : -3);
+  else if (m.action === 'press') store.dispatch({ type: 'focus', id: agent.id });
 }

@@ -34,7 +34,7 @@ export class HubAgents {
   }
 
   added(agent: Agent): void {
-    const id = agent.info.id;
+    const id = agent.id;
     const offBell = agent.terminal.onBell(() =>
       this.deps.store.dispatch({ type: 'bell', id, at: this.deps.clock.now() }),
     );
@@ -83,13 +83,13 @@ export class HubAgents {
   }
 
   removed(agent: Agent): void {
-    this.deps.worktrees.forget(agent.info.id);
-    this.deps.projects.forgetAgent(agent.info.id);
-    this.watches.get(agent.info.id)?.();
-    this.watches.delete(agent.info.id);
-    this.records.removed(agent.info.id);
-    this.deps.status.remove(agent.info.id);
-    this.deps.store.dispatch({ type: 'agent_removed', id: agent.info.id });
+    this.deps.worktrees.forget(agent.id);
+    this.deps.projects.forgetAgent(agent.id);
+    this.watches.get(agent.id)?.();
+    this.watches.delete(agent.id);
+    this.records.removed(agent.id);
+    this.deps.status.remove(agent.id);
+    this.deps.store.dispatch({ type: 'agent_removed', id: agent.id });
   }
 
   /** Starts an agent after before_agent_spawn handlers had their say (they may change or cancel it). */
@@ -122,13 +122,13 @@ export class HubAgents {
     if (this.deps.disposed()) return null;
     // The worktree is made once: a restart runs again in the same folder (without the setup).
     const agent = this.deps.agents.spawn({ ...placed, worktree: undefined }, setup ? { setup } : {});
-    if (wt) this.deps.worktrees.set(agent.info.id, wt);
+    if (wt) this.deps.worktrees.set(agent.id, wt);
     // Its repository's .botster/ joins the configuration (once per repository).
-    this.deps.track(this.deps.projects.note(agent.cwd, agent.info.id));
+    this.deps.track(this.deps.projects.note(agent.cwd, agent.id));
     const origin = spawnOrigin(requested, spec);
-    if (origin) this.requested.set(agent.info.id, origin);
-    if (opts.carry) this.records.carry(agent.info.id, opts.carry);
-    if (opts.focus !== false) this.deps.store.dispatch({ type: 'focus', id: agent.info.id });
+    if (origin) this.requested.set(agent.id, origin);
+    if (opts.carry) this.records.carry(agent.id, opts.carry);
+    if (opts.focus !== false) this.deps.store.dispatch({ type: 'focus', id: agent.id });
     return agent;
   }
 
@@ -164,7 +164,7 @@ export class HubAgents {
     for (const spec of specs) {
       if (this.deps.disposed()) return;
       const agent = await this.spawn(spec, { focus: false });
-      if (agent && !this.deps.focused()) this.deps.store.dispatch({ type: 'focus', id: agent.info.id });
+      if (agent && !this.deps.focused()) this.deps.store.dispatch({ type: 'focus', id: agent.id });
     }
   }
 
@@ -183,11 +183,11 @@ export class HubAgents {
 
   /** Takes an agent that exited off the list (a running one must be stopped first). */
   close(agent: Agent | undefined, opts: { quiet?: boolean } = {}): void {
-    if (!agent || this.deps.agents.get(agent.info.id) !== agent)
+    if (!agent || this.deps.agents.get(agent.id) !== agent)
       return opts.quiet ? undefined : this.deps.notify('no agent to close', 'info');
     if (agent.info.status !== 'exited')
       return this.deps.notify(`agent ${agent.info.name} is running: agent.kill (x) stops it first`, 'info');
-    this.deps.agents.remove(agent.info.id);
+    this.deps.agents.remove(agent.id);
   }
 
   /** agent.send_way_out: the way-out chord itself to the focused agent (tmux's send-prefix), then insert mode. */
@@ -211,7 +211,7 @@ export class HubAgents {
     );
     if (res?.cancelled) return this.deps.notify(`agent ${agent.info.name} not stopped: ${res.reason}`);
     // Stopped on purpose: not a resume that failed.
-    this.records.stopping(agent.info.id);
+    this.records.stopping(agent.id);
     agent.kill();
   }
 
@@ -247,14 +247,14 @@ export class HubAgents {
         .filter((a) => !a.machine)
         .map((a) => {
           // (others: their hubs' to restore)
-          const f = this.records.get(a.info.id);
+          const f = this.records.get(a.id);
           // Its screen as text, each line without its trailing blanks.
           const screen = a.isExited ? undefined : readAgent(a).map((l) => l.trimEnd());
           return {
             spec: a.spec,
             info: a.info,
-            requested: this.requested.get(a.info.id),
-            worktree: this.deps.worktrees.of(a.info.id),
+            requested: this.requested.get(a.id),
+            worktree: this.deps.worktrees.of(a.id),
             base: f?.base,
             started: f?.started,
             sessions: f?.sessions,

@@ -48,7 +48,7 @@ export class WorktreeFlow {
       hub.notify(`${what}: no agent`);
       return null;
     }
-    const wt = hub.worktreeOf(agent.info.id);
+    const wt = hub.worktreeOf(agent.id);
     if (!wt) {
       hub.notify(
         `${what}: agent ${agent.info.name} has no worktree the hub made (start one with worktree = true or botster-tui new --worktree)`,
@@ -68,7 +68,7 @@ export class WorktreeFlow {
     answer: (facts: Record<string, unknown>) => Promise<void>,
   ): Promise<void> {
     const agent = this.host.agent(id);
-    const wt = agent && this.host.worktreeOf(agent.info.id);
+    const wt = agent && this.host.worktreeOf(agent.id);
     if (!agent || !wt)
       return answer({ error: agent ? `agent ${agent.info.name} has no worktree the hub made` : 'no agent' });
     let facts: WorktreeFacts;
@@ -82,7 +82,7 @@ export class WorktreeFlow {
         path: wt.path,
       });
     }
-    await answer({ ...facts, agent: agent.info.name, agent_id: agent.info.id, running: !agent.isExited });
+    await answer({ ...facts, agent: agent.info.name, agent_id: agent.id, running: !agent.isExited });
   }
 
   /** Merge (or rebase) into the base, stop the agent, remove its worktree and branch, take it off the list. */

@@ -62,10 +62,10 @@ export class HubMachines {
     // Closed here (x on an exited one, close): closed there too.
     this.offRemoved = hub.agents.onRemoved((agent) => {
       const m = agent.machine ? this.machines.get(agent.machine) : undefined;
-      const remote = m ? this.remoteId(m, agent.info.id) : undefined;
+      const remote = m ? this.remoteId(m, agent.id) : undefined;
       if (!m || remote === undefined) return;
       m.ids.delete(remote);
-      m.ptys.delete(agent.info.id);
+      m.ptys.delete(agent.id);
       m.link.unwatch(remote);
       m.link.request({ op: 'close', agent: `id:${remote}` }).catch(() => {});
     });
@@ -145,7 +145,7 @@ export class HubMachines {
         { command: row.command, cwd: row.cwd, name: row.name },
         { machine: name, pty },
       );
-      local = agent.info.id;
+      local = agent.id;
       m.ids.set(row.id, local);
       m.ptys.set(local, pty);
     }
@@ -238,7 +238,7 @@ export class HubMachines {
     );
     if (reply.ok !== true) throw new Error(`${name}: ${String(reply.error)}`);
     const agent = await this.upsert(name, m, reply.agent as AgentRow);
-    if (agent && opts.focus !== false) this.hub.dispatch({ type: 'focus', id: agent.info.id });
+    if (agent && opts.focus !== false) this.hub.dispatch({ type: 'focus', id: agent.id });
     return agent ?? null;
   }
 

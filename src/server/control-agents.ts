@@ -70,12 +70,12 @@ export function sendToAgent(
   const events = keys ? keyEventsFromSpec(keys) : []; // a bad spec throws before anything is typed
   if (agent.info.status === 'exited') {
     throw new ControlError(
-      `agent ${agent.info.name} (id:${agent.info.id}) has exited: nothing reads what you type (agent.restart starts it again)`,
+      `agent ${agent.info.name} (id:${agent.id}) has exited: nothing reads what you type (agent.restart starts it again)`,
       { reason: 'exited' },
     );
   }
   const bytes = typeInto(deps, agent, text ?? '', undefined, events);
-  return { agent: { id: agent.info.id, name: agent.info.name }, bytes };
+  return { agent: { id: agent.id, name: agent.info.name }, bytes };
 }
 
 /**
@@ -91,7 +91,7 @@ export function typeInto(
   events = keys ? keyEventsFromSpec(keys) : [],
 ): number {
   const data = text + events.map((ev) => encodeForPty(ev, agent.terminal.modes)).join('');
-  typing.typed(agent.info.id);
+  typing.typed(agent.id);
   agent.write(data);
   return Buffer.byteLength(data);
 }

@@ -34,7 +34,7 @@ function lineOf(event: string, p: Record<string, unknown>): Line | null {
 }
 
 export function subscribeEvents(deps: ControlDeps, req: ControlRequest): ControlStream {
-  const only = req.agent === undefined || req.agent === null ? null : findAgent(deps, req.agent).info.id;
+  const only = req.agent === undefined || req.agent === null ? null : findAgent(deps, req.agent).id;
   return new ControlStream({ streaming: true, ...(only ? { agent: only } : {}) }, (push) => {
     const send = (line: Line) => {
       if (only && (line.agent as { id: string }).id !== only) return;
@@ -46,7 +46,7 @@ export function subscribeEvents(deps: ControlDeps, req: ControlRequest): Control
     };
     deps.taps.add(tap);
     const offRemoved = deps.agents.onRemoved((agent) =>
-      send({ event: 'closed', agent: { id: agent.info.id, name: agent.info.name } }),
+      send({ event: 'closed', agent: { id: agent.id, name: agent.info.name } }),
     );
     return () => {
       deps.taps.delete(tap);

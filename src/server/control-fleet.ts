@@ -83,13 +83,13 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest): Promise<
         : 'the hub did not start it';
     throw new ControlError(`not started: ${why}`, { reason: 'not_started' });
   }
-  return { agent: rowOf(deps, agent.info.id) };
+  return { agent: rowOf(deps, agent.id) };
 }
 
 /** `kill`: stops a running agent (SIGHUP, as the x key); a before_agent_kill handler may refuse. */
 export async function killAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
   const agent = findAgent(deps, req.agent);
-  const who = `agent ${agent.info.name} (id:${agent.info.id})`;
+  const who = `agent ${agent.info.name} (id:${agent.id})`;
   if (agent.isExited)
     throw new ControlError(`${who} has already exited (botster-tui close takes it off the list)`, {
       reason: 'exited',
@@ -103,15 +103,15 @@ export async function killAgent(deps: ControlDeps, req: ControlRequest): Promise
   ) {
     throw new ControlError(deps.store.state.notice.text, { reason: 'refused' });
   }
-  return { agent: { id: agent.info.id, name: agent.info.name } };
+  return { agent: { id: agent.id, name: agent.info.name } };
 }
 
 /** `focus`: shows the agent in the client that typed last (the hub's current view). */
 export async function focusAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
   const agent = findAgent(deps, req.agent);
-  deps.store.dispatch({ type: 'focus', id: agent.info.id });
+  deps.store.dispatch({ type: 'focus', id: agent.id });
   await deps.whenIdle();
-  return { agent: { id: agent.info.id, name: agent.info.name } };
+  return { agent: { id: agent.id, name: agent.info.name } };
 }
 
 /** `close`: takes an exited agent off the list; a running one must be killed first (as x/X say). */
@@ -119,11 +119,11 @@ export function closeAgent(deps: ControlDeps, req: ControlRequest): unknown {
   const agent = findAgent(deps, req.agent);
   if (!agent.isExited)
     throw new ControlError(
-      `agent ${agent.info.name} (id:${agent.info.id}) is running: botster-tui kill stops it first`,
+      `agent ${agent.info.name} (id:${agent.id}) is running: botster-tui kill stops it first`,
       { reason: 'running' },
     );
   deps.lifecycle.close(agent);
-  return { agent: { id: agent.info.id, name: agent.info.name } };
+  return { agent: { id: agent.id, name: agent.info.name } };
 }
 
 /** `read`: what the agent shows (see agent-screen.ts). */
@@ -139,9 +139,9 @@ export function readScreen(deps: ControlDeps, req: ControlRequest): unknown {
   const t = agent.terminal;
   return {
     agent: {
-      id: agent.info.id,
+      id: agent.id,
       name: agent.info.name,
-      state: deps.store.state.agentStates[agent.info.id]?.state ?? 'running',
+      state: deps.store.state.agentStates[agent.id]?.state ?? 'running',
     },
     lines: text,
     cols: t.cols,

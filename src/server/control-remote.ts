@@ -31,9 +31,9 @@ export function remoteOp(hub: RemoteHost, req: ControlRequest): Promise<unknown>
   } catch {
     return null; // the hub's own path says what is wrong
   }
-  const remote = hub.remoteOf(agent.info.id);
+  const remote = hub.remoteOf(agent.id);
   if (!remote) return null;
-  const here = { id: agent.info.id, name: agent.info.name };
+  const here = { id: agent.id, name: agent.info.name };
   const { id: _id, v: _v, home: _home, agent: _agent, ...fields } = req;
   const timeout =
     req.op === 'wait' ? (typeof req.timeout_ms === 'number' ? req.timeout_ms + 30_000 : Infinity) : 30_000;

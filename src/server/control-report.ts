@@ -34,7 +34,7 @@ export function reportState(
   const reason = text(req.reason, 'reason', MAX_REASON);
   const session = text(req.session, 'session', MAX_SESSION);
   const agent = findAgent(deps, req.agent);
-  const id = agent.info.id;
+  const id = agent.id;
   if (agent.info.status === 'exited') {
     throw new ControlError(`agent ${agent.info.name} (id:${id}) has exited: its state is final`, {
       reason: 'exited',

@@ -30,7 +30,7 @@ export async function runCommandOp(deps: ControlDeps, req: ControlRequest): Prom
     throw new ControlError('a dialog is open in the hub: answer it there first', { reason: 'busy' });
   if (req.agent !== undefined) {
     const agent = findAgent(deps, req.agent);
-    deps.store.dispatch({ type: 'focus', id: agent.info.id });
+    deps.store.dispatch({ type: 'focus', id: agent.id });
   }
   const notice = deps.store.state.notice;
   await deps.runCommand(id, req.arg, 'cli');

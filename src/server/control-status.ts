@@ -9,7 +9,7 @@ import type { ControlDeps } from './ports.js';
 /** The agent's state, with (explain) what the adapters make of its screen now and who decided. */
 export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promise<Record<string, unknown>> {
   const agent = findAgent(deps, req.agent);
-  const id = agent.info.id;
+  const id = agent.id;
   const entry = deps.store.state.agentStates[id];
   const out: Record<string, unknown> = {
     agent: { id, name: agent.info.name, program: programName(agent), command: agent.info.command },

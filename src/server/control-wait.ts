@@ -49,7 +49,7 @@ export function waitAgent(deps: ControlDeps, req: ControlRequest, ctx: ControlCo
   const t = req.timeout_ms;
   if (t !== undefined && t !== null && (typeof t !== 'number' || !Number.isFinite(t) || t < 0))
     throw new ControlError('timeout_ms must be a number of milliseconds', { reason: 'usage' });
-  const id = agent.info.id;
+  const id = agent.id;
   const who = { id, name: agent.info.name };
   const started = performance.now();
   const now = () => {
@@ -113,7 +113,7 @@ export function waitAgent(deps: ControlDeps, req: ControlRequest, ctx: ControlCo
     }
     offs.push(
       deps.agents.onRemoved((gone) => {
-        if (gone.info.id === id)
+        if (gone.id === id)
           done({
             err: new ControlError(`agent ${who.name} (id:${id}) was closed while waiting`, {
               reason: 'exited',

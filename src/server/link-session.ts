@@ -55,10 +55,10 @@ function session(hub: LinkHost, handle: Handler, io: LinkIo): LinkSession {
   hub.taps.add(tap);
   const offs = [
     hub.agents.onRemoved((a) => {
-      unwatch(a.info.id);
-      io.send({ event: 'closed', id: a.info.id });
+      unwatch(a.id);
+      io.send({ event: 'closed', id: a.id });
     }),
-    hub.agents.onOutput((a) => pushers.get(a.info.id)?.kick()),
+    hub.agents.onOutput((a) => pushers.get(a.id)?.kick()),
   ];
   io.onDrain(() => {
     for (const p of pushers.values()) p.drained();
@@ -82,7 +82,7 @@ function session(hub: LinkHost, handle: Handler, io: LinkIo): LinkSession {
         case 'watch': {
           const agent = agentOf(msg.agent);
           if (!agent) return;
-          const id = agent.info.id;
+          const id = agent.id;
           if (typeof msg.cols === 'number' && typeof msg.rows === 'number') agent.resize(msg.cols, msg.rows);
           const p = pushers.get(id);
           if (p) return p.reset();
@@ -97,7 +97,7 @@ function session(hub: LinkHost, handle: Handler, io: LinkIo): LinkSession {
         case 'input': {
           const agent = agentOf(msg.agent);
           if (!agent || typeof msg.data !== 'string' || agent.isExited) return;
-          pushers.get(agent.info.id)?.expectEcho();
+          pushers.get(agent.id)?.expectEcho();
           hub.type(agent, msg.data);
           return;
         }

@@ -23,7 +23,7 @@ export function stateFields(entry: AgentStateEntry | undefined): {
 /** An agent as the status detector reads it. */
 export function detected(agent: Agent): DetectedAgent {
   return {
-    id: agent.info.id,
+    id: agent.id,
     get exited() {
       return agent.isExited;
     },

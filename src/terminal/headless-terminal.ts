@@ -367,6 +367,22 @@ export class HeadlessTerminal {
     return this.osc.cwd;
   }
 
+  /**
+   * The two modes a key's bytes depend on, each read when asked: a plain letter (most keys) reads
+   * neither, where `modes` builds xterm's whole mode object and ours on every key.
+   */
+  readonly keyModes: { readonly applicationCursorKeys: boolean; readonly bracketedPaste: boolean } = (() => {
+    const term = () => this.term;
+    return {
+      get applicationCursorKeys() {
+        return term().modes.applicationCursorKeysMode;
+      },
+      get bracketedPaste() {
+        return term().modes.bracketedPasteMode;
+      },
+    };
+  })();
+
   get modes(): TerminalModes {
     const m = this.term.modes;
     const core = (this.term as unknown as { _core?: XtermCore })._core;

@@ -17,11 +17,11 @@ afterEach(async () => {
 });
 
 describe('AgentManager', () => {
-  test('holdOthers: the other agents output waits (unread) until the typed-to agent echoes, then arrives whole', async () => {
+  test('holdOthers: the output of an agent whose output flows waits (unread) until the typed-to agent echoes, then arrives whole', async () => {
     const m = manager();
     const typed = m.spawn({ command: 'cat' });
-    const other = m.spawn({ command: `sh -c 'read x; echo "other says hello"; sleep 100'` });
-    await new Promise((r) => setTimeout(r, 300)); // both are up and waiting for input
+    const other = m.spawn({ command: `sh -c 'echo flowing; read x; echo "other says hello"; sleep 100'` });
+    await waitForScreen(other, /flowing/); // it printed a moment ago: its output flows
     m.holdOthers(typed, 60_000);
     other.write('\n'); // it prints now, but its output is not read while held
     await new Promise((r) => setTimeout(r, 300));
@@ -29,6 +29,17 @@ describe('AgentManager', () => {
     typed.write('z'); // cat's echo lets the others go
     await waitForScreen(typed, /z/);
     await waitForScreen(other, /other says hello/);
+  });
+
+  test('holdOthers leaves a quiet agent alone (holding 100 quiet agents cost every key ~0.2 ms): what it prints arrives at once', async () => {
+    const m = manager();
+    const typed = m.spawn({ command: 'cat' });
+    const other = m.spawn({ command: `sh -c 'echo once; read x; echo "quiet one speaks"; sleep 100'` });
+    await waitForScreen(other, /once/);
+    await new Promise((r) => setTimeout(r, 1200)); // quiet for over a second
+    m.holdOthers(typed, 60_000);
+    other.write('\n');
+    await waitForScreen(other, /quiet one speaks/); // read and parsed though typed has not echoed
   });
 
   test('ids follow spawn order; names come from the command and are made unique', async () => {

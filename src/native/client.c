@@ -1,0 +1,718 @@
+/*
+ * botster-tui's thin client for a terminal on this machine (Linux): what bin/botster-tui runs for
+ * plain `botster-tui [--home H] [--agent CMD]...` and `botster-tui attach [--home H]` once a server
+ * runs or is on its way. The server reads and writes our terminal itself (the HELLO's claim, see
+ * src/server/client-tty.ts), so a client only says hello, forwards its size and signals, restores
+ * the terminal at the end and says why it ended: a node process for that held ~40 MB and took a
+ * node boot (~40 ms) before the first frame. It speaks the attach protocol of
+ * src/server/protocol.ts and does what src/client/run-client.ts does for such a client, including
+ * the socket path (the server may say no to the terminal: keys and frames go through the socket).
+ *
+ * Anything it is not sure of before it touches the terminal (no server answers, a socket of
+ * another user, a server that died while it started) it hands to the node client, with the same
+ * command line: that one starts servers, explains and checks everything.
+ *
+ * Usage (from bin/botster-tui only): botster-tui SOCKET HOME LAUNCHED-PID|- JS [ARGS...]
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef BOTSTER_VERSION
+#error "BOTSTER_VERSION must be defined (scripts/build-native.mjs takes it from package.json)"
+#endif
+
+enum {
+  MSG_HELLO = 1,
+  MSG_INPUT = 2,
+  MSG_RESIZE = 3,
+  MSG_REDRAW = 5,
+  MSG_STOP = 6,
+  MSG_WELCOME = 65,
+  MSG_OUTPUT = 66,
+  MSG_EXIT = 67,
+  MSG_ERROR = 68,
+  MSG_SUSPEND = 69,
+  MSG_DIRECT = 70,
+};
+#define PROTOCOL 1
+#define MAX_SERVER_MESSAGE (64u * 1024 * 1024)
+
+/* As src/client/terminal-modes.ts. */
+static const char ENTER_TTY[] =
+    "\x1b[?1049h\x1b[?2004h\x1b[?1000h\x1b[?1002h\x1b[?1006h\x1b[?25l\x1b[2J\x1b[H";
+static const char LEAVE_TTY[] =
+    "\x1b[0m\x1b[?2026l\x1b[?1006l\x1b[?1002l\x1b[?1000l\x1b[?2004l\x1b[?25h\x1b[?1049l";
+
+static const char *sock_path, *home, *js;
+static int user_argc;
+static char **user_argv;
+static int sock = -1;
+
+/* ---- growable strings (the HELLO's JSON, messages) ---- */
+
+typedef struct {
+  char *p;
+  size_t len, cap;
+} buf_t;
+
+static void need(buf_t *b, size_t more) {
+  if (b->len + more + 1 <= b->cap) return;
+  size_t cap = b->cap ? b->cap : 256;
+  while (cap < b->len + more + 1) cap *= 2;
+  char *p = realloc(b->p, cap);
+  if (!p) {
+    fputs("botster-tui: out of memory\n", stderr);
+    exit(1);
+  }
+  b->p = p;
+  b->cap = cap;
+}
+
+static void put(buf_t *b, const void *s, size_t n) {
+  need(b, n);
+  memcpy(b->p + b->len, s, n);
+  b->len += n;
+  b->p[b->len] = 0;
+}
+
+static void puts_(buf_t *b, const char *s) { put(b, s, strlen(s)); }
+
+static void putf(buf_t *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char tmp[128];
+  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  va_end(ap);
+  if (n > 0) put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+/* A JSON string: the bytes as they are (UTF-8), quotes, backslashes and control characters escaped. */
+static void put_json(buf_t *b, const char *s) {
+  puts_(b, "\"");
+  for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+    if (*c == '"' || *c == '\\') {
+      char e[2] = {'\\', (char)*c};
+      put(b, e, 2);
+    } else if (*c < 0x20) {
+      putf(b, "\\u%04x", *c);
+    } else {
+      put(b, c, 1);
+    }
+  }
+  puts_(b, "\"");
+}
+
+/* ---- trace (BOTSTER_TRACE, as src/trace/trace.ts writes it) ---- */
+
+static double started_ms;
+
+static double mono_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static void trace(const char *what) {
+  const char *file = getenv("BOTSTER_TRACE");
+  if (!file || !*file) return;
+  struct timespec wall;
+  clock_gettime(CLOCK_REALTIME, &wall);
+  double run = -1, wait = -1;
+  FILE *s = fopen("/proc/thread-self/schedstat", "r");
+  if (s) {
+    unsigned long long r, w;
+    if (fscanf(s, "%llu %llu", &r, &w) == 2) run = r / 1e6, wait = w / 1e6;
+    fclose(s);
+  }
+  FILE *f = fopen(file, "a");
+  if (!f) return;
+  fprintf(f, "%.1f %.1f %d %.1f %.1f %s\n", mono_ms() - started_ms, wall.tv_sec * 1e3 + wall.tv_nsec / 1e6,
+          (int)getpid(), run, wait, what);
+  fclose(f);
+}
+
+/* ---- the node client, for anything this one does not do ---- */
+
+static void node_client(void) {
+  char **argv = calloc((size_t)user_argc + 3, sizeof *argv);
+  if (!argv) exit(1);
+  argv[0] = "node";
+  argv[1] = (char *)js;
+  for (int i = 0; i < user_argc; i++) argv[i + 2] = user_argv[i];
+  trace("client: the node client takes over");
+  execvp("node", argv);
+  fprintf(stderr, "botster-tui: cannot run node: %s\n", strerror(errno));
+  exit(1);
+}
+
+/* ---- the terminal ---- */
+
+static struct termios saved;
+static int entered;
+
+static void write_all(int fd, const void *data, size_t len) {
+  const char *p = data;
+  while (len > 0) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN) {
+        struct pollfd w = {fd, POLLOUT, 0};
+        poll(&w, 1, 100);
+        continue;
+      }
+      return; /* a terminal or socket that is gone: nothing more to do */
+    }
+    p += n;
+    len -= (size_t)n;
+  }
+}
+
+/* Raw mode as libuv's uv_tty_set_mode(UV_TTY_MODE_RAW), and the hub's modes. */
+static void enter_terminal(void) {
+  if (entered) return;
+  entered = 1;
+  write_all(1, ENTER_TTY, sizeof ENTER_TTY - 1);
+  struct termios raw = saved;
+  raw.c_iflag &= ~(tcflag_t)(BRKINT | ICRNL | INPCK | ISTRIP | IXON);
+  raw.c_oflag |= ONLCR;
+  raw.c_cflag |= CS8;
+  raw.c_lflag &= ~(tcflag_t)(ECHO | ICANON | IEXTEN | ISIG);
+  raw.c_cc[VMIN] = 1;
+  raw.c_cc[VTIME] = 0;
+  while (tcsetattr(0, TCSADRAIN, &raw) < 0 && errno == EINTR) {
+  }
+}
+
+static void leave_terminal(void) {
+  if (!entered) return;
+  entered = 0;
+  while (tcsetattr(0, TCSANOW, &saved) < 0 && errno == EINTR) {
+  }
+  write_all(1, LEAVE_TTY, sizeof LEAVE_TTY - 1);
+}
+
+static void size_of(int *cols, int *rows) {
+  struct winsize ws;
+  if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0) {
+    *cols = ws.ws_col;
+    *rows = ws.ws_row;
+  } else {
+    *cols = 80;
+    *rows = 24;
+  }
+}
+
+/* ---- messages ---- */
+
+static void send_msg(int type, const void *payload, size_t len) {
+  unsigned char head[5] = {(unsigned char)((len + 1) >> 24), (unsigned char)((len + 1) >> 16),
+                           (unsigned char)((len + 1) >> 8), (unsigned char)(len + 1), (unsigned char)type};
+  if (sock < 0) return;
+  /* One write when it is small (a key), so the server gets it in one read. */
+  if (len <= 4096) {
+    unsigned char one[5 + 4096];
+    memcpy(one, head, 5);
+    if (len) memcpy(one + 5, payload, len);
+    write_all(sock, one, 5 + len);
+  } else {
+    write_all(sock, head, 5);
+    write_all(sock, payload, len);
+  }
+}
+
+static void send_size(void) {
+  int cols, rows;
+  size_of(&cols, &rows);
+  char json[64];
+  int n = snprintf(json, sizeof json, "{\"cols\":%d,\"rows\":%d}", cols, rows);
+  send_msg(MSG_RESIZE, json, (size_t)n);
+}
+
+/* The claim: our terminal, for the server to read and write itself; 0 when it cannot be (then the
+ * socket carries keys and frames). As src/client/tty-claim.ts. */
+static int tty_claim(buf_t *json) {
+  const char *direct = getenv("BOTSTER_DIRECT_TTY");
+  if (direct && strcmp(direct, "0") == 0) return 0;
+  if (!isatty(0) || !isatty(1)) return 0;
+  struct stat in, out;
+  if (fstat(0, &in) < 0 || fstat(1, &out) < 0) return 0;
+  if (!S_ISCHR(in.st_mode) || in.st_dev != out.st_dev || in.st_ino != out.st_ino) return 0;
+  if (in.st_uid != getuid()) return 0;
+  char path[256];
+  ssize_t n = readlink("/proc/self/fd/0", path, sizeof path - 1);
+  if (n <= 5) return 0;
+  path[n] = 0;
+  if (strncmp(path, "/dev/", 5) != 0) return 0;
+  /* Field 22 of /proc/self/stat: after the command name in parentheses, the 20th. */
+  char stat[1024];
+  int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  ssize_t len = read(fd, stat, sizeof stat - 1);
+  close(fd);
+  if (len <= 0) return 0;
+  stat[len] = 0;
+  char *p = strrchr(stat, ')');
+  if (!p) return 0;
+  p += 2;
+  for (int field = 0; field < 19 && p; field++) {
+    p = strchr(p, ' ');
+    if (p) p++;
+  }
+  if (!p) return 0;
+  size_t digits = strspn(p, "0123456789");
+  if (digits == 0) return 0;
+  char start[32];
+  if (digits >= sizeof start) return 0;
+  memcpy(start, p, digits);
+  start[digits] = 0;
+  puts_(json, ",\"tty\":{\"path\":");
+  put_json(json, path);
+  putf(json, ",\"dev\":%llu,\"ino\":%llu,\"pid\":%d,\"start\":\"%s\"}", (unsigned long long)in.st_dev,
+       (unsigned long long)in.st_ino, (int)getpid(), start);
+  return 1;
+}
+
+/* ---- the server: its socket, and one the launcher started ---- */
+
+static int connect_to(const char *path) {
+  struct sockaddr_un addr = {.sun_family = AF_UNIX};
+  if (strlen(path) >= sizeof addr.sun_path) return -1;
+  strcpy(addr.sun_path, path);
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  while (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0) {
+    if (errno == EINTR) continue;
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+static int alive(pid_t pid) { return kill(pid, 0) == 0 || errno == EPERM; }
+
+/* The launched server's socket once it answers; -1 when the process died first. Its folder is
+ * watched (the socket appears at once), and looked at every 10 ms besides (as launched-server.ts). */
+static int await_launched(pid_t pid) {
+  char dir[4096];
+  snprintf(dir, sizeof dir, "%s", sock_path);
+  char *slash = strrchr(dir, '/');
+  if (slash) *slash = 0;
+  int in = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+  if (in >= 0 && inotify_add_watch(in, dir, IN_CREATE | IN_MOVED_TO) < 0) {
+    close(in);
+    in = -1;
+  }
+  int fd = -1;
+  for (;;) {
+    struct stat st;
+    if (stat(sock_path, &st) == 0 && (fd = connect_to(sock_path)) >= 0) break;
+    if (!alive(pid)) break;
+    /* Between the socket's bind and its listen a connection is refused: look again soon. */
+    if (in >= 0) {
+      struct pollfd p = {in, POLLIN, 0};
+      int wait = stat(sock_path, &st) == 0 ? 1 : 10;
+      if (poll(&p, 1, wait) > 0) {
+        char drain[4096];
+        while (read(in, drain, sizeof drain) > 0) {
+        }
+      }
+    } else {
+      usleep(2000);
+    }
+  }
+  if (in >= 0) close(in);
+  return fd;
+}
+
+/* ---- the end ---- */
+
+static off_t log_size = -1;
+
+static void server_log(char *out, size_t n) { snprintf(out, n, "%s/logs/server.log", home); }
+
+/* What a server that died wrote to logs/server.log since we attached: its last 5 non-empty lines. */
+static void last_words(buf_t *out) {
+  char file[4200];
+  server_log(file, sizeof file);
+  int fd = open(file, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  struct stat st;
+  if (fstat(fd, &st) < 0 || log_size < 0 || st.st_size <= log_size) {
+    close(fd);
+    return;
+  }
+  off_t from = st.st_size - 4096 > log_size ? st.st_size - 4096 : log_size;
+  size_t len = (size_t)(st.st_size - from);
+  char *text = malloc(len + 1);
+  ssize_t got = text ? pread(fd, text, len, from) : -1;
+  close(fd);
+  if (got <= 0) {
+    free(text);
+    return;
+  }
+  text[got] = 0;
+  char *lines[5];
+  int count = 0;
+  for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+    const char *c = line;
+    while (*c == ' ' || *c == '\t' || *c == '\r') c++;
+    if (!*c) continue;
+    if (count == 5) {
+      memmove(lines, lines + 1, 4 * sizeof *lines);
+      count = 4;
+    }
+    lines[count++] = line;
+  }
+  for (int i = 0; i < count; i++) {
+    if (i) puts_(out, "\n  ");
+    puts_(out, lines[i]);
+  }
+  free(text);
+}
+
+static void finish(int code, const char *message) {
+  if (sock >= 0) close(sock);
+  sock = -1;
+  leave_terminal();
+  if (message) {
+    FILE *to = code == 0 ? stdout : stderr;
+    fprintf(to, "botster-tui: %s\n", message);
+    fflush(to);
+  }
+  exit(code);
+}
+
+static void lost(void) {
+  buf_t words = {0}, msg = {0};
+  last_words(&words);
+  puts_(&msg, "lost the hub server (it was killed or crashed; its agents got SIGHUP)");
+  if (words.len) {
+    puts_(&msg, "; it said:\n  ");
+    puts_(&msg, words.p);
+    putf(&msg, "%s", "\n(see ");
+    puts_(&msg, home);
+    puts_(&msg, "/logs/hub.log and logs/server.log)");
+  } else {
+    puts_(&msg, ". See ");
+    puts_(&msg, home);
+    puts_(&msg, "/logs/hub.log and logs/server.log");
+  }
+  finish(1, msg.p);
+}
+
+/* A string field of a JSON object payload ("message", "error"), unescaped enough to be said. */
+static char *json_field(const unsigned char *p, size_t len, const char *key) {
+  char want[64];
+  snprintf(want, sizeof want, "\"%s\":\"", key);
+  size_t wl = strlen(want);
+  for (size_t i = 0; i + wl <= len; i++) {
+    if (memcmp(p + i, want, wl) != 0) continue;
+    buf_t out = {0};
+    puts_(&out, "");
+    for (size_t j = i + wl; j < len && p[j] != '"'; j++) {
+      if (p[j] == '\\' && j + 1 < len) {
+        j++;
+        char c = (char)p[j];
+        if (c == 'n') c = '\n';
+        else if (c == 't') c = '\t';
+        else if (c == 'u' && j + 4 < len) {
+          char hex[5] = {(char)p[j + 1], (char)p[j + 2], (char)p[j + 3], (char)p[j + 4], 0};
+          unsigned v = (unsigned)strtoul(hex, NULL, 16);
+          j += 4;
+          /* BMP code points as UTF-8 (the server's messages are text; surrogates stay '?'). */
+          if (v < 0x80) c = (char)v;
+          else {
+            char u[3];
+            size_t n;
+            if (v < 0x800) u[0] = (char)(0xc0 | v >> 6), u[1] = (char)(0x80 | (v & 0x3f)), n = 2;
+            else if (v >= 0xd800 && v < 0xe000) u[0] = '?', n = 1;
+            else
+              u[0] = (char)(0xe0 | v >> 12), u[1] = (char)(0x80 | ((v >> 6) & 0x3f)),
+              u[2] = (char)(0x80 | (v & 0x3f)), n = 3;
+            put(&out, u, n);
+            continue;
+          }
+        }
+        put(&out, &c, 1);
+      } else {
+        put(&out, p + j, 1);
+      }
+    }
+    return out.p;
+  }
+  return NULL;
+}
+
+static int json_true(const unsigned char *p, size_t len, const char *key) {
+  char want[64];
+  snprintf(want, sizeof want, "\"%s\":true", key);
+  return memmem(p, len, want, strlen(want)) != NULL;
+}
+
+/* ---- attached ---- */
+
+static int direct;         /* the server reads and writes our terminal */
+static int reading;        /* we read the keys and send them (the socket path) */
+static int released;       /* it gave our terminal back for a stop */
+static int stop_asked;     /* SIGTSTP from outside: we asked it to give the terminal back */
+static double stop_asked_at;
+static int said_code = -1; /* what the server said before it closed: EXIT 0, ERROR 1 */
+static char *said_message;
+static sigset_t handled;
+
+/* Stops this process group (SIGTSTP, as vi and less do); returns once resumed and the hub has the
+ * terminal again. The kernel discards it for an orphaned group (no job control): then at once. */
+static void stop_now(void) {
+  leave_terminal();
+  signal(SIGTSTP, SIG_DFL);
+  sigset_t tstp;
+  sigemptyset(&tstp);
+  sigaddset(&tstp, SIGTSTP);
+  sigprocmask(SIG_UNBLOCK, &tstp, NULL);
+  kill(0, SIGTSTP);
+  sigprocmask(SIG_BLOCK, &tstp, NULL);
+  /* The SIGCONT that resumed us says nothing more: the redraw below is the one. */
+  sigset_t cont;
+  sigemptyset(&cont);
+  sigaddset(&cont, SIGCONT);
+  struct timespec none = {0, 0};
+  while (sigtimedwait(&cont, NULL, &none) == SIGCONT) {
+  }
+  enter_terminal();
+  released = 0;
+  stop_asked = 0;
+  send_size();
+  send_msg(MSG_REDRAW, NULL, 0);
+}
+
+static void on_signal(int sig) {
+  switch (sig) {
+  case SIGWINCH:
+    send_size();
+    break;
+  case SIGHUP: /* the terminal went away: a detach, the agents live on */
+    finish(129, NULL);
+    break;
+  case SIGTERM:
+  case SIGINT:
+    finish(0, "detached");
+    break;
+  case SIGTSTP:
+    /* While the server has our terminal it lets go first (SUSPEND then stops us), or it would go on
+     * reading the keys the shell is to get; one that does not answer within a second is not reading. */
+    if (direct && !released) {
+      if (!stop_asked) {
+        stop_asked = 1;
+        stop_asked_at = mono_ms();
+        send_msg(MSG_STOP, NULL, 0);
+      }
+      return;
+    }
+    stop_now();
+    break;
+  case SIGCONT: /* `kill -CONT` after a `kill -STOP` from outside: the terminal may have been used */
+    send_size();
+    send_msg(MSG_REDRAW, NULL, 0);
+    break;
+  }
+}
+
+static void message(int type, const unsigned char *p, size_t len) {
+  switch (type) {
+  case MSG_OUTPUT:
+    write_all(1, p, len);
+    break;
+  case MSG_WELCOME:
+  case MSG_DIRECT:
+    direct = json_true(p, len, "direct");
+    reading = !direct;
+    if (type == MSG_WELCOME && direct) trace("client: welcome (the server has the terminal)");
+    break;
+  case MSG_EXIT:
+    said_code = 0;
+    free(said_message);
+    said_message = json_field(p, len, "message");
+    if (!said_message) said_message = strdup("the server ended the session");
+    break;
+  case MSG_ERROR:
+    said_code = 1;
+    free(said_message);
+    said_message = json_field(p, len, "error");
+    if (!said_message) said_message = strdup("the server refused this client");
+    break;
+  case MSG_SUSPEND:
+    released = 1; /* the server wrote its last to our terminal and reads it no more */
+    stop_now();
+    break;
+  }
+}
+
+static void run(void) {
+  int sig = signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (sig < 0) finish(1, "cannot watch signals");
+  unsigned char *in = NULL;
+  size_t in_len = 0, in_cap = 0;
+  for (;;) {
+    struct pollfd fds[3] = {{sock, POLLIN, 0}, {sig, POLLIN, 0}, {0, POLLIN, 0}};
+    /* The server reads our terminal itself: we must not (the kernel gives each key to one reader). */
+    nfds_t n = reading ? 3 : 2;
+    if (poll(fds, n, stop_asked ? 50 : -1) < 0) {
+      if (errno == EINTR) continue;
+      finish(1, "poll failed");
+    }
+    if (stop_asked && mono_ms() - stop_asked_at >= 1000) {
+      released = 1;
+      stop_now();
+    }
+    if (fds[1].revents & POLLIN) {
+      struct signalfd_siginfo si;
+      while (read(sig, &si, sizeof si) == sizeof si) on_signal((int)si.ssi_signo);
+    }
+    if (n == 3 && fds[2].revents & (POLLIN | POLLHUP | POLLERR)) {
+      unsigned char keys[4096];
+      ssize_t got = read(0, keys, sizeof keys);
+      if (got > 0) send_msg(MSG_INPUT, keys, (size_t)got);
+      else if (got == 0 || (errno != EINTR && errno != EAGAIN)) finish(0, NULL);
+    }
+    if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+    if (in_cap - in_len < 65536) {
+      in_cap = in_cap ? in_cap * 2 : 131072;
+      in = realloc(in, in_cap);
+      if (!in) finish(1, "out of memory");
+    }
+    ssize_t got = read(sock, in + in_len, in_cap - in_len);
+    if (got < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+    if (got <= 0) {
+      if (said_code >= 0) finish(said_code, said_message);
+      lost();
+    }
+    in_len += (size_t)got;
+    size_t at = 0;
+    while (in_len - at >= 4) {
+      unsigned long len = (unsigned long)in[at] << 24 | (unsigned long)in[at + 1] << 16 |
+                          (unsigned long)in[at + 2] << 8 | in[at + 3];
+      if (len == 0 || len > MAX_SERVER_MESSAGE)
+        finish(1, "the server sent something unreadable (a message over the limit)");
+      if (in_len - at < 4 + len) break; /* the rest comes in the next reads (the buffer grows) */
+      message(in[at + 4], in + at + 5, len - 1);
+      at += 4 + len;
+    }
+    memmove(in, in + at, in_len - at);
+    in_len -= at;
+  }
+}
+
+static int parse(const char *arg, const char *flag, const char **value, int *i) {
+  size_t fl = strlen(flag);
+  if (strncmp(arg, flag, fl) != 0) return 0;
+  if (arg[fl] == '=') {
+    *value = arg + fl + 1;
+    return 1;
+  }
+  if (arg[fl] != 0 || *i + 1 >= user_argc) return 0;
+  *value = user_argv[++*i];
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  started_ms = mono_ms();
+  if (argc < 5) {
+    fputs("botster-tui: this is the launcher's client (run bin/botster-tui)\n", stderr);
+    return 2;
+  }
+  sock_path = argv[1];
+  home = argv[2];
+  pid_t launched = strcmp(argv[3], "-") == 0 ? 0 : (pid_t)atoi(argv[3]);
+  js = argv[4];
+  user_argc = argc - 5;
+  user_argv = argv + 5;
+  trace("client: native client started");
+
+  /* The command line (bin/botster-tui checked it): [attach] [--home H] [--agent CMD]... */
+  int attach = 0;
+  buf_t spawn = {0};
+  char cwd[4096];
+  if (!getcwd(cwd, sizeof cwd)) node_client();
+  puts_(&spawn, "[");
+  for (int i = 0; i < user_argc; i++) {
+    const char *a = user_argv[i], *value = NULL;
+    if (i == 0 && strcmp(a, "attach") == 0) attach = 1;
+    else if (parse(a, "--home", &value, &i)) continue;
+    else if (parse(a, "--agent", &value, &i)) {
+      if (spawn.len > 1) puts_(&spawn, ",");
+      puts_(&spawn, "{\"command\":");
+      put_json(&spawn, value);
+      puts_(&spawn, ",\"cwd\":");
+      put_json(&spawn, cwd);
+      puts_(&spawn, "}");
+    } else node_client();
+  }
+  puts_(&spawn, "]");
+  if (attach && spawn.len > 2) node_client();
+
+  /* Our keys go to our own server only (as checkSocketOwner); the node client says why. */
+  struct stat st;
+  if (stat(sock_path, &st) == 0 && st.st_uid != getuid()) node_client();
+  if (launched) {
+    sock = await_launched(launched);
+    /* It died before it listened: the node client starts one, which says why it could not. */
+    if (sock < 0) node_client();
+  } else {
+    sock = connect_to(sock_path);
+    /* No server answers (none, or a stale socket): the node client starts one or says so. */
+    if (sock < 0) node_client();
+  }
+  trace("client: connected");
+  if (tcgetattr(0, &saved) < 0) node_client();
+
+  /* From here on the terminal is ours: every way out restores it. */
+  sigemptyset(&handled);
+  int sigs[] = {SIGWINCH, SIGHUP, SIGTERM, SIGINT, SIGTSTP, SIGCONT};
+  for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) sigaddset(&handled, sigs[i]);
+  sigprocmask(SIG_BLOCK, &handled, NULL);
+  signal(SIGPIPE, SIG_IGN);
+
+  /* What the server writes to its log from now on is its last words if it dies. */
+  char log[4200];
+  server_log(log, sizeof log);
+  log_size = stat(log, &st) == 0 ? st.st_size : 0;
+
+  buf_t hello = {0};
+  int cols, rows;
+  size_of(&cols, &rows);
+  puts_(&hello, "{\"protocol\":");
+  putf(&hello, "%d", PROTOCOL);
+  puts_(&hello, ",\"version\":");
+  put_json(&hello, BOTSTER_VERSION);
+  puts_(&hello, ",\"home\":");
+  put_json(&hello, home);
+  putf(&hello, ",\"cols\":%d,\"rows\":%d,\"spawn\":", cols, rows);
+  puts_(&hello, spawn.p);
+  if (launched) putf(&hello, ",\"startedWith\":%d", (int)launched);
+  /* Without a claim the keys go through the socket from the start; with one, the WELCOME says. */
+  reading = !tty_claim(&hello);
+  puts_(&hello, "}");
+  /* Entered before the HELLO: a server that has our terminal writes its first frame at once. */
+  enter_terminal();
+  send_msg(MSG_HELLO, hello.p, hello.len);
+  trace("client: hello sent");
+  run();
+  return 0;
+}

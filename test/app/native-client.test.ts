@@ -1,0 +1,214 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { realHome, tempHome } from './helpers.js';
+import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from './cli-pty.js';
+import { until } from '../wait.js';
+
+// The native client (src/native/client.c): what bin/botster-tui runs in a terminal for plain
+// `botster-tui` and `attach` once it is built. The server reads and writes its terminal; it says
+// hello, forwards size and signals, restores the terminal and says why it ended.
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const LAUNCHER = path.join(ROOT, 'bin/botster-tui');
+const NATIVE = path.join(ROOT, 'dist/native/botster-tui');
+const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+const compiler = ['cc', 'gcc', 'clang', 'g++'].some((cc) => !spawnSync(cc, ['--version']).error);
+const { running, homes } = stoppedAfterEach();
+
+function launch(args: string[], home: string, env: Record<string, string | undefined> = {}, file = LAUNCHER) {
+  const r = run(args, 100, 30, { file, env: ptyEnv(env) });
+  r.home = home;
+  homes.push(home);
+  running.push(r);
+  return r;
+}
+
+function ls(home: string): { running: boolean; pid?: number; clients?: number } {
+  return JSON.parse(
+    spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], { encoding: 'utf8' }).stdout,
+  );
+}
+
+/** A hub with `cat` as its agent, started through the launcher and detached: its server's pid. */
+async function detachedHub(home: string): Promise<number> {
+  const r = launch(['--home', home, '--agent', 'cat'], home);
+  await waitScreen(r, / INSERT /);
+  r.pty.write('\x07d'); // ctrl+g d
+  expect((await r.exit).exitCode).toBe(0);
+  return ls(home).pid!;
+}
+
+/** The program a client process runs. */
+const exe = (r: Running) => fs.readlinkSync(`/proc/${r.pty.pid}/exe`);
+
+describe('the native client', () => {
+  it.runIf(compiler)('is built by npm run build where a C compiler is', () => {
+    expect(fs.statSync(NATIVE).mode & 0o111).not.toBe(0);
+  });
+
+  describe.runIf(fs.existsSync(NATIVE))('in a terminal', () => {
+    it('attaches: the server has the terminal, keys reach the agent, ctrl+g d detaches and restores the terminal', async () => {
+      const home = realHome('spaces');
+      await detachedHub(home);
+      const r = launch(['attach', '--home', home], home);
+      await waitScreen(r, / INSERT /);
+      expect(exe(r)).toBe(NATIVE);
+      // A few hundred kB, not a node process (~40 MB).
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${r.pty.pid}/status`, 'utf8'))![1]);
+      expect(rss).toBeLessThan(10 * 1024);
+      r.pty.write('typed through the server\r');
+      await waitScreen(r, /typed through the server[\s\S]*typed through the server/);
+      r.pty.write('\x07d');
+      expect((await r.exit).exitCode).toBe(0);
+      expect(r.output()).toContain('botster-tui: detached; the agents keep running');
+      // The terminal as it was: the alternate screen left, the cursor shown, mouse reports off.
+      expect(r.output()).toMatch(/\x1b\[\?1000l[\s\S]*\x1b\[\?25h\x1b\[\?1049l[\s\S]*detached/);
+      expect(ls(home).clients).toBe(0);
+    });
+
+    it('through the socket (BOTSTER_DIRECT_TTY=0): keys and frames pass through it; a resize redraws at the new size', async () => {
+      const home = realHome('dot-folder');
+      await detachedHub(home);
+      const r = launch(['attach', '--home', home], home, { BOTSTER_DIRECT_TTY: '0' });
+      await waitScreen(r, /Botster Hub\s+100x30[\s\S]* INSERT /);
+      expect(exe(r)).toBe(NATIVE);
+      r.pty.write('over the socket\r');
+      await waitScreen(r, /over the socket[\s\S]*over the socket/);
+      r.pty.resize(90, 25);
+      r.term.resize(90, 25);
+      await waitScreen(r, /Botster Hub\s+90x25/);
+    });
+
+    it('a resize while the server has the terminal redraws at the new size', async () => {
+      const home = realHome('dot-folder');
+      await detachedHub(home);
+      const r = launch(['attach', '--home', home], home);
+      await waitScreen(r, /Botster Hub\s+100x30/);
+      r.pty.resize(80, 24);
+      r.term.resize(80, 24);
+      await waitScreen(r, /Botster Hub\s+80x24/);
+    });
+
+    it('--agent on a running hub starts the agent there, in the folder the client is in', async () => {
+      const home = realHome('dot-folder');
+      await detachedHub(home);
+      const dir = tempHome();
+      const r = run(['--home', home, '--agent', 'sh -c "pwd; sleep 30"'], 100, 30, {
+        file: LAUNCHER,
+        env: ptyEnv(),
+        cwd: dir,
+      });
+      running.push(r);
+      await waitScreen(r, new RegExp(fs.realpathSync(dir).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      expect(exe(r)).toBe(NATIVE);
+    });
+
+    it('the server killed: the client says it was lost, with what the server wrote to its log meanwhile', async () => {
+      const home = realHome('dot-folder');
+      const pid = await detachedHub(home);
+      const r = launch(['attach', '--home', home], home);
+      await waitScreen(r, / INSERT /);
+      fs.appendFileSync(path.join(home, 'logs', 'server.log'), 'the last words of the server\n');
+      process.kill(pid, 'SIGKILL');
+      expect((await r.exit).exitCode).toBe(1);
+      expect(r.output().replace(/\s+/g, ' ')).toMatch(
+        /botster-tui: lost the hub server \(it was killed or crashed; its agents got SIGHUP\); it said: the last words of the server \(see .*logs\/hub\.log and logs\/server\.log\)/,
+      );
+      expect(r.output()).toMatch(/\x1b\[\?1049l/);
+    });
+
+    it('SIGTERM detaches (exit 0); the hub keeps running', async () => {
+      const home = realHome('dot-folder');
+      const pid = await detachedHub(home);
+      const r = launch(['attach', '--home', home], home);
+      await waitScreen(r, / INSERT /);
+      process.kill(r.pty.pid, 'SIGTERM');
+      expect((await r.exit).exitCode).toBe(0);
+      expect(r.output()).toContain('botster-tui: detached');
+      expect(ls(home)).toMatchObject({ running: true, pid, clients: 0 });
+    });
+
+    it('a stop from outside (SIGTSTP): the server gives the terminal back first, and takes it again after', async () => {
+      const home = realHome('dot-folder');
+      await detachedHub(home);
+      const r = launch(['attach', '--home', home], home);
+      await waitScreen(r, / INSERT /);
+      const before = r.output().length;
+      // No job control above it (its group is orphaned): the kernel drops the stop itself, so the
+      // client is back at once, as after `fg`: it left the terminal, entered it, asked for a frame.
+      process.kill(r.pty.pid, 'SIGTSTP');
+      await until('the terminal was given back and taken again', () =>
+        /\x1b\[\?1049l[\s\S]*\x1b\[\?1049h/.test(r.output().slice(before)),
+      );
+      await waitScreen(r, /Botster Hub[\s\S]* INSERT /);
+      r.pty.write('still typing\r');
+      await waitScreen(r, /still typing[\s\S]*still typing/);
+      expect(ls(home).clients).toBe(1);
+    });
+
+    it('ctrl+z in the hub (app.suspend): the server gives the terminal back, the client stops and takes it again', async () => {
+      const home = realHome('dot-folder');
+      await detachedHub(home);
+      const r = launch(['attach', '--home', home], home);
+      await waitScreen(r, / INSERT /);
+      const before = r.output().length;
+      r.pty.write('\x07'); // ctrl+g: normal mode
+      await waitScreen(r, / NORMAL /);
+      r.pty.write('\x1a'); // ctrl+z
+      // (No job control above it: the stop is dropped by the kernel and it is back at once, as after fg.)
+      await until('the terminal was given back and taken again', () =>
+        /\x1b\[\?1049l[\s\S]*\x1b\[\?1049h/.test(r.output().slice(before)),
+      );
+      await waitScreen(r, /Botster Hub[\s\S]* NORMAL /);
+      r.pty.write('i');
+      await waitScreen(r, / INSERT /);
+      r.pty.write('after the stop\r');
+      await waitScreen(r, /after the stop[\s\S]*after the stop/);
+    });
+
+    it.runIf(compiler)(
+      "another release's server: the client says how to restart it and restores the terminal",
+      async () => {
+        const home = realHome('dot-folder');
+        await detachedHub(home);
+        const other = path.join(tempHome(), 'botster-tui');
+        const cc = spawnSync(
+          'sh',
+          [
+            '-c',
+            `"\${CC:-cc}" -O2 -DBOTSTER_VERSION='"9.9.9"' -o "$1" "$2"`,
+            'sh',
+            other,
+            path.join(ROOT, 'src/native/client.c'),
+          ],
+          { encoding: 'utf8' },
+        );
+        expect(cc.status, cc.stderr).toBe(0);
+        const sock = path.join(home, 'hub.sock');
+        const r = launch(
+          [sock, home, '-', path.join(ROOT, 'bin/botster-tui.js'), '--home', home],
+          home,
+          {},
+          other,
+        );
+        expect((await r.exit).exitCode).toBe(1);
+        expect(r.output().replace(/\s+/g, ' ')).toContain(
+          `botster-tui: the hub server runs botster-tui ${PKG.version} (protocol 1) and this is botster-tui 9.9.9 (protocol 1). Restart the server`,
+        );
+        expect(r.output()).toMatch(/\x1b\[\?1049l[\s\S]*the hub server runs/);
+      },
+    );
+
+    it('BOTSTER_NATIVE_CLIENT=0: the node client, as before', async () => {
+      const home = realHome('dot-folder');
+      await detachedHub(home);
+      const r = launch(['attach', '--home', home], home, { BOTSTER_NATIVE_CLIENT: '0' });
+      await waitScreen(r, / INSERT /);
+      expect(exe(r)).toBe(process.execPath);
+      expect(screen(r.term)).toMatch(/Botster Hub/);
+    });
+  });
+});
