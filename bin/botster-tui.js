@@ -90,8 +90,10 @@ const bundle = (file) => pathToFileURL(path.join(__dirname, '../dist/bundle', fi
       );
       globalThis.__botsterYoga = await yoga;
     } catch (err) {
-      // (A build without it: the ES module CLI below runs the server as well, only slower.)
+      // (A build without it, or without yoga.wasm: the ES module CLI below runs the server as
+      // well, only slower; cli.cjs cannot run without the yoga loaded here.)
       if (!(err && err.code === 'MODULE_NOT_FOUND') && !(err && err.code === 'ENOENT')) throw err;
+      cli = undefined;
     }
     if (cli) return cli.run();
   }

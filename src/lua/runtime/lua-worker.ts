@@ -21,10 +21,8 @@ import { luaBuild } from '../engine/wasm-module.js';
 trace('lua worker: started');
 // The bytecode of the Lua compiled by a previous start (the bundled worker's entry names the
 // folder of the code caches): the configuration loads without parsing what did not change.
-chunkCache.useDisk(
-  (globalThis as { __botsterCacheDir?: string | null }).__botsterCacheDir ?? null,
-  luaBuild(),
-);
+const cacheDir = (globalThis as { __botsterCacheDir?: string | null }).__botsterCacheDir;
+if (cacheDir) chunkCache.useDisk(cacheDir, luaBuild());
 // Compile the wasm module now, while the main thread is still starting up.
 void loadLuaModule().then(
   () => trace('lua worker: wasm ready'),
