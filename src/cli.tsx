@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startArgs } from './cli/start-args.js';
 import type { CliFlags, ParsedArgs } from './cli/cli-flags.js';
 import { EXIT } from './cli/exit-codes.js';
+import { runArgCommand } from './cli/arg-commands.js';
 import { exitQuietlyOnClosedPipe } from './cli/quiet-pipe.js';
 import { resolveHome } from './reload/paths.js';
 import { trace } from './trace/trace.js';
@@ -130,104 +131,19 @@ async function main(): Promise<number> {
   const ssh = remote?.ssh;
   // The --ssh hub, else this home's socket.
   const targetOf = (socket: string) => ssh?.target ?? { socket, home, scope: homeScope };
-  if (command === 'improvements') {
-    const { runImprovements } = await import('./cli/run-improvements.js');
-    return runImprovements(rest, home, (s) => process.stdout.write(s + '\n'));
-  }
-  if (command === 'check' || command === 'push') {
-    if (command === 'push') {
-      const { runPush } = await import('./cli/run-push.js');
-      return runPush(
-        rest,
-        home,
-        socketEnv,
-        (s) => process.stdout.write(s + '\n'),
-        (s) => process.stderr.write(`botster-tui push: ${s}\n`),
-        homeScope,
-        ssh?.target.socket,
-      );
-    }
-    const { runCheck } = await import('./cli/run-tools.js');
-    const [cols, rows] = cli.flags.size.split('x').map(Number);
-    const size = cols > 0 && rows > 0 ? { cols, rows } : undefined;
-    return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await luaHost(), {
-      render: cli.flags.render === true,
-      size,
-    });
-  }
-  if (command === 'send') {
-    const { resolveSocketPath } = await import('./server/socket-path.js');
-    const { runSend } = await import('./client/agent-commands.js');
-    return runSend(targetOf(resolveSocketPath(socketEnv, home)), rest, cli.flags.keys, (s) =>
-      process.stderr.write(`botster-tui send: ${s}\n`),
-    );
-  }
-  if (command === 'status') {
-    const err = (s: string) => process.stderr.write(`botster-tui status: ${s}\n`);
-    const out = (s: string) => process.stdout.write(s + '\n');
-    if (cli.flags.file !== undefined) {
-      if (rest.length > 0) fail('status --file explains a saved screen: name no agent');
-      if (ssh) fail('status --file explains a saved screen here: no --ssh');
-      const { runStatusFile } = await import('./cli/run-status-file.js');
-      return runStatusFile(
-        home,
-        { file: cli.flags.file, program: cli.flags.program, json: cli.flags.json },
-        out,
-        err,
-        await luaHost(),
-      );
-    }
-    const { resolveSocketPath } = await import('./server/socket-path.js');
-    const { runStatus } = await import('./client/status-commands.js');
-    return runStatus(
-      targetOf(resolveSocketPath(socketEnv, home)),
-      rest,
-      { explain: cli.flags.explain, saveCase: cli.flags['save-case'], json: cli.flags.json },
-      out,
-      err,
-    );
-  }
-  if (command === 'report') {
-    const { resolveSocketPath } = await import('./server/socket-path.js');
-    const { runReport } = await import('./client/report.js');
-    const f = cli.flags;
-    const opts = {
-      state: f.state,
-      reason: f.reason,
-      session: f.session,
-      stdin: f.stdin === true,
-      ifInHub: f['if-in-hub'] === true,
-      json: f.json,
-    };
-    const io = {
-      env: process.env,
-      out: (s: string) => process.stdout.write(s + '\n'),
-      err: (s: string) => process.stderr.write(`botster-tui report: ${s}\n`),
-    };
-    return runReport({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, opts, io);
-  }
-  if (
-    command === 'events' ||
-    ['new', 'wait', 'read', 'kill', 'focus', 'close', 'run'].includes(command ?? '')
-  ) {
-    const { runFleetCli } = await import('./client/fleet-cli.js');
-    return runFleetCli(command as string, rest, cli.flags, parsed.kind === 'run' ? parsed.tail : undefined, {
-      socketEnv,
-      home,
-      scope: homeScope,
-      target: ssh?.target,
-    });
-  }
-  if (command === 'hooks') {
-    const { runHooks } = await import('./client/hooks-command.js');
-    return runHooks(
-      rest,
-      cli.flags.install === true,
-      process.env,
-      (s) => process.stdout.write(s + '\n'),
-      (s) => process.stderr.write(`${s}\n`),
-    );
-  }
+  const done = await runArgCommand(command, {
+    flags: cli.flags,
+    rest,
+    home,
+    socketEnv,
+    homeScope,
+    ssh,
+    targetOf,
+    runTail: parsed.kind === 'run' ? parsed.tail : undefined,
+    luaHost,
+    fail,
+  });
+  if (done !== undefined) return done;
   if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
   if (command === 'keys') {
     const { runKeys } = await import('./cli/run-tools.js');

@@ -1,0 +1,134 @@
+import type { CliFlags } from './cli-flags.js';
+import type { ServerTarget } from '../client/agent-commands.js';
+import type { LuaHost } from '../lua/lua-host.js';
+
+/** What the commands below need of the command line and the CLI around them. */
+export interface ArgCommandContext {
+  flags: CliFlags;
+  /** The words after the command. */
+  rest: string[];
+  home: string;
+  /** The environment that finds the socket (an explicit --home drops an inherited BOTSTER_SOCKET). */
+  socketEnv: NodeJS.ProcessEnv;
+  /** The home a server is asked to be; undefined when BOTSTER_SOCKET alone names the socket. */
+  homeScope: string | undefined;
+  /** --ssh HOST: that machine's hub. */
+  ssh?: { target: ServerTarget };
+  /** The --ssh hub, else this home's socket. */
+  targetOf: (socket: string) => ServerTarget;
+  /** Where in `rest` the words after `--` start (`run -- CMD...`). */
+  runTail?: number;
+  luaHost: () => Promise<LuaHost>;
+  fail: (message: string) => never;
+}
+
+/**
+ * The commands that take arguments and draw no hub (improvements, check, push, send, status,
+ * report, the fleet's, hooks): each loads its own code when it runs. Its exit code, or undefined
+ * when `command` is none of them (src/cli.tsx runs the rest).
+ */
+export async function runArgCommand(
+  command: string | undefined,
+  c: ArgCommandContext,
+): Promise<number | undefined> {
+  const { flags, rest, home, socketEnv, homeScope, ssh, targetOf, runTail, luaHost, fail } = c;
+  if (command === 'improvements') {
+    const { runImprovements } = await import('./run-improvements.js');
+    return runImprovements(rest, home, (s) => process.stdout.write(s + '\n'));
+  }
+  if (command === 'check' || command === 'push') {
+    if (command === 'push') {
+      const { runPush } = await import('./run-push.js');
+      return runPush(
+        rest,
+        home,
+        socketEnv,
+        (s) => process.stdout.write(s + '\n'),
+        (s) => process.stderr.write(`botster-tui push: ${s}\n`),
+        homeScope,
+        ssh?.target.socket,
+      );
+    }
+    const { runCheck } = await import('./run-tools.js');
+    const [cols, rows] = flags.size.split('x').map(Number);
+    const size = cols > 0 && rows > 0 ? { cols, rows } : undefined;
+    return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await luaHost(), {
+      render: flags.render === true,
+      size,
+    });
+  }
+  if (command === 'send') {
+    const { resolveSocketPath } = await import('../server/socket-path.js');
+    const { runSend } = await import('../client/agent-commands.js');
+    return runSend(targetOf(resolveSocketPath(socketEnv, home)), rest, flags.keys, (s) =>
+      process.stderr.write(`botster-tui send: ${s}\n`),
+    );
+  }
+  if (command === 'status') {
+    const err = (s: string) => process.stderr.write(`botster-tui status: ${s}\n`);
+    const out = (s: string) => process.stdout.write(s + '\n');
+    if (flags.file !== undefined) {
+      if (rest.length > 0) fail('status --file explains a saved screen: name no agent');
+      if (ssh) fail('status --file explains a saved screen here: no --ssh');
+      const { runStatusFile } = await import('./run-status-file.js');
+      return runStatusFile(
+        home,
+        { file: flags.file, program: flags.program, json: flags.json },
+        out,
+        err,
+        await luaHost(),
+      );
+    }
+    const { resolveSocketPath } = await import('../server/socket-path.js');
+    const { runStatus } = await import('../client/status-commands.js');
+    return runStatus(
+      targetOf(resolveSocketPath(socketEnv, home)),
+      rest,
+      { explain: flags.explain, saveCase: flags['save-case'], json: flags.json },
+      out,
+      err,
+    );
+  }
+  if (command === 'report') {
+    const { resolveSocketPath } = await import('../server/socket-path.js');
+    const { runReport } = await import('../client/report.js');
+    const f = flags;
+    const opts = {
+      state: f.state,
+      reason: f.reason,
+      session: f.session,
+      stdin: f.stdin === true,
+      ifInHub: f['if-in-hub'] === true,
+      json: f.json,
+    };
+    const io = {
+      env: process.env,
+      out: (s: string) => process.stdout.write(s + '\n'),
+      err: (s: string) => process.stderr.write(`botster-tui report: ${s}\n`),
+    };
+    return runReport({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, opts, io);
+  }
+  if (
+    command === 'events' ||
+    ['new', 'wait', 'read', 'kill', 'focus', 'close', 'run'].includes(command ?? '')
+  ) {
+    const { runFleetCli } = await import('../client/fleet-cli.js');
+    return runFleetCli(command as string, rest, flags, runTail, {
+      socketEnv,
+      home,
+      scope: homeScope,
+      target: ssh?.target,
+    });
+  }
+  if (command === 'hooks') {
+    const { runHooks } = await import('../client/hooks-command.js');
+    return runHooks(
+      rest,
+      flags.install === true,
+      process.env,
+      (s) => process.stdout.write(s + '\n'),
+      (s) => process.stderr.write(`${s}\n`),
+    );
+  }
+  return undefined;
+}
