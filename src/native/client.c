@@ -534,6 +534,13 @@ static void on_signal(int sig) {
   }
 }
 
+/* What to say once the server closes the connection (EXIT: 0, ERROR: 1). */
+static void say_later(int code, char *message, const char *otherwise) {
+  said_code = code;
+  free(said_message);
+  said_message = message ? message : strdup(otherwise);
+}
+
 static void message(int type, const unsigned char *p, size_t len) {
   switch (type) {
   case MSG_OUTPUT:
@@ -546,16 +553,10 @@ static void message(int type, const unsigned char *p, size_t len) {
     if (type == MSG_WELCOME && direct) trace("client: welcome (the server has the terminal)");
     break;
   case MSG_EXIT:
-    said_code = 0;
-    free(said_message);
-    said_message = json_field(p, len, "message");
-    if (!said_message) said_message = strdup("the server ended the session");
+    say_later(0, json_field(p, len, "message"), "the server ended the session");
     break;
   case MSG_ERROR:
-    said_code = 1;
-    free(said_message);
-    said_message = json_field(p, len, "error");
-    if (!said_message) said_message = strdup("the server refused this client");
+    say_later(1, json_field(p, len, "error"), "the server refused this client");
     break;
   case MSG_SUSPEND:
     released = 1; /* the server wrote its last to our terminal and reads it no more */
