@@ -198,6 +198,7 @@ export function clientsDeps(hub: Parts): ClientsDeps {
     clock: hub.clock,
     settle: () => hub.inputCtl.settle(),
     key: (ev, id) => hub.keyQueue.key(ev, id),
+    inputDone: () => hub.inputCtl.inputDone(),
     redraw: (id) => {
       hub.frame.redraw(id);
       hub.scheduler.request(true);

@@ -32,11 +32,7 @@ export interface CachedScript {
  */
 export function compileCached(file: string, dir: string | null = cacheDir()): CachedScript {
   const source = fs.readFileSync(file, 'utf8');
-  const build = /\/\/# build=(\w+)\s*$/.exec(source.slice(-200))?.[1];
-  const cacheFile =
-    dir && build
-      ? path.join(dir, `${path.basename(file, '.cjs')}-${build}-${process.version}-${process.arch}.v8`)
-      : undefined;
+  const cacheFile = dir ? cacheName(file, buildOf(source.slice(-200)), dir) : undefined;
   let found: Buffer | undefined;
   try {
     if (cacheFile) found = fs.readFileSync(cacheFile);
@@ -51,6 +47,13 @@ export function compileCached(file: string, dir: string | null = cacheDir()): Ca
     `${isMainThread ? 'bin' : 'lua worker'}: ${path.basename(file)} compiled (${cached ? 'from the code cache' : found ? 'the code cache was rejected' : 'no code cache'})`,
   );
   let saved = cached || !cacheFile;
+  if (cachedData !== undefined && !cached) {
+    // V8 refused a cache that is whole: it was made under other V8 flags, or this process runs
+    // under others (a Lua worker restarted after the server tuned them, v8-tiering.ts). What this
+    // process would write fits only those: none is written, and the next start writes one.
+    saved = true;
+    fs.rmSync(cacheFile!, { force: true });
+  }
   const save = () => {
     if (saved) return;
     saved = true;
@@ -75,6 +78,31 @@ export function compileCached(file: string, dir: string | null = cacheDir()): Ca
     );
   };
   return { cached, run, save };
+}
+
+/** Where the code cache of `file` (a bundle) is kept in `dir`, whether it is there or not. */
+export function cacheFileOf(file: string, dir: string): string | undefined {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const tail = Buffer.alloc(Math.min(200, size));
+      fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+      return cacheName(file, buildOf(tail.toString('utf8')), dir);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+const buildOf = (tail: string) => /\/\/# build=(\w+)\s*$/.exec(tail)?.[1];
+
+function cacheName(file: string, build: string | undefined, dir: string): string | undefined {
+  return build
+    ? path.join(dir, `${path.basename(file, '.cjs')}-${build}-${process.version}-${process.arch}.v8`)
+    : undefined;
 }
 
 /**

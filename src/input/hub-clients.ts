@@ -38,6 +38,7 @@ export class HubClients {
   /** Bytes a client's terminal sent (keys, paste, mouse). */
   input(id: string, data: Buffer | string): void {
     this.parsers.get(id)?.feed(data);
+    this.deps.inputDone();
     this.deps.userHere();
   }
 

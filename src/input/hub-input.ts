@@ -13,13 +13,18 @@ const ECHO_HOLD_MS = 15;
 export function inputHost(deps: InputDeps): InputHost {
   // The keys typed into an agent in one go go to it in one write: a paste the terminal did not
   // bracket is a key per byte, and a write (and a state change) per byte kept the hub busy for
-  // seconds on a 2 MB paste. Written at the end of the input at hand, and before anything else
-  // that could write or change the focus (an action, the mouse), so the order holds.
+  // seconds on a 2 MB paste. Written at the end of the input at hand (inputDone, else a microtask
+  // later), and before anything else that could write or change the focus (an action, the
+  // mouse), so the order holds. The write comes before the hub's bookkeeping (a turn begins, the
+  // other agents are held): the echo is on its way meanwhile.
   let pending: { agent: Agent; data: string[] } | null = null;
   const flush = () => {
     const p = pending;
     pending = null;
-    if (p && !p.agent.isExited) p.agent.write(p.data.join(''));
+    if (!p || p.agent.isExited) return;
+    p.agent.write(p.data.join(''));
+    deps.typed(p.agent.id);
+    agents.holdOthers(p.agent, ECHO_HOLD_MS);
   };
   const { store, agents } = deps;
   return {
@@ -35,8 +40,6 @@ export function inputHost(deps: InputDeps): InputHost {
       if (!pending) {
         pending = { agent, data: [] };
         queueMicrotask(flush);
-        deps.typed(agent.id);
-        agents.holdOthers(agent, ECHO_HOLD_MS);
       }
       pending.data.push(data);
     },
@@ -44,6 +47,7 @@ export function inputHost(deps: InputDeps): InputHost {
       flush();
       deps.run(binding);
     },
+    inputDone: flush,
     overlayTable: () =>
       activeTable({
         selecting: store.state.client.selection !== null,

@@ -27,6 +27,8 @@ export interface InputHost {
   passthrough(ev: KeyEvent): void;
   /** Run a binding's action (a command id or a Lua function). */
   run(binding: Binding): void;
+  /** The input at hand is over: what it typed into an agent goes out now. */
+  inputDone(): void;
   /** A mouse event (wheel, click, drag), in screen cells. */
   mouse(ev: KeyEvent): void;
   /** A key no binding took in a mode that does not pass keys through. */
@@ -125,6 +127,11 @@ export class InputController {
 
   feed(ev: KeyEvent): void {
     this.route(ev);
+  }
+
+  /** A client's input was fed key by key: what it typed into the focused agent is written now. */
+  inputDone(): void {
+    this.host.inputDone();
   }
 
   /** Settles a half-typed sequence now, as its timeout would (another client is about to type). */

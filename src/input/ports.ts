@@ -17,6 +17,8 @@ export interface ClientsDeps {
   settle(): void;
   /** One parsed key from a client. */
   key(ev: KeyEvent, client: string): void;
+  /** All of a client's input at hand was keyed: what it typed into an agent goes out now. */
+  inputDone(): void;
   /** That client's whole frame, drawn next. */
   redraw(client: string): void;
   /** The PTYs follow the served client's panels. */

@@ -18,12 +18,21 @@ export interface KeyParserOptions {
 
 const PASTE_START = `${ESC}[200~`;
 const PASTE_END = `${ESC}[201~`;
+const NO_BYTES = new Uint8Array(0);
+// Longer input (a paste) goes through the decoder: fromCharCode.apply takes its bytes as arguments.
+const ASCII_MAX = 64;
+
+function isAscii(chunk: Uint8Array): boolean {
+  if (chunk.length > ASCII_MAX) return false;
+  for (let i = 0; i < chunk.length; i++) if (chunk[i] >= 0x80) return false;
+  return true;
+}
 
 export class KeyParser {
   private readonly escapeTimeoutMs: number;
   private readonly pasteTimeoutMs: number;
   private decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // keep a typed U+FEFF
-  private lastBytes: Uint8Array = new Uint8Array(0); // tail of the byte stream, to spot a split UTF-8 char
+  private lastBytes: Uint8Array = NO_BYTES; // tail of the byte stream, to spot a split UTF-8 char
   private buf = ''; // decoded input not yet turned into events
   private pasteParts: string[] | null = null; // non-null while inside a bracketed paste
   private pasteTail = ''; // last few chars of the paste, to find an end marker split across chunks
@@ -47,7 +56,11 @@ export class KeyParser {
     let text: string;
     if (typeof chunk === 'string') {
       text = (this.utf8Pending() ? this.decoder.decode() : '') + chunk;
-      this.lastBytes = new Uint8Array(0);
+      this.lastBytes = NO_BYTES;
+    } else if (isAscii(chunk) && !this.utf8Pending()) {
+      // Typing: a byte or a few, all ASCII. The decoder holds nothing and would change nothing.
+      text = String.fromCharCode.apply(null, chunk as unknown as number[]);
+      this.lastBytes = NO_BYTES;
     } else {
       text = this.decoder.decode(chunk, { stream: true });
       this.rememberTail(chunk);
@@ -62,7 +75,7 @@ export class KeyParser {
     if (this.disposed) return;
     this.clearTimer();
     this.buf += this.decoder.decode(); // a dangling partial UTF-8 char becomes U+FFFD
-    this.lastBytes = new Uint8Array(0);
+    this.lastBytes = NO_BYTES;
     this.run(true);
   }
 

@@ -78,6 +78,7 @@ function setup(open: OverlayTable | null, bindings = SHIPPED) {
     },
     passthrough: (ev) => log.push(`send ${canonicalKey(ev)}`),
     run: (b) => log.push(`run ${b.mode} ${b.action.kind === 'command' ? b.action.id : 'fn'}`),
+    inputDone: () => {},
     mouse: () => log.push('mouse'),
     unhandled: (chord) => log.push(`unhandled ${chord}`),
     reportBindingError: (m) => log.push(`error ${m}`),

@@ -12,9 +12,18 @@ import { cacheDir } from '../../src/cli/code-cache.js';
 
 const LOADER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/bundle/code-cache.cjs');
 
-/** Compiles and runs `file` in a new node, as bin/ does for the server; saves the cache when `save`. */
-function start(file: string, dir: string | null, save = true): { cached: boolean; result: unknown } {
-  const script = `const c = require(${JSON.stringify(LOADER)}).compileCached(${JSON.stringify(file)}, ${JSON.stringify(dir)});
+/**
+ * Compiles and runs `file` in a new node, as bin/ does for the server; saves the cache when `save`;
+ * under V8 flags set at run time (`flags`), as the server's Lua worker after the server tuned them.
+ */
+function start(
+  file: string,
+  dir: string | null,
+  save = true,
+  flags = '',
+): { cached: boolean; result: unknown } {
+  const script = `${flags ? `require('node:v8').setFlagsFromString(${JSON.stringify(flags)});` : ''}
+const c = require(${JSON.stringify(LOADER)}).compileCached(${JSON.stringify(file)}, ${JSON.stringify(dir)});
 c.run();
 if (${save}) c.save();
 process.stdout.write(JSON.stringify({ cached: c.cached, result: globalThis.__codeCacheResult }));`;
@@ -82,6 +91,17 @@ describe('compileCached', () => {
     // Same length, other code: V8 would take the old cache (it compares lengths); the build name does not.
     expect(start(bundle(dir, 'dddd4444', ''), dir).cached).toBe(false);
     expect(caches(dir)).toEqual([`cli-dddd4444-${process.version}-${process.arch}.v8`]);
+  });
+
+  it('a whole cache V8 refuses under other flags is removed, not replaced: the next start writes a good one', () => {
+    const dir = tmp();
+    const file = bundle(dir, 'ffff6666');
+    start(file, dir);
+    // A Lua worker restarted after the server lowered V8's budget (src/cli/v8-tiering.ts).
+    expect(start(file, dir, true, '--interrupt-budget=4096').cached).toBe(false);
+    expect(caches(dir)).toEqual([]);
+    expect(start(file, dir).cached).toBe(false);
+    expect(start(file, dir, false).cached).toBe(true);
   });
 
   it('no cache folder (or no build name): it compiles and runs, and writes nothing', () => {
