@@ -29,6 +29,7 @@ import type { Binding } from '../keys/keymap.js';
 import { ImprovementsService } from '../improvements/improvements-service.js';
 import { initialState, type HubState } from '../hub/state.js';
 import type { Intent } from '../hub/intents.js';
+import { typedChanges } from '../hub/reduce.js';
 import { InFlight } from '../commands/in-flight.js';
 import { EffectRunner } from '../effects/run-effects.js';
 import { HubConfig } from '../reload/hub-config.js';
@@ -383,7 +384,7 @@ export class Hub implements Parts {
   /** The user typed into an agent (a key, `send`, app:send): its echo is drawn at once, and a turn begins. */
   typed(agentId: string): void {
     this.frame.expectEcho();
-    this.dispatch({ type: 'typed', id: agentId });
+    if (typedChanges(this.state, agentId)) this.dispatch({ type: 'typed', id: agentId });
   }
 
   /** Handles one parsed key (also used by `snapshot --keys`), from a client by id or the hub's own input. */

@@ -13,6 +13,14 @@ import { changed, notify, same, type Result } from './result.js';
 
 export type { Result };
 
+/**
+ * Whether a key typed into agent `id` changes anything (its view was scrolled or searched, or its
+ * turn begins): most keys do not, and the hub then skips the dispatch (a key's echo waits for it).
+ */
+export function typedChanges(s: HubState, id: string): boolean {
+  return id in s.scroll || s.search?.agentId === id || withTurn(s, id) !== s;
+}
+
 export function reduce(s: HubState, i: Intent, now = 0): Result {
   switch (i.type) {
     case 'agent_added': {

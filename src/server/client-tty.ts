@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type net from 'node:net';
 import tty from 'node:tty';
 import { procStart } from './proc-start.js';
 import type { TtyClaim } from './protocol.js';
@@ -22,6 +23,7 @@ export class ClientTty {
   private constructor(
     private readonly reader: tty.ReadStream,
     private readonly writer: tty.WriteStream,
+    private readonly keys: KeyBuffer,
   ) {}
 
   /** The claimed terminal, opened; or why not (the socket carries keys and frames then). */
@@ -41,7 +43,11 @@ export class ClientTty {
         if (!tty.isatty(fd) || st.dev !== c.dev || st.ino !== c.ino || st.uid !== process.getuid?.())
           throw new Error(`${c.path} is not the terminal claimed`);
       }
-      reader = new tty.ReadStream(fds[0]);
+      // Keys go straight to the hub from where libuv reads them (no stream machinery per key).
+      const keys = new KeyBuffer();
+      reader = new tty.ReadStream(fds[0], {
+        onread: { buffer: keys.bytes, callback: keys.got },
+      } as net.SocketConstructorOpts);
       const writer = new tty.WriteStream(fds[1]);
       // libuv reopened each terminal and left ours as a duplicate it never closes: ours go now, or
       // every attach would leave two descriptors behind (and a closed terminal's description alive).
@@ -51,7 +57,7 @@ export class ClientTty {
       (writer as unknown as { _handle?: { setBlocking?: (on: boolean) => void } })._handle?.setBlocking?.(
         false,
       );
-      return new ClientTty(reader, writer);
+      return new ClientTty(reader, writer, keys);
     } catch (err) {
       reader?.destroy();
       for (const fd of fds) {
@@ -71,7 +77,22 @@ export class ClientTty {
   }
 
   write(data: string): void {
-    if (!this.closed) this.writer.write(data);
+    if (this.closed) return;
+    // A frame goes out at once when nothing waits before it (an echo's frame: no stream
+    // machinery); what the terminal does not take now waits in the stream, in order.
+    const fd = (this.writer as unknown as { _handle?: { fd?: number } })._handle?.fd;
+    if (this.writer.writableLength === 0 && typeof fd === 'number' && fd >= 0 && data.length <= DIRECT_MAX) {
+      const bytes = Buffer.from(data, 'utf8');
+      let n = 0;
+      try {
+        n = fs.writeSync(fd, bytes);
+      } catch {
+        // EAGAIN (the terminal is not reading) or anything odd: the stream writes it
+      }
+      if (n < bytes.length) this.writer.write(n === 0 ? bytes : bytes.subarray(n));
+      return;
+    }
+    this.writer.write(data);
   }
 
   /** Keys and the terminal's replies; `drain`: the backlog is gone; `gone`: the terminal hung up. */
@@ -81,9 +102,10 @@ export class ClientTty {
       this.close();
       on.gone();
     };
-    this.reader.on('data', (d: Buffer) => {
+    this.keys.to = (d) => {
       if (!this.closed) on.input(d);
-    });
+    };
+    this.reader.resume();
     this.reader.on('end', gone);
     this.reader.on('error', gone);
     this.writer.on('error', gone);
@@ -111,6 +133,18 @@ export class ClientTty {
     this.writer.write('', finish);
     setTimeout(finish, FLUSH_TIMEOUT_MS).unref();
   }
+}
+
+/** Frames up to this long are written straight to the terminal when nothing waits before them. */
+const DIRECT_MAX = 16 * 1024;
+
+/** Where libuv reads the keys into (one buffer, reused): each read is handed on as its own copy. */
+class KeyBuffer {
+  readonly bytes = Buffer.alloc(64 * 1024);
+  to: ((data: Buffer) => void) | null = null;
+  readonly got = (n: number, buf: Buffer): void => {
+    this.to?.(Buffer.from(buf.subarray(0, n)));
+  };
 }
 
 /** Closes `fd` when the stream's handle reads and writes another descriptor (libuv's reopen). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reduce } from '../../src/hub/reduce.js';
+import { reduce, typedChanges } from '../../src/hub/reduce.js';
 import { NOTICE_MS } from '../../src/hub/result.js';
 import { initialState, shownError, type HubState } from '../../src/hub/state.js';
 import type { Intent } from '../../src/hub/intents.js';
@@ -157,6 +157,31 @@ describe('scroll', () => {
     s = run(s, { type: 'typed', id: '1' }).state;
     expect(s.scroll).toEqual({});
     expect(s.search).toBeNull();
+  });
+
+  // The hub dispatches `typed` only when typedChanges says so: it must agree with the reducer.
+  const match = [{ line: 1, col: 0, length: 1, offset: 9 }];
+  const typed: Intent = { type: 'typed', id: '1' };
+  it.each<[string, boolean, Intent[]]>([
+    ['just started: its first turn begins', true, []],
+    ['in its turn', false, [typed]],
+    ['scrolled up', true, [typed, { type: 'scroll_view', id: '1', lines: 5, max: 100 }]],
+    ['another agent scrolled up', false, [typed, { type: 'scroll_view', id: '2', lines: 5, max: 100 }]],
+    ['searched', true, [typed, { type: 'search_found', agentId: '1', query: 'x', matches: match }]],
+    [
+      'another agent searched',
+      false,
+      [typed, { type: 'search_found', agentId: '2', query: 'x', matches: match }],
+    ],
+    [
+      'idle again: a turn begins',
+      true,
+      [typed, { type: 'agent_state', id: '1', verdict: { state: 'idle', source: 'screen' }, shown: true }],
+    ],
+  ])('typing to agent 1, %s: the state changes (%s)', (_, changes, before) => {
+    const s = run(three(), ...before).state;
+    expect(typedChanges(s, '1')).toBe(changes);
+    expect(reduce(s, typed).state !== s).toBe(changes);
   });
 });
 
