@@ -20,6 +20,8 @@ export class Compositor {
   private next: Screen;
   /** Where the last frame left the terminal's cursor (a frame that changes nothing else and not that sends nothing). */
   private cursorShown: string | null = null;
+  /** The same, when it is visible. */
+  private cursorAt: { x: number; y: number } | null = null;
   /** The display list `shown` was composed from, and each agent's screen version in it. */
   private shownList: DisplayList<SlotInfo> | null = null;
   private readonly painted = new Map<string, number>();
@@ -50,6 +52,7 @@ export class Compositor {
     this.next = new Screen(width, height);
     this.shown = null; // the terminal's contents are unknown after a resize: repaint all
     this.cursorShown = null;
+    this.cursorAt = null;
   }
 
   /** Resizes when the size differs (a client's terminal changed size): the next frame is whole. */
@@ -61,6 +64,7 @@ export class Compositor {
   invalidate(): void {
     this.shown = null;
     this.cursorShown = null;
+    this.cursorAt = null;
   }
 
   /** Runs the paint and diff paths once on a scratch screen, so the first real frame is not cold. */
@@ -94,7 +98,11 @@ export class Compositor {
     }
     const cursor = this.cursorFor(focused);
     // Repainted in place: `next` holds those rows as they were.
-    if (rows) return this.unlessOnlyCursorStayed(diffFrame(this.next, this.shown!, cursor, rows), cursor);
+    if (rows)
+      return this.unlessOnlyCursorStayed(
+        diffFrame(this.next, this.shown!, cursor, rows, this.cursorAt),
+        cursor,
+      );
     const screen = this.compose();
     const out = this.unlessOnlyCursorStayed(diffFrame(this.shown, screen, cursor), cursor);
     // Swap buffers: what we composed is now what is shown.
@@ -113,6 +121,9 @@ export class Compositor {
     const where = cursor && cursor.visible ? `${cursor.x},${cursor.y}` : 'hidden';
     const same = !out.startsWith(SYNC_BEGIN) && where === this.cursorShown;
     this.cursorShown = where;
+    const inside =
+      cursor && cursor.x >= 0 && cursor.y >= 0 && cursor.x < this.width && cursor.y < this.height;
+    this.cursorAt = cursor && cursor.visible && inside ? { x: cursor.x, y: cursor.y } : null;
     return same ? '' : out;
   }
 

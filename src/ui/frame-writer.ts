@@ -14,14 +14,18 @@ export interface CursorPlacement {
  * The bytes that turn `prev` into `next` on a real terminal: only the changed span of each
  * changed row, cursor-addressed, inside synchronized output so the frame appears at once.
  * With no `prev` (first frame, after resize) every row is written. `rows` (ascending): only these
- * rows can differ (the others are not compared).
+ * rows can differ (the others are not compared). `at`: where the last frame left the terminal's
+ * visible cursor (every frame leaves the default style and autowrap on), if known.
  */
 export function diffFrame(
   prev: Screen | null,
   next: Screen,
   cursor: CursorPlacement | null,
   rows?: readonly number[],
+  at?: { x: number; y: number } | null,
 ): string {
+  const typed = at && prev ? echoed(prev, next, cursor, at, rows) : null;
+  if (typed !== null) return typed;
   let out = '';
   const w = next.width;
   const full = !prev || prev.width !== w || prev.height !== next.height;
@@ -64,4 +68,36 @@ export function diffFrame(
 
 function same(a: Screen, b: Screen, i: number): boolean {
   return a.chars[i] === b.chars[i] && a.fg[i] === b.fg[i] && a.bg[i] === b.bg[i] && a.attrs[i] === b.attrs[i];
+}
+
+/**
+ * A key's echo, the way the terminal would have drawn it itself: plain ASCII written where the
+ * cursor stands, the cursor ending right after it, nothing else changed. Then the text alone is
+ * the frame (no cursor moves, no hiding it, no modes): what reaches the user's terminal is what a
+ * program without a hub would have sent. null: not that case.
+ */
+function echoed(
+  prev: Screen,
+  next: Screen,
+  cursor: CursorPlacement | null,
+  at: { x: number; y: number },
+  rows: readonly number[] | undefined,
+): string | null {
+  const w = next.width;
+  if (prev.width !== w || prev.height !== next.height || !rows || rows.length === 0) return null;
+  if (!cursor || !cursor.visible || cursor.y !== at.y || cursor.x <= at.x || cursor.x >= w) return null;
+  const base = at.y * w;
+  for (const y of rows) {
+    if (y === at.y) continue;
+    for (let i = y * w; i < (y + 1) * w; i++) if (!same(prev, next, i)) return null;
+  }
+  // What changed lies within [at.x, cursor.x) of the cursor's row, and is plain ASCII.
+  for (let x = 0; x < w; x++) {
+    const i = base + x;
+    if (x >= at.x && x < cursor.x) {
+      const c = next.chars[i];
+      if (c.length !== 1 || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) > 0x7e) return null;
+    } else if (!same(prev, next, i)) return null;
+  }
+  return next.ansiRange(at.y, at.x, cursor.x - 1, false);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import xterm from '@xterm/headless';
 import unicode11 from '@xterm/addon-unicode11';
 import { Screen } from '../../src/ui/screen/screen.js';
-import { diffFrame } from '../../src/ui/frame-writer.js';
+import { SYNC_BEGIN, diffFrame } from '../../src/ui/frame-writer.js';
 import { BOLD } from '../../src/ui/screen/cell-style.js';
 
 const { Terminal } = xterm;
@@ -90,5 +90,54 @@ describe('glyphs whose width terminals disagree on', () => {
     b.writeText(0, 0, 'a\u{1f600}│', style);
     const out = diffFrame(a, b, null);
     expect(out).toMatch(/😀\x1b\[1;4H│/);
+  });
+});
+
+describe("a key's echo", () => {
+  const plain = { fg: -1, bg: -1, attrs: 0 };
+  const screen = (text: string, style = plain) => {
+    const s = new Screen(20, 3);
+    s.writeText(0, 1, text, style);
+    return s;
+  };
+
+  it('is the typed text alone when the cursor stands where it goes, and the terminal ends up the same', async () => {
+    const term = new Terminal({ cols: 20, rows: 3, allowProposedApi: true });
+    let prev = screen('$ ');
+    await write(term, diffFrame(null, prev, { x: 2, y: 1, visible: true }));
+    let at = { x: 2, y: 1 };
+    for (const typed of ['l', 'ls', 'ls -la']) {
+      const next = screen(`$ ${typed}`);
+      const cursor = { x: 2 + typed.length, y: 1, visible: true };
+      const out = diffFrame(prev, next, cursor, [1], at);
+      expect(out).toBe(typed.slice(at.x - 2));
+      await write(term, out);
+      expect(termText(term).split('\n')[1].trimEnd()).toBe(`$ ${typed}`);
+      expect([term.buffer.active.cursorX, term.buffer.active.cursorY]).toEqual([cursor.x, cursor.y]);
+      prev = next;
+      at = { x: cursor.x, y: cursor.y };
+    }
+    term.dispose();
+  });
+
+  it('keeps its colour, and leaves the default style behind', () => {
+    const next = screen('$ x');
+    next.writeText(2, 1, 'x', { fg: 1, bg: -1, attrs: 0 });
+    expect(diffFrame(screen('$ '), next, { x: 3, y: 1, visible: true }, [1], { x: 2, y: 1 })).toBe(
+      '\x1b[0;31mx\x1b[0m',
+    );
+  });
+
+  it('is a whole frame when the cursor is elsewhere, hidden or unknown, or more than the echo changed', () => {
+    const cursor = { x: 3, y: 1, visible: true };
+    const whole = (out: string) => expect(out.startsWith(SYNC_BEGIN)).toBe(true);
+    whole(diffFrame(screen('$ '), screen('$ x'), cursor, [1], { x: 2, y: 0 }));
+    whole(diffFrame(screen('$ '), screen('$ x'), cursor, [1], null));
+    whole(diffFrame(screen('$ '), screen('$ x'), { ...cursor, visible: false }, [1], { x: 2, y: 1 }));
+    whole(diffFrame(screen('$ '), screen('$ é'), cursor, [1], { x: 2, y: 1 }));
+    const other = screen('$ x');
+    other.writeText(0, 2, 'status', plain);
+    whole(diffFrame(screen('$ '), other, cursor, [1, 2], { x: 2, y: 1 }));
+    whole(diffFrame(screen('$ y'), screen('$ x'), { x: 2, y: 1, visible: true }, [1], { x: 2, y: 1 }));
   });
 });
