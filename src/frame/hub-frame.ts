@@ -2,14 +2,13 @@ import { LuaStalledError } from '../lua/lua-host.js';
 import type { WidgetNode } from '../tree/types.js';
 import type { AppData } from '../lua/runtime/config-file.js';
 import { visibleSize } from '../ui/paint/visible-size.js';
-import { shownError, type ClientState, type HubState, type SelectionState } from '../hub/state.js';
+import { shownError, type ClientState, type HubState } from '../hub/state.js';
 import { dirtyViews, viewsByKey } from '../hub/reduce-clients.js';
 import { treeMentions, withErrorBar } from './fallback-tree.js';
 import { withOverlay } from './overlays.js';
 import { overlayNode } from './overlay-view.js';
 import { ClientFrame } from './client-frame.js';
-import { terminalSource } from './terminal-view.js';
-import type { TerminalSource } from '../ui/paint/terminal-source.js';
+import { terminalSources } from './terminal-view.js';
 import { DIFF_PREFIX, diffAgentOf, diffSource } from './diff-view.js';
 import { appData } from './hub-view.js';
 import type { FrameDeps } from './ports.js';
@@ -187,25 +186,15 @@ export class HubFrame {
   }
 
   private newFrame(key: string, cols: number, rows: number, tree: WidgetNode | null): ClientFrame {
-    // A frame asks for each panel's source several times (an echo's repaint, its version, the
-    // cursor): the same agent with the same selection keeps its source.
-    const sources = new WeakMap<object, { sel: SelectionState | null; src: TerminalSource }>();
+    const sources = terminalSources(this.deps.agents, this.deps.store);
     const f: ClientFrame = new ClientFrame(
       key,
       cols,
       rows,
-      (id, slot) => {
-        if (slot?.diff || id.startsWith(DIFF_PREFIX))
-          return diffSource(this.deps.reviews, id, slot?.diff, this.viewOf(f.key));
-        const agent = this.deps.agents.get(id);
-        if (!agent) return undefined;
-        const sel = this.viewOf(f.key)?.selection ?? null;
-        const kept = sources.get(agent);
-        if (kept && kept.sel === sel) return kept.src;
-        const src = terminalSource(this.deps.agents, this.deps.store, id, sel);
-        if (src) sources.set(agent, { sel, src });
-        return src;
-      },
+      (id, slot) =>
+        slot?.diff || id.startsWith(DIFF_PREFIX)
+          ? diffSource(this.deps.reviews, id, slot?.diff, this.viewOf(f.key))
+          : sources(id, this.viewOf(f.key)?.selection ?? null),
       tree,
     );
     return f;

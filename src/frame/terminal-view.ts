@@ -46,3 +46,23 @@ export function terminalSource(
     changedRows: (v) => (store.state.scroll[id] ? 'all' : term.changedRows(v)),
   };
 }
+
+/**
+ * One frame's terminal sources: a frame asks for each panel's source several times (an echo's
+ * repaint, its version, the cursor), and the same agent with the same selection keeps its source.
+ */
+export function terminalSources(
+  agents: AgentLookup,
+  store: StateReader,
+): (id: string, sel: SelectionState | null) => TerminalSource | undefined {
+  const kept = new WeakMap<object, { sel: SelectionState | null; src: TerminalSource }>();
+  return (id, sel) => {
+    const agent = agents.get(id);
+    if (!agent) return undefined;
+    const k = kept.get(agent);
+    if (k && k.sel === sel) return k.src;
+    const src = terminalSource(agents, store, id, sel);
+    if (src) kept.set(agent, { sel, src });
+    return src;
+  };
+}

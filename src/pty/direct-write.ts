@@ -20,12 +20,20 @@ export function directWrite(pty: IPty, data: string): Buffer | null | undefined 
   if (typeof fd !== 'number' || !ws || !Array.isArray(ws._writeQueue) || ws._writeQueue.length !== 0)
     return undefined;
   if (data.length > DIRECT_MAX) return undefined;
+  return writeNow(fd, data);
+}
+
+/**
+ * Writes to a non-blocking descriptor what it takes now: null when all of it went, else the
+ * bytes left; undefined when nothing went (EAGAIN: nobody reads; or anything odd).
+ */
+export function writeNow(fd: number, data: string): Buffer | null | undefined {
   const buf = Buffer.from(data, 'utf8');
   let n = 0;
   try {
     n = writeSync(fd, buf);
   } catch {
-    return undefined; // EAGAIN (the child is not reading) or anything odd: the queued path
+    return undefined;
   }
   return n >= buf.length ? null : buf.subarray(n);
 }

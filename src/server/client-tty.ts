@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type net from 'node:net';
+import { writeNow } from '../pty/direct-write.js';
 import tty from 'node:tty';
 import { procStart } from './proc-start.js';
 import type { TtyClaim } from './protocol.js';
@@ -82,14 +83,8 @@ export class ClientTty {
     // machinery); what the terminal does not take now waits in the stream, in order.
     const fd = (this.writer as unknown as { _handle?: { fd?: number } })._handle?.fd;
     if (this.writer.writableLength === 0 && typeof fd === 'number' && fd >= 0 && data.length <= DIRECT_MAX) {
-      const bytes = Buffer.from(data, 'utf8');
-      let n = 0;
-      try {
-        n = fs.writeSync(fd, bytes);
-      } catch {
-        // EAGAIN (the terminal is not reading) or anything odd: the stream writes it
-      }
-      if (n < bytes.length) this.writer.write(n === 0 ? bytes : bytes.subarray(n));
+      const rest = writeNow(fd, data);
+      if (rest !== null) this.writer.write(rest ?? data);
       return;
     }
     this.writer.write(data);
