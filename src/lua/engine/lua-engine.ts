@@ -1,12 +1,13 @@
 // A wasmoon Lua state made safe to call from the host: protected runs with a CPU deadline
-// (protected-exec.ts), bounded memory (wasmoon's tracing allocator, lua-state.ts), values crossing
-// as plain data (raw C-API walkers, no proxies).
+// (protected-exec.ts), bounded memory (lua-state.ts; its allocator is wasm, wasm-alloc.ts), values
+// crossing as plain data (raw C-API walkers, no proxies).
 // Not stoppable in-thread: long C calls (pattern matching) and, outside the sandbox, looping
 // __gc finalizers. Run untrusted or hot-path code in a worker (see ../worker-rpc) for those.
 
 import type { LuaWasm } from 'wasmoon';
 import { BoundedLuaState } from './lua-state.js';
-import { loadLuaModule } from './wasm-module.js';
+import { wasmAllocator } from './wasm-alloc.js';
+import { loadLuaModule, rawExportsOf } from './wasm-module.js';
 import {
   LUA_MULTRET,
   LUA_REGISTRYINDEX,
@@ -63,7 +64,11 @@ export class LuaEngine {
     this.raw = this.mem.raw;
     this.defaultBudgetMs = opts.defaultBudgetMs ?? 100;
     this.printFn = opts.print ?? (() => {});
-    this.state = new BoundedLuaState(this.raw, opts.memoryLimit ?? 64 * 1024 * 1024);
+    this.state = new BoundedLuaState(
+      this.raw,
+      opts.memoryLimit ?? 64 * 1024 * 1024,
+      wasmAllocator(rawExportsOf(lua), this.raw.addFunction),
+    );
     this.L = this.state.L;
     this.refs = new FunctionRefs(this.raw);
     this.chunks = new ChunkLoader(this.mem);
