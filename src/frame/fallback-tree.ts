@@ -1,4 +1,22 @@
 import type { WidgetNode } from '../tree/types.js';
+import { shownError, type HubState } from '../hub/state.js';
+
+/**
+ * The tree to lay out: the layout's last good tree, with an error bar when there is an error the
+ * layout does not show itself (errors always reach the screen), or a dimmer line for an info
+ * notice the layout does not draw.
+ */
+export function treeToShow(s: HubState, lastGood: WidgetNode | null, focused: string | null): WidgetNode {
+  const shown = shownError(s);
+  const error =
+    s.renderError ??
+    (lastGood ? null : 'no layout') ??
+    (shown && !treeMentions(lastGood!, shown) ? shown : null);
+  if (error) return withErrorBar(lastGood, focused, error);
+  if (s.notice?.level === 'info' && lastGood && !treeMentions(lastGood, s.notice.text))
+    return withErrorBar(lastGood, focused, s.notice.text, 'notice');
+  return lastGood!;
+}
 
 /**
  * What the hub shows when the layout cannot render: the last good tree (or a bare terminal)

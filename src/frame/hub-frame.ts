@@ -2,9 +2,9 @@ import { LuaStalledError } from '../lua/lua-host.js';
 import type { WidgetNode } from '../tree/types.js';
 import type { AppData } from '../lua/runtime/config-file.js';
 import { visibleSize } from '../ui/paint/visible-size.js';
-import { shownError, type ClientState, type HubState } from '../hub/state.js';
+import type { ClientState, HubState } from '../hub/state.js';
 import { dirtyViews, viewsByKey } from '../hub/reduce-clients.js';
-import { treeMentions, withErrorBar } from './fallback-tree.js';
+import { treeToShow } from './fallback-tree.js';
 import { withOverlay } from './overlays.js';
 import { overlayNode } from './overlay-view.js';
 import { ClientFrame } from './client-frame.js';
@@ -12,12 +12,12 @@ import { terminalSources } from './terminal-view.js';
 import { DIFF_PREFIX, diffAgentOf, diffSource } from './diff-view.js';
 import { appData } from './hub-view.js';
 import type { FrameDeps } from './ports.js';
-
-// Output that arrives this soon after a key is the key's echo: draw it without waiting.
-const INPUT_ECHO_WINDOW_MS = 100;
 import { trace } from '../trace/trace.js';
 import type { Agent } from '../agents/agent.js';
 import { GitBranches } from '../agents/git-branch.js';
+
+// Output that arrives this soon after a key is the key's echo: draw it without waiting.
+const INPUT_ECHO_WINDOW_MS = 100;
 
 /**
  * The frames: one per attached client (its view, its size, its own diff state), or one for the
@@ -327,24 +327,7 @@ export class HubFrame {
 
   private layout(f: ClientFrame, view: ClientState): void {
     const { store, renderer, keymap } = this.deps;
-    const s = store.state;
-    // Errors always reach the screen: if the layout does not show self.error, the hub does.
-    const shown = shownError(s);
-    const error =
-      s.renderError ??
-      (f.lastGoodTree ? null : 'no layout') ??
-      (shown && !treeMentions(f.lastGoodTree!, shown) ? shown : null);
-    // So do info notices (dimmer), for layouts that do not draw self.notice.
-    const notice =
-      !error && s.notice?.level === 'info' && f.lastGoodTree && !treeMentions(f.lastGoodTree, s.notice.text)
-        ? s.notice.text
-        : null;
-    const base = error
-      ? withErrorBar(f.lastGoodTree, view.focus, error)
-      : notice
-        ? withErrorBar(f.lastGoodTree, view.focus, notice, 'notice')
-        : f.lastGoodTree!;
-    const tree = withOverlay(base, overlayNode(keymap, view));
+    const tree = withOverlay(treeToShow(store.state, f.lastGoodTree, view.focus), overlayNode(keymap, view));
     renderer.resize(view.cols, view.rows);
     f.compositor.fitTo(view.cols, view.rows);
     f.compositor.setDisplayList(renderer.render(tree));

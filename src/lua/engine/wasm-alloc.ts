@@ -5,13 +5,7 @@
 // in wasm. Each state's count and limit live in Lua's memory at `ud` (its lua_newstate userdata):
 // [used, limit], two i32 words.
 
-type Exports = Record<string, unknown>;
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => unknown;
-  Instance: new (module: unknown, imports: Record<string, Record<string, unknown>>) => { exports: Exports };
-  Memory: abstract new (...args: never[]) => { buffer: ArrayBuffer };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+import { wasm, type Exports } from './wasm-module.js';
 
 const I32 = 0x7f;
 const OP = {
@@ -121,17 +115,13 @@ export function wasmAllocator(
   if (known !== undefined) return known;
   let result: WasmAllocator | null = null;
   const { memory, realloc, free } = exports;
-  if (
-    memory instanceof (wasm.Memory as unknown as typeof Object) &&
-    isWasmFunction(realloc) &&
-    isWasmFunction(free)
-  ) {
+  if (memory instanceof wasm.Memory && isWasmFunction(realloc) && isWasmFunction(free)) {
     try {
       const instance = new wasm.Instance(new wasm.Module(allocatorModule()), {
         e: { memory, realloc, free },
       });
       const fn = addFunction(instance.exports.alloc as never, 'iiiii');
-      result = { fn, memory: memory as { buffer: ArrayBuffer } };
+      result = { fn, memory };
     } catch {
       result = null;
     }

@@ -9,15 +9,17 @@ import path from 'node:path';
 import { LuaFactory, type LuaWasm } from 'wasmoon';
 
 // Minimal typings: the project's lib settings do not include the WebAssembly namespace.
-type Exports = Record<string, unknown>;
+export type Exports = Record<string, unknown>;
 interface Instance {
   exports: Exports;
 }
 interface WasmApi {
   instantiate: (...args: unknown[]) => Promise<unknown>;
-  Instance: new (...args: never[]) => Instance;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Exports>) => Instance;
+  Memory: new (...args: never[]) => { buffer: ArrayBuffer };
 }
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+export const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 let modulePromise: Promise<LuaWasm> | undefined;
 const rawExports = new WeakMap<LuaWasm, Exports>();
