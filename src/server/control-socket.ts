@@ -37,6 +37,9 @@ export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
 const PAUSE_QUEUE_AT = 256;
 // How long listen() waits for an existing socket to accept before calling it live (never steal on doubt).
 const PROBE_TIMEOUT_MS = 1000;
+// A socket that refuses may be a rival's between its bind and its listen (two syscalls; a busy
+// machine can preempt it between them): ask again after this long before calling it stale.
+const STALE_RECHECK_MS = 100;
 const OVERFLOW = Symbol('overflow');
 
 type Probe = 'live' | 'stale' | 'gone';
@@ -158,7 +161,11 @@ export class ControlServer {
       throw err;
     }
     if (!st.isSocket()) throw new Error(`${this.path} exists and is not a socket; not replacing it`);
-    const state = await probe(this.path);
+    let state = await probe(this.path);
+    if (state === 'stale') {
+      await new Promise((resolve) => setTimeout(resolve, STALE_RECHECK_MS));
+      state = await probe(this.path);
+    }
     if (state === 'live')
       throw Object.assign(new Error(`another hub is running on ${this.path}`), { code: HUB_RUNNING });
     if (state === 'gone') return;

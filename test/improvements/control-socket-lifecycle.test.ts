@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -58,6 +59,28 @@ describe('ControlServer lifecycle', () => {
     await second.close(); // must not remove the first hub's file
     expect(fs.statSync(p).ino).toBe(ino);
     expect(await controlRequest(p, { op: 'who' })).toEqual({ ok: true, from: 'first', op: 'who', v: 1 });
+  });
+
+  it("does not steal a rival's socket between its bind and its listen (the claim race of two cold starts)", async () => {
+    const p = path.join(home(), 'hub.sock');
+    // A rival that bound the path but listens only 30 ms later (preempted between the syscalls).
+    const script = [
+      'import socket, sys, time',
+      's = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)',
+      's.bind(sys.argv[1])',
+      'time.sleep(0.03)',
+      's.listen(8)',
+      'print("listening", flush=True)',
+      'time.sleep(3)',
+    ].join('\n');
+    const rival = spawn('python3', ['-c', script, p], { stdio: ['ignore', 'pipe', 'inherit'] });
+    cleanups.push(() => void rival.kill());
+    const heard = new Promise<void>((resolve) => rival.stdout.once('data', () => resolve()));
+    while (!fs.existsSync(p)) await new Promise((r) => setTimeout(r, 1));
+    const ino = fs.statSync(p).ino;
+    await expect(server(p).listen()).rejects.toThrow(`another hub is running on ${p}`);
+    await heard;
+    expect(fs.statSync(p).ino).toBe(ino); // the rival's file is still there
   });
 
   it('refuses to replace something that is not a socket', async () => {
