@@ -136,9 +136,6 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       `the hub server could not start: ${why} (its log: ${path.join(opts.home, 'logs', 'server.log')})`,
       true,
     );
-    // A client whose connection is still in the socket's queue (a busy machine) would see it reset
-    // by the close: the socket stays a moment, and a client that comes in meanwhile is told too.
-    await new Promise((resolve) => setTimeout(resolve, FAILED_LINGER_MS));
     await control.close();
     throw err;
   };
@@ -305,9 +302,6 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
 }
 
 /** A connection waiting in the socket's queue is accepted in one loop turn and read in the next. */
-/** How long a server that could not start keeps its socket, to tell late clients why. */
-const FAILED_LINGER_MS = 200;
-
 async function letConnectionsIn(): Promise<void> {
   for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
 }

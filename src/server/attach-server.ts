@@ -55,8 +55,6 @@ export class AttachServer {
   private readonly clients = new Set<Client>();
   private seq = 0;
   private closed = false;
-  /** Why a server that could not start closed: a client that connects while it lingers is told. */
-  private failure: { error: string; reason: string } | null = null;
 
   constructor(private readonly host: AttachHost) {}
 
@@ -68,12 +66,7 @@ export class AttachServer {
 
   /** A connection the control socket handed over (its first byte was 0: the top byte of a length). */
   accept(sock: net.Socket, first: Buffer): void {
-    if (this.closed) {
-      if (!this.failure) return void sock.destroy();
-      sock.end(encode(MSG.ERROR, this.failure));
-      setTimeout(() => sock.destroy(), 1000).unref();
-      return;
-    }
+    if (this.closed) return void sock.destroy();
     const client: Client = {
       id: `c${++this.seq}`,
       sock,
@@ -375,7 +368,6 @@ export class AttachServer {
   close(reason: string, message: string, failed = false): void {
     if (this.closed) return;
     this.closed = true;
-    if (failed) this.failure = { error: message, reason };
     for (const c of [...this.clients]) {
       const attached = c.attached;
       this.release(c, () => {
