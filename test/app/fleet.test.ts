@@ -236,7 +236,11 @@ describe('events', () => {
     expect((await h.cli(['new', '--name', 'asker', '--', ASKER])).status).toBe(0);
     await until('asker asks', () => /"to":"waiting"/.test(a.out()));
     expect((await h.cli(['kill', 'c'])).status).toBe(0);
-    await until('c exited', () => /c \(id:1\) exited/.test(b.out()));
+    // Each subscriber has its own stream: wait for the exit in both before reading either.
+    await until(
+      'c exited, in both streams',
+      () => /c \(id:1\) exited/.test(b.out()) && /"event":"exited"/.test(a.out()),
+    );
     const lines = a
       .out()
       .trim()
