@@ -47,8 +47,8 @@ async function phase(name, hidden) {
     sides[tag].server = await serverPid(h);
   }
   // The hub's start-up settles (flooders get going): a first start of a build writes its code
-  // caches 2.5 s in (src/cli/code-cache.ts), and only then tunes V8 for the key path
-  // (src/cli/v8-tiering.ts). The bench's HOME is fresh, so every start here is a first one.
+  // caches 2.5 s in (src/cli/code-cache.ts), a burst of CPU. The bench's HOME is fresh, so every
+  // start here is a first one.
   await sleep(3500);
   const res = await typeAll(sides);
   for (const tag of Object.keys(hubs)) await stopServer(sides[tag].server);

@@ -69,6 +69,8 @@ export class MemoryTrim {
   private timer: NodeJS.Timeout | null = null;
   private sinceTrim = 0;
   private sinceCheck = 0;
+  /** The user typed since the last check. */
+  private keyed = false;
   collections = 0;
 
   constructor(opts: MemoryTrimOptions = {}) {
@@ -88,6 +90,15 @@ export class MemoryTrim {
     this.start();
   }
 
+  /**
+   * The user typed (cheap: per key). A collection stops the hub's main thread (a full one for
+   * 10-20 ms) and its marking takes a core: one among the keys delays their echoes. So the
+   * collections wait for a pause in the typing; typing allocates little, so it counts as quiet.
+   */
+  typed(): void {
+    this.keyed = true;
+  }
+
   /** Trims once the hub is quiet, as after a burst (start-up grows the young generation too). */
   soon(): void {
     if (!this.timer) this.start();
@@ -98,6 +109,7 @@ export class MemoryTrim {
     if (!this.gc) return;
     this.quietFor = -1;
     this.rounds = 0;
+    this.keyed = false;
     this.arm();
   }
 
@@ -111,18 +123,21 @@ export class MemoryTrim {
     this.timer = null;
     const gc = this.gc!;
     const busy = this.sinceCheck > (this.quietPerSecond * this.checkMs) / 1000;
+    const keyed = this.keyed;
+    this.keyed = false;
     if (busy) {
       this.quietFor = -1;
       return this.arm();
     }
     if (this.quietFor < 0) {
+      if (keyed) return this.arm();
       // The burst is over: close V8's allocation sample here.
       gc('minor');
       this.quietFor = 0;
       return this.arm();
     }
     this.quietFor += this.checkMs;
-    if (this.quietFor < this.settleMs) return this.arm();
+    if (this.quietFor < this.settleMs || keyed) return this.arm();
     this.sinceTrim = 0;
     this.collections++;
     this.rounds++;

@@ -384,6 +384,8 @@ export class Hub implements Parts {
   /** The user typed into an agent (a key, `send`, app:send): its echo is drawn at once, and a turn begins. */
   typed(agentId: string): void {
     this.frame.expectEcho();
+    this.status.typed(agentId);
+    this.agents.memoryTrim.typed();
     if (typedChanges(this.state, agentId)) this.dispatch({ type: 'typed', id: agentId });
   }
 

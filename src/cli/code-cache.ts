@@ -49,8 +49,8 @@ export function compileCached(file: string, dir: string | null = cacheDir()): Ca
   let saved = cached || !cacheFile;
   if (cachedData !== undefined && !cached) {
     // V8 refused a cache that is whole: it was made under other V8 flags, or this process runs
-    // under others (a Lua worker restarted after the server tuned them, v8-tiering.ts). What this
-    // process would write fits only those: none is written, and the next start writes one.
+    // under others (a V8 flag in NODE_OPTIONS, say). What this process would write fits only
+    // those: none is written, and the next start writes one.
     saved = true;
     fs.rmSync(cacheFile!, { force: true });
   }

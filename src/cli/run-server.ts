@@ -17,7 +17,6 @@ import {
 import { AttachServer } from '../server/attach-server.js';
 import { packageVersion } from '../server/version.js';
 import { trace } from '../trace/trace.js';
-import { serverCaches, tierUpSooner } from './v8-tiering.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../lua/lua-host.js';
 
@@ -177,10 +176,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   let finishing: Promise<void> | null = null;
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((r) => (resolveExit = r));
-  let stopTiering = () => {};
   const stop = (code: number, why: string, clean = false) => {
     finishing ??= (async () => {
-      stopTiering();
       hub?.log.write('info', `server: stopping (${why})`);
       save(why, clean);
       attach.close('stopped', `the hub server stopped (${why}); its agents were stopped${unsaved()}`);
@@ -273,7 +270,6 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   hub.sessions.record();
   hubStarted(hub);
   takeKeys(hub);
-  stopTiering = tierUpSooner(serverCaches());
   claimed.attach(hub.control, extra);
   hub.log.write(
     'info',

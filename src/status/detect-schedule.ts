@@ -16,6 +16,9 @@ export interface ScheduleTimings {
 
 export const DEFAULT_TIMINGS: ScheduleTimings = { flowMs: 500, settleMs: 300, quietMs: 1500 };
 
+/** Output this soon after the user typed into an agent is the echo of what was typed. */
+const ECHO_MS = 50;
+
 interface Slot {
   lastOutputAt: number;
   lastCheckAt: number;
@@ -27,6 +30,10 @@ interface Slot {
   quietDone: boolean;
   /** A check is running (checks of one agent never overlap). */
   inFlight: boolean;
+  /** When the user last typed into it. */
+  typedAt: number;
+  /** The latest output came right after a key: the echo of the user's typing. */
+  echo: boolean;
 }
 
 export class DetectSchedule {
@@ -51,6 +58,8 @@ export class DetectSchedule {
       settled: false,
       quietDone: false,
       inFlight: false,
+      typedAt: -Infinity,
+      echo: false,
     });
     this.arm(id);
   }
@@ -63,11 +72,23 @@ export class DetectSchedule {
   output(id: string): void {
     const s = this.slots.get(id);
     if (!s) return;
-    s.lastOutputAt = this.clock.now();
+    const now = this.clock.now();
+    s.lastOutputAt = now;
+    s.echo = now - s.typedAt <= ECHO_MS;
     s.fresh = true;
     s.settled = false;
     s.quietDone = false;
     this.arm(id);
+  }
+
+  /**
+   * The user typed into this agent. Its echo is no news about what the agent does: while the
+   * user types, the agent is checked once the typing pauses (its screen settled), not at the
+   * flow rate, so no check (a screen read, a Lua call) lands among the keys and their echoes.
+   */
+  typed(id: string): void {
+    const s = this.slots.get(id);
+    if (s) s.typedAt = this.clock.now();
   }
 
   /** Check this agent again soon (a report came, the screen was resized, ...). */
@@ -90,7 +111,10 @@ export class DetectSchedule {
   /** When this agent's next check is due (Infinity: none until it prints again). */
   private due(s: Slot): number {
     if (s.inFlight) return Infinity;
-    if (s.fresh) return Math.min(s.lastOutputAt + this.timings.settleMs, s.lastCheckAt + this.timings.flowMs);
+    if (s.fresh)
+      return s.echo
+        ? s.lastOutputAt + this.timings.settleMs
+        : Math.min(s.lastOutputAt + this.timings.settleMs, s.lastCheckAt + this.timings.flowMs);
     // A check made while output flowed may have seen a half-drawn screen: look again once it settled.
     if (!s.settled) return s.lastOutputAt + this.timings.settleMs;
     if (!s.quietDone) return s.lastOutputAt + this.timings.quietMs;

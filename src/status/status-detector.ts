@@ -61,6 +61,11 @@ export class StatusDetector {
     this.schedule.output(id);
   }
 
+  /** The user typed into this agent: it is checked when the typing pauses (see DetectSchedule.typed). */
+  typed(id: string): void {
+    this.schedule.typed(id);
+  }
+
   /** Look again soon (a report came, the agent was resized, ...). */
   poke(id: string): void {
     this.schedule.poke(id);

@@ -48,6 +48,35 @@ describe('MemoryTrim', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  test('while the user types, no collection runs: the scavenge and the full one wait for a pause', () => {
+    vi.useFakeTimers();
+    const gc = vi.fn();
+    const trim = new MemoryTrim({
+      burst: 10,
+      settleMs: 100,
+      quietPerSecond: 500,
+      checkMs: 50,
+      gc,
+      youngBytes: () => 0,
+    });
+    trim.note(20); // a burst: checks every 50 ms from now
+    for (let t = 10; t <= 500; t += 10) {
+      trim.typed(); // a key every 10 ms (little output: quiet by the byte count)
+      vi.advanceTimersByTime(10);
+    }
+    expect(gc).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(50); // the first check with no key since the last one
+    expect(gc.mock.calls).toEqual([['minor']]);
+    for (let t = 0; t < 300; t += 10) {
+      trim.typed(); // typing again: the quiet counts on, the full collection waits
+      vi.advanceTimersByTime(10);
+    }
+    expect(gc.mock.calls).toEqual([['minor']]);
+    vi.advanceTimersByTime(50);
+    expect(gc.mock.calls).toEqual([['minor'], ['major']]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   test('one more full collection when the young generation did not shrink, then no more', () => {
     vi.useFakeTimers();
     const gc = vi.fn();

@@ -97,7 +97,7 @@ describe('compileCached', () => {
     const dir = tmp();
     const file = bundle(dir, 'ffff6666');
     start(file, dir);
-    // A Lua worker restarted after the server lowered V8's budget (src/cli/v8-tiering.ts).
+    // A process run under another V8 flag (NODE_OPTIONS, say).
     expect(start(file, dir, true, '--interrupt-budget=4096').cached).toBe(false);
     expect(caches(dir)).toEqual([]);
     expect(start(file, dir).cached).toBe(false);

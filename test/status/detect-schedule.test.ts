@@ -55,6 +55,33 @@ describe('when the status adapters are asked', () => {
     expect(c.armed()).toBe(0);
   });
 
+  it('while the user types into an agent: its echoes bring no check at the flow rate, one once the typing pauses', async () => {
+    const { c, s, checks } = setup();
+    s.add('a');
+    s.add('b');
+    await c.advance(5000);
+    checks.length = 0;
+    for (let t = 5000; t <= 7000; t += 100) {
+      await c.advance(t);
+      s.typed('a'); // a key to a, its echo 1 ms later
+      await c.advance(t + 1);
+      s.output('a');
+      s.output('b'); // b prints on its own meanwhile: checked at the flow rate as before
+    }
+    expect(checks.filter(([id]) => id === 'a')).toEqual([]);
+    expect(checks.filter(([id]) => id === 'b').length).toBeGreaterThanOrEqual(3);
+    await c.advance(20_000);
+    // 300 ms after the last echo (the screen settled), then the quiet check
+    expect(checks.filter(([id]) => id === 'a').map(([, t]) => t)).toEqual([7301, 8501]);
+    // Output long after the last key is the agent's own again: the flow rate applies
+    checks.length = 0;
+    for (let t = 30_000; t <= 32_000; t += 50) {
+      await c.advance(t);
+      s.output('a');
+    }
+    expect(checks.filter(([, t]) => t <= 32_000).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('many agents share one timer', async () => {
     const { c, s } = setup();
     for (const id of ['a', 'b', 'c', 'd']) s.add(id);
