@@ -10,7 +10,11 @@
 // adds that build as a third side, interleaved with the two (before/after in one run: on a loaded
 // machine separate runs differ more than the builds do); PANE_SOCKET=1 adds this build with
 // BOTSTER_DIRECT_TTY=0 (keys and frames through the client and the socket, not the server's own
-// hold on the terminal).
+// hold on the terminal). The idle phase has two floors beside them, typed into the same way: a
+// second tmux inside the pane (any multiplexer in the hub's place adds its two hops) and a node
+// program that only relays bytes between the pane and cat's PTY (bench/pty-relay.mjs: what a node
+// process in that place costs before it parses or draws anything).
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { report, serverPid, sleep, stopServer } from './util.mjs';
@@ -25,6 +29,9 @@ const viaSocket = process.env.PANE_SOCKET === '1';
 const floodSource = path.join(here, 'flood-source.mjs');
 const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 const flooder = `${q(process.execPath)} ${q(floodSource)} 100000`;
+const relay = `${q(process.execPath)} ${q(path.join(here, 'pty-relay.mjs'))} cat`;
+const nestedSock = `botster-pane-nested-${process.pid}`;
+const nested = `env -u TMUX tmux -L ${nestedSock} -f /dev/null new-session cat \\; set status off`;
 
 const rows = [];
 const open = [];
@@ -39,6 +46,12 @@ async function phase(name, hidden) {
     ...(viaSocket ? { socket: `BOTSTER_DIRECT_TTY=0 ${q(bin)}` } : {}),
   };
   const sides = { bare };
+  if (hidden.length === 0) {
+    // The floors (idle only): a multiplexer in the hub's place, and a node relay.
+    sides.nested = await side(`nested-${name}`, nested, [], env);
+    sides.relay = await side(`relay-${name}`, relay, [], env);
+    open.push(sides.nested, sides.relay);
+  }
   for (const [tag, b] of Object.entries(hubs)) {
     const h = tempDir('hub');
     const hubCmd = `${tag === 'socket' ? b : q(b)} --home ${q(h)} --agent cat${hidden.map((x) => ` --agent ${q(x)}`).join('')}`;
@@ -85,6 +98,21 @@ function judge(label, res, extra = '') {
       note: `${(H.p95 / B.p95).toFixed(2)}x bare p95; p99 ${f1(H.p99)} ms (bare ${f1(B.p99)}), max ${f1(H.max)}`,
     },
   );
+  for (const [tag, what] of [
+    ['nested', 'a tmux inside the pane (the floor of a second multiplexer)'],
+    ['relay', 'a node relay between the pane and cat (bench/pty-relay.mjs: the floor of a node process)'],
+  ]) {
+    if (!res[tag]) continue;
+    const X = stats(res[tag]);
+    rows.push({
+      name: `pane: key -> echo ${label}, ${what} p50 / p95 / p99`,
+      value: X.p50,
+      unit: 'ms',
+      budget: '—',
+      ok: X.n >= SAMPLES,
+      note: `${f1(X.p50)} / ${f1(X.p95)} / ${f1(X.p99)} ms (${(X.p95 / B.p95).toFixed(2)}x bare p95; botster-tui's p95 is ${(H.p95 / X.p95).toFixed(2)}x this), interleaved`,
+    });
+  }
   if (res.socket) {
     const X = stats(res.socket);
     rows.push({
@@ -132,6 +160,11 @@ try {
   process.stderr.write(`${err.stack}\n`);
   for (const s of open) process.stderr.write(`${s.tag}:\n${s.v.rows().join('\n')}\n`);
 } finally {
+  try {
+    execFileSync('tmux', ['-L', nestedSock, 'kill-server'], { stdio: 'ignore' });
+  } catch {
+    /* not running */
+  }
   for (const s of open) {
     if (s.server) await stopServer(s.server);
     s.v.dispose();
