@@ -5,6 +5,20 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** A trim that checks every 50 ms and collects 100 ms into the quiet; the young generation holds `young` bytes. */
+function quickTrim(young: number) {
+  const gc = vi.fn();
+  const trim = new MemoryTrim({
+    burst: 10,
+    settleMs: 100,
+    quietPerSecond: 500,
+    checkMs: 50,
+    gc,
+    youngBytes: () => young,
+  });
+  return { gc, trim };
+}
+
 describe('MemoryTrim', () => {
   test('after a burst: a scavenge once it is quiet, a full collection settleMs of quiet later; never during it, never while idle', () => {
     vi.useFakeTimers();
@@ -50,15 +64,7 @@ describe('MemoryTrim', () => {
 
   test('while the user types, no collection runs: the scavenge and the full one wait for a pause', () => {
     vi.useFakeTimers();
-    const gc = vi.fn();
-    const trim = new MemoryTrim({
-      burst: 10,
-      settleMs: 100,
-      quietPerSecond: 500,
-      checkMs: 50,
-      gc,
-      youngBytes: () => 0,
-    });
+    const { gc, trim } = quickTrim(0);
     trim.note(20); // a burst: checks every 50 ms from now
     for (let t = 10; t <= 500; t += 10) {
       trim.typed(); // a key every 10 ms (little output: quiet by the byte count)
@@ -79,15 +85,7 @@ describe('MemoryTrim', () => {
 
   test('one more full collection when the young generation did not shrink, then no more', () => {
     vi.useFakeTimers();
-    const gc = vi.fn();
-    const trim = new MemoryTrim({
-      burst: 10,
-      settleMs: 100,
-      quietPerSecond: 500,
-      checkMs: 50,
-      gc,
-      youngBytes: () => 32 << 20,
-    });
+    const { gc, trim } = quickTrim(32 << 20);
     trim.note(20);
     vi.advanceTimersByTime(50 + 100); // the scavenge, then quiet for 100 ms
     expect(gc.mock.calls).toEqual([['minor'], ['major']]);
