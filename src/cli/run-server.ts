@@ -16,6 +16,7 @@ import {
 } from '../lifecycle/session-file.js';
 import { AttachServer } from '../server/attach-server.js';
 import { packageVersion } from '../server/version.js';
+import { COULD_NOT_START } from '../server/protocol.js';
 import { trace } from '../trace/trace.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../lua/lua-host.js';
@@ -127,14 +128,12 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const startFailed = async (err: unknown): Promise<never> => {
     const why = (err as Error)?.message ?? String(err);
     tell(`error ${why}`);
+    const said = `${COULD_NOT_START}${why} (its log: ${path.join(opts.home, 'logs', 'server.log')})`;
+    process.stderr.write(`botster-tui: ${said}\n`);
     // A client that connected a moment ago is let in first, so it is told why too (else it only
     // sees its connection drop).
     await letConnectionsIn();
-    attach.close(
-      'failed',
-      `the hub server could not start: ${why} (its log: ${path.join(opts.home, 'logs', 'server.log')})`,
-      true,
-    );
+    attach.close('failed', said, true);
     await control.close();
     throw err;
   };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { resolveHome } from '../server/home.js';
 import { checkSocketOwner, resolveSocketPath } from '../server/socket-path.js';
-import { spawnServer } from './start-server.js';
+import { serverLog, spawnServer } from './start-server.js';
 import { launchedPid, launchedServer } from './launched-server.js';
 import { connect } from './connect.js';
 import { helloMessage, terminalSize } from './hello.js';
@@ -72,11 +72,14 @@ export async function earlyStart(
     // Started with its agents on its command line (the HELLO says so: another server that won the
     // race for the socket is asked for them).
     const spawn = () => spawnServer({ home, args, env, ...terminalSize() });
+    // What that server writes to its log from here on is about this start.
+    const logSize = sizeOf(serverLog(home));
     const start = launchedServer(pid, socketPath, spawn);
     process.title = 'botster-tui';
     return {
       start,
-      run: () => runClient({ home, socketPath, spawn: specs, start: { home, args, env }, early: { start } }),
+      run: () =>
+        runClient({ home, socketPath, spawn: specs, start: { home, args, env }, early: { start, logSize } }),
     };
   }
   const socket = fs.existsSync(socketPath) ? await connect(socketPath).catch(() => undefined) : undefined;
@@ -97,4 +100,12 @@ export async function earlyStart(
   if (plain.attach) return {};
   const start = spawnServer({ home, args, env, ...terminalSize() });
   return { start };
+}
+
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
 }

@@ -9,7 +9,14 @@ import { ttyClaim } from './tty-claim.js';
 import { installSuspend } from './suspend.js';
 import { serverLog, spawnServer, type ServerStart, type StartServerOptions } from './start-server.js';
 import { launchedPid, launchedServer } from './launched-server.js';
-import { MAX_SERVER_MESSAGE, MSG, MessageReader, encode, jsonPayload } from '../server/protocol.js';
+import {
+  COULD_NOT_START,
+  MAX_SERVER_MESSAGE,
+  MSG,
+  MessageReader,
+  encode,
+  jsonPayload,
+} from '../server/protocol.js';
 import { checkSocketOwner } from '../server/socket-path.js';
 import { helloMessage, terminalSize, type SpawnSpec } from './hello.js';
 import { trace } from '../trace/trace.js';
@@ -41,6 +48,8 @@ export interface EarlyClient {
   claimed?: boolean;
   /** A server on its way up (its socket, once it answered, may be connected already). */
   start?: ServerStart & { socket?: net.Socket };
+  /** The server's log's size before that server started (what it writes after is about this start). */
+  logSize?: number;
 }
 
 /** Exit codes of the client: 0 detached or the server stopped; 1 lost or refused; 3 no server; 4 onExisting refused. */
@@ -57,6 +66,9 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     return 1;
   }
   // A server the launcher started is ours to start, not one that ran already (even once it answers).
+  // What the server writes to its log from now on is its last words if it dies (measured before a
+  // server we start, or the launcher started, can have written anything of this start).
+  const logSize = opts.early?.logSize ?? fileSize(serverLog(opts.home));
   const launched = opts.start && !opts.early ? launchedPid(opts.launched, opts.socketPath) : undefined;
   let start: EarlyClient['start'] =
     opts.early?.start ??
@@ -91,13 +103,13 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     }
   }
 
-  // What the server writes to its log from now on is its last words if it dies.
-  const logSize = fileSize(serverLog(opts.home));
   // Our terminal for the server to read and write itself (keys and frames skip this process); the
   // socket carries them when it cannot be or the server says no.
   const claim = opts.early?.socket ? null : ttyClaim();
   const claimed = opts.early?.socket ? !!opts.early.claimed : claim !== null;
   const lost = () => {
+    const failed = couldNotStart(opts.home, logSize);
+    if (failed) return failed;
     const words = lastWords(opts.home, logSize);
     const where = `${opts.home}/logs/hub.log and logs/server.log`;
     return `lost the hub server (it was killed or crashed; its agents got SIGHUP)${words ? `; it said:\n  ${words}\n(see ${where})` : `. See ${where}`}`;
@@ -295,6 +307,24 @@ function flush(frames: Buffer[]): void {
   frames.length = 0;
 }
 
+/** The server's log since `from` (its last 4 KB at most). */
+function newLog(home: string, from: number): string {
+  try {
+    const fd = fs.openSync(serverLog(home), 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const start = Math.max(from, size - 4096);
+      const buf = Buffer.alloc(Math.max(0, size - start));
+      fs.readSync(fd, buf, 0, buf.length, start);
+      return buf.toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
+}
+
 const fileSize = (file: string) => {
   try {
     return fs.statSync(file).size;
@@ -304,27 +334,23 @@ const fileSize = (file: string) => {
 };
 
 /**
+ * Why the server could not start, when it wrote that to its log since `from` (a connection it reset
+ * before it could say so): the line as it says it to a client, else ''.
+ */
+function couldNotStart(home: string, from: number): string {
+  const mark = `botster-tui: ${COULD_NOT_START}`;
+  const line = newLog(home, from)
+    .split('\n')
+    .findLast((l) => l.startsWith(mark));
+  return line ? line.slice('botster-tui: '.length) : '';
+}
+
+/**
  * What a server that died wrote to its stdout/stderr (logs/server.log) since `from`: a crash's
  * reason (an uncaught error, V8 out of memory): its last 5 lines; '' when it wrote nothing.
  */
 function lastWords(home: string, from: number): string {
-  const file = serverLog(home);
-  let text = '';
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const size = fs.fstatSync(fd).size;
-      const start = Math.max(from, size - 4096);
-      const buf = Buffer.alloc(Math.max(0, size - start));
-      fs.readSync(fd, buf, 0, buf.length, start);
-      text = buf.toString('utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return '';
-  }
-  return text
+  return newLog(home, from)
     .trimEnd()
     .split('\n')
     .filter((l) => l.trim())

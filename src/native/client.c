@@ -399,8 +399,41 @@ static void finish(int code, const char *message) {
   exit(code);
 }
 
+/* The line a server that could not start wrote to its log since we began (as the server's
+ * COULD_NOT_START, src/server/protocol.ts), without its "botster-tui: ": a connection it reset
+ * before it could say why. Empty when there is none. */
+static void could_not_start(buf_t *out) {
+  static const char mark[] = "botster-tui: the hub server could not start: ";
+  char file[4200];
+  server_log(file, sizeof file);
+  int fd = open(file, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  struct stat st;
+  if (fstat(fd, &st) < 0 || log_size < 0 || st.st_size <= log_size) {
+    close(fd);
+    return;
+  }
+  off_t from = st.st_size - 4096 > log_size ? st.st_size - 4096 : log_size;
+  size_t len = (size_t)(st.st_size - from);
+  char *text = malloc(len + 1);
+  ssize_t got = text ? pread(fd, text, len, from) : -1;
+  close(fd);
+  if (got <= 0) {
+    free(text);
+    return;
+  }
+  text[got] = 0;
+  const char *found = NULL;
+  for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+    if (strncmp(line, mark, sizeof mark - 1) == 0) found = line;
+  if (found) puts_(out, found + strlen("botster-tui: "));
+  free(text);
+}
+
 static void lost(void) {
   buf_t words = {0}, msg = {0};
+  could_not_start(&msg);
+  if (msg.len) finish(1, msg.p);
   last_words(&words);
   puts_(&msg, "lost the hub server (it was killed or crashed; its agents got SIGHUP)");
   if (words.len) {
@@ -671,6 +704,11 @@ int main(int argc, char **argv) {
   /* Our keys go to our own server only (as checkSocketOwner); the node client says why. */
   struct stat st;
   if (stat(sock_path, &st) == 0 && st.st_uid != getuid()) node_client();
+  /* What the server writes to its log from now on is its last words if it dies (for one the
+   * launcher started: from before it could write anything of this start). */
+  char log[4200];
+  server_log(log, sizeof log);
+  log_size = stat(log, &st) == 0 ? st.st_size : 0;
   if (launched) {
     sock = await_launched(launched);
     /* It died before it listened: the node client starts one, which says why it could not. */
@@ -689,11 +727,6 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) sigaddset(&handled, sigs[i]);
   sigprocmask(SIG_BLOCK, &handled, NULL);
   signal(SIGPIPE, SIG_IGN);
-
-  /* What the server writes to its log from now on is its last words if it dies. */
-  char log[4200];
-  server_log(log, sizeof log);
-  log_size = stat(log, &st) == 0 ? st.st_size : 0;
 
   buf_t hello = {0};
   int cols, rows;

@@ -8,6 +8,13 @@
 
 export const PROTOCOL = 1;
 
+/**
+ * What a server that could not start says (EXIT's message), and writes to its log (stderr) as
+ * `botster-tui: ` and that, before any connection closes: a client whose connection was still
+ * queued is reset without a word, and finds the reason there.
+ */
+export const COULD_NOT_START = 'the hub server could not start: ';
+
 export const MSG = Object.freeze({
   // client -> server
   HELLO: 1, // JSON { protocol, version, home, cols, rows, spawn?, startedWith?, tty?: TtyClaim }

@@ -230,6 +230,26 @@ for (const [client, clientEnv] of CLIENTS)
       expect(fs.existsSync(path.join(home, 'hub.sock'))).toBe(false);
     });
 
+    it.each([
+      ['the native client', {}],
+      ['the node client', { BOTSTER_NATIVE_CLIENT: '0' }],
+    ])(
+      'a launched server that fails while the connection of %s still waits in its queue: the client says why from its log',
+      async (_which, env) => {
+        const home = realHome('dot-folder');
+        const r = launch(['--home', home, '--agent', 'sleep 30'], {
+          home,
+          env: { NODE_OPTIONS: `--require ${FAIL}`, BOTSTER_TEST_FAIL: 'no-thread-unheard', ...env },
+        });
+        expect((await r.exit).exitCode).toBe(1);
+        expect(r.output().replace(/\s+/g, ' ')).toMatch(
+          /botster-tui: the hub server could not start: worker crashed: no threads left \(test\) \(its log: .*server\.log\)/,
+        );
+        expect(r.output()).not.toMatch(/lost the hub server/);
+        expect(ls(home).running).toBe(false);
+      },
+    );
+
     it('a launched server that dies hard once the client attached: the client shows what it wrote to its log', async () => {
       const home = realHome('dot-folder');
       const r = launch(['--home', home, '--agent', 'sleep 30'], {
