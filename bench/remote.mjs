@@ -56,8 +56,8 @@ const until = async (what, f, ms = 30000) => {
 };
 const machine = () => hub.machines.list()[0];
 const ask = async (req) => {
-  const { controlHandler } = await import('../dist/app/control.js');
-  return controlHandler(hub)(req, { signal: new AbortController().signal });
+  const { controlHandler } = await import('../dist/server/control.js');
+  return controlHandler(hub.control)(req, { signal: new AbortController().signal });
 };
 const rows = [];
 try {
