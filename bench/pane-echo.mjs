@@ -10,7 +10,7 @@
 // adds that build as a third side, interleaved with the two (before/after in one run: on a loaded
 // machine separate runs differ more than the builds do); PANE_SOCKET=1 adds this build with
 // BOTSTER_DIRECT_TTY=0 (keys and frames through the client and the socket, not the server's own
-// hold on the terminal). The idle phase has two floors beside them, typed into the same way: a
+// hold on the terminal). A pass of its own types the same way into two floors beside bare tmux: a
 // second tmux inside the pane (any multiplexer in the hub's place adds its two hops) and a node
 // program that only relays bytes between the pane and cat's PTY (bench/pty-relay.mjs: what a node
 // process in that place costs before it parses or draws anything).
@@ -35,19 +35,22 @@ const nested = `env -u TMUX tmux -L ${nestedSock} -f /dev/null new-session cat \
 
 const rows = [];
 const open = [];
-async function phase(name, hidden) {
+async function phase(name, hidden, floors = false) {
   const home = tempDir('home');
   const env = paneEnv(home);
   const bare = await side(`bare-${name}`, 'cat', hidden, env);
   open.push(bare);
-  const hubs = {
-    hub: bin,
-    ...(base ? { base } : {}),
-    ...(viaSocket ? { socket: `BOTSTER_DIRECT_TTY=0 ${q(bin)}` } : {}),
-  };
+  const hubs = floors
+    ? {}
+    : {
+        hub: bin,
+        ...(base ? { base } : {}),
+        ...(viaSocket ? { socket: `BOTSTER_DIRECT_TTY=0 ${q(bin)}` } : {}),
+      };
   const sides = { bare };
-  if (hidden.length === 0) {
-    // The floors (idle only): a multiplexer in the hub's place, and a node relay.
+  if (floors) {
+    // A pass of their own beside bare tmux: typed into among the hub's keys, every side waits
+    // longer between its keys, which moves the hub's figures (p50 +0.3 ms with 4 sides).
     sides.nested = await side(`nested-${name}`, nested, [], env);
     sides.relay = await side(`relay-${name}`, relay, [], env);
     open.push(sides.nested, sides.relay);
@@ -66,6 +69,24 @@ async function phase(name, hidden) {
   const res = await typeAll(sides);
   for (const tag of Object.keys(hubs)) await stopServer(sides[tag].server);
   return res;
+}
+/** The floors' rows, beside the bare tmux of their own pass and the hub's idle p95. */
+function judgeFloors(res, hubP95) {
+  const B = stats(res.bare);
+  for (const [tag, what] of [
+    ['nested', 'a tmux inside the pane (the floor of a second multiplexer)'],
+    ['relay', 'a node relay between the pane and cat (bench/pty-relay.mjs: the floor of a node process)'],
+  ]) {
+    const X = stats(res[tag]);
+    rows.push({
+      name: `pane: key -> echo idle, ${what} p50 / p95 / p99`,
+      value: X.p50,
+      unit: 'ms',
+      budget: '—',
+      ok: X.n >= SAMPLES,
+      note: `${f1(X.p50)} / ${f1(X.p95)} / ${f1(X.p99)} ms (${(X.p95 / B.p95).toFixed(2)}x the bare tmux p95 of its pass, ${f1(B.p95)} ms; botster-tui's idle p95 is ${(hubP95 / X.p95).toFixed(2)}x this)`,
+    });
+  }
 }
 function judge(label, res, extra = '') {
   const B = stats(res.bare);
@@ -98,21 +119,6 @@ function judge(label, res, extra = '') {
       note: `${(H.p95 / B.p95).toFixed(2)}x bare p95; p99 ${f1(H.p99)} ms (bare ${f1(B.p99)}), max ${f1(H.max)}`,
     },
   );
-  for (const [tag, what] of [
-    ['nested', 'a tmux inside the pane (the floor of a second multiplexer)'],
-    ['relay', 'a node relay between the pane and cat (bench/pty-relay.mjs: the floor of a node process)'],
-  ]) {
-    if (!res[tag]) continue;
-    const X = stats(res[tag]);
-    rows.push({
-      name: `pane: key -> echo ${label}, ${what} p50 / p95 / p99`,
-      value: X.p50,
-      unit: 'ms',
-      budget: '—',
-      ok: X.n >= SAMPLES,
-      note: `${f1(X.p50)} / ${f1(X.p95)} / ${f1(X.p99)} ms (${(X.p95 / B.p95).toFixed(2)}x bare p95; botster-tui's p95 is ${(H.p95 / X.p95).toFixed(2)}x this), interleaved`,
-    });
-  }
   if (res.socket) {
     const X = stats(res.socket);
     rows.push({
@@ -136,12 +142,18 @@ function judge(label, res, extra = '') {
     });
   }
 }
-try {
-  judge('idle', await phase('idle', []));
+const closeAll = () => {
   for (const s of open.splice(0)) {
     s.v.dispose();
     s.tmux.kill();
   }
+};
+try {
+  const idle = await phase('idle', []);
+  judge('idle', idle);
+  closeAll();
+  judgeFloors(await phase('floors', [], true), stats(idle.hub).p95);
+  closeAll();
   judge(
     'with 2 agents flooding',
     await phase('flood', [flooder, flooder]),
