@@ -33,9 +33,11 @@ const relay = `${q(process.execPath)} ${q(path.join(here, 'pty-relay.mjs'))} cat
 const nestedSock = `botster-pane-nested-${process.pid}`;
 const nested = `env -u TMUX tmux -L ${nestedSock} -f /dev/null new-session cat \\; set status off`;
 
+const PACE_MS = 150;
+const PACE_KEYS = Math.min(SAMPLES, 60);
 const rows = [];
 const open = [];
-async function phase(name, hidden, floors = false) {
+async function phase(name, hidden, floors = false, typing = {}) {
   const home = tempDir('home');
   const env = paneEnv(home);
   const bare = await side(`bare-${name}`, 'cat', hidden, env);
@@ -66,10 +68,27 @@ async function phase(name, hidden, floors = false) {
   // caches 2.5 s in (src/cli/code-cache.ts), a burst of CPU. The bench's HOME is fresh, so every
   // start here is a first one.
   await sleep(3500);
-  const res = await typeAll(sides);
+  const res = await typeAll(sides, typing);
   for (const tag of Object.keys(hubs)) await stopServer(sides[tag].server);
   return res;
 }
+/**
+ * Keys at a person's pace (~150 ms apart, not the ~8 ms of the idle rows): every process in the
+ * path sleeps between keys and wakes cold, node's more than tmux's (docs/performance.md round 9).
+ */
+function judgePace(res) {
+  const B = stats(res.bare);
+  const H = stats(res.hub);
+  rows.push({
+    name: `pane: key -> echo at a typing pace (${PACE_MS} ms apart), botster-tui p50 / p95 beside bare tmux`,
+    value: H.p50,
+    unit: 'ms',
+    budget: '—',
+    ok: H.n >= PACE_KEYS,
+    note: `${f1(H.p50)} / ${f1(H.p95)} ms (${H.p50 - B.p50 >= 0 ? '+' : ''}${(H.p50 - B.p50).toFixed(2)} ms over bare at p50, ${(H.p95 / B.p95).toFixed(2)}x at p95); bare tmux ${f1(B.p50)} / ${f1(B.p95)} ms; ${H.n} keys`,
+  });
+}
+
 /** The floors' rows, beside the bare tmux of their own pass and the hub's idle p95. */
 function judgeFloors(res, hubP95) {
   const B = stats(res.bare);
@@ -153,6 +172,8 @@ try {
   judge('idle', idle);
   closeAll();
   judgeFloors(await phase('floors', [], true), stats(idle.hub).p95);
+  closeAll();
+  judgePace(await phase('pace', [], false, { samples: PACE_KEYS, gap: PACE_MS }));
   closeAll();
   judge(
     'with 2 agents flooding',

@@ -79,11 +79,15 @@ export async function typeBoth(bare, hub) {
   return { bare: res.bare, hub: res.hub };
 }
 
-/** Interleaved keys into every side (by name), in a fresh random order each round: { name: ms[] }. */
-export async function typeAll(sides) {
+/**
+ * Interleaved keys into every side (by name), in a fresh random order each round: { name: ms[] }.
+ * `gap`: the mean ms between two keys (default ~8, a fast typist's burst; a person types every
+ * 100-200 ms).
+ */
+export async function typeAll(sides, { samples = SAMPLES, gap = 8 } = {}) {
   const names = Object.keys(sides);
   const out = Object.fromEntries(names.map((n) => [n, []]));
-  for (let i = 0; i < SAMPLES + WARMUP; i++) {
+  for (let i = 0; i < samples + WARMUP; i++) {
     const order =
       names.length === 2
         ? i % 2
@@ -93,7 +97,7 @@ export async function typeAll(sides) {
     for (const n of order) {
       const ms = await key(sides[n]);
       if (i >= WARMUP) out[n].push(ms);
-      await sleep(4 + Math.random() * 8);
+      await sleep(gap * (0.5 + Math.random()));
     }
   }
   return out;
