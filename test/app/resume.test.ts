@@ -144,8 +144,15 @@ describe('resuming recorded agents', () => {
       command: CODEX,
       sessions: [{ id: ids.x1 }],
     });
-    const c2 = hub.sessionAgents().find((a) => a.name === 'c2')!;
-    expect(c2.sessions?.at(-1)?.id).not.toBe(ids.c2);
+    // c2's new conversation comes as its CLI reports it (another process, over the socket): its
+    // screen can show it a moment before.
+    const c2Session = () =>
+      hub
+        .sessionAgents()
+        .find((a) => a.name === 'c2')
+        ?.sessions?.at(-1)?.id;
+    await until('c2 recorded in its new conversation', () => (c2Session() ?? ids.c2) !== ids.c2, 20000);
+    expect(c2Session()).toMatch(/^claude-/);
   }, 90000);
 
   it('an agent typed into a shell is resumed as that CLI; a shell at its prompt and a plain command start again', async () => {
