@@ -6,7 +6,7 @@ import { launchedPid, launchedServer } from './launched-server.js';
 import { connect } from './connect.js';
 import { helloMessage, terminalSize } from './hello.js';
 import { trace } from '../trace/trace.js';
-import { runClient, type EarlyClient } from './run-client.js';
+import { fileSize, runClient, type EarlyClient } from './run-client.js';
 import { ttyClaim } from './tty-claim.js';
 import { enterTerminal } from './terminal-modes.js';
 
@@ -73,7 +73,7 @@ export async function earlyStart(
     // race for the socket is asked for them).
     const spawn = () => spawnServer({ home, args, env, ...terminalSize() });
     // What that server writes to its log from here on is about this start.
-    const logSize = sizeOf(serverLog(home));
+    const logSize = fileSize(serverLog(home));
     const start = launchedServer(pid, socketPath, spawn);
     process.title = 'botster-tui';
     return {
@@ -100,12 +100,4 @@ export async function earlyStart(
   if (plain.attach) return {};
   const start = spawnServer({ home, args, env, ...terminalSize() });
   return { start };
-}
-
-function sizeOf(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
-  }
 }

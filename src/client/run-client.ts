@@ -325,7 +325,8 @@ function newLog(home: string, from: number): string {
   }
 }
 
-const fileSize = (file: string) => {
+/** A file's size, 0 when there is none. */
+export const fileSize = (file: string) => {
   try {
     return fs.statSync(file).size;
   } catch {

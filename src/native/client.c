@@ -347,16 +347,17 @@ static off_t log_size = -1;
 
 static void server_log(char *out, size_t n) { snprintf(out, n, "%s/logs/server.log", home); }
 
-/* What a server that died wrote to logs/server.log since we attached: its last 5 non-empty lines. */
-static void last_words(buf_t *out) {
+/* What the server wrote to logs/server.log since log_size (its last 4 KB at most), to be freed;
+ * NULL when nothing. */
+static char *new_log(void) {
   char file[4200];
   server_log(file, sizeof file);
   int fd = open(file, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return;
+  if (fd < 0) return NULL;
   struct stat st;
   if (fstat(fd, &st) < 0 || log_size < 0 || st.st_size <= log_size) {
     close(fd);
-    return;
+    return NULL;
   }
   off_t from = st.st_size - 4096 > log_size ? st.st_size - 4096 : log_size;
   size_t len = (size_t)(st.st_size - from);
@@ -365,9 +366,16 @@ static void last_words(buf_t *out) {
   close(fd);
   if (got <= 0) {
     free(text);
-    return;
+    return NULL;
   }
   text[got] = 0;
+  return text;
+}
+
+/* What a server that died wrote to logs/server.log since we attached: its last 5 non-empty lines. */
+static void last_words(buf_t *out) {
+  char *text = new_log();
+  if (!text) return;
   char *lines[5];
   int count = 0;
   for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
@@ -404,25 +412,8 @@ static void finish(int code, const char *message) {
  * before it could say why. Empty when there is none. */
 static void could_not_start(buf_t *out) {
   static const char mark[] = "botster-tui: the hub server could not start: ";
-  char file[4200];
-  server_log(file, sizeof file);
-  int fd = open(file, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return;
-  struct stat st;
-  if (fstat(fd, &st) < 0 || log_size < 0 || st.st_size <= log_size) {
-    close(fd);
-    return;
-  }
-  off_t from = st.st_size - 4096 > log_size ? st.st_size - 4096 : log_size;
-  size_t len = (size_t)(st.st_size - from);
-  char *text = malloc(len + 1);
-  ssize_t got = text ? pread(fd, text, len, from) : -1;
-  close(fd);
-  if (got <= 0) {
-    free(text);
-    return;
-  }
-  text[got] = 0;
+  char *text = new_log();
+  if (!text) return;
   const char *found = NULL;
   for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
     if (strncmp(line, mark, sizeof mark - 1) == 0) found = line;
