@@ -108,9 +108,10 @@ export async function runClient(opts: ClientOptions): Promise<number> {
   const claim = opts.early?.socket ? null : ttyClaim();
   const claimed = opts.early?.socket ? !!opts.early.claimed : claim !== null;
   const lost = () => {
-    const failed = couldNotStart(opts.home, logSize);
+    const log = newLog(opts.home, logSize);
+    const failed = couldNotStart(log);
     if (failed) return failed;
-    const words = lastWords(opts.home, logSize);
+    const words = lastWords(log);
     const where = `${opts.home}/logs/hub.log and logs/server.log`;
     return `lost the hub server (it was killed or crashed; its agents got SIGHUP)${words ? `; it said:\n  ${words}\n(see ${where})` : `. See ${where}`}`;
   };
@@ -335,23 +336,21 @@ export const fileSize = (file: string) => {
 };
 
 /**
- * Why the server could not start, when it wrote that to its log since `from` (a connection it reset
- * before it could say so): the line as it says it to a client, else ''.
+ * Why the server could not start, when its new `log` says so (a connection it dropped before it
+ * could): the line as it says it to a client, else ''.
  */
-function couldNotStart(home: string, from: number): string {
+function couldNotStart(log: string): string {
   const mark = `botster-tui: ${COULD_NOT_START}`;
-  const line = newLog(home, from)
-    .split('\n')
-    .findLast((l) => l.startsWith(mark));
+  const line = log.split('\n').findLast((l) => l.startsWith(mark));
   return line ? line.slice('botster-tui: '.length) : '';
 }
 
 /**
- * What a server that died wrote to its stdout/stderr (logs/server.log) since `from`: a crash's
+ * What a server that died wrote to its stdout/stderr (its new `log`, from logs/server.log): a crash's
  * reason (an uncaught error, V8 out of memory): its last 5 lines; '' when it wrote nothing.
  */
-function lastWords(home: string, from: number): string {
-  return newLog(home, from)
+function lastWords(log: string): string {
+  return log
     .trimEnd()
     .split('\n')
     .filter((l) => l.trim())

@@ -30,10 +30,8 @@ interface Slot {
   quietDone: boolean;
   /** A check is running (checks of one agent never overlap). */
   inFlight: boolean;
-  /** When the user last typed into it. */
+  /** When the user last typed into it (its latest output within ECHO_MS of that is the echo). */
   typedAt: number;
-  /** The latest output came right after a key: the echo of the user's typing. */
-  echo: boolean;
 }
 
 export class DetectSchedule {
@@ -59,7 +57,6 @@ export class DetectSchedule {
       quietDone: false,
       inFlight: false,
       typedAt: -Infinity,
-      echo: false,
     });
     this.arm(id);
   }
@@ -72,9 +69,7 @@ export class DetectSchedule {
   output(id: string): void {
     const s = this.slots.get(id);
     if (!s) return;
-    const now = this.clock.now();
-    s.lastOutputAt = now;
-    s.echo = now - s.typedAt <= ECHO_MS;
+    s.lastOutputAt = this.clock.now();
     s.fresh = true;
     s.settled = false;
     s.quietDone = false;
@@ -112,7 +107,7 @@ export class DetectSchedule {
   private due(s: Slot): number {
     if (s.inFlight) return Infinity;
     if (s.fresh)
-      return s.echo
+      return s.lastOutputAt - s.typedAt <= ECHO_MS
         ? s.lastOutputAt + this.timings.settleMs
         : Math.min(s.lastOutputAt + this.timings.settleMs, s.lastCheckAt + this.timings.flowMs);
     // A check made while output flowed may have seen a half-drawn screen: look again once it settled.
