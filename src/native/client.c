@@ -12,12 +12,16 @@
  * another user, a server that died while it started) it hands to the node client, with the same
  * command line: that one starts servers, explains and checks everything.
  *
- * Usage (from bin/botster-tui only): botster-tui SOCKET HOME LAUNCHED-PID|- JS [ARGS...]
+ * On a cold start (no socket for the home: "+" below) it starts the home's server first, as
+ * src/client/start-server.ts does, and attaches once it listens.
+ *
+ * Usage (from bin/botster-tui only): botster-tui SOCKET HOME LAUNCHED-PID|-|+ JS [ARGS...]
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,6 +33,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -339,6 +344,92 @@ static int await_launched(pid_t pid) {
   }
   if (in >= 0) close(in);
   return fd;
+}
+
+/* ---- starting the server (a cold start: no socket for the home) ---- */
+
+static void server_log(char *out, size_t n);
+
+/* mkdir -p, each missing folder made with the mode the umask leaves (the caller's is 077). */
+static int make_dirs(const char *path) {
+  char p[4096];
+  if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) return -1;
+  for (char *c = p + 1;; c++) {
+    if (*c != '/' && *c) continue;
+    char was = *c;
+    *c = 0;
+    if (mkdir(p, 0777) < 0 && errno != EEXIST) return -1;
+    if (!was) return 0;
+    *c = was;
+  }
+}
+
+/* V8's background threads: one fewer than the cores we may run on, 1 to 4 (as v8PoolSize() in
+ * src/client/start-server.ts, whose os.availableParallelism() counts the same). */
+static int v8_pool(void) {
+  cpu_set_t cpus;
+  long n = sched_getaffinity(0, sizeof cpus, &cpus) == 0 ? CPU_COUNT(&cpus) : sysconf(_SC_NPROCESSORS_ONLN);
+  if (n < 1) n = 5;
+  return n <= 2 ? 1 : n >= 5 ? 4 : (int)n - 1;
+}
+
+/* Starts this home's server as src/client/start-server.ts does, in a session of its own with its
+ * output in logs/server.log, at this terminal's size; its pid, or 0 when it could not be started
+ * (the node client then starts one and says why). This is the cold start's critical path: a fork
+ * and an exec, where a shell took ~3 ms of forks (stty, mkdir, setsid) before node could boot.
+ * Its parent is a child that exits at once: the server never becomes our zombie. */
+static pid_t start_server(void) {
+  char logs[4200], log[4200], size[32], pool[32];
+  snprintf(logs, sizeof logs, "%s/logs", home);
+  server_log(log, sizeof log);
+  /* The home and its logs are private; the server itself runs with the user's umask. */
+  mode_t mask = umask(077);
+  int out = make_dirs(logs) == 0 ? open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666) : -1;
+  umask(mask);
+  if (out < 0) return 0;
+  struct winsize ws;
+  int sized = ioctl(0, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0;
+  snprintf(size, sizeof size, "%dx%d", sized ? ws.ws_col : 0, sized ? ws.ws_row : 0);
+  snprintf(pool, sizeof pool, "--v8-pool-size=%d", v8_pool());
+  char **argv = calloc((size_t)user_argc + 8, sizeof *argv);
+  if (!argv) return 0;
+  int a = 0;
+  argv[a++] = "node";
+  argv[a++] = pool;
+  argv[a++] = (char *)js;
+  argv[a++] = "server";
+  if (sized) argv[a++] = "--size", argv[a++] = size;
+  for (int i = 0; i < user_argc; i++) argv[a++] = user_argv[i];
+  int told[2];
+  if (pipe2(told, O_CLOEXEC) < 0) return close(out), free(argv), 0;
+  pid_t child = fork();
+  if (child == 0) {
+    pid_t server = fork();
+    if (server == 0) {
+      setsid(); /* a session leader, as node's detached spawn makes it */
+      int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+      if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0) _exit(127);
+      setenv("BOTSTER_SERVER_LAUNCHED", "1", 1);
+      execvp("node", argv);
+      dprintf(2, "botster-tui: cannot run node: %s\n", strerror(errno));
+      _exit(127);
+    }
+    (void)!write(told[1], &server, sizeof server);
+    _exit(0);
+  }
+  pid_t server = 0;
+  close(told[1]);
+  if (child > 0) {
+    while (read(told[0], &server, sizeof server) < 0 && errno == EINTR) {
+    }
+    while (waitpid(child, NULL, 0) < 0 && errno == EINTR) {
+    }
+  }
+  close(told[0]);
+  close(out);
+  free(argv);
+  trace("client: the native client started the server");
+  return server > 0 ? server : 0;
 }
 
 /* ---- the end ---- */
@@ -664,7 +755,9 @@ int main(int argc, char **argv) {
   }
   sock_path = argv[1];
   home = argv[2];
-  pid_t launched = strcmp(argv[3], "-") == 0 ? 0 : (pid_t)atoi(argv[3]);
+  /* LAUNCHED-PID: "-" attaches to a running server, "+" starts one first. */
+  int start = strcmp(argv[3], "+") == 0;
+  pid_t launched = start || strcmp(argv[3], "-") == 0 ? 0 : (pid_t)atoi(argv[3]);
   js = argv[4];
   user_argc = argc - 5;
   user_argv = argv + 5;
@@ -700,6 +793,7 @@ int main(int argc, char **argv) {
   char log[4200];
   server_log(log, sizeof log);
   log_size = stat(log, &st) == 0 ? st.st_size : 0;
+  if (start && !(launched = start_server())) node_client();
   if (launched) {
     sock = await_launched(launched);
     /* It died before it listened: the node client starts one, which says why it could not. */

@@ -99,6 +99,16 @@ for (const [client, clientEnv] of CLIENTS)
         expect(writers(traceFile, 'server: started by the launcher')).toEqual([info.pid]);
         expect(trace(traceFile)).not.toContain('client: server spawned');
         expect(writers(traceFile, 'client: native client started')).toHaveLength(native ? 1 : 0);
+        // The native client forks the server itself (the shell launcher does for the node client).
+        expect(writers(traceFile, 'client: the native client started the server')).toHaveLength(
+          native ? 1 : 0,
+        );
+        // In a session of its own (it outlives the terminal), not the client's child (no zombie of
+        // it is left to the client), with its log private.
+        const stat = fs.readFileSync(`/proc/${info.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        expect(Number(stat[3])).toBe(info.pid); // its session
+        expect(writers(traceFile, 'client: native client started')).not.toContain(Number(stat[1])); // its parent
+        expect(fs.statSync(path.join(home, 'logs', 'server.log')).mode & 0o077).toBe(0);
         expect(
           await until(
             'the server logged its start',
