@@ -213,15 +213,17 @@ static void leave_terminal(void) {
   write_all(1, LEAVE_TTY, sizeof LEAVE_TTY - 1);
 }
 
-static void size_of(int *cols, int *rows) {
+/* The terminal's size; 0 (and 80x24) when it does not say. */
+static int size_of(int *cols, int *rows) {
   struct winsize ws;
   if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0) {
     *cols = ws.ws_col;
     *rows = ws.ws_row;
-  } else {
-    *cols = 80;
-    *rows = 24;
+    return 1;
   }
+  *cols = 80;
+  *rows = 24;
+  return 0;
 }
 
 /* ---- messages ---- */
@@ -387,9 +389,8 @@ static pid_t start_server(void) {
   int out = make_dirs(logs) == 0 ? open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666) : -1;
   umask(mask);
   if (out < 0) return 0;
-  struct winsize ws;
-  int sized = ioctl(0, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0;
-  snprintf(size, sizeof size, "%dx%d", sized ? ws.ws_col : 0, sized ? ws.ws_row : 0);
+  int cols, rows, sized = size_of(&cols, &rows);
+  snprintf(size, sizeof size, "%dx%d", cols, rows);
   snprintf(pool, sizeof pool, "--v8-pool-size=%d", v8_pool());
   char **argv = calloc((size_t)user_argc + 8, sizeof *argv);
   if (!argv) return 0;
