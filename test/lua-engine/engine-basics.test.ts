@@ -62,6 +62,45 @@ describe('run and call', () => {
     expect(engine.run('return math.type(n)', 't.lua')).toEqual(['float']);
   });
 
+  test('setGlobal and getGlobal are raw: a metatable Lua gave the globals (or a table on the way) never runs', () => {
+    engine.run(
+      `local boom = function() error("tampered") end
+       box = setmetatable({}, { __index = boom, __newindex = boom })
+       setmetatable(_G, { __index = boom, __newindex = boom })`,
+      'evil.lua',
+    );
+    engine.setGlobal('fresh', 1);
+    engine.setGlobal('box.inner.value', 'x');
+    expect(engine.getGlobal('fresh')).toBe(1);
+    expect(engine.getGlobal('box.inner.value')).toBe('x');
+    expect(engine.getGlobal('missing')).toBeNull();
+    expect(engine.getGlobal('box.missing.deeper')).toBeNull();
+    expect(engine.run('return rawget(_G, "fresh"), rawget(rawget(box, "inner"), "value")', 't.lua')).toEqual([
+      1,
+      'x',
+    ]);
+  });
+
+  test('run with env: the chunk reads, defines and replaces globals in that table only', () => {
+    engine.run(
+      'world = { keys = { bind = true }, tostring = tostring }; keys = { bind = "core" }',
+      'setup.lua',
+    );
+    const through = engine.run('keys.bind = "mine"; own = tostring(1); return own, world', 'w.lua', {
+      env: 'world',
+    });
+    expect(through).toEqual(['1', null]); // (no `world` in the world)
+    expect(engine.getGlobal('keys.bind')).toBe('core');
+    expect(engine.getGlobal('own')).toBeNull();
+    expect(engine.getGlobal('world.own')).toBe('1');
+    expect(engine.getGlobal('world.keys.bind')).toBe('mine');
+    // also through a loader, and a syntax error still reads as from a plain run
+    engine.run('function loader(chunk) return chunk() end', 'l.lua');
+    expect(engine.run('return own', 'w2.lua', { env: 'world', through: 'loader' })).toEqual(['1']);
+    expect(() => engine.run('return +', 'w3.lua', { env: 'world' })).toThrow(/^w3\.lua:1: /);
+    expect(() => engine.run('return 1', 'w4.lua', { env: 'nowhere' })).toThrow(/'nowhere': not a table/);
+  });
+
   test('print goes to the host callback, not stdout', async () => {
     const lines: string[] = [];
     const e = await LuaEngine.create({ print: (t) => lines.push(t) });

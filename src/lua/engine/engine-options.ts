@@ -24,6 +24,11 @@ export interface RunOptions extends ConvertOptions {
    */
   through?: string;
   args?: unknown[];
+  /**
+   * The global path (read raw) of a table the chunk gets as its globals (_ENV) instead of the
+   * state's: what it reads, defines and replaces as globals stays in that table.
+   */
+  env?: string;
 }
 
 export interface CallOptions extends ConvertOptions {

@@ -42,11 +42,13 @@ export interface RawLua {
   _lua_createtable(L: LuaState, narr: number, nrec: number): void;
   _lua_gettable(L: LuaState, idx: number): number;
   _lua_settable(L: LuaState, idx: number): void;
+  _lua_rawget(L: LuaState, idx: number): number;
   _lua_rawset(L: LuaState, idx: number): void;
   _lua_rawseti(L: LuaState, idx: number, n: bigint): void;
   _lua_rawgeti(L: LuaState, idx: number, n: bigint): number;
   _lua_newuserdatauv(L: LuaState, size: number, nuv: number): Ptr;
   _lua_setmetatable(L: LuaState, idx: number): number;
+  _lua_setupvalue(L: LuaState, funcindex: number, n: number): Ptr;
   _lua_callk(L: LuaState, nargs: number, nresults: number, ctx: number, k: Ptr): void;
   _lua_pcallk(L: LuaState, nargs: number, nresults: number, errfunc: number, ctx: number, k: Ptr): number;
   _lua_error(L: LuaState): number;
@@ -305,11 +307,13 @@ function buildRaw(lua: LuaWasm): RawLua {
     _lua_createtable: pick('_lua_createtable') as RawLua['_lua_createtable'],
     _lua_gettable: pick('_lua_gettable') as RawLua['_lua_gettable'],
     _lua_settable: pick('_lua_settable') as RawLua['_lua_settable'],
+    _lua_rawget: pick('_lua_rawget') as RawLua['_lua_rawget'],
     _lua_rawset: pick('_lua_rawset') as RawLua['_lua_rawset'],
     _lua_rawseti: pick('_lua_rawseti') as RawLua['_lua_rawseti'],
     _lua_rawgeti: pick('_lua_rawgeti') as RawLua['_lua_rawgeti'],
     _lua_newuserdatauv: pick('_lua_newuserdatauv') as RawLua['_lua_newuserdatauv'],
     _lua_setmetatable: pick('_lua_setmetatable') as RawLua['_lua_setmetatable'],
+    _lua_setupvalue: pick('_lua_setupvalue') as RawLua['_lua_setupvalue'],
     _lua_callk: pick('_lua_callk') as RawLua['_lua_callk'],
     _lua_pcallk: pick('_lua_pcallk') as RawLua['_lua_pcallk'],
     _lua_error: pick('_lua_error') as RawLua['_lua_error'],

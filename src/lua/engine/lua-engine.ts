@@ -13,6 +13,7 @@ import {
   LUA_REGISTRYINDEX,
   T_FUNCTION,
   T_NIL,
+  T_TABLE,
   typeName,
   memoryFor,
   type LuaMemory,
@@ -116,6 +117,7 @@ export class LuaEngine {
       const base = raw._lua_gettop(L);
       if (!opts.through) {
         this.chunks.load(L, source, '@' + chunkName);
+        if (opts.env) this.setChunkEnv(L, opts.env);
         raw._lua_callk(L, 0, LUA_MULTRET, 0, 0);
         return this.results(L, base + 1, opts.functions);
       }
@@ -127,6 +129,7 @@ export class LuaEngine {
       for (const arg of args) pushJs(this.host, L, arg);
       // Compiled here, so a syntax error reads exactly as from a plain run.
       this.chunks.load(L, source, '@' + chunkName);
+      if (opts.env) this.setChunkEnv(L, opts.env);
       raw._lua_callk(L, args.length + 1, LUA_MULTRET, 0, 0);
       return this.results(L, base + 2, opts.functions);
     });
@@ -163,17 +166,20 @@ export class LuaEngine {
     });
   }
 
-  /** Sets a global by dotted path, creating missing tables ("ui.theme.fg"). Deep-copies `value`. */
+  /**
+   * Sets a global by dotted path, creating missing tables ("ui.theme.fg"). Deep-copies `value`.
+   * Raw: no __index/__newindex of the globals or of a table on the way runs.
+   */
   setGlobal(path: string, value: unknown): void {
     this.protect(undefined, (L) => {
       const key = pushPathParent(this.mem, L, path);
       this.mem.pushString(L, key);
       pushJs(this.host, L, value);
-      this.raw._lua_settable(L, -3);
+      this.raw._lua_rawset(L, -3);
     });
   }
 
-  /** Reads a global by dotted path as plain data; null when any part is missing. */
+  /** Reads a global by dotted path as plain data; null when any part is missing. Raw, like setGlobal. */
   getGlobal(path: string, opts: ConvertOptions = {}): unknown {
     return this.protect(undefined, (L) => {
       if (!pushPathValue(this.mem, L, path)) return null;
@@ -230,6 +236,16 @@ export class LuaEngine {
   private protect<T>(budgetMs: number | undefined, body: (L: LuaState) => T): T {
     if (this.closed || this.closeRequested) throw new Error('LuaEngine is closed');
     return this.exec.run(budgetMs ?? this.defaultBudgetMs, body);
+  }
+
+  /** The chunk on top of the stack gets the table at `path` (read raw) as its globals (_ENV). */
+  private setChunkEnv(L: LuaState, path: string): void {
+    const chunk = this.raw._lua_gettop(L);
+    if (!pushPathValue(this.mem, L, path) || this.raw._lua_type(L, -1) !== T_TABLE)
+      throw new LuaScriptError(`cannot run a chunk in '${path}': not a table`, 'runtime');
+    // A main chunk's one upvalue is its _ENV; lua_setupvalue pops the table.
+    this.raw._lua_setupvalue(L, chunk, 1);
+    this.raw._lua_settop(L, chunk); // the tables on the way
   }
 
   private afterOutermost(failure: Error | undefined): void {

@@ -1,5 +1,7 @@
-// Dotted global paths ("ui.theme.fg") read and written with the C API. Only raw metafield lookups
-// decide whether a value is indexable, so no Lua code runs before the actual index.
+// Dotted global paths ("ui.theme.fg") read and written with the C API. A path to call (pushPath)
+// is indexed as Lua would (only raw metafield lookups decide whether a value is indexable, so no
+// Lua code runs before the actual index); a global set or read (pushPathParent, pushPathValue) is
+// raw: the host's own globals stay the host's whatever metatables Lua code gave the tables.
 
 import {
   LUA_REGISTRYINDEX,
@@ -53,20 +55,23 @@ export function pushPath(mem: LuaMemory, L: LuaState, path: string, what: string
   }
 }
 
-/** Pushes the table that holds the last part of `path`, creating missing tables; returns that part. */
+/**
+ * Pushes the table that holds the last part of `path`, creating missing tables; returns that part.
+ * Raw: no metamethod of the tables on the way runs (Lua code cannot intercept or refuse it).
+ */
 export function pushPathParent(mem: LuaMemory, L: LuaState, path: string): string {
   const raw = mem.raw;
   const parts = splitPath(path);
   pushGlobalsTable(mem, L);
   for (let i = 0; i < parts.length - 1; i++) {
     mem.pushString(L, parts[i]);
-    const t = raw._lua_gettable(L, -2);
+    const t = raw._lua_rawget(L, -2);
     if (t === T_NIL) {
       raw._lua_settop(L, -2);
       raw._lua_createtable(L, 0, 0);
       mem.pushString(L, parts[i]);
       raw._lua_pushvalue(L, -2);
-      raw._lua_settable(L, -4); // parent[part] = new table; leaves [parent, new]
+      raw._lua_rawset(L, -4); // parent[part] = new table; leaves [parent, new]
     } else if (t !== T_TABLE) {
       throw new LuaScriptError(
         `cannot set '${path}': '${parts.slice(0, i + 1).join('.')}' is a ${typeName(t)}`,
@@ -79,17 +84,19 @@ export function pushPathParent(mem: LuaMemory, L: LuaState, path: string): strin
   return parts[parts.length - 1];
 }
 
-/** Pushes the value at `path`, or returns false (nothing pushed beyond scratch) when a part is missing. */
+/**
+ * Pushes the value at `path`, or returns false (nothing pushed beyond scratch) when a part is
+ * missing or not a table. Raw, like pushPathParent.
+ */
 export function pushPathValue(mem: LuaMemory, L: LuaState, path: string): boolean {
   const raw = mem.raw;
   const parts = splitPath(path);
   if (!raw._lua_checkstack(L, parts.length + 4)) throw new LuaScriptError('stack overflow', 'runtime');
   pushGlobalsTable(mem, L);
   for (const part of parts) {
-    const t = raw._lua_type(L, -1);
-    if (t !== T_TABLE && !hasMetafield(mem, L, -1, '__index')) return false;
+    if (raw._lua_type(L, -1) !== T_TABLE) return false;
     mem.pushString(L, part);
-    raw._lua_gettable(L, -2);
+    raw._lua_rawget(L, -2);
   }
   return true;
 }
