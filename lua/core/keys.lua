@@ -146,7 +146,8 @@ __botster.commands = {}
 
 --- Registers a command: commands.register("git.status", function(app) ... end, { desc = "...", category = "git" })
 function commands.register(id, fn, opts)
-  if type(id) ~= "string" or not id:match("^[a-z][a-z0-9_]*%.[a-z0-9_.]+$") then
+  -- (the hub's registry takes the same ids: dotted words, no empty word)
+  if type(id) ~= "string" or not id:match("^[a-z][a-z0-9_]*%.[a-z0-9_.]+$") or id:find("..", 1, true) or id:sub(-1) == "." then
     error(("commands.register: id must be dotted lower-case words like \"git.status\", got %s"):format(tostring(id)), 2)
   end
   if type(fn) ~= "function" then error(("commands.register: %s needs a function, got %s"):format(id, type(fn)), 2) end

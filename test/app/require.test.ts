@@ -104,7 +104,7 @@ end
     const core = readConfigFiles({ home }).filter((f) => f.layer === 'core');
     const unit = await loadImprovement('probe', 'probe_require = type(require)', core, () => {});
     try {
-      expect(unit.engine.getGlobal('probe_require')).toBe('nil');
+      expect(unit.engine.getGlobal('__botster.world.probe_require')).toBe('nil'); // its own globals
     } finally {
       unit.dispose();
     }

@@ -6,8 +6,8 @@ import { formatKeyForDisplay, parseKeySpec } from '../../keys/key-spec.js';
 import { keyFor } from './key-for.js';
 
 import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
-import { loadSandboxed } from './improvement-unit.js';
-import { loadError, renderError } from './locate-error.js';
+import { IMPROVEMENT_MEMORY, loadSandboxed } from './improvement-unit.js';
+import { handlerError, loadError, renderError } from './locate-error.js';
 import { installRequire, moduleRootOf } from './user-modules.js';
 import { detectAcross, type StatusVerdict } from './status-units.js';
 import { HOST_FILES } from './host-files.js';
@@ -33,6 +33,7 @@ export interface Persisted {
 const LOAD_BUDGET_MS = 500;
 const MEMORY_MB = 64;
 const RENDER_BUDGET_MS = 100;
+const IMPROVEMENT_MEMORY_MB = IMPROVEMENT_MEMORY / (1024 * 1024);
 /** A message that reads `file:line: message` (or `file: path: message` for a bad tree). */
 export function formatError(err: unknown, layoutFile: string): string {
   if (err instanceof TreeError) return `${layoutFile}: ${err.message}`;
@@ -73,6 +74,7 @@ export class ConfigRuntime {
       memoryLimit: MEMORY_MB * 1024 * 1024,
       defaultBudgetMs: LOAD_BUDGET_MS,
     });
+    let runtime: ConfigRuntime | null = null;
     try {
       engine.setGlobal('__host_log', (level: unknown, message: unknown) =>
         log(String(level), String(message)),
@@ -113,23 +115,31 @@ export class ConfigRuntime {
       }
       collected();
       engine.setGlobal('__botster.project', null);
-      const runtime = new ConfigRuntime(engine, files);
-      engine.setGlobal('__host_key_for', runtime.keyForHost);
-      for (const [name, unit] of await loadSandboxed(files, log, persisted.improvements ?? {})) {
-        unit.engine.setGlobal('__host_key_for', runtime.keyForHost);
-        runtime.improvements.set(name, unit);
+      const rt = (runtime = new ConfigRuntime(engine, files));
+      engine.setGlobal('__host_key_for', rt.keyForHost);
+      const notice = pieces?.notice ?? ((text: string) => log('error', text));
+      const sandboxed = await loadSandboxed(files, notice, persisted.improvements ?? {}, log);
+      for (const [name, unit] of sandboxed) {
+        try {
+          // (raw, into the state's own globals: nothing the improvement did to its world is in the way)
+          unit.engine.setGlobal('__host_key_for', rt.keyForHost);
+          rt.improvements.set(name, unit);
+        } catch (err) {
+          unit.dispose();
+          notice(
+            `${loadError(err, unit.file ?? name, IMPROVEMENT_MEMORY_MB).message} (improvement ${name} left out)`,
+          );
+        }
       }
+      rt.leaveOutUnknownCommands(new Set(builtinCommands), notice);
       // ui.slot asks for them through __host_slot.
-      runtime.pieces = SlotPieces.install(
-        engine,
-        [runtime.main, ...runtime.improvements.values()],
-        files,
-        pieces,
-      );
-      runtime.checkCommands(new Set(builtinCommands), collect);
-      return runtime;
+      rt.pieces = SlotPieces.install(engine, [rt.main, ...rt.improvements.values()], files, pieces);
+      rt.checkCommands(new Set(builtinCommands), collect);
+      return rt;
     } catch (err) {
-      engine.close();
+      if (runtime)
+        runtime.dispose(); // its improvements' states too
+      else engine.close();
       throw err;
     }
   }
@@ -162,6 +172,22 @@ export class ConfigRuntime {
   private renderDefinedAt(): string | null {
     const [where] = this.engine.call('__botster.defined_at', ['App.render'], { budgetMs: RENDER_BUDGET_MS });
     return typeof where === 'string' ? where : null;
+  }
+
+  /**
+   * An improvement with a key bound to a command nobody registered (one that went away with the
+   * file that registered it, or never was) is left out, told as the bind's file: the rest loads.
+   */
+  private leaveOutUnknownCommands(builtin: Set<string>, notice: (text: string) => void): void {
+    const units = [this.main, ...this.improvements.values()];
+    const known = new Set([...builtin, ...units.flatMap((u) => u.export().commands.map((c) => c.id))]);
+    for (const [name, unit] of this.improvements) {
+      const b = unit.export().bindings.find((x) => x.action.kind === 'command' && !known.has(x.action.id));
+      if (!b || b.action.kind !== 'command') continue;
+      this.improvements.delete(name);
+      unit.dispose();
+      notice(`${b.source}: unknown command "${b.action.id}" (keys.bind) (improvement ${name} left out)`);
+    }
   }
 
   /** A binding naming a command nobody registered is an error at the bind's file:line. */
@@ -257,7 +283,16 @@ export class ConfigRuntime {
     const forUnit = (unit: EngineUnit) => () =>
       !app || !unit.owner ? (app ?? null) : (derived ??= this.appFor(unit.owner, app));
     for (const unit of [this.main, ...this.improvements.values()]) {
-      const r = unit.dispatch(event, current, subject, log, forUnit(unit));
+      let r: DispatchResult;
+      try {
+        r = unit.dispatch(event, current, subject, log, forUnit(unit));
+      } catch (err) {
+        if (!unit.owner) throw err;
+        // An improvement whose hooks cannot be run misses this event; the others still get it.
+        const note = this.unitFailed(unit, err, event);
+        if (note) notes.push(note);
+        continue;
+      }
       notes.push(...r.notes);
       if (r.requests.length)
         requests.push({ ...(unit.owner ? { owner: unit.owner } : {}), requests: r.requests });
@@ -268,7 +303,27 @@ export class ConfigRuntime {
   }
 
   subscribedEvents(): string[] {
-    return [...new Set([this.main, ...this.improvements.values()].flatMap((u) => u.subscribedEvents()))];
+    const events = [this.main, ...this.improvements.values()].flatMap((u) => {
+      try {
+        return u.subscribedEvents();
+      } catch (err) {
+        if (!u.owner) throw err;
+        return []; // (its dispatch says why, when an event it had comes)
+      }
+    });
+    return [...new Set(events)];
+  }
+
+  /** Failures of an improvement as a whole (not of one of its handlers), to show 1st, 10th, 100th... */
+  private readonly unitFailures = new Map<EngineUnit, number>();
+
+  /** `file: message` for an improvement that failed as a whole, when it is worth showing. */
+  private unitFailed(unit: EngineUnit, err: unknown, event: string): string | null {
+    const count = (this.unitFailures.get(unit) ?? 0) + 1;
+    this.unitFailures.set(unit, count);
+    if (count !== 1 && !/^10*$/.test(String(count))) return null;
+    const message = handlerError(err as Error, unit.file ?? String(unit.owner), IMPROVEMENT_MEMORY_MB);
+    return `${message} (${event} not handled${count > 1 ? `, failed ${count} times` : ''})`;
   }
 
   private unit(owner?: string | null): EngineUnit {
@@ -348,7 +403,7 @@ export class ConfigRuntime {
       const improvements: Record<string, unknown> = {};
       for (const [name, unit] of this.improvements) {
         try {
-          improvements[name] = unit.engine.getGlobal('__botster.namespaces', { functions: 'null' });
+          improvements[name] = unit.namespaces();
         } catch {
           // an improvement whose state cannot be read starts afresh
         }

@@ -1,7 +1,8 @@
-import type { LuaEngine } from '../engine/index.js';
+import type { CallOptions, LuaEngine } from '../engine/index.js';
 import type { AppData, ConfigExport, LuaRequest } from './config-file.js';
 import { handlerError } from './locate-error.js';
 import type { PieceInfo } from './slots.js';
+import { ENTRY_PATHS, type Entries, type Entry } from './unit-world.js';
 
 export type LogFn = (level: string, message: string) => void;
 
@@ -47,6 +48,32 @@ function confined(exp: ConfigExport): ConfigExport {
   };
 }
 
+/** A description as the hub shows it: Lua lets any value through (`{ desc = {} }`), the keymap takes text. */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}
+
+/**
+ * A sandboxed unit's export with text where the hub expects text: a table (or blank text) given as
+ * a description would make the keymap or the command registry refuse it, and the configuration
+ * report an error at every reload, whoever's change it was.
+ */
+function plain(exp: ConfigExport): ConfigExport {
+  return {
+    ...exp,
+    bindings: exp.bindings.map((b) => ({ ...b, desc: text(b.desc) })),
+    modes: Object.fromEntries(
+      Object.entries(exp.modes ?? {}).map(([name, m]) => [name, { ...m, desc: text(m.desc) }]),
+    ),
+    commands: exp.commands.map((c) => ({
+      ...c,
+      desc: text(c.desc).trim() || c.id,
+      category: text(c.category),
+    })),
+    hooks: exp.hooks.map((h) => ({ ...h, name: text(h.name) })),
+  };
+}
+
 export interface DispatchResult {
   payload: unknown;
   cancelled: boolean;
@@ -57,16 +84,44 @@ export interface DispatchResult {
   requests: LuaRequest[];
 }
 
+/** A sandboxed unit's entry points (unit-world.ts) and the file errors name. */
+export interface UnitWorld {
+  entries: Entries;
+  file: string;
+}
+
 /**
  * One Lua state's keys, commands and hooks as the hub uses them: the trusted configuration is
- * one unit, every improvement (in its own sandbox) another. `owner` names the improvement.
+ * one unit, every improvement (in its own sandbox) another. `owner` names the improvement. A
+ * sandboxed unit is called through the entry points taken before its code ran (`world`), the
+ * trusted configuration through its globals.
  */
 export class EngineUnit {
   constructor(
     readonly engine: LuaEngine,
     private readonly budgetMs: number,
     readonly owner: string | null = null,
+    private readonly world?: UnitWorld,
   ) {}
+
+  /** The file its errors name (an improvement's or an untrusted project's; null: the configuration's files). */
+  get file(): string | null {
+    return this.world?.file ?? null;
+  }
+
+  /** Calls one of the core functions the host uses in this state. */
+  call(entry: Entry, args: unknown[], opts: CallOptions): unknown[] {
+    return this.engine.call(this.world?.entries[entry] ?? ENTRY_PATHS[entry], args, opts);
+  }
+
+  /** Its state.get tables, as plain data (to carry across a reload). */
+  namespaces(): unknown {
+    if (!this.world) return this.engine.getGlobal('__botster.namespaces', { functions: 'null' });
+    return this.engine.call(this.world.entries.namespaces, [], {
+      budgetMs: this.budgetMs,
+      functions: 'null',
+    })[0];
+  }
 
   private exported: ConfigExport | null = null;
   /** Failures per handler id since this configuration was built. */
@@ -75,7 +130,7 @@ export class EngineUnit {
   /** Bindings, modes and commands as data; Lua functions travel as handles into this engine. */
   export(): ConfigExport {
     if (!this.exported) {
-      const [raw] = this.engine.call('__botster.export', [], { budgetMs: this.budgetMs * 5 });
+      const [raw] = this.call('export', [], { budgetMs: this.budgetMs * 5 });
       const data = raw as {
         bindings: RawBinding[];
         modes: ConfigExport['modes'];
@@ -113,6 +168,7 @@ export class EngineUnit {
         profiles: this.owner ? [] : (data.profiles ?? []),
         ...(this.owner || !data.settings ? {} : { settings: data.settings }),
       };
+      if (this.world) this.exported = plain(this.exported);
       if (this.untrustedProject) this.exported = confined(this.exported);
     }
     return this.exported;
@@ -128,7 +184,7 @@ export class EngineUnit {
   /** The layout pieces this state registered while its files loaded (layout.piece). */
   pieces(): PieceInfo[] {
     if (!this.pieceList) {
-      const [raw] = this.engine.call('__botster.pieces_export', [], { budgetMs: this.budgetMs });
+      const [raw] = this.call('pieces_export', [], { budgetMs: this.budgetMs });
       this.pieceList = Array.isArray(raw) ? (raw as PieceInfo[]) : [];
     }
     return this.pieceList;
@@ -145,27 +201,28 @@ export class EngineUnit {
     log: LogFn,
     app?: () => AppData | null,
   ): DispatchResult {
-    const [raw] = this.engine.call('__botster.handlers_for', [event, subject], { budgetMs: this.budgetMs });
+    const [raw] = this.call('handlers_for', [event, subject], { budgetMs: this.budgetMs });
     const handlers = (raw as HandlerRef[]) ?? [];
     const requests: LuaRequest[] = [];
     if (handlers.length === 0) return { payload, cancelled: false, notes: [], requests };
-    // Every handler gets the same app (the hub as it is now) beside the payload.
-    this.engine.call('__botster.set_hook_app', [app?.() ?? null], {
-      budgetMs: this.budgetMs,
-      functions: 'null',
-    });
     // An untrusted project's handlers look on: they neither change what starts nor stop it.
     const before = event.startsWith('before_') && !this.untrustedProject;
     const notes: string[] = [];
     let current = payload;
     try {
+      // Every handler gets the same app (the hub as it is now) beside the payload.
+      this.call('set_hook_app', [app?.() ?? null], { budgetMs: this.budgetMs, functions: 'null' });
       for (const h of handlers) {
+        // A sandboxed unit's handler gets at most the unit's budget per call, whatever it asked for.
+        const budget = this.world
+          ? Math.min(Math.max(Number(h.budget_ms) || this.budgetMs, 1), this.budgetMs)
+          : h.budget_ms;
         try {
           // (an untrusted project's handler gets a copy: what it does to it goes nowhere)
-          const [asked, ...rets] = this.engine.call(
-            '__botster.call_hook',
+          const [asked, ...rets] = this.call(
+            'call_hook',
             [h.fn, this.untrustedProject ? structuredClone(current) : current],
-            { budgetMs: h.budget_ms, functions: 'null' },
+            { budgetMs: budget, functions: 'null' },
           );
           if (Array.isArray(asked)) requests.push(...(asked as LuaRequest[]));
           if (before && rets[0] === false) {
@@ -176,10 +233,8 @@ export class EngineUnit {
         } catch (err) {
           const e = err as Error & { kind?: string };
           if (e.kind === 'timeout') {
-            const [disabled] = this.engine.call('__botster.overrun', [h.id, OVERRUNS_BEFORE_DISABLE], {
-              budgetMs: this.budgetMs,
-            });
-            const note = `${h.source} (${h.name}): ${event} handler ran over its ${h.budget_ms} ms budget and was stopped${disabled ? `; disabled after ${OVERRUNS_BEFORE_DISABLE} overruns` : ''}`;
+            const disabled = this.overrun(h.id);
+            const note = `${h.source} (${h.name}): ${event} handler ran over its ${budget} ms budget and was stopped${disabled ? `; disabled after ${OVERRUNS_BEFORE_DISABLE} overruns` : ''}`;
             log('error', note);
             if (disabled) notes.push(note);
           } else {
@@ -191,7 +246,7 @@ export class EngineUnit {
             }
           }
         } finally {
-          if (h.once) this.engine.call('hooks.off', [h.id], { budgetMs: this.budgetMs });
+          if (h.once) this.call('hooks_off', [h.id], { budgetMs: this.budgetMs });
         }
       }
     } finally {
@@ -200,15 +255,25 @@ export class EngineUnit {
     return { payload: current, cancelled: false, notes, requests };
   }
 
+  /** Counts a handler's overrun; true when that disabled it. */
+  private overrun(id: number): boolean {
+    try {
+      const [disabled] = this.call('overrun', [id, OVERRUNS_BEFORE_DISABLE], { budgetMs: this.budgetMs });
+      return disabled === true;
+    } catch {
+      return false; // the state cannot count (out of memory): the next overrun tries again
+    }
+  }
+
   /** Events with handlers now (once-handlers and disabling change it). */
   subscribedEvents(): string[] {
-    const [list] = this.engine.call('__botster.subscribed', [], { budgetMs: this.budgetMs });
+    const [list] = this.call('subscribed', [], { budgetMs: this.budgetMs });
     return (list as string[]) ?? [];
   }
 
   /** Calls a bound Lua function with the app; returns what it asked the hub to do. */
   invoke(ref: number, app: AppData, arg?: unknown): LuaRequest[] {
-    const [effects] = this.engine.call('__botster.invoke', [{ __luaFunction: ref }, { ...app, arg }], {
+    const [effects] = this.call('invoke', [{ __luaFunction: ref }, { ...app, arg }], {
       budgetMs: this.budgetMs,
       functions: 'null',
     });
@@ -216,7 +281,7 @@ export class EngineUnit {
   }
 
   runCommand(id: string, app: AppData, arg?: unknown): LuaRequest[] {
-    const [effects] = this.engine.call('__botster.run_command', [id, { ...app, arg }], {
+    const [effects] = this.call('run_command', [id, { ...app, arg }], {
       budgetMs: this.budgetMs,
       functions: 'null',
     });
@@ -225,7 +290,7 @@ export class EngineUnit {
 
   /** The user chose in (or cancelled) the dialog `id` this unit opened: runs its callback. */
   resolveDialog(id: number, value: unknown, app: AppData): LuaRequest[] {
-    const [effects] = this.engine.call('__botster.resolve_dialog', [id, value, { ...app }], {
+    const [effects] = this.call('resolve_dialog', [id, value, { ...app }], {
       budgetMs: this.budgetMs,
       functions: 'null',
     });

@@ -4,6 +4,7 @@ import type { ConfigFile } from './config-file.js';
 import { EngineUnit, type LogFn } from './engine-unit.js';
 import { SLOTS } from './slots.js';
 import { loadError } from './locate-error.js';
+import { seal, WORLD } from './unit-world.js';
 
 export const IMPROVEMENT_BUDGET_MS = 50;
 export const IMPROVEMENT_MEMORY = 16 * 1024 * 1024;
@@ -66,9 +67,13 @@ export async function loadImprovement(
     }
     if (name.startsWith('project:'))
       engine.run(UNTRUSTED_STUBS, '=project', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
-    engine.run(source, file, { budgetMs: IMPROVEMENT_BUDGET_MS });
-    const unit = new EngineUnit(engine, IMPROVEMENT_BUDGET_MS, name);
+    // Its own world (unit-world.ts), and the host's entry points taken before its code runs.
+    const entries = seal(engine, IMPROVEMENT_BUDGET_MS * 4);
+    engine.run(source, file, { budgetMs: IMPROVEMENT_BUDGET_MS, env: WORLD });
+    const unit = new EngineUnit(engine, IMPROVEMENT_BUDGET_MS, name, { entries, file });
+    // What it registered, read now: one that cannot say is left out here, not later.
     unit.export();
+    unit.pieces();
     return unit;
   } catch (err) {
     engine.close();
@@ -78,13 +83,16 @@ export async function loadImprovement(
 
 /**
  * The sandboxed files of a configuration, each in a state of its own: improvements (one that does
- * not load is left out, not fatal) and untrusted projects' files (the user's to fix, like their
- * own: an error is thrown, so the last good configuration stays and the error shows).
+ * not load is left out, told as `improvements/NAME.lua:LINE: message`, never fatal) and untrusted
+ * projects' files (the user's to fix, like their own: an error is thrown, so the last good
+ * configuration stays and the error shows). `notice` tells the user (the hub also logs it); `log`
+ * is their log.
  */
 export async function loadSandboxed(
   files: ConfigFile[],
-  log: LogFn,
+  notice: (text: string) => void,
   persisted: Record<string, unknown>,
+  log: LogFn,
 ): Promise<Map<string, EngineUnit>> {
   const core = files.filter((f) => f.layer === 'core');
   const units = new Map<string, EngineUnit>();
@@ -97,8 +105,9 @@ export async function loadSandboxed(
           await loadImprovement(name, f.source, core, log, persisted[name], f.owner ? f.name : undefined),
         );
       } catch (err) {
-        if (f.owner) throw loadError(err, f.name, IMPROVEMENT_MEMORY / (1024 * 1024));
-        log('error', `improvement ${name} left out: ${(err as Error).message}`);
+        const e = loadError(err, f.name, IMPROVEMENT_MEMORY / (1024 * 1024));
+        if (f.owner) throw e;
+        notice(`${e.message} (improvement ${name} left out)`);
       }
     }
   } catch (err) {

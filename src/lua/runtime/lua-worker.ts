@@ -3,7 +3,7 @@
 import v8 from 'node:v8';
 import { serveRpc, type RpcHandlers } from '../worker-rpc/index.js';
 import { ConfigRuntime, formatError } from './config-runtime.js';
-import type { AppData, ConfigFile } from './config-file.js';
+import type { AppData, ConfigExport, ConfigFile } from './config-file.js';
 import { loadLuaModule } from '../engine/wasm-module.js';
 import { loadImprovement } from './improvement-unit.js';
 import type { EngineUnit } from './engine-unit.js';
@@ -31,6 +31,8 @@ void loadLuaModule().then(
 let configured = 0;
 
 let live: ConfigRuntime | null = null;
+/** The hub's own command ids (configure tells them): a key bound to one of them is fine. */
+let builtins: string[] = [];
 
 // Layout pieces' failures, kept across reloads (a piece that keeps failing stays off until its
 // file changes); their notices go to the hub, which shows and logs them.
@@ -87,6 +89,7 @@ const rpc = serveRpc(
       disabledPieces?: string[];
     }) {
       for (const key of params.disabledPieces ?? []) pieces.health.disable(key);
+      builtins = params.builtinCommands ?? builtins;
       live?.reloadHook('_before_reload', log);
       const state = live?.persisted() ?? { namespaces: params.restored ?? {} };
       const next = await ConfigRuntime.build(
@@ -218,6 +221,7 @@ const rpc = serveRpc(
       const unit = await loadImprovement(params.name, params.source, params.core, log);
       try {
         const exp = unit.export();
+        unknownCommand(exp);
         return {
           bindings: exp.bindings.map((b) => ({
             mode: b.mode,
@@ -326,9 +330,25 @@ function trialPieces(unit: EngineUnit, source: string) {
   }));
 }
 
+/**
+ * A pushed improvement with a key bound to a command nobody registered would be left out of every
+ * configuration: it does not load (thrown as the bind's file), and the push says so.
+ */
+function unknownCommand(exp: ConfigExport): void {
+  if (!live) return; // (nothing to compare with yet)
+  const known = new Set([
+    ...builtins,
+    ...live.export().commands.map((c) => c.id),
+    ...exp.commands.map((c) => c.id),
+  ]);
+  const b = exp.bindings.find((x) => x.action.kind === 'command' && !known.has(x.action.id));
+  if (b && b.action.kind === 'command')
+    throw new Error(`${b.source}: unknown command "${b.action.id}" (keys.bind)`);
+}
+
 /** The status adapters an improvement registers. */
 function adaptersOf(unit: EngineUnit): Array<{ name: string; priority: number }> {
-  const [list] = unit.engine.call('__botster.adapters_for', [null], { budgetMs: 200, functions: 'null' });
+  const [list] = unit.call('adapters_for', [null], { budgetMs: 200, functions: 'null' });
   return Array.isArray(list)
     ? list.map((a: { name: unknown; priority: unknown }) => ({
         name: String(a.name),

@@ -279,13 +279,13 @@ export class SlotPieces {
     this.sentAgents.set(unit, app.agents);
     const args = changed === 'all' ? [app] : [{ ...app, agents: null }, changed, app.agents.length];
     // Host work (converting the app), not the piece's: a budget of its own, as a render's.
-    unit.engine.call('__botster.set_piece_app', args, { budgetMs: APP_BUDGET_MS, functions: 'null' });
+    unit.call('set_piece_app', args, { budgetMs: APP_BUDGET_MS, functions: 'null' });
   }
 
   /** One piece's output for each id (throws what went wrong). */
   private outputs(p: Live, ids: string[]): PieceOutput[] {
     if ((p.unit.owner || this.trying) && !this.appSent.has(p.unit)) this.sendApp(p.unit);
-    const [raw] = p.unit.engine.call('__botster.run_piece', [p.slot, p.name, ids], {
+    const [raw] = p.unit.call('run_piece', [p.slot, p.name, ids], {
       budgetMs: PIECE_BUDGET_MS,
       functions: 'null',
     });

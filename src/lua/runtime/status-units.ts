@@ -18,12 +18,20 @@ export interface StatusVerdict {
 
 const counts = new WeakMap<EngineUnit, number>();
 
-/** How many adapters a state registered (they are registered when its files load). */
+/**
+ * How many adapters a state registered (they are registered when its files load). An improvement
+ * that cannot say has none: its adapters are left out, the others are still asked.
+ */
 function adapterCount(unit: EngineUnit, budgetMs: number): number {
   let n = counts.get(unit);
   if (n === undefined) {
-    const [c] = unit.engine.call('__botster.adapter_count', [], { budgetMs });
-    n = typeof c === 'number' ? c : 0;
+    try {
+      const [c] = unit.call('adapter_count', [], { budgetMs });
+      n = typeof c === 'number' ? c : 0;
+    } catch (err) {
+      if (!unit.owner) throw err;
+      n = 0;
+    }
     counts.set(unit, n);
   }
   return n;
@@ -48,7 +56,7 @@ export function detectAcross(
   const [main, ...rest] = units;
   const others = rest.filter((u) => adapterCount(u, budgetMs) > 0);
   if (others.length === 0) {
-    const [v] = main.engine.call('__botster.detect_status', [agent, screen, explain], {
+    const [v] = main.call('detect_status', [agent, screen, explain], {
       budgetMs,
       functions: 'null',
     });
@@ -59,7 +67,7 @@ export function detectAcross(
   for (const unit of [main, ...others]) {
     let list: unknown;
     try {
-      [list] = unit.engine.call('__botster.adapters_for', [agent], { budgetMs, functions: 'null' });
+      [list] = unit.call('adapters_for', [agent], { budgetMs, functions: 'null' });
     } catch (err) {
       if (unit === main) throw err;
       continue; // an improvement's broken match() costs only its own adapters
@@ -78,7 +86,7 @@ export function detectAcross(
   for (const [name, { unit }] of ordered) {
     let v: unknown;
     try {
-      [v] = unit.engine.call('__botster.detect_with', [name, agent, screen], { budgetMs, functions: 'null' });
+      [v] = unit.call('detect_with', [name, agent, screen], { budgetMs, functions: 'null' });
     } catch (err) {
       tried.push({ adapter: name, error: (err as Error).message });
       continue;
