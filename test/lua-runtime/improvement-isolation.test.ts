@@ -66,6 +66,21 @@ async function build(evil: string | null, more: ConfigFile[] = []) {
   return { rt, notices, logged };
 }
 
+/**
+ * A frame. The layout's own Lua has 100 ms: on a loaded machine the shipped files can be stopped
+ * (as in slot-pieces.test.ts); that render is drawn again. What these tests look at never is.
+ */
+function frame(rt: ConfigRuntime, app: AppData): string {
+  for (let tries = 1; ; tries++) {
+    try {
+      return treeText(rt.render(app), app.size.width, app.size.height);
+    } catch (err) {
+      const stalled = /^lua\/(core|default)\/[\w/.-]+:\d+: stopped after 100 ms/.test((err as Error).message);
+      if (!stalled || tries === 3) throw err;
+    }
+  }
+}
+
 const texts = (requests: unknown[]) => requests.map((r) => (r as { text?: string }).text);
 
 /** Everything but the tampering improvement works as it does without it. */
@@ -88,7 +103,7 @@ function othersWork(rt: ConfigRuntime): void {
   expect(texts(rt.invokeBinding('normal', 'u', APP))).toEqual(['user key']);
   // the shipped Lua: a command, the default layout with the good piece, a shipped status adapter
   expect(rt.runCommand('agent.next', APP)).toEqual([{ type: 'focus', id: '2' }]);
-  expect(treeText(rt.render(APP), 100, 20)).toContain('good piece 3');
+  expect(frame(rt, APP)).toContain('good piece 3');
   const dialog = 'Do you want to proceed?\n ❯ 1. Yes\n   2. No\n\n Esc to cancel';
   expect(
     rt.detectStatus({ id: '1', name: 'claude', program: 'claude', command: 'claude' }, screenOf(dialog)),
@@ -296,10 +311,8 @@ keys.bind("normal", "z", function(app) setmetatable(app, bad) end)`);
     expect((spawn.payload as { env: Record<string, string> }).env).toEqual({ EVIL: '1', GOOD: '1' });
     expect(rt.invokeBinding('normal', 'z', APP, 'evil')).toEqual([]);
     // a second frame: the agents the piece tampered with are handed over again; the good piece draws
-    expect(treeText(rt.render(APP), 100, 20)).toContain('good piece 3');
-    expect(treeText(rt.render({ ...APP, agents: APP.agents.slice(0, 2) }), 100, 20)).toContain(
-      'good piece 2',
-    );
+    expect(frame(rt, APP)).toContain('good piece 3');
+    expect(frame(rt, { ...APP, agents: APP.agents.slice(0, 2) })).toContain('good piece 2');
   });
 
   it("package, require and load: its own; chunks it loads run in its world, not the core's", async () => {
@@ -312,6 +325,17 @@ keys.bind("normal", "z", function(app) app:notify(tostring(got_world) .. " " .. 
     expect(notices).toEqual([]);
     othersWork(rt);
     expect(texts(rt.invokeBinding('normal', 'z', APP, 'evil'))).toEqual(['true false']);
+  });
+
+  it("an improvement whose state cannot run at all (here: closed under the hub) misses events; the others' still run", async () => {
+    const { rt } = await build(`hooks.on("agent_exited", function(ev, app) app:notify("evil hook") end)
+status.adapter({ name = "eviltool", detect = function() return "idle" end })`);
+    const evil = (rt as unknown as { improvements: Map<string, { engine: { close(): void } }> }).improvements;
+    evil.get('evil')!.engine.close();
+    const exited = rt.dispatch('agent_exited', { name: 'claude' }, 'claude', () => {}, APP);
+    expect(exited.notes).toEqual(['improvements/evil.lua: LuaEngine is closed (agent_exited not handled)']);
+    expect(rt.subscribedEvents()).toContain('agent_exited');
+    othersWork(rt); // (its second failure is not shown again)
   });
 
   it('an improvement that fails to export or register is left out alone, with file:line, and the rest loads', async () => {
