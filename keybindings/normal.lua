@@ -38,6 +38,7 @@ keys.bind("normal", "v", "review.toggle", { desc = "Review: the agent's changes 
 keys.bind("normal", "V", "review.mode", { desc = "Review: all changes vs the base, or only uncommitted ones" })
 keys.bind("normal", "q", "app.quit", { desc = "Quit: detach or stop the agents (asks; settings.on_quit)" })
 keys.bind("normal", "d", "client.detach", { desc = "Detach: agents keep running (botster-tui attach)" })
+keys.bind("normal", "o", "question.open", { desc = "Open the question the hub asks (trust, resume...): it waits for you" })
 keys.bind("normal", "ctrl+z", "app.suspend", { desc = "Suspend the hub (fg in your shell brings it back)" })
 -- Answer the focused agent without going into it (lua/default/answers.lua says what yes means per CLI).
 keys.bind("normal", "a y", "agent.answer", { desc = "Answer yes to the agent's question", arg = "yes" })

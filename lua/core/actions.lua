@@ -152,19 +152,28 @@ function Actions:select(items, opts, fn)
   if opts ~= nil and type(opts) ~= "table" then error("app:select: options must be a table", 2) end
   if type(fn) ~= "function" then error("app:select: the last argument must be a function(choice, app)", 2) end
   opts = opts or {}
+  local text = opts.text
+  if type(text) == "string" then text = { text } end
+  if text ~= nil and type(text) ~= "table" then error("app:select: text must be a string or a list of lines", 2) end
+  local lines = {}
+  for _, line in ipairs(text or {}) do lines[#lines + 1] = tostring(line) end
   local shown = {}
   for i, it in ipairs(items) do
-    local label, desc
+    local label, desc, confirm
     if type(it) == "table" then
       label = it.label or it.name or it.id
       desc = it.description or it.desc
+      confirm = it.confirm
+      if confirm ~= nil and (type(confirm) ~= "string" or not confirm:match("%S")) then
+        error(("app:select: item %d: confirm must be a word to type, got %s"):format(i, tostring(confirm)), 2)
+      end
     else
       label = it
     end
     if opts.format then label = opts.format(it) end
-    shown[i] = { id = tostring(label == nil and i or label), description = desc ~= nil and tostring(desc) or "", value = tostring(i) }
+    shown[i] = { id = tostring(label == nil and i or label), description = desc ~= nil and tostring(desc) or "", value = tostring(i), confirm = confirm }
   end
-  request({ type = "dialog_open", title = tostring(opts.title or opts.prompt or "Select"), items = shown, dialog = open_dialog(fn, items) })
+  request({ type = "dialog_open", title = tostring(opts.title or opts.prompt or "Select"), items = shown, text = #lines > 0 and lines or nil, dialog = open_dialog(fn, items) })
 end
 
 function Actions:input(opts, fn)

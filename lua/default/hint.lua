@@ -7,6 +7,9 @@
 local KEYS = {
   insert = { { "mode.normal", "hub keys" } },
   normal = { { "help.toggle", "help" }, { "palette.open", "commands" }, { "mode.insert", "back to agent" }, { "app.quit", "quit" } },
+  -- an open dialog or the palette (its key table answers first), and the key help
+  palette = { { "palette.submit", "choose" }, { "palette.next", "next" }, { "palette.cancel", "cancel" } },
+  help = { { "help.down", "scroll" }, { "help.close", "close" } },
   review = { { "scroll.down", "scroll" }, { "scroll.search", "search" }, { "review.next_file", "next file" }, { "palette.open", "finish..." }, { "mode.insert", "agent" }, { "review.toggle", "close" } },
 }
 
@@ -14,8 +17,10 @@ local KEYS = {
 ---@return string
 function App:status_hint()
   local parts = {}
-  for _, k in ipairs(KEYS[self.mode] or KEYS.normal) do
-    local key = keys.key_for(self.mode, k[1])
+  -- While an overlay is open its key table has the keys.
+  local mode = self.overlay or self.mode
+  for _, k in ipairs(KEYS[mode] or KEYS.normal) do
+    local key = keys.key_for(mode, k[1])
     if key then parts[#parts + 1] = key .. ": " .. k[2] end
   end
   return table.concat(parts, "  ")

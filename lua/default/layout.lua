@@ -56,9 +56,13 @@ function App:render()
   elseif self.notice then
     children[#children + 1] = ui.text(ui.span(self.notice, { fg = theme.notice }), { max_height = 2, shrink = 0 })
   end
+  -- The status bar says where keys go: to the agent (INSERT), the hub (NORMAL...), or a dialog.
+  local where = self.overlay == "palette" and "DIALOG" or self.overlay == "help" and "HELP" or string.upper(self.mode)
+  local badge = self:question_badge()
   children[#children + 1] = ui.status_bar({
     left = {
-      ui.span(" " .. string.upper(self.mode) .. " ", { fg = mode_color, bold = true }), "  Agents: " .. #self.agents,
+      ui.span(" " .. where .. " ", { fg = self.overlay and theme.accent or mode_color, bold = true }), "  Agents: " .. #self.agents,
+      badge and ui.span("  " .. badge, { fg = theme.notice, bold = true }) or "",
       ui.slot("status.left", { before = "  " }),
     },
     right = { ui.slot("status.right", { after = "  " }), self.hint or "" },

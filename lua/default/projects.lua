@@ -7,26 +7,40 @@
 --   function projects.ask(ev, app) ... end     -- what happens when one is found untrusted
 projects = {}
 
-local function describe(p)
-  local parts = {}
-  for _, f in ipairs(p.files) do parts[#parts + 1] = f end
-  if p.setup then parts[#parts + 1] = "setup" end
-  return table.concat(parts, ", ")
+--- What trusting `p` runs, as the trust dialog's lines: each file, and the setup script.
+---@param p botster.Project
+---@return string[]
+function projects.lines(p)
+  if p.unknown then
+    return {
+      "Everything in " .. p.path .. "/.botster loads as your own configuration,",
+      "and its setup script runs in every new worktree of the repository.",
+    }
+  end
+  local lines = { "In " .. p.path .. ":" }
+  for _, f in ipairs(p.files or {}) do
+    lines[#lines + 1] = ("  .botster/%-14s loads as your own configuration"):format(f)
+  end
+  if p.setup then lines[#lines + 1] = ("  .botster/%-14s runs in every new worktree"):format("setup") end
+  lines[#lines + 1] = "Until you trust it, its Lua stays in the sandbox and setup does not run."
+  return lines
 end
 
---- An untrusted project was found (or a trusted one changed): ask whether to trust it.
----@param ev { project: { path: string, trusted: boolean, changed: boolean, files: string[], setup: boolean } }
+--- An untrusted project was found (or a trusted one changed): ask whether to trust it. Enter or
+--- Escape is "not now"; trusting takes the word typed (nothing typed for an agent can do it).
+---@param ev { project: botster.Project }
 ---@param app botster.AppActions
 function projects.ask(ev, app)
   local p = ev.project
   if p.trusted then return end
   local name = p.path:match("[^/]+$") or p.path
-  local title = p.changed and (name .. "/.botster changed since you trusted it: trust it again?") or ("Trust " .. name .. "/.botster (" .. describe(p) .. ")?")
+  local title = p.changed and (name .. "/.botster changed since you trusted it: trust it again?") or ("Trust " .. name .. "/.botster?")
   app:select({
-    { label = "trust", description = p.path .. "/.botster loads as your own configuration; its setup runs in new worktrees", trust = true },
-    { label = "not now", description = "its Lua stays in the sandbox, setup does not run (project.trust later)" },
-  }, { title = title }, function(choice, app2)
-    if choice and choice.trust then app2:trust_project(p.path) end
+    { label = "not now", description = "its Lua stays in the sandbox, its setup does not run (project.trust asks again)" },
+    { label = "trust", description = "load it as yours", trust = true, confirm = "trust" },
+  }, { title = title, text = projects.lines(p) }, function(choice, app2)
+    if choice and choice.trust then return app2:trust_project(p.path) end
+    app2:notify(name .. "/.botster is not trusted: its Lua stays in the sandbox (project.trust asks again)")
   end)
 end
 
@@ -47,13 +61,29 @@ local function which(app, arg)
   return nil
 end
 
+-- The project found that holds `path`, or one to ask about that the hub has not met yet.
+local function project_at(app, path)
+  for _, p in ipairs(app.projects or {}) do
+    if path == p.path or path:sub(1, #p.path + 1) == p.path .. "/" then return p end
+  end
+  return { path = path, files = {}, setup = false, trusted = false, changed = false, unknown = true }
+end
+
+-- project.trust asks as the question does (the files listed, the word typed): a palette entry or a
+-- script's --yes never trusts by itself.
+local function ask_trust(app, path)
+  local p = project_at(app, path)
+  if p.trusted then return app:notify(p.path .. "/.botster is trusted already") end
+  projects.ask({ project = p }, app)
+end
+
 commands.register("project.trust", function(app, arg)
   local path = which(app, arg)
-  if path then return app:trust_project(path) end
+  if path then return ask_trust(app, path) end
   app:input({ title = "Trust which project folder?" }, function(text, app2)
-    if text and text ~= "" then app2:trust_project(text) end
+    if text and text ~= "" then ask_trust(app2, text) end
   end)
-end, { desc = "Trust a project's .botster/ as it is now (arg: its folder; default the focused agent's)", category = "projects" })
+end, { desc = "Trust a project's .botster/ as it is now: asks, listing what it runs (arg: its folder; default the focused agent's)", category = "projects" })
 
 commands.register("project.untrust", function(app, arg)
   local path = which(app, arg)

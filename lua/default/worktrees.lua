@@ -19,8 +19,9 @@ worktrees.create_hook = hooks.on("before_worktree_create", function(ev)
   return ev
 end, { name = "worktree branch name", priority = hooks.LATE })
 
---- One turned clean. The default: if you are looking at the agent (and no overlay is open) a dialog
---- asks whether to remove it; otherwise a notice says worktree.remove can. The branch always stays.
+--- One turned clean. The default: if you are looking at the agent (and no overlay is open) a
+--- question asks whether to remove it (it waits until you open it: question.open); otherwise a
+--- notice says worktree.remove can. The branch always stays.
 ---@param ev { agent: botster.Agent, worktree: { path: string, branch: string } }
 ---@param app botster.AppActions
 function worktrees.offer(ev, app)

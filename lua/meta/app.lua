@@ -48,6 +48,11 @@
 ---@field files string[]    # its .botster/*.lua
 ---@field setup boolean     # it has a .botster/setup script
 
+---@class botster.Question
+---@field id integer      # the hub's number for it
+---@field title string    # what it asks ("Trust app/.botster?")
+---@field from string     # who asked: a hook's name ("project trust", "resume offer") or file:line
+
 ---@class botster.Review
 ---@field agent string         # whose changes (it follows the focus)
 ---@field mode "all"|"uncommitted"
@@ -88,6 +93,7 @@
 ---@field worktrees? botster.Worktree[] # clean worktrees of agents that exited, on offer for removal (nil when none)
 ---@field review? botster.Review      # the open review panel (nil when closed)
 ---@field projects? botster.Project[] # repositories with a .botster/ the hub found (nil when none)
+---@field questions? botster.Question[] # dialogs the hub asks by itself, waiting for you to open them (question.open), oldest first (nil when none)
 ---@field machines? botster.Machine[] # settings.machines and how each is reached (nil when none is listed)
 ---@field state table                 # your own table; kept across renders and reloads
 --- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua
@@ -119,6 +125,9 @@
 --- end
 --- ```
 ---@field status_hint fun(self: botster.App): string
+--- The status bar's badge while questions wait (`? 1 question: Ctrl+g o`), or nil for none. The
+--- shipped one is in lua/default/questions.lua; return nil from your own to show no badge.
+---@field question_badge fun(self: botster.App): string|nil
 App = {}
 
 ---@class botster.log

@@ -27,8 +27,8 @@ notifications = {}
 --- What would be lost if a worktree and its branch went now ("2 uncommitted files (a, b), 1 commit
 --- not in main"), or nil. `merged`: its commits are being merged, so they are not lost.
 ---@field at_stake fun(status: botster.WorktreeStatus, merged: boolean): string|nil
---- What happens when an agent's worktree is clean after it exited. The shipped one asks in a
---- dialog while you look at that agent (no overlay open), else leaves a notice.
+--- What happens when an agent's worktree is clean after it exited. The shipped one asks (a
+--- question: it waits until you open it) while you look at that agent, else leaves a notice.
 --- ```lua
 --- function worktrees.offer(ev, app)
 ---   app:remove_worktree(ev.worktree.path)  -- always remove at once (the branch stays)
@@ -41,19 +41,34 @@ worktrees = {}
 ---@class botster.projects
 ---@field hook integer  # the project_found handler's id, for hooks.off
 --- What happens when a project is found that you do not trust (or that changed since you did).
---- The shipped one asks in a dialog: trust, or not now.
+--- The shipped one asks (a question: it waits until you open it) and lists what trusting runs;
+--- Enter or Escape is "not now", trusting takes the word `trust` typed.
 --- ```lua
 --- function projects.ask(ev, app)
 ---   if ev.project.path:match("^/home/me/src/") then app:trust_project(ev.project) end
 --- end
 --- ```
 ---@field ask fun(ev: { project: botster.Project }, app: botster.AppActions)
+--- The trust dialog's lines: each .botster/*.lua file and the setup script trusting would run.
+---@field lines fun(p: botster.Project): string[]
 projects = {}
+
+---@class botster.questions
+---@field hook integer  # the question_asked handler's id, for hooks.off
+--- What happens when a question comes (a dialog nobody at the keys opened): the shipped one posts
+--- a notice saying what it asks and which keys open it.
+--- ```lua
+--- function questions.announce(ev, app) app:notify_desktop("botster asks: " .. ev.title) end
+--- ```
+---@field announce fun(ev: { id: integer, title: string, from: string }, app: botster.AppActions)
+--- The keys that open the oldest question from the mode you are in ("Ctrl+g o"), or "question.open".
+---@field keys fun(app: botster.AppActions): string
+questions = {}
 
 ---@class botster.sessions
 ---@field hook integer  # the session_offer handler's id, for hooks.off
 --- What happens when a hub server starts where the last one died (its agents were running): the
---- shipped one asks in a dialog: resume all (command session.resume) or start fresh (session.discard).
+--- shipped one asks (a question: it waits until you open it): resume all (command session.resume) or start fresh (session.discard).
 --- ```lua
 --- function sessions.offer(ev, app)
 ---   app:run("session.resume")  -- always resume, without a question

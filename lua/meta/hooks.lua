@@ -32,6 +32,8 @@
 --                        files, setup }; lua/default/projects.lua asks whether to trust it
 --   session_offer        { agents, saved, pid, why }  a hub server started where the last one died (crash, reboot,
 --                                                  kill -9): agents = { name, command, cwd, program, session }[]
+--   question_asked       { id, title, from }       a dialog nobody at the keys opened waits for the user
+--                        (app.questions); lua/default/questions.lua posts a notice
 -- Every handler gets the app (the same one keys and commands get) after the payload: fn(ev, app).
 -- `pattern` matches the agent's name (agent events), or the flow id (flow_transition).
 

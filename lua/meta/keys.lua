@@ -332,14 +332,25 @@ function AppActions:discard_worktree(target) end
 
 ---@class botster.SelectOptions
 ---@field title? string                      # the dialog's title (default "Select")
+---@field text? string|string[]              # lines shown above the choices (what choosing means)
 ---@field format? fun(item: any): string     # the text shown for an item (default: item.label / name / id, or the string)
 
 --- Opens a list to choose from (like Neovim's vim.ui.select): the hub draws it, filters it as the
 --- user types and moves the cursor; `fn(choice, app)` gets the chosen item itself (any value from
 --- `items`), or nil when the user cancels. One dialog shows at a time: one opened while another is
---- open (by a hook, say) waits its turn. A dialog open while its file is saved still answers, with
---- the code that opened it.
---- Items may be strings or tables with `label` and `description`.
+--- open waits its turn. A dialog open while its file is saved still answers, with the code that
+--- opened it. Opened from a key (or a dialog the user answered), it opens at once; opened by
+--- anything else (a hook, a timer, `botster-tui run`) it is a question: it waits in
+--- `app.questions` until the user opens it (question.open, `o` in normal mode) and never takes
+--- keys typed for an agent (docs/questions.md).
+--- Items may be strings or tables with `label` and `description`; an item with `confirm = "word"`
+--- is chosen only by typing that word, then Enter (Enter alone on it answers nil, and a script's
+--- `run --yes` never takes it): for choices that run code that is not the user's.
+--- ```lua
+--- app:select({ { label = "not now" }, { label = "trust", confirm = "trust" } },
+---   { title = "Trust it?", text = { "Trusting it runs .botster/keys.lua as your own" } },
+---   function(choice, app) if choice and choice.label == "trust" then ... end end)
+--- ```
 --- ```lua
 --- app:select({ { label = "claude", cmd = "claude" }, { label = "aider", cmd = "aider" } }, { title = "New agent" },
 ---   function(choice, app)

@@ -173,7 +173,8 @@ export function effectHost(hub: Parts): EffectHost {
       return out;
     },
     run: (id, arg) => hub.keyQueue.action(hub.runner.runCommand(id, arg, 'palette')),
-    choose: (action, value, arg) => hub.keyQueue.action(hub.runner.choose(action, value, arg)),
+    choose: (action, value, arg, by) =>
+      hub.keyQueue.action(hub.runner.choose(action, value, arg, undefined, by)),
   };
 }
 

@@ -137,7 +137,7 @@ export function controlDeps(hub: Parts): ControlDeps {
       const open = keysFor(hub.inputCtl.bindingsFor('normal'), 'palette.open')[0];
       return open ? `${hub.inputCtl.wayOut} ${open}` : null;
     },
-    runCommand: (id, arg, source) => hub.runCommand(id, arg, source),
+    runCommand: (id, arg, source, by) => hub.runCommand(id, arg, source, by),
     push: (req) => hub.improvements.push(req),
     log: (level, message) => hub.log.write(level, message),
     remoteOf: (id) => hub.machines.remoteOf(id),

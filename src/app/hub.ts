@@ -1,5 +1,6 @@
 import { AgentManager } from '../agents/agent-manager.js';
 import type { Agent } from '../agents/agent.js';
+import type { Answerer } from '../hub/state.js';
 import { KeyParser } from '../keys/parse-keys.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { KeyQueue } from '../input/key-queue.js';
@@ -286,9 +287,12 @@ export class Hub implements Parts {
     });
   }
 
-  /** Runs a command by id (the newest registration wins; built-ins answer while Lua cannot). */
-  runCommand(id: string, arg?: unknown, source = 'palette'): Promise<void> {
-    return this.runner.runCommand(id, arg, source);
+  /**
+   * Runs a command by id (the newest registration wins; built-ins answer while Lua cannot). `by`:
+   * who answers its dialogs (the user by default; a script's wait for it as questions).
+   */
+  runCommand(id: string, arg?: unknown, source = 'palette', by: Answerer = 'user'): Promise<void> {
+    return this.runner.runCommand(id, arg, source, 0, undefined, undefined, by);
   }
 
   /** Where each live registration of a command comes from, newest (the one that runs) first. */

@@ -1,6 +1,7 @@
 // The hub as the composition root's own wiring sees it (hub.ts implements it; hub-ports.ts,
 // hub-hosts.ts and hub-start.ts read it): the parts it built and the few things it does itself.
 // Nothing outside src/app sees this: each part gets only its own port.
+import type { Answerer } from '../hub/state.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentManager } from '../agents/agent-manager.js';
 import type { EventBridge } from '../effects/hub-events.js';
@@ -89,7 +90,7 @@ export interface Parts extends Store {
   keyAction(p: Promise<void>): void;
   key(ev: KeyEvent, client?: string): void;
   typed(agentId: string): void;
-  runCommand(id: string, arg?: unknown, source?: string): Promise<void>;
+  runCommand(id: string, arg?: unknown, source?: string, by?: Answerer): Promise<void>;
   quit(): Promise<void>;
   whenIdle(): Promise<void>;
   settle(): Promise<void>;

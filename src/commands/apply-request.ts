@@ -9,6 +9,7 @@ import { pageSize, reviewJump, reviewTarget, search, startSelection } from './hu
 import { resolveRequest, type RequestFacts } from './resolve-request.js';
 import { keysFor } from '../keys/table-hints.js';
 import type { RequestContext } from './ports.js';
+import type { Answerer } from '../hub/state.js';
 
 /** Where a batch of requests came from: for errors, nested commands and dialog answers. */
 export interface RequestOrigin {
@@ -29,6 +30,8 @@ export interface RequestOrigin {
   now?: number;
   /** The registration of the command whose Lua asked (a dialog it opens answers as part of it). */
   command?: { id: string; source: string };
+  /** Who is at the keys: the user (a key, the palette, a dialog they answered) or a script; absent: nobody (a hook, the hub), so a dialog opened waits as a question. */
+  by?: Answerer;
 }
 
 /**
@@ -118,7 +121,7 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'quit':
       return ctx.quit();
     case 'quit_ask':
-      return quitWithoutLua(ctx);
+      return quitWithoutLua(ctx, from.by);
     case 'detach':
       if (!ctx.detach?.())
         ctx.notify('client.detach needs a hub server with a client attached (plain botster-tui)');
@@ -141,6 +144,7 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
           from.owner,
           undefined,
           from.improvement,
+          from.by,
         );
       // git may take a while: keys go on meanwhile (tracked, so a script's `run` waits for the answer).
       return ctx.track(ctx.worktreeFlow.status(r.id, answer));
@@ -224,7 +228,7 @@ function requestFacts(ctx: RequestContext): RequestFacts {
 }
 
 /** app.quit while Lua is stopped: settings.on_quit still decides; "ask" asks with the palette. */
-function quitWithoutLua(ctx: RequestContext): Promise<void> | void {
+function quitWithoutLua(ctx: RequestContext, by: Answerer | undefined): Promise<void> | void {
   const how = ctx.settings().on_quit;
   if (how === 'stop') return ctx.quit();
   if (how === 'detach') return ctx.runner.runCommand('client.detach');
@@ -237,6 +241,8 @@ function quitWithoutLua(ctx: RequestContext): Promise<void> | void {
     title: 'Quit: detach or stop the agents?',
     items,
     action: { kind: 'command' },
+    ...(by ? { by } : {}),
+    from: 'app.quit',
   });
 }
 
@@ -244,11 +250,12 @@ function quitWithoutLua(ctx: RequestContext): Promise<void> | void {
 export function builtinHandler(
   requests: (arg: unknown) => readonly Request[],
 ): CommandHandler<RequestContext> {
-  return (ctx, arg, depth = 0, improvement) =>
+  return (ctx, arg, depth = 0, improvement, by) =>
     applyRequests(ctx, requests(arg), {
       source: BUILTIN_SOURCE,
       depth,
       improvement,
-      run: (id, a) => ctx.runner.runCommand(id, a, BUILTIN_SOURCE, depth + 1, undefined, improvement),
+      ...(by ? { by } : {}),
+      run: (id, a) => ctx.runner.runCommand(id, a, BUILTIN_SOURCE, depth + 1, undefined, improvement, by),
     });
 }

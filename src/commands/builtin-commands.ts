@@ -34,6 +34,11 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('mode.insert', 'modes', 'Insert mode: keys go to the focused agent'),
   b('help.toggle', 'view', 'Show or hide the key bindings'),
   b('palette.open', 'view', 'Open the command palette'),
+  b(
+    'question.open',
+    'view',
+    'Answer the question the hub asks by itself (trust a project, resume agents...): it waits until you open it',
+  ),
   b('scroll.up', 'scroll', 'Scroll the focused agent up one line'),
   b('scroll.down', 'scroll', 'Scroll the focused agent down one line'),
   b('scroll.page_up', 'scroll', 'Scroll the focused agent up one page'),
@@ -102,6 +107,7 @@ export type BuiltinCommandId =
   | 'mode.insert'
   | 'help.toggle'
   | 'palette.open'
+  | 'question.open'
   | 'scroll.up'
   | 'scroll.down'
   | 'scroll.page_up'

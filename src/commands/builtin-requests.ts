@@ -34,6 +34,7 @@ const TABLE: Record<BuiltinCommandId, Requests> = {
   'mode.insert': () => [{ type: 'set_mode', mode: 'insert' }],
   'help.toggle': () => [{ type: 'help_toggle' }],
   'palette.open': () => [{ type: 'command_palette' }],
+  'question.open': () => [{ type: 'question_open' }],
   'scroll.up': () => [{ type: 'scroll', lines: 1 }],
   'scroll.down': () => [{ type: 'scroll', lines: -1 }],
   'scroll.page_up': () => [{ type: 'scroll_page', pages: 1 }],

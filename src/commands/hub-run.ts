@@ -4,7 +4,7 @@ import { applyRequest } from './apply-request.js';
 import { fromLua } from '../hub/requests.js';
 import type { CommandHandler, CommandInfo } from './registry.js';
 import { BUILTIN_SOURCE } from './builtin-commands.js';
-import type { ChooseAction } from '../hub/state.js';
+import type { Answerer, ChooseAction } from '../hub/state.js';
 import type { RequestContext, RunnerDeps } from './ports.js';
 import type { Binding } from '../keys/keymap.js';
 import { REQUIRED_ARGS } from './builtin-commands.js';
@@ -17,6 +17,8 @@ export class HubRunner {
   private saveTimer: NodeJS.Timeout | null = null;
   /** The improvement whose chain is dispatching right now (see within). */
   private chain: string | undefined;
+  /** Who is at the keys of the chain dispatching right now (see within). */
+  private chainBy: Answerer | undefined;
 
   constructor(private readonly deps: RunnerDeps) {}
 
@@ -27,7 +29,8 @@ export class HubRunner {
 
   /**
    * Runs a command by id: the newest registration wins (a Lua override of a built-in included);
-   * while Lua cannot run, the built-in answers.
+   * while Lua cannot run, the built-in answers. `by`: who is at the keys (absent: nobody, so a
+   * dialog it opens waits as a question).
    */
   async runCommand(
     id: string,
@@ -36,6 +39,7 @@ export class HubRunner {
     depth = 0,
     below?: CommandInfo,
     improvement = this.chain,
+    by = this.chainBy,
   ): Promise<void> {
     try {
       if (depth > MAX_COMMAND_DEPTH)
@@ -48,7 +52,7 @@ export class HubRunner {
         id,
         (c) => (luaUp || c.source === BUILTIN_SOURCE) && shadowed.includes(c),
       );
-      await handler(this.deps.context, arg, depth, improvement);
+      await handler(this.deps.context, arg, depth, improvement, by);
     } catch (err) {
       this.deps.notify(`${source}: ${(err as Error).message}`);
     }
@@ -56,7 +60,8 @@ export class HubRunner {
 
   /** The handler a Lua command is registered with (reload/hub-config.ts): this runner runs it in the worker. */
   luaCommand(info: CommandInfo, owner: string | undefined): CommandHandler<RequestContext> {
-    return (_ctx, arg, depth, improvement) => this.runLuaCommand(info, owner, arg, depth ?? 0, improvement);
+    return (_ctx, arg, depth, improvement, by) =>
+      this.runLuaCommand(info, owner, arg, depth ?? 0, improvement, by);
   }
 
   async runLuaCommand(
@@ -65,6 +70,7 @@ export class HubRunner {
     arg: unknown,
     depth: number,
     improvement?: string,
+    by?: Answerer,
   ): Promise<void> {
     this.scheduleStateSave();
     let run: LuaRun;
@@ -85,18 +91,20 @@ export class HubRunner {
             (c) => c.source === BUILTIN_SOURCE,
             depth,
             improvement,
+            by,
           );
       }
       return;
     }
-    await this.apply(run.requests, info.source, depth + 1, info, owner, run.now, improvement ?? owner);
+    await this.apply(run.requests, info.source, depth + 1, info, owner, run.now, improvement ?? owner, by);
     if (run.tree && run.view) this.deps.offerTree(run.view, run.tree, generation);
   }
 
-  /** What a key is bound to: a Lua function, or a command by id. */
+  /** What a key is bound to: a Lua function, or a command by id. The user is at the keys. */
   runBinding(binding: Binding): Promise<void> {
     const action = binding.action;
-    if (action.kind !== 'function') return this.runCommand(action.id, action.arg, binding.source);
+    if (action.kind !== 'function')
+      return this.runCommand(action.id, action.arg, binding.source, 0, undefined, undefined, 'user');
     return this.runLua(
       (render) =>
         this.deps.lua.invokeBinding(
@@ -108,6 +116,9 @@ export class HubRunner {
         ),
       binding.source,
       action.owner,
+      undefined,
+      undefined,
+      'user',
     );
   }
 
@@ -118,6 +129,7 @@ export class HubRunner {
     owner?: string,
     running?: CommandInfo,
     improvement?: string,
+    by?: Answerer,
   ): Promise<void> {
     this.scheduleStateSave();
     const generation = this.deps.lua.generation;
@@ -128,11 +140,11 @@ export class HubRunner {
       this.deps.notify((err as Error).message);
       return;
     }
-    await this.apply(run.requests, source, 1, running, owner, run.now, improvement ?? owner);
+    await this.apply(run.requests, source, 1, running, owner, run.now, improvement ?? owner, by);
     if (run.tree && run.view) this.deps.offerTree(run.view, run.tree, generation);
   }
 
-  /** What hook handlers asked for (app:* in a handler), each in the Lua state that asked. */
+  /** What hook handlers asked for (app:* in a handler), each in the Lua state that asked; nobody is at the keys. */
   async applyRequests(requests: HookRequests[], source: string): Promise<void> {
     this.scheduleStateSave();
     for (const r of requests)
@@ -148,14 +160,24 @@ export class HubRunner {
     owner?: string,
     now?: number,
     improvement?: string,
+    by?: Answerer,
   ): Promise<void> {
     const run = (id: string, arg: unknown) =>
-      this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined, improvement);
+      this.runCommand(id, arg, source, depth, running?.id === id ? running : undefined, improvement, by);
     const command = running ? { id: running.id, source: running.source } : undefined;
     for (const e of Array.isArray(requests) ? requests : []) {
       const r = fromLua(e);
       if (r)
-        await applyRequest(this.deps.context, r, { source, depth, owner, run, now, command, improvement });
+        await applyRequest(this.deps.context, r, {
+          source,
+          depth,
+          owner,
+          run,
+          now,
+          command,
+          improvement,
+          ...(by ? { by } : {}),
+        });
     }
   }
 
@@ -163,18 +185,27 @@ export class HubRunner {
    * Runs `dispatch` (synchronous up to its first await) as part of an improvement's chain: a command
    * or dialog answer the reducer's effects start meanwhile (palette.submit, say) is part of it.
    */
-  within<T>(improvement: string, dispatch: () => T): T {
+  within<T>(improvement: string | undefined, dispatch: () => T, by?: Answerer): T {
     const outer = this.chain;
+    const outerBy = this.chainBy;
     this.chain = improvement;
+    this.chainBy = by;
     try {
       return dispatch();
     } finally {
       this.chain = outer;
+      this.chainBy = outerBy;
     }
   }
 
-  /** What choosing in a palette-like overlay does. */
-  async choose(a: ChooseAction, value: string | null, arg?: string, improvement = this.chain): Promise<void> {
+  /** What choosing in a palette-like overlay does; `by`: who answered (a dialog it opens is theirs). */
+  async choose(
+    a: ChooseAction,
+    value: string | null,
+    arg?: string,
+    improvement = this.chain,
+    by?: Answerer,
+  ): Promise<void> {
     if (a.kind === 'lua') {
       const answer = value === null ? null : a.input ? value : Number(value);
       // The callback is part of the command that opened the dialog: running that command's own id
@@ -188,6 +219,7 @@ export class HubRunner {
         a.owner,
         opener,
         improvement,
+        by,
       );
     }
     if (value === null) return;
@@ -202,6 +234,8 @@ export class HubRunner {
           items: [],
           prompt: true,
           action: { kind: 'command_arg', id: value },
+          ...(by ? { by } : {}),
+          from: 'palette',
         });
       return this.runCommand(
         value,
@@ -210,6 +244,7 @@ export class HubRunner {
         0,
         undefined,
         improvement,
+        by,
       );
     }
     if (a.kind === 'command_arg') {
@@ -218,7 +253,7 @@ export class HubRunner {
           `${a.id} needs ${REQUIRED_ARGS[a.id] ?? 'an argument'}: nothing done`,
           'info',
         );
-      return this.runCommand(a.id, asArg(value.trim()), 'palette', 0, undefined, improvement);
+      return this.runCommand(a.id, asArg(value.trim()), 'palette', 0, undefined, improvement, by);
     }
   }
 

@@ -3,6 +3,7 @@ import type { Agent } from '../agents/agent.js';
 import type { AgentLookup } from '../agents/agent-lookup.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { Store } from '../hub/store.js';
+import type { Answerer } from '../hub/state.js';
 import type { Binding } from '../keys/keymap.js';
 import type { LuaHost, LuaRun } from '../lua/lua-host.js';
 import type { DiffMode } from '../agents/git-diff.js';
@@ -52,6 +53,7 @@ export interface CommandRunner {
     depth?: number,
     below?: CommandInfo,
     improvement?: string,
+    by?: Answerer,
   ): Promise<void>;
   /** A Lua call (`render`: the worker renders the frame it causes) and what it asks for, carried out. */
   runLua(
@@ -60,6 +62,7 @@ export interface CommandRunner {
     owner?: string,
     running?: CommandInfo,
     improvement?: string,
+    by?: Answerer,
   ): Promise<void>;
   /** Runs `dispatch` as part of an improvement's chain (see HubRunner.within). */
   within<T>(improvement: string, dispatch: () => T): T;

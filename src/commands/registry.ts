@@ -3,6 +3,7 @@
 // handler does, so the app layer attaches handlers and this file stays pure.
 
 import { searchCommands } from '../hub/search-commands.js';
+import type { Answerer } from '../hub/state.js';
 
 export interface CommandInfo {
   /** Dotted, lower case: "agent.next", "scroll.page_up". */
@@ -16,13 +17,14 @@ export interface CommandInfo {
 /**
  * `depth`: how many commands are running this one (a command may run others); `improvement`: the
  * improvement that started the chain, if one did (it may not answer improvements, even through a
- * command of yours it ran).
+ * command of yours it ran); `by`: who is at the keys (absent: nobody, its dialogs wait as questions).
  */
 export type CommandHandler<C> = (
   ctx: C,
   arg?: unknown,
   depth?: number,
   improvement?: string,
+  by?: Answerer,
 ) => void | Promise<void>;
 
 export class CommandError extends Error {
@@ -112,8 +114,9 @@ export class CommandRegistry<C> {
     usable: (info: CommandInfo) => boolean = () => true,
     depth = 0,
     improvement?: string,
+    by?: Answerer,
   ): Promise<void> {
-    await this.pick(id, usable)(ctx, arg, depth, improvement);
+    await this.pick(id, usable)(ctx, arg, depth, improvement, by);
   }
 
   /**

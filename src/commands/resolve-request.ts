@@ -6,7 +6,7 @@
 // has a name of its own (request `scroll` -> intent `scroll_view`, `dialog_open` -> `palette_open`).
 import type { Intent, TermFacts } from '../hub/intents.js';
 import type { Request } from '../hub/requests.js';
-import type { ChooseAction, HubState, PaletteItem } from '../hub/state.js';
+import type { Answerer, ChooseAction, HubState, PaletteItem } from '../hub/state.js';
 
 /** What resolving reads besides the state (functions, so only what a request needs is read). */
 export interface RequestFacts {
@@ -27,6 +27,10 @@ export interface RequestFacts {
 export interface Asker {
   owner?: string;
   command?: { id: string; source: string };
+  /** Who is at the keys (absent: nobody asked, the dialog waits as a question). */
+  by?: Answerer;
+  /** Where the request came from (`file:line`, a hook's name), for a question's badge. */
+  source?: string;
 }
 
 /** The intents `r` comes to; null: not the reducer's (an action of the hub's). */
@@ -82,9 +86,20 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
       const term = rv ? { lineCount: rv.lineCount, rows: rv.rows, scrollbackLength: 0 } : f.term(sel.agentId);
       return term ? [{ type: 'select_by', delta: r.delta, term }] : [{ type: 'select_cancel' }];
     }
+    case 'question_open':
+      // It takes the keys: a script or a hook may not open it over what the user is typing.
+      return from.by === 'user'
+        ? [{ type: 'question_open' }]
+        : [{ type: 'notify', text: 'question.open opens a question only from your keys', level: 'info' }];
     case 'command_palette':
       return [
-        { type: 'palette_open', title: 'Commands', items: f.paletteItems(), action: { kind: 'command' } },
+        {
+          type: 'palette_open',
+          title: 'Commands',
+          items: f.paletteItems(),
+          action: { kind: 'command' },
+          ...asked(from),
+        },
       ];
     case 'dialog_open': {
       const action: ChooseAction = {
@@ -101,6 +116,8 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
           items: r.items ?? [],
           action,
           ...(r.prompt ? { prompt: true, query: r.query ?? '' } : {}),
+          ...(r.text?.length ? { text: r.text } : {}),
+          ...asked(from),
         },
       ];
     }
@@ -112,6 +129,11 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
     default:
       return null;
   }
+}
+
+/** Who a palette is for, and where it came from (a question's badge). */
+function asked(from: Asker): { by?: Answerer; from?: string } {
+  return { ...(from.by ? { by: from.by } : {}), ...(from.source ? { from: from.source } : {}) };
 }
 
 /** The focused agent's view (positive = up into scrollback), or the review panel (positive = up too). */

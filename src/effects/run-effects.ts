@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Effect } from '../hub/effect.js';
 import type { Intent } from '../hub/intents.js';
-import type { ChooseAction } from '../hub/state.js';
+import type { Answerer, ChooseAction } from '../hub/state.js';
 import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 
 export interface EffectHost {
@@ -15,7 +15,7 @@ export interface EffectHost {
   /** Lines of an agent's scrollback (0 = oldest held), for copying. */
   lines(agentId: string, from: number, to: number): string[] | null;
   run(id: string, arg?: unknown): void;
-  choose(action: ChooseAction, value: string | null, arg?: string): void;
+  choose(action: ChooseAction, value: string | null, arg?: string, by?: Answerer): void;
 }
 
 export class EffectRunner {
@@ -61,7 +61,7 @@ export class EffectRunner {
       case 'run':
         return this.host.run(e.id, e.arg);
       case 'choose':
-        return this.host.choose(e.action, e.value, e.arg);
+        return this.host.choose(e.action, e.value, e.arg, e.by);
       case 'terminal':
         return this.host.write(e.data);
     }

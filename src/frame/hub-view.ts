@@ -1,4 +1,4 @@
-import type { AppData, ReviewFacts } from '../lua/runtime/config-file.js';
+import type { AppData, QuestionFacts, ReviewFacts } from '../lua/runtime/config-file.js';
 import { shownError, type HubState } from '../hub/state.js';
 import { signalName } from '../agents/signal-name.js';
 import { focusedAnywhere } from '../hub/reduce-clients.js';
@@ -87,6 +87,7 @@ export function appData(src: ViewSource, view: ClientState = src.state.client): 
     notice,
     shell: process.env.SHELL || '/bin/sh',
     overlay: view.overlay?.kind ?? null,
+    ...questionsFact(s),
     ...(worktrees.length ? { worktrees } : {}),
     ...(projects.length ? { projects } : {}),
     // absent when closed: the first frame's app (initial-app.ts) is this one key for key
@@ -126,6 +127,14 @@ function times(
   if (id in s.bellAt) out.bell_at = Math.round(s.bellAt[id]);
   if (id in s.seenAt) out.seen_at = Math.round(s.seenAt[id]);
   return out;
+}
+
+/** The questions waiting for the user (a script's are its own; absent: none). */
+function questionsFact(s: HubState): { questions?: QuestionFacts[] } {
+  const list = s.questions.filter((q) => !q.script);
+  return list.length
+    ? { questions: list.map((q) => ({ id: q.id, title: q.overlay.title, from: q.from })) }
+    : {};
 }
 
 /** settings.machines and how each is reached now (absent: none listed). */

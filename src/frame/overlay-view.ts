@@ -30,7 +30,16 @@ export function overlayNode(ctl: KeymapFacts, view: ClientState): WidgetNode | n
     );
   }
   if (overlay?.kind === 'palette') {
-    const items = paletteMatches(overlay).map((it) => ({ ...it, category: '', source: '' }));
+    // A choice that needs its word typed says so (Enter alone on it is "not now").
+    const items = paletteMatches(overlay).map((it) => ({
+      ...it,
+      description:
+        it.confirm === undefined
+          ? it.description
+          : `${it.description ? `${it.description}  ` : ''}(type "${it.confirm}", then Enter)`,
+      category: '',
+      source: '',
+    }));
     // app:input takes free text: no filter hint, no "nothing matches" under what is typed.
     const input = overlay.action.kind === 'lua' && overlay.action.input === true;
     return paletteOverlay(
@@ -40,6 +49,7 @@ export function overlayNode(ctl: KeymapFacts, view: ClientState): WidgetNode | n
       rows,
       overlay.title,
       input,
+      overlay.text,
     );
   }
   return null;

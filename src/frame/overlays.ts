@@ -113,21 +113,29 @@ export function paletteOverlay(
   rows: number,
   title = 'Commands',
   input = false,
+  text: readonly string[] = [],
 ): WidgetNode {
   const width = Math.max(30, Math.min(cols - 4, 80));
-  const visible = Math.max(1, Math.min(matches.length, rows - 8, 15));
+  // What choosing means, above the filter line (as much as the screen leaves room for).
+  const lines = text.slice(0, Math.max(0, rows - 12));
+  const visible = Math.max(1, Math.min(matches.length, rows - 8 - lines.length, 15));
   const start = Math.max(0, Math.min(state.index - visible + 1, matches.length - visible));
   const shown = matches.slice(start, start + visible);
   return {
     type: 'overlay',
     props: {
       width,
-      height: visible + 4,
+      height: visible + 4 + lines.length,
       title,
       border: 'rounded',
       padding: { top: 0, right: 1, bottom: 0, left: 1 },
     },
     children: [
+      ...lines.map((line): WidgetNode => ({
+        type: 'text',
+        props: { wrap: 'truncate' },
+        spans: [{ text: line }],
+      })),
       {
         type: 'input',
         props: {},

@@ -1,6 +1,6 @@
 // Intents: every way the hub's state changes, as plain data. Keys, commands, Lua's app:* calls,
 // agents, the reloader and timers all dispatch these; effect results come back as these too.
-import type { ChooseAction, Match, PaletteItem } from './state.js';
+import type { Answerer, ChooseAction, Match, PaletteItem } from './state.js';
 import type { StateVerdict } from './agent-state.js';
 
 /** Geometry of an agent's terminal the reducer needs for scroll clamping and selection. */
@@ -64,7 +64,17 @@ export type Intent =
       action: ChooseAction;
       prompt?: boolean;
       query?: string;
+      /** Lines shown above the choices. */
+      text?: string[];
+      /** Who is at the keys: absent, or a script, makes it a question (see Question). */
+      by?: Answerer;
+      /** Where a question comes from (its badge and the log). */
+      from?: string;
     }
+  /** The user opens the oldest question waiting (question.open). */
+  | { type: 'question_open' }
+  /** A script answers its question: its first choice (a prompt: its text), or cancel (nil). */
+  | { type: 'question_answer'; id: number; pick: 'first' | 'cancel' }
   | { type: 'palette_move'; delta: number }
   | { type: 'palette_edit'; text?: string; backspace?: boolean }
   | { type: 'palette_submit' }

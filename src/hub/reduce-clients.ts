@@ -4,7 +4,7 @@
 import type { Intent } from './intents.js';
 import type { ClientState, HubState } from './state.js';
 import { changed, same, type Result } from './result.js';
-import { cancelled } from './reduce-overlay.js';
+import { leftOpen } from './reduce-overlay.js';
 
 export function reduceClients(s: HubState, i: Intent): Result | null {
   switch (i.type) {
@@ -45,19 +45,29 @@ export function reduceClients(s: HubState, i: Intent): Result | null {
       // The view stays as the one the next client takes over (or another client is made active),
       // typing to its agent again: a detach went through the hub's keys, and the first words
       // typed after coming back must not run them (r restarts, x stops...).
+      // Nor may a dialog left open take them: a question goes back to the list (the next client,
+      // or this one back, opens it when it chooses), another dialog hears nil.
       if (i.id === s.clientId) {
-        if (s.client.mode === 'insert') return changed({ ...s, clientId: null }, [], false);
+        const c = s.client;
+        if (c.mode === 'insert' && !c.overlay && !c.queued)
+          return changed({ ...s, clientId: null }, [], false);
+        const left = leftOpen(s, [c.overlay, ...(c.queued ?? [])]);
+        const { queued: _queued, ...rest } = c;
         return changed(
-          { ...s, clientId: null, client: { ...s.client, mode: 'insert', prevMode: 'insert' } },
-          [],
+          {
+            ...s,
+            clientId: null,
+            questions: left.questions,
+            client: { ...rest, mode: 'insert', prevMode: 'insert', overlay: null },
+          },
+          left.effects,
           false,
         );
       }
       if (!(i.id in s.views)) return same(s);
       const { [i.id]: gone, ...views } = s.views;
-      // Its open and waiting Lua dialogs will never be answered: their callbacks get nil.
-      const dialogs = [gone.overlay, ...(gone.queued ?? [])].flatMap(cancelled);
-      return changed({ ...s, views }, dialogs, false);
+      const left = leftOpen(s, [gone.overlay, ...(gone.queued ?? [])]);
+      return changed({ ...s, views, questions: left.questions }, left.effects, false);
     }
     case 'client_active': {
       const view = s.views[i.id];

@@ -35,6 +35,8 @@ export type Request =
   | { type: 'palette_backspace' }
   /** The command palette: every command the palette offers. */
   | { type: 'command_palette' }
+  /** The oldest question waiting, opened for the user at the keys (only they may: it takes keys). */
+  | { type: 'question_open' }
   /** Line selection: starts it (scroll.copy), moves its cursor (resolved with the document's geometry). */
   | { type: 'select_start' }
   | { type: 'select_move'; delta: number }
@@ -103,17 +105,24 @@ export function fromLua(e: unknown): LuaRequest | null {
       const items =
         r.prompt || !Array.isArray(r.items)
           ? undefined
-          : r.items.map((it: { id?: unknown; description?: unknown } | null, i: number) => ({
-              id: text(it?.id),
-              description: text(it?.description),
-              value: String(i + 1),
-            }));
+          : r.items.map(
+              (it: { id?: unknown; description?: unknown; confirm?: unknown } | null, i: number) => ({
+                id: text(it?.id),
+                description: text(it?.description),
+                value: String(i + 1),
+                ...(typeof it?.confirm === 'string' && it.confirm.trim()
+                  ? { confirm: it.confirm.trim() }
+                  : {}),
+              }),
+            );
+      const lines = Array.isArray(r.text) ? r.text.slice(0, 20).map(text) : undefined;
       return {
         type: 'dialog_open',
         title: text(r.title),
         dialog: Number(r.dialog),
         ...(items ? { items } : {}),
         ...(r.prompt ? { prompt: true, query: text(r.query) } : {}),
+        ...(lines?.length ? { text: lines } : {}),
       };
     }
     case 'spawn': {

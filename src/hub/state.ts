@@ -61,6 +61,32 @@ export interface PaletteItem {
   description: string;
   /** What choosing it reports, when not its id (the 1-based index of an app:select item). */
   value?: string;
+  /**
+   * A word that must be typed (then Enter) to choose it: for choices that run code that is not the
+   * user's (trusting a project). Enter on it without the word answers nil ("not now").
+   */
+  confirm?: string;
+}
+
+/**
+ * Who answers the dialogs a chain of commands opens: the user at the keys (a key, the palette, an
+ * answer to a dialog they opened), or a script (`botster-tui run`). Absent: nobody asked (a hook,
+ * a timer, the hub starting): such a dialog waits as a question until the user opens it.
+ */
+export type Answerer = 'user' | 'script';
+
+/**
+ * A dialog nobody at the keys opened (a hook's, the trust and resume questions, a script's): it
+ * never takes keys typed for an agent. The user opens it when they choose (question.open); a
+ * script's is answered by that script.
+ */
+export interface Question {
+  id: number;
+  overlay: PaletteOverlay;
+  /** Where it came from ("resume offer", a hook's file:line), for the badge and the log. */
+  from: string;
+  /** A script's (`run`): the script answers it, the user never sees it. */
+  script?: boolean;
 }
 
 export type OverlayState =
@@ -73,6 +99,10 @@ export type OverlayState =
       index: number;
       prompt: boolean;
       action: ChooseAction;
+      /** Lines shown above the choices (what choosing means). */
+      text?: string[];
+      /** The question it answers (opened with question.open): it goes back to the list if left unanswered. */
+      question?: { id: number; from: string };
     };
 
 export type PaletteOverlay = Extract<OverlayState, { kind: 'palette' }>;
@@ -132,6 +162,10 @@ export interface HubState {
    */
   bellAt: Record<string, number>;
   seenAt: Record<string, number>;
+  /** Dialogs waiting for the user to open them (or a script to answer them), oldest first. */
+  questions: Question[];
+  /** The last question's id. */
+  questionSeq: number;
 }
 
 export function initialState(cols: number, rows: number): HubState {
@@ -151,6 +185,8 @@ export function initialState(cols: number, rows: number): HubState {
     sessions: {},
     bellAt: {},
     seenAt: {},
+    questions: [],
+    questionSeq: 0,
   };
 }
 

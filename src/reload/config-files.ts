@@ -31,6 +31,7 @@ const DEFAULTS = [
   'adapters/',
   'attention.lua',
   'hint.lua',
+  'questions.lua',
   'notify.lua',
   'worktrees.lua',
   'review.lua',

@@ -1,14 +1,16 @@
 import { ControlError, type ControlRequest } from './control-request.js';
-import { keyEventsFromSpec } from '../keys/spec-to-events.js';
-import type { PaletteOverlay } from '../hub/state.js';
+import type { Question } from '../hub/state.js';
 import { findAgent } from './control-agents.js';
 import type { ControlDeps } from './ports.js';
 
 // `run` on the hub's control socket: any registered command, as the palette runs it. A script never
 // hangs on a dialog the command opens: `yes` takes its first choice, else it is cancelled and refused.
+// Its dialogs are the script's questions (hub/state.ts Question): answered here, never drawn over
+// the user's screen, so they take no key the user types meanwhile.
 
-// Only the user answers improvements: an agent must not accept its own code into the hub.
-const USER_ONLY = new Set(['improvements.accept', 'improvements.reject']);
+// Only the user answers improvements and trusts projects: an agent must not let its own code (or a
+// repository's) into the hub.
+const USER_ONLY = new Set(['improvements.accept', 'improvements.reject', 'project.trust']);
 // A command whose dialog's choice opens another, and another: this many are taken, no more.
 const MAX_DIALOGS = 5;
 
@@ -26,22 +28,24 @@ export async function runCommandOp(deps: ControlDeps, req: ControlRequest): Prom
     });
   if (USER_ONLY.has(id) && req.from_agent === true)
     throw new ControlError(`${id} is the user's to answer, not an agent's`, { reason: 'refused' });
-  if (deps.store.state.client.overlay?.kind === 'palette')
-    throw new ControlError('a dialog is open in the hub: answer it there first', { reason: 'busy' });
   if (req.agent !== undefined) {
     const agent = findAgent(deps, req.agent);
     deps.store.dispatch({ type: 'focus', id: agent.id });
   }
   const notice = deps.store.state.notice;
-  await deps.runCommand(id, req.arg, 'cli');
+  const before = new Set(scriptQuestions(deps).map((q) => q.id));
+  await deps.runCommand(id, req.arg, 'cli', 'script');
   await deps.whenIdle();
   const chosen: string[] = [];
   for (let n = 0; ; n++) {
-    const dialog = openDialog(deps);
-    if (!dialog) break;
-    const first = dialog.items[0]?.id;
+    const q = scriptQuestions(deps).find((x) => !before.has(x.id));
+    if (!q) break;
+    const dialog = q.overlay;
+    // A choice that needs its word typed is a person's to make: --yes never takes it.
+    const item = dialog.items[0];
+    const first = item?.confirm === undefined ? item?.id : undefined;
     if (req.yes !== true || n >= MAX_DIALOGS || (first === undefined && !dialog.prompt)) {
-      await press(deps, 'escape');
+      await answer(deps, q, 'cancel');
       const choices = dialog.items
         .map((i) => i.id)
         .slice(0, 8)
@@ -50,7 +54,9 @@ export async function runCommandOp(deps: ControlDeps, req: ControlRequest): Prom
         req.yes === true
           ? n >= MAX_DIALOGS
             ? `more than ${MAX_DIALOGS} dialogs in a row`
-            : 'a dialog with nothing to choose'
+            : item?.confirm !== undefined
+              ? `its first choice (${item.id}) is the user's to make: it needs "${item.confirm}" typed in the hub`
+              : 'a dialog with nothing to choose'
           : `it asks "${dialog.title}"${choices ? ` (${choices})` : ''}; --yes takes the first choice${first ? ` (${first})` : ''}`;
       throw new ControlError(`${id}: cancelled: ${why}`, {
         reason: 'dialog',
@@ -60,7 +66,7 @@ export async function runCommandOp(deps: ControlDeps, req: ControlRequest): Prom
       });
     }
     chosen.push(first ?? '');
-    await press(deps, 'enter');
+    await answer(deps, q, 'first');
   }
   const now = deps.store.state.notice;
   if (now && now !== notice && now.level === 'error')
@@ -68,16 +74,13 @@ export async function runCommandOp(deps: ControlDeps, req: ControlRequest): Prom
   return { command: id, chosen, notice: now && now !== notice ? now.text : null };
 }
 
-function openDialog(deps: ControlDeps): PaletteOverlay | null {
-  const o = deps.store.state.client.overlay;
-  return o?.kind === 'palette' ? o : null;
+function scriptQuestions(deps: ControlDeps): Question[] {
+  return deps.store.state.questions.filter((q) => q.script);
 }
 
-async function press(deps: ControlDeps, key: string): Promise<void> {
-  for (const ev of keyEventsFromSpec(key)) {
-    deps.key(ev);
-    await deps.whenIdle();
-  }
+async function answer(deps: ControlDeps, q: Question, pick: 'first' | 'cancel'): Promise<void> {
+  deps.store.dispatch({ type: 'question_answer', id: q.id, pick });
+  await deps.whenIdle();
 }
 
 /** Where the command ids are listed: the palette, and the keys that open it when the keymap has them. */

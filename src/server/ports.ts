@@ -5,6 +5,7 @@ import type { AgentManager } from '../agents/agent-manager.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { EventBridge } from '../effects/hub-events.js';
 import type { Store } from '../hub/store.js';
+import type { Answerer } from '../hub/state.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { Screen } from '../ui/screen/screen.js';
@@ -49,7 +50,7 @@ export interface ControlDeps {
   hasCommand(id: string): boolean;
   /** The keys that open the command palette from insert mode, from the keymap (null: none do). */
   paletteKeys(): string | null;
-  runCommand(id: string, arg?: unknown, source?: string): Promise<void>;
+  runCommand(id: string, arg?: unknown, source?: string, by?: Answerer): Promise<void>;
   /** An improvement pushed over the socket: the policy's decision. */
   push(req: { name: string; source: string; agent_id: string | null }): Promise<Record<string, unknown>>;
   log(level: string, message: string): void;

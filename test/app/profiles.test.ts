@@ -52,7 +52,7 @@ describe('profiles (user/profiles.lua)', () => {
     expect(hub.currentMode).toBe('insert');
   });
 
-  it('worktree = true: the agent runs in a new worktree and branch shown in the list; a clean one is offered for removal when it exits (a dialog while you look at it)', async () => {
+  it('worktree = true: the agent runs in a new worktree and branch shown in the list; a clean one is offered for removal when it exits (a question while you look at it)', async () => {
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
@@ -69,6 +69,9 @@ describe('profiles (user/profiles.lua)', () => {
     hub.input('wt\r');
     const frame = await waitForFrame(hub, /IN \/\S*-worktrees\/botster-wt/);
     expect(frame).toContain('⎇ botster/wt');
+    // The offer is a question (a hook asked, not a key): it waits until the user opens it.
+    await waitForFrame(hub, /The hub asks: The worktree of wt is clean: \S*botster-wt/, 8000);
+    hub.input('\x07o');
     await waitForFrame(
       hub,
       /The worktree of wt is clean: \S*botster-wt[\s\S]*remove +delete the folder; the branch botster\/wt stays/,

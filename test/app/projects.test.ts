@@ -51,25 +51,46 @@ async function hubIn(repo: string, home = tempHome()): Promise<Hub> {
   return hub;
 }
 
-/** Escape in the trust dialog ("not now"), without a lone ESC byte waiting to join the next key. */
-async function notNow(hub: Hub): Promise<void> {
-  await hub.runCommand('palette.cancel');
-  await hub.whenIdle();
-}
-
 const overlayTitle = (hub: Hub) => {
   const o = hub.state.client.overlay;
   return o?.kind === 'palette' ? o.title : null;
 };
 
+/** The question the hub asks by itself (it waits: nothing is open over the agent). */
+const question = (hub: Hub) => hub.state.questions[0]?.overlay.title ?? null;
+
+/** Opens the waiting question as a user does (Ctrl+g o), types `keys`, and goes back to the agent. */
+async function answer(hub: Hub, keys: string): Promise<void> {
+  await press(hub, '\x07o');
+  expect(overlayTitle(hub)).not.toBeNull();
+  await press(hub, keys);
+  await press(hub, 'i');
+}
+
+/** project.trust from the palette asks too: the word typed trusts. */
+async function trustByCommand(hub: Hub, repo: string): Promise<void> {
+  await hub.runCommand('project.trust', repo);
+  await hub.whenIdle();
+  expect(overlayTitle(hub)).toMatch(/^Trust .*\/\.botster\?$|changed since you trusted it/);
+  await press(hub, 'trust\r');
+}
+
 describe('a project nobody trusted yet', () => {
   it('asks once found; its keys run its own commands in the sandbox; keys to yours, profiles and spawn-hooks wait for trust', async () => {
     const repo = project();
     const hub = await hubIn(repo);
-    expect(overlayTitle(hub)).toBe(
-      `Trust ${path.basename(repo)}/.botster (hooks.lua, keys.lua, profiles.lua)?`,
+    expect(question(hub)).toBe(`Trust ${path.basename(repo)}/.botster?`);
+    expect(overlayTitle(hub)).toBeNull(); // it waits: keys still go to the agent
+    await press(hub, 'echo typed\r');
+    await waitForFrame(hub, /│echo typed/);
+    await press(hub, '\x07o');
+    await waitForFrame(
+      hub,
+      /Trust .*\/\.botster\?[\s\S]*In .*:[\s\S]*\.botster\/hooks\.lua[\s\S]*\.botster\/keys\.lua[\s\S]*\.botster\/profiles\.lua[\s\S]*not now[\s\S]*trust .*type "trust", then Enter/,
     );
-    await notNow(hub);
+    await press(hub, '\r'); // Enter: not now
+    await waitForFrame(hub, /\.botster is not trusted: its Lua stays in the sandbox/);
+    await press(hub, 'i');
     expect(hub.appData().projects).toEqual([
       {
         path: repo,
@@ -99,7 +120,7 @@ describe('a project nobody trusted yet', () => {
     const repo = project();
     const home = tempHome();
     const hub = await hubIn(repo, home);
-    await press(hub, '\r'); // trust
+    await answer(hub, 'trust\r');
     await until('trusted', () => hub.appData().projects?.[0]?.trusted === true);
     await hub.whenIdle();
     expect(JSON.parse(fs.readFileSync(path.join(home, 'trusted-projects.json'), 'utf8'))[repo].hash).toBe(
@@ -122,8 +143,7 @@ describe('a project nobody trusted yet', () => {
     fs.appendFileSync(path.join(repo, '.botster', 'keys.lua'), '-- more\n');
     await until(
       'asked again',
-      () =>
-        overlayTitle(hub) === `${path.basename(repo)}/.botster changed since you trusted it: trust it again?`,
+      () => question(hub) === `${path.basename(repo)}/.botster changed since you trusted it: trust it again?`,
       10000,
     );
     expect(hub.appData().projects?.[0]).toMatchObject({ trusted: false, changed: true });
@@ -145,7 +165,7 @@ describe('a project nobody trusted yet', () => {
       () => /keys\.lua/.test(hub.state.configError ?? '') || /keys\.lua/.test(hub.state.notice?.text ?? ''),
       10000,
     );
-    await hub.runCommand('project.trust', repo);
+    await trustByCommand(hub, repo);
     await hub.whenIdle();
     expect(hub.state.configError).toMatch(
       new RegExp(`${repo.replace(/[/.]/g, '\\$&')}/\\.botster/keys\\.lua:2: `),
@@ -164,15 +184,14 @@ describe('setup scripts need trust', () => {
       { stdio: 'ignore' },
     );
     const hub = await hubIn(repo);
-    await notNow(hub);
     await hub.lifecycle.spawn({ command: 'cat', name: 'wt1', cwd: repo, worktree: true });
     await waitForFrame(
       hub,
       /\.botster\/setup did not run: the project is not trusted \(project\.trust trusts it\)/,
     );
     expect(hub.agents.get('2')!.terminal.rowText(0)).not.toContain('SETUP');
-    await hub.runCommand('project.trust', repo);
-    await hub.whenIdle();
+    await trustByCommand(hub, repo);
+    await until('trusted', () => hub.appData().projects?.[0]?.trusted === true);
     await hub.lifecycle.spawn({ command: 'cat', name: 'wt2', cwd: repo, worktree: true });
     await until('setup ran', () => hub.agents.get('3')?.terminal.rowText(1).includes('SETUP RAN') ?? false);
   });
@@ -182,7 +201,6 @@ describe('setup scripts need trust', () => {
       'keys.lua': 'keys.bind("normal", "T", function(app) app:trust_project(app.projects[1].path) end)\n',
     });
     const hub = await hubIn(repo);
-    await notNow(hub);
     await press(hub, '\x07T');
     await waitForFrame(hub, /keys\.lua cannot trust projects: only you can/);
     expect(hub.appData().projects?.[0].trusted).toBe(false);

@@ -94,7 +94,10 @@ describe('after kill -9 of the hub server', () => {
 
     const b = run(['--home', home], 120, 30, opts);
     running.push(b);
-    const asked = await waitScreen(b, /The last hub stopped without you/);
+    // The offer waits as a question (keys typed meanwhile go to the shell): the user opens it.
+    await waitScreen(b, /\? 1 question: Ctrl\+g o/);
+    b.pty.write('\x07o');
+    const asked = await waitScreen(b, /The last hub stopped without you[\s\S]*resume all/);
     expect(asked).toMatch(/2 agent\(s\) were running/);
     expect(asked).toMatch(/resume all\s+each in its conversation: claude, x1/);
     expect(asked).toMatch(/start fresh\s+drop them/);
@@ -124,7 +127,9 @@ describe('after kill -9 of the hub server', () => {
     await b.exit;
     const c = run(['--home', home], 120, 30, opts);
     running.push(c);
-    await waitScreen(c, /The last hub stopped without you: 3 agent/);
+    await waitScreen(c, /\? 1 question: Ctrl\+g o/);
+    c.pty.write('\x07o');
+    await waitScreen(c, /The last hub stopped without you: 3 agent[\s\S]*start fresh/);
     c.pty.write('start\r');
     await waitScreen(c, /started fresh; the agents of the hub that died are recorded in/);
     expect(screen(c.term)).not.toMatch(/resumed/);

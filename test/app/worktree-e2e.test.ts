@@ -22,9 +22,15 @@ describe('a worktree agent, start to finish', () => {
     git(repo, '-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'project');
     const h = await hubWithSocket([]);
     h.hub.resize(140, 30);
-    // you trust this repository's .botster/ (else its setup does not run; see test/app/projects.test.ts)
-    const trust = await h.cli(['run', 'project.trust', repo, '--yes']);
-    expect(trust).toMatchObject({ status: 0, stderr: '' });
+    // A script cannot trust a repository's .botster/: --yes takes "not now" (typing the word is a person's).
+    const script = await h.cli(['run', 'project.trust', repo, '--yes', '--json']);
+    expect(script).toMatchObject({ status: 0, stderr: '' });
+    expect(JSON.parse(script.stdout)).toMatchObject({ chosen: ['not now'] });
+    expect(fs.existsSync(path.join(h.home, 'trusted-projects.json'))).toBe(false);
+    // You trust it (else its setup does not run; see test/app/projects.test.ts): the palette's project.trust, the word typed.
+    await h.hub.runCommand('project.trust', repo);
+    await press(h.hub, 'trust\r');
+    await until('trusted', () => fs.existsSync(path.join(h.home, 'trusted-projects.json')));
 
     const made = await h.cli([
       'new',

@@ -160,6 +160,7 @@ describe('builtin commands', () => {
     'mode.insert',
     'help.toggle',
     'palette.open',
+    'question.open',
     'scroll.up',
     'scroll.down',
     'scroll.page_up',

@@ -194,6 +194,36 @@ describe('resolveRequest', () => {
     expect(open).toMatchObject({ action: { kind: 'lua', ref: 2, owner: 'imp', command: { id: 'x.y' } } });
   });
 
+  it('a dialog says who is at the keys and where it came from: nobody (a hook) makes it a question', () => {
+    const open = (from: Parameters<typeof resolveRequest>[2]) =>
+      resolveRequest(
+        { type: 'dialog_open', title: 'Pick', items: [], dialog: 2, text: ['why'] },
+        facts(),
+        from,
+      )![0];
+    expect(open({ by: 'user', source: 'keys.lua:3' })).toMatchObject({
+      by: 'user',
+      from: 'keys.lua:3',
+      text: ['why'],
+    });
+    expect(open({ source: 'project trust' })).not.toHaveProperty('by');
+    expect(open({ by: 'script', source: 'cli' })).toMatchObject({ by: 'script' });
+  });
+
+  it.each([
+    ['user', [{ type: 'question_open' }]],
+    [
+      'script',
+      [{ type: 'notify', text: 'question.open opens a question only from your keys', level: 'info' }],
+    ],
+    [
+      undefined,
+      [{ type: 'notify', text: 'question.open opens a question only from your keys', level: 'info' }],
+    ],
+  ] as const)('question_open by %s', (by, intents) => {
+    expect(resolveRequest({ type: 'question_open' }, facts(), by ? { by } : {})).toEqual(intents);
+  });
+
   it('only reads the facts a request needs', () => {
     const f = facts({
       review: () => {

@@ -118,7 +118,8 @@ describe('clients', () => {
     expect(other.clientId).toBe('b');
     let s = run(two(), { type: 'help_toggle' }, { type: 'client_detached', id: 'b' }).state;
     expect(s.clientId).toBeNull();
-    expect(brief(s.client)).toMatchObject({ overlay: 'help' });
+    // nothing it left open takes the keys typed when it comes back
+    expect(brief(s.client)).toMatchObject({ overlay: null, mode: 'insert' });
     s = run(s, { type: 'client_active', id: 'a' }).state;
     expect(s.clientId).toBe('a');
     expect(s.views).toEqual({});

@@ -279,7 +279,13 @@ describe('overlays', () => {
     { id: 'agent.focus', description: 'Focus agent N' },
     { id: 'help.toggle', description: 'Show the keys' },
   ];
-  const open: Intent = { type: 'palette_open', title: 'Commands', items, action: { kind: 'command' } };
+  const open: Intent = {
+    type: 'palette_open',
+    title: 'Commands',
+    items,
+    action: { kind: 'command' },
+    by: 'user',
+  };
 
   it('help toggles and scrolls, never above the top', () => {
     let s = run(
@@ -305,13 +311,15 @@ describe('overlays', () => {
     expect(s.client.overlay).toMatchObject({ query: 'agen', index: 0 });
     const r = run(s, { type: 'palette_move', delta: 1 }, { type: 'palette_submit' });
     expect(r.state.client.overlay).toBeNull();
-    expect(r.effects).toEqual([{ type: 'choose', action: { kind: 'command' }, value: 'agent.focus' }]);
+    expect(r.effects).toEqual([
+      { type: 'choose', action: { kind: 'command' }, value: 'agent.focus', by: 'user' },
+    ]);
   });
 
   it('the palette takes an argument after an exact id; a prompt returns what was typed', () => {
     const r = run(three(), open, { type: 'palette_edit', text: 'agent.focus 3' }, { type: 'palette_submit' });
     expect(r.effects).toEqual([
-      { type: 'choose', action: { kind: 'command' }, value: 'agent.focus', arg: '3' },
+      { type: 'choose', action: { kind: 'command' }, value: 'agent.focus', arg: '3', by: 'user' },
     ]);
     const p = run(
       three(),
@@ -321,12 +329,13 @@ describe('overlays', () => {
         items: [],
         action: { kind: 'command_arg', id: 'agent.focus' },
         prompt: true,
+        by: 'user',
       },
       { type: 'palette_edit', text: 'needle\n' },
       { type: 'palette_submit' },
     );
     expect(p.effects).toEqual([
-      { type: 'choose', action: { kind: 'command_arg', id: 'agent.focus' }, value: 'needle ' },
+      { type: 'choose', action: { kind: 'command_arg', id: 'agent.focus' }, value: 'needle ', by: 'user' },
     ]);
   });
 
@@ -346,22 +355,23 @@ describe('overlays', () => {
         { id: 'same', description: 'second', value: '2' },
       ],
       action: lua,
+      by: 'user',
     };
     it.each([
       [
         'enter on the second of two equal labels reports its index',
         [select, { type: 'palette_move', delta: 1 }, { type: 'palette_submit' }],
-        [{ type: 'choose', action: lua, value: '2' }],
+        [{ type: 'choose', action: lua, value: '2', by: 'user' }],
       ],
       [
         'escape reports the cancel (the callback gets nil)',
         [select, { type: 'overlay_close' }],
-        [{ type: 'choose', action: lua, value: null }],
+        [{ type: 'choose', action: lua, value: null, by: 'user' }],
       ],
       [
         'enter with nothing matching is a cancel too',
         [select, { type: 'palette_edit', text: 'zzz' }, { type: 'palette_submit' }],
-        [{ type: 'choose', action: lua, value: null }],
+        [{ type: 'choose', action: lua, value: null, by: 'user' }],
       ],
       [
         'an input starts with its default text',
@@ -373,11 +383,12 @@ describe('overlays', () => {
             prompt: true,
             query: 'bob',
             action: { ...lua, input: true },
+            by: 'user',
           },
           { type: 'palette_edit', text: 'by' },
           { type: 'palette_submit' },
         ],
-        [{ type: 'choose', action: { ...lua, input: true }, value: 'bobby' }],
+        [{ type: 'choose', action: { ...lua, input: true }, value: 'bobby', by: 'user' }],
       ],
     ] as Array<[string, Intent[], unknown[]]>)('%s', (_name, intents, effects) => {
       const r = run(three(), ...intents);
@@ -394,6 +405,7 @@ describe('overlays', () => {
       title,
       items: [{ id: 'a', description: '', value: '1' }],
       action,
+      by: 'user',
     });
     const title = (s: HubState) =>
       s.client.overlay?.kind === 'palette' ? s.client.overlay.title : (s.client.overlay?.kind ?? null);
@@ -409,23 +421,29 @@ describe('overlays', () => {
       expect(r1.state.client.overlay).toMatchObject({ query: 'a' });
       expect(r1.effects).toEqual([]);
       const r2 = run(r1.state, { type: 'palette_submit' });
-      expect(r2.effects).toEqual([{ type: 'choose', action: first, value: '1' }]);
+      expect(r2.effects).toEqual([{ type: 'choose', action: first, value: '1', by: 'user' }]);
       expect(title(r2.state)).toBe('Worktree');
       const r3 = run(r2.state, { type: 'overlay_close' });
-      expect(r3.effects).toEqual([{ type: 'choose', action: second, value: null }]);
+      expect(r3.effects).toEqual([{ type: 'choose', action: second, value: null, by: 'user' }]);
       expect(r3.state.client.overlay).toBeNull();
       expect(r3.state.client.queued).toBeUndefined();
     });
 
     it('a Lua dialog waits behind the command palette too; one replaced by help or a built-in palette gets nil', () => {
-      const cmd: Intent = { type: 'palette_open', title: 'Commands', items: [], action: { kind: 'command' } };
+      const cmd: Intent = {
+        type: 'palette_open',
+        title: 'Commands',
+        items: [],
+        action: { kind: 'command' },
+        by: 'user',
+      };
       expect(title(run(three(), cmd, open(first, 'Spawn')).state)).toBe('Commands');
       expect(title(run(three(), cmd, open(first, 'Spawn'), { type: 'overlay_close' }).state)).toBe('Spawn');
       const byHelp = run(three(), open(first, 'Spawn'), { type: 'help_toggle' });
       expect(title(byHelp.state)).toBe('help');
-      expect(byHelp.effects).toEqual([{ type: 'choose', action: first, value: null }]);
+      expect(byHelp.effects).toEqual([{ type: 'choose', action: first, value: null, by: 'user' }]);
       expect(run(three(), open(first, 'Spawn'), cmd).effects).toEqual([
-        { type: 'choose', action: first, value: null },
+        { type: 'choose', action: first, value: null, by: 'user' },
       ]);
     });
 

@@ -58,7 +58,7 @@ describe('dialogs from Lua', () => {
     await t.frame(/name=boby/);
   });
 
-  it("a dialog open while its file is saved still answers, with the code that opened it; a hook's dialog waits its turn", async () => {
+  it("a dialog open while its file is saved still answers, with the code that opened it; a hook's dialog waits as a question", async () => {
     const hooks = (v: string) => `commands.register("demo.pick", function(app)
       app:select({ "alpha", "beta" }, { title = "Pick ${v}" }, function(choice, app) app:notify("picked ${v} " .. tostring(choice)) end)
     end)
@@ -82,12 +82,15 @@ describe('dialogs from Lua', () => {
     await t.until(() => h.bindings.some((b) => b.desc === 'marker v2'), 'the save to load');
     // The reload kept the dialog (and what was typed); the answer goes to the v1 callback.
     expect(t.screen()).toMatch(/Pick v1/);
-    // An agent exits meanwhile: its hook's dialog waits behind the open one.
+    // An agent exits meanwhile: its hook's dialog is a question (nobody at the keys opened it):
+    // it waits for the user to open it, and takes none of the keys.
     await h.lifecycle.spawnFromKey({ command: 'true', name: 'brief' });
-    await t.until(() => h.state.client.queued?.length === 1, "the exit hook's dialog to queue");
+    await t.until(() => h.state.questions.length === 1, "the exit hook's question");
     expect(t.screen()).toMatch(/Pick v1/);
     await t.press('\r');
     await t.frame(/picked v1 beta/);
+    expect(await t.frame(/\? 1 question: o/)).not.toMatch(/Exited v2/);
+    await t.press('o');
     await t.frame(/Exited v2[\s\S]*keep/);
     await t.press('dr\r');
     await t.frame(/exit answer drop/);

@@ -53,6 +53,13 @@ export interface ReviewFacts {
 }
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
+/** A question waiting for the user (app.questions): a dialog nobody at the keys opened. */
+export interface QuestionFacts {
+  id: number;
+  title: string;
+  from: string;
+}
+
 export interface AppData {
   agents: Array<{
     id: string;
@@ -95,6 +102,8 @@ export interface AppData {
   shell?: string;
   /** Overlay the hub draws (help, palette), for layouts that want to know. */
   overlay?: string | null;
+  /** Questions the hub asks by itself, waiting for you to open them (question.open), oldest first (absent when none). */
+  questions?: QuestionFacts[];
   /** The review panel, while it is open: whose changes, which, and what the diff holds so far. */
   review?: ReviewFacts | null;
   /** Repositories with a `.botster/` the hub found, and whether you trust them (absent when none). */
@@ -131,9 +140,11 @@ export type LuaRequest =
   | {
       type: 'dialog_open';
       title: string;
-      items?: Array<{ id: string; description: string; value: string }>;
+      items?: Array<{ id: string; description: string; value: string; confirm?: string }>;
       prompt?: boolean;
       query?: string;
+      /** Lines shown above the choices (what choosing means). */
+      text?: string[];
       dialog: number;
     }
   | { type: 'spawn'; spec: LuaSpec }
