@@ -78,23 +78,9 @@ getmetatable("").__metatable = { __index = world.string }
 
 B.world = world
 return {
-  export = B.export,
-  pieces_export = B.pieces_export,
-  handlers_for = B.handlers_for,
-  set_hook_app = B.set_hook_app,
-  call_hook = B.call_hook,
-  overrun = B.overrun,
-  hooks_off = G.hooks.off,
-  subscribed = B.subscribed,
-  invoke = B.invoke,
-  run_command = B.run_command,
-  resolve_dialog = B.resolve_dialog,
-  set_piece_app = B.set_piece_app,
-  run_piece = B.run_piece,
-  adapter_count = B.adapter_count,
-  detect_status = B.detect_status,
-  adapters_for = B.adapters_for,
-  detect_with = B.detect_with,
+${Object.entries(ENTRY_PATHS)
+  .map(([name, path]) => `  ${name} = G.${path},`)
+  .join('\n')}
   namespaces = function() return B.namespaces end,
 }
 `;
