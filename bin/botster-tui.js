@@ -41,6 +41,37 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 }
 const bundle = (file) => pathToFileURL(path.join(__dirname, '../dist/bundle', file)).href;
 
+// Out of file descriptors (ulimit -n, or the system's table) is said in one line, as
+// src/server/open-files.ts says it (this runs before anything can load it): too few to start is
+// said before anything loads (a module, the Lua worker, a socket or a PTY would each fail its own
+// way); a server says it as a start that failed, on its pipe to the client that started it too.
+const isServer = argv.find((a) => !a.startsWith('-')) === 'server';
+const fdLimit = () => {
+  try {
+    const m = /^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+const failed = (why) => {
+  const said = isServer ? `the hub server could not start: ${why}` : why;
+  process.stderr.write(`botster-tui: ${said}\n`);
+  const told = Number(process.env.BOTSTER_SERVER_READY_FD);
+  if (isServer && told > 2) {
+    try {
+      require('node:fs').writeSync(told, `error ${why}\n`);
+    } catch {}
+  }
+  process.exit(1);
+};
+const MIN_OPEN_FILES = 64;
+const limit = fdLimit();
+if (limit !== undefined && limit < MIN_OPEN_FILES)
+  failed(
+    `too few file descriptors: ulimit -n is ${limit}, botster-tui needs at least ${MIN_OPEN_FILES} (raise it: ulimit -n 4096)`,
+  );
+
 (async () => {
   // Plain botster-tui (and attach): connect to this home's hub server or start it before anything
   // else loads; the server's start is the long pole of a cold start (see src/client/early-start.ts).
@@ -99,6 +130,16 @@ const bundle = (file) => pathToFileURL(path.join(__dirname, '../dist/bundle', fi
   }
   await import(bundle('botster-tui.mjs'));
 })().catch((err) => {
+  const code = err && err.code;
+  if (code === 'EMFILE' || code === 'ENFILE') {
+    const detail = String(err.message).split('\n')[0];
+    const now = fdLimit();
+    failed(
+      code === 'ENFILE'
+        ? `the system is out of file descriptors (${detail}): close some programs and start again`
+        : `out of file descriptors (${detail}): ${now === undefined ? '' : `ulimit -n is ${now}; `}raise it (ulimit -n 4096) and start again`,
+    );
+  }
   process.stderr.write(`botster-tui: ${err && err.stack ? err.stack : err}\n`);
   process.exit(1);
 });

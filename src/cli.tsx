@@ -10,6 +10,7 @@ import { resolveHome } from './reload/paths.js';
 import { trace } from './trace/trace.js';
 import { defaultAgents, restoreSpecs } from './lifecycle/early-config.js';
 import { PtyUnavailableError, nativePty } from './pty/native-pty.js';
+import { outOfFiles } from './server/open-files.js';
 
 trace('cli: modules loaded');
 exitQuietlyOnClosedPipe();
@@ -301,6 +302,12 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
+    // Out of file descriptors: one line, with what to do (a PTY library that could not be read too).
+    const fds = outOfFiles(err);
+    if (fds) {
+      process.stderr.write(`botster-tui: ${fds}\n`);
+      process.exit(1);
+    }
     if (err instanceof PtyUnavailableError) fail(err.message);
     process.stderr.write(`botster-tui: ${(err as Error).stack ?? err}\n`);
     process.exit(1);

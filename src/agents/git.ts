@@ -35,18 +35,29 @@ export function git(cwd: string, args: string[], opts: GitOptions = {}): Promise
   });
 }
 
-/** Like git() but never rejects for an exit code: the caller reads it (a merge that conflicts, say). */
+/**
+ * Like git() but never rejects: the caller reads the exit code (a merge that conflicts, say); a git
+ * that could not be run at all (not installed, out of file descriptors) has code null and says why
+ * in `stderr`.
+ */
 export function gitRun(
   cwd: string,
   args: string[],
   opts: GitOptions = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string; truncated: boolean }> {
   const max = opts.maxBytes ?? MAX_BYTES;
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const child = spawn('git', ['-C', cwd, ...args], {
       env: { ...process.env, ...QUIET_ENV, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child.on('error', (err) => {
+      // (An error after it started, a kill that failed, leaves it to 'close'.)
+      if (child.pid === undefined)
+        resolve({ code: null, stdout: '', stderr: `cannot run git: ${err.message}`, truncated: false });
+    });
+    // It could not be started (out of file descriptors, say): no pipes; 'error' says why.
+    if (!child.stdout || !child.stderr) return;
     const out: Buffer[] = [];
     let bytes = 0;
     let truncated = false;
@@ -65,7 +76,6 @@ export function gitRun(
     child.stderr.on('data', (d: Buffer) => {
       if (stderr.length < 64 * 1024) stderr += d.toString('utf8');
     });
-    child.on('error', (err) => reject(new GitError(`cannot run git: ${err.message}`, null)));
     child.on('close', (code) =>
       resolve({ code: truncated ? 0 : code, stdout: Buffer.concat(out).toString('utf8'), stderr, truncated }),
     );

@@ -12,6 +12,12 @@ export interface Worktree {
 
 export { repoRoot };
 
+/**
+ * A worktree was asked for where one must be made (botster-tui new --worktree) and could not be:
+ * the agent was not started. The message says why (not in a git repository, git's own words).
+ */
+export class WorktreeNotMade extends Error {}
+
 export interface CreateOptions {
   folder?: string;
   branch?: string;

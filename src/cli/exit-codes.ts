@@ -17,6 +17,8 @@ export const EXIT = Object.freeze({
   TIMEOUT: 7,
   /** wait: the agent exited (or was closed) before it reached the state asked for. */
   AGENT_EXITED: 8,
+  /** new: the worktree asked for (--worktree, or its profile's) could not be made; nothing started. */
+  NO_WORKTREE: 9,
 });
 
 export const EXIT_CODES_HELP = `
@@ -35,4 +37,6 @@ export const EXIT_CODES_HELP = `
         has exited); report: not inside a hub agent, none named
     7   wait: --timeout ran out before the agent got there
     8   wait: the agent exited (or was closed) before it got there
+    9   new: the worktree asked for (--worktree, or the profile's worktree) could not be made (not
+        in a git repository, git refused); no agent was started
     (report --if-in-hub, for hooks, always exits 0)`;

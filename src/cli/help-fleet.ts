@@ -11,13 +11,17 @@ export const FLEET_COMMANDS: Record<string, string> = {
 
   Starts an agent in the running hub and prints its id (id:ID, as send, wait and read take it).
   One word after -- is a shell command line (as --agent takes it); several are the program and
-  its arguments. --profile starts a profile of user/profiles.lua instead of CMD.
+  its arguments. --profile starts a profile of user/profiles.lua instead of CMD. It runs where you
+  are (not where the hub was started), unless --cwd or its profile names another folder.
 
   Options
     --name N           the agent's name in the list
-    --cwd DIR          the folder it runs in (relative to where you are; default: the hub's)
-    --worktree BRANCH  run it in a new git worktree on BRANCH (as a profile's worktree = true);
-                       --worktree "" names the branch for you (botster/NAME)
+    --cwd DIR          the folder it runs in (relative to where you are; default: where you are,
+                       or its profile's folder)
+    --worktree BRANCH  run it in a new git worktree on BRANCH of the repository it starts in (as a
+                       profile's worktree = true); --worktree "" names the branch for you
+                       (botster/NAME). No worktree, no agent: outside a repository, or when git
+                       refuses, nothing starts (exit 9)
     --base REF         the branch the new worktree starts from (default: the one checked out)
     --profile P        start profile P (user/profiles.lua) instead of a command
     --no-focus         leave the hub's focus where it is
@@ -27,7 +31,8 @@ ${HOME}
 
   Exit codes
     0 started; 1 not started (a before_agent_spawn handler said no; the reason is printed);
-    2 bad usage, no such folder or profile; 3 no hub server runs for the home
+    2 bad usage, no such folder or profile; 3 no hub server runs for the home; 9 the worktree
+    asked for (--worktree, or the profile's) could not be made: nothing started (why is printed)
 `,
   wait: `
   Usage

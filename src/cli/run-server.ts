@@ -17,6 +17,7 @@ import {
 import { AttachServer } from '../server/attach-server.js';
 import { packageVersion } from '../server/version.js';
 import { COULD_NOT_START } from '../server/protocol.js';
+import { outOfFiles } from '../server/open-files.js';
 import { trace } from '../trace/trace.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../lua/lua-host.js';
@@ -126,7 +127,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   // From here clients may be attached: one that cannot start tells them why (the client the
   // launcher started has no pipe, only its connection), and lets them go so its socket can close.
   const startFailed = async (err: unknown): Promise<never> => {
-    const why = (err as Error)?.message ?? String(err);
+    const why = outOfFiles(err) ?? (err as Error)?.message ?? String(err);
     tell(`error ${why}`);
     const said = `${COULD_NOT_START}${why} (its log: ${path.join(opts.home, 'logs', 'server.log')})`;
     process.stderr.write(`botster-tui: ${said}\n`);
@@ -173,6 +174,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   // The last server's record, read before this one's agents replace it: did that server die?
   const last = readSessionFile(sessionPath(opts.home));
   let finishing: Promise<void> | null = null;
+  let isReady = false;
+  let failing = false;
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((r) => (resolveExit = r));
   const stop = (code: number, why: string, clean = false) => {
@@ -189,7 +192,19 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   for (const [sig, code] of SIGNALS) process.on(sig, () => stop(code, sig));
   process.on('uncaughtException', (err) => {
     hub?.log.write('error', `uncaught: ${err.stack ?? err}`);
-    stop(1, 'an internal error; see the log');
+    // While it starts (a git or a file it could not open: out of file descriptors, say), the
+    // start failed: the clients are told why, and the server exits with it.
+    if (!isReady) {
+      if (failing) return;
+      failing = true;
+      process.stderr.write(`${err.stack ?? err}\n`);
+      void startFailed(err)
+        .catch(() => {})
+        .then(() => (hub ?? live)?.dispose())
+        .finally(() => process.exit(EXIT.FAILED));
+      return;
+    }
+    stop(1, outOfFiles(err) ?? 'an internal error; see the log');
   });
 
   // From here the hub gets the clients' keys: the clients that attached while it started, and the
@@ -290,6 +305,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     .watch()
     .catch((err) => hub?.log.write('error', `watching the configuration failed: ${(err as Error).message}`));
   tell('ready');
+  isReady = true;
   trace('server: ready');
   // Start-up grew V8's young generation (~8 MB): give it back once the hub is quiet.
   hub.agents.memoryTrim.soon();

@@ -57,5 +57,14 @@ export function runFleetCli(
       Promise.resolve(2)
     );
   const flags = { ...f, agent, scrollback: f.scrollback !== undefined };
-  return runFleet(target, verb, words, flags, { out, err, cwd: process.cwd(), env: process.env });
+  return runFleet(target, verb, words, flags, { out, err, cwd: callerCwd(), env: process.env });
+}
+
+/** Where the caller is; undefined when that folder was deleted under it (process.cwd() throws). */
+function callerCwd(): string | undefined {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ControlClientError, controlRequest } from '../server/control-client.js';
+import { isDialer } from '../server/dialer.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import type { Out } from './server-commands.js';
 
@@ -12,6 +13,7 @@ const NO_HUB = 3;
 const NO_AGENT = 6;
 const TIMEOUT = 7;
 const AGENT_EXITED = 8;
+const NO_WORKTREE = 9;
 
 export const FLEET_VERBS = ['new', 'wait', 'read', 'kill', 'focus', 'close', 'run'];
 
@@ -37,7 +39,8 @@ export interface FleetFlags {
 export interface FleetIo {
   out: Out;
   err: Out;
-  cwd: string;
+  /** The caller's folder (undefined: it is gone, deleted under the shell). */
+  cwd: string | undefined;
   env: NodeJS.ProcessEnv;
 }
 
@@ -52,7 +55,7 @@ export async function runFleet(
   io: FleetIo,
 ): Promise<number> {
   try {
-    const req = request(verb, args, f, io);
+    const req = request(verb, args, f, io, isDialer(t.socket));
     const timeoutMs =
       verb === 'wait'
         ? f.timeout === undefined
@@ -84,6 +87,7 @@ function request(
   args: string[],
   f: FleetFlags,
   io: FleetIo,
+  overSsh: boolean,
 ): Record<string, unknown> & { op: string } {
   const agent = () => {
     if (args.length !== 1)
@@ -98,8 +102,17 @@ function request(
         throw new Usage(
           'give the command to run after --, or --profile NAME: botster-tui new [--name N] -- CMD ARGS...',
         );
-      // A folder on another machine is that machine's: not resolved against ours.
-      const cwd = f.cwd === undefined ? undefined : f.machine ? f.cwd : path.resolve(io.cwd, f.cwd);
+      // A folder on another machine is that machine's: not resolved against ours, and ours is not
+      // sent. Here the agent starts where the caller is (not where the hub was started), unless
+      // --cwd (relative: to where the caller is) or its profile names a folder.
+      const remote = f.machine !== undefined || overSsh;
+      const here = () => {
+        if (io.cwd === undefined)
+          throw new Usage('the folder you are in is gone (deleted?): cd to another, or give --cwd DIR');
+        return io.cwd;
+      };
+      const cwd = f.cwd === undefined ? undefined : remote ? f.cwd : path.resolve(here(), f.cwd);
+      const callerCwd = remote || f.cwd !== undefined ? undefined : here();
       // One word is a shell command line (as --agent takes it); more are the program and its args.
       const cmd =
         args.length === 1
@@ -114,6 +127,7 @@ function request(
         ...cmd,
         name: f.name,
         cwd,
+        ...(callerCwd === undefined ? {} : { caller_cwd: callerCwd }),
         worktree: f.worktree,
         base: f.base,
         profile: f.profile,
@@ -179,10 +193,14 @@ function request(
 
 function refused(verb: string, reply: Record<string, unknown>, f: FleetFlags, io: FleetIo): number {
   const code = (
-    { no_agent: NO_AGENT, usage: USAGE, no_profile: USAGE, no_command: USAGE, timeout: TIMEOUT } as Record<
-      string,
-      number
-    >
+    {
+      no_agent: NO_AGENT,
+      usage: USAGE,
+      no_profile: USAGE,
+      no_command: USAGE,
+      timeout: TIMEOUT,
+      no_worktree: NO_WORKTREE,
+    } as Record<string, number>
   )[String(reply.reason)];
   const exited = reply.reason === 'exited' ? (verb === 'wait' ? AGENT_EXITED : NO_AGENT) : undefined;
   if (f.json && (verb === 'wait' || verb === 'run')) io.out(JSON.stringify(strip(reply)));

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trace } from '../trace/trace.js';
+import { outOfFiles } from '../server/open-files.js';
 
 export interface StartServerOptions {
   /** The home (its logs/server.log takes the server's stdout and stderr). */
@@ -79,11 +80,26 @@ export function spawnServer(opts: StartServerOptions): ServerStart {
     }
   } catch (err) {
     const why = Promise.reject(
-      new Error(`the hub server could not start: ${unwritable(opts.home) ?? (err as Error).message}`),
+      new Error(
+        `the hub server could not start: ${unwritable(opts.home) ?? outOfFiles(err) ?? (err as Error).message}`,
+      ),
     );
     why.catch(() => {});
     return { listening: why, ready: why };
   }
+  const spawned = child;
+  // node could not be started (out of file descriptors, say): it has no pid and no pipes, and its
+  // 'error' (next tick) says why.
+  if (spawned.pid === undefined) {
+    const why = new Promise<never>((_resolve, reject) =>
+      spawned.once('error', (err) =>
+        reject(new Error(`the hub server could not start: ${outOfFiles(err) ?? err.message}`)),
+      ),
+    );
+    why.catch(() => {});
+    return { listening: why, ready: why };
+  }
+  child.on('error', () => {}); // (a kill that failed; its exit says the rest)
   child.unref();
   trace('client: server spawned');
   const pipe = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void; unref?(): void };

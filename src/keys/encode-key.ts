@@ -6,6 +6,7 @@
 import type { KeyEvent } from './key-event.js';
 import { CODE_OF, ESC, LETTER_OF, TILDE_NUMBER, isCasedLetter, paramFromMods } from './key-tables.js';
 import { canonicalKey, chordParts, type Chord } from './key-spec.js';
+import { isTerminalReply } from './terminal-replies.js';
 
 export interface PtyModes {
   /** DECCKM (`ESC[?1h`): unmodified arrows/home/end are sent as `ESC O A`. */
@@ -99,13 +100,4 @@ function isAsciiLetter(ch: string): boolean {
 function csiU(code: number, c: Chord): string {
   const mod = paramFromMods(c);
   return mod === 1 ? `${ESC}[${code}u` : `${ESC}[${code};${mod}u`;
-}
-
-/**
- * A user's terminal answering a query (device attributes, a mode report, a cursor position) — one
- * that came late, say over a slow link, after whatever asked had gone. Never a key, and never for
- * an agent (the hub answers its agents' queries itself): not typed into one.
- */
-export function isTerminalReply(sequence: string): boolean {
-  return /^\x1b\[[?>=][\d;:]*\$?[a-zA-Z]$/.test(sequence) || /^\x1b\[\d+;\d+R$/.test(sequence);
 }

@@ -14,6 +14,7 @@ import {
   isUpperLetter,
   modsFromParam,
 } from './key-tables.js';
+import { isTerminalReply, stringReplyAt } from './terminal-replies.js';
 
 export interface Match {
   len: number;
@@ -26,6 +27,9 @@ export interface Match {
 
 // Longest escape sequence we wait for; beyond this it is garbage and gets emitted as 'unknown'.
 const MAX_SEQUENCE = 128;
+// Longest OSC/DCS/APC reply read as one event; past it the rest is read as keys (only a clipboard
+// read, OSC 52, which the hub never asks for, is that long).
+const MAX_STRING = 4096;
 
 interface Flags {
   ctrl?: boolean;
@@ -113,6 +117,11 @@ function matchEscape(s: string, i: number, eof: boolean): Match | null {
   const next = s[i + 1];
   if (next === '[') return matchCsi(s, i, eof);
   if (next === 'O') return matchSs3(s, i, eof);
+  // The user's terminal replying (OSC, DCS, APC): ESC and its kind alone are alt+] alt+P alt+_.
+  if (next === ']' || next === 'P' || next === '_') {
+    if (i + 2 >= n && !eof) return null;
+    if (stringReplyAt(s, i)) return matchString(s, i, eof);
+  }
   if (next === ESC) {
     // Some terminals (rxvt, old xterm) send alt+<special> as ESC + the special key's sequence.
     if (i + 2 >= n) return eof ? { len: 2, event: key('escape', ESC + ESC, { alt: true }) } : null;
@@ -126,6 +135,12 @@ function matchEscape(s: string, i: number, eof: boolean): Match | null {
         delete alt.text;
         return { len: inner.len + 1, event: alt };
       }
+      // ESC typed, then the terminal's reply: the escape key, and the reply whole.
+      if (ev && isTerminalReply(ev.sequence)) return { len: 1, event: key('escape', ESC) };
+    }
+    if (third === ']' || third === 'P' || third === '_') {
+      if (i + 3 >= n && !eof) return null;
+      if (stringReplyAt(s, i + 1)) return { len: 1, event: key('escape', ESC) };
     }
     return { len: 2, event: key('escape', ESC + ESC, { alt: true }) };
   }
@@ -134,6 +149,27 @@ function matchEscape(s: string, i: number, eof: boolean): Match | null {
   if (len === 0) return null;
   const ch = s.slice(i + 1, i + 1 + len);
   return { len: 1 + len, event: singleCharEvent(ch, s.slice(i, i + 1 + len), true) };
+}
+
+/**
+ * An OSC, DCS or APC string (a reply of the user's terminal) up to its end: BEL or ST (`ESC \`,
+ * U+009C). A control character (a key: enter, ctrl+c, an ESC that is no ST) ends one cut short;
+ * so do MAX_STRING characters. Null while its end may still come.
+ */
+function matchString(s: string, i: number, eof: boolean): Match | null {
+  const n = s.length;
+  const limit = Math.min(n, i + MAX_STRING);
+  for (let k = i + 2; k < limit; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 0x07 || c === 0x9c) return unknown(s, i, k + 1 - i);
+    if (c === 0x1b) {
+      if (k + 1 >= n) return eof ? unknown(s, i, k - i) : null;
+      return unknown(s, i, s[k + 1] === '\\' ? k + 2 - i : k - i);
+    }
+    if (c < 0x20 || c === 0x7f) return unknown(s, i, k - i);
+  }
+  if (limit - i >= MAX_STRING) return unknown(s, i, MAX_STRING);
+  return eof ? unknown(s, i, n - i) : null;
 }
 
 function altFallback(s: string, i: number, ch: string): Match {
@@ -193,8 +229,9 @@ function matchCsi(s: string, i: number, eof: boolean): Match | null {
   const limit = Math.min(n, i + MAX_SEQUENCE);
   let k = j;
   while (k < limit && isParamByte(s.charCodeAt(k))) k++;
-  // rxvt's shift+<tilde key> ends in '$' (an intermediate byte by the grammar): ESC [ 2 $.
-  if (k < limit && s[k] === '$' && k > j && /^[0-9;]+$/.test(s.slice(j, k))) {
+  // rxvt's shift+<tilde key> ends in '$' (an intermediate byte by the grammar): ESC [ 2 $. (Not
+  // ESC [ 4 ; 2 $ y: a terminal's mode report.)
+  if (k < limit && s[k] === '$' && k > j && /^[0-9]+$/.test(s.slice(j, k))) {
     return interpretCsi(s.slice(j, k), '$', s.slice(i, k + 1), k + 1 - i);
   }
   while (k < limit && isIntermediateByte(s.charCodeAt(k))) k++;

@@ -1,17 +1,25 @@
 // Raw stdin bytes -> KeyEvents. Buffers partial input (split UTF-8, split escape sequences, long
-// bracketed pastes) and tells a lone ESC from the start of a sequence with a short timeout.
+// bracketed pastes) and tells a lone ESC from the start of a sequence with a short timeout. A
+// reply of the user's terminal (terminal-replies.ts) cut across reads is waited for longer, so it
+// stays one event (which encodeForPty types into no agent) instead of keys.
 // Invariant: the concatenation of every emitted `sequence` is the UTF-8 decoding of the input.
 
 import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 import type { KeyEvent } from './key-event.js';
 import { ESC } from './key-tables.js';
 import { matchAt } from './match-sequence.js';
+import { awaitsEnd } from './terminal-replies.js';
 
 export interface KeyParserOptions {
   /** How long a lone ESC (or a cut-off sequence) waits for the rest. Default 25 ms. */
   escapeTimeoutMs?: number;
   /** A bracketed paste whose end marker never comes is delivered after this much silence. Default 1000 ms. */
   pasteTimeoutMs?: number;
+  /**
+   * How long a terminal's reply (or a CSI with parameters) cut across reads waits for its end,
+   * from its first byte, before it is taken as cut short. Default 1000 ms.
+   */
+  replyTimeoutMs?: number;
   /** Whose time those timeouts run on (the hub's). */
   clock?: Clock;
 }
@@ -31,6 +39,9 @@ function isAscii(chunk: Uint8Array): boolean {
 export class KeyParser {
   private readonly escapeTimeoutMs: number;
   private readonly pasteTimeoutMs: number;
+  private readonly replyTimeoutMs: number;
+  /** When what `buf` starts with began to wait (its first byte came). */
+  private headSince = 0;
   private decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // keep a typed U+FEFF
   private lastBytes: Uint8Array = NO_BYTES; // tail of the byte stream, to spot a split UTF-8 char
   private buf = ''; // decoded input not yet turned into events
@@ -48,6 +59,7 @@ export class KeyParser {
   ) {
     this.escapeTimeoutMs = opts.escapeTimeoutMs ?? 25;
     this.pasteTimeoutMs = opts.pasteTimeoutMs ?? 1000;
+    this.replyTimeoutMs = opts.replyTimeoutMs ?? 1000;
     this.clock = opts.clock ?? realClock;
   }
 
@@ -66,6 +78,7 @@ export class KeyParser {
       this.rememberTail(chunk);
     }
     this.clearTimer();
+    if (this.buf === '') this.headSince = this.clock.now();
     this.buf += text;
     this.run(false);
   }
@@ -129,6 +142,7 @@ export class KeyParser {
         out.push(m.event);
       }
     }
+    if (i > 0) this.headSince = this.clock.now(); // (a new head waits from now)
     this.buf = s.slice(i);
     return out;
   }
@@ -172,8 +186,11 @@ export class KeyParser {
     if (this.disposed) return;
     let ms: number;
     if (this.pasteParts !== null) ms = this.pasteTimeoutMs;
-    else if (this.buf.length > 0 || this.utf8Pending()) ms = this.escapeTimeoutMs;
-    else return;
+    else if (this.buf.length > 0 || this.utf8Pending()) {
+      ms = this.escapeTimeoutMs;
+      // A reply cut across reads: its end may come a while later (a slow link), up to a deadline.
+      if (awaitsEnd(this.buf)) ms = Math.max(ms, this.headSince + this.replyTimeoutMs - this.clock.now());
+    } else return;
     // weak: a pending ESC must not keep the process alive
     this.timer = this.clock.setTimeout(
       () => {

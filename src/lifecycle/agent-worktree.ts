@@ -41,7 +41,7 @@ export interface Placed {
   copied?: string[];
   /** The repository whose setup script did not run: it is not trusted. */
   setupSkipped?: string;
-  /** Why it starts without a worktree (outside a repository, git refused). */
+  /** Why no worktree was made (outside a repository, git refused): it starts without one, or not at all. */
   error?: string;
   /** A handler said no: the agent does not start. */
   cancelled?: string;
@@ -50,8 +50,8 @@ export interface Placed {
 /**
  * Where an agent with `worktree` runs: a worktree made before (restore) as it is, else a fresh git
  * worktree and branch as the plan (after `decide`) says, with .worktreeinclude's files copied in.
- * Outside a repository, or when git refuses, the agent starts where it was asked to, and `error`
- * says why.
+ * Outside a repository, or when git refuses, there is no worktree and `error` says why (the caller
+ * starts the agent where it was asked to, or not at all).
  */
 export async function placeInWorktree(
   spec: AgentSpec,
@@ -99,7 +99,7 @@ export async function placeInWorktree(
       ...(untrusted && !setup ? { setupSkipped: repo } : {}),
     };
   } catch (err) {
-    return { spec, wt: null, error: `${(err as Error).message}: starting without a worktree` };
+    return { spec, wt: null, error: (err as Error).message };
   }
 }
 

@@ -35,8 +35,12 @@ export class AgentWorktrees {
 
   constructor(private readonly host: WorktreesHost) {}
 
-  /** worktree = true: a git worktree and branch for the agent, made by git in the background. */
-  async place(spec: AgentSpec): Promise<Placed> {
+  /**
+   * worktree = true: a git worktree and branch for the agent, made by git in the background. When
+   * none can be made the notice says it starts without one, unless it is `required` (the caller
+   * says why it does not start).
+   */
+  async place(spec: AgentSpec, opts: { required?: boolean } = {}): Promise<Placed> {
     const host = this.host;
     const note = needsNewWorktree(spec)
       ? `starting ${spec.name ?? spec.command}: making a git worktree...`
@@ -56,7 +60,7 @@ export class AgentWorktrees {
       host.notify(
         `${displayPath(placed.setupSkipped)}/.botster/setup did not run: the project is not trusted (project.trust trusts it)`,
       );
-    if (placed.error) host.notify(placed.error);
+    if (placed.error && !opts.required) host.notify(`${placed.error}: starting without a worktree`);
     if (placed.wt)
       void host.emit(
         'worktree_created',

@@ -14,6 +14,16 @@ import { spawnPayload, specFromPayload } from './spawn-spec.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import { encodeForPty } from '../keys/encode-key.js';
 import type { LifecycleDeps } from './ports.js';
+import { WorktreeNotMade } from '../agents/worktree.js';
+
+export interface SpawnOptions {
+  focus?: boolean;
+  carry?: Carried;
+  /** The folder asked for by name (botster-tui new --cwd): a profile's own folder gives way to it. */
+  cwd?: string;
+  /** A worktree asked for must be made, else the agent does not start (spawn throws WorktreeNotMade). */
+  worktreeRequired?: boolean;
+}
 
 /** Agents' lives as the hub sees them: spawn (profiles, worktrees, hooks), kill, restart, waiting. */
 export class HubAgents {
@@ -92,10 +102,14 @@ export class HubAgents {
     this.deps.store.dispatch({ type: 'agent_removed', id: agent.id });
   }
 
-  /** Starts an agent after before_agent_spawn handlers had their say (they may change or cancel it). */
-  async spawn(requested: AgentSpec, opts: { focus?: boolean; carry?: Carried } = {}): Promise<Agent | null> {
+  /**
+   * Starts an agent after before_agent_spawn handlers had their say (they may change or cancel it).
+   * A worktree that cannot be made: it starts without one (the notice says why), or, when
+   * `worktreeRequired` (botster-tui new), not at all: WorktreeNotMade says why.
+   */
+  async spawn(requested: AgentSpec, opts: SpawnOptions = {}): Promise<Agent | null> {
     if (requested.machine) return this.deps.machines.spawn(requested, opts); // its hub there starts it
-    const spec = this.resolveProfile(requested);
+    const spec = this.resolveProfile(requested, { cwd: opts.cwd });
     if (!spec) return null;
     let final = spec;
     const res = await this.deps.events.emit(
@@ -108,15 +122,21 @@ export class HubAgents {
       return null;
     }
     if (res) final = specFromPayload(res.payload, spec);
+    const required = opts.worktreeRequired === true;
     const {
       spec: placed,
       wt,
       setup,
       cancelled,
-    } = await this.deps.worktrees.place({ ...final, worktree: spec.worktree });
+      error,
+    } = await this.deps.worktrees.place({ ...final, worktree: spec.worktree }, { required });
     if (cancelled !== undefined) {
       this.deps.notify(`agent "${spec.name ?? spec.command}" not started: ${cancelled}`);
       return null;
+    }
+    if (required && error !== undefined) {
+      this.deps.notify(`agent "${spec.name ?? spec.command}" not started: ${error}`);
+      throw new WorktreeNotMade(error);
     }
     await this.deps.agents.ready();
     if (this.deps.disposed()) return null;
@@ -132,8 +152,12 @@ export class HubAgents {
     return agent;
   }
 
-  /** `profile:NAME` (from user/profiles.lua) -> the profile's spec; null (and a notice) if unknown. */
-  resolveProfile(spec: AgentSpec, opts: { quiet?: boolean } = {}): AgentSpec | null {
+  /**
+   * `profile:NAME` (from user/profiles.lua) -> the profile's spec; null (and a notice) if unknown.
+   * Its folder: `opts.cwd` (asked for by name), else the profile's, else the spec's (where it was
+   * started from: the caller's folder, the focused agent's repository).
+   */
+  resolveProfile(spec: AgentSpec, opts: { quiet?: boolean; cwd?: string } = {}): AgentSpec | null {
     const m = /^profile:(.+)$/.exec(spec.command.trim());
     if (!m || spec.args) return spec;
     const p = this.deps.profiles().find((x) => x.name === m[1]);
@@ -144,7 +168,8 @@ export class HubAgents {
     }
     const out: AgentSpec = { command: p.command, name: spec.name ?? p.name, profile: p.name };
     if (Array.isArray(p.args)) out.args = p.args.map(String);
-    if (p.cwd) out.cwd = expandTilde(p.cwd);
+    const cwd = opts.cwd ?? (p.cwd ? expandTilde(p.cwd) : spec.cwd);
+    if (cwd) out.cwd = cwd;
     if (p.env && !Array.isArray(p.env))
       out.env = Object.fromEntries(Object.entries(p.env).map(([k, v]) => [k, String(v)]));
     if (p.worktree === true) out.worktree = true;

@@ -29,6 +29,7 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -748,12 +749,28 @@ static int parse(const char *arg, const char *flag, const char **value, int *i) 
   return 1;
 }
 
+/* Too few file descriptors for a hub (ulimit -n): said in one line at once, as bin/botster-tui.js
+ * and src/server/open-files.ts say it, before a server starts that would fail its own way. The
+ * limit node runs with is the hard one (it raises its soft limit to it as it boots). */
+#define MIN_OPEN_FILES 64
+static void enough_files(void) {
+  struct rlimit fds;
+  if (getrlimit(RLIMIT_NOFILE, &fds) != 0 || fds.rlim_max == RLIM_INFINITY) return;
+  if (fds.rlim_max >= MIN_OPEN_FILES) return;
+  fprintf(stderr,
+          "botster-tui: too few file descriptors: ulimit -n is %llu, botster-tui needs at least %d (raise it: "
+          "ulimit -n 4096)\n",
+          (unsigned long long)fds.rlim_max, MIN_OPEN_FILES);
+  exit(1);
+}
+
 int main(int argc, char **argv) {
   started_ms = mono_ms();
   if (argc < 5) {
     fputs("botster-tui: this is the launcher's client (run bin/botster-tui)\n", stderr);
     return 2;
   }
+  enough_files();
   sock_path = argv[1];
   home = argv[2];
   /* LAUNCHED-PID: "-" attaches to a running server, "+" starts one first. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AgentSpec } from '../agents/types.js';
+import { WorktreeNotMade } from '../agents/worktree.js';
 import { ControlError, type ControlRequest } from './control-request.js';
 import { agentRows, findAgent } from './control-agents.js';
 import { readAgent } from './agent-screen.js';
@@ -22,10 +23,24 @@ function rowOf(deps: ControlDeps, id: string) {
   return { number: i + 1, ...rows[i] };
 }
 
-/** `new`: starts an agent through the hub's own spawn path (profiles, worktrees, before_agent_spawn). */
+/** A folder of the request: absolute, and (on this machine) there. */
+function folder(v: unknown, what: string, here: boolean): string | undefined {
+  const dir = str(v, what);
+  if (dir === undefined) return undefined;
+  if (!path.isAbsolute(dir))
+    throw new ControlError(`${what} must be an absolute path, got "${dir}"`, { reason: 'usage' });
+  if (here && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+    throw new ControlError(`no folder ${dir}`, { reason: 'usage' });
+  return dir;
+}
+
+/**
+ * `new`: starts an agent through the hub's own spawn path (profiles, worktrees, before_agent_spawn)
+ * in `cwd`, else its profile's folder, else `caller_cwd` (where `botster-tui new` was run), else the
+ * hub's. A worktree asked for that cannot be made starts nothing (reason `no_worktree`).
+ */
 export async function newAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
   const name = str(req.name, 'name');
-  const cwd = str(req.cwd, 'cwd');
   // --worktree "": a new worktree on a branch the hub names
   const fresh = req.worktree === '';
   const branch = fresh ? undefined : str(req.worktree, 'worktree');
@@ -33,6 +48,9 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest): Promise<
   const profile = str(req.profile, 'profile');
   // On a machine of settings.machines: its hub checks the folder and the profile.
   const machine = str(req.machine, 'machine');
+  const cwd = folder(req.cwd, 'cwd', !machine);
+  // (another machine's agent starts in a folder there: not where the caller is here)
+  const callerCwd = machine ? undefined : folder(req.caller_cwd, 'caller_cwd', true);
   const command = str(req.command, 'command');
   const args = req.args;
   if (
@@ -49,12 +67,6 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest): Promise<
     throw new ControlError('give a profile or a command, not both', { reason: 'usage' });
   if (!profile && !command)
     throw new ControlError('give the command to run (after --) or a --profile', { reason: 'usage' });
-  if (cwd !== undefined) {
-    if (!path.isAbsolute(cwd))
-      throw new ControlError(`cwd must be an absolute path, got "${cwd}"`, { reason: 'usage' });
-    if (!machine && !fs.statSync(cwd, { throwIfNoEntry: false })?.isDirectory())
-      throw new ControlError(`no folder ${cwd}`, { reason: 'usage' });
-  }
   if (profile && !machine && !deps.profiles().includes(profile)) {
     const known = deps.profiles();
     throw new ControlError(
@@ -66,7 +78,9 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest): Promise<
     ? { command: `profile:${profile}` }
     : { command: command as string, ...(Array.isArray(args) ? { args: args as string[] } : {}) };
   if (name) spec.name = name;
-  if (cwd) spec.cwd = cwd;
+  // A profile's own folder comes before the caller's (and gives way to --cwd: spawn's `cwd`).
+  const where = profile ? callerCwd : (cwd ?? callerCwd);
+  if (where) spec.cwd = where;
   if (branch || fresh) spec.worktree = { ...(branch ? { branch } : {}), ...(base ? { base } : {}) };
   else if (base)
     throw new ControlError('base goes with worktree (the branch the new worktree starts from)', {
@@ -74,7 +88,19 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest): Promise<
     });
   if (machine) spec.machine = machine;
   const notice = deps.store.state.notice;
-  const agent = await deps.lifecycle.spawn(spec, { focus: req.focus !== false });
+  let agent;
+  try {
+    agent = await deps.lifecycle.spawn(spec, {
+      focus: req.focus !== false,
+      ...(profile && cwd ? { cwd } : {}),
+      worktreeRequired: true,
+    });
+  } catch (err) {
+    if (!(err instanceof WorktreeNotMade)) throw err;
+    throw new ControlError(`not started: cannot make its worktree: ${err.message}`, {
+      reason: 'no_worktree',
+    });
+  }
   if (!agent) {
     // spawn says why on screen (a handler cancelled it, a worktree git refused): say it here too.
     const why =

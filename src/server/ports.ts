@@ -13,7 +13,14 @@ import type { RemoteHost } from './control-remote.js';
 
 /** Agents' lives as the control socket starts and stops them (the lifecycle room's HubAgents). */
 export interface ControlLifecycle {
-  spawn(spec: AgentSpec, opts?: { focus?: boolean }): Promise<Agent | null>;
+  /**
+   * `cwd`: the folder asked for by name (it wins over a profile's); `worktreeRequired`: a worktree
+   * that cannot be made throws WorktreeNotMade (src/agents/worktree.ts) and nothing starts.
+   */
+  spawn(
+    spec: AgentSpec,
+    opts?: { focus?: boolean; cwd?: string; worktreeRequired?: boolean },
+  ): Promise<Agent | null>;
   kill(agent: Agent): Promise<void>;
   close(agent: Agent | undefined): void;
   /** The conversation id an agent's CLI reported; true when its session record changed. */

@@ -94,7 +94,7 @@ describe('new, read, wait, send', () => {
 });
 
 describe('new --worktree', () => {
-  it('starts the agent in a new git worktree on that branch (listed with it, recorded for --restore); a taken branch gets its own beside it; outside a repository it starts without one', async () => {
+  it('starts the agent in a new git worktree on that branch (listed with it, recorded for --restore); a taken branch gets its own beside it; outside a repository nothing starts (exit 9)', async () => {
     const { repo } = tempRepo();
     const h = await hubWithSocket([{ command: 'cat', name: 'first' }]);
     const made = await h.cli([
@@ -154,28 +154,15 @@ describe('new --worktree', () => {
       path: again.cwd,
     });
     expect(again.cwd).not.toBe(row.cwd);
-    // Outside a repository: it starts where asked, and the hub says it has no worktree.
-    const outside = JSON.parse(
-      (
-        await h.cli([
-          'new',
-          '--name',
-          'plain',
-          '--cwd',
-          h.home,
-          '--worktree',
-          'y',
-          '--no-focus',
-          '--json',
-          '--',
-          'cat',
-        ])
-      ).stdout,
-    ).agent;
-    expect(outside.cwd).toBe(h.home);
-    expect(h.hub.state.notice?.text).toBe(
-      `${h.home} is not in a git repository: starting without a worktree`,
-    );
+    // Outside a repository: nothing starts (exit 9), and the hub says why on screen too.
+    const outside = await h.cli(['new', '--name', 'plain', '--cwd', h.home, '--worktree', 'y', '--', 'cat']);
+    expect(outside).toMatchObject({
+      status: 9,
+      stdout: '',
+      stderr: `botster-tui new: not started: cannot make its worktree: ${h.home} is not in a git repository\n`,
+    });
+    expect(h.hub.agents.list().map((a) => a.info.name)).toEqual(['first', 'wt', 'wt2']);
+    expect(h.hub.state.notice?.text).toBe(`agent "plain" not started: ${h.home} is not in a git repository`);
   }, 60000);
 });
 

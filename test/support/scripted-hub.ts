@@ -92,11 +92,14 @@ export class ScriptedHub {
     await this.settle();
   }
 
-  /** Types `keys` as a user would and waits until the hub handled them (a lone ESC counts once its timeout passed). */
+  /**
+   * Types `keys` as a user would and waits until the hub handled them (a lone ESC, and alt+] alt+P
+   * alt+_, which may begin a terminal's reply, count once the escape timeout passed).
+   */
   async press(keys: string): Promise<void> {
     this.hub.input(keys);
     await this.settle();
-    if (keys.endsWith('\x1b')) await this.advance(ESCAPE_TIMEOUT_MS);
+    if (/\x1b[\]P_]?$/.test(keys)) await this.advance(ESCAPE_TIMEOUT_MS);
   }
 
   /**
