@@ -174,8 +174,6 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   // The last server's record, read before this one's agents replace it: did that server die?
   const last = readSessionFile(sessionPath(opts.home));
   let finishing: Promise<void> | null = null;
-  let isReady = false;
-  let failing = false;
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((r) => (resolveExit = r));
   const stop = (code: number, why: string, clean = false) => {
@@ -192,18 +190,6 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   for (const [sig, code] of SIGNALS) process.on(sig, () => stop(code, sig));
   process.on('uncaughtException', (err) => {
     hub?.log.write('error', `uncaught: ${err.stack ?? err}`);
-    // While it starts (a git or a file it could not open: out of file descriptors, say), the
-    // start failed: the clients are told why, and the server exits with it.
-    if (!isReady) {
-      if (failing) return;
-      failing = true;
-      process.stderr.write(`${err.stack ?? err}\n`);
-      void startFailed(err)
-        .catch(() => {})
-        .then(() => (hub ?? live)?.dispose())
-        .finally(() => process.exit(EXIT.FAILED));
-      return;
-    }
     stop(1, outOfFiles(err) ?? 'an internal error; see the log');
   });
 
@@ -305,7 +291,6 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     .watch()
     .catch((err) => hub?.log.write('error', `watching the configuration failed: ${(err as Error).message}`));
   tell('ready');
-  isReady = true;
   trace('server: ready');
   // Start-up grew V8's young generation (~8 MB): give it back once the hub is quiet.
   hub.agents.memoryTrim.soon();
