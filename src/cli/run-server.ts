@@ -6,6 +6,7 @@ import { HubRunningError, claimControl } from '../server/claim-control.js';
 import type { ExtraOps } from '../server/control.js';
 import { agentRows } from '../server/control-agents.js';
 import { installAgentBin, prependPath } from '../lifecycle/agent-path.js';
+import { installCliShims } from '../lifecycle/cli-shims.js';
 import { EXIT } from './exit-codes.js';
 import {
   crashedPath,
@@ -155,7 +156,17 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   }
   const agentEnv: Record<string, string> = { BOTSTER_SOCKET: claimed.plan.path };
   try {
-    agentEnv.PATH = prependPath(installAgentBin(opts.home), process.env.PATH);
+    const bin = installAgentBin(opts.home);
+    agentEnv.PATH = prependPath(bin, process.env.PATH);
+    try {
+      installCliShims(opts.home, bin);
+    } catch (err) {
+      notes.push([
+        'warn',
+        `agents' CLIs will not report through their hooks: ${(err as Error).message}`,
+        false,
+      ]);
+    }
   } catch (err) {
     notes.push(['warn', `agents will not find botster-tui on PATH: ${(err as Error).message}`, false]);
   }

@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { codexNotifyLine, jsonSnippet } from '../client/hook-snippets.js';
+
+// The agent says it first: Claude Code, Codex and Gemini CLI report their own state to the hub
+// (docs/agent-states.md) without the user editing their config files. The hub writes a shim for
+// each into $BOTSTER_HOME/bin, first on every agent's PATH, so `claude` typed into a shell agent
+// goes through it as an agent started as `claude` does: it runs the real CLI (the next one on
+// PATH) with the hub's hooks added for this launch only. A user's own file is never written; when
+// it already reports to the hub (`botster-tui hooks CLI`), or holds what this launch would
+// override (Codex's `notify`, a Gemini system settings file), the shim adds nothing.
+
+const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The hub's hooks in a settings file as written (JSON escapes the quote: botster-tui\" report). */
+const REPORTS = `'botster-tui[\\"]* report'`;
+
+/** What a shim adds to one CLI's launch (sh: `$real` is the real CLI, `$@` the user's arguments). */
+interface Wiring {
+  cli: string;
+  /** Files the hooks live in (under $BOTSTER_HOME/hooks), by name. */
+  files?: Record<string, string>;
+  /** sh lines: `exec "$real" "$@"` leaves this launch as it is; the last line wires it. */
+  body: (hooks: string) => string[];
+  /** Why this home cannot wire it (the shim then runs the CLI as it is), or null. */
+  cannot?: (hooks: string) => string | null;
+}
+
+/** A folder, or one above it, that others may write (Gemini CLI refuses settings files below one). */
+function writableByOthers(dir: string): string | null {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if ((fs.statSync(d).mode & 0o022) !== 0) return d;
+    if (path.dirname(d) === d) return null;
+  }
+}
+
+/** Runs the real CLI untouched when `test` (an sh condition) holds. */
+const unless = (test: string, why: string): string => `if ${test}; then exec "$real" "$@"; fi # ${why}`;
+
+const WIRINGS: Wiring[] = [
+  {
+    cli: 'claude',
+    files: { 'claude-settings.json': `${JSON.stringify(jsonSnippet('claude'), null, 2)}\n` },
+    body: (hooks) => [
+      // Its own commands take no --settings; they ask nothing of the hub anyway.
+      'case "$1" in mcp|config|doctor|update|install|setup-token|migrate-installer|plugin|-v|--version|-h|--help) exec "$real" "$@" ;; esac',
+      'user=${CLAUDE_CONFIG_DIR:-$HOME/.claude}/settings.json',
+      unless(`[ -f "$user" ] && grep -Eq ${REPORTS} "$user"`, 'your settings report already'),
+      // --settings adds to yours (hooks of both run).
+      `exec "$real" --settings ${shq(path.join(hooks, 'claude-settings.json'))} "$@"`,
+    ],
+  },
+  {
+    cli: 'codex',
+    body: () => [
+      'case "$1" in -V|--version|-h|--help) exec "$real" "$@" ;; esac',
+      'user=${CODEX_HOME:-$HOME/.codex}/config.toml',
+      // -c notify would replace a notify program of yours (ours included): yours stays.
+      unless(`[ -f "$user" ] && grep -Eq '^[[:space:]]*notify[[:space:]]*=' "$user"`, 'your notify stays'),
+      `exec "$real" -c ${shq(codexNotifyLine().replace(/ = /, '='))} "$@"`,
+    ],
+  },
+  {
+    cli: 'gemini',
+    files: { 'gemini-system-settings.json': `${JSON.stringify(jsonSnippet('gemini'), null, 2)}\n` },
+    body: (hooks) => [
+      // Its system settings file is the one it reads besides yours (hook lists add up): one of
+      // yours already there is kept, and this launch goes unwired.
+      unless(
+        '[ -n "${GEMINI_CLI_SYSTEM_SETTINGS_PATH:-}" ] || [ -f /etc/gemini-cli/settings.json ]',
+        'your system settings stay',
+      ),
+      'user=${GEMINI_CLI_HOME:-$HOME}/.gemini/settings.json',
+      unless(`[ -f "$user" ] && grep -Eq ${REPORTS} "$user"`, 'your settings report already'),
+      `GEMINI_CLI_SYSTEM_SETTINGS_PATH=${shq(path.join(hooks, 'gemini-system-settings.json'))}`,
+      'export GEMINI_CLI_SYSTEM_SETTINGS_PATH',
+      'exec "$real" "$@"',
+    ],
+    cannot: (hooks) => {
+      const open = writableByOthers(hooks);
+      return open ? `Gemini CLI skips a settings file below ${open} (others may write there)` : null;
+    },
+  },
+];
+
+/** The CLIs a shim is written for. */
+export const SHIMMED_CLIS = WIRINGS.map((w) => w.cli);
+
+/** One shim: find the real CLI past our folder on PATH, then wire this launch (inside a hub agent only). */
+function shim(w: Wiring, binDir: string, hooks: string): string {
+  const cannot = w.cannot?.(hooks) ?? null;
+  return [
+    '#!/bin/sh',
+    `# Written by botster-tui at hub start: ${w.cli} with the hub's hooks added for this launch`,
+    '# (your files are not touched). BOTSTER_HOOKS=0 runs it as it is. See docs/agent-states.md.',
+    `self=${shq(binDir)}`,
+    'real=',
+    'set -f; old_ifs=$IFS; IFS=:',
+    'for d in $PATH; do',
+    '  [ -n "$d" ] || continue',
+    '  [ "$(cd "$d" 2>/dev/null && pwd -P)" = "$self" ] && continue',
+    `  if [ -f "$d/${w.cli}" ] && [ -x "$d/${w.cli}" ]; then real=$d/${w.cli}; break; fi`,
+    'done',
+    'IFS=$old_ifs; set +f',
+    `[ -n "$real" ] || { echo "${w.cli}: command not found (botster-tui's shim in $self found no other ${w.cli} on PATH)" >&2; exit 127; }`,
+    unless(
+      '[ -z "${BOTSTER_AGENT_ID:-}" ] || [ "${BOTSTER_HOOKS:-1}" = 0 ]',
+      'not a hub agent, or turned off',
+    ),
+    ...(cannot ? [`exec "$real" "$@" # not wired: ${cannot}`] : w.body(hooks)),
+    '',
+  ].join('\n');
+}
+
+/** Writes `file` if its content differs (tmp + rename: a CLI starting meanwhile never reads half of it). */
+function put(file: string, body: string, mode: number): void {
+  try {
+    if (fs.readFileSync(file, 'utf8') === body) return;
+  } catch {
+    // not there yet
+  }
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, body, { mode });
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * Writes the shims (into `binDir`, the agents' first PATH folder) and the hook files they point
+ * at (into `$home/hooks`). Throws when they cannot be written.
+ */
+export function installCliShims(home: string, binDir: string): void {
+  const hooks = path.join(home, 'hooks');
+  fs.mkdirSync(hooks, { recursive: true, mode: 0o755 });
+  const self = fs.realpathSync(binDir);
+  for (const w of WIRINGS) {
+    for (const [name, body] of Object.entries(w.files ?? {})) put(path.join(hooks, name), body, 0o644);
+    put(path.join(binDir, w.cli), shim(w, self, hooks), 0o755);
+  }
+}

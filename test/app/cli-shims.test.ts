@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { installAgentBin } from '../../src/lifecycle/agent-path.js';
+import { installCliShims } from '../../src/lifecycle/cli-shims.js';
+import { realHome } from './helpers.js';
+import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from './cli-pty.js';
+
+// The agent says it first: the shims the hub writes for claude, codex and gemini add its hooks to
+// one launch (flags, environment), never to the user's files. Run for real under sh, with
+// recording stand-ins for the CLIs; then a shell agent in a real hub where `claude` is typed.
+
+const HOOK_CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/hook-cli');
+/** A folder no one else may write, as a user's home is (the system's temp folder is not). */
+const PRIVATE = fs.mkdtempSync(path.join(os.homedir(), '.botster-test-'));
+fs.chmodSync(PRIVATE, 0o755);
+afterAll(() => fs.rmSync(PRIVATE, { recursive: true, force: true }));
+
+/** A home with the shims, and a folder of recording stand-ins (each prints its argv and the env it was given). */
+function setup(base?: string) {
+  const home = base ? path.join(base, '.botster') : realHome('spaces');
+  if (base) fs.mkdirSync(home, { recursive: true });
+  const bin = installAgentBin(home);
+  installCliShims(home, bin);
+  const fakes = fs.mkdtempSync(path.join(os.tmpdir(), 'botster real clis '));
+  for (const cli of ['claude', 'codex', 'gemini'])
+    fs.writeFileSync(
+      path.join(fakes, cli),
+      '#!/bin/sh\nprintf "%s\\n" "$0" "$@"; echo "SYS=${GEMINI_CLI_SYSTEM_SETTINGS_PATH:-}"\n',
+      { mode: 0o755 },
+    );
+  const user = fs.mkdtempSync(path.join(os.tmpdir(), 'botster user home '));
+  const env = (extra: Record<string, string | undefined> = {}) => {
+    const e: Record<string, string | undefined> = {
+      PATH: `${bin}:${bin}/:${fakes}:/usr/bin:/bin`,
+      HOME: user,
+      BOTSTER_HOME: home,
+      BOTSTER_AGENT_ID: '1',
+      ...extra,
+    };
+    for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
+    return e as Record<string, string>;
+  };
+  /** What the real CLI got: its path, then its arguments; and the system settings it was pointed at. */
+  const launch = (cli: string, args: string[], extra?: Record<string, string | undefined>) => {
+    const r = spawnSync(cli, args, { env: env(extra), encoding: 'utf8' });
+    const lines = r.stdout.trim().split('\n');
+    return {
+      status: r.status,
+      stderr: r.stderr,
+      real: lines[0],
+      args: lines.slice(1, -1),
+      sys: lines.at(-1)!,
+    };
+  };
+  return { home, bin, fakes, user, launch };
+}
+
+describe('the shims for claude, codex and gemini', () => {
+  it('claude: the real one (past our folder, listed twice on PATH) with --settings pointing at the hooks; its own commands and non-agents untouched', () => {
+    const s = setup();
+    const got = s.launch('claude', ['fix the bug']);
+    expect(got.real).toBe(path.join(s.fakes, 'claude'));
+    const settings = path.join(s.home, 'hooks', 'claude-settings.json');
+    expect(got.args).toEqual(['--settings', settings, 'fix the bug']);
+    const hooks = JSON.parse(fs.readFileSync(settings, 'utf8')).hooks;
+    expect(Object.keys(hooks)).toEqual([
+      'SessionStart',
+      'UserPromptSubmit',
+      'PreToolUse',
+      'Notification',
+      'Stop',
+    ]);
+    expect(hooks.Notification[0].hooks[0].command).toMatch(
+      /"\$BOTSTER_HOME\/bin\/botster-tui" report --if-in-hub --stdin --state waiting/,
+    );
+    expect(s.launch('claude', ['mcp', 'list']).args).toEqual(['mcp', 'list']);
+    expect(s.launch('claude', ['x'], { BOTSTER_AGENT_ID: undefined }).args).toEqual(['x']);
+    expect(s.launch('claude', ['x'], { BOTSTER_HOOKS: '0' }).args).toEqual(['x']);
+    // The user installed the hub's hooks in their own settings (botster-tui hooks claude): once is enough.
+    fs.mkdirSync(path.join(s.user, '.claude'));
+    fs.writeFileSync(
+      path.join(s.user, '.claude', 'settings.json'),
+      '{"hooks":{"Stop":[{"hooks":[{"type":"command","command":"\\"$BOTSTER_HOME/bin/botster-tui\\" report --if-in-hub --stdin --state done"}]}]}}',
+    );
+    expect(s.launch('claude', ['x']).args).toEqual(['x']);
+    expect(fs.readFileSync(path.join(s.user, '.claude', 'settings.json'), 'utf8')).not.toMatch(
+      /SessionStart/,
+    );
+  });
+
+  it('codex: -c notify for this launch, unless the user has a notify of their own', () => {
+    const s = setup();
+    const got = s.launch('codex', ['resume', 'abc']);
+    expect(got.args[0]).toBe('-c');
+    expect(got.args[1]).toMatch(
+      /^notify=\["sh", "-c", ".*botster-tui\\" report --if-in-hub \\"\$@\\"", "botster-tui-notify"\]$/,
+    );
+    expect(got.args.slice(2)).toEqual(['resume', 'abc']);
+    fs.mkdirSync(path.join(s.user, '.codex'));
+    fs.writeFileSync(path.join(s.user, '.codex', 'config.toml'), 'model = "x"\nnotify = ["my-notifier"]\n');
+    expect(s.launch('codex', ['resume', 'abc']).args).toEqual(['resume', 'abc']);
+  });
+
+  it('gemini: its system settings file for this launch, unless one is set already', () => {
+    // Gemini CLI refuses a settings file below a folder others may write (/tmp): a home that is not.
+    const s = setup(fs.mkdtempSync(path.join(PRIVATE, 'home ')));
+    const file = path.join(s.home, 'hooks', 'gemini-system-settings.json');
+    const got = s.launch('gemini', ['-p', 'hi']);
+    expect(got.args).toEqual(['-p', 'hi']);
+    expect(got.sys).toBe(`SYS=${file}`);
+    expect(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).hooks)).toContain('Notification');
+    expect(s.launch('gemini', [], { GEMINI_CLI_SYSTEM_SETTINGS_PATH: '/mine.json' }).sys).toBe(
+      'SYS=/mine.json',
+    );
+    // Below /tmp (others may write it): run as it is, with no settings file it would refuse.
+    expect(setup().launch('gemini', ['-p', 'hi'])).toMatchObject({ args: ['-p', 'hi'], sys: 'SYS=' });
+  });
+
+  it('none installed past our folder: a clear "command not found" and 127', () => {
+    const s = setup();
+    fs.rmSync(path.join(s.fakes, 'claude'));
+    const r = spawnSync('claude', [], {
+      env: { PATH: `${s.bin}:/usr/bin:/bin`, HOME: s.user, BOTSTER_AGENT_ID: '1' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(127);
+    expect(r.stderr).toMatch(
+      /claude: command not found \(botster-tui's shim in .* found no other claude on PATH\)/,
+    );
+  });
+});
+
+describe("a CLI's own hooks reach the hub with no file written by hand", () => {
+  const { running, homes } = stoppedAfterEach();
+
+  it('`claude` typed into a shell agent: its hooks (added for that launch) say waiting, with the reason and its session', async () => {
+    const home = realHome('spaces');
+    homes.push(home);
+    const log = path.join(path.dirname(home), 'launches.log');
+    const env = ptyEnv({
+      SHELL: '/bin/sh',
+      PS1: '$ ',
+      BOTSTER_HOME: undefined,
+      BOTSTER_SOCKET: undefined,
+      HOOK_CLI_LOG: log,
+      PATH: `${HOOK_CLI}:${process.env.PATH}`,
+    });
+    const r = run(['--home', home], 120, 30, { env, cwd: path.dirname(home) });
+    running.push(r);
+    await waitScreen(r, /\$ /);
+    r.pty.write('claude\r');
+    await waitScreen(r, /1 sh › claude waiting/);
+    const agents = JSON.parse(
+      execFileSync(process.execPath, [BIN, 'agents', '--json', '--home', home], { encoding: 'utf8', env }),
+    ) as Array<{ state: string; reason: string; session?: string }>;
+    expect(agents[0]).toMatchObject({ state: 'waiting', reason: 'Claude needs your permission to use Bash' });
+    expect(JSON.stringify(agents[0])).toContain('sess-42');
+    expect(fs.readFileSync(log, 'utf8').trim()).toBe(
+      JSON.stringify(['--settings', path.join(home, 'hooks', 'claude-settings.json')]),
+    );
+    expect(fs.existsSync(path.join(path.dirname(home), '.claude'))).toBe(false);
+  });
+});
