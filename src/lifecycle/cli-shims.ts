@@ -44,6 +44,8 @@ const WIRINGS: Wiring[] = [
     body: (hooks) => [
       // Its own commands take no --settings; they ask nothing of the hub anyway.
       'case "$1" in mcp|config|doctor|update|install|setup-token|migrate-installer|plugin|-v|--version|-h|--help) exec "$real" "$@" ;; esac',
+      // A --settings of the user's would replace ours (the last one wins): theirs alone, as asked.
+      'for a in "$@"; do case "$a" in --settings|--settings=*) exec "$real" "$@" ;; esac; done',
       'user=${CLAUDE_CONFIG_DIR:-$HOME/.claude}/settings.json',
       unless(`[ -f "$user" ] && grep -Eq ${REPORTS} "$user"`, 'your settings report already'),
       // --settings adds to yours (hooks of both run).

@@ -78,6 +78,12 @@ describe('the shims for claude, codex and gemini', () => {
       /"\$BOTSTER_HOME\/bin\/botster-tui" report --if-in-hub --stdin --state waiting/,
     );
     expect(s.launch('claude', ['mcp', 'list']).args).toEqual(['mcp', 'list']);
+    // The user's own --settings would replace ours (the last wins): theirs alone, as they asked.
+    expect(s.launch('claude', ['--settings', 'mine.json', 'go']).args).toEqual([
+      '--settings',
+      'mine.json',
+      'go',
+    ]);
     expect(s.launch('claude', ['x'], { BOTSTER_AGENT_ID: undefined }).args).toEqual(['x']);
     expect(s.launch('claude', ['x'], { BOTSTER_HOOKS: '0' }).args).toEqual(['x']);
     // The user installed the hub's hooks in their own settings (botster-tui hooks claude): once is enough.
