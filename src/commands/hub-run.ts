@@ -17,8 +17,6 @@ export class HubRunner {
   private saveTimer: NodeJS.Timeout | null = null;
   /** The improvement whose chain is dispatching right now (see within). */
   private chain: string | undefined;
-  /** Who is at the keys of the chain dispatching right now (see within). */
-  private chainBy: Answerer | undefined;
 
   constructor(private readonly deps: RunnerDeps) {}
 
@@ -39,7 +37,7 @@ export class HubRunner {
     depth = 0,
     below?: CommandInfo,
     improvement = this.chain,
-    by = this.chainBy,
+    by?: Answerer,
   ): Promise<void> {
     try {
       if (depth > MAX_COMMAND_DEPTH)
@@ -185,16 +183,13 @@ export class HubRunner {
    * Runs `dispatch` (synchronous up to its first await) as part of an improvement's chain: a command
    * or dialog answer the reducer's effects start meanwhile (palette.submit, say) is part of it.
    */
-  within<T>(improvement: string | undefined, dispatch: () => T, by?: Answerer): T {
+  within<T>(improvement: string, dispatch: () => T): T {
     const outer = this.chain;
-    const outerBy = this.chainBy;
     this.chain = improvement;
-    this.chainBy = by;
     try {
       return dispatch();
     } finally {
       this.chain = outer;
-      this.chainBy = outerBy;
     }
   }
 
