@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { codexNotifyLine, jsonSnippet } from '../client/hook-snippets.js';
 
 // The agent says it first: Claude Code, Codex and Gemini CLI report their own state to the hub
@@ -36,6 +37,53 @@ function writableByOthers(dir: string): string | null {
 
 /** Runs the real CLI untouched when `test` (an sh condition) holds. */
 const unless = (test: string, why: string): string => `if ${test}; then exec "$real" "$@"; fi # ${why}`;
+
+/**
+ * OpenCode's plugin (an ES module it loads per launch): its bus events, as reports, one at a time
+ * and in order (each report is a process; two at once could arrive out of order).
+ */
+const OPENCODE_PLUGIN = String.raw`// Written by botster-tui at hub start: OpenCode tells the hub what it is doing (docs/agent-states.md).
+import { spawn } from "node:child_process";
+const bin = process.env.BOTSTER_HOME + "/bin/botster-tui";
+let queue = Promise.resolve();
+let last = "";
+function report(args) {
+  queue = queue.then(() => new Promise((done) => {
+    try {
+      const child = spawn(bin, ["report", "--if-in-hub", ...args], { stdio: "ignore" });
+      child.on("error", () => done());
+      child.on("exit", () => done());
+    } catch {
+      done();
+    }
+  }));
+}
+const line = (s) => (String(s ?? "").split("\n").find((l) => l.trim() !== "") ?? "").slice(0, 200);
+export const BotsterHub = async () => ({
+  event: async ({ event }) => {
+    if (!process.env.BOTSTER_AGENT_ID) return;
+    const p = event.properties ?? {};
+    const sid = p.sessionID ?? p.info?.id ?? "";
+    let args = null;
+    if (event.type === "session.created") args = ["--state", "idle"];
+    else if (event.type === "session.status" && p.status?.type === "busy") args = ["--state", "running"];
+    else if (event.type === "session.idle" || (event.type === "session.status" && p.status?.type === "idle"))
+      args = ["--state", "done"];
+    else if (event.type === "permission.asked")
+      args = ["--state", "waiting", "--reason", line((p.permission ?? "permission") + ": " + (p.patterns ?? []).join(" "))];
+    else if (event.type === "question.asked")
+      args = ["--state", "waiting", "--reason", line(p.questions?.[0]?.question ?? p.question ?? "a question")];
+    else if (/^(permission|question)\.(replied|rejected)$/.test(event.type)) args = ["--state", "running"];
+    if (!args) return;
+    if (sid) args.push("--session", sid);
+    // OpenCode repeats a status: one report each.
+    const key = args.join(" ");
+    if (key === last) return;
+    last = key;
+    report(args);
+  },
+});
+`;
 
 const WIRINGS: Wiring[] = [
   {
@@ -82,6 +130,18 @@ const WIRINGS: Wiring[] = [
       const open = writableByOthers(hooks);
       return open ? `Gemini CLI skips a settings file below ${open} (others may write there)` : null;
     },
+  },
+  {
+    cli: 'opencode',
+    files: { 'opencode-plugin.js': OPENCODE_PLUGIN },
+    body: (hooks) => [
+      'case "$1" in -v|--version|-h|--help|upgrade|uninstall|auth|models) exec "$real" "$@" ;; esac',
+      // Its inline configuration adds to yours (plugins of both load); one of yours set already stays.
+      unless('[ -n "${OPENCODE_CONFIG_CONTENT:-}" ]', 'your inline configuration stays'),
+      `OPENCODE_CONFIG_CONTENT=${shq(JSON.stringify({ plugin: [pathToFileURL(path.join(hooks, 'opencode-plugin.js')).href] }))}`,
+      'export OPENCODE_CONFIG_CONTENT',
+      'exec "$real" "$@"',
+    ],
   },
 ];
 

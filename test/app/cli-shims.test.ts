@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { installCliShims } from '../../src/lifecycle/cli-shims.js';
@@ -56,7 +56,7 @@ function setup(base?: string) {
       sys: lines.at(-1)!,
     };
   };
-  return { home, bin, fakes, user, launch };
+  return { home, bin, fakes, user, launch, env };
 }
 
 describe('the shims for claude, codex and gemini', () => {
@@ -124,6 +124,67 @@ describe('the shims for claude, codex and gemini', () => {
     );
     // Below /tmp (others may write it): run as it is, with no settings file it would refuse.
     expect(setup().launch('gemini', ['-p', 'hi'])).toMatchObject({ args: ['-p', 'hi'], sys: 'SYS=' });
+  });
+
+  it('opencode: an inline configuration naming the hub plugin for this launch, unless one is set already', () => {
+    const s = setup();
+    fs.writeFileSync(
+      path.join(s.fakes, 'opencode'),
+      '#!/bin/sh\necho "$0"; echo "$OPENCODE_CONFIG_CONTENT"\n',
+      {
+        mode: 0o755,
+      },
+    );
+    const run = (extra: Record<string, string> = {}) =>
+      spawnSync('opencode', ['-c'], {
+        env: { ...process.env, ...s.env(extra) },
+        encoding: 'utf8',
+      }).stdout.split('\n')[1];
+    const plugin = path.join(s.home, 'hooks', 'opencode-plugin.js');
+    expect(JSON.parse(run())).toEqual({ plugin: [pathToFileURL(plugin).href] });
+    expect(run({ OPENCODE_CONFIG_CONTENT: '{"model":"mine"}' })).toBe('{"model":"mine"}');
+  });
+
+  it("opencode's plugin: its bus events become reports, in order, a repeated status once", async () => {
+    const s = setup();
+    const log = path.join(s.home, 'reports.log');
+    // The hub's CLI, recording instead of reporting.
+    fs.writeFileSync(path.join(s.bin, 'botster-tui'), `#!/bin/sh\necho "$*" >> '${log}'\n`, { mode: 0o755 });
+    const saved = { ...process.env };
+    Object.assign(process.env, { BOTSTER_HOME: s.home, BOTSTER_AGENT_ID: '1' });
+    try {
+      const mod = await import(pathToFileURL(path.join(s.home, 'hooks', 'opencode-plugin.js')).href);
+      const hooks = await mod.BotsterHub({});
+      const sid = 'ses_1';
+      for (const event of [
+        { type: 'session.created', properties: { info: { id: sid } } },
+        { type: 'session.status', properties: { sessionID: sid, status: { type: 'busy' } } },
+        { type: 'session.status', properties: { sessionID: sid, status: { type: 'busy' } } },
+        { type: 'message.updated', properties: { sessionID: sid } },
+        {
+          type: 'permission.asked',
+          properties: { sessionID: sid, permission: 'bash', patterns: ['make test'] },
+        },
+        { type: 'permission.replied', properties: { sessionID: sid, reply: 'once' } },
+        { type: 'session.idle', properties: { sessionID: sid } },
+      ])
+        await hooks.event({ event });
+      const end = Date.now() + 10000;
+      while (
+        (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').length : 0) < 6 &&
+        Date.now() < end
+      )
+        await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      process.env = saved;
+    }
+    expect(fs.readFileSync(log, 'utf8').trim().split('\n')).toEqual([
+      'report --if-in-hub --state idle --session ses_1',
+      'report --if-in-hub --state running --session ses_1',
+      'report --if-in-hub --state waiting --reason bash: make test --session ses_1',
+      'report --if-in-hub --state running --session ses_1',
+      'report --if-in-hub --state done --session ses_1',
+    ]);
   });
 
   it('none installed past our folder: a clear "command not found" and 127', () => {
