@@ -169,6 +169,10 @@ function shim(w: Wiring, binDir: string, hooks: string): string {
       '[ -z "${BOTSTER_AGENT_ID:-}" ] || [ "${BOTSTER_HOOKS:-1}" = 0 ]',
       'not a hub agent, or turned off',
     ),
+    // A CLI that a wired CLI runs (claude -p from Claude's Bash tool, codex exec from OpenCode) is
+    // not the agent: its reports would take the agent's state and session.
+    'if [ -n "${BOTSTER_WIRED:-}" ]; then unset BOTSTER_AGENT_ID; exec "$real" "$@"; fi',
+    `BOTSTER_WIRED=${w.cli}; export BOTSTER_WIRED`,
     ...(cannot ? [`exec "$real" "$@" # not wired: ${cannot}`] : w.body(hooks)),
     '',
   ].join('\n');

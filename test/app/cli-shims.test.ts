@@ -29,7 +29,7 @@ function setup(base?: string) {
   for (const cli of ['claude', 'codex', 'gemini'])
     fs.writeFileSync(
       path.join(fakes, cli),
-      '#!/bin/sh\nprintf "%s\\n" "$0" "$@"; echo "SYS=${GEMINI_CLI_SYSTEM_SETTINGS_PATH:-}"\n',
+      '#!/bin/sh\nprintf "%s\\n" "$0" "$@"; echo "SYS=${GEMINI_CLI_SYSTEM_SETTINGS_PATH:-}"; echo "AGENT=${BOTSTER_AGENT_ID:-}" >&2\n',
       { mode: 0o755 },
     );
   const user = fs.mkdtempSync(path.join(os.tmpdir(), 'botster user home '));
@@ -86,6 +86,12 @@ describe('the shims for claude, codex and gemini', () => {
     ]);
     expect(s.launch('claude', ['x'], { BOTSTER_AGENT_ID: undefined }).args).toEqual(['x']);
     expect(s.launch('claude', ['x'], { BOTSTER_HOOKS: '0' }).args).toEqual(['x']);
+    // A CLI run by a wired one (claude -p from Claude's Bash tool) is not the agent: unwired, and
+    // without the agent's id (its own hooks, if any, report nothing for the agent).
+    const nested = s.launch('claude', ['-p', 'inner'], { BOTSTER_WIRED: 'claude' });
+    expect(nested).toMatchObject({ args: ['-p', 'inner'], stderr: 'AGENT=\n' });
+    expect(s.launch('claude', ['-p', 'outer']).stderr).toBe('AGENT=1\n');
+    expect(s.launch('claude', ['x'], { BOTSTER_WIRED: 'codex' }).args).toEqual(['x']);
     // The user installed the hub's hooks in their own settings (botster-tui hooks claude): once is enough.
     fs.mkdirSync(path.join(s.user, '.claude'));
     fs.writeFileSync(
