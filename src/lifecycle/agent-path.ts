@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../reload/paths.js';
 
-const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+/** A word for sh, in single quotes. */
+export const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * Agents run `botster-tui push file.lua` as docs/lua/improvements.md says, whether or not the package is
@@ -28,19 +29,20 @@ export function installAgentBin(
     `exec ${shq(process.execPath)} ${shq(script)} "$@"`,
     '',
   ].join('\n');
-  let current: string | null = null;
+  writeIfChanged(file, body, 0o755);
+  return dir;
+}
+
+/** Writes `file` if its content differs (tmp + rename: a program starting meanwhile never reads half of it). */
+export function writeIfChanged(file: string, body: string, mode: number): void {
   try {
-    current = fs.readFileSync(file, 'utf8');
+    if (fs.readFileSync(file, 'utf8') === body) return;
   } catch {
     // not there yet
   }
-  if (current !== body) {
-    // tmp + rename: an agent running the old one never sees half a file.
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, body, { mode: 0o755 });
-    fs.renameSync(tmp, file);
-  }
-  return dir;
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, body, { mode });
+  fs.renameSync(tmp, file);
 }
 
 /** PATH with `dir` first (once). */

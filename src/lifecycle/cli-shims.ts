@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { codexNotifyLine, jsonSnippet } from '../client/hook-snippets.js';
+import { shq, writeIfChanged } from './agent-path.js';
 
 // The agent says it first: Claude Code, Codex and Gemini CLI report their own state to the hub
 // (docs/agent-states.md) without the user editing their config files. The hub writes a shim for
@@ -10,8 +11,6 @@ import { codexNotifyLine, jsonSnippet } from '../client/hook-snippets.js';
 // PATH) with the hub's hooks added for this launch only. A user's own file is never written; when
 // it already reports to the hub (`botster-tui hooks CLI`), or holds what this launch would
 // override (Codex's `notify`, a Gemini system settings file), the shim adds nothing.
-
-const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** The hub's hooks in a settings file as written (JSON escapes the quote: botster-tui\" report). */
 const REPORTS = `'botster-tui[\\"]* report'`;
@@ -178,18 +177,6 @@ function shim(w: Wiring, binDir: string, hooks: string): string {
   ].join('\n');
 }
 
-/** Writes `file` if its content differs (tmp + rename: a CLI starting meanwhile never reads half of it). */
-function put(file: string, body: string, mode: number): void {
-  try {
-    if (fs.readFileSync(file, 'utf8') === body) return;
-  } catch {
-    // not there yet
-  }
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, body, { mode });
-  fs.renameSync(tmp, file);
-}
-
 /**
  * Writes the shims (into `binDir`, the agents' first PATH folder) and the hook files they point
  * at (into `$home/hooks`). Throws when they cannot be written.
@@ -199,7 +186,8 @@ export function installCliShims(home: string, binDir: string): void {
   fs.mkdirSync(hooks, { recursive: true, mode: 0o755 });
   const self = fs.realpathSync(binDir);
   for (const w of WIRINGS) {
-    for (const [name, body] of Object.entries(w.files ?? {})) put(path.join(hooks, name), body, 0o644);
-    put(path.join(binDir, w.cli), shim(w, self, hooks), 0o755);
+    for (const [name, body] of Object.entries(w.files ?? {}))
+      writeIfChanged(path.join(hooks, name), body, 0o644);
+    writeIfChanged(path.join(binDir, w.cli), shim(w, self, hooks), 0o755);
   }
 }
