@@ -1,7 +1,7 @@
 -- profiles: named ways to start an agent, for `--agent profile:NAME` and the spawn dialog, and how
 -- its CLI resumes a conversation after a restart (`resume`). In $BOTSTER_HOME/user/profiles.lua:
 --   profiles.define("claude", { command = "claude", cwd = "~/src/app", env = { FOO = "1" } })
--- lua/default/profiles.lua ships resume rules for Claude Code, Codex, Gemini CLI and Aider.
+-- Each CLI's file in lua/default/clis/ ships its resume rule (clis.define's `resume`).
 profiles = { list = {} }
 
 -- "claude*" -> "^claude.*$" (glob: * any run, ? one char; everything else literal)
@@ -108,6 +108,17 @@ function profiles.reported(agent, pattern)
     if own or not s.program or s.program:match(pat) then return s.id end
   end
   return nil
+end
+
+--- profiles.since_start(file, agent): was this file (from files.glob) written since the agent
+--- started (a second's slack for clocks that round)?
+function profiles.since_start(file, agent)
+  return file.mtime >= (agent.started or 0) - 1
+end
+
+--- profiles.env(agent, name): the variable as the agent had it (its profile's env), else the hub's.
+function profiles.env(agent, name)
+  return (agent.env and agent.env[name]) or os.getenv(name)
 end
 
 local function quote(word)

@@ -472,24 +472,31 @@ function status.adapter(def)
     if not FIELDS[k] then error(("status.adapter %q: unknown field %q (name, match, priority, detect)"):format(def.name, tostring(k)), 2) end
   end
   if type(def.detect) ~= "function" then error(("status.adapter %q: detect must be a function(screen, agent)"):format(def.name), 2) end
-  if def.match ~= nil and type(def.match) ~= "string" and type(def.match) ~= "function" then
-    error(("status.adapter %q: match must be a glob string or a function(agent)"):format(def.name), 2)
+  if def.match ~= nil and type(def.match) ~= "string" and type(def.match) ~= "function" and type(def.match) ~= "table" then
+    error(("status.adapter %q: match must be a glob string, a list of them or a function(agent)"):format(def.name), 2)
   end
   if def.priority ~= nil and type(def.priority) ~= "number" then error(("status.adapter %q: priority must be a number"):format(def.name), 2) end
   status._order = (status._order or 0) + 1
   local a = { name = def.name, detect = def.detect, priority = def.priority or 0, source = __botster.where(2), order = status._order }
-  if type(def.match) == "string" then
-    local p = glob(def.match)
+  if type(def.match) == "string" or type(def.match) == "table" then
+    local globs = type(def.match) == "string" and { def.match } or def.match
+    local ps = {}
+    for i, g in ipairs(globs) do
+      if type(g) ~= "string" then error(("status.adapter %q: match must be a glob string, a list of them or a function(agent)"):format(def.name), 2) end
+      ps[i] = glob(g)
+    end
     a.match = function(agent)
       local command = tostring(agent.command or "")
       local file = command:match("^%s*(%S+)") or ""
       file = file:match("([^/]+)$") or file
       for _, subject in ipairs({ tostring(agent.program or ""), command, file, tostring(agent.name or "") }) do
-        if subject ~= "" and subject:match(p) then return true end
+        for _, p in ipairs(ps) do
+          if subject ~= "" and subject:match(p) then return true end
+        end
       end
       return false
     end
-    a.glob = def.match
+    a.glob = table.concat(globs, ", ")
   else
     a.match = def.match
   end

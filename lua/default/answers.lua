@@ -4,14 +4,11 @@
 -- Gemini CLI and Copilot preselect "1. Yes"/"Allow once" (Enter takes it, Escape declines), Codex
 -- answers its approval with "y"; a plain "(y/n)" question gets "y" or "n" and Enter.
 --
--- Teach it a CLI in $BOTSTER_HOME/user/hooks.lua (keys are key specs, as app:send takes them):
---   answers.mytool = { yes = { text = "yes", keys = "enter" }, no = { keys = "ctrl+c" } }
--- or replace the command: commands.register("agent.answer", function(app, what) ... end).
+-- What they mean for each CLI is its file's `answers` (lua/default/clis/<name>.lua); teach it
+-- another in $BOTSTER_HOME/user/ with clis.define({ name = "mytool", programs = { "mytool" },
+-- answers = { yes = { text = "yes", keys = "enter" }, no = { keys = "ctrl+c" } } }) (keys are key
+-- specs, as app:send takes them), or replace the command: commands.register("agent.answer", ...).
 answers = {
-  claude = { yes = { keys = "enter" }, no = { keys = "escape" } },
-  gemini = { yes = { keys = "enter" }, no = { keys = "escape" } },
-  copilot = { yes = { keys = "enter" }, no = { keys = "escape" } },
-  codex = { yes = { text = "y" }, no = { keys = "escape" } },
   default = { yes = { text = "y", keys = "enter" }, no = { text = "n", keys = "enter" } },
 }
 
@@ -23,7 +20,8 @@ local PLAIN = { enter = { keys = "enter" }, escape = { keys = "escape" } }
 ---@return {text?: string, keys?: string}|nil
 function answers.for_agent(agent, what)
   if PLAIN[what] then return PLAIN[what] end
-  local per = answers[agent.program] or answers[agent.name] or answers.default
+  local cli = clis.find(agent.program) or clis.find(agent.name)
+  local per = (cli and cli.answers) or answers[agent.program] or answers[agent.name] or answers.default
   return per[what] or answers.default[what]
 end
 

@@ -22,7 +22,7 @@ commands.register("agent.spawn", function(app, arg)
   if arg ~= nil then return start(app, arg) end
   local items = { { label = "shell", description = app.shell, spec = { command = app.shell, args = {} } } }
   for _, p in ipairs(profiles and profiles.list or {}) do
-    -- The shipped profiles (lua/default/profiles.lua) say how CLIs resume; yours are listed.
+    -- The shipped profiles (each CLI's resume, lua/default/clis/) are not listed; yours are.
     if p.listed ~= false then
       items[#items + 1] = { label = p.name, description = describe(p), spec = { command = "profile:" .. p.name } }
     end

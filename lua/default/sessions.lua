@@ -1,7 +1,7 @@
 -- When a hub server starts on a home whose last server died (a crash, a reboot, kill -9), the hub
 -- emits session_offer with the agents that were running; this file decides what to do about it.
 -- The default asks: resume them all in their conversations (session.resume: each through its
--- profile's resume, lua/default/profiles.lua), or start fresh (session.discard). Override in
+-- profile's resume, lua/default/clis/<cli>.lua), or start fresh (session.discard). Override in
 -- $BOTSTER_HOME/user/hooks.lua:
 --   function sessions.offer(ev, app) app:run("session.resume") end   -- always resume, no question
 --   hooks.off(sessions.hook)                                          -- never ask (session.resume still works)

@@ -103,3 +103,23 @@ function profiles.reported(agent, pattern) end
 ---@param opts? { keep_args?: boolean }
 ---@return botster.ResumeSpec
 function profiles.rerun(agent, extra, program, opts) end
+
+--- Was this file (an entry of files.glob) written since the agent started (with a second's slack)?
+--- ```lua
+--- for _, f in ipairs(files.glob("~/.mycli/sessions/*.json")) do
+---   if not profiles.since_start(f, agent) then return nil end
+--- end
+--- ```
+---@param file { mtime: number }
+---@param agent botster.ResumeAgent
+---@return boolean
+function profiles.since_start(file, agent) end
+
+--- A variable as the agent had it (its profile's env), else the hub's.
+--- ```lua
+--- local dir = profiles.env(agent, "CODEX_HOME") or "~/.codex"
+--- ```
+---@param agent botster.ResumeAgent
+---@param name string
+---@return string|nil
+function profiles.env(agent, name) end

@@ -1,6 +1,6 @@
 ---@meta
 -- LuaLS annotations for status adapters: what is an agent doing (running, waiting for you, idle)?
--- Shipped adapters: lua/default/adapters/<cli>.lua. The hub asks them while an agent's output
+-- Shipped adapters: the `detect` of each lua/default/clis/<cli>.lua (clis.define). The hub asks them while an agent's output
 -- flows (at most ~2 times a second), when its screen settles (~0.3 s without output) and again at
 -- 1.5 s without output.
 

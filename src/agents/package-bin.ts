@@ -4,18 +4,16 @@ import { basename, dirname, resolve } from 'node:path';
 // Package names to the binaries they install, from the spec (`npx @openai/codex@latest`) or from
 // the package.json above a script (`node .../@anthropic-ai/claude-code/cli.js`).
 
-/** Packages whose binary is not their unscoped name. */
-const KNOWN_PACKAGES: Record<string, string> = {
-  '@anthropic-ai/claude-code': 'claude',
-  '@google/gemini-cli': 'gemini',
-  '@openai/codex': 'codex',
-  '@github/copilot': 'copilot',
-  '@sourcegraph/amp': 'amp',
-  '@qwen-code/qwen-code': 'qwen',
-  'opencode-ai': 'opencode',
-  'aider-chat': 'aider',
-  'kimi-cli': 'kimi',
-};
+/**
+ * Packages whose binary is not their unscoped name, from the CLIs' Lua files (clis.define's
+ * `packages`): the hub sets them on each configuration it accepts (setCliPackages).
+ */
+let knownPackages: ReadonlyMap<string, string> = new Map();
+
+/** Package name -> the binary it installs, for every package a CLI's file names. */
+export function setCliPackages(clis: ReadonlyArray<{ command: string; packages: readonly string[] }>): void {
+  knownPackages = new Map(clis.flatMap((c) => c.packages.map((p) => [p, c.command] as const)));
+}
 
 const SCRIPT_EXT = /\.(?:[cm]?[jt]sx?|py|rb|pl)$/;
 
@@ -35,7 +33,7 @@ export function packageBin(spec: string): string {
   const at = s.indexOf('@', s.startsWith('@') ? 1 : 0);
   if (at > 0) s = s.slice(0, at);
   s = s.replace(/\[.*$/, '').replace(/[=<>!~].*$/, ''); // python: aider-chat[extra]==0.5
-  return KNOWN_PACKAGES[s] ?? s.slice(s.lastIndexOf('/') + 1);
+  return knownPackages.get(s) ?? s.slice(s.lastIndexOf('/') + 1);
 }
 
 const binCache = new Map<string, string | null>();
@@ -101,5 +99,5 @@ function binIn(pkgName: string, bin: unknown, dir: string, real: string): string
   if (match) return match[0];
   // Some other file of an installed package (e.g. a bundle the bin imports): the package's bin.
   if (!real.includes('/node_modules/')) return null;
-  return KNOWN_PACKAGES[pkgName] ?? (entries.length === 1 ? entries[0][0] : null);
+  return knownPackages.get(pkgName) ?? (entries.length === 1 ? entries[0][0] : null);
 }

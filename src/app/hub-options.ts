@@ -26,6 +26,8 @@ export interface BaseHubOptions extends ConfigSources, BootOptions {
   write: (data: string, client?: string) => unknown;
   scrollback?: number;
   env?: Record<string, string>;
+  /** $BOTSTER_HOME/bin, first on the agents' PATH: the CLIs' shims are written there (a server only). */
+  agentBin?: string;
   /** Called when the user quits from inside the hub. */
   onQuit?: () => void;
   /** A hub server: detach the active client (false: none attached). */

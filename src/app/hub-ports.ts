@@ -90,6 +90,7 @@ export function configDeps(hub: Parts): ConfigDeps {
     machines: hub.machines,
     commands: hub.commands,
     runner: hub.runner,
+    clis: hub.clis,
     pushImprovement: (req) => hub.improvements.push(req),
     notify: (text, level) => hub.hubStore.notify(text, level),
     log: (level, message) => hub.log.write(level, message),

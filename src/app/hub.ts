@@ -1,3 +1,4 @@
+import { CliWiring } from '../lifecycle/cli-wiring.js';
 import { AgentManager } from '../agents/agent-manager.js';
 import type { Agent } from '../agents/agent.js';
 import type { Answerer } from '../hub/state.js';
@@ -117,6 +118,7 @@ export class Hub implements Parts {
   readonly runner: HubRunner;
   readonly lifecycle: HubAgents;
   readonly machines: HubMachines; // settings.machines
+  readonly clis: CliWiring; // lua/default/clis/: packages, shims
   /** Works out what each agent is doing (the status adapters on its screen). */
   readonly status: StatusDetector;
   readonly store: StateStore;
@@ -179,6 +181,11 @@ export class Hub implements Parts {
     this.reviews = new ReviewDiffs(reviewHost(this));
     this.projects = new HubProjects(projectsHost(this));
     this.machines = new HubMachines(machinesHost(this));
+    this.clis = new CliWiring({
+      home: opts.home,
+      ...(opts.agentBin ? { agentBin: opts.agentBin } : {}),
+      warn: (m) => this.log.write('warn', m),
+    });
     this.lifecycle = new HubAgents(lifecycleDeps(this));
     this.frame = new HubFrame(frameDeps(this));
     this.clients = new HubClients(clientsDeps(this));

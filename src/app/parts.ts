@@ -1,6 +1,7 @@
 // The hub as the composition root's own wiring sees it (hub.ts implements it; hub-ports.ts,
 // hub-hosts.ts and hub-start.ts read it): the parts it built and the few things it does itself.
 // Nothing outside src/app sees this: each part gets only its own port.
+import type { CliWiring } from '../lifecycle/cli-wiring.js';
 import type { Answerer } from '../hub/state.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentManager } from '../agents/agent-manager.js';
@@ -70,6 +71,8 @@ export interface Parts extends Store {
   readonly worktreeFlow: WorktreeFlow;
   /** settings.machines: links to the hubs of other machines and their agents. */
   readonly machines: HubMachines;
+  /** The agent CLIs of the configuration: their packages, their shims. */
+  readonly clis: CliWiring;
   /** Repositories with a `.botster/` agents started in (their configuration, their trust). */
   readonly projects: HubProjects;
   readonly commands: CommandRegistry<RequestContext>;

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { CliFlags } from './cli-flags.js';
 import type { ServerTarget } from '../client/agent-commands.js';
 import type { LuaHost } from '../lua/lua-host.js';
@@ -122,10 +123,13 @@ export async function runArgCommand(
   }
   if (command === 'hooks') {
     const { runHooks } = await import('../client/hooks-command.js');
+    const { configuredClis } = await import('./config-clis.js');
     return runHooks(
       rest,
       flags.install === true,
+      await configuredClis(home, await luaHost()),
       process.env,
+      os.homedir(),
       (s) => process.stdout.write(s + '\n'),
       (s) => process.stderr.write(`${s}\n`),
     );

@@ -6,7 +6,6 @@ import { HubRunningError, claimControl } from '../server/claim-control.js';
 import type { ExtraOps } from '../server/control.js';
 import { agentRows } from '../server/control-agents.js';
 import { installAgentBin, prependPath } from '../lifecycle/agent-path.js';
-import { installCliShims } from '../lifecycle/cli-shims.js';
 import { EXIT } from './exit-codes.js';
 import {
   crashedPath,
@@ -155,18 +154,10 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     ]);
   }
   const agentEnv: Record<string, string> = { BOTSTER_SOCKET: claimed.plan.path };
+  let agentBin: string | undefined;
   try {
-    const bin = installAgentBin(opts.home);
-    agentEnv.PATH = prependPath(bin, process.env.PATH);
-    try {
-      installCliShims(opts.home, bin);
-    } catch (err) {
-      notes.push([
-        'warn',
-        `agents' CLIs will not report through their hooks: ${(err as Error).message}`,
-        false,
-      ]);
-    }
+    agentBin = installAgentBin(opts.home);
+    agentEnv.PATH = prependPath(agentBin, process.env.PATH);
   } catch (err) {
     notes.push(['warn', `agents will not find botster-tui on PATH: ${(err as Error).message}`, false]);
   }
@@ -247,6 +238,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       ...opts,
       notices: undefined, // shown below with the other notes
       env: agentEnv,
+      // The CLIs' shims go there as each configuration loads (lua/default/clis/).
+      ...(agentBin ? { agentBin } : {}),
       write: (data, client) => {
         if (!sentToClient && attach.count > 0) {
           sentToClient = true;

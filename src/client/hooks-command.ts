@@ -1,53 +1,76 @@
+import type { CliInfo } from '../agents/cli-info.js';
+import { expandPath } from '../agents/cli-info.js';
 import { ConfigFileError } from './config-write.js';
-import {
-  CLAUDE_HOOKS,
-  GEMINI_HOOKS,
-  HOOK_CLIS,
-  codexNotifyLine,
-  configFile,
-  jsonSnippet,
-  type HookCli,
-} from './hook-snippets.js';
-import { installHooks } from './hooks-install.js';
+import { notifyList, settingsSnippet } from './hook-snippets.js';
+import { installSettings, installTomlKey, type InstallResult } from './hooks-install.js';
 import type { Out } from './server-commands.js';
 
-// `botster-tui hooks claude|codex|gemini [--install]`: prints the snippet (stdout: only the
-// snippet, to paste or pipe; where it goes on stderr), or merges it into the CLI's own config.
+// `botster-tui hooks [CLI] [--install]`: how each CLI of this home (lua/default/clis/ and yours)
+// reports to the hub. The hub wires a CLI's hooks for each launch by itself (its shim); this
+// prints what it adds (stdout: only the snippet, to paste or pipe; where it goes on stderr), or
+// merges it into the CLI's own config for launches that do not go through the hub's shim.
 
-function where(cli: HookCli, file: string): string {
-  const list = cli === 'claude' ? CLAUDE_HOOKS : cli === 'gemini' ? GEMINI_HOOKS : [];
-  const events = list.map((h) => `${h.event} -> ${h.state}`).join(', ');
-  if (cli === 'codex') {
-    return `a top-level line of ${file} (before any [table]; Codex runs one notify program, with its JSON as the last argument: agent-turn-complete -> done). botster-tui hooks codex --install sets it, with a backup`;
-  }
-  return `the "hooks" of ${file} (${events}). botster-tui hooks ${cli} --install merges it, with a backup`;
+/** How a CLI's own reports reach the hub, in a line. */
+function wiring(c: CliInfo): string {
+  const h = c.hooks;
+  if (!h) return 'no hooks: its screen only';
+  const how = [...h.args.map((a) => a), ...Object.keys(h.env).map((k) => `${k}=...`)].join(' ');
+  const events = h.settings
+    ? ` (${h.settings.events.map((e) => `${e.event} -> ${e.state}`).join(', ')})`
+    : '';
+  return `per launch: ${how || 'its shim'}${events}`;
 }
 
 export function runHooks(
   args: string[],
   install: boolean,
+  clis: readonly CliInfo[],
   env: NodeJS.ProcessEnv,
+  home: string,
   out: Out,
   err: Out,
 ): number {
-  const [cli, ...rest] = args;
-  if (!HOOK_CLIS.includes(cli as HookCli) || rest.length > 0) {
+  const [name, ...rest] = args;
+  const wired = clis.filter((c) => c.hooks?.settings?.user_file || c.hooks?.user_toml);
+  const usage = `botster-tui hooks [${wired.map((c) => c.name).join('|')}] [--install]`;
+  if (name === undefined) {
+    if (install) {
+      err(`name the CLI: ${usage}`);
+      return 2;
+    }
+    for (const c of clis) out(`${c.name.padEnd(14)} ${wiring(c)}`);
     err(
-      cli === undefined
-        ? `name the CLI: botster-tui hooks ${HOOK_CLIS.join('|')} [--install]`
-        : `hooks: ${rest.length ? `unexpected argument "${rest[0]}"` : `no hooks for "${cli}"`} (botster-tui hooks ${HOOK_CLIS.join('|')} [--install])`,
+      'the hub adds these to each launch inside a hub agent by itself: nothing to install (docs/agent-states.md)',
     );
+    return 0;
+  }
+  const c = clis.find((x) => x.name === name);
+  if (rest.length > 0 || !c) {
+    err(`hooks: ${rest.length ? `unexpected argument "${rest[0]}"` : `no CLI named "${name}"`} (${usage})`);
     return 2;
   }
-  const c = cli as HookCli;
-  const file = configFile(c, env);
+  const h = c.hooks;
+  const settings = h?.settings?.user_file ? h.settings : undefined;
+  const toml = h?.user_toml;
+  if (!settings && !toml) {
+    err(`hooks: ${c.name} has no hooks to install in its own config (${wiring(c)})`);
+    return 2;
+  }
+  const file = expandPath(settings ? settings.user_file! : toml!.file, env, home);
+  const tomlLine = toml ? `${toml.key} = ${toml.value.replaceAll('{notify}', notifyList())}` : '';
   if (!install) {
-    out(c === 'codex' ? codexNotifyLine() : JSON.stringify(jsonSnippet(c), null, 2));
-    err(`botster-tui hooks ${c}: this goes into ${where(c, file)}`);
+    out(settings ? JSON.stringify(settingsSnippet(settings), null, 2) : tomlLine);
+    err(
+      settings
+        ? `botster-tui hooks ${c.name}: this goes into the "hooks" of ${file}${' '}(${settings.events.map((e) => `${e.event} -> ${e.state}`).join(', ')}); --install merges it, with a backup. Inside the hub it is added to each launch already`
+        : `botster-tui hooks ${c.name}: a top-level line of ${file} (before any [table]); --install sets it, with a backup. Inside the hub it is added to each launch already`,
+    );
     return 0;
   }
   try {
-    const r = installHooks(c, file);
+    const r: InstallResult = settings
+      ? installSettings(settings, file)
+      : installTomlKey(toml!.key, toml!.value.replaceAll('{notify}', notifyList()), file);
     if (r.changes.length === 0) {
       out(`${file}: the hooks are already installed; nothing changed`);
       return 0;
@@ -55,7 +78,7 @@ export function runHooks(
     out(`${file}: ${r.created ? 'created; ' : ''}${r.changes.join('; ')}`);
     if (r.backup) out(`the file as it was: ${r.backup}`);
     out(
-      `${c} reports its state to the hub when it runs inside a hub agent (restart running ${c} sessions to load the hooks)`,
+      `${c.name} reports its state to the hub when it runs inside a hub agent (restart running ${c.name} sessions to load the hooks)`,
     );
     return 0;
   } catch (e) {

@@ -1,10 +1,11 @@
 import { ConfigFileError, readConfig, writeConfig } from './config-write.js';
-import { CLAUDE_HOOKS, GEMINI_HOOKS, OURS, codexNotifyLine, hookEntry } from './hook-snippets.js';
+import type { HookSettings } from '../agents/cli-info.js';
+import { OURS, hookEntry } from './hook-snippets.js';
 import { setTopLevelKey } from './toml-key.js';
 
-// `botster-tui hooks claude|gemini --install` merges our hooks into the CLI's settings.json (the
-// user's other settings and hooks stay); `hooks codex --install` sets the top-level `notify` of
-// config.toml by a text edit that keeps the rest of the file. Installing twice changes nothing.
+// `botster-tui hooks CLI --install` merges our hooks into a Claude-style CLI's settings.json (the
+// user's other settings and hooks stay), or sets a top-level key of a TOML config (Codex's
+// `notify`) by a text edit that keeps the rest of the file. Installing twice changes nothing.
 
 export interface InstallResult {
   file: string;
@@ -18,13 +19,13 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Merges our hooks into the settings object; returns what it changed. */
-export function mergeJsonHooks(cli: 'claude' | 'gemini', settings: Obj, file: string): string[] {
+export function mergeJsonHooks(spec: HookSettings, settings: Obj, file: string): string[] {
   if (settings.hooks !== undefined && !isObj(settings.hooks))
     throw new ConfigFileError(`${file}: "hooks" is not an object; nothing was written`);
   const hooks = (settings.hooks ??= {}) as Obj;
   const changes: string[] = [];
-  for (const h of cli === 'claude' ? CLAUDE_HOOKS : GEMINI_HOOKS) {
-    const want = hookEntry(cli, h);
+  for (const h of spec.events) {
+    const want = hookEntry(spec.style, h);
     const wantHook = (want.hooks as Obj[])[0];
     const groups = (hooks[h.event] ??= []) as unknown[];
     if (!Array.isArray(groups))
@@ -58,7 +59,7 @@ export function mergeJsonHooks(cli: 'claude' | 'gemini', settings: Obj, file: st
   return changes;
 }
 
-function installJson(cli: 'claude' | 'gemini', file: string): InstallResult {
+export function installSettings(spec: HookSettings, file: string): InstallResult {
   const old = readConfig(file);
   let settings: unknown = {};
   if (old !== null && old.trim() !== '') {
@@ -75,26 +76,23 @@ function installJson(cli: 'claude' | 'gemini', file: string): InstallResult {
     }
   }
   if (!isObj(settings)) throw new ConfigFileError(`${file} does not hold a JSON object; nothing was written`);
-  const changes = mergeJsonHooks(cli, settings, file);
+  const changes = mergeJsonHooks(spec, settings, file);
   if (changes.length === 0) return { file, changes, backup: null, created: false };
   const backup = writeConfig(file, `${JSON.stringify(settings, null, 2)}\n`, old);
   return { file, changes, backup, created: old === null };
 }
 
-function installCodex(file: string): InstallResult {
+/** Sets `key = value` at the top of a TOML file (a CLI reads one program there: the old one is kept as a comment). */
+export function installTomlKey(key: string, value: string, file: string): InstallResult {
   const old = readConfig(file);
-  const line = codexNotifyLine();
-  const edit = setTopLevelKey(old ?? '', 'notify', line, file);
+  const line = `${key} = ${value}`;
+  const edit = setTopLevelKey(old ?? '', key, line, file);
   if (edit.text === (old ?? '')) return { file, changes: [], backup: null, created: false };
   const changes = edit.replaced
     ? [
-        `replaced the notify program it had (Codex runs one; the old one is kept as a comment above ours and in the backup): ${edit.replaced}`,
+        `replaced the ${key} it had (it takes one; the old one is kept as a comment above ours and in the backup): ${edit.replaced}`,
       ]
-    : ['added notify'];
+    : [`added ${key}`];
   const backup = writeConfig(file, edit.text, old);
   return { file, changes, backup, created: old === null };
-}
-
-export function installHooks(cli: 'claude' | 'codex' | 'gemini', file: string): InstallResult {
-  return cli === 'codex' ? installCodex(file) : installJson(cli, file);
 }

@@ -93,13 +93,13 @@ export function setTopLevelKey(
       .map((l) => `# ${l}`)
       .join('\n');
     return {
-      text: `${text.slice(0, found.start)}# botster-tui hooks codex replaced:\n${kept}\n${line}${text.slice(found.start + old.length)}`,
+      text: `${text.slice(0, found.start)}# botster-tui hooks replaced:\n${kept}\n${line}${text.slice(found.start + old.length)}`,
       replaced: old.trim().replace(/\s*\n\s*/g, ' '),
     };
   }
   const head = text.slice(0, topEnd);
   const sep = head === '' || head.endsWith('\n\n') ? '' : head.endsWith('\n') ? '\n' : '\n\n';
-  const block = `# botster-tui: Codex reports its turns to the hub it runs in (botster-tui hooks codex)\n${line}\n`;
+  const block = `# botster-tui: reports to the hub it runs in (botster-tui hooks)\n${line}\n`;
   return {
     text: `${head}${sep}${block}${topEnd < text.length ? '\n' : ''}${text.slice(topEnd)}`,
     replaced: null,

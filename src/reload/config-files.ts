@@ -22,13 +22,14 @@ const CORE = [
   'status.lua',
   'files.lua',
   'profiles.lua',
+  'clis.lua',
 ];
-// 'adapters/' stands for every lua/default/adapters/*.lua (one status adapter per CLI), sorted.
+// 'clis/' stands for every lua/default/clis/*.lua (one file per agent CLI), sorted.
 const DEFAULTS = [
-  'profiles.lua',
   'theme.lua',
   'layout.lua',
-  'adapters/',
+  'status.lua',
+  'clis/',
   'attention.lua',
   'hint.lua',
   'questions.lua',

@@ -193,6 +193,7 @@ export class HubConfig {
     this.settings = { ...DEFAULT_SETTINGS, ...res.keymap.settings };
     // (An empty Lua table comes as an object.)
     this.deps.machines.configure(Array.isArray(this.settings.machines) ? this.settings.machines : []);
+    this.deps.clis.configure(res.keymap.clis ?? []);
     this.deps.events.configured(res.keymap.events);
     this.loadLuaCommands(res.keymap.commands);
     this.deps.keymap.load(res.keymap);

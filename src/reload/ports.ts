@@ -1,4 +1,5 @@
 // What the reload room needs from the rest of the hub, as narrow ports the composition root fills.
+import type { CliInfo } from '../agents/cli-info.js';
 import type { MemoryTrim } from '../agents/memory-trim.js';
 import type { HubRunner } from '../commands/hub-run.js';
 import type { RequestContext } from '../commands/ports.js';
@@ -43,6 +44,8 @@ export interface ConfigDeps {
   machines: Pick<HubMachines, 'configure'>;
   commands: Pick<CommandRegistry<RequestContext>, 'retain' | 'register'>;
   runner: Pick<HubRunner, 'luaCommand'>;
+  /** The agent CLIs a configuration defines (their packages, their shims). */
+  clis: { configure(clis: readonly CliInfo[]): void };
   /** A file dropped into improvements/ goes through the same review as a push. */
   pushImprovement(req: {
     name: string;

@@ -3,8 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { defaultName, specProgram } from '../../src/agents/command-line.js';
-import { packageBin, scriptBin } from '../../src/agents/package-bin.js';
+import { packageBin, scriptBin, setCliPackages } from '../../src/agents/package-bin.js';
 import { lineProgram, programName } from '../../src/agents/program-name.js';
+import { shippedClis } from '../status/helpers.js';
+
+// The packages the shipped CLI files name (lua/default/clis/*.lua: `packages`), as the hub sets them.
+setCliPackages(await shippedClis());
 
 // No disk: these rows must not depend on what is installed here.
 const noBin = () => null;

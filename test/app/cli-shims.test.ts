@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { installCliShims } from '../../src/lifecycle/cli-shims.js';
 import { realHome } from './helpers.js';
+import { shippedClis } from '../status/helpers.js';
 import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from './cli-pty.js';
 
 // The agent says it first: the shims the hub writes for claude, codex and gemini add its hooks to
@@ -15,6 +16,7 @@ import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from './cli-pty.js';
 
 const HOOK_CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/hook-cli');
 /** A folder no one else may write, as a user's home is (the system's temp folder is not). */
+const CLIS = await shippedClis();
 const PRIVATE = fs.mkdtempSync(path.join(os.homedir(), '.botster-test-'));
 fs.chmodSync(PRIVATE, 0o755);
 afterAll(() => fs.rmSync(PRIVATE, { recursive: true, force: true }));
@@ -24,7 +26,7 @@ function setup(base?: string) {
   const home = base ? path.join(base, '.botster') : realHome('spaces');
   if (base) fs.mkdirSync(home, { recursive: true });
   const bin = installAgentBin(home);
-  installCliShims(home, bin);
+  installCliShims(home, bin, CLIS);
   const fakes = fs.mkdtempSync(path.join(os.tmpdir(), 'botster real clis '));
   for (const cli of ['claude', 'codex', 'gemini'])
     fs.writeFileSync(

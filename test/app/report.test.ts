@@ -6,7 +6,7 @@ import type { Hub } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { ControlServer } from '../../src/server/control-socket.js';
-import { CODEX_NOTIFY, hookCommand } from '../../src/client/hook-snippets.js';
+import { NOTIFY_ARGV, hookCommand } from '../../src/client/hook-snippets.js';
 import { sleep, tempHome, until, waitForFrame } from './helpers.js';
 import { useHub } from '../support/use-hub.js';
 import { BIN } from './cli-pty.js';
@@ -230,7 +230,7 @@ describe('botster-tui report', () => {
       'input-messages': ['fix it'],
       'last-assistant-message': 'Fixed the build.\nDetails follow.',
     });
-    const [file, ...args] = CODEX_NOTIFY;
+    const [file, ...args] = NOTIFY_ARGV;
     const r = await exec(file, [...args, turn], h.env(2));
     expect(r).toEqual({ status: 0, stdout: '', stderr: '' });
     // Agent 2 is not on screen: its finished turn is done until a client shows it.

@@ -5,7 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runHooks } from '../../src/client/hooks-command.js';
 import { hookFacts } from '../../src/client/hook-input.js';
-import { codexNotifyLine } from '../../src/client/hook-snippets.js';
+import { notifyList } from '../../src/client/hook-snippets.js';
+import { shippedClis } from '../status/helpers.js';
+
+const CLIS = await shippedClis();
 import { BIN } from '../app/cli-pty.js';
 
 // `botster-tui hooks claude|codex|gemini --install` in a temp HOME (never this machine's own
@@ -23,7 +26,9 @@ function hooks(
   const code = runHooks(
     args,
     install,
+    CLIS,
     env,
+    env.HOME ?? '/nonexistent',
     (s) => out.push(s),
     (s) => err.push(s),
   );
@@ -133,7 +138,7 @@ describe('hooks claude --install', () => {
   });
 });
 
-const NOTIFY = codexNotifyLine();
+const NOTIFY = `notify = ${notifyList()}`;
 
 describe('hooks codex --install', () => {
   it('replaces an existing notify (kept as a comment and in the backup), keeps the rest byte for byte; twice changes nothing', () => {
@@ -145,11 +150,11 @@ describe('hooks codex --install', () => {
     fs.writeFileSync(file, before);
     const r = runInstall('codex', { HOME: home });
     expect(r.code).toBe(0);
-    expect(r.out[0]).toContain('replaced the notify program it had');
+    expect(r.out[0]).toContain('replaced the notify it had');
     expect(r.out[0]).toContain('"notify-send", # desktop "Codex [done]", ]');
     const text = fs.readFileSync(file, 'utf8');
     expect(text).toBe(
-      'model = "o3" # the best\napproval_policy = "on-request"\n# botster-tui hooks codex replaced:\n# notify = [\n#   "notify-send", # desktop\n#   "Codex [done]",\n# ]\n' +
+      'model = "o3" # the best\napproval_policy = "on-request"\n# botster-tui hooks replaced:\n# notify = [\n#   "notify-send", # desktop\n#   "Codex [done]",\n# ]\n' +
         `${NOTIFY}\n\n[tui]\nnotifications = true\n\n[mcp_servers.docs]\ncommand = "docs"\nargs = ["--notify = x"]\n`,
     );
     expect(backups(file).map((b) => fs.readFileSync(path.join(path.dirname(file), b), 'utf8'))).toEqual([
@@ -169,7 +174,7 @@ describe('hooks codex --install', () => {
     fs.writeFileSync(file, 'model = "o3"\n[profiles.fast]\nnotify = "not the top level"\n');
     expect(runInstall('codex', { HOME: tempHome(), CODEX_HOME: dir }).out[0]).toBe(`${file}: added notify`);
     expect(fs.readFileSync(file, 'utf8')).toBe(
-      `model = "o3"\n\n# botster-tui: Codex reports its turns to the hub it runs in (botster-tui hooks codex)\n${NOTIFY}\n\n[profiles.fast]\nnotify = "not the top level"\n`,
+      `model = "o3"\n\n# botster-tui: reports to the hub it runs in (botster-tui hooks)\n${NOTIFY}\n\n[profiles.fast]\nnotify = "not the top level"\n`,
     );
   });
 
@@ -244,9 +249,20 @@ describe('hooks gemini and the printed snippets', () => {
     const bad = spawnSync(process.execPath, [BIN, 'hooks', 'cursor'], { encoding: 'utf8', env });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe(
-      'hooks: no hooks for "cursor" (botster-tui hooks claude|codex|gemini [--install])\n',
+      'hooks: no CLI named "cursor" (botster-tui hooks [claude|codex|gemini] [--install])\n',
     );
-    expect(hooks([], false, {}).code).toBe(2);
+    const none = spawnSync(process.execPath, [BIN, 'hooks', 'aider'], { encoding: 'utf8', env });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe(
+      'hooks: aider has no hooks to install in its own config (no hooks: its screen only)\n',
+    );
+    // Every CLI and how it reports: per launch, or its screen only.
+    const all = hooks([], false, {});
+    expect(all.code).toBe(0);
+    expect(all.out.find((l) => l.startsWith('claude '))).toMatch(/per launch: --settings .*Stop -> done/);
+    expect(all.out.find((l) => l.startsWith('opencode '))).toMatch(/per launch: OPENCODE_CONFIG_CONTENT=/);
+    expect(all.out.find((l) => l.startsWith('aider '))).toMatch(/no hooks: its screen only/);
+    expect(hooks([], true, {}).code).toBe(2);
   });
 });
 

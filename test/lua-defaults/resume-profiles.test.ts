@@ -1,4 +1,4 @@
-// The shipped profiles' resume functions (lua/default/profiles.lua) in the real configuration
+// The shipped profiles' resume functions (each lua/default/clis/<cli>.lua) in the real configuration
 // runtime, against fake ~/.claude, ~/.codex and ~/.gemini folders made here: which command resumes
 // which agent's conversation, from reported ids or from the CLI's own transcripts.
 import fs from 'node:fs';

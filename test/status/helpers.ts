@@ -1,3 +1,4 @@
+import type { CliInfo } from '../../src/agents/cli-info.js';
 // The shipped configuration built as the hub builds it, and a screen as the hub hands it over.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -88,4 +89,14 @@ export const STATE: Record<string, string> = { busy: 'running', waiting_input: '
 
 export function readCases(file: string): CorpusCase[] {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as CorpusCase[];
+}
+
+/** The agent CLIs the shipped configuration defines (lua/default/clis/), as the hub gets them. */
+export async function shippedClis(user: Record<string, string> = {}): Promise<CliInfo[]> {
+  const { rt } = await shippedRuntime(user);
+  try {
+    return rt.export().clis ?? [];
+  } finally {
+    rt.dispose();
+  }
 }

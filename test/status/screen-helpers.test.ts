@@ -168,7 +168,7 @@ describe('status.adapter and detect_status', () => {
       ['status.adapter({ name = "x" })', /"x": detect must be a function/],
       [
         'status.adapter({ name = "x", match = 3, detect = function() end })',
-        /match must be a glob string or a function/,
+        /match must be a glob string, a list of them or a function/,
       ],
       [
         'status.adapter({ name = "x", priority = "high", detect = function() end })',

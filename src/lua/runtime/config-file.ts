@@ -1,3 +1,4 @@
+import type { CliInfo } from '../../agents/cli-info.js';
 /** One Lua file of the configuration, read by the main thread and evaluated in the worker. */
 export interface ConfigFile {
   /** The name errors show (`file:line: message`). */
@@ -205,6 +206,8 @@ export interface ConfigExport {
     /** In the spawn dialog (the shipped ones are not). */ listed?: boolean;
     /** It has a resume function. */ resumes?: boolean;
   }>;
+  /** The agent CLIs the trusted configuration defines (lua/core/clis.lua); improvements' are not here. */
+  clis?: CliInfo[];
   /** settings.* of the trusted configuration (lua/core/settings.lua); improvements have none. */
   settings?: HubSettings;
   /** Every handler: for `botster-tui check`. */

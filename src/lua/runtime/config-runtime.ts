@@ -264,6 +264,7 @@ export class ConfigRuntime {
       profiles: parts.flatMap((p) => p.profiles),
       pieces: this.pieces!.list(),
       ...(parts[0].settings ? { settings: parts[0].settings } : {}),
+      ...(parts[0].clis ? { clis: parts[0].clis } : {}),
     };
     return this.exportCache;
   }

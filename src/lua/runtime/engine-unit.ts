@@ -1,3 +1,4 @@
+import { clisOf } from '../../agents/cli-info.js';
 import type { CallOptions, LuaEngine } from '../engine/index.js';
 import type { AppData, ConfigExport, LuaRequest } from './config-file.js';
 import { handlerError } from './locate-error.js';
@@ -139,6 +140,7 @@ export class EngineUnit {
         hooks?: ConfigExport['hooks'];
         unbinds?: ConfigExport['unbinds'];
         profiles?: ConfigExport['profiles'];
+        clis?: unknown;
         settings?: ConfigExport['settings'];
       };
       this.exported = {
@@ -166,6 +168,8 @@ export class EngineUnit {
         hooks: data.hooks ?? [],
         unbinds: (data.unbinds ?? []).map((u) => (this.owner ? { ...u, owner: this.owner } : u)),
         profiles: this.owner ? [] : (data.profiles ?? []),
+        // An improvement's CLI is its adapter only: it names no packages and wires no hooks.
+        ...(this.owner ? {} : { clis: clisOf(data.clis) }),
         ...(this.owner || !data.settings ? {} : { settings: data.settings }),
       };
       if (this.world) this.exported = plain(this.exported);

@@ -17,6 +17,7 @@ const CORE_FOR_IMPROVEMENTS = [
   'lua/core/keys.lua',
   'lua/core/hooks.lua',
   'lua/core/status.lua',
+  'lua/core/clis.lua',
   'lua/core/layout.lua',
 ];
 

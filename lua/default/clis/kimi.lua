@@ -2,9 +2,14 @@
 -- "processing", "waiting for response …") and offers "ctrl+c to cancel"; approvals ask a short
 -- question ("Allow?", "Approve?", "Confirm?", "Proceed?") or "[y/n]".
 
-status.adapter({
+clis.define({
   name = "kimi",
-  match = "kimi*",
+  title = "Kimi Code",
+  programs = { "kimi*" },
+  command = "kimi",
+  packages = { "@moonshot-ai/kimi-code", "kimi-cli" },
+  version = "2.1.0",
+  resume = { args = { "--session", "{session}" }, last = { "--continue" } },
   detect = function(screen)
     local live = screen:last(8)
     local asks = screen:ifind({ "^%W*allow%?", "^%W*approve%?", "^%W*confirm%?", "^%W*proceed%?", "%[y/n%]", "%(y/n%)" }, live)

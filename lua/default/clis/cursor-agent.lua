@@ -8,15 +8,14 @@
 -- in an answer is not one.
 local KEYED = { "%s%(y%)", "^%s*%(y%)", "%s%(n%)", "%(esc or n[^)]*%)", "%s%(shift%+tab%)%s*$" }
 
-status.adapter({
+clis.define({
   name = "cursor-agent",
-  match = function(agent)
-    for _, s in ipairs({ agent.program, agent.command, agent.name }) do
-      local first = type(s) == "string" and (s:match("^%s*(%S+)") or ""):match("([^/]+)$") or ""
-      if first:find("^cursor%-agent") or first == "agent" then return true end
-    end
-    return false
-  end,
+  title = "Cursor Agent",
+  programs = { "cursor-agent*", "agent" },
+  command = "cursor-agent",
+  -- Its choices name their keys: "Run (once) (y)", "Skip (esc or n)".
+  answers = { yes = { text = "y" }, no = { text = "n" } },
+  resume = { args = { "--resume", "{session}" } },
   detect = function(screen)
     local live = screen:last(15)
     local keyed = screen:ifind(KEYED, live)

@@ -2,7 +2,8 @@
 -- spinner line ("✻ Kneading… (12s · ↓ 300 tokens · esc to interrupt)") sits in the block just
 -- above the box. A permission dialog ("Do you want to proceed?" with "❯ 1. Yes" choices and
 -- "Esc to cancel") replaces the box or sits above it. Higher up is history: a spinner or
--- question there is over. Override it from user/ with status.adapter({ name = "claude", ... }).
+-- question there is over. Its own hooks say it first (wired per launch with --settings); it resumes
+-- with `claude --resume <id>`. Override any part from user/ with clis.define({ name = "claude", ... }).
 
 -- What the dialog asks: for a shell command ("Bash command" header) the command itself.
 local function question(screen, region)
@@ -25,9 +26,52 @@ local function question(screen, region)
   return line and status.clean(line) or nil
 end
 
-status.adapter({
+-- Its newest transcript for this folder written since the agent started, when no hook reported
+-- the id: <config>/projects/<folder with every non-alphanumeric character as ->/<id>.jsonl.
+local function transcript(agent, restore)
+  local dir = profiles.env(agent, "CLAUDE_CONFIG_DIR") or "~/.claude"
+  local slug = (agent.cwd:gsub("[^%w]", "-"))
+  -- Claude shortens long names and adds a hash of the path.
+  if #slug > 200 then slug = slug:sub(1, 200) .. "-*" end
+  for _, f in ipairs(files.glob(dir .. "/projects/" .. slug .. "/*.jsonl")) do
+    if not profiles.since_start(f, agent) then return nil end
+    local id = f.name:gsub("%.jsonl$", "")
+    if not restore.taken[id] then return id end
+  end
+  return nil
+end
+
+clis.define({
   name = "claude",
-  match = "claude*",
+  title = "Claude Code",
+  programs = { "claude*" },
+  command = "claude",
+  packages = { "@anthropic-ai/claude-code" },
+  version = "2.1.330",
+  -- Its permission dialogs preselect "1. Yes": Enter takes it, Escape declines.
+  answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
+  resume = { args = { "--resume", "{session}" }, find = transcript },
+  hooks = {
+    -- settings.json "hooks" for this launch: --settings adds to yours (the hooks of both run).
+    settings = {
+      file = "claude-settings.json",
+      style = "claude",
+      events = {
+        { event = "SessionStart", state = "idle", why = "records the session id" },
+        { event = "UserPromptSubmit", state = "running", why = "you sent a prompt" },
+        { event = "PreToolUse", matcher = "*", state = "running", why = "runs a tool (the reason names it)" },
+        -- Not idle_prompt ("Claude is waiting for your input" after a minute at its prompt): it asks nothing.
+        { event = "Notification", matcher = "permission_prompt|elicitation_dialog", state = "waiting", why = "asks you (the reason is its message)" },
+        { event = "Stop", state = "done", why = "finished its turn" },
+      },
+      user_file = "${CLAUDE_CONFIG_DIR:-$HOME/.claude}/settings.json",
+    },
+    args = { "--settings", "{hooks}/claude-settings.json" },
+    -- Its own commands take no --settings; they ask nothing of the hub anyway.
+    own_commands = { "mcp", "config", "doctor", "update", "install", "setup-token", "migrate-installer", "plugin", "-v", "--version", "-h", "--help" },
+    -- A --settings of yours would replace ours (the last one wins): yours alone, as asked.
+    unless_args = { "--settings" },
+  },
   detect = function(screen)
     -- ctrl+r history search: the user is typing at the prompt, whatever the screen behind says.
     if screen:find("⌕ Search…", screen:last(10)) then

@@ -3,9 +3,11 @@
 -- "[permission] permission.ask", "[ask_user] questionnaire.ask"); its input box's top edge says
 -- "● Ready" when it waits for a message.
 
-status.adapter({
+clis.define({
   name = "mcode",
-  match = "mcode*",
+  title = "MiniMax Code",
+  programs = { "mcode*" },
+  command = "mcode",
   detect = function(screen)
     local live = screen:last(10)
     local asks = screen:find({ "permission: pending", "%[permission%] permission%.ask", "ask_user: pending", "%[ask_user%] questionnaire%.ask" }, live)

@@ -3,15 +3,16 @@
 -- choices under ❯ and a footer ("enter to select · esc to cancel", or "Confirm with number keys
 -- or ↑↓ keys and Enter, Cancel with Esc").
 
-status.adapter({
+clis.define({
   name = "copilot",
-  match = function(agent)
-    for _, s in ipairs({ agent.program, agent.command, agent.name }) do
-      local first = type(s) == "string" and (s:match("^%s*(%S+)") or ""):match("([^/]+)$") or ""
-      if first:find("^copilot") or first:find("^github%-copilot") then return true end
-    end
-    return false
-  end,
+  title = "GitHub Copilot CLI",
+  programs = { "copilot*", "github-copilot*" },
+  command = "copilot",
+  packages = { "@github/copilot" },
+  version = "1.0.102",
+  -- Its dialogs preselect "1. Yes": Enter takes it, Escape cancels.
+  answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
+  resume = { args = { "--resume={session}" }, last = { "--continue" } },
   detect = function(screen)
     local live = screen:last(20)
     local reason, rule = screen:dialog(live)

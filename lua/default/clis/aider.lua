@@ -2,9 +2,25 @@
 -- last line is its prompt ("> ", or the mode's: "architect> ", "ask> "); in between it streams
 -- the answer (and "Waiting for <model>" while the model starts).
 
-status.adapter({
+-- Aider keeps no ids: it reloads the chat history of the folder (.aider.chat.history.md) with
+-- --restore-chat-history. Its args (the files in the chat, its flags) stay.
+local function resume(agent)
+  for _, a in ipairs(agent.args or {}) do
+    if a == "--restore-chat-history" then return profiles.rerun(agent, {}, "aider", { keep_args = true }) end
+  end
+  if not agent.args and agent.command:find("--restore-chat-history", 1, true) then return profiles.rerun(agent, {}, "aider", { keep_args = true }) end
+  return profiles.rerun(agent, { "--restore-chat-history" }, "aider", { keep_args = true })
+end
+
+clis.define({
   name = "aider",
-  match = "aider*",
+  title = "Aider",
+  programs = { "aider*" },
+  command = "aider",
+  packages = { "aider-chat" },
+  -- It asks "(Y)es/(N)o ... [Yes]:": y and n, each with Enter.
+  answers = { yes = { text = "y", keys = "enter" }, no = { text = "n", keys = "enter" } },
+  resume = resume,
   detect = function(screen)
     local tail = screen:last(4)
     local asks = screen:find({ "%(Y%)es/%(N%)o", "%[Yes%]:%s*$", "%[y/n%]" }, tail)

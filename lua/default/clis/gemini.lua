@@ -3,7 +3,9 @@
 -- want to proceed?" with numbered choices, and the status line says "Waiting for user
 -- confirmation…". On a first run it asks "Do you trust this folder?" the same way. It also sets
 -- the terminal title to its state: "◇  Ready (folder)", "✋  Action Required (folder)", or the
--- spinner and what it is thinking about while it works.
+-- spinner and what it is thinking about while it works. Its own hooks say it first (a system
+-- settings file named for this launch; no hook runs in a folder it does not trust); it resumes
+-- with `gemini --resume <id>`.
 
 -- Questions its dialogs ask. Its answers are prose without a frame: a question counts when it is
 -- drawn inside a box (│ …) or offers choices, so "Do you want me to …?" in an answer does not.
@@ -31,9 +33,56 @@ local function dialog_title(screen, region)
   return nil
 end
 
-status.adapter({
+-- The newest session written since the agent started in the folder Gemini keeps for this
+-- project, when no hook reported the id: ~/.gemini/tmp/<project>/.project_root names the
+-- project's folder, chats/session-*.jsonl its sessions (the first line records sessionId).
+local function session(agent, restore)
+  local home = profiles.env(agent, "GEMINI_CLI_HOME") or "~"
+  for _, marker in ipairs(files.glob(home .. "/.gemini/tmp/*/.project_root", { limit = 1000 })) do
+    if files.read_line(marker.path) == agent.cwd then
+      local dir = marker.path:gsub("/%.project_root$", "")
+      for _, f in ipairs(files.glob(dir .. "/chats/session-*.json*")) do
+        if not profiles.since_start(f, agent) then break end
+        local first = files.json_line(f.path)
+        local id = type(first) == "table" and first.sessionId
+        if id and not restore.taken[id] then return id end
+      end
+    end
+  end
+  return nil
+end
+
+clis.define({
   name = "gemini",
-  match = "gemini*",
+  title = "Gemini CLI",
+  programs = { "gemini*" },
+  command = "gemini",
+  packages = { "@google/gemini-cli" },
+  version = "0.61.0",
+  -- Its dialogs preselect "Allow once": Enter takes it, Escape declines.
+  answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
+  resume = { args = { "--resume", "{session}" }, find = session },
+  hooks = {
+    -- Its system settings file is the one it reads besides yours (hook lists add up).
+    settings = {
+      file = "gemini-system-settings.json",
+      style = "gemini",
+      events = {
+        { event = "SessionStart", state = "idle", why = "records the session id" },
+        { event = "BeforeAgent", state = "running", why = "you sent a prompt" },
+        { event = "BeforeTool", matcher = "*", state = "running", why = "runs a tool (the reason names it)" },
+        { event = "Notification", state = "waiting", why = "asks for a tool permission (the reason is its message)" },
+        { event = "AfterAgent", state = "done", why = "finished its turn" },
+      },
+      user_file = "${GEMINI_CLI_HOME:-$HOME}/.gemini/settings.json",
+    },
+    env = { GEMINI_CLI_SYSTEM_SETTINGS_PATH = "{hooks}/gemini-system-settings.json" },
+    -- One of yours already there is kept, and this launch goes unwired.
+    unless_env = { "GEMINI_CLI_SYSTEM_SETTINGS_PATH" },
+    unless_files = { "/etc/gemini-cli/settings.json" },
+    -- It skips a settings file below a folder others may write.
+    private_dir = true,
+  },
   detect = function(screen)
     local live = screen:last(25)
     -- Restarting (after a trust answer or a sign-in): the answered dialog may still be drawn.

@@ -2,9 +2,15 @@
 -- "[act mode]" / "[plan mode]"); a tool call waiting for approval asks "Let Cline use this tool?"
 -- with Yes / No choices. Anything else on its screen is a task in progress.
 
-status.adapter({
+clis.define({
   name = "cline",
-  match = "cline*",
+  title = "Cline CLI",
+  programs = { "cline*" },
+  command = "cline",
+  packages = { "cline" },
+  version = "3.0.65",
+  -- `cline --id <task id>` goes on with a task (its TaskStart hook names it; no per-launch wiring yet).
+  resume = { args = { "--id", "{session}" } },
   detect = function(screen)
     local live = screen:last(15)
     local asks = screen:ifind({ "let cline use this tool%?", "let cline [%w ]+%?" }, live)

@@ -1,7 +1,9 @@
 -- Codex CLI. While it works its status line says "• Working (12s • esc to interrupt)". It asks
 -- for approval with a numbered menu under a › cursor ("› 1. Yes, proceed (y)") ending in
 -- "Press enter to confirm or esc to cancel" / "enter to submit"; plan questions end in
--- "enter to submit answer" (their footer also says "esc to interrupt": the question wins).
+-- "enter to submit answer" (their footer also says "esc to interrupt": the question wins). It
+-- reports each finished turn to its `notify` program (wired per launch with -c notify=...) and
+-- resumes with `codex resume <id>`.
 
 -- The command an approval is about ("$ rm -rf build" in the dialog), as the reason.
 local function command(screen, region)
@@ -15,9 +17,39 @@ local function command(screen, region)
   return nil
 end
 
-status.adapter({
+-- The newest rollout written since the agent started whose first line (session_meta) records this
+-- folder, when notify reported no id: $CODEX_HOME (~/.codex)/sessions/YYYY/MM/DD/rollout-<time>-<id>.jsonl.
+local function rollout(agent, restore)
+  local home = profiles.env(agent, "CODEX_HOME") or "~/.codex"
+  for _, f in ipairs(files.glob(home .. "/sessions/*/*/*/rollout-*.jsonl", { limit = 200 })) do
+    if not profiles.since_start(f, agent) then return nil end
+    local meta = files.json_line(f.path)
+    local p = type(meta) == "table" and (type(meta.payload) == "table" and meta.payload or meta) or {}
+    local id = p.id or p.session_id or f.name:match("(%x+%-%x+%-%x+%-%x+%-%x+)%.jsonl$")
+    if id and p.cwd == agent.cwd and not restore.taken[id] then return id end
+  end
+  return nil
+end
+
+clis.define({
   name = "codex",
-  match = "codex*",
+  title = "Codex CLI",
+  programs = { "codex*" },
+  command = "codex",
+  packages = { "@openai/codex" },
+  version = "0.169.0",
+  -- Its approval takes "y" (Enter would take whatever is selected); Escape declines.
+  answers = { yes = { text = "y" }, no = { keys = "escape" } },
+  resume = { args = { "resume", "{session}" }, find = rollout },
+  hooks = {
+    -- One notify program, run with its JSON as the last argument (agent-turn-complete -> done).
+    -- -c notify would replace a notify program of yours (ours included): yours stays.
+    args = { "-c", "notify={notify}" },
+    own_commands = { "-V", "--version", "-h", "--help" },
+    unless_file_has = { file = "${CODEX_HOME:-$HOME/.codex}/config.toml", pattern = "^[[:space:]]*notify[[:space:]]*=" },
+    -- What `botster-tui hooks codex --install` writes into your config instead (it runs one notify program).
+    user_toml = { file = "${CODEX_HOME:-$HOME/.codex}/config.toml", key = "notify", value = "{notify}" },
+  },
   detect = function(screen)
     local live = screen:last(20)
     local footer = screen:ifind("press enter to confirm", live)

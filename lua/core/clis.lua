@@ -1,0 +1,210 @@
+-- clis: everything the hub knows about one agent CLI, in one place (lua/default/clis/<name>.lua).
+-- clis.define registers the CLI's status adapter (status.adapter), how it resumes a conversation
+-- (a profile that is not listed, profiles.define), what yes and no mean when you answer it
+-- (answers.lua asks clis.answers), and hands the hub data only: its program names, the packages
+-- that install it (`npx @openai/codex` runs codex) and how its own hooks are wired per launch
+-- (the shims in $BOTSTER_HOME/bin, docs/agent-states.md). Adding a CLI is one file; yours in
+-- $BOTSTER_HOME/user/ replaces a shipped one of the same name, field by field.
+clis = { list = {} }
+
+local FIELDS = {
+  name = true, title = true, programs = true, command = true, packages = true, version = true,
+  detect = true, priority = true, answers = true, resume = true, hooks = true, cases = true,
+}
+local HOOK_FIELDS = {
+  settings = true, files = true, args = true, env = true, own_commands = true, unless_args = true,
+  unless_env = true, unless_files = true, unless_file_has = true, private_dir = true, user_toml = true,
+}
+
+-- "claude*" -> "^claude.*$" (glob: * any run, ? one char; everything else literal)
+local function glob(pattern)
+  return "^" .. pattern:gsub("[%^%$%(%)%%%.%[%]%+%-]", "%%%0"):gsub("%*", ".*"):gsub("%?", ".") .. "$"
+end
+
+local function fail(name, msg, level)
+  error(("clis.define %q: %s"):format(tostring(name), msg), level + 1)
+end
+
+local function list_of_strings(v, name, field, level)
+  if v == nil then return nil end
+  if type(v) == "string" then v = { v } end
+  if type(v) ~= "table" then fail(name, field .. " must be a list of strings", level + 1) end
+  local out = {}
+  for i, s in ipairs(v) do
+    if type(s) ~= "string" or s == "" then fail(name, field .. " must be a list of strings", level + 1) end
+    out[i] = s
+  end
+  return out
+end
+
+-- Hook wiring is data the hub turns into a shim (src/lifecycle/cli-shims.ts): check its shape here
+-- so a typo is a file:line error, not a shim that quietly does nothing.
+local function check_hooks(h, name, level)
+  if h == nil or h == false then return nil end
+  if type(h) ~= "table" then fail(name, "hooks must be a table (see lua/meta/clis.lua)", level + 1) end
+  for k in pairs(h) do
+    if not HOOK_FIELDS[k] then fail(name, ("hooks: unknown field %q"):format(tostring(k)), level + 1) end
+  end
+  if h.settings ~= nil then
+    local s = h.settings
+    if type(s) ~= "table" or type(s.file) ~= "string" or type(s.events) ~= "table" then
+      fail(name, "hooks.settings needs { file = \"x.json\", style = \"claude\"|\"gemini\", events = { ... } }", level + 1)
+    end
+    if s.style ~= nil and s.style ~= "claude" and s.style ~= "gemini" then fail(name, "hooks.settings.style must be \"claude\" or \"gemini\"", level + 1) end
+    for i, e in ipairs(s.events) do
+      if type(e) ~= "table" or type(e.event) ~= "string" or type(e.state) ~= "string" then
+        fail(name, ("hooks.settings.events[%d] needs { event = \"...\", state = \"running\"|\"waiting\"|\"idle\"|\"done\" }"):format(i), level + 1)
+      end
+    end
+  end
+  if h.files ~= nil and type(h.files) ~= "table" then fail(name, "hooks.files must map file names to their text", level + 1) end
+  for k, v in pairs(h.files or {}) do
+    if type(k) ~= "string" or not k:match("^[%w_%-%.]+$") or type(v) ~= "string" then
+      fail(name, "hooks.files must map plain file names to their text", level + 1)
+    end
+  end
+  if h.env ~= nil and type(h.env) ~= "table" then fail(name, "hooks.env must map variable names to values", level + 1) end
+  for k, v in pairs(h.env or {}) do
+    if type(k) ~= "string" or not k:match("^[%a_][%w_]*$") or type(v) ~= "string" then
+      fail(name, "hooks.env must map variable names to values", level + 1)
+    end
+  end
+  if h.unless_file_has ~= nil and (type(h.unless_file_has) ~= "table" or type(h.unless_file_has.file) ~= "string" or type(h.unless_file_has.pattern) ~= "string") then
+    fail(name, "hooks.unless_file_has needs { file = \"...\", pattern = \"...\" }", level + 1)
+  end
+  local t = h.user_toml
+  if t ~= nil and (type(t) ~= "table" or type(t.file) ~= "string" or type(t.key) ~= "string" or type(t.value) ~= "string") then
+    fail(name, "hooks.user_toml needs { file = \"...\", key = \"...\", value = \"...\" }", level + 1)
+  end
+  return {
+    settings = h.settings, files = h.files, env = h.env, user_toml = t,
+    args = list_of_strings(h.args, name, "hooks.args", level + 1),
+    own_commands = list_of_strings(h.own_commands, name, "hooks.own_commands", level + 1),
+    unless_args = list_of_strings(h.unless_args, name, "hooks.unless_args", level + 1),
+    unless_env = list_of_strings(h.unless_env, name, "hooks.unless_env", level + 1),
+    unless_files = list_of_strings(h.unless_files, name, "hooks.unless_files", level + 1),
+    unless_file_has = h.unless_file_has,
+    private_dir = h.private_dir == true,
+  }
+end
+
+-- resume = { args = { "--resume", "{session}" }, last = { "--continue" }, find = function(agent, restore) } as a
+-- profile's resume function: the session its hooks reported (or `find` found) in `args`; without one,
+-- `last` continues the folder's newest conversation, for one agent of this CLI per folder only.
+local function resume_fn(c, r)
+  if r == nil or r == false then return r end
+  if type(r) == "function" then return r end
+  return function(agent, restore)
+    local id = profiles.reported(agent, c.programs[1]) or (r.find and r.find(agent, restore))
+    if id and r.args then
+      local args = {}
+      for i, a in ipairs(r.args) do args[i] = (a:gsub("{session}", function() return id end)) end
+      local spec = profiles.rerun(agent, args, c.command)
+      spec.session = id
+      return spec
+    end
+    if r.last then
+      local key = "last:" .. c.name .. ":" .. tostring(agent.cwd)
+      if restore.taken[key] then return nil end -- another agent of it in this folder continues that one
+      restore.taken[key] = true
+      return profiles.rerun(agent, r.last, c.command)
+    end
+    return nil
+  end
+end
+
+local function check_resume(r, name, level)
+  if r == nil or r == false or type(r) == "function" then return end
+  if type(r) ~= "table" then fail(name, "resume must be a function(agent, restore), a table { args, last, find } or false", level + 1) end
+  list_of_strings(r.args, name, "resume.args", level + 1)
+  list_of_strings(r.last, name, "resume.last", level + 1)
+  if r.find ~= nil and type(r.find) ~= "function" then fail(name, "resume.find must be a function(agent, restore)", level + 1) end
+  if r.args and not table.concat(r.args, " "):find("{session}", 1, true) then fail(name, "resume.args must hold \"{session}\"", level + 1) end
+  if not r.args and not r.last then fail(name, "resume needs args (with \"{session}\") or last", level + 1) end
+end
+
+local function check_answers(a, name, level)
+  if a == nil then return end
+  if type(a) ~= "table" then fail(name, "answers must be { yes = { text?, keys? }, no = { text?, keys? } }", level + 1) end
+  for k, v in pairs(a) do
+    if type(k) ~= "string" or type(v) ~= "table" then fail(name, "answers must be { yes = { text?, keys? }, no = { text?, keys? } }", level + 1) end
+  end
+end
+
+--- clis.define({ name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, cases })
+function clis.define(def)
+  if type(def) ~= "table" then error("clis.define needs a table { name = ..., programs = { ... }, detect = function(screen) ... end }", 2) end
+  local name = def.name
+  if type(name) ~= "string" or not name:match("^[%w_%-%.]+$") then error("clis.define: name must be a word (letters, digits, _ - .)", 2) end
+  for k in pairs(def) do
+    if not FIELDS[k] then fail(name, ("unknown field %q (name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, cases)"):format(tostring(k)), 2) end
+  end
+  local old = clis.list[name]
+  local function pick(field) if def[field] ~= nil then return def[field] end return old and old[field] end
+  local c = { name = name, source = __botster.where(2) }
+  c.title = pick("title") or name
+  if type(c.title) ~= "string" then fail(name, "title must be a string", 2) end
+  c.programs = list_of_strings(pick("programs"), name, "programs", 2) or { name }
+  c.command = pick("command") or (c.programs[1]:find("[%*%?]") and name or c.programs[1])
+  if type(c.command) ~= "string" or c.command == "" then fail(name, "command must be a string", 2) end
+  c.packages = list_of_strings(pick("packages"), name, "packages", 2) or {}
+  c.version = pick("version")
+  if c.version ~= nil and type(c.version) ~= "string" then fail(name, "version must be a string", 2) end
+  c.detect = pick("detect")
+  if c.detect ~= nil and type(c.detect) ~= "function" then fail(name, "detect must be a function(screen, agent)", 2) end
+  c.priority = pick("priority")
+  if c.priority ~= nil and type(c.priority) ~= "number" then fail(name, "priority must be a number", 2) end
+  c.answers = pick("answers")
+  check_answers(c.answers, name, 2)
+  c.resume = pick("resume")
+  check_resume(c.resume, name, 2)
+  c.hooks = def.hooks ~= nil and check_hooks(def.hooks, name, 2) or (old and old.hooks)
+  c.cases = pick("cases")
+  if c.cases ~= nil and type(c.cases) ~= "string" then fail(name, "cases must be a file name", 2) end
+
+  if c.detect then
+    status.adapter({ name = name, match = c.programs, detect = c.detect, priority = c.priority })
+  end
+  -- (An improvement has no profiles: its CLI is its adapter.)
+  if c.resume ~= nil and profiles then
+    profiles.define(name, { command = c.command, listed = false, match = c.programs, resume = resume_fn(c, c.resume) or false })
+  end
+  clis.list[name] = c
+  clis._order = clis._order or {}
+  if not old then clis._order[#clis._order + 1] = name end
+  return c
+end
+
+--- clis.find(program): the CLI whose name is `program` or one of whose program globs it matches, or nil.
+function clis.find(program)
+  if type(program) ~= "string" or program == "" then return nil end
+  if clis.list[program] then return clis.list[program] end
+  for _, n in ipairs(clis._order or {}) do
+    local c = clis.list[n]
+    for _, p in ipairs(c.programs) do
+      if program:match(glob(p)) then return c end
+    end
+  end
+  return nil
+end
+
+--- clis.names(): the defined CLIs' names, in the order they were defined.
+function clis.names()
+  local out = {}
+  for i, n in ipairs(clis._order or {}) do out[i] = n end
+  return out
+end
+
+-- The CLIs as data for the hub: names, programs, packages, hook wiring (functions stay here).
+function __botster.export_clis()
+  local out = {}
+  for _, n in ipairs(clis._order or {}) do
+    local c = clis.list[n]
+    out[#out + 1] = {
+      name = c.name, title = c.title, programs = c.programs, command = c.command, packages = c.packages,
+      version = c.version, hooks = c.hooks, detects = c.detect ~= nil, resumes = c.resume ~= nil and c.resume ~= false,
+      source = c.source,
+    }
+  end
+  return out
+end

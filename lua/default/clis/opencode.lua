@@ -1,0 +1,90 @@
+-- OpenCode. While it works its footer says "esc interrupt" (or "esc to interrupt"); a tool call
+-- that needs approval shows "△ Permission required" with what it wants to do and "Enter to allow".
+-- It says its state itself through a plugin the hub names for each launch (OPENCODE_CONFIG_CONTENT
+-- adds it to your plugins) and resumes with `opencode --session <id>`.
+
+-- The plugin: OpenCode's bus events as reports, one at a time and in order (each report is a
+-- process; two at once could arrive out of order).
+local PLUGIN = [==[// Written by botster-tui at hub start: OpenCode tells the hub what it is doing (docs/agent-states.md).
+import { spawn } from "node:child_process";
+const bin = process.env.BOTSTER_HOME + "/bin/botster-tui";
+let queue = Promise.resolve();
+let last = "";
+function report(args) {
+  queue = queue.then(() => new Promise((done) => {
+    try {
+      const child = spawn(bin, ["report", "--if-in-hub", ...args], { stdio: "ignore" });
+      child.on("error", () => done());
+      child.on("exit", () => done());
+    } catch {
+      done();
+    }
+  }));
+}
+const line = (s) => (String(s ?? "").split("\n").find((l) => l.trim() !== "") ?? "").slice(0, 200);
+export const BotsterHub = async () => ({
+  event: async ({ event }) => {
+    if (!process.env.BOTSTER_AGENT_ID) return;
+    const p = event.properties ?? {};
+    const sid = p.sessionID ?? p.info?.id ?? "";
+    let args = null;
+    if (event.type === "session.created") args = ["--state", "idle"];
+    else if (event.type === "session.status" && p.status?.type === "busy") args = ["--state", "running"];
+    else if (event.type === "session.idle" || (event.type === "session.status" && p.status?.type === "idle"))
+      args = ["--state", "done"];
+    else if (event.type === "permission.asked")
+      args = ["--state", "waiting", "--reason", line((p.permission ?? "permission") + ": " + (p.patterns ?? []).join(" "))];
+    else if (event.type === "question.asked")
+      args = ["--state", "waiting", "--reason", line(p.questions?.[0]?.question ?? p.question ?? "a question")];
+    else if (/^(permission|question)\.(replied|rejected)$/.test(event.type)) args = ["--state", "running"];
+    if (!args) return;
+    if (sid) args.push("--session", sid);
+    // OpenCode repeats a status: one report each.
+    const key = args.join(" ");
+    if (key === last) return;
+    last = key;
+    report(args);
+  },
+});
+]==]
+
+clis.define({
+  name = "opencode",
+  title = "OpenCode",
+  programs = { "opencode*" },
+  command = "opencode",
+  packages = { "opencode-ai" },
+  version = "1.18.33",
+  -- Its permission prompt preselects "Allow once": Enter takes it, Escape rejects.
+  answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
+  resume = { args = { "--session", "{session}" }, last = { "--continue" } },
+  hooks = {
+    files = { ["opencode-plugin.js"] = PLUGIN },
+    -- Its inline configuration adds to yours (plugins of both load); one of yours set already stays.
+    env = { OPENCODE_CONFIG_CONTENT = '{"plugin":["{hooks_url}/opencode-plugin.js"]}' },
+    unless_env = { "OPENCODE_CONFIG_CONTENT" },
+    own_commands = { "-v", "--version", "-h", "--help", "upgrade", "uninstall", "auth", "models" },
+  },
+  detect = function(screen)
+    local live = screen:last(15)
+    if screen:ifind({ "permission required", "press enter to allow" }, live) then
+      -- The line under "Permission required" says what it wants to do.
+      local _, row = screen:ifind("permission required", live)
+      for _, line in ipairs(screen:text(live)) do
+        local cmd = status.clean(line):match("^%$ (.+)")
+        if cmd then return "waiting", ("run `%s`?"):format(cmd), "permission" end
+      end
+      local what = row and screen.lines[row + 1] and status.clean(screen.lines[row + 1]):gsub("^#%s*", ""):gsub("^→%s*", "") or ""
+      return "waiting", what ~= "" and what or "permission required", "permission"
+    end
+    local reason, rule = screen:dialog(screen:last(15))
+    if reason then return "waiting", reason, rule end
+    if screen:ifind("esc.-interrupt", screen:last(10)) then return "running", nil, "interrupt hint" end
+    -- A request that failed and is tried again: "[retrying in 13s attempt #2]".
+    local retry = screen:ifind("retrying in %d", screen:last(5))
+    if retry then return "running", "retrying", "retrying" end
+    -- Once started it always draws its input box: a blank screen is it starting up.
+    if #screen:last(1) == 0 then return "running", "starting", "blank screen" end
+    return screen:settle()
+  end,
+})

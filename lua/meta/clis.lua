@@ -1,0 +1,88 @@
+---@meta
+-- LuaLS annotations for clis: everything the hub knows about one agent CLI, in one file.
+-- Shipped: lua/default/clis/<name>.lua. Yours: any file in $BOTSTER_HOME/user/ (a definition with
+-- the name of a shipped one replaces it field by field). Docs: docs/lua/clis.md.
+
+--- One hook in a Claude-style settings file the hub writes for a launch.
+---@class botster.CliSettingsHook
+---@field event string          # the CLI's event name ("Stop", "AfterAgent", ...)
+---@field matcher? string       # its matcher ("*", "permission_prompt|elicitation_dialog")
+---@field state "running"|"waiting"|"idle"|"done" # what the event reports
+---@field why? string           # why, for `botster-tui hooks` and the docs
+
+---@class botster.CliSettings
+---@field file string           # the file written into $BOTSTER_HOME/hooks
+---@field style? "claude"|"gemini" # claude: timeouts in seconds; gemini: in ms, each hook named
+---@field events botster.CliSettingsHook[]
+---@field user_file? string     # the user's own settings file (sh words: "${X:-$HOME/.x}/settings.json"): when it reports to the hub already the launch is left alone; `botster-tui hooks NAME --install` merges into it
+
+--- How the hub wires the CLI's own hooks for one launch (a shim in $BOTSTER_HOME/bin, first on
+--- each agent's PATH). In values, "{hooks}" is $BOTSTER_HOME/hooks, "{hooks_url}" its file:// URL,
+--- "{notify}" a notify program as a JSON/TOML list (its JSON payload as the last argument).
+---@class botster.CliHooks
+---@field settings? botster.CliSettings
+---@field files? table<string, string>   # more files for $BOTSTER_HOME/hooks: name -> text (a plugin)
+---@field args? string[]                 # added before the user's arguments ({ "--settings", "{hooks}/x.json" })
+---@field env? table<string, string>     # set for the launch
+---@field own_commands? string[]         # a first argument that runs it as it is (its subcommands, --version)
+---@field unless_args? string[]          # a user argument (`--x` or `--x=...`) that leaves the launch alone
+---@field unless_env? string[]           # a variable of the user's that leaves the launch alone
+---@field unless_files? string[]         # a file whose presence leaves the launch alone
+---@field unless_file_has? { file: string, pattern: string } # a file with a line matching an extended regex leaves it alone
+---@field private_dir? boolean           # the CLI ignores settings below a folder others may write: no wiring from such a home
+---@field user_toml? { file: string, key: string, value: string } # what `botster-tui hooks NAME --install` sets in the user's TOML config
+
+--- How a CLI resumes: the session its hooks reported (or `find` found) goes into `args` in place
+--- of "{session}"; without one, `last` continues the folder's newest conversation (for one agent
+--- of this CLI per folder). Or a function(agent, restore), as profiles.define takes.
+---@class botster.CliResume
+---@field args? string[]        # { "--resume", "{session}" }
+---@field last? string[]        # { "--continue" }
+---@field find? fun(agent: botster.ResumeAgent, restore: botster.Restore): string|nil
+
+---@class botster.CliDef
+---@field name string           # one word: the adapter, the profile and `botster-tui hooks NAME` are named after it
+---@field title? string         # what people call it ("Claude Code")
+---@field programs? string[]    # program name globs it runs as ({ "claude*" }); default { name }
+---@field command? string       # the word that starts it (default: the first plain program, else name)
+---@field packages? string[]    # packages that install it (npm, PyPI): `npx @openai/codex` runs codex
+---@field version? string       # the newest version its cases come from
+---@field detect? fun(screen: botster.Screen, agent: botster.AdapterAgent): botster.DetectedState|nil, string|nil, string|nil # its status adapter
+---@field priority? number      # the adapter's priority (lower is asked first; default 0)
+---@field answers? table<string, {text?: string, keys?: string}> # what yes and no mean when you answer it (`a y`, `a n`)
+---@field resume? botster.CliResume|fun(agent: botster.ResumeAgent, restore: botster.Restore): table|nil|false
+---@field hooks? botster.CliHooks|false
+---@field cases? string         # its cases file, beside it
+
+---@class botster.Cli: botster.CliDef
+---@field source string         # file:line of its definition
+
+clis = {}
+
+--- Defines (or, by the same name, changes field by field) an agent CLI: registers its status
+--- adapter, its resume (a profile not listed in the spawn dialog), its answers, and hands the hub
+--- its programs, packages and hook wiring. Errors are `file:line: message`.
+--- ```lua
+--- clis.define({
+---   name = "mytool", title = "My Tool", programs = { "mytool" }, packages = { "@me/mytool" },
+---   detect = function(screen)
+---     if screen:ifind("approve%?", screen:last(5)) then return "waiting", "asks to approve", "approve" end
+---     if screen:ifind("esc to stop", screen:last(5)) then return "running", nil, "stop hint" end
+---     return screen:settle()
+---   end,
+---   answers = { yes = { text = "y" }, no = { text = "n" } },
+---   resume = { args = { "--session", "{session}" }, last = { "--continue" } },
+--- })
+--- ```
+---@param def botster.CliDef
+---@return botster.Cli
+function clis.define(def) end
+
+--- The CLI named `program`, or whose program globs match it; nil when none.
+---@param program string
+---@return botster.Cli|nil
+function clis.find(program) end
+
+--- The defined CLIs' names, in the order they were defined.
+---@return string[]
+function clis.names() end

@@ -1,0 +1,28 @@
+import type { CliInfo } from '../agents/cli-info.js';
+import { BUILTIN_COMMANDS } from '../commands/builtin-commands.js';
+import type { LuaHost } from '../lua/lua-host.js';
+import type { AppData } from '../lua/runtime/config-file.js';
+import { readConfigFiles } from '../reload/config-files.js';
+
+// The agent CLIs this home's configuration defines (shipped lua/default/clis/ and the user's), for
+// a command that runs without a hub.
+
+const NO_AGENTS: AppData = {
+  agents: [],
+  focused_id: null,
+  selected: null,
+  mode: 'insert',
+  size: { width: 120, height: 40 },
+  error: null,
+};
+
+export async function configuredClis(home: string, host: LuaHost): Promise<CliInfo[]> {
+  host.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
+  try {
+    await host.start();
+    const res = await host.configure(readConfigFiles({ home }), NO_AGENTS);
+    return res.keymap.clis ?? [];
+  } finally {
+    await host.dispose();
+  }
+}

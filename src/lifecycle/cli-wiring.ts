@@ -1,0 +1,35 @@
+import type { CliInfo } from '../agents/cli-info.js';
+import { setCliPackages } from '../agents/package-bin.js';
+import { installCliShims } from './cli-shims.js';
+
+// What the hub does with the CLIs a configuration defines (lua/default/clis/): their packages name
+// the programs agents run (`npx @openai/codex`), and a server writes their shims (cli-shims.ts).
+
+export interface CliWiringHost {
+  home: string;
+  /** $BOTSTER_HOME/bin on the agents' PATH; none in a hub that is not a server (tests, snapshots). */
+  agentBin?: string;
+  warn(message: string): void;
+}
+
+export class CliWiring {
+  private failed = '';
+  /** The program names shimmed by the last configuration. */
+  shimmed: string[] = [];
+
+  constructor(private readonly host: CliWiringHost) {}
+
+  configure(clis: readonly CliInfo[]): void {
+    setCliPackages(clis);
+    if (!this.host.agentBin) return;
+    try {
+      this.shimmed = installCliShims(this.host.home, this.host.agentBin, clis);
+      this.failed = '';
+    } catch (err) {
+      const message = (err as Error).message;
+      if (message !== this.failed)
+        this.host.warn(`agents' CLIs will not report through their hooks: ${message}`);
+      this.failed = message;
+    }
+  }
+}
