@@ -14,7 +14,12 @@ import type { Out } from './server-commands.js';
 function wiring(c: CliInfo): string {
   const h = c.hooks;
   if (!h) return 'no hooks: its screen only';
-  const how = [...h.args.map((a) => a), ...Object.keys(h.env).map((k) => `${k}=...`)].join(' ');
+  const place = (v: string) =>
+    v
+      .replaceAll('{hooks_url}', 'file://$BOTSTER_HOME/hooks')
+      .replaceAll('{hooks}', '$BOTSTER_HOME/hooks')
+      .replaceAll('{notify}', '[botster-tui report]');
+  const how = [...h.args.map(place), ...Object.keys(h.env).map((k) => `${k}=...`)].join(' ');
   const events = h.settings
     ? ` (${h.settings.events.map((e) => `${e.event} -> ${e.state}`).join(', ')})`
     : '';

@@ -259,7 +259,9 @@ describe('hooks gemini and the printed snippets', () => {
     // Every CLI and how it reports: per launch, or its screen only.
     const all = hooks([], false, {});
     expect(all.code).toBe(0);
-    expect(all.out.find((l) => l.startsWith('claude '))).toMatch(/per launch: --settings .*Stop -> done/);
+    expect(all.out.find((l) => l.startsWith('claude '))).toMatch(
+      /per launch: --settings \$BOTSTER_HOME\/hooks\/claude-settings.json .*Stop -> done/,
+    );
     expect(all.out.find((l) => l.startsWith('opencode '))).toMatch(/per launch: OPENCODE_CONFIG_CONTENT=/);
     expect(all.out.find((l) => l.startsWith('aider '))).toMatch(/no hooks: its screen only/);
     expect(hooks([], true, {}).code).toBe(2);
