@@ -346,7 +346,28 @@ function Screen:menu(rgn)
   return found, at, count
 end
 
-local FOOTERS = { "enter to select", "enter to submit", "enter to confirm", "press enter to", "enter continue", "confirm with .* enter", "press any key" }
+local FOOTERS = { "enter to select", "enter to submit", "enter to confirm", "press enter to", "enter continue", "confirm with .* enter", "press any key", "enter select", "enter confirm" }
+-- What a prompt's own footer offers (an idle chat box, not a dialog): "press enter to send".
+local PROMPT_VERBS = { send = true, newline = true, queue = true, chat = true, interrupt = true, steer = true }
+
+-- A dialog footer: one of FOOTERS, and not a chat prompt's "enter to send".
+local function footer_of(self, rgn)
+  for _, row in ipairs(rgn) do
+    local line = self.lines[row] or ""
+    local lower = self._lower[row] or line:lower()
+    self._lower[row] = lower
+    for _, p in ipairs(FOOTERS) do
+      if lower:find(p) then
+        local verb = lower:match("enter to (%a+)")
+        if not (verb and PROMPT_VERBS[verb]) then
+          self:evidence(line, p)
+          return line
+        end
+      end
+    end
+  end
+  return nil
+end
 
 --- What most CLIs' dialogs look like, in a region (default: the last 15 non-empty rows): at
 --- least two numbered choices under a cursor, a footer such as "enter to select" / "Enter to
@@ -356,7 +377,7 @@ local FOOTERS = { "enter to select", "enter to submit", "enter to confirm", "pre
 function Screen:dialog(rgn)
   rgn = rgn or self:last(15)
   local choice, _, count = self:menu(rgn)
-  local footer = self:ifind(FOOTERS, rgn)
+  local footer = footer_of(self, rgn)
   if not footer and not (choice and count > 1) then
     -- An input prompt as the last line: "Enter the authorization code:", "Paste your token:".
     local last = rgn[#rgn] and self.lines[rgn[#rgn]] or ""

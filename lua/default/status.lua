@@ -1,6 +1,52 @@
--- Shells and any other program (asked last, priority 100). A program that rang the bell as its
--- last word or asks a yes/no question is waiting; a shell showing its prompt (OSC 133 marks) is
--- idle; a progress bar (OSC 9;4) or fresh output means running; otherwise idle once quiet.
+-- Shells and any other program (asked last, priority 100): what a screen says by its structure,
+-- for any CLI without a file of its own (and the fallback of those with one). Only the live
+-- region counts (the last rows: what the program draws now); history above it does not.
+--   waiting: it rang the bell as its last word; a yes/no question on its last line; a dialog in
+--            the live region (choices under a cursor, a dialog footer, an input prompt);
+--   running: a working line in the live region (a spinner with an ellipsis, an interrupt hint,
+--            an elapsed timer or token counter), a spinner in its title, a progress bar (OSC 9;4);
+--   idle:    a shell at its prompt (OSC 133); an input prompt with nothing working; quiet 1.5 s.
+
+-- What a working line offers: to interrupt or stop it.
+local INTERRUPT = { "esc to interrupt", "esc interrupt", "ctrl%+c to interrupt", "ctrl%-c to interrupt", "esc to stop", "ctrl%+c to stop" }
+-- An elapsed time or token count as CLIs draw them beside a turn in progress, in parentheses:
+-- "(12s · esc to interrupt)", "(esc to cancel, 1m 3s)", "↓ 1.2k tokens". A bare "Worked for 22s"
+-- is the summary of a finished turn.
+local TIMERS = { "%(%d+[smh][%s%)·•,]", "%(%d+m %d+s", "[,·•]%s*%d+[smh]%)", "[,·•]%s*%d+m %d+s%)", "[↓↑]%s*[%d%.]+k? tokens" }
+-- An input line: a prompt glyph and what the user types (or a placeholder).
+local PROMPTS = { "❯", "›", ">", "▶", "➤" }
+
+local function input_prompt(screen, rgn)
+  for i = #rgn, 1, -1 do
+    local line = status.clean(screen.lines[rgn[i]] or "")
+    for _, p in ipairs(PROMPTS) do
+      -- Not a numbered choice ("❯ 1. Yes"): that is a menu.
+      if line:sub(1, #p) == p and not line:sub(#p + 1):find("^%s*%d+[%.%)]") then
+        screen:evidence(screen.lines[rgn[i]], "input prompt")
+        return line
+      end
+    end
+  end
+  return nil
+end
+
+-- The rows just above the last horizontal rule (blank rows skipped, up to 6).
+local function above_last_rule(screen)
+  local rules = screen:rules()
+  local rows = { name = "above the last rule" }
+  local row = (rules[#rules] or 1) - 1
+  while row >= 1 and not screen.lines[row]:find("%S") do row = row - 1 end
+  while row >= 1 and screen.lines[row]:find("%S") and #rows < 6 do
+    table.insert(rows, 1, row)
+    row = row - 1
+  end
+  return rows
+end
+
+-- A shell's own prompt as the last line ("$ ", "user@host:~/p# "): what is above it is history.
+local function shell_prompt(line)
+  return line ~= nil and (line:find("[%$#%%]%s*$") ~= nil or line:find("^%S*[%$#%%>] ") ~= nil)
+end
 
 status.adapter({
   name = "generic",
@@ -12,18 +58,44 @@ status.adapter({
       return "waiting", "rang the bell", "bell"
     end
     if screen.at_prompt then return "idle", nil, "shell prompt (OSC 133)" end
-    -- A question is asked now only on the last line (where the program waits for the answer):
-    -- once answered ("Proceed? (y/n) y" then "got y") it is history. A menu spans a few lines.
-    local tail = screen:last(3)
     local last = screen:last(1)
+    local last_line = last[1] and screen.lines[last[1]] or nil
+    -- A question is asked now only on the last line (where the program waits for the answer):
+    -- once answered ("Proceed? (y/n) y" then "got y") it is history.
     local asks = screen:find({ "%(y/n%)", "%[y/N%]", "%[Y/n%]", "%[y/n%]", "%(yes/no%)", "Press [Ee]nter", "%?%s*$" }, last)
-      or (screen:menu(tail) and last)
-    if asks then return "waiting", screen:question(last) or screen:question(tail) or status.clean(type(asks) == "string" and asks or ""), "question" end
+    if asks then return "waiting", screen:question(last) or status.clean(asks), "question" end
+    -- A dialog in the live region, unless a shell prompt came after it.
+    if not shell_prompt(last_line) then
+      local reason, rule = screen:dialog(screen:last(12))
+      if reason then return "waiting", reason, rule end
+    end
+    -- Working: an interrupt hint, a spinner, a timer or token count in the last rows (outside
+    -- any box: inside one it is a dialog's text or the model's answer quoted).
+    -- (And the block just above the last rule: CLIs draw the working line over their input box.)
+    local work = screen:join(screen:last(6), above_last_rule(screen))
+    for _, hint in ipairs(INTERRUPT) do
+      for _, row in ipairs(work) do
+        local line = screen.lines[row]
+        if line:lower():find(hint) and not status.framed(line) then
+          screen:evidence(line, "interrupt hint")
+          local _, _, activity = screen:spinner(work)
+          return "running", activity, "interrupt hint"
+        end
+      end
+    end
+    local spin, _, activity = screen:spinner(work)
+    if spin then return "running", activity, "spinner" end
+    local timer = screen:find(TIMERS, work)
+    if timer and not status.framed(timer) then return "running", nil, "timer" end
+    local title = screen:title_spinner()
+    if title then return "running", title ~= "" and title or nil, "title spinner" end
     local p = screen.progress
     if p and (p.state == "normal" or p.state == "indeterminate") then
       screen:evidence(("progress: %s %s%%"):format(p.state, tostring(p.value or 0)))
       return "running", nil, "progress (OSC 9;4)"
     end
+    -- Its input prompt with nothing working: it waits for a message (what you type echoes).
+    if input_prompt(screen, screen:last(6)) then return "idle", nil, "input prompt" end
     if (screen.quiet or 0) < 1.5 then return "running", nil, "output in the last 1.5s" end
     return "idle", nil, "quiet 1.5s"
   end,
