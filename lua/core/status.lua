@@ -369,6 +369,72 @@ local function footer_of(self, rgn)
   return nil
 end
 
+-- A line drawn inside a box: a frame character at both ends ("│ text │").
+local function boxed(line)
+  local s = trim(line)
+  if s:byte(1) ~= 0xE2 or #s < 6 or s:byte(-3) ~= 0xE2 then return false end -- both ends a 3-byte character
+  local first, last = false, false
+  for _, c in ipairs(FRAME) do
+    if s:sub(1, #c) == c then first = true end
+    if s:sub(-#c) == c then last = true end
+  end
+  return first and last
+end
+
+-- The display column of byte position `at` in a line.
+local function column(line, at)
+  return (utf8.len(line:sub(1, at - 1)) or (at - 1)) + 1
+end
+
+-- The text of a boxed line and the display column it starts at.
+local function inner(line)
+  local lead = line:find("%S") or 1
+  for _, c in ipairs(FRAME) do
+    if line:sub(lead, lead + #c - 1) == c then
+      local at = line:find("%S", lead + #c)
+      return at and unframe(line) or "", at and column(line, at)
+    end
+  end
+  return unframe(line), column(line, lead)
+end
+
+--- Choices drawn inside a box without numbers: a cursor (› ❯ → > ▶ ➤ ▸) before one option and
+--- another option starting in the same column ("│ › Alibaba ModelStudio │" over "│   Custom
+--- Provider │"), as provider and sign-in dialogs draw them. Returns the selected line, its row and
+--- the box's heading (its first text line above the choices); recorded as evidence. nil when none.
+function Screen:boxed_choice(rgn)
+  rgn = rgn or self:last(15)
+  for i, row in ipairs(rgn) do
+    local line = self.lines[row] or ""
+    if boxed(line) then
+      local text, col = inner(line)
+      for _, cursor in ipairs(CURSORS) do
+        if cursor ~= "●" and text:sub(1, #cursor) == cursor and text:sub(#cursor + 1):find("^%s+%a") then
+          local option_col = col + 1 + #(text:sub(#cursor + 1):match("^%s+"))
+          for j = i + 1, #rgn do
+            local other = self.lines[rgn[j]] or ""
+            if not boxed(other) then break end
+            local t, c = inner(other)
+            if t ~= "" and c == option_col and t:find("^%a") then
+              -- The heading: the first text line of the box, above the choices.
+              local head
+              for k = row - 1, 1, -1 do
+                local above = self.lines[k] or ""
+                if not boxed(above) then break end
+                local h = inner(above)
+                if h ~= "" then head = h end
+              end
+              self:evidence(line, "choices in a box")
+              return line, row, head
+            end
+          end
+        end
+      end
+    end
+  end
+  return nil
+end
+
 --- What most CLIs' dialogs look like, in a region (default: the last 15 non-empty rows): at
 --- least two numbered choices under a cursor, a footer such as "enter to select" / "Enter to
 --- submit" / "Press enter to continue" / "Press any key", or an input prompt as its last line
@@ -379,6 +445,8 @@ function Screen:dialog(rgn)
   local choice, _, count = self:menu(rgn)
   local footer = footer_of(self, rgn)
   if not footer and not (choice and count > 1) then
+    local boxed_line, _, head = self:boxed_choice(rgn)
+    if boxed_line then return self:question(rgn) or head or unframe(boxed_line), "choices in a box" end
     -- An input prompt as the last line: "Enter the authorization code:", "Paste your token:".
     local last = rgn[#rgn] and self.lines[rgn[#rgn]] or ""
     local clean = unframe(last)

@@ -43,6 +43,34 @@ local function above_last_rule(screen)
   return rows
 end
 
+-- Does the line start (after blanks) with one of these characters? (A Lua set such as "[╭┌]"
+-- would match single bytes of any box character.)
+local function starts(line, chars)
+  local s = line:sub((line:find("%S") or 1))
+  for _, c in ipairs(chars) do
+    if s:sub(1, #c) == c then return true end
+  end
+  return false
+end
+
+-- The last box drawn (╭ or ┌ corner down to its ╰ or └), when it closes in the last rows: a dialog
+-- box, however tall. An empty region when there is none.
+local function last_box(screen)
+  local tail = screen:last(2)
+  local bottom
+  for i = #tail, 1, -1 do
+    if starts(screen.lines[tail[i]], { "╰", "└" }) then bottom = tail[i] break end
+  end
+  if bottom then
+    local rows = { name = "last box" }
+    for row = bottom, 1, -1 do
+      table.insert(rows, 1, row)
+      if starts(screen.lines[row], { "╭", "┌" }) then return rows end
+    end
+  end
+  return { name = "last box" }
+end
+
 -- A shell's own prompt as the last line ("$ ", "user@host:~/p# "): what is above it is history.
 local function shell_prompt(line)
   return line ~= nil and (line:find("[%$#%%]%s*$") ~= nil or line:find("^%S*[%$#%%>] ") ~= nil)
@@ -68,6 +96,11 @@ status.adapter({
     if not shell_prompt(last_line) then
       local reason, rule = screen:dialog(screen:last(12))
       if reason then return "waiting", reason, rule end
+      local box = last_box(screen)
+      if #box > 0 then
+        local line, _, head = screen:boxed_choice(box)
+        if line then return "waiting", screen:question(box) or head or status.clean(line), "choices in a box" end
+      end
     end
     -- Working: an interrupt hint, a spinner, a timer or token count in the last rows (outside
     -- any box: inside one it is a dialog's text or the model's answer quoted).

@@ -249,7 +249,7 @@ describe('hooks gemini and the printed snippets', () => {
     const bad = spawnSync(process.execPath, [BIN, 'hooks', 'cursor'], { encoding: 'utf8', env });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe(
-      'hooks: no CLI named "cursor" (botster-tui hooks [claude|codex|gemini] [--install])\n',
+      'hooks: no CLI named "cursor" (botster-tui hooks [claude|codex|droid|gemini|qwen] [--install])\n',
     );
     const none = spawnSync(process.execPath, [BIN, 'hooks', 'aider'], { encoding: 'utf8', env });
     expect(none.status).toBe(2);

@@ -45,13 +45,16 @@ const MYTOOL = `clis.define({
 `;
 
 describe('the shipped CLIs', () => {
-  it('each file hands the hub its programs, packages and hook wiring; every shipped CLI has an adapter', async () => {
+  it('each file hands the hub its programs, packages and hook wiring', async () => {
     const clis = (await runtime()).export().clis ?? [];
     const names = clis.map((c) => c.name);
     expect(names).toEqual(
       expect.arrayContaining(['aider', 'claude', 'codex', 'gemini', 'opencode', 'copilot']),
     );
-    expect(clis.every((c) => c.detects)).toBe(true);
+    // (A CLI without an adapter of its own is read by the structural rules, lua/default/status.lua.)
+    expect(clis.filter((c) => c.detects).map((c) => c.name)).toEqual(
+      expect.arrayContaining(['claude', 'codex', 'gemini']),
+    );
     const claude = clis.find((c) => c.name === 'claude')!;
     expect(claude).toMatchObject({
       title: 'Claude Code',
@@ -170,7 +173,8 @@ describe('the shims follow the configuration', () => {
     const bin = installAgentBin(home);
     fs.writeFileSync(path.join(bin, 'mine'), '#!/bin/sh\necho mine\n', { mode: 0o755 });
     const clis = (await runtime()).export().clis ?? [];
-    expect(installCliShims(home, bin, clis).sort()).toEqual(['claude', 'codex', 'gemini', 'opencode']);
+    const all = ['claude', 'codex', 'droid', 'gemini', 'kilo', 'kilocode', 'opencode', 'pi', 'qwen'];
+    expect(installCliShims(home, bin, clis).sort()).toEqual(all);
     expect(fs.readFileSync(path.join(bin, 'codex'), 'utf8')).toContain("'-c' 'notify=[");
     expect(
       installCliShims(
@@ -178,8 +182,10 @@ describe('the shims follow the configuration', () => {
         bin,
         clis.filter((c) => c.name !== 'codex'),
       ).sort(),
-    ).toEqual(['claude', 'gemini', 'opencode']);
-    expect(fs.readdirSync(bin).sort()).toEqual(['botster-tui', 'claude', 'gemini', 'mine', 'opencode']);
+    ).toEqual(all.filter((n) => n !== 'codex'));
+    expect(fs.readdirSync(bin).sort()).toEqual(
+      ['botster-tui', ...all.filter((n) => n !== 'codex'), 'mine'].sort(),
+    );
     fs.rmSync(home, { recursive: true, force: true });
   });
 });

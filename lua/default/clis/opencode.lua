@@ -5,7 +5,7 @@
 
 -- The plugin: OpenCode's bus events as reports, one at a time and in order (each report is a
 -- process; two at once could arrive out of order).
-local PLUGIN = [==[// Written by botster-tui at hub start: OpenCode tells the hub what it is doing (docs/agent-states.md).
+local PLUGIN = [==[// Written by botster-tui at hub start: OpenCode (and Kilo Code, lua/default/clis/kilo.lua) tell the hub what they are doing (docs/agent-states.md).
 import { spawn } from "node:child_process";
 const bin = process.env.BOTSTER_HOME + "/bin/botster-tui";
 let queue = Promise.resolve();

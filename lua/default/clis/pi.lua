@@ -1,0 +1,46 @@
+-- Pi (pi-coding-agent). It loads TypeScript extensions given with `-e FILE`: the hub names its own
+-- for each launch, which reports each turn (agent_start -> running, agent_end -> done) and the
+-- session id. It asks no permissions. It resumes with `pi --session <id>`. Its screens are read by
+-- the structural rules (lua/default/status.lua).
+
+local EXTENSION = [==[// Written by botster-tui: Pi tells the hub what it is doing (docs/agent-states.md).
+import { spawn } from "node:child_process";
+const bin = process.env.BOTSTER_HOME + "/bin/botster-tui";
+let queue: Promise<void> = Promise.resolve();
+function report(args: string[]): void {
+  if (!process.env.BOTSTER_AGENT_ID) return;
+  queue = queue.then(() => new Promise<void>((done) => {
+    try {
+      const child = spawn(bin, ["report", "--if-in-hub", ...args], { stdio: "ignore" });
+      child.on("error", () => done());
+      child.on("exit", () => done());
+    } catch {
+      done();
+    }
+  }));
+}
+const session = (ctx: any): string[] => {
+  const id = ctx?.sessionManager?.getSessionId?.();
+  return id ? ["--session", String(id)] : [];
+};
+export default function (pi: any) {
+  pi.on("session_start", async (_event: any, ctx: any) => report(["--state", "idle", ...session(ctx)]));
+  pi.on("agent_start", async (_event: any, ctx: any) => report(["--state", "running", ...session(ctx)]));
+  pi.on("agent_end", async (_event: any, ctx: any) => report(["--state", "done", ...session(ctx)]));
+}
+]==]
+
+clis.define({
+  name = "pi",
+  title = "Pi",
+  programs = { "pi" },
+  command = "pi",
+  packages = { "@mariozechner/pi-coding-agent" },
+  version = "0.73.1",
+  resume = { args = { "--session", "{session}" }, last = { "--continue" } },
+  hooks = {
+    files = { ["pi-extension.ts"] = EXTENSION },
+    args = { "-e", "{hooks}/pi-extension.ts" },
+    own_commands = { "-v", "--version", "-h", "--help", "install", "remove", "update", "list", "config" },
+  },
+})

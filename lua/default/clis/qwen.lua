@@ -1,0 +1,34 @@
+-- Qwen Code (a Gemini CLI fork). Its hooks are Claude Code's (names, JSON on stdin, timeouts in
+-- seconds), read from a system defaults file as well as yours: the hub names its own for each
+-- launch (QWEN_CODE_SYSTEM_DEFAULTS_PATH; the hook lists add up). It resumes with
+-- `qwen --resume <id>`. Its screens are read by the structural rules (lua/default/status.lua).
+
+clis.define({
+  name = "qwen",
+  title = "Qwen Code",
+  programs = { "qwen*" },
+  command = "qwen",
+  packages = { "@qwen-code/qwen-code" },
+  version = "0.24.4",
+  -- Its approvals preselect "Allow once": Enter takes it, Escape declines.
+  answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
+  resume = { args = { "--resume", "{session}" }, last = { "--continue" } },
+  hooks = {
+    settings = {
+      file = "qwen-system-defaults.json",
+      style = "claude",
+      events = {
+        { event = "SessionStart", state = "idle", why = "records the session id" },
+        { event = "UserPromptSubmit", state = "running", why = "you sent a prompt" },
+        { event = "PreToolUse", matcher = "*", state = "running", why = "runs a tool (the reason names it)" },
+        -- Not auth_success or idle_prompt: they ask nothing.
+        { event = "Notification", matcher = "permission_prompt", state = "waiting", why = "asks for a tool permission (the reason is its message)" },
+        { event = "Stop", state = "done", why = "finished its turn" },
+      },
+      user_file = "$HOME/.qwen/settings.json",
+    },
+    env = { QWEN_CODE_SYSTEM_DEFAULTS_PATH = "{hooks}/qwen-system-defaults.json" },
+    unless_env = { "QWEN_CODE_SYSTEM_DEFAULTS_PATH" },
+    own_commands = { "-v", "--version", "-h", "--help", "mcp", "extensions" },
+  },
+})
