@@ -189,3 +189,17 @@ describe('the shims follow the configuration', () => {
     fs.rmSync(home, { recursive: true, force: true });
   });
 });
+
+describe('docs/agent-states.md', () => {
+  it('has a row for every shipped CLI', async () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../../docs/agent-states.md'), 'utf8');
+    const section = doc.slice(
+      doc.indexOf('## The CLIs the hub knows'),
+      doc.indexOf('## Agents report their own state'),
+    );
+    const missing = ((await runtime()).export().clis ?? []).filter(
+      (c) => !section.includes(`| ${c.title} |`),
+    );
+    expect(missing.map((c) => c.title)).toEqual([]);
+  });
+});

@@ -1,0 +1,11 @@
+-- Amp (Sourcegraph). Its plugins load only from folders it owns, so nothing is wired per launch:
+-- its screens are read by the structural rules (lua/default/status.lua). It goes on with a thread
+-- with `amp threads continue <id>` (docs/research/agent-clis.md).
+clis.define({
+  name = "amp",
+  title = "Amp",
+  programs = { "amp" },
+  packages = { "@sourcegraph/amp", "@ampcode/cli" },
+  version = "0.0.1790142911",
+  resume = { args = { "threads", "continue", "{session}" } },
+})

@@ -1,0 +1,11 @@
+-- Continue CLI (`cn`). Its hook code fires nothing in 1.5.47, so its screens are read by the
+-- structural rules (lua/default/status.lua). `cn --resume` goes on with its newest conversation.
+clis.define({
+  name = "continue",
+  title = "Continue CLI",
+  programs = { "cn" },
+  command = "cn",
+  packages = { "@continuedev/cli" },
+  version = "1.5.47",
+  resume = { last = { "--resume" } },
+})
