@@ -6,6 +6,7 @@ import { agentPayload, type EventHost } from '../effects/hub-events.js';
 import { statusOf, type AgentState } from '../hub/agent-state.js';
 import { detected, programName, stateFields } from '../status/hub-status.js';
 import type { DetectorHost } from '../status/status-detector.js';
+import { keepPending, pendingCaseOf } from '../status/pending-cases.js';
 import type { Parts } from './parts.js';
 import type { Result } from '../hub/result.js';
 import { diffAgentOf, diffLines } from '../frame/diff-view.js';
@@ -213,6 +214,24 @@ export function statusHost(hub: Parts): DetectorHost {
       hub.invalidateTree();
       // `claude` typed into a shell agent: resuming it needs to know.
       hub.sessions.changed();
+    },
+    keepPending: (id, facts, d) => {
+      const a = hub.agents.get(id);
+      if (!a) return null;
+      try {
+        const kept = keepPending(
+          hub.opts.home,
+          pendingCaseOf({ program: programName(a), agent: a.info.name, facts, d }),
+        );
+        hub.log.write(
+          'info',
+          `${a.info.name} said ${d.report.state}, its screen read ${d.screen.state}: kept as pending case ${kept} (botster-tui cases)`,
+        );
+        return kept;
+      } catch (err) {
+        hub.log.write('warn', `could not keep a pending case: ${(err as Error).message}`);
+        return null;
+      }
     },
     log: (message) => hub.log.write('error', message),
   };

@@ -74,7 +74,13 @@ export async function runArgCommand(
       const { runStatusFile } = await import('./run-status-file.js');
       return runStatusFile(
         home,
-        { file: flags.file, program: flags.program, json: flags.json },
+        {
+          file: flags.file,
+          program: flags.program,
+          ...(flags.title !== undefined ? { title: flags.title } : {}),
+          ...(flags.progress !== undefined ? { progress: flags.progress } : {}),
+          json: flags.json,
+        },
         out,
         err,
         await luaHost(),
@@ -120,6 +126,22 @@ export async function runArgCommand(
       scope: homeScope,
       target: ssh?.target,
     });
+  }
+  if (command === 'cases') {
+    const { runCases } = await import('./run-cases.js');
+    return runCases(
+      rest,
+      home,
+      {
+        ...(flags.state !== undefined ? { state: flags.state } : {}),
+        all: flags.all === true,
+        explain: flags.explain,
+        json: flags.json,
+      },
+      (s) => process.stdout.write(s + '\n'),
+      (s) => process.stderr.write(`botster-tui cases: ${s}\n`),
+      luaHost,
+    );
   }
   if (command === 'hooks') {
     const { runHooks } = await import('../client/hooks-command.js');

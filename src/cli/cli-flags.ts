@@ -25,6 +25,9 @@ export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   explain: { type: 'boolean' },
   file: { type: 'string' },
   program: { type: 'string' },
+  title: { type: 'string' },
+  progress: { type: 'string' },
+  all: { type: 'boolean' },
   'save-case': { type: 'string' },
   state: { type: 'string' },
   reason: { type: 'string' },
@@ -79,6 +82,11 @@ export interface CliFlags {
   explain: boolean;
   file?: string;
   program?: string;
+  /** status --file: the terminal title; --progress: OSC 9;4 progress */
+  title?: string;
+  progress?: string;
+  /** cases drop --all */
+  all?: boolean;
   'save-case'?: string;
   /** report */
   state?: string;

@@ -40,27 +40,21 @@ export const REPORT_COMMANDS: Record<string, string> = {
 `,
   hooks: `
   Usage
-    $ botster-tui hooks claude|codex|gemini [--install]
+    $ botster-tui hooks [--home DIR]
+    $ botster-tui hooks CLI [--install]
 
-  Prints the hooks that make that CLI report its state to the hub (botster-tui report) when it
-  runs inside a hub agent; outside one they do nothing (a shell test skips them without starting
-  anything). stdout holds only the snippet; stderr says where it goes. --install merges it into
-  the CLI's own config, keeping everything else, after writing a backup beside it
+  Alone: every CLI this home knows (lua/default/clis/ and yours) and how it reports its state to
+  the hub: its own hooks, added to each launch inside a hub agent by the hub's shim (nothing to
+  install), or its screen only.
+
+  With a CLI whose file names its own settings file (claude, codex, gemini, qwen, droid): prints
+  the hooks that make it report (botster-tui report) when it is started outside the hub's shim;
+  outside a hub agent they do nothing. stdout holds only the snippet; stderr says where it goes.
+  --install merges it into that file, keeping everything else, after writing a backup beside it
   (FILE.botster-backup-TIMESTAMP); installing again changes nothing and says so.
 
-    claude   $CLAUDE_CONFIG_DIR/settings.json (default ~/.claude/settings.json), "hooks":
-             SessionStart -> idle (records the session id), UserPromptSubmit and PreToolUse ->
-             running, Notification (permission_prompt, elicitation_dialog) -> waiting with its
-             message, Stop -> done
-    codex    $CODEX_HOME/config.toml (default ~/.codex/config.toml): the top-level
-             notify = ["sh", "-c", ...]; Codex runs one notify program, so one it had is
-             replaced (and kept as a comment and in the backup): agent-turn-complete -> done
-    gemini   $GEMINI_CLI_HOME/.gemini/settings.json (default ~/.gemini/settings.json), "hooks":
-             SessionStart -> idle, BeforeAgent and BeforeTool -> running,
-             Notification -> waiting with its message, AfterAgent -> done
-
   Exit codes
-    0 printed, installed, or already installed; 1 the config file is not valid (JSON, TOML) or
-    cannot be written (nothing was written); 2 no such CLI
+    0 listed, printed, installed, or already installed; 1 the config file is not valid (JSON,
+    TOML) or cannot be written (nothing was written); 2 no such CLI, or it has no hooks to install
 `,
 };

@@ -12,7 +12,8 @@ const MAIN = `
     $ botster-tui agents [--json]
     $ botster-tui send AGENT TEXT... [--keys "ctrl+c enter"]
     $ botster-tui status AGENT [--explain] [--save-case STATE] [--json]
-    $ botster-tui status --explain --file SCREEN.txt --program NAME [--json]
+    $ botster-tui status --explain --file SCREEN.txt --program NAME [--title TEXT] [--json]
+    $ botster-tui cases [show ID [--explain] | accept ID [--state STATE] | drop ID|--all]
     $ botster-tui report --state running|waiting|idle|done [--reason TEXT] [--session ID] [--stdin] [--if-in-hub] [AGENT]
     $ botster-tui hooks claude|codex|gemini [--install]
     $ botster-tui new [--name N] [--cwd DIR] [--worktree BRANCH] [--profile P] [--no-focus] -- CMD...
@@ -38,9 +39,9 @@ ${REMOTE_USAGE}
     agents     the agents of the running hub: number, name, status, pid, id, command (--json for scripts)
     send       type TEXT into an agent of the running hub (--keys: then press these keys)
     status     what an agent is doing and who said so (--explain: the adapter, rule and lines that decide)
+    cases      screens kept when an agent's own report and its screen disagreed: accept them as cases
     report     an agent says its own state (from its CLI's hooks): running, waiting, idle or done
-    hooks      print (--install: merge into the CLI's config) the hooks that make Claude Code, Codex
-               or Gemini CLI report their state to the hub
+    hooks      how each CLI reports its state (wired per launch); print or --install one CLI's hooks
     new        start an agent in the running hub; prints its id
     wait       wait until an agent is waiting, idle, done... or its screen matches (--timeout: exit 7)
     read       print what an agent shows (--scrollback: all it keeps)
@@ -246,10 +247,29 @@ Object.assign(COMMANDS, {
     0 sent; 2 no agent or nothing to send, or a bad --keys; 3 no hub server runs for the home;
     6 no such agent (the message lists them), or it has exited
 `,
+  cases: `
+  Usage
+    $ botster-tui cases [--json] [--home DIR]
+    $ botster-tui cases show ID [--explain] [--json]
+    $ botster-tui cases accept ID [--state STATE]
+    $ botster-tui cases drop ID|--all
+
+  When an agent says its state itself (its CLI's hooks) and the status adapters read its screen
+  otherwise for 3 s (within 20 s of the report, before you type to it), the hub keeps that screen
+  as a pending case in $BOTSTER_HOME/corpus/pending/ (at most 20 per program; status AGENT
+  --explain shows the disagreement while it lasts). cases lists them; show prints one (--explain:
+  what this home's adapters read on it now); accept moves it to the saved cases
+  ($BOTSTER_HOME/corpus/PROGRAM.json) expecting what the agent said (--state: running, waiting or
+  idle instead); every adapter change, yours or an agent's push, must then read it right. drop
+  deletes it. No hub needed.
+
+  Exit codes
+    0 done; 1 a case file cannot be read or written; 2 bad usage, no such case
+`,
   status: `
   Usage
     $ botster-tui status AGENT [--explain] [--save-case STATE] [--json] [--home DIR]
-    $ botster-tui status --explain --file SCREEN.txt --program NAME [--json] [--home DIR]
+    $ botster-tui status --explain --file SCREEN.txt --program NAME [--title TEXT] [--progress P] [--json] [--home DIR]
 
   What an agent of the running hub is doing (running, waiting, idle, done, exited), why (the
   question it asks, the command it wants to run) and who said so: a status adapter's rule on its
@@ -263,7 +283,8 @@ Object.assign(COMMANDS, {
                      (running, waiting or idle) in $BOTSTER_HOME/corpus/PROGRAM.json; improvements that
                      change adapters must keep every saved case right
     --file FILE      explain a saved screen (plain text) instead, without a hub; --program names the
-                     CLI it is from (default sh); the screen counts as settled
+                     CLI it is from (default sh), --title its terminal title, --progress its OSC 9;4
+                     progress (normal:40, indeterminate, error, paused); the screen counts as settled
     --json           print JSON
 
   Exit codes

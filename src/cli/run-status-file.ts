@@ -21,7 +21,75 @@ export interface FileStatusOptions {
   file: string;
   program?: string;
   title?: string;
+  /** OSC 9;4 progress as adapters get it: `normal:40`, `indeterminate`, `error`, `paused`. */
+  progress?: string;
   json: boolean;
+}
+
+/** `--progress normal:40` as the adapters get it (screen.progress); throws on a bad one. */
+export function progressOf(text: string | undefined): { state: string; value: number } | null {
+  if (text === undefined) return null;
+  const m = /^(normal|error|indeterminate|paused)(?::(\d{1,3}))?$/.exec(text);
+  if (!m) throw new Error(`--progress must be normal|error|indeterminate|paused[:VALUE], not "${text}"`);
+  return { state: m[1], value: Math.min(100, Number(m[2] ?? 0)) };
+}
+
+/** The screen and agent the adapters get for a saved screen (settled: quiet long enough for every rule). */
+function savedScreen(text: string, o: { program: string; title: string; progress?: string }) {
+  const lines = text
+    .replace(/\r/g, '')
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => l.trimEnd());
+  const screen = {
+    lines,
+    title: o.title,
+    progress: progressOf(o.progress),
+    at_prompt: false,
+    bell: false,
+    notification: null,
+    osc: {},
+    quiet: 5,
+    state: 'running',
+  };
+  const agent = {
+    id: 'file',
+    name: o.program,
+    program: o.program,
+    command: o.program,
+    cwd: process.cwd(),
+    title: o.title,
+    state: 'running',
+    reason: null,
+  };
+  return { screen, agent };
+}
+
+async function verdictOf(
+  home: string,
+  text: string,
+  o: { program: string; title: string; progress?: string },
+  host: LuaHost,
+) {
+  const { screen, agent } = savedScreen(text, o);
+  host.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
+  try {
+    await host.start();
+    await host.configure(readConfigFiles({ home }), NO_AGENTS);
+    return await host.detectStatus(agent, screen, true);
+  } finally {
+    await host.dispose();
+  }
+}
+
+/** What the adapters of this home read on a saved screen, as lines to print. */
+export async function explainScreen(
+  home: string,
+  text: string,
+  o: { program: string; title: string; progress?: string },
+  host: LuaHost,
+): Promise<string[]> {
+  return verdictText(await verdictOf(home, text, o, host));
 }
 
 export async function runStatusFile(
@@ -39,49 +107,21 @@ export async function runStatusFile(
     return 5;
   }
   const program = o.program ?? 'sh';
-  const lines = text
-    .replace(/\r/g, '')
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((l) => l.trimEnd());
-  // A saved screen is a settled one: quiet long enough for every adapter to decide.
-  const screen = {
-    lines,
-    title: o.title ?? '',
-    progress: null,
-    at_prompt: false,
-    bell: false,
-    notification: null,
-    osc: {},
-    quiet: 5,
-    state: 'running',
-  };
-  const agent = {
-    id: 'file',
-    name: program,
-    program,
-    command: program,
-    cwd: process.cwd(),
-    title: o.title ?? '',
-    state: 'running',
-    reason: null,
-  };
-  const host = lua ?? new LuaHost();
-  host.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
   try {
-    await host.start();
-    await host.configure(readConfigFiles({ home }), NO_AGENTS);
-    const verdict = await host.detectStatus(agent, screen, true);
+    const verdict = await verdictOf(
+      home,
+      text,
+      { program, title: o.title ?? '', ...(o.progress ? { progress: o.progress } : {}) },
+      lua ?? new LuaHost(),
+    );
     if (o.json) out(JSON.stringify({ file: o.file, program, verdict }));
     else {
-      out(`${o.file} as the screen of ${program}:`);
+      out(`${o.file} as the screen of ${program}${o.title ? ` (title ${JSON.stringify(o.title)})` : ''}:`);
       for (const l of verdictText(verdict)) out(`  ${l}`);
     }
     return 0;
   } catch (e) {
     err((e as Error).message);
     return 1;
-  } finally {
-    await host.dispose();
   }
 }

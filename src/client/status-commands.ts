@@ -110,6 +110,19 @@ function statusText(b: Record<string, unknown>): string[] {
     `  since ${b.since ?? '?'}, said by ${describeSource(String(b.source))}${decided ? ` (adapter ${decided.adapter}${decided.rule ? `, rule ${JSON.stringify(decided.rule)}` : ''})` : ''}`,
   ];
   if (decided?.lines.length) out.push('  from the lines:', ...decided.lines.map((l) => `    | ${l}`));
+  const d = b.disagreement as
+    | {
+        said: { state: string; reason: string | null };
+        read: { state: string; adapter?: string; rule?: string };
+        for_ms: number;
+        kept?: string;
+      }
+    | undefined;
+  if (d) {
+    out.push(
+      `  the agent says ${d.said.state}${d.said.reason ? ` (${d.said.reason})` : ''}; the screen reads ${d.read.state}${d.read.adapter ? ` (${d.read.adapter}${d.read.rule ? `: ${d.read.rule}` : ''})` : ''}, for ${(d.for_ms / 1000).toFixed(1)} s${d.kept ? ` — kept as pending case ${d.kept} (botster-tui cases show ${d.kept})` : ''}`,
+    );
+  }
   const screen = b.screen as
     { title: string; quiet: number; progress: unknown; at_prompt: boolean; bell: boolean } | undefined;
   if (screen) {

@@ -45,6 +45,8 @@ export function reportState(
     // A conversation id is what resuming needs: into session.json now.
     if (deps.lifecycle.sessionReported(id, session)) deps.sessions.changed();
   }
+  // The screen is compared with what the agent said (pending cases when they disagree).
+  deps.status.reported(id, state, reason ?? null);
   deps.store.dispatch({
     type: 'agent_state',
     id,

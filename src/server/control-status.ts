@@ -21,6 +21,15 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
       ? { adapter: entry.adapter, rule: entry.rule ?? null, lines: entry.lines ?? [] }
       : null,
   };
+  const d = deps.status.disagreement(id);
+  if (d) {
+    out.disagreement = {
+      said: d.report,
+      read: d.screen,
+      for_ms: Math.round(d.forMs),
+      ...(d.kept ? { kept: d.kept } : {}),
+    };
+  }
   if (req.explain === true) {
     const ex = await deps.status.explain(id);
     if (ex) {

@@ -32,6 +32,8 @@ interface Slot {
   inFlight: boolean;
   /** When the user last typed into it (its latest output within ECHO_MS of that is the echo). */
   typedAt: number;
+  /** A check asked for at this time (checkAt), whatever the output does. */
+  recheckAt: number;
 }
 
 export class DetectSchedule {
@@ -57,6 +59,7 @@ export class DetectSchedule {
       quietDone: false,
       inFlight: false,
       typedAt: -Infinity,
+      recheckAt: Infinity,
     });
     this.arm(id);
   }
@@ -94,6 +97,14 @@ export class DetectSchedule {
     this.arm(id, this.clock.now());
   }
 
+  /** Check this agent at `at` (ms, the hub's clock) too: a disagreement to look at again. */
+  checkAt(id: string, at: number): void {
+    const s = this.slots.get(id);
+    if (!s || at >= s.recheckAt) return;
+    s.recheckAt = at;
+    this.arm(id);
+  }
+
   /** Every agent again, once the screen had time to settle (what caused it draws its frame first). */
   pokeAll(): void {
     const at = this.clock.now() + this.timings.settleMs;
@@ -106,6 +117,10 @@ export class DetectSchedule {
   /** When this agent's next check is due (Infinity: none until it prints again). */
   private due(s: Slot): number {
     if (s.inFlight) return Infinity;
+    return Math.min(s.recheckAt, this.dueForOutput(s));
+  }
+
+  private dueForOutput(s: Slot): number {
     if (s.fresh)
       return s.lastOutputAt - s.typedAt <= ECHO_MS
         ? s.lastOutputAt + this.timings.settleMs
@@ -152,6 +167,7 @@ export class DetectSchedule {
     if (now - s.lastOutputAt >= this.timings.quietMs) s.quietDone = true;
     s.fresh = false;
     s.lastCheckAt = now;
+    if (s.recheckAt <= now + 1) s.recheckAt = Infinity;
     s.inFlight = true;
     void this.check(id)
       .catch(() => {})

@@ -6,6 +6,7 @@ import type { StatusVerdict } from '../lua/runtime/config-runtime.js';
 import { realClock, type Clock } from '../clock/clock.js';
 import { DetectSchedule, DEFAULT_TIMINGS, type ScheduleTimings } from './detect-schedule.js';
 import { screenFacts, type ScreenFacts, type ScreenSource } from './screen-facts.js';
+import { DISAGREE_MS, Disagreements, type Disagreement } from './disagreements.js';
 
 /** The agent as the detector sees it. */
 export interface DetectedAgent {
@@ -33,12 +34,15 @@ export interface DetectorHost {
   verdict(id: string, v: StateVerdict, shown: boolean): void;
   /** Another program runs in the agent's foreground now. */
   programChanged(id: string): void;
+  /** Keeps the screen as a pending case (the agent's report and the screen disagree): its id, or null. */
+  keepPending?(id: string, facts: ScreenFacts, d: Disagreement): string | null;
   log(message: string): void;
 }
 
 const STATES = new Set(['running', 'waiting', 'idle']);
 
 export class StatusDetector {
+  private readonly disagreements = new Disagreements();
   private readonly schedule: DetectSchedule;
 
   constructor(
@@ -55,6 +59,7 @@ export class StatusDetector {
 
   remove(id: string): void {
     this.schedule.remove(id);
+    this.disagreements.forget(id);
   }
 
   output(id: string): void {
@@ -64,6 +69,20 @@ export class StatusDetector {
   /** The user typed into this agent: it is checked when the typing pauses (see DetectSchedule.typed). */
   typed(id: string): void {
     this.schedule.typed(id);
+    this.disagreements.typed(id);
+  }
+
+  /** The agent reported its state itself (its hooks): the screen is compared with it for a while. */
+  reported(id: string, state: string, reason: string | null): void {
+    this.disagreements.reported(id, state, reason, this.clock.now());
+    this.schedule.poke(id);
+  }
+
+  /** The agent's report and its screen disagree now (`status --explain`), or null. */
+  disagreement(id: string): (Disagreement & { forMs: number }) | null {
+    const now = this.clock.now();
+    const d = this.disagreements.now(id, now);
+    return d ? { ...d, forMs: now - d.since } : null;
   }
 
   /** Look again soon (a report came, the agent was resized, ...). */
@@ -112,11 +131,32 @@ export class StatusDetector {
     }
     const now = this.host.agent(id);
     if (!now || now.exited) return;
-    this.host.verdict(id, toVerdict(answer, facts, this.timings.quietMs), this.host.shown(id));
+    const v = toVerdict(answer, facts, this.timings.quietMs);
+    this.compare(id, v, facts);
+    this.host.verdict(id, v, this.host.shown(id));
+  }
+
+  /** The screen's reading against what the agent reported: kept as a pending case when they disagree. */
+  private compare(id: string, v: StateVerdict, facts: ScreenFacts): void {
+    if (v.state === 'done' || v.state === 'exited' || !this.host.keepPending) return;
+    const read = {
+      state: v.state,
+      ...(v.adapter ? { adapter: v.adapter } : {}),
+      ...(v.rule ? { rule: v.rule } : {}),
+    };
+    const now = this.clock.now();
+    const d = this.disagreements.screen(id, read, now);
+    // Look again when it will have lasted long enough to count.
+    const open = this.disagreements.now(id, now);
+    if (open && !open.kept && !d) this.schedule.checkAt(id, open.since + DISAGREE_MS + 1);
+    if (!d) return;
+    const kept = this.host.keepPending(id, facts, d);
+    if (kept) this.disagreements.keptAs(id, kept);
   }
 
   dispose(): void {
     this.schedule.dispose();
+    this.disagreements.clear();
   }
 }
 
