@@ -16,18 +16,28 @@ local TIMERS = { "%(%d+[smh][%s%)·•,]", "%(%d+m %d+s", "[,·•]%s*%d+[smh]%)
 -- An input line: a prompt glyph and what the user types (or a placeholder).
 local PROMPTS = { "❯", "›", ">", "▶", "➤" }
 
-local function input_prompt(screen, rgn)
+-- The last input line of a region, and its row (recorded as evidence unless `quiet`).
+local function input_prompt(screen, rgn, quiet)
   for i = #rgn, 1, -1 do
     local line = status.clean(screen.lines[rgn[i]] or "")
     for _, p in ipairs(PROMPTS) do
       -- Not a numbered choice ("❯ 1. Yes"): that is a menu.
       if line:sub(1, #p) == p and not line:sub(#p + 1):find("^%s*%d+[%.%)]") then
-        screen:evidence(screen.lines[rgn[i]], "input prompt")
-        return line
+        if not quiet then screen:evidence(screen.lines[rgn[i]], "input prompt") end
+        return line, rgn[i]
       end
     end
   end
   return nil
+end
+
+-- The rows of a region below a row.
+local function below(rgn, row)
+  local out = { name = rgn.name }
+  for _, r in ipairs(rgn) do
+    if r > row then out[#out + 1] = r end
+  end
+  return out
 end
 
 -- The rows just above the last horizontal rule (blank rows skipped, up to 6).
@@ -92,9 +102,13 @@ status.adapter({
     -- once answered ("Proceed? (y/n) y" then "got y") it is history.
     local asks = screen:find({ "%(y/n%)", "%[y/N%]", "%[Y/n%]", "%[y/n%]", "%(yes/no%)", "Press [Ee]nter", "%?%s*$" }, last)
     if asks then return "waiting", screen:question(last) or status.clean(asks), "question" end
-    -- A dialog in the live region, unless a shell prompt came after it.
+    -- A dialog in the live region, unless a shell prompt came after it; what is above the input
+    -- line the CLI draws at rest is history (an answer that quotes a menu, a question answered).
     if not shell_prompt(last_line) then
-      local reason, rule = screen:dialog(screen:last(12))
+      local live = screen:last(12)
+      local _, prompt_row = input_prompt(screen, screen:last(8), true)
+      if prompt_row then live = below(live, prompt_row) end
+      local reason, rule = screen:dialog(live)
       if reason then return "waiting", reason, rule end
       local box = last_box(screen)
       if #box > 0 then
