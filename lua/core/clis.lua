@@ -59,8 +59,10 @@ local function check_hooks(h, name, level)
   end
   if h.files ~= nil and type(h.files) ~= "table" then fail(name, "hooks.files must map file names to their text", level + 1) end
   for k, v in pairs(h.files or {}) do
-    if type(k) ~= "string" or not k:match("^[%w_%-%.]+$") or type(v) ~= "string" then
-      fail(name, "hooks.files must map plain file names to their text", level + 1)
+    -- A file name, or one folder and a file name ("copilot-plugin/hooks.json").
+    local ok = type(k) == "string" and (k:match("^[%w_%-][%w_%-%.]*$") or k:match("^[%w_%-][%w_%-%.]*/[%w_%-][%w_%-%.]*$"))
+    if not ok or type(v) ~= "string" then
+      fail(name, "hooks.files must map file names (or folder/name) to their text", level + 1)
     end
   end
   if h.env ~= nil and type(h.env) ~= "table" then fail(name, "hooks.env must map variable names to values", level + 1) end

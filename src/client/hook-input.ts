@@ -46,7 +46,7 @@ function toolCall(name: string | undefined, input: unknown): string | undefined 
 /** Claude Code and Gemini CLI: `hook_event_name` and the event's own fields. */
 function fromHookEvent(j: Record<string, unknown>, event: string): HookFacts {
   const facts: HookFacts = {};
-  const session = str(j.session_id);
+  const session = str(j.session_id) ?? str(j.sessionId);
   if (session) facts.session = session;
   switch (event) {
     case 'UserPromptSubmit': // Claude
@@ -117,8 +117,11 @@ export function hookFacts(json: unknown): HookFacts {
   if (event) return fromHookEvent(j, event);
   const type = str(j.type);
   if (type) return fromCodex(j, type);
-  const session = str(j.session_id);
-  return session ? { session } : {};
+  // Hooks that name no event (Copilot CLI's: the state comes from the flags): the session, and
+  // what it asks or runs as the reason.
+  const session = str(j.session_id) ?? str(j.sessionId);
+  const reason = oneLine(str(j.message)) ?? toolCall(str(j.toolName), j.toolArgs);
+  return { ...(session ? { session } : {}), ...(reason ? { reason } : {}) };
 }
 
 /** Reads a hook's JSON from stdin: bounded in size and time, and nothing when stdin is a terminal. */

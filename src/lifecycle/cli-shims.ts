@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { shimNames, type CliHooks, type CliInfo } from '../agents/cli-info.js';
-import { notifyList, settingsSnippet } from '../client/hook-snippets.js';
+import { hookCommand, notifyList, settingsSnippet } from '../client/hook-snippets.js';
 import { shq, writeIfChanged } from './agent-path.js';
 
 // The agent says it first: a CLI whose Lua file says how its own hooks are wired for one launch
@@ -36,6 +36,12 @@ function fill(value: string, hooks: string): string {
     .replaceAll('{hooks}', hooks)
     .replaceAll('{notify}', notifyList());
 }
+
+/** A hook file's text with the hub's hook command filled in: `{report_json:STATE}` is it as a JSON string. */
+const fillFile = (text: string): string =>
+  text.replace(/\{report_json:(running|waiting|idle|done)\}/g, (_, state: string) =>
+    JSON.stringify(hookCommand(state)),
+  );
 
 /** A user's path as sh reads it: its ${VAR:-default} words expand, the rest is quoted. */
 const shPath = (p: string): string => `"${p.replace(/["`\\]/g, '\\$&')}"`;
@@ -128,7 +134,10 @@ export function installCliShims(home: string, binDir: string, clis: readonly Cli
         `${JSON.stringify(settingsSnippet(h.settings), null, 2)}\n`,
         0o644,
       );
-    for (const [name, text] of Object.entries(h.files)) writeIfChanged(path.join(hooks, name), text, 0o644);
+    for (const [name, text] of Object.entries(h.files)) {
+      fs.mkdirSync(path.dirname(path.join(hooks, name)), { recursive: true, mode: 0o755 });
+      writeIfChanged(path.join(hooks, name), fillFile(text), 0o644);
+    }
     for (const name of shimNames(c)) {
       if (written.has(name) || name === 'botster-tui') continue;
       writeIfChanged(path.join(binDir, name), shim(c, h, name, self, hooks), 0o755);

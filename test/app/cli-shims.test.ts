@@ -28,7 +28,7 @@ function setup(base?: string) {
   const bin = installAgentBin(home);
   installCliShims(home, bin, CLIS);
   const fakes = fs.mkdtempSync(path.join(os.tmpdir(), 'botster real clis '));
-  for (const cli of ['claude', 'codex', 'gemini'])
+  for (const cli of ['claude', 'codex', 'gemini', 'copilot', 'droid', 'pi'])
     fs.writeFileSync(
       path.join(fakes, cli),
       '#!/bin/sh\nprintf "%s\\n" "$0" "$@"; echo "SYS=${GEMINI_CLI_SYSTEM_SETTINGS_PATH:-}"; echo "AGENT=${BOTSTER_AGENT_ID:-}" >&2\n',
@@ -151,6 +151,48 @@ describe('the shims for claude, codex and gemini', () => {
     const plugin = path.join(s.home, 'hooks', 'opencode-plugin.js');
     expect(JSON.parse(run())).toEqual({ plugin: [pathToFileURL(plugin).href] });
     expect(run({ OPENCODE_CONFIG_CONTENT: '{"model":"mine"}' })).toBe('{"model":"mine"}');
+  });
+
+  it('copilot, droid, pi, qwen, kilo: each wired for the launch as its file says', () => {
+    const s = setup();
+    const hooks = path.join(s.home, 'hooks');
+    const copilot = s.launch('copilot', ['-i', 'go']);
+    expect(copilot.args).toEqual(['--plugin-dir', path.join(hooks, 'copilot-plugin'), '-i', 'go']);
+    expect(
+      JSON.parse(fs.readFileSync(path.join(hooks, 'copilot-plugin', 'plugin.json'), 'utf8')),
+    ).toMatchObject({
+      hooks: 'hooks.json',
+    });
+    const events = JSON.parse(
+      fs.readFileSync(path.join(hooks, 'copilot-plugin', 'hooks.json'), 'utf8'),
+    ).hooks;
+    expect(events.notification[0].bash).toMatch(/botster-tui" report --if-in-hub --stdin --state waiting$/);
+    expect(events.agentStop[0].bash).toMatch(/--state done$/);
+    expect(s.launch('copilot', ['--version']).args).toEqual(['--version']);
+    expect(s.launch('droid', ['go']).args).toEqual([
+      '--settings',
+      path.join(hooks, 'droid-settings.json'),
+      'go',
+    ]);
+    expect(s.launch('droid', ['--settings', 'mine.json']).args).toEqual(['--settings', 'mine.json']);
+    expect(s.launch('pi', ['go']).args).toEqual(['-e', path.join(hooks, 'pi-extension.ts'), 'go']);
+    for (const [cli, v] of [
+      ['qwen', 'QWEN_CODE_SYSTEM_DEFAULTS_PATH'],
+      ['kilo', 'KILO_CONFIG_CONTENT'],
+    ])
+      fs.writeFileSync(path.join(s.fakes, cli), `#!/bin/sh\necho "$0"; echo "$${v}"\n`, { mode: 0o755 });
+    const env = (cli: string, extra: Record<string, string> = {}) =>
+      spawnSync(cli, [], { env: { ...process.env, ...s.env(extra) }, encoding: 'utf8' }).stdout.split(
+        '\n',
+      )[1];
+    expect(env('qwen')).toBe(path.join(hooks, 'qwen-system-defaults.json'));
+    expect(
+      Object.keys(JSON.parse(fs.readFileSync(path.join(hooks, 'qwen-system-defaults.json'), 'utf8')).hooks),
+    ).toEqual(['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'Notification', 'Stop']);
+    expect(env('qwen', { QWEN_CODE_SYSTEM_DEFAULTS_PATH: '/mine.json' })).toBe('/mine.json');
+    expect(JSON.parse(env('kilo'))).toEqual({
+      plugin: [pathToFileURL(path.join(hooks, 'opencode-plugin.js')).href],
+    });
   });
 
   it("opencode's plugin: its bus events become reports, in order, a repeated status once", async () => {

@@ -329,6 +329,26 @@ describe("what report reads from a hook's JSON", () => {
       { state: 'waiting', reason: 'git push' },
     ],
     [{ type: 'something-else' }, {}],
+    // Copilot CLI (its plugin's hooks name no event; the state comes from --state): seen in 1.0.102.
+    [
+      {
+        sessionId: 'c-1',
+        hook_event_name: 'Notification',
+        notification_type: 'permission_prompt',
+        title: 'Permission needed',
+        message: 'Run command: make test',
+      },
+      { session: 'c-1', state: 'waiting', reason: 'Run command: make test' },
+    ],
+    [
+      {
+        sessionId: 'c-1',
+        toolName: 'bash',
+        toolArgs: { command: 'make test', description: 'run the tests' },
+      },
+      { session: 'c-1', reason: 'bash: make test' },
+    ],
+    [{ sessionId: 'c-1', stopReason: 'end_turn' }, { session: 'c-1' }],
     [null, {}],
     [[1], {}],
   ])('%j', (json, facts) => {

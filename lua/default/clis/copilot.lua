@@ -1,7 +1,8 @@
 -- GitHub Copilot CLI. While it works: a spinner line with "Esc to cancel". It asks in a box
 -- ("Do you want to run this command?", "Do you trust the files in this folder?") with numbered
 -- choices under ❯ and a footer ("enter to select · esc to cancel", or "Confirm with number keys
--- or ↑↓ keys and Enter, Cancel with Esc").
+-- or ↑↓ keys and Enter, Cancel with Esc"). It says its state itself through a plugin the hub
+-- names for each launch, and resumes with `copilot --resume=<id>`.
 
 clis.define({
   name = "copilot",
@@ -13,6 +14,26 @@ clis.define({
   -- Its dialogs preselect "1. Yes": Enter takes it, Escape cancels.
   answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
   resume = { args = { "--resume={session}" }, last = { "--continue" } },
+  -- Its hooks load from a plugin folder named for this launch (--plugin-dir; yours load too).
+  -- The hooks name no event: each says its state; the hook's JSON gives the session and reason.
+  hooks = {
+    files = {
+      ["copilot-plugin/plugin.json"] = '{"name":"botster-report","description":"reports to the botster-tui hub it runs in","version":"1.0.0","hooks":"hooks.json"}\n',
+      ["copilot-plugin/hooks.json"] = [[{
+  "version": 1,
+  "hooks": {
+    "sessionStart": [{ "type": "command", "bash": {report_json:idle}, "timeoutSec": 5 }],
+    "userPromptSubmitted": [{ "type": "command", "bash": {report_json:running}, "timeoutSec": 5 }],
+    "preToolUse": [{ "type": "command", "bash": {report_json:running}, "timeoutSec": 5 }],
+    "notification": [{ "type": "command", "bash": {report_json:waiting}, "timeoutSec": 5 }],
+    "agentStop": [{ "type": "command", "bash": {report_json:done}, "timeoutSec": 5 }]
+  }
+}
+]],
+    },
+    args = { "--plugin-dir", "{hooks}/copilot-plugin" },
+    own_commands = { "-v", "--version", "-h", "--help", "help", "login", "logout", "update", "plugin", "mcp" },
+  },
   detect = function(screen)
     local live = screen:last(20)
     local reason, rule = screen:dialog(live)
