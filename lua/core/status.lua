@@ -463,6 +463,9 @@ function Screen:dialog(rgn)
   return q or (head ~= "" and head) or (footer and unframe(footer)) or unframe(choice), footer and "dialog footer" or "numbered choices"
 end
 
+-- Glyphs CLIs draw before their input line (❯ ➤ ▶ ▸), never as a spinner.
+local PROMPT_GLYPHS = { [0x276F] = true, [0x27A4] = true, [0x25B6] = true, [0x25B8] = true }
+
 --- A spinner or activity line: a symbol, then text ending in "…" or ".." / "..." (an optional
 --- parenthesis after it), e.g. "✻ Kneading… (12s · ↓ 300 tokens)", "⠋ Thinking...", "⬡ Grepping..".
 --- Returns the line, its row and the activity text ("Kneading…"); recorded as evidence.
@@ -473,7 +476,8 @@ function Screen:spinner(rgn)
     -- Cheap refusals first: a spinner line starts with a non-ASCII symbol and has an ellipsis.
     local s = (line:find("…", 1, true) or line:find("..", 1, true)) and line:find("^%s*[\194-\244]") and unframe(line) or ""
     local ok, cp = pcall(utf8.codepoint, s, 1)
-    if s ~= "" and ok and cp and is_symbol(cp) then
+    -- (Not a prompt glyph: "❯ Ask anything..." is an input box's placeholder.)
+    if s ~= "" and ok and cp and is_symbol(cp) and not PROMPT_GLYPHS[cp] then
       local rest = trim(s:sub(utf8.offset(s, 2) or #s + 1))
       local activity = rest:match("^(%a[^()]-…)%s*%(.*%)$") or rest:match("^(%a[^()]-…)$")
         or rest:match("^(%a[^()]-%.%.%.?)%s*%(.*%)$") or rest:match("^(%a[^()]-%.%.%.?)$")

@@ -120,6 +120,10 @@ status.adapter({
     -- any box: inside one it is a dialog's text or the model's answer quoted).
     -- (And the block just above the last rule: CLIs draw the working line over their input box.)
     local work = screen:join(screen:last(6), above_last_rule(screen))
+    -- A spinner may also sit in the block over the input box's top rule, however far up (a
+    -- full-screen CLI draws its transcript from the top, blank rows down to the box); hints and
+    -- timers there may be an answer quoting them.
+    local far = screen:join(work, screen:above(6))
     for _, hint in ipairs(INTERRUPT) do
       for _, row in ipairs(work) do
         local line = screen.lines[row]
@@ -130,8 +134,18 @@ status.adapter({
         end
       end
     end
-    local spin, _, activity = screen:spinner(work)
+    local spin, _, activity = screen:spinner(far)
     if spin then return "running", activity, "spinner" end
+    -- A braille frame before a line (⠇ …): a spinner whatever follows it (braille is never text here).
+    for _, row in ipairs(far) do
+      local line = screen.lines[row]
+      local at = line:find("%S")
+      local ok, cp = pcall(utf8.codepoint, line, at or 1)
+      if at and ok and cp and cp > 0x2800 and cp <= 0x28FF and line:sub(at + 3, at + 3) == " " then
+        screen:evidence(line, "braille spinner")
+        return "running", nil, "braille spinner"
+      end
+    end
     local timer = screen:find(TIMERS, work)
     if timer and not status.framed(timer) then return "running", nil, "timer" end
     local title = screen:title_spinner()

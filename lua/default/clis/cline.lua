@@ -1,6 +1,7 @@
 -- Cline CLI. At its prompt it always says "Cline is ready for your message..." (with the mode,
 -- "[act mode]" / "[plan mode]"); a tool call waiting for approval asks "Let Cline use this tool?"
--- with Yes / No choices. Anything else on its screen is a task in progress.
+-- with Yes / No choices. Anything else on its screen is a task in progress. Version 3 draws an
+-- input box between rules instead, read by the structural rules (lua/default/status.lua).
 
 clis.define({
   name = "cline",
@@ -16,6 +17,9 @@ clis.define({
     local asks = screen:ifind({ "let cline use this tool%?", "let cline [%w ]+%?" }, live)
     if asks then return "waiting", status.clean(asks):gsub("^%[[%w ]+%]%s*", ""), "tool approval" end
     if screen:ifind("cline is ready for your message", live) then return "idle", nil, "ready line" end
-    return "running", nil, "no ready line"
+    -- Older versions: anything else with their task header is a task in progress. 3.x draws an input
+    -- box between rules ("❯ Ask anything..."): the structural rules read it.
+    if #screen:rules() == 0 then return "running", nil, "no ready line" end
+    return nil
   end,
 })
