@@ -173,7 +173,18 @@ describe('the shims follow the configuration', () => {
     const bin = installAgentBin(home);
     fs.writeFileSync(path.join(bin, 'mine'), '#!/bin/sh\necho mine\n', { mode: 0o755 });
     const clis = (await runtime()).export().clis ?? [];
-    const all = ['claude', 'codex', 'copilot', 'droid', 'gemini', 'kilo', 'kilocode', 'opencode', 'pi', 'qwen'];
+    const all = [
+      'claude',
+      'codex',
+      'copilot',
+      'droid',
+      'gemini',
+      'kilo',
+      'kilocode',
+      'opencode',
+      'pi',
+      'qwen',
+    ];
     expect(installCliShims(home, bin, clis).sort()).toEqual(all);
     expect(fs.readFileSync(path.join(bin, 'codex'), 'utf8')).toContain("'-c' 'notify=[");
     expect(
