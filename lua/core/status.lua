@@ -346,7 +346,7 @@ function Screen:menu(rgn)
   return found, at, count
 end
 
-local FOOTERS = { "enter to select", "enter to submit", "enter to confirm", "press enter to", "enter continue", "confirm with .* enter", "press any key", "enter select", "enter confirm" }
+local FOOTERS = { "enter to select", "enter to submit", "enter to confirm", "press enter to", "press return to", "enter continue", "confirm with .* enter", "press any key", "enter select", "enter confirm" }
 -- What a prompt's own footer offers (an idle chat box, not a dialog): "press enter to send".
 local PROMPT_VERBS = { send = true, newline = true, queue = true, chat = true, interrupt = true, steer = true }
 
@@ -358,7 +358,7 @@ local function footer_of(self, rgn)
     self._lower[row] = lower
     for _, p in ipairs(FOOTERS) do
       if lower:find(p) then
-        local verb = lower:match("enter to (%a+)")
+        local verb = lower:match("enter to (%a+)") or lower:match("return to (%a+)")
         if not (verb and PROMPT_VERBS[verb]) then
           self:evidence(line, p)
           return line
@@ -427,6 +427,35 @@ function Screen:boxed_choice(rgn)
               self:evidence(line, "choices in a box")
               return line, row, head
             end
+          end
+        end
+      end
+    end
+  end
+  return nil
+end
+
+--- Choices drawn without numbers or a box: a cursor (› ❯ → > ▶ ➤ ▸) before a short option and
+--- another short option right under it in the same column ("> Login" over "  Exit"), as sign-in
+--- menus draw them. An input line ("❯ fix the bug") has no such neighbour. Returns the selected
+--- line and its row; recorded as evidence. nil when none.
+function Screen:cursor_choice(rgn)
+  rgn = rgn or self:last(6)
+  for i, row in ipairs(rgn) do
+    local line = self.lines[row] or ""
+    local at = line:find("%S")
+    if at and not boxed(line) then
+      local text = line:sub(at)
+      for _, cursor in ipairs(CURSORS) do
+        if cursor ~= "●" and text:sub(1, #cursor) == cursor and text:sub(#cursor + 1):find("^%s+%a") then
+          local option = column(line, at) + 1 + #(text:sub(#cursor + 1):match("^%s+"))
+          local next_row = rgn[i + 1]
+          local other = next_row == row + 1 and self.lines[next_row] or nil
+          local oat = other and other:find("%S")
+          if oat and column(other, oat) == option and other:sub(oat):find("^%a") and utf8.len(trim(text)) <= 60
+            and utf8.len(trim(other)) <= 60 then
+            self:evidence(line, "choices under a cursor")
+            return line, row
           end
         end
       end

@@ -100,7 +100,8 @@ status.adapter({
     local last_line = last[1] and screen.lines[last[1]] or nil
     -- A question is asked now only on the last line (where the program waits for the answer):
     -- once answered ("Proceed? (y/n) y" then "got y") it is history.
-    local asks = screen:find({ "%(y/n%)", "%[y/N%]", "%[Y/n%]", "%[y/n%]", "%(yes/no%)", "Press [Ee]nter", "%?%s*$" }, last)
+    -- (Also a question with its answers listed after it: "log in? [(y)es, (n)o]:".)
+    local asks = screen:find({ "%(y/n%)", "%[y/N%]", "%[Y/n%]", "%[y/n%]", "%(yes/no%)", "Press [Ee]nter", "%?%s*$", "%?%s*%[.*%]%s*:?%s*$", "%?%s*%(.*%)%s*:?%s*$" }, last)
     if asks then return "waiting", screen:question(last) or status.clean(asks), "question" end
     -- A dialog in the live region, unless a shell prompt came after it; what is above the input
     -- line the CLI draws at rest is history (an answer that quotes a menu, a question answered).
@@ -110,6 +111,8 @@ status.adapter({
       if prompt_row then live = below(live, prompt_row) end
       local reason, rule = screen:dialog(live)
       if reason then return "waiting", reason, rule end
+      local chosen = screen:cursor_choice(screen:last(6))
+      if chosen then return "waiting", screen:question(screen:last(8)) or status.clean(chosen), "choices under a cursor" end
       local box = last_box(screen)
       if #box > 0 then
         local line, _, head = screen:boxed_choice(box)
