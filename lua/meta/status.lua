@@ -127,9 +127,33 @@ function Screen:question(region) end
 ---@return integer? count
 function Screen:menu(region) end
 
---- A dialog as most CLIs draw one: two or more numbered choices under a cursor, or a footer like
---- "enter to select" / "Enter to submit" / "Press enter to continue". Returns a reason (the
---- question, else the footer) and a rule name; nil when none shows.
+--- Choices drawn inside a box without numbers: a cursor before one option and another option in
+--- the same column ("│ › Alibaba ModelStudio │" over "│   Custom Provider │"). The selected
+--- line, its row and the box's heading; recorded as evidence.
+--- ```lua
+--- local line, row, heading = screen:boxed_choice(screen:last(20))
+--- ```
+---@param region? botster.Region
+---@return string? line
+---@return integer? row
+---@return string? heading
+function Screen:boxed_choice(region) end
+
+--- Choices without numbers or a box: a cursor before a short option and another short option
+--- right under it in the same column ("> Login" over "  Exit"). An input line has no such
+--- neighbour. The selected line and its row; recorded as evidence.
+--- ```lua
+--- if screen:cursor_choice(screen:last(6)) then return "waiting", screen:question(), "menu" end
+--- ```
+---@param region? botster.Region
+---@return string? line
+---@return integer? row
+function Screen:cursor_choice(region) end
+
+--- A dialog as most CLIs draw one: two or more numbered choices under a cursor, choices in a box,
+--- or a footer like "enter to select" / "Enter to submit" / "Press enter to continue" / "Press
+--- return to" (not a chat box's "enter to send"). Returns a reason (the question, else the heading
+--- or footer) and a rule name; nil when none shows.
 ---@param region? botster.Region
 ---@return string? reason
 ---@return string? rule

@@ -51,6 +51,9 @@ clis.define({
       local _, _, activity = screen:spinner(screen:last(10))
       return "running", activity, "cancel hint"
     end
+    -- Its ask_user tool: "Copilot needs information." over choices under a cursor ("❯ Red").
+    local chosen = screen:cursor_choice(screen:last(8))
+    if chosen then return "waiting", screen:question(screen:last(10)) or status.clean(chosen), "choices under a cursor" end
     return screen:settle()
   end,
 })
