@@ -346,7 +346,7 @@ function Screen:menu(rgn)
   return found, at, count
 end
 
-local FOOTERS = { "enter to select", "enter to submit", "enter to confirm", "press enter to", "press return to", "enter continue", "confirm with .* enter", "press any key", "enter select", "enter confirm" }
+local FOOTERS = { "enter to select", "enter to submit", "enter to confirm", "press enter to", "press return to", "enter continue", "confirm with .* enter", "press any key", "enter select", "enter confirm", "enter submit" }
 -- What a prompt's own footer offers (an idle chat box, not a dialog): "press enter to send".
 local PROMPT_VERBS = { send = true, newline = true, queue = true, chat = true, interrupt = true, steer = true }
 
