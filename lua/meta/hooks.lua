@@ -13,6 +13,8 @@
 --   agent_exited         { agent, exit_code, signal }
 --   focus_changed        { from, to, agent }
 --   mode_changed         { from, to }
+--   client_attached      { client, clients, cols, rows }  a terminal attached; clients: how many are now
+--   client_detached      { client, clients }       a terminal detached or went away (clients = 0: nobody watches)
 --   reload               { ok, error, files }
 --   before_quit          {}                        false, "reason" cancels stopping the hub (not detaching)
 --   key_unhandled        { key, mode }             a key no binding took in a non-passthrough mode

@@ -3,10 +3,39 @@
 // `views` until their client types (tmux's "latest client").
 import type { Intent } from './intents.js';
 import type { ClientState, HubState } from './state.js';
+import type { Effect } from './effect.js';
 import { changed, same, type Result } from './result.js';
 import { leftOpen } from './reduce-overlay.js';
 
+/** How many clients are attached in this state. */
+const clientCount = (s: HubState): number => (s.clientId === null ? 0 : 1) + Object.keys(s.views).length;
+
+/** Lua hears a client come and go (`client_attached`, `client_detached`), with how many are left. */
+const clientEvent = (
+  event: 'client_attached' | 'client_detached',
+  id: string,
+  next: HubState,
+  extra = {},
+): Effect => ({
+  type: 'emit',
+  event,
+  payload: { client: id, clients: clientCount(next), ...extra },
+});
+
+/** A result with the client's event added to its effects. */
+function withEvent(r: Result, event: 'client_attached' | 'client_detached', id: string, extra = {}): Result {
+  return { ...r, effects: [...r.effects, clientEvent(event, id, r.state, extra)] };
+}
+
 export function reduceClients(s: HubState, i: Intent): Result | null {
+  const r = reduceClientsOnly(s, i);
+  if (!r || r.state === s) return r;
+  if (i.type === 'client_attached') return withEvent(r, i.type, i.id, { cols: i.cols, rows: i.rows });
+  if (i.type === 'client_detached') return withEvent(r, i.type, i.id);
+  return r;
+}
+
+function reduceClientsOnly(s: HubState, i: Intent): Result | null {
   switch (i.type) {
     case 'resize': {
       if (i.id === undefined || i.id === s.clientId) {

@@ -39,6 +39,48 @@ const brief = (v: ClientState | undefined) =>
   v && { size: `${v.cols}x${v.rows}`, focus: v.focus, mode: v.mode, overlay: v.overlay?.kind ?? null };
 
 describe('clients', () => {
+  it.each([
+    // [what happens, the events Lua hears]
+    ['the first client attaches', ['client_attached a (1 attached, 100x30)']],
+    [
+      'a second attaches',
+      ['client_attached a (1 attached, 100x30)', 'client_attached b (2 attached, 60x20)'],
+    ],
+    [
+      'the second detaches',
+      [
+        'client_attached a (1 attached, 100x30)',
+        'client_attached b (2 attached, 60x20)',
+        'client_detached b (1 attached)',
+      ],
+    ],
+    [
+      'both detach, then one more time (nothing)',
+      [
+        'client_attached a (1 attached, 100x30)',
+        'client_attached b (2 attached, 60x20)',
+        'client_detached b (1 attached)',
+        'client_detached a (0 attached)',
+      ],
+    ],
+  ] as const)('%s: Lua hears %j', (what, want) => {
+    const steps: Intent[] = [{ type: 'client_attached', id: 'a', cols: 100, rows: 30 }];
+    if (what !== 'the first client attaches')
+      steps.push({ type: 'client_attached', id: 'b', cols: 60, rows: 20 });
+    if (what.startsWith('the second detaches') || what.startsWith('both'))
+      steps.push({ type: 'client_detached', id: 'b' });
+    if (what.startsWith('both'))
+      steps.push({ type: 'client_detached', id: 'a' }, { type: 'client_detached', id: 'a' });
+    const { effects } = run(initialState(80, 24), ...steps);
+    const heard = effects
+      .filter((e) => e.type === 'emit' && e.event.startsWith('client_'))
+      .map((e) => {
+        const p = (e as { payload: Record<string, unknown> }).payload;
+        return `${(e as { event: string }).event} ${p.client} (${p.clients} attached${p.cols ? `, ${p.cols}x${p.rows}` : ''})`;
+      });
+    expect(heard).toEqual(want);
+  });
+
   it('the first client takes over the view left behind (focus, mode) at its own size', () => {
     let s = run(
       initialState(80, 24),

@@ -186,7 +186,9 @@ describe('questions and clients', () => {
     expect(second.state.notice?.text).toBe('no question is waiting');
     // c1 (not served now) goes away with it open: nobody answered, it waits again
     const back = steps(second.state, { type: 'client_detached', id: 'c1' });
-    expect(back.effects).toEqual([]);
+    expect(back.effects).toEqual([
+      { type: 'emit', event: 'client_detached', payload: { client: 'c1', clients: 1 } },
+    ]);
     expect(back.state.questions.map((q) => q.id)).toEqual([1]);
   });
 
@@ -200,7 +202,10 @@ describe('questions and clients', () => {
     expect(r.state.client.queued).toBeUndefined();
     expect(r.state.client.mode).toBe('insert');
     expect(r.state.questions.map((q) => q.id)).toEqual([1]);
-    expect(r.effects).toEqual([{ type: 'choose', action: own, value: null }]);
+    expect(r.effects).toEqual([
+      { type: 'choose', action: own, value: null },
+      { type: 'emit', event: 'client_detached', payload: { client: 'c1', clients: 0 } },
+    ]);
     s = steps(r.state, attach('c2')).state;
     expect(s.client.overlay).toBeNull();
   });

@@ -459,6 +459,7 @@ describe('overlays', () => {
       expect(r.effects).toEqual([
         { type: 'choose', action: first, value: null },
         { type: 'choose', action: second, value: null },
+        { type: 'emit', event: 'client_detached', payload: { client: 'c1', clients: 1 } },
       ]);
     });
   });

@@ -82,6 +82,17 @@ end)`,
     expect(h.focused?.info.name).toBe('quitter');
   });
 
+  it('a client attaching and detaching is an event Lua hears, with how many are attached', async () => {
+    const t = await hub({
+      'user/hooks.lua': `hooks.on("client_attached", function(ev, app) app:notify("hello " .. ev.client .. ", " .. ev.clients .. " attached, " .. ev.cols .. "x" .. ev.rows) end)
+hooks.on("client_detached", function(ev, app) app:notify("bye " .. ev.client .. ", " .. ev.clients .. " left") end)`,
+    });
+    t.hub.clients.attach('laptop', 100, 30);
+    await t.frame(/hello laptop, \d attached, 100x30/);
+    t.hub.clients.detach('laptop');
+    await t.frame(/bye laptop, \d left/);
+  });
+
   it('handlers whose requests keep causing events stop after a few rounds, with a note', async () => {
     const t = await hub({
       'user/hooks.lua': `hooks.on("focus_changed", function(ev, app)
