@@ -476,10 +476,15 @@ function Screen:dialog(rgn)
   if not footer and not (choice and count > 1) then
     local boxed_line, _, head = self:boxed_choice(rgn)
     if boxed_line then return self:question(rgn) or head or unframe(boxed_line), "choices in a box" end
-    -- An input prompt as the last line: "Enter the authorization code:", "Paste your token:".
+    -- An input prompt as the last line: "Enter the authorization code:", "Paste your token:",
+    -- also after a clause ("When prompted, paste your code here:").
     local last = rgn[#rgn] and self.lines[rgn[#rgn]] or ""
     local clean = unframe(last)
-    if clean:find("^[Ee]nter [^:]+:$") or clean:find("^[Pp]aste [^:]+:$") or clean:find("^[Tt]ype [^:]+:$") then
+    local asks_input = false
+    for _, verb in ipairs({ "[Ee]nter", "[Pp]aste", "[Tt]ype" }) do
+      if clean:find("^" .. verb .. " [^:]+:$") or clean:find("^%a[^:.]*, " .. verb .. " [^:.]+:$") then asks_input = true end
+    end
+    if asks_input then
       self:evidence(last, "input prompt")
       return clean, "input prompt"
     end

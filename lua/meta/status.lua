@@ -151,9 +151,10 @@ function Screen:boxed_choice(region) end
 function Screen:cursor_choice(region) end
 
 --- A dialog as most CLIs draw one: two or more numbered choices under a cursor, choices in a box,
---- or a footer like "enter to select" / "Enter to submit" / "Press enter to continue" / "Press
---- return to" (not a chat box's "enter to send"). Returns a reason (the question, else the heading
---- or footer) and a rule name; nil when none shows.
+--- a footer like "enter to select" / "Enter to submit" / "Press enter to continue" / "Press
+--- return to" (not a chat box's "enter to send"), or an input prompt as the last line ("Enter the
+--- authorization code:", "When prompted, paste your code here:"). Returns a reason (the question,
+--- else the heading or footer) and a rule name; nil when none shows.
 ---@param region? botster.Region
 ---@return string? reason
 ---@return string? rule

@@ -1,6 +1,8 @@
 -- Amp (Sourcegraph). Its plugins load only from folders it owns, so nothing is wired per launch:
--- its screens are read by the structural rules (lua/default/status.lua). It goes on with a thread
--- with `amp threads continue <id>` (docs/research/agent-clis.md).
+-- its screens are read by the structural rules (lua/default/status.lua). It needs a login: without
+-- one it asks "Would you like to log in to Amp? [(y)es, (n)o]:", then waits for the code from the
+-- browser on its last line ("When prompted, paste your code here:"). It goes
+-- on with a thread with `amp threads continue <id>` (docs/research/agent-clis.md).
 clis.define({
   name = "amp",
   title = "Amp",
