@@ -35,8 +35,9 @@ clis.define({
   -- Its approvals preselect "Yes, allow" (Enter takes it); Escape cancels the tool call.
   answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
   detect = function(screen)
-    -- Working: a spinner over the mode line while its input box shows.
-    if #screen:rules() >= 2 and screen:ifind("^%s*auto %(", screen:last(8)) then
+    -- Working: a spinner over the mode line while its input box ("│ > …") shows.
+    local box = screen:box()
+    if #screen:rules() >= 2 and #box > 0 and status.clean(screen.lines[box[1]] or ""):find("^>") then
       local spin, _, activity = screen:spinner(over_mode_line(screen))
       if spin then return "running", activity, "spinner" end
     end
