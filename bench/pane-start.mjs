@@ -22,11 +22,19 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = process.env.PANE_BIN ?? path.join(here, '../bin/botster-tui');
 const base = process.env.PANE_BASE;
 const RUNS = Number(process.env.PANE_RUNS ?? 9);
-// The client bin/botster-tui runs in a terminal: the native one when it was built (src/native/client.c).
-const nativeClient = path.join(path.dirname(bin), '../dist/native/botster-tui');
-const realClient = fs.existsSync(nativeClient)
-  ? nativeClient
-  : path.join(path.dirname(bin), 'botster-tui.js');
+// The client bin/botster-tui runs in a terminal: the native one where it is (built in a checkout, or
+// the prebuilt package an install has, as the launcher looks for it), else node's.
+const binDir = path.dirname(fs.realpathSync(bin));
+const realClient =
+  [
+    '../dist/native',
+    '../node_modules/@botster-tui/client-linux-x64',
+    '../../@botster-tui/client-linux-x64',
+    '../node_modules/@botster-tui/client-linux-arm64',
+    '../../@botster-tui/client-linux-arm64',
+  ]
+    .map((d) => path.join(binDir, d, 'botster-tui'))
+    .find((f) => fs.existsSync(f)) ?? path.join(binDir, 'botster-tui.js');
 const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 
 const home = tempDir('home');
@@ -206,9 +214,9 @@ try {
       name: `pane: cold botster-tui, Enter -> full first frame (median of ${RUNS})`,
       value: C.p50,
       unit: 'ms',
-      budget: '<= 4x node above the floor',
-      ok: C.lost === 0 && above <= 4 * nodeAbove,
-      note: `${spread(colds)}; ${f1(above)} ms above the floor = ${(above / nodeAbove).toFixed(2)}x node's ${f1(nodeAbove)}; quiet-machine budget 150 ms ${C.p50 <= 150 ? 'met' : 'not met'}; first start of the build (code cache written) ${f1(first)} ms`,
+      budget: '<= 150 ms (a quiet machine)',
+      ok: C.lost === 0 && C.p50 <= 150,
+      note: `${spread(colds)}; ${f1(above)} ms above the floor = ${(above / nodeAbove).toFixed(2)}x node's ${f1(nodeAbove)} (the earlier budget, 4x, ${above <= 4 * nodeAbove ? 'met' : 'not met'}); ${load}; first start of the build (code cache written) ${f1(first)} ms`,
     },
     {
       name: `cold botster-tui spawned in a PTY (as startup.mjs), first frame's bytes`,

@@ -12,10 +12,6 @@ if (process.env.BOTSTER_NODE_EXTRA_CA_CERTS !== undefined) {
   delete process.env.BOTSTER_NODE_EXTRA_CA_CERTS;
 }
 const argv = process.argv.slice(2);
-// bin/botster-tui (the shell launcher) started the server while this node booted: "PID:SOCKET".
-// Only this client uses it (see src/client/launched-server.ts); nothing it starts inherits it.
-const launched = process.env.BOTSTER_LAUNCHED_SERVER;
-delete process.env.BOTSTER_LAUNCHED_SERVER;
 if (process.env.BOTSTER_TRACE) {
   // As src/trace/trace.ts writes it (the bundle is not loaded yet).
   const now = performance.now();
@@ -79,11 +75,10 @@ if (limit !== undefined && limit < MIN_OPEN_FILES)
   const command = argv.find((a, i) => !a.startsWith('-') && !VALUE_FLAGS.includes(argv[i - 1]));
   if (command === undefined || command === 'attach') {
     const { earlyStart } = require('../dist/bundle/early-start.cjs');
-    const early = await earlyStart(argv, launched);
+    const early = await earlyStart(argv);
     // A server runs (or is on its way): the client runs from there, and the CLI never loads.
     if (early && early.run) process.exit(await early.run());
     globalThis.__botsterEarlyClient = early;
-    globalThis.__botsterLaunched = launched;
   }
 
   // Start the Lua worker first: it boots (and compiles Lua's wasm) while the CLI and the UI load.

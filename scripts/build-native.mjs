@@ -1,22 +1,42 @@
-// Builds the thin native client (src/native/client.c -> dist/native/botster-tui) with the
-// machine's C compiler, for Linux (the server checks a client's terminal claim through /proc).
-// Optional: without a compiler, or elsewhere, bin/botster-tui runs the node client as before, so a
-// failure here is said and the build goes on. BOTSTER_NATIVE_REQUIRED=1 makes it an error (the
-// tests set it where a compiler is known to be there).
+// Builds the native client (src/native/client.c) with a C compiler, for Linux (the server checks a
+// client's terminal claim through /proc). Its protocol numbers are written first, from the
+// TypeScript that defines them (src/native/wire-header.ts -> dist/native/wire.h).
+//
+//   node scripts/build-native.mjs                 this machine's client: dist/native/botster-tui
+//   node scripts/build-native.mjs --arch arm64 --out FILE --static
+//                                                 another CPU's (aarch64-linux-gnu-gcc), for a
+//                                                 release package (scripts/pack-release.mjs)
+//
+// Optional in a checkout: without a compiler, or elsewhere, bin/botster-tui runs the node client,
+// so a failure here is said and the build goes on. BOTSTER_NATIVE_REQUIRED=1 (or --required) makes
+// it an error.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values: opts } = parseArgs({
+  options: {
+    arch: { type: 'string', default: os.arch() },
+    out: { type: 'string', default: path.join(root, 'dist/native/botster-tui') },
+    static: { type: 'boolean', default: false },
+    required: { type: 'boolean', default: process.env.BOTSTER_NATIVE_REQUIRED === '1' },
+  },
+});
 const source = path.join(root, 'src/native/client.c');
-const out = path.join(root, 'dist/native/botster-tui');
+const out = path.resolve(opts.out);
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 fs.rmSync(out, { force: true });
 const skip = (why) => {
-  const say = `build-native: the native client is not built (${why}); bin/botster-tui runs the node client`;
-  if (process.env.BOTSTER_NATIVE_REQUIRED === '1') {
+  const say =
+    opts.arch === os.arch()
+      ? `build-native: the native client is not built (${why}); bin/botster-tui runs the node client`
+      : `build-native: the ${opts.arch} client is not built (${why})`;
+  if (opts.required) {
     console.error(say);
     process.exit(1);
   }
@@ -25,17 +45,29 @@ const skip = (why) => {
 };
 if (process.platform !== 'linux') skip(`it is for Linux, this is ${process.platform}`);
 
-// cc first; g++ compiles C too when it is the only compiler (`-x c`).
-const compilers = [
-  [process.env.CC || 'cc', []],
-  ['gcc', []],
-  ['clang', []],
-  ['g++', ['-x', 'c']],
-];
+// The header, from the compiled TypeScript (npm run build compiles it first).
+const include = path.join(root, 'dist/native');
+const { wireHeader } = await import(pathToFileURL(path.join(include, 'wire-header.js')).href);
+fs.mkdirSync(include, { recursive: true });
+fs.writeFileSync(path.join(include, 'wire.h'), wireHeader());
+
+// For this machine: cc first; g++ compiles C too when it is the only compiler (`-x c`). For another
+// CPU: Debian's cross compiler for it (gcc-aarch64-linux-gnu, gcc-x86-64-linux-gnu).
+const GNU = { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' };
+if (!GNU[opts.arch]) skip(`no compiler is known for ${opts.arch}`);
+const compilers =
+  opts.arch === os.arch()
+    ? [
+        [process.env.CC || 'cc', []],
+        ['gcc', []],
+        ['clang', []],
+        ['g++', ['-x', 'c']],
+      ]
+    : [[`${GNU[opts.arch]}-gcc`, []]];
 fs.mkdirSync(path.dirname(out), { recursive: true });
-let last = 'no C compiler found (cc, gcc, clang, g++)';
-for (const [cc, lang] of compilers) {
-  const r = spawnSync(
+let last = `no C compiler found (${compilers.map(([cc]) => cc).join(', ')})`;
+const compile = (cc, lang, linking) =>
+  spawnSync(
     cc,
     [
       ...lang,
@@ -44,14 +76,27 @@ for (const [cc, lang] of compilers) {
       '-Wall',
       '-Wextra',
       '-Werror',
+      ...linking,
       `-DBOTSTER_VERSION=${JSON.stringify(version)}`,
+      `-I${include}`,
       '-o',
       out,
       source,
     ],
     { encoding: 'utf8' },
   );
+for (const [cc, lang] of compilers) {
+  // A release's client runs on any Linux of its CPU: linked statically, it loads nothing (it asks
+  // glibc for no names, so a static glibc is whole). Where no static libc is installed it is
+  // linked as usual, and said.
+  let r = compile(cc, lang, opts.static ? ['-static', '-s'] : []);
   if (r.error) continue; // not installed
+  if (r.status !== 0 && opts.static) {
+    const dynamic = compile(cc, lang, ['-s']);
+    if (dynamic.status === 0)
+      console.warn(`build-native: ${cc} cannot link statically here; the client needs glibc`);
+    r = dynamic;
+  }
   if (r.status === 0) process.exit(0);
   last = `${cc} failed:\n${r.stderr}`;
 }

@@ -172,12 +172,9 @@ async function main(): Promise<number> {
       fail('attach takes no --agent or --restore (plain botster-tui does)');
     const { resolveSocketPath } = await import('./server/socket-path.js');
     const guard = await import('./client/attach-guard.js');
-    const { launchedPid } = await import('./client/launched-server.js');
     const nested = guard.nestedRefusal(process.env, resolveSocketPath(socketEnv, home));
     if (nested) fail(nested);
-    const launched = (globalThis as { __botsterLaunched?: string }).__botsterLaunched;
-    // (A server the launcher started for this --restore is not one that ran before.)
-    if (cli.flags.restore && !launchedPid(launched, resolveSocketPath(socketEnv, home))) {
+    if (cli.flags.restore) {
       const running = await guard.restoreRefusal(resolveSocketPath(socketEnv, home), home);
       if (running) {
         process.stderr.write(`botster-tui: ${running}\n`);
@@ -207,7 +204,6 @@ async function main(): Promise<number> {
       spawn: (cli.flags.agent ?? []).map((c) => ({ command: c, cwd: process.cwd() })),
       start: command === 'attach' ? undefined : { home, args, env: socketEnv },
       early,
-      launched,
       // A server that started between the check above and now: --restore still does not apply.
       onExisting: () =>
         cli.flags.restore

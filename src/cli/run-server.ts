@@ -15,7 +15,7 @@ import {
   type SessionAgent,
 } from '../lifecycle/session-file.js';
 import { AttachServer } from '../server/attach-server.js';
-import { packageVersion } from '../server/version.js';
+import { packageVersion, upgradeNotice } from '../server/version.js';
 import { COULD_NOT_START } from '../server/protocol.js';
 import { outOfFiles } from '../server/open-files.js';
 import { trace } from '../trace/trace.js';
@@ -59,7 +59,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   // Started by bin/botster-tui (the shell launcher) before its client booted, not for the agents.
   const launched = process.env.BOTSTER_SERVER_LAUNCHED === '1';
   delete process.env.BOTSTER_SERVER_LAUNCHED;
-  if (launched) trace('server: started by the launcher');
+  if (launched) trace('server: started by the native client');
   // The client that started us reads "listening" (attach now), then "ready" or "error WHY".
   const tell = (line: string, last = true) => {
     if (opts.readyFd === undefined) return;
@@ -102,6 +102,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       trace(`server: ${n} client(s) attached`);
       hub?.log.write('info', `attach: ${n} client(s) attached`);
     },
+    otherRelease: (theirs) => void started.then((h) => h.notify(upgradeNotice(theirs, version), 'info')),
   });
   let claimed;
   try {

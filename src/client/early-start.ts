@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import { resolveHome } from '../server/home.js';
 import { checkSocketOwner, resolveSocketPath } from '../server/socket-path.js';
-import { serverLog, spawnServer } from './start-server.js';
-import { launchedPid, launchedServer } from './launched-server.js';
+import { spawnServer } from './start-server.js';
 import { connect } from './connect.js';
 import { helloMessage, terminalSize } from './hello.js';
 import { trace } from '../trace/trace.js';
-import { fileSize, runClient, type EarlyClient } from './run-client.js';
+import { runClient, type EarlyClient } from './run-client.js';
 import { ttyClaim } from './tty-claim.js';
 import { enterTerminal } from './terminal-modes.js';
 
@@ -45,13 +44,12 @@ export function plainClient(argv: string[]): Plain | null {
 }
 
 /**
- * What bin/ does for a plain command line before the CLI loads. `run` is set when a server runs
- * or the launcher started one (`launched`: BOTSTER_LAUNCHED_SERVER): then everything the CLI would
- * check is checked, and the client runs from here (the CLI never loads).
+ * What bin/ does for a plain command line before the CLI loads. `run` is set when a server runs:
+ * then everything the CLI would check is checked, and the client runs from here (the CLI never
+ * loads).
  */
 export async function earlyStart(
   argv: string[],
-  launched?: string,
 ): Promise<(EarlyClient & { run?: () => Promise<number> }) | undefined> {
   const plain = plainClient(argv);
   if (!plain || !process.stdin.isTTY || !process.stdout.isTTY) return undefined;
@@ -66,22 +64,7 @@ export async function earlyStart(
     return undefined;
   }
   const args = [...(plain.home ? ['--home', home] : []), ...plain.agents.flatMap((a) => ['--agent', a])];
-  const pid = plain.attach ? undefined : launchedPid(launched, socketPath);
   const specs = plain.agents.map((command) => ({ command, cwd: process.cwd() }));
-  if (pid !== undefined) {
-    // Started with its agents on its command line (the HELLO says so: another server that won the
-    // race for the socket is asked for them).
-    const spawn = () => spawnServer({ home, args, env, ...terminalSize() });
-    // What that server writes to its log from here on is about this start.
-    const logSize = fileSize(serverLog(home));
-    const start = launchedServer(pid, socketPath, spawn);
-    process.title = 'botster-tui';
-    return {
-      start,
-      run: () =>
-        runClient({ home, socketPath, spawn: specs, start: { home, args, env }, early: { start, logSize } }),
-    };
-  }
   const socket = fs.existsSync(socketPath) ? await connect(socketPath).catch(() => undefined) : undefined;
   if (socket) {
     // The server draws our first frame while the client's code loads; one that takes our terminal

@@ -8,7 +8,6 @@ import { enterTerminal, leaveTerminal } from './terminal-modes.js';
 import { ttyClaim } from './tty-claim.js';
 import { installSuspend } from './suspend.js';
 import { serverLog, spawnServer, type ServerStart, type StartServerOptions } from './start-server.js';
-import { launchedPid, launchedServer } from './launched-server.js';
 import {
   COULD_NOT_START,
   MAX_SERVER_MESSAGE,
@@ -32,8 +31,6 @@ export interface ClientOptions {
   onExisting?: () => string | undefined;
   /** What bin/ did before the CLI loaded: connected to the running server, or started one. */
   early?: EarlyClient;
-  /** BOTSTER_LAUNCHED_SERVER: the launcher started the server as we booted (see launched-server.ts). */
-  launched?: string;
   /** A hub on another machine (--ssh): reached through this, not the socket; `home` names it in messages. */
   dial?: Dialer;
   /** With dial: the command line that comes back (said when the connection drops). */
@@ -47,7 +44,7 @@ export interface EarlyClient {
   /** That HELLO claimed our terminal for the server (the terminal is entered already). */
   claimed?: boolean;
   /** A server on its way up (its socket, once it answered, may be connected already). */
-  start?: ServerStart & { socket?: net.Socket };
+  start?: ServerStart;
   /** The server's log's size before that server started (what it writes after is about this start). */
   logSize?: number;
 }
@@ -65,16 +62,10 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     process.stderr.write(`botster-tui: ${(err as Error).message}\n`);
     return 1;
   }
-  // A server the launcher started is ours to start, not one that ran already (even once it answers).
   // What the server writes to its log from now on is its last words if it dies (measured before a
-  // server we start, or the launcher started, can have written anything of this start).
+  // server we start can have written anything of this start).
   const logSize = opts.early?.logSize ?? fileSize(serverLog(opts.home));
-  const launched = opts.start && !opts.early ? launchedPid(opts.launched, opts.socketPath) : undefined;
-  let start: EarlyClient['start'] =
-    opts.early?.start ??
-    (launched === undefined
-      ? undefined
-      : launchedServer(launched, opts.socketPath, () => spawnServer({ ...opts.start!, ...size() })));
+  let start: EarlyClient['start'] = opts.early?.start;
   let sock =
     opts.early || start ? (opts.early?.socket ?? null) : await connect(opts.socketPath).catch(() => null);
   if (sock) {
@@ -96,7 +87,7 @@ export async function runClient(opts: ClientOptions): Promise<number> {
       start ??= spawnServer({ ...opts.start, ...size() });
       await start.listening;
       trace('client: server listening');
-      sock = start.socket ?? (await connect(opts.socketPath));
+      sock = await connect(opts.socketPath);
     } catch (err) {
       process.stderr.write(`botster-tui: ${(err as Error).message}\n`);
       return 1;

@@ -1,21 +1,21 @@
 /*
- * botster-tui's thin client for a terminal on this machine (Linux): what bin/botster-tui runs for
- * plain `botster-tui [--home H] [--agent CMD]...` and `botster-tui attach [--home H]` once a server
- * runs or is on its way. The server reads and writes our terminal itself (the HELLO's claim, see
- * src/server/client-tty.ts), so a client only says hello, forwards its size and signals, restores
- * the terminal at the end and says why it ended: a node process for that held ~40 MB and took a
- * node boot (~40 ms) before the first frame. It speaks the attach protocol of
- * src/server/protocol.ts and does what src/client/run-client.ts does for such a client, including
- * the socket path (the server may say no to the terminal: keys and frames go through the socket).
+ * botster-tui's native client (Linux), the one bin/botster-tui runs when it is there: plain
+ * `botster-tui [--home H] [--agent CMD]...` and `botster-tui attach [--home H]` in a terminal. The
+ * server reads and writes our terminal itself (the HELLO's claim, see src/server/client-tty.ts),
+ * so a client only says hello, forwards its size and signals, restores the terminal at the end and
+ * says why it ended: a node process for that held ~40 MB and took a node boot (~40 ms) before the
+ * first frame. It speaks the attach protocol of src/server/protocol.ts (its numbers come from there:
+ * dist/native/wire.h) and does what src/client/run-client.ts does for such a client, including the
+ * socket path (the server may say no to the terminal: keys and frames go through the socket).
  *
- * Anything it is not sure of before it touches the terminal (no server answers, a socket of
- * another user, a server that died while it started) it hands to the node client, with the same
- * command line: that one starts servers, explains and checks everything.
+ * Every other command line, and anything it is not sure of before it touches the terminal (no
+ * server answers, a socket of another user, a server that died while it started), it hands to the
+ * node client with the same command line: that one explains and checks everything.
  *
- * On a cold start (no socket for the home: "+" below) it starts the home's server first, as
+ * On a cold start (no socket for the home) it starts the home's server first, as
  * src/client/start-server.ts does, and attaches once it listens.
  *
- * Usage (from bin/botster-tui only): botster-tui SOCKET HOME LAUNCHED-PID|-|+ JS [ARGS...]
+ * Usage (from bin/botster-tui only): botster-tui JS [ARGS...]
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -43,29 +43,12 @@
 #error "BOTSTER_VERSION must be defined (scripts/build-native.mjs takes it from package.json)"
 #endif
 
-enum {
-  MSG_HELLO = 1,
-  MSG_INPUT = 2,
-  MSG_RESIZE = 3,
-  MSG_REDRAW = 5,
-  MSG_STOP = 6,
-  MSG_WELCOME = 65,
-  MSG_OUTPUT = 66,
-  MSG_EXIT = 67,
-  MSG_ERROR = 68,
-  MSG_SUSPEND = 69,
-  MSG_DIRECT = 70,
-};
-#define PROTOCOL 1
-#define MAX_SERVER_MESSAGE (64u * 1024 * 1024)
+#include "wire.h"
 
-/* As src/client/terminal-modes.ts. */
-static const char ENTER_TTY[] =
-    "\x1b[?1049h\x1b[?2004h\x1b[?1000h\x1b[?1002h\x1b[?1006h\x1b[?25l\x1b[2J\x1b[H";
-static const char LEAVE_TTY[] =
-    "\x1b[0m\x1b[?2026l\x1b[?1006l\x1b[?1002l\x1b[?1000l\x1b[?2004l\x1b[?25h\x1b[?1049l";
+static const char ENTER[] = ENTER_TTY, LEAVE[] = LEAVE_TTY;
 
 static const char *sock_path, *home, *js;
+static char sock_buf[4200], home_buf[4096];
 static int user_argc;
 static char **user_argv;
 static int sock = -1;
@@ -155,7 +138,7 @@ static void trace(const char *what) {
 
 /* ---- the node client, for anything this one does not do ---- */
 
-static void node_client(void) {
+__attribute__((noreturn)) static void node_client(void) {
   char **argv = calloc((size_t)user_argc + 3, sizeof *argv);
   if (!argv) exit(1);
   argv[0] = "node";
@@ -194,7 +177,7 @@ static void write_all(int fd, const void *data, size_t len) {
 static void enter_terminal(void) {
   if (entered) return;
   entered = 1;
-  write_all(1, ENTER_TTY, sizeof ENTER_TTY - 1);
+  write_all(1, ENTER, sizeof ENTER - 1);
   struct termios raw = saved;
   raw.c_iflag &= ~(tcflag_t)(BRKINT | ICRNL | INPCK | ISTRIP | IXON);
   raw.c_oflag |= ONLCR;
@@ -211,7 +194,7 @@ static void leave_terminal(void) {
   entered = 0;
   while (tcsetattr(0, TCSANOW, &saved) < 0 && errno == EINTR) {
   }
-  write_all(1, LEAVE_TTY, sizeof LEAVE_TTY - 1);
+  write_all(1, LEAVE, sizeof LEAVE - 1);
 }
 
 /* The terminal's size; 0 (and 80x24) when it does not say. */
@@ -504,7 +487,7 @@ static void finish(int code, const char *message) {
  * COULD_NOT_START, src/server/protocol.ts), without its "botster-tui: ": a connection it reset
  * before it could say why. Empty when there is none. */
 static void could_not_start(buf_t *out) {
-  static const char mark[] = "botster-tui: the hub server could not start: ";
+  static const char mark[] = "botster-tui: " COULD_NOT_START;
   char *text = new_log();
   if (!text) return;
   const char *found = NULL;
@@ -737,18 +720,6 @@ static void run(void) {
   }
 }
 
-static int parse(const char *arg, const char *flag, const char **value, int *i) {
-  size_t fl = strlen(flag);
-  if (strncmp(arg, flag, fl) != 0) return 0;
-  if (arg[fl] == '=') {
-    *value = arg + fl + 1;
-    return 1;
-  }
-  if (arg[fl] != 0 || *i + 1 >= user_argc) return 0;
-  *value = user_argv[++*i];
-  return 1;
-}
-
 /* Too few file descriptors for a hub (ulimit -n): said in one line at once, as bin/botster-tui.js
  * and src/server/open-files.ts say it, before a server starts that would fail its own way. The
  * limit node runs with is the hard one (it raises its soft limit to it as it boots). */
@@ -764,34 +735,80 @@ static void enough_files(void) {
   exit(1);
 }
 
+/* An environment variable that is set and not empty. */
+static const char *env(const char *name) {
+  const char *v = getenv(name);
+  return v && *v ? v : NULL;
+}
+
+/* The home as src/server/home.ts resolves it (--home, $BOTSTER_HOME, ~/.botster; ~ expanded, made
+ * absolute) and its socket (src/server/socket-path.ts: HOME/hub.sock; one near the 107 bytes a unix
+ * socket path may have is left to the node client, which knows where it goes). 0 when doubtful. */
+static int resolve_home(const char *flag) {
+  const char *h = flag ? flag : env("BOTSTER_HOME");
+  const char *user = env("HOME");
+  char raw[4096];
+  if (!h) {
+    if (!user) return 0;
+    if (snprintf(raw, sizeof raw, "%s/.botster", user) >= (int)sizeof raw) return 0;
+  } else if (strcmp(h, "~") == 0 || strncmp(h, "~/", 2) == 0) {
+    if (!user || snprintf(raw, sizeof raw, "%s%s", user, h + 1) >= (int)sizeof raw) return 0;
+  } else if (snprintf(raw, sizeof raw, "%s", h) >= (int)sizeof raw) {
+    return 0;
+  }
+  if (raw[0] == '/') {
+    snprintf(home_buf, sizeof home_buf, "%s", raw);
+  } else {
+    char cwd[4096];
+    if (!getcwd(cwd, sizeof cwd) || snprintf(home_buf, sizeof home_buf, "%s/%s", cwd, raw) >= (int)sizeof home_buf)
+      return 0;
+  }
+  if (snprintf(sock_buf, sizeof sock_buf, "%s/hub.sock", home_buf) > 100) return 0;
+  home = home_buf;
+  sock_path = sock_buf;
+  return 1;
+}
+
+/* A flag's value, separate or after '='; NULL when the argument is not that flag. A separate value
+ * that is missing, empty or looks like a flag makes the command line the node client's. */
+static const char *flag_value(const char *flag, int *i) {
+  const char *a = user_argv[*i];
+  size_t fl = strlen(flag);
+  if (strncmp(a, flag, fl) != 0) return NULL;
+  if (a[fl] == '=') return a[fl + 1] ? a + fl + 1 : (node_client(), NULL);
+  if (a[fl] != 0) return NULL;
+  if (*i + 1 >= user_argc) node_client();
+  const char *v = user_argv[++*i];
+  if (!*v || *v == '-' || strspn(v, " \t") == strlen(v)) node_client();
+  return v;
+}
+
 int main(int argc, char **argv) {
   started_ms = mono_ms();
-  if (argc < 5) {
+  if (argc < 2) {
     fputs("botster-tui: this is the launcher's client (run bin/botster-tui)\n", stderr);
     return 2;
   }
-  enough_files();
-  sock_path = argv[1];
-  home = argv[2];
-  /* LAUNCHED-PID: "-" attaches to a running server, "+" starts one first. */
-  int start = strcmp(argv[3], "+") == 0;
-  pid_t launched = start || strcmp(argv[3], "-") == 0 ? 0 : (pid_t)atoi(argv[3]);
-  js = argv[4];
-  user_argc = argc - 5;
-  user_argv = argv + 5;
+  js = argv[1];
+  user_argc = argc - 2;
+  user_argv = argv + 2;
   trace("client: native client started");
-
-  /* The command line (bin/botster-tui checked it): [attach] [--home H] [--agent CMD]... */
+  /* Ours are only terminal clients outside a hub's agent (the node client refuses to nest a hub and
+   * says why), with this command line: [attach] [--home H] [--agent CMD]... (attach: --home only). */
+  if (!isatty(0) || !isatty(1) || env("BOTSTER_AGENT_ID") || env("BOTSTER_SOCKET")) node_client();
   int attach = 0;
+  const char *home_flag = NULL;
   buf_t spawn = {0};
   char cwd[4096];
   if (!getcwd(cwd, sizeof cwd)) node_client();
   puts_(&spawn, "[");
   for (int i = 0; i < user_argc; i++) {
-    const char *a = user_argv[i], *value = NULL;
-    if (i == 0 && strcmp(a, "attach") == 0) attach = 1;
-    else if (parse(a, "--home", &value, &i)) continue;
-    else if (parse(a, "--agent", &value, &i)) {
+    const char *value;
+    if (i == 0 && strcmp(user_argv[i], "attach") == 0) attach = 1;
+    else if ((value = flag_value("--home", &i))) {
+      if (home_flag) node_client();
+      home_flag = value;
+    } else if ((value = flag_value("--agent", &i))) {
       if (spawn.len > 1) puts_(&spawn, ",");
       puts_(&spawn, "{\"command\":");
       put_json(&spawn, value);
@@ -802,23 +819,29 @@ int main(int argc, char **argv) {
   }
   puts_(&spawn, "]");
   if (attach && spawn.len > 2) node_client();
+  enough_files();
+  if (!resolve_home(home_flag)) node_client();
 
-  /* Our keys go to our own server only (as checkSocketOwner); the node client says why. */
   struct stat st;
-  if (stat(sock_path, &st) == 0 && st.st_uid != getuid()) node_client();
-  /* What the server writes to its log from now on is its last words if it dies (for one the
-   * launcher started: from before it could write anything of this start). */
+  int there = lstat(sock_path, &st) == 0;
+  /* Our keys go to our own server only (as checkSocketOwner); the node client says why. */
+  if (there && (stat(sock_path, &st) != 0 || st.st_uid != getuid())) node_client();
+  /* No server to attach to: the node client says so. */
+  if (!there && attach) node_client();
+  /* What the server writes to its log from now on is its last words if it dies (for one we start:
+   * from before it could write anything of this start). */
   char log[4200];
   server_log(log, sizeof log);
   log_size = stat(log, &st) == 0 ? st.st_size : 0;
-  if (start && !(launched = start_server())) node_client();
+  pid_t launched = 0;
+  if (!there && !(launched = start_server())) node_client();
   if (launched) {
     sock = await_launched(launched);
     /* It died before it listened: the node client starts one, which says why it could not. */
     if (sock < 0) node_client();
   } else {
     sock = connect_to(sock_path);
-    /* No server answers (none, or a stale socket): the node client starts one or says so. */
+    /* No server answers (a stale socket): the node client replaces it or says why. */
     if (sock < 0) node_client();
   }
   trace("client: connected");

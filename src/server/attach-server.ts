@@ -20,6 +20,8 @@ export interface AttachHost {
   log(message: string): void;
   /** The number of attached clients changed. */
   changed?(clients: number): void;
+  /** A client of another release (the same protocol) attached: `version` is the client's. */
+  otherRelease?(version: string): void;
 }
 
 // A client that stops reading: past this much unsent output its frames are dropped, and it gets a
@@ -146,9 +148,9 @@ export class AttachServer {
   private hello(client: Client, p: Record<string, unknown> | null): void {
     const size = sizeOf(p);
     if (!p || !size) return this.refuse(client, 'HELLO needs { protocol, version, home, cols, rows }');
-    // A client on another machine (through botster-tui proxy) is its own install: the protocol decides.
-    const sameRelease = p.version === this.host.version || (p.remote === true && p.protocol === PROTOCOL);
-    if (p.protocol !== PROTOCOL || !sameRelease) {
+    // The protocol decides: a client of another release that speaks it attaches (an install was
+    // upgraded while its hub runs: the hub says an upgrade is waiting, its agents go on).
+    if (p.protocol !== PROTOCOL) {
       const theirs = `botster-tui ${String(p.version)} (protocol ${String(p.protocol)})`;
       return this.refuse(
         client,
@@ -181,6 +183,8 @@ export class AttachServer {
     trace(`attach: ${client.id} said hello (${client.tty ? 'its terminal is ours' : 'through the socket'})`);
     this.host.attached(client.id, client.cols, client.rows);
     this.host.changed?.(this.count);
+    if (typeof p.version === 'string' && p.version !== this.host.version && p.remote !== true)
+      this.host.otherRelease?.(p.version);
     // The server a client started runs its agents from its command line already.
     const mine = p.startedWith === process.pid;
     const specs =

@@ -24,3 +24,30 @@ export function packageVersion(): string {
   }
   return (cached = '0.0.0');
 }
+
+/** -1, 0 or 1 as release `a` is older, the same or newer than `b` (dotted numbers; the rest as text). */
+export function compareReleases(a: string, b: string): number {
+  const pa = a.split(/[.+-]/);
+  const pb = b.split(/[.+-]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? '';
+    const y = pb[i] ?? '';
+    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
+    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
+    const c = !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : x.localeCompare(y);
+    if (c !== 0) return Math.sign(c);
+  }
+  return 0;
+}
+
+/**
+ * What the hub says when a client of another release attaches: an install upgraded under a running
+ * server (the usual case) waits for the server's restart, which the session survives.
+ */
+export function upgradeNotice(client: string, server: string): string {
+  const restart =
+    'restart the server when it suits you: botster-tui kill-server (it saves the session), then botster-tui --restore (the agents come back in their conversations)';
+  return compareReleases(client, server) > 0
+    ? `an upgrade is waiting: botster-tui ${client} is installed, this hub server runs ${server}; ${restart}`
+    : `this client is botster-tui ${client}, older than the hub server's ${server}; ${restart}`;
+}

@@ -49,6 +49,21 @@ describe('the native client', () => {
     expect(fs.statSync(NATIVE).mode & 0o111).not.toBe(0);
   });
 
+  it('without a C compiler the build says so and goes on (bin/botster-tui runs the node client)', () => {
+    const bare = tempHome();
+    fs.symlinkSync(process.execPath, path.join(bare, 'node'));
+    const out = path.join(bare, 'client');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-native.mjs'), '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: bare, CC: '', BOTSTER_NATIVE_REQUIRED: '' },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      /the native client is not built \(no C compiler found .*\); bin\/botster-tui runs the node client/,
+    );
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   describe.runIf(fs.existsSync(NATIVE))('in a terminal', () => {
     it('attaches: the server has the terminal, keys reach the agent, ctrl+g d detaches and restores the terminal', async () => {
       const home = realHome('spaces');
@@ -169,34 +184,61 @@ describe('the native client', () => {
       await waitScreen(r, /after the stop[\s\S]*after the stop/);
     });
 
+    /** The native client built as another release would be: its version, or its own wire.h. */
+    function otherClient(version: string, wire?: (header: string) => string): string {
+      const dir = tempHome();
+      const include = path.join(ROOT, 'dist/native');
+      if (wire)
+        fs.writeFileSync(
+          path.join(dir, 'wire.h'),
+          wire(fs.readFileSync(path.join(include, 'wire.h'), 'utf8')),
+        );
+      const out = path.join(dir, 'botster-tui');
+      const cc = spawnSync(
+        'sh',
+        [
+          '-c',
+          `"\${CC:-cc}" -O2 -DBOTSTER_VERSION='"${version}"' -I"$1" -I"$2" -o "$3" "$4"`,
+          'sh',
+          dir,
+          include,
+          out,
+          path.join(ROOT, 'src/native/client.c'),
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(cc.status, cc.stderr).toBe(0);
+      return out;
+    }
+
     it.runIf(compiler)(
-      "another release's server: the client says how to restart it and restores the terminal",
+      'a newer release of the same protocol attaches to the running server, which says an upgrade is waiting; the agents go on',
+      async () => {
+        const home = realHome('dot-folder');
+        const pid = await detachedHub(home);
+        const r = launch(
+          [path.join(ROOT, 'bin/botster-tui.js'), 'attach', '--home', home],
+          home,
+          {},
+          otherClient('99.0.0'),
+        );
+        await waitScreen(r, /an upgrade is waiting: botster-tui 99\.0\.0 is installed/);
+        expect(ls(home)).toMatchObject({ pid, clients: 1 });
+        r.pty.write('\x07d'); // ctrl+g d
+        expect((await r.exit).exitCode).toBe(0);
+      },
+    );
+
+    it.runIf(compiler)(
+      'a client of another protocol: it says how to restart the server and restores the terminal',
       async () => {
         const home = realHome('dot-folder');
         await detachedHub(home);
-        const other = path.join(tempHome(), 'botster-tui');
-        const cc = spawnSync(
-          'sh',
-          [
-            '-c',
-            `"\${CC:-cc}" -O2 -DBOTSTER_VERSION='"9.9.9"' -o "$1" "$2"`,
-            'sh',
-            other,
-            path.join(ROOT, 'src/native/client.c'),
-          ],
-          { encoding: 'utf8' },
-        );
-        expect(cc.status, cc.stderr).toBe(0);
-        const sock = path.join(home, 'hub.sock');
-        const r = launch(
-          [sock, home, '-', path.join(ROOT, 'bin/botster-tui.js'), '--home', home],
-          home,
-          {},
-          other,
-        );
+        const other = otherClient('9.9.9', (h) => h.replace(/#define PROTOCOL \d+/, '#define PROTOCOL 99'));
+        const r = launch([path.join(ROOT, 'bin/botster-tui.js'), 'attach', '--home', home], home, {}, other);
         expect((await r.exit).exitCode).toBe(1);
         expect(r.output().replace(/\s+/g, ' ')).toContain(
-          `botster-tui: the hub server runs botster-tui ${PKG.version} (protocol 1) and this is botster-tui 9.9.9 (protocol 1). Restart the server`,
+          `botster-tui: the hub server runs botster-tui ${PKG.version} (protocol 1) and this is botster-tui 9.9.9 (protocol 99). Restart the server`,
         );
         expect(r.output()).toMatch(/\x1b\[\?1049l[\s\S]*the hub server runs/);
       },
@@ -212,3 +254,51 @@ describe('the native client', () => {
     });
   });
 });
+
+// The prebuilt client for the other CPU a release ships (arm64), checked under emulation where
+// Debian's cross compiler and qemu-user are installed (gcc-aarch64-linux-gnu, qemu-user): built as
+// scripts/pack-release.mjs builds it, it attaches to this machine's server, passes keys, detaches.
+const has = (cmd: string) => !spawnSync(cmd, ['--version']).error;
+describe.runIf(process.arch === 'x64' && has('aarch64-linux-gnu-gcc') && has('qemu-aarch64'))(
+  'the arm64 client under qemu-aarch64',
+  () => {
+    it('attaches, keys reach the agent, ctrl+g d detaches', async () => {
+      const client = path.join(tempHome(), 'botster-tui');
+      const built = spawnSync(
+        process.execPath,
+        [
+          path.join(ROOT, 'scripts/build-native.mjs'),
+          '--arch',
+          'arm64',
+          '--static',
+          '--required',
+          '--out',
+          client,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(built.status, built.stderr).toBe(0);
+      expect(fs.readFileSync(client).subarray(18, 20).readUInt16LE(0)).toBe(183); // e_machine: EM_AARCH64
+      const home = realHome('spaces');
+      const pid = await detachedHub(home);
+      const r = run(
+        ['qemu-aarch64', client, path.join(ROOT, 'bin/botster-tui.js'), 'attach', '--home', home],
+        100,
+        30,
+        {
+          file: '/usr/bin/env',
+          env: ptyEnv(),
+        },
+      );
+      r.home = home;
+      running.push(r);
+      await waitScreen(r, / INSERT /);
+      r.pty.write('typed under emulation\r');
+      await waitScreen(r, /typed under emulation[\s\S]*typed under emulation/);
+      expect(ls(home)).toMatchObject({ pid, clients: 1 });
+      r.pty.write('\x07d');
+      expect((await r.exit).exitCode).toBe(0);
+      expect(r.output()).toContain('botster-tui: detached');
+    }, 60000);
+  },
+);

@@ -14,6 +14,7 @@ const LAYERS = [
   'improvements', // pushed Lua: review, history, rate limit
   'reload', // configuration files, the package's paths, reload on save
   'commands', // the command registry, built-ins, applying requests
+  'native', // the native client's C source and the header written for it from the wire's TypeScript
   'client', // the terminal client process (attach, suspend, CLI-side commands)
   'remote', // other machines: ssh dialers, the proxy's hello, links to their hubs and their agents here
   'server', // the server process: attach protocol, control socket and its handlers

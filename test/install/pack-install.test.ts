@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run as runInPty, stopAll, waitScreen, type Running } from '../app/cli-pty.js';
 
-// Installs the packed package the way an npm user does (a global install of the tarball into a
-// fresh prefix, fresh HOME, no install scripts) and runs it from a folder outside the repository.
+// Installs the release the way an npm user does (a global install of the tarballs
+// scripts/pack-release.mjs makes: the package and this CPU's native client, into a fresh prefix,
+// offline, fresh HOME, no install scripts) and runs it from a folder outside the repository.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'botster install-'));
 const prefix = path.join(tmp, 'prefix');
@@ -15,6 +16,9 @@ const home = path.join(tmp, 'home');
 const elsewhere = path.join(tmp, 'somewhere else');
 const pkgDir = path.join(prefix, 'lib', 'node_modules', 'botster-tui');
 const bin = path.join(prefix, 'bin', 'botster-tui');
+const release = path.join(tmp, 'release');
+const clientName = `@botster-tui/client-linux-${process.arch}`;
+const clientDir = path.join(prefix, 'lib', 'node_modules', clientName);
 
 function env(): NodeJS.ProcessEnv {
   const e: NodeJS.ProcessEnv = {
@@ -33,6 +37,10 @@ function run(args: string[]): { status: number | null; stdout: string; stderr: s
   const r = spawnSync(bin, args, { cwd: elsewhere, env: env(), encoding: 'utf8', timeout: 30000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+const compiler = ['cc', 'gcc', 'clang', 'g++'].some((cc) => !spawnSync(cc, ['--version']).error);
+const rssKb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
 
 function packagesIn(dir: string): string[] {
   const out: string[] = [];
@@ -57,17 +65,20 @@ function packagesIn(dir: string): string[] {
 beforeAll(() => {
   fs.mkdirSync(home, { recursive: true });
   fs.mkdirSync(elsewhere, { recursive: true });
-  // npm test has just built dist/; packing must not build again.
-  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], {
-    cwd: ROOT,
-    env: env(),
-    encoding: 'utf8',
-  });
-  const [info] = JSON.parse(out.slice(out.indexOf('['))) as Array<{
-    filename: string;
-    files: Array<{ path: string }>;
-  }>;
-  (globalThis as { packed?: typeof info }).packed = info;
+  // npm test has just built dist/; packing must not build again. This CPU's client only (the
+  // other's cross compiler is seldom here).
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'scripts/pack-release.mjs'), '--out', release, '--arch', process.arch],
+    { cwd: ROOT, env: env(), stdio: 'pipe' },
+  );
+  const tarballs = fs.readdirSync(release).map((f) => path.join(release, f));
+  const main = tarballs.find((f) => /[/]botster-tui-\d[^/]*\.tgz$/.test(f))!;
+  (globalThis as { packed?: string[] }).packed = execFileSync('tar', ['tzf', main], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map((f) => f.replace(/^package\//, ''));
+  // Offline: what it needs from the registry is in the npm cache since npm ci.
   execFileSync(
     'npm',
     [
@@ -78,22 +89,16 @@ beforeAll(() => {
       '--ignore-scripts',
       '--no-audit',
       '--no-fund',
-      '--prefer-offline',
-      path.join(tmp, info.filename),
+      '--offline',
+      ...tarballs,
     ],
-    {
-      cwd: elsewhere,
-      env: env(),
-      stdio: 'pipe',
-    },
+    { cwd: elsewhere, env: env(), stdio: 'pipe' },
   );
-}, 120000);
+}, 180000);
 
 describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
   it('ships the bundle, lua/, keybindings/, README, docs/ and LICENSE: no sourcemap, no tsc output', () => {
-    const files = (globalThis as { packed?: { files: Array<{ path: string }> } }).packed!.files.map(
-      (f) => f.path,
-    );
+    const files = (globalThis as { packed?: string[] }).packed!;
     expect(files).toContain('dist/bundle/botster-tui.mjs');
     expect(files).toContain('dist/bundle/lua-worker.cjs');
     expect(files).toContain('dist/bundle/cli.cjs');
@@ -178,11 +183,64 @@ describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
       // (The test above gave ~/.botster a layout of its own.)
       await waitScreen(r, /layout from ~\/\.botster/);
       const said = fs.readFileSync(traceFile, 'utf8');
-      expect(said).toContain('server: started by the launcher');
       expect(said).toMatch(/bin: cli\.cjs compiled/);
-      expect(said).not.toContain('client: server spawned');
+      if (compiler) {
+        // The client the benchmarks measure: the prebuilt native one, which started the server.
+        expect(said).toContain('server: started by the native client');
+        expect(said).not.toContain('client: server spawned');
+        expect(fs.readlinkSync(`/proc/${r.pty.pid}/exe`)).toBe(
+          fs.realpathSync(path.join(clientDir, 'botster-tui')),
+        );
+        expect(rssKb(r.pty.pid)).toBeLessThan(35 * 1024);
+      } else {
+        expect(said).toContain('client: server spawned');
+      }
     } finally {
       stopAll(running);
+    }
+  });
+
+  it.runIf(compiler)(
+    "this CPU's native client comes as a prebuilt package: an optional dependency, nothing to compile, no install script",
+    () => {
+      const manifest = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as {
+        version: string;
+        optionalDependencies?: Record<string, string>;
+      };
+      expect(manifest.optionalDependencies?.[clientName]).toBe(manifest.version);
+      const client = JSON.parse(fs.readFileSync(path.join(clientDir, 'package.json'), 'utf8')) as {
+        os: string[];
+        cpu: string[];
+        scripts?: unknown;
+      };
+      expect(client).toMatchObject({ os: ['linux'], cpu: [process.arch] });
+      expect(client.scripts).toBeUndefined();
+      expect(fs.statSync(path.join(clientDir, 'botster-tui')).mode & 0o111).not.toBe(0);
+    },
+  );
+
+  it.runIf(compiler)('without its native client (another OS or CPU) the node client attaches', async () => {
+    fs.renameSync(clientDir, `${clientDir}.away`);
+    const traceFile = path.join(tmp, 'trace-node');
+    const e = { ...env(), TERM: 'xterm-256color', BOTSTER_TRACE: traceFile } as Record<string, string>;
+    delete e.CI;
+    const other = path.join(tmp, 'other home');
+    const running: Running[] = [];
+    try {
+      const r = runInPty(['--home', other, '--agent', 'sleep 30'], 100, 30, {
+        file: bin,
+        env: e,
+        cwd: elsewhere,
+      });
+      r.home = other;
+      r.env = e;
+      running.push(r);
+      await waitScreen(r, /Botster Hub/);
+      expect(fs.readFileSync(traceFile, 'utf8')).toContain('client: server spawned');
+      expect(fs.readlinkSync(`/proc/${r.pty.pid}/exe`)).toBe(process.execPath);
+    } finally {
+      stopAll(running);
+      fs.renameSync(`${clientDir}.away`, clientDir);
     }
   });
 

@@ -1,0 +1,42 @@
+import { COULD_NOT_START, MAX_SERVER_MESSAGE, MSG, PROTOCOL } from '../server/protocol.js';
+import { ENTER_TTY, LEAVE_TTY } from '../client/terminal-modes.js';
+
+// The native client's copy of the attach protocol is written from the TypeScript that defines it:
+// scripts/build-native.mjs writes this to dist/native/wire.h before it compiles src/native/client.c,
+// so the two clients cannot disagree on a number (test/native/wire-header.test.ts checks it).
+
+/** A C string literal: printable ASCII as it is, everything else as an octal escape. */
+function cString(s: string): string {
+  let out = '"';
+  for (const byte of Buffer.from(s, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    if (c === '"' || c === '\\') out += `\\${c}`;
+    else if (byte >= 0x20 && byte < 0x7f) out += c;
+    else out += `\\${byte.toString(8).padStart(3, '0')}`;
+  }
+  return `${out}"`;
+}
+
+/** dist/native/wire.h's text. */
+export function wireHeader(): string {
+  const lines = [
+    '/* Generated from src/server/protocol.ts and src/client/terminal-modes.ts by',
+    ' * src/native/wire-header.ts (scripts/build-native.mjs): do not edit. */',
+    '#ifndef BOTSTER_WIRE_H',
+    '#define BOTSTER_WIRE_H',
+    '',
+    `#define PROTOCOL ${PROTOCOL}`,
+    `#define MAX_SERVER_MESSAGE ${MAX_SERVER_MESSAGE}u`,
+    `#define COULD_NOT_START ${cString(COULD_NOT_START)}`,
+    `#define ENTER_TTY ${cString(ENTER_TTY)}`,
+    `#define LEAVE_TTY ${cString(LEAVE_TTY)}`,
+    '',
+    'enum {',
+    ...Object.entries(MSG).map(([name, value]) => `  MSG_${name} = ${value},`),
+    '};',
+    '',
+    '#endif',
+    '',
+  ];
+  return lines.join('\n');
+}
