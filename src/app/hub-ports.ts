@@ -138,7 +138,7 @@ export function controlDeps(hub: Parts): ControlDeps {
       const open = keysFor(hub.inputCtl.bindingsFor('normal'), 'palette.open')[0];
       return open ? `${hub.inputCtl.wayOut} ${open}` : null;
     },
-    runCommand: (id, arg, source, by) => hub.runCommand(id, arg, source, by),
+    request: (r) => hub.request(r, 'cli', 'script'),
     push: (req) => hub.improvements.push(req),
     log: (level, message) => hub.log.write(level, message),
     remoteOf: (id) => hub.machines.remoteOf(id),

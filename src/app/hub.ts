@@ -285,12 +285,16 @@ export class Hub implements Parts {
 
   // ---- actions ---------------------------------------------------------------------------
 
-  /** Carries out a request (hub/requests.ts): the words built-in commands and Lua's app:* use. */
-  request(r: Request): Promise<void> {
+  /**
+   * Carries out a request (hub/requests.ts): the words keys, Lua's app:* and the control socket use.
+   * `by`: a script (the control socket) or nobody (the hub itself); its dialogs wait as questions.
+   */
+  request(r: Request, source = 'hub', by?: Answerer): Promise<unknown> {
     return applyRequest(this.requests, r, {
-      source: 'hub',
+      source,
       depth: 0,
-      run: (id, arg) => this.runCommand(id, arg),
+      ...(by ? { by } : {}),
+      run: (id, arg) => this.runCommand(id, arg, source, by),
     });
   }
 

@@ -1,6 +1,7 @@
 // The hub as the composition root's own wiring sees it (hub.ts implements it; hub-ports.ts,
 // hub-hosts.ts and hub-start.ts read it): the parts it built and the few things it does itself.
 // Nothing outside src/app sees this: each part gets only its own port.
+import type { Request } from '../hub/requests.js';
 import type { CliWiring } from '../lifecycle/cli-wiring.js';
 import type { Answerer } from '../hub/state.js';
 import type { Agent } from '../agents/agent.js';
@@ -94,6 +95,8 @@ export interface Parts extends Store {
   key(ev: KeyEvent, client?: string): void;
   typed(agentId: string): void;
   runCommand(id: string, arg?: unknown, source?: string, by?: Answerer): Promise<void>;
+  /** A request through the one router keys and Lua use (see Hub.request). */
+  request(r: Request, source?: string, by?: Answerer): Promise<unknown>;
   quit(): Promise<void>;
   whenIdle(): Promise<void>;
   settle(): Promise<void>;

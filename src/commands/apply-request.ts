@@ -35,11 +35,12 @@ export interface RequestOrigin {
 }
 
 /**
- * Carries out one request (hub/requests.ts), whoever asked: a built-in command or Lua's app:*.
- * The reducer's intents go to dispatch with what only the host knows added (scroll limits, page
- * sizes, the dialog a palette answers); the rest start the hub's actions.
+ * Carries out one request (hub/requests.ts), whoever asked: a key's command, Lua's app:* or the
+ * control socket. The reducer's intents go to dispatch with what only the host knows added (scroll
+ * limits, page sizes, the dialog a palette answers); the rest start the hub's actions. Resolves
+ * with what the action answers, where one does (`start_agent`: the agent), else undefined.
  */
-export function applyRequest(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<void> {
+export function applyRequest(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<unknown> {
   // What a request dispatches may run a command or answer a dialog at once (the reducer's effects):
   // that is part of the chain too.
   return from.improvement
@@ -66,7 +67,7 @@ const UNTRUSTED_MAY = new Set<Request['type']>([
   'worktree_status',
 ]);
 
-async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<void> {
+async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<unknown> {
   const owner = from.owner ?? from.improvement;
   if (owner?.startsWith('project:') && !UNTRUSTED_MAY.has(r.type) && r.type !== 'trust_project') {
     return ctx.notify(
@@ -86,6 +87,12 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       return startSelection(ctx);
     case 'spawn':
       return ctx.lifecycle.spawnFromKey(r.spec);
+    case 'start_agent':
+      return ctx.lifecycle.spawn(r.spec, {
+        focus: r.focus,
+        ...(r.cwd ? { cwd: r.cwd } : {}),
+        worktreeRequired: true,
+      });
     case 'send': {
       // An improvement's code (an agent's) must not type into agents: it could answer another
       // agent's permission prompt for it. Your own files and keys may.

@@ -36,6 +36,10 @@ export interface ScrollContext {
 
 /** Agents' lives as requests start them (the lifecycle room's HubAgents). */
 export interface AgentActions {
+  spawn(
+    spec: AgentSpec,
+    opts?: { focus?: boolean; cwd?: string; worktreeRequired?: boolean },
+  ): Promise<Agent | null>;
   spawnFromKey(spec: AgentSpec, then?: (agent: Agent) => void): Promise<void>;
   kill(agent: Agent): Promise<void>;
   restart(id: string, spec?: AgentSpec): Promise<void>;

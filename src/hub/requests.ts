@@ -4,6 +4,7 @@
 // Lua's part is the LuaRequest list the worker sends; `fromLua` checks it field by field, because a
 // sandboxed improvement can put anything in its list and nothing but these words may get through.
 import type { LuaRequest, LuaSpec } from '../lua/runtime/config-file.js';
+import type { AgentSpec } from '../agents/types.js';
 import type { Intent } from './intents.js';
 
 /** Requests that are the reducer's intents as they are (same name, same shape). */
@@ -50,7 +51,13 @@ export type Request =
   | { type: 'improvement_answer'; accept: boolean }
   /** The agents of a hub that died on this home: resume them, or drop the offer. */
   | { type: 'session_resume' }
-  | { type: 'session_discard' };
+  | { type: 'session_discard' }
+  /**
+   * Start an agent and answer with it (null: not started, the notice says why): the control
+   * socket's `new`. `cwd` is a folder asked for by name (it wins over a profile's); a worktree that
+   * cannot be made throws and nothing starts.
+   */
+  | { type: 'start_agent'; spec: AgentSpec; focus: boolean; cwd?: string };
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
 const optId = (v: unknown): { id?: string } => (v === undefined || v === null ? {} : { id: text(v) });

@@ -2,6 +2,7 @@ import type { Agent } from '../agents/agent.js';
 import { ControlError, type AgentRow, type ControlRequest } from './control-request.js';
 import { encodeForPty } from '../keys/encode-key.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
+import type { KeyEvent } from '../keys/key-event.js';
 import type { ControlDeps } from './ports.js';
 import { statusOf } from '../hub/agent-state.js';
 import { programName } from '../status/hub-status.js';
@@ -57,10 +58,10 @@ export function findAgent(deps: ControlDeps, ref: unknown): Agent {
 }
 
 /** Types `text`, then presses `keys` (key specs, as the agent's terminal encodes them), into an agent. */
-export function sendToAgent(
+export async function sendToAgent(
   deps: ControlDeps,
   req: ControlRequest,
-): { agent: { id: string; name: string }; bytes: number } {
+): Promise<{ agent: { id: string; name: string }; bytes: number }> {
   const { text, keys } = req;
   if (text !== undefined && typeof text !== 'string') throw new ControlError('send: text must be a string');
   if (keys !== undefined && typeof keys !== 'string')
@@ -74,8 +75,14 @@ export function sendToAgent(
       { reason: 'exited' },
     );
   }
-  const bytes = typeInto(deps, agent, text ?? '', undefined, events);
+  const bytes = Buffer.byteLength(typed(agent, text ?? '', events));
+  await deps.request({ type: 'send', id: agent.id, text: text ?? '', ...(keys ? { keys } : {}) });
   return { agent: { id: agent.id, name: agent.info.name }, bytes };
+}
+
+/** What typing text, then pressing keys, writes to an agent's terminal (its modes decide the keys' bytes). */
+function typed(agent: Agent, text: string, events: KeyEvent[]): string {
+  return text + events.map((ev) => encodeForPty(ev, agent.terminal.modes)).join('');
 }
 
 /**
@@ -90,7 +97,7 @@ export function typeInto(
   keys?: string,
   events = keys ? keyEventsFromSpec(keys) : [],
 ): number {
-  const data = text + events.map((ev) => encodeForPty(ev, agent.terminal.modes)).join('');
+  const data = typed(agent, text, events);
   typing.typed(agent.id);
   agent.write(data);
   return Buffer.byteLength(data);

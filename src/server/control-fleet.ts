@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AgentSpec } from '../agents/types.js';
+import type { Agent } from '../agents/agent.js';
 import { WorktreeNotMade } from '../agents/worktree.js';
 import { ControlError, type ControlRequest } from './control-request.js';
 import { agentRows, findAgent } from './control-agents.js';
@@ -90,11 +91,12 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest): Promise<
   const notice = deps.store.state.notice;
   let agent;
   try {
-    agent = await deps.lifecycle.spawn(spec, {
+    agent = (await deps.request({
+      type: 'start_agent',
+      spec,
       focus: req.focus !== false,
       ...(profile && cwd ? { cwd } : {}),
-      worktreeRequired: true,
-    });
+    })) as Agent | null;
   } catch (err) {
     if (!(err instanceof WorktreeNotMade)) throw err;
     throw new ControlError(`not started: cannot make its worktree: ${err.message}`, {
@@ -121,7 +123,7 @@ export async function killAgent(deps: ControlDeps, req: ControlRequest): Promise
       reason: 'exited',
     });
   const notice = deps.store.state.notice;
-  await deps.lifecycle.kill(agent);
+  await deps.request({ type: 'kill', id: agent.id });
   if (
     !agent.isExited &&
     deps.store.state.notice !== notice &&
@@ -135,20 +137,20 @@ export async function killAgent(deps: ControlDeps, req: ControlRequest): Promise
 /** `focus`: shows the agent in the client that typed last (the hub's current view). */
 export async function focusAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
   const agent = findAgent(deps, req.agent);
-  deps.store.dispatch({ type: 'focus', id: agent.id });
+  await deps.request({ type: 'focus', id: agent.id });
   await deps.whenIdle();
   return { agent: { id: agent.id, name: agent.info.name } };
 }
 
 /** `close`: takes an exited agent off the list; a running one must be killed first (as x/X say). */
-export function closeAgent(deps: ControlDeps, req: ControlRequest): unknown {
+export async function closeAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
   const agent = findAgent(deps, req.agent);
   if (!agent.isExited)
     throw new ControlError(
       `agent ${agent.info.name} (id:${agent.id}) is running: botster-tui kill stops it first`,
       { reason: 'running' },
     );
-  deps.lifecycle.close(agent);
+  await deps.request({ type: 'close', agent: agent.id });
   return { agent: { id: agent.id, name: agent.info.name } };
 }
 

@@ -30,11 +30,11 @@ export async function runCommandOp(deps: ControlDeps, req: ControlRequest): Prom
     throw new ControlError(`${id} is the user's to answer, not an agent's`, { reason: 'refused' });
   if (req.agent !== undefined) {
     const agent = findAgent(deps, req.agent);
-    deps.store.dispatch({ type: 'focus', id: agent.id });
+    await deps.request({ type: 'focus', id: agent.id });
   }
   const notice = deps.store.state.notice;
   const before = new Set(scriptQuestions(deps).map((q) => q.id));
-  await deps.runCommand(id, req.arg, 'cli', 'script');
+  await deps.request({ type: 'run', id, ...(req.arg !== undefined ? { arg: req.arg } : {}) });
   await deps.whenIdle();
   const chosen: string[] = [];
   for (let n = 0; ; n++) {

@@ -1,34 +1,29 @@
 // What the server room needs from the running hub, as one narrow port the composition root fills:
 // the control socket's handlers read and drive the hub through this.
-import type { Agent } from '../agents/agent.js';
 import type { AgentManager } from '../agents/agent-manager.js';
-import type { AgentSpec } from '../agents/types.js';
 import type { EventBridge } from '../effects/hub-events.js';
 import type { Store } from '../hub/store.js';
 import type { Answerer } from '../hub/state.js';
+import type { Request } from '../hub/requests.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { Screen } from '../ui/screen/screen.js';
 import type { RemoteHost } from './control-remote.js';
 
-/** Agents' lives as the control socket starts and stops them (the lifecycle room's HubAgents). */
+/** What the control socket tells the lifecycle room (HubAgents) besides requests. */
 export interface ControlLifecycle {
-  /**
-   * `cwd`: the folder asked for by name (it wins over a profile's); `worktreeRequired`: a worktree
-   * that cannot be made throws WorktreeNotMade (src/agents/worktree.ts) and nothing starts.
-   */
-  spawn(
-    spec: AgentSpec,
-    opts?: { focus?: boolean; cwd?: string; worktreeRequired?: boolean },
-  ): Promise<Agent | null>;
-  kill(agent: Agent): Promise<void>;
-  close(agent: Agent | undefined): void;
   /** The conversation id an agent's CLI reported; true when its session record changed. */
   sessionReported(agentId: string, session: string): boolean;
 }
 
 /** What the control socket's handlers need of the running hub. */
 export interface ControlDeps {
+  /**
+   * Acts on the hub through the one router keys and Lua use (commands/apply-request.ts), as a
+   * script at the keys: `focus`, `kill`, `close`, `send`, `new` (start_agent) and `run` come here.
+   * Resolves with the action's answer (start_agent: the agent, or null).
+   */
+  request(r: Request): Promise<unknown>;
   /** The home this hub serves ($BOTSTER_HOME). */
   home: string;
   store: Store;
@@ -57,7 +52,6 @@ export interface ControlDeps {
   hasCommand(id: string): boolean;
   /** The keys that open the command palette from insert mode, from the keymap (null: none do). */
   paletteKeys(): string | null;
-  runCommand(id: string, arg?: unknown, source?: string, by?: Answerer): Promise<void>;
   /** An improvement pushed over the socket: the policy's decision. */
   push(req: { name: string; source: string; agent_id: string | null }): Promise<Record<string, unknown>>;
   log(level: string, message: string): void;

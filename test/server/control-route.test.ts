@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { controlHandler } from '../../src/server/control.js';
+import type { ControlDeps } from '../../src/server/ports.js';
+import type { ControlContext, ControlRequest } from '../../src/server/control-request.js';
+import type { Request } from '../../src/hub/requests.js';
+
+// One route: the control socket's ops that act on the hub (focus, kill, close, send, new, run) are
+// requests through the router keys and Lua use (commands/apply-request.ts), never calls into the
+// hub's parts. A unit test of the control layer over a stand-in for the router; test/app/fleet.test.ts
+// drives the same ops against a real hub.
+
+function agent(id: string, name: string, exited = false) {
+  return {
+    id,
+    isExited: exited,
+    machine: undefined,
+    terminal: { modes: {}, cols: 80, rows: 24 },
+    info: {
+      id,
+      name,
+      command: 'cat',
+      cwd: '/',
+      pid: 1,
+      status: exited ? 'exited' : 'running',
+      exitCode: null,
+      title: '',
+    },
+  };
+}
+
+function hub() {
+  const agents = [agent('a1', 'one'), agent('a2', 'two', true)];
+  const asked: Request[] = [];
+  const started = agent('a3', 'three');
+  const deps = {
+    home: '/nowhere',
+    store: { state: { agentStates: {}, sessions: {}, notice: null, questions: [] }, dispatch: () => {} },
+    agents: {
+      list: () => agents,
+      get: (id: string) => agents.find((a) => a.id === id),
+    },
+    request: async (r: Request) => {
+      asked.push(r);
+      if (r.type === 'start_agent') {
+        agents.push(started);
+        return started;
+      }
+      return undefined;
+    },
+    whenIdle: async () => {},
+    remoteOf: () => undefined,
+    profiles: () => [],
+    hasCommand: (id: string) => id === 'agent.restart',
+    paletteKeys: () => null,
+  } as unknown as ControlDeps;
+  const handle = controlHandler(deps);
+  const op = (req: Record<string, unknown>) => handle(req as ControlRequest, {} as ControlContext);
+  return { asked, op };
+}
+
+describe('the control socket acts through requests', () => {
+  it.each([
+    [{ op: 'focus', agent: 'one' }, [{ type: 'focus', id: 'a1' }]],
+    [{ op: 'kill', agent: '1' }, [{ type: 'kill', id: 'a1' }]],
+    [{ op: 'close', agent: 'two' }, [{ type: 'close', agent: 'a2' }]],
+    [
+      { op: 'send', agent: 'one', text: 'hi', keys: 'enter' },
+      [{ type: 'send', id: 'a1', text: 'hi', keys: 'enter' }],
+    ],
+    [
+      { op: 'new', command: 'cat', caller_cwd: '/' },
+      [{ type: 'start_agent', spec: { command: 'cat', cwd: '/' }, focus: true }],
+    ],
+    [
+      { op: 'run', command: 'agent.restart', agent: 'one' },
+      [
+        { type: 'focus', id: 'a1' },
+        { type: 'run', id: 'agent.restart' },
+      ],
+    ],
+  ])('%o', async (req, want) => {
+    const { asked, op } = hub();
+    await op(req);
+    expect(asked).toEqual(want);
+  });
+
+  it('what it refuses never reaches the router: an exited agent to kill, a running one to close, a bad key', async () => {
+    const { asked, op } = hub();
+    await expect(op({ op: 'kill', agent: 'two' })).rejects.toThrow(/has already exited/);
+    await expect(op({ op: 'close', agent: 'one' })).rejects.toThrow(/is running/);
+    await expect(op({ op: 'send', agent: 'one', keys: 'ctrl+nothing' })).rejects.toThrow();
+    expect(asked).toEqual([]);
+  });
+
+  it('new answers with the agent the router started', async () => {
+    const { op } = hub();
+    expect(await op({ op: 'new', command: 'cat', caller_cwd: '/' })).toMatchObject({
+      agent: { number: 3, id: 'a3', name: 'three' },
+    });
+  });
+});
