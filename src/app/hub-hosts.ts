@@ -4,7 +4,8 @@ import type { MachinesHost } from '../remote/hub-machines.js';
 import type { EffectHost } from '../effects/run-effects.js';
 import { agentPayload, type EventHost } from '../effects/hub-events.js';
 import { statusOf, type AgentState } from '../hub/agent-state.js';
-import { detected, programName, stateFields } from '../status/hub-status.js';
+import { detected, programName } from '../status/hub-status.js';
+import { stateFields } from '../hub/agent-state.js';
 import type { DetectorHost } from '../status/status-detector.js';
 import { keepPending, pendingCaseOf } from '../status/pending-cases.js';
 import type { Parts } from './parts.js';
@@ -57,7 +58,7 @@ export function worktreesHost(hub: Parts): WorktreesHost {
     running: (id) => !!hub.agents.get(id) && !hub.agents.get(id)!.isExited,
     offer: (wt, info) => hub.lifecycle.offers.consider(wt, info),
     working: (path) => hub.worktreeFlow.working(path),
-    invalidate: () => hub.invalidateTree(),
+    report: (intent) => hub.hubStore.dispatch(intent),
   };
 }
 
@@ -86,7 +87,7 @@ export function reviewHost(hub: Parts): ReviewHost {
       return a ? { dir: wt?.path ?? a.info.cwd, base: wt?.base ?? null } : null;
     },
     track: (p) => hub.inFlight.track(p),
-    invalidate: () => hub.invalidateTree(),
+    report: (intent) => hub.hubStore.dispatch(intent),
     log: (message) => hub.log.write('error', message),
     get disposed() {
       return hub.disposed;
@@ -99,7 +100,7 @@ export function projectsHost(hub: Parts): ProjectsHost {
   return {
     home: hub.opts.home,
     hasAgent: (id) => !!hub.agents.get(id),
-    invalidate: () => hub.invalidateTree(),
+    report: (intent) => hub.hubStore.dispatch(intent),
     load: () => hub.config.load(),
     reload: (paths) => hub.config.reload(paths),
     emit: (event, payload, subject) => void hub.events.emit(event, payload, subject),
@@ -210,8 +211,8 @@ export function statusHost(hub: Parts): DetectorHost {
     shown: (id) => hub.frame.seen(id),
     ask: (agent, screen, explain) => hub.lua.detectStatus(agent, screen, explain),
     verdict: (id, verdict, shown) => hub.hubStore.dispatch({ type: 'agent_state', id, verdict, shown }),
-    programChanged: () => {
-      hub.invalidateTree();
+    programChanged: (id) => {
+      hub.lifecycle.programChanged(id);
       // `claude` typed into a shell agent: resuming it needs to know.
       hub.sessions.changed();
     },
@@ -273,7 +274,6 @@ export function machinesHost(hub: Parts): MachinesHost {
     dispatch: (i) => hub.hubStore.dispatch(i),
     seen: (id) => hub.frame.seen(id),
     shows: (id) => hub.frame.shows(id),
-    invalidate: () => hub.invalidateTree(),
     notify: (text) => hub.hubStore.notify(text),
     log: (level, message) => hub.log.write(level, message),
     disposed: () => hub.disposed,

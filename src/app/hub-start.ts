@@ -27,7 +27,7 @@ export async function boot(hub: Parts, interactive: () => void): Promise<void> {
   // panel: a shell resized while it prints its first prompt garbles it.
   const restoring = planRestore(opts.restore ?? []).specs;
   const plan = [...restoring, ...opts.agents].map((spec, i) => plannedAgent(spec, i));
-  frame.planned = plan;
+  hub.dispatch({ type: 'hub_facts', facts: { planned: plan } });
   hub.dispatch({ type: 'planned_focus', id: plan[0]?.id ?? null });
   await config.load();
   trace('hub: configured');
@@ -43,7 +43,7 @@ export async function boot(hub: Parts, interactive: () => void): Promise<void> {
     await frame.render();
     scheduler.frames++;
   }
-  frame.planned = null;
+  hub.dispatch({ type: 'hub_facts', facts: { planned: null } });
   hub.dispatch({ type: 'planned_focus', id: null });
   const shown = { view: hub.state.client, clientId: hub.state.clientId, treeSeq: frame.active.treeSeq };
   // Agents start in order; from the first that needs a new git worktree on, they start in the

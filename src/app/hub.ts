@@ -145,7 +145,7 @@ export class Hub implements Parts {
   private constructor(readonly opts: HubOptions) {
     this.clock = opts.clock ?? realClock;
     this.hubStore = new HubStore(
-      initialState(opts.cols, opts.rows),
+      initialState(opts.cols, opts.rows, process.env.SHELL || '/bin/sh'),
       () => this.clock.now(),
       afterReduce(this),
     );

@@ -10,7 +10,8 @@ import { overlayNode } from './overlay-view.js';
 import { ClientFrame } from './client-frame.js';
 import { terminalSources } from './terminal-view.js';
 import { DIFF_PREFIX, diffAgentOf, diffSource } from './diff-view.js';
-import { appData } from './hub-view.js';
+import { appData } from '../hub/app-data.js';
+import { equal } from '../hub/facts.js';
 import type { FrameDeps } from './ports.js';
 import { trace } from '../trace/trace.js';
 import type { Agent } from '../agents/agent.js';
@@ -25,19 +26,14 @@ const INPUT_ECHO_WINDOW_MS = 100;
  * bar, paint, diff, written to that client only. The PTYs follow the served client's panels.
  */
 export class HubFrame {
-  /** The git branch in each agent's folder (read from HEAD, watched), a fact the layout may show: a change draws again. */
-  readonly gitBranches = new GitBranches(() => {
-    this.invalidate(true);
-    this.deps.scheduler.request(false);
-  });
+  /** The git branch in each agent's folder (read from HEAD, watched): `git_branch`, reported before each frame. */
+  readonly gitBranches = new GitBranches(() => this.deps.scheduler.request(false));
   /** By view key: the client id, '' for the view of no client. */
   private readonly frames = new Map<string, ClientFrame>();
   /** The size each agent's PTY was last given. */
   private readonly sized = new Map<string, string>();
   /** The layout the PTYs were last fitted to. */
   private fitted: { frame: ClientFrame | null; seq: number } = { frame: null, seq: -1 };
-  /** Agents about to start (the first frame is laid out with them). */
-  planned: AppData['agents'] | null = null;
   /** Until when agent output counts as the echo of a key (drawn without waiting). */
   private inputUntil = 0;
   /** When any agent last produced output (snapshots wait for quiet). */
@@ -54,24 +50,36 @@ export class HubFrame {
     return this.frames.get(this.deps.store.state.clientId ?? '')!;
   }
 
-  /** `self` as Lua sees it for one client's view (the served one by default). */
+  /** `self` as Lua sees it for one client's view (the served one by default): a projection of the state. */
   appData(view?: ClientState): AppData {
-    const { store, agents, facts, worktrees, projects, reviews } = this.deps;
-    return appData(
-      {
-        state: store.state,
-        agents,
-        facts,
-        worktrees,
-        projects,
-        reviews,
-        planned: this.planned,
-        seen: (id) => this.seen(id),
-        gitBranchOf: (cwd) => this.gitBranches.of(cwd),
-        machines: this.deps.machines,
-      },
-      view,
-    );
+    return appData(this.deps.store.state, view);
+  }
+
+  /**
+   * The facts the frames own, into the state before a frame: the git branch of each agent's live
+   * folder (its first read starts watching it), the diff of each open review panel (started the
+   * first time one is open), and which agents are on screen.
+   */
+  private report(): void {
+    const { store, agents, reviews } = this.deps;
+    const s = store.state;
+    for (const id of s.agents) {
+      const agent = agents.get(id);
+      const known = s.facts.agents[id];
+      if (!agent || !known) continue;
+      const branch = this.gitBranches.of(agent.terminal.cwd ?? agent.info.cwd);
+      if (branch !== known.git_branch)
+        store.dispatch({ type: 'agent_facts', id, facts: { git_branch: branch } });
+    }
+    for (const v of [s.client, ...Object.values(s.views)])
+      if (v.review) reviews.get(v.review.agent, v.review.mode);
+  }
+
+  /** Which agents an attached client (or another hub's panel) shows now: `shown`. */
+  private reportOnScreen(): void {
+    const { store } = this.deps;
+    const ids = store.state.agents.filter((id) => this.seen(id));
+    store.dispatch({ type: 'hub_facts', facts: { onScreen: ids } });
   }
 
   /** Its last good tree (what a broken layout falls back to). */
@@ -224,7 +232,7 @@ export class HubFrame {
     const { store, lua } = this.deps;
     const f = this.active;
     if (this.deps.disposed() || !f.treeDirty || generation !== lua.generation) return;
-    if (JSON.stringify(this.appData()) !== JSON.stringify(view)) return;
+    if (!equal(this.appData(), view)) return;
     f.treeDirty = false;
     f.layoutDirty = true;
     f.treeSeq++;
@@ -249,6 +257,7 @@ export class HubFrame {
   /** Draws every client's frame that needs it: the served client's first (it carries the echo of its keys). */
   async render(): Promise<void> {
     if (this.deps.disposed()) return;
+    this.report();
     const first = this.active;
     await this.renderFrame(first);
     if (this.frames.size > 1)
@@ -321,6 +330,7 @@ export class HubFrame {
     // A client that is not reading drops the frame: it gets a whole one once it drains.
     if (bytes && this.deps.write(bytes, f.key || undefined) === false) f.stalled = true;
     if (this.viewer(f)) this.markSeen(f);
+    this.reportOnScreen();
     if (scheduler.frames === 0) trace('hub: first frame written');
     if (stats) lap(stats.paint);
   }

@@ -5,13 +5,10 @@ import type { Binding } from '../keys/keymap.js';
 import type { LuaHost } from '../lua/lua-host.js';
 import type { Store } from '../hub/store.js';
 import type { Clock } from '../clock/clock.js';
-import type { HubAgents } from '../lifecycle/hub-agents.js';
 import type { FrameRenderer } from '../ui/frame-renderer.js';
 import type { FrameScheduler } from './frame-scheduler.js';
 import type { FrameStats } from './frame-stats.js';
 import type { ReviewDiffs } from './review-diffs.js';
-import type { AgentWorktrees } from '../lifecycle/agent-worktrees.js';
-import type { HubProjects } from '../reload/hub-projects.js';
 import type { HubMachines } from '../remote/hub-machines.js';
 
 /** The live bindings the help overlay lists (the input controller's). */
@@ -22,18 +19,12 @@ export interface KeymapFacts {
   readonly wayOut: string;
 }
 
-/** What the hub knows of agents beyond their processes, shown to Lua in `self.agents`. */
-export type AgentFacts = Pick<HubAgents, 'branchOf' | 'profileOf'> & {
-  readonly offers: Pick<HubAgents['offers'], 'list'>;
-};
-
 /** What the frames need: the state, the agents, Lua's render, the painter, and where frames go. */
 export interface FrameDeps {
   store: Store;
   /** The hub's time (Lua's pause is on it). */
   clock: Clock;
   agents: AgentLookup;
-  facts: AgentFacts;
   keymap: KeymapFacts;
   lua: Pick<LuaHost, 'render' | 'generation'>;
   renderer: FrameRenderer;
@@ -46,14 +37,10 @@ export interface FrameDeps {
   write(data: string, client?: string): unknown;
   /** A hub without a server draws on its own terminal: its view of no client has someone looking. */
   ownTerminal: boolean;
-  /** The git worktrees the hub made for agents (`self.agents[i].worktree`). */
-  worktrees: Pick<AgentWorktrees, 'of'>;
-  /** The projects (.botster/) agents started in (`repo`, `self.projects`). */
-  projects: Pick<HubProjects, 'repoOf' | 'list'>;
   /** The diffs review panels show. */
   reviews: ReviewDiffs;
-  /** settings.machines: how each is reached (self.machines); the agents on screen follow their screens. */
-  machines: Pick<HubMachines, 'list' | 'follow'>;
+  /** settings.machines: the agents on screen follow their screens. */
+  machines: Pick<HubMachines, 'follow'>;
   /** An agent printed: the events about its output (coalesced). */
   outputEvent(agent: Agent): void;
   disposed(): boolean;

@@ -2,6 +2,8 @@ import type { FSWatcher } from 'chokidar';
 import { worktreeDiff, type DiffMode } from '../agents/git-diff.js';
 import { gitRun } from '../agents/git.js';
 import { parseDiff, type DiffDoc } from '../ui/diff/diff-doc.js';
+import type { Intent } from '../hub/intents.js';
+import type { ReviewSummary } from '../hub/facts.js';
 
 /** What the review diffs need from the hub. */
 export interface ReviewHost {
@@ -9,8 +11,8 @@ export interface ReviewHost {
   place(agent: string): { dir: string; base: string | null } | null;
   /** Keeps a promise (a diff being made) that whenIdle waits for. */
   track(p: Promise<void>): void;
-  /** A new diff: the panels draw again. */
-  invalidate(): void;
+  /** What a panel's diff holds now (`self.review`): into the hub's state, where it draws again. */
+  report(intent: Intent): void;
   log(message: string): void;
   readonly disposed: boolean;
 }
@@ -118,7 +120,7 @@ export class ReviewDiffs {
       d.busy = false;
     }
     d.version++;
-    host.invalidate();
+    host.report({ type: 'review_facts', agent: d.agent, mode: d.mode, summary: summaryOf(d) });
     if (d.again) {
       d.again = false;
       this.refresh(d);
@@ -155,6 +157,8 @@ export class ReviewDiffs {
   }
 
   private drop(key: string, d: ReviewDiff): void {
+    if (!this.host.disposed)
+      this.host.report({ type: 'review_facts', agent: d.agent, mode: d.mode, summary: null });
     d.gone = true;
     if (d.timer) clearTimeout(d.timer);
     d.timer = null;
@@ -166,4 +170,19 @@ export class ReviewDiffs {
   dispose(): void {
     for (const [key, d] of this.diffs) this.drop(key, d);
   }
+}
+
+/** What `self.review` says of a diff (its version: a new document draws again even if it counts the same). */
+function summaryOf(d: ReviewDiff): ReviewSummary {
+  const doc = d.doc;
+  return {
+    lines: doc?.lines.length ?? 0,
+    files: doc?.files.length ?? 0,
+    added: doc?.added ?? 0,
+    removed: doc?.removed ?? 0,
+    against: doc?.against ?? null,
+    loading: !doc && !d.error,
+    error: d.error,
+    version: d.version,
+  };
 }

@@ -106,3 +106,16 @@ function sameEntry(a: AgentStateEntry, b: AgentStateEntry): boolean {
     (a.lines ?? []).join('\n') === (b.lines ?? []).join('\n')
   );
 }
+
+/** The state fields Lua, the CLI and events see (state_since in ms on the hub's clock). */
+export function stateFields(entry: AgentStateEntry | undefined): {
+  state: string;
+  reason: string | null;
+  state_since: number | null;
+} {
+  return {
+    state: entry?.state ?? 'running',
+    reason: entry?.reason ?? null,
+    state_since: entry ? Math.round(entry.since) : null,
+  };
+}

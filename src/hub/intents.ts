@@ -2,6 +2,7 @@
 // agents, the reloader and timers all dispatch these; effect results come back as these too.
 import type { Answerer, ChooseAction, Match, PaletteItem } from './state.js';
 import type { StateVerdict } from './agent-state.js';
+import type { AgentFacts, HubFactsPatch, ReviewSummary } from './facts.js';
 
 /** Geometry of an agent's terminal the reducer needs for scroll clamping and selection. */
 export interface TermFacts {
@@ -23,7 +24,15 @@ export type Intent =
       id: string;
       focus: boolean;
       /** Its place in the list (agents of another machine are listed by machine); default: last. */ at?: number;
+      /** What it is, as its owner knows it when it starts (facts.ts); absent: only its id (a test's). */
+      facts?: AgentFacts;
     }
+  /** Facts about an agent its owners learned (its title, exit, worktree, repository, ...): what `self` shows. */
+  | { type: 'agent_facts'; id: string; facts: Partial<AgentFacts> }
+  /** Facts about the hub its owners learned (offers, projects, machines, the planned agents, ...). */
+  | { type: 'hub_facts'; facts: HubFactsPatch }
+  /** What a review panel's diff holds now (null: none is kept). */
+  | { type: 'review_facts'; agent: string; mode: string; summary: ReviewSummary | null }
   | { type: 'agent_removed'; id: string }
   /** A verdict about what an agent does; `shown`: an attached client shows it now (see agent-state.ts). */
   | { type: 'agent_state'; id: string; verdict: StateVerdict; shown: boolean; at?: number }

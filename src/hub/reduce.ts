@@ -10,6 +10,8 @@ import { reduceOverlay } from './reduce-overlay.js';
 import { reduceReview, reviewFollows } from './reduce-review.js';
 import { mapViews, reduceClients } from './reduce-clients.js';
 import { changed, notify, same, type Result } from './result.js';
+import { reduceFacts } from './reduce-facts.js';
+import { unknownAgent } from './facts.js';
 
 export type { Result };
 
@@ -28,8 +30,9 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
       // Views with nothing focused focus the first agent quietly (nothing was focused to change from).
       const agentStates = { ...s.agentStates, [i.id]: { ...STARTED, since: now } };
       const at = i.at !== undefined && i.at >= 0 && i.at < s.agents.length ? i.at : s.agents.length;
+      const facts = { ...s.facts, agents: { ...s.facts.agents, [i.id]: i.facts ?? unknownAgent(i.id) } };
       const next = mapViews(
-        { ...s, agents: [...s.agents.slice(0, at), i.id, ...s.agents.slice(at)], agentStates },
+        { ...s, agents: [...s.agents.slice(0, at), i.id, ...s.agents.slice(at)], agentStates, facts },
         (v) => (v.focus === null ? { ...v, focus: i.id } : v),
       );
       if (s.client.focus === null) return changed(next, [], false);
@@ -58,6 +61,11 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
           agents,
           scroll,
           agentStates: without(s.agentStates, i.id),
+          facts: {
+            ...s.facts,
+            agents: without(s.facts.agents, i.id),
+            onScreen: s.facts.onScreen.filter((id) => id !== i.id),
+          },
           sessions: without(s.sessions, i.id),
           bellAt: without(s.bellAt, i.id),
           seenAt: without(s.seenAt, i.id),
@@ -73,6 +81,10 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
     }
     case 'bell':
       return changed({ ...s, bellAt: { ...s.bellAt, [i.id]: i.at } }, [], false);
+    case 'agent_facts':
+    case 'hub_facts':
+    case 'review_facts':
+      return reduceFacts(s, i);
     case 'focus':
       return withFocus(s, i.id, now);
     case 'planned_focus':

@@ -1,6 +1,7 @@
 // The hub's UI state as one plain value. It changes only through reduce(state, intent); agents'
 // screens and PTYs are facts held elsewhere (they change per byte, never through the reducer).
 
+import { initialFacts, type HubFacts } from './facts.js';
 import type { AgentStateEntry } from './agent-state.js';
 
 /** A search hit in an agent's scrollback, with the scroll offset that shows it. */
@@ -166,9 +167,11 @@ export interface HubState {
   questions: Question[];
   /** The last question's id. */
   questionSeq: number;
+  /** What the hub's parts reported about its agents and itself: what `self` shows (facts.ts). */
+  facts: HubFacts;
 }
 
-export function initialState(cols: number, rows: number): HubState {
+export function initialState(cols: number, rows: number, shell = '/bin/sh'): HubState {
   return {
     client: { cols, rows, focus: null, mode: 'insert', prevMode: 'insert', overlay: null, selection: null },
     clientId: null,
@@ -187,6 +190,7 @@ export function initialState(cols: number, rows: number): HubState {
     seenAt: {},
     questions: [],
     questionSeq: 0,
+    facts: initialFacts(shell),
   };
 }
 

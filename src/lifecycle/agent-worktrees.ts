@@ -1,3 +1,5 @@
+import type { Intent } from '../hub/intents.js';
+import type { AgentFacts } from '../hub/facts.js';
 import type { AgentInfo, AgentSpec } from '../agents/types.js';
 import type { Worktree } from '../agents/worktree.js';
 import { needsNewWorktree, placeInWorktree, type Placed } from './agent-worktree.js';
@@ -23,7 +25,8 @@ export interface WorktreesHost {
   offer(wt: Worktree, info: AgentInfo): void;
   /** A finish or discard works on it now (it offers nothing). */
   working(path: string): boolean;
-  invalidate(): void;
+  /** Facts `self` shows (an agent's worktree and branch): into the hub's state. */
+  report(intent: Intent): void;
 }
 
 /**
@@ -72,7 +75,7 @@ export class AgentWorktrees {
 
   set(id: string, wt: Worktree): void {
     this.byAgent.set(id, wt);
-    this.host.invalidate(); // a frame may already have read the agent without its branch
+    this.host.report({ type: 'agent_facts', id, facts: worktreeFacts(wt) });
   }
 
   /** The worktree the hub made for an agent (kept while the agent is listed, exited or not). */
@@ -82,13 +85,13 @@ export class AgentWorktrees {
 
   /** The agent left the list, or its worktree went (finished, discarded). */
   forget(id: string): void {
-    if (this.byAgent.delete(id)) this.host.invalidate();
+    if (this.byAgent.delete(id))
+      this.host.report({ type: 'agent_facts', id, facts: worktreeFacts(undefined) });
   }
 
   /** A worktree was removed: agents listed with it no longer have one. */
   forgetPath(path: string): void {
-    for (const [id, wt] of this.byAgent) if (wt.path === path) this.byAgent.delete(id);
-    this.host.invalidate();
+    for (const [id, wt] of this.byAgent) if (wt.path === path) this.forget(id);
   }
 
   /** An agent in a worktree exited: unless another works there (or it is being finished), it may be offered for removal. */
@@ -99,4 +102,14 @@ export class AgentWorktrees {
       if (id !== info.id && w.path === wt.path && this.host.running(id)) return;
     this.host.offer(wt, info);
   }
+}
+
+/** An agent's worktree as `self` shows it (`worktree`, and its `branch`); none: both go. */
+export function worktreeFacts(wt: Worktree | undefined): Pick<AgentFacts, 'worktree' | 'branch'> {
+  return wt
+    ? {
+        worktree: { path: wt.path, branch: wt.branch, repo: wt.repo, ...(wt.base ? { base: wt.base } : {}) },
+        branch: wt.branch,
+      }
+    : { worktree: undefined, branch: undefined };
 }

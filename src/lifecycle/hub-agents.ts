@@ -1,3 +1,5 @@
+import type { AgentFacts } from '../hub/facts.js';
+import { worktreeFacts } from './agent-worktrees.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentInfo, AgentSpec } from '../agents/types.js';
 import { WorktreeOffers } from './worktree-offers.js';
@@ -39,10 +41,6 @@ export class HubAgents {
     this.offers = new WorktreeOffers(deps);
   }
 
-  branchOf(id: string): string | undefined {
-    return this.deps.worktrees.of(id)?.branch;
-  }
-
   added(agent: Agent): void {
     const id = agent.id;
     const offBell = agent.terminal.onBell(() =>
@@ -60,6 +58,7 @@ export class HubAgents {
       id,
       focus: false,
       at: this.deps.agents.list().indexOf(agent),
+      facts: this.factsOf(agent),
     });
     if (!agent.machine) this.deps.status.add(id);
     void this.deps.events.emit('agent_spawned', { agent: agentPayload(agent.info) }, agent.info.name);
@@ -89,7 +88,26 @@ export class HubAgents {
     ) {
       queueMicrotask(() => this.close(agent, { quiet: true }));
     }
-    this.deps.invalidateTree();
+    this.deps.store.dispatch({ type: 'agent_facts', id: info.id, facts: infoFacts(agent, info) });
+  }
+
+  /** The program in an agent's foreground changed (`claude` typed into a shell agent). */
+  programChanged(id: string): void {
+    const agent = this.deps.agents.get(id);
+    if (agent) this.deps.store.dispatch({ type: 'agent_facts', id, facts: { program: agent.program } });
+  }
+
+  /** What `self` shows of an agent as it is listed: its own facts, and its worktree, repository and profile. */
+  private factsOf(agent: Agent): AgentFacts {
+    const profile = this.profileOf(agent.id);
+    const repo = this.deps.projects.repoOf(agent.id);
+    return {
+      ...infoFacts(agent, agent.info),
+      ...(agent.machine ? { machine: agent.machine } : {}),
+      ...definedOnly(worktreeFacts(this.deps.worktrees.of(agent.id))),
+      ...(repo ? { repo } : {}),
+      ...(profile ? { profile } : {}),
+    };
   }
 
   removed(agent: Agent): void {
@@ -333,4 +351,21 @@ export class HubAgents {
     for (const off of this.watches.values()) off();
     this.watches.clear();
   }
+}
+
+/** What an agent's process says of itself (its AgentInfo) as `self` shows it. */
+function infoFacts(agent: Agent, info: AgentInfo): AgentFacts {
+  return {
+    name: info.name,
+    command: info.command,
+    cwd: info.cwd,
+    title: info.title,
+    exit_code: info.exitCode,
+    signal: info.signal,
+    program: agent.program,
+  };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

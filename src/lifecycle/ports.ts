@@ -16,8 +16,8 @@ export interface OffersDeps {
   /** Counts work in flight (whenIdle waits for it). */
   track(p: Promise<void>): void;
   disposed(): boolean;
-  /** Lua renders again (what `self` shows changed). */
-  invalidateTree(): void;
+  /** Where the facts `self` shows go (the offers). */
+  store: Pick<Store, 'dispatch'>;
   events: Pick<EventBridge, 'emit'>;
   notify(text: string, level?: 'info' | 'error'): void;
   /** The worktrees the hub made for agents (one removed is forgotten). */
@@ -44,7 +44,7 @@ export interface LifecycleDeps extends OffersDeps {
   /** The git worktrees the hub made for agents. */
   worktrees: Pick<AgentWorktrees, 'place' | 'set' | 'of' | 'forget' | 'forgetPath' | 'exited'>;
   /** The projects (.botster/) agents start in. */
-  projects: Pick<HubProjects, 'note' | 'forgetAgent'>;
+  projects: Pick<HubProjects, 'note' | 'forgetAgent' | 'repoOf'>;
   /** settings.machines: an agent of another machine is started and restarted by its hub there. */
   machines: Pick<HubMachines, 'spawn' | 'restart'>;
 }

@@ -21,7 +21,7 @@ export class WorktreeOffers {
         if (!clean || this.deps.disposed()) return;
         this.offered.delete(wt.path);
         this.offered.set(wt.path, { ...wt, agent: info.name });
-        this.deps.invalidateTree();
+        this.report();
         void this.deps.events.emit(
           'worktree_clean',
           { agent: agentPayload(info), worktree: { path: wt.path, branch: wt.branch } },
@@ -36,9 +36,14 @@ export class WorktreeOffers {
     return [...this.offered.values()].map((w) => ({ path: w.path, branch: w.branch, agent: w.agent }));
   }
 
+  /** `self.worktrees`, into the hub's state. */
+  private report(): void {
+    this.deps.store.dispatch({ type: 'hub_facts', facts: { offers: this.list() } });
+  }
+
   /** It went another way (finished, discarded): no longer on offer. */
   forget(path: string): void {
-    if (this.offered.delete(path)) this.deps.invalidateTree();
+    if (this.offered.delete(path)) this.report();
   }
 
   /** app:remove_worktree(path), and the built-in worktree.remove (no path: the newest on offer). The branch stays. */
@@ -51,7 +56,7 @@ export class WorktreeOffers {
           : `${path} is not a clean worktree the hub made for an agent that exited`,
       );
     this.offered.delete(wt.path);
-    this.deps.invalidateTree();
+    this.report();
     try {
       await removeWorktree(wt);
       this.deps.worktrees.forgetPath(wt.path);

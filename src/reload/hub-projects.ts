@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ConfigWatcher } from '../reload/config-watcher.js';
 import type { ProjectFacts } from '../lua/runtime/config-file.js';
+import type { Intent } from '../hub/intents.js';
 import { displayPath, expandTilde } from './paths.js';
 import { PROJECT_DIR, TrustStore, projectFiles, projectHash, projectRootOf } from './projects.js';
 
@@ -8,7 +9,8 @@ import { PROJECT_DIR, TrustStore, projectFiles, projectHash, projectRootOf } fro
 export interface ProjectsHost {
   readonly home: string;
   hasAgent(id: string): boolean;
-  invalidate(): void;
+  /** Facts `self` shows (an agent's repository, the projects): into the hub's state. */
+  report(intent: Intent): void;
   /** Loads the configuration again (the projects' files included as they are now). */
   load(): Promise<void>;
   /** A save in a project's .botster/. */
@@ -50,7 +52,7 @@ export class HubProjects {
     const root = await projectRootOf(cwd);
     if (root && agentId !== undefined && this.hub.hasAgent(agentId)) {
       this.repos.set(agentId, root);
-      this.hub.invalidate();
+      this.hub.report({ type: 'agent_facts', id: agentId, facts: { repo: root } });
     }
     if (!root || this.seen.has(root) || this.hub.disposed) return;
     this.seen.add(root);
@@ -71,6 +73,11 @@ export class HubProjects {
 
   forgetAgent(agentId: string): void {
     this.repos.delete(agentId);
+  }
+
+  /** `self.projects`, into the hub's state (after any project's trust or files changed). */
+  private report(): void {
+    this.hub.report({ type: 'hub_facts', facts: { projects: this.list() } });
   }
 
   /** The projects for readConfigFiles: trusted ones load as the user's files, others sandboxed. */
@@ -124,6 +131,7 @@ export class HubProjects {
     const s = this.store.status(p.root, p.hash);
     p.trusted = s.trusted;
     p.changed = s.changed;
+    this.report();
   }
 
   private factsOf(p: Project): ProjectFacts {

@@ -41,8 +41,6 @@ export interface MachinesHost {
   seen(id: string): boolean;
   /** A panel of some client shows it now. */
   shows(id: string): boolean;
-  /** Lua's tree is drawn again (a machine's state, an agent's facts changed). */
-  invalidate(): void;
   notify(text: string): void;
   log(level: string, message: string): void;
   disposed(): boolean;
@@ -53,6 +51,8 @@ const VERDICT_SOURCES = new Set(['screen', 'report', 'quiet', 'exit']);
 export class HubMachines {
   private readonly machines = new Map<string, Machine>();
   private readonly offRemoved: () => void;
+  /** Reports `self.machines` again each second while a machine waits to be tried again. */
+  private ticker: NodeJS.Timeout | null = null;
 
   constructor(private readonly hub: MachinesHost) {
     hub.agents.machineRank = (name) => {
@@ -66,6 +66,7 @@ export class HubMachines {
       if (!m || remote === undefined) return;
       m.ids.delete(remote);
       m.ptys.delete(agent.id);
+      this.report();
       m.link.unwatch(remote);
       m.link.request({ op: 'close', agent: `id:${remote}` }).catch(() => {});
     });
@@ -107,10 +108,11 @@ export class HubMachines {
             'info',
             `machine ${spec.name}: ${m.link.state}${m.link.error ? `: ${m.link.error}` : ''}`,
           );
-        this.hub.invalidate();
+        this.report();
       },
     });
     this.machines.set(spec.name, m);
+    this.report();
     m.link.start();
   }
 
@@ -119,6 +121,7 @@ export class HubMachines {
     const m = this.machines.get(name);
     if (!m) return;
     this.machines.delete(name);
+    this.report();
     m.link.dispose();
     const locals = [...m.ids.values()];
     m.ids.clear();
@@ -148,10 +151,16 @@ export class HubMachines {
       local = agent.id;
       m.ids.set(row.id, local);
       m.ptys.set(local, pty);
+      this.report();
     }
     const agent = hub.agents.get(local);
     if (!agent) return undefined;
-    if (agent.setRemoteFacts({ program: row.program, title: row.title, pid: row.pid })) hub.invalidate();
+    if (agent.setRemoteFacts({ program: row.program, title: row.title, pid: row.pid }))
+      hub.dispatch({
+        type: 'agent_facts',
+        id: agent.id,
+        facts: { program: agent.program, title: agent.info.title },
+      });
     if (row.state === 'exited') m.ptys.get(local)?.exited(row.exit_code ?? 0, null);
     else {
       const source = (
@@ -172,6 +181,7 @@ export class HubMachines {
     if (local === undefined) return;
     m.ids.delete(remote);
     m.ptys.delete(local);
+    this.report();
     this.hub.agents.remove(local);
   }
 
@@ -276,7 +286,35 @@ export class HubMachines {
     });
   }
 
+  /**
+   * What `self.machines` shows, into the state: on every change of a machine, and each second while
+   * one waits to be tried again (its `retry_in` counts down).
+   */
+  private report(): void {
+    const list = this.list();
+    this.hub.dispatch({
+      type: 'hub_facts',
+      facts: {
+        machines: list.map(({ name, state, error, retry_in, agents }) => ({
+          name,
+          state,
+          ...(error ? { error } : {}),
+          ...(retry_in !== undefined ? { retry_in } : {}),
+          agents,
+        })),
+      },
+    });
+    const waiting = list.some((m) => m.retry_in !== undefined);
+    if (waiting && !this.ticker) this.ticker = setInterval(() => this.report(), 1000);
+    else if (!waiting && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = null;
+    }
+  }
+
   dispose(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
     this.offRemoved();
     for (const m of this.machines.values()) m.link.dispose();
     this.machines.clear();

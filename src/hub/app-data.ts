@@ -1,0 +1,114 @@
+// `self` as Lua sees it: a pure projection of the state for one client's view. Everything it shows
+// is in the state (facts.ts: what the hub's parts reported), so the same state gives the same
+// `self`, here and in the Lua worker, and a frame is never drawn from a stale fact.
+import type { AppData, QuestionFacts, ReviewFacts } from '../lua/runtime/config-file.js';
+import { shownError, type ClientState, type HubState } from './state.js';
+import { signalName } from '../agents/signal-name.js';
+import { focusedAnywhere } from './reduce-clients.js';
+import { stateFields, statusOf, type AgentStateEntry } from './agent-state.js';
+import { reviewKey } from './facts.js';
+
+let last: { state: HubState; view: ClientState; data: AppData } | null = null;
+
+/** `self` for one client's view (the served one by default); the same object for the same state and view. */
+export function appData(s: HubState, view: ClientState = s.client): AppData {
+  if (last && last.state === s && last.view === view) return last.data;
+  const data = project(s, view);
+  last = { state: s, view, data };
+  return data;
+}
+
+function project(s: HubState, view: ClientState): AppData {
+  const agents =
+    s.facts.planned ?? s.agents.flatMap((id) => (s.facts.agents[id] ? [agentOf(s, view, id)] : []));
+  const { offers, projects } = s.facts;
+  const index = agents.findIndex((a) => a.id === view.focus);
+  const notice = s.notice?.level === 'info' ? s.notice.text : null;
+  return {
+    agents,
+    focused_id: view.focus,
+    selected: index >= 0 ? index + 1 : null,
+    mode: view.mode,
+    size: { width: view.cols, height: view.rows },
+    error: shownError(s),
+    notice,
+    shell: s.facts.shell,
+    overlay: view.overlay?.kind ?? null,
+    ...questionsFact(s),
+    ...(offers.length ? { worktrees: [...offers] } : {}),
+    ...(projects.length ? { projects: [...projects] } : {}),
+    // absent when closed: the first frame's app (initial-app.ts) is this one key for key
+    ...(view.review ? { review: reviewFacts(s, view) } : {}),
+    ...(s.facts.machines.length ? { machines: [...s.facts.machines] } : {}),
+  };
+}
+
+function agentOf(s: HubState, view: ClientState, id: string): AppData['agents'][number] {
+  const f = s.facts.agents[id];
+  const entry = s.agentStates[id];
+  const watched = id !== view.focus && focusedAnywhere(s, id);
+  const shown = s.facts.onScreen.includes(id);
+  return {
+    id,
+    name: f.name,
+    ...(f.machine ? { machine: f.machine } : {}),
+    program: f.program,
+    command: f.command,
+    cwd: f.cwd,
+    ...stateFields(entry),
+    status: statusOf(entry?.state ?? 'running'),
+    exit_code: f.exit_code,
+    signal: f.signal,
+    signal_name: signalName(f.signal),
+    title: f.title,
+    scroll: s.scroll[id] ?? 0,
+    ...(f.branch ? { branch: f.branch } : {}),
+    ...(f.git_branch ? { git_branch: f.git_branch } : {}),
+    ...(f.worktree ? { worktree: f.worktree } : {}),
+    ...(f.repo ? { repo: f.repo } : {}),
+    ...(f.profile ? { profile: f.profile } : {}),
+    ...times(s, id, entry),
+    ...(watched ? { watched } : {}),
+    ...(shown ? { shown } : {}),
+  };
+}
+
+/** app.review: the client's open review panel and what its diff holds so far (null: closed). */
+function reviewFacts(s: HubState, view: ClientState): ReviewFacts | null {
+  const r = view.review;
+  if (!r) return null;
+  const d = s.facts.reviews[reviewKey(r.agent, r.mode)];
+  return {
+    agent: r.agent,
+    mode: r.mode,
+    top: r.top,
+    lines: d?.lines ?? 0,
+    files: d?.files ?? 0,
+    added: d?.added ?? 0,
+    removed: d?.removed ?? 0,
+    against: d?.against ?? null,
+    loading: d?.loading ?? true,
+    error: d?.error ?? null,
+  };
+}
+
+/** The times Lua's App:attention works from (ms on the hub's clock), those the hub has. */
+function times(
+  s: HubState,
+  id: string,
+  entry: AgentStateEntry | undefined,
+): { waiting_since?: number; bell_at?: number; seen_at?: number } {
+  const out: { waiting_since?: number; bell_at?: number; seen_at?: number } = {};
+  if (entry?.state === 'waiting') out.waiting_since = Math.round(entry.since);
+  if (id in s.bellAt) out.bell_at = Math.round(s.bellAt[id]);
+  if (id in s.seenAt) out.seen_at = Math.round(s.seenAt[id]);
+  return out;
+}
+
+/** The questions waiting for the user (a script's are its own; absent: none). */
+function questionsFact(s: HubState): { questions?: QuestionFacts[] } {
+  const list = s.questions.filter((q) => !q.script);
+  return list.length
+    ? { questions: list.map((q) => ({ id: q.id, title: q.overlay.title, from: q.from })) }
+    : {};
+}
