@@ -135,7 +135,7 @@ await Promise.all([
     inject: [],
     format: 'cjs',
     external: ['@lydell/node-pty'],
-    entryPoints: ['src/lua/runtime/lua-worker.ts'],
+    entryPoints: ['src/worker/lua-worker.ts'],
     outfile: `${out}/lua-worker.cjs`,
     banner: {
       js: "const __wasmoonFile = require.resolve('wasmoon'); const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",

@@ -25,7 +25,7 @@ const argv = process.argv.slice(2);
 const start = startArgs(argv);
 // (snapshot, check and keys load the Lua host next: its chunk loads while meow does.)
 if (!start && ['snapshot', 'check', 'keys'].includes(argv.find((a) => !a.startsWith('-')) ?? ''))
-  void import('./lua/lua-host.js').catch(() => {});
+  void import('./worker/lua-host.js').catch(() => {});
 let cli: { input: string[]; flags: CliFlags };
 let parsed: ParsedArgs;
 
@@ -96,7 +96,7 @@ function parseSize(size: string): { cols: number; rows: number } {
 // Boot the Lua worker before anything heavy loads, and have it evaluate the configuration while
 // the UI loads: both are on the way to the first frame (push and improvements need no Lua).
 function loadEarlyLua() {
-  return Promise.all([import('./lua/lua-host.js'), import('./lifecycle/early-config.js')]).then(
+  return Promise.all([import('./worker/lua-host.js'), import('./lifecycle/early-config.js')]).then(
     ([{ LuaHost }, early]) => {
       // bin/botster-tui.js may have started the worker already, before this bundle loaded.
       const g = globalThis as { __botsterEarlyWorker?: import('./lua/worker-rpc/worker-rpc.js').EarlyWorker };
@@ -110,7 +110,7 @@ function loadEarlyLua() {
 }
 // Only these run Lua in this process; plain botster-tui is a thin client (its server runs Lua).
 const LUA_COMMANDS = ['snapshot', 'check', 'keys', 'server'];
-let earlyLua: Promise<import('./lua/lua-host.js').LuaHost> | undefined;
+let earlyLua: Promise<import('./worker/lua-host.js').LuaHost> | undefined;
 const luaHost = () => (earlyLua ??= loadEarlyLua());
 
 async function main(): Promise<number> {

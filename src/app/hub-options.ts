@@ -1,5 +1,5 @@
 import type { AgentSpec } from '../agents/types.js';
-import type { LuaHost } from '../lua/lua-host.js';
+import type { LuaHost } from '../worker/lua-host.js';
 import type { ConfigSources } from '../reload/config-files.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
 import type { Clock } from '../clock/clock.js';

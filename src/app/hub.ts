@@ -6,7 +6,7 @@ import { KeyParser } from '../keys/parse-keys.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { KeyQueue } from '../input/key-queue.js';
 import { HubClients } from '../input/hub-clients.js';
-import { LuaHost } from '../lua/lua-host.js';
+import { LuaHost } from '../worker/lua-host.js';
 import type { AppData } from '../lua/runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
 import type { Compositor } from '../ui/compositor.js';

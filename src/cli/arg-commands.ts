@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { CliFlags } from './cli-flags.js';
 import type { ServerTarget } from '../client/agent-commands.js';
-import type { LuaHost } from '../lua/lua-host.js';
+import type { LuaHost } from '../worker/lua-host.js';
 
 /** What the commands below need of the command line and the CLI around them. */
 export interface ArgCommandContext {

@@ -1,6 +1,6 @@
 import type { CliInfo } from '../agents/cli-info.js';
 import { BUILTIN_COMMANDS } from '../commands/builtin-commands.js';
-import type { LuaHost } from '../lua/lua-host.js';
+import type { LuaHost } from '../worker/lua-host.js';
 import type { AppData } from '../lua/runtime/config-file.js';
 import { readConfigFiles } from '../reload/config-files.js';
 

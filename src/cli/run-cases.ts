@@ -5,7 +5,7 @@ import {
   listPending,
   type PendingEntry,
 } from '../status/pending-cases.js';
-import type { LuaHost } from '../lua/lua-host.js';
+import type { LuaHost } from '../worker/lua-host.js';
 import { EXIT } from './exit-codes.js';
 import { explainScreen } from './run-status-file.js';
 

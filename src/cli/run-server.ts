@@ -20,7 +20,7 @@ import { COULD_NOT_START } from '../server/protocol.js';
 import { outOfFiles } from '../server/open-files.js';
 import { trace } from '../trace/trace.js';
 import type { AgentSpec } from '../agents/types.js';
-import type { LuaHost } from '../lua/lua-host.js';
+import type { LuaHost } from '../worker/lua-host.js';
 
 export interface RunServerOptions {
   home: string;

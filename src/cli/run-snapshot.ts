@@ -2,7 +2,7 @@ import { Hub } from '../app/hub.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
-import type { LuaHost } from '../lua/lua-host.js';
+import type { LuaHost } from '../worker/lua-host.js';
 
 export interface SnapshotOptions {
   home: string;

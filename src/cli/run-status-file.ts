@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { LuaHost } from '../lua/lua-host.js';
+import { LuaHost } from '../worker/lua-host.js';
 import { BUILTIN_COMMANDS } from '../commands/builtin-commands.js';
 import type { AppData } from '../lua/runtime/config-file.js';
 import { readConfigFiles } from '../reload/config-files.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { LuaHost } from '../lua/lua-host.js';
+import { LuaHost } from '../worker/lua-host.js';
 import { BUILTIN_COMMANDS } from '../commands/builtin-commands.js';
 import type { ConfigFile } from '../lua/runtime/config-file.js';
 import { SAMPLE_APP } from '../lua/runtime/sample-app.js';

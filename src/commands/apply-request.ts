@@ -6,7 +6,7 @@ import { desktopNotification } from '../effects/desktop-notification.js';
 import { typeInto } from '../server/control-agents.js';
 import { requestSuspend } from '../client/suspend.js';
 import { pageSize, reviewJump, reviewTarget, search, startSelection } from './hub-scroll.js';
-import { resolveRequest, type RequestFacts } from './resolve-request.js';
+import { resolveRequest, type RequestFacts } from '../hub/resolve-request.js';
 import { keysFor } from '../keys/table-hints.js';
 import type { RequestContext } from './ports.js';
 import type { Answerer } from '../hub/state.js';
@@ -76,8 +76,9 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
   }
   const intents = resolveRequest(r, requestFacts(ctx), from);
   if (intents) {
-    // A focus change Lua asked for is applied at the time it asked (see LuaHost.luaRun).
-    for (const i of intents) ctx.store.dispatch(i, i.type === 'focus' ? from.now : undefined);
+    // What Lua asked for is applied at the time it asked (see LuaHost.luaRun): the worker's reducer
+    // drew the frame it causes with that time (src/worker/predict.ts).
+    for (const i of intents) ctx.store.dispatch(i, from.now);
     return;
   }
   switch (r.type) {
@@ -146,7 +147,7 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'worktree_status': {
       const answer = (facts: Record<string, unknown>) =>
         ctx.runner.runLua(
-          (render) => ctx.lua.resolveDialog(r.dialog, facts, ctx.appData(), from.owner, render),
+          (render) => ctx.lua.resolveDialog(r.dialog, facts, ctx.store.state, from.owner, render),
           `${from.source} (worktree status)`,
           from.owner,
           undefined,
@@ -211,7 +212,7 @@ function agentArg(ctx: RequestContext, arg: number | string | undefined): Agent 
   return ctx.focused();
 }
 
-/** The host's facts resolving a request reads (commands/resolve-request.ts). */
+/** The host's facts resolving a request reads (hub/resolve-request.ts). */
 function requestFacts(ctx: RequestContext): RequestFacts {
   return {
     state: ctx.store.state,

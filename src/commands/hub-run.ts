@@ -1,4 +1,4 @@
-import { LuaStalledError, type LuaRun } from '../lua/lua-host.js';
+import { LuaStalledError, type LuaRun } from '../worker/lua-host.js';
 import type { HookRequests, LuaRequest } from '../lua/runtime/config-file.js';
 import { applyRequest } from './apply-request.js';
 import { fromLua } from '../hub/requests.js';
@@ -73,9 +73,10 @@ export class HubRunner {
     this.scheduleStateSave();
     let run: LuaRun;
     const generation = this.deps.lua.generation;
+    const rev = this.deps.dispatches.rev;
     try {
       // Nested commands (run by other commands) leave the frame to the outermost one.
-      run = await this.deps.lua.runCommand(info.id, this.deps.appData(), arg, owner, depth === 0);
+      run = await this.deps.lua.runCommand(info.id, this.deps.store.state, arg, owner, depth === 0);
     } catch (err) {
       this.deps.notify((err as Error).message);
       // Lua had to be stopped: the built-in below (if any) still does what the key is for.
@@ -95,7 +96,7 @@ export class HubRunner {
       return;
     }
     await this.apply(run.requests, info.source, depth + 1, info, owner, run.now, improvement ?? owner, by);
-    if (run.tree && run.view) this.deps.offerTree(run.view, run.tree, generation);
+    this.offer(run, generation, rev);
   }
 
   /** What a key is bound to: a Lua function, or a command by id. The user is at the keys. */
@@ -108,7 +109,7 @@ export class HubRunner {
         this.deps.lua.invokeBinding(
           binding.mode,
           binding.keys.join(' '),
-          this.deps.appData(),
+          this.deps.store.state,
           action.owner,
           render,
         ),
@@ -131,6 +132,7 @@ export class HubRunner {
   ): Promise<void> {
     this.scheduleStateSave();
     const generation = this.deps.lua.generation;
+    const rev = this.deps.dispatches.rev;
     let run: LuaRun;
     try {
       run = await call(true);
@@ -139,7 +141,13 @@ export class HubRunner {
       return;
     }
     await this.apply(run.requests, source, 1, running, owner, run.now, improvement ?? owner, by);
-    if (run.tree && run.view) this.deps.offerTree(run.view, run.tree, generation);
+    this.offer(run, generation, rev);
+  }
+
+  /** The tree the worker drew with the command, for the state its intents lead to from the one at `rev`. */
+  private offer(run: LuaRun, generation: number, rev: number): void {
+    if (run.tree && run.intents && run.now !== undefined)
+      this.deps.offerTree({ tree: run.tree, generation, rev, intents: run.intents, now: run.now });
   }
 
   /** What hook handlers asked for (app:* in a handler), each in the Lua state that asked; nobody is at the keys. */
@@ -209,7 +217,7 @@ export class HubRunner {
         ? this.deps.commands.stack(a.command.id).find((c) => c.source === a.command!.source)
         : undefined;
       return this.runLua(
-        (render) => this.deps.lua.resolveDialog(a.ref, answer, this.deps.appData(), a.owner, render),
+        (render) => this.deps.lua.resolveDialog(a.ref, answer, this.deps.store.state, a.owner, render),
         'dialog',
         a.owner,
         opener,

@@ -1,11 +1,13 @@
 // What the commands room needs from the rest of the hub, as narrow ports the composition root fills.
+import type { Intent } from '../hub/intents.js';
+import type { DispatchLog } from '../hub/store.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentLookup } from '../agents/agent-lookup.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { Store } from '../hub/store.js';
 import type { Answerer } from '../hub/state.js';
 import type { Binding } from '../keys/keymap.js';
-import type { LuaHost, LuaRun } from '../lua/lua-host.js';
+import type { LuaHost, LuaRun } from '../worker/lua-host.js';
 import type { DiffMode } from '../agents/git-diff.js';
 import type { DiffDoc } from '../ui/diff/diff-doc.js';
 import type { StateStore } from '../lua/state-store.js';
@@ -108,6 +110,16 @@ export interface RequestContext extends ScrollContext {
   sessions: { resumeOffer(): Promise<void>; discardOffer(): void };
 }
 
+/** A tree the worker drew with a command: for the state `intents` (taken at `now`) lead to from the one at `rev`. */
+export interface TreeOffer {
+  tree: WidgetNode;
+  /** The configuration it was drawn with (LuaHost.generation). */
+  generation: number;
+  rev: number;
+  intents: Intent[];
+  now: number;
+}
+
 /** What the runner needs: the state, Lua, the registry, and what requests are carried out with. */
 export interface RunnerDeps {
   store: Store;
@@ -121,8 +133,10 @@ export interface RunnerDeps {
   context: RequestContext;
   appData(): AppData;
   notify(text: string, level?: 'info' | 'error'): void;
-  /** A tree the worker rendered with a command: the frames take it if it still shows the view served. */
-  offerTree(view: AppData, tree: WidgetNode, generation: number): void;
+  /** A tree the worker rendered with a command: the frames take it if the hub took the same intents (HubFrame.offerTree). */
+  offerTree(offer: TreeOffer): void;
+  /** How many intents were dispatched (what the worker's tree was drawn from). */
+  dispatches: DispatchLog;
   /** Where Lua's persisted state namespaces are saved. */
   stateStore: Pick<StateStore, 'save'>;
   log(level: string, message: string): void;

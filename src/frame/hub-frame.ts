@@ -1,4 +1,4 @@
-import { LuaStalledError } from '../lua/lua-host.js';
+import { LuaStalledError } from '../worker/lua-host.js';
 import type { WidgetNode } from '../tree/types.js';
 import type { AppData } from '../lua/runtime/config-file.js';
 import { visibleSize } from '../ui/paint/visible-size.js';
@@ -11,6 +11,7 @@ import { ClientFrame } from './client-frame.js';
 import { terminalSources } from './terminal-view.js';
 import { DIFF_PREFIX, diffAgentOf, diffSource } from './diff-view.js';
 import { appData } from '../hub/app-data.js';
+import type { TreeOffer } from '../commands/ports.js';
 import { equal } from '../hub/facts.js';
 import type { FrameDeps } from './ports.js';
 import { trace } from '../trace/trace.js';
@@ -225,14 +226,23 @@ export class HubFrame {
 
   /**
    * A tree the worker rendered right after a Lua command (the command and its frame in one round
-   * trip). Taken only when it was rendered from exactly the view the hub serves now, under the live
-   * configuration; otherwise the next frame renders as usual.
+   * trip), from the state its reducer reached (src/worker/predict.ts). Taken only when the hub
+   * dispatched exactly those intents at that time since the state the worker was given (the same
+   * reducer from the same state reaches the same state), under the live configuration; otherwise
+   * the next frame renders as usual.
    */
-  offerTree(view: AppData, tree: WidgetNode, generation: number): void {
-    const { store, lua } = this.deps;
+  offerTree(offer: TreeOffer): void {
+    const { store, lua, dispatches } = this.deps;
     const f = this.active;
-    if (this.deps.disposed() || !f.treeDirty || generation !== lua.generation) return;
-    if (!equal(this.appData(), view)) return;
+    if (this.deps.disposed() || !f.treeDirty || offer.generation !== lua.generation) return;
+    const took = dispatches.since(offer.rev);
+    if (
+      !took ||
+      took.length !== offer.intents.length ||
+      !took.every((d, i) => d.now === offer.now && equal(d.intent, offer.intents[i]))
+    )
+      return;
+    const tree = offer.tree;
     f.treeDirty = false;
     f.layoutDirty = true;
     f.treeSeq++;

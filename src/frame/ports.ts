@@ -2,8 +2,8 @@
 import type { Agent } from '../agents/agent.js';
 import type { AgentLookup } from '../agents/agent-lookup.js';
 import type { Binding } from '../keys/keymap.js';
-import type { LuaHost } from '../lua/lua-host.js';
-import type { Store } from '../hub/store.js';
+import type { LuaHost } from '../worker/lua-host.js';
+import type { DispatchLog, Store } from '../hub/store.js';
 import type { Clock } from '../clock/clock.js';
 import type { FrameRenderer } from '../ui/frame-renderer.js';
 import type { FrameScheduler } from './frame-scheduler.js';
@@ -22,6 +22,8 @@ export interface KeymapFacts {
 /** What the frames need: the state, the agents, Lua's render, the painter, and where frames go. */
 export interface FrameDeps {
   store: Store;
+  /** The intents dispatched lately (a tree the worker drew with a command is checked against them). */
+  dispatches: DispatchLog;
   /** The hub's time (Lua's pause is on it). */
   clock: Clock;
   agents: AgentLookup;

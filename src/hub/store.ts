@@ -13,6 +13,12 @@ export interface StateReader {
 /** After the state changed (`prev` !== `next`); `tree`: Lua renders again. */
 export type StateListener = (prev: HubState, next: HubState, tree: boolean) => void;
 
+/** An intent as it was dispatched, and when (the `now` the reducer was given). */
+export interface Dispatched {
+  intent: Intent;
+  now: number;
+}
+
 /** The hub's one state: read it, change it only with intents (`now`: when it happened, on the hub's clock), hear it change. */
 export interface Store extends StateReader {
   dispatch(intent: Intent, now?: number): void;
@@ -20,12 +26,28 @@ export interface Store extends StateReader {
 }
 
 /**
+ * How many intents were dispatched so far, and which since a given count: the state a reducer
+ * reached from the state at `rev` is the hub's exactly when it took the same intents at the same
+ * times (the worker's frame for a command, HubFrame.offerTree).
+ */
+export interface DispatchLog {
+  readonly rev: number;
+  /** The intents dispatched since `rev` (null: too long ago to tell). */
+  since(rev: number): Dispatched[] | null;
+}
+
+/** Dispatches remembered for `since` (a command's round trip sees a few). */
+const LOG_SIZE = 64;
+
+/**
  * The one state and its reducer: dispatch reduces, tells the listeners, then hands the result's
  * dirty flags and effects to `after` (the frame scheduler and the effect runner, wired by the
  * composition root). Pure apart from those callbacks: no I/O, no timers.
  */
-export class HubStore implements Store {
+export class HubStore implements Store, DispatchLog {
   private current: HubState;
+  private count = 0;
+  private readonly log: Dispatched[] = [];
   private readonly listeners = new Set<StateListener>();
   private closed = false;
 
@@ -44,10 +66,23 @@ export class HubStore implements Store {
   dispatch(intent: Intent, now = this.now()): void {
     if (this.closed) return;
     const prev = this.current;
-    const res = reduce(prev, intent, Math.round(now));
+    const at = Math.round(now);
+    this.count++;
+    this.log.push({ intent, now: at });
+    if (this.log.length > LOG_SIZE) this.log.shift();
+    const res = reduce(prev, intent, at);
     this.current = res.state;
     if (res.state !== prev) for (const l of this.listeners) l(prev, res.state, res.dirty.tree);
     this.after(res);
+  }
+
+  get rev(): number {
+    return this.count;
+  }
+
+  since(rev: number): Dispatched[] | null {
+    const n = this.count - rev;
+    return n < 0 || n > this.log.length ? null : this.log.slice(this.log.length - n);
   }
 
   /** Hears every state change, before the frame it causes is asked for and its effects run. */

@@ -10,7 +10,7 @@ import { PACKAGE_ROOT } from '../reload/paths.js';
 const SHIPPED_CORPUS = path.join(PACKAGE_ROOT, 'corpus/state-detection');
 import { ESCAPE_CHORD } from '../keys/default-bindings.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
-import type { ImprovementAnalysis, LuaHost, PolicyDecision } from '../lua/lua-host.js';
+import type { ImprovementAnalysis, LuaHost, PolicyDecision } from '../worker/lua-host.js';
 import type { Binding } from '../keys/keymap.js';
 import { readConfigFiles } from '../reload/config-files.js';
 import type { CommandInfo } from '../commands/registry.js';

@@ -1,4 +1,4 @@
-import type { LuaHost } from '../lua/lua-host.js';
+import type { LuaHost } from '../worker/lua-host.js';
 import type { AgentSpec } from '../agents/types.js';
 import { BUILTIN_COMMANDS } from '../commands/builtin-commands.js';
 import { readConfigFiles } from '../reload/config-files.js';

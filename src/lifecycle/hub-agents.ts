@@ -164,7 +164,11 @@ export class HubAgents {
     // Its repository's .botster/ joins the configuration (once per repository).
     this.deps.track(this.deps.projects.note(agent.cwd, agent.id));
     const origin = spawnOrigin(requested, spec);
-    if (origin) this.requested.set(agent.id, origin);
+    if (origin) {
+      this.requested.set(agent.id, origin);
+      const profile = this.profileOf(agent.id);
+      if (profile) this.deps.store.dispatch({ type: 'agent_facts', id: agent.id, facts: { profile } });
+    }
     if (opts.carry) this.records.carry(agent.id, opts.carry);
     if (opts.focus !== false) this.deps.store.dispatch({ type: 'focus', id: agent.id });
     return agent;

@@ -4,7 +4,7 @@ import type { AgentManager } from '../agents/agent-manager.js';
 import type { EventBridge } from '../effects/hub-events.js';
 import type { Store } from '../hub/store.js';
 import type { Clock } from '../clock/clock.js';
-import type { ConfigureResult } from '../lua/lua-host.js';
+import type { ConfigureResult } from '../worker/lua-host.js';
 import type { HubSettings } from '../lua/runtime/config-file.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { AgentWorktrees } from './agent-worktrees.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ConfigureResult } from '../lua/lua-host.js';
+import type { ConfigureResult } from '../worker/lua-host.js';
 import { DEFAULT_SETTINGS, type ConfigFile, type HubSettings } from '../lua/runtime/config-file.js';
 import {
   readConfigFiles,

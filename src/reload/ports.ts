@@ -6,7 +6,7 @@ import type { RequestContext } from '../commands/ports.js';
 import type { CommandRegistry } from '../commands/registry.js';
 import type { EventBridge } from '../effects/hub-events.js';
 import type { Store } from '../hub/store.js';
-import type { LuaHost } from '../lua/lua-host.js';
+import type { LuaHost } from '../worker/lua-host.js';
 import type { AppData, ConfigExport } from '../lua/runtime/config-file.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { WidgetNode } from '../tree/types.js';

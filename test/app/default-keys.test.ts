@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LuaHost } from '../../src/lua/lua-host.js';
+import { LuaHost } from '../../src/worker/lua-host.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { readConfigFiles } from '../../src/reload/config-files.js';
 import { Keymap } from '../../src/keys/keymap.js';

@@ -4,7 +4,8 @@ import { tempHome, until, waitForFrame } from './helpers.js';
 import { useHub } from '../support/use-hub.js';
 
 // A normal-mode key that runs a Lua command costs ONE worker round trip: the worker runs the
-// command and renders the view it leads to; the hub takes that tree when its own view matches.
+// command, reduces its requests with the hub's own reducer and renders the state they lead to; the
+// hub takes that tree when it dispatched the same intents (src/worker/predict.ts).
 
 const hubs = useHub();
 
@@ -60,7 +61,7 @@ describe('a Lua command and the frame it causes share one worker round trip', ()
     expect(renders()).toBe(before);
   });
 
-  it('a command whose outcome only the hub knows (a mode change) is rendered by the hub as before', async () => {
+  it("a mode change too: the worker reduces it with the hub's own reducer", async () => {
     const { hub, renders } = await hubWith({
       'user/hooks.lua': `commands.register("agent.next", function(app) app:focus(2); app:set_mode("insert") end)`,
     });
@@ -69,6 +70,35 @@ describe('a Lua command and the frame it causes share one worker round trip', ()
     await waitForFrame(hub, /focused=two/);
     await hub.whenIdle();
     expect(hub.currentMode).toBe('insert');
+    expect(renders()).toBe(before);
+  });
+
+  it("a command whose outcome only the hub knows (a scroll: the agent's terminal decides how far) is rendered by the hub as before", async () => {
+    const { hub, renders } = await hubWith({
+      'user/hooks.lua': `commands.register("agent.next", function(app) app:focus(2); app:scroll(3) end)`,
+    });
+    const before = renders();
+    hub.input('j');
+    await waitForFrame(hub, /focused=two/);
+    await hub.whenIdle();
+    expect(renders()).toBe(before + 1);
+  });
+
+  it('a tree drawn for a state the hub did not reach (another intent came in between) is not taken', async () => {
+    const { hub, renders } = await hubWith({
+      'user/hooks.lua': `commands.register("agent.next", function(app) app:focus(2) end)`,
+    });
+    const before = renders();
+    // Something else changes the state while the command runs in the worker.
+    const run = hub.lua.runCommand.bind(hub.lua);
+    hub.lua.runCommand = async (...args) => {
+      const r = await run(...args);
+      hub.dispatch({ type: 'notify', text: 'meanwhile', level: 'info' });
+      return r;
+    };
+    hub.input('j');
+    await waitForFrame(hub, /focused=two count=0 notice=meanwhile/);
+    await hub.whenIdle();
     expect(renders()).toBe(before + 1);
   });
 });

@@ -20,6 +20,7 @@ const LAYERS = [
   'server', // the server process: attach protocol, control socket and its handlers
   'status', // what an agent is doing (detector, adapters' facts)
   'effects', // performs the reducer's effects, and the event bridge to Lua
+  'worker', // the Lua worker thread: its host (LuaHost) and its entry, which runs the hub's own reducer
   'hub', // HubState, intents, effects as data, the pure reducer
   'ui', // paint, compositor, widgets
   'lua', // the Lua worker and its host

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRequest, type RequestFacts } from '../../src/commands/resolve-request.js';
+import { resolveRequest, type RequestFacts } from '../../src/hub/resolve-request.js';
 import { reduce } from '../../src/hub/reduce.js';
 import { initialState, type HubState } from '../../src/hub/state.js';
 import type { Intent } from '../../src/hub/intents.js';

@@ -4,9 +4,9 @@
 // run, quit, ...) resolves to null: apply-request.ts starts the hub's action for it.
 // A request and an intent of the same name have the same shape; one that needs the host's facts
 // has a name of its own (request `scroll` -> intent `scroll_view`, `dialog_open` -> `palette_open`).
-import type { Intent, TermFacts } from '../hub/intents.js';
-import type { Request } from '../hub/requests.js';
-import type { Answerer, ChooseAction, HubState, PaletteItem } from '../hub/state.js';
+import type { Intent, TermFacts } from './intents.js';
+import type { Request } from './requests.js';
+import type { Answerer, ChooseAction, HubState, PaletteItem } from './state.js';
 
 /** What resolving reads besides the state (functions, so only what a request needs is read). */
 export interface RequestFacts {

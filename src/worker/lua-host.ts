@@ -1,13 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { WorkerRpc, WorkerTimeoutError } from './worker-rpc/index.js';
-import type { EarlyWorker } from './worker-rpc/worker-rpc.js';
-import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaRequest } from './runtime/config-file.js';
-import type { ResumeAnswer, StatusVerdict } from './runtime/config-runtime.js';
-import type { PieceRender, PieceSummary } from './runtime/slot-pieces.js';
-import { PieceWatch } from './piece-watch.js';
+import { WorkerRpc, WorkerTimeoutError } from '../lua/worker-rpc/index.js';
+import type { EarlyWorker } from '../lua/worker-rpc/worker-rpc.js';
+import type {
+  AppData,
+  ConfigExport,
+  ConfigFile,
+  HookRequests,
+  LuaRequest,
+} from '../lua/runtime/config-file.js';
+import type { ResumeAnswer, StatusVerdict } from '../lua/runtime/config-runtime.js';
+import type { PieceRender, PieceSummary } from '../lua/runtime/slot-pieces.js';
+import { PieceWatch } from '../lua/piece-watch.js';
 import type { WidgetNode } from '../tree/types.js';
 import { trace } from '../trace/trace.js';
+import type { HubState } from '../hub/state.js';
+import type { Intent } from '../hub/intents.js';
 
 declare const __BOTSTER_BUNDLE__: boolean | undefined;
 
@@ -18,7 +26,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const WORKER_SCRIPT =
   typeof __BOTSTER_BUNDLE__ !== 'undefined' && __BOTSTER_BUNDLE__
     ? path.join(here, 'lua-worker-entry.cjs')
-    : path.join(path.resolve(here, '../..'), 'dist/lua/runtime/lua-worker.js');
+    : path.join(path.resolve(here, '../..'), 'dist/worker/lua-worker.js');
 
 const CONFIGURE_TIMEOUT_MS = 1500;
 /** Two adapter runs per case over a few hundred cases. */
@@ -77,9 +85,13 @@ export interface CheckResult {
 /** What a Lua command or key function asked for, and the frame it causes when the worker could render it. */
 export interface LuaRun {
   requests: LuaRequest[];
-  /** The view App:render was given (what the hub's view should be after the requests) and its tree. */
-  view?: AppData;
+  /**
+   * With `render`: the tree App:render drew for the state the requests lead to, and the intents the
+   * worker's reducer took there (src/worker/predict.ts): the hub takes the tree if it dispatched
+   * the same (HubFrame.offerTree).
+   */
   tree?: WidgetNode;
+  intents?: Intent[];
   /** When the hub applies the requests (see luaRun). */
   now?: number;
 }
@@ -304,29 +316,36 @@ export class LuaHost {
    * Runs the function bound to mode + keys in whatever configuration is live in the worker. With
    * `render`, the worker also renders the view the requests lead to (one round trip for key + frame).
    */
-  invokeBinding(mode: string, keys: string, app: AppData, owner?: string, render = false): Promise<LuaRun> {
+  invokeBinding(
+    mode: string,
+    keys: string,
+    state: HubState,
+    owner?: string,
+    render = false,
+  ): Promise<LuaRun> {
     return this.luaRun(
       'invokeBinding',
-      { mode, keys, app, owner, render },
+      { mode, keys, state, owner, render },
       owner ? `a key binding of improvement ${owner}` : 'a key binding',
     );
   }
 
-  runCommand(id: string, app: AppData, arg?: unknown, owner?: string, render = false): Promise<LuaRun> {
-    return this.luaRun('runCommand', { id, app, arg, owner, render }, `command ${id}`);
+  /** A command by id; `state`: the hub's, whose projection (src/hub/app-data.ts) is the command's `self`. */
+  runCommand(id: string, state: HubState, arg?: unknown, owner?: string, render = false): Promise<LuaRun> {
+    return this.luaRun('runCommand', { id, state, arg, owner, render }, `command ${id}`);
   }
 
   /** The answer to a dialog Lua opened (a 1-based index, the text typed, or null when cancelled). */
   resolveDialog(
     id: number,
     value: number | string | Record<string, unknown> | null,
-    app: AppData,
+    state: HubState,
     owner?: string,
     render = false,
   ): Promise<LuaRun> {
     return this.luaRun(
       'resolveDialog',
-      { id, value, app, owner, render },
+      { id, value, state, owner, render },
       owner ? `a dialog of improvement ${owner}` : 'a dialog',
     );
   }

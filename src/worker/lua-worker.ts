@@ -1,22 +1,24 @@
 // Worker thread entry: owns the Lua configuration so that no Lua (not even a runaway C-level
 // pattern match) can stall the hub's main thread; the main thread kills and restarts us instead.
 import v8 from 'node:v8';
-import { serveRpc, type RpcHandlers } from '../worker-rpc/index.js';
-import { ConfigRuntime, formatError } from './config-runtime.js';
-import type { AppData, ConfigExport, ConfigFile } from './config-file.js';
-import { loadLuaModule } from '../engine/wasm-module.js';
-import { loadImprovement } from './improvement-unit.js';
-import type { EngineUnit } from './engine-unit.js';
-import { reviewChange, type Change } from './policy-review.js';
-import { viewAfter } from './view-after.js';
-import type { LuaRequest } from './config-file.js';
-import { trace } from '../../trace/trace.js';
-import { MemoryTrim } from '../../agents/memory-trim.js';
-import { PieceHealth, SlotPieces, type PieceRender } from './slot-pieces.js';
-import { SAMPLE_APP } from './sample-app.js';
-import { PieceMarker } from './piece-marker.js';
-import { chunkCache } from '../engine/chunk-cache.js';
-import { luaBuild } from '../engine/wasm-module.js';
+import { serveRpc, type RpcHandlers } from '../lua/worker-rpc/index.js';
+import { ConfigRuntime, formatError } from '../lua/runtime/config-runtime.js';
+import type { AppData, ConfigExport, ConfigFile } from '../lua/runtime/config-file.js';
+import { loadLuaModule } from '../lua/engine/wasm-module.js';
+import { loadImprovement } from '../lua/runtime/improvement-unit.js';
+import type { EngineUnit } from '../lua/runtime/engine-unit.js';
+import { reviewChange, type Change } from '../lua/runtime/policy-review.js';
+import { predict } from './predict.js';
+import { appData } from '../hub/app-data.js';
+import type { HubState } from '../hub/state.js';
+import type { LuaRequest } from '../lua/runtime/config-file.js';
+import { trace } from '../trace/trace.js';
+import { MemoryTrim } from '../agents/memory-trim.js';
+import { PieceHealth, SlotPieces, type PieceRender } from '../lua/runtime/slot-pieces.js';
+import { SAMPLE_APP } from '../lua/runtime/sample-app.js';
+import { PieceMarker } from '../lua/runtime/piece-marker.js';
+import { chunkCache } from '../lua/engine/chunk-cache.js';
+import { luaBuild } from '../lua/engine/wasm-module.js';
 
 trace('lua worker: started');
 // The bytecode of the Lua compiled by a previous start (the bundled worker's entry names the
@@ -158,24 +160,26 @@ const rpc = serveRpc(
       if (!live) throw new Error('no configuration loaded');
       return live.detectStatus(params.agent, params.screen, params.explain);
     },
-    invokeBinding(params: { mode: string; keys: string; app: AppData; owner?: string; render?: boolean }) {
+    invokeBinding(params: RenderParams & { mode: string; keys: string; owner?: string }) {
       if (!live) throw new Error('no configuration loaded');
+      const app = appData(params.state);
       return withRender(
         live,
         params,
-        publish(live, live.invokeBinding(params.mode, params.keys, params.app, params.owner), params.owner),
+        publish(live, live.invokeBinding(params.mode, params.keys, app, params.owner), params.owner),
       );
     },
-    runCommand(params: { id: string; app: AppData; arg?: unknown; owner?: string; render?: boolean }) {
+    runCommand(params: RenderParams & { id: string; arg?: unknown; owner?: string }) {
       if (!live) throw new Error('no configuration loaded');
+      const app = appData(params.state);
       return withRender(
         live,
         params,
-        publish(live, live.runCommand(params.id, params.app, params.arg, params.owner), params.owner),
+        publish(live, live.runCommand(params.id, app, params.arg, params.owner), params.owner),
       );
     },
     /** The user's answer, to the configuration that opened the dialog (the live one draws the frame). */
-    resolveDialog(params: { id: number; value: unknown; app: AppData; render?: boolean }) {
+    resolveDialog(params: RenderParams & { id: number; value: unknown }) {
       if (!live) throw new Error('no configuration loaded');
       const d = dialogs.get(params.id);
       if (!d) throw new Error('the dialog is gone (Lua was restarted); open it again');
@@ -184,7 +188,7 @@ const rpc = serveRpc(
         return withRender(
           live,
           params,
-          publish(d.rt, d.rt.resolveDialog(d.id, params.value, params.app, d.owner), d.owner),
+          publish(d.rt, d.rt.resolveDialog(d.id, params.value, appData(params.state), d.owner), d.owner),
         );
       } finally {
         const i = retired.indexOf(d.rt);
@@ -278,20 +282,24 @@ function counted(handlers: RpcHandlers): RpcHandlers {
   );
 }
 
+/** What Lua code the hub hands over is given: the hub's state (its projection is `self`), and whether to draw. */
+interface RenderParams {
+  state: HubState;
+  render?: boolean;
+  /** When the hub applies the requests (the hub's clock). */
+  now?: number;
+}
+
 /**
- * Folds the render a command causes into the command's round trip: App:render of the view the
- * hub will have after the requests (when that can be known here). A render error is left to the
- * hub's own render, which reports it the usual way.
+ * Folds the render a command causes into the command's round trip: App:render of the state the
+ * requests lead to, worked out with the hub's own reducer (when that can be known here, see
+ * predict.ts). A render error is left to the hub's own render, which reports it the usual way.
  */
-function withRender(
-  rt: ConfigRuntime,
-  params: { app: AppData; render?: boolean; now?: number },
-  requests: LuaRequest[],
-) {
-  const view = params.render ? viewAfter(params.app, requests, params.now) : null;
-  if (!view) return { requests };
+function withRender(rt: ConfigRuntime, params: RenderParams, requests: LuaRequest[]) {
+  const next = params.render && params.now !== undefined ? predict(params.state, requests, params.now) : null;
+  if (!next) return { requests };
   try {
-    return { requests, view, tree: rt.render(view) };
+    return { requests, intents: next.intents, tree: rt.render(appData(next.state)) };
   } catch {
     return { requests };
   }
