@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnPty } from '../dist/pty/pty-process.js';
-import { controlRequest } from '../dist/server/control-client.js';
+import { controlRequest } from '../dist/wire/control-client.js';
 import { percentile, report, serverOf, sleep, stopServer, tempHome } from './util.mjs';
 
 const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/botster-tui.js');

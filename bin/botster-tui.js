@@ -38,7 +38,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 const bundle = (file) => pathToFileURL(path.join(__dirname, '../dist/bundle', file)).href;
 
 // Out of file descriptors (ulimit -n, or the system's table) is said in one line, as
-// src/server/open-files.ts says it (this runs before anything can load it): too few to start is
+// src/wire/open-files.ts says it (this runs before anything can load it): too few to start is
 // said before anything loads (a module, the Lua worker, a socket or a PTY would each fail its own
 // way); a server says it as a start that failed, on its pipe to the client that started it too.
 const isServer = argv.find((a) => !a.startsWith('-')) === 'server';

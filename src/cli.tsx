@@ -10,7 +10,7 @@ import { resolveHome } from './reload/paths.js';
 import { trace } from './trace/trace.js';
 import { defaultAgents, restoreSpecs } from './lifecycle/early-config.js';
 import { PtyUnavailableError, nativePty } from './pty/native-pty.js';
-import { outOfFiles } from './server/open-files.js';
+import { outOfFiles } from './wire/open-files.js';
 
 trace('cli: modules loaded');
 exitQuietlyOnClosedPipe();
@@ -155,13 +155,13 @@ async function main(): Promise<number> {
   if (scrollback !== undefined && (!Number.isInteger(scrollback) || scrollback < 0))
     fail('--scrollback must be a whole number');
   if (command === 'ls' || command === 'kill-server' || command === 'agents') {
-    const { resolveSocketPath } = await import('./server/socket-path.js');
-    const { runLs, runKillServer } = await import('./client/server-commands.js');
+    const { resolveSocketPath } = await import('./wire/socket-path.js');
+    const { runLs, runKillServer } = await import('./cli/server-commands.js');
     const out = (s: string) => process.stdout.write(s + '\n');
     const err = (s: string) => process.stderr.write(`botster-tui: ${s}\n`);
     const t = targetOf(resolveSocketPath(socketEnv, home));
     if (command === 'agents')
-      return (await import('./client/agent-commands.js')).runAgents(t, cli.flags.json, out, err);
+      return (await import('./cli/agent-commands.js')).runAgents(t, cli.flags.json, out, err);
     return command === 'ls'
       ? runLs(t.socket, t.home, cli.flags.json, out, err, t.scope)
       : runKillServer(t.socket, t.home, out, err, t.scope);
@@ -170,7 +170,7 @@ async function main(): Promise<number> {
     for (const c of cli.flags.agent ?? []) if (!c.trim()) fail('--agent needs a command');
     if (command === 'attach' && (cli.flags.agent?.length || cli.flags.restore))
       fail('attach takes no --agent or --restore (plain botster-tui does)');
-    const { resolveSocketPath } = await import('./server/socket-path.js');
+    const { resolveSocketPath } = await import('./wire/socket-path.js');
     const guard = await import('./client/attach-guard.js');
     const nested = guard.nestedRefusal(process.env, resolveSocketPath(socketEnv, home));
     if (nested) fail(nested);
@@ -243,7 +243,7 @@ async function main(): Promise<number> {
     });
   }
   if (command === 'snapshot' && cli.flags.live) {
-    const { controlRequest, resolveSocketPath } = await import('./server/control-client.js');
+    const { controlRequest, resolveSocketPath } = await import('./wire/control-client.js');
     const socket = ssh?.target.socket ?? resolveSocketPath(socketEnv, home);
     try {
       const reply = await controlRequest(

@@ -14,7 +14,7 @@ import { FrameRenderer } from '../ui/frame-renderer.js';
 import type { Screen } from '../ui/screen/screen.js';
 import { EventBridge } from '../effects/hub-events.js';
 import { StateStore } from '../lua/state-store.js';
-import { resolveSocketPath } from '../server/socket-path.js';
+import { resolveSocketPath } from '../wire/socket-path.js';
 import { FrameScheduler } from '../frame/frame-scheduler.js';
 import { FrameStats } from '../frame/frame-stats.js';
 import { settle } from '../frame/settle.js';

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { CliFlags } from './cli-flags.js';
-import type { ServerTarget } from '../client/agent-commands.js';
+import type { ServerTarget } from './agent-commands.js';
 import type { LuaHost } from '../worker/lua-host.js';
 
 /** What the commands below need of the command line and the CLI around them. */
@@ -59,8 +59,8 @@ export async function runArgCommand(
     });
   }
   if (command === 'send') {
-    const { resolveSocketPath } = await import('../server/socket-path.js');
-    const { runSend } = await import('../client/agent-commands.js');
+    const { resolveSocketPath } = await import('../wire/socket-path.js');
+    const { runSend } = await import('./agent-commands.js');
     return runSend(targetOf(resolveSocketPath(socketEnv, home)), rest, flags.keys, (s) =>
       process.stderr.write(`botster-tui send: ${s}\n`),
     );
@@ -86,8 +86,8 @@ export async function runArgCommand(
         await luaHost(),
       );
     }
-    const { resolveSocketPath } = await import('../server/socket-path.js');
-    const { runStatus } = await import('../client/status-commands.js');
+    const { resolveSocketPath } = await import('../wire/socket-path.js');
+    const { runStatus } = await import('./status-commands.js');
     return runStatus(
       targetOf(resolveSocketPath(socketEnv, home)),
       rest,
@@ -97,8 +97,8 @@ export async function runArgCommand(
     );
   }
   if (command === 'report') {
-    const { resolveSocketPath } = await import('../server/socket-path.js');
-    const { runReport } = await import('../client/report.js');
+    const { resolveSocketPath } = await import('../wire/socket-path.js');
+    const { runReport } = await import('./report.js');
     const f = flags;
     const opts = {
       state: f.state,
@@ -119,7 +119,7 @@ export async function runArgCommand(
     command === 'events' ||
     ['new', 'wait', 'read', 'kill', 'focus', 'close', 'run'].includes(command ?? '')
   ) {
-    const { runFleetCli } = await import('../client/fleet-cli.js');
+    const { runFleetCli } = await import('./fleet-cli.js');
     return runFleetCli(command as string, rest, flags, runTail, {
       socketEnv,
       home,
@@ -144,7 +144,7 @@ export async function runArgCommand(
     );
   }
   if (command === 'hooks') {
-    const { runHooks } = await import('../client/hooks-command.js');
+    const { runHooks } = await import('./hooks-command.js');
     const { configuredClis } = await import('./config-clis.js');
     return runHooks(
       rest,

@@ -2,7 +2,7 @@ import meow from 'meow';
 import { closest } from './suggest.js';
 import { COMMAND_NAMES, helpBody } from './help.js';
 import { DEFAULTS, FLAGS, type CliFlags, type ParsedArgs } from './cli-flags.js';
-import { packageVersion } from '../server/version.js';
+import { packageVersion } from '../wire/version.js';
 
 // Every command line but the client's start path (src/cli/start-args.ts): meow splits the flags
 // and formats the help; on top, we answer --help/-h and --version/-v for every command and name

@@ -1,7 +1,7 @@
 import type { CliFlags } from './parse-args.js';
-import type { ServerTarget } from '../client/agent-commands.js';
+import type { ServerTarget } from './agent-commands.js';
 import { sshDialer } from '../remote/ssh-dialer.js';
-import type { Dialer } from '../server/dialer.js';
+import type { Dialer } from '../wire/dialer.js';
 
 // `--ssh HOST` on the client commands: the same commands, with the hub of another machine reached
 // through ssh and `botster-tui proxy` there (src/remote/). Only commands that talk to a hub take it.
@@ -129,7 +129,7 @@ async function runProxyCommand(
   env: NodeJS.ProcessEnv,
   size: { cols: number; rows: number },
 ): Promise<number> {
-  const { resolveSocketPath } = await import('../server/socket-path.js');
+  const { resolveSocketPath } = await import('../wire/socket-path.js');
   const { runProxy } = await import('../client/proxy.js');
   const start =
     flags.start === false ? undefined : { args: flags.home ? ['--home', home] : [], env, ...size };

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ControlClientError, controlRequest, resolveSocketPath } from '../server/control-client.js';
+import { ControlClientError, controlRequest, resolveSocketPath } from '../wire/control-client.js';
 import { ImprovementHistory } from '../reload/improvement-history.js';
 import { EXIT } from './exit-codes.js';
-import type { Endpoint } from '../server/dialer.js';
+import type { Endpoint } from '../wire/dialer.js';
 
 /**
  * `botster-tui push FILE.lua`: hand an improvement to the running hub and print its decision.

@@ -15,9 +15,9 @@ import {
   type SessionAgent,
 } from '../lifecycle/session-file.js';
 import { AttachServer } from '../server/attach-server.js';
-import { packageVersion, upgradeNotice } from '../server/version.js';
-import { COULD_NOT_START } from '../server/protocol.js';
-import { outOfFiles } from '../server/open-files.js';
+import { packageVersion, upgradeNotice } from '../wire/version.js';
+import { COULD_NOT_START } from '../wire/protocol.js';
+import { outOfFiles } from '../wire/open-files.js';
 import { trace } from '../trace/trace.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../worker/lua-host.js';

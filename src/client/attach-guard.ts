@@ -1,8 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import { resolveSocketPath } from '../server/socket-path.js';
-import { sameHome } from '../server/same-home.js';
-import { ControlClientError, controlRequest } from '../server/control-client.js';
+import { resolveSocketPath } from '../wire/socket-path.js';
+import { sameHome } from '../wire/same-home.js';
+import { ControlClientError, controlRequest } from '../wire/control-client.js';
 
 // What plain `botster-tui` and `attach` refuse before they touch the terminal.
 

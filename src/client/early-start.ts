@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { resolveHome } from '../server/home.js';
-import { checkSocketOwner, resolveSocketPath } from '../server/socket-path.js';
+import { resolveHome } from '../wire/home.js';
+import { checkSocketOwner, resolveSocketPath } from '../wire/socket-path.js';
 import { spawnServer } from './start-server.js';
 import { connect } from './connect.js';
 import { helloMessage, terminalSize } from './hello.js';

@@ -1,5 +1,5 @@
-import { MSG, PROTOCOL, encode, type TtyClaim } from '../server/protocol.js';
-import { packageVersion } from '../server/version.js';
+import { MSG, PROTOCOL, encode, type TtyClaim } from '../wire/protocol.js';
+import { packageVersion } from '../wire/version.js';
 
 export type SpawnSpec = { command: string; cwd?: string };
 

@@ -1,13 +1,13 @@
 import type net from 'node:net';
 import { connect } from './connect.js';
 import { spawnServer } from './start-server.js';
-import { checkSocketOwner } from '../server/socket-path.js';
-import { helloLine } from '../remote/proxy-hello.js';
+import { checkSocketOwner } from '../wire/socket-path.js';
+import { helloLine } from '../wire/proxy-hello.js';
 
 // `botster-tui proxy [--home DIR] [--no-start] [--size WxH]`: this machine's hub socket on stdin and
 // stdout, so that `ssh HOST botster-tui proxy` carries every client command (attach, ls, agents,
 // send, new, wait, read, events, push, snapshot --live) from another machine. One line first says
-// which botster-tui answered and the hub's home (src/remote/proxy-hello.ts); then the bytes go both
+// which botster-tui answered and the hub's home (src/wire/proxy-hello.ts); then the bytes go both
 // ways untouched, and the proxy ends when either side does.
 
 export interface ProxyOptions {

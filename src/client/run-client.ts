@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type net from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Dialer } from '../server/dialer.js';
-import { ControlClientError } from '../server/control-client.js';
+import type { Dialer } from '../wire/dialer.js';
+import { ControlClientError } from '../wire/control-client.js';
 import { connect } from './connect.js';
 import { enterTerminal, leaveTerminal } from './terminal-modes.js';
 import { ttyClaim } from './tty-claim.js';
@@ -15,8 +15,8 @@ import {
   MessageReader,
   encode,
   jsonPayload,
-} from '../server/protocol.js';
-import { checkSocketOwner } from '../server/socket-path.js';
+} from '../wire/protocol.js';
+import { checkSocketOwner } from '../wire/socket-path.js';
 import { helloMessage, terminalSize, type SpawnSpec } from './hello.js';
 import { trace } from '../trace/trace.js';
 

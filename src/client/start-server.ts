@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trace } from '../trace/trace.js';
-import { outOfFiles } from '../server/open-files.js';
+import { outOfFiles } from '../wire/open-files.js';
 
 export interface StartServerOptions {
   /** The home (its logs/server.log takes the server's stdout and stderr). */

@@ -56,10 +56,3 @@ export function installSuspend(hooks: SuspendHooks): () => void {
     process.off('SIGCONT', onCont);
   };
 }
-
-/** What `app.suspend` does: the same as SIGTSTP. False when no terminal hub listens (a snapshot). */
-export function requestSuspend(): boolean {
-  if (process.listenerCount('SIGTSTP') === 0) return false;
-  process.kill(process.pid, 'SIGTSTP');
-  return true;
-}

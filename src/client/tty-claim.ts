@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import tty from 'node:tty';
-import type { TtyClaim } from '../server/protocol.js';
-import { procStart } from '../server/proc-start.js';
+import type { TtyClaim } from '../wire/protocol.js';
+import { procStart } from '../wire/proc-start.js';
 
 /**
  * This client's terminal for the server to read and write itself, or null when it cannot be (the

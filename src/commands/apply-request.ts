@@ -4,7 +4,7 @@ import type { Agent } from '../agents/agent.js';
 import type { Request } from '../hub/requests.js';
 import { desktopNotification } from '../effects/desktop-notification.js';
 import { typeInto } from '../server/control-agents.js';
-import { requestSuspend } from '../client/suspend.js';
+import { requestSuspend } from './self-suspend.js';
 import { pageSize, reviewJump, reviewTarget, search, startSelection } from './hub-scroll.js';
 import { resolveRequest, type RequestFacts } from '../hub/resolve-request.js';
 import { keysFor } from '../keys/table-hints.js';

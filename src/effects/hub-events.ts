@@ -1,6 +1,6 @@
 import type { Agent } from '../agents/agent.js';
 import type { AgentInfo } from '../agents/types.js';
-import { signalName } from '../agents/signal-name.js';
+import { signalName } from '../hub/signal-name.js';
 import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 import type { EmitResult, LuaHost } from '../worker/lua-host.js';
 import type { AppData, HookRequests } from '../lua/runtime/config-file.js';

@@ -3,7 +3,7 @@
 // `self`, here and in the Lua worker, and a frame is never drawn from a stale fact.
 import type { AppData, QuestionFacts, ReviewFacts } from '../lua/runtime/config-file.js';
 import { shownError, type ClientState, type HubState } from './state.js';
-import { signalName } from '../agents/signal-name.js';
+import { signalName } from './signal-name.js';
 import { focusedAnywhere } from './reduce-clients.js';
 import { stateFields, statusOf, type AgentStateEntry } from './agent-state.js';
 import { reviewKey } from './facts.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { shimNames, type CliHooks, type CliInfo } from '../agents/cli-info.js';
-import { hookCommand, notifyList, settingsSnippet } from '../client/hook-snippets.js';
+import { hookCommand, notifyList, settingsSnippet } from '../agents/hook-snippets.js';
 import { shq, writeIfChanged } from './agent-path.js';
 
 // The agent says it first: a CLI whose Lua file says how its own hooks are wired for one launch

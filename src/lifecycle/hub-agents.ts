@@ -10,7 +10,7 @@ import { AgentRecords, type Carried } from './agent-records.js';
 import { readAgent } from '../server/agent-screen.js';
 import { displayCommand } from '../agents/command-line.js';
 import { agentPayload } from '../effects/hub-events.js';
-import { exitReason } from '../agents/signal-name.js';
+import { exitReason } from '../hub/signal-name.js';
 import { expandTilde } from '../reload/paths.js';
 import { spawnPayload, specFromPayload } from './spawn-spec.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';

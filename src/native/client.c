@@ -4,7 +4,7 @@
  * server reads and writes our terminal itself (the HELLO's claim, see src/server/client-tty.ts),
  * so a client only says hello, forwards its size and signals, restores the terminal at the end and
  * says why it ended: a node process for that held ~40 MB and took a node boot (~40 ms) before the
- * first frame. It speaks the attach protocol of src/server/protocol.ts (its numbers come from there:
+ * first frame. It speaks the attach protocol of src/wire/protocol.ts (its numbers come from there:
  * dist/native/wire.h) and does what src/client/run-client.ts does for such a client, including the
  * socket path (the server may say no to the terminal: keys and frames go through the socket).
  *
@@ -484,7 +484,7 @@ static void finish(int code, const char *message) {
 }
 
 /* The line a server that could not start wrote to its log since we began (as the server's
- * COULD_NOT_START, src/server/protocol.ts), without its "botster-tui: ": a connection it reset
+ * COULD_NOT_START, src/wire/protocol.ts), without its "botster-tui: ": a connection it reset
  * before it could say why. Empty when there is none. */
 static void could_not_start(buf_t *out) {
   static const char mark[] = "botster-tui: " COULD_NOT_START;
@@ -721,7 +721,7 @@ static void run(void) {
 }
 
 /* Too few file descriptors for a hub (ulimit -n): said in one line at once, as bin/botster-tui.js
- * and src/server/open-files.ts say it, before a server starts that would fail its own way. The
+ * and src/wire/open-files.ts say it, before a server starts that would fail its own way. The
  * limit node runs with is the hard one (it raises its soft limit to it as it boots). */
 #define MIN_OPEN_FILES 64
 static void enough_files(void) {
@@ -741,8 +741,8 @@ static const char *env(const char *name) {
   return v && *v ? v : NULL;
 }
 
-/* The home as src/server/home.ts resolves it (--home, $BOTSTER_HOME, ~/.botster; ~ expanded, made
- * absolute) and its socket (src/server/socket-path.ts: HOME/hub.sock; one near the 107 bytes a unix
+/* The home as src/wire/home.ts resolves it (--home, $BOTSTER_HOME, ~/.botster; ~ expanded, made
+ * absolute) and its socket (src/wire/socket-path.ts: HOME/hub.sock; one near the 107 bytes a unix
  * socket path may have is left to the node client, which knows where it goes). 0 when doubtful. */
 static int resolve_home(const char *flag) {
   const char *h = flag ? flag : env("BOTSTER_HOME");

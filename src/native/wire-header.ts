@@ -1,4 +1,4 @@
-import { COULD_NOT_START, MAX_SERVER_MESSAGE, MSG, PROTOCOL } from '../server/protocol.js';
+import { COULD_NOT_START, MAX_SERVER_MESSAGE, MSG, PROTOCOL } from '../wire/protocol.js';
 import { ENTER_TTY, LEAVE_TTY } from '../client/terminal-modes.js';
 
 // The native client's copy of the attach protocol is written from the TypeScript that defines it:
@@ -20,7 +20,7 @@ function cString(s: string): string {
 /** dist/native/wire.h's text. */
 export function wireHeader(): string {
   const lines = [
-    '/* Generated from src/server/protocol.ts and src/client/terminal-modes.ts by',
+    '/* Generated from src/wire/protocol.ts and src/client/terminal-modes.ts by',
     ' * src/native/wire-header.ts (scripts/build-native.mjs): do not edit. */',
     '#ifndef BOTSTER_WIRE_H',
     '#define BOTSTER_WIRE_H',

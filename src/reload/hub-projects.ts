@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ConfigWatcher } from '../reload/config-watcher.js';
+import type { ConfigWatcher } from './config-watcher.js';
 import type { ProjectFacts } from '../lua/runtime/config-file.js';
 import type { Intent } from '../hub/intents.js';
 import { displayPath, expandTilde } from './paths.js';
@@ -147,7 +147,7 @@ export class HubProjects {
 
   /** A save in `.botster/` reloads (a trusted project whose files changed goes back to the sandbox and asks again). */
   private async watch(p: Project): Promise<void> {
-    const { ConfigWatcher } = await import('../reload/config-watcher.js');
+    const { ConfigWatcher } = await import('./config-watcher.js');
     if (this.hub.disposed) return;
     const dir = path.join(p.root, PROJECT_DIR);
     const root = {

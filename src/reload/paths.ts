@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** The installed package (holds lua/ and keybindings/), from src/reload or dist/bundle alike. */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export { expandTilde, resolveHome } from '../server/home.js';
+export { expandTilde, resolveHome } from '../wire/home.js';
 
 /** A path as errors show it: relative to the package for shipped files, ~ for home. */
 export function displayPath(file: string): string {

@@ -1,7 +1,7 @@
 import type { Agent } from '../agents/agent.js';
 import type { AgentManager } from '../agents/agent-manager.js';
 import type { AgentSpec } from '../agents/types.js';
-import type { AgentRow } from '../server/control-request.js';
+import type { AgentRow } from '../wire/control-request.js';
 import type { StateVerdict } from '../hub/agent-state.js';
 import type { Intent } from '../hub/intents.js';
 import { MachineLink, type MachineSpec } from './machine-link.js';

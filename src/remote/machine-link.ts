@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
-import type { Dialer } from '../server/dialer.js';
-import { CONTROL_PROTOCOL, type AgentRow } from '../server/control-request.js';
-import { LineBuffer } from '../server/line-buffer.js';
+import type { Dialer } from '../wire/dialer.js';
+import { CONTROL_PROTOCOL, type AgentRow } from '../wire/control-request.js';
+import { LineBuffer } from '../wire/line-buffer.js';
 import type { RemoteEnd } from './remote-pty.js';
 
 // The link from this hub to another machine's (settings.machines): one connection through ssh and

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { ControlClientError } from '../server/control-client.js';
-import type { Dialed, Dialer } from '../server/dialer.js';
+import { ControlClientError } from '../wire/control-client.js';
+import type { Dialed, Dialer } from '../wire/dialer.js';
 import { ChildStream } from './child-stream.js';
-import { parseHello, versionMismatch, type ProxyHello } from './proxy-hello.js';
+import { parseHello, versionMismatch, type ProxyHello } from '../wire/proxy-hello.js';
 
 // A hub reached through a command whose stdio is `botster-tui proxy` somewhere: ssh HOST ..., or
 // (tests, the bench) the proxy itself. Each dial runs the command once; the proxy's hello line

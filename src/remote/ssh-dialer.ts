@@ -1,5 +1,5 @@
-import { ControlClientError } from '../server/control-client.js';
-import type { Dialer } from '../server/dialer.js';
+import { ControlClientError } from '../wire/control-client.js';
+import type { Dialer } from '../wire/dialer.js';
 import { scanShell } from '../agents/shell-words.js';
 import { lastLine, procDialer } from './proc-dialer.js';
 

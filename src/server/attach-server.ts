@@ -1,8 +1,16 @@
 import type net from 'node:net';
-import { sameHome } from './same-home.js';
+import { sameHome } from '../wire/same-home.js';
 import { ClientTty } from './client-tty.js';
 import { trace } from '../trace/trace.js';
-import { MAX_CLIENT_MESSAGE, MSG, MessageReader, PROTOCOL, encode, jsonPayload, sizeOf } from './protocol.js';
+import {
+  MAX_CLIENT_MESSAGE,
+  MSG,
+  MessageReader,
+  PROTOCOL,
+  encode,
+  jsonPayload,
+  sizeOf,
+} from '../wire/protocol.js';
 
 /** What the attach side needs from the hub it serves; clients are named by an id the server gives. */
 export interface AttachHost {

@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import { ControlServer, HUB_RUNNING, type ControlRequest } from './control-socket.js';
-import type { ControlContext } from './control-request.js';
-import { ensurePrivateSocketDir, planSocket, type SocketPlan } from './socket-path.js';
+import type { ControlContext } from '../wire/control-request.js';
+import { ensurePrivateSocketDir, planSocket, type SocketPlan } from '../wire/socket-path.js';
 import type { ExtraOps } from './control.js';
 import type { ControlDeps } from './ports.js';
 

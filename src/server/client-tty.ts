@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import type net from 'node:net';
 import { writeNow } from '../pty/direct-write.js';
 import tty from 'node:tty';
-import { procStart } from './proc-start.js';
-import type { TtyClaim } from './protocol.js';
+import { procStart } from '../wire/proc-start.js';
+import type { TtyClaim } from '../wire/protocol.js';
 
 // How long closing waits for what was written to reach a terminal that does not read (a stopped
 // terminal, ctrl+s): the client gets its EXIT or SUSPEND after that anyway.

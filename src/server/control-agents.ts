@@ -1,5 +1,5 @@
 import type { Agent } from '../agents/agent.js';
-import { ControlError, type AgentRow, type ControlRequest } from './control-request.js';
+import { ControlError, type AgentRow, type ControlRequest } from '../wire/control-request.js';
 import { encodeForPty } from '../keys/encode-key.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import type { KeyEvent } from '../keys/key-event.js';

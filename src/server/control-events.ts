@@ -1,5 +1,5 @@
 import { ControlStream } from './control-stream.js';
-import type { ControlRequest } from './control-request.js';
+import type { ControlRequest } from '../wire/control-request.js';
 import { findAgent } from './control-agents.js';
 import type { ControlDeps } from './ports.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AgentSpec } from '../agents/types.js';
 import type { Agent } from '../agents/agent.js';
 import { WorktreeNotMade } from '../agents/worktree.js';
-import { ControlError, type ControlRequest } from './control-request.js';
+import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { agentRows, findAgent } from './control-agents.js';
 import { readAgent } from './agent-screen.js';
 import type { ControlDeps } from './ports.js';

@@ -1,5 +1,5 @@
 import type net from 'node:net';
-import { encodeReply } from './control-request.js';
+import { encodeReply } from '../wire/control-request.js';
 
 /**
  * A reply after which the connection carries lines both ways (`link`: a hub that lists this hub's

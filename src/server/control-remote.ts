@@ -1,4 +1,4 @@
-import { ControlError, type ControlRequest } from './control-request.js';
+import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import type { Agent } from '../agents/agent.js';
 
 /** What forwarding needs: the agent a request names, and where it runs when not here. */

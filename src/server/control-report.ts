@@ -1,4 +1,4 @@
-import { ControlError, type ControlRequest } from './control-request.js';
+import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import type { AgentState } from '../hub/agent-state.js';
 import { findAgent } from './control-agents.js';
 import type { ControlDeps } from './ports.js';

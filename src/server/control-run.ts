@@ -1,4 +1,4 @@
-import { ControlError, type ControlRequest } from './control-request.js';
+import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import type { Question } from '../hub/state.js';
 import { findAgent } from './control-agents.js';
 import type { ControlDeps } from './ports.js';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { LineBuffer } from './line-buffer.js';
-import { checkSocketPathLength } from './socket-path.js';
+import { LineBuffer } from '../wire/line-buffer.js';
+import { checkSocketPathLength } from '../wire/socket-path.js';
 import {
   encodeReply,
   errMessage,
@@ -10,7 +10,7 @@ import {
   replyTo,
   type ControlContext,
   type ControlHandler,
-} from './control-request.js';
+} from '../wire/control-request.js';
 import { ControlStream, pipeStream } from './control-stream.js';
 import { ControlLink, pipeLink } from './control-link.js';
 
@@ -20,7 +20,7 @@ import { ControlLink, pipeLink } from './control-link.js';
  * `{ id, ok: false, error }`, in order per connection. Nothing a client sends can crash the hub.
  */
 
-export type { ControlHandler, ControlRequest } from './control-request.js';
+export type { ControlHandler, ControlRequest } from '../wire/control-request.js';
 
 export interface ControlServerOptions {
   path: string;

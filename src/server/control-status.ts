@@ -1,4 +1,4 @@
-import { ControlError, type ControlRequest } from './control-request.js';
+import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { appendCase, savedCase } from '../status/corpus.js';
 import { findAgent } from './control-agents.js';
 import { programName } from '../status/hub-status.js';

@@ -1,5 +1,5 @@
 import type net from 'node:net';
-import { encodeReply } from './control-request.js';
+import { encodeReply } from '../wire/control-request.js';
 
 /**
  * A reply that goes on: after its first line the hub pushes event lines on the same connection

@@ -1,4 +1,4 @@
-import { ControlError, type ControlContext, type ControlRequest } from './control-request.js';
+import { ControlError, type ControlContext, type ControlRequest } from '../wire/control-request.js';
 import { AGENT_STATES } from './control-states.js';
 import { findAgent } from './control-agents.js';
 import { screenText } from './agent-screen.js';

@@ -1,6 +1,6 @@
-import type { ControlContext, ControlRequest } from './control-request.js';
-import { ControlError } from './control-request.js';
-import { sameHome } from './same-home.js';
+import type { ControlContext, ControlRequest } from '../wire/control-request.js';
+import { ControlError } from '../wire/control-request.js';
+import { sameHome } from '../wire/same-home.js';
 import { agentRows, findAgent, sendToAgent, typeInto } from './control-agents.js';
 import { agentStatus } from './control-status.js';
 import { reportState } from './control-report.js';

@@ -1,8 +1,8 @@
 import { ControlLink, type LinkIo, type LinkSession } from './control-link.js';
-import { replyObject, type ControlContext, type ControlRequest } from './control-request.js';
+import { replyObject, type ControlContext, type ControlRequest } from '../wire/control-request.js';
 import { ScreenPusher } from './screen-pusher.js';
-import { packageVersion } from './version.js';
-import type { AgentRow } from './control-request.js';
+import { packageVersion } from '../wire/version.js';
+import type { AgentRow } from '../wire/control-request.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentManager } from '../agents/agent-manager.js';
 

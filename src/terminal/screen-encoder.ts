@@ -1,6 +1,6 @@
-import { ansiLine } from '../terminal/ansi-line.js';
-import type { StyledRun } from '../terminal/styled-run.js';
-import type { TerminalModes } from '../terminal/headless-terminal.js';
+import { ansiLine } from './ansi-line.js';
+import type { StyledRun } from './styled-run.js';
+import type { TerminalModes } from './headless-terminal.js';
 
 // What a hub sends another hub that shows one of its agents: the rows that changed since the last
 // update, as terminal bytes (cursor to the row, its runs with their colours, erase the rest), then

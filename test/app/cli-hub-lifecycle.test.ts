@@ -15,7 +15,7 @@ import {
   waitScreen,
   stoppedAfterEach,
 } from './cli-pty.js';
-import { MAX_SOCKET_PATH_BYTES, ensurePrivateSocketDir, planSocket } from '../../src/server/socket-path.js';
+import { MAX_SOCKET_PATH_BYTES, ensurePrivateSocketDir, planSocket } from '../../src/wire/socket-path.js';
 
 /** Fresh homes where users keep them, dot-folders (their hub servers are stopped after each test). */
 const { running, homes, dotHome } = stoppedAfterEach();

@@ -1,6 +1,6 @@
 // Too few file descriptors (ulimit -n) is one clear line and an exit, never a hang or a stack:
 // every command, the hub server, the node client and the native client, each under a real limit
-// (bash's ulimit, then exec). src/server/open-files.ts says why an error ran out of them.
+// (bash's ulimit, then exec). src/wire/open-files.ts says why an error ran out of them.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempHome, until } from './helpers.js';
 import { BIN, ptyEnv, run, screen, stoppedAfterEach } from './cli-pty.js';
-import { outOfFiles } from '../../src/server/open-files.js';
+import { outOfFiles } from '../../src/wire/open-files.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LAUNCHER = path.join(ROOT, 'bin/botster-tui');

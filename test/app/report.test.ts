@@ -6,7 +6,7 @@ import type { Hub } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import { ControlServer } from '../../src/server/control-socket.js';
-import { NOTIFY_ARGV, hookCommand } from '../../src/client/hook-snippets.js';
+import { NOTIFY_ARGV, hookCommand } from '../../src/agents/hook-snippets.js';
 import { sleep, tempHome, until, waitForFrame } from './helpers.js';
 import { useHub } from '../support/use-hub.js';
 import { BIN } from './cli-pty.js';

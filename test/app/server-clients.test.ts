@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from './helpers.js';
 import { BIN, TTY_PATHS, onPath, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
-import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode } from '../../src/server/protocol.js';
+import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode } from '../../src/wire/protocol.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 
 // Several clients on one hub server, each with its own view (focus, mode, overlay, size), through

@@ -16,7 +16,7 @@ import {
   waitScreen,
   stoppedAfterEach,
 } from './cli-pty.js';
-import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode } from '../../src/server/protocol.js';
+import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode } from '../../src/wire/protocol.js';
 
 // The hub as a server per home that outlives its terminals, driven through the real CLI in real PTYs.
 

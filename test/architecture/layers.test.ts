@@ -3,35 +3,49 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// The layers of docs/architecture.md: dependencies flow down this list only (type-only imports are edges too). Each folder
-// of src/ is one concern:
-const LAYERS = [
-  'cli', // every command runner (run-*.ts) and src/cli.tsx: may build a Hub
-  'app', // the composition root: hub.ts wires the rooms below into one running hub
-  'input', // bytes -> key events -> keymap; the key queue, the mouse, each client's parser
-  'frame', // one frame per client: scheduler, Lua's tree + overlays, terminal views
-  'lifecycle', // agents' start, restart, restore, worktrees, session file, spawn spec
-  'improvements', // pushed Lua: review, history, rate limit
-  'reload', // configuration files, the package's paths, reload on save
-  'commands', // the command registry, built-ins, applying requests
-  'native', // the native client's C source and the header written for it from the wire's TypeScript
-  'client', // the terminal client process (attach, suspend, CLI-side commands)
-  'remote', // other machines: ssh dialers, the proxy's hello, links to their hubs and their agents here
-  'server', // the server process: attach protocol, control socket and its handlers
-  'status', // what an agent is doing (detector, adapters' facts)
-  'effects', // performs the reducer's effects, and the event bridge to Lua
-  'worker', // the Lua worker thread: its host (LuaHost) and its entry, which runs the hub's own reducer
-  'hub', // HubState, intents, effects as data, the pure reducer
-  'ui', // paint, compositor, widgets
-  'lua', // the Lua worker and its host
-  'keys', // key events, specs, keymaps, tables
-  'agents', // agent processes and their terminals
-  'terminal', // headless terminals and their text
-  'pty',
-  'tree', // the widget tree as data: the UI draws it, Lua builds it
-  'trace', // BOTSTER_TRACE milestones, written by client, server and Lua worker; imports nothing of ours
-  'clock', // the hub's time (real, or a test's fake): imports nothing of ours
-];
+// The wings of src/ (docs/architecture.md): every folder is in one, and each wing's rule is one
+// sentence, checked below (type imports are edges too). Within a wing nothing may form a cycle.
+const WINGS = {
+  entry: ['cli', 'app'],
+  server: [
+    'server',
+    'remote',
+    'improvements',
+    'reload',
+    'lifecycle',
+    'frame',
+    'input',
+    'commands',
+    'effects',
+    'worker',
+    'status',
+  ],
+  client: ['client', 'native'],
+  core: ['hub', 'tree', 'keys', 'ui', 'terminal', 'clock'],
+  parts: ['agents', 'pty', 'lua'],
+  wire: ['wire', 'trace'],
+} as const;
+type Wing = keyof typeof WINGS;
+/** The wings each wing may import (its own included). */
+const MAY: Record<Wing, Wing[]> = {
+  // builds a hub, or runs a command: may import every wing
+  entry: ['entry', 'server', 'client', 'core', 'parts', 'wire'],
+  // the rooms of the hub server: anything but the entry and the client
+  server: ['server', 'core', 'parts', 'wire'],
+  // the process in the user's terminal: imports only the wire
+  client: ['client', 'wire'],
+  // the hub as data and its face: imports the parts for their types only (checked below: it loads no process code)
+  core: ['core', 'parts', 'wire'],
+  // each owns a process, a terminal or an engine: imports only the core, the wire and each other
+  parts: ['parts', 'core', 'wire'],
+  // what crosses a process boundary (the protocols, the socket's path, versions, trace lines): imports nothing of ours
+  wire: ['wire'],
+};
+const LAYERS: string[] = Object.values(WINGS).flat();
+const wingOf = (layer: string) =>
+  (Object.keys(WINGS) as Wing[]).find((w) => (WINGS[w] as readonly string[]).includes(layer))!;
+// Node's modules and packages that start, signal or talk to processes and threads.
+const PROCESS = /^(node:)?(child_process|net|worker_threads|cluster|dgram)$|^(@lydell\/)?node-pty/;
 // Packages that own processes, terminals or engines: the UI and the state/reducer never touch them.
 const HEAVY = /^(node-pty|@lydell\/node-pty|@xterm\/|wasmoon)/;
 const PURE_LAYERS = ['ui', 'hub'];
@@ -124,17 +138,40 @@ describe('the import graph of src/ (docs/architecture.md)', () => {
     expect(cycles).toEqual([]);
   });
 
-  it('points only down the layers (type imports included)', () => {
-    const up: string[] = [];
+  it.each(Object.keys(WINGS) as Wing[])("keeps the %s wing's rule (type imports included)", (wing) => {
+    const broken: string[] = [];
     for (const [f, imports] of graph) {
-      const from = LAYERS.indexOf(layerOf(f));
+      if (wingOf(layerOf(f)) !== wing) continue;
       for (const i of imports) {
         if (!i.target) continue;
-        const to = LAYERS.indexOf(layerOf(i.target));
-        if (to < from) up.push(`${rel(f)} -> ${rel(i.target)}`);
+        const to = wingOf(layerOf(i.target));
+        if (!MAY[wing].includes(to)) broken.push(`${rel(f)} -> ${rel(i.target)} (${to})`);
+        if (wing === 'core' && to === 'parts' && !i.typeOnly)
+          broken.push(`${rel(f)} loads ${rel(i.target)} (a part)`);
       }
     }
-    expect([...new Set(up)].sort()).toEqual([]);
+    expect([...new Set(broken)].sort()).toEqual([]);
+  });
+
+  it('the core loads no process code, however indirectly', () => {
+    const bad: string[] = [];
+    const reaches = (f: string, seen = new Set<string>()): string | null => {
+      if (seen.has(f)) return null;
+      seen.add(f);
+      for (const i of graph.get(f) ?? []) {
+        if (i.typeOnly) continue;
+        if (!i.target && PROCESS.test(i.spec)) return `${rel(f)} imports ${i.spec}`;
+        const via = i.target && reaches(i.target, seen);
+        if (via) return `${rel(f)} -> ${via}`;
+      }
+      return null;
+    };
+    for (const f of files) {
+      if (wingOf(layerOf(f)) !== 'core') continue;
+      const via = reaches(f);
+      if (via) bad.push(via);
+    }
+    expect(bad).toEqual([]);
   });
 
   it('keeps src/ui and src/hub free of node-pty, xterm and wasmoon, even through other modules', () => {

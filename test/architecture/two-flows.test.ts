@@ -44,6 +44,44 @@ describe('the two flows in docs/architecture.md', () => {
     expect(defines(file, name), `${file} has no ${name}`).toBe(true);
   });
 
+  /** Each flow's steps: number, file, function, the step it comes from, the wiring it comes through. */
+  function steps(flow: string) {
+    return [
+      ...flow.matchAll(
+        /^(\d+)\. `((?:src|lua)\/[\w./-]+)` `([\w.:]+)`(?: \(from (\d+)(?:, through `([\w./-]+)`)?\))?/gm,
+      ),
+    ].map((m) => ({
+      n: Number(m[1]),
+      file: m[2],
+      fn: m[3],
+      from: m[4] ? Number(m[4]) : undefined,
+      through: m[5],
+    }));
+  }
+  const flows = section.split('\n### ').slice(1);
+  const calls = flows.flatMap((flow) => {
+    const list = steps(flow);
+    return list.slice(1).map((step) => {
+      const caller = list.find((x) => x.n === (step.from ?? step.n - 1))!;
+      return [`${flow.split('\n')[0]}: ${caller.n} -> ${step.n}`, caller, step] as const;
+    });
+  });
+
+  it.each(calls)(
+    '%s: the caller (or the wiring it goes through) names the next step',
+    (_name, caller, step) => {
+      const member = step.fn.split(/[.:]/).pop()!;
+      const names = (file: string) =>
+        new RegExp(`(\\.|\\b)${member}\\b\\s*(\\(|:|,|\\))|'${member}'`).test(
+          fs.readFileSync(path.join(ROOT, file), 'utf8'),
+        );
+      expect(caller, `step ${step.n} names a step that is not there`).toBeDefined();
+      expect(names(step.through ?? caller.file), `${step.through ?? caller.file} never names ${member}`).toBe(
+        true,
+      );
+    },
+  );
+
   it('a key does not go through src/app/hub.ts', () => {
     const key = section.slice(section.indexOf('### A key'), section.indexOf('### A PTY chunk'));
     expect(key).not.toMatch(/^\d+\. `src\/app\/hub\.ts`/m);

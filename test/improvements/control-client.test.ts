@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ControlClientError, controlRequest, resolveSocketPath } from '../../src/server/control-client.js';
+import { ControlClientError, controlRequest, resolveSocketPath } from '../../src/wire/control-client.js';
 import { ControlServer } from '../../src/server/control-socket.js';
 import { cleanupKit, deferred, makeStaleSocket } from './socket-helpers.js';
 

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ControlServer } from '../../src/server/control-socket.js';
-import { controlRequest } from '../../src/server/control-client.js';
-import { MAX_SOCKET_PATH_BYTES } from '../../src/server/socket-path.js';
+import { controlRequest } from '../../src/wire/control-client.js';
+import { MAX_SOCKET_PATH_BYTES } from '../../src/wire/socket-path.js';
 import { cleanupKit, makeStaleSocket } from './socket-helpers.js';
 
 // listen() and close(): permissions, stale and live sockets, and whose file gets removed.

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ControlServer, type ControlHandler } from '../../src/server/control-socket.js';
-import { CONTROL_PROTOCOL, ControlError } from '../../src/server/control-request.js';
-import { controlRequest } from '../../src/server/control-client.js';
+import { CONTROL_PROTOCOL, ControlError } from '../../src/wire/control-request.js';
+import { controlRequest } from '../../src/wire/control-client.js';
 import { RawClient, deferred, tempHome } from './socket-helpers.js';
 
 // The protocol: one reply line per request line, whatever the client sends.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineBuffer } from '../../src/server/line-buffer.js';
+import { LineBuffer } from '../../src/wire/line-buffer.js';
 
 const b = (s: string) => Buffer.from(s);
 

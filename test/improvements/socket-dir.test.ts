@@ -3,8 +3,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ControlServer } from '../../src/server/control-socket.js';
-import { controlRequest } from '../../src/server/control-client.js';
-import { checkSocketOwner, ensurePrivateSocketDir } from '../../src/server/socket-path.js';
+import { controlRequest } from '../../src/wire/control-client.js';
+import { checkSocketOwner, ensurePrivateSocketDir } from '../../src/wire/socket-path.js';
 import { tempHome } from './socket-helpers.js';
 
 // Node cannot ask a unix socket for its peer's uid; the folder and the socket file's owner stand in

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { wireHeader } from '../../src/native/wire-header.js';
-import { COULD_NOT_START, MAX_SERVER_MESSAGE, MSG, PROTOCOL } from '../../src/server/protocol.js';
+import { COULD_NOT_START, MAX_SERVER_MESSAGE, MSG, PROTOCOL } from '../../src/wire/protocol.js';
 import { ENTER_TTY, LEAVE_TTY } from '../../src/client/terminal-modes.js';
 
 // The native client's protocol numbers come from the TypeScript that defines them: the header is

@@ -6,8 +6,8 @@ import type { Duplex } from 'node:stream';
 import { BIN, killServer } from '../app/cli-pty.js';
 import { tempHome } from '../app/helpers.js';
 import { procDialer } from '../../src/remote/proc-dialer.js';
-import { ControlClientError } from '../../src/server/control-client.js';
-import { MAX_SERVER_MESSAGE, MSG, MessageReader, encode, type Message } from '../../src/server/protocol.js';
+import { ControlClientError } from '../../src/wire/control-client.js';
+import { MAX_SERVER_MESSAGE, MSG, MessageReader, encode, type Message } from '../../src/wire/protocol.js';
 
 // Homes acting as other machines: their servers are started by `botster-tui proxy` and stopped
 // after each test.

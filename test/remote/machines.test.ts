@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
-import { controlRequest } from '../../src/server/control-client.js';
+import { controlRequest } from '../../src/wire/control-client.js';
 import { startHub, tempHome, waitForFrame } from '../app/helpers.js';
 import { until } from '../wait.js';
 import { BIN_DIR, FAKE_SSH, descendants, pipeDialer, remoteHomes } from './helpers.js';

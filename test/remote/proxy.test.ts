@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { controlRequest } from '../../src/server/control-client.js';
-import { controlSubscribe } from '../../src/server/control-subscribe.js';
-import { PROTOCOL } from '../../src/server/protocol.js';
+import { controlRequest } from '../../src/wire/control-client.js';
+import { controlSubscribe } from '../../src/wire/control-subscribe.js';
+import { PROTOCOL } from '../../src/wire/protocol.js';
 import { until } from '../wait.js';
 import { MSG, encode, messages, pipeDialer, remoteHomes } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { controlHandler } from '../../src/server/control.js';
 import type { ControlDeps } from '../../src/server/ports.js';
-import type { ControlContext, ControlRequest } from '../../src/server/control-request.js';
+import type { ControlContext, ControlRequest } from '../../src/wire/control-request.js';
 import type { Request } from '../../src/hub/requests.js';
 
 // One route: the control socket's ops that act on the hub (focus, kill, close, send, new, run) are

@@ -7,7 +7,7 @@ import {
   encode,
   jsonPayload,
   sizeOf,
-} from '../../src/server/protocol.js';
+} from '../../src/wire/protocol.js';
 
 // The attach protocol's framing: every message is length-prefixed and size-limited, and a
 // length over the limit is refused from its 4-byte header, before anything is buffered.

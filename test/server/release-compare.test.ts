@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareReleases, upgradeNotice } from '../../src/server/version.js';
+import { compareReleases, upgradeNotice } from '../../src/wire/version.js';
 
 describe('a client of another release', () => {
   it.each([

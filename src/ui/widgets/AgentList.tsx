@@ -4,7 +4,7 @@ import type { AgentView, MachineView, WidgetNode } from '../../tree/types.js';
 import { boxStyle } from '../style-props.js';
 import { useRegisteredRef } from '../layout-registry.js';
 import { Spans } from './Spans.js';
-import { exitLabel } from '../../agents/signal-name.js';
+import { exitLabel } from '../../hub/signal-name.js';
 
 type Node = Extract<WidgetNode, { type: 'agent_list' }>;
 

@@ -1,6 +1,6 @@
-import { ControlClientError, controlRequest } from '../server/control-client.js';
-import type { AgentRow } from '../server/control-request.js';
-import type { Endpoint } from '../server/dialer.js';
+import { ControlClientError, controlRequest } from '../wire/control-client.js';
+import type { AgentRow } from '../wire/control-request.js';
+import type { Endpoint } from '../wire/dialer.js';
 import { parseKeySpec } from '../keys/key-spec.js';
 import { ask, reporting, type Out } from './server-commands.js';
 

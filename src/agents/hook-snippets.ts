@@ -1,4 +1,4 @@
-import type { HookSettings, SettingsHook } from '../agents/cli-info.js';
+import type { HookSettings, SettingsHook } from './cli-info.js';
 
 // The hooks that make a CLI report its state to the hub it runs in: the command line each hook
 // runs, and the settings file of a Claude-style CLI (which events, from its Lua file: clis.define's

@@ -1,7 +1,7 @@
 import { processAlive } from '../pty/process-group.js';
-import { ControlClientError, controlRequest } from '../server/control-client.js';
-import type { AgentRow, ControlRequest } from '../server/control-request.js';
-import { isDialer, type Endpoint } from '../server/dialer.js';
+import { ControlClientError, controlRequest } from '../wire/control-client.js';
+import type { AgentRow, ControlRequest } from '../wire/control-request.js';
+import { isDialer, type Endpoint } from '../wire/dialer.js';
 
 export type Out = (line: string) => void;
 

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { AgentInfo } from './types.js';
+import type { AgentInfo } from '../agents/types.js';
 
 const NAMES = new Map<number, string>();
 for (const [name, n] of Object.entries(os.constants.signals)) if (!NAMES.has(n)) NAMES.set(n, name);

@@ -1,6 +1,6 @@
 import { ConfigFileError, readConfig, writeConfig } from './config-write.js';
 import type { HookSettings } from '../agents/cli-info.js';
-import { OURS, hookEntry } from './hook-snippets.js';
+import { OURS, hookEntry } from '../agents/hook-snippets.js';
 import { setTopLevelKey } from './toml-key.js';
 
 // `botster-tui hooks CLI --install` merges our hooks into a Claude-style CLI's settings.json (the

@@ -1,6 +1,6 @@
-import { PROTOCOL } from '../server/protocol.js';
-import { CONTROL_PROTOCOL } from '../server/control-request.js';
-import { packageVersion } from '../server/version.js';
+import { PROTOCOL } from './protocol.js';
+import { CONTROL_PROTOCOL } from './control-request.js';
+import { packageVersion } from './version.js';
 
 /**
  * `botster-tui proxy` says one line before the hub's bytes: which botster-tui answered, the
@@ -11,7 +11,7 @@ import { packageVersion } from '../server/version.js';
 export interface ProxyHello {
   botster: 'proxy';
   version: string;
-  /** The attach protocol (src/server/protocol.ts). */
+  /** The attach protocol (src/wire/protocol.ts). */
   protocol: number;
   /** The control protocol (docs/protocol.md). */
   control: number;

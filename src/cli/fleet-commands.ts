@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { ControlClientError, controlRequest } from '../server/control-client.js';
-import { isDialer } from '../server/dialer.js';
+import { ControlClientError, controlRequest } from '../wire/control-client.js';
+import { isDialer } from '../wire/dialer.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import type { Out } from './server-commands.js';
 

@@ -1,7 +1,7 @@
 import type { CliInfo } from '../agents/cli-info.js';
 import { expandPath } from '../agents/cli-info.js';
 import { ConfigFileError } from './config-write.js';
-import { notifyList, settingsSnippet } from './hook-snippets.js';
+import { notifyList, settingsSnippet } from '../agents/hook-snippets.js';
 import { installSettings, installTomlKey, type InstallResult } from './hooks-install.js';
 import type { Out } from './server-commands.js';
 

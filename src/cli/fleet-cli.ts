@@ -1,4 +1,4 @@
-import { resolveSocketPath } from '../server/socket-path.js';
+import { resolveSocketPath } from '../wire/socket-path.js';
 import { runEvents } from './events-command.js';
 import { runFleet, type FleetFlags } from './fleet-commands.js';
 import type { ServerTarget } from './agent-commands.js';

@@ -1,4 +1,4 @@
-import { ControlClientError, controlRequest } from '../server/control-client.js';
+import { ControlClientError, controlRequest } from '../wire/control-client.js';
 import { hookFacts, readHookStdin, type ReportedState } from './hook-input.js';
 import type { ServerTarget } from './agent-commands.js';
 import type { Out } from './server-commands.js';

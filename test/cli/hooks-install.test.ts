@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runHooks } from '../../src/client/hooks-command.js';
-import { hookFacts } from '../../src/client/hook-input.js';
-import { notifyList } from '../../src/client/hook-snippets.js';
+import { runHooks } from '../../src/cli/hooks-command.js';
+import { hookFacts } from '../../src/cli/hook-input.js';
+import { notifyList } from '../../src/agents/hook-snippets.js';
 import { shippedClis } from '../status/helpers.js';
 
 const CLIS = await shippedClis();

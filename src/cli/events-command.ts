@@ -1,5 +1,5 @@
-import { ControlClientError } from '../server/control-client.js';
-import { controlSubscribe } from '../server/control-subscribe.js';
+import { ControlClientError } from '../wire/control-client.js';
+import { controlSubscribe } from '../wire/control-subscribe.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import type { Out } from './server-commands.js';
 

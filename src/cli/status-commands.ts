@@ -1,4 +1,4 @@
-import { ControlClientError, controlRequest } from '../server/control-client.js';
+import { ControlClientError, controlRequest } from '../wire/control-client.js';
 import { reporting, type Out } from './server-commands.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
 
