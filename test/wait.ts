@@ -2,11 +2,13 @@
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls `f` until it returns something truthy, and returns that; throws naming `what` after `ms`. */
-export async function until<T>(what: string, f: () => T | undefined | null | false, ms = 10000): Promise<T> {
+type Maybe<T> = T | undefined | null | false;
+
+/** Polls `f` (or awaits it) until it gives something truthy, and returns that; throws naming `what` after `ms`. */
+export async function until<T>(what: string, f: () => Maybe<T> | Promise<Maybe<T>>, ms = 10000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const v = f();
+    const v = await f();
     if (v) return v;
     if (Date.now() > end) throw new Error(`never happened within ${ms} ms: ${what}`);
     await sleep(20);

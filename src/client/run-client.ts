@@ -87,7 +87,14 @@ export async function runClient(opts: ClientOptions): Promise<number> {
       start ??= spawnServer({ ...opts.start, ...size() });
       await start.listening;
       trace('client: server listening');
-      sock = await connect(opts.socketPath);
+      try {
+        sock = await connect(opts.socketPath);
+      } catch (err) {
+        // A server that gave up between saying it listens and our connection took its socket
+        // with it: why it could not start is what to say (its pipe tells), not the missing socket.
+        await start.ready;
+        throw err;
+      }
     } catch (err) {
       process.stderr.write(`botster-tui: ${(err as Error).message}\n`);
       return 1;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 import { useHub } from '../support/use-hub.js';
+import { until } from '../wait.js';
 
 // The hub with several clients (as the server drives it, without the socket): each gets its own
 // frames, keys act in the view of the client that sent them. Real agents, real Lua, real frames.
@@ -53,14 +54,6 @@ async function twoClients(agents: string[]): Promise<{ hub: Hub; a: Client; b: C
     },
   });
   return { hub: h, a: client('a'), b: client('b') };
-}
-
-async function until(what: string, f: () => Promise<boolean>, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await f())) {
-    if (Date.now() > end) throw new Error(`never: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('a hub with several clients', () => {

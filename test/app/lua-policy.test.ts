@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { realHome, waitForFrame } from './helpers.js';
 import { useHub } from '../support/use-hub.js';
+import { until } from '../wait.js';
 
 const hubs = useHub();
 
@@ -71,7 +72,9 @@ describe('desktop notifications (lua/default/notify.lua)', () => {
     );
     hub.agents.list()[1].write('1\r');
     await waitForFrame(hub, /ringer ! /);
-    await until(() => written.includes('\x1b]777;notify;botster-tui;ringer rang the bell\x07'));
+    await until('the bell notified', () =>
+      written.includes('\x1b]777;notify;botster-tui;ringer rang the bell\x07'),
+    );
     // the same bell event, now with the default hook off and a marker of ours after it
     save(
       home,
@@ -88,11 +91,3 @@ describe('desktop notifications (lua/default/notify.lua)', () => {
     expect(written).not.toContain('\x1b]777;notify;botster-tui;ringer rang the bell');
   });
 });
-
-async function until(what: () => boolean, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > end) throw new Error('condition never held');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -7,6 +7,7 @@ import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 import { waitDead } from '../pty/process-alive.js';
 import { ptyEnv, waitScreen, type Running } from './cli-pty.js';
 import { sleep } from './helpers.js';
+import { until } from '../wait.js';
 
 // The README's quick start as a newcomer runs it, in a real PTY on this checkout: a fresh HOME, no
 // BOTSTER_HOME (so the home is ~/.botster, a dot-folder), `npm start` with $SHELL as the agent.
@@ -30,14 +31,6 @@ const layout = (text: string) => `function App:render()
   })
 end
 `;
-
-async function until(cond: () => boolean, what: string, ms = 10000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`never happened: ${what}`);
-    await sleep(25);
-  }
-}
 
 describe("a newcomer's first run", () => {
   it('npm start, type to the shell, write and edit ~/.botster/user/layout.lua, quit with ctrl+g q; the terminal is restored', async () => {
@@ -73,8 +66,8 @@ describe("a newcomer's first run", () => {
     // prompt lands in front of the output, as in any terminal).
     await waitScreen(r, /│(\$ )?hello-42 /);
     await until(
-      () => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '',
       'the agent wrote its pid',
+      () => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '',
     );
     const agentPid = Number(fs.readFileSync(pidFile, 'utf8').trim());
 
@@ -95,8 +88,8 @@ describe("a newcomer's first run", () => {
     await waitScreen(r, /Quit: detach or stop the agents\?[\s\S]*stop/);
     pty.write('stop\r');
     await until(
-      () => fs.existsSync(after) && /speed/.test(fs.readFileSync(after, 'utf8')),
       'the hub quit and the shell ran stty',
+      () => fs.existsSync(after) && /speed/.test(fs.readFileSync(after, 'utf8')),
     );
     const report = fs.readFileSync(after, 'utf8');
     expect(report).toMatch(/^exit=0$/m);

@@ -8,6 +8,7 @@ import { BIN, ptyEnv, run, screen, stopAll, waitScreen, stoppedAfterEach } from 
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 import { plainClient } from '../../src/client/early-start.js';
 import { spawnServer } from '../../src/client/start-server.js';
+import { until } from '../wait.js';
 
 // How plain `botster-tui` starts its server: first thing in bin/, at the terminal's size, attaching
 // while the hub starts; the client itself loads no UI.
@@ -29,7 +30,9 @@ describe('cold start through the client', () => {
     running.push(r);
     await waitScreen(r, /Botster Hub/);
     // The server logs its start once its hub runs (the frame may come first).
-    const started = await until(() => /server: pid (\d+), .*started at (\d+x\d+)/.exec(readLog(home)));
+    const started = await until('the server logged its start', () =>
+      /server: pid (\d+), .*started at (\d+x\d+)/.exec(readLog(home)),
+    );
     expect([Number(started[1]), started[2]]).toEqual([serverPid(home), '90x25']);
     // Replay only the first frame into a terminal of that size: title and status bar are both there.
     const term = new HeadlessTerminal({ cols: 90, rows: 25 });
@@ -100,7 +103,9 @@ describe('cold start through the client', () => {
         .split('\n')
         .filter((l) => l.split(' ')[2] === String(r.pty.pid))
         .map((l) => l.split(' ').slice(5).join(' '));
-    const mine = await until(() => (lines().includes('client: first frame written') ? lines() : null));
+    const mine = await until('the first frame written', () =>
+      lines().includes('client: first frame written') ? lines() : null,
+    );
     expect(mine.slice(0, 4)).toEqual([
       'bin: node booted',
       'client: hello sent',
@@ -131,7 +136,9 @@ describe('cold start through the client', () => {
         .split('\n')
         .filter((l) => l.split(' ')[2] === String(r.pty.pid))
         .map((l) => l.split(' ').slice(5).join(' '));
-    const mine = await until(() => (lines().some((l) => l.startsWith('client: welcome')) ? lines() : null));
+    const mine = await until('the welcome', () =>
+      lines().some((l) => l.startsWith('client: welcome')) ? lines() : null,
+    );
     expect(mine.slice(0, 4)).toEqual([
       'bin: node booted',
       'client: hello sent',
@@ -170,11 +177,11 @@ describe('cold start through the client', () => {
       if (leave === 'SIGHUP') r.pty.kill('SIGHUP');
       else r.pty.write(leave);
       await r.exit;
-      await until(() => (terminals().length <= 2 ? true : null)); // (the first client's, still attached)
+      await until('one terminal left', () => terminals().length <= 2); // (the first client's, still attached)
     }
     first.pty.kill('SIGHUP');
     await first.exit;
-    await until(() => (terminals().length === 0 ? true : null));
+    await until('no terminal left', () => terminals().length === 0);
   });
 
   it("the client's start path loads only the node modules it needs (crypto only for a socket path that is too long)", () => {
@@ -285,7 +292,7 @@ describe("the server's code cache", () => {
         : [];
     expect(await start()).toEqual(['no code cache', 'no code cache']);
     // Written by the running server a while after its start, private to the user.
-    const files = await until(() => (caches().length === 2 ? caches() : undefined));
+    const files = await until('both code caches', () => (caches().length === 2 ? caches() : undefined));
     expect(files.map((f) => f.split('-')[0])).toEqual(['cli', 'lua']);
     expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
     for (const f of files) expect(fs.statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
@@ -379,13 +386,3 @@ const readLog = (home: string) => {
     return '';
   }
 };
-
-async function until<T>(f: () => T | null | undefined, ms = 10000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

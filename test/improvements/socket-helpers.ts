@@ -1,13 +1,10 @@
 import { spawn } from 'node:child_process';
+import { tempHome } from '../support/homes.js';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 
-/** A short temp dir (unix socket paths are limited to 107 bytes). */
-export function tempHome(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'bsock-'));
-}
+// A temp home as every test makes one (short enough for a unix socket's 107 bytes).
+export { tempHome };
 
 /** A raw connection that reads reply lines one by one, for tests that misbehave on purpose. */
 export class RawClient {
