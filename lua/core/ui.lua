@@ -25,63 +25,53 @@ local function split(t, fname)
   return props, children
 end
 
-local function container(kind)
-  return function(t)
-    local props, children = split(t, "ui." .. kind)
-    return { type = kind, props = props, children = children }
+-- Each widget of the hub's registry (src/widgets/, handed over as __botster.widgets) gets its
+-- builder ui.NAME: children in a list, props then children, positional arguments then props, or a
+-- function of its own.
+local function props_of(kind, props)
+  if props ~= nil and type(props) ~= "table" then
+    error(("ui.%s expects a props table, got %s"):format(kind, type(props)), 3)
   end
+  local p = {}
+  for k, v in pairs(props or {}) do p[k] = v end
+  return p
 end
 
---- A vertical stack. Children in the array part, props in the hash part.
-ui.column = container("column")
---- A horizontal stack.
-ui.row = container("row")
-
-local function boxed(kind)
-  return function(props, ...)
-    if props ~= nil and type(props) ~= "table" then
-      error(("ui.%s expects a props table first, got %s"):format(kind, type(props)), 2)
+local function builder(w)
+  local kind = w.type
+  if w.build then return w.build end
+  if w.children == "inside" then
+    return function(t)
+      local props, children = split(t, "ui." .. kind)
+      return { type = kind, props = props, children = children }
     end
-    local p, children = split(props, "ui." .. kind)
-    for i = 1, select("#", ...) do
-      children[#children + 1] = (select(i, ...))
-    end
-    if kind == "panel" and p.border == nil then p.border = "rounded" end
-    return { type = kind, props = p, children = children }
   end
-end
-
---- A bordered box with an optional title: ui.panel({ title = "Agents" }, child, ...)
-ui.panel = boxed("panel")
---- A centered modal drawn over everything else: ui.overlay({ title = "Help", width = 60 }, child, ...)
-ui.overlay = boxed("overlay")
-
-local function leaf(kind, data)
-  return function(props)
-    if props ~= nil and type(props) ~= "table" then
-      error(("ui.%s expects a props table, got %s"):format(kind, type(props)), 2)
+  if w.children == "after" then
+    return function(props, ...)
+      if props ~= nil and type(props) ~= "table" then
+        error(("ui.%s expects a props table first, got %s"):format(kind, type(props)), 2)
+      end
+      local p, children = split(props, "ui." .. kind)
+      for i = 1, select("#", ...) do
+        children[#children + 1] = (select(i, ...))
+      end
+      for k, v in pairs(w.defaults or {}) do
+        if p[k] == nil then p[k] = v end
+      end
+      return { type = kind, props = p, children = children }
     end
-    local p = {}
-    for k, v in pairs(props or {}) do p[k] = v end
+  end
+  local args = w.args or {}
+  return function(...)
+    local p = props_of(kind, (select(#args + 1, ...)))
+    for i, name in ipairs(args) do
+      local v = (select(i, ...))
+      -- An argument named agent takes an agent (self.focused) or its id.
+      if name == "agent" and type(v) == "table" then v = v.id end
+      p[name] = v
+    end
     return { type = kind, props = p }
   end
-end
-
---- Text: a string, a span ({ text = "x", fg = "red", bold = true }) or a list of them.
-function ui.text(content, props)
-  if props ~= nil and type(props) ~= "table" then
-    error(("ui.text expects props as a table, got %s"):format(type(props)), 2)
-  end
-  local kind = type(content)
-  if kind == "table" then
-    local mt = getmetatable(content)
-    -- An object that knows how to print itself is text (its __tostring errors are the caller's).
-    if type(mt) == "table" and mt.__tostring ~= nil then content = tostring(content) end
-  elseif kind ~= "string" and kind ~= "number" and kind ~= "boolean" and kind ~= "nil" then
-    -- Functions, coroutines and userdata cannot cross to the hub: say so instead of drawing nothing.
-    error(("ui.text expects a string, a span or a list of spans, got a %s"):format(kind), 2)
-  end
-  return { type = "text", props = props or {}, text = content or "" }
 end
 
 --- A styled piece of text for ui.text, headers and status bars.
@@ -89,19 +79,6 @@ function ui.span(text, style)
   local s = { text = tostring(text) }
   for k, v in pairs(style or {}) do s[k] = v end
   return s
-end
-
-ui.header = leaf("header")
-ui.status_bar = leaf("status_bar")
-ui.spacer = leaf("spacer")
-ui.input = leaf("input")
-
---- A selectable list: ui.list({ "a", "b" }, { selected = 1 })
-function ui.list(items, props)
-  local p = {}
-  for k, v in pairs(props or {}) do p[k] = v end
-  p.items = items or {}
-  return { type = "list", props = p }
 end
 
 -- The text of a text slot's pieces (lists of spans) in one line, `sep` between them.
@@ -113,28 +90,10 @@ local function joined(items, sep)
   end
   return text
 end
+__botster.join_spans = joined
 
---- The agent list: ui.agent_list(self.agents, { selected = self.selected })
---- Each row ends with what the pieces of the "agent_list.row" slot show for its agent
---- (row_slot names another slot; row_slot = false shows none).
-function ui.agent_list(agents, props)
-  local p = {}
-  for k, v in pairs(props or {}) do p[k] = v end
-  p.agents = agents or {}
-  local slot = p.row_slot
-  p.row_slot = nil
-  if slot ~= false and __botster.placed_slots then __botster.placed_slots[slot or "agent_list.row"] = true end
-  if slot ~= false and __botster.slot_output and type(p.agents) == "table" then
-    local ids = {}
-    for i, a in ipairs(p.agents) do ids[i] = type(a) == "table" and tostring(a.id) or "" end
-    local out = __botster.slot_output(slot or "agent_list.row", ids)
-    if out then
-      local extra = {}
-      for i = 1, #ids do extra[i] = joined(out[i], " ") end
-      p.extra = extra
-    end
-  end
-  return { type = "agent_list", props = p }
+for _, w in ipairs(__botster.widgets or {}) do
+  ui[w.type] = builder(w)
 end
 
 --- A named slot: what the pieces registered for it (layout.piece) show, in place. A text slot
@@ -164,29 +123,11 @@ function ui.slot(name, props)
       if extra.after ~= nil then text[#text + 1] = extra.after end
     end
     if p.wrap == nil then p.wrap = "truncate" end
-    return { type = "text", props = p, text = text }
+    return ui.text(text, p)
   end
   if #items == 0 then p.visible = false end
-  return { type = "column", props = p, children = items }
-end
-
---- A live terminal view of an agent: ui.terminal(self.focused, { scroll = 0 })
-function ui.terminal(agent, props)
-  local p = {}
-  for k, v in pairs(props or {}) do p[k] = v end
-  if type(agent) == "table" then p.agent = agent.id else p.agent = agent end
-  return { type = "terminal", props = p }
-end
-
---- An agent's changes, the review panel: ui.diff(self.focused, { mode = "all" })
-function ui.diff(agent, props)
-  if props ~= nil and type(props) ~= "table" then
-    error(("ui.diff expects props as a table, got %s"):format(type(props)), 2)
-  end
-  local p = {}
-  for k, v in pairs(props or {}) do p[k] = v end
-  if type(agent) == "table" then p.agent = agent.id else p.agent = agent end
-  return { type = "diff", props = p }
+  for i, item in ipairs(items) do p[i] = item end
+  return ui.column(p)
 end
 
 _G.ui = setmetatable(ui, {

@@ -1,4 +1,5 @@
 import type { WidgetNode } from '../tree/types.js';
+import { widgetOf } from '../widgets/registry.js';
 import { shownError, type HubState } from '../hub/state.js';
 
 /**
@@ -54,22 +55,7 @@ export function withErrorBar(
 /** Whether any text in the tree contains `text` (does the layout show the error itself?). */
 export function treeMentions(node: WidgetNode, text: string): boolean {
   const probe = text.slice(0, 40);
-  const inSpans = (spans: Array<{ text: string }>) => spans.some((sp) => sp.text.includes(probe));
-  switch (node.type) {
-    case 'text':
-      return inSpans(node.spans);
-    case 'header':
-      return inSpans(node.title) || inSpans(node.subtitle);
-    case 'status_bar':
-      return inSpans(node.left) || inSpans(node.center) || inSpans(node.right);
-    case 'list':
-      return node.items.some((it) => inSpans(it.spans));
-    case 'column':
-    case 'row':
-    case 'panel':
-    case 'overlay':
-      return (node.props.title ?? '').includes(probe) || node.children.some((c) => treeMentions(c, text));
-    default:
-      return false;
-  }
+  const shown = widgetOf(node).mentions?.(node as never) ?? [];
+  if (shown.some((spans) => spans.some((sp) => sp.text.includes(probe)))) return true;
+  return 'children' in node && node.children.some((c) => treeMentions(c, text));
 }

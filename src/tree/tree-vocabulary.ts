@@ -1,4 +1,5 @@
-// The words a widget tree may use: widget types, their props, colour names and enumerations.
+// The words every widget may use: its box props, colour names and enumerations (each widget's own
+// props are in its file under src/widgets/).
 import type { BorderKind, WrapMode } from './types.js';
 
 export const COLOR_NAMES = new Set([
@@ -70,20 +71,3 @@ export const BOX_KEYS = [
   'id',
   ...STYLE_KEYS,
 ];
-
-export const WIDGET_KEYS: Record<string, string[]> = {
-  column: [],
-  row: [],
-  panel: [],
-  overlay: [],
-  text: ['wrap', 'align_text'],
-  header: ['subtitle', 'left', 'right'],
-  status_bar: ['left', 'center', 'right', 'text'],
-  list: ['items', 'selected', 'selected_style'],
-  agent_list: ['agents', 'selected', 'show_command', 'group', 'filter', 'extra', 'machines'],
-  terminal: ['agent', 'scroll', 'cursor'],
-  diff: ['agent', 'mode'],
-  spacer: [],
-  input: ['value', 'prompt', 'placeholder', 'cursor'],
-};
-export const CONTAINERS = new Set(['column', 'row', 'panel', 'overlay']);

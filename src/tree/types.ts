@@ -90,39 +90,11 @@ export interface ListItem {
   spans: Span[];
 }
 
-export type WidgetNode =
-  | { type: 'column' | 'row' | 'panel' | 'overlay'; props: BoxProps; children: WidgetNode[] }
-  | {
-      type: 'text';
-      props: BoxProps & { wrap: WrapMode; align_text?: 'left' | 'center' | 'right' };
-      spans: Span[];
-    }
-  | { type: 'header'; props: BoxProps; title: Span[]; subtitle: Span[]; left: Span[]; right: Span[] }
-  | { type: 'status_bar'; props: BoxProps; left: Span[]; center: Span[]; right: Span[] }
-  | { type: 'list'; props: BoxProps; items: ListItem[]; selected: number | null; selectedStyle: TextStyle }
-  /** group "repo": under a line per repository; filter: only those that wait for you (waiting, done) or run (running, idle), the selected one always. */
-  | {
-      type: 'agent_list';
-      props: BoxProps;
-      agents: AgentView[];
-      selected: string | null;
-      showCommand: boolean;
-      group: 'repo' | null;
-      filter: 'all' | 'waiting' | 'running';
-      /** Grouped under these machines' names instead (null: not by machine). */ machines:
-        MachineView[] | null;
-    }
-  | { type: 'terminal'; props: BoxProps; agent: string | null; scroll: number; cursor: boolean }
-  /** An agent's changes (the review panel): against its base, or only what is not committed. */
-  | { type: 'diff'; props: BoxProps; agent: string | null; mode: 'all' | 'uncommitted' | null }
-  | { type: 'spacer'; props: BoxProps }
-  | {
-      type: 'input';
-      props: BoxProps;
-      value: string;
-      prompt: Span[];
-      placeholder: string;
-      cursor: number | null;
-    };
+/**
+ * The validated nodes, one entry per widget: each widget's file under src/widgets/ adds its own
+ * (`declare module '../tree/types.js' { interface WidgetNodes { NAME: ... } }`).
+ */
+export interface WidgetNodes {}
 
+export type WidgetNode = WidgetNodes[keyof WidgetNodes];
 export type WidgetType = WidgetNode['type'];

@@ -1,30 +1,8 @@
-import {
-  ALIGNS,
-  BORDERS,
-  BOX_KEYS,
-  COLOR_NAMES,
-  CONTAINERS,
-  JUSTIFIES,
-  STYLE_KEYS,
-  WIDGET_KEYS,
-  WRAPS,
-} from './tree-vocabulary.js';
-import type {
-  AgentView,
-  BorderKind,
-  BoxProps,
-  Color,
-  Edges,
-  ListItem,
-  Size,
-  Span,
-  TextStyle,
-  WidgetNode,
-  WrapMode,
-} from './types.js';
+import { ALIGNS, BORDERS, BOX_KEYS, JUSTIFIES } from './tree-vocabulary.js';
+import type { BorderKind, BoxProps, Edges, Size, WidgetNode } from './types.js';
 import { TreeError, asArray, describe, integer, isObject, oneOf, str, type Raw } from './tree-values.js';
-import { agentRef, agentView, selectedAgent } from './tree-agents.js';
-import { machineViews } from './machine-views.js';
+import { checkColor, spans, style, styleOf } from './read-text.js';
+import { WIDGET_BY_TYPE } from '../widgets/registry.js';
 
 export { TreeError };
 
@@ -72,8 +50,8 @@ function node(raw: unknown, path: string, ctx: Ctx, depth: number): WidgetNode {
   const type = raw.type;
   if (typeof type !== 'string')
     throw new TreeError(path, 'widget has no type (build it with ui.column, ui.text, ...)');
-  const extra = WIDGET_KEYS[type];
-  if (!extra) throw new TreeError(path, `unknown widget "${type}"`);
+  const def = WIDGET_BY_TYPE.get(type);
+  if (!def) throw new TreeError(path, `unknown widget "${type}"`);
   if (
     raw.props !== undefined &&
     raw.props !== null &&
@@ -85,7 +63,7 @@ function node(raw: unknown, path: string, ctx: Ctx, depth: number): WidgetNode {
   // An empty Lua table arrives as []: treat it as no props.
   const p: Raw = isObject(raw.props) ? { ...raw.props } : {};
   for (const key of Object.keys(p)) {
-    if (!BOX_KEYS.includes(key) && !extra.includes(key)) {
+    if (!BOX_KEYS.includes(key) && !def.props.includes(key)) {
       guard(
         ctx,
         () => {
@@ -97,117 +75,15 @@ function node(raw: unknown, path: string, ctx: Ctx, depth: number): WidgetNode {
     }
   }
   const props = boxProps(p, path, ctx);
-
-  if (CONTAINERS.has(type)) {
+  let children: WidgetNode[] = [];
+  if ('children' in def.lua) {
     const kids = raw.children === undefined ? [] : asArray(raw.children);
     if (!kids) throw new TreeError(path, `children must be a list, got ${describe(raw.children)}`);
-    const children = kids.map((c, i) =>
+    children = kids.map((c, i) =>
       guard(ctx, () => node(c, `${path}.children[${i + 1}]`, ctx, depth + 1), PLACEHOLDER),
     );
-    return { type: type as 'column', props, children };
   }
-  return guard(ctx, () => leaf(type, raw, p, props, path), PLACEHOLDER);
-}
-
-function leaf(type: string, raw: Raw, p: Raw, props: BoxProps, path: string): WidgetNode {
-  switch (type) {
-    case 'text':
-      return {
-        type,
-        props: {
-          ...props,
-          wrap: oneOf(p.wrap, WRAPS, path, 'wrap') ?? 'wrap',
-          align_text: oneOf(p.align_text, new Set(['left', 'center', 'right']), path, 'align_text'),
-        },
-        spans: spans(raw.spans ?? raw.text ?? '', `${path}.text`),
-      };
-    case 'header':
-      return {
-        type,
-        props,
-        title: spans(p.title ?? '', `${path}.title`),
-        subtitle: spans(p.subtitle ?? '', `${path}.subtitle`),
-        left: spans(p.left ?? '', `${path}.left`),
-        right: spans(p.right ?? '', `${path}.right`),
-      };
-    case 'status_bar':
-      return {
-        type,
-        props,
-        left: spans(p.left ?? p.text ?? '', `${path}.left`),
-        center: spans(p.center ?? '', `${path}.center`),
-        right: spans(p.right ?? '', `${path}.right`),
-      };
-    case 'list': {
-      const items = asArray(p.items ?? []);
-      if (!items) throw new TreeError(path, `items must be a list, got ${describe(p.items)}`);
-      return {
-        type,
-        props,
-        items: items.map((it, i): ListItem => ({
-          spans: spans(
-            isObject(it) && 'text' in it && !('spans' in it) ? [it] : it,
-            `${path}.items[${i + 1}]`,
-          ),
-        })),
-        selected:
-          p.selected === undefined || p.selected === null ? null : integer(p.selected, path, 'selected'),
-        selectedStyle: style(p.selected_style ?? {}, `${path}.selected_style`),
-      };
-    }
-    case 'agent_list': {
-      const agents = asArray(p.agents ?? []);
-      if (!agents)
-        throw new TreeError(path, `agents must be a list (self.agents), got ${describe(p.agents)}`);
-      // What the agent_list.row slot shows at the end of each row (ui.agent_list fills it in).
-      const extra = asArray(p.extra ?? []) ?? [];
-      return {
-        type,
-        props,
-        agents: agents.map((a, i) =>
-          withExtra(agentView(a, `${path}.agents[${i + 1}]`), extra[i], `${path}.extra[${i + 1}]`),
-        ),
-        selected: selectedAgent(p.selected, agents, path),
-        showCommand: p.show_command === true,
-        group: oneOf(p.group, new Set(['repo'] as const), path, 'group') ?? null,
-        filter: oneOf(p.filter, new Set(['all', 'waiting', 'running'] as const), path, 'filter') ?? 'all',
-        machines: p.machines == null ? null : machineViews(p.machines, (m) => new TreeError(path, m)),
-      };
-    }
-    case 'terminal':
-      return {
-        type,
-        props,
-        agent: agentRef(p.agent, path),
-        scroll: p.scroll === undefined ? 0 : Math.max(0, integer(p.scroll, path, 'scroll')),
-        cursor: p.cursor !== false,
-      };
-    case 'diff':
-      return {
-        type,
-        props,
-        agent: agentRef(p.agent, path, 'diff'),
-        mode: oneOf(p.mode, new Set(['all', 'uncommitted'] as const), path, 'mode') ?? null,
-      };
-    case 'spacer':
-      return {
-        type,
-        props:
-          props.grow === undefined && props.width === undefined && props.height === undefined
-            ? { ...props, grow: 1 }
-            : props,
-      };
-    case 'input':
-      return {
-        type,
-        props,
-        value: str(p.value ?? '', path, 'value'),
-        prompt: spans(p.prompt ?? '', `${path}.prompt`),
-        placeholder: str(p.placeholder ?? '', path, 'placeholder'),
-        cursor: p.cursor === undefined ? null : integer(p.cursor, path, 'cursor'),
-      };
-  }
-  throw new TreeError(path, `unknown widget "${type}"`);
+  return guard(ctx, () => def.read({ raw, p, props, path, children }), PLACEHOLDER);
 }
 
 function size(v: unknown, path: string, key: string): Size | undefined {
@@ -238,67 +114,6 @@ function edges(v: unknown, x: unknown, y: unknown, path: string, key: string): E
   if (x !== undefined) e.left = e.right = integer(x, path, `${key}_x`, MAX_CELLS);
   if (y !== undefined) e.top = e.bottom = integer(y, path, `${key}_y`, MAX_CELLS);
   return e;
-}
-
-export function checkColor(v: unknown, path: string, key: string): Color | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255) return v;
-  if (
-    typeof v === 'string' &&
-    (COLOR_NAMES.has(v) || /^#[0-9a-fA-F]{6}$/.test(v) || /^#[0-9a-fA-F]{3}$/.test(v))
-  )
-    return v;
-  throw new TreeError(path, `${key} must be a colour name, 0-255 or "#rrggbb", got ${describe(v)}`);
-}
-
-function style(raw: unknown, path: string): TextStyle {
-  if (!isObject(raw) && asArray(raw)?.length !== 0)
-    throw new TreeError(path, `style must be a table, got ${describe(raw)}`);
-  const r = (isObject(raw) ? raw : {}) as Raw;
-  const s: TextStyle = {};
-  const fg = checkColor(r.fg, path, 'fg');
-  const bg = checkColor(r.bg, path, 'bg');
-  if (fg !== undefined) s.fg = fg;
-  if (bg !== undefined) s.bg = bg;
-  for (const k of ['bold', 'dim', 'italic', 'underline', 'reverse', 'strikethrough'] as const) {
-    if (r[k] !== undefined && r[k] !== null) {
-      if (typeof r[k] !== 'boolean')
-        throw new TreeError(path, `${k} must be true or false, got ${describe(r[k])}`);
-      s[k] = r[k] as boolean;
-    }
-  }
-  return s;
-}
-
-/** Text content: a string, a span {text=, fg=...}, or a list of strings and spans. */
-export function spans(raw: unknown, path: string): Span[] {
-  if (typeof raw === 'string') return raw === '' ? [] : [{ text: raw }];
-  if (typeof raw === 'number' || typeof raw === 'boolean') return [{ text: String(raw) }];
-  // A ui.text (what ui.slot gives) where text goes is its text, in its style; hidden, none.
-  if (isObject(raw) && raw.type === 'text') {
-    const p = isObject(raw.props) ? raw.props : {};
-    if (p.visible === false) return [];
-    const base = style(
-      Object.fromEntries(STYLE_KEYS.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])),
-      path,
-    );
-    return spans(raw.spans ?? raw.text ?? '', path).map((s) => ({ ...base, ...s }));
-  }
-  if (isObject(raw) && 'text' in raw)
-    return [{ ...style(omit(raw, 'text'), path), text: str(raw.text, path, 'text') }];
-  const list = asArray(raw);
-  if (!list) throw new TreeError(path, `text must be a string or a list of spans, got ${describe(raw)}`);
-  return list.flatMap((s, i) => spans(s, `${path}[${i + 1}]`));
-}
-
-function withExtra(view: AgentView, extra: unknown, path: string): AgentView {
-  const text = extra === undefined || extra === null ? [] : spans(extra, path);
-  return text.length ? { ...view, extra: text } : view;
-}
-
-function omit(r: Raw, key: string): Raw {
-  const { [key]: _drop, ...rest } = r;
-  return rest;
 }
 
 function boxProps(p: Raw, path: string, ctx: Ctx): BoxProps {
@@ -344,11 +159,7 @@ function boxProps(p: Raw, path: string, ctx: Ctx): BoxProps {
     if (title?.some((sp) => Object.keys(sp).length > 1)) b.titleSpans = title;
   }
   if (p.title_style !== undefined) set('titleStyle', () => style(p.title_style, `${path}.title_style`));
-  const s = guard(
-    ctx,
-    () => style(Object.fromEntries(STYLE_KEYS.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])), path),
-    {},
-  );
+  const s = guard(ctx, () => styleOf(p, path), {});
   if (Object.keys(s).length > 0) b.style = s;
   if (p.visible !== undefined) set('visible', () => p.visible !== false);
   return b;

@@ -21,7 +21,7 @@ const WINGS = {
     'status',
   ],
   client: ['client', 'native'],
-  core: ['hub', 'tree', 'keys', 'ui', 'terminal', 'clock'],
+  core: ['hub', 'tree', 'widgets', 'keys', 'ui', 'terminal', 'clock'],
   parts: ['agents', 'pty', 'lua'],
   wire: ['wire', 'trace'],
 } as const;

@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as runInPty, stopAll, waitScreen, type Running } from '../app/cli-pty.js';
+import { localRegistry, lockedDependencies, type LocalRegistry } from '../support/local-registry.js';
 
-// Installs the release the way an npm user does (a global install of the tarballs
-// scripts/pack-release.mjs makes: the package and this CPU's native client, into a fresh prefix,
-// offline, fresh HOME, no install scripts) and runs it from a folder outside the repository.
+// Installs the release the way an npm user does (`npm i -g botster-tui` from a registry that holds
+// the tarballs scripts/pack-release.mjs makes, the package and this CPU's native client, and its
+// locked dependencies: one on 127.0.0.1, no network; into a fresh prefix with an empty npm cache,
+// fresh HOME, no install scripts) and runs it from a folder outside the repository.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'botster install-'));
 const prefix = path.join(tmp, 'prefix');
@@ -18,7 +21,9 @@ const pkgDir = path.join(prefix, 'lib', 'node_modules', 'botster-tui');
 const bin = path.join(prefix, 'bin', 'botster-tui');
 const release = path.join(tmp, 'release');
 const clientName = `@botster-tui/client-linux-${process.arch}`;
-const clientDir = path.join(prefix, 'lib', 'node_modules', clientName);
+// npm put it beside the package's other dependencies (an optional dependency for this CPU).
+const clientDir = path.join(pkgDir, 'node_modules', clientName);
+let registry: LocalRegistry | null = null;
 
 function env(): NodeJS.ProcessEnv {
   const e: NodeJS.ProcessEnv = {
@@ -62,7 +67,7 @@ function packagesIn(dir: string): string[] {
   return out;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   fs.mkdirSync(home, { recursive: true });
   fs.mkdirSync(elsewhere, { recursive: true });
   // npm test has just built dist/; packing must not build again. This CPU's client only (the
@@ -78,8 +83,19 @@ beforeAll(() => {
     .split('\n')
     .filter(Boolean)
     .map((f) => f.replace(/^package\//, ''));
-  // Offline: what it needs from the registry is in the npm cache since npm ci.
-  execFileSync(
+  const deps = lockedDependencies(ROOT, path.join(tmp, 'dependencies'));
+  registry = await localRegistry([...tarballs, ...deps.tarballs], deps.bare);
+  const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+  const offline = {
+    ...env(),
+    npm_config_cache: path.join(tmp, 'npm cache'),
+    npm_config_registry: `${registry.url}/`,
+    npm_config_proxy: 'http://127.0.0.1:9',
+    npm_config_https_proxy: 'http://127.0.0.1:9',
+    npm_config_noproxy: '127.0.0.1',
+  };
+  // (not execFileSync: the registry answers from this process)
+  await promisify(execFile)(
     'npm',
     [
       'install',
@@ -89,12 +105,12 @@ beforeAll(() => {
       '--ignore-scripts',
       '--no-audit',
       '--no-fund',
-      '--offline',
-      ...tarballs,
+      `botster-tui@${version}`,
     ],
-    { cwd: elsewhere, env: env(), stdio: 'pipe' },
+    { cwd: elsewhere, env: offline },
   );
 }, 180000);
+afterAll(() => registry?.close());
 
 describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
   it('ships the bundle, lua/, keybindings/, README, docs/ and LICENSE: no sourcemap, no tsc output', () => {

@@ -1,5 +1,6 @@
 import { LuaEngine, LuaScriptError } from '../engine/index.js';
 import { TreeError, treeErrors, validateTree } from '../../tree/validate-tree.js';
+import { widgetBuildersChunk } from '../../widgets/lua-builders.js';
 import type { WidgetNode } from '../../tree/types.js';
 import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaRequest } from './config-file.js';
 import { formatKeyForDisplay, parseKeySpec } from '../../keys/key-spec.js';
@@ -86,6 +87,8 @@ export class ConfigRuntime {
         env_notify: process.env.BOTSTER_NOTIFY ?? null,
         slot_defs: SLOTS,
       });
+      // What ui.NAME builds, from the widgets' registry (before lua/core/ui.lua reads it).
+      engine.run(widgetBuildersChunk(), '=widgets', { budgetMs: LOAD_BUDGET_MS });
       // The trusted configuration reads the user's files (lua/core/files.lua) and environment; the
       // engine's own os.getenv knows only emscripten's made-up one.
       for (const [name, fn] of Object.entries(HOST_FILES)) engine.setGlobal(name, fn);

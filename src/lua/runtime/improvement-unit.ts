@@ -3,6 +3,7 @@ import { parseKeySpec } from '../../keys/key-spec.js';
 import type { ConfigFile } from './config-file.js';
 import { EngineUnit, type LogFn } from './engine-unit.js';
 import { SLOTS } from './slots.js';
+import { widgetBuildersChunk } from '../../widgets/lua-builders.js';
 import { loadError } from './locate-error.js';
 import { seal, WORLD } from './unit-world.js';
 
@@ -61,6 +62,7 @@ export async function loadImprovement(
     // Its state.get tables from before the reload (plain data).
     if (namespaces && typeof namespaces === 'object') engine.setGlobal('__botster.namespaces', namespaces);
     engine.setGlobal('__botster.slot_defs', SLOTS);
+    engine.run(widgetBuildersChunk(), '=widgets', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     for (const f of CORE_FOR_IMPROVEMENTS) {
       const file = core.find((c) => c.name === f);
       if (!file) throw new Error(`${f} is missing`);

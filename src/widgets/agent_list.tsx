@@ -1,12 +1,34 @@
-import React from 'react';
-import { Box, Text } from 'ink';
-import type { AgentView, MachineView, WidgetNode } from '../../tree/types.js';
-import { boxStyle } from '../style-props.js';
-import { useRegisteredRef } from '../layout-registry.js';
-import { Spans } from './Spans.js';
-import { exitLabel } from '../../hub/signal-name.js';
+// ui.agent_list(agents, props): the agents with a status mark, number, name, state and title;
+// grouped by repository or machine, filtered, each row ending with the agent_list.row slot.
+import { Fragment } from 'react';
+import type { AgentView, BoxProps, MachineView } from '../tree/types.js';
+import { TreeError, asArray, describe, oneOf } from '../tree/tree-values.js';
+import { spans } from '../tree/read-text.js';
+import { agentView, selectedAgent } from '../tree/tree-agents.js';
+import { machineViews } from '../tree/machine-views.js';
+import { exitLabel } from '../hub/signal-name.js';
+import { boxStyle } from '../ui/style-props.js';
+import { useRegisteredRef } from '../ui/layout-registry.js';
+import { Spans } from './spans.js';
+import { defineWidget, useKit } from './widget.js';
 
-type Node = Extract<WidgetNode, { type: 'agent_list' }>;
+/** group "repo": under a line per repository; filter: only those that wait for you (waiting, done) or run (running, idle), the selected one always. */
+interface AgentListNode {
+  type: 'agent_list';
+  props: BoxProps;
+  agents: AgentView[];
+  selected: string | null;
+  showCommand: boolean;
+  group: 'repo' | null;
+  filter: 'all' | 'waiting' | 'running';
+  /** Grouped under these machines' names instead (null: not by machine). */
+  machines: MachineView[] | null;
+}
+declare module '../tree/types.js' {
+  interface WidgetNodes {
+    agent_list: AgentListNode;
+  }
+}
 
 const STATUS_MARK: Record<string, { mark: string; color: string }> = {
   running: { mark: '●', color: 'green' },
@@ -25,6 +47,7 @@ function runsOther(a: AgentView): boolean {
 
 /** One agent's rows in the list: a click target for the mouse. */
 function AgentRow({ id, children }: { id: string; children: React.ReactNode }): React.ReactNode {
+  const { Box } = useKit();
   const ref = useRegisteredRef('targets', { agent: id });
   return (
     <Box ref={ref} flexDirection="column" flexShrink={0}>
@@ -34,7 +57,7 @@ function AgentRow({ id, children }: { id: string; children: React.ReactNode }): 
 }
 
 /** Which states a filter keeps: waiting for you (or done with a turn), or at work (or idle). */
-const KEEPS: Record<Node['filter'], (state: string) => boolean> = {
+const KEEPS: Record<AgentListNode['filter'], (state: string) => boolean> = {
   all: () => true,
   waiting: (s) => s === 'waiting' || s === 'done',
   running: (s) => s === 'running' || s === 'idle',
@@ -44,7 +67,7 @@ type Shown = Array<{ a: AgentView; n: number }>;
 type Group = { key: string; repo: string | null; machine?: MachineView | 'here'; agents: Shown };
 
 /** The agents to show, each with its number in the whole list, in groups (one unnamed group when not grouping). */
-function arrange(node: Node): Group[] {
+function arrange(node: AgentListNode): Group[] {
   const keep = KEEPS[node.filter];
   const shown = node.agents
     .map((a, i) => ({ a, n: i + 1 }))
@@ -83,6 +106,7 @@ function byMachine(machines: MachineView[], shown: Shown): Group[] {
 
 /** A machine's name, and why it cannot be reached when it cannot. */
 function MachineHeading({ m }: { m: MachineView | 'here' }): React.ReactNode {
+  const { Text } = useKit();
   if (m === 'here' || m.state === 'connected')
     return (
       <Text wrap="truncate" bold color="blue">
@@ -101,7 +125,8 @@ function MachineHeading({ m }: { m: MachineView | 'here' }): React.ReactNode {
 const repoName = (repo: string) =>
   repo === '' ? 'no repository' : (repo.split('/').filter(Boolean).pop() ?? repo);
 
-export function AgentList({ node }: { node: Node }): React.ReactNode {
+function AgentList({ node }: { node: AgentListNode }): React.ReactNode {
+  const { Box, Text } = useKit();
   const groups = arrange(node);
   const hidden = node.agents.length - groups.reduce((n, g) => n + g.agents.length, 0);
   if (node.agents.length === 0 && !node.machines?.length) {
@@ -114,7 +139,7 @@ export function AgentList({ node }: { node: Node }): React.ReactNode {
   return (
     <Box flexDirection="column" overflow="hidden" {...boxStyle(node.props)}>
       {groups.map((g) => (
-        <React.Fragment key={g.key}>
+        <Fragment key={g.key}>
           {g.machine ? (
             <Box height={1} flexShrink={0}>
               <MachineHeading m={g.machine} />
@@ -137,7 +162,7 @@ export function AgentList({ node }: { node: Node }): React.ReactNode {
               showCommand={node.showCommand}
             />
           ))}
-        </React.Fragment>
+        </Fragment>
       ))}
       {hidden > 0 ? (
         <Text dimColor wrap="truncate">
@@ -159,6 +184,7 @@ function AgentEntry({
   selected: boolean;
   showCommand: boolean;
 }): React.ReactNode {
+  const { Text } = useKit();
   const shown = a.state ?? a.status;
   const status = STATUS_MARK[shown] ?? { mark: '?', color: 'white' };
   const state = shown === 'exited' ? exitLabel(a.exit_code, a.signal ?? null, a.signal_name) : shown;
@@ -195,3 +221,59 @@ function AgentEntry({
     </AgentRow>
   );
 }
+
+function withExtra(view: AgentView, extra: unknown, path: string): AgentView {
+  const text = extra === undefined || extra === null ? [] : spans(extra, path);
+  return text.length ? { ...view, extra: text } : view;
+}
+
+export const agent_list = defineWidget<AgentListNode>({
+  type: 'agent_list',
+  props: ['agents', 'selected', 'show_command', 'group', 'filter', 'extra', 'machines'],
+  // Each row ends with what the pieces of the "agent_list.row" slot show for its agent (row_slot
+  // names another slot; row_slot = false shows none).
+  filled: ['agents', 'extra'],
+  lua: {
+    lua: `function(agents, props)
+  if props ~= nil and type(props) ~= "table" then
+    error(("ui.agent_list expects props as a table, got %s"):format(type(props)), 2)
+  end
+  local p = {}
+  for k, v in pairs(props or {}) do p[k] = v end
+  p.agents = agents or {}
+  local slot = p.row_slot
+  p.row_slot = nil
+  if slot ~= false and __botster.placed_slots then __botster.placed_slots[slot or "agent_list.row"] = true end
+  if slot ~= false and __botster.slot_output and type(p.agents) == "table" then
+    local ids = {}
+    for i, a in ipairs(p.agents) do ids[i] = type(a) == "table" and tostring(a.id) or "" end
+    local out = __botster.slot_output(slot or "agent_list.row", ids)
+    if out then
+      local extra = {}
+      for i = 1, #ids do extra[i] = __botster.join_spans(out[i], " ") end
+      p.extra = extra
+    end
+  end
+  return { type = "agent_list", props = p }
+end`,
+  },
+  read: ({ p, props, path }) => {
+    const agents = asArray(p.agents ?? []);
+    if (!agents) throw new TreeError(path, `agents must be a list (self.agents), got ${describe(p.agents)}`);
+    // What the agent_list.row slot shows at the end of each row (ui.agent_list fills it in).
+    const extra = asArray(p.extra ?? []) ?? [];
+    return {
+      type: 'agent_list',
+      props,
+      agents: agents.map((a, i) =>
+        withExtra(agentView(a, `${path}.agents[${i + 1}]`), extra[i], `${path}.extra[${i + 1}]`),
+      ),
+      selected: selectedAgent(p.selected, agents, path),
+      showCommand: p.show_command === true,
+      group: oneOf(p.group, new Set(['repo'] as const), path, 'group') ?? null,
+      filter: oneOf(p.filter, new Set(['all', 'waiting', 'running'] as const), path, 'filter') ?? 'all',
+      machines: p.machines == null ? null : machineViews(p.machines, (m) => new TreeError(path, m)),
+    };
+  },
+  Draw: AgentList,
+});

@@ -1,30 +1,36 @@
-import React from 'react';
-import { Box, Text } from 'ink';
-import type { BoxProps, WidgetNode } from '../../tree/types.js';
-import { boxStyle, maxSize, textProps } from '../style-props.js';
-import { useRegisteredRef } from '../layout-registry.js';
-import { Spans } from './Spans.js';
+// The box column, row, panel and overlay draw (not a widget itself): a flex box whose border
+// carries its title.
+import type { BoxProps, WidgetNode } from '../tree/types.js';
+import { boxStyle, maxSize, textProps } from '../ui/style-props.js';
+import { useRegisteredRef } from '../ui/layout-registry.js';
+import { Spans } from './spans.js';
+import { useKit } from './widget.js';
 
-interface Props {
+export function Container({
+  props,
+  direction,
+  children,
+}: {
   props: BoxProps;
   direction: 'row' | 'column';
-  children: React.ReactNode;
-}
-
-/** column, row and panel: a flex box; a panel also has a border with its title drawn over it. */
-export function Container({ props, direction, children }: Props): React.ReactNode {
+  children: WidgetNode[];
+}): React.ReactNode {
+  const { Box, Node } = useKit();
   const ref = useRegisteredRef('limits', maxSize(props));
   const style = boxStyle(props);
   const hasBorder = style.borderStyle !== undefined;
   return (
     <Box ref={ref} flexDirection={direction} {...style}>
       {hasBorder && props.title ? <Title props={props} /> : null}
-      {children}
+      {children.map((c, i) => (
+        <Node key={i} node={c} />
+      ))}
     </Box>
   );
 }
 
 function Title({ props }: { props: BoxProps }): React.ReactNode {
+  const { Box, Text } = useKit();
   const padTop = props.padding?.top ?? 0;
   const padLeft = props.padding?.left ?? 0;
   // Absolute and pulled up onto the top border row, one cell right of the corner.
@@ -50,5 +56,3 @@ function Title({ props }: { props: BoxProps }): React.ReactNode {
     </Box>
   );
 }
-
-export type ContainerNode = Extract<WidgetNode, { type: 'column' | 'row' | 'panel' | 'overlay' }>;
