@@ -1,5 +1,6 @@
 // Each part's port, filled from the hub's parts. A part handed over as an object must be built
 // before the part that takes it (hub.ts builds them in that order); a callback may point at any.
+import type { PipelineHub } from '../pipelines/ports.js';
 import type { FrameDeps } from '../frame/ports.js';
 import type { ClientsDeps, InputDeps, KeyQueueDeps } from '../input/ports.js';
 import type { LifecycleDeps } from '../lifecycle/ports.js';
@@ -55,6 +56,27 @@ export function requestContext(hub: Parts): RequestContext {
     answerImprovement: (accept) => hub.improvements.answer(accept),
     settings: () => hub.config.settings,
     sessions: hub.sessions,
+    pipelines: hub.pipelines,
+  };
+}
+
+/** What the pipeline runner drives the hub with. */
+export function pipelineHub(hub: Parts): PipelineHub {
+  return {
+    request: (r) => hub.request(r, 'pipeline', 'script'),
+    store: hub.hubStore,
+    agents: hub.agents,
+    emit: (event, payload) => void hub.events.emit(event, payload, String(payload.pipeline ?? '')),
+    notify: (text, level) => hub.hubStore.notify(text, level),
+    log: (level, message) => hub.log.write(level, message),
+    lua: {
+      load: (file) => hub.lua.pipelineLoad(file),
+      def: (id, file) => hub.lua.pipelineDef(id, file),
+      call: (id, name, args, file) => hub.lua.pipelineCall(id, name, args, file),
+    },
+    worktrees: hub.worktreeFlow,
+    home: hub.opts.home,
+    now: () => hub.clock.now(),
   };
 }
 
@@ -144,6 +166,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     log: (level, message) => hub.log.write(level, message),
     remoteOf: (id) => hub.machines.remoteOf(id),
     watched: hub.frame.watched,
+    pipelines: hub.pipelines,
   };
 }
 

@@ -63,6 +63,7 @@ import {
   clientsDeps,
   configDeps,
   controlDeps,
+  pipelineHub,
   frameDeps,
   improvementsHost,
   inputDeps,
@@ -73,6 +74,7 @@ import {
 } from './hub-ports.js';
 import type { RequestContext } from '../commands/ports.js';
 import type { ControlDeps } from '../server/ports.js';
+import { PipelineRunner } from '../pipelines/runner.js';
 import type { Parts } from './parts.js';
 import type { BaseHubOptions } from './hub-options.js';
 import { StatusDetector } from '../status/status-detector.js';
@@ -112,6 +114,7 @@ export class Hub implements Parts {
   readonly inputCtl: InputController;
   readonly events: EventBridge;
   readonly improvements: ImprovementsService;
+  readonly pipelines: PipelineRunner;
   readonly effects: EffectRunner;
   readonly config: HubConfig;
   readonly frame: HubFrame;
@@ -197,6 +200,7 @@ export class Hub implements Parts {
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
     this.config = new HubConfig(configDeps(this));
     this.improvements = new ImprovementsService(improvementsHost(this));
+    this.pipelines = new PipelineRunner(pipelineHub(this));
     this.control = controlDeps(this);
 
     // Everything the hub built or subscribed to, torn down last first by dispose().
@@ -218,6 +222,7 @@ export class Hub implements Parts {
       this.projects,
       this.frame,
       this.machines,
+      this.pipelines,
     ])
       this.owned.add(owned);
     for (const off of connect(this)) this.owned.add(off);

@@ -39,6 +39,7 @@ import type { WorktreeFlow } from '../lifecycle/worktree-flow.js';
 import type { HubProjects } from '../reload/hub-projects.js';
 import type { Clock } from '../clock/clock.js';
 import type { HubMachines } from '../remote/hub-machines.js';
+import type { PipelineRunner } from '../pipelines/runner.js';
 
 export interface Parts extends Store {
   readonly opts: BaseHubOptions;
@@ -80,6 +81,8 @@ export interface Parts extends Store {
   /** What requests (built-in commands, Lua's app:*) are carried out with. */
   readonly requests: RequestContext;
   readonly improvements: ImprovementsService;
+  /** Pipelines: one task to several agents, the best kept. */
+  readonly pipelines: PipelineRunner;
   /** Lua's persisted state namespaces. */
   readonly store: StateStore;
   readonly disposed: boolean;

@@ -127,6 +127,27 @@ export async function runArgCommand(
       target: ssh?.target,
     });
   }
+  if (command === 'pipeline') {
+    const { resolveSocketPath } = await import('../wire/socket-path.js');
+    const { runPipeline } = await import('./pipeline-command.js');
+    let cwd: string | undefined;
+    try {
+      cwd = process.cwd();
+    } catch {
+      cwd = undefined;
+    }
+    return runPipeline(
+      ssh?.target ?? { socket: resolveSocketPath(socketEnv, home), home, scope: homeScope },
+      rest,
+      { id: flags.id, var: flags.var, json: flags.json },
+      {
+        out: (s) => void process.stdout.write(s + '\n'),
+        err: (s) => void process.stderr.write(`botster-tui pipeline: ${s}\n`),
+        cwd,
+        env: process.env,
+      },
+    );
+  }
   if (command === 'cases') {
     const { runCases } = await import('./run-cases.js');
     return runCases(

@@ -49,6 +49,8 @@ export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   'remote-command': { type: 'string' },
   start: { type: 'boolean' },
   machine: { type: 'string' },
+  var: { type: 'string', multiple: true },
+  id: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 };
@@ -108,6 +110,9 @@ export interface CliFlags {
   timeout?: number;
   lines?: number;
   yes?: boolean;
+  /** pipeline run: NAME=VALUE (repeatable), the pipeline's id */
+  var?: string[];
+  id?: string;
   /** Any client command: the hub of this host, through ssh and botster-tui proxy there. */
   ssh?: string;
   /** --ssh: how the remote shell runs botster-tui (default botster-tui). */

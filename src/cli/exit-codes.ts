@@ -19,6 +19,10 @@ export const EXIT = Object.freeze({
   AGENT_EXITED: 8,
   /** new: the worktree asked for (--worktree, or its profile's) could not be made; nothing started. */
   NO_WORKTREE: 9,
+  /** pipeline run: the run was cancelled (pipeline cancel). */
+  PIPELINE_CANCELLED: 10,
+  /** pipeline run: every step ended and the run waits for you to choose (merge "choose"). */
+  PIPELINE_CHOOSING: 11,
 });
 
 export const EXIT_CODES_HELP = `
@@ -39,4 +43,6 @@ export const EXIT_CODES_HELP = `
     8   wait: the agent exited (or was closed) before it got there
     9   new: the worktree asked for (--worktree, or the profile's worktree) could not be made (not
         in a git repository, git refused); no agent was started
+    10  pipeline run: the run was cancelled
+    11  pipeline run: every step ended and the run waits for you to choose (pipeline choose)
     (report --if-in-hub, for hooks, always exits 0)`;

@@ -28,6 +28,7 @@ const MAIN = `
     $ botster-tui push FILE.lua
     $ botster-tui improvements [list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME]
     $ botster-tui keys [--markdown]
+    $ botster-tui pipeline run FILE.lua [--var NAME=VALUE]... [--json] | ls | show RUN | cancel RUN | choose RUN STEP
 ${REMOTE_USAGE}
     $ botster-tui COMMAND --help
 
@@ -56,6 +57,7 @@ ${REMOTE_USAGE}
     push       hand an improvement to the running hub; prints the policy's decision as JSON
     improvements   list, show, revert, disable or enable pushed improvements (a running hub follows at once)
     proxy      this home's hub socket on stdin/stdout (what --ssh runs on the other machine)
+    pipeline   hand one task to several agents (in parallel or a chain), keep the best (docs/pipelines.md)
 
   Options
     --agent CMD      run CMD as an agent (repeatable); default: $SHELL
@@ -148,6 +150,28 @@ const COMMANDS: Record<string, string> = {
     2   collaborative: waiting for your answer in the hub (it still applies when you answer)
     3   no hub is listening on the socket, or it did not answer
     5   no file named, the file cannot be read, or its name cannot name an improvement
+`,
+  pipeline: `
+  Usage
+    $ botster-tui pipeline run FILE.lua [--id ID] [--var NAME=VALUE]... [--json]
+    $ botster-tui pipeline ls [--json]
+    $ botster-tui pipeline show RUN [--json]
+    $ botster-tui pipeline cancel RUN
+    $ botster-tui pipeline choose RUN STEP
+
+  Runs a pipeline (pipelines.define in FILE.lua) in the running hub: its steps' agents start there,
+  get their prompts, and their results are merged (docs/pipelines.md). run waits until it ends and
+  prints each step (agent, state, check, diff, time) and the result.
+
+  Options
+    --var NAME=VALUE  fills \${NAME} in the prompts (repeatable)
+    --id ID          the pipeline to run when FILE.lua defines several
+    --json           the run as JSON
+
+  Exit codes
+    0 the run ended well (choose: the step was kept); 1 it failed (a step, the merge, or FILE.lua:
+    file:line: message); 2 bad arguments; 3 no hub is listening; 10 it was cancelled;
+    11 every step ended and it waits for you to choose (pipeline choose)
 `,
   improvements: `
   Usage

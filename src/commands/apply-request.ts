@@ -159,6 +159,21 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     }
     case 'review_jump':
       return reviewJump(ctx, r.to);
+    case 'pipeline_run': {
+      // A pipeline starts agents and types into them: only your own files and keys may start one.
+      if (owner)
+        return ctx.notify(
+          `${owner.startsWith('project:') ? owner.slice(8) : `improvement ${owner}`} cannot start pipelines: only you can`,
+        );
+      const cwd = ctx.focused()?.cwd ?? process.cwd();
+      try {
+        const { run } = await ctx.pipelines.start({ id: r.id, vars: r.vars, cwd });
+        ctx.notify(`pipeline ${r.id} started (run ${run.id})`, 'info');
+        return run;
+      } catch (err) {
+        return ctx.notify(`pipelines.run: ${(err as Error).message}`);
+      }
+    }
     case 'trust_project':
       // A project cannot raise its own trust, nor can any improvement: only your files and keys.
       if (owner)

@@ -1,5 +1,6 @@
 // What the commands room needs from the rest of the hub, as narrow ports the composition root fills.
 import type { Intent } from '../hub/intents.js';
+import type { PipelineRunner } from '../pipelines/runner.js';
 import type { DispatchLog } from '../hub/store.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentLookup } from '../agents/agent-lookup.js';
@@ -108,6 +109,8 @@ export interface RequestContext extends ScrollContext {
   projects: { trust(where: string, trust: boolean): Promise<void> };
   /** The conversations of a hub that died, on offer (session.resume, session.discard). */
   sessions: { resumeOffer(): Promise<void>; discardOffer(): void };
+  /** Runs pipelines (pipelines.run). */
+  pipelines: Pick<PipelineRunner, 'start'>;
 }
 
 /** A tree the worker drew with a command: for the state `intents` (taken at `now`) lead to from the one at `rev`. */

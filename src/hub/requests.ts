@@ -184,6 +184,12 @@ export function fromLua(e: unknown): LuaRequest | null {
       return { type: 'review', mode: r.mode === 'uncommitted' ? 'uncommitted' : 'all', ...optId(r.id) };
     case 'trust_project':
       return { type: 'trust_project', path: text(r.path), trust: r.trust !== false };
+    case 'pipeline_run': {
+      const vars: Record<string, string> = {};
+      if (r.vars && typeof r.vars === 'object')
+        for (const [k, v] of Object.entries(r.vars as Record<string, unknown>)) vars[k] = text(v);
+      return typeof r.id === 'string' && r.id ? { type: 'pipeline_run', id: r.id, vars } : null;
+    }
     case 'review_jump':
       return r.to === 'top' || r.to === 'next_file' || r.to === 'prev_file'
         ? { type: 'review_jump', to: r.to }

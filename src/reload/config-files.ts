@@ -19,6 +19,7 @@ const CORE = [
   'settings.lua',
   'hooks.lua',
   'flows.lua',
+  'pipelines.lua',
   'status.lua',
   'files.lua',
   'profiles.lua',

@@ -10,6 +10,7 @@ import { closeAgent, focusAgent, killAgent, newAgent, readScreen } from './contr
 import { waitAgent } from './control-wait.js';
 import { subscribeEvents } from './control-events.js';
 import { runCommandOp } from './control-run.js';
+import { pipelineOp } from './control-pipelines.js';
 import { linkSession, type LinkHost } from './link-session.js';
 import { remoteOp, type RemoteHost } from './control-remote.js';
 
@@ -31,6 +32,7 @@ export const HUB_OPS = [
   'close',
   'run',
   'link',
+  'pipeline',
 ];
 
 const VERSION = '0.1.0';
@@ -94,6 +96,8 @@ export function controlHandler(
         return closeAgent(deps, req);
       case 'run':
         return runCommandOp(deps, req);
+      case 'pipeline':
+        return pipelineOp(deps, req);
       case 'link':
         return linkSession(linkHost(deps), handler);
       case 'push': {

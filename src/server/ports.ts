@@ -9,6 +9,7 @@ import type { KeyEvent } from '../keys/key-event.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { Screen } from '../ui/screen/screen.js';
 import type { RemoteHost } from './control-remote.js';
+import type { PipelineRunner } from '../pipelines/runner.js';
 
 /** What the control socket tells the lifecycle room (HubAgents) besides requests. */
 export interface ControlLifecycle {
@@ -59,4 +60,6 @@ export interface ControlDeps {
   remoteOf: RemoteHost['remoteOf'];
   /** Agents another hub shows in a panel (its link to this one), by how many: they are seen. */
   watched: Map<string, number>;
+  /** `pipeline run`, `ls`, `cancel`, `choose`. */
+  pipelines: Pick<PipelineRunner, 'start' | 'list' | 'get' | 'cancel' | 'choose'>;
 }

@@ -298,6 +298,26 @@ export class LuaHost {
     }
   }
 
+  /** Runs a pipeline file in the live configuration; the ids it defined (errors: `FILE:line: message`). */
+  pipelineLoad(file: { path: string; source: string }): Promise<string[]> {
+    return this.call<string[]>('pipelineLoad', { file }, `pipeline file ${file.path}`);
+  }
+
+  /** A pipeline's definition as data (null: none of that id). */
+  pipelineDef(id: string, file?: { path: string; source: string }): Promise<unknown> {
+    return this.call('pipelineDef', { id, file }, `pipeline ${id}`);
+  }
+
+  /** Calls one of a pipeline's Lua functions by name. */
+  pipelineCall(
+    id: string,
+    name: string,
+    args: unknown[],
+    file?: { path: string; source: string },
+  ): Promise<unknown> {
+    return this.call('pipelineCall', { id, name, args, file }, `pipeline ${id}'s ${name}`);
+  }
+
   /** Runs a bound Lua function (by handle) and returns the requests it asked for. */
   invoke(ref: number, app: AppData, arg?: unknown, owner?: string): Promise<LuaRequest[]> {
     return this.call<LuaRequest[]>(

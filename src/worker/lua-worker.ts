@@ -251,6 +251,23 @@ const rpc = serveRpc(
       if (!live) throw new Error('no configuration loaded');
       return live.resume(params.agents);
     },
+    pipelineLoad(params: { file: { path: string; source: string } }) {
+      if (!live) throw new Error('no configuration loaded');
+      return live.pipelineLoad(params.file);
+    },
+    pipelineDef(params: { id: string; file?: { path: string; source: string } }) {
+      if (!live) throw new Error('no configuration loaded');
+      return live.pipelineDef(params.id, params.file);
+    },
+    pipelineCall(params: {
+      id: string;
+      name: string;
+      args: unknown[];
+      file?: { path: string; source: string };
+    }) {
+      if (!live) throw new Error('no configuration loaded');
+      return live.pipelineCall(params.id, params.name, params.args, params.file);
+    },
     render(params: { app: AppData }) {
       if (!live) throw new Error('no configuration loaded');
       return live.render(params.app);

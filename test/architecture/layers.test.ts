@@ -19,6 +19,7 @@ const WINGS = {
     'effects',
     'worker',
     'status',
+    'pipelines',
   ],
   client: ['client', 'native'],
   core: ['hub', 'tree', 'widgets', 'keys', 'ui', 'terminal', 'clock'],

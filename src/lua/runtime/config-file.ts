@@ -131,6 +131,8 @@ export type LuaSpec = {
  */
 export type LuaRequest =
   | { type: 'focus'; id: string }
+  /** Run a defined pipeline (pipelines.run): the pipeline runner starts it. */
+  | { type: 'pipeline_run'; id: string; vars: Record<string, string> }
   /** Types text, then presses keys (key specs), into an agent (absent: the focused one). */
   | { type: 'send'; id?: string; text: string; keys?: string }
   | { type: 'set_mode'; mode: string }

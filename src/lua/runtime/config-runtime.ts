@@ -231,6 +231,57 @@ export class ConfigRuntime {
     );
   }
 
+  /** Pipeline files run here (`botster-tui pipeline run FILE`), by path: a reload builds a fresh engine without them. */
+  private readonly pipelineFiles = new Map<string, string>();
+
+  /**
+   * Runs a pipeline file in this configuration (the user's own Lua, as trusted as theirs) and
+   * answers the ids it defined; an error is `FILE:line: message`.
+   */
+  pipelineLoad(file: { path: string; source: string }): string[] {
+    if (this.pipelineFiles.get(file.path) === file.source) return this.pipelineIdsOf(file.path);
+    const [count] = this.engine.call('__botster.pipeline_count', [], { budgetMs: RENDER_BUDGET_MS });
+    try {
+      this.engine.run(file.source, file.path, { budgetMs: LOAD_BUDGET_MS });
+    } catch (err) {
+      throw loadError(err, file.path, MEMORY_MB);
+    }
+    const [ids] = this.engine.call('__botster.pipelines_since', [count], { budgetMs: RENDER_BUDGET_MS });
+    const list = Array.isArray(ids) ? ids.map(String) : [];
+    this.pipelineFiles.set(file.path, file.source);
+    this.pipelineIds.set(file.path, list);
+    return list;
+  }
+
+  private readonly pipelineIds = new Map<string, string[]>();
+  private pipelineIdsOf(path: string): string[] {
+    return this.pipelineIds.get(path) ?? [];
+  }
+
+  /** A pipeline's definition as data (its functions as names), after its file if it has one. */
+  pipelineDef(id: string, file?: { path: string; source: string }): unknown {
+    if (file) this.pipelineLoad(file);
+    const [def] = this.engine.call('__botster.pipeline_def', [id], {
+      budgetMs: RENDER_BUDGET_MS,
+      functions: 'null',
+    });
+    return def ?? null;
+  }
+
+  /** Calls one of a pipeline's Lua functions (a criterion, a fan-out, the streaming handler). */
+  pipelineCall(id: string, name: string, args: unknown[], file?: { path: string; source: string }): unknown {
+    if (file) this.pipelineLoad(file);
+    try {
+      const [out] = this.engine.call('__botster.pipeline_call', [id, name, ...args], {
+        budgetMs: RENDER_BUDGET_MS,
+        functions: 'null',
+      });
+      return out ?? null;
+    } catch (err) {
+      throw new Error(handlerError(err as Error, `pipeline ${id}'s ${name}`, MEMORY_MB));
+    }
+  }
+
   /** The state.get(..., { persist = true }) namespaces, as plain data. */
   persistedNamespaces(): Record<string, unknown> {
     const [out] = this.engine.call('__botster.persisted_namespaces', [], {

@@ -1,0 +1,88 @@
+---@meta
+-- LuaLS annotations for pipelines: one task handed to several agents, in parallel or in a chain,
+-- the best result kept (docs/pipelines.md).
+
+---@class botster.PipelineStep
+---@field id? string                  # a name (default step1, step2... or branch1, branch2...)
+---@field agent? string               # a profile of that name if there is one, else a command line
+---@field profile? string             # a profile (user/profiles.lua)
+---@field command? string             # a command line (any CLI the hub knows)
+---@field prompt string               # ${var}, ${step.result}, ${step.diff}, ${step.check}, ${step.branch}, ${item}, ${context}, ${results}
+---@field prompt_as? "typed"|"argument"  # typed into its terminal (default), or appended to its command line
+---@field worktree? boolean           # in a worktree of its own (default: true for parallel branches)
+---@field cwd? string                 # where it starts (default: where the run started)
+---@field check? string               # a shell command run in its folder when it is done (exit 0 passes)
+---@field timeout? number             # seconds before it is stopped and failed (default 1800)
+---@field depends_on? string|string[] # steps that must finish first (chain)
+---@field parallel_on? string|fun(results: botster.PipelineResult[]): string[]  # one run per item: a step's listed answer, or what the function returns
+
+---@class botster.PipelineResult
+---@field key string                  # "impl" or "impl[2]" for a fanned-out step
+---@field step string
+---@field item? string
+---@field state "done"|"failed"|"cancelled"
+---@field reason? string              # why it failed
+---@field agent? string               # its agent's name
+---@field answer? string              # what the agent answered
+---@field diff? { files: integer, added: integer, removed: integer }
+---@field check? { code: integer|nil, output: string }
+---@field branch? string
+---@field duration_ms? integer
+
+---@class botster.PipelineMerge
+---@field kind "concatenate"|"pick_best"|"summarize"|"choose"
+---@field criterion? fun(results: botster.PipelineResult[]): integer|nil  # pick_best: the index of the best (nil: none)
+---@field step? botster.PipelineStep  # summarize: who summarizes (${results} in its prompt)
+---@field finish? boolean             # merge the kept step's worktree into its base, discard the others'
+
+---@class botster.PipelineStrategy
+---@field kind "single"|"sequential"|"parallel"|"chain"
+---@field step? botster.PipelineStep  # single
+---@field steps? botster.PipelineStep[]   # single, sequential, chain
+---@field branches? botster.PipelineStep[] # parallel
+---@field merge? "concatenate"|"pick_best"|"summarize"|"choose"|botster.PipelineMerge  # default: pick_best for parallel, else concatenate
+
+---@class botster.PipelineSource
+---@field text? string
+---@field file? string
+---@field glob? string                # e.g. "src/**/*.ts"
+---@field diff? boolean               # the repository's uncommitted diff
+---@field command? string             # a command's output
+---@field agent? string               # an agent's screen (what = "screen") or a step's or agent's answer
+---@field what? "screen"|"answer"
+---@field priority? number            # the lowest go first when the context is too long (default 1)
+
+---@class botster.PipelineContext
+---@field system? string
+---@field sources? (botster.PipelineSource|string)[]
+---@field max_chars? integer          # default 20000
+
+---@class botster.PipelineDefinition
+---@field id string
+---@field description? string
+---@field strategy botster.PipelineStrategy
+---@field context? botster.PipelineContext|string
+---@field max_agents? integer         # how many of its agents run at once (default 4)
+---@field streaming? fun(chunk: string, ev: { run: string, pipeline: string, step: string, agent: string })
+
+---@class botster.PipelineInfo
+---@field id string
+---@field description? string
+---@field strategy string
+---@field steps string[]
+
+pipelines = {}
+
+--- Defines (or redefines) a pipeline; a mistake is an error at your line.
+---@param def botster.PipelineDefinition
+---@return string id
+function pipelines.define(def) end
+
+--- Starts a defined pipeline (from a key, a command or a hook); ${NAME} in prompts come from vars.
+---@param id string
+---@param vars? table<string, string>
+function pipelines.run(id, vars) end
+
+--- The pipelines defined.
+---@return botster.PipelineInfo[]
+function pipelines.list() end

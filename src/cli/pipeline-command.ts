@@ -1,0 +1,153 @@
+// `botster-tui pipeline run FILE.lua [--id ID] [--var k=v]... [--json]`, `pipeline ls [--json]`,
+// `pipeline show RUN`, `pipeline cancel RUN`, `pipeline choose RUN STEP`: through the hub's socket.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ControlClientError, controlRequest } from '../wire/control-client.js';
+import type { PipelineRun, StepRun } from '../pipelines/run.js';
+import { noHubMessage, type ServerTarget } from './agent-commands.js';
+import { EXIT } from './exit-codes.js';
+
+export interface PipelineFlags {
+  id?: string;
+  var?: string[];
+  json: boolean;
+}
+
+export interface PipelineIo {
+  out(s: string): void;
+  err(s: string): void;
+  cwd: string | undefined;
+  env: NodeJS.ProcessEnv;
+}
+
+class Usage extends Error {}
+
+const USAGE_LINE =
+  'pipeline run FILE.lua [--id ID] [--var NAME=VALUE]... [--json] | ls | show RUN | cancel RUN | choose RUN STEP';
+
+function vars(list: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of list ?? []) {
+    const at = v.indexOf('=');
+    if (at <= 0) throw new Usage(`--var ${v}: expected NAME=VALUE`);
+    out[v.slice(0, at)] = v.slice(at + 1);
+  }
+  return out;
+}
+
+const seconds = (s: StepRun) =>
+  s.started_at && s.ended_at ? `${((s.ended_at - s.started_at) / 1000).toFixed(1)} s` : '';
+
+/** One line per step: key, agent, state (why), check, diff, time. */
+export function stepLines(run: PipelineRun): string[] {
+  return run.order.map((k) => {
+    const s = run.steps[k];
+    const parts = [
+      s.key.padEnd(12),
+      (s.agent?.name ?? '-').padEnd(18),
+      s.state + (s.reason ? ` (${s.reason})` : ''),
+      s.check ? `check ${s.check.code === 0 ? 'passed' : `failed (${s.check.code ?? 'stopped'})`}` : '',
+      s.diff ? `${s.diff.files} files +${s.diff.added} -${s.diff.removed}` : '',
+      seconds(s),
+    ];
+    return `  ${parts.filter(Boolean).join('  ')}`;
+  });
+}
+
+function summary(run: PipelineRun): string[] {
+  const head = `pipeline ${run.pipeline} (run ${run.id}): ${run.status}${run.reason ? `: ${run.reason}` : ''}`;
+  const chosen = run.result?.chosen
+    ? [`kept: ${run.result.chosen}${run.result.merged ? ' (merged into its base)' : ''}`]
+    : [];
+  return [head, ...stepLines(run), ...chosen, ...(run.result ? ['', run.result.text] : [])];
+}
+
+/** The exit code of a finished run (docs/pipelines.md). */
+export function runExit(run: PipelineRun): number {
+  if (run.status === 'done') return EXIT.OK;
+  if (run.status === 'cancelled') return EXIT.PIPELINE_CANCELLED;
+  if (run.status === 'choosing') return EXIT.PIPELINE_CHOOSING;
+  return EXIT.FAILED;
+}
+
+export async function runPipeline(
+  t: ServerTarget,
+  args: string[],
+  f: PipelineFlags,
+  io: PipelineIo,
+): Promise<number> {
+  const [what, ...rest] = args;
+  try {
+    const ask = (req: Record<string, unknown>, timeoutMs = 30_000) =>
+      controlRequest(
+        t.socket,
+        { op: 'pipeline', ...req, ...(t.scope === undefined ? {} : { home: t.scope }) },
+        { timeoutMs },
+      );
+    let reply: Record<string, unknown>;
+    if (what === 'run') {
+      if (rest.length !== 1) throw new Usage(`run takes one FILE.lua (${USAGE_LINE})`);
+      const cwd = io.cwd ?? process.env.HOME ?? '/';
+      const file = path.resolve(cwd, rest[0]);
+      let source: string;
+      try {
+        source = fs.readFileSync(file, 'utf8');
+      } catch (err) {
+        io.err(
+          `${rest[0]}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+        );
+        return EXIT.FAILED;
+      }
+      reply = await ask(
+        {
+          what: 'run',
+          file,
+          source,
+          vars: vars(f.var),
+          cwd,
+          wait: true,
+          from_agent: Boolean(io.env.BOTSTER_AGENT_ID),
+          ...(f.id ? { id: f.id } : {}),
+        },
+        Infinity,
+      );
+    } else if (what === 'ls') {
+      if (rest.length) throw new Usage(`ls takes no argument (${USAGE_LINE})`);
+      reply = await ask({ what: 'ls' });
+    } else if (what === 'show' || what === 'cancel') {
+      if (rest.length !== 1) throw new Usage(`${what} takes a run id (pipeline ls lists them)`);
+      reply = await ask({ what, run: rest[0] });
+    } else if (what === 'choose') {
+      if (rest.length !== 2) throw new Usage('choose takes a run id and the step to keep');
+      reply = await ask({ what, run: rest[0], step: rest[1] }, 120_000);
+    } else {
+      throw new Usage(what ? `unknown pipeline command "${what}" (${USAGE_LINE})` : USAGE_LINE);
+    }
+    if (reply.ok !== true) {
+      io.err(String(reply.error));
+      return reply.reason === 'usage' ? EXIT.USAGE : EXIT.FAILED;
+    }
+    if (what === 'ls') {
+      const runs = reply.runs as PipelineRun[];
+      if (f.json) io.out(JSON.stringify(runs));
+      else if (runs.length === 0) io.out('no pipeline runs');
+      else
+        for (const r of runs)
+          io.out(
+            `${r.id}  ${r.pipeline}  ${r.status}${r.reason ? `: ${r.reason}` : ''}  ${r.order.length} steps`,
+          );
+      return EXIT.OK;
+    }
+    const run = reply.run as PipelineRun;
+    if (f.json) io.out(JSON.stringify(run));
+    else for (const l of summary(run)) io.out(l);
+    return what === 'run' || what === 'choose' ? runExit(run) : EXIT.OK;
+  } catch (e) {
+    if (e instanceof Usage) return (io.err(e.message), EXIT.USAGE);
+    if (e instanceof ControlClientError) {
+      io.err(e.code === 'NO_HUB' ? noHubMessage(t) : e.message);
+      return EXIT.NO_HUB;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,200 @@
+// Driving one agent through a step's turn: typing the prompt, following its state until the turn
+// ends (a question pauses it), streaming its new lines, and reading what it answered.
+import type { Agent } from '../agents/agent.js';
+import type { PipelineHub } from './ports.js';
+import type { DiffSummary, StepRun } from './run.js';
+
+/** Why a step or run ended other than well: the words `pipeline ls` and the events use. */
+export class PipelineError extends Error {}
+/** A step whose agent did not answer within its timeout (its agent is stopped). */
+export class StepTimeout extends PipelineError {}
+
+const STREAM_EVERY_MS = 200;
+
+export function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function diffSummary(text: string): DiffSummary {
+  let files = 0;
+  let added = 0;
+  let removed = 0;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('diff --git ')) files++;
+    else if (line.startsWith('+') && !line.startsWith('+++')) added++;
+    else if (line.startsWith('-') && !line.startsWith('---')) removed++;
+  }
+  return { files, added, removed };
+}
+
+/** Types the prompt (as a paste when it has several lines: a CLI takes it as one message), then enter. */
+export async function typePrompt(
+  hub: Pick<PipelineHub, 'request'>,
+  agent: Agent,
+  prompt: string,
+): Promise<void> {
+  const multi = prompt.includes('\n');
+  const text = multi && agent.terminal.keyModes.bracketedPaste ? `\x1b[200~${prompt}\x1b[201~` : prompt;
+  await hub.request({ type: 'send', id: agent.id, text });
+  // A CLI that reads the paste takes a moment before enter submits it.
+  await new Promise((r) => setTimeout(r, multi ? 150 : 30));
+  await hub.request({ type: 'send', id: agent.id, text: '', keys: 'enter' });
+}
+
+export interface TurnWait {
+  hub: Pick<PipelineHub, 'store' | 'agents'>;
+  agent: Agent;
+  signal: AbortSignal;
+  deadline: number;
+  timeoutMs: number;
+  /** `ready`: at its input (idle, or a turn done); `turn`: a turn that began after `after` ended. */
+  want: 'ready' | 'turn';
+  after: number;
+  /** The line the prompt was typed on: a turn that printed nothing below it has not ended. */
+  from?: number;
+  /** It asks something (waiting, with why), or goes on (null). */
+  asks(reason: string | null): void;
+}
+
+/** Resolves when the agent is where `want` says; rejects when it exits, times out or is cancelled. */
+export function waitTurn(w: TurnWait): Promise<void> {
+  const { agent, signal } = w;
+  return new Promise((resolve, reject) => {
+    let asked: string | null = null;
+    let over = false;
+    // Typing into an idle agent marks a turn; a quiet screen may call it done before the agent even
+    // read it. The turn ended once the agent was seen at work since, or printed below the prompt.
+    let worked = false;
+    const check = (): void => {
+      if (signal.aborted) return finish(() => reject(new PipelineError('cancelled')));
+      const e = w.hub.store.state.agentStates[agent.id];
+      if (agent.isExited || e?.state === 'exited')
+        return finish(() => reject(new PipelineError(`its agent exited (${e?.reason ?? 'exited'})`)));
+      if (e?.state === 'waiting') {
+        const reason = e.reason ?? 'a question';
+        if (asked !== reason) w.asks((asked = reason));
+        return;
+      }
+      if (asked !== null) w.asks((asked = null));
+      if (e && e.since > w.after && e.state === 'running') worked = true;
+      const free = e?.state === 'idle' || e?.state === 'done';
+      if (w.want === 'ready' && free) return finish(resolve);
+      const printed = w.from === undefined || cursorLine(agent) >= w.from + 2;
+      if (w.want === 'turn' && free && e.since > w.after && (worked || printed)) return finish(resolve);
+    };
+    const unsubscribe = w.hub.store.subscribe(() => check());
+    const offOutput = w.hub.agents.onOutput((changed) => changed === agent && check());
+    signal.addEventListener('abort', check);
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(new StepTimeout(`no answer within ${Math.round(w.timeoutMs / 1000)} s (its timeout)`)),
+        ),
+      Math.max(0, w.deadline - Date.now()),
+    );
+    function finish(fn: () => void): void {
+      if (over) return;
+      over = true;
+      unsubscribe();
+      offOutput();
+      clearTimeout(timer);
+      signal.removeEventListener('abort', check);
+      fn();
+    }
+    check();
+  });
+}
+
+/**
+ * Resolves once the agent's output stood still `quietMs` (at most `maxMs`): a turn's end can be
+ * reported (its hooks) before the last of its output is on its screen.
+ */
+export async function outputSettled(
+  hub: Pick<PipelineHub, 'agents'>,
+  agent: Agent,
+  quietMs = 200,
+  maxMs = 3000,
+): Promise<void> {
+  const end = Date.now() + maxMs;
+  let last = Date.now();
+  const off = hub.agents.onOutput((changed) => {
+    if (changed === agent) last = Date.now();
+  });
+  try {
+    while (Date.now() < end && Date.now() - last < quietMs) await new Promise((r) => setTimeout(r, 50));
+    await agent.terminal.flush();
+  } finally {
+    off();
+  }
+}
+
+/** Calls `chunk` with the complete lines the agent's screen gained, a batch at a time; returns the stop. */
+export function streamLines(
+  hub: Pick<PipelineHub, 'agents'>,
+  agent: Agent,
+  chunk: (text: string) => void,
+): () => void {
+  let seen = agent.terminal.lineCount;
+  let timer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    timer = null;
+    // Complete lines only: the cursor's may still be written.
+    const upto = cursorLine(agent);
+    if (upto <= seen) return;
+    const lines: string[] = [];
+    for (let i = seen; i < upto; i++) lines.push(agent.terminal.lineText(i).trimEnd());
+    seen = upto;
+    const text = lines.join('\n');
+    if (text.trim()) chunk(text);
+  };
+  const off = hub.agents.onOutput((changed) => {
+    if (changed !== agent) return;
+    timer ??= setTimeout(flush, STREAM_EVERY_MS);
+  });
+  return () => {
+    off();
+    if (timer) clearTimeout(timer);
+    flush();
+  };
+}
+
+/** The line the agent's cursor is on, counted from the top of its scrollback (where typing goes). */
+export function cursorLine(agent: Agent): number {
+  return agent.terminal.scrollbackLength + agent.terminal.cursor().y;
+}
+
+/** A step as Lua and the events see it. */
+export function stepData(s: StepRun): Record<string, unknown> {
+  return {
+    key: s.key,
+    step: s.step,
+    item: s.item ?? null,
+    state: s.state,
+    reason: s.reason ?? null,
+    agent: s.agent?.name ?? null,
+    answer: s.answer ?? null,
+    diff: s.diff ?? null,
+    check: s.check ?? null,
+    branch: s.worktree?.branch ?? null,
+    duration_ms: s.started_at && s.ended_at ? s.ended_at - s.started_at : null,
+  };
+}
+
+/**
+ * What the agent answered: the lines after the prompt it was typed (its echo left out), up to the
+ * line its cursor is on (its input again).
+ */
+export function answerOf(lines: string[], prompt: string): string {
+  const first =
+    prompt
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim()
+      .slice(0, 30) ?? '';
+  let start = 0;
+  if (first) {
+    const at = lines.findIndex((l) => l.includes(first));
+    if (at >= 0) start = at + 1 + Math.max(0, prompt.trim().split('\n').length - 1);
+  }
+  return lines.slice(start).join('\n').trim();
+}

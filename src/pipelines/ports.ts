@@ -1,0 +1,40 @@
+// What the pipeline runner needs of the hub: the one router for acting (start, type, stop,
+// finish worktrees), the state for agents' states, the agents' screens, the event bridge, Lua.
+import type { Agent } from '../agents/agent.js';
+import type { Request } from '../hub/requests.js';
+import type { Store } from '../hub/store.js';
+
+export interface PipelineFile {
+  path: string;
+  source: string;
+}
+
+/** The pipelines' Lua, in the live configuration (the worker). */
+export interface PipelineLua {
+  load(file: PipelineFile): Promise<string[]>;
+  def(id: string, file?: PipelineFile): Promise<unknown>;
+  call(id: string, name: string, args: unknown[], file?: PipelineFile): Promise<unknown>;
+}
+
+export interface PipelineHub {
+  /** As keys and Lua act: start_agent answers with the agent. */
+  request(r: Request): Promise<unknown>;
+  store: Pick<Store, 'state' | 'subscribe'>;
+  agents: {
+    get(id: string): Agent | undefined;
+    onOutput(cb: (agent: Agent) => void): () => void;
+  };
+  /** A hub event for hooks (pipeline_step_done, pipeline_done, pipeline_chunk, ...). */
+  emit(event: string, payload: Record<string, unknown>): void;
+  notify(text: string, level?: 'info' | 'error'): void;
+  log(level: string, message: string): void;
+  lua: PipelineLua;
+  /** Merging the kept step's worktree into its base, discarding the others' (resolve when done; the notice says what went wrong). */
+  worktrees: {
+    finish(id: string, how: 'merge' | 'rebase', force: boolean): Promise<void>;
+    discard(id: string): Promise<void>;
+  };
+  /** Where runs are kept: HOME/pipelines/RUN.json. */
+  home: string;
+  now(): number;
+}

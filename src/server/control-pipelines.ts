@@ -1,0 +1,69 @@
+// `pipeline run|ls|show|cancel|choose` on the hub's control socket. A run from the CLI is the
+// user's own (as their files are); an agent inside the hub (from_agent) may not start one: it
+// would start agents and type into them.
+import path from 'node:path';
+import { ControlError, type ControlRequest } from '../wire/control-request.js';
+import { PipelineError } from '../pipelines/runner.js';
+import type { PipelineRun } from '../pipelines/run.js';
+import type { ControlDeps } from './ports.js';
+
+const strings = (v: unknown, what: string): Record<string, string> => {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v))
+    throw new ControlError(`${what} must be an object`, { reason: 'usage' });
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)]));
+};
+
+/** What a run answers with: the run, and the step keys a choice may name. */
+const view = (run: PipelineRun) => ({ run });
+
+export async function pipelineOp(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
+  const what = req.what;
+  const refused = (err: unknown): never => {
+    if (err instanceof PipelineError) throw new ControlError(err.message, { reason: 'pipeline' });
+    throw err;
+  };
+  switch (what) {
+    case 'run': {
+      if (req.from_agent === true)
+        throw new ControlError(
+          'an agent inside the hub cannot start pipelines (they start agents and type into them): ask the user',
+          {
+            reason: 'refused',
+          },
+        );
+      const cwd = typeof req.cwd === 'string' && req.cwd ? req.cwd : deps.home;
+      let file: { path: string; source: string } | undefined;
+      if (req.file !== undefined) {
+        if (typeof req.file !== 'string' || typeof req.source !== 'string')
+          throw new ControlError('run needs file and source', { reason: 'usage' });
+        file = { path: path.resolve(cwd, req.file), source: req.source };
+      }
+      const id = typeof req.id === 'string' && req.id ? req.id : undefined;
+      const started = await deps.pipelines
+        .start({ id, file, vars: strings(req.vars, 'vars'), cwd })
+        .catch(refused);
+      if (req.wait !== true) return view(started.run);
+      return view(await started.done);
+    }
+    case 'ls':
+      return { runs: deps.pipelines.list() };
+    case 'show': {
+      const run = deps.pipelines.get(String(req.run ?? ''));
+      if (!run) throw new ControlError(`no pipeline run ${String(req.run)}`, { reason: 'pipeline' });
+      return view(run);
+    }
+    case 'cancel':
+      try {
+        return view(deps.pipelines.cancel(String(req.run ?? '')));
+      } catch (err) {
+        return refused(err);
+      }
+    case 'choose':
+      return view(await deps.pipelines.choose(String(req.run ?? ''), String(req.step ?? '')).catch(refused));
+    default:
+      throw new ControlError(`pipeline: what must be run, ls, show, cancel or choose, got ${String(what)}`, {
+        reason: 'usage',
+      });
+  }
+}

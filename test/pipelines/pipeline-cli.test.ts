@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BIN } from '../app/cli-pty.js';
+import { exec, fleetHubs } from '../app/fleet-helpers.js';
+
+// `botster-tui pipeline run|ls|show` against a real hub's socket: the CLI in a child process, the
+// steps' agents scripted CLIs (fake-cli.mjs) in real PTYs, run from a repository with a space.
+
+const hubWithSocket = fleetHubs();
+const FAKE = `node ${JSON.stringify(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-cli.mjs'))}`;
+
+describe('botster-tui pipeline', () => {
+  it('run FILE --var waits for the end and prints each step and the result; ls lists it; errors have their codes', async () => {
+    const h = await hubWithSocket();
+    const dir = path.join(h.home, 'my repo');
+    fs.mkdirSync(dir);
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+    const file = path.join(dir, 'two.lua');
+    fs.writeFileSync(
+      file,
+      `pipelines.define{ id = "two", strategy = { kind = "sequential", steps = {
+        { id = "first", command = ${JSON.stringify(FAKE)}, prompt = "answer first \${word}" },
+        { id = "second", command = ${JSON.stringify(FAKE)}, prompt = "answer second after \${first.result}" },
+      } } }`,
+    );
+    const r = await exec(
+      process.execPath,
+      [BIN, 'pipeline', 'run', 'two.lua', '--var', 'word=hello'],
+      h.env,
+      { cwd: dir },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(
+      /^pipeline two \(run p1\): done\n {2}first +two-first +done .*\n {2}second +two-second +done .*\n\nsecond after first hello\n$/,
+    );
+    const ls = await exec(process.execPath, [BIN, 'pipeline', 'ls', '--json'], h.env);
+    expect(JSON.parse(ls.stdout)).toMatchObject([{ id: 'p1', pipeline: 'two', status: 'done' }]);
+    const show = await exec(process.execPath, [BIN, 'pipeline', 'show', 'p1', '--json'], h.env);
+    expect(JSON.parse(show.stdout)).toMatchObject({ steps: { first: { answer: 'first hello' } } });
+
+    // A variable left out, a broken file, an agent inside the hub: said, with their exit codes.
+    const unset = await exec(process.execPath, [BIN, 'pipeline', 'run', file], h.env);
+    expect(unset).toMatchObject({
+      status: 1,
+      stderr: 'botster-tui pipeline: pipeline two: ${word} is not set (--var word=...)\n',
+    });
+    fs.writeFileSync(path.join(dir, 'bad.lua'), 'pipelines.define{ id = "bad" }\n');
+    const bad = await exec(process.execPath, [BIN, 'pipeline', 'run', path.join(dir, 'bad.lua')], h.env);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/bad\.lua:1: pipelines\.define: strategy must be a table/);
+    const inside = await exec(process.execPath, [BIN, 'pipeline', 'run', file, '--var', 'word=x'], {
+      ...h.env,
+      BOTSTER_AGENT_ID: '1',
+    });
+    expect(inside.status).toBe(1);
+    expect(inside.stderr).toMatch(/an agent inside the hub cannot start pipelines/);
+    const usage = await exec(process.execPath, [BIN, 'pipeline', 'run', file, '--var', 'word'], h.env);
+    expect(usage).toMatchObject({
+      status: 2,
+      stderr: 'botster-tui pipeline: --var word: expected NAME=VALUE\n',
+    });
+  }, 60000);
+});

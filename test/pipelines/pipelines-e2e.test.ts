@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app/hub.js';
+import type { HubOptions } from '../../src/app/hub.js';
+import type { PipelineRun } from '../../src/pipelines/run.js';
+import { tempHome } from '../support/homes.js';
+import { fleetHubs } from '../app/fleet-helpers.js';
+import { until } from '../wait.js';
+
+// Pipelines driving real agents: each step's agent is a scripted CLI (fake-cli.mjs) in a real PTY,
+// in a real git repository (a folder with a space), followed through the hub's own agent states.
+
+// A hub with a control socket: the scripted CLI reports its turns there, as real CLIs' hooks do.
+const withSocket = fleetHubs();
+const hubs = { real: async (opts: Partial<HubOptions> = {}) => (await withSocket([], {}, opts)).hub };
+const FAKE = `node ${JSON.stringify(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-cli.mjs'))}`;
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
+
+function repo(): string {
+  const dir = path.join(tempHome(), 'my project');
+  fs.mkdirSync(dir, { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  fs.writeFileSync(path.join(dir, 'README.md'), 'hello\n');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'start');
+  return dir;
+}
+
+/** A pipeline file (Lua) in the repository; FAKE stands for the scripted CLI's command line. */
+function file(dir: string, lua: string): { path: string; source: string } {
+  const source = lua.replace(/FAKE/g, JSON.stringify(FAKE).slice(1, -1));
+  const p = path.join(dir, '..', 'pipeline.lua');
+  fs.writeFileSync(p, source);
+  return { path: p, source };
+}
+
+async function run(
+  hub: Hub,
+  f: { path: string; source: string },
+  cwd: string,
+  vars = {},
+): Promise<PipelineRun> {
+  const { done } = await hub.pipelines.start({ file: f, cwd, vars });
+  return done;
+}
+
+describe('pipelines with scripted CLIs in real PTYs', () => {
+  it('parallel best-of-three in worktrees: the passing check with the smallest change is kept and merged, the others discarded', async () => {
+    const dir = repo();
+    const hub = await hubs.real({ cols: 120, rows: 40 });
+    const f = file(
+      dir,
+      `pipelines.define{ id = "best", strategy = { kind = "parallel", merge = { kind = "pick_best", finish = true }, branches = {
+        { id = "small", command = "FAKE", prompt = "write f.txt \${task}; commit small; answer small is done", check = "test -f f.txt" },
+        { id = "big", command = "FAKE", prompt = "write f.txt \${task}; write g.txt more; commit big; answer big is done", check = "test -f f.txt" },
+        { id = "none", command = "FAKE", prompt = "answer I did nothing", check = "test -f f.txt" },
+      } } }`,
+    );
+    const r = await run(hub, f, dir, { task: 'one' });
+    expect(r.status).toBe('done');
+    expect(r.result).toMatchObject({ chosen: 'small', merged: true });
+    expect(r.result?.text).toBe('wrote f.txt\ncommitted\nsmall is done');
+    expect(r.steps.small).toMatchObject({ state: 'done', check: { code: 0 }, diff: { files: 1, added: 1 } });
+    expect(r.steps.big).toMatchObject({ state: 'done', check: { code: 0 }, diff: { files: 2, added: 2 } });
+    expect(r.steps.none).toMatchObject({ state: 'done', check: { code: 1 }, answer: 'I did nothing' });
+    // small's work is in main; the branches of the others are gone.
+    expect(fs.readFileSync(path.join(dir, 'f.txt'), 'utf8')).toBe('one\n');
+    expect(fs.existsSync(path.join(dir, 'g.txt'))).toBe(false);
+    await until('the worktrees are removed', () => !git(dir, 'branch').includes('pipeline/'));
+    // Its file says how it ended.
+    const kept = JSON.parse(fs.readFileSync(path.join(hub.opts.home, 'pipelines', `${r.id}.json`), 'utf8'));
+    expect(kept.status).toBe('done');
+  }, 60000);
+
+  it('a chain: the outline fans out one agent per item, a review gets every result; concatenate and the step events', async () => {
+    const dir = repo();
+    const events: Array<Record<string, unknown>> = [];
+    const hub = await hubs.real({ cols: 120, rows: 40 });
+    hub.events.taps.add((event, payload) => {
+      if (event === 'pipeline_step_done') events.push(payload);
+    });
+    const f = file(
+      dir,
+      `pipelines.define{ id = "fan", max_agents = 2, strategy = { kind = "chain", steps = {
+        { id = "outline", command = "FAKE", prompt = "answer - alpha; answer - beta; answer - gamma" },
+        { id = "impl", command = "FAKE", parallel_on = "outline", prompt = "answer did \${item}" },
+        { id = "review", command = "FAKE", depends_on = { "impl" }, prompt = "answer reviewed \${impl.result}" },
+      } } }`,
+    );
+    const r = await run(hub, f, dir);
+    expect(r.status).toBe('done');
+    expect(r.order).toEqual(['outline', 'impl[1]', 'impl[2]', 'impl[3]', 'review']);
+    expect(['impl[1]', 'impl[2]', 'impl[3]'].map((k) => r.steps[k].answer)).toEqual([
+      'did alpha',
+      'did beta',
+      'did gamma',
+    ]);
+    expect(r.result?.text).toMatch(/^reviewed ## impl\[1\]: alpha/);
+    expect(events.map((e) => `${String(e.key)}:${String(e.state)}`).sort()).toEqual(
+      ['impl[1]:done', 'impl[2]:done', 'impl[3]:done', 'outline:done', 'review:done'].sort(),
+    );
+  }, 60000);
+
+  it('a question pauses its step until the user answers; a step whose agent exits or hangs fails with why, and the merge decides with the rest', async () => {
+    const dir = repo();
+    const hub = await hubs.real({ cols: 120, rows: 40 });
+    const f = file(
+      dir,
+      `pipelines.define{ id = "rough", strategy = { kind = "parallel", merge = "concatenate", branches = {
+        { id = "asker", command = "FAKE", worktree = false, prompt = "ask Overwrite config?; answer asked" },
+        { id = "quitter", command = "FAKE", worktree = false, prompt = "exit 3" },
+        { id = "hanger", command = "FAKE", worktree = false, prompt = "hang", timeout = 3 },
+      } } }`,
+    );
+    const { run: started, done } = await hub.pipelines.start({ file: f, cwd: dir });
+    await until('the asker waits for the user', () => started.steps.asker?.state === 'waiting', 20000);
+    expect(started.steps.asker.reason).toMatch(/Overwrite config/);
+    await hub.request({ type: 'send', id: started.steps.asker.agent!.id, text: 'y', keys: 'enter' });
+    const r = await done;
+    expect(r.steps.asker).toMatchObject({ state: 'done' });
+    expect(r.steps.asker.answer).toMatch(/you said y\s+asked/);
+    expect(r.steps.quitter).toMatchObject({ state: 'failed' });
+    expect(r.steps.quitter.reason).toMatch(/its agent exited/);
+    expect(r.steps.hanger).toMatchObject({ state: 'failed', reason: 'no answer within 3 s (its timeout)' });
+    expect(r.status).toBe('failed');
+    expect(r.result?.text).toContain('asked');
+  }, 60000);
+
+  it('a broken file is its file:line; a variable left unset and an unknown strategy are said before anything starts', async () => {
+    const dir = repo();
+    const hub = await hubs.real();
+    await expect(
+      hub.pipelines.start({ file: file(dir, 'pipelines.define{ id = "x",\n  strategy = 3 }'), cwd: dir }),
+    ).rejects.toThrow(/pipeline\.lua:1: pipelines\.define: strategy must be a table/);
+    await expect(
+      hub.pipelines.start({ file: file(dir, 'pipelines.define{ id = "x"\n  strategy = {} }'), cwd: dir }),
+    ).rejects.toThrow(/pipeline\.lua:2: .*expected/);
+    const needsTask = file(
+      dir,
+      `pipelines.define{ id = "t", strategy = { kind = "single", step = { command = "FAKE", prompt = "do \${task}" } } }`,
+    );
+    await expect(hub.pipelines.start({ file: needsTask, cwd: dir })).rejects.toThrow(
+      'pipeline t: ${task} is not set (--var task=...)',
+    );
+    expect(hub.agents.list()).toEqual([]);
+  }, 30000);
+
+  it('the shipped examples define their pipelines', async () => {
+    const hub = await hubs.real();
+    const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../lua/examples/pipelines');
+    const ids = [];
+    for (const name of fs.readdirSync(dir).sort()) {
+      const p = path.join(dir, name);
+      ids.push(...(await hub.lua.pipelineLoad({ path: p, source: fs.readFileSync(p, 'utf8') })));
+    }
+    expect(ids.sort()).toEqual(['best-of-three', 'fan-out', 'plan-implement-review']);
+  });
+});
