@@ -292,3 +292,30 @@ function __botster.pipeline_call(id, name, ...)
   if not fn then error(("pipeline %s has no function %s (was it redefined?)"):format(id, name), 0) end
   return fn(...)
 end
+
+local function run_action(kind, what, run, fields)
+  if type(run) == "table" then run = run.id end
+  if type(run) ~= "string" then error(("pipelines.%s expects a run (from self.pipelines) or its id"):format(what), 3) end
+  if type(__botster.requests) ~= "table" then error(("pipelines.%s: call it from a key, a command or a hook"):format(what), 3) end
+  local r = { type = kind, run = run }
+  for k, v in pairs(fields or {}) do r[k] = v end
+  __botster.requests[#__botster.requests + 1] = r
+end
+
+local function step_key(step, what)
+  if type(step) == "table" then step = step.key end
+  if type(step) ~= "string" then error(("pipelines.%s expects a step (from a run's steps) or its key"):format(what), 3) end
+  return step
+end
+
+--- Stops a run: its working agents are stopped, its steps cancelled.
+function pipelines.cancel(run) run_action("pipeline_cancel", "cancel", run) end
+
+--- Holds a run (no queued step starts; those at work go on), or lets it go on (on = false).
+function pipelines.pause(run, on) run_action("pipeline_pause", "pause", run, { pause = on ~= false }) end
+
+--- Runs a failed step again (and the steps that could not start without it).
+function pipelines.retry(run, step) run_action("pipeline_retry", "retry", run, { step = step_key(step, "retry") }) end
+
+--- Keeps a step's work in a run whose merge is "choose".
+function pipelines.choose(run, step) run_action("pipeline_choose", "choose", run, { step = step_key(step, "choose") }) end

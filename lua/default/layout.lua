@@ -34,6 +34,7 @@ function App:render()
     ui.column({ width = reviewing and "22%" or "30%",
       ui.panel({ grow = 1, title = filter == "all" and "Agents" or ("Agents · " .. filter), border_fg = theme.border },
         ui.agent_list(self.agents, { selected = self.selected, group = "repo", filter = filter, machines = self.machines })),
+      self:pipeline_panel(),
       ui.slot("sidebar", { border = "rounded", title = "More", border_fg = theme.border, shrink = 0 }),
     }),
     ui.panel({ grow = 1, title = { terminal_title(focused), ui.slot("panel.title", { agent = focused, before = "  " }) },

@@ -95,6 +95,7 @@
 ---@field projects? botster.Project[] # repositories with a .botster/ the hub found (nil when none)
 ---@field questions? botster.Question[] # dialogs the hub asks by itself, waiting for you to open them (question.open), oldest first (nil when none)
 ---@field machines? botster.Machine[] # settings.machines and how each is reached (nil when none is listed)
+---@field pipelines? botster.PipelineRunFacts[] # pipeline runs under way, waiting for a choice, or ended in this hub lately (nil when none; docs/pipelines.md)
 ---@field state table                 # your own table; kept across renders and reloads
 --- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua
 --- (a field, not a function here, so that defining it is not a "duplicate" in your editor).
@@ -128,6 +129,11 @@
 --- The status bar's badge while questions wait (`? 1 question: Ctrl+g o`), or nil for none. The
 --- shipped one is in lua/default/questions.lua; return nil from your own to show no badge.
 ---@field question_badge fun(self: botster.App): string|nil
+--- The pipeline run the default panel and the pipeline.* commands are about: the first under way
+--- (or waiting for a choice), else the latest (lua/default/pipelines.lua).
+---@field pipeline_run fun(self: botster.App): botster.PipelineRunFacts|nil
+--- The default layout's pipeline panel under the agent list (hidden when no run).
+---@field pipeline_panel fun(self: botster.App): botster.Widget
 App = {}
 
 ---@class botster.log

@@ -65,6 +65,31 @@
 ---@field max_agents? integer         # how many of its agents run at once (default 4)
 ---@field streaming? fun(chunk: string, ev: { run: string, pipeline: string, step: string, agent: string })
 
+--- A step of a run in self.pipelines.
+---@class botster.PipelineStepFacts
+---@field key string                  # "impl", or "impl[2]" for a fanned-out step
+---@field step string
+---@field item? string
+---@field state "queued"|"starting"|"working"|"waiting"|"checking"|"done"|"failed"|"cancelled"
+---@field reason? string              # what it asks (waiting), why it failed
+---@field agent? string               # its agent's name, once started
+---@field agent_id? string            # its agent's id (app:focus(step.agent_id))
+---@field branch? string              # its worktree's branch
+---@field check? integer              # its check's exit code, once it ran
+---@field diff? { files: integer, added: integer, removed: integer }
+---@field elapsed? integer            # seconds since it started, or how long it took
+
+--- A pipeline run as self.pipelines shows it.
+---@class botster.PipelineRunFacts
+---@field id string                   # "p1": what pipeline ls, cancel, retry name
+---@field pipeline string
+---@field status "running"|"choosing"|"done"|"failed"|"cancelled"
+---@field reason? string
+---@field paused? boolean
+---@field elapsed integer             # seconds
+---@field chosen? string              # the step whose work was kept
+---@field steps botster.PipelineStepFacts[]
+
 ---@class botster.PipelineInfo
 ---@field id string
 ---@field description? string
@@ -86,3 +111,22 @@ function pipelines.run(id, vars) end
 --- The pipelines defined.
 ---@return botster.PipelineInfo[]
 function pipelines.list() end
+
+--- Stops a run: its working agents are stopped, its steps cancelled.
+---@param run botster.PipelineRunFacts|string
+function pipelines.cancel(run) end
+
+--- Holds a run (no queued step starts; those at work go on), or lets it go on (`on = false`).
+---@param run botster.PipelineRunFacts|string
+---@param on? boolean
+function pipelines.pause(run, on) end
+
+--- Runs a failed (or cancelled) step again, and the steps that could not start without it.
+---@param run botster.PipelineRunFacts|string
+---@param step botster.PipelineStepFacts|string
+function pipelines.retry(run, step) end
+
+--- Keeps a step's work in a run whose merge is "choose" (its worktree merged with finish).
+---@param run botster.PipelineRunFacts|string
+---@param step botster.PipelineStepFacts|string
+function pipelines.choose(run, step) end

@@ -75,6 +75,7 @@ export function pipelineHub(hub: Parts): PipelineHub {
       call: (id, name, args, file) => hub.lua.pipelineCall(id, name, args, file),
     },
     worktrees: hub.worktreeFlow,
+    facts: (pipelines) => hub.hubStore.dispatch({ type: 'hub_facts', facts: { pipelines } }),
     home: hub.opts.home,
     now: () => hub.clock.now(),
   };

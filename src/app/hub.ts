@@ -193,6 +193,8 @@ export class Hub implements Parts {
     this.frame = new HubFrame(frameDeps(this));
     this.clients = new HubClients(clientsDeps(this));
     this.keyQueue = new KeyQueue(keyQueueDeps(this));
+    // Before the requests' context, which hands it to pipelines.run and the pipeline.* commands.
+    this.pipelines = new PipelineRunner(pipelineHub(this));
     this.requests = requestContext(this);
     this.runner = new HubRunner(runnerDeps(this));
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
@@ -200,7 +202,6 @@ export class Hub implements Parts {
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
     this.config = new HubConfig(configDeps(this));
     this.improvements = new ImprovementsService(improvementsHost(this));
-    this.pipelines = new PipelineRunner(pipelineHub(this));
     this.control = controlDeps(this);
 
     // Everything the hub built or subscribed to, torn down last first by dispose().

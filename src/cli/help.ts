@@ -28,7 +28,7 @@ const MAIN = `
     $ botster-tui push FILE.lua
     $ botster-tui improvements [list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME]
     $ botster-tui keys [--markdown]
-    $ botster-tui pipeline run FILE.lua [--var NAME=VALUE]... [--json] | ls | show RUN | cancel RUN | choose RUN STEP
+    $ botster-tui pipeline run FILE.lua [--var NAME=VALUE]... [--json] | ls | show RUN | cancel|pause|resume RUN | retry|choose RUN STEP
 ${REMOTE_USAGE}
     $ botster-tui COMMAND --help
 
@@ -156,8 +156,8 @@ const COMMANDS: Record<string, string> = {
     $ botster-tui pipeline run FILE.lua [--id ID] [--var NAME=VALUE]... [--json]
     $ botster-tui pipeline ls [--json]
     $ botster-tui pipeline show RUN [--json]
-    $ botster-tui pipeline cancel RUN
-    $ botster-tui pipeline choose RUN STEP
+    $ botster-tui pipeline cancel|pause|resume RUN
+    $ botster-tui pipeline retry|choose RUN STEP
 
   Runs a pipeline (pipelines.define in FILE.lua) in the running hub: its steps' agents start there,
   get their prompts, and their results are merged (docs/pipelines.md). run waits until it ends and

@@ -23,7 +23,7 @@ export interface PipelineIo {
 class Usage extends Error {}
 
 const USAGE_LINE =
-  'pipeline run FILE.lua [--id ID] [--var NAME=VALUE]... [--json] | ls | show RUN | cancel RUN | choose RUN STEP';
+  'pipeline run FILE.lua [--id ID] [--var NAME=VALUE]... [--json] | ls | show RUN | cancel|pause|resume RUN | retry|choose RUN STEP';
 
 function vars(list: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -114,11 +114,16 @@ export async function runPipeline(
     } else if (what === 'ls') {
       if (rest.length) throw new Usage(`ls takes no argument (${USAGE_LINE})`);
       reply = await ask({ what: 'ls' });
-    } else if (what === 'show' || what === 'cancel') {
+    } else if (what === 'show' || what === 'cancel' || what === 'pause' || what === 'resume') {
       if (rest.length !== 1) throw new Usage(`${what} takes a run id (pipeline ls lists them)`);
       reply = await ask({ what, run: rest[0] });
-    } else if (what === 'choose') {
-      if (rest.length !== 2) throw new Usage('choose takes a run id and the step to keep');
+    } else if (what === 'choose' || what === 'retry') {
+      if (rest.length !== 2)
+        throw new Usage(
+          what === 'choose'
+            ? 'choose takes a run id and the step to keep'
+            : 'retry takes a run id and the step to run again',
+        );
       reply = await ask({ what, run: rest[0], step: rest[1] }, 120_000);
     } else {
       throw new Usage(what ? `unknown pipeline command "${what}" (${USAGE_LINE})` : USAGE_LINE);

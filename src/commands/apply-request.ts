@@ -174,6 +174,29 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
         return ctx.notify(`pipelines.run: ${(err as Error).message}`);
       }
     }
+    case 'pipeline_cancel':
+    case 'pipeline_pause':
+    case 'pipeline_retry':
+    case 'pipeline_choose': {
+      if (owner)
+        return ctx.notify(
+          `${owner.startsWith('project:') ? owner.slice(8) : `improvement ${owner}`} cannot drive pipelines: only you can`,
+        );
+      try {
+        const p = ctx.pipelines;
+        const run =
+          r.type === 'pipeline_cancel'
+            ? p.cancel(r.run)
+            : r.type === 'pipeline_pause'
+              ? p.pause(r.run, r.pause)
+              : r.type === 'pipeline_retry'
+                ? p.retry(r.run, r.step)
+                : await p.choose(r.run, r.step);
+        return run;
+      } catch (err) {
+        return ctx.notify(`pipelines: ${(err as Error).message}`);
+      }
+    }
     case 'trust_project':
       // A project cannot raise its own trust, nor can any improvement: only your files and keys.
       if (owner)

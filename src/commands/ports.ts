@@ -110,7 +110,7 @@ export interface RequestContext extends ScrollContext {
   /** The conversations of a hub that died, on offer (session.resume, session.discard). */
   sessions: { resumeOffer(): Promise<void>; discardOffer(): void };
   /** Runs pipelines (pipelines.run). */
-  pipelines: Pick<PipelineRunner, 'start'>;
+  pipelines: Pick<PipelineRunner, 'start' | 'cancel' | 'pause' | 'retry' | 'choose'>;
 }
 
 /** A tree the worker drew with a command: for the state `intents` (taken at `now`) lead to from the one at `rev`. */

@@ -40,6 +40,7 @@ function project(s: HubState, view: ClientState): AppData {
     // absent when closed: the first frame's app (initial-app.ts) is this one key for key
     ...(view.review ? { review: reviewFacts(s, view) } : {}),
     ...(s.facts.machines.length ? { machines: [...s.facts.machines] } : {}),
+    ...(s.facts.pipelines.length ? { pipelines: [...s.facts.pipelines] } : {}),
   };
 }
 

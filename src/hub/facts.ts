@@ -2,7 +2,7 @@
 // learns a fact (the agent manager, the worktrees, the projects, the machines, the review diffs, the
 // git branch watcher, the frames) reports it with an intent, and `self` is a projection of the
 // state (app-data.ts). Nothing reads a live object to build `self`, so no frame shows a stale fact.
-import type { AgentWorktree, AppData, ProjectFacts } from '../lua/runtime/config-file.js';
+import type { AgentWorktree, AppData, PipelineFacts, ProjectFacts } from '../lua/runtime/config-file.js';
 
 /** One agent as its owners report it. */
 export interface AgentFacts {
@@ -56,6 +56,8 @@ export interface HubFacts {
   reviews: Record<string, ReviewSummary>;
   /** The user's shell: what a plain new agent runs. */
   shell: string;
+  /** Pipeline runs of this hub (the pipeline runner's). */
+  pipelines: readonly PipelineFacts[];
 }
 
 /** An agent known only by its id (until its owner reports it). */
@@ -75,6 +77,7 @@ export function initialFacts(shell = '/bin/sh'): HubFacts {
     machines: [],
     reviews: {},
     shell,
+    pipelines: [],
   };
 }
 

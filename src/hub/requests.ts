@@ -190,6 +190,14 @@ export function fromLua(e: unknown): LuaRequest | null {
         for (const [k, v] of Object.entries(r.vars as Record<string, unknown>)) vars[k] = text(v);
       return typeof r.id === 'string' && r.id ? { type: 'pipeline_run', id: r.id, vars } : null;
     }
+    case 'pipeline_cancel':
+      return { type: 'pipeline_cancel', run: text(r.run) };
+    case 'pipeline_pause':
+      return { type: 'pipeline_pause', run: text(r.run), pause: r.pause !== false };
+    case 'pipeline_retry':
+      return { type: 'pipeline_retry', run: text(r.run), step: text(r.step) };
+    case 'pipeline_choose':
+      return { type: 'pipeline_choose', run: text(r.run), step: text(r.step) };
     case 'review_jump':
       return r.to === 'top' || r.to === 'next_file' || r.to === 'prev_file'
         ? { type: 'review_jump', to: r.to }

@@ -3,6 +3,7 @@
 import type { Agent } from '../agents/agent.js';
 import type { Request } from '../hub/requests.js';
 import type { Store } from '../hub/store.js';
+import type { PipelineFacts } from '../lua/runtime/config-file.js';
 
 export interface PipelineFile {
   path: string;
@@ -24,6 +25,8 @@ export interface PipelineHub {
     get(id: string): Agent | undefined;
     onOutput(cb: (agent: Agent) => void): () => void;
   };
+  /** self.pipelines changed. */
+  facts(runs: PipelineFacts[]): void;
   /** A hub event for hooks (pipeline_step_done, pipeline_done, pipeline_chunk, ...). */
   emit(event: string, payload: Record<string, unknown>): void;
   notify(text: string, level?: 'info' | 'error'): void;

@@ -7,6 +7,10 @@ export type StepState =
 
 export const FINISHED: ReadonlySet<StepState> = new Set(['done', 'failed', 'cancelled']);
 
+/** Done, and its check (if it has one) passed: what a step that depends on it needs. */
+export const finishedWell = (s: StepRun): boolean =>
+  s.state === 'done' && (s.check == null || s.check.code === 0);
+
 export interface DiffSummary {
   files: number;
   added: number;
@@ -51,6 +55,8 @@ export interface PipelineRun {
   cwd: string;
   status: RunStatus;
   reason?: string;
+  /** Held: no queued step starts. */
+  paused?: boolean;
   started_at: number;
   ended_at?: number;
   /** Step keys in the order they were made. */
@@ -83,7 +89,7 @@ export function dueSteps(
     if (stepsOf(run, s.id).length > 0) continue;
     const deps = s.depends_on.map((d) => ({ d, runs: stepsOf(run, d) }));
     if (deps.some(({ runs }) => runs.length === 0 || runs.some((r) => !FINISHED.has(r.state)))) continue;
-    const bad = deps.find(({ runs }) => runs.every((r) => r.state !== 'done'));
+    const bad = deps.find(({ runs }) => !runs.some(finishedWell));
     if (bad) failed.push([s, `${bad.d} did not finish well`]);
     else due.push(s);
   }

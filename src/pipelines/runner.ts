@@ -4,57 +4,31 @@
 // HOME/pipelines/ that changes as it goes (`pipeline ls`).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Agent } from '../agents/agent.js';
-import { worktreeDiff } from '../agents/git-diff.js';
-import { readAgent } from '../server/agent-screen.js';
 import type { LuaFn, PipelineDef, StepDef } from './definition.js';
+import { pipelineFacts } from './run-facts.js';
 import type { PipelineFile, PipelineHub } from './ports.js';
 import {
   FINISHED,
   allFinished,
+  finishedWell,
   concatenate,
   dueSteps,
-  fill,
   leafResults,
   listItems,
   makeSteps,
   missingVars,
   pickDefault,
   resultOf,
-  type DiffSummary,
   type PipelineRun,
   type StepRun,
 } from './run.js';
-import { runCheck } from './check.js';
-import { buildContext } from './context.js';
 import { RunFiles } from './run-files.js';
-import {
-  PipelineError,
-  StepTimeout,
-  answerOf,
-  outputSettled,
-  cursorLine,
-  diffSummary,
-  shellQuote,
-  stepData,
-  streamLines,
-  typePrompt,
-  waitTurn,
-} from './agent-turn.js';
+import { StepDriver, type Active } from './step-driver.js';
+import { PipelineError, stepData } from './agent-turn.js';
 
 export { PipelineError } from './agent-turn.js';
 
-const CHECK_TIMEOUT_MS = 10 * 60 * 1000;
-
-interface Active {
-  run: PipelineRun;
-  def: PipelineDef;
-  /** Steps with an agent at work (max_agents bounds them). */
-  working: Set<string>;
-  abort: AbortController;
-  done: Promise<PipelineRun>;
-  finish(run: PipelineRun): void;
-}
+const KEEP_ENDED = 5;
 
 export interface StartOptions {
   /** A defined pipeline's id (the only one a file defined when absent). */
@@ -66,11 +40,21 @@ export interface StartOptions {
 
 export class PipelineRunner {
   private readonly active = new Map<string, Active>();
+  /** Runs of this hub that ended (the latest few: self.pipelines shows them, a failed step may be retried). */
+  private readonly ended = new Map<string, Active>();
   private readonly files: RunFiles;
+  private readonly steps: StepDriver;
   private disposed = false;
+  /** While a run is under way, self.pipelines' elapsed times move on each second. */
+  private ticker: NodeJS.Timeout | null = null;
 
   constructor(private readonly hub: PipelineHub) {
     this.files = new RunFiles(path.join(hub.home, 'pipelines'));
+    this.steps = new StepDriver({
+      hub,
+      set: (a, key, change) => this.set(a, key, change),
+      callLua: (a, fn, args) => this.callLua(a, fn, args),
+    });
   }
 
   /** Starts a run; resolves with it once it is under way (its `done` resolves when it ends). */
@@ -165,7 +149,77 @@ export class PipelineRunner {
 
   dispose(): void {
     this.disposed = true;
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
     for (const a of this.active.values()) a.abort.abort();
+  }
+
+  /** Holds a run (no queued step starts; those at work go on) or lets it go on. */
+  pause(id: string, on: boolean): PipelineRun {
+    const a = this.active.get(id);
+    if (!a) throw new PipelineError(`pipeline run ${id} is not running`);
+    a.run.paused = on || undefined;
+    this.save(a.run);
+    if (!on) void this.advance(a);
+    return a.run;
+  }
+
+  /** Runs a failed (or cancelled) step again, and the steps that could not start without it. */
+  retry(id: string, key: string): PipelineRun {
+    const a = this.active.get(id) ?? this.ended.get(id);
+    if (!a) throw new PipelineError(`no pipeline run ${id} in this hub`);
+    const s = a.run.steps[key];
+    if (!s) throw new PipelineError(`run ${id} has no step ${key} (${a.run.order.join(', ')})`);
+    if (finishedWell(s) || !FINISHED.has(s.state))
+      throw new PipelineError(
+        `${key} is ${s.state}${s.check ? ' and its check passed' : ''}: only a step that failed (or whose check failed) is retried`,
+      );
+    // The steps made failed because this one did not finish well are made again once it does.
+    const blocked = new Set<string>();
+    const grow = (step: string) => {
+      for (const k of a.run.order) {
+        const r = a.run.steps[k];
+        if (r.state === 'failed' && r.reason === `${step} did not finish well` && !blocked.has(k)) {
+          blocked.add(k);
+          grow(r.step);
+        }
+      }
+    };
+    grow(s.step);
+    for (const k of blocked) delete a.run.steps[k];
+    a.run.order = a.run.order.filter((k) => !blocked.has(k));
+    a.run.steps[key] = {
+      key,
+      step: s.step,
+      ...(s.item !== undefined ? { item: s.item } : {}),
+      state: 'queued',
+    };
+    if (this.ended.has(id)) {
+      this.ended.delete(id);
+      a.abort = new AbortController();
+      a.done = new Promise((resolve) => (a.finish = resolve));
+      this.active.set(id, a);
+    }
+    a.run.status = 'running';
+    delete a.run.reason;
+    delete a.run.result;
+    delete a.run.ended_at;
+    this.save(a.run);
+    void this.advance(a);
+    return a.run;
+  }
+
+  /** self.pipelines: the runs under way, then those that ended here lately. */
+  private report(): void {
+    const now = Date.now();
+    const runs = [...this.active.values(), ...[...this.ended.values()].reverse()].map((a) => a.run);
+    this.hub.facts(runs.map((r) => pipelineFacts(r, now)));
+    const busy = [...this.active.values()].some((a) => a.run.status === 'running');
+    if (busy && !this.ticker && !this.disposed) this.ticker = setInterval(() => this.report(), 1000);
+    if (!busy && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = null;
+    }
   }
 
   private doneKeys(a: Active): string[] {
@@ -179,6 +233,7 @@ export class PipelineRunner {
   }
 
   private save(run: PipelineRun): void {
+    this.report();
     try {
       this.files.save(run);
     } catch (err) {
@@ -198,6 +253,10 @@ export class PipelineRunner {
     a.run.ended_at = Date.now();
     this.save(a.run);
     this.active.delete(a.run.id);
+    this.ended.set(a.run.id, a);
+    for (const old of [...this.ended.keys()].slice(0, Math.max(0, this.ended.size - KEEP_ENDED)))
+      this.ended.delete(old);
+    this.report();
     this.hub.emit('pipeline_done', {
       run: a.run.id,
       pipeline: a.run.pipeline,
@@ -220,7 +279,7 @@ export class PipelineRunner {
       for (const key of a.run.order) {
         if (a.working.size >= a.def.max_agents) break;
         const s = a.run.steps[key];
-        if (s.state !== 'queued') continue;
+        if (s.state !== 'queued' || a.run.paused) continue;
         a.working.add(key);
         void this.drive(a, key).finally(() => {
           a.working.delete(key);
@@ -260,144 +319,9 @@ export class PipelineRunner {
     return run.order.map((k) => stepData(run.steps[k]));
   }
 
-  private defOf(a: Active, s: StepRun): StepDef {
-    return a.def.steps.find((d) => d.id === s.step) ?? a.def.merge.step!;
-  }
-
-  /** One step, from its agent's start to its check: never throws (a failure is the step's state). */
-  private async drive(a: Active, key: string, extra: Record<string, string> = {}): Promise<void> {
-    const s = a.run.steps[key];
-    const def = this.defOf(a, s);
-    const started = Date.now();
-    const deadline = started + def.timeout_ms;
-    this.set(a, key, { state: 'starting', started_at: started });
-    let agent: Agent | null = null;
-    try {
-      const cwd = def.cwd ? path.resolve(a.run.cwd, def.cwd) : a.run.cwd;
-      const context = await buildContext(a.def.context, cwd, a.run, this.hub);
-      const filled = fill(def.prompt, a.run, { ...extra, item: s.item ?? '', context });
-      const prompt = context && !def.prompt.includes('${context}') ? `${context}\n\n${filled}` : filled;
-      const who = 'profile' in def.agent ? `profile:${def.agent.profile}` : def.agent.command;
-      const command = def.prompt_as === 'argument' ? `${who} ${shellQuote(prompt)}` : who;
-      const name = `${a.run.pipeline}-${key.replace(/[[\]]/g, '')}`;
-      const spec = {
-        command,
-        name,
-        cwd,
-        ...(def.worktree
-          ? { worktree: { branch: `pipeline/${a.run.id}-${key.replace(/[[\]]/g, '')}` } }
-          : {}),
-      };
-      agent = (await this.hub.request({ type: 'start_agent', spec, focus: false, cwd })) as Agent | null;
-      if (!agent) throw new PipelineError('its agent did not start (the notice says why)');
-      const wt = this.hub.store.state.facts.agents[agent.id]?.worktree;
-      this.set(a, key, {
-        state: 'working',
-        prompt,
-        agent: { id: agent.id, name: agent.info.name },
-        ...(wt
-          ? { worktree: { path: wt.path, branch: wt.branch, ...(wt.base ? { base: wt.base } : {}) } }
-          : {}),
-      });
-      const stopStream = this.stream(a, key, agent);
-      try {
-        let from = 0;
-        if (def.prompt_as === 'typed') {
-          await this.until(a, key, agent, deadline, 'ready', 0);
-          from = cursorLine(agent);
-          const sentAt = this.hub.now();
-          await typePrompt(this.hub, agent, prompt);
-          this.set(a, key, { from_line: from });
-          await this.until(a, key, agent, deadline, 'turn', sentAt, from);
-        } else {
-          await this.until(a, key, agent, deadline, 'turn', -1);
-        }
-        await outputSettled(this.hub, agent);
-        const answer = answerOf(
-          readAgent(agent, { scrollback: true }).slice(from, cursorLine(agent)),
-          prompt,
-        );
-        this.set(a, key, { answer });
-      } finally {
-        stopStream();
-      }
-      const worktree = a.run.steps[key].worktree;
-      if (worktree) {
-        const raw = await worktreeDiff(worktree.path, worktree.base ?? null, 'all').catch(() => null);
-        this.set(a, key, { diff: raw ? diffSummary(raw.text) : null });
-      }
-      if (def.check) {
-        this.set(a, key, { state: 'checking' });
-        const dir = worktree?.path ?? agent.cwd ?? cwd;
-        const check = await runCheck(
-          fill(def.check, a.run, { ...extra, item: s.item ?? '' }),
-          dir,
-          Math.max(1000, Math.min(CHECK_TIMEOUT_MS, deadline - Date.now())),
-          a.abort.signal,
-        );
-        this.set(a, key, { check });
-      }
-      if (a.abort.signal.aborted) return;
-      this.set(a, key, { state: 'done', reason: undefined, ended_at: Date.now() });
-    } catch (err) {
-      if (a.abort.signal.aborted) return;
-      const why = (err as Error).message;
-      this.set(a, key, { state: 'failed', reason: why, ended_at: Date.now() });
-      // A hung agent is stopped; one that exited is left to read.
-      if (agent && !agent.isExited && err instanceof StepTimeout)
-        void this.hub.request({ type: 'kill', id: agent.id });
-    }
-    const st = a.run.steps[key];
-    this.hub.emit('pipeline_step_done', {
-      run: a.run.id,
-      pipeline: a.run.pipeline,
-      ...stepData(st),
-    });
-  }
-
-  /** Waits on the step's agent (see waitTurn): a question it asks pauses the step and tells the user. */
-  private until(
-    a: Active,
-    key: string,
-    agent: Agent,
-    deadline: number,
-    want: 'ready' | 'turn',
-    after: number,
-    from?: number,
-  ) {
-    return waitTurn({
-      from,
-      hub: this.hub,
-      agent,
-      signal: a.abort.signal,
-      deadline,
-      timeoutMs: this.defOf(a, a.run.steps[key]).timeout_ms,
-      want,
-      after,
-      asks: (reason) => {
-        this.set(
-          a,
-          key,
-          reason === null ? { state: 'working', reason: undefined } : { state: 'waiting', reason },
-        );
-        if (reason === null) return;
-        this.hub.notify(`pipeline ${a.run.id}: ${key} (${agent.info.name}) asks: ${reason}`, 'info');
-        const ev = { run: a.run.id, pipeline: a.run.pipeline, step: key, agent: agent.info.name, reason };
-        this.hub.emit('pipeline_step_waiting', ev);
-      },
-    });
-  }
-
-  /** The streaming handler and `pipeline_chunk` events get a working step's new lines. */
-  private stream(a: Active, key: string, agent: Agent): () => void {
-    return streamLines(this.hub, agent, (chunk) => {
-      const ev = { run: a.run.id, pipeline: a.run.pipeline, step: key, agent: agent.info.name };
-      this.hub.emit('pipeline_chunk', { ...ev, chunk });
-      if (a.def.streaming)
-        void this.callLua(a, a.def.streaming, [chunk, ev]).catch((err) =>
-          this.hub.log('error', `pipeline ${a.def.id}'s streaming: ${(err as Error).message}`),
-        );
-    });
+  /** One step, from its agent's start to its check (step-driver.ts). */
+  private drive(a: Active, key: string, extra: Record<string, string> = {}): Promise<void> {
+    return this.steps.drive(a, key, extra);
   }
 
   private async merge(a: Active): Promise<void> {
@@ -407,11 +331,10 @@ export class PipelineRunner {
       const done = results.filter((r) => r.state === 'done');
       if (done.length === 0) return this.end(a, 'failed', 'no step finished well');
       a.run.result = { text: results.length === 1 ? (done[0].answer ?? '') : concatenate(results) };
-      return this.end(
-        a,
-        results.every((r) => r.state === 'done') ? 'done' : 'failed',
-        results.every((r) => r.state === 'done') ? undefined : 'some steps failed',
-      );
+      const bad = results.filter((r) => !finishedWell(r)).map((r) => r.key);
+      return bad.length === 0
+        ? this.end(a, 'done')
+        : this.end(a, 'failed', `${bad.join(', ')} did not finish well`);
     }
     if (merge.kind === 'summarize') {
       if (a.run.steps.summary) {

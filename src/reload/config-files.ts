@@ -42,6 +42,7 @@ const DEFAULTS = [
   'answers.lua',
   'dialogs.lua',
   'sessions.lua',
+  'pipelines.lua',
 ];
 
 export interface ConfigSources {

@@ -59,11 +59,27 @@ export async function pipelineOp(deps: ControlDeps, req: ControlRequest): Promis
       } catch (err) {
         return refused(err);
       }
+    case 'pause':
+    case 'resume':
+      try {
+        return view(deps.pipelines.pause(String(req.run ?? ''), what === 'pause'));
+      } catch (err) {
+        return refused(err);
+      }
+    case 'retry':
+      try {
+        return view(deps.pipelines.retry(String(req.run ?? ''), String(req.step ?? '')));
+      } catch (err) {
+        return refused(err);
+      }
     case 'choose':
       return view(await deps.pipelines.choose(String(req.run ?? ''), String(req.step ?? '')).catch(refused));
     default:
-      throw new ControlError(`pipeline: what must be run, ls, show, cancel or choose, got ${String(what)}`, {
-        reason: 'usage',
-      });
+      throw new ControlError(
+        `pipeline: what must be run, ls, show, cancel, pause, resume, retry or choose, got ${String(what)}`,
+        {
+          reason: 'usage',
+        },
+      );
   }
 }

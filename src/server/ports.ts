@@ -61,5 +61,5 @@ export interface ControlDeps {
   /** Agents another hub shows in a panel (its link to this one), by how many: they are seen. */
   watched: Map<string, number>;
   /** `pipeline run`, `ls`, `cancel`, `choose`. */
-  pipelines: Pick<PipelineRunner, 'start' | 'list' | 'get' | 'cancel' | 'choose'>;
+  pipelines: Pick<PipelineRunner, 'start' | 'list' | 'get' | 'cancel' | 'choose' | 'pause' | 'retry'>;
 }

@@ -162,4 +162,51 @@ describe('pipelines with scripted CLIs in real PTYs', () => {
     }
     expect(ids.sort()).toEqual(['best-of-three', 'fan-out', 'plan-implement-review']);
   });
+
+  it("the panel under the agent list shows the run step by step; p opens a step's agent; a failed step is retried from the palette; pause holds the queue", async () => {
+    const dir = repo();
+    const hub = await hubs.real({ cols: 140, rows: 40 });
+    const f = file(
+      dir,
+      `pipelines.define{ id = "shown", max_agents = 1, strategy = { kind = "sequential", steps = {
+        { id = "flaky", command = "FAKE", prompt = "answer trying", check = "test -f marker || { touch marker; exit 1; }" },
+        { id = "after", command = "FAKE", prompt = "answer after \${flaky.result}" },
+      } } }`,
+    );
+    // Step one's check fails the first time: the run fails, "after" cannot start.
+    const first = await run(hub, f, dir);
+    expect(first.status).toBe('failed');
+    expect(first.steps.flaky).toMatchObject({ state: 'done', check: { code: 1 } });
+    const frame = await until('the panel', () => {
+      const t = hub.screen().toText();
+      return /Pipeline p1 · shown · failed/.test(t) && t;
+    });
+    expect(frame).toMatch(/✓ flaky shown-flaky done\s+check ✕/);
+    expect(frame).toMatch(/✕ after\s+failed: flaky did not finish/);
+    // p: the steps' agents; choosing one focuses it.
+    hub.input('\x07p');
+    await until('the step list', () => /open a step's agent/.test(hub.screen().toText()));
+    hub.input('\r');
+    await until('the agent focused', () => hub.focused?.info.name === 'shown-flaky');
+    // The palette's pipeline.retry lists the steps that did not finish well: flaky (its check) first.
+    await hub.runCommand('pipeline.retry');
+    await until('the failed steps', () => /run a step again/.test(hub.screen().toText()));
+    expect(hub.screen().toText()).toMatch(/flaky[\s\S]*after/);
+    hub.input('\r');
+    // flaky runs again (its check passes now), then after, with flaky's new answer.
+    const again = await until(
+      'the run ended well',
+      () => {
+        const r = hub.pipelines.get('p1');
+        return r?.status === 'done' && r;
+      },
+      30000,
+    );
+    expect(again.status).toBe('done');
+    expect(again.steps.flaky).toMatchObject({ state: 'done', check: { code: 0 } });
+    expect(again.steps.after).toMatchObject({ state: 'done', answer: 'after trying' });
+    expect(
+      await until('the panel says so', () => /Pipeline p1 · shown · done/.test(hub.screen().toText())),
+    ).toBe(true);
+  }, 60000);
 });

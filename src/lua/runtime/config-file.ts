@@ -36,6 +36,36 @@ export interface ProjectFacts {
   setup: boolean;
 }
 
+/** One step of a pipeline run as `self.pipelines` shows it. */
+export interface PipelineStepFacts {
+  key: string;
+  step: string;
+  item?: string;
+  state: string;
+  reason?: string;
+  /** Its agent's name and id (once started). */
+  agent?: string;
+  agent_id?: string;
+  branch?: string;
+  /** Its check's exit code (absent: none ran). */
+  check?: number | null;
+  diff?: { files: number; added: number; removed: number };
+  /** Seconds since it started (or how long it took). */
+  elapsed?: number;
+}
+
+/** A pipeline run of this hub (self.pipelines): under way, waiting for a choice, or ended lately. */
+export interface PipelineFacts {
+  id: string;
+  pipeline: string;
+  status: string;
+  reason?: string;
+  paused?: boolean;
+  elapsed: number;
+  chosen?: string;
+  steps: PipelineStepFacts[];
+}
+
 /** app.review: the open review panel and its diff. */
 export interface ReviewFacts {
   agent: string;
@@ -113,6 +143,8 @@ export interface AppData {
   worktrees?: Array<{ path: string; branch: string; agent: string }>;
   /** settings.machines and how each is reached (absent when none is listed). */
   machines?: Array<{ name: string; state: string; error?: string; retry_in?: number; agents: number }>;
+  /** Pipeline runs under way, waiting for a choice, or ended in this hub lately (absent when none). */
+  pipelines?: PipelineFacts[];
 }
 
 export type LuaSpec = {
@@ -133,6 +165,11 @@ export type LuaRequest =
   | { type: 'focus'; id: string }
   /** Run a defined pipeline (pipelines.run): the pipeline runner starts it. */
   | { type: 'pipeline_run'; id: string; vars: Record<string, string> }
+  /** A run of self.pipelines: cancel it, hold or go on, run a failed step again, keep a step's work. */
+  | { type: 'pipeline_cancel'; run: string }
+  | { type: 'pipeline_pause'; run: string; pause: boolean }
+  | { type: 'pipeline_retry'; run: string; step: string }
+  | { type: 'pipeline_choose'; run: string; step: string }
   /** Types text, then presses keys (key specs), into an agent (absent: the focused one). */
   | { type: 'send'; id?: string; text: string; keys?: string }
   | { type: 'set_mode'; mode: string }

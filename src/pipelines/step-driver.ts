@@ -1,0 +1,192 @@
+// One step of a run, from its agent's start to its check: the context and prompt filled in, the
+// agent started (its worktree, its profile), the prompt typed once it is ready, its turn followed
+// to the end (a question pauses it), its answer, diff and check collected. Never throws: a failure
+// is the step's state, with why.
+import path from 'node:path';
+import type { Agent } from '../agents/agent.js';
+import { worktreeDiff } from '../agents/git-diff.js';
+import { readAgent } from '../server/agent-screen.js';
+import type { LuaFn, PipelineDef, StepDef } from './definition.js';
+import type { PipelineHub } from './ports.js';
+import { fill, type PipelineRun, type StepRun } from './run.js';
+import { runCheck } from './check.js';
+import { buildContext } from './context.js';
+import {
+  PipelineError,
+  StepTimeout,
+  answerOf,
+  cursorLine,
+  diffSummary,
+  outputSettled,
+  shellQuote,
+  stepData,
+  streamLines,
+  typePrompt,
+  waitTurn,
+} from './agent-turn.js';
+
+const CHECK_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** A run under way, as the runner keeps it. */
+export interface Active {
+  run: PipelineRun;
+  def: PipelineDef;
+  /** Steps with an agent at work (max_agents bounds them). */
+  working: Set<string>;
+  abort: AbortController;
+  done: Promise<PipelineRun>;
+  finish(run: PipelineRun): void;
+}
+
+export function defOf(a: Active, s: StepRun): StepDef {
+  return a.def.steps.find((d) => d.id === s.step) ?? a.def.merge.step!;
+}
+
+export interface StepHost {
+  hub: PipelineHub;
+  /** Changes a step of the run (and writes the run's file). */
+  set(a: Active, key: string, change: Partial<StepRun>): void;
+  callLua(a: Active, fn: LuaFn, args: unknown[]): Promise<unknown>;
+}
+
+export class StepDriver {
+  constructor(private readonly host: StepHost) {}
+
+  /** One step, from its agent's start to its check: never throws (a failure is the step's state). */
+  async drive(a: Active, key: string, extra: Record<string, string> = {}): Promise<void> {
+    const s = a.run.steps[key];
+    const def = defOf(a, s);
+    const started = Date.now();
+    const deadline = started + def.timeout_ms;
+    this.host.set(a, key, { state: 'starting', started_at: started });
+    let agent: Agent | null = null;
+    try {
+      const cwd = def.cwd ? path.resolve(a.run.cwd, def.cwd) : a.run.cwd;
+      const context = await buildContext(a.def.context, cwd, a.run, this.host.hub);
+      const filled = fill(def.prompt, a.run, { ...extra, item: s.item ?? '', context });
+      const prompt = context && !def.prompt.includes('${context}') ? `${context}\n\n${filled}` : filled;
+      const who = 'profile' in def.agent ? `profile:${def.agent.profile}` : def.agent.command;
+      const command = def.prompt_as === 'argument' ? `${who} ${shellQuote(prompt)}` : who;
+      const name = `${a.run.pipeline}-${key.replace(/[[\]]/g, '')}`;
+      const spec = {
+        command,
+        name,
+        cwd,
+        ...(def.worktree
+          ? { worktree: { branch: `pipeline/${a.run.id}-${key.replace(/[[\]]/g, '')}` } }
+          : {}),
+      };
+      agent = (await this.host.hub.request({ type: 'start_agent', spec, focus: false, cwd })) as Agent | null;
+      if (!agent) throw new PipelineError('its agent did not start (the notice says why)');
+      const wt = this.host.hub.store.state.facts.agents[agent.id]?.worktree;
+      this.host.set(a, key, {
+        state: 'working',
+        prompt,
+        agent: { id: agent.id, name: agent.info.name },
+        ...(wt
+          ? { worktree: { path: wt.path, branch: wt.branch, ...(wt.base ? { base: wt.base } : {}) } }
+          : {}),
+      });
+      const stopStream = this.stream(a, key, agent);
+      try {
+        let from = 0;
+        if (def.prompt_as === 'typed') {
+          await this.until(a, key, agent, deadline, 'ready', 0);
+          from = cursorLine(agent);
+          const sentAt = this.host.hub.now();
+          await typePrompt(this.host.hub, agent, prompt);
+          this.host.set(a, key, { from_line: from });
+          await this.until(a, key, agent, deadline, 'turn', sentAt, from);
+        } else {
+          await this.until(a, key, agent, deadline, 'turn', -1);
+        }
+        await outputSettled(this.host.hub, agent);
+        const answer = answerOf(
+          readAgent(agent, { scrollback: true }).slice(from, cursorLine(agent)),
+          prompt,
+        );
+        this.host.set(a, key, { answer });
+      } finally {
+        stopStream();
+      }
+      const worktree = a.run.steps[key].worktree;
+      if (worktree) {
+        const raw = await worktreeDiff(worktree.path, worktree.base ?? null, 'all').catch(() => null);
+        this.host.set(a, key, { diff: raw ? diffSummary(raw.text) : null });
+      }
+      if (def.check) {
+        this.host.set(a, key, { state: 'checking' });
+        const dir = worktree?.path ?? agent.cwd ?? cwd;
+        const check = await runCheck(
+          fill(def.check, a.run, { ...extra, item: s.item ?? '' }),
+          dir,
+          Math.max(1000, Math.min(CHECK_TIMEOUT_MS, deadline - Date.now())),
+          a.abort.signal,
+        );
+        this.host.set(a, key, { check });
+      }
+      if (a.abort.signal.aborted) return;
+      this.host.set(a, key, { state: 'done', reason: undefined, ended_at: Date.now() });
+    } catch (err) {
+      if (a.abort.signal.aborted) return;
+      const why = (err as Error).message;
+      this.host.set(a, key, { state: 'failed', reason: why, ended_at: Date.now() });
+      // A hung agent is stopped; one that exited is left to read.
+      if (agent && !agent.isExited && err instanceof StepTimeout)
+        void this.host.hub.request({ type: 'kill', id: agent.id });
+    }
+    const st = a.run.steps[key];
+    this.host.hub.emit('pipeline_step_done', {
+      run: a.run.id,
+      pipeline: a.run.pipeline,
+      ...stepData(st),
+    });
+  }
+
+  /** Waits on the step's agent (see waitTurn): a question it asks pauses the step and tells the user. */
+  private until(
+    a: Active,
+    key: string,
+    agent: Agent,
+    deadline: number,
+    want: 'ready' | 'turn',
+    after: number,
+    from?: number,
+  ) {
+    return waitTurn({
+      from,
+      hub: this.host.hub,
+      agent,
+      signal: a.abort.signal,
+      deadline,
+      timeoutMs: defOf(a, a.run.steps[key]).timeout_ms,
+      want,
+      after,
+      asks: (reason) => {
+        this.host.set(
+          a,
+          key,
+          reason === null ? { state: 'working', reason: undefined } : { state: 'waiting', reason },
+        );
+        if (reason === null) return;
+        this.host.hub.notify(`pipeline ${a.run.id}: ${key} (${agent.info.name}) asks: ${reason}`, 'info');
+        const ev = { run: a.run.id, pipeline: a.run.pipeline, step: key, agent: agent.info.name, reason };
+        this.host.hub.emit('pipeline_step_waiting', ev);
+      },
+    });
+  }
+
+  /** The streaming handler and `pipeline_chunk` events get a working step's new lines. */
+  private stream(a: Active, key: string, agent: Agent): () => void {
+    return streamLines(this.host.hub, agent, (chunk) => {
+      const ev = { run: a.run.id, pipeline: a.run.pipeline, step: key, agent: agent.info.name };
+      this.host.hub.emit('pipeline_chunk', { ...ev, chunk });
+      if (a.def.streaming)
+        void this.host
+          .callLua(a, a.def.streaming, [chunk, ev])
+          .catch((err) =>
+            this.host.hub.log('error', `pipeline ${a.def.id}'s streaming: ${(err as Error).message}`),
+          );
+    });
+  }
+}
