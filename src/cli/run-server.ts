@@ -273,6 +273,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   if (opts.restore) fs.rmSync(crashedPath(opts.home), { force: true });
   else hub.sessions.takeCrashed(diedWith(last) ? last : null);
   hub.sessions.record();
+  // Pipeline runs this home's last server left under way go on (docs/pipelines.md).
+  void hub.pipelines.resumeRuns();
   hubStarted(hub);
   takeKeys(hub);
   claimed.attach(hub.control, extra);

@@ -23,6 +23,7 @@ export interface PipelineHub {
   store: Pick<Store, 'state' | 'subscribe'>;
   agents: {
     get(id: string): Agent | undefined;
+    list(): Agent[];
     onOutput(cb: (agent: Agent) => void): () => void;
   };
   /** self.pipelines changed. */

@@ -32,7 +32,7 @@ export interface StepRun {
   /** What it waits on, or why it failed. */
   reason?: string;
   agent?: { id: string; name: string };
-  worktree?: { path: string; branch: string; base?: string };
+  worktree?: { path: string; branch: string; base?: string; repo?: string };
   prompt?: string;
   /** The agent's line count when the prompt went in: its answer is what came after. */
   from_line?: number;

@@ -93,14 +93,62 @@ export class PipelineRunner {
       order: [],
       steps: {},
     };
+    const a = this.activate(run, def);
+    this.save(run);
+    this.hub.emit('pipeline_started', { run: run.id, pipeline: id, vars });
+    void this.advance(a);
+    return { run, done: a.done };
+  }
+
+  private activate(run: PipelineRun, def: PipelineDef): Active {
     let finish!: (r: PipelineRun) => void;
     const done = new Promise<PipelineRun>((resolve) => (finish = resolve));
     const a: Active = { run, def, working: new Set(), abort: new AbortController(), done, finish };
     this.active.set(run.id, a);
-    this.save(run);
-    this.hub.emit('pipeline_started', { run: run.id, pipeline: id, vars });
-    void this.advance(a);
-    return { run, done };
+    return a;
+  }
+
+  /**
+   * After the hub restarted (or crashed): the runs its files say were under way go on where they
+   * were. Finished steps stay finished; a step that was at work starts again (in its worktree,
+   * with its agent if --restore brought it back). Answers the ids of the runs that went on.
+   */
+  async resumeRuns(): Promise<string[]> {
+    const resumed: string[] = [];
+    for (const run of this.files.list()) {
+      if ((run.status !== 'running' && run.status !== 'choosing') || this.active.has(run.id)) continue;
+      let def: PipelineDef | null = null;
+      let why = `no pipeline ${run.pipeline}`;
+      try {
+        def = (await this.hub.lua.def(run.pipeline, run.file)) as PipelineDef | null;
+      } catch (err) {
+        why = (err as Error).message;
+      }
+      if (!def) {
+        Object.assign(run, {
+          status: 'failed',
+          reason: `could not go on after the hub restarted: ${why}`,
+          ended_at: Date.now(),
+        });
+        this.save(run);
+        continue;
+      }
+      for (const k of run.order) {
+        const s = run.steps[k];
+        if (!FINISHED.has(s.state) && s.state !== 'queued')
+          run.steps[k] = { ...s, state: 'queued', reason: 'again: the hub restarted' };
+      }
+      const a = this.activate(run, def);
+      this.save(run);
+      this.hub.notify(
+        `pipeline ${run.id} (${run.pipeline}) goes on where it was before the hub restarted`,
+        'info',
+      );
+      this.hub.emit('pipeline_resumed', { run: run.id, pipeline: run.pipeline });
+      if (run.status === 'running') void this.advance(a);
+      resumed.push(run.id);
+    }
+    return resumed;
   }
 
   /** The runs in HOME/pipelines/, newest first (those under way as they are now). */

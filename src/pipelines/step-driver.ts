@@ -2,6 +2,7 @@
 // agent started (its worktree, its profile), the prompt typed once it is ready, its turn followed
 // to the end (a question pauses it), its answer, diff and check collected. Never throws: a failure
 // is the step's state, with why.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Agent } from '../agents/agent.js';
 import { worktreeDiff } from '../agents/git-diff.js';
@@ -68,15 +69,34 @@ export class StepDriver {
       const who = 'profile' in def.agent ? `profile:${def.agent.profile}` : def.agent.command;
       const command = def.prompt_as === 'argument' ? `${who} ${shellQuote(prompt)}` : who;
       const name = `${a.run.pipeline}-${key.replace(/[[\]]/g, '')}`;
+      // Going on after a restart: its agent if --restore brought it back, else a new one in the
+      // worktree it had.
+      const had = s.worktree && fs.existsSync(s.worktree.path) ? s.worktree : null;
+      const back = s.agent
+        ? this.host.hub.agents.list().find((x) => x.info.name === s.agent!.name && !x.isExited)
+        : undefined;
       const spec = {
         command,
         name,
         cwd,
-        ...(def.worktree
-          ? { worktree: { branch: `pipeline/${a.run.id}-${key.replace(/[[\]]/g, '')}` } }
-          : {}),
+        ...(had?.repo
+          ? {
+              worktree: {
+                existing: {
+                  path: had.path,
+                  branch: had.branch,
+                  repo: had.repo,
+                  ...(had.base ? { base: had.base } : {}),
+                },
+              },
+            }
+          : def.worktree
+            ? { worktree: { branch: `pipeline/${a.run.id}-${key.replace(/[[\]]/g, '')}` } }
+            : {}),
       };
-      agent = (await this.host.hub.request({ type: 'start_agent', spec, focus: false, cwd })) as Agent | null;
+      agent =
+        back ??
+        ((await this.host.hub.request({ type: 'start_agent', spec, focus: false, cwd })) as Agent | null);
       if (!agent) throw new PipelineError('its agent did not start (the notice says why)');
       const wt = this.host.hub.store.state.facts.agents[agent.id]?.worktree;
       this.host.set(a, key, {
@@ -84,7 +104,14 @@ export class StepDriver {
         prompt,
         agent: { id: agent.id, name: agent.info.name },
         ...(wt
-          ? { worktree: { path: wt.path, branch: wt.branch, ...(wt.base ? { base: wt.base } : {}) } }
+          ? {
+              worktree: {
+                path: wt.path,
+                branch: wt.branch,
+                repo: wt.repo,
+                ...(wt.base ? { base: wt.base } : {}),
+              },
+            }
           : {}),
       });
       const stopStream = this.stream(a, key, agent);

@@ -209,4 +209,46 @@ describe('pipelines with scripted CLIs in real PTYs', () => {
       await until('the panel says so', () => /Pipeline p1 · shown · done/.test(hub.screen().toText())),
     ).toBe(true);
   }, 60000);
+
+  it('a hub that restarts in the middle goes on where it was: finished steps stay, the step at work starts again in its worktree', async () => {
+    const dir = repo();
+    const first = await withSocket([], {}, { cols: 120, rows: 40 });
+    const f = file(
+      dir,
+      `pipelines.define{ id = "long", strategy = { kind = "sequential", steps = {
+        { id = "one", command = "FAKE", prompt = "answer first" },
+        { id = "two", command = "FAKE", worktree = true, prompt = "write two.txt x; sleep 1500; commit two; answer second" },
+      } } }`,
+    );
+    const { run } = await first.hub.pipelines.start({ file: f, cwd: dir });
+    await until(
+      'step two at work',
+      () => run.steps.two?.worktree && fs.existsSync(path.join(run.steps.two.worktree.path, 'two.txt')),
+      20000,
+    );
+    const wt = run.steps.two.worktree!.path;
+    await first.hub.dispose();
+    const saved = JSON.parse(
+      fs.readFileSync(path.join(first.home, 'pipelines', 'p1.json'), 'utf8'),
+    ) as PipelineRun;
+    expect(saved.status).toBe('running');
+    expect(saved.steps.two.state).toBe('working');
+
+    const again = await withSocket([], {}, { home: first.home, cols: 120, rows: 40 });
+    expect(await again.hub.pipelines.resumeRuns()).toEqual(['p1']);
+    const r = await until(
+      'the run ended',
+      () => {
+        const x = again.hub.pipelines.get('p1');
+        return x && x.status !== 'running' && x;
+      },
+      30000,
+    );
+    expect(r.status).toBe('done');
+    expect(r.steps.one).toMatchObject({ answer: 'first', started_at: saved.steps.one.started_at });
+    expect(r.steps.two).toMatchObject({ state: 'done', worktree: { path: wt }, diff: { files: 1 } });
+    expect(r.result?.text).toContain('second');
+    // Nothing to go on with a second time.
+    expect(await again.hub.pipelines.resumeRuns()).toEqual([]);
+  }, 60000);
 });
