@@ -160,8 +160,8 @@ const COMMANDS: Record<string, string> = {
     $ botster-tui pipeline retry|choose RUN STEP
 
   Runs a pipeline (pipelines.define in FILE.lua) in the running hub: its steps' agents start there,
-  get their prompts, and their results are merged (docs/pipelines.md). run waits until it ends and
-  prints each step (agent, state, check, diff, time) and the result.
+  get their prompts, and their results are merged (docs/pipelines.md). run says each step's moves on
+  stderr and, once it ends, prints each step (agent, state, check, diff, time) and the result.
 
   Options
     --var NAME=VALUE  fills \${NAME} in the prompts (repeatable)

@@ -70,6 +70,39 @@ export function runExit(run: PipelineRun): number {
   return EXIT.FAILED;
 }
 
+const FOLLOW_EVERY_MS = 500;
+
+/** What changed in a run since `seen`: a line per step whose state (or reason) moved on. */
+export function progressLines(run: PipelineRun, seen: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const k of run.order) {
+    const s = run.steps[k];
+    const now = `${s.state}${s.reason ? `: ${s.reason}` : ''}`;
+    if (seen.get(k) === now) continue;
+    seen.set(k, now);
+    out.push(`${run.id} ${k}${s.agent ? ` (${s.agent.name})` : ''}: ${now}`);
+  }
+  return out;
+}
+
+/** Asks for the run until it is no longer under way, saying each step's moves. */
+async function follow(
+  ask: (req: Record<string, unknown>, timeoutMs?: number) => Promise<Record<string, unknown>>,
+  started: PipelineRun,
+  io: PipelineIo,
+): Promise<Record<string, unknown>> {
+  const seen = new Map<string, string>();
+  let run = started;
+  for (;;) {
+    for (const l of progressLines(run, seen)) io.err(l);
+    if (run.status !== 'running') return { ok: true, run };
+    await new Promise((r) => setTimeout(r, FOLLOW_EVERY_MS));
+    const reply = await ask({ what: 'show', run: run.id });
+    if (reply.ok !== true) return reply;
+    run = reply.run as PipelineRun;
+  }
+}
+
 export async function runPipeline(
   t: ServerTarget,
   args: string[],
@@ -105,12 +138,13 @@ export async function runPipeline(
           source,
           vars: vars(f.var),
           cwd,
-          wait: true,
           from_agent: Boolean(io.env.BOTSTER_AGENT_ID),
           ...(f.id ? { id: f.id } : {}),
         },
-        Infinity,
+        120_000,
       );
+      // Started: its steps as they move on (on stderr: stdout is the result), until it ends.
+      if (reply.ok === true) reply = await follow(ask, reply.run as PipelineRun, io);
     } else if (what === 'ls') {
       if (rest.length) throw new Usage(`ls takes no argument (${USAGE_LINE})`);
       reply = await ask({ what: 'ls' });

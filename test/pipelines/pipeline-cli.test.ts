@@ -32,8 +32,10 @@ describe('botster-tui pipeline', () => {
       h.env,
       { cwd: dir },
     );
-    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+    // Each step's moves as they happen, on stderr (stdout is the result).
+    expect(r.stderr).toMatch(/^botster-tui pipeline: p1 first: (queued|starting)\n/);
+    expect(r.stderr).toMatch(/p1 first \(two-first\): done\n[\s\S]*p1 second \(two-second\): done\n$/);
     expect(r.stdout).toMatch(
       /^pipeline two \(run p1\): done\n {2}first +two-first +done .*\n {2}second +two-second +done .*\n\nsecond after first hello\n$/,
     );
