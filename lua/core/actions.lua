@@ -193,6 +193,31 @@ function Actions:worktree_status(target, fn)
   request({ type = "worktree_status", id = id, dialog = open_dialog(fn, nil) })
 end
 
+--- Plugins (yours only: a plugin's, an improvement's or a project's calls are refused). fetch shows
+--- one before you grant it: `fn(info, app)` gets its name, version, description, provides and wants
+--- ({ name, what }), or info.error. Then plugin_add(info, { "keys", ... }) with what you grant;
+--- plugin(op, name) updates, removes, enables or disables one (docs/plugins.md).
+function Actions:plugin_fetch(source, fn)
+  if type(source) ~= "string" or not source:match("%S") then error("app:plugin_fetch: the source must be text (a git URL, github:owner/repo, npm:NAME or a folder)", 2) end
+  if type(fn) ~= "function" then error("app:plugin_fetch: the last argument must be a function(info, app)", 2) end
+  request({ type = "plugin", op = "fetch", source = source, dialog = open_dialog(fn, nil) })
+end
+
+function Actions:plugin_add(info, grant)
+  if type(info) ~= "table" or type(info.token) ~= "string" then error("app:plugin_add: pass the info app:plugin_fetch gave", 2) end
+  if grant ~= nil and type(grant) ~= "table" then error("app:plugin_add: grant must be a list of capabilities", 2) end
+  local list = {}
+  for i, c in ipairs(grant or {}) do list[i] = tostring(c) end
+  request({ type = "plugin", op = "add", token = info.token, grant = list })
+end
+
+local PLUGIN_OPS = { update = true, remove = true, enable = true, disable = true }
+function Actions:plugin(op, name)
+  if not PLUGIN_OPS[op] then error(("app:plugin: op must be update, remove, enable or disable, got %s"):format(tostring(op)), 2) end
+  if type(name) ~= "string" or name == "" then error("app:plugin: name a plugin (self.plugins)", 2) end
+  request({ type = "plugin", op = op, name = name })
+end
+
 function Actions:finish_worktree(target, opts)
   if opts ~= nil and type(opts) ~= "table" then error("app:finish_worktree: options must be a table { how = \"merge\"|\"rebase\", force = false }", 2) end
   opts = opts or {}

@@ -5,12 +5,13 @@
 --   settings.on_quit = "detach"
 --   settings.worktree_finish = "rebase"
 --   settings.machines = { "devbox", { name = "gpu", ssh = "me@gpu" } }
+--   settings.plugins = { "github:someone/botster-clock", "npm:botster-python-repl@1.0.0" }
 -- Each assignment is checked at once: a bad value or an unknown name is an error at your line, and
 -- the configuration that was live stays live (the way out you had included). Only your own files
 -- have `settings`; improvements pushed by agents cannot change them.
 -- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
 local env_notify = __botster.env_notify
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", worktree_finish = "merge", machines = {} }
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", worktree_finish = "merge", machines = {}, plugins = {} }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -104,6 +105,21 @@ function checks.machines(v)
     if seen[e.name] then return nil, ("[%d]: %q is listed twice (give one a name)"):format(i, e.name) end
     seen[e.name] = true
     out[i] = e
+  end
+  return out
+end
+
+-- Plugins you want (docs/plugins.md): sources as botster-tui plugin add takes them. The hub never
+-- fetches: one not installed is a notice, and botster-tui plugin install adds them.
+function checks.plugins(v)
+  if type(v) ~= "table" then return nil, ("must be a list of sources like { \"github:owner/repo\" }, got %s"):format(type(v)) end
+  local out = {}
+  for k in pairs(v) do
+    if type(k) ~= "number" then return nil, ("must be a list (no keys like %q)"):format(tostring(k)) end
+  end
+  for i, s in ipairs(v) do
+    if type(s) ~= "string" or not s:match("%S") then return nil, ("[%d] must be a source (a git URL, github:owner/repo, npm:NAME or a folder), got %s"):format(i, type(s)) end
+    out[i] = s
   end
   return out
 end

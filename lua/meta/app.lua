@@ -96,6 +96,7 @@
 ---@field questions? botster.Question[] # dialogs the hub asks by itself, waiting for you to open them (question.open), oldest first (nil when none)
 ---@field machines? botster.Machine[] # settings.machines and how each is reached (nil when none is listed)
 ---@field pipelines? botster.PipelineRunFacts[] # pipeline runs under way, waiting for a choice, or ended in this hub lately (nil when none; docs/pipelines.md)
+---@field plugins? botster.PluginFacts[] # the home's plugins: version, state, what each asks for and was granted (nil when none; docs/plugins.md)
 ---@field state table                 # your own table; kept across renders and reloads
 --- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua
 --- (a field, not a function here, so that defining it is not a "duplicate" in your editor).

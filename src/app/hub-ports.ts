@@ -5,6 +5,9 @@ import type { FrameDeps } from '../frame/ports.js';
 import type { ClientsDeps, InputDeps, KeyQueueDeps } from '../input/ports.js';
 import type { LifecycleDeps } from '../lifecycle/ports.js';
 import type { RequestContext, RunnerDeps } from '../commands/ports.js';
+import { readLock } from '../plugins/lock.js';
+import type { HubPluginsDeps } from '../plugins/hub-plugins.js';
+import { checkPluginLoads } from '../reload/plugin-check.js';
 import type { ConfigDeps } from '../reload/ports.js';
 import type { ControlDeps } from '../server/ports.js';
 import type { ImprovementsHost } from '../improvements/improvements-service.js';
@@ -57,7 +60,34 @@ export function requestContext(hub: Parts): RequestContext {
     settings: () => hub.config.settings,
     sessions: hub.sessions,
     pipelines: hub.pipelines,
+    plugins: {
+      granted: (name) => grantsOf(opts.home, name),
+      fetch: (source, cwd) => hub.plugins.fetch(source, cwd),
+      add: (token, grant) => hub.plugins.add(token, grant),
+      update: (name) => hub.plugins.update(name),
+      remove: (name) => hub.plugins.remove(name),
+      enable: (name, on) => hub.plugins.enable(name, on),
+    },
   };
+}
+
+/** The plugins room: the palette's plugin.* commands and self.plugins. */
+export function pluginsDeps(hub: Parts): HubPluginsDeps {
+  return {
+    home: hub.opts.home,
+    check: (dir, m, granted) => checkPluginLoads(hub.opts.home, dir, m, granted),
+    notify: (text, level) => hub.hubStore.notify(text, level),
+    report: (plugins) => hub.hubStore.dispatch({ type: 'hub_facts', facts: { plugins } }),
+  };
+}
+
+/** A plugin's grants as the lock says now (a revoked one is refused at once, before the reload). */
+function grantsOf(home: string, name: string): readonly string[] {
+  try {
+    return readLock(home).plugins[name]?.granted ?? [];
+  } catch {
+    return [];
+  }
 }
 
 /** What the pipeline runner drives the hub with. */
@@ -77,6 +107,7 @@ export function pipelineHub(hub: Parts): PipelineHub {
     worktrees: hub.worktreeFlow,
     facts: (pipelines) => hub.hubStore.dispatch({ type: 'hub_facts', facts: { pipelines } }),
     home: hub.opts.home,
+    pluginGrants: (name) => grantsOf(hub.opts.home, name),
     now: () => hub.clock.now(),
   };
 }
@@ -100,6 +131,7 @@ export function runnerDeps(hub: Parts): RunnerDeps {
 
 export function configDeps(hub: Parts): ConfigDeps {
   return {
+    plugins: hub.plugins,
     sources: hub.opts,
     projects: hub.projects,
     store: hub.hubStore,

@@ -70,11 +70,13 @@ import {
   keyQueueDeps,
   lifecycleDeps,
   requestContext,
+  pluginsDeps,
   runnerDeps,
 } from './hub-ports.js';
 import type { RequestContext } from '../commands/ports.js';
 import type { ControlDeps } from '../server/ports.js';
 import { PipelineRunner } from '../pipelines/runner.js';
+import { HubPlugins } from '../plugins/hub-plugins.js';
 import type { Parts } from './parts.js';
 import type { BaseHubOptions } from './hub-options.js';
 import { StatusDetector } from '../status/status-detector.js';
@@ -115,6 +117,7 @@ export class Hub implements Parts {
   readonly events: EventBridge;
   readonly improvements: ImprovementsService;
   readonly pipelines: PipelineRunner;
+  readonly plugins: HubPlugins;
   readonly effects: EffectRunner;
   readonly config: HubConfig;
   readonly frame: HubFrame;
@@ -195,6 +198,7 @@ export class Hub implements Parts {
     this.keyQueue = new KeyQueue(keyQueueDeps(this));
     // Before the requests' context, which hands it to pipelines.run and the pipeline.* commands.
     this.pipelines = new PipelineRunner(pipelineHub(this));
+    this.plugins = new HubPlugins(pluginsDeps(this));
     this.requests = requestContext(this);
     this.runner = new HubRunner(runnerDeps(this));
     registerBuiltinCommands(this.commands, BUILTIN_REQUESTS, builtinHandler);
@@ -224,6 +228,7 @@ export class Hub implements Parts {
       this.frame,
       this.machines,
       this.pipelines,
+      this.plugins,
     ])
       this.owned.add(owned);
     for (const off of connect(this)) this.owned.add(off);

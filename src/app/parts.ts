@@ -40,6 +40,7 @@ import type { HubProjects } from '../reload/hub-projects.js';
 import type { Clock } from '../clock/clock.js';
 import type { HubMachines } from '../remote/hub-machines.js';
 import type { PipelineRunner } from '../pipelines/runner.js';
+import type { HubPlugins } from '../plugins/hub-plugins.js';
 
 export interface Parts extends Store {
   readonly opts: BaseHubOptions;
@@ -83,6 +84,8 @@ export interface Parts extends Store {
   readonly improvements: ImprovementsService;
   /** Pipelines: one task to several agents, the best kept. */
   readonly pipelines: PipelineRunner;
+  /** The home's plugins, as the palette's plugin.* commands change them. */
+  readonly plugins: HubPlugins;
   /** Lua's persisted state namespaces. */
   readonly store: StateStore;
   readonly disposed: boolean;

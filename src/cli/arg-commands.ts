@@ -127,6 +127,30 @@ export async function runArgCommand(
       target: ssh?.target,
     });
   }
+  if (command === 'plugin') {
+    const { runPlugin, terminalAsk } = await import('./plugin-command.js');
+    const { checkPluginLoads } = await import('../reload/plugin-check.js');
+    let cwd = home;
+    try {
+      cwd = process.cwd();
+    } catch {
+      // (a folder that is gone: sources are then absolute or nothing)
+    }
+    return runPlugin(
+      home,
+      rest,
+      { ...(flags.grant !== undefined ? { grant: flags.grant } : {}), json: flags.json },
+      {
+        out: (s) => void process.stdout.write(s + '\n'),
+        err: (s) => void process.stderr.write(`botster-tui plugin: ${s}\n`),
+        cwd,
+        env: process.env,
+        ...(terminalAsk() ? { ask: terminalAsk() } : {}),
+        check: (dir, m, granted) => checkPluginLoads(home, dir, m, granted),
+        declared: async () => (await import('./config-clis.js')).declaredPlugins(home, await luaHost()),
+      },
+    );
+  }
   if (command === 'pipeline') {
     const { resolveSocketPath } = await import('../wire/socket-path.js');
     const { runPipeline } = await import('./pipeline-command.js');

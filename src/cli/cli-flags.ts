@@ -51,6 +51,7 @@ export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   machine: { type: 'string' },
   var: { type: 'string', multiple: true },
   id: { type: 'string' },
+  grant: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 };
@@ -113,6 +114,8 @@ export interface CliFlags {
   /** pipeline run: NAME=VALUE (repeatable), the pipeline's id */
   var?: string[];
   id?: string;
+  /** plugin add|update: the capabilities granted (a comma list, or all) */
+  grant?: string;
   /** Any client command: the hub of this host, through ssh and botster-tui proxy there. */
   ssh?: string;
   /** --ssh: how the remote shell runs botster-tui (default botster-tui). */

@@ -16,13 +16,22 @@ const NO_AGENTS: AppData = {
   error: null,
 };
 
-export async function configuredClis(home: string, host: LuaHost): Promise<CliInfo[]> {
+async function configured(home: string, host: LuaHost) {
   host.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
   try {
     await host.start();
-    const res = await host.configure(readConfigFiles({ home }), NO_AGENTS);
-    return res.keymap.clis ?? [];
+    return (await host.configure(readConfigFiles({ home }), NO_AGENTS)).keymap;
   } finally {
     await host.dispose();
   }
+}
+
+export async function configuredClis(home: string, host: LuaHost): Promise<CliInfo[]> {
+  return (await configured(home, host)).clis ?? [];
+}
+
+/** settings.plugins of this home's configuration (the sources it wants installed). */
+export async function declaredPlugins(home: string, host: LuaHost): Promise<string[]> {
+  const list = (await configured(home, host)).settings?.plugins;
+  return Array.isArray(list) ? list : [];
 }

@@ -29,6 +29,7 @@ const MAIN = `
     $ botster-tui improvements [list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME]
     $ botster-tui keys [--markdown]
     $ botster-tui pipeline run FILE.lua [--var NAME=VALUE]... [--json] | ls | show RUN | cancel|pause|resume RUN | retry|choose RUN STEP
+    $ botster-tui plugin add SOURCE[@REF] [--grant CAP,...] | ls | update [NAME] | restore | remove NAME | new NAME
 ${REMOTE_USAGE}
     $ botster-tui COMMAND --help
 
@@ -58,6 +59,7 @@ ${REMOTE_USAGE}
     improvements   list, show, revert, disable or enable pushed improvements (a running hub follows at once)
     proxy      this home's hub socket on stdin/stdout (what --ssh runs on the other machine)
     pipeline   hand one task to several agents (in parallel or a chain), keep the best (docs/pipelines.md)
+    plugin     add, update, pin, grant and remove plugins: Lua other people wrote (docs/plugins.md)
 
   Options
     --agent CMD      run CMD as an agent (repeatable); default: $SHELL
@@ -172,6 +174,37 @@ const COMMANDS: Record<string, string> = {
     0 the run ended well (choose: the step was kept); 1 it failed (a step, the merge, or FILE.lua:
     file:line: message); 2 bad arguments; 3 no hub is listening; 10 it was cancelled;
     11 every step ended and it waits for you to choose (pipeline choose)
+`,
+  plugin: `
+  Usage
+    $ botster-tui plugin add SOURCE[@REF] [--grant CAP,...|all]
+    $ botster-tui plugin install [--grant CAP,...|all]
+    $ botster-tui plugin ls [--json]
+    $ botster-tui plugin update [NAME[@REF]]... [--grant CAP,...|all]
+    $ botster-tui plugin restore [NAME]...
+    $ botster-tui plugin remove|enable|disable NAME
+    $ botster-tui plugin grant|revoke NAME CAP...
+    $ botster-tui plugin new NAME [DIR]
+    $ botster-tui plugin check DIR
+
+  Plugins are folders of Lua that other people wrote (docs/plugins.md). SOURCE is a git URL
+  (file:// too) or github:owner/repo, npm:NAME[@VERSION] or a packed .tgz, or a folder (used in
+  place). add shows what the plugin asks for and adds it once you grant that: in a terminal you
+  type "grant" (or the names you grant); a script says --grant. The lock, $BOTSTER_HOME/plugins/
+  lock.json, pins each to a commit or version; install adds what settings.plugins lists and the
+  lock lacks; update moves it (NAME@previous goes back), restore
+  puts back what the lock says. A running hub follows at once; the hub itself never fetches.
+
+  Capabilities
+    keys, commands, hooks, clis, pieces, pipelines, send, spawn, run, files (docs/plugins.md)
+
+  Options
+    --grant CAP,...  what you grant (all: everything it asks for); refused inside the hub's agents
+    --json           ls: the lock's entries as JSON
+
+  Exit codes
+    0 done; 1 it failed (nothing changed: a version that does not load or asks for more than you
+    granted is not installed; the message says why); 2 bad arguments
 `,
   improvements: `
   Usage

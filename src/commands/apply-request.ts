@@ -10,6 +10,7 @@ import { resolveRequest, type RequestFacts } from '../hub/resolve-request.js';
 import { keysFor } from '../keys/table-hints.js';
 import type { RequestContext } from './ports.js';
 import type { Answerer } from '../hub/state.js';
+import { notGranted, requestCapability } from '../plugins/capabilities.js';
 
 /** Where a batch of requests came from: for errors, nested commands and dialog answers. */
 export interface RequestOrigin {
@@ -67,8 +68,28 @@ const UNTRUSTED_MAY = new Set<Request['type']>([
   'worktree_status',
 ]);
 
+/**
+ * A plugin's request (its own Lua asked, or a command or dialog it ran did): what needs a
+ * capability it was not granted is refused with the capability's name; what only the user does, always.
+ * Answers the refusal, or null to go on.
+ */
+function pluginRefusal(ctx: RequestContext, plugin: string, r: Request): string | null {
+  const need = requestCapability(r.type);
+  if (need === null) return null;
+  const what = r.type === 'run' ? `running ${String((r as { id?: unknown }).id)}` : r.type.replace(/_/g, ' ');
+  if (need === 'never') return `plugin ${plugin}: ${what} is yours to do, never a plugin's`;
+  return ctx.plugins.granted(plugin).includes(need) ? null : notGranted(plugin, what, need);
+}
+
 async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<unknown> {
-  const owner = from.owner ?? from.improvement;
+  const asked = from.owner ?? from.improvement;
+  const plugin = asked?.startsWith('plugin:') ? asked.slice(7) : null;
+  if (plugin) {
+    const refused = pluginRefusal(ctx, plugin, r);
+    if (refused) return ctx.notify(refused);
+  }
+  // A plugin granted what it asks goes on as your own files would; improvements and untrusted projects are held below.
+  const owner = plugin ? undefined : asked;
   if (owner?.startsWith('project:') && !UNTRUSTED_MAY.has(r.type) && r.type !== 'trust_project') {
     return ctx.notify(
       `${owner.slice(8)}: not trusted: it cannot ${r.type.replace(/_/g, ' ')} (project.trust trusts the project)`,
@@ -97,8 +118,7 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'send': {
       // An improvement's code (an agent's) must not type into agents: it could answer another
       // agent's permission prompt for it. Your own files and keys may.
-      if (from.improvement ?? from.owner)
-        return ctx.notify(`an improvement cannot type into agents (${from.source})`);
+      if (owner) return ctx.notify(`an improvement cannot type into agents (${from.source})`);
       const agent = ctx.agents.get(r.id ?? ctx.store.state.client.focus ?? '');
       if (!agent || agent.isExited)
         return ctx.notify(
@@ -139,7 +159,7 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       return;
     case 'run':
       // Only the user answers improvements: one improvement must not wave another through.
-      if ((from.improvement ?? from.owner) && r.id.startsWith('improvements.'))
+      if (asked && r.id.startsWith('improvements.'))
         return ctx.notify(`an improvement cannot run ${r.id}: only you answer improvements`);
       return from.run(r.id, r.arg);
     case 'remove_worktree':
@@ -207,7 +227,7 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'finish_worktree':
     case 'discard_worktree':
       // Merging and deleting branches is the user's to do, not an agent's improvement (or an untrusted project's).
-      if (from.improvement ?? from.owner)
+      if (owner)
         return ctx.notify(
           `an improvement cannot ${r.type === 'finish_worktree' ? 'finish' : 'discard'} worktrees (${from.source})`,
         );
@@ -216,6 +236,29 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
           ? ctx.worktreeFlow.finish(r.id, r.how, r.force)
           : ctx.worktreeFlow.discard(r.id),
       );
+    case 'plugin': {
+      // Adding, updating and removing plugins is the user's (a plugin's own request never gets here).
+      if (asked) return ctx.notify(`${asked}: cannot change plugins: only you can (botster-tui plugin)`);
+      const p = ctx.plugins;
+      if (r.op === 'fetch') {
+        const cwd = ctx.focused()?.cwd ?? process.cwd();
+        const answer = (facts: Record<string, unknown>) =>
+          ctx.runner.runLua(
+            (render) => ctx.lua.resolveDialog(r.dialog, facts, ctx.store.state, from.owner, render),
+            `${from.source} (plugin fetch)`,
+            from.owner,
+            undefined,
+            from.improvement,
+            from.by,
+          );
+        // git or npm may take a while: keys go on meanwhile.
+        return ctx.track(p.fetch(r.source, cwd).then(answer));
+      }
+      if (r.op === 'add') return ctx.track(p.add(r.token, r.grant));
+      if (r.op === 'update') return ctx.track(p.update(r.name));
+      if (r.op === 'remove') return p.remove(r.name);
+      return p.enable(r.name, r.op === 'enable');
+    }
     case 'notify_desktop':
       // To every attached client (each is a terminal the user may be looking at).
       return void ctx.write(desktopNotification(r.text, r.kind));
@@ -225,7 +268,7 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       return ctx.sessions.discardOffer();
     case 'improvement_answer':
       // However it got here (a command of yours that an improvement ran, say).
-      if (from.improvement ?? from.owner)
+      if (asked)
         return ctx.notify(
           `an improvement cannot run improvements.${r.accept ? 'accept' : 'reject'}: only you answer improvements`,
         );

@@ -109,6 +109,15 @@ export interface RequestContext extends ScrollContext {
   projects: { trust(where: string, trust: boolean): Promise<void> };
   /** The conversations of a hub that died, on offer (session.resume, session.discard). */
   sessions: { resumeOffer(): Promise<void>; discardOffer(): void };
+  /** What the user granted each plugin (its line in HOME/plugins/lock.json), and the palette's plugin.* (the plugins room). */
+  plugins: {
+    granted(name: string): readonly string[];
+    fetch(source: string, cwd: string): Promise<Record<string, unknown>>;
+    add(token: string, grant: string[]): Promise<void>;
+    update(name: string): Promise<void>;
+    remove(name: string): void;
+    enable(name: string, on: boolean): void;
+  };
   /** Runs pipelines (pipelines.run). */
   pipelines: Pick<PipelineRunner, 'start' | 'cancel' | 'pause' | 'retry' | 'choose'>;
 }

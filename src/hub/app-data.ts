@@ -41,6 +41,7 @@ function project(s: HubState, view: ClientState): AppData {
     ...(view.review ? { review: reviewFacts(s, view) } : {}),
     ...(s.facts.machines.length ? { machines: [...s.facts.machines] } : {}),
     ...(s.facts.pipelines.length ? { pipelines: [...s.facts.pipelines] } : {}),
+    ...(s.facts.plugins.length ? { plugins: [...s.facts.plugins] } : {}),
   };
 }
 

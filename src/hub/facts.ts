@@ -2,7 +2,13 @@
 // learns a fact (the agent manager, the worktrees, the projects, the machines, the review diffs, the
 // git branch watcher, the frames) reports it with an intent, and `self` is a projection of the
 // state (app-data.ts). Nothing reads a live object to build `self`, so no frame shows a stale fact.
-import type { AgentWorktree, AppData, PipelineFacts, ProjectFacts } from '../lua/runtime/config-file.js';
+import type {
+  AgentWorktree,
+  AppData,
+  PipelineFacts,
+  PluginFacts,
+  ProjectFacts,
+} from '../lua/runtime/config-file.js';
 
 /** One agent as its owners report it. */
 export interface AgentFacts {
@@ -58,6 +64,8 @@ export interface HubFacts {
   shell: string;
   /** Pipeline runs of this hub (the pipeline runner's). */
   pipelines: readonly PipelineFacts[];
+  /** The home's plugins (its lock, as the hub's plugins room reads it). */
+  plugins: readonly PluginFacts[];
 }
 
 /** An agent known only by its id (until its owner reports it). */
@@ -78,6 +86,7 @@ export function initialFacts(shell = '/bin/sh'): HubFacts {
     reviews: {},
     shell,
     pipelines: [],
+    plugins: [],
   };
 }
 

@@ -192,6 +192,26 @@ export function fromLua(e: unknown): LuaRequest | null {
     }
     case 'pipeline_cancel':
       return { type: 'pipeline_cancel', run: text(r.run) };
+    case 'plugin': {
+      if (r.op === 'fetch')
+        return typeof r.source === 'string' && r.source.trim() && Number.isInteger(r.dialog)
+          ? { type: 'plugin', op: 'fetch', source: r.source, dialog: Number(r.dialog) }
+          : null;
+      if (r.op === 'add')
+        return typeof r.token === 'string'
+          ? {
+              type: 'plugin',
+              op: 'add',
+              token: r.token,
+              grant: Array.isArray(r.grant) ? r.grant.map(text) : [],
+            }
+          : null;
+      const op = r.op;
+      return (op === 'update' || op === 'remove' || op === 'enable' || op === 'disable') &&
+        typeof r.name === 'string'
+        ? { type: 'plugin', op, name: r.name }
+        : null;
+    }
     case 'pipeline_pause':
       return { type: 'pipeline_pause', run: text(r.run), pause: r.pause !== false };
     case 'pipeline_retry':

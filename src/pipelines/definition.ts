@@ -70,4 +70,19 @@ export interface PipelineDef {
   max_agents: number;
   /** Called with each chunk of a working step's output. */
   streaming?: LuaFn;
+  /** Defined by this plugin (its grants bound what it may run). */
+  plugin?: string;
+}
+
+/**
+ * What a plugin's pipeline needs granted besides `pipelines`: `run` for checks and command
+ * context, `files` for file and glob context.
+ */
+export function capabilitiesNeeded(def: PipelineDef): Array<'run' | 'files'> {
+  const steps = [...def.steps, ...(def.merge.step ? [def.merge.step] : [])];
+  const need = new Set<'run' | 'files'>();
+  if (steps.some((s) => s.check) || def.context.sources.some((c) => 'command' in c || 'diff' in c))
+    need.add('run');
+  if (def.context.sources.some((c) => 'file' in c || 'glob' in c)) need.add('files');
+  return [...need];
 }

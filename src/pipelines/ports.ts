@@ -40,5 +40,7 @@ export interface PipelineHub {
   };
   /** Where runs are kept: HOME/pipelines/RUN.json. */
   home: string;
+  /** What the user granted a plugin (a plugin's pipelines run within it). */
+  pluginGrants(name: string): readonly string[];
   now(): number;
 }

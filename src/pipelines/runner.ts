@@ -4,7 +4,8 @@
 // HOME/pipelines/ that changes as it goes (`pipeline ls`).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LuaFn, PipelineDef, StepDef } from './definition.js';
+import { capabilitiesNeeded, type LuaFn, type PipelineDef, type StepDef } from './definition.js';
+import { notGranted } from '../plugins/capabilities.js';
 import { pipelineFacts } from './run-facts.js';
 import type { PipelineFile, PipelineHub } from './ports.js';
 import {
@@ -76,6 +77,11 @@ export class PipelineRunner {
     const def = (await this.hub.lua.def(id, opts.file)) as PipelineDef | null;
     if (!def)
       throw new PipelineError(`no pipeline ${id} (pipelines.define it in your Lua or in the file you run)`);
+    if (def.plugin) {
+      const granted = this.hub.pluginGrants(def.plugin);
+      const lacking = ['pipelines' as const, ...capabilitiesNeeded(def)].find((c) => !granted.includes(c));
+      if (lacking) throw new PipelineError(notGranted(def.plugin, `pipeline ${id}`, lacking));
+    }
     const vars = opts.vars ?? {};
     const missing = missingVars(def, vars);
     if (missing.length > 0)

@@ -7,8 +7,9 @@ import { readLuaSource } from './read-lua-source.js';
 import { isEditorJunk } from './watch-roots.js';
 import { moduleNameOf } from '../lua/runtime/user-modules.js';
 import { projectFiles } from './projects.js';
+import { pluginConfigFiles } from './plugin-files.js';
 
-// Load order (docs/files.md#load-order): core -> default -> keybindings/ -> user -> project -> improvements.
+// Load order (docs/files.md#load-order): core -> default -> keybindings/ -> plugins -> user -> project -> improvements.
 const CORE = [
   'log.lua',
   'ui.lua',
@@ -43,6 +44,7 @@ const DEFAULTS = [
   'dialogs.lua',
   'sessions.lua',
   'pipelines.lua',
+  'plugins.lua',
 ];
 
 export interface ConfigSources {
@@ -160,6 +162,8 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
     .filter((n) => n.endsWith('.lua'))
     .sort())
     files.push(read(path.join(bindingsDir, f), 'keybindings'));
+  // Each in a state of its own (lua/runtime/plugin-gates.ts), after the shipped files, before yours.
+  files.push(...pluginConfigFiles(src.home));
   const userFiles: ConfigFile[] = [];
   for (const file of userConfigFiles(src)) {
     const user = readIfExists(file, 'user');

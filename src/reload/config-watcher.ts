@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
-import { relativeTo, type WatchRoot } from './watch-roots.js';
+import { isWatchedFile, relativeTo, type WatchRoot } from './watch-roots.js';
 import { scanBelow, signature } from './file-signatures.js';
 import { CheckPeriod } from './check-period.js';
 
@@ -114,7 +114,7 @@ export class ConfigWatcher {
       ignored: (file, stats) => {
         const rel = relativeTo(root, file);
         if (rel === null) return false;
-        return !root.wanted(rel) || (!!stats?.isFile() && !file.endsWith('.lua'));
+        return !root.wanted(rel) || (!!stats?.isFile() && !isWatchedFile(file));
       },
     });
     for (const ev of ['add', 'change', 'unlink'] as const)
@@ -149,7 +149,7 @@ export class ConfigWatcher {
     this.suspects.delete(file);
     const rel = relativeTo(root, file);
     if (rel !== null && !root.wanted(rel)) return;
-    if (!file.endsWith('.lua')) return;
+    if (!isWatchedFile(file)) return;
     // A file that vanished may have gone with its folder; one that is now a folder is lost to
     // chokidar: both need a fresh watch.
     if (ev === 'unlink' || isFolder(file)) this.rearmSoon(root);
@@ -178,7 +178,7 @@ export class ConfigWatcher {
     const now = signature(entry);
     const wasFolder = this.folders.get(root)?.has(entry) ?? false;
     if (wasFolder !== (now?.startsWith('dir:') ?? false)) this.rearmSoon(root);
-    if (entry.endsWith('.lua')) this.noteIfChanged(entry);
+    if (isWatchedFile(entry)) this.noteIfChanged(entry);
   }
 
   /** Notes `file` unless it is as last reported (an event already seen through another path). */

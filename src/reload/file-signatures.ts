@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { WatchRoot } from './watch-roots.js';
+import { isWatchedFile, type WatchRoot } from './watch-roots.js';
 
 /** What a file is now (kind, size, times, inode), or null when it is gone: equal means unchanged. */
 export function signature(file: string): string | null {
@@ -37,7 +37,7 @@ export function scanBelow(root: WatchRoot): { files: Map<string, string>; folder
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (!root.wanted(r)) continue;
       const full = path.join(dir, e.name);
-      if (e.name.endsWith('.lua')) {
+      if (isWatchedFile(e.name)) {
         const sig = signature(full);
         if (sig) files.set(full, sig);
       }

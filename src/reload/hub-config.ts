@@ -68,6 +68,8 @@ export class HubConfig {
     // Evaluating a configuration is work like agent output: a burst of saves grows the young
     // generation just as a flood does, and is given back the same way once the saves stop.
     this.deps.memoryTrim.note(files.reduce((n, f) => n + f.source.length, 0));
+    // The plugins' lock may be what changed: self.plugins is read again before the files run.
+    this.deps.plugins.refresh();
     try {
       const res = await this.deps.lua.configure(files, this.deps.appData());
       this.deps.store.dispatch({ type: 'config_error', error: null });
@@ -193,6 +195,7 @@ export class HubConfig {
     this.settings = { ...DEFAULT_SETTINGS, ...res.keymap.settings };
     // (An empty Lua table comes as an object.)
     this.deps.machines.configure(Array.isArray(this.settings.machines) ? this.settings.machines : []);
+    this.deps.plugins.declared(Array.isArray(this.settings.plugins) ? this.settings.plugins : []);
     this.deps.clis.configure(res.keymap.clis ?? []);
     this.deps.events.configured(res.keymap.events);
     this.loadLuaCommands(res.keymap.commands);

@@ -52,6 +52,8 @@ export interface ConfigDeps {
     source: string;
     agent_id: string | null;
   }): Promise<Record<string, unknown>>;
+  /** The home's plugins: self.plugins read again at each load, settings.plugins compared with the lock. */
+  plugins: { refresh(): void; declared(list: readonly string[]): void };
   notify(text: string, level?: 'info' | 'error'): void;
   log(level: string, message: string): void;
   disposed(): boolean;

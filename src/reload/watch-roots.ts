@@ -30,6 +30,15 @@ export function isEditorJunk(name: string): boolean {
   );
 }
 
+/**
+ * A file whose change reloads the configuration: Lua, and the plugins' lock and manifests (a plugin
+ * added, updated, granted or removed is live without a restart).
+ */
+export function isWatchedFile(file: string): boolean {
+  const base = path.basename(file);
+  return file.endsWith('.lua') || base === 'lock.json' || base === 'plugin.json';
+}
+
 function clean(rel: string): boolean {
   return rel === '' || !rel.split('/').some(isEditorJunk);
 }
@@ -42,13 +51,14 @@ export function configWatchRoots(src: {
 }): WatchRoot[] {
   const roots: WatchRoot[] = [
     {
-      // user/ (any depth, for required modules) and improvements/*.lua; not logs/, state/, the socket.
+      // user/ (any depth, for required modules), improvements/*.lua and plugins/ (the lock and the
+      // copies; a folder plugin's link is followed); not logs/, state/, the socket.
       dir: src.home,
       depth: 6,
       wanted: (rel) => {
         if (!clean(rel)) return false;
         const [top, ...rest] = rel.split('/');
-        if (rel === '' || top === 'user') return true;
+        if (rel === '' || top === 'user' || top === 'plugins') return true;
         return top === 'improvements' && rest.length <= 1;
       },
     },

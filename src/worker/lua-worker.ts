@@ -253,11 +253,11 @@ const rpc = serveRpc(
     },
     pipelineLoad(params: { file: { path: string; source: string } }) {
       if (!live) throw new Error('no configuration loaded');
-      return live.pipelineLoad(params.file);
+      return live.pipelines.load(params.file);
     },
     pipelineDef(params: { id: string; file?: { path: string; source: string } }) {
       if (!live) throw new Error('no configuration loaded');
-      return live.pipelineDef(params.id, params.file);
+      return live.pipelines.def(params.id, params.file);
     },
     pipelineCall(params: {
       id: string;
@@ -266,7 +266,7 @@ const rpc = serveRpc(
       file?: { path: string; source: string };
     }) {
       if (!live) throw new Error('no configuration loaded');
-      return live.pipelineCall(params.id, params.name, params.args, params.file);
+      return live.pipelines.call(params.id, params.name, params.args, params.file);
     },
     render(params: { app: AppData }) {
       if (!live) throw new Error('no configuration loaded');

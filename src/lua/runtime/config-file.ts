@@ -5,12 +5,14 @@ export interface ConfigFile {
   name: string;
   source: string;
   /** 'modules': not a file to run but the folder `require` reads ($BOTSTER_HOME/user, in `path`). */
-  layer: 'core' | 'default' | 'keybindings' | 'user' | 'project' | 'improvement' | 'modules';
+  layer: 'core' | 'default' | 'keybindings' | 'plugin' | 'user' | 'project' | 'improvement' | 'modules';
   path?: string;
   /** A repository's file (`.botster/`): its folder (profiles it defines run there by default). */
   project?: string;
   /** An improvement-layer file that is not in improvements/ (an untrusted project's): its sandbox's name. */
   owner?: string;
+  /** A plugin's main file (layer 'plugin'): its name, what the user granted it, its folder. */
+  plugin?: { name: string; granted: string[]; root: string; shown: string };
   /** A top-level user file is also this module: it runs once, even if another file requires it. */
   module?: string;
 }
@@ -34,6 +36,21 @@ export interface ProjectFacts {
   changed: boolean;
   files: string[];
   setup: boolean;
+}
+
+/** A plugin of the home as `self.plugins` shows it (HOME/plugins/lock.json). */
+export interface PluginFacts {
+  name: string;
+  version: string;
+  /** "1.2.0 @ abc1234" (git), "1.2.0" (npm), "1.2.0 (folder)". */
+  pin: string;
+  kind: string;
+  source: string;
+  enabled: boolean;
+  /** Its copy is there (a missing one: botster-tui plugin restore). */
+  installed: boolean;
+  wants: string[];
+  granted: string[];
 }
 
 /** One step of a pipeline run as `self.pipelines` shows it. */
@@ -145,6 +162,8 @@ export interface AppData {
   machines?: Array<{ name: string; state: string; error?: string; retry_in?: number; agents: number }>;
   /** Pipeline runs under way, waiting for a choice, or ended in this hub lately (absent when none). */
   pipelines?: PipelineFacts[];
+  /** The home's plugins (absent: none). */
+  plugins?: PluginFacts[];
 }
 
 export type LuaSpec = {
@@ -171,6 +190,13 @@ export type LuaRequest =
   | { type: 'pipeline_retry'; run: string; step: string }
   | { type: 'pipeline_choose'; run: string; step: string }
   /** Types text, then presses keys (key specs), into an agent (absent: the focused one). */
+  /**
+   * The home's plugins, from the palette (yours only): fetch shows one before you grant it (the
+   * dialog gets its manifest), add installs a fetched one with what you granted.
+   */
+  | { type: 'plugin'; op: 'fetch'; source: string; dialog: number }
+  | { type: 'plugin'; op: 'add'; token: string; grant: string[] }
+  | { type: 'plugin'; op: 'update' | 'remove' | 'enable' | 'disable'; name: string }
   | { type: 'send'; id?: string; text: string; keys?: string }
   | { type: 'set_mode'; mode: string }
   | { type: 'notify'; text: string; level: 'info' | 'error' }
@@ -269,6 +295,8 @@ export interface HubSettings {
   worktree_finish?: 'merge' | 'rebase';
   /** Other machines whose hubs' agents are listed beside ours (checked in Lua: name, ssh, home?, command?). */
   machines?: Array<{ name: string; ssh: string; home?: string; command?: string }> | Record<string, never>;
+  /** Plugins you want installed (sources as `botster-tui plugin add` takes them); the hub never fetches. */
+  plugins?: string[] | Record<string, never>;
   /** Where each setting was assigned (`user/keybindings.lua:3`). */
   sources?: Record<string, string>;
 }

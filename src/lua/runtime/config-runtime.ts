@@ -15,6 +15,7 @@ import { HOST_FILES } from './host-files.js';
 import { RESUME_BUDGET_MS, type ResumeAnswer } from './resume-answer.js';
 import { SlotPieces, withFacts, type PieceHost } from './slot-pieces.js';
 import { SLOTS } from './slots.js';
+import { RuntimePipelines } from './runtime-pipelines.js';
 
 export type { DispatchResult, LogFn, ResumeAnswer, StatusVerdict };
 
@@ -105,7 +106,7 @@ export class ConfigRuntime {
         if (Array.isArray(list)) collect?.push(...list.map(String));
       };
       for (const f of files) {
-        if (f.layer === 'improvement' || f.layer === 'modules') continue;
+        if (f.layer === 'improvement' || f.layer === 'plugin' || f.layer === 'modules') continue;
         try {
           const asModule = f.module ? { through: '__botster.run_user_file', args: [f.module, f.name] } : {};
           // A project's file: the profiles it defines run in its folder unless they say otherwise.
@@ -189,7 +190,9 @@ export class ConfigRuntime {
       if (!b || b.action.kind !== 'command') continue;
       this.improvements.delete(name);
       unit.dispose();
-      notice(`${b.source}: unknown command "${b.action.id}" (keys.bind) (improvement ${name} left out)`);
+      notice(
+        `${b.source}: unknown command "${b.action.id}" (keys.bind) (${name.startsWith('plugin:') ? `plugin ${name.slice(7)} stays off` : `improvement ${name} left out`})`,
+      );
     }
   }
 
@@ -231,55 +234,10 @@ export class ConfigRuntime {
     );
   }
 
-  /** Pipeline files run here (`botster-tui pipeline run FILE`), by path: a reload builds a fresh engine without them. */
-  private readonly pipelineFiles = new Map<string, string>();
-
-  /**
-   * Runs a pipeline file in this configuration (the user's own Lua, as trusted as theirs) and
-   * answers the ids it defined; an error is `FILE:line: message`.
-   */
-  pipelineLoad(file: { path: string; source: string }): string[] {
-    if (this.pipelineFiles.get(file.path) === file.source) return this.pipelineIdsOf(file.path);
-    const [count] = this.engine.call('__botster.pipeline_count', [], { budgetMs: RENDER_BUDGET_MS });
-    try {
-      this.engine.run(file.source, file.path, { budgetMs: LOAD_BUDGET_MS });
-    } catch (err) {
-      throw loadError(err, file.path, MEMORY_MB);
-    }
-    const [ids] = this.engine.call('__botster.pipelines_since', [count], { budgetMs: RENDER_BUDGET_MS });
-    const list = Array.isArray(ids) ? ids.map(String) : [];
-    this.pipelineFiles.set(file.path, file.source);
-    this.pipelineIds.set(file.path, list);
-    return list;
-  }
-
-  private readonly pipelineIds = new Map<string, string[]>();
-  private pipelineIdsOf(path: string): string[] {
-    return this.pipelineIds.get(path) ?? [];
-  }
-
-  /** A pipeline's definition as data (its functions as names), after its file if it has one. */
-  pipelineDef(id: string, file?: { path: string; source: string }): unknown {
-    if (file) this.pipelineLoad(file);
-    const [def] = this.engine.call('__botster.pipeline_def', [id], {
-      budgetMs: RENDER_BUDGET_MS,
-      functions: 'null',
-    });
-    return def ?? null;
-  }
-
-  /** Calls one of a pipeline's Lua functions (a criterion, a fan-out, the streaming handler). */
-  pipelineCall(id: string, name: string, args: unknown[], file?: { path: string; source: string }): unknown {
-    if (file) this.pipelineLoad(file);
-    try {
-      const [out] = this.engine.call('__botster.pipeline_call', [id, name, ...args], {
-        budgetMs: RENDER_BUDGET_MS,
-        functions: 'null',
-      });
-      return out ?? null;
-    } catch (err) {
-      throw new Error(handlerError(err as Error, `pipeline ${id}'s ${name}`, MEMORY_MB));
-    }
+  /** Pipelines defined in this configuration, in its plugins, or in a file run here (runtime-pipelines.ts). */
+  private pipelinesCache: RuntimePipelines | null = null;
+  get pipelines(): RuntimePipelines {
+    return (this.pipelinesCache ??= new RuntimePipelines(this.engine, this.improvements));
   }
 
   /** The state.get(..., { persist = true }) namespaces, as plain data. */
@@ -304,23 +262,52 @@ export class ConfigRuntime {
     return this.keyCache.get(k) ?? null;
   };
 
-  /** The configuration's keys, commands and hooks merged with every live improvement's. */
+  /**
+   * The configuration's keys, commands and hooks merged with every live plugin's and improvement's,
+   * later ones winning: the shipped files, then plugins, then your files and projects', then
+   * improvements (docs/files.md#load-order).
+   */
   export(): ConfigExport {
     if (this.exportCache) return this.exportCache;
-    const parts = [this.main.export(), ...[...this.improvements.values()].map((u) => u.export())];
+    const main = this.main.export();
+    const units = [...this.improvements.values()];
+    const plugins = units.filter((u) => u.owner?.startsWith('plugin:')).map((u) => u.export());
+    const rest = units.filter((u) => !u.owner?.startsWith('plugin:')).map((u) => u.export());
+    const shipped = this.shippedSource();
+    const low = <T extends { source: string }>(list: T[]) => list.filter((x) => shipped(x.source));
+    const high = <T extends { source: string }>(list: T[]) => list.filter((x) => !shipped(x.source));
+    const parts = [main, ...plugins, ...rest];
     this.exportCache = {
-      bindings: parts.flatMap((p) => p.bindings),
+      bindings: [
+        ...low(main.bindings),
+        ...plugins.flatMap((p) => p.bindings),
+        ...high(main.bindings),
+        ...rest.flatMap((p) => p.bindings),
+      ],
       modes: Object.assign({}, ...parts.map((p) => p.modes)),
-      commands: parts.flatMap((p) => p.commands),
+      commands: [
+        ...low(main.commands),
+        ...plugins.flatMap((p) => p.commands),
+        ...high(main.commands),
+        ...rest.flatMap((p) => p.commands),
+      ],
       events: [...new Set(parts.flatMap((p) => p.events))],
       hooks: parts.flatMap((p) => p.hooks),
       unbinds: parts.flatMap((p) => p.unbinds),
       profiles: parts.flatMap((p) => p.profiles),
       pieces: this.pieces!.list(),
-      ...(parts[0].settings ? { settings: parts[0].settings } : {}),
-      ...(parts[0].clis ? { clis: parts[0].clis } : {}),
+      ...(main.settings ? { settings: main.settings } : {}),
+      ...(main.clis ? { clis: main.clis } : {}),
     };
     return this.exportCache;
+  }
+
+  /** Whether a `file:line` is in the files the package ships (core, default, keybindings). */
+  private shippedSource(): (source: string) => boolean {
+    const names = this.files
+      .filter((f) => f.layer === 'core' || f.layer === 'default' || f.layer === 'keybindings')
+      .map((f) => f.name);
+    return (source) => names.some((n) => source === n || source.startsWith(`${n}:`));
   }
 
   /** Hub events: the configuration's handlers first, then each improvement's (each under budget). */

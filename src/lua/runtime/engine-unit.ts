@@ -4,6 +4,7 @@ import type { AppData, ConfigExport, LuaRequest } from './config-file.js';
 import { handlerError } from './locate-error.js';
 import type { PieceInfo } from './slots.js';
 import { ENTRY_PATHS, type Entries, type Entry } from './unit-world.js';
+import type { PluginEntries } from './plugin-gates.js';
 
 export type LogFn = (level: string, message: string) => void;
 
@@ -89,6 +90,8 @@ export interface DispatchResult {
 export interface UnitWorld {
   entries: Entries;
   file: string;
+  /** A plugin's: where its pipelines are (plugin-gates.ts). */
+  plugin?: PluginEntries;
 }
 
 /**
@@ -113,6 +116,13 @@ export class EngineUnit {
   /** Calls one of the core functions the host uses in this state. */
   call(entry: Entry, args: unknown[], opts: CallOptions): unknown[] {
     return this.engine.call(this.world?.entries[entry] ?? ENTRY_PATHS[entry], args, opts);
+  }
+
+  /** A plugin's pipeline definition or function call (null: not a plugin, or no such pipeline). */
+  pipeline(entry: keyof PluginEntries, args: unknown[]): unknown {
+    const ref = this.world?.plugin?.[entry];
+    if (!ref) return null;
+    return this.engine.call(ref, args, { budgetMs: this.budgetMs * 2, functions: 'null' })[0] ?? null;
   }
 
   /** Its state.get tables, as plain data (to carry across a reload). */

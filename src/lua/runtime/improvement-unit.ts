@@ -6,6 +6,7 @@ import { SLOTS } from './slots.js';
 import { widgetBuildersChunk } from '../../widgets/lua-builders.js';
 import { loadError } from './locate-error.js';
 import { seal, WORLD } from './unit-world.js';
+import { gatePlugin, PLUGIN_CORE, type PluginGrant } from './plugin-gates.js';
 
 export const IMPROVEMENT_BUDGET_MS = 50;
 export const IMPROVEMENT_MEMORY = 16 * 1024 * 1024;
@@ -47,6 +48,7 @@ export async function loadImprovement(
   log: LogFn,
   namespaces?: unknown,
   file = `improvements/${name}.lua`,
+  plugin?: PluginGrant,
 ): Promise<EngineUnit> {
   const engine = await LuaEngine.create({
     sandbox: true,
@@ -63,7 +65,7 @@ export async function loadImprovement(
     if (namespaces && typeof namespaces === 'object') engine.setGlobal('__botster.namespaces', namespaces);
     engine.setGlobal('__botster.slot_defs', SLOTS);
     engine.run(widgetBuildersChunk(), '=widgets', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
-    for (const f of CORE_FOR_IMPROVEMENTS) {
+    for (const f of plugin ? [...CORE_FOR_IMPROVEMENTS, ...PLUGIN_CORE] : CORE_FOR_IMPROVEMENTS) {
       const file = core.find((c) => c.name === f);
       if (!file) throw new Error(`${f} is missing`);
       engine.run(file.source, file.name, { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
@@ -72,8 +74,14 @@ export async function loadImprovement(
       engine.run(UNTRUSTED_STUBS, '=project', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     // Its own world (unit-world.ts), and the host's entry points taken before its code runs.
     const entries = seal(engine, IMPROVEMENT_BUDGET_MS * 4);
+    // A plugin: what it was not granted raises an error naming the capability; require reads its folder.
+    const extra = plugin ? gatePlugin(engine, name, plugin, IMPROVEMENT_BUDGET_MS * 4) : undefined;
     engine.run(source, file, { budgetMs: IMPROVEMENT_BUDGET_MS, env: WORLD });
-    const unit = new EngineUnit(engine, IMPROVEMENT_BUDGET_MS, name, { entries, file });
+    const unit = new EngineUnit(engine, IMPROVEMENT_BUDGET_MS, name, {
+      entries,
+      file,
+      ...(extra ? { plugin: extra } : {}),
+    });
     // What it registered, read now: one that cannot say is left out here, not later.
     unit.export();
     unit.pieces();
@@ -100,6 +108,19 @@ export async function loadSandboxed(
   const core = files.filter((f) => f.layer === 'core');
   const units = new Map<string, EngineUnit>();
   try {
+    // Plugins first (after them come your files' and the improvements' keys): one that does not
+    // load stays off, told as its file:line; the rest load.
+    for (const f of files.filter((x) => x.layer === 'plugin' && x.plugin)) {
+      const p = f.plugin!;
+      const name = `plugin:${p.name}`;
+      try {
+        units.set(name, await loadImprovement(name, f.source, core, log, persisted[name], f.name, p));
+      } catch (err) {
+        notice(
+          `${loadError(err, f.name, IMPROVEMENT_MEMORY / (1024 * 1024)).message} (plugin ${p.name} stays off)`,
+        );
+      }
+    }
     for (const f of files.filter((x) => x.layer === 'improvement')) {
       const name = f.owner ?? f.name.replace(/^improvements\//, '').replace(/\.lua$/, '');
       try {

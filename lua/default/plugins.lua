@@ -1,0 +1,83 @@
+-- Plugins from the palette (docs/plugins.md): plugin.add shows what a plugin is and asks for before
+-- you grant it (granting takes the word typed: a stray Enter is "not now"), plugin.update,
+-- plugin.remove, plugin.enable and plugin.disable pick one of self.plugins. botster-tui plugin does
+-- the same from a shell. Replace any of them in your own files.
+
+local function describe(p)
+  local state = not p.enabled and "disabled" or (p.installed and "on" or "missing: botster-tui plugin restore")
+  local granted = #p.granted > 0 and table.concat(p.granted, ", ") or "nothing"
+  return ("%s · %s · granted %s · %s"):format(p.pin, state, granted, p.source)
+end
+
+-- Picks a plugin (its name as the argument skips the dialog), then does `fn(name, app)`.
+local function pick(app, arg, verb, want, fn)
+  local list = {}
+  for _, p in ipairs(app.plugins or {}) do
+    if want(p) then list[#list + 1] = p end
+  end
+  if arg ~= nil and arg ~= "" then return fn(tostring(arg), app) end
+  if #list == 0 then return app:notify("plugin." .. verb .. ": no plugin to " .. verb .. " (botster-tui plugin ls)", "info") end
+  local items = {}
+  for i, p in ipairs(list) do items[i] = { label = p.name, description = describe(p), name = p.name } end
+  app:select(items, { title = verb:sub(1, 1):upper() .. verb:sub(2) .. " which plugin?" }, function(choice, app2)
+    if choice and choice.name then fn(choice.name, app2) end
+  end)
+end
+
+commands.register("plugin.add", function(app, arg)
+  local function offer(source, app2)
+    app2:plugin_fetch(source, function(info, app3)
+      if info.error then return app3:notify("plugin.add: " .. info.error, "error") end
+      if info.installed then return app3:notify(("plugin.add: %s is installed already (plugin.update)"):format(info.name), "error") end
+      local lines = { info.description ~= "" and info.description or nil }
+      for _, p in ipairs(info.provides or {}) do lines[#lines + 1] = "provides " .. p end
+      local names = {}
+      for _, w in ipairs(info.wants or {}) do
+        lines[#lines + 1] = ("wants %-10s %s"):format(w.name, w.what)
+        names[#names + 1] = w.name
+      end
+      if #names == 0 then lines[#lines + 1] = "asks for no capability" end
+      app3:select({
+        { label = "not now", description = "nothing is added" },
+        { label = "grant", description = #names > 0 and ("add it with " .. table.concat(names, ", ")) or "add it", grant = true, confirm = "grant" },
+      }, { title = ("Add plugin %s %s?"):format(info.name, info.version), text = lines }, function(choice, app4)
+        if choice and choice.grant then return app4:plugin_add(info, names) end
+        app4:notify(("plugin %s was not added"):format(info.name), "info")
+      end)
+    end)
+  end
+  if arg ~= nil and arg ~= "" then return offer(tostring(arg), app) end
+  app:input({ title = "Add a plugin from (a git URL, github:owner/repo, npm:NAME or a folder)" }, function(text, app2)
+    if text and text:match("%S") then offer(text, app2) end
+  end)
+end, { desc = "Add a plugin: see what it asks for, grant it, and it is live", category = "plugins" })
+
+commands.register("plugin.update", function(app, arg)
+  pick(app, arg, "update", function(p) return p.kind ~= "folder" end, function(name, a) a:plugin("update", name) end)
+end, { desc = "Update a plugin to the newest version of what it follows (checked before it goes live)", category = "plugins" })
+
+commands.register("plugin.remove", function(app, arg)
+  pick(app, arg, "remove", function() return true end, function(name, a)
+    a:select({
+      { label = "cancel", description = "keep it" },
+      { label = "remove", description = "its copy and its line in the lock go", remove = true },
+    }, { title = "Remove plugin " .. name .. "?" }, function(choice, a2)
+      if choice and choice.remove then a2:plugin("remove", name) end
+    end)
+  end)
+end, { desc = "Remove a plugin", category = "plugins" })
+
+commands.register("plugin.enable", function(app, arg)
+  pick(app, arg, "enable", function(p) return not p.enabled end, function(name, a) a:plugin("enable", name) end)
+end, { desc = "Turn a disabled plugin back on", category = "plugins" })
+
+commands.register("plugin.disable", function(app, arg)
+  pick(app, arg, "disable", function(p) return p.enabled end, function(name, a) a:plugin("disable", name) end)
+end, { desc = "Turn a plugin off (it stays installed)", category = "plugins" })
+
+commands.register("plugin.list", function(app)
+  local items = {}
+  for i, p in ipairs(app.plugins or {}) do items[i] = { label = p.name, description = describe(p) } end
+  if #items == 0 then return app:notify("no plugins (plugin.add, or botster-tui plugin add SOURCE)", "info") end
+  app:select(items, { title = "Plugins" }, function() end)
+end, { desc = "The plugins of this home: version, state, what each was granted", category = "plugins" })

@@ -1,0 +1,64 @@
+---@meta
+-- LuaLS annotations for plugins: folders of Lua other people wrote, installed with botster-tui
+-- plugin or the palette's plugin.* commands, each in a Lua state of its own with what you granted
+-- (docs/plugins.md).
+
+---@class botster.PluginFacts
+---@field name string               # its name (plugin.json)
+---@field version string            # its manifest's version
+---@field pin string                # "1.2.0 @ abc1234" (git), "1.2.0" (npm), "1.2.0 (folder)"
+---@field kind "git"|"npm"|"folder" # where it came from
+---@field source string             # the URL, package or folder it was added from
+---@field enabled boolean           # false: disabled (it stays installed)
+---@field installed boolean         # its copy is there (false: botster-tui plugin restore)
+---@field wants string[]            # the capabilities its manifest asks for
+---@field granted string[]          # those you granted
+
+---@class botster.PluginOffer
+---@field token string              # what app:plugin_add takes back
+---@field name string
+---@field version string
+---@field description string
+---@field provides string[]         # what it adds, in its author's words
+---@field wants { name: string, what: string }[] # each capability it asks for, and what that allows
+---@field installed boolean         # a plugin of that name is installed already
+---@field error? string             # why it could not be fetched (the rest is then absent)
+
+--- Fetches a plugin to show what it is and asks for before you grant it (git, npm or a folder;
+--- the hub fetches only when you ask). `fn(info, app)` gets a botster.PluginOffer. Yours only: a
+--- plugin's, an improvement's or a project's call is refused.
+--- ```lua
+--- app:plugin_fetch("github:someone/botster-clock", function(info, app2)
+---   if info.error then return app2:notify(info.error, "error") end
+---   app2:notify(info.name .. " asks for " .. #info.wants .. " capabilities")
+--- end)
+--- ```
+---@param source string
+---@param fn fun(info: botster.PluginOffer, app: botster.AppActions)
+function AppActions:plugin_fetch(source, fn) end
+
+--- Adds a fetched plugin with the capabilities you grant (a list of names from info.wants): it is
+--- checked to load first, then live. lua/default/plugins.lua asks with a dialog whose "grant" takes
+--- the word typed.
+--- ```lua
+--- app:plugin_add(info, { "pieces", "keys" })
+--- ```
+---@param info botster.PluginOffer
+---@param grant string[]
+function AppActions:plugin_add(info, grant) end
+
+--- Updates (to the newest version of what it follows, checked before it goes live), removes,
+--- enables or disables a plugin of self.plugins.
+--- ```lua
+--- app:plugin("disable", "clock")
+--- ```
+---@param op "update"|"remove"|"enable"|"disable"
+---@param name string
+function AppActions:plugin(op, name) end
+
+--- In a plugin's own Lua state: its name, and whether you granted it a capability (a plugin can
+--- do without what it was not granted instead of failing to load).
+---@class botster.PluginSelf
+---@field name string
+---@field granted fun(capability: string): boolean
+plugin = {}

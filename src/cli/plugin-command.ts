@@ -1,0 +1,251 @@
+// `botster-tui plugin add|ls|update|restore|remove|enable|disable|grant|revoke|new`: the home's
+// plugins (src/plugins/), changed here and picked up by a running hub through its watcher (the lock
+// and the copies are in the home). Grants are the user's: asked in a terminal (a word typed, not a
+// stray Enter), or said with --grant; never from an agent inside the hub.
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline/promises';
+import { CAPABILITIES, CAPABILITY_NAMES, isCapability, type Capability } from '../plugins/capabilities.js';
+import {
+  addPlugin,
+  changeEntry,
+  pinText,
+  removePlugin,
+  restorePlugins,
+  updatePlugin,
+} from '../plugins/install.js';
+import type { PluginIo } from '../plugins/install.js';
+import { livePath, readLock, type LockEntry } from '../plugins/lock.js';
+import { checkPluginName, readManifest, type PluginManifest } from '../plugins/manifest.js';
+import { EXIT } from './exit-codes.js';
+import { parseSource } from '../plugins/sources.js';
+import { scaffoldPlugin } from './plugin-scaffold.js';
+
+export interface PluginCliIo {
+  out(s: string): void;
+  err(s: string): void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** A terminal to ask in (absent: scripts say --grant). */
+  ask?: (question: string) => Promise<string>;
+  /** Loads a plugin's Lua as the hub would (file:line on failure). */
+  check(dir: string, m: PluginManifest, granted: Capability[]): Promise<void>;
+  /** settings.plugins of the home's configuration. */
+  declared(): Promise<string[]>;
+}
+
+export interface PluginFlags {
+  grant?: string;
+  json?: boolean;
+}
+
+const USAGE =
+  'plugin add SOURCE[@REF] | ls | update [NAME[@REF]] | restore [NAME] | remove NAME | enable|disable NAME | grant|revoke NAME CAP... | new NAME [DIR]';
+
+/** `--grant keys,pieces` or `--grant all` (all it asks for). */
+function parseGrant(text: string, asking: Capability[]): Capability[] {
+  if (text.trim() === 'all') return asking;
+  const list = text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = list.find((c) => !isCapability(c));
+  if (bad) throw new Error(`--grant: unknown capability "${bad}" (known: ${CAPABILITY_NAMES.join(', ')})`);
+  return list as Capability[];
+}
+
+function describe(m: PluginManifest, asking: Capability[]): string[] {
+  return [
+    `${m.name} ${m.version}${m.description ? `: ${m.description}` : ''}`,
+    ...(m.provides.length ? [`  provides: ${m.provides.join('; ')}`] : []),
+    ...asking.map((c) => `  ${c.padEnd(10)} ${CAPABILITIES[c]}`),
+  ];
+}
+
+function grantIo(io: PluginCliIo, flags: PluginFlags): PluginIo['grant'] {
+  return async (m, asking, why) => {
+    if (asking.length === 0) return [];
+    if (io.env.BOTSTER_AGENT_ID)
+      throw new Error(
+        `${m.name} asks for ${asking.join(', ')}: an agent cannot grant a plugin's capabilities, only the user can (outside the hub's agents)`,
+      );
+    if (flags.grant !== undefined) {
+      const granted = parseGrant(flags.grant, asking);
+      for (const line of describe(m, asking)) io.err(line);
+      return granted;
+    }
+    if (!io.ask)
+      throw new Error(
+        `${m.name} asks for ${asking.join(', ')}: say what you grant with --grant ${asking.join(',')} (or run this in a terminal to be asked)`,
+      );
+    io.err(`${why === 'add' ? 'Adding' : 'Updating'} ${describe(m, asking).join('\n')}`);
+    const answer = (
+      await io.ask(
+        `Type "grant" to grant ${asking.length > 1 ? 'all of these' : 'it'}, some names to grant those, or nothing to stop: `,
+      )
+    )
+      .trim()
+      .toLowerCase();
+    if (answer === 'grant') return asking;
+    if (!answer) throw new Error(`nothing granted: ${m.name} was not ${why === 'add' ? 'added' : 'updated'}`);
+    return parseGrant(answer, asking);
+  };
+}
+
+function line(e: LockEntry, home: string): string {
+  const state = !e.enabled ? 'disabled' : fs.existsSync(livePath(home, e.name)) ? 'on' : 'missing';
+  const ungranted = e.wants.filter((c) => !e.granted.includes(c));
+  return `${e.name.padEnd(16)} ${pinText(e).padEnd(22)} ${state.padEnd(8)} ${e.granted.join(',') || '-'}${ungranted.length ? ` (not granted: ${ungranted.join(',')})` : ''}  ${e.source}`;
+}
+
+/** Splits NAME@REF (a name has no @). */
+function nameRef(arg: string): [string, string | undefined] {
+  const at = arg.indexOf('@');
+  return at > 0 ? [arg.slice(0, at), arg.slice(at + 1)] : [arg, undefined];
+}
+
+export async function runPlugin(
+  home: string,
+  args: string[],
+  flags: PluginFlags,
+  io: PluginCliIo,
+): Promise<number> {
+  const [sub, ...rest] = args;
+  const pio: PluginIo = { grant: grantIo(io, flags), check: io.check };
+  try {
+    switch (sub) {
+      case 'add': {
+        if (rest.length !== 1) break;
+        if (io.env.BOTSTER_AGENT_ID)
+          throw new Error(
+            'an agent cannot add plugins: the user does (an agent proposes Lua with botster-tui push, which your policy reviews)',
+          );
+        const e = await addPlugin(home, rest[0], io.cwd, pio);
+        io.out(`added ${e.name} ${pinText(e)}${e.granted.length ? `, granted ${e.granted.join(', ')}` : ''}`);
+        return EXIT.OK;
+      }
+      case 'install': {
+        // What settings.plugins lists and the lock does not have yet, each shown and granted.
+        if (rest.length) break;
+        if (io.env.BOTSTER_AGENT_ID) throw new Error('an agent cannot add plugins: the user does');
+        const have = Object.values(readLock(home).plugins).map((e) => e.source);
+        const wanted = await io.declared();
+        const missing = wanted.filter((s) => {
+          try {
+            return !have.includes(parseSource(s, io.cwd).location);
+          } catch {
+            return true;
+          }
+        });
+        if (!wanted.length) io.out('settings.plugins lists no plugins');
+        else if (!missing.length) io.out(`all ${wanted.length} of settings.plugins are installed`);
+        let failed = false;
+        for (const source of missing) {
+          try {
+            const e = await addPlugin(home, source, io.cwd, pio);
+            io.out(
+              `added ${e.name} ${pinText(e)}${e.granted.length ? `, granted ${e.granted.join(', ')}` : ''}`,
+            );
+          } catch (err) {
+            failed = true;
+            io.err(`${source}: ${(err as Error).message}`);
+          }
+        }
+        return failed ? EXIT.FAILED : EXIT.OK;
+      }
+      case 'ls':
+      case 'list': {
+        const list = Object.values(readLock(home).plugins);
+        if (flags.json) io.out(JSON.stringify(list, null, 2));
+        else if (list.length === 0) io.out('no plugins (botster-tui plugin add SOURCE)');
+        else for (const e of list) io.out(line(e, home));
+        return EXIT.OK;
+      }
+      case 'update': {
+        if (io.env.BOTSTER_AGENT_ID) throw new Error('an agent cannot update plugins: the user does');
+        const names = rest.length ? rest : Object.keys(readLock(home).plugins);
+        let failed = false;
+        for (const arg of names) {
+          const [name, ref] = nameRef(arg);
+          try {
+            io.out(await updatePlugin(home, name, ref, pio));
+          } catch (err) {
+            failed = true;
+            io.err((err as Error).message);
+          }
+        }
+        return failed ? EXIT.FAILED : EXIT.OK;
+      }
+      case 'restore':
+        for (const l of await restorePlugins(home, rest, pio)) io.out(l);
+        return EXIT.OK;
+      case 'remove':
+      case 'rm':
+        if (rest.length !== 1) break;
+        io.out(removePlugin(home, rest[0]));
+        return EXIT.OK;
+      case 'enable':
+      case 'disable': {
+        if (rest.length !== 1) break;
+        const on = sub === 'enable';
+        if (on && io.env.BOTSTER_AGENT_ID) throw new Error('an agent cannot enable plugins: the user does');
+        changeEntry(home, rest[0], (e) => ({ ...e, enabled: on }));
+        io.out(`${rest[0]} ${on ? 'enabled' : 'disabled'}`);
+        return EXIT.OK;
+      }
+      case 'grant':
+      case 'revoke': {
+        if (rest.length < 2) break;
+        const [name, ...caps] = rest;
+        const list = parseGrant(caps.join(','), []);
+        if (sub === 'grant' && io.env.BOTSTER_AGENT_ID)
+          throw new Error("an agent cannot grant a plugin's capabilities: the user does");
+        const e = changeEntry(home, name, (x) => {
+          if (sub === 'revoke') return { ...x, granted: x.granted.filter((c) => !list.includes(c)) };
+          const extra = list.filter((c) => !x.wants.includes(c));
+          if (extra.length) throw new Error(`${name} does not ask for ${extra.join(', ')}`);
+          return { ...x, granted: [...new Set([...x.granted, ...list])] };
+        });
+        io.out(`${name}: granted ${e.granted.join(', ') || 'nothing'}`);
+        return EXIT.OK;
+      }
+      case 'new': {
+        if (rest.length < 1 || rest.length > 2) break;
+        const bad = checkPluginName(rest[0]);
+        if (bad) throw new Error(bad);
+        const dir = path.resolve(io.cwd, rest[1] ?? rest[0]);
+        for (const f of scaffoldPlugin(rest[0], dir)) io.out(`wrote ${f}`);
+        io.out(`try it: botster-tui plugin add ${dir} --grant all, then sh ${path.join(dir, 'test.sh')}`);
+        return EXIT.OK;
+      }
+      case 'check': {
+        if (rest.length !== 1) break;
+        const dir = path.resolve(io.cwd, rest[0]);
+        const m = readManifest(dir);
+        await io.check(dir, m, m.capabilities);
+        io.out(
+          `${m.name} ${m.version} loads (with every capability it asks for: ${m.capabilities.join(', ') || 'none'})`,
+        );
+        return EXIT.OK;
+      }
+    }
+  } catch (err) {
+    io.err((err as Error).message);
+    return EXIT.FAILED;
+  }
+  io.err(`usage: botster-tui ${USAGE}`);
+  return EXIT.USAGE;
+}
+
+/** A question in the user's terminal, when there is one. */
+export function terminalAsk(): ((q: string) => Promise<string>) | undefined {
+  if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;
+  return async (q) => {
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await rl.question(q);
+    } finally {
+      rl.close();
+    }
+  };
+}

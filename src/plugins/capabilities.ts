@@ -1,0 +1,92 @@
+// What a plugin may do, by name: the manifest asks for some, the user grants them, and the hub holds
+// the plugin to them in two places: its Lua state (the API functions of a capability it was not
+// granted raise an error naming it, lua/runtime/plugin-gates.ts) and the requests its code makes
+// (commands/apply-request.ts asks `requestCapability`). Whatever is not listed here (notices,
+// focus, modes, scrolling, dialogs, its own state and log) every plugin may do, as an untrusted
+// project may.
+
+export const CAPABILITIES = {
+  keys: 'bind keys and key tables',
+  commands: 'add commands to the palette',
+  hooks: "react to the hub's events",
+  clis: "tell agents' states (a CLI's file, status adapters)",
+  pieces: 'draw pieces in the layout',
+  pipelines: 'define pipelines, and start or drive runs',
+  send: 'type into agents',
+  spawn: 'start, restart and stop agents',
+  run: "run shell commands (a pipeline's checks and command context)",
+  files: 'read files (files.glob, files.read_line, files.json_line; file context)',
+} as const;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export const CAPABILITY_NAMES = Object.keys(CAPABILITIES) as Capability[];
+
+export function isCapability(name: string): name is Capability {
+  return Object.hasOwn(CAPABILITIES, name);
+}
+
+/** The Lua functions each capability guards in a plugin's state (what registers, binds or reads). */
+export const LUA_GATES: Record<Capability, string[]> = {
+  keys: ['keys.bind', 'keys.unbind', 'keys.mode'],
+  commands: ['commands.register'],
+  hooks: ['hooks.on', 'events.on'],
+  clis: ['clis.define', 'status.adapter'],
+  pieces: ['layout.piece', 'layout.remove_piece'],
+  pipelines: [
+    'pipelines.define',
+    'pipelines.run',
+    'pipelines.cancel',
+    'pipelines.pause',
+    'pipelines.retry',
+    'pipelines.choose',
+  ],
+  send: [],
+  spawn: [],
+  run: [],
+  files: ['files.glob', 'files.read_line', 'files.json_line'],
+};
+
+/**
+ * What a request of a plugin's code needs: a capability, `never` (only the user does it: trusting
+ * projects, merging and discarding worktrees, answering improvements, quitting), or null (anyone).
+ */
+export function requestCapability(type: string): Capability | 'never' | null {
+  switch (type) {
+    case 'send':
+    case 'send_way_out':
+      return 'send';
+    case 'spawn':
+    case 'start_agent':
+    case 'kill':
+    case 'restart':
+    case 'close':
+      return 'spawn';
+    case 'pipeline_run':
+    case 'pipeline_cancel':
+    case 'pipeline_pause':
+    case 'pipeline_retry':
+    case 'pipeline_choose':
+      return 'pipelines';
+    case 'trust_project':
+    case 'finish_worktree':
+    case 'discard_worktree':
+    case 'remove_worktree':
+    case 'improvement_answer':
+    case 'session_resume':
+    case 'session_discard':
+    case 'quit':
+    case 'quit_ask':
+    case 'suspend':
+    case 'detach':
+    case 'plugin':
+      return 'never';
+    default:
+      return null;
+  }
+}
+
+/** How a missing grant reads, wherever it is found. */
+export function notGranted(plugin: string, what: string, cap: Capability): string {
+  return `plugin ${plugin}: ${what} needs the capability "${cap}" (${CAPABILITIES[cap]}), which it was not granted (botster-tui plugin grant ${plugin} ${cap})`;
+}

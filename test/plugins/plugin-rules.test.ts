@@ -1,0 +1,76 @@
+// The plugins' pure rules as tables: manifests, sources, and what each request of a plugin needs.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseManifest } from '../../src/plugins/manifest.js';
+import { parseSource } from '../../src/plugins/sources.js';
+import { requestCapability } from '../../src/plugins/capabilities.js';
+
+describe('plugin.json', () => {
+  it.each([
+    [
+      '{"name":"clock","version":"1.0.0"}',
+      { name: 'clock', version: '1.0.0', main: 'init.lua', capabilities: [] },
+    ],
+    [
+      '{"name":"a-b_c","version":" 2 ","main":"lua/main.lua","capabilities":["keys","keys","pieces"],"provides":["x"]}',
+      {
+        name: 'a-b_c',
+        version: '2',
+        main: 'lua/main.lua',
+        capabilities: ['keys', 'pieces'],
+        provides: ['x'],
+      },
+    ],
+  ])('%s reads', (text, want) => expect(parseManifest(text)).toMatchObject(want));
+
+  it.each([
+    ['nope', 'plugin.json: not JSON'],
+    ['[]', 'plugin.json: expected an object'],
+    ['{"name":"Clock","version":"1"}', '"Clock" is not a plugin name'],
+    ['{"name":"c","version":""}', '"version" must be text'],
+    [
+      '{"name":"c","version":"1","capabilities":["root"]}',
+      'unknown capability "root" (known: keys, commands',
+    ],
+    ['{"name":"c","version":"1","main":"../x.lua"}', '"main" must be a .lua file inside the plugin'],
+    ['{"name":"c","version":"1","colour":1}', 'unknown field "colour"'],
+  ])('%s is refused: %s', (text, msg) => expect(() => parseManifest(text)).toThrow(msg));
+});
+
+describe('sources', () => {
+  const cwd = path.resolve('lua/examples');
+  it.each([
+    ['github:me/clock', { kind: 'git', location: 'https://github.com/me/clock.git' }],
+    ['github:me/clock@v1.2', { kind: 'git', location: 'https://github.com/me/clock.git', ref: 'v1.2' }],
+    ['file:///srv/my plugin.git@main', { kind: 'git', location: 'file:///srv/my plugin.git', ref: 'main' }],
+    ['git@host:me/clock.git', { kind: 'git', location: 'git@host:me/clock.git' }],
+    ['git@host:me/clock.git@abc123', { kind: 'git', location: 'git@host:me/clock.git', ref: 'abc123' }],
+    ['npm:botster-clock', { kind: 'npm', location: 'botster-clock' }],
+    ['npm:@me/clock@^1.2', { kind: 'npm', location: '@me/clock', ref: '^1.2' }],
+    ['plugins/clock', { kind: 'folder', location: path.join(cwd, 'plugins/clock') }],
+  ])('%s', (text, want) => expect(parseSource(text, cwd)).toEqual(want));
+
+  it('a folder that is not there is an error that says what a source may be', () =>
+    expect(() => parseSource('./nowhere', cwd)).toThrow(
+      './nowhere: no such folder (and not a git URL, github:owner/repo or npm:NAME)',
+    ));
+});
+
+describe("what a plugin's request needs", () => {
+  it.each([
+    ['send', 'send'],
+    ['spawn', 'spawn'],
+    ['kill', 'spawn'],
+    ['restart', 'spawn'],
+    ['pipeline_run', 'pipelines'],
+    ['trust_project', 'never'],
+    ['finish_worktree', 'never'],
+    ['improvement_answer', 'never'],
+    ['quit', 'never'],
+    ['plugin', 'never'],
+    ['notify', null],
+    ['focus', null],
+    ['dialog_open', null],
+    ['run', null],
+  ])('%s: %s', (type, need) => expect(requestCapability(type)).toBe(need));
+});
