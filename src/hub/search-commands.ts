@@ -1,8 +1,9 @@
 // Command palette ranking. A command matches when every query character appears in order
 // (case-insensitive) in its id or its description; whitespace in the query matches anything.
-// Tiers, best first: exact id, id prefix, query at the start of an id segment, anywhere in the id,
-// at a word start in the description, anywhere in the description, then scattered (subsequence)
-// matches in the id, then in the description. Ties keep the input order. The registry's palette
+// Tiers, best first: exact id, id prefix, query at the start of an id segment, anywhere in the id
+// (three letters or more), at a word start in the description, anywhere in the description (three
+// letters or more), then scattered (subsequence) matches in the id, then in the description. Ties
+// keep the input order. The registry's palette
 // and the reducer's palette items rank alike: anything with an id and a description.
 
 /** What the ranking reads of a command or a palette item. */
@@ -31,10 +32,12 @@ export function scoreCommand(info: Searchable, q: string): number {
   if (id.startsWith(q)) return 900;
   const at = id.indexOf(q);
   if (at > 0 && isBoundary(id, at)) return 800;
-  if (at > 0) return 700;
+  // Two letters inside a word ("pd" in "update") say little: such short queries are read as
+  // initials (the scattered tiers below).
+  if (at > 0 && q.length > 2) return 700;
   const dAt = wordStartIndex(desc, q);
   if (dAt >= 0) return 600;
-  if (desc.includes(q)) return 500;
+  if (q.length > 2 && desc.includes(q)) return 500;
   const chars = [...q.replace(/\s+/g, '')];
   const inId = subsequenceQuality(id, chars);
   if (inId >= 0) return 200 + inId;
@@ -72,9 +75,12 @@ function subsequenceQuality(s: string, chars: string[]): number {
       }
     }
     if (found < 0) return -1;
+    const boundary = found === 0 || !/[\p{L}\p{N}]/u.test(text[found - 1]);
+    // Where the first letter lands costs nothing on a word start: people type the initials of the
+    // words they mean ("pd": page_down), wherever those words are in the id.
     if (found === prev + 1) quality += 5;
-    else quality -= Math.min(10, found - pos);
-    if (found === 0 || !/[\p{L}\p{N}]/u.test(text[found - 1])) quality += 10;
+    else if (!(prev < 0 && boundary)) quality -= Math.min(10, found - pos);
+    if (boundary) quality += 10;
     prev = found;
     pos = found + 1;
   }

@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readConfigFiles } from './config-files.js';
-import { displayPath } from './paths.js';
 import { readLuaSource } from './read-lua-source.js';
 import { loadImprovement, IMPROVEMENT_MEMORY } from '../lua/runtime/improvement-unit.js';
 import { loadError } from '../lua/runtime/locate-error.js';
@@ -15,7 +14,8 @@ export async function checkPluginLoads(
   dir: string,
   m: PluginManifest,
   granted: Capability[],
-  shownDir = displayPath(dir),
+  /** How errors name its folder: the plugin's name (not the staging folder a new version is checked in). */
+  shownDir = m.name,
 ): Promise<void> {
   const core = readConfigFiles({ home }).filter((f) => f.layer === 'core');
   const file = path.join(dir, m.main);

@@ -54,7 +54,7 @@ describe('honest agent states (real PTYs, real Lua)', () => {
       ],
       [
         'settings.close_on_clean_exti = true\n',
-        /user\/keybindings\.lua:1: unknown setting "close_on_clean_exti" \(settings: close_on_clean_exit, machines, notify, on_quit, way_out, worktree_finish\)/,
+        /user\/keybindings\.lua:1: unknown setting "close_on_clean_exti" \(settings: close_on_clean_exit, machines, notify, on_quit, plugins, way_out, worktree_finish\)/,
       ],
     ] as const) {
       fs.writeFileSync(path.join(home, 'user/keybindings.lua'), src);

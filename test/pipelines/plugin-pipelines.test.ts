@@ -1,0 +1,53 @@
+// A plugin's pipelines: defined in the plugin's own Lua state, run by the hub like yours, within
+// what the user granted it (a check needs `run`). The steps' agents are the scripted CLI in real PTYs.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fleetHubs } from '../app/fleet-helpers.js';
+import { tempHome } from '../support/homes.js';
+import { addPlugin } from '../../src/plugins/install.js';
+import { checkPluginLoads } from '../../src/reload/plugin-check.js';
+import type { Capability } from '../../src/plugins/capabilities.js';
+
+const withSocket = fleetHubs();
+const FAKE = `node ${JSON.stringify(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-cli.mjs'))}`;
+
+function plugin(name: string, lua: string): string {
+  const dir = path.join(tempHome(), name);
+  fs.mkdirSync(dir);
+  fs.writeFileSync(
+    path.join(dir, 'plugin.json'),
+    JSON.stringify({ name, version: '1.0.0', capabilities: ['pipelines', 'run'] }),
+  );
+  fs.writeFileSync(path.join(dir, 'init.lua'), lua.replace(/FAKE/g, JSON.stringify(FAKE).slice(1, -1)));
+  return dir;
+}
+
+const PIPELINE = (id: string) => `pipelines.define{ id = "${id}", strategy = { kind = "sequential", steps = {
+  { id = "one", command = "FAKE", prompt = "answer first \${word}" },
+  { id = "two", command = "FAKE", prompt = "answer then \${one.result}", check = "true" },
+} } }`;
+
+describe("a plugin's pipelines", () => {
+  it("run as the user's do; without `run` a check is refused by name", async () => {
+    const { hub, home } = await withSocket([], {}, { cols: 120, rows: 40 });
+    const add = (dir: string, grant: Capability[]) =>
+      addPlugin(home, dir, dir, {
+        grant: async () => grant,
+        check: (d, m, g) => checkPluginLoads(home, d, m, g),
+      });
+    await add(plugin('chained', PIPELINE('chained-two')), ['pipelines', 'run']);
+    await add(plugin('unchecked', PIPELINE('unchecked-two')), ['pipelines']);
+    const cwd = tempHome();
+    // (This hub does not watch its files: test/plugins/plugins-live.test.ts has one that does.)
+    await hub.config.reload([]);
+    const started = await hub.pipelines.start({ id: 'chained-two', cwd, vars: { word: 'hi' } });
+    const run = await started.done;
+    expect(run.status).toBe('done');
+    expect(run.result?.text).toBe('then first hi');
+    await expect(hub.pipelines.start({ id: 'unchecked-two', cwd, vars: { word: 'x' } })).rejects.toThrow(
+      'plugin unchecked: pipeline unchecked-two needs the capability "run"',
+    );
+  }, 60000);
+});
