@@ -27,18 +27,36 @@ export function diffSummary(text: string): DiffSummary {
   return { files, added, removed };
 }
 
-/** Types the prompt (as a paste when it has several lines: a CLI takes it as one message), then enter. */
+/**
+ * Types the prompt (as a paste when it has several lines: a CLI takes it as one message), then
+ * enter once the CLI has drawn it: text that arrives in one chunk reads as a paste to CLIs like
+ * Claude Code, and an enter inside their paste window becomes a newline instead of sending.
+ */
 export async function typePrompt(
-  hub: Pick<PipelineHub, 'request'>,
+  hub: Pick<PipelineHub, 'request' | 'agents'>,
   agent: Agent,
   prompt: string,
 ): Promise<void> {
   const multi = prompt.includes('\n');
   const text = multi && agent.terminal.keyModes.bracketedPaste ? `\x1b[200~${prompt}\x1b[201~` : prompt;
   await hub.request({ type: 'send', id: agent.id, text });
-  // A CLI that reads the paste takes a moment before enter submits it.
   await new Promise((r) => setTimeout(r, multi ? 150 : 30));
+  await outputSettled(hub, agent, 150, 2000);
   await hub.request({ type: 'send', id: agent.id, text: '', keys: 'enter' });
+  // A CLI that was still redrawing (a notice on its first turn) can miss that enter: if the prompt
+  // still sits on its input line a moment later, enter again (twice at most).
+  const tail = prompt.trim().split('\n').pop()!.trim().slice(-24);
+  const holds = async () => {
+    await agent.terminal.flush();
+    return !agent.isExited && agent.terminal.lineText(cursorLine(agent)).includes(tail);
+  };
+  for (let i = 0; i < 2 && tail; i++) {
+    for (const end = Date.now() + 1500; Date.now() < end;) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (!(await holds())) return;
+    }
+    await hub.request({ type: 'send', id: agent.id, text: '', keys: 'enter' });
+  }
 }
 
 export interface TurnWait {
@@ -196,5 +214,17 @@ export function answerOf(lines: string[], prompt: string): string {
     const at = lines.findIndex((l) => l.includes(first));
     if (at >= 0) start = at + 1 + Math.max(0, prompt.trim().split('\n').length - 1);
   }
-  return lines.slice(start).join('\n').trim();
+  let body = lines.slice(start);
+  // A full-screen CLI's input box starts with a rule across the screen: the answer is above it.
+  const box = body.findIndex((l) => RULE.test(l));
+  if (box >= 0) body = body.slice(0, box);
+  // Below the answer, its working and status lines ("✶ Thinking… (2s)", "◐ medium · /effort").
+  while (body.length && (!body[body.length - 1].trim() || STATUS_LINE.test(body[body.length - 1])))
+    body.pop();
+  return body.join('\n').trim();
 }
+
+/** A horizontal rule of box-drawing characters (an input box's edge). */
+const RULE = /^\s*[─━═╌-]{20,}\s*$/u;
+/** A symbol, a space, then words with an ellipsis or a · separator: a working or status line. */
+const STATUS_LINE = /^\s*[\u2190-\u2BFF]\s.*(…|·)/u;

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { capabilitiesNeeded, type LuaFn, type PipelineDef, type StepDef } from './definition.js';
 import { notGranted } from '../plugins/capabilities.js';
+import { gitRun } from '../agents/git.js';
 import { pipelineFacts } from './run-facts.js';
 import type { PipelineFile, PipelineHub } from './ports.js';
 import {
@@ -447,6 +448,15 @@ export class PipelineRunner {
     if (a.def.merge.finish) {
       const others = leafResults(a.run, a.def).filter((r) => r.key !== best.key && r.worktree && r.agent);
       if (best.worktree && best.agent) {
+        // A CLI that edits files without committing them (most do) leaves its work uncommitted:
+        // the kept step's becomes a commit (the user's git identity), so the merge brings it.
+        const unsaved = await commitLeftWork(best.worktree.path, `pipeline ${a.run.id}: ${best.key}`);
+        if (unsaved)
+          return this.end(
+            a,
+            'failed',
+            `${best.key} was kept but its changes could not be committed: ${unsaved}`,
+          );
         await this.hub.worktrees.finish(best.agent.id, 'merge', false);
         // Finished, its folder is gone; still there, git refused (the notice says why).
         a.run.result.merged = !fs.existsSync(best.worktree.path);
@@ -464,3 +474,14 @@ export class PipelineRunner {
 }
 
 const FINISHED_RUN = new Set(['done', 'failed', 'cancelled']);
+
+/** Commits what is uncommitted in `dir`; answers why it could not (null: done, or nothing to commit). */
+async function commitLeftWork(dir: string, message: string): Promise<string | null> {
+  const status = await gitRun(dir, ['status', '--porcelain']);
+  if (status.code !== 0) return status.stderr.trim() || 'git status failed';
+  if (!status.stdout.trim()) return null;
+  const add = await gitRun(dir, ['add', '-A']);
+  if (add.code !== 0) return add.stderr.trim() || 'git add failed';
+  const commit = await gitRun(dir, ['commit', '-q', '-m', message]);
+  return commit.code === 0 ? null : commit.stderr.trim().split('\n').pop() || 'git commit failed';
+}

@@ -127,7 +127,8 @@ export class StepDriver {
         } else {
           await this.until(a, key, agent, deadline, 'turn', -1);
         }
-        await outputSettled(this.host.hub, agent);
+        // A CLI may still be drawing (a spinner while its stop hook runs): until it is quiet.
+        await outputSettled(this.host.hub, agent, 200, 8000);
         const answer = answerOf(
           readAgent(agent, { scrollback: true }).slice(from, cursorLine(agent)),
           prompt,

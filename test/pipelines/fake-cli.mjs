@@ -3,6 +3,7 @@
 // too), does what it says and answers, like a coding agent would, but deterministically. A message
 // is commands separated by ";": write FILE TEXT, commit MSG, answer TEXT, ask QUESTION (waits for
 // a y or n line), sleep MS, exit N, hang. Its argument, when given, is its first message.
+// CLI_DEAF_ENTERS=N: the first N enters are lost (a CLI busy redrawing as it starts).
 import fs from 'node:fs';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
@@ -35,6 +36,7 @@ out('fake cli 1.0\n');
 if (process.stdin.isTTY) process.stdin.setRawMode(true);
 let buffer = '';
 let pasting = false;
+let deaf = Number(process.env.CLI_DEAF_ENTERS ?? 0);
 const waiting = [];
 const messages = [];
 process.stdin.on('data', (data) => {
@@ -46,7 +48,8 @@ process.stdin.on('data', (data) => {
       const c = s[0];
       s = s.slice(1);
       if (c === '\x03') process.exit(130);
-      if ((c === '\r' || c === '\n') && !pasting) {
+      if ((c === '\r' || c === '\n') && !pasting && deaf > 0) deaf--;
+      else if ((c === '\r' || c === '\n') && !pasting) {
         out('\r\n');
         messages.push(buffer);
         buffer = '';

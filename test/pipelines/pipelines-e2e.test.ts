@@ -152,6 +152,34 @@ describe('pipelines with scripted CLIs in real PTYs', () => {
     expect(hub.agents.list()).toEqual([]);
   }, 30000);
 
+  it("a CLI that leaves its edits uncommitted (as most do): the kept step's are committed and merged", async () => {
+    const dir = repo();
+    const hub = await hubs.real({ cols: 120, rows: 40 });
+    const f = file(
+      dir,
+      `pipelines.define{ id = "loose", strategy = { kind = "parallel", merge = { kind = "pick_best", finish = true }, branches = {
+        { id = "short", command = "FAKE", prompt = "write notes.txt short; answer short", check = "test -f notes.txt" },
+        { id = "long", command = "FAKE", prompt = "write notes.txt long; write more.txt more; answer long", check = "test -f notes.txt" },
+      } } }`,
+    );
+    const r = await run(hub, f, dir);
+    expect(r).toMatchObject({ status: 'done', result: { chosen: 'short', merged: true } });
+    expect(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('short\n');
+    expect(git(dir, 'log', '-1', '--format=%s', 'HEAD^2')).toBe(`pipeline ${r.id}: short\n`);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  }, 60000);
+
+  it('an enter the CLI missed (busy as it started) is pressed again while the prompt still sits in its input', async () => {
+    const dir = repo();
+    const hub = await hubs.real({ cols: 120, rows: 40 });
+    const f = file(
+      dir,
+      `pipelines.define{ id = "deaf", strategy = { kind = "single", step = { command = "env CLI_DEAF_ENTERS=1 FAKE", prompt = "answer heard you" } } }`,
+    );
+    const r = await run(hub, f, dir);
+    expect(r).toMatchObject({ status: 'done', result: { text: 'heard you' } });
+  }, 30000);
+
   it('the shipped examples define their pipelines', async () => {
     const hub = await hubs.real();
     const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../lua/examples/pipelines');

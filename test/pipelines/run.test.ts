@@ -140,6 +140,23 @@ describe('what a pipeline run does next (pure)', () => {
     expect(answerOf(['old', '> fix the bug please', 'done it', 'all good'], 'fix the bug please')).toBe(
       'done it\nall good',
     );
+    // A full-screen CLI (as Claude Code draws): its input box and working lines are not the answer.
+    const screen = [
+      '❯ write answer.txt forty-two',
+      '● Write(answer.txt)',
+      '  ⎿  Wrote 1 line to answer.txt',
+      '● wrote answer.txt',
+      '',
+      '✶ Photosynthesizing… (running Stop hook · 2s · ↓ 10 tokens)',
+      '                                   ◐ medium · /effort',
+      '─'.repeat(60),
+      '❯ ',
+      '─'.repeat(60),
+      '  ⏵⏵ accept edits on (shift+tab to cycle)',
+    ];
+    expect(answerOf(screen, 'write answer.txt forty-two')).toBe(
+      '● Write(answer.txt)\n  ⎿  Wrote 1 line to answer.txt\n● wrote answer.txt',
+    );
     expect(
       diffSummary('diff --git a/x b/x\n--- a/x\n+++ b/x\n-a\n+b\n+c\ndiff --git a/y b/y\n+++ b/y\n+d'),
     ).toEqual({ files: 2, added: 3, removed: 1 });
