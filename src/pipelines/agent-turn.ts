@@ -33,30 +33,37 @@ export function diffSummary(text: string): DiffSummary {
  * Claude Code, and an enter inside their paste window becomes a newline instead of sending.
  */
 export async function typePrompt(
-  hub: Pick<PipelineHub, 'request' | 'agents'>,
+  hub: Pick<PipelineHub, 'request' | 'agents' | 'now'>,
   agent: Agent,
   prompt: string,
+  /** Whether it went to work since the enter (watchRunning, armed at each enter): then it was taken. */
+  watch?: { ran: () => boolean; arm: (t: number) => void },
 ): Promise<void> {
+  const ran = () => watch?.ran() ?? false;
   const multi = prompt.includes('\n');
   const text = multi && agent.terminal.keyModes.bracketedPaste ? `\x1b[200~${prompt}\x1b[201~` : prompt;
   await hub.request({ type: 'send', id: agent.id, text });
   await new Promise((r) => setTimeout(r, multi ? 150 : 30));
   await outputSettled(hub, agent, 150, 2000);
-  await hub.request({ type: 'send', id: agent.id, text: '', keys: 'enter' });
-  // A CLI that was still redrawing (a notice on its first turn) can miss that enter: if the prompt
-  // still sits on its input line a moment later, enter again (twice at most).
-  const tail = prompt.trim().split('\n').pop()!.trim().slice(-24);
-  const holds = async () => {
-    await agent.terminal.flush();
-    return !agent.isExited && agent.terminal.lineText(cursorLine(agent)).includes(tail);
-  };
-  for (let i = 0; i < 2 && tail; i++) {
-    for (const end = Date.now() + 1500; Date.now() < end;) {
-      await new Promise((r) => setTimeout(r, 100));
-      if (!(await holds())) return;
-    }
+  // A CLI busy as it starts can miss that enter (Claude Code, three starting at once on two cores):
+  // one not seen at work a while later, whose screen did not change at all, gets it again.
+  for (const wait of [2000, 3000, 5000]) {
+    const before = await screenText(agent);
+    watch?.arm(hub.now());
     await hub.request({ type: 'send', id: agent.id, text: '', keys: 'enter' });
+    for (const end = Date.now() + wait; Date.now() < end && !ran() && !agent.isExited;)
+      await new Promise((r) => setTimeout(r, 50));
+    if (ran() || agent.isExited || (await screenText(agent)) !== before) return;
   }
+}
+
+/** The agent's screen as text now. */
+async function screenText(agent: Agent): Promise<string> {
+  await agent.terminal.flush();
+  const top = agent.terminal.scrollbackLength;
+  const rows: string[] = [];
+  for (let y = 0; y < agent.terminal.rows; y++) rows.push(agent.terminal.lineText(top + y));
+  return rows.join('\n');
 }
 
 export interface TurnWait {
@@ -72,8 +79,36 @@ export interface TurnWait {
   from?: number;
   /** It asks something (waiting, with why), or goes on (null). */
   asks(reason: string | null): void;
+  /** Whether it was seen at work since the prompt was typed (watched from before typing: a fast turn is over by the time this wait starts). */
+  ran?: () => boolean;
 }
 
+/**
+ * Watches an agent for its CLI's own report of a turn at work (see TurnWait.ran); `arm(t)`: only
+ * from `t` on (the enter). stop() when done.
+ */
+export function watchRunning(
+  hub: Pick<PipelineHub, 'store'>,
+  agent: Agent,
+  after: number,
+): { ran: () => boolean; arm: (t: number) => void; stop: () => void } {
+  let ran = false;
+  let from = after;
+  const look = () => {
+    const e = hub.store.state.agentStates[agent.id];
+    // Its own report only: the screen's verdict right after typing reads the echo as work.
+    if (e && e.state === 'running' && e.source === 'report' && e.since > from) ran = true;
+  };
+  const stop = hub.store.subscribe(look);
+  return {
+    ran: () => ran,
+    arm: (t) => {
+      from = t;
+      ran = false;
+    },
+    stop,
+  };
+}
 /** Resolves when the agent is where `want` says; rejects when it exits, times out or is cancelled. */
 export function waitTurn(w: TurnWait): Promise<void> {
   const { agent, signal } = w;
@@ -97,8 +132,12 @@ export function waitTurn(w: TurnWait): Promise<void> {
       if (e && e.since > w.after && e.state === 'running') worked = true;
       const free = e?.state === 'idle' || e?.state === 'done';
       if (w.want === 'ready' && free) return finish(resolve);
+      if (w.ran?.()) worked = true;
       const printed = w.from === undefined || cursorLine(agent) >= w.from + 2;
-      if (w.want === 'turn' && free && e.since > w.after && (worked || printed)) return finish(resolve);
+      // A CLI's own report (its session starting, late on a busy machine) ends a turn only once it
+      // was seen at work: a full-screen CLI moves its cursor as it draws the prompt, which is no answer.
+      const ended = worked || (e?.source !== 'report' && printed);
+      if (w.want === 'turn' && free && e.since > w.after && ended) return finish(resolve);
     };
     const unsubscribe = w.hub.store.subscribe(() => check());
     const offOutput = w.hub.agents.onOutput((changed) => changed === agent && check());
@@ -177,6 +216,17 @@ export function streamLines(
 }
 
 /** The line the agent's cursor is on, counted from the top of its scrollback (where typing goes). */
+/**
+ * Where an answer ends: the CLI's cursor (at its next prompt), or past its last line when it parks
+ * the cursor above that (a full-screen CLI; answerOf then stops at its input box).
+ */
+export function answerEnd(agent: Agent): number {
+  const cursor = cursorLine(agent);
+  let last = agent.terminal.lineCount - 1;
+  while (last > cursor && !agent.terminal.lineText(last).trim()) last--;
+  return last > cursor ? last + 1 : cursor;
+}
+
 export function cursorLine(agent: Agent): number {
   return agent.terminal.scrollbackLength + agent.terminal.cursor().y;
 }
@@ -209,10 +259,17 @@ export function answerOf(lines: string[], prompt: string): string {
       .find((l) => l.trim())
       ?.trim()
       .slice(0, 30) ?? '';
+  // After the newest echo of the prompt (a CLI that redraws its screen may have left older copies
+  // above), from the line that holds its last line (a long prompt wraps).
   let start = 0;
   if (first) {
-    const at = lines.findIndex((l) => l.includes(first));
-    if (at >= 0) start = at + 1 + Math.max(0, prompt.trim().split('\n').length - 1);
+    let at = -1;
+    for (let i = lines.length - 1; i >= 0 && at < 0; i--) if (lines[i].includes(first)) at = i;
+    const last = prompt.trim().split('\n').pop()!.trim().slice(-20);
+    if (at >= 0) {
+      const end = lines.findIndex((l, i) => i >= at && l.includes(last));
+      start = (end >= 0 ? end : at) + 1;
+    }
   }
   let body = lines.slice(start);
   // A full-screen CLI's input box starts with a rule across the screen: the answer is above it.

@@ -18,6 +18,8 @@ import {
   answerOf,
   cursorLine,
   diffSummary,
+  watchRunning,
+  answerEnd,
   outputSettled,
   shellQuote,
   stepData,
@@ -121,18 +123,20 @@ export class StepDriver {
           await this.until(a, key, agent, deadline, 'ready', 0);
           from = cursorLine(agent);
           const sentAt = this.host.hub.now();
-          await typePrompt(this.host.hub, agent, prompt);
-          this.host.set(a, key, { from_line: from });
-          await this.until(a, key, agent, deadline, 'turn', sentAt, from);
+          const watch = watchRunning(this.host.hub, agent, sentAt);
+          try {
+            await typePrompt(this.host.hub, agent, prompt, watch);
+            this.host.set(a, key, { from_line: from });
+            await this.until(a, key, agent, deadline, 'turn', sentAt, from, watch.ran);
+          } finally {
+            watch.stop();
+          }
         } else {
           await this.until(a, key, agent, deadline, 'turn', -1);
         }
         // A CLI may still be drawing (a spinner while its stop hook runs): until it is quiet.
         await outputSettled(this.host.hub, agent, 200, 8000);
-        const answer = answerOf(
-          readAgent(agent, { scrollback: true }).slice(from, cursorLine(agent)),
-          prompt,
-        );
+        const answer = answerOf(readAgent(agent, { scrollback: true }).slice(from, answerEnd(agent)), prompt);
         this.host.set(a, key, { answer });
       } finally {
         stopStream();
@@ -180,9 +184,11 @@ export class StepDriver {
     want: 'ready' | 'turn',
     after: number,
     from?: number,
+    ran?: () => boolean,
   ) {
     return waitTurn({
       from,
+      ...(ran ? { ran } : {}),
       hub: this.host.hub,
       agent,
       signal: a.abort.signal,

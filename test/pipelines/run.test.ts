@@ -157,6 +157,21 @@ describe('what a pipeline run does next (pure)', () => {
     expect(answerOf(screen, 'write answer.txt forty-two')).toBe(
       '● Write(answer.txt)\n  ⎿  Wrote 1 line to answer.txt\n● wrote answer.txt',
     );
+    // An older copy of the prompt (a redrawn screen) and a prompt of two lines: after the newest echo.
+    expect(
+      answerOf(
+        [
+          '❯ Work here.',
+          '  write a.txt x',
+          '─'.repeat(40),
+          '❯ Work here.',
+          '  write a.txt x',
+          '● Write(a.txt)',
+          '● wrote a.txt',
+        ],
+        'Work here.\nwrite a.txt x',
+      ),
+    ).toBe('● Write(a.txt)\n● wrote a.txt');
     expect(
       diffSummary('diff --git a/x b/x\n--- a/x\n+++ b/x\n-a\n+b\n+c\ndiff --git a/y b/y\n+++ b/y\n+d'),
     ).toEqual({ files: 2, added: 3, removed: 1 });
