@@ -211,10 +211,16 @@ function Actions:plugin_add(info, grant)
   request({ type = "plugin", op = "add", token = info.token, grant = list })
 end
 
-local PLUGIN_OPS = { update = true, remove = true, enable = true, disable = true }
-function Actions:plugin(op, name)
-  if not PLUGIN_OPS[op] then error(("app:plugin: op must be update, remove, enable or disable, got %s"):format(tostring(op)), 2) end
+local PLUGIN_OPS = { update = true, remove = true, enable = true, disable = true, grant = true }
+function Actions:plugin(op, name, caps)
+  if not PLUGIN_OPS[op] then error(("app:plugin: op must be update, remove, enable, disable or grant, got %s"):format(tostring(op)), 2) end
   if type(name) ~= "string" or name == "" then error("app:plugin: name a plugin (self.plugins)", 2) end
+  if op == "grant" then
+    if type(caps) ~= "table" then error("app:plugin: grant takes a list of capabilities", 2) end
+    local list = {}
+    for i, c in ipairs(caps) do list[i] = tostring(c) end
+    return request({ type = "plugin", op = "grant", name = name, grant = list })
+  end
   request({ type = "plugin", op = op, name = name })
 end
 

@@ -75,6 +75,34 @@ commands.register("plugin.disable", function(app, arg)
   pick(app, arg, "disable", function(p) return p.enabled end, function(name, a) a:plugin("disable", name) end)
 end, { desc = "Turn a plugin off (it stays installed)", category = "plugins" })
 
+commands.register("plugin.grant", function(app, arg)
+  pick(app, arg, "grant", function(p)
+    for _, w in ipairs(p.wants) do
+      local has = false
+      for _, g in ipairs(p.granted) do has = has or g == w end
+      if not has then return true end
+    end
+    return false
+  end, function(name, a)
+    local p
+    for _, x in ipairs(a.plugins or {}) do if x.name == name then p = x end end
+    if not p then return a:notify("plugin.grant: no plugin named " .. name, "error") end
+    local missing = {}
+    for _, w in ipairs(p.wants) do
+      local has = false
+      for _, g in ipairs(p.granted) do has = has or g == w end
+      if not has then missing[#missing + 1] = w end
+    end
+    if #missing == 0 then return a:notify(name .. " has everything it asks for", "info") end
+    a:select({
+      { label = "not now", description = "it stays as it is" },
+      { label = "grant", description = "grant " .. table.concat(missing, ", "), grant = true, confirm = "grant" },
+    }, { title = ("Grant %s %s?"):format(name, table.concat(missing, ", ")) }, function(choice, a2)
+      if choice and choice.grant then a2:plugin("grant", name, missing) end
+    end)
+  end)
+end, { desc = "Grant a plugin what it asks for and was not granted (the word typed)", category = "plugins" })
+
 commands.register("plugin.list", function(app)
   local items = {}
   for i, p in ipairs(app.plugins or {}) do items[i] = { label = p.name, description = describe(p) } end

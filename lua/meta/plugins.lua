@@ -48,13 +48,15 @@ function AppActions:plugin_fetch(source, fn) end
 function AppActions:plugin_add(info, grant) end
 
 --- Updates (to the newest version of what it follows, checked before it goes live), removes,
---- enables or disables a plugin of self.plugins.
+--- enables or disables a plugin of self.plugins, or grants it more of what it asks for (`caps`).
 --- ```lua
 --- app:plugin("disable", "clock")
+--- app:plugin("grant", "clock", { "keys" })
 --- ```
----@param op "update"|"remove"|"enable"|"disable"
+---@param op "update"|"remove"|"enable"|"disable"|"grant"
 ---@param name string
-function AppActions:plugin(op, name) end
+---@param caps? string[]
+function AppActions:plugin(op, name, caps) end
 
 --- In a plugin's own Lua state: its name, and whether you granted it a capability (a plugin can
 --- do without what it was not granted instead of failing to load).

@@ -67,6 +67,7 @@ export function requestContext(hub: Parts): RequestContext {
       update: (name) => hub.plugins.update(name),
       remove: (name) => hub.plugins.remove(name),
       enable: (name, on) => hub.plugins.enable(name, on),
+      grant: (name, caps) => hub.plugins.grant(name, caps),
     },
   };
 }

@@ -255,6 +255,7 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
         return ctx.track(p.fetch(r.source, cwd).then(answer));
       }
       if (r.op === 'add') return ctx.track(p.add(r.token, r.grant));
+      if (r.op === 'grant') return p.grant(r.name, r.grant);
       if (r.op === 'update') return ctx.track(p.update(r.name));
       if (r.op === 'remove') return p.remove(r.name);
       return p.enable(r.name, r.op === 'enable');

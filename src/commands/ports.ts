@@ -117,6 +117,7 @@ export interface RequestContext extends ScrollContext {
     update(name: string): Promise<void>;
     remove(name: string): void;
     enable(name: string, on: boolean): void;
+    grant(name: string, caps: string[]): void;
   };
   /** Runs pipelines (pipelines.run). */
   pipelines: Pick<PipelineRunner, 'start' | 'cancel' | 'pause' | 'retry' | 'choose'>;

@@ -197,6 +197,10 @@ export function fromLua(e: unknown): LuaRequest | null {
         return typeof r.source === 'string' && r.source.trim() && Number.isInteger(r.dialog)
           ? { type: 'plugin', op: 'fetch', source: r.source, dialog: Number(r.dialog) }
           : null;
+      if (r.op === 'grant')
+        return typeof r.name === 'string' && Array.isArray(r.grant)
+          ? { type: 'plugin', op: 'grant', name: r.name, grant: r.grant.map(text) }
+          : null;
       if (r.op === 'add')
         return typeof r.token === 'string'
           ? {

@@ -37,23 +37,27 @@ export async function typePrompt(
   agent: Agent,
   prompt: string,
   /** Whether it went to work since the enter (watchRunning, armed at each enter): then it was taken. */
-  watch?: { ran: () => boolean; arm: (t: number) => void },
+  watch?: { ran: () => boolean; reports: () => boolean; arm: (t: number) => void },
 ): Promise<void> {
   const ran = () => watch?.ran() ?? false;
+  const tail = prompt.trim().split('\n').pop()!.trim().slice(-24);
   const multi = prompt.includes('\n');
   const text = multi && agent.terminal.keyModes.bracketedPaste ? `\x1b[200~${prompt}\x1b[201~` : prompt;
   await hub.request({ type: 'send', id: agent.id, text });
   await new Promise((r) => setTimeout(r, multi ? 150 : 30));
   await outputSettled(hub, agent, 150, 2000);
-  // A CLI busy as it starts can miss that enter (Claude Code, three starting at once on two cores):
-  // one not seen at work a while later, whose screen did not change at all, gets it again.
-  for (const wait of [2000, 3000, 5000]) {
+  // A CLI busy as it starts can miss that enter (Claude Code, three starting at once on two cores).
+  // One that did not report work, the prompt still on its screen, gets it again; one that does not
+  // report its turns at all, only if its screen did not change either.
+  for (const wait of [3000, 3000, 5000]) {
     const before = await screenText(agent);
     watch?.arm(hub.now());
     await hub.request({ type: 'send', id: agent.id, text: '', keys: 'enter' });
     for (const end = Date.now() + wait; Date.now() < end && !ran() && !agent.isExited;)
       await new Promise((r) => setTimeout(r, 50));
-    if (ran() || agent.isExited || (await screenText(agent)) !== before) return;
+    if (ran() || agent.isExited) return;
+    const now = await screenText(agent);
+    if (!tail || !now.includes(tail) || (!watch?.reports() && now !== before)) return;
   }
 }
 
@@ -91,18 +95,26 @@ export function watchRunning(
   hub: Pick<PipelineHub, 'store'>,
   agent: Agent,
   after: number,
-): { ran: () => boolean; arm: (t: number) => void; stop: () => void } {
+): { ran: () => boolean; reports: () => boolean; arm: (t: number) => void; stop: () => void } {
   let ran = false;
+  let reports = false;
+  let armed = false;
   let from = after;
   const look = () => {
     const e = hub.store.state.agentStates[agent.id];
+    if (e?.source === 'report') reports = true;
     // Its own report only: the screen's verdict right after typing reads the echo as work.
     if (e && e.state === 'running' && e.source === 'report' && e.since > from) ran = true;
   };
+  look();
   const stop = hub.store.subscribe(look);
   return {
     ran: () => ran,
+    reports: () => reports,
+    // (Once: a report of work after the first enter counts, whatever enter it answered.)
     arm: (t) => {
+      if (armed) return;
+      armed = true;
       from = t;
       ran = false;
     },
@@ -134,9 +146,10 @@ export function waitTurn(w: TurnWait): Promise<void> {
       if (w.want === 'ready' && free) return finish(resolve);
       if (w.ran?.()) worked = true;
       const printed = w.from === undefined || cursorLine(agent) >= w.from + 2;
-      // A CLI's own report (its session starting, late on a busy machine) ends a turn only once it
-      // was seen at work: a full-screen CLI moves its cursor as it draws the prompt, which is no answer.
-      const ended = worked || (e?.source !== 'report' && printed);
+      // A CLI's own report of idle (its session starting, late on a busy machine) ends no turn unless
+      // it was seen at work; its report of done does. A full-screen CLI moves its cursor as it draws
+      // the prompt, which is no answer: printing counts only when the screen decides.
+      const ended = worked || (e?.source === 'report' ? e.state === 'done' : printed);
       if (w.want === 'turn' && free && e.since > w.after && ended) return finish(resolve);
     };
     const unsubscribe = w.hub.store.subscribe(() => check());

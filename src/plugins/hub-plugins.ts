@@ -97,6 +97,20 @@ export class HubPlugins {
     }
   }
 
+  /** Grants a plugin more of what it asks for (the palette's dialog took the word typed). */
+  grant(name: string, caps: string[]): void {
+    try {
+      const e = changeEntry(this.deps.home, name, (x) => {
+        const extra = caps.filter((c) => !x.wants.includes(c as Capability));
+        if (extra.length) throw new Error(`${name} does not ask for ${extra.join(', ')}`);
+        return { ...x, granted: [...new Set([...x.granted, ...(caps as Capability[])])] };
+      });
+      this.deps.notify(`plugin ${name}: granted ${e.granted.join(', ') || 'nothing'}`, 'info');
+    } catch (err) {
+      this.deps.notify(`plugin.grant: ${(err as Error).message}`);
+    }
+  }
+
   /** Tells self.plugins what the lock says now (at each configuration load: the lock is watched). */
   refresh(): void {
     this.deps.report(this.facts());

@@ -118,5 +118,26 @@ describe('plugins in a running hub', () => {
       () => /: idle\n/.test(cli(home, ['status', '1']).stdout),
       15000,
     );
+
+    // Taken back, then granted again from the palette (the word typed).
+    expect(cli(home, ['plugin', 'revoke', 'python-repl', 'clis']).stdout).toBe(
+      'python-repl: granted nothing\n',
+    );
+    await waitScreen(client, /clis\.define\(\) needs the capability\s+"clis"/);
+    if (!/ NORMAL /.test(screen(client.term))) client.pty.write('\x07');
+    await waitScreen(client, / NORMAL /);
+    client.pty.write(':');
+    await waitScreen(client, /│ > type to filter/);
+    client.pty.write('plugin.grant');
+    await waitScreen(client, /plugin\.grant/);
+    client.pty.write('\r');
+    await waitScreen(client, /Grant which plugin\?/);
+    client.pty.write('\r');
+    await waitScreen(client, /Grant python-repl clis\?/);
+    client.pty.write('grant\r');
+    await waitScreen(client, /plugin python-repl: granted clis/);
+    expect(JSON.parse(cli(home, ['plugin', 'ls', '--json']).stdout)).toMatchObject([
+      { name: 'python-repl', granted: ['clis'] },
+    ]);
   });
 });

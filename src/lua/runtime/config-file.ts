@@ -196,6 +196,7 @@ export type LuaRequest =
    */
   | { type: 'plugin'; op: 'fetch'; source: string; dialog: number }
   | { type: 'plugin'; op: 'add'; token: string; grant: string[] }
+  | { type: 'plugin'; op: 'grant'; name: string; grant: string[] }
   | { type: 'plugin'; op: 'update' | 'remove' | 'enable' | 'disable'; name: string }
   | { type: 'send'; id?: string; text: string; keys?: string }
   | { type: 'set_mode'; mode: string }
