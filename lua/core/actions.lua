@@ -129,6 +129,39 @@ function Actions:review_jump(to)
   if not JUMPS[to] then error(("app:review_jump: to must be \"top\", \"next_file\" or \"prev_file\", got %s"):format(tostring(to)), 2) end
   request({ type = "review_jump", to = to })
 end
+-- The compare panel: several agents' changes side by side, one column each (a pipeline's
+-- candidates when it waits for your choice: pipeline.choose). app.compare says what it shows.
+function Actions:open_compare(targets, opts)
+  if type(targets) ~= "table" or targets.id ~= nil then error("app:open_compare needs a list of agents (tables from app.agents, ids or numbers)", 2) end
+  if opts ~= nil and type(opts) ~= "table" then error("app:open_compare: options must be a table { mode = \"all\"|\"uncommitted\", selected = n }", 2) end
+  local mode = opts and opts.mode or "all"
+  if mode ~= "all" and mode ~= "uncommitted" then error(("app:open_compare: mode must be \"all\" or \"uncommitted\", got %s"):format(tostring(mode)), 2) end
+  local selected = opts and opts.selected or 1
+  if type(selected) ~= "number" then error("app:open_compare: selected must be a column number (1-based)", 2) end
+  local ids = {}
+  for i, t in ipairs(targets) do
+    local id = agent_id(self, t)
+    if id == nil then error(("app:open_compare: agent %d is not one of app.agents"):format(i), 2) end
+    ids[#ids + 1] = id
+  end
+  if #ids == 0 then error("app:open_compare needs at least one agent", 2) end
+  request({ type = "compare", ids = ids, mode = mode, selected = selected })
+end
+function Actions:close_compare() request({ type = "compare" }) end
+function Actions:compare_select(n)
+  if type(n) ~= "number" then error("app:compare_select needs a column number (1-based)", 2) end
+  request({ type = "compare_select", index = n })
+end
+function Actions:compare_scroll(lines, opts)
+  if type(lines) ~= "number" then error("app:compare_scroll needs a number of lines (positive = down)", 2) end
+  if opts ~= nil and type(opts) ~= "table" then error("app:compare_scroll: options must be a table { pages = true, selected = true }", 2) end
+  request({ type = "compare_scroll", lines = lines, pages = opts and opts.pages == true or false, selected = opts and opts.selected == true or false })
+end
+local COMPARE_JUMPS = { top = true, bottom = true, next_file = true, prev_file = true }
+function Actions:compare_jump(to)
+  if not COMPARE_JUMPS[to] then error(("app:compare_jump: to must be \"top\", \"bottom\", \"next_file\" or \"prev_file\", got %s"):format(tostring(to)), 2) end
+  request({ type = "compare_jump", to = to })
+end
 function Actions:restart(target, spec)
   if spec ~= nil then spec = check_spec(spec, "app:restart: spec") end
   if target ~= nil and agent_id(self, target) == nil then return end

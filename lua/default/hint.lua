@@ -10,6 +10,7 @@ local KEYS = {
   -- an open dialog or the palette (its key table answers first), and the key help
   palette = { { "palette.submit", "choose" }, { "palette.next", "next" }, { "palette.cancel", "cancel" } },
   help = { { "help.down", "scroll" }, { "help.close", "close" } },
+  choose = { { "choose.keep", "keep it" }, { "choose.close", "close" }, { "help.toggle", "all keys" } },
   review = { { "scroll.down", "scroll" }, { "scroll.search", "search" }, { "review.next_file", "next file" }, { "palette.open", "finish..." }, { "mode.insert", "agent" }, { "review.toggle", "close" } },
 }
 

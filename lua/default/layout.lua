@@ -50,7 +50,9 @@ function App:render()
       title = "Botster Hub", subtitle = self.size.width .. "x" .. self.size.height, fg = theme.accent,
       left = ui.slot("header.left"), right = ui.slot("header.right"),
     }),
-    ui.row(main),
+    -- A pipeline that waits for your choice, opened (pipeline.choose): its candidates' changes
+    -- side by side in place of the agents (lua/default/pipelines.lua).
+    self.compare and self:choose_panel() or ui.row(main),
   }
   if self.error then
     children[#children + 1] = ui.text(ui.span(self.error, { fg = theme.error, bold = true }), { max_height = 4, shrink = 0 })

@@ -65,6 +65,28 @@
 ---@field loading boolean      # the first diff is still being made
 ---@field error string|nil     # why there is no diff
 
+---@class botster.CompareColumn
+---@field agent string         # whose changes (an agent id)
+---@field top integer          # the diff line at the top of its column (0 = the summary)
+---@field lines integer        # lines in its diff document
+---@field files integer        # files changed
+---@field added integer        # lines added
+---@field removed integer      # lines removed
+---@field against string|nil   # what it is compared with: the base branch, or "HEAD"
+---@field loading boolean      # its first diff is still being made
+---@field error string|nil     # why there is no diff
+
+--- The compare panel: several agents' changes side by side (app:open_compare; pipeline.choose
+--- opens it on a run's candidates).
+--- ```lua
+--- local c = self.compare
+--- if c then log.info("comparing " .. #c.columns .. ", selected " .. c.columns[c.selected].agent) end
+--- ```
+---@class botster.Compare
+---@field mode "all"|"uncommitted"
+---@field selected integer     # the selected column (1-based)
+---@field columns botster.CompareColumn[]
+
 --- A machine of settings.machines as the hub reaches it (docs/remote.md).
 --- ```lua
 --- for _, m in ipairs(self.machines or {}) do
@@ -92,6 +114,7 @@
 ---@field shell string                # the user's shell ($SHELL, else /bin/sh): what a plain new agent runs
 ---@field worktrees? botster.Worktree[] # clean worktrees of agents that exited, on offer for removal (nil when none)
 ---@field review? botster.Review      # the open review panel (nil when closed)
+---@field compare? botster.Compare    # the open compare panel: agents' changes side by side (nil when closed)
 ---@field projects? botster.Project[] # repositories with a .botster/ the hub found (nil when none)
 ---@field questions? botster.Question[] # dialogs the hub asks by itself, waiting for you to open them (question.open), oldest first (nil when none)
 ---@field machines? botster.Machine[] # settings.machines and how each is reached (nil when none is listed)
@@ -135,6 +158,17 @@
 ---@field pipeline_run fun(self: botster.App): botster.PipelineRunFacts|nil
 --- The default layout's pipeline panel under the agent list (hidden when no run).
 ---@field pipeline_panel fun(self: botster.App): botster.Widget
+--- The run waiting for a choice that an agent worked for, and its step (nil, nil: none).
+--- ```lua
+--- local run, step = app:choice_of(app.compare.columns[app.compare.selected].agent)
+--- ```
+---@field choice_of fun(self: botster.App, agent_id: string): botster.PipelineRunFacts|nil, botster.PipelineStepFacts|nil
+--- The compare panel as the default layout draws it while `self.compare` is open (in place of the
+--- agents and the terminal): a column per candidate with its step, check, change and CLI in the
+--- title, the keys at the bottom (lua/default/pipelines.lua). Replace it to draw them your way.
+---@field choose_panel fun(self: botster.App): botster.Widget
+--- The keys of choose mode as one line, read from the live keymap ("Left/Right: candidate ...").
+---@field choose_keys fun(self: botster.App): string
 App = {}
 
 ---@class botster.log

@@ -288,6 +288,56 @@ function AppActions:close_review() end
 ---@param to "top"|"next_file"|"prev_file"
 function AppActions:review_jump(to) end
 
+---@class botster.CompareOptions
+---@field mode? "all"|"uncommitted"  # against each one's base (default), or only what is not committed
+---@field selected? integer          # the column selected at first (1-based; default 1)
+
+--- Opens the compare panel: the agents' changes side by side, one column each (app.compare says
+--- what it shows). The default layout draws it in place of the agents and the terminal
+--- (App:choose_panel); `pipeline.choose` opens it on a pipeline run's candidates and goes to
+--- choose mode, where Enter keeps the selected one. While it is open (outside insert mode) the
+--- scroll commands (scroll.down, scroll.page_down, scroll.bottom...) scroll every column. Opened
+--- again on the same agents, each column stays where it was scrolled.
+--- ```lua
+--- app:open_compare({ app.agents[1], app.agents[2] }, { selected = 2 })
+--- ```
+---@param targets (botster.Agent|string|integer)[]
+---@param opts? botster.CompareOptions
+function AppActions:open_compare(targets, opts) end
+
+--- Closes the compare panel.
+--- ```lua
+--- if app.compare then app:close_compare() end
+--- ```
+function AppActions:close_compare() end
+
+--- Selects a column of the compare panel (1-based; past the ends: the first or last).
+--- ```lua
+--- app:compare_select(app.compare.selected + 1)
+--- ```
+---@param n integer
+function AppActions:compare_select(n) end
+
+--- Scrolls the compare panel's columns together (positive = down the diffs), each within its own
+--- diff; `pages = true` counts pages of the panel's height, `selected = true` scrolls only the
+--- selected column.
+--- ```lua
+--- app:compare_scroll(1, { pages = true })        -- a page down, every column
+--- app:compare_scroll(-3, { selected = true })    -- three lines up, only the selected one
+--- ```
+---@param lines number
+---@param opts? { pages?: boolean, selected?: boolean }
+function AppActions:compare_scroll(lines, opts) end
+
+--- Moves the compare panel: every column to its `"top"` (the file list) or `"bottom"`; or the
+--- selected column to its `"next_file"` / `"prev_file"`, each other column to that same file where
+--- it changed it too (else it stays).
+--- ```lua
+--- app:compare_jump("next_file")
+--- ```
+---@param to "top"|"bottom"|"next_file"|"prev_file"
+function AppActions:compare_jump(to) end
+
 --- Trusts a project's `.botster/` as it is now (any folder in the repository may be named, or an
 --- entry of app.projects): its Lua loads as your own configuration from the next load on and its
 --- setup script runs in new worktrees. Remembered in $BOTSTER_HOME/trusted-projects.json by folder

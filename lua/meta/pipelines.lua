@@ -88,6 +88,7 @@
 ---@field paused? boolean
 ---@field elapsed integer             # seconds
 ---@field chosen? string              # the step whose work was kept
+---@field choices? string[]           # while it waits for a choice: the keys of the steps you may keep
 ---@field steps botster.PipelineStepFacts[]
 
 ---@class botster.PipelineInfo

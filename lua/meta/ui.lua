@@ -200,6 +200,7 @@ function ui.terminal(agent, props) end
 
 ---@class (exact) botster.DiffProps: botster.BoxProps
 ---@field mode? "all"|"uncommitted"  # against its base (committed and not; default), or only what is not committed
+---@field top? integer  # the diff line at its top (default: where the open review panel is scrolled, else 0)
 
 --- An agent's changes: the diff of its worktree against the branch it came from (or, outside a
 --- worktree, against HEAD), as a summary, the file list with +/- counts and the coloured hunks;

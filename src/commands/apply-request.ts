@@ -5,7 +5,16 @@ import type { Request } from '../hub/requests.js';
 import { desktopNotification } from '../effects/desktop-notification.js';
 import { typeInto } from '../server/control-agents.js';
 import { requestSuspend } from './self-suspend.js';
-import { pageSize, reviewJump, reviewTarget, search, startSelection } from './hub-scroll.js';
+import {
+  compareJump,
+  compareScroll,
+  compareTarget,
+  pageSize,
+  reviewJump,
+  reviewTarget,
+  search,
+  startSelection,
+} from './hub-scroll.js';
 import { resolveRequest, type RequestFacts } from '../hub/resolve-request.js';
 import { keysFor } from '../keys/table-hints.js';
 import type { RequestContext } from './ports.js';
@@ -65,6 +74,10 @@ const UNTRUSTED_MAY = new Set<Request['type']>([
   'notify_desktop',
   'review',
   'review_jump',
+  'compare',
+  'compare_select',
+  'compare_scroll',
+  'compare_jump',
   'worktree_status',
 ]);
 
@@ -179,6 +192,10 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     }
     case 'review_jump':
       return reviewJump(ctx, r.to);
+    case 'compare_scroll':
+      return compareScroll(ctx, r.lines, r.pages, r.selected);
+    case 'compare_jump':
+      return compareJump(ctx, r.to);
     case 'pipeline_run': {
       // A pipeline starts agents and types into them: only your own files and keys may start one.
       if (owner)
@@ -301,6 +318,10 @@ function requestFacts(ctx: RequestContext): RequestFacts {
     review: () => {
       const rv = reviewTarget(ctx);
       return rv && { key: rv.key, lineCount: rv.lines.length, rows: rv.rows };
+    },
+    compare: () => {
+      const cv = compareTarget(ctx);
+      return cv && { max: cv.max };
     },
     page: () => pageSize(ctx),
     keyFor: (id) => keysFor(ctx.keymap.bindingsFor(ctx.store.state.client.mode), id)[0] ?? null,

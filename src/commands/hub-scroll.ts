@@ -91,10 +91,88 @@ export function scrollAgent(ctx: Pick<ScrollContext, 'store' | 'agents'>, id: st
   if (agent) ctx.store.dispatch({ type: 'scroll_view', id, lines, max: agent.terminal.scrollbackLength });
 }
 
-/** A page of the focused agent's panel (or the review panel): its height less one line of context. */
+/** A page of the focused agent's panel (or the compare or review panel): its height less one line of context. */
 export function pageSize(ctx: ScrollContext): number {
+  const cv = compareTarget(ctx);
+  if (cv) return Math.max(1, cv.rows - 1);
   const rv = reviewTarget(ctx);
   if (rv) return Math.max(1, rv.rows - 1);
   const rect = ctx.store.state.client.focus ? ctx.panelOf(ctx.store.state.client.focus) : null;
   return Math.max(1, (rect?.h ?? ctx.store.state.client.rows) - 1);
+}
+
+/** The compare panel's columns: each one's diff lines and file heads, and how many rows a column shows. */
+function compareColumns(ctx: ScrollContext): {
+  docs: Array<{ lines: number; files: Array<{ path: string; line: number }> }>;
+  rows: number;
+} | null {
+  const c = ctx.store.state.client.compare;
+  if (!c) return null;
+  const docs = c.agents.map((a) => {
+    const doc = ctx.reviews.get(a, c.mode)?.doc;
+    return { lines: doc?.lines.length ?? 0, files: doc?.files ?? [] };
+  });
+  // The selected column's height (else any column's on screen; else the client's less the frame).
+  const rect =
+    ctx.panelOf(reviewKey(c.agents[c.selected])) ??
+    c.agents.map((a) => ctx.panelOf(reviewKey(a))).find((r) => r) ??
+    null;
+  return { docs, rows: Math.max(1, rect?.h ?? ctx.store.state.client.rows - 4) };
+}
+
+/**
+ * The compare panel the scroll commands act on now: it is open and keys drive the hub (not insert
+ * mode). Each column's last top line, and the rows a column shows.
+ */
+export function compareTarget(ctx: ScrollContext): { max: number[]; rows: number } | null {
+  if (ctx.store.state.client.mode === 'insert') return null;
+  const cols = compareColumns(ctx);
+  return cols && { max: cols.docs.map((d) => d.lines - cols.rows), rows: cols.rows };
+}
+
+/** Scrolls the compare panel's columns together (or only the selected one), by lines or pages (positive = down). */
+export function compareScroll(ctx: ScrollContext, lines: number, pages: boolean, selected: boolean): void {
+  const c = ctx.store.state.client.compare;
+  const cols = compareColumns(ctx);
+  if (!c || !cols) return ctx.notify('the compare panel is closed (pipeline.choose opens it)', 'info');
+  const by = pages ? lines * Math.max(1, cols.rows - 1) : lines;
+  const step = Number.isFinite(by) ? Math.trunc(by) : by > 0 ? 1e9 : -1e9;
+  ctx.store.dispatch({
+    type: 'compare_scroll',
+    lines: c.agents.map((_, k) => (!selected || k === c.selected ? step : 0)),
+    max: cols.docs.map((d) => d.lines - cols.rows),
+  });
+}
+
+/**
+ * Moves the compare panel: every column to its top or its end; or the selected column to its next
+ * (previous) file, and each other column to that same file where it changed it too (else it stays).
+ */
+export function compareJump(ctx: ScrollContext, to: 'top' | 'bottom' | 'next_file' | 'prev_file'): void {
+  const c = ctx.store.state.client.compare;
+  const cols = compareColumns(ctx);
+  if (!c || !cols) return ctx.notify('the compare panel is closed (pipeline.choose opens it)', 'info');
+  const max = cols.docs.map((d) => d.lines - cols.rows);
+  if (to === 'top' || to === 'bottom')
+    return ctx.store.dispatch({
+      type: 'compare_scroll',
+      lines: c.tops.map((t, k) => (to === 'top' ? -t : Math.max(0, max[k]) - t)),
+      max,
+    });
+  const mine = cols.docs[c.selected];
+  const top = c.tops[c.selected];
+  const file =
+    to === 'next_file'
+      ? mine.files.find((f) => f.line > top)
+      : [...mine.files].reverse().find((f) => f.line < top);
+  if (!file) return ctx.notify(to === 'next_file' ? 'no more files below' : 'no more files above', 'info');
+  ctx.store.dispatch({
+    type: 'compare_scroll',
+    lines: c.tops.map((t, k) => {
+      if (k === c.selected) return file.line - t;
+      const same = cols.docs[k].files.find((f) => f.path === file.path);
+      return same ? same.line - t : 0;
+    }),
+    max,
+  });
 }

@@ -12,21 +12,22 @@ export const diffAgentOf = (key: string): string | null =>
 
 /**
  * A review panel as the painter reads it for one client: only the rows on screen are styled (from
- * the client's scroll position), with its search matches and line selection shown. `mode` is the
- * panel's (ui.diff's `mode` prop, else the client's review mode).
+ * the client's scroll position, or the panel's own `top`), with its search matches and line
+ * selection shown. `mode` is the panel's (ui.diff's `mode` prop, else the client's review mode).
  */
 export function diffSource(
   reviews: ReviewDiffs,
   key: string,
   mode: DiffMode | undefined,
   view: ClientState | undefined,
+  at?: number,
 ): TerminalSource | undefined {
   const agent = diffAgentOf(key);
   if (agent === null) return undefined;
   const review = view?.review?.agent === agent ? view.review : null;
   const d = reviews.get(agent, mode ?? review?.mode ?? 'all');
   if (!d) return undefined;
-  const top = review?.top ?? 0;
+  const top = at ?? review?.top ?? 0;
   const count = d.doc ? d.doc.lines.length : 1;
   return {
     cols: 10000,

@@ -72,8 +72,10 @@ export class HubFrame {
       if (branch !== known.git_branch)
         store.dispatch({ type: 'agent_facts', id, facts: { git_branch: branch } });
     }
-    for (const v of [s.client, ...Object.values(s.views)])
+    for (const v of [s.client, ...Object.values(s.views)]) {
       if (v.review) reviews.get(v.review.agent, v.review.mode);
+      for (const a of v.compare?.agents ?? []) reviews.get(a, v.compare!.mode);
+    }
   }
 
   /** Which agents an attached client (or another hub's panel) shows now: `shown`. */
@@ -202,7 +204,7 @@ export class HubFrame {
       rows,
       (id, slot) =>
         slot?.diff || id.startsWith(DIFF_PREFIX)
-          ? diffSource(this.deps.reviews, id, slot?.diff, this.viewOf(f.key))
+          ? diffSource(this.deps.reviews, id, slot?.diff, this.viewOf(f.key), slot?.top)
           : sources(id, this.viewOf(f.key)?.selection ?? null),
       tree,
     );
@@ -364,6 +366,9 @@ export class HubFrame {
         if (agent !== null)
           shown.push({ agent, mode: p.slot.diff ?? this.viewOf(f.key)?.review?.mode ?? 'all' });
       }
+      // Every column of an open compare panel, those the layout has no room for too (their counts are in its titles).
+      const c = this.viewOf(f.key)?.compare;
+      for (const agent of c?.agents ?? []) shown.push({ agent, mode: c!.mode });
     }
     this.deps.reviews.keep(shown);
   }

@@ -1,7 +1,7 @@
 // `self` as Lua sees it: a pure projection of the state for one client's view. Everything it shows
 // is in the state (facts.ts: what the hub's parts reported), so the same state gives the same
 // `self`, here and in the Lua worker, and a frame is never drawn from a stale fact.
-import type { AppData, QuestionFacts, ReviewFacts } from '../lua/runtime/config-file.js';
+import type { AppData, CompareFacts, QuestionFacts, ReviewFacts } from '../lua/runtime/config-file.js';
 import { shownError, type ClientState, type HubState } from './state.js';
 import { signalName } from './signal-name.js';
 import { focusedAnywhere } from './reduce-clients.js';
@@ -39,6 +39,7 @@ function project(s: HubState, view: ClientState): AppData {
     ...(projects.length ? { projects: [...projects] } : {}),
     // absent when closed: the first frame's app (initial-app.ts) is this one key for key
     ...(view.review ? { review: reviewFacts(s, view) } : {}),
+    ...(view.compare ? { compare: compareFacts(s, view) } : {}),
     ...(s.facts.machines.length ? { machines: [...s.facts.machines] } : {}),
     ...(s.facts.pipelines.length ? { pipelines: [...s.facts.pipelines] } : {}),
     ...(s.facts.plugins.length ? { plugins: [...s.facts.plugins] } : {}),
@@ -91,6 +92,30 @@ function reviewFacts(s: HubState, view: ClientState): ReviewFacts | null {
     against: d?.against ?? null,
     loading: d?.loading ?? true,
     error: d?.error ?? null,
+  };
+}
+
+/** app.compare: the client's open compare panel, each column's diff so far (null: closed). */
+function compareFacts(s: HubState, view: ClientState): CompareFacts | null {
+  const c = view.compare;
+  if (!c) return null;
+  return {
+    mode: c.mode,
+    selected: c.selected + 1,
+    columns: c.agents.map((agent, k) => {
+      const d = s.facts.reviews[reviewKey(agent, c.mode)];
+      return {
+        agent,
+        top: c.tops[k] ?? 0,
+        lines: d?.lines ?? 0,
+        files: d?.files ?? 0,
+        added: d?.added ?? 0,
+        removed: d?.removed ?? 0,
+        against: d?.against ?? null,
+        loading: d?.loading ?? true,
+        error: d?.error ?? null,
+      };
+    }),
   };
 }
 

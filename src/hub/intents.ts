@@ -110,4 +110,11 @@ export type Intent =
       rows: number;
       lineCount: number;
     }
-  | { type: 'review_search_step'; delta: number; rows: number; lineCount: number; searchKey?: string };
+  | { type: 'review_search_step'; delta: number; rows: number; lineCount: number; searchKey?: string }
+  /** Open the compare panel on agents' changes side by side (`selected`: 0-based); close it. */
+  | { type: 'compare_open'; agents: string[]; mode: 'all' | 'uncommitted'; selected: number }
+  | { type: 'compare_close' }
+  /** Select a column (0-based, clamped to the columns). */
+  | { type: 'compare_select'; index: number }
+  /** Scroll each column by its own count (positive = down), each within its last top line `max`. */
+  | { type: 'compare_scroll'; lines: number[]; max: number[] };

@@ -8,6 +8,7 @@ import { STARTED } from './agent-state.js';
 import { reduceAgentState, withTurn } from './reduce-agent-state.js';
 import { reduceOverlay } from './reduce-overlay.js';
 import { reduceReview, reviewFollows } from './reduce-review.js';
+import { compareWithout, reduceCompare } from './reduce-compare.js';
 import { mapViews, reduceClients } from './reduce-clients.js';
 import { changed, notify, same, type Result } from './result.js';
 import { reduceFacts } from './reduce-facts.js';
@@ -46,7 +47,10 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
       return changed(
         {
           ...mapViews(s, (v) =>
-            v.focus === i.id || v.selection?.agentId === i.id || v.review?.agent === i.id
+            v.focus === i.id ||
+            v.selection?.agentId === i.id ||
+            v.review?.agent === i.id ||
+            v.compare?.agents.includes(i.id)
               ? {
                   ...v,
                   focus: v.focus === i.id ? instead : v.focus,
@@ -55,6 +59,7 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
                       ? null
                       : v.selection,
                   review: v.review?.agent === i.id ? reviewFollows(v.review, instead) : v.review,
+                  ...(v.compare ? { compare: compareWithout(v.compare, i.id) } : {}),
                 }
               : v,
           ),
@@ -147,6 +152,7 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
         reduceView(s, i) ??
         reduceOverlay(s, i) ??
         reduceReview(s, i) ??
+        reduceCompare(s, i) ??
         same(s)
       );
   }

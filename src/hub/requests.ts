@@ -226,6 +226,24 @@ export function fromLua(e: unknown): LuaRequest | null {
       return r.to === 'top' || r.to === 'next_file' || r.to === 'prev_file'
         ? { type: 'review_jump', to: r.to }
         : null;
+    case 'compare': {
+      const mode = r.mode === 'uncommitted' ? 'uncommitted' : 'all';
+      const selected = typeof r.selected === 'number' && Number.isFinite(r.selected) ? r.selected : 1;
+      if (r.ids === undefined || r.ids === null) return { type: 'compare', mode, selected };
+      return Array.isArray(r.ids) ? { type: 'compare', ids: r.ids.map(text), mode, selected } : null;
+    }
+    case 'compare_select':
+      return typeof r.index === 'number' && Number.isFinite(r.index)
+        ? { type: 'compare_select', index: r.index }
+        : null;
+    case 'compare_scroll':
+      return typeof r.lines === 'number' && !Number.isNaN(r.lines)
+        ? { type: 'compare_scroll', lines: r.lines, pages: r.pages === true, selected: r.selected === true }
+        : null;
+    case 'compare_jump':
+      return r.to === 'top' || r.to === 'bottom' || r.to === 'next_file' || r.to === 'prev_file'
+        ? { type: 'compare_jump', to: r.to }
+        : null;
     default:
       return null;
   }

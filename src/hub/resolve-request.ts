@@ -13,7 +13,12 @@ export interface RequestFacts {
   state: HubState;
   /** The review panel scrolling, searching and copying act on now (see reviewTarget), or null. */
   review(): { key: string; lineCount: number; rows: number } | null;
-  /** A page of the focused agent's panel (or the review panel): its height less one line of context. */
+  /**
+   * The compare panel scrolling acts on now (open, and keys drive the hub): each column's last top
+   * line; null when closed (or in insert mode).
+   */
+  compare(): { max: number[] } | null;
+  /** A page of the focused agent's panel (or the review or compare panel): its height less one line of context. */
   page(): number;
   /** An agent's terminal geometry; null: no such agent. */
   term(id: string): TermFacts | null;
@@ -126,6 +131,16 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
       if (!f.term(r.id))
         return [{ type: 'notify', text: `app:open_review: no agent ${r.id}`, level: 'error' }];
       return [{ type: 'review_open', agent: r.id, mode: r.mode }];
+    case 'compare': {
+      if (r.ids === undefined) return [{ type: 'compare_close' }];
+      const gone = r.ids.find((id) => !f.term(id));
+      if (gone !== undefined)
+        return [{ type: 'notify', text: `app:open_compare: no agent ${gone}`, level: 'error' }];
+      if (r.ids.length === 0) return [{ type: 'compare_close' }];
+      return [{ type: 'compare_open', agents: r.ids, mode: r.mode, selected: r.selected - 1 }];
+    }
+    case 'compare_select':
+      return [{ type: 'compare_select', index: r.index - 1 }];
     default:
       return null;
   }
@@ -136,8 +151,17 @@ function asked(from: Asker): { by?: Answerer; from?: string } {
   return { ...(from.by ? { by: from.by } : {}), ...(from.source ? { from: from.source } : {}) };
 }
 
-/** The focused agent's view (positive = up into scrollback), or the review panel (positive = up too). */
+/** The focused agent's view (positive = up into scrollback), or the compare or review panel (positive = up too). */
 function scrollBy(f: RequestFacts, lines: number): Intent[] {
+  const cv = f.compare();
+  if (cv)
+    return [
+      {
+        type: 'compare_scroll',
+        lines: cv.max.map((m) => (lines === -Infinity ? Math.max(0, m) : -lines)),
+        max: cv.max,
+      },
+    ];
   const rv = f.review();
   if (rv)
     return [

@@ -41,6 +41,20 @@ export interface ReviewState {
   } | null;
 }
 
+/**
+ * The compare panel of one client: several agents' changes side by side (a pipeline's candidates
+ * when it waits for your choice), which one is selected and where each is scrolled.
+ */
+export interface CompareState {
+  /** The agents whose changes it shows, one column each, in order. */
+  agents: string[];
+  /** The selected column (0-based). */
+  selected: number;
+  /** The document line at the top of each column. */
+  tops: number[];
+  mode: 'all' | 'uncommitted';
+}
+
 /** What choosing an entry of a palette-like overlay does. */
 /** `lua`: a dialog Lua opened (app:select / app:input); its callback gets the choice or nil on cancel. */
 export type ChooseAction =
@@ -129,6 +143,8 @@ export interface ClientState {
   selection: SelectionState | null;
   /** The review panel, while it is open (it follows the focus). */
   review?: ReviewState | null;
+  /** The compare panel, while it is open. */
+  compare?: CompareState | null;
 }
 
 export interface HubState {

@@ -2,8 +2,8 @@
 import type { PipelineFacts } from '../lua/runtime/config-file.js';
 import type { PipelineRun } from './run.js';
 
-/** A run as self.pipelines shows it (times in seconds, as of `now`). */
-export function pipelineFacts(r: PipelineRun, now: number): PipelineFacts {
+/** A run as self.pipelines shows it (times in seconds, as of `now`; `choices`: the steps one may keep while it waits for a choice). */
+export function pipelineFacts(r: PipelineRun, now: number, choices?: string[]): PipelineFacts {
   const secs = (from?: number, to?: number) =>
     from ? Math.max(0, Math.round(((to ?? now) - from) / 1000)) : undefined;
   return {
@@ -14,6 +14,7 @@ export function pipelineFacts(r: PipelineRun, now: number): PipelineFacts {
     ...(r.paused ? { paused: true } : {}),
     elapsed: secs(r.started_at, r.ended_at) ?? 0,
     ...(r.result?.chosen ? { chosen: r.result.chosen } : {}),
+    ...(r.status === 'choosing' && choices ? { choices: [...choices] } : {}),
     steps: r.order.map((k) => {
       const s = r.steps[k];
       return {

@@ -267,8 +267,10 @@ export class PipelineRunner {
   /** self.pipelines: the runs under way, then those that ended here lately. */
   private report(): void {
     const now = Date.now();
-    const runs = [...this.active.values(), ...[...this.ended.values()].reverse()].map((a) => a.run);
-    this.hub.facts(runs.map((r) => pipelineFacts(r, now)));
+    const runs = [...this.active.values(), ...[...this.ended.values()].reverse()];
+    this.hub.facts(
+      runs.map((a) => pipelineFacts(a.run, now, a.run.status === 'choosing' ? this.doneKeys(a) : undefined)),
+    );
     const busy = [...this.active.values()].some((a) => a.run.status === 'running');
     if (busy && !this.ticker && !this.disposed) this.ticker = setInterval(() => this.report(), 1000);
     if (!busy && this.ticker) {
@@ -410,7 +412,7 @@ export class PipelineRunner {
       a.run.status = 'choosing';
       this.save(a.run);
       this.hub.notify(
-        `pipeline ${a.run.id} done: choose the best (${this.doneKeys(a).join(', ')}): botster-tui pipeline choose ${a.run.id} STEP`,
+        `pipeline ${a.run.id} waits for your choice (${this.doneKeys(a).join(', ')}): pipeline.choose shows their changes side by side; botster-tui pipeline choose ${a.run.id} STEP`,
         'info',
       );
       this.hub.emit('pipeline_choosing', {

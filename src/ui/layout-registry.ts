@@ -9,6 +9,8 @@ export interface SlotInfo {
   cursor: boolean;
   /** A review panel: which changes it shows. */
   diff?: 'all' | 'uncommitted';
+  /** A review panel: the document line at its top (absent: the open review panel's scroll). */
+  top?: number;
 }
 
 export interface SizeLimits {

@@ -1,7 +1,8 @@
 // ui.diff(agent, props): an agent's changes (the review panel), against its base or only what is
-// not committed; the painter fills it from the agent's diff document (only the rows on screen).
+// not committed; the painter fills it from the agent's diff document (only the rows on screen),
+// from the line `top` (else where the open review panel is scrolled).
 import type { BoxProps } from '../tree/types.js';
-import { oneOf } from '../tree/tree-values.js';
+import { integer, oneOf } from '../tree/tree-values.js';
 import { agentRef } from '../tree/tree-agents.js';
 import { boxStyle } from '../ui/style-props.js';
 import { useRegisteredRef } from '../ui/layout-registry.js';
@@ -12,6 +13,8 @@ interface DiffNode {
   props: BoxProps;
   agent: string | null;
   mode: 'all' | 'uncommitted' | null;
+  /** The document line at its top (null: the review panel's scroll). */
+  top: number | null;
 }
 declare module '../tree/types.js' {
   interface WidgetNodes {
@@ -25,7 +28,13 @@ function Diff({ node }: { node: DiffNode }): React.ReactNode {
     'slots',
     node.agent === null
       ? undefined
-      : { agent: `diff:${node.agent}`, scroll: 0, cursor: false, ...(node.mode ? { diff: node.mode } : {}) },
+      : {
+          agent: `diff:${node.agent}`,
+          scroll: 0,
+          cursor: false,
+          ...(node.mode ? { diff: node.mode } : {}),
+          ...(node.top !== null ? { top: node.top } : {}),
+        },
   );
   if (node.agent === null) {
     return (
@@ -39,13 +48,14 @@ function Diff({ node }: { node: DiffNode }): React.ReactNode {
 
 export const diff = defineWidget<DiffNode>({
   type: 'diff',
-  props: ['agent', 'mode'],
+  props: ['agent', 'mode', 'top'],
   lua: { args: ['agent'] },
   read: ({ p, props, path }) => ({
     type: 'diff',
     props,
     agent: agentRef(p.agent, path, 'diff'),
     mode: oneOf(p.mode, new Set(['all', 'uncommitted'] as const), path, 'mode') ?? null,
+    top: p.top === undefined ? null : Math.max(0, integer(p.top, path, 'top')),
   }),
   Draw: Diff,
 });

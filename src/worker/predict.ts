@@ -31,6 +31,7 @@ export function predict(
     const facts: RequestFacts = {
       state: s,
       review: notHere,
+      compare: notHere,
       page: notHere,
       term: notHere,
       paletteItems: notHere,

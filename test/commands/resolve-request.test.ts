@@ -23,6 +23,7 @@ function facts(over: Partial<RequestFacts> = {}): RequestFacts {
   return {
     state: three(),
     review: () => null,
+    compare: () => null,
     page: () => 19,
     term: (id) => (['1', '2', '3'].includes(id) ? TERM : null),
     paletteItems: () => [{ id: 'agent.next', description: 'Focus the next agent' }],

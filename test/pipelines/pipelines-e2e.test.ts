@@ -191,6 +191,70 @@ describe('pipelines with scripted CLIs in real PTYs', () => {
     expect(ids.sort()).toEqual(['best-of-three', 'fan-out', 'plan-implement-review']);
   });
 
+  it('a merge "choose" waits and asks, opening nothing by itself; opened, the candidates\' diffs are side by side, and Enter on the second merges its work and discards the others', async () => {
+    const dir = repo();
+    const hub = await hubs.real({ cols: 150, rows: 40 });
+    const f = file(
+      dir,
+      `pipelines.define{ id = "pick", strategy = { kind = "parallel", merge = { kind = "choose", finish = true }, branches = {
+        { id = "one", command = "FAKE", prompt = "write idea.txt first idea; answer one is done" },
+        { id = "two", command = "FAKE", prompt = "write idea.txt second idea; write notes.txt from two; answer two is done" },
+        { id = "three", command = "FAKE", prompt = "write idea.txt third idea; answer three is done" },
+      } } }`,
+    );
+    const { run: started, done } = await hub.pipelines.start({ file: f, cwd: dir });
+    await until('the run waits for a choice', () => started.status === 'choosing', 30000);
+    // It asks (a question and its badge); it takes no key from the agent the user is in.
+    const asking = await until('the question', () => {
+      const t = hub.screen().toText();
+      return /\? 1 question/.test(t) && t;
+    });
+    expect(asking).toContain('INSERT');
+    expect(hub.state.client.compare ?? null).toBeNull();
+    expect(hub.state.client.overlay).toBeNull();
+    expect(hub.appData().pipelines?.[0]).toMatchObject({
+      status: 'choosing',
+      choices: ['one', 'two', 'three'],
+    });
+    // The user opens it (ctrl+g o) and picks "compare": the candidates side by side.
+    hub.input('\x07o');
+    await until('the question open', () => /keep whose work\?/.test(hub.screen().toText()));
+    expect(hub.screen().toText()).toMatch(/two\s+pick-two/);
+    hub.input('\r');
+    const side = await until('the candidates side by side', () => {
+      const t = hub.screen().toText();
+      return /third idea/.test(t) && /second idea/.test(t) && /first idea/.test(t) && t;
+    });
+    expect(hub.currentMode).toBe('choose');
+    expect(side).toContain('Pipeline p1 (pick) waits for your choice  ·  3 candidates');
+    // Each column's title: the step, its change, its CLI; each column shows its own diff.
+    expect(side).toMatch(
+      /▶ one · \+1 −0 · fake-cli[\s\S]*two · \+2 −0 · fake-cli[\s\S]*three · \+1 −0 · fake-cli/,
+    );
+    expect(side).toMatch(/^┃\+first idea\s+┃│@@ -0,0 \+1,1 @@\s+││\+third idea\s+│$/m);
+    expect(side).toMatch(/^┃\s+┃│\+second idea\s+││\s+│$/m);
+    // Escape closes it without choosing (the run waits on); the palette's pipeline.choose opens it again.
+    hub.input('\x1b');
+    await until('the panel closed', () => !hub.state.client.compare && hub.currentMode === 'normal');
+    expect(started.status).toBe('choosing');
+    await hub.runCommand('pipeline.choose');
+    await until('open again', () => hub.currentMode === 'choose' && /▶ one/.test(hub.screen().toText()));
+    // Right: the second; Enter keeps it.
+    hub.input('\x1b[C');
+    await until('the second selected', () => /▶ two/.test(hub.screen().toText()));
+    hub.input('\r');
+    const r = await done;
+    expect(r).toMatchObject({
+      status: 'done',
+      result: { chosen: 'two', merged: true, text: 'wrote idea.txt\nwrote notes.txt\ntwo is done' },
+    });
+    expect(fs.readFileSync(path.join(dir, 'idea.txt'), 'utf8')).toBe('second idea\n');
+    expect(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('from two\n');
+    await until("the others' branches are gone", () => !git(dir, 'branch').includes('pipeline/'));
+    expect(hub.state.client.compare ?? null).toBeNull();
+    expect(hub.currentMode).toBe('normal');
+  }, 60000);
+
   it("the panel under the agent list shows the run step by step; p opens a step's agent; a failed step is retried from the palette; pause holds the queue", async () => {
     const dir = repo();
     const hub = await hubs.real({ cols: 140, rows: 40 });

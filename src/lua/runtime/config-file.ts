@@ -80,6 +80,8 @@ export interface PipelineFacts {
   paused?: boolean;
   elapsed: number;
   chosen?: string;
+  /** While it waits for a choice: the keys of the steps you may keep (those that finished, of the last steps). */
+  choices?: string[];
   steps: PipelineStepFacts[];
 }
 
@@ -98,6 +100,28 @@ export interface ReviewFacts {
   /** Still being made (the first time), or why there is none. */
   loading: boolean;
   error: string | null;
+}
+
+/** One column of the compare panel (app.compare.columns): an agent's changes and where it is scrolled. */
+export interface CompareColumnFacts {
+  agent: string;
+  /** The document line at the top of the column, and how many lines the document has. */
+  top: number;
+  lines: number;
+  files: number;
+  added: number;
+  removed: number;
+  against: string | null;
+  loading: boolean;
+  error: string | null;
+}
+
+/** app.compare: the open compare panel (several agents' changes side by side). */
+export interface CompareFacts {
+  mode: 'all' | 'uncommitted';
+  /** The selected column (1-based). */
+  selected: number;
+  columns: CompareColumnFacts[];
 }
 
 /** What `self` is in App:render (plain data; the Lua side adds `focused` and `state`). */
@@ -154,6 +178,8 @@ export interface AppData {
   questions?: QuestionFacts[];
   /** The review panel, while it is open: whose changes, which, and what the diff holds so far. */
   review?: ReviewFacts | null;
+  /** The compare panel, while it is open: the agents' changes side by side, the selected column. */
+  compare?: CompareFacts | null;
   /** Repositories with a `.botster/` the hub found, and whether you trust them (absent when none). */
   projects?: ProjectFacts[];
   /** Clean worktrees of agents that exited, on offer for removal (absent when none). */
@@ -236,7 +262,15 @@ export type LuaRequest =
   /** Trust a project's `.botster/` as it is now (or no longer): yours only, never an improvement's. */
   | { type: 'trust_project'; path: string; trust: boolean }
   /** Move the open review panel: to its top, or to the next or previous file's changes. */
-  | { type: 'review_jump'; to: 'top' | 'next_file' | 'prev_file' };
+  | { type: 'review_jump'; to: 'top' | 'next_file' | 'prev_file' }
+  /** Open the compare panel on agents' changes side by side (`selected`: 1-based; no ids: close it). */
+  | { type: 'compare'; ids?: string[]; mode: 'all' | 'uncommitted'; selected: number }
+  /** Select a column of the compare panel (1-based). */
+  | { type: 'compare_select'; index: number }
+  /** Scroll the compare panel (positive = down): every column, or only the selected one; by lines or pages. */
+  | { type: 'compare_scroll'; lines: number; pages: boolean; selected: boolean }
+  /** Move the compare panel: each column to its top or end, or the selected one to its next or previous file (the others to the same file). */
+  | { type: 'compare_jump'; to: 'top' | 'bottom' | 'next_file' | 'prev_file' };
 
 /** What the handlers of one Lua state asked for while a hub event ran (`owner`: the improvement). */
 export interface HookRequests {

@@ -1,0 +1,40 @@
+-- Choose mode: a pipeline run waits for your choice and its candidates' changes are side by side
+-- (pipeline.choose; lua/default/pipelines.lua). Keys move between the candidates, scroll their
+-- diffs (the scroll commands move every column while the panel is open; J/K only the selected
+-- one), go file by file; Enter keeps the selected one, Escape closes without choosing. Keys not
+-- bound here do nothing.
+keys.bind("choose", "left", "choose.prev", { desc = "The previous candidate" })
+keys.bind("choose", "h", "choose.prev", { desc = "The previous candidate" })
+keys.bind("choose", "shift+tab", "choose.prev", { desc = "The previous candidate" })
+keys.bind("choose", "right", "choose.next", { desc = "The next candidate" })
+keys.bind("choose", "l", "choose.next", { desc = "The next candidate" })
+keys.bind("choose", "tab", "choose.next", { desc = "The next candidate" })
+for n = 1, 9 do
+  keys.bind("choose", tostring(n), "choose.select", { desc = "Candidate 1-9", arg = n })
+end
+keys.bind("choose", "j", "scroll.down", { desc = "Scroll every diff down a line" })
+keys.bind("choose", "down", "scroll.down", { desc = "Scroll every diff down a line" })
+keys.bind("choose", "ctrl+e", "scroll.down", { desc = "Scroll every diff down a line" })
+keys.bind("choose", "k", "scroll.up", { desc = "Scroll every diff up a line" })
+keys.bind("choose", "up", "scroll.up", { desc = "Scroll every diff up a line" })
+keys.bind("choose", "ctrl+y", "scroll.up", { desc = "Scroll every diff up a line" })
+keys.bind("choose", "J", "choose.down_selected", { desc = "Scroll only the selected diff down a line" })
+keys.bind("choose", "shift+down", "choose.down_selected", { desc = "Scroll only the selected diff down a line" })
+keys.bind("choose", "K", "choose.up_selected", { desc = "Scroll only the selected diff up a line" })
+keys.bind("choose", "shift+up", "choose.up_selected", { desc = "Scroll only the selected diff up a line" })
+keys.bind("choose", "ctrl+d", "scroll.page_down", { desc = "Scroll every diff down a page" })
+keys.bind("choose", "pagedown", "scroll.page_down", { desc = "Scroll every diff down a page" })
+keys.bind("choose", "space", "scroll.page_down", { desc = "Scroll every diff down a page" })
+keys.bind("choose", "ctrl+u", "scroll.page_up", { desc = "Scroll every diff up a page" })
+keys.bind("choose", "pageup", "scroll.page_up", { desc = "Scroll every diff up a page" })
+keys.bind("choose", "g", "choose.top", { desc = "Every diff to its top (the file list)" })
+keys.bind("choose", "home", "choose.top", { desc = "Every diff to its top (the file list)" })
+keys.bind("choose", "G", "scroll.bottom", { desc = "Every diff to its end" })
+keys.bind("choose", "end", "scroll.bottom", { desc = "Every diff to its end" })
+keys.bind("choose", "]", "choose.next_file", { desc = "The selected diff's next file (the others follow to the same file)" })
+keys.bind("choose", "[", "choose.prev_file", { desc = "The selected diff's previous file" })
+keys.bind("choose", "enter", "choose.keep", { desc = "Keep the selected candidate's work (merged; the others discarded)" })
+keys.bind("choose", "escape", "choose.close", { desc = "Close without choosing (pipeline.choose opens it again)" })
+keys.bind("choose", "q", "choose.close", { desc = "Close without choosing (pipeline.choose opens it again)" })
+keys.bind("choose", ":", "palette.open", { desc = "Command palette" })
+keys.bind("choose", "?", "help.toggle", { desc = "Show or hide the key help" })
