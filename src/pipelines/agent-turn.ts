@@ -10,6 +10,8 @@ export class PipelineError extends Error {}
 export class StepTimeout extends PipelineError {}
 
 const STREAM_EVERY_MS = 200;
+/** How long a screen-only CLI's output stands still after its answer before its turn counts as ended. */
+const QUIET_ANSWER_MS = 1000;
 
 export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
@@ -150,10 +152,21 @@ export function waitTurn(w: TurnWait): Promise<void> {
       // it was seen at work; its report of done does. A full-screen CLI moves its cursor as it draws
       // the prompt, which is no answer: printing counts only when the screen decides.
       const ended = worked || (e?.source === 'report' ? e.state === 'done' : printed);
-      if (w.want === 'turn' && free && e.since > w.after && ended) return finish(resolve);
+      // A CLI known only from its screen that answers at once is idle before and after: its state
+      // never changes, so an answer printed and followed by quiet ends the turn.
+      const answered = e?.source !== 'report' && printed && Date.now() - lastOutput >= QUIET_ANSWER_MS;
+      if (w.want === 'turn' && free && (e.since > w.after || answered) && ended) return finish(resolve);
     };
+    let lastOutput = Date.now();
+    let quiet: NodeJS.Timeout | undefined;
     const unsubscribe = w.hub.store.subscribe(() => check());
-    const offOutput = w.hub.agents.onOutput((changed) => changed === agent && check());
+    const offOutput = w.hub.agents.onOutput((changed) => {
+      if (changed !== agent) return;
+      lastOutput = Date.now();
+      clearTimeout(quiet);
+      quiet = setTimeout(check, QUIET_ANSWER_MS + 10);
+      check();
+    });
     signal.addEventListener('abort', check);
     const timer = setTimeout(
       () =>
@@ -168,6 +181,7 @@ export function waitTurn(w: TurnWait): Promise<void> {
       unsubscribe();
       offOutput();
       clearTimeout(timer);
+      clearTimeout(quiet);
       signal.removeEventListener('abort', check);
       fn();
     }

@@ -180,6 +180,31 @@ describe('pipelines with scripted CLIs in real PTYs', () => {
     expect(r).toMatchObject({ status: 'done', result: { text: 'heard you' } });
   }, 30000);
 
+  it('a CLI known only from its screen that answers at once (idle before and after: no state changes) ends its turn once its answer stands', async () => {
+    const dir = repo();
+    // A shell-script "CLI": a prompt, one line read, a file written, an answer, the prompt again.
+    const cli = path.join(dir, '..', 'mini cli');
+    fs.writeFileSync(
+      cli,
+      `#!/bin/bash\necho "mini cli $1"\nwhile printf '> ' && IFS= read -r line; do\n  echo "$1" > "out-$1.txt"\n  echo "answered by $1"\ndone\n`,
+      { mode: 0o755 },
+    );
+    const hub = await hubs.real({ cols: 120, rows: 40 });
+    const f = file(
+      dir,
+      `pipelines.define{ id = "quick", strategy = { kind = "parallel", merge = "concatenate", branches = {
+        { id = "a", command = ${JSON.stringify(JSON.stringify(cli))} .. " a", prompt = "go", timeout = 30 },
+        { id = "b", command = ${JSON.stringify(JSON.stringify(cli))} .. " b", prompt = "go", timeout = 30 },
+      } } }`,
+    );
+    const r = await run(hub, f, dir);
+    expect(['a', 'b'].map((k) => [r.steps[k].state, r.steps[k].answer])).toEqual([
+      ['done', 'answered by a'],
+      ['done', 'answered by b'],
+    ]);
+    expect(r.steps.a.diff).toMatchObject({ files: 1, added: 1 });
+  }, 60000);
+
   it('the shipped examples define their pipelines', async () => {
     const hub = await hubs.real();
     const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../lua/examples/pipelines');
