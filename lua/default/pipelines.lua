@@ -1,7 +1,8 @@
 -- Pipelines in the hub (docs/pipelines.md): the panel the default layout shows under the agent
--- list while a run is on self.pipelines, and the commands that drive a run (p in normal mode:
+-- list while a run is on self.pipelines, the commands that drive a run (p in normal mode:
 -- open a step's agent; the palette: pipeline.cancel, pipeline.pause, pipeline.retry,
--- pipeline.choose). A run whose merge is "choose" waits for you: pipeline.choose shows the
+-- pipeline.choose), and the question when an agent asks to run a pipeline and your policy said to
+-- ask you (pipelines.ask). A run whose merge is "choose" waits for you: pipeline.choose shows the
 -- candidates' changes side by side (App:choose_panel, keys in keybindings/choose.lua) and Enter
 -- keeps one. Replace any of them in your own files.
 
@@ -332,3 +333,61 @@ function App:choose_panel()
     ui.text(ui.span(self:choose_keys(), { dim = true }), { shrink = 0, wrap = "truncate" }),
   })
 end
+
+-- Text cut into lines of at most `width` cells at spaces (a word longer than that stays whole).
+local function wrap(text, width, indent)
+  local lines, line = {}, ""
+  for word in tostring(text):gmatch("%S+") do
+    if line ~= "" and #line + 1 + #word > width then
+      lines[#lines + 1] = line
+      line = indent .. word
+    else
+      line = line == "" and word or (line .. " " .. word)
+    end
+  end
+  if line ~= "" then lines[#lines + 1] = line end
+  return lines
+end
+
+--- The lines of the question about an agent's pipeline run: your policy's reasoning, where it runs,
+--- each step (who runs it, its check) and how its results are merged.
+---@param ev botster.PipelineAsked
+---@return string[]
+function pipelines.ask_lines(ev)
+  local p = ev.change or {}
+  local lines = wrap(ev.reasoning, 74, "  ")
+  lines[#lines + 1] = "in " .. tostring(p.cwd)
+  if p.file then lines[#lines + 1] = "file " .. p.file end
+  for _, s in ipairs(p.steps or {}) do
+    local who = s.profile and ("profile " .. s.profile) or s.command
+    lines[#lines + 1] = ("  %s: %s%s%s"):format(s.id, who, s.worktree and "  (in a worktree)" or "",
+      s.fans_out and "  (once per item)" or "")
+    if s.check then lines[#lines + 1] = ("    check: %s"):format(s.check) end
+  end
+  lines[#lines + 1] = ("at most %d agents at once"):format(p.max_agents or 0)
+  lines[#lines + 1] = ("results: %s%s"):format(p.merge and p.merge.kind or "?",
+    p.merge and p.merge.finish and " (the kept worktree is merged into its base)" or "")
+  return lines
+end
+
+--- An agent asks to run a pipeline and your policy (user/policy.lua) said to ask you. The shipped
+--- one asks a question: it waits until you open it (Ctrl+g o) and takes none of your keys; Enter
+--- or Escape is "not now" (pipeline.accept / pipeline.reject answer later); running it takes the
+--- word typed. Override in user/hooks.lua:
+---   function pipelines.ask(ev, app) app:run("pipeline.reject", ev.request) end   -- never
+---@param ev botster.PipelineAsked
+---@param app botster.AppActions
+function pipelines.ask(ev, app)
+  local who = ev.agent or (ev.agent_id and ("agent " .. ev.agent_id)) or "an agent"
+  app:select({
+    { label = "not now", description = "it waits: pipeline.accept " .. ev.request .. " runs it, pipeline.reject refuses it" },
+    { label = "reject", description = "it does not run", answer = "reject" },
+    { label = "run", description = "start it now", answer = "accept", confirm = "run" },
+  }, { title = ("%s asks to run pipeline %s"):format(who, ev.pipeline), text = pipelines.ask_lines(ev) }, function(choice, app2)
+    if choice and choice.answer then return app2:run("pipeline." .. choice.answer, ev.request) end
+    app2:notify(("pipeline %s from %s still waits: pipeline.accept %s runs it, pipeline.reject %s refuses it"):format(
+      ev.pipeline, who, ev.request, ev.request))
+  end)
+end
+
+pipelines.ask_hook = hooks.on("pipeline_asked", function(ev, app) pipelines.ask(ev, app) end, { name = "pipeline run question" })

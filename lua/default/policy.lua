@@ -1,18 +1,24 @@
--- The default policy: decides what happens to an improvement an agent pushes.
+-- The default policy: decides what happens to an improvement an agent pushes, and to a pipeline
+-- run an agent asks for (`botster-tui pipeline run FILE.lua` from inside the hub).
 --
 -- To change it, copy this file to $BOTSTER_HOME/user/policy.lua and edit the copy; the hub uses
 -- your copy instead of this one (the whole file: keep or rewrite the helpers you need).
 --
--- The hub calls the global `review(change)` before an improvement goes live, and uses the table it
--- returns:
---   decision   "autonomous"    goes live at once
---              "collaborative" the TUI shows the change and asks you to accept or reject it
+-- The hub calls the global `review(change)` before an improvement goes live (or an agent's
+-- pipeline run starts), and uses the table it returns:
+--   decision   "autonomous"    goes live (the run starts) at once
+--              "collaborative" the hub asks you to accept or reject it (a question: it waits until
+--                              you open it, Ctrl+g o, and never takes the keys you type)
 --              "escalated"     refused
 --   confidence a number from 0 to 1 (how sure the rule is)
 --   reasoning  a non-empty string shown to you and to the agent: say what triggered the rule
 --   rule       (optional) a short name for the rule that decided
 --
--- `change` is plain data the hub has already worked out (see lua/meta/policy.lua):
+-- `change` is plain data the hub has already worked out (see lua/meta/policy.lua). change.kind says
+-- what it is: "improvement" or "pipeline" (a policy that ignores kind sees a pipeline run as a
+-- change that registers nothing).
+--
+-- An improvement (change.kind == "improvement"):
 --   change.name, change.agent_id (nil when dropped in by hand), change.source (the Lua file),
 --   change.bindings  { mode, key, action, desc }   key is canonical: "ctrl+a c", "ctrl+\\"
 --   change.commands  { id, desc }
@@ -30,11 +36,22 @@
 --                    limit, size, fits, sample, error, replaces = { source, layer } } (size and
 --                    limit in cells for text slots, rows for widget slots; size nil: unbounded)
 --
+-- A pipeline run an agent asks for (change.kind == "pipeline"; the file was loaded on trial in a
+-- sandbox, none of its code ran as yours):
+--   change.name (the pipeline's id), change.agent_id, change.agent_name (nil if the hub does not
+--   know the agent), change.source (the file's Lua; nil for a pipeline of your own files)
+--   change.pipeline  { id, description, file, cwd, vars, strategy, merge = { kind, finish },
+--                    max_agents, steps, runs }
+--     steps          { id, profile or command, worktree, cwd, prompt, prompt_as, check,
+--                    depends_on, fans_out }  who runs each step (a summarize merge's step last);
+--                    prompt and check with --var filled in; fans_out: once per item of a list
+--     runs           every shell command it runs besides its agents (checks, command context)
+--
 -- The policy runs sandboxed (no io, no os beyond time/clock/date, no require) with a small time and
 -- memory budget. If it errors, runs too long, or returns anything else than the table above, the
 -- change is refused ("fails closed"), with the error as the reasoning.
 --
--- The default rules, first match wins:
+-- The default rules for an improvement, first match wins:
 --   1. escalated     touches the way out: binds, unbinds or replaces a key sequence that uses the
 --                    way out (change.way_out, ctrl+g by default) in insert mode
 --   2. escalated     binds a key the shell and agent CLIs need in insert mode: ctrl+c, ctrl+d,
@@ -52,6 +69,11 @@
 --   6. autonomous    everything else: only new bindings, commands, hooks and pieces (a new piece in
 --                    any slot, which pieces share; replacing bindings, commands or pieces that other
 --                    improvements made is fine too: every improvement is versioned and can be reverted)
+--
+-- The default rule for a pipeline run an agent asks for:
+--   7. collaborative every one: a pipeline starts agents and types prompts into them (and runs its
+--                    checks in a shell), so you are asked; the reasoning says what it would start
+--                    and run. (Your copy may say autonomous for some, or escalated: refused.)
 
 -- ---------------------------------------------------------------------------------------------
 -- Settings
@@ -209,9 +231,40 @@ local function removed_by_layer(change)
   return by_layer
 end
 
+--- "3 agents (claude, codex in worktrees)" and what it runs: what a pipeline run would start.
+---@param p botster.ChangePipeline
+---@return string
+local function describe_pipeline(p)
+  local who, in_worktrees = {}, 0
+  for i, s in ipairs(p.steps or {}) do
+    who[i] = tostring(s.profile or s.command) .. (s.fans_out and " (once per item)" or "")
+    if s.worktree then in_worktrees = in_worktrees + 1 end
+  end
+  local text = plural(#who, "step") .. " (" .. list(who) .. ")"
+  if in_worktrees > 0 then text = text .. ", " .. in_worktrees .. " in worktrees of their own" end
+  text = text .. ", at most " .. tostring(p.max_agents) .. " at once"
+  local runs = {}
+  for i, cmd in ipairs(p.runs or {}) do runs[i] = "`" .. tostring(cmd) .. "`" end
+  if #runs > 0 then text = text .. "; runs " .. list(runs) end
+  return text
+end
+
+--- 7. A pipeline run an agent asks for.
+---@param change botster.Change
+---@return botster.Decision
+local function review_pipeline(change)
+  local who = change.agent_name or change.agent_id or "an agent"
+  return decide("collaborative", 0.9,
+    tostring(who) .. " asks to run pipeline " .. tostring(change.name) .. ": " .. describe_pipeline(change.pipeline or {})
+      .. "; it starts agents and types into them, so you decide",
+    "pipeline-run")
+end
+
 ---@param change botster.Change
 ---@return botster.Decision
 function review(change)
+  if change.kind == "pipeline" then return review_pipeline(change) end
+
   local bindings = change.bindings or {}
   local commands = change.commands or {}
   local hooks = change.hooks or {}

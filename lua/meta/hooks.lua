@@ -36,6 +36,9 @@
 --                                                  kill -9): agents = { name, command, cwd, program, session }[]
 --   question_asked       { id, title, from }       a dialog nobody at the keys opened waits for the user
 --                        (app.questions); lua/default/questions.lua posts a notice
+--   pipeline_asked       { request, pipeline, agent, agent_id, decision, reasoning, rule, change }
+--                        an agent asks to run a pipeline and your policy said to ask you;
+--                        lua/default/pipelines.lua asks (the other pipeline_* events: docs/pipelines.md)
 -- Every handler gets the app (the same one keys and commands get) after the payload: fn(ev, app).
 -- `pattern` matches the agent's name (agent events), or the flow id (flow_transition).
 

@@ -97,7 +97,37 @@
 ---@field strategy string
 ---@field steps string[]
 
+--- The pipeline_asked event: an agent asks to run a pipeline (`botster-tui pipeline run` inside
+--- the hub) and your policy (user/policy.lua) said to ask you.
+---@class botster.PipelineAsked
+---@field request string              # "r1": what pipeline.accept and pipeline.reject take
+---@field pipeline string             # its id
+---@field agent string|nil            # the agent's name (nil if the hub does not know it)
+---@field agent_id string|nil
+---@field decision "collaborative"
+---@field reasoning string            # your policy's
+---@field rule string|nil
+---@field change botster.ChangePipeline # what your policy saw: its steps, what it runs
+
+---@class botster.pipelines
+---@field ask_hook integer            # the pipeline_asked handler's id, for hooks.off
 pipelines = {}
+
+--- What happens when an agent asks to run a pipeline and your policy said to ask you: the shipped
+--- one (lua/default/pipelines.lua) asks a question that waits until you open it (Ctrl+g o) and
+--- takes none of your keys; running it takes the word "run" typed. Answer with
+--- app:run("pipeline.accept", ev.request) or app:run("pipeline.reject", ev.request).
+--- ```lua
+--- function pipelines.ask(ev, app) app:run("pipeline.reject", ev.request) end   -- never from agents
+--- ```
+---@param ev botster.PipelineAsked
+---@param app botster.AppActions
+function pipelines.ask(ev, app) end
+
+--- The question's lines: your policy's reasoning, where it runs, each step and its check, the merge.
+---@param ev botster.PipelineAsked
+---@return string[]
+function pipelines.ask_lines(ev) end
 
 --- Defines (or redefines) a pipeline; a mistake is an error at your line.
 ---@param def botster.PipelineDefinition

@@ -1,5 +1,6 @@
 ---@meta
--- LuaLS annotations for user/policy.lua: the rule that decides on improvements pushed by agents.
+-- LuaLS annotations for user/policy.lua: the rule that decides on improvements pushed by agents
+-- and on pipeline runs agents ask for (change.kind says which).
 -- The shipped default (lua/default/policy.lua) documents the default rules; copy it to
 -- $BOTSTER_HOME/user/policy.lua to customise.
 --
@@ -12,6 +13,8 @@
 ---@alias botster.PolicyDecision "autonomous"|"collaborative"|"escalated"
 
 ---@alias botster.BindingLayer "builtin"|"default"|"user"|"improvement"
+
+---@alias botster.ChangeKind "improvement"|"pipeline"
 
 ---@class botster.ChangeBinding
 ---@field mode string     # "insert", "normal" or a user mode
@@ -42,11 +45,16 @@
 ---@field mode string
 ---@field key string
 
---- A pushed improvement, as the hub analysed it (plain data; changing it changes nothing).
+--- A pushed improvement, or a pipeline run an agent asks for, as the hub analysed it (plain data;
+--- changing it changes nothing). The fields after `source` are an improvement's (nil for a
+--- pipeline run); `pipeline` and `agent_name` are a pipeline run's.
 ---@class botster.Change
----@field name string                      # the improvement's name
----@field agent_id string|nil              # the agent that pushed it (nil: dropped in by hand)
----@field source string                    # the Lua source of the improvement
+---@field kind botster.ChangeKind          # "improvement" (a pushed file) or "pipeline" (an agent's `botster-tui pipeline run`)
+---@field name string                      # the improvement's name, or the pipeline's id
+---@field agent_id string|nil              # the agent that pushed it, or asks for the run (nil: dropped in by hand, or an agent the hub does not know)
+---@field agent_name? string               # pipeline: the agent's name in the list (nil if the hub does not know it)
+---@field source string|nil                # the Lua source of the improvement, or of the pipeline file (nil: a pipeline of your own files)
+---@field pipeline? botster.ChangePipeline # pipeline: what the run would start and run
 ---@field bindings botster.ChangeBinding[] # what it would bind
 ---@field commands botster.ChangeCommand[] # commands it registers
 ---@field hooks botster.ChangeHook[]       # hooks it subscribes
@@ -57,6 +65,34 @@
 ---@field adapters? {name: string, priority: number}[] # status adapters it adds or replaces (same name replaces)
 ---@field corpus? botster.ChangeCorpus   # with adapters: the state-detection cases without and with it
 ---@field pieces? botster.ChangePiece[]  # layout pieces it adds or replaces
+
+--- A pipeline run an agent asks for (`botster-tui pipeline run FILE.lua` inside the hub), as the
+--- file defines it: loaded on trial in a sandbox of its own, none of its code ran as yours. Once
+--- accepted it runs as reviewed: a definition that came out different live does not start.
+---@class botster.ChangePipeline
+---@field id string
+---@field description string|nil
+---@field file string|nil                 # the file it is defined in (nil: your own files, run by id)
+---@field cwd string                      # where it starts (where the agent ran the command)
+---@field vars table<string, string>      # its --var NAME=VALUE
+---@field strategy "single"|"sequential"|"parallel"|"chain"
+---@field merge { kind: "concatenate"|"pick_best"|"summarize"|"choose", finish: boolean } # finish: the kept worktree is merged into its base
+---@field max_agents integer              # how many of its agents run at once
+---@field steps botster.ChangePipelineStep[] # its steps (a summarize merge's step last)
+---@field runs string[]                   # every shell command it runs besides its agents: checks and command context
+
+--- One step of a pipeline run: who runs it, where, and what it is told.
+---@class botster.ChangePipelineStep
+---@field id string
+---@field profile? string        # a profile of user/profiles.lua (agent = "x" names it when it exists) ...
+---@field command? string        # ... or a command line
+---@field worktree boolean       # in a worktree (and branch) of its own
+---@field cwd string|nil         # where it starts, if not the run's folder
+---@field prompt string          # typed into its terminal (--var filled in; ${step.result} and the like are filled as it runs)
+---@field prompt_as "typed"|"argument"
+---@field check string|nil       # the shell command run in its folder when it is done (--var filled in)
+---@field depends_on string[]    # steps that finish first
+---@field fans_out boolean       # it runs once per item of a list (a step's answer, or a function's)
 
 --- A layout piece of the change (layout.piece), run once on sample data.
 ---@class botster.ChangePiece
@@ -88,10 +124,13 @@
 ---@field reasoning string                 # non-empty: what triggered the rule (shown to the user and the agent)
 ---@field rule? string                     # a short name for the rule that decided
 
---- Called by the hub for every pushed improvement before it goes live. Define it as a global in
---- user/policy.lua.
+--- Called by the hub for every pushed improvement before it goes live, and for every pipeline run
+--- an agent asks for before it starts (change.kind). Define it as a global in user/policy.lua.
 --- ```lua
 --- function review(change)
+---   if change.kind == "pipeline" and #change.pipeline.runs == 0 then
+---     return { decision = "autonomous", confidence = 0.8, reasoning = "a pipeline that runs no shell command" }
+---   end
 ---   if change.agent_id == "trusted" then
 ---     return { decision = "autonomous", confidence = 1, reasoning = "trusted agent" }
 ---   end

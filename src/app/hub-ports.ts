@@ -14,6 +14,10 @@ import type { ImprovementsHost } from '../improvements/improvements-service.js';
 import { scrollAgent } from '../commands/hub-scroll.js';
 import type { Parts } from './parts.js';
 import { keysFor } from '../keys/table-hints.js';
+import type { AgentRunsHost } from '../pipelines/agent-runs.js';
+import { policyDecision } from '../improvements/policy-decision.js';
+import { readConfigFiles } from '../reload/config-files.js';
+import { formatKeyForDisplay } from '../keys/key-spec.js';
 
 export function inputDeps(hub: Parts): InputDeps {
   return {
@@ -57,6 +61,7 @@ export function requestContext(hub: Parts): RequestContext {
     suspend: opts.suspend,
     write: (data) => opts.write(data),
     answerImprovement: (accept) => hub.improvements.answer(accept),
+    answerPipeline: (accept, request) => hub.agentRuns.answer(accept, request),
     settings: () => hub.config.settings,
     sessions: hub.sessions,
     pipelines: hub.pipelines,
@@ -172,6 +177,31 @@ export function improvementsHost(hub: Parts): ImprovementsHost {
   };
 }
 
+/** What reviews the pipeline runs agents ask for (pipelines/agent-runs.ts). */
+export function agentRunsHost(hub: Parts): AgentRunsHost {
+  const home = hub.opts.home;
+  return {
+    trial: (file) =>
+      hub.lua.pipelineTrial(
+        file,
+        readConfigFiles({ home }).filter((f) => f.layer === 'core'),
+        hub.config.profiles.map((p) => p.name),
+      ),
+    def: (id) => hub.lua.pipelineDef(id),
+    review: (change) => policyDecision(home, (policy, c) => hub.lua.review(policy, c), change),
+    start: (opts) => hub.pipelines.start(opts),
+    agentName: (id) => hub.agents.get(id)?.name ?? null,
+    emit: (event, payload) => void hub.events.emit(event, payload, String(payload.pipeline ?? '')),
+    notify: (text, level) => hub.hubStore.notify(text, level),
+    log: (level, message) => hub.log.write(level, message),
+    waitMs: () => hub.opts.collaborativeWaitMs ?? 10000,
+    paletteKeys: () => {
+      const open = keysFor(hub.inputCtl.bindingsFor('normal'), 'palette.open')[0];
+      return open ? `${formatKeyForDisplay(hub.inputCtl.wayOut)} ${open}` : 'the palette';
+    },
+  };
+}
+
 /** The running hub as its control socket sees it. */
 export function controlDeps(hub: Parts): ControlDeps {
   return {
@@ -201,6 +231,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     remoteOf: (id) => hub.machines.remoteOf(id),
     watched: hub.frame.watched,
     pipelines: hub.pipelines,
+    agentRuns: hub.agentRuns,
   };
 }
 

@@ -66,6 +66,7 @@ import {
   pipelineHub,
   frameDeps,
   improvementsHost,
+  agentRunsHost,
   inputDeps,
   keyQueueDeps,
   lifecycleDeps,
@@ -76,6 +77,7 @@ import {
 import type { RequestContext } from '../commands/ports.js';
 import type { ControlDeps } from '../server/ports.js';
 import { PipelineRunner } from '../pipelines/runner.js';
+import { AgentRuns } from '../pipelines/agent-runs.js';
 import { HubPlugins } from '../plugins/hub-plugins.js';
 import type { Parts } from './parts.js';
 import type { BaseHubOptions } from './hub-options.js';
@@ -117,6 +119,7 @@ export class Hub implements Parts {
   readonly events: EventBridge;
   readonly improvements: ImprovementsService;
   readonly pipelines: PipelineRunner;
+  readonly agentRuns: AgentRuns;
   readonly plugins: HubPlugins;
   readonly effects: EffectRunner;
   readonly config: HubConfig;
@@ -206,6 +209,7 @@ export class Hub implements Parts {
     this.lua.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
     this.config = new HubConfig(configDeps(this));
     this.improvements = new ImprovementsService(improvementsHost(this));
+    this.agentRuns = new AgentRuns(agentRunsHost(this));
     this.control = controlDeps(this);
 
     // Everything the hub built or subscribed to, torn down last first by dispose().

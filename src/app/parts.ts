@@ -40,6 +40,7 @@ import type { HubProjects } from '../reload/hub-projects.js';
 import type { Clock } from '../clock/clock.js';
 import type { HubMachines } from '../remote/hub-machines.js';
 import type { PipelineRunner } from '../pipelines/runner.js';
+import type { AgentRuns } from '../pipelines/agent-runs.js';
 import type { HubPlugins } from '../plugins/hub-plugins.js';
 
 export interface Parts extends Store {
@@ -84,6 +85,8 @@ export interface Parts extends Store {
   readonly improvements: ImprovementsService;
   /** Pipelines: one task to several agents, the best kept. */
   readonly pipelines: PipelineRunner;
+  /** Pipeline runs agents ask for: reviewed by the user's policy, some waiting for the user. */
+  readonly agentRuns: AgentRuns;
   /** The home's plugins, as the palette's plugin.* commands change them. */
   readonly plugins: HubPlugins;
   /** Lua's persisted state namespaces. */

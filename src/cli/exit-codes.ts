@@ -23,6 +23,11 @@ export const EXIT = Object.freeze({
   PIPELINE_CANCELLED: 10,
   /** pipeline run: every step ended and the run waits for you to choose (merge "choose"). */
   PIPELINE_CHOOSING: 11,
+  /**
+   * pipeline run from inside an agent: the user's policy asked the user, who has not answered yet
+   * (push says this with 2, which pipeline run already uses for bad arguments).
+   */
+  PIPELINE_WAITING: 12,
 });
 
 export const EXIT_CODES_HELP = `
@@ -45,4 +50,6 @@ export const EXIT_CODES_HELP = `
         in a git repository, git refused); no agent was started
     10  pipeline run: the run was cancelled
     11  pipeline run: every step ended and the run waits for you to choose (pipeline choose)
+    12  pipeline run from inside an agent: waiting for your answer in the hub (the run starts
+        when you accept it)
     (report --if-in-hub, for hooks, always exits 0)`;

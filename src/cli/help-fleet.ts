@@ -127,8 +127,8 @@ ${HOME}
   Runs a registered command (built-in, Lua or improvement; the palette lists them) in the running
   hub as the palette would, with AGENT focused first. A dialog it opens takes its first choice
   with --yes; without it the dialog is cancelled and the command refused, so a script never hangs
-  on a question. From inside an agent, improvements.accept and improvements.reject are refused:
-  only the user answers improvements.
+  on a question. From inside an agent, improvements.accept, improvements.reject, pipeline.accept
+  and pipeline.reject are refused: only the user answers improvements and agents' pipeline runs.
 
   Options
     --agent AGENT    focus this agent first (the command acts on it)

@@ -164,6 +164,8 @@ const COMMANDS: Record<string, string> = {
   Runs a pipeline (pipelines.define in FILE.lua) in the running hub: its steps' agents start there,
   get their prompts, and their results are merged (docs/pipelines.md). run says each step's moves on
   stderr and, once it ends, prints each step (agent, state, check, diff, time) and the result.
+  From inside an agent (BOTSTER_AGENT_ID set) your policy (user/policy.lua) reviews the run first:
+  it starts, is refused with the policy's reasoning, or waits for your answer in the hub.
 
   Options
     --var NAME=VALUE  fills \${NAME} in the prompts (repeatable)
@@ -172,8 +174,10 @@ const COMMANDS: Record<string, string> = {
 
   Exit codes
     0 the run ended well (choose: the step was kept); 1 it failed (a step, the merge, or FILE.lua:
-    file:line: message); 2 bad arguments; 3 no hub is listening; 10 it was cancelled;
-    11 every step ended and it waits for you to choose (pipeline choose)
+    file:line: message), or, from inside an agent, your policy (or you) refused it; 2 bad
+    arguments; 3 no hub is listening; 10 it was cancelled; 11 every step ended and it waits for
+    you to choose (pipeline choose); 12 from inside an agent: your policy asked you and you have
+    not answered yet (the run starts when you accept it: pipeline.accept in the hub)
 `,
   plugin: `
   Usage

@@ -139,10 +139,29 @@ export async function runPipeline(
           vars: vars(f.var),
           cwd,
           from_agent: Boolean(io.env.BOTSTER_AGENT_ID),
+          ...(io.env.BOTSTER_AGENT_ID ? { agent_id: io.env.BOTSTER_AGENT_ID } : {}),
           ...(f.id ? { id: f.id } : {}),
         },
         120_000,
       );
+      // From inside an agent: the user's policy decided first (or the user, asked).
+      const decision = reply.decision as { decision: string; reasoning: string; rule?: string } | undefined;
+      if (reply.ok === true && reply.waiting === true) {
+        if (f.json)
+          io.out(
+            JSON.stringify({ waiting: true, request: reply.request, pipeline: reply.pipeline, decision }),
+          );
+        else
+          io.out(
+            `pipeline ${String(reply.pipeline)} waits for the user (request ${String(reply.request)}): ${decision?.reasoning ?? ''}\n` +
+              'the hub asks them; if they accept, it runs then (pipeline ls lists it)',
+          );
+        return EXIT.PIPELINE_WAITING;
+      }
+      if (reply.ok === true && decision)
+        io.err(
+          `policy: ${decision.decision}${decision.rule ? ` (${decision.rule})` : ''}: ${decision.reasoning}`,
+        );
       // Started: its steps as they move on (on stderr: stdout is the result), until it ends.
       if (reply.ok === true) reply = await follow(ask, reply.run as PipelineRun, io);
     } else if (what === 'ls') {

@@ -291,6 +291,13 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
           `an improvement cannot run improvements.${r.accept ? 'accept' : 'reject'}: only you answer improvements`,
         );
       return ctx.notify(await ctx.answerImprovement(r.accept), 'info');
+    case 'pipeline_answer':
+      // Only you answer for an agent's pipeline run: not an improvement, a project or a plugin.
+      if (asked)
+        return ctx.notify(
+          `${asked.startsWith('plugin:') ? `plugin ${asked.slice(7)}` : asked.startsWith('project:') ? asked.slice(8) : `improvement ${asked}`} cannot run pipeline.${r.accept ? 'accept' : 'reject'}: only you answer an agent's pipeline run`,
+        );
+      return ctx.notify(await ctx.answerPipeline(r.accept, r.request), 'info');
   }
 }
 

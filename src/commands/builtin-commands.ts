@@ -67,6 +67,16 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   ),
   b('improvements.accept', 'improvements', 'Accept the improvement waiting for you'),
   b('improvements.reject', 'improvements', 'Reject the improvement waiting for you'),
+  b(
+    'pipeline.accept',
+    'pipelines',
+    'Run the pipeline an agent asked to run and your policy asked you about (arg: its request, r1; default the latest)',
+  ),
+  b(
+    'pipeline.reject',
+    'pipelines',
+    'Refuse the pipeline run an agent asked for and your policy asked you about (arg: its request; default the latest)',
+  ),
   // The overlay key tables' commands (keybindings/copy.lua, help.lua, palette.lua): each acts on
   // what is open and does nothing otherwise.
   b('copy.down', 'copy', 'Line selection: move the cursor down (arg: lines, default 1)'),
@@ -119,6 +129,8 @@ export type BuiltinCommandId =
   | 'client.detach'
   | 'improvements.accept'
   | 'improvements.reject'
+  | 'pipeline.accept'
+  | 'pipeline.reject'
   | 'session.resume'
   | 'session.discard'
   | 'scroll.search_next'

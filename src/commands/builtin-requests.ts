@@ -12,6 +12,11 @@ function count(arg: unknown): number {
   return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 1;
 }
 
+/** Which waiting request an answer is for (absent: the latest). */
+function requestArg(arg: unknown): { request?: string } {
+  return typeof arg === 'string' && arg.trim() ? { request: arg.trim() } : {};
+}
+
 function focusArg(arg: unknown): Request[] {
   if (typeof arg === 'number') return [{ type: 'focus_index', index: arg - 1 }];
   if (typeof arg === 'string') return [{ type: 'focus', id: arg }];
@@ -52,6 +57,8 @@ const TABLE: Record<BuiltinCommandId, Requests> = {
   'session.discard': () => [{ type: 'session_discard' }],
   'improvements.accept': () => [{ type: 'improvement_answer', accept: true }],
   'improvements.reject': () => [{ type: 'improvement_answer', accept: false }],
+  'pipeline.accept': (arg) => [{ type: 'pipeline_answer', accept: true, ...requestArg(arg) }],
+  'pipeline.reject': (arg) => [{ type: 'pipeline_answer', accept: false, ...requestArg(arg) }],
   'copy.down': (arg) => [{ type: 'select_move', delta: count(arg) }],
   'copy.up': (arg) => [{ type: 'select_move', delta: -count(arg) }],
   'copy.mark': () => [{ type: 'select_mark' }],

@@ -92,6 +92,8 @@ export interface RequestContext extends ScrollContext {
   write(data: string): unknown;
   /** The user's answer to the improvement waiting for one; what happened, to show. */
   answerImprovement(accept: boolean): Promise<string>;
+  /** The user's answer to a pipeline run an agent asked for (the latest if none named); what happened. */
+  answerPipeline(accept: boolean, request?: string): Promise<string>;
   /** settings.* of the live configuration. */
   settings(): HubSettings;
   lua: Pick<LuaHost, 'resolveDialog'>;

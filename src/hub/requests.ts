@@ -49,6 +49,8 @@ export type Request =
   | { type: 'detach' }
   | { type: 'suspend' }
   | { type: 'improvement_answer'; accept: boolean }
+  /** The user's answer to a pipeline run an agent asked for (`request`: which; absent: the latest). */
+  | { type: 'pipeline_answer'; accept: boolean; request?: string }
   /** The agents of a hub that died on this home: resume them, or drop the offer. */
   | { type: 'session_resume' }
   | { type: 'session_discard' }

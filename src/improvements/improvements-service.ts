@@ -14,7 +14,7 @@ import type { ImprovementAnalysis, LuaHost, PolicyDecision } from '../worker/lua
 import type { Binding } from '../keys/keymap.js';
 import { readConfigFiles } from '../reload/config-files.js';
 import type { CommandInfo } from '../commands/registry.js';
-import { readLuaSource } from '../reload/read-lua-source.js';
+import { policyDecision } from './policy-decision.js';
 
 export interface PushRequest {
   name: string;
@@ -101,6 +101,7 @@ export class ImprovementsService {
     const own = `improvements/${req.name}.lua`;
     const existing = this.host.bindings().filter((b) => b.source !== own && !b.source.startsWith(`${own}:`));
     const change: Change = {
+      kind: 'improvement',
       name: req.name,
       agent_id: req.agent_id,
       source: req.source,
@@ -213,32 +214,8 @@ export class ImprovementsService {
     return out;
   }
 
-  private async policyDecision(change: Change): Promise<PolicyDecision> {
-    const file = path.join(this.host.home, 'user/policy.lua');
-    let policy = null;
-    try {
-      policy = { source: readLuaSource(file, 'user/policy.lua'), name: 'user/policy.lua' };
-    } catch (err) {
-      // A policy that is there but cannot be read (a folder, a FIFO) refuses: fail closed.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        return {
-          decision: 'escalated',
-          confidence: 1,
-          reasoning: (err as Error).message,
-          rule: 'fail-closed',
-        };
-      // no user policy: the shipped default decides
-    }
-    try {
-      return await this.host.lua.review(policy, change);
-    } catch (err) {
-      return {
-        decision: 'escalated',
-        confidence: 1,
-        reasoning: `the policy could not run: ${(err as Error).message}`,
-        rule: 'fail-closed',
-      };
-    }
+  private policyDecision(change: Change): Promise<PolicyDecision> {
+    return policyDecision(this.host.home, (policy, c) => this.host.lua.review(policy, c), change);
   }
 
   private async goLive(

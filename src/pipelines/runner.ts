@@ -38,6 +38,8 @@ export interface StartOptions {
   file?: PipelineFile;
   vars?: Record<string, string>;
   cwd: string;
+  /** A last word on the definition before anything starts: why it may not run (null: it may). */
+  expect?: (def: PipelineDef) => string | null;
 }
 
 export class PipelineRunner {
@@ -83,6 +85,8 @@ export class PipelineRunner {
       const lacking = ['pipelines' as const, ...capabilitiesNeeded(def)].find((c) => !granted.includes(c));
       if (lacking) throw new PipelineError(notGranted(def.plugin, `pipeline ${id}`, lacking));
     }
+    const unexpected = opts.expect?.(def);
+    if (unexpected) throw new PipelineError(unexpected);
     const vars = opts.vars ?? {};
     const missing = missingVars(def, vars);
     if (missing.length > 0)

@@ -73,6 +73,7 @@ export function requestCapability(type: string): Capability | 'never' | null {
     case 'discard_worktree':
     case 'remove_worktree':
     case 'improvement_answer':
+    case 'pipeline_answer':
     case 'session_resume':
     case 'session_discard':
     case 'quit':

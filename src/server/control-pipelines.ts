@@ -1,6 +1,7 @@
 // `pipeline run|ls|show|cancel|choose` on the hub's control socket. A run from the CLI is the
-// user's own (as their files are); an agent inside the hub (from_agent) may not start one: it
-// would start agents and type into them.
+// user's own (as their files are); one an agent inside the hub asks for (from_agent) would start
+// agents and type into them, so the user's policy reviews it first (pipelines/agent-runs.ts): it
+// starts, is refused with the policy's reasoning, or waits for the user's answer.
 import path from 'node:path';
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { PipelineError } from '../pipelines/runner.js';
@@ -25,13 +26,6 @@ export async function pipelineOp(deps: ControlDeps, req: ControlRequest): Promis
   };
   switch (what) {
     case 'run': {
-      if (req.from_agent === true)
-        throw new ControlError(
-          'an agent inside the hub cannot start pipelines (they start agents and type into them): ask the user',
-          {
-            reason: 'refused',
-          },
-        );
       const cwd = typeof req.cwd === 'string' && req.cwd ? req.cwd : deps.home;
       let file: { path: string; source: string } | undefined;
       if (req.file !== undefined) {
@@ -40,6 +34,26 @@ export async function pipelineOp(deps: ControlDeps, req: ControlRequest): Promis
         file = { path: path.resolve(cwd, req.file), source: req.source };
       }
       const id = typeof req.id === 'string' && req.id ? req.id : undefined;
+      if (req.from_agent === true) {
+        const agentId = typeof req.agent_id === 'string' && req.agent_id ? req.agent_id : null;
+        const a = await deps.agentRuns
+          .ask({
+            agentId,
+            ...(file ? { file } : {}),
+            ...(id ? { id } : {}),
+            vars: strings(req.vars, 'vars'),
+            cwd,
+          })
+          .catch(refused);
+        const { decision } = a;
+        if ('refused' in a)
+          throw new ControlError(
+            `pipeline ${a.pipeline} refused${decision.rule ? ` (rule ${decision.rule})` : ''}: ${a.refused}`,
+            { reason: 'refused', decision },
+          );
+        if ('waiting' in a) return { waiting: true, request: a.waiting, pipeline: a.pipeline, decision };
+        return { ...view(req.wait === true ? await a.started.done : a.started.run), decision };
+      }
       const started = await deps.pipelines
         .start({ id, file, vars: strings(req.vars, 'vars'), cwd })
         .catch(refused);

@@ -8,9 +8,15 @@ import type { ControlDeps } from './ports.js';
 // Its dialogs are the script's questions (hub/state.ts Question): answered here, never drawn over
 // the user's screen, so they take no key the user types meanwhile.
 
-// Only the user answers improvements and trusts projects: an agent must not let its own code (or a
-// repository's) into the hub.
-const USER_ONLY = new Set(['improvements.accept', 'improvements.reject', 'project.trust']);
+// Only the user answers improvements and agents' pipeline runs and trusts projects: an agent must not
+// let its own code (or a repository's) into the hub, nor start agents the user was asked about.
+const USER_ONLY = new Set([
+  'improvements.accept',
+  'improvements.reject',
+  'pipeline.accept',
+  'pipeline.reject',
+  'project.trust',
+]);
 // A command whose dialog's choice opens another, and another: this many are taken, no more.
 const MAX_DIALOGS = 5;
 

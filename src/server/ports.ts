@@ -10,6 +10,7 @@ import type { StatusDetector } from '../status/status-detector.js';
 import type { Screen } from '../ui/screen/screen.js';
 import type { RemoteHost } from './control-remote.js';
 import type { PipelineRunner } from '../pipelines/runner.js';
+import type { AgentRuns } from '../pipelines/agent-runs.js';
 
 /** What the control socket tells the lifecycle room (HubAgents) besides requests. */
 export interface ControlLifecycle {
@@ -60,6 +61,8 @@ export interface ControlDeps {
   remoteOf: RemoteHost['remoteOf'];
   /** Agents another hub shows in a panel (its link to this one), by how many: they are seen. */
   watched: Map<string, number>;
+  /** A pipeline run an agent asks for: the user's policy reviews it first. */
+  agentRuns: Pick<AgentRuns, 'ask'>;
   /** `pipeline run`, `ls`, `cancel`, `choose`. */
   pipelines: Pick<PipelineRunner, 'start' | 'list' | 'get' | 'cancel' | 'choose' | 'pause' | 'retry'>;
 }

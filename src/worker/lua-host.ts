@@ -9,6 +9,7 @@ import type {
   HookRequests,
   LuaRequest,
 } from '../lua/runtime/config-file.js';
+import type { PipelineTrial } from '../lua/runtime/pipeline-trial.js';
 import type { ResumeAnswer, StatusVerdict } from '../lua/runtime/config-runtime.js';
 import type { PieceRender, PieceSummary } from '../lua/runtime/slot-pieces.js';
 import { PieceWatch } from '../lua/piece-watch.js';
@@ -387,6 +388,18 @@ export class LuaHost {
       { name, source, core },
       `loading improvement ${name}`,
     );
+  }
+
+  /**
+   * An agent's pipeline file on trial (in the worker, sandboxed, never in the configuration): the
+   * pipelines it defines, as data, and what else it would register.
+   */
+  pipelineTrial(
+    file: { path: string; source: string },
+    core: ConfigFile[],
+    profiles: string[],
+  ): Promise<PipelineTrial> {
+    return this.call<PipelineTrial>('pipelineTrial', { file, core, profiles }, `pipeline file ${file.path}`);
   }
 
   /**

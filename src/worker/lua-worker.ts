@@ -9,6 +9,7 @@ import { loadImprovement } from '../lua/runtime/improvement-unit.js';
 import type { EngineUnit } from '../lua/runtime/engine-unit.js';
 import { reviewChange, type Change } from '../lua/runtime/policy-review.js';
 import { predict } from './predict.js';
+import { trialPipeline } from '../lua/runtime/pipeline-trial.js';
 import { appData } from '../hub/app-data.js';
 import type { HubState } from '../hub/state.js';
 import type { LuaRequest } from '../lua/runtime/config-file.js';
@@ -254,6 +255,14 @@ const rpc = serveRpc(
     pipelineLoad(params: { file: { path: string; source: string } }) {
       if (!live) throw new Error('no configuration loaded');
       return live.pipelines.load(params.file);
+    },
+    /** An agent's pipeline file, on trial in a sandbox of its own (pipeline-trial.ts). */
+    pipelineTrial(params: {
+      file: { path: string; source: string };
+      core: ConfigFile[];
+      profiles: string[];
+    }) {
+      return trialPipeline(params.file, params.core, params.profiles, log);
     },
     pipelineDef(params: { id: string; file?: { path: string; source: string } }) {
       if (!live) throw new Error('no configuration loaded');

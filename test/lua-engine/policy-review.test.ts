@@ -8,6 +8,8 @@ import {
   type Change,
   type ChangeBinding,
   type Decision,
+  type PipelineChange,
+  type PipelineStepFacts,
 } from '../../src/lua/runtime/policy-review.js';
 
 const USER = 'user/policy.lua';
@@ -223,6 +225,133 @@ describe('default policy', () => {
       change({ source: '-- ' + 'x'.repeat(900_000), bindings: [bind('normal', 'g y')] }),
     );
     expect(d.decision).toBe('autonomous');
+  });
+});
+
+function step(id: string, over: Partial<PipelineStepFacts> = {}): PipelineStepFacts {
+  return {
+    id,
+    command: 'claude',
+    worktree: false,
+    cwd: null,
+    prompt: 'do it',
+    prompt_as: 'typed',
+    check: null,
+    depends_on: [],
+    fans_out: false,
+    ...over,
+  };
+}
+
+function pipeline(steps: PipelineStepFacts[], over: Partial<PipelineChange> = {}): PipelineChange {
+  const runs = steps.flatMap((s) => (s.check ? [s.check] : []));
+  return {
+    kind: 'pipeline',
+    name: 'demo-run',
+    agent_id: '7',
+    agent_name: 'planner',
+    source: 'pipelines.define{...}',
+    pipeline: {
+      id: 'demo-run',
+      description: null,
+      file: '/repo/demo.lua',
+      cwd: '/repo',
+      vars: {},
+      strategy: steps.length > 1 ? 'parallel' : 'single',
+      merge: { kind: 'pick_best', finish: true },
+      max_agents: 2,
+      steps,
+      runs,
+    },
+    ...over,
+  };
+}
+
+describe('default policy on a pipeline run an agent asks for (change.kind == "pipeline")', () => {
+  // Every run is the user's to decide: it starts agents and types into them. The reasoning says
+  // what it would start and run.
+  test.each([
+    {
+      what: 'one step, no check',
+      c: pipeline([step('only')]),
+      says: ['planner asks to run pipeline demo-run', '1 step (claude)', 'at most 2 at once'],
+    },
+    {
+      what: 'three branches in worktrees with checks',
+      c: pipeline([
+        step('a', { worktree: true, check: 'npm test' }),
+        step('b', { worktree: true, command: 'codex', check: 'npm test' }),
+        step('c', { worktree: true, profile: 'fast', command: undefined }),
+      ]),
+      says: ['3 steps (claude, codex, fast)', '3 in worktrees of their own', 'runs `npm test`, `npm test`'],
+    },
+    {
+      what: 'a fan-out step',
+      c: pipeline([step('list'), step('each', { fans_out: true, depends_on: ['list'] })]),
+      says: ['claude (once per item)'],
+    },
+    {
+      what: 'an agent the hub does not know',
+      c: pipeline([step('only')], { agent_id: null, agent_name: null }),
+      says: ['an agent asks to run pipeline demo-run'],
+    },
+    {
+      what: 'an agent known by id only',
+      c: pipeline([step('only')], { agent_name: null }),
+      says: ['7 asks to run pipeline demo-run'],
+    },
+  ])('$what: collaborative (rule pipeline-run)', async ({ c, says }) => {
+    const d = wellFormed(await reviewChange(null, c));
+    expect(d).toMatchObject({ decision: 'collaborative', rule: 'pipeline-run' });
+    for (const text of says) expect(d.reasoning).toContain(text);
+    expect(d.reasoning).toContain('it starts agents and types into them');
+  });
+
+  test('an improvement is still reviewed by the improvement rules, with kind or without', async () => {
+    for (const kind of ['improvement', undefined] as const) {
+      expect(await byDefault(change({ kind, bindings: [bind('insert', 'ctrl+c')] }))).toMatchObject({
+        decision: 'escalated',
+        rule: 'reserved-key',
+      });
+      expect(await byDefault(change({ kind, bindings: [bind('normal', 'g x')] }))).toMatchObject({
+        decision: 'autonomous',
+        rule: 'new-only',
+      });
+    }
+  });
+
+  test('a user policy tells them apart by kind and sees the steps as data', async () => {
+    const src = `
+      function review(change)
+        if change.kind == "pipeline" then
+          local p = change.pipeline
+          if #p.runs == 0 and p.steps[1].command == "claude" then
+            return { decision = "autonomous", confidence = 1, reasoning = change.agent_name .. " may run " .. p.id }
+          end
+          return { decision = "escalated", confidence = 1, reasoning = "runs " .. table.concat(p.runs, ", ") }
+        end
+        return { decision = "collaborative", confidence = 1, reasoning = "improvement " .. change.name }
+      end`;
+    expect(await reviewChange(user(src), pipeline([step('only')]))).toMatchObject({
+      decision: 'autonomous',
+      reasoning: 'planner may run demo-run',
+    });
+    expect(await reviewChange(user(src), pipeline([step('only', { check: 'rm -rf build' })]))).toMatchObject({
+      decision: 'escalated',
+      reasoning: 'runs rm -rf build',
+    });
+    expect(await reviewChange(user(src), change({ kind: 'improvement' }))).toMatchObject({
+      decision: 'collaborative',
+      reasoning: 'improvement demo',
+    });
+  });
+
+  test('a policy that errors on a pipeline run fails closed', async () => {
+    const d = await reviewChange(
+      user('function review(change) return change.bindings[1].key end'),
+      pipeline([step('x')]),
+    );
+    expect(d).toMatchObject({ decision: 'escalated', rule: 'fail-closed' });
   });
 });
 

@@ -23,6 +23,8 @@ export const PLUGIN_CORE = ['lua/core/pipelines.lua', 'lua/core/files.lua'];
 export interface PluginEntries {
   pipeline_def: LuaFunctionRef;
   pipeline_call: LuaFunctionRef;
+  /** The ids of the pipelines its code defined, in the order it defined them. */
+  pipeline_ids: LuaFunctionRef;
 }
 
 const GATE_LUA = `
@@ -59,7 +61,12 @@ world.require = function(name)
   loaded[name] = result
   return result, found.name
 end
-return { pipeline_def = __botster.pipeline_def, pipeline_call = __botster.pipeline_call }
+local since = __botster.pipelines_since
+return {
+  pipeline_def = __botster.pipeline_def,
+  pipeline_call = __botster.pipeline_call,
+  pipeline_ids = function() return since(0) end,
+}
 `;
 
 /** Gates the sealed world of plugin `name` (see above); answers the entries the host calls. */
@@ -84,6 +91,7 @@ export function gatePlugin(
   );
   const [entries] = engine.run(GATE_LUA, '=plugin', { budgetMs });
   const e = entries as Partial<PluginEntries> | null;
-  if (!e?.pipeline_def || !e.pipeline_call) throw new Error('the core Lua has no __botster.pipeline_def');
+  if (!e?.pipeline_def || !e.pipeline_call || !e.pipeline_ids)
+    throw new Error('the core Lua has no __botster.pipeline_def');
   return e as PluginEntries;
 }

@@ -22,6 +22,8 @@ export interface ChangeBinding {
 }
 
 export interface Change {
+  /** What the change is: an improvement (a pushed file of keys, commands, hooks, pieces). */
+  kind?: 'improvement';
   name: string;
   agent_id: string | null;
   source: string;
@@ -46,6 +48,58 @@ export interface Change {
   corpus?: CorpusVerdict;
   /** Layout pieces it adds or replaces, each run once on sample data. */
   pieces?: ChangePiece[];
+}
+
+/**
+ * A pipeline run an agent inside the hub asked for (`botster-tui pipeline run FILE.lua`): it starts
+ * agents and types into them, so the same policy reviews it before anything starts.
+ */
+export interface PipelineChange {
+  kind: 'pipeline';
+  /** The pipeline's id. */
+  name: string;
+  /** The agent that asked (its id; null: one the hub does not know, e.g. another home's). */
+  agent_id: string | null;
+  /** Its name in the agent list, if the hub knows it. */
+  agent_name: string | null;
+  /** The Lua of the file it runs (null: a pipeline of your own files, run by id). */
+  source: string | null;
+  pipeline: PipelineFacts;
+}
+
+/** A pipeline as the policy sees it (what runs, where, and what it runs in a shell). */
+export interface PipelineFacts {
+  id: string;
+  description: string | null;
+  /** The file it is defined in (null: your own files). */
+  file: string | null;
+  /** Where it starts. */
+  cwd: string;
+  vars: Record<string, string>;
+  strategy: 'single' | 'sequential' | 'parallel' | 'chain';
+  merge: { kind: string; finish: boolean };
+  /** How many of its agents run at once. */
+  max_agents: number;
+  /** Its steps (and a summarize merge's step, last): who runs each, where, and its prompt. */
+  steps: PipelineStepFacts[];
+  /** Every shell command it runs besides its agents: checks and command context. */
+  runs: string[];
+}
+
+export interface PipelineStepFacts {
+  id: string;
+  /** A profile of user/profiles.lua (agent = "x" names one when it exists) ... */
+  profile?: string;
+  /** ... or a command line. */
+  command?: string;
+  worktree: boolean;
+  cwd: string | null;
+  prompt: string;
+  prompt_as: 'typed' | 'argument';
+  check: string | null;
+  depends_on: string[];
+  /** Runs once per item of a list (a step's answer, or a function's). */
+  fans_out: boolean;
 }
 
 export interface ChangePiece {
@@ -131,7 +185,7 @@ export function defaultPolicy(): PolicyFile {
 /** Runs `review(change)` of `policy` (null: the default policy). Never throws: failures are escalated decisions. */
 export async function reviewChange(
   policy: PolicyFile | null,
-  change: Change,
+  change: Change | PipelineChange,
   opts: ReviewOptions = {},
 ): Promise<Decision> {
   let file: PolicyFile;
