@@ -28,7 +28,22 @@ export async function policyDecision(
     // no user policy: the shipped default decides
   }
   try {
-    return await review(policy, change);
+    const decision = await review(policy, change);
+    // A policy written before agents could start pipelines ends in "everything else is fine": an
+    // agent's run may start at once only when the user's policy speaks of pipelines.
+    if (
+      policy &&
+      change.kind === 'pipeline' &&
+      decision.decision === 'autonomous' &&
+      !/pipeline/.test(policy.source)
+    )
+      return {
+        decision: 'collaborative',
+        confidence: decision.confidence,
+        reasoning: `user/policy.lua let it (${decision.reasoning}) but never mentions pipelines (it may predate them), so you decide`,
+        rule: 'policy-predates-pipelines',
+      };
+    return decision;
   } catch (err) {
     return {
       decision: 'escalated',

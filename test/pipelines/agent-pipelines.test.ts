@@ -148,6 +148,17 @@ describe('a pipeline run an agent asks for goes through the policy', () => {
     expect(h.hub.state.questions).toEqual([]);
   }, 60000);
 
+  it("a user policy written before pipelines (it never mentions them) that lets everything else through does not let an agent's run start by itself: the user is asked", async () => {
+    const old = `function review(change) return { decision = "autonomous", confidence = 1, reasoning = "anything else is fine" } end`;
+    const h = await inside({ 'user/policy.lua': old });
+    const r = await h.run();
+    expect(r.status).toBe(12);
+    expect(r.stdout).toMatch(
+      /user\/policy\.lua let it \(anything else is fine\) but never mentions pipelines/,
+    );
+    expect(h.hub.pipelines.list()).toEqual([]);
+  }, 60000);
+
   it('a policy that errors refuses it (fails closed); the user running it from their own terminal is not reviewed', async () => {
     const h = await inside({ 'user/policy.lua': 'function review(change) error("boom") end' });
     const r = await h.run();
