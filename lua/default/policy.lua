@@ -24,7 +24,8 @@
 --   change.commands  { id, desc }
 --   change.hooks     { event, name }
 --   change.replaces  { mode, key, source, layer }  existing bindings it would replace;
---                    layer is "builtin", "default", "user" (your files) or "improvement"
+--                    layer is "builtin", "default", "plugin" (a plugin you added), "user" (your
+--                    files) or "improvement"
 --   change.unbinds   { mode, key }
 --   change.overrides { id, source, layer }  existing commands it would replace (its own id wins)
 --   change.way_out   the live way out of insert mode ("ctrl+g", or what settings.way_out chose)
@@ -60,7 +61,8 @@
 --                    right is not any more): the answer lists the cases it broke
 --   3a. escalated     a layout piece larger than its slot allows on sample data (a piece may not
 --                    take over the screen; the hub also cuts every piece to its slot's size)
---   3b. collaborative replaces or unbinds a binding from your own files (layer "user")
+--   3b. collaborative replaces or unbinds a binding from your own files (layer "user") or from a
+--                    plugin you added (layer "plugin")
 --   3c. collaborative replaces a layout piece of your own files or a shipped one (same slot and name)
 --   4. collaborative replaces or unbinds a shipped binding (layer "default" or "builtin"), or
 --                    unbinds something the hub could not place: a key you know changes meaning
@@ -326,11 +328,16 @@ function review(change)
 
   local removed = removed_by_layer(change)
 
-  -- 3b. Your own bindings.
+  -- 3b. Your own bindings, and those of the plugins you added.
   if removed.user then
     return decide("collaborative", 0.9,
       "replaces your own binding" .. (#removed.user == 1 and "" or "s") .. ": " .. list(removed.user),
       "replaces-user-binding")
+  end
+  if removed.plugin then
+    return decide("collaborative", 0.9,
+      "replaces a binding of a plugin you added: " .. list(removed.plugin),
+      "replaces-plugin-binding")
   end
 
   -- 3c. Your own pieces, or shipped ones.

@@ -12,7 +12,7 @@
 
 ---@alias botster.PolicyDecision "autonomous"|"collaborative"|"escalated"
 
----@alias botster.BindingLayer "builtin"|"default"|"user"|"improvement"
+---@alias botster.BindingLayer "builtin"|"default"|"plugin"|"user"|"improvement"
 
 ---@alias botster.ChangeKind "improvement"|"pipeline"
 
@@ -34,7 +34,7 @@
 ---@field mode string
 ---@field key string
 ---@field source string          # file:line of the existing binding
----@field layer botster.BindingLayer  # "user" = your own files under $BOTSTER_HOME/user
+---@field layer botster.BindingLayer  # "user" = your own files under $BOTSTER_HOME/user; "plugin" = a plugin you added
 
 ---@class botster.ChangeOverride
 ---@field id string                  # the command id the improvement registers again

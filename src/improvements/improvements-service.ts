@@ -4,7 +4,7 @@ import { ImprovementHistory } from '../reload/improvement-history.js';
 import { RateLimiter, checkLiveLimit } from './rate-limit.js';
 import type { Change, ChangePiece, CorpusVerdict } from '../lua/runtime/policy-review.js';
 import { caseInput, counted, readCorpus, toState } from '../status/corpus.js';
-import { PACKAGE_ROOT } from '../reload/paths.js';
+import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
 
 /** The state-detection cases shipped with the package (from ccmanager's tests; see its README). */
 const SHIPPED_CORPUS = path.join(PACKAGE_ROOT, 'corpus/state-detection');
@@ -41,10 +41,12 @@ export interface ImprovementsHost {
 const PUSHES_PER_MINUTE = 10;
 const MAX_LIVE = 50;
 
-function layerOf(source: string): Change['replaces'][number]['layer'] {
+/** Which layer a live registration comes from, by its file (plugins: HOME/plugins/NAME/...). */
+function layerOf(source: string, home: string): Change['replaces'][number]['layer'] {
   if (source === 'builtin') return 'builtin';
   if (source.startsWith('lua/') || source.startsWith('keybindings/')) return 'default';
   if (source.startsWith('improvements/')) return 'improvement';
+  if (source.startsWith(displayPath(path.join(home, 'plugins')) + '/')) return 'plugin';
   return 'user';
 }
 
@@ -111,7 +113,7 @@ export class ImprovementsService {
       replaces: [...registers.bindings, ...registers.unbinds].flatMap((nb) =>
         existing
           .filter((b) => b.mode === nb.mode && b.keys.join(' ') === nb.key)
-          .map((b) => ({ mode: b.mode, key: nb.key, source: b.source, layer: layerOf(b.source) })),
+          .map((b) => ({ mode: b.mode, key: nb.key, source: b.source, layer: layerOf(b.source, this.host.home) })),
       ),
       unbinds: registers.unbinds,
       way_out: this.host.wayOut?.() ?? ESCAPE_CHORD,
@@ -119,7 +121,7 @@ export class ImprovementsService {
         const shadowed = this.host
           .commandStack(c.id)
           .find((x) => x.source !== own && !x.source.startsWith(`${own}:`));
-        return shadowed ? [{ id: c.id, source: shadowed.source, layer: layerOf(shadowed.source) }] : [];
+        return shadowed ? [{ id: c.id, source: shadowed.source, layer: layerOf(shadowed.source, this.host.home) }] : [];
       }),
     };
     if (registers.pieces?.length) change.pieces = this.piecesOf(registers.pieces, own);
@@ -177,7 +179,7 @@ export class ImprovementsService {
         fits: size !== null && size <= limit,
         sample,
         ...(error ? { error } : {}),
-        ...(old ? { replaces: { source: old.source, layer: layerOf(old.source) } } : {}),
+        ...(old ? { replaces: { source: old.source, layer: layerOf(old.source, this.host.home) } } : {}),
       };
     });
   }

@@ -45,6 +45,31 @@ describe('improvements pushed by agents', () => {
     expect(fs.existsSync(path.join(home, 'improvements/.history/jump/v1.lua'))).toBe(true);
   });
 
+  it("default policy: replacing a plugin's binding waits for the user, naming the plugin's file (layer plugin)", async () => {
+    const lock = {
+      plugins: {
+        mine: {
+          name: 'mine',
+          kind: 'folder',
+          source: '/elsewhere/mine',
+          version: '0.1.0',
+          wants: ['keys'],
+          granted: ['keys'],
+          enabled: true,
+        },
+      },
+    };
+    const { hub: h } = await hub({
+      'plugins/lock.json': JSON.stringify(lock),
+      'plugins/mine/plugin.json': JSON.stringify({ name: 'mine', version: '0.1.0', capabilities: ['keys'] }),
+      'plugins/mine/init.lua': 'keys.bind("normal", "t", "agent.next", { desc = "mine: next" })',
+    });
+    expect(h.bindings.find((b) => b.spec === 't')?.source).toMatch(/plugins\/mine\/init\.lua/);
+    const reply = await push(h, 'takeover', 'keys.bind("normal", "t", "agent.prev")');
+    expect(reply).toMatchObject({ decision: 'collaborative', rule: 'replaces-plugin-binding', live: false });
+    expect(reply.reasoning).toMatch(/a plugin you added: normal "t" \(.*plugins\/mine\/init\.lua/);
+  });
+
   it('default policy: replacing a user binding waits for the user; stealing ctrl+c in insert is refused', async () => {
     const { hub: h, home } = await hub({
       'user/keybindings.lua': 'keys.bind("normal", "w", "agent.next", { desc = "mine" })',

@@ -35,13 +35,13 @@ export interface Change {
     mode: string;
     key: string;
     source: string;
-    layer: 'builtin' | 'default' | 'user' | 'improvement';
+    layer: 'builtin' | 'default' | 'plugin' | 'user' | 'improvement';
   }>;
   unbinds: Array<{ mode: string; key: string }>;
   /** The live way out of insert mode (settings.way_out, canonical): no improvement may touch it. */
   way_out?: string;
   /** Existing commands (built-in, shipped Lua, the user's, other improvements') the change would override. */
-  overrides?: Array<{ id: string; source: string; layer: 'builtin' | 'default' | 'user' | 'improvement' }>;
+  overrides?: Array<{ id: string; source: string; layer: 'builtin' | 'default' | 'plugin' | 'user' | 'improvement' }>;
   /** Status adapters it adds or replaces (a replaced one has the name of one that is live). */
   adapters?: Array<{ name: string; priority: number }>;
   /** With adapters: the state-detection cases (shipped and saved) before and with it. */
@@ -120,7 +120,7 @@ export interface ChangePiece {
   /** Its error on sample data (file:line: message). */
   error?: string;
   /** The live piece of the same slot and name it would replace. */
-  replaces?: { source: string; layer: 'builtin' | 'default' | 'user' | 'improvement' };
+  replaces?: { source: string; layer: 'builtin' | 'default' | 'plugin' | 'user' | 'improvement' };
 }
 
 export interface CorpusVerdict {
