@@ -41,7 +41,11 @@ export interface Change {
   /** The live way out of insert mode (settings.way_out, canonical): no improvement may touch it. */
   way_out?: string;
   /** Existing commands (built-in, shipped Lua, the user's, other improvements') the change would override. */
-  overrides?: Array<{ id: string; source: string; layer: 'builtin' | 'default' | 'plugin' | 'user' | 'improvement' }>;
+  overrides?: Array<{
+    id: string;
+    source: string;
+    layer: 'builtin' | 'default' | 'plugin' | 'user' | 'improvement';
+  }>;
   /** Status adapters it adds or replaces (a replaced one has the name of one that is live). */
   adapters?: Array<{ name: string; priority: number }>;
   /** With adapters: the state-detection cases (shipped and saved) before and with it. */
