@@ -113,7 +113,12 @@ export class ImprovementsService {
       replaces: [...registers.bindings, ...registers.unbinds].flatMap((nb) =>
         existing
           .filter((b) => b.mode === nb.mode && b.keys.join(' ') === nb.key)
-          .map((b) => ({ mode: b.mode, key: nb.key, source: b.source, layer: layerOf(b.source, this.host.home) })),
+          .map((b) => ({
+            mode: b.mode,
+            key: nb.key,
+            source: b.source,
+            layer: layerOf(b.source, this.host.home),
+          })),
       ),
       unbinds: registers.unbinds,
       way_out: this.host.wayOut?.() ?? ESCAPE_CHORD,
@@ -121,7 +126,9 @@ export class ImprovementsService {
         const shadowed = this.host
           .commandStack(c.id)
           .find((x) => x.source !== own && !x.source.startsWith(`${own}:`));
-        return shadowed ? [{ id: c.id, source: shadowed.source, layer: layerOf(shadowed.source, this.host.home) }] : [];
+        return shadowed
+          ? [{ id: c.id, source: shadowed.source, layer: layerOf(shadowed.source, this.host.home) }]
+          : [];
       }),
     };
     if (registers.pieces?.length) change.pieces = this.piecesOf(registers.pieces, own);
