@@ -302,11 +302,13 @@ describe('botster-tui improvements (against a running hub)', () => {
     expect(cli('show', 'nav', '1')).toContain('desc = "v1"');
     expect(cli('revert', 'nav')).toContain('nav is live at v1');
     const end = Date.now() + 5000;
-    while (h.bindings.find((b) => b.spec === 'h')?.desc !== 'v1' && Date.now() < end) await sleep(30);
-    expect(h.bindings.find((b) => b.spec === 'h')?.desc).toBe('v1');
+    while (h.bindings.find((b) => b.mode === 'normal' && b.spec === 'h')?.desc !== 'v1' && Date.now() < end)
+      await sleep(30);
+    expect(h.bindings.find((b) => b.mode === 'normal' && b.spec === 'h')?.desc).toBe('v1');
     expect(cli('disable', 'nav')).toContain('disabled');
-    while (h.bindings.some((b) => b.spec === 'h') && Date.now() < end + 5000) await sleep(30);
-    expect(h.bindings.some((b) => b.spec === 'h')).toBe(false);
+    while (h.bindings.some((b) => b.mode === 'normal' && b.spec === 'h') && Date.now() < end + 5000)
+      await sleep(30);
+    expect(h.bindings.some((b) => b.mode === 'normal' && b.spec === 'h')).toBe(false);
   });
 });
 
