@@ -76,7 +76,7 @@ describe('every widget builds in Lua from the registry', () => {
   it('gives ui.NAME for each, and names a widget it does not know', () => {
     const missing = WIDGETS.filter((w) => engine.run(`return type(ui.${w.type})`, 't')[0] !== 'function');
     expect(missing).toEqual([]);
-    expect(() => engine.run('return ui.gauge({})', 'user/layout.lua')).toThrow(/unknown widget ui.gauge/);
+    expect(() => engine.run('return ui.colum({})', 'user/layout.lua')).toThrow(/unknown widget ui.colum/);
   });
 
   it('builds trees the hub reads: containers, positional arguments, defaults, own builders', () => {
