@@ -144,7 +144,8 @@ end
       'keys.unbind("normal", "j")\nkeys.bind("normal", "h", "agent.next", { desc = "next (h)" })',
     );
     const end = Date.now() + 5000;
-    while (!hub.bindings.some((b) => b.spec === 'h') && Date.now() < end) await sleep(20);
+    while (!hub.bindings.some((b) => b.mode === 'normal' && b.spec === 'h') && Date.now() < end)
+      await sleep(20);
     hub.input('j');
     await hub.whenIdle();
     expect(hub.focused?.info.name).toBe('one');
@@ -152,7 +153,8 @@ end
     await hub.whenIdle();
     expect(hub.focused?.info.name).toBe('two');
     fs.unlinkSync(path.join(home, 'user/keybindings.lua'));
-    while (hub.bindings.some((b) => b.spec === 'h') && Date.now() < end + 5000) await sleep(20);
+    while (hub.bindings.some((b) => b.mode === 'normal' && b.spec === 'h') && Date.now() < end + 5000)
+      await sleep(20);
     hub.input('j');
     await hub.whenIdle();
     expect(hub.focused?.info.name).toBe('one');
