@@ -34,7 +34,7 @@ export interface StepRun {
   agent?: { id: string; name: string };
   worktree?: { path: string; branch: string; base?: string; repo?: string };
   prompt?: string;
-  /** The agent's line count when the prompt went in: its answer is what came after. */
+  /** Where its answer is read from (the line the prompt went in on, or the top of a full-screen CLI's screen). */
   from_line?: number;
   started_at?: number;
   ended_at?: number;

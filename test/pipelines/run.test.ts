@@ -157,6 +157,23 @@ describe('what a pipeline run does next (pure)', () => {
     expect(answerOf(screen, 'write answer.txt forty-two')).toBe(
       '● Write(answer.txt)\n  ⎿  Wrote 1 line to answer.txt\n● wrote answer.txt',
     );
+    // Claude Code 2.1.331 pins notices over its box, blank rows between them and its transcript.
+    const pinned = [
+      '❯ write answer.txt',
+      '● Done: answer.txt holds the answer.',
+      '',
+      '✻ Cooked for 1s · done 12:02 AM',
+      '',
+      '',
+      '',
+      "        tmux focus-events off · add 'set -g focus-events on' to ~/.tmux.conf and reattach",
+      '─'.repeat(60),
+      '❯ ',
+      '─'.repeat(60),
+    ];
+    expect(answerOf(pinned, 'write answer.txt')).toBe('● Done: answer.txt holds the answer.');
+    // (A blank row inside the answer is the answer's.)
+    expect(answerOf(['❯ go', 'one', '', 'two', '─'.repeat(60), '❯ '], 'go')).toBe('one\n\ntwo');
     // An older copy of the prompt (a redrawn screen) and a prompt of two lines: after the newest echo.
     expect(
       answerOf(
