@@ -121,6 +121,23 @@ describe('what a pipeline run does next (pure)', () => {
       ],
       'b',
     ],
+    [
+      'a step that changed nothing (its tool call declined, the check passing as before) only when none that did passed',
+      [
+        sr('a', { check: { code: 0, output: '' }, diff: { files: 1, added: 5, removed: 1 } }),
+        sr('b', { check: { code: 0, output: '' }, diff: { files: 0, added: 0, removed: 0 } }),
+        sr('c', { check: { code: 0, output: '' }, diff: { files: 1, added: 3, removed: 1 } }),
+      ],
+      'c',
+    ],
+    [
+      'nothing changed anywhere: the first to finish',
+      [
+        sr('a', { check: { code: 0, output: '' }, diff: { files: 0, added: 0, removed: 0 }, ended_at: 9 }),
+        sr('b', { check: { code: 1, output: '' }, diff: { files: 1, added: 1, removed: 0 }, ended_at: 1 }),
+      ],
+      'a',
+    ],
     ['equal: the first to finish', [sr('a', { ended_at: 9 }), sr('b', { ended_at: 3 })], 'b'],
   ] as Array<[string, StepRun[], string | null]>)('pick_best by default: %s', (_, results, key) => {
     expect(pickDefault(results)?.key ?? null).toBe(key);
