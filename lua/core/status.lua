@@ -436,9 +436,10 @@ function Screen:boxed_choice(rgn)
 end
 
 --- Choices drawn without numbers or a box: a cursor (› ❯ → > ▶ ➤ ▸) before a short option and
---- another short option right under it in the same column ("> Login" over "  Exit"), as sign-in
---- menus draw them. An input line ("❯ fix the bug") has no such neighbour. Returns the selected
---- line and its row; recorded as evidence. nil when none.
+--- another short option right under or over it in the same column ("> Login" over "  Exit", or
+--- "    Yes, set auto mode" over "  ❯ No, keep accept edits" when the last one is selected), as
+--- sign-in menus and Claude Code's offers draw them. An input line ("❯ fix the bug") has no such
+--- neighbour. Returns the selected line and its row; recorded as evidence. nil when none.
 function Screen:cursor_choice(rgn)
   rgn = rgn or self:last(6)
   for i, row in ipairs(rgn) do
@@ -449,13 +450,15 @@ function Screen:cursor_choice(rgn)
       for _, cursor in ipairs(CURSORS) do
         if cursor ~= "●" and text:sub(1, #cursor) == cursor and text:sub(#cursor + 1):find("^%s+%a") then
           local option = column(line, at) + 1 + #(text:sub(#cursor + 1):match("^%s+"))
-          local next_row = rgn[i + 1]
-          local other = next_row == row + 1 and self.lines[next_row] or nil
-          local oat = other and other:find("%S")
-          if oat and column(other, oat) == option and other:sub(oat):find("^%a") and utf8.len(trim(text)) <= 60
-            and utf8.len(trim(other)) <= 60 then
-            self:evidence(line, "choices under a cursor")
-            return line, row
+          for _, near in ipairs({ 1, -1 }) do
+            local near_row = rgn[i + near]
+            local other = near_row == row + near and self.lines[near_row] or nil
+            local oat = other and other:find("%S")
+            if oat and column(other, oat) == option and other:sub(oat):find("^%a") and utf8.len(trim(text)) <= 60
+              and utf8.len(trim(other)) <= 60 then
+              self:evidence(line, "choices under a cursor")
+              return line, row
+            end
           end
         end
       end

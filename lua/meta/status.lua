@@ -140,7 +140,7 @@ function Screen:menu(region) end
 function Screen:boxed_choice(region) end
 
 --- Choices without numbers or a box: a cursor before a short option and another short option
---- right under it in the same column ("> Login" over "  Exit"). An input line has no such
+--- right under or over it in the same column ("> Login" over "  Exit"). An input line has no such
 --- neighbour. The selected line and its row; recorded as evidence.
 --- ```lua
 --- if screen:cursor_choice(screen:last(6)) then return "waiting", screen:question(), "menu" end

@@ -35,19 +35,23 @@ export function diffSummary(text: string): DiffSummary {
  * Claude Code, and an enter inside their paste window becomes a newline instead of sending.
  */
 export async function typePrompt(
-  hub: Pick<PipelineHub, 'request' | 'agents' | 'now'>,
+  hub: Pick<PipelineHub, 'request' | 'agents' | 'now' | 'store'>,
   agent: Agent,
   prompt: string,
   /** Whether it went to work since the enter (watchRunning, armed at each enter): then it was taken. */
   watch?: { ran: () => boolean; reports: () => boolean; arm: (t: number) => void },
-): Promise<void> {
+): Promise<boolean> {
   const ran = () => watch?.ran() ?? false;
   const tail = prompt.trim().split('\n').pop()!.trim().slice(-24);
   const multi = prompt.includes('\n');
   const text = multi && agent.terminal.keyModes.bracketedPaste ? `\x1b[200~${prompt}\x1b[201~` : prompt;
   await hub.request({ type: 'send', id: agent.id, text });
   await new Promise((r) => setTimeout(r, multi ? 150 : 30));
-  await outputSettled(hub, agent, 150, 2000);
+  // Long enough for its screen to be read again (0.3 s after it settles).
+  await outputSettled(hub, agent, 400, 2000);
+  // A dialog it drew as the prompt went in took the text: enter would answer that dialog for the
+  // user (Claude Code preselects its offers' "Yes"). Not typed: it is typed again once answered.
+  if (hub.store.state.agentStates[agent.id]?.state === 'waiting') return false;
   // A CLI busy as it starts can miss that enter (Claude Code, three starting at once on two cores).
   // One that did not report work, the prompt still on its screen, gets it again; one that does not
   // report its turns at all, only if its screen did not change either.
@@ -57,10 +61,13 @@ export async function typePrompt(
     await hub.request({ type: 'send', id: agent.id, text: '', keys: 'enter' });
     for (const end = Date.now() + wait; Date.now() < end && !ran() && !agent.isExited;)
       await new Promise((r) => setTimeout(r, 50));
-    if (ran() || agent.isExited) return;
+    if (ran() || agent.isExited) return true;
     const now = await screenText(agent);
-    if (!tail || !now.includes(tail) || (!watch?.reports() && now !== before)) return;
+    if (!tail || !now.includes(tail) || (!watch?.reports() && now !== before)) return true;
+    // (It asks something now: its turn's question, not a missed enter.)
+    if (hub.store.state.agentStates[agent.id]?.state === 'waiting') return true;
   }
+  return true;
 }
 
 /** The agent's screen as text now. */
@@ -102,11 +109,14 @@ export function watchRunning(
   let reports = false;
   let armed = false;
   let from = after;
+  // The entry when armed: a report of work that came later is a new entry, though its state may
+  // have begun before (the echo of the typed prompt, read as output, made it running already).
+  let seen = hub.store.state.agentStates[agent.id];
   const look = () => {
     const e = hub.store.state.agentStates[agent.id];
     if (e?.source === 'report') reports = true;
     // Its own report only: the screen's verdict right after typing reads the echo as work.
-    if (e && e.state === 'running' && e.source === 'report' && e.since > from) ran = true;
+    if (e && e.state === 'running' && e.source === 'report' && (e.since > from || e !== seen)) ran = true;
   };
   look();
   const stop = hub.store.subscribe(look);
@@ -118,6 +128,7 @@ export function watchRunning(
       if (armed) return;
       armed = true;
       from = t;
+      seen = hub.store.state.agentStates[agent.id];
       ran = false;
     },
     stop,
@@ -242,7 +253,16 @@ export function streamLines(
   };
 }
 
-/** The line the agent's cursor is on, counted from the top of its scrollback (where typing goes). */
+/**
+ * Where an answer is read from: the line the prompt is typed on, or the top of the screen when the
+ * CLI draws below its input (a full-screen CLI: its box and footer at the bottom, the prompt's echo
+ * and the answer in its transcript above them; answerOf finds the echo).
+ */
+export function answerStart(agent: Agent): number {
+  const cursor = cursorLine(agent);
+  return answerEnd(agent) > cursor ? agent.terminal.scrollbackLength : cursor;
+}
+
 /**
  * Where an answer ends: the CLI's cursor (at its next prompt), or past its last line when it parks
  * the cursor above that (a full-screen CLI; answerOf then stops at its input box).
@@ -254,6 +274,7 @@ export function answerEnd(agent: Agent): number {
   return last > cursor ? last + 1 : cursor;
 }
 
+/** The line the agent's cursor is on, counted from the top of its scrollback (where typing goes). */
 export function cursorLine(agent: Agent): number {
   return agent.terminal.scrollbackLength + agent.terminal.cursor().y;
 }
@@ -301,7 +322,17 @@ export function answerOf(lines: string[], prompt: string): string {
   let body = lines.slice(start);
   // A full-screen CLI's input box starts with a rule across the screen: the answer is above it.
   const box = body.findIndex((l) => RULE.test(l));
-  if (box >= 0) body = body.slice(0, box);
+  if (box >= 0) {
+    body = body.slice(0, box);
+    // The notices it pins over its box ("tmux focus-events off · …"), blank rows between them and
+    // its transcript: a short block after two or more blank rows is not the answer.
+    while (body.length && !body[body.length - 1].trim()) body.pop();
+    let block = body.length;
+    while (block > 0 && body[block - 1].trim()) block--;
+    let gap = block;
+    while (gap > 0 && !body[gap - 1].trim()) gap--;
+    if (body.length - block <= 3 && block - gap >= 2) body = body.slice(0, gap);
+  }
   // Below the answer, its working and status lines ("✶ Thinking… (2s)", "◐ medium · /effort").
   while (body.length && (!body[body.length - 1].trim() || STATUS_LINE.test(body[body.length - 1])))
     body.pop();

@@ -34,7 +34,7 @@ export interface StepRun {
   agent?: { id: string; name: string };
   worktree?: { path: string; branch: string; base?: string; repo?: string };
   prompt?: string;
-  /** The agent's line count when the prompt went in: its answer is what came after. */
+  /** Where its answer is read from (the line the prompt went in on, or the top of a full-screen CLI's screen). */
   from_line?: number;
   started_at?: number;
   ended_at?: number;
@@ -167,16 +167,26 @@ export function concatenate(results: StepRun[]): string {
 }
 
 const size = (r: StepRun) => (r.diff ? r.diff.added + r.diff.removed : 0);
+/** Its worktree as it was: a check that passed before passes again (its tool call declined, say). */
+const unchanged = (r: StepRun) => (r.diff ? r.diff.files === 0 && size(r) === 0 : false);
 
 /**
  * pick_best's default: of the steps that finished, those whose check passed (all of them when none
- * has a check), the smallest change; the first to finish among equals. null: none qualifies.
+ * has a check), the smallest change, a step that changed nothing only when none that did passed;
+ * the first to finish among equals. null: none qualifies.
  */
 export function pickDefault(results: StepRun[]): StepRun | null {
   const done = results.filter((r) => r.state === 'done');
   const passing = done.filter((r) => r.check == null || r.check.code === 0);
   const pool = passing.length > 0 ? passing : done.some((r) => r.check != null) ? [] : done;
-  return [...pool].sort((a, b) => size(a) - size(b) || (a.ended_at ?? 0) - (b.ended_at ?? 0))[0] ?? null;
+  return (
+    [...pool].sort(
+      (a, b) =>
+        Number(unchanged(a)) - Number(unchanged(b)) ||
+        size(a) - size(b) ||
+        (a.ended_at ?? 0) - (b.ended_at ?? 0),
+    )[0] ?? null
+  );
 }
 
 /** The context's parts within the size limit: the lowest priorities go first, then the last is cut. */

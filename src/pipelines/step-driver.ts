@@ -20,6 +20,7 @@ import {
   diffSummary,
   watchRunning,
   answerEnd,
+  answerStart,
   outputSettled,
   shellQuote,
   stepData,
@@ -29,6 +30,8 @@ import {
 } from './agent-turn.js';
 
 const CHECK_TIMEOUT_MS = 10 * 60 * 1000;
+/** How long a ready agent's screen stands still before its prompt goes in (its screen is read again 0.3 s after it settles). */
+const READY_QUIET_MS = 800;
 
 /** A run under way, as the runner keeps it. */
 export interface Active {
@@ -118,25 +121,34 @@ export class StepDriver {
       });
       const stopStream = this.stream(a, key, agent);
       try {
-        let from = 0;
+        let top = 0;
         if (def.prompt_as === 'typed') {
-          await this.until(a, key, agent, deadline, 'ready', 0);
-          from = cursorLine(agent);
-          const sentAt = this.host.hub.now();
-          const watch = watchRunning(this.host.hub, agent, sentAt);
-          try {
-            await typePrompt(this.host.hub, agent, prompt, watch);
-            this.host.set(a, key, { from_line: from });
-            await this.until(a, key, agent, deadline, 'turn', sentAt, from, watch.ran);
-          } finally {
-            watch.stop();
+          for (;;) {
+            await this.until(a, key, agent, deadline, 'ready', 0);
+            // A CLI that says it is ready as it starts may draw a dialog a moment later (Claude Code's
+            // offers): the prompt goes in once its screen stood still and it is still at its input.
+            await outputSettled(this.host.hub, agent, READY_QUIET_MS, 5000);
+            if (!this.free(agent)) continue;
+            const from = cursorLine(agent);
+            top = answerStart(agent);
+            const sentAt = this.host.hub.now();
+            const watch = watchRunning(this.host.hub, agent, sentAt);
+            try {
+              // A dialog took it: the step waits for the user's answer, then types it again.
+              if (!(await typePrompt(this.host.hub, agent, prompt, watch))) continue;
+              this.host.set(a, key, { from_line: top });
+              await this.until(a, key, agent, deadline, 'turn', sentAt, from, watch.ran);
+            } finally {
+              watch.stop();
+            }
+            break;
           }
         } else {
           await this.until(a, key, agent, deadline, 'turn', -1);
         }
         // A CLI may still be drawing (a spinner while its stop hook runs): until it is quiet.
         await outputSettled(this.host.hub, agent, 200, 8000);
-        const answer = answerOf(readAgent(agent, { scrollback: true }).slice(from, answerEnd(agent)), prompt);
+        const answer = answerOf(readAgent(agent, { scrollback: true }).slice(top, answerEnd(agent)), prompt);
         this.host.set(a, key, { answer });
       } finally {
         stopStream();
@@ -173,6 +185,12 @@ export class StepDriver {
       pipeline: a.run.pipeline,
       ...stepData(st),
     });
+  }
+
+  /** Whether the agent is at its input, asking nothing (idle, or its turn done). */
+  private free(agent: Agent): boolean {
+    const state = this.host.hub.store.state.agentStates[agent.id]?.state;
+    return state === 'idle' || state === 'done';
   }
 
   /** Waits on the step's agent (see waitTurn): a question it asks pauses the step and tells the user. */

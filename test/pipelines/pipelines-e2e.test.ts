@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import type { HubOptions } from '../../src/app/hub.js';
 import type { PipelineRun } from '../../src/pipelines/run.js';
+import { readAgent } from '../../src/server/agent-screen.js';
 import { tempHome } from '../support/homes.js';
 import { fleetHubs } from '../app/fleet-helpers.js';
 import { until } from '../wait.js';
@@ -203,6 +204,49 @@ describe('pipelines with scripted CLIs in real PTYs', () => {
       ['done', 'answered by b'],
     ]);
     expect(r.steps.a.diff).toMatchObject({ files: 1, added: 1 });
+  }, 60000);
+
+  it('a full-screen CLI (its box pinned at the bottom, as Claude Code 2.1.331 draws): the answer is read above its box, without the notice pinned over it', async () => {
+    const dir = repo();
+    const hub = await hubs.real({ cols: 120, rows: 40 });
+    const f = file(
+      dir,
+      `pipelines.define{ id = "full", strategy = { kind = "parallel", merge = "concatenate", branches = {
+        { id = "one", command = "env CLI_FULLSCREEN=1 FAKE", worktree = false, prompt = "write one.txt x; answer one is done" },
+        { id = "two", command = "env CLI_FULLSCREEN=1 FAKE", worktree = false, prompt = "answer two is done" },
+      } } }`,
+    );
+    const r = await run(hub, f, dir);
+    expect(r.status).toBe('done');
+    expect(r.steps.one.answer).toBe('wrote one.txt\none is done');
+    expect(r.steps.two.answer).toBe('two is done');
+  }, 60000);
+
+  it('a dialog the CLI draws just after it said it is ready gets neither the prompt nor an enter: the step waits for the user, then its prompt goes in', async () => {
+    const dir = repo();
+    const hub = await hubs.real({ cols: 120, rows: 40 });
+    const f = file(
+      dir,
+      `pipelines.define{ id = "offer", strategy = { kind = "parallel", merge = "concatenate", branches = {
+        { id = "lines", command = "env CLI_OFFER=1 FAKE", worktree = false, prompt = "answer after the offer" },
+        { id = "full", command = "env CLI_OFFER=1 CLI_FULLSCREEN=1 FAKE", worktree = false, prompt = "answer after the offer" },
+      } } }`,
+    );
+    const { run: started, done } = await hub.pipelines.start({ file: f, cwd: dir });
+    for (const key of ['lines', 'full']) {
+      await until(`${key} waits for the user`, () => started.steps[key]?.state === 'waiting', 20000);
+      expect(started.steps[key].reason).toMatch(/Switch on the new mode\?/);
+      // The user answers it: No (the hub chose nothing: Yes is preselected).
+      await hub.request({ type: 'send', id: started.steps[key].agent!.id, text: '\x1b[B' });
+      await hub.request({ type: 'send', id: started.steps[key].agent!.id, text: '', keys: 'enter' });
+    }
+    const r = await done;
+    expect(r.status).toBe('done');
+    for (const key of ['lines', 'full']) {
+      expect(r.steps[key]).toMatchObject({ state: 'done', answer: 'after the offer' });
+      const screen = readAgent(hub.agents.get(r.steps[key].agent!.id)!, { scrollback: true }).join('\n');
+      expect(screen).toContain('offer: no');
+    }
   }, 60000);
 
   it('the shipped examples define their pipelines', async () => {

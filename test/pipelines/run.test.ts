@@ -121,6 +121,23 @@ describe('what a pipeline run does next (pure)', () => {
       ],
       'b',
     ],
+    [
+      'a step that changed nothing (its tool call declined, the check passing as before) only when none that did passed',
+      [
+        sr('a', { check: { code: 0, output: '' }, diff: { files: 1, added: 5, removed: 1 } }),
+        sr('b', { check: { code: 0, output: '' }, diff: { files: 0, added: 0, removed: 0 } }),
+        sr('c', { check: { code: 0, output: '' }, diff: { files: 1, added: 3, removed: 1 } }),
+      ],
+      'c',
+    ],
+    [
+      'nothing changed anywhere: the first to finish',
+      [
+        sr('a', { check: { code: 0, output: '' }, diff: { files: 0, added: 0, removed: 0 }, ended_at: 9 }),
+        sr('b', { check: { code: 1, output: '' }, diff: { files: 1, added: 1, removed: 0 }, ended_at: 1 }),
+      ],
+      'a',
+    ],
     ['equal: the first to finish', [sr('a', { ended_at: 9 }), sr('b', { ended_at: 3 })], 'b'],
   ] as Array<[string, StepRun[], string | null]>)('pick_best by default: %s', (_, results, key) => {
     expect(pickDefault(results)?.key ?? null).toBe(key);
@@ -157,6 +174,23 @@ describe('what a pipeline run does next (pure)', () => {
     expect(answerOf(screen, 'write answer.txt forty-two')).toBe(
       '● Write(answer.txt)\n  ⎿  Wrote 1 line to answer.txt\n● wrote answer.txt',
     );
+    // Claude Code 2.1.331 pins notices over its box, blank rows between them and its transcript.
+    const pinned = [
+      '❯ write answer.txt',
+      '● Done: answer.txt holds the answer.',
+      '',
+      '✻ Cooked for 1s · done 12:02 AM',
+      '',
+      '',
+      '',
+      "        tmux focus-events off · add 'set -g focus-events on' to ~/.tmux.conf and reattach",
+      '─'.repeat(60),
+      '❯ ',
+      '─'.repeat(60),
+    ];
+    expect(answerOf(pinned, 'write answer.txt')).toBe('● Done: answer.txt holds the answer.');
+    // (A blank row inside the answer is the answer's.)
+    expect(answerOf(['❯ go', 'one', '', 'two', '─'.repeat(60), '❯ '], 'go')).toBe('one\n\ntwo');
     // An older copy of the prompt (a redrawn screen) and a prompt of two lines: after the newest echo.
     expect(
       answerOf(

@@ -57,6 +57,21 @@ describe('shipped adapters', () => {
     ).toMatchObject({ state: 'idle', adapter: 'generic' });
   });
 
+  it('claude 2.1.331: the command of a Bash dialog is the one in its dashed frame (under a tip and its description); an offer without numbers waits', () => {
+    const dash = '╌'.repeat(40);
+    const bash = `● I will write the answer.\n\n${RULE}\n Bash command\n Tip: auto mode handles these prompts for you — choose "switch to auto mode" below\n Write the answer with node\n${dash}\n node -e "require('fs').writeFileSync('a.txt', 'x')"\n${dash}\n This command requires approval\n\n Do you want to proceed?\n ❯ 1. Yes\n   2. Yes, and don’t ask again for: node *\n   3. No\n\n Esc to cancel · Tab to amend`;
+    expect(detect(rt, 'claude', screenOf(bash, { quiet: 2 }))).toMatchObject({
+      state: 'waiting',
+      reason: "run `node -e \"require('fs').writeFileSync('a.txt', 'x')\"`?",
+    });
+    const offer = `${RULE}\n  Make auto mode your default permission mode?\n\n  Auto mode lets Claude handle permission prompts automatically.\n\n    Yes, set auto mode as my default permission mode\n  ❯ No, keep accept edits\n`;
+    expect(detect(rt, 'claude', screenOf(offer, { quiet: 2, state: 'idle' }))).toMatchObject({
+      state: 'waiting',
+      reason: 'Make auto mode your default permission mode?',
+      rule: 'choices under a cursor',
+    });
+  });
+
   it('generic: bell, yes/no question, progress, output, quiet', () => {
     const g = (text: string, over = {}) =>
       detect(rt, 'make', screenOf(text, { quiet: 0.3, state: 'running', ...over }));

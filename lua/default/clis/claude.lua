@@ -5,12 +5,22 @@
 -- question there is over. Its own hooks say it first (wired per launch with --settings); it resumes
 -- with `claude --resume <id>`. Override any part from user/ with clis.define({ name = "claude", ... }).
 
--- What the dialog asks: for a shell command ("Bash command" header) the command itself.
+-- A dashed rule (╌╌╌): 2.1.331 frames the command between two, under a tip and its description.
+local function dashed(line)
+  return status.clean(line):find("^╌╌╌╌╌") ~= nil
+end
+
+-- What the dialog asks: for a shell command ("Bash command" header) the command itself: the first
+-- line inside the dashed frame when it draws one, else the first line under the header (2.1.197).
 local function question(screen, region)
   local lines = screen:text(region)
   for i, line in ipairs(lines) do
     if status.clean(line):find("^Bash command") then
-      for j = i + 1, #lines do
+      local from = i + 1
+      for j = i + 1, math.min(#lines, i + 6) do
+        if dashed(lines[j]) then from = j + 1 break end
+      end
+      for j = from, #lines do
         local cmd = status.clean(lines[j])
         if cmd ~= "" then
           screen:evidence(line)
@@ -47,7 +57,7 @@ clis.define({
   programs = { "claude*" },
   command = "claude",
   packages = { "@anthropic-ai/claude-code" },
-  version = "2.1.330",
+  version = "2.1.331",
   -- Its permission dialogs preselect "1. Yes": Enter takes it, Escape declines.
   answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
   resume = { args = { "--resume", "{session}" }, find = transcript },
@@ -88,6 +98,11 @@ clis.define({
         or screen:ifind({ "do you want", "would you like" }, live) then
         return "waiting", question(screen, live) or (screen:dialog(live)), "permission dialog"
       end
+    end
+    -- An offer whose choices have no numbers ("    Yes, set auto mode as my default" over
+    -- "  ❯ No, keep accept edits"), drawn in place of the box just after it starts.
+    if screen:cursor_choice(live) then
+      return "waiting", question(screen, live) or status.clean((screen:cursor_choice(live))), "choices under a cursor"
     end
     -- Its dialogs end with "Esc to cancel" (a text prompt, a dialog without numbered choices);
     -- first-run screens with "Press Enter to continue…".
