@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
@@ -21,7 +20,8 @@ const SHOW_AGENTS = `keys.bind("normal", "e", function(app)
 end)
 `;
 
-// Closing exited agents and close_on_clean_exit run on scripted terminals: test/scripted/agent-states.test.ts.
+// Closing exited agents, close_on_clean_exit and its setting's errors run on scripted terminals:
+// test/scripted/agent-states.test.ts. Here a real signal from another process.
 describe('honest agent states (real PTYs, real Lua)', () => {
   it('an agent killed by SIGTERM from another agent reads "killed (SIGTERM)", with signal = 15 in Lua', async () => {
     const home = tempHome({ 'user/hooks.lua': SHOW_AGENTS });
@@ -41,29 +41,5 @@ describe('honest agent states (real PTYs, real Lua)', () => {
     expect(frame).toMatch(/victim \(killed by SIGTERM\)/); // the focused agent's panel title
     await press(hub, '\x07e');
     await waitForFrame(hub, /victim=exited\/\d+\/15\/SIGTERM killer=running\/nil\/nil\/nil/);
-  });
-
-  it('a bad setting is an error at its line and the hub keeps the last good configuration', async () => {
-    const home = tempHome({ 'user/keybindings.lua': 'settings.close_on_clean_exit = true\n' });
-    hub = await hubs.real({ home, agents: [{ command: 'cat' }] });
-    expect(hub.config.settings.close_on_clean_exit).toBe(true);
-    for (const [src, message] of [
-      [
-        '\nsettings.close_on_clean_exit = "yes"\n',
-        /user\/keybindings\.lua:2: settings\.close_on_clean_exit must be true or false, got string/,
-      ],
-      [
-        'settings.close_on_clean_exti = true\n',
-        /user\/keybindings\.lua:1: unknown setting "close_on_clean_exti" \(settings: close_on_clean_exit, machines, notify, on_quit, plugins, way_out, worktree_finish\)/,
-      ],
-    ] as const) {
-      fs.writeFileSync(path.join(home, 'user/keybindings.lua'), src);
-      await hub.config.reload([path.join(home, 'user/keybindings.lua')]);
-      // a file with an error a moment after its write is looked at again once it is still
-      for (let i = 0; i < 100 && !message.test(hub.state.configError ?? ''); i++)
-        await new Promise((r) => setTimeout(r, 20));
-      expect(hub.state.configError).toMatch(message);
-      expect(hub.config.settings.close_on_clean_exit).toBe(true);
-    }
   });
 });

@@ -6,6 +6,9 @@ import { useHub } from '../support/use-hub.js';
 const hubs = useHub();
 let hub: Hub | null = null;
 
+// What a real PTY and shell do with the hub's agents: the size the kernel reports, ctrl+c as SIGINT,
+// a shell's exit codes. Where keys and pastes go: test/scripted/agents-in-hub.test.ts.
+
 // Prints its size at start and again on every SIGWINCH.
 const SIZE_REPORTER = `sh -c 'trap "echo size \\$(stty size)" WINCH; sleep 0.3; echo size $(stty size); while :; do sleep 0.05; done'`;
 
@@ -33,33 +36,6 @@ describe('agents inside the hub', () => {
     await new Promise((r) => setTimeout(r, 200)); // let sh install the trap
     hub.input('\x03');
     await waitForFrame(hub, /got INT/);
-  });
-
-  it('a bracketed paste arrives in one piece', async () => {
-    hub = await hubs.real({ agents: [{ command: 'cat' }] });
-    await hub.whenIdle();
-    hub.input('\x1b[200~pasted line\x1b[201~');
-    hub.input('\r');
-    await waitForFrame(hub, /pasted line[^\n]*\n[^\n]*pasted line/);
-  });
-
-  it('ctrl+g then j switches the focused agent; i goes back to typing', async () => {
-    hub = await hubs.real({
-      agents: [
-        { command: 'echo first; cat', name: 'one' },
-        { command: 'echo second; cat', name: 'two' },
-      ],
-    });
-    await waitForFrame(hub, /first/);
-    hub.input('\x07');
-    await hub.whenIdle();
-    expect(hub.currentMode).toBe('normal');
-    hub.input('j');
-    await waitForFrame(hub, /second/);
-    expect(hub.focused?.info.name).toBe('two');
-    hub.input('i');
-    hub.input('typed\r');
-    await waitForFrame(hub, /typed[^\n]*\n[^\n]*typed/);
   });
 
   it('an exited agent stays listed with its exit code; a command that cannot start shows why', async () => {

@@ -6,52 +6,11 @@ import { useHub } from '../support/use-hub.js';
 const hubs = useHub();
 let hub: Hub | null = null;
 
-const PROFILES = `profiles.define("echoer", { command = "sh", args = { "-c", "echo PROFILE $FOO in $(pwd); sleep 30" }, env = { FOO = "ok" }, cwd = "/tmp" })
-profiles.define("second", { command = "echo from second; sleep 30" })`;
+// What a profile decides (args, env, cwd, restart, the spawn dialog) is on the scripted tier:
+// test/scripted/profiles.test.ts. Here profiles with worktrees: real git repositories and worktrees,
+// and the agent a real process in them.
 
-describe('profiles (user/profiles.lua)', () => {
-  it('--agent profile:NAME starts the profile with its args, env and cwd; an unknown one says so', async () => {
-    hub = await hubs.real({
-      home: tempHome({ 'user/profiles.lua': PROFILES }),
-      agents: [{ command: 'profile:echoer' }, { command: 'profile:nope' }],
-    });
-    await waitForFrame(hub, /PROFILE ok in \/tmp/);
-    expect(hub.agents.list().map((a) => a.info.name)).toEqual(['echoer']);
-    await waitForFrame(hub, /no profile "nope"/);
-  });
-
-  it('agent.restart runs the profile again as it is now', async () => {
-    const fs = await import('node:fs');
-    const path = await import('node:path');
-    const home = tempHome({
-      'user/profiles.lua': 'profiles.define("r", { command = "echo FIRST VERSION; sleep 30" })',
-    });
-    hub = await hubs.real({ home, agents: [{ command: 'profile:r' }] });
-    await hub.config.watch();
-    await waitForFrame(hub, /FIRST VERSION/);
-    fs.writeFileSync(
-      path.join(home, 'user/profiles.lua'),
-      'profiles.define("r", { command = "echo SECOND VERSION; sleep 30" })',
-    );
-    await new Promise((r) => setTimeout(r, 400)); // the reload picks up the edit
-    hub.input('\x07r');
-    await waitForFrame(hub, /SECOND VERSION/);
-  });
-
-  it('agent.spawn opens the spawn dialog: pick a profile by typing, enter starts it focused in insert mode', async () => {
-    hub = await hubs.real({
-      home: tempHome({ 'user/profiles.lua': PROFILES }),
-      agents: [{ command: 'cat' }],
-    });
-    hub.input('\x07c');
-    await waitForFrame(hub, /New agent[\s\S]*echoer[\s\S]*second/);
-    hub.input('seco');
-    hub.input('\r');
-    await waitForFrame(hub, /from second/);
-    expect(hub.focused?.info.name).toBe('second');
-    expect(hub.currentMode).toBe('insert');
-  });
-
+describe('profiles (user/profiles.lua) with worktrees', () => {
   it('worktree = true: the agent runs in a new worktree and branch shown in the list; a clean one is offered for removal when it exits (a question while you look at it)', async () => {
     const fs = await import('node:fs');
     const os = await import('node:os');

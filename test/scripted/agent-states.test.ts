@@ -67,4 +67,28 @@ describe('agent states: closing what exited', () => {
     expect(t.hub.agents.list().map((a) => a.info.name)).toEqual(['failed', 'termed', 'alive']);
     expect(t.hub.state.configError).toBeNull();
   });
+
+  it('a bad setting is an error at its line and the hub keeps the last good configuration', async () => {
+    const t = await hubs.scripted({
+      files: { 'user/keybindings.lua': 'settings.close_on_clean_exit = true\n' },
+      agents: [{ command: 'cat' }],
+    });
+    expect(t.hub.config.settings.close_on_clean_exit).toBe(true);
+    for (const [src, message] of [
+      [
+        '\nsettings.close_on_clean_exit = "yes"\n',
+        /user\/keybindings\.lua:2: settings\.close_on_clean_exit must be true or false, got string/,
+      ],
+      [
+        'settings.close_on_clean_exti = true\n',
+        /user\/keybindings\.lua:1: unknown setting "close_on_clean_exti" \(settings: close_on_clean_exit, machines, notify, on_quit, plugins, way_out, worktree_finish\)/,
+      ],
+    ] as const) {
+      await t.save('user/keybindings.lua', src);
+      // a file with an error a moment after its write is looked at again once it is still
+      await t.until(() => message.test(t.hub.state.configError ?? ''), `the error ${message}`);
+      expect(t.hub.state.configError).toMatch(message);
+      expect(t.hub.config.settings.close_on_clean_exit).toBe(true);
+    }
+  });
 });

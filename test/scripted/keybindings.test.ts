@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScriptedHub } from '../support/scripted-hub.js';
 import { basicPrograms } from '../support/scripted-pty.js';
@@ -50,16 +48,13 @@ end, { desc = "Spawn an echo" })`,
     const t = await hubWith({
       'user/keybindings.lua': `keys.unbind("normal", "?")\nkeys.bind("normal", "H", "help.toggle")`,
     });
-    const home = t.hub.opts.home;
     await t.press(CTRL_G);
     // The hint is App:status_hint (lua/default/hint.lua) over the live keymap: read it off the status bar.
     await t.frame(/H: help/);
-    fs.writeFileSync(
-      path.join(home, 'user/keybindings.lua'),
+    await t.save(
+      'user/keybindings.lua',
       `keys.unbind("normal", "?")\nkeys.bind("normal", "W", "help.toggle")`,
     );
-    await t.hub.config.reload([path.join(home, 'user/keybindings.lua')]);
-    await t.settle();
     await t.frame(/W: help/);
   });
 

@@ -130,13 +130,10 @@ describe('saving an adapter', () => {
     await t.advance(1600); // past the 1.5 s of quiet that make it idle
     await t.until(() => ['idle', 'done'].includes(String(t.hub.appData().agents[0].state)), 'deployer quiet');
     await t.advance(2000); // past every check the schedule had for its last output
-    const file = path.join(t.hub.opts.home, 'user/hooks.lua');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(
-      file,
+    await t.save(
+      'user/hooks.lua',
       'status.adapter({ name = "deploy", match = "deployer", detect = function(screen) if screen:find("go ahead:", screen:last(3)) then return "waiting", "deploy?" end end })',
     );
-    await t.hub.config.reload([file]);
     await t.advance(SETTLED); // the reload looks again once the screen had time to settle
     await t.until(() => t.hub.appData().agents[0].state === 'waiting', 'deployer waiting');
     expect(t.hub.appData().agents[0].reason).toBe('deploy?');

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Hub } from '../../src/app/hub.js';
 import type { FakeClock } from './fake-clock.js';
 import type { ScriptedPty, ScriptedPtys } from './scripted-pty.js';
@@ -104,16 +106,30 @@ export class ScriptedHub {
 
   /**
    * Waits for something real (the Lua worker's answer to a status check, a hook, a file event):
-   * settles again and again until `ok()`; time stands still meanwhile.
+   * settles again and again until `ok()` (which may itself wait, e.g. for a frame drawn now);
+   * time stands still meanwhile.
    */
-  async until(ok: () => boolean, what = 'the condition', ms = 8000): Promise<void> {
+  async until(ok: () => boolean | Promise<boolean>, what = 'the condition', ms = 8000): Promise<void> {
     const end = Date.now() + ms;
     for (;;) {
       await this.settle();
-      if (ok()) return;
+      if (await ok()) return;
       if (Date.now() > end) throw new Error(`timed out waiting for ${what}; frame:\n${this.screen()}`);
       await realPause(5);
     }
+  }
+
+  /**
+   * Saves `source` as the file `rel` of the hub's home and reloads it, as the watcher does after a
+   * save (file watching itself is tested end to end). A file with an error is looked at again once it
+   * is still (a real 120 ms): wait for its error with `until`.
+   */
+  async save(rel: string, source: string): Promise<void> {
+    const file = path.join(this.hub.opts.home, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, source);
+    await this.hub.config.reload([file]);
+    await this.settle();
   }
 
   /** Waits until the frame matches `re` (see until) and returns it. */

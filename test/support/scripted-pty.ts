@@ -269,16 +269,20 @@ export const catScript: Script = (pty) => {
 
 /**
  * The few programs tests start most, as they behave on a terminal: `cat` (catScript), `echo TEXT`
- * (prints it and exits), `true` and `false`. Anything else prints nothing until the test says.
+ * (prints it and exits), `echo TEXT; sleep N` (prints it and stays), `echo TEXT; cat` (prints it,
+ * then is a cat), `true` and `false`. Anything else prints nothing until the test says.
  */
 export function basicPrograms(command: string): Script | undefined {
   if (command === 'cat') return catScript;
   if (command === 'true' || command === 'false') return (pty) => pty.exit(command === 'true' ? 0 : 1);
-  const echo = /^echo (.*)$/.exec(command);
+  const echo = /^echo (.*?)(?:; (sleep \d+|cat))?$/.exec(command);
   if (echo && !/[;&|$`'"\\]/.test(echo[1])) {
+    const [, text, then] = echo;
     return (pty) => {
-      pty.print(`${echo[1]}\n`);
-      pty.exit(0);
+      pty.print(`${text}\n`);
+      if (then === 'cat') catScript(pty);
+      else if (!then) pty.exit(0);
+      // (sleep N: it stays, saying nothing, for longer than a test runs)
     };
   }
   return undefined;
