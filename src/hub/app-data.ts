@@ -1,7 +1,13 @@
 // `self` as Lua sees it: a pure projection of the state for one client's view. Everything it shows
 // is in the state (facts.ts: what the hub's parts reported), so the same state gives the same
 // `self`, here and in the Lua worker, and a frame is never drawn from a stale fact.
-import type { AppData, CompareFacts, QuestionFacts, ReviewFacts } from '../lua/runtime/config-file.js';
+import type {
+  AppData,
+  CompareFacts,
+  DiffFacts,
+  QuestionFacts,
+  ReviewFacts,
+} from '../lua/runtime/config-file.js';
 import { shownError, type ClientState, type HubState } from './state.js';
 import { signalName } from './signal-name.js';
 import { focusedAnywhere } from './reduce-clients.js';
@@ -80,11 +86,13 @@ function agentOf(s: HubState, view: ClientState, id: string): AppData['agents'][
 function reviewFacts(s: HubState, view: ClientState): ReviewFacts | null {
   const r = view.review;
   if (!r) return null;
-  const d = s.facts.reviews[reviewKey(r.agent, r.mode)];
+  return { agent: r.agent, mode: r.mode, top: r.top, ...diffFacts(s, r.agent, r.mode) };
+}
+
+/** What the agent's diff in `mode` holds so far (nothing yet: loading). */
+function diffFacts(s: HubState, agent: string, mode: 'all' | 'uncommitted'): DiffFacts {
+  const d = s.facts.reviews[reviewKey(agent, mode)];
   return {
-    agent: r.agent,
-    mode: r.mode,
-    top: r.top,
     lines: d?.lines ?? 0,
     files: d?.files ?? 0,
     added: d?.added ?? 0,
@@ -102,20 +110,7 @@ function compareFacts(s: HubState, view: ClientState): CompareFacts | null {
   return {
     mode: c.mode,
     selected: c.selected + 1,
-    columns: c.agents.map((agent, k) => {
-      const d = s.facts.reviews[reviewKey(agent, c.mode)];
-      return {
-        agent,
-        top: c.tops[k] ?? 0,
-        lines: d?.lines ?? 0,
-        files: d?.files ?? 0,
-        added: d?.added ?? 0,
-        removed: d?.removed ?? 0,
-        against: d?.against ?? null,
-        loading: d?.loading ?? true,
-        error: d?.error ?? null,
-      };
-    }),
+    columns: c.agents.map((agent, k) => ({ agent, top: c.tops[k] ?? 0, ...diffFacts(s, agent, c.mode) })),
   };
 }
 

@@ -85,12 +85,9 @@ export interface PipelineFacts {
   steps: PipelineStepFacts[];
 }
 
-/** app.review: the open review panel and its diff. */
-export interface ReviewFacts {
-  agent: string;
-  mode: 'all' | 'uncommitted';
-  /** The document line at the top of the panel, and how many lines the document has. */
-  top: number;
+/** What an agent's diff holds so far, as the review and compare panels show it. */
+export interface DiffFacts {
+  /** How many lines the document has. */
   lines: number;
   /** Files changed, lines added and removed; what it is compared with ("main", "HEAD"). */
   files: number;
@@ -102,18 +99,19 @@ export interface ReviewFacts {
   error: string | null;
 }
 
-/** One column of the compare panel (app.compare.columns): an agent's changes and where it is scrolled. */
-export interface CompareColumnFacts {
+/** app.review: the open review panel and its diff. */
+export interface ReviewFacts extends DiffFacts {
   agent: string;
-  /** The document line at the top of the column, and how many lines the document has. */
+  mode: 'all' | 'uncommitted';
+  /** The document line at the top of the panel. */
   top: number;
-  lines: number;
-  files: number;
-  added: number;
-  removed: number;
-  against: string | null;
-  loading: boolean;
-  error: string | null;
+}
+
+/** One column of the compare panel (app.compare.columns): an agent's changes and where it is scrolled. */
+export interface CompareColumnFacts extends DiffFacts {
+  agent: string;
+  /** The document line at the top of the column. */
+  top: number;
 }
 
 /** app.compare: the open compare panel (several agents' changes side by side). */
