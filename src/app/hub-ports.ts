@@ -7,7 +7,6 @@ import type { LifecycleDeps } from '../lifecycle/ports.js';
 import type { RequestContext, RunnerDeps } from '../commands/ports.js';
 import { readLock } from '../plugins/lock.js';
 import type { HubPluginsDeps } from '../plugins/hub-plugins.js';
-import { checkPluginLoads } from '../reload/plugin-check.js';
 import type { ConfigDeps } from '../reload/ports.js';
 import type { ControlDeps } from '../server/ports.js';
 import type { ImprovementsHost } from '../improvements/improvements-service.js';
@@ -81,7 +80,10 @@ export function requestContext(hub: Parts): RequestContext {
 export function pluginsDeps(hub: Parts): HubPluginsDeps {
   return {
     home: hub.opts.home,
-    check: (dir, m, granted) => checkPluginLoads(hub.opts.home, dir, m, granted),
+    // Loaded when a plugin is added or updated: it brings a Lua engine into this thread, which the
+    // hub's start must not pay for (Lua runs in the worker).
+    check: async (dir, m, granted) =>
+      (await import('../reload/plugin-check.js')).checkPluginLoads(hub.opts.home, dir, m, granted),
     notify: (text, level) => hub.hubStore.notify(text, level),
     report: (plugins) => hub.hubStore.dispatch({ type: 'hub_facts', facts: { plugins } }),
   };

@@ -229,7 +229,8 @@ export function streamLines(
   agent: Agent,
   chunk: (text: string) => void,
 ): () => void {
-  let seen = agent.terminal.lineCount;
+  // From the line the cursor is on: lineCount counts the whole screen, blank rows below it too.
+  let seen = cursorLine(agent);
   let timer: NodeJS.Timeout | null = null;
   const flush = () => {
     timer = null;

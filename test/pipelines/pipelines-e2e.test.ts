@@ -109,6 +109,46 @@ describe('pipelines with scripted CLIs in real PTYs', () => {
     );
   }, 60000);
 
+  it('context sources in a prompt, the streaming handler, summarize (another agent gets the results), and pick_best by a Lua criterion', async () => {
+    const dir = repo();
+    const chunks: Array<Record<string, unknown>> = [];
+    const hub = await hubs.real({ cols: 120, rows: 40 });
+    hub.events.taps.add((event, payload) => {
+      if (event === 'pipeline_chunk') chunks.push(payload);
+    });
+    const f = file(
+      dir,
+      `pipelines.define{ id = "ctx",
+        context = { sources = { { text = "from-text" }, { file = "README.md" }, { command = "echo from-command" } } },
+        streaming = function(chunk, ev) log.info("streamed " .. ev.step .. ": " .. chunk) end,
+        strategy = { kind = "single", step = { id = "x", command = "FAKE", worktree = false, prompt = "answer saw \${context}" } } }
+      pipelines.define{ id = "sum", strategy = { kind = "parallel", branches = {
+          { id = "a", command = "FAKE", worktree = false, prompt = "answer alpha" },
+          { id = "b", command = "FAKE", worktree = false, prompt = "answer beta" },
+        }, merge = { kind = "summarize", step = { id = "sum", command = "FAKE", prompt = "answer summary: \${results}" } } } }
+      pipelines.define{ id = "crit", strategy = { kind = "parallel", branches = {
+          { id = "first", command = "FAKE", worktree = false, prompt = "answer not me" },
+          { id = "second", command = "FAKE", worktree = false, prompt = "answer pick me" },
+        }, merge = { kind = "pick_best", criterion = function(results)
+          for i, r in ipairs(results) do if r.answer == "pick me" then return i end end
+        end } } }`,
+    );
+    const start = async (id: string) => (await hub.pipelines.start({ file: f, id, cwd: dir })).done;
+    const ctx = await start('ctx');
+    expect(ctx.status).toBe('done');
+    // The context the prompt placed: the text, the file and the command's output, in that order.
+    expect(ctx.steps.x.answer).toMatch(/from-text[\s\S]*README\.md[\s\S]*hello[\s\S]*from-command/);
+    // Its new lines as they come: the hooks' pipeline_chunk, and the streaming handler (it logs them).
+    expect(chunks.some((c) => c.step === 'x' && /hello/.test(String(c.chunk)))).toBe(true);
+    const log = () => fs.readFileSync(path.join(hub.opts.home, 'logs', 'hub.log'), 'utf8');
+    await until('the streaming handler logged its lines', () => /streamed x: [\s\S]*hello/.test(log()));
+    const sum = await start('sum');
+    expect(sum.status).toBe('done');
+    expect(sum.result?.text).toMatch(/^summary: [\s\S]*alpha[\s\S]*beta/);
+    const picked = await start('crit');
+    expect(picked).toMatchObject({ status: 'done', result: { chosen: 'second', text: 'pick me' } });
+  }, 60000);
+
   it('a question pauses its step until the user answers; a step whose agent exits or hangs fails with why, and the merge decides with the rest', async () => {
     const dir = repo();
     const hub = await hubs.real({ cols: 120, rows: 40 });
