@@ -258,11 +258,21 @@ function pipelines.run(id, vars)
   __botster.requests[#__botster.requests + 1] = { type = "pipeline_run", id = id, vars = v }
 end
 
+-- Whether a profile of that name is defined now (profiles.list holds them in order).
+local function profile_defined(name)
+  local list = profiles and profiles.list
+  if list == nil then return false end
+  -- (A table here; on trial, the hub's list of names handed in from JavaScript.)
+  for _, p in ipairs(list) do
+    if p.name == name then return true end
+  end
+  return false
+end
+
 local function resolve_agent(step)
   if step and step.agent and step.agent.name then
     local name = step.agent.name
-    local known = profiles and profiles.list and profiles.list[name]
-    step.agent = known and { profile = name } or { command = name }
+    step.agent = profile_defined(name) and { profile = name } or { command = name }
   end
 end
 

@@ -159,6 +159,25 @@ describe('a pipeline run an agent asks for goes through the policy', () => {
     expect(h.hub.pipelines.list()).toEqual([]);
   }, 60000);
 
+  it('a step that names a profile (agent = "x") is reviewed as that profile and starts as it: the trial and the live file read it alike', async () => {
+    const h = await inside({
+      'user/profiles.lua': `profiles.define("faker", { command = ${JSON.stringify(FAKE)} })`,
+      'user/policy.lua': `function review(change)
+        local s = change.pipeline and change.pipeline.steps[1] or {}
+        return { decision = "autonomous", confidence = 1, reasoning = "pipeline step as " .. (s.profile and ("profile " .. s.profile) or ("command " .. tostring(s.command))) }
+      end`,
+    });
+    fs.writeFileSync(
+      path.join(h.dir, 'greet.lua'),
+      PIPELINE.replace(/command = "[^\n]*?",/, 'agent = "faker",'),
+    );
+    expect(fs.readFileSync(path.join(h.dir, 'greet.lua'), 'utf8')).toContain('agent = "faker"');
+    const r = await h.run();
+    expect(r.stderr).toMatch(/policy: autonomous: pipeline step as profile faker\n/);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\n\nhello you\n$/);
+  }, 60000);
+
   it('a policy that errors refuses it (fails closed); the user running it from their own terminal is not reviewed', async () => {
     const h = await inside({ 'user/policy.lua': 'function review(change) error("boom") end' });
     const r = await h.run();

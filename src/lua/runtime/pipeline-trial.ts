@@ -43,7 +43,7 @@ export async function trialPipeline(
   }
   try {
     // Read by the core's pipeline_def (the file's own code cannot see or change it).
-    unit.engine.setGlobal('profiles', { list: Object.fromEntries(profiles.map((p) => [p, true])) });
+    unit.engine.setGlobal('profiles', { list: profiles.map((name) => ({ name })) });
     const raw = unit.pipeline('pipeline_ids', []);
     const ids = Array.isArray(raw) ? raw.map(String) : [];
     const defs: Record<string, unknown> = {};
