@@ -105,6 +105,8 @@ export function pageSize(ctx: ScrollContext): number {
 function compareColumns(ctx: ScrollContext): {
   docs: Array<{ lines: number; files: Array<{ path: string; line: number }> }>;
   rows: number;
+  /** Each column's last top line. */
+  max: number[];
 } | null {
   const c = ctx.store.state.client.compare;
   if (!c) return null;
@@ -117,7 +119,8 @@ function compareColumns(ctx: ScrollContext): {
     ctx.panelOf(reviewKey(c.agents[c.selected])) ??
     c.agents.map((a) => ctx.panelOf(reviewKey(a))).find((r) => r) ??
     null;
-  return { docs, rows: Math.max(1, rect?.h ?? ctx.store.state.client.rows - 4) };
+  const rows = Math.max(1, rect?.h ?? ctx.store.state.client.rows - 4);
+  return { docs, rows, max: docs.map((d) => d.lines - rows) };
 }
 
 /**
@@ -127,7 +130,7 @@ function compareColumns(ctx: ScrollContext): {
 export function compareTarget(ctx: ScrollContext): { max: number[]; rows: number } | null {
   if (ctx.store.state.client.mode === 'insert') return null;
   const cols = compareColumns(ctx);
-  return cols && { max: cols.docs.map((d) => d.lines - cols.rows), rows: cols.rows };
+  return cols && { max: cols.max, rows: cols.rows };
 }
 
 /** Scrolls the compare panel's columns together (or only the selected one), by lines or pages (positive = down). */
@@ -140,7 +143,7 @@ export function compareScroll(ctx: ScrollContext, lines: number, pages: boolean,
   ctx.store.dispatch({
     type: 'compare_scroll',
     lines: c.agents.map((_, k) => (!selected || k === c.selected ? step : 0)),
-    max: cols.docs.map((d) => d.lines - cols.rows),
+    max: cols.max,
   });
 }
 
@@ -152,7 +155,7 @@ export function compareJump(ctx: ScrollContext, to: 'top' | 'bottom' | 'next_fil
   const c = ctx.store.state.client.compare;
   const cols = compareColumns(ctx);
   if (!c || !cols) return ctx.notify('the compare panel is closed (pipeline.choose opens it)', 'info');
-  const max = cols.docs.map((d) => d.lines - cols.rows);
+  const { max } = cols;
   if (to === 'top' || to === 'bottom')
     return ctx.store.dispatch({
       type: 'compare_scroll',

@@ -14,7 +14,7 @@ import type { ImprovementAnalysis, LuaHost, PolicyDecision } from '../worker/lua
 import type { Binding } from '../keys/keymap.js';
 import { readConfigFiles } from '../reload/config-files.js';
 import type { CommandInfo } from '../commands/registry.js';
-import { policyDecision } from './policy-decision.js';
+import { answerWithin, policyDecision } from './policy-decision.js';
 
 export interface PushRequest {
   name: string;
@@ -160,11 +160,7 @@ export class ImprovementsService {
       this.host.notify(
         `improvement "${req.name}" from ${who} needs you: ${decision.reasoning} — run improvements.accept or improvements.reject (${formatKeyForDisplay(this.host.wayOut?.() ?? ESCAPE_CHORD)} then :)`,
       );
-      const waitMs = this.host.collaborativeWaitMs ?? 10000;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
-      const result = await Promise.race([answer, timeout]);
-      clearTimeout(timer);
+      const result = await answerWithin(answer, this.host.collaborativeWaitMs ?? 10000);
       return result ? { ...summary, ...result } : { ...summary, waiting: true, live: false };
     }
     return { ...summary, live: false };

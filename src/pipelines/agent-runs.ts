@@ -10,6 +10,7 @@ import type { PipelineDef, StepDef } from './definition.js';
 import type { PipelineFile } from './ports.js';
 import { fill, missingVars, type PipelineRun } from './run.js';
 import { PipelineError } from './agent-turn.js';
+import { answerWithin } from '../improvements/policy-decision.js';
 import type { StartOptions } from './runner.js';
 
 export interface AgentRunRequest {
@@ -138,13 +139,7 @@ export class AgentRuns {
       rule: decision.rule ?? null,
       change: change.pipeline,
     });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>(
-      (resolve) => (timer = setTimeout(() => resolve(null), this.host.waitMs())),
-    );
-    const result = await Promise.race([answer, timeout]);
-    clearTimeout(timer);
-    return result ?? { pipeline: id, decision, waiting: ask };
+    return (await answerWithin(answer, this.host.waitMs())) ?? { pipeline: id, decision, waiting: ask };
   }
 
   /** The user's answer to a waiting request (the latest if none is named); what happened, to show. */
