@@ -3,6 +3,8 @@
 keys = {}
 __botster.bindings = {}
 __botster.unbinds = {}
+-- mode .. "\0" .. chords -> the binding keys.bind last made for them (see keys.bind).
+local bound_at = {}
 __botster.modes = {
   insert = { passthrough = true, sticky = true, desc = "keys go to the focused agent" },
   normal = { passthrough = false, sticky = true, desc = "keys drive the hub" },
@@ -66,14 +68,21 @@ function keys.bind(mode, spec, action, opts)
     source = where(2), command = kind == "string" and action or nil, fn = kind == "function" and action or nil,
     arg = opts.arg,
   }
-  -- a later bind of the same keys replaces the earlier one, keeping its place in the list
-  for i, old in ipairs(__botster.bindings) do
-    if old.mode .. "\0" .. table.concat(old.keys, " ") == key then
-      __botster.bindings[i] = b
-      return
+  -- A later bind of the same keys replaces the earlier one, keeping its place in the list. The
+  -- index only says which binding may be there (settings.way_out and keys.unbind remove from the
+  -- list): comparing every earlier binding's keys made the shipped ~150 binds quadratic.
+  local list = __botster.bindings
+  local earlier = bound_at[key]
+  bound_at[key] = b
+  if earlier then
+    for i = 1, #list do
+      if list[i] == earlier then
+        list[i] = b
+        return
+      end
     end
   end
-  __botster.bindings[#__botster.bindings + 1] = b
+  list[#list + 1] = b
 end
 
 --- Removes a binding; returns true if there was one.
@@ -86,6 +95,7 @@ function keys.unbind(mode, spec)
   for i, old in ipairs(__botster.bindings) do
     if old.mode == mode and table.concat(old.keys, " ") == key then
       table.remove(__botster.bindings, i)
+      bound_at[mode .. "\0" .. key] = nil
       return true
     end
   end
