@@ -79,3 +79,37 @@ describe('keys.bind, again for the same keys', () => {
     expect(await bindings(user, 'normal')).toEqual(['ctrl+o=agent.prev@5']);
   });
 });
+
+describe('the merged keymap, in load order', () => {
+  it("the shipped bindings, then the plugins', then yours: a later binding of the same keys wins", async () => {
+    // (Your bind of k replaces the shipped one in its place, in the same state: it still comes last.)
+    const home = tempHome({ 'user/keys.lua': 'keys.bind("normal", "k", "help.toggle")\n' });
+    const files = readConfigFiles({ home });
+    const plugin = {
+      name: 'plugins/pal/init.lua',
+      source:
+        'commands.register("pal.hi", function() end)\nkeys.bind("normal", "j", "pal.hi")\nkeys.bind("normal", "k", "pal.hi")\n',
+      layer: 'plugin' as const,
+      plugin: { name: 'pal', granted: ['keys', 'commands'], root: home, shown: 'pal' },
+    };
+    // Where readConfigFiles puts a plugin's file: after the shipped ones, before yours.
+    const at = files.findIndex((f) => f.layer === 'user');
+    files.splice(at, 0, plugin);
+    rt = await ConfigRuntime.build(
+      files,
+      () => {},
+      {},
+      BUILTIN_COMMANDS.map((c) => c.id),
+    );
+    const jk = rt
+      .export()
+      .bindings.filter((b) => b.mode === 'normal' && (b.spec === 'j' || b.spec === 'k'))
+      .map((b) => `${b.spec}@${b.source.replace(/^.*\/(user\/)/, '$1').replace(/:\d+$/, '')}`);
+    expect(jk).toEqual([
+      'j@keybindings/normal.lua',
+      'j@plugins/pal/init.lua',
+      'k@plugins/pal/init.lua',
+      'k@user/keys.lua',
+    ]);
+  });
+});

@@ -304,10 +304,16 @@ export class ConfigRuntime {
 
   /** Whether a `file:line` is in the files the package ships (core, default, keybindings). */
   private shippedSource(): (source: string) => boolean {
-    const names = this.files
-      .filter((f) => f.layer === 'core' || f.layer === 'default' || f.layer === 'keybindings')
-      .map((f) => f.name);
-    return (source) => names.some((n) => source === n || source.startsWith(`${n}:`));
+    const names = new Set(
+      this.files
+        .filter((f) => f.layer === 'core' || f.layer === 'default' || f.layer === 'keybindings')
+        .map((f) => f.name),
+    );
+    // (A set, not a scan of every file for every binding: export() asks for each of ~150.)
+    return (source) => {
+      const colon = source.lastIndexOf(':');
+      return names.has(source) || (colon > 0 && names.has(source.slice(0, colon)));
+    };
   }
 
   /** Hub events: the configuration's handlers first, then each improvement's (each under budget). */
