@@ -34,6 +34,12 @@ export class HubAgents {
   /** Clean worktrees of agents that exited, offered for removal. */
   readonly offers: WorktreeOffers;
   private readonly watches = new Map<string, () => void>();
+  /**
+   * Each agent's screen as session.json last recorded it, and the screen's version then: the
+   * record is written again at every agent's state change, and reading a hundred idle screens
+   * each time held up the keys typed meanwhile.
+   */
+  private readonly screens = new WeakMap<Agent['terminal'], { version: number; lines: string[] }>();
   /** Per agent, what its session record holds beyond its spec (and a resume's fallback). */
   readonly records = new AgentRecords();
 
@@ -295,8 +301,7 @@ export class HubAgents {
         .map((a) => {
           // (others: their hubs' to restore)
           const f = this.records.get(a.id);
-          // Its screen as text, each line without its trailing blanks.
-          const screen = a.isExited ? undefined : readAgent(a).map((l) => l.trimEnd());
+          const screen = a.isExited ? undefined : this.screenText(a);
           return {
             spec: a.spec,
             info: a.info,
@@ -309,6 +314,17 @@ export class HubAgents {
           };
         }),
     );
+  }
+
+  /** Its screen as text, each line without its trailing blanks; read again only once it changed. */
+  private screenText(a: Agent): string[] {
+    const t = a.terminal;
+    const kept = this.screens.get(t);
+    if (kept && t.changedRows(kept.version) === null) return kept.lines;
+    const version = t.screenVersion;
+    const lines = readAgent(a).map((l) => l.trimEnd());
+    this.screens.set(t, { version, lines });
+    return lines;
   }
 
   /** The conversation id the CLI in an agent reported (`botster-tui report --session`), with its program then. */
