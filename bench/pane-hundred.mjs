@@ -77,6 +77,25 @@ async function hubKeys(s, rounds) {
   return out;
 }
 
+/** Run time (schedstat, ms) of each thread of `pid`, by "tid name". */
+function threadRunMs(pid) {
+  const out = {};
+  try {
+    for (const t of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const name = fs.readFileSync(`/proc/${pid}/task/${t}/comm`, 'utf8').trim();
+        out[`${t} ${name}`] =
+          Number(fs.readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+      } catch {
+        /* thread gone */
+      }
+    }
+  } catch {
+    /* process gone */
+  }
+  return out;
+}
+
 try {
   const hubArgs = [
     '--agent',
@@ -112,9 +131,18 @@ try {
   await settle([hub.server], 2000, 30000);
   const c0 = cpuMs(hub.server);
   const r0 = cpuRunMs(hub.server);
+  const t0Threads = threadRunMs(hub.server);
   await sleep(IDLE_MS);
   const idleCpu = cpuMs(hub.server) - c0;
   const idleRun = cpuRunMs(hub.server) - r0;
+  // Which threads ran (by name), to tell a collection from the hub's own work when it is not ~0.
+  const t1Threads = threadRunMs(hub.server);
+  const busyThreads = Object.entries(t1Threads)
+    .map(([t, ms]) => [t, ms - (t0Threads[t] ?? 0)])
+    .filter(([, ms]) => ms >= 1)
+    .sort((a, b) => b[1] - a[1])
+    .map(([t, ms]) => `${t} ${f1(ms)}`)
+    .join(', ');
   const mem = memory(hub.server);
 
   const echo = await typeBoth(bare, hub);
@@ -150,7 +178,7 @@ try {
       unit: 'ms',
       budget: '~0 (<= 20 ms)',
       ok: idleCpu <= 20,
-      note: `10 ms ticks; run time of every thread (schedstat) ${f1(idleRun)} ms`,
+      note: `10 ms ticks; run time of every thread (schedstat) ${f1(idleRun)} ms${busyThreads ? ` (${busyThreads})` : ''}`,
     },
     {
       name: `pane: ${N} agents: key -> echo in the focused one, p50`,
