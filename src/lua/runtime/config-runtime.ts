@@ -16,6 +16,7 @@ import { RESUME_BUDGET_MS, type ResumeAnswer } from './resume-answer.js';
 import { SlotPieces, withFacts, type PieceHost } from './slot-pieces.js';
 import { SLOTS } from './slots.js';
 import { RuntimePipelines } from './runtime-pipelines.js';
+import { mergedExport } from './merged-export.js';
 
 export type { DispatchResult, LogFn, ResumeAnswer, StatusVerdict };
 
@@ -262,58 +263,14 @@ export class ConfigRuntime {
     return this.keyCache.get(k) ?? null;
   };
 
-  /**
-   * The configuration's keys, commands and hooks merged with every live plugin's and improvement's,
-   * later ones winning: the shipped files, then plugins, then your files and projects', then
-   * improvements (docs/files.md#load-order).
-   */
+  /** Every state's keys, commands and hooks in load order (merged-export.ts). */
   export(): ConfigExport {
-    if (this.exportCache) return this.exportCache;
-    const main = this.main.export();
-    const units = [...this.improvements.values()];
-    const plugins = units.filter((u) => u.owner?.startsWith('plugin:')).map((u) => u.export());
-    const rest = units.filter((u) => !u.owner?.startsWith('plugin:')).map((u) => u.export());
-    const shipped = this.shippedSource();
-    const low = <T extends { source: string }>(list: T[]) => list.filter((x) => shipped(x.source));
-    const high = <T extends { source: string }>(list: T[]) => list.filter((x) => !shipped(x.source));
-    const parts = [main, ...plugins, ...rest];
-    this.exportCache = {
-      bindings: [
-        ...low(main.bindings),
-        ...plugins.flatMap((p) => p.bindings),
-        ...high(main.bindings),
-        ...rest.flatMap((p) => p.bindings),
-      ],
-      modes: Object.assign({}, ...parts.map((p) => p.modes)),
-      commands: [
-        ...low(main.commands),
-        ...plugins.flatMap((p) => p.commands),
-        ...high(main.commands),
-        ...rest.flatMap((p) => p.commands),
-      ],
-      events: [...new Set(parts.flatMap((p) => p.events))],
-      hooks: parts.flatMap((p) => p.hooks),
-      unbinds: parts.flatMap((p) => p.unbinds),
-      profiles: parts.flatMap((p) => p.profiles),
-      pieces: this.pieces!.list(),
-      ...(main.settings ? { settings: main.settings } : {}),
-      ...(main.clis ? { clis: main.clis } : {}),
-    };
-    return this.exportCache;
-  }
-
-  /** Whether a `file:line` is in the files the package ships (core, default, keybindings). */
-  private shippedSource(): (source: string) => boolean {
-    const names = new Set(
-      this.files
-        .filter((f) => f.layer === 'core' || f.layer === 'default' || f.layer === 'keybindings')
-        .map((f) => f.name),
-    );
-    // (A set, not a scan of every file for every binding: export() asks for each of ~150.)
-    return (source) => {
-      const colon = source.lastIndexOf(':');
-      return names.has(source) || (colon > 0 && names.has(source.slice(0, colon)));
-    };
+    return (this.exportCache ??= mergedExport(
+      this.files,
+      this.main.export(),
+      [...this.improvements.values()],
+      this.pieces!.list(),
+    ));
   }
 
   /** Hub events: the configuration's handlers first, then each improvement's (each under budget). */
