@@ -2,24 +2,19 @@
 // agent starts (its worktree, its profile), types its prompt, follows its state until its turn
 // ends, runs its check, then merges the last steps' results. Each run is a file in
 // HOME/pipelines/ that changes as it goes (`pipeline ls`).
-import fs from 'node:fs';
 import path from 'node:path';
 import { capabilitiesNeeded, type LuaFn, type PipelineDef, type StepDef } from './definition.js';
 import { notGranted } from '../plugins/capabilities.js';
-import { gitRun } from '../agents/git.js';
 import { pipelineFacts } from './run-facts.js';
 import type { PipelineFile, PipelineHub } from './ports.js';
 import {
   FINISHED,
   allFinished,
   finishedWell,
-  concatenate,
   dueSteps,
-  leafResults,
   listItems,
   makeSteps,
   missingVars,
-  pickDefault,
   resultOf,
   type PipelineRun,
   type StepRun,
@@ -27,6 +22,7 @@ import {
 import { RunFiles } from './run-files.js';
 import { StepDriver, type Active } from './step-driver.js';
 import { PipelineError, stepData } from './agent-turn.js';
+import { RunMerge, doneKeys } from './run-merge.js';
 
 export { PipelineError } from './agent-turn.js';
 
@@ -48,6 +44,7 @@ export class PipelineRunner {
   private readonly ended = new Map<string, Active>();
   private readonly files: RunFiles;
   private readonly steps: StepDriver;
+  private readonly results: RunMerge;
   private disposed = false;
   /** While a run is under way, self.pipelines' elapsed times move on each second. */
   private ticker: NodeJS.Timeout | null = null;
@@ -57,6 +54,14 @@ export class PipelineRunner {
     this.steps = new StepDriver({
       hub,
       set: (a, key, change) => this.set(a, key, change),
+      callLua: (a, fn, args) => this.callLua(a, fn, args),
+    });
+    this.results = new RunMerge({
+      hub,
+      end: (a, status, reason) => this.end(a, status, reason),
+      add: (a, steps) => this.add(a, steps),
+      save: (run) => this.save(run),
+      drive: (a, key, extra) => this.drive(a, key, extra),
       callLua: (a, fn, args) => this.callLua(a, fn, args),
     });
   }
@@ -199,10 +204,8 @@ export class PipelineRunner {
       throw new PipelineError(`pipeline run ${id} is not waiting for a choice`);
     const chosen = a.run.steps[key];
     if (!chosen || chosen.state !== 'done')
-      throw new PipelineError(
-        `${key} is not a step of run ${id} that finished (${this.doneKeys(a).join(', ')})`,
-      );
-    await this.keep(a, chosen);
+      throw new PipelineError(`${key} is not a step of run ${id} that finished (${doneKeys(a).join(', ')})`);
+    await this.results.keep(a, chosen);
     return a.run;
   }
 
@@ -273,7 +276,7 @@ export class PipelineRunner {
     const now = Date.now();
     const runs = [...this.active.values(), ...[...this.ended.values()].reverse()];
     this.hub.facts(
-      runs.map((a) => pipelineFacts(a.run, now, a.run.status === 'choosing' ? this.doneKeys(a) : undefined)),
+      runs.map((a) => pipelineFacts(a.run, now, a.run.status === 'choosing' ? doneKeys(a) : undefined)),
     );
     const busy = [...this.active.values()].some((a) => a.run.status === 'running');
     if (busy && !this.ticker && !this.disposed) this.ticker = setInterval(() => this.report(), 1000);
@@ -281,12 +284,6 @@ export class PipelineRunner {
       clearInterval(this.ticker);
       this.ticker = null;
     }
-  }
-
-  private doneKeys(a: Active): string[] {
-    return leafResults(a.run, a.def)
-      .filter((s) => s.state === 'done')
-      .map((s) => s.key);
   }
 
   private newId(): string {
@@ -348,7 +345,7 @@ export class PipelineRunner {
         });
       }
       if (a.working.size === 0 && allFinished(a.run) && dueSteps(a.run, a.def).due.length === 0)
-        await this.merge(a);
+        await this.results.merge(a);
     } catch (err) {
       this.end(a, 'failed', (err as Error).message);
     }
@@ -384,110 +381,6 @@ export class PipelineRunner {
   private drive(a: Active, key: string, extra: Record<string, string> = {}): Promise<void> {
     return this.steps.drive(a, key, extra);
   }
-
-  private async merge(a: Active): Promise<void> {
-    const merge = a.def.merge;
-    const results = leafResults(a.run, a.def);
-    if (merge.kind === 'concatenate') {
-      const done = results.filter((r) => r.state === 'done');
-      if (done.length === 0) return this.end(a, 'failed', 'no step finished well');
-      a.run.result = { text: results.length === 1 ? (done[0].answer ?? '') : concatenate(results) };
-      const bad = results.filter((r) => !finishedWell(r)).map((r) => r.key);
-      return bad.length === 0
-        ? this.end(a, 'done')
-        : this.end(a, 'failed', `${bad.join(', ')} did not finish well`);
-    }
-    if (merge.kind === 'summarize') {
-      if (a.run.steps.summary) {
-        const st = a.run.steps.summary;
-        if (st.state !== 'done') return this.end(a, 'failed', `the summary failed: ${st.reason ?? st.state}`);
-        a.run.result = { text: st.answer ?? '' };
-        return this.end(a, 'done');
-      }
-      if (!results.some((r) => r.state === 'done')) return this.end(a, 'failed', 'no step finished well');
-      this.add(a, [{ key: 'summary', step: merge.step!.id, state: 'queued' }]);
-      a.working.add('summary');
-      await this.drive(a, 'summary', { results: concatenate(results) });
-      a.working.delete('summary');
-      return this.merge(a);
-    }
-    if (merge.kind === 'choose') {
-      if (!results.some((r) => r.state === 'done')) return this.end(a, 'failed', 'no step finished well');
-      a.run.status = 'choosing';
-      this.save(a.run);
-      this.hub.notify(
-        `pipeline ${a.run.id} waits for your choice (${this.doneKeys(a).join(', ')}): pipeline.choose shows their changes side by side; botster-tui pipeline choose ${a.run.id} STEP`,
-        'info',
-      );
-      this.hub.emit('pipeline_choosing', {
-        run: a.run.id,
-        pipeline: a.run.pipeline,
-        steps: this.doneKeys(a),
-      });
-      return;
-    }
-    // pick_best
-    let best: StepRun | null;
-    if (merge.criterion) {
-      const out = await this.callLua(a, merge.criterion, [results.map(stepData)]);
-      const i = typeof out === 'number' ? out : null;
-      best = i !== null && results[i - 1] ? results[i - 1] : null;
-      if (out !== null && best === null)
-        return this.end(
-          a,
-          'failed',
-          `the criterion returned ${JSON.stringify(out)}, not the number of a result (1-${results.length})`,
-        );
-    } else best = pickDefault(results);
-    if (!best)
-      return this.end(
-        a,
-        'failed',
-        results.some((r) => r.check) ? 'no step passed its check' : 'no step finished well',
-      );
-    await this.keep(a, best);
-  }
-
-  /** Keeps one step's work: its answer is the result; with finish, its worktree is merged and the others' discarded. */
-  private async keep(a: Active, best: StepRun): Promise<void> {
-    a.run.result = { text: best.answer ?? '', chosen: best.key };
-    if (a.def.merge.finish) {
-      const others = leafResults(a.run, a.def).filter((r) => r.key !== best.key && r.worktree && r.agent);
-      if (best.worktree && best.agent) {
-        // A CLI that edits files without committing them (most do) leaves its work uncommitted:
-        // the kept step's becomes a commit (the user's git identity), so the merge brings it.
-        const unsaved = await commitLeftWork(best.worktree.path, `pipeline ${a.run.id}: ${best.key}`);
-        if (unsaved)
-          return this.end(
-            a,
-            'failed',
-            `${best.key} was kept but its changes could not be committed: ${unsaved}`,
-          );
-        await this.hub.worktrees.finish(best.agent.id, 'merge', false);
-        // Finished, its folder is gone; still there, git refused (the notice says why).
-        a.run.result.merged = !fs.existsSync(best.worktree.path);
-        if (!a.run.result.merged)
-          return this.end(
-            a,
-            'failed',
-            `${best.key} was kept but its worktree could not be merged (see the hub's notice)`,
-          );
-      }
-      for (const o of others) await this.hub.worktrees.discard(o.agent!.id);
-    }
-    this.end(a, 'done');
-  }
 }
 
 const FINISHED_RUN = new Set(['done', 'failed', 'cancelled']);
-
-/** Commits what is uncommitted in `dir`; answers why it could not (null: done, or nothing to commit). */
-async function commitLeftWork(dir: string, message: string): Promise<string | null> {
-  const status = await gitRun(dir, ['status', '--porcelain']);
-  if (status.code !== 0) return status.stderr.trim() || 'git status failed';
-  if (!status.stdout.trim()) return null;
-  const add = await gitRun(dir, ['add', '-A']);
-  if (add.code !== 0) return add.stderr.trim() || 'git add failed';
-  const commit = await gitRun(dir, ['commit', '-q', '-m', message]);
-  return commit.code === 0 ? null : commit.stderr.trim().split('\n').pop() || 'git commit failed';
-}
