@@ -2,9 +2,11 @@
 keys.bind("normal", "i", "mode.insert", { desc = "Back to the agent (insert mode)" })
 keys.bind("normal", "enter", "mode.insert", { desc = "Back to the agent (insert mode)" })
 keys.bind("normal", "escape", "mode.insert", { desc = "Back to the agent (insert mode)" })
--- The way out (settings.way_out, ctrl+g by default) pressed again here sends it to the agent
--- (agent.send_way_out, like tmux's send-prefix); the hub binds it, following the setting. Bind that
--- chord here yourself to give it another job.
+-- The way out (settings.way_out, ctrl+g by default) pressed here keeps you in normal mode (from
+-- any other mode it leads here), so `ctrl+g d` is always detach, whatever mode the hub was left in;
+-- the hub binds it, following the setting. Bind that chord here yourself to give it another job.
+-- The chord itself reaches the agent with g (tmux's send-prefix): ctrl+g g types ^G.
+keys.bind("normal", "g", "agent.send_way_out", { desc = "Send the way-out key itself (Ctrl+g, or settings.way_out) to the agent, back to insert mode" })
 keys.bind("normal", "j", "agent.next", { desc = "Focus the next agent" })
 keys.bind("normal", "down", "agent.next", { desc = "Focus the next agent" })
 keys.bind("normal", "tab", "agent.next", { desc = "Focus the next agent" })

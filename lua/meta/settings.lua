@@ -18,8 +18,9 @@
 ---@class (exact) botster.Settings
 --- The chord that leaves insert mode (default `"ctrl+g"`): one chord the key parser knows, with
 --- ctrl or alt or a named key (`"ctrl+]"`, `"alt+space"`, `"f12"`), not a key you type (`"q"`,
---- `"enter"`). No binding can take it in insert mode. Pressed again in normal mode it is sent to
---- the focused agent (`agent.send_way_out`, like tmux's send-prefix), unless you bind it there.
+--- `"enter"`). No binding can take it in insert mode. In every other mode it leads to normal mode
+--- (so the way out then a key is always that hub key), unless that mode binds it; `g` in normal
+--- mode sends it to the focused agent (`agent.send_way_out`, like tmux's send-prefix).
 ---@field way_out string
 --- Close agents that exit with code 0 by themselves (no signal) instead of keeping them listed as
 --- exited (default false). Failures and agents killed by a signal stay, to be read and closed.

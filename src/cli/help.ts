@@ -88,7 +88,7 @@ ${REMOTE_OPTIONS}
     NO_COLOR         any value: the hub draws without colours of its own (agents' output is unchanged)
 
   Keys (insert mode sends every key to the focused agent)
-    ctrl+g           leave insert mode (settings.way_out picks another key; pressed twice it reaches the agent);
+    ctrl+g           leave insert mode, from any mode to normal mode (settings.way_out picks another key; ctrl+g g sends it to the agent);
                      then ? lists every key, : opens the command palette, ctrl+z suspends,
                      d detaches (the agents keep running; botster-tui attach comes back),
                      q asks whether to detach or stop the agents (settings.on_quit)

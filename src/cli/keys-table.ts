@@ -12,7 +12,7 @@ export interface KeyRow {
   from?: string;
 }
 
-/** The live bindings as rows, the hub's own way out (settings.way_out) and its partner first. */
+/** The live bindings as rows, the hub's own way out (settings.way_out) first, in insert and normal mode. */
 export function keyRows(
   bindings: ExportedBinding[],
   wayOut = ESCAPE_CHORD,
@@ -31,8 +31,8 @@ export function keyRows(
     rows.push({
       mode: 'normal',
       key,
-      action: 'agent.send_way_out',
-      desc: 'Send the way-out key itself to the agent, back to insert mode (pressing it twice sends it once)',
+      action: 'mode.normal',
+      desc: 'Stay in normal mode: from any mode, the way out then a key is always that hub key (built in)',
     });
   }
   for (const b of bindings) {

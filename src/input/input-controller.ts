@@ -2,7 +2,7 @@ import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { canonicalKey } from '../keys/key-spec.js';
 import { Keymap, type Binding, type KeyResult } from '../keys/keymap.js';
-import { ESCAPE_CHORD, installEscapeChord, installSendWayOut } from '../keys/default-bindings.js';
+import { ESCAPE_CHORD, installEscapeChord, installWayOutInModes } from '../keys/default-bindings.js';
 import {
   OVERLAY_RESERVED_REASON,
   OVERLAY_TABLES,
@@ -118,7 +118,7 @@ export class InputController {
         this.host.reportBindingError(`improvements/${u.owner}.lua: ${(err as Error).message}`);
       }
     }
-    installSendWayOut(km, wayOut);
+    installWayOutInModes(km, wayOut);
     this.cancelPending();
     this.keymap = km;
     this.generation++;

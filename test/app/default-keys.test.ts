@@ -3,7 +3,7 @@ import { LuaHost } from '../../src/worker/lua-host.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { readConfigFiles } from '../../src/reload/config-files.js';
 import { Keymap } from '../../src/keys/keymap.js';
-import { installEscapeChord, installSendWayOut } from '../../src/keys/default-bindings.js';
+import { installEscapeChord, installWayOutInModes } from '../../src/keys/default-bindings.js';
 import { drive } from '../keymap/drive.js';
 import { tempHome } from './helpers.js';
 
@@ -35,7 +35,7 @@ async function shippedKeymap(): Promise<Keymap> {
       if (name !== 'insert') km.defineMode(name, opts);
     for (const b of res.keymap.bindings)
       km.bind({ mode: b.mode, spec: b.spec, keys: b.keys, action: b.action, desc: b.desc, source: b.source });
-    installSendWayOut(km);
+    installWayOutInModes(km);
     return km;
   } finally {
     await lua.dispose();
@@ -78,8 +78,18 @@ describe('the shipped bindings', () => {
     ],
     ['digits focus an agent', 'normal', '1 9', ['run agent.focus(1)', 'run agent.focus(9)'], 'normal'],
     ['back to insert', 'normal', 'i', ['run mode.insert'], 'insert'],
-    // the way out pressed again reaches the agent (tmux's send-prefix); the command returns to insert
-    ['ctrl+g again is sent to the agent', 'normal', 'ctrl+g', ['run agent.send_way_out'], 'normal'],
+    // the way out in normal mode stays there, so `ctrl+g d` is always detach; g sends it to the agent
+    [
+      'ctrl+g again stays in normal mode',
+      'normal',
+      'ctrl+g d',
+      ['run mode.normal', 'run client.detach'],
+      'normal',
+    ],
+    ['g sends the way out to the agent', 'normal', 'g', ['run agent.send_way_out'], 'normal'],
+    // from any other mode the way out leads to normal mode, whose key follows
+    ['ctrl+g in review', 'review', 'ctrl+g v', ['run mode.normal', 'run review.toggle'], 'normal'],
+    ['ctrl+g in choose', 'choose', 'ctrl+g d', ['run mode.normal', 'run client.detach'], 'normal'],
     ['quit', 'normal', 'q', ['run app.quit'], 'normal'],
     [
       'round trip',

@@ -12,7 +12,8 @@ describe('the way out of insert mode (settings.way_out), in the CLI', () => {
     let table = '';
     expect(await runKeys(tempHome({ 'user/keybindings.lua': CHOOSE }), true, (s) => (table = s))).toBe(0);
     expect(table).toContain('| insert | `Ctrl+]` | `mode.normal` |');
-    expect(table).toContain('| normal | `Ctrl+]` | `agent.send_way_out` |');
+    expect(table).toContain('| normal | `Ctrl+]` | `mode.normal` |');
+    expect(table).toContain('| normal | `g` | `agent.send_way_out` |');
     expect(table).not.toContain('`Ctrl+g`');
   });
 });

@@ -63,7 +63,7 @@ describe('App:status_hint (the default)', () => {
   it('keys.key_for answers for any command and mode', async () => {
     const user = {
       'user/layout.lua':
-        'function App:render() return ui.text(tostring(keys.key_for("normal", "agent.next")) .. "|" .. tostring(keys.key_for("normal", "no.such")) .. "|" .. tostring(keys.key_for("normal", "agent.send_way_out"))) end',
+        'function App:render() return ui.text(tostring(keys.key_for("normal", "agent.next")) .. "|" .. tostring(keys.key_for("normal", "no.such")) .. "|" .. tostring(keys.key_for("normal", "agent.send_way_out")) .. "|" .. tostring(keys.key_for("review", "mode.normal"))) end',
     };
     rt = await ConfigRuntime.build(
       readConfigFiles({ home: tempHome(user) }),
@@ -72,7 +72,7 @@ describe('App:status_hint (the default)', () => {
       BUILTIN_COMMANDS.map((c) => c.id),
     );
     const tree = rt.render(app('normal'));
-    expect(tree.type === 'text' && tree.spans[0].text).toBe('j|nil|Ctrl+g');
+    expect(tree.type === 'text' && tree.spans[0].text).toBe('j|nil|g|Ctrl+g');
   });
 });
 

@@ -36,7 +36,7 @@ async function rewrite(t: ScriptedHub, source: string, expectError: RegExp | nul
 }
 
 describe('the way out of insert mode (settings.way_out), in a real hub', () => {
-  it('a chosen chord leaves insert mode, ctrl+g then reaches the agent, and the chord pressed twice reaches it once', async () => {
+  it('a chosen chord leaves insert mode, ctrl+g then reaches the agent, and g sends the chord itself', async () => {
     const t = await hubWith(CHOOSE, 'cat -v');
     const hub = t.hub;
     const agent: ScriptedPty = t.agent('cat');
@@ -51,7 +51,10 @@ describe('the way out of insert mode (settings.way_out), in a real hub', () => {
     await t.press(CTRL_BRACKET); // the way out
     expect(hub.currentMode).toBe('normal');
     expect(agent.received).toBe(`a${CTRL_G}b\r`); // the way out itself stays in the hub
-    await t.press(CTRL_BRACKET); // again: sent to the agent (send-prefix), back in insert mode
+    await t.press(CTRL_BRACKET); // again: still normal mode, nothing typed
+    expect(hub.currentMode).toBe('normal');
+    expect(agent.received).toBe(`a${CTRL_G}b\r`);
+    await t.press('g'); // g sends the chord itself (send-prefix), back in insert mode
     expect(hub.currentMode).toBe('insert');
     await t.press('c\r');
     await t.frame(/\^\]c/);
@@ -62,9 +65,26 @@ describe('the way out of insert mode (settings.way_out), in a real hub', () => {
     const first = await t.frame(/Keys — normal mode/);
     await t.press(' '); // the next page: the list is longer than the screen
     const next = await t.frame(/Keys — normal mode/);
-    expect(first + next).toMatch(/Ctrl\+\]\s+Send the way-out key itself to the agent/);
+    expect(first + next).toMatch(/g\s+Send the way-out key itself/);
     await t.press(CTRL_BRACKET);
     expect(hub.state.client.overlay).toBeNull();
+  });
+
+  it('ctrl+g then a key is that hub key from any mode the hub was left in, and never types into the agent', async () => {
+    const t = await hubWith(null, 'cat -v');
+    const hub = t.hub;
+    const agent: ScriptedPty = t.agent('cat');
+    await t.press(`${CTRL_G}j`); // normal mode is sticky: j leaves the hub in it
+    expect(hub.currentMode).toBe('normal');
+    await t.press(`${CTRL_G}v`); // the habit: ctrl+g v opens the review panel
+    expect(hub.currentMode).toBe('review');
+    expect(hub.state.client.review).not.toBeNull();
+    await t.press(`${CTRL_G}?`); // from review mode too: ctrl+g ? is normal mode's help
+    expect(hub.state.client.overlay).not.toBeNull();
+    await t.press(CTRL_G); // closes the help
+    expect(hub.state.client.overlay).toBeNull();
+    expect(hub.currentMode).toBe('normal');
+    expect(agent.received).toBe(''); // nothing of it reached the agent
   });
 
   it('the very first frame already shows the chosen way out in the hint', async () => {
