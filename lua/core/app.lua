@@ -59,6 +59,8 @@ function __botster.render(data)
   __botster.frame_facts_sent = false
   __botster.placed_slots = {}
   local tree = App.render(self)
+  -- A mode's panel (review, compare) is shown whatever the layout returned (lua/default/layout.lua).
+  if (self.review or self.compare) and type(App.place_mode_panels) == "function" then tree = App.place_mode_panels(self, tree) end
   __botster.frame_self = nil
   return tree
 end

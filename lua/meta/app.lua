@@ -158,6 +158,27 @@
 ---@field pipeline_run fun(self: botster.App): botster.PipelineRunFacts|nil
 --- The default layout's pipeline panel under the agent list (hidden when no run).
 ---@field pipeline_panel fun(self: botster.App): botster.Widget
+--- The default layout's agent list in its panel (grouped, filtered by `f`); `props` are the panel's.
+--- ```lua
+--- ui.column({ width = "30%", self:agents_panel({ title = "Mine" }), self:pipeline_panel() })
+--- ```
+---@field agents_panel fun(self: botster.App, props?: table): botster.Widget
+--- The default layout's terminal panel: the focused agent's screen, its title saying how it ended.
+---@field terminal_panel fun(self: botster.App, props?: table): botster.Widget
+--- The review panel (`v`): the reviewed agent's changes (`ui.diff`), hidden while none is open.
+---@field review_panel fun(self: botster.App, props?: table): botster.Widget
+--- The last Lua error, or else the current notice (hidden when neither).
+---@field message_line fun(self: botster.App): botster.Widget
+--- The default status bar: where keys go (INSERT, NORMAL, DIALOG...), the agents, the questions
+--- waiting for you, the `status.*` slots and the key hint.
+---@field status_line fun(self: botster.App): botster.Widget
+--- Called by the hub with the tree `App:render` returned while a review or a compare panel is
+--- open: the shipped one (lua/default/layout.lua) adds the panel beside a tree that does not
+--- place it itself (no `ui.diff` of its agents), so no key acts on changes nobody sees.
+--- ```lua
+--- function App:place_mode_panels(tree) return tree end  -- I place them myself, or not at all
+--- ```
+---@field place_mode_panels fun(self: botster.App, tree: botster.Widget): botster.Widget
 --- The run waiting for a choice that an agent worked for, and its step (nil, nil: none).
 --- ```lua
 --- local run, step = app:choice_of(app.compare.columns[app.compare.selected].agent)
