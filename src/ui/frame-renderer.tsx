@@ -7,7 +7,7 @@ import chalk from 'chalk';
 import type { WidgetNode } from '../tree/types.js';
 import { Frame } from './TreeView.js';
 import { shareSubtrees } from '../tree/share-subtrees.js';
-import { LayoutContext, LayoutRegistry, type SlotInfo } from './layout-registry.js';
+import { LayoutContext, LayoutRegistry, ListSpaceContext, type SlotInfo } from './layout-registry.js';
 import { buildDisplayList, type DisplayList } from './paint/display-list.js';
 import { dropReactTimings } from './react-timings.js';
 
@@ -41,6 +41,8 @@ export class FrameRenderer {
   private instance: Instance | null = null;
   private root: DOMElement | null = null;
   private lastTree: WidgetNode | null = null;
+  /** Bumped when a list's box was measured anew (see LayoutRegistry.measureLists). */
+  private listSpace = 0;
 
   constructor(width: number, height: number) {
     this.width = width;
@@ -83,16 +85,36 @@ export class FrameRenderer {
     const tree = shareSubtrees(this.lastTree, next);
     this.lastTree = tree;
     this.warmUp();
+    const inkRoot = this.layout(tree);
+    // A list draws the window its box's height allows, known only once laid out: a box that
+    // changed height (first frame, a resize, a panel opened beside it) draws its lists again.
+    if (this.registry.measureLists()) {
+      this.listSpace++;
+      this.layout(tree);
+    }
+    return buildDisplayList(
+      inkRoot,
+      this.registry.slots,
+      this.width,
+      this.height,
+      this.registry.targets,
+      this.registry.scrolls,
+    );
+  }
+
+  private layout(tree: WidgetNode): DOMElement {
     this.instance!.rerender(
       <LayoutContext.Provider value={this.registry}>
-        <Frame node={tree} width={this.width} height={this.height} rootRef={this.captureRoot} />
+        <ListSpaceContext.Provider value={this.listSpace}>
+          <Frame node={tree} width={this.width} height={this.height} rootRef={this.captureRoot} />
+        </ListSpaceContext.Provider>
       </LayoutContext.Provider>,
     );
     dropReactTimings();
     const inkRoot = this.root?.parentNode;
     if (!inkRoot) throw new Error('Ink did not mount the frame');
     this.applyLimits(inkRoot);
-    return buildDisplayList(inkRoot, this.registry.slots, this.width, this.height, this.registry.targets);
+    return inkRoot;
   }
 
   rerender(): DisplayList<SlotInfo> | null {

@@ -1,5 +1,6 @@
 import { createContext, useContext, type Ref } from 'react';
 import type { DOMElement } from 'ink';
+import Yoga, { type Edge } from 'yoga-layout';
 
 /** Where a terminal panel goes: painted from the agent's headless screen, not by Ink. */
 export interface SlotInfo {
@@ -24,13 +25,65 @@ export class LayoutRegistry {
   readonly limits = new Map<DOMElement, SizeLimits>();
   /** Boxes a click focuses an agent through (agent list rows). */
   readonly targets = new Map<DOMElement, { agent: string }>();
+  /** Content painted this many lines up (a list scrolled to keep its selection in view). */
+  readonly scrolls = new Map<DOMElement, number>();
+  /** Lists that window themselves, by React id: their box, and the lines it had when they drew. */
+  readonly lists = new Map<string, ListSpace>();
+
+  /** A list's space, remembered from frame to frame (nothing measured yet: every line fits). */
+  listSpace(id: string): ListSpace {
+    let space = this.lists.get(id);
+    if (!space) this.lists.set(id, (space = { box: null, lines: Infinity, cols: 0, offset: 0 }));
+    return space;
+  }
+
+  /**
+   * Reads each list's box after layout: true when one has another size than the list drew
+   * for (it draws again, once: its box's height does not depend on what it shows).
+   */
+  measureLists(): boolean {
+    let changed = false;
+    for (const [id, space] of this.lists) {
+      if (!space.box) {
+        this.lists.delete(id);
+        continue;
+      }
+      const yoga = space.box.yogaNode;
+      if (!yoga) continue;
+      // The inside of the box: what its border and padding leave.
+      const inset = (a: Edge, b: Edge) =>
+        yoga.getComputedBorder(a) +
+        yoga.getComputedPadding(a) +
+        yoga.getComputedBorder(b) +
+        yoga.getComputedPadding(b);
+      const lines = yoga.getComputedHeight() - inset(Yoga.EDGE_TOP, Yoga.EDGE_BOTTOM);
+      const cols = yoga.getComputedWidth() - inset(Yoga.EDGE_LEFT, Yoga.EDGE_RIGHT);
+      if (lines !== space.lines || cols !== space.cols) {
+        Object.assign(space, { lines, cols });
+        changed = true;
+      }
+    }
+    return changed;
+  }
+}
+
+export interface ListSpace {
+  box: DOMElement | null;
+  /** The lines its box has (Infinity until measured). */
+  lines: number;
+  /** Its width (a note at a cut end covers the row under it). */
+  cols: number;
+  /** The first line shown, kept while the selection stays in view. */
+  offset: number;
 }
 
 export const LayoutContext = createContext<LayoutRegistry | null>(null);
+/** Changes when a list's box was measured anew, so that lists draw again though their node did not change. */
+export const ListSpaceContext = createContext(0);
 
 /** A ref that records `value` for the element in `table` while it is mounted. */
 export function useRegisteredRef<T>(
-  table: 'slots' | 'limits' | 'targets',
+  table: 'slots' | 'limits' | 'targets' | 'scrolls',
   value: T | undefined,
 ): Ref<DOMElement> | undefined {
   const registry = useContext(LayoutContext);

@@ -1,6 +1,7 @@
 // ui.agent_list(agents, props): the agents with a status mark, number, name, state and title;
 // grouped by repository or machine, filtered, each row ending with the agent_list.row slot.
-import { Fragment } from 'react';
+import { Fragment, useContext, useId, type ReactNode } from 'react';
+import type { DOMElement } from 'ink';
 import type { AgentView, BoxProps, MachineView } from '../tree/types.js';
 import { TreeError, asArray, describe, oneOf } from '../tree/tree-values.js';
 import { spans } from '../tree/read-text.js';
@@ -8,7 +9,8 @@ import { agentView, selectedAgent } from '../tree/tree-agents.js';
 import { machineViews } from '../tree/machine-views.js';
 import { exitLabel } from '../hub/signal-name.js';
 import { boxStyle } from '../ui/style-props.js';
-import { useRegisteredRef } from '../ui/layout-registry.js';
+import { LayoutContext, ListSpaceContext, useRegisteredRef } from '../ui/layout-registry.js';
+import { listWindow } from './list-window.js';
 import { Spans } from './spans.js';
 import { defineWidget, useKit } from './widget.js';
 
@@ -136,41 +138,118 @@ function AgentList({ node }: { node: AgentListNode }): React.ReactNode {
       </Box>
     );
   }
-  return (
-    <Box flexDirection="column" overflow="hidden" {...boxStyle(node.props)}>
-      {groups.map((g) => (
-        <Fragment key={g.key}>
-          {g.machine ? (
-            <Box height={1} flexShrink={0}>
-              <MachineHeading m={g.machine} />
-            </Box>
-          ) : null}
-          {g.repo !== null ? (
-            <Box height={1} flexShrink={0}>
-              <Text wrap="truncate" bold color="blue">
-                {`▾ ${repoName(g.repo)}`}
-                <Text dimColor>{` (${g.agents.length})`}</Text>
-              </Text>
-            </Box>
-          ) : null}
-          {g.agents.map(({ a, n }) => (
-            <AgentEntry
-              key={a.id}
-              a={a}
-              n={n}
-              selected={a.id === node.selected}
-              showCommand={node.showCommand}
-            />
-          ))}
-        </Fragment>
-      ))}
-      {hidden > 0 ? (
-        <Text dimColor wrap="truncate">
+  // Each entry is a line or two (an agent's second line: what it asks, its title or branch), so
+  // the window that keeps the selected agent in view is worked out here.
+  const entries: Array<{ lines: number; agent?: string; draw: ReactNode }> = [];
+  for (const g of groups) {
+    if (g.machine)
+      entries.push({
+        lines: 1,
+        draw: (
+          <Box key={`m:${g.key}`} height={1} flexShrink={0}>
+            <MachineHeading m={g.machine} />
+          </Box>
+        ),
+      });
+    if (g.repo !== null)
+      entries.push({
+        lines: 1,
+        draw: (
+          <Box key={`r:${g.key}`} height={1} flexShrink={0}>
+            <Text wrap="truncate" bold color="blue">
+              {`▾ ${repoName(g.repo)}`}
+              <Text dimColor>{` (${g.agents.length})`}</Text>
+            </Text>
+          </Box>
+        ),
+      });
+    for (const { a, n } of g.agents)
+      entries.push({
+        lines: detailOf(a, node.showCommand) || a.branch ? 2 : 1,
+        agent: a.id,
+        draw: (
+          <AgentEntry
+            key={a.id}
+            a={a}
+            n={n}
+            selected={a.id === node.selected}
+            showCommand={node.showCommand}
+          />
+        ),
+      });
+  }
+  if (hidden > 0)
+    entries.push({
+      lines: 1,
+      draw: (
+        <Text key="hidden" dimColor wrap="truncate">
           {`  ${hidden} more not ${node.filter}`}
         </Text>
+      ),
+    });
+  return <Windowed node={node} entries={entries} />;
+}
+
+/** The entries in a box that shows the selected one, saying how many are cut away above and below. */
+function Windowed({
+  node,
+  entries,
+}: {
+  node: AgentListNode;
+  entries: Array<{ lines: number; agent?: string; draw: ReactNode }>;
+}): React.ReactNode {
+  const { Box, Text } = useKit();
+  const id = useId();
+  const registry = useContext(LayoutContext);
+  useContext(ListSpaceContext); // draws again when its box was measured anew
+  const space = registry?.listSpace(id);
+  const selected = entries.findIndex((e) => e.agent !== undefined && e.agent === node.selected);
+  const w = space
+    ? listWindow(
+        entries.map((e) => e.lines),
+        selected,
+        space.lines,
+        space.offset,
+      )
+    : { offset: 0, above: 0, below: 0 };
+  if (space) space.offset = w.offset;
+  const scrolled = useRegisteredRef('scrolls', w.offset);
+  // A note covers the whole row under it.
+  const note = (text: string) => (
+    <Text dimColor wrap="truncate">
+      {text.padEnd(space?.cols ?? 0)}
+    </Text>
+  );
+  return (
+    <Box
+      ref={(el: DOMElement | null) => {
+        if (space) space.box = el;
+      }}
+      flexDirection="column"
+      overflow="hidden"
+      {...boxStyle(node.props)}
+    >
+      <Box ref={scrolled} flexDirection="column" flexShrink={0}>
+        {entries.map((e) => e.draw)}
+      </Box>
+      {w.above > 0 ? (
+        <Box position="absolute" width="100%" height={1}>
+          {note(`  ↑ ${w.above} more`)}
+        </Box>
+      ) : null}
+      {w.below > 0 && space ? (
+        <Box position="absolute" width="100%" height={1} marginTop={space.lines - 1}>
+          {note(`  ↓ ${w.below} more`)}
+        </Box>
       ) : null}
     </Box>
   );
+}
+
+/** An agent's second line: what it asks beats its title (that is what you need to decide). */
+function detailOf(a: AgentView, showCommand: boolean): string {
+  const shown = a.state ?? a.status;
+  return (shown === 'waiting' && a.reason) || a.title || (showCommand ? a.command : '');
 }
 
 function AgentEntry({
@@ -188,8 +267,7 @@ function AgentEntry({
   const shown = a.state ?? a.status;
   const status = STATUS_MARK[shown] ?? { mark: '?', color: 'white' };
   const state = shown === 'exited' ? exitLabel(a.exit_code, a.signal ?? null, a.signal_name) : shown;
-  // What it asks beats its title on the second line: that is what you need to decide.
-  const detail = (shown === 'waiting' && a.reason) || a.title || (showCommand ? a.command : '');
+  const detail = detailOf(a, showCommand);
   return (
     <AgentRow id={a.id}>
       <Text wrap="truncate" inverse={selected} bold={selected}>

@@ -100,10 +100,11 @@ export function buildDisplayList<S>(
   width: number,
   height: number,
   targets?: Map<DOMElement, { agent: string }>,
+  scrolls?: Map<DOMElement, number>,
 ): DisplayList<S> {
   const list = new DisplayList<S>();
   const full: Clip = { x1: 0, y1: 0, x2: width, y2: height };
-  walk(root, 0, 0, [], full, list, slots, targets);
+  walk(root, 0, 0, [], full, list, slots, targets, scrolls);
   if (noColorWanted())
     for (const op of list.ops) if (op.kind === 'text') op.segments = stripColors(op.segments);
   return list;
@@ -118,11 +119,13 @@ function walk<S>(
   list: DisplayList<S>,
   slots: Map<DOMElement, S>,
   targets?: Map<DOMElement, { agent: string }>,
+  scrolls?: Map<DOMElement, number>,
 ): void {
   const yoga = node.yogaNode;
   if (!yoga || yoga.getDisplay() === Yoga.DISPLAY_NONE) return;
   const x = offsetX + yoga.getComputedLeft();
-  const y = offsetY + yoga.getComputedTop();
+  // Scrolled content is painted up by its offset (its box clips what moved out).
+  const y = offsetY + yoga.getComputedTop() - (scrolls?.get(node) ?? 0);
   const chain =
     typeof node.internal_transform === 'function'
       ? [node.internal_transform as Transformer, ...transformers]
@@ -148,11 +151,20 @@ function walk<S>(
       });
     }
     const target = targets?.get(node);
-    if (target)
-      list.targets.push({
-        agent: target.agent,
-        rect: { x, y, w: yoga.getComputedWidth(), h: yoga.getComputedHeight() },
+    if (target) {
+      // Only what shows can be clicked (a list's rows scrolled or cut away are not).
+      const c = intersect(clip, {
+        x1: x,
+        y1: y,
+        x2: x + yoga.getComputedWidth(),
+        y2: y + yoga.getComputedHeight(),
       });
+      if (c.x2 > c.x1 && c.y2 > c.y1)
+        list.targets.push({
+          agent: target.agent,
+          rect: { x: c.x1, y: c.y1, w: c.x2 - c.x1, h: c.y2 - c.y1 },
+        });
+    }
     const slot = slots.get(node);
     if (slot !== undefined) {
       const left = yoga.getComputedBorder(Yoga.EDGE_LEFT) + yoga.getComputedPadding(Yoga.EDGE_LEFT);
@@ -175,7 +187,8 @@ function walk<S>(
     }
   }
   for (const child of node.childNodes) {
-    if (child.nodeName !== '#text') walk(child as DOMElement, x, y, chain, innerClip, list, slots, targets);
+    if (child.nodeName !== '#text')
+      walk(child as DOMElement, x, y, chain, innerClip, list, slots, targets, scrolls);
   }
 }
 
