@@ -91,6 +91,15 @@ export async function repoRoot(cwd: string): Promise<string | null> {
   }
 }
 
+/** Where `cwd` is inside its repository, relative to the top (`src/sub`; '' at the top or outside one). */
+export async function repoPrefix(cwd: string): Promise<string> {
+  try {
+    return (await git(cwd, ['rev-parse', '--show-prefix'])).replace(/\/+$/, '');
+  } catch {
+    return '';
+  }
+}
+
 export async function branchExists(repo: string, branch: string): Promise<boolean> {
   return (await gitRun(repo, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`])).code === 0;
 }

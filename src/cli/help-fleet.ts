@@ -19,7 +19,8 @@ export const FLEET_COMMANDS: Record<string, string> = {
     --cwd DIR          the folder it runs in (relative to where you are; default: where you are,
                        or its profile's folder)
     --worktree BRANCH  run it in a new git worktree on BRANCH of the repository it starts in (as a
-                       profile's worktree = true); --worktree "" names the branch for you
+                       profile's worktree = true), in the same subfolder of it as you are in
+                       the repository; --worktree "" names the branch for you
                        (botster/NAME). No worktree, no agent: outside a repository, or when git
                        refuses, nothing starts (exit 9)
     --base REF         the branch the new worktree starts from (default: the one checked out)

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AgentSpec } from '../agents/types.js';
 import { defaultName } from '../agents/command-line.js';
 import { createWorktree, type Worktree } from '../agents/worktree.js';
-import { currentBranch, repoRoot } from '../agents/git.js';
+import { currentBranch, repoPrefix, repoRoot } from '../agents/git.js';
 import { copyIncluded, includePatterns } from '../agents/worktree-include.js';
 import { expandTilde } from '../reload/paths.js';
 
@@ -92,7 +92,7 @@ export async function placeInWorktree(
     const copied = await copyIncluded(repo, wt.path, plan.include);
     const setup = plan.setup ? setupCommand(plan.setup, repo, wt.path) : undefined;
     return {
-      spec: { ...spec, cwd: wt.path },
+      spec: { ...spec, cwd: await sameFolderIn(wt.path, cwd) },
       wt,
       ...(setup ? { setup } : {}),
       copied,
@@ -101,6 +101,17 @@ export async function placeInWorktree(
   } catch (err) {
     return { spec, wt: null, error: (err as Error).message };
   }
+}
+
+/**
+ * The folder of the worktree where `cwd` is in its repository (started from repo/src/sub, the agent
+ * runs in the worktree's src/sub, as it would have without one); its top when the branch has no
+ * such folder (an untracked one).
+ */
+async function sameFolderIn(worktree: string, cwd: string): Promise<string> {
+  const prefix = await repoPrefix(cwd);
+  const there = path.join(worktree, prefix);
+  return prefix && fs.existsSync(there) ? there : worktree;
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

@@ -2,7 +2,7 @@ import React from 'react';
 import { PassThrough, Writable } from 'node:stream';
 import { Box, render, type DOMElement, type Instance } from 'ink';
 import { textWidth as stringWidth } from './screen/text-width.js';
-import Yoga from 'yoga-layout';
+import Yoga, { type Edge } from 'yoga-layout';
 import chalk from 'chalk';
 import type { WidgetNode } from '../tree/types.js';
 import { Frame } from './TreeView.js';
@@ -27,6 +27,21 @@ class NullStdout extends Writable {
   override _write(_chunk: unknown, _enc: BufferEncoding, cb: () => void): void {
     cb();
   }
+}
+
+/** The inside of a laid-out box: what its border and padding leave. */
+function insideOf(box: DOMElement): { lines: number; cols: number } | null {
+  const yoga = box.yogaNode;
+  if (!yoga) return null;
+  const inset = (a: Edge, b: Edge) =>
+    yoga.getComputedBorder(a) +
+    yoga.getComputedPadding(a) +
+    yoga.getComputedBorder(b) +
+    yoga.getComputedPadding(b);
+  return {
+    lines: yoga.getComputedHeight() - inset(Yoga.EDGE_TOP, Yoga.EDGE_BOTTOM),
+    cols: yoga.getComputedWidth() - inset(Yoga.EDGE_LEFT, Yoga.EDGE_RIGHT),
+  };
 }
 
 /**
@@ -88,7 +103,7 @@ export class FrameRenderer {
     const inkRoot = this.layout(tree);
     // A list draws the window its box's height allows, known only once laid out: a box that
     // changed height (first frame, a resize, a panel opened beside it) draws its lists again.
-    if (this.registry.measureLists()) {
+    if (this.registry.measureLists(insideOf)) {
       this.listSpace++;
       this.layout(tree);
     }

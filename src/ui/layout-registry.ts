@@ -1,6 +1,5 @@
 import { createContext, useContext, type Ref } from 'react';
 import type { DOMElement } from 'ink';
-import Yoga, { type Edge } from 'yoga-layout';
 
 /** Where a terminal panel goes: painted from the agent's headless screen, not by Ink. */
 export interface SlotInfo {
@@ -41,25 +40,16 @@ export class LayoutRegistry {
    * Reads each list's box after layout: true when one has another size than the list drew
    * for (it draws again, once: its box's height does not depend on what it shows).
    */
-  measureLists(): boolean {
+  measureLists(inside: (box: DOMElement) => { lines: number; cols: number } | null): boolean {
     let changed = false;
     for (const [id, space] of this.lists) {
       if (!space.box) {
         this.lists.delete(id);
         continue;
       }
-      const yoga = space.box.yogaNode;
-      if (!yoga) continue;
-      // The inside of the box: what its border and padding leave.
-      const inset = (a: Edge, b: Edge) =>
-        yoga.getComputedBorder(a) +
-        yoga.getComputedPadding(a) +
-        yoga.getComputedBorder(b) +
-        yoga.getComputedPadding(b);
-      const lines = yoga.getComputedHeight() - inset(Yoga.EDGE_TOP, Yoga.EDGE_BOTTOM);
-      const cols = yoga.getComputedWidth() - inset(Yoga.EDGE_LEFT, Yoga.EDGE_RIGHT);
-      if (lines !== space.lines || cols !== space.cols) {
-        Object.assign(space, { lines, cols });
+      const size = inside(space.box);
+      if (size && (size.lines !== space.lines || size.cols !== space.cols)) {
+        Object.assign(space, size);
         changed = true;
       }
     }

@@ -107,6 +107,37 @@ describe('new runs where the caller is', () => {
     expect(gitOut(repo, 'worktree', 'list', '--porcelain')).toContain(`worktree ${row.cwd}\n`);
   }, 60000);
 
+  it('new --worktree from a subfolder (reached through a symlink) runs in the same subfolder of the worktree; an untracked one falls back to its top', async () => {
+    const root = base();
+    const s = await server(root);
+    const repo = repoIn(root);
+    fs.mkdirSync(path.join(repo, 'src', 'sub'), { recursive: true });
+    fs.writeFileSync(path.join(repo, 'src', 'sub', 'file.txt'), 'x\n');
+    execFileSync('git', ['-C', repo, 'add', '.'], { stdio: 'ignore' });
+    execFileSync(
+      'git',
+      ['-C', repo, '-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'sub'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    fs.mkdirSync(path.join(repo, 'scratch')); // untracked: no such folder in a new worktree
+    const link = path.join(root, 'link to sub');
+    fs.symlinkSync(path.join(repo, 'src', 'sub'), link);
+    const made = await s.cli(['new', '--name', 'deep', '--worktree', 'deep', '--json', '--', 'cat'], link);
+    expect(made.stderr).toBe('');
+    expect(made.status).toBe(0);
+    expect(JSON.parse(made.stdout).agent.cwd).toBe(
+      path.join(root, 'the repo-worktrees', 'deep', 'src', 'sub'),
+    );
+    const top = await s.cli(
+      ['new', '--name', 'top', '--worktree', 'top', '--json', '--', 'cat'],
+      path.join(repo, 'scratch'),
+    );
+    expect(top.status).toBe(0);
+    expect(JSON.parse(top.stdout).agent.cwd).toBe(path.join(root, 'the repo-worktrees', 'top'));
+  }, 60000);
+
   it('new without --cwd starts the agent in the caller folder (a profile without a folder too); --cwd and a profile folder say otherwise', async () => {
     const root = base();
     const elsewhere = path.join(root, 'some other folder');
