@@ -39,6 +39,9 @@
 --   pipeline_asked       { request, pipeline, agent, agent_id, decision, reasoning, rule, change }
 --                        an agent asks to run a pipeline and your policy said to ask you;
 --                        lua/default/pipelines.lua asks (the other pipeline_* events: docs/pipelines.md)
+--   improvement_asked    { name, agent_id, reasoning, binds, replaces, unbinds, commands, overrides, hooks, diff, replacing }
+--                        an agent pushed an improvement and your policy said to ask you;
+--                        lua/default/improvements.lua asks (improvements.ask)
 -- Every handler gets the app (the same one keys and commands get) after the payload: fn(ev, app).
 -- `pattern` matches the agent's name (agent events), or the flow id (flow_transition).
 

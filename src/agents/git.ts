@@ -91,7 +91,7 @@ export async function repoRoot(cwd: string): Promise<string | null> {
   }
 }
 
-/** Where `cwd` is inside its repository, relative to the top (`src/sub`; '' at the top or outside one). */
+/** Where `cwd` is inside its repository, relative to the top (`web/ui`; '' at the top or outside one). */
 export async function repoPrefix(cwd: string): Promise<string> {
   try {
     return (await git(cwd, ['rev-parse', '--show-prefix'])).replace(/\/+$/, '');

@@ -59,7 +59,7 @@ export function requestContext(hub: Parts): RequestContext {
     detach: opts.detach,
     suspend: opts.suspend,
     write: (data) => opts.write(data),
-    answerImprovement: (accept) => hub.improvements.answer(accept),
+    answerImprovement: (accept, name) => hub.improvements.answer(accept, name),
     answerPipeline: (accept, request) => hub.agentRuns.answer(accept, request),
     settings: () => hub.config.settings,
     sessions: hub.sessions,
@@ -173,6 +173,7 @@ export function improvementsHost(hub: Parts): ImprovementsHost {
       return hub.state.configError;
     },
     notify: (message) => hub.hubStore.notify(message, 'info'),
+    emit: (event, payload) => void hub.events.emit(event, payload, String(payload.name ?? '')),
     wayOut: () => hub.inputCtl.wayOut,
     log: (level, message) => hub.log.write(level, message),
     collaborativeWaitMs: hub.opts.collaborativeWaitMs,

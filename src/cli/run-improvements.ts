@@ -1,4 +1,5 @@
 import { ImprovementHistory } from '../reload/improvement-history.js';
+import { WaitingImprovements } from '../improvements/waiting.js';
 
 /**
  * `botster-tui improvements list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME`.
@@ -14,7 +15,13 @@ export function runImprovements(args: string[], home: string, out: (s: string) =
       case undefined:
       case 'list': {
         const all = history.list();
-        if (all.length === 0) out('no improvements yet');
+        const waiting = new WaitingImprovements(home).list();
+        if (all.length === 0 && waiting.length === 0) out('no improvements yet');
+        // What waits for your answer first: nothing else needs you.
+        for (const w of waiting)
+          out(
+            `${w.name}  waiting for your answer (from ${w.agent_id ? `agent ${w.agent_id}` : 'a file'} at ${w.at}: ${w.reasoning}): improvements.accept ${w.name} in the hub, or Ctrl+g o`,
+          );
         for (const i of all) {
           const state = i.disabled
             ? 'disabled'

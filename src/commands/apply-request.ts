@@ -290,7 +290,7 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
         return ctx.notify(
           `an improvement cannot run improvements.${r.accept ? 'accept' : 'reject'}: only you answer improvements`,
         );
-      return ctx.notify(await ctx.answerImprovement(r.accept), 'info');
+      return ctx.notify(await ctx.answerImprovement(r.accept, r.name), 'info');
     case 'pipeline_answer':
       // Only you answer for an agent's pipeline run: not an improvement, a project or a plugin.
       if (asked)

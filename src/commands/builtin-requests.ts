@@ -17,6 +17,10 @@ function requestArg(arg: unknown): { request?: string } {
   return typeof arg === 'string' && arg.trim() ? { request: arg.trim() } : {};
 }
 
+function nameArg(arg: unknown): { name?: string } {
+  return typeof arg === 'string' && arg.trim() ? { name: arg.trim() } : {};
+}
+
 function focusArg(arg: unknown): Request[] {
   if (typeof arg === 'number') return [{ type: 'focus_index', index: arg - 1 }];
   if (typeof arg === 'string') return [{ type: 'focus', id: arg }];
@@ -55,8 +59,8 @@ const TABLE: Record<BuiltinCommandId, Requests> = {
   'client.detach': () => [{ type: 'detach' }],
   'session.resume': () => [{ type: 'session_resume' }],
   'session.discard': () => [{ type: 'session_discard' }],
-  'improvements.accept': () => [{ type: 'improvement_answer', accept: true }],
-  'improvements.reject': () => [{ type: 'improvement_answer', accept: false }],
+  'improvements.accept': (arg) => [{ type: 'improvement_answer', accept: true, ...nameArg(arg) }],
+  'improvements.reject': (arg) => [{ type: 'improvement_answer', accept: false, ...nameArg(arg) }],
   'pipeline.accept': (arg) => [{ type: 'pipeline_answer', accept: true, ...requestArg(arg) }],
   'pipeline.reject': (arg) => [{ type: 'pipeline_answer', accept: false, ...requestArg(arg) }],
   'copy.down': (arg) => [{ type: 'select_move', delta: count(arg) }],

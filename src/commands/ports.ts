@@ -91,7 +91,7 @@ export interface RequestContext extends ScrollContext {
   /** Bytes to every attached client (or the real terminal). */
   write(data: string): unknown;
   /** The user's answer to the improvement waiting for one; what happened, to show. */
-  answerImprovement(accept: boolean): Promise<string>;
+  answerImprovement(accept: boolean, name?: string): Promise<string>;
   /** The user's answer to a pipeline run an agent asked for (the latest if none named); what happened. */
   answerPipeline(accept: boolean, request?: string): Promise<string>;
   /** settings.* of the live configuration. */

@@ -48,7 +48,7 @@ export type Request =
   | { type: 'quit_ask' }
   | { type: 'detach' }
   | { type: 'suspend' }
-  | { type: 'improvement_answer'; accept: boolean }
+  | { type: 'improvement_answer'; accept: boolean; name?: string }
   /** The user's answer to a pipeline run an agent asked for (`request`: which; absent: the latest). */
   | { type: 'pipeline_answer'; accept: boolean; request?: string }
   /** The agents of a hub that died on this home: resume them, or drop the offer. */

@@ -9,12 +9,13 @@ import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
 /** The state-detection cases shipped with the package (from ccmanager's tests; see its README). */
 const SHIPPED_CORPUS = path.join(PACKAGE_ROOT, 'corpus/state-detection');
 import { ESCAPE_CHORD } from '../keys/default-bindings.js';
-import { formatKeyForDisplay } from '../keys/key-spec.js';
 import type { ImprovementAnalysis, LuaHost, PolicyDecision } from '../worker/lua-host.js';
 import type { Binding } from '../keys/keymap.js';
 import { readConfigFiles } from '../reload/config-files.js';
 import type { CommandInfo } from '../commands/registry.js';
 import { answerWithin, policyDecision } from './policy-decision.js';
+import { sourceDiff } from './source-diff.js';
+import { WaitingImprovements, type WaitingImprovement } from './waiting.js';
 
 export interface PushRequest {
   name: string;
@@ -31,6 +32,8 @@ export interface ImprovementsHost {
   /** Reload the configuration now (the accepted version is on disk); resolves with the error, if any. */
   reload(file: string): Promise<string | null>;
   notify(message: string): void;
+  /** A hub event for hooks (improvement_asked: lua/default/improvements.lua asks the user). */
+  emit(event: string, payload: Record<string, unknown>): void;
   /** The live way out of insert mode (settings.way_out), which no improvement may touch. */
   wayOut?(): string;
   log(level: string, message: string): void;
@@ -67,8 +70,18 @@ export class ImprovementsService {
     }
   >();
 
+  private readonly waitingFiles: WaitingImprovements;
+
   constructor(private readonly host: ImprovementsHost) {
     this.history = new ImprovementHistory(host.home);
+    this.waitingFiles = new WaitingImprovements(host.home);
+    // What a hub that is gone held for its user waits for nobody now.
+    this.waitingFiles.clear();
+  }
+
+  /** The improvements waiting for the user's answer, oldest first. */
+  waiting(): WaitingImprovement[] {
+    return this.waitingFiles.list();
   }
 
   async push(req: PushRequest): Promise<Record<string, unknown>> {
@@ -157,13 +170,48 @@ export class ImprovementsService {
       const answer = new Promise<Record<string, unknown>>((resolve) =>
         this.pending.set(req.name, { req, decision, registers, answered: resolve }),
       );
-      this.host.notify(
-        `improvement "${req.name}" from ${who} needs you: ${decision.reasoning} — run improvements.accept or improvements.reject (${formatKeyForDisplay(this.host.wayOut?.() ?? ESCAPE_CHORD)} then :)`,
-      );
+      this.waitingFiles.save({
+        name: req.name,
+        agent_id: req.agent_id,
+        reasoning: decision.reasoning,
+        at: new Date().toISOString(),
+      });
+      // A question waits behind the hub's one badge, with what accepting changes (lua/default/improvements.lua).
+      this.host.emit('improvement_asked', this.preview(req, decision, change));
       const result = await answerWithin(answer, this.host.collaborativeWaitMs ?? 10000);
       return result ? { ...summary, ...result } : { ...summary, waiting: true, live: false };
     }
     return { ...summary, live: false };
+  }
+
+  /** What accepting it changes, as the question shows it: keys, commands, hooks, and its file's diff. */
+  private preview(req: PushRequest, decision: PolicyDecision, change: Change): Record<string, unknown> {
+    let live = '';
+    try {
+      live = fs.readFileSync(this.history.livePath(req.name), 'utf8');
+    } catch {
+      // a new improvement: every line is added
+    }
+    return {
+      name: req.name,
+      agent_id: req.agent_id,
+      reasoning: decision.reasoning,
+      binds: change.bindings.map((b) => ({ mode: b.mode, key: b.key, action: b.action, desc: b.desc })),
+      // Sources as the home names them (user/keybindings.lua:3): a dialog has no room for /home/me/.botster.
+      replaces: change.replaces.map((r) => ({ ...r, source: this.inHome(r.source) })),
+      unbinds: change.unbinds,
+      commands: change.commands,
+      overrides: change.overrides.map((o) => ({ ...o, source: this.inHome(o.source) })),
+      hooks: change.hooks,
+      diff: sourceDiff(live, req.source),
+      replacing: live !== '',
+    };
+  }
+
+  private inHome(source: string): string {
+    const home = path.resolve(this.host.home) + path.sep;
+    const abs = path.resolve(this.host.home, source);
+    return abs.startsWith(home) ? abs.slice(home.length) : source;
   }
 
   /** Its pieces as the policy sees them: whether each fits its slot, and the live piece it replaces. */
@@ -251,8 +299,10 @@ export class ImprovementsService {
   async answer(accept: boolean, name?: string): Promise<string> {
     const key = name ?? [...this.pending.keys()].pop();
     const p = key ? this.pending.get(key) : undefined;
-    if (!key || !p) return 'no improvement is waiting for you';
+    if (!key || !p)
+      return name ? `no improvement "${name}" is waiting for you` : 'no improvement is waiting for you';
     this.pending.delete(key);
+    this.waitingFiles.remove(key);
     if (!accept) {
       this.host.log('info', `improvement ${key} rejected by the user`);
       p.answered({

@@ -104,8 +104,8 @@ export async function placeInWorktree(
 }
 
 /**
- * The folder of the worktree where `cwd` is in its repository (started from repo/src/sub, the agent
- * runs in the worktree's src/sub, as it would have without one); its top when the branch has no
+ * The folder of the worktree where `cwd` is in its repository (started from repo/web/ui, the agent
+ * runs in the worktree's web/ui, as it would have without one); its top when the branch has no
  * such folder (an untracked one).
  */
 async function sameFolderIn(worktree: string, cwd: string): Promise<string> {

@@ -45,6 +45,7 @@ const DEFAULTS = [
   'sessions.lua',
   'pipelines.lua',
   'plugins.lua',
+  'improvements.lua',
 ];
 
 export interface ConfigSources {

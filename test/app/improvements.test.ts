@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
-import { realHome, sleep, tempHome, waitForFrame } from './helpers.js';
+import { realHome, sleep, tempHome, until, waitForFrame } from './helpers.js';
+import { runImprovements } from '../../src/cli/run-improvements.js';
+import { WaitingImprovements } from '../../src/improvements/waiting.js';
 import { killServer } from './cli-pty.js';
 import { useHub } from '../support/use-hub.js';
 
@@ -76,7 +78,7 @@ describe('improvements pushed by agents', () => {
     });
     const collab = await push(h, 'takeover', 'keys.bind("normal", "w", "agent.prev")');
     expect(collab).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
-    await waitForFrame(h, /improvement "takeover" from agent 1 needs you/);
+    await waitForFrame(h, /The hub asks: improvement takeover from agent 1/);
     h.input('\x07:');
     h.input('improvements.accept');
     h.input('\r');
@@ -133,6 +135,7 @@ describe('improvements pushed by agents', () => {
     expect(sneaky).toMatchObject({ decision: 'autonomous', live: true });
     const collab = await push(h, 'takeover', 'keys.bind("normal", "w", "agent.prev")');
     expect(collab).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
+    await waitForFrame(h, /\? 1 question/); // it waits behind the badge (its notice came first)
     h.input('\x07z');
     await waitForFrame(h, /an improvement cannot run improvements\.accept/);
     expect(h.bindings.find((b) => b.spec === 'w')?.source).toMatch(/user\/keybindings\.lua:1$/);
@@ -155,6 +158,7 @@ commands.register("my.ask", function(app) app:select({ "accept it" }, function(c
     expect(sneaky).toMatchObject({ decision: 'autonomous', live: true });
     const collab = await push(h, 'takeover', 'keys.bind("normal", "w", "agent.prev")');
     expect(collab).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
+    await waitForFrame(h, /\? 1 question/); // it waits behind the badge (its notice came first)
     h.input('\x07z');
     await waitForFrame(h, /an improvement cannot run improvements\.accept/);
     await h.whenIdle();
@@ -338,9 +342,46 @@ describe('files dropped into improvements/', () => {
       source: 'keys.bind("normal", "w", "agent.prev")',
       agent_id: '9',
     });
-    await waitForFrame(h, /needs you/);
+    await waitForFrame(h, /The hub asks: improvement swap from agent 9/);
     await h.improvements.answer(false);
     expect(await pending).toMatchObject({ decision: 'escalated', live: false });
+  });
+
+  it('one waiting for you sits behind the badge, o opens it with what accepting changes, improvements list shows it; accept takes the word', async () => {
+    const home = tempHome({ 'user/keybindings.lua': 'keys.bind("normal", "w", "agent.next")' });
+    const h = await hubs.real({
+      home,
+      agents: [{ command: 'cat' }],
+      collaborativeWaitMs: 0,
+      cols: 120,
+      rows: 40,
+    });
+    const reply = await h.improvements.push({
+      name: 'swap',
+      source:
+        'keys.bind("normal", "w", "agent.prev", { desc = "back" })\ncommands.register("swap.hi", function() end)\n',
+      agent_id: '9',
+    });
+    expect(reply).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
+    await waitForFrame(h, /\? 1 question: Ctrl\+g o/);
+    const listed: string[] = [];
+    expect(runImprovements(['list'], home, (s) => listed.push(s))).toBe(0);
+    expect(listed.join('\n')).toMatch(/^swap {2}waiting for your answer \(from agent 9/m);
+
+    h.input('\x07o');
+    const q = await waitForFrame(h, /improvement swap from agent 9/);
+    expect(q).toMatch(/rebinds normal: w {2}agent\.prev {2}\(now user\/keybindings\.lua:1\)/);
+    expect(q).toContain('command swap.hi');
+    expect(q).toContain('improvements/swap.lua, new:');
+    expect(q).toContain('+ keys.bind("normal", "w", "agent.prev", { desc = "back" })');
+    // Enter on "accept" alone does not accept: the word must be typed.
+    h.input('accept\r');
+    await until(
+      'it is live',
+      () => h.bindings.find((b) => b.spec === 'w')?.source.startsWith('improvements/swap.lua') ?? false,
+    );
+    expect(new WaitingImprovements(home).list()).toEqual([]);
+    await waitForFrame(h, /^(?![\s\S]*\? 1 question)/);
   });
 });
 
