@@ -33,17 +33,40 @@ commands.register("agent.spawn", function(app, arg)
   end)
 end, { desc = "Start a new agent and type into it (arg: a command line; default $SHELL)", category = "agents" })
 
--- agent.restart: the focused agent again. One started from a profile runs the profile as it is
--- now (edits included), unless it has a worktree: then the same command in the same folder.
+-- An agent at work (running) or asking you something (waiting) is stopped only once you say so:
+-- x and r ask first; an idle, done or exited one goes at once. `then_do(app)` runs on "yes".
+local function unless_busy(app, a, verb, then_do)
+  if a.status == "exited" or (a.state ~= "running" and a.state ~= "waiting") then return then_do(app) end
+  local doing = a.state == "waiting" and ("waits for you" .. (a.reason and (": " .. a.reason) or "")) or "is at work"
+  app:select({
+    { label = "keep it", description = "leave it running" },
+    { label = verb, description = ("%s %s (its work in flight is lost)"):format(verb, a.name), go = true },
+  }, { title = ("%s %s? It %s"):format(verb:gsub("^%l", string.upper), a.name, doing) }, function(choice, app2)
+    if choice and choice.go then then_do(app2) end
+  end)
+end
+
+-- agent.kill (x): stops the focused agent (one that exited is closed), asking first while it works or waits.
+commands.register("agent.kill", function(app, arg)
+  local a = app.focused
+  if not a then return commands.run("agent.kill", arg) end
+  unless_busy(app, a, "stop", function(app2) app2:kill(a.id) end)
+end, { desc = "Stop the focused agent (asks while it works or waits; one that exited is closed)", category = "agents" })
+
+-- agent.restart: the focused agent again, with the same number. One started from a profile runs
+-- the profile as it is now (edits included), unless it has a worktree: then the same command in the
+-- same folder. Asks first while it works or waits.
 commands.register("agent.restart", function(app)
   local a = app.focused
   if not a then return end
-  if a.profile and not a.branch then
-    app:restart(a.id, { command = "profile:" .. a.profile })
-  else
-    app:restart(a.id)
-  end
-end, { desc = "Restart the focused agent with the same command", category = "agents" })
+  unless_busy(app, a, "restart", function(app2)
+    if a.profile and not a.branch then
+      app2:restart(a.id, { command = "profile:" .. a.profile })
+    else
+      app2:restart(a.id)
+    end
+  end)
+end, { desc = "Restart the focused agent with the same command (asks while it works or waits)", category = "agents" })
 
 -- scroll.search: a prompt; enter searches the focused agent's scrollback (n/N step through).
 commands.register("scroll.search", function(app)

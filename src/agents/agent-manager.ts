@@ -89,11 +89,12 @@ export class AgentManager {
    * Never throws once ready() resolved: a command that cannot start yields an agent that is exited
    * with `error` set. `setup` runs first in its terminal (not part of the spec: a restart skips it).
    */
-  spawn(rawSpec: AgentSpec, opts: { setup?: string } = {}): Agent {
+  spawn(rawSpec: AgentSpec, opts: { setup?: string; id?: string } = {}): Agent {
     const Agent = AgentClass;
     if (!Agent) throw new Error('AgentManager.spawn() before ready()');
     const spec = normalizeSpec(rawSpec);
-    const id = String(this.nextId++);
+    // A restart keeps its number (and so its place in the list); a new agent takes the next one.
+    const id = opts.id !== undefined && !this.agents.has(opts.id) ? opts.id : String(this.nextId++);
     const base = {
       id,
       name: this.uniqueName(spec.name?.trim() || defaultName(spec)),
@@ -217,12 +218,11 @@ export class AgentManager {
 
   /** Agents in spawn order, this machine's first, then each machine's (settings.machines order). */
   list(): Agent[] {
-    const all = [...this.agents.values()];
-    if (!all.some((a) => a.machine)) return all;
+    // By number (a restarted agent keeps its own), this machine's agents first.
     const rank = (a: Agent) => (a.machine ? this.machineRank(a.machine) : 0);
-    return all
-      .map((a, i) => ({ a, i, r: rank(a) }))
-      .sort((x, y) => x.r - y.r || x.i - y.i)
+    return [...this.agents.values()]
+      .map((a) => ({ a, n: Number(a.id), r: rank(a) }))
+      .sort((x, y) => x.r - y.r || x.n - y.n)
       .map((x) => x.a);
   }
 

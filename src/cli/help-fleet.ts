@@ -1,7 +1,8 @@
 // `botster-tui new | wait | read | events | kill | focus | close | run --help` (src/cli/help.ts has the rest).
 
-const AGENT = `AGENT is its number as listed (botster-tui agents), its name, or id:ID (the
-  BOTSTER_AGENT_ID it runs with). Works from inside an agent too (BOTSTER_SOCKET).`;
+const AGENT = `AGENT is its number (as listed by botster-tui agents and on screen: the
+  BOTSTER_AGENT_ID it runs with, kept for its life, a restart included), its name, or id:ID (the
+  same number). Works from inside an agent too (BOTSTER_SOCKET).`;
 const HOME = `    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)`;
 
 export const FLEET_COMMANDS: Record<string, string> = {

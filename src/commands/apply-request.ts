@@ -311,10 +311,10 @@ export async function applyRequests(
 }
 
 /** An agent named by its 1-based number or its id; none given: the focused one. */
+/** The agent a command's argument names: its number (its id, as listed), or the focused one. */
 function agentArg(ctx: RequestContext, arg: number | string | undefined): Agent | undefined {
-  if (typeof arg === 'number') return ctx.agents.get(ctx.store.state.agents[arg - 1] ?? '');
-  if (typeof arg === 'string')
-    return ctx.agents.get(arg) ?? ctx.agents.get(ctx.store.state.agents[Number(arg) - 1] ?? '');
+  if (typeof arg === 'number') return ctx.agents.get(String(arg));
+  if (typeof arg === 'string') return ctx.agents.get(arg);
   return ctx.focused();
 }
 

@@ -22,7 +22,8 @@ function nameArg(arg: unknown): { name?: string } {
 }
 
 function focusArg(arg: unknown): Request[] {
-  if (typeof arg === 'number') return [{ type: 'focus_index', index: arg - 1 }];
+  // The agent numbered so in the list (a number stays with its agent, gaps and all).
+  if (typeof arg === 'number') return [{ type: 'focus', id: String(arg) }];
   if (typeof arg === 'string') return [{ type: 'focus', id: arg }];
   return [];
 }

@@ -201,7 +201,7 @@ export class ImprovementsService {
       replaces: change.replaces.map((r) => ({ ...r, source: this.inHome(r.source) })),
       unbinds: change.unbinds,
       commands: change.commands,
-      overrides: change.overrides.map((o) => ({ ...o, source: this.inHome(o.source) })),
+      overrides: (change.overrides ?? []).map((o) => ({ ...o, source: this.inHome(o.source) })),
       hooks: change.hooks,
       diff: sourceDiff(live, req.source),
       replacing: live !== '',

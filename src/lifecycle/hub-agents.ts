@@ -25,6 +25,8 @@ export interface SpawnOptions {
   cwd?: string;
   /** A worktree asked for must be made, else the agent does not start (spawn throws WorktreeNotMade). */
   worktreeRequired?: boolean;
+  /** The number it takes (a restart keeps its own; absent: the next one). */
+  id?: string;
 }
 
 /** Agents' lives as the hub sees them: spawn (profiles, worktrees, hooks), kill, restart, waiting. */
@@ -165,7 +167,10 @@ export class HubAgents {
     await this.deps.agents.ready();
     if (this.deps.disposed()) return null;
     // The worktree is made once: a restart runs again in the same folder (without the setup).
-    const agent = this.deps.agents.spawn({ ...placed, worktree: undefined }, setup ? { setup } : {});
+    const agent = this.deps.agents.spawn(
+      { ...placed, worktree: undefined },
+      { ...(setup ? { setup } : {}), ...(opts.id !== undefined ? { id: opts.id } : {}) },
+    );
     if (wt) this.deps.worktrees.set(agent.id, wt);
     // Its repository's .botster/ joins the configuration (once per repository).
     this.deps.track(this.deps.projects.note(agent.cwd, agent.id));
@@ -289,7 +294,7 @@ export class HubAgents {
     const carry = spec || !f ? undefined : { base: f.base, sessions: f.sessions };
     this.deps.worktrees.forget(id);
     this.deps.agents.remove(id);
-    await this.spawn(next, { carry });
+    await this.spawn(next, { carry, id });
   }
 
   /** The agents running now, to start again with `--restore` (see restore.ts). */

@@ -9,7 +9,7 @@ import { programName } from '../status/hub-status.js';
 
 // `botster-tui agents` and `botster-tui send` on the hub's control socket.
 
-/** The agents as listed on screen (their number is their place here), status as the layout sees it. */
+/** The agents as listed on screen (each with its number, its id), status as the layout sees it. */
 export function agentRows(deps: ControlDeps): AgentRow[] {
   return deps.agents.list().map((agent) => {
     const a = agent.info;
@@ -35,8 +35,8 @@ export function agentRows(deps: ControlDeps): AgentRow[] {
 }
 
 /**
- * The agent `ref` names: its number as listed (1, 2, ...), its name, or `id:ID` (the
- * BOTSTER_AGENT_ID it runs with). Anything else is an error that lists the agents.
+ * The agent `ref` names: its number (as listed, the BOTSTER_AGENT_ID it runs with), its name, or
+ * `id:ID` (the same number). Anything else is an error that lists the agents.
  */
 export function findAgent(deps: ControlDeps, ref: unknown): Agent {
   if (typeof ref !== 'string' || ref.trim() === '')
@@ -44,7 +44,7 @@ export function findAgent(deps: ControlDeps, ref: unknown): Agent {
   const list = deps.agents.list();
   const byId = /^id:(.+)$/.exec(ref);
   const found = /^\d+$/.test(ref)
-    ? list[Number(ref) - 1]
+    ? deps.agents.get(String(Number(ref)))
     : byId
       ? deps.agents.get(byId[1])
       : list.find((a) => a.info.name === ref);
@@ -53,7 +53,7 @@ export function findAgent(deps: ControlDeps, ref: unknown): Agent {
   const listed =
     rows.length === 0
       ? 'the hub has no agents'
-      : `the agents: ${rows.map((r, i) => `${i + 1} ${r.name} (id:${r.id}, ${r.status})`).join(', ')}`;
+      : `the agents: ${rows.map((r) => `${r.id} ${r.name} (${r.status})`).join(', ')}`;
   throw new ControlError(`no agent "${ref}"; ${listed}`, { reason: 'no_agent', agents: rows });
 }
 

@@ -19,9 +19,9 @@ const str = (v: unknown, what: string): string | undefined => {
 
 /** The agent as `agents` lists it (with its number). */
 function rowOf(deps: ControlDeps, id: string) {
-  const rows = agentRows(deps);
-  const i = rows.findIndex((r) => r.id === id);
-  return { number: i + 1, ...rows[i] };
+  const row = agentRows(deps).find((r) => r.id === id);
+  // One number everywhere: the list's, the id's.
+  return { number: Number(id), ...row };
 }
 
 /** A folder of the request: absolute, and (on this machine) there. */

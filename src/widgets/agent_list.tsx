@@ -65,18 +65,18 @@ const KEEPS: Record<AgentListNode['filter'], (state: string) => boolean> = {
   running: (s) => s === 'running' || s === 'idle',
 };
 
-type Shown = Array<{ a: AgentView; n: number }>;
+type Shown = Array<{ a: AgentView; n: string }>;
 type Group = { key: string; repo: string | null; machine?: MachineView | 'here'; agents: Shown };
 
-/** The agents to show, each with its number in the whole list, in groups (one unnamed group when not grouping). */
+/** The agents to show, each with its number (its id: it stays with it), in groups (one unnamed group when not grouping). */
 function arrange(node: AgentListNode): Group[] {
   const keep = KEEPS[node.filter];
   const shown = node.agents
-    .map((a, i) => ({ a, n: i + 1 }))
+    .map((a) => ({ a, n: a.id }))
     .filter(({ a }) => a.id === node.selected || keep(a.state ?? a.status));
   if (node.machines?.length) return byMachine(node.machines, shown);
   if (node.group !== 'repo') return [{ key: '', repo: null, agents: shown }];
-  const groups = new Map<string, Array<{ a: AgentView; n: number }>>();
+  const groups = new Map<string, Array<{ a: AgentView; n: string }>>();
   for (const x of shown) {
     const key = x.a.repo ?? '';
     if (!groups.has(key)) groups.set(key, []);
@@ -259,7 +259,7 @@ function AgentEntry({
   showCommand,
 }: {
   a: AgentView;
-  n: number;
+  n: string;
   selected: boolean;
   showCommand: boolean;
 }): React.ReactNode {

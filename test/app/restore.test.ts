@@ -79,9 +79,17 @@ describe('what --restore records and brings back', () => {
       profile: 'wt',
       worktree: { path: dir, branch: 'botster/wt' },
     });
-    hub.input('\x07r');
     const h = hub;
-    await until('the restarted agent', () => h.agents.list()[0]?.info.id === '2');
+    const before = h.agents.list()[0];
+    h.input('\x07r');
+    // While it works it asks first ("restart"); idle, it restarts at once.
+    const asked = () => /Restart \S+\? It/.test(h.screen().toText());
+    await until('the restart or its question', () => h.agents.list()[0] !== before || asked());
+    if (asked()) h.input('\x1b[B\r');
+    await until('the restarted agent, with its number', () => {
+      const a = h.agents.list()[0];
+      return a !== undefined && a !== before && a.info.id === '1';
+    });
     const again = await waitForFrame(hub, /WT \S+ FOO=profile/);
     expect(again).toContain(`WT ${dir} FOO=profile`);
     expect(again).toContain('⎇ botster/wt');

@@ -24,10 +24,10 @@ describe('agent states: closing what exited', () => {
     await t.frame(/four exited 4[\s\S]*five exited 5/);
     await t.press('\x07'); // normal mode; agent 1 (four) is focused
     await t.press('X');
-    await t.frame(/^(?![\s\S]*four)[\s\S]*1 five exited 5/);
+    await t.frame(/^(?![\s\S]*four)[\s\S]*2 five exited 5/);
     expect(t.hub.agents.list().map((a) => a.info.name)).toEqual(['five', 'alive']);
     await t.press('x'); // five (focused now) already exited: x closes it
-    await t.frame(/^(?![\s\S]*five)[\s\S]*1 alive (running|idle)/);
+    await t.frame(/^(?![\s\S]*five)[\s\S]*3 alive (running|idle)/);
     await t.press('X'); // alive is running: stays, and says how to stop it
     await t.frame(/alive is running: agent\.kill \(x\) stops it first/);
     expect(t.hub.agents.list().map((a) => a.info.name)).toEqual(['alive']);

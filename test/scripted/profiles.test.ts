@@ -45,6 +45,8 @@ describe('profiles (user/profiles.lua)', () => {
     await t.save('user/profiles.lua', 'profiles.define("r", { command = "echo SECOND VERSION; sleep 30" })');
     expect(t.hub.state.configError).toBeNull();
     await t.press('\x07r');
+    await t.frame(/Restart agent|Restart r\?|Restart .*\? It is at work/); // at work: it asks first
+    await t.press('\x1b[B\r'); // "restart"
     await t.frame(/SECOND VERSION/);
     expect(t.ptys.all.map((p) => p.command)).toEqual([
       'echo FIRST VERSION; sleep 30',

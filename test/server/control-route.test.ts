@@ -29,9 +29,9 @@ function agent(id: string, name: string, exited = false) {
 }
 
 function hub() {
-  const agents = [agent('a1', 'one'), agent('a2', 'two', true)];
+  const agents = [agent('1', 'one'), agent('2', 'two', true)];
   const asked: Request[] = [];
-  const started = agent('a3', 'three');
+  const started = agent('3', 'three');
   const deps = {
     home: '/nowhere',
     store: { state: { agentStates: {}, sessions: {}, notice: null, questions: [] }, dispatch: () => {} },
@@ -60,12 +60,12 @@ function hub() {
 
 describe('the control socket acts through requests', () => {
   it.each([
-    [{ op: 'focus', agent: 'one' }, [{ type: 'focus', id: 'a1' }]],
-    [{ op: 'kill', agent: '1' }, [{ type: 'kill', id: 'a1' }]],
-    [{ op: 'close', agent: 'two' }, [{ type: 'close', agent: 'a2' }]],
+    [{ op: 'focus', agent: 'one' }, [{ type: 'focus', id: '1' }]],
+    [{ op: 'kill', agent: '1' }, [{ type: 'kill', id: '1' }]],
+    [{ op: 'close', agent: 'two' }, [{ type: 'close', agent: '2' }]],
     [
       { op: 'send', agent: 'one', text: 'hi', keys: 'enter' },
-      [{ type: 'send', id: 'a1', text: 'hi', keys: 'enter' }],
+      [{ type: 'send', id: '1', text: 'hi', keys: 'enter' }],
     ],
     [
       { op: 'new', command: 'cat', caller_cwd: '/' },
@@ -74,7 +74,7 @@ describe('the control socket acts through requests', () => {
     [
       { op: 'run', command: 'agent.restart', agent: 'one' },
       [
-        { type: 'focus', id: 'a1' },
+        { type: 'focus', id: '1' },
         { type: 'run', id: 'agent.restart' },
       ],
     ],
@@ -95,7 +95,7 @@ describe('the control socket acts through requests', () => {
   it('new answers with the agent the router started', async () => {
     const { op } = hub();
     expect(await op({ op: 'new', command: 'cat', caller_cwd: '/' })).toMatchObject({
-      agent: { number: 3, id: 'a3', name: 'three' },
+      agent: { number: 3, id: '3', name: 'three' },
     });
   });
 });
