@@ -65,8 +65,16 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
     'agents',
     'Start fresh: drop the offer to resume the agents of the hub that died (kept in session.previous.json)',
   ),
-  b('improvements.accept', 'improvements', 'Accept the improvement waiting for you (arg: its name; the latest)'),
-  b('improvements.reject', 'improvements', 'Reject the improvement waiting for you (arg: its name; the latest)'),
+  b(
+    'improvements.accept',
+    'improvements',
+    'Accept the improvement waiting for you (arg: its name; the latest)',
+  ),
+  b(
+    'improvements.reject',
+    'improvements',
+    'Reject the improvement waiting for you (arg: its name; the latest)',
+  ),
   b(
     'pipeline.accept',
     'pipelines',
