@@ -50,7 +50,7 @@ end
 ---@param ev botster.ImprovementAsked
 ---@param app botster.AppActions
 function improvements.ask(ev, app)
-  local who = ev.agent_id and ("agent " .. ev.agent_id) or "a file"
+  local who = (ev.agent_id and ev.agent_id ~= "") and ("agent " .. ev.agent_id) or "a file"
   app:select({
     { label = "not now", description = "it waits: improvements.accept " .. ev.name .. " later" },
     { label = "reject", description = "it does not go live", answer = "reject" },

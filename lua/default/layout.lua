@@ -144,7 +144,7 @@ function App:place_mode_panels(tree)
     return ui.column({ grow = 1, self:choose_panel(), ui.row({ height = "35%", stretched(tree) }) })
   end
   if self.review and not shows_diff_of(tree, { [self.review.agent] = true }) then
-    return ui.row({ grow = 1, stretched(tree), self:review_panel() })
+    return ui.row({ grow = 1, stretched(tree), self:review_panel({ shrink = 0 }) })
   end
   return tree
 end

@@ -1,3 +1,4 @@
+import { packageVersion } from '../wire/version.js';
 import type { ControlContext, ControlRequest } from '../wire/control-request.js';
 import { ControlError } from '../wire/control-request.js';
 import { sameHome } from '../wire/same-home.js';
@@ -35,8 +36,6 @@ export const HUB_OPS = [
   'pipeline',
 ];
 
-const VERSION = '0.1.0';
-
 /** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock). */
 export function controlHandler(
   deps: ControlDeps,
@@ -55,7 +54,8 @@ export function controlHandler(
     if (Object.hasOwn(extra, req.op)) return extra[req.op](req, ctx);
     switch (req.op) {
       case 'ping':
-        return { version: VERSION, agents: deps.agents.list().length };
+        // The installed package's version (what `npm i -g` put there), not a constant.
+        return { version: packageVersion(), agents: deps.agents.list().length };
       case 'snapshot': {
         // `botster-tui snapshot --live [--keys ...]`: press the keys in the live hub, then show it.
         if (req.keys !== undefined && typeof req.keys !== 'string')

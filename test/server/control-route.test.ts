@@ -1,4 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// The package.json the running hub was installed with.
+vi.mock('../../src/wire/version.js', async (orig) => ({
+  ...(await orig<typeof import('../../src/wire/version.js')>()),
+  packageVersion: () => '9.8.7-installed',
+}));
 import { controlHandler } from '../../src/server/control.js';
 import type { ControlDeps } from '../../src/server/ports.js';
 import type { ControlContext, ControlRequest } from '../../src/wire/control-request.js';
@@ -97,5 +103,10 @@ describe('the control socket acts through requests', () => {
     expect(await op({ op: 'new', command: 'cat', caller_cwd: '/' })).toMatchObject({
       agent: { number: 3, id: '3', name: 'three' },
     });
+  });
+
+  it('ping answers the installed version (what package.json says where it runs), not a constant', async () => {
+    const { op } = hub();
+    expect(await op({ op: 'ping' })).toMatchObject({ version: '9.8.7-installed', agents: 2 });
   });
 });
