@@ -65,6 +65,7 @@ describe('overriding built-in commands from Lua', () => {
     });
     expect(reply).toMatchObject({ decision: 'collaborative', rule: 'overrides-command', waiting: true });
     expect(String(reply.reasoning)).toMatch(/agent\.next_waiting \(lua\/default\/commands\.lua:\d+\)/);
+    await t.frame(/\? 1 question/); // it waits behind the badge (its notice comes first)
     await t.press('\x07:improvements.accept\r');
     await t.frame(/improvement waiting2 is live/);
     await t.press('w');

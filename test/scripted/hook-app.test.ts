@@ -167,6 +167,7 @@ end)`,
     });
     expect(reply).toMatchObject({ decision: 'collaborative', rule: 'overrides-command', waiting: true });
     expect(String(reply.reasoning)).toMatch(/agent\.spawn \(lua\/default\/dialogs\.lua:\d+\)/);
+    await t.frame(/\? 1 question/); // it waits behind the badge (its notice comes first)
     await t.press('\x07:improvements.accept\r');
     await t.frame(/improvement spawner is live/);
     await t.press('c');
