@@ -7,7 +7,7 @@ import { needsNewWorktree } from './agent-worktree.js';
 import { inSameWorktree, sessionAgents, spawnOrigin } from './restore.js';
 import type { SessionAgent } from './session-file.js';
 import { AgentRecords, type Carried } from './agent-records.js';
-import { readAgent } from '../server/agent-screen.js';
+import { readAgent } from '../agents/agent-screen.js';
 import { displayCommand } from '../agents/command-line.js';
 import { agentPayload } from '../effects/hub-events.js';
 import { exitReason } from '../hub/signal-name.js';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gitRun } from '../agents/git.js';
-import { readAgent } from '../server/agent-screen.js';
+import { readAgent } from '../agents/agent-screen.js';
 import type { ContextDef, ContextSource } from './definition.js';
 import type { PipelineHub } from './ports.js';
 import { cutContext, resultOf, type PipelineRun } from './run.js';

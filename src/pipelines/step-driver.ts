@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Agent } from '../agents/agent.js';
 import { worktreeDiff } from '../agents/git-diff.js';
-import { readAgent } from '../server/agent-screen.js';
+import { readAgent } from '../agents/agent-screen.js';
 import type { LuaFn, PipelineDef, StepDef } from './definition.js';
 import type { PipelineHub } from './ports.js';
 import { fill, type PipelineRun, type StepRun } from './run.js';

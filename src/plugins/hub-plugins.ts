@@ -16,7 +16,7 @@ import {
   type PluginIo,
 } from './install.js';
 import { livePath, readLock } from './lock.js';
-import type { PluginFacts } from '../lua/runtime/config-file.js';
+import type { PluginFacts } from './plugin-facts.js';
 import { parseSource } from './sources.js';
 
 export interface HubPluginsDeps {

@@ -5,7 +5,7 @@ import type { Agent } from '../agents/agent.js';
 import { WorktreeNotMade } from '../agents/worktree.js';
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { agentRows, findAgent } from './control-agents.js';
-import { readAgent } from './agent-screen.js';
+import { readAgent } from '../agents/agent-screen.js';
 import type { ControlDeps } from './ports.js';
 
 // `new`, `kill`, `focus`, `close` and `read` on the hub's control socket (botster-tui new ...).

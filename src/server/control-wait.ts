@@ -1,7 +1,7 @@
 import { ControlError, type ControlContext, type ControlRequest } from '../wire/control-request.js';
 import { AGENT_STATES } from './control-states.js';
 import { findAgent } from './control-agents.js';
-import { screenText } from './agent-screen.js';
+import { screenText } from '../agents/agent-screen.js';
 import type { ControlDeps } from './ports.js';
 
 // `wait` on the hub's control socket: the reply comes when the agent reaches a state (or its screen

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readAgent } from '../../src/server/agent-screen.js';
+import { readAgent } from '../../src/agents/agent-screen.js';
 import type { Hub } from '../../src/app/hub.js';
 import { readSessionFile, sessionPath, type SessionAgent } from '../../src/lifecycle/session-file.js';
 import { tempHome, until, waitForFrame } from './helpers.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import type { HubOptions } from '../../src/app/hub.js';
 import type { PipelineRun } from '../../src/pipelines/run.js';
-import { readAgent } from '../../src/server/agent-screen.js';
+import { readAgent } from '../../src/agents/agent-screen.js';
 import { tempHome } from '../support/homes.js';
 import { fleetHubs } from '../app/fleet-helpers.js';
 import { until } from '../wait.js';

@@ -1,4 +1,4 @@
-import type { Agent } from '../agents/agent.js';
+import type { Agent } from './agent.js';
 import { ansiLine } from '../terminal/ansi-line.js';
 
 // What `botster-tui read` prints and `wait --until output:REGEX` matches: an agent's screen as text.
