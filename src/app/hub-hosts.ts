@@ -45,6 +45,15 @@ export function connect(hub: Parts): Array<() => void> {
     hub.lua.onLog((level, message) => hub.log.write(level, `lua: ${message}`)),
     hub.lua.onRestart((reason) => hub.log.write('error', `lua worker restarted: ${reason}`)),
     hub.lua.onRestored((res) => hub.config.acceptKeymap(res)),
+    // Lua's timers, HTTP requests and processes finished: their callbacks run like a hook's.
+    hub.lua.onDue(
+      (owner) =>
+        void hub.runner.runLua(
+          (render) => hub.lua.runDue(hub.hubStore.state, owner, render),
+          owner ? `${owner} (a timer or task)` : 'a timer or task',
+          owner ?? undefined,
+        ),
+    ),
   ];
 }
 

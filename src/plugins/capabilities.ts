@@ -14,8 +14,10 @@ export const CAPABILITIES = {
   pipelines: 'define pipelines, and start or drive runs',
   send: 'type into agents',
   spawn: 'start, restart and stop agents',
-  run: "run shell commands (a pipeline's checks and command context)",
+  run: "run shell commands (a pipeline's checks and command context; process.run of the commands its manifest lists)",
   files: 'read files (files.glob, files.read_line, files.json_line; file context)',
+  net: 'reach the hosts its manifest lists over HTTP (http.request, http.get, http.post)',
+  git: 'read git facts of a folder (git.status, git.branch, git.log, git.diff_stat, git.remote_url)',
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -43,8 +45,10 @@ export const LUA_GATES: Record<Capability, string[]> = {
   ],
   send: [],
   spawn: [],
-  run: [],
+  run: ['process.run'],
   files: ['files.glob', 'files.read_line', 'files.json_line'],
+  net: ['http.request', 'http.get', 'http.post'],
+  git: ['git.status', 'git.branch', 'git.log', 'git.diff_stat', 'git.remote_url'],
 };
 
 /**

@@ -5,6 +5,7 @@ import { handlerError } from './locate-error.js';
 import type { PieceInfo } from './slots.js';
 import { ENTRY_PATHS, type Entries, type Entry } from './unit-world.js';
 import type { PluginEntries } from './plugin-gates.js';
+import type { LuaTasks } from './lua-tasks.js';
 
 export type LogFn = (level: string, message: string) => void;
 
@@ -106,7 +107,28 @@ export class EngineUnit {
     private readonly budgetMs: number,
     readonly owner: string | null = null,
     private readonly world?: UnitWorld,
+    /** Its timers, requests and processes (lua-tasks.ts). */
+    readonly tasks?: LuaTasks,
   ) {}
+
+  /**
+   * Runs the callbacks of the tasks that finished (lua/core/tasks.lua) with the hub's view: the
+   * requests they made, and the errors of those that failed.
+   */
+  runDue(app: AppData): { requests: LuaRequest[]; errors: string[] } {
+    const due = this.tasks?.takeDue() ?? [];
+    if (!due.length) return { requests: [], errors: [] };
+    const [requests, errors] = this.call('run_due', [due, { ...app }], {
+      budgetMs: this.budgetMs,
+      functions: 'null',
+    });
+    return {
+      requests: (requests as LuaRequest[]) ?? [],
+      errors: Array.isArray(errors)
+        ? errors.map((e) => handlerError(new Error(String(e)), this.file ?? 'lua', MEMORY_MB))
+        : [],
+    };
+  }
 
   /** The file its errors name (an improvement's or an untrusted project's; null: the configuration's files). */
   get file(): string | null {
@@ -312,6 +334,7 @@ export class EngineUnit {
   }
 
   dispose(): void {
+    this.tasks?.stop();
     this.engine.close();
   }
 }
