@@ -62,7 +62,7 @@ describe('json', () => {
       null_in_array: true,
       len: 3,
       b_is_null: true,
-      again: '{"a":[1,null,3],"b":null,"c":{},"d":[],"e":"x\\"\\né","f":1.5,"g":0}',
+      again: '{"a":[1,null,3],"b":null,"c":{},"d":[],"e":"x\\"\\né","f":1.5,"g":-0}',
       plain: '{"f":0.1,"list":[1,2,"three"],"n":42,"nested":{"k":"v"},"t":true}',
       empty: '{}',
       arr: '[]',
