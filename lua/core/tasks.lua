@@ -27,9 +27,19 @@ local function settle(co, res)
   return unpack(res, 2, res.n)
 end
 
+-- The coroutines run_co made: only a task may suspend them. A plain coroutine.yield there is what
+-- it was before they existed (an error at its line), not a handler that silently never ends.
+local ours = setmetatable({}, { __mode = "k" })
+local plain_yield = yield
+coroutine.yield = function(...)
+  if ours[running()] then error("attempt to yield from outside a coroutine", 2) end
+  return plain_yield(...)
+end
+
 --- Runs fn(...) in a coroutine of its own: what it returns, or nothing if it waits for a task.
 function __botster.run_co(fn, ...)
   local co = create(fn)
+  ours[co] = true
   return settle(co, pack(resume(co, ...)))
 end
 

@@ -16,7 +16,7 @@ export const CAPABILITIES = {
   spawn: 'start, restart and stop agents',
   run: "run shell commands (a pipeline's checks and command context; process.run of the commands its manifest lists)",
   files: 'read files (files.glob, files.read_line, files.json_line; file context)',
-  net: 'reach the hosts its manifest lists over HTTP (http.request, http.get, http.post)',
+  net: 'HTTP to the hosts its manifest lists (http.request, http.get, http.post)',
   git: 'read git facts of a folder (git.status, git.branch, git.log, git.diff_stat, git.remote_url)',
 } as const;
 
@@ -94,4 +94,14 @@ export function requestCapability(type: string): Capability | 'never' | null {
 /** How a missing grant reads, wherever it is found. */
 export function notGranted(plugin: string, what: string, cap: Capability): string {
   return `plugin ${plugin}: ${what} needs the capability "${cap}" (${CAPABILITIES[cap]}), which it was not granted (botster-tui plugin grant ${plugin} ${cap})`;
+}
+
+/** What a capability allows, with the hosts and commands of a manifest that lists them (the grant screen). */
+export function capabilityText(
+  cap: Capability,
+  m: { hosts?: readonly string[]; commands?: readonly string[] },
+): string {
+  if (cap === 'net') return `${CAPABILITIES.net}: ${m.hosts?.length ? m.hosts.join(', ') : 'no host listed'}`;
+  if (cap === 'run' && m.commands?.length) return `${CAPABILITIES.run}: ${m.commands.join(', ')}`;
+  return CAPABILITIES[cap];
 }
