@@ -45,15 +45,21 @@ export function connect(hub: Parts): Array<() => void> {
     hub.lua.onLog((level, message) => hub.log.write(level, `lua: ${message}`)),
     hub.lua.onRestart((reason) => hub.log.write('error', `lua worker restarted: ${reason}`)),
     hub.lua.onRestored((res) => hub.config.acceptKeymap(res)),
-    // Lua's timers, HTTP requests and processes finished: their callbacks run like a hook's.
-    hub.lua.onDue(
-      (owner) =>
-        void hub.runner.runLua(
-          (render) => hub.lua.runDue(hub.hubStore.state, owner, render),
+    // Lua's timers, HTTP requests and processes finished: their callbacks run like a hook's, and
+    // what they changed in Lua (a piece's text) is drawn: the layout runs again after them.
+    hub.lua.onDue((owner) => {
+      void hub.runner
+        .runLua(
+          () => hub.lua.runDue(hub.hubStore.state, owner),
           owner ? `${owner} (a timer or task)` : 'a timer or task',
           owner ?? undefined,
-        ),
-    ),
+        )
+        .then(() => {
+          if (hub.disposed) return;
+          hub.frame.invalidate(true);
+          hub.scheduler.request(false);
+        });
+    }),
   ];
 }
 
