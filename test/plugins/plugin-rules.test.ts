@@ -21,6 +21,10 @@ describe('plugin.json', () => {
         provides: ['x'],
       },
     ],
+    [
+      '{"name":"ci","version":"1","capabilities":["net","run","git"],"hosts":["api.github.com","*.example.com"],"commands":["gh"]}',
+      { capabilities: ['net', 'run', 'git'], hosts: ['api.github.com', '*.example.com'], commands: ['gh'] },
+    ],
   ])('%s reads', (text, want) => expect(parseManifest(text)).toMatchObject(want));
 
   it.each([
@@ -34,6 +38,18 @@ describe('plugin.json', () => {
     ],
     ['{"name":"c","version":"1","main":"../x.lua"}', '"main" must be a .lua file inside the plugin'],
     ['{"name":"c","version":"1","colour":1}', 'unknown field "colour"'],
+    [
+      '{"name":"c","version":"1","capabilities":["net"],"hosts":["https://x.com/"]}',
+      '"hosts": "https://x.com/" is not a host name',
+    ],
+    [
+      '{"name":"c","version":"1","hosts":["x.com"]}',
+      '"hosts" is for the capability "net", which it does not ask for',
+    ],
+    [
+      '{"name":"c","version":"1","commands":["gh"]}',
+      '"commands" is for the capability "run", which it does not ask for',
+    ],
   ])('%s is refused: %s', (text, msg) => expect(() => parseManifest(text)).toThrow(msg));
 });
 

@@ -74,6 +74,25 @@ describe('http', () => {
     expect(srv.seen[0].method).toBe('POST');
   });
 
+  it('an Authorization header set in Lua is not sent on to another host by a redirect', async () => {
+    const srv = await serve((req, res) => {
+      const port = (req.socket.address() as AddressInfo).port;
+      if (req.url === '/same') res.writeHead(302, { location: '/other' }).end();
+      else if (req.url === '/other') res.writeHead(302, { location: `http://localhost:${port}/final` }).end();
+      else res.end('at ' + req.url);
+    });
+    const t =
+      await hubWith(`local res = http.get("${srv.url}/same", { headers = { Authorization = "Bearer s3cret" } })
+      app:notify(res.body .. " " .. res.url)`);
+    await t.press('\x07z');
+    await noticeIs(t, /^at \/final http:\/\/localhost:\d+\/final$/);
+    expect(srv.seen.map((r) => [r.url, r.headers.authorization ?? null])).toEqual([
+      ['/same', 'Bearer s3cret'],
+      ['/other', 'Bearer s3cret'],
+      ['/final', null],
+    ]);
+  });
+
   it('a slow server delays no key; its timeout is an error value', async () => {
     const srv = await serve(() => {}); // never answers
     const t = await hubWith(`local res = http.get("${srv.url}/slow", { timeout = 300 })
