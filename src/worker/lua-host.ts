@@ -64,6 +64,8 @@ export interface PolicyDecision {
   confidence: number;
   reasoning: string;
   rule?: string;
+  /** What the improvement may reach besides the hub (http, process, git), if the policy granted it. */
+  grant?: { granted: string[]; hosts: string[]; commands: string[] };
 }
 
 export interface EmitResult {

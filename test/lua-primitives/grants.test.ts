@@ -44,7 +44,7 @@ const NOTIFY_HTTP = GO(`local r = http.get(URL); app:notify(r.body or r.error)`)
 
 type Who =
   | { plugin: { granted: string[]; hosts?: string[]; commands?: string[] } }
-  | { improvement: true }
+  | { improvement: true; grant?: { granted: string[]; hosts: string[]; commands: string[] } }
   | { user: true };
 
 /** Runs p.go in a configuration where `source` is a plugin's, an improvement's or yours: its notice, or its error. */
@@ -69,7 +69,12 @@ async function go(who: Who, source: string): Promise<string> {
       } as ConfigFile,
     );
   if ('improvement' in who)
-    files.push({ name: 'improvements/imp.lua', source: code, layer: 'improvement' } as ConfigFile);
+    files.push({
+      name: 'improvements/imp.lua',
+      source: code,
+      layer: 'improvement',
+      ...(who.grant ? { grant: who.grant } : {}),
+    } as ConfigFile);
   const owner = 'plugin' in who ? 'plugin:p' : 'improvement' in who ? 'imp' : null;
   rt = await ConfigRuntime.build(
     files,
@@ -99,7 +104,7 @@ describe('capabilities of the primitives', () => {
       /^error: plugins\/p\/init\.lua:2: plugin p: http\.get\(\) needs the capability "net" .*which it was not granted \(botster-tui plugin grant p net\)$/,
     );
     expect(await go({ plugin: { granted: ['net'], hosts: ['ntfy.sh'] } }, NOTIFY_HTTP)).toMatch(
-      /^error: plugins\/p\/init\.lua:2: http\.get: plugin p: http to 127\.0\.0\.1 is refused: its manifest's "hosts" \(ntfy\.sh\) do not list it$/,
+      /^error: plugins\/p\/init\.lua:2: http\.get: plugin p: http to 127\.0\.0\.1 is refused: the hosts it was granted \(ntfy\.sh\) do not list it$/,
     );
     expect(await go({ plugin: { granted: ['net'], hosts: ['127.0.0.1'] } }, NOTIFY_HTTP)).toBe('pong');
   });
@@ -110,7 +115,7 @@ describe('capabilities of the primitives', () => {
       /^error: plugins\/p\/init\.lua:2: plugin p: process\.run\(\) needs the capability "run"/,
     );
     expect(await go({ plugin: { granted: ['run'], commands: ['gh'] } }, CURL)).toMatch(
-      /^error: plugins\/p\/init\.lua:2: process\.run: plugin p: process\.run of sh is refused: its manifest's "commands" \(gh\) do not list it$/,
+      /^error: plugins\/p\/init\.lua:2: process\.run: plugin p: process\.run of sh is refused: the commands it was granted \(gh\) do not list it$/,
     );
     expect(await go({ plugin: { granted: ['run'], commands: ['sh'] } }, CURL)).toBe('ran\n');
   });
@@ -125,10 +130,18 @@ describe('capabilities of the primitives', () => {
     );
   });
 
-  it("an improvement reaches nothing outside; timers, json and crypto are everyone's", async () => {
+  it("an improvement reaches nothing outside unless the policy granted it; timers, json and crypto are everyone's", async () => {
     expect(await go({ improvement: true }, NOTIFY_HTTP)).toMatch(
-      /^error: improvements\/imp\.lua:2: http\.get: improvement imp: http to 127\.0\.0\.1 needs the capability "net" .*which improvements and untrusted projects do not have$/,
+      /^error: improvements\/imp\.lua:2: http\.get: improvement imp: http to 127\.0\.0\.1 needs the capability "net" .*which it was not granted \(only your policy grants it, when it reviews the improvement/,
     );
+    const granted = (hosts: string[]) => ({
+      improvement: true as const,
+      grant: { granted: ['net'], hosts, commands: [] },
+    });
+    expect(await go(granted(['ntfy.sh']), NOTIFY_HTTP)).toMatch(
+      /improvement imp: http to 127\.0\.0\.1 is refused: the hosts it was granted \(ntfy\.sh\) do not list it$/,
+    );
+    expect(await go(granted(['127.0.0.1']), NOTIFY_HTTP)).toBe('pong');
     expect(
       await go(
         { improvement: true },

@@ -12,6 +12,8 @@ export interface ConfigFile {
   /** An improvement-layer file that is not in improvements/ (an untrusted project's): its sandbox's name. */
   owner?: string;
   /** A plugin's main file (layer 'plugin'): its name, what the user granted it, its folder. */
+  /** An improvement's: what the policy granted it when it was accepted (http, process, git). */
+  grant?: { granted: string[]; hosts: string[]; commands: string[] };
   plugin?: {
     name: string;
     granted: string[];

@@ -8,6 +8,7 @@ import { loadError } from './locate-error.js';
 import { seal, WORLD } from './unit-world.js';
 import { gatePlugin, PLUGIN_CORE, type PluginGrant } from './plugin-gates.js';
 import { installPrimitives } from './primitives.js';
+import { pluginGrant, sandboxGrant, type SandboxGrant } from './task-grants.js';
 import type { LuaTasks } from './lua-tasks.js';
 
 export const IMPROVEMENT_BUDGET_MS = 50;
@@ -54,6 +55,8 @@ export async function loadImprovement(
   namespaces?: unknown,
   file = `improvements/${name}.lua`,
   plugin?: PluginGrant,
+  /** What the policy granted an improvement (http, process, git): nothing by default. */
+  grant?: SandboxGrant,
 ): Promise<EngineUnit> {
   const engine = await LuaEngine.create({
     sandbox: true,
@@ -67,17 +70,13 @@ export async function loadImprovement(
     );
     // A plugin reaches what it was granted (hosts, commands, git); an improvement or an untrusted
     // project nothing outside (timers, json and crypto are everyone's).
-    tasks = installPrimitives(engine, name, {
-      who: plugin
-        ? {
-            kind: 'plugin',
-            name: name.replace(/^plugin:/, ''),
-            granted: plugin.granted,
-            hosts: plugin.hosts ?? [],
-            commands: plugin.commands ?? [],
-          }
-        : { kind: 'sandbox', name },
-    });
+    tasks = installPrimitives(
+      engine,
+      name,
+      plugin
+        ? pluginGrant(name.replace(/^plugin:/, ''), plugin.granted, plugin.hosts, plugin.commands)
+        : sandboxGrant(name, grant),
+    );
     engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
     engine.run(prelude(name, file), '=prelude', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     // Its state.get tables from before the reload (plain data).
@@ -148,7 +147,16 @@ export async function loadSandboxed(
       try {
         units.set(
           name,
-          await loadImprovement(name, f.source, core, log, persisted[name], f.owner ? f.name : undefined),
+          await loadImprovement(
+            name,
+            f.source,
+            core,
+            log,
+            persisted[name],
+            f.owner ? f.name : undefined,
+            undefined,
+            f.grant,
+          ),
         );
       } catch (err) {
         const e = loadError(err, f.name, IMPROVEMENT_MEMORY / (1024 * 1024));
