@@ -46,7 +46,7 @@ export function connect(hub: Parts): Array<() => void> {
     hub.lua.onRestart((reason) => hub.log.write('error', `lua worker restarted: ${reason}`)),
     hub.lua.onRestored((res) => hub.config.acceptKeymap(res)),
     // Lua's timers, HTTP requests and processes finished: their callbacks run like a hook's, and
-    // what they changed in Lua (a piece's text) is drawn: the layout runs again after them.
+    // what they changed in Lua (a piece's text) is drawn: a fact for the reducer, which asks for a frame.
     hub.lua.onDue((owner) => {
       void hub.runner
         .runLua(
@@ -55,9 +55,7 @@ export function connect(hub: Parts): Array<() => void> {
           owner ?? undefined,
         )
         .then(() => {
-          if (hub.disposed) return;
-          hub.frame.invalidate(true);
-          hub.scheduler.request(false);
+          if (!hub.disposed) hub.hubStore.dispatch({ type: 'lua_ran' });
         });
     }),
   ];

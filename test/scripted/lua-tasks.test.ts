@@ -183,6 +183,23 @@ describe('process.run', () => {
     await noticeIs(t, /^3 in err false$/);
   });
 
+  it("hands on the hub's environment without the hub's own variables; a missing folder says so", async () => {
+    process.env.BOTSTER_SOCKET = '/tmp/not-for-lua.sock';
+    process.env.LUA_TASKS_TEST = 'kept';
+    let t: ScriptedHub;
+    try {
+      t =
+        await hubWith(`local r = process.run{ cmd = "sh", args = { "-c", "echo $LUA_TASKS_TEST:$BOTSTER_SOCKET:" } }
+        local gone = process.run{ cmd = "sh", cwd = "/no/such/folder" }
+        app:notify(r.stdout:gsub("\\n", "") .. " " .. gone.error)`);
+    } finally {
+      delete process.env.BOTSTER_SOCKET; // (the hub's Lua worker took its copy)
+      delete process.env.LUA_TASKS_TEST;
+    }
+    await t.press('\x07z');
+    await noticeIs(t, /^kept:: sh: no folder \/no\/such\/folder \(cwd\)$/);
+  });
+
   it('a process that never ends is stopped at its timeout; one that prints forever at the output limit', async () => {
     const t = await hubWith(`local a = process.run{ cmd = "sleep", args = { "100" }, timeout = 300 }
       local b = process.run{ cmd = "yes" }

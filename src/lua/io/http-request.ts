@@ -62,7 +62,16 @@ export function httpRequest(spec: HttpSpec, done: (r: HttpResult) => void): { ab
     const lib = url.protocol === 'https:' ? https : http;
     const h: Record<string, string> = { 'user-agent': 'botster-tui', ...headers };
     if (body !== undefined) h['content-length'] = String(Buffer.byteLength(body));
-    req = lib.request(url, { method, headers: h, agent: false }, (res) => {
+    try {
+      req = lib.request(url, { method, headers: h, agent: false }, answer);
+    } catch (err) {
+      // Node refuses some input outright (a method that is not a token, a newline in a header).
+      return fail(url.href, `${method} ${url.href}: ${(err as Error).message}`);
+    }
+    req.on('error', (err) => fail(url.href, `${spec.method} ${url.href}: ${err.message}`));
+    req.end(body);
+
+    function answer(res: http.IncomingMessage): void {
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
       if ([301, 302, 303, 307, 308].includes(status) && location) {
@@ -115,9 +124,7 @@ export function httpRequest(spec: HttpSpec, done: (r: HttpResult) => void): { ab
         }),
       );
       res.on('error', (err) => fail(url.href, `${spec.method} ${url.href}: ${err.message}`));
-    });
-    req.on('error', (err) => fail(url.href, `${spec.method} ${url.href}: ${err.message}`));
-    req.end(body);
+    }
   };
 
   let first: URL;

@@ -2,7 +2,8 @@
 // whole process group is stopped, TERM then KILL), a limit on what it prints (past it, stopped
 // too), stdin given whole or closed. No shell: the command and its arguments as given. The hub's
 // own variables (its socket, its agents' ids) are not handed on. Errors are values.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
 
 export const PROCESS_DEFAULT_TIMEOUT_MS = 30_000;
 export const PROCESS_MAX_TIMEOUT_MS = 600_000;
@@ -49,12 +50,24 @@ export function runProcess(
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   let size = 0;
-  const child = spawn(spec.cmd, spec.args, {
-    cwd: spec.cwd,
-    env: processEnv(spec.env),
-    stdio: ['pipe', 'pipe', 'pipe'],
-    detached: true, // its own process group: a timeout stops what it started too
-  });
+  const failed = (error: string) => {
+    queueMicrotask(() => done({ code: null, stdout: '', stderr: '', ok: false, error }));
+    return { abort: () => {} };
+  };
+  // spawn reports a missing folder as a missing program (ENOENT): say which it is.
+  if (spec.cwd !== undefined && !fs.existsSync(spec.cwd))
+    return failed(`${spec.cmd}: no folder ${spec.cwd} (cwd)`);
+  let child: ChildProcessWithoutNullStreams;
+  try {
+    child = spawn(spec.cmd, spec.args, {
+      cwd: spec.cwd,
+      env: processEnv(spec.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true, // its own process group: a timeout stops what it started too
+    });
+  } catch (err) {
+    return failed(`${spec.cmd}: ${(err as Error).message}`); // (a NUL in an argument, say)
+  }
   const id = child.pid;
   if (id) pid(id, true);
   const stop = () => {

@@ -122,13 +122,20 @@ export class EngineUnit {
       budgetMs: this.budgetMs,
       functions: 'null',
     });
-    return {
-      requests: (requests as LuaRequest[]) ?? [],
-      errors: Array.isArray(errors)
-        ? errors.map((e) => handlerError(new Error(String(e)), this.file ?? 'lua', MEMORY_MB))
-        : [],
-    };
+    const shown = (Array.isArray(errors) ? errors : [])
+      .map((e) => handlerError(new Error(String(e)), this.file ?? 'lua', MEMORY_MB))
+      .flatMap((message) => {
+        // A timer failing every 100 ms is shown on its 1st, 10th, 100th... failure, as a handler is.
+        if (this.dueFailures.size > 1000) this.dueFailures.clear();
+        const count = (this.dueFailures.get(message) ?? 0) + 1;
+        this.dueFailures.set(message, count);
+        return worthShowing(count) ? [count > 1 ? `${message} (failed ${count} times)` : message] : [];
+      });
+    return { requests: (requests as LuaRequest[]) ?? [], errors: shown };
   }
+
+  /** Failures of timers' and tasks' callbacks, by message. */
+  private readonly dueFailures = new Map<string, number>();
 
   /** The file its errors name (an improvement's or an untrusted project's; null: the configuration's files). */
   get file(): string | null {
