@@ -3,8 +3,15 @@
 // so a plugin's hosts hold across redirects). No cookies, no credentials of the hub: only the
 // headers Lua gave (and an Authorization header never follows a redirect to another host).
 // Errors are values: the result's `error`, never a throw.
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import { createRequire } from 'node:module';
+
+// Loaded on the first request: node:https costs the worker's start tens of ms (tls), which every
+// hub would pay for a request most never make. (require, not a dynamic import: the bundled worker runs
+// from V8's code cache, which has no module loader.)
+type Requester = Pick<typeof http, 'request'>;
+const load = (https: boolean): Requester =>
+  createRequire(import.meta.url)(https ? 'node:https' : 'node:http') as Requester;
 
 export const HTTP_DEFAULT_TIMEOUT_MS = 10_000;
 export const HTTP_MAX_TIMEOUT_MS = 120_000;
@@ -59,11 +66,10 @@ export function httpRequest(spec: HttpSpec, done: (r: HttpResult) => void): { ab
   ) => {
     const denied = spec.allow(url);
     if (denied) return fail(url.href, denied);
-    const lib = url.protocol === 'https:' ? https : http;
     const h: Record<string, string> = { 'user-agent': 'botster-tui', ...headers };
     if (body !== undefined) h['content-length'] = String(Buffer.byteLength(body));
     try {
-      req = lib.request(url, { method, headers: h, agent: false }, answer);
+      req = load(url.protocol === 'https:').request(url, { method, headers: h, agent: false }, answer);
     } catch (err) {
       // Node refuses some input outright (a method that is not a token, a newline in a header).
       return fail(url.href, `${method} ${url.href}: ${(err as Error).message}`);

@@ -2,8 +2,14 @@
 // whole process group is stopped, TERM then KILL), a limit on what it prints (past it, stopped
 // too), stdin given whole or closed. No shell: the command and its arguments as given. The hub's
 // own variables (its socket, its agents' ids) are not handed on. Errors are values.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+
+// Loaded on the first process: node:child_process costs the worker's start time otherwise (require,
+// not a dynamic import: the bundled worker runs from V8's code cache, which has no module loader).
+const childProcess = () =>
+  createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
 
 export const PROCESS_DEFAULT_TIMEOUT_MS = 30_000;
 export const PROCESS_MAX_TIMEOUT_MS = 600_000;
@@ -46,90 +52,103 @@ export function runProcess(
   pid: (id: number, alive: boolean) => void = () => {},
 ): { abort(): void } {
   let finished = false;
-  let problem: string | undefined;
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  let size = 0;
-  const failed = (error: string) => {
-    queueMicrotask(() => done({ code: null, stdout: '', stderr: '', ok: false, error }));
-    return { abort: () => {} };
-  };
-  // spawn reports a missing folder as a missing program (ENOENT): say which it is.
-  if (spec.cwd !== undefined && !fs.existsSync(spec.cwd))
-    return failed(`${spec.cmd}: no folder ${spec.cwd} (cwd)`);
-  let child: ChildProcessWithoutNullStreams;
-  try {
-    child = spawn(spec.cmd, spec.args, {
-      cwd: spec.cwd,
-      env: processEnv(spec.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true, // its own process group: a timeout stops what it started too
-    });
-  } catch (err) {
-    return failed(`${spec.cmd}: ${(err as Error).message}`); // (a NUL in an argument, say)
-  }
-  const id = child.pid;
-  if (id) pid(id, true);
-  const stop = () => {
-    if (!id) return;
-    try {
-      process.kill(-id, 'SIGTERM');
-    } catch {
-      return;
-    }
-    setTimeout(() => {
-      try {
-        process.kill(-id, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }, KILL_AFTER_MS).unref();
-  };
-  const timer = setTimeout(() => {
-    problem = `${spec.cmd}: still running after ${spec.timeoutMs} ms (timeout) and was stopped`;
-    stop();
-  }, spec.timeoutMs);
-  const take = (list: Buffer[]) => (c: Buffer) => {
-    size += c.length;
-    if (size > PROCESS_MAX_OUTPUT) {
-      if (!problem) {
-        problem = `${spec.cmd}: printed over ${PROCESS_MAX_OUTPUT} bytes and was stopped`;
-        stop();
-      }
-      return;
-    }
-    list.push(c);
-  };
-  child.stdout.on('data', take(out));
-  child.stderr.on('data', take(err));
-  child.stdin.on('error', () => {}); // it may exit without reading its input
-  child.stdin.end(spec.input ?? '');
-  const finish = (r: ProcessResult) => {
+  let stop = () => {};
+  let timer: NodeJS.Timeout | undefined;
+  const finish = (r: ProcessResult, id?: number) => {
     if (finished) return;
     finished = true;
     clearTimeout(timer);
     if (id) pid(id, false);
     done(r);
   };
-  child.on('error', (e: NodeJS.ErrnoException) =>
-    finish({
-      code: null,
-      stdout: '',
-      stderr: '',
-      ok: false,
-      error: e.code === 'ENOENT' ? `${spec.cmd}: not found` : `${spec.cmd}: ${e.message}`,
-    }),
-  );
-  child.on('close', (code, signal) =>
-    finish({
-      code,
-      ...(signal ? { signal } : {}),
-      stdout: Buffer.concat(out).toString('utf8'),
-      stderr: Buffer.concat(err).toString('utf8'),
-      ok: code === 0 && !problem,
-      ...(problem ? { error: problem } : {}),
-    }),
-  );
+  const failed = (error: string) => finish({ code: null, stdout: '', stderr: '', ok: false, error });
+  // spawn reports a missing folder as a missing program (ENOENT): say which it is.
+  if (spec.cwd !== undefined && !fs.existsSync(spec.cwd)) {
+    queueMicrotask(() => failed(`${spec.cmd}: no folder ${spec.cwd} (cwd)`));
+    return { abort: () => void (finished = true) };
+  }
+  try {
+    watch(
+      childProcess().spawn(spec.cmd, spec.args, {
+        cwd: spec.cwd,
+        env: processEnv(spec.env),
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true, // its own process group: a timeout stops what it started too
+      }),
+    );
+  } catch (err) {
+    const message = (err as Error).message; // (a NUL in an argument, say)
+    queueMicrotask(() => failed(`${spec.cmd}: ${message}`));
+  }
+
+  function watch(child: ChildProcessWithoutNullStreams): void {
+    let problem: string | undefined;
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    const id = child.pid;
+    if (id) pid(id, true);
+    stop = () => {
+      if (!id) return;
+      try {
+        process.kill(-id, 'SIGTERM');
+      } catch {
+        return;
+      }
+      setTimeout(() => {
+        try {
+          process.kill(-id, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }, KILL_AFTER_MS).unref();
+    };
+    timer = setTimeout(() => {
+      problem = `${spec.cmd}: still running after ${spec.timeoutMs} ms (timeout) and was stopped`;
+      stop();
+    }, spec.timeoutMs);
+    const take = (list: Buffer[]) => (c: Buffer) => {
+      size += c.length;
+      if (size > PROCESS_MAX_OUTPUT) {
+        if (!problem) {
+          problem = `${spec.cmd}: printed over ${PROCESS_MAX_OUTPUT} bytes and was stopped`;
+          stop();
+        }
+        return;
+      }
+      list.push(c);
+    };
+    child.stdout.on('data', take(out));
+    child.stderr.on('data', take(err));
+    child.stdin.on('error', () => {}); // it may exit without reading its input
+    child.stdin.end(spec.input ?? '');
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      finish(
+        {
+          code: null,
+          stdout: '',
+          stderr: '',
+          ok: false,
+          error: e.code === 'ENOENT' ? `${spec.cmd}: not found` : `${spec.cmd}: ${e.message}`,
+        },
+        id,
+      ),
+    );
+    child.on('close', (code, signal) =>
+      finish(
+        {
+          code,
+          ...(signal ? { signal } : {}),
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8'),
+          ok: code === 0 && !problem,
+          ...(problem ? { error: problem } : {}),
+        },
+        id,
+      ),
+    );
+  }
+
   return {
     abort: () => {
       finished = true;
