@@ -150,3 +150,21 @@ describe('capabilities of the primitives', () => {
     ).toBe('["e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"]');
   });
 });
+
+describe('drawing', () => {
+  it('starts no timer, request or process (App:render and layout pieces only draw)', async () => {
+    const layout = `function App:render()
+  timer.after(1, function() end)
+  return ui.text("x")
+end`;
+    rt = await ConfigRuntime.build(
+      readConfigFiles({ home: tempHome({ 'user/layout.lua': layout }) }),
+      () => {},
+      {},
+      BUILTIN_COMMANDS.map((c) => c.id),
+    );
+    expect(() => rt!.render(app())).toThrow(
+      /user\/layout\.lua:2: timer\.after: not while drawing \(App:render, a layout piece\)/,
+    );
+  });
+});

@@ -167,12 +167,19 @@ export class ConfigRuntime {
     return 'layout.lua';
   }
 
-  /** App:render() with this frame's pieces; the raw tree. */
+  /** App:render() with this frame's pieces; the raw tree. Drawing starts no timer, request or process. */
   private renderRaw(app: AppData): unknown {
-    return this.pieces!.during(
-      app,
-      () => this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' })[0],
-    );
+    const units = [this.main, ...this.improvements.values()];
+    for (const u of units) if (u.tasks) u.tasks.drawing = true;
+    try {
+      return this.pieces!.during(
+        app,
+        () =>
+          this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' })[0],
+      );
+    } finally {
+      for (const u of units) if (u.tasks) u.tasks.drawing = false;
+    }
   }
 
   render(app: AppData): WidgetNode {

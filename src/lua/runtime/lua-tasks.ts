@@ -57,6 +57,16 @@ export class LuaTasks {
     private readonly grant: TaskGrant,
   ) {}
 
+  /** Set while the state draws (App:render, layout pieces): drawing never starts anything. */
+  drawing = false;
+
+  private notWhileDrawing(what: string): void {
+    if (this.drawing)
+      throw new Error(
+        `${what}: not while drawing (App:render, a layout piece); start it from a timer or a hook and draw what it got`,
+      );
+  }
+
   /** Host functions for the state's core Lua (lua/core/tasks.lua). */
   hostFunctions(): Record<string, (...args: unknown[]) => unknown> {
     return {
@@ -113,6 +123,7 @@ export class LuaTasks {
   }
 
   private timer(msArg: unknown, every: boolean): number {
+    this.notWhileDrawing(`timer.${every ? 'every' : 'after'}`);
     if (typeof msArg !== 'number' || !Number.isFinite(msArg) || msArg < 0)
       throw new Error(`timer.${every ? 'every' : 'after'}: ms must be a number of milliseconds (0 or more)`);
     if (this.timers.size >= MAX_TIMERS)
@@ -150,6 +161,7 @@ export class LuaTasks {
   /** Checks the spec and who asks, then starts it (or queues it until the configuration is live). */
   private start(kind: string, raw: unknown): number {
     if (this.state === 'stopped') throw new Error(`${kind}: this configuration was replaced (a reload)`);
+    this.notWhileDrawing(kind);
     const spec = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
     const starter = this.starter(kind, spec);
     if (this.inflight.size + this.waiting.length >= MAX_INFLIGHT)
