@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../src/plugins/manifest.js';
 import { parseSource } from '../../src/plugins/sources.js';
-import { requestCapability } from '../../src/plugins/capabilities.js';
+import { capabilityText, requestCapability } from '../../src/plugins/capabilities.js';
 
 describe('plugin.json', () => {
   it.each([
@@ -51,6 +51,18 @@ describe('plugin.json', () => {
       '"commands" is for the capability "run", which it does not ask for',
     ],
   ])('%s is refused: %s', (text, msg) => expect(() => parseManifest(text)).toThrow(msg));
+});
+
+describe('the grant screen', () => {
+  it('lists the hosts net reaches and the commands run may start', () => {
+    const m = { hosts: ['ntfy.sh', '*.example.com'], commands: ['gh'] };
+    expect(capabilityText('net', m)).toMatch(
+      /^HTTP to the hosts its manifest lists .*: ntfy\.sh, \*\.example\.com$/,
+    );
+    expect(capabilityText('run', m)).toMatch(/process\.run of the commands its manifest lists\): gh$/);
+    expect(capabilityText('net', {})).toMatch(/: no host listed$/);
+    expect(capabilityText('keys', m)).toBe('bind keys and key tables');
+  });
 });
 
 describe('sources', () => {
