@@ -11,6 +11,10 @@ local pack, unpack, type, error, tostring, pcall, setmetatable = table.pack, tab
 -- A public function: its errors name the caller's line (helpers raise without a position).
 local function public(f)
   return function(...)
+    -- Where the caller is ("user/ci.lua:12: "), for the log of a task that fails: level 3 from
+    -- error's point of view is the caller of this function (no debug library in a sandbox).
+    local _, where = pcall(error, "", 3)
+    __botster.task_where = where
     local r = pack(pcall(f, ...))
     if not r[1] then error(r[2], 2) end
     return unpack(r, 2, r.n)
@@ -67,6 +71,7 @@ end
 
 --- Starts a host task (kind: "http", "process", "git"); errors at the caller's line.
 function __botster.task(kind, spec, cb, what)
+  spec.where = __botster.task_where
   local ok, id = pcall(host_task, kind, spec)
   if not ok then error(what .. ": " .. tostring(id):gsub("^[^\n]-:%d+: ", ""):gsub("^" .. kind .. "[%.%w_]*: ", ""), 0) end
   return wait_for(id, cb, what)

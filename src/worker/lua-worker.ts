@@ -346,6 +346,7 @@ function withRender(rt: ConfigRuntime, params: RenderParams, requests: LuaReques
 // processes are stopped by the host, which outlives it).
 taskHooks.due = (owner) => rpc.notify('due', { owner });
 taskHooks.pid = (pid, alive) => rpc.notify('pid', { pid, alive });
+taskHooks.log = (level, message) => log(level, message);
 
 // The main thread reads it after killing this worker (see piece-marker.ts).
 rpc.notify('pieces', { marker: pieces.marker.buffer });

@@ -95,8 +95,17 @@ async function go(who: Who, source: string): Promise<string> {
 }
 
 describe('capabilities of the primitives', () => {
-  it('your files reach any host', async () => {
+  it('your files reach any host; a failed task is a value, and the log says where it came from', async () => {
     expect(await go({ user: true }, NOTIFY_HTTP)).toBe('pong');
+    const logged: string[] = [];
+    taskHooks.log = (_level, message) => logged.push(message);
+    try {
+      const missing = GO(`local r = process.run({ cmd = "no-such-program-xyz" }); app:notify(r.error)`);
+      expect(await go({ user: true }, missing)).toBe('no-such-program-xyz: not found');
+      expect(logged).toEqual([expect.stringMatching(/user\/p\.lua:2: no-such-program-xyz: not found$/)]);
+    } finally {
+      taskHooks.log = () => {};
+    }
   });
 
   it('net: refused without it, refused to a host its manifest does not list, works after', async () => {

@@ -30,6 +30,8 @@ export const taskHooks = {
   due: (_owner: string | null) => {},
   /** A process started (alive) or ended: the host stops those a killed worker left. */
   pid: (_pid: number, _alive: boolean) => {},
+  /** A task failed (a timeout, no answer, a process stopped): the hub's log hears `file:line: message`. */
+  log: (_level: string, _message: string) => {},
 };
 
 export interface Due {
@@ -170,11 +172,15 @@ export class LuaTasks {
       );
     const id = this.nextId++;
     if (kind === 'process') this.processes.add(id);
+    const where = typeof spec.where === 'string' ? spec.where : '';
     const run: Starter = () =>
       starter((result) => {
         this.processes.delete(id);
         if (!this.inflight.has(id)) return;
         this.inflight.delete(id);
+        // Errors are Lua's values; the log says where each came from all the same.
+        const error = (result as { error?: unknown } | null)?.error;
+        if (typeof error === 'string') taskHooks.log('warn', `${where}${error}`);
         this.deliver({ id, result });
       });
     if (this.state === 'live') this.inflight.set(id, run());
