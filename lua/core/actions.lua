@@ -316,7 +316,8 @@ function __botster.invoke(fn, data)
   local app = __botster.app_of(data)
   -- custom events emitted meanwhile (events.emit) hand their handlers this app too
   __botster.current_app = app
-  fn(app, data.arg)
+  -- (in a coroutine: http.get, process.run and git.* wait there, lua/core/tasks.lua)
+  __botster.run_co(fn, app, data.arg)
   return __botster.requests
 end
 
@@ -328,7 +329,7 @@ end
 -- One handler: fn(payload, app); returns its requests, then what it returned (before_* events).
 function __botster.call_hook(fn, payload)
   __botster.requests = {}
-  local r1, r2 = fn(payload, __botster.current_app)
+  local r1, r2 = __botster.run_co(fn, payload, __botster.current_app)
   return __botster.requests, r1, r2
 end
 

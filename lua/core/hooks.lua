@@ -105,7 +105,7 @@ end
 -- Dispatch inside Lua (custom events, flow transitions): errors are logged, the rest still run.
 function __botster.emit_event(name, payload)
   for _, h in ipairs(__botster.handlers_for(name, payload and (payload.subject or payload.name))) do
-    local ok, err = pcall(h.fn, payload, __botster.current_app)
+    local ok, err = pcall(__botster.run_co, h.fn, payload, __botster.current_app)
     if not ok then __host_log("error", ("%s (%s): %s"):format(h.source, h.name, tostring(err))) end
     if h.once then hooks.off(h.id) end
   end

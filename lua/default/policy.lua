@@ -13,6 +13,9 @@
 --   confidence a number from 0 to 1 (how sure the rule is)
 --   reasoning  a non-empty string shown to you and to the agent: say what triggered the rule
 --   rule       (optional) a short name for the rule that decided
+--   grant      (optional, improvements) what it may reach outside the hub, which it cannot
+--              otherwise: { net = { "ntfy.sh" }, run = { "gh" }, git = true } (hosts for http,
+--              programs for process.run, git's facts). These rules grant nothing.
 --
 -- `change` is plain data the hub has already worked out (see lua/meta/policy.lua). change.kind says
 -- what it is: "improvement" or "pipeline" (a policy that ignores kind sees a pipeline run as a
@@ -20,6 +23,8 @@
 --
 -- An improvement (change.kind == "improvement"):
 --   change.name, change.agent_id (nil when dropped in by hand), change.source (the Lua file),
+--   change.uses      what its source calls outside the hub: "http", "process", "git" (a hint:
+--                    it reaches only what `grant` gives it)
 --   change.bindings  { mode, key, action, desc }   key is canonical: "ctrl+a c", "ctrl+\\"
 --   change.commands  { id, desc }
 --   change.hooks     { event, name }

@@ -54,6 +54,7 @@
 ---@field agent_id string|nil              # the agent that pushed it, or asks for the run (nil: dropped in by hand, or an agent the hub does not know)
 ---@field agent_name? string               # pipeline: the agent's name in the list (nil if the hub does not know it)
 ---@field source string|nil                # the Lua source of the improvement, or of the pipeline file (nil: a pipeline of your own files)
+---@field uses? string[]                   # improvement: what its source calls outside the hub ("http", "process", "git"; read from the text)
 ---@field pipeline? botster.ChangePipeline # pipeline: what the run would start and run
 ---@field bindings botster.ChangeBinding[] # what it would bind
 ---@field commands botster.ChangeCommand[] # commands it registers
@@ -123,6 +124,7 @@
 ---@field confidence number                # 0..1
 ---@field reasoning string                 # non-empty: what triggered the rule (shown to the user and the agent)
 ---@field rule? string                     # a short name for the rule that decided
+---@field grant? {net?: string[], run?: string[], git?: boolean}  # improvement: what it may reach outside (hosts for http, programs for process.run, git's facts); nothing when absent
 
 --- Called by the hub for every pushed improvement before it goes live, and for every pipeline run
 --- an agent asks for before it starts (change.kind). Define it as a global in user/policy.lua.

@@ -45,6 +45,19 @@ export function connect(hub: Parts): Array<() => void> {
     hub.lua.onLog((level, message) => hub.log.write(level, `lua: ${message}`)),
     hub.lua.onRestart((reason) => hub.log.write('error', `lua worker restarted: ${reason}`)),
     hub.lua.onRestored((res) => hub.config.acceptKeymap(res)),
+    // Lua's timers, HTTP requests and processes finished: their callbacks run like a hook's, and
+    // what they changed in Lua (a piece's text) is drawn: a fact for the reducer, which asks for a frame.
+    hub.lua.onDue((owner) => {
+      void hub.runner
+        .runLua(
+          () => hub.lua.runDue(hub.hubStore.state, owner),
+          owner ? `${owner} (a timer or task)` : 'a timer or task',
+          owner ?? undefined,
+        )
+        .then(() => {
+          if (!hub.disposed) hub.hubStore.dispatch({ type: 'lua_ran' });
+        });
+    }),
   ];
 }
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
-import { CAPABILITIES, CAPABILITY_NAMES, isCapability, type Capability } from '../plugins/capabilities.js';
+import { CAPABILITY_NAMES, capabilityText, isCapability, type Capability } from '../plugins/capabilities.js';
 import {
   addPlugin,
   changeEntry,
@@ -58,7 +58,7 @@ function describe(m: PluginManifest, asking: Capability[]): string[] {
   return [
     `${m.name} ${m.version}${m.description ? `: ${m.description}` : ''}`,
     ...(m.provides.length ? [`  provides: ${m.provides.join('; ')}`] : []),
-    ...asking.map((c) => `  ${c.padEnd(10)} ${CAPABILITIES[c]}`),
+    ...asking.map((c) => `  ${c.padEnd(10)} ${capabilityText(c, m)}`),
   ];
 }
 

@@ -97,6 +97,8 @@ export type Intent =
   | { type: 'rendered'; error: string | null }
   | { type: 'lua_stalled'; now: number }
   | { type: 'lua_ok' }
+  /** Lua ran outside a key, a hook or a render (a timer's or a task's callback): what it draws may have changed. */
+  | { type: 'lua_ran' }
   /** Open (or switch) the review panel on an agent's changes; close it. */
   | { type: 'review_open'; agent: string; mode: 'all' | 'uncommitted' }
   | { type: 'review_close' }

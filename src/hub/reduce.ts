@@ -145,6 +145,8 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
     }
     case 'lua_ok':
       return changed({ ...s, lua: { pausedUntil: 0, backoffMs: s.lua.backoffMs } }, [], false);
+    case 'lua_ran':
+      return changed({ ...s, luaRan: s.luaRan + 1 }, [], false);
     default:
       return (
         reduceAgentState(s, i, now) ??

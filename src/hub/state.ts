@@ -169,6 +169,8 @@ export interface HubState {
   renderError: string | null;
   /** After Lua had to be stopped, no Lua until this time (ms, the hub's clock); the backoff doubles. */
   lua: { pausedUntil: number; backoffMs: number };
+  /** Times Lua ran outside a key, a hook or a render (timers' and tasks' callbacks): what it draws may differ. */
+  luaRan: number;
   /** What each agent is doing (src/hub/agent-state.ts): running, waiting, idle, done, exited. */
   agentStates: Record<string, AgentStateEntry>;
   /** The CLI's own session (conversation) id per agent, as its hooks reported it (`report --session`). */
@@ -200,6 +202,7 @@ export function initialState(cols: number, rows: number, shell = '/bin/sh'): Hub
     configError: null,
     renderError: null,
     lua: { pausedUntil: 0, backoffMs: 0 },
+    luaRan: 0,
     agentStates: {},
     sessions: {},
     bellAt: {},

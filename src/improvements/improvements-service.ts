@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ImprovementHistory } from '../reload/improvement-history.js';
 import { RateLimiter, checkLiveLimit } from './rate-limit.js';
 import type { Change, ChangePiece, CorpusVerdict } from '../lua/runtime/policy-review.js';
+import { outsideUses } from './outside-uses.js';
 import { caseInput, counted, readCorpus, toState } from '../status/corpus.js';
 import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
 
@@ -282,6 +283,7 @@ export class ImprovementsService {
       confidence: decision.confidence,
       reasoning: decision.reasoning,
       registers,
+      ...(decision.grant ? { grant: decision.grant } : {}),
     });
     const error = await this.host.reload(this.history.livePath(req.name));
     if (error) return { live: false, version: record.version, errors: [error] };

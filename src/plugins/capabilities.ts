@@ -14,8 +14,10 @@ export const CAPABILITIES = {
   pipelines: 'define pipelines, and start or drive runs',
   send: 'type into agents',
   spawn: 'start, restart and stop agents',
-  run: "run shell commands (a pipeline's checks and command context)",
+  run: "run shell commands (a pipeline's checks and command context; process.run of the commands its manifest lists)",
   files: 'read files (files.glob, files.read_line, files.json_line; file context)',
+  net: 'HTTP to the hosts its manifest lists (http.request, http.get, http.post)',
+  git: 'read git facts of a folder (git.status, git.branch, git.log, git.diff_stat, git.remote_url)',
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -43,8 +45,10 @@ export const LUA_GATES: Record<Capability, string[]> = {
   ],
   send: [],
   spawn: [],
-  run: [],
+  run: ['process.run'],
   files: ['files.glob', 'files.read_line', 'files.json_line'],
+  net: ['http.request', 'http.get', 'http.post'],
+  git: ['git.status', 'git.branch', 'git.log', 'git.diff_stat', 'git.remote_url'],
 };
 
 /**
@@ -90,4 +94,14 @@ export function requestCapability(type: string): Capability | 'never' | null {
 /** How a missing grant reads, wherever it is found. */
 export function notGranted(plugin: string, what: string, cap: Capability): string {
   return `plugin ${plugin}: ${what} needs the capability "${cap}" (${CAPABILITIES[cap]}), which it was not granted (botster-tui plugin grant ${plugin} ${cap})`;
+}
+
+/** What a capability allows, with the hosts and commands of a manifest that lists them (the grant screen). */
+export function capabilityText(
+  cap: Capability,
+  m: { hosts?: readonly string[]; commands?: readonly string[] },
+): string {
+  if (cap === 'net') return `${CAPABILITIES.net}: ${m.hosts?.length ? m.hosts.join(', ') : 'no host listed'}`;
+  if (cap === 'run' && m.commands?.length) return `${CAPABILITIES.run}: ${m.commands.join(', ')}`;
+  return CAPABILITIES[cap];
 }

@@ -3,7 +3,7 @@
 // instead of a terminal's question. What changed reaches the configuration through the watcher.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { CAPABILITIES, type Capability } from './capabilities.js';
+import { capabilityText, type Capability } from './capabilities.js';
 import {
   changeEntry,
   discardFetched,
@@ -51,7 +51,7 @@ export class HubPlugins {
       version: m.version,
       description: m.description,
       provides: m.provides,
-      wants: m.capabilities.map((c) => ({ name: c, what: CAPABILITIES[c] })),
+      wants: m.capabilities.map((c) => ({ name: c, what: capabilityText(c, m) })),
       installed: Boolean(readLock(this.deps.home).plugins[m.name]),
     };
   }

@@ -15,6 +15,10 @@ export interface PluginManifest {
   /** What it adds, in words for the user (`keys: ctrl+g t`, `piece: status_right clock`). */
   provides: string[];
   capabilities: Capability[];
+  /** The hosts `net` lets it reach (`ntfy.sh`, `*.example.com`). */
+  hosts: string[];
+  /** The programs `run` lets process.run start (`gh`, or an exact path). */
+  commands: string[];
 }
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -40,7 +44,17 @@ export function parseManifest(text: string, where = MANIFEST): PluginManifest {
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return fail('expected an object');
   const m = raw as Record<string, unknown>;
-  const known = new Set(['name', 'version', 'description', 'main', 'provides', 'capabilities', 'botster']);
+  const known = new Set([
+    'name',
+    'version',
+    'description',
+    'main',
+    'provides',
+    'capabilities',
+    'hosts',
+    'commands',
+    'botster',
+  ]);
   for (const k of Object.keys(m)) if (!known.has(k)) fail(`unknown field "${k}"`);
   if (typeof m.name !== 'string') fail('"name" must be text');
   const bad = checkPluginName(m.name as string);
@@ -59,6 +73,16 @@ export function parseManifest(text: string, where = MANIFEST): PluginManifest {
   const caps = list('capabilities');
   for (const c of caps)
     if (!isCapability(c)) fail(`unknown capability "${c}" (known: ${CAPABILITY_NAMES.join(', ')})`);
+  const hosts = list('hosts');
+  for (const h of hosts)
+    if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(h))
+      fail(`"hosts": "${h}" is not a host name (ntfy.sh, *.example.com)`);
+  if (hosts.length && !caps.includes('net'))
+    fail('"hosts" is for the capability "net", which it does not ask for');
+  const commands = list('commands');
+  if (commands.some((c) => !c.trim())) fail('"commands": a command is a program name or a path');
+  if (commands.length && !caps.includes('run'))
+    fail('"commands" is for the capability "run", which it does not ask for');
   return {
     name: m.name as string,
     version: (m.version as string).trim(),
@@ -66,6 +90,8 @@ export function parseManifest(text: string, where = MANIFEST): PluginManifest {
     main: main as string,
     provides: list('provides'),
     capabilities: [...new Set(caps)] as Capability[],
+    hosts,
+    commands,
   };
 }
 

@@ -16,6 +16,9 @@ const CORE = [
   'app.lua',
   'layout.lua',
   'actions.lua',
+  'json.lua',
+  'crypto.lua',
+  'tasks.lua',
   'keys.lua',
   'settings.lua',
   'hooks.lua',
@@ -179,7 +182,7 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
     const f = readIfExists(history.livePath(imp.name), 'improvement');
     // Only the exact accepted version runs; anything else in that file goes through review first.
     if (f && history.matchesLive(imp.name, f.source))
-      improvements.push({ ...f, name: `improvements/${imp.name}.lua` });
+      improvements.push({ ...f, name: `improvements/${imp.name}.lua`, ...grantOf(history, imp.name) });
   }
   files.push(...userFiles);
   files.push(...projectConfigFiles(src.projects ?? []));
@@ -191,6 +194,12 @@ export function readConfigFiles(src: ConfigSources): ConfigFile[] {
   const userDir = path.join(src.home, 'user');
   files.push({ name: displayPath(userDir), source: '', layer: 'modules', path: userDir });
   return [...files, ...improvements];
+}
+
+/** What the policy granted an improvement's live version (http, process, git), if anything. */
+function grantOf(history: ImprovementHistory, name: string): Pick<ConfigFile, 'grant'> {
+  const grant = history.liveGrant(name);
+  return grant ? { grant } : {};
 }
 
 /** The same set without the user's files: what the hub falls back to when those are broken. */

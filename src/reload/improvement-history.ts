@@ -26,6 +26,15 @@ export interface VersionRecord {
   at: string;
   sha256: string;
   registers?: unknown;
+  /** What the policy granted this version (http, process, git: docs/lua/improvements.md). */
+  grant?: ImprovementGrant;
+}
+
+/** Capabilities a policy granted an improvement, with the hosts and commands they reach. */
+export interface ImprovementGrant {
+  granted: string[];
+  hosts: string[];
+  commands: string[];
 }
 
 export interface ImprovementSummary {
@@ -67,6 +76,7 @@ interface RecordFile {
   at: string;
   sha256: string;
   registers?: unknown;
+  grant?: ImprovementGrant;
 }
 
 const NAME_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -161,6 +171,7 @@ export class ImprovementHistory {
       at: new Date().toISOString(),
       sha256: sha256(source),
       ...(meta.registers === undefined ? {} : { registers: meta.registers }),
+      ...(meta.grant?.granted.length ? { grant: meta.grant } : {}),
     };
     writeAtomic(path.join(dir, `v${version}.json`), JSON.stringify(toFile(record), null, 2) + '\n');
     this.goLive(name, version, source);
@@ -250,6 +261,17 @@ export class ImprovementHistory {
 
   /** Whether NAME is live now (accepted and not disabled). */
   /** Is `source` exactly the live version of `name` (so a file with it needs no review)? */
+  /** What the policy granted the live version of NAME (nothing when it granted nothing). */
+  liveGrant(name: string): ImprovementGrant | undefined {
+    const { live_version: v } = this.readState(name);
+    if (v === null) return undefined;
+    try {
+      return this.readRecord(name, v).grant;
+    } catch {
+      return undefined; // no record: nothing granted
+    }
+  }
+
   matchesLive(name: string, source: string): boolean {
     if (!ImprovementHistory.validName(name)) return false;
     const live = this.list().find((s) => s.name === name)?.liveVersion;
@@ -405,6 +427,7 @@ function toFile(r: VersionRecord): RecordFile {
     at: r.at,
     sha256: r.sha256,
     ...(r.registers === undefined ? {} : { registers: r.registers }),
+    ...(r.grant ? { grant: r.grant } : {}),
   };
 }
 
@@ -420,5 +443,13 @@ function fromFile(f: RecordFile, name: string, version: number): VersionRecord {
     at: String(f.at),
     sha256: String(f.sha256),
     ...(f.registers === undefined ? {} : { registers: f.registers }),
+    ...(f.grant ? { grant: grantOf(f.grant) } : {}),
   };
+}
+
+/** A record's grant as data the sandbox trusts (a hand-edited record cannot smuggle in more than text lists). */
+function grantOf(g: unknown): ImprovementGrant {
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const o = (g && typeof g === 'object' ? g : {}) as Record<string, unknown>;
+  return { granted: list(o.granted), hosts: list(o.hosts), commands: list(o.commands) };
 }

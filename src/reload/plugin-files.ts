@@ -66,7 +66,14 @@ export function pluginConfigFiles(home: string): ConfigFile[] {
         name,
         source: readLuaSource(file, name),
         layer: 'plugin',
-        plugin: { name: e.name, granted: e.granted, root: fs.realpathSync(dir), shown },
+        plugin: {
+          name: e.name,
+          granted: e.granted,
+          root: fs.realpathSync(dir),
+          shown,
+          hosts: m.hosts,
+          commands: m.commands,
+        },
       });
     } catch (err) {
       out.push(failing(shown, (err as Error).message, e));

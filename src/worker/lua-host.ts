@@ -13,6 +13,7 @@ import type { PipelineTrial } from '../lua/runtime/pipeline-trial.js';
 import type { ResumeAnswer, StatusVerdict } from '../lua/runtime/config-runtime.js';
 import type { PieceRender, PieceSummary } from '../lua/runtime/slot-pieces.js';
 import { PieceWatch } from '../lua/piece-watch.js';
+import { LuaProcesses } from './lua-processes.js';
 import type { WidgetNode } from '../tree/types.js';
 import { trace } from '../trace/trace.js';
 import type { HubState } from '../hub/state.js';
@@ -63,6 +64,8 @@ export interface PolicyDecision {
   confidence: number;
   reasoning: string;
   rule?: string;
+  /** What the improvement may reach besides the hub (http, process, git), if the policy granted it. */
+  grant?: { granted: string[]; hosts: string[]; commands: string[] };
 }
 
 export interface EmitResult {
@@ -142,12 +145,15 @@ export class LuaHost {
     this.rpc = new WorkerRpc({ script, defaultTimeoutMs: RENDER_TIMEOUT_MS, adopt });
     this.rpc.onNotify((name, payload) => {
       this.pieces.notified(name, payload);
+      if (name === 'due') for (const cb of this.dueListeners) cb((payload as { owner: string | null }).owner);
+      if (name === 'pid') this.processes.note(payload as { pid: number; alive: boolean });
       if (name !== 'log') return;
       const { level, message } = payload as { level: string; message: string };
       for (const cb of this.logListeners) cb(level, message);
     });
     this.rpc.onRestart((reason) => {
       this.pieces.restarted();
+      this.processes.stopAll();
       this.restoring = true;
       this.generation++;
       for (const cb of this.restartListeners) cb(reason);
@@ -439,6 +445,25 @@ export class LuaHost {
     }
   }
 
+  /** Processes Lua started in the worker (process.run, git.*): stopped if the worker dies. */
+  private readonly processes = new LuaProcesses();
+  private readonly dueListeners = new Set<(owner: string | null) => void>();
+
+  /** Callbacks of a Lua state's timers, requests or processes are due (run them with runDue). */
+  onDue(cb: (owner: string | null) => void): () => void {
+    this.dueListeners.add(cb);
+    return () => this.dueListeners.delete(cb);
+  }
+
+  /** Runs the due callbacks of `owner`'s state (null: the configuration's), like a hook: what they asked for. */
+  runDue(state: HubState, owner: string | null, render = false): Promise<LuaRun> {
+    return this.luaRun(
+      'runDue',
+      { state, owner, render },
+      owner ? `the tasks of ${owner}` : 'timer and task callbacks',
+    );
+  }
+
   onLog(cb: (level: string, message: string) => void): () => void {
     this.logListeners.add(cb);
     return () => this.logListeners.delete(cb);
@@ -458,6 +483,7 @@ export class LuaHost {
   }
 
   dispose(): Promise<void> {
+    this.processes.stopAll();
     return this.rpc.dispose();
   }
 }

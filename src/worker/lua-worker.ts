@@ -20,6 +20,7 @@ import { SAMPLE_APP } from '../lua/runtime/sample-app.js';
 import { PieceMarker } from '../lua/runtime/piece-marker.js';
 import { chunkCache } from '../lua/engine/chunk-cache.js';
 import { luaBuild } from '../lua/engine/wasm-module.js';
+import { taskHooks } from '../lua/runtime/lua-tasks.js';
 
 trace('lua worker: started');
 // The bytecode of the Lua compiled by a previous start (the bundled worker's entry names the
@@ -66,8 +67,9 @@ function publish(rt: ConfigRuntime, requests: LuaRequest[], owner?: string | nul
 
 const hasDialogs = (rt: ConfigRuntime) => [...dialogs.values()].some((d) => d.rt === rt);
 
-/** A configuration is done with: disposed, unless one of its dialogs is still open. */
+/** A configuration is done with: disposed, unless one of its dialogs is still open (its timers stop either way). */
 function retire(rt: ConfigRuntime): void {
+  rt.stopTasks();
   if (!hasDialogs(rt)) return rt.dispose();
   retired.push(rt);
   while (retired.length > MAX_RETIRED) forget(retired.shift()!);
@@ -115,6 +117,7 @@ const rpc = serveRpc(
       }
       if (live) retire(live);
       live = next;
+      live.activate();
       live.reloadHook('_after_reload', log);
       return {
         tree,
@@ -178,6 +181,14 @@ const rpc = serveRpc(
         params,
         publish(live, live.runCommand(params.id, app, params.arg, params.owner), params.owner),
       );
+    },
+    /** Timers, requests or processes of `owner`'s state finished: their callbacks (lua-tasks.ts). */
+    runDue(params: RenderParams & { owner: string | null }) {
+      if (!live) return { requests: [] };
+      const rt = live;
+      const { requests, errors } = rt.runDue(params.owner, appData(params.state));
+      for (const text of errors) rpc.notify('notice', { text });
+      return withRender(rt, params, publish(rt, requests, params.owner));
     },
     /** The user's answer, to the configuration that opened the dialog (the live one draws the frame). */
     resolveDialog(params: RenderParams & { id: number; value: unknown }) {
@@ -330,6 +341,12 @@ function withRender(rt: ConfigRuntime, params: RenderParams, requests: LuaReques
     return { requests };
   }
 }
+
+// Lua's tasks tell the hub when callbacks are due, and which processes run (a killed worker's
+// processes are stopped by the host, which outlives it).
+taskHooks.due = (owner) => rpc.notify('due', { owner });
+taskHooks.pid = (pid, alive) => rpc.notify('pid', { pid, alive });
+taskHooks.log = (level, message) => log(level, message);
 
 // The main thread reads it after killing this worker (see piece-marker.ts).
 rpc.notify('pieces', { marker: pieces.marker.buffer });

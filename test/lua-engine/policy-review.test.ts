@@ -381,6 +381,35 @@ describe('user policy', () => {
     });
   });
 
+  test('grants an improvement what it may reach outside (net with hosts, run with commands, git); nothing by default', async () => {
+    const src = `function review(change)
+        local uses = table.concat(change.uses or {}, ",")
+        if uses == "http" then return { decision = "autonomous", confidence = 1, reasoning = "ntfy only", grant = { net = { "ntfy.sh" } } } end
+        return { decision = "autonomous", confidence = 1, reasoning = "all", grant = { net = { "*.example.com" }, run = { "gh" }, git = true } }
+      end`;
+    expect(await reviewChange(user(src), change({ uses: ['http'] }))).toMatchObject({
+      reasoning: 'ntfy only',
+      grant: { granted: ['net'], hosts: ['ntfy.sh'], commands: [] },
+    });
+    expect((await reviewChange(user(src), change({ uses: ['http', 'git'] }))).grant).toEqual({
+      granted: ['net', 'run', 'git'],
+      hosts: ['*.example.com'],
+      commands: ['gh'],
+    });
+    expect((await reviewChange(null, change({ uses: ['http'] }))).grant).toBeUndefined();
+    for (const [grant, msg] of [
+      ['{ files = true }', 'returned grant.files (a policy grants net, run and git)'],
+      ['{ net = { "https://x/" } }', 'returned grant.net with "https://x/", which is not a host name'],
+      ['{ run = "gh" }', 'returned grant.run that is not a list of commands'],
+    ]) {
+      const bad = `function review() return { decision = "autonomous", confidence = 1, reasoning = "x", grant = ${grant} } end`;
+      expect(await reviewChange(user(bad), change())).toMatchObject({
+        decision: 'escalated',
+        reasoning: expect.stringContaining(msg),
+      });
+    }
+  });
+
   test('each review starts from a fresh engine: nothing carries over', async () => {
     const src = `calls = (calls or 0) + 1
       function review() return { decision = "autonomous", confidence = 1, reasoning = "call " .. calls } end`;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../src/plugins/manifest.js';
 import { parseSource } from '../../src/plugins/sources.js';
-import { requestCapability } from '../../src/plugins/capabilities.js';
+import { capabilityText, requestCapability } from '../../src/plugins/capabilities.js';
 
 describe('plugin.json', () => {
   it.each([
@@ -21,6 +21,10 @@ describe('plugin.json', () => {
         provides: ['x'],
       },
     ],
+    [
+      '{"name":"ci","version":"1","capabilities":["net","run","git"],"hosts":["api.github.com","*.example.com"],"commands":["gh"]}',
+      { capabilities: ['net', 'run', 'git'], hosts: ['api.github.com', '*.example.com'], commands: ['gh'] },
+    ],
   ])('%s reads', (text, want) => expect(parseManifest(text)).toMatchObject(want));
 
   it.each([
@@ -34,7 +38,31 @@ describe('plugin.json', () => {
     ],
     ['{"name":"c","version":"1","main":"../x.lua"}', '"main" must be a .lua file inside the plugin'],
     ['{"name":"c","version":"1","colour":1}', 'unknown field "colour"'],
+    [
+      '{"name":"c","version":"1","capabilities":["net"],"hosts":["https://x.com/"]}',
+      '"hosts": "https://x.com/" is not a host name',
+    ],
+    [
+      '{"name":"c","version":"1","hosts":["x.com"]}',
+      '"hosts" is for the capability "net", which it does not ask for',
+    ],
+    [
+      '{"name":"c","version":"1","commands":["gh"]}',
+      '"commands" is for the capability "run", which it does not ask for',
+    ],
   ])('%s is refused: %s', (text, msg) => expect(() => parseManifest(text)).toThrow(msg));
+});
+
+describe('the grant screen', () => {
+  it('lists the hosts net reaches and the commands run may start', () => {
+    const m = { hosts: ['ntfy.sh', '*.example.com'], commands: ['gh'] };
+    expect(capabilityText('net', m)).toMatch(
+      /^HTTP to the hosts its manifest lists .*: ntfy\.sh, \*\.example\.com$/,
+    );
+    expect(capabilityText('run', m)).toMatch(/process\.run of the commands its manifest lists\): gh$/);
+    expect(capabilityText('net', {})).toMatch(/: no host listed$/);
+    expect(capabilityText('keys', m)).toBe('bind keys and key tables');
+  });
 });
 
 describe('sources', () => {

@@ -70,6 +70,19 @@ describe('ImprovementHistory.accept', () => {
     });
   });
 
+  it("keeps what the policy granted a version, and the live version's grant is what loads", async () => {
+    const { readConfigFiles } = await import('../../src/reload/config-files.js');
+    const grant = { granted: ['net'], hosts: ['ntfy.sh'], commands: [] };
+    h.accept('ping', V1, { ...meta(), grant });
+    expect(readJson(hist('ping', 'v1.json')).grant).toEqual(grant);
+    expect(h.liveGrant('ping')).toEqual(grant);
+    expect(readConfigFiles({ home }).find((f) => f.name === 'improvements/ping.lua')?.grant).toEqual(grant);
+    h.accept('ping', V2, meta()); // the next version was granted nothing
+    expect(h.liveGrant('ping')).toBeUndefined();
+    h.revert('ping', 1);
+    expect(h.liveGrant('ping')).toEqual(grant);
+  });
+
   it('leaves no temp files and nothing but NAME.lua in the watched folder', () => {
     h.accept('nav', V1, meta());
     h.accept('nav', V2, meta());

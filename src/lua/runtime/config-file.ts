@@ -12,7 +12,17 @@ export interface ConfigFile {
   /** An improvement-layer file that is not in improvements/ (an untrusted project's): its sandbox's name. */
   owner?: string;
   /** A plugin's main file (layer 'plugin'): its name, what the user granted it, its folder. */
-  plugin?: { name: string; granted: string[]; root: string; shown: string };
+  /** An improvement's: what the policy granted it when it was accepted (http, process, git). */
+  grant?: { granted: string[]; hosts: string[]; commands: string[] };
+  plugin?: {
+    name: string;
+    granted: string[];
+    root: string;
+    shown: string;
+    /** Its manifest's hosts (`net`) and commands (`run`). */
+    hosts?: string[];
+    commands?: string[];
+  };
   /** A top-level user file is also this module: it runs once, even if another file requires it. */
   module?: string;
 }

@@ -17,6 +17,9 @@ import { SlotPieces, withFacts, type PieceHost } from './slot-pieces.js';
 import { SLOTS } from './slots.js';
 import { RuntimePipelines } from './runtime-pipelines.js';
 import { mergedExport } from './merged-export.js';
+import { installPrimitives } from './primitives.js';
+import { FULL_TRUST } from './task-grants.js';
+import type { LuaTasks } from './lua-tasks.js';
 
 export type { DispatchResult, LogFn, ResumeAnswer, StatusVerdict };
 
@@ -57,8 +60,9 @@ export class ConfigRuntime {
   private constructor(
     private readonly engine: LuaEngine,
     readonly files: ConfigFile[],
+    tasks: LuaTasks,
   ) {
-    this.main = new EngineUnit(engine, RENDER_BUDGET_MS);
+    this.main = new EngineUnit(engine, RENDER_BUDGET_MS, null, undefined, tasks);
   }
 
   /**
@@ -78,11 +82,14 @@ export class ConfigRuntime {
       defaultBudgetMs: LOAD_BUDGET_MS,
     });
     let runtime: ConfigRuntime | null = null;
+    let tasks: LuaTasks | null = null;
     try {
       engine.setGlobal('__host_log', (level: unknown, message: unknown) =>
         log(String(level), String(message)),
       );
       engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
+      // Your own files may reach everything (json, crypto, timer, http, process, git).
+      tasks = installPrimitives(engine, null, FULL_TRUST);
       engine.setGlobal('__botster', {
         user_state: persisted.user_state ?? {},
         namespaces: persisted.namespaces ?? {},
@@ -120,7 +127,7 @@ export class ConfigRuntime {
       }
       collected();
       engine.setGlobal('__botster.project', null);
-      const rt = (runtime = new ConfigRuntime(engine, files));
+      const rt = (runtime = new ConfigRuntime(engine, files, tasks));
       engine.setGlobal('__host_key_for', rt.keyForHost);
       const notice = pieces?.notice ?? ((text: string) => log('error', text));
       const sandboxed = await loadSandboxed(files, notice, persisted.improvements ?? {}, log);
@@ -144,7 +151,10 @@ export class ConfigRuntime {
     } catch (err) {
       if (runtime)
         runtime.dispose(); // its improvements' states too
-      else engine.close();
+      else {
+        tasks?.stop();
+        engine.close();
+      }
       throw err;
     }
   }
@@ -157,12 +167,19 @@ export class ConfigRuntime {
     return 'layout.lua';
   }
 
-  /** App:render() with this frame's pieces; the raw tree. */
+  /** App:render() with this frame's pieces; the raw tree. Drawing starts no timer, request or process. */
   private renderRaw(app: AppData): unknown {
-    return this.pieces!.during(
-      app,
-      () => this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' })[0],
-    );
+    const units = [this.main, ...this.improvements.values()];
+    for (const u of units) if (u.tasks) u.tasks.drawing = true;
+    try {
+      return this.pieces!.during(
+        app,
+        () =>
+          this.engine.call('__botster.render', [app], { budgetMs: RENDER_BUDGET_MS, functions: 'null' })[0],
+      );
+    } finally {
+      for (const u of units) if (u.tasks) u.tasks.drawing = false;
+    }
   }
 
   render(app: AppData): WidgetNode {
@@ -434,8 +451,26 @@ export class ConfigRuntime {
     }
   }
 
+  /** It went live: the timers, requests and processes its files asked for at load start now. */
+  activate(): void {
+    for (const u of [this.main, ...this.improvements.values()]) u.tasks?.activate();
+  }
+
+  /** It was replaced: its timers stop, its requests end, nothing more of them is delivered. */
+  stopTasks(): void {
+    for (const u of [this.main, ...this.improvements.values()]) u.tasks?.stop();
+  }
+
+  /** The callbacks of `owner`'s finished tasks (null: the configuration's), with the hub's view. */
+  runDue(owner: string | null, app: AppData): { requests: LuaRequest[]; errors: string[] } {
+    const unit = owner ? this.improvements.get(owner) : this.main;
+    if (!unit) return { requests: [], errors: [] }; // (gone with a reload)
+    return unit.runDue(this.appFor(owner, app));
+  }
+
   dispose(): void {
     for (const u of this.improvements.values()) u.dispose();
+    this.main.tasks?.stop();
     this.engine.close();
   }
 }

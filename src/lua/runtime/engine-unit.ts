@@ -5,6 +5,7 @@ import { handlerError } from './locate-error.js';
 import type { PieceInfo } from './slots.js';
 import { ENTRY_PATHS, type Entries, type Entry } from './unit-world.js';
 import type { PluginEntries } from './plugin-gates.js';
+import type { LuaTasks } from './lua-tasks.js';
 
 export type LogFn = (level: string, message: string) => void;
 
@@ -106,7 +107,35 @@ export class EngineUnit {
     private readonly budgetMs: number,
     readonly owner: string | null = null,
     private readonly world?: UnitWorld,
+    /** Its timers, requests and processes (lua-tasks.ts). */
+    readonly tasks?: LuaTasks,
   ) {}
+
+  /**
+   * Runs the callbacks of the tasks that finished (lua/core/tasks.lua) with the hub's view: the
+   * requests they made, and the errors of those that failed.
+   */
+  runDue(app: AppData): { requests: LuaRequest[]; errors: string[] } {
+    const due = this.tasks?.takeDue() ?? [];
+    if (!due.length) return { requests: [], errors: [] };
+    const [requests, errors] = this.call('run_due', [due, { ...app }], {
+      budgetMs: this.budgetMs,
+      functions: 'null',
+    });
+    const shown = (Array.isArray(errors) ? errors : [])
+      .map((e) => handlerError(new Error(String(e)), this.file ?? 'lua', MEMORY_MB))
+      .flatMap((message) => {
+        // A timer failing every 100 ms is shown on its 1st, 10th, 100th... failure, as a handler is.
+        if (this.dueFailures.size > 1000) this.dueFailures.clear();
+        const count = (this.dueFailures.get(message) ?? 0) + 1;
+        this.dueFailures.set(message, count);
+        return worthShowing(count) ? [count > 1 ? `${message} (failed ${count} times)` : message] : [];
+      });
+    return { requests: (requests as LuaRequest[]) ?? [], errors: shown };
+  }
+
+  /** Failures of timers' and tasks' callbacks, by message. */
+  private readonly dueFailures = new Map<string, number>();
 
   /** The file its errors name (an improvement's or an untrusted project's; null: the configuration's files). */
   get file(): string | null {
@@ -312,6 +341,7 @@ export class EngineUnit {
   }
 
   dispose(): void {
+    this.tasks?.stop();
     this.engine.close();
   }
 }

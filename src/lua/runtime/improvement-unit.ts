@@ -7,6 +7,9 @@ import { widgetBuildersChunk } from '../../widgets/lua-builders.js';
 import { loadError } from './locate-error.js';
 import { seal, WORLD } from './unit-world.js';
 import { gatePlugin, PLUGIN_CORE, type PluginGrant } from './plugin-gates.js';
+import { installPrimitives } from './primitives.js';
+import { pluginGrant, sandboxGrant, type SandboxGrant } from './task-grants.js';
+import type { LuaTasks } from './lua-tasks.js';
 
 export const IMPROVEMENT_BUDGET_MS = 50;
 export const IMPROVEMENT_MEMORY = 16 * 1024 * 1024;
@@ -16,6 +19,9 @@ const CORE_FOR_IMPROVEMENTS = [
   'lua/core/log.lua',
   'lua/core/ui.lua',
   'lua/core/actions.lua',
+  'lua/core/json.lua',
+  'lua/core/crypto.lua',
+  'lua/core/tasks.lua',
   'lua/core/keys.lua',
   'lua/core/hooks.lua',
   'lua/core/status.lua',
@@ -49,15 +55,27 @@ export async function loadImprovement(
   namespaces?: unknown,
   file = `improvements/${name}.lua`,
   plugin?: PluginGrant,
+  /** What the policy granted an improvement (http, process, git): nothing by default. */
+  grant?: SandboxGrant,
 ): Promise<EngineUnit> {
   const engine = await LuaEngine.create({
     sandbox: true,
     memoryLimit: IMPROVEMENT_MEMORY,
     defaultBudgetMs: IMPROVEMENT_BUDGET_MS,
   });
+  let tasks: LuaTasks | null = null;
   try {
     engine.setGlobal('__host_log', (level: unknown, message: unknown) =>
       log(String(level), `improvement ${name}: ${String(message)}`),
+    );
+    // A plugin reaches what it was granted (hosts, commands, git); an improvement or an untrusted
+    // project nothing outside (timers, json and crypto are everyone's).
+    tasks = installPrimitives(
+      engine,
+      name,
+      plugin
+        ? pluginGrant(name.replace(/^plugin:/, ''), plugin.granted, plugin.hosts, plugin.commands)
+        : sandboxGrant(name, grant),
     );
     engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
     engine.run(prelude(name, file), '=prelude', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
@@ -77,16 +95,19 @@ export async function loadImprovement(
     // A plugin: what it was not granted raises an error naming the capability; require reads its folder.
     const extra = plugin ? gatePlugin(engine, name, plugin, IMPROVEMENT_BUDGET_MS * 4) : undefined;
     engine.run(source, file, { budgetMs: IMPROVEMENT_BUDGET_MS, env: WORLD });
-    const unit = new EngineUnit(engine, IMPROVEMENT_BUDGET_MS, name, {
-      entries,
-      file,
-      ...(extra ? { plugin: extra } : {}),
-    });
+    const unit = new EngineUnit(
+      engine,
+      IMPROVEMENT_BUDGET_MS,
+      name,
+      { entries, file, ...(extra ? { plugin: extra } : {}) },
+      tasks,
+    );
     // What it registered, read now: one that cannot say is left out here, not later.
     unit.export();
     unit.pieces();
     return unit;
   } catch (err) {
+    tasks?.stop();
     engine.close();
     throw err;
   }
@@ -126,7 +147,16 @@ export async function loadSandboxed(
       try {
         units.set(
           name,
-          await loadImprovement(name, f.source, core, log, persisted[name], f.owner ? f.name : undefined),
+          await loadImprovement(
+            name,
+            f.source,
+            core,
+            log,
+            persisted[name],
+            f.owner ? f.name : undefined,
+            undefined,
+            f.grant,
+          ),
         );
       } catch (err) {
         const e = loadError(err, f.name, IMPROVEMENT_MEMORY / (1024 * 1024));

@@ -11,6 +11,9 @@ import { findModule } from './user-modules.js';
 /** What a plugin's state is built with: its grants and its folder. */
 export interface PluginGrant {
   granted: readonly string[];
+  /** Its manifest's hosts (`net`) and commands (`run`). */
+  hosts?: readonly string[];
+  commands?: readonly string[];
   /** Its folder (real path) and how errors show it. */
   root: string;
   shown: string;

@@ -27,6 +27,11 @@ export interface Change {
   name: string;
   agent_id: string | null;
   source: string;
+  /**
+   * What in its source reaches outside the hub ("http", "process", "git"; read from the text, a
+   * hint for the policy: what it may actually reach is what review's `grant` gives it).
+   */
+  uses?: string[];
   bindings: ChangeBinding[];
   commands: Array<{ id: string; desc: string }>;
   hooks: Array<{ event: string; name: string }>;
@@ -146,6 +151,11 @@ export interface Decision {
   confidence: number;
   reasoning: string;
   rule?: string;
+  /**
+   * What the improvement may reach besides the hub (review's `grant = { net = { hosts }, run = {
+   * commands }, git = true }`): nothing unless the policy says so.
+   */
+  grant?: { granted: string[]; hosts: string[]; commands: string[] };
 }
 
 export interface PolicyFile {
@@ -261,7 +271,45 @@ function validate(result: unknown, file: PolicyFile): Decision {
     reasoning: clip(r.reasoning.trim(), MAX_REASONING),
   };
   if (typeof r.rule === 'string' && r.rule !== '') decision.rule = clip(r.rule, MAX_RULE);
+  if (r.grant !== undefined && r.grant !== null) {
+    const grant = grantOf(r.grant);
+    if (typeof grant === 'string') return bad(grant);
+    if (grant.granted.length) decision.grant = grant;
+  }
   return decision;
+}
+
+const HOST = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+
+/** review's `grant = { net = { "ntfy.sh" }, run = { "gh" }, git = true }` as data, or what is wrong with it. */
+function grantOf(g: unknown): NonNullable<Decision['grant']> | string {
+  if (typeof g !== 'object' || Array.isArray(g) || !g)
+    return 'returned grant that is not a table { net = { hosts }, run = { commands }, git = true }';
+  const o = g as Record<string, unknown>;
+  const known = new Set(['net', 'run', 'git']);
+  const other = Object.keys(o).find((k) => !known.has(k));
+  if (other) return `returned grant.${other} (a policy grants net, run and git)`;
+  const list = (k: string): string[] | string => {
+    const v = o[k];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !x))
+      return `returned grant.${k} that is not a list of ${k === 'net' ? 'hosts' : 'commands'}`;
+    return v as string[];
+  };
+  const hosts = list('net');
+  const commands = list('run');
+  if (typeof hosts === 'string') return hosts;
+  if (typeof commands === 'string') return commands;
+  const badHost = hosts.find((h) => !HOST.test(h));
+  if (badHost) return `returned grant.net with "${clip(badHost, 40)}", which is not a host name`;
+  if (o.git !== undefined && typeof o.git !== 'boolean')
+    return 'returned grant.git that is not true or false';
+  const granted = [
+    ...(hosts.length ? ['net'] : []),
+    ...(commands.length ? ['run'] : []),
+    ...(o.git ? ['git'] : []),
+  ];
+  return { granted, hosts, commands };
 }
 
 /** "user/policy.lua:12" where review is defined (found in the text), else just the file name. */

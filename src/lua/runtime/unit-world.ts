@@ -27,6 +27,7 @@ export const ENTRY_PATHS = {
   invoke: '__botster.invoke',
   run_command: '__botster.run_command',
   resolve_dialog: '__botster.resolve_dialog',
+  run_due: '__botster.run_due',
   set_piece_app: '__botster.set_piece_app',
   run_piece: '__botster.run_piece',
   adapter_count: '__botster.adapter_count',
