@@ -467,6 +467,31 @@ function Screen:cursor_choice(rgn)
   return nil
 end
 
+-- Headings of the pickers a user opens with a command (/model): a menu, but nobody asks the user
+-- anything; the agent is at rest behind it.
+local PICKERS = { "^select model", "^select a model", "^choose a model", "^choose model", "^switch model", "^change model", "^model selection", "^select model and effort" }
+
+--- A model picker the user opened (a "Select model" heading over its choices, no question):
+--- returns its heading line (recorded as evidence), or nil. Not a dialog that asks.
+function Screen:picker(rgn)
+  rgn = rgn or self:last(15)
+  for _, row in ipairs(rgn) do
+    local line = self.lines[row] or ""
+    local text = line:find("[Mm]odel") and unframe(line):lower() or ""
+    for _, p in ipairs(PICKERS) do
+      if text:find(p) and not text:find("?", 1, true) then
+        for _, r in ipairs(rgn) do
+          -- A question among its lines ("Do you want to switch?") makes it a dialog again.
+          if r > row and unframe(self.lines[r] or ""):find("%?%s*$") then return nil end
+        end
+        self:evidence(line, "model picker")
+        return unframe(line), row
+      end
+    end
+  end
+  return nil
+end
+
 --- What most CLIs' dialogs look like, in a region (default: the last 15 non-empty rows): at
 --- least two numbered choices under a cursor, a footer such as "enter to select" / "Enter to
 --- submit" / "Press enter to continue" / "Press any key", or an input prompt as its last line
@@ -564,12 +589,20 @@ function Screen:title_find(patterns)
   return nil
 end
 
---- The title starts with a braille spinner frame ("⠸ codex-git", "⠐ Claude Code"), as CLIs
---- animate it while they work: returns the title's text after it (recorded as evidence), or nil.
+-- Title glyphs that are only ever a spinner's frames: braille (⠸), circle quarters and halves
+-- (◐◓◑◒ ◴◵◶◷ ◰◱◲◳ ◜◝◞◟: Claude Code 2.1 turns ◐/◑ in its title while a turn runs, "✳" at rest).
+local function title_frame(cp)
+  return (cp >= 0x2800 and cp <= 0x28FF) or (cp >= 0x25D0 and cp <= 0x25D3)
+    or (cp >= 0x25DC and cp <= 0x25DF) or (cp >= 0x25F0 and cp <= 0x25F7)
+end
+
+--- The title starts with a spinner frame ("⠸ codex-git", "⠐ Claude Code", "◑ Claude Code"), as
+--- CLIs animate it while they work: returns the title's text after it (recorded as evidence), or
+--- nil. A CLI whose screen says nothing (a transcript view, a cleared screen) still says it there.
 function Screen:title_spinner()
   local t = self.title or ""
   local ok, cp = pcall(utf8.codepoint, t, 1)
-  if not (ok and cp and cp >= 0x2800 and cp <= 0x28FF) then return nil end
+  if not (ok and cp and title_frame(cp)) then return nil end
   self:evidence("title: " .. t, "title spinner")
   return trim(t:sub(utf8.offset(t, 2) or #t + 1))
 end

@@ -109,6 +109,8 @@ status.adapter({
       local live = screen:last(12)
       local _, prompt_row = input_prompt(screen, screen:last(8), true)
       if prompt_row then live = below(live, prompt_row) end
+      -- A model picker the user opened (/model) asks nothing: the agent is at rest behind it.
+      if screen:picker(live) then return "idle", nil, "model picker (opened by the user)" end
       local reason, rule = screen:dialog(live)
       if reason then return "waiting", reason, rule end
       local chosen = screen:cursor_choice(screen:last(6))

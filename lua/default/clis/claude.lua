@@ -87,10 +87,19 @@ clis.define({
     if screen:find("⌕ Search…", screen:last(10)) then
       return screen:settle()
     end
-    -- The transcript view (ctrl+o / ctrl+r to toggle) hides the live screen: no way to tell.
-    if screen:ifind("ctrl%+[or] to toggle", screen:last(10)) then return nil end
+    -- The transcript view (ctrl+o / ctrl+r to toggle) hides the live screen: its title still
+    -- turns a spinner while a turn runs (2.1: "◑ Claude Code"), and 2.1 starts the footer with
+    -- "working ·"; else no way to tell.
+    local toggle = screen:ifind("ctrl%+[or] to toggle", screen:last(10))
+    if toggle then
+      if screen:title_spinner() then return "running", nil, "title spinner (transcript view)" end
+      if status.clean(toggle):find("^working ·") then return "running", nil, "transcript view: working" end
+      return nil
+    end
 
     local live = screen:active() -- the block above the box, the box and below (or the last lines)
+    -- /model: a picker the user opened, not a question (2.1: "Select model" over numbered models).
+    if screen:picker(live) then return "idle", nil, "model picker (opened by the user)" end
     local choice, _, count = screen:menu(live)
     if choice then
       -- A numbered choice under ❯ is a dialog when it offers more than one choice or asks.
