@@ -499,6 +499,8 @@ end
 --- rule name, recorded as evidence; nil when neither shows.
 function Screen:dialog(rgn)
   rgn = rgn or self:last(15)
+  -- A model picker the user opened asks nothing (Screen:picker).
+  if self:picker(rgn) then return nil end
   local choice, _, count = self:menu(rgn)
   local footer = footer_of(self, rgn)
   if not footer and not (choice and count > 1) then
