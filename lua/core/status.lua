@@ -712,6 +712,24 @@ local function matches(a, agent)
   return yes and true or false
 end
 
+-- Marks a CLI draws before a question or a selected choice ("▶ Run this command?", "❯ 1. Yes",
+-- "› Allow?"): not part of what it asks, so never the start of a reason.
+local MARKS = { "▶", "▸", "❯", "›", "➤", "→", "●", "◆", "◇", ">" }
+local function bare_reason(reason)
+  local s = trim(reason)
+  for _ = 1, 3 do
+    local cut = false
+    for _, m in ipairs(MARKS) do
+      if s:sub(1, #m) == m and s:sub(#m + 1, #m + 1):find("^[%s]") then
+        s = trim(s:sub(#m + 1))
+        cut = true
+      end
+    end
+    if not cut then break end
+  end
+  return s ~= "" and s or reason
+end
+
 -- Asks one adapter: its verdict table, or nil (no opinion), or nil and an error message.
 local function ask(a, agent, screen)
   screen._evidence, screen._seen, screen._rule = {}, {}, nil
@@ -726,7 +744,7 @@ local function ask(a, agent, screen)
   if state == nil then return nil end
   return {
     state = state,
-    reason = reason ~= nil and tostring(reason) or nil,
+    reason = reason ~= nil and bare_reason(tostring(reason)) or nil,
     adapter = a.name,
     rule = rule ~= nil and tostring(rule) or screen._rule,
     lines = screen._evidence,

@@ -72,6 +72,38 @@ describe('shipped adapters', () => {
     });
   });
 
+  it('a reason never keeps the mark a CLI draws before its question or choice (▶, ❯, ›)', () => {
+    const quiet = { quiet: 2, state: 'running' };
+    for (const [program, screen] of [
+      ['mytool', 'some output above\n\n▶ Deploy to production?'],
+      ['mytool', 'output\n❯ Overwrite dist/? (y/n)'],
+    ] as const) {
+      const v = detect(rt, program, screenOf(screen, quiet));
+      expect(v?.state).toBe('waiting');
+      expect(v?.reason).toMatch(/^[A-Z]/);
+    }
+  });
+
+  it('a title spinner says running when the screen says nothing (an empty screen, a transcript view)', () => {
+    for (const title of ['⠸ codex-git', '◑ Claude Code', '◐ build'])
+      expect(detect(rt, 'mytool', screenOf('', { quiet: 5, state: 'running', title }))).toMatchObject({
+        state: 'running',
+        rule: 'title spinner',
+      });
+    // Claude Code's rest mark is no spinner.
+    expect(
+      detect(rt, 'mytool', screenOf('', { quiet: 5, state: 'running', title: '✳ Claude Code' }))?.state,
+    ).toBe('idle');
+    // Progress (OSC 9;4) is working too.
+    expect(
+      detect(
+        rt,
+        'mytool',
+        screenOf('', { quiet: 5, state: 'running', progress: { state: 'indeterminate', value: 0 } }),
+      )?.state,
+    ).toBe('running');
+  });
+
   it('generic: bell, yes/no question, progress, output, quiet', () => {
     const g = (text: string, over = {}) =>
       detect(rt, 'make', screenOf(text, { quiet: 0.3, state: 'running', ...over }));
