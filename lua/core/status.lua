@@ -559,6 +559,12 @@ end
 --- still recent (a turn that just produced text), with a reason and rule.
 function Screen:settle(seconds)
   seconds = seconds or 1.5
+  -- The screen shows no work, but the CLI may say it elsewhere: a spinner in its title, a
+  -- progress bar (OSC 9;4). Either is live, however quiet the screen (a transcript view, a
+  -- cleared or blank screen).
+  local spin = self:title_spinner()
+  if spin then return "running", spin ~= "" and spin or nil, "title spinner" end
+  if self:progress_running() then return "running", nil, "progress (OSC 9;4)" end
   if (self.quiet or 0) >= seconds then return "idle", nil, ("quiet %.1fs"):format(seconds) end
   if self.state == "idle" or self.state == "done" then return "idle", nil, "still idle" end
   return "running", nil, ("output in the last %.1fs"):format(seconds)
@@ -607,6 +613,17 @@ function Screen:title_spinner()
   if not (ok and cp and title_frame(cp)) then return nil end
   self:evidence("title: " .. t, "title spinner")
   return trim(t:sub(utf8.offset(t, 2) or #t + 1))
+end
+
+--- OSC 9;4 progress that says a task runs (normal with a value, or indeterminate), as a CLI sets
+--- it for the terminal's tab or taskbar: returns a description (recorded as evidence) or nil.
+--- Error and paused bars say nothing about work going on.
+function Screen:progress_running()
+  local p = self.progress
+  if type(p) ~= "table" or not (p.state == "normal" or p.state == "indeterminate") then return nil end
+  local text = ("progress: %s %s%%"):format(p.state, tostring(p.value or 0))
+  self:evidence(text, "progress (OSC 9;4)")
+  return text
 end
 
 --- Wraps the hub's plain screen data with the helpers (and the old API's lines: screen[1..n] are

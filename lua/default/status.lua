@@ -155,11 +155,7 @@ status.adapter({
     if timer and not status.framed(timer) then return "running", nil, "timer" end
     local title = screen:title_spinner()
     if title then return "running", title ~= "" and title or nil, "title spinner" end
-    local p = screen.progress
-    if p and (p.state == "normal" or p.state == "indeterminate") then
-      screen:evidence(("progress: %s %s%%"):format(p.state, tostring(p.value or 0)))
-      return "running", nil, "progress (OSC 9;4)"
-    end
+    if screen:progress_running() then return "running", nil, "progress (OSC 9;4)" end
     -- Its input prompt with nothing working: it waits for a message (what you type echoes).
     if input_prompt(screen, screen:last(6)) then return "idle", nil, "input prompt" end
     if (screen.quiet or 0) < 1.5 then return "running", nil, "output in the last 1.5s" end

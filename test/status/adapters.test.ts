@@ -94,6 +94,32 @@ describe('shipped adapters', () => {
     expect(
       detect(rt, 'mytool', screenOf('', { quiet: 5, state: 'running', title: '✳ Claude Code' }))?.state,
     ).toBe('idle');
+    // Every CLI's own rules too, when its screen shows no work (screen:settle): a quiet prompt
+    // with a spinner in the title or a progress bar is working.
+    const RULE2 = '─'.repeat(40);
+    const atRest = `${RULE2}\n❯ \n${RULE2}\n  ? for shortcuts`;
+    for (const program of ['claude', 'codex', 'gemini', 'opencode', 'copilot']) {
+      expect(
+        detect(rt, program, screenOf(atRest, { quiet: 5, state: 'running', title: '⠹ proj' }))?.state,
+        program,
+      ).toBe('running');
+      expect(
+        detect(
+          rt,
+          program,
+          screenOf(atRest, { quiet: 5, state: 'running', progress: { state: 'normal', value: 40 } }),
+        )?.state,
+        program,
+      ).toBe('running');
+      expect(
+        detect(
+          rt,
+          program,
+          screenOf(atRest, { quiet: 5, state: 'running', progress: { state: 'error', value: 0 } }),
+        )?.state,
+        program,
+      ).toBe('idle');
+    }
     // Progress (OSC 9;4) is working too.
     expect(
       detect(

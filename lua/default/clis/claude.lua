@@ -105,6 +105,7 @@ clis.define({
     local toggle = screen:ifind("ctrl%+[or] to toggle", screen:last(10))
     if toggle then
       if screen:title_spinner() then return "running", nil, "title spinner (transcript view)" end
+      if screen:progress_running() then return "running", nil, "progress (OSC 9;4, transcript view)" end
       if status.clean(toggle):find("^working ·") then return "running", nil, "transcript view: working" end
       return nil
     end
@@ -152,6 +153,7 @@ clis.define({
 
     -- Its terminal title is a braille spinner while a turn runs ("⠐ Claude Code"), "✳ …" after.
     if screen:title_spinner() then return "running", nil, "title spinner" end
+    -- (screen:settle counts a progress bar, OSC 9;4, as work too: 1.0 sets one under Ghostty.)
 
     -- Claude redraws without a spinner for a moment between steps: idle only after 1.5 s quiet.
     return screen:settle(1.5)
