@@ -81,6 +81,21 @@ local function last_box(screen)
   return { name = "last box" }
 end
 
+-- A live working row in the last rows, outside any box: an interrupt hint, or a spinner with an
+-- elapsed timer ("✻ Kneading… (12s · esc to interrupt)", "⠋ Thinking… (3s)"). Not recorded.
+local function working(screen)
+  for _, row in ipairs(screen:last(6)) do
+    local line = screen.lines[row]
+    if not status.framed(line) then
+      local lower = line:lower()
+      for _, hint in ipairs(INTERRUPT) do
+        if lower:find(hint) then return true end
+      end
+    end
+  end
+  return false
+end
+
 -- A shell's own prompt as the last line ("$ ", "user@host:~/p# "): what is above it is history.
 local function shell_prompt(line)
   return line ~= nil and (line:find("[%$#%%]%s*$") ~= nil or line:find("^%S*[%$#%%>] ") ~= nil)
@@ -101,8 +116,12 @@ status.adapter({
     -- A question is asked now only on the last line (where the program waits for the answer):
     -- once answered ("Proceed? (y/n) y" then "got y") it is history.
     -- (Also a question with its answers listed after it: "log in? [(y)es, (n)o]:".)
-    local asks = screen:find({ "%(y/n%)", "%[y/N%]", "%[Y/n%]", "%[y/n%]", "%(yes/no%)", "Press [Ee]nter", "%?%s*$", "%?%s*%[.*%]%s*:?%s*$", "%?%s*%(.*%)%s*:?%s*$" }, last)
+    local asks = screen:find({ "%(y/n%)", "%[y/N%]", "%[Y/n%]", "%[y/n%]", "%(yes/no%)", "Press [Ee]nter", "%?%s*%[.*%]%s*:?%s*$", "%?%s*%(.*%)%s*:?%s*$" }, last)
     if asks then return "waiting", screen:question(last) or status.clean(asks), "question" end
+    -- A bare "…?" is a weak sign: the model's text streaming under a live working row asks
+    -- nothing yet. The working row outranks it (below); with none, it asks.
+    local weak = screen:find("%?%s*$", last)
+    if weak and not working(screen) then return "waiting", screen:question(last) or status.clean(weak), "question" end
     -- A dialog in the live region, unless a shell prompt came after it; what is above the input
     -- line the CLI draws at rest is history (an answer that quotes a menu, a question answered).
     if not shell_prompt(last_line) then

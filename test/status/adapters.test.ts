@@ -72,6 +72,24 @@ describe('shipped adapters', () => {
     });
   });
 
+  it('structure: a live working row outranks a bare "…?" line under it; a real question outranks the working row', () => {
+    const quiet = { quiet: 0.2, state: 'running' };
+    const work = '⠙ Working… (14s · esc to interrupt)';
+    expect(
+      detect(
+        rt,
+        'mytool',
+        screenOf(`${work}\nI read parser.ts first. Should I also update the tests?`, quiet),
+      ),
+    ).toMatchObject({ state: 'running', rule: 'interrupt hint' });
+    expect(detect(rt, 'mytool', screenOf(`${work}\nOverwrite dist/? (y/n)`, quiet))).toMatchObject({
+      state: 'waiting',
+      rule: 'question',
+    });
+    // With no working row the bare question asks.
+    expect(detect(rt, 'mytool', screenOf('Build finished.\nDeploy it now?', quiet))?.state).toBe('waiting');
+  });
+
   it('a reason never keeps the mark a CLI draws before its question or choice (▶, ❯, ›)', () => {
     const quiet = { quiet: 2, state: 'running' };
     for (const [program, screen] of [
