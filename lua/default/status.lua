@@ -113,6 +113,17 @@ status.adapter({
     if screen.at_prompt then return "idle", nil, "shell prompt (OSC 133)" end
     local last = screen:last(1)
     local last_line = last[1] and screen.lines[last[1]] or nil
+    -- A model picker the user opened (/model) asks nothing, whatever its footer offers ("Press
+    -- enter to select reasoning effort"): the agent is at rest behind it.
+    if screen:picker(screen:join(screen:last(20), last_box(screen))) then
+      return "idle", nil, "model picker (opened by the user)"
+    end
+    -- A status line that says it waits for the user ("waiting for permission...", "Waiting for
+    -- user confirmation…") in the footer rows: the dialog may sit above the input box.
+    local held = screen:ifind({ "waiting for permission", "waiting for user confirmation", "waiting for approval", "awaiting approval" }, screen:last(4))
+    if held and not status.framed(held) then
+      return "waiting", screen:question(screen:last(15)) or status.clean(held), "waits for the user"
+    end
     -- A question is asked now only on the last line (where the program waits for the answer):
     -- once answered ("Proceed? (y/n) y" then "got y") it is history.
     -- (Also a question with its answers listed after it: "log in? [(y)es, (n)o]:".)
@@ -128,8 +139,6 @@ status.adapter({
       local live = screen:last(12)
       local _, prompt_row = input_prompt(screen, screen:last(8), true)
       if prompt_row then live = below(live, prompt_row) end
-      -- A model picker the user opened (/model) asks nothing: the agent is at rest behind it.
-      if screen:picker(live) then return "idle", nil, "model picker (opened by the user)" end
       local reason, rule = screen:dialog(live)
       if reason then return "waiting", reason, rule end
       local chosen = screen:cursor_choice(screen:last(6))
