@@ -9,7 +9,7 @@ clis = { list = {} }
 
 local FIELDS = {
   name = true, title = true, programs = true, command = true, packages = true, version = true,
-  detect = true, priority = true, answers = true, resume = true, hooks = true, cases = true,
+  detect = true, priority = true, answers = true, resume = true, hooks = true, cases = true, hub = true,
 }
 local HOOK_FIELDS = {
   settings = true, files = true, args = true, env = true, own_commands = true, unless_args = true,
@@ -19,6 +19,23 @@ local HOOK_FIELDS = {
 -- "claude*" -> "^claude.*$" (glob: * any run, ? one char; everything else literal)
 local function glob(pattern)
   return "^" .. pattern:gsub("[%^%$%(%)%%%.%[%]%+%-]", "%%%0"):gsub("%*", ".*"):gsub("%?", ".") .. "$"
+end
+
+-- -1, 0 or 1 as release a is older, the same or newer than b (dotted numbers, "0.1.10" > "0.1.9").
+local function compare_releases(a, b)
+  local pa, pb = {}, {}
+  for x in tostring(a):gmatch("[^%.%-%+]+") do pa[#pa + 1] = x end
+  for x in tostring(b):gmatch("[^%.%-%+]+") do pb[#pb + 1] = x end
+  for i = 1, math.max(#pa, #pb) do
+    local x, y = pa[i] or "0", pb[i] or "0"
+    local nx, ny = tonumber(x), tonumber(y)
+    if nx and ny then
+      if nx ~= ny then return nx < ny and -1 or 1 end
+    elseif x ~= y then
+      return x < y and -1 or 1
+    end
+  end
+  return 0
 end
 
 local function fail(name, msg, level)
@@ -133,13 +150,22 @@ local function check_answers(a, name, level)
   end
 end
 
---- clis.define({ name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, cases })
+--- clis.define({ name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, cases, hub })
 function clis.define(def)
   if type(def) ~= "table" then error("clis.define needs a table { name = ..., programs = { ... }, detect = function(screen) ... end }", 2) end
   local name = def.name
   if type(name) ~= "string" or not name:match("^[%w_%-%.]+$") then error("clis.define: name must be a word (letters, digits, _ - .)", 2) end
   for k in pairs(def) do
-    if not FIELDS[k] then fail(name, ("unknown field %q (name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, cases)"):format(tostring(k)), 2) end
+    if not FIELDS[k] then fail(name, ("unknown field %q (name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, cases, hub)"):format(tostring(k)), 2) end
+  end
+  -- The oldest hub the file needs (a CLI file shared as a plugin uses helpers a release added):
+  -- on an older hub it says so instead of failing somewhere inside detect.
+  if def.hub ~= nil then
+    if type(def.hub) ~= "string" or not def.hub:match("^%d+[%.%d]*") then fail(name, 'hub must be a release, "0.2.0"', 2) end
+    local running = __botster.hub_version
+    if running and compare_releases(running, def.hub) < 0 then
+      fail(name, ("needs botster-tui %s or newer (this is %s)"):format(def.hub, running), 2)
+    end
   end
   local old = clis.list[name]
   local function pick(field) if def[field] ~= nil then return def[field] end return old and old[field] end

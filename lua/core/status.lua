@@ -467,6 +467,31 @@ function Screen:cursor_choice(rgn)
   return nil
 end
 
+-- Headings of the pickers a user opens with a command (/model): a menu, but nobody asks the user
+-- anything; the agent is at rest behind it.
+local PICKERS = { "^select model", "^select a model", "^choose a model", "^choose model", "^switch model", "^change model", "^model selection", "^select model and effort" }
+
+--- A model picker the user opened (a "Select model" heading over its choices, no question):
+--- returns its heading line (recorded as evidence), or nil. Not a dialog that asks.
+function Screen:picker(rgn)
+  rgn = rgn or self:last(15)
+  for _, row in ipairs(rgn) do
+    local line = self.lines[row] or ""
+    local text = line:find("[Mm]odel") and unframe(line):lower() or ""
+    for _, p in ipairs(PICKERS) do
+      if text:find(p) and not text:find("?", 1, true) then
+        for _, r in ipairs(rgn) do
+          -- A question among its lines ("Do you want to switch?") makes it a dialog again.
+          if r > row and unframe(self.lines[r] or ""):find("%?%s*$") then return nil end
+        end
+        self:evidence(line, "model picker")
+        return unframe(line), row
+      end
+    end
+  end
+  return nil
+end
+
 --- What most CLIs' dialogs look like, in a region (default: the last 15 non-empty rows): at
 --- least two numbered choices under a cursor, a footer such as "enter to select" / "Enter to
 --- submit" / "Press enter to continue" / "Press any key", or an input prompt as its last line
@@ -474,6 +499,8 @@ end
 --- rule name, recorded as evidence; nil when neither shows.
 function Screen:dialog(rgn)
   rgn = rgn or self:last(15)
+  -- A model picker the user opened asks nothing (Screen:picker).
+  if self:picker(rgn) then return nil end
   local choice, _, count = self:menu(rgn)
   local footer = footer_of(self, rgn)
   if not footer and not (choice and count > 1) then
@@ -532,6 +559,12 @@ end
 --- still recent (a turn that just produced text), with a reason and rule.
 function Screen:settle(seconds)
   seconds = seconds or 1.5
+  -- The screen shows no work, but the CLI may say it elsewhere: a spinner in its title, a
+  -- progress bar (OSC 9;4). Either is live, however quiet the screen (a transcript view, a
+  -- cleared or blank screen).
+  local spin = self:title_spinner()
+  if spin then return "running", spin ~= "" and spin or nil, "title spinner" end
+  if self:progress_running() then return "running", nil, "progress (OSC 9;4)" end
   if (self.quiet or 0) >= seconds then return "idle", nil, ("quiet %.1fs"):format(seconds) end
   if self.state == "idle" or self.state == "done" then return "idle", nil, "still idle" end
   return "running", nil, ("output in the last %.1fs"):format(seconds)
@@ -564,14 +597,33 @@ function Screen:title_find(patterns)
   return nil
 end
 
---- The title starts with a braille spinner frame ("⠸ codex-git", "⠐ Claude Code"), as CLIs
---- animate it while they work: returns the title's text after it (recorded as evidence), or nil.
+-- Title glyphs that are only ever a spinner's frames: braille (⠸), circle quarters and halves
+-- (◐◓◑◒ ◴◵◶◷ ◰◱◲◳ ◜◝◞◟: Claude Code 2.1 turns ◐/◑ in its title while a turn runs, "✳" at rest).
+local function title_frame(cp)
+  return (cp >= 0x2800 and cp <= 0x28FF) or (cp >= 0x25D0 and cp <= 0x25D3)
+    or (cp >= 0x25DC and cp <= 0x25DF) or (cp >= 0x25F0 and cp <= 0x25F7)
+end
+
+--- The title starts with a spinner frame ("⠸ codex-git", "⠐ Claude Code", "◑ Claude Code"), as
+--- CLIs animate it while they work: returns the title's text after it (recorded as evidence), or
+--- nil. A CLI whose screen says nothing (a transcript view, a cleared screen) still says it there.
 function Screen:title_spinner()
   local t = self.title or ""
   local ok, cp = pcall(utf8.codepoint, t, 1)
-  if not (ok and cp and cp >= 0x2800 and cp <= 0x28FF) then return nil end
+  if not (ok and cp and title_frame(cp)) then return nil end
   self:evidence("title: " .. t, "title spinner")
   return trim(t:sub(utf8.offset(t, 2) or #t + 1))
+end
+
+--- OSC 9;4 progress that says a task runs (normal with a value, or indeterminate), as a CLI sets
+--- it for the terminal's tab or taskbar: returns a description (recorded as evidence) or nil.
+--- Error and paused bars say nothing about work going on.
+function Screen:progress_running()
+  local p = self.progress
+  if type(p) ~= "table" or not (p.state == "normal" or p.state == "indeterminate") then return nil end
+  local text = ("progress: %s %s%%"):format(p.state, tostring(p.value or 0))
+  self:evidence(text, "progress (OSC 9;4)")
+  return text
 end
 
 --- Wraps the hub's plain screen data with the helpers (and the old API's lines: screen[1..n] are
@@ -677,6 +729,24 @@ local function matches(a, agent)
   return yes and true or false
 end
 
+-- Marks a CLI draws before a question or a selected choice ("▶ Run this command?", "❯ 1. Yes",
+-- "› Allow?"): not part of what it asks, so never the start of a reason.
+local MARKS = { "▶", "▸", "❯", "›", "➤", "→", "●", "◆", "◇", ">" }
+local function bare_reason(reason)
+  local s = trim(reason)
+  for _ = 1, 3 do
+    local cut = false
+    for _, m in ipairs(MARKS) do
+      if s:sub(1, #m) == m and s:sub(#m + 1, #m + 1):find("^[%s]") then
+        s = trim(s:sub(#m + 1))
+        cut = true
+      end
+    end
+    if not cut then break end
+  end
+  return s ~= "" and s or reason
+end
+
 -- Asks one adapter: its verdict table, or nil (no opinion), or nil and an error message.
 local function ask(a, agent, screen)
   screen._evidence, screen._seen, screen._rule = {}, {}, nil
@@ -691,7 +761,7 @@ local function ask(a, agent, screen)
   if state == nil then return nil end
   return {
     state = state,
-    reason = reason ~= nil and tostring(reason) or nil,
+    reason = reason ~= nil and bare_reason(tostring(reason)) or nil,
     adapter = a.name,
     rule = rule ~= nil and tostring(rule) or screen._rule,
     lines = screen._evidence,

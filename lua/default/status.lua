@@ -81,6 +81,21 @@ local function last_box(screen)
   return { name = "last box" }
 end
 
+-- A live working row in the last rows, outside any box: an interrupt hint, or a spinner with an
+-- elapsed timer ("✻ Kneading… (12s · esc to interrupt)", "⠋ Thinking… (3s)"). Not recorded.
+local function working(screen)
+  for _, row in ipairs(screen:last(6)) do
+    local line = screen.lines[row]
+    if not status.framed(line) then
+      local lower = line:lower()
+      for _, hint in ipairs(INTERRUPT) do
+        if lower:find(hint) then return true end
+      end
+    end
+  end
+  return false
+end
+
 -- A shell's own prompt as the last line ("$ ", "user@host:~/p# "): what is above it is history.
 local function shell_prompt(line)
   return line ~= nil and (line:find("[%$#%%]%s*$") ~= nil or line:find("^%S*[%$#%%>] ") ~= nil)
@@ -98,11 +113,26 @@ status.adapter({
     if screen.at_prompt then return "idle", nil, "shell prompt (OSC 133)" end
     local last = screen:last(1)
     local last_line = last[1] and screen.lines[last[1]] or nil
+    -- A model picker the user opened (/model) asks nothing, whatever its footer offers ("Press
+    -- enter to select reasoning effort"): the agent is at rest behind it.
+    if screen:picker(screen:join(screen:last(20), last_box(screen))) then
+      return "idle", nil, "model picker (opened by the user)"
+    end
+    -- A status line that says it waits for the user ("waiting for permission...", "Waiting for
+    -- user confirmation…") in the footer rows: the dialog may sit above the input box.
+    local held = screen:ifind({ "waiting for permission", "waiting for user confirmation", "waiting for approval", "awaiting approval" }, screen:last(4))
+    if held and not status.framed(held) then
+      return "waiting", screen:question(screen:last(15)) or status.clean(held), "waits for the user"
+    end
     -- A question is asked now only on the last line (where the program waits for the answer):
     -- once answered ("Proceed? (y/n) y" then "got y") it is history.
     -- (Also a question with its answers listed after it: "log in? [(y)es, (n)o]:".)
-    local asks = screen:find({ "%(y/n%)", "%[y/N%]", "%[Y/n%]", "%[y/n%]", "%(yes/no%)", "Press [Ee]nter", "%?%s*$", "%?%s*%[.*%]%s*:?%s*$", "%?%s*%(.*%)%s*:?%s*$" }, last)
+    local asks = screen:find({ "%(y/n%)", "%[y/N%]", "%[Y/n%]", "%[y/n%]", "%(yes/no%)", "Press [Ee]nter", "%?%s*%[.*%]%s*:?%s*$", "%?%s*%(.*%)%s*:?%s*$" }, last)
     if asks then return "waiting", screen:question(last) or status.clean(asks), "question" end
+    -- A bare "…?" is a weak sign: the model's text streaming under a live working row asks
+    -- nothing yet. The working row outranks it (below); with none, it asks.
+    local weak = screen:find("%?%s*$", last)
+    if weak and not working(screen) then return "waiting", screen:question(last) or status.clean(weak), "question" end
     -- A dialog in the live region, unless a shell prompt came after it; what is above the input
     -- line the CLI draws at rest is history (an answer that quotes a menu, a question answered).
     if not shell_prompt(last_line) then
@@ -153,11 +183,7 @@ status.adapter({
     if timer and not status.framed(timer) then return "running", nil, "timer" end
     local title = screen:title_spinner()
     if title then return "running", title ~= "" and title or nil, "title spinner" end
-    local p = screen.progress
-    if p and (p.state == "normal" or p.state == "indeterminate") then
-      screen:evidence(("progress: %s %s%%"):format(p.state, tostring(p.value or 0)))
-      return "running", nil, "progress (OSC 9;4)"
-    end
+    if screen:progress_running() then return "running", nil, "progress (OSC 9;4)" end
     -- Its input prompt with nothing working: it waits for a message (what you type echoes).
     if input_prompt(screen, screen:last(6)) then return "idle", nil, "input prompt" end
     if (screen.quiet or 0) < 1.5 then return "running", nil, "output in the last 1.5s" end

@@ -53,6 +53,7 @@
 ---@field resume? botster.CliResume|fun(agent: botster.ResumeAgent, restore: botster.Restore): table|nil|false
 ---@field hooks? botster.CliHooks|false
 ---@field cases? string         # its cases file, beside it
+---@field hub? string           # the oldest botster-tui release it needs ("0.2.0"): on an older hub it does not load, and says why
 
 ---@class botster.Cli: botster.CliDef
 ---@field source string         # file:line of its definition

@@ -12,6 +12,8 @@ export interface HookFacts {
   forced?: ReportedState;
   reason?: string | null;
   session?: string;
+  /** Not about the agent's own conversation (Codex's title-generation thread): nothing to report. */
+  ignore?: string;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
@@ -83,8 +85,30 @@ function fromHookEvent(j: Record<string, unknown>, event: string): HookFacts {
   }
 }
 
+/**
+ * Codex (0.169.0) runs a hidden thread that names the task after the first prompt, and its notify
+ * fires for that thread too, with its own thread-id: taken as the agent's, it would end the turn
+ * early and record a session nobody can resume. Its answer is a JSON object with a `title` only
+ * (structured output), its prompt asks for a title and quotes the user's ("User prompt:").
+ */
+function isTitleThread(j: Record<string, unknown>): boolean {
+  const answer = str(j['last-assistant-message'])?.trim();
+  if (answer?.startsWith('{')) {
+    try {
+      const o = JSON.parse(answer) as unknown;
+      if (o && typeof o === 'object' && !Array.isArray(o) && Object.keys(o).join() === 'title') return true;
+    } catch {
+      // not JSON: an ordinary answer
+    }
+  }
+  const input = Array.isArray(j['input-messages']) ? j['input-messages'] : [];
+  const first = typeof input[0] === 'string' ? input[0] : '';
+  return input.length === 1 && /\btitle\b/i.test(first.split('\n')[0]) && /\nUser prompt:\n/.test(first);
+}
+
 /** Codex's notify: `type` and kebab-case fields. */
 function fromCodex(j: Record<string, unknown>, type: string): HookFacts {
+  if (isTitleThread(j)) return { ignore: "Codex's title-generation thread" };
   const facts: HookFacts = {};
   const session =
     str(j['thread-id']) ??

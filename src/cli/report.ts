@@ -80,6 +80,12 @@ export async function runReport(
     );
   const stdinJson = o.stdin ? parse((await (io.readStdin ?? readHookStdin)()).trim() || 'null') : undefined;
   const facts = { ...hookFacts(argJson), ...hookFacts(stdinJson) };
+  // A CLI's helper (Codex's title thread) is not the agent: its report would take the agent's
+  // state and session. Said nothing, exit 0 (a hook never fails its CLI).
+  if (facts.ignore && o.state === undefined && !o.session) {
+    if (o.json) io.out(JSON.stringify({ ignored: facts.ignore }));
+    return 0;
+  }
   const state = facts.forced ?? (o.state as ReportedState | undefined) ?? facts.state;
   if (!state) {
     const given = argJson !== undefined || (stdinJson !== undefined && stdinJson !== null);

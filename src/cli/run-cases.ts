@@ -56,7 +56,7 @@ export async function runCases(
       else {
         out(summary(e));
         out(
-          `  title ${JSON.stringify(e.case.title ?? '')}, quiet ${((e.case.quiet_ms ?? 0) / 1000).toFixed(1)} s, program ${e.case.program}`,
+          `  title ${JSON.stringify(e.case.title ?? '')}${e.case.progress ? `, progress ${e.case.progress}` : ''}, quiet ${((e.case.quiet_ms ?? 0) / 1000).toFixed(1)} s, program ${e.case.program}`,
         );
         out('  the screen:');
         for (const l of e.case.screen.split('\n')) out(`    | ${l}`);
@@ -66,7 +66,11 @@ export async function runCases(
         const lines = await explainScreen(
           home,
           e.case.screen,
-          { program: e.case.program ?? 'sh', title: e.case.title ?? '' },
+          {
+            program: e.case.program ?? 'sh',
+            title: e.case.title ?? '',
+            ...(e.case.progress ? { progress: e.case.progress } : {}),
+          },
           await lua(),
         );
         for (const l of lines) out(`    ${l}`);

@@ -47,6 +47,7 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
       program: programName(agent),
       lines: facts.lines,
       title: facts.title,
+      progress: facts.progress,
       expected: req.save_case,
       agentName: agent.info.name,
       quietMs: facts.quiet * 1000,

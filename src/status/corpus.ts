@@ -16,9 +16,23 @@ export interface CorpusCase {
   needs_quiet?: boolean;
   depends_on_current?: boolean;
   title?: string;
+  /** OSC 9;4 progress the screen had, as `status --progress` takes it: `normal:40`, `indeterminate`. */
+  progress?: string;
   program?: string;
   reason?: string;
   source?: string;
+}
+
+/** Progress as a case keeps it (`normal:40`, `indeterminate`), or undefined for none. */
+export function progressText(p: { state: string; value: number } | null | undefined): string | undefined {
+  if (!p) return undefined;
+  return p.state === 'normal' ? `${p.state}:${p.value}` : p.state;
+}
+
+/** A case's progress as the adapters get it (screen.progress). */
+export function progressOfCase(text: string | undefined): { state: string; value: number } | null {
+  const m = /^(normal|error|indeterminate|paused)(?::(\d{1,3}))?$/.exec(text ?? '');
+  return m ? { state: m[1], value: Math.min(100, Number(m[2] ?? 0)) } : null;
 }
 
 /** A case with where it came from and the program it is a screen of. */
@@ -113,7 +127,7 @@ export function caseInput(c: LoadedCase): {
   const screen = {
     lines: c.screen.split('\n').map((l) => l.trimEnd()),
     title: c.title ?? '',
-    progress: null,
+    progress: progressOfCase(c.progress),
     at_prompt: false,
     bell: false,
     notification: null,
@@ -153,6 +167,7 @@ export function savedCase(o: {
   program: string;
   lines: string[];
   title: string;
+  progress?: { state: string; value: number } | null;
   expected: string;
   agentName: string;
   quietMs: number;
@@ -169,6 +184,7 @@ export function savedCase(o: {
     screen: lines.join('\n'),
     expected,
     ...(o.title ? { title: o.title } : {}),
+    ...(progressText(o.progress) ? { progress: progressText(o.progress) } : {}),
     program: o.program,
     quiet_ms: Math.round(o.quietMs),
     ...(o.reason ? { reason: o.reason } : {}),

@@ -23,9 +23,11 @@ export interface ScreenRead {
   rule?: string;
 }
 
-export interface Disagreement {
+export interface Disagreement<F = unknown> {
   report: { state: string; reason: string | null; at: number };
   screen: ScreenRead;
+  /** The screen as it was when the disagreement began (its first frame): the one the rules misread. */
+  first?: F;
   /** Since when the screen has read `screen.state` against the report. */
   since: number;
   /** The pending case it was kept as, once kept. */
@@ -36,7 +38,7 @@ interface Track {
   report: { state: string; reason: string | null; at: number };
   /** The user typed to the agent since the report: the report no longer speaks for the screen. */
   typed: boolean;
-  current?: { screen: ScreenRead; since: number };
+  current?: { screen: ScreenRead; since: number; first?: unknown };
   kept?: string;
 }
 
@@ -66,17 +68,24 @@ export class Disagreements {
    * What the adapters read on the screen now. Returns the disagreement when it has lasted long
    * enough to keep the screen (once per report), else null.
    */
-  screen(id: string, read: ScreenRead, now: number): Disagreement | null {
+  screen<F>(id: string, read: ScreenRead, now: number, first?: F): Disagreement<F> | null {
     const t = this.tracks.get(id);
     if (!t || !this.live(t, now)) return null;
     if (ON_SCREEN[t.report.state] === read.state) {
       t.current = undefined;
       return null;
     }
-    if (!t.current || t.current.screen.state !== read.state) t.current = { screen: read, since: now };
+    // The screen of the first reading against the report is what is kept: 3 s later the CLI may
+    // have drawn something else (the dialog answered, the next step).
+    if (!t.current || t.current.screen.state !== read.state) t.current = { screen: read, since: now, first };
     else t.current.screen = read;
     if (t.kept || now - t.current.since < DISAGREE_MS) return null;
-    return { report: t.report, screen: t.current.screen, since: t.current.since };
+    return {
+      report: t.report,
+      screen: t.current.screen,
+      since: t.current.since,
+      ...(t.current.first !== undefined ? { first: t.current.first as F } : {}),
+    };
   }
 
   /** The disagreement was kept as a pending case. */

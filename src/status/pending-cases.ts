@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { appendCase, toCaseState, type CorpusCase } from './corpus.js';
+import { appendCase, progressText, toCaseState, type CorpusCase } from './corpus.js';
 import type { Disagreement } from './disagreements.js';
 import type { ScreenFacts } from './screen-facts.js';
 
@@ -124,6 +124,7 @@ export function pendingCaseOf(o: {
     screen: lines.join('\n'),
     expected: toCaseState(o.d.report.state) ?? 'idle',
     ...(o.facts.title ? { title: o.facts.title } : {}),
+    ...(progressText(o.facts.progress) ? { progress: progressText(o.facts.progress) } : {}),
     program: o.program,
     quiet_ms: Math.round(o.facts.quiet * 1000),
     ...(o.d.report.reason ? { reason: o.d.report.reason } : {}),

@@ -145,12 +145,12 @@ export class StatusDetector {
       ...(v.rule ? { rule: v.rule } : {}),
     };
     const now = this.clock.now();
-    const d = this.disagreements.screen(id, read, now);
+    const d = this.disagreements.screen(id, read, now, facts);
     // Look again when it will have lasted long enough to count.
     const open = this.disagreements.now(id, now);
     if (open && !open.kept && !d) this.schedule.checkAt(id, open.since + DISAGREE_MS + 1);
     if (!d) return;
-    const kept = this.host.keepPending(id, facts, d);
+    const kept = this.host.keepPending(id, d.first ?? facts, d);
     if (kept) this.disagreements.keptAs(id, kept);
   }
 

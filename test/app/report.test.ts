@@ -241,6 +241,19 @@ describe('botster-tui report', () => {
       state_source: 'report',
       session: 'th-42',
     });
+    // Codex 0.169.0 also notifies for the hidden thread that names the task (its own thread-id,
+    // a JSON title as the answer): not the agent's turn nor its session.
+    const title = JSON.stringify({
+      type: 'agent-turn-complete',
+      'thread-id': 'th-title',
+      'turn-id': '8',
+      cwd: '/x',
+      client: 'codex-tui',
+      'input-messages': ['Generate a concise, single-line task title.\n\nUser prompt:\nfix it'],
+      'last-assistant-message': '{"title":"Fix the build"}',
+    });
+    expect(await exec(file, [...args, title], h.env(2))).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect((await rows(h))[1]).toMatchObject({ state: 'done', reason: 'Fixed the build.', session: 'th-42' });
     const approval = JSON.stringify({
       type: 'approval-requested',
       'thread-id': 'th-42',

@@ -129,12 +129,22 @@ describe("a user's CLI", () => {
     ).toMatchObject({ state: 'waiting', adapter: 'codex' });
   });
 
+  it('a file that needs this hub or an older one loads (hub = "0.1.0")', async () => {
+    const r = await runtime({
+      'user/clis.lua': 'clis.define({ name = "x", hub = "0.1.0", programs = { "x" } })',
+    });
+    expect(r.export().clis?.find((c) => c.name === 'x')).toBeTruthy();
+  });
+
   it.each([
     ['clis.define({ name = "x", progams = { "x" } })', 'unknown field "progams"'],
     ['clis.define({ name = "two words" })', 'name must be a word'],
     ['clis.define({ name = "x", detect = "no" })', 'detect must be a function'],
     ['clis.define({ name = "x", resume = { args = { "--resume" } } })', 'resume.args must hold "{session}"'],
     ['clis.define({ name = "x", hooks = { argz = {} } })', 'hooks: unknown field "argz"'],
+    // A file that needs a newer hub says so (a CLI file shared as a plugin).
+    ['clis.define({ name = "x", hub = "99.0.0" })', 'needs botster-tui 99.0.0 or newer \\(this is \\d'],
+    ['clis.define({ name = "x", hub = 2 })', 'hub must be a release'],
     ['clis.define({ name = "x", hooks = { env = { ["A B"] = "1" } } })', 'hooks.env must map variable names'],
     [
       'clis.define({ name = "x", hooks = { settings = { file = "x.json", events = { { event = "Stop" } } } } })',

@@ -72,6 +72,82 @@ describe('shipped adapters', () => {
     });
   });
 
+  it('structure: a live working row outranks a bare "…?" line under it; a real question outranks the working row', () => {
+    const quiet = { quiet: 0.2, state: 'running' };
+    const work = '⠙ Working… (14s · esc to interrupt)';
+    expect(
+      detect(
+        rt,
+        'mytool',
+        screenOf(`${work}\nI read parser.ts first. Should I also update the tests?`, quiet),
+      ),
+    ).toMatchObject({ state: 'running', rule: 'interrupt hint' });
+    expect(detect(rt, 'mytool', screenOf(`${work}\nOverwrite dist/? (y/n)`, quiet))).toMatchObject({
+      state: 'waiting',
+      rule: 'question',
+    });
+    // With no working row the bare question asks.
+    expect(detect(rt, 'mytool', screenOf('Build finished.\nDeploy it now?', quiet))?.state).toBe('waiting');
+  });
+
+  it('a reason never keeps the mark a CLI draws before its question or choice (▶, ❯, ›)', () => {
+    const quiet = { quiet: 2, state: 'running' };
+    for (const [program, screen] of [
+      ['mytool', 'some output above\n\n▶ Deploy to production?'],
+      ['mytool', 'output\n❯ Overwrite dist/? (y/n)'],
+    ] as const) {
+      const v = detect(rt, program, screenOf(screen, quiet));
+      expect(v?.state).toBe('waiting');
+      expect(v?.reason).toMatch(/^[A-Z]/);
+    }
+  });
+
+  it('a title spinner says running when the screen says nothing (an empty screen, a transcript view)', () => {
+    for (const title of ['⠸ codex-git', '◑ Claude Code', '◐ build'])
+      expect(detect(rt, 'mytool', screenOf('', { quiet: 5, state: 'running', title }))).toMatchObject({
+        state: 'running',
+        rule: 'title spinner',
+      });
+    // Claude Code's rest mark is no spinner.
+    expect(
+      detect(rt, 'mytool', screenOf('', { quiet: 5, state: 'running', title: '✳ Claude Code' }))?.state,
+    ).toBe('idle');
+    // Every CLI's own rules too, when its screen shows no work (screen:settle): a quiet prompt
+    // with a spinner in the title or a progress bar is working.
+    const RULE2 = '─'.repeat(40);
+    const atRest = `${RULE2}\n❯ \n${RULE2}\n  ? for shortcuts`;
+    for (const program of ['claude', 'codex', 'gemini', 'opencode', 'copilot']) {
+      expect(
+        detect(rt, program, screenOf(atRest, { quiet: 5, state: 'running', title: '⠹ proj' }))?.state,
+        program,
+      ).toBe('running');
+      expect(
+        detect(
+          rt,
+          program,
+          screenOf(atRest, { quiet: 5, state: 'running', progress: { state: 'normal', value: 40 } }),
+        )?.state,
+        program,
+      ).toBe('running');
+      expect(
+        detect(
+          rt,
+          program,
+          screenOf(atRest, { quiet: 5, state: 'running', progress: { state: 'error', value: 0 } }),
+        )?.state,
+        program,
+      ).toBe('idle');
+    }
+    // Progress (OSC 9;4) is working too.
+    expect(
+      detect(
+        rt,
+        'mytool',
+        screenOf('', { quiet: 5, state: 'running', progress: { state: 'indeterminate', value: 0 } }),
+      )?.state,
+    ).toBe('running');
+  });
+
   it('generic: bell, yes/no question, progress, output, quiet', () => {
     const g = (text: string, over = {}) =>
       detect(rt, 'make', screenOf(text, { quiet: 0.3, state: 'running', ...over }));

@@ -8,6 +8,23 @@ const waiting = { state: 'waiting' as const, adapter: 'claude', rule: 'permissio
 const running = { state: 'running' as const, adapter: 'claude', rule: 'spinner' };
 
 describe('Disagreements', () => {
+  it('keeps the screen of the first reading against the report, not the one 3 s later', () => {
+    const d = new Disagreements();
+    d.reported('1', 'waiting', null, 0);
+    expect(d.screen('1', idle, 100, 'first frame')).toBeNull();
+    expect(d.screen('1', idle, 1000, 'later frame')).toBeNull();
+    expect(d.screen('1', idle, 100 + DISAGREE_MS, 'frame 3 s in')).toMatchObject({
+      first: 'first frame',
+      since: 100,
+    });
+    // A new reading starts its own disagreement, with its own first frame.
+    const e = new Disagreements();
+    e.reported('1', 'idle', null, 0);
+    e.screen('1', running, 0, 'running frame');
+    e.screen('1', waiting, 500, 'waiting frame');
+    expect(e.screen('1', waiting, 500 + DISAGREE_MS, 'x')).toMatchObject({ first: 'waiting frame' });
+  });
+
   it.each([
     // [report, the screen's readings as [ms after the report, reading], kept at (ms) or null]
     [

@@ -49,6 +49,15 @@ describe('pending cases', () => {
       report: { state: 'waiting', reason: 'Claude needs your permission to use Bash' },
       read: { state: 'idle', adapter: 'claude', rule: 'quiet 1.5s' },
     });
+    // A progress bar (OSC 9;4) is kept as `status --progress` takes it.
+    expect(
+      pendingCaseOf({
+        program: 'claude',
+        agent: 'a',
+        facts: { ...facts('x'), progress: { state: 'normal' as const, value: 40 } },
+        d: d(),
+      }).progress,
+    ).toBe('normal:40');
     expect(keepPending(home, c)).toBe('claude-1');
     expect(keepPending(home, c)).toBe('claude-1');
     expect(keepPending(home, { ...c, screen: 'other' })).toBe('claude-2');

@@ -1,16 +1,26 @@
 // Screens captured from the real CLIs (installed from npm, first runs and a mock model; see
 // real-screens/*.json `source`): each must read as its expected state, and a waiting one with
-// its question or command as the reason.
+// its question or command as the reason. Each case says the CLI version it came from (`version`,
+// or the `@x.y.z` of its source) and, from round 3 on, the panel size (`size`, "80x24"); the
+// figures per CLI and per version are printed (docs/agent-states.md keeps them).
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { STATE, detect, screenOf, shippedRuntime, type CorpusCase } from './helpers.js';
+import { progressOf } from '../../src/cli/run-status-file.js';
+import { STATE, detect, screenOf, shippedRuntime, type CorpusCase, type StatusScreen } from './helpers.js';
 
 interface RealCase extends CorpusCase {
   title?: string;
   program: string;
   reason?: string;
+  /** The CLI version the screen came from (else the @version in `source`). */
+  version?: string;
+  /** The panel it was drawn in, "WIDTHxHEIGHT". */
+  size?: string;
+  /** OSC 9;4 progress it had set, as `status --progress` takes it (`normal:40`, `indeterminate`). */
+  progress?: string;
+  source?: string;
 }
 
 const DIR =
@@ -20,11 +30,40 @@ const files = fs
   .filter((f) => f.endsWith('.json'))
   .sort();
 
+function versionOf(c: RealCase): string {
+  return c.version ?? /@(\d[\w.+-]*)/.exec(c.source ?? '')?.[1] ?? '?';
+}
+
 let rt: ConfigRuntime;
 beforeAll(async () => {
   rt = (await shippedRuntime()).rt;
 });
 afterAll(() => rt?.dispose());
+
+interface Tally {
+  cases: number;
+  right: number;
+  waiting: number;
+  waitingRead: number;
+  others: number;
+  falseWaiting: number;
+}
+const tally = (): Tally => ({ cases: 0, right: 0, waiting: 0, waitingRead: 0, others: 0, falseWaiting: 0 });
+const byCli = new Map<string, Tally>();
+const byVersion = new Map<string, Tally>();
+const all = tally();
+
+function count(t: Tally, want: string, got: string) {
+  t.cases++;
+  if (got === want) t.right++;
+  if (want === 'waiting') {
+    t.waiting++;
+    if (got === 'waiting') t.waitingRead++;
+  } else {
+    t.others++;
+    if (got === 'waiting') t.falseWaiting++;
+  }
+}
 
 describe('real CLI screens', () => {
   for (const file of files) {
@@ -35,18 +74,48 @@ describe('real CLI screens', () => {
         // A captured screen has no "current state": assume idle, so a running answer must come
         // from what the screen shows, not from an earlier state kept.
         const current = c.current_state ? STATE[c.current_state] : 'idle';
-        const v = detect(
-          rt,
-          c.program,
-          screenOf(c.screen, { title: c.title ?? '', quiet: (c.quiet_ms ?? 0) / 1000, state: current }),
-        );
+        const over: Partial<StatusScreen> = {
+          title: c.title ?? '',
+          quiet: (c.quiet_ms ?? 0) / 1000,
+          state: current,
+        };
+        if (c.progress) over.progress = progressOf(c.progress) as StatusScreen['progress'];
+        const v = detect(rt, c.program, screenOf(c.screen, over));
         const want = STATE[c.expected];
         const got = v?.state ?? 'nil';
+        const cli = file.replace(/\.json$/, '');
+        for (const t of [
+          all,
+          byCli.get(cli) ?? byCli.set(cli, tally()).get(cli)!,
+          byVersion.get(`${cli} ${versionOf(c)}`) ??
+            byVersion.set(`${cli} ${versionOf(c)}`, tally()).get(`${cli} ${versionOf(c)}`)!,
+        ])
+          count(t, want, got);
+        if (versionOf(c) === '?') wrong.push(`${c.name}: says no CLI version (version, or @x.y.z in source)`);
         if (got !== want) wrong.push(`${c.name}: expected ${want}, got ${got} (${v?.adapter}: ${v?.rule})`);
         else if (want === 'waiting' && !v?.reason)
           wrong.push(`${c.name}: waiting without a reason (${c.reason ?? ''})`);
+        else if (v?.reason && /^\s*[▶❯›>]/.test(v.reason))
+          wrong.push(`${c.name}: reason keeps its glyph: ${v.reason}`);
       }
       expect(wrong).toEqual([]);
     });
   }
+
+  it('figures: per CLI and per version (all cases, waiting screens read waiting, others read waiting)', () => {
+    const row = (k: string, t: Tally) =>
+      `${k.padEnd(24)} ${String(t.cases).padStart(5)} ${((100 * t.right) / t.cases).toFixed(1).padStart(6)}% ${`${t.waitingRead}/${t.waiting}`.padStart(8)} ${`${t.falseWaiting}/${t.others}`.padStart(8)}`;
+    const head = `${'cli / version'.padEnd(24)} cases  right  waiting  others->waiting`;
+    console.log(
+      [
+        head,
+        row('all', all),
+        ...[...byCli].sort().map(([k, t]) => row(k, t)),
+        '',
+        head,
+        ...[...byVersion].sort().map(([k, t]) => row(k, t)),
+      ].join('\n'),
+    );
+    expect(all.right).toBe(all.cases);
+  });
 });

@@ -36,6 +36,18 @@ local function question(screen, region)
   return line and status.clean(line) or nil
 end
 
+-- The block of non-blank rows over `row` (blank rows skipped), at most 6.
+local function block_over(screen, row)
+  local rows = { name = "block over" }
+  row = row - 1
+  while row >= 1 and not screen.lines[row]:find("%S") do row = row - 1 end
+  while row >= 1 and screen.lines[row]:find("%S") and #rows < 6 do
+    table.insert(rows, 1, row)
+    row = row - 1
+  end
+  return rows
+end
+
 -- Its newest transcript for this folder written since the agent started, when no hook reported
 -- the id: <config>/projects/<folder with every non-alphanumeric character as ->/<id>.jsonl.
 local function transcript(agent, restore)
@@ -87,10 +99,20 @@ clis.define({
     if screen:find("⌕ Search…", screen:last(10)) then
       return screen:settle()
     end
-    -- The transcript view (ctrl+o / ctrl+r to toggle) hides the live screen: no way to tell.
-    if screen:ifind("ctrl%+[or] to toggle", screen:last(10)) then return nil end
+    -- The transcript view (ctrl+o / ctrl+r to toggle) hides the live screen: its title still
+    -- turns a spinner while a turn runs (2.1: "◑ Claude Code"), and 2.1 starts the footer with
+    -- "working ·"; else no way to tell.
+    local toggle = screen:ifind("ctrl%+[or] to toggle", screen:last(10))
+    if toggle then
+      if screen:title_spinner() then return "running", nil, "title spinner (transcript view)" end
+      if screen:progress_running() then return "running", nil, "progress (OSC 9;4, transcript view)" end
+      if status.clean(toggle):find("^working ·") then return "running", nil, "transcript view: working" end
+      return nil
+    end
 
     local live = screen:active() -- the block above the box, the box and below (or the last lines)
+    -- /model: a picker the user opened, not a question (2.1: "Select model" over numbered models).
+    if screen:picker(live) then return "idle", nil, "model picker (opened by the user)" end
     local choice, _, count = screen:menu(live)
     if choice then
       -- A numbered choice under ❯ is a dialog when it offers more than one choice or asks.
@@ -116,6 +138,10 @@ clis.define({
     -- the footer below it (never inside the box: that is text the user typed).
     local rows = screen:rules()
     local work = #rows > 0 and screen:join(screen:above(), screen:after()) or screen:last(10)
+    -- Messages typed while it works wait above the box ("  ❯ run the tests", 2.0; "⎿ Queued",
+    -- 2.1): the spinner is the block over them.
+    local above = screen:above()
+    if #above > 0 and screen:ifind({ "^%s+❯ ", "queued" }, above) then work = screen:join(work, block_over(screen, above[1])) end
     if screen:ifind({ "esc to interrupt", "ctrl%+c to interrupt" }, work) then
       local _, _, activity = screen:spinner(work)
       return "running", activity, "interrupt hint"
@@ -127,6 +153,7 @@ clis.define({
 
     -- Its terminal title is a braille spinner while a turn runs ("⠐ Claude Code"), "✳ …" after.
     if screen:title_spinner() then return "running", nil, "title spinner" end
+    -- (screen:settle counts a progress bar, OSC 9;4, as work too: 1.0 sets one under Ghostty.)
 
     -- Claude redraws without a spinner for a moment between steps: idle only after 1.5 s quiet.
     return screen:settle(1.5)

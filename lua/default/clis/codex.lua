@@ -52,6 +52,8 @@ clis.define({
   },
   detect = function(screen)
     local live = screen:last(20)
+    -- /model: "Select Model and Effort" over numbered models, "enter select": the user's picker.
+    if screen:picker(live) then return "idle", nil, "model picker (opened by the user)" end
     local footer = screen:ifind("press enter to confirm", live)
     if footer then return "waiting", command(screen, live) or screen:question(live) or status.clean(footer), "confirm footer" end
     local reason, rule = screen:dialog(live)

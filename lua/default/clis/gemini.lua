@@ -102,6 +102,8 @@ clis.define({
     end
     -- Its dialogs (questions, API key entry, sign-in choice) end with "Enter to select" / "Enter
     -- to submit" or show numbered choices; its title says "Action Required" meanwhile.
+    -- /model: "Select Model" heads a tall box (0.20: choices with descriptions, a notice between).
+    if screen:picker(live) then return "idle", nil, "model picker (opened by the user)" end
     local reason, rule = screen:dialog(screen:last(15))
     if reason then return "waiting", screen:question(live) or dialog_title(screen, live) or reason, rule end
     if screen:title_find({ "Action Required", "✋" }) then

@@ -79,7 +79,17 @@ clis.define({
     end
     local reason, rule = screen:dialog(screen:last(15))
     if reason then return "waiting", reason, rule end
-    if screen:ifind("esc.-interrupt", screen:last(10)) then return "running", nil, "interrupt hint" end
+    -- Its footer under the input box says "esc interrupt" while a turn runs (0.5: "working...  esc
+    -- interrupt"; 1.x after a pulse of blocks "⬝⬝■■■■■■"). Only the last rows: higher up it is the
+    -- transcript, an answer may quote a hint.
+    local foot = screen:last(3)
+    if screen:ifind("esc.-interrupt", foot) then return "running", nil, "interrupt hint" end
+    -- The pulse of blocks alone (a panel too narrow for the hint).
+    if screen:find("^%s*[⬝■][⬝■][⬝■][⬝■]", foot) then return "running", nil, "block pulse" end
+    -- 0.5's rows for a message in progress: "Generating...", "Building tool call...", a whole line
+    -- just over the message's footer (Build <model> (time)).
+    local row = screen:find({ "^%s*Generating%.%.%.?%s*$", "^%s*Building tool call%.%.%.?%s*$", "^%s*Thinking%.%.%.?%s*$" }, screen:last(8))
+    if row then return "running", status.clean(row), "message in progress" end
     -- A request that failed and is tried again: "[retrying in 13s attempt #2]".
     local retry = screen:ifind("retrying in %d", screen:last(5))
     if retry then return "running", "retrying", "retrying" end

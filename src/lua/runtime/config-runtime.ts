@@ -1,4 +1,5 @@
 import { LuaEngine, LuaScriptError } from '../engine/index.js';
+import { packageVersion } from '../../wire/version.js';
 import { TreeError, treeErrors, validateTree } from '../../tree/validate-tree.js';
 import { widgetBuildersChunk } from '../../widgets/lua-builders.js';
 import type { WidgetNode } from '../../tree/types.js';
@@ -95,6 +96,8 @@ export class ConfigRuntime {
         namespaces: persisted.namespaces ?? {},
         env_notify: process.env.BOTSTER_NOTIFY ?? null,
         slot_defs: SLOTS,
+        // The hub's release: clis.define({ hub = "0.2.0" }) refuses to load on an older one.
+        hub_version: packageVersion(),
       });
       // What ui.NAME builds, from the widgets' registry (before lua/core/ui.lua reads it).
       engine.run(widgetBuildersChunk(), '=widgets', { budgetMs: LOAD_BUDGET_MS });

@@ -1,4 +1,5 @@
 import { LuaEngine } from '../engine/index.js';
+import { packageVersion } from '../../wire/version.js';
 import { parseKeySpec } from '../../keys/key-spec.js';
 import type { ConfigFile } from './config-file.js';
 import { EngineUnit, type LogFn } from './engine-unit.js';
@@ -82,6 +83,7 @@ export async function loadImprovement(
     // Its state.get tables from before the reload (plain data).
     if (namespaces && typeof namespaces === 'object') engine.setGlobal('__botster.namespaces', namespaces);
     engine.setGlobal('__botster.slot_defs', SLOTS);
+    engine.setGlobal('__botster.hub_version', packageVersion());
     engine.run(widgetBuildersChunk(), '=widgets', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     for (const f of plugin ? [...CORE_FOR_IMPROVEMENTS, ...PLUGIN_CORE] : CORE_FOR_IMPROVEMENTS) {
       const file = core.find((c) => c.name === f);
