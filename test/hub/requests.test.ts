@@ -8,7 +8,7 @@ describe('built-in commands as requests', () => {
   const table: Array<[string, unknown, Request[]]> = [
     ['agent.next', undefined, [{ type: 'focus_next', delta: 1 }]],
     ['agent.prev', undefined, [{ type: 'focus_next', delta: -1 }]],
-    ['agent.focus', 3, [{ type: 'focus_index', index: 2 }]],
+    ['agent.focus', 3, [{ type: 'focus', id: '3' }]],
     ['agent.focus', 'a7', [{ type: 'focus', id: 'a7' }]],
     ['agent.focus', undefined, []],
     ['agent.kill', undefined, [{ type: 'kill' }]],
