@@ -6,25 +6,11 @@
 --   function improvements.ask(ev, app) app:run("improvements.reject", ev.name) end   -- never
 improvements = {}
 
-local function add_wrapped(lines, text, width, indent)
-  local line = ""
-  for word in tostring(text):gmatch("%S+") do
-    if line ~= "" and #line + 1 + #word > width then
-      lines[#lines + 1] = line
-      line = indent .. word
-    else
-      line = line == "" and word or (line .. " " .. word)
-    end
-  end
-  if line ~= "" then lines[#lines + 1] = line end
-end
-
 --- The lines of the question: your policy's reasoning, then what accepting the improvement changes.
 ---@param ev botster.ImprovementAsked
 ---@return string[]
 function improvements.ask_lines(ev)
-  local lines = {}
-  add_wrapped(lines, ev.reasoning, 74, "  ")
+  local lines = questions.wrap(ev.reasoning, 74, "  ")
   local taken = {}
   for _, r in ipairs(ev.replaces or {}) do taken[r.mode .. " " .. r.key] = r.source end
   for _, b in ipairs(ev.binds or {}) do

@@ -334,20 +334,6 @@ function App:choose_panel()
   })
 end
 
--- Text cut into lines of at most `width` cells at spaces (a word longer than that stays whole).
-local function wrap(text, width, indent)
-  local lines, line = {}, ""
-  for word in tostring(text):gmatch("%S+") do
-    if line ~= "" and #line + 1 + #word > width then
-      lines[#lines + 1] = line
-      line = indent .. word
-    else
-      line = line == "" and word or (line .. " " .. word)
-    end
-  end
-  if line ~= "" then lines[#lines + 1] = line end
-  return lines
-end
 
 --- The lines of the question about an agent's pipeline run: your policy's reasoning, where it runs,
 --- each step (who runs it, its check) and how its results are merged.
@@ -355,7 +341,7 @@ end
 ---@return string[]
 function pipelines.ask_lines(ev)
   local p = ev.change or {}
-  local lines = wrap(ev.reasoning, 74, "  ")
+  local lines = questions.wrap(ev.reasoning, 74, "  ")
   lines[#lines + 1] = "in " .. tostring(p.cwd)
   if p.file then lines[#lines + 1] = "file " .. p.file end
   for _, s in ipairs(p.steps or {}) do

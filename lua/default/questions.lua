@@ -7,6 +7,26 @@
 --   function App:question_badge() return nil end              -- no badge either
 questions = {}
 
+--- Text cut into lines of at most `width` cells at spaces (a word longer than that stays whole),
+--- the lines after the first starting with `indent`: what a question's text says, in its box.
+---@param text string
+---@param width integer
+---@param indent? string
+---@return string[]
+function questions.wrap(text, width, indent)
+  local lines, line = {}, ""
+  for word in tostring(text):gmatch("%S+") do
+    if line ~= "" and #line + 1 + #word > width then
+      lines[#lines + 1] = line
+      line = (indent or "") .. word
+    else
+      line = line == "" and word or (line .. " " .. word)
+    end
+  end
+  if line ~= "" then lines[#lines + 1] = line end
+  return lines
+end
+
 --- The keys that open the oldest question from the mode you are in ("Ctrl+g o"), or the command's id.
 ---@param app botster.AppActions
 ---@return string

@@ -63,6 +63,9 @@ projects = {}
 ---@field announce fun(ev: { id: integer, title: string, from: string }, app: botster.AppActions)
 --- The keys that open the oldest question from the mode you are in ("Ctrl+g o"), or "question.open".
 ---@field keys fun(app: botster.AppActions): string
+--- Text cut into lines of at most `width` cells at spaces, the later ones after `indent`: for a
+--- question's `text` (`app:select(items, { text = questions.wrap(reason, 74, "  ") }, fn)`).
+---@field wrap fun(text: string, width: integer, indent?: string): string[]
 questions = {}
 
 ---@class botster.sessions
