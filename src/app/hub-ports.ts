@@ -227,6 +227,10 @@ export function controlDeps(hub: Parts): ControlDeps {
       const open = keysFor(hub.inputCtl.bindingsFor('normal'), 'palette.open')[0];
       return open ? `${hub.inputCtl.wayOut} ${open}` : null;
     },
+    hubKeys: (id) => {
+      const key = keysFor(hub.inputCtl.bindingsFor('normal'), id)[0];
+      return key ? `${formatKeyForDisplay(hub.inputCtl.wayOut)} ${formatKeyForDisplay(key)}` : null;
+    },
     request: (r) => hub.request(r, 'cli', 'script'),
     push: (req) => hub.improvements.push(req),
     log: (level, message) => hub.log.write(level, message),
