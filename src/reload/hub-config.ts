@@ -35,9 +35,26 @@ export class HubConfig {
 
   /** A layout piece that failed, told on screen (and in the log). */
   private readonly offNotice: () => void;
+  /** Each load under way: what Lua told while it loaded (a plugin that stays off, an improvement left out). */
+  private readonly loading = new Set<string[]>();
+  /** What the live configuration told as it loaded: on screen only while it still holds. */
+  private told: string[] = [];
 
   constructor(private readonly deps: ConfigDeps) {
-    this.offNotice = deps.lua.pieces.onNotice((text) => deps.notify(text, 'error'));
+    this.offNotice = deps.lua.pieces.onNotice((text) => {
+      for (const raised of this.loading) raised.push(text);
+      deps.notify(text, 'error');
+    });
+  }
+
+  /**
+   * A configuration went live: what the last one told as it loaded and this one no longer does
+   * ("plugin X stays off" after a grant made it load) leaves the screen now, not when its time is up.
+   */
+  private toldNow(raised: string[]): void {
+    for (const text of this.told)
+      if (!raised.includes(text)) this.deps.store.dispatch({ type: 'notice_clear', text });
+    this.told = raised;
   }
 
   /** Where the configuration comes from: the home (and --layout), and the projects agents started in. */
@@ -70,8 +87,13 @@ export class HubConfig {
     this.deps.memoryTrim.note(files.reduce((n, f) => n + f.source.length, 0));
     // The plugins' lock may be what changed: self.plugins is read again before the files run.
     this.deps.plugins.refresh();
+    const raised: string[] = [];
+    this.loading.add(raised);
     try {
-      const res = await this.deps.lua.configure(files, this.deps.appData());
+      const res = await this.deps.lua
+        .configure(files, this.deps.appData())
+        .finally(() => this.loading.delete(raised));
+      this.toldNow(raised);
       this.deps.store.dispatch({ type: 'config_error', error: null });
       this.accept(res);
       this.deps.store.dispatch({ type: 'lua_ok' });
