@@ -79,6 +79,12 @@ export class HubConfig {
     }
     // Young when read (Lua may take a while to say it does not parse on a busy machine).
     const young = !!opts.deferErrorsOf && recentlyWritten(opts.deferErrorsOf, HALF_WRITTEN_MS);
+    // A plugin being updated (its copy swapped in, the lock not written yet): look again in a
+    // moment rather than tell that the copy is not the lock's.
+    if (opts.deferErrorsOf && this.reloadRetries < 3 && files.some((f) => f.settling)) {
+      this.reloadRetries++;
+      return this.retrySoon(opts.deferErrorsOf);
+    }
     this.loadedAt = Date.now();
     this.loadedFiles = files.length;
     this.logNotLoaded();

@@ -13,6 +13,11 @@ export interface ConfigFile {
   owner?: string;
   /** A plugin's main file (layer 'plugin'): its name, what the user granted it, its folder. */
   plugin?: { name: string; granted: string[]; root: string; shown: string };
+  /**
+   * A plugin's copy changed a moment ago and is not the one the lock pins: `plugin update` swaps
+   * the copy in, then writes the lock, so the next look (a moment later) decides.
+   */
+  settling?: boolean;
   /** A top-level user file is also this module: it runs once, even if another file requires it. */
   module?: string;
 }
