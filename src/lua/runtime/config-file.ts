@@ -241,6 +241,8 @@ export type LuaRequest =
       query?: string;
       /** Lines shown above the choices (what choosing means). */
       text?: string[];
+      /** app:select's opts.typed: Enter on text that matches no item answers the text. */
+      typed?: boolean;
       dialog: number;
     }
   | { type: 'spawn'; spec: LuaSpec }
