@@ -6,6 +6,7 @@ import { ControlClientError, controlRequest } from '../wire/control-client.js';
 import type { PipelineRun, StepRun } from '../pipelines/run.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import { EXIT } from './exit-codes.js';
+import { plural } from '../hub/plural.js';
 
 export interface PipelineFlags {
   id?: string;
@@ -47,7 +48,7 @@ export function stepLines(run: PipelineRun): string[] {
       (s.agent?.name ?? '-').padEnd(18),
       s.state + (s.reason ? ` (${s.reason})` : ''),
       s.check ? `check ${s.check.code === 0 ? 'passed' : `failed (${s.check.code ?? 'stopped'})`}` : '',
-      s.diff ? `${s.diff.files} files +${s.diff.added} -${s.diff.removed}` : '',
+      s.diff ? `${plural(s.diff.files, 'file')} +${s.diff.added} -${s.diff.removed}` : '',
       seconds(s),
     ];
     return `  ${parts.filter(Boolean).join('  ')}`;

@@ -16,6 +16,7 @@ import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
 import { recentlyWritten, userFilesChangedSince } from './file-changes.js';
 import { trace } from '../trace/trace.js';
 import type { ConfigDeps } from './ports.js';
+import { plural } from '../hub/plural.js';
 
 // How long after its last write a file with an error may still be being written.
 const HALF_WRITTEN_MS = 120;
@@ -148,7 +149,7 @@ export class HubConfig {
   /** A configuration file changed: build the new configuration; it goes live only if it works. */
   async reload(paths: string[]): Promise<void> {
     if (this.deps.disposed()) return;
-    trace(`reload: ${paths.length} file(s)`);
+    trace(`reload: ${plural(paths.length, 'file')}`);
     this.watcher?.loaded(paths);
     await this.reviewDroppedImprovements();
     await this.load({ deferErrorsOf: paths });

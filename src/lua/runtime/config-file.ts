@@ -169,7 +169,7 @@ export interface AppData {
   mode: string;
   size: { width: number; height: number };
   error: string | null;
-  /** The latest info notice ("copied 3 line(s)", search results), or null. */
+  /** The latest info notice ("copied 3 lines", search results), or null. */
   notice?: string | null;
   /** The status-bar hint: Lua's App:status_hint fills it in (lua/default/hint.lua). */
   hint?: string;
