@@ -11,6 +11,7 @@ import {
 } from './config-files.js';
 import type { ConfigWatcher } from './config-watcher.js';
 import { configWatchRoots } from './watch-roots.js';
+import { makeUserDir } from './starter-files.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
 import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
 import { recentlyWritten, userFilesChangedSince } from './file-changes.js';
@@ -190,7 +191,8 @@ export class HubConfig {
   /** Starts watching the configuration (the hub, not snapshots). */
   async watch(): Promise<void> {
     const opts = this.deps.sources;
-    for (const dir of ['user', 'improvements']) fs.mkdirSync(path.join(opts.home, dir), { recursive: true });
+    makeUserDir(opts.home);
+    fs.mkdirSync(path.join(opts.home, 'improvements'), { recursive: true });
     const roots = configWatchRoots({
       home: opts.home,
       layoutFile: opts.layoutFile,
