@@ -150,6 +150,8 @@ function ui.slot(name, props)
       if extra.after ~= nil then text[#text + 1] = extra.after end
     end
     if p.wrap == nil then p.wrap = "truncate" end
+    -- Where it goes as text (a status bar), the pieces' text gives up its room before the hub's.
+    p.slot = name
     return ui.text(text, p)
   end
   if #items == 0 then p.visible = false end
