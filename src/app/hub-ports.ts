@@ -17,6 +17,7 @@ import type { AgentRunsHost } from '../pipelines/agent-runs.js';
 import { policyDecision } from '../improvements/policy-decision.js';
 import { readConfigFiles } from '../reload/config-files.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
+import { noColorWanted } from '../ui/paint/no-color.js';
 
 export function inputDeps(hub: Parts): InputDeps {
   return {
@@ -280,6 +281,7 @@ export function frameDeps(hub: Parts): FrameDeps {
     rows: opts.rows,
     write: opts.write,
     ownTerminal: !opts.detach,
+    noColor: opts.noColor ?? (() => noColorWanted()),
     outputEvent: (agent) => hub.events.agentOutput(agent),
     disposed: () => hub.disposed,
   };

@@ -255,6 +255,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       interactive: (h) => takeKeys(h),
       onQuit: () => stop(0, 'app.quit', true),
       // The client that pressed the key is the one served.
+      // Each client's own NO_COLOR (the server's environment is whoever started it).
+      noColor: (client) => client !== undefined && attach.noColor(client),
       detach: () => live?.state.clientId != null && attach.detachClient(live.state.clientId),
       suspend: () => live?.state.clientId != null && attach.suspendClient(live.state.clientId),
     });

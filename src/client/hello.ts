@@ -29,5 +29,7 @@ export function helloMessage(
     ...(startedWith ? { startedWith } : {}),
     ...(tty ? { tty } : {}),
     ...(remote ? { remote } : {}),
+    // https://no-color.org: this terminal's user wants no colours (each client its own).
+    ...(process.env.NO_COLOR ? { noColor: true } : {}),
   });
 }

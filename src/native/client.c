@@ -866,6 +866,9 @@ int main(int argc, char **argv) {
   putf(&hello, ",\"cols\":%d,\"rows\":%d,\"spawn\":", cols, rows);
   puts_(&hello, spawn.p);
   if (launched) putf(&hello, ",\"startedWith\":%d", (int)launched);
+  /* https://no-color.org: this terminal's user wants no colours (each client its own). */
+  const char *no_color = getenv("NO_COLOR");
+  if (no_color && *no_color) puts_(&hello, ",\"noColor\":true");
   /* Without a claim the keys go through the socket from the start; with one, the WELCOME says. */
   reading = !tty_claim(&hello);
   puts_(&hello, "}");

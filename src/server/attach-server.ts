@@ -54,6 +54,8 @@ interface Client {
   suspended: boolean;
   /** Frames written to it (the first one is traced). */
   frames: number;
+  /** Its terminal's user set NO_COLOR (said in its HELLO): its frames have no colours of the hub's. */
+  noColor: boolean;
 }
 
 /**
@@ -87,6 +89,7 @@ export class AttachServer {
       tty: null,
       suspended: false,
       frames: 0,
+      noColor: false,
     };
     this.clients.add(client);
     const reader = new MessageReader(MAX_CLIENT_MESSAGE);
@@ -175,6 +178,7 @@ export class AttachServer {
       );
     }
     client.attached = true;
+    client.noColor = p.noColor === true;
     clearTimeout(client.helloTimer);
     client.cols = size.cols;
     client.rows = size.rows;
@@ -305,6 +309,11 @@ export class AttachServer {
   }
 
   /** Detaches a client (the `client.detach` command it sent); false when it is not attached. */
+  /** Whether client `id` asked for no colours (NO_COLOR in its terminal's environment). */
+  noColor(id: string): boolean {
+    return [...this.clients].some((c) => c.id === id && c.noColor);
+  }
+
   detachClient(id: string): boolean {
     const c = this.byId(id);
     if (!c) return false;
