@@ -24,6 +24,7 @@ export function helloMessage(
     protocol: PROTOCOL,
     version: packageVersion(),
     home,
+    client: 'node',
     ...terminalSize(),
     spawn,
     ...(startedWith ? { startedWith } : {}),

@@ -161,7 +161,12 @@ static int own_package(const char *js_path) {
   return end && (size_t)(end - v) == strlen(BOTSTER_VERSION) && strncmp(v, BOTSTER_VERSION, (size_t)(end - v)) == 0;
 }
 
+/* This is the package's own client: what it hands to node is said to come through it (--version
+ * names the client in use). */
+static int own = 0;
+
 __attribute__((noreturn)) static void node_client(void) {
+  if (own) setenv("BOTSTER_VIA_NATIVE", "1", 1);
   char **argv = calloc((size_t)user_argc + 3, sizeof *argv);
   if (!argv) exit(1);
   argv[0] = "node";
@@ -818,6 +823,7 @@ int main(int argc, char **argv) {
   trace("client: native client started");
   /* Never a client of another release than the package's: its node client then. */
   if (!own_package(js)) node_client();
+  own = 1;
   /* Ours are only terminal clients outside a hub's agent (the node client refuses to nest a hub and
    * says why), with this command line: [attach] [--home H] [--agent CMD]... (attach: --home only). */
   if (!isatty(0) || !isatty(1) || env("BOTSTER_AGENT_ID") || env("BOTSTER_SOCKET")) node_client();
@@ -888,6 +894,7 @@ int main(int argc, char **argv) {
   put_json(&hello, BOTSTER_VERSION);
   puts_(&hello, ",\"home\":");
   put_json(&hello, home);
+  puts_(&hello, ",\"client\":\"native\"");
   putf(&hello, ",\"cols\":%d,\"rows\":%d,\"spawn\":", cols, rows);
   puts_(&hello, spawn.p);
   if (launched) putf(&hello, ",\"startedWith\":%d", (int)launched);

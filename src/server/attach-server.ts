@@ -56,6 +56,8 @@ interface Client {
   frames: number;
   /** Its terminal's user set NO_COLOR (said in its HELLO): its frames have no colours of the hub's. */
   noColor: boolean;
+  /** Which client it is (its HELLO says: "native" or "node"), for `ls`. */
+  kind: string;
 }
 
 /**
@@ -90,6 +92,7 @@ export class AttachServer {
       suspended: false,
       frames: 0,
       noColor: false,
+      kind: '?',
     };
     this.clients.add(client);
     const reader = new MessageReader(MAX_CLIENT_MESSAGE);
@@ -179,6 +182,7 @@ export class AttachServer {
     }
     client.attached = true;
     client.noColor = p.noColor === true;
+    client.kind = p.client === 'native' || p.client === 'node' ? p.client : '?';
     clearTimeout(client.helloTimer);
     client.cols = size.cols;
     client.rows = size.rows;
@@ -221,6 +225,7 @@ export class AttachServer {
     backlog: number;
     behind: boolean;
     direct: boolean;
+    client: string;
   }> {
     return [...this.clients]
       .filter((c) => c.attached)
@@ -231,6 +236,7 @@ export class AttachServer {
         backlog: backlog(c),
         behind: c.behind,
         direct: c.tty !== null,
+        client: c.kind,
       }));
   }
 
