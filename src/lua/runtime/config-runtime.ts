@@ -16,7 +16,8 @@ import { RESUME_BUDGET_MS, type ResumeAnswer } from './resume-answer.js';
 import { SlotPieces, withFacts, type PieceHost } from './slot-pieces.js';
 import { SLOTS } from './slots.js';
 import { RuntimePipelines } from './runtime-pipelines.js';
-import { mergedExport } from './merged-export.js';
+import { mergedExport, shippedSource } from './merged-export.js';
+import { keyCollisions } from './key-collisions.js';
 
 export type { DispatchResult, LogFn, ResumeAnswer, StatusVerdict };
 
@@ -140,6 +141,7 @@ export class ConfigRuntime {
       // ui.slot asks for them through __host_slot.
       rt.pieces = SlotPieces.install(engine, [rt.main, ...rt.improvements.values()], files, pieces);
       rt.checkCommands(new Set(builtinCommands), collect);
+      for (const text of keyCollisions(rt.export().bindings, shippedSource(files))) notice(text);
       return rt;
     } catch (err) {
       if (runtime)
