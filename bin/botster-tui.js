@@ -28,10 +28,12 @@ if (process.env.BOTSTER_TRACE) {
     `${now.toFixed(1)} ${(performance.timeOrigin + now).toFixed(1)} ${process.pid} ${sched} bin: node booted\n`,
   );
 }
-// `botster-tui --version` answers from package.json without loading the CLI at all.
+// `botster-tui --version` answers from package.json without loading the CLI at all, and names the
+// client this install runs in a terminal (the native one handed the command line over: src/cli.tsx).
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  const client = process.env.BOTSTER_VIA_NATIVE === '1' ? 'native' : 'node';
   process.stdout.write(
-    `${JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8')).version}\n`,
+    `${JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8')).version} (${client} client)\n`,
   );
   process.exit(0);
 }

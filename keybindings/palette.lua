@@ -11,3 +11,6 @@ keys.bind("palette", "up", "palette.prev", { desc = "Previous item" })
 keys.bind("palette", "ctrl+p", "palette.prev", { desc = "Previous item" })
 keys.bind("palette", "shift+tab", "palette.prev", { desc = "Previous item" })
 keys.bind("palette", "backspace", "palette.backspace", { desc = "Delete the last character" })
+-- As a shell's line editor: ctrl+w the word before the cursor, ctrl+u everything typed.
+keys.bind("palette", "ctrl+w", "palette.delete_word", { desc = "Delete the word before the cursor" })
+keys.bind("palette", "ctrl+u", "palette.clear", { desc = "Delete everything typed" })

@@ -23,6 +23,10 @@ const argv = process.argv.slice(2);
 // The client's start path (plain botster-tui, attach, the server) is read without meow; every
 // other command line, and anything doubtful on that path, by meow (loaded here only then).
 const start = startArgs(argv);
+// The native client handed this command line over (it is the launcher's client here); not for
+// what this process starts.
+const viaNative = process.env.BOTSTER_VIA_NATIVE === '1';
+delete process.env.BOTSTER_VIA_NATIVE;
 // (snapshot, check and keys load the Lua host next: its chunk loads while meow does.)
 if (!start && ['snapshot', 'check', 'keys'].includes(argv.find((a) => !a.startsWith('-')) ?? ''))
   void import('./worker/lua-host.js').catch(() => {});
@@ -40,7 +44,8 @@ async function read(): Promise<void> {
       process.exit(EXIT.OK);
     }
     if (parsed.kind === 'version') {
-      process.stdout.write(`${parsed.version}\n`);
+      // Which client this install's launcher runs in a terminal: the native one handed this to us.
+      process.stdout.write(`${parsed.version} (${viaNative ? 'native' : 'node'} client)\n`);
       process.exit(EXIT.OK);
     }
     if (parsed.kind === 'usage') {

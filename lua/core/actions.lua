@@ -206,7 +206,9 @@ function Actions:select(items, opts, fn)
     if opts.format then label = opts.format(it) end
     shown[i] = { id = tostring(label == nil and i or label), description = desc ~= nil and tostring(desc) or "", value = tostring(i), confirm = confirm }
   end
-  request({ type = "dialog_open", title = tostring(opts.title or opts.prompt or "Select"), items = shown, text = #lines > 0 and lines or nil, dialog = open_dialog(fn, items) })
+  local id = open_dialog(fn, items)
+  __botster.dialogs[id].typed = opts.typed == true
+  request({ type = "dialog_open", title = tostring(opts.title or opts.prompt or "Select"), items = shown, text = #lines > 0 and lines or nil, typed = opts.typed == true or nil, dialog = id })
 end
 
 function Actions:input(opts, fn)
@@ -284,13 +286,18 @@ function Actions:discard_worktree(target)
   request({ type = "discard_worktree", id = agent_id(self, target) })
 end
 
--- The user chose (value: 1-based index for select, text for input) or cancelled (nil).
+-- The user chose (value: 1-based index for select, text for input or typed into a select) or cancelled (nil).
 function __botster.resolve_dialog(id, value, data)
   local d = __botster.dialogs[id]
   if not d then error("the dialog is gone (Lua was restarted); open it again", 0) end
   __botster.dialogs[id] = nil
   local choice = value
-  if d.items and value ~= nil then choice = d.items[value] end
+  -- A select answers an item's index, or (opts.typed) the text typed that matched no item.
+  if d.items and type(value) == "string" then
+    choice = d.typed and { typed = value } or nil
+  elseif d.items and value ~= nil then
+    choice = d.items[value]
+  end
   return __botster.invoke(function(app) d.fn(choice, app) end, data)
 end
 

@@ -2,11 +2,38 @@
 -- ({ type = ..., props = ..., children = ... }); the hub validates and draws them.
 local ui = {}
 
+local function in_core(info)
+  return info.what == "C" or (info.source or ""):match("lua/core/[%w_]+%.lua$") ~= nil
+end
+
+-- error(msg, level) that blames the user's line, not the hub's: `return ui.column{...}` is a tail
+-- call, whose caller's frame is gone, so `level` would land in lua/core/app.lua. Then the nearest
+-- frame outside lua/core/ is blamed, else the App:render being drawn (where it is defined).
+-- Improvements have no debug library: plain error(), as before.
+local function raise(msg, level)
+  if type(debug) ~= "table" then error(msg, level + 1) end
+  local lvl = level + 1
+  while true do
+    local info = debug.getinfo(lvl, "Sl")
+    if not info then break end
+    if not in_core(info) then
+      if lvl == level + 1 then error(msg, level + 1) end
+      local src = info.source:sub(1, 1) == "@" and info.source:sub(2) or info.short_src
+      error(src .. ":" .. tostring(info.currentline) .. ": " .. msg, 0)
+    end
+    lvl = lvl + 1
+  end
+  local render = __botster.frame_self and __botster.defined_at and __botster.defined_at("App.render")
+  if render then error(render .. ": " .. msg, 0) end
+  error(msg, level + 1)
+end
+__botster.raise = raise
+
 -- Splits a table into its array part (children) and hash part (props).
 local function split(t, fname)
   if t == nil then return {}, {} end
   if type(t) ~= "table" then
-    error(("%s expects a table of children and props, got %s"):format(fname, type(t)), 3)
+    raise(("%s expects a table of children and props, got %s"):format(fname, type(t)), 3)
   end
   local props, children = {}, {}
   for k, v in pairs(t) do
@@ -19,7 +46,7 @@ local function split(t, fname)
   local n = #children
   for k in pairs(children) do
     if k < 1 or k > n or k % 1 ~= 0 then
-      error(("%s: children must be a list without holes (index %s)"):format(fname, tostring(k)), 3)
+      raise(("%s: children must be a list without holes (index %s)"):format(fname, tostring(k)), 3)
     end
   end
   return props, children
@@ -30,7 +57,7 @@ end
 -- function of its own.
 local function props_of(kind, props)
   if props ~= nil and type(props) ~= "table" then
-    error(("ui.%s expects a props table, got %s"):format(kind, type(props)), 3)
+    raise(("ui.%s expects a props table, got %s"):format(kind, type(props)), 3)
   end
   local p = {}
   for k, v in pairs(props or {}) do p[k] = v end
@@ -49,7 +76,7 @@ local function builder(w)
   if w.children == "after" then
     return function(props, ...)
       if props ~= nil and type(props) ~= "table" then
-        error(("ui.%s expects a props table first, got %s"):format(kind, type(props)), 2)
+        raise(("ui.%s expects a props table first, got %s"):format(kind, type(props)), 2)
       end
       local p, children = split(props, "ui." .. kind)
       for i = 1, select("#", ...) do
@@ -102,8 +129,8 @@ end
 --- takes no space. Props: those of ui.text or ui.column, plus `agent` (whose pieces, for per-agent
 --- slots), `sep` (between text pieces, default " "), `before` and `after` (only when not empty).
 function ui.slot(name, props)
-  if type(name) ~= "string" then error(("ui.slot expects a slot name, got %s"):format(type(name)), 2) end
-  if props ~= nil and type(props) ~= "table" then error(("ui.slot expects props as a table, got %s"):format(type(props)), 2) end
+  if type(name) ~= "string" then raise(("ui.slot expects a slot name, got %s"):format(type(name)), 2) end
+  if props ~= nil and type(props) ~= "table" then raise(("ui.slot expects props as a table, got %s"):format(type(props)), 2) end
   local p, extra = {}, {}
   for k, v in pairs(props or {}) do
     if k == "agent" or k == "sep" or k == "before" or k == "after" then extra[k] = v else p[k] = v end
@@ -123,6 +150,8 @@ function ui.slot(name, props)
       if extra.after ~= nil then text[#text + 1] = extra.after end
     end
     if p.wrap == nil then p.wrap = "truncate" end
+    -- Where it goes as text (a status bar), the pieces' text gives up its room before the hub's.
+    p.slot = name
     return ui.text(text, p)
   end
   if #items == 0 then p.visible = false end
@@ -132,6 +161,6 @@ end
 
 _G.ui = setmetatable(ui, {
   __index = function(_, name)
-    error(("unknown widget ui.%s"):format(tostring(name)), 2)
+    raise(("unknown widget ui.%s"):format(tostring(name)), 2)
   end,
 })

@@ -17,7 +17,8 @@ local function describe(p)
 end
 
 -- agent.spawn: with an argument, that command; else the spawn dialog (the user's shell and every
--- listed profile from user/profiles.lua), or the shell at once when there are none.
+-- listed profile from user/profiles.lua; a command line typed that matches none of them runs), or
+-- the shell at once when there are none.
 commands.register("agent.spawn", function(app, arg)
   if arg ~= nil then return start(app, arg) end
   local items = { { label = "shell", description = app.shell, spec = { command = app.shell, args = {} } } }
@@ -28,8 +29,8 @@ commands.register("agent.spawn", function(app, arg)
     end
   end
   if #items == 1 then return start(app, items[1].spec) end
-  app:select(items, { title = "New agent" }, function(choice, app2)
-    if choice then start(app2, choice.spec) end
+  app:select(items, { title = "New agent", text = "Pick one, or type a command line and press Enter to run it", typed = true }, function(choice, app2)
+    if choice then start(app2, choice.typed or choice.spec) end
   end)
 end, { desc = "Start a new agent and type into it (arg: a command line; default $SHELL)", category = "agents" })
 

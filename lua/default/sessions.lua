@@ -24,7 +24,7 @@ function sessions.offer(ev, app)
     { label = "resume all", description = "each in its conversation: " .. table.concat(names, ", "), run = "session.resume" },
     { label = "start fresh", description = "drop them (their record stays in session.previous.json)", run = "session.discard" },
   }
-  app:select(choices, { title = ("The last hub stopped without you%s: %d agent(s) were running"):format(how, #ev.agents) }, function(choice, app2)
+  app:select(choices, { title = ("The last hub stopped without you%s: %d %s running"):format(how, #ev.agents, #ev.agents == 1 and "agent was" or "agents were") }, function(choice, app2)
     if choice then return app2:run(choice.run) end
     app2:notify("the agents of the last hub are still on offer: session.resume brings them back, session.discard drops them")
   end)

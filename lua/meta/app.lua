@@ -108,7 +108,7 @@
 ---@field mode string                 # "insert" or "normal"
 ---@field size {width: integer, height: integer}
 ---@field error string|nil            # the last error ("file:line: message"): configuration, a failed key action
----@field notice string|nil           # the latest info notice (app:notify, "copied 3 line(s)"), gone after 15 s
+---@field notice string|nil           # the latest info notice (app:notify, "copied 3 lines"), gone after 15 s
 ---@field overlay "help"|"palette"|nil # what the hub draws over the layout
 ---@field hint string                 # a short key hint for the current mode: what App:status_hint returns
 ---@field shell string                # the user's shell ($SHELL, else /bin/sh): what a plain new agent runs

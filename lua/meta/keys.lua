@@ -384,6 +384,7 @@ function AppActions:discard_worktree(target) end
 ---@field title? string                      # the dialog's title (default "Select")
 ---@field text? string|string[]              # lines shown above the choices (what choosing means)
 ---@field format? fun(item: any): string     # the text shown for an item (default: item.label / name / id, or the string)
+---@field typed? boolean                     # Enter on text that matches no item answers `{ typed = "the text" }` (default: nil)
 
 --- Opens a list to choose from (like Neovim's vim.ui.select): the hub draws it, filters it as the
 --- user types and moves the cursor; `fn(choice, app)` gets the chosen item itself (any value from

@@ -106,6 +106,7 @@ function ui.overlay(props, ...) end
 ---@class (exact) botster.TextProps: botster.BoxProps
 ---@field wrap? "wrap"|"truncate"|"truncate-start"|"truncate-middle"|"truncate-end"
 ---@field align_text? "left"|"center"|"right"
+---@field slot? string   # set by ui.slot: the text is that slot's pieces (a status bar cuts it before the hub's own)
 
 --- Text: a string, a span, or a list of strings and spans.
 --- ```lua

@@ -48,6 +48,10 @@ function delay(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+// How long after a resize an idle agent's output is taken for its redraw (a PTY's answer to
+// SIGWINCH comes within milliseconds; a busy machine may take a few hundred).
+const REDRAW_MS = 300;
+
 /** One agent: a child on a PTY, its headless terminal, and its status. */
 export class Agent {
   readonly id: string;
@@ -88,6 +92,8 @@ export class Agent {
   private readonly highWater: number;
   private readonly lowWater: number;
   private lastOutputAt = 0;
+  /** When the hub last gave it a new size (its redraw follows). */
+  private resizedAt = -Infinity;
   private idleTimer: ClockTimer | null = null;
   private readonly clock: Clock;
   private readonly ptys: PtySource;
@@ -204,12 +210,21 @@ export class Agent {
   private onPtyData(d: string): void {
     this.terminal.write(d);
     this.outputBytes += Buffer.byteLength(d);
-    this.lastOutputAt = this.clock.now();
+    const now = this.clock.now();
+    // A shell or a full-screen CLI draws itself again at a new size: what an idle or waiting
+    // agent prints right after the hub resized it (focused on a screen of another size) is that
+    // redraw, not work, and leaves its state and its quiet as they were.
+    if (this.status !== 'running' && now - this.resizedAt <= REDRAW_MS) return this.afterData();
+    this.lastOutputAt = now;
     if (this.status !== 'running' && this.status !== 'exited') {
       this.status = 'running';
       this.changeL.fire(this.info);
     }
     if (this.idleTimer === null) this.armIdle(this.idleMs);
+    this.afterData();
+  }
+
+  private afterData(): void {
     if (!this.paused && this.terminal.pendingBytes() > this.highWater) {
       // A flooding agent must not grow our memory without bound: stop reading, the child blocks.
       this.paused = true;
@@ -347,6 +362,7 @@ export class Agent {
     cols = Math.floor(cols);
     rows = Math.floor(rows);
     if (cols === this.terminal.cols && rows === this.terminal.rows) return;
+    this.resizedAt = this.clock.now();
     this.terminal.resize(cols, rows);
     if (!this.ptyExited) this.pty?.resize(cols, rows);
   }

@@ -30,6 +30,11 @@ export interface BaseHubOptions extends ConfigSources, BootOptions {
   agentBin?: string;
   /** Called when the user quits from inside the hub. */
   onQuit?: () => void;
+  /**
+   * Whether a client asked for no colours (its NO_COLOR, said in its HELLO); `client` absent: the
+   * hub's own terminal. Default: this process's NO_COLOR, for a hub without a server.
+   */
+  noColor?: (client?: string) => boolean;
   /** A hub server: detach the active client (false: none attached). */
   detach?: () => boolean;
   /** A hub server: ask the active client to suspend its terminal (false: none attached). */

@@ -17,6 +17,7 @@ import type { AgentRunsHost } from '../pipelines/agent-runs.js';
 import { policyDecision } from '../improvements/policy-decision.js';
 import { readConfigFiles } from '../reload/config-files.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
+import { noColorWanted } from '../ui/paint/no-color.js';
 
 export function inputDeps(hub: Parts): InputDeps {
   return {
@@ -228,6 +229,10 @@ export function controlDeps(hub: Parts): ControlDeps {
       const open = keysFor(hub.inputCtl.bindingsFor('normal'), 'palette.open')[0];
       return open ? `${hub.inputCtl.wayOut} ${open}` : null;
     },
+    hubKeys: (id) => {
+      const key = keysFor(hub.inputCtl.bindingsFor('normal'), id)[0];
+      return key ? `${formatKeyForDisplay(hub.inputCtl.wayOut)} ${formatKeyForDisplay(key)}` : null;
+    },
     request: (r) => hub.request(r, 'cli', 'script'),
     push: (req) => hub.improvements.push(req),
     log: (level, message) => hub.log.write(level, message),
@@ -277,6 +282,7 @@ export function frameDeps(hub: Parts): FrameDeps {
     rows: opts.rows,
     write: opts.write,
     ownTerminal: !opts.detach,
+    noColor: opts.noColor ?? (() => noColorWanted()),
     outputEvent: (agent) => hub.events.agentOutput(agent),
     disposed: () => hub.disposed,
   };

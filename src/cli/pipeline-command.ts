@@ -6,6 +6,7 @@ import { ControlClientError, controlRequest } from '../wire/control-client.js';
 import type { PipelineRun, StepRun } from '../pipelines/run.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import { EXIT } from './exit-codes.js';
+import { plural } from '../hub/plural.js';
 
 export interface PipelineFlags {
   id?: string;
@@ -47,7 +48,7 @@ export function stepLines(run: PipelineRun): string[] {
       (s.agent?.name ?? '-').padEnd(18),
       s.state + (s.reason ? ` (${s.reason})` : ''),
       s.check ? `check ${s.check.code === 0 ? 'passed' : `failed (${s.check.code ?? 'stopped'})`}` : '',
-      s.diff ? `${s.diff.files} files +${s.diff.added} -${s.diff.removed}` : '',
+      s.diff ? `${plural(s.diff.files, 'file')} +${s.diff.added} -${s.diff.removed}` : '',
       seconds(s),
     ];
     return `  ${parts.filter(Boolean).join('  ')}`;
@@ -60,6 +61,26 @@ function summary(run: PipelineRun): string[] {
     ? [`kept: ${run.result.chosen}${run.result.merged ? ' (merged into its base)' : ''}`]
     : [];
   return [head, ...stepLines(run), ...chosen, ...(run.result ? ['', run.result.text] : [])];
+}
+
+/**
+ * A run that waits for the user's choice (exit 11): how to make it, in the hub (its keys, from the
+ * hub's keymap) or here (the command, with the steps it may keep).
+ */
+export function chooseHint(
+  run: PipelineRun,
+  keys?: { question?: string | null; palette?: string | null },
+): string[] {
+  const done = run.order.filter((k) => run.steps[k].state === 'done');
+  const inHub = [
+    keys?.question ? `${keys.question} opens its question` : '',
+    `pipeline.choose in the palette${keys?.palette ? ` (${keys.palette})` : ''}`,
+  ].filter(Boolean);
+  return [
+    `run ${run.id} waits for you to keep one step's work:`,
+    `  in the hub: ${inHub.join(', or ')}: their changes side by side, Enter keeps one`,
+    `  or here:    botster-tui pipeline choose ${run.id} STEP   (STEP: ${done.join(', ') || 'a step that finished'})`,
+  ];
 }
 
 /** The exit code of a finished run (docs/pipelines.md). */
@@ -88,18 +109,18 @@ export function progressLines(run: PipelineRun, seen: Map<string, string>): stri
 /** Asks for the run until it is no longer under way, saying each step's moves. */
 async function follow(
   ask: (req: Record<string, unknown>, timeoutMs?: number) => Promise<Record<string, unknown>>,
-  started: PipelineRun,
+  started: Record<string, unknown>,
   io: PipelineIo,
 ): Promise<Record<string, unknown>> {
   const seen = new Map<string, string>();
-  let run = started;
+  let reply = started;
   for (;;) {
+    const run = reply.run as PipelineRun;
     for (const l of progressLines(run, seen)) io.err(l);
-    if (run.status !== 'running') return { ok: true, run };
+    if (run.status !== 'running') return reply;
     await new Promise((r) => setTimeout(r, FOLLOW_EVERY_MS));
-    const reply = await ask({ what: 'show', run: run.id });
+    reply = await ask({ what: 'show', run: run.id });
     if (reply.ok !== true) return reply;
-    run = reply.run as PipelineRun;
   }
 }
 
@@ -163,7 +184,7 @@ export async function runPipeline(
           `policy: ${decision.decision}${decision.rule ? ` (${decision.rule})` : ''}: ${decision.reasoning}`,
         );
       // Started: its steps as they move on (on stderr: stdout is the result), until it ends.
-      if (reply.ok === true) reply = await follow(ask, reply.run as PipelineRun, io);
+      if (reply.ok === true) reply = await follow(ask, reply, io);
     } else if (what === 'ls') {
       if (rest.length) throw new Usage(`ls takes no argument (${USAGE_LINE})`);
       reply = await ask({ what: 'ls' });
@@ -199,6 +220,8 @@ export async function runPipeline(
     const run = reply.run as PipelineRun;
     if (f.json) io.out(JSON.stringify(run));
     else for (const l of summary(run)) io.out(l);
+    if (run.status === 'choosing' && (what === 'run' || what === 'show'))
+      for (const l of chooseHint(run, reply.choose_keys as Parameters<typeof chooseHint>[1])) io.err(l);
     return what === 'run' || what === 'choose' ? runExit(run) : EXIT.OK;
   } catch (e) {
     if (e instanceof Usage) return (io.err(e.message), EXIT.USAGE);

@@ -15,7 +15,7 @@ import {
   updatePlugin,
 } from '../plugins/install.js';
 import type { PluginIo } from '../plugins/install.js';
-import { livePath, readLock, type LockEntry } from '../plugins/lock.js';
+import { livePath, pinOf, readLock, readPin, type LockEntry } from '../plugins/lock.js';
 import { checkPluginName, readManifest, type PluginManifest } from '../plugins/manifest.js';
 import { EXIT } from './exit-codes.js';
 import { parseSource } from '../plugins/sources.js';
@@ -92,10 +92,33 @@ function grantIo(io: PluginCliIo, flags: PluginFlags): PluginIo['grant'] {
   };
 }
 
-function line(e: LockEntry, home: string): string {
-  const state = !e.enabled ? 'disabled' : fs.existsSync(livePath(home, e.name)) ? 'on' : 'missing';
+/**
+ * What the hub makes of a plugin: disabled, missing, off (why: its copy is not the lock's, or its
+ * Lua does not load with what it was granted, as the hub would load it) or on. The lock alone
+ * said "on" for a plugin the hub had switched off after a syntax error.
+ */
+async function stateOf(
+  e: LockEntry,
+  home: string,
+  io: PluginCliIo,
+): Promise<{ state: string; off?: string }> {
+  if (!e.enabled) return { state: 'disabled' };
+  const dir = livePath(home, e.name);
+  if (!fs.existsSync(dir)) return { state: 'missing' };
+  if (e.kind !== 'folder' && readPin(dir) !== pinOf(e))
+    return { state: 'off', off: `not the version the lock pins (botster-tui plugin restore ${e.name})` };
+  try {
+    await io.check(dir, readManifest(dir), e.granted);
+  } catch (err) {
+    return { state: 'off', off: (err as Error).message };
+  }
+  return { state: 'on' };
+}
+
+function line(e: LockEntry, s: { state: string; off?: string }): string {
   const ungranted = e.wants.filter((c) => !e.granted.includes(c));
-  return `${e.name.padEnd(16)} ${pinText(e).padEnd(22)} ${state.padEnd(8)} ${e.granted.join(',') || '-'}${ungranted.length ? ` (not granted: ${ungranted.join(',')})` : ''}  ${e.source}`;
+  const head = `${e.name.padEnd(16)} ${pinText(e).padEnd(22)} ${s.state.padEnd(8)} ${e.granted.join(',') || '-'}${ungranted.length ? ` (not granted: ${ungranted.join(',')})` : ''}  ${e.source}`;
+  return s.off ? `${head}\n${' '.repeat(17)}off: ${s.off}` : head;
 }
 
 /** Splits NAME@REF (a name has no @). */
@@ -156,9 +179,17 @@ export async function runPlugin(
       case 'ls':
       case 'list': {
         const list = Object.values(readLock(home).plugins);
-        if (flags.json) io.out(JSON.stringify(list, null, 2));
+        const states = await Promise.all(list.map((e) => stateOf(e, home, io)));
+        if (flags.json)
+          io.out(
+            JSON.stringify(
+              list.map((e, i) => ({ ...e, ...states[i] })),
+              null,
+              2,
+            ),
+          );
         else if (list.length === 0) io.out('no plugins (botster-tui plugin add SOURCE)');
-        else for (const e of list) io.out(line(e, home));
+        else list.forEach((e, i) => io.out(line(e, states[i])));
         return EXIT.OK;
       }
       case 'update': {

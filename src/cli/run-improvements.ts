@@ -1,5 +1,6 @@
 import { ImprovementHistory } from '../reload/improvement-history.js';
 import { WaitingImprovements } from '../improvements/waiting.js';
+import { plural } from '../hub/plural.js';
 
 /**
  * `botster-tui improvements list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME`.
@@ -29,7 +30,7 @@ export function runImprovements(args: string[], home: string, out: (s: string) =
               ? 'not live'
               : `live v${i.liveVersion}`;
           out(
-            `${i.name}  ${state}  ${i.versions} version(s)  ${i.latest ? `${i.latest.decision} by ${i.latest.agentId ? `agent ${i.latest.agentId}` : 'a file'} at ${i.latest.at}` : ''}`.trimEnd(),
+            `${i.name}  ${state}  ${plural(i.versions, 'version')}  ${i.latest ? `${i.latest.decision} by ${i.latest.agentId ? `agent ${i.latest.agentId}` : 'a file'} at ${i.latest.at}` : ''}`.trimEnd(),
           );
         }
         return 0;

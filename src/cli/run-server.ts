@@ -21,6 +21,7 @@ import { outOfFiles } from '../wire/open-files.js';
 import { trace } from '../trace/trace.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../worker/lua-host.js';
+import { plural } from '../hub/plural.js';
 
 export interface RunServerOptions {
   home: string;
@@ -99,8 +100,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     },
     log: (m) => hub?.log.write('info', m),
     changed: (n) => {
-      trace(`server: ${n} client(s) attached`);
-      hub?.log.write('info', `attach: ${n} client(s) attached`);
+      trace(`server: ${plural(n, 'client')} attached`);
+      hub?.log.write('info', `attach: ${plural(n, 'client')} attached`);
     },
     otherRelease: (theirs) => void started.then((h) => h.notify(upgradeNotice(theirs, version), 'info')),
   });
@@ -254,6 +255,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       interactive: (h) => takeKeys(h),
       onQuit: () => stop(0, 'app.quit', true),
       // The client that pressed the key is the one served.
+      // Each client's own NO_COLOR (the server's environment is whoever started it).
+      noColor: (client) => client !== undefined && attach.noColor(client),
       detach: () => live?.state.clientId != null && attach.detachClient(live.state.clientId),
       suspend: () => live?.state.clientId != null && attach.suspendClient(live.state.clientId),
     });

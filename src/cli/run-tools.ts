@@ -8,6 +8,7 @@ import type { PieceRender, PieceTrial } from '../lua/runtime/slot-pieces.js';
 import { readConfigFiles, withoutUserFiles } from '../reload/config-files.js';
 import { readLuaSource } from '../reload/read-lua-source.js';
 import { keysMarkdown, keysText } from './keys-table.js';
+import { keyCollisions } from '../lua/runtime/key-collisions.js';
 import { PROJECT_DIR, TrustStore, projectFiles, projectHash, projectRootOf } from '../reload/projects.js';
 import { displayPath } from '../reload/paths.js';
 
@@ -160,6 +161,10 @@ export async function runKeys(
         ? keysMarkdown(res.keymap.bindings, wayOut)
         : keysText(res.keymap.bindings, wayOut, shippedSource),
     );
+    // Keys two files bind (plugins, improvements, yours): the later one wins, the other is unreachable.
+    const hidden = keyCollisions(res.keymap.bindings, shippedSource);
+    if (hidden.length)
+      out(`\nkeys bound twice (the later one wins):\n${hidden.map((h) => `  ${h}`).join('\n')}`);
     for (const p of projects)
       out(
         `\nproject ${displayPath(p.root)}/${PROJECT_DIR}: ${p.trusted ? 'trusted' : 'not trusted (its Lua runs in the sandbox; project.trust trusts it)'}`,

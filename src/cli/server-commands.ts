@@ -74,8 +74,14 @@ async function ls(
   }
   const agents = (info.agents as AgentRow[]) ?? [];
   const clients = Number(info.clients);
+  // Which client each is (native or node) and its size: a server of before says nothing.
+  const kinds = (
+    (info.attached as Array<{ client?: string; cols?: number; rows?: number }> | undefined) ?? []
+  )
+    .filter((c) => c.client)
+    .map((c) => `${c.client} ${String(c.cols)}x${String(c.rows)}`);
   out(
-    `${home}: hub server pid ${String(info.pid)} (botster-tui ${String(info.version)}), ${clients} client${clients === 1 ? '' : 's'} attached, ${agents.length} agent${agents.length === 1 ? '' : 's'}`,
+    `${home}: hub server pid ${String(info.pid)} (botster-tui ${String(info.version)}), ${clients} client${clients === 1 ? '' : 's'} attached${kinds.length ? ` (${kinds.join(', ')})` : ''}, ${agents.length} agent${agents.length === 1 ? '' : 's'}`,
   );
   agents.forEach((a, i) => {
     const state = a.state ?? a.status; // a server of before agent states sends status only

@@ -24,10 +24,13 @@ export function helloMessage(
     protocol: PROTOCOL,
     version: packageVersion(),
     home,
+    client: 'node',
     ...terminalSize(),
     spawn,
     ...(startedWith ? { startedWith } : {}),
     ...(tty ? { tty } : {}),
     ...(remote ? { remote } : {}),
+    // https://no-color.org: this terminal's user wants no colours (each client its own).
+    ...(process.env.NO_COLOR ? { noColor: true } : {}),
   });
 }

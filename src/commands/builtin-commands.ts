@@ -101,6 +101,8 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
   b('palette.prev', 'palette', 'Palette or dialog: move to the previous item'),
   b('palette.submit', 'palette', 'Palette or dialog: run or choose the item (a prompt: take the text)'),
   b('palette.backspace', 'palette', 'Palette or dialog: delete the last character typed'),
+  b('palette.delete_word', 'palette', 'Palette or dialog: delete the word before the cursor'),
+  b('palette.clear', 'palette', 'Palette or dialog: delete everything typed'),
   b('palette.cancel', 'palette', "Palette or dialog: close it (a Lua dialog's callback gets nil)"),
 ]);
 
@@ -158,6 +160,8 @@ export type BuiltinCommandId =
   | 'palette.prev'
   | 'palette.submit'
   | 'palette.backspace'
+  | 'palette.delete_word'
+  | 'palette.clear'
   | 'palette.cancel';
 
 /** Register every builtin with the handler `handler` makes of its entry in `table`; the type makes a missing entry a compile error. */

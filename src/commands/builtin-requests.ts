@@ -78,6 +78,8 @@ const TABLE: Record<BuiltinCommandId, Requests> = {
   'palette.prev': () => [{ type: 'palette_move', delta: -1 }],
   'palette.submit': () => [{ type: 'palette_submit' }],
   'palette.backspace': () => [{ type: 'palette_backspace' }],
+  'palette.delete_word': () => [{ type: 'palette_backspace', erase: 'word' }],
+  'palette.clear': () => [{ type: 'palette_backspace', erase: 'line' }],
   'palette.cancel': () => [{ type: 'overlay_close', kind: 'palette' }],
 };
 

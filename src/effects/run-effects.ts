@@ -5,6 +5,7 @@ import type { Effect } from '../hub/effect.js';
 import type { Intent } from '../hub/intents.js';
 import type { Answerer, ChooseAction } from '../hub/state.js';
 import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
+import { plural } from '../hub/plural.js';
 
 export interface EffectHost {
   dispatch(intent: Intent): void;
@@ -86,7 +87,7 @@ export class EffectRunner {
       }
     }
     this.copied = text;
-    this.host.dispatch({ type: 'notify', text: `copied ${lines.length} line(s)`, level: 'info' });
+    this.host.dispatch({ type: 'notify', text: `copied ${plural(lines.length, 'line')}`, level: 'info' });
   }
 
   dispose(): void {

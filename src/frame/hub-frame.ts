@@ -17,6 +17,7 @@ import type { FrameDeps } from './ports.js';
 import { trace } from '../trace/trace.js';
 import type { Agent } from '../agents/agent.js';
 import { GitBranches } from '../agents/git-branch.js';
+import { withoutColors } from '../ui/paint/no-color.js';
 
 // Output that arrives this soon after a key is the key's echo: draw it without waiting.
 const INPUT_ECHO_WINDOW_MS = 100;
@@ -260,7 +261,7 @@ export class HubFrame {
     if (!f.lastGoodTree || !focus) return null;
     renderer.resize(cols, rows);
     const list = renderer.render(withOverlay(f.lastGoodTree, null));
-    f.compositor.setDisplayList(list);
+    f.compositor.setDisplayList(this.deps.noColor(f.key || undefined) ? withoutColors(list) : list);
     const slot = list.slots.find((s) => s.slot.agent === focus);
     const size = slot ? visibleSize(slot) : null;
     return size && size.cols > 0 && size.rows > 0 ? { w: size.cols, h: size.rows } : null;
@@ -352,7 +353,8 @@ export class HubFrame {
     const tree = withOverlay(treeToShow(store.state, f.lastGoodTree, view.focus), overlayNode(keymap, view));
     renderer.resize(view.cols, view.rows);
     f.compositor.fitTo(view.cols, view.rows);
-    f.compositor.setDisplayList(renderer.render(tree));
+    const list = renderer.render(tree);
+    f.compositor.setDisplayList(this.deps.noColor(f.key || undefined) ? withoutColors(list) : list);
     f.layoutSeq++;
     this.keepShownDiffs();
   }

@@ -31,7 +31,7 @@ export function overlayNode(ctl: KeymapFacts, view: ClientState): WidgetNode | n
   }
   if (overlay?.kind === 'palette') {
     // A choice that needs its word typed says so (Enter alone on it is "not now").
-    const items = paletteMatches(overlay).map((it) => ({
+    const shown = (it: (typeof overlay.items)[number]) => ({
       ...it,
       description:
         it.confirm === undefined
@@ -39,7 +39,8 @@ export function overlayNode(ctl: KeymapFacts, view: ClientState): WidgetNode | n
           : `${it.description ? `${it.description}  ` : ''}(type "${it.confirm}", then Enter)`,
       category: '',
       source: '',
-    }));
+    });
+    const items = paletteMatches(overlay).map(shown);
     // app:input takes free text: no filter hint, no "nothing matches" under what is typed.
     const input = overlay.action.kind === 'lua' && overlay.action.input === true;
     return paletteOverlay(
@@ -50,6 +51,8 @@ export function overlayNode(ctl: KeymapFacts, view: ClientState): WidgetNode | n
       overlay.title,
       input,
       overlay.text,
+      // Its width from every item, not the matches: it keeps its size as the user filters.
+      overlay.items.map(shown),
     );
   }
   return null;

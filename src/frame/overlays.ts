@@ -2,6 +2,22 @@ import type { WidgetNode } from '../tree/types.js';
 import type { Binding } from '../keys/keymap.js';
 import type { CommandInfo } from '../commands/registry.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
+import { textWidth } from '../ui/screen/text-width.js';
+
+// An overlay is 80 columns (or the screen, when narrower) and grows to what it shows, up to the
+// screen less a margin: a 120-column screen does not cut help and palette lines an 80-wide box would.
+const BASE_WIDTH = 80;
+const MIN_WIDTH = 30;
+const MARGIN = 4;
+// Its border and padding: a line of content is this much narrower than the box.
+const FRAME = 4;
+
+function overlayWidth(cols: number, lines: Iterable<string>): number {
+  const most = Math.max(MIN_WIDTH, cols - MARGIN);
+  let widest = 0;
+  for (const l of lines) widest = Math.max(widest, textWidth(l));
+  return Math.max(MIN_WIDTH, Math.min(most, Math.max(BASE_WIDTH, widest + FRAME)));
+}
 
 export interface PaletteState {
   query: string;
@@ -42,7 +58,10 @@ export function helpOverlay(
   const first = Math.max(0, Math.min(scroll, all.length - fits));
   const lines = all.slice(first, first + fits);
   const keyWidth = Math.min(22, Math.max(4, ...all.filter((l) => !l.heading).map((l) => l.key.length)));
-  const width = Math.max(30, Math.min(cols - 4, 80));
+  const width = overlayWidth(
+    cols,
+    all.map((l) => (l.heading ? `— ${l.desc}` : `${' '.repeat(keyWidth + 2)}${l.desc}`)),
+  );
   return {
     type: 'overlay',
     props: {
@@ -114,8 +133,13 @@ export function paletteOverlay(
   title = 'Commands',
   input = false,
   text: readonly string[] = [],
+  all: ReadonlyArray<Pick<CommandInfo, 'id' | 'description'>> = matches,
 ): WidgetNode {
-  const width = Math.max(30, Math.min(cols - 4, 80));
+  const width = overlayWidth(cols, [
+    ...text,
+    ...all.map((c) => `${c.id}  ${c.description}`),
+    `${title}      `, // the title sits in the top border
+  ]);
   // What choosing means, above the filter line (as much as the screen leaves room for).
   const lines = text.slice(0, Math.max(0, rows - 12));
   const visible = Math.max(1, Math.min(matches.length, rows - 8 - lines.length, 15));

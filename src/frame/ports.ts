@@ -39,6 +39,8 @@ export interface FrameDeps {
   write(data: string, client?: string): unknown;
   /** A hub without a server draws on its own terminal: its view of no client has someone looking. */
   ownTerminal: boolean;
+  /** Whether this client (none: the hub's own terminal) asked for no colours (NO_COLOR). */
+  noColor(client?: string): boolean;
   /** The diffs review panels show. */
   reviews: ReviewDiffs;
   /** settings.machines: the agents on screen follow their screens. */

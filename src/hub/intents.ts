@@ -85,7 +85,8 @@ export type Intent =
   /** A script answers its question: its first choice (a prompt: its text), or cancel (nil). */
   | { type: 'question_answer'; id: number; pick: 'first' | 'cancel' }
   | { type: 'palette_move'; delta: number }
-  | { type: 'palette_edit'; text?: string; backspace?: boolean }
+  /** Types `text`, or erases the last character, word (ctrl+w) or the whole query (ctrl+u). */
+  | { type: 'palette_edit'; text?: string; backspace?: boolean; erase?: 'word' | 'line' }
   | { type: 'palette_submit' }
   /** Closes the overlay open (`kind`: only if it is this kind; a key table's way out does nothing to another). */
   | { type: 'overlay_close'; kind?: 'help' | 'palette' }

@@ -65,7 +65,12 @@ function submitted(o: Palette): Effect[] {
   const [, id, arg] = /^\s*(\S+)\s+(.*\S)\s*$/.exec(o.query) ?? [];
   if (o.action.kind === 'command' && id && o.items.some((it) => it.id === id))
     return [{ type: 'choose', action: o.action, value: id, arg, by: 'user' }];
-  const chosen = paletteMatches(o)[o.index] ?? null;
+  const matches = paletteMatches(o);
+  // Text that matches no item, in a select that takes it (a command line in "New agent"): the
+  // answer is the text (as a prompt's is), not nothing.
+  if (o.action.kind === 'lua' && o.action.typed && matches.length === 0 && typed)
+    return [{ type: 'choose', action: { ...o.action, input: true }, value: typed, by: 'user' }];
+  const chosen = matches[o.index] ?? null;
   // Enter alone on a choice that needs its word typed is "not now".
   return answer(o, chosen?.confirm !== undefined ? null : chosen, 'user');
 }
@@ -178,9 +183,14 @@ export function reduceOverlay(s: HubState, i: Intent): Result | null {
     }
     case 'palette_edit': {
       if (o?.kind !== 'palette') return null;
-      const query = i.backspace
-        ? [...o.query].slice(0, -1).join('')
-        : o.query + (i.text ?? '').replace(/[\r\n]/g, ' ');
+      const query =
+        i.erase === 'line'
+          ? ''
+          : i.erase === 'word'
+            ? o.query.replace(/\S*\s*$/, '') // the word before the cursor, as a shell's ctrl+w
+            : i.backspace
+              ? [...o.query].slice(0, -1).join('')
+              : o.query + (i.text ?? '').replace(/[\r\n]/g, ' ');
       return changed(withOverlay(s, { ...o, query, index: 0 }));
     }
     case 'palette_submit': {

@@ -33,7 +33,7 @@ export type Request =
   | { type: 'scroll_page'; pages: number }
   | { type: 'scroll_bottom' }
   | { type: 'help_page'; pages: number }
-  | { type: 'palette_backspace' }
+  | { type: 'palette_backspace'; erase?: 'word' | 'line' }
   /** The command palette: every command the palette offers. */
   | { type: 'command_palette' }
   /** The oldest question waiting, opened for the user at the keys (only they may: it takes keys). */
@@ -131,6 +131,7 @@ export function fromLua(e: unknown): LuaRequest | null {
         dialog: Number(r.dialog),
         ...(items ? { items } : {}),
         ...(r.prompt ? { prompt: true, query: text(r.query) } : {}),
+        ...(r.typed === true && !r.prompt ? { typed: true } : {}),
         ...(lines?.length ? { text: lines } : {}),
       };
     }

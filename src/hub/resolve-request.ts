@@ -60,7 +60,7 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
       // The help overlay shows rows - 6 lines of bindings at most (see helpOverlay).
       return [{ type: 'help_scroll', lines: r.pages * Math.max(1, s.client.rows - 6) }];
     case 'palette_backspace':
-      return [{ type: 'palette_edit', backspace: true }];
+      return [{ type: 'palette_edit', backspace: true, ...(r.erase ? { erase: r.erase } : {}) }];
     case 'scroll':
       return scrollBy(f, r.lines);
     case 'scroll_page':
@@ -111,6 +111,7 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
         kind: 'lua',
         ref: r.dialog,
         ...(r.prompt ? { input: true } : {}),
+        ...(r.typed ? { typed: true } : {}),
         ...(from.owner ? { owner: from.owner } : {}),
         ...(from.command ? { command: from.command } : {}),
       };

@@ -65,6 +65,8 @@ export type ChooseAction =
       ref: number;
       owner?: string;
       input?: boolean;
+      /** A select that takes text typed that matches no item as its answer (app:select's opts.typed). */
+      typed?: boolean;
       /** The registration of the command that opened it (its callback is part of that command). */ command?: {
         id: string;
         source: string;

@@ -3,6 +3,7 @@
  * end of one minute cannot be followed by a full burst at the start of the next), and at most M
  * improvements live at once.
  */
+import { plural } from '../hub/plural.js';
 
 export type LimitResult = { ok: true } | { ok: false; reason: string; retryInMs: number };
 
@@ -43,7 +44,7 @@ export class RateLimiter {
       return {
         ok: false,
         reason:
-          `rate limit: ${JSON.stringify(key)} may push at most ${this.perMinute} improvement(s) per ` +
+          `rate limit: ${JSON.stringify(key)} may push at most ${plural(this.perMinute, 'improvement')} per ` +
           `${formatWindow(this.windowMs)}; try again in ${Math.ceil(retryInMs / 1000)} s`,
         retryInMs,
       };

@@ -138,7 +138,35 @@ static void trace(const char *what) {
 
 /* ---- the node client, for anything this one does not do ---- */
 
+/* Whether the package this client was launched for (JS is its bin/botster-tui.js; its
+ * package.json is one folder up) is this client's own version. A native client npm hoisted beside
+ * another install (an older or newer botster-tui) would attach as another release, and its server
+ * would say "an upgrade is waiting" forever: then the package's node client runs instead. */
+static int own_package(const char *js_path) {
+  char path[4300];
+  const char *slash = strrchr(js_path, '/');
+  if (slash) snprintf(path, sizeof path, "%.*s/../package.json", (int)(slash - js_path), js_path);
+  else snprintf(path, sizeof path, "../package.json");
+  FILE *f = fopen(path, "r");
+  if (!f) return 0;
+  char buf[8192];
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = 0;
+  /* The first "version" key of a package.json is its own (name and version come first). */
+  char *v = strstr(buf, "\"version\"");
+  if (!v || !(v = strchr(v + 9, '"'))) return 0;
+  v++;
+  char *end = strchr(v, '"');
+  return end && (size_t)(end - v) == strlen(BOTSTER_VERSION) && strncmp(v, BOTSTER_VERSION, (size_t)(end - v)) == 0;
+}
+
+/* This is the package's own client: what it hands to node is said to come through it (--version
+ * names the client in use). */
+static int own = 0;
+
 __attribute__((noreturn)) static void node_client(void) {
+  if (own) setenv("BOTSTER_VIA_NATIVE", "1", 1);
   char **argv = calloc((size_t)user_argc + 3, sizeof *argv);
   if (!argv) exit(1);
   argv[0] = "node";
@@ -793,6 +821,9 @@ int main(int argc, char **argv) {
   user_argc = argc - 2;
   user_argv = argv + 2;
   trace("client: native client started");
+  /* Never a client of another release than the package's: its node client then. */
+  if (!own_package(js)) node_client();
+  own = 1;
   /* Ours are only terminal clients outside a hub's agent (the node client refuses to nest a hub and
    * says why), with this command line: [attach] [--home H] [--agent CMD]... (attach: --home only). */
   if (!isatty(0) || !isatty(1) || env("BOTSTER_AGENT_ID") || env("BOTSTER_SOCKET")) node_client();
@@ -863,9 +894,13 @@ int main(int argc, char **argv) {
   put_json(&hello, BOTSTER_VERSION);
   puts_(&hello, ",\"home\":");
   put_json(&hello, home);
+  puts_(&hello, ",\"client\":\"native\"");
   putf(&hello, ",\"cols\":%d,\"rows\":%d,\"spawn\":", cols, rows);
   puts_(&hello, spawn.p);
   if (launched) putf(&hello, ",\"startedWith\":%d", (int)launched);
+  /* https://no-color.org: this terminal's user wants no colours (each client its own). */
+  const char *no_color = getenv("NO_COLOR");
+  if (no_color && *no_color) puts_(&hello, ",\"noColor\":true");
   /* Without a claim the keys go through the socket from the start; with one, the WELCOME says. */
   reading = !tty_claim(&hello);
   puts_(&hello, "}");

@@ -1,6 +1,7 @@
 // A pipeline run as plain data (what `pipeline ls` shows and the run's file keeps), and the pure
 // rules that move it on: which steps are due, what their prompts say, how results merge.
 import type { ContextSource, PipelineDef, StepDef } from './definition.js';
+import { plural } from '../hub/plural.js';
 
 export type StepState =
   'queued' | 'starting' | 'working' | 'waiting' | 'checking' | 'done' | 'failed' | 'cancelled';
@@ -133,7 +134,8 @@ export function missingVars(def: PipelineDef, vars: Record<string, string>): str
 export function resultOf(run: PipelineRun, id: string, field = 'result'): string {
   const runs = stepsOf(run, id);
   const one = (r: StepRun): string => {
-    if (field === 'diff') return r.diff ? `${r.diff.files} files, +${r.diff.added} -${r.diff.removed}` : '';
+    if (field === 'diff')
+      return r.diff ? `${plural(r.diff.files, 'file')}, +${r.diff.added} -${r.diff.removed}` : '';
     if (field === 'check') return r.check ? r.check.output : '';
     if (field === 'branch') return r.worktree?.branch ?? '';
     return r.answer ?? '';

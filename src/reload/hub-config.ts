@@ -11,11 +11,13 @@ import {
 } from './config-files.js';
 import type { ConfigWatcher } from './config-watcher.js';
 import { configWatchRoots } from './watch-roots.js';
+import { makeUserDir } from './starter-files.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
 import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
 import { recentlyWritten, userFilesChangedSince } from './file-changes.js';
 import { trace } from '../trace/trace.js';
 import type { ConfigDeps } from './ports.js';
+import { plural } from '../hub/plural.js';
 
 // How long after its last write a file with an error may still be being written.
 const HALF_WRITTEN_MS = 120;
@@ -35,9 +37,26 @@ export class HubConfig {
 
   /** A layout piece that failed, told on screen (and in the log). */
   private readonly offNotice: () => void;
+  /** Each load under way: what Lua told while it loaded (a plugin that stays off, an improvement left out). */
+  private readonly loading = new Set<string[]>();
+  /** What the live configuration told as it loaded: on screen only while it still holds. */
+  private told: string[] = [];
 
   constructor(private readonly deps: ConfigDeps) {
-    this.offNotice = deps.lua.pieces.onNotice((text) => deps.notify(text, 'error'));
+    this.offNotice = deps.lua.pieces.onNotice((text) => {
+      for (const raised of this.loading) raised.push(text);
+      deps.notify(text, 'error');
+    });
+  }
+
+  /**
+   * A configuration went live: what the last one told as it loaded and this one no longer does
+   * ("plugin X stays off" after a grant made it load) leaves the screen now, not when its time is up.
+   */
+  private toldNow(raised: string[]): void {
+    for (const text of this.told)
+      if (!raised.includes(text)) this.deps.store.dispatch({ type: 'notice_clear', text });
+    this.told = raised;
   }
 
   /** Where the configuration comes from: the home (and --layout), and the projects agents started in. */
@@ -62,6 +81,12 @@ export class HubConfig {
     }
     // Young when read (Lua may take a while to say it does not parse on a busy machine).
     const young = !!opts.deferErrorsOf && recentlyWritten(opts.deferErrorsOf, HALF_WRITTEN_MS);
+    // A plugin being updated (its copy swapped in, the lock not written yet): look again in a
+    // moment rather than tell that the copy is not the lock's.
+    if (opts.deferErrorsOf && this.reloadRetries < 3 && files.some((f) => f.settling)) {
+      this.reloadRetries++;
+      return this.retrySoon(opts.deferErrorsOf);
+    }
     this.loadedAt = Date.now();
     this.loadedFiles = files.length;
     this.logNotLoaded();
@@ -70,8 +95,13 @@ export class HubConfig {
     this.deps.memoryTrim.note(files.reduce((n, f) => n + f.source.length, 0));
     // The plugins' lock may be what changed: self.plugins is read again before the files run.
     this.deps.plugins.refresh();
+    const raised: string[] = [];
+    this.loading.add(raised);
     try {
-      const res = await this.deps.lua.configure(files, this.deps.appData());
+      const res = await this.deps.lua
+        .configure(files, this.deps.appData())
+        .finally(() => this.loading.delete(raised));
+      this.toldNow(raised);
       this.deps.store.dispatch({ type: 'config_error', error: null });
       this.accept(res);
       this.deps.store.dispatch({ type: 'lua_ok' });
@@ -120,7 +150,7 @@ export class HubConfig {
   /** A configuration file changed: build the new configuration; it goes live only if it works. */
   async reload(paths: string[]): Promise<void> {
     if (this.deps.disposed()) return;
-    trace(`reload: ${paths.length} file(s)`);
+    trace(`reload: ${plural(paths.length, 'file')}`);
     this.watcher?.loaded(paths);
     await this.reviewDroppedImprovements();
     await this.load({ deferErrorsOf: paths });
@@ -161,7 +191,8 @@ export class HubConfig {
   /** Starts watching the configuration (the hub, not snapshots). */
   async watch(): Promise<void> {
     const opts = this.deps.sources;
-    for (const dir of ['user', 'improvements']) fs.mkdirSync(path.join(opts.home, dir), { recursive: true });
+    makeUserDir(opts.home);
+    fs.mkdirSync(path.join(opts.home, 'improvements'), { recursive: true });
     const roots = configWatchRoots({
       home: opts.home,
       layoutFile: opts.layoutFile,

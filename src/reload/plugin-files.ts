@@ -11,13 +11,19 @@ import { pinText } from '../plugins/install.js';
 import { displayPath } from './paths.js';
 import { readLuaSource } from './read-lua-source.js';
 
+// How long after its copy was swapped a plugin whose pin the lock does not carry yet is taken for
+// an update under way (the lock is written right after the copy).
+const SWAP_MS = 2000;
+
 /** A file whose loading fails with `message` (the plugin stays off, the notice says why). */
 function failing(name: string, message: string, e: LockEntry): ConfigFile {
+  // The notice names the file once: loading it puts its name first.
+  const text = message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
   let eq = '';
-  while (message.includes(`]${eq}]`)) eq += '=';
+  while (text.includes(`]${eq}]`)) eq += '=';
   return {
     name,
-    source: `error([${eq}[${message}]${eq}], 0)`,
+    source: `error([${eq}[${text}]${eq}], 0)`,
     layer: 'plugin',
     plugin: { name: e.name, granted: e.granted, root: '', shown: name },
   };
@@ -48,13 +54,12 @@ export function pluginConfigFiles(home: string): ConfigFile[] {
       continue;
     }
     if (e.kind !== 'folder' && readPin(dir) !== pinOf(e)) {
-      out.push(
-        failing(
-          shown,
-          `${shown}: not the version the lock pins (${pinText(e)}; botster-tui plugin restore ${e.name})`,
-          e,
-        ),
+      const f = failing(
+        shown,
+        `not the version the lock pins (${pinText(e)}; botster-tui plugin restore ${e.name})`,
+        e,
       );
+      out.push(Date.now() - fs.lstatSync(dir).ctimeMs < SWAP_MS ? { ...f, settling: true } : f);
       continue;
     }
     try {

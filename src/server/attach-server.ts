@@ -54,6 +54,10 @@ interface Client {
   suspended: boolean;
   /** Frames written to it (the first one is traced). */
   frames: number;
+  /** Its terminal's user set NO_COLOR (said in its HELLO): its frames have no colours of the hub's. */
+  noColor: boolean;
+  /** Which client it is (its HELLO says: "native" or "node"), for `ls`. */
+  kind: string;
 }
 
 /**
@@ -87,6 +91,8 @@ export class AttachServer {
       tty: null,
       suspended: false,
       frames: 0,
+      noColor: false,
+      kind: '?',
     };
     this.clients.add(client);
     const reader = new MessageReader(MAX_CLIENT_MESSAGE);
@@ -175,6 +181,8 @@ export class AttachServer {
       );
     }
     client.attached = true;
+    client.noColor = p.noColor === true;
+    client.kind = p.client === 'native' || p.client === 'node' ? p.client : '?';
     clearTimeout(client.helloTimer);
     client.cols = size.cols;
     client.rows = size.rows;
@@ -217,6 +225,7 @@ export class AttachServer {
     backlog: number;
     behind: boolean;
     direct: boolean;
+    client: string;
   }> {
     return [...this.clients]
       .filter((c) => c.attached)
@@ -227,6 +236,7 @@ export class AttachServer {
         backlog: backlog(c),
         behind: c.behind,
         direct: c.tty !== null,
+        client: c.kind,
       }));
   }
 
@@ -305,6 +315,11 @@ export class AttachServer {
   }
 
   /** Detaches a client (the `client.detach` command it sent); false when it is not attached. */
+  /** Whether client `id` asked for no colours (NO_COLOR in its terminal's environment). */
+  noColor(id: string): boolean {
+    return [...this.clients].some((c) => c.id === id && c.noColor);
+  }
+
   detachClient(id: string): boolean {
     const c = this.byId(id);
     if (!c) return false;

@@ -15,11 +15,18 @@ const strings = (v: unknown, what: string): Record<string, string> => {
   return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)]));
 };
 
-/** What a run answers with: the run, and the step keys a choice may name. */
-const view = (run: PipelineRun) => ({ run });
+/**
+ * What a run answers with: the run, and while it waits for a choice the hub's keys that open it
+ * (the CLI says how to choose: a bare exit code 11 tells nothing).
+ */
+const viewOf = (deps: ControlDeps) => (run: PipelineRun) =>
+  run.status === 'choosing'
+    ? { run, choose_keys: { question: deps.hubKeys('question.open'), palette: deps.hubKeys('palette.open') } }
+    : { run };
 
 export async function pipelineOp(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
   const what = req.what;
+  const view = viewOf(deps);
   const refused = (err: unknown): never => {
     if (err instanceof PipelineError) throw new ControlError(err.message, { reason: 'pipeline' });
     throw err;

@@ -54,6 +54,8 @@ export interface ControlDeps {
   hasCommand(id: string): boolean;
   /** The keys that open the command palette from insert mode, from the keymap (null: none do). */
   paletteKeys(): string | null;
+  /** The keys that run command `id` from insert mode, as help shows them ("Ctrl+g o"; null: none do). */
+  hubKeys(id: string): string | null;
   /** An improvement pushed over the socket: the policy's decision. */
   push(req: { name: string; source: string; agent_id: string | null }): Promise<Record<string, unknown>>;
   log(level: string, message: string): void;

@@ -47,7 +47,8 @@ export function spans(raw: unknown, path: string): Span[] {
     const p = isObject(raw.props) ? raw.props : {};
     if (p.visible === false) return [];
     const base = styleOf(p, path);
-    return spans(raw.spans ?? raw.text ?? '', path).map((s) => ({ ...base, ...s }));
+    const piece = typeof p.slot === 'string' ? { piece: true } : {};
+    return spans(raw.spans ?? raw.text ?? '', path).map((s) => ({ ...base, ...s, ...piece }));
   }
   if (isObject(raw) && 'text' in raw)
     return [{ ...style(omit(raw, 'text'), path), text: str(raw.text, path, 'text') }];

@@ -18,6 +18,8 @@ export interface TextStyle {
 
 export interface Span extends TextStyle {
   text: string;
+  /** From a slot's pieces (ui.slot): a status bar cuts it before the hub's own text. */
+  piece?: boolean;
 }
 
 export interface Edges {

@@ -39,7 +39,7 @@ function TextWidget({ node }: { node: TextNode }): React.ReactNode {
 
 export const text = defineWidget<TextNode>({
   type: 'text',
-  props: ['wrap', 'align_text'],
+  props: ['wrap', 'align_text', 'slot'],
   lua: {
     lua: `function(content, props)
   if props ~= nil and type(props) ~= "table" then

@@ -17,7 +17,7 @@ export const COULD_NOT_START = 'the hub server could not start: ';
 
 export const MSG = Object.freeze({
   // client -> server
-  HELLO: 1, // JSON { protocol, version, home, cols, rows, spawn?, startedWith?, tty?: TtyClaim }
+  HELLO: 1, // JSON { protocol, version, home, cols, rows, spawn?, startedWith?, tty?: TtyClaim, noColor?, client?: 'native'|'node' }
   INPUT: 2, // raw terminal bytes
   RESIZE: 3, // JSON { cols, rows }
   DETACH: 4, // empty

@@ -12,13 +12,13 @@ describe("the agents' botster-tui", () => {
   const version = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')).version;
 
   it('runs this package with this node, from a home with a space in its path', () => {
-    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()).toBe(version);
+    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()).toBe(`${version} (node client)`);
   });
 
   it('boots node without NODE_EXTRA_CA_CERTS (node would load it, and say so when it cannot)', () => {
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: path.join(home, 'no-such-ca.pem') };
     const res = spawnSync(bin, ['--version'], { env, encoding: 'utf8' });
-    expect(res.stdout.trim()).toBe(version);
+    expect(res.stdout.trim()).toBe(`${version} (node client)`);
     expect(res.stderr).not.toMatch(/extra certs/i);
     // node itself, with the variable as the agent had it, does load it (the check above can fail)
     expect(spawnSync(process.execPath, ['-e', '0'], { env, encoding: 'utf8' }).stderr).toMatch(

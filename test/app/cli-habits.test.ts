@@ -22,7 +22,7 @@ describe('CLI habits', () => {
     const home = tempHome();
     expect(cli(['-h']).stdout).toContain('Usage');
     expect(cli(['-h']).stdout).toContain('Exit codes');
-    expect(cli(['-v']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(cli(['-v']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+ \(node client\)$/);
     const snap = cli(['snapshot', '--help', '--home', home]);
     expect(snap.status).toBe(0);
     expect(snap.stdout).toContain('botster-tui snapshot [--size');

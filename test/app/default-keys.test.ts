@@ -141,7 +141,7 @@ describe('the shipped bindings', () => {
     [
       'palette',
       'palette',
-      'enter escape up ctrl+p shift+tab down ctrl+n tab backspace a',
+      'enter escape up ctrl+p shift+tab down ctrl+n tab backspace ctrl+w ctrl+u a',
       [
         'run palette.submit',
         'run palette.cancel',
@@ -152,6 +152,8 @@ describe('the shipped bindings', () => {
         'run palette.next',
         'run palette.next',
         'run palette.backspace',
+        'run palette.delete_word',
+        'run palette.clear',
         'nope a',
       ],
       'palette',

@@ -302,7 +302,7 @@ describe('botster-tui improvements (against a running hub)', () => {
     await push(h, 'nav', 'keys.bind("normal", "h", "agent.prev", { desc = "v2" })');
     const cli = (...args: string[]) =>
       execFileSync(process.execPath, [BIN, 'improvements', ...args, '--home', home], { encoding: 'utf8' });
-    expect(cli('list')).toMatch(/nav\s+live v2\s+2 version\(s\)\s+autonomous by agent 1/);
+    expect(cli('list')).toMatch(/nav\s+live v2\s+2 versions\s+autonomous by agent 1/);
     expect(cli('show', 'nav', '1')).toContain('desc = "v1"');
     expect(cli('revert', 'nav')).toContain('nav is live at v1');
     const end = Date.now() + 5000;

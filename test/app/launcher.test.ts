@@ -60,7 +60,13 @@ const writers = (file: string, what: string) => [
 function ls(
   home: string,
   env: Record<string, string | undefined> = {},
-): { running: boolean; pid?: number; clients?: number; agents?: unknown[] } {
+): {
+  running: boolean;
+  pid?: number;
+  clients?: number;
+  agents?: unknown[];
+  attached?: Array<{ client: string; cols: number; rows: number }>;
+} {
   const e = { ...process.env, ...env } as Record<string, string | undefined>;
   delete e.BOTSTER_SOCKET;
   return JSON.parse(
@@ -101,6 +107,8 @@ for (const [client, clientEnv] of CLIENTS)
         expect(writers(traceFile, 'server: started by the native client')).toEqual(native ? [info.pid] : []);
         expect(writers(traceFile, 'client: server spawned')).toHaveLength(native ? 0 : 1);
         expect(writers(traceFile, 'client: native client started')).toHaveLength(native ? 1 : 0);
+        // ls says which client is attached (and its size).
+        expect(info.attached).toMatchObject([{ client: native ? 'native' : 'node', cols: 90, rows: 25 }]);
         expect(writers(traceFile, 'client: the native client started the server')).toHaveLength(
           native ? 1 : 0,
         );
@@ -297,8 +305,9 @@ for (const [client, clientEnv] of CLIENTS)
       const env = { HOME, BOTSTER_HOME: undefined, BOTSTER_SOCKET: undefined };
       const v = launch(['--version'], { env });
       expect((await v.exit).exitCode).toBe(0);
+      // It names the client this launcher runs in a terminal.
       expect(v.output().trim()).toBe(
-        JSON.parse(fs.readFileSync(path.join(path.dirname(LAUNCHER), '..', 'package.json'), 'utf8')).version,
+        `${JSON.parse(fs.readFileSync(path.join(path.dirname(LAUNCHER), '..', 'package.json'), 'utf8')).version} (${native ? 'native' : 'node'} client)`,
       );
       const a = launch(['attach'], { env });
       expect((await a.exit).exitCode).toBe(3);

@@ -49,6 +49,30 @@ describe('the native client', () => {
     expect(fs.statSync(NATIVE).mode & 0o111).not.toBe(0);
   });
 
+  // npm hoists optional dependencies: the native client of another install (older or newer) sat
+  // beside this package, and its server said "an upgrade is waiting" forever.
+  it.runIf(compiler)(
+    "never runs for a package of another version: that package's node client does",
+    async () => {
+      const pkg = path.join(tempHome(), 'pkg');
+      fs.mkdirSync(path.join(pkg, 'bin'), { recursive: true });
+      fs.writeFileSync(
+        path.join(pkg, 'bin', 'botster-tui.js'),
+        "console.log('NODE CLIENT ' + process.argv.slice(2).join(' '))\n",
+      );
+      const js = path.join(pkg, 'bin', 'botster-tui.js');
+      const home = tempHome();
+      for (const version of ['0.0.1', `${PKG.version}.1`]) {
+        fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'botster-tui', version }));
+        const r = launch([js, 'attach', '--home', home], home, {}, NATIVE);
+        await waitScreen(
+          r,
+          new RegExp(`NODE CLIENT attach --home ${home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+        );
+      }
+    },
+  );
+
   it('without a C compiler the build says so and goes on (bin/botster-tui runs the node client)', () => {
     const bare = tempHome();
     fs.symlinkSync(process.execPath, path.join(bare, 'node'));
@@ -211,17 +235,24 @@ describe('the native client', () => {
       return out;
     }
 
+    /**
+     * The node entry of an install of `version` (this checkout's code): a native client runs only
+     * for the package of its own version (its package.json one folder above the entry).
+     */
+    function installOf(version: string): string {
+      const pkg = tempHome();
+      fs.mkdirSync(path.join(pkg, 'bin'));
+      fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'botster-tui', version }));
+      fs.symlinkSync(path.join(ROOT, 'bin/botster-tui.js'), path.join(pkg, 'bin/botster-tui.js'));
+      return path.join(pkg, 'bin/botster-tui.js');
+    }
+
     it.runIf(compiler)(
       'a newer release of the same protocol attaches to the running server, which says an upgrade is waiting; the agents go on',
       async () => {
         const home = realHome('dot-folder');
         const pid = await detachedHub(home);
-        const r = launch(
-          [path.join(ROOT, 'bin/botster-tui.js'), 'attach', '--home', home],
-          home,
-          {},
-          otherClient('99.0.0'),
-        );
+        const r = launch([installOf('99.0.0'), 'attach', '--home', home], home, {}, otherClient('99.0.0'));
         await waitScreen(r, /an upgrade is waiting: botster-tui 99\.0\.0 is installed/);
         expect(ls(home)).toMatchObject({ pid, clients: 1 });
         r.pty.write('\x07d'); // ctrl+g d
@@ -235,7 +266,7 @@ describe('the native client', () => {
         const home = realHome('dot-folder');
         await detachedHub(home);
         const other = otherClient('9.9.9', (h) => h.replace(/#define PROTOCOL \d+/, '#define PROTOCOL 99'));
-        const r = launch([path.join(ROOT, 'bin/botster-tui.js'), 'attach', '--home', home], home, {}, other);
+        const r = launch([installOf('9.9.9'), 'attach', '--home', home], home, {}, other);
         expect((await r.exit).exitCode).toBe(1);
         expect(r.output().replace(/\s+/g, ' ')).toContain(
           `botster-tui: the hub server runs botster-tui ${PKG.version} (protocol 1) and this is botster-tui 9.9.9 (protocol 99). Restart the server`,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from './helpers.js';
-import { BIN, TTY_PATHS, onPath, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
+import { BIN, TTY_PATHS, onPath, ptyEnv, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode } from '../../src/wire/protocol.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 
@@ -245,4 +245,29 @@ describe('a terminal that stops reading (the server writes to it itself)', () =>
     await new Promise((r) => setTimeout(r, 500));
     expect(b.output().slice(bBefore)).toContain('\x1b[1;1H'); // a whole frame, from the top
   }, 150000);
+});
+
+// NO_COLOR counted only when the server started: a client's own went unheard.
+describe.each(TTY_PATHS)("NO_COLOR is each client's (%s)", (_, way) => {
+  onPath(way.env);
+  // A colour of the hub's own (the mode's green, the accent): an SGR with a foreground colour.
+  const COLOUR = /\x1b\[(?:[\d;]*;)?(?:3[0-7]|9[0-7]|38;[25];[\d;]+)m/;
+
+  it('the client that started the server with NO_COLOR draws without colours; one attached without it has them', async () => {
+    const h = home();
+    const plain = run(['--home', h, '--agent', 'sh'], 90, 20, { env: ptyEnv({ NO_COLOR: '1', ...way.env }) });
+    running.push(plain);
+    await waitScreen(plain, /INSERT/);
+    const coloured = run(['attach', '--home', h], 90, 20, {
+      env: ptyEnv({ NO_COLOR: undefined, ...way.env }),
+    });
+    running.push(coloured);
+    await waitScreen(coloured, /INSERT/);
+    await until('its colours', () => COLOUR.test(coloured.output()));
+    expect(plain.output()).not.toMatch(COLOUR);
+    const third = run(['attach', '--home', h], 90, 20, { env: ptyEnv({ NO_COLOR: '1', ...way.env }) });
+    running.push(third);
+    await waitScreen(third, /INSERT/);
+    expect(third.output()).not.toMatch(COLOUR);
+  }, 60000);
 });

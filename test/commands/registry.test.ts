@@ -194,6 +194,8 @@ describe('builtin commands', () => {
     'palette.prev',
     'palette.submit',
     'palette.backspace',
+    'palette.delete_word',
+    'palette.clear',
     'palette.cancel',
   ];
 

@@ -436,4 +436,20 @@ getmetatable("").__index = function() error("tampered") end`,
       'project xx',
     ]);
   });
+
+  // Before the project was trusted its layout.lua showed a raw Lua error.
+  it("an untrusted project's layout waits for trust: no error, the log says so", async () => {
+    const { rt, notices, logged } = await build(null, [
+      {
+        name: '/repo/.botster/layout.lua',
+        source: 'function App:render()\n  return ui.text("PROJECT LAYOUT")\nend',
+        layer: 'improvement',
+        project: '/repo',
+        owner: 'project:/repo/.botster/layout.lua',
+      },
+    ]);
+    expect(notices).toEqual([]);
+    expect(logged.join('\n')).toContain('App:render ignored until you trust the project (project.trust)');
+    othersWork(rt);
+  });
 });

@@ -61,4 +61,32 @@ describe('botster-tui pipeline', () => {
       stderr: 'botster-tui pipeline: --var word: expected NAME=VALUE\n',
     });
   }, 60000);
+
+  // Exit 11 alone told nothing: the run waits, and the user must learn how to choose.
+  it("a run that waits for a choice exits 11 and says how to choose: the hub's keys and the command", async () => {
+    const h = await hubWithSocket();
+    const dir = path.join(h.home, 'repo');
+    fs.mkdirSync(dir);
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+    fs.writeFileSync(path.join(dir, 'README.md'), 'hello\n');
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'start'], {
+      cwd: dir,
+    });
+    fs.writeFileSync(
+      path.join(dir, 'pick.lua'),
+      `pipelines.define{ id = "pick", strategy = { kind = "parallel", merge = { kind = "choose" }, branches = {
+        { id = "one", command = ${JSON.stringify(FAKE)}, prompt = "write idea.txt first; answer one" },
+        { id = "two", command = ${JSON.stringify(FAKE)}, prompt = "write idea.txt second; answer two" },
+      } } }`,
+    );
+    const r = await exec(process.execPath, [BIN, 'pipeline', 'run', 'pick.lua'], h.env, { cwd: dir });
+    expect(r.status).toBe(11);
+    expect(r.stdout).toMatch(/^pipeline pick \(run p1\): choosing/);
+    expect(r.stderr).toContain("run p1 waits for you to keep one step's work:");
+    expect(r.stderr).toMatch(
+      /in the hub: Ctrl\+g o opens its question, or pipeline\.choose in the palette \(Ctrl\+g :\)/,
+    );
+    expect(r.stderr).toContain('or here:    botster-tui pipeline choose p1 STEP   (STEP: one, two)');
+  }, 60000);
 });

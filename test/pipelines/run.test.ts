@@ -86,7 +86,7 @@ describe('what a pipeline run does next (pure)', () => {
       'T: do X / i / ${nope}',
     );
     expect(fill('${impl.result}', r, {})).toBe('## impl[1]: a\nA\n\n## impl[2]: b\nB');
-    expect(fill('${impl.diff}', r, {})).toContain('1 files, +2 -0');
+    expect(fill('${impl.diff}', r, {})).toContain('1 file, +2 -0');
   });
 
   it('says which variables a run lacks before it starts (prompts and checks)', () => {

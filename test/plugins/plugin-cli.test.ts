@@ -257,4 +257,24 @@ describe('botster-tui plugin', () => {
     expect(statusBar(home)).toMatch(/\d\d:\d\d +Ctrl\+g: hub keys$/);
     expect(frame(home, 'ctrl+g W')).toContain('nobody is waiting');
   });
+
+  // The lock alone said "on" for a plugin the hub switched off after a syntax error.
+  it('ls says off, and why, for a plugin whose Lua does not load; on again once fixed', () => {
+    const home = path.join(tempHome(), '.botster');
+    const dev = path.join(path.dirname(home), 'dev plugin');
+    fs.mkdirSync(dev);
+    fs.writeFileSync(path.join(dev, 'plugin.json'), manifest('dev', '0.1.0', ['pieces']));
+    const ok = 'layout.piece("status.left", "dev", function() return "DEV-OK" end)\n';
+    fs.writeFileSync(path.join(dev, 'init.lua'), ok);
+    expect(cli(home, ['plugin', 'add', dev, '--grant', 'all']).status).toBe(0);
+    expect(cli(home, ['plugin', 'ls']).stdout).toMatch(/^dev +0\.1\.0 \(folder\) +on +pieces/);
+    fs.writeFileSync(path.join(dev, 'init.lua'), ok.replace(')\n', '\n'));
+    const ls = cli(home, ['plugin', 'ls']);
+    expect(ls.stdout).toMatch(/^dev +0\.1\.0 \(folder\) +off +pieces .*\n +off: dev\/init\.lua:2: /);
+    expect(JSON.parse(cli(home, ['plugin', 'ls', '--json']).stdout)).toMatchObject([
+      { name: 'dev', state: 'off', off: expect.stringMatching(/init\.lua:2: /) },
+    ]);
+    fs.writeFileSync(path.join(dev, 'init.lua'), ok);
+    expect(cli(home, ['plugin', 'ls']).stdout).toMatch(/^dev +0\.1\.0 \(folder\) +on +pieces/);
+  });
 });

@@ -36,7 +36,7 @@ keys.bind("copy", "ctrl+c", "copy.yank", { desc = "Copy (user)" })`,
     expect(t.hub.currentMode).toBe('normal');
     await t.press('J'); // down two: three
     await t.press('\x03'); // ctrl+c copies
-    await t.frame(/copied 2 line\(s\)/);
+    await t.frame(/copied 2 lines/);
     expect(t.hub.copied).toBe('three\nfour');
     expect(t.hub.state.client.selection).toBeNull();
   });
@@ -55,7 +55,7 @@ keys.bind("copy", "ctrl+c", "copy.yank", { desc = "Copy (user)" })`,
     await t.frame(/four/);
     await t.press(`${CTRL_G}y`);
     await t.press('y');
-    await t.frame(/copied 1 line\(s\)/);
+    await t.frame(/copied 1 line\b/);
     expect(t.hub.copied).toBe('four');
     expect(t.hub.commandSources('copy.yank')[0]).toMatch(/user\/hooks\.lua:1$/);
   });

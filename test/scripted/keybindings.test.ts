@@ -135,14 +135,46 @@ keys.bind("window", "n", "agent.next", { desc = "next" })`,
     expect(closed).not.toContain('Jump along');
   });
 
+  // An 80-wide box on a 120-column screen cut its lines with "…" while 36 columns stood empty.
+  it('help and the palette grow to their lines on a wide screen (80 columns at least, never past it)', async () => {
+    const t = await hubs.scripted({
+      agents: [{ command: 'cat' }],
+      scripts: basicPrograms,
+      cols: 160,
+      rows: 40,
+    });
+    await t.press(CTRL_G + '?');
+    const help = await t.frame(/Keys — normal mode/);
+    const box = (frame: string) =>
+      frame.split('\n').filter((l) => /│ .*│/.test(l) || /╭─ (Keys|Commands)/.test(l));
+    expect(help).toMatch(/Review: all changes vs the base, or only uncommitted ones[^…\n]*│/);
+    expect(box(help).filter((l) => l.includes('…'))).toEqual([]);
+    await t.press('\x1b');
+    await t.press(t.hub.currentMode === 'normal' ? ':' : CTRL_G + ':');
+    const palette = await t.frame(/Commands/);
+    expect(box(palette).filter((l) => l.includes('…'))).toEqual([]);
+    const narrow = await hubs.scripted({
+      agents: [{ command: 'cat' }],
+      scripts: basicPrograms,
+      cols: 70,
+      rows: 30,
+    });
+    await narrow.press(CTRL_G + '?');
+    const top = (await narrow.frame(/Keys — normal mode/)).split('\n').find((l) => l.includes('Keys —'))!;
+    const left = top.indexOf('╭─ Keys');
+    expect(top.indexOf('╮', left) - left + 1).toBe(70 - 4); // the screen less its margin
+  });
+
   it('the help overlay also lists the insert-mode keys (scrolled to), user bindings included', async () => {
     const t = await hubWith({
       'user/keybindings.lua': `keys.bind("insert", "alt+z", "agent.next", { desc = "Hop while typing (user)" })`,
     });
     await t.press(CTRL_G + '?');
     await t.frame(/Keys — normal mode/);
-    for (let i = 0; i < 6; i++) await t.press('\x1b[6~'); // pagedown, to the end
-    const frame = await t.frame(/insert mode \(while typing to the agent\)/);
+    // Page down until the insert-mode heading is on screen (however many keys the tables bind).
+    const HEADING = /insert mode \(while typing to the agent\)/;
+    for (let i = 0; i < 8 && !HEADING.test(t.screen()); i++) await t.press('\x1b[6~');
+    const frame = await t.frame(HEADING);
     expect(frame).toMatch(/Alt\+z\s+Hop while typing \(user\)/);
     expect(frame).toMatch(/Shift\+PgUp\s+Scroll the agent's view up a page/);
     expect(frame).toContain('Keys — normal mode');

@@ -121,6 +121,26 @@ end`,
     await t.frame(/user\/layout\.lua:2: unknown widget ui\.colum/);
   });
 
+  // `return ui.column{...}` is a tail call: the frame of the line that made it is gone, and the
+  // error's level used to land in lua/core/app.lua (which calls App:render).
+  it('a bad child is blamed on the user file, never on lua/core, even when returned by a tail call', async () => {
+    const layout = (render: string) => ({
+      files: {
+        'user/layout.lua': `local function body()\n  local x = ui.row({ ui.text("a"), nil, ui.text("b") })\n  return x\nend\n${render}`,
+      },
+      scripts: { true: ((pty) => pty.exit(0)) as Script },
+      agents: [{ command: 'true' }],
+    });
+    const called = await hubs.scripted(layout('function App:render()\n  return body()\nend'));
+    await called.frame(/user\/layout\.lua:2: ui\.row: children must be a list without holes \(index 3\)/);
+    const tail = await hubs.scripted(
+      layout('function App:render()\n  return ui.column({ ui.text("a"), nil, ui.text("b") })\nend'),
+    );
+    // The line of the return is gone with its frame: the App:render the hub called is named.
+    await tail.frame(/user\/layout\.lua:5: ui\.column: children must be a list without holes/);
+    expect(tail.hub.state.configError).not.toMatch(/lua\/core/);
+  });
+
   it('an infinite loop in render is stopped; the hub and the agent keep working', async () => {
     const t = await hubs.scripted({
       files: { 'user/layout.lua': `function App:render()\n  while true do end\nend` },

@@ -68,4 +68,25 @@ describe('profiles (user/profiles.lua)', () => {
     expect(t.hub.focused?.info.name).toBe('second');
     expect(t.hub.currentMode).toBe('insert');
   });
+
+  // A newcomer types the command they want: it matched no profile, and Enter started nothing.
+  it('agent.spawn runs a typed command line that matches no profile; ctrl+w and ctrl+u edit the line', async () => {
+    const t = await hubs.scripted({
+      files: { 'user/profiles.lua': PROFILES },
+      agents: [{ command: 'cat' }],
+      scripts,
+    });
+    await t.press('\x07c');
+    await t.frame(/New agent[\s\S]*type a command line/);
+    await t.press('rm -rf everything');
+    await t.press('\x15'); // ctrl+u: everything typed goes
+    expect(t.hub.state.client.overlay).toMatchObject({ kind: 'palette', query: '' });
+    await t.press('echo typed line; sleep 3 oops');
+    await t.press('\x17\x17'); // ctrl+w twice: "oops", then "3 "
+    expect(t.hub.state.client.overlay).toMatchObject({ query: 'echo typed line; sleep ' });
+    await t.press('30\r');
+    await t.frame(/typed line/);
+    expect(t.ptys.all.map((p) => p.command)).toContain('echo typed line; sleep 30');
+    expect(t.hub.currentMode).toBe('insert');
+  });
 });

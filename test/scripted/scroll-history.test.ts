@@ -64,7 +64,7 @@ end`;
     await t.frame(/j\/k move, v marks the start/);
     await t.press('vkk');
     await t.press('y');
-    await t.frame(/copied 3 line\(s\)/);
+    await t.frame(/copied 3 lines/);
     const n = Number(/^row (\d+) tail\n/.exec(hub.copied!)?.[1]);
     expect(n).toBeLessThan(600 - XTERM_SCROLLBACK - 16);
     expect(hub.copied).toBe(`row ${n} tail\nrow ${n + 1} tail\nrow ${n + 2} tail`);

@@ -23,6 +23,11 @@ export interface ConfigFile {
     hosts?: string[];
     commands?: string[];
   };
+  /**
+   * A plugin's copy changed a moment ago and is not the one the lock pins: `plugin update` swaps
+   * the copy in, then writes the lock, so the next look (a moment later) decides.
+   */
+  settling?: boolean;
   /** A top-level user file is also this module: it runs once, even if another file requires it. */
   module?: string;
 }
@@ -163,7 +168,7 @@ export interface AppData {
   mode: string;
   size: { width: number; height: number };
   error: string | null;
-  /** The latest info notice ("copied 3 line(s)", search results), or null. */
+  /** The latest info notice ("copied 3 lines", search results), or null. */
   notice?: string | null;
   /** The status-bar hint: Lua's App:status_hint fills it in (lua/default/hint.lua). */
   hint?: string;
@@ -235,6 +240,8 @@ export type LuaRequest =
       query?: string;
       /** Lines shown above the choices (what choosing means). */
       text?: string[];
+      /** app:select's opts.typed: Enter on text that matches no item answers the text. */
+      typed?: boolean;
       dialog: number;
     }
   | { type: 'spawn'; spec: LuaSpec }

@@ -17,7 +17,8 @@ import { RESUME_BUDGET_MS, type ResumeAnswer } from './resume-answer.js';
 import { SlotPieces, withFacts, type PieceHost } from './slot-pieces.js';
 import { SLOTS } from './slots.js';
 import { RuntimePipelines } from './runtime-pipelines.js';
-import { mergedExport } from './merged-export.js';
+import { mergedExport, shippedSource } from './merged-export.js';
+import { keyCollisions } from './key-collisions.js';
 import { installPrimitives } from './primitives.js';
 import { FULL_TRUST } from './task-grants.js';
 import type { LuaTasks } from './lua-tasks.js';
@@ -150,6 +151,7 @@ export class ConfigRuntime {
       // ui.slot asks for them through __host_slot.
       rt.pieces = SlotPieces.install(engine, [rt.main, ...rt.improvements.values()], files, pieces);
       rt.checkCommands(new Set(builtinCommands), collect);
+      for (const text of keyCollisions(rt.export().bindings, shippedSource(files))) notice(text);
       return rt;
     } catch (err) {
       if (runtime)

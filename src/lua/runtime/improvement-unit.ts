@@ -35,12 +35,14 @@ function prelude(name: string, file: string): string {
   return `__botster = { improvement = ${JSON.stringify(name)}, where = function() return ${JSON.stringify(file)} end }`;
 }
 
-// An untrusted project's file may define profiles and settings: what would run commands or change
-// the hub waits for the user's trust, and the log says so instead of the file failing.
+// An untrusted project's file may define profiles, settings and a layout (App:render): what would
+// run commands or change the hub waits for the user's trust, and the log says so instead of the
+// file failing (a layout.lua said "attempt to index a nil value (global 'App')").
 const UNTRUSTED_STUBS = `
 local function later(what) __host_log("info", what .. " ignored until you trust the project (project.trust)") end
 profiles = { list = {}, define = function(name) later("profile " .. tostring(name)) end }
 settings = setmetatable({}, { __newindex = function(_, k) later("settings." .. tostring(k)) end })
+App = setmetatable({}, { __newindex = function(_, k) later("App:" .. tostring(k)) end })
 `;
 
 /**

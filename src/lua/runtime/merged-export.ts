@@ -49,7 +49,7 @@ export function mergedExport(
 }
 
 /** Whether a `file:line` is in the files the package ships (core, default, keybindings). */
-function shippedSource(files: readonly ConfigFile[]): (source: string) => boolean {
+export function shippedSource(files: readonly ConfigFile[]): (source: string) => boolean {
   const names = new Set(
     files
       .filter((f) => f.layer === 'core' || f.layer === 'default' || f.layer === 'keybindings')

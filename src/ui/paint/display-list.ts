@@ -8,7 +8,6 @@ import { DIM, PLAIN, type CellStyle } from '../screen/cell-style.js';
 import { parseSgrLine, type StyledSegment } from '../screen/parse-sgr.js';
 import type { Clip, Screen } from '../screen/screen.js';
 import { inkColorToCell } from './ink-color.js';
-import { noColorWanted, stripColors } from './no-color.js';
 
 export interface Rect {
   x: number;
@@ -105,8 +104,6 @@ export function buildDisplayList<S>(
   const list = new DisplayList<S>();
   const full: Clip = { x1: 0, y1: 0, x2: width, y2: height };
   walk(root, 0, 0, [], full, list, slots, targets, scrolls);
-  if (noColorWanted())
-    for (const op of list.ops) if (op.kind === 'text') op.segments = stripColors(op.segments);
   return list;
 }
 
