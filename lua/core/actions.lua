@@ -270,10 +270,12 @@ end
 
 -- Projects (a repository's .botster/): trust its files as they are now, or no longer. Yours only:
 -- a project's own Lua, or an improvement, is refused.
+-- A project from app.projects (or a project_found event) is trusted only as it was then (its hash).
 function Actions:trust_project(path)
-  if type(path) == "table" then path = path.path end
+  local hash
+  if type(path) == "table" then path, hash = path.path, path.hash end
   if type(path) ~= "string" then error("app:trust_project needs a folder (one of app.projects, or its path)", 2) end
-  request({ type = "trust_project", path = path, trust = true })
+  request({ type = "trust_project", path = path, trust = true, hash = type(hash) == "string" and hash or nil })
 end
 function Actions:untrust_project(path)
   if type(path) == "table" then path = path.path end

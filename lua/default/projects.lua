@@ -18,6 +18,17 @@ function projects.lines(p)
     }
   end
   local lines = { "In " .. p.path .. ":" }
+  -- Trusted before: what changed since, so that "trust it again" knows what it vouches for.
+  if p.changed then
+    local c = p.changes
+    if c then
+      for _, f in ipairs(c.modified or {}) do lines[#lines + 1] = ("  .botster/%-14s changed since you trusted it"):format(f) end
+      for _, f in ipairs(c.added or {}) do lines[#lines + 1] = ("  .botster/%-14s new since you trusted it"):format(f) end
+      for _, f in ipairs(c.removed or {}) do lines[#lines + 1] = ("  .botster/%-14s removed since you trusted it"):format(f) end
+    else
+      lines[#lines + 1] = "  (which files changed was not recorded when you trusted it)"
+    end
+  end
   for _, f in ipairs(p.files or {}) do
     lines[#lines + 1] = ("  .botster/%-14s loads as your own configuration"):format(f)
   end
@@ -39,7 +50,8 @@ function projects.ask(ev, app)
     { label = "not now", description = "its Lua stays in the sandbox, its setup does not run (project.trust asks again)" },
     { label = "trust", description = "load it as yours", trust = true, confirm = "trust" },
   }, { title = title, text = projects.lines(p) }, function(choice, app2)
-    if choice and choice.trust then return app2:trust_project(p.path) end
+    -- Trusts what this question showed: a file changed meanwhile is not trusted unseen.
+    if choice and choice.trust then return app2:trust_project(p) end
     app2:notify(name .. "/.botster is not trusted: its Lua stays in the sandbox (project.trust asks again)")
   end)
 end

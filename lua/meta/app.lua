@@ -47,6 +47,8 @@
 ---@field changed boolean   # you trusted it, and its files changed since (it asks again)
 ---@field files string[]    # its .botster/*.lua
 ---@field setup boolean     # it has a .botster/setup script
+---@field hash string       # the hash of its .botster/ now: app:trust_project(p) trusts these contents only
+---@field changes? { added: string[], removed: string[], modified: string[] } # when changed: which files, since you trusted it (nil: not recorded then)
 
 ---@class botster.Question
 ---@field id integer      # the hub's number for it

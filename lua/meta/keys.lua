@@ -338,8 +338,9 @@ function AppActions:compare_scroll(lines, opts) end
 ---@param to "top"|"bottom"|"next_file"|"prev_file"
 function AppActions:compare_jump(to) end
 
---- Trusts a project's `.botster/` as it is now (any folder in the repository may be named, or an
---- entry of app.projects): its Lua loads as your own configuration from the next load on and its
+--- Trusts a project's `.botster/`: a path (any folder in the repository) as it is now, an entry of
+--- app.projects (or a project_found event's project) only as it was then: its `hash` must still
+--- match, else nothing is trusted and the hub says it changed. Its Lua loads as your own configuration from the next load on and its
 --- setup script runs in new worktrees. Remembered in $BOTSTER_HOME/trusted-projects.json by folder
 --- and contents: a change to its files asks again. Only your own files and keys may: a project's
 --- own Lua, or an improvement, is refused.

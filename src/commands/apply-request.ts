@@ -240,7 +240,7 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
         return ctx.notify(
           `${owner.startsWith('project:') ? owner.slice(8) : `improvement ${owner}`} cannot trust projects: only you can (project.trust)`,
         );
-      return ctx.projects.trust(r.path, r.trust);
+      return ctx.projects.trust(r.path, r.trust, r.hash);
     case 'finish_worktree':
     case 'discard_worktree':
       // Merging and deleting branches is the user's to do, not an agent's improvement (or an untrusted project's).

@@ -108,7 +108,8 @@ export interface RequestContext extends ScrollContext {
     discard(id: string | undefined): Promise<void>;
   };
   /** Trusting a project's `.botster/` (the reload room's HubProjects). */
-  projects: { trust(where: string, trust: boolean): Promise<void> };
+  /** `shown`: the hash of the contents the question showed (trust those only). */
+  projects: { trust(where: string, trust: boolean, shown?: string): Promise<void> };
   /** The conversations of a hub that died, on offer (session.resume, session.discard). */
   sessions: { resumeOffer(): Promise<void>; discardOffer(): void };
   /** What the user granted each plugin (its line in HOME/plugins/lock.json), and the palette's plugin.* (the plugins room). */

@@ -186,7 +186,12 @@ export function fromLua(e: unknown): LuaRequest | null {
     case 'review':
       return { type: 'review', mode: r.mode === 'uncommitted' ? 'uncommitted' : 'all', ...optId(r.id) };
     case 'trust_project':
-      return { type: 'trust_project', path: text(r.path), trust: r.trust !== false };
+      return {
+        type: 'trust_project',
+        path: text(r.path),
+        trust: r.trust !== false,
+        ...(typeof r.hash === 'string' ? { hash: r.hash } : {}),
+      };
     case 'pipeline_run': {
       const vars: Record<string, string> = {};
       if (r.vars && typeof r.vars === 'object')

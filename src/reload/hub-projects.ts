@@ -3,7 +3,15 @@ import type { ConfigWatcher } from './config-watcher.js';
 import type { ProjectFacts } from '../lua/runtime/config-file.js';
 import type { Intent } from '../hub/intents.js';
 import { displayPath, expandTilde } from './paths.js';
-import { PROJECT_DIR, TrustStore, projectFiles, projectHash, projectRootOf } from './projects.js';
+import {
+  PROJECT_DIR,
+  TrustStore,
+  projectFileHashes,
+  projectFiles,
+  projectHash,
+  projectRootOf,
+  type ProjectChanges,
+} from './projects.js';
 
 /** What projects need from the hub. */
 export interface ProjectsHost {
@@ -28,6 +36,8 @@ interface Project {
   trusted: boolean;
   /** The user trusted it once, and its files changed since. */
   changed: boolean;
+  /** Which files changed since (null: not known). */
+  changes: ProjectChanges | null;
   watcher: ConfigWatcher | null;
 }
 
@@ -58,7 +68,7 @@ export class HubProjects {
     this.seen.add(root);
     const files = projectFiles(root);
     if (files.lua.length === 0 && !files.setup) return;
-    const p: Project = { root, hash: '', trusted: false, changed: false, watcher: null };
+    const p: Project = { root, hash: '', trusted: false, changed: false, changes: null, watcher: null };
     this.projects.set(root, p);
     this.refresh(p);
     await this.hub.load();
@@ -99,20 +109,30 @@ export class HubProjects {
    * app:trust_project: trust a project's files as they are now (they load as yours from now on, its
    * setup script runs); any folder in a repository with a `.botster/` may be named, found or not yet.
    */
-  async trust(where: string, trust: boolean): Promise<void> {
+  async trust(where: string, trust: boolean, shown?: string): Promise<void> {
     const hub = this.hub;
     const dir = expandTilde(where);
     const root = this.projects.has(dir) ? dir : await projectRootOf(dir);
     const files = root ? projectFiles(root) : null;
     if (!root || !files || (files.lua.length === 0 && !files.setup))
       return hub.notify(`${where} is not in a repository with a ${PROJECT_DIR}/ folder: nothing to trust`);
-    if (trust) this.store.trust(root, projectHash(root));
+    const hashes = projectFileHashes(root);
+    const hash = projectHash(root);
+    // Trust vouches for what the question showed: contents changed since are not trusted unseen.
+    if (trust && shown !== undefined && shown !== hash) {
+      const known = this.projects.get(root);
+      if (known) this.refresh(known);
+      return hub.notify(
+        `${displayPath(root)}/${PROJECT_DIR} changed after the question showed it: not trusted (project.trust asks again, with what changed)`,
+      );
+    }
+    if (trust) this.store.trust(root, hash, hashes);
     else this.store.untrust(root);
     let p = this.projects.get(root);
     if (!p) {
       // named before any agent started there: it joins now
       this.seen.add(root);
-      p = { root, hash: '', trusted: false, changed: false, watcher: null };
+      p = { root, hash: '', trusted: false, changed: false, changes: null, watcher: null };
       this.projects.set(root, p);
       void this.watch(p);
     }
@@ -131,6 +151,7 @@ export class HubProjects {
     const s = this.store.status(p.root, p.hash);
     p.trusted = s.trusted;
     p.changed = s.changed;
+    p.changes = s.changes;
     this.report();
   }
 
@@ -140,6 +161,8 @@ export class HubProjects {
       path: p.root,
       trusted: p.trusted,
       changed: p.changed,
+      ...(p.changes ? { changes: p.changes } : {}),
+      hash: p.hash,
       files: files.lua.map((f) => path.basename(f)),
       setup: files.setup,
     };

@@ -33,6 +33,47 @@ export function projectFiles(root: string): { lua: string[]; setup: boolean } {
   return { lua: lua.map((n) => path.join(dir, n)), setup: names.includes('setup') };
 }
 
+/** Each regular file of `.botster/` and the hash of its contents: what changed since a trust. */
+export function projectFileHashes(root: string): Record<string, string> {
+  const dir = path.join(root, PROJECT_DIR);
+  const out: Record<string, string> = {};
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir).sort();
+  } catch {
+    return out;
+  }
+  for (const n of names) {
+    try {
+      const file = path.join(dir, n);
+      if (fs.statSync(file).isFile())
+        out[n] = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    } catch {
+      // gone meanwhile: not part of it
+    }
+  }
+  return out;
+}
+
+/** What changed in `.botster/` between the files trusted and the files now (null: not recorded then). */
+export interface ProjectChanges {
+  added: string[];
+  removed: string[];
+  modified: string[];
+}
+
+export function projectChanges(
+  then: Record<string, string> | undefined,
+  now: Record<string, string>,
+): ProjectChanges | null {
+  if (!then) return null;
+  return {
+    added: Object.keys(now).filter((n) => !(n in then)),
+    removed: Object.keys(then).filter((n) => !(n in now)),
+    modified: Object.keys(now).filter((n) => n in then && then[n] !== now[n]),
+  };
+}
+
 /** What trusting a project vouches for: every regular file of `.botster/` (names and contents). */
 export function projectHash(root: string): string {
   const dir = path.join(root, PROJECT_DIR);
@@ -57,6 +98,13 @@ export function projectHash(root: string): string {
   return h.digest('hex');
 }
 
+/** A trust as recorded: the hash of `.botster/` and of each of its files, when. */
+interface Trusted {
+  hash: string;
+  files?: Record<string, string>;
+  at: string;
+}
+
 /** `$BOTSTER_HOME/trusted-projects.json`: project folder -> the hash of `.botster/` the user trusted. */
 export class TrustStore {
   constructor(private readonly home: string) {}
@@ -65,26 +113,34 @@ export class TrustStore {
     return path.join(this.home, 'trusted-projects.json');
   }
 
-  private read(): Record<string, { hash: string; at: string }> {
+  private read(): Record<string, Trusted> {
     try {
       const data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as unknown;
       return data && typeof data === 'object' && !Array.isArray(data)
-        ? (data as Record<string, { hash: string; at: string }>)
+        ? (data as Record<string, Trusted>)
         : {};
     } catch {
       return {};
     }
   }
 
-  /** trusted: the user trusted these exact contents; changed: they trusted it, then it changed. */
-  status(root: string, hash: string): { trusted: boolean; changed: boolean } {
+  /**
+   * trusted: the user trusted these exact contents; changed: they trusted it, then it changed, and
+   * `changes` says which files (null when the trust predates the record of its files).
+   */
+  status(root: string, hash: string): { trusted: boolean; changed: boolean; changes: ProjectChanges | null } {
     const t = this.read()[root];
-    return { trusted: !!t && t.hash === hash, changed: !!t && t.hash !== hash };
+    const changed = !!t && t.hash !== hash;
+    return {
+      trusted: !!t && t.hash === hash,
+      changed,
+      changes: changed ? projectChanges(t.files, projectFileHashes(root)) : null,
+    };
   }
 
-  trust(root: string, hash: string): void {
+  trust(root: string, hash: string, files: Record<string, string> = projectFileHashes(root)): void {
     const all = this.read();
-    all[root] = { hash, at: new Date().toISOString() };
+    all[root] = { hash, files, at: new Date().toISOString() };
     this.write(all);
   }
 

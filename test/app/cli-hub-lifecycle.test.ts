@@ -52,7 +52,7 @@ describe('botster-tui is on PATH inside an agent', () => {
     running.push(r);
     const text = await waitFile(out, /push=\d/);
     expect(text.split('\n')[0]).toBe(path.join(home, 'bin', 'botster-tui'));
-    expect(text).toMatch(/^\d+\.\d+\.\d+$/m);
+    expect(text).toMatch(/^\d+\.\d+\.\d+ \((native|node) client\)$/m);
     expect(text).toContain('push=0');
   });
 });

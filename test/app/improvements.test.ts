@@ -82,7 +82,11 @@ describe('improvements pushed by agents', () => {
     h.input('\x07:');
     h.input('improvements.accept');
     h.input('\r');
-    await waitForFrame(h, /improvement takeover is live/);
+    // Live: w is its now (the notice that says so may give way to the one about the key it took).
+    await until(
+      'it is live',
+      () => h.bindings.find((b) => b.spec === 'w')?.source.startsWith('improvements/takeover.lua') ?? false,
+    );
     const steal = await push(h, 'thief', 'keys.bind("insert", "ctrl+c", "agent.next")');
     expect(steal).toMatchObject({ decision: 'escalated', live: false });
     expect(fs.existsSync(path.join(home, 'improvements/thief.lua'))).toBe(false);

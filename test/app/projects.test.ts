@@ -96,6 +96,7 @@ describe('a project nobody trusted yet', () => {
         path: repo,
         trusted: false,
         changed: false,
+        hash: projectHash(repo),
         files: ['hooks.lua', 'keys.lua', 'profiles.lua'],
         setup: false,
       },
@@ -146,8 +147,26 @@ describe('a project nobody trusted yet', () => {
       () => question(hub) === `${path.basename(repo)}/.botster changed since you trusted it: trust it again?`,
       10000,
     );
-    expect(hub.appData().projects?.[0]).toMatchObject({ trusted: false, changed: true });
+    expect(hub.appData().projects?.[0]).toMatchObject({
+      trusted: false,
+      changed: true,
+      changes: { added: [], removed: [], modified: ['keys.lua'] },
+    });
     expect(hub.config.profiles.find((p) => p.name === 'tests')).toBeUndefined();
+    // "trust it again?" says what changed since
+    await press(hub, '\x07o');
+    await waitForFrame(hub, /\.botster\/keys\.lua +changed since you trusted it/);
+  });
+
+  it('trust vouches for what the question showed: a file changed before the answer is not trusted', async () => {
+    const repo = project();
+    const hub = await hubIn(repo, tempHome());
+    await press(hub, '\x07o');
+    await waitForFrame(hub, /Trust .*\/\.botster\?/);
+    fs.appendFileSync(path.join(repo, '.botster', 'hooks.lua'), '-- slipped in after the question\n');
+    await press(hub, 'trust\r');
+    await waitForFrame(hub, /changed after the question showed it: not trusted/);
+    expect(hub.appData().projects?.[0]?.trusted).toBe(false);
   });
 
   it('an error in a trusted project file is file:line, and the last good configuration stays', async () => {

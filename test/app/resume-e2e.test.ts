@@ -98,7 +98,7 @@ describe('after kill -9 of the hub server', () => {
     await waitScreen(b, /\? 1 question: Ctrl\+g o/);
     b.pty.write('\x07o');
     const asked = await waitScreen(b, /The last hub stopped without you[\s\S]*resume all/);
-    expect(asked).toMatch(/2 agent\(s\) were running/);
+    expect(asked).toMatch(/2 agents were running/);
     expect(asked).toMatch(/resume all\s+each in its conversation: claude, x1/);
     expect(asked).toMatch(/start fresh\s+drop them/);
     expect(fs.existsSync(crashedPath(home))).toBe(true);

@@ -69,7 +69,7 @@ describe('start-up loads only what a command needs', () => {
   it('--version reads package.json and loads nothing of the CLI', () => {
     const r = loadedFiles(['--version']);
     expect(r.stdout).toBe(
-      `${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`,
+      `${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version} (node client)\n`,
     );
     expect(r.files.map((f) => path.relative(ROOT, f))).toEqual(['bin/botster-tui.js']);
   });

@@ -51,6 +51,10 @@ export interface ProjectFacts {
   changed: boolean;
   files: string[];
   setup: boolean;
+  /** The hash of its `.botster/` now: app:trust_project(p) trusts these contents only. */
+  hash?: string;
+  /** Which files changed since you trusted it (when `changed`, and the trust recorded them). */
+  changes?: { added: string[]; removed: string[]; modified: string[] };
 }
 
 // A plugin of the home as `self.plugins` shows it: the plugins' own fact (src/plugins/plugin-facts.ts).
@@ -264,7 +268,7 @@ export type LuaRequest =
   /** Open the review panel on an agent's changes (no id: close it). */
   | { type: 'review'; id?: string; mode: 'all' | 'uncommitted' }
   /** Trust a project's `.botster/` as it is now (or no longer): yours only, never an improvement's. */
-  | { type: 'trust_project'; path: string; trust: boolean }
+  | { type: 'trust_project'; path: string; trust: boolean; hash?: string }
   /** Move the open review panel: to its top, or to the next or previous file's changes. */
   | { type: 'review_jump'; to: 'top' | 'next_file' | 'prev_file' }
   /** Open the compare panel on agents' changes side by side (`selected`: 1-based; no ids: close it). */
