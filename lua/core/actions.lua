@@ -208,7 +208,7 @@ function Actions:select(items, opts, fn)
   end
   local id = open_dialog(fn, items)
   __botster.dialogs[id].typed = opts.typed == true
-  request({ type = "dialog_open", title = tostring(opts.title or opts.prompt or "Select"), items = shown, text = #lines > 0 and lines or nil, typed = opts.typed == true or nil, dialog = id })
+  request({ type = "dialog_open", title = tostring(opts.title or opts.prompt or "Select"), items = shown, text = #lines > 0 and lines or nil, typed = opts.typed == true or nil, key = opts.key ~= nil and tostring(opts.key) or nil, dialog = id })
 end
 
 function Actions:input(opts, fn)

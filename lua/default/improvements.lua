@@ -41,9 +41,12 @@ function improvements.ask(ev, app)
     { label = "not now", description = "it waits: improvements.accept " .. ev.name .. " later" },
     { label = "reject", description = "it does not go live", answer = "reject" },
     { label = "accept", description = "it goes live now", answer = "accept", confirm = "accept" },
-  }, { title = ("improvement %s from %s"):format(ev.name, who), text = improvements.ask_lines(ev) }, function(choice, app2)
+  }, { title = ("improvement %s from %s"):format(ev.name, who), text = improvements.ask_lines(ev), key = "improvement:" .. ev.name }, function(choice, app2)
     if choice and choice.answer then return app2:run("improvements." .. choice.answer, ev.name) end
-    app2:notify(("improvement %s still waits: improvements.accept %s or improvements.reject %s"):format(ev.name, ev.name, ev.name))
+    -- "not now" says how to answer later; nil (Escape, or answered elsewhere) says nothing.
+    if choice then
+      app2:notify(("improvement %s still waits: improvements.accept %s or improvements.reject %s"):format(ev.name, ev.name, ev.name))
+    end
   end)
 end
 

@@ -79,9 +79,13 @@ export type Intent =
       by?: Answerer;
       /** Where a question comes from (its badge and the log). */
       from?: string;
+      /** What it is about, so that the hub can withdraw it once answered elsewhere. */
+      key?: string;
     }
   /** The user opens the oldest question waiting (question.open). */
   | { type: 'question_open' }
+  /** What the questions with this key ask was answered elsewhere (the palette, a script): they go, unanswered. */
+  | { type: 'question_withdraw'; key: string }
   /** A script answers its question: its first choice (a prompt: its text), or cancel (nil). */
   | { type: 'question_answer'; id: number; pick: 'first' | 'cancel' }
   | { type: 'palette_move'; delta: number }

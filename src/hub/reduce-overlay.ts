@@ -135,6 +135,7 @@ export function reduceOverlay(s: HubState, i: Intent): Result | null {
         prompt: i.prompt === true,
         action: i.action,
         ...(i.text?.length ? { text: i.text } : {}),
+        ...(i.key ? { key: i.key } : {}),
       };
       if (i.by !== 'user') return ask(s, next, i.by, i.from ?? 'the hub');
       // A Lua dialog arriving while a palette is open waits its turn: the keys being typed stay
@@ -159,6 +160,15 @@ export function reduceOverlay(s: HubState, i: Intent): Result | null {
           client: { ...s.client, queued: [q.overlay, ...(s.client.queued ?? [])] },
         });
       return changed({ ...withOverlay(s, q.overlay), questions });
+    }
+    case 'question_withdraw': {
+      // Its callback hears nil, as for a question left unanswered; the badge counts one less.
+      const gone = s.questions.filter((x) => !x.script && x.overlay.key === i.key);
+      if (gone.length === 0) return same(s);
+      return changed(
+        { ...s, questions: s.questions.filter((x) => !gone.includes(x)) },
+        gone.flatMap((q) => cancelled(q.overlay)),
+      );
     }
     case 'question_answer': {
       const q = s.questions.find((x) => x.id === i.id);

@@ -133,6 +133,7 @@ export function fromLua(e: unknown): LuaRequest | null {
         ...(r.prompt ? { prompt: true, query: text(r.query) } : {}),
         ...(r.typed === true && !r.prompt ? { typed: true } : {}),
         ...(lines?.length ? { text: lines } : {}),
+        ...(typeof r.key === 'string' && r.key !== '' ? { key: r.key.slice(0, 200) } : {}),
       };
     }
     case 'spawn': {

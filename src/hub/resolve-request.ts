@@ -123,6 +123,7 @@ export function resolveRequest(r: Request, f: RequestFacts, from: Asker = {}): I
           action,
           ...(r.prompt ? { prompt: true, query: r.query ?? '' } : {}),
           ...(r.text?.length ? { text: r.text } : {}),
+          ...(r.key ? { key: r.key } : {}),
           ...asked(from),
         },
       ];

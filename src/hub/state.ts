@@ -120,6 +120,8 @@ export type OverlayState =
       text?: string[];
       /** The question it answers (opened with question.open): it goes back to the list if left unanswered. */
       question?: { id: number; from: string };
+      /** What it is about (app:select's opts.key): question_withdraw takes it off once answered elsewhere. */
+      key?: string;
     };
 
 export type PaletteOverlay = Extract<OverlayState, { kind: 'palette' }>;

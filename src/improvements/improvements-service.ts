@@ -35,6 +35,8 @@ export interface ImprovementsHost {
   notify(message: string): void;
   /** A hub event for hooks (improvement_asked: lua/default/improvements.lua asks the user). */
   emit(event: string, payload: Record<string, unknown>): void;
+  /** The questions with this key go: what they ask was answered (`improvement:NAME`). */
+  withdrawQuestions?(key: string): void;
   /** The live way out of insert mode (settings.way_out), which no improvement may touch. */
   wayOut?(): string;
   log(level: string, message: string): void;
@@ -305,6 +307,8 @@ export class ImprovementsService {
       return name ? `no improvement "${name}" is waiting for you` : 'no improvement is waiting for you';
     this.pending.delete(key);
     this.waitingFiles.remove(key);
+    // However it was answered (its question, the palette, a script), its question is not waiting now.
+    this.host.withdrawQuestions?.(`improvement:${key}`);
     if (!accept) {
       this.host.log('info', `improvement ${key} rejected by the user`);
       p.answered({

@@ -87,6 +87,8 @@ describe('improvements pushed by agents', () => {
       'it is live',
       () => h.bindings.find((b) => b.spec === 'w')?.source.startsWith('improvements/takeover.lua') ?? false,
     );
+    // Answered from the palette: its question does not wait behind the badge any more.
+    await until('its question withdrawn', () => h.state.questions.length === 0);
     const steal = await push(h, 'thief', 'keys.bind("insert", "ctrl+c", "agent.next")');
     expect(steal).toMatchObject({ decision: 'escalated', live: false });
     expect(fs.existsSync(path.join(home, 'improvements/thief.lua'))).toBe(false);

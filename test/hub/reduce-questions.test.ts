@@ -210,3 +210,22 @@ describe('questions and clients', () => {
     expect(s.client.overlay).toBeNull();
   });
 });
+
+describe('a question answered elsewhere', () => {
+  it('is withdrawn by its key (its callback hears nil); questions with other keys or none stay', () => {
+    const keyed = (key: string, ref: number): Intent => ({
+      type: 'palette_open',
+      title: `improvement ${key}`,
+      items: TRUST_ITEMS,
+      action: { kind: 'lua', ref },
+      from: 'improvement question',
+      key: `improvement:${key}`,
+    });
+    const before = steps(typing(), keyed('a', 7), keyed('b', 8), asked()).state;
+    expect(before.questions).toHaveLength(3);
+    const r = reduce(before, { type: 'question_withdraw', key: 'improvement:a' });
+    expect(r.state.questions.map((q) => q.overlay.title)).toEqual(['improvement b', 'Trust repo/.botster?']);
+    expect(r.effects).toEqual([{ type: 'choose', action: { kind: 'lua', ref: 7 }, value: null }]);
+    expect(reduce(r.state, { type: 'question_withdraw', key: 'improvement:zzz' }).state).toBe(r.state);
+  });
+});

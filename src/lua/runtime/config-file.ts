@@ -246,6 +246,8 @@ export type LuaRequest =
       text?: string[];
       /** app:select's opts.typed: Enter on text that matches no item answers the text. */
       typed?: boolean;
+      /** app:select's opts.key: what the question is about (the hub may withdraw it). */
+      key?: string;
       dialog: number;
     }
   | { type: 'spawn'; spec: LuaSpec }
