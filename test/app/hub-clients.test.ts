@@ -121,6 +121,16 @@ describe('a hub with several clients', () => {
     expect(sizeNow()).toBe(big);
   });
 
+  it("the smaller client marks where the agent's terminal (sized for the larger one) is cut; the larger shows no mark", async () => {
+    const { hub, a, b } = await twoClients(['cat']);
+    hub.clients.input('a', 'x'); // a (100x30) typed last: the PTY follows its panel
+    await hub.whenIdle();
+    await until('b marks the cut', async () => /[›⌄]/.test(await b.text()));
+    const small = await b.text();
+    expect(small).toMatch(/⌄/); // b's panel is shorter than a's
+    expect(await a.text()).not.toMatch(/[›⌄]/);
+  });
+
   it('a client coming back to the view the last one left, at its size, gets every cell without Lua rendering the tree again; at another size Lua does', async () => {
     const { hub: h, a, b } = await twoClients(['cat']);
     h.clients.detach('b');

@@ -156,3 +156,21 @@ describe('what is sent for a cell fits it on any terminal', () => {
     expect(fitGlyph('\u0915\u094d\u0937\u093f', 2)).toBe('\u0915\u094d');
   });
 });
+
+describe('a panel smaller than the agent terminal', () => {
+  it('marks its right edge when columns are cut and its last row when rows are cut; a panel that fits has no mark', async () => {
+    const t = await terminal(12, 4, 'abcdefghijkl\r\n2\r\n3\r\n4 last');
+    const src = {
+      cols: t.cols,
+      rows: t.rows,
+      readRow: (y: number, sc: number) => t.readRow(y, sc),
+      cursor: () => t.cursor(),
+    };
+    const small = new Screen(8, 3);
+    paintTerminal(small, { x: 0, y: 0, w: 8, h: 3 }, { x1: 0, y1: 0, x2: 8, y2: 3 }, src, 0);
+    expect(small.toText().split('\n')).toEqual(['abcdefg›', '2      ›', '3      ⌄']);
+    const whole = new Screen(12, 4);
+    paintTerminal(whole, { x: 0, y: 0, w: 12, h: 4 }, { x1: 0, y1: 0, x2: 12, y2: 4 }, src, 0);
+    expect(whole.toText()).not.toMatch(/[›⌄]/);
+  });
+});

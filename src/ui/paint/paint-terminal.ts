@@ -2,6 +2,12 @@ import type { Screen } from '../screen/screen.js';
 import type { Clip } from '../screen/screen.js';
 import type { Rect } from './display-list.js';
 import type { TerminalSource } from './terminal-source.js';
+import { INVERSE } from '../screen/cell-style.js';
+
+/** Where a panel is smaller than the agent's terminal (a smaller client beside a larger one). */
+const CUT_RIGHT = '›';
+const CUT_BELOW = '⌄';
+const MARK = { fg: -1, bg: -1, attrs: INVERSE };
 
 /** Copies the visible rows (from..to of them) of an agent's screen into the frame at `rect`, clipped. */
 export function paintTerminal(
@@ -27,5 +33,10 @@ export function paintTerminal(
       // The terminal's own cell count wins over our width tables, so columns never drift.
       x = screen.writeRun(x, row, run.text, run.width, style, clip);
     }
+    // A panel narrower or shorter than the agent's terminal says so at its edge: the agent draws
+    // for a larger client, and what it prints past the edge is not lost, only not shown here.
+    const below = y === rect.h - 1 && source.rows > rect.h;
+    if ((source.cols > rect.w || below) && rect.w > 0)
+      screen.writeText(rect.x + rect.w - 1, row, below ? CUT_BELOW : CUT_RIGHT, MARK, clip);
   }
 }
