@@ -100,7 +100,9 @@ function App:render()
   if reviewing then main[#main + 1] = self:review_panel() end
   return ui.column({
     ui.header({
-      title = "Botster Hub", subtitle = self.size.width .. "x" .. self.size.height, fg = theme.accent,
+      -- Attached from another machine (--ssh HOST): the header names the hub's.
+      title = self.hub_machine and ("Botster Hub @ " .. self.hub_machine) or "Botster Hub",
+      subtitle = self.size.width .. "x" .. self.size.height, fg = theme.accent,
       left = ui.slot("header.left"), right = ui.slot("header.right"),
     }),
     -- A pipeline that waits for your choice, opened (pipeline.choose): its candidates' changes

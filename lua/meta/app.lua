@@ -109,6 +109,7 @@
 ---@field selected integer|nil        # index of the focused agent in agents
 ---@field mode string                 # "insert" or "normal"
 ---@field size {width: integer, height: integer}
+---@field hub_machine? string          # the hub's machine as this client named it, attached from another (--ssh devbox: "devbox"); nil here
 ---@field error string|nil            # the last error ("file:line: message"): configuration, a failed key action
 ---@field notice string|nil           # the latest info notice (app:notify, "copied 3 lines"), gone after 15 s
 ---@field overlay "help"|"palette"|nil # what the hub draws over the layout

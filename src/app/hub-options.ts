@@ -8,7 +8,7 @@ import type { PtySource } from '../pty/pty-process.js';
 /** What a hub server adds to the hub's options for its start. */
 export interface BootOptions {
   /** Clients that attached while the hub's code loaded: they are served its first frame, at their size. */
-  clients?: () => Array<{ id: string; cols: number; rows: number }>;
+  clients?: () => Array<{ id: string; cols: number; rows: number; machine?: string }>;
   /**
    * Work the start needs before its agents (the server: loading the PTY library), done while the
    * Lua worker still evaluates the first configuration, when the main thread would only wait;

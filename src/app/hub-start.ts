@@ -31,7 +31,7 @@ export async function boot(hub: Parts, interactive: () => void): Promise<void> {
   hub.dispatch({ type: 'planned_focus', id: plan[0]?.id ?? null });
   await config.load();
   trace('hub: configured');
-  for (const c of opts.clients?.() ?? []) hub.clients.attach(c.id, c.cols, c.rows);
+  for (const c of opts.clients?.() ?? []) hub.clients.attach(c.id, c.cols, c.rows, c.machine);
   const planned = frame.plannedLayout();
   if (planned) agents.setDefaultSize(planned.w, planned.h);
   trace('hub: planned layout');

@@ -83,8 +83,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const attach = new AttachServer({
     home: opts.home,
     version,
-    attached: (id, cols, rows) => {
-      live?.clients.attach(id, cols, rows);
+    attached: (id, cols, rows, machine) => {
+      live?.clients.attach(id, cols, rows, machine);
       hub?.sessions.attached();
     },
     detached: (id) => live?.clients.detach(id),
@@ -202,7 +202,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const takeKeys = (h: Hub) => {
     if (!early) return;
     live = h;
-    for (const c of attach.list()) h.clients.attach(c.id, c.cols, c.rows);
+    for (const c of attach.list()) h.clients.attach(c.id, c.cols, c.rows, c.machine);
     const typed = early;
     early = null;
     for (const [id, data] of typed) h.clients.input(id, data);

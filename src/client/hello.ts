@@ -17,9 +17,10 @@ export function helloMessage(
   spawn: SpawnSpec[],
   startedWith?: number,
   tty?: TtyClaim,
-  remote = false,
+  remote: string | false = false,
 ): Buffer {
-  // remote: a client on another machine (--ssh); its own install may be another release of the same protocol.
+  // remote: a client on another machine (--ssh HOST); its own install may be another release of the
+  // same protocol. The machine is HOST as the user named it: the hub's header shows it to them.
   return encode(MSG.HELLO, {
     protocol: PROTOCOL,
     version: packageVersion(),
@@ -29,7 +30,7 @@ export function helloMessage(
     spawn,
     ...(startedWith ? { startedWith } : {}),
     ...(tty ? { tty } : {}),
-    ...(remote ? { remote } : {}),
+    ...(remote !== false ? { remote: true, machine: remote } : {}),
     // https://no-color.org: this terminal's user wants no colours (each client its own).
     ...(process.env.NO_COLOR ? { noColor: true } : {}),
   });

@@ -140,7 +140,7 @@ async function runRemoteClient(opts: ClientOptions, dialer: Dialer): Promise<num
     lost: () =>
       `the connection to ${dialer.label} was lost; its agents keep running there (${again} comes back)`,
     claimed: false, // the terminal is on this machine, the hub on another
-    hello: () => helloMessage(dialed.home, opts.spawn, undefined, undefined, true),
+    hello: () => helloMessage(dialed.home, opts.spawn, undefined, undefined, dialer.label),
     // The hub there says how to come back as its own users do.
     told: (message) =>
       message

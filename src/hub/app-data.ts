@@ -36,6 +36,7 @@ function project(s: HubState, view: ClientState): AppData {
     selected: index >= 0 ? index + 1 : null,
     mode: view.mode,
     size: { width: view.cols, height: view.rows },
+    ...(view.machine ? { hub_machine: view.machine } : {}),
     error: shownError(s),
     notice,
     shell: s.facts.shell,

@@ -15,7 +15,8 @@ export type Intent =
   /** A client's terminal size (`id` absent: the client served now). */
   | { type: 'resize'; cols: number; rows: number; id?: string }
   /** A client attached: it is served now, with a view of its own. */
-  | { type: 'client_attached'; id: string; cols: number; rows: number }
+  /** `machine`: this hub's machine as a client on another one named it (--ssh HOST). */
+  | { type: 'client_attached'; id: string; cols: number; rows: number; machine?: string }
   | { type: 'client_detached'; id: string }
   /** A client typed (or came back): its view is served now. */
   | { type: 'client_active'; id: string }

@@ -51,17 +51,21 @@ function reduceClientsOnly(s: HubState, i: Intent): Result | null {
       // The only client takes over the view the last one left (coming back finds it as it was; at
       // the same size its tree is still good: the frame is repainted, Lua is not asked again).
       if (s.clientId === null) {
-        const same = s.client.cols === i.cols && s.client.rows === i.rows;
+        const same = s.client.cols === i.cols && s.client.rows === i.rows && s.client.machine === i.machine;
+        const { machine: _left, ...view } = s.client;
         return changed({
           ...s,
           clientId: i.id,
-          client: same ? s.client : { ...s.client, cols: i.cols, rows: i.rows },
+          client: same
+            ? s.client
+            : { ...view, cols: i.cols, rows: i.rows, ...(i.machine ? { machine: i.machine } : {}) },
         });
       }
       // Another one starts on the agent the client served now shows, in insert mode, nothing open.
       const view: ClientState = {
         cols: i.cols,
         rows: i.rows,
+        ...(i.machine ? { machine: i.machine } : {}),
         focus: s.client.focus,
         mode: 'insert',
         prevMode: 'insert',

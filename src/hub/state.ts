@@ -137,6 +137,8 @@ export interface Notice {
 export interface ClientState {
   cols: number;
   rows: number;
+  /** The hub's machine as this client (on another one, --ssh HOST) named it; absent: a local client. */
+  machine?: string;
   focus: string | null;
   mode: string;
   prevMode: string;

@@ -13,13 +13,13 @@ export class HubClients {
 
   constructor(private readonly deps: ClientsDeps) {}
 
-  /** A client attached at this size: it is served from now on, and gets a whole frame. */
-  attach(id: string, cols: number, rows: number): void {
+  /** A client attached at this size (on another machine, that named this one `machine`): it is served from now on, and gets a whole frame. */
+  attach(id: string, cols: number, rows: number, machine?: string): void {
     if (this.parsers.has(id)) return;
     this.deps.settle();
     this.parsers.set(id, new KeyParser((ev) => this.deps.key(ev, id), { clock: this.deps.clock }));
     this.order.push(id);
-    this.deps.store.dispatch({ type: 'client_attached', id, cols, rows });
+    this.deps.store.dispatch({ type: 'client_attached', id, cols, rows, ...(machine ? { machine } : {}) });
   }
 
   detach(id: string): void {

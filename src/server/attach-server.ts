@@ -17,7 +17,8 @@ export interface AttachHost {
   home: string;
   version: string;
   /** A client attached (said HELLO) with its terminal's size. */
-  attached(id: string, cols: number, rows: number): void;
+  /** `machine`: the hub's machine as a client on another one named it (--ssh HOST). */
+  attached(id: string, cols: number, rows: number, machine?: string): void;
   detached(id: string): void;
   resized(id: string, cols: number, rows: number): void;
   /** Paint a client's whole frame next time (it needs every cell); `resumed`: it came back (ctrl+z, fg), which counts as using it. */
@@ -56,6 +57,8 @@ interface Client {
   frames: number;
   /** Its terminal's user set NO_COLOR (said in its HELLO): its frames have no colours of the hub's. */
   noColor: boolean;
+  /** This machine as a client on another one named it (--ssh HOST), for the header there. */
+  machine?: string;
   /** Which client it is (its HELLO says: "native" or "node"), for `ls`. */
   kind: string;
 }
@@ -183,6 +186,8 @@ export class AttachServer {
     client.attached = true;
     client.noColor = p.noColor === true;
     client.kind = p.client === 'native' || p.client === 'node' ? p.client : '?';
+    if (p.remote === true && typeof p.machine === 'string' && p.machine.trim())
+      client.machine = p.machine.trim().slice(0, 100);
     clearTimeout(client.helloTimer);
     client.cols = size.cols;
     client.rows = size.rows;
@@ -197,7 +202,7 @@ export class AttachServer {
       direct: client.tty !== null,
     });
     trace(`attach: ${client.id} said hello (${client.tty ? 'its terminal is ours' : 'through the socket'})`);
-    this.host.attached(client.id, client.cols, client.rows);
+    this.host.attached(client.id, client.cols, client.rows, client.machine);
     this.host.changed?.(this.count);
     if (typeof p.version === 'string' && p.version !== this.host.version && p.remote !== true)
       this.host.otherRelease?.(p.version);
@@ -226,6 +231,7 @@ export class AttachServer {
     behind: boolean;
     direct: boolean;
     client: string;
+    machine?: string;
   }> {
     return [...this.clients]
       .filter((c) => c.attached)
@@ -237,6 +243,7 @@ export class AttachServer {
         behind: c.behind,
         direct: c.tty !== null,
         client: c.kind,
+        ...(c.machine ? { machine: c.machine } : {}),
       }));
   }
 

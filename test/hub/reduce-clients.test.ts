@@ -229,3 +229,22 @@ describe('which views a change draws again', () => {
     expect(dirtyViews(prev, run(prev, ...intents).state)).toEqual(expected);
   });
 });
+
+describe('a client on another machine (--ssh HOST)', () => {
+  it("its view says the hub's machine as it named it; a local client's view does not, even taking over that view", async () => {
+    const { appData } = await import('../../src/hub/app-data.js');
+    const s = run(initialState(80, 24), { type: 'agent_added', id: '1', focus: false }).state;
+    const far = run(s, { type: 'client_attached', id: 'r', cols: 90, rows: 24, machine: 'devbox' }).state;
+    expect(appData(far).hub_machine).toBe('devbox');
+    const both = run(far, { type: 'client_attached', id: 'l', cols: 120, rows: 40 }).state;
+    expect(appData(both).hub_machine).toBeUndefined();
+    expect(appData(both, both.views.r).hub_machine).toBe('devbox');
+    // The remote one leaves, then a local one takes over the view it left.
+    const left = run(
+      far,
+      { type: 'client_detached', id: 'r' },
+      { type: 'client_attached', id: 'x', cols: 90, rows: 24 },
+    ).state;
+    expect(appData(left).hub_machine).toBeUndefined();
+  });
+});

@@ -53,7 +53,8 @@ describe('botster-tui --ssh HOST', () => {
     const m = machines();
     const r = m.attach();
     // The remote server started (plain botster-tui --ssh does) and draws here.
-    await waitScreen(r, /Botster Hub\s+110x30/, 30000);
+    // The header names the machine the hub runs on, as it was named here.
+    await waitScreen(r, /Botster Hub @ devbox\s+110x30/, 30000);
     expect(fs.existsSync(path.join(m.remoteHome, 'hub.sock'))).toBe(true);
     const made = await m.cli(['new', '--ssh', 'devbox', '--name', 'echoer', '--', ECHOER]);
     expect(made).toMatchObject({ status: 0, stdout: 'id:2\n' });
@@ -81,7 +82,7 @@ describe('botster-tui --ssh HOST', () => {
     ).toBe(0);
     await waitScreen(r, /got from afar/);
     r.pty.resize(120, 34);
-    await waitScreen(r, /Botster Hub\s+120x34/);
+    await waitScreen(r, /Botster Hub @ devbox\s+120x34/);
     // Copy mode: the lines go to this terminal's clipboard as OSC 52.
     r.pty.write('\x07');
     await waitScreen(r, / NORMAL /);

@@ -122,7 +122,7 @@ describe('--ssh over a real ssh to localhost', () => {
     const r = run(where, 100, 30, { env: ptyEnv({ ...childEnv(vars), CI: undefined }) });
     r.home = null;
     running.push(r);
-    await waitScreen(r, /Botster Hub\s+100x30/, 30000);
+    await waitScreen(r, /Botster Hub @ \S+\s+100x30/, 30000);
     expect(fs.existsSync(path.join(remoteHome, 'hub.sock'))).toBe(true);
     expect(
       await cli([

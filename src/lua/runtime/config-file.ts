@@ -171,6 +171,8 @@ export interface AppData {
   selected: number | null;
   mode: string;
   size: { width: number; height: number };
+  /** The hub's machine, as this client (attached from another one with --ssh HOST) named it; absent here. */
+  hub_machine?: string;
   error: string | null;
   /** The latest info notice ("copied 3 lines", search results), or null. */
   notice?: string | null;
