@@ -82,7 +82,7 @@ export class Compositor {
     screen.clear();
     this.list.replay(screen, (p, s) => {
       const src = this.source(p.slot.agent, p.slot);
-      if (src) paintTerminal(s, p.rect, p.clip, src, p.slot.scroll);
+      if (src) paintTerminal(s, p.rect, p.clip, src, p.slot.scroll, 0, Infinity, p.slot.diff === undefined);
     });
     return screen;
   }
@@ -155,7 +155,7 @@ export class Compositor {
     const sorted = [...rows].sort((a, b) => a - b);
     for (const y of sorted) this.next.copyRow(shown, y);
     for (const { p, src, start, end } of work)
-      paintTerminal(shown, p.rect, p.clip, src, p.slot.scroll, start, end);
+      paintTerminal(shown, p.rect, p.clip, src, p.slot.scroll, start, end, p.slot.diff === undefined);
     return sorted;
   }
 

@@ -18,6 +18,8 @@ export function paintTerminal(
   scroll: number,
   from = 0,
   to = Infinity,
+  /** An agent's terminal marks where a smaller panel cuts it (a review panel's diff does not). */
+  markCut = true,
 ): void {
   const rows = Math.min(rect.h, source.rows, to + 1);
   const style = { fg: -1, bg: -1, attrs: 0 };
@@ -36,7 +38,7 @@ export function paintTerminal(
     // A panel narrower or shorter than the agent's terminal says so at its edge: the agent draws
     // for a larger client, and what it prints past the edge is not lost, only not shown here.
     const below = y === rect.h - 1 && source.rows > rect.h;
-    if ((source.cols > rect.w || below) && rect.w > 0)
+    if (markCut && (source.cols > rect.w || below) && rect.w > 0)
       screen.writeText(rect.x + rect.w - 1, row, below ? CUT_BELOW : CUT_RIGHT, MARK, clip);
   }
 }
