@@ -54,7 +54,7 @@ function ls(h: string): Ls {
 
 /** The PTY size an `stty size` printed last on a screen. */
 const lastSize = (text: string) => {
-  const all = [...text.matchAll(/^│?.*?│(\d+) (\d+)\s*│/gm)].map((m) => [Number(m[1]), Number(m[2])]);
+  const all = [...text.matchAll(/^│?.*?│(\d+) (\d+)\s*[›⌄]?│/gm)].map((m) => [Number(m[1]), Number(m[2])]);
   return all.at(-1);
 };
 
@@ -73,11 +73,12 @@ describe.each(TTY_PATHS)('several clients on one hub server (keys and frames: %s
 
     // Both show the shell: what one types, both see; the PTY takes the size of the typist's panel.
     b.pty.write('stty size\r');
-    const small = lastSize(await waitScreen(b, /│\d+ \d+\s*│/))!;
-    await waitScreen(a, new RegExp(`│${small[0]} ${small[1]}\\s*│`));
+    const small = lastSize(await waitScreen(b, /│\d+ \d+\s*[›⌄]?│/))!;
+    await waitScreen(a, new RegExp(`│${small[0]} ${small[1]}\\s*[›⌄]?│`));
     a.pty.write('stty size\r');
-    await waitScreen(a, /stty size[\s\S]*stty size\s*│\s*\n│.*│\d+ \d+/);
-    const big = lastSize(await waitScreen(b, /stty size[\s\S]*stty size\s*│\s*\n│.*│\d+ \d+/))!;
+    await waitScreen(a, /stty size[\s\S]*stty size\s*[›⌄]?│\s*\n│.*│\d+ \d+/);
+    // b is the smaller client: the PTY now follows a, so b's panel marks the cut (›) at its edge.
+    const big = lastSize(await waitScreen(b, /stty size[\s\S]*stty size\s*›│\s*\n│.*│\d+ \d+/))!;
     expect(big[0]).toBeGreaterThan(small[0]);
     expect(big[1]).toBeGreaterThan(small[1]);
 
