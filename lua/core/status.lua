@@ -122,6 +122,18 @@ local function nonblank(self, row)
   return (self.lines[row] or ""):find("%S") ~= nil
 end
 
+--- The block of non-blank rows over `row` (the blank rows between skipped), at most 6, as a region.
+function Screen:block_over(row, name)
+  local rows = { name = name or "block over" }
+  row = row - 1
+  while row >= 1 and not nonblank(self, row) do row = row - 1 end
+  while row >= 1 and nonblank(self, row) and #rows < 6 do
+    table.insert(rows, 1, row)
+    row = row - 1
+  end
+  return rows
+end
+
 --- Rows (numbers, top to bottom) that are horizontal rules.
 function Screen:rules()
   if not self._rules then

@@ -43,14 +43,7 @@ end
 -- The rows just above the last horizontal rule (blank rows skipped, up to 6).
 local function above_last_rule(screen)
   local rules = screen:rules()
-  local rows = { name = "above the last rule" }
-  local row = (rules[#rules] or 1) - 1
-  while row >= 1 and not screen.lines[row]:find("%S") do row = row - 1 end
-  while row >= 1 and screen.lines[row]:find("%S") and #rows < 6 do
-    table.insert(rows, 1, row)
-    row = row - 1
-  end
-  return rows
+  return screen:block_over(rules[#rules] or 1, "above the last rule")
 end
 
 -- Does the line start (after blanks) with one of these characters? (A Lua set such as "[╭┌]"

@@ -54,6 +54,15 @@ local Screen = {}
 ---@return integer|nil row
 function Screen:unframed(text, region) end
 
+--- The block of non-blank rows just over `row` (blank rows between skipped), at most 6.
+--- ```lua
+--- local work = screen:block_over(screen:rules()[1] or 1, "over the box")
+--- ```
+---@param row integer
+---@param name? string  # the region's name in --explain (default "block over")
+---@return botster.Region
+function Screen:block_over(row, name) end
+
 --- Rows that are horizontal rules (only ─ ━ ═ …, optionally between box corners).
 ---@return integer[]
 function Screen:rules() end

@@ -36,18 +36,6 @@ local function question(screen, region)
   return line and status.clean(line) or nil
 end
 
--- The block of non-blank rows over `row` (blank rows skipped), at most 6.
-local function block_over(screen, row)
-  local rows = { name = "block over" }
-  row = row - 1
-  while row >= 1 and not screen.lines[row]:find("%S") do row = row - 1 end
-  while row >= 1 and screen.lines[row]:find("%S") and #rows < 6 do
-    table.insert(rows, 1, row)
-    row = row - 1
-  end
-  return rows
-end
-
 -- Its newest transcript for this folder written since the agent started, when no hook reported
 -- the id: <config>/projects/<folder with every non-alphanumeric character as ->/<id>.jsonl.
 local function transcript(agent, restore)
@@ -141,7 +129,7 @@ clis.define({
     -- Messages typed while it works wait above the box ("  ❯ run the tests", 2.0; "⎿ Queued",
     -- 2.1): the spinner is the block over them.
     local above = screen:above()
-    if #above > 0 and screen:ifind({ "^%s+❯ ", "queued" }, above) then work = screen:join(work, block_over(screen, above[1])) end
+    if #above > 0 and screen:ifind({ "^%s+❯ ", "queued" }, above) then work = screen:join(work, screen:block_over(above[1])) end
     if screen:ifind({ "esc to interrupt", "ctrl%+c to interrupt" }, work) then
       local _, _, activity = screen:spinner(work)
       return "running", activity, "interrupt hint"
