@@ -37,7 +37,10 @@ export function connect(hub: Parts): Array<() => void> {
     hub.hubStore.subscribe((prev, next, tree) => hub.frame.stateChanged(prev, next, tree)),
     hub.agents.onAdded((agent) => hub.lifecycle.added(agent)),
     hub.agents.onChange((agent, info) => hub.lifecycle.changed(agent, info)),
-    hub.agents.onRemoved((agent) => hub.lifecycle.removed(agent)),
+    hub.agents.onRemoved((agent) => {
+      hub.lifecycle.removed(agent);
+      hub.drive.removed(agent.id);
+    }),
     hub.agents.onOutput((agent) => {
       hub.status.output(agent.id);
       hub.frame.agentOutput(agent);

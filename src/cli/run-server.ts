@@ -4,7 +4,7 @@ import { format } from 'node:util';
 import type { Hub } from '../app/hub.js';
 import { HubRunningError, claimControl } from '../server/claim-control.js';
 import type { ExtraOps } from '../server/control.js';
-import { agentRows } from '../server/control-agents.js';
+import { agentRows } from '../verbs/agents.js';
 import { installAgentBin, prependPath } from '../lifecycle/agent-path.js';
 import { EXIT } from './exit-codes.js';
 import {

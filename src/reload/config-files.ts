@@ -49,6 +49,7 @@ const DEFAULTS = [
   'pipelines.lua',
   'plugins.lua',
   'improvements.lua',
+  'drive.lua',
 ];
 
 export interface ConfigSources {

@@ -1,8 +1,10 @@
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { appendCase, savedCase } from '../status/corpus.js';
-import { findAgent } from './control-agents.js';
+import { findAgent } from './agents.js';
 import { programName } from '../status/hub-status.js';
 import type { ControlDeps } from './ports.js';
+import type { Verb } from './verb.js';
+import { mayDriveRef } from './drive.js';
 
 // `botster-tui status AGENT [--explain] [--save-case STATE]` on the hub's control socket.
 
@@ -57,3 +59,15 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
   }
   return out;
 }
+
+export const statusVerb: Verb = {
+  name: 'status',
+  summary: "an agent's state, and with explain what its CLI's rules make of its screen",
+  may: ['agent'],
+  ssh: true,
+  act: async (deps, req, call) => {
+    // --explain and --save-case show the agent's screen.
+    if (req.explain === true || req.save_case !== undefined) await mayDriveRef(deps, call, req.agent, 'read');
+    return agentStatus(deps, req);
+  },
+};
