@@ -1,6 +1,15 @@
 import { ALIGNS, BORDERS, BOX_KEYS, JUSTIFIES } from '../tree/tree-vocabulary.js';
 import type { BorderKind, BoxProps, Edges, Size, WidgetNode } from '../tree/types.js';
-import { TreeError, asArray, describe, integer, isObject, oneOf, str, type Raw } from '../tree/tree-values.js';
+import {
+  TreeError,
+  asArray,
+  describe,
+  integer,
+  isObject,
+  oneOf,
+  str,
+  type Raw,
+} from '../tree/tree-values.js';
 import { checkColor, spans, style, styleOf } from '../tree/read-text.js';
 import { WIDGET_BY_TYPE } from './registry.js';
 
