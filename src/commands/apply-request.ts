@@ -73,7 +73,7 @@ function refused(ctx: RequestContext, asked: string | undefined, r: Request, sou
   }
   // Only the user answers improvements: one improvement must not wave another through.
   if (r.type === 'run' && p.kind !== 'user' && r.id.startsWith('improvements.'))
-    return `an improvement cannot run ${r.id}: only you answer improvements`;
+    return `${p.kind === 'improvement' ? `improvement ${p.name}` : 'a project'} cannot run ${r.id}: only you answer improvements`;
   const no = refusal(p, REQUEST_MAY[r.type], requestWords(r));
   return no && (p.kind === 'improvement' ? `${no.why} (${source})` : no.why);
 }

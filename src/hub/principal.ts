@@ -64,6 +64,6 @@ export function refusal(
   // Open to others but not to this one: an untrusted project is told what trust would change.
   if (p.kind === 'project' && list.length > 0)
     return { why: `${p.path}: not trusted: it cannot ${what} (project.trust trusts the project)` };
-  const who = p.kind === 'project' ? p.path : p.kind === 'agent' ? `agent ${p.id}` : 'an improvement';
+  const who = p.kind === 'project' ? p.path : p.kind === 'agent' ? `agent ${p.id}` : `improvement ${p.name}`;
   return { why: `${who} cannot ${what}${what.includes(': only you') ? '' : ': only you can'}` };
 }

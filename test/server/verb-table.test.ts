@@ -52,8 +52,8 @@ describe('the verb table', () => {
     const peer = async () => ({ pid: process.pid, uid: 0 });
     const ctx = { signal: new AbortController().signal, peer } as ControlContext;
     const handle = controlHandler(deps);
-    await expect(handle({ op: 'snapshot' } as ControlRequest, ctx)).rejects.toThrow(
-      /agent 1 cannot snapshot: only you can/,
+    await expect(handle({ op: 'link' } as ControlRequest, ctx)).rejects.toThrow(
+      /agent 1 cannot link: only you can/,
     );
     expect(await handle({ op: 'whoami' } as ControlRequest, ctx)).toMatchObject({
       principal: { kind: 'agent', id: '1' },
