@@ -247,6 +247,7 @@ export function statusHost(hub: Parts): DetectorHost {
         return null;
       }
     },
+    versioned: (program) => hub.clis.versioned(program),
     log: (message) => hub.log.write('error', message),
   };
 }
