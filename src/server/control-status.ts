@@ -52,6 +52,8 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
       agentName: agent.info.name,
       quietMs: facts.quiet * 1000,
       reason: entry?.reason,
+      ...(facts.size ? { size: facts.size } : {}),
+      version: deps.status.release(id),
     });
     out.saved = appendCase(deps.home, c);
   }

@@ -89,11 +89,16 @@ export class CliVersions {
     private readonly probeMs = PROBE_MS,
   ) {}
 
-  /** The release of the CLI in this agent's foreground, or null (not known yet, or it says none). */
-  of(agentId: string, fg: ForegroundLike | null): string | null {
+  /**
+   * The release of the CLI in this agent's foreground, or null (not known yet, or it says none).
+   * `probe` false: only what the files beside it say (no `--version` run for a CLI whose rules do
+   * not differ by release; a saved case records it when it is there).
+   */
+  of(agentId: string, fg: ForegroundLike | null, probe = true): string | null {
     if (!fg || this.disposed) return null;
     const seen = this.byAgent.get(agentId);
-    if (seen && seen.pgid === fg.pgid) return seen.key ? (this.byBinary.get(seen.key) ?? null) : null;
+    if (seen && seen.pgid === fg.pgid && (!probe || !seen.key || this.byBinary.has(seen.key)))
+      return seen.key ? (this.byBinary.get(seen.key) ?? null) : null;
     const bin = binaryOf(fg);
     let key: string | null = null;
     if (bin) {
@@ -112,7 +117,7 @@ export class CliVersions {
       this.remember(key, beside);
       return beside;
     }
-    this.probe(agentId, key, bin.argv);
+    if (probe) this.probe(agentId, key, bin.argv);
     return null;
   }
 

@@ -38,7 +38,7 @@ export interface DetectorHost {
   /** Another program runs in the agent's foreground now. */
   programChanged(id: string): void;
   /** Keeps the screen as a pending case (the agent's report and the screen disagree): its id, or null. */
-  keepPending?(id: string, facts: ScreenFacts, d: Disagreement): string | null;
+  keepPending?(id: string, facts: ScreenFacts, d: Disagreement, version: string | null): string | null;
   /** Whether the CLI of this program has rules per release (clis.define's `versions`): its release is read then. */
   versioned?(program: string): boolean;
   log(message: string): void;
@@ -123,6 +123,13 @@ export class StatusDetector {
     return { facts, verdict: await this.host.ask(payload, facts, true) };
   }
 
+  /** The release of the CLI the agent runs, as far as the hub knows it (a saved case records it). */
+  release(id: string): string | null {
+    const payload = this.host.payload(id);
+    const versioned = this.host.versioned?.(String(payload?.program ?? '')) ?? false;
+    return this.versions.of(id, this.host.agent(id)?.foreground?.() ?? null, versioned);
+  }
+
   /** The agent as Lua sees it, with its CLI's release when that CLI's rules differ by release. */
   private payload(id: string): Record<string, unknown> | null {
     const payload = this.host.payload(id);
@@ -165,7 +172,7 @@ export class StatusDetector {
     const open = this.disagreements.now(id, now);
     if (open && !open.kept && !d) this.schedule.checkAt(id, open.since + DISAGREE_MS + 1);
     if (!d) return;
-    const kept = this.host.keepPending(id, d.first ?? facts, d);
+    const kept = this.host.keepPending(id, d.first ?? facts, d, this.release(id));
     if (kept) this.disagreements.keptAs(id, kept);
   }
 

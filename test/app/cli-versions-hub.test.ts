@@ -65,5 +65,9 @@ describe('rules per CLI release in a hub', () => {
       rule: '2.x prompt',
     });
     expect(hub.state.agentStates[b.info.id]?.state).not.toBe('waiting');
+    // What a saved or pending case records: the release and the terminal's size.
+    expect(hub.status.release(a.info.id)).toBe('1.4.0');
+    expect(hub.status.release(b.info.id)).toBe('2.1.0');
+    expect(hub.status.facts(a.info.id)?.size).toMatch(/^\d+x\d+$/);
   }, 30000);
 });
