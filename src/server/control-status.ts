@@ -34,7 +34,8 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
     const ex = await deps.status.explain(id);
     if (ex) {
       const { lines, ...facts } = ex.facts;
-      out.screen = { ...facts, lines };
+      const release = deps.status.release(id);
+      out.screen = { ...facts, ...(release ? { cli_version: release } : {}), lines };
       out.now = ex.verdict;
     }
   }
