@@ -5,11 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
-import { readConfigFiles } from '../../src/reload/config-files.js';
-import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
-import { tempHome } from '../app/helpers.js';
-import { screenOf, repoRoot } from '../status/helpers.js';
+import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
+import { screenOf, repoRoot, shippedRuntime } from '../status/helpers.js';
 
 let rt: ConfigRuntime | null = null;
 afterEach(() => {
@@ -18,12 +15,7 @@ afterEach(() => {
 });
 
 async function runtime(files: Record<string, string> = {}): Promise<ConfigRuntime> {
-  rt = await ConfigRuntime.build(
-    readConfigFiles({ home: tempHome(files) }),
-    () => {},
-    {},
-    BUILTIN_COMMANDS.map((c) => c.id),
-  );
+  rt = (await shippedRuntime(files)).rt;
   return rt;
 }
 
