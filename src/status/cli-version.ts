@@ -31,6 +31,9 @@ export function releaseIn(text: string): string | null {
   return null;
 }
 
+// A platform package's version names its platform ("0.169.0-linux-x64", Codex's): not a prerelease.
+const PLATFORM = /-(?:linux|darwin|win32|windows|freebsd|android)(?:-[\w.]+)?$/;
+
 /** The release the files beside `file` say: a release-named file or folder, or the package.json above it. */
 export function releaseBeside(file: string): string | null {
   let real: string;
@@ -47,7 +50,7 @@ export function releaseBeside(file: string): string | null {
     if (!existsSync(pkg)) continue;
     try {
       const v = (JSON.parse(readFileSync(pkg, 'utf8')) as { version?: unknown }).version;
-      return typeof v === 'string' && RELEASE.test(v) ? v : null;
+      return typeof v === 'string' && RELEASE.test(v) ? v.replace(PLATFORM, '') : null;
     } catch {
       return null;
     }

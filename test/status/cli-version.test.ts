@@ -57,6 +57,18 @@ describe('the running CLI release', () => {
     expect(told).toBe(0);
   });
 
+  it("a platform package's version is its release without the platform (Codex: 0.169.0-linux-x64)", () => {
+    const d = dir();
+    const bin = path.join(d, 'node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin');
+    fs.mkdirSync(bin, { recursive: true });
+    fs.writeFileSync(
+      path.join(d, 'node_modules/@openai/codex-linux-x64/package.json'),
+      '{"name":"@openai/codex-linux-x64","version":"0.169.0-linux-x64"}',
+    );
+    fs.writeFileSync(path.join(bin, 'codex'), '');
+    expect(releaseBeside(path.join(bin, 'codex'))).toBe('0.169.0');
+  });
+
   it('a release-named install folder (Claude Code native: versions/2.1.331)', async () => {
     const d = dir();
     fs.mkdirSync(path.join(d, 'versions'));
