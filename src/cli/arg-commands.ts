@@ -79,6 +79,7 @@ export async function runArgCommand(
           program: flags.program,
           ...(flags.title !== undefined ? { title: flags.title } : {}),
           ...(flags.progress !== undefined ? { progress: flags.progress } : {}),
+          ...(flags['cli-version'] !== undefined ? { cliVersion: flags['cli-version'] } : {}),
           json: flags.json,
         },
         out,

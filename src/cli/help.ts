@@ -330,7 +330,8 @@ Object.assign(COMMANDS, {
   status: `
   Usage
     $ botster-tui status AGENT [--explain] [--save-case STATE] [--json] [--home DIR]
-    $ botster-tui status --explain --file SCREEN.txt --program NAME [--title TEXT] [--progress P] [--json] [--home DIR]
+    $ botster-tui status --explain --file SCREEN.txt --program NAME [--title TEXT] [--progress P]
+                         [--cli-version V] [--json] [--home DIR]
 
   What an agent of the running hub is doing (running, waiting, idle, done, exited), why (the
   question it asks, the command it wants to run) and who said so: a status adapter's rule on its
@@ -345,7 +346,8 @@ Object.assign(COMMANDS, {
                      change adapters must keep every saved case right
     --file FILE      explain a saved screen (plain text) instead, without a hub; --program names the
                      CLI it is from (default sh), --title its terminal title, --progress its OSC 9;4
-                     progress (normal:40, indeterminate, error, paused); the screen counts as settled
+                     progress (normal:40, indeterminate, error, paused), --cli-version the CLI's
+                     release it came from (a CLI file's rules for that release); the screen counts as settled
     --json           print JSON
 
   Exit codes

@@ -36,7 +36,7 @@ export interface ControlDeps {
   sessions: { changed(): void };
   /** Listeners that see every hub event, handlers or not (the event bridge's). */
   taps: EventBridge['taps'];
-  status: Pick<StatusDetector, 'explain' | 'facts' | 'reported' | 'disagreement'>;
+  status: Pick<StatusDetector, 'explain' | 'facts' | 'reported' | 'disagreement' | 'release'>;
   /** Whether an attached client's screen shows the agent now. */
   seen(agentId: string): boolean;
   /** The user typed into an agent: its echo is drawn at once, and a turn begins. */

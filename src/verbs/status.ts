@@ -36,7 +36,8 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
     const ex = await deps.status.explain(id);
     if (ex) {
       const { lines, ...facts } = ex.facts;
-      out.screen = { ...facts, lines };
+      const release = deps.status.release(id);
+      out.screen = { ...facts, ...(release ? { cli_version: release } : {}), lines };
       out.now = ex.verdict;
     }
   }
@@ -54,6 +55,8 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
       agentName: agent.info.name,
       quietMs: facts.quiet * 1000,
       reason: entry?.reason,
+      ...(facts.size ? { size: facts.size } : {}),
+      version: deps.status.release(id),
     });
     out.saved = appendCase(deps.home, c);
   }
