@@ -164,7 +164,7 @@ const COMMANDS: Record<string, string> = {
   Runs a pipeline (pipelines.define in FILE.lua) in the running hub: its steps' agents start there,
   get their prompts, and their results are merged (docs/pipelines.md). run says each step's moves on
   stderr and, once it ends, prints each step (agent, state, check, diff, time) and the result.
-  From inside an agent (BOTSTER_AGENT_ID set) your policy (user/policy.lua) reviews the run first:
+  From inside an agent (its process descends from one) your policy (user/policy.lua) reviews it first:
   it starts, is refused with the policy's reasoning, or waits for your answer in the hub.
 
   Options
@@ -292,7 +292,8 @@ Object.assign(COMMANDS, {
 
   Types TEXT (the words joined by spaces, as if typed: no Enter unless you ask) into an agent of
   the running hub, then presses the keys of --keys. AGENT is its number as listed (botster-tui
-  agents), its name, or id:ID (the BOTSTER_AGENT_ID it runs with). Works from inside an agent too.
+  agents), its name, or id:ID (the BOTSTER_AGENT_ID it runs with). Works from inside an agent too:
+  into itself and the agents it started; into any other once you let it (the hub asks you).
   Text that starts with - goes after --.
 
   Examples
