@@ -126,6 +126,7 @@ export function pipelineHub(hub: Parts): PipelineHub {
 export function runnerDeps(hub: Parts): RunnerDeps {
   return {
     store: hub.hubStore,
+    onFailure: (listener) => hub.hubStore.onFailure(listener),
     clock: hub.clock,
     lua: hub.lua,
     commands: hub.commands,
@@ -255,6 +256,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     pipelines: hub.pipelines,
     agentRuns: hub.agentRuns,
     drive: hub.drive,
+    attempt: (fn) => hub.runner.attempt(fn),
   };
 }
 

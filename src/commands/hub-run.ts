@@ -17,8 +17,27 @@ export class HubRunner {
   private saveTimer: NodeJS.Timeout | null = null;
   /** The improvement whose chain is dispatching right now (see within). */
   private chain: string | undefined;
-
   constructor(private readonly deps: RunnerDeps) {}
+
+  /** A command or Lua call failed: said on screen (and so told to each attempt under way). */
+  private failed(message: string): void {
+    this.deps.notify(message);
+  }
+
+  /**
+   * Runs `fn` and answers the errors the commands and Lua calls it started raised (the socket's
+   * `run` reads this typed answer, not the notice).
+   */
+  async attempt(fn: () => Promise<unknown>): Promise<string[]> {
+    const errors: string[] = [];
+    const off = this.deps.onFailure((m) => errors.push(m));
+    try {
+      await fn();
+    } finally {
+      off();
+    }
+    return errors;
+  }
 
   /** Whether Lua can run a command now (not paused after a runaway call, not restarting). */
   luaUsable(): boolean {
@@ -52,7 +71,7 @@ export class HubRunner {
       );
       await handler(this.deps.context, arg, depth, improvement, by);
     } catch (err) {
-      this.deps.notify(`${source}: ${(err as Error).message}`);
+      this.failed(`${source}: ${(err as Error).message}`);
     }
   }
 
@@ -78,7 +97,7 @@ export class HubRunner {
       // Nested commands (run by other commands) leave the frame to the outermost one.
       run = await this.deps.lua.runCommand(info.id, this.deps.store.state, arg, owner, depth === 0);
     } catch (err) {
-      this.deps.notify((err as Error).message);
+      this.failed((err as Error).message);
       // Lua had to be stopped: the built-in below (if any) still does what the key is for.
       if (err instanceof LuaStalledError) {
         this.deps.store.dispatch({ type: 'lua_stalled', now: this.deps.clock.now() });
@@ -137,7 +156,7 @@ export class HubRunner {
     try {
       run = await call(true);
     } catch (err) {
-      this.deps.notify((err as Error).message);
+      this.failed((err as Error).message);
       return;
     }
     await this.apply(run.requests, source, 1, running, owner, run.now, improvement ?? owner, by);

@@ -65,6 +65,7 @@ export class HubStore implements Store, DispatchLog {
 
   dispatch(intent: Intent, now = this.now()): void {
     if (this.closed) return;
+    if (intent.type === 'notify' && intent.level === 'error') for (const w of this.failures) w(intent.text);
     const prev = this.current;
     const at = Math.round(now);
     this.count++;
@@ -94,6 +95,18 @@ export class HubStore implements Store, DispatchLog {
   /** An error notice (the level most callers mean), or an info one. */
   notify(text: string, level: 'info' | 'error' = 'error'): void {
     this.dispatch({ type: 'notify', text, level });
+  }
+
+  private readonly failures = new Set<(message: string) => void>();
+
+  /**
+   * Every error the hub reports (what a refused finish, a failed command say; its Lua's
+   * app:notify(text, "error") included), as it is reported:
+   * an attempt (commands/hub-run.ts) collects them as its typed answer, never reading the notice.
+   */
+  onFailure(listener: (message: string) => void): () => void {
+    this.failures.add(listener);
+    return () => this.failures.delete(listener);
   }
 
   /** Nothing changes the state after this (the hub is disposed). */

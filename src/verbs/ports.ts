@@ -66,6 +66,8 @@ export interface ControlDeps {
   watched: Map<string, number>;
   /** A pipeline run an agent asks for: the user's policy reviews it first. */
   agentRuns: Pick<AgentRuns, 'ask'>;
+  /** Runs `fn` (requests) and answers the errors the commands it ran raised. */
+  attempt(fn: () => Promise<unknown>): Promise<string[]>;
   /** Which agent may drive which (lifecycle/agent-drive.ts): an agent's own, or the user said yes. */
   drive: Pick<AgentDrive, 'may' | 'ask' | 'started'>;
   /** `pipeline run`, `ls`, `cancel`, `choose`. */

@@ -46,9 +46,27 @@ export async function runCommandOp(
   }
   const notice = deps.store.state.notice;
   const before = new Set(scriptQuestions(deps).map((q) => q.id));
-  await deps.request({ type: 'run', id, ...(req.arg !== undefined ? { arg: req.arg } : {}) });
-  await deps.whenIdle();
   const chosen: string[] = [];
+  // The errors of the command and of the dialogs answered for it: its typed answer.
+  const errors = await deps.attempt(async () => {
+    await deps.request({ type: 'run', id, ...(req.arg !== undefined ? { arg: req.arg } : {}) });
+    await deps.whenIdle();
+    await answerDialogs(deps, req, id, before, chosen);
+  });
+  if (errors.length > 0) throw new ControlError(errors[errors.length - 1], { reason: 'failed', chosen });
+  // What the command said on screen, shown to the script too (its outcome is the answer above).
+  const now = deps.store.state.notice;
+  return { command: id, chosen, notice: now && now !== notice ? now.text : null };
+}
+
+/** Takes the first choice of each dialog the command opens (--yes), or cancels it and refuses. */
+async function answerDialogs(
+  deps: ControlDeps,
+  req: ControlRequest,
+  id: string,
+  before: Set<number>,
+  chosen: string[],
+): Promise<void> {
   for (let n = 0; ; n++) {
     const q = scriptQuestions(deps).find((x) => !before.has(x.id));
     if (!q) break;
@@ -80,10 +98,6 @@ export async function runCommandOp(
     chosen.push(first ?? '');
     await answer(deps, q, 'first');
   }
-  const now = deps.store.state.notice;
-  if (now && now !== notice && now.level === 'error')
-    throw new ControlError(now.text, { reason: 'failed', chosen });
-  return { command: id, chosen, notice: now && now !== notice ? now.text : null };
 }
 
 function scriptQuestions(deps: ControlDeps): Question[] {

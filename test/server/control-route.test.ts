@@ -64,6 +64,10 @@ function hub() {
     hasCommand: (id: string) => id === 'agent.restart',
     paletteKeys: () => null,
     typed: (id: string) => typedInto.push(id),
+    attempt: async (fn: () => Promise<unknown>) => {
+      await fn();
+      return [];
+    },
   } as unknown as ControlDeps;
   const handle = controlHandler(deps);
   const op = (req: Record<string, unknown>) => handle(req as ControlRequest, {} as ControlContext);
