@@ -97,6 +97,24 @@ const parserApart = {
   },
 };
 
+// The web face (src/web/, with ws and liquidjs) is a file of its own too, required only once
+// `botster-tui web` turns it on: a hub with the web off reads and compiles none of it.
+const webApart = {
+  name: 'web-apart',
+  setup(b) {
+    const from = "import('../web/index.js')";
+    b.onLoad({ filter: /[\\/]src[\\/]server[\\/]web-control\.ts$/ }, (args) => {
+      const src = fs.readFileSync(args.path, 'utf8');
+      if (!src.includes(from)) throw new Error(`${args.path}: "${from}" not found; update scripts/bundle.mjs`);
+      return {
+        contents: src.replace(from, () => "Promise.resolve().then(() => require('./web.cjs'))"),
+        loader: 'ts',
+      };
+    });
+    b.onResolve({ filter: /^\.\/web\.cjs$/ }, () => ({ path: './web.cjs', external: true }));
+  },
+};
+
 /** A CommonJS file of its own, none of the hub bundle's plugins, banner or injections. */
 function plainCjs(entryPoints, extra = {}) {
   return build({
@@ -172,7 +190,7 @@ await Promise.all([
   // (src/cli/code-cache.ts; Node 20 caches no ES modules). Its yoga-layout is loaded first, by bin/.
   build({
     ...common,
-    plugins: [...common.plugins, cjsReady, parserApart],
+    plugins: [...common.plugins, cjsReady, parserApart, webApart],
     format: 'cjs',
     entryPoints: { cli: 'src/cli.tsx' },
     outdir: out,
@@ -185,6 +203,14 @@ await Promise.all([
     { define: { ...common.define, fetch: 'undefined' }, plugins: [yogaBinary] },
   ),
   plainCjs({ 'code-cache': 'src/cli/code-cache.ts' }),
+  plainCjs(
+    { web: 'src/web/index.ts' },
+    {
+      // ws's optional native helpers: its own JavaScript does the same without them.
+      external: ['bufferutil', 'utf-8-validate'],
+      define: { 'process.env.NODE_ENV': '"production"' },
+    },
+  ),
   plainCjs(
     { 'parse-args': 'src/cli/parse-args.ts' },
     {

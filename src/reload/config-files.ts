@@ -22,6 +22,7 @@ const CORE = [
   'keys.lua',
   'settings.lua',
   'hooks.lua',
+  'web.lua',
   'flows.lua',
   'pipelines.lua',
   'status.lua',
@@ -49,6 +50,7 @@ const DEFAULTS = [
   'pipelines.lua',
   'plugins.lua',
   'improvements.lua',
+  'web/routes.lua',
 ];
 
 export interface ConfigSources {

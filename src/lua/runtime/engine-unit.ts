@@ -331,6 +331,11 @@ export class EngineUnit {
     return (effects as LuaRequest[]) ?? [];
   }
 
+  /** The route for a web request (lua/core/web.lua), run like a command with `app` as its self. */
+  webRoute(req: unknown, app: AppData): unknown {
+    return this.call('web_dispatch', [req, { ...app }], { budgetMs: this.budgetMs, functions: 'null' })[0];
+  }
+
   /** The user chose in (or cancelled) the dialog `id` this unit opened: runs its callback. */
   resolveDialog(id: number, value: unknown, app: AppData): LuaRequest[] {
     const [effects] = this.call('resolve_dialog', [id, value, { ...app }], {

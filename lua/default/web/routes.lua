@@ -1,0 +1,94 @@
+-- The shipped web pages (docs/web.md): the board, an agent's page, answers, new and stop. Your
+-- user/routes.lua adds routes or replaces one of these by method and path; user/templates/NAME
+-- replaces a template of the same name.
+
+-- Waiting ones first, then by number.
+local ORDER = { waiting = 0, error = 1, idle = 2, done = 3, running = 4, exited = 5 }
+
+--- One agent as the templates see it.
+---@param a botster.Agent
+function web.card(a)
+  return {
+    id = a.id, name = a.name, state = a.state or "running", reason = a.reason, program = a.program,
+    cwd = a.cwd, repo = a.repo, branch = a.git_branch or a.branch, machine = a.machine,
+    waiting = a.state == "waiting", since = a.state_since,
+  }
+end
+
+--- The agents for the board, the waiting ones first.
+function web.board(app)
+  local list = {}
+  for _, a in ipairs(app.agents or {}) do list[#list + 1] = web.card(a) end
+  table.sort(list, function(x, y)
+    local ox, oy = ORDER[x.state] or 9, ORDER[y.state] or 9
+    if ox ~= oy then return ox < oy end
+    return (tonumber(x.id) or 0) < (tonumber(y.id) or 0)
+  end)
+  return list
+end
+
+local function find(app, id)
+  for _, a in ipairs(app.agents or {}) do
+    if a.id == id then return a end
+  end
+end
+
+local function waiting_count(app)
+  local n = 0
+  for _, a in ipairs(app.agents or {}) do
+    if a.state == "waiting" then n = n + 1 end
+  end
+  return n
+end
+
+routes.get("/", function(req, app)
+  return render("board.liquid", { agents = web.board(app), waiting = waiting_count(app), note = req.query.note })
+end)
+
+routes.get("/agents/:id", function(req, app)
+  local a = find(app, req.params.id)
+  if not a then return redirect("/?note=no+such+agent") end
+  return render("agent.liquid", { agent = web.card(a), waiting = waiting_count(app) })
+end)
+
+-- An answer lands only on the question the page showed: a newer one (or none) refuses it.
+routes.post("/agents/:id/answer", function(req, app)
+  local a = find(app, req.params.id)
+  if not a then return redirect("/?note=no+such+agent") end
+  if a.state ~= "waiting" or (a.reason or "") ~= (req.form.question or "") then
+    return redirect("/?note=" .. a.name .. "+asks+something+else+now:+nothing+was+sent")
+  end
+  local what = req.form.answer
+  local ans = answers.for_agent(a, what)
+  if not ans then return redirect("/?note=say+yes+or+no") end
+  app:send(a, ans.text, ans.keys)
+  return redirect(req.form.back or "/")
+end)
+
+routes.post("/agents/:id/stop", function(req, app)
+  local a = find(app, req.params.id)
+  if a then app:kill(a) end
+  return redirect("/")
+end)
+
+routes.get("/new", function(_, app)
+  local names = {}
+  for _, p in ipairs(profiles.list or {}) do names[#names + 1] = p.name end
+  return render("new.liquid", { profiles = names })
+end)
+
+routes.post("/new", function(req, app)
+  local p = req.form.profile
+  if type(p) ~= "string" or p == "" then return redirect("/new") end
+  app:spawn({ command = "profile:" .. p })
+  return redirect("/")
+end)
+
+-- The board follows the agents: a state change re-renders that agent's card on every open page.
+hooks.on("agent_state_changed", function(ev, app)
+  local id = ev.id or (type(ev.agent) == "table" and ev.agent.id) or ev.agent
+  local a = id and find(app, id)
+  if not a then return end
+  web.turbo_stream("replace", "agent_" .. a.id, render("_agent_card.liquid", { agent = web.card(a) }))
+  web.turbo_stream("update", "waiting_count", tostring(waiting_count(app)))
+end, { name = "web board" })

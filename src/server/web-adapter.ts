@@ -1,0 +1,103 @@
+import type { Agent } from '../agents/agent.js';
+import { readAgent } from '../agents/agent-screen.js';
+import { ansiLine } from '../terminal/ansi-line.js';
+import type { HookRequests } from '../lua/runtime/config-file.js';
+import type { LuaHost } from '../worker/lua-host.js';
+import { onWebStream, webRoute } from '../worker/lua-web.js';
+import type { AgentScreen, RouteAnswer, StreamPush, WebHub, WebRequest } from '../web/hub-port.js';
+import { typeInto } from './control-agents.js';
+import type { ControlDeps } from './ports.js';
+
+// The one place the web face meets the hub (src/web/hub-port.ts): its routes run in the Lua worker
+// like a command, their app:* requests are applied like a hook's, typing goes where `send` types,
+// and an agent's terminal is read as `read` reads it.
+
+export interface WebAdapterDeps {
+  control: ControlDeps;
+  lua: LuaHost;
+  /** Carries out Lua's app:* requests (the hub's runner, as for hooks). */
+  apply(requests: HookRequests[], source: string): Promise<void>;
+}
+
+export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
+  const agent = (id: string): Agent | undefined => deps.agents.get(id);
+  return {
+    home: deps.home,
+    async route(req: WebRequest): Promise<RouteAnswer> {
+      let run;
+      try {
+        run = await webRoute(lua, req, deps.store.state);
+      } catch (err) {
+        return { kind: 'error', message: (err as Error).message };
+      }
+      if (run.missing) return { kind: 'missing' };
+      if (run.requests?.length) await apply([{ requests: run.requests }], 'web');
+      const a = run.answer as Record<string, unknown> | null | undefined;
+      const source = run.source ?? 'a web route';
+      if (a && a.__web === 'render')
+        return {
+          kind: 'render',
+          template: String(a.template),
+          data: (a.data as Record<string, unknown>) ?? {},
+          source,
+        };
+      if (a && a.__web === 'redirect') return { kind: 'redirect', location: String(a.location) };
+      if (a === undefined || a === null)
+        return {
+          kind: 'error',
+          message: `${source}: the route answered nothing (render(...), redirect(...) or a table)`,
+        };
+      return { kind: 'json', value: a };
+    },
+    onStream(cb: (s: StreamPush) => void) {
+      return onWebStream(lua, (p) => {
+        const s = p as StreamPush;
+        if (s && typeof s.action === 'string' && typeof s.target === 'string') cb(s);
+      });
+    },
+    onAgentsChanged(cb: () => void) {
+      return deps.store.subscribe((prev, next) => {
+        if (prev.agents !== next.agents) cb();
+      });
+    },
+    onReload(cb: () => void) {
+      let generation = lua.generation;
+      return deps.store.subscribe((prev, next) => {
+        if (lua.generation === generation && prev.configError === next.configError) return;
+        generation = lua.generation;
+        cb();
+      });
+    },
+    configError: () => deps.store.state.configError,
+    lastLine(id: string): string {
+      const a = agent(id);
+      return a ? (readAgent(a, { lines: 1 })[0] ?? '') : '';
+    },
+    async watch(id, out) {
+      const a = agent(id);
+      if (!a) return null;
+      await a.terminal.flush();
+      if (!agent(id)) return null;
+      // (Nothing was printed between the flush and here: the stream starts where the screen ends.)
+      out(screenOf(a), null);
+      return a.onData((d) => out(null, d));
+    },
+    type(id: string, data: string): boolean {
+      const a = agent(id);
+      if (!a || a.info.status === 'exited' || data === '') return false;
+      typeInto(deps, a, data);
+      return true;
+    },
+    log: (level, message) => deps.log(level, message),
+  };
+}
+
+/** The agent's scrollback and screen as terminal bytes, the cursor where it is. */
+function screenOf(a: Agent): AgentScreen {
+  const t = a.terminal;
+  const lines: string[] = [];
+  for (let i = 0; i < t.lineCount; i++) lines.push(ansiLine(t.lineRuns(i)));
+  const c = t.cursor();
+  const data = `${lines.join('\x1b[0m\r\n')}\x1b[0m\x1b[${c.y + 1};${c.x + 1}H\x1b[?25${c.visible ? 'h' : 'l'}`;
+  return { cols: t.cols, rows: t.rows, data };
+}
