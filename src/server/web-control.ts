@@ -105,6 +105,11 @@ export class WebControl {
     return this.server?.url(readOnly) ?? null;
   }
 
+  /** Pages open now (their sockets). */
+  get pages(): number {
+    return this.server?.pages ?? 0;
+  }
+
   async dispose(): Promise<void> {
     const s = this.server;
     this.server = null;

@@ -111,7 +111,12 @@ export async function servePage(
       return send(res, 200, JSON.stringify(answer.value ?? null), 'application/json');
     case 'render':
       try {
-        const html = await deps.templates.render(answer.template, { ...answer.data, web });
+        let html = await deps.templates.render(answer.template, { ...answer.data, web });
+        // A template found broken while rendering (its last good text was used): say so on it.
+        if (deps.templates.errors().length + (deps.hub.configError() ? 1 : 0) !== web.errors.length) {
+          const again = webContext(deps, session);
+          html = await deps.templates.render(answer.template, { ...answer.data, web: again });
+        }
         return send(res, 200, html, undefined, {}, web.importmap);
       } catch (err) {
         const message = `${answer.source}: ${(err as Error).message}`;
