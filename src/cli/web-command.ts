@@ -5,6 +5,7 @@ import { ControlClientError } from '../wire/control-client.js';
 import type { ControlRequest } from '../wire/control-request.js';
 import type { CliFlags } from './cli-flags.js';
 import { EXIT } from './exit-codes.js';
+import { plural } from '../hub/plural.js';
 
 // `botster-tui web ...` on the hub's control socket (server/web-control.ts). It never prints the
 // address's token: the hub shows that in its own window.
@@ -52,7 +53,7 @@ export async function runWeb(
     else if (list.length === 0) io.out(`web: listening on ${reply.listening}; no sessions`);
     for (const s of list)
       io.out(`${s.id}  ${s.readOnly ? 'read-only' : 'read-write'}  last seen ${s.last_seen}  ${s.device}`);
-  } else if (what === 'revoke') io.out(`web: ${reply.revoked} session(s) ended`);
+  } else if (what === 'revoke') io.out(`web: ${plural(Number(reply.revoked), 'session')} ended`);
   else io.out(reply.stopped ? 'web: stopped' : 'web: was off');
   return 0;
 }

@@ -51,8 +51,8 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
     },
     onStream(cb: (s: StreamPush) => void) {
       return onWebStream(lua, (p) => {
-        const s = p as StreamPush;
-        if (s && typeof s.action === 'string' && typeof s.target === 'string') cb(s);
+        const push = p as StreamPush;
+        if (push && typeof push.action === 'string' && typeof push.target === 'string') cb(push);
       });
     },
     onAgentsChanged(cb: () => void) {

@@ -20,6 +20,7 @@ const WINGS = {
     'worker',
     'status',
     'pipelines',
+    'web',
   ],
   client: ['client', 'native'],
   core: ['hub', 'tree', 'widgets', 'keys', 'ui', 'terminal', 'clock'],
