@@ -105,7 +105,8 @@ const webApart = {
     const from = "import('../web/index.js')";
     b.onLoad({ filter: /[\\/]src[\\/]server[\\/]web-control\.ts$/ }, (args) => {
       const src = fs.readFileSync(args.path, 'utf8');
-      if (!src.includes(from)) throw new Error(`${args.path}: "${from}" not found; update scripts/bundle.mjs`);
+      if (!src.includes(from))
+        throw new Error(`${args.path}: "${from}" not found; update scripts/bundle.mjs`);
       return {
         contents: src.replace(from, () => "Promise.resolve().then(() => require('./web.cjs'))"),
         loader: 'ts',

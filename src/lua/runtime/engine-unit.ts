@@ -331,9 +331,13 @@ export class EngineUnit {
     return (effects as LuaRequest[]) ?? [];
   }
 
-  /** The route for a web request (lua/core/web.lua), run like a command with `app` as its self. */
+  /**
+   * The route for a web request (lua/core/web.lua), run like a command with `app` as its self. Only
+   * the configuration's own unit has routes: a sealed one (an improvement, a plugin) adds none.
+   */
   webRoute(req: unknown, app: AppData): unknown {
-    return this.call('web_dispatch', [req, { ...app }], { budgetMs: this.budgetMs, functions: 'null' })[0];
+    const opts = { budgetMs: this.budgetMs, functions: 'null' as const };
+    return this.engine.call('__botster.web_dispatch', [req, { ...app }], opts)[0];
   }
 
   /** The user chose in (or cancelled) the dialog `id` this unit opened: runs its callback. */

@@ -16,7 +16,6 @@ export const WORLD = '__botster.world';
 
 /** The core functions the host calls in a unit, and their global paths in a trusted state. */
 export const ENTRY_PATHS = {
-  web_dispatch: '__botster.web_dispatch',
   export: '__botster.export',
   pieces_export: '__botster.pieces_export',
   handlers_for: '__botster.handlers_for',

@@ -53,7 +53,9 @@ window.botster = {
 
 connect();
 const app = Application.start();
-const names = (document.querySelector('meta[name="botster-controllers"]')?.content ?? '').split(',').filter(Boolean);
+const names = (document.querySelector('meta[name="botster-controllers"]')?.content ?? '')
+  .split(',')
+  .filter(Boolean);
 for (const name of names) {
   import(`controllers/${name}_controller`).then(
     (m) => app.register(name, m.default),
