@@ -5,6 +5,15 @@
 -- Waiting ones first, then by number.
 local ORDER = { waiting = 0, error = 1, idle = 2, done = 3, running = 4, exited = 5 }
 
+-- A plain answer goes with one tap: "y"/"n" and Enter, or Enter on a preselected "Yes". Anything
+-- else (Escape, Ctrl+C, other text) is held for a second tap.
+local function held(a, what)
+  local ans = answers.for_agent(a, what)
+  if not ans then return true end
+  local text, keys = ans.text or "", ans.keys or ""
+  return not ((text == "y" or text == "n" or text == "") and (keys == "enter" or keys == ""))
+end
+
 --- One agent as the templates see it.
 ---@param a botster.Agent
 function web.card(a)
@@ -12,6 +21,7 @@ function web.card(a)
     id = a.id, name = a.name, state = a.state or "running", reason = a.reason, program = a.program,
     cwd = a.cwd, repo = a.repo, branch = a.git_branch or a.branch, machine = a.machine,
     waiting = a.state == "waiting", since = a.state_since,
+    hold = { yes = held(a, "yes"), no = held(a, "no") },
   }
 end
 
