@@ -4,7 +4,8 @@ import { ansiLine } from '../terminal/ansi-line.js';
 import type { HookRequests } from '../lua/runtime/config-file.js';
 import type { LuaHost } from '../worker/lua-host.js';
 import { onWebStream, webRoute } from '../worker/lua-web.js';
-import type { AgentScreen, RouteAnswer, StreamPush, WebHub, WebRequest } from '../web/hub-port.js';
+import { worktreeDiff } from '../agents/git-diff.js';
+import type { AgentDiff, AgentScreen, RouteAnswer, StreamPush, WebHub, WebRequest } from '../web/hub-port.js';
 import { typeInto } from './control-agents.js';
 import type { ControlDeps } from './ports.js';
 
@@ -82,6 +83,20 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
       out(screenOf(a), null);
       return a.onData((d) => out(null, d));
     },
+    async diff(id: string): Promise<AgentDiff | null> {
+      const wt = deps.store.state.facts.agents[id]?.worktree;
+      if (!wt) return null;
+      const raw = await worktreeDiff(wt.path, wt.base ?? null, 'all');
+      const lines = raw.text
+        .split('\n')
+        .slice(0, MAX_DIFF_LINES)
+        .map((text) => ({ kind: kindOf(text), text }));
+      return {
+        against: raw.against,
+        truncated: raw.truncated || raw.text.split('\n').length > MAX_DIFF_LINES,
+        lines,
+      };
+    },
     type(id: string, data: string): boolean {
       const a = agent(id);
       if (!a || a.info.status === 'exited' || data === '') return false;
@@ -90,6 +105,16 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
     },
     log: (level, message) => deps.log(level, message),
   };
+}
+
+const MAX_DIFF_LINES = 20_000;
+
+function kindOf(line: string): AgentDiff['lines'][number]['kind'] {
+  if (line.startsWith('diff --git') || line.startsWith('+++ ') || line.startsWith('--- ')) return 'file';
+  if (line.startsWith('@@')) return 'hunk';
+  if (line.startsWith('+')) return 'add';
+  if (line.startsWith('-')) return 'del';
+  return 'same';
 }
 
 /** The agent's scrollback and screen as terminal bytes, the cursor where it is. */

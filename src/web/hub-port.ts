@@ -33,6 +33,13 @@ export interface AgentScreen {
   data: string;
 }
 
+/** A review: the diff's lines, each with its kind (for colour). */
+export interface AgentDiff {
+  against: string;
+  truncated: boolean;
+  lines: Array<{ kind: 'add' | 'del' | 'hunk' | 'file' | 'same'; text: string }>;
+}
+
 export interface WebHub {
   /** $BOTSTER_HOME: user/templates and user/controllers live there. */
   readonly home: string;
@@ -56,6 +63,8 @@ export interface WebHub {
     id: string,
     out: (screen: AgentScreen | null, chunk: string | null) => void,
   ): Promise<(() => void) | null>;
+  /** What an agent changed in its worktree (against the branch it came from); null: no worktree. */
+  diff(id: string): Promise<AgentDiff | null>;
   /** Types bytes into an agent, as its user at the keys would (send). False: no such live agent. */
   type(id: string, data: string): boolean;
   log(level: 'info' | 'warn' | 'error', message: string): void;

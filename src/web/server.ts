@@ -65,7 +65,11 @@ export class WebServer {
         shipped: path.join(opts.root, 'lua/default/web/templates'),
         display: opts.display ?? ((f) => f),
       },
-      { last_line: (id) => opts.hub.lastLine(String(id)) },
+      {
+        last_line: (id) => opts.hub.lastLine(String(id)),
+        // (a promise: Liquid waits for it) the agent's review, or null
+        diff: (id) => opts.hub.diff(String(id)).catch((err: Error) => ({ error: err.message, lines: [] })),
+      },
       (message) => opts.hub.log('error', `web: ${message}`),
     );
     this.deps = { hub: opts.hub, templates, assets: new Assets(opts.root, path.join(user, 'controllers')) };

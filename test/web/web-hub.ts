@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
-import type { Hub } from '../../src/app/hub.js';
+import type { Hub, HubOptions } from '../../src/app/hub.js';
 import { WebControl } from '../../src/server/web-control.js';
 import { WebReveal } from '../../src/server/web-reveal.js';
 import { reportState } from '../../src/server/control-report.js';
@@ -29,10 +29,7 @@ export function webHubs() {
   afterEach(async () => {
     for (const c of controls.splice(0)) await c.dispose();
   });
-  return async (
-    agents: Array<{ command: string; name?: string }>,
-    files: Record<string, string> = {},
-  ): Promise<WebHubRun> => {
+  return async (agents: HubOptions['agents'], files: Record<string, string> = {}): Promise<WebHubRun> => {
     const hub = await hubs.watched({ agents, files });
     const reveal = new WebReveal({ served: () => null, write: () => {}, redraw: () => {} });
     const web = new WebControl(

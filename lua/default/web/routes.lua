@@ -22,6 +22,7 @@ function web.card(a)
     cwd = a.cwd, repo = a.repo, branch = a.git_branch or a.branch, machine = a.machine,
     waiting = a.state == "waiting", since = a.state_since,
     hold = { yes = held(a, "yes"), no = held(a, "no") },
+    worktree = a.worktree ~= nil,
   }
 end
 
@@ -52,7 +53,11 @@ local function waiting_count(app)
 end
 
 routes.get("/", function(req, app)
-  return render("board.liquid", { agents = web.board(app), waiting = waiting_count(app), note = req.query.note })
+  return render("board.liquid", {
+    agents = web.board(app), waiting = waiting_count(app), note = req.query.note,
+    -- Questions the hub keeps for you (an improvement to review, a pipeline to run): answered in the hub.
+    questions = app.questions or {},
+  })
 end)
 
 routes.get("/agents/:id", function(req, app)
@@ -79,6 +84,38 @@ routes.post("/agents/:id/stop", function(req, app)
   local a = find(app, req.params.id)
   if a then app:kill(a) end
   return redirect("/")
+end)
+
+-- The review of a worktree agent: what it changed against the branch it came from.
+routes.get("/agents/:id/diff", function(req, app)
+  local a = find(app, req.params.id)
+  if not a then return redirect("/?note=no+such+agent") end
+  return render("diff.liquid", { agent = web.card(a), waiting = waiting_count(app) })
+end)
+
+-- Runs of a "choose" pipeline waiting for you: each candidate's changes side by side, keep one.
+routes.get("/pipelines", function(_, app)
+  local runs = {}
+  for _, r in ipairs(app.pipelines or {}) do
+    if r.status == "choosing" then
+      local list = {}
+      for _, s in ipairs(r.steps or {}) do
+        if s.agent_id and find(app, s.agent_id) then list[#list + 1] = { key = s.key, agent = s.agent, agent_id = s.agent_id, branch = s.branch } end
+      end
+      runs[#runs + 1] = { id = r.id, name = r.name or r.id, candidates = list }
+    end
+  end
+  return render("pipelines.liquid", { runs = runs, waiting = waiting_count(app) })
+end)
+
+routes.post("/pipelines/:id/choose", function(req, app)
+  for _, r in ipairs(app.pipelines or {}) do
+    if r.id == req.params.id and r.status == "choosing" then
+      pipelines.choose(r, req.form.step)
+      return redirect("/pipelines")
+    end
+  end
+  return redirect("/pipelines?note=that+run+does+not+wait+for+a+choice+now")
 end)
 
 routes.get("/new", function(_, app)
