@@ -19,7 +19,8 @@ export default class extends Controller {
       } else this.term.write(data);
     });
     if (!this.readOnlyValue) this.term.onData((d) => window.botster.type(this.agentValue, d));
-    this.term.focus();
+    // (without scrolling the page: the card above it stays in view)
+    this.term.textarea?.focus({ preventScroll: true });
   }
 
   disconnect() {
