@@ -11,7 +11,15 @@ interface Page {
   ws: WebSocket;
   session: WebSession;
   watching: Map<string, () => void>;
+  /** Terminals whose output this page could not keep up with: sent a fresh screen once it drains. */
+  behind: Set<string>;
 }
+
+// A page that reads slower than an agent floods stops getting its output past HIGH bytes queued;
+// once the queue is under LOW it gets the whole screen again (as the terminal clients do).
+const HIGH = 1 << 20;
+const LOW = 64 * 1024;
+const RECHECK_MS = 200;
 
 export class PageSockets {
   private readonly pages = new Set<Page>();
@@ -23,7 +31,7 @@ export class PageSockets {
   }
 
   add(ws: WebSocket, session: WebSession): void {
-    const page: Page = { ws, session, watching: new Map() };
+    const page: Page = { ws, session, watching: new Map(), behind: new Set() };
     this.pages.add(page);
     ws.on('message', (raw, binary) => {
       if (binary) return;
@@ -56,13 +64,27 @@ export class PageSockets {
     if (tag !== 'w' || page.watching.has(id)) return;
     page.watching.set(id, () => {}); // (taken while the screen is read)
     const stop = await this.hub.watch(id, (screen, chunk) => {
-      if (page.ws.readyState !== page.ws.OPEN) return;
+      if (page.ws.readyState !== page.ws.OPEN || page.behind.has(id)) return;
+      if (page.ws.bufferedAmount > HIGH) return this.fellBehind(page, id);
       if (screen) page.ws.send(`s${id}:${screen.cols}x${screen.rows};${screen.data}`);
       if (chunk !== null) page.ws.send(`o${id}:${chunk}`);
     });
     if (!stop) return void page.watching.delete(id);
     if (!this.pages.has(page) || !page.watching.has(id)) return stop();
     page.watching.set(id, stop);
+  }
+
+  private fellBehind(page: Page, id: string): void {
+    page.behind.add(id);
+    const check = () => {
+      if (!this.pages.has(page) || !page.watching.has(id)) return;
+      if (page.ws.bufferedAmount > LOW) return void setTimeout(check, RECHECK_MS).unref();
+      page.behind.delete(id);
+      page.watching.get(id)?.();
+      page.watching.delete(id);
+      void this.message(page, `w${id}`); // the whole screen again, then the stream
+    };
+    setTimeout(check, RECHECK_MS).unref();
   }
 
   /** To every page: `html` for writers, `readOnlyHtml` (when given) for read-only sessions. */
