@@ -32,7 +32,8 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
         return { kind: 'error', message: (err as Error).message };
       }
       if (run.missing) return { kind: 'missing' };
-      if (run.requests?.length) await apply([{ requests: run.requests }], 'web');
+      if (run.requests?.length)
+        await apply([{ requests: run.requests, ...(run.owner ? { owner: run.owner } : {}) }], 'web');
       const a = run.answer as Record<string, unknown> | null | undefined;
       const source = run.source ?? 'a web route';
       if (a && a.__web === 'render')

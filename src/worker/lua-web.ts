@@ -11,6 +11,8 @@ export interface WebRouteRun {
   /** Where the route is defined ("user/routes.lua:3"). */
   source?: string;
   missing?: boolean;
+  /** A plugin's route ("plugin:NAME"): its requests are held to its grants. */
+  owner?: string;
 }
 
 export function webRoute(host: LuaHost, req: unknown, state: HubState): Promise<WebRouteRun> {

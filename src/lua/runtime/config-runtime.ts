@@ -355,9 +355,16 @@ export class ConfigRuntime {
     return `${message} (${event} not handled${count > 1 ? `, failed ${count} times` : ''})`;
   }
 
-  /** A web route of lua/core/web.lua: its answer, its requests and where it is defined (src/web/). */
+  /** A web route (src/web/): yours first, then a plugin's (granted `web`); `owner` says whose. */
   webRoute(req: unknown, app: AppData): unknown {
-    return this.main.webRoute(req, app);
+    const own = this.main.webRoute(req, app) as { missing?: boolean } | null;
+    if (!own?.missing) return own;
+    for (const [name, unit] of this.improvements) {
+      if (!name.startsWith('plugin:')) continue;
+      const r = unit.webRoute(req, this.appFor(name, app)) as { missing?: boolean } | null;
+      if (r && !r.missing) return { ...r, owner: name };
+    }
+    return own;
   }
 
   private unit(owner?: string | null): EngineUnit {
