@@ -78,11 +78,30 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
     async watch(id, out) {
       const a = agent(id);
       if (!a) return null;
-      await a.terminal.flush();
+      let stop: (() => void) | null = null;
+      let stopped = false;
+      const start = async (): Promise<void> => {
+        // (called from a chunk's listener: that chunk reaches the terminal after it, so wait for it too)
+        do await a.terminal.flush();
+        while (a.terminal.pendingBytes() > 0 && !stopped);
+        if (stopped || !agent(id)) return;
+        // (Nothing was printed between the flush and here: the stream starts where the screen ends.)
+        const screen = screenOf(a);
+        out(screen, null);
+        stop = a.onData((d) => {
+          // Resized (a client of another size took it): the whole screen again, at its new size.
+          if (a.terminal.cols !== screen.cols || a.terminal.rows !== screen.rows) {
+            stop?.();
+            void start();
+          } else out(null, d);
+        });
+      };
+      await start();
       if (!agent(id)) return null;
-      // (Nothing was printed between the flush and here: the stream starts where the screen ends.)
-      out(screenOf(a), null);
-      return a.onData((d) => out(null, d));
+      return () => {
+        stopped = true;
+        stop?.();
+      };
     },
     async diff(id: string): Promise<AgentDiff | null> {
       const wt = deps.store.state.facts.agents[id]?.worktree;
