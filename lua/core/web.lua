@@ -47,7 +47,10 @@ end
 
 --- redirect(path): sends the browser to path (after a form, say).
 function redirect(path)
-  if type(path) ~= "string" or path:sub(1, 1) ~= "/" then error('redirect: path must start with "/"', 2) end
+  -- (a path of this site: "//host" or "/\\host" would leave it)
+  if type(path) ~= "string" or not path:match("^/[^/\\]") and path ~= "/" then
+    error('redirect: a path of the hub, starting with one "/"', 2)
+  end
   return { __web = "redirect", location = path }
 end
 
@@ -74,7 +77,13 @@ function __botster.web_dispatch(req, data)
         for k, name in ipairs(r.names) do req.params[name] = found[k] end
         __botster.requests = {}
         local app = __botster.app_of(data)
-        local answer = __botster.run_co(r.fn, req, app)
+        local ok, answer = pcall(__botster.run_co, r.fn, req, app)
+        if not ok then
+          -- (`return redirect(...)` is a tail call: its error has no line of yours; the route's is named)
+          local message = tostring(answer)
+          if not message:match("^[^%s:]+:%d+: ") then message = r.source .. ": " .. message end
+          error(message, 0)
+        end
         return { answer = answer, requests = __botster.requests, source = r.source }
       end
     end

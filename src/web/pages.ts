@@ -104,6 +104,11 @@ export async function servePage(
       deps.hub.log('error', `web: ${answer.message}`);
       return send(res, 500, await errorPage(deps, web, 500, answer.message), undefined, {}, web.importmap);
     case 'redirect':
+      // (Lua's redirect() says the same: only a path of this site, never "//elsewhere")
+      if (!/^\/(?![/\\])/.test(answer.location)) {
+        deps.hub.log('error', `web: redirect to ${answer.location}: not a path of the hub`);
+        return refuse(res, 500, 'a route sent the browser off the hub');
+      }
       // 303: Turbo follows a form's answer with a GET.
       res.writeHead(303, { ...securityHeaders(), location: answer.location });
       return void res.end();

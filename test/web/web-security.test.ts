@@ -123,6 +123,17 @@ describe('web: the address, the origin, the form', () => {
     for (const [, attrs, body] of scripts) if (body.trim()) expect(attrs).toContain('type="importmap"');
   });
 
+  it('a route cannot send the browser off the hub (no open redirect)', async () => {
+    const w = await start([AGENT], {
+      'user/routes.lua': 'routes.get("/off", function() return redirect("//evil.example/x") end)\n',
+    });
+    const { cookie } = await w.login();
+    const res = await get(`${w.base}/off`, { cookie });
+    expect(res.status).toBe(500);
+    expect(res.headers.location).toBeUndefined();
+    expect(res.body).toMatch(/routes\.lua:1: redirect: a path of the hub/);
+  });
+
   it('listens on another address only over TLS', async () => {
     const w = await start([AGENT]);
     await expect(

@@ -60,24 +60,29 @@ routes.get("/", function(req, app)
   })
 end)
 
-routes.get("/agents/:id", function(req, app)
-  local a = find(app, req.params.id)
-  if not a then return redirect("/?note=no+such+agent") end
-  return render("agent.liquid", { agent = web.card(a), waiting = waiting_count(app) })
-end)
+-- A page about one agent: `template` with it as `agent`.
+local function agent_page(template)
+  return function(req, app)
+    local a = find(app, req.params.id)
+    if not a then return redirect("/?note=no+such+agent") end
+    return render(template, { agent = web.card(a), waiting = waiting_count(app) })
+  end
+end
+
+routes.get("/agents/:id", agent_page("agent.liquid"))
 
 -- An answer lands only on the question the page showed: a newer one (or none) refuses it.
 routes.post("/agents/:id/answer", function(req, app)
   local a = find(app, req.params.id)
   if not a then return redirect("/?note=no+such+agent") end
   if a.state ~= "waiting" or (a.reason or "") ~= (req.form.question or "") then
-    return redirect("/?note=" .. a.name .. "+asks+something+else+now:+nothing+was+sent")
+    return redirect("/?note=" .. a.id .. "+asks+something+else+now:+nothing+was+sent")
   end
   local what = req.form.answer
   local ans = answers.for_agent(a, what)
   if not ans then return redirect("/?note=say+yes+or+no") end
   app:send(a, ans.text, ans.keys)
-  return redirect(req.form.back or "/")
+  return redirect("/")
 end)
 
 routes.post("/agents/:id/stop", function(req, app)
@@ -87,11 +92,7 @@ routes.post("/agents/:id/stop", function(req, app)
 end)
 
 -- The review of a worktree agent: what it changed against the branch it came from.
-routes.get("/agents/:id/diff", function(req, app)
-  local a = find(app, req.params.id)
-  if not a then return redirect("/?note=no+such+agent") end
-  return render("diff.liquid", { agent = web.card(a), waiting = waiting_count(app) })
-end)
+routes.get("/agents/:id/diff", agent_page("diff.liquid"))
 
 -- Runs of a "choose" pipeline waiting for you: each candidate's changes side by side, keep one.
 routes.get("/pipelines", function(_, app)
