@@ -10,7 +10,9 @@ clis = { list = {} }
 local FIELDS = {
   name = true, title = true, programs = true, command = true, packages = true, version = true,
   detect = true, priority = true, answers = true, resume = true, hooks = true, cases = true, hub = true,
+  versions = true,
 }
+local VERSION_FIELDS = { from = true, below = true, detect = true, version = true }
 local HOOK_FIELDS = {
   settings = true, files = true, args = true, env = true, own_commands = true, unless_args = true,
   unless_env = true, unless_files = true, unless_file_has = true, private_dir = true, user_toml = true,
@@ -142,6 +144,54 @@ local function check_resume(r, name, level)
   if not r.args and not r.last then fail(name, "resume needs args (with \"{session}\") or last", level + 1) end
 end
 
+-- versions = { { below = "1.0.0", detect = function(screen, agent) ... end, version = "0.5.29" } }:
+-- the rules of the releases a CLI drew differently. Each entry covers `from` (inclusive) up to
+-- `below` (exclusive); the first that covers the running binary's version (agent.cli_version,
+-- read by the hub from the binary: docs/agent-states.md) decides, the top-level detect otherwise
+-- (the newest, and a version the hub could not read).
+local function release(v) return type(v) == "string" and v:match("^%d+[%.%d]*") ~= nil end
+local function check_versions(vs, name, level)
+  if vs == nil then return nil end
+  if type(vs) ~= "table" or #vs == 0 then fail(name, "versions must be a list of { from?, below?, detect, version? }", level + 1) end
+  local out = {}
+  for i, e in ipairs(vs) do
+    local at = ("versions[%d]"):format(i)
+    if type(e) ~= "table" then fail(name, at .. " must be a table { from?, below?, detect, version? }", level + 1) end
+    for k in pairs(e) do
+      if not VERSION_FIELDS[k] then fail(name, ("%s: unknown field %q (from, below, detect, version)"):format(at, tostring(k)), level + 1) end
+    end
+    if e.from == nil and e.below == nil then fail(name, at .. " needs from or below (a release, \"1.0.0\")", level + 1) end
+    for _, f in ipairs({ "from", "below", "version" }) do
+      if e[f] ~= nil and not release(e[f]) then fail(name, ("%s.%s must be a release, \"1.0.0\""):format(at, f), level + 1) end
+    end
+    if type(e.detect) ~= "function" then fail(name, at .. ".detect must be a function(screen, agent)", level + 1) end
+    out[i] = { from = e.from, below = e.below, detect = e.detect, version = e.version }
+  end
+  return out
+end
+
+--- The versions entry that covers release `v` (the first in the list), or nil.
+function clis.variant(c, v)
+  if not c or not c.versions or not release(v) then return nil end
+  for _, e in ipairs(c.versions) do
+    if (e.from == nil or compare_releases(v, e.from) >= 0) and (e.below == nil or compare_releases(v, e.below) < 0) then return e end
+  end
+  return nil
+end
+
+-- The adapter of a CLI with versions: the rules of the running binary's release. The rule name
+-- says which ("spinner (below 1.0.0)") so --explain shows an older release's rules decided.
+local function versioned_detect(c)
+  return function(screen, agent)
+    local e = clis.variant(c, agent and agent.cli_version)
+    if not e then return c.detect(screen, agent) end
+    local state, reason, rule = e.detect(screen, agent)
+    if state == nil then return nil end
+    local span = e.from and e.below and (e.from .. " to below " .. e.below) or e.from and ("from " .. e.from) or ("below " .. e.below)
+    return state, reason, ("%s (%s)"):format(rule or screen._rule or state, span)
+  end
+end
+
 local function check_answers(a, name, level)
   if a == nil then return end
   if type(a) ~= "table" then fail(name, "answers must be { yes = { text?, keys? }, no = { text?, keys? } }", level + 1) end
@@ -150,13 +200,13 @@ local function check_answers(a, name, level)
   end
 end
 
---- clis.define({ name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, cases, hub })
+--- clis.define({ name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, cases, hub, versions })
 function clis.define(def)
   if type(def) ~= "table" then error("clis.define needs a table { name = ..., programs = { ... }, detect = function(screen) ... end }", 2) end
   local name = def.name
   if type(name) ~= "string" or not name:match("^[%w_%-%.]+$") then error("clis.define: name must be a word (letters, digits, _ - .)", 2) end
   for k in pairs(def) do
-    if not FIELDS[k] then fail(name, ("unknown field %q (name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, cases, hub)"):format(tostring(k)), 2) end
+    if not FIELDS[k] then fail(name, ("unknown field %q (name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, cases, hub, versions)"):format(tostring(k)), 2) end
   end
   -- The oldest hub the file needs (a CLI file shared as a plugin uses helpers a release added):
   -- on an older hub it says so instead of failing somewhere inside detect.
@@ -187,11 +237,16 @@ function clis.define(def)
   c.resume = pick("resume")
   check_resume(c.resume, name, 2)
   c.hooks = def.hooks ~= nil and check_hooks(def.hooks, name, 2) or (old and old.hooks)
+  -- detect and versions go together: a new detect (yours, for the release you run) without
+  -- versions replaces the older releases' rules as well.
+  if def.versions ~= nil then c.versions = check_versions(def.versions, name, 2)
+  elseif def.detect == nil then c.versions = old and old.versions end
+  if c.versions and not c.detect then fail(name, "versions needs a detect for the newest release too", 2) end
   c.cases = pick("cases")
   if c.cases ~= nil and type(c.cases) ~= "string" then fail(name, "cases must be a file name", 2) end
 
   if c.detect then
-    status.adapter({ name = name, match = c.programs, detect = c.detect, priority = c.priority })
+    status.adapter({ name = name, match = c.programs, detect = c.versions and versioned_detect(c) or c.detect, priority = c.priority })
   end
   -- (An improvement has no profiles: its CLI is its adapter.)
   if c.resume ~= nil and profiles then
@@ -230,7 +285,7 @@ function __botster.export_clis()
     local c = clis.list[n]
     out[#out + 1] = {
       name = c.name, title = c.title, programs = c.programs, command = c.command, packages = c.packages,
-      version = c.version, hooks = c.hooks, detects = c.detect ~= nil, resumes = c.resume ~= nil and c.resume ~= false,
+      version = c.version, hooks = c.hooks, versioned = c.versions ~= nil or nil, detects = c.detect ~= nil, resumes = c.resume ~= nil and c.resume ~= false,
       source = c.source,
     }
   end

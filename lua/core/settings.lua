@@ -3,6 +3,7 @@
 --   settings.close_on_clean_exit = true
 --   settings.notify = { "bell", "osc9" }
 --   settings.on_quit = "detach"
+--   settings.agents_drive_others = true
 --   settings.worktree_finish = "rebase"
 --   settings.machines = { "devbox", { name = "gpu", ssh = "me@gpu" } }
 --   settings.plugins = { "github:someone/botster-clock", "npm:botster-python-repl@1.0.0" }
@@ -11,7 +12,7 @@
 -- have `settings`; improvements pushed by agents cannot change them.
 -- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
 local env_notify = __botster.env_notify
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", worktree_finish = "merge", machines = {}, plugins = {} }
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", machines = {}, plugins = {} }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -55,6 +56,13 @@ function checks.notify(v)
     return out
   end
   return nil, ("must be \"bell\", \"osc9\", \"osc777\", a command id, a list of these, or false, got %s"):format(type(v) == "string" and ("%q"):format(v) or type(v))
+end
+
+-- Whether every agent may type into, read and stop every other without asking you (orchestration);
+-- false: an agent drives itself and the agents it started, and asks you for any other.
+function checks.agents_drive_others(v)
+  if type(v) ~= "boolean" then return nil, ("must be true or false, got %s"):format(type(v)) end
+  return v
 end
 
 -- What app.quit (q) does: ask, stop the hub and its agents, or detach this terminal.

@@ -54,6 +54,15 @@
 ---@field hooks? botster.CliHooks|false
 ---@field cases? string         # its cases file, beside it
 ---@field hub? string           # the oldest botster-tui release it needs ("0.2.0"): on an older hub it does not load, and says why
+---@field versions? botster.CliVersion[] # the rules of releases it drew differently, picked by the running binary's release
+
+--- The rules of the releases `from` (inclusive) up to `below` (exclusive): the first entry that
+--- covers the running binary's release (agent.cli_version) decides, the top-level detect otherwise.
+---@class botster.CliVersion
+---@field from? string          # the first release it covers ("0.5.0")
+---@field below? string         # the first release it no longer covers ("1.0.0")
+---@field detect fun(screen: botster.Screen, agent: botster.AdapterAgent): botster.DetectedState|nil, string|nil, string|nil
+---@field version? string       # the release its cases come from
 
 ---@class botster.Cli: botster.CliDef
 ---@field source string         # file:line of its definition
@@ -78,6 +87,12 @@ clis = {}
 ---@param def botster.CliDef
 ---@return botster.Cli
 function clis.define(def) end
+
+--- The `versions` entry of CLI `cli` that covers release `release` ("0.5.29"), or nil (the top-level rules).
+---@param cli botster.Cli
+---@param release string|nil
+---@return botster.CliVersion|nil
+function clis.variant(cli, release) end
 
 --- The CLI named `program`, or whose program globs match it; nil when none.
 ---@param program string

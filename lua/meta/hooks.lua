@@ -37,6 +37,7 @@
 --   question_asked       { id, title, from }       a dialog nobody at the keys opened waits for the user
 --                        (app.questions); lua/default/questions.lua posts a notice
 --   pipeline_asked       { request, pipeline, agent, agent_id, decision, reasoning, rule, change }
+--   agent_drive_asked    { request, from = {id, name}, to = {id, name}, what }
 --                        an agent asks to run a pipeline and your policy said to ask you;
 --                        lua/default/pipelines.lua asks (the other pipeline_* events: docs/pipelines.md)
 --   improvement_asked    { name, agent_id, reasoning, binds, replaces, unbinds, commands, overrides, hooks, diff, replacing }

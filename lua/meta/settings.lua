@@ -12,6 +12,7 @@
 --- settings.close_on_clean_exit = true  -- agents that exit 0 by themselves leave the list
 --- settings.notify = { "bell", "osc9" }  -- the bell and a desktop notification through the terminal
 --- settings.on_quit = "detach"           -- q leaves the agents running without asking
+--- settings.agents_drive_others = true   -- agents type into each other without asking you
 --- settings.worktree_finish = "rebase"   -- worktree.finish offers rebase first
 --- settings.machines = { "devbox", { name = "gpu", ssh = "me@gpu" } } -- their agents listed here too
 --- ```
@@ -37,6 +38,11 @@
 --- may refuse) and `"detach"` detaches at once. The dialog is the `app.quit` command of
 --- lua/default/dialogs.lua: register your own to change it. `app.stop` always stops.
 ---@field on_quit "ask"|"stop"|"detach"
+--- Whether every agent may type into, read and stop every other agent without asking you (default
+--- false). Off, an agent drives itself and the agents it started (`botster-tui new` from inside it)
+--- freely; for any other (your own shell agent among them) the hub asks you once per pair
+--- (`agent_drive_asked`, lua/default/drive.lua) and remembers the answer. On: orchestration.
+---@field agents_drive_others boolean
 --- How `worktree.finish` brings an agent's branch into its base (default `"merge"`): `"merge"`
 --- (a merge commit naming the branch) or `"rebase"` (its commits on top of the base, a straight
 --- history). The finish dialog offers this one first (a script's `--yes` takes it) and the other

@@ -19,6 +19,7 @@
 ---@field reason? string        # why it is in that state (for waiting: the question)
 ---@field at_prompt boolean     # (old API) same as screen.at_prompt
 ---@field rang_bell boolean     # (old API) same as screen.bell
+---@field cli_version? string   # the running CLI's release ("1.18.33"), for a CLI whose file has `versions`: read from its binary (package.json beside it, else its --version); nil until known
 
 --- OSC 9;4 progress a program reported.
 ---@class botster.Progress

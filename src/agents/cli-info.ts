@@ -58,6 +58,8 @@ export interface CliInfo {
   version?: string;
   hooks?: CliHooks;
   detects: boolean;
+  /** Its rules differ by release (clis.define's `versions`): the hub reads the running binary's. */
+  versioned?: boolean;
   resumes: boolean;
   /** Where it was defined (`lua/default/clis/codex.lua:30`). */
   source: string;
@@ -124,6 +126,7 @@ export function clisOf(raw: unknown): CliInfo[] {
       ...(typeof r.version === 'string' ? { version: r.version } : {}),
       ...(hooks ? { hooks } : {}),
       detects: r.detects === true,
+      ...(r.versioned === true ? { versioned: true } : {}),
       resumes: r.resumes === true,
       source: typeof r.source === 'string' ? r.source : '?',
     });

@@ -37,7 +37,10 @@ export function connect(hub: Parts): Array<() => void> {
     hub.hubStore.subscribe((prev, next, tree) => hub.frame.stateChanged(prev, next, tree)),
     hub.agents.onAdded((agent) => hub.lifecycle.added(agent)),
     hub.agents.onChange((agent, info) => hub.lifecycle.changed(agent, info)),
-    hub.agents.onRemoved((agent) => hub.lifecycle.removed(agent)),
+    hub.agents.onRemoved((agent) => {
+      hub.lifecycle.removed(agent);
+      hub.drive.removed(agent.id);
+    }),
     hub.agents.onOutput((agent) => {
       hub.status.output(agent.id);
       hub.frame.agentOutput(agent);
@@ -229,13 +232,13 @@ export function statusHost(hub: Parts): DetectorHost {
       // `claude` typed into a shell agent: resuming it needs to know.
       hub.sessions.changed();
     },
-    keepPending: (id, facts, d) => {
+    keepPending: (id, facts, d, version) => {
       const a = hub.agents.get(id);
       if (!a) return null;
       try {
         const kept = keepPending(
           hub.opts.home,
-          pendingCaseOf({ program: programName(a), agent: a.info.name, facts, d }),
+          pendingCaseOf({ program: programName(a), agent: a.info.name, facts, d, version }),
         );
         hub.log.write(
           'info',
@@ -247,6 +250,7 @@ export function statusHost(hub: Parts): DetectorHost {
         return null;
       }
     },
+    versioned: (program) => hub.clis.versioned(program),
     log: (message) => hub.log.write('error', message),
   };
 }

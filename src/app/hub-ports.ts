@@ -1,5 +1,6 @@
 // Each part's port, filled from the hub's parts. A part handed over as an object must be built
 // before the part that takes it (hub.ts builds them in that order); a callback may point at any.
+import type { AgentDriveHost } from '../lifecycle/agent-drive.js';
 import type { PipelineHub } from '../pipelines/ports.js';
 import type { FrameDeps } from '../frame/ports.js';
 import type { ClientsDeps, InputDeps, KeyQueueDeps } from '../input/ports.js';
@@ -8,7 +9,7 @@ import type { RequestContext, RunnerDeps } from '../commands/ports.js';
 import { readLock } from '../plugins/lock.js';
 import type { HubPluginsDeps } from '../plugins/hub-plugins.js';
 import type { ConfigDeps } from '../reload/ports.js';
-import type { ControlDeps } from '../server/ports.js';
+import type { ControlDeps } from '../verbs/ports.js';
 import type { ImprovementsHost } from '../improvements/improvements-service.js';
 import { scrollAgent } from '../commands/hub-scroll.js';
 import type { Parts } from './parts.js';
@@ -62,6 +63,7 @@ export function requestContext(hub: Parts): RequestContext {
     write: (data) => opts.write(data),
     answerImprovement: (accept, name) => hub.improvements.answer(accept, name),
     answerPipeline: (accept, request) => hub.agentRuns.answer(accept, request),
+    answerDrive: (allow, request) => hub.drive.answer(allow, request),
     settings: () => hub.config.settings,
     sessions: hub.sessions,
     pipelines: hub.pipelines,
@@ -207,6 +209,17 @@ export function agentRunsHost(hub: Parts): AgentRunsHost {
   };
 }
 
+/** Who may drive which agent (lifecycle/agent-drive.ts): asks through lua/default/drive.lua. */
+export function agentDriveHost(hub: Parts): AgentDriveHost {
+  return {
+    agentName: (id) => hub.agents.get(id)?.name ?? null,
+    emit: (event, payload) => void hub.events.emit(event, payload, String(payload.request ?? '')),
+    notify: (text, level) => hub.hubStore.notify(text, level),
+    open: () => hub.config.settings.agents_drive_others === true,
+    waitMs: () => hub.opts.collaborativeWaitMs ?? 8000,
+  };
+}
+
 /** The running hub as its control socket sees it. */
 export function controlDeps(hub: Parts): ControlDeps {
   return {
@@ -241,6 +254,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     watched: hub.frame.watched,
     pipelines: hub.pipelines,
     agentRuns: hub.agentRuns,
+    drive: hub.drive,
   };
 }
 

@@ -67,6 +67,7 @@ import {
   frameDeps,
   improvementsHost,
   agentRunsHost,
+  agentDriveHost,
   inputDeps,
   keyQueueDeps,
   lifecycleDeps,
@@ -75,8 +76,9 @@ import {
   runnerDeps,
 } from './hub-ports.js';
 import type { RequestContext } from '../commands/ports.js';
-import type { ControlDeps } from '../server/ports.js';
+import type { ControlDeps } from '../verbs/ports.js';
 import { PipelineRunner } from '../pipelines/runner.js';
+import { AgentDrive } from '../lifecycle/agent-drive.js';
 import { AgentRuns } from '../pipelines/agent-runs.js';
 import { HubPlugins } from '../plugins/hub-plugins.js';
 import type { Parts } from './parts.js';
@@ -120,6 +122,7 @@ export class Hub implements Parts {
   readonly improvements: ImprovementsService;
   readonly pipelines: PipelineRunner;
   readonly agentRuns: AgentRuns;
+  readonly drive: AgentDrive;
   readonly plugins: HubPlugins;
   readonly effects: EffectRunner;
   readonly config: HubConfig;
@@ -210,6 +213,7 @@ export class Hub implements Parts {
     this.config = new HubConfig(configDeps(this));
     this.improvements = new ImprovementsService(improvementsHost(this));
     this.agentRuns = new AgentRuns(agentRunsHost(this));
+    this.drive = new AgentDrive(agentDriveHost(this));
     this.control = controlDeps(this);
 
     // Everything the hub built or subscribed to, torn down last first by dispose().

@@ -40,6 +40,7 @@ import type { HubProjects } from '../reload/hub-projects.js';
 import type { Clock } from '../clock/clock.js';
 import type { HubMachines } from '../remote/hub-machines.js';
 import type { PipelineRunner } from '../pipelines/runner.js';
+import type { AgentDrive } from '../lifecycle/agent-drive.js';
 import type { AgentRuns } from '../pipelines/agent-runs.js';
 import type { HubPlugins } from '../plugins/hub-plugins.js';
 
@@ -87,6 +88,7 @@ export interface Parts extends Store {
   readonly pipelines: PipelineRunner;
   /** Pipeline runs agents ask for: reviewed by the user's policy, some waiting for the user. */
   readonly agentRuns: AgentRuns;
+  readonly drive: AgentDrive;
   /** The home's plugins, as the palette's plugin.* commands change them. */
   readonly plugins: HubPlugins;
   /** Lua's persisted state namespaces. */

@@ -79,6 +79,7 @@ export async function runArgCommand(
           program: flags.program,
           ...(flags.title !== undefined ? { title: flags.title } : {}),
           ...(flags.progress !== undefined ? { progress: flags.progress } : {}),
+          ...(flags['cli-version'] !== undefined ? { cliVersion: flags['cli-version'] } : {}),
           json: flags.json,
         },
         out,
@@ -148,6 +149,11 @@ export async function runArgCommand(
         ...(terminalAsk() ? { ask: terminalAsk() } : {}),
         check: (dir, m, granted) => checkPluginLoads(home, dir, m, granted),
         declared: async () => (await import('./config-clis.js')).declaredPlugins(home, await luaHost()),
+        fromAgent: async () =>
+          askedByAgent(
+            (await import('../wire/socket-path.js')).resolveSocketPath(socketEnv, home),
+            homeScope,
+          ),
       },
     );
   }
@@ -215,4 +221,20 @@ export async function runArgCommand(
     );
   }
   return undefined;
+}
+
+/** Whether this home's running hub takes this process for one of its agents; null: no hub answers. */
+async function askedByAgent(socket: string, scope: string | undefined): Promise<boolean | null> {
+  const { controlRequest } = await import('../wire/control-client.js');
+  try {
+    const reply = await controlRequest(
+      socket,
+      { op: 'whoami', ...(scope === undefined ? {} : { home: scope }) },
+      { timeoutMs: 5000 },
+    );
+    const p = reply.principal as { kind?: unknown } | undefined;
+    return reply.ok === true ? p?.kind === 'agent' : null;
+  } catch {
+    return null;
+  }
 }

@@ -27,6 +27,7 @@ export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   program: { type: 'string' },
   title: { type: 'string' },
   progress: { type: 'string' },
+  'cli-version': { type: 'string' },
   all: { type: 'boolean' },
   'save-case': { type: 'string' },
   state: { type: 'string' },
@@ -93,6 +94,8 @@ export interface CliFlags {
   /** status --file: the terminal title; --progress: OSC 9;4 progress */
   title?: string;
   progress?: string;
+  /** status --file: the CLI release the screen came from (a CLI file's `versions`) */
+  'cli-version'?: string;
   /** cases drop --all */
   all?: boolean;
   'save-case'?: string;

@@ -2,7 +2,8 @@
 
 const AGENT = `AGENT is its number (as listed by botster-tui agents and on screen: the
   BOTSTER_AGENT_ID it runs with, kept for its life, a restart included), its name, or id:ID (the
-  same number). Works from inside an agent too (BOTSTER_SOCKET).`;
+  same number). Works from inside an agent too (BOTSTER_SOCKET): an agent drives itself and the
+  agents it started freely; for any other the hub asks you once (docs/security.md).`;
 const HOME = `    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)`;
 
 export const FLEET_COMMANDS: Record<string, string> = {
@@ -129,8 +130,9 @@ ${HOME}
   Runs a registered command (built-in, Lua or improvement; the palette lists them) in the running
   hub as the palette would, with AGENT focused first. A dialog it opens takes its first choice
   with --yes; without it the dialog is cancelled and the command refused, so a script never hangs
-  on a question. From inside an agent, improvements.accept, improvements.reject, pipeline.accept
-  and pipeline.reject are refused: only the user answers improvements and agents' pipeline runs.
+  on a question. From inside an agent (the hub tells by its process, not its environment),
+  improvements.accept, improvements.reject, pipeline.accept, pipeline.reject and project.trust are
+  refused: only the user answers improvements and agents' pipeline runs.
 
   Options
     --agent AGENT    focus this agent first (the command acts on it)

@@ -167,7 +167,7 @@ const COMMANDS: Record<string, string> = {
   Runs a pipeline (pipelines.define in FILE.lua) in the running hub: its steps' agents start there,
   get their prompts, and their results are merged (docs/pipelines.md). run says each step's moves on
   stderr and, once it ends, prints each step (agent, state, check, diff, time) and the result.
-  From inside an agent (BOTSTER_AGENT_ID set) your policy (user/policy.lua) reviews the run first:
+  From inside an agent (its process descends from one) your policy (user/policy.lua) reviews it first:
   it starts, is refused with the policy's reasoning, or waits for your answer in the hub.
 
   Options
@@ -295,7 +295,8 @@ Object.assign(COMMANDS, {
 
   Types TEXT (the words joined by spaces, as if typed: no Enter unless you ask) into an agent of
   the running hub, then presses the keys of --keys. AGENT is its number as listed (botster-tui
-  agents), its name, or id:ID (the BOTSTER_AGENT_ID it runs with). Works from inside an agent too.
+  agents), its name, or id:ID (the BOTSTER_AGENT_ID it runs with). Works from inside an agent too:
+  into itself and the agents it started; into any other once you let it (the hub asks you).
   Text that starts with - goes after --.
 
   Examples
@@ -333,7 +334,8 @@ Object.assign(COMMANDS, {
   status: `
   Usage
     $ botster-tui status AGENT [--explain] [--save-case STATE] [--json] [--home DIR]
-    $ botster-tui status --explain --file SCREEN.txt --program NAME [--title TEXT] [--progress P] [--json] [--home DIR]
+    $ botster-tui status --explain --file SCREEN.txt --program NAME [--title TEXT] [--progress P]
+                         [--cli-version V] [--json] [--home DIR]
 
   What an agent of the running hub is doing (running, waiting, idle, done, exited), why (the
   question it asks, the command it wants to run) and who said so: a status adapter's rule on its
@@ -348,7 +350,8 @@ Object.assign(COMMANDS, {
                      change adapters must keep every saved case right
     --file FILE      explain a saved screen (plain text) instead, without a hub; --program names the
                      CLI it is from (default sh), --title its terminal title, --progress its OSC 9;4
-                     progress (normal:40, indeterminate, error, paused); the screen counts as settled
+                     progress (normal:40, indeterminate, error, paused), --cli-version the CLI's
+                     release it came from (a CLI file's rules for that release); the screen counts as settled
     --json           print JSON
 
   Exit codes

@@ -133,12 +133,53 @@ function fromCodex(j: Record<string, unknown>, type: string): HookFacts {
   return facts;
 }
 
+/**
+ * Cline (3.0.65): a hook file per event (~/.cline/hooks/TaskStart, ...) gets `hookName` (its
+ * runtime's name for the event: agent_start, tool_call, agent_end, ...) and the session it
+ * resumes with (`cline --id`) as `sessionContext.rootSessionId`.
+ */
+function fromCline(j: Record<string, unknown>, name: string): HookFacts {
+  const ctx =
+    j.sessionContext && typeof j.sessionContext === 'object'
+      ? (j.sessionContext as Record<string, unknown>)
+      : {};
+  const session = str(ctx.rootSessionId);
+  const facts: HookFacts = session ? { session } : {};
+  const tool =
+    j.preToolUse && typeof j.preToolUse === 'object' ? (j.preToolUse as Record<string, unknown>) : null;
+  switch (name) {
+    case 'agent_start':
+    case 'agent_resume':
+    case 'prompt_submit':
+    case 'tool_result':
+      return { ...facts, state: 'running', reason: null };
+    case 'tool_call':
+      return {
+        ...facts,
+        state: 'running',
+        reason: (tool && toolCall(str(tool.toolName), tool.parameters)) ?? null,
+      };
+    case 'agent_end': {
+      const turn = j.turn && typeof j.turn === 'object' ? (j.turn as Record<string, unknown>) : {};
+      return { ...facts, state: 'done', reason: oneLine(str(turn.outputText)) ?? null };
+    }
+    case 'agent_abort':
+    case 'agent_error':
+    case 'session_shutdown':
+      return { ...facts, state: 'idle', reason: null };
+    default:
+      return facts;
+  }
+}
+
 /** The facts in a hook's JSON (an object); an unknown event or type gives only what it carries. */
 export function hookFacts(json: unknown): HookFacts {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return {};
   const j = json as Record<string, unknown>;
   const event = str(j.hook_event_name);
   if (event) return fromHookEvent(j, event);
+  const cline = str(j.hookName);
+  if (cline && (j.taskId !== undefined || j.clineVersion !== undefined)) return fromCline(j, cline);
   const type = str(j.type);
   if (type) return fromCodex(j, type);
   // Hooks that name no event (Copilot CLI's: the state comes from the flags): the session, and

@@ -32,6 +32,17 @@ export interface PluginCliIo {
   check(dir: string, m: PluginManifest, granted: Capability[]): Promise<void>;
   /** settings.plugins of the home's configuration. */
   declared(): Promise<string[]>;
+  /**
+   * Whether the running hub takes this process for one of its agents (the kernel's word on the
+   * socket: its ancestry, whatever its environment says); null: no hub answers.
+   */
+  fromAgent?: () => Promise<boolean | null>;
+}
+
+/** An agent (by its environment, or by the hub's word when its environment was cleaned) may not do what only the user does. */
+async function inAgent(io: PluginCliIo): Promise<boolean> {
+  if (io.env.BOTSTER_AGENT_ID) return true;
+  return (await io.fromAgent?.()) === true;
 }
 
 export interface PluginFlags {
@@ -65,7 +76,7 @@ function describe(m: PluginManifest, asking: Capability[]): string[] {
 function grantIo(io: PluginCliIo, flags: PluginFlags): PluginIo['grant'] {
   return async (m, asking, why) => {
     if (asking.length === 0) return [];
-    if (io.env.BOTSTER_AGENT_ID)
+    if (await inAgent(io))
       throw new Error(
         `${m.name} asks for ${asking.join(', ')}: an agent cannot grant a plugin's capabilities, only the user can (outside the hub's agents)`,
       );
@@ -139,7 +150,7 @@ export async function runPlugin(
     switch (sub) {
       case 'add': {
         if (rest.length !== 1) break;
-        if (io.env.BOTSTER_AGENT_ID)
+        if (await inAgent(io))
           throw new Error(
             'an agent cannot add plugins: the user does (an agent proposes Lua with botster-tui push, which your policy reviews)',
           );
@@ -150,7 +161,7 @@ export async function runPlugin(
       case 'install': {
         // What settings.plugins lists and the lock does not have yet, each shown and granted.
         if (rest.length) break;
-        if (io.env.BOTSTER_AGENT_ID) throw new Error('an agent cannot add plugins: the user does');
+        if (await inAgent(io)) throw new Error('an agent cannot add plugins: the user does');
         const have = Object.values(readLock(home).plugins).map((e) => e.source);
         const wanted = await io.declared();
         const missing = wanted.filter((s) => {
@@ -193,7 +204,7 @@ export async function runPlugin(
         return EXIT.OK;
       }
       case 'update': {
-        if (io.env.BOTSTER_AGENT_ID) throw new Error('an agent cannot update plugins: the user does');
+        if (await inAgent(io)) throw new Error('an agent cannot update plugins: the user does');
         const names = rest.length ? rest : Object.keys(readLock(home).plugins);
         let failed = false;
         for (const arg of names) {
@@ -219,7 +230,7 @@ export async function runPlugin(
       case 'disable': {
         if (rest.length !== 1) break;
         const on = sub === 'enable';
-        if (on && io.env.BOTSTER_AGENT_ID) throw new Error('an agent cannot enable plugins: the user does');
+        if (on && (await inAgent(io))) throw new Error('an agent cannot enable plugins: the user does');
         changeEntry(home, rest[0], (e) => ({ ...e, enabled: on }));
         io.out(`${rest[0]} ${on ? 'enabled' : 'disabled'}`);
         return EXIT.OK;
@@ -229,7 +240,7 @@ export async function runPlugin(
         if (rest.length < 2) break;
         const [name, ...caps] = rest;
         const list = parseGrant(caps.join(','), []);
-        if (sub === 'grant' && io.env.BOTSTER_AGENT_ID)
+        if (sub === 'grant' && (await inAgent(io)))
           throw new Error("an agent cannot grant a plugin's capabilities: the user does");
         const e = changeEntry(home, name, (x) => {
           if (sub === 'revoke') return { ...x, granted: x.granted.filter((c) => !list.includes(c)) };

@@ -2,28 +2,13 @@ import type { CliFlags } from './parse-args.js';
 import type { ServerTarget } from './agent-commands.js';
 import { sshDialer } from '../remote/ssh-dialer.js';
 import type { Dialer } from '../wire/dialer.js';
+import { SSH_VERBS } from '../verbs/table.js';
 
 // `--ssh HOST` on the client commands: the same commands, with the hub of another machine reached
 // through ssh and `botster-tui proxy` there (src/remote/). Only commands that talk to a hub take it.
 
-const SSH_COMMANDS = [
-  'attach',
-  'ls',
-  'kill-server',
-  'agents',
-  'send',
-  'status',
-  'new',
-  'wait',
-  'read',
-  'events',
-  'kill',
-  'focus',
-  'close',
-  'run',
-  'push',
-  'snapshot',
-];
+// The hub's server ops, and every verb its table (src/verbs/table.ts) says --ssh carries.
+const SSH_COMMANDS = ['attach', 'ls', 'kill-server', ...SSH_VERBS];
 
 export interface SshWhere {
   /** The target the client commands take (socket: the dialer; home: how messages name it). */

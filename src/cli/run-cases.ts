@@ -70,6 +70,7 @@ export async function runCases(
             program: e.case.program ?? 'sh',
             title: e.case.title ?? '',
             ...(e.case.progress ? { progress: e.case.progress } : {}),
+            ...(e.case.version ? { cliVersion: e.case.version } : {}),
           },
           await lua(),
         );

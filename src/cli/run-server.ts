@@ -6,7 +6,7 @@ import { HubRunningError, claimControl } from '../server/claim-control.js';
 import type { ExtraOps } from '../server/control.js';
 import { WebReveal } from '../server/web-reveal.js';
 import { WebControl } from '../server/web-control.js';
-import { agentRows } from '../server/control-agents.js';
+import { agentRows } from '../verbs/agents.js';
 import { installAgentBin, prependPath } from '../lifecycle/agent-path.js';
 import { EXIT } from './exit-codes.js';
 import {
@@ -243,12 +243,12 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       ...(hub!.machines.list().length ? { machines: hub!.machines.list() } : {}),
     }),
     // botster-tui web ...: the hub in a browser (server/web-control.ts); loads nothing until asked.
-    web: (req) => {
+    web: (req, ctx) => {
       web ??= new WebControl(
         { control: hub!.control, lua: hub!.lua, apply: (r, source) => hub!.runner.applyRequests(r, source) },
         reveal,
       );
-      return web.op(req);
+      return web.op(req, ctx);
     },
     'kill-server': () => {
       // Reply first (with how the session was saved): the client waits for the socket to go away afterwards.

@@ -23,7 +23,17 @@ export interface FileStatusOptions {
   title?: string;
   /** OSC 9;4 progress as adapters get it: `normal:40`, `indeterminate`, `error`, `paused`. */
   progress?: string;
+  /** The CLI release it came from: a CLI file with `versions` reads it with that release's rules. */
+  cliVersion?: string;
   json: boolean;
+}
+
+/** How a saved screen was seen: the program, its title, OSC 9;4 progress, the CLI's release. */
+export interface ScreenOptions {
+  program: string;
+  title: string;
+  progress?: string;
+  cliVersion?: string;
 }
 
 /** `--progress normal:40` as the adapters get it (screen.progress); throws on a bad one. */
@@ -35,7 +45,7 @@ export function progressOf(text: string | undefined): { state: string; value: nu
 }
 
 /** The screen and agent the adapters get for a saved screen (settled: quiet long enough for every rule). */
-function savedScreen(text: string, o: { program: string; title: string; progress?: string }) {
+function savedScreen(text: string, o: ScreenOptions) {
   const lines = text
     .replace(/\r/g, '')
     .replace(/\n$/, '')
@@ -61,16 +71,12 @@ function savedScreen(text: string, o: { program: string; title: string; progress
     title: o.title,
     state: 'running',
     reason: null,
+    ...(o.cliVersion ? { cli_version: o.cliVersion } : {}),
   };
   return { screen, agent };
 }
 
-async function verdictOf(
-  home: string,
-  text: string,
-  o: { program: string; title: string; progress?: string },
-  host: LuaHost,
-) {
+async function verdictOf(home: string, text: string, o: ScreenOptions, host: LuaHost) {
   const { screen, agent } = savedScreen(text, o);
   host.builtinCommands = BUILTIN_COMMANDS.map((c) => c.id);
   try {
@@ -86,7 +92,7 @@ async function verdictOf(
 export async function explainScreen(
   home: string,
   text: string,
-  o: { program: string; title: string; progress?: string },
+  o: ScreenOptions,
   host: LuaHost,
 ): Promise<string[]> {
   return verdictText(await verdictOf(home, text, o, host));
@@ -111,12 +117,19 @@ export async function runStatusFile(
     const verdict = await verdictOf(
       home,
       text,
-      { program, title: o.title ?? '', ...(o.progress ? { progress: o.progress } : {}) },
+      {
+        program,
+        title: o.title ?? '',
+        ...(o.progress ? { progress: o.progress } : {}),
+        ...(o.cliVersion ? { cliVersion: o.cliVersion } : {}),
+      },
       lua ?? new LuaHost(),
     );
     if (o.json) out(JSON.stringify({ file: o.file, program, verdict }));
     else {
-      out(`${o.file} as the screen of ${program}${o.title ? ` (title ${JSON.stringify(o.title)})` : ''}:`);
+      out(
+        `${o.file} as the screen of ${program}${o.cliVersion ? ` ${o.cliVersion}` : ''}${o.title ? ` (title ${JSON.stringify(o.title)})` : ''}:`,
+      );
       for (const l of verdictText(verdict)) out(`  ${l}`);
     }
     return 0;

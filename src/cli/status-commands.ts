@@ -124,11 +124,20 @@ function statusText(b: Record<string, unknown>): string[] {
     );
   }
   const screen = b.screen as
-    { title: string; quiet: number; progress: unknown; at_prompt: boolean; bell: boolean } | undefined;
+    | {
+        title: string;
+        quiet: number;
+        progress: unknown;
+        at_prompt: boolean;
+        bell: boolean;
+        size?: string;
+        cli_version?: string;
+      }
+    | undefined;
   if (screen) {
     out.push(
       '',
-      `the screen now (title ${JSON.stringify(screen.title)}, quiet ${screen.quiet.toFixed(1)} s${screen.progress ? `, progress ${JSON.stringify(screen.progress)}` : ''}${screen.at_prompt ? ', at a shell prompt' : ''}${screen.bell ? ', rang the bell' : ''}):`,
+      `the screen now (title ${JSON.stringify(screen.title)}, quiet ${screen.quiet.toFixed(1)} s${screen.size ? `, ${screen.size}` : ''}${screen.cli_version ? `, ${agent.program} ${screen.cli_version}` : ''}${screen.progress ? `, progress ${JSON.stringify(screen.progress)}` : ''}${screen.at_prompt ? ', at a shell prompt' : ''}${screen.bell ? ', rang the bell' : ''}):`,
     );
     out.push(...verdictText(b.now as Verdict).map((l) => `  ${l}`));
   }

@@ -3,7 +3,7 @@ import type { CommandHandler } from './registry.js';
 import type { Agent } from '../agents/agent.js';
 import type { Request } from '../hub/requests.js';
 import { desktopNotification } from '../effects/desktop-notification.js';
-import { typeInto } from '../server/control-agents.js';
+import { typeInto } from '../agents/type-into.js';
 import { requestSuspend } from './self-suspend.js';
 import {
   compareJump,
@@ -19,7 +19,9 @@ import { resolveRequest, type RequestFacts } from '../hub/resolve-request.js';
 import { keysFor } from '../keys/table-hints.js';
 import type { RequestContext } from './ports.js';
 import type { Answerer } from '../hub/state.js';
-import { notGranted, requestCapability } from '../plugins/capabilities.js';
+import { notGranted } from '../plugins/capabilities.js';
+import { principalOfOwner, refusal } from '../hub/principal.js';
+import { REQUEST_MAY, requestWords } from '../hub/request-may.js';
 
 /** Where a batch of requests came from: for errors, nested commands and dialog answers. */
 export interface RequestOrigin {
@@ -59,55 +61,27 @@ export function applyRequest(ctx: RequestContext, r: Request, from: RequestOrigi
 }
 
 /**
- * What an untrusted project's Lua may ask for: to show, move and ask; never to start, stop, type
- * into or run anything (its keys and hooks run in a sandbox until you trust the folder).
+ * Why `asked` (an improvement, a project or a plugin; absent: you) may not make request `r`, from
+ * the one table of who may ask (hub/request-may.ts); null: it may.
  */
-const UNTRUSTED_MAY = new Set<Request['type']>([
-  'focus',
-  'focus_next',
-  'focus_index',
-  'set_mode',
-  'notify',
-  'scroll',
-  'dialog_open',
-  'search',
-  'notify_desktop',
-  'review',
-  'review_jump',
-  'compare',
-  'compare_select',
-  'compare_scroll',
-  'compare_jump',
-  'worktree_status',
-]);
-
-/**
- * A plugin's request (its own Lua asked, or a command or dialog it ran did): what needs a
- * capability it was not granted is refused with the capability's name; what only the user does, always.
- * Answers the refusal, or null to go on.
- */
-function pluginRefusal(ctx: RequestContext, plugin: string, r: Request): string | null {
-  const need = requestCapability(r.type);
-  if (need === null) return null;
-  const what = r.type === 'run' ? `running ${String((r as { id?: unknown }).id)}` : r.type.replace(/_/g, ' ');
-  if (need === 'never') return `plugin ${plugin}: ${what} is yours to do, never a plugin's`;
-  return ctx.plugins.granted(plugin).includes(need) ? null : notGranted(plugin, what, need);
+function refused(ctx: RequestContext, asked: string | undefined, r: Request, source: string): string | null {
+  const p = principalOfOwner(asked);
+  if (p.kind === 'plugin') {
+    const what = r.type === 'run' ? `running ${r.id}` : r.type.replace(/_/g, ' ');
+    const no = refusal(p, REQUEST_MAY[r.type], what, (name) => ctx.plugins.granted(name));
+    return no && (no.capability ? notGranted(p.name, what, no.capability) : no.why);
+  }
+  // Only the user answers improvements: one improvement must not wave another through.
+  if (r.type === 'run' && p.kind !== 'user' && r.id.startsWith('improvements.'))
+    return `${p.kind === 'improvement' ? `improvement ${p.name}` : 'a project'} cannot run ${r.id}: only you answer improvements`;
+  const no = refusal(p, REQUEST_MAY[r.type], requestWords(r));
+  return no && (p.kind === 'improvement' ? `${no.why} (${source})` : no.why);
 }
 
 async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<unknown> {
   const asked = from.owner ?? from.improvement;
-  const plugin = asked?.startsWith('plugin:') ? asked.slice(7) : null;
-  if (plugin) {
-    const refused = pluginRefusal(ctx, plugin, r);
-    if (refused) return ctx.notify(refused);
-  }
-  // A plugin granted what it asks goes on as your own files would; improvements and untrusted projects are held below.
-  const owner = plugin ? undefined : asked;
-  if (owner?.startsWith('project:') && !UNTRUSTED_MAY.has(r.type) && r.type !== 'trust_project') {
-    return ctx.notify(
-      `${owner.slice(8)}: not trusted: it cannot ${r.type.replace(/_/g, ' ')} (project.trust trusts the project)`,
-    );
-  }
+  const no = refused(ctx, asked, r, from.source);
+  if (no) return ctx.notify(no);
   const intents = resolveRequest(r, requestFacts(ctx), from);
   if (intents) {
     // What Lua asked for is applied at the time it asked (see LuaHost.luaRun): the worker's reducer
@@ -123,15 +97,12 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'spawn':
       return ctx.lifecycle.spawnFromKey(r.spec);
     case 'start_agent':
-      return ctx.lifecycle.spawn(r.spec, {
+      return ctx.lifecycle.start(r.spec, {
         focus: r.focus,
         ...(r.cwd ? { cwd: r.cwd } : {}),
         worktreeRequired: true,
       });
     case 'send': {
-      // An improvement's code (an agent's) must not type into agents: it could answer another
-      // agent's permission prompt for it. Your own files and keys may.
-      if (owner) return ctx.notify(`an improvement cannot type into agents (${from.source})`);
       const agent = ctx.agents.get(r.id ?? ctx.store.state.client.focus ?? '');
       if (!agent || agent.isExited)
         return ctx.notify(
@@ -147,8 +118,7 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     }
     case 'kill': {
       const agent = ctx.agents.get(r.id ?? ctx.store.state.client.focus ?? '');
-      if (agent) await ctx.lifecycle.kill(agent);
-      return;
+      return agent ? ctx.lifecycle.kill(agent) : undefined;
     }
     case 'restart': {
       const id = r.id ?? ctx.store.state.client.focus;
@@ -171,9 +141,6 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       if (!(ctx.suspend?.() ?? requestSuspend())) ctx.notify('app.suspend needs a hub running in a terminal');
       return;
     case 'run':
-      // Only the user answers improvements: one improvement must not wave another through.
-      if (asked && r.id.startsWith('improvements.'))
-        return ctx.notify(`an improvement cannot run ${r.id}: only you answer improvements`);
       return from.run(r.id, r.arg);
     case 'remove_worktree':
       return ctx.lifecycle.offers.remove(r.path);
@@ -197,11 +164,6 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'compare_jump':
       return compareJump(ctx, r.to);
     case 'pipeline_run': {
-      // A pipeline starts agents and types into them: only your own files and keys may start one.
-      if (owner)
-        return ctx.notify(
-          `${owner.startsWith('project:') ? owner.slice(8) : `improvement ${owner}`} cannot start pipelines: only you can`,
-        );
       const cwd = ctx.focused()?.cwd ?? process.cwd();
       try {
         const { run } = await ctx.pipelines.start({ id: r.id, vars: r.vars, cwd });
@@ -215,10 +177,6 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'pipeline_pause':
     case 'pipeline_retry':
     case 'pipeline_choose': {
-      if (owner)
-        return ctx.notify(
-          `${owner.startsWith('project:') ? owner.slice(8) : `improvement ${owner}`} cannot drive pipelines: only you can`,
-        );
       try {
         const p = ctx.pipelines;
         const run =
@@ -235,27 +193,15 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       }
     }
     case 'trust_project':
-      // A project cannot raise its own trust, nor can any improvement: only your files and keys.
-      if (owner)
-        return ctx.notify(
-          `${owner.startsWith('project:') ? owner.slice(8) : `improvement ${owner}`} cannot trust projects: only you can (project.trust)`,
-        );
       return ctx.projects.trust(r.path, r.trust, r.hash);
     case 'finish_worktree':
     case 'discard_worktree':
-      // Merging and deleting branches is the user's to do, not an agent's improvement (or an untrusted project's).
-      if (owner)
-        return ctx.notify(
-          `an improvement cannot ${r.type === 'finish_worktree' ? 'finish' : 'discard'} worktrees (${from.source})`,
-        );
       return ctx.track(
         r.type === 'finish_worktree'
           ? ctx.worktreeFlow.finish(r.id, r.how, r.force)
           : ctx.worktreeFlow.discard(r.id),
       );
     case 'plugin': {
-      // Adding, updating and removing plugins is the user's (a plugin's own request never gets here).
-      if (asked) return ctx.notify(`${asked}: cannot change plugins: only you can (botster-tui plugin)`);
       const p = ctx.plugins;
       if (r.op === 'fetch') {
         const cwd = ctx.focused()?.cwd ?? process.cwd();
@@ -285,18 +231,10 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'session_discard':
       return ctx.sessions.discardOffer();
     case 'improvement_answer':
-      // However it got here (a command of yours that an improvement ran, say).
-      if (asked)
-        return ctx.notify(
-          `an improvement cannot run improvements.${r.accept ? 'accept' : 'reject'}: only you answer improvements`,
-        );
       return ctx.notify(await ctx.answerImprovement(r.accept, r.name), 'info');
+    case 'drive_answer':
+      return ctx.notify(ctx.answerDrive(r.allow, r.request), 'info');
     case 'pipeline_answer':
-      // Only you answer for an agent's pipeline run: not an improvement, a project or a plugin.
-      if (asked)
-        return ctx.notify(
-          `${asked.startsWith('plugin:') ? `plugin ${asked.slice(7)}` : asked.startsWith('project:') ? asked.slice(8) : `improvement ${asked}`} cannot run pipeline.${r.accept ? 'accept' : 'reject'}: only you answer an agent's pipeline run`,
-        );
       return ctx.notify(await ctx.answerPipeline(r.accept, r.request), 'info');
   }
 }

@@ -81,6 +81,16 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
     'Run the pipeline an agent asked to run and your policy asked you about (arg: its request, r1; default the latest)',
   ),
   b(
+    'agent.allow_drive',
+    'agents',
+    'Let the agent that asks type into, read and stop the other agent it named (arg: its request, d1; default the latest)',
+  ),
+  b(
+    'agent.deny_drive',
+    'agents',
+    'Refuse the agent that asks to drive another agent (arg: its request; default the latest)',
+  ),
+  b(
     'pipeline.reject',
     'pipelines',
     'Refuse the pipeline run an agent asked for and your policy asked you about (arg: its request; default the latest)',
@@ -141,6 +151,8 @@ export type BuiltinCommandId =
   | 'improvements.reject'
   | 'pipeline.accept'
   | 'pipeline.reject'
+  | 'agent.allow_drive'
+  | 'agent.deny_drive'
   | 'session.resume'
   | 'session.discard'
   | 'scroll.search_next'

@@ -44,7 +44,12 @@ export interface AgentActions {
     opts?: { focus?: boolean; cwd?: string; worktreeRequired?: boolean },
   ): Promise<Agent | null>;
   spawnFromKey(spec: AgentSpec, then?: (agent: Agent) => void): Promise<void>;
-  kill(agent: Agent): Promise<void>;
+  /** spawn, with why nothing started (the socket's `new` reads it). */
+  start(
+    spec: AgentSpec,
+    opts?: { focus?: boolean; cwd?: string; worktreeRequired?: boolean },
+  ): Promise<{ agent: Agent } | { notStarted: string }>;
+  kill(agent: Agent): Promise<{ stopped: true } | { stopped: false; why: string }>;
   restart(id: string, spec?: AgentSpec): Promise<void>;
   close(agent: Agent | undefined): void;
   sendWayOut(): void;
@@ -94,6 +99,8 @@ export interface RequestContext extends ScrollContext {
   answerImprovement(accept: boolean, name?: string): Promise<string>;
   /** The user's answer to a pipeline run an agent asked for (the latest if none named); what happened. */
   answerPipeline(accept: boolean, request?: string): Promise<string>;
+  /** The user's answer to an agent that asks to drive another (lifecycle/agent-drive.ts). */
+  answerDrive(allow: boolean, request?: string): string;
   /** settings.* of the live configuration. */
   settings(): HubSettings;
   lua: Pick<LuaHost, 'resolveDialog'>;

@@ -1,7 +1,7 @@
 import type { WidgetNode } from '../tree/types.js';
 import { Compositor } from '../ui/compositor.js';
 import type { TerminalSource } from '../ui/paint/terminal-source.js';
-import type { SlotInfo } from '../ui/layout-registry.js';
+import type { SlotInfo } from '../widgets/layout-registry.js';
 
 /**
  * What one client's frame needs between frames: the last tree Lua rendered for its view, its

@@ -51,12 +51,13 @@ export type Request =
   | { type: 'improvement_answer'; accept: boolean; name?: string }
   /** The user's answer to a pipeline run an agent asked for (`request`: which; absent: the latest). */
   | { type: 'pipeline_answer'; accept: boolean; request?: string }
+  /** The user's answer to an agent that asks to type into, read or stop another (`request`: which; absent: the latest). */
+  | { type: 'drive_answer'; allow: boolean; request?: string }
   /** The agents of a hub that died on this home: resume them, or drop the offer. */
   | { type: 'session_resume' }
   | { type: 'session_discard' }
   /**
-   * Start an agent and answer with it (null: not started, the notice says why): the control
-   * socket's `new`. `cwd` is a folder asked for by name (it wins over a profile's); a worktree that
+   * Start an agent and answer `{ agent }`, or `{ notStarted: why }`: the control socket's `new`. `cwd` is a folder asked for by name (it wins over a profile's); a worktree that
    * cannot be made throws and nothing starts.
    */
   | { type: 'start_agent'; spec: AgentSpec; focus: boolean; cwd?: string };

@@ -19,8 +19,28 @@ export class CliWiring {
 
   constructor(private readonly host: CliWiringHost) {}
 
+  /** Program globs of the CLIs whose rules differ by release (clis.define's `versions`), as patterns. */
+  private versionedPrograms: RegExp[] = [];
+
+  /** Whether the CLI this program is has rules per release (the status detector reads its release then). */
+  versioned(program: string): boolean {
+    return this.versionedPrograms.some((re) => re.test(program));
+  }
+
   configure(clis: readonly CliInfo[]): void {
     setCliPackages(clis);
+    this.versionedPrograms = clis
+      .filter((c) => c.versioned)
+      .flatMap((c) => [c.name, ...c.programs])
+      .map(
+        (g) =>
+          new RegExp(
+            `^${g
+              .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+              .replace(/\*/g, '.*')
+              .replace(/\?/g, '.')}$`,
+          ),
+      );
     if (!this.host.agentBin) return;
     try {
       this.shimmed = installCliShims(this.host.home, this.host.agentBin, clis);

@@ -18,6 +18,12 @@ import { encodeForPty } from '../keys/encode-key.js';
 import type { LifecycleDeps } from './ports.js';
 import { WorktreeNotMade } from '../agents/worktree.js';
 
+/** What starting an agent came to: the agent, or why it did not start ('' : nothing to say). */
+/** What stopping an agent came to: stopped, or refused by a before_agent_kill handler (why). */
+export type KillAnswer = { stopped: true } | { stopped: false; why: string };
+
+export type StartAnswer = { agent: Agent } | { notStarted: string };
+
 export interface SpawnOptions {
   focus?: boolean;
   carry?: Carried;
@@ -134,19 +140,31 @@ export class HubAgents {
    * `worktreeRequired` (botster-tui new), not at all: WorktreeNotMade says why.
    */
   async spawn(requested: AgentSpec, opts: SpawnOptions = {}): Promise<Agent | null> {
+    const a = await this.start(requested, opts);
+    if ('agent' in a) return a.agent;
+    if (a.notStarted) this.deps.notify(a.notStarted);
+    return null;
+  }
+
+  /**
+   * spawn, answering why when nothing started (`notStarted`, as a notice would say it; '' when
+   * the hub is going away). `botster-tui new` reads this answer, never the notice.
+   */
+  async start(requested: AgentSpec, opts: SpawnOptions = {}): Promise<StartAnswer> {
     if (requested.machine) return this.deps.machines.spawn(requested, opts); // its hub there starts it
-    const spec = this.resolveProfile(requested, { cwd: opts.cwd });
-    if (!spec) return null;
+    const m = /^profile:(.+)$/.exec(requested.command.trim());
+    const spec = this.resolveProfile(requested, { cwd: opts.cwd, quiet: true });
+    if (!spec)
+      return {
+        notStarted: `no profile "${m?.[1] ?? requested.command}" (define it in user/profiles.lua with profiles.define)`,
+      };
     let final = spec;
     const res = await this.deps.events.emit(
       'before_agent_spawn',
       spawnPayload(spec),
       spec.name ?? spec.command,
     );
-    if (res?.cancelled) {
-      this.deps.notify(`agent "${spec.command}" not started: ${res.reason}`);
-      return null;
-    }
+    if (res?.cancelled) return { notStarted: `agent "${spec.command}" not started: ${res.reason}` };
     if (res) final = specFromPayload(res.payload, spec);
     const required = opts.worktreeRequired === true;
     const {
@@ -156,16 +174,14 @@ export class HubAgents {
       cancelled,
       error,
     } = await this.deps.worktrees.place({ ...final, worktree: spec.worktree }, { required });
-    if (cancelled !== undefined) {
-      this.deps.notify(`agent "${spec.name ?? spec.command}" not started: ${cancelled}`);
-      return null;
-    }
+    if (cancelled !== undefined)
+      return { notStarted: `agent "${spec.name ?? spec.command}" not started: ${cancelled}` };
     if (required && error !== undefined) {
       this.deps.notify(`agent "${spec.name ?? spec.command}" not started: ${error}`);
       throw new WorktreeNotMade(error);
     }
     await this.deps.agents.ready();
-    if (this.deps.disposed()) return null;
+    if (this.deps.disposed()) return { notStarted: '' };
     // The worktree is made once: a restart runs again in the same folder (without the setup).
     const agent = this.deps.agents.spawn(
       { ...placed, worktree: undefined },
@@ -182,7 +198,7 @@ export class HubAgents {
     }
     if (opts.carry) this.records.carry(agent.id, opts.carry);
     if (opts.focus !== false) this.deps.store.dispatch({ type: 'focus', id: agent.id });
-    return agent;
+    return { agent };
   }
 
   /**
@@ -260,17 +276,25 @@ export class HubAgents {
   }
 
   /** Stops an agent unless a before_agent_kill handler says no; one that already exited is closed. */
-  async kill(agent: Agent): Promise<void> {
-    if (agent.isExited) return this.close(agent);
+  async kill(agent: Agent): Promise<KillAnswer> {
+    if (agent.isExited) {
+      this.close(agent);
+      return { stopped: true };
+    }
     const res = await this.deps.events.emit(
       'before_agent_kill',
       { agent: agentPayload(agent.info) },
       agent.info.name,
     );
-    if (res?.cancelled) return this.deps.notify(`agent ${agent.info.name} not stopped: ${res.reason}`);
+    if (res?.cancelled) {
+      const why = `agent ${agent.info.name} not stopped: ${res.reason}`;
+      this.deps.notify(why);
+      return { stopped: false, why };
+    }
     // Stopped on purpose: not a resume that failed.
     this.records.stopping(agent.id);
     agent.kill();
+    return { stopped: true };
   }
 
   /** The profile an agent was started from (`profile:NAME`), if any. */

@@ -811,8 +811,22 @@ static const char *flag_value(const char *flag, int *i) {
   return v;
 }
 
+/* `--peer-cred`: the hub server hands a control connection's socket as fd 3 and reads who is at
+ * the other end from the kernel (SO_PEERCRED): node has no call for it. Prints "PID UID". */
+static int peer_cred(void) {
+  struct ucred c;
+  socklen_t len = sizeof c;
+  if (getsockopt(3, SOL_SOCKET, SO_PEERCRED, &c, &len) != 0) {
+    perror("botster-tui --peer-cred");
+    return 1;
+  }
+  printf("%ld %ld\n", (long)c.pid, (long)c.uid);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   started_ms = mono_ms();
+  if (argc == 2 && strcmp(argv[1], "--peer-cred") == 0) return peer_cred();
   if (argc < 2) {
     fputs("botster-tui: this is the launcher's client (run bin/botster-tui)\n", stderr);
     return 2;

@@ -99,10 +99,15 @@ export class StepDriver {
             ? { worktree: { branch: `pipeline/${a.run.id}-${key.replace(/[[\]]/g, '')}` } }
             : {}),
       };
-      agent =
-        back ??
-        ((await this.host.hub.request({ type: 'start_agent', spec, focus: false, cwd })) as Agent | null);
-      if (!agent) throw new PipelineError('its agent did not start (the notice says why)');
+      if (!back) {
+        const started = (await this.host.hub.request({ type: 'start_agent', spec, focus: false, cwd })) as
+          { agent: Agent } | { notStarted: string };
+        if (!('agent' in started))
+          throw new PipelineError(
+            `its agent did not start${started.notStarted ? `: ${started.notStarted}` : ''}`,
+          );
+        agent = started.agent;
+      } else agent = back;
       const wt = this.host.hub.store.state.facts.agents[agent.id]?.worktree;
       this.host.set(a, key, {
         state: 'working',

@@ -1,7 +1,7 @@
 // What a plugin may do, by name: the manifest asks for some, the user grants them, and the hub holds
 // the plugin to them in two places: its Lua state (the API functions of a capability it was not
 // granted raise an error naming it, lua/runtime/plugin-gates.ts) and the requests its code makes
-// (commands/apply-request.ts asks `requestCapability`). Whatever is not listed here (notices,
+// (hub/request-may.ts says which capability each needs). Whatever is not listed here (notices,
 // focus, modes, scrolling, dialogs, its own state and log) every plugin may do, as an untrusted
 // project may.
 
@@ -52,46 +52,6 @@ export const LUA_GATES: Record<Capability, string[]> = {
   git: ['git.status', 'git.branch', 'git.log', 'git.diff_stat', 'git.remote_url'],
   web: ['routes.get', 'routes.post'],
 };
-
-/**
- * What a request of a plugin's code needs: a capability, `never` (only the user does it: trusting
- * projects, merging and discarding worktrees, answering improvements, quitting), or null (anyone).
- */
-export function requestCapability(type: string): Capability | 'never' | null {
-  switch (type) {
-    case 'send':
-    case 'send_way_out':
-      return 'send';
-    case 'spawn':
-    case 'start_agent':
-    case 'kill':
-    case 'restart':
-    case 'close':
-      return 'spawn';
-    case 'pipeline_run':
-    case 'pipeline_cancel':
-    case 'pipeline_pause':
-    case 'pipeline_retry':
-    case 'pipeline_choose':
-      return 'pipelines';
-    case 'trust_project':
-    case 'finish_worktree':
-    case 'discard_worktree':
-    case 'remove_worktree':
-    case 'improvement_answer':
-    case 'pipeline_answer':
-    case 'session_resume':
-    case 'session_discard':
-    case 'quit':
-    case 'quit_ask':
-    case 'suspend':
-    case 'detach':
-    case 'plugin':
-      return 'never';
-    default:
-      return null;
-  }
-}
 
 /** How a missing grant reads, wherever it is found. */
 export function notGranted(plugin: string, what: string, cap: Capability): string {

@@ -50,6 +50,7 @@ const DEFAULTS = [
   'pipelines.lua',
   'plugins.lua',
   'improvements.lua',
+  'drive.lua',
   'web/routes.lua',
 ];
 

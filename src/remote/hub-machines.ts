@@ -211,11 +211,15 @@ export class HubMachines {
    * new --machine NAME, app:spawn({ machine = NAME }): its hub there starts it (its own profiles,
    * hooks and worktrees); listed here once it did. Null (and a notice saying why) when it could not.
    */
-  spawn(spec: AgentSpec, opts: { focus?: boolean } = {}): Promise<Agent | null> {
-    return this.spawnThere(spec, opts).catch((err: Error) => {
-      this.hub.notify(`agent "${spec.command}" not started on ${spec.machine}: ${err.message}`);
-      return null;
-    });
+  /** Starts an agent on its machine: the agent listed here, or why it did not start. */
+  spawn(spec: AgentSpec, opts: { focus?: boolean } = {}): Promise<{ agent: Agent } | { notStarted: string }> {
+    return this.spawnThere(spec, opts).then(
+      (agent) =>
+        agent ? { agent } : { notStarted: `agent "${spec.command}" not listed from ${spec.machine}` },
+      (err: Error) => ({
+        notStarted: `agent "${spec.command}" not started on ${spec.machine}: ${err.message}`,
+      }),
+    );
   }
 
   /** agent.restart of a remote agent: its own hub runs it again; the new one is listed when it starts. */

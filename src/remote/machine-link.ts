@@ -5,7 +5,7 @@ import { LineBuffer } from '../wire/line-buffer.js';
 import type { RemoteEnd } from './remote-pty.js';
 
 // The link from this hub to another machine's (settings.machines): one connection through ssh and
-// `botster-tui proxy` there, speaking the control socket's `link` (src/server/link-session.ts). It
+// `botster-tui proxy` there, speaking the control socket's `link` (src/verbs/link.ts). It
 // keeps the rows of that hub's agents, the screens of those shown here, and requests by id. When
 // the machine cannot be reached it says why and tries again later, each time waiting longer; it
 // never holds up this hub.

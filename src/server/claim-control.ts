@@ -3,7 +3,7 @@ import { ControlServer, HUB_RUNNING, type ControlRequest } from './control-socke
 import type { ControlContext } from '../wire/control-request.js';
 import { ensurePrivateSocketDir, planSocket, type SocketPlan } from '../wire/socket-path.js';
 import type { ExtraOps } from './control.js';
-import type { ControlDeps } from './ports.js';
+import type { ControlDeps } from '../verbs/ports.js';
 
 // Apart from control.ts (what the hub answers): a server claims its socket before the hub's code
 // has loaded, so a client can attach while the hub starts.

@@ -1,37 +1,6 @@
 import type net from 'node:net';
 import { encodeReply } from '../wire/control-request.js';
-
-/**
- * A reply after which the connection carries lines both ways (`link`: a hub that lists this hub's
- * agents beside its own). Lines the client sends after the request go to `line`; the hub sends
- * with `send`. Like a stream, a client that stops reading never stalls the hub: past a bounded
- * backlog the connection is dropped. `backlog` lets the sender pace itself (screens are coalesced
- * while the link is slow, not queued).
- */
-export class ControlLink {
-  constructor(
-    /** The first reply line's fields. */
-    readonly body: Record<string, unknown>,
-    readonly start: (io: LinkIo) => LinkSession,
-  ) {}
-}
-
-export interface LinkIo {
-  send(line: Record<string, unknown>): void;
-  /** Bytes written and not yet taken by the client. */
-  backlog(): number;
-  /** Called once the backlog drained (each time). */
-  onDrain(cb: () => void): void;
-  /** Ends the link (the hub stops, or it gave up on the client). */
-  end(last?: Record<string, unknown>): void;
-}
-
-export interface LinkSession {
-  /** A line the client sent (a JSON object; anything else is dropped before this). */
-  line(msg: Record<string, unknown>): void;
-  /** The link ended (either side). */
-  stop(): void;
-}
+import type { ControlLink, LinkIo, LinkSession } from '../wire/control-replies.js';
 
 /** Bytes a link client may leave unread before it is dropped (screens pace themselves well below). */
 export const MAX_LINK_BACKLOG = 16 * 1024 * 1024;

@@ -9,10 +9,13 @@ import {
   parseRequest,
   replyTo,
   type ControlContext,
+  type PeerCred,
   type ControlHandler,
 } from '../wire/control-request.js';
-import { ControlStream, pipeStream } from './control-stream.js';
-import { ControlLink, pipeLink } from './control-link.js';
+import { pipeStream } from './control-stream.js';
+import { peerCred } from './peer-cred.js';
+import { ControlLink, ControlStream } from '../wire/control-replies.js';
+import { pipeLink } from './control-link.js';
 
 /**
  * The hub's control socket: newline-delimited JSON over a unix socket only the user can open.
@@ -238,7 +241,9 @@ export class ControlServer {
     let inputDone = false; // EOF seen, or an oversized line: take no more input
     let dead = false;
     const aborter = new AbortController();
-    const ctx: ControlContext = { signal: aborter.signal };
+    let peer: Promise<PeerCred | null> | undefined;
+    // Asked once, when a verb needs to know who asks (it costs a short process).
+    const ctx: ControlContext = { signal: aborter.signal, peer: () => (peer ??= peerCred(sock)) };
 
     const pending = () => queue.length - head;
     const enqueue = (item: string | typeof OVERFLOW) => {

@@ -1,22 +1,6 @@
 import type net from 'node:net';
 import { encodeReply } from '../wire/control-request.js';
-
-/**
- * A reply that goes on: after its first line the hub pushes event lines on the same connection
- * until the client hangs up or the hub stops (`botster-tui events`). A client that stops reading
- * must never stall the hub: its unread backlog is bounded, and past it the connection is dropped.
- */
-export class ControlStream {
-  constructor(
-    /** The first reply line's fields (the request's `ok: true` reply). */
-    readonly body: Record<string, unknown>,
-    /** Starts pushing lines; returns what stops it (called once, whichever end comes first). */
-    readonly start: (
-      push: (line: Record<string, unknown>) => void,
-      end: (last?: Record<string, unknown>) => void,
-    ) => () => void,
-  ) {}
-}
+import type { ControlStream } from '../wire/control-replies.js';
 
 /** Bytes a subscriber may leave unread before it is dropped. */
 export const MAX_STREAM_BACKLOG = 1024 * 1024;

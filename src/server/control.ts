@@ -1,47 +1,16 @@
-import { packageVersion } from '../wire/version.js';
 import type { ControlContext, ControlRequest } from '../wire/control-request.js';
 import { ControlError } from '../wire/control-request.js';
 import { sameHome } from '../wire/same-home.js';
-import { agentRows, findAgent, sendToAgent, typeInto } from './control-agents.js';
-import { agentStatus } from './control-status.js';
-import { reportState } from './control-report.js';
-import { keyEventsFromSpec } from '../keys/spec-to-events.js';
-import type { ControlDeps } from './ports.js';
-import { closeAgent, focusAgent, killAgent, newAgent, readScreen } from './control-fleet.js';
-import { waitAgent } from './control-wait.js';
-import { subscribeEvents } from './control-events.js';
-import { runCommandOp } from './control-run.js';
-import { pipelineOp } from './control-pipelines.js';
-import { linkSession, type LinkHost } from './link-session.js';
-import { remoteOp, type RemoteHost } from './control-remote.js';
+import type { ControlDeps } from '../verbs/ports.js';
+import { VERBS, verbNamed } from '../verbs/table.js';
+import { refusal, type Principal } from '../hub/principal.js';
+import { principalOfPeer } from './peer-principal.js';
 
-/** The ops every hub answers (a server adds ls and kill-server); docs/protocol.md describes each. */
-export const HUB_OPS = [
-  'ping',
-  'snapshot',
-  'push',
-  'agents',
-  'send',
-  'status',
-  'report',
-  'new',
-  'wait',
-  'read',
-  'events',
-  'kill',
-  'focus',
-  'close',
-  'run',
-  'link',
-  'pipeline',
-];
-
-/** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock). */
+/** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock): the verbs of src/verbs/. */
 export function controlHandler(
   deps: ControlDeps,
   extra: ExtraOps = {},
 ): (req: ControlRequest, ctx: ControlContext) => Promise<unknown> {
-  const remote: RemoteHost = { find: (ref) => findAgent(deps, ref), remoteOf: (id) => deps.remoteOf(id) };
   const handler = async (req: ControlRequest, ctx: ControlContext): Promise<unknown> => {
     // A client names the home it means: a socket that leads to another home's hub (an inherited
     // BOTSTER_SOCKET, say) must never act on the wrong agents.
@@ -52,63 +21,20 @@ export function controlHandler(
       );
     }
     if (Object.hasOwn(extra, req.op)) return extra[req.op](req, ctx);
-    switch (req.op) {
-      case 'ping':
-        // The installed package's version (what `npm i -g` put there), not a constant.
-        return { version: packageVersion(), agents: deps.agents.list().length };
-      case 'snapshot': {
-        // `botster-tui snapshot --live [--keys ...]`: press the keys in the live hub, then show it.
-        if (req.keys !== undefined && typeof req.keys !== 'string')
-          throw new Error('keys must be a string like "ctrl+g j"');
-        for (const ev of req.keys ? keyEventsFromSpec(req.keys) : []) {
-          deps.key(ev);
-          await deps.whenIdle();
-        }
-        await deps.settle();
-        const screen = deps.screen();
-        return {
-          frame: req.ansi === true ? screen.toAnsi() : screen.toText(),
-          width: screen.width,
-          height: screen.height,
-        };
-      }
-      case 'agents':
-        return { agents: agentRows(deps) };
-      case 'send':
-        return remoteOp(remote, req) ?? sendToAgent(deps, req);
-      case 'status':
-        return agentStatus(deps, req);
-      case 'report':
-        return reportState(deps, req);
-      case 'new':
-        return newAgent(deps, req);
-      case 'wait':
-        return remoteOp(remote, req) ?? waitAgent(deps, req, ctx);
-      case 'read':
-        return remoteOp(remote, req) ?? readScreen(deps, req);
-      case 'events':
-        return subscribeEvents(deps, req);
-      case 'kill':
-        return killAgent(deps, req);
-      case 'focus':
-        return focusAgent(deps, req);
-      case 'close':
-        return closeAgent(deps, req);
-      case 'run':
-        return runCommandOp(deps, req);
-      case 'pipeline':
-        return pipelineOp(deps, req);
-      case 'link':
-        return linkSession(linkHost(deps), handler);
-      case 'push': {
-        if (typeof req.name !== 'string' || typeof req.source !== 'string')
-          throw new Error('push needs name and source');
-        const agent = typeof req.agent_id === 'string' ? req.agent_id : null;
-        return deps.push({ name: req.name, source: req.source, agent_id: agent });
-      }
-      default:
-        throw new Error(`unknown op "${req.op}" (${[...HUB_OPS, ...Object.keys(extra)].join(', ')})`);
+    const verb = verbNamed(req.op);
+    if (!verb)
+      throw new Error(
+        `unknown op "${req.op}" (${[...VERBS.map((v) => v.name), ...Object.keys(extra)].join(', ')})`,
+      );
+    // Who asks is what the kernel says of the connection's peer, never what its environment claims.
+    let principal: Promise<Principal> | undefined;
+    const who = () => (principal ??= principalOfPeer(deps, ctx, req));
+    // A socket's peer is the user or an agent: a verb open to agents needs no look at who asks here.
+    if (!verb.may?.includes('agent')) {
+      const no = refusal(await who(), verb.may, verb.name);
+      if (no) throw new ControlError(no.why, { reason: 'refused' });
     }
+    return verb.act(deps, req, { ...ctx, who, again: handler });
   };
   return handler;
 }
@@ -118,17 +44,3 @@ export type ExtraOps = Record<
   string,
   (req: ControlRequest, ctx: ControlContext) => Promise<unknown> | unknown
 >;
-
-/** What a link (another hub's settings.machines) needs of this hub. */
-function linkHost(deps: ControlDeps): LinkHost {
-  return {
-    home: deps.home,
-    taps: deps.taps,
-    agents: deps.agents,
-    rows: () => agentRows(deps),
-    type: (agent, data) => void typeInto(deps, agent, data),
-    watched: deps.watched,
-    stateOf: (id) => deps.store.state.agentStates[id]?.state,
-    shown: (id) => deps.store.dispatch({ type: 'agents_shown', ids: [id] }),
-  };
-}

@@ -6,8 +6,8 @@ import type { LuaHost } from '../worker/lua-host.js';
 import { onWebStream, webRoute } from '../worker/lua-web.js';
 import { worktreeDiff } from '../agents/git-diff.js';
 import type { AgentDiff, AgentScreen, RouteAnswer, StreamPush, WebHub, WebRequest } from '../web/hub-port.js';
-import { typeInto } from './control-agents.js';
-import type { ControlDeps } from './ports.js';
+import { typeInto } from '../agents/type-into.js';
+import type { ControlDeps } from '../verbs/ports.js';
 
 // The one place the web face meets the hub (src/web/hub-port.ts): its routes run in the Lua worker
 // like a command, their app:* requests are applied like a hook's, typing goes where `send` types,

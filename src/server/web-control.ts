@@ -1,4 +1,5 @@
-import { ControlError, type ControlRequest } from '../wire/control-request.js';
+import { ControlError, type ControlContext, type ControlRequest } from '../wire/control-request.js';
+import { principalOfPeer } from './peer-principal.js';
 import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
 import { webHub, type WebAdapterDeps } from './web-adapter.js';
 import type { WebReveal } from './web-reveal.js';
@@ -22,8 +23,14 @@ export class WebControl {
     private readonly reveal: WebReveal,
   ) {}
 
-  async op(req: ControlRequest): Promise<unknown> {
+  async op(req: ControlRequest, ctx?: ControlContext): Promise<unknown> {
     const action = req.action ?? 'start';
+    // An agent may ask for the web (you still choose, at the hub, whether to see its address), but
+    // never list, end or stop your sessions.
+    if (action !== 'start' && ctx && (await principalOfPeer(this.deps.control, ctx, req)).kind === 'agent')
+      throw new ControlError(`web ${String(action)}: only you, not an agent, may do that`, {
+        reason: 'refused',
+      });
     switch (action) {
       case 'start':
         return this.start(req);

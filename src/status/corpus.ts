@@ -21,6 +21,10 @@ export interface CorpusCase {
   program?: string;
   reason?: string;
   source?: string;
+  /** The CLI's release the screen came from (a CLI file's `versions` read it with that release's rules). */
+  version?: string;
+  /** The agent's terminal, "WIDTHxHEIGHT". */
+  size?: string;
 }
 
 /** Progress as a case keeps it (`normal:40`, `indeterminate`), or undefined for none. */
@@ -123,6 +127,7 @@ export function caseInput(c: LoadedCase): {
     title: c.title ?? '',
     state,
     reason: null,
+    ...(c.version ? { cli_version: c.version } : {}),
   };
   const screen = {
     lines: c.screen.split('\n').map((l) => l.trimEnd()),
@@ -172,6 +177,10 @@ export function savedCase(o: {
   agentName: string;
   quietMs: number;
   reason?: string | null;
+  /** "WIDTHxHEIGHT" of the agent's terminal. */
+  size?: string;
+  /** The CLI's release, when the hub read it. */
+  version?: string | null;
 }): CorpusCase {
   const expected = toCaseState(o.expected);
   if (!expected)
@@ -188,6 +197,8 @@ export function savedCase(o: {
     program: o.program,
     quiet_ms: Math.round(o.quietMs),
     ...(o.reason ? { reason: o.reason } : {}),
+    ...(o.version ? { version: o.version } : {}),
+    ...(o.size ? { size: o.size } : {}),
     source: `saved with botster-tui status --save-case, ${when}`,
   };
 }

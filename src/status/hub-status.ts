@@ -1,4 +1,5 @@
 import type { Agent } from '../agents/agent.js';
+import { foregroundProcess } from '../pty/foreground.js';
 import type { DetectedAgent } from './status-detector.js';
 
 /** The program an agent runs: its foreground program when known, else its command's. */
@@ -18,5 +19,7 @@ export function detected(agent: Agent): DetectedAgent {
       return agent.lastOutputBeforeQuiet();
     },
     refreshProgram: () => agent.refreshProgram(),
+    // An agent of another machine runs there: its pid means nothing here.
+    foreground: () => (agent.pid && !agent.info.machine ? foregroundProcess(agent.pid) : null),
   };
 }

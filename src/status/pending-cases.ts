@@ -115,6 +115,8 @@ export function pendingCaseOf(o: {
   agent: string;
   facts: ScreenFacts;
   d: Disagreement;
+  /** The CLI's release, when the hub read it. */
+  version?: string | null;
 }): PendingCase {
   const lines = [...o.facts.lines];
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
@@ -128,6 +130,8 @@ export function pendingCaseOf(o: {
     program: o.program,
     quiet_ms: Math.round(o.facts.quiet * 1000),
     ...(o.d.report.reason ? { reason: o.d.report.reason } : {}),
+    ...(o.version ? { version: o.version } : {}),
+    ...(o.facts.size ? { size: o.facts.size } : {}),
     source: `kept by the hub ${when}`,
     report: { state: o.d.report.state, reason: o.d.report.reason },
     read: o.d.screen,

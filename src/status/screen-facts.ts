@@ -6,6 +6,7 @@ import type { Progress } from '../terminal/headless-terminal.js';
 /** The part of a terminal the facts are read from. */
 export interface ScreenSource {
   readonly rows: number;
+  readonly cols?: number;
   readonly title: string;
   readonly progress: Progress | null;
   readonly atPrompt: boolean;
@@ -29,6 +30,8 @@ export interface ScreenFacts {
   quiet: number;
   /** The hub's current state of the agent. */
   state: string;
+  /** The terminal, "WIDTHxHEIGHT" (what a saved case records). */
+  size?: string;
 }
 
 export function screenFacts(
@@ -49,5 +52,6 @@ export function screenFacts(
     osc: { ...t.oscMarks },
     quiet: Math.max(0, o.quietMs) / 1000,
     state: o.state,
+    ...(t.cols ? { size: `${t.cols}x${t.rows}` } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { realClock, type Clock } from '../clock/clock.js';
 import { DetectSchedule, DEFAULT_TIMINGS, type ScheduleTimings } from './detect-schedule.js';
 import { screenFacts, type ScreenFacts, type ScreenSource } from './screen-facts.js';
 import { DISAGREE_MS, Disagreements, type Disagreement } from './disagreements.js';
+import { CliVersions, type ForegroundLike } from './cli-version.js';
 
 /** The agent as the detector sees it. */
 export interface DetectedAgent {
@@ -17,6 +18,8 @@ export interface DetectedAgent {
   readonly lastOutputAt: number;
   /** Re-reads the program in its foreground (a shell agent that started `claude`); true when it changed. */
   refreshProgram?(): boolean;
+  /** The process in its terminal's foreground (null for an agent of another machine). */
+  foreground?(): ForegroundLike | null;
 }
 
 export interface DetectorHost {
@@ -35,7 +38,9 @@ export interface DetectorHost {
   /** Another program runs in the agent's foreground now. */
   programChanged(id: string): void;
   /** Keeps the screen as a pending case (the agent's report and the screen disagree): its id, or null. */
-  keepPending?(id: string, facts: ScreenFacts, d: Disagreement): string | null;
+  keepPending?(id: string, facts: ScreenFacts, d: Disagreement, version: string | null): string | null;
+  /** Whether the CLI of this program has rules per release (clis.define's `versions`): its release is read then. */
+  versioned?(program: string): boolean;
   log(message: string): void;
 }
 
@@ -44,6 +49,7 @@ const STATES = new Set(['running', 'waiting', 'idle']);
 export class StatusDetector {
   private readonly disagreements = new Disagreements();
   private readonly schedule: DetectSchedule;
+  private readonly versions = new CliVersions((id) => this.schedule.poke(id));
 
   constructor(
     private readonly host: DetectorHost,
@@ -60,6 +66,7 @@ export class StatusDetector {
   remove(id: string): void {
     this.schedule.remove(id);
     this.disagreements.forget(id);
+    this.versions.forget(id);
   }
 
   output(id: string): void {
@@ -111,9 +118,24 @@ export class StatusDetector {
   async explain(id: string): Promise<{ facts: ScreenFacts; verdict: StatusVerdict | null } | null> {
     this.host.agent(id)?.refreshProgram?.();
     const facts = this.facts(id);
-    const payload = this.host.payload(id);
+    const payload = this.payload(id);
     if (!facts || !payload) return null;
     return { facts, verdict: await this.host.ask(payload, facts, true) };
+  }
+
+  /** The release of the CLI the agent runs, as far as the hub knows it (a saved case records it). */
+  release(id: string): string | null {
+    const payload = this.host.payload(id);
+    const versioned = this.host.versioned?.(String(payload?.program ?? '')) ?? false;
+    return this.versions.of(id, this.host.agent(id)?.foreground?.() ?? null, versioned);
+  }
+
+  /** The agent as Lua sees it, with its CLI's release when that CLI's rules differ by release. */
+  private payload(id: string): Record<string, unknown> | null {
+    const payload = this.host.payload(id);
+    if (!payload || !this.host.versioned?.(String(payload.program ?? ''))) return payload;
+    const release = this.versions.of(id, this.host.agent(id)?.foreground?.() ?? null);
+    return release ? { ...payload, cli_version: release } : payload;
   }
 
   private async check(id: string): Promise<void> {
@@ -121,7 +143,7 @@ export class StatusDetector {
     if (!agent || agent.exited) return;
     if (agent.refreshProgram?.()) this.host.programChanged(id);
     const facts = this.facts(id);
-    const payload = this.host.payload(id);
+    const payload = this.payload(id);
     if (!facts || !payload) return;
     let answer: StatusVerdict | null = null;
     try {
@@ -150,12 +172,13 @@ export class StatusDetector {
     const open = this.disagreements.now(id, now);
     if (open && !open.kept && !d) this.schedule.checkAt(id, open.since + DISAGREE_MS + 1);
     if (!d) return;
-    const kept = this.host.keepPending(id, d.first ?? facts, d);
+    const kept = this.host.keepPending(id, d.first ?? facts, d, this.release(id));
     if (kept) this.disagreements.keptAs(id, kept);
   }
 
   dispose(): void {
     this.schedule.dispose();
+    this.versions.dispose();
     this.disagreements.clear();
   }
 }

@@ -3,7 +3,7 @@ import { SYNC_BEGIN, diffFrame, type CursorPlacement } from './frame-writer.js';
 import { DisplayList, type SlotPlacement } from './paint/display-list.js';
 import { paintTerminal } from './paint/paint-terminal.js';
 import type { TerminalSource } from './paint/terminal-source.js';
-import type { SlotInfo } from './layout-registry.js';
+import type { SlotInfo } from '../widgets/layout-registry.js';
 
 /**
  * Turns the current display list plus the agents' live screens into a frame, and a frame into

@@ -7,7 +7,12 @@ import chalk from 'chalk';
 import type { WidgetNode } from '../tree/types.js';
 import { Frame } from './TreeView.js';
 import { shareSubtrees } from '../tree/share-subtrees.js';
-import { LayoutContext, LayoutRegistry, ListSpaceContext, type SlotInfo } from './layout-registry.js';
+import {
+  LayoutContext,
+  LayoutRegistry,
+  ListSpaceContext,
+  type SlotInfo,
+} from '../widgets/layout-registry.js';
 import { buildDisplayList, type DisplayList } from './paint/display-list.js';
 import { dropReactTimings } from './react-timings.js';
 

@@ -1,8 +1,8 @@
 // The box column, row, panel and overlay draw (not a widget itself): a flex box whose border
 // carries its title.
 import type { BoxProps, WidgetNode } from '../tree/types.js';
-import { boxStyle, maxSize, textProps } from '../ui/style-props.js';
-import { useRegisteredRef } from '../ui/layout-registry.js';
+import { boxStyle, maxSize, textProps } from './style-props.js';
+import { useRegisteredRef } from './layout-registry.js';
 import { Spans } from './spans.js';
 import { useKit } from './widget.js';
 

@@ -4,8 +4,8 @@
 import type { BoxProps } from '../tree/types.js';
 import { integer, oneOf } from '../tree/tree-values.js';
 import { agentRef } from '../tree/tree-agents.js';
-import { boxStyle } from '../ui/style-props.js';
-import { useRegisteredRef } from '../ui/layout-registry.js';
+import { boxStyle } from './style-props.js';
+import { useRegisteredRef } from './layout-registry.js';
 import { defineWidget, useKit } from './widget.js';
 
 interface DiffNode {

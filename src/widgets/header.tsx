@@ -1,7 +1,7 @@
 // ui.header(props): a one-line title bar: title, subtitle, left (after the subtitle), right.
 import type { BoxProps, Span } from '../tree/types.js';
 import { spans } from '../tree/read-text.js';
-import { boxStyle, textProps } from '../ui/style-props.js';
+import { boxStyle, textProps } from './style-props.js';
 import { Spans } from './spans.js';
 import { defineWidget, useKit } from './widget.js';
 

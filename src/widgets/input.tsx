@@ -2,7 +2,7 @@
 import type { BoxProps, Span } from '../tree/types.js';
 import { integer, str } from '../tree/tree-values.js';
 import { spans } from '../tree/read-text.js';
-import { boxStyle } from '../ui/style-props.js';
+import { boxStyle } from './style-props.js';
 import { Spans } from './spans.js';
 import { defineWidget, useKit } from './widget.js';
 

@@ -2,7 +2,7 @@
 import type { BoxProps, ListItem, TextStyle } from '../tree/types.js';
 import { TreeError, asArray, describe, integer, isObject } from '../tree/tree-values.js';
 import { spans, style } from '../tree/read-text.js';
-import { boxStyle, textProps } from '../ui/style-props.js';
+import { boxStyle, textProps } from './style-props.js';
 import { Spans } from './spans.js';
 import { defineWidget, useKit } from './widget.js';
 

@@ -1,6 +1,6 @@
 // ui.spacer(props): empty space that grows (unless it is given a size).
 import type { BoxProps } from '../tree/types.js';
-import { boxStyle } from '../ui/style-props.js';
+import { boxStyle } from './style-props.js';
 import { defineWidget, useKit } from './widget.js';
 
 interface SpacerNode {

@@ -1,6 +1,6 @@
 // Styled spans as nested Ink <Text>: how every widget draws text (not a widget itself).
 import type { Span, TextStyle } from '../tree/types.js';
-import { textProps } from '../ui/style-props.js';
+import { textProps } from './style-props.js';
 import { useKit } from './widget.js';
 
 /** The spans, each inheriting `base` where it sets nothing. */

@@ -1,7 +1,7 @@
 // ui.status_bar(props): a one-line bar with left, center and right text.
 import type { BoxProps, Span } from '../tree/types.js';
 import { spans } from '../tree/read-text.js';
-import { boxStyle, textProps } from '../ui/style-props.js';
+import { boxStyle, textProps } from './style-props.js';
 import { Spans } from './spans.js';
 import { defineWidget, useKit } from './widget.js';
 

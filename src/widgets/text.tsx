@@ -3,8 +3,8 @@ import type { BoxProps, Span, WrapMode } from '../tree/types.js';
 import { WRAPS } from '../tree/tree-vocabulary.js';
 import { oneOf } from '../tree/tree-values.js';
 import { spans } from '../tree/read-text.js';
-import { boxStyle, maxSize, textProps } from '../ui/style-props.js';
-import { useRegisteredRef } from '../ui/layout-registry.js';
+import { boxStyle, maxSize, textProps } from './style-props.js';
+import { useRegisteredRef } from './layout-registry.js';
 import { Spans } from './spans.js';
 import { defineWidget, useKit } from './widget.js';
 

@@ -52,6 +52,14 @@ export type ControlHandler = (req: ControlRequest, ctx: ControlContext) => Promi
 /** What a handler knows of its connection: `signal` aborts when the client hangs up (a long `wait` stops waiting). */
 export interface ControlContext {
   signal: AbortSignal;
+  /** Who is at the other end, as the kernel says (SO_PEERCRED); null where it cannot be told. */
+  peer?: () => Promise<PeerCred | null>;
+}
+
+/** A socket peer's process and user, from the kernel. */
+export interface PeerCred {
+  pid: number;
+  uid: number;
 }
 
 /** Thrown by a handler: `ok: false` with `error`, plus these fields (e.g. `reason`, the agents). */

@@ -10,6 +10,15 @@ let cached: string | undefined;
  */
 export function packageVersion(): string {
   if (cached) return cached;
+  const root = packageRoot();
+  return (cached = root?.version ?? '0.0.0');
+}
+
+let root: { dir: string; version: string } | null | undefined;
+
+/** The installed package's folder (and version), found above this file; null when not found. */
+export function packageRoot(): { dir: string; version: string } | null {
+  if (root !== undefined) return root;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++, dir = path.dirname(dir)) {
     try {
@@ -17,12 +26,12 @@ export function packageVersion(): string {
         name?: string;
         version?: string;
       };
-      if (pkg.name === 'botster-tui' && pkg.version) return (cached = pkg.version);
+      if (pkg.name === 'botster-tui' && pkg.version) return (root = { dir, version: pkg.version });
     } catch {
       // not here: one folder up
     }
   }
-  return (cached = '0.0.0');
+  return (root = null);
 }
 
 /** -1, 0 or 1 as release `a` is older, the same or newer than `b` (dotted numbers; the rest as text). */

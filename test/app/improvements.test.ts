@@ -143,7 +143,7 @@ describe('improvements pushed by agents', () => {
     expect(collab).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
     await waitForFrame(h, /\? 1 question/); // it waits behind the badge (its notice came first)
     h.input('\x07z');
-    await waitForFrame(h, /an improvement cannot run improvements\.accept/);
+    await waitForFrame(h, /improvement sneaky cannot run improvements\.accept/);
     expect(h.bindings.find((b) => b.spec === 'w')?.source).toMatch(/user\/keybindings\.lua:1$/);
     expect(await h.improvements.answer(false)).toBe('improvement takeover rejected');
   });
@@ -166,7 +166,7 @@ commands.register("my.ask", function(app) app:select({ "accept it" }, function(c
     expect(collab).toMatchObject({ decision: 'collaborative', waiting: true, live: false });
     await waitForFrame(h, /\? 1 question/); // it waits behind the badge (its notice came first)
     h.input('\x07z');
-    await waitForFrame(h, /an improvement cannot run improvements\.accept/);
+    await waitForFrame(h, /improvement sneaky cannot run improvements\.accept/);
     await h.whenIdle();
     // Still yours to answer.
     expect(h.bindings.find((b) => b.spec === 'w')?.source).toMatch(/user\/keybindings\.lua:1$/);

@@ -3,7 +3,7 @@ import unicode11 from '@xterm/addon-unicode11';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Compositor } from '../../src/ui/compositor.js';
 import { DisplayList } from '../../src/ui/paint/display-list.js';
-import type { SlotInfo } from '../../src/ui/layout-registry.js';
+import type { SlotInfo } from '../../src/widgets/layout-registry.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 import type { TerminalSource } from '../../src/ui/paint/terminal-source.js';
 

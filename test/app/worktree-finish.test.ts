@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCommandOp } from '../../src/server/control-run.js';
+import { runCommandOp } from '../../src/verbs/run.js';
 import { projectHash } from '../../src/reload/projects.js';
 import type { Hub } from '../../src/app/hub.js';
 import { startHub, tempHome, tempRepo, until, waitForFrame } from './helpers.js';

@@ -20,6 +20,7 @@ const WINGS = {
     'worker',
     'status',
     'pipelines',
+    'verbs',
     'web',
   ],
   client: ['client', 'native'],
@@ -120,6 +121,18 @@ describe('the import graph of src/ (docs/architecture.md)', () => {
       .map(([f]) => rel(f))
       .sort();
     expect(importers).toEqual([]);
+  });
+
+  it('has no two folders that import each other (type imports included)', () => {
+    const edges = new Set<string>();
+    for (const [f, imports] of graph)
+      for (const i of imports)
+        if (i.target && layerOf(i.target) !== layerOf(f)) edges.add(`${layerOf(f)} ${layerOf(i.target)}`);
+    const pairs = [...edges].filter((e) => {
+      const [a, b] = e.split(' ');
+      return a < b && edges.has(`${b} ${a}`);
+    });
+    expect(pairs).toEqual([]);
   });
 
   it('has no import cycles (type imports included)', () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WIDGETS } from '../../src/widgets/registry.js';
 import { widgetBuildersChunk } from '../../src/widgets/lua-builders.js';
-import { validateTree } from '../../src/tree/validate-tree.js';
+import { validateTree } from '../../src/widgets/validate-tree.js';
 import { LuaEngine } from '../../src/lua/engine/index.js';
 
 // A widget is one file (src/widgets/NAME.tsx: builder, props, reading, drawing) and a line in the

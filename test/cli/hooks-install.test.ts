@@ -349,6 +349,43 @@ describe("what report reads from a hook's JSON", () => {
       { session: 'c-1', reason: 'bash: make test' },
     ],
     [{ sessionId: 'c-1', stopReason: 'end_turn' }, { session: 'c-1' }],
+    // Cline 3.0.65's hook files (~/.cline/hooks/TaskStart, TaskComplete, ...): payloads as seen here.
+    [
+      {
+        clineVersion: '',
+        taskId: 'conv_1',
+        sessionContext: { rootSessionId: '1795609313756_q87uf' },
+        hookName: 'agent_start',
+        taskStart: { taskMetadata: {} },
+      },
+      { session: '1795609313756_q87uf', state: 'running', reason: null },
+    ],
+    [
+      {
+        clineVersion: '',
+        taskId: 'conv_1',
+        sessionContext: { rootSessionId: 'r1' },
+        hookName: 'tool_call',
+        preToolUse: { toolName: 'run_commands', parameters: { command: 'make test' } },
+      },
+      { session: 'r1', state: 'running', reason: 'run_commands: make test' },
+    ],
+    [
+      {
+        clineVersion: '',
+        taskId: 'conv_1',
+        sessionContext: { rootSessionId: 'r1' },
+        hookName: 'agent_end',
+        turn: { outputText: 'Sure, done.\nMore.', status: 'completed' },
+      },
+      { session: 'r1', state: 'done', reason: 'Sure, done.' },
+    ],
+    [
+      { taskId: 'conv_1', hookName: 'agent_abort' },
+      { state: 'idle', reason: null },
+    ],
+    // A "hookName" without Cline's fields is not Cline's.
+    [{ hookName: 'agent_end' }, {}],
     [null, {}],
     [[1], {}],
   ])('%j', (json, facts) => {

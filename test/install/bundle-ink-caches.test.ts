@@ -18,7 +18,7 @@ describe('bundle: Ink forgets the texts it measured', () => {
   it(`${FRAMES} frames with new texts keep less than 100 B each after GC`, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-bundle-'));
     const contents =
-      "export { FrameRenderer } from './src/ui/frame-renderer.tsx';\nexport { validateTree } from './src/tree/validate-tree.ts';\n";
+      "export { FrameRenderer } from './src/ui/frame-renderer.tsx';\nexport { validateTree } from './src/widgets/validate-tree.ts';\n";
     const result = await build({
       ...common,
       stdin: { contents, resolveDir: ROOT, loader: 'ts' },

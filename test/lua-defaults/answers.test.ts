@@ -50,7 +50,7 @@ describe('answering an agent from normal mode', () => {
     });
     expect(reply).toMatchObject({ live: true });
     hub.input('\x07T');
-    await waitForFrame(hub, /an improvement cannot type into agents/);
+    await waitForFrame(hub, /improvement \S+ cannot type into agents/);
     expect(hub.screen().toText()).not.toMatch(/got \[evil\]/);
     hub.input('ay');
     await waitForFrame(hub, /got \[sure\]/);

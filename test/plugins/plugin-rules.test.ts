@@ -3,7 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../src/plugins/manifest.js';
 import { parseSource } from '../../src/plugins/sources.js';
-import { capabilityText, requestCapability } from '../../src/plugins/capabilities.js';
+import { capabilityText } from '../../src/plugins/capabilities.js';
+import { REQUEST_MAY } from '../../src/hub/request-may.js';
+import { refusal, type Asker } from '../../src/hub/principal.js';
+import type { Request } from '../../src/hub/requests.js';
 
 describe('plugin.json', () => {
   it.each([
@@ -84,7 +87,11 @@ describe('sources', () => {
     ));
 });
 
-describe("what a plugin's request needs", () => {
+describe("what a plugin's request needs (hub/request-may.ts)", () => {
+  const need = (type: Request['type']) => {
+    const no = refusal({ kind: 'plugin', name: 'p' }, REQUEST_MAY[type], type);
+    return no === null ? null : (no.capability ?? 'never');
+  };
   it.each([
     ['send', 'send'],
     ['spawn', 'spawn'],
@@ -94,11 +101,23 @@ describe("what a plugin's request needs", () => {
     ['trust_project', 'never'],
     ['finish_worktree', 'never'],
     ['improvement_answer', 'never'],
+    ['drive_answer', 'never'],
     ['quit', 'never'],
     ['plugin', 'never'],
     ['notify', null],
     ['focus', null],
     ['dialog_open', null],
     ['run', null],
-  ])('%s: %s', (type, need) => expect(requestCapability(type)).toBe(need));
+  ] as Array<[Request['type'], string | null]>)('%s: %s', (type, want) => expect(need(type)).toBe(want));
+
+  it('refuses a request the table does not list to plugins, projects and improvements (closed by default)', () => {
+    const table = REQUEST_MAY as Record<string, readonly Asker[] | undefined>;
+    for (const p of [
+      { kind: 'plugin', name: 'p' },
+      { kind: 'project', path: '/r' },
+      { kind: 'improvement', name: 'i' },
+    ] as const)
+      expect(refusal(p, table.some_new_request, 'some new request')).not.toBeNull();
+    expect(refusal({ kind: 'user' }, table.some_new_request, 'x')).toBeNull();
+  });
 });

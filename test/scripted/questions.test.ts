@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCommandOp } from '../../src/server/control-run.js';
+import { runCommandOp } from '../../src/verbs/run.js';
 import { useHub } from '../support/use-hub.js';
 
 // Questions in the running hub: a dialog a hook (or a script) opens never takes the keys the user

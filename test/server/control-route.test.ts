@@ -6,13 +6,13 @@ vi.mock('../../src/wire/version.js', async (orig) => ({
   packageVersion: () => '9.8.7-installed',
 }));
 import { controlHandler } from '../../src/server/control.js';
-import type { ControlDeps } from '../../src/server/ports.js';
+import type { ControlDeps } from '../../src/verbs/ports.js';
 import type { ControlContext, ControlRequest } from '../../src/wire/control-request.js';
 import type { Request } from '../../src/hub/requests.js';
 
-// One route: the control socket's ops that act on the hub (focus, kill, close, send, new, run) are
+// One route: the control socket's verbs that act on the hub (focus, kill, close, new, run) are
 // requests through the router keys and Lua use (commands/apply-request.ts), never calls into the
-// hub's parts. A unit test of the control layer over a stand-in for the router; test/app/fleet.test.ts
+// hub's parts; `send` is the agents' own ability (agents/type-into.ts), its keys read once. A unit test of the control layer over a stand-in for the router; test/app/fleet.test.ts
 // drives the same ops against a real hub.
 
 function agent(id: string, name: string, exited = false) {
@@ -21,6 +21,10 @@ function agent(id: string, name: string, exited = false) {
     isExited: exited,
     machine: undefined,
     terminal: { modes: {}, cols: 80, rows: 24 },
+    written: [] as string[],
+    write(data: string) {
+      this.written.push(data);
+    },
     info: {
       id,
       name,
@@ -37,6 +41,7 @@ function agent(id: string, name: string, exited = false) {
 function hub() {
   const agents = [agent('1', 'one'), agent('2', 'two', true)];
   const asked: Request[] = [];
+  const typedInto: string[] = [];
   const started = agent('3', 'three');
   const deps = {
     home: '/nowhere',
@@ -49,7 +54,7 @@ function hub() {
       asked.push(r);
       if (r.type === 'start_agent') {
         agents.push(started);
-        return started;
+        return { agent: started };
       }
       return undefined;
     },
@@ -58,10 +63,11 @@ function hub() {
     profiles: () => [],
     hasCommand: (id: string) => id === 'agent.restart',
     paletteKeys: () => null,
+    typed: (id: string) => typedInto.push(id),
   } as unknown as ControlDeps;
   const handle = controlHandler(deps);
   const op = (req: Record<string, unknown>) => handle(req as ControlRequest, {} as ControlContext);
-  return { asked, op };
+  return { asked, op, agents, typedInto };
 }
 
 describe('the control socket acts through requests', () => {
@@ -69,10 +75,6 @@ describe('the control socket acts through requests', () => {
     [{ op: 'focus', agent: 'one' }, [{ type: 'focus', id: '1' }]],
     [{ op: 'kill', agent: '1' }, [{ type: 'kill', id: '1' }]],
     [{ op: 'close', agent: 'two' }, [{ type: 'close', agent: '2' }]],
-    [
-      { op: 'send', agent: 'one', text: 'hi', keys: 'enter' },
-      [{ type: 'send', id: '1', text: 'hi', keys: 'enter' }],
-    ],
     [
       { op: 'new', command: 'cat', caller_cwd: '/' },
       [{ type: 'start_agent', spec: { command: 'cat', cwd: '/' }, focus: true }],
@@ -88,6 +90,17 @@ describe('the control socket acts through requests', () => {
     const { asked, op } = hub();
     await op(req);
     expect(asked).toEqual(want);
+  });
+
+  it('send types into the agent itself, once: no request, no second reading of the keys', async () => {
+    const { asked, op, agents, typedInto } = hub();
+    expect(await op({ op: 'send', agent: 'one', text: 'hi', keys: 'enter' })).toMatchObject({
+      agent: { id: '1' },
+      bytes: 3,
+    });
+    expect(asked).toEqual([]);
+    expect(agents[0].written).toEqual(['hi\r']);
+    expect(typedInto).toEqual(['1']);
   });
 
   it('what it refuses never reaches the router: an exited agent to kill, a running one to close, a bad key', async () => {

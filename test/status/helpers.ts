@@ -54,6 +54,7 @@ export function detect(
   program: string,
   screen: StatusScreen,
   explain = false,
+  cliVersion?: string,
 ): StatusVerdict | null {
   const agent = {
     id: '1',
@@ -63,6 +64,7 @@ export function detect(
     cwd: '/tmp',
     title: screen.title,
     state: screen.state,
+    ...(cliVersion ? { cli_version: cliVersion } : {}),
   };
   // The Lua budget is wall time (100 ms): on a loaded machine a ~2 ms call can overrun it once.
   for (let attempt = 1; ; attempt++) {

@@ -58,6 +58,19 @@ describe('pending cases', () => {
         d: d(),
       }).progress,
     ).toBe('normal:40');
+    // The CLI's release and the terminal's size, when the hub knows them.
+    expect(
+      pendingCaseOf({
+        program: 'claude',
+        agent: 'a',
+        facts: { ...facts('x'), size: '80x24' },
+        d: d(),
+        version: '2.1.331',
+      }),
+    ).toMatchObject({ version: '2.1.331', size: '80x24' });
+    expect(
+      pendingCaseOf({ program: 'claude', agent: 'a', facts: facts('x'), d: d(), version: null }),
+    ).not.toHaveProperty('version');
     expect(keepPending(home, c)).toBe('claude-1');
     expect(keepPending(home, c)).toBe('claude-1');
     expect(keepPending(home, { ...c, screen: 'other' })).toBe('claude-2');

@@ -80,7 +80,8 @@ describe('real CLI screens', () => {
           state: current,
         };
         if (c.progress) over.progress = progressOf(c.progress) as StatusScreen['progress'];
-        const v = detect(rt, c.program, screenOf(c.screen, over));
+        // The CLI's release as the hub reads it from the binary: a file's `versions` pick their rules by it.
+        const v = detect(rt, c.program, screenOf(c.screen, over), false, versionOf(c));
         const want = STATE[c.expected];
         const got = v?.state ?? 'nil';
         const cli = file.replace(/\.json$/, '');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TreeError, validateTree } from '../../src/tree/validate-tree.js';
+import { TreeError, validateTree } from '../../src/widgets/validate-tree.js';
 
 function err(raw: unknown): string {
   try {

@@ -1,5 +1,5 @@
 import type { WidgetNode } from '../../src/tree/types.js';
-import { validateTree } from '../../src/tree/validate-tree.js';
+import { validateTree } from '../../src/widgets/validate-tree.js';
 
 /** Widget trees in the raw form Lua produces, one per widget and size form. */
 export const RAW_WIDGETS: Record<string, unknown> = {

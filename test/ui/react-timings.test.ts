@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 // console has no timeStamp, which turns those timings off in-process, so this runs a plain node.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RENDERER = pathToFileURL(path.join(ROOT, 'dist/ui/frame-renderer.js')).href;
-const VALIDATE = pathToFileURL(path.join(ROOT, 'dist/tree/validate-tree.js')).href;
+const VALIDATE = pathToFileURL(path.join(ROOT, 'dist/widgets/validate-tree.js')).href;
 
 describe('React development timings', () => {
   it('frames drawn with the development build leave no measures in the performance timeline', () => {

@@ -4,7 +4,7 @@ import { WebSocket } from 'ws';
 import type { Hub, HubOptions } from '../../src/app/hub.js';
 import { WebControl } from '../../src/server/web-control.js';
 import { WebReveal } from '../../src/server/web-reveal.js';
-import { reportState } from '../../src/server/control-report.js';
+import { reportState } from '../../src/verbs/report.js';
 import { useHub } from '../support/use-hub.js';
 
 // A real hub (in this process, its configuration watched) with the web on, on a free loopback

@@ -5,6 +5,11 @@
 -- the spinner of the turn may still turn in the transcript above. Its provider forms end with a
 -- footer of keys ("Tab to switch fields, Enter to save"). Older versions said "Cline is ready for
 -- your message..." at the prompt and asked "Let Cline use this tool?".
+-- Hooks: nothing is wired per launch. 3.0.65 runs its tasks and their hooks (the files of
+-- ~/.cline/hooks) in a background daemon the first `cline` of a folder starts and every later one
+-- shares, so a hook has that first launch's environment and cannot say which agent it serves; its
+-- --hooks-dir and CLINE_HOOKS_DIR ran no file here. `botster-tui report --stdin` reads its hooks'
+-- JSON (docs/agent-states.md#no-per-launch-path).
 
 -- The first text line under its logo (rows of @ * .): a setup screen's heading.
 local function heading(screen)

@@ -31,6 +31,25 @@ local function rollout(agent, restore)
   return nil
 end
 
+-- Whether the row of an interrupt hint is Codex's live status line: under it, before its input
+-- line ("› "), only blank rows, the status line's own details ("└ …"), queued messages ("↳ …").
+-- An answer quoting such a row has more of the answer, or the turn's end ("Worked for 3s"), under
+-- it. Without an input line on the screen (cut, or another layout) the hint counts as before.
+local function live_status(screen, row)
+  for r = row + 1, #screen.lines do
+    local t = status.clean(screen.lines[r] or "")
+    if t:find("^›") then return true end
+    if t:find("Worked for %d") then return false end
+    if t ~= "" and not (t:find("^└") or t:find("^↳") or t:find("queued", 1, true)) then
+      for r2 = r + 1, #screen.lines do
+        if status.clean(screen.lines[r2] or ""):find("^›") then return false end
+      end
+      return true
+    end
+  end
+  return true
+end
+
 clis.define({
   name = "codex",
   title = "Codex CLI",
@@ -78,7 +97,11 @@ clis.define({
       screen:evidence("OSC 7501 " .. mark)
       return said == "working" and "running" or "idle", nil, "OSC 7501 " .. said
     end
-    if screen:ifind("esc to interrupt", screen:last(10)) then
+    -- Its status line ("• Working (5s • esc to interrupt)") sits right over the input line ("›"),
+    -- queued messages between; an answer quoting such a row is followed by more of the answer or
+    -- by the turn's end ("Worked for 3s").
+    local hint, hrow = screen:ifind("esc to interrupt", screen:last(10))
+    if hint and live_status(screen, hrow) then
       local _, _, activity = screen:spinner(screen:last(10))
       return "running", activity, "interrupt hint"
     end

@@ -48,6 +48,43 @@ export const BotsterHub = async () => ({
 });
 ]==]
 
+-- What its screen says. `go_tui`: the 0.x TUI (Go), whose rows for a message in progress
+-- ("Generating...", "Building tool call...") are work; 1.x draws none, so there they are text.
+local function read(screen, go_tui)
+  local live = screen:last(15)
+  if screen:ifind({ "permission required", "press enter to allow" }, live) then
+    -- The line under "Permission required" says what it wants to do.
+    local _, row = screen:ifind("permission required", live)
+    for _, line in ipairs(screen:text(live)) do
+      local cmd = status.clean(line):match("^%$ (.+)")
+      if cmd then return "waiting", ("run `%s`?"):format(cmd), "permission" end
+    end
+    local what = row and screen.lines[row + 1] and status.clean(screen.lines[row + 1]):gsub("^#%s*", ""):gsub("^→%s*", "") or ""
+    return "waiting", what ~= "" and what or "permission required", "permission"
+  end
+  local reason, rule = screen:dialog(screen:last(15))
+  if reason then return "waiting", reason, rule end
+  -- Its footer under the input box says "esc interrupt" while a turn runs (0.5: "working...  esc
+  -- interrupt"; 1.x after a pulse of blocks "⬝⬝■■■■■■"). Only the last rows: higher up it is the
+  -- transcript, an answer may quote a hint.
+  local foot = screen:last(3)
+  if screen:ifind("esc.-interrupt", foot) then return "running", nil, "interrupt hint" end
+  -- The pulse of blocks alone (a panel too narrow for the hint).
+  if screen:find("^%s*[⬝■][⬝■][⬝■][⬝■]", foot) then return "running", nil, "block pulse" end
+  if go_tui then
+    -- 0.x's rows for a message in progress: "Generating...", "Building tool call...", a whole
+    -- line just over the message's footer (Build <model> (time)).
+    local row = screen:find({ "^%s*Generating%.%.%.?%s*$", "^%s*Building tool call%.%.%.?%s*$", "^%s*Thinking%.%.%.?%s*$" }, screen:last(8))
+    if row then return "running", status.clean(row), "message in progress" end
+  end
+  -- A request that failed and is tried again: "[retrying in 13s attempt #2]".
+  local retry = screen:ifind("retrying in %d", screen:last(5))
+  if retry then return "running", "retrying", "retrying" end
+  -- Once started it always draws its input box: a blank screen is it starting up.
+  if #screen:last(1) == 0 then return "running", "starting", "blank screen" end
+  return screen:settle()
+end
+
 clis.define({
   name = "opencode",
   title = "OpenCode",
@@ -65,36 +102,10 @@ clis.define({
     unless_env = { "OPENCODE_CONFIG_CONTENT" },
     own_commands = { "-v", "--version", "-h", "--help", "upgrade", "uninstall", "auth", "models" },
   },
-  detect = function(screen)
-    local live = screen:last(15)
-    if screen:ifind({ "permission required", "press enter to allow" }, live) then
-      -- The line under "Permission required" says what it wants to do.
-      local _, row = screen:ifind("permission required", live)
-      for _, line in ipairs(screen:text(live)) do
-        local cmd = status.clean(line):match("^%$ (.+)")
-        if cmd then return "waiting", ("run `%s`?"):format(cmd), "permission" end
-      end
-      local what = row and screen.lines[row + 1] and status.clean(screen.lines[row + 1]):gsub("^#%s*", ""):gsub("^→%s*", "") or ""
-      return "waiting", what ~= "" and what or "permission required", "permission"
-    end
-    local reason, rule = screen:dialog(screen:last(15))
-    if reason then return "waiting", reason, rule end
-    -- Its footer under the input box says "esc interrupt" while a turn runs (0.5: "working...  esc
-    -- interrupt"; 1.x after a pulse of blocks "⬝⬝■■■■■■"). Only the last rows: higher up it is the
-    -- transcript, an answer may quote a hint.
-    local foot = screen:last(3)
-    if screen:ifind("esc.-interrupt", foot) then return "running", nil, "interrupt hint" end
-    -- The pulse of blocks alone (a panel too narrow for the hint).
-    if screen:find("^%s*[⬝■][⬝■][⬝■][⬝■]", foot) then return "running", nil, "block pulse" end
-    -- 0.5's rows for a message in progress: "Generating...", "Building tool call...", a whole line
-    -- just over the message's footer (Build <model> (time)).
-    local row = screen:find({ "^%s*Generating%.%.%.?%s*$", "^%s*Building tool call%.%.%.?%s*$", "^%s*Thinking%.%.%.?%s*$" }, screen:last(8))
-    if row then return "running", status.clean(row), "message in progress" end
-    -- A request that failed and is tried again: "[retrying in 13s attempt #2]".
-    local retry = screen:ifind("retrying in %d", screen:last(5))
-    if retry then return "running", "retrying", "retrying" end
-    -- Once started it always draws its input box: a blank screen is it starting up.
-    if #screen:last(1) == 0 then return "running", "starting", "blank screen" end
-    return screen:settle()
-  end,
+  detect = function(screen) return read(screen, false) end,
+  -- The Go TUI of 0.x drew rows for a message in progress that 1.x does not: there a line
+  -- "Generating..." over the input box is the model's text (an answer quoting a log), not work.
+  versions = {
+    { below = "1.0.0", version = "0.5.29", detect = function(screen) return read(screen, true) end },
+  },
 })

@@ -344,6 +344,8 @@ export interface HubSettings {
   machines?: Array<{ name: string; ssh: string; home?: string; command?: string }> | Record<string, never>;
   /** Plugins you want installed (sources as `botster-tui plugin add` takes them); the hub never fetches. */
   plugins?: string[] | Record<string, never>;
+  /** Every agent may type into, read and stop every other without asking you (orchestration). */
+  agents_drive_others?: boolean;
   /** Where each setting was assigned (`user/keybindings.lua:3`). */
   sources?: Record<string, string>;
 }

@@ -1,6 +1,6 @@
 import { LuaEngine, LuaScriptError } from '../engine/index.js';
 import { packageVersion } from '../../wire/version.js';
-import { TreeError, treeErrors, validateTree } from '../../tree/validate-tree.js';
+import { TreeError, treeErrors, validateTree } from '../../widgets/validate-tree.js';
 import { widgetBuildersChunk } from '../../widgets/lua-builders.js';
 import type { WidgetNode } from '../../tree/types.js';
 import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaRequest } from './config-file.js';

@@ -1,7 +1,7 @@
 // Every Lua error the user sees says where: `file:line: message`, or `file: App:render()<path>:
 // message` for a tree the layout returned. These add the place to errors that arrive without one.
 import { ConvertError, LuaScriptError } from '../engine/index.js';
-import { TreeError } from '../../tree/validate-tree.js';
+import { TreeError } from '../../widgets/validate-tree.js';
 
 /** True when the message already starts with `chunk:line: `. */
 export function hasPosition(message: string): boolean {

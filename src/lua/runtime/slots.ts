@@ -1,7 +1,7 @@
 // The layout's named slots and what a piece's output must be to show in one: text slots take text
 // cut to a width, widget slots take a widget kept to a height. These limits are the safety net
 // that keeps any piece from taking over the screen, whatever the policy let through.
-import { TreeError, treeErrors } from '../../tree/validate-tree.js';
+import { TreeError, treeErrors } from '../../widgets/validate-tree.js';
 import { spans as toSpans } from '../../tree/read-text.js';
 import { eastAsianWidth } from 'get-east-asian-width';
 import type { Span } from '../../tree/types.js';

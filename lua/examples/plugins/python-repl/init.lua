@@ -8,6 +8,8 @@ clis.define({
   title = "Python",
   programs = { "python", "python3", "python3.*" },
   command = "python3",
+  -- The oldest hub it runs on: an older one says so instead of loading it (a shared CLI file).
+  hub = "0.1.0",
   detect = function(screen)
     local rows = screen:last(1)
     local line = rows[1] and screen.lines[rows[1]] or ""

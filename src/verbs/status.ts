@@ -1,8 +1,10 @@
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { appendCase, savedCase } from '../status/corpus.js';
-import { findAgent } from './control-agents.js';
+import { findAgent } from './agents.js';
 import { programName } from '../status/hub-status.js';
 import type { ControlDeps } from './ports.js';
+import type { Verb } from './verb.js';
+import { mayDriveRef } from './drive.js';
 
 // `botster-tui status AGENT [--explain] [--save-case STATE]` on the hub's control socket.
 
@@ -34,7 +36,8 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
     const ex = await deps.status.explain(id);
     if (ex) {
       const { lines, ...facts } = ex.facts;
-      out.screen = { ...facts, lines };
+      const release = deps.status.release(id);
+      out.screen = { ...facts, ...(release ? { cli_version: release } : {}), lines };
       out.now = ex.verdict;
     }
   }
@@ -52,8 +55,22 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
       agentName: agent.info.name,
       quietMs: facts.quiet * 1000,
       reason: entry?.reason,
+      ...(facts.size ? { size: facts.size } : {}),
+      version: deps.status.release(id),
     });
     out.saved = appendCase(deps.home, c);
   }
   return out;
 }
+
+export const statusVerb: Verb = {
+  name: 'status',
+  summary: "an agent's state, and with explain what its CLI's rules make of its screen",
+  may: ['agent'],
+  ssh: true,
+  act: async (deps, req, call) => {
+    // --explain and --save-case show the agent's screen.
+    if (req.explain === true || req.save_case !== undefined) await mayDriveRef(deps, call, req.agent, 'read');
+    return agentStatus(deps, req);
+  },
+};

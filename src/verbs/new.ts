@@ -2,13 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AgentSpec } from '../agents/types.js';
 import type { Agent } from '../agents/agent.js';
+
+/** What start_agent answers (lifecycle/hub-agents.ts). */
+type StartAnswer = { agent: Agent } | { notStarted: string };
 import { WorktreeNotMade } from '../agents/worktree.js';
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
-import { agentRows, findAgent } from './control-agents.js';
-import { readAgent } from '../agents/agent-screen.js';
+import { agentRows } from './agents.js';
 import type { ControlDeps } from './ports.js';
+import type { Verb, VerbCall } from './verb.js';
 
-// `new`, `kill`, `focus`, `close` and `read` on the hub's control socket (botster-tui new ...).
+// `botster-tui new`: starts an agent through the hub's own spawn path.
 
 const str = (v: unknown, what: string): string | undefined => {
   if (v === undefined || v === null) return undefined;
@@ -40,7 +43,7 @@ function folder(v: unknown, what: string, here: boolean): string | undefined {
  * in `cwd`, else its profile's folder, else `caller_cwd` (where `botster-tui new` was run), else the
  * hub's. A worktree asked for that cannot be made starts nothing (reason `no_worktree`).
  */
-export async function newAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
+export async function newAgent(deps: ControlDeps, req: ControlRequest, call: VerbCall): Promise<unknown> {
   const name = str(req.name, 'name');
   // --worktree "": a new worktree on a branch the hub names
   const fresh = req.worktree === '';
@@ -88,91 +91,35 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest): Promise<
       reason: 'usage',
     });
   if (machine) spec.machine = machine;
-  const notice = deps.store.state.notice;
-  let agent;
+  let answer: StartAnswer;
   try {
-    agent = (await deps.request({
+    answer = (await deps.request({
       type: 'start_agent',
       spec,
       focus: req.focus !== false,
       ...(profile && cwd ? { cwd } : {}),
-    })) as Agent | null;
+    })) as StartAnswer;
   } catch (err) {
     if (!(err instanceof WorktreeNotMade)) throw err;
     throw new ControlError(`not started: cannot make its worktree: ${err.message}`, {
       reason: 'no_worktree',
     });
   }
-  if (!agent) {
-    // spawn says why on screen (a handler cancelled it, a worktree git refused): say it here too.
-    const why =
-      deps.store.state.notice !== notice && deps.store.state.notice
-        ? deps.store.state.notice.text
-        : 'the hub did not start it';
-    throw new ControlError(`not started: ${why}`, { reason: 'not_started' });
-  }
+  if (!('agent' in answer))
+    throw new ControlError(`not started: ${answer.notStarted || 'the hub did not start it'}`, {
+      reason: 'not_started',
+    });
+  const agent = answer.agent;
+  // An agent that starts one drives it freely (types into it, reads it, stops it).
+  const p = await call.who();
+  if (p.kind === 'agent') deps.drive.started(agent.id, p.id);
   return { agent: rowOf(deps, agent.id) };
 }
 
-/** `kill`: stops a running agent (SIGHUP, as the x key); a before_agent_kill handler may refuse. */
-export async function killAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
-  const agent = findAgent(deps, req.agent);
-  const who = `agent ${agent.info.name} (id:${agent.id})`;
-  if (agent.isExited)
-    throw new ControlError(`${who} has already exited (botster-tui close takes it off the list)`, {
-      reason: 'exited',
-    });
-  const notice = deps.store.state.notice;
-  await deps.request({ type: 'kill', id: agent.id });
-  if (
-    !agent.isExited &&
-    deps.store.state.notice !== notice &&
-    deps.store.state.notice?.text.includes('not stopped')
-  ) {
-    throw new ControlError(deps.store.state.notice.text, { reason: 'refused' });
-  }
-  return { agent: { id: agent.id, name: agent.info.name } };
-}
-
-/** `focus`: shows the agent in the client that typed last (the hub's current view). */
-export async function focusAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
-  const agent = findAgent(deps, req.agent);
-  await deps.request({ type: 'focus', id: agent.id });
-  await deps.whenIdle();
-  return { agent: { id: agent.id, name: agent.info.name } };
-}
-
-/** `close`: takes an exited agent off the list; a running one must be killed first (as x/X say). */
-export async function closeAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
-  const agent = findAgent(deps, req.agent);
-  if (!agent.isExited)
-    throw new ControlError(
-      `agent ${agent.info.name} (id:${agent.id}) is running: botster-tui kill stops it first`,
-      { reason: 'running' },
-    );
-  await deps.request({ type: 'close', agent: agent.id });
-  return { agent: { id: agent.id, name: agent.info.name } };
-}
-
-/** `read`: what the agent shows (see agent-screen.ts). */
-export function readScreen(deps: ControlDeps, req: ControlRequest): unknown {
-  const agent = findAgent(deps, req.agent);
-  const lines = req.lines;
-  if (lines !== undefined && (typeof lines !== 'number' || !Number.isInteger(lines) || lines < 0))
-    throw new ControlError('lines must be a whole number', { reason: 'usage' });
-  for (const f of ['scrollback', 'ansi'] as const)
-    if (req[f] !== undefined && typeof req[f] !== 'boolean')
-      throw new ControlError(`${f} must be true or false`, { reason: 'usage' });
-  const text = readAgent(agent, { lines, scrollback: req.scrollback === true, ansi: req.ansi === true });
-  const t = agent.terminal;
-  return {
-    agent: {
-      id: agent.id,
-      name: agent.info.name,
-      state: deps.store.state.agentStates[agent.id]?.state ?? 'running',
-    },
-    lines: text,
-    cols: t.cols,
-    rows: t.rows,
-  };
-}
+export const newVerb: Verb = {
+  name: 'new',
+  summary: 'start an agent (a command or a profile), optionally in a new worktree or on a machine',
+  may: ['agent'],
+  ssh: true,
+  act: (deps, req, call) => newAgent(deps, req, call),
+};

@@ -8,9 +8,10 @@ import type { Request } from '../hub/requests.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { Screen } from '../ui/screen/screen.js';
-import type { RemoteHost } from './control-remote.js';
+import type { RemoteHost } from './remote.js';
 import type { PipelineRunner } from '../pipelines/runner.js';
 import type { AgentRuns } from '../pipelines/agent-runs.js';
+import type { AgentDrive } from '../lifecycle/agent-drive.js';
 
 /** What the control socket tells the lifecycle room (HubAgents) besides requests. */
 export interface ControlLifecycle {
@@ -35,7 +36,7 @@ export interface ControlDeps {
   sessions: { changed(): void };
   /** Listeners that see every hub event, handlers or not (the event bridge's). */
   taps: EventBridge['taps'];
-  status: Pick<StatusDetector, 'explain' | 'facts' | 'reported' | 'disagreement'>;
+  status: Pick<StatusDetector, 'explain' | 'facts' | 'reported' | 'disagreement' | 'release'>;
   /** Whether an attached client's screen shows the agent now. */
   seen(agentId: string): boolean;
   /** The user typed into an agent: its echo is drawn at once, and a turn begins. */
@@ -65,6 +66,8 @@ export interface ControlDeps {
   watched: Map<string, number>;
   /** A pipeline run an agent asks for: the user's policy reviews it first. */
   agentRuns: Pick<AgentRuns, 'ask'>;
+  /** Which agent may drive which (lifecycle/agent-drive.ts): an agent's own, or the user said yes. */
+  drive: Pick<AgentDrive, 'may' | 'ask' | 'started'>;
   /** `pipeline run`, `ls`, `cancel`, `choose`. */
   pipelines: Pick<PipelineRunner, 'start' | 'list' | 'get' | 'cancel' | 'choose' | 'pause' | 'retry'>;
 }

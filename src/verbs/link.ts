@@ -1,10 +1,14 @@
-import { ControlLink, type LinkIo, type LinkSession } from './control-link.js';
+import { ControlLink, type LinkIo, type LinkSession } from '../wire/control-replies.js';
 import { replyObject, type ControlContext, type ControlRequest } from '../wire/control-request.js';
 import { ScreenPusher } from './screen-pusher.js';
 import { packageVersion } from '../wire/version.js';
 import type { AgentRow } from '../wire/control-request.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentManager } from '../agents/agent-manager.js';
+import { typeInto } from '../agents/type-into.js';
+import { agentRows } from './agents.js';
+import type { ControlDeps } from './ports.js';
+import type { Verb } from './verb.js';
 
 // `link` on the hub's control socket: another hub lists this hub's agents beside its own (its
 // settings.machines). One connection carries it all: requests by id (any control op, answered as
@@ -126,3 +130,24 @@ function session(hub: LinkHost, handle: Handler, io: LinkIo): LinkSession {
     },
   };
 }
+
+/** What a link needs of the hub, from the verbs' port. */
+function linkHost(deps: ControlDeps): LinkHost {
+  return {
+    home: deps.home,
+    taps: deps.taps,
+    agents: deps.agents,
+    rows: () => agentRows(deps),
+    type: (agent, data) => void typeInto(deps, agent, data),
+    watched: deps.watched,
+    stateOf: (id) => deps.store.state.agentStates[id]?.state,
+    shown: (id) => deps.store.dispatch({ type: 'agents_shown', ids: [id] }),
+  };
+}
+
+// Another hub of the user's (its settings.machines) lists this hub's agents: the user's alone.
+export const linkVerb: Verb = {
+  name: 'link',
+  summary: "another hub lists this hub's agents beside its own (settings.machines)",
+  act: (deps, _req, call) => linkSession(linkHost(deps), call.again),
+};

@@ -1,7 +1,9 @@
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import type { Question } from '../hub/state.js';
-import { findAgent } from './control-agents.js';
+import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
+import type { Verb } from './verb.js';
+import { USER, type Principal } from '../hub/principal.js';
 
 // `run` on the hub's control socket: any registered command, as the palette runs it. A script never
 // hangs on a dialog the command opens: `yes` takes its first choice, else it is cancelled and refused.
@@ -20,7 +22,11 @@ const USER_ONLY = new Set([
 // A command whose dialog's choice opens another, and another: this many are taken, no more.
 const MAX_DIALOGS = 5;
 
-export async function runCommandOp(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
+export async function runCommandOp(
+  deps: ControlDeps,
+  req: ControlRequest,
+  principal: Principal = USER,
+): Promise<unknown> {
   const id = req.command;
   if (typeof id !== 'string' || id.trim() === '')
     throw new ControlError('name the command to run (its id, as the palette lists it)', { reason: 'usage' });
@@ -32,7 +38,7 @@ export async function runCommandOp(deps: ControlDeps, req: ControlRequest): Prom
     throw new ControlError(`no command "${id}" (${paletteSays(deps.paletteKeys())})`, {
       reason: 'no_command',
     });
-  if (USER_ONLY.has(id) && req.from_agent === true)
+  if (USER_ONLY.has(id) && principal.kind !== 'user')
     throw new ControlError(`${id} is the user's to answer, not an agent's`, { reason: 'refused' });
   if (req.agent !== undefined) {
     const agent = findAgent(deps, req.agent);
@@ -93,3 +99,11 @@ async function answer(deps: ControlDeps, q: Question, pick: 'first' | 'cancel'):
 function paletteSays(keys: string | null): string {
   return keys ? `the palette, ${keys}, lists them` : 'the palette lists them';
 }
+
+export const runVerb: Verb = {
+  name: 'run',
+  summary: 'run a command of the palette by its id (--yes takes the first choice of its dialogs)',
+  may: ['agent'],
+  ssh: true,
+  act: async (deps, req, call) => runCommandOp(deps, req, await call.who()),
+};

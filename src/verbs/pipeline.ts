@@ -1,5 +1,5 @@
 // `pipeline run|ls|show|cancel|choose` on the hub's control socket. A run from the CLI is the
-// user's own (as their files are); one an agent inside the hub asks for (from_agent) would start
+// user's own (as their files are); one an agent inside the hub asks for (the kernel says who asks) would start
 // agents and type into them, so the user's policy reviews it first (pipelines/agent-runs.ts): it
 // starts, is refused with the policy's reasoning, or waits for the user's answer.
 import path from 'node:path';
@@ -7,6 +7,8 @@ import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { PipelineError } from '../pipelines/runner.js';
 import type { PipelineRun } from '../pipelines/run.js';
 import type { ControlDeps } from './ports.js';
+import type { Verb } from './verb.js';
+import { USER, type Principal } from '../hub/principal.js';
 
 const strings = (v: unknown, what: string): Record<string, string> => {
   if (v === undefined || v === null) return {};
@@ -24,7 +26,11 @@ const viewOf = (deps: ControlDeps) => (run: PipelineRun) =>
     ? { run, choose_keys: { question: deps.hubKeys('question.open'), palette: deps.hubKeys('palette.open') } }
     : { run };
 
-export async function pipelineOp(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
+export async function pipelineOp(
+  deps: ControlDeps,
+  req: ControlRequest,
+  principal: Principal = USER,
+): Promise<unknown> {
   const what = req.what;
   const view = viewOf(deps);
   const refused = (err: unknown): never => {
@@ -41,8 +47,8 @@ export async function pipelineOp(deps: ControlDeps, req: ControlRequest): Promis
         file = { path: path.resolve(cwd, req.file), source: req.source };
       }
       const id = typeof req.id === 'string' && req.id ? req.id : undefined;
-      if (req.from_agent === true) {
-        const agentId = typeof req.agent_id === 'string' && req.agent_id ? req.agent_id : null;
+      if (principal.kind === 'agent') {
+        const agentId = deps.agents.get(principal.id) ? principal.id : null;
         const a = await deps.agentRuns
           .ask({
             agentId,
@@ -104,3 +110,10 @@ export async function pipelineOp(deps: ControlDeps, req: ControlRequest): Promis
       );
   }
 }
+
+export const pipelineVerb: Verb = {
+  name: 'pipeline',
+  summary: "pipeline run|ls|show|cancel|pause|resume|retry|choose (an agent's run goes through your policy)",
+  may: ['agent'],
+  act: async (deps, req, call) => pipelineOp(deps, req, await call.who()),
+};

@@ -1,8 +1,12 @@
 import { ControlError, type ControlContext, type ControlRequest } from '../wire/control-request.js';
-import { AGENT_STATES } from './control-states.js';
-import { findAgent } from './control-agents.js';
+import { AGENT_STATES } from './states.js';
+import { findAgent } from './agents.js';
 import { screenText } from '../agents/agent-screen.js';
 import type { ControlDeps } from './ports.js';
+import type { Verb } from './verb.js';
+import { mayDriveRef } from './drive.js';
+import { remoteHost } from './agents.js';
+import { remoteOp } from './remote.js';
 
 // `wait` on the hub's control socket: the reply comes when the agent reaches a state (or its screen
 // matches); the hub answers it from its own events, so a waiting client never polls.
@@ -144,3 +148,16 @@ export function waitAgent(deps: ControlDeps, req: ControlRequest, ctx: ControlCo
     check(); // anything that happened between the first look and now
   });
 }
+
+export const waitVerb: Verb = {
+  name: 'wait',
+  summary: 'answers when an agent reaches a state, or its screen matches output:REGEX',
+  may: ['agent'],
+  ssh: true,
+  act: async (deps, req, call) => {
+    // Waiting for a state tells no more than `agents` does; waiting for output reads the screen.
+    if (typeof req.until === 'string' && req.until.startsWith('output:'))
+      await mayDriveRef(deps, call, req.agent, 'read');
+    return remoteOp(remoteHost(deps), req) ?? waitAgent(deps, req, call);
+  },
+};

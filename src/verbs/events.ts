@@ -1,7 +1,8 @@
-import { ControlStream } from './control-stream.js';
+import { ControlStream } from '../wire/control-replies.js';
 import type { ControlRequest } from '../wire/control-request.js';
-import { findAgent } from './control-agents.js';
+import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
+import type { Verb } from './verb.js';
 
 // `events` on the hub's control socket: a subscription; the hub pushes one line per agent event.
 
@@ -54,3 +55,12 @@ export function subscribeEvents(deps: ControlDeps, req: ControlRequest): Control
     };
   });
 }
+
+export const eventsVerb: Verb = {
+  name: 'events',
+  summary:
+    'a line per agent event (started, state_changed, title_changed, exited, closed) until the client hangs up',
+  may: ['agent'],
+  ssh: true,
+  act: (deps, req) => subscribeEvents(deps, req),
+};

@@ -1,8 +1,17 @@
-import { ALIGNS, BORDERS, BOX_KEYS, JUSTIFIES } from './tree-vocabulary.js';
-import type { BorderKind, BoxProps, Edges, Size, WidgetNode } from './types.js';
-import { TreeError, asArray, describe, integer, isObject, oneOf, str, type Raw } from './tree-values.js';
-import { checkColor, spans, style, styleOf } from './read-text.js';
-import { WIDGET_BY_TYPE } from '../widgets/registry.js';
+import { ALIGNS, BORDERS, BOX_KEYS, JUSTIFIES } from '../tree/tree-vocabulary.js';
+import type { BorderKind, BoxProps, Edges, Size, WidgetNode } from '../tree/types.js';
+import {
+  TreeError,
+  asArray,
+  describe,
+  integer,
+  isObject,
+  oneOf,
+  str,
+  type Raw,
+} from '../tree/tree-values.js';
+import { checkColor, spans, style, styleOf } from '../tree/read-text.js';
+import { WIDGET_BY_TYPE } from './registry.js';
 
 export { TreeError };
 

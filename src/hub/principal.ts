@@ -1,0 +1,69 @@
+// Who asks for something: one typed value, never a string prefix. The hub's own files and keys are
+// the user's; an agent is a process that descends from an agent's (told by the kernel on the control
+// socket, not by its environment); improvements, projects and plugins are Lua the hub loaded.
+import type { Capability } from '../plugins/capabilities.js';
+
+export type Principal =
+  | { kind: 'user' }
+  | { kind: 'agent'; id: string }
+  | { kind: 'improvement'; name: string }
+  | { kind: 'project'; path: string }
+  | { kind: 'plugin'; name: string };
+
+export const USER: Principal = { kind: 'user' };
+
+/**
+ * Who besides the user may ask for a verb or a request. Closed by default: one that lists nobody
+ * is the user's alone, so a verb added without a thought is never open to an agent or a plugin.
+ */
+export type Asker = 'agent' | 'improvement' | 'project' | 'plugin' | { plugin: Capability };
+
+/** The principal a Lua owner string names (the worker's wire form: `project:PATH`, `plugin:NAME`, an improvement's name). */
+export function principalOfOwner(owner: string | undefined): Principal {
+  if (owner === undefined || owner === '') return USER;
+  if (owner.startsWith('project:')) return { kind: 'project', path: owner.slice(8) };
+  if (owner.startsWith('plugin:')) return { kind: 'plugin', name: owner.slice(7) };
+  return { kind: 'improvement', name: owner };
+}
+
+/** How people read who asked ("plugin git-tools", "project ~/src/app", "agent 3"). */
+export function describePrincipal(p: Principal): string {
+  switch (p.kind) {
+    case 'user':
+      return 'you';
+    case 'agent':
+      return `agent ${p.id}`;
+    case 'improvement':
+      return `improvement ${p.name}`;
+    case 'project':
+      return `${p.path} (not trusted)`;
+    case 'plugin':
+      return `plugin ${p.name}`;
+  }
+}
+
+/**
+ * Whether `p` may ask for something `may` allows: null when it may, else why not. A plugin needs
+ * the capability named (`granted` lists the ones it was granted).
+ */
+export function refusal(
+  p: Principal,
+  may: readonly Asker[] | undefined,
+  what: string,
+  granted: (plugin: string) => readonly string[] = () => [],
+): { why: string; capability?: Capability } | null {
+  if (p.kind === 'user') return null;
+  const list = may ?? [];
+  if (p.kind === 'plugin') {
+    if (list.includes('plugin')) return null;
+    const cap = list.find((a): a is { plugin: Capability } => typeof a === 'object')?.plugin;
+    if (!cap) return { why: `plugin ${p.name}: ${what} is yours to do, never a plugin's` };
+    return granted(p.name).includes(cap) ? null : { why: '', capability: cap };
+  }
+  if (list.includes(p.kind)) return null;
+  // Open to others but not to this one: an untrusted project is told what trust would change.
+  if (p.kind === 'project' && list.length > 0)
+    return { why: `${p.path}: not trusted: it cannot ${what} (project.trust trusts the project)` };
+  const who = p.kind === 'project' ? p.path : p.kind === 'agent' ? `agent ${p.id}` : `improvement ${p.name}`;
+  return { why: `${who} cannot ${what}${what.includes(': only you') ? '' : ': only you can'}` };
+}

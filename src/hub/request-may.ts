@@ -1,0 +1,113 @@
+// Who may ask for each request besides the user (src/hub/principal.ts): one table, closed by
+// default. A request type missing here does not compile, and one that lists nobody is the user's
+// alone, so a new request is never open to an improvement, a project or a plugin by accident.
+import type { Asker } from './principal.js';
+import type { Request } from './requests.js';
+
+// Showing, moving and asking: even an untrusted project's keys and hooks may.
+const LOOK: readonly Asker[] = ['improvement', 'project', 'plugin'];
+// The hub's own overlays and views, driven from keys: your improvements' and plugins' keys may.
+const KEYS: readonly Asker[] = ['improvement', 'plugin'];
+const AGENTS: readonly Asker[] = ['improvement', { plugin: 'spawn' }];
+const PIPELINES: readonly Asker[] = [{ plugin: 'pipelines' }];
+const YOURS: readonly Asker[] = [];
+
+export const REQUEST_MAY: Record<Request['type'], readonly Asker[]> = {
+  focus: LOOK,
+  focus_next: LOOK,
+  focus_index: LOOK,
+  set_mode: LOOK,
+  notify: LOOK,
+  scroll: LOOK,
+  dialog_open: LOOK,
+  search: LOOK,
+  notify_desktop: LOOK,
+  review: LOOK,
+  review_jump: LOOK,
+  compare: LOOK,
+  compare_select: LOOK,
+  compare_scroll: LOOK,
+  compare_jump: LOOK,
+  worktree_status: LOOK,
+  help_toggle: KEYS,
+  help_scroll: KEYS,
+  help_page: KEYS,
+  palette_move: KEYS,
+  palette_submit: KEYS,
+  palette_backspace: KEYS,
+  overlay_close: KEYS,
+  search_step: KEYS,
+  select_mark: KEYS,
+  select_copy: KEYS,
+  select_cancel: KEYS,
+  select_start: KEYS,
+  select_move: KEYS,
+  scroll_page: KEYS,
+  scroll_bottom: KEYS,
+  command_palette: KEYS,
+  question_open: KEYS,
+  // What a command runs is held to this table request by request.
+  run: KEYS,
+  // An improvement's code (an agent's) must not type into agents: it could answer another agent's
+  // permission prompt for it.
+  send: [{ plugin: 'send' }],
+  send_way_out: ['improvement', { plugin: 'send' }],
+  spawn: AGENTS,
+  start_agent: AGENTS,
+  kill: AGENTS,
+  restart: AGENTS,
+  close: AGENTS,
+  // A pipeline starts agents and types into them: your files and keys, and plugins granted it.
+  pipeline_run: PIPELINES,
+  pipeline_cancel: PIPELINES,
+  pipeline_pause: PIPELINES,
+  pipeline_retry: PIPELINES,
+  pipeline_choose: PIPELINES,
+  remove_worktree: ['improvement'],
+  session_resume: ['improvement'],
+  session_discard: ['improvement'],
+  quit: ['improvement'],
+  quit_ask: ['improvement'],
+  suspend: ['improvement'],
+  detach: ['improvement'],
+  // Raising trust, merging and deleting branches, changing plugins and answering what waits for
+  // you: only you (one improvement must not wave another through).
+  trust_project: YOURS,
+  finish_worktree: YOURS,
+  discard_worktree: YOURS,
+  plugin: YOURS,
+  improvement_answer: YOURS,
+  pipeline_answer: YOURS,
+  drive_answer: YOURS,
+};
+
+/** How a refusal names a request. */
+export function requestWords(r: Request): string {
+  switch (r.type) {
+    case 'send':
+      return 'type into agents';
+    case 'trust_project':
+      return 'trust projects';
+    case 'pipeline_run':
+      return 'start pipelines';
+    case 'pipeline_cancel':
+    case 'pipeline_pause':
+    case 'pipeline_retry':
+    case 'pipeline_choose':
+      return 'drive pipelines';
+    case 'finish_worktree':
+      return 'finish worktrees';
+    case 'discard_worktree':
+      return 'discard worktrees';
+    case 'plugin':
+      return 'change plugins';
+    case 'improvement_answer':
+      return `run improvements.${r.accept ? 'accept' : 'reject'}: only you answer improvements`;
+    case 'pipeline_answer':
+      return `run pipeline.${r.accept ? 'accept' : 'reject'}: only you answer an agent's pipeline run`;
+    case 'drive_answer':
+      return 'answer for agents';
+    default:
+      return r.type.replace(/_/g, ' ');
+  }
+}

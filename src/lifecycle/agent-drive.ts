@@ -1,0 +1,114 @@
+// Which agent may drive which: an agent types into, stops and reads the agents it started (`new`
+// from inside it) freely, and itself; any other agent (the user's own shell among them) only once
+// the user said yes for that pair, in the hub, with a deliberate key. settings.agents_drive_others
+// opens every pair (for orchestration). The answer is remembered for the pair while both live.
+import { answerWithin } from '../improvements/policy-decision.js';
+
+export interface AgentDriveHost {
+  agentName(id: string): string | null;
+  /** A hub event for hooks (agent_drive_asked: lua/default/drive.lua asks the user). */
+  emit(event: string, payload: Record<string, unknown>): void;
+  notify(text: string, level?: 'info' | 'error'): void;
+  /** settings.agents_drive_others: every agent may drive every other. */
+  open(): boolean;
+  /** How long a request waits for the user's answer before it is refused (the answer still counts). */
+  waitMs(): number;
+}
+
+interface Pending {
+  from: string;
+  to: string;
+  answered: (allow: boolean) => void;
+}
+
+/** Questions of one agent that may wait at once (more are refused: no flood of questions). */
+const MAX_WAITING_PER_AGENT = 3;
+
+export class AgentDrive {
+  private readonly parent = new Map<string, string>();
+  private readonly pairs = new Map<string, boolean>();
+  private readonly pending = new Map<string, Pending>();
+  private last = 0;
+
+  constructor(private readonly host: AgentDriveHost) {}
+
+  /** `child` was started by agent `parent` (its `new`, its pipeline's steps). */
+  started(child: string, parent: string): void {
+    this.parent.set(child, parent);
+  }
+
+  /** The agent that started `id`, if an agent did. */
+  startedBy(id: string): string | undefined {
+    return this.parent.get(id);
+  }
+
+  /** Whether `from` may drive `to` without asking: itself, one it started (at any depth), or the user said yes. */
+  may(from: string, to: string): boolean {
+    if (from === to || this.host.open()) return true;
+    for (let at = this.parent.get(to), n = 0; at !== undefined && n < 64; at = this.parent.get(at), n++)
+      if (at === from) return true;
+    return this.pairs.get(`${from}>${to}`) === true;
+  }
+
+  /**
+   * Asks the user whether `from` may `what` `to` (resolves with the answer, or false once the wait
+   * ran out or the asker hung up: the answer, when it comes, is remembered for the next time).
+   */
+  async ask(from: string, to: string, what: string, signal?: AbortSignal): Promise<boolean> {
+    if (this.may(from, to)) return true;
+    if (this.pairs.get(`${from}>${to}`) === false) return false;
+    const waiting = [...this.pending.values()].filter((p) => p.from === from);
+    const same = waiting.find((p) => p.to === to);
+    const answer = same
+      ? new Promise<boolean>((resolve) => {
+          const before = same.answered;
+          same.answered = (a) => (before(a), resolve(a));
+        })
+      : waiting.length >= MAX_WAITING_PER_AGENT
+        ? Promise.resolve(false)
+        : this.question(from, to, what);
+    const aborted = new Promise<null>((resolve) => signal?.addEventListener('abort', () => resolve(null)));
+    return (await answerWithin(Promise.race([answer, aborted]), this.host.waitMs())) === true;
+  }
+
+  private question(from: string, to: string, what: string): Promise<boolean> {
+    const request = `d${++this.last}`;
+    const answer = new Promise<boolean>((resolve) =>
+      this.pending.set(request, { from, to, answered: resolve }),
+    );
+    const name = (id: string) => this.host.agentName(id) ?? `agent ${id}`;
+    this.host.emit('agent_drive_asked', {
+      request,
+      from: { id: from, name: name(from) },
+      to: { id: to, name: name(to) },
+      what,
+    });
+    return answer;
+  }
+
+  /** The user's answer (the latest question if none is named); what happened, to show. */
+  answer(allow: boolean, request?: string): string {
+    const key = request || [...this.pending.keys()].pop();
+    const p = key ? this.pending.get(key) : undefined;
+    if (!key || !p)
+      return request ? `no agent's question ${request} waits for you` : 'no agent asks to drive another';
+    this.pending.delete(key);
+    this.pairs.set(`${p.from}>${p.to}`, allow);
+    p.answered(allow);
+    const from = this.host.agentName(p.from) ?? `agent ${p.from}`;
+    const to = this.host.agentName(p.to) ?? `agent ${p.to}`;
+    return allow ? `${from} may now type into, read and stop ${to}` : `${from} may not drive ${to}`;
+  }
+
+  /** An agent left the list: its pairs and its questions go with it. */
+  removed(id: string): void {
+    this.parent.delete(id);
+    for (const k of [...this.pairs.keys()])
+      if (k.startsWith(`${id}>`) || k.endsWith(`>${id}`)) this.pairs.delete(k);
+    for (const [k, p] of this.pending)
+      if (p.from === id || p.to === id) {
+        this.pending.delete(k);
+        p.answered(false);
+      }
+  }
+}

@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type net from 'node:net';
+import type { PeerCred } from '../wire/control-request.js';
+import { packageRoot } from '../wire/version.js';
+
+// Who is at the other end of a control connection, from the kernel: node has no SO_PEERCRED, so the
+// native client (built and packed with the package) reads it from the socket handed to it as fd 3.
+// Where there is no native client (not Linux, no compiler), null: the hub falls back to what the
+// request says of itself, and docs/security.md says what that costs.
+
+let found: string | null | undefined;
+
+/** The native client that answers `--peer-cred`, as bin/botster-tui finds it; null: none. */
+export function nativeClient(): string | null {
+  if (found !== undefined) return found;
+  const dir = packageRoot()?.dir;
+  if (!dir || process.platform !== 'linux') return (found = null);
+  const pkg = `@botster-tui/client-linux-${os.arch()}`;
+  const candidates = [
+    path.join(dir, 'dist/native/botster-tui'),
+    path.join(dir, 'node_modules', pkg, 'botster-tui'),
+    path.join(dir, '..', pkg.split('/')[1], 'botster-tui'),
+  ];
+  return (found = candidates.find((c) => fs.existsSync(c)) ?? null);
+}
+
+/** The peer of `sock` (a unix socket the hub accepted); null when it cannot be told. */
+export function peerCred(sock: net.Socket, client = nativeClient()): Promise<PeerCred | null> {
+  if (!client || sock.destroyed) return Promise.resolve(null);
+  const wasPaused = sock.isPaused();
+  return new Promise((resolve) => {
+    let out = '';
+    const child = spawn(client, ['--peer-cred'], { stdio: ['ignore', 'pipe', 'ignore', sock] });
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', () => resolve(null));
+    child.on('close', (code) => {
+      // Handing the socket to a child stops the parent reading it: read on as before.
+      if (!wasPaused && !sock.destroyed) sock.resume();
+      const m = /^(\d+) (\d+)\s*$/.exec(out);
+      resolve(code === 0 && m ? { pid: Number(m[1]), uid: Number(m[2]) } : null);
+    });
+  });
+}

@@ -1,0 +1,29 @@
+import type { Principal } from '../hub/principal.js';
+import { USER } from '../hub/principal.js';
+import { descendsFrom } from '../pty/process-tree.js';
+import type { ControlContext, ControlRequest } from '../wire/control-request.js';
+import type { ControlDeps } from '../verbs/ports.js';
+
+/**
+ * Who asks on a control connection: an agent when the kernel's peer descends from an agent's
+ * process (or sits in its session), or when the request says so itself (`from_agent`, `agent_id`:
+ * the CLI sends BOTSTER_AGENT_ID); else the user. Where the kernel cannot be asked (no native
+ * client), the request's own word is all there is; docs/security.md says so.
+ */
+export async function principalOfPeer(
+  deps: Pick<ControlDeps, 'agents'>,
+  ctx: ControlContext,
+  req: ControlRequest,
+): Promise<Principal> {
+  const cred = await ctx.peer?.();
+  if (cred) {
+    const pids = new Map<number, string>();
+    for (const a of deps.agents.list()) if (a.info.pid && !a.isExited) pids.set(a.info.pid, a.id);
+    const id = descendsFrom(cred.pid, pids);
+    if (id !== undefined) return { kind: 'agent', id };
+  }
+  // A process that says it is an agent is held to an agent's rules: a claim can only lower what it
+  // may do (the kernel's word wins where it says "agent"; only your own processes get here).
+  const claimed = typeof req.agent_id === 'string' && req.agent_id ? req.agent_id : null;
+  return req.from_agent === true || claimed ? { kind: 'agent', id: claimed ?? '?' } : USER;
+}

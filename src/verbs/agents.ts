@@ -1,0 +1,70 @@
+import type { Agent } from '../agents/agent.js';
+import { ControlError, type AgentRow, type ControlRequest } from '../wire/control-request.js';
+import type { ControlDeps } from './ports.js';
+import type { Verb } from './verb.js';
+import type { RemoteHost } from './remote.js';
+import { statusOf } from '../hub/agent-state.js';
+import { programName } from '../status/hub-status.js';
+
+// `botster-tui agents` and `botster-tui send` on the hub's control socket.
+
+/** The agents as listed on screen (each with its number, its id), status as the layout sees it. */
+export function agentRows(deps: ControlDeps): AgentRow[] {
+  return deps.agents.list().map((agent) => {
+    const a = agent.info;
+    const entry = deps.store.state.agentStates[a.id];
+    return {
+      id: a.id,
+      name: a.name,
+      ...(agent.machine ? { machine: agent.machine } : {}),
+      command: a.command,
+      cwd: a.cwd,
+      pid: a.pid,
+      program: programName(agent),
+      state: entry?.state ?? 'running',
+      reason: entry?.reason ?? null,
+      state_since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
+      state_source: entry?.source ?? null,
+      session: deps.store.state.sessions[a.id] ?? null,
+      status: statusOf(entry?.state ?? 'running'),
+      exit_code: a.exitCode,
+      title: a.title,
+    };
+  });
+}
+
+/**
+ * The agent `ref` names: its number (as listed, the BOTSTER_AGENT_ID it runs with), its name, or
+ * `id:ID` (the same number). Anything else is an error that lists the agents.
+ */
+export function findAgent(deps: ControlDeps, ref: unknown): Agent {
+  if (typeof ref !== 'string' || ref.trim() === '')
+    throw new ControlError('name an agent: its number as listed, its name, or id:ID');
+  const list = deps.agents.list();
+  const byId = /^id:(.+)$/.exec(ref);
+  const found = /^\d+$/.test(ref)
+    ? deps.agents.get(String(Number(ref)))
+    : byId
+      ? deps.agents.get(byId[1])
+      : list.find((a) => a.info.name === ref);
+  if (found) return found;
+  const rows = agentRows(deps);
+  const listed =
+    rows.length === 0
+      ? 'the hub has no agents'
+      : `the agents: ${rows.map((r) => `${r.id} ${r.name} (${r.status})`).join(', ')}`;
+  throw new ControlError(`no agent "${ref}"; ${listed}`, { reason: 'no_agent', agents: rows });
+}
+
+export const agentsVerb: Verb = {
+  name: 'agents',
+  summary: 'the agents, as listed on screen (with their states)',
+  may: ['agent'],
+  ssh: true,
+  act: (deps) => ({ agents: agentRows(deps) }),
+};
+
+/** What forwarding to another machine's hub needs of this one (./remote.ts). */
+export function remoteHost(deps: ControlDeps): RemoteHost {
+  return { find: (ref) => findAgent(deps, ref), remoteOf: (id) => deps.remoteOf(id) };
+}

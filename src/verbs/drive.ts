@@ -1,0 +1,36 @@
+import type { Agent } from '../agents/agent.js';
+import { ControlError } from '../wire/control-request.js';
+import type { ControlDeps } from './ports.js';
+import { findAgent } from './agents.js';
+import type { VerbCall } from './verb.js';
+
+/**
+ * An agent that asks to type into, stop or read another agent: itself and the agents it started
+ * it may; any other only once the user said yes for the pair (asked in the hub, src/lifecycle/agent-drive.ts).
+ * Throws the refusal; the user never has an agent of theirs driven unasked.
+ */
+export async function mayDrive(
+  deps: ControlDeps,
+  call: VerbCall,
+  target: Agent,
+  what: string,
+): Promise<void> {
+  const p = await call.who();
+  if (p.kind !== 'agent' || deps.drive.may(p.id, target.id)) return;
+  if (await deps.drive.ask(p.id, target.id, what, call.signal)) return;
+  throw new ControlError(
+    `agent ${p.id} may not ${what} agent ${target.info.name} (id:${target.id}): it did not start it, and you have not let it (the hub asked you: agent.allow_drive answers; settings.agents_drive_others opens every pair)`,
+    { reason: 'refused' },
+  );
+}
+
+/** mayDrive for the agent a request names (`ref`), looked up only when an agent asks. */
+export async function mayDriveRef(
+  deps: ControlDeps,
+  call: VerbCall,
+  ref: unknown,
+  what: string,
+): Promise<void> {
+  if ((await call.who()).kind !== 'agent') return;
+  await mayDrive(deps, call, findAgent(deps, ref), what);
+}

@@ -1,0 +1,30 @@
+import { ControlError, type ControlRequest } from '../wire/control-request.js';
+import { findAgent } from './agents.js';
+import type { ControlDeps } from './ports.js';
+import type { Verb } from './verb.js';
+import { mayDriveRef } from './drive.js';
+
+/** `kill`: stops a running agent (SIGHUP, as the x key); a before_agent_kill handler may refuse. */
+export async function killAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
+  const agent = findAgent(deps, req.agent);
+  const who = `agent ${agent.info.name} (id:${agent.id})`;
+  if (agent.isExited)
+    throw new ControlError(`${who} has already exited (botster-tui close takes it off the list)`, {
+      reason: 'exited',
+    });
+  const answer = (await deps.request({ type: 'kill', id: agent.id })) as
+    { stopped: true } | { stopped: false; why: string } | undefined;
+  if (answer && !answer.stopped) throw new ControlError(answer.why, { reason: 'refused' });
+  return { agent: { id: agent.id, name: agent.info.name } };
+}
+
+export const killVerb: Verb = {
+  name: 'kill',
+  summary: 'stop a running agent (SIGHUP, as the x key); a before_agent_kill handler may refuse',
+  may: ['agent'],
+  ssh: true,
+  act: async (deps, req, call) => {
+    await mayDriveRef(deps, call, req.agent, 'stop');
+    return killAgent(deps, req);
+  },
+};

@@ -1,0 +1,45 @@
+import { keyEventsFromSpec } from '../keys/spec-to-events.js';
+import { ControlError } from '../wire/control-request.js';
+import { mayDrive } from './drive.js';
+import type { Verb } from './verb.js';
+
+// `botster-tui snapshot --live [--keys ...]`: press the keys in the live hub, then show its frame.
+// An agent may (it tries the keys an improvement of its binds), held to two rules: its keys act on
+// the focused agent, so that must be one it may drive (itself, one it started, or you let it), and
+// it never answers a question that takes a word typed (trusting, accepting an improvement, letting
+// an agent drive another): those are yours.
+export const snapshotVerb: Verb = {
+  name: 'snapshot',
+  summary: "the hub's frame as an attached client sees it, after pressing keys (--keys)",
+  may: ['agent'],
+  ssh: true,
+  act: async (deps, req, call) => {
+    if (req.keys !== undefined && typeof req.keys !== 'string')
+      throw new Error('keys must be a string like "ctrl+g j"');
+    const events = req.keys ? keyEventsFromSpec(req.keys) : [];
+    const agent = events.length > 0 && (await call.who()).kind === 'agent';
+    for (const ev of events) {
+      if (agent) {
+        const focused = deps.store.state.client.focus;
+        const target = focused ? deps.agents.get(focused) : undefined;
+        // Keys act on the focused agent (typed into it, or x, r, ... in normal mode).
+        if (target) await mayDrive(deps, call, target, 'press keys on');
+        const o = deps.store.state.client.overlay;
+        if (o && 'items' in o && o.items.some((i) => i.confirm !== undefined))
+          throw new ControlError(
+            "snapshot: a question that takes a word typed is open: it is yours to answer, not an agent's keys",
+            { reason: 'refused' },
+          );
+      }
+      deps.key(ev);
+      await deps.whenIdle();
+    }
+    await deps.settle();
+    const screen = deps.screen();
+    return {
+      frame: req.ansi === true ? screen.toAnsi() : screen.toText(),
+      width: screen.width,
+      height: screen.height,
+    };
+  },
+};

@@ -1,0 +1,51 @@
+// The verbs, one line each (tmux's cmd_entry table is the model): the socket, `--ssh` and the
+// browser find a verb here, and nothing else lists them. A verb is one file in this folder.
+import { agentsVerb } from './agents.js';
+import { closeVerb } from './close.js';
+import { eventsVerb } from './events.js';
+import { focusVerb } from './focus.js';
+import { killVerb } from './kill.js';
+import { linkVerb } from './link.js';
+import { newVerb } from './new.js';
+import { pingVerb } from './ping.js';
+import { pipelineVerb } from './pipeline.js';
+import { pushVerb } from './push.js';
+import { readVerb } from './read.js';
+import { reportVerb } from './report.js';
+import { runVerb } from './run.js';
+import { sendVerb } from './send.js';
+import { snapshotVerb } from './snapshot.js';
+import { statusVerb } from './status.js';
+import { waitVerb } from './wait.js';
+import { whoamiVerb } from './whoami.js';
+import type { Verb } from './verb.js';
+
+export const VERBS: readonly Verb[] = [
+  pingVerb,
+  whoamiVerb,
+  snapshotVerb,
+  pushVerb,
+  agentsVerb,
+  sendVerb,
+  statusVerb,
+  reportVerb,
+  newVerb,
+  waitVerb,
+  readVerb,
+  eventsVerb,
+  killVerb,
+  focusVerb,
+  closeVerb,
+  runVerb,
+  linkVerb,
+  pipelineVerb,
+];
+
+const BY_NAME = new Map(VERBS.map((v) => [v.name, v]));
+
+export function verbNamed(name: string): Verb | undefined {
+  return BY_NAME.get(name);
+}
+
+/** The verbs `botster-tui NAME --ssh HOST` carries to another machine's hub. */
+export const SSH_VERBS: readonly string[] = VERBS.filter((v) => v.ssh).map((v) => v.name);

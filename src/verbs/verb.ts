@@ -1,0 +1,27 @@
+// A verb: one thing a client asks the hub to do (focus, send, kill, new, ...), in one file with one
+// table line (./table.ts). It says who may ask besides the user (closed by default), checks its
+// arguments, and answers: its result, or a ControlError whose `reason` says why it was refused.
+// The socket, `--ssh` and the browser find verbs in the table; none reads a notice to learn an outcome.
+import type { Asker, Principal } from '../hub/principal.js';
+import type { ControlContext, ControlRequest } from '../wire/control-request.js';
+import type { ControlDeps } from './ports.js';
+
+/** What a verb knows of its call besides the request: who asks, and when the asker hung up. */
+export interface VerbCall extends ControlContext {
+  /** Who asks, as the kernel tells it (asked when first needed: it costs a short process). */
+  who(): Promise<Principal>;
+  /** Runs another verb as this caller would (a link's requests). */
+  again(req: ControlRequest, ctx: ControlContext): Promise<unknown>;
+}
+
+export interface Verb {
+  /** The op on the socket, and the CLI command of the same name. */
+  name: string;
+  /** One line for docs/protocol.md and `--help`. */
+  summary: string;
+  /** Who besides the user may ask (absent or empty: the user alone). */
+  may?: readonly Asker[];
+  /** Whether `botster-tui NAME --ssh HOST` carries it to another machine's hub. */
+  ssh?: boolean;
+  act(deps: ControlDeps, req: ControlRequest, call: VerbCall): unknown;
+}

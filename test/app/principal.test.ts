@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fleetHubs } from './fleet-helpers.js';
+import { until } from './helpers.js';
+import { readAgent } from '../../src/agents/agent-screen.js';
+import type { Hub } from '../../src/app/hub.js';
+
+// Who asks is the kernel's word (the control socket's peer and its ancestry), not the caller's
+// environment: real agents of a real hub run the CLI, one of them with BOTSTER_AGENT_ID unset.
+
+const hubs = fleetHubs();
+
+const screen = (hub: Hub, name: string) => {
+  const a = hub.agents.list().find((x) => x.info.name === name);
+  return a ? readAgent(a).join('\n') : '';
+};
+
+/** A shell agent that runs `lines`, each one's output and exit code appended to `out`; `wait FILE` waits for it. */
+function script(home: string, name: string, lines: string[]): { file: string; out: string } {
+  const out = path.join(home, `${name}.out`);
+  const file = path.join(home, `${name}.sh`);
+  const body = lines
+    .map((l) =>
+      l.startsWith('wait ')
+        ? `while [ ! -e ${l.slice(5)} ]; do sleep 0.05; done`
+        : `{ ${l}; } >> ${out} 2>&1; echo "rc=$?" >> ${out}`,
+    )
+    .join('\n');
+  fs.writeFileSync(file, `export PATH=${home}/bin:$PATH\n${body}\necho done >> ${out}\nexec sleep 600\n`);
+  return { file, out };
+}
+
+const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
+
+describe('an agent is told by its process, not its environment', () => {
+  it('with BOTSTER_AGENT_ID unset it still cannot answer improvements or grant plugins', async () => {
+    const h = await hubs([{ command: 'cat', name: 'mine' }]);
+    const s = script(h.home, 'agent', [
+      'env -u BOTSTER_AGENT_ID botster-tui run improvements.accept',
+      'env -u BOTSTER_AGENT_ID botster-tui plugin grant someplugin send',
+    ]);
+    await h.hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'sneaky' }, { focus: false });
+    const out = await until('the script ran', () => read(s.out).includes('done') && read(s.out), 30000);
+    expect(out).toMatch(/improvements\.accept is the user's to answer, not an agent's/);
+    expect(out).toMatch(/an agent cannot grant a plugin's capabilities/);
+    expect(out.match(/rc=(\d+)/g)).toEqual(['rc=1', 'rc=1']);
+    // The same commands from the user's own process (the test's) are the user's.
+    const mine = await h.cli(['run', 'improvements.accept']);
+    expect(mine.stderr).not.toMatch(/user's to answer/);
+  }, 60000);
+
+  it('typing into an agent it did not start asks the user once for the pair; its own it drives freely', async () => {
+    const h = await hubs([{ command: 'cat', name: 'mine' }], {}, { collaborativeWaitMs: 300 });
+    const go = path.join(h.home, 'go');
+    const s = script(h.home, 'agent', [
+      "env -u BOTSTER_AGENT_ID botster-tui send mine 'echo pwned' --keys enter",
+      `wait ${go}`,
+      "botster-tui send mine 'allowed now' --keys enter",
+      'botster-tui new --name child -- cat',
+      "botster-tui send child 'to my own child' --keys enter",
+    ]);
+    await h.hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'orchestrator' }, { focus: false });
+    await until('the first send answered', () => /rc=\d/.test(read(s.out)), 30000);
+    expect(read(s.out)).toMatch(/may not type into agent mine \(id:1\): it did not start it/);
+    expect(read(s.out)).toMatch(/rc=1/);
+    expect(screen(h.hub, 'mine')).not.toMatch(/pwned/);
+    // The hub asked the user: a question that waits for them, answered by agent.allow_drive.
+    await until('the question', () =>
+      h.hub.state.questions.some((q) => /asks to type into agent mine/.test(q.overlay.title)),
+    );
+    const allow = await h.cli(['run', 'agent.allow_drive']);
+    expect(allow.status).toBe(0);
+    fs.writeFileSync(go, '');
+    await until('the script ran', () => read(s.out).includes('done'), 30000);
+    expect(read(s.out).match(/rc=(\d+)/g)).toEqual(['rc=1', 'rc=0', 'rc=0', 'rc=0']);
+    await until('typed into mine', () => screen(h.hub, 'mine').includes('allowed now'));
+    await until('typed into its own child', () => screen(h.hub, 'child').includes('to my own child'));
+    expect(screen(h.hub, 'mine')).not.toMatch(/pwned/);
+  }, 60000);
+});

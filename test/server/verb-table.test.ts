@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VERBS, SSH_VERBS } from '../../src/verbs/table.js';
+import { controlHandler } from '../../src/server/control.js';
+import { refusal } from '../../src/hub/principal.js';
+import type { ControlDeps } from '../../src/verbs/ports.js';
+import type { ControlContext, ControlRequest } from '../../src/wire/control-request.js';
+import { sshWhere } from '../../src/cli/remote-cli.js';
+
+// The verbs' table is the one list: the socket finds verbs there, --ssh takes its list from it,
+// docs/protocol.md documents each, and a verb that does not say who may ask is the user's alone.
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+describe('the verb table', () => {
+  it('documents every verb in docs/protocol.md', () => {
+    const page = fs.readFileSync(path.join(ROOT, 'docs/protocol.md'), 'utf8');
+    expect(VERBS.map((v) => v.name).filter((n) => !page.includes(`| \`${n}\` |`))).toEqual([]);
+  });
+
+  it('gives --ssh exactly the verbs that say so (and the server ops)', () => {
+    const size = { cols: 80, rows: 24 };
+    for (const v of VERBS) {
+      const where = sshWhere(v.name, { ssh: 'devbox', live: true } as never, size, {});
+      expect('error' in where, v.name).toBe(!SSH_VERBS.includes(v.name));
+    }
+  });
+
+  it('closes a verb that lists nobody to agents, plugins, projects and improvements', () => {
+    for (const p of [
+      { kind: 'agent', id: '1' },
+      { kind: 'plugin', name: 'p' },
+      { kind: 'project', path: '/r' },
+      { kind: 'improvement', name: 'i' },
+    ] as const)
+      expect(refusal(p, undefined, 'a new verb')).not.toBeNull();
+    expect(refusal({ kind: 'user' }, undefined, 'a new verb')).toBeNull();
+  });
+
+  it("refuses an agent's process (the kernel's peer) a verb that is the user's alone", async () => {
+    // This test's own process stands in as an agent's: the peer the kernel names is its pid.
+    const me = { id: '1', isExited: false, info: { id: '1', name: 'one', pid: process.pid } };
+    const deps = {
+      home: '/nowhere',
+      agents: { list: () => [me], get: () => me },
+      key: () => {},
+      whenIdle: async () => {},
+      settle: async () => {},
+      screen: () => ({ toText: () => 'frame', width: 1, height: 1 }),
+    } as unknown as ControlDeps;
+    const peer = async () => ({ pid: process.pid, uid: 0 });
+    const ctx = { signal: new AbortController().signal, peer } as ControlContext;
+    const handle = controlHandler(deps);
+    await expect(handle({ op: 'link' } as ControlRequest, ctx)).rejects.toThrow(
+      /agent 1 cannot link: only you can/,
+    );
+    expect(await handle({ op: 'whoami' } as ControlRequest, ctx)).toMatchObject({
+      principal: { kind: 'agent', id: '1' },
+    });
+    // The same process, no longer an agent's: the user's.
+    const none = { ...deps, agents: { list: () => [], get: () => undefined } } as unknown as ControlDeps;
+    expect(await controlHandler(none)({ op: 'snapshot' } as ControlRequest, ctx)).toMatchObject({
+      frame: 'frame',
+    });
+  });
+});
