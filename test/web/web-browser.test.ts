@@ -14,7 +14,7 @@ const screenOf = (hub: Awaited<ReturnType<typeof start>>['hub'], id: string) => 
   return Array.from({ length: t.lineCount }, (_, i) => t.lineText(i)).join('\n');
 };
 
-describe.skipIf(NO_BROWSER)('web in a browser', () => {
+describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
   it('lists the agents and updates a card when its agent starts waiting', async () => {
     const w = await start([
       { command: 'cat', name: 'alpha' },
