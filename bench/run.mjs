@@ -30,6 +30,7 @@ const benches = [
   'session',
   'review',
   'remote',
+  'web-echo',
 ].filter((b) => only.length === 0 || only.includes(b));
 // Timings on a shared machine mean little without its load: printed first, and again at the end.
 const load = () =>

@@ -76,26 +76,49 @@ const yogaBinary = {
 // Chunk names carry a hash: drop the previous build's so the package ships only this one's.
 fs.rmSync(out, { recursive: true, force: true });
 
-// The server's CLI script (cli.cjs) leaves the full parser (src/cli/parse-args.ts, with meow) to a
-// CommonJS file of its own, required only by a command line the start path does not read: the
-// server starts without reading or compiling meow.
-// (A script run with the code cache has require and no import(): the import becomes a require.)
-const parserApart = {
-  name: 'parser-apart',
-  setup(b) {
-    const from = "import('./cli/parse-args.js')";
-    b.onLoad({ filter: /[\\/]src[\\/]cli\.tsx$/ }, (args) => {
-      const src = fs.readFileSync(args.path, 'utf8');
-      if (!src.includes(from))
-        throw new Error(`${args.path}: "${from}" not found; update scripts/bundle.mjs`);
-      return {
-        contents: src.replace(from, () => "Promise.resolve().then(() => require('./parse-args.cjs'))"),
-        loader: 'tsx',
-      };
-    });
-    b.onResolve({ filter: /^\.\/parse-args\.cjs$/ }, () => ({ path: './parse-args.cjs', external: true }));
-  },
-};
+/**
+ * A module the server's script (cli.cjs) leaves to a CommonJS file of its own, required only when
+ * it is used: `file`'s `import(from)` becomes a require of `out` (a script run with the code cache
+ * has require and no import()).
+ */
+function apart(name, file, from, out, loader) {
+  return {
+    name,
+    setup(b) {
+      b.onLoad({ filter: file }, (args) => {
+        const src = fs.readFileSync(args.path, 'utf8');
+        if (!src.includes(from))
+          throw new Error(`${args.path}: "${from}" not found; update scripts/bundle.mjs`);
+        return {
+          contents: src.replace(from, () => `Promise.resolve().then(() => require('${out}'))`),
+          loader,
+        };
+      });
+      b.onResolve({ filter: new RegExp(`^${out.replace(/\./g, '\\.')}$`) }, () => ({
+        path: out,
+        external: true,
+      }));
+    },
+  };
+}
+// The full parser (src/cli/parse-args.ts, with meow), for a command line the start path does not
+// read: the server starts without reading or compiling meow.
+const parserApart = apart(
+  'parser-apart',
+  /[\\/]src[\\/]cli\.tsx$/,
+  "import('./cli/parse-args.js')",
+  './parse-args.cjs',
+  'tsx',
+);
+// The web face (src/web/, with ws and liquidjs), once `botster-tui web` turns it on: a hub with the
+// web off reads and compiles none of it.
+const webApart = apart(
+  'web-apart',
+  /[\\/]src[\\/]server[\\/]web-control\.ts$/,
+  "import('../web/index.js')",
+  './web.cjs',
+  'ts',
+);
 
 /** A CommonJS file of its own, none of the hub bundle's plugins, banner or injections. */
 function plainCjs(entryPoints, extra = {}) {
@@ -172,7 +195,7 @@ await Promise.all([
   // (src/cli/code-cache.ts; Node 20 caches no ES modules). Its yoga-layout is loaded first, by bin/.
   build({
     ...common,
-    plugins: [...common.plugins, cjsReady, parserApart],
+    plugins: [...common.plugins, cjsReady, parserApart, webApart],
     format: 'cjs',
     entryPoints: { cli: 'src/cli.tsx' },
     outdir: out,
@@ -185,6 +208,14 @@ await Promise.all([
     { define: { ...common.define, fetch: 'undefined' }, plugins: [yogaBinary] },
   ),
   plainCjs({ 'code-cache': 'src/cli/code-cache.ts' }),
+  plainCjs(
+    { web: 'src/web/index.ts' },
+    {
+      // ws's optional native helpers: its own JavaScript does the same without them.
+      external: ['bufferutil', 'utf-8-validate'],
+      define: { 'process.env.NODE_ENV': '"production"' },
+    },
+  ),
   plainCjs(
     { 'parse-args': 'src/cli/parse-args.ts' },
     {

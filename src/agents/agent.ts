@@ -111,6 +111,8 @@ export class Agent {
 
   private readonly changeL: Listeners<[AgentInfo]>;
   private readonly outputL: Listeners<[]>;
+  /** The PTY's bytes as they come (the web's terminals relay them: src/web/). */
+  private readonly dataL: Listeners<[string]>;
   private readonly exitL: Listeners<[AgentInfo]>;
 
   constructor(opts: AgentOptions) {
@@ -127,6 +129,7 @@ export class Agent {
     this.lowWater = Math.min(opts.lowWater ?? 1024 * 1024, this.highWater);
     this.changeL = new Listeners(opts.onError);
     this.outputL = new Listeners(opts.onError);
+    this.dataL = new Listeners(opts.onError);
     this.exitL = new Listeners(opts.onError);
     this.exited = new Promise((r) => {
       this.resolveExited = r;
@@ -208,6 +211,7 @@ export class Agent {
   }
 
   private onPtyData(d: string): void {
+    if (this.dataL.size > 0) this.dataL.fire(d);
     this.terminal.write(d);
     this.outputBytes += Buffer.byteLength(d);
     const now = this.clock.now();
@@ -373,6 +377,10 @@ export class Agent {
   /** After output was parsed into the terminal: a dirty flag for the renderer. */
   onOutput(cb: () => void): () => void {
     return this.outputL.add(cb);
+  }
+  /** The PTY's bytes as they arrive, before they are parsed. */
+  onData(cb: (data: string) => void): () => void {
+    return this.dataL.add(cb);
   }
   onExit(cb: (info: AgentInfo) => void): () => void {
     return this.exitL.add(cb);

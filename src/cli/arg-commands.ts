@@ -178,6 +178,19 @@ export async function runArgCommand(
       },
     );
   }
+  if (command === 'web') {
+    const { resolveSocketPath } = await import('../wire/socket-path.js');
+    const { runWeb } = await import('./web-command.js');
+    return runWeb(
+      ssh?.target ?? { socket: resolveSocketPath(socketEnv, home), home, scope: homeScope },
+      rest,
+      flags,
+      {
+        out: (s) => void process.stdout.write(s + '\n'),
+        err: (s) => void process.stderr.write(`botster-tui web: ${s}\n`),
+      },
+    );
+  }
   if (command === 'cases') {
     const { runCases } = await import('./run-cases.js');
     return runCases(

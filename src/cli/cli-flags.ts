@@ -53,6 +53,11 @@ export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   var: { type: 'string', multiple: true },
   id: { type: 'string' },
   grant: { type: 'string' },
+  port: { type: 'number' },
+  'read-only': { type: 'boolean' },
+  listen: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 };
@@ -127,6 +132,12 @@ export interface CliFlags {
   start?: boolean;
   /** new: start the agent on this machine of settings.machines. */
   machine?: string;
+  /** web: its port, a read-only session, a non-loopback address (with TLS: cert and key files) */
+  port?: number;
+  'read-only'?: boolean;
+  listen?: string;
+  cert?: string;
+  key?: string;
 }
 
 export type ParsedArgs =

@@ -2,6 +2,7 @@ import { EXIT_CODES_HELP } from './exit-codes.js';
 import { REPORT_COMMANDS } from './help-report.js';
 import { FLEET_COMMANDS } from './help-fleet.js';
 import { REMOTE_COMMANDS, REMOTE_OPTIONS, REMOTE_USAGE } from './help-remote.js';
+import { WEB_COMMANDS, WEB_USAGE } from './help-web.js';
 
 // What `botster-tui --help` and `botster-tui COMMAND --help` print.
 
@@ -31,6 +32,7 @@ const MAIN = `
     $ botster-tui pipeline run FILE.lua [--var NAME=VALUE]... [--json] | ls | show RUN | cancel|pause|resume RUN | retry|choose RUN STEP
     $ botster-tui plugin add SOURCE[@REF] [--grant CAP,...] | ls | update [NAME] | restore | remove NAME | new NAME
 ${REMOTE_USAGE}
+${WEB_USAGE}
     $ botster-tui COMMAND --help
 
   Commands
@@ -58,6 +60,7 @@ ${REMOTE_USAGE}
     push       hand an improvement to the running hub; prints the policy's decision as JSON
     improvements   list, show, revert, disable or enable pushed improvements (a running hub follows at once)
     proxy      this home's hub socket on stdin/stdout (what --ssh runs on the other machine)
+    web        the hub in a browser: its address is shown in the hub's window (sessions, revoke, stop)
     pipeline   hand one task to several agents (in parallel or a chain), keep the best (docs/pipelines.md)
     plugin     add, update, pin, grant and remove plugins: Lua other people wrote (docs/plugins.md)
 
@@ -369,7 +372,7 @@ Object.assign(COMMANDS, {
 `,
 });
 
-Object.assign(COMMANDS, REPORT_COMMANDS, FLEET_COMMANDS, REMOTE_COMMANDS);
+Object.assign(COMMANDS, REPORT_COMMANDS, FLEET_COMMANDS, REMOTE_COMMANDS, WEB_COMMANDS);
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
 

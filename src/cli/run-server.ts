@@ -4,6 +4,8 @@ import { format } from 'node:util';
 import type { Hub } from '../app/hub.js';
 import { HubRunningError, claimControl } from '../server/claim-control.js';
 import type { ExtraOps } from '../server/control.js';
+import { WebReveal } from '../server/web-reveal.js';
+import { WebControl } from '../server/web-control.js';
 import { agentRows } from '../verbs/agents.js';
 import { installAgentBin, prependPath } from '../lifecycle/agent-path.js';
 import { EXIT } from './exit-codes.js';
@@ -80,6 +82,17 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   let hubStarted: (hub: Hub) => void = () => {};
   const started = new Promise<Hub>((resolve) => (hubStarted = resolve));
   const version = packageVersion();
+  // The web's address is shown at the hub's own terminal only (server/web-reveal.ts).
+  const reveal = new WebReveal({
+    served: () => {
+      const id = live?.state.clientId;
+      const c = id ? attach.list().find((x) => x.id === id) : undefined;
+      return c ? { id: c.id, cols: c.cols, rows: c.rows } : null;
+    },
+    write: (data, client) => void attach.write(data, client),
+    redraw: (client) => live?.clients.redraw(client),
+  });
+  let web: WebControl | null = null;
   const attach = new AttachServer({
     home: opts.home,
     version,
@@ -93,7 +106,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       if (resumed) live?.clients.activate(id);
       live?.clients.redraw(id);
     },
-    input: (id, data) => (live ? live.clients.input(id, data) : early?.push([id, data])),
+    input: (id, data) =>
+      reveal.input(id, data) || (live ? live.clients.input(id, data) : early?.push([id, data])),
     spawn: async (specs) => {
       const h = hub ?? (await started);
       for (const spec of specs) await h.lifecycle.spawn(spec);
@@ -185,6 +199,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       hub?.log.write('info', `server: stopping (${why})`);
       save(why, clean);
       attach.close('stopped', `the hub server stopped (${why}); its agents were stopped${unsaved()}`);
+      await web?.dispose();
       await control.close();
       // (A hub stopped while it still starts its agents is disposed too; its session is not saved.)
       await (hub ?? live)?.dispose();
@@ -227,6 +242,14 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       agents: agentRows(hub!.control),
       ...(hub!.machines.list().length ? { machines: hub!.machines.list() } : {}),
     }),
+    // botster-tui web ...: the hub in a browser (server/web-control.ts); loads nothing until asked.
+    web: (req, ctx) => {
+      web ??= new WebControl(
+        { control: hub!.control, lua: hub!.lua, apply: (r, source) => hub!.runner.applyRequests(r, source) },
+        reveal,
+      );
+      return web.op(req, ctx);
+    },
     'kill-server': () => {
       // Reply first (with how the session was saved): the client waits for the socket to go away afterwards.
       const session = save('kill-server', true);

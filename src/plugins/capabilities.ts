@@ -18,6 +18,7 @@ export const CAPABILITIES = {
   files: 'read files (files.glob, files.read_line, files.json_line; file context)',
   net: 'HTTP to the hosts its manifest lists (http.request, http.get, http.post)',
   git: 'read git facts of a folder (git.status, git.branch, git.log, git.diff_stat, git.remote_url)',
+  web: 'add pages to the hub in a browser (routes.get, routes.post)',
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -49,6 +50,7 @@ export const LUA_GATES: Record<Capability, string[]> = {
   files: ['files.glob', 'files.read_line', 'files.json_line'],
   net: ['http.request', 'http.get', 'http.post'],
   git: ['git.status', 'git.branch', 'git.log', 'git.diff_stat', 'git.remote_url'],
+  web: ['routes.get', 'routes.post'],
 };
 
 /** How a missing grant reads, wherever it is found. */

@@ -22,6 +22,7 @@ const CORE = [
   'keys.lua',
   'settings.lua',
   'hooks.lua',
+  'web.lua',
   'flows.lua',
   'pipelines.lua',
   'status.lua',
@@ -50,6 +51,7 @@ const DEFAULTS = [
   'plugins.lua',
   'improvements.lua',
   'drive.lua',
+  'web/routes.lua',
 ];
 
 export interface ConfigSources {

@@ -147,6 +147,7 @@ export class LuaHost {
       this.pieces.notified(name, payload);
       if (name === 'due') for (const cb of this.dueListeners) cb((payload as { owner: string | null }).owner);
       if (name === 'pid') this.processes.note(payload as { pid: number; alive: boolean });
+      for (const cb of this.notifyListeners) cb(name, payload);
       if (name !== 'log') return;
       const { level, message } = payload as { level: string; message: string };
       for (const cb of this.logListeners) cb(level, message);
@@ -435,7 +436,15 @@ export class LuaHost {
     return this.rpc.request<WorkerMemory>('memory', {}, { timeoutMs: CONFIGURE_TIMEOUT_MS });
   }
 
-  private async call<T>(method: string, params: unknown, what: string): Promise<T> {
+  private readonly notifyListeners = new Set<(name: string, payload: unknown) => void>();
+  /** Every notice of the worker (web.turbo_stream's, say: src/worker/lua-web.ts). */
+  onNotify(cb: (name: string, payload: unknown) => void): () => void {
+    this.notifyListeners.add(cb);
+    return () => this.notifyListeners.delete(cb);
+  }
+
+  /** One call into the worker, stopped (and said) when it does not answer in time. */
+  async call<T>(method: string, params: unknown, what: string): Promise<T> {
     try {
       return await this.rpc.request<T>(method, params, { timeoutMs: RENDER_TIMEOUT_MS });
     } catch (err) {

@@ -21,6 +21,7 @@ import { PieceMarker } from '../lua/runtime/piece-marker.js';
 import { chunkCache } from '../lua/engine/chunk-cache.js';
 import { luaBuild } from '../lua/engine/wasm-module.js';
 import { taskHooks } from '../lua/runtime/lua-tasks.js';
+import { webHooks } from '../lua/runtime/web-hooks.js';
 
 trace('lua worker: started');
 // The bytecode of the Lua compiled by a previous start (the bundled worker's entry names the
@@ -288,6 +289,11 @@ const rpc = serveRpc(
       if (!live) throw new Error('no configuration loaded');
       return live.pipelines.call(params.id, params.name, params.args, params.file);
     },
+    /** A web request: the Lua route's answer and requests (lua/core/web.lua, src/web/). */
+    webRoute(params: { req: unknown; state: HubState }) {
+      if (!live) throw new Error('no configuration loaded');
+      return live.webRoute(params.req, appData(params.state));
+    },
     render(params: { app: AppData }) {
       if (!live) throw new Error('no configuration loaded');
       return live.render(params.app);
@@ -347,6 +353,7 @@ function withRender(rt: ConfigRuntime, params: RenderParams, requests: LuaReques
 taskHooks.due = (owner) => rpc.notify('due', { owner });
 taskHooks.pid = (pid, alive) => rpc.notify('pid', { pid, alive });
 taskHooks.log = (level, message) => log(level, message);
+webHooks.stream = (s) => rpc.notify('web_stream', s);
 
 // The main thread reads it after killing this worker (see piece-marker.ts).
 rpc.notify('pieces', { marker: pieces.marker.buffer });

@@ -21,6 +21,7 @@ const WINGS = {
     'status',
     'pipelines',
     'verbs',
+    'web',
   ],
   client: ['client', 'native'],
   core: ['hub', 'tree', 'widgets', 'keys', 'ui', 'terminal', 'clock'],

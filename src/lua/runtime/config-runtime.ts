@@ -7,6 +7,7 @@ import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaRequest } from
 import { formatKeyForDisplay, parseKeySpec } from '../../keys/key-spec.js';
 import { keyFor } from './key-for.js';
 
+import { webHooks } from './web-hooks.js';
 import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
 import { IMPROVEMENT_MEMORY, loadSandboxed } from './improvement-unit.js';
 import { handlerError, loadError, renderError } from './locate-error.js';
@@ -90,6 +91,7 @@ export class ConfigRuntime {
         log(String(level), String(message)),
       );
       engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
+      engine.setGlobal('__host_web_stream', (s: unknown) => webHooks.stream(s)); // web.turbo_stream
       // Your own files may reach everything (json, crypto, timer, http, process, git).
       tasks = installPrimitives(engine, null, FULL_TRUST);
       engine.setGlobal('__botster', {
@@ -351,6 +353,18 @@ export class ConfigRuntime {
     if (count !== 1 && !/^10*$/.test(String(count))) return null;
     const message = handlerError(err as Error, unit.file ?? String(unit.owner), IMPROVEMENT_MEMORY_MB);
     return `${message} (${event} not handled${count > 1 ? `, failed ${count} times` : ''})`;
+  }
+
+  /** A web route (src/web/): yours first, then a plugin's (granted `web`); `owner` says whose. */
+  webRoute(req: unknown, app: AppData): unknown {
+    const own = this.main.webRoute(req, app) as { missing?: boolean } | null;
+    if (!own?.missing) return own;
+    for (const [name, unit] of this.improvements) {
+      if (!name.startsWith('plugin:')) continue;
+      const r = unit.webRoute(req, this.appFor(name, app)) as { missing?: boolean } | null;
+      if (r && !r.missing) return { ...r, owner: name };
+    }
+    return own;
   }
 
   private unit(owner?: string | null): EngineUnit {

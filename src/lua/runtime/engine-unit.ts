@@ -331,6 +331,15 @@ export class EngineUnit {
     return (effects as LuaRequest[]) ?? [];
   }
 
+  /**
+   * The route for a web request (lua/core/web.lua), run like a command with `app` as its self. Only
+   * the configuration's own unit has routes: a sealed one (an improvement, a plugin) adds none.
+   */
+  webRoute(req: unknown, app: AppData): unknown {
+    const opts = { budgetMs: this.budgetMs, functions: 'null' as const };
+    return this.engine.call('__botster.web_dispatch', [req, { ...app }], opts)[0];
+  }
+
   /** The user chose in (or cancelled) the dialog `id` this unit opened: runs its callback. */
   resolveDialog(id: number, value: unknown, app: AppData): LuaRequest[] {
     const [effects] = this.call('resolve_dialog', [id, value, { ...app }], {

@@ -1,0 +1,92 @@
+-- The web face's routes (docs/web.md): routes.get/post(path, fn(req, app)) answered with
+-- render(template, data), redirect(path), or a table (JSON). Lua returns data; the hub renders the
+-- Liquid templates and serves them (src/web/). web.turbo_stream(action, target, html) from any hook
+-- updates the open pages. Registering costs nothing while the web is off.
+web = { routes = {} }
+routes = {}
+local where = __botster.where
+local host_stream = __host_web_stream
+
+-- "/agents/:id" -> a Lua pattern and the names of its parameters
+local function compile(path)
+  local names = {}
+  local pattern = "^" .. path:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?]", "%%%0"):gsub(":([%w_]+)", function(name)
+    names[#names + 1] = name
+    return "([^/]+)"
+  end) .. "$"
+  return pattern, names
+end
+
+local function add(method, path, fn)
+  local fname = "routes." .. method:lower()
+  if type(path) ~= "string" or path:sub(1, 1) ~= "/" then error(fname .. ': path must be a string starting with "/"', 3) end
+  if type(fn) ~= "function" then error(fname .. ": handler must be a function(req, app)", 3) end
+  local pattern, names = compile(path)
+  local r = { method = method, path = path, pattern = pattern, names = names, fn = fn, source = where(3) }
+  -- The same method and path again replaces it (user/routes.lua over the shipped ones).
+  for i, old in ipairs(web.routes) do
+    if old.method == method and old.path == path then
+      web.routes[i] = r
+      return
+    end
+  end
+  web.routes[#web.routes + 1] = r
+end
+
+--- routes.get(path, fn(req, app)): answers GET path ("/agents/:id" sets req.params.id).
+function routes.get(path, fn) add("GET", path, fn) end
+--- routes.post(path, fn(req, app)): answers a form posted to path (req.form holds its fields).
+function routes.post(path, fn) add("POST", path, fn) end
+
+--- render(template, data): the page of a Liquid template (user/templates/NAME over the shipped one).
+function render(template, data)
+  if type(template) ~= "string" or template == "" then error("render: name a template, e.g. \"board.liquid\"", 2) end
+  if data ~= nil and type(data) ~= "table" then error("render: data must be a table", 2) end
+  return { __web = "render", template = template, data = data or {} }
+end
+
+--- redirect(path): sends the browser to path (after a form, say).
+function redirect(path)
+  -- (a path of this site: "//host" or "/\\host" would leave it)
+  if type(path) ~= "string" or not path:match("^/[^/\\]") and path ~= "/" then
+    error('redirect: a path of the hub, starting with one "/"', 2)
+  end
+  return { __web = "redirect", location = path }
+end
+
+web.render, web.redirect = render, redirect
+
+--- web.turbo_stream(action, target, html): to every open page ("replace", "agent_3", render(...) or html).
+function web.turbo_stream(action, target, html)
+  if type(action) ~= "string" or not action:match("^[%l_]+$") then error("web.turbo_stream: action like \"replace\"", 2) end
+  if type(target) ~= "string" or target == "" then error("web.turbo_stream: target must be an element id", 2) end
+  if type(html) ~= "string" and not (type(html) == "table" and html.__web == "render") then
+    error("web.turbo_stream: html must be a string or render(template, data)", 2)
+  end
+  if host_stream then host_stream({ action = action, target = target, html = html }) end
+end
+
+-- The hub: the route for method + path, run with the request and the app (as a command's self).
+function __botster.web_dispatch(req, data)
+  for i = #web.routes, 1, -1 do
+    local r = web.routes[i]
+    if r.method == req.method then
+      local found = { req.path:match(r.pattern) }
+      if found[1] ~= nil or req.path == r.path then
+        req.params = {}
+        for k, name in ipairs(r.names) do req.params[name] = found[k] end
+        __botster.requests = {}
+        local app = __botster.app_of(data)
+        local ok, answer = pcall(__botster.run_co, r.fn, req, app)
+        if not ok then
+          -- (`return redirect(...)` is a tail call: its error has no line of yours; the route's is named)
+          local message = tostring(answer)
+          if not message:match("^[^%s:]+:%d+: ") then message = r.source .. ": " .. message end
+          error(message, 0)
+        end
+        return { answer = answer, requests = __botster.requests, source = r.source }
+      end
+    end
+  end
+  return { answer = nil, missing = true, requests = {} }
+end

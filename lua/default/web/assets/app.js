@@ -1,0 +1,64 @@
+// The page's one WebSocket: Turbo Streams for the board (messages that start with "<"), and the
+// terminals' bytes ("s" a screen, "o" output). Controllers come from the import map by name:
+// shipped ones, or user/controllers/NAME_controller.js over them.
+import * as Turbo from '@hotwired/turbo';
+import { Application } from '@hotwired/stimulus';
+
+const listeners = new Map();
+let socket = null;
+const queue = [];
+
+function connect() {
+  socket = new WebSocket(location.origin.replace(/^http/, 'ws') + '/ws');
+  socket.onopen = () => {
+    for (const id of listeners.keys()) socket.send('w' + id);
+    while (queue.length) socket.send(queue.shift());
+  };
+  socket.onmessage = (ev) => {
+    const data = ev.data;
+    const tag = data[0];
+    if (tag === '<') return Turbo.renderStreamMessage(data);
+    if (tag === 's' || tag === 'o') {
+      const cut = data.indexOf(':');
+      const fn = listeners.get(data.slice(1, cut));
+      if (fn) fn(tag, data.slice(cut + 1));
+    }
+  };
+  // A revoked session's socket is closed by the hub: the page says so instead of retrying.
+  socket.onclose = (ev) => {
+    if (ev.code === 4401) return void (document.body.dataset.revoked = 'true');
+    setTimeout(connect, 1000);
+  };
+}
+
+function send(msg) {
+  if (socket && socket.readyState === WebSocket.OPEN) socket.send(msg);
+  else queue.push(msg);
+}
+
+/** What the controllers use: watch an agent's terminal, type into it. */
+window.botster = {
+  watch(id, fn) {
+    listeners.set(String(id), fn);
+    send('w' + id);
+    return () => {
+      listeners.delete(String(id));
+      send('u' + id);
+    };
+  },
+  type(id, data) {
+    send('i' + id + ':' + data);
+  },
+};
+
+connect();
+const app = Application.start();
+const names = (document.querySelector('meta[name="botster-controllers"]')?.content ?? '')
+  .split(',')
+  .filter(Boolean);
+for (const name of names) {
+  import(`controllers/${name}_controller`).then(
+    (m) => app.register(name, m.default),
+    (err) => console.error(`controller ${name}:`, err),
+  );
+}

@@ -1,0 +1,142 @@
+-- The shipped web pages (docs/web.md): the board, an agent's page, answers, new and stop. Your
+-- user/routes.lua adds routes or replaces one of these by method and path; user/templates/NAME
+-- replaces a template of the same name.
+
+-- Waiting ones first, then by number.
+local ORDER = { waiting = 0, error = 1, idle = 2, done = 3, running = 4, exited = 5 }
+
+-- A plain answer goes with one tap: "y"/"n" and Enter, or Enter on a preselected "Yes". Anything
+-- else (Escape, Ctrl+C, other text) is held for a second tap.
+local function held(a, what)
+  local ans = answers.for_agent(a, what)
+  if not ans then return true end
+  local text, keys = ans.text or "", ans.keys or ""
+  return not ((text == "y" or text == "n" or text == "") and (keys == "enter" or keys == ""))
+end
+
+--- One agent as the templates see it.
+---@param a botster.Agent
+function web.card(a)
+  return {
+    id = a.id, name = a.name, state = a.state or "running", reason = a.reason, program = a.program,
+    cwd = a.cwd, repo = a.repo, branch = a.git_branch or a.branch, machine = a.machine,
+    waiting = a.state == "waiting", since = a.state_since,
+    hold = { yes = held(a, "yes"), no = held(a, "no") },
+    worktree = a.worktree ~= nil,
+  }
+end
+
+--- The agents for the board, the waiting ones first.
+function web.board(app)
+  local list = {}
+  for _, a in ipairs(app.agents or {}) do list[#list + 1] = web.card(a) end
+  table.sort(list, function(x, y)
+    local ox, oy = ORDER[x.state] or 9, ORDER[y.state] or 9
+    if ox ~= oy then return ox < oy end
+    return (tonumber(x.id) or 0) < (tonumber(y.id) or 0)
+  end)
+  return list
+end
+
+local function find(app, id)
+  for _, a in ipairs(app.agents or {}) do
+    if a.id == id then return a end
+  end
+end
+
+local function waiting_count(app)
+  local n = 0
+  for _, a in ipairs(app.agents or {}) do
+    if a.state == "waiting" then n = n + 1 end
+  end
+  return n
+end
+
+routes.get("/", function(req, app)
+  return render("board.liquid", {
+    agents = web.board(app), waiting = waiting_count(app), note = req.query.note,
+    -- Questions the hub keeps for you (an improvement to review, a pipeline to run): answered in the hub.
+    questions = app.questions or {},
+  })
+end)
+
+-- A page about one agent: `template` with it as `agent`.
+local function agent_page(template)
+  return function(req, app)
+    local a = find(app, req.params.id)
+    if not a then return redirect("/?note=no+such+agent") end
+    return render(template, { agent = web.card(a), waiting = waiting_count(app) })
+  end
+end
+
+routes.get("/agents/:id", agent_page("agent.liquid"))
+
+-- An answer lands only on the question the page showed: a newer one (or none) refuses it.
+routes.post("/agents/:id/answer", function(req, app)
+  local a = find(app, req.params.id)
+  if not a then return redirect("/?note=no+such+agent") end
+  if a.state ~= "waiting" or (a.reason or "") ~= (req.form.question or "") then
+    return redirect("/?note=" .. a.id .. "+asks+something+else+now:+nothing+was+sent")
+  end
+  local what = req.form.answer
+  local ans = answers.for_agent(a, what)
+  if not ans then return redirect("/?note=say+yes+or+no") end
+  app:send(a, ans.text, ans.keys)
+  return redirect("/")
+end)
+
+routes.post("/agents/:id/stop", function(req, app)
+  local a = find(app, req.params.id)
+  if a then app:kill(a) end
+  return redirect("/")
+end)
+
+-- The review of a worktree agent: what it changed against the branch it came from.
+routes.get("/agents/:id/diff", agent_page("diff.liquid"))
+
+-- Runs of a "choose" pipeline waiting for you: each candidate's changes side by side, keep one.
+routes.get("/pipelines", function(_, app)
+  local runs = {}
+  for _, r in ipairs(app.pipelines or {}) do
+    if r.status == "choosing" then
+      local list = {}
+      for _, s in ipairs(r.steps or {}) do
+        if s.agent_id and find(app, s.agent_id) then list[#list + 1] = { key = s.key, agent = s.agent, agent_id = s.agent_id, branch = s.branch } end
+      end
+      runs[#runs + 1] = { id = r.id, name = r.name or r.id, candidates = list }
+    end
+  end
+  return render("pipelines.liquid", { runs = runs, waiting = waiting_count(app) })
+end)
+
+routes.post("/pipelines/:id/choose", function(req, app)
+  for _, r in ipairs(app.pipelines or {}) do
+    if r.id == req.params.id and r.status == "choosing" then
+      pipelines.choose(r, req.form.step)
+      return redirect("/pipelines")
+    end
+  end
+  return redirect("/pipelines?note=that+run+does+not+wait+for+a+choice+now")
+end)
+
+routes.get("/new", function(_, app)
+  local names = {}
+  for _, p in ipairs(profiles.list or {}) do names[#names + 1] = p.name end
+  return render("new.liquid", { profiles = names })
+end)
+
+routes.post("/new", function(req, app)
+  local p = req.form.profile
+  if type(p) ~= "string" or p == "" then return redirect("/new") end
+  app:spawn({ command = "profile:" .. p })
+  return redirect("/")
+end)
+
+-- The board follows the agents: a state change re-renders that agent's card on every open page.
+hooks.on("agent_state_changed", function(ev, app)
+  local id = ev.id or (type(ev.agent) == "table" and ev.agent.id) or ev.agent
+  local a = id and find(app, id)
+  if not a then return end
+  web.turbo_stream("replace", "agent_" .. a.id, render("_agent_card.liquid", { agent = web.card(a) }))
+  web.turbo_stream("update", "waiting_count", tostring(waiting_count(app)))
+end, { name = "web board" })

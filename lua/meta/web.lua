@@ -1,0 +1,66 @@
+---@meta
+-- LuaLS annotations for the web face (docs/web.md): routes, render, redirect, web.turbo_stream.
+
+---@class botster.WebRequest
+---@field method "GET"|"POST"
+---@field path string                 the path asked for, e.g. "/agents/3"
+---@field params table<string, string> the route's :names, e.g. req.params.id
+---@field query table<string, string>  ?key=value of the address
+---@field form table<string, string>   a posted form's fields (its CSRF token was checked and removed)
+---@field read_only boolean            the session sees everything and changes nothing
+
+---@class botster.WebRender
+---@field template string
+---@field data table
+
+routes = {}
+
+--- Answers GET `path` ("/agents/:id" sets req.params.id). The same path again replaces it.
+--- Example: routes.get("/dashboard", function(req, app) return render("dashboard.liquid", { agents = web.board(app) }) end)
+---@param path string
+---@param fn fun(req: botster.WebRequest, app: botster.App): botster.WebRender|table|nil
+function routes.get(path, fn) end
+
+--- Answers a form posted to `path` (only from the hub's own pages, with their CSRF token; never
+--- from a read-only session). Answer with redirect(...) after acting.
+--- Example: routes.post("/agents/:id/poke", function(req, app) app:send(req.params.id, "go", "enter") return redirect("/") end)
+---@param path string
+---@param fn fun(req: botster.WebRequest, app: botster.App): botster.WebRender|table|nil
+function routes.post(path, fn) end
+
+--- A page: the Liquid template `name` (user/templates/NAME over lua/default/web/templates/NAME) with `data`.
+--- Example: return render("board.liquid", { agents = web.board(app), waiting = 0 })
+---@param name string
+---@param data? table
+---@return botster.WebRender
+function render(name, data) end
+
+--- Sends the browser to `path` (after a form, say).
+--- Example: return redirect("/")
+---@param path string
+---@return table
+function redirect(path) end
+
+web = {}
+web.render = render
+web.redirect = redirect
+
+--- To every open page: a Turbo Stream action ("replace", "update", "append", "remove", ...) on the
+--- element with id `target`; `html` is render(...) (markup) or a string (shown as text).
+--- Example: web.turbo_stream("update", "waiting_count", "2")
+---@param action string
+---@param target string
+---@param html string|botster.WebRender
+function web.turbo_stream(action, target, html) end
+
+--- One agent as the shipped templates see it (id, name, state, reason, program, cwd, repo, branch, machine, waiting).
+--- Example: render("_agent_card.liquid", { agent = web.card(agent) })
+---@param agent botster.Agent
+---@return table
+function web.card(agent) end
+
+--- The agents for the board, the ones waiting for you first.
+--- Example: render("board.liquid", { agents = web.board(app) })
+---@param app botster.App
+---@return table[]
+function web.board(app) end

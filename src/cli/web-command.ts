@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { controlRequest } from '../wire/control-client.js';
+import { noHubMessage, type ServerTarget } from './agent-commands.js';
+import { ControlClientError } from '../wire/control-client.js';
+import type { ControlRequest } from '../wire/control-request.js';
+import type { CliFlags } from './cli-flags.js';
+import { EXIT } from './exit-codes.js';
+import { plural } from '../hub/plural.js';
+
+// `botster-tui web ...` on the hub's control socket (server/web-control.ts). It never prints the
+// address's token: the hub shows that in its own window.
+
+export async function runWeb(
+  t: ServerTarget,
+  args: string[],
+  flags: CliFlags,
+  io: { out: (s: string) => void; err: (s: string) => void },
+): Promise<number> {
+  const [what = 'start', id] = args;
+  if (!['start', 'sessions', 'revoke', 'stop'].includes(what)) {
+    io.err(`unknown "${what}" (web, web sessions, web revoke ID|all, web stop)`);
+    return EXIT.USAGE;
+  }
+  if (flags.listen && !(flags.cert && flags.key)) {
+    io.err('--listen needs --cert and --key: another address is served over TLS only');
+    return EXIT.USAGE;
+  }
+  const req: ControlRequest = { op: 'web', action: what };
+  if (what === 'revoke') req.id = id;
+  if (flags.port !== undefined) req.port = flags.port;
+  if (flags['read-only']) req.read_only = true;
+  if (flags.listen) req.listen = flags.listen;
+  if (flags.cert) req.cert = path.resolve(flags.cert);
+  if (flags.key) req.key = path.resolve(flags.key);
+  if (t.scope !== undefined) req.home = t.scope;
+  let reply: Record<string, unknown>;
+  try {
+    reply = (await controlRequest(t.socket, req, { timeoutMs: 30_000 })) as Record<string, unknown>;
+  } catch (err) {
+    if (!(err instanceof ControlClientError)) throw err;
+    io.err(err.code === 'NO_HUB' ? noHubMessage(t) : err.message);
+    return EXIT.NO_HUB;
+  }
+  if (reply.ok === false) {
+    io.err(String(reply.error));
+    return reply.reason === 'no_session' ? EXIT.USAGE : EXIT.FAILED;
+  }
+  if (flags.json) io.out(JSON.stringify(reply));
+  else if (what === 'start') io.out(`web: listening on ${reply.listening}; ${reply.shown}`);
+  else if (what === 'sessions') {
+    const list = (reply.sessions as Array<Record<string, unknown>>) ?? [];
+    if (!reply.listening) io.out('web: off');
+    else if (list.length === 0) io.out(`web: listening on ${reply.listening}; no sessions`);
+    for (const s of list)
+      io.out(`${s.id}  ${s.readOnly ? 'read-only' : 'read-write'}  last seen ${s.last_seen}  ${s.device}`);
+  } else if (what === 'revoke') io.out(`web: ${plural(Number(reply.revoked), 'session')} ended`);
+  else io.out(reply.stopped ? 'web: stopped' : 'web: was off');
+  return 0;
+}

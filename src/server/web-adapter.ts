@@ -1,0 +1,148 @@
+import type { Agent } from '../agents/agent.js';
+import { readAgent } from '../agents/agent-screen.js';
+import { ansiLine } from '../terminal/ansi-line.js';
+import type { HookRequests } from '../lua/runtime/config-file.js';
+import type { LuaHost } from '../worker/lua-host.js';
+import { onWebStream, webRoute } from '../worker/lua-web.js';
+import { worktreeDiff } from '../agents/git-diff.js';
+import type { AgentDiff, AgentScreen, RouteAnswer, StreamPush, WebHub, WebRequest } from '../web/hub-port.js';
+import { typeInto } from '../agents/type-into.js';
+import type { ControlDeps } from '../verbs/ports.js';
+
+// The one place the web face meets the hub (src/web/hub-port.ts): its routes run in the Lua worker
+// like a command, their app:* requests are applied like a hook's, typing goes where `send` types,
+// and an agent's terminal is read as `read` reads it.
+
+export interface WebAdapterDeps {
+  control: ControlDeps;
+  lua: LuaHost;
+  /** Carries out Lua's app:* requests (the hub's runner, as for hooks). */
+  apply(requests: HookRequests[], source: string): Promise<void>;
+}
+
+export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
+  const agent = (id: string): Agent | undefined => deps.agents.get(id);
+  return {
+    home: deps.home,
+    async route(req: WebRequest): Promise<RouteAnswer> {
+      let run;
+      try {
+        run = await webRoute(lua, req, deps.store.state);
+      } catch (err) {
+        return { kind: 'error', message: (err as Error).message };
+      }
+      if (run.missing) return { kind: 'missing' };
+      if (run.requests?.length)
+        await apply([{ requests: run.requests, ...(run.owner ? { owner: run.owner } : {}) }], 'web');
+      const a = run.answer as Record<string, unknown> | null | undefined;
+      const source = run.source ?? 'a web route';
+      if (a && a.__web === 'render')
+        return {
+          kind: 'render',
+          template: String(a.template),
+          data: (a.data as Record<string, unknown>) ?? {},
+          source,
+        };
+      if (a && a.__web === 'redirect') return { kind: 'redirect', location: String(a.location) };
+      if (a === undefined || a === null)
+        return {
+          kind: 'error',
+          message: `${source}: the route answered nothing (render(...), redirect(...) or a table)`,
+        };
+      return { kind: 'json', value: a };
+    },
+    onStream(cb: (s: StreamPush) => void) {
+      return onWebStream(lua, (p) => {
+        const push = p as StreamPush;
+        if (push && typeof push.action === 'string' && typeof push.target === 'string') cb(push);
+      });
+    },
+    onAgentsChanged(cb: () => void) {
+      return deps.store.subscribe((prev, next) => {
+        if (prev.agents !== next.agents) cb();
+      });
+    },
+    onReload(cb: () => void) {
+      let generation = lua.generation;
+      return deps.store.subscribe((prev, next) => {
+        if (lua.generation === generation && prev.configError === next.configError) return;
+        generation = lua.generation;
+        cb();
+      });
+    },
+    configError: () => deps.store.state.configError,
+    lastLine(id: string): string {
+      const a = agent(id);
+      return a ? (readAgent(a, { lines: 1 })[0] ?? '') : '';
+    },
+    async watch(id, out) {
+      const a = agent(id);
+      if (!a) return null;
+      let stop: (() => void) | null = null;
+      let stopped = false;
+      const start = async (): Promise<void> => {
+        // (called from a chunk's listener: that chunk reaches the terminal after it, so wait for it too)
+        do await a.terminal.flush();
+        while (a.terminal.pendingBytes() > 0 && !stopped);
+        if (stopped || !agent(id)) return;
+        // (Nothing was printed between the flush and here: the stream starts where the screen ends.)
+        const screen = screenOf(a);
+        out(screen, null);
+        stop = a.onData((d) => {
+          // Resized (a client of another size took it): the whole screen again, at its new size.
+          if (a.terminal.cols !== screen.cols || a.terminal.rows !== screen.rows) {
+            stop?.();
+            void start();
+          } else out(null, d);
+        });
+      };
+      await start();
+      if (!agent(id)) return null;
+      return () => {
+        stopped = true;
+        stop?.();
+      };
+    },
+    async diff(id: string): Promise<AgentDiff | null> {
+      const wt = deps.store.state.facts.agents[id]?.worktree;
+      if (!wt) return null;
+      const raw = await worktreeDiff(wt.path, wt.base ?? null, 'all');
+      const lines = raw.text
+        .split('\n')
+        .slice(0, MAX_DIFF_LINES)
+        .map((text) => ({ kind: kindOf(text), text }));
+      return {
+        against: raw.against,
+        truncated: raw.truncated || raw.text.split('\n').length > MAX_DIFF_LINES,
+        lines,
+      };
+    },
+    type(id: string, data: string): boolean {
+      const a = agent(id);
+      if (!a || a.info.status === 'exited' || data === '') return false;
+      typeInto(deps, a, data);
+      return true;
+    },
+    log: (level, message) => deps.log(level, message),
+  };
+}
+
+const MAX_DIFF_LINES = 20_000;
+
+function kindOf(line: string): AgentDiff['lines'][number]['kind'] {
+  if (line.startsWith('diff --git') || line.startsWith('+++ ') || line.startsWith('--- ')) return 'file';
+  if (line.startsWith('@@')) return 'hunk';
+  if (line.startsWith('+')) return 'add';
+  if (line.startsWith('-')) return 'del';
+  return 'same';
+}
+
+/** The agent's scrollback and screen as terminal bytes, the cursor where it is. */
+function screenOf(a: Agent): AgentScreen {
+  const t = a.terminal;
+  const lines: string[] = [];
+  for (let i = 0; i < t.lineCount; i++) lines.push(ansiLine(t.lineRuns(i)));
+  const c = t.cursor();
+  const data = `${lines.join('\x1b[0m\r\n')}\x1b[0m\x1b[${c.y + 1};${c.x + 1}H\x1b[?25${c.visible ? 'h' : 'l'}`;
+  return { cols: t.cols, rows: t.rows, data };
+}

@@ -1,0 +1,125 @@
+import { ControlError, type ControlContext, type ControlRequest } from '../wire/control-request.js';
+import { principalOfPeer } from './peer-principal.js';
+import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
+import { webHub, type WebAdapterDeps } from './web-adapter.js';
+import type { WebReveal } from './web-reveal.js';
+import type * as WebTypes from '../web/index.js';
+
+// `botster-tui web [--port N] [--read-only] [--listen ADDR --cert F --key F]`, `web sessions`,
+// `web revoke ID|all`, `web stop` on the control socket. Nothing of the web loads until it is
+// started (src/web/ is its own bundle). Its answers never carry the address's token: the hub shows
+// that to its user (web-reveal.ts).
+
+type WebModule = typeof WebTypes;
+type Server = WebTypes.WebServer;
+
+export class WebControl {
+  private server: Server | null = null;
+  private module: WebModule | null = null;
+  private starting: Promise<Server> | null = null;
+
+  constructor(
+    private readonly deps: WebAdapterDeps,
+    private readonly reveal: WebReveal,
+  ) {}
+
+  async op(req: ControlRequest, ctx?: ControlContext): Promise<unknown> {
+    const action = req.action ?? 'start';
+    // An agent may ask for the web (you still choose, at the hub, whether to see its address), but
+    // never list, end or stop your sessions.
+    if (action !== 'start' && ctx && (await principalOfPeer(this.deps.control, ctx, req)).kind === 'agent')
+      throw new ControlError(`web ${String(action)}: only you, not an agent, may do that`, {
+        reason: 'refused',
+      });
+    switch (action) {
+      case 'start':
+        return this.start(req);
+      case 'stop': {
+        const was = this.server;
+        this.server = null;
+        await was?.close();
+        return { stopped: was !== null };
+      }
+      case 'sessions':
+        return { listening: this.listening(), sessions: this.server?.sessions.list() ?? [] };
+      case 'revoke': {
+        if (typeof req.id !== 'string' || req.id === '')
+          throw new ControlError('web revoke: name a session (web sessions lists them) or all');
+        const n = this.server?.sessions.revoke(req.id) ?? 0;
+        if (n === 0 && req.id !== 'all')
+          throw new ControlError(`web revoke: no session ${req.id}`, { reason: 'no_session' });
+        return { revoked: n };
+      }
+      default:
+        throw new ControlError(`web: unknown action "${String(action)}" (start, stop, sessions, revoke)`);
+    }
+  }
+
+  private listening(): string | null {
+    const s = this.server;
+    return s ? s.url(false).replace(/\/login\?token=.*$/, '') : null;
+  }
+
+  /** Listens (once), then asks the user at the hub whether to show an address with a token. */
+  private async start(req: ControlRequest): Promise<unknown> {
+    const port = req.port === undefined ? 0 : Number(req.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new ControlError('web: --port must be a port number');
+    const readOnly = req.read_only === true;
+    const address = typeof req.listen === 'string' ? req.listen : undefined;
+    if (!this.server) {
+      this.starting ??= this.listen(port, address, req).finally(() => (this.starting = null));
+      this.server = await this.starting;
+    }
+    const server = this.server;
+    const web = this.module!;
+    const base = this.listening()!;
+    const asked = this.reveal.ask(() => {
+      const url = server.url(readOnly);
+      return { url, qr: web.qrLines(url) };
+    }, base);
+    return {
+      listening: base,
+      read_only: readOnly,
+      shown: asked
+        ? 'the hub asks, in its own window, whether to show the address (Shift+Y there)'
+        : 'no terminal is attached to the hub: attach (botster-tui) and run botster-tui web again to see the address',
+    };
+  }
+
+  private async listen(port: number, address: string | undefined, req: ControlRequest): Promise<Server> {
+    this.module ??= await import('../web/index.js');
+    const tls =
+      typeof req.cert === 'string' && typeof req.key === 'string'
+        ? this.module.readTls(req.cert, req.key)
+        : undefined;
+    try {
+      return await this.module.WebServer.start({
+        hub: webHub(this.deps),
+        root: PACKAGE_ROOT,
+        port,
+        ...(address ? { address } : {}),
+        ...(tls ? { tls } : {}),
+        display: displayPath,
+      });
+    } catch (err) {
+      throw new ControlError(`web: ${(err as Error).message}`, { reason: 'listen' });
+    }
+  }
+
+  /** For tests and the bench: a fresh address with a token, as the hub would show it. */
+  tokenUrl(readOnly = false): string | null {
+    return this.server?.url(readOnly) ?? null;
+  }
+
+  /** Pages open now (their sockets). */
+  get pages(): number {
+    return this.server?.pages ?? 0;
+  }
+
+  async dispose(): Promise<void> {
+    const s = this.server;
+    this.server = null;
+    await s?.close();
+  }
+}

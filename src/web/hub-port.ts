@@ -1,0 +1,71 @@
+// Everything the web face asks of the hub, behind one narrow port: the server room's adapter
+// (src/server/web-adapter.ts) fills it from what the control socket already uses, so the browser is
+// one more client of the hub's verbs. Nothing here is the hub's own state.
+
+/** A request as a Lua route sees it (lua/core/web.lua: req.method, req.path, req.query, req.form). */
+export interface WebRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  query: Record<string, string>;
+  form: Record<string, string>;
+  read_only: boolean;
+}
+
+/** What a route answered: a page to render, a redirect, JSON, or nothing matched. */
+export type RouteAnswer =
+  | { kind: 'render'; template: string; data: Record<string, unknown>; source: string }
+  | { kind: 'redirect'; location: string }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'missing' }
+  | { kind: 'error'; message: string };
+
+/** web.turbo_stream(action, target, html) from a Lua hook: html, or a template to render. */
+export interface StreamPush {
+  action: string;
+  target: string;
+  html: string | { template: string; data: Record<string, unknown> };
+}
+
+/** An agent's terminal for a page: its screen and scrollback as terminal bytes, at its size. */
+export interface AgentScreen {
+  cols: number;
+  rows: number;
+  data: string;
+}
+
+/** A review: the diff's lines, each with its kind (for colour). */
+export interface AgentDiff {
+  against: string;
+  truncated: boolean;
+  lines: Array<{ kind: 'add' | 'del' | 'hunk' | 'file' | 'same'; text: string }>;
+}
+
+export interface WebHub {
+  /** $BOTSTER_HOME: user/templates and user/controllers live there. */
+  readonly home: string;
+  /** Runs the Lua route for a request (its app:* requests are carried out as a command's). */
+  route(req: WebRequest): Promise<RouteAnswer>;
+  /** web.turbo_stream calls of Lua hooks. */
+  onStream(cb: (s: StreamPush) => void): () => void;
+  /** An agent started or went away: the pages refresh. */
+  onAgentsChanged(cb: () => void): () => void;
+  /** The configuration (routes, templates' Lua) went live again, or failed: the pages refresh. */
+  onReload(cb: () => void): () => void;
+  /** The configuration's error now ("file:line: message"), or null. */
+  configError(): string | null;
+  /** The agent's last non-blank line on screen. */
+  lastLine(id: string): string;
+  /**
+   * Its screen and scrollback now, then each chunk it prints, to `out` (null: no such agent here).
+   * The returned function stops the stream.
+   */
+  watch(
+    id: string,
+    out: (screen: AgentScreen | null, chunk: string | null) => void,
+  ): Promise<(() => void) | null>;
+  /** What an agent changed in its worktree (against the branch it came from); null: no worktree. */
+  diff(id: string): Promise<AgentDiff | null>;
+  /** Types bytes into an agent, as its user at the keys would (send). False: no such live agent. */
+  type(id: string, data: string): boolean;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}

@@ -1,0 +1,229 @@
+import http from 'node:http';
+import https from 'node:https';
+import type net from 'node:net';
+import path from 'node:path';
+import fs from 'node:fs';
+import { WebSocketServer } from 'ws';
+import type { WebHub, StreamPush } from './hub-port.js';
+import { WebSessions, sameSecret, type WebSession } from './sessions.js';
+import {
+  COOKIE,
+  cookies,
+  hostAllowed,
+  hostsFor,
+  originAllowed,
+  sessionCookie,
+  type Listening,
+} from './guard.js';
+import { Templates } from './templates.js';
+import { Assets } from './assets.js';
+import { refuse, send, servePage, webContext, type PageDeps } from './pages.js';
+import { PageSockets } from './sockets.js';
+import { UserFilesWatch } from './user-files.js';
+
+// The hub in a browser (docs/web.md): one HTTP server in the hub's process, on 127.0.0.1 unless
+// told --listen ADDR (then only over TLS). Nothing is served without a session the user made from a
+// token the hub showed them; see guard.ts and sessions.ts for the rules every request passes.
+
+export interface WebOptions {
+  hub: WebHub;
+  /** The package's root (lua/default/web/, node_modules/). */
+  root: string;
+  port: number;
+  /** 127.0.0.1 unless --listen. */
+  address?: string;
+  /** Required for an address that is not loopback. */
+  tls?: { key: string; cert: string };
+  /** How a file is named to the user. */
+  display?: (file: string) => string;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export class WebServer {
+  readonly sessions = new WebSessions();
+  private readonly server: http.Server;
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  private readonly sockets: PageSockets;
+  private readonly deps: PageDeps;
+  private readonly listening: Listening;
+  private cookie: string;
+  private readonly disposers: Array<() => void> = [];
+  private readonly address: string;
+  port = 0;
+
+  private constructor(private readonly opts: WebOptions) {
+    this.address = opts.address ?? '127.0.0.1';
+    if (!LOOPBACK.has(this.address) && !opts.tls)
+      throw new Error(
+        `--listen ${this.address}: a non-loopback address only over TLS (give --cert and --key)`,
+      );
+    const user = path.join(opts.hub.home, 'user');
+    const templates = new Templates(
+      {
+        user: path.join(user, 'templates'),
+        shipped: path.join(opts.root, 'lua/default/web/templates'),
+        display: opts.display ?? ((f) => f),
+      },
+      {
+        last_line: (id) => opts.hub.lastLine(String(id)),
+        // (a promise: Liquid waits for it) the agent's review, or null
+        diff: (id) => opts.hub.diff(String(id)).catch((err: Error) => ({ error: err.message, lines: [] })),
+      },
+      (message) => opts.hub.log('error', `web: ${message}`),
+    );
+    this.deps = { hub: opts.hub, templates, assets: new Assets(opts.root, path.join(user, 'controllers')) };
+    this.sockets = new PageSockets(opts.hub);
+    this.listening = { hosts: new Set(), scheme: opts.tls ? 'https' : 'http' };
+    this.cookie = COOKIE;
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse) =>
+      void this.request(req, res).catch((err) => {
+        opts.hub.log('error', `web: ${(err as Error).stack ?? err}`);
+        if (!res.headersSent) refuse(res, 500, 'the hub could not answer that');
+        else res.destroy();
+      });
+    this.server = opts.tls ? https.createServer(opts.tls, handler) : http.createServer(handler);
+    this.server.on('upgrade', (req, socket, head) => this.upgrade(req, socket as net.Socket, head));
+    this.disposers.push(
+      this.sessions.onEnd((ids) => this.sockets.closeSessions(ids)),
+      opts.hub.onStream((s) => void this.stream(s)),
+      opts.hub.onAgentsChanged(() => this.refresh()),
+      opts.hub.onReload(() => this.refresh()),
+    );
+    const watch = new UserFilesWatch(user, () => this.refresh());
+    this.disposers.push(() => watch.close());
+  }
+
+  /** Listens (port 0: any free one); rejects when the port is taken. */
+  static async start(opts: WebOptions): Promise<WebServer> {
+    const w = new WebServer(opts);
+    await new Promise<void>((resolve, reject) => {
+      w.server.once('error', reject);
+      w.server.listen(opts.port, w.address, () => resolve());
+    });
+    w.port = (w.server.address() as net.AddressInfo).port;
+    // The cookie is the port's own: two hubs on one machine do not share sessions.
+    w.cookie = `${COOKIE}_${w.port}`;
+    w.listening.hosts = hostsFor(w.address, w.port);
+    return w;
+  }
+
+  /** The address to open with a fresh one-time token. */
+  url(readOnly: boolean): string {
+    const host = LOOPBACK.has(this.address)
+      ? '127.0.0.1'
+      : this.address.includes(':')
+        ? `[${this.address}]`
+        : this.address;
+    return `${this.listening.scheme}://${host}:${this.port}/login?token=${this.sessions.issue(readOnly)}`;
+  }
+
+  get pages(): number {
+    return this.sockets.size;
+  }
+
+  private session(req: http.IncomingMessage): WebSession | null {
+    return this.sessions.get(cookies(req)[this.cookie]);
+  }
+
+  private async request(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!hostAllowed(req, this.listening)) return refuse(res, 421, 'this address is not the hub’s');
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'POST' && !originAllowed(req, this.listening))
+      return refuse(res, 403, 'a form from another site');
+    if (url.pathname === '/login') return this.login(req, res, url);
+    if (url.pathname === '/manifest.webmanifest')
+      return send(res, 200, MANIFEST, 'application/manifest+json');
+    const session = this.session(req);
+    if (!session) return refuse(res, 401, 'Open the address <code>botster-tui web</code> shows in the hub.');
+    const csrfOk = (form: Record<string, string>) => {
+      const given = req.headers['x-csrf-token'] ?? form.authenticity_token;
+      return typeof given === 'string' && sameSecret(given, session.csrf);
+    };
+    await servePage(this.deps, session, req, res, url, csrfOk);
+  }
+
+  /** The token for a session cookie; the page then goes to / (the token leaves the address). */
+  private login(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    if (this.sessions.limited())
+      return refuse(res, 429, 'too many wrong tokens: wait a minute, then open a new address');
+    const token = url.searchParams.get('token') ?? '';
+    const s = this.sessions.exchange(token, req.headers['user-agent'] ?? 'unknown');
+    if (!s)
+      return refuse(res, 401, 'This address was used or is too old: run <code>botster-tui web</code> again.');
+    this.opts.hub.log('info', `web: session ${s.id} opened${s.readOnly ? ' (read-only)' : ''}`);
+    // A page of our own moves on (not a redirect): a SameSite=Strict cookie set by a link followed
+    // from another site would not be sent on its redirect.
+    send(
+      res,
+      200,
+      '<!doctype html><meta http-equiv="refresh" content="0;url=/"><title>Botster Hub</title>',
+      undefined,
+      {
+        'set-cookie': sessionCookie(s.secret, this.listening.scheme === 'https').replace(COOKIE, this.cookie),
+      },
+    );
+  }
+
+  private upgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void {
+    const no = (status: string) => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (!hostAllowed(req, this.listening)) return no('421 Misdirected Request');
+    if (!originAllowed(req, this.listening)) return no('403 Forbidden');
+    const session = this.session(req);
+    if (!session) return no('401 Unauthorized');
+    if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return no('404 Not Found');
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.sockets.add(ws, session));
+  }
+
+  /** Every open page loads again (Turbo's refresh: morphed in place). */
+  refresh(): void {
+    this.sockets.broadcast('<turbo-stream action="refresh"></turbo-stream>');
+  }
+
+  /** web.turbo_stream from Lua: rendered once per kind of session open, then to each page. */
+  private async stream(s: StreamPush): Promise<void> {
+    if (this.sockets.size === 0) return;
+    const { readOnly, writable } = this.sockets.flavours();
+    const html = async (ro: boolean) => {
+      if (typeof s.html === 'string') return escapeText(s.html);
+      const web = webContext(this.deps, { csrf: '', readOnly: ro });
+      return this.deps.templates.render(s.html.template, { ...s.html.data, web });
+    };
+    try {
+      const w = writable ? await html(false) : '';
+      const r = readOnly ? await html(true) : w;
+      const wrap = (body: string) =>
+        `<turbo-stream action="${attr(s.action)}" target="${attr(s.target)}"><template>${body}</template></turbo-stream>`;
+      this.sockets.broadcast(wrap(w), wrap(r));
+    } catch (err) {
+      this.opts.hub.log('error', `web: web.turbo_stream: ${(err as Error).message}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const d of this.disposers.splice(0)) d();
+    this.sockets.closeAll();
+    this.wss.close();
+    this.server.closeAllConnections?.();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+const attr = (v: string) => v.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+/** A string given to web.turbo_stream is text, not markup (render() makes markup). */
+const escapeText = attr;
+
+const MANIFEST = JSON.stringify({
+  name: 'Botster Hub',
+  short_name: 'Botster',
+  start_url: '/',
+  display: 'standalone',
+  background_color: '#111111',
+  theme_color: '#222222',
+});
+
+export function readTls(cert: string, key: string): { cert: string; key: string } {
+  return { cert: fs.readFileSync(cert, 'utf8'), key: fs.readFileSync(key, 'utf8') };
+}

@@ -1,0 +1,130 @@
+import crypto from 'node:crypto';
+
+// Who may see the hub in a browser: one-time tokens (short-lived, shown by the hub only to its
+// user) exchanged for sessions (an HttpOnly cookie). Guessing tokens is rate limited; a revoked or
+// expired session is refused at once, its open sockets closed by whoever listens to onEnd.
+
+const TOKEN_TTL_MS = 2 * 60_000;
+const SESSION_IDLE_MS = 7 * 24 * 3600_000;
+/** Wrong tokens allowed in a window before every exchange is refused until it ends. */
+const GUESSES = 5;
+const GUESS_WINDOW_MS = 60_000;
+
+export interface WebSession {
+  /** Short and public: what `web sessions` lists and `web revoke ID` names. */
+  id: string;
+  /** The cookie's value (never listed). */
+  secret: string;
+  /** The page's CSRF token (Turbo's csrf-token meta). */
+  csrf: string;
+  readOnly: boolean;
+  device: string;
+  created: number;
+  lastSeen: number;
+}
+
+export type SessionInfo = Pick<WebSession, 'id' | 'readOnly' | 'device'> & {
+  created: string;
+  last_seen: string;
+};
+
+/** Same length and contents, in constant time. */
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+const random = (bytes: number) => crypto.randomBytes(bytes).toString('base64url');
+
+export class WebSessions {
+  private readonly tokens = new Map<string, { expires: number; readOnly: boolean }>();
+  private readonly sessions = new Map<string, WebSession>();
+  private guesses: number[] = [];
+  private readonly ended = new Set<(ids: string[]) => void>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** A token for one exchange within two minutes. */
+  issue(readOnly: boolean): string {
+    const token = random(24);
+    this.tokens.set(token, { expires: this.now() + TOKEN_TTL_MS, readOnly });
+    return token;
+  }
+
+  /** Too many wrong tokens lately: every exchange waits for the window to pass. */
+  limited(): boolean {
+    const t = this.now();
+    this.guesses = this.guesses.filter((g) => t - g < GUESS_WINDOW_MS);
+    return this.guesses.length >= GUESSES;
+  }
+
+  /** The token's session (the token is spent), or null: unknown, expired, spent or rate limited. */
+  exchange(token: string, device: string): WebSession | null {
+    if (this.limited()) return null;
+    const t = this.now();
+    const found = [...this.tokens.entries()].find(([k]) => sameSecret(k, token));
+    if (!found || found[1].expires < t) {
+      this.guesses.push(t);
+      if (found) this.tokens.delete(found[0]);
+      return null;
+    }
+    this.tokens.delete(found[0]);
+    const s: WebSession = {
+      id: random(4).replace(/[-_]/g, 'x').slice(0, 6),
+      secret: random(32),
+      csrf: random(24),
+      readOnly: found[1].readOnly,
+      device: device.slice(0, 120),
+      created: t,
+      lastSeen: t,
+    };
+    this.sessions.set(s.secret, s);
+    return s;
+  }
+
+  /** The live session of a cookie's value, seen now; null when there is none. */
+  get(secret: string | undefined): WebSession | null {
+    if (!secret) return null;
+    const s = this.sessions.get(secret);
+    if (!s) return null;
+    const t = this.now();
+    if (t - s.lastSeen > SESSION_IDLE_MS) {
+      this.end([s]);
+      return null;
+    }
+    s.lastSeen = t;
+    return s;
+  }
+
+  list(): SessionInfo[] {
+    return [...this.sessions.values()].map((s) => ({
+      id: s.id,
+      readOnly: s.readOnly,
+      device: s.device,
+      created: new Date(s.created).toISOString(),
+      last_seen: new Date(s.lastSeen).toISOString(),
+    }));
+  }
+
+  /** Ends a session by id, or every one ('all'), and the tokens not used yet; how many sessions ended. */
+  revoke(id: string): number {
+    const gone = [...this.sessions.values()].filter((s) => id === 'all' || s.id === id);
+    if (id === 'all') this.tokens.clear();
+    this.end(gone);
+    return gone.length;
+  }
+
+  /** Sessions ended (revoked or expired): their sockets are closed there. */
+  onEnd(cb: (ids: string[]) => void): () => void {
+    this.ended.add(cb);
+    return () => this.ended.delete(cb);
+  }
+
+  private end(list: WebSession[]): void {
+    if (list.length === 0) return;
+    for (const s of list) this.sessions.delete(s.secret);
+    const ids = list.map((s) => s.id);
+    for (const cb of this.ended) cb(ids);
+  }
+}

@@ -1,0 +1,28 @@
+import type { LuaHost } from './lua-host.js';
+import type { HubState } from '../hub/state.js';
+import type { LuaRequest } from '../lua/runtime/config-file.js';
+
+// The web's calls into the Lua worker: a route for a request (lua/core/web.lua's
+// __botster.web_dispatch, under a command's budget), and web.turbo_stream's notices.
+
+export interface WebRouteRun {
+  answer?: unknown;
+  requests?: LuaRequest[];
+  /** Where the route is defined ("user/routes.lua:3"). */
+  source?: string;
+  missing?: boolean;
+  /** A plugin's route ("plugin:NAME"): its requests are held to its grants. */
+  owner?: string;
+}
+
+export function webRoute(host: LuaHost, req: unknown, state: HubState): Promise<WebRouteRun> {
+  const r = req as { method?: string; path?: string };
+  return host.call<WebRouteRun>('webRoute', { req, state }, `web route ${r.method} ${r.path}`);
+}
+
+/** web.turbo_stream(action, target, html) of any Lua hook. */
+export function onWebStream(host: LuaHost, cb: (push: unknown) => void): () => void {
+  return host.onNotify((name, payload) => {
+    if (name === 'web_stream') cb(payload);
+  });
+}

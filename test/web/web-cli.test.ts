@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { controlHandler } from '../../src/server/control.js';
+import { ControlServer } from '../../src/server/control-socket.js';
+import { WebControl } from '../../src/server/web-control.js';
+import { WebReveal } from '../../src/server/web-reveal.js';
+import { useHub } from '../support/use-hub.js';
+import { exec } from '../app/fleet-helpers.js';
+import { BIN } from '../app/cli-pty.js';
+import { tempHome, until } from '../app/helpers.js';
+import { installAgentBin } from '../../src/lifecycle/agent-path.js';
+import fs from 'node:fs';
+
+// `botster-tui web` as typed in an agent: the real CLI against a hub's socket. It never prints the
+// address's token; the hub's own window shows it, after Shift+Y typed there.
+
+const hubs = useHub();
+const closing: Array<{ close(): Promise<void> } | { dispose(): Promise<void> }> = [];
+const homes: string[] = [];
+afterEach(async () => {
+  for (const c of closing.splice(0)) await ('close' in c ? c.close() : c.dispose());
+  for (const h of homes.splice(0)) fs.rmSync(h, { recursive: true, force: true });
+});
+const home = () => {
+  const h = tempHome({});
+  homes.push(h);
+  return h;
+};
+
+/** A hub whose control socket answers the web op, as a hub server's does. */
+async function webSocketHub(agents: Array<{ command: string; name?: string }>) {
+  const dir = home();
+  const socket = path.join(dir, 'hub.sock');
+  const bin = installAgentBin(dir);
+  const hub = await hubs.real({
+    home: dir,
+    agents,
+    env: { BOTSTER_SOCKET: socket, PATH: `${bin}:${process.env.PATH}` },
+  });
+  const drawn: string[] = [];
+  const reveal = new WebReveal({
+    served: () => ({ id: 'c1', cols: 100, rows: 40 }),
+    write: (data) => void drawn.push(data),
+    redraw: () => {},
+  });
+  const web = new WebControl(
+    { control: hub.control, lua: hub.lua, apply: (r, s) => hub.runner.applyRequests(r, s) },
+    reveal,
+  );
+  const server = new ControlServer({
+    path: socket,
+    handler: controlHandler(hub.control, { web: (r, ctx) => web.op(r, ctx) }),
+  });
+  await server.listen();
+  closing.push(server, web);
+  return { hub, socket, web, reveal, drawn, env: { BOTSTER_HOME: dir, BOTSTER_SOCKET: socket } };
+}
+
+describe('botster-tui web', () => {
+  it('an agent may ask for the web but not list, end or stop your sessions (the kernel says who asks)', async () => {
+    const out = path.join(home(), 'out.txt');
+    const w = await webSocketHub([
+      {
+        command: `sh -c 'read x; for a in sessions "revoke all" stop; do botster-tui web $a >> ${out} 2>&1; done; botster-tui web >> ${out} 2>&1; echo done >> ${out}; exec cat'`,
+      },
+    ]);
+    w.hub.agents.get('1')!.write('\r');
+    await until(
+      'the agent ran them',
+      () => fs.existsSync(out) && fs.readFileSync(out, 'utf8').includes('done'),
+      20000,
+    );
+    const said = fs.readFileSync(out, 'utf8');
+    expect(said.match(/only you, not an agent, may do that/g)).toHaveLength(3);
+    expect(said).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+; the hub asks/);
+    expect(said).not.toMatch(/token/i);
+  });
+
+  it('prints where it listens, never the token; the token shows only at the hub terminal after Shift+Y', async () => {
+    const { reveal, drawn, env } = await webSocketHub([{ command: 'cat' }]);
+    const run = await exec(process.execPath, [BIN, 'web'], env);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+; the hub asks, in its own window/);
+    expect(run.stdout + run.stderr).not.toMatch(/token/i);
+    // Only the terminal's own Shift+Y shows it there; any other key declines.
+    expect(drawn.join('')).not.toMatch(/token=/);
+    expect(reveal.input('c1', Buffer.from('y'))).toBe(true);
+    expect(drawn.join('')).not.toMatch(/token=/);
+    await exec(process.execPath, [BIN, 'web'], env);
+    expect(reveal.input('c1', Buffer.from('Y'))).toBe(true);
+    expect(drawn.join('')).toMatch(/http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]+/);
+    const sessions = await exec(process.execPath, [BIN, 'web', 'sessions'], env);
+    expect(sessions.stdout).toMatch(/no sessions/);
+    expect((await exec(process.execPath, [BIN, 'web', 'revoke', 'nobody'], env)).status).toBe(2);
+    expect((await exec(process.execPath, [BIN, 'web', 'stop'], env)).stdout).toMatch(/web: stopped/);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { sleep, until } from '../wait.js';
+import { socket, webHubs } from './web-hub.js';
+
+// A page that reads slower than its agent floods is not sent the flood: past 1 MB queued it gets
+// nothing more, and once it drains, the agent's whole screen again (the hub's memory stays bounded).
+
+const start = webHubs();
+
+describe('web: a slow page on a flooding agent', () => {
+  it('skips what the page could not take and sends the screen again', async () => {
+    const w = await start([
+      {
+        command: `sh -c 'read a; head -c 16000000 /dev/zero | tr "\\0" x; echo; echo flood-done; exec cat'`,
+        name: 'flood',
+      },
+    ]);
+    const { cookie } = await w.login();
+    const s = await socket(w.base, { cookie, origin: w.base });
+    const ws = s.ws!;
+    const got: string[] = [];
+    let bytes = 0;
+    ws.on('message', (m) => {
+      const text = String(m);
+      bytes += text.length;
+      if (text[0] === 's') got.push(text);
+    });
+    ws.send('w1');
+    await until('the first screen', () => got.length === 1, 5000);
+    ws.pause(); // the page stops reading
+    ws.send('i1:\r');
+    const t = w.hub.agents.get('1')!.terminal;
+    const lines = () =>
+      Array.from({ length: t.rows }, (_, i) => t.lineText(t.lineCount - t.rows + i)).join('\n');
+    await until('the flood ended', () => lines().includes('flood-done'), 60000);
+    await sleep(500);
+    ws.resume();
+    await until(
+      'a fresh screen after the flood',
+      () => got.some((g, i) => i > 0 && g.includes('flood-done')),
+      20000,
+    );
+    expect(bytes).toBeLessThan(8_000_000);
+    ws.close();
+  }, 90_000);
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { WebSessions } from '../../src/web/sessions.js';
+
+// Tokens and sessions against the clock: a token expires in two minutes and is spent once; a
+// session idle for a week is refused and its sockets told to close.
+
+describe('web sessions', () => {
+  it('a token is good once, and not after two minutes', () => {
+    let now = 1_000_000;
+    const s = new WebSessions(() => now);
+    const late = s.issue(false);
+    const once = s.issue(true);
+    const made = s.exchange(once, 'phone');
+    expect(made?.readOnly).toBe(true);
+    expect(s.exchange(once, 'phone')).toBeNull();
+    now += 2 * 60_000 + 1;
+    expect(s.exchange(late, 'laptop')).toBeNull();
+  });
+
+  it('an idle session ends, and says so to who listens (the open sockets)', () => {
+    let now = 0;
+    const s = new WebSessions(() => now);
+    const session = s.exchange(s.issue(false), 'laptop')!;
+    const ended: string[][] = [];
+    s.onEnd((ids) => ended.push(ids));
+    now += 24 * 3600_000;
+    expect(s.get(session.secret)?.id).toBe(session.id);
+    now += 8 * 24 * 3600_000;
+    expect(s.get(session.secret)).toBeNull();
+    expect(ended).toEqual([[session.id]]);
+  });
+
+  it('revoke all ends every session and the tokens not used yet', () => {
+    const s = new WebSessions();
+    const a = s.exchange(s.issue(false), 'a')!;
+    const pending = s.issue(false);
+    expect(s.revoke('all')).toBe(1);
+    expect(s.get(a.secret)).toBeNull();
+    expect(s.exchange(pending, 'b')).toBeNull();
+    expect(s.list()).toEqual([]);
+  });
+});
