@@ -286,6 +286,7 @@ export class Agent {
     this.status = 'exited';
     this.exitCode = e.exitCode;
     this.signal = e.signal;
+    if (e.reason) this.error = e.reason;
     if (this.viaShell && e.exitCode === 127 && e.signal === null) {
       const program = programOf(this.command);
       if (program && !resolveCommand(program, this.cwd, this.env.PATH))

@@ -19,6 +19,8 @@ export interface PtySpawnOptions {
 export interface PtyExit {
   exitCode: number;
   signal: number | null;
+  /** Why it ended when the PTY layer knows better than a code (its keeper was killed). */
+  reason?: string;
 }
 export interface PtyProcess {
   readonly pid: number;
@@ -35,7 +37,12 @@ export interface PtyProcess {
   foreground(): string[] | null;
   /** Is any member of the child's process group still alive (the leader may be gone)? */
   groupAlive(): boolean;
+  /** Stops the child (hangs it up) and frees the terminal. */
   dispose(): void;
+  /** Lets go of the child without stopping it (its keeper holds the terminal): absent where nothing could keep it. */
+  release?(): void;
+  /** Hands the hub's record of the agent to whoever keeps it for the next server. */
+  setMeta?(meta: string): void;
 }
 
 /** Where agents get their terminals: real PTYs (node-pty), or terminals a test scripts. */
