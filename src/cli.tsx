@@ -245,6 +245,7 @@ async function main(): Promise<number> {
       rows,
       readyFd,
       whileLuaWorks: () => void nativePty(),
+      explicitAgents: (cli.flags.agent?.length ?? 0) > 0 || Boolean(cli.flags.restore),
     });
   }
   if (command === 'snapshot' && cli.flags.live) {

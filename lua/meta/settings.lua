@@ -37,6 +37,11 @@
 --- may refuse) and `"detach"` detaches at once. The dialog is the `app.quit` command of
 --- lua/default/dialogs.lua: register your own to change it. `app.stop` always stops.
 ---@field on_quit "ask"|"stop"|"detach"
+--- How much recent output (KiB) each agent's keeper holds for the next server (default 2048, from
+--- 64 to 1048576): a server that starts after a crash, a kill -9 or an upgrade rebuilds each
+--- agent's screen and scrollback from it (docs/keeper.md). Output no server got yet is never let
+--- go of: the agent waits for the next server instead. Agents started after the change get it.
+---@field keeper_ring_kb integer
 --- How `worktree.finish` brings an agent's branch into its base (default `"merge"`): `"merge"`
 --- (a merge commit naming the branch) or `"rebase"` (its commits on top of the base, a straight
 --- history). The finish dialog offers this one first (a script's `--yes` takes it) and the other

@@ -22,6 +22,7 @@ import { trace } from '../trace/trace.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../worker/lua-host.js';
 import { plural } from '../hub/plural.js';
+import { serverKeepers } from './server-keepers.js';
 
 export interface RunServerOptions {
   home: string;
@@ -42,6 +43,8 @@ export interface RunServerOptions {
   readyFd?: number;
   /** What the hub does while Lua evaluates its first configuration (see BootOptions). */
   whileLuaWorks?: () => void;
+  /** Agents were asked for (--agent, --restore): started beside adopted ones, not instead of a shell. */
+  explicitAgents?: boolean;
 }
 
 const SIGNALS: Array<[NodeJS.Signals, number]> = [
@@ -148,6 +151,19 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   // that client's size and for it.
   await letConnectionsIn();
   const notes: Array<[level: string, message: string, onScreen: boolean]> = [];
+  // Agents keepers held for us (the server before crashed, was killed, or handed over): adopted
+  // as they are; a first run's shell is not started beside them.
+  const keepers = await serverKeepers(
+    opts.home,
+    claimed.plan.path,
+    opts.env ?? process.env,
+    () => hub?.config.settings.keeper_ring_kb,
+  ).catch(startFailed);
+  for (const line of keepers.log) notes.push(['info', line, false]);
+  for (const line of keepers.shown) notes.push(['error', line, true]);
+  const adoptedNames = new Set(keepers.adopt.map((k) => k.meta?.name).filter(Boolean));
+  if (keepers.adopt.length && !opts.explicitAgents) opts.agents = [];
+  if (opts.restore) opts.restore = opts.restore.filter((r) => !r.name || !adoptedNames.has(r.name));
   if (claimed.plan.tooLong) {
     notes.push([
       'info',
@@ -180,11 +196,15 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   let finishing: Promise<void> | null = null;
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((r) => (resolveExit = r));
-  const stop = (code: number, why: string, clean = false) => {
+  const stop = (code: number, why: string, clean = false, keep = false) => {
     finishing ??= (async () => {
       hub?.log.write('info', `server: stopping (${why})`);
       save(why, clean);
-      attach.close('stopped', `the hub server stopped (${why}); its agents were stopped${unsaved()}`);
+      const kept = keep ? ((hub ?? live)?.agents.releaseKept() ?? 0) : 0;
+      const fate = kept
+        ? `${plural(kept, 'agent')} kept running by their keepers, for the next server`
+        : 'its agents were stopped';
+      attach.close('stopped', `the hub server stopped (${why}); ${fate}${unsaved()}`);
       await control.close();
       // (A hub stopped while it still starts its agents is disposed too; its session is not saved.)
       await (hub ?? live)?.dispose();
@@ -194,7 +214,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   for (const [sig, code] of SIGNALS) process.on(sig, () => stop(code, sig));
   process.on('uncaughtException', (err) => {
     hub?.log.write('error', `uncaught: ${err.stack ?? err}`);
-    stop(1, outOfFiles(err) ?? 'an internal error; see the log');
+    // A crash lets go of the agents keepers hold: the next server adopts them.
+    stop(1, outOfFiles(err) ?? 'an internal error; see the log', false, true);
   });
 
   // From here the hub gets the clients' keys: the clients that attached while it started, and the
@@ -217,6 +238,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       version,
       socket: claimed.plan.path,
       started: startedAt,
+      // The keeper protocol it speaks (null: no keepers): `upgrade` refuses across a major change.
+      keeper: keepers.protocol,
       clients: attach.count,
       // Each client's view: size, the agent it shows, its mode; served: keys act on it and the PTYs follow its panels.
       attached: attach.list().map((c) => {
@@ -238,6 +261,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   try {
     hub = await Hub.start({
       ...opts,
+      ...(keepers.ptys ? { ptys: keepers.ptys } : {}),
+      adopt: keepers.adopt,
       notices: undefined, // shown below with the other notes
       env: agentEnv,
       // The CLIs' shims go there as each configuration loads (lua/default/clis/).
@@ -274,7 +299,12 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   // The agents of a server that died here (or an offer nobody answered yet) are offered; --restore
   // brought them back already. Then session.json follows this server's agents.
   if (opts.restore) fs.rmSync(crashedPath(opts.home), { force: true });
-  else hub.sessions.takeCrashed(diedWith(last) ? last : null);
+  else
+    hub.sessions.takeCrashed(
+      diedWith(last)
+        ? { ...last!, agents: last!.agents.filter((a) => !a.name || !adoptedNames.has(a.name)) }
+        : null,
+    );
   hub.sessions.record();
   // Pipeline runs this home's last server left under way go on (docs/pipelines.md).
   void hub.pipelines.resumeRuns();

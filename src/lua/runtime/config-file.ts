@@ -344,6 +344,8 @@ export interface HubSettings {
   machines?: Array<{ name: string; ssh: string; home?: string; command?: string }> | Record<string, never>;
   /** Plugins you want installed (sources as `botster-tui plugin add` takes them); the hub never fetches. */
   plugins?: string[] | Record<string, never>;
+  /** KiB of recent output each agent's keeper holds for the next server (docs/keeper.md). */
+  keeper_ring_kb?: number;
   /** Where each setting was assigned (`user/keybindings.lua:3`). */
   sources?: Record<string, string>;
 }
