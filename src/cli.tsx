@@ -207,7 +207,9 @@ async function main(): Promise<number> {
       home,
       socketPath: resolveSocketPath(socketEnv, home),
       spawn: (cli.flags.agent ?? []).map((c) => ({ command: c, cwd: process.cwd() })),
-      start: command === 'attach' ? undefined : { home, args, env: socketEnv },
+      // (A native client that lost its server hands reattaching over to us: attach starts one then.)
+      start:
+        command === 'attach' && !process.env.BOTSTER_REATTACH ? undefined : { home, args, env: socketEnv },
       early,
       // A server that started between the check above and now: --restore still does not apply.
       onExisting: () =>

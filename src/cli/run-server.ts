@@ -107,7 +107,15 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       hub?.log.write('info', `attach: ${plural(n, 'client')} attached`);
     },
     otherRelease: (theirs) => void started.then((h) => h.notify(upgradeNotice(theirs, version), 'info')),
+    // One line, once: a client that lost its server (or was handed over) says so through this one.
+    reattached: (said) => {
+      if (reattachSaid) return;
+      reattachSaid = true;
+      void started.then((h) => h.notify(`${said}; ${adoptedLine()}`, 'info'));
+    },
   });
+  let reattachSaid = false;
+  let adoptedLine = () => 'no agent was kept';
   let claimed;
   try {
     claimed = await claimControl(opts.home, opts.env ?? process.env, (sock, first) =>
@@ -162,6 +170,10 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   for (const line of keepers.log) notes.push(['info', line, false]);
   for (const line of keepers.shown) notes.push(['error', line, true]);
   const adoptedNames = new Set(keepers.adopt.map((k) => k.meta?.name).filter(Boolean));
+  adoptedLine = () =>
+    keepers.adopt.length
+      ? `the new server (pid ${process.pid}) adopted ${plural(keepers.adopt.length, 'agent')}, running as they were`
+      : 'no agent was kept';
   if (keepers.adopt.length && !opts.explicitAgents) opts.agents = [];
   if (opts.restore) opts.restore = opts.restore.filter((r) => !r.name || !adoptedNames.has(r.name));
   if (claimed.plan.tooLong) {

@@ -54,6 +54,8 @@ export async function earlyStart(
   const plain = plainClient(argv);
   if (!plain || !process.stdin.isTTY || !process.stdout.isTTY) return undefined;
   if (process.env.BOTSTER_AGENT_ID || process.env.BOTSTER_SOCKET) return undefined;
+  // Reattaching after a lost server (src/client/reattach.ts): the CLI's client says so in its HELLO.
+  if (process.env.BOTSTER_REATTACH) return undefined;
   const home = resolveHome(plain.home);
   // An explicit --home names its own socket, not the one an agent inherited (as the CLI does).
   const env = plain.home ? { ...process.env, BOTSTER_SOCKET: undefined } : process.env;

@@ -39,6 +39,7 @@
 
 #define CHUNK 65536u
 #define MAX_INQ (1u << 20)
+#define LINGER_MS (15LL * 60 * 1000)
 
 /* ---- the agent and its ring ---- */
 static int master = -1, lsock = -1, client = -1, sigfd = -1;
@@ -547,8 +548,14 @@ int main(int argc, char **argv) {
       }
       if (timeout < 0 || left < timeout) timeout = (int)left;
     }
-    /* Hung up, exited, and nobody is there to tell: nothing is left to keep. */
+    /* Hung up, exited, and nobody is there to tell: nothing is left to keep. An agent that exited
+     * by itself is told to the next server, if one comes within LINGER_MS. */
     if (hung_up && child_done && client < 0) break;
+    if (child_done && master_eof && client < 0) {
+      long long left = child_done_at + LINGER_MS - now;
+      if (left <= 0) break;
+      if (timeout < 0 || left < timeout) timeout = (int)left;
+    }
     struct pollfd p[4];
     int n = 0;
     p[n++] = (struct pollfd){lsock, POLLIN, 0};

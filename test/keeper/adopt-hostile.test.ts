@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, killServer } from '../app/cli-pty.js';
+import { BIN, killKeepers, killServer } from '../app/cli-pty.js';
 import { tempHome } from '../app/helpers.js';
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { until } from '../wait.js';
@@ -16,7 +16,10 @@ const servers: ChildProcess[] = [];
 const homes: string[] = [];
 afterEach(() => {
   for (const s of servers.splice(0)) s.kill('SIGKILL');
-  for (const h of homes.splice(0)) killServer(h);
+  for (const h of homes.splice(0)) {
+    killServer(h);
+    killKeepers(h);
+  }
 });
 
 function env(extra: Record<string, string> = {}) {
