@@ -159,6 +159,16 @@ async function main(): Promise<number> {
   const scrollback = cli.flags.scrollback;
   if (scrollback !== undefined && (!Number.isInteger(scrollback) || scrollback < 0))
     fail('--scrollback must be a whole number');
+  if (command === 'upgrade') {
+    const { resolveSocketPath } = await import('./wire/socket-path.js');
+    const { runUpgrade } = await import('./cli/run-upgrade.js');
+    return runUpgrade(
+      home,
+      resolveSocketPath(socketEnv, home),
+      (s) => process.stdout.write(s + '\n'),
+      (s) => process.stderr.write(`botster-tui: ${s}\n`),
+    );
+  }
   if (command === 'ls' || command === 'kill-server' || command === 'agents') {
     const { resolveSocketPath } = await import('./wire/socket-path.js');
     const { runLs, runKillServer } = await import('./cli/server-commands.js');

@@ -223,6 +223,22 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       resolveExit(code);
     })();
   };
+  // botster-tui upgrade: the agents are let go of (their keepers hold them), the clients told to
+  // attach again (EXIT restart: they wait for the next server), the session marked as a clean stop.
+  const handOver = (to: string) => {
+    finishing ??= (async () => {
+      hub?.log.write('info', `server: handing over to botster-tui ${to}`);
+      save('upgrade', true);
+      const kept = (hub ?? live)?.agents.releaseKept() ?? 0;
+      attach.close(
+        'restart',
+        `the hub server hands over to botster-tui ${to}; ${plural(kept, 'agent')} carry on`,
+      );
+      await control.close();
+      await (hub ?? live)?.dispose();
+      resolveExit(0);
+    })();
+  };
   for (const [sig, code] of SIGNALS) process.on(sig, () => stop(code, sig));
   process.on('uncaughtException', (err) => {
     hub?.log.write('error', `uncaught: ${err.stack ?? err}`);
@@ -262,6 +278,16 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       agents: agentRows(hub!.control),
       ...(hub!.machines.list().length ? { machines: hub!.machines.list() } : {}),
     }),
+    // botster-tui upgrade: this server lets go of its agents (their keepers hold them) for the new one.
+    handover: (req) => {
+      if (!keepers.ptys)
+        throw new Error(
+          'this hub server runs its agents without keepers: they would stop with it (botster-tui kill-server, then botster-tui --restore)',
+        );
+      const to = typeof req.version === 'string' ? req.version.slice(0, 40) : 'another version';
+      setImmediate(() => handOver(to));
+      return { pid: process.pid };
+    },
     'kill-server': () => {
       // Reply first (with how the session was saved): the client waits for the socket to go away afterwards.
       const session = save('kill-server', true);

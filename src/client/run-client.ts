@@ -62,11 +62,19 @@ export async function runClient(opts: ClientOptions): Promise<number> {
       process.stderr.write(`botster-tui: ${crashLoopMessage(opts.home)}\n`);
       return 1;
     }
+    const ino = socketIno(opts.socketPath);
     const code = await runLocalClient({ ...opts, early, ...(why ? { onExisting: undefined } : {}) }, why);
     if (typeof code === 'number') return code;
     why = code.reattach;
     early = undefined;
     trace(`client: reattaching (${why})`);
+    // Handed over (botster-tui upgrade): the new server is on its way; wait for its socket (bounded:
+    // then this client starts one itself).
+    if (why === 'restart') {
+      const end = Date.now() + 8000;
+      while (Date.now() < end && socketIno(opts.socketPath) === ino)
+        await new Promise((r) => setTimeout(r, 50));
+    }
   }
 }
 
@@ -339,6 +347,16 @@ function attached(sock: Duplex, opts: ClientOptions, a: Attached): Promise<numbe
     // WELCOME says who reads them (until then the terminal keeps them for whoever reads first).
     if (!claimed) readInput(true);
   });
+}
+
+/** The socket file's identity (a new server binds a new one; an inode number may come back), or ''. */
+function socketIno(socket: string): string {
+  try {
+    const st = fs.statSync(socket);
+    return `${st.ino}:${st.ctimeMs}`;
+  } catch {
+    return '';
+  }
 }
 
 /** A server's command line without the agents it was to start (--agent CMD, --restore). */
