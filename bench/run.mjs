@@ -28,6 +28,7 @@ const benches = [
   'pane-memory',
   'pane-hundred',
   'session',
+  'keeper',
   'review',
   'remote',
 ].filter((b) => only.length === 0 || only.includes(b));

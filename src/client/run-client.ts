@@ -55,13 +55,23 @@ export async function runClient(opts: ClientOptions): Promise<number> {
   if (opts.dial) return runRemoteClient(opts, opts.dial);
   // The native client lost its server (or was handed over) and left the reattaching to us.
   let why = process.env.BOTSTER_REATTACH as ReattachWhy | undefined;
+  // (Counted already by bin/'s early start, which started the new server: see early-start.ts.)
+  const counted = process.env.BOTSTER_REATTACHED;
   delete process.env.BOTSTER_REATTACH;
+  delete process.env.BOTSTER_REATTACHED;
+  if (counted === 'loop') {
+    process.stderr.write(`botster-tui: ${crashLoopMessage(opts.home)}\n`);
+    return 1;
+  }
   let early = opts.early;
+  let fresh = !counted;
+  if (counted) why = counted as ReattachWhy;
   for (;;) {
-    if (why && crashLoop(opts.home, why)) {
+    if (why && fresh && crashLoop(opts.home, why)) {
       process.stderr.write(`botster-tui: ${crashLoopMessage(opts.home)}\n`);
       return 1;
     }
+    fresh = true;
     const ino = socketIno(opts.socketPath);
     const code = await runLocalClient({ ...opts, early, ...(why ? { onExisting: undefined } : {}) }, why);
     if (typeof code === 'number') return code;

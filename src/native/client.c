@@ -536,7 +536,8 @@ static void reattach(const char *why) {
   if (off && !strcmp(off, "off")) return;
   setenv("BOTSTER_REATTACH", why, 1);
   if (own) setenv("BOTSTER_VIA_NATIVE", "1", 1);
-  char *argv[] = {"node", (char *)js, "attach", "--home", (char *)home, NULL};
+  /* Plain `botster-tui --home H` (no agents): bin/'s early start starts the new server at once. */
+  char *argv[] = {"node", (char *)js, "--home", (char *)home, NULL};
   trace("client: reattaching through the node client");
   execvp("node", argv);
 }

@@ -91,7 +91,10 @@ describe('botster-tui upgrade', () => {
     expect(screen(client.term)).toMatch(/before-upgrade/);
     await until('counted', () => cli(BIN, home, 'read', '2').stdout.includes('counted'), 20000);
     const text = cli(BIN, home, 'read', '2', '--scrollback').stdout;
-    if (!text.includes('n300')) console.log(text.slice(-1500));
+    const want = Array.from({ length: 300 }, (_, i) => `n${i + 1}`);
+    const missing = want.filter((w) => !text.split('\n').some((l) => l.trim() === w));
+    if (missing.length)
+      fs.writeFileSync('/tmp/keeper-upgrade-failure.txt', `${missing.join(' ')}\n----\n${text}`);
     const lines = text
       .split('\n')
       .filter((l) => /^n\d+$/.test(l.trim()))
