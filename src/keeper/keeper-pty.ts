@@ -2,7 +2,7 @@ import net from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import type { PtyExit, PtyProcess } from '../pty/pty-process.js';
 import { foregroundProgram } from '../pty/foreground.js';
-import { processGroupAlive } from '../pty/process-group.js';
+import { processGroupAlive, signalGroup } from '../pty/process-group.js';
 import { MessageReader, encode } from '../wire/protocol.js';
 import { KEEPER_MAJOR, KEEPER_MAX_OUT, KEEPER_MINOR, KMSG } from '../wire/keeper-protocol.js';
 
@@ -175,16 +175,7 @@ export class KeeperPty implements PtyProcess {
   }
 
   kill(signal: NodeJS.Signals = 'SIGHUP'): void {
-    if (!this.pid) return;
-    try {
-      process.kill(-this.pid, signal);
-    } catch {
-      try {
-        process.kill(this.pid, signal);
-      } catch {
-        /* already gone */
-      }
-    }
+    if (this.pid) signalGroup(this.pid, signal);
   }
 
   onData(cb: (data: string) => void): () => void {

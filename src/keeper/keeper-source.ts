@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PtySource, PtySpawnOptions } from '../pty/pty-process.js';
-import { assertDirectory, resolveCommand } from '../pty/resolve-command.js';
+import { assertStartable } from '../pty/resolve-command.js';
 import { KeeperPty } from './keeper-pty.js';
 
 /**
@@ -61,14 +61,7 @@ export function keeperPtys(opts: KeeperSourceOptions): PtySource {
   return {
     spawn(o: PtySpawnOptions): KeeperPty {
       const what = JSON.stringify(o.file);
-      assertDirectory(o.cwd, what);
-      if (!resolveCommand(o.file, o.cwd, o.env.PATH)) {
-        throw new Error(
-          o.file.includes('/')
-            ? `cannot start ${what}: no such executable file`
-            : `cannot start ${what}: command not found in PATH`,
-        );
-      }
+      assertStartable(o.file, o.cwd, o.env.PATH);
       ensureKeeperDir(opts.dir);
       const sock = path.join(opts.dir, `k-${Date.now()}-${crypto.randomBytes(3).toString('hex')}.sock`);
       const r = spawnSync(

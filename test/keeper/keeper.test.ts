@@ -46,6 +46,12 @@ function collect(pty: KeeperPty): { text: () => string; exit: Promise<PtyExit> }
   pty.onData((d) => (text += d));
   return { text: () => text, exit: new Promise((r) => pty.onExit(r)) };
 }
+/** The lines of `text` that are numbers (seq's output), in order. */
+const numbersIn = (text: string) =>
+  text
+    .split('\r\n')
+    .filter((l) => /^\d+$/.test(l))
+    .map(Number);
 /** A raw connection to a keeper: what it answers, and when it closes. */
 function raw(sock: string) {
   const c = net.connect(sock);
@@ -104,12 +110,7 @@ describe('the keeper', () => {
     const w2 = await next.welcome;
     expect(w2.pid).toBe(w.pid);
     await until('2000', () => out.text().includes('\r\n2000\r\n'));
-    const numbers = out
-      .text()
-      .split('\r\n')
-      .filter((l) => /^\d+$/.test(l))
-      .map(Number);
-    expect(numbers).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+    expect(numbersIn(out.text())).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
     expect(out.text().startsWith('start')).toBe(true);
   });
 
@@ -136,12 +137,7 @@ describe('the keeper', () => {
     const out = collect(next);
     await next.welcome;
     await until('done', () => out.text().includes('done'), 20000);
-    const numbers = out
-      .text()
-      .split('\r\n')
-      .filter((l) => /^\d+$/.test(l))
-      .map(Number);
-    expect(numbers).toEqual(Array.from({ length: 100000 }, (_, i) => i + 1));
+    expect(numbersIn(out.text())).toEqual(Array.from({ length: 100000 }, (_, i) => i + 1));
     expect(isAlive(w.pid)).toBe(true);
   });
 
