@@ -38,6 +38,11 @@
 #include "wire.h"
 
 #define CHUNK 65536u
+/* An OUTPUT message's most, and the socket's send buffer: what is in flight to a server that
+ * stopped reading (the hub holds a flooding agent while you type to another) stays as small as a
+ * PTY's own buffer, so the flood waits in the ring, not in the socket, and the echo goes first. */
+#define FRAME 16384u
+#define SNDBUF 16384
 #define MAX_INQ (1u << 20)
 #define LINGER_MS (15LL * 60 * 1000)
 
@@ -186,7 +191,7 @@ static int flush_client(void) {
     if (!active) return 0;
     if (sent < total) {
       fstart = sent;
-      flen = total - sent > CHUNK ? CHUNK : total - sent;
+      flen = total - sent > FRAME ? FRAME : total - sent;
       foff = 0;
       fhdr_off = 0;
       be32(fhdr, (uint32_t)flen + 1);
@@ -351,6 +356,8 @@ static void accept_client(void) {
     refuse(fd, why);
     return;
   }
+  int sz = SNDBUF;
+  setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof sz);
   client = fd;
   connected_at = now_ms();
 }
