@@ -136,10 +136,14 @@ static void fail_client(const char *why) {
 
 /* ---- output: ring -> server ---- */
 
-/* Bytes of the ring that may be read into now: never over what no server has got yet. */
+/* Bytes of the ring that may be read into now: never over what no server has got yet. With a
+ * server there, no more than WINDOW ahead of what it took: a server that stops reading (it holds a
+ * flooding agent while you type to another) stops the agent at once, as a paused PTY does, so the
+ * flood does not go on eating the CPU the echo needs. */
+#define WINDOW 65536u
 static size_t room(void) {
   uint64_t pending = total - acked;
-  if (pending >= cap) return 0;
+  if (pending >= cap || (active && pending >= WINDOW)) return 0;
   size_t at = total % cap, n = cap - at;
   if (n > cap - pending) n = cap - pending;
   return n > CHUNK ? CHUNK : n;
