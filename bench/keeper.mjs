@@ -246,6 +246,11 @@ function sideBySide(bench, env, args = [], tag = '') {
 const offBin = path.join(tempHome(), 'botster-tui-no-keepers');
 const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 fs.writeFileSync(offBin, `#!/bin/sh\nBOTSTER_KEEPER=off exec ${q(launcher)} "$@"\n`, { mode: 0o755 });
+// flood-tmux stops the servers it finds under its panes: the node client starts its server as its child.
+const offNode = path.join(path.dirname(offBin), 'botster-tui-node-no-keepers');
+fs.writeFileSync(offNode, `#!/bin/sh\nBOTSTER_KEEPER=off exec ${q(process.execPath)} ${q(js)} "$@"\n`, {
+  mode: 0o755,
+});
 const off = offBin;
 await keeperRss();
 await hundredAdopted();
@@ -261,8 +266,8 @@ sideBySide(
 );
 sideBySide('flood-tmux', { FLOOD_RUNS: quick ? '2' : '3' }, [
   '--tool',
-  `keepers=${q(launcher)} --home {home} --agent {agent}`,
+  `keepers=${q(process.execPath)} ${q(js)} --home {home} --agent {agent}`,
   '--tool',
-  `no-keepers=${q(offBin)} --home {home} --agent {agent}`,
+  `no-keepers=${q(offNode)} --home {home} --agent {agent}`,
 ]);
 report(rows);
