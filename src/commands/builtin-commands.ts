@@ -26,6 +26,16 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
     'Close an agent that exited: take it off the list (arg: its number or id; default the focused one)',
   ),
   b(
+    'agent.allow_drive',
+    'agents',
+    'Let the agent that asks type into, read and stop the other agent it named (arg: its request, d1; default the latest)',
+  ),
+  b(
+    'agent.deny_drive',
+    'agents',
+    'Refuse the agent that asks to drive another agent (arg: its request; default the latest)',
+  ),
+  b(
     'agent.send_way_out',
     'agents',
     'Send the way-out key (settings.way_out) to the focused agent and go back to insert mode',
@@ -79,16 +89,6 @@ export const BUILTIN_COMMANDS: readonly CommandInfo[] = Object.freeze([
     'pipeline.accept',
     'pipelines',
     'Run the pipeline an agent asked to run and your policy asked you about (arg: its request, r1; default the latest)',
-  ),
-  b(
-    'agent.allow_drive',
-    'agents',
-    'Let the agent that asks type into, read and stop the other agent it named (arg: its request, d1; default the latest)',
-  ),
-  b(
-    'agent.deny_drive',
-    'agents',
-    'Refuse the agent that asks to drive another agent (arg: its request; default the latest)',
   ),
   b(
     'pipeline.reject',

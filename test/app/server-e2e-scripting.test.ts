@@ -156,7 +156,9 @@ describe('scripts reach the running hub', () => {
   }, 60000);
 
   it('from inside an agent: agents, send, snapshot --live and ls work; attaching to the same hub is refused with how to force it', async () => {
-    const home = dotHome();
+    // Agent 2 types into agent 1, which it did not start: orchestration, opened by the setting
+    // (without it the hub asks the user: test/app/principal.test.ts).
+    const home = dotHome({ 'user/settings.lua': 'settings.agents_drive_others = true\n' });
     const out = path.join(home, '..', 'inside.txt');
     // botster-tui is on the agent's PATH (the hub's own copy); BOTSTER_SOCKET and BOTSTER_AGENT_ID are set.
     const script = [

@@ -174,6 +174,8 @@ describe('builtin commands', () => {
     'improvements.reject',
     'pipeline.accept',
     'pipeline.reject',
+    'agent.allow_drive',
+    'agent.deny_drive',
     'scroll.search_next',
     'scroll.search_prev',
     'scroll.copy',
