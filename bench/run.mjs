@@ -28,7 +28,6 @@ const benches = [
   'pane-memory',
   'pane-hundred',
   'session',
-  'keeper',
   'review',
   'remote',
   'web-echo',
