@@ -6,6 +6,9 @@ import { VERBS, verbNamed } from '../verbs/table.js';
 import { refusal, type Principal } from '../hub/principal.js';
 import { principalOfPeer } from './peer-principal.js';
 
+/** The server's ops an agent may ask for as the user would. */
+const EXTRA_FOR_AGENTS = new Set(['ls', 'web']);
+
 /** What the running hub answers on its control socket ($BOTSTER_HOME/hub.sock): the verbs of src/verbs/. */
 export function controlHandler(
   deps: ControlDeps,
@@ -20,15 +23,23 @@ export function controlHandler(
         { reason: 'home' },
       );
     }
-    if (Object.hasOwn(extra, req.op)) return extra[req.op](req, ctx);
+    // Who asks is what the kernel says of the connection's peer, never what its environment claims.
+    let principal: Promise<Principal> | undefined;
+    const who = () => (principal ??= principalOfPeer(deps, ctx, req));
+    if (Object.hasOwn(extra, req.op)) {
+      // The server's own ops (kill-server: the hub's life) are yours; ls is anyone's, and web
+      // answers who may on its own (server/web-control.ts).
+      if (!EXTRA_FOR_AGENTS.has(req.op)) {
+        const no = refusal(await who(), [], req.op);
+        if (no) throw new ControlError(no.why, { reason: 'refused' });
+      }
+      return extra[req.op](req, ctx);
+    }
     const verb = verbNamed(req.op);
     if (!verb)
       throw new Error(
         `unknown op "${req.op}" (${[...VERBS.map((v) => v.name), ...Object.keys(extra)].join(', ')})`,
       );
-    // Who asks is what the kernel says of the connection's peer, never what its environment claims.
-    let principal: Promise<Principal> | undefined;
-    const who = () => (principal ??= principalOfPeer(deps, ctx, req));
     // A socket's peer is the user or an agent: a verb open to agents needs no look at who asks here.
     if (!verb.may?.includes('agent')) {
       const no = refusal(await who(), verb.may, verb.name);
