@@ -5,6 +5,7 @@ import type { ControlDeps } from '../verbs/ports.js';
 import { VERBS, verbNamed } from '../verbs/table.js';
 import { refusal, type Principal } from '../hub/principal.js';
 import { principalOfPeer } from './peer-principal.js';
+import { mayDriveRef } from '../verbs/drive.js';
 
 /** The server's ops an agent may ask for as the user would. */
 const EXTRA_FOR_AGENTS = new Set(['ls', 'web']);
@@ -45,7 +46,9 @@ export function controlHandler(
       const no = refusal(await who(), verb.may, verb.name);
       if (no) throw new ControlError(no.why, { reason: 'refused' });
     }
-    return verb.act(deps, req, { ...ctx, who, again: handler });
+    const call = { ...ctx, who, again: handler };
+    if (verb.drives) await mayDriveRef(deps, call, req.agent, verb.drives);
+    return verb.act(deps, req, call);
   };
   return handler;
 }

@@ -2,7 +2,6 @@ import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
-import { mayDriveRef } from './drive.js';
 
 /** `close`: takes an exited agent off the list; a running one must be killed first (as x/X say). */
 export async function closeAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
@@ -21,8 +20,6 @@ export const closeVerb: Verb = {
   summary: 'take an agent that exited off the list',
   may: ['agent'],
   ssh: true,
-  act: async (deps, req, call) => {
-    await mayDriveRef(deps, call, req.agent, 'close');
-    return closeAgent(deps, req);
-  },
+  drives: 'close',
+  act: (deps, req) => closeAgent(deps, req),
 };

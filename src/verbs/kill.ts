@@ -2,7 +2,6 @@ import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
-import { mayDriveRef } from './drive.js';
 
 /** `kill`: stops a running agent (SIGHUP, as the x key); a before_agent_kill handler may refuse. */
 export async function killAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
@@ -23,8 +22,6 @@ export const killVerb: Verb = {
   summary: 'stop a running agent (SIGHUP, as the x key); a before_agent_kill handler may refuse',
   may: ['agent'],
   ssh: true,
-  act: async (deps, req, call) => {
-    await mayDriveRef(deps, call, req.agent, 'stop');
-    return killAgent(deps, req);
-  },
+  drives: 'stop',
+  act: (deps, req) => killAgent(deps, req),
 };

@@ -4,7 +4,6 @@ import { readAgent } from '../agents/agent-screen.js';
 import { remoteOp } from './remote.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
-import { mayDriveRef } from './drive.js';
 
 /** `read`: what the agent shows (see agent-screen.ts). */
 export function readScreen(deps: ControlDeps, req: ControlRequest): unknown {
@@ -34,8 +33,6 @@ export const readVerb: Verb = {
   summary: 'what an agent shows (its screen, or its scrollback too)',
   may: ['agent'],
   ssh: true,
-  act: async (deps, req, call) => {
-    await mayDriveRef(deps, call, req.agent, 'read');
-    return remoteOp(remoteHost(deps), req) ?? readScreen(deps, req);
-  },
+  drives: 'read',
+  act: (deps, req) => remoteOp(remoteHost(deps), req) ?? readScreen(deps, req),
 };

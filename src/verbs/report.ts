@@ -3,7 +3,6 @@ import type { AgentState } from '../hub/agent-state.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
-import { mayDriveRef } from './drive.js';
 
 // `botster-tui report`: an agent's own hooks (Claude Code, Codex's notify, Gemini CLI) say what it
 // does. The verdict goes through the same rules as the screen's (src/hub/agent-state.ts): a report
@@ -68,8 +67,6 @@ export const reportVerb: Verb = {
   name: 'report',
   summary: "an agent's own hooks say its state (running, waiting, idle, done)",
   may: ['agent'],
-  act: async (deps, req, call) => {
-    await mayDriveRef(deps, call, req.agent, 'report the state of');
-    return reportState(deps, req);
-  },
+  drives: 'report the state of',
+  act: (deps, req) => reportState(deps, req),
 };

@@ -5,7 +5,6 @@ import { findAgent, remoteHost } from './agents.js';
 import { remoteOp } from './remote.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
-import { mayDriveRef } from './drive.js';
 
 /** Types `text`, then presses `keys` (key specs, as the agent's terminal encodes them), into an agent. */
 export async function sendToAgent(
@@ -35,8 +34,6 @@ export const sendVerb: Verb = {
   summary: 'type text, then press keys, into an agent',
   may: ['agent'],
   ssh: true,
-  act: async (deps, req, call) => {
-    await mayDriveRef(deps, call, req.agent, 'type into');
-    return remoteOp(remoteHost(deps), req) ?? sendToAgent(deps, req);
-  },
+  drives: 'type into',
+  act: (deps, req) => remoteOp(remoteHost(deps), req) ?? sendToAgent(deps, req),
 };

@@ -21,6 +21,11 @@ export interface Verb {
   summary: string;
   /** Who besides the user may ask (absent or empty: the user alone). */
   may?: readonly Asker[];
+  /**
+   * It acts on the agent `req.agent` names (`"type into"`, `"stop"`...): an agent that asks may
+   * only for itself, the agents it started, or once you let it (verbs/drive.ts).
+   */
+  drives?: string;
   /** Whether `botster-tui NAME --ssh HOST` carries it to another machine's hub. */
   ssh?: boolean;
   act(deps: ControlDeps, req: ControlRequest, call: VerbCall): unknown;
