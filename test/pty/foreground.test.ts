@@ -93,8 +93,10 @@ describe('foregroundProgram: the PTY foreground process group, from /proc', () =
     ].join('\n');
     const p = spawn('python3', ['-c', py]);
     const out = output(p);
-    await waitUntil(() => out().includes('LEADER-GONE'), 'the group leader to exit', 10000);
-    const gone = Number(/LEADER-GONE (\d+)/.exec(out())![1]);
+    // The line may arrive in pieces: wait for its end, not its first word.
+    const line = /LEADER-GONE (\d+)\r?\n/;
+    await waitUntil(() => line.test(out()), 'the group leader to exit', 10000);
+    const gone = Number(line.exec(out())![1]);
     await waitUntil(() => argv0(p.pid) === 'sleep', 'the member found');
     expect(foregroundProcess(p.pid)).toMatchObject({ pgid: gone, argv: ['sleep', '32'] });
   });
