@@ -28,6 +28,7 @@ const benches = [
   'pane-memory',
   'pane-hundred',
   'session',
+  'keeper',
   'review',
   'remote',
   'web-echo',

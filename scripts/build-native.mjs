@@ -1,4 +1,6 @@
-// Builds the native client (src/native/client.c) with a C compiler, for Linux (the server checks a
+// Builds the native client (src/native/client.c) and the keeper (src/native/keeper.c: one per agent,
+// it owns the agent's PTY so the agent outlives the server; written beside the client as
+// botster-keeper) with a C compiler, for Linux (the server checks a
 // client's terminal claim through /proc). Its protocol numbers are written first, from the
 // TypeScript that defines them (src/native/wire-header.ts -> dist/native/wire.h).
 //
@@ -26,11 +28,15 @@ const { values: opts } = parseArgs({
     required: { type: 'boolean', default: process.env.BOTSTER_NATIVE_REQUIRED === '1' },
   },
 });
-const source = path.join(root, 'src/native/client.c');
 const out = path.resolve(opts.out);
+// Each program and where it goes: the keeper sits beside the client, so whoever finds one finds both.
+const programs = [
+  [path.join(root, 'src/native/client.c'), out],
+  [path.join(root, 'src/native/keeper.c'), path.join(path.dirname(out), 'botster-keeper')],
+];
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-fs.rmSync(out, { force: true });
+for (const [, file] of programs) fs.rmSync(file, { force: true });
 const skip = (why) => {
   const say =
     opts.arch === os.arch()
@@ -66,7 +72,7 @@ const compilers =
     : [[`${GNU[opts.arch]}-gcc`, []]];
 fs.mkdirSync(path.dirname(out), { recursive: true });
 let last = `no C compiler found (${compilers.map(([cc]) => cc).join(', ')})`;
-const compile = (cc, lang, linking) =>
+const compile = (cc, lang, linking, source, out) =>
   spawnSync(
     cc,
     [
@@ -89,16 +95,26 @@ for (const [cc, lang] of compilers) {
   // A release's client runs on any Linux of its CPU: linked statically, it loads nothing (it asks
   // glibc for no names, so a static glibc is whole). Where no static libc is installed it is
   // linked as usual, and said.
-  let r = compile(cc, lang, opts.static ? ['-static', '-s'] : []);
-  if (r.error) continue; // not installed
-  if (r.status !== 0 && opts.static) {
-    const dynamic = compile(cc, lang, ['-s']);
-    if (dynamic.status === 0)
-      console.warn(`build-native: ${cc} cannot link statically here; the client needs glibc`);
-    r = dynamic;
+  let failed = null;
+  for (const [source, file] of programs) {
+    let r = compile(cc, lang, opts.static ? ['-static', '-s'] : [], source, file);
+    if (r.error) {
+      failed = 'missing';
+      break; // not installed
+    }
+    if (r.status !== 0 && opts.static) {
+      const dynamic = compile(cc, lang, ['-s'], source, file);
+      if (dynamic.status === 0)
+        console.warn(`build-native: ${cc} cannot link statically here; ${path.basename(file)} needs glibc`);
+      r = dynamic;
+    }
+    if (r.status !== 0) {
+      failed = `${cc} failed:\n${r.stderr}`;
+      break;
+    }
   }
-  if (r.status === 0) process.exit(0);
-  last = `${cc} failed:\n${r.stderr}`;
+  if (failed === null) process.exit(0);
+  if (failed !== 'missing') last = failed;
 }
-fs.rmSync(out, { force: true });
+for (const [, file] of programs) fs.rmSync(file, { force: true });
 skip(last);

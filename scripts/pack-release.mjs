@@ -2,7 +2,7 @@
 //   botster-tui-VERSION.tgz                      the package, which names the clients below as
 //                                                optional dependencies (npm installs the one for the
 //                                                user's CPU, with no compiler and no install script)
-//   botster-tui-client-linux-x64-VERSION.tgz     the native client, statically linked, per CPU
+//   botster-tui-client-linux-x64-VERSION.tgz     the native client and keeper, statically linked, per CPU
 //   botster-tui-client-linux-arm64-VERSION.tgz   (built with Debian's gcc-aarch64-linux-gnu)
 //
 //   node scripts/pack-release.mjs [--out DIR] [--arch x64,arm64] [--required]
@@ -73,7 +73,7 @@ try {
           license: pkg.license,
           os: ['linux'],
           cpu: [arch],
-          files: ['botster-tui'],
+          files: ['botster-tui', 'botster-keeper'],
         },
         null,
         2,

@@ -159,6 +159,16 @@ async function main(): Promise<number> {
   const scrollback = cli.flags.scrollback;
   if (scrollback !== undefined && (!Number.isInteger(scrollback) || scrollback < 0))
     fail('--scrollback must be a whole number');
+  if (command === 'upgrade') {
+    const { resolveSocketPath } = await import('./wire/socket-path.js');
+    const { runUpgrade } = await import('./cli/run-upgrade.js');
+    return runUpgrade(
+      home,
+      resolveSocketPath(socketEnv, home),
+      (s) => process.stdout.write(s + '\n'),
+      (s) => process.stderr.write(`botster-tui: ${s}\n`),
+    );
+  }
   if (command === 'ls' || command === 'kill-server' || command === 'agents') {
     const { resolveSocketPath } = await import('./wire/socket-path.js');
     const { runLs, runKillServer } = await import('./cli/server-commands.js');
@@ -207,7 +217,9 @@ async function main(): Promise<number> {
       home,
       socketPath: resolveSocketPath(socketEnv, home),
       spawn: (cli.flags.agent ?? []).map((c) => ({ command: c, cwd: process.cwd() })),
-      start: command === 'attach' ? undefined : { home, args, env: socketEnv },
+      // (A native client that lost its server hands reattaching over to us: attach starts one then.)
+      start:
+        command === 'attach' && !process.env.BOTSTER_REATTACH ? undefined : { home, args, env: socketEnv },
       early,
       // A server that started between the check above and now: --restore still does not apply.
       onExisting: () =>
@@ -245,6 +257,7 @@ async function main(): Promise<number> {
       rows,
       readyFd,
       whileLuaWorks: () => void nativePty(),
+      explicitAgents: (cli.flags.agent?.length ?? 0) > 0 || Boolean(cli.flags.restore),
     });
   }
   if (command === 'snapshot' && cli.flags.live) {

@@ -4,6 +4,7 @@
 --   settings.notify = { "bell", "osc9" }
 --   settings.on_quit = "detach"
 --   settings.agents_drive_others = true
+--   settings.keeper_ring_kb = 8192
 --   settings.worktree_finish = "rebase"
 --   settings.machines = { "devbox", { name = "gpu", ssh = "me@gpu" } }
 --   settings.plugins = { "github:someone/botster-clock", "npm:botster-python-repl@1.0.0" }
@@ -12,7 +13,7 @@
 -- have `settings`; improvements pushed by agents cannot change them.
 -- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
 local env_notify = __botster.env_notify
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", machines = {}, plugins = {} }
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", machines = {}, plugins = {}, keeper_ring_kb = 2048 }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -62,6 +63,16 @@ end
 -- false: an agent drives itself and the agents it started, and asks you for any other.
 function checks.agents_drive_others(v)
   if type(v) ~= "boolean" then return nil, ("must be true or false, got %s"):format(type(v)) end
+  return v
+end
+
+-- How much of each agent's recent output its keeper holds (KiB): a server that starts after a crash
+-- or an upgrade rebuilds the screen and scrollback from it. Output no server got yet is never let go
+-- of (the agent waits instead), so this bounds memory, not what survives.
+function checks.keeper_ring_kb(v)
+  if math.type(v) ~= "integer" or v < 64 or v > 1048576 then
+    return nil, ("must be a whole number of KiB from 64 to 1048576, got %s"):format(type(v) == "number" and tostring(v) or type(v))
+  end
   return v
 end
 

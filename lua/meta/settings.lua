@@ -43,6 +43,11 @@
 --- freely; for any other (your own shell agent among them) the hub asks you once per pair
 --- (`agent_drive_asked`, lua/default/drive.lua) and remembers the answer. On: orchestration.
 ---@field agents_drive_others boolean
+--- How much recent output (KiB) each agent's keeper holds for the next server (default 2048, from
+--- 64 to 1048576): a server that starts after a crash, a kill -9 or an upgrade rebuilds each
+--- agent's screen and scrollback from it (docs/keeper.md). Output no server got yet is never let
+--- go of: the agent waits for the next server instead. Agents started after the change get it.
+---@field keeper_ring_kb integer
 --- How `worktree.finish` brings an agent's branch into its base (default `"merge"`): `"merge"`
 --- (a merge commit naming the branch) or `"rebase"` (its commits on top of the base, a straight
 --- history). The finish dialog offers this one first (a script's `--yes` takes it) and the other

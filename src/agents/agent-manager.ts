@@ -151,6 +151,51 @@ export class AgentManager {
     );
   }
 
+  /**
+   * An agent its keeper held while no server was there (a crash, an upgrade): the same process on
+   * the same terminal, under its own number and name again (the numbers after it go on from there).
+   */
+  adoptKept(k: {
+    id?: string;
+    name?: string;
+    spec: AgentSpec;
+    cols: number;
+    rows: number;
+    pty: PtyProcess;
+  }): Agent {
+    const Agent = AgentClass;
+    if (!Agent) throw new Error('AgentManager.adoptKept() before ready()');
+    const s = normalizeSpec(k.spec);
+    const id = k.id && /^\d+$/.test(k.id) && !this.agents.has(k.id) ? k.id : String(this.nextId++);
+    this.nextId = Math.max(this.nextId, Number(id) + 1);
+    return this.add(
+      new Agent({
+        id,
+        name: this.uniqueName(k.name?.trim() || defaultName(s)),
+        spec: s,
+        cols: k.cols,
+        rows: k.rows,
+        scrollback: this.opts.scrollback,
+        env: this.opts.env,
+        idleMs: this.opts.idleMs,
+        onError: this.onError,
+        clock: this.opts.clock,
+        kept: k.pty,
+      }),
+    );
+  }
+
+  /** Lets go of every agent a keeper holds: they run on for the next server (dispose() stops the rest). */
+  releaseKept(): number {
+    let n = 0;
+    for (const a of this.list())
+      if (a.keepable) {
+        n++;
+        void a.release();
+      }
+    return n;
+  }
+
   /** Lists an agent and forwards its events. */
   private add(agent: Agent): Agent {
     const id = agent.id;

@@ -30,6 +30,8 @@ export interface AgentOptions {
   setup?: string;
   /** An agent of another machine's hub, mirrored here: its "PTY" is the link (src/remote/remote-pty.ts). */
   remote?: { machine: string; pty: PtyProcess };
+  /** An agent a keeper held while no server was there (src/keeper/): its terminal, adopted as it is. */
+  kept?: PtyProcess;
   onError?: ErrorSink;
   /** Where its terminal comes from (default: a real PTY). */
   ptys?: PtySource;
@@ -108,6 +110,8 @@ export class Agent {
   private settleKill: () => void = () => {};
   private resolveExited!: (info: AgentInfo) => void;
   private disposing: Promise<void> | null = null;
+  /** Let go of, not stopped: its keeper holds it for the next server. */
+  private released = false;
 
   private readonly changeL: Listeners<[AgentInfo]>;
   private readonly outputL: Listeners<[]>;
@@ -153,6 +157,7 @@ export class Agent {
       return;
     }
     if (opts.remote) this.attach(opts.remote.pty);
+    else if (opts.kept) this.attach(opts.kept);
     else this.start(opts.spec, cols, rows, opts.setup);
   }
 
@@ -290,6 +295,7 @@ export class Agent {
     this.status = 'exited';
     this.exitCode = e.exitCode;
     this.signal = e.signal;
+    if (e.reason) this.error = e.reason;
     if (this.viaShell && e.exitCode === 127 && e.signal === null) {
       const program = programOf(this.command);
       if (program && !resolveCommand(program, this.cwd, this.env.PATH))
@@ -419,12 +425,35 @@ export class Agent {
     }, KILL_GRACE_MS);
   }
 
+  /** Whether its keeper can hold it without a server (release() keeps it running). */
+  get keepable(): boolean {
+    return !this.ptyExited && typeof this.pty?.release === 'function';
+  }
+
+  /** Hands the hub's record of it to its keeper, for the next server (nothing where none keeps it). */
+  setMeta(meta: string): void {
+    if (!this.ptyExited) this.pty?.setMeta?.(meta);
+  }
+
+  /**
+   * Lets go of it without stopping it (the server stops for another: an upgrade, a crash): its
+   * keeper holds it for the next server. One no keeper holds is disposed of as usual.
+   */
+  release(): Promise<void> {
+    if (this.keepable) {
+      this.released = true;
+      this.pty!.release!();
+    }
+    return this.dispose();
+  }
+
   /** Kills the child (and its group), waits (bounded) until it is gone, frees everything. */
   dispose(): Promise<void> {
     if (this.disposing) return this.disposing;
     this.disposing = (async () => {
-      // A remote agent lives on without us: letting go of it here stops nothing there.
-      if (!this.machine) {
+      // A remote agent lives on without us: letting go of it here stops nothing there; nor does
+      // letting go of one its keeper holds.
+      if (!this.machine && !this.released) {
         this.kill('SIGHUP');
         await Promise.race([this.exited, delay(DISPOSE_WAIT_MS)]);
       }
@@ -435,7 +464,7 @@ export class Agent {
       this.changeL.clear();
       this.outputL.clear();
       this.exitL.clear();
-      this.pty?.dispose();
+      if (!this.released) this.pty?.dispose();
       this.terminal.dispose();
     })();
     return this.disposing;

@@ -136,6 +136,7 @@ export function sessionsHost(hub: Parts): SessionsHost {
   return {
     home: hub.opts.home,
     agents: () => hub.lifecycle.sessionAgents(),
+    keep: () => hub.lifecycle.keepRecords(),
     watch: (changed) => {
       const tap = (event: string) => {
         if (RECORDED_EVENTS.has(event)) changed();

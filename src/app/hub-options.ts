@@ -4,6 +4,7 @@ import type { ConfigSources } from '../reload/config-files.js';
 import type { SessionAgent } from '../lifecycle/session-file.js';
 import type { Clock } from '../clock/clock.js';
 import type { PtySource } from '../pty/pty-process.js';
+import type { KeptAgent } from '../lifecycle/kept-agents.js';
 
 /** What a hub server adds to the hub's options for its start. */
 export interface BootOptions {
@@ -52,6 +53,8 @@ export interface BaseHubOptions extends ConfigSources, BootOptions {
   clock?: Clock;
   /** Where agents' terminals come from (default: real PTYs; tests: scripted terminals). */
   ptys?: PtySource;
+  /** Agents keepers held for this server (a crash, an upgrade): adopted first, as they are. */
+  adopt?: KeptAgent[];
   /** `--restore`: recorded agents to bring back (in their conversations), before `agents`. */
   restore?: SessionAgent[];
 }

@@ -48,7 +48,15 @@ export async function boot(hub: Parts, interactive: () => void): Promise<void> {
   const shown = { view: hub.state.client, clientId: hub.state.clientId, treeSeq: frame.active.treeSeq };
   // Agents start in order; from the first that needs a new git worktree on, they start in the
   // background so a slow git never holds up the first keys and frames.
-  // Recorded agents first (--restore), each in its conversation when its profile knows how.
+  // Agents keepers held (the server before this one crashed or handed over) first, as they are.
+  if (opts.adopt?.length) {
+    await agents.ready();
+    for (const k of opts.adopt) lifecycle.adoptKept(k);
+    const first = agents.list()[0];
+    if (first && !hub.state.client.focus) hub.dispatch({ type: 'focus', id: first.id });
+    hub.sessions.changed();
+  }
+  // Recorded agents next (--restore), each in its conversation when its profile knows how.
   if (opts.restore?.length) await hub.sessions.resume(opts.restore);
   const specs = opts.agents;
   const slow = specs.findIndex((spec) => needsNewWorktree(lifecycle.resolveProfile(spec, { quiet: true })));

@@ -9,7 +9,7 @@ import { WEB_COMMANDS, WEB_USAGE } from './help-web.js';
 const MAIN = `
   Usage
     $ botster-tui [--agent CMD]... [--home DIR] [--layout FILE] [--restore]
-    $ botster-tui attach | ls [--json] | kill-server
+    $ botster-tui attach | ls [--json] | kill-server | upgrade
     $ botster-tui agents [--json]
     $ botster-tui send AGENT TEXT... [--keys "ctrl+c enter"]
     $ botster-tui status AGENT [--explain] [--save-case STATE] [--json]
@@ -40,6 +40,7 @@ ${WEB_USAGE}
     attach     attach to the running hub server (no server: exit 3)
     ls         the hub server of this home and its agents (--json for scripts)
     kill-server  stop the hub server and its agents (session.json is written for --restore)
+    upgrade    this installed version's server takes over from the running one; the agents carry on
     agents     the agents of the running hub: number, name, status, pid, id, command (--json for scripts)
     send       type TEXT into an agent of the running hub (--keys: then press these keys)
     status     what an agent is doing and who said so (--explain: the adapter, rule and lines that decide)
@@ -277,6 +278,19 @@ Object.assign(COMMANDS, {
 
   Exit codes
     0 stopped; 1 it did not stop within 10 s; 3 no hub server runs for the home
+`,
+  upgrade: `
+  Usage
+    $ botster-tui upgrade [--home DIR]
+
+  The server of this installed version takes over from the running hub server of the home: the
+  agents carry on as they run (their keepers hold them; the new server adopts them: same processes,
+  screens and scrollback), attached clients attach again by themselves. Refused, with nothing
+  stopped, when the running server's agents have no keepers or are kept with a keeper protocol of
+  another major version (docs/keeper.md).
+
+  Exit codes
+    0 upgraded; 1 refused, or an agent did not carry on; 3 no hub server runs for the home
 `,
   agents: `
   Usage

@@ -24,6 +24,7 @@ import { trace } from '../trace/trace.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../worker/lua-host.js';
 import { plural } from '../hub/plural.js';
+import { serverKeepers } from './server-keepers.js';
 
 export interface RunServerOptions {
   home: string;
@@ -44,6 +45,8 @@ export interface RunServerOptions {
   readyFd?: number;
   /** What the hub does while Lua evaluates its first configuration (see BootOptions). */
   whileLuaWorks?: () => void;
+  /** Agents were asked for (--agent, --restore): started beside adopted ones, not instead of a shell. */
+  explicitAgents?: boolean;
 }
 
 const SIGNALS: Array<[NodeJS.Signals, number]> = [
@@ -118,7 +121,15 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       hub?.log.write('info', `attach: ${plural(n, 'client')} attached`);
     },
     otherRelease: (theirs) => void started.then((h) => h.notify(upgradeNotice(theirs, version), 'info')),
+    // One line, once: a client that lost its server (or was handed over) says so through this one.
+    reattached: (said) => {
+      if (reattachSaid) return;
+      reattachSaid = true;
+      void started.then((h) => h.notify(`${said}; ${adoptedLine()}`, 'info'));
+    },
   });
+  let reattachSaid = false;
+  let adoptedLine = () => 'no agent was kept';
   let claimed;
   try {
     claimed = await claimControl(opts.home, opts.env ?? process.env, (sock, first) =>
@@ -162,6 +173,23 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   // that client's size and for it.
   await letConnectionsIn();
   const notes: Array<[level: string, message: string, onScreen: boolean]> = [];
+  // Agents keepers held for us (the server before crashed, was killed, or handed over): adopted
+  // as they are; a first run's shell is not started beside them.
+  const keepers = await serverKeepers(
+    opts.home,
+    claimed.plan.path,
+    opts.env ?? process.env,
+    () => hub?.config.settings.keeper_ring_kb,
+  ).catch(startFailed);
+  for (const line of keepers.log) notes.push(['info', line, false]);
+  for (const line of keepers.shown) notes.push(['error', line, true]);
+  const adoptedNames = new Set(keepers.adopt.map((k) => k.meta?.name).filter(Boolean));
+  adoptedLine = () =>
+    keepers.adopt.length
+      ? `the new server (pid ${process.pid}) adopted ${plural(keepers.adopt.length, 'agent')}, running as they were`
+      : 'no agent was kept';
+  if (keepers.adopt.length && !opts.explicitAgents) opts.agents = [];
+  if (opts.restore) opts.restore = opts.restore.filter((r) => !r.name || !adoptedNames.has(r.name));
   if (claimed.plan.tooLong) {
     notes.push([
       'info',
@@ -194,11 +222,15 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   let finishing: Promise<void> | null = null;
   let resolveExit: (code: number) => void = () => {};
   const exited = new Promise<number>((r) => (resolveExit = r));
-  const stop = (code: number, why: string, clean = false) => {
+  const stop = (code: number, why: string, clean = false, keep = false) => {
     finishing ??= (async () => {
       hub?.log.write('info', `server: stopping (${why})`);
       save(why, clean);
-      attach.close('stopped', `the hub server stopped (${why}); its agents were stopped${unsaved()}`);
+      const kept = keep ? ((hub ?? live)?.agents.releaseKept() ?? 0) : 0;
+      const fate = kept
+        ? `${plural(kept, 'agent')} kept running by their keepers, for the next server`
+        : 'its agents were stopped';
+      attach.close('stopped', `the hub server stopped (${why}); ${fate}${unsaved()}`);
       await web?.dispose();
       await control.close();
       // (A hub stopped while it still starts its agents is disposed too; its session is not saved.)
@@ -206,10 +238,27 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       resolveExit(code);
     })();
   };
+  // botster-tui upgrade: the agents are let go of (their keepers hold them), the clients told to
+  // attach again (EXIT restart: they wait for the next server), the session marked as a clean stop.
+  const handOver = (to: string) => {
+    finishing ??= (async () => {
+      hub?.log.write('info', `server: handing over to botster-tui ${to}`);
+      save('upgrade', true);
+      const kept = (hub ?? live)?.agents.releaseKept() ?? 0;
+      attach.close(
+        'restart',
+        `the hub server hands over to botster-tui ${to}; ${plural(kept, 'agent')} carry on`,
+      );
+      await control.close();
+      await (hub ?? live)?.dispose();
+      resolveExit(0);
+    })();
+  };
   for (const [sig, code] of SIGNALS) process.on(sig, () => stop(code, sig));
   process.on('uncaughtException', (err) => {
     hub?.log.write('error', `uncaught: ${err.stack ?? err}`);
-    stop(1, outOfFiles(err) ?? 'an internal error; see the log');
+    // A crash lets go of the agents keepers hold: the next server adopts them.
+    stop(1, outOfFiles(err) ?? 'an internal error; see the log', false, true);
   });
 
   // From here the hub gets the clients' keys: the clients that attached while it started, and the
@@ -232,6 +281,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       version,
       socket: claimed.plan.path,
       started: startedAt,
+      // The keeper protocol it speaks (null: no keepers): `upgrade` refuses across a major change.
+      keeper: keepers.protocol,
       clients: attach.count,
       // Each client's view: size, the agent it shows, its mode; served: keys act on it and the PTYs follow its panels.
       attached: attach.list().map((c) => {
@@ -250,6 +301,16 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       );
       return web.op(req, ctx);
     },
+    // botster-tui upgrade: this server lets go of its agents (their keepers hold them) for the new one.
+    handover: (req) => {
+      if (!keepers.ptys)
+        throw new Error(
+          'this hub server runs its agents without keepers: they would stop with it (botster-tui kill-server, then botster-tui --restore)',
+        );
+      const to = typeof req.version === 'string' ? req.version.slice(0, 40) : 'another version';
+      setImmediate(() => handOver(to));
+      return { pid: process.pid };
+    },
     'kill-server': () => {
       // Reply first (with how the session was saved): the client waits for the socket to go away afterwards.
       const session = save('kill-server', true);
@@ -261,6 +322,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   try {
     hub = await Hub.start({
       ...opts,
+      ...(keepers.ptys ? { ptys: keepers.ptys } : {}),
+      adopt: keepers.adopt,
       notices: undefined, // shown below with the other notes
       env: agentEnv,
       // The CLIs' shims go there as each configuration loads (lua/default/clis/).
@@ -297,7 +360,12 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   // The agents of a server that died here (or an offer nobody answered yet) are offered; --restore
   // brought them back already. Then session.json follows this server's agents.
   if (opts.restore) fs.rmSync(crashedPath(opts.home), { force: true });
-  else hub.sessions.takeCrashed(diedWith(last) ? last : null);
+  else
+    hub.sessions.takeCrashed(
+      diedWith(last)
+        ? { ...last!, agents: last!.agents.filter((a) => !a.name || !adoptedNames.has(a.name)) }
+        : null,
+    );
   hub.sessions.record();
   // Pipeline runs this home's last server left under way go on (docs/pipelines.md).
   void hub.pipelines.resumeRuns();

@@ -8,6 +8,7 @@ import { trace } from '../trace/trace.js';
 import { runClient, type EarlyClient } from './run-client.js';
 import { ttyClaim } from './tty-claim.js';
 import { enterTerminal } from './terminal-modes.js';
+import { crashLoop, reattachedText, type ReattachWhy } from './reattach.js';
 
 // The first thing bin/botster-tui.js does for plain `botster-tui` (and `attach`): connect to this
 // home's server, or start it, before the CLI's own code loads. The server's start (a second node,
@@ -55,6 +56,17 @@ export async function earlyStart(
   if (!plain || !process.stdin.isTTY || !process.stdout.isTTY) return undefined;
   if (process.env.BOTSTER_AGENT_ID || process.env.BOTSTER_SOCKET) return undefined;
   const home = resolveHome(plain.home);
+  // The native client lost its server (src/client/reattach.ts): counted here, once (a crash loop
+  // leaves it to the CLI's client to say); the new server is started at once, as on a cold start.
+  const why = process.env.BOTSTER_REATTACH as ReattachWhy | undefined;
+  if (why) {
+    delete process.env.BOTSTER_REATTACH;
+    if (crashLoop(home, why)) {
+      process.env.BOTSTER_REATTACHED = 'loop';
+      return undefined;
+    }
+    process.env.BOTSTER_REATTACHED = why;
+  }
   // An explicit --home names its own socket, not the one an agent inherited (as the CLI does).
   const env = plain.home ? { ...process.env, BOTSTER_SOCKET: undefined } : process.env;
   const socketPath = resolveSocketPath(env, home);
@@ -71,7 +83,9 @@ export async function earlyStart(
     // (the claim) draws it there itself, so the terminal is entered first.
     const claim = ttyClaim();
     if (claim) enterTerminal();
-    socket.write(helloMessage(home, specs, undefined, claim ?? undefined));
+    socket.write(
+      helloMessage(home, specs, undefined, claim ?? undefined, false, why ? reattachedText(why) : undefined),
+    );
     trace('client: hello sent');
     process.title = 'botster-tui';
     return {

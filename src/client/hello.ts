@@ -18,6 +18,7 @@ export function helloMessage(
   startedWith?: number,
   tty?: TtyClaim,
   remote: string | false = false,
+  reattached?: string,
 ): Buffer {
   // remote: a client on another machine (--ssh HOST); its own install may be another release of the
   // same protocol. The machine is HOST as the user named it: the hub's header shows it to them.
@@ -33,5 +34,7 @@ export function helloMessage(
     ...(remote !== false ? { remote: true, machine: remote } : {}),
     // https://no-color.org: this terminal's user wants no colours (each client its own).
     ...(process.env.NO_COLOR ? { noColor: true } : {}),
+    // This terminal lost its server (or was handed over) and attaches again: the hub says so.
+    ...(reattached ? { reattached } : {}),
   });
 }

@@ -19,6 +19,7 @@ import {
 import { checkSocketOwner } from '../wire/socket-path.js';
 import { helloMessage, terminalSize, type SpawnSpec } from './hello.js';
 import { trace } from '../trace/trace.js';
+import { crashLoop, crashLoopMessage, reattachedText, type ReattachWhy } from './reattach.js';
 
 export interface ClientOptions {
   home: string;
@@ -52,8 +53,46 @@ export interface EarlyClient {
 /** Exit codes of the client: 0 detached or the server stopped; 1 lost or refused; 3 no server; 4 onExisting refused. */
 export async function runClient(opts: ClientOptions): Promise<number> {
   if (opts.dial) return runRemoteClient(opts, opts.dial);
-  const stdin = process.stdin;
-  const stdout = process.stdout;
+  // The native client lost its server (or was handed over) and left the reattaching to us.
+  let why = process.env.BOTSTER_REATTACH as ReattachWhy | undefined;
+  // (Counted already by bin/'s early start, which started the new server: see early-start.ts.)
+  const counted = process.env.BOTSTER_REATTACHED;
+  delete process.env.BOTSTER_REATTACH;
+  delete process.env.BOTSTER_REATTACHED;
+  if (counted === 'loop') {
+    process.stderr.write(`botster-tui: ${crashLoopMessage(opts.home)}\n`);
+    return 1;
+  }
+  let early = opts.early;
+  let fresh = !counted;
+  if (counted) why = counted as ReattachWhy;
+  for (;;) {
+    if (why && fresh && crashLoop(opts.home, why)) {
+      process.stderr.write(`botster-tui: ${crashLoopMessage(opts.home)}\n`);
+      return 1;
+    }
+    fresh = true;
+    const ino = socketIno(opts.socketPath);
+    const code = await runLocalClient({ ...opts, early, ...(why ? { onExisting: undefined } : {}) }, why);
+    if (typeof code === 'number') return code;
+    why = code.reattach;
+    early = undefined;
+    trace(`client: reattaching (${why})`);
+    // Handed over (botster-tui upgrade): the new server is on its way; wait for its socket (bounded:
+    // then this client starts one itself).
+    if (why === 'restart') {
+      const end = Date.now() + 8000;
+      while (Date.now() < end && socketIno(opts.socketPath) === ino)
+        await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** One attachment to the home's server; `{ reattach }` when the client should attach again. */
+async function runLocalClient(
+  opts: ClientOptions,
+  why: ReattachWhy | undefined,
+): Promise<number | { reattach: ReattachWhy }> {
   const size = terminalSize;
   try {
     checkSocketOwner(opts.socketPath); // our keys go to our own server only
@@ -84,7 +123,9 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     }
     try {
       trace('client: starting the server');
-      start ??= spawnServer({ ...opts.start, ...size() });
+      // Reattaching: the agents of the command line run already (adopted); they are not started again.
+      const args = why ? withoutAgents(opts.start.args) : opts.start.args;
+      start ??= spawnServer({ ...opts.start, args, ...size() });
       await start.listening;
       trace('client: server listening');
       try {
@@ -113,12 +154,19 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     const where = `${opts.home}/logs/hub.log and logs/server.log`;
     return `lost the hub server (it was killed or crashed; its agents got SIGHUP)${words ? `; it said:\n  ${words}\n(see ${where})` : `. See ${where}`}`;
   };
-  return attached(sock, opts, {
+  // Agents asked for on the command line are started once, not again by each reattaching.
+  const spawn = why ? [] : opts.spawn;
+  const reattached = why ? reattachedText(why) : undefined;
+  let again: ReattachWhy | null = null;
+  const code = await attached(sock, opts, {
     start,
     lost,
     claimed,
-    hello: () => helloMessage(opts.home, opts.spawn, start?.pid, claim ?? undefined),
+    hello: () => helloMessage(opts.home, spawn, start?.pid, claim ?? undefined, false, reattached),
+    // Keepers hold the agents: a lost server is replaced (BOTSTER_KEEPER=off: they went with it).
+    reattach: opts.start && process.env.BOTSTER_KEEPER !== 'off' ? (w) => void (again = w) : undefined,
   });
+  return again ? { reattach: again } : code;
 }
 
 /**
@@ -158,6 +206,8 @@ interface Attached {
   claimed: boolean;
   /** What the server said, as this client should say it. */
   told?: (message: string) => string;
+  /** The server went away without a word, or handed over (EXIT restart): attach again instead of ending. */
+  reattach?: (why: ReattachWhy) => void;
 }
 
 /** The terminal is the hub's from here until the connection ends (or we detach). */
@@ -174,6 +224,8 @@ function attached(sock: Duplex, opts: ClientOptions, a: Attached): Promise<numbe
   };
   return new Promise<number>((resolve) => {
     let said: { code: number; message: string } | null = null;
+    /** The server handed over to a new one (botster-tui upgrade): attach to that one. */
+    let handedOver = false;
     let outputs = 0;
     let offSuspend: (() => void) | null = null;
     let finished = false;
@@ -213,12 +265,11 @@ function attached(sock: Duplex, opts: ClientOptions, a: Attached): Promise<numbe
           direct = jsonPayload(m.payload)?.direct === true;
           if (m.type === MSG.WELCOME && direct) trace('client: welcome (the server has the terminal)');
           readInput(!direct);
-        } else if (m.type === MSG.EXIT)
-          said = {
-            code: 0,
-            message: String(jsonPayload(m.payload)?.message ?? 'the server ended the session'),
-          };
-        else if (m.type === MSG.ERROR)
+        } else if (m.type === MSG.EXIT) {
+          const exit = jsonPayload(m.payload);
+          if (exit?.reason === 'restart' && a.reattach) handedOver = true;
+          said = { code: 0, message: String(exit?.message ?? 'the server ended the session') };
+        } else if (m.type === MSG.ERROR)
           said = {
             code: 1,
             message: String(jsonPayload(m.payload)?.error ?? 'the server refused this client'),
@@ -242,8 +293,16 @@ function attached(sock: Duplex, opts: ClientOptions, a: Attached): Promise<numbe
       (err: Error) => finish(1, err.message),
     );
     s.on('close', () => {
+      if (handedOver) {
+        a.reattach!('restart');
+        return finish(0);
+      }
       if (said) return finish(said.code, said.message);
-      const lost = () => finish(1, a.lost());
+      const lost = () => {
+        if (!a.reattach) return finish(1, a.lost());
+        a.reattach('lost');
+        finish(1);
+      };
       if (starting) start!.ready.then(lost, () => {});
       else lost();
     });
@@ -298,6 +357,26 @@ function attached(sock: Duplex, opts: ClientOptions, a: Attached): Promise<numbe
     // WELCOME says who reads them (until then the terminal keeps them for whoever reads first).
     if (!claimed) readInput(true);
   });
+}
+
+/** The socket file's identity (a new server binds a new one; an inode number may come back), or ''. */
+function socketIno(socket: string): string {
+  try {
+    const st = fs.statSync(socket);
+    return `${st.ino}:${st.ctimeMs}`;
+  } catch {
+    return '';
+  }
+}
+
+/** A server's command line without the agents it was to start (--agent CMD, --restore). */
+function withoutAgents(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--agent') i++;
+    else if (args[i] !== '--restore') out.push(args[i]);
+  }
+  return out;
 }
 
 function flush(frames: Buffer[]): void {

@@ -56,6 +56,12 @@ export class AgentRecords {
     if (c.fallback) this.resuming.set(id, { fallback: c.fallback, at: performance.now() });
   }
 
+  /** An adopted agent started when the server before this one says (not when it was adopted). */
+  startedAt(id: string, started: string): void {
+    const r = this.records.get(id);
+    if (r) r.started = started;
+  }
+
   /** A conversation id its CLI reported while `program` ran in it: true when the record changed. */
   reported(id: string, session: string, program: string): boolean {
     const r = this.records.get(id);

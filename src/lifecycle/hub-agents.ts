@@ -17,6 +17,7 @@ import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import { encodeForPty } from '../keys/encode-key.js';
 import type { LifecycleDeps } from './ports.js';
 import { WorktreeNotMade } from '../agents/worktree.js';
+import { KEEPER_META_VERSION, type KeeperMeta, type KeptAgent } from './kept-agents.js';
 
 /** What starting an agent came to: the agent, or why it did not start ('' : nothing to say). */
 /** What stopping an agent came to: stopped, or refused by a before_agent_kill handler (why). */
@@ -50,6 +51,8 @@ export class HubAgents {
   private readonly screens = new WeakMap<Agent['terminal'], { version: number; lines: string[] }>();
   /** Per agent, what its session record holds beyond its spec (and a resume's fallback). */
   readonly records = new AgentRecords();
+  /** The META each keeper was last given (sent again only when it changed). */
+  private readonly metas = new WeakMap<Agent, string>();
 
   constructor(private readonly deps: LifecycleDeps) {
     this.offers = new WorktreeOffers(deps);
@@ -343,6 +346,58 @@ export class HubAgents {
           };
         }),
     );
+  }
+
+  /** Gives each agent's keeper the hub's record of it, for the server after this one (docs/keeper.md). */
+  keepRecords(): void {
+    for (const a of this.deps.agents.list()) {
+      if (!a.keepable) continue;
+      const f = this.records.get(a.id);
+      const requested = this.requested.get(a.id);
+      const worktree = this.deps.worktrees.of(a.id);
+      const meta: KeeperMeta = {
+        v: KEEPER_META_VERSION,
+        id: a.id,
+        name: a.name,
+        spec: a.spec,
+        ...(requested ? { requested } : {}),
+        ...(worktree ? { worktree } : {}),
+        ...(f?.base ? { base: f.base } : {}),
+        ...(f?.started ? { started: f.started } : {}),
+        ...(f?.sessions.length ? { sessions: f.sessions } : {}),
+      };
+      const text = JSON.stringify(meta);
+      if (this.metas.get(a) === text) continue;
+      this.metas.set(a, text);
+      a.setMeta(text);
+    }
+  }
+
+  /**
+   * An agent its keeper held while no server was there: listed again as the last server knew it
+   * (its number, name, profile, worktree, conversations), its screen rebuilt from the keeper's ring.
+   */
+  adoptKept(k: KeptAgent): Agent {
+    const m = k.meta;
+    // (No record: a server died before it said one; the agent is listed by its program.)
+    const spec: AgentSpec = m?.spec ?? { command: k.pty.foreground()?.[0] ?? 'agent' };
+    const agent = this.deps.agents.adoptKept({
+      ...(m ? { id: m.id, name: m.name } : {}),
+      spec,
+      cols: k.cols,
+      rows: k.rows,
+      pty: k.pty,
+    });
+    if (m?.worktree) this.deps.worktrees.set(agent.id, m.worktree);
+    this.deps.track(this.deps.projects.note(agent.cwd, agent.id));
+    if (m?.requested) {
+      this.requested.set(agent.id, m.requested);
+      const profile = this.profileOf(agent.id);
+      if (profile) this.deps.store.dispatch({ type: 'agent_facts', id: agent.id, facts: { profile } });
+    }
+    this.records.carry(agent.id, { ...(m?.base ? { base: m.base } : {}), sessions: m?.sessions ?? [] });
+    if (m?.started) this.records.startedAt(agent.id, m.started);
+    return agent;
   }
 
   /** Its screen as text, each line without its trailing blanks; read again only once it changed. */

@@ -34,6 +34,8 @@ export interface SessionsHost {
   /** Starts an agent through the hub's spawn path, focused only if none is; its name, or null. */
   spawn(spec: AgentSpec, carry: Carried): Promise<string | null>;
   emit(event: string, payload: Record<string, unknown>): void;
+  /** Hands each agent's keeper the hub's record of it (docs/keeper.md): with every write, a full disk or not. */
+  keep?(): void;
   readonly disposed: boolean;
 }
 
@@ -89,6 +91,11 @@ export class HubSessions {
 
   /** Writes session.json now; the error, if it could not. */
   private write(stopped?: SessionStop): string | null {
+    try {
+      this.hub.keep?.();
+    } catch (err) {
+      this.hub.log('error', `telling the keepers: ${(err as Error).message}`);
+    }
     try {
       saveSession(this.hub.home, this.hub.agents(), stopped ? { stopped } : {});
       if (this.failing) this.hub.log('info', 'session.json is written again');

@@ -29,7 +29,7 @@ export interface LifecycleDeps extends OffersDeps {
   store: Store;
   /** The hub's time (when a bell rang). */
   clock: Clock;
-  agents: Pick<AgentManager, 'ready' | 'spawn' | 'get' | 'remove' | 'list'>;
+  agents: Pick<AgentManager, 'ready' | 'spawn' | 'adoptKept' | 'get' | 'remove' | 'list'>;
   events: Pick<EventBridge, 'emit' | 'watchAgent' | 'agentChanged'>;
   status: Pick<StatusDetector, 'add' | 'remove'>;
   focused(): Agent | undefined;

@@ -525,10 +525,28 @@ static void could_not_start(buf_t *out) {
   free(text);
 }
 
+/* The server went away without a word (killed, crashed) or handed over to a new one (EXIT
+ * restart): with keepers holding the agents, the node client attaches again, starting a server if
+ * none listens, and says so (src/client/reattach.ts; BOTSTER_KEEPER=off: the agents went with it). */
+static void reattach(const char *why) {
+  if (sock >= 0) close(sock);
+  sock = -1;
+  leave_terminal();
+  const char *off = getenv("BOTSTER_KEEPER");
+  if (off && !strcmp(off, "off")) return;
+  setenv("BOTSTER_REATTACH", why, 1);
+  if (own) setenv("BOTSTER_VIA_NATIVE", "1", 1);
+  /* Plain `botster-tui --home H` (no agents): bin/'s early start starts the new server at once. */
+  char *argv[] = {"node", (char *)js, "--home", (char *)home, NULL};
+  trace("client: reattaching through the node client");
+  execvp("node", argv);
+}
+
 static void lost(void) {
   buf_t words = {0}, msg = {0};
   could_not_start(&msg);
   if (msg.len) finish(1, msg.p);
+  reattach("lost");
   last_words(&words);
   puts_(&msg, "lost the hub server (it was killed or crashed; its agents got SIGHUP)");
   if (words.len) {
@@ -602,6 +620,7 @@ static int released;       /* it gave our terminal back for a stop */
 static int stop_asked;     /* SIGTSTP from outside: we asked it to give the terminal back */
 static double stop_asked_at;
 static int said_code = -1; /* what the server said before it closed: EXIT 0, ERROR 1 */
+static int handed_over;     /* its EXIT said restart: a new server took over (botster-tui upgrade) */
 static char *said_message;
 static sigset_t handled;
 
@@ -680,9 +699,13 @@ static void message(int type, const unsigned char *p, size_t len) {
     reading = !direct;
     if (type == MSG_WELCOME && direct) trace("client: welcome (the server has the terminal)");
     break;
-  case MSG_EXIT:
+  case MSG_EXIT: {
+    char *reason = json_field(p, len, "reason");
+    handed_over = reason && !strcmp(reason, "restart");
+    free(reason);
     say_later(0, json_field(p, len, "message"), "the server ended the session");
     break;
+  }
   case MSG_ERROR:
     say_later(1, json_field(p, len, "error"), "the server refused this client");
     break;
@@ -729,6 +752,7 @@ static void run(void) {
     ssize_t got = read(sock, in + in_len, in_cap - in_len);
     if (got < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (got <= 0) {
+      if (handed_over) reattach("restart");
       if (said_code >= 0) finish(said_code, said_message);
       lost();
     }

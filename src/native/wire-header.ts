@@ -1,5 +1,13 @@
 import { COULD_NOT_START, MAX_SERVER_MESSAGE, MSG, PROTOCOL } from '../wire/protocol.js';
 import { ENTER_TTY, LEAVE_TTY } from '../client/terminal-modes.js';
+import {
+  KEEPER_HELLO_MS,
+  KEEPER_MAJOR,
+  KEEPER_MAX_IN,
+  KEEPER_MAX_META,
+  KEEPER_MINOR,
+  KMSG,
+} from '../wire/keeper-protocol.js';
 
 // The native client's copy of the attach protocol is written from the TypeScript that defines it:
 // scripts/build-native.mjs writes this to dist/native/wire.h before it compiles src/native/client.c,
@@ -33,6 +41,16 @@ export function wireHeader(): string {
     '',
     'enum {',
     ...Object.entries(MSG).map(([name, value]) => `  MSG_${name} = ${value},`),
+    '};',
+    '',
+    '/* The keeper protocol (src/wire/keeper-protocol.ts, src/native/keeper.c). */',
+    `#define KEEPER_MAJOR ${KEEPER_MAJOR}`,
+    `#define KEEPER_MINOR ${KEEPER_MINOR}`,
+    `#define KEEPER_MAX_IN ${KEEPER_MAX_IN}u`,
+    `#define KEEPER_MAX_META ${KEEPER_MAX_META}u`,
+    `#define KEEPER_HELLO_MS ${KEEPER_HELLO_MS}`,
+    'enum {',
+    ...Object.entries(KMSG).map(([name, value]) => `  KMSG_${name} = ${value},`),
     '};',
     '',
     '#endif',

@@ -48,3 +48,16 @@ export function processAlive(pid: number): boolean {
     return true; // no /proc (macOS): kill(0) said it is there
   }
 }
+
+/** Signals process group `pid` (an agent is its group's leader), else the process alone; quiet when gone. */
+export function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}

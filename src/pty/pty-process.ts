@@ -1,11 +1,11 @@
 import type { IPty } from '@lydell/node-pty';
 import { readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { assertDirectory, resolveCommand } from './resolve-command.js';
+import { assertStartable } from './resolve-command.js';
 import { nativePty } from './native-pty.js';
 import { directWrite } from './direct-write.js';
 import { foregroundProgram } from './foreground.js';
-import { processGroupAlive } from './process-group.js';
+import { processGroupAlive, signalGroup } from './process-group.js';
 import { spawnAboveMasters } from './master-fds.js';
 
 export interface PtySpawnOptions {
@@ -19,6 +19,8 @@ export interface PtySpawnOptions {
 export interface PtyExit {
   exitCode: number;
   signal: number | null;
+  /** Why it ended when the PTY layer knows better than a code (its keeper was killed). */
+  reason?: string;
 }
 export interface PtyProcess {
   readonly pid: number;
@@ -35,7 +37,12 @@ export interface PtyProcess {
   foreground(): string[] | null;
   /** Is any member of the child's process group still alive (the leader may be gone)? */
   groupAlive(): boolean;
+  /** Stops the child (hangs it up) and frees the terminal. */
   dispose(): void;
+  /** Lets go of the child without stopping it (its keeper holds the terminal): absent where nothing could keep it. */
+  release?(): void;
+  /** Hands the hub's record of the agent to whoever keeps it for the next server. */
+  setMeta?(meta: string): void;
 }
 
 /** Where agents get their terminals: real PTYs (node-pty), or terminals a test scripts. */
@@ -180,15 +187,7 @@ class NodePtyProcess implements PtyProcess {
       }
       return;
     }
-    try {
-      process.kill(-this.pid, signal);
-    } catch {
-      try {
-        process.kill(this.pid, signal);
-      } catch {
-        /* already gone */
-      }
-    }
+    signalGroup(this.pid, signal);
   }
 
   onData(cb: (data: string) => void): () => void {
@@ -239,14 +238,7 @@ export const nativePtys: PtySource = { spawn: (opts) => spawnPty(opts) };
 /** Starts `file args` on a new PTY. Throws a readable Error when it cannot start. */
 export function spawnPty(opts: PtySpawnOptions): PtyProcess {
   const what = JSON.stringify(opts.file);
-  assertDirectory(opts.cwd, what);
-  if (!resolveCommand(opts.file, opts.cwd, opts.env.PATH)) {
-    throw new Error(
-      opts.file.includes('/')
-        ? `cannot start ${what}: no such executable file`
-        : `cannot start ${what}: command not found in PATH`,
-    );
-  }
+  assertStartable(opts.file, opts.cwd, opts.env.PATH);
   nativePty(); // a missing native module is the install's fault, not this command's: let it through
   try {
     return new NodePtyProcess(opts);

@@ -41,3 +41,16 @@ export function assertDirectory(cwd: string, what: string): void {
   }
   if (!isDir) throw new Error(`cannot start ${what}: working directory is not a directory: ${cwd}`);
 }
+
+/** Throws the readable Error a spawn gives when `file` cannot start in `cwd` (no folder, no such program). */
+export function assertStartable(file: string, cwd: string, pathVar: string | undefined): void {
+  const what = JSON.stringify(file);
+  assertDirectory(cwd, what);
+  if (!resolveCommand(file, cwd, pathVar)) {
+    throw new Error(
+      file.includes('/')
+        ? `cannot start ${what}: no such executable file`
+        : `cannot start ${what}: command not found in PATH`,
+    );
+  }
+}

@@ -31,6 +31,8 @@ export interface AttachHost {
   changed?(clients: number): void;
   /** A client of another release (the same protocol) attached: `version` is the client's. */
   otherRelease?(version: string): void;
+  /** A client attached again after its server went away or handed over (its words, to show). */
+  reattached?(said: string): void;
 }
 
 // A client that stops reading: past this much unsent output its frames are dropped, and it gets a
@@ -206,6 +208,8 @@ export class AttachServer {
     this.host.changed?.(this.count);
     if (typeof p.version === 'string' && p.version !== this.host.version && p.remote !== true)
       this.host.otherRelease?.(p.version);
+    if (typeof p.reattached === 'string' && p.reattached.trim())
+      this.host.reattached?.(p.reattached.trim().slice(0, 200));
     // The server a client started runs its agents from its command line already.
     const mine = p.startedWith === process.pid;
     const specs =

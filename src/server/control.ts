@@ -28,8 +28,8 @@ export function controlHandler(
     let principal: Promise<Principal> | undefined;
     const who = () => (principal ??= principalOfPeer(deps, ctx, req));
     if (Object.hasOwn(extra, req.op)) {
-      // The server's own ops (kill-server: the hub's life) are yours; ls is anyone's, and web
-      // answers who may on its own (server/web-control.ts).
+      // The server's own ops (kill-server, handover: the hub's life) are yours; ls is anyone's,
+      // and web answers who may on its own (server/web-control.ts).
       if (!EXTRA_FOR_AGENTS.has(req.op)) {
         const no = refusal(await who(), [], req.op);
         if (no) throw new ControlError(no.why, { reason: 'refused' });

@@ -55,7 +55,7 @@ export function compareReleases(a: string, b: string): number {
  */
 export function upgradeNotice(client: string, server: string): string {
   const restart =
-    'restart the server when it suits you: botster-tui kill-server (it saves the session), then botster-tui --restore (the agents come back in their conversations)';
+    'botster-tui upgrade hands the hub over to it when it suits you (the agents carry on as they run)';
   return compareReleases(client, server) > 0
     ? `an upgrade is waiting: botster-tui ${client} is installed, this hub server runs ${server}; ${restart}`
     : `this client is botster-tui ${client}, older than the hub server's ${server}; ${restart}`;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -132,8 +133,34 @@ export function stopAll(running: Running[], homes: string[] = []): void {
     r.term.dispose();
     if (r.home) servers.set(r.home, r.env);
   }
-  for (const [home, env] of servers) killServer(home, env);
+  for (const [home, env] of servers) {
+    killServer(home, env);
+    killKeepers(home);
+  }
   homes.length = 0;
+}
+
+/**
+ * Ends the keepers of a home that no server stops any more (a test that killed its server with
+ * SIGKILL): each hangs its agent up as it goes.
+ */
+export function killKeepers(home: string): void {
+  const dir = path.join(home, 'keepers');
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let cmd = '';
+    try {
+      cmd = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!cmd.includes('botster-keeper') || !cmd.includes(`${dir}/`)) continue;
+    try {
+      process.kill(Number(name), 'SIGTERM');
+    } catch {
+      // gone
+    }
+  }
 }
 
 /**

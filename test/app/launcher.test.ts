@@ -270,7 +270,8 @@ for (const [client, clientEnv] of CLIENTS)
       const home = realHome('dot-folder');
       const r = launch(['--home', home, '--agent', 'sleep 30'], {
         home,
-        env: { NODE_OPTIONS: `--require ${FAIL}`, BOTSTER_TEST_FAIL: 'die' },
+        // (No keepers: with them the client starts a new server instead, test/keeper/reattach-e2e.test.ts.)
+        env: { NODE_OPTIONS: `--require ${FAIL}`, BOTSTER_TEST_FAIL: 'die', BOTSTER_KEEPER: 'off' },
       });
       expect((await r.exit).exitCode).toBe(1);
       expect(r.output().replace(/\s+/g, ' ')).toMatch(

@@ -33,8 +33,8 @@ function ls(home: string): { running: boolean; pid?: number; clients?: number } 
 }
 
 /** A hub with `cat` as its agent, started through the launcher and detached: its server's pid. */
-async function detachedHub(home: string): Promise<number> {
-  const r = launch(['--home', home, '--agent', 'cat'], home);
+async function detachedHub(home: string, env: Record<string, string | undefined> = {}): Promise<number> {
+  const r = launch(['--home', home, '--agent', 'cat'], home, env);
   await waitScreen(r, / INSERT /);
   r.pty.write('\x07d'); // ctrl+g d
   expect((await r.exit).exitCode).toBe(0);
@@ -145,10 +145,11 @@ describe('the native client', () => {
       expect(exe(r)).toBe(NATIVE);
     });
 
-    it('the server killed: the client says it was lost, with what the server wrote to its log meanwhile', async () => {
+    it('the server killed (no keepers): the client says it was lost, with what the server wrote to its log meanwhile', async () => {
+      // (With keepers it reattaches to a new server: test/keeper/reattach-e2e.test.ts.)
       const home = realHome('dot-folder');
-      const pid = await detachedHub(home);
-      const r = launch(['attach', '--home', home], home);
+      const pid = await detachedHub(home, { BOTSTER_KEEPER: 'off' });
+      const r = launch(['attach', '--home', home], home, { BOTSTER_KEEPER: 'off' });
       await waitScreen(r, / INSERT /);
       fs.appendFileSync(path.join(home, 'logs', 'server.log'), 'the last words of the server\n');
       process.kill(pid, 'SIGKILL');

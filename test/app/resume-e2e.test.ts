@@ -23,7 +23,13 @@ function setup() {
   return {
     home,
     store,
-    env: { BOTSTER_HOME: home, FAKE_CLI_STORE: store, PATH: `${bin}:${FAKE}:${process.env.PATH}` },
+    // No keepers: a kill -9 ends the agents as a reboot does (with keepers they would be adopted).
+    env: {
+      BOTSTER_HOME: home,
+      FAKE_CLI_STORE: store,
+      PATH: `${bin}:${FAKE}:${process.env.PATH}`,
+      BOTSTER_KEEPER: 'off',
+    },
   };
 }
 
@@ -46,7 +52,7 @@ function docScript(): string {
   return m[1];
 }
 
-describe('after kill -9 of the hub server', () => {
+describe('after kill -9 of a hub server without keepers (the agents end, as at a reboot)', () => {
   it('the script of docs/resume.md starts three agents, answers one, kills the server; --restore brings each back in its conversation', async () => {
     const { home, env } = setup();
     const r = await exec('sh', ['-c', docScript()], env, { cwd: home });

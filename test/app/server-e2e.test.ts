@@ -10,6 +10,7 @@ import {
   TTY_PATHS,
   killServer,
   onPath,
+  ptyEnv,
   rawExchange,
   run,
   screen,
@@ -160,7 +161,7 @@ describe.each(TTY_PATHS)('the hub server outlives its terminal (keys and frames:
     expect(cli(['kill-server', '--home', home]).status).toBe(3);
   }, 60000);
 
-  it('SIGTERM to the server is a clean stop; kill -9 of the server: agents get SIGHUP, the client says so and restores the terminal', async () => {
+  it('SIGTERM to the server is a clean stop; kill -9 of a server without keepers: agents get SIGHUP, the client says so and restores the terminal', async () => {
     const home = dotHome();
     const pidFile = path.join(home, '..', 'agent.pid');
     const a = run(['--home', home, '--agent', counter(pidFile)]);
@@ -174,7 +175,10 @@ describe.each(TTY_PATHS)('the hub server outlives its terminal (keys and frames:
     expect(fs.existsSync(path.join(home, 'session.json'))).toBe(true);
 
     fs.rmSync(pidFile);
-    const b = run(['--home', home, '--agent', counter(pidFile)]);
+    // (Without keepers: with them the agent lives on, test/keeper/.)
+    const b = run(['--home', home, '--agent', counter(pidFile)], 100, 30, {
+      env: ptyEnv({ BOTSTER_KEEPER: 'off' }),
+    });
     running.push(b);
     await waitScreen(b, /tick 1/);
     server = ls(home).pid;

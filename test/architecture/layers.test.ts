@@ -25,7 +25,7 @@ const WINGS = {
   ],
   client: ['client', 'native'],
   core: ['hub', 'tree', 'widgets', 'keys', 'ui', 'terminal', 'clock'],
-  parts: ['agents', 'pty', 'lua', 'plugins'],
+  parts: ['agents', 'pty', 'keeper', 'lua', 'plugins'],
   wire: ['wire', 'trace'],
 } as const;
 type Wing = keyof typeof WINGS;

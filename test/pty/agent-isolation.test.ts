@@ -68,6 +68,13 @@ afterEach(() => {
       /* the group is gone */
     }
   }
+  for (const pid of keeperPids.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
 });
 
 /** The hub server a client started for `home` (the agents are its children). */
@@ -78,9 +85,22 @@ function serverOf(home: string): number | null {
   return r.status === 0 ? (JSON.parse(r.stdout) as { pid: number }).pid : null;
 }
 
+/** The agents' parents: the server itself without keepers, else each agent's keeper (of this home). */
+function parentsOf(server: number, home: string): number[] {
+  const keepers = fs
+    .readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .map(Number)
+    .filter((p) => /botster-keeper/.test(cmdline(p)) && cmdline(p).includes(home));
+  keeperPids.push(...keepers.filter((k) => !keeperPids.includes(k)));
+  return [server, ...keepers];
+}
+const keeperPids: number[] = [];
+
 async function hubWithSleepers(
   n: number,
   lastIgnoresHup = false,
+  extraEnv: Record<string, string> = {},
 ): Promise<{ server: number; agents: number[] }> {
   // The home lives under a dot-folder, as ~/.botster does.
   const home = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'botster iso-')), '.botster');
@@ -89,7 +109,7 @@ async function hubWithSleepers(
     const ignore = lastIgnoresHup && i === n - 1 ? "trap '' HUP; " : '';
     args.push('--agent', `${ignore}sleep 300 # agent ${i + 1}`);
   }
-  const env = { ...process.env, TERM: 'xterm-256color' } as Record<string, string>;
+  const env = { ...process.env, TERM: 'xterm-256color', ...extraEnv } as Record<string, string>;
   delete env.CI;
   const hub = spawnPty({ file: process.execPath, args, cwd: os.tmpdir(), env, cols: 120, rows: 40 });
   hub.onData(() => {});
@@ -105,7 +125,9 @@ async function hubWithSleepers(
     }
     if (!servers.includes(server)) servers.push(server);
     // Each agent runs `sh -c "sleep 300 # agent N"`: the shell may exec sleep or wait on it.
-    const agents = childrenOf(server).filter((p) => /sleep 300/.test(cmdline(p)));
+    const agents = parentsOf(server, home)
+      .flatMap(childrenOf)
+      .filter((p) => /sleep 300/.test(cmdline(p)));
     if (agents.length === n) {
       agentPids.push(...agents);
       return { server, agents: agents.sort((a, b) => a - b) };
@@ -116,8 +138,11 @@ async function hubWithSleepers(
 }
 
 describe('agents are isolated from each other', () => {
-  it('the third agent holds only its own terminal: no PTY master of any agent', async () => {
-    const { agents } = await hubWithSleepers(3);
+  it.each([
+    ['held by keepers', {}],
+    ['children of the server (no keepers)', { BOTSTER_KEEPER: 'off' }],
+  ])('the third agent holds only its own terminal: no PTY master of any agent (%s)', async (_, extra) => {
+    const { agents } = await hubWithSleepers(3, false, extra);
     const ttys = agents.map(
       (pid) => new Set([...fdTargets(pid).values()].filter((t) => t.startsWith('/dev/pts/'))),
     );
@@ -134,10 +159,10 @@ describe('agents are isolated from each other', () => {
     expect(new Set(all).size).toBe(3);
   });
 
-  it('after kill -9 of the hub server every agent is hung up and ends within 3 s, even beside one that ignores SIGHUP', async () => {
+  it('without keepers, after kill -9 of the hub server every agent is hung up and ends within 3 s, even beside one that ignores SIGHUP', async () => {
     // With leaked masters, the last agent (which ignores SIGHUP and lives on) kept the first two's
-    // terminals open, so they were never hung up.
-    const { server, agents } = await hubWithSleepers(3, true);
+    // terminals open, so they were never hung up. (With keepers they live on: test/keeper/.)
+    const { server, agents } = await hubWithSleepers(3, true, { BOTSTER_KEEPER: 'off' });
     process.kill(server, 'SIGKILL');
     expect(await waitDead(agents.slice(0, 2), 3000)).toEqual([]);
     expect(isAlive(agents[2])).toBe(true);

@@ -12,12 +12,12 @@ describe('a client of another release', () => {
     expect(compareReleases(a, b)).toBe(want);
   });
 
-  it('newer: an upgrade is waiting, with how to restart keeping the session; older: says so', () => {
-    expect(upgradeNotice('0.2.0', '0.1.0')).toMatch(
-      /^an upgrade is waiting: botster-tui 0\.2\.0 is installed, this hub server runs 0\.1\.0; restart the server when it suits you: botster-tui kill-server \(it saves the session\), then botster-tui --restore/,
+  it('newer: an upgrade is waiting, naming botster-tui upgrade (the agents carry on); older: says so', () => {
+    expect(upgradeNotice('0.2.0', '0.1.0')).toBe(
+      'an upgrade is waiting: botster-tui 0.2.0 is installed, this hub server runs 0.1.0; botster-tui upgrade hands the hub over to it when it suits you (the agents carry on as they run)',
     );
     expect(upgradeNotice('0.1.0', '0.2.0')).toMatch(
-      /^this client is botster-tui 0\.1\.0, older than the hub server's 0\.2\.0; restart/,
+      /^this client is botster-tui 0\.1\.0, older than the hub server's 0\.2\.0; botster-tui upgrade/,
     );
   });
 });

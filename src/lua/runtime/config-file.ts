@@ -346,6 +346,8 @@ export interface HubSettings {
   plugins?: string[] | Record<string, never>;
   /** Every agent may type into, read and stop every other without asking you (orchestration). */
   agents_drive_others?: boolean;
+  /** KiB of recent output each agent's keeper holds for the next server (docs/keeper.md). */
+  keeper_ring_kb?: number;
   /** Where each setting was assigned (`user/keybindings.lua:3`). */
   sources?: Record<string, string>;
 }

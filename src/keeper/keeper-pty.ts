@@ -1,0 +1,230 @@
+import net from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
+import type { PtyExit, PtyProcess } from '../pty/pty-process.js';
+import { foregroundProgram } from '../pty/foreground.js';
+import { processGroupAlive, signalGroup } from '../pty/process-group.js';
+import { MessageReader, encode } from '../wire/protocol.js';
+import { KEEPER_MAJOR, KEEPER_MAX_OUT, KEEPER_MINOR, KMSG } from '../wire/keeper-protocol.js';
+
+/** What a keeper says as a server connects (its WELCOME). */
+export interface KeeperWelcome {
+  major: number;
+  minor: number;
+  /** The agent's pid (the keeper's child). */
+  pid: number;
+  keeperPid: number;
+  cols: number;
+  rows: number;
+  /** Bytes the agent wrote since it started. */
+  total: number;
+  /** How many of them the ring holds and sends first (total - replay were let go of). */
+  replay: number;
+  /** The hub's record of the agent (META), as the last server left it. */
+  meta: Buffer;
+}
+
+function parseWelcome(p: Buffer): KeeperWelcome | null {
+  if (p.length < 28) return null;
+  return {
+    major: p.readUInt16BE(0),
+    minor: p.readUInt16BE(2),
+    pid: p.readUInt32BE(4),
+    keeperPid: p.readUInt32BE(8),
+    cols: p.readUInt16BE(12),
+    rows: p.readUInt16BE(14),
+    total: p.readUInt32BE(16) * 2 ** 32 + p.readUInt32BE(20),
+    replay: p.readUInt32BE(24),
+    meta: p.subarray(28),
+  };
+}
+
+function hello(): Buffer {
+  const p = Buffer.alloc(8);
+  p.writeUInt16BE(KEEPER_MAJOR, 0);
+  p.writeUInt16BE(KEEPER_MINOR, 2);
+  p.writeUInt32BE(process.pid, 4);
+  return encode(KMSG.HELLO, p);
+}
+
+/**
+ * An agent's terminal held by its keeper (src/native/keeper.c): a PtyProcess over the keeper's
+ * socket. Keys go to the keeper, which writes them to the master; output comes back as OUTPUT.
+ * Signals go straight to the agent's process group (it is ours: same user). `release()` lets go
+ * of the agent without stopping it (an upgrade, a server that stops for another); `dispose()`
+ * hangs it up.
+ */
+export class KeeperPty implements PtyProcess {
+  pid: number;
+  private dataCbs: Array<(data: string) => void> = [];
+  private exitCbs: Array<(e: PtyExit) => void> = [];
+  private exitInfo: PtyExit | null = null;
+  /** Output that came before anyone listened (the replay, as an agent is adopted). */
+  private early: string[] | null = [];
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly reader = new MessageReader(KEEPER_MAX_OUT);
+  private welcomed: (w: KeeperWelcome) => void = () => {};
+  private failed: (err: Error) => void = () => {};
+  /** Resolves with the keeper's WELCOME; rejects when it refuses us or cannot be reached. */
+  readonly welcome: Promise<KeeperWelcome>;
+  private released = false;
+  private lastError: string | null = null;
+
+  constructor(
+    private readonly sock: net.Socket,
+    pid: number,
+    readonly socketPath: string,
+  ) {
+    this.pid = pid;
+    this.welcome = new Promise((resolve, reject) => {
+      this.welcomed = resolve;
+      this.failed = reject;
+    });
+    this.welcome.catch(() => {});
+    sock.setNoDelay?.(true);
+    sock.on('data', (chunk: Buffer) => this.onChunk(chunk));
+    sock.on('error', (err) => (this.lastError ??= err.message));
+    sock.on('close', () => this.onClose());
+    sock.write(hello());
+  }
+
+  /** Connects to the keeper listening at `socketPath` (its agent's pid comes with the WELCOME). */
+  static connect(socketPath: string, pid = 0): KeeperPty {
+    return new KeeperPty(net.connect(socketPath), pid, socketPath);
+  }
+
+  private onChunk(chunk: Buffer): void {
+    const { messages, error } = this.reader.push(chunk);
+    for (const m of messages) {
+      if (m.type === KMSG.OUTPUT) this.emit(this.decoder.write(m.payload));
+      else if (m.type === KMSG.WELCOME) {
+        const w = parseWelcome(m.payload);
+        if (!w) return this.broken('a malformed WELCOME');
+        this.pid = w.pid;
+        this.welcomed(w);
+      } else if (m.type === KMSG.EXITED && m.payload.length >= 8) {
+        const code = m.payload.readInt32BE(0);
+        const signal = m.payload.readInt32BE(4);
+        this.finish({ exitCode: code, signal: signal || null });
+        this.sock.end();
+      } else if (m.type === KMSG.ERROR) {
+        this.lastError = m.payload.toString('utf8');
+        this.failed(new Error(this.lastError));
+      }
+    }
+    if (error) this.broken(error);
+  }
+
+  private broken(why: string): void {
+    this.lastError = `the keeper sent ${why}`;
+    this.failed(new Error(this.lastError));
+    this.sock.destroy();
+  }
+
+  private emit(d: string): void {
+    if (!d) return;
+    if (this.early) this.early.push(d);
+    else for (const cb of this.dataCbs) cb(d);
+  }
+
+  private onClose(): void {
+    this.failed(new Error(this.lastError ?? 'the keeper closed the connection'));
+    if (this.exitInfo || this.released) return;
+    // The keeper went away without the agent's exit: it was killed, and the kernel hung the agent up.
+    const rest = this.decoder.end();
+    if (rest) this.emit(rest);
+    this.finish({
+      exitCode: -1,
+      signal: null,
+      reason: `its keeper went away (${this.lastError ?? 'killed'}): the agent was hung up`,
+    });
+  }
+
+  private finish(e: PtyExit): void {
+    if (this.exitInfo) return;
+    this.exitInfo = e;
+    const cbs = this.exitCbs;
+    this.exitCbs = [];
+    for (const cb of cbs) cb(e);
+  }
+
+  write(data: string): void {
+    if (this.exitInfo || this.released || !data) return;
+    this.sock.write(encode(KMSG.INPUT, data));
+  }
+
+  resize(cols: number, rows: number): void {
+    if (this.exitInfo || this.released) return;
+    const p = Buffer.alloc(4);
+    p.writeUInt16BE(Math.max(1, Math.min(65535, Math.floor(cols) || 1)), 0);
+    p.writeUInt16BE(Math.max(1, Math.min(65535, Math.floor(rows) || 1)), 2);
+    this.sock.write(encode(KMSG.RESIZE, p));
+  }
+
+  /** The hub's record of the agent, kept by the keeper for the next server. */
+  setMeta(meta: string): void {
+    if (this.exitInfo || this.released) return;
+    this.sock.write(encode(KMSG.META, meta));
+  }
+
+  pause(): void {
+    this.sock.pause();
+  }
+
+  resume(): void {
+    this.sock.resume();
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGHUP'): void {
+    if (this.pid) signalGroup(this.pid, signal);
+  }
+
+  onData(cb: (data: string) => void): () => void {
+    this.dataCbs.push(cb);
+    if (this.early) {
+      const early = this.early;
+      this.early = null;
+      for (const d of early) cb(d);
+    }
+    return () => {
+      this.dataCbs = this.dataCbs.filter((c) => c !== cb);
+    };
+  }
+
+  onExit(cb: (e: PtyExit) => void): () => void {
+    if (this.exitInfo) {
+      const info = this.exitInfo;
+      queueMicrotask(() => cb(info));
+      return () => {};
+    }
+    this.exitCbs.push(cb);
+    return () => {
+      this.exitCbs = this.exitCbs.filter((c) => c !== cb);
+    };
+  }
+
+  foreground(): string[] | null {
+    return this.pid ? foregroundProgram(this.pid) : null;
+  }
+
+  groupAlive(): boolean {
+    return this.pid ? processGroupAlive(this.pid) : false;
+  }
+
+  /** Lets go of the agent: it runs on with its keeper, for the next server to adopt. */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.dataCbs = [];
+    this.exitCbs = [];
+    this.sock.destroy();
+  }
+
+  dispose(): void {
+    if (this.released) return;
+    this.released = true;
+    this.dataCbs = [];
+    this.exitCbs = [];
+    if (!this.exitInfo && !this.sock.destroyed) this.sock.end(encode(KMSG.HANGUP));
+    else this.sock.destroy();
+  }
+}

@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PtySource, PtySpawnOptions } from '../pty/pty-process.js';
+import { assertStartable } from '../pty/resolve-command.js';
+import { KeeperPty } from './keeper-pty.js';
+
+/**
+ * The native keeper this install runs (src/native/keeper.c), or null: built in a checkout
+ * (dist/native/botster-keeper), or the prebuilt one npm installed with the native client
+ * (@botster-tui/client-linux-ARCH, nested or hoisted). BOTSTER_KEEPER_BIN names another.
+ */
+export function keeperBinary(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.BOTSTER_KEEPER_BIN) return env.BOTSTER_KEEPER_BIN;
+  if (process.platform !== 'linux') return null;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    if (!fs.existsSync(path.join(dir, 'package.json'))) continue;
+    const arch = `@botster-tui/client-linux-${process.arch}`;
+    for (const at of [
+      path.join(dir, 'dist/native'),
+      path.join(dir, 'node_modules', arch),
+      path.join(dir, '..', arch),
+      path.join(dir, '../..', arch),
+    ]) {
+      const bin = path.join(at, 'botster-keeper');
+      try {
+        fs.accessSync(bin, fs.constants.X_OK);
+        return bin;
+      } catch {
+        // not here
+      }
+    }
+    return null;
+  }
+  return null;
+}
+
+export interface KeeperSourceOptions {
+  /** Where the keepers listen (keeperDir): a private folder of the home. */
+  dir: string;
+  binary: string;
+  /** Bytes of recent output each keeper holds (settings.keeper_ring_kb). */
+  ring: () => number;
+}
+
+/** A private (0700) folder of ours for the keepers' sockets. */
+export function ensureKeeperDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+}
+
+/**
+ * Agents' terminals owned by keepers: each spawn starts one keeper (it forks the agent on a new
+ * PTY and returns at once, ~2 ms), then talks to it over its socket. The agent is the keeper's
+ * child, not the server's, so it lives on when the server goes away.
+ */
+export function keeperPtys(opts: KeeperSourceOptions): PtySource {
+  return {
+    spawn(o: PtySpawnOptions): KeeperPty {
+      const what = JSON.stringify(o.file);
+      assertStartable(o.file, o.cwd, o.env.PATH);
+      ensureKeeperDir(opts.dir);
+      const sock = path.join(opts.dir, `k-${Date.now()}-${crypto.randomBytes(3).toString('hex')}.sock`);
+      const r = spawnSync(
+        opts.binary,
+        [
+          '--socket',
+          sock,
+          '--ring',
+          String(Math.floor(opts.ring())),
+          '--cols',
+          String(Math.max(1, Math.floor(o.cols) || 80)),
+          '--rows',
+          String(Math.max(1, Math.floor(o.rows) || 24)),
+          '--cwd',
+          o.cwd,
+          '--',
+          o.file,
+          ...o.args,
+        ],
+        { env: o.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 },
+      );
+      const said = (r.stdout ?? '').trim();
+      const ok = /^ok (\d+) (\d+)$/.exec(said);
+      if (!ok) {
+        const why = said.replace(/^error /, '') || r.error?.message || (r.stderr ?? '').trim() || 'no answer';
+        throw new Error(why.startsWith('cannot start') ? why : `cannot start ${what}: ${why}`);
+      }
+      return KeeperPty.connect(sock, Number(ok[1]));
+    },
+  };
+}

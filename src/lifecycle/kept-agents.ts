@@ -1,0 +1,45 @@
+import type { AgentSpec } from '../agents/types.js';
+import type { Worktree } from '../agents/worktree.js';
+import type { SessionId } from './session-file.js';
+import type { PtyProcess } from '../pty/pty-process.js';
+
+// What a keeper holds for the next server besides the agent itself (its META, docs/keeper.md): the
+// hub's record of the agent, so a server that adopts it knows it as the last one did: its number and
+// name, what it runs and was asked to be (a profile), its worktree, when it started, the
+// conversations its hooks reported. Kept in the keeper's memory, not on disk: a full disk loses none.
+
+export const KEEPER_META_VERSION = 1;
+
+export interface KeeperMeta {
+  v: number;
+  id: string;
+  name: string;
+  spec: AgentSpec;
+  /** What it was asked to be (`profile:claude`), when that differs from what runs. */
+  requested?: AgentSpec;
+  worktree?: Worktree;
+  base?: { command: string; args?: string[] };
+  started?: string;
+  sessions?: SessionId[];
+}
+
+/** The META of a keeper, or null when it holds none the hub can read (a server died before it said one). */
+export function parseKeeperMeta(raw: Buffer): KeeperMeta | null {
+  if (raw.length === 0) return null;
+  try {
+    const m = JSON.parse(raw.toString('utf8')) as Partial<KeeperMeta>;
+    if (m.v !== KEEPER_META_VERSION || typeof m.id !== 'string' || typeof m.name !== 'string') return null;
+    if (!m.spec || typeof m.spec.command !== 'string') return null;
+    return m as KeeperMeta;
+  } catch {
+    return null;
+  }
+}
+
+/** An agent a keeper held, connected and welcomed, for the hub to adopt. */
+export interface KeptAgent {
+  pty: PtyProcess;
+  cols: number;
+  rows: number;
+  meta: KeeperMeta | null;
+}

@@ -1,0 +1,108 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, killKeepers, killServer } from '../app/cli-pty.js';
+import { tempHome } from '../app/helpers.js';
+import { isAlive, waitDead } from '../pty/process-alive.js';
+import { until } from '../wait.js';
+
+// Adoption when things go wrong: a full disk while the hub's record is written, two servers
+// starting at once on a home whose agents keepers hold.
+
+const FAIL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../app/fixtures/fail-server.cjs');
+const servers: ChildProcess[] = [];
+const homes: string[] = [];
+afterEach(() => {
+  for (const s of servers.splice(0)) s.kill('SIGKILL');
+  for (const h of homes.splice(0)) {
+    killServer(h);
+    killKeepers(h);
+  }
+});
+
+function env(extra: Record<string, string> = {}) {
+  const e = { ...process.env, CI: 'true', ...extra } as Record<string, string>;
+  delete e.BOTSTER_SOCKET;
+  return e;
+}
+function cli(home: string, ...args: string[]) {
+  return spawnSync(process.execPath, [BIN, args[0], '--home', home, ...args.slice(1)], {
+    encoding: 'utf8',
+    env: env(),
+    timeout: 30000,
+  });
+}
+/** `botster-tui server` in the foreground; resolves its exit code. */
+function server(home: string, extra: Record<string, string> = {}) {
+  const s = spawn(process.execPath, [BIN, 'server', '--home', home, '--size', '100x30'], {
+    env: env(extra),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  servers.push(s);
+  let err = '';
+  s.stderr!.on('data', (d) => (err += d));
+  const exit = new Promise<number | null>((r) => s.on('exit', (code) => r(code)));
+  return { s, exit, stderr: () => err };
+}
+interface Row {
+  id: string;
+  name: string;
+  pid: number;
+}
+const agentsOf = (home: string) => JSON.parse(cli(home, 'agents', '--json').stdout || '[]') as Row[];
+
+async function hubWithWorker(home: string, extra: Record<string, string> = {}) {
+  homes.push(home);
+  const first = server(home, extra);
+  await until('the server listens', () => cli(home, 'ls').status === 0, 20000);
+  const made = cli(home, 'new', '--name', 'worker', '--', 'sleep 300');
+  expect(made.status, made.stderr).toBe(0);
+  const rows = await until('the worker runs', () => {
+    const a = agentsOf(home).filter((r) => r.name === 'worker' && r.pid);
+    return a.length ? a : null;
+  });
+  return { first, worker: rows[0] };
+}
+
+describe('adopting agents when things go wrong', () => {
+  it('a full disk while the hub writes its record loses nothing: the keeper holds the record', async () => {
+    const home = path.join(tempHome(), '.botster');
+    const { first, worker } = await hubWithWorker(home, {
+      NODE_OPTIONS: `--require ${FAIL}`,
+      BOTSTER_TEST_FAIL: 'enospc',
+    });
+    expect(fs.existsSync(path.join(home, 'session.json'))).toBe(false);
+    first.s.kill('SIGKILL');
+    await first.exit;
+    expect(isAlive(worker.pid)).toBe(true);
+    server(home);
+    await until('adopted', () => agentsOf(home).some((r) => r.pid === worker.pid));
+    // The first run's shell and the worker, each once, under their numbers and names.
+    const after = agentsOf(home);
+    expect(after).toHaveLength(2);
+    expect(after.filter((r) => r.name === 'worker').map(({ id, name, pid }) => ({ id, name, pid }))).toEqual([
+      { id: worker.id, name: 'worker', pid: worker.pid },
+    ]);
+  });
+
+  it('two servers starting at once: one adopts every agent, the other says a hub runs; none is lost', async () => {
+    const home = path.join(tempHome(), '.botster');
+    const { first, worker } = await hubWithWorker(home);
+    first.s.kill('SIGKILL');
+    await first.exit;
+    const a = server(home);
+    const b = server(home);
+    const codes = await Promise.race([
+      Promise.any([a.exit.then((c) => [c, b]), b.exit.then((c) => [c, a])] as const),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('neither server stopped')), 20000)),
+    ]);
+    expect(codes[0]).toBe(4); // a server already runs for the home
+    await until('adopted', () => agentsOf(home).some((r) => r.pid === worker.pid));
+    expect(agentsOf(home).filter((r) => r.pid === worker.pid)).toHaveLength(1);
+    // Stopped on purpose, the agent goes with it.
+    expect(killServer(home).status).toBe(0);
+    expect(await waitDead([worker.pid])).toEqual([]);
+  });
+});

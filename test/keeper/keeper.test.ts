@@ -1,0 +1,226 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { KeeperPty } from '../../src/keeper/keeper-pty.js';
+import { keeperBinary, keeperPtys } from '../../src/keeper/keeper-source.js';
+import type { PtyExit } from '../../src/pty/pty-process.js';
+import { encode } from '../../src/wire/protocol.js';
+import { KMSG } from '../../src/wire/keeper-protocol.js';
+import { isAlive, waitDead } from '../pty/process-alive.js';
+import { sleep, until } from '../wait.js';
+
+// The keeper (src/native/keeper.c) through its protocol, with real PTYs: it holds the agent while no
+// server is there, gives the next one everything the agent wrote, and stands hostile input.
+
+const BINARY = keeperBinary()!;
+let dir: string;
+const pids: number[] = [];
+const ptys: KeeperPty[] = [];
+
+beforeAll(() => {
+  expect(BINARY, 'npm run build makes dist/native/botster-keeper').toBeTruthy();
+});
+
+function start(cmd: string, ring = 1 << 20) {
+  dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'keeper-'));
+  const pty = keeperPtys({ dir, binary: BINARY, ring: () => ring }).spawn({
+    file: 'sh',
+    args: ['-c', cmd],
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm' },
+    cols: 80,
+    rows: 24,
+  }) as KeeperPty;
+  track(pty);
+  return pty;
+}
+function track(pty: KeeperPty): KeeperPty {
+  ptys.push(pty);
+  void pty.welcome.then((w) => pids.push(w.pid, w.keeperPid)).catch(() => {});
+  return pty;
+}
+function collect(pty: KeeperPty): { text: () => string; exit: Promise<PtyExit> } {
+  let text = '';
+  pty.onData((d) => (text += d));
+  return { text: () => text, exit: new Promise((r) => pty.onExit(r)) };
+}
+/** The lines of `text` that are numbers (seq's output), in order. */
+const numbersIn = (text: string) =>
+  text
+    .split('\r\n')
+    .filter((l) => /^\d+$/.test(l))
+    .map(Number);
+/** A raw connection to a keeper: what it answers, and when it closes. */
+function raw(sock: string) {
+  const c = net.connect(sock);
+  let got = Buffer.alloc(0);
+  c.on('data', (d) => (got = Buffer.concat([got, d])));
+  c.on('error', () => {});
+  const closed = new Promise<void>((r) => c.on('close', () => r()));
+  return { c, got: () => got, closed };
+}
+
+afterEach(async () => {
+  for (const p of ptys.splice(0)) p.dispose();
+  for (const pid of pids.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+});
+
+describe('the keeper', () => {
+  it('runs the agent on a PTY of its own, relays keys, sizes and output, and reports its exit', async () => {
+    const pty = start('stty size; read line; echo "got $line"; exit 3');
+    const out = collect(pty);
+    const w = await pty.welcome;
+    expect(w.pid).toBe(pty.pid);
+    expect(isAlive(w.pid)).toBe(true);
+    await until('stty size', () => out.text().includes('24 80'));
+    pty.write('hello\r');
+    await until('the echo', () => out.text().includes('got hello'));
+    expect(await out.exit).toEqual({ exitCode: 3, signal: null });
+    // The keeper is gone once a server got the exit, and its socket with it.
+    expect(await waitDead([w.keeperPid])).toEqual([]);
+    expect(fs.existsSync(pty.socketPath)).toBe(false);
+  });
+
+  it('listens on a socket only the user may open (0600, in a 0700 folder)', async () => {
+    const pty = start('sleep 30');
+    await pty.welcome;
+    expect(fs.statSync(pty.socketPath).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(pty.socketPath)).mode & 0o777).toBe(0o700);
+  });
+
+  it('keeps the agent with no server, and gives the next server all it wrote meanwhile', async () => {
+    const pty = start('echo start; read x; seq 1 2000; exec sleep 30');
+    const w = await pty.welcome;
+    const first = collect(pty);
+    await until('start', () => first.text().includes('start'));
+    pty.write('go\r');
+    pty.release(); // the server went away (a crash, an upgrade)
+    await sleep(300);
+    expect(isAlive(w.pid)).toBe(true);
+    const next = track(KeeperPty.connect(pty.socketPath));
+    const out = collect(next);
+    const w2 = await next.welcome;
+    expect(w2.pid).toBe(w.pid);
+    await until('2000', () => out.text().includes('\r\n2000\r\n'));
+    expect(numbersIn(out.text())).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+    expect(out.text().startsWith('start')).toBe(true);
+  });
+
+  it('pauses an agent that fills its ring with no server there instead of dropping a byte', async () => {
+    // The smallest ring (64 KiB) and ~600 KB of output while nobody reads it.
+    const pty = start('read x; seq 1 100000; echo done; exec sleep 30', 65536);
+    const w = await pty.welcome;
+    pty.write('go\r');
+    pty.release();
+    await sleep(500);
+    // The agent blocks on its terminal: seq is still there, not done.
+    const seq = fs
+      .readdirSync('/proc')
+      .filter((n) => /^\d+$/.test(n))
+      .some((n) => {
+        try {
+          return fs.readFileSync(`/proc/${n}/cmdline`, 'utf8').startsWith('seq\u0000') && isAlive(Number(n));
+        } catch {
+          return false;
+        }
+      });
+    expect(seq).toBe(true);
+    const next = track(KeeperPty.connect(pty.socketPath));
+    const out = collect(next);
+    await next.welcome;
+    await until('done', () => out.text().includes('done'), 20000);
+    expect(numbersIn(out.text())).toEqual(Array.from({ length: 100000 }, (_, i) => i + 1));
+    expect(isAlive(w.pid)).toBe(true);
+  });
+
+  it('refuses a second server while one has the agent, naming it', async () => {
+    const pty = start('sleep 30');
+    await pty.welcome;
+    const second = raw(pty.socketPath);
+    await second.closed;
+    expect(second.got().subarray(5).toString()).toContain(
+      `busy: this agent is adopted by the server of pid ${process.pid}`,
+    );
+    expect(second.got()[4]).toBe(KMSG.ERROR);
+  });
+
+  it('drops a connection that sends a malformed, oversized or unknown message; the agent and keeper go on', async () => {
+    const pty = start('echo hi; exec sleep 30');
+    const w = await pty.welcome;
+    pty.release();
+    const cases: Array<[Buffer, string]> = [
+      [Buffer.from('GET / HTTP/1.1\r\n\r\n'), 'over the limit'],
+      [Buffer.from([0, 0, 0, 0]), 'empty message'],
+      [encode(KMSG.INPUT, 'x'), 'the first message must be HELLO'],
+      [Buffer.from([0x7f, 0xff, 0xff, 0xff, 2]), 'over the limit'],
+    ];
+    for (const [bytes, said] of cases) {
+      const r = raw(pty.socketPath);
+      r.c.write(bytes);
+      await r.closed;
+      expect(r.got().subarray(5).toString()).toContain(said);
+    }
+    // Another major: refused by name.
+    const major = raw(pty.socketPath);
+    const hello = Buffer.alloc(8);
+    hello.writeUInt16BE(99, 0);
+    major.c.write(encode(KMSG.HELLO, hello));
+    await major.closed;
+    expect(major.got().subarray(5).toString()).toContain(
+      'keeper protocol 1.0 cannot talk to a server of protocol 99.0',
+    );
+    // After a good HELLO, an unknown type.
+    const unknown = track(KeeperPty.connect(pty.socketPath));
+    await unknown.welcome;
+    (unknown as unknown as { sock: net.Socket }).sock.write(encode(42, 'x'));
+    const exit = await new Promise<PtyExit>((r) => unknown.onExit(r));
+    expect(exit.reason).toContain('malformed message (type 42');
+    expect(isAlive(w.pid)).toBe(true);
+    expect(isAlive(w.keeperPid)).toBe(true);
+    const good = track(KeeperPty.connect(pty.socketPath));
+    const out = collect(good);
+    await good.welcome;
+    await until('the replay', () => out.text().includes('hi'));
+  });
+
+  it('a keeper killed alone hangs its agent up, and the server hears why', async () => {
+    const pty = start('exec sleep 30');
+    const out = collect(pty);
+    const w = await pty.welcome;
+    process.kill(w.keeperPid, 'SIGKILL');
+    const exit = await out.exit;
+    expect(exit.reason).toMatch(/its keeper went away .*the agent was hung up/);
+    expect(await waitDead([w.pid])).toEqual([]);
+  });
+
+  it('hangs the agent up when the server disposes of it (kill-server), and is gone after', async () => {
+    const pty = start('exec sleep 30');
+    const w = await pty.welcome;
+    pty.dispose();
+    expect(await waitDead([w.pid, w.keeperPid])).toEqual([]);
+    expect(fs.existsSync(pty.socketPath)).toBe(false);
+  });
+
+  it('says why an agent cannot start', () => {
+    expect(
+      () =>
+        start('exit 0') &&
+        keeperPtys({ dir, binary: BINARY, ring: () => 65536 }).spawn({
+          file: 'sh',
+          args: [],
+          cwd: path.join(dir, 'nope'),
+          env: {},
+          cols: 80,
+          rows: 24,
+        }),
+    ).toThrow(/nope/);
+  });
+});

@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { isAlive, waitDead } from '../pty/process-alive.js';
+
+// A client attached when its server is killed (kill -9, a crash) says so, starts a new server and
+// attaches to it by itself: the keepers' agents are adopted, the screen comes back. A server that
+// keeps dying is not started over and over: the third loss in a minute stops the client, naming
+// the log, the agents still kept. Both clients: the node one and the native one (which hands the
+// reattaching to node).
+
+const { running, dotHome } = stoppedAfterEach();
+const NATIVE = path.resolve(path.dirname(BIN), 'botster-tui');
+
+function ls(home: string): { pid: number; agents: Array<{ pid: number }> } | null {
+  const r = spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined },
+    timeout: 20000,
+  });
+  return r.status === 0 ? JSON.parse(r.stdout) : null;
+}
+
+describe.each<[string, { file?: string }]>([
+  ['the node client', {}],
+  ['the native client', { file: NATIVE }],
+])('%s whose server is killed', (_, how) => {
+  const start = (home: string) => {
+    const r = run(['--home', home], 100, 30, {
+      env: ptyEnv({ SHELL: '/bin/sh' }),
+      ...how,
+    });
+    if (how.file) (r as { home: string | null }).home = home;
+    running.push(r);
+    return r;
+  };
+
+  it('reattaches to a new server it starts, which adopted the agents, and says so in one line', async () => {
+    const home = dotHome();
+    const r = start(home);
+    await waitScreen(r, /Agents: 1/);
+    r.pty.write('echo mark-$((40+2))\r');
+    await waitScreen(r, /mark-42/);
+    const before = ls(home)!;
+    const agent = before.agents[0].pid;
+    process.kill(before.pid, 'SIGKILL');
+    const killed = Date.now();
+    await waitScreen(r, /reattached: the hub server had stopped \(killed or crashed\)/);
+    const took = Date.now() - killed;
+    expect(screen(r.term)).toMatch(/adopted 1 agent/);
+    expect(screen(r.term)).toMatch(/mark-42/);
+    const after = ls(home)!;
+    expect(after.pid).not.toBe(before.pid);
+    expect(after.agents.map((a) => a.pid)).toEqual([agent]);
+    // (The budget, <= 2 s, is measured in bench/keeper.mjs; a loaded test machine gets room.)
+    expect(took).toBeLessThan(10000);
+  }, 30000);
+
+  it('stops trying after three losses within a minute, naming the log; the agents are still kept', async () => {
+    const home = dotHome();
+    const r = start(home);
+    await waitScreen(r, /Agents: 1/);
+    const agent = ls(home)!.agents[0].pid;
+    for (let i = 0; i < 2; i++) {
+      const pid = ls(home)!.pid;
+      process.kill(pid, 'SIGKILL');
+      await waitDead([pid]);
+      // The next server, with the agent adopted.
+      for (;;) {
+        const now = ls(home);
+        if (now && now.pid !== pid && now.agents.length) break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    }
+    process.kill(ls(home)!.pid, 'SIGKILL');
+    const exit = await r.exit;
+    expect(exit.exitCode).toBe(1);
+    expect(r.output().replace(/\s+/g, ' ')).toContain(
+      `the hub server stopped 3 times within a minute; not starting it again. Its log: ${home}/logs/server.log`,
+    );
+    expect(isAlive(agent)).toBe(true);
+  }, 60000);
+});
