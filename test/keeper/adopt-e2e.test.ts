@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { isAlive, waitDead } from '../pty/process-alive.js';
@@ -32,7 +34,11 @@ describe('agents outlive a kill -9 of their hub server', () => {
     { timeout: 90000 },
     async () => {
       const home = dotHome();
-      const counter = `sh -c 'i=0; while [ $i -lt 400 ]; do i=$((i+1)); echo n$i; sleep 0.01; done; echo counted; exec sleep 600'`;
+      // The counter prints 200 lines, waits for the server to be gone (the gate), and prints the
+      // other 200 while no server is there and as the next one adopts it.
+      const gate = path.join(home, 'gate');
+      const count = (to: number) => `while [ $i -lt ${to} ]; do i=$((i+1)); echo n$i; sleep 0.01; done`;
+      const counter = `sh -c 'i=0; ${count(200)}; until [ -e "${gate}" ]; do sleep 0.05; done; ${count(400)}; echo counted; exec sleep 600'`;
       const env = ptyEnv({ SHELL: '/bin/sh' });
       const first = run(['--home', home, '--agent', 'sh', '--agent', counter], 100, 30, { env });
       running.push(first);
@@ -41,10 +47,11 @@ describe('agents outlive a kill -9 of their hub server', () => {
       await waitScreen(first, /shell-says-42/);
       const before = agentsOf(home);
       expect(before.map((a) => a.id)).toEqual(['1', '2']);
-      await until('n50 printed', () => /\bn50\b/.test(cli(home, 'read', '2')), 40000);
+      await until('n200 printed', () => /\bn200\b/.test(cli(home, 'read', '2', '--scrollback')), 40000);
       const server = (JSON.parse(cli(home, 'ls', '--json')) as { pid: number }).pid;
       process.kill(server, 'SIGKILL');
       expect(await waitDead([server])).toEqual([]);
+      fs.writeFileSync(gate, '');
       // Both agents live on, held by their keepers, while no server is there.
       for (const a of before) expect(isAlive(a.pid), `${a.name} (pid ${a.pid})`).toBe(true);
       await new Promise((r) => setTimeout(r, 500));
