@@ -5,7 +5,7 @@ import { startArgs } from './cli/start-args.js';
 import type { CliFlags, ParsedArgs } from './cli/cli-flags.js';
 import { EXIT } from './cli/exit-codes.js';
 import { runArgCommand } from './cli/arg-commands.js';
-import { exitQuietlyOnClosedPipe } from './cli/quiet-pipe.js';
+import { exitQuietlyOnClosedPipe, exitWhenWritten } from './cli/quiet-pipe.js';
 import { resolveHome } from './reload/paths.js';
 import { trace } from './trace/trace.js';
 import { defaultAgents, restoreSpecs } from './lifecycle/early-config.js';
@@ -314,7 +314,7 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitWhenWritten(code),
   (err: unknown) => {
     // Out of file descriptors: one line, with what to do (a PTY library that could not be read too).
     const fds = outOfFiles(err);

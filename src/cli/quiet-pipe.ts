@@ -13,3 +13,18 @@ export function exitQuietlyOnClosedPipe(
     });
   }
 }
+
+/**
+ * Exits once what was written to stdout and stderr is out. Into a pipe or a socket Node writes
+ * asynchronously: a reader slower than us (a loaded machine, `read --scrollback | less`) leaves
+ * lines queued in the process, and process.exit() alone would drop them.
+ */
+export function exitWhenWritten(
+  code: number,
+  streams: NodeJS.WriteStream[] = [process.stdout, process.stderr],
+): void {
+  const busy = streams.filter((s) => s.writableLength > 0 && !s.destroyed);
+  let left = busy.length;
+  if (left === 0) process.exit(code);
+  for (const s of busy) s.write('', () => --left === 0 && process.exit(code));
+}
