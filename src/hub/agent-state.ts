@@ -36,6 +36,10 @@ export interface StateVerdict {
   lines?: string[];
 }
 
+/** The states an agent's own hooks may report (`botster-tui report --state`). */
+export const REPORTED_STATES = ['running', 'waiting', 'idle', 'done'] as const;
+export type ReportedState = (typeof REPORTED_STATES)[number];
+
 /** The state an agent starts in. */
 export const STARTED: Omit<AgentStateEntry, 'since'> = { state: 'running', reason: null, source: 'quiet' };
 

@@ -16,6 +16,7 @@ import { spawnPayload, specFromPayload } from './spawn-spec.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import { encodeForPty } from '../keys/encode-key.js';
 import type { LifecycleDeps } from './ports.js';
+import { REPORTED_STATES, type ReportedState } from '../hub/agent-state.js';
 import { WorktreeNotMade } from '../agents/worktree.js';
 import { KEEPER_META_VERSION, type KeeperMeta, type KeptAgent } from './kept-agents.js';
 
@@ -355,6 +356,7 @@ export class HubAgents {
       const f = this.records.get(a.id);
       const requested = this.requested.get(a.id);
       const worktree = this.deps.worktrees.of(a.id);
+      const st = this.deps.store.state.agentStates[a.id];
       const meta: KeeperMeta = {
         v: KEEPER_META_VERSION,
         id: a.id,
@@ -365,6 +367,7 @@ export class HubAgents {
         ...(f?.base ? { base: f.base } : {}),
         ...(f?.started ? { started: f.started } : {}),
         ...(f?.sessions.length ? { sessions: f.sessions } : {}),
+        ...(st?.source === 'report' ? { reported: { state: st.state, reason: st.reason } } : {}),
       };
       const text = JSON.stringify(meta);
       if (this.metas.get(a) === text) continue;
@@ -397,7 +400,21 @@ export class HubAgents {
     }
     this.records.carry(agent.id, { ...(m?.base ? { base: m.base } : {}), sessions: m?.sessions ?? [] });
     if (m?.started) this.records.startedAt(agent.id, m.started);
+    if (m?.reported) this.carryReport(agent.id, m.reported);
     return agent;
+  }
+
+  /** What the agent's hooks said last, said again for it: the state it was in (a question it asked) goes on. */
+  private carryReport(id: string, r: { state: string; reason: string | null }): void {
+    if (!(REPORTED_STATES as readonly string[]).includes(r.state)) return;
+    const state = r.state as ReportedState;
+    this.deps.status.reported(id, state, r.reason);
+    this.deps.store.dispatch({
+      type: 'agent_state',
+      id,
+      verdict: { state, reason: r.reason, source: 'report' },
+      shown: false,
+    });
   }
 
   /** Its screen as text, each line without its trailing blanks; read again only once it changed. */

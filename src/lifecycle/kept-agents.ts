@@ -21,6 +21,8 @@ export interface KeeperMeta {
   base?: { command: string; args?: string[] };
   started?: string;
   sessions?: SessionId[];
+  /** What its own hooks said last (`botster-tui report`): a question pending stays asked. */
+  reported?: { state: string; reason: string | null };
 }
 
 /** The META of a keeper, or null when it holds none the hub can read (a server died before it said one). */

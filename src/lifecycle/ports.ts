@@ -31,7 +31,7 @@ export interface LifecycleDeps extends OffersDeps {
   clock: Clock;
   agents: Pick<AgentManager, 'ready' | 'spawn' | 'adoptKept' | 'get' | 'remove' | 'list'>;
   events: Pick<EventBridge, 'emit' | 'watchAgent' | 'agentChanged'>;
-  status: Pick<StatusDetector, 'add' | 'remove'>;
+  status: Pick<StatusDetector, 'add' | 'remove' | 'reported'>;
   focused(): Agent | undefined;
   /** Whether an attached client's screen shows the agent now. */
   seen(id: string): boolean;

@@ -3,12 +3,12 @@ import type { AgentState } from '../hub/agent-state.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
+import { REPORTED_STATES } from '../hub/agent-state.js';
 
 // `botster-tui report`: an agent's own hooks (Claude Code, Codex's notify, Gemini CLI) say what it
 // does. The verdict goes through the same rules as the screen's (src/hub/agent-state.ts): a report
 // wins until another report, the exit, or an adapter's rule that saw the screen say otherwise.
 
-export const REPORTED_STATES = ['running', 'waiting', 'idle', 'done'] as const;
 
 /** Long enough for a question or a command; a whole transcript is not a reason. */
 const MAX_REASON = 500;

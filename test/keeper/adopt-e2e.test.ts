@@ -25,6 +25,7 @@ interface Row {
   id: string;
   name: string;
   pid: number;
+  state: string;
 }
 const agentsOf = (home: string) => JSON.parse(cli(home, 'agents', '--json')) as Row[];
 
@@ -45,6 +46,8 @@ describe('agents outlive a kill -9 of their hub server', () => {
       await waitScreen(first, /Agents: 2/);
       first.pty.write('echo shell-says-$((6*7))\r');
       await waitScreen(first, /shell-says-42/);
+      // The shell's hooks (as an agent CLI's would) say it asks something: still asked after.
+      cli(home, 'report', '1', '--state', 'waiting', '--reason', 'Allow the edit?');
       const before = agentsOf(home);
       expect(before.map((a) => a.id)).toEqual(['1', '2']);
       await until('n200 printed', () => /\bn200\b/.test(cli(home, 'read', '2', '--scrollback')), 40000);
@@ -63,6 +66,7 @@ describe('agents outlive a kill -9 of their hub server', () => {
         before.map(({ id, name, pid }) => ({ id, name, pid })),
       );
       expect(cli(home, 'read', '1')).toContain('shell-says-42');
+      expect(after[0]).toMatchObject({ state: 'waiting', reason: 'Allow the edit?', state_source: 'report' });
       await until('counted', () => cli(home, 'read', '2').includes('counted'), 20000);
       const lines = cli(home, 'read', '2', '--scrollback')
         .split('\n')
