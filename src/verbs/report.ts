@@ -9,7 +9,6 @@ import { REPORTED_STATES } from '../hub/agent-state.js';
 // does. The verdict goes through the same rules as the screen's (src/hub/agent-state.ts): a report
 // wins until another report, the exit, or an adapter's rule that saw the screen say otherwise.
 
-
 /** Long enough for a question or a command; a whole transcript is not a reason. */
 const MAX_REASON = 500;
 const MAX_SESSION = 200;
