@@ -367,7 +367,11 @@ export class HubAgents {
         ...(f?.base ? { base: f.base } : {}),
         ...(f?.started ? { started: f.started } : {}),
         ...(f?.sessions.length ? { sessions: f.sessions } : {}),
-        ...(st?.source === 'report' ? { reported: { state: st.state, reason: st.reason } } : {}),
+        // A question its hooks said it asks: the screen may not show it (a running report lost
+        // while no server was there would otherwise stick, so only the question goes on).
+        ...(st?.source === 'report' && st.state === 'waiting'
+          ? { reported: { state: st.state, reason: st.reason } }
+          : {}),
       };
       const text = JSON.stringify(meta);
       if (this.metas.get(a) === text) continue;

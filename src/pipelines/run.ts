@@ -32,7 +32,8 @@ export interface StepRun {
   state: StepState;
   /** What it waits on, or why it failed. */
   reason?: string;
-  agent?: { id: string; name: string };
+  /** Its agent; `pid` is the process at work (the same one after a restart when its keeper held it). */
+  agent?: { id: string; name: string; pid?: number };
   worktree?: { path: string; branch: string; base?: string; repo?: string };
   prompt?: string;
   /** Where its answer is read from (the line the prompt went in on, or the top of a full-screen CLI's screen). */

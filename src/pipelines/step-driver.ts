@@ -112,7 +112,7 @@ export class StepDriver {
       this.host.set(a, key, {
         state: 'working',
         prompt,
-        agent: { id: agent.id, name: agent.info.name },
+        agent: { id: agent.id, name: agent.info.name, ...(agent.pid ? { pid: agent.pid } : {}) },
         ...(wt
           ? {
               worktree: {
@@ -125,9 +125,15 @@ export class StepDriver {
           : {}),
       });
       const stopStream = this.stream(a, key, agent);
+      // The same process as before the hub restarted (its keeper held it), its prompt typed: its
+      // turn went on meanwhile; the step waits for it to end instead of typing the prompt again.
+      const goesOn = back && s.agent?.pid === back.pid && s.from_line !== undefined;
       try {
         let top = 0;
-        if (def.prompt_as === 'typed') {
+        if (goesOn) {
+          top = s.from_line!;
+          await this.until(a, key, agent, deadline, 'turn', -1, top);
+        } else if (def.prompt_as === 'typed') {
           for (;;) {
             await this.until(a, key, agent, deadline, 'ready', 0);
             // A CLI that says it is ready as it starts may draw a dialog a moment later (Claude Code's
