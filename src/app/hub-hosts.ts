@@ -5,6 +5,7 @@ import type { EffectHost } from '../effects/run-effects.js';
 import { agentPayload, type EventHost } from '../effects/hub-events.js';
 import { statusOf, type AgentState } from '../hub/agent-state.js';
 import { detected, programName } from '../status/hub-status.js';
+import { agentRecord } from '../hub/agent-record.js';
 import { stateFields } from '../hub/agent-state.js';
 import type { DetectorHost } from '../status/status-detector.js';
 import { keepPending, pendingCaseOf } from '../status/pending-cases.js';
@@ -200,6 +201,7 @@ export function effectHost(hub: Parts): EffectHost {
 /** What the event bridge needs from the hub: Lua, notes on screen, the app, and applying requests. */
 export function eventHost(hub: Parts): EventHost {
   return {
+    record: (id) => agentRecord(hub.state, id),
     lua: hub.lua,
     note: (note) => hub.hubStore.notify(note, 'error'),
     unnote: (note) => hub.hubStore.dispatch({ type: 'notice_clear', text: note }),

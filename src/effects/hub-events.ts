@@ -1,5 +1,6 @@
 import type { Agent } from '../agents/agent.js';
 import type { AgentInfo } from '../agents/types.js';
+import type { AgentRecord } from '../wire/agent-record.js';
 import { signalName } from '../hub/signal-name.js';
 import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 import type { EmitResult, LuaHost } from '../worker/lua-host.js';
@@ -43,6 +44,8 @@ export interface EventHost {
   view(): AppData;
   /** Carries out what handlers asked for (app:* in a handler). */
   apply(requests: HookRequests[], source: string): Promise<void>;
+  /** The agent's record in the state (hub/agent-record.ts), which every payload's `agent` carries. */
+  record(id: string): AgentRecord | null;
 }
 
 /** Handlers whose requests cause events whose handlers make requests...: this deep, and no further. */
@@ -92,11 +95,19 @@ export class EventBridge {
   /** Listeners in the hub itself (the control socket's `events` and `wait`): they see every event, handlers or not. */
   readonly taps = new Set<(event: string, payload: Record<string, unknown>) => void>();
 
+  /** The payload's agent as its record says, with what the event saw of it (fresher) over it. */
+  private withRecord(payload: Record<string, unknown>): Record<string, unknown> {
+    const a = payload.agent as { id?: unknown } | undefined;
+    const record = a && typeof a.id === 'string' ? this.host.record(a.id) : null;
+    return record ? { ...payload, agent: { ...record, ...a } } : payload;
+  }
+
   async emit(
     event: string,
     payload: Record<string, unknown>,
     subject: string | null = null,
   ): Promise<EmitResult | null> {
+    payload = this.withRecord(payload);
     for (const tap of this.taps) {
       try {
         tap(event, payload);

@@ -9,9 +9,9 @@ import type {
   ReviewFacts,
 } from '../lua/runtime/config-file.js';
 import { shownError, type ClientState, type HubState } from './state.js';
-import { signalName } from './signal-name.js';
 import { focusedAnywhere } from './reduce-clients.js';
-import { stateFields, statusOf, type AgentStateEntry } from './agent-state.js';
+import { stateFields, type AgentStateEntry } from './agent-state.js';
+import { agentRecord } from './agent-record.js';
 import { reviewKey } from './facts.js';
 
 let last: { state: HubState; view: ClientState; data: AppData } | null = null;
@@ -54,29 +54,13 @@ function project(s: HubState, view: ClientState): AppData {
 }
 
 function agentOf(s: HubState, view: ClientState, id: string): AppData['agents'][number] {
-  const f = s.facts.agents[id];
   const entry = s.agentStates[id];
   const watched = id !== view.focus && focusedAnywhere(s, id);
   const shown = s.facts.onScreen.includes(id);
   return {
-    id,
-    name: f.name,
-    ...(f.machine ? { machine: f.machine } : {}),
-    program: f.program,
-    command: f.command,
-    cwd: f.cwd,
-    ...stateFields(entry),
-    status: statusOf(entry?.state ?? 'running'),
-    exit_code: f.exit_code,
-    signal: f.signal,
-    signal_name: signalName(f.signal),
-    title: f.title,
+    ...agentRecord(s, id)!,
+    state_since: stateFields(entry).state_since,
     scroll: s.scroll[id] ?? 0,
-    ...(f.branch ? { branch: f.branch } : {}),
-    ...(f.git_branch ? { git_branch: f.git_branch } : {}),
-    ...(f.worktree ? { worktree: f.worktree } : {}),
-    ...(f.repo ? { repo: f.repo } : {}),
-    ...(f.profile ? { profile: f.profile } : {}),
     ...times(s, id, entry),
     ...(watched ? { watched } : {}),
     ...(shown ? { shown } : {}),

@@ -4,31 +4,40 @@ import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
 import type { RemoteHost } from './remote.js';
 import { statusOf } from '../hub/agent-state.js';
+import { agentRecord } from '../hub/agent-record.js';
+import { signalName } from '../hub/signal-name.js';
 import { programName } from '../status/hub-status.js';
 
 // `botster-tui agents` and `botster-tui send` on the hub's control socket.
 
 /** The agents as listed on screen (each with its number, its id), status as the layout sees it. */
 export function agentRows(deps: ControlDeps): AgentRow[] {
+  const s = deps.store.state;
   return deps.agents.list().map((agent) => {
     const a = agent.info;
-    const entry = deps.store.state.agentStates[a.id];
+    const entry = s.agentStates[a.id];
     return {
-      id: a.id,
-      name: a.name,
-      ...(agent.machine ? { machine: agent.machine } : {}),
-      command: a.command,
-      cwd: a.cwd,
+      // The record the state holds (the same as self.agents'), else what the agent says of itself.
+      ...(agentRecord(s, a.id) ?? {
+        id: a.id,
+        name: a.name,
+        ...(agent.machine ? { machine: agent.machine } : {}),
+        command: a.command,
+        cwd: a.cwd,
+        program: '',
+        state: entry?.state ?? 'running',
+        reason: entry?.reason ?? null,
+        status: statusOf(entry?.state ?? 'running'),
+        exit_code: a.exitCode,
+        signal: a.signal,
+        signal_name: signalName(a.signal),
+        title: a.title,
+      }),
       pid: a.pid,
       program: programName(agent),
-      state: entry?.state ?? 'running',
-      reason: entry?.reason ?? null,
       state_since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
       state_source: entry?.source ?? null,
-      session: deps.store.state.sessions[a.id] ?? null,
-      status: statusOf(entry?.state ?? 'running'),
-      exit_code: a.exitCode,
-      title: a.title,
+      session: s.sessions[a.id] ?? null,
     };
   });
 }

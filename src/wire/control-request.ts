@@ -3,6 +3,7 @@
  * reply carries the control protocol version `v`; a request of another version is refused with how
  * to restart the server (a request without `v`, typed by hand, is taken as the current one).
  */
+import type { AgentRecord } from './agent-record.js';
 
 /** The version of the control protocol (the JSON lines on the hub's socket). */
 export const CONTROL_PROTOCOL = 1;
@@ -19,31 +20,15 @@ export interface ControlRequest {
 }
 
 /** One agent as `agents` and `ls` list it (its number is its place in the list). */
-export interface AgentRow {
-  id: string;
-  name: string;
-  /** The machine of settings.machines it runs on (absent: the hub's own). */
-  machine?: string;
-  command: string;
-  cwd: string;
+/** An agent in `agents --json` and the rows a machine's hub sends: its record (hub/agent-record.ts) and these. */
+export interface AgentRow extends AgentRecord {
   pid: number | null;
-  /** The program in its foreground (`claude` typed into a shell agent). */
-  program: string;
-  /** running | waiting | idle | done | exited */
-  state: string;
-  /** The question it asks, what it runs, how it exited (null: nothing to say). */
-  reason: string | null;
   /** When the state began (ISO 8601). */
   state_since: string | null;
   /** Who said so: screen (a status adapter's rule), report (the agent itself), quiet, exit. */
   state_source: string | null;
   /** The CLI's own session (conversation) id, as its hooks reported it (null: none reported). */
   session: string | null;
-  /** running | idle | waiting | exited: `state` with done shown as idle (the older field). */
-  status: string;
-  exit_code: number | null;
-  /** Set by the agent with OSC 0/2 ('' when none). */
-  title: string;
 }
 
 /** Returns the reply body (an object is spread into the reply, anything else becomes `result`); throw to reply `ok: false`. */

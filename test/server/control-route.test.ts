@@ -45,7 +45,10 @@ function hub() {
   const started = agent('3', 'three');
   const deps = {
     home: '/nowhere',
-    store: { state: { agentStates: {}, sessions: {}, notice: null, questions: [] }, dispatch: () => {} },
+    store: {
+      state: { agentStates: {}, sessions: {}, notice: null, questions: [], facts: { agents: {} } },
+      dispatch: () => {},
+    },
     agents: {
       list: () => agents,
       get: (id: string) => agents.find((a) => a.id === id),

@@ -32,15 +32,8 @@ export interface ConfigFile {
   module?: string;
 }
 
-/** An agent's worktree as Lua sees it (agent.worktree). */
-export interface AgentWorktree {
-  path: string;
-  branch: string;
-  /** The branch it was made from (where worktree.finish merges it). */
-  base?: string;
-  /** The repository's main folder. */
-  repo: string;
-}
+export type { AgentWorktree } from '../../wire/agent-record.js';
+import type { AgentWorktree } from '../../wire/agent-record.js';
 
 /** A repository with a `.botster/` the hub found (app.projects). */
 export interface ProjectFacts {
