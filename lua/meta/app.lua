@@ -1,7 +1,28 @@
 ---@meta
 -- LuaLS annotations for App (the hub as a layout sees it), log and theme.
 
----@class botster.Agent
+---@class botster.AgentRecord
+---@field id string
+---@field name string
+---@field program string
+---@field command string
+---@field cwd string
+---@field state "running"|"waiting"|"idle"|"done"|"exited"
+---@field reason string|nil
+---@field status "running"|"waiting"|"idle"|"exited"
+---@field exit_code integer|nil
+---@field signal integer|nil
+---@field signal_name string|nil
+---@field title string
+---@field machine? string
+---@field branch? string
+---@field git_branch? string
+---@field worktree? botster.AgentWorktree
+---@field repo? string
+---@field profile? string
+
+-- An agent in app.agents: its record (the same in hook payloads and `agents --json`) and what the layout adds.
+---@class botster.Agent : botster.AgentRecord
 ---@field id string
 ---@field name string
 ---@field program string     # the program in its foreground: `claude` typed into a shell agent is "claude"

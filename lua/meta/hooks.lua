@@ -1,7 +1,8 @@
 ---@meta
 -- LuaLS annotations for hooks and events.
 --
--- Events the hub emits (payload fields):
+-- Events the hub emits (payload fields). An `agent` in them is the agent's record
+-- (botster.AgentRecord: the fields of app.agents that come from the state), as the event saw it.
 --   before_agent_spawn   { command, args, cwd, env, name }  return a changed table, nil, or false, "reason"
 --   agent_spawned        { agent }
 --   agent_output         { agent, bytes }          coalesced: at most one per agent per 250 ms
