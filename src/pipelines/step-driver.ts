@@ -132,7 +132,10 @@ export class StepDriver {
         let top = 0;
         if (goesOn) {
           top = s.from_line!;
-          await this.until(a, key, agent, deadline, 'turn', -1, top);
+          // Its turn counts from now: it ends once the agent is seen at work and free again, or
+          // printed its answer below the prompt and went quiet (an answer given while no server
+          // was there is in the screen the keeper replayed).
+          await this.until(a, key, agent, deadline, 'turn', this.host.hub.now(), top);
         } else if (def.prompt_as === 'typed') {
           for (;;) {
             await this.until(a, key, agent, deadline, 'ready', 0);
