@@ -8,6 +8,8 @@ import { handlerError, loadError } from './locate-error.js';
 const BUDGET_MS = 100;
 const LOAD_BUDGET_MS = 500;
 const MEMORY_MB = 64;
+/** The name a run's merge is called by (args: its kind and the run; lua/core/pipelines.lua). */
+export const MERGE = 'merge';
 
 export class RuntimePipelines {
   constructor(
@@ -72,10 +74,20 @@ export class RuntimePipelines {
     return null;
   }
 
-  /** Calls one of a pipeline's Lua functions (a criterion, a fan-out, the streaming handler). */
+  /**
+   * Calls one of a pipeline's Lua functions (a criterion, a fan-out, the streaming handler), or
+   * its merge (MERGE: its kind, in this configuration whoever defined it, the user's policy).
+   */
   call(id: string, name: string, args: unknown[], file?: { path: string; source: string }): unknown {
     if (file) this.load(file);
     try {
+      if (name === MERGE) {
+        const [decision] = this.engine.call('__botster.pipeline_merge', args, {
+          budgetMs: BUDGET_MS,
+          functions: 'null',
+        });
+        return decision ?? null;
+      }
       const unit = file ? null : this.unitFor(id);
       const [mine] = this.engine.call('__botster.pipeline_def', [id], {
         budgetMs: BUDGET_MS,
