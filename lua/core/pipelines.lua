@@ -99,12 +99,8 @@ local function step_of(id, s, where, default_id, defaults)
   return out
 end
 
-local function kind_names()
-  local names = {}
-  for name in pairs(merge_kinds) do names[#names + 1] = name end
-  table.sort(names)
-  return table.concat(names, ", ")
-end
+-- (pipelines.merge_kinds is defined below, with pipelines.merge_kind.)
+local function kind_names() return table.concat(pipelines.merge_kinds(), ", ") end
 
 local function merge_of(id, m, kind)
   if m == nil then m = (kind == "parallel") and "pick_best" or "concatenate" end
