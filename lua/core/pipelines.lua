@@ -346,6 +346,9 @@ function pipelines.choose(run, step) run_action("pipeline_choose", "choose", run
 --- the work: the git merges, the worktrees, the summarizer's agent). opts.step: the kind needs
 --- strategy.merge.step, and this says what for (pipelines.define asks for it).
 function pipelines.merge_kind(name, fn, opts)
+  if __botster.improvement then
+    error("pipelines.merge_kind: merge kinds are your configuration's (~/.botster/user/*.lua), not a plugin's or an agent's", 2)
+  end
   if type(name) ~= "string" or not name:match("^[%a_][%w_-]*$") then
     error("pipelines.merge_kind: the name must be a name (letters, digits, _ and -), got " .. tostring(name), 2)
   end

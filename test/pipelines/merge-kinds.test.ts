@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../app/cli-pty.js';
 import { exec, fleetHubs } from '../app/fleet-helpers.js';
+import { tempHome } from '../support/homes.js';
+import { addPlugin } from '../../src/plugins/install.js';
+import { checkPluginLoads } from '../../src/reload/plugin-check.js';
 
 // Merge kinds are the user's Lua (pipelines.merge_kind in ~/.botster/user/*.lua): one of their own,
 // one that replaces a shipped kind, one that errors, each run by `botster-tui pipeline run` against
@@ -112,6 +115,40 @@ describe('merge kinds of your own', () => {
     expect(idle.status).toBe(1);
     expect(idle.stdout).toMatch(
       /^pipeline idle \(run p2\): failed: \S*user\/broken\.lua:4: merge kind idle decided nothing \(ctx\.done/,
+    );
+  }, 60000);
+
+  it("a plugin's pipeline merges with your kinds (checked as it starts); a plugin cannot add a kind", async () => {
+    const h = await hubWithSocket([], { 'user/longest.lua': LONGEST }, { cols: 120, rows: 40 });
+    const add = (name: string, lua: string) => {
+      const dir = path.join(tempHome(), name);
+      fs.mkdirSync(dir);
+      fs.writeFileSync(
+        path.join(dir, 'plugin.json'),
+        JSON.stringify({ name, version: '1.0.0', capabilities: ['pipelines'] }),
+      );
+      fs.writeFileSync(path.join(dir, 'init.lua'), lua);
+      return addPlugin(h.home, dir, dir, {
+        grant: async () => ['pipelines'],
+        check: (d, m, g) => checkPluginLoads(h.home, d, m, g),
+      });
+    };
+    const two = (id: string, kind: string) =>
+      `pipelines.define{ id = "${id}", strategy = { kind = "parallel", merge = "${kind}", branches = {
+        { id = "a", command = ${FAKE}, prompt = "answer hi", worktree = false },
+        { id = "b", command = ${FAKE}, prompt = "answer hello there", worktree = false },
+      } } }`;
+    await add('mine', two('mine-two', 'longest'));
+    await add('typo', two('typo-two', 'longst'));
+    await expect(add('kinds', 'pipelines.merge_kind("x", function(run, ctx) end)')).rejects.toThrow(
+      /merge kinds are your configuration's/,
+    );
+    await h.hub.config.reload([]);
+    const cwd = tempHome();
+    const run = await (await h.hub.pipelines.start({ id: 'mine-two', cwd })).done;
+    expect(run).toMatchObject({ status: 'done', result: { chosen: 'b', text: 'hello there' } });
+    await expect(h.hub.pipelines.start({ id: 'typo-two', cwd })).rejects.toThrow(
+      'plugin typo: pipeline typo-two: strategy.merge must be a merge kind (choose, concatenate, longest, pick_best, summarize), got longst',
     );
   }, 60000);
 });

@@ -58,7 +58,16 @@ export class RuntimePipelines {
     if (def) return def;
     const unit = this.unitFor(id);
     const d = unit?.pipeline('pipeline_def', [id]);
-    return d && typeof d === 'object' ? { ...d, plugin: unit!.owner!.slice(7) } : null;
+    if (!d || typeof d !== 'object') return null;
+    const plugin = unit!.owner!.slice(7);
+    // Its merge kind is checked here, not where it was defined: the kinds are this configuration's.
+    const kind = (d as { merge?: { kind?: unknown } }).merge?.kind;
+    const [kinds] = this.engine.call('pipelines.merge_kinds', [], { budgetMs: BUDGET_MS });
+    if (Array.isArray(kinds) && !kinds.includes(kind))
+      throw new Error(
+        `plugin ${plugin}: pipeline ${id}: strategy.merge must be a merge kind (${kinds.join(', ')}), got ${String(kind)}`,
+      );
+    return { ...d, plugin };
   }
 
   /** The plugin whose state defines pipeline `id` (when the configuration does not). */
