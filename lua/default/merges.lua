@@ -1,5 +1,5 @@
--- The shipped merge kinds (docs/pipelines.md#merging): how a pipeline run's last results become
--- its result. Each is policy over the hub's primitives (ctx.done, ctx.fail, ctx.keep,
+-- The shipped merge kinds (docs/pipelines.md#your-own-merge-kind): how a pipeline run's last
+-- results become its result. Each is policy over the hub's primitives (ctx.done, ctx.fail, ctx.keep,
 -- ctx.run_step, ctx.choose); the hub does the work (the summarizer's agent, the git merges, the
 -- worktrees). Add your own in ~/.botster/user/*.lua, or replace one of these by its name:
 --   pipelines.merge_kind("longest", function(run, ctx) ... end)
