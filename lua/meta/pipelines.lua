@@ -29,10 +29,12 @@
 ---@field branch? string
 ---@field duration_ms? integer
 
+---@alias botster.MergeKindName "concatenate"|"pick_best"|"summarize"|"choose"|string
+
 ---@class botster.PipelineMerge
----@field kind "concatenate"|"pick_best"|"summarize"|"choose"
----@field criterion? fun(results: botster.PipelineResult[]): integer|nil  # pick_best: the index of the best (nil: none)
----@field step? botster.PipelineStep  # summarize: who summarizes (${results} in its prompt)
+---@field kind botster.MergeKindName  # a shipped kind or yours (pipelines.merge_kind)
+---@field criterion? fun(results: botster.PipelineResult[]): integer|nil  # pick_best: the index of the best (nil: none); handed to the kind as run.criterion
+---@field step? botster.PipelineStep  # summarize: who summarizes (${results} in its prompt); any kind may run it (ctx.run_step)
 ---@field finish? boolean             # merge the kept step's worktree into its base, discard the others'
 
 ---@class botster.PipelineStrategy
@@ -40,7 +42,7 @@
 ---@field step? botster.PipelineStep  # single
 ---@field steps? botster.PipelineStep[]   # single, sequential, chain
 ---@field branches? botster.PipelineStep[] # parallel
----@field merge? "concatenate"|"pick_best"|"summarize"|"choose"|botster.PipelineMerge  # default: pick_best for parallel, else concatenate
+---@field merge? botster.MergeKindName|botster.PipelineMerge  # default: pick_best for parallel, else concatenate
 
 ---@class botster.PipelineSource
 ---@field text? string
@@ -161,3 +163,70 @@ function pipelines.retry(run, step) end
 ---@param run botster.PipelineRunFacts|string
 ---@param step botster.PipelineStepFacts|string
 function pipelines.choose(run, step) end
+
+--- What a merge kind reads: the run's last results (those nothing depends on) and what the hub knows of them.
+---@class botster.MergeRun
+---@field id string                   # "p1"
+---@field pipeline string
+---@field vars table<string, string>
+---@field kind string                 # the kind's name
+---@field finish boolean              # strategy.merge.finish: the kept step's worktree is merged, the others' discarded
+---@field results botster.PipelineResult[]  # in the order they were made
+---@field has_step boolean            # strategy.merge has a step (ctx.run_step runs it)
+---@field merge_step? botster.PipelineResult  # that step's result, once it ran
+---@field has_criterion boolean       # strategy.merge has a criterion
+---@field criterion? any              # what it answered (nil: none, or it answered nil)
+---@field default_pick? integer       # the hub's pick (check passed, then the smallest change, then the first to finish): its index in results
+
+--- How a merge kind decides: call one of these, once (a second is an error at your line).
+---@class botster.MergeCtx
+local MergeCtx = {}
+--- The run is done; `text` is its result.
+---@param text? string
+function MergeCtx.done(text) end
+--- The run failed, saying why; `text` is a result it still has (shown with the failure).
+---@param reason string
+---@param text? string
+function MergeCtx.fail(reason, text) end
+--- Keeps one result's work: its answer is the run's; with finish, its worktree is merged into its base and the others' discarded.
+---@param result botster.PipelineResult|string  # a result of run.results, or its key
+function MergeCtx.keep(result) end
+--- Runs strategy.merge.step (${NAME} in its prompt filled from vars, e.g. { results = ... }); once it
+--- ends the kind is called again, with run.merge_step.
+---@param vars? table<string, string>
+function MergeCtx.run_step(vars) end
+--- The run waits for the user to keep one of these (pipeline.choose, `botster-tui pipeline choose`).
+---@param results (botster.PipelineResult|string)[]  # results that finished, or their keys
+function MergeCtx.choose(results) end
+
+--- Registers a merge kind, or replaces one (the shipped concatenate, pick_best, summarize and
+--- choose are in lua/default/merges.lua): `fn` reads the run and decides with ctx; the hub does the
+--- work (the summarizer's agent, the git merges, the worktrees). An error in it fails the run with
+--- your file:line.
+--- ```lua
+--- pipelines.merge_kind("longest", function(run, ctx)
+---   local best
+---   for _, r in ipairs(run.results) do
+---     if r.state == "done" and (not best or #r.answer > #best.answer) then best = r end
+---   end
+---   if best then ctx.keep(best) else ctx.fail("nobody answered") end
+--- end)
+--- ```
+---@param name string
+---@param fn fun(run: botster.MergeRun, ctx: botster.MergeCtx)
+---@param opts? { step?: string }  # step: the kind needs strategy.merge.step, and what for (pipelines.define asks for it)
+function pipelines.merge_kind(name, fn, opts) end
+
+--- The merge kinds' names, sorted.
+---@return string[]
+function pipelines.merge_kinds() end
+
+--- Done, and its check (if it has one) passed.
+---@param r botster.PipelineResult
+---@return boolean
+function pipelines.finished_well(r) end
+
+--- Every finished result's answer under its name ("## impl (claude)" then the answer), one after the other.
+---@param results botster.PipelineResult[]
+---@return string
+function pipelines.concatenate(results) end

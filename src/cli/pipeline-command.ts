@@ -71,7 +71,7 @@ export function chooseHint(
   run: PipelineRun,
   keys?: { question?: string | null; palette?: string | null },
 ): string[] {
-  const done = run.order.filter((k) => run.steps[k].state === 'done');
+  const done = run.choices ?? run.order.filter((k) => run.steps[k].state === 'done');
   const inHub = [
     keys?.question ? `${keys.question} opens its question` : '',
     `pipeline.choose in the palette${keys?.palette ? ` (${keys.palette})` : ''}`,

@@ -30,13 +30,14 @@ export interface StepDef {
   parallel_on?: string | LuaFn;
 }
 
-export type MergeKind = 'concatenate' | 'pick_best' | 'summarize' | 'choose';
+/** A merge kind's name: shipped ones (concatenate, pick_best, summarize, choose) or the user's (pipelines.merge_kind). */
+export type MergeKind = string;
 
 export interface MergeDef {
   kind: MergeKind;
-  /** pick_best: a Lua function of the results that returns the chosen one's index (1-based). */
+  /** A Lua function of the results (pick_best: the chosen one's index, 1-based); its answer goes to the kind. */
   criterion?: LuaFn;
-  /** summarize: the step that gets the results as ${results}. */
+  /** The step the kind may run (summarize: it gets the results as ${results}). */
   step?: StepDef;
   /** The chosen worktree is merged into its base and the others discarded. */
   finish: boolean;

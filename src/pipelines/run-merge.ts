@@ -1,19 +1,14 @@
-// How a pipeline run ends once its last steps finished: their results merged as its definition
-// says (concatenate, summarize, pick_best, or the user chooses), and the kept step's work merged.
+// How a pipeline run ends once its last steps finished: its merge kind (Lua, pipelines.merge_kind;
+// lua/default/merges.lua ships concatenate, summarize, pick_best and choose) decides from the facts,
+// and this does what it decided: the result, the summarizer's step, the user's choice, the kept
+// step's work merged.
 import fs from 'node:fs';
 import { gitRun } from '../agents/git.js';
 import type { LuaFn } from './definition.js';
 import type { PipelineHub } from './ports.js';
-import {
-  concatenate,
-  finishedWell,
-  leafResults,
-  pickDefault,
-  type PipelineRun,
-  type StepRun,
-} from './run.js';
+import { leafResults, pickDefault, type PipelineRun, type StepRun } from './run.js';
 import type { Active } from './step-driver.js';
-import { stepData } from './agent-turn.js';
+import { PipelineError, stepData } from './agent-turn.js';
 
 /** What merging needs of the runner (runner.ts). */
 export interface MergeHost {
@@ -25,11 +20,27 @@ export interface MergeHost {
   callLua(a: Active, fn: LuaFn, args: unknown[]): Promise<unknown>;
 }
 
-/** The keys of a run's last steps that finished well (what a choice is made among). */
+/** The key of the step a merge runs (strategy.merge.step: the summarizer). */
+const MERGE_STEP = 'summary';
+/** The name the configuration's merge is called by (runtime-pipelines.ts MERGE). */
+const MERGE_FN: LuaFn = { fn: 'merge' };
+
+/** What a merge kind decided (lua/core/pipelines.lua, the ctx primitives). */
+type Decision =
+  | { done: true; text: string }
+  | { fail: string; text?: string }
+  | { keep: string }
+  | { run_step: Record<string, string> }
+  | { choose: string[] };
+
+/** The keys a run waiting for a choice may keep: those its merge offered, else its last steps that finished well. */
 export function doneKeys(a: Active): string[] {
-  return leafResults(a.run, a.def)
-    .filter((s) => s.state === 'done')
-    .map((s) => s.key);
+  return (
+    a.run.choices ??
+    leafResults(a.run, a.def)
+      .filter((s) => s.state === 'done')
+      .map((s) => s.key)
+  );
 }
 
 export class RunMerge {
@@ -38,67 +49,54 @@ export class RunMerge {
   async merge(a: Active): Promise<void> {
     const merge = a.def.merge;
     const results = leafResults(a.run, a.def);
-    if (merge.kind === 'concatenate') {
-      const done = results.filter((r) => r.state === 'done');
-      if (done.length === 0) return this.host.end(a, 'failed', 'no step finished well');
-      a.run.result = { text: results.length === 1 ? (done[0].answer ?? '') : concatenate(results) };
-      const bad = results.filter((r) => !finishedWell(r)).map((r) => r.key);
-      return bad.length === 0
-        ? this.host.end(a, 'done')
-        : this.host.end(a, 'failed', `${bad.join(', ')} did not finish well`);
+    const summary = a.run.steps[MERGE_STEP];
+    const best = pickDefault(results);
+    const run: Record<string, unknown> = {
+      id: a.run.id,
+      pipeline: a.run.pipeline,
+      vars: a.run.vars,
+      kind: merge.kind,
+      finish: merge.finish,
+      has_step: !!merge.step,
+      results: results.map(stepData),
+      merge_step: summary && merge.step ? stepData(summary) : null,
+      has_criterion: !!merge.criterion,
+      // The hub's ranking (run.ts pickDefault: check passed, then the smallest change): its index.
+      default_pick: best ? results.indexOf(best) + 1 : null,
+    };
+    // The criterion is the definition's (a plugin's state, maybe): asked here, handed to the kind.
+    if (merge.criterion) run.criterion = await this.host.callLua(a, merge.criterion, [results.map(stepData)]);
+    const d = (await this.host.callLua(a, MERGE_FN, [merge.kind, run])) as Decision | null;
+    if (d && 'done' in d) {
+      a.run.result = { text: d.text };
+      return this.host.end(a, 'done');
     }
-    if (merge.kind === 'summarize') {
-      if (a.run.steps.summary) {
-        const st = a.run.steps.summary;
-        if (st.state !== 'done')
-          return this.host.end(a, 'failed', `the summary failed: ${st.reason ?? st.state}`);
-        a.run.result = { text: st.answer ?? '' };
-        return this.host.end(a, 'done');
-      }
-      if (!results.some((r) => r.state === 'done'))
-        return this.host.end(a, 'failed', 'no step finished well');
-      this.host.add(a, [{ key: 'summary', step: merge.step!.id, state: 'queued' }]);
-      a.working.add('summary');
-      await this.host.drive(a, 'summary', { results: concatenate(results) });
-      a.working.delete('summary');
+    if (d && 'fail' in d) {
+      if (typeof d.text === 'string') a.run.result = { text: d.text };
+      return this.host.end(a, 'failed', d.fail);
+    }
+    if (d && 'keep' in d) return this.keep(a, a.run.steps[d.keep]);
+    if (d && 'run_step' in d && merge.step && !summary) {
+      this.host.add(a, [{ key: MERGE_STEP, step: merge.step.id, state: 'queued' }]);
+      a.working.add(MERGE_STEP);
+      await this.host.drive(a, MERGE_STEP, d.run_step);
+      a.working.delete(MERGE_STEP);
       return this.merge(a);
     }
-    if (merge.kind === 'choose') {
-      if (!results.some((r) => r.state === 'done'))
-        return this.host.end(a, 'failed', 'no step finished well');
-      a.run.status = 'choosing';
-      this.host.save(a.run);
-      this.host.hub.notify(
-        `pipeline ${a.run.id} waits for your choice (${doneKeys(a).join(', ')}): pipeline.choose shows their changes side by side; botster-tui pipeline choose ${a.run.id} STEP`,
-        'info',
-      );
-      this.host.hub.emit('pipeline_choosing', {
-        run: a.run.id,
-        pipeline: a.run.pipeline,
-        steps: doneKeys(a),
-      });
-      return;
-    }
-    // pick_best
-    let best: StepRun | null;
-    if (merge.criterion) {
-      const out = await this.host.callLua(a, merge.criterion, [results.map(stepData)]);
-      const i = typeof out === 'number' ? out : null;
-      best = i !== null && results[i - 1] ? results[i - 1] : null;
-      if (out !== null && best === null)
-        return this.host.end(
-          a,
-          'failed',
-          `the criterion returned ${JSON.stringify(out)}, not the number of a result (1-${results.length})`,
-        );
-    } else best = pickDefault(results);
-    if (!best)
-      return this.host.end(
-        a,
-        'failed',
-        results.some((r) => r.check) ? 'no step passed its check' : 'no step finished well',
-      );
-    await this.keep(a, best);
+    if (d && 'choose' in d) return this.wait(a, d.choose);
+    throw new PipelineError(`merge kind ${merge.kind} answered ${JSON.stringify(d)}, not a decision`);
+  }
+
+  /** The run waits for the user to keep one of `keys` (pipeline.choose, `pipeline choose`). */
+  private wait(a: Active, keys: string[]): void {
+    a.run.status = 'choosing';
+    a.run.choices = keys;
+    this.host.save(a.run);
+    this.host.hub.notify(
+      `pipeline ${a.run.id} waits for your choice (${keys.join(', ')}): pipeline.choose shows their changes side by side; botster-tui pipeline choose ${a.run.id} STEP`,
+      'info',
+    );
+    this.host.hub.emit('pipeline_choosing', { run: a.run.id, pipeline: a.run.pipeline, steps: keys });
   }
 
   /** Keeps one step's work: its answer is the result; with finish, its worktree is merged and the others' discarded. */

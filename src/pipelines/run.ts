@@ -64,6 +64,8 @@ export interface PipelineRun {
   /** Step keys in the order they were made. */
   order: string[];
   steps: Record<string, StepRun>;
+  /** While it waits for a choice: the keys of the steps its merge offered. */
+  choices?: string[];
   /** The merged result: the text, and which step's work was kept (pick_best, choose). */
   result?: { text: string; chosen?: string; merged?: boolean };
 }
@@ -159,14 +161,6 @@ export function fill(template: string, run: PipelineRun, extra: Record<string, s
 export function leafResults(run: PipelineRun, def: PipelineDef): StepRun[] {
   const ids = new Set(leaves(def).map((s) => s.id));
   return run.order.map((k) => run.steps[k]).filter((s) => ids.has(s.step));
-}
-
-/** Every leaf's answer under its name. */
-export function concatenate(results: StepRun[]): string {
-  return results
-    .filter((r) => r.state === 'done')
-    .map((r) => `## ${r.key}${r.agent ? ` (${r.agent.name})` : ''}\n${r.answer ?? ''}`)
-    .join('\n\n');
 }
 
 const size = (r: StepRun) => (r.diff ? r.diff.added + r.diff.removed : 0);

@@ -203,7 +203,7 @@ export class PipelineRunner {
     if (!a || a.run.status !== 'choosing')
       throw new PipelineError(`pipeline run ${id} is not waiting for a choice`);
     const chosen = a.run.steps[key];
-    if (!chosen || chosen.state !== 'done')
+    if (!chosen || chosen.state !== 'done' || !doneKeys(a).includes(key))
       throw new PipelineError(`${key} is not a step of run ${id} that finished (${doneKeys(a).join(', ')})`);
     await this.results.keep(a, chosen);
     return a.run;
@@ -265,6 +265,7 @@ export class PipelineRunner {
     a.run.status = 'running';
     delete a.run.reason;
     delete a.run.result;
+    delete a.run.choices;
     delete a.run.ended_at;
     this.save(a.run);
     void this.advance(a);

@@ -47,6 +47,7 @@ const DEFAULTS = [
   'answers.lua',
   'dialogs.lua',
   'sessions.lua',
+  'merges.lua',
   'pipelines.lua',
   'plugins.lua',
   'improvements.lua',

@@ -8,6 +8,8 @@ import { handlerError, loadError } from './locate-error.js';
 const BUDGET_MS = 100;
 const LOAD_BUDGET_MS = 500;
 const MEMORY_MB = 64;
+/** The name a run's merge is called by (args: its kind and the run; lua/core/pipelines.lua). */
+export const MERGE = 'merge';
 
 export class RuntimePipelines {
   constructor(
@@ -56,7 +58,16 @@ export class RuntimePipelines {
     if (def) return def;
     const unit = this.unitFor(id);
     const d = unit?.pipeline('pipeline_def', [id]);
-    return d && typeof d === 'object' ? { ...d, plugin: unit!.owner!.slice(7) } : null;
+    if (!d || typeof d !== 'object') return null;
+    const plugin = unit!.owner!.slice(7);
+    // Its merge kind is checked here, not where it was defined: the kinds are this configuration's.
+    const kind = (d as { merge?: { kind?: unknown } }).merge?.kind;
+    const [kinds] = this.engine.call('pipelines.merge_kinds', [], { budgetMs: BUDGET_MS });
+    if (Array.isArray(kinds) && !kinds.includes(kind))
+      throw new Error(
+        `plugin ${plugin}: pipeline ${id}: strategy.merge must be a merge kind (${kinds.join(', ')}), got ${String(kind)}`,
+      );
+    return { ...d, plugin };
   }
 
   /** The plugin whose state defines pipeline `id` (when the configuration does not). */
@@ -72,10 +83,20 @@ export class RuntimePipelines {
     return null;
   }
 
-  /** Calls one of a pipeline's Lua functions (a criterion, a fan-out, the streaming handler). */
+  /**
+   * Calls one of a pipeline's Lua functions (a criterion, a fan-out, the streaming handler), or
+   * its merge (MERGE: its kind, in this configuration whoever defined it, the user's policy).
+   */
   call(id: string, name: string, args: unknown[], file?: { path: string; source: string }): unknown {
     if (file) this.load(file);
     try {
+      if (name === MERGE) {
+        const [decision] = this.engine.call('__botster.pipeline_merge', args, {
+          budgetMs: BUDGET_MS,
+          functions: 'null',
+        });
+        return decision ?? null;
+      }
       const unit = file ? null : this.unitFor(id);
       const [mine] = this.engine.call('__botster.pipeline_def', [id], {
         budgetMs: BUDGET_MS,
