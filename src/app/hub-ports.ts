@@ -178,6 +178,7 @@ export function improvementsHost(hub: Parts): ImprovementsHost {
     },
     notify: (message) => hub.hubStore.notify(message, 'info'),
     emit: (event, payload) => void hub.events.emit(event, payload, String(payload.name ?? '')),
+    report: (improvements) => hub.hubStore.dispatch({ type: 'hub_facts', facts: { improvements } }),
     withdrawQuestions: (key) => hub.hubStore.dispatch({ type: 'question_withdraw', key }),
     wayOut: () => hub.inputCtl.wayOut,
     log: (level, message) => hub.log.write(level, message),
