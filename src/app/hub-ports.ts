@@ -254,6 +254,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     log: (level, message) => hub.log.write(level, message),
     remoteOf: (id) => hub.machines.remoteOf(id),
     watched: hub.frame.watched,
+    holdRemote: (id) => hub.machines.hold(id),
     pipelines: hub.pipelines,
     agentRuns: hub.agentRuns,
     drive: hub.drive,

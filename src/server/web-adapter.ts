@@ -80,6 +80,8 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
       if (!a) return null;
       let stop: (() => void) | null = null;
       let stopped = false;
+      // Another machine's agent: its screen comes over its link while a page shows it.
+      const release = deps.holdRemote(id);
       const start = async (): Promise<void> => {
         // (called from a chunk's listener: that chunk reaches the terminal after it, so wait for it too)
         do await a.terminal.flush();
@@ -97,10 +99,11 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
         });
       };
       await start();
-      if (!agent(id)) return null;
+      if (!agent(id)) return (release(), null);
       return () => {
         stopped = true;
         stop?.();
+        release();
       };
     },
     async diff(id: string): Promise<AgentDiff | null> {

@@ -112,7 +112,7 @@ routes.get("/pipelines", function(_, app)
       for _, s in ipairs(r.steps or {}) do
         if s.agent_id and find(app, s.agent_id) then list[#list + 1] = { key = s.key, agent = s.agent, agent_id = s.agent_id, branch = s.branch } end
       end
-      runs[#runs + 1] = { id = r.id, name = r.name or r.id, candidates = list }
+      runs[#runs + 1] = { id = r.id, name = r.pipeline or r.id, candidates = list }
     end
   end
   return render("pipelines.liquid", { runs = runs, waiting = waiting_count(app) })
