@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { until } from '../wait.js';
 import { get, post, socket, webHubs } from './web-hub.js';
+import { NO_BROWSER, browsers } from './browser.js';
 
 // Improvements waiting for the user, answered from the board: through the commands the hub's own
 // question runs (improvements.accept / improvements.reject), only by a session that may type, only
 // with the page's CSRF token, only while it still waits.
 
 const start = webHubs();
+const browser = browsers();
 // The default policy asks the user about an improvement that takes over one of their keys.
 const FILES = { 'user/keybindings.lua': 'keys.bind("normal", "w", "agent.next", { desc = "mine" })' };
 const TAKEOVER = 'keys.bind("normal", "w", "agent.prev")';
@@ -107,5 +109,30 @@ describe('web: improvements', () => {
     expect(w.hub.state.facts.improvements.map((i) => i.name)).toEqual(['takeover']);
     expect(owner(w)).toMatch(/user\/keybindings\.lua/);
     await w.hub.improvements.answer(false, 'takeover');
+  });
+});
+
+describe.skipIf(NO_BROWSER)('web: improvements in a browser', { timeout: 60_000 }, () => {
+  it('one that starts waiting shows on the open board; accept asks, then it is live', async () => {
+    const w = await start([{ command: 'cat', name: 'pusher' }], FILES);
+    const page = await browser();
+    await page.goto(w.web.tokenUrl()!);
+    await page.waitForSelector('#agent_1');
+    await until('the page socket', () => w.web.pages > 0, 5000);
+    const { answered } = await waitingOne(w, 'takeover');
+    // (no reload: the Turbo Stream put it there)
+    await page.waitForSelector('#improvement_takeover button[value="accept"]');
+    const asked: string[] = [];
+    page.on('dialog', (d) => {
+      asked.push(d.message());
+      void d.accept();
+    });
+    await page.click('#improvement_takeover button[value="accept"]');
+    expect(await answered).toMatchObject({ live: true });
+    expect(asked).toEqual(['Accept improvement takeover? It goes live now.']);
+    await page.waitForSelector('.note');
+    expect(await page.textContent('.note')).toBe('improvement takeover accepted');
+    expect(await page.$('#improvement_takeover')).toBeNull();
+    await until('it is live', () => owner(w).startsWith('improvements/takeover.lua'), 5000);
   });
 });
