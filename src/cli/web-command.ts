@@ -50,7 +50,8 @@ export async function runWeb(
   else if (what === 'sessions') {
     const list = (reply.sessions as Array<Record<string, unknown>>) ?? [];
     if (!reply.listening) io.out('web: off');
-    else if (list.length === 0) io.out(`web: listening on ${reply.listening}${cert(reply)}; no sessions`);
+    else
+      io.out(`web: listening on ${reply.listening}${cert(reply)}${list.length === 0 ? '; no sessions' : ''}`);
     for (const s of list)
       io.out(`${s.id}  ${s.readOnly ? 'read-only' : 'read-write'}  last seen ${s.last_seen}  ${s.device}`);
   } else if (what === 'revoke') io.out(`web: ${plural(Number(reply.revoked), 'session')} ended`);
