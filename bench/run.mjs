@@ -32,6 +32,7 @@ const benches = [
   'review',
   'remote',
   'web-echo',
+  'web-pages',
 ].filter((b) => only.length === 0 || only.includes(b));
 // Timings on a shared machine mean little without its load: printed first, and again at the end.
 const load = () =>

@@ -7,70 +7,21 @@
 // the same run. WeTTY 3.2.0 (not installed here: a native build) measured 5.9 / 20.2 ms on this
 // machine idle, beside a bare relay's 3.1 / 15.7 (it holds output on a 2 ms timer): the note prints
 // its figures scaled by this run's bare relay, for the comparison on a loaded machine.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { median, percentile, report, serverPid, sleep, stopServer, tempHome } from './util.mjs';
+import { report, sleep } from './util.mjs';
+import { MEASURE, browser, hubInTmux, runCleanup, stats, typeTimed } from './web-util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const bin = path.join(here, '../bin/botster-tui');
 const KEYS = Number(process.env.WEB_KEYS ?? 120);
 const WETTY = { p50: 5.9, p95: 20.2 };
 const BARE_THEN = { p50: 3.1, p95: 15.7 };
-const CHROMIUM = [process.env.BOTSTER_CHROMIUM, '/usr/bin/chromium', '/usr/lib/chromium/chromium'].find(
-  (p) => p && fs.existsSync(p),
-);
-
-// In the page before its own scripts: each keydown, then the first socket message ending in that
-// key (its echo), then the next frame.
-const MEASURE = () => {
-  window.__lat = [];
-  let pending = null;
-  document.addEventListener('keydown', (e) => (pending = { key: e.key, t0: performance.now() }), true);
-  const Orig = window.WebSocket;
-  window.WebSocket = class extends Orig {
-    constructor(...a) {
-      super(...a);
-      this.addEventListener('message', (ev) => {
-        if (!pending || typeof ev.data !== 'string' || !ev.data.endsWith(pending.key)) return;
-        const p = pending;
-        pending = null;
-        p.t1 = performance.now();
-        requestAnimationFrame(() => window.__lat.push([p.t1 - p.t0, performance.now() - p.t0]));
-      });
-    }
-  };
-};
-
-const tmux = (...args) =>
-  execFileSync('tmux', ['-L', sock, '-f', '/dev/null', ...args], {
-    encoding: 'utf8',
-    env,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-const sock = `botster-web-bench-${process.pid}`;
-const home = tempHome();
-const env = { ...process.env, HOME: home, TERM: 'xterm-256color' };
-for (const k of ['TMUX', 'BOTSTER_SOCKET', 'BOTSTER_AGENT_ID', 'BOTSTER_HOME', 'NODE_ENV']) delete env[k];
 const cleanup = [];
 
 async function main() {
-  if (!CHROMIUM) throw new Error('no chromium (apt-get install chromium)');
-  tmux('new-session', '-d', '-x', '120', '-y', '40', `${bin} --home ${home} --agent cat`);
-  cleanup.push(() => tmux('kill-server'));
-  const server = await serverPid(home, 15000);
-  cleanup.unshift(() => stopServer(server));
-  await sleep(3000); // its code caches are written 2.5 s in (a burst of CPU)
-  execFileSync(bin, ['web', '--home', home], { env, encoding: 'utf8' });
-  await sleep(300);
-  tmux('send-keys', '-t', '0', 'Y');
-  let url = null;
-  for (let i = 0; i < 50 && !url; i++, await sleep(100))
-    url = /http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]+/.exec(tmux('capture-pane', '-p', '-t', '0'))?.[0];
-  if (!url) throw new Error('the hub showed no address');
-  tmux('send-keys', '-t', '0', 'q');
+  const { web } = await hubInTmux(['cat'], cleanup);
+  const url = await web();
 
   const relay = spawn(process.execPath, [path.join(here, 'web-relay.mjs'), 'cat'], {
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -79,8 +30,7 @@ async function main() {
   const relayPort = await new Promise((r) => relay.stdout.once('data', (d) => r(Number(String(d).trim()))));
 
   const open = async (address, ready) => {
-    const b = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    cleanup.unshift(() => b.close());
+    const b = await browser(cleanup);
     const page = await b.newPage();
     await page.addInitScript(MEASURE);
     await page.goto(address);
@@ -99,11 +49,7 @@ async function main() {
   });
   const sides = { hub, bare };
   const letters = 'abcdefghijklmnpqrstuvwxyz';
-  const type = async (page, key) => {
-    const before = await page.evaluate(() => window.__lat.length);
-    await page.keyboard.press(key);
-    await page.waitForFunction((n) => window.__lat.length > n, before, { timeout: 5000 });
-  };
+  const type = typeTimed;
   for (let i = 0; i < 10; i++)
     for (const p of Object.values(sides)) await type(p, letters[i % letters.length]);
   for (const p of Object.values(sides)) await p.evaluate(() => (window.__lat = []));
@@ -114,13 +60,7 @@ async function main() {
   }
   const lat = {};
   for (const [s, p] of Object.entries(sides)) lat[s] = await p.evaluate(() => window.__lat);
-  const st = (s, i) => ({
-    p50: median(lat[s].map((x) => x[i])),
-    p95: percentile(
-      lat[s].map((x) => x[i]),
-      95,
-    ),
-  });
+  const st = (s, i) => stats(lat[s], i);
   const H = st('hub', 1);
   const B = st('bare', 1);
   const Hm = st('hub', 0);
@@ -152,12 +92,5 @@ async function main() {
 try {
   report(await main());
 } finally {
-  for (const c of cleanup) {
-    try {
-      await c();
-    } catch {
-      // already gone
-    }
-  }
-  fs.rmSync(home, { recursive: true, force: true });
+  await runCleanup(cleanup);
 }

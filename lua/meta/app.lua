@@ -75,6 +75,11 @@
 ---@field id integer      # the hub's number for it
 ---@field title string    # what it asks ("Trust app/.botster?")
 ---@field from string     # who asked: a hook's name ("project trust", "resume offer") or file:line
+---@field key? string     # what it is about, when it says (app:select's opts.key: "improvement:NAME")
+
+--- An improvement waiting for your answer: what the improvement_asked event said, and since when.
+---@class botster.WaitingImprovement : botster.ImprovementAsked
+---@field at string       # when it started waiting (ISO 8601)
 
 ---@class botster.Review
 ---@field agent string         # whose changes (it follows the focus)
@@ -143,6 +148,7 @@
 ---@field questions? botster.Question[] # dialogs the hub asks by itself, waiting for you to open them (question.open), oldest first (nil when none)
 ---@field machines? botster.Machine[] # settings.machines and how each is reached (nil when none is listed)
 ---@field pipelines? botster.PipelineRunFacts[] # pipeline runs under way, waiting for a choice, or ended in this hub lately (nil when none; docs/pipelines.md)
+---@field improvements? botster.WaitingImprovement[] # improvements waiting for your answer (improvements.accept / reject NAME), oldest first, with what accepting each changes (nil when none)
 ---@field plugins? botster.PluginFacts[] # the home's plugins: version, state, what each asks for and was granted (nil when none; docs/plugins.md)
 ---@field state table                 # your own table; kept across renders and reloads
 --- Returns the widget tree for the whole screen. Define it in $BOTSTER_HOME/user/layout.lua

@@ -64,3 +64,11 @@ function web.card(agent) end
 ---@param app botster.App
 ---@return table[]
 function web.board(app) end
+
+--- The improvements waiting for your answer (app.improvements) as the board shows them: name,
+--- from ("agent 3" or "a file"), reasoning, at, and lines (what accepting it changes:
+--- improvements.ask_lines). POST /improvements/NAME with answer=accept or reject answers one.
+--- Example: render("_improvements.liquid", { improvements = web.improvements(app) })
+---@param app botster.App
+---@return table[]
+function web.improvements(app) end

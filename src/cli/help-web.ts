@@ -1,12 +1,12 @@
 // `botster-tui web --help` (src/cli/help.ts merges it).
 
-export const WEB_USAGE = `    $ botster-tui web [--port N] [--read-only] [--listen ADDR --cert FILE --key FILE] | sessions | revoke ID|all | stop`;
+export const WEB_USAGE = `    $ botster-tui web [--port N] [--read-only] [--listen ADDR [--cert FILE --key FILE]] | sessions | revoke ID|all | stop`;
 
 export const WEB_COMMANDS: Record<string, string> = {
   web: `
   Usage
     $ botster-tui web [--port N] [--read-only] [--home DIR]
-    $ botster-tui web --listen ADDR --cert FILE --key FILE [--port N]
+    $ botster-tui web --listen ADDR [--cert FILE --key FILE] [--port N]
     $ botster-tui web sessions [--json]
     $ botster-tui web revoke ID|all
     $ botster-tui web stop
@@ -22,8 +22,10 @@ export const WEB_COMMANDS: Record<string, string> = {
   Options
     --port N         the port (default: any free one)
     --read-only      the address makes a session that cannot type, answer or stop
-    --listen ADDR    listen on another address (a tailnet's, say): only with --cert and --key (TLS)
-    --cert, --key    the TLS certificate and key files (PEM) for --listen
+    --listen ADDR    listen on ADDR (a tailnet's, say), over TLS only: with --cert and --key, or
+                     the hub's own certificate (made once in $BOTSTER_HOME/web/); its SHA-256
+                     fingerprint is printed, to check against what the browser shows
+    --cert, --key    your own TLS certificate and key files (PEM) for --listen
 
   Exit codes
     0 done; 2 bad usage; 3 no hub server runs for the home

@@ -21,8 +21,8 @@ export async function runWeb(
     io.err(`unknown "${what}" (web, web sessions, web revoke ID|all, web stop)`);
     return EXIT.USAGE;
   }
-  if (flags.listen && !(flags.cert && flags.key)) {
-    io.err('--listen needs --cert and --key: another address is served over TLS only');
+  if (Boolean(flags.cert) !== Boolean(flags.key)) {
+    io.err("--cert and --key go together (without both, --listen serves the hub's own certificate)");
     return EXIT.USAGE;
   }
   const req: ControlRequest = { op: 'web', action: what };
@@ -46,14 +46,19 @@ export async function runWeb(
     return reply.reason === 'no_session' ? EXIT.USAGE : EXIT.FAILED;
   }
   if (flags.json) io.out(JSON.stringify(reply));
-  else if (what === 'start') io.out(`web: listening on ${reply.listening}; ${reply.shown}`);
+  else if (what === 'start') io.out(`web: listening on ${reply.listening}${cert(reply)}; ${reply.shown}`);
   else if (what === 'sessions') {
     const list = (reply.sessions as Array<Record<string, unknown>>) ?? [];
     if (!reply.listening) io.out('web: off');
-    else if (list.length === 0) io.out(`web: listening on ${reply.listening}; no sessions`);
+    else
+      io.out(`web: listening on ${reply.listening}${cert(reply)}${list.length === 0 ? '; no sessions' : ''}`);
     for (const s of list)
       io.out(`${s.id}  ${s.readOnly ? 'read-only' : 'read-write'}  last seen ${s.last_seen}  ${s.device}`);
   } else if (what === 'revoke') io.out(`web: ${plural(Number(reply.revoked), 'session')} ended`);
   else io.out(reply.stopped ? 'web: stopped' : 'web: was off');
   return 0;
 }
+
+/** The certificate's fingerprint, to check against what the browser shows. */
+const cert = (reply: Record<string, unknown>) =>
+  typeof reply.fingerprint === 'string' ? ` (certificate SHA-256 ${reply.fingerprint})` : '';

@@ -50,6 +50,7 @@ function project(s: HubState, view: ClientState): AppData {
     ...(s.facts.machines.length ? { machines: [...s.facts.machines] } : {}),
     ...(s.facts.pipelines.length ? { pipelines: [...s.facts.pipelines] } : {}),
     ...(s.facts.plugins.length ? { plugins: [...s.facts.plugins] } : {}),
+    ...(s.facts.improvements.length ? { improvements: [...s.facts.improvements] } : {}),
   };
 }
 
@@ -116,6 +117,13 @@ function times(
 function questionsFact(s: HubState): { questions?: QuestionFacts[] } {
   const list = s.questions.filter((q) => !q.script);
   return list.length
-    ? { questions: list.map((q) => ({ id: q.id, title: q.overlay.title, from: q.from })) }
+    ? {
+        questions: list.map((q) => ({
+          id: q.id,
+          title: q.overlay.title,
+          from: q.from,
+          ...(q.overlay.key ? { key: q.overlay.key } : {}),
+        })),
+      }
     : {};
 }

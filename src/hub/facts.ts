@@ -6,6 +6,7 @@ import type {
   AgentWorktree,
   AppData,
   PipelineFacts,
+  ImprovementFacts,
   PluginFacts,
   ProjectFacts,
 } from '../lua/runtime/config-file.js';
@@ -66,6 +67,8 @@ export interface HubFacts {
   pipelines: readonly PipelineFacts[];
   /** The home's plugins (its lock, as the hub's plugins room reads it). */
   plugins: readonly PluginFacts[];
+  /** Improvements waiting for the user's answer (the improvements room's). */
+  improvements: readonly ImprovementFacts[];
 }
 
 /** An agent known only by its id (until its owner reports it). */
@@ -87,6 +90,7 @@ export function initialFacts(shell = '/bin/sh'): HubFacts {
     shell,
     pipelines: [],
     plugins: [],
+    improvements: [],
   };
 }
 

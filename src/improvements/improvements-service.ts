@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ImprovementHistory } from '../reload/improvement-history.js';
 import { RateLimiter, checkLiveLimit } from './rate-limit.js';
 import type { Change, ChangePiece, CorpusVerdict } from '../lua/runtime/policy-review.js';
+import type { ImprovementFacts } from '../lua/runtime/config-file.js';
 import { outsideUses } from './outside-uses.js';
 import { caseInput, counted, readCorpus, toState } from '../status/corpus.js';
 import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
@@ -35,6 +36,8 @@ export interface ImprovementsHost {
   notify(message: string): void;
   /** A hub event for hooks (improvement_asked: lua/default/improvements.lua asks the user). */
   emit(event: string, payload: Record<string, unknown>): void;
+  /** The improvements waiting for the user now (app.improvements), each time that changes. */
+  report?(waiting: ImprovementFacts[]): void;
   /** The questions with this key go: what they ask was answered (`improvement:NAME`). */
   withdrawQuestions?(key: string): void;
   /** The live way out of insert mode (settings.way_out), which no improvement may touch. */
@@ -70,6 +73,7 @@ export class ImprovementsService {
       decision: PolicyDecision;
       registers: unknown;
       answered: (r: Record<string, unknown>) => void;
+      facts: ImprovementFacts;
     }
   >();
 
@@ -170,17 +174,21 @@ export class ImprovementsService {
       return { ...summary, ...(await this.goLive(req, decision, registers)) };
     if (decision.decision === 'collaborative') {
       // Wait a while for the user; past that the push reports "waiting" and the answer still applies later.
+      const at = new Date().toISOString();
+      const preview = this.preview(req, decision, change);
       const answer = new Promise<Record<string, unknown>>((resolve) =>
-        this.pending.set(req.name, { req, decision, registers, answered: resolve }),
+        this.pending.set(req.name, {
+          req,
+          decision,
+          registers,
+          answered: resolve,
+          facts: { ...preview, at },
+        }),
       );
-      this.waitingFiles.save({
-        name: req.name,
-        agent_id: req.agent_id,
-        reasoning: decision.reasoning,
-        at: new Date().toISOString(),
-      });
+      this.waitingFiles.save({ name: req.name, agent_id: req.agent_id, reasoning: decision.reasoning, at });
+      this.reportWaiting();
       // A question waits behind the hub's one badge, with what accepting changes (lua/default/improvements.lua).
-      this.host.emit('improvement_asked', this.preview(req, decision, change));
+      this.host.emit('improvement_asked', preview);
       const result = await answerWithin(answer, this.host.collaborativeWaitMs ?? 10000);
       return result ? { ...summary, ...result } : { ...summary, waiting: true, live: false };
     }
@@ -188,7 +196,7 @@ export class ImprovementsService {
   }
 
   /** What accepting it changes, as the question shows it: keys, commands, hooks, and its file's diff. */
-  private preview(req: PushRequest, decision: PolicyDecision, change: Change): Record<string, unknown> {
+  private preview(req: PushRequest, decision: PolicyDecision, change: Change): Omit<ImprovementFacts, 'at'> {
     let live = '';
     try {
       live = fs.readFileSync(this.history.livePath(req.name), 'utf8');
@@ -299,6 +307,11 @@ export class ImprovementsService {
     };
   }
 
+  /** app.improvements: what waits for the user here now, oldest first. */
+  private reportWaiting(): void {
+    this.host.report?.([...this.pending.values()].map((p) => p.facts));
+  }
+
   /** The user's answer to a collaborative decision (the latest waiting one if no name). */
   async answer(accept: boolean, name?: string): Promise<string> {
     const key = name ?? [...this.pending.keys()].pop();
@@ -307,6 +320,7 @@ export class ImprovementsService {
       return name ? `no improvement "${name}" is waiting for you` : 'no improvement is waiting for you';
     this.pending.delete(key);
     this.waitingFiles.remove(key);
+    this.reportWaiting();
     // However it was answered (its question, the palette, a script), its question is not waiting now.
     this.host.withdrawQuestions?.(`improvement:${key}`);
     if (!accept) {

@@ -53,6 +53,7 @@ const DEFAULTS = [
   'improvements.lua',
   'drive.lua',
   'web/routes.lua',
+  'web/improvements.lua',
 ];
 
 export interface ConfigSources {

@@ -53,6 +53,8 @@ export class HubMachines {
   private readonly offRemoved: () => void;
   /** Reports `self.machines` again each second while a machine waits to be tried again. */
   private ticker: NodeJS.Timeout | null = null;
+  /** Agents shown elsewhere than in a panel (a web page's terminal), by how many: their screens come too. */
+  private readonly held = new Map<string, number>();
 
   constructor(private readonly hub: MachinesHost) {
     hub.agents.machineRank = (name) => {
@@ -200,11 +202,30 @@ export class HubMachines {
     for (const m of this.machines.values()) {
       for (const [remote, local] of m.ids) {
         const agent = this.hub.agents.get(local);
-        if (agent && !agent.isExited && this.hub.shows(local))
+        if (agent && !agent.isExited && (this.hub.shows(local) || this.held.has(local)))
           m.link.watch(remote, agent.terminal.cols, agent.terminal.rows);
         else m.link.unwatch(remote);
       }
     }
+  }
+
+  /**
+   * A web page shows this agent's terminal: if it is another machine's, its screen comes over its
+   * link until every page that holds it lets go (the returned function).
+   */
+  hold(localId: string): () => void {
+    if (!this.remoteOf(localId)) return () => {};
+    this.held.set(localId, (this.held.get(localId) ?? 0) + 1);
+    this.follow();
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const n = (this.held.get(localId) ?? 1) - 1;
+      if (n > 0) this.held.set(localId, n);
+      else this.held.delete(localId);
+      this.follow();
+    };
   }
 
   /**

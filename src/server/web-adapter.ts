@@ -80,27 +80,40 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
       if (!a) return null;
       let stop: (() => void) | null = null;
       let stopped = false;
+      // Another machine's agent: its screen comes over its link while a page shows it.
+      const release = deps.holdRemote(id);
       const start = async (): Promise<void> => {
         // (called from a chunk's listener: that chunk reaches the terminal after it, so wait for it too)
-        do await a.terminal.flush();
-        while (a.terminal.pendingBytes() > 0 && !stopped);
+        const exact = await settled(a, () => stopped);
         if (stopped || !agent(id)) return;
-        // (Nothing was printed between the flush and here: the stream starts where the screen ends.)
+        // Exact: nothing was printed between the flush and here, the stream starts where the screen
+        // ends. Else the agent never stopped printing (a flood): the screen as parsed so far, the
+        // stream from now on, and the exact screen again as soon as its output pauses.
         const screen = screenOf(a);
         out(screen, null);
-        stop = a.onData((d) => {
+        const unsubscribe = a.onData((d) => {
           // Resized (a client of another size took it): the whole screen again, at its new size.
           if (a.terminal.cols !== screen.cols || a.terminal.rows !== screen.rows) {
             stop?.();
+            stop = null;
             void start();
           } else out(null, d);
         });
+        stop = unsubscribe;
+        if (!exact)
+          void a.terminal.flush().then(() => {
+            if (stopped || stop !== unsubscribe) return;
+            unsubscribe();
+            stop = null;
+            void start();
+          });
       };
       await start();
-      if (!agent(id)) return null;
+      if (!agent(id)) return (release(), null);
       return () => {
         stopped = true;
         stop?.();
+        release();
       };
     },
     async diff(id: string): Promise<AgentDiff | null> {
@@ -128,6 +141,25 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
 }
 
 const MAX_DIFF_LINES = 20_000;
+/** How long a page waits for an agent's output to be parsed before it takes the screen as it is. */
+const SETTLE_MS = 200;
+
+/** Waits until everything the agent printed is on its terminal (true), or SETTLE_MS pass first. */
+async function settled(a: Agent, stopped: () => boolean): Promise<boolean> {
+  const deadline = performance.now() + SETTLE_MS;
+  do {
+    const left = deadline - performance.now();
+    if (left <= 0) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const flushed = await Promise.race([
+      a.terminal.flush().then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), left))),
+    ]);
+    clearTimeout(timer);
+    if (!flushed) return false;
+  } while (a.terminal.pendingBytes() > 0 && !stopped());
+  return true;
+}
 
 function kindOf(line: string): AgentDiff['lines'][number]['kind'] {
   if (line.startsWith('diff --git') || line.startsWith('+++ ') || line.startsWith('--- ')) return 'file';

@@ -5,10 +5,11 @@ import { webHub, type WebAdapterDeps } from './web-adapter.js';
 import type { WebReveal } from './web-reveal.js';
 import type * as WebTypes from '../web/index.js';
 
-// `botster-tui web [--port N] [--read-only] [--listen ADDR --cert F --key F]`, `web sessions`,
+// `botster-tui web [--port N] [--read-only] [--listen ADDR [--cert F --key F]]`, `web sessions`,
 // `web revoke ID|all`, `web stop` on the control socket. Nothing of the web loads until it is
 // started (src/web/ is its own bundle). Its answers never carry the address's token: the hub shows
-// that to its user (web-reveal.ts).
+// that to its user (web-reveal.ts). --listen without a certificate of the user's serves the home's
+// own (src/web/hub-cert.ts); its fingerprint is said wherever the address is.
 
 type WebModule = typeof WebTypes;
 type Server = WebTypes.WebServer;
@@ -41,7 +42,11 @@ export class WebControl {
         return { stopped: was !== null };
       }
       case 'sessions':
-        return { listening: this.listening(), sessions: this.server?.sessions.list() ?? [] };
+        return {
+          listening: this.listening(),
+          ...this.fingerprint(),
+          sessions: this.server?.sessions.list() ?? [],
+        };
       case 'revoke': {
         if (typeof req.id !== 'string' || req.id === '')
           throw new ControlError('web revoke: name a session (web sessions lists them) or all');
@@ -60,6 +65,11 @@ export class WebControl {
     return s ? s.url(false).replace(/\/login\?token=.*$/, '') : null;
   }
 
+  private fingerprint(): { fingerprint?: string } {
+    const f = this.server?.fingerprint;
+    return f ? { fingerprint: f } : {};
+  }
+
   /** Listens (once), then asks the user at the hub whether to show an address with a token. */
   private async start(req: ControlRequest): Promise<unknown> {
     const port = req.port === undefined ? 0 : Number(req.port);
@@ -74,12 +84,17 @@ export class WebControl {
     const server = this.server;
     const web = this.module!;
     const base = this.listening()!;
-    const asked = this.reveal.ask(() => {
-      const url = server.url(readOnly);
-      return { url, qr: web.qrLines(url) };
-    }, base);
+    const asked = this.reveal.ask(
+      () => {
+        const url = server.url(readOnly);
+        return { url, qr: web.qrLines(url) };
+      },
+      base,
+      server.fingerprint,
+    );
     return {
       listening: base,
+      ...this.fingerprint(),
       read_only: readOnly,
       shown: asked
         ? 'the hub asks, in its own window, whether to show the address (Shift+Y there)'
@@ -89,17 +104,19 @@ export class WebControl {
 
   private async listen(port: number, address: string | undefined, req: ControlRequest): Promise<Server> {
     this.module ??= await import('../web/index.js');
-    const tls =
-      typeof req.cert === 'string' && typeof req.key === 'string'
-        ? this.module.readTls(req.cert, req.key)
-        : undefined;
     try {
+      const tls =
+        typeof req.cert === 'string' && typeof req.key === 'string'
+          ? this.module.readTls(req.cert, req.key)
+          : address
+            ? this.module.hubCertificate(this.deps.control.home, address)
+            : undefined;
       return await this.module.WebServer.start({
         hub: webHub(this.deps),
         root: PACKAGE_ROOT,
         port,
         ...(address ? { address } : {}),
-        ...(tls ? { tls } : {}),
+        ...(tls ? { tls: { cert: tls.cert, key: tls.key } } : {}),
         display: displayPath,
       });
     } catch (err) {

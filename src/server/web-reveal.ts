@@ -12,7 +12,23 @@ export interface RevealIO {
   redraw(client: string): void;
 }
 
-type Stage = { client: string; url: () => { url: string; qr: string[] }; shown: boolean };
+type Stage = {
+  client: string;
+  url: () => { url: string; qr: string[] };
+  fingerprint: string | null;
+  shown: boolean;
+};
+
+/** The certificate's SHA-256 in two halves (it is long), to check against what the browser shows. */
+function fingerprintLines(f: string | null): string[] {
+  if (!f) return [];
+  return [
+    'Its certificate (SHA-256; check it in the browser):',
+    `  ${f.slice(0, 47)}`,
+    `  ${f.slice(48)}`,
+    '',
+  ];
+}
 
 const CONFIRM = 'Y';
 
@@ -26,15 +42,16 @@ export class WebReveal {
   }
 
   /** Asks the user at the hub; false when no terminal is attached to ask at. */
-  ask(url: () => { url: string; qr: string[] }, listening: string): boolean {
+  ask(url: () => { url: string; qr: string[] }, listening: string, fingerprint?: string | null): boolean {
     const c = this.io.served();
     if (!c) return false;
     if (this.stage) this.io.redraw(this.stage.client);
-    this.stage = { client: c.id, url, shown: false };
+    this.stage = { client: c.id, url, fingerprint: fingerprint ?? null, shown: false };
     this.box(c, [
       'botster-tui web',
       '',
       `The hub listens on ${listening}.`,
+      ...fingerprintLines(fingerprint ?? null),
       'Show a one-time address to open it in a browser?',
       '',
       'Shift+Y: show it here        any other key: not now',
@@ -55,12 +72,14 @@ export class WebReveal {
     if (!c) return ((this.stage = null), true);
     s.shown = true;
     const { url, qr } = s.url();
-    const fits = qr.length + 6 <= c.rows && 40 <= c.cols;
+    const cert = fingerprintLines(s.fingerprint);
+    const fits = qr.length + 6 + cert.length <= c.rows && 40 <= c.cols;
     this.box(c, [
       'Open this in your browser (once, within 2 minutes):',
       '',
       url,
       '',
+      ...cert,
       ...(fits ? qr : ['(a taller terminal shows its QR code)']),
       '',
       'any key: close',

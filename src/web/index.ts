@@ -2,3 +2,4 @@
 export { WebServer, readTls, type WebOptions } from './server.js';
 export type { WebHub, WebRequest, RouteAnswer, StreamPush, AgentScreen } from './hub-port.js';
 export { qrLines } from './qr.js';
+export { hubCertificate, certFiles } from './hub-cert.js';

@@ -20,6 +20,7 @@ import { Assets } from './assets.js';
 import { refuse, send, servePage, webContext, type PageDeps } from './pages.js';
 import { PageSockets } from './sockets.js';
 import { UserFilesWatch } from './user-files.js';
+import { fingerprintOf } from './hub-cert.js';
 
 // The hub in a browser (docs/web.md): one HTTP server in the hub's process, on 127.0.0.1 unless
 // told --listen ADDR (then only over TLS). Nothing is served without a session the user made from a
@@ -51,6 +52,8 @@ export class WebServer {
   private readonly disposers: Array<() => void> = [];
   private readonly address: string;
   port = 0;
+  /** The SHA-256 of the TLS certificate served ("AB:CD:..."), for the user to check; null: plain HTTP. */
+  readonly fingerprint: string | null;
 
   private constructor(private readonly opts: WebOptions) {
     this.address = opts.address ?? '127.0.0.1';
@@ -58,6 +61,7 @@ export class WebServer {
       throw new Error(
         `--listen ${this.address}: a non-loopback address only over TLS (give --cert and --key)`,
       );
+    this.fingerprint = opts.tls ? fingerprintOf(opts.tls.cert) : null;
     const user = path.join(opts.hub.home, 'user');
     const templates = new Templates(
       {

@@ -23,6 +23,8 @@ const RECHECK_MS = 200;
 
 export class PageSockets {
   private readonly pages = new Set<Page>();
+  /** The last chunk sent, as its message's bytes: every page watching that agent gets the same ones. */
+  private last: { id: string; chunk: string; bytes: Buffer } | null = null;
 
   constructor(private readonly hub: WebHub) {}
 
@@ -67,11 +69,19 @@ export class PageSockets {
       if (page.ws.readyState !== page.ws.OPEN || page.behind.has(id)) return;
       if (page.ws.bufferedAmount > HIGH) return this.fellBehind(page, id);
       if (screen) page.ws.send(`s${id}:${screen.cols}x${screen.rows};${screen.data}`);
-      if (chunk !== null) page.ws.send(`o${id}:${chunk}`);
+      if (chunk !== null) page.ws.send(this.output(id, chunk), { binary: false });
     });
     if (!stop) return void page.watching.delete(id);
     if (!this.pages.has(page) || !page.watching.has(id)) return stop();
     page.watching.set(id, stop);
+  }
+
+  /** "o3:bytes", encoded once however many pages watch agent 3 (a flood to ten pages costs one). */
+  private output(id: string, chunk: string): Buffer {
+    const l = this.last;
+    if (l && l.id === id && l.chunk === chunk) return l.bytes;
+    this.last = { id, chunk, bytes: Buffer.from(`o${id}:${chunk}`) };
+    return this.last.bytes;
   }
 
   private fellBehind(page: Page, id: string): void {

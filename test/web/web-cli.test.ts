@@ -10,6 +10,8 @@ import { BIN } from '../app/cli-pty.js';
 import { tempHome, until } from '../app/helpers.js';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
 import fs from 'node:fs';
+import https from 'node:https';
+import type tls from 'node:tls';
 
 // `botster-tui web` as typed in an agent: the real CLI against a hub's socket. It never prints the
 // address's token; the hub's own window shows it, after Shift+Y typed there.
@@ -93,5 +95,42 @@ describe('botster-tui web', () => {
     expect(sessions.stdout).toMatch(/no sessions/);
     expect((await exec(process.execPath, [BIN, 'web', 'revoke', 'nobody'], env)).status).toBe(2);
     expect((await exec(process.execPath, [BIN, 'web', 'stop'], env)).stdout).toMatch(/web: stopped/);
+  });
+
+  it("--listen without --cert serves HTTPS with the home's own certificate: the fingerprint printed is the one served, the next start reuses it, the key is 0600", async () => {
+    const { env, hub, drawn, reveal } = await webSocketHub([{ command: 'cat' }]);
+    const start = async () => {
+      const run = await exec(process.execPath, [BIN, 'web', '--listen', '127.0.0.1'], env);
+      expect(run.status, run.stderr).toBe(0);
+      const m = /listening on (https:\/\/127\.0\.0\.1:\d+) \(certificate SHA-256 ([0-9A-F:]{95})\)/.exec(
+        run.stdout,
+      );
+      expect(m, run.stdout).not.toBeNull();
+      return { base: m![1]!, printed: m![2]! };
+    };
+    const first = await start();
+    const served = await new Promise<{ status: number; fingerprint: string }>((resolve, reject) => {
+      const req = https.get(`${first.base}/`, { rejectUnauthorized: false }, (res) => {
+        const cert = (res.socket as tls.TLSSocket).getPeerCertificate();
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, fingerprint: cert.fingerprint256 });
+      });
+      req.on('error', reject);
+    });
+    // HTTPS, and still nothing without a session.
+    expect(served.status).toBe(401);
+    expect(served.fingerprint).toBe(first.printed);
+    // The hub's own window says it too, beside the address.
+    expect(reveal.input('c1', Buffer.from('Y'))).toBe(true);
+    const shown = drawn.join('');
+    expect(shown).toContain(first.printed.slice(0, 47));
+    expect(shown).toContain(first.printed.slice(48));
+    expect(shown).toMatch(/https:\/\/127\.0\.0\.1:\d+\/login\?token=/);
+    const key = path.join(hub.opts.home, 'web', 'key.pem');
+    expect(fs.statSync(key).mode & 0o777).toBe(0o600);
+    // Stopped and started again: the same certificate (the fingerprint checked on the phone holds).
+    expect((await exec(process.execPath, [BIN, 'web', 'stop'], env)).status).toBe(0);
+    const second = await start();
+    expect(second.printed).toBe(first.printed);
   });
 });

@@ -43,4 +43,38 @@ describe('web: a slow page on a flooding agent', () => {
     expect(bytes).toBeLessThan(8_000_000);
     ws.close();
   }, 90_000);
+
+  it('a page opened while its agent prints faster than the hub parses gets its screen at once, and the exact one once parsing catches up', async () => {
+    const w = await start([
+      {
+        command: `sh -c 'read a; echo before-the-page; read b; echo behind-the-page; exec cat'`,
+        name: 'busy',
+      },
+    ]);
+    const a = w.hub.agents.get('1')!;
+    a.write('\r');
+    const text = () =>
+      Array.from({ length: a.terminal.lineCount }, (_, i) => a.terminal.lineText(i)).join('\n');
+    await until('its first line', () => text().includes('before-the-page'), 5000);
+    // Its output waits unparsed (as a flood keeps it, on a loaded hub): a page must not wait for it to end.
+    a.terminal.hold(true);
+    a.write('\r');
+    await until('output waits unparsed', () => a.terminal.pendingBytes() > 0, 5000);
+    const { cookie } = await w.login();
+    const s = await socket(w.base, { cookie, origin: w.base });
+    const ws = s.ws!;
+    const screens: string[] = [];
+    ws.on('message', (m) => {
+      const text = String(m);
+      if (text.startsWith('s1:')) screens.push(text);
+    });
+    ws.send('w1');
+    await until('a first screen', () => screens.length === 1, 2000);
+    expect(screens[0]).toContain('before-the-page');
+    expect(screens[0]).not.toContain('behind-the-page');
+    a.terminal.hold(false);
+    await until('the exact screen', () => screens.length === 2, 5000);
+    expect(screens[1]).toContain('behind-the-page');
+    ws.close();
+  }, 30_000);
 });

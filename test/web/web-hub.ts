@@ -25,12 +25,18 @@ export interface WebHubRun {
 
 export function webHubs() {
   const hubs = useHub();
+  const on = webOn();
+  return async (agents: HubOptions['agents'], files: Record<string, string> = {}): Promise<WebHubRun> =>
+    on(await hubs.watched({ agents, files }));
+}
+
+/** The web on a hub made elsewhere (one with a control socket, say); stopped after each test. */
+export function webOn() {
   const controls: WebControl[] = [];
   afterEach(async () => {
     for (const c of controls.splice(0)) await c.dispose();
   });
-  return async (agents: HubOptions['agents'], files: Record<string, string> = {}): Promise<WebHubRun> => {
-    const hub = await hubs.watched({ agents, files });
+  return async (hub: Hub): Promise<WebHubRun> => {
     const reveal = new WebReveal({ served: () => null, write: () => {}, redraw: () => {} });
     const web = new WebControl(
       { control: hub.control, lua: hub.lua, apply: (r, s) => hub.runner.applyRequests(r, s) },

@@ -52,11 +52,20 @@ local function waiting_count(app)
   return n
 end
 
+local function other_questions(app)
+  local list = {}
+  for _, q in ipairs(app.questions or {}) do
+    if not (q.key or ""):match("^improvement:") then list[#list + 1] = q end
+  end
+  return list
+end
+
 routes.get("/", function(req, app)
   return render("board.liquid", {
     agents = web.board(app), waiting = waiting_count(app), note = req.query.note,
-    -- Questions the hub keeps for you (an improvement to review, a pipeline to run): answered in the hub.
-    questions = app.questions or {},
+    -- Questions the hub keeps for you (a pipeline to run...): answered in the hub. Improvements are
+    -- listed and answered here (web/improvements.lua), so their questions are not listed twice.
+    questions = other_questions(app), improvements = web.improvements(app),
   })
 end)
 
@@ -103,7 +112,7 @@ routes.get("/pipelines", function(_, app)
       for _, s in ipairs(r.steps or {}) do
         if s.agent_id and find(app, s.agent_id) then list[#list + 1] = { key = s.key, agent = s.agent, agent_id = s.agent_id, branch = s.branch } end
       end
-      runs[#runs + 1] = { id = r.id, name = r.name or r.id, candidates = list }
+      runs[#runs + 1] = { id = r.id, name = r.pipeline or r.id, candidates = list }
     end
   end
   return render("pipelines.liquid", { runs = runs, waiting = waiting_count(app) })

@@ -129,6 +129,25 @@ export interface QuestionFacts {
   id: number;
   title: string;
   from: string;
+  /** What it is about (app:select's opts.key: "improvement:NAME"), when it says. */
+  key?: string;
+}
+
+/** An improvement waiting for the user's answer (app.improvements): what accepting it changes. */
+export interface ImprovementFacts {
+  name: string;
+  agent_id: string | null;
+  reasoning: string;
+  /** When it started waiting (ISO). */
+  at: string;
+  binds: Array<{ mode: string; key: string; action: string; desc?: string }>;
+  replaces: Array<{ mode: string; key: string; source: string; layer: string }>;
+  unbinds: Array<{ mode: string; key: string }>;
+  commands: Array<{ id: string; desc?: string }>;
+  overrides: Array<{ id: string; source: string; layer: string }>;
+  hooks: Array<{ event: string; name?: string }>;
+  diff: string[];
+  replacing: boolean;
 }
 
 export interface AppData {
@@ -191,6 +210,8 @@ export interface AppData {
   pipelines?: PipelineFacts[];
   /** The home's plugins (absent: none). */
   plugins?: PluginFacts[];
+  /** Improvements waiting for the user's answer, oldest first (absent when none). */
+  improvements?: ImprovementFacts[];
 }
 
 export type LuaSpec = {

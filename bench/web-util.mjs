@@ -1,0 +1,112 @@
+// What the web benches share: a hub in tmux with its web on (the address read from the hub's own
+// window, after Shift+Y, as a user would), headless chromium, and the key -> echo probe a page runs.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { median, percentile, serverPid, sleep, stopServer, tempHome } from './util.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const bin = path.join(here, '../bin/botster-tui');
+const TIMEOUT = Number(process.env.WEB_KEY_TIMEOUT ?? 5000);
+export const CHROMIUM = [
+  process.env.BOTSTER_CHROMIUM,
+  '/usr/bin/chromium',
+  '/usr/lib/chromium/chromium',
+].find((p) => p && fs.existsSync(p));
+
+// In the page before its own scripts: each keydown, then the first socket message ending in that
+// key (its echo), then the next frame.
+export const MEASURE = () => {
+  window.__lat = [];
+  let pending = null;
+  document.addEventListener('keydown', (e) => (pending = { key: e.key, t0: performance.now() }), true);
+  const Orig = window.WebSocket;
+  window.WebSocket = class extends Orig {
+    constructor(...a) {
+      super(...a);
+      this.addEventListener('message', (ev) => {
+        if (!pending || typeof ev.data !== 'string' || !ev.data.endsWith(pending.key)) return;
+        const p = pending;
+        pending = null;
+        p.t1 = performance.now();
+        requestAnimationFrame(() => window.__lat.push([p.t1 - p.t0, performance.now() - p.t0]));
+      });
+    }
+  };
+};
+
+/** The server's resident memory (MB). */
+export const rssMb = (pid) =>
+  Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+
+/**
+ * A hub in a fresh home under tmux running `agents`; `cleanup` (run last first) stops it.
+ * web() turns the web on and answers the address the hub shows.
+ */
+export async function hubInTmux(agents, cleanup) {
+  const sock = `botster-web-bench-${process.pid}`;
+  const home = tempHome();
+  const env = { ...process.env, HOME: home, TERM: 'xterm-256color' };
+  for (const k of ['TMUX', 'BOTSTER_SOCKET', 'BOTSTER_AGENT_ID', 'BOTSTER_HOME', 'NODE_ENV']) delete env[k];
+  const tmux = (...args) =>
+    execFileSync('tmux', ['-L', sock, '-f', '/dev/null', ...args], {
+      encoding: 'utf8',
+      env,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  const quoted = agents.map((a) => `--agent '${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  tmux('new-session', '-d', '-x', '120', '-y', '40', `${bin} --home ${home} ${quoted}`);
+  cleanup.push(() => fs.rmSync(home, { recursive: true, force: true }));
+  cleanup.unshift(() => tmux('kill-server'));
+  const server = await serverPid(home, 15000);
+  cleanup.unshift(() => stopServer(server));
+  await sleep(3000); // its code caches are written 2.5 s in (a burst of CPU)
+  const web = async () => {
+    execFileSync(bin, ['web', '--home', home], { env, encoding: 'utf8' });
+    await sleep(300);
+    tmux('send-keys', '-t', '0', 'Y');
+    let url = null;
+    for (let i = 0; i < 50 && !url; i++, await sleep(100))
+      url = /http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]+/.exec(tmux('capture-pane', '-p', '-t', '0'))?.[0];
+    if (!url) throw new Error('the hub showed no address');
+    tmux('send-keys', '-t', '0', 'q');
+    return url;
+  };
+  return { home, server, web };
+}
+
+/** Headless chromium, closed by `cleanup`. */
+export async function browser(cleanup) {
+  if (!CHROMIUM) throw new Error('no chromium (apt-get install chromium)');
+  const b = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  cleanup.unshift(() => b.close());
+  return b;
+}
+
+/** Presses `key` in the page and waits for its echo to be timed. */
+export async function typeTimed(page, key) {
+  const before = await page.evaluate(() => window.__lat.length);
+  await page.keyboard.press(key);
+  await page.waitForFunction((n) => window.__lat.length > n, before, { timeout: TIMEOUT });
+}
+
+/** p50 and p95 of the timings' `i`th figure (0: to the message, 1: to the frame). */
+export const stats = (lat, i) => ({
+  p50: median(lat.map((x) => x[i])),
+  p95: percentile(
+    lat.map((x) => x[i]),
+    95,
+  ),
+});
+
+export async function runCleanup(cleanup) {
+  for (const c of cleanup) {
+    try {
+      await c();
+    } catch {
+      // already gone
+    }
+  }
+}
