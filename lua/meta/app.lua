@@ -1,28 +1,7 @@
 ---@meta
 -- LuaLS annotations for App (the hub as a layout sees it), log and theme.
 
----@class botster.AgentRecord
----@field id string
----@field name string
----@field program string
----@field command string
----@field cwd string
----@field state "running"|"waiting"|"idle"|"done"|"exited"
----@field reason string|nil
----@field status "running"|"waiting"|"idle"|"exited"
----@field exit_code integer|nil
----@field signal integer|nil
----@field signal_name string|nil
----@field title string
----@field machine? string
----@field branch? string
----@field git_branch? string
----@field worktree? botster.AgentWorktree
----@field repo? string
----@field profile? string
-
--- An agent in app.agents: its record (the same in hook payloads and `agents --json`) and what the layout adds.
----@class botster.Agent : botster.AgentRecord
+---@class botster.AgentRecord # an agent as every client is told of it: app.agents, hook payloads, `agents --json`
 ---@field id string
 ---@field name string
 ---@field program string     # the program in its foreground: `claude` typed into a shell agent is "claude"
@@ -30,26 +9,28 @@
 ---@field cwd string
 ---@field state "running"|"waiting"|"idle"|"done"|"exited" # what it does: done = finished a turn (you typed to it, or it was seen working) while no client showed it
 ---@field reason string|nil    # why: the question it asks ("run `rm -rf build`?"), what it does, how it exited
----@field state_since number|nil # when the state began (ms on the hub's clock)
 ---@field status "running"|"waiting"|"idle"|"exited" # the older coarse field: `state` with done shown as idle
 ---@field exit_code integer|nil   # set once it exited; meaningless when `signal` is set
 ---@field signal integer|nil      # the signal that ended it (15), nil when it exited by itself
 ---@field signal_name string|nil # "SIGTERM", "SIGKILL"... for `signal`
 ---@field title string        # from OSC 0/2
----@field program string      # the program in its terminal's foreground ("claude" typed into a shell agent; the shell at its prompt), else what its command runs (`env X=1 codex`, `npx @openai/codex` -> "codex")
----@field attention boolean   # it needs you: what App:attention says (lua/default/attention.lua)
----@field scroll integer      # lines scrolled back from the live bottom (0 = live)
+---@field machine? string       # the machine of settings.machines it runs on; nil for this one (docs/remote.md)
 ---@field branch? string      # the git branch of the agent's worktree, if it has one
+---@field git_branch? string  # the git branch checked out in its folder (read from HEAD, kept current; a short hash when detached), nil outside a repository
 ---@field worktree? botster.AgentWorktree # the worktree the hub made for it (worktree = true), if any
 ---@field repo? string        # the repository it works in (its top folder; a worktree agent's is its repository's), once git said
----@field git_branch? string  # the git branch checked out in its folder (read from HEAD, kept current; a short hash when detached), nil outside a repository
 ---@field profile? string     # the profile it was started from (user/profiles.lua), if any
+
+-- An agent in app.agents: its record and what the layout adds.
+---@class botster.Agent : botster.AgentRecord
+---@field state_since number|nil # when the state began (ms on the hub's clock)
+---@field attention boolean   # it needs you: what App:attention says (lua/default/attention.lua)
+---@field scroll integer      # lines scrolled back from the live bottom (0 = live)
 ---@field waiting_since? number # when it started waiting for you (ms on the hub's clock), while status is "waiting"
 ---@field bell_at? number       # when it last rang the bell (ms on the hub's clock)
 ---@field seen_at? number       # when the focus last left it (ms on the hub's clock); nil if it never had it
 ---@field watched? boolean      # true while another attached client has it focused
 ---@field shown? boolean        # true while an attached client's screen shows it (a turn it finishes there is seen)
----@field machine? string       # the machine of settings.machines it runs on; nil for this one (docs/remote.md)
 
 ---@class botster.AgentWorktree
 ---@field path string    # its folder (where the agent runs)

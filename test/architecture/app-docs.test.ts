@@ -149,10 +149,15 @@ describe('the app is documented', () => {
     const derived = { app: ['focused', 'state', 'hint'], agent: ['attention'] };
     const missing: string[] = [];
     const appClass = META.slice(META.indexOf('---@class botster.App\n'), META.indexOf('App = {}'));
-    const agentClass = META.slice(
-      META.indexOf('---@class botster.Agent\n'),
-      META.indexOf('---@class', META.indexOf('---@class botster.Agent\n') + 1),
-    );
+    // A class and the one it extends (`---@class botster.Agent : botster.AgentRecord`).
+    const classBlock = (name: string): string => {
+      const at = META.search(new RegExp(`---@class ${name.replace('.', '\\.')}[\\s:]`));
+      if (at < 0) return '';
+      const block = META.slice(at, META.indexOf('---@class', at + 1));
+      const parent = /^---@class [\w.]+ : ([\w.]+)/.exec(block)?.[1];
+      return parent ? block + classBlock(parent) : block;
+    };
+    const agentClass = classBlock('botster.Agent');
     for (const f of new Set([...app, ...derived.app])) {
       if (!new RegExp(`---@field ${f}\\??\\s`).test(appClass))
         missing.push(`lua/meta: botster.App has no ---@field ${f}`);
