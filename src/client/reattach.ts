@@ -12,6 +12,8 @@ export type ReattachWhy = 'lost' | 'restart';
 
 export const LOSS_WINDOW_MS = 60_000;
 export const MAX_LOSSES = 3;
+/** Losses this close together are one (see crashLoop). */
+export const SAME_LOSS_MS = 250;
 
 function lossesFile(home: string): string {
   return path.join(home, 'logs', 'server-losses');
@@ -34,6 +36,10 @@ export function crashLoop(home: string, why: ReattachWhy, now = Date.now()): boo
   } catch {
     // none yet
   }
+  // A second loss moments after the first is the same one: the dying server's socket still took
+  // the connection we tried again with, and closed it. No server starts and dies that fast.
+  const last = times.at(-1);
+  if (last !== undefined && now - last < SAME_LOSS_MS) return times.length >= MAX_LOSSES;
   times.push(now);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -29,12 +29,14 @@ describe('a short byte stream cannot freeze the hub', () => {
     hub.input('k');
     await waitForFrame(hub, /│k\s/, 15000);
     const echoed = performance.now() - t0;
+    const end = Date.now() + 50000;
     for (;;) {
       await storm.terminal.flush();
       const seen = Array.from({ length: storm.terminal.lineCount }, (_, i) =>
         storm.terminal.lineText(i),
       ).some((l) => l.includes('STORM-DONE'));
       if (seen) break;
+      if (Date.now() > end) throw new Error('STORM-DONE never parsed');
       await new Promise((r) => setTimeout(r, 10));
     }
     const consumed = performance.now() - t0;

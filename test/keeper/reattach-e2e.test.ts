@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { isAlive, waitDead } from '../pty/process-alive.js';
+import { until } from '../wait.js';
 
 // A client attached when its server is killed (kill -9, a crash) says so, starts a new server and
 // attaches to it by itself: the keepers' agents are adopted, the screen comes back. A server that
@@ -67,11 +68,14 @@ describe.each<[string, { file?: string }]>([
       process.kill(pid, 'SIGKILL');
       await waitDead([pid]);
       // The next server, with the agent adopted.
-      for (;;) {
-        const now = ls(home);
-        if (now && now.pid !== pid && now.agents.length) break;
-        await new Promise((res) => setTimeout(res, 100));
-      }
+      await until(
+        `server ${i + 2} with the agent adopted`,
+        () => {
+          const now = ls(home);
+          return Boolean(now && now.pid !== pid && now.agents.length);
+        },
+        20000,
+      );
     }
     process.kill(ls(home)!.pid, 'SIGKILL');
     const exit = await r.exit;
