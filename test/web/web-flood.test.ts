@@ -47,7 +47,8 @@ describe('web: a slow page on a flooding agent', () => {
   it('a page opened while its agent prints faster than the hub parses gets its screen at once, and the exact one once parsing catches up', async () => {
     const w = await start([
       {
-        command: `sh -c 'read a; echo before-the-page; read b; echo behind-the-page; exec cat'`,
+        // (A moment after the Enter: the echo of a typed key is parsed at once, held or not.)
+        command: `sh -c 'read a; echo before-the-page; read b; sleep 0.3; echo behind-the-page; exec cat'`,
         name: 'busy',
       },
     ]);
