@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import type { PtyExit, PtyProcess } from '../pty/pty-process.js';
+import { ExitListeners } from '../pty/exit-listeners.js';
 import { foregroundProgram } from '../pty/foreground.js';
 import { processGroupAlive, signalGroup } from '../pty/process-group.js';
 import { MessageReader, encode } from '../wire/protocol.js';
@@ -56,8 +57,7 @@ function hello(): Buffer {
 export class KeeperPty implements PtyProcess {
   pid: number;
   private dataCbs: Array<(data: string) => void> = [];
-  private exitCbs: Array<(e: PtyExit) => void> = [];
-  private exitInfo: PtyExit | null = null;
+  private readonly exits = new ExitListeners();
   /** Output that came before anyone listened (the replay, as an agent is adopted). */
   private early: string[] | null = [];
   private readonly decoder = new StringDecoder('utf8');
@@ -128,7 +128,7 @@ export class KeeperPty implements PtyProcess {
 
   private onClose(): void {
     this.failed(new Error(this.lastError ?? 'the keeper closed the connection'));
-    if (this.exitInfo || this.released) return;
+    if (this.exits.info || this.released) return;
     // The keeper went away without the agent's exit: it was killed, and the kernel hung the agent up.
     const rest = this.decoder.end();
     if (rest) this.emit(rest);
@@ -140,20 +140,16 @@ export class KeeperPty implements PtyProcess {
   }
 
   private finish(e: PtyExit): void {
-    if (this.exitInfo) return;
-    this.exitInfo = e;
-    const cbs = this.exitCbs;
-    this.exitCbs = [];
-    for (const cb of cbs) cb(e);
+    this.exits.fire(e);
   }
 
   write(data: string): void {
-    if (this.exitInfo || this.released || !data) return;
+    if (this.exits.info || this.released || !data) return;
     this.sock.write(encode(KMSG.INPUT, data));
   }
 
   resize(cols: number, rows: number): void {
-    if (this.exitInfo || this.released) return;
+    if (this.exits.info || this.released) return;
     const p = Buffer.alloc(4);
     p.writeUInt16BE(Math.max(1, Math.min(65535, Math.floor(cols) || 1)), 0);
     p.writeUInt16BE(Math.max(1, Math.min(65535, Math.floor(rows) || 1)), 2);
@@ -162,7 +158,7 @@ export class KeeperPty implements PtyProcess {
 
   /** The hub's record of the agent, kept by the keeper for the next server. */
   setMeta(meta: string): void {
-    if (this.exitInfo || this.released) return;
+    if (this.exits.info || this.released) return;
     this.sock.write(encode(KMSG.META, meta));
   }
 
@@ -191,15 +187,7 @@ export class KeeperPty implements PtyProcess {
   }
 
   onExit(cb: (e: PtyExit) => void): () => void {
-    if (this.exitInfo) {
-      const info = this.exitInfo;
-      queueMicrotask(() => cb(info));
-      return () => {};
-    }
-    this.exitCbs.push(cb);
-    return () => {
-      this.exitCbs = this.exitCbs.filter((c) => c !== cb);
-    };
+    return this.exits.on(cb);
   }
 
   foreground(): string[] | null {
@@ -215,7 +203,7 @@ export class KeeperPty implements PtyProcess {
     if (this.released) return;
     this.released = true;
     this.dataCbs = [];
-    this.exitCbs = [];
+    this.exits.clear();
     this.sock.destroy();
   }
 
@@ -223,8 +211,8 @@ export class KeeperPty implements PtyProcess {
     if (this.released) return;
     this.released = true;
     this.dataCbs = [];
-    this.exitCbs = [];
-    if (!this.exitInfo && !this.sock.destroyed) this.sock.end(encode(KMSG.HANGUP));
+    this.exits.clear();
+    if (!this.exits.info && !this.sock.destroyed) this.sock.end(encode(KMSG.HANGUP));
     else this.sock.destroy();
   }
 }

@@ -7,6 +7,7 @@ import { directWrite } from './direct-write.js';
 import { foregroundProgram } from './foreground.js';
 import { processGroupAlive, signalGroup } from './process-group.js';
 import { spawnAboveMasters } from './master-fds.js';
+import { ExitListeners, type PtyExit } from './exit-listeners.js';
 
 export interface PtySpawnOptions {
   file: string;
@@ -16,12 +17,7 @@ export interface PtySpawnOptions {
   cols: number;
   rows: number;
 }
-export interface PtyExit {
-  exitCode: number;
-  signal: number | null;
-  /** Why it ended when the PTY layer knows better than a code (its keeper was killed). */
-  reason?: string;
-}
+export type { PtyExit } from './exit-listeners.js';
 export interface PtyProcess {
   readonly pid: number;
   write(data: string): void;
@@ -70,8 +66,7 @@ class NodePtyProcess implements PtyProcess {
   readonly pid: number;
   private readonly pty: IPty;
   private dataCbs: Array<(data: string) => void> = [];
-  private exitCbs: Array<(e: PtyExit) => void> = [];
-  private exitInfo: PtyExit | null = null;
+  private readonly exits = new ExitListeners();
   private disposed = false;
   private paused = false;
 
@@ -89,12 +84,7 @@ class NodePtyProcess implements PtyProcess {
     this.pid = this.pty.pid;
     this.installDrain();
     this.pty.onData((d) => this.emitData(d));
-    this.pty.onExit(({ exitCode, signal }) => {
-      this.exitInfo = { exitCode, signal: signal ? signal : null };
-      const cbs = this.exitCbs;
-      this.exitCbs = [];
-      for (const cb of cbs) cb(this.exitInfo);
-    });
+    this.pty.onExit(({ exitCode, signal }) => this.exits.fire({ exitCode, signal: signal ? signal : null }));
   }
 
   /**
@@ -150,14 +140,14 @@ class NodePtyProcess implements PtyProcess {
   }
 
   write(data: string): void {
-    if (this.disposed || this.exitInfo) return;
+    if (this.disposed || this.exits.info) return;
     const rest = directWrite(this.pty, data);
     if (rest === undefined) this.pty.write(data);
     else if (rest !== null) this.pty.write(rest);
   }
 
   resize(cols: number, rows: number): void {
-    if (this.disposed || this.exitInfo) return;
+    if (this.disposed || this.exits.info) return;
     try {
       this.pty.resize(clampSize(cols), clampSize(rows));
     } catch {
@@ -178,7 +168,7 @@ class NodePtyProcess implements PtyProcess {
   }
 
   kill(signal: NodeJS.Signals = 'SIGHUP'): void {
-    if (this.exitInfo) {
+    if (this.exits.info) {
       // The leader is gone but members of its group may linger (they ignored SIGHUP).
       try {
         process.kill(-this.pid, signal);
@@ -206,23 +196,15 @@ class NodePtyProcess implements PtyProcess {
   }
 
   onExit(cb: (e: PtyExit) => void): () => void {
-    if (this.exitInfo) {
-      const info = this.exitInfo;
-      queueMicrotask(() => cb(info));
-      return () => {};
-    }
-    this.exitCbs.push(cb);
-    return () => {
-      this.exitCbs = this.exitCbs.filter((c) => c !== cb);
-    };
+    return this.exits.on(cb);
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.dataCbs = [];
-    this.exitCbs = [];
-    if (!this.exitInfo) this.kill('SIGHUP');
+    this.exits.clear();
+    if (!this.exits.info) this.kill('SIGHUP');
     try {
       // Closes the master fd; the kernel then hangs up the child's foreground group as well.
       (this.pty as unknown as { destroy?: () => void }).destroy?.();

@@ -1,4 +1,5 @@
 import type { PtyExit, PtyProcess } from '../pty/pty-process.js';
+import { ExitListeners } from '../pty/exit-listeners.js';
 
 // A remote agent's "PTY" in the hub that mirrors it: what it writes is the screen updates its own
 // hub sends (while it is shown here), what we write goes there as keys. Its process lives on the
@@ -12,8 +13,7 @@ export interface RemoteEnd {
 
 export class RemotePty implements PtyProcess {
   private dataCbs = new Set<(data: string) => void>();
-  private exitCbs = new Set<(e: PtyExit) => void>();
-  private exitInfo: PtyExit | null = null;
+  private readonly exits = new ExitListeners();
 
   constructor(
     private readonly end: RemoteEnd,
@@ -24,11 +24,11 @@ export class RemotePty implements PtyProcess {
   ) {}
 
   write(data: string): void {
-    if (!this.exitInfo) this.end.input(this.remoteId, data);
+    if (!this.exits.info) this.end.input(this.remoteId, data);
   }
 
   resize(cols: number, rows: number): void {
-    if (!this.exitInfo) this.end.resize(this.remoteId, cols, rows);
+    if (!this.exits.info) this.end.resize(this.remoteId, cols, rows);
   }
 
   pause(): void {}
@@ -46,7 +46,7 @@ export class RemotePty implements PtyProcess {
 
   /** Stops it there (its own hub decides how; before_agent_kill handlers there have their say). */
   kill(): void {
-    if (!this.exitInfo) this.end.kill(this.remoteId);
+    if (!this.exits.info) this.end.kill(this.remoteId);
   }
 
   onData(cb: (data: string) => void): () => void {
@@ -55,13 +55,7 @@ export class RemotePty implements PtyProcess {
   }
 
   onExit(cb: (e: PtyExit) => void): () => void {
-    if (this.exitInfo) {
-      const info = this.exitInfo;
-      queueMicrotask(() => cb(info));
-      return () => {};
-    }
-    this.exitCbs.add(cb);
-    return () => this.exitCbs.delete(cb);
+    return this.exits.on(cb);
   }
 
   /** A screen update from its hub. */
@@ -71,14 +65,11 @@ export class RemotePty implements PtyProcess {
 
   /** Its hub says it exited. */
   exited(exitCode: number, signal: number | null): void {
-    if (this.exitInfo) return;
-    this.exitInfo = { exitCode, signal };
-    for (const cb of this.exitCbs) cb(this.exitInfo);
-    this.exitCbs.clear();
+    this.exits.fire({ exitCode, signal });
   }
 
   dispose(): void {
     this.dataCbs.clear();
-    this.exitCbs.clear();
+    this.exits.clear();
   }
 }

@@ -1,5 +1,6 @@
 import { constants } from 'node:os';
 import type { PtyExit, PtyProcess, PtySource, PtySpawnOptions } from '../../src/pty/pty-process.js';
+import { ExitListeners } from '../../src/pty/exit-listeners.js';
 
 /** What a scripted program does when it starts (print, answer input, exit...). */
 export type Script = (pty: ScriptedPty) => void;
@@ -36,11 +37,10 @@ export class ScriptedPty implements PtyProcess {
   private queue: string[] = [];
   private flushing: NodeJS.Immediate | null = null;
   private paused = false;
-  private exitInfo: PtyExit | null = null;
   private exitDue: PtyExit | null = null;
   private disposed = false;
   private dataCbs: Array<(data: string) => void> = [];
-  private exitCbs: Array<(e: PtyExit) => void> = [];
+  private readonly exits = new ExitListeners();
   private inputCbs: Array<(data: string) => void> = [];
   private resizeCbs: Array<(cols: number, rows: number) => void> = [];
 
@@ -67,7 +67,7 @@ export class ScriptedPty implements PtyProcess {
 
   /** Output exactly as given. */
   printRaw(data: string): void {
-    if (this.exitInfo || this.exitDue || this.disposed) return;
+    if (this.exits.info || this.exitDue || this.disposed) return;
     this.queue.push(data);
     this.schedule();
   }
@@ -95,31 +95,31 @@ export class ScriptedPty implements PtyProcess {
 
   /** Ends the program (after what it printed is delivered). */
   exit(exitCode = 0, signal: number | null = null): void {
-    if (this.exitInfo || this.exitDue) return;
+    if (this.exits.info || this.exitDue) return;
     this.exitDue = { exitCode, signal };
     this.schedule();
   }
 
   get exited(): boolean {
-    return this.exitInfo !== null;
+    return this.exits.info !== null;
   }
 
   /** Output printed and not yet delivered to the hub. */
   get pendingOutput(): boolean {
-    return this.queue.length > 0 || (this.exitDue !== null && this.exitInfo === null);
+    return this.queue.length > 0 || (this.exitDue !== null && this.exits.info === null);
   }
 
   // ---- the hub's side (PtyProcess) ----------------------------------------------------------
 
   write(data: string): void {
-    if (this.disposed || this.exitInfo) return;
+    if (this.disposed || this.exits.info) return;
     this.received += data;
     if (this.echo) this.printRaw(echoed(data));
     for (const cb of [...this.inputCbs]) cb(data);
   }
 
   resize(cols: number, rows: number): void {
-    if (this.disposed || this.exitInfo) return;
+    if (this.disposed || this.exits.info) return;
     if (cols === this.cols && rows === this.rows) return;
     this.cols = cols;
     this.rows = rows;
@@ -137,7 +137,7 @@ export class ScriptedPty implements PtyProcess {
 
   kill(signal: NodeJS.Signals = 'SIGHUP'): void {
     this.signals.push(signal);
-    if (this.exitInfo || this.ignore.has(signal)) return;
+    if (this.exits.info || this.ignore.has(signal)) return;
     if (signal === 'SIGHUP' || signal === 'SIGTERM' || signal === 'SIGKILL' || signal === 'SIGINT') {
       this.queue = [];
       this.exitDue = null;
@@ -153,23 +153,15 @@ export class ScriptedPty implements PtyProcess {
   }
 
   onExit(cb: (e: PtyExit) => void): () => void {
-    if (this.exitInfo) {
-      const info = this.exitInfo;
-      queueMicrotask(() => cb(info));
-      return () => {};
-    }
-    this.exitCbs.push(cb);
-    return () => {
-      this.exitCbs = this.exitCbs.filter((c) => c !== cb);
-    };
+    return this.exits.on(cb);
   }
 
   foreground(): string[] | null {
-    return this.exitInfo ? null : this.foregroundArgv;
+    return this.exits.info ? null : this.foregroundArgv;
   }
 
   groupAlive(): boolean {
-    return !this.exitInfo;
+    return !this.exits.info;
   }
 
   dispose(): void {
@@ -177,7 +169,7 @@ export class ScriptedPty implements PtyProcess {
     if (this.flushing) clearImmediate(this.flushing);
     this.flushing = null;
     this.dataCbs = [];
-    this.exitCbs = [];
+    this.exits.clear();
     this.inputCbs = [];
     this.resizeCbs = [];
   }
@@ -198,12 +190,7 @@ export class ScriptedPty implements PtyProcess {
       this.queue = [];
       for (const cb of [...this.dataCbs]) cb(data);
     }
-    if (this.exitDue && !this.exitInfo && !this.paused) {
-      this.exitInfo = this.exitDue;
-      const cbs = this.exitCbs;
-      this.exitCbs = [];
-      for (const cb of cbs) cb(this.exitInfo);
-    }
+    if (this.exitDue && !this.exits.info && !this.paused) this.exits.fire(this.exitDue);
   }
 }
 
