@@ -45,6 +45,8 @@
 #define SNDBUF 16384
 #define MAX_INQ (1u << 20)
 #define LINGER_MS (15LL * 60 * 1000)
+/* After the exit was sent: how long the server has to close its end. */
+#define EXIT_WAIT_MS 5000
 
 /* ---- the agent and its ring ---- */
 static int master = -1, lsock = -1, client = -1, sigfd = -1;
@@ -65,7 +67,8 @@ typedef struct {
   size_t len, cap, off;
 } buf_t;
 static buf_t inb, outq, inq;
-static int active, exit_queued;
+static int active, exit_queued, exit_sent;
+static long long exit_sent_at;
 static long long connected_at;
 /* The output frame being written: its header, then ring bytes [fstart, fstart + flen). */
 static unsigned char fhdr[5];
@@ -212,10 +215,13 @@ static int flush_client(void) {
       exit_queued = 1;
       continue;
     }
-    if (exit_queued) {
-      /* A server has the agent's last byte and its exit: nothing is left to keep. */
-      unlink(sock_path);
-      _exit(0);
+    if (exit_queued && !exit_sent) {
+      /* A server has the agent's last byte and its exit: nothing is left to keep once it closes
+       * its end. Closing ours first would fail its next write (a META, a resize on its way), and
+       * the failed write would throw away what it had not read yet: the output and the exit. */
+      shutdown(client, SHUT_WR);
+      exit_sent = 1;
+      exit_sent_at = now_ms();
     }
     return 0;
   }
@@ -530,6 +536,11 @@ int main(int argc, char **argv) {
     if (client >= 0 && flush_client() < 0) drop_client();
     long long now = now_ms();
     int timeout = -1;
+    if (exit_sent) {
+      long long left = exit_sent_at + EXIT_WAIT_MS - now;
+      if (client < 0 || left <= 0) break;
+      timeout = (int)left;
+    }
     if (client >= 0 && !active) {
       long long left = connected_at + KEEPER_HELLO_MS - now;
       if (left <= 0) {

@@ -89,6 +89,24 @@ describe('the keeper', () => {
     expect(fs.existsSync(pty.socketPath)).toBe(false);
   });
 
+
+  it('a short-lived agent: its output and exit reach a server that writes as it exits', async () => {
+    // The server writes to a keeper whenever it likes (its META, a resize). A keeper that closed
+    // as soon as it sent the exit failed such a write, and the failed write threw away the output
+    // and the exit it had not read yet: the agent read "exited -1" with an empty screen.
+    for (let i = 0; i < 20; i++) {
+      const pty = start('echo short-lived');
+      const out = collect(pty);
+      const w = await pty.welcome;
+      let meta = 0;
+      const writer = setInterval(() => pty.setMeta(JSON.stringify({ n: meta++ })), 0);
+      const exit = await out.exit;
+      clearInterval(writer);
+      expect(exit).toEqual({ exitCode: 0, signal: null });
+      expect(out.text()).toContain('short-lived');
+      expect(await waitDead([w.keeperPid])).toEqual([]);
+    }
+  });
   it('listens on a socket only the user may open (0600, in a 0700 folder)', async () => {
     const pty = start('sleep 30');
     await pty.welcome;
@@ -116,9 +134,10 @@ describe('the keeper', () => {
 
   it('pauses an agent that fills its ring with no server there instead of dropping a byte', async () => {
     // The smallest ring (64 KiB) and ~600 KB of output while nobody reads it.
-    const pty = start('read x; seq 1 100000; echo done; exec sleep 30', 65536);
+    // It starts writing once no server is there: what a server took before it went away is that
+    // server's (a ring smaller than what comes after overwrites it).
+    const pty = start('sleep 1; seq 1 100000; echo done; exec sleep 30', 65536);
     const w = await pty.welcome;
-    pty.write('go\r');
     pty.release();
     const seq = () =>
       fs
