@@ -89,7 +89,6 @@ describe('the keeper', () => {
     expect(fs.existsSync(pty.socketPath)).toBe(false);
   });
 
-
   it('a short-lived agent: its output and exit reach a server that writes as it exits', async () => {
     // The server writes to a keeper whenever it likes (its META, a resize). A keeper that closed
     // as soon as it sent the exit failed such a write, and the failed write threw away the output
