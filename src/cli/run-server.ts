@@ -329,6 +329,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       // The CLIs' shims go there as each configuration loads (lua/default/clis/).
       ...(agentBin ? { agentBin } : {}),
       write: (data, client) => {
+        // Held while the web's box is up (false: the hub draws it whole when it closes).
+        if (reveal.holds(client)) return false;
         if (!sentToClient && attach.count > 0) {
           sentToClient = true;
           trace('server: first frame to a client');

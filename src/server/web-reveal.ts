@@ -41,6 +41,14 @@ export class WebReveal {
     return this.stage !== null;
   }
 
+  /**
+   * Whether that client's frames wait: the box is drawn over its frame, outside it, so a frame
+   * (an agent printing below it) would erase it. The client gets a whole frame once it closes.
+   */
+  holds(client: string | undefined): boolean {
+    return client !== undefined && this.stage?.client === client;
+  }
+
   /** Asks the user at the hub; false when no terminal is attached to ask at. */
   ask(url: () => { url: string; qr: string[] }, listening: string, fingerprint?: string | null): boolean {
     const c = this.io.served();
