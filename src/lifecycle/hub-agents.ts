@@ -361,7 +361,8 @@ export class HubAgents {
         v: KEEPER_META_VERSION,
         id: a.id,
         name: a.name,
-        spec: a.spec,
+        // Where it runs, as started: the next server's own cwd is not the agent's.
+        spec: a.spec.cwd ? a.spec : { ...a.spec, cwd: a.cwd },
         ...(requested ? { requested } : {}),
         ...(worktree ? { worktree } : {}),
         ...(f?.base ? { base: f.base } : {}),

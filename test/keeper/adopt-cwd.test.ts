@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+
+// An agent's folder goes with it from server to server: the hub's default agent has no folder in
+// its spec (it runs where the server runs), and a server started elsewhere (an upgrade typed in
+// another folder) once listed it, and restarted it, in its own.
+
+const { running, dotHome } = stoppedAfterEach();
+
+function cli(home: string, ...args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args, '--home', home], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined },
+    cwd: path.dirname(home),
+    timeout: 60000,
+  });
+}
+const cwds = (home: string) =>
+  (JSON.parse(cli(home, 'agents', '--json').stdout) as Array<{ cwd: string }>).map((a) => a.cwd);
+
+describe("an agent's folder", () => {
+  it('stays its own through upgrades typed in another folder', async () => {
+    const home = dotHome();
+    const work = path.join(path.dirname(home), 'my work');
+    fs.mkdirSync(work, { recursive: true });
+    const client = run(['--home', home], 100, 30, { env: ptyEnv({ SHELL: '/bin/sh' }), cwd: work });
+    running.push(client);
+    await waitScreen(client, /Agents: 1/);
+    expect(cwds(home)).toEqual([work]);
+    for (const round of [1, 2]) {
+      const up = cli(home, 'upgrade');
+      expect(up.status, `upgrade ${round}: ${up.stderr}`).toBe(0);
+      expect(cwds(home), `after upgrade ${round}`).toEqual([work]);
+    }
+  }, 90000);
+});
