@@ -126,7 +126,7 @@ describe('screen helpers', () => {
       { quiet: 2, state: 'running' },
     ])
       expect(
-        lua('⠋ Running tests… (12s · esc to interrupt)', aside, over)[1 as never],
+        (lua('⠋ Running tests… (12s · esc to interrupt)', aside, over) as unknown[])[1],
         JSON.stringify(over),
       ).toBe(0);
     // A spinner in the title is evidence: it stays.
