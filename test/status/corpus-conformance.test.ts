@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
+import { PEER_PROGRAM } from '../../src/status/figures.js';
 import { STATE, detect, readCases, repoRoot, screenOf, shippedRuntime } from './helpers.js';
 
 // The package ships the corpus (corpus/, also used to review improvements that change adapters).
@@ -15,17 +16,7 @@ const SHIPPED = path.join(repoRoot, 'corpus/state-detection');
 const PEER = process.env.BOTSTER_PEER_CORPUS ? path.resolve(process.env.BOTSTER_PEER_CORPUS) : null;
 const CORPUS = PEER && fs.existsSync(PEER) ? PEER : SHIPPED;
 // The program each file's CLI runs as (the corpus README's "usual name").
-const PROGRAM: Record<string, string> = {
-  claude: 'claude',
-  gemini: 'gemini',
-  codex: 'codex',
-  cursor: 'cursor-agent',
-  'github-copilot': 'copilot',
-  cline: 'cline',
-  opencode: 'opencode',
-  kimi: 'kimi',
-  mcode: 'mcode',
-};
+const PROGRAM = PEER_PROGRAM;
 
 // The counted cases the shipped adapters read otherwise than ccmanager, by "<file>: <case name>",
 // each with what it reads today and why. Every other counted case must read its expected state.
