@@ -577,6 +577,10 @@ function Screen:settle(seconds)
   local spin = self:title_spinner()
   if spin then return "running", spin ~= "" and spin or nil, "title spinner" end
   if self:progress_running() then return "running", nil, "progress (OSC 9;4)" end
+  -- From here on quietness answers, not the screen: lines the adapter looked at and set aside (a
+  -- quoted spinner row in the transcript) are no evidence of it, so the hub takes the answer as
+  -- quietness (a turn is not "seen working" from them, a report is not overridden by them).
+  self._evidence, self._seen = {}, {}
   if (self.quiet or 0) >= seconds then return "idle", nil, ("quiet %.1fs"):format(seconds) end
   if self.state == "idle" or self.state == "done" then return "idle", nil, "still idle" end
   return "running", nil, ("output in the last %.1fs"):format(seconds)

@@ -179,6 +179,9 @@ status.adapter({
     if screen:progress_running() then return "running", nil, "progress (OSC 9;4)" end
     -- Its input prompt with nothing working: it waits for a message (what you type echoes).
     if input_prompt(screen, screen:last(6)) then return "idle", nil, "input prompt" end
+    -- Quietness answers from here: the lines looked at and set aside above (a timer in a box, a
+    -- quoted hint) are no evidence of it (as in screen:settle).
+    screen._evidence, screen._seen = {}, {}
     if (screen.quiet or 0) < 1.5 then return "running", nil, "output in the last 1.5s" end
     return "idle", nil, "quiet 1.5s"
   end,

@@ -190,7 +190,9 @@ function Screen:title_find(patterns) end
 function Screen:title_spinner() end
 
 --- What to answer when the screen shows neither work nor a question: "idle" once nothing came
---- for `seconds` (default 1.5) or when already idle, else "running" (output is recent).
+--- for `seconds` (default 1.5) or when already idle, else "running" (output is recent). A spinner
+--- in the title or a running OSC 9;4 bar is "running" first. An answer from quietness drops the
+--- evidence recorded before it: the hub takes it as quietness, not as something the screen showed.
 ---@param seconds? number
 ---@return botster.DetectedState state
 ---@return nil reason

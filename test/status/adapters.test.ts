@@ -102,6 +102,20 @@ describe('shipped adapters', () => {
     }
   });
 
+  it('an answer from quietness keeps no line set aside as its evidence (the hub takes it as quietness)', () => {
+    // A timer in a box is looked at and set aside: quietness decides.
+    const screen = '│ the build took (12s) │\n  done';
+    for (const program of ['mytool', 'codex', 'claude'])
+      for (const over of [
+        { quiet: 0.3, state: 'running' },
+        { quiet: 5, state: 'running' },
+      ]) {
+        const v = detect(rt, program, screenOf(screen, over));
+        expect(v?.rule, `${program} ${JSON.stringify(over)}`).toMatch(/^(output in the last|quiet) 1\.5s$/);
+        expect(v?.lines, `${program} ${JSON.stringify(over)}`).toEqual([]);
+      }
+  });
+
   it('a title spinner says running when the screen says nothing (an empty screen, a transcript view)', () => {
     for (const title of ['⠸ codex-git', '◑ Claude Code', '◐ build'])
       expect(detect(rt, 'mytool', screenOf('', { quiet: 5, state: 'running', title }))).toMatchObject({

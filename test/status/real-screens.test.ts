@@ -8,7 +8,22 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { progressOf } from '../../src/cli/run-status-file.js';
-import { STATE, detect, screenOf, shippedRuntime, type CorpusCase, type StatusScreen } from './helpers.js';
+import {
+  figuresBlock,
+  figuresIn,
+  readPeerCorpus,
+  readRealScreens,
+  type Detect,
+} from '../../src/status/figures.js';
+import {
+  STATE,
+  detect,
+  repoRoot,
+  screenOf,
+  shippedRuntime,
+  type CorpusCase,
+  type StatusScreen,
+} from './helpers.js';
 
 interface RealCase extends CorpusCase {
   title?: string;
@@ -103,7 +118,7 @@ describe('real CLI screens', () => {
     });
   }
 
-  it('figures: per CLI and per version (all cases, waiting screens read waiting, others read waiting)', () => {
+  it('figures: per CLI and per version (all cases, waiting screens read waiting, others read waiting), as docs/agent-states.md has them', () => {
     const row = (k: string, t: Tally) =>
       `${k.padEnd(24)} ${String(t.cases).padStart(5)} ${((100 * t.right) / t.cases).toFixed(1).padStart(6)}% ${`${t.waitingRead}/${t.waiting}`.padStart(8)} ${`${t.falseWaiting}/${t.others}`.padStart(8)}`;
     const head = `${'cli / version'.padEnd(24)} cases  right  waiting  others->waiting`;
@@ -118,5 +133,23 @@ describe('real CLI screens', () => {
       ].join('\n'),
     );
     expect(all.right).toBe(all.cases);
+    // The page's table is the one scripts/state-figures.mjs computes from the same corpus.
+    const ask: Detect = (agent, screen) =>
+      detect(
+        rt,
+        String(agent.program),
+        screen as unknown as StatusScreen,
+        false,
+        agent.cli_version as string,
+      );
+    const titles = new Map((rt.export().clis ?? []).map((c) => [c.name, c.title ?? c.name]));
+    const block = figuresBlock(
+      readRealScreens(DIR, ask),
+      readPeerCorpus(path.join(repoRoot, 'corpus/state-detection'), ask),
+      (cli) => titles.get(cli) ?? cli,
+    );
+    console.log(block);
+    const page = fs.readFileSync(path.join(repoRoot, 'docs/agent-states.md'), 'utf8');
+    expect(figuresIn(page), 'docs/agent-states.md: run npm run docs:figures').toBe(block);
   });
 });

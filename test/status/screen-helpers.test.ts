@@ -116,6 +116,27 @@ describe('screen helpers', () => {
     expect(lua('', settle, { quiet: 0.3, state: 'idle' })).toEqual(['idle', 'still idle', true]);
     expect(lua('', 'return (s:settle())', { quiet: 0.3, state: 'running' })).toBe('running');
     expect(lua('', 'return (s:settle(0.2))', { quiet: 0.3, state: 'running' })).toBe('idle');
+    // An answer from quietness keeps no lines looked at before as its evidence (a quoted spinner row
+    // set aside): the hub takes it as quietness, not as work seen on the screen.
+    const aside =
+      'local _ = s:find("esc to interrupt"); local state = s:settle(); return { state, #s._evidence }';
+    for (const over of [
+      { quiet: 0.3, state: 'running' },
+      { quiet: 0.3, state: 'idle' },
+      { quiet: 2, state: 'running' },
+    ])
+      expect(
+        (lua('⠋ Running tests… (12s · esc to interrupt)', aside, over) as unknown[])[1],
+        JSON.stringify(over),
+      ).toBe(0);
+    // A spinner in the title is evidence: it stays.
+    expect(
+      lua('x', 'local state = s:settle(); return { state, s._evidence[#s._evidence] }', {
+        quiet: 0.3,
+        state: 'running',
+        title: '⠸ proj',
+      }),
+    ).toEqual(['running', 'title: ⠸ proj']);
   });
 
   it('status.clean strips box sides and bars', () => {

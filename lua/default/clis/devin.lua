@@ -1,8 +1,15 @@
--- Devin CLI (Cognition). Not run here: it is not on npm (its installer downloads a binary) and its
--- source is not public, so it has no rule of its own: its screens are read by the structural rules
--- (lua/default/status.lua).
+-- Devin CLI (Cognition, "Devin for Terminal"). Not run here: it is not on npm (its installer
+-- downloads a binary) and its source is not public. Its docs (docs.devin.ai/cli: essential
+-- commands, permissions, the commands reference) say how it runs and resumes, not what it draws:
+-- a REPL that asks before writes and shell commands in its Normal mode ("allow it once, for the
+-- session, or permanently for the project"), none in Bypass (`--permission-mode bypass`). With no
+-- string of its own to go by, its screens are read by the structural rules (lua/default/status.lua:
+-- the live region, choices under a cursor or in a box, a dialog footer, an interrupt hint, a
+-- spinner). It resumes with `devin --resume <id>`, or the folder's newest session with
+-- `--continue` (the commands reference: "-r, --resume <SESSION_ID>", "-c, --continue").
 clis.define({
   name = "devin",
   title = "Devin CLI",
   programs = { "devin" },
+  resume = { args = { "--resume", "{session}" }, last = { "--continue" } },
 })
