@@ -41,9 +41,6 @@ export interface WebOptions {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-/** How long after a form the refresh it causes is taken as its own. */
-const ORIGIN_MS = 3000;
-
 export class WebServer {
   readonly sessions = new WebSessions();
   private readonly server: http.Server;
@@ -54,8 +51,6 @@ export class WebServer {
   private cookie: string;
   private readonly disposers: Array<() => void> = [];
   private readonly address: string;
-  /** The last form a page sent (Turbo's request id): the refresh it causes is not that page's. */
-  private lastPost: { id: string; at: number } | null = null;
   port = 0;
   /** The SHA-256 of the TLS certificate served ("AB:CD:..."), for the user to check; null: plain HTTP. */
   readonly fingerprint: string | null;
@@ -145,9 +140,6 @@ export class WebServer {
       return send(res, 200, MANIFEST, 'application/manifest+json');
     const session = this.session(req);
     if (!session) return refuse(res, 401, 'Open the address <code>botster-tui web</code> shows in the hub.');
-    const rid = req.headers['x-turbo-request-id'];
-    if (req.method === 'POST' && typeof rid === 'string' && /^[\w-]{1,64}$/.test(rid))
-      this.lastPost = { id: rid, at: performance.now() };
     const csrfOk = (form: Record<string, string>) => {
       const given = req.headers['x-csrf-token'] ?? form.authenticity_token;
       return typeof given === 'string' && sameSecret(given, session.csrf);
@@ -191,15 +183,7 @@ export class WebServer {
 
   /** Every open page loads again (Turbo's refresh: morphed in place). */
   refresh(): void {
-    // A change a form made (an improvement accepted, an agent started) refreshes every page but the
-    // one that sent it: that one renders the answer it asked for (a note), which a refresh racing
-    // its redirect could drop (Turbo skips a refresh carrying one of its own request ids).
-    const p = this.lastPost && performance.now() - this.lastPost.at < ORIGIN_MS ? this.lastPost : null;
-    this.sockets.broadcast(
-      p
-        ? `<turbo-stream action="refresh" request-id="${p.id}"></turbo-stream>`
-        : '<turbo-stream action="refresh"></turbo-stream>',
-    );
+    this.sockets.broadcast('<turbo-stream action="refresh"></turbo-stream>');
   }
 
   /** web.turbo_stream from Lua: rendered once per kind of session open, then to each page. */
