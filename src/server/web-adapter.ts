@@ -116,6 +116,10 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
         release();
       };
     },
+    view(id: string): AgentScreen | null {
+      const a = agent(id);
+      return a ? screenOf(a, a.terminal.rows) : null;
+    },
     async diff(id: string): Promise<AgentDiff | null> {
       const wt = deps.store.state.facts.agents[id]?.worktree;
       if (!wt) return null;
@@ -169,11 +173,11 @@ function kindOf(line: string): AgentDiff['lines'][number]['kind'] {
   return 'same';
 }
 
-/** The agent's scrollback and screen as terminal bytes, the cursor where it is. */
-function screenOf(a: Agent): AgentScreen {
+/** The agent's scrollback and screen (or its last `last` lines) as terminal bytes, the cursor where it is. */
+function screenOf(a: Agent, last = Infinity): AgentScreen {
   const t = a.terminal;
   const lines: string[] = [];
-  for (let i = 0; i < t.lineCount; i++) lines.push(ansiLine(t.lineRuns(i)));
+  for (let i = Math.max(0, t.lineCount - last); i < t.lineCount; i++) lines.push(ansiLine(t.lineRuns(i)));
   const c = t.cursor();
   const data = `${lines.join('\x1b[0m\r\n')}\x1b[0m\x1b[${c.y + 1};${c.x + 1}H\x1b[?25${c.visible ? 'h' : 'l'}`;
   return { cols: t.cols, rows: t.rows, data };

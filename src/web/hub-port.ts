@@ -63,6 +63,8 @@ export interface WebHub {
     id: string,
     out: (screen: AgentScreen | null, chunk: string | null) => void,
   ): Promise<(() => void) | null>;
+  /** Its screen now, as parsed so far, without the scrollback (what a page on a flood is sent). */
+  view(id: string): AgentScreen | null;
   /** What an agent changed in its worktree (against the branch it came from); null: no worktree. */
   diff(id: string): Promise<AgentDiff | null>;
   /** Types bytes into an agent, as its user at the keys would (send). False: no such live agent. */
