@@ -141,6 +141,7 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
       return true;
     },
     log: (level, message) => deps.log(level, message),
+    notify: (message) => deps.store.dispatch({ type: 'notify', text: message, level: 'error' }),
   };
 }
 

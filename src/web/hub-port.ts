@@ -70,4 +70,6 @@ export interface WebHub {
   /** Types bytes into an agent, as its user at the keys would (send). False: no such live agent. */
   type(id: string, data: string): boolean;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** An error notice in the hub (what the user sees at the keys), as a broken layout's. */
+  notify(message: string): void;
 }

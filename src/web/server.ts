@@ -74,9 +74,13 @@ export class WebServer {
         // (a promise: Liquid waits for it) the agent's review, or null
         diff: (id) => opts.hub.diff(String(id)).catch((err: Error) => ({ error: err.message, lines: [] })),
       },
-      (message) => opts.hub.log('error', `web: ${message}`),
+      (message) => this.error(message),
     );
-    this.deps = { hub: opts.hub, templates, assets: new Assets(opts.root, path.join(user, 'controllers')) };
+    const assets = new Assets(opts.root, path.join(user, 'controllers'), {
+      display: opts.display ?? ((f) => f),
+      error: (message) => this.error(message),
+    });
+    this.deps = { hub: opts.hub, templates, assets };
     this.sockets = new PageSockets(opts.hub);
     this.listening = { hosts: new Set(), scheme: opts.tls ? 'https' : 'http' };
     this.cookie = COOKIE;
@@ -94,13 +98,21 @@ export class WebServer {
       opts.hub.onAgentsChanged(() => this.refresh()),
       opts.hub.onReload(() => this.refresh()),
     );
-    const watch = new UserFilesWatch(user, () => this.refresh());
+    // (a controller is checked before the pages load it again)
+    const watch = new UserFilesWatch(user, () => void assets.check().finally(() => this.refresh()));
     this.disposers.push(() => watch.close());
+  }
+
+  /** A broken template or controller: in the hub's log and its notice. */
+  private error(message: string): void {
+    this.opts.hub.log('error', `web: ${message}`);
+    this.opts.hub.notify(`web: ${message}`);
   }
 
   /** Listens (port 0: any free one); rejects when the port is taken. */
   static async start(opts: WebOptions): Promise<WebServer> {
     const w = new WebServer(opts);
+    await w.deps.assets.check();
     await new Promise<void>((resolve, reject) => {
       w.server.once('error', reject);
       w.server.listen(opts.port, w.address, () => resolve());
