@@ -7,6 +7,7 @@ import { onWebStream, webRoute } from '../worker/lua-web.js';
 import { worktreeDiff } from '../agents/git-diff.js';
 import type { AgentDiff, AgentScreen, RouteAnswer, StreamPush, WebHub, WebRequest } from '../web/hub-port.js';
 import { typeInto } from '../agents/type-into.js';
+import { agentPayload } from '../effects/hub-events.js';
 import type { ControlDeps } from '../verbs/ports.js';
 
 // The one place the web face meets the hub (src/web/hub-port.ts): its routes run in the Lua worker
@@ -18,9 +19,11 @@ export interface WebAdapterDeps {
   lua: LuaHost;
   /** Carries out Lua's app:* requests (the hub's runner, as for hooks). */
   apply(requests: HookRequests[], source: string): Promise<void>;
+  /** A hub event to the Lua hooks (the hub's event bridge); none: the web's own events are not sent. */
+  emit?(event: string, payload: Record<string, unknown>, subject: string | null): void;
 }
 
-export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
+export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): WebHub {
   const agent = (id: string): Agent | undefined => deps.agents.get(id);
   return {
     home: deps.home,
@@ -74,6 +77,13 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
     lastLine(id: string): string {
       const a = agent(id);
       return a ? (readAgent(a, { lines: 1 })[0] ?? '') : '';
+    },
+    onOutput(cb: (id: string) => void) {
+      return deps.agents.onOutput((a) => cb(a.info.id));
+    },
+    screenChanged(id: string, line: string): void {
+      const a = agent(id);
+      if (a) emit?.('web_screen_changed', { agent: agentPayload(a.info), last_line: line }, a.info.name);
     },
     async watch(id, out) {
       const a = agent(id);

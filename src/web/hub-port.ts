@@ -55,6 +55,10 @@ export interface WebHub {
   configError(): string | null;
   /** The agent's last non-blank line on screen. */
   lastLine(id: string): string;
+  /** Each time an agent's output was parsed onto its screen (its id). */
+  onOutput(cb: (id: string) => void): () => void;
+  /** Tells the Lua policy an agent's last line changed (the event web_screen_changed). */
+  screenChanged(id: string, line: string): void;
   /**
    * Its screen and scrollback now, then each chunk it prints, to `out` (null: no such agent here).
    * The returned function stops the stream.

@@ -19,6 +19,7 @@ import { Templates } from './templates.js';
 import { Assets } from './assets.js';
 import { refuse, send, servePage, webContext, type PageDeps } from './pages.js';
 import { PageSockets } from './sockets.js';
+import { LineTicks } from './line-ticks.js';
 import { UserFilesWatch } from './user-files.js';
 import { fingerprintOf } from './hub-cert.js';
 
@@ -81,7 +82,22 @@ export class WebServer {
       error: (message) => this.error(message),
     });
     this.deps = { hub: opts.hub, templates, assets };
-    this.sockets = new PageSockets(opts.hub);
+    // The board's last lines, kept fresh only while a page is open (line-ticks.ts).
+    const lines = new LineTicks(
+      (id) => opts.hub.lastLine(id),
+      (id, line) => opts.hub.screenChanged(id, line),
+    );
+    let stopOutput: (() => void) | null = null;
+    const quiet = () => {
+      stopOutput?.();
+      stopOutput = null;
+      lines.stop();
+    };
+    this.sockets = new PageSockets(opts.hub, (open) => {
+      if (!open) return quiet();
+      stopOutput ??= opts.hub.onOutput((id) => lines.output(id));
+    });
+    this.disposers.push(quiet);
     this.listening = { hosts: new Set(), scheme: opts.tls ? 'https' : 'http' };
     this.cookie = COOKIE;
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) =>

@@ -43,7 +43,11 @@ export class PageSockets {
   /** The last view of each flooding agent: the pages on it within a moment get the same one. */
   private readonly views = new Map<string, { at: number; msg: string }>();
 
-  constructor(private readonly hub: WebHub) {}
+  constructor(
+    private readonly hub: WebHub,
+    /** The first page opened (true), the last one went away (false). */
+    private readonly occupied: (open: boolean) => void = () => {},
+  ) {}
 
   get size(): number {
     return this.pages.size;
@@ -52,6 +56,7 @@ export class PageSockets {
   add(ws: WebSocket, session: WebSession): void {
     const page: Page = { ws, session, watching: new Map(), behind: new Set() };
     this.pages.add(page);
+    if (this.pages.size === 1) this.occupied(true);
     ws.on('message', (raw, binary) => {
       if (binary) return;
       void this.message(page, String(raw));
@@ -62,6 +67,7 @@ export class PageSockets {
 
   private drop(page: Page): void {
     if (!this.pages.delete(page)) return;
+    if (this.pages.size === 0) this.occupied(false);
     for (const id of [...page.watching.keys()]) this.unwatch(page, id);
   }
 
