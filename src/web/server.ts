@@ -164,10 +164,11 @@ export class WebServer {
     if (req.method === 'POST' && !originAllowed(req, this.listening))
       return refuse(res, 403, 'a form from another site');
     if (url.pathname === '/login') return this.login(req, res, url);
-    if (url.pathname === '/manifest.webmanifest')
-      return send(res, 200, MANIFEST, 'application/manifest+json');
     const session = this.session(req);
     if (!session) return refuse(res, 401, 'Open the address <code>botster-tui web</code> shows in the hub.');
+    // (the layout's link asks for it with the session's cookie: crossorigin="use-credentials")
+    if (url.pathname === '/manifest.webmanifest')
+      return send(res, 200, MANIFEST, 'application/manifest+json');
     const csrfOk = (form: Record<string, string>) => {
       const given = req.headers['x-csrf-token'] ?? form.authenticity_token;
       return typeof given === 'string' && sameSecret(given, session.csrf);
