@@ -96,6 +96,8 @@ export async function servePage(
     form,
     read_only: session.readOnly,
   };
+  // Your controllers as they are now (a saved one is checked once; usually the watch did it already).
+  await deps.assets.check();
   const answer = await deps.hub.route(wreq);
   const web = webContext(deps, session);
   switch (answer.kind) {
