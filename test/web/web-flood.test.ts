@@ -59,9 +59,10 @@ describe('web: a page on a flooding agent', () => {
       60000,
     );
     for (const id of ['1', '2'] as const) {
-      // Its screen kept coming (the first, then views), and not the flood itself.
+      // Its screen kept coming (the first, then views), and not the flood itself (~7 MB; a page
+      // gets at most 128 KiB of a burst before the gate shuts).
       expect(duringFlood[id], `agent ${id}'s screens during its flood`).toBeGreaterThanOrEqual(4);
-      expect(seen[id].streamed, `agent ${id}'s bytes streamed`).toBeLessThan(2_000_000);
+      expect(seen[id].streamed, `agent ${id}'s bytes streamed`).toBeLessThan(3_500_000);
       // Each view is that agent's own screen.
       for (const v of seen[id].screens.slice(1, duringFlood[id]))
         expect(
