@@ -189,7 +189,7 @@ function syntaxError(text: string): Promise<{ line: number; message: string } | 
     const child = execFile(
       process.execPath,
       ['--input-type=module', '--check'],
-      { timeout: 10_000, maxBuffer: 1 << 20 },
+      { timeout: 10_000, maxBuffer: 1 << 20, env: { ...process.env, NODE_OPTIONS: '' } },
       (err, _stdout, stderr) => {
         // (no answer of node's: it could not be checked, which is not the file's fault: served as it is)
         const at = /^\[stdin\]:(\d+)/m.exec(stderr);
