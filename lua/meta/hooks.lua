@@ -37,6 +37,8 @@
 --                                                  kill -9): agents = { name, command, cwd, program, session }[]
 --   question_asked       { id, title, from }       a dialog nobody at the keys opened waits for the user
 --                        (app.questions); lua/default/questions.lua posts a notice
+--   web_screen_changed   { agent, last_line }     only while a web page is open: its last line changed
+--                        (at most twice a second per agent; the line it settles on is always sent)
 --   pipeline_asked       { request, pipeline, agent, agent_id, decision, reasoning, rule, change }
 --   agent_drive_asked    { request, from = {id, name}, to = {id, name}, what }
 --                        an agent asks to run a pipeline and your policy said to ask you;

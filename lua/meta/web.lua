@@ -16,6 +16,7 @@
 routes = {}
 
 --- Answers GET `path` ("/agents/:id" sets req.params.id). The same path again replaces it.
+--- Your user/routes.lua, or a plugin granted `web`; in an improvement it is an error at its line.
 --- Example: routes.get("/dashboard", function(req, app) return render("dashboard.liquid", { agents = web.board(app) }) end)
 ---@param path string
 ---@param fn fun(req: botster.WebRequest, app: botster.App): botster.WebRender|table|nil

@@ -296,7 +296,12 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     // botster-tui web ...: the hub in a browser (server/web-control.ts); loads nothing until asked.
     web: (req, ctx) => {
       web ??= new WebControl(
-        { control: hub!.control, lua: hub!.lua, apply: (r, source) => hub!.runner.applyRequests(r, source) },
+        {
+          control: hub!.control,
+          lua: hub!.lua,
+          apply: (r, source) => hub!.runner.applyRequests(r, source),
+          emit: (event, payload, subject) => void hub!.events.emit(event, payload, subject),
+        },
         reveal,
       );
       return web.op(req, ctx);

@@ -7,6 +7,7 @@ import { onWebStream, webRoute } from '../worker/lua-web.js';
 import { worktreeDiff } from '../agents/git-diff.js';
 import type { AgentDiff, AgentScreen, RouteAnswer, StreamPush, WebHub, WebRequest } from '../web/hub-port.js';
 import { typeInto } from '../agents/type-into.js';
+import { agentPayload } from '../effects/hub-events.js';
 import type { ControlDeps } from '../verbs/ports.js';
 
 // The one place the web face meets the hub (src/web/hub-port.ts): its routes run in the Lua worker
@@ -18,9 +19,11 @@ export interface WebAdapterDeps {
   lua: LuaHost;
   /** Carries out Lua's app:* requests (the hub's runner, as for hooks). */
   apply(requests: HookRequests[], source: string): Promise<void>;
+  /** A hub event to the Lua hooks (the hub's event bridge); none: the web's own events are not sent. */
+  emit?(event: string, payload: Record<string, unknown>, subject: string | null): void;
 }
 
-export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
+export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): WebHub {
   const agent = (id: string): Agent | undefined => deps.agents.get(id);
   return {
     home: deps.home,
@@ -75,6 +78,13 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
       const a = agent(id);
       return a ? (readAgent(a, { lines: 1 })[0] ?? '') : '';
     },
+    onOutput(cb: (id: string) => void) {
+      return deps.agents.onOutput((a) => cb(a.info.id));
+    },
+    screenChanged(id: string, line: string): void {
+      const a = agent(id);
+      if (a) emit?.('web_screen_changed', { agent: agentPayload(a.info), last_line: line }, a.info.name);
+    },
     async watch(id, out) {
       const a = agent(id);
       if (!a) return null;
@@ -116,6 +126,10 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
         release();
       };
     },
+    view(id: string): AgentScreen | null {
+      const a = agent(id);
+      return a ? screenOf(a, a.terminal.rows) : null;
+    },
     async diff(id: string): Promise<AgentDiff | null> {
       const wt = deps.store.state.facts.agents[id]?.worktree;
       if (!wt) return null;
@@ -137,6 +151,7 @@ export function webHub({ control: deps, lua, apply }: WebAdapterDeps): WebHub {
       return true;
     },
     log: (level, message) => deps.log(level, message),
+    notify: (message) => deps.store.dispatch({ type: 'notify', text: message, level: 'error' }),
   };
 }
 
@@ -169,11 +184,11 @@ function kindOf(line: string): AgentDiff['lines'][number]['kind'] {
   return 'same';
 }
 
-/** The agent's scrollback and screen as terminal bytes, the cursor where it is. */
-function screenOf(a: Agent): AgentScreen {
+/** The agent's scrollback and screen (or its last `last` lines) as terminal bytes, the cursor where it is. */
+function screenOf(a: Agent, last = Infinity): AgentScreen {
   const t = a.terminal;
   const lines: string[] = [];
-  for (let i = 0; i < t.lineCount; i++) lines.push(ansiLine(t.lineRuns(i)));
+  for (let i = Math.max(0, t.lineCount - last); i < t.lineCount; i++) lines.push(ansiLine(t.lineRuns(i)));
   const c = t.cursor();
   const data = `${lines.join('\x1b[0m\r\n')}\x1b[0m\x1b[${c.y + 1};${c.x + 1}H\x1b[?25${c.visible ? 'h' : 'l'}`;
   return { cols: t.cols, rows: t.rows, data };

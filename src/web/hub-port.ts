@@ -55,6 +55,10 @@ export interface WebHub {
   configError(): string | null;
   /** The agent's last non-blank line on screen. */
   lastLine(id: string): string;
+  /** Each time an agent's output was parsed onto its screen (its id). */
+  onOutput(cb: (id: string) => void): () => void;
+  /** Tells the Lua policy an agent's last line changed (the event web_screen_changed). */
+  screenChanged(id: string, line: string): void;
   /**
    * Its screen and scrollback now, then each chunk it prints, to `out` (null: no such agent here).
    * The returned function stops the stream.
@@ -63,9 +67,13 @@ export interface WebHub {
     id: string,
     out: (screen: AgentScreen | null, chunk: string | null) => void,
   ): Promise<(() => void) | null>;
+  /** Its screen now, as parsed so far, without the scrollback (what a page on a flood is sent). */
+  view(id: string): AgentScreen | null;
   /** What an agent changed in its worktree (against the branch it came from); null: no worktree. */
   diff(id: string): Promise<AgentDiff | null>;
   /** Types bytes into an agent, as its user at the keys would (send). False: no such live agent. */
   type(id: string, data: string): boolean;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** An error notice in the hub (what the user sees at the keys), as a broken layout's. */
+  notify(message: string): void;
 }

@@ -19,7 +19,7 @@ export interface PageDeps {
 
 /** What every template gets as `web`: the CSRF token, read-only or not, the import map, errors. */
 export function webContext(deps: PageDeps, session: Pick<WebSession, 'csrf' | 'readOnly'>) {
-  const errors = [...deps.templates.errors()];
+  const errors = [...deps.templates.errors(), ...deps.assets.errors()];
   const config = deps.hub.configError();
   if (config) errors.unshift(config);
   return {
@@ -75,6 +75,7 @@ export async function servePage(
     const asset = deps.assets.find(url.pathname);
     if (asset) {
       res.writeHead(200, { ...securityHeaders(), 'content-type': asset.type, 'cache-control': 'no-cache' });
+      if (asset.body !== undefined) return void res.end(asset.body);
       return void fs.createReadStream(asset.file).pipe(res);
     }
   }
@@ -95,6 +96,8 @@ export async function servePage(
     form,
     read_only: session.readOnly,
   };
+  // Your controllers as they are now (a saved one is checked once; usually the watch did it already).
+  await deps.assets.check();
   const answer = await deps.hub.route(wreq);
   const web = webContext(deps, session);
   switch (answer.kind) {
@@ -118,7 +121,7 @@ export async function servePage(
       try {
         let html = await deps.templates.render(answer.template, { ...answer.data, web });
         // A template found broken while rendering (its last good text was used): say so on it.
-        if (deps.templates.errors().length + (deps.hub.configError() ? 1 : 0) !== web.errors.length) {
+        if (webContext(deps, session).errors.length !== web.errors.length) {
           const again = webContext(deps, session);
           html = await deps.templates.render(answer.template, { ...answer.data, web: again });
         }

@@ -19,6 +19,7 @@ import { Templates } from './templates.js';
 import { Assets } from './assets.js';
 import { refuse, send, servePage, webContext, type PageDeps } from './pages.js';
 import { PageSockets } from './sockets.js';
+import { LineTicks } from './line-ticks.js';
 import { UserFilesWatch } from './user-files.js';
 import { fingerprintOf } from './hub-cert.js';
 
@@ -74,10 +75,29 @@ export class WebServer {
         // (a promise: Liquid waits for it) the agent's review, or null
         diff: (id) => opts.hub.diff(String(id)).catch((err: Error) => ({ error: err.message, lines: [] })),
       },
-      (message) => opts.hub.log('error', `web: ${message}`),
+      (message) => this.error(message),
     );
-    this.deps = { hub: opts.hub, templates, assets: new Assets(opts.root, path.join(user, 'controllers')) };
-    this.sockets = new PageSockets(opts.hub);
+    const assets = new Assets(opts.root, path.join(user, 'controllers'), {
+      display: opts.display ?? ((f) => f),
+      error: (message) => this.error(message),
+    });
+    this.deps = { hub: opts.hub, templates, assets };
+    // The board's last lines, kept fresh only while a page is open (line-ticks.ts).
+    const lines = new LineTicks(
+      (id) => opts.hub.lastLine(id),
+      (id, line) => opts.hub.screenChanged(id, line),
+    );
+    let stopOutput: (() => void) | null = null;
+    const quiet = () => {
+      stopOutput?.();
+      stopOutput = null;
+      lines.stop();
+    };
+    this.sockets = new PageSockets(opts.hub, (open) => {
+      if (!open) return quiet();
+      stopOutput ??= opts.hub.onOutput((id) => lines.output(id));
+    });
+    this.disposers.push(quiet);
     this.listening = { hosts: new Set(), scheme: opts.tls ? 'https' : 'http' };
     this.cookie = COOKIE;
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) =>
@@ -94,13 +114,21 @@ export class WebServer {
       opts.hub.onAgentsChanged(() => this.refresh()),
       opts.hub.onReload(() => this.refresh()),
     );
-    const watch = new UserFilesWatch(user, () => this.refresh());
+    // (a controller is checked before the pages load it again)
+    const watch = new UserFilesWatch(user, () => void assets.check().finally(() => this.refresh()));
     this.disposers.push(() => watch.close());
+  }
+
+  /** A broken template or controller: in the hub's log and its notice. */
+  private error(message: string): void {
+    this.opts.hub.log('error', `web: ${message}`);
+    this.opts.hub.notify(`web: ${message}`);
   }
 
   /** Listens (port 0: any free one); rejects when the port is taken. */
   static async start(opts: WebOptions): Promise<WebServer> {
     const w = new WebServer(opts);
+    await w.deps.assets.check();
     await new Promise<void>((resolve, reject) => {
       w.server.once('error', reject);
       w.server.listen(opts.port, w.address, () => resolve());
@@ -136,10 +164,11 @@ export class WebServer {
     if (req.method === 'POST' && !originAllowed(req, this.listening))
       return refuse(res, 403, 'a form from another site');
     if (url.pathname === '/login') return this.login(req, res, url);
-    if (url.pathname === '/manifest.webmanifest')
-      return send(res, 200, MANIFEST, 'application/manifest+json');
     const session = this.session(req);
     if (!session) return refuse(res, 401, 'Open the address <code>botster-tui web</code> shows in the hub.');
+    // (the layout's link asks for it with the session's cookie: crossorigin="use-credentials")
+    if (url.pathname === '/manifest.webmanifest')
+      return send(res, 200, MANIFEST, 'application/manifest+json');
     const csrfOk = (form: Record<string, string>) => {
       const given = req.headers['x-csrf-token'] ?? form.authenticity_token;
       return typeof given === 'string' && sameSecret(given, session.csrf);

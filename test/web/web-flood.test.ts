@@ -4,10 +4,87 @@ import { socket, webHubs } from './web-hub.js';
 
 // A page that reads slower than its agent floods is not sent the flood: past 1 MB queued it gets
 // nothing more, and once it drains, the agent's whole screen again (the hub's memory stays bounded).
+// A page on an agent that floods gets its screen a few times a second instead of every byte, and
+// the exact screen (then the stream) once it pauses (src/web/flood-gate.ts).
 
 const start = webHubs();
 
-describe('web: a slow page on a flooding agent', () => {
+/** A screen message's text lines (its escapes dropped), the last `rows` of them. */
+function screenText(msg: string): string[] {
+  const body = msg.slice(msg.indexOf(';') + 1);
+  const [, rows] = /^s[^:]+:(\d+)x(\d+);/.exec(msg)!.slice(1).map(Number);
+  const lines = body.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split('\r\n');
+  return lines.slice(-rows).map((l) => l.trimEnd());
+}
+
+describe('web: a page on a flooding agent', () => {
+  it('gets the screens of two flooding agents a few times a second, then the exact final screen of each', async () => {
+    // 20 bursts of 50000 numbered lines (~7 MB), 0.1 s apart: a flood for two seconds at least.
+    const flood = (fmt: string) => ({
+      command: `sh -c 'read a; i=0; while [ $i -lt 20 ]; do seq -f "${fmt}%.0f" $((i*50000+1)) $((i*50000+50000)); sleep 0.1; i=$((i+1)); done; exec cat'`,
+      name: `flood-${fmt}`,
+    });
+    const w = await start([flood('a'), flood('b')]);
+    const { cookie } = await w.login();
+    const s = await socket(w.base, { cookie, origin: w.base });
+    const ws = s.ws!;
+    const seen = {
+      '1': { screens: [] as string[], streamed: 0 },
+      '2': { screens: [] as string[], streamed: 0 },
+    };
+    ws.on('message', (m) => {
+      const text = String(m);
+      const id = text.slice(1, text.indexOf(':')) as '1' | '2';
+      if (text[0] === 's') seen[id].screens.push(text);
+      if (text[0] === 'o') seen[id].streamed += text.length;
+    });
+    ws.send('w1');
+    ws.send('w2');
+    await until('the first screens', () => seen['1'].screens.length && seen['2'].screens.length, 5000);
+    ws.send('i1:\r');
+    ws.send('i2:\r');
+    const screen = (id: string) => {
+      const t = w.hub.agents.get(id)!.terminal;
+      return Array.from({ length: t.rows }, (_, i) => t.lineText(t.lineCount - t.rows + i).trimEnd());
+    };
+    const last = { '1': 'a1000000', '2': 'b1000000' };
+    const duringFlood = { '1': 0, '2': 0 };
+    await until(
+      'both floods ended on the hub',
+      () => {
+        for (const id of ['1', '2'] as const)
+          if (!duringFlood[id] && screen(id).includes(last[id])) duringFlood[id] = seen[id].screens.length;
+        return duringFlood['1'] && duringFlood['2'];
+      },
+      60000,
+    );
+    for (const id of ['1', '2'] as const) {
+      // Its screen kept coming (the first, then views), and not the flood itself (~7 MB; a page
+      // gets at most 128 KiB of a burst before the gate shuts).
+      expect(duringFlood[id], `agent ${id}'s screens during its flood`).toBeGreaterThanOrEqual(4);
+      expect(seen[id].streamed, `agent ${id}'s bytes streamed`).toBeLessThan(3_500_000);
+      // Each view is that agent's own screen.
+      for (const v of seen[id].screens.slice(1, duringFlood[id]))
+        expect(
+          screenText(v)
+            .filter((l) => /^[ab]\d+$/.test(l))
+            .every((l) => l[0] === last[id][0]),
+        ).toBe(true);
+    }
+    // The flood over: the exact final screen, its last numbered line.
+    for (const id of ['1', '2'] as const)
+      await until(
+        `agent ${id}'s exact final screen`,
+        () => {
+          const got = seen[id].screens.at(-1);
+          return got && screenText(got).join('\n') === screen(id).join('\n');
+        },
+        20000,
+      );
+    for (const id of ['1', '2'] as const) expect(screen(id)).toContain(last[id]);
+    ws.close();
+  }, 90_000);
+
   it('skips what the page could not take and sends the screen again', async () => {
     const w = await start([
       {

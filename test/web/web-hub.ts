@@ -39,7 +39,12 @@ export function webOn() {
   return async (hub: Hub): Promise<WebHubRun> => {
     const reveal = new WebReveal({ served: () => null, write: () => {}, redraw: () => {} });
     const web = new WebControl(
-      { control: hub.control, lua: hub.lua, apply: (r, s) => hub.runner.applyRequests(r, s) },
+      {
+        control: hub.control,
+        lua: hub.lua,
+        apply: (r, s) => hub.runner.applyRequests(r, s),
+        emit: (e, p, s) => void hub.events.emit(e, p, s),
+      },
       reveal,
     );
     controls.push(web);

@@ -112,6 +112,24 @@ describe('web: improvements', () => {
   });
 });
 
+describe('web: improvements add no routes', () => {
+  it('routes.get in an improvement is an error at its line, and adds nothing', async () => {
+    const w = await start([{ command: 'cat', name: 'pusher' }]);
+    const answer = await w.hub.improvements.push({
+      name: 'pages',
+      source:
+        'keys.bind("normal", "F5", "agent.next")\nroutes.get("/mine", function() return { mine = true } end)\n',
+      agent_id: '1',
+    });
+    expect(answer).toMatchObject({ live: false });
+    expect((answer as { errors?: string[] }).errors).toEqual([
+      'improvements/pages.lua:2: routes.get: an improvement cannot add routes to the web (your user/routes.lua can, or a plugin granted web)',
+    ]);
+    const { cookie } = await w.login();
+    expect((await get(`${w.base}/mine`, { cookie })).status).toBe(404);
+  });
+});
+
 describe.skipIf(NO_BROWSER)('web: improvements in a browser', { timeout: 60_000 }, () => {
   it('one that starts waiting shows on the open board; accept asks, then it is live', async () => {
     const w = await start([{ command: 'cat', name: 'pusher' }], FILES);

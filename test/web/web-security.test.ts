@@ -21,6 +21,7 @@ describe('web: nothing without a session', () => {
       '/assets/turbo.js',
       '/new',
       '/controllers/terminal_controller.js',
+      '/manifest.webmanifest',
     ]) {
       const res = await get(`${w.base}${p}`);
       expect(res.status, p).toBe(401);
@@ -47,6 +48,14 @@ describe('web: nothing without a session', () => {
     const board = await get(`${w.base}/`, { cookie: cookie.split(';')[0] });
     expect(board.status).toBe(200);
     expect(board.body).toContain('secret-agent-name');
+    // The web-app manifest, with the session only (the page's link sends its cookie).
+    expect(board.body).toContain(
+      '<link rel="manifest" href="/manifest.webmanifest" crossorigin="use-credentials">',
+    );
+    const manifest = await get(`${w.base}/manifest.webmanifest`, { cookie: cookie.split(';')[0] });
+    expect(manifest.status).toBe(200);
+    expect(manifest.headers['content-type']).toBe('application/manifest+json');
+    expect(JSON.parse(manifest.body)).toMatchObject({ start_url: '/', display: 'standalone' });
   });
 
   it('rate limits token guessing: after a few wrong ones even a right one waits', async () => {

@@ -141,11 +141,22 @@ routes.post("/new", function(req, app)
   return redirect("/")
 end)
 
--- The board follows the agents: a state change re-renders that agent's card on every open page.
+-- The board follows the agents. A state change that moves an agent in the board's order (one
+-- starts waiting: it goes first) renders the list again; one that does not, only its card.
 hooks.on("agent_state_changed", function(ev, app)
   local id = ev.id or (type(ev.agent) == "table" and ev.agent.id) or ev.agent
   local a = id and find(app, id)
   if not a then return end
-  web.turbo_stream("replace", "agent_" .. a.id, render("_agent_card.liquid", { agent = web.card(a) }))
+  if (ORDER[ev.from] or 9) ~= (ORDER[ev.to] or 9) then
+    web.turbo_stream("update", "board", render("_board.liquid", { agents = web.board(app) }))
+  else
+    web.turbo_stream("replace", "agent_" .. a.id, render("_agent_card.liquid", { agent = web.card(a) }))
+  end
   web.turbo_stream("update", "waiting_count", tostring(waiting_count(app)))
 end, { name = "web board" })
+
+-- A card's last line follows its agent's screen (the hub sends this only while a page is open,
+-- at most twice a second per agent, when the line changed).
+hooks.on("web_screen_changed", function(ev)
+  web.turbo_stream("update", "agent_" .. ev.agent.id .. "_last", ev.last_line)
+end, { name = "web board lines" })

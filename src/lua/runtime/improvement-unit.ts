@@ -45,6 +45,18 @@ settings = setmetatable({}, { __newindex = function(_, k) later("settings." .. t
 App = setmetatable({}, { __newindex = function(_, k) later("App:" .. tostring(k)) end })
 `;
 
+// An improvement adds no pages to the web: routes.get/post say so at its line (a plugin granted
+// \`web\` loads lua/core/web.lua instead, and adds them).
+const NO_ROUTES = `
+local error = error
+local function refused(fname)
+  return function()
+    error(fname .. ": an improvement cannot add routes to the web (your user/routes.lua can, or a plugin granted web)", 2)
+  end
+end
+routes = { get = refused("routes.get"), post = refused("routes.post") }
+`;
+
 /**
  * Loads one improvement into a fresh sandboxed Lua state (no io/os/require/debug/dump, 16 MB,
  * 50 ms per call) with keys, commands, hooks/events, its own state and log. Throws
@@ -92,6 +104,7 @@ export async function loadImprovement(
       if (!file) throw new Error(`${f} is missing`);
       engine.run(file.source, file.name, { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     }
+    if (!plugin) engine.run(NO_ROUTES, '=routes', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     if (name.startsWith('project:'))
       engine.run(UNTRUSTED_STUBS, '=project', { budgetMs: IMPROVEMENT_BUDGET_MS * 4 });
     // Its own world (unit-world.ts), and the host's entry points taken before its code runs.

@@ -51,6 +51,16 @@ window.botster = {
   },
 };
 
+// A refresh (the hub's configuration went live again, say after an improvement this page accepted)
+// must not cancel a form the page is sending: Turbo would drop its answer (and its note). The page
+// loads what follows the form anyway.
+let submitting = 0;
+addEventListener('turbo:submit-start', () => submitting++);
+addEventListener('turbo:submit-end', () => (submitting = Math.max(0, submitting - 1)));
+addEventListener('turbo:before-stream-render', (ev) => {
+  if (submitting > 0 && ev.target.getAttribute('action') === 'refresh') ev.preventDefault();
+});
+
 connect();
 const app = Application.start();
 const names = (document.querySelector('meta[name="botster-controllers"]')?.content ?? '')

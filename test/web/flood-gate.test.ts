@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { CALM_BYTES, FLOOD_BYTES, FLOOD_WINDOW_MS, FloodGate } from '../../src/web/flood-gate.js';
+
+// When a page stops getting an agent's every byte (a flood) and when it gets the stream again.
+
+type Step =
+  [kind: 'pass', bytes: number, at: number, passes: boolean] | [kind: 'tick', says: 'view' | 'calm'];
+
+const KB = 1024;
+const cases: Array<{ what: string; steps: Step[] }> = [
+  {
+    what: 'typing and its echo pass, however many',
+    steps: Array.from({ length: 50 }, (_, i): Step => ['pass', 3, i * 10, true]),
+  },
+  {
+    what: 'a window up to the line passes; one byte past it is held',
+    steps: [
+      ['pass', FLOOD_BYTES - 1, 0, true],
+      ['pass', 1, 10, true],
+      ['pass', 1, 20, false],
+    ],
+  },
+  {
+    what: 'the line is per window: the same bytes spread over windows pass',
+    steps: [
+      ['pass', FLOOD_BYTES, 0, true],
+      ['pass', FLOOD_BYTES, FLOOD_WINDOW_MS, true],
+      ['pass', FLOOD_BYTES, 2 * FLOOD_WINDOW_MS, true],
+    ],
+  },
+  {
+    what: 'one huge chunk is held at once',
+    steps: [['pass', 4 * FLOOD_BYTES, 0, false]],
+  },
+  {
+    what: 'held, everything is held until a tick finds it calm',
+    steps: [
+      ['pass', FLOOD_BYTES + 1, 0, false],
+      ['pass', 1, 5000, false],
+      ['pass', 3, 5001, false],
+    ],
+  },
+  {
+    what: 'still flooding: a view each tick; then quiet: calm, and the stream passes again',
+    steps: [
+      ['pass', FLOOD_BYTES + 1, 0, false],
+      ['pass', 200 * KB, 100, false],
+      ['tick', 'view'],
+      ['pass', 200 * KB, 300, false],
+      ['tick', 'view'],
+      ['tick', 'calm'],
+      ['pass', 10, 800, true],
+    ],
+  },
+  {
+    what: 'slowed well below the line (a trickle): calm',
+    steps: [
+      ['pass', FLOOD_BYTES + 1, 0, false],
+      ['pass', CALM_BYTES - 1, 100, false],
+      ['tick', 'calm'],
+      ['pass', 100, 300, true],
+    ],
+  },
+  {
+    what: 'the bytes that tripped the gate are not counted as the next period',
+    steps: [
+      ['pass', 10 * FLOOD_BYTES, 0, false],
+      ['tick', 'calm'],
+    ],
+  },
+  {
+    what: 'a new flood after a calm trips it again',
+    steps: [
+      ['pass', FLOOD_BYTES + 1, 0, false],
+      ['tick', 'calm'],
+      ['pass', FLOOD_BYTES, 300, true],
+      ['pass', FLOOD_BYTES, 310, false],
+      ['pass', CALM_BYTES, 320, false],
+      ['tick', 'view'],
+    ],
+  },
+];
+
+describe('FloodGate', () => {
+  it.each(cases)('$what', ({ steps }) => {
+    const g = new FloodGate();
+    steps.forEach((s, i) => {
+      if (s[0] === 'pass') expect(g.pass(s[1], s[2]), `step ${i}`).toBe(s[3]);
+      else expect(g.tick(), `step ${i}`).toBe(s[1]);
+    });
+  });
+});
