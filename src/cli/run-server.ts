@@ -161,7 +161,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     // A client that connected a moment ago is let in first, so it is told why too (else it only
     // sees its connection drop).
     await letConnectionsIn();
-    attach.close('failed', said, true);
+    await attach.close('failed', said, true);
     await control.close();
     throw err;
   };
@@ -230,7 +230,14 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       const fate = kept
         ? `${plural(kept, 'agent')} kept running by their keepers, for the next server`
         : 'its agents were stopped';
-      attach.close('stopped', `the hub server stopped (${why}); ${fate}${unsaved()}`);
+      // A crash whose agents the keepers hold: the clients start a new server, which adopts them
+      // (EXIT crashed; src/client/reattach.ts), so the socket goes first: one reattaching must not
+      // connect to this server. Without keepers the agents went with it: the clients stop.
+      if (kept) control.stopListening();
+      await attach.close(
+        kept ? 'crashed' : 'stopped',
+        `the hub server stopped (${why}); ${fate}${unsaved()}`,
+      );
       await web?.dispose();
       await control.close();
       // (A hub stopped while it still starts its agents is disposed too; its session is not saved.)
@@ -245,7 +252,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       hub?.log.write('info', `server: handing over to botster-tui ${to}`);
       save('upgrade', true);
       const kept = (hub ?? live)?.agents.releaseKept() ?? 0;
-      attach.close(
+      await attach.close(
         'restart',
         `the hub server hands over to botster-tui ${to}; ${plural(kept, 'agent')} carry on`,
       );
