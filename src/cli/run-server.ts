@@ -78,6 +78,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     if (last) opts.readyFd = undefined;
   };
   let hub: Hub | null = null;
+  // The hub being built: its settings (the keepers' ring) hold for the agents it starts first.
+  let building: Hub | null = null;
   // The hub the clients talk to: set once it takes keys, while its agents may still be starting.
   let live: Hub | null = null;
   // Clients attach while the hub starts (they get its first frame); their keys wait for it.
@@ -179,7 +181,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     opts.home,
     claimed.plan.path,
     opts.env ?? process.env,
-    () => hub?.config.settings.keeper_ring_kb,
+    () => (hub ?? building)?.config.settings.keeper_ring_kb,
   ).catch(startFailed);
   for (const line of keepers.log) notes.push(['info', line, false]);
   for (const line of keepers.shown) notes.push(['error', line, true]);
@@ -346,6 +348,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       clients: () => attach.list(),
       // Keys reach the hub once its first frame is drawn and its first agent runs, not once all run.
       interactive: (h) => takeKeys(h),
+      constructed: (h) => (building = h),
       onQuit: () => stop(0, 'app.quit', true),
       // The client that pressed the key is the one served.
       // Each client's own NO_COLOR (the server's environment is whoever started it).

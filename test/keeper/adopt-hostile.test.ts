@@ -147,3 +147,19 @@ describe('a keeper killed alone under the real server', () => {
     await until('the third runs', () => agentsOf(home).some((r) => r.name === 'third' && r.pid));
   });
 });
+
+describe('the ring a keeper holds', () => {
+  it('is settings.keeper_ring_kb: the keepers get it as --ring, from the agents the hub starts with on', async () => {
+    const home = path.join(tempHome(), '.botster');
+    fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+    fs.writeFileSync(path.join(home, 'user', 'settings.lua'), 'settings.keeper_ring_kb = 96\n');
+    const { worker } = await hubWithWorker(home);
+    // The first run's shell (started with the hub, as --agent ones are) and one started later.
+    const first = agentsOf(home).find((r) => r.id === '1' && r.pid)!;
+    for (const agent of [first, worker]) {
+      const args = fs.readFileSync(`/proc/${parentOf(agent.pid)}/cmdline`, 'utf8').split('\0');
+      expect(args[0]).toMatch(/botster-keeper$/);
+      expect(args[args.indexOf('--ring') + 1]).toBe(String(96 * 1024));
+    }
+  });
+});
