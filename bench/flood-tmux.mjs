@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { descendants, median, report, serverOf, sleep, stopServer, tempHome } from './util.mjs';
+import { descendants, median, report, serverOf, serverPid, sleep, stopServer, tempHome } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -101,8 +101,9 @@ function cpuMs(pid) {
 async function once(tool, run) {
   const name = `w${run}`;
   // A fresh home each run: a botster-tui started on a home whose server runs would attach to it.
+  const home = tool.cmd?.includes('{home}') ? tempHome() : null;
   const cmd =
-    tool.cmd === null ? agent : tool.cmd.replace('{agent}', q(agent)).replace('{home}', q(tempHome()));
+    tool.cmd === null ? agent : tool.cmd.replace('{agent}', q(agent)).replace('{home}', q(home ?? ''));
   tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '40', cmd);
   const pane = `${name}:0.0`;
   const pid = Number(tmux('display-message', '-p', '-t', pane, '#{pane_pid}').trim());
@@ -127,8 +128,12 @@ async function once(tool, run) {
     await sleep(10);
   }
   const cpu = cpuMs(pid) - cpu0;
-  // Our hub keeps its agents in a server that outlives the pane: stop it as kill-server does.
-  const server = tool.hub ? await serverOf(pid, 1000).catch(() => null) : null;
+  // Our hub keeps its agents in a server that outlives the pane (with keepers, they outlive that
+  // server too): stop it as kill-server does, which stops them. A server the native launcher
+  // started is nobody's child: the home's socket names it (any --tool given a {home}).
+  const server =
+    (home ? await serverPid(home, 1000).catch(() => null) : null) ??
+    (tool.hub ? await serverOf(pid, 1000).catch(() => null) : null);
   if (server) await stopServer(server);
   try {
     tmux('kill-session', '-t', name);

@@ -246,7 +246,7 @@ function sideBySide(bench, env, args = [], tag = '') {
 const offBin = path.join(tempHome(), 'botster-tui-no-keepers');
 const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 fs.writeFileSync(offBin, `#!/bin/sh\nBOTSTER_KEEPER=off exec ${q(launcher)} "$@"\n`, { mode: 0o755 });
-// flood-tmux stops the servers it finds under its panes: the node client starts its server as its child.
+// (flood-tmux stops each run's server through its home's socket, and with it the agents.)
 const offNode = path.join(path.dirname(offBin), 'botster-tui-node-no-keepers');
 fs.writeFileSync(offNode, `#!/bin/sh\nBOTSTER_KEEPER=off exec ${q(process.execPath)} ${q(js)} "$@"\n`, {
   mode: 0o755,

@@ -96,6 +96,8 @@ export interface HubOptions extends BaseHubOptions {
    * and its first agent runs (keys typed ahead go to it). The other agents are still starting.
    */
   interactive?: (hub: Hub) => void;
+  /** The hub as soon as it is built, before it starts (its configuration, then its first agents). */
+  constructed?: (hub: Hub) => void;
 }
 
 /**
@@ -245,6 +247,7 @@ export class Hub implements Parts {
   static async start(opts: HubOptions): Promise<Hub> {
     trace('hub: start');
     const hub = new Hub(opts);
+    opts.constructed?.(hub);
     await boot(hub, () => opts.interactive?.(hub));
     return hub;
   }

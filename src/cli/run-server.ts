@@ -78,6 +78,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     if (last) opts.readyFd = undefined;
   };
   let hub: Hub | null = null;
+  // The hub being built: its settings (the keepers' ring) hold for the agents it starts first.
+  let building: Hub | null = null;
   // The hub the clients talk to: set once it takes keys, while its agents may still be starting.
   let live: Hub | null = null;
   // Clients attach while the hub starts (they get its first frame); their keys wait for it.
@@ -161,7 +163,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     // A client that connected a moment ago is let in first, so it is told why too (else it only
     // sees its connection drop).
     await letConnectionsIn();
-    attach.close('failed', said, true);
+    await attach.close('failed', said, true);
     await control.close();
     throw err;
   };
@@ -179,7 +181,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     opts.home,
     claimed.plan.path,
     opts.env ?? process.env,
-    () => hub?.config.settings.keeper_ring_kb,
+    () => (hub ?? building)?.config.settings.keeper_ring_kb,
   ).catch(startFailed);
   for (const line of keepers.log) notes.push(['info', line, false]);
   for (const line of keepers.shown) notes.push(['error', line, true]);
@@ -230,7 +232,14 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       const fate = kept
         ? `${plural(kept, 'agent')} kept running by their keepers, for the next server`
         : 'its agents were stopped';
-      attach.close('stopped', `the hub server stopped (${why}); ${fate}${unsaved()}`);
+      // A crash whose agents the keepers hold: the clients start a new server, which adopts them
+      // (EXIT crashed; src/client/reattach.ts), so the socket goes first: one reattaching must not
+      // connect to this server. Without keepers the agents went with it: the clients stop.
+      if (kept) control.stopListening();
+      await attach.close(
+        kept ? 'crashed' : 'stopped',
+        `the hub server stopped (${why}); ${fate}${unsaved()}`,
+      );
       await web?.dispose();
       await control.close();
       // (A hub stopped while it still starts its agents is disposed too; its session is not saved.)
@@ -245,7 +254,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       hub?.log.write('info', `server: handing over to botster-tui ${to}`);
       save('upgrade', true);
       const kept = (hub ?? live)?.agents.releaseKept() ?? 0;
-      attach.close(
+      await attach.close(
         'restart',
         `the hub server hands over to botster-tui ${to}; ${plural(kept, 'agent')} carry on`,
       );
@@ -346,6 +355,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       clients: () => attach.list(),
       // Keys reach the hub once its first frame is drawn and its first agent runs, not once all run.
       interactive: (h) => takeKeys(h),
+      constructed: (h) => (building = h),
       onQuit: () => stop(0, 'app.quit', true),
       // The client that pressed the key is the one served.
       // Each client's own NO_COLOR (the server's environment is whoever started it).

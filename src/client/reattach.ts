@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-// A client whose server went away without a word (killed, crashed) or handed over to a new one
-// (`botster-tui upgrade`) reattaches by itself: it starts a new server if none listens (the keepers
+// A client whose server went away without a word (killed), crashed (it said so as it went: an
+// uncaught exception) or handed over to a new one (`botster-tui upgrade`) reattaches by itself: it starts a new server if none listens (the keepers
 // hold the agents; it adopts them) and says so through that server in one line. A server that keeps
 // dying is not started again and again: the third loss within a minute stops the client, naming
 // the log (the agents are still kept).
 
-/** Why a client reattaches: its server was lost, or it handed over to a new one. */
-export type ReattachWhy = 'lost' | 'restart';
+/** Why a client reattaches: its server was lost (killed), crashed (and said so), or handed over to a new one. */
+export type ReattachWhy = 'lost' | 'crashed' | 'restart';
 
 export const LOSS_WINDOW_MS = 60_000;
 export const MAX_LOSSES = 3;
@@ -24,7 +24,7 @@ function lossesFile(home: string): string {
  * client should stop trying. Best effort: a file that cannot be written counts nothing.
  */
 export function crashLoop(home: string, why: ReattachWhy, now = Date.now()): boolean {
-  if (why !== 'lost') return false;
+  if (why === 'restart') return false;
   const file = lossesFile(home);
   let times: number[] = [];
   try {
@@ -61,7 +61,8 @@ export function crashLoopMessage(home: string): string {
 
 /** The line the new server shows (it adds what it adopted). */
 export function reattachedText(why: ReattachWhy): string {
-  return why === 'restart'
-    ? 'reattached: the hub server handed over to a new one'
-    : 'reattached: the hub server had stopped (killed or crashed); this terminal started a new one';
+  if (why === 'restart') return 'reattached: the hub server handed over to a new one';
+  if (why === 'crashed')
+    return 'reattached: the hub server crashed (an internal error: logs/hub.log says which); this terminal started a new one';
+  return 'reattached: the hub server had stopped (killed or crashed); this terminal started a new one';
 }

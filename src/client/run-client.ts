@@ -226,6 +226,8 @@ function attached(sock: Duplex, opts: ClientOptions, a: Attached): Promise<numbe
     let said: { code: number; message: string } | null = null;
     /** The server handed over to a new one (botster-tui upgrade): attach to that one. */
     let handedOver = false;
+    /** The server crashed and said so (EXIT crashed): the keepers hold the agents; start a new one. */
+    let crashed = false;
     let outputs = 0;
     let offSuspend: (() => void) | null = null;
     let finished = false;
@@ -268,6 +270,8 @@ function attached(sock: Duplex, opts: ClientOptions, a: Attached): Promise<numbe
         } else if (m.type === MSG.EXIT) {
           const exit = jsonPayload(m.payload);
           if (exit?.reason === 'restart' && a.reattach) handedOver = true;
+          // A crash: the keepers hold the agents; a new server adopts them.
+          if (exit?.reason === 'crashed' && a.reattach) crashed = true;
           said = { code: 0, message: String(exit?.message ?? 'the server ended the session') };
         } else if (m.type === MSG.ERROR)
           said = {
@@ -293,8 +297,8 @@ function attached(sock: Duplex, opts: ClientOptions, a: Attached): Promise<numbe
       (err: Error) => finish(1, err.message),
     );
     s.on('close', () => {
-      if (handedOver) {
-        a.reattach!('restart');
+      if (handedOver || crashed) {
+        a.reattach!(handedOver ? 'restart' : 'crashed');
         return finish(0);
       }
       if (said) return finish(said.code, said.message);

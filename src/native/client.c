@@ -525,7 +525,7 @@ static void could_not_start(buf_t *out) {
   free(text);
 }
 
-/* The server went away without a word (killed, crashed) or handed over to a new one (EXIT
+/* The server went away without a word (killed), crashed (EXIT crashed) or handed over to a new one (EXIT
  * restart): with keepers holding the agents, the node client attaches again, starting a server if
  * none listens, and says so (src/client/reattach.ts; BOTSTER_KEEPER=off: the agents went with it). */
 static void reattach(const char *why) {
@@ -621,6 +621,7 @@ static int stop_asked;     /* SIGTSTP from outside: we asked it to give the term
 static double stop_asked_at;
 static int said_code = -1; /* what the server said before it closed: EXIT 0, ERROR 1 */
 static int handed_over;     /* its EXIT said restart: a new server took over (botster-tui upgrade) */
+static int crashed;         /* its EXIT said crashed: the keepers hold the agents; a new server adopts them */
 static char *said_message;
 static sigset_t handled;
 
@@ -702,6 +703,7 @@ static void message(int type, const unsigned char *p, size_t len) {
   case MSG_EXIT: {
     char *reason = json_field(p, len, "reason");
     handed_over = reason && !strcmp(reason, "restart");
+    crashed = reason && !strcmp(reason, "crashed");
     free(reason);
     say_later(0, json_field(p, len, "message"), "the server ended the session");
     break;
@@ -753,6 +755,7 @@ static void run(void) {
     if (got < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (got <= 0) {
       if (handed_over) reattach("restart");
+      if (crashed) reattach("crashed");
       if (said_code >= 0) finish(said_code, said_message);
       lost();
     }

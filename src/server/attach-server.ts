@@ -402,22 +402,33 @@ export class AttachServer {
   /**
    * Tells every client why the server stops, and closes them. `failed`: the server could not start;
    * every client, attached or still saying HELLO, gets it as an error (its exit code is 1).
+   * Resolves once each was told (a client whose terminal the server writes to is told once what
+   * was written there reached it, at most a second later): the control socket must not be closed
+   * before, as closing it ends the connections still open, and the client would read its server as
+   * lost (killed) instead of what it said.
    */
-  close(reason: string, message: string, failed = false): void {
-    if (this.closed) return;
+  close(reason: string, message: string, failed = false): Promise<void> {
+    if (this.closed) return Promise.resolve();
     this.closed = true;
+    const told: Array<Promise<void>> = [];
     for (const c of [...this.clients]) {
       const attached = c.attached;
-      this.release(c, () => {
-        if (failed) this.send(c, MSG.ERROR, { error: message, reason });
-        else if (attached) this.send(c, MSG.EXIT, { reason, message });
-        c.sock.end();
-        // The server's socket closes once every connection did: a client that does not read (stopped,
-        // its terminal frozen) must not keep the server from exiting.
-        setTimeout(() => c.sock.destroy(), 1000).unref();
-      });
+      told.push(
+        new Promise<void>((resolve) =>
+          this.release(c, () => {
+            if (failed) this.send(c, MSG.ERROR, { error: message, reason });
+            else if (attached) this.send(c, MSG.EXIT, { reason, message });
+            c.sock.end();
+            // The server's socket closes once every connection did: a client that does not read
+            // (stopped, its terminal frozen) must not keep the server from exiting.
+            setTimeout(() => c.sock.destroy(), 1000).unref();
+            resolve();
+          }),
+        ),
+      );
       this.drop(c);
     }
+    return Promise.all(told).then(() => {});
   }
 }
 

@@ -110,9 +110,25 @@ export class ControlServer {
     for (const c of this.clients) if (!c.writableEnded) c.destroy();
     this.clients.clear();
     if (!server) return;
-    const done = new Promise<void>((resolve) => server.once('close', () => resolve()));
+    await this.stopAccepting(server);
+  }
+
+  /**
+   * Takes no more connections (the socket file goes at once, if still ours) and keeps the open
+   * ones; close() ends those. A crashing server does this before telling its clients, so the one
+   * that reattaches finds no socket and starts the next server, instead of connecting to this one.
+   */
+  stopListening(): void {
+    if (this.server) void this.stopAccepting(this.server);
+  }
+
+  private stopping: Promise<void> | undefined;
+  private stopAccepting(server: net.Server): Promise<void> {
+    if (this.stopping) return this.stopping;
+    // (Its 'close' comes once the last open connection ended.)
+    this.stopping = new Promise<void>((resolve) => server.once('close', () => resolve()));
     this.closeHandleKeepingForeignFile(server);
-    await done;
+    return this.stopping;
   }
 
   dispose(): Promise<void> {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as runInPty, stopAll, waitScreen, type Running } from '../app/cli-pty.js';
 import { localRegistry, lockedDependencies, type LocalRegistry } from '../support/local-registry.js';
+import { until } from '../wait.js';
 
 // Installs the release the way an npm user does (`npm i -g botster-tui` from a registry that holds
 // the tarballs scripts/pack-release.mjs makes, the package and this CPU's native client, and its
@@ -43,6 +44,8 @@ function run(args: string[]): { status: number | null; stdout: string; stderr: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The keepers' ring the installed hub's settings ask for (settings.keeper_ring_kb). */
+const RING_KB = 256;
 const compiler = ['cc', 'gcc', 'clang', 'g++'].some((cc) => !spawnSync(cc, ['--version']).error);
 const rssKb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
@@ -79,10 +82,15 @@ beforeAll(async () => {
   );
   const tarballs = fs.readdirSync(release).map((f) => path.join(release, f));
   const main = tarballs.find((f) => /[/]botster-tui-\d[^/]*\.tgz$/.test(f))!;
-  (globalThis as { packed?: string[] }).packed = execFileSync('tar', ['tzf', main], { encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean)
-    .map((f) => f.replace(/^package\//, ''));
+  const filesOf = (tarball: string) =>
+    execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ''));
+  (globalThis as { packed?: string[] }).packed = filesOf(main);
+  // This CPU's native package (made where a C compiler is): the client and the keeper.
+  const platform = tarballs.find((f) => /[/]botster-tui-client-linux-[^/]*\.tgz$/.test(f));
+  (globalThis as { packedClient?: string[] }).packedClient = platform ? filesOf(platform) : [];
   const deps = lockedDependencies(ROOT, path.join(tmp, 'dependencies'));
   registry = await localRegistry([...tarballs, ...deps.tarballs], deps.bare);
   const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
@@ -192,6 +200,10 @@ describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
     const traceFile = path.join(tmp, 'trace');
     const e = { ...env(), TERM: 'xterm-256color', BOTSTER_TRACE: traceFile } as Record<string, string>;
     delete e.CI;
+    fs.writeFileSync(
+      path.join(home, '.botster', 'user', 'settings.lua'),
+      `settings.keeper_ring_kb = ${RING_KB}\n`,
+    );
     const running: Running[] = [];
     const r = runInPty(['--agent', 'sleep 30'], 100, 30, { file: bin, env: e, cwd: elsewhere });
     r.home = path.join(home, '.botster');
@@ -210,6 +222,20 @@ describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
           fs.realpathSync(path.join(clientDir, 'botster-tui')),
         );
         expect(rssKb(r.pty.pid)).toBeLessThan(35 * 1024);
+        // The installed hub runs its agent under the prebuilt keeper, with the ring the settings
+        // asked for; its log says which keeper.
+        const keeper = fs.realpathSync(path.join(clientDir, 'botster-keeper'));
+        const agents = () =>
+          JSON.parse(run(['agents', '--json']).stdout || '[]') as Array<{ pid: number | null }>;
+        const agent = await until('the agent runs', () => agents().find((a) => a.pid)?.pid);
+        const stat = fs.readFileSync(`/proc/${agent}/stat`, 'utf8');
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        expect(fs.readlinkSync(`/proc/${parent}/exe`)).toBe(keeper);
+        const args = fs.readFileSync(`/proc/${parent}/cmdline`, 'utf8').split('\0');
+        expect(args[args.indexOf('--ring') + 1]).toBe(String(RING_KB * 1024));
+        expect(fs.readFileSync(path.join(home, '.botster', 'logs', 'hub.log'), 'utf8')).toContain(
+          `keepers: ${path.join(clientDir, 'botster-keeper')} in `,
+        );
       } else {
         expect(said).toContain('client: server spawned');
       }
@@ -234,6 +260,11 @@ describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
       expect(client).toMatchObject({ os: ['linux'], cpu: [process.arch] });
       expect(client.scripts).toBeUndefined();
       expect(fs.statSync(path.join(clientDir, 'botster-tui')).mode & 0o111).not.toBe(0);
+      // The keeper (one per agent: agents outlive the server, docs/keeper.md) ships in it too.
+      expect((globalThis as { packedClient?: string[] }).packedClient).toEqual(
+        expect.arrayContaining(['botster-tui', 'botster-keeper']),
+      );
+      expect(fs.statSync(path.join(clientDir, 'botster-keeper')).mode & 0o111).not.toBe(0);
     },
   );
 

@@ -9,7 +9,8 @@ import { isAlive, waitDead } from '../pty/process-alive.js';
 import { until } from '../wait.js';
 
 // Adoption when things go wrong: a full disk while the hub's record is written, two servers
-// starting at once on a home whose agents keepers hold.
+// starting at once on a home whose agents keepers hold; and a keeper killed alone under a running
+// server.
 
 const FAIL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../app/fixtures/fail-server.cjs');
 const servers: ChildProcess[] = [];
@@ -50,6 +51,8 @@ interface Row {
   id: string;
   name: string;
   pid: number;
+  state: string;
+  reason: string | null;
 }
 const agentsOf = (home: string) => JSON.parse(cli(home, 'agents', '--json').stdout || '[]') as Row[];
 
@@ -104,5 +107,59 @@ describe('adopting agents when things go wrong', () => {
     // Stopped on purpose, the agent goes with it.
     expect(killServer(home).status).toBe(0);
     expect(await waitDead([worker.pid])).toEqual([]);
+  });
+});
+
+/** The parent of a process (the keeper of an agent): field 4 of /proc/PID/stat, after the name. */
+function parentOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+describe('a keeper killed alone under the real server', () => {
+  it('its agent is hung up and shown exited with the reason; the other agents carry on', async () => {
+    const home = path.join(tempHome(), '.botster');
+    await hubWithWorker(home);
+    const made = cli(home, 'new', '--name', 'other', '--', 'sleep 300');
+    expect(made.status, made.stderr).toBe(0);
+    const rows = await until('both run', () => {
+      const a = agentsOf(home).filter((r) => r.pid && (r.name === 'worker' || r.name === 'other'));
+      return a.length === 2 ? a : null;
+    });
+    const worker = rows.find((r) => r.name === 'worker')!;
+    const other = rows.find((r) => r.name === 'other')!;
+    const keeper = parentOf(worker.pid);
+    expect(fs.readFileSync(`/proc/${keeper}/cmdline`, 'utf8')).toContain('botster-keeper');
+    process.kill(keeper, 'SIGKILL');
+    const gone = await until('the worker is shown exited', () =>
+      agentsOf(home).find((r) => r.name === 'worker' && r.state === 'exited'),
+    );
+    expect(gone.reason).toMatch(/^its keeper went away \(.*\): the agent was hung up$/);
+    expect(await waitDead([worker.pid], 10000)).toEqual([]);
+    // The others run on, under their own keepers, in the same server.
+    const now = agentsOf(home);
+    expect(now.find((r) => r.name === 'other')).toMatchObject({ pid: other.pid, reason: null });
+    expect(now.find((r) => r.name === 'other')!.state).not.toBe('exited');
+    expect(isAlive(other.pid)).toBe(true);
+    expect(parentOf(other.pid)).not.toBe(keeper);
+    // And keep working: a new agent starts beside them.
+    expect(cli(home, 'new', '--name', 'third', '--', 'sleep 300').status).toBe(0);
+    await until('the third runs', () => agentsOf(home).some((r) => r.name === 'third' && r.pid));
+  });
+});
+
+describe('the ring a keeper holds', () => {
+  it('is settings.keeper_ring_kb: the keepers get it as --ring, from the agents the hub starts with on', async () => {
+    const home = path.join(tempHome(), '.botster');
+    fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+    fs.writeFileSync(path.join(home, 'user', 'settings.lua'), 'settings.keeper_ring_kb = 96\n');
+    const { worker } = await hubWithWorker(home);
+    // The first run's shell (started with the hub, as --agent ones are) and one started later.
+    const first = agentsOf(home).find((r) => r.id === '1' && r.pid)!;
+    for (const agent of [first, worker]) {
+      const args = fs.readFileSync(`/proc/${parentOf(agent.pid)}/cmdline`, 'utf8').split('\0');
+      expect(args[0]).toMatch(/botster-keeper$/);
+      expect(args[args.indexOf('--ring') + 1]).toBe(String(96 * 1024));
+    }
   });
 });

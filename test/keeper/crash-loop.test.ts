@@ -15,6 +15,14 @@ describe('crashLoop', () => {
     expect(crashLoop(home, 'lost', t + 2000)).toBe(true);
   });
 
+  it('counts a crash the server said as a loss', () => {
+    const home = tempHome();
+    const t = 3_000_000;
+    expect(crashLoop(home, 'crashed', t)).toBe(false);
+    expect(crashLoop(home, 'lost', t + 1000)).toBe(false);
+    expect(crashLoop(home, 'crashed', t + 2000)).toBe(true);
+  });
+
   it('counts losses moments apart once, a restart never, and forgets after a minute', () => {
     const home = tempHome();
     const t = 2_000_000;

@@ -7,7 +7,7 @@ import { KeeperPty } from '../../src/keeper/keeper-pty.js';
 import { keeperBinary, keeperPtys } from '../../src/keeper/keeper-source.js';
 import type { PtyExit } from '../../src/pty/pty-process.js';
 import { encode } from '../../src/wire/protocol.js';
-import { KMSG } from '../../src/wire/keeper-protocol.js';
+import { KEEPER_MAX_META, KMSG } from '../../src/wire/keeper-protocol.js';
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { sleep, until } from '../wait.js';
 
@@ -210,6 +210,45 @@ describe('the keeper', () => {
     const good = track(KeeperPty.connect(pty.socketPath));
     const out = collect(good);
     await good.welcome;
+    await until('the replay', () => out.text().includes('hi'));
+  });
+
+  it('drops a connection that never says HELLO once its time is up; the keeper and agent go on', async () => {
+    const pty = start('echo hi; exec sleep 30');
+    const w = await pty.welcome;
+    pty.release();
+    // Connects and says nothing (a stuck or hostile peer): it must not hold the keeper for ever.
+    const silent = raw(pty.socketPath);
+    await silent.closed; // (KEEPER_HELLO_MS, 5 s, the test's deadline is generous)
+    expect(silent.got()[4]).toBe(KMSG.ERROR);
+    expect(silent.got().subarray(5).toString()).toContain('no HELLO in time');
+    expect(isAlive(w.pid)).toBe(true);
+    expect(isAlive(w.keeperPid)).toBe(true);
+    // The next server is let in, and gets what the agent wrote.
+    const good = track(KeeperPty.connect(pty.socketPath));
+    const out = collect(good);
+    expect((await good.welcome).pid).toBe(w.pid);
+    await until('the replay', () => out.text().includes('hi'));
+  }, 30000);
+
+  it('refuses a META over 256 KiB with ERROR and closes; the agent goes on and keeps the last good record', async () => {
+    const pty = start('echo hi; exec sleep 30');
+    const w = await pty.welcome;
+    // The largest record is taken.
+    const largest = Buffer.alloc(KEEPER_MAX_META, 'm');
+    pty.setMeta(largest.toString());
+    const big = Buffer.alloc(KEEPER_MAX_META + 1, 'x');
+    const refused = new Promise<PtyExit>((r) => pty.onExit(r));
+    (pty as unknown as { sock: net.Socket }).sock.write(encode(KMSG.META, big));
+    const exit = await refused;
+    expect(exit.reason).toContain(`malformed message (type ${KMSG.META}, ${KEEPER_MAX_META + 1} bytes)`);
+    expect(isAlive(w.pid)).toBe(true);
+    expect(isAlive(w.keeperPid)).toBe(true);
+    const good = track(KeeperPty.connect(pty.socketPath));
+    const out = collect(good);
+    const again = await good.welcome;
+    expect(again.pid).toBe(w.pid);
+    expect(again.meta.equals(largest)).toBe(true);
     await until('the replay', () => out.text().includes('hi'));
   });
 

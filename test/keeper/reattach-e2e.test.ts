@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { isAlive, waitDead } from '../pty/process-alive.js';
@@ -13,6 +15,9 @@ import { until } from '../wait.js';
 
 const { running, dotHome } = stoppedAfterEach();
 const NATIVE = path.resolve(path.dirname(BIN), 'botster-tui');
+// BOTSTER_TEST_FAIL=crash: a SIGUSR2 makes the server throw in its event loop (a real crash: its
+// uncaughtException handler runs), test/app/fixtures/fail-server.cjs.
+const FAIL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../app/fixtures/fail-server.cjs');
 
 function ls(home: string): { pid: number; agents: Array<{ pid: number }> } | null {
   const r = spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], {
@@ -27,9 +32,9 @@ describe.each<[string, { file?: string }]>([
   ['the node client', {}],
   ['the native client', { file: NATIVE }],
 ])('%s whose server is killed', (_, how) => {
-  const start = (home: string) => {
+  const start = (home: string, env: Record<string, string> = {}) => {
     const r = run(['--home', home], 100, 30, {
-      env: ptyEnv({ SHELL: '/bin/sh' }),
+      env: ptyEnv({ SHELL: '/bin/sh', ...env }),
       ...how,
     });
     if (how.file) (r as { home: string | null }).home = home;
@@ -57,6 +62,30 @@ describe.each<[string, { file?: string }]>([
     // (The budget, <= 2 s, is measured in bench/keeper.mjs; a loaded test machine gets room.)
     expect(took).toBeLessThan(10000);
   }, 30000);
+
+  it('a server that crashes (an uncaught exception) lets the keepers keep the agents: the client says so, starts a new one and reattaches', async () => {
+    const home = dotHome();
+    const r = start(home, { NODE_OPTIONS: `--require ${FAIL}`, BOTSTER_TEST_FAIL: 'crash' });
+    await waitScreen(r, /Agents: 1/);
+    r.pty.write('echo mark-$((40+2))\r');
+    await waitScreen(r, /mark-42/);
+    const before = ls(home)!;
+    const agent = before.agents[0].pid;
+    process.kill(before.pid, 'SIGUSR2');
+    await waitScreen(r, /reattached: the hub server crashed/, 20000);
+    expect(screen(r.term)).toMatch(/adopted 1 agent/);
+    expect(screen(r.term)).toMatch(/mark-42/);
+    // The crashed server is gone (it did not linger), the agent is the same process.
+    expect(await waitDead([before.pid], 10000)).toEqual([]);
+    const after = ls(home)!;
+    expect(after.pid).not.toBe(before.pid);
+    expect(after.agents.map((a) => a.pid)).toEqual([agent]);
+    expect(isAlive(agent)).toBe(true);
+    // What crashed it is in the log the line names.
+    expect(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8')).toContain(
+      'a crash (test): an uncaught exception in the server',
+    );
+  }, 40000);
 
   it('stops trying after three losses within a minute, naming the log; the agents are still kept', async () => {
     const home = dotHome();
