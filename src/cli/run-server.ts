@@ -188,7 +188,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const adoptedNames = new Set(keepers.adopt.map((k) => k.meta?.name).filter(Boolean));
   adoptedLine = () =>
     keepers.adopt.length
-      ? `the new server (pid ${process.pid}) adopted ${plural(keepers.adopt.length, 'agent')}, running as they were`
+      ? `pid ${process.pid} kept ${plural(keepers.adopt.length, 'agent')} running`
       : 'no agent was kept';
   if (keepers.adopt.length && !opts.explicitAgents) opts.agents = [];
   if (opts.restore) opts.restore = opts.restore.filter((r) => !r.name || !adoptedNames.has(r.name));

@@ -61,8 +61,8 @@ export function crashLoopMessage(home: string): string {
 
 /** The line the new server shows (it adds what it adopted). */
 export function reattachedText(why: ReattachWhy): string {
-  if (why === 'restart') return 'reattached: the hub server handed over to a new one';
-  if (why === 'crashed')
-    return 'reattached: the hub server crashed (an internal error: logs/hub.log says which); this terminal started a new one';
-  return 'reattached: the hub server had stopped (killed or crashed); this terminal started a new one';
+  // One line on an 80-column terminal, with the new server's "; pid N kept 2 agents running".
+  if (why === 'restart') return 'reattached after an upgrade';
+  if (why === 'crashed') return 'reattached: the server crashed (logs/hub.log)';
+  return 'reattached: the server was killed or crashed';
 }

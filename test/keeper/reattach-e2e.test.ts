@@ -52,9 +52,9 @@ describe.each<[string, { file?: string }]>([
     const agent = before.agents[0].pid;
     process.kill(before.pid, 'SIGKILL');
     const killed = Date.now();
-    await waitScreen(r, /reattached: the hub server had stopped \(killed or crashed\)/);
+    await waitScreen(r, /reattached: the server was killed or crashed; pid \d+ kept \d agents? running/);
     const took = Date.now() - killed;
-    expect(screen(r.term)).toMatch(/adopted 1 agent/);
+    expect(screen(r.term)).toMatch(/kept 1 agent running/);
     expect(screen(r.term)).toMatch(/mark-42/);
     const after = ls(home)!;
     expect(after.pid).not.toBe(before.pid);
@@ -72,8 +72,8 @@ describe.each<[string, { file?: string }]>([
     const before = ls(home)!;
     const agent = before.agents[0].pid;
     process.kill(before.pid, 'SIGUSR2');
-    await waitScreen(r, /reattached: the hub server crashed/, 20000);
-    expect(screen(r.term)).toMatch(/adopted 1 agent/);
+    await waitScreen(r, /reattached: the server crashed \(logs\/hub\.log\); pid \d+ kept/, 20000);
+    expect(screen(r.term)).toMatch(/kept 1 agent running/);
     expect(screen(r.term)).toMatch(/mark-42/);
     // The crashed server is gone (it did not linger), the agent is the same process.
     expect(await waitDead([before.pid], 10000)).toEqual([]);

@@ -87,7 +87,7 @@ describe('botster-tui upgrade', () => {
     expect(after.agents.map(({ id, name, pid }) => ({ id, name, pid }))).toEqual(
       before.agents.map(({ id, name, pid }) => ({ id, name, pid })),
     );
-    await waitScreen(client, /reattached: the hub server handed over to a new one/, 15000);
+    await waitScreen(client, /reattached after an upgrade; pid \d+ kept 2 agents running/, 15000);
     expect(screen(client.term)).toMatch(/before-upgrade/);
     await until('counted', () => cli(BIN, home, 'read', '2').stdout.includes('counted'), 20000);
     const text = cli(BIN, home, 'read', '2', '--scrollback').stdout;
