@@ -67,6 +67,11 @@ export function requestContext(hub: Parts): RequestContext {
     settings: () => hub.config.settings,
     sessions: hub.sessions,
     pipelines: hub.pipelines,
+    pipelineStartedBy: (run) => pipelineStartedBy(hub, run),
+    drive: {
+      ask: (from, to, what) => hub.drive.ask(from, to, what),
+      started: (child, parent) => hub.drive.started(child, parent),
+    },
     plugins: {
       granted: (name) => grantsOf(opts.home, name),
       fetch: (source, cwd) => hub.plugins.fetch(source, cwd),
@@ -77,6 +82,12 @@ export function requestContext(hub: Parts): RequestContext {
       grant: (name, caps) => hub.plugins.grant(name, caps),
     },
   };
+}
+
+/** The agent that started pipeline run `run` (null: the user did; undefined: no such run). */
+function pipelineStartedBy(hub: Parts, run: string): string | null | undefined {
+  if (!hub.pipelines.get(run)) return undefined;
+  return hub.agentRuns.startedBy(run) ?? null;
 }
 
 /** The plugins room: the palette's plugin.* commands and self.plugins. */
@@ -249,7 +260,9 @@ export function controlDeps(hub: Parts): ControlDeps {
       const key = keysFor(hub.inputCtl.bindingsFor('normal'), id)[0];
       return key ? `${formatKeyForDisplay(hub.inputCtl.wayOut)} ${formatKeyForDisplay(key)}` : null;
     },
-    request: (r) => hub.request(r, 'cli', 'script'),
+    // An agent's requests are its own, judged as its (commands/apply-request.ts); yours are a script's.
+    request: (r, asker) => hub.request(r, 'cli', asker?.kind === 'agent' ? asker : 'script'),
+    pipelineStartedBy: (run) => pipelineStartedBy(hub, run),
     push: (req) => hub.improvements.push(req),
     log: (level, message) => hub.log.write(level, message),
     remoteOf: (id) => hub.machines.remoteOf(id),

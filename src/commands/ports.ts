@@ -131,6 +131,15 @@ export interface RequestContext extends ScrollContext {
   };
   /** Runs pipelines (pipelines.run). */
   pipelines: Pick<PipelineRunner, 'start' | 'cancel' | 'pause' | 'retry' | 'choose'>;
+  /** The agent that started pipeline run `run` (null: you did; undefined: no such run). */
+  pipelineStartedBy(run: string): string | null | undefined;
+  /** Which agent may drive which (the lifecycle room's AgentDrive): an agent's `run` is held to it. */
+  drive: {
+    /** Whether `from` may act on `to`, asking the user for the pair when it may not yet. */
+    ask(from: string, to: string, what: string): Promise<boolean>;
+    /** Agent `child` was started by agent `parent`. */
+    started(child: string, parent: string): void;
+  };
 }
 
 /** A tree the worker drew with a command: for the state `intents` (taken at `now`) lead to from the one at `rev`. */

@@ -12,11 +12,28 @@ export type Principal =
 
 export const USER: Principal = { kind: 'user' };
 
+/** An agent that asks (a process of its tree on the control socket). */
+export type AgentPrincipal = Extract<Principal, { kind: 'agent' }>;
+
+/**
+ * Why agent `from` may not act on agent `to` (it did not start it, and the user has not let it):
+ * the words the socket's verbs and a command an agent runs say alike.
+ */
+export function driveRefusal(from: string, to: { id: string; name: string }, what: string): string {
+  return `agent ${from} may not ${what} agent ${to.name} (id:${to.id}): it did not start it, and you have not let it (the hub asked you: agent.allow_drive answers; settings.agents_drive_others opens every pair)`;
+}
+
 /**
  * Who besides the user may ask for a verb or a request. Closed by default: one that lists nobody
  * is the user's alone, so a verb added without a thought is never open to an agent or a plugin.
  */
 export type Asker = 'agent' | 'improvement' | 'project' | 'plugin' | { plugin: Capability };
+
+/** Why agent `from` may not steer pipeline run `run`: `by` started it (null: you did; undefined: no such run). */
+export function runRefusal(from: string, run: string, by: string | null | undefined): string {
+  if (by === undefined) return `no pipeline run ${run}`;
+  return `agent ${from} may not steer pipeline run ${run}: ${by ? `agent ${by}` : 'you'} started it (an agent steers only the runs it started)`;
+}
 
 /** The principal a Lua owner string names (the worker's wire form: `project:PATH`, `plugin:NAME`, an improvement's name). */
 export function principalOfOwner(owner: string | undefined): Principal {

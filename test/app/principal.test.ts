@@ -42,12 +42,12 @@ describe('an agent is told by its process, not its environment', () => {
     ]);
     await h.hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'sneaky' }, { focus: false });
     const out = await until('the script ran', () => read(s.out).includes('done') && read(s.out), 30000);
-    expect(out).toMatch(/improvements\.accept is the user's to answer, not an agent's/);
+    expect(out).toMatch(/agent \d+ cannot run improvements\.accept: only you answer improvements/);
     expect(out).toMatch(/an agent cannot grant a plugin's capabilities/);
     expect(out.match(/rc=(\d+)/g)).toEqual(['rc=1', 'rc=1']);
     // The same commands from the user's own process (the test's) are the user's.
     const mine = await h.cli(['run', 'improvements.accept']);
-    expect(mine.stderr).not.toMatch(/user's to answer/);
+    expect(mine.stderr).not.toMatch(/only you answer/);
   }, 60000);
 
   it('typing into an agent it did not start asks the user once for the pair; its own it drives freely', async () => {
@@ -77,5 +77,56 @@ describe('an agent is told by its process, not its environment', () => {
     await until('typed into mine', () => screen(h.hub, 'mine').includes('allowed now'));
     await until('typed into its own child', () => screen(h.hub, 'child').includes('to my own child'));
     expect(screen(h.hub, 'mine')).not.toMatch(/pwned/);
+  }, 60000);
+});
+
+describe("an agent's `run` is judged as the agent, request by request", () => {
+  it('cannot answer its own drive question, stop or type into a sibling, or enable a plugin; you can', async () => {
+    const h = await hubs([{ command: 'cat', name: 'mine' }], {}, { collaborativeWaitMs: 300 });
+    const mine = () => h.hub.agents.list().find((a) => a.info.name === 'mine')!;
+    const state = (st: 'waiting' | 'idle') =>
+      h.hub.hubStore.dispatch({
+        type: 'agent_state',
+        id: mine().id,
+        verdict: { state: st, reason: null, source: 'report' },
+        shown: false,
+      });
+    // Idle: agent.kill stops it without asking first.
+    state('idle');
+    const go = path.join(h.home, 'go');
+    const s = script(h.home, 'agent', [
+      "botster-tui send mine 'first' --keys enter",
+      'botster-tui run agent.allow_drive',
+      'botster-tui run agent.kill --agent mine --yes',
+      `wait ${go}`,
+      'botster-tui run agent.answer yes --agent mine',
+      'botster-tui run plugin.enable someplugin',
+    ]);
+    const sneaky = await h.hub.lifecycle.spawn(
+      { command: 'sh', args: [s.file], name: 'sneaky' },
+      { focus: false },
+    );
+    await until('the kill answered', () => read(s.out).match(/rc=/g)?.length === 3, 30000);
+    // The sibling now waits for an answer (as a CLI's permission prompt would): agent.answer would type into it.
+    state('waiting');
+    fs.writeFileSync(go, '');
+    const out = await until('the script ran', () => read(s.out).includes('done') && read(s.out), 30000);
+    expect(out.match(/rc=(\d+)/g)).toEqual(['rc=1', 'rc=1', 'rc=1', 'rc=1', 'rc=1']);
+    // Its own drive question stays the user's: the pair was not let through.
+    expect(out).toMatch(/agent \d+ cannot answer for agents: only you can/);
+    expect(h.hub.drive.may(sneaky!.id, mine().id)).toBe(false);
+    expect(out).toMatch(/may not stop agent mine \(id:1\): it did not start it/);
+    expect(mine().isExited).toBe(false);
+    expect(out).toMatch(/may not type into agent mine \(id:1\): it did not start it/);
+    expect(screen(h.hub, 'mine')).not.toMatch(/^y$/m);
+    expect(out).toMatch(/agent \d+ cannot change plugins: only you can/);
+    // The user's own `run`, from outside the hub, still acts.
+    const answer = await h.cli(['run', 'agent.answer', 'yes', '--agent', 'mine']);
+    expect(answer.stderr).toBe('');
+    await until('y typed into mine', () => /^y$/m.test(screen(h.hub, 'mine')));
+    state('idle');
+    const kill = await h.cli(['run', 'agent.kill', '--agent', 'mine', '--yes']);
+    expect(kill.status).toBe(0);
+    await until('mine stopped', () => mine().isExited, 30000);
   }, 60000);
 });
