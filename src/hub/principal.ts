@@ -49,7 +49,7 @@ export function describePrincipal(p: Principal): string {
     case 'user':
       return 'you';
     case 'agent':
-      return `agent ${p.id}`;
+      return agentWords(p.id);
     case 'improvement':
       return `improvement ${p.name}`;
     case 'project':
@@ -81,6 +81,13 @@ export function refusal(
   // Open to others but not to this one: an untrusted project is told what trust would change.
   if (p.kind === 'project' && list.length > 0)
     return { why: `${p.path}: not trusted: it cannot ${what} (project.trust trusts the project)` };
-  const who = p.kind === 'project' ? p.path : p.kind === 'agent' ? `agent ${p.id}` : `improvement ${p.name}`;
+  const who = p.kind === 'project' ? p.path : p.kind === 'agent' ? agentWords(p.id) : `improvement ${p.name}`;
   return { why: `${who} cannot ${what}${what.includes(': only you') ? '' : ': only you can'}` };
+}
+
+/** How people read an agent that asks: "agent 3", or one the hub could not tell (id `?`). */
+function agentWords(id: string): string {
+  return id === '?'
+    ? 'a caller the hub cannot tell from an agent (gone before it could be asked, or one that says it is an agent)'
+    : `agent ${id}`;
 }

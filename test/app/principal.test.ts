@@ -130,3 +130,35 @@ describe("an agent's `run` is judged as the agent, request by request", () => {
     await until('mine stopped', () => mine().isExited, 30000);
   }, 60000);
 });
+
+describe('a caller the hub cannot tell is not the user', () => {
+  it('a process that writes a request and exits at once cannot answer a drive question', async () => {
+    const h = await hubs([{ command: 'cat', name: 'mine' }], {}, { collaborativeWaitMs: 300 });
+    const mine = () => h.hub.agents.list().find((a) => a.info.name === 'mine')!;
+    // Connects, writes what only the user may ask, and is gone before the hub can look it up.
+    const quick = path.join(h.home, 'quick.js');
+    fs.writeFileSync(
+      quick,
+      `const s = require('net').connect(process.env.BOTSTER_SOCKET, () => {
+        s.write(JSON.stringify({ op: 'run', command: 'agent.allow_drive' }) + '\\n');
+        process.exit(0);
+      });`,
+    );
+    const s = script(h.home, 'agent', [
+      "botster-tui send mine 'first' --keys enter",
+      `env -u BOTSTER_AGENT_ID ${process.execPath} ${quick}`,
+    ]);
+    const sneaky = await h.hub.lifecycle.spawn(
+      { command: 'sh', args: [s.file], name: 'sneaky' },
+      { focus: false },
+    );
+    await until('the script ran', () => read(s.out).includes('done'), 30000);
+    const said = await until(
+      'the request was answered',
+      () => /cannot answer for agents|may now type into/.exec(h.hub.state.notice?.text ?? '')?.[0],
+      30000,
+    );
+    expect(said).toBe('cannot answer for agents');
+    expect(h.hub.drive.may(sneaky!.id, mine().id)).toBe(false);
+  }, 60000);
+});
