@@ -162,3 +162,52 @@ describe('a caller the hub cannot tell is not the user', () => {
     expect(h.hub.drive.may(sneaky!.id, mine().id)).toBe(false);
   }, 60000);
 });
+
+describe('an agent steers only the pipeline runs it started', () => {
+  it('cannot cancel or pause your run, by the pipeline op or a command; you can; its own it cancels', async () => {
+    // Your policy lets an agent's pipeline run at once.
+    const policy = `function review(change)
+  if change.kind == "pipeline" then return { decision = "autonomous", confidence = 1, reasoning = "pipelines are fine" } end
+  return { decision = "escalated", confidence = 1, reasoning = "no" }
+end`;
+    const h = await hubs([{ command: 'cat', name: 'mine' }], { 'user/policy.lua': policy });
+    const file = path.join(h.home, 'long.lua');
+    const source = `pipelines.define{ id = "long", strategy = { kind = "single", step = {
+      id = "hold", command = "cat", prompt = "hold on",
+    } } }`;
+    fs.writeFileSync(file, source);
+    const { run } = await h.hub.pipelines.start({ file: { path: file, source }, cwd: h.home });
+    const status = () => h.hub.pipelines.get(run.id)!;
+    const go = path.join(h.home, 'go');
+    const s = script(h.home, 'agent', [
+      `botster-tui pipeline cancel ${run.id}`,
+      `botster-tui pipeline pause ${run.id}`,
+      'botster-tui run pipeline.cancel --yes',
+      `wait ${go}`,
+      `botster-tui pipeline cancel $(cat ${go})`,
+    ]);
+    const sneaky = await h.hub.lifecycle.spawn(
+      { command: 'sh', args: [s.file], name: 'sneaky' },
+      { focus: false },
+    );
+    await until('three answered', () => read(s.out).match(/rc=/g)?.length === 3, 30000);
+    // A run the agent asked for (your policy let it): its own to steer.
+    const own = await h.hub.agentRuns.ask({
+      agentId: sneaky!.id,
+      file: { path: file, source },
+      vars: {},
+      cwd: h.home,
+    });
+    if (!('started' in own)) throw new Error(`not started: ${JSON.stringify(own)}`);
+    fs.writeFileSync(go, own.started.run.id);
+    const out = await until('the script ran', () => read(s.out).includes('done') && read(s.out), 30000);
+    expect(out.match(/rc=(\d+)/g)).toEqual(['rc=1', 'rc=1', 'rc=1', 'rc=0']);
+    expect(h.hub.pipelines.get(own.started.run.id)!.status).toBe('cancelled');
+    expect(out.match(/agent \d+ may not steer pipeline run \S+: you started it/g)).toHaveLength(3);
+    expect(status().status).toBe('running');
+    expect(status().paused).toBeFalsy();
+    const cancel = await h.cli(['pipeline', 'cancel', run.id]);
+    expect(cancel.stderr).toBe('');
+    await until('cancelled', () => status().status === 'cancelled', 30000);
+  }, 60000);
+});
