@@ -1,6 +1,6 @@
 // Each part's port, filled from the hub's parts. A part handed over as an object must be built
 // before the part that takes it (hub.ts builds them in that order); a callback may point at any.
-import type { AgentDriveHost } from '../lifecycle/agent-drive.js';
+import { isPlainShell, type AgentDriveHost } from '../lifecycle/agent-drive.js';
 import type { PipelineHub } from '../pipelines/ports.js';
 import type { FrameDeps } from '../frame/ports.js';
 import type { ClientsDeps, InputDeps, KeyQueueDeps } from '../input/ports.js';
@@ -229,6 +229,10 @@ export function agentDriveHost(hub: Parts): AgentDriveHost {
     emit: (event, payload) => void hub.events.emit(event, payload, String(payload.request ?? '')),
     notify: (text, level) => hub.hubStore.notify(text, level),
     open: () => hub.config.settings.agents_drive_others === true,
+    plainShell: (id) => {
+      const agent = hub.agents.get(id);
+      return agent !== undefined && isPlainShell(agent.spec, hub.hubStore.state.facts.shell);
+    },
     waitMs: () => hub.opts.collaborativeWaitMs ?? 8000,
   };
 }

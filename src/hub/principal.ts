@@ -20,7 +20,7 @@ export type AgentPrincipal = Extract<Principal, { kind: 'agent' }>;
  * the words the socket's verbs and a command an agent runs say alike.
  */
 export function driveRefusal(from: string, to: { id: string; name: string }, what: string): string {
-  return `agent ${from} may not ${what} agent ${to.name} (id:${to.id}): it did not start it, and you have not let it (the hub asked you: agent.allow_drive answers; settings.agents_drive_others opens every pair)`;
+  return `agent ${from} may not ${what} agent ${to.name} (id:${to.id}): it did not start it, and you have not let it (the hub asked you: agent.allow_drive answers; settings.agents_drive_others opens every pair but your own shells)`;
 }
 
 /**

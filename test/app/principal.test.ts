@@ -211,3 +211,30 @@ end`;
     await until('cancelled', () => status().status === 'cancelled', 30000);
   }, 60000);
 });
+
+describe('settings.agents_drive_others opens every pair but your own shells', () => {
+  it('an agent types into a sibling CLI unasked, never into the shell you started', async () => {
+    const h = await hubs(
+      [
+        { command: 'sh', name: 'myshell' },
+        { command: 'cat', name: 'worker' },
+      ],
+      { 'user/hooks.lua': 'settings.agents_drive_others = true' },
+      { collaborativeWaitMs: 300 },
+    );
+    const s = script(h.home, 'agent', [
+      "botster-tui send worker 'orchestrated' --keys enter",
+      "botster-tui send myshell 'echo pwned' --keys enter",
+      'botster-tui new --name child -- sh',
+      "botster-tui send child 'echo mine' --keys enter",
+    ]);
+    await h.hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'orchestrator' }, { focus: false });
+    const out = await until('the script ran', () => read(s.out).includes('done') && read(s.out), 30000);
+    expect(out.match(/rc=(\d+)/g)).toEqual(['rc=0', 'rc=1', 'rc=0', 'rc=0']);
+    await until('typed into worker', () => screen(h.hub, 'worker').includes('orchestrated'));
+    expect(out).toMatch(/may not type into agent myshell \(id:1\): it did not start it/);
+    expect(screen(h.hub, 'myshell')).not.toMatch(/pwned/);
+    // A shell an agent started is that agent's to drive.
+    await until('typed into its own shell', () => /^mine$/m.test(screen(h.hub, 'child')));
+  }, 60000);
+});
