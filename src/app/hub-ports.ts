@@ -68,6 +68,7 @@ export function requestContext(hub: Parts): RequestContext {
     sessions: hub.sessions,
     pipelines: hub.pipelines,
     pipelineStartedBy: (run) => pipelineStartedBy(hub, run),
+    keysOf: () => hub.keysOf,
     drive: {
       ask: (from, to, what) => hub.drive.ask(from, to, what),
       started: (child, parent) => hub.drive.started(child, parent),
@@ -250,6 +251,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     seen: (id) => hub.frame.seen(id),
     typed: (id) => hub.typed(id),
     key: (ev) => hub.keyQueue.key(ev),
+    pressing: (agent) => (hub.keysOf = agent),
     whenIdle: () => hub.whenIdle(),
     settle: () => hub.settle(),
     screen: () => hub.screen(),

@@ -27,7 +27,7 @@ import {
   runRefusal,
   type AgentPrincipal,
 } from '../hub/principal.js';
-import { REQUEST_MAY, requestWords } from '../hub/request-may.js';
+import { REQUEST_MAY, mayAtKeys, requestWords } from '../hub/request-may.js';
 
 /** Where a batch of requests came from: for errors, nested commands and dialog answers. */
 export interface RequestOrigin {
@@ -90,8 +90,13 @@ function refused(ctx: RequestContext, asked: string | undefined, r: Request, sou
  * on an agent it did not start asks the user once for the pair (lifecycle/agent-drive.ts), and a
  * pipeline run it did not start it may not steer.
  */
-async function agentRefused(ctx: RequestContext, p: AgentPrincipal, r: Request): Promise<string | null> {
-  const no = refusal(p, REQUEST_MAY[r.type], requestWords(r));
+async function agentRefused(
+  ctx: RequestContext,
+  p: AgentPrincipal,
+  r: Request,
+  atKeys: boolean,
+): Promise<string | null> {
+  const no = refusal(p, atKeys ? mayAtKeys(r.type) : REQUEST_MAY[r.type], requestWords(r));
   if (no) return no.why;
   const target = targetOf(ctx, r);
   if (target && !(await ctx.drive.ask(p.id, target.agent.id, target.what)))
@@ -135,9 +140,12 @@ function targetOf(ctx: RequestContext, r: Request): { agent: Agent; what: string
 
 async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<unknown> {
   const asked = from.owner ?? from.improvement;
+  // An agent's script, or keys an agent presses (snapshot --live --keys): judged as that agent's.
+  const keys = from.by === 'user' ? ctx.keysOf() : undefined;
+  const agent = typeof from.by === 'object' ? from.by : keys;
   const no =
     refused(ctx, asked, r, from.source) ??
-    (typeof from.by === 'object' ? await agentRefused(ctx, from.by, r) : null);
+    (agent ? await agentRefused(ctx, agent, r, keys !== undefined) : null);
   if (no) return ctx.notify(no);
   const intents = resolveRequest(r, requestFacts(ctx), from);
   if (intents) {

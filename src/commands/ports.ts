@@ -7,6 +7,7 @@ import type { AgentLookup } from '../agents/agent-lookup.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { Store } from '../hub/store.js';
 import type { Answerer } from '../hub/state.js';
+import type { AgentPrincipal } from '../hub/principal.js';
 import type { Binding } from '../keys/keymap.js';
 import type { LuaHost, LuaRun } from '../worker/lua-host.js';
 import type { DiffMode } from '../agents/git-diff.js';
@@ -133,6 +134,8 @@ export interface RequestContext extends ScrollContext {
   pipelines: Pick<PipelineRunner, 'start' | 'cancel' | 'pause' | 'retry' | 'choose'>;
   /** The agent that started pipeline run `run` (null: you did; undefined: no such run). */
   pipelineStartedBy(run: string): string | null | undefined;
+  /** The agent whose keys the hub presses now (`snapshot --live --keys` from inside it), if one. */
+  keysOf(): AgentPrincipal | undefined;
   /** Which agent may drive which (the lifecycle room's AgentDrive): an agent's `run` is held to it. */
   drive: {
     /** Whether `from` may act on `to`, asking the user for the pair when it may not yet. */

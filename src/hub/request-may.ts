@@ -88,6 +88,16 @@ export const REQUEST_MAY: Record<Request['type'], readonly Asker[]> = {
   drive_answer: YOURS,
 };
 
+/**
+ * Who may ask for `type` when the keys pressed are an agent's (`snapshot --live --keys` from inside
+ * it, how it tries the keys its improvement binds): also what only shows and moves the hub's views
+ * and overlays. What those keys run is judged request by request all the same.
+ */
+export function mayAtKeys(type: Request['type']): readonly Asker[] {
+  const may = REQUEST_MAY[type];
+  return may === LOOK || may === KEYS ? [...may, 'agent'] : may;
+}
+
 /** How a refusal names a request. */
 export function requestWords(r: Request): string {
   switch (r.type) {

@@ -4,7 +4,7 @@ import type { AgentManager } from '../agents/agent-manager.js';
 import type { EventBridge } from '../effects/hub-events.js';
 import type { Store } from '../hub/store.js';
 import type { Answerer } from '../hub/state.js';
-import type { Principal } from '../hub/principal.js';
+import type { AgentPrincipal, Principal } from '../hub/principal.js';
 import type { Request } from '../hub/requests.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import type { StatusDetector } from '../status/status-detector.js';
@@ -44,6 +44,8 @@ export interface ControlDeps {
   typed(agentId: string): void;
   /** One key, as if typed at the hub (its keymap, its actions). */
   key(ev: KeyEvent): void;
+  /** Whose keys the hub presses from now (an agent's: what they do is judged as its; undefined: yours). */
+  pressing(agent: AgentPrincipal | undefined): void;
   /** Resolves once no key action is running and no frame is pending. */
   whenIdle(): Promise<void>;
   /** Resolves once agents were quiet a moment and no frame is pending (what a snapshot shows). */

@@ -238,3 +238,31 @@ describe('settings.agents_drive_others opens every pair but your own shells', ()
     await until('typed into its own shell', () => /^mine$/m.test(screen(h.hub, 'child')));
   }, 60000);
 });
+
+describe("an agent's keys are judged as the agent", () => {
+  it('snapshot --live --keys cannot answer its own drive question through the palette', async () => {
+    const h = await hubs([{ command: 'cat', name: 'mine' }], {}, { collaborativeWaitMs: 300 });
+    const mine = () => h.hub.agents.list().find((a) => a.info.name === 'mine')!;
+    const s = script(h.home, 'agent', [
+      'botster-tui send mine first',
+      // Its own screen focused (one it may press keys on), then the palette: agent.allow_drive.
+      'botster-tui focus sneaky',
+      'botster-tui snapshot --live --keys "ctrl+g : a l l o w d r i v e enter"',
+    ]);
+    const sneaky = await h.hub.lifecycle.spawn(
+      { command: 'sh', args: [s.file], name: 'sneaky' },
+      { focus: false },
+    );
+    await until('the script ran', () => read(s.out).includes('done'), 30000);
+    const said = await until(
+      'the palette ran it',
+      () => /cannot answer for agents|may now type into/.exec(h.hub.state.notice?.text ?? '')?.[0],
+      30000,
+    );
+    expect(said).toBe('cannot answer for agents');
+    expect(h.hub.drive.may(sneaky!.id, mine().id)).toBe(false);
+    // Your own keys still answer it.
+    h.hub.input('\x07:allowdrive\r');
+    await until('you let it', () => h.hub.drive.may(sneaky!.id, mine().id), 30000);
+  }, 60000);
+});
