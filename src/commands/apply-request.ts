@@ -159,8 +159,14 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       return search(ctx, r.query);
     case 'select_start':
       return startSelection(ctx);
-    case 'spawn':
-      return ctx.lifecycle.spawnFromKey(r.spec);
+    case 'spawn': {
+      // An agent drives the agents its script started.
+      const by = from.by;
+      return ctx.lifecycle.spawnFromKey(
+        r.spec,
+        typeof by === 'object' ? (agent) => ctx.drive.started(agent.id, by.id) : undefined,
+      );
+    }
     case 'start_agent': {
       const started = await ctx.lifecycle.start(r.spec, {
         focus: r.focus,

@@ -23,7 +23,7 @@ export const REQUEST_MAY: Record<Request['type'], readonly Asker[]> = {
   focus: SEEN,
   focus_next: SEEN,
   focus_index: SEEN,
-  set_mode: LOOK,
+  set_mode: SEEN,
   notify: SEEN,
   scroll: SEEN,
   dialog_open: SEEN,

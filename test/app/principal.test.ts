@@ -266,3 +266,21 @@ describe("an agent's keys are judged as the agent", () => {
     await until('you let it', () => h.hub.drive.may(sneaky!.id, mine().id), 30000);
   }, 60000);
 });
+
+describe("what an agent's run starts is its own", () => {
+  it('run agent.spawn starts an agent the agent then types into without asking', async () => {
+    const h = await hubs([{ command: 'cat', name: 'mine' }], {}, { collaborativeWaitMs: 300 });
+    const s = script(h.home, 'agent', [
+      "botster-tui run agent.spawn 'cat -u'",
+      "botster-tui send 3 'to my own' --keys enter",
+    ]);
+    await h.hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'sneaky' }, { focus: false });
+    const out = await until('the script ran', () => read(s.out).includes('done') && read(s.out), 30000);
+    expect(out.match(/rc=(\d+)/g)).toEqual(['rc=0', 'rc=0']);
+    const own = () => h.hub.agents.get('3');
+    await until(
+      'typed into its own',
+      () => own() !== undefined && readAgent(own()!).join('\n').includes('to my own'),
+    );
+  }, 60000);
+});
