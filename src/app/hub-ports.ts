@@ -49,6 +49,7 @@ export function requestContext(hub: Parts): RequestContext {
       runCommand: (...args) => hub.runner.runCommand(...args),
       runLua: (...args) => hub.runner.runLua(...args),
       within: (improvement, dispatch) => hub.runner.within(improvement, dispatch),
+      refuse: (message) => hub.runner.refuse(message),
     },
     reviews: hub.reviews,
     lua: hub.lua,

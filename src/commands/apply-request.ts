@@ -143,10 +143,10 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
   // An agent's script, or keys an agent presses (snapshot --live --keys): judged as that agent's.
   const keys = from.by === 'user' ? ctx.keysOf() : undefined;
   const agent = typeof from.by === 'object' ? from.by : keys;
-  const no =
-    refused(ctx, asked, r, from.source) ??
-    (agent ? await agentRefused(ctx, agent, r, keys !== undefined) : null);
+  const no = refused(ctx, asked, r, from.source);
   if (no) return ctx.notify(no);
+  const agentNo = agent ? await agentRefused(ctx, agent, r, keys !== undefined) : null;
+  if (agentNo) return ctx.runner.refuse(agentNo);
   const intents = resolveRequest(r, requestFacts(ctx), from);
   if (intents) {
     // What Lua asked for is applied at the time it asked (see LuaHost.luaRun): the worker's reducer

@@ -77,6 +77,8 @@ export interface CommandRunner {
     improvement?: string,
     by?: Answerer,
   ): Promise<void>;
+  /** An agent was refused a request: said, and answered as a refusal to the `run` under way. */
+  refuse(message: string): void;
   /** Runs `dispatch` as part of an improvement's chain (see HubRunner.within). */
   within<T>(improvement: string, dispatch: () => T): T;
 }

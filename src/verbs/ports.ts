@@ -72,7 +72,7 @@ export interface ControlDeps {
   /** A pipeline run an agent asks for: the user's policy reviews it first. */
   agentRuns: Pick<AgentRuns, 'ask'>;
   /** Runs `fn` (requests) and answers the errors the commands it ran raised. */
-  attempt(fn: () => Promise<unknown>): Promise<string[]>;
+  attempt(fn: () => Promise<unknown>): Promise<{ errors: string[]; refused: string[] }>;
   /** Which agent may drive which (lifecycle/agent-drive.ts): an agent's own, or the user said yes. */
   drive: Pick<AgentDrive, 'may' | 'ask' | 'started'>;
   /** The agent that started pipeline run `run` (null: you did; undefined: no such run). */

@@ -40,11 +40,13 @@ export async function runCommandOp(
   const before = new Set(scriptQuestions(deps, principal).map((q) => q.id));
   const chosen: string[] = [];
   // The errors of the command and of the dialogs answered for it: its typed answer.
-  const errors = await deps.attempt(async () => {
+  const { errors, refused } = await deps.attempt(async () => {
     await deps.request({ type: 'run', id, ...(req.arg !== undefined ? { arg: req.arg } : {}) }, principal);
     await deps.whenIdle();
     await answerDialogs(deps, req, id, before, chosen, principal);
   });
+  // Refused: an agent asked (through the command) for what it may not do alone.
+  if (refused.length > 0) throw new ControlError(refused[refused.length - 1], { reason: 'refused', chosen });
   if (errors.length > 0) throw new ControlError(errors[errors.length - 1], { reason: 'failed', chosen });
   // What the command said on screen, shown to the script too (its outcome is the answer above).
   const now = deps.store.state.notice;

@@ -5,6 +5,7 @@ import { fleetHubs } from './fleet-helpers.js';
 import { until } from './helpers.js';
 import { readAgent } from '../../src/agents/agent-screen.js';
 import type { Hub } from '../../src/app/hub.js';
+import { runCommandOp } from '../../src/verbs/run.js';
 
 // Who asks is the kernel's word (the control socket's peer and its ancestry), not the caller's
 // environment: real agents of a real hub run the CLI, one of them with BOTSTER_AGENT_ID unset.
@@ -120,6 +121,14 @@ describe("an agent's `run` is judged as the agent, request by request", () => {
     expect(out).toMatch(/may not type into agent mine \(id:1\): it did not start it/);
     expect(screen(h.hub, 'mine')).not.toMatch(/^y$/m);
     expect(out).toMatch(/agent \d+ cannot change plugins: only you can/);
+    // The socket's answer says it was refused (not that the command failed).
+    await expect(
+      runCommandOp(
+        h.hub.control,
+        { op: 'run', command: 'agent.allow_drive' },
+        { kind: 'agent', id: sneaky!.id },
+      ),
+    ).rejects.toMatchObject({ fields: { reason: 'refused' } });
     // The user's own `run`, from outside the hub, still acts.
     const answer = await h.cli(['run', 'agent.answer', 'yes', '--agent', 'mine']);
     expect(answer.stderr).toBe('');
