@@ -85,8 +85,8 @@ function refused(ctx: RequestContext, asked: string | undefined, r: Request, sou
 }
 
 /**
- * Why the agent whose script asked (`botster-tui run` from inside it) may not make request `r`;
- * null: it may. Closed by default (hub/request-may.ts lists what an agent may ask for); what acts
+ * Why the agent whose script asked (`botster-tui run` from inside it) or whose keys were pressed
+ * (`snapshot --live --keys`, `atKeys`) may not make request `r`; null: it may. Closed by default (hub/request-may.ts lists what an agent may ask for); what acts
  * on an agent it did not start asks the user once for the pair (lifecycle/agent-drive.ts), and a
  * pipeline run it did not start it may not steer.
  */

@@ -102,6 +102,8 @@ export class AgentDrive {
   async ask(from: string, to: string, what: string, signal?: AbortSignal): Promise<boolean> {
     if (this.may(from, to)) return true;
     if (this.pairs.get(`${from}>${to}`) === false) return false;
+    // A caller that is no listed agent (one the hub could not tell) is refused, not asked about.
+    if (this.host.agentName(from) === null) return false;
     const waiting = [...this.pending.values()].filter((p) => p.from === from);
     const same = waiting.find((p) => p.to === to);
     const answer = same
