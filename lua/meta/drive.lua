@@ -3,7 +3,8 @@
 -- agent it did not start (docs/security.md).
 
 --- The agent_drive_asked event: an agent (by the kernel's word: its process descends from it) asks
---- to type into, read or stop an agent it did not start, and settings.agents_drive_others is off.
+--- to type into, read or stop an agent it did not start, and settings.agents_drive_others is off (or
+--- the agent is your own shell, which the setting never opens).
 ---@class botster.DriveAsked
 ---@field request string                      # "d1": what agent.allow_drive and agent.deny_drive take
 ---@field from { id: string, name: string }   # the agent that asks

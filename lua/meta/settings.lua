@@ -12,7 +12,7 @@
 --- settings.close_on_clean_exit = true  -- agents that exit 0 by themselves leave the list
 --- settings.notify = { "bell", "osc9" }  -- the bell and a desktop notification through the terminal
 --- settings.on_quit = "detach"           -- q leaves the agents running without asking
---- settings.agents_drive_others = true   -- agents type into each other without asking you
+--- settings.agents_drive_others = true   -- agents type into each other (not your shells) without asking you
 --- settings.worktree_finish = "rebase"   -- worktree.finish offers rebase first
 --- settings.machines = { "devbox", { name = "gpu", ssh = "me@gpu" } } -- their agents listed here too
 --- ```
@@ -41,7 +41,9 @@
 --- Whether every agent may type into, read and stop every other agent without asking you (default
 --- false). Off, an agent drives itself and the agents it started (`botster-tui new` from inside it)
 --- freely; for any other (your own shell agent among them) the hub asks you once per pair
---- (`agent_drive_asked`, lua/default/drive.lua) and remembers the answer. On: orchestration.
+--- (`agent_drive_asked`, lua/default/drive.lua) and remembers the answer. On: orchestration, every
+--- pair open but your own shells: an agent running a plain shell (`sh`, `bash`, `zsh`, your $SHELL,
+--- flags only, no profile) that no agent started is still asked for.
 ---@field agents_drive_others boolean
 --- How much recent output (KiB) each agent's keeper holds for the next server (default 2048, from
 --- 64 to 1048576): a server that starts after a crash, a kill -9 or an upgrade rebuilds each

@@ -1,6 +1,6 @@
 // Each part's port, filled from the hub's parts. A part handed over as an object must be built
 // before the part that takes it (hub.ts builds them in that order); a callback may point at any.
-import type { AgentDriveHost } from '../lifecycle/agent-drive.js';
+import { isPlainShell, type AgentDriveHost } from '../lifecycle/agent-drive.js';
 import type { PipelineHub } from '../pipelines/ports.js';
 import type { FrameDeps } from '../frame/ports.js';
 import type { ClientsDeps, InputDeps, KeyQueueDeps } from '../input/ports.js';
@@ -49,6 +49,7 @@ export function requestContext(hub: Parts): RequestContext {
       runCommand: (...args) => hub.runner.runCommand(...args),
       runLua: (...args) => hub.runner.runLua(...args),
       within: (improvement, dispatch) => hub.runner.within(improvement, dispatch),
+      refuse: (message) => hub.runner.refuse(message),
     },
     reviews: hub.reviews,
     lua: hub.lua,
@@ -67,6 +68,12 @@ export function requestContext(hub: Parts): RequestContext {
     settings: () => hub.config.settings,
     sessions: hub.sessions,
     pipelines: hub.pipelines,
+    pipelineStartedBy: (run) => pipelineStartedBy(hub, run),
+    keysOf: () => hub.keysOf,
+    drive: {
+      ask: (from, to, what) => hub.drive.ask(from, to, what),
+      started: (child, parent) => hub.drive.started(child, parent),
+    },
     plugins: {
       granted: (name) => grantsOf(opts.home, name),
       fetch: (source, cwd) => hub.plugins.fetch(source, cwd),
@@ -77,6 +84,12 @@ export function requestContext(hub: Parts): RequestContext {
       grant: (name, caps) => hub.plugins.grant(name, caps),
     },
   };
+}
+
+/** The agent that started pipeline run `run` (null: the user did; undefined: no such run). */
+function pipelineStartedBy(hub: Parts, run: string): string | null | undefined {
+  if (!hub.pipelines.get(run)) return undefined;
+  return hub.agentRuns.startedBy(run) ?? null;
 }
 
 /** The plugins room: the palette's plugin.* commands and self.plugins. */
@@ -218,6 +231,10 @@ export function agentDriveHost(hub: Parts): AgentDriveHost {
     emit: (event, payload) => void hub.events.emit(event, payload, String(payload.request ?? '')),
     notify: (text, level) => hub.hubStore.notify(text, level),
     open: () => hub.config.settings.agents_drive_others === true,
+    plainShell: (id) => {
+      const agent = hub.agents.get(id);
+      return agent !== undefined && isPlainShell(agent.spec, hub.hubStore.state.facts.shell);
+    },
     waitMs: () => hub.opts.collaborativeWaitMs ?? 8000,
   };
 }
@@ -235,6 +252,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     seen: (id) => hub.frame.seen(id),
     typed: (id) => hub.typed(id),
     key: (ev) => hub.keyQueue.key(ev),
+    pressing: (agent) => (hub.keysOf = agent),
     whenIdle: () => hub.whenIdle(),
     settle: () => hub.settle(),
     screen: () => hub.screen(),
@@ -249,7 +267,9 @@ export function controlDeps(hub: Parts): ControlDeps {
       const key = keysFor(hub.inputCtl.bindingsFor('normal'), id)[0];
       return key ? `${formatKeyForDisplay(hub.inputCtl.wayOut)} ${formatKeyForDisplay(key)}` : null;
     },
-    request: (r) => hub.request(r, 'cli', 'script'),
+    // An agent's requests are its own, judged as its (commands/apply-request.ts); yours are a script's.
+    request: (r, asker) => hub.request(r, 'cli', asker?.kind === 'agent' ? asker : 'script'),
+    pipelineStartedBy: (run) => pipelineStartedBy(hub, run),
     push: (req) => hub.improvements.push(req),
     log: (level, message) => hub.log.write(level, message),
     remoteOf: (id) => hub.machines.remoteOf(id),

@@ -79,6 +79,7 @@ import type { RequestContext } from '../commands/ports.js';
 import type { ControlDeps } from '../verbs/ports.js';
 import { PipelineRunner } from '../pipelines/runner.js';
 import { AgentDrive } from '../lifecycle/agent-drive.js';
+import type { AgentPrincipal } from '../hub/principal.js';
 import { AgentRuns } from '../pipelines/agent-runs.js';
 import { HubPlugins } from '../plugins/hub-plugins.js';
 import type { Parts } from './parts.js';
@@ -125,6 +126,7 @@ export class Hub implements Parts {
   readonly pipelines: PipelineRunner;
   readonly agentRuns: AgentRuns;
   readonly drive: AgentDrive;
+  keysOf: AgentPrincipal | undefined = undefined;
   readonly plugins: HubPlugins;
   readonly effects: EffectRunner;
   readonly config: HubConfig;

@@ -20,8 +20,14 @@ import { keysFor } from '../keys/table-hints.js';
 import type { RequestContext } from './ports.js';
 import type { Answerer } from '../hub/state.js';
 import { notGranted } from '../plugins/capabilities.js';
-import { principalOfOwner, refusal } from '../hub/principal.js';
-import { REQUEST_MAY, requestWords } from '../hub/request-may.js';
+import {
+  driveRefusal,
+  principalOfOwner,
+  refusal,
+  runRefusal,
+  type AgentPrincipal,
+} from '../hub/principal.js';
+import { REQUEST_MAY, mayAtKeys, requestWords } from '../hub/request-may.js';
 
 /** Where a batch of requests came from: for errors, nested commands and dialog answers. */
 export interface RequestOrigin {
@@ -78,10 +84,69 @@ function refused(ctx: RequestContext, asked: string | undefined, r: Request, sou
   return no && (p.kind === 'improvement' ? `${no.why} (${source})` : no.why);
 }
 
+/**
+ * Why the agent whose script asked (`botster-tui run` from inside it) or whose keys were pressed
+ * (`snapshot --live --keys`, `atKeys`) may not make request `r`; null: it may. Closed by default (hub/request-may.ts lists what an agent may ask for); what acts
+ * on an agent it did not start asks the user once for the pair (lifecycle/agent-drive.ts), and a
+ * pipeline run it did not start it may not steer.
+ */
+async function agentRefused(
+  ctx: RequestContext,
+  p: AgentPrincipal,
+  r: Request,
+  atKeys: boolean,
+): Promise<string | null> {
+  const no = refusal(p, atKeys ? mayAtKeys(r.type) : REQUEST_MAY[r.type], requestWords(r));
+  if (no) return no.why;
+  const target = targetOf(ctx, r);
+  if (target && !(await ctx.drive.ask(p.id, target.agent.id, target.what)))
+    return driveRefusal(p.id, { id: target.agent.id, name: target.agent.info.name }, target.what);
+  if (
+    r.type === 'pipeline_cancel' ||
+    r.type === 'pipeline_pause' ||
+    r.type === 'pipeline_retry' ||
+    r.type === 'pipeline_choose'
+  ) {
+    const by = ctx.pipelineStartedBy(r.run);
+    if (by !== p.id) return runRefusal(p.id, r.run, by);
+  }
+  return null;
+}
+
+/** The agent a request acts on, and how people say it ("stop", "type into"). */
+function targetOf(ctx: RequestContext, r: Request): { agent: Agent; what: string } | null {
+  const focused = ctx.store.state.client.focus ?? '';
+  const at = (id: string | undefined, what: string) => {
+    const agent = ctx.agents.get(id ?? focused);
+    return agent ? { agent, what } : null;
+  };
+  switch (r.type) {
+    case 'send':
+      return at(r.id, 'type into');
+    case 'send_way_out':
+      return at(undefined, 'type into');
+    case 'kill':
+      return at(r.id, 'stop');
+    case 'restart':
+      return at(r.id, 'restart');
+    case 'close': {
+      const agent = agentArg(ctx, r.agent);
+      return agent ? { agent, what: 'close' } : null;
+    }
+    default:
+      return null;
+  }
+}
+
 async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<unknown> {
   const asked = from.owner ?? from.improvement;
+  // An agent's script, or keys an agent presses (snapshot --live --keys): judged as that agent's.
+  const keys = from.by === 'user' ? ctx.keysOf() : undefined;
+  const agent = typeof from.by === 'object' ? from.by : keys;
   const no = refused(ctx, asked, r, from.source);
   if (no) return ctx.notify(no);
+  const agentNo = agent ? await agentRefused(ctx, agent, r, keys !== undefined) : null;
+  if (agentNo) return ctx.runner.refuse(agentNo);
   const intents = resolveRequest(r, requestFacts(ctx), from);
   if (intents) {
     // What Lua asked for is applied at the time it asked (see LuaHost.luaRun): the worker's reducer
@@ -94,14 +159,24 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       return search(ctx, r.query);
     case 'select_start':
       return startSelection(ctx);
-    case 'spawn':
-      return ctx.lifecycle.spawnFromKey(r.spec);
-    case 'start_agent':
-      return ctx.lifecycle.start(r.spec, {
+    case 'spawn': {
+      // An agent drives the agents its script started.
+      const by = from.by;
+      return ctx.lifecycle.spawnFromKey(
+        r.spec,
+        typeof by === 'object' ? (agent) => ctx.drive.started(agent.id, by.id) : undefined,
+      );
+    }
+    case 'start_agent': {
+      const started = await ctx.lifecycle.start(r.spec, {
         focus: r.focus,
         ...(r.cwd ? { cwd: r.cwd } : {}),
         worktreeRequired: true,
       });
+      // An agent drives the agents its script started.
+      if (typeof from.by === 'object' && 'agent' in started) ctx.drive.started(started.agent.id, from.by.id);
+      return started;
+    }
     case 'send': {
       const agent = ctx.agents.get(r.id ?? ctx.store.state.client.focus ?? '');
       if (!agent || agent.isExited)

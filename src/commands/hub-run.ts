@@ -24,19 +24,32 @@ export class HubRunner {
     this.deps.notify(message);
   }
 
+  /** Listeners told of each refusal (an agent asked for what it may not), see attempt. */
+  private readonly refusals = new Set<(message: string) => void>();
+
+  /** An agent was refused a request: said on screen, and told to each attempt under way as a refusal. */
+  refuse(message: string): void {
+    for (const l of this.refusals) l(message);
+    this.failed(message);
+  }
+
   /**
-   * Runs `fn` and answers the errors the commands and Lua calls it started raised (the socket's
-   * `run` reads this typed answer, not the notice).
+   * Runs `fn` and answers the errors the commands and Lua calls it started raised, and which of
+   * them were refusals (the socket's `run` reads this typed answer, not the notice).
    */
-  async attempt(fn: () => Promise<unknown>): Promise<string[]> {
+  async attempt(fn: () => Promise<unknown>): Promise<{ errors: string[]; refused: string[] }> {
     const errors: string[] = [];
+    const refused: string[] = [];
     const off = this.deps.onFailure((m) => errors.push(m));
+    const listen = (m: string) => refused.push(m);
+    this.refusals.add(listen);
     try {
       await fn();
     } finally {
       off();
+      this.refusals.delete(listen);
     }
-    return errors;
+    return { errors, refused };
   }
 
   /** Whether Lua can run a command now (not paused after a runaway call, not restarting). */

@@ -7,6 +7,7 @@ import type { AgentLookup } from '../agents/agent-lookup.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { Store } from '../hub/store.js';
 import type { Answerer } from '../hub/state.js';
+import type { AgentPrincipal } from '../hub/principal.js';
 import type { Binding } from '../keys/keymap.js';
 import type { LuaHost, LuaRun } from '../worker/lua-host.js';
 import type { DiffMode } from '../agents/git-diff.js';
@@ -76,6 +77,8 @@ export interface CommandRunner {
     improvement?: string,
     by?: Answerer,
   ): Promise<void>;
+  /** An agent was refused a request: said, and answered as a refusal to the `run` under way. */
+  refuse(message: string): void;
   /** Runs `dispatch` as part of an improvement's chain (see HubRunner.within). */
   within<T>(improvement: string, dispatch: () => T): T;
 }
@@ -131,6 +134,17 @@ export interface RequestContext extends ScrollContext {
   };
   /** Runs pipelines (pipelines.run). */
   pipelines: Pick<PipelineRunner, 'start' | 'cancel' | 'pause' | 'retry' | 'choose'>;
+  /** The agent that started pipeline run `run` (null: you did; undefined: no such run). */
+  pipelineStartedBy(run: string): string | null | undefined;
+  /** The agent whose keys the hub presses now (`snapshot --live --keys` from inside it), if one. */
+  keysOf(): AgentPrincipal | undefined;
+  /** Which agent may drive which (the lifecycle room's AgentDrive): an agent's `run` is held to it. */
+  drive: {
+    /** Whether `from` may act on `to`, asking the user for the pair when it may not yet. */
+    ask(from: string, to: string, what: string): Promise<boolean>;
+    /** Agent `child` was started by agent `parent`. */
+    started(child: string, parent: string): void;
+  };
 }
 
 /** A tree the worker drew with a command: for the state `intents` (taken at `now`) lead to from the one at `rev`. */

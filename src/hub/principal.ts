@@ -12,11 +12,28 @@ export type Principal =
 
 export const USER: Principal = { kind: 'user' };
 
+/** An agent that asks (a process of its tree on the control socket). */
+export type AgentPrincipal = Extract<Principal, { kind: 'agent' }>;
+
+/**
+ * Why agent `from` may not act on agent `to` (it did not start it, and the user has not let it):
+ * the words the socket's verbs and a command an agent runs say alike.
+ */
+export function driveRefusal(from: string, to: { id: string; name: string }, what: string): string {
+  return `agent ${from} may not ${what} agent ${to.name} (id:${to.id}): it did not start it, and you have not let it (the hub asked you: agent.allow_drive answers; settings.agents_drive_others opens every pair but your own shells)`;
+}
+
 /**
  * Who besides the user may ask for a verb or a request. Closed by default: one that lists nobody
  * is the user's alone, so a verb added without a thought is never open to an agent or a plugin.
  */
 export type Asker = 'agent' | 'improvement' | 'project' | 'plugin' | { plugin: Capability };
+
+/** Why agent `from` may not steer pipeline run `run`: `by` started it (null: you did; undefined: no such run). */
+export function runRefusal(from: string, run: string, by: string | null | undefined): string {
+  if (by === undefined) return `no pipeline run ${run}`;
+  return `agent ${from} may not steer pipeline run ${run}: ${by ? `agent ${by}` : 'you'} started it (an agent steers only the runs it started)`;
+}
 
 /** The principal a Lua owner string names (the worker's wire form: `project:PATH`, `plugin:NAME`, an improvement's name). */
 export function principalOfOwner(owner: string | undefined): Principal {
@@ -32,7 +49,7 @@ export function describePrincipal(p: Principal): string {
     case 'user':
       return 'you';
     case 'agent':
-      return `agent ${p.id}`;
+      return agentWords(p.id);
     case 'improvement':
       return `improvement ${p.name}`;
     case 'project':
@@ -64,6 +81,13 @@ export function refusal(
   // Open to others but not to this one: an untrusted project is told what trust would change.
   if (p.kind === 'project' && list.length > 0)
     return { why: `${p.path}: not trusted: it cannot ${what} (project.trust trusts the project)` };
-  const who = p.kind === 'project' ? p.path : p.kind === 'agent' ? `agent ${p.id}` : `improvement ${p.name}`;
+  const who = p.kind === 'project' ? p.path : p.kind === 'agent' ? agentWords(p.id) : `improvement ${p.name}`;
   return { why: `${who} cannot ${what}${what.includes(': only you') ? '' : ': only you can'}` };
+}
+
+/** How people read an agent that asks: "agent 3", or one the hub could not tell (id `?`). */
+function agentWords(id: string): string {
+  return id === '?'
+    ? 'a caller the hub cannot tell from an agent (gone before it could be asked, or one that says it is an agent)'
+    : `agent ${id}`;
 }

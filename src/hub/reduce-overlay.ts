@@ -85,12 +85,13 @@ export const MAX_QUESTIONS = 20;
  */
 function ask(s: HubState, overlay: Palette, by: Answerer | undefined, from: string): Result {
   const id = s.questionSeq + 1;
-  const script = by === 'script';
+  const script = by !== undefined && by !== 'user';
   const q: Question = {
     id,
     from,
     overlay: { ...overlay, question: { id, from } },
     ...(script ? { script } : {}),
+    ...(typeof by === 'object' ? { agent: by.id } : {}),
   };
   if (script) return changed({ ...s, questions: [...s.questions, q], questionSeq: id }, [], false);
   const again = s.questions.find((x) => !x.script && x.from === from && x.overlay.title === overlay.title);
@@ -174,7 +175,7 @@ export function reduceOverlay(s: HubState, i: Intent): Result | null {
       const q = s.questions.find((x) => x.id === i.id);
       if (!q) return same(s);
       const next = { ...s, questions: s.questions.filter((x) => x !== q) };
-      const by = q.script ? 'script' : 'user';
+      const by: Answerer = q.script ? (q.agent ? { kind: 'agent', id: q.agent } : 'script') : 'user';
       if (i.pick === 'cancel') return changed(next, cancelled(q.overlay, by), false);
       const d = q.overlay;
       if (d.prompt) return changed(next, [{ type: 'choose', action: d.action, value: d.query, by }], false);

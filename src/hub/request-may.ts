@@ -1,33 +1,40 @@
 // Who may ask for each request besides the user (src/hub/principal.ts): one table, closed by
 // default. A request type missing here does not compile, and one that lists nobody is the user's
 // alone, so a new request is never open to an improvement, a project or a plugin by accident.
+// `agent`: a command an agent runs (`botster-tui run` from inside it) may make it; what acts on an
+// agent or a pipeline run is judged further by whose it is (commands/apply-request.ts).
 import type { Asker } from './principal.js';
 import type { Request } from './requests.js';
 
 // Showing, moving and asking: even an untrusted project's keys and hooks may.
 const LOOK: readonly Asker[] = ['improvement', 'project', 'plugin'];
+// The same, and an agent's `botster-tui run` too: what it shows, where the hub looks.
+const SEEN: readonly Asker[] = [...LOOK, 'agent'];
 // The hub's own overlays and views, driven from keys: your improvements' and plugins' keys may.
 const KEYS: readonly Asker[] = ['improvement', 'plugin'];
-const AGENTS: readonly Asker[] = ['improvement', { plugin: 'spawn' }];
+// An agent's `run` acts on agents it may drive only (commands/apply-request.ts asks the rest of you).
+const AGENTS: readonly Asker[] = ['improvement', { plugin: 'spawn' }, 'agent'];
+// An agent steers the runs it started only (commands/apply-request.ts).
+const STEER: readonly Asker[] = [{ plugin: 'pipelines' }, 'agent'];
 const PIPELINES: readonly Asker[] = [{ plugin: 'pipelines' }];
 const YOURS: readonly Asker[] = [];
 
 export const REQUEST_MAY: Record<Request['type'], readonly Asker[]> = {
-  focus: LOOK,
-  focus_next: LOOK,
-  focus_index: LOOK,
-  set_mode: LOOK,
-  notify: LOOK,
-  scroll: LOOK,
-  dialog_open: LOOK,
-  search: LOOK,
+  focus: SEEN,
+  focus_next: SEEN,
+  focus_index: SEEN,
+  set_mode: SEEN,
+  notify: SEEN,
+  scroll: SEEN,
+  dialog_open: SEEN,
+  search: SEEN,
   notify_desktop: LOOK,
-  review: LOOK,
-  review_jump: LOOK,
-  compare: LOOK,
-  compare_select: LOOK,
-  compare_scroll: LOOK,
-  compare_jump: LOOK,
+  review: SEEN,
+  review_jump: SEEN,
+  compare: SEEN,
+  compare_select: SEEN,
+  compare_scroll: SEEN,
+  compare_jump: SEEN,
   worktree_status: LOOK,
   help_toggle: KEYS,
   help_scroll: KEYS,
@@ -36,22 +43,22 @@ export const REQUEST_MAY: Record<Request['type'], readonly Asker[]> = {
   palette_submit: KEYS,
   palette_backspace: KEYS,
   overlay_close: KEYS,
-  search_step: KEYS,
+  search_step: [...KEYS, 'agent'],
   select_mark: KEYS,
   select_copy: KEYS,
   select_cancel: KEYS,
   select_start: KEYS,
   select_move: KEYS,
-  scroll_page: KEYS,
-  scroll_bottom: KEYS,
+  scroll_page: [...KEYS, 'agent'],
+  scroll_bottom: [...KEYS, 'agent'],
   command_palette: KEYS,
   question_open: KEYS,
   // What a command runs is held to this table request by request.
-  run: KEYS,
+  run: [...KEYS, 'agent'],
   // An improvement's code (an agent's) must not type into agents: it could answer another agent's
   // permission prompt for it.
-  send: [{ plugin: 'send' }],
-  send_way_out: ['improvement', { plugin: 'send' }],
+  send: [{ plugin: 'send' }, 'agent'],
+  send_way_out: ['improvement', { plugin: 'send' }, 'agent'],
   spawn: AGENTS,
   start_agent: AGENTS,
   kill: AGENTS,
@@ -59,10 +66,10 @@ export const REQUEST_MAY: Record<Request['type'], readonly Asker[]> = {
   close: AGENTS,
   // A pipeline starts agents and types into them: your files and keys, and plugins granted it.
   pipeline_run: PIPELINES,
-  pipeline_cancel: PIPELINES,
-  pipeline_pause: PIPELINES,
-  pipeline_retry: PIPELINES,
-  pipeline_choose: PIPELINES,
+  pipeline_cancel: STEER,
+  pipeline_pause: STEER,
+  pipeline_retry: STEER,
+  pipeline_choose: STEER,
   remove_worktree: ['improvement'],
   session_resume: ['improvement'],
   session_discard: ['improvement'],
@@ -80,6 +87,16 @@ export const REQUEST_MAY: Record<Request['type'], readonly Asker[]> = {
   pipeline_answer: YOURS,
   drive_answer: YOURS,
 };
+
+/**
+ * Who may ask for `type` when the keys pressed are an agent's (`snapshot --live --keys` from inside
+ * it, how it tries the keys its improvement binds): also what only shows and moves the hub's views
+ * and overlays. What those keys run is judged request by request all the same.
+ */
+export function mayAtKeys(type: Request['type']): readonly Asker[] {
+  const may = REQUEST_MAY[type];
+  return may === LOOK || may === KEYS ? [...may, 'agent'] : may;
+}
 
 /** How a refusal names a request. */
 export function requestWords(r: Request): string {

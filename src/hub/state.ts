@@ -3,6 +3,7 @@
 
 import { initialFacts, type HubFacts } from './facts.js';
 import type { AgentStateEntry } from './agent-state.js';
+import type { AgentPrincipal } from './principal.js';
 
 /** A search hit in an agent's scrollback, with the scroll offset that shows it. */
 export interface Match {
@@ -88,9 +89,11 @@ export interface PaletteItem {
 /**
  * Who answers the dialogs a chain of commands opens: the user at the keys (a key, the palette, an
  * answer to a dialog they opened), or a script (`botster-tui run`). Absent: nobody asked (a hook,
- * a timer, the hub starting): such a dialog waits as a question until the user opens it.
+ * a timer, the hub starting): such a dialog waits as a question until the user opens it. An
+ * agent's script (`botster-tui run` from inside an agent) is that agent: it answers its own
+ * dialogs, and every request of its chain is judged as the agent's (commands/apply-request.ts).
  */
-export type Answerer = 'user' | 'script';
+export type Answerer = 'user' | 'script' | AgentPrincipal;
 
 /**
  * A dialog nobody at the keys opened (a hook's, the trust and resume questions, a script's): it
@@ -104,6 +107,8 @@ export interface Question {
   from: string;
   /** A script's (`run`): the script answers it, the user never sees it. */
   script?: boolean;
+  /** The agent whose script it is (its answer is that agent's, judged as the agent's). */
+  agent?: string;
 }
 
 export type OverlayState =

@@ -1,16 +1,52 @@
 // Which agent may drive which: an agent types into, stops and reads the agents it started (`new`
 // from inside it) freely, and itself; any other agent (the user's own shell among them) only once
 // the user said yes for that pair, in the hub, with a deliberate key. settings.agents_drive_others
-// opens every pair (for orchestration). The answer is remembered for the pair while both live.
+// opens every pair for orchestration but one: the user's own plain shells (started by hand, not by
+// an agent) are still asked for. The answer is remembered for the pair while both live.
+import path from 'node:path';
 import { answerWithin } from '../improvements/policy-decision.js';
+import type { AgentSpec } from '../agents/types.js';
+
+/** Programs that are a shell: an agent running one bare is the user's own terminal. */
+const SHELLS = new Set([
+  'sh',
+  'bash',
+  'zsh',
+  'fish',
+  'dash',
+  'ksh',
+  'mksh',
+  'tcsh',
+  'csh',
+  'nu',
+  'elvish',
+  'xonsh',
+]);
+
+/**
+ * Whether `spec` starts a plain shell: the user's (`shell`, $SHELL) or any other, with no profile,
+ * no script and no command line of its own (`-l`, `-i` and the like are still a plain shell).
+ */
+export function isPlainShell(spec: AgentSpec, shell: string): boolean {
+  if (spec.profile) return false;
+  const words = spec.args ? [spec.command, ...spec.args] : spec.command.trim().split(/\s+/);
+  const program = path.basename(words[0] ?? '');
+  if (program !== path.basename(shell) && !SHELLS.has(program.replace(/^-/, ''))) return false;
+  // Flags only (`-l`, `--login`), none that takes a command line (`-c`, `-lc`, `--command`).
+  return words
+    .slice(1)
+    .every((w) => (/^-[a-z]+$/i.test(w) && !w.includes('c')) || (/^--[a-z-]+$/.test(w) && w !== '--command'));
+}
 
 export interface AgentDriveHost {
   agentName(id: string): string | null;
   /** A hub event for hooks (agent_drive_asked: lua/default/drive.lua asks the user). */
   emit(event: string, payload: Record<string, unknown>): void;
   notify(text: string, level?: 'info' | 'error'): void;
-  /** settings.agents_drive_others: every agent may drive every other. */
+  /** settings.agents_drive_others: every agent may drive every other (but the user's own shells). */
   open(): boolean;
+  /** Whether agent `id` runs a plain shell (isPlainShell): one the user started by hand is theirs. */
+  plainShell(id: string): boolean;
   /** How long a request waits for the user's answer before it is refused (the answer still counts). */
   waitMs(): number;
 }
@@ -42,12 +78,21 @@ export class AgentDrive {
     return this.parent.get(id);
   }
 
-  /** Whether `from` may drive `to` without asking: itself, one it started (at any depth), or the user said yes. */
+  /**
+   * Whether `from` may drive `to` without asking: itself, one it started (at any depth), the user
+   * said yes, or settings.agents_drive_others, unless `to` is the user's own shell.
+   */
   may(from: string, to: string): boolean {
-    if (from === to || this.host.open()) return true;
+    if (from === to) return true;
     for (let at = this.parent.get(to), n = 0; at !== undefined && n < 64; at = this.parent.get(at), n++)
       if (at === from) return true;
-    return this.pairs.get(`${from}>${to}`) === true;
+    if (this.pairs.get(`${from}>${to}`) === true) return true;
+    return this.host.open() && !this.usersShell(to);
+  }
+
+  /** Agent `id` is a plain shell no agent started: the user's own, never opened by the setting. */
+  usersShell(id: string): boolean {
+    return !this.parent.has(id) && this.host.plainShell(id);
   }
 
   /**
@@ -57,6 +102,8 @@ export class AgentDrive {
   async ask(from: string, to: string, what: string, signal?: AbortSignal): Promise<boolean> {
     if (this.may(from, to)) return true;
     if (this.pairs.get(`${from}>${to}`) === false) return false;
+    // A caller that is no listed agent (one the hub could not tell) is refused, not asked about.
+    if (this.host.agentName(from) === null) return false;
     const waiting = [...this.pending.values()].filter((p) => p.from === from);
     const same = waiting.find((p) => p.to === to);
     const answer = same

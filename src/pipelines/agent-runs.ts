@@ -66,6 +66,8 @@ interface Pending {
 
 export class AgentRuns {
   private readonly pending = new Map<string, Pending>();
+  /** The agent that asked for each run started (an agent steers only its own runs). */
+  private readonly askers = new Map<string, string>();
   private last = 0;
 
   constructor(private readonly host: AgentRunsHost) {}
@@ -203,8 +205,19 @@ export class AgentRuns {
     return { id, def };
   }
 
+  /** The agent that asked for run `run` (undefined: none did, the user started it). */
+  startedBy(run: string): string | undefined {
+    return this.askers.get(run);
+  }
+
   /** Starts what was reviewed: the same file, and it must define the same pipeline live. */
-  private start(req: AgentRunRequest, change: PipelineChange): Promise<Started> {
+  private async start(req: AgentRunRequest, change: PipelineChange): Promise<Started> {
+    const started = await this.begin(req, change);
+    if (req.agentId) this.askers.set(started.run.id, req.agentId);
+    return started;
+  }
+
+  private begin(req: AgentRunRequest, change: PipelineChange): Promise<Started> {
     const reviewed = JSON.stringify(change.pipeline);
     return this.host.start({
       id: change.name,

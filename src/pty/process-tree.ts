@@ -16,20 +16,38 @@ export function parentOf(pid: number): { ppid: number; sid: number } | null {
   }
 }
 
+/** One process of a line of descent, and its session. */
+export interface Forebear {
+  pid: number;
+  sid: number;
+}
+
+/** `pid` and its ancestors up to init, each with its session; empty: `pid` is gone (or no /proc). */
+export function lineOf(pid: number): Forebear[] {
+  const line: Forebear[] = [];
+  let at = pid;
+  for (let depth = 0; depth < 256 && at > 1; depth++) {
+    const p = parentOf(at);
+    if (!p) break;
+    line.push({ pid: at, sid: p.sid });
+    at = p.ppid;
+  }
+  return line;
+}
+
+/** The first of `pids` that one of `line` is or shares a session with; undefined: none. */
+export function lineHits<T>(line: readonly Forebear[], pids: ReadonlyMap<number, T>): T | undefined {
+  for (const f of line) {
+    const hit = pids.get(f.pid) ?? pids.get(f.sid);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
 /**
  * The first of `pids` that `pid` is, descends from, or shares a session with (an agent's pty puts it
  * in a session of its own: what it starts stays there unless it makes another); undefined: none.
  */
 export function descendsFrom<T>(pid: number, pids: ReadonlyMap<number, T>): T | undefined {
-  let at = pid;
-  for (let depth = 0; depth < 256 && at > 1; depth++) {
-    const hit = pids.get(at);
-    if (hit !== undefined) return hit;
-    const p = parentOf(at);
-    if (!p) return undefined;
-    const bySession = pids.get(p.sid);
-    if (bySession !== undefined) return bySession;
-    at = p.ppid;
-  }
-  return undefined;
+  return pids.get(pid) ?? lineHits(lineOf(pid), pids);
 }

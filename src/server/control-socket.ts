@@ -13,7 +13,7 @@ import {
   type ControlHandler,
 } from '../wire/control-request.js';
 import { pipeStream } from './control-stream.js';
-import { peerCred } from './peer-cred.js';
+import { nativeClient, peerCred } from './peer-cred.js';
 import { ControlLink, ControlStream } from '../wire/control-replies.js';
 import { pipeLink } from './control-link.js';
 
@@ -56,6 +56,8 @@ export class ControlServer {
   private readonly maxRequestBytes: number;
   private readonly log: (msg: string) => void;
   private readonly onBinary?: (sock: net.Socket, first: Buffer) => void;
+  /** Whether the kernel can be asked who a peer is here (the native client reads SO_PEERCRED). */
+  private readonly tellPeer = nativeClient() !== null;
   private server: net.Server | undefined;
   private readonly clients = new Set<net.Socket>();
   /** How each open stream (events) ends with a last line when the hub stops. */
@@ -258,8 +260,13 @@ export class ControlServer {
     let dead = false;
     const aborter = new AbortController();
     let peer: Promise<PeerCred | null> | undefined;
-    // Asked once, when a verb needs to know who asks (it costs a short process).
-    const ctx: ControlContext = { signal: aborter.signal, peer: () => (peer ??= peerCred(sock)) };
+    // Asked once per connection, as its first bytes arrive (a client that writes and exits at once
+    // must still be told: once it is gone from /proc it is unknown, never taken for the user).
+    const askPeer = () => (peer ??= peerCred(sock));
+    const ctx: ControlContext = {
+      signal: aborter.signal,
+      ...(this.tellPeer ? { peer: askPeer } : {}),
+    };
 
     const pending = () => queue.length - head;
     const enqueue = (item: string | typeof OVERFLOW) => {
@@ -354,6 +361,7 @@ export class ControlServer {
         }
       }
       if (inputDone || dead) return;
+      if (this.tellPeer) void askPeer();
       const { lines, overflow } = buffer.push(chunk);
       for (const line of lines) enqueue(line);
       if (overflow) {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type net from 'node:net';
 import type { PeerCred } from '../wire/control-request.js';
 import { packageRoot } from '../wire/version.js';
+import { lineOf } from '../pty/process-tree.js';
 
 // Who is at the other end of a control connection, from the kernel: node has no SO_PEERCRED, so the
 // native client (built and packed with the package) reads it from the socket handed to it as fd 3.
@@ -27,7 +28,7 @@ export function nativeClient(): string | null {
   return (found = candidates.find((c) => fs.existsSync(c)) ?? null);
 }
 
-/** The peer of `sock` (a unix socket the hub accepted); null when it cannot be told. */
+/** The peer of `sock` (a unix socket the hub accepted), with its ancestry; null when it cannot be told. */
 export function peerCred(sock: net.Socket, client = nativeClient()): Promise<PeerCred | null> {
   if (!client || sock.destroyed) return Promise.resolve(null);
   const wasPaused = sock.isPaused();
@@ -40,7 +41,10 @@ export function peerCred(sock: net.Socket, client = nativeClient()): Promise<Pee
       // Handing the socket to a child stops the parent reading it: read on as before.
       if (!wasPaused && !sock.destroyed) sock.resume();
       const m = /^(\d+) (\d+)\s*$/.exec(out);
-      resolve(code === 0 && m ? { pid: Number(m[1]), uid: Number(m[2]) } : null);
+      if (code !== 0 || !m) return resolve(null);
+      // Its ancestry now, before a short-lived peer is gone from /proc.
+      const pid = Number(m[1]);
+      resolve({ pid, uid: Number(m[2]), line: lineOf(pid) });
     });
   });
 }

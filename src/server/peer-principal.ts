@@ -1,25 +1,35 @@
 import type { Principal } from '../hub/principal.js';
 import { USER } from '../hub/principal.js';
-import { descendsFrom } from '../pty/process-tree.js';
+import { lineHits, lineOf } from '../pty/process-tree.js';
 import type { ControlContext, ControlRequest } from '../wire/control-request.js';
 import type { ControlDeps } from '../verbs/ports.js';
 
 /**
+ * What the hub takes a caller it cannot tell for: an agent of no known id, held to an agent's
+ * rules (never the user: a client that wrote its request and left at once could be anyone's).
+ */
+export const UNKNOWN_CALLER: Principal = { kind: 'agent', id: '?' };
+
+/**
  * Who asks on a control connection: an agent when the kernel's peer descends from an agent's
  * process (or sits in its session), or when the request says so itself (`from_agent`, `agent_id`:
- * the CLI sends BOTSTER_AGENT_ID); else the user. Where the kernel cannot be asked (no native
- * client), the request's own word is all there is; docs/security.md says so.
+ * the CLI sends BOTSTER_AGENT_ID); the user when the peer is a live process of theirs outside every
+ * agent. A peer whose credentials could not be read, or that was gone from /proc by then, is
+ * unknown: held to an agent's rules. Where the kernel cannot be asked (no native client, `peer`
+ * absent), the request's own word is all there is; docs/security.md says so.
  */
 export async function principalOfPeer(
   deps: Pick<ControlDeps, 'agents'>,
   ctx: ControlContext,
   req: ControlRequest,
 ): Promise<Principal> {
-  const cred = await ctx.peer?.();
-  if (cred) {
+  if (ctx.peer) {
+    const cred = await ctx.peer();
+    const line = cred ? (cred.line ?? lineOf(cred.pid)) : [];
+    if (!cred || line.length === 0) return UNKNOWN_CALLER;
     const pids = new Map<number, string>();
     for (const a of deps.agents.list()) if (a.info.pid && !a.isExited) pids.set(a.info.pid, a.id);
-    const id = descendsFrom(cred.pid, pids);
+    const id = lineHits(line, pids);
     if (id !== undefined) return { kind: 'agent', id };
   }
   // A process that says it is an agent is held to an agent's rules: a claim can only lower what it

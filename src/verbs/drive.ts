@@ -3,6 +3,7 @@ import { ControlError } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
 import { findAgent } from './agents.js';
 import type { VerbCall } from './verb.js';
+import { driveRefusal } from '../hub/principal.js';
 
 /**
  * An agent that asks to type into, stop or read another agent: itself and the agents it started
@@ -18,10 +19,9 @@ export async function mayDrive(
   const p = await call.who();
   if (p.kind !== 'agent' || deps.drive.may(p.id, target.id)) return;
   if (await deps.drive.ask(p.id, target.id, what, call.signal)) return;
-  throw new ControlError(
-    `agent ${p.id} may not ${what} agent ${target.info.name} (id:${target.id}): it did not start it, and you have not let it (the hub asked you: agent.allow_drive answers; settings.agents_drive_others opens every pair)`,
-    { reason: 'refused' },
-  );
+  throw new ControlError(driveRefusal(p.id, { id: target.id, name: target.info.name }, what), {
+    reason: 'refused',
+  });
 }
 
 /** mayDrive for the agent a request names (`ref`), looked up only when an agent asks. */

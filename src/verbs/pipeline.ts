@@ -1,14 +1,15 @@
 // `pipeline run|ls|show|cancel|choose` on the hub's control socket. A run from the CLI is the
 // user's own (as their files are); one an agent inside the hub asks for (the kernel says who asks) would start
 // agents and type into them, so the user's policy reviews it first (pipelines/agent-runs.ts): it
-// starts, is refused with the policy's reasoning, or waits for the user's answer.
+// starts, is refused with the policy's reasoning, or waits for the user's answer. An agent cancels,
+// pauses, retries or chooses in the runs it started only; the user in all.
 import path from 'node:path';
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { PipelineError } from '../pipelines/runner.js';
 import type { PipelineRun } from '../pipelines/run.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
-import { USER, type Principal } from '../hub/principal.js';
+import { USER, runRefusal, type Principal } from '../hub/principal.js';
 
 const strings = (v: unknown, what: string): Record<string, string> => {
   if (v === undefined || v === null) return {};
@@ -75,32 +76,18 @@ export async function pipelineOp(
     }
     case 'ls':
       return { runs: deps.pipelines.list() };
+    case 'cancel':
+    case 'pause':
+    case 'resume':
+    case 'retry':
+    case 'choose':
+      maySteer(deps, principal, String(req.run ?? ''));
+      return steer(deps, req, what, view, refused);
     case 'show': {
       const run = deps.pipelines.get(String(req.run ?? ''));
       if (!run) throw new ControlError(`no pipeline run ${String(req.run)}`, { reason: 'pipeline' });
       return view(run);
     }
-    case 'cancel':
-      try {
-        return view(deps.pipelines.cancel(String(req.run ?? '')));
-      } catch (err) {
-        return refused(err);
-      }
-    case 'pause':
-    case 'resume':
-      try {
-        return view(deps.pipelines.pause(String(req.run ?? ''), what === 'pause'));
-      } catch (err) {
-        return refused(err);
-      }
-    case 'retry':
-      try {
-        return view(deps.pipelines.retry(String(req.run ?? ''), String(req.step ?? '')));
-      } catch (err) {
-        return refused(err);
-      }
-    case 'choose':
-      return view(await deps.pipelines.choose(String(req.run ?? ''), String(req.step ?? '')).catch(refused));
     default:
       throw new ControlError(
         `pipeline: what must be run, ls, show, cancel, pause, resume, retry or choose, got ${String(what)}`,
@@ -108,6 +95,33 @@ export async function pipelineOp(
           reason: 'usage',
         },
       );
+  }
+}
+
+/** An agent steers the runs it started only (the user's policy let it start them); you steer all. */
+function maySteer(deps: ControlDeps, p: Principal, run: string): void {
+  if (p.kind !== 'agent') return;
+  const by = deps.pipelineStartedBy(run);
+  if (by === p.id) return;
+  throw new ControlError(runRefusal(p.id, run, by), { reason: by === undefined ? 'pipeline' : 'refused' });
+}
+
+/** cancel, pause, resume, retry, choose: one run, by its id. */
+async function steer(
+  deps: ControlDeps,
+  req: ControlRequest,
+  what: 'cancel' | 'pause' | 'resume' | 'retry' | 'choose',
+  view: (run: PipelineRun) => unknown,
+  refused: (err: unknown) => never,
+): Promise<unknown> {
+  const run = String(req.run ?? '');
+  try {
+    if (what === 'cancel') return view(deps.pipelines.cancel(run));
+    if (what === 'pause' || what === 'resume') return view(deps.pipelines.pause(run, what === 'pause'));
+    if (what === 'retry') return view(deps.pipelines.retry(run, String(req.step ?? '')));
+    return view(await deps.pipelines.choose(run, String(req.step ?? '')));
+  } catch (err) {
+    return refused(err);
   }
 }
 

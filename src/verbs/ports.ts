@@ -4,6 +4,7 @@ import type { AgentManager } from '../agents/agent-manager.js';
 import type { EventBridge } from '../effects/hub-events.js';
 import type { Store } from '../hub/store.js';
 import type { Answerer } from '../hub/state.js';
+import type { AgentPrincipal, Principal } from '../hub/principal.js';
 import type { Request } from '../hub/requests.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import type { StatusDetector } from '../status/status-detector.js';
@@ -26,7 +27,7 @@ export interface ControlDeps {
    * script at the keys: `focus`, `kill`, `close`, `send`, `new` (start_agent) and `run` come here.
    * Resolves with the action's answer (start_agent: the agent, or null).
    */
-  request(r: Request): Promise<unknown>;
+  request(r: Request, asker?: Principal): Promise<unknown>;
   /** The home this hub serves ($BOTSTER_HOME). */
   home: string;
   store: Store;
@@ -43,6 +44,8 @@ export interface ControlDeps {
   typed(agentId: string): void;
   /** One key, as if typed at the hub (its keymap, its actions). */
   key(ev: KeyEvent): void;
+  /** Whose keys the hub presses from now (an agent's: what they do is judged as its; undefined: yours). */
+  pressing(agent: AgentPrincipal | undefined): void;
   /** Resolves once no key action is running and no frame is pending. */
   whenIdle(): Promise<void>;
   /** Resolves once agents were quiet a moment and no frame is pending (what a snapshot shows). */
@@ -69,9 +72,11 @@ export interface ControlDeps {
   /** A pipeline run an agent asks for: the user's policy reviews it first. */
   agentRuns: Pick<AgentRuns, 'ask'>;
   /** Runs `fn` (requests) and answers the errors the commands it ran raised. */
-  attempt(fn: () => Promise<unknown>): Promise<string[]>;
+  attempt(fn: () => Promise<unknown>): Promise<{ errors: string[]; refused: string[] }>;
   /** Which agent may drive which (lifecycle/agent-drive.ts): an agent's own, or the user said yes. */
   drive: Pick<AgentDrive, 'may' | 'ask' | 'started'>;
+  /** The agent that started pipeline run `run` (null: you did; undefined: no such run). */
+  pipelineStartedBy(run: string): string | null | undefined;
   /** `pipeline run`, `ls`, `cancel`, `choose`. */
   pipelines: Pick<PipelineRunner, 'start' | 'list' | 'get' | 'cancel' | 'choose' | 'pause' | 'retry'>;
 }

@@ -9,16 +9,10 @@ import { USER, type Principal } from '../hub/principal.js';
 // hangs on a dialog the command opens: `yes` takes its first choice, else it is cancelled and refused.
 // Its dialogs are the script's questions (hub/state.ts Question): answered here, never drawn over
 // the user's screen, so they take no key the user types meanwhile.
+// An agent that asks runs it as itself: the command and every request it makes (its dialogs'
+// answers included) are judged as that agent's in one place (commands/apply-request.ts, after
+// hub/request-may.ts): what only you may do is refused, and an agent it did not start asks you.
 
-// Only the user answers improvements and agents' pipeline runs and trusts projects: an agent must not
-// let its own code (or a repository's) into the hub, nor start agents the user was asked about.
-const USER_ONLY = new Set([
-  'improvements.accept',
-  'improvements.reject',
-  'pipeline.accept',
-  'pipeline.reject',
-  'project.trust',
-]);
 // A command whose dialog's choice opens another, and another: this many are taken, no more.
 const MAX_DIALOGS = 5;
 
@@ -38,21 +32,21 @@ export async function runCommandOp(
     throw new ControlError(`no command "${id}" (${paletteSays(deps.paletteKeys())})`, {
       reason: 'no_command',
     });
-  if (USER_ONLY.has(id) && principal.kind !== 'user')
-    throw new ControlError(`${id} is the user's to answer, not an agent's`, { reason: 'refused' });
   if (req.agent !== undefined) {
     const agent = findAgent(deps, req.agent);
-    await deps.request({ type: 'focus', id: agent.id });
+    await deps.request({ type: 'focus', id: agent.id }, principal);
   }
   const notice = deps.store.state.notice;
-  const before = new Set(scriptQuestions(deps).map((q) => q.id));
+  const before = new Set(scriptQuestions(deps, principal).map((q) => q.id));
   const chosen: string[] = [];
   // The errors of the command and of the dialogs answered for it: its typed answer.
-  const errors = await deps.attempt(async () => {
-    await deps.request({ type: 'run', id, ...(req.arg !== undefined ? { arg: req.arg } : {}) });
+  const { errors, refused } = await deps.attempt(async () => {
+    await deps.request({ type: 'run', id, ...(req.arg !== undefined ? { arg: req.arg } : {}) }, principal);
     await deps.whenIdle();
-    await answerDialogs(deps, req, id, before, chosen);
+    await answerDialogs(deps, req, id, before, chosen, principal);
   });
+  // Refused: an agent asked (through the command) for what it may not do alone.
+  if (refused.length > 0) throw new ControlError(refused[refused.length - 1], { reason: 'refused', chosen });
   if (errors.length > 0) throw new ControlError(errors[errors.length - 1], { reason: 'failed', chosen });
   // What the command said on screen, shown to the script too (its outcome is the answer above).
   const now = deps.store.state.notice;
@@ -66,9 +60,10 @@ async function answerDialogs(
   id: string,
   before: Set<number>,
   chosen: string[],
+  principal: Principal,
 ): Promise<void> {
   for (let n = 0; ; n++) {
-    const q = scriptQuestions(deps).find((x) => !before.has(x.id));
+    const q = scriptQuestions(deps, principal).find((x) => !before.has(x.id));
     if (!q) break;
     const dialog = q.overlay;
     // A choice that needs its word typed is a person's to make: --yes never takes it.
@@ -100,8 +95,10 @@ async function answerDialogs(
   }
 }
 
-function scriptQuestions(deps: ControlDeps): Question[] {
-  return deps.store.state.questions.filter((q) => q.script);
+/** The questions of scripts like this one: an agent's own (another's it never answers), or yours. */
+function scriptQuestions(deps: ControlDeps, principal: Principal): Question[] {
+  const agent = principal.kind === 'agent' ? principal.id : undefined;
+  return deps.store.state.questions.filter((q) => q.script && q.agent === agent);
 }
 
 async function answer(deps: ControlDeps, q: Question, pick: 'first' | 'cancel'): Promise<void> {

@@ -7,7 +7,8 @@ import type { Verb } from './verb.js';
 // An agent may (it tries the keys an improvement of its binds), held to two rules: its keys act on
 // the focused agent, so that must be one it may drive (itself, one it started, or you let it), and
 // it never answers a question that takes a word typed (trusting, accepting an improvement, letting
-// an agent drive another): those are yours.
+// an agent drive another): those are yours. What its keys run (a binding, a command the palette
+// chose) is judged as the agent's, request by request, as its `run` is (commands/apply-request.ts).
 export const snapshotVerb: Verb = {
   name: 'snapshot',
   summary: "the hub's frame as an attached client sees it, after pressing keys (--keys)",
@@ -17,7 +18,8 @@ export const snapshotVerb: Verb = {
     if (req.keys !== undefined && typeof req.keys !== 'string')
       throw new Error('keys must be a string like "ctrl+g j"');
     const events = req.keys ? keyEventsFromSpec(req.keys) : [];
-    const agent = events.length > 0 && (await call.who()).kind === 'agent';
+    const who = events.length > 0 ? await call.who() : undefined;
+    const agent = who?.kind === 'agent';
     for (const ev of events) {
       if (agent) {
         const focused = deps.store.state.client.focus;
@@ -31,8 +33,14 @@ export const snapshotVerb: Verb = {
             { reason: 'refused' },
           );
       }
-      deps.key(ev);
-      await deps.whenIdle();
+      // What the key does (a binding, the palette's choice) is judged as the agent's, as its `run` is.
+      if (who?.kind === 'agent') deps.pressing(who);
+      try {
+        deps.key(ev);
+        await deps.whenIdle();
+      } finally {
+        if (who?.kind === 'agent') deps.pressing(undefined);
+      }
     }
     await deps.settle();
     const screen = deps.screen();

@@ -37,7 +37,11 @@ export type ControlHandler = (req: ControlRequest, ctx: ControlContext) => Promi
 /** What a handler knows of its connection: `signal` aborts when the client hangs up (a long `wait` stops waiting). */
 export interface ControlContext {
   signal: AbortSignal;
-  /** Who is at the other end, as the kernel says (SO_PEERCRED); null where it cannot be told. */
+  /**
+   * Who is at the other end, as the kernel says (SO_PEERCRED, read as the connection's first bytes
+   * arrive); null: it could not be read (the peer is unknown). Absent where the kernel cannot be
+   * asked at all (no native client).
+   */
   peer?: () => Promise<PeerCred | null>;
 }
 
@@ -45,6 +49,11 @@ export interface ControlContext {
 export interface PeerCred {
   pid: number;
   uid: number;
+  /**
+   * Its line of descent (itself, its parent, ... each with its session), read from /proc the moment
+   * its credentials were: empty when it was gone by then (it cannot be told from an agent's).
+   */
+  line?: ReadonlyArray<{ pid: number; sid: number }>;
 }
 
 /** Thrown by a handler: `ok: false` with `error`, plus these fields (e.g. `reason`, the agents). */

@@ -104,7 +104,7 @@ describe('a pipeline run an agent asks for goes through the policy', () => {
     // The agent cannot answer for the user.
     const self = await h.cli(['run', 'pipeline.accept', 'r1'], { BOTSTER_AGENT_ID: h.agent.id });
     expect(self.status).not.toBe(0);
-    expect(self.stderr).toMatch(/pipeline\.accept is the user's to answer, not an agent's/);
+    expect(self.stderr).toMatch(/cannot run pipeline\.accept: only you answer an agent's pipeline run/);
     expect(h.hub.pipelines.list()).toEqual([]);
     await until('the question waits', () => h.hub.state.questions.length === 1);
     h.hub.input('\x07o');

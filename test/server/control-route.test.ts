@@ -69,7 +69,7 @@ function hub() {
     typed: (id: string) => typedInto.push(id),
     attempt: async (fn: () => Promise<unknown>) => {
       await fn();
-      return [];
+      return { errors: [], refused: [] };
     },
   } as unknown as ControlDeps;
   const handle = controlHandler(deps);
