@@ -55,7 +55,8 @@ export const rssMb = (pid) =>
 
 /**
  * A hub in a fresh home under tmux running `agents`; `cleanup` (run last first) stops it.
- * web() turns the web on and answers the address the hub shows.
+ * web() turns the web on and answers the address the hub shows; tmux(...args) drives its server
+ * (the hub's window is target `0`); cli(...args) runs `botster-tui ARGS --home HOME`.
  */
 export async function hubInTmux(agents, cleanup) {
   const sock = `botster-web-bench-${process.pid}`;
@@ -86,7 +87,8 @@ export async function hubInTmux(agents, cleanup) {
     tmux('send-keys', '-t', '0', 'q');
     return url;
   };
-  return { home, server, web };
+  const cli = (...args) => execFileSync(bin, [...args, '--home', home], { env, encoding: 'utf8' });
+  return { home, server, web, tmux, cli };
 }
 
 /** Headless chromium, closed by `cleanup`. */
