@@ -13,7 +13,7 @@ import { descendants, median, report, sleep } from './util.mjs';
 import { MEASURE, browser, hubInTmux, rssMb, runCleanup, stats, typeTimed } from './web-util.mjs';
 
 const KEYS = Number(process.env.WEB_KEYS ?? 60);
-const PAGES = 10;
+const PAGES = Number(process.env.WEB_PAGES ?? 10);
 const FLOOD = `sh -c 'read go; while :; do seq 1 200000; done'`;
 const LINES = Number(process.env.WEB_FLOOD_LINES ?? 1000000);
 const RUNS = Number(process.env.WEB_FLOOD_RUNS ?? 4);
