@@ -164,9 +164,12 @@ async function main() {
     `web: echo in another agent's page with ${PAGES} pages on a flood (p50/p95 to the frame): ${f(F.p50)}/${f(F.p95)} ms (${note}); server RSS web off ${f(off)} MB, one page ${f(one)} MB, flood peak ${f(peak)} MB`,
   );
   const runs = (xs) => xs.map((x) => x.ms.toFixed(0)).join(', ');
-  const mb = ((String(LINES).length + 1) * LINES) / 1e6; // about: seq's lines with their newlines
+  let bytes = 0; // seq's lines with their newlines
+  for (let lo = 1; lo <= LINES; lo *= 10)
+    bytes += (Math.min(LINES, lo * 10 - 1) - lo + 1) * (String(lo).length + 1);
+  const mb = bytes / 1e6;
   console.error(
-    `web: the terminal client's flood (seq 1 ${LINES}, ~${mb.toFixed(0)} MB) to its last line: no page ${t0.toFixed(0)} ms (${runs(times.none)}), ${PAGES} pages on it ${t10.toFixed(0)} ms (${runs(times.ten)}), ratio ${(t10 / t0).toFixed(2)}; CPU ms per flood: no page ${cpuNote('none')}; ${PAGES} pages ${cpuNote('ten')}`,
+    `web: the terminal client's flood (seq 1 ${LINES}, ${mb.toFixed(1)} MB) to its last line: no page ${t0.toFixed(0)} ms (${runs(times.none)}), ${PAGES} pages on it ${t10.toFixed(0)} ms (${runs(times.ten)}), ratio ${(t10 / t0).toFixed(2)}; CPU ms per flood: no page ${cpuNote('none')}; ${PAGES} pages ${cpuNote('ten')}`,
   );
   return [
     {
