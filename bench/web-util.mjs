@@ -17,17 +17,29 @@ export const CHROMIUM = [
 ].find((p) => p && fs.existsSync(p));
 
 // In the page before its own scripts: each keydown, then the first socket message ending in that
-// key (its echo), then the next frame.
+// key (its echo), then the next frame. A socket.io frame (WeTTY's `42["data","…"]`) is read as the
+// text it carries. window.__wsOpen: a socket of the page is open.
 export const MEASURE = () => {
   window.__lat = [];
+  window.__wsOpen = false;
   let pending = null;
   document.addEventListener('keydown', (e) => (pending = { key: e.key, t0: performance.now() }), true);
+  const text = (d) => {
+    if (typeof d !== 'string' || !d.startsWith('42["data",')) return d;
+    try {
+      return JSON.parse(d.slice(2))[1];
+    } catch {
+      return d;
+    }
+  };
   const Orig = window.WebSocket;
   window.WebSocket = class extends Orig {
     constructor(...a) {
       super(...a);
+      this.addEventListener('open', () => (window.__wsOpen = true));
       this.addEventListener('message', (ev) => {
-        if (!pending || typeof ev.data !== 'string' || !ev.data.endsWith(pending.key)) return;
+        const d = text(ev.data);
+        if (!pending || typeof d !== 'string' || !d.endsWith(pending.key)) return;
         const p = pending;
         pending = null;
         p.t1 = performance.now();
@@ -43,7 +55,8 @@ export const rssMb = (pid) =>
 
 /**
  * A hub in a fresh home under tmux running `agents`; `cleanup` (run last first) stops it.
- * web() turns the web on and answers the address the hub shows.
+ * web() turns the web on and answers the address the hub shows; tmux(...args) drives its server
+ * (the hub's window is target `0`); cli(...args) runs `botster-tui ARGS --home HOME`.
  */
 export async function hubInTmux(agents, cleanup) {
   const sock = `botster-web-bench-${process.pid}`;
@@ -74,7 +87,8 @@ export async function hubInTmux(agents, cleanup) {
     tmux('send-keys', '-t', '0', 'q');
     return url;
   };
-  return { home, server, web };
+  const cli = (...args) => execFileSync(bin, [...args, '--home', home], { env, encoding: 'utf8' });
+  return { home, server, web, tmux, cli };
 }
 
 /** Headless chromium, closed by `cleanup`. */
