@@ -33,6 +33,8 @@ clis.define({
 ]],
     },
     args = { "--plugin-dir", "{hooks}/copilot-plugin" },
+    -- --plugin-dir came in 1.0.11: an older release (0.0.354 stops at "unknown option") runs as it is.
+    since = "1.0.11",
     own_commands = { "-v", "--version", "-h", "--help", "help", "login", "logout", "update", "plugin", "mcp" },
   },
   detect = function(screen)
