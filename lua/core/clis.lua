@@ -16,6 +16,7 @@ local VERSION_FIELDS = { from = true, below = true, detect = true, version = tru
 local HOOK_FIELDS = {
   settings = true, files = true, args = true, env = true, own_commands = true, unless_args = true,
   unless_env = true, unless_files = true, unless_file_has = true, private_dir = true, user_toml = true,
+  since = true,
 }
 
 -- "claude*" -> "^claude.*$" (glob: * any run, ? one char; everything else literal)
@@ -97,8 +98,11 @@ local function check_hooks(h, name, level)
   if t ~= nil and (type(t) ~= "table" or type(t.file) ~= "string" or type(t.key) ~= "string" or type(t.value) ~= "string") then
     fail(name, "hooks.user_toml needs { file = \"...\", key = \"...\", value = \"...\" }", level + 1)
   end
+  if h.since ~= nil and (type(h.since) ~= "string" or not h.since:match("^%d+[%.%d]*$")) then
+    fail(name, "hooks.since must be a release (\"1.0.11\")", level + 1)
+  end
   return {
-    settings = h.settings, files = h.files, env = h.env, user_toml = t,
+    settings = h.settings, files = h.files, env = h.env, user_toml = t, since = h.since,
     args = list_of_strings(h.args, name, "hooks.args", level + 1),
     own_commands = list_of_strings(h.own_commands, name, "hooks.own_commands", level + 1),
     unless_args = list_of_strings(h.unless_args, name, "hooks.unless_args", level + 1),

@@ -481,7 +481,8 @@ end
 
 -- Headings of the pickers a user opens with a command (/model): a menu, but nobody asks the user
 -- anything; the agent is at rest behind it.
-local PICKERS = { "^select model", "^select a model", "^choose a model", "^choose model", "^switch model", "^change model", "^model selection", "^select model and effort" }
+-- (Or the filter field a picker puts over its choices: Copilot 1.0's "❯  Search models…".)
+local PICKERS = { "^select model", "^select a model", "^choose a model", "^choose model", "^switch model", "^change model", "^model selection", "^select model and effort", "^[^%w]*search models" }
 
 --- A model picker the user opened (a "Select model" heading over its choices, no question):
 --- returns its heading line (recorded as evidence), or nil. Not a dialog that asks.

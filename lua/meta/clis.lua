@@ -29,6 +29,7 @@
 ---@field unless_env? string[]           # a variable of the user's that leaves the launch alone
 ---@field unless_files? string[]         # a file whose presence leaves the launch alone
 ---@field unless_file_has? { file: string, pattern: string } # a file with a line matching an extended regex leaves it alone
+---@field since? string                # the oldest release the wiring works with: an older one (read from its npm package.json) runs as it is
 ---@field private_dir? boolean           # the CLI ignores settings below a folder others may write: no wiring from such a home
 ---@field user_toml? { file: string, key: string, value: string } # what `botster-tui hooks NAME --install` sets in the user's TOML config
 

@@ -42,6 +42,8 @@ export interface CliHooks {
   unless_file_has?: { file: string; pattern: string };
   /** The CLI ignores settings below a folder others may write: no wiring from such a home. */
   private_dir: boolean;
+  /** The oldest release the wiring works with (an older one, read from its npm package, runs as it is). */
+  since?: string;
   /** What `botster-tui hooks CLI --install` sets in the user's TOML config instead (`{notify}` filled in). */
   user_toml?: { file: string; key: string; value: string };
 }
@@ -101,6 +103,7 @@ function hooksOf(v: unknown): CliHooks | undefined {
       ? { unless_file_has: { file: has.file, pattern: has.pattern } }
       : {}),
     private_dir: h.private_dir === true,
+    ...(typeof h.since === 'string' && /^\d+[.\d]*$/.test(h.since) ? { since: h.since } : {}),
     ...(toml &&
     typeof toml.file === 'string' &&
     typeof toml.key === 'string' &&

@@ -46,9 +46,36 @@ const fillFile = (text: string): string =>
 /** A user's path as sh reads it: its ${VAR:-default} words expand, the rest is quoted. */
 const shPath = (p: string): string => `"${p.replace(/["`\\]/g, '\\$&')}"`;
 
+/**
+ * The sh lines that run a release older than `since` as it is (its wiring came later: Copilot
+ * before 1.0.11 stops at an unknown --plugin-dir). The release is the one its npm package says
+ * (the package.json beside the resolved binary, when it names one of the CLI's packages); a
+ * binary whose release the shim cannot read that way is wired as always.
+ */
+function olderRelease(since: string, packages: readonly string[]): string[] {
+  if (!packages.length) return [];
+  const names = packages.map((p) => p.replace(/[.[\]()*+?{}|^$\\]/g, '\\$&')).join('|');
+  return [
+    'pkg=$(readlink -f "$real" 2>/dev/null) && pkg=${pkg%/*}/package.json',
+    `if [ -f "$pkg" ] && grep -Eq ${shq(`"name"[[:space:]]*:[[:space:]]*"(${names})"`)} "$pkg"; then`,
+    String.raw`  v=$(sed -n 's/^[[:space:]]*"version"[[:space:]]*:[[:space:]]*"\([0-9][0-9.]*\).*/\1/p' "$pkg" | head -n 1)`,
+    `  rel=$v; min=${since}; older=`,
+    '  while [ -n "$v" ] && [ -n "$rel$min" ]; do',
+    '    a=${rel%%.*}; b=${min%%.*}',
+    '    if [ "${a:-0}" -lt "${b:-0}" ]; then older=1; break; fi',
+    '    if [ "${a:-0}" -gt "${b:-0}" ]; then break; fi',
+    '    case $rel in *.*) rel=${rel#*.} ;; *) rel= ;; esac',
+    '    case $min in *.*) min=${min#*.} ;; *) min= ;; esac',
+    '  done',
+    `  if [ -n "$older" ]; then exec "$real" "$@"; fi # its release is older than ${since}: the wiring came later`,
+    'fi',
+  ];
+}
+
 /** The sh lines that wire one launch (`$real` is the real CLI, `$@` the user's arguments). */
-function body(h: CliHooks, hooks: string): string[] {
+function body(h: CliHooks, hooks: string, packages: readonly string[] = []): string[] {
   const lines: string[] = [];
+  if (h.since) lines.push(...olderRelease(h.since, packages));
   if (h.own_commands.length)
     lines.push(
       `case "$1" in ${h.own_commands.map(shq).join('|')}) exec "$real" "$@" ;; esac # its own commands ask nothing of the hub`,
@@ -101,7 +128,7 @@ function shim(c: CliInfo, h: CliHooks, name: string, binDir: string, hooks: stri
       ? [
           `exec "$real" "$@" # not wired: ${c.title} skips a settings file below ${open} (others may write there)`,
         ]
-      : body(h, hooks)),
+      : body(h, hooks, c.packages)),
     '',
   ].join('\n');
 }

@@ -195,6 +195,39 @@ describe('the shims for claude, codex and gemini', () => {
     });
   });
 
+  it('copilot older than 1.0.11 (as its npm package says) runs as it is: --plugin-dir came in 1.0.11; a newer one, or one with no package, is wired', () => {
+    const s = setup();
+    const hooks = path.join(s.home, 'hooks');
+    const roots: string[] = [];
+    /** A copilot installed by npm at this release: node_modules/.bin/copilot -> ../@github/copilot/index.js. */
+    const installed = (version: string, name = '@github/copilot') => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'botster npm copilot '));
+      roots.push(root);
+      const pkg = path.join(root, 'node_modules', '@github', 'copilot');
+      fs.mkdirSync(pkg, { recursive: true });
+      fs.mkdirSync(path.join(root, 'node_modules', '.bin'));
+      fs.writeFileSync(path.join(pkg, 'index.js'), fs.readFileSync(path.join(s.fakes, 'copilot')), {
+        mode: 0o755,
+      });
+      fs.writeFileSync(
+        path.join(pkg, 'package.json'),
+        JSON.stringify({ name, version, bin: { copilot: 'index.js' } }, null, 2),
+      );
+      fs.symlinkSync('../@github/copilot/index.js', path.join(root, 'node_modules', '.bin', 'copilot'));
+      return `${s.bin}:${path.join(root, 'node_modules', '.bin')}:/usr/bin:/bin`;
+    };
+    const wired = ['--plugin-dir', path.join(hooks, 'copilot-plugin'), '-i', 'go'];
+    for (const old of ['0.0.354', '1.0.10', '1.0.4-0'])
+      expect(s.launch('copilot', ['-i', 'go'], { PATH: installed(old) }).args, old).toEqual(['-i', 'go']);
+    for (const v of ['1.0.11', '1.0.102', '2.0.0', '1.1.0'])
+      expect(s.launch('copilot', ['-i', 'go'], { PATH: installed(v) }).args, v).toEqual(wired);
+    // Another package's manifest beside it says nothing of copilot's release.
+    expect(s.launch('copilot', ['-i', 'go'], { PATH: installed('0.0.1', 'something-else') }).args).toEqual(
+      wired,
+    );
+    for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
+  });
+
   it("opencode's plugin: its bus events become reports, in order, a repeated status once", async () => {
     const s = setup();
     const log = path.join(s.home, 'reports.log');

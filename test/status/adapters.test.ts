@@ -200,4 +200,34 @@ describe('shipped adapters', () => {
       detect(rt, 'codex', screenOf(dialog, osc('state=blocked:app=codex:kind=permission'))),
     ).toMatchObject({ state: 'waiting', reason: 'run `rm -rf build`?' });
   });
+
+  it('copilot 1.0: its working row under the input box is work; the box at rest, quiet, is idle from the screen (a turn cancelled with Esc Esc, which no hook reports)', () => {
+    const RULE54 = '─'.repeat(54);
+    const box = (footer: string): string =>
+      ` ● Operation cancelled by user\n\n /tmp/proj [⎇ master%]\n${RULE54}\n❯\n${RULE54}\n ${footer}`;
+    const working = detect(
+      rt,
+      'copilot',
+      screenOf(box('◉ Working · 254 B esc esc interrupt'), { quiet: 5, state: 'idle' }),
+    );
+    expect(working).toMatchObject({ state: 'running', rule: 'interrupt hint' });
+    // Reported running by its hooks, the screen at rest says idle with the lines that show it
+    // (screen evidence, which a report yields to; quietness alone would not).
+    const rest = detect(
+      rt,
+      'copilot',
+      screenOf(box('Interactive · Manual Approval · / commands   gpt-4.1'), { quiet: 5, state: 'running' }),
+      true,
+    );
+    expect(rest).toMatchObject({ state: 'idle', rule: 'input box at rest' });
+    expect(rest?.lines).toEqual(['❯']);
+    // Still drawing: not yet (its working row animates while it works).
+    expect(
+      detect(
+        rt,
+        'copilot',
+        screenOf(box('Interactive · Manual Approval · / commands'), { quiet: 0.2, state: 'running' }),
+      )?.rule,
+    ).not.toBe('input box at rest');
+  });
 });

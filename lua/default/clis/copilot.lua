@@ -1,4 +1,5 @@
--- GitHub Copilot CLI. While it works: a spinner line with "Esc to cancel". It asks in a box
+-- GitHub Copilot CLI. While it works: a spinner line with "Esc to cancel" over its input box
+-- (0.0.x), or a working row with "esc esc interrupt" under it (1.0). It asks in a box
 -- ("Do you want to run this command?", "Do you trust the files in this folder?") with numbered
 -- choices under ❯ and a footer ("enter to select · esc to cancel", or "Confirm with number keys
 -- or ↑↓ keys and Enter, Cancel with Esc"). It says its state itself through a plugin the hub
@@ -32,10 +33,14 @@ clis.define({
 ]],
     },
     args = { "--plugin-dir", "{hooks}/copilot-plugin" },
+    -- --plugin-dir came in 1.0.11: an older release (0.0.354 stops at "unknown option") runs as it is.
+    since = "1.0.11",
     own_commands = { "-v", "--version", "-h", "--help", "help", "login", "logout", "update", "plugin", "mcp" },
   },
   detect = function(screen)
     local live = screen:last(20)
+    -- A model picker the user opened (/model) asks nothing, whatever its footer offers.
+    if screen:picker(live) then return "idle", nil, "model picker (opened by the user)" end
     local reason, rule = screen:dialog(live)
     if reason then return "waiting", reason, rule end
     -- Its questions are drawn in a box (│ …) or over numbered choices; prose is neither.
@@ -51,9 +56,25 @@ clis.define({
       local _, _, activity = screen:spinner(screen:last(10))
       return "running", activity, "cancel hint"
     end
+    -- 1.0 draws its working row under the input box instead, where its mode line is at rest:
+    -- "◉ Working · 138 B esc esc interrupt" (0.0.x: "◎ Thinking (Esc to cancel · 115 B)" above it).
+    if screen:unframed("esc interrupt", screen:last(4)) then return "running", nil, "interrupt hint" end
     -- Its ask_user tool: "Copilot needs information." over choices under a cursor ("❯ Red").
     local chosen = screen:cursor_choice(screen:last(8))
     if chosen then return "waiting", screen:question(screen:last(10)) or status.clean(chosen), "choices under a cursor" end
+    -- Its input line between two rules at the bottom, quiet, nothing working: at rest. Its working
+    -- row animates while it works, so a quiet screen with the box shows a turn that ended (also
+    -- one cancelled with Esc, which no hook reports).
+    local rules = screen:rules()
+    local top, bottom = rules[#rules - 1], rules[#rules]
+    if top and bottom == top + 2 and (screen.quiet or 0) >= 1.5 and #screen:last(3) > 0 and bottom >= screen:last(3)[1] then
+      local input = screen.lines[top + 1]
+      -- (Unless its title or a progress bar says it works: screen:settle reads those.)
+      if status.clean(input):find("^[>❯]") and not screen:title_spinner() and not screen:progress_running() then
+        screen:evidence(input, "input box at rest")
+        return "idle", nil, "input box at rest"
+      end
+    end
     return screen:settle()
   end,
 })
