@@ -109,8 +109,12 @@ export class ProtectedExec {
     const outer = this.deadline;
     const now = performance.now();
     // A nested call never outlives its caller's deadline (and then shares its timeout report).
-    const deadline: Deadline =
-      outer && outer.at <= now + budgetMs ? outer : new Budget(budgetMs, now, ownThreadTimes, SLEEP_STRETCH);
+    const own = !(outer && outer.at <= now + budgetMs);
+    const deadline: Deadline = own ? new Budget(budgetMs, now, ownThreadTimes, SLEEP_STRETCH) : outer;
+    // The thread's clock is read as the run starts (a pread, ~2 µs): read at its first hook instead,
+    // the wall time before it (all of it, when a loaded machine kept the thread off its core) counted
+    // as work, and shipped files loading in a starved CLI were stopped as runaways.
+    if (own) deadline.begin(now);
     if (!outer) raw._lua_sethook(L, this.hookPtr, LUA_MASKCOUNT, HOOK_COUNT); // undo a previous escalation
     const top = raw._lua_gettop(L);
     if (!raw._lua_checkstack(L, 4))

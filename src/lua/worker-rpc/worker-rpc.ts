@@ -272,13 +272,10 @@ export class WorkerRpc {
     const gen = this.generation;
     const clock = this.threadClock;
     const budget = new Budget(head.timeoutMs, performance.now(), () => clock?.(), SLEEP_STRETCH);
-    // Halfway, read where the worker's clock starts (a quick answer never reads it); the time
-    // before counts as used.
-    let look = () => {
-      budget.begin();
-      look = () => (budget.late(performance.now()) ? this.onTimeout(head) : arm(budget.at));
-      arm(budget.at);
-    };
+    // Where the worker's clock starts, read now (two preads): read later, the wall time before it
+    // counted as the worker's work, and a starved machine timed out a configuration that had barely run.
+    budget.begin();
+    const look = () => (budget.late(performance.now()) ? this.onTimeout(head) : arm(budget.at));
     const arm = (at: number) => {
       this.headTimer = setTimeout(
         () => {
@@ -287,7 +284,7 @@ export class WorkerRpc {
         Math.max(1, at - performance.now()),
       );
     };
-    arm(performance.now() + head.timeoutMs / 2);
+    arm(budget.at);
   }
 
   private onTimeout(head: Pending): void {
