@@ -92,8 +92,10 @@ describe('botster-tui web', () => {
       // The plugin's one program: botster-tui web, each way, against this hub.
       const cli = path.join(dir, 'bin-plugin', 'botster-tui');
       return {
+        // (it waits for the hub's socket: the test's hub listens after its plugins load)
         'bin-plugin/botster-tui':
-          `#!/bin/sh\nfor a in "" sessions "revoke all" stop; do BOTSTER_HOME=${dir} BOTSTER_SOCKET=${path.join(dir, 'hub.sock')} ` +
+          `#!/bin/sh\nn=0; while [ ! -S ${path.join(dir, 'hub.sock')} ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n+1)); done\n` +
+          `for a in "" sessions "revoke all" stop; do BOTSTER_HOME=${dir} BOTSTER_SOCKET=${path.join(dir, 'hub.sock')} ` +
           `${process.execPath} ${BIN} web $a >> ${out} 2>&1; done\necho done >> ${out}\n`,
         'plugins/lock.json': JSON.stringify({
           plugins: {
