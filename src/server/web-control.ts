@@ -1,5 +1,6 @@
 import { ControlError, type ControlContext, type ControlRequest } from '../wire/control-request.js';
 import { principalOfPeer } from './peer-principal.js';
+import { lineHits, lineOf } from '../pty/process-tree.js';
 import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
 import { webHub, type WebAdapterDeps } from './web-adapter.js';
 import type { WebReveal } from './web-reveal.js';
@@ -26,6 +27,14 @@ export class WebControl {
 
   async op(req: ControlRequest, ctx?: ControlContext): Promise<unknown> {
     const action = req.action ?? 'start';
+    // A program a plugin, an improvement or an untrusted project ran (process.run of botster-tui,
+    // granted or not) is refused everything here: starting the web, listing or ending sessions.
+    const sandboxed = ctx?.peer ? await this.sandboxedCaller(ctx) : undefined;
+    if (sandboxed)
+      throw new ControlError(
+        `web ${String(action)}: refused: ${sandboxed} ran this; only you may start the web or list, make or end its sessions`,
+        { reason: 'refused' },
+      );
     // An agent may ask for the web (you still choose, at the hub, whether to see its address), but
     // never list, end or stop your sessions.
     if (action !== 'start' && ctx && (await principalOfPeer(this.deps.control, ctx, req)).kind === 'agent')
@@ -58,6 +67,15 @@ export class WebControl {
       default:
         throw new ControlError(`web: unknown action "${String(action)}" (start, stop, sessions, revoke)`);
     }
+  }
+
+  /** Who ran the caller, when a sandboxed Lua's process.run did (the kernel's word: its line). */
+  private async sandboxedCaller(ctx: ControlContext): Promise<string | undefined> {
+    const ran = this.deps.lua.sandboxedProcesses;
+    if (ran.size === 0) return undefined;
+    const cred = await ctx.peer!();
+    if (!cred) return undefined;
+    return lineHits(cred.line ?? lineOf(cred.pid), ran);
   }
 
   private listening(): string | null {

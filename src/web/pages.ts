@@ -104,7 +104,9 @@ export async function servePage(
     case 'missing':
       return send(res, 404, await errorPage(deps, web, 404, `no page ${url.pathname}`));
     case 'error':
+      // (in the hub too: its log, and its notice, as a broken template or controller says)
       deps.hub.log('error', `web: ${answer.message}`);
+      deps.hub.notify(`web: ${answer.message}`);
       return send(res, 500, await errorPage(deps, web, 500, answer.message), undefined, {}, web.importmap);
     case 'redirect':
       // (Lua's redirect() says the same: only a path of this site, never "//elsewhere")
@@ -129,6 +131,7 @@ export async function servePage(
       } catch (err) {
         const message = `${answer.source}: ${(err as Error).message}`;
         deps.hub.log('error', `web: ${message}`);
+        deps.hub.notify(`web: ${message}`);
         return send(res, 500, await errorPage(deps, web, 500, message), undefined, {}, web.importmap);
       }
   }

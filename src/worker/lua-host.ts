@@ -146,7 +146,8 @@ export class LuaHost {
     this.rpc.onNotify((name, payload) => {
       this.pieces.notified(name, payload);
       if (name === 'due') for (const cb of this.dueListeners) cb((payload as { owner: string | null }).owner);
-      if (name === 'pid') this.processes.note(payload as { pid: number; alive: boolean });
+      if (name === 'pid')
+        this.processes.note(payload as { pid: number; alive: boolean; who?: string | null });
       for (const cb of this.notifyListeners) cb(name, payload);
       if (name !== 'log') return;
       const { level, message } = payload as { level: string; message: string };
@@ -456,6 +457,11 @@ export class LuaHost {
 
   /** Processes Lua started in the worker (process.run, git.*): stopped if the worker dies. */
   private readonly processes = new LuaProcesses();
+
+  /** The running processes a plugin, improvement or untrusted project started, with who ran each. */
+  get sandboxedProcesses(): ReadonlyMap<number, string> {
+    return this.processes.sandboxed;
+  }
   private readonly dueListeners = new Set<(owner: string | null) => void>();
 
   /** Callbacks of a Lua state's timers, requests or processes are due (run them with runDue). */

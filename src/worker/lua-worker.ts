@@ -351,7 +351,7 @@ function withRender(rt: ConfigRuntime, params: RenderParams, requests: LuaReques
 // Lua's tasks tell the hub when callbacks are due, and which processes run (a killed worker's
 // processes are stopped by the host, which outlives it).
 taskHooks.due = (owner) => rpc.notify('due', { owner });
-taskHooks.pid = (pid, alive) => rpc.notify('pid', { pid, alive });
+taskHooks.pid = (pid, alive, who) => rpc.notify('pid', { pid, alive, who });
 taskHooks.log = (level, message) => log(level, message);
 webHooks.stream = (s) => rpc.notify('web_stream', s);
 

@@ -160,6 +160,26 @@ describe('capabilities of the primitives', () => {
   });
 });
 
+describe('who ran a process', () => {
+  it('a process a plugin or an improvement runs is known by who ran it; yours by no one (the web refuses what they start)', async () => {
+    const ran: Array<string | null> = [];
+    taskHooks.pid = (_pid, alive, who) => void (alive && ran.push(who));
+    try {
+      const RUN = GO(
+        `local r = process.run{ cmd = "sh", args = { "-c", "echo ran" } }; app:notify(r.stdout)`,
+      );
+      expect(await go({ plugin: { granted: ['run'], commands: ['sh'] } }, RUN)).toBe('ran\n');
+      expect(
+        await go({ improvement: true, grant: { granted: ['run'], hosts: [], commands: ['sh'] } }, RUN),
+      ).toBe('ran\n');
+      expect(await go({ user: true }, RUN)).toBe('ran\n');
+      expect(ran).toEqual(['plugin p', 'improvement imp', null]);
+    } finally {
+      taskHooks.pid = () => {};
+    }
+  });
+});
+
 describe('drawing', () => {
   it('starts no timer, request or process (App:render and layout pieces only draw)', async () => {
     const layout = `function App:render()

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { until } from '../wait.js';
+import { reportState } from '../../src/verbs/report.js';
 import { webHubs } from './web-hub.js';
 import { NO_BROWSER, browsers } from './browser.js';
 
@@ -34,6 +35,53 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
     expect(await page.textContent('#agent_2 .reason')).toBe('Proceed with the edit?');
     expect(await page.textContent('#waiting_count')).toBe('1');
     await page.waitForFunction(() => document.title.startsWith('(1) '));
+  });
+
+  it('raises one browser notification when an agent starts waiting, none for a change that is not a new wait', async () => {
+    const w = await start([
+      { command: 'cat', name: 'alpha' },
+      { command: 'cat', name: 'beta' },
+    ]);
+    const page = await browser();
+    await page.context().grantPermissions(['notifications'], { origin: w.base });
+    // Every notification the page makes, counted (the real one is still made).
+    await page.addInitScript(() => {
+      const Real = window.Notification;
+      const made: string[] = [];
+      (window as unknown as { made: string[] }).made = made;
+      function Spy(title: string, opts?: NotificationOptions) {
+        made.push(title);
+        try {
+          return new Real(title, opts);
+        } catch {
+          return {};
+        }
+      }
+      Object.defineProperty(Spy, 'permission', { get: () => Real.permission });
+      Spy.requestPermission = () => Real.requestPermission();
+      (window as unknown as { Notification: unknown }).Notification = Spy;
+    });
+    const made = () => page.evaluate(() => (window as unknown as { made: string[] }).made);
+    await page.goto(w.web.tokenUrl()!);
+    await page.waitForSelector('#agent_2[data-agent-card-state-value]');
+    await page.waitForFunction(() => 'botster' in window);
+    await until('the page socket', () => w.web.pages > 0, 5000);
+    expect(await page.evaluate(() => Notification.permission)).toBe('granted');
+    w.waiting('2', 'Proceed with the edit?');
+    await page.waitForFunction(() => document.title.startsWith('(1) '));
+    await page.waitForFunction(() => (window as unknown as { made: string[] }).made.length > 0);
+    expect(await made()).toEqual(['2 beta waits for you']);
+    // Another agent that goes idle (the whole board is rendered again, the waiting card with it):
+    // no new wait, no notification.
+    void reportState(w.hub.control, { op: 'report', agent: '1', state: 'idle' });
+    await page.waitForFunction(() => document.querySelector('#agent_1 .state')?.textContent === 'idle');
+    expect(await page.title()).toMatch(/^\(1\) /);
+    expect(await made()).toEqual(['2 beta waits for you']);
+    // A second agent that starts waiting: one more, and the title counts two.
+    w.waiting('1', 'Run the tests?');
+    await page.waitForFunction(() => document.title.startsWith('(2) '));
+    await page.waitForFunction(() => (window as unknown as { made: string[] }).made.length > 1);
+    expect(await made()).toEqual(['2 beta waits for you', '1 alpha waits for you']);
   });
 
   it('answers a question from the page: the agent gets it', async () => {

@@ -30,8 +30,15 @@ const home = () => {
 };
 
 /** A hub whose control socket answers the web op, as a hub server's does. */
-async function webSocketHub(agents: Array<{ command: string; name?: string }>) {
+async function webSocketHub(
+  agents: Array<{ command: string; name?: string }>,
+  files: (dir: string) => Record<string, string> = () => ({}),
+) {
   const dir = home();
+  for (const [rel, text] of Object.entries(files(dir))) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text, { mode: 0o755 });
+  }
   const socket = path.join(dir, 'hub.sock');
   const bin = installAgentBin(dir);
   const hub = await hubs.real({
@@ -77,6 +84,50 @@ describe('botster-tui web', () => {
     expect(said).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+; the hub asks/);
     expect(said).not.toMatch(/token/i);
   });
+
+  it('a program a plugin runs (granted run of botster-tui) cannot start the web, list or end sessions', async () => {
+    let out = '';
+    const w = await webSocketHub([{ command: 'cat' }], (dir) => {
+      out = path.join(dir, 'out.txt');
+      // The plugin's one program: botster-tui web, each way, against this hub.
+      const cli = path.join(dir, 'bin-plugin', 'botster-tui');
+      return {
+        // (it waits for the hub's socket: the test's hub listens after its plugins load)
+        'bin-plugin/botster-tui':
+          `#!/bin/sh\nn=0; while [ ! -S ${path.join(dir, 'hub.sock')} ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n+1)); done\n` +
+          `for a in "" sessions "revoke all" stop; do BOTSTER_HOME=${dir} BOTSTER_SOCKET=${path.join(dir, 'hub.sock')} ` +
+          `${process.execPath} ${BIN} web $a >> ${out} 2>&1; done\necho done >> ${out}\n`,
+        'plugins/lock.json': JSON.stringify({
+          plugins: {
+            runner: {
+              kind: 'folder',
+              source: '/runner',
+              version: '1.0.0',
+              wants: ['run'],
+              granted: ['run'],
+              enabled: true,
+            },
+          },
+        }),
+        'plugins/runner/plugin.json': JSON.stringify({
+          name: 'runner',
+          version: '1.0.0',
+          capabilities: ['run'],
+          commands: [cli],
+        }),
+        // (after the hub is up: the socket answers by then)
+        'plugins/runner/init.lua': `timer.after(500, function() process.run({ cmd = ${JSON.stringify(cli)}, timeout = 60000 }, function() end) end)\n`,
+      };
+    });
+    await until(
+      'the plugin ran it',
+      () => fs.existsSync(out) && fs.readFileSync(out, 'utf8').includes('done'),
+      30000,
+    );
+    const said = fs.readFileSync(out, 'utf8');
+    expect(said.match(/refused: plugin runner ran this; only you may start the web/g), said).toHaveLength(4);
+    expect(w.web.tokenUrl()).toBeNull();
+  }, 60_000);
 
   it('prints where it listens, never the token; the token shows only at the hub terminal after Shift+Y', async () => {
     const { reveal, drawn, env } = await webSocketHub([{ command: 'cat' }]);

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { shownError } from '../../src/hub/state.js';
 import { until } from '../wait.js';
 import { get, post, webHubs } from './web-hub.js';
 import { NO_BROWSER, browsers } from './browser.js';
@@ -99,5 +102,55 @@ describe.skipIf(NO_BROWSER)('web: your hooks', { timeout: 60_000 }, () => {
     w.waiting('1', 'Go on?');
     await page.waitForSelector('#feed .item');
     expect(await page.textContent('#feed .item')).toBe('watched is waiting');
+  });
+
+  it('a broken user/routes.lua says file:line: message on the open page and in the hub, and the last good routes answer', async () => {
+    const good =
+      'routes.get("/mine", function(req, app)\n  return render("mine.liquid", { waiting = 0, text = "mine v1" })\nend)\n';
+    const w = await start([{ command: 'cat', name: 'one' }], {
+      'user/routes.lua': good,
+      'user/templates/mine.liquid':
+        '{% layout "layout.liquid" %}{% block content %}<p id="mine">{{ text }}</p>{% endblock %}\n',
+    });
+    const notices: string[] = [];
+    w.hub.hubStore.subscribe((prev, next) => {
+      if (next.notice && next.notice !== prev.notice) notices.push(next.notice.text);
+    });
+    const page = await browser();
+    await page.goto(w.web.tokenUrl()!);
+    await page.waitForSelector('#agent_1');
+    await page.goto(`${w.base}/mine`);
+    await page.waitForSelector('#mine');
+    await page.waitForFunction(() => 'botster' in window);
+    await until('the page socket', () => w.web.pages > 0, 5000);
+    const file = path.join(w.home, 'user/routes.lua');
+    // A syntax error: the page says where, the last good route still draws it, the hub says it too.
+    fs.writeFileSync(file, good.replace('"mine v1" })', '"mine v2" }'));
+    await page.waitForSelector('#web_errors', { timeout: 15000 });
+    expect(await page.textContent('#web_errors')).toMatch(/user\/routes\.lua:\d+: /);
+    expect(await page.textContent('#mine')).toBe('mine v1');
+    // (what the hub shows as its error: the configuration's, as for any of your files)
+    expect(shownError(w.hub.hubStore.state)).toMatch(/user\/routes\.lua:\d+: /);
+    const { cookie } = await w.login();
+    const still = await get(`${w.base}/mine`, { cookie });
+    expect(still.status).toBe(200);
+    expect(still.body).toContain('mine v1');
+    // Mended, then an error at run time in the handler: the page says file:line: message, and so
+    // does the hub's notice; the other routes answer.
+    fs.writeFileSync(file, good.replace('  return render', '  error("no mine today")\n  return render'));
+    await page.waitForFunction(
+      () => document.querySelector('main')?.textContent?.includes('no mine today'),
+      null,
+      { timeout: 15000 },
+    );
+    expect(await page.textContent('main')).toMatch(/user\/routes\.lua:2: no mine today/);
+    expect(w.hub.hubStore.state.configError ?? null).toBeNull();
+    await until(
+      'the hub says it',
+      () => notices.some((n) => /user\/routes\.lua:2: no mine today/.test(n)),
+      5000,
+    );
+    expect(shownError(w.hub.hubStore.state)).toMatch(/user\/routes\.lua:2: no mine today/);
+    expect((await get(`${w.base}/`, { cookie })).status).toBe(200);
   });
 });

@@ -28,8 +28,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export const taskHooks = {
   /** Callbacks of `owner`'s state (null: the configuration's) are due: ask for them. */
   due: (_owner: string | null) => {},
-  /** A process started (alive) or ended: the host stops those a killed worker left. */
-  pid: (_pid: number, _alive: boolean) => {},
+  /**
+   * A process started (alive) or ended: the host stops those a killed worker left. `who`: the
+   * sandboxed Lua that ran it (`plugin ci`, `improvement x`, `project y`), null for your own files.
+   */
+  pid: (_pid: number, _alive: boolean, _who: string | null) => {},
   /** A task failed (a timeout, no answer, a process stopped): the hub's log hears `file:line: message`. */
   log: (_level: string, _message: string) => {},
 };
@@ -192,7 +195,7 @@ export class LuaTasks {
     kind: string,
     spec: Record<string, unknown>,
   ): (done: (r: unknown) => void) => { abort(): void } {
-    const pid = (p: number, alive: boolean) => taskHooks.pid(p, alive);
+    const pid = (p: number, alive: boolean) => taskHooks.pid(p, alive, this.grant.who?.label ?? null);
     switch (kind) {
       case 'http': {
         const method = str(spec.method ?? 'GET', 'http.request: method').toUpperCase();
