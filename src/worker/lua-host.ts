@@ -2,22 +2,36 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { WorkerRpc, WorkerTimeoutError } from '../lua/worker-rpc/index.js';
 import type { EarlyWorker } from '../lua/worker-rpc/worker-rpc.js';
-import type {
-  AppData,
-  ConfigExport,
-  ConfigFile,
-  HookRequests,
-  LuaRequest,
-} from '../lua/runtime/config-file.js';
+import type { AppData, ConfigFile, LuaRequest } from '../lua/runtime/config-file.js';
 import type { PipelineTrial } from '../lua/runtime/pipeline-trial.js';
 import type { ResumeAnswer, StatusVerdict } from '../lua/runtime/config-runtime.js';
-import type { PieceRender, PieceSummary } from '../lua/runtime/slot-pieces.js';
 import { PieceWatch } from '../lua/piece-watch.js';
 import { LuaProcesses } from './lua-processes.js';
 import type { WidgetNode } from '../tree/types.js';
 import { trace } from '../trace/trace.js';
 import type { HubState } from '../hub/state.js';
-import type { Intent } from '../hub/intents.js';
+import { LuaStalledError } from './lua-answers.js';
+import type {
+  ImprovementAnalysis,
+  CaseInput,
+  PolicyDecision,
+  EmitResult,
+  CheckResult,
+  LuaRun,
+  WorkerMemory,
+  ConfigureResult,
+} from './lua-answers.js';
+export { LuaStalledError };
+export type {
+  ImprovementAnalysis,
+  CaseInput,
+  PolicyDecision,
+  EmitResult,
+  CheckResult,
+  LuaRun,
+  WorkerMemory,
+  ConfigureResult,
+};
 
 declare const __BOTSTER_BUNDLE__: boolean | undefined;
 
@@ -36,87 +50,6 @@ const CORPUS_TIMEOUT_MS = 20000;
 const RENDER_TIMEOUT_MS = 300;
 /** Above the Lua budget of a resume call (RESUME_BUDGET_MS): the budget stops it first. */
 const RESUME_TIMEOUT_MS = 8000;
-
-/** Lua that had to be killed (the worker was restarted with the last good configuration). */
-export class LuaStalledError extends Error {
-  override name = 'LuaStalledError';
-}
-
-export interface ImprovementAnalysis {
-  bindings: Array<{ mode: string; key: string; action: string; desc: string }>;
-  commands: Array<{ id: string; desc: string }>;
-  hooks: Array<{ event: string; name: string }>;
-  unbinds: Array<{ mode: string; key: string }>;
-  /** Status adapters it adds or replaces (by name). */
-  adapters: Array<{ name: string; priority: number }>;
-  /** Layout pieces, each run once on sample data (size in its slot's unit, or the error). */
-  pieces?: PieceSummary[];
-}
-
-/** A state-detection case as the adapters get it, for corpusCheck. */
-export interface CaseInput {
-  agent: Record<string, unknown>;
-  screen: Record<string, unknown>;
-}
-
-export interface PolicyDecision {
-  decision: 'autonomous' | 'collaborative' | 'escalated';
-  confidence: number;
-  reasoning: string;
-  rule?: string;
-  /** What the improvement may reach besides the hub (http, process, git), if the policy granted it. */
-  grant?: { granted: string[]; hosts: string[]; commands: string[] };
-}
-
-export interface EmitResult {
-  payload: unknown;
-  cancelled: boolean;
-  reason?: string;
-  notes: string[];
-  events: string[];
-  /** What handlers asked the hub to do (app:* in a handler), per Lua state. */
-  requests: HookRequests[];
-}
-
-export interface CheckResult {
-  problems: string[];
-  keymap: ConfigExport | null;
-  layoutFile: string | null;
-  /** check --render: that file's pieces, and the frame. */
-  rendered?: PieceRender;
-}
-
-/** What a Lua command or key function asked for, and the frame it causes when the worker could render it. */
-export interface LuaRun {
-  requests: LuaRequest[];
-  /**
-   * With `render`: the tree App:render drew for the state the requests lead to, and the intents the
-   * worker's reducer took there (src/worker/predict.ts): the hub takes the tree if it dispatched
-   * the same (HubFrame.offerTree).
-   */
-  tree?: WidgetNode;
-  intents?: Intent[];
-  /** When the hub applies the requests (see luaRun). */
-  now?: number;
-}
-
-export interface WorkerMemory {
-  /** Bytes of V8's young generation (new space) before any collection. */
-  young: number;
-  heapUsed: number;
-  external: number;
-  arrayBuffers: number;
-  /** Whether a full GC ran first. */
-  collected: boolean;
-}
-
-export interface ConfigureResult {
-  tree: WidgetNode;
-  layoutFile: string;
-  keymap: ConfigExport;
-  /** The slots the trial render placed (absent: no trial render). */
-  slots?: string[];
-}
 
 /**
  * The main thread's handle on the Lua configuration running in a worker. Keeps the last good
