@@ -5,7 +5,7 @@ import { spawnServer } from './start-server.js';
 import { connect } from './connect.js';
 import { helloMessage, terminalSize } from './hello.js';
 import { trace } from '../trace/trace.js';
-import { runClient, type EarlyClient } from './run-client.js';
+import { handedOverSocket, runClient, type EarlyClient } from './run-client.js';
 import { ttyClaim } from './tty-claim.js';
 import { enterTerminal } from './terminal-modes.js';
 import { crashLoop, reattachedText, type ReattachWhy } from './reattach.js';
@@ -77,6 +77,9 @@ export async function earlyStart(
   }
   const args = [...(plain.home ? ['--home', home] : []), ...plain.agents.flatMap((a) => ['--agent', a])];
   const specs = plain.agents.map((command) => ({ command, cwd: process.cwd() }));
+  // Handed over (botster-tui upgrade): the new server is on its way, started by `upgrade` (of the
+  // version just installed); starting one here would race it with this client's own version.
+  if (why === 'restart') await handedOverSocket(socketPath, '');
   const socket = fs.existsSync(socketPath) ? await connect(socketPath).catch(() => undefined) : undefined;
   if (socket) {
     // The server draws our first frame while the client's code loads; one that takes our terminal

@@ -79,12 +79,10 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     early = undefined;
     trace(`client: reattaching (${why})`);
     // Handed over (botster-tui upgrade): the new server is on its way; wait for its socket (bounded:
-    // then this client starts one itself).
-    if (why === 'restart') {
-      const end = Date.now() + 8000;
-      while (Date.now() < end && socketIno(opts.socketPath) === ino)
-        await new Promise((r) => setTimeout(r, 50));
-    }
+    // then this client starts one itself). Gone is not yet there: the old server removes its socket
+    // before the new one makes its own, and a client that started a server then raced `upgrade`
+    // with its own version (another install's).
+    if (why === 'restart') await handedOverSocket(opts.socketPath, ino);
   }
 }
 
@@ -364,7 +362,17 @@ function attached(sock: Duplex, opts: ClientOptions, a: Attached): Promise<numbe
 }
 
 /** The socket file's identity (a new server binds a new one; an inode number may come back), or ''. */
-function socketIno(socket: string): string {
+/** Waits (at most 8 s) until the socket at `socket` is another one than `ino` (a new server's). */
+export async function handedOverSocket(socket: string, ino: string): Promise<void> {
+  const end = Date.now() + 8000;
+  for (;;) {
+    const now = socketIno(socket);
+    if ((now !== ino && now !== '') || Date.now() >= end) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function socketIno(socket: string): string {
   try {
     const st = fs.statSync(socket);
     return `${st.ino}:${st.ctimeMs}`;

@@ -1,11 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { tempHome } from '../app/helpers.js';
-import { isAlive } from '../pty/process-alive.js';
+import { isAlive, waitDead } from '../pty/process-alive.js';
+import { ask } from '../../src/cli/server-commands.js';
+import { resolveSocketPath } from '../../src/wire/socket-path.js';
 import { until } from '../wait.js';
 
 // `botster-tui upgrade` between two builds, with a client attached: the build installed second (the
@@ -119,5 +121,32 @@ describe('botster-tui upgrade', () => {
     expect(after.agents.map((a) => a.pid)).toEqual(before.agents.map((a) => a.pid));
     for (const a of after.agents) expect(isAlive(a.pid)).toBe(true);
     expect(screen(client.term)).toMatch(/Agents: 1/);
+  }, 60000);
+  it("a client handed over waits for the new version's server, however late it comes, and starts none of its own", async () => {
+    const home = dotHome();
+    const client = run(['--home', home, '--agent', 'sleep 600'], 100, 30, { env: ptyEnv() });
+    running.push(client);
+    await waitScreen(client, /Agents: 1/);
+    const before = ls(home);
+    const next = otherBuild('0.1.1-late');
+    // What `upgrade` does, with its new server a second and a half late (a loaded machine).
+    const socket = resolveSocketPath({ ...process.env, BOTSTER_SOCKET: undefined }, home);
+    expect(await ask(socket, home, { op: 'handover', version: '0.1.1-late' })).toBeTruthy();
+    expect(await waitDead([before.pid], 10000)).toEqual([]);
+    // A server that claims the home removes the stale socket before it binds its own: a client must
+    // not take that gap for "no server".
+    fs.rmSync(socket, { force: true });
+    await new Promise((r) => setTimeout(r, 1500));
+    const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
+    delete env.BOTSTER_SOCKET;
+    spawn(process.execPath, [next, 'server', '--home', home], {
+      detached: true,
+      stdio: 'ignore',
+      env,
+    }).unref();
+    await waitScreen(client, /reattached after an upgrade; pid \d+ kept 1 agent running/, 20000);
+    const after = ls(home);
+    expect(after.version).toBe('0.1.1-late');
+    expect(after.agents.map((a) => a.pid)).toEqual(before.agents.map((a) => a.pid));
   }, 60000);
 });
