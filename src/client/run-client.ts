@@ -105,6 +105,12 @@ async function runLocalClient(
   let start: EarlyClient['start'] = opts.early?.start;
   let sock =
     opts.early || start ? (opts.early?.socket ?? null) : await connect(opts.socketPath).catch(() => null);
+  // Handed over: the new server may have made its socket and not listen on it yet; a server of our
+  // own started in that moment would race the new version's (botster-tui upgrade starts that one).
+  for (const end = Date.now() + 5000; !sock && why === 'restart' && Date.now() < end;) {
+    await new Promise((r) => setTimeout(r, 50));
+    sock = await connect(opts.socketPath).catch(() => null);
+  }
   if (sock) {
     const refusal = opts.onExisting?.();
     if (refusal) {
