@@ -21,17 +21,8 @@ import type {
   WorkerMemory,
   ConfigureResult,
 } from './lua-answers.js';
-export { LuaStalledError };
-export type {
-  ImprovementAnalysis,
-  CaseInput,
-  PolicyDecision,
-  EmitResult,
-  CheckResult,
-  LuaRun,
-  WorkerMemory,
-  ConfigureResult,
-};
+// (Importers of lua-host.ts keep finding them here.)
+export * from './lua-answers.js';
 
 declare const __BOTSTER_BUNDLE__: boolean | undefined;
 
