@@ -69,7 +69,9 @@ async function hubWithWorker(home: string, extra: Record<string, string> = {}) {
   return { first, worker: rows[0] };
 }
 
-describe('adopting agents when things go wrong', () => {
+// Each case starts two servers and a dozen CLI processes: on a loaded 2-core runner that alone
+// takes ~20 s, so the cases get a minute (a hang still fails them).
+describe('adopting agents when things go wrong', { timeout: 60000 }, () => {
   it('a full disk while the hub writes its record loses nothing: the keeper holds the record', async () => {
     const home = path.join(tempHome(), '.botster');
     const { first, worker } = await hubWithWorker(home, {
@@ -99,7 +101,7 @@ describe('adopting agents when things go wrong', () => {
     const b = server(home);
     const codes = await Promise.race([
       Promise.any([a.exit.then((c) => [c, b]), b.exit.then((c) => [c, a])] as const),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('neither server stopped')), 20000)),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('neither server stopped')), 40000)),
     ]);
     expect(codes[0]).toBe(4); // a server already runs for the home
     await until('adopted', () => agentsOf(home).some((r) => r.pid === worker.pid));
@@ -116,7 +118,7 @@ function parentOf(pid: number): number {
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
-describe('a keeper killed alone under the real server', () => {
+describe('a keeper killed alone under the real server', { timeout: 60000 }, () => {
   it('its agent is hung up and shown exited with the reason; the other agents carry on', async () => {
     const home = path.join(tempHome(), '.botster');
     await hubWithWorker(home);
@@ -148,7 +150,7 @@ describe('a keeper killed alone under the real server', () => {
   });
 });
 
-describe('the ring a keeper holds', () => {
+describe('the ring a keeper holds', { timeout: 60000 }, () => {
   it('is settings.keeper_ring_kb: the keepers get it as --ring, from the agents the hub starts with on', async () => {
     const home = path.join(tempHome(), '.botster');
     fs.mkdirSync(path.join(home, 'user'), { recursive: true });
