@@ -6,6 +6,7 @@ import { HubRunningError, claimControl } from '../server/claim-control.js';
 import type { ExtraOps } from '../server/control.js';
 import { WebReveal } from '../server/web-reveal.js';
 import { WebControl } from '../server/web-control.js';
+import { removeWebState } from '../server/web-state.js';
 import { agentRows } from '../verbs/agents.js';
 import { installAgentBin, prependPath } from '../lifecycle/agent-path.js';
 import { EXIT } from './exit-codes.js';
@@ -240,7 +241,9 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
         kept ? 'crashed' : 'stopped',
         `the hub server stopped (${why}); ${fate}${unsaved()}`,
       );
-      await web?.dispose();
+      // The web goes with the agents: kept for the next server only when they carry on.
+      if (web) await web.stopFor(kept > 0);
+      else if (!kept) removeWebState(opts.home);
       await control.close();
       // (A hub stopped while it still starts its agents is disposed too; its session is not saved.)
       await (hub ?? live)?.dispose();
@@ -281,6 +284,16 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     for (const [id, data] of typed) h.clients.input(id, data);
   };
 
+  const webControl = () =>
+    (web ??= new WebControl(
+      {
+        control: hub!.control,
+        lua: hub!.lua,
+        apply: (r, source) => hub!.runner.applyRequests(r, source),
+        emit: (event, payload, subject) => void hub!.events.emit(event, payload, subject),
+      },
+      reveal,
+    ));
   const startedAt = new Date().toISOString();
   let sentToClient = false;
   const extra: ExtraOps = {
@@ -303,18 +316,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       ...(hub!.machines.list().length ? { machines: hub!.machines.list() } : {}),
     }),
     // botster-tui web ...: the hub in a browser (server/web-control.ts); loads nothing until asked.
-    web: (req, ctx) => {
-      web ??= new WebControl(
-        {
-          control: hub!.control,
-          lua: hub!.lua,
-          apply: (r, source) => hub!.runner.applyRequests(r, source),
-          emit: (event, payload, subject) => void hub!.events.emit(event, payload, subject),
-        },
-        reveal,
-      );
-      return web.op(req, ctx);
-    },
+    web: (req, ctx) => webControl().op(req, ctx),
     // botster-tui upgrade: this server lets go of its agents (their keepers hold them) for the new one.
     handover: (req) => {
       if (!keepers.ptys)
@@ -389,6 +391,12 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   hubStarted(hub);
   takeKeys(hub);
   claimed.attach(hub.control, extra);
+  // The web the server before had on comes back with the agents that outlived it (web-state.ts).
+  if (keepers.adopt.length)
+    void webControl()
+      .resume()
+      .then((line) => line && hub?.log.write('info', `server: ${line}`));
+  else removeWebState(opts.home);
   hub.log.write(
     'info',
     `server: pid ${process.pid}, botster-tui ${version}, socket ${claimed.plan.path}, started at ${opts.cols}x${opts.rows}`,

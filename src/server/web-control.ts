@@ -5,6 +5,7 @@ import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
 import { webHub, type WebAdapterDeps } from './web-adapter.js';
 import type { WebReveal } from './web-reveal.js';
 import type * as WebTypes from '../web/index.js';
+import { readWebState, removeWebState, writeWebState, type WebState } from './web-state.js';
 
 // `botster-tui web [--port N] [--read-only] [--listen ADDR [--cert F --key F]]`, `web sessions`,
 // `web revoke ID|all`, `web stop` on the control socket. Nothing of the web loads until it is
@@ -19,6 +20,8 @@ export class WebControl {
   private server: Server | null = null;
   private module: WebModule | null = null;
   private starting: Promise<Server> | null = null;
+  /** Where it listens, as the next server would listen again (web-state.ts). */
+  private kept: Omit<WebState, 'sessions'> | null = null;
 
   constructor(
     private readonly deps: WebAdapterDeps,
@@ -47,6 +50,8 @@ export class WebControl {
       case 'stop': {
         const was = this.server;
         this.server = null;
+        this.kept = null;
+        removeWebState(this.deps.control.home);
         await was?.close();
         return { stopped: was !== null };
       }
@@ -96,7 +101,9 @@ export class WebControl {
     const readOnly = req.read_only === true;
     const address = typeof req.listen === 'string' ? req.listen : undefined;
     if (!this.server) {
-      this.starting ??= this.listen(port, address, req).finally(() => (this.starting = null));
+      this.starting ??= this.listen(port, address, { cert: req.cert, key: req.key }).finally(
+        () => (this.starting = null),
+      );
       this.server = await this.starting;
     }
     const server = this.server;
@@ -120,8 +127,14 @@ export class WebControl {
     };
   }
 
-  private async listen(port: number, address: string | undefined, req: ControlRequest): Promise<Server> {
+  private async listen(
+    port: number,
+    address: string | undefined,
+    req: { cert?: unknown; key?: unknown },
+    sessions?: WebTypes.SavedSession[],
+  ): Promise<Server> {
     this.module ??= await import('../web/index.js');
+    let server: Server;
     try {
       const tls =
         typeof req.cert === 'string' && typeof req.key === 'string'
@@ -129,17 +142,81 @@ export class WebControl {
           : address
             ? this.module.hubCertificate(this.deps.control.home, address)
             : undefined;
-      return await this.module.WebServer.start({
+      server = await this.module.WebServer.start({
         hub: webHub(this.deps),
         root: PACKAGE_ROOT,
         port,
         ...(address ? { address } : {}),
         ...(tls ? { tls: { cert: tls.cert, key: tls.key } } : {}),
         display: displayPath,
+        ...(sessions ? { sessions } : {}),
       });
     } catch (err) {
       throw new ControlError(`web: ${(err as Error).message}`, { reason: 'listen' });
     }
+    const own = typeof req.cert === 'string' && typeof req.key === 'string';
+    this.kept = {
+      version: 1,
+      port: server.port,
+      ...(address ? { address } : {}),
+      ...(own ? { cert: req.cert as string, key: req.key as string } : {}),
+    };
+    server.sessions.onChange(() => this.keep(server));
+    this.keep(server);
+    return server;
+  }
+
+  /** Written on every change of its sessions, so a crash loses none (a full disk: said in the log). */
+  private keep(server: Server): void {
+    if (!this.kept) return; // stopped (or going): nothing is kept any more
+    try {
+      writeWebState(this.deps.control.home, { ...this.kept, sessions: server.sessions.saved() });
+    } catch (err) {
+      this.deps.control.log(
+        'warn',
+        `web: its sessions could not be kept for the next server: ${(err as Error).message}`,
+      );
+    }
+  }
+
+  /**
+   * The server before this one had the web on and its agents outlived it (an upgrade, a crash): the
+   * web listens again where it did, with the same sessions, so open pages reconnect. What it says
+   * (null: there was no web to take over).
+   */
+  async resume(): Promise<string | null> {
+    const home = this.deps.control.home;
+    const state = readWebState(home);
+    if (!state) return null;
+    try {
+      this.starting = this.listenAgain(state);
+      this.server = await this.starting;
+    } catch (err) {
+      removeWebState(home);
+      return `the web could not listen again on port ${state.port}: ${(err as Error).message.replace(/^web: /, '')} (botster-tui web starts it anew)`;
+    } finally {
+      this.starting = null;
+    }
+    const n = state.sessions.length;
+    return `the web listens again on ${this.listening()!} with ${n === 1 ? '1 session' : `${n} sessions`}`;
+  }
+
+  /** A crashed server may hold its port for a moment after its clients started this one. */
+  private async listenAgain(state: WebState): Promise<Server> {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await this.listen(state.port, state.address, state, state.sessions);
+      } catch (err) {
+        if (tries >= 20 || !/EADDRINUSE/.test((err as Error).message)) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+
+  /** Forgets the web for the next server too, unless its agents carry on into one (a crash). */
+  async stopFor(keep: boolean): Promise<void> {
+    if (!keep) removeWebState(this.deps.control.home);
+    await this.dispose();
   }
 
   /** For tests and the bench: a fresh address with a token, as the hub would show it. */
@@ -155,6 +232,7 @@ export class WebControl {
   async dispose(): Promise<void> {
     const s = this.server;
     this.server = null;
+    this.kept = null;
     await s?.close();
   }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { WebSocketServer } from 'ws';
 import type { WebHub, StreamPush } from './hub-port.js';
-import { WebSessions, sameSecret, type WebSession } from './sessions.js';
+import { WebSessions, sameSecret, type SavedSession, type WebSession } from './sessions.js';
 import {
   COOKIE,
   cookies,
@@ -38,12 +38,14 @@ export interface WebOptions {
   tls?: { key: string; cert: string };
   /** How a file is named to the user. */
   display?: (file: string) => string;
+  /** The sessions the server before this one had (an upgrade or a crash the agents outlived). */
+  sessions?: readonly SavedSession[];
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export class WebServer {
-  readonly sessions = new WebSessions();
+  readonly sessions: WebSessions;
   private readonly server: http.Server;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   private readonly sockets: PageSockets;
@@ -57,6 +59,7 @@ export class WebServer {
   readonly fingerprint: string | null;
 
   private constructor(private readonly opts: WebOptions) {
+    this.sessions = new WebSessions(Date.now, opts.sessions);
     this.address = opts.address ?? '127.0.0.1';
     if (!LOOPBACK.has(this.address) && !opts.tls)
       throw new Error(

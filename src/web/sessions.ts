@@ -23,6 +23,9 @@ export interface WebSession {
   lastSeen: number;
 }
 
+/** A session as the home keeps it for the next server (web-state.ts): the cookie's hash, never the cookie. */
+export type SavedSession = Omit<WebSession, 'secret'> & { hash: string };
+
 export type SessionInfo = Pick<WebSession, 'id' | 'readOnly' | 'device'> & {
   created: string;
   last_seen: string;
@@ -36,14 +39,40 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 const random = (bytes: number) => crypto.randomBytes(bytes).toString('base64url');
+/** Sessions are found by the cookie's hash, so what is kept on disk cannot be sent as a cookie. */
+const hashOf = (secret: string) => crypto.createHash('sha256').update(secret).digest('base64url');
+/** How stale a kept "last seen" may get before it is written again. */
+const SEEN_SAVE_MS = 60_000;
 
 export class WebSessions {
   private readonly tokens = new Map<string, { expires: number; readOnly: boolean }>();
-  private readonly sessions = new Map<string, WebSession>();
+  /** By the cookie's hash. */
+  private readonly sessions = new Map<string, SavedSession>();
   private guesses: number[] = [];
   private readonly ended = new Set<(ids: string[]) => void>();
+  private readonly changed = new Set<() => void>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    kept: readonly SavedSession[] = [],
+  ) {
+    for (const s of kept) this.sessions.set(s.hash, { ...s });
+  }
+
+  /** What the next server takes over (an upgrade, a crash): no token, no cookie. */
+  saved(): SavedSession[] {
+    return [...this.sessions.values()].map((s) => ({ ...s }));
+  }
+
+  /** A session was made or ended, or one was seen well after it was last kept. */
+  onChange(cb: () => void): () => void {
+    this.changed.add(cb);
+    return () => this.changed.delete(cb);
+  }
+
+  private change(): void {
+    for (const cb of this.changed) cb();
+  }
 
   /** A token for one exchange within two minutes. */
   issue(readOnly: boolean): string {
@@ -70,31 +99,40 @@ export class WebSessions {
       return null;
     }
     this.tokens.delete(found[0]);
-    const s: WebSession = {
+    const secret = random(32);
+    const s: SavedSession = {
       id: random(4).replace(/[-_]/g, 'x').slice(0, 6),
-      secret: random(32),
+      hash: hashOf(secret),
       csrf: random(24),
       readOnly: found[1].readOnly,
       device: device.slice(0, 120),
       created: t,
       lastSeen: t,
     };
-    this.sessions.set(s.secret, s);
-    return s;
+    this.sessions.set(s.hash, s);
+    this.change();
+    return { ...this.shown(s), secret };
+  }
+
+  private shown(s: SavedSession): WebSession {
+    const { hash: _, ...rest } = s;
+    return { ...rest, secret: '' };
   }
 
   /** The live session of a cookie's value, seen now; null when there is none. */
   get(secret: string | undefined): WebSession | null {
     if (!secret) return null;
-    const s = this.sessions.get(secret);
+    const s = this.sessions.get(hashOf(secret));
     if (!s) return null;
     const t = this.now();
     if (t - s.lastSeen > SESSION_IDLE_MS) {
       this.end([s]);
       return null;
     }
+    const stale = t - s.lastSeen > SEEN_SAVE_MS;
     s.lastSeen = t;
-    return s;
+    if (stale) this.change();
+    return { ...this.shown(s), secret };
   }
 
   list(): SessionInfo[] {
@@ -121,10 +159,11 @@ export class WebSessions {
     return () => this.ended.delete(cb);
   }
 
-  private end(list: WebSession[]): void {
+  private end(list: SavedSession[]): void {
     if (list.length === 0) return;
-    for (const s of list) this.sessions.delete(s.secret);
+    for (const s of list) this.sessions.delete(s.hash);
     const ids = list.map((s) => s.id);
     for (const cb of this.ended) cb(ids);
+    this.change();
   }
 }

@@ -39,4 +39,27 @@ describe('web sessions', () => {
     expect(s.exchange(pending, 'b')).toBeNull();
     expect(s.list()).toEqual([]);
   });
+
+  it('what is kept for the next server holds no cookie, and the cookie works there as here', () => {
+    let now = 0;
+    const a = new WebSessions(() => now);
+    let changes = 0;
+    a.onChange(() => changes++);
+    const made = a.exchange(a.issue(true), 'phone')!;
+    expect(changes).toBe(1);
+    const kept = a.saved();
+    expect(JSON.stringify(kept)).not.toContain(made.secret);
+    // Seen within a minute: not worth a write; later, kept again.
+    now += 30_000;
+    a.get(made.secret);
+    expect(changes).toBe(1);
+    now += 90_000;
+    a.get(made.secret);
+    expect(changes).toBe(2);
+    const b = new WebSessions(() => now, a.saved());
+    expect(b.get(made.secret)).toMatchObject({ id: made.id, readOnly: true, csrf: made.csrf });
+    expect(b.get(kept[0].hash)).toBeNull(); // the hash on disk is not a cookie
+    b.revoke('all');
+    expect(b.saved()).toEqual([]);
+  });
 });

@@ -8,11 +8,18 @@ const listeners = new Map();
 let socket = null;
 const queue = [];
 
+// Opened once: a later open is after a drop (the hub restarted, upgraded or crashed and came back
+// with its agents): the page catches up with what it missed, as a terminal client reattaches.
+let opened = false;
+
 function connect() {
   socket = new WebSocket(location.origin.replace(/^http/, 'ws') + '/ws');
   socket.onopen = () => {
+    delete document.body.dataset.offline;
     for (const id of listeners.keys()) socket.send('w' + id);
     while (queue.length) socket.send(queue.shift());
+    if (opened) Turbo.renderStreamMessage('<turbo-stream action="refresh"></turbo-stream>');
+    opened = true;
   };
   socket.onmessage = (ev) => {
     const data = ev.data;
@@ -27,6 +34,7 @@ function connect() {
   // A revoked session's socket is closed by the hub: the page says so instead of retrying.
   socket.onclose = (ev) => {
     if (ev.code === 4401) return void (document.body.dataset.revoked = 'true');
+    document.body.dataset.offline = 'true';
     setTimeout(connect, 1000);
   };
 }
