@@ -31,6 +31,7 @@ keys.bind("normal", "R", function(app)
     app2:notify(("ANSWER ok=%s name=%s pid=%s"):format(tostring(answer.ok), answer.agent.name, answer.agent.pid))
   end)
 end)
+keys.bind("normal", "N", function(app) app:verb("restart", { agent = 9 }) end)
 keys.bind("normal", "B", function(app)
   app:verb("restart", { agnet = 1 }, function(answer, app2)
     app2:notify(("BAD ok=%s reason=%s error=%s"):format(tostring(answer.ok), tostring(answer.reason), tostring(answer.error)))
@@ -81,6 +82,11 @@ describe('app:verb: a verb of the table, from a key', () => {
     hub.input('B');
     expect(await said(seen, /^BAD /)).toBe(
       'BAD ok=false reason=usage error=restart: unknown argument "agnet" (it takes agent)',
+    );
+    // No function to hear the answer: a failure is a notice.
+    hub.input('N');
+    expect(await said(seen, /^app:verb /)).toMatch(
+      /^app:verb restart: no agent "9"; the agents: 1 cat \(\w+\)$/,
     );
   });
 
