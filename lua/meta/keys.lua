@@ -249,6 +249,33 @@ function AppActions:remove_worktree(worktree) end
 ---@field upstream string|nil # the branch's upstream ("origin/x"), if it was pushed
 ---@field unpushed integer    # commits the upstream lacks
 
+--- Runs a verb of the hub's table by name (the socket's ops, docs/protocol.md: `focus`, `kill`,
+--- `close`, `restart`, `send`, `new`, `read`, `wait`, ...) with its arguments as the socket takes
+--- them (`agent`: a number, a name, `id:ID`, or an agent table). The hub judges it by the verb's own
+--- rule of who may ask (your files may; an improvement, a project or a plugin only where the verb
+--- allows it, a plugin with the capability it needs granted) and checks the arguments with the
+--- verb's checker. `fn(answer, app)` gets its typed answer, later: `{ ok = true, ... }` with the
+--- verb's fields, `{ ok = false, refused = why }`, or `{ ok = false, error = why, reason = ... }`.
+--- Without `fn`, a verb that fails or is refused says so in a notice.
+--- ```lua
+--- keys.bind("normal", "R", function(app)
+---   app:verb("restart", { agent = app.focused }, function(answer, app2)
+---     if not answer.ok then return app2:notify(answer.refused or answer.error, "error") end
+---     app2:notify(answer.agent.name .. " runs again as pid " .. answer.agent.pid)
+---   end)
+--- end)
+--- ```
+---@param name string
+---@param args? table<string, any>
+---@param fn? fun(answer: botster.VerbAnswer, app: botster.AppActions)
+function AppActions:verb(name, args, fn) end
+
+---@class botster.VerbAnswer
+---@field ok boolean
+---@field refused? string why who asked may not ask for it (and nothing else is said)
+---@field error? string why it failed
+---@field reason? string the socket's reason (`usage`, `no_agent`, `exited`, ...)
+
 --- What an agent's worktree holds now. git runs in the background (a notice shows meanwhile, keys
 --- go on); `fn(status, app)` is called with the answer. `target`: an agent, its id, or its number
 --- (nil: the focused one). lua/default/worktrees.lua builds the finish and discard dialogs on it.

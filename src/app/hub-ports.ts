@@ -10,6 +10,7 @@ import { readLock } from '../plugins/lock.js';
 import type { HubPluginsDeps } from '../plugins/hub-plugins.js';
 import type { ConfigDeps } from '../reload/ports.js';
 import type { ControlDeps } from '../verbs/ports.js';
+import { answerVerb } from '../verbs/call.js';
 import type { ImprovementsHost } from '../improvements/improvements-service.js';
 import { scrollAgent } from '../commands/hub-scroll.js';
 import type { Parts } from './parts.js';
@@ -74,6 +75,8 @@ export function requestContext(hub: Parts): RequestContext {
       ask: (from, to, what) => hub.drive.ask(from, to, what),
       started: (child, parent) => hub.drive.started(child, parent),
     },
+    // The control port is built last (hub.ts): reached when Lua asks, long after.
+    verb: (name, args, who) => answerVerb(hub.control, name, args, who, (p) => grantsOf(opts.home, p)),
     plugins: {
       granted: (name) => grantsOf(opts.home, name),
       fetch: (source, cwd) => hub.plugins.fetch(source, cwd),

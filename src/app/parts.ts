@@ -40,6 +40,7 @@ import type { HubProjects } from '../reload/hub-projects.js';
 import type { Clock } from '../clock/clock.js';
 import type { HubMachines } from '../remote/hub-machines.js';
 import type { PipelineRunner } from '../pipelines/runner.js';
+import type { ControlDeps } from '../verbs/ports.js';
 import type { AgentDrive } from '../lifecycle/agent-drive.js';
 import type { AgentPrincipal } from '../hub/principal.js';
 import type { AgentRuns } from '../pipelines/agent-runs.js';
@@ -90,6 +91,8 @@ export interface Parts extends Store {
   /** Pipeline runs agents ask for: reviewed by the user's policy, some waiting for the user. */
   readonly agentRuns: AgentRuns;
   readonly drive: AgentDrive;
+  /** The running hub as its control socket (and Lua's app:verb) sees it. */
+  readonly control: ControlDeps;
   /** The agent whose keys the hub presses now (`snapshot --live --keys` from inside it): what they do is judged as its. */
   keysOf: AgentPrincipal | undefined;
   /** The home's plugins, as the palette's plugin.* commands change them. */

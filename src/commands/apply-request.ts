@@ -25,6 +25,7 @@ import {
   principalOfOwner,
   refusal,
   runRefusal,
+  USER,
   type AgentPrincipal,
 } from '../hub/principal.js';
 import { REQUEST_MAY, mayAtKeys, requestWords } from '../hub/request-may.js';
@@ -231,6 +232,31 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
         );
       // git may take a while: keys go on meanwhile (tracked, so a script's `run` waits for the answer).
       return ctx.track(ctx.worktreeFlow.status(r.id, answer));
+    }
+    case 'verb': {
+      // Who asks is the Lua state that asked (yours, an improvement's, a project's, a plugin's), or
+      // the agent whose script or keys ran it; the verb's own `may` judges it (verbs/call.ts).
+      const who = asked ? principalOfOwner(asked) : (agent ?? USER);
+      // Not awaited: a verb waits for the hub to be idle, which this key's action is not until it returns.
+      void ctx
+        .verb(r.name, r.args, who)
+        .then((answer) => {
+          if (r.dialog === undefined) {
+            if (!answer.ok) ctx.notify(`app:verb ${r.name}: ${String(answer.refused ?? answer.error)}`);
+            return;
+          }
+          const dialog = r.dialog;
+          return ctx.runner.runLua(
+            (render) => ctx.lua.resolveDialog(dialog, answer, ctx.store.state, from.owner, render),
+            `${from.source} (verb ${r.name})`,
+            from.owner,
+            undefined,
+            from.improvement,
+            from.by,
+          );
+        })
+        .catch((err: Error) => ctx.notify(`app:verb ${r.name}: ${err.message}`));
+      return;
     }
     case 'review_jump':
       return reviewJump(ctx, r.to);

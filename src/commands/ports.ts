@@ -7,7 +7,7 @@ import type { AgentLookup } from '../agents/agent-lookup.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { Store } from '../hub/store.js';
 import type { Answerer } from '../hub/state.js';
-import type { AgentPrincipal } from '../hub/principal.js';
+import type { AgentPrincipal, Principal } from '../hub/principal.js';
 import type { Binding } from '../keys/keymap.js';
 import type { LuaHost, LuaRun } from '../worker/lua-host.js';
 import type { DiffMode } from '../agents/git-diff.js';
@@ -117,6 +117,15 @@ export interface RequestContext extends ScrollContext {
     finish(id: string | undefined, how: 'merge' | 'rebase', force: boolean): Promise<void>;
     discard(id: string | undefined): Promise<void>;
   };
+  /**
+   * Runs verb `name` of the verbs' table for Lua's app:verb as `who` asks it (src/verbs/call.ts):
+   * resolves with its typed answer (`ok`, and `refused` or `error` when not), never rejects.
+   */
+  verb(
+    name: string,
+    args: Record<string, unknown>,
+    who: Principal,
+  ): Promise<{ ok: boolean } & Record<string, unknown>>;
   /** Trusting a project's `.botster/` (the reload room's HubProjects). */
   /** `shown`: the hash of the contents the question showed (trust those only). */
   projects: { trust(where: string, trust: boolean, shown?: string): Promise<void> };

@@ -53,6 +53,8 @@ export const REQUEST_MAY: Record<Request['type'], readonly Asker[]> = {
   scroll_bottom: [...KEYS, 'agent'],
   command_palette: KEYS,
   question_open: KEYS,
+  // Which verb, and who may ask for it, is the verb's own `may` (verbs/call.ts): judged there.
+  verb: SEEN,
   // What a command runs is held to this table request by request.
   run: [...KEYS, 'agent'],
   // An improvement's code (an agent's) must not type into agents: it could answer another agent's

@@ -176,6 +176,18 @@ export function fromLua(e: unknown): LuaRequest | null {
       return Number.isInteger(r.dialog)
         ? { type: 'worktree_status', dialog: Number(r.dialog), ...optId(r.id) }
         : null;
+    case 'verb': {
+      if (typeof r.name !== 'string' || r.name === '') return null;
+      // An empty Lua table arrives as [] (no arguments); any other list is not arguments.
+      const a = r.args ?? {};
+      if (typeof a !== 'object' || (Array.isArray(a) && a.length > 0)) return null;
+      return {
+        type: 'verb',
+        name: r.name,
+        args: Array.isArray(a) ? {} : { ...(a as Record<string, unknown>) },
+        ...(Number.isInteger(r.dialog) ? { dialog: Number(r.dialog) } : {}),
+      };
+    }
     case 'finish_worktree':
       return {
         type: 'finish_worktree',

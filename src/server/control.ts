@@ -5,7 +5,7 @@ import type { ControlDeps } from '../verbs/ports.js';
 import { VERBS, verbNamed } from '../verbs/table.js';
 import { refusal, type Principal } from '../hub/principal.js';
 import { principalOfPeer } from './peer-principal.js';
-import { mayDriveRef } from '../verbs/drive.js';
+import { performVerb } from '../verbs/call.js';
 
 /** The server's ops an agent may ask for as the user would. */
 const EXTRA_FOR_AGENTS = new Set(['ls', 'web']);
@@ -46,9 +46,7 @@ export function controlHandler(
       const no = refusal(await who(), verb.may, verb.name);
       if (no) throw new ControlError(no.why, { reason: 'refused' });
     }
-    const call = { ...ctx, who, again: handler };
-    if (verb.drives) await mayDriveRef(deps, call, req.agent, verb.drives);
-    return verb.act(deps, req, call);
+    return performVerb(deps, verb, req, { ...ctx, who, again: handler });
   };
   return handler;
 }

@@ -21,5 +21,6 @@ export const closeVerb: Verb = {
   may: ['agent'],
   ssh: true,
   drives: 'close',
+  args: { agent: { type: 'agent', required: true } },
   act: (deps, req) => closeAgent(deps, req),
 };

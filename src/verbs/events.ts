@@ -62,5 +62,6 @@ export const eventsVerb: Verb = {
     'a line per agent event (started, state_changed, title_changed, exited, closed) until the client hangs up',
   may: ['agent'],
   ssh: true,
+  stream: true,
   act: (deps, req) => subscribeEvents(deps, req),
 };

@@ -16,5 +16,6 @@ export const focusVerb: Verb = {
   summary: 'show an agent in the client that typed last',
   may: ['agent'],
   ssh: true,
+  args: { agent: { type: 'agent', required: true } },
   act: (deps, req) => focusAgent(deps, req),
 };

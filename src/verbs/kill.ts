@@ -23,5 +23,6 @@ export const killVerb: Verb = {
   may: ['agent'],
   ssh: true,
   drives: 'stop',
+  args: { agent: { type: 'agent', required: true } },
   act: (deps, req) => killAgent(deps, req),
 };

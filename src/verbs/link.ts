@@ -149,5 +149,6 @@ function linkHost(deps: ControlDeps): LinkHost {
 export const linkVerb: Verb = {
   name: 'link',
   summary: "another hub lists this hub's agents beside its own (settings.machines)",
+  stream: true,
   act: (deps, _req, call) => linkSession(linkHost(deps), call.again),
 };

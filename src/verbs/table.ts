@@ -1,5 +1,6 @@
-// The verbs, one line each (tmux's cmd_entry table is the model): the socket, `--ssh` and the
-// browser find a verb here, and nothing else lists them. A verb is one file in this folder.
+// The verbs, one line each (tmux's cmd_entry table is the model): the socket, `--ssh`, the browser
+// and Lua (app:verb, ./call.ts) find a verb here, and nothing else lists them. A verb is one file
+// in this folder.
 import { agentsVerb } from './agents.js';
 import { closeVerb } from './close.js';
 import { eventsVerb } from './events.js';
@@ -12,6 +13,7 @@ import { pipelineVerb } from './pipeline.js';
 import { pushVerb } from './push.js';
 import { readVerb } from './read.js';
 import { reportVerb } from './report.js';
+import { restartVerb } from './restart.js';
 import { runVerb } from './run.js';
 import { sendVerb } from './send.js';
 import { snapshotVerb } from './snapshot.js';
@@ -36,6 +38,7 @@ export const VERBS: readonly Verb[] = [
   killVerb,
   focusVerb,
   closeVerb,
+  restartVerb,
   runVerb,
   linkVerb,
   pipelineVerb,

@@ -1,10 +1,12 @@
 // A verb: one thing a client asks the hub to do (focus, send, kill, new, ...), in one file with one
 // table line (./table.ts). It says who may ask besides the user (closed by default), checks its
 // arguments, and answers: its result, or a ControlError whose `reason` says why it was refused.
-// The socket, `--ssh` and the browser find verbs in the table; none reads a notice to learn an outcome.
+// The socket, `--ssh`, the browser and Lua (app:verb, ./lua-call.ts) find verbs in the table; none
+// reads a notice to learn an outcome.
 import type { Asker, Principal } from '../hub/principal.js';
 import type { ControlContext, ControlRequest } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
+import type { VerbArgs } from './args.js';
 
 /** What a verb knows of its call besides the request: who asks, and when the asker hung up. */
 export interface VerbCall extends ControlContext {
@@ -28,5 +30,12 @@ export interface Verb {
   drives?: string;
   /** Whether `botster-tui NAME --ssh HOST` carries it to another machine's hub. */
   ssh?: boolean;
+  /**
+   * Its arguments, checked before `act` by the one checker every caller's request goes through
+   * (./args.ts): a field not listed is refused. Absent: `act` checks its request itself.
+   */
+  args?: VerbArgs;
+  /** It answers a stream of lines on its connection (events, link): the socket's alone, not Lua's. */
+  stream?: boolean;
   act(deps: ControlDeps, req: ControlRequest, call: VerbCall): unknown;
 }

@@ -6,6 +6,7 @@ import { readConfigFiles } from '../../src/reload/config-files.js';
 import type { AppData } from '../../src/lua/runtime/config-file.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { tempHome } from '../app/helpers.js';
+import { fromLua } from '../../src/hub/requests.js';
 
 let rt: ConfigRuntime | null = null;
 afterEach(() => {
@@ -76,6 +77,32 @@ describe('app:* requests', () => {
       { type: 'search', query: 'q' },
       { type: 'quit' },
     ]);
+  });
+
+  it('app:verb names a verb of the table with its arguments (an agent table as id:ID); fromLua keeps them as they are', async () => {
+    const asked = await run(
+      'app:verb("focus", { agent = app.agents[2] }); app:verb("ping"); app:verb("kill", { agent = 3 }, function() end)',
+    );
+    expect(asked).toEqual([
+      { type: 'verb', name: 'focus', args: { agent: 'id:8' } },
+      { type: 'verb', name: 'ping', args: [] },
+      { type: 'verb', name: 'kill', args: { agent: 3 }, dialog: expect.any(Number) },
+    ]);
+    // The verb's own checker, not this, decides what its arguments may be (src/verbs/args.ts).
+    expect(asked.map(fromLua)).toEqual([
+      { type: 'verb', name: 'focus', args: { agent: 'id:8' } },
+      { type: 'verb', name: 'ping', args: {} },
+      { type: 'verb', name: 'kill', args: { agent: 3 }, dialog: expect.any(Number) },
+    ]);
+    expect(fromLua({ type: 'verb', name: '', args: {} })).toBeNull();
+    expect(fromLua({ type: 'verb', name: 'kill', args: ['x'] })).toBeNull();
+    await expect(run('app:verb(3)')).rejects.toThrow(/hooks\.lua:1: app:verb needs a verb's name/);
+    await expect(run('app:verb("kill", 2)')).rejects.toThrow(
+      /hooks\.lua:1: app:verb: arguments must be a table/,
+    );
+    await expect(run('app:verb("kill", {}, 2)')).rejects.toThrow(
+      /hooks\.lua:1: app:verb: the last argument must be a function/,
+    );
   });
 
   it('bad arguments are errors at the caller', async () => {

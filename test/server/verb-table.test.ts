@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { VERBS, SSH_VERBS } from '../../src/verbs/table.js';
 import { controlHandler } from '../../src/server/control.js';
 import { refusal } from '../../src/hub/principal.js';
+import { answerVerb } from '../../src/verbs/call.js';
 import type { ControlDeps } from '../../src/verbs/ports.js';
 import type { ControlContext, ControlRequest } from '../../src/wire/control-request.js';
 import { sshWhere } from '../../src/cli/remote-cli.js';
@@ -36,6 +37,52 @@ describe('the verb table', () => {
     ] as const)
       expect(refusal(p, undefined, 'a new verb')).not.toBeNull();
     expect(refusal({ kind: 'user' }, undefined, 'a new verb')).toBeNull();
+  });
+
+  it("checks a verb's arguments with the verb's one checker (the socket's and Lua's app:verb alike)", async () => {
+    const one = { id: '1', isExited: false, info: { id: '1', name: 'one', pid: 1 } };
+    const focused: string[] = [];
+    const deps = {
+      home: '/nowhere',
+      agents: { list: () => [one], get: (id: string) => (id === '1' ? one : undefined) },
+      request: async (r: { id: string }) => void focused.push(r.id),
+      whenIdle: async () => {},
+    } as unknown as ControlDeps;
+    const ctx = { signal: new AbortController().signal } as ControlContext;
+    const handle = controlHandler(deps);
+    await expect(
+      handle({ op: 'focus', agent: '1', agnet: '1' } as ControlRequest, ctx),
+    ).rejects.toMatchObject({
+      message: 'focus: unknown argument "agnet" (it takes agent)',
+      fields: { reason: 'usage' },
+    });
+    await expect(handle({ op: 'focus', agent: true } as ControlRequest, ctx)).rejects.toThrow(
+      /^name an agent/,
+    );
+    expect(await handle({ op: 'focus', agent: '1', id: 7, v: 1 } as ControlRequest, ctx)).toMatchObject({
+      agent: { id: '1' },
+    });
+    // Lua passes an agent's number as a number: the checker makes it the socket's text.
+    const grants = () => [];
+    expect(await answerVerb(deps, 'focus', { agent: 1 }, { kind: 'user' }, grants)).toEqual({
+      ok: true,
+      agent: { id: '1', name: 'one' },
+    });
+    expect(await answerVerb(deps, 'focus', { agnet: 1 }, { kind: 'user' }, grants)).toMatchObject({
+      ok: false,
+      reason: 'usage',
+      error: 'focus: unknown argument "agnet" (it takes agent)',
+    });
+    expect(focused).toEqual(['1', '1']);
+    // Lua's callers are judged by the verb's `may`, closed by default: the answer says why, only.
+    expect(await answerVerb(deps, 'link', {}, { kind: 'improvement', name: 'i' }, grants)).toEqual({
+      ok: false,
+      refused: 'improvement i cannot link: only you can',
+    });
+    expect(await answerVerb(deps, 'restart', { agent: 1 }, { kind: 'project', path: '/r' }, grants)).toEqual({
+      ok: false,
+      refused: '/r: not trusted: it cannot restart (project.trust trusts the project)',
+    });
   });
 
   it("refuses an agent's process (the kernel's peer) a verb that is the user's alone", async () => {

@@ -277,6 +277,11 @@ export type LuaRequest =
   | { type: 'notify_desktop'; text: string; kind: 'osc9' | 'osc777' | 'bell' }
   /** One of app.worktrees (the branch stays). */
   | { type: 'remove_worktree'; path?: string }
+  /**
+   * A verb of the hub's table by name (app:verb): judged by its `may`, its arguments checked by its
+   * checker; its typed answer is handed to the Lua callback `dialog` names (none: a failure is a notice).
+   */
+  | { type: 'verb'; name: string; args: Record<string, unknown>; dialog?: number }
   /** What an agent's worktree holds, handed to the Lua callback `dialog` names (app:worktree_status). */
   | { type: 'worktree_status'; id?: string; dialog: number }
   /** Merge or rebase an agent's worktree into its base, then remove it and its branch (`force`: even with uncommitted changes). */
