@@ -45,7 +45,7 @@ describe('CLI habits', () => {
     }
     expect(cli(['help', 'push']).stdout).toContain('botster-tui push FILE.lua');
     expect(fs.readdirSync(home)).toEqual([]); // nothing ran in the home
-  });
+  }, 60000); // fourteen CLI starts: slow on a loaded runner
 
   it('an unknown flag or command names the closest known one and points at --help, exit 2', () => {
     const flag = cli(['--agnet', 'x']);

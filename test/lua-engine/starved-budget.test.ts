@@ -75,6 +75,8 @@ const rejection = (p: Promise<unknown>) =>
 
 describe.skipIf(!hasTaskset)(
   'budgets on a loaded machine (Linux: its schedstat tells the wait for a core)',
+  // A worker starved on purpose, beside a loaded runner's own work: a minute, not 20 s.
+  { timeout: 60000 },
   () => {
     test('a starved Lua run is not stopped by its budget; an infinite loop still is, with its file:line', async () => {
       const { rpc, work } = await starvedWorker(30_000, 60);
