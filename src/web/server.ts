@@ -141,6 +141,7 @@ export class WebServer {
     // The cookie is the port's own: two hubs on one machine do not share sessions.
     w.cookie = `${COOKIE}_${w.port}`;
     w.listening.hosts = hostsFor(w.address, w.port);
+    w.listening.loopback = LOOPBACK.has(w.address);
     return w;
   }
 
