@@ -42,6 +42,8 @@ const CONFIRM = 'Y';
 
 export class WebReveal {
   private stage: Stage | null = null;
+  /** Where the last box is on its client's terminal. */
+  private drawn: { client: string; top: number; left: number; width: number; height: number } | null = null;
 
   constructor(private readonly io: RevealIO) {}
 
@@ -104,7 +106,7 @@ export class WebReveal {
     const s = this.stage;
     if (!s || s.client !== client) return false;
     if (s.shown || data.toString('utf8') !== CONFIRM) {
-      this.stage = null;
+      this.stage = this.drawn = null;
       this.io.redraw(client);
       return true;
     }
@@ -151,6 +153,13 @@ export class WebReveal {
     const top = Math.max(0, Math.floor((c.rows - lines.length - 2) / 2));
     const left = Math.max(0, Math.floor((c.cols - width) / 2));
     let out = '\x1b[?2026h\x1b7\x1b[0m';
+    // The address drawn over the question: the question's box goes first (the frame under both
+    // is drawn whole when the address closes).
+    const was = this.drawn;
+    if (was && was.client === c.id && this.stage?.client === c.id)
+      for (let r = 0; r < was.height; r++)
+        out += `\x1b[${was.top + r + 1};${was.left + 1}H${' '.repeat(was.width)}`;
+    this.drawn = { client: c.id, top, left, width, height: lines.length + 2 };
     const at = (row: number) => `\x1b[${top + row + 1};${left + 1}H`;
     out += `${at(0)}┌${'─'.repeat(width - 2)}┐`;
     lines.forEach((l, i) => {

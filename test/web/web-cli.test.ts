@@ -100,6 +100,8 @@ describe('botster-tui web', () => {
       20000,
     );
     expect(w.web.tokenUrl()).not.toBeNull();
+    // (the wider question's box is blanked first: no edge of it is left around the address)
+    expect(w.drawn.at(-1)).toMatch(/\x1b\[\d+;\d+H {60,}/);
     expect(said()).not.toMatch(/token/i);
   });
 
