@@ -39,6 +39,8 @@
 --                        (app.questions); lua/default/questions.lua posts a notice
 --   web_screen_changed   { agent, last_line }     only while a web page is open: its last line changed
 --                        (at most twice a second per agent; the line it settles on is always sent)
+--   web_card_changed     { agent }                only while a web page is open: what its card shows changed
+--                        while its state did not (a waiting agent asks another question; its branch)
 --   pipeline_asked       { request, pipeline, agent, agent_id, decision, reasoning, rule, change }
 --   agent_drive_asked    { request, from = {id, name}, to = {id, name}, what }
 --                        an agent asks to run a pipeline and your policy said to ask you;

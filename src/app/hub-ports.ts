@@ -74,6 +74,7 @@ export function requestContext(hub: Parts): RequestContext {
     drive: {
       ask: (from, to, what) => hub.drive.ask(from, to, what),
       started: (child, parent) => hub.drive.started(child, parent),
+      startedByLua: (child, who) => hub.drive.startedByLua(child, who),
     },
     // The control port is built last (hub.ts): reached when Lua asks, long after.
     verb: (name, args, who) => answerVerb(hub.control, name, args, who, (p) => grantsOf(opts.home, p)),
@@ -135,6 +136,10 @@ export function pipelineHub(hub: Parts): PipelineHub {
     facts: (pipelines) => hub.hubStore.dispatch({ type: 'hub_facts', facts: { pipelines } }),
     home: hub.opts.home,
     pluginGrants: (name) => grantsOf(hub.opts.home, name),
+    lineage: (agent, by) => {
+      const lua = by.lua ?? (by.agent ? hub.drive.luaAncestry(by.agent) : undefined);
+      if (lua) hub.drive.startedByLua(agent, lua);
+    },
     now: () => hub.clock.now(),
   };
 }

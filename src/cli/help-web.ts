@@ -15,7 +15,9 @@ export const WEB_COMMANDS: Record<string, string> = {
   agent's live terminal, answers with one tap. It listens on 127.0.0.1 (any free port unless
   --port). The address to open carries a one-time token (two minutes): the hub shows it, with its
   QR code, in its own window after you press Shift+Y there, never here (a command typed in an
-  agent must not see it). Opening it makes a session (a cookie) and drops the token.
+  agent must not see it). Typed in an agent (your shell in the hub is one), nothing listens until
+  that Shift+Y. Opening it makes a session (a cookie) and drops the token. Over SSH:
+  ssh -L 9000:127.0.0.1:PORT HOST, then open the address with port 9000 on localhost.
   --read-only: that session sees everything and types nothing. sessions lists them (device, read-only,
   last seen); revoke ends one or all, closing their pages at once; stop stops listening.
 

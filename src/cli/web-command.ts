@@ -46,7 +46,13 @@ export async function runWeb(
     return reply.reason === 'no_session' ? EXIT.USAGE : EXIT.FAILED;
   }
   if (flags.json) io.out(JSON.stringify(reply));
-  else if (what === 'start') io.out(`web: listening on ${reply.listening}${cert(reply)}; ${reply.shown}`);
+  else if (what === 'start')
+    // (asked from an agent: nothing listens until the user says so at the hub)
+    io.out(
+      reply.listening
+        ? `web: listening on ${reply.listening}${cert(reply)}; ${reply.shown}`
+        : `web: not listening yet; ${reply.shown}`,
+    );
   else if (what === 'sessions') {
     const list = (reply.sessions as Array<Record<string, unknown>>) ?? [];
     if (!reply.listening) io.out('web: off');

@@ -21,6 +21,7 @@ import type { RequestContext } from './ports.js';
 import type { Answerer } from '../hub/state.js';
 import { notGranted } from '../plugins/capabilities.js';
 import {
+  describePrincipal,
   driveRefusal,
   principalOfOwner,
   refusal,
@@ -163,9 +164,15 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'spawn': {
       // An agent drives the agents its script started.
       const by = from.by;
+      const lua = luaStarter(asked);
       return ctx.lifecycle.spawnFromKey(
         r.spec,
-        typeof by === 'object' ? (agent) => ctx.drive.started(agent.id, by.id) : undefined,
+        typeof by === 'object' || lua
+          ? (agent) => {
+              if (typeof by === 'object') ctx.drive.started(agent.id, by.id);
+              if (lua) ctx.drive.startedByLua(agent.id, lua);
+            }
+          : undefined,
       );
     }
     case 'start_agent': {
@@ -176,6 +183,8 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       });
       // An agent drives the agents its script started.
       if (typeof from.by === 'object' && 'agent' in started) ctx.drive.started(started.agent.id, from.by.id);
+      const lua = luaStarter(asked);
+      if (lua && 'agent' in started) ctx.drive.startedByLua(started.agent.id, lua);
       return started;
     }
     case 'send': {
@@ -267,7 +276,13 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'pipeline_run': {
       const cwd = ctx.focused()?.cwd ?? process.cwd();
       try {
-        const { run } = await ctx.pipelines.start({ id: r.id, vars: r.vars, cwd });
+        const lua = luaStarter(asked);
+        const { run } = await ctx.pipelines.start({
+          id: r.id,
+          vars: r.vars,
+          cwd,
+          ...(lua ? { by: { lua } } : {}),
+        });
         ctx.notify(`pipeline ${r.id} started (run ${run.id})`, 'info');
         return run;
       } catch (err) {
@@ -338,6 +353,15 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
     case 'pipeline_answer':
       return ctx.notify(await ctx.answerPipeline(r.accept, r.request), 'info');
   }
+}
+
+/**
+ * Who a plugin's, an improvement's or an untrusted project's Lua is, when one asked ("plugin
+ * NAME"): the agents it starts are held apart (no web: server/web-control.ts). Undefined: yours.
+ */
+function luaStarter(asked: string | undefined): string | undefined {
+  const p = principalOfOwner(asked);
+  return p.kind === 'user' ? undefined : describePrincipal(p);
 }
 
 /** Requests in order: each one's action is done before the next starts. */

@@ -153,6 +153,8 @@ export interface RequestContext extends ScrollContext {
     ask(from: string, to: string, what: string): Promise<boolean>;
     /** Agent `child` was started by agent `parent`. */
     started(child: string, parent: string): void;
+    /** Agent `child` was started by a plugin, an improvement or an untrusted project (`who`). */
+    startedByLua(child: string, who: string): void;
   };
 }
 

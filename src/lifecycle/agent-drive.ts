@@ -62,6 +62,12 @@ const MAX_WAITING_PER_AGENT = 3;
 
 export class AgentDrive {
   private readonly parent = new Map<string, string>();
+  /**
+   * The agents a plugin, an improvement or an untrusted project started, and every agent one of
+   * them started in turn: who started the first ("plugin git-tools"). Kept per agent (not walked up
+   * the parents) so it outlives the agents in between.
+   */
+  private readonly byLua = new Map<string, string>();
   private readonly pairs = new Map<string, boolean>();
   private readonly pending = new Map<string, Pending>();
   private last = 0;
@@ -71,6 +77,18 @@ export class AgentDrive {
   /** `child` was started by agent `parent` (its `new`, its pipeline's steps). */
   started(child: string, parent: string): void {
     this.parent.set(child, parent);
+    const lua = this.byLua.get(parent);
+    if (lua !== undefined) this.byLua.set(child, lua);
+  }
+
+  /** `child` was started by sandboxed Lua: `who` ("plugin NAME", "improvement NAME", ...). */
+  startedByLua(child: string, who: string): void {
+    this.byLua.set(child, who);
+  }
+
+  /** Who of the plugins, improvements and untrusted projects started `id` or an agent it descends from. */
+  luaAncestry(id: string): string | undefined {
+    return this.byLua.get(id);
   }
 
   /** The agent that started `id`, if an agent did. */
@@ -150,6 +168,7 @@ export class AgentDrive {
   /** An agent left the list: its pairs and its questions go with it. */
   removed(id: string): void {
     this.parent.delete(id);
+    this.byLua.delete(id);
     for (const k of [...this.pairs.keys()])
       if (k.startsWith(`${id}>`) || k.endsWith(`>${id}`)) this.pairs.delete(k);
     for (const [k, p] of this.pending)

@@ -224,6 +224,7 @@ export class AgentRuns {
       ...(req.file ? { file: req.file } : {}),
       vars: req.vars,
       cwd: req.cwd,
+      ...(req.agentId ? { by: { agent: req.agentId } } : {}),
       expect: (def) =>
         JSON.stringify(pipelineFacts(def, req)) === reviewed
           ? null

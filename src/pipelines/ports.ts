@@ -17,6 +17,12 @@ export interface PipelineLua {
   call(id: string, name: string, args: unknown[], file?: PipelineFile): Promise<unknown>;
 }
 
+/** Who started a run, when not you: sandboxed Lua ("plugin NAME") or an agent (its id). */
+export interface RunStarter {
+  lua?: string;
+  agent?: string;
+}
+
 export interface PipelineHub {
   /** As keys and Lua act: start_agent answers with the agent. */
   request(r: Request): Promise<unknown>;
@@ -42,5 +48,7 @@ export interface PipelineHub {
   home: string;
   /** What the user granted a plugin (a plugin's pipelines run within it). */
   pluginGrants(name: string): readonly string[];
+  /** A step's agent of a run `by` started (or a plugin's pipeline): held as theirs (lifecycle/agent-drive.ts). */
+  lineage(agent: string, by: RunStarter): void;
   now(): number;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { capabilitiesNeeded, type LuaFn, type PipelineDef, type StepDef } from './definition.js';
 import { notGranted } from '../plugins/capabilities.js';
 import { pipelineFacts } from './run-facts.js';
-import type { PipelineFile, PipelineHub } from './ports.js';
+import type { PipelineFile, PipelineHub, RunStarter } from './ports.js';
 import {
   FINISHED,
   allFinished,
@@ -36,6 +36,8 @@ export interface StartOptions {
   cwd: string;
   /** A last word on the definition before anything starts: why it may not run (null: it may). */
   expect?: (def: PipelineDef) => string | null;
+  /** Who started it, when you did not: its agents are held as theirs (no web: server/web-control.ts). */
+  by?: RunStarter;
 }
 
 export class PipelineRunner {
@@ -109,17 +111,18 @@ export class PipelineRunner {
       order: [],
       steps: {},
     };
-    const a = this.activate(run, def);
+    const a = this.activate(run, def, opts.by);
     this.save(run);
     this.hub.emit('pipeline_started', { run: run.id, pipeline: id, vars });
     void this.advance(a);
     return { run, done: a.done };
   }
 
-  private activate(run: PipelineRun, def: PipelineDef): Active {
+  private activate(run: PipelineRun, def: PipelineDef, by?: RunStarter): Active {
     let finish!: (r: PipelineRun) => void;
     const done = new Promise<PipelineRun>((resolve) => (finish = resolve));
     const a: Active = { run, def, working: new Set(), abort: new AbortController(), done, finish };
+    if (by) a.by = by;
     this.active.set(run.id, a);
     return a;
   }

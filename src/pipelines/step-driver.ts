@@ -8,7 +8,7 @@ import type { Agent } from '../agents/agent.js';
 import { worktreeDiff } from '../agents/git-diff.js';
 import { readAgent } from '../agents/agent-screen.js';
 import type { LuaFn, PipelineDef, StepDef } from './definition.js';
-import type { PipelineHub } from './ports.js';
+import type { PipelineHub, RunStarter } from './ports.js';
 import { fill, type PipelineRun, type StepRun } from './run.js';
 import { runCheck } from './check.js';
 import { buildContext } from './context.js';
@@ -42,6 +42,8 @@ export interface Active {
   abort: AbortController;
   done: Promise<PipelineRun>;
   finish(run: PipelineRun): void;
+  /** Who started it, when you did not. */
+  by?: RunStarter;
 }
 
 export function defOf(a: Active, s: StepRun): StepDef {
@@ -107,6 +109,13 @@ export class StepDriver {
             `its agent did not start${started.notStarted ? `: ${started.notStarted}` : ''}`,
           );
         agent = started.agent;
+        // A plugin's pipeline, or a run sandboxed Lua or an agent started: its agents are theirs.
+        const lua = a.by?.lua ?? (a.def.plugin ? `plugin ${a.def.plugin}` : undefined);
+        if (lua || a.by?.agent)
+          this.host.hub.lineage(agent.id, {
+            ...(lua ? { lua } : {}),
+            ...(a.by?.agent ? { agent: a.by.agent } : {}),
+          });
       } else agent = back;
       const wt = this.host.hub.store.state.facts.agents[agent.id]?.worktree;
       this.host.set(a, key, {

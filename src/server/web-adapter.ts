@@ -9,6 +9,7 @@ import type { AgentDiff, AgentScreen, RouteAnswer, StreamPush, WebHub, WebReques
 import { typeInto } from '../agents/type-into.js';
 import { agentPayload } from '../effects/hub-events.js';
 import type { ControlDeps } from '../verbs/ports.js';
+import type { HubState } from '../hub/state.js';
 
 // The one place the web face meets the hub (src/web/hub-port.ts): its routes run in the Lua worker
 // like a command, their app:* requests are applied like a hook's, typing goes where `send` types,
@@ -85,6 +86,22 @@ export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): Web
       const a = agent(id);
       if (a) emit?.('web_screen_changed', { agent: agentPayload(a.info), last_line: line }, a.info.name);
     },
+    onCardChanged(cb: (id: string) => void) {
+      return deps.store.subscribe((prev, next) => {
+        if (prev.agentStates === next.agentStates && prev.facts.agents === next.facts.agents) return;
+        for (const id of next.agents) {
+          const was = prev.agentStates[id];
+          const now = next.agentStates[id];
+          // A new agent refreshes the pages; a new state is agent_state_changed's.
+          if (!was || !now || was.state !== now.state) continue;
+          if (was.reason !== now.reason || cardFacts(prev, id) !== cardFacts(next, id)) cb(id);
+        }
+      });
+    },
+    cardChanged(id: string): void {
+      const a = agent(id);
+      if (a) emit?.('web_card_changed', { agent: agentPayload(a.info) }, a.info.name);
+    },
     async watch(id, out) {
       const a = agent(id);
       if (!a) return null;
@@ -153,6 +170,13 @@ export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): Web
     log: (level, message) => deps.log(level, message),
     notify: (message) => deps.store.dispatch({ type: 'notify', text: message, level: 'error' }),
   };
+}
+
+/** What of an agent's facts its card shows (web.card in lua/default/web/routes.lua), as one string. */
+function cardFacts(s: HubState, id: string): string {
+  const f = s.facts.agents[id];
+  if (!f) return '';
+  return JSON.stringify([f.name, f.program, f.cwd, f.repo, f.branch, f.git_branch, f.machine, !!f.worktree]);
 }
 
 const MAX_DIFF_LINES = 20_000;

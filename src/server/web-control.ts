@@ -3,7 +3,8 @@ import { principalOfPeer } from './peer-principal.js';
 import { lineHits, lineOf } from '../pty/process-tree.js';
 import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
 import { webHub, type WebAdapterDeps } from './web-adapter.js';
-import type { WebReveal } from './web-reveal.js';
+import type { WebOffer, WebReveal } from './web-reveal.js';
+import { USER } from '../hub/principal.js';
 import type * as WebTypes from '../web/index.js';
 import { readWebState, removeWebState, writeWebState, type WebState } from './web-state.js';
 
@@ -38,12 +39,24 @@ export class WebControl {
         `web ${String(action)}: refused: ${sandboxed} ran this; only you may start the web or list, make or end its sessions`,
         { reason: 'refused' },
       );
-    // An agent may ask for the web (you still choose, at the hub, whether to see its address), but
-    // never list, end or stop your sessions.
-    if (action !== 'start' && ctx && (await principalOfPeer(this.deps.control, ctx, req)).kind === 'agent')
-      throw new ControlError(`web ${String(action)}: only you, not an agent, may do that`, {
-        reason: 'refused',
-      });
+    const who = ctx ? await principalOfPeer(this.deps.control, ctx, req) : USER;
+    if (who.kind === 'agent') {
+      // An agent a plugin, an improvement or an untrusted project started (or one that such an
+      // agent started, at any depth) is refused everything, as their programs are.
+      const lua = this.deps.control.drive.luaAncestry(who.id);
+      if (lua)
+        throw new ControlError(
+          `web ${String(action)}: refused: agent ${who.id} was started by ${lua} (or by an agent it started); only you may start the web or list, make or end its sessions`,
+          { reason: 'refused' },
+        );
+      // Any other agent may ask for the web (you choose at the hub whether it listens at all), but
+      // never list, end or stop your sessions.
+      if (action !== 'start')
+        throw new ControlError(`web ${String(action)}: only you, not an agent, may do that`, {
+          reason: 'refused',
+        });
+      return this.askToStart(req, who.id);
+    }
     switch (action) {
       case 'start':
         return this.start(req);
@@ -95,28 +108,10 @@ export class WebControl {
 
   /** Listens (once), then asks the user at the hub whether to show an address with a token. */
   private async start(req: ControlRequest): Promise<unknown> {
-    const port = req.port === undefined ? 0 : Number(req.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new ControlError('web: --port must be a port number');
-    const readOnly = req.read_only === true;
-    const address = typeof req.listen === 'string' ? req.listen : undefined;
-    if (!this.server) {
-      this.starting ??= this.listen(port, address, { cert: req.cert, key: req.key }).finally(
-        () => (this.starting = null),
-      );
-      this.server = await this.starting;
-    }
-    const server = this.server;
-    const web = this.module!;
+    const { port, address, readOnly } = startOptions(req);
+    const server = await this.serve(port, address, req);
     const base = this.listening()!;
-    const asked = this.reveal.ask(
-      () => {
-        const url = server.url(readOnly);
-        return { url, qr: web.qrLines(url) };
-      },
-      base,
-      server.fingerprint,
-    );
+    const asked = this.reveal.ask(this.offer(server, readOnly).url, base, server.fingerprint);
     return {
       listening: base,
       ...this.fingerprint(),
@@ -124,6 +119,59 @@ export class WebControl {
       shown: asked
         ? 'the hub asks, in its own window, whether to show the address (Shift+Y there)'
         : 'no terminal is attached to the hub: attach (botster-tui) and run botster-tui web again to see the address',
+    };
+  }
+
+  /**
+   * An agent asks (your own shell in the hub is one): nothing listens until you say so at the hub,
+   * with Shift+Y, in a question that names the agent and where the web would listen. Once the web
+   * listens (you started it), the agent's ask is the usual one: whether to show an address.
+   */
+  private askToStart(req: ControlRequest, agent: string): unknown {
+    const { port, address, readOnly } = startOptions(req);
+    if (this.server) return this.start(req);
+    const name = this.deps.control.agents.get(agent)?.info.name;
+    const who =
+      agent === '?'
+        ? 'A caller the hub cannot tell from an agent'
+        : `Agent ${agent}${name ? ` (${name})` : ''}`;
+    const where = `${address ?? '127.0.0.1'}:${port === 0 ? 'a free port' : port}`;
+    const asked = this.reveal.askStart(who, where, async () => {
+      const server = await this.serve(port, address, req);
+      return this.offer(server, readOnly);
+    });
+    if (!asked)
+      throw new ControlError(
+        'web: an agent asked, and no terminal is attached to the hub to ask you at: nothing listens (attach with botster-tui, then run botster-tui web again)',
+        { reason: 'refused' },
+      );
+    return {
+      listening: null,
+      read_only: readOnly,
+      shown:
+        'the hub asks, in its own window, whether to start the web (Shift+Y there); nothing listens until you say so',
+    };
+  }
+
+  /** The server, listening (started once: two asks at once share the start). */
+  private async serve(port: number, address: string | undefined, req: ControlRequest): Promise<Server> {
+    if (!this.server) {
+      this.starting ??= this.listen(port, address, { cert: req.cert, key: req.key }).finally(
+        () => (this.starting = null),
+      );
+      this.server = await this.starting;
+    }
+    return this.server;
+  }
+
+  private offer(server: Server, readOnly: boolean): WebOffer {
+    const web = this.module!;
+    return {
+      url: () => {
+        const url = server.url(readOnly);
+        return { url, qr: web.qrLines(url) };
+      },
+      fingerprint: server.fingerprint,
     };
   }
 
@@ -235,4 +283,16 @@ export class WebControl {
     this.kept = null;
     await s?.close();
   }
+}
+
+/** What `web` was asked to start: its port (0: a free one), address and whether read-only. */
+function startOptions(req: ControlRequest): { port: number; address: string | undefined; readOnly: boolean } {
+  const port = req.port === undefined ? 0 : Number(req.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ControlError('web: --port must be a port number');
+  return {
+    port,
+    address: typeof req.listen === 'string' ? req.listen : undefined,
+    readOnly: req.read_only === true,
+  };
 }

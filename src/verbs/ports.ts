@@ -74,7 +74,7 @@ export interface ControlDeps {
   /** Runs `fn` (requests) and answers the errors the commands it ran raised. */
   attempt(fn: () => Promise<unknown>): Promise<{ errors: string[]; refused: string[] }>;
   /** Which agent may drive which (lifecycle/agent-drive.ts): an agent's own, or the user said yes. */
-  drive: Pick<AgentDrive, 'may' | 'ask' | 'started'>;
+  drive: Pick<AgentDrive, 'may' | 'ask' | 'started' | 'luaAncestry'>;
   /** The agent that started pipeline run `run` (null: you did; undefined: no such run). */
   pipelineStartedBy(run: string): string | null | undefined;
   /** `pipeline run`, `ls`, `cancel`, `choose`. */

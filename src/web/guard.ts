@@ -1,15 +1,23 @@
 import type http from 'node:http';
 import crypto from 'node:crypto';
 
-// The rules every request passes before anything of the hub is read: the Host is the address the
-// hub listens on (a DNS-rebinding page's is not), a POST or a WebSocket comes from the hub's own
-// pages (Origin), and every page says it runs no inline script and may not be framed.
+// The rules every request passes before anything of the hub is read: the Host names the hub (a
+// DNS-rebinding page's names the attacker's domain), a POST or a WebSocket comes from the page the
+// browser shows for that same Host (Origin), and every page says it runs no inline script and may
+// not be framed.
 
 export interface Listening {
-  /** Host headers accepted: "127.0.0.1:8080", "localhost:8080", ... */
+  /** Host headers accepted on a non-loopback address: "100.64.0.1:8080", "[fd00::1]:8080". */
   hosts: Set<string>;
   scheme: 'http' | 'https';
+  /**
+   * It listens on loopback: a loopback name with any port (or none) is the hub's. Rebinding needs
+   * a name the attacker controls; the port differs through an SSH tunnel (`ssh -L 9000:...`).
+   */
+  loopback?: boolean;
 }
+
+const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/;
 
 /** The Host headers the hub answers to, for the address it listens on. */
 export function hostsFor(address: string, port: number): Set<string> {
@@ -20,18 +28,28 @@ export function hostsFor(address: string, port: number): Set<string> {
   return new Set(names.map((n) => `${n}:${port}`));
 }
 
-export function hostAllowed(req: http.IncomingMessage, l: Listening): boolean {
-  const host = req.headers.host;
-  return typeof host === 'string' && l.hosts.has(host.toLowerCase());
+/** The Host names the hub (see Listening.loopback); lower case, or null when it does not. */
+function hubHost(host: string | undefined, l: Listening): string | null {
+  if (typeof host !== 'string') return null;
+  const h = host.toLowerCase();
+  return l.hosts.has(h) || (l.loopback === true && LOOPBACK_HOST.test(h)) ? h : null;
 }
 
-/** The Origin is one of the hub's own addresses (a missing Origin is foreign too). */
+export function hostAllowed(req: http.IncomingMessage, l: Listening): boolean {
+  return hubHost(req.headers.host, l) !== null;
+}
+
+/**
+ * The Origin is the hub's page at the very Host this request names (a missing Origin is foreign
+ * too): through a tunnel, the page at localhost:9000 posts to localhost:9000, never elsewhere.
+ */
 export function originAllowed(req: http.IncomingMessage, l: Listening): boolean {
   const origin = req.headers.origin;
-  if (typeof origin !== 'string') return false;
+  const host = hubHost(req.headers.host, l);
+  if (typeof origin !== 'string' || host === null) return false;
   try {
     const u = new URL(origin);
-    return u.protocol === `${l.scheme}:` && l.hosts.has(u.host.toLowerCase());
+    return u.protocol === `${l.scheme}:` && u.host === new URL(`${l.scheme}://${host}`).host;
   } catch {
     return false;
   }

@@ -60,6 +60,13 @@ export interface WebHub {
   /** Tells the Lua policy an agent's last line changed (the event web_screen_changed). */
   screenChanged(id: string, line: string): void;
   /**
+   * Each time what an agent's card shows changed while its state did not (a waiting agent asks
+   * another question; its branch or program changed): its id. A state change is agent_state_changed.
+   */
+  onCardChanged(cb: (id: string) => void): () => void;
+  /** Tells the Lua hooks that agent's card changed (the event web_card_changed). */
+  cardChanged(id: string): void;
+  /**
    * Its screen and scrollback now, then each chunk it prints, to `out` (null: no such agent here).
    * The returned function stops the stream.
    */

@@ -91,14 +91,18 @@ export class WebServer {
       (id, line) => opts.hub.screenChanged(id, line),
     );
     let stopOutput: (() => void) | null = null;
+    // A card whose question (or branch...) changed while its state did not: web_card_changed.
+    let stopCards: (() => void) | null = null;
     const quiet = () => {
       stopOutput?.();
-      stopOutput = null;
+      stopCards?.();
+      stopOutput = stopCards = null;
       lines.stop();
     };
     this.sockets = new PageSockets(opts.hub, (open) => {
       if (!open) return quiet();
       stopOutput ??= opts.hub.onOutput((id) => lines.output(id));
+      stopCards ??= opts.hub.onCardChanged((id) => opts.hub.cardChanged(id));
     });
     this.disposers.push(quiet);
     this.listening = { hosts: new Set(), scheme: opts.tls ? 'https' : 'http' };
@@ -140,6 +144,7 @@ export class WebServer {
     // The cookie is the port's own: two hubs on one machine do not share sessions.
     w.cookie = `${COOKIE}_${w.port}`;
     w.listening.hosts = hostsFor(w.address, w.port);
+    w.listening.loopback = LOOPBACK.has(w.address);
     return w;
   }
 

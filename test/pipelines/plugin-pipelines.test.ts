@@ -46,6 +46,11 @@ describe("a plugin's pipelines", () => {
     const run = await started.done;
     expect(run.status).toBe('done');
     expect(run.result?.text).toBe('then first hi');
+    // Its agents are the plugin's: none of them may start the web (server/web-control.ts).
+    const agents = run.order.map((k) => run.steps[k]!.agent?.id);
+    expect(agents.map((id) => (id ? hub.drive.luaAncestry(id) : 'no agent'))).toEqual(
+      agents.map(() => 'plugin chained'),
+    );
     await expect(hub.pipelines.start({ id: 'unchecked-two', cwd, vars: { word: 'x' } })).rejects.toThrow(
       'plugin unchecked: pipeline unchecked-two needs the capability "run"',
     );

@@ -36,6 +36,34 @@ describe.skipIf(NO_BROWSER)('web: the board follows its agents', { timeout: 60_0
     );
   });
 
+  it('a waiting card follows its question: a new one replaces the old, with its answers', async () => {
+    const w = await start([
+      { command: 'cat', name: 'alpha' },
+      { command: 'cat', name: 'beta' },
+    ]);
+    const page = await browser();
+    await page.goto(w.web.tokenUrl()!);
+    await page.waitForSelector('#agent_2');
+    await until('the page socket', () => w.web.pages > 0, 5000);
+    w.waiting('2', 'Run npm test?');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#agent_2 input[name=question]')?.getAttribute('value') === 'Run npm test?',
+    );
+    // Still waiting, another question: the card (and what its buttons answer) follows.
+    w.waiting('2', 'Delete the build folder?');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#agent_2 .reason')?.textContent === 'Delete the build folder?' &&
+        document.querySelector('#agent_2 input[name=question]')?.getAttribute('value') ===
+          'Delete the build folder?',
+    );
+    expect(await page.$$eval('#agent_2 button[name=answer]', (b) => b.map((x) => x.textContent))).toEqual([
+      'yes',
+      'no',
+    ]);
+  });
+
   it("a card's last line follows its agent's screen, at most twice a second, and not while no page is open", async () => {
     const w = await start([{ command: 'cat', name: 'talker' }]);
     const told: string[] = [];

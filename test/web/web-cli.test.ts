@@ -70,20 +70,92 @@ describe('botster-tui web', () => {
     const out = path.join(home(), 'out.txt');
     const w = await webSocketHub([
       {
-        command: `sh -c 'read x; for a in sessions "revoke all" stop; do botster-tui web $a >> ${out} 2>&1; done; botster-tui web >> ${out} 2>&1; echo done >> ${out}; exec cat'`,
+        command: `sh -c 'read x; for a in sessions "revoke all" stop; do botster-tui web $a >> ${out} 2>&1; done; botster-tui web >> ${out} 2>&1; echo asked >> ${out}; read y; botster-tui web >> ${out} 2>&1; echo done >> ${out}; exec cat'`,
+        name: 'helper',
       },
     ]);
+    const said = () => (fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '');
     w.hub.agents.get('1')!.write('\r');
+    await until('the agent ran them', () => said().includes('asked'), 20000);
+    expect(said().match(/only you, not an agent, may do that/g)).toHaveLength(3);
+    // Nothing listens: the hub asks you first, naming the agent.
+    expect(said()).toMatch(
+      /web: not listening yet; the hub asks, in its own window, whether to start the web/,
+    );
+    expect(w.web.tokenUrl()).toBeNull();
+    expect(w.drawn.join('')).toMatch(
+      /Agent 1 \(helper\) asks to start the web: the hub would listen on 127\.0\.0\.1:a free port/,
+    );
+    // Any other key: no, and still nothing listens.
+    expect(w.reveal.input('c1', Buffer.from('y'))).toBe(true);
+    expect(w.web.tokenUrl()).toBeNull();
+    // Asked again, Shift+Y at the hub's terminal: it listens, and the address shows there only.
+    w.hub.agents.get('1')!.write('\r');
+    await until('the agent asked again', () => said().includes('done'), 20000);
+    expect(w.web.tokenUrl()).toBeNull();
+    expect(w.reveal.input('c1', Buffer.from('Y'))).toBe(true);
     await until(
-      'the agent ran them',
-      () => fs.existsSync(out) && fs.readFileSync(out, 'utf8').includes('done'),
+      'the address shows',
+      () => /http:\/\/127\.0\.0\.1:\d+\/login\?token=/.test(w.drawn.join('')),
       20000,
     );
-    const said = fs.readFileSync(out, 'utf8');
-    expect(said.match(/only you, not an agent, may do that/g)).toHaveLength(3);
-    expect(said).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+; the hub asks/);
-    expect(said).not.toMatch(/token/i);
+    expect(w.web.tokenUrl()).not.toBeNull();
+    // (the wider question's box is blanked first: no edge of it is left around the address)
+    expect(w.drawn.at(-1)).toMatch(/\x1b\[\d+;\d+H {60,}/);
+    expect(said()).not.toMatch(/token/i);
   });
+
+  it('an agent a plugin started (granted spawn), and one that agent started, cannot start the web, list or end sessions', async () => {
+    let out = '';
+    const w = await webSocketHub([{ command: 'cat' }], (dir) => {
+      out = path.join(dir, 'out.txt');
+      const sock = path.join(dir, 'hub.sock');
+      const web = (tag: string) =>
+        `for a in "" sessions "revoke all" stop; do botster-tui web $a >> ${out} 2>&1; done; echo ${tag} >> ${out}`;
+      // Its agent asks for the web each way, then starts an agent that asks again.
+      const script =
+        `n=0; while [ ! -S ${sock} ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n+1)); done; ${web('child-done')}; ` +
+        `botster-tui new --name grandchild --no-focus -- "${web('grandchild-done').replace(/"/g, '\\"')}; exec cat"; exec cat`;
+      fs.mkdirSync(path.join(dir, 'plugins', 'spawner'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'spawner.sh'), script);
+      return {
+        'plugins/lock.json': JSON.stringify({
+          plugins: {
+            spawner: {
+              kind: 'folder',
+              source: '/spawner',
+              version: '1.0.0',
+              wants: ['spawn'],
+              granted: ['spawn'],
+              enabled: true,
+            },
+          },
+        }),
+        'plugins/spawner/plugin.json': JSON.stringify({
+          name: 'spawner',
+          version: '1.0.0',
+          capabilities: ['spawn'],
+        }),
+        'plugins/spawner/init.lua': `timer.after(300, function(app) app:spawn({ command = "sh ${path.join(dir, 'spawner.sh')}", name = "child" }) end)\n`,
+      };
+    });
+    const said = () => (fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '');
+    await until(
+      'both agents asked',
+      () => said().includes('child-done') && said().includes('grandchild-done'),
+      40000,
+    );
+    const refused = said().match(
+      /web [a-z]+: refused: agent \d+ was started by plugin spawner \(or by an agent it started\); only you may start the web/g,
+    );
+    expect(refused, said()).toHaveLength(8);
+    expect(w.hub.agents.list().map((a) => a.info.name)).toEqual(
+      expect.arrayContaining(['child', 'grandchild']),
+    );
+    // Nothing listens, and the hub asked nothing.
+    expect(w.web.tokenUrl()).toBeNull();
+    expect(w.drawn.join('')).toBe('');
+  }, 60_000);
 
   it('a program a plugin runs (granted run of botster-tui) cannot start the web, list or end sessions', async () => {
     let out = '';

@@ -81,6 +81,45 @@ describe('web: the address, the origin, the form', () => {
     );
   });
 
+  it('answers a loopback name on another port (an SSH tunnel), never a foreign name', async () => {
+    const w = await start([AGENT]);
+    // `ssh -L 9000:127.0.0.1:PORT host`, then http://localhost:9000 on the laptop.
+    const tunnel = 'http://localhost:9000';
+    const login = await get(w.web.tokenUrl()!, { host: 'localhost:9000' });
+    expect(login.status).toBe(200);
+    const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0];
+    const page = await get(`${w.base}/`, { cookie, host: 'localhost:9000' });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('secret-agent-name');
+    expect((await get(`${w.base}/`, { cookie, host: '[::1]:8443' })).status).toBe(200);
+    expect((await get(`${w.base}/`, { cookie, host: 'localhost' })).status).toBe(200);
+    const csrf = /name="csrf-token" content="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    // Its page's socket and forms: same origin with the Host the browser sent.
+    const ok = await socket(w.base, { cookie, origin: tunnel, host: 'localhost:9000' });
+    expect(ok.ws).not.toBeNull();
+    ok.ws?.close();
+    // A page on another port (another site) is not that page.
+    expect(
+      (await socket(w.base, { cookie, origin: 'http://localhost:9001', host: 'localhost:9000' })).status,
+    ).toBe(403);
+    const foreign = await post(
+      w.base,
+      '/agents/1/stop',
+      { authenticity_token: csrf },
+      { cookie, origin: 'http://localhost:9001', host: 'localhost:9000' },
+    );
+    expect(foreign.status).toBe(403);
+    // A foreign name is refused on any port, the hub's own included.
+    for (const host of [
+      `evil.example:${w.port}`,
+      'evil.example:9000',
+      'localhost.evil.example:9000',
+      '127.0.0.1.nip.io',
+    ])
+      expect((await get(`${w.base}/`, { cookie, host })).status, host).toBe(421);
+    expect(w.hub.agents.get('1')?.info.status).not.toBe('exited');
+  });
+
   it('refuses a POST or a WebSocket from another origin, or with none', async () => {
     const w = await start([AGENT]);
     const { cookie, csrf } = await w.login();

@@ -155,6 +155,13 @@ hooks.on("agent_state_changed", function(ev, app)
   web.turbo_stream("update", "waiting_count", tostring(waiting_count(app)))
 end, { name = "web board" })
 
+-- A card follows what it shows while its state stays: a waiting agent that asks another question
+-- gets the new question and its answers (the hub sends this only while a page is open).
+hooks.on("web_card_changed", function(ev, app)
+  local a = find(app, ev.agent.id)
+  if a then web.turbo_stream("replace", "agent_" .. a.id, render("_agent_card.liquid", { agent = web.card(a) })) end
+end, { name = "web board cards" })
+
 -- A card's last line follows its agent's screen (the hub sends this only while a page is open,
 -- at most twice a second per agent, when the line changed).
 hooks.on("web_screen_changed", function(ev)
