@@ -4,6 +4,7 @@ import type { AgentSpec } from '../agents/types.js';
 import type { AgentRow } from '../wire/control-request.js';
 import type { StateVerdict } from '../hub/agent-state.js';
 import type { Intent } from '../hub/intents.js';
+import type { Configuration } from '../hub/configuration.js';
 import { MachineLink, type MachineSpec } from './machine-link.js';
 import { RemotePty } from './remote-pty.js';
 import { sshDialer } from './ssh-dialer.js';
@@ -75,6 +76,13 @@ export class HubMachines {
   }
 
   /** settings.machines as it is now: links for new machines, none for those no longer listed. */
+  /** A configuration went live: the links follow its settings.machines. */
+  configured(config: Configuration): void {
+    // (An empty Lua table comes as an object.)
+    const list = config.settings.machines;
+    this.configure(Array.isArray(list) ? list : []);
+  }
+
   configure(specs: MachineSpec[]): void {
     const wanted = new Map(specs.map((s) => [s.name, s]));
     for (const [name, m] of this.machines) {
