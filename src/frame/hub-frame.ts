@@ -69,7 +69,8 @@ export class HubFrame {
     for (const id of s.agents) {
       const agent = agents.get(id);
       const known = s.facts.agents[id];
-      if (!agent || !known) continue;
+      // (Another machine's hub reads its agents' folders: their git_branch comes in its rows.)
+      if (!agent || !known || known.machine) continue;
       const branch = this.gitBranches.of(agent.terminal.cwd ?? agent.info.cwd);
       if (branch !== known.git_branch)
         store.dispatch({ type: 'agent_facts', id, facts: { git_branch: branch } });
