@@ -11,6 +11,7 @@ import type { DetectorHost } from '../status/status-detector.js';
 import { keepPending, pendingCaseOf } from '../status/pending-cases.js';
 import type { Parts } from './parts.js';
 import type { Result } from '../hub/result.js';
+import type { ConfigReader } from '../hub/configuration.js';
 import { diffAgentOf, diffLines } from '../frame/diff-view.js';
 import type { SessionsHost } from '../lifecycle/hub-sessions.js';
 import type { WorktreesHost } from '../lifecycle/agent-worktrees.js';
@@ -48,7 +49,7 @@ export function connect(hub: Parts): Array<() => void> {
     }),
     hub.lua.onLog((level, message) => hub.log.write(level, `lua: ${message}`)),
     hub.lua.onRestart((reason) => hub.log.write('error', `lua worker restarted: ${reason}`)),
-    hub.lua.onRestored((res) => hub.config.acceptKeymap(res)),
+    hub.lua.onRestored((res) => hub.config.restored(res)),
     // Lua's timers, HTTP requests and processes finished: their callbacks run like a hook's, and
     // what they changed in Lua (a piece's text) is drawn: a fact for the reducer, which asks for a frame.
     hub.lua.onDue((owner) => {
@@ -195,7 +196,30 @@ export function effectHost(hub: Parts): EffectHost {
     run: (id, arg) => hub.keyQueue.action(hub.runner.runCommand(id, arg, 'palette')),
     choose: (action, value, arg, by) =>
       hub.keyQueue.action(hub.runner.choose(action, value, arg, undefined, by)),
+    configured: (generation) => {
+      const live = hub.config.live;
+      if (live?.generation === generation) for (const part of configReaders(hub)) part.configured(live);
+    },
   };
+}
+
+/**
+ * The parts that read each configuration that goes live (the `configured` effect), in this
+ * order: the frame's last good tree, the pieces, the machines, the plugins, the CLIs, the events,
+ * the commands, then the keymap (its bindings run those commands) and the status adapters.
+ */
+function configReaders(hub: Parts): ConfigReader[] {
+  return [
+    hub.frame,
+    hub.lua.pieces,
+    hub.machines,
+    hub.plugins,
+    hub.clis,
+    hub.events,
+    hub.runner,
+    hub.inputCtl,
+    hub.status,
+  ];
 }
 
 /** What the event bridge needs from the hub: Lua, notes on screen, the app, and applying requests. */

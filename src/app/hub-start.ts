@@ -89,10 +89,7 @@ export async function boot(hub: Parts, interactive: () => void): Promise<void> {
     frame.active.treeSeq === shown.treeSeq &&
     sameView(hub.state.client, shown.view);
   const same = untouched && planned && sameAgents(plan, hub.appData().agents) && !hub.state.configError;
-  if (same) {
-    frame.active.treeDirty = false;
-    frame.active.layoutDirty = false;
-  } else hub.invalidateTree(true);
+  frame.started(!!same);
   // After the planned-frame shortcut above, which would keep the notice off the screen.
   if (opts.notices?.length) hub.notify(opts.notices.join('; '));
   scheduler.request(true);

@@ -354,11 +354,6 @@ export class Hub implements Parts {
 
   // ---- frames ----------------------------------------------------------------------------
 
-  invalidateTree(urgent = false): void {
-    this.frame.invalidate(true);
-    this.scheduler.request(urgent);
-  }
-
   /** Renders a whole frame now (Lua, layout, paint), optionally focusing an agent first. */
   frameNow(focusId?: string): Promise<void> {
     return this.frame.now(focusId);

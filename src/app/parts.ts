@@ -104,7 +104,6 @@ export interface Parts extends Store {
   readonly compositor: Compositor;
   notify(text: string, level?: 'info' | 'error'): void;
   appData(): AppData;
-  invalidateTree(urgent?: boolean): void;
   /** Counts work in flight (whenIdle waits for it). */
   track(p: Promise<void>): void;
   /** Runs what a key started; keys that arrive meanwhile wait. */

@@ -7,6 +7,7 @@ import { BUILTIN_SOURCE } from './builtin-commands.js';
 import type { Answerer, ChooseAction } from '../hub/state.js';
 import type { RequestContext, RunnerDeps } from './ports.js';
 import type { Binding } from '../keys/keymap.js';
+import type { Configuration } from '../hub/configuration.js';
 import { REQUIRED_ARGS } from './builtin-commands.js';
 
 /** How deep commands may run commands (a Lua command running itself through another ends here). */
@@ -89,6 +90,23 @@ export class HubRunner {
   }
 
   /** The handler a Lua command is registered with (reload/hub-config.ts): this runner runs it in the worker. */
+  /**
+   * A configuration went live: its commands replace the last configuration's, over the built-ins:
+   * the trusted files first, then each improvement, so an improvement's registration is the newest.
+   */
+  configured(config: Configuration): void {
+    const { commands, store } = this.deps;
+    commands.retain((info) => info.source === BUILTIN_SOURCE);
+    for (const c of config.keymap.commands) {
+      try {
+        const info = { id: c.id, description: c.desc, category: c.category, source: c.source };
+        commands.register(info, this.luaCommand(info, c.owner));
+      } catch (err) {
+        store.dispatch({ type: 'config_error', error: `${c.source}: ${(err as Error).message}` });
+      }
+    }
+  }
+
   luaCommand(info: CommandInfo, owner: string | undefined): CommandHandler<RequestContext> {
     return (_ctx, arg, depth, improvement, by) =>
       this.runLuaCommand(info, owner, arg, depth ?? 0, improvement, by);

@@ -5,6 +5,7 @@ import { signalName } from '../hub/signal-name.js';
 import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 import type { EmitResult, LuaHost } from '../worker/lua-host.js';
 import type { AppData, HookRequests } from '../lua/runtime/config-file.js';
+import type { Configuration } from '../hub/configuration.js';
 
 /** How an agent appears in event payloads. */
 export function agentPayload(info: AgentInfo): Record<string, unknown> {
@@ -78,8 +79,8 @@ export class EventBridge {
    * A new configuration went live: its handlers are fresh (the file that defined a failing or slow
    * one was fixed, removed, or simply reloaded), so notes about the old ones go away.
    */
-  configured(events: string[]): void {
-    this.setSubscribed(events);
+  configured(config: Configuration): void {
+    this.setSubscribed(config.keymap.events);
     for (const n of this.shownNotes) this.host.unnote(n);
     this.shownNotes.clear();
   }

@@ -17,6 +17,8 @@ export interface EffectHost {
   lines(agentId: string, from: number, to: number): string[] | null;
   run(id: string, arg?: unknown): void;
   choose(action: ChooseAction, value: string | null, arg?: string, by?: Answerer): void;
+  /** Configuration `generation` went live: each part reads its share of it. */
+  configured(generation: number): void;
 }
 
 export class EffectRunner {
@@ -65,6 +67,8 @@ export class EffectRunner {
         return this.host.choose(e.action, e.value, e.arg, e.by);
       case 'terminal':
         return this.host.write(e.data);
+      case 'configured':
+        return this.host.configured(e.generation);
     }
   }
 

@@ -14,6 +14,7 @@ import { appData } from '../hub/app-data.js';
 import type { TreeOffer } from '../commands/ports.js';
 import { equal } from '../hub/facts.js';
 import type { FrameDeps } from './ports.js';
+import type { Configuration } from '../hub/configuration.js';
 import { trace } from '../trace/trace.js';
 import type { Agent } from '../agents/agent.js';
 import { GitBranches } from '../agents/git-branch.js';
@@ -68,7 +69,8 @@ export class HubFrame {
     for (const id of s.agents) {
       const agent = agents.get(id);
       const known = s.facts.agents[id];
-      if (!agent || !known) continue;
+      // (Another machine's hub reads its agents' folders: their git_branch comes in its rows.)
+      if (!agent || !known || known.machine) continue;
       const branch = this.gitBranches.of(agent.terminal.cwd ?? agent.info.cwd);
       if (branch !== known.git_branch)
         store.dispatch({ type: 'agent_facts', id, facts: { git_branch: branch } });
@@ -97,6 +99,16 @@ export class HubFrame {
       f.layoutDirty = true;
       if (tree) f.treeDirty = true;
     }
+  }
+
+  /**
+   * The agents the start planned are running: the planned frame stays as it is when it shows them
+   * so (`asPlanned`), else every frame draws again (an agent that did not start is still in it).
+   */
+  started(asPlanned: boolean): void {
+    if (!asPlanned) return this.invalidate(true);
+    this.active.treeDirty = false;
+    this.active.layoutDirty = false;
   }
 
   /** Paints a client's whole frame next time (it attached, resumed or drained); the served one without a key. */
@@ -215,6 +227,14 @@ export class HubFrame {
   private viewOf(key: string): ClientState | undefined {
     const s = this.deps.store.state;
     return key === (s.clientId ?? '') ? s.client : s.views[key];
+  }
+
+  /**
+   * A configuration went live: its trial render's tree is the last good one (what a broken layout
+   * falls back to). Drawing again is the state's business: its generation changed.
+   */
+  configured(config: Configuration): void {
+    if (config.tree) this.acceptTree(config.tree);
   }
 
   /** A tree Lua rendered for the served client's view outside the frame loop (the configuration's trial render). */

@@ -2,6 +2,7 @@ import type { AgentRecord } from '../wire/agent-record.js';
 import type { HubState } from './state.js';
 import { statusOf } from './agent-state.js';
 import { signalName } from './signal-name.js';
+import type { AgentFacts } from './facts.js';
 
 /** The record (wire/agent-record.ts) of agent `id` (null: the state does not know it). */
 export function agentRecord(s: HubState, id: string): AgentRecord | null {
@@ -29,4 +30,48 @@ export function agentRecord(s: HubState, id: string): AgentRecord | null {
     ...(f.repo ? { repo: f.repo } : {}),
     ...(f.profile ? { profile: f.profile } : {}),
   };
+}
+
+/**
+ * How each field of the record another machine's hub sends (its `agents` rows) reaches that
+ * agent here. Every field is named (the type says so), so one added to the record cannot be left
+ * behind: `fact`: the same field of its facts, always sent (an older hub that leaves it out keeps
+ * ours); `maybe`: the same field, absent when it has none (gone there, gone here); `state`: its
+ * state, as that hub says (intent `agent_state`); `derived`: worked out here from the others;
+ * `ours`: this hub's (its id here, the machine it is on).
+ */
+export const FROM_MACHINE = {
+  id: 'ours',
+  machine: 'ours',
+  name: 'fact',
+  program: 'fact',
+  command: 'fact',
+  cwd: 'fact',
+  state: 'state',
+  reason: 'state',
+  status: 'derived',
+  exit_code: 'fact',
+  signal: 'fact',
+  signal_name: 'derived',
+  title: 'fact',
+  branch: 'maybe',
+  git_branch: 'maybe',
+  worktree: 'maybe',
+  repo: 'maybe',
+  profile: 'maybe',
+} as const satisfies Record<keyof AgentRecord, 'fact' | 'maybe' | 'state' | 'derived' | 'ours'>;
+
+type Carried = {
+  [K in keyof typeof FROM_MACHINE]: (typeof FROM_MACHINE)[K] extends 'fact' | 'maybe' ? K : never;
+}[keyof typeof FROM_MACHINE];
+
+/** The facts here of an agent another machine's hub sent as `row`: every field the record carries. */
+export function machineFacts(row: AgentRecord): Partial<Pick<AgentFacts, Carried>> {
+  const out: Record<string, unknown> = {};
+  for (const [k, how] of Object.entries(FROM_MACHINE)) {
+    const v = (row as unknown as Record<string, unknown>)[k];
+    if (how === 'maybe') out[k] = v ?? undefined;
+    else if (how === 'fact' && v !== undefined) out[k] = v;
+  }
+  return out as Partial<Pick<AgentFacts, Carried>>;
 }

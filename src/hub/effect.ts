@@ -19,4 +19,6 @@ export type Effect =
    */
   | { type: 'choose'; action: ChooseAction; value: string | null; arg?: string; by?: Answerer }
   /** Bytes to the user's terminal (OSC 52, OSC 9/777). */
-  | { type: 'terminal'; data: string };
+  | { type: 'terminal'; data: string }
+  /** Configuration `generation` went live: each part reads its share of it (hub/configuration.ts). */
+  | { type: 'configured'; generation: number };

@@ -100,6 +100,13 @@ export type Intent =
   /** Takes `text` off the screen if it is the notice shown now. */
   | { type: 'notice_clear'; text: string }
   | { type: 'config_error'; error: string | null }
+  /**
+   * A configuration went live (hub/configuration.ts): its generation is the one fact the parts
+   * read. `error`: what is still shown (null after a load that worked; a broken file's when the
+   * shipped defaults had to stand in). `restored`: the worker that replaced a stalled one, which
+   * stays paused until its backoff is up.
+   */
+  | { type: 'config_loaded'; generation: number; error: string | null; restored?: boolean }
   | { type: 'rendered'; error: string | null }
   | { type: 'lua_stalled'; now: number }
   | { type: 'lua_ok' }

@@ -12,6 +12,7 @@ import { compareWithout, reduceCompare } from './reduce-compare.js';
 import { mapViews, reduceClients } from './reduce-clients.js';
 import { changed, notify, same, type Result } from './result.js';
 import { reduceFacts } from './reduce-facts.js';
+import { configLoaded } from './reduce-config.js';
 import { unknownAgent } from './facts.js';
 
 export type { Result };
@@ -128,6 +129,8 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
         { ...s, configError: i.error },
         i.error ? [{ type: 'log', level: 'error', text: i.error }] : [],
       );
+    case 'config_loaded':
+      return configLoaded(s, i);
     case 'rendered': {
       // A render error is logged once, not every frame.
       const effects: Effect[] =

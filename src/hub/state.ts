@@ -177,6 +177,8 @@ export interface HubState {
   search: SearchState | null;
   notice: Notice | null;
   configError: string | null;
+  /** Which configuration is live (hub/configuration.ts): 0 before the first, one more at each that goes live. */
+  configGeneration: number;
   renderError: string | null;
   /** After Lua had to be stopped, no Lua until this time (ms, the hub's clock); the backoff doubles. */
   lua: { pausedUntil: number; backoffMs: number };
@@ -211,6 +213,7 @@ export function initialState(cols: number, rows: number, shell = '/bin/sh'): Hub
     search: null,
     notice: null,
     configError: null,
+    configGeneration: 0,
     renderError: null,
     lua: { pausedUntil: 0, backoffMs: 0 },
     luaRan: 0,

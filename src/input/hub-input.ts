@@ -66,6 +66,7 @@ export function inputHost(deps: InputDeps): InputHost {
       mouse(deps, ev);
     },
     reportBindingError: (message) => store.dispatch({ type: 'config_error', error: message }),
+    reportModes: (modes) => store.dispatch({ type: 'modes_loaded', modes }),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   type OverlayTable,
 } from '../keys/overlay-tables.js';
 import type { ConfigExport } from '../lua/runtime/config-file.js';
+import type { Configuration } from '../hub/configuration.js';
 
 export interface InputHost {
   mode(): string;
@@ -35,6 +36,8 @@ export interface InputHost {
   unhandled(chord: string): void;
   /** Bad bindings from the configuration, as `file:line: message`. */
   reportBindingError(message: string): void;
+  /** The modes of the keymap a configuration brought (self.modes, `set_mode` checks them). */
+  reportModes(modes: string[]): void;
 }
 
 const SEQUENCE_TIMEOUT_MS = 1000;
@@ -81,6 +84,12 @@ export class InputController {
 
   hasMode(mode: string): boolean {
     return this.keymap.hasMode(mode) && !isOverlayTable(mode);
+  }
+
+  /** A configuration went live: its keymap replaces the last, and its modes are told. */
+  configured(config: Configuration): void {
+    this.load(config.keymap);
+    this.host.reportModes(this.modes());
   }
 
   /** Replaces the whole keymap with a configuration's (after a successful load). */

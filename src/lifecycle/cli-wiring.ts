@@ -1,6 +1,7 @@
 import type { CliInfo } from '../agents/cli-info.js';
 import { setCliPackages } from '../agents/package-bin.js';
 import { installCliShims } from './cli-shims.js';
+import type { Configuration } from '../hub/configuration.js';
 
 // What the hub does with the CLIs a configuration defines (lua/default/clis/): their packages name
 // the programs agents run (`npx @openai/codex`), and a server writes their shims (cli-shims.ts).
@@ -25,6 +26,11 @@ export class CliWiring {
   /** Whether the CLI this program is has rules per release (the status detector reads its release then). */
   versioned(program: string): boolean {
     return this.versionedPrograms.some((re) => re.test(program));
+  }
+
+  /** A configuration went live: the CLIs it defines get their packages and shims. */
+  configured(config: Configuration): void {
+    this.configure(config.keymap.clis ?? []);
   }
 
   configure(clis: readonly CliInfo[]): void {

@@ -16,6 +16,13 @@ export class PieceWatch {
   live: LivePiece[] = [];
   placed: string[] = [];
 
+  /** A configuration went live: its pieces, and the slots its trial render placed. */
+  // (The hub's Configuration, read structurally: the core imports this folder, not the other way.)
+  configured(config: { slots?: string[]; keymap: { pieces?: LivePiece[] } }): void {
+    if (config.slots) this.placed = config.slots;
+    this.live = config.keymap.pieces ?? [];
+  }
+
   private marker: PieceMarker | null = null;
   /** A piece stopped the worker, and the request it killed has not asked yet. */
   private stall = false;

@@ -118,6 +118,13 @@ export class HubPlugins {
 
   private lastDeclared = '';
 
+  /** A configuration went live: its settings.plugins are compared with the lock. */
+  // (The hub's Configuration, read structurally: the core imports this folder, not the other way.)
+  configured(config: { settings: { plugins?: unknown } }): void {
+    const list = config.settings.plugins;
+    this.declared(Array.isArray(list) ? (list as string[]) : []);
+  }
+
   /**
    * settings.plugins: what is listed and not installed is told once per change of the list, with
    * the command that installs it (the hub never fetches by itself).

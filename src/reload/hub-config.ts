@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigureResult } from '../worker/lua-host.js';
-import { DEFAULT_SETTINGS, type ConfigFile, type HubSettings } from '../lua/runtime/config-file.js';
+import {
+  DEFAULT_SETTINGS,
+  type ConfigExport,
+  type ConfigFile,
+  type HubSettings,
+} from '../lua/runtime/config-file.js';
+import type { Configuration } from '../hub/configuration.js';
 import {
   readConfigFiles,
   takeDroppedImprovements,
@@ -13,7 +19,6 @@ import type { ConfigWatcher } from './config-watcher.js';
 import { configWatchRoots } from './watch-roots.js';
 import { makeUserDir } from './starter-files.js';
 import { PACKAGE_ROOT, displayPath } from './paths.js';
-import { BUILTIN_SOURCE } from '../commands/builtin-commands.js';
 import { recentlyWritten, userFilesChangedSince } from './file-changes.js';
 import { trace } from '../trace/trace.js';
 import type { ConfigDeps } from './ports.js';
@@ -30,10 +35,18 @@ export class HubConfig {
   private loadedAt = Date.now();
   private loadedFiles = 0;
   private notLoaded = '';
+  /** The configuration live now (null: none yet). */
+  live: Configuration | null = null;
+
   /** Named ways to start an agent (user/profiles.lua). */
-  profiles: ConfigureResult['keymap']['profiles'] = [];
+  get profiles(): ConfigExport['profiles'] {
+    return this.live?.keymap.profiles ?? [];
+  }
+
   /** settings.* of the live configuration. */
-  settings: HubSettings = DEFAULT_SETTINGS;
+  get settings(): HubSettings {
+    return this.live?.settings ?? DEFAULT_SETTINGS;
+  }
 
   /** A layout piece that failed, told on screen (and in the log). */
   private readonly offNotice: () => void;
@@ -66,7 +79,6 @@ export class HubConfig {
 
   /** Reads and evaluates every Lua file; a broken set leaves the last good one live. */
   async load(opts: { deferErrorsOf?: string[] } = {}): Promise<void> {
-    const errorBefore = this.deps.store.state.configError;
     let files: ConfigFile[];
     try {
       files = readConfigFiles(this.sources());
@@ -102,9 +114,7 @@ export class HubConfig {
         .configure(files, this.deps.appData())
         .finally(() => this.loading.delete(raised));
       this.toldNow(raised);
-      this.deps.store.dispatch({ type: 'config_error', error: null });
-      this.accept(res);
-      this.deps.store.dispatch({ type: 'lua_ok' });
+      this.goLive(res, null);
       this.reloadRetries = 0;
     } catch (err) {
       // A file that was written a moment ago may be half-written: look again once it is still,
@@ -114,21 +124,39 @@ export class HubConfig {
         return this.retrySoon(opts.deferErrorsOf);
       }
       this.reloadRetries = 0;
-      this.deps.store.dispatch({ type: 'config_error', error: (err as Error).message });
-      // Nothing live yet (first start): fall back to the shipped defaults.
-      if (!this.deps.frame.lastGoodTree) {
+      const error = (err as Error).message;
+      // The last good configuration stays live; the error is a fact the frames show.
+      this.deps.store.dispatch({ type: 'config_error', error });
+      // Nothing live yet (first start): the shipped defaults stand in, the error still shown.
+      if (!this.live) {
         try {
-          this.accept(await this.deps.lua.configure(withoutUserFiles(files), this.deps.appData()));
+          this.goLive(await this.deps.lua.configure(withoutUserFiles(files), this.deps.appData()), error);
         } catch (err2) {
           this.deps.log('error', `default configuration failed: ${(err2 as Error).message}`);
         }
       }
     }
-    // The trial render's tree is current unless the error must now be shown in it.
-    if (this.deps.store.state.configError !== errorBefore || this.deps.frame.lastGoodTree === null)
-      this.deps.frame.invalidate(true);
-    else this.deps.frame.invalidate(false);
-    this.deps.requestFrame(true);
+  }
+
+  /**
+   * A configuration that works goes live as one fact, its generation in the state: the frames draw
+   * again because it changed, and each part reads its share of `live` (the `configured` effect).
+   */
+  private goLive(res: ConfigureResult, error: string | null, restored = false): void {
+    const generation = this.deps.store.state.configGeneration + 1;
+    this.live = {
+      generation,
+      tree: res.tree ?? null,
+      ...(res.slots ? { slots: res.slots } : {}),
+      keymap: res.keymap,
+      settings: { ...DEFAULT_SETTINGS, ...res.keymap.settings },
+    };
+    this.deps.store.dispatch({ type: 'config_loaded', generation, error, ...(restored ? { restored } : {}) });
+  }
+
+  /** The Lua worker was restarted with the last good configuration: its handles are new, so it goes live again. */
+  restored(res: ConfigureResult): void {
+    this.goLive(res, this.deps.store.state.configError, true);
   }
 
   /** Lua files in user/ that do not load, and why: in the log whenever that list changes. */
@@ -211,45 +239,6 @@ export class HubConfig {
       userFilesChangedSince(opts, this.loadedAt);
     if (changed) await this.reload([]);
     trace('watch: ready');
-  }
-
-  private accept(res: ConfigureResult): void {
-    this.deps.frame.acceptTree(res.tree);
-    if (res.slots) this.deps.lua.pieces.placed = res.slots;
-    this.acceptKeymap(res);
-  }
-
-  /** Bindings, modes, commands, subscribed events and profiles of a configuration that loaded. */
-  acceptKeymap(res: ConfigureResult): void {
-    this.profiles = res.keymap.profiles ?? [];
-    this.deps.lua.pieces.live = res.keymap.pieces ?? [];
-    this.settings = { ...DEFAULT_SETTINGS, ...res.keymap.settings };
-    // (An empty Lua table comes as an object.)
-    this.deps.machines.configure(Array.isArray(this.settings.machines) ? this.settings.machines : []);
-    this.deps.plugins.declared(Array.isArray(this.settings.plugins) ? this.settings.plugins : []);
-    this.deps.clis.configure(res.keymap.clis ?? []);
-    this.deps.events.configured(res.keymap.events);
-    this.loadLuaCommands(res.keymap.commands);
-    this.deps.keymap.load(res.keymap);
-    this.deps.store.dispatch({ type: 'modes_loaded', modes: this.deps.keymap.modes() });
-    // The adapters may have changed: every agent is looked at again with them.
-    this.deps.status.pokeAll();
-  }
-
-  /**
-   * The configuration's commands replace the last configuration's, over the built-ins: the
-   * trusted files first, then each improvement, so an improvement's registration is the newest.
-   */
-  private loadLuaCommands(list: ConfigureResult['keymap']['commands']): void {
-    this.deps.commands.retain((info) => info.source === BUILTIN_SOURCE);
-    for (const c of list) {
-      try {
-        const info = { id: c.id, description: c.desc, category: c.category, source: c.source };
-        this.deps.commands.register(info, this.deps.runner.luaCommand(info, c.owner));
-      } catch (err) {
-        this.deps.store.dispatch({ type: 'config_error', error: `${c.source}: ${(err as Error).message}` });
-      }
-    }
   }
 
   async dispose(): Promise<void> {

@@ -4,6 +4,8 @@ import type { AgentSpec } from '../agents/types.js';
 import type { AgentRow } from '../wire/control-request.js';
 import type { StateVerdict } from '../hub/agent-state.js';
 import type { Intent } from '../hub/intents.js';
+import type { Configuration } from '../hub/configuration.js';
+import { machineFacts } from '../hub/agent-record.js';
 import { MachineLink, type MachineSpec } from './machine-link.js';
 import { RemotePty } from './remote-pty.js';
 import { sshDialer } from './ssh-dialer.js';
@@ -75,6 +77,13 @@ export class HubMachines {
   }
 
   /** settings.machines as it is now: links for new machines, none for those no longer listed. */
+  /** A configuration went live: the links follow its settings.machines. */
+  configured(config: Configuration): void {
+    // (An empty Lua table comes as an object.)
+    const list = config.settings.machines;
+    this.configure(Array.isArray(list) ? list : []);
+  }
+
   configure(specs: MachineSpec[]): void {
     const wanted = new Map(specs.map((s) => [s.name, s]));
     for (const [name, m] of this.machines) {
@@ -157,13 +166,15 @@ export class HubMachines {
     }
     const agent = hub.agents.get(local);
     if (!agent) return undefined;
-    if (agent.setRemoteFacts({ program: row.program, title: row.title, pid: row.pid }))
-      hub.dispatch({
-        type: 'agent_facts',
-        id: agent.id,
-        facts: { program: agent.program, title: agent.info.title },
-      });
-    if (row.state === 'exited') m.ptys.get(local)?.exited(row.exit_code ?? 0, null);
+    agent.setRemoteFacts({ program: row.program, title: row.title, pid: row.pid });
+    // Every field of its record (its worktree, branch, repository, profile, ...), as the agent
+    // here reads its program and title (the same, settled): a local agent's facts, field for field.
+    hub.dispatch({
+      type: 'agent_facts',
+      id: agent.id,
+      facts: { ...machineFacts(row), program: agent.program, title: agent.info.title },
+    });
+    if (row.state === 'exited') m.ptys.get(local)?.exited(row.exit_code ?? 0, row.signal ?? null);
     else {
       const source = (
         VERDICT_SOURCES.has(String(row.state_source)) ? row.state_source : 'quiet'

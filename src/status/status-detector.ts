@@ -98,6 +98,11 @@ export class StatusDetector {
   }
 
   /** Look at every agent again (the adapters changed). */
+  /** A configuration went live: its adapters may differ, so every agent is looked at again. */
+  configured(): void {
+    this.pokeAll();
+  }
+
   pokeAll(): void {
     this.schedule.pokeAll();
   }

@@ -82,6 +82,7 @@ function setup(open: OverlayTable | null, bindings = SHIPPED) {
     mouse: () => log.push('mouse'),
     unhandled: (chord) => log.push(`unhandled ${chord}`),
     reportBindingError: (m) => log.push(`error ${m}`),
+    reportModes: () => {},
   };
   ctl = new InputController(host);
   ctl.load(config(bindings));

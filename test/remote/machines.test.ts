@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
 import { controlRequest } from '../../src/wire/control-client.js';
-import { startHub, tempHome, waitForFrame } from '../app/helpers.js';
+import { startHub, tempHome, tempRepo, waitForFrame } from '../app/helpers.js';
+import { FROM_MACHINE, agentRecord } from '../../src/hub/agent-record.js';
 import { until } from '../wait.js';
 import { BIN_DIR, FAKE_SSH, descendants, pipeDialer, remoteHomes } from './helpers.js';
 
@@ -126,6 +127,75 @@ describe('settings.machines', () => {
     // Next waiting includes it.
     await h.runCommand('agent.next_waiting');
     await until('next waiting focuses the remote agent', () => h.focused?.info.name === 'asker', 5000);
+  }, 120000);
+
+  it("a remote agent carries every field of its record: its worktree, branch, repository and profile, as its own hub's agents --json says", async () => {
+    const r = remoteHome();
+    fs.mkdirSync(path.join(r, 'user'), { recursive: true });
+    fs.writeFileSync(
+      path.join(r, 'user/profiles.lua'),
+      `profiles.define("sleeper", { command = "sh", args = { "-c", "exec sleep 60" } })\n`,
+    );
+    const { repo } = tempRepo();
+    fs.mkdirSync(path.join(repo, '.botster'));
+    hub = await startHub({
+      home: tempHome(settings(`{ { name = "gpu", ssh = "gpu-host", home = "${r}" } }`)),
+      agents: [{ command: 'cat', name: 'here' }],
+    });
+    const h = hub;
+    const ask = controlHandler(h.control);
+    await until('the link is up', () => h.machines.list()[0]?.state === 'connected', 30000);
+    // Started by its own hub (with a profile, in a new worktree of a repository): we only hear of it.
+    const there = (...req: Array<Record<string, unknown>>) =>
+      controlRequest(pipeDialer(r, ['--no-start']), Object.assign({}, ...req) as never);
+    const made = await there({
+      op: 'new',
+      profile: 'sleeper',
+      cwd: repo,
+      worktree: 'feat-remote',
+      name: 'wt',
+    });
+    expect(made.ok).toBe(true);
+    const rowThere = async () =>
+      ((await there({ op: 'agents' })).agents as Array<Record<string, unknown>>).find(
+        (a) => a.name === 'wt',
+      )!;
+    const remote = await until(
+      'its own hub knows its worktree, repository, profile and git branch',
+      async () => {
+        const row = await rowThere();
+        return row.worktree && row.repo && row.profile && row.git_branch ? row : undefined;
+      },
+      30000,
+    );
+    expect(remote).toMatchObject({ branch: 'feat-remote', profile: 'sleeper', git_branch: 'feat-remote' });
+    // Every field of the record (FROM_MACHINE names them all), in self.agents, in the record hooks
+    // get, and in agents --json here, as there (but for our id and the machine it is on).
+    const local = await until('listed here', () => remoteOf(h, 'wt'), 20000);
+    const fields = Object.keys(FROM_MACHINE).filter(
+      (k) => FROM_MACHINE[k as keyof typeof FROM_MACHINE] !== 'ours',
+    );
+    const same = (seen: Record<string, unknown> | undefined, want: Record<string, unknown>) =>
+      !!seen && fields.every((k) => JSON.stringify(seen[k]) === JSON.stringify(want[k]));
+    // (Its state goes on changing there, idle once quiet: compared with what its hub says now.)
+    const settled = await until(
+      'self.agents has every field',
+      async () => {
+        const now = await rowThere();
+        return same(h.appData().agents.find((a) => a.id === local.info.id) as never, now) ? now : undefined;
+      },
+      20000,
+    );
+    const here = (await ask({ op: 'agents' }, { signal: new AbortController().signal })) as {
+      agents: Array<Record<string, unknown>>;
+    };
+    const row = here.agents.find((a) => a.id === local.info.id)!;
+    const record = agentRecord(h.state, local.info.id)! as unknown as Record<string, unknown>;
+    for (const k of fields) {
+      expect(row[k], `agents --json here: ${k}`).toEqual(settled[k]);
+      expect(record[k], `the hook record: ${k}`).toEqual(settled[k]);
+    }
+    expect(row).toMatchObject({ machine: 'gpu' });
   }, 120000);
 
   it("only what a panel shows crosses the link: a hidden agent's output does not, a shown one's does", async () => {
