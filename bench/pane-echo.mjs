@@ -8,7 +8,8 @@
 // Budgets: idle p50 <= bare tmux + 1 ms, p95 <= 2x bare tmux; flooding the same, against bare
 // tmux flooding in the same run ("stays at the floor"). PANE_BASE=/other/checkout/bin/botster-tui
 // adds that build as a third side, interleaved with the two (before/after in one run: on a loaded
-// machine separate runs differ more than the builds do); PANE_SOCKET=1 adds this build with
+// machine separate runs differ more than the builds do; its path must name botster-tui, or the
+// side is typed into as a bare cat, not the hub's panel); PANE_SOCKET=1 adds this build with
 // BOTSTER_DIRECT_TTY=0 (keys and frames through the client and the socket, not the server's own
 // hold on the terminal); PANE_PHASES=flood runs only the phase with agents flooding. A pass of its
 // own types the same way into two floors beside bare tmux: a second tmux inside the pane (any
