@@ -8,12 +8,14 @@
 // Budgets: idle p50 <= bare tmux + 1 ms, p95 <= 2x bare tmux; flooding the same, against bare
 // tmux flooding in the same run ("stays at the floor"). PANE_BASE=/other/checkout/bin/botster-tui
 // adds that build as a third side, interleaved with the two (before/after in one run: on a loaded
-// machine separate runs differ more than the builds do); PANE_SOCKET=1 adds this build with
+// machine separate runs differ more than the builds do; its path must name botster-tui, or the
+// side is typed into as a bare cat, not the hub's panel); PANE_SOCKET=1 adds this build with
 // BOTSTER_DIRECT_TTY=0 (keys and frames through the client and the socket, not the server's own
-// hold on the terminal). A pass of its own types the same way into two floors beside bare tmux: a
-// second tmux inside the pane (any multiplexer in the hub's place adds its two hops) and a node
-// program that only relays bytes between the pane and cat's PTY (bench/pty-relay.mjs: what a node
-// process in that place costs before it parses or draws anything).
+// hold on the terminal); PANE_PHASES=flood runs only the phase with agents flooding. A pass of its
+// own types the same way into two floors beside bare tmux: a second tmux inside the pane (any
+// multiplexer in the hub's place adds its two hops) and a node program that only relays bytes
+// between the pane and cat's PTY (bench/pty-relay.mjs: what a node process in that place costs
+// before it parses or draws anything).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,21 +173,28 @@ const closeAll = () => {
     s.tmux.kill();
   }
 };
+// PANE_PHASES=flood (or idle, pace; comma-separated): only those phases (idle brings its floors).
+const phases = new Set((process.env.PANE_PHASES ?? 'idle,pace,flood').split(','));
 try {
-  const idle = await phase('idle', []);
-  closeAll();
-  const floors = await phase('floors', [], true);
-  closeAll();
-  judge('idle', idle, '', stats(floors.relay).p95);
-  judgeFloors(floors, stats(idle.hub).p95);
-  judgePace(await phase('pace', [], false, { samples: PACE_KEYS, gap: PACE_MS }));
-  closeAll();
-  judge(
-    'with 2 agents flooding',
-    await phase('flood', [flooder, flooder]),
-    '; bare tmux has 2 flooding windows, the hub 2 flooding agents, all at once',
-  );
-  rows[0].note += `; ${loadAvg()}`;
+  if (phases.has('idle')) {
+    const idle = await phase('idle', []);
+    closeAll();
+    const floors = await phase('floors', [], true);
+    closeAll();
+    judge('idle', idle, '', stats(floors.relay).p95);
+    judgeFloors(floors, stats(idle.hub).p95);
+  }
+  if (phases.has('pace')) {
+    judgePace(await phase('pace', [], false, { samples: PACE_KEYS, gap: PACE_MS }));
+    closeAll();
+  }
+  if (phases.has('flood'))
+    judge(
+      'with 2 agents flooding',
+      await phase('flood', [flooder, flooder]),
+      '; bare tmux has 2 flooding windows, the hub 2 flooding agents, all at once',
+    );
+  if (rows.length) rows[0].note += `; ${loadAvg()}`;
 } catch (err) {
   rows.push({
     name: 'pane: key -> echo',

@@ -67,6 +67,8 @@ export class AgentManager {
   /** The agent whose echo the others are held for (see holdOthers). */
   private echoOf: Agent | null = null;
   private holdTimer: NodeJS.Timeout | null = null;
+  /** The others go on after the echo's frame (see releaseAfterFrame). */
+  private letGo: NodeJS.Immediate | null = null;
   /** Agents with output lately (pruned as holdOthers goes through them), and those it holds now. */
   private readonly flowing = new Set<Agent>();
   private readonly held = new Set<Agent>();
@@ -205,7 +207,7 @@ export class AgentManager {
       agent.onOutput(() => {
         this.flowing.add(agent);
         this.outputL.fire(agent);
-        if (agent === this.echoOf) this.releaseHold();
+        if (agent === this.echoOf) this.releaseAfterFrame();
         this.memoryTrim.note(agent.outputBytes - (this.counted.get(agent) ?? 0));
         this.counted.set(agent, agent.outputBytes);
       }),
@@ -225,6 +227,9 @@ export class AgentManager {
   holdOthers(agent: Agent, ms: number): void {
     if (this.disposing || this.agents.size < 2) return;
     this.echoOf = agent;
+    // A key typed before the last echo's frame was out: the others stay held for this one's echo.
+    if (this.letGo) clearImmediate(this.letGo);
+    this.letGo = null;
     // Only agents whose output flows are held: stopping and resuming a PTY's reading costs
     // syscalls and a tick each, and with 100 quiet agents every key paid it 99 times (~0.2 ms of
     // the hub's CPU a key). One that was quiet and prints now is read and parsed as usual.
@@ -245,6 +250,18 @@ export class AgentManager {
         this.holdTimer = null;
         this.releaseHold();
       }, ms);
+  }
+
+  /**
+   * The echo is parsed: the others go on once its frame is out (drawn in a microtask, see
+   * FrameScheduler), not before. A resumed PTY hands out what it read meanwhile at once, a tick
+   * before that microtask: two floods' 8 to 64 KiB went ahead of the echo's frame.
+   */
+  private releaseAfterFrame(): void {
+    this.letGo ??= setImmediate(() => {
+      this.letGo = null;
+      this.releaseHold();
+    });
   }
 
   /** Lets the others go (the timer, if armed, fires once more for nothing: cheaper than re-making it). */
@@ -315,6 +332,8 @@ export class AgentManager {
     this.releaseHold();
     if (this.holdTimer) clearTimeout(this.holdTimer);
     this.holdTimer = null;
+    if (this.letGo) clearImmediate(this.letGo);
+    this.letGo = null;
     const all = this.list();
     const done = Promise.all(all.map((a) => a.dispose())).then(() => undefined);
     let timer: NodeJS.Timeout | undefined;

@@ -39,6 +39,9 @@ function parseWelcome(p: Buffer): KeeperWelcome | null {
   };
 }
 
+/** Where every keeper socket is read into (one at a time, on the main thread): see connect. */
+const readBuffer = Buffer.alloc(64 * 1024);
+
 function hello(): Buffer {
   const p = Buffer.alloc(8);
   p.writeUInt16BE(KEEPER_MAJOR, 0);
@@ -69,7 +72,7 @@ export class KeeperPty implements PtyProcess {
   private released = false;
   private lastError: string | null = null;
 
-  constructor(
+  private constructor(
     private readonly sock: net.Socket,
     pid: number,
     readonly socketPath: string,
@@ -80,8 +83,6 @@ export class KeeperPty implements PtyProcess {
       this.failed = reject;
     });
     this.welcome.catch(() => {});
-    sock.setNoDelay?.(true);
-    sock.on('data', (chunk: Buffer) => this.onChunk(chunk));
     sock.on('error', (err) => (this.lastError ??= err.message));
     sock.on('close', () => this.onClose());
     sock.write(hello());
@@ -89,7 +90,23 @@ export class KeeperPty implements PtyProcess {
 
   /** Connects to the keeper listening at `socketPath` (its agent's pid comes with the WELCOME). */
   static connect(socketPath: string, pid = 0): KeeperPty {
-    return new KeeperPty(net.connect(socketPath), pid, socketPath);
+    // Read through `onread`, not the stream: pause() then stops reading the socket at once, where
+    // a paused stream reads on until its buffer is full and hands all of that out, in one go, as
+    // it resumes. A held agent (another agent's echo goes first) stops at once, as a paused PTY does.
+    let pty: KeeperPty | null = null;
+    const sock = net.connect({
+      path: socketPath,
+      onread: {
+        buffer: readBuffer,
+        callback: (n: number, buf: Buffer) => {
+          // The buffer is shared and reused by the next read: what is kept is copied.
+          pty?.onChunk(Buffer.from(buf.subarray(0, n)));
+          return true;
+        },
+      },
+    });
+    pty = new KeeperPty(sock, pid, socketPath);
+    return pty;
   }
 
   private onChunk(chunk: Buffer): void {

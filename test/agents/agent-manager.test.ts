@@ -31,6 +31,27 @@ describe('AgentManager', () => {
     await waitForScreen(other, /other says hello/);
   });
 
+  test("holdOthers: the held agents go on only after the microtasks queued as the echo was parsed (the echo's frame goes first)", async () => {
+    const m = manager();
+    const typed = m.spawn({ command: 'cat' });
+    const other = m.spawn({ command: 'yes flowing' });
+    await waitForScreen(other, /flowing/);
+    m.holdOthers(typed, 60_000);
+    // Not a wait for a result: a held PTY's stream reads on until its buffer is full, and what it
+    // holds is what would be handed out ahead of the echo's frame.
+    await new Promise((r) => setTimeout(r, 300));
+    const atEcho: number[] = [];
+    m.onOutput((a) => {
+      if (a !== typed || atEcho.length) return;
+      const before = other.outputBytes;
+      queueMicrotask(() => atEcho.push(before, other.outputBytes));
+    });
+    typed.write('z');
+    await waitUntil(() => atEcho.length === 2, 'the echo');
+    expect(atEcho[1]).toBe(atEcho[0]);
+    await waitUntil(() => other.outputBytes > atEcho[0], 'the held agent going on');
+  });
+
   test('holdOthers leaves a quiet agent alone (holding 100 quiet agents cost every key ~0.2 ms): what it prints arrives at once', async () => {
     const m = manager();
     const typed = m.spawn({ command: 'cat' });

@@ -113,6 +113,22 @@ describe('the keeper', () => {
     expect(fs.statSync(path.dirname(pty.socketPath)).mode & 0o777).toBe(0o700);
   });
 
+  it('a paused connection reads nothing more: what the agent writes waits in the keeper, and comes by a read after resume, not in the same tick', async () => {
+    const pty = start('yes flood');
+    const out = collect(pty);
+    await pty.welcome;
+    await until('the flood', () => out.text().length > 100_000);
+    pty.pause();
+    // Not a wait for a result: a paused stream would read on meanwhile and hand it all out as it resumes.
+    await sleep(300);
+    const held = out.text().length;
+    pty.resume();
+    await new Promise((r) => process.nextTick(r));
+    await Promise.resolve();
+    expect(out.text().length).toBe(held);
+    await until('the flood going on', () => out.text().length > held);
+  });
+
   it('keeps the agent with no server, and gives the next server all it wrote meanwhile', async () => {
     const pty = start('echo start; read x; seq 1 2000; exec sleep 30');
     const w = await pty.welcome;
