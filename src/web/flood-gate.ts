@@ -1,17 +1,21 @@
-// Whether a page's stream of one agent's output is a flood. A page is a terminal a person reads
+// Whether an agent's output to its pages is a flood. A page is a terminal a person reads
 // (often a phone): an agent printing megabytes a second is not read line by line, and sending
 // every byte to every page makes each browser parse it all and takes the hub's CPU from the
 // terminal clients. Past the line below a page gets the agent's screen a few times a second
 // instead, and the exact screen and scrollback once the agent pauses (or slows down well below
 // the line). Typing and its echo are far below it: they are forwarded as they come, never held.
 
-/** Bytes within one window that make a flood (512 KiB a second). */
-export const FLOOD_BYTES = 128 * 1024;
+/**
+ * Bytes within one window that make a flood (64 KiB a second, some 2000 lines of numbers). Per
+ * agent, not per page: each page on a flood is sent at most this much of it before the gate shuts,
+ * and every line a page's xterm.js scrolls costs its browser more than the hub spends on the line.
+ */
+export const FLOOD_BYTES = 16 * 1024;
 export const FLOOD_WINDOW_MS = 250;
 /** How often a page on a flood gets the screen. */
 export const FLOOD_VIEW_MS = 250;
-/** Fewer bytes than this in one view's period: the flood is over (64 KiB a second). */
-export const CALM_BYTES = 16 * 1024;
+/** Fewer bytes than this in one view's period: the flood is over (16 KiB a second). */
+export const CALM_BYTES = 4 * 1024;
 
 export class FloodGate {
   private windowAt = -Infinity;
