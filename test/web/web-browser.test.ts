@@ -157,6 +157,55 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
     await until('the agent got the keys', () => screenOf(w.hub, '1').includes('typed-after'), 8000);
   });
 
+  it("a page not shown is sent none of its agent's output; shown again, it gets the exact screen", async () => {
+    const w = await start([{ command: 'cat', name: 'hidden' }]);
+    const page = await browser();
+    await page.addInitScript(() => {
+      const got: string[] = [];
+      (window as unknown as { __got: string[] }).__got = got;
+      const Orig = window.WebSocket;
+      window.WebSocket = class extends Orig {
+        constructor(...a: ConstructorParameters<typeof WebSocket>) {
+          super(...a);
+          this.addEventListener('message', (ev) => got.push(String(ev.data)));
+        }
+      };
+    });
+    await page.goto(w.web.tokenUrl()!);
+    await page.waitForSelector('#agent_1');
+    await page.goto(`${w.base}/agents/1`);
+    await page.waitForSelector('#terminal .xterm');
+    const got = () => page.evaluate(() => (window as unknown as { __got: string[] }).__got);
+    await until('its first screen', async () => (await got()).some((m) => m.startsWith('s1:')), 10000);
+    const visibility = (state: string) =>
+      page.evaluate((s) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await visibility('hidden');
+    // Typed after the page stopped watching (one socket: the hub reads them in order).
+    await page.evaluate(() =>
+      (window as unknown as { botster: { type(id: string, d: string): void } }).botster.type(
+        '1',
+        'while-hidden\r',
+      ),
+    );
+    await until('the agent printed it', () => screenOf(w.hub, '1').includes('while-hidden'), 8000);
+    // Anything sent before this card update would have arrived before it.
+    w.waiting('1', 'Anything else?');
+    await until('the card update', async () => (await got()).some((m) => m.includes('Anything else?')), 8000);
+    expect((await got()).filter((m) => m.startsWith('o1:'))).toEqual([]);
+    await visibility('visible');
+    await until(
+      'the exact screen',
+      async () => (await got()).some((m) => m.startsWith('s1:') && m.includes('while-hidden')),
+      8000,
+    );
+    await page.waitForFunction(() =>
+      document.querySelector('#terminal .xterm-rows')?.textContent?.includes('while-hidden'),
+    );
+  });
+
   it('shows a route and templates you save while the page is open, and a broken one says where', async () => {
     const w = await start([{ command: 'cat', name: 'mine' }]);
     const page = await browser();
