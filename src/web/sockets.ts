@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { FLOOD_VIEW_MS, FloodGate } from './flood-gate.js';
+import { FLOOD_VIEW_MS, FloodGate, lineFeeds } from './flood-gate.js';
 import type { AgentScreen, WebHub } from './hub-port.js';
 import type { WebSession } from './sessions.js';
 
@@ -138,7 +138,7 @@ export class PageSockets {
     queueMicrotask(() => {
       if (f.chunk === chunk) f.chunk = null;
     });
-    f.passed = f.gate.pass(Buffer.byteLength(chunk), performance.now());
+    f.passed = f.gate.pass(Buffer.byteLength(chunk), performance.now(), lineFeeds(chunk));
     return f.passed;
   }
 
