@@ -116,7 +116,7 @@ export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): Web
         // Exact: nothing was printed between the flush and here, the stream starts where the screen
         // ends. Else the agent never stopped printing (a flood): the screen as parsed so far, the
         // stream from now on, and the exact screen again as soon as its output pauses.
-        const screen = screenOf(a);
+        const screen = sharedScreen(a);
         out(screen, null);
         const unsubscribe = a.onData((d) => {
           // Resized (a client of another size took it): the whole screen again, at its new size.
@@ -206,6 +206,32 @@ function kindOf(line: string): AgentDiff['lines'][number]['kind'] {
   if (line.startsWith('+')) return 'add';
   if (line.startsWith('-')) return 'del';
   return 'same';
+}
+
+/** Full screens read lately, while nothing was parsed since: pages that ask together share one. */
+const shared = new WeakMap<Agent, { at: number; screen: AgentScreen; off: () => void }>();
+/** How long a shared screen is kept at most (the pages of one calm ask within a moment). */
+const SHARE_MS = 100;
+
+/**
+ * screenOf(a) with its scrollback, read once for every page that asks before the agent's next
+ * output is parsed (ten pages on an agent whose flood just ended cost one read, and one encoding).
+ */
+function sharedScreen(a: Agent): AgentScreen {
+  const now = performance.now();
+  const t = a.terminal;
+  const got = shared.get(a);
+  if (got && now - got.at < SHARE_MS && got.screen.cols === t.cols && got.screen.rows === t.rows)
+    return got.screen;
+  got?.off();
+  const screen = screenOf(a);
+  const entry = { at: now, screen, off: () => {} };
+  shared.set(a, entry);
+  entry.off = t.onParsed(() => {
+    entry.off();
+    if (shared.get(a) === entry) shared.delete(a);
+  });
+  return screen;
 }
 
 /** The agent's scrollback and screen (or its last `last` lines) as terminal bytes, the cursor where it is. */

@@ -1,50 +1,79 @@
-// Whether a page's stream of one agent's output is a flood. A page is a terminal a person reads
+// Whether an agent's output to its pages is a flood. A page is a terminal a person reads
 // (often a phone): an agent printing megabytes a second is not read line by line, and sending
 // every byte to every page makes each browser parse it all and takes the hub's CPU from the
 // terminal clients. Past the line below a page gets the agent's screen a few times a second
 // instead, and the exact screen and scrollback once the agent pauses (or slows down well below
 // the line). Typing and its echo are far below it: they are forwarded as they come, never held.
 
-/** Bytes within one window that make a flood (512 KiB a second). */
-export const FLOOD_BYTES = 128 * 1024;
+/**
+ * Bytes within one window that make a flood (64 KiB a second, some 2000 lines of numbers). Per
+ * agent, not per page: each page on a flood is sent at most this much of it before the gate shuts,
+ * and every line a page's xterm.js scrolls costs its browser more than the hub spends on the line.
+ */
+export const FLOOD_BYTES = 16 * 1024;
 export const FLOOD_WINDOW_MS = 250;
+/**
+ * Line feeds within one window that make a flood too (1600 lines a second, ten screens' worth):
+ * what a page's xterm.js pays for is the lines it scrolls, and a flood of short lines is far under
+ * FLOOD_BYTES. A program redrawing its screen (cursor moves) has few.
+ */
+export const FLOOD_LINES = 400;
 /** How often a page on a flood gets the screen. */
 export const FLOOD_VIEW_MS = 250;
-/** Fewer bytes than this in one view's period: the flood is over (64 KiB a second). */
-export const CALM_BYTES = 16 * 1024;
+/** Fewer bytes than this in one view's period: the flood is over (16 KiB a second). */
+export const CALM_BYTES = 4 * 1024;
+/** Nor more line feeds than this (200 lines a second). */
+export const CALM_LINES = 50;
+
+/** The line feeds in a chunk. */
+export function lineFeeds(chunk: string): number {
+  let n = 0;
+  for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) n++;
+  return n;
+}
 
 export class FloodGate {
   private windowAt = -Infinity;
   private bytes = 0;
+  private lines = 0;
   /** The page gets views, not the stream. */
   held = false;
 
-  /** A chunk of `n` bytes at `now`: true when it goes to the page as it is (false: it is held). */
-  pass(n: number, now: number): boolean {
+  /**
+   * A chunk of `n` bytes with `lines` line feeds at `now`: true when it goes to the page as it is
+   * (false: it is held).
+   */
+  pass(n: number, now: number, lines = 0): boolean {
     if (this.held) {
       this.bytes += n;
+      this.lines += lines;
       return false;
     }
     if (now - this.windowAt >= FLOOD_WINDOW_MS) {
       this.windowAt = now;
       this.bytes = 0;
+      this.lines = 0;
     }
     this.bytes += n;
-    if (this.bytes <= FLOOD_BYTES) return true;
+    this.lines += lines;
+    if (this.bytes <= FLOOD_BYTES && this.lines <= FLOOD_LINES) return true;
     this.held = true;
     this.bytes = 0;
+    this.lines = 0;
     return false;
   }
 
   /**
    * A view is due (every FLOOD_VIEW_MS while held): 'view' (the agent still floods: send its
-   * screen), or 'calm' (it printed under CALM_BYTES since the last one: the page gets the exact
-   * screen and the stream again, and the gate opens).
+   * screen), or 'calm' (it printed under CALM_BYTES and CALM_LINES since the last one: the page
+   * gets the exact screen and the stream again, and the gate opens).
    */
   tick(): 'view' | 'calm' {
     const since = this.bytes;
+    const lines = this.lines;
     this.bytes = 0;
-    if (since >= CALM_BYTES) return 'view';
+    this.lines = 0;
+    if (since >= CALM_BYTES || lines >= CALM_LINES) return 'view';
     this.held = false;
     this.windowAt = -Infinity;
     return 'calm';

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
-import { FLOOD_VIEW_MS, FloodGate } from './flood-gate.js';
-import type { WebHub } from './hub-port.js';
+import { FLOOD_VIEW_MS, FloodGate, lineFeeds } from './flood-gate.js';
+import type { AgentScreen, WebHub } from './hub-port.js';
 import type { WebSession } from './sessions.js';
 
 // The one WebSocket of each page: Turbo Stream messages for everything on it ("<turbo-stream ...>"),
@@ -9,12 +9,22 @@ import type { WebSession } from './sessions.js';
 // "o3:bytes" as it prints. Output is forwarded as it comes, never held on a timer; an agent that
 // floods is sent as its screen a few times a second instead (src/web/flood-gate.ts).
 
-/** A terminal a page watches: how to stop it, and its flood gate. */
+/** A terminal a page watches: how to stop it. */
 interface Watch {
   stop: () => void;
+}
+
+/**
+ * An agent while pages watch it: one flood gate and one view timer however many pages, so ten
+ * pages cost the hub one count of each chunk and one screen read and encoding per view.
+ */
+interface Flood {
   gate: FloodGate;
   /** The next view while the agent floods. */
   timer: NodeJS.Timeout | null;
+  /** The chunk last counted and what the gate said of it: every page's listener gets the same one. */
+  chunk: string | null;
+  passed: boolean;
 }
 
 interface Page {
@@ -31,17 +41,14 @@ const HIGH = 1 << 20;
 const LOW = 64 * 1024;
 const RECHECK_MS = 200;
 
-function end(w: Watch): void {
-  w.stop();
-  if (w.timer) clearTimeout(w.timer);
-}
-
 export class PageSockets {
   private readonly pages = new Set<Page>();
   /** The last chunk sent, as its message's bytes: every page watching that agent gets the same ones. */
   private last: { id: string; chunk: string; bytes: Buffer } | null = null;
-  /** The last view of each flooding agent: the pages on it within a moment get the same one. */
-  private readonly views = new Map<string, { at: number; msg: string }>();
+  /** The agents pages watch, each with its flood gate. */
+  private readonly floods = new Map<string, Flood>();
+  /** A screen's message bytes, encoded once for all the pages it goes to. */
+  private readonly encoded = new WeakMap<AgentScreen, Buffer>();
 
   constructor(
     private readonly hub: WebHub,
@@ -75,8 +82,16 @@ export class PageSockets {
     const w = page.watching.get(id);
     if (!w) return;
     page.watching.delete(id);
-    end(w);
-    if (![...this.pages].some((p) => p.watching.has(id))) this.views.delete(id);
+    w.stop();
+    if (this.watchers(id).length) return;
+    const f = this.floods.get(id);
+    if (f?.timer) clearTimeout(f.timer);
+    this.floods.delete(id);
+  }
+
+  /** The open pages watching agent `id`. */
+  private watchers(id: string): Page[] {
+    return [...this.pages].filter((p) => p.watching.has(id));
   }
 
   private async message(page: Page, msg: string): Promise<void> {
@@ -91,48 +106,74 @@ export class PageSockets {
     if (!/^[\w:.-]{1,64}$/.test(id)) return;
     if (tag === 'u') this.unwatch(page, id);
     if (tag !== 'w' || page.watching.has(id)) return;
-    const w: Watch = { stop: () => {}, gate: new FloodGate(), timer: null }; // (taken while the screen is read)
+    const w: Watch = { stop: () => {} }; // (taken while the screen is read)
     page.watching.set(id, w);
+    // (a page that comes to an agent already flooding is held at once: it does not take a burst)
+    if (!this.floods.has(id))
+      this.floods.set(id, { gate: new FloodGate(), timer: null, chunk: null, passed: true });
     const stop = await this.hub.watch(id, (screen, chunk) => {
       if (page.ws.readyState !== page.ws.OPEN || page.behind.has(id)) return;
       if (page.ws.bufferedAmount > HIGH) return this.fellBehind(page, id);
-      if (screen) page.ws.send(`s${id}:${screen.cols}x${screen.rows};${screen.data}`);
+      if (screen) page.ws.send(this.screenMessage(id, screen), { binary: false });
       if (chunk === null) return;
-      if (w.gate.pass(Buffer.byteLength(chunk), performance.now()))
-        page.ws.send(this.output(id, chunk), { binary: false });
-      else if (!w.timer) this.flooding(page, id, w);
+      const f = this.floods.get(id);
+      if (!f || this.passes(f, chunk)) page.ws.send(this.output(id, chunk), { binary: false });
+      else if (!f.timer) this.flooding(id, f);
     });
     const mine = this.pages.has(page) && page.watching.get(id) === w;
-    if (!stop) return void (mine && page.watching.delete(id));
+    if (!stop) {
+      if (mine) this.unwatch(page, id);
+      return;
+    }
     w.stop = stop;
     // The page went away (or stopped watching) while the screen was read.
-    if (!mine) end(w);
+    if (!mine) stop();
   }
 
-  /** The agent floods: its screen every FLOOD_VIEW_MS while it does, then the exact screen and the stream. */
-  private flooding(page: Page, id: string, w: Watch): void {
+  /** Whether a chunk goes to the pages; counted once, however many pages' listeners ask. */
+  private passes(f: Flood, chunk: string): boolean {
+    if (f.chunk === chunk) return f.passed;
+    f.chunk = chunk;
+    // (the pages' listeners of one chunk run together: the next chunk is counted again)
+    queueMicrotask(() => {
+      if (f.chunk === chunk) f.chunk = null;
+    });
+    f.passed = f.gate.pass(Buffer.byteLength(chunk), performance.now(), lineFeeds(chunk));
+    return f.passed;
+  }
+
+  /**
+   * The agent floods: its screen every FLOOD_VIEW_MS to each page on it while it does (read and
+   * encoded once), then the exact screen and the stream again.
+   */
+  private flooding(id: string, f: Flood): void {
     const tick = () => {
-      w.timer = null;
-      if (!this.pages.has(page) || page.watching.get(id) !== w) return;
-      if (w.gate.tick() === 'calm') return this.rewatch(page, id);
-      if (page.ws.readyState !== page.ws.OPEN) return;
-      if (page.ws.bufferedAmount <= LOW) this.sendView(page, id);
-      w.timer = setTimeout(tick, FLOOD_VIEW_MS).unref();
+      f.timer = null;
+      if (this.floods.get(id) !== f) return;
+      const pages = this.watchers(id).filter((p) => !p.behind.has(id));
+      if (f.gate.tick() === 'calm') {
+        for (const p of pages) this.rewatch(p, id);
+        return;
+      }
+      const ready = pages.filter((p) => p.ws.readyState === p.ws.OPEN && p.ws.bufferedAmount <= LOW);
+      const screen = ready.length ? this.hub.view(id) : null;
+      if (screen) {
+        const msg = this.screenMessage(id, screen);
+        for (const p of ready) p.ws.send(msg, { binary: false });
+      }
+      f.timer = setTimeout(tick, FLOOD_VIEW_MS).unref();
     };
-    w.timer = setTimeout(tick, FLOOD_VIEW_MS).unref();
+    f.timer = setTimeout(tick, FLOOD_VIEW_MS).unref();
   }
 
-  /** The agent's screen now; read once for all the pages on it within a moment. */
-  private sendView(page: Page, id: string): void {
-    const now = performance.now();
-    let v = this.views.get(id);
-    if (!v || now - v.at > FLOOD_VIEW_MS / 5) {
-      const screen = this.hub.view(id);
-      if (!screen) return;
-      v = { at: now, msg: `s${id}:${screen.cols}x${screen.rows};${screen.data}` };
-      this.views.set(id, v);
+  /** "s3:COLSxROWS;bytes", encoded once for every page it goes to. */
+  private screenMessage(id: string, screen: AgentScreen): Buffer {
+    let b = this.encoded.get(screen);
+    if (!b) {
+      b = Buffer.from(`s${id}:${screen.cols}x${screen.rows};${screen.data}`);
+      this.encoded.set(screen, b);
     }
-    page.ws.send(v.msg);
+    return b;
   }
 
   /** The whole screen again, then the stream. */

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { CALM_BYTES, FLOOD_BYTES, FLOOD_WINDOW_MS, FloodGate } from '../../src/web/flood-gate.js';
+import {
+  CALM_BYTES,
+  CALM_LINES,
+  FLOOD_BYTES,
+  FLOOD_LINES,
+  FLOOD_WINDOW_MS,
+  FloodGate,
+  lineFeeds,
+} from '../../src/web/flood-gate.js';
 
 // When a page stops getting an agent's every byte (a flood) and when it gets the stream again.
 
 type Step =
-  [kind: 'pass', bytes: number, at: number, passes: boolean] | [kind: 'tick', says: 'view' | 'calm'];
+  | [kind: 'pass', bytes: number, at: number, passes: boolean, lines?: number]
+  | [kind: 'tick', says: 'view' | 'calm'];
 
 const KB = 1024;
 const cases: Array<{ what: string; steps: Step[] }> = [
@@ -79,13 +88,40 @@ const cases: Array<{ what: string; steps: Step[] }> = [
       ['tick', 'view'],
     ],
   },
+  {
+    what: 'many short lines make a flood long before their bytes do',
+    steps: [
+      ['pass', 2 * FLOOD_LINES, 0, true, FLOOD_LINES],
+      ['pass', 2, 10, false, 1],
+    ],
+  },
+  {
+    what: 'a screen redrawn (cursor moves, few line feeds) passes up to the bytes line',
+    steps: [['pass', FLOOD_BYTES, 0, true, 40]],
+  },
+  {
+    what: 'held, short lines keep it held; fewer than CALM_LINES a period: calm',
+    steps: [
+      ['pass', FLOOD_BYTES, 0, false, FLOOD_LINES + 1],
+      ['pass', CALM_LINES * 2, 100, false, CALM_LINES],
+      ['tick', 'view'],
+      ['pass', 10, 300, false, CALM_LINES - 1],
+      ['tick', 'calm'],
+    ],
+  },
 ];
 
 describe('FloodGate', () => {
+  it('counts line feeds', () => {
+    expect(lineFeeds('')).toBe(0);
+    expect(lineFeeds('a\r\nb\nc')).toBe(2);
+    expect(lineFeeds('\n\n\n')).toBe(3);
+  });
+
   it.each(cases)('$what', ({ steps }) => {
     const g = new FloodGate();
     steps.forEach((s, i) => {
-      if (s[0] === 'pass') expect(g.pass(s[1], s[2]), `step ${i}`).toBe(s[3]);
+      if (s[0] === 'pass') expect(g.pass(s[1], s[2], s[4] ?? 0), `step ${i}`).toBe(s[3]);
       else expect(g.tick(), `step ${i}`).toBe(s[1]);
     });
   });

@@ -111,6 +111,101 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
     );
   });
 
+  it('on a flood: shows its screen, then the exact screen and scrollback once it ends, and keys still go to the agent', async () => {
+    const w = await start([
+      { command: `sh -c 'read a; seq -f line%.0f 1 50000; echo flood-done; exec cat'`, name: 'flood' },
+    ]);
+    const page = await browser();
+    await page.goto(w.web.tokenUrl()!);
+    await page.waitForSelector('#agent_1');
+    await page.goto(`${w.base}/agents/1`);
+    await page.waitForSelector('#terminal .xterm');
+    await until('the page watches', () => w.web.pages > 0, 5000);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => document.querySelector('#terminal .xterm-rows')?.textContent?.includes('flood-done'),
+      null,
+      { timeout: 30000 },
+    );
+    // Its scrollback is the hub's (the whole screen came once the flood ended): its oldest line on top.
+    const t = w.hub.agents.get('1')!.terminal;
+    const oldest = t.lineText(0).trim();
+    const top = () =>
+      page.evaluate(() => document.querySelector('#terminal .xterm-rows > div')?.textContent?.trim());
+    // (the mouse wheel scrolls it: its scroll bar knows the scrollback)
+    const bottom = t.lineText(t.lineCount - t.rows).trim();
+    await page.hover('#terminal');
+    await until(
+      'the wheel scrolled it',
+      async () => {
+        await page.mouse.wheel(0, -300);
+        return (await top()) !== bottom;
+      },
+      30000,
+    );
+    await until(
+      'its oldest line scrolled into view',
+      async () => {
+        for (let i = 0; i < 20; i++) await page.keyboard.press('Shift+PageUp');
+        return (await top()) === oldest;
+      },
+      30000,
+    );
+    expect(await page.locator('#terminal .xterm').count()).toBe(1);
+    // (no click: the terminal that took the old one's place has its focus)
+    await page.keyboard.type('typed-after');
+    await until('the agent got the keys', () => screenOf(w.hub, '1').includes('typed-after'), 8000);
+  });
+
+  it("a page not shown is sent none of its agent's output; shown again, it gets the exact screen", async () => {
+    const w = await start([{ command: 'cat', name: 'hidden' }]);
+    const page = await browser();
+    await page.addInitScript(() => {
+      const got: string[] = [];
+      (window as unknown as { __got: string[] }).__got = got;
+      const Orig = window.WebSocket;
+      window.WebSocket = class extends Orig {
+        constructor(...a: ConstructorParameters<typeof WebSocket>) {
+          super(...a);
+          this.addEventListener('message', (ev) => got.push(String(ev.data)));
+        }
+      };
+    });
+    await page.goto(w.web.tokenUrl()!);
+    await page.waitForSelector('#agent_1');
+    await page.goto(`${w.base}/agents/1`);
+    await page.waitForSelector('#terminal .xterm');
+    const got = () => page.evaluate(() => (window as unknown as { __got: string[] }).__got);
+    await until('its first screen', async () => (await got()).some((m) => m.startsWith('s1:')), 10000);
+    const visibility = (state: string) =>
+      page.evaluate((s) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await visibility('hidden');
+    // Typed after the page stopped watching (one socket: the hub reads them in order).
+    await page.evaluate(() =>
+      (window as unknown as { botster: { type(id: string, d: string): void } }).botster.type(
+        '1',
+        'while-hidden\r',
+      ),
+    );
+    await until('the agent printed it', () => screenOf(w.hub, '1').includes('while-hidden'), 8000);
+    // Anything sent before this card update would have arrived before it.
+    w.waiting('1', 'Anything else?');
+    await until('the card update', async () => (await got()).some((m) => m.includes('Anything else?')), 8000);
+    expect((await got()).filter((m) => m.startsWith('o1:'))).toEqual([]);
+    await visibility('visible');
+    await until(
+      'the exact screen',
+      async () => (await got()).some((m) => m.startsWith('s1:') && m.includes('while-hidden')),
+      8000,
+    );
+    await page.waitForFunction(() =>
+      document.querySelector('#terminal .xterm-rows')?.textContent?.includes('while-hidden'),
+    );
+  });
+
   it('shows a route and templates you save while the page is open, and a broken one says where', async () => {
     const w = await start([{ command: 'cat', name: 'mine' }]);
     const page = await browser();

@@ -60,7 +60,7 @@ describe('web: a page on a flooding agent', () => {
     );
     for (const id of ['1', '2'] as const) {
       // Its screen kept coming (the first, then views), and not the flood itself (~7 MB; a page
-      // gets at most 128 KiB of a burst before the gate shuts).
+      // gets at most 16 KiB of a burst before the gate shuts).
       expect(duringFlood[id], `agent ${id}'s screens during its flood`).toBeGreaterThanOrEqual(4);
       expect(seen[id].streamed, `agent ${id}'s bytes streamed`).toBeLessThan(3_500_000);
       // Each view is that agent's own screen.
@@ -83,6 +83,48 @@ describe('web: a page on a flooding agent', () => {
       );
     for (const id of ['1', '2'] as const) expect(screen(id)).toContain(last[id]);
     ws.close();
+  }, 90_000);
+
+  it('ten pages on a flood: the exact screen after it is read once for all of them, and each gets it', async () => {
+    const w = await start([
+      { command: `sh -c 'read a; seq 1 100000; echo flood-done; exec cat'`, name: 'flood' },
+    ]);
+    const { cookie } = await w.login();
+    const t = w.hub.agents.get('1')!.terminal;
+    const pages = await Promise.all(
+      Array.from({ length: 10 }, () => socket(w.base, { cookie, origin: w.base }).then((s) => s.ws!)),
+    );
+    const screens = pages.map(() => [] as string[]);
+    pages.forEach((ws, i) =>
+      ws.on('message', (m) => {
+        const text = String(m);
+        if (text.startsWith('s1:')) screens[i].push(text);
+      }),
+    );
+    for (const ws of pages) ws.send('w1');
+    await until('every page has its first screen', () => screens.every((s) => s.length === 1), 10000);
+    // Reads of the whole scrollback (a view reads the screen's rows only).
+    let wholeReads = 0;
+    const lineRuns = t.lineRuns.bind(t);
+    t.lineRuns = (i: number) => {
+      if (i === 0 && t.lineCount > 2 * t.rows) wholeReads++;
+      return lineRuns(i);
+    };
+    pages[0].send('i1:\r');
+    const exact = () =>
+      Array.from({ length: t.rows }, (_, i) => t.lineText(t.lineCount - t.rows + i).trimEnd()).join('\n');
+    await until('the flood ended on the hub', () => exact().includes('flood-done'), 60000);
+    const isWhole = (s: string) => s.split('\r\n').length > 2 * t.rows;
+    await until(
+      'every page has the exact final screen and its scrollback',
+      () => screens.every((s) => isWhole(s.at(-1)!) && screenText(s.at(-1)!).join('\n') === exact()),
+      20000,
+    );
+    const whole = screens.flat().filter(isWhole).length;
+    expect(whole).toBeGreaterThanOrEqual(10);
+    // Each page got the whole of it; the hub read it once for the pages that asked together.
+    expect(wholeReads * 5).toBeLessThanOrEqual(whole);
+    for (const ws of pages) ws.close();
   }, 90_000);
 
   it('skips what the page could not take and sends the screen again', async () => {

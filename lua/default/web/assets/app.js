@@ -16,7 +16,7 @@ function connect() {
   socket = new WebSocket(location.origin.replace(/^http/, 'ws') + '/ws');
   socket.onopen = () => {
     delete document.body.dataset.offline;
-    for (const id of listeners.keys()) socket.send('w' + id);
+    if (shown()) for (const id of listeners.keys()) socket.send('w' + id);
     while (queue.length) socket.send(queue.shift());
     if (opened) Turbo.renderStreamMessage('<turbo-stream action="refresh"></turbo-stream>');
     opened = true;
@@ -39,6 +39,14 @@ function connect() {
   };
 }
 
+// A page not shown (another tab, a phone's locked screen) watches no terminal: an agent's output,
+// a flood above all, costs neither its browser nor the hub anything there. Shown again, it gets
+// each terminal's exact screen and scrollback, then the stream.
+const shown = () => document.visibilityState !== 'hidden';
+document.addEventListener('visibilitychange', () => {
+  for (const id of listeners.keys()) send((shown() ? 'w' : 'u') + id);
+});
+
 function send(msg) {
   if (socket && socket.readyState === WebSocket.OPEN) socket.send(msg);
   else queue.push(msg);
@@ -48,7 +56,7 @@ function send(msg) {
 window.botster = {
   watch(id, fn) {
     listeners.set(String(id), fn);
-    send('w' + id);
+    if (shown()) send('w' + id);
     return () => {
       listeners.delete(String(id));
       send('u' + id);
