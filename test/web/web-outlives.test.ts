@@ -30,7 +30,8 @@ function get(
   cookie?: string,
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers: cookie ? { cookie } : {} }, (res) => {
+    // A fresh connection each time: a kept-alive one may be to the server just killed.
+    const req = http.get(url, { agent: false, headers: cookie ? { cookie } : {} }, (res) => {
       let body = '';
       res.on('data', (d) => (body += d));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
