@@ -135,7 +135,8 @@ export class WebControl {
       agent === '?'
         ? 'A caller the hub cannot tell from an agent'
         : `Agent ${agent}${name ? ` (${name})` : ''}`;
-    const where = `${address ?? '127.0.0.1'}:${port === 0 ? 'a free port' : port}`;
+    const where =
+      port === 0 ? `${address ?? '127.0.0.1'} (a free port)` : `${address ?? '127.0.0.1'}:${port}`;
     const asked = this.reveal.askStart(who, where, async () => {
       const server = await this.serve(port, address, req);
       return this.offer(server, readOnly);

@@ -84,7 +84,7 @@ describe('botster-tui web', () => {
     );
     expect(w.web.tokenUrl()).toBeNull();
     expect(w.drawn.join('')).toMatch(
-      /Agent 1 \(helper\) asks to start the web: the hub would listen on 127\.0\.0\.1:a free port/,
+      /Agent 1 \(helper\) asks to start the web: the hub would listen on 127\.0\.0\.1 \(a free port\)/,
     );
     // Any other key: no, and still nothing listens.
     expect(w.reveal.input('c1', Buffer.from('y'))).toBe(true);
