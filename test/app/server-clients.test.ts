@@ -74,7 +74,8 @@ describe.each(TTY_PATHS)('several clients on one hub server (keys and frames: %s
     // Both show the shell: what one types, both see; the PTY takes the size of the typist's panel.
     b.pty.write('stty size\r');
     const small = lastSize(await waitScreen(b, /│\d+ \d+\s*[›⌄]?│/))!;
-    await waitScreen(a, new RegExp(`│${small[0]} ${small[1]}\\s*[›⌄]?│`));
+    // (and the shell's next prompt: typed ahead of it, the echo would land on the prompt's line)
+    await waitScreen(a, new RegExp(`│${small[0]} ${small[1]}\\s*[›⌄]?│\\s*\\n│.*│[#$] `));
     a.pty.write('stty size\r');
     await waitScreen(a, /stty size[\s\S]*stty size\s*[›⌄]?│\s*\n│.*│\d+ \d+/);
     // b is the smaller client: the PTY now follows a, so b's panel marks the cut (›) at its edge.
