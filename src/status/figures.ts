@@ -44,9 +44,9 @@ export const PEER_PROGRAM: Record<string, string> = {
 export const uncounted = (c: CorpusCase): boolean =>
   Boolean(c.depends_on_current || (c.needs_quiet && (c.quiet_ms ?? 0) < 1500));
 
-/** The release a real screen came from: `version`, else the @x.y.z of its `source`; '?' if neither. */
+/** The release a real screen came from: its `version` (test/status/case-fields.test.ts checks it against its `source`); '?' without. */
 export function versionOf(c: CorpusCase): string {
-  return c.version ?? /@(\d[\w.+-]*)/.exec(c.source ?? '')?.[1] ?? '?';
+  return c.version ?? '?';
 }
 
 function files(dir: string): string[] {

@@ -1,8 +1,8 @@
 // Screens captured from the real CLIs (installed from npm, first runs and a mock model; see
 // real-screens/*.json `source`): each must read as its expected state, and a waiting one with
-// its question or command as the reason. Each case says the CLI version it came from (`version`,
-// or the `@x.y.z` of its source) and, from round 3 on, the panel size (`size`, "80x24"); the
-// figures per CLI and per version are printed (docs/agent-states.md keeps them).
+// its question or command as the reason. Each case says the CLI version it came from (`version`)
+// and the agent's terminal size (`size`, "80x24"; case-fields.test.ts checks both); the figures
+// per CLI and per version are printed (docs/agent-states.md keeps them).
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ interface RealCase extends CorpusCase {
   title?: string;
   program: string;
   reason?: string;
-  /** The CLI version the screen came from (else the @version in `source`). */
+  /** The CLI version the screen came from (the release its `source` names). */
   version?: string;
   /** The panel it was drawn in, "WIDTHxHEIGHT". */
   size?: string;
@@ -46,7 +46,7 @@ const files = fs
   .sort();
 
 function versionOf(c: RealCase): string {
-  return c.version ?? /@(\d[\w.+-]*)/.exec(c.source ?? '')?.[1] ?? '?';
+  return c.version ?? '?';
 }
 
 let rt: ConfigRuntime;
@@ -107,7 +107,7 @@ describe('real CLI screens', () => {
             byVersion.set(`${cli} ${versionOf(c)}`, tally()).get(`${cli} ${versionOf(c)}`)!,
         ])
           count(t, want, got);
-        if (versionOf(c) === '?') wrong.push(`${c.name}: says no CLI version (version, or @x.y.z in source)`);
+        if (versionOf(c) === '?') wrong.push(`${c.name}: says no CLI version`);
         if (got !== want) wrong.push(`${c.name}: expected ${want}, got ${got} (${v?.adapter}: ${v?.rule})`);
         else if (want === 'waiting' && !v?.reason)
           wrong.push(`${c.name}: waiting without a reason (${c.reason ?? ''})`);
