@@ -7,7 +7,8 @@
 -- structural rules (lua/default/status.lua: the live region, choices under a cursor or in a box,
 -- a dialog footer, a working row, a spinner in its title). Its window title can be a script of
 -- the user's that gets the agent's state (examples/title: idle, thinking, working, tool_use), set
--- in its own settings file, not per launch. A file of your own with its version's rules replaces
+-- in its own settings file, not per launch. So are its hooks (a plugin's hooks.json or its
+-- settings.json): no flag or variable adds them to one launch (docs/agent-states.md#no-per-launch-path). A file of your own with its version's rules replaces
 -- this one (docs/lua/clis.md: it can be shared as a plugin).
 clis.define({
   name = "antigravity",

@@ -7,6 +7,9 @@
 -- the live region, choices under a cursor or in a box, a dialog footer, an interrupt hint, a
 -- spinner). It resumes with `devin --resume <id>`, or the folder's newest session with
 -- `--continue` (the commands reference: "-r, --resume <SESSION_ID>", "-c, --continue").
+-- Its hooks (Claude Code's format) come only from its config files (.devin/, ~/.config/devin/,
+-- .claude/); `--config <PATH>` may replace your user config rather than add to it, so nothing is
+-- wired per launch (docs/agent-states.md#no-per-launch-path).
 clis.define({
   name = "devin",
   title = "Devin CLI",
