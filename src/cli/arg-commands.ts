@@ -118,7 +118,7 @@ export async function runArgCommand(
   }
   if (
     command === 'events' ||
-    ['new', 'wait', 'read', 'kill', 'focus', 'close', 'run'].includes(command ?? '')
+    ['new', 'wait', 'read', 'kill', 'restart', 'focus', 'close', 'run'].includes(command ?? '')
   ) {
     const { runFleetCli } = await import('./fleet-cli.js');
     return runFleetCli(command as string, rest, flags, runTail, {

@@ -4,7 +4,7 @@ import { isDialer } from '../wire/dialer.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import type { Out } from './server-commands.js';
 
-// `botster-tui new | wait | read | kill | focus | close | run`: one request each on the hub's
+// `botster-tui new | wait | read | kill | restart | focus | close | run`: one request each on the hub's
 // control socket (docs/protocol.md). Exit codes: src/cli/exit-codes.ts, kept as numbers here so the
 // client loads nothing of the app.
 const FAILED = 1;
@@ -15,7 +15,7 @@ const TIMEOUT = 7;
 const AGENT_EXITED = 8;
 const NO_WORKTREE = 9;
 
-export const FLEET_VERBS = ['new', 'wait', 'read', 'kill', 'focus', 'close', 'run'];
+export const FLEET_VERBS = ['new', 'wait', 'read', 'kill', 'restart', 'focus', 'close', 'run'];
 
 export interface FleetFlags {
   json: boolean;
@@ -168,6 +168,7 @@ function request(
       };
     }
     case 'kill':
+    case 'restart':
     case 'focus':
     case 'close':
       return { op: verb, agent: agent() };
@@ -217,6 +218,7 @@ function show(verb: string, reply: Record<string, unknown>, f: FleetFlags, out: 
   if (f.json) return out(JSON.stringify(strip(reply)));
   const agent = reply.agent as { id: string; name: string } | undefined;
   if (verb === 'new' && agent) out(`id:${agent.id}`);
+  else if (verb === 'restart' && agent) out(`id:${agent.id} pid:${String((agent as { pid?: number }).pid)}`);
   else if (verb === 'wait')
     out(
       `${String(reply.state)}${reply.match !== undefined ? `: ${String(reply.match)}` : reply.reason ? `: ${String(reply.reason)}` : ''}`,

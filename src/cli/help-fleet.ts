@@ -1,4 +1,4 @@
-// `botster-tui new | wait | read | events | kill | focus | close | run --help` (src/cli/help.ts has the rest).
+// `botster-tui new | wait | read | events | kill | restart | focus | close | run --help` (src/cli/help.ts has the rest).
 
 const AGENT = `AGENT is its number (as listed by botster-tui agents and on screen: the
   BOTSTER_AGENT_ID it runs with, kept for its life, a restart included), its name, or id:ID (the
@@ -104,6 +104,17 @@ ${HOME}
   Exit codes
     0 stopped; 1 a handler refused; 3 no hub server runs for the home; 6 no such agent, or it has
     already exited
+`,
+  restart: `
+  Usage
+    $ botster-tui restart AGENT [--json]
+
+  Stops an agent and starts it again in its place, as the r key does once you said yes: the same
+  number, command, folder or worktree and conversation (a CLI that resumes picks it up). Prints its
+  id and new pid. ${AGENT}
+
+  Exit codes
+    0 started again; 1 it was not started again; 3 no hub server runs for the home; 6 no such agent
 `,
   focus: `
   Usage

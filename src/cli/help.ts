@@ -21,7 +21,7 @@ const MAIN = `
     $ botster-tui wait AGENT --until waiting|idle|done|running|exited|output:REGEX [--timeout S]
     $ botster-tui read AGENT [--lines N] [--scrollback] [--ansi]
     $ botster-tui events [--agent AGENT] [--json]
-    $ botster-tui kill|focus|close AGENT
+    $ botster-tui kill|restart|focus|close AGENT
     $ botster-tui run COMMAND [ARG] [--agent AGENT] [--yes]
     $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys "ctrl+g j"] [--ansi]
     $ botster-tui snapshot --live [--keys "ctrl+g j"] [--ansi]
@@ -51,7 +51,7 @@ ${WEB_USAGE}
     wait       wait until an agent is waiting, idle, done... or its screen matches (--timeout: exit 7)
     read       print what an agent shows (--scrollback: all it keeps)
     events     follow agents' events (started, state changes, exits) as they happen
-    kill       stop an agent;  focus: show it;  close: take an exited agent off the list
+    kill       stop an agent;  restart: again in its place;  focus: show it;  close: off the list
     run        run any command of the hub (as the palette would; --yes answers its dialogs)
     (every one of these: --json for scripts; docs/protocol.md: the socket they speak)
     server     run the hub server in the foreground (plain botster-tui starts it in the background)

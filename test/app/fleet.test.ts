@@ -166,6 +166,24 @@ describe('new --worktree', () => {
   }, 60000);
 });
 
+describe('restart', () => {
+  it('starts an agent again in its place: same number and name, a new process; a missing one is 6', async () => {
+    const h = await hubWithSocket([{ command: 'cat', name: 'c' }]);
+    const before = h.hub.agents.get('1')!.info.pid;
+    const r = await h.cli(['restart', 'c']);
+    expect(r.status).toBe(0);
+    const now = h.hub.agents.get('1')!;
+    expect(now.info.name).toBe('c');
+    expect(now.info.pid).not.toBe(before);
+    expect(r.stdout).toBe(`id:1 pid:${now.info.pid}\n`);
+    const json = JSON.parse((await h.cli(['restart', '1', '--json'])).stdout);
+    expect(json.agent).toMatchObject({ id: '1', name: 'c', pid: h.hub.agents.get('1')!.info.pid });
+    expect(json.agent.pid).not.toBe(now.info.pid);
+    expect((await h.cli(['restart', 'nobody'])).status).toBe(6);
+    expect((await h.cli(['restart'])).status).toBe(2);
+  }, 60000);
+});
+
 describe('wait', () => {
   it('times out (7), sees an exit while waiting (8), is answered at once when already there', async () => {
     const h = await hubWithSocket([
