@@ -1,5 +1,3 @@
-import type { AgentFacts } from '../hub/facts.js';
-import { worktreeFacts } from './agent-worktrees.js';
 import type { Agent } from '../agents/agent.js';
 import type { AgentInfo, AgentSpec } from '../agents/types.js';
 import { WorktreeOffers } from './worktree-offers.js';
@@ -7,23 +5,25 @@ import { needsNewWorktree } from './agent-worktree.js';
 import { inSameWorktree, sessionAgents, spawnOrigin } from './restore.js';
 import type { SessionAgent } from './session-file.js';
 import { AgentRecords, type Carried } from './agent-records.js';
-import { readAgent } from '../agents/agent-screen.js';
-import { displayCommand } from '../agents/command-line.js';
 import { agentPayload } from '../effects/hub-events.js';
 import { exitReason } from '../hub/signal-name.js';
-import { expandTilde } from '../reload/paths.js';
 import { spawnPayload, specFromPayload } from './spawn-spec.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import { encodeForPty } from '../keys/encode-key.js';
 import type { LifecycleDeps } from './ports.js';
-import { REPORTED_STATES, type ReportedState } from '../hub/agent-state.js';
 import { WorktreeNotMade } from '../agents/worktree.js';
-import { KEEPER_META_VERSION, type KeeperMeta, type KeptAgent } from './kept-agents.js';
+import type { KeptAgent } from './kept-agents.js';
+import { KeeperRecords } from './keeper-records.js';
+import { RequestedSpecs } from './requested-specs.js';
+import { infoFacts, listedFacts } from './agent-facts.js';
+import { noProfile, profileName, profileSpec } from './profile-spec.js';
+import { ScreenTexts } from './screen-texts.js';
+import { resumeFailedNotice } from './resume-failure.js';
 
-/** What starting an agent came to: the agent, or why it did not start ('' : nothing to say). */
 /** What stopping an agent came to: stopped, or refused by a before_agent_kill handler (why). */
 export type KillAnswer = { stopped: true } | { stopped: false; why: string };
 
+/** What starting an agent came to: the agent, or why it did not start ('' : nothing to say). */
 export type StartAnswer = { agent: Agent } | { notStarted: string };
 
 export interface SpawnOptions {
@@ -40,23 +40,21 @@ export interface SpawnOptions {
 /** Agents' lives as the hub sees them: spawn (profiles, worktrees, hooks), kill, restart, waiting. */
 export class HubAgents {
   /** What each agent was asked to be (e.g. `profile:claude`), for agent.restart. */
-  private readonly requested = new Map<string, AgentSpec>();
+  private readonly requested: RequestedSpecs;
   /** Clean worktrees of agents that exited, offered for removal. */
   readonly offers: WorktreeOffers;
   private readonly watches = new Map<string, () => void>();
-  /**
-   * Each agent's screen as session.json last recorded it, and the screen's version then: the
-   * record is written again at every agent's state change, and reading a hundred idle screens
-   * each time held up the keys typed meanwhile.
-   */
-  private readonly screens = new WeakMap<Agent['terminal'], { version: number; lines: string[] }>();
+  /** Each agent's screen as session.json last recorded it. */
+  private readonly screens = new ScreenTexts();
   /** Per agent, what its session record holds beyond its spec (and a resume's fallback). */
   readonly records = new AgentRecords();
-  /** The META each keeper was last given (sent again only when it changed). */
-  private readonly metas = new WeakMap<Agent, string>();
+  /** The hub's record of each agent, kept by its keeper for the next server. */
+  private readonly kept: KeeperRecords;
 
   constructor(private readonly deps: LifecycleDeps) {
     this.offers = new WorktreeOffers(deps);
+    this.requested = new RequestedSpecs(deps.store);
+    this.kept = new KeeperRecords(deps, this.records, this.requested);
   }
 
   added(agent: Agent): void {
@@ -76,7 +74,11 @@ export class HubAgents {
       id,
       focus: false,
       at: this.deps.agents.list().indexOf(agent),
-      facts: this.factsOf(agent),
+      facts: listedFacts(agent, {
+        worktree: this.deps.worktrees.of(agent.id),
+        repo: this.deps.projects.repoOf(agent.id),
+        profile: this.profileOf(agent.id),
+      }),
     });
     if (!agent.machine) this.deps.status.add(id);
     void this.deps.events.emit('agent_spawned', { agent: agentPayload(agent.info) }, agent.info.name);
@@ -115,19 +117,6 @@ export class HubAgents {
     if (agent) this.deps.store.dispatch({ type: 'agent_facts', id, facts: { program: agent.program } });
   }
 
-  /** What `self` shows of an agent as it is listed: its own facts, and its worktree, repository and profile. */
-  private factsOf(agent: Agent): AgentFacts {
-    const profile = this.profileOf(agent.id);
-    const repo = this.deps.projects.repoOf(agent.id);
-    return {
-      ...infoFacts(agent, agent.info),
-      ...(agent.machine ? { machine: agent.machine } : {}),
-      ...definedOnly(worktreeFacts(this.deps.worktrees.of(agent.id))),
-      ...(repo ? { repo } : {}),
-      ...(profile ? { profile } : {}),
-    };
-  }
-
   removed(agent: Agent): void {
     this.deps.worktrees.forget(agent.id);
     this.deps.projects.forgetAgent(agent.id);
@@ -156,12 +145,8 @@ export class HubAgents {
    */
   async start(requested: AgentSpec, opts: SpawnOptions = {}): Promise<StartAnswer> {
     if (requested.machine) return this.deps.machines.spawn(requested, opts); // its hub there starts it
-    const m = /^profile:(.+)$/.exec(requested.command.trim());
     const spec = this.resolveProfile(requested, { cwd: opts.cwd, quiet: true });
-    if (!spec)
-      return {
-        notStarted: `no profile "${m?.[1] ?? requested.command}" (define it in user/profiles.lua with profiles.define)`,
-      };
+    if (!spec) return { notStarted: noProfile(profileName(requested) ?? requested.command) };
     let final = spec;
     const res = await this.deps.events.emit(
       'before_agent_spawn',
@@ -195,11 +180,7 @@ export class HubAgents {
     // Its repository's .botster/ joins the configuration (once per repository).
     this.deps.track(this.deps.projects.note(agent.cwd, agent.id));
     const origin = spawnOrigin(requested, spec);
-    if (origin) {
-      this.requested.set(agent.id, origin);
-      const profile = this.profileOf(agent.id);
-      if (profile) this.deps.store.dispatch({ type: 'agent_facts', id: agent.id, facts: { profile } });
-    }
+    if (origin) this.requested.note(agent.id, origin);
     if (opts.carry) this.records.carry(agent.id, opts.carry);
     if (opts.focus !== false) this.deps.store.dispatch({ type: 'focus', id: agent.id });
     return { agent };
@@ -211,29 +192,8 @@ export class HubAgents {
    * started from: the caller's folder, the focused agent's repository).
    */
   resolveProfile(spec: AgentSpec, opts: { quiet?: boolean; cwd?: string } = {}): AgentSpec | null {
-    const m = /^profile:(.+)$/.exec(spec.command.trim());
-    if (!m || spec.args) return spec;
-    const p = this.deps.profiles().find((x) => x.name === m[1]);
-    if (!p) {
-      if (!opts.quiet)
-        this.deps.notify(`no profile "${m[1]}" (define it in user/profiles.lua with profiles.define)`);
-      return null;
-    }
-    const out: AgentSpec = { command: p.command, name: spec.name ?? p.name, profile: p.name };
-    if (Array.isArray(p.args)) out.args = p.args.map(String);
-    const cwd = opts.cwd ?? (p.cwd ? expandTilde(p.cwd) : spec.cwd);
-    if (cwd) out.cwd = cwd;
-    if (p.env && !Array.isArray(p.env))
-      out.env = Object.fromEntries(Object.entries(p.env).map(([k, v]) => [k, String(v)]));
-    if (p.worktree === true) out.worktree = true;
-    else if (p.worktree && typeof p.worktree === 'object' && !Array.isArray(p.worktree))
-      out.worktree = p.worktree;
-    // Asked for with the profile (worktree.new, `new --profile P --worktree B`): that worktree.
-    if (spec.worktree)
-      out.worktree =
-        typeof spec.worktree === 'object' && typeof out.worktree === 'object'
-          ? { ...out.worktree, ...spec.worktree }
-          : spec.worktree;
+    const out = profileSpec(spec, this.deps.profiles(), opts.cwd);
+    if (!out && !opts.quiet) this.deps.notify(noProfile(profileName(spec)!));
     return out;
   }
 
@@ -303,8 +263,7 @@ export class HubAgents {
 
   /** The profile an agent was started from (`profile:NAME`), if any. */
   profileOf(id: string): string | undefined {
-    const m = /^profile:(.+)$/.exec(this.requested.get(id)?.command.trim() ?? '');
-    return m ? m[1] : undefined;
+    return this.requested.profileOf(id);
   }
 
   /**
@@ -334,7 +293,7 @@ export class HubAgents {
         .map((a) => {
           // (others: their hubs' to restore)
           const f = this.records.get(a.id);
-          const screen = a.isExited ? undefined : this.screenText(a);
+          const screen = a.isExited ? undefined : this.screens.of(a);
           return {
             spec: a.spec,
             info: a.info,
@@ -351,86 +310,12 @@ export class HubAgents {
 
   /** Gives each agent's keeper the hub's record of it, for the server after this one (docs/keeper.md). */
   keepRecords(): void {
-    for (const a of this.deps.agents.list()) {
-      if (!a.keepable) continue;
-      const f = this.records.get(a.id);
-      const requested = this.requested.get(a.id);
-      const worktree = this.deps.worktrees.of(a.id);
-      const st = this.deps.store.state.agentStates[a.id];
-      const meta: KeeperMeta = {
-        v: KEEPER_META_VERSION,
-        id: a.id,
-        name: a.name,
-        // Where it runs, as started: the next server's own cwd is not the agent's.
-        spec: a.spec.cwd ? a.spec : { ...a.spec, cwd: a.cwd },
-        ...(requested ? { requested } : {}),
-        ...(worktree ? { worktree } : {}),
-        ...(f?.base ? { base: f.base } : {}),
-        ...(f?.started ? { started: f.started } : {}),
-        ...(f?.sessions.length ? { sessions: f.sessions } : {}),
-        // A question its hooks said it asks: the screen may not show it (a running report lost
-        // while no server was there would otherwise stick, so only the question goes on).
-        ...(st?.source === 'report' && st.state === 'waiting'
-          ? { reported: { state: st.state, reason: st.reason } }
-          : {}),
-      };
-      const text = JSON.stringify(meta);
-      if (this.metas.get(a) === text) continue;
-      this.metas.set(a, text);
-      a.setMeta(text);
-    }
+    this.kept.keep();
   }
 
-  /**
-   * An agent its keeper held while no server was there: listed again as the last server knew it
-   * (its number, name, profile, worktree, conversations), its screen rebuilt from the keeper's ring.
-   */
+  /** An agent its keeper held while no server was there, listed again as the last server knew it. */
   adoptKept(k: KeptAgent): Agent {
-    const m = k.meta;
-    // (No record: a server died before it said one; the agent is listed by its program.)
-    const spec: AgentSpec = m?.spec ?? { command: k.pty.foreground()?.[0] ?? 'agent' };
-    const agent = this.deps.agents.adoptKept({
-      ...(m ? { id: m.id, name: m.name } : {}),
-      spec,
-      cols: k.cols,
-      rows: k.rows,
-      pty: k.pty,
-    });
-    if (m?.worktree) this.deps.worktrees.set(agent.id, m.worktree);
-    this.deps.track(this.deps.projects.note(agent.cwd, agent.id));
-    if (m?.requested) {
-      this.requested.set(agent.id, m.requested);
-      const profile = this.profileOf(agent.id);
-      if (profile) this.deps.store.dispatch({ type: 'agent_facts', id: agent.id, facts: { profile } });
-    }
-    this.records.carry(agent.id, { ...(m?.base ? { base: m.base } : {}), sessions: m?.sessions ?? [] });
-    if (m?.started) this.records.startedAt(agent.id, m.started);
-    if (m?.reported) this.carryReport(agent.id, m.reported);
-    return agent;
-  }
-
-  /** What the agent's hooks said last, said again for it: the state it was in (a question it asked) goes on. */
-  private carryReport(id: string, r: { state: string; reason: string | null }): void {
-    if (!(REPORTED_STATES as readonly string[]).includes(r.state)) return;
-    const state = r.state as ReportedState;
-    this.deps.status.reported(id, state, r.reason);
-    this.deps.store.dispatch({
-      type: 'agent_state',
-      id,
-      verdict: { state, reason: r.reason, source: 'report' },
-      shown: false,
-    });
-  }
-
-  /** Its screen as text, each line without its trailing blanks; read again only once it changed. */
-  private screenText(a: Agent): string[] {
-    const t = a.terminal;
-    const kept = this.screens.get(t);
-    if (kept && t.changedRows(kept.version) === null) return kept.lines;
-    const version = t.screenVersion;
-    const lines = readAgent(a).map((l) => l.trimEnd());
-    this.screens.set(t, { version, lines });
-    return lines;
+    return this.kept.adopt(k);
   }
 
   /** The conversation id the CLI in an agent reported (`botster-tui report --session`), with its program then. */
@@ -448,20 +333,7 @@ export class HubAgents {
   private checkResumed(agent: Agent, info: AgentInfo): boolean {
     const fallback = this.records.failedResume(info);
     if (!fallback || this.deps.disposed()) return false;
-    // What it said: its last line that reads like an error, else its last line.
-    const lines = readAgent(agent)
-      .map((l) => l.trim())
-      .filter((l) => l !== '');
-    const last =
-      lines.findLast((l) =>
-        /error|fail|unable|cannot|can't|invalid|not found|no such|\bno\b.*\bfound\b/i.test(l),
-      ) ?? lines.at(-1);
-    const quoted =
-      last && last !== info.error ? `"${last.length > 120 ? `${last.slice(0, 119)}…` : last}"` : null;
-    const why = [exitReason(info), quoted].filter(Boolean).join(': ');
-    this.deps.notify(
-      `${info.name}: resuming (${info.command}) failed (${why}); started again: ${displayCommand(fallback)}`,
-    ); // (logged too)
+    this.deps.notify(resumeFailedNotice(agent, info, fallback)); // (logged too)
     const f = this.records.get(info.id);
     queueMicrotask(() => {
       if (this.deps.disposed() || this.deps.agents.get(info.id) !== agent) return;
@@ -477,21 +349,4 @@ export class HubAgents {
     for (const off of this.watches.values()) off();
     this.watches.clear();
   }
-}
-
-/** What an agent's process says of itself (its AgentInfo) as `self` shows it. */
-function infoFacts(agent: Agent, info: AgentInfo): AgentFacts {
-  return {
-    name: info.name,
-    command: info.command,
-    cwd: info.cwd,
-    title: info.title,
-    exit_code: info.exitCode,
-    signal: info.signal,
-    program: agent.program,
-  };
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -2,6 +2,9 @@ import type { AgentSpec } from '../agents/types.js';
 import type { Worktree } from '../agents/worktree.js';
 import type { SessionId } from './session-file.js';
 import type { PtyProcess } from '../pty/pty-process.js';
+import type { Agent } from '../agents/agent.js';
+import type { AgentStateEntry } from '../hub/agent-state.js';
+import type { AgentRecord } from './agent-records.js';
 
 // What a keeper holds for the next server besides the agent itself (its META, docs/keeper.md): the
 // hub's record of the agent, so a server that adopts it knows it as the last one did: its number and
@@ -23,6 +26,37 @@ export interface KeeperMeta {
   sessions?: SessionId[];
   /** What its own hooks said last (`botster-tui report`): a question pending stays asked. */
   reported?: { state: string; reason: string | null };
+}
+
+/** What the hub knows of an agent beyond the agent itself, for its META. */
+export interface HubRecord {
+  record?: AgentRecord;
+  requested?: AgentSpec;
+  worktree?: Worktree;
+  state?: AgentStateEntry;
+}
+
+/** The META the hub gives an agent's keeper: its record of the agent, for the server after this one. */
+export function keeperMeta(a: Agent, h: HubRecord): KeeperMeta {
+  const f = h.record;
+  const st = h.state;
+  return {
+    v: KEEPER_META_VERSION,
+    id: a.id,
+    name: a.name,
+    // Where it runs, as started: the next server's own cwd is not the agent's.
+    spec: a.spec.cwd ? a.spec : { ...a.spec, cwd: a.cwd },
+    ...(h.requested ? { requested: h.requested } : {}),
+    ...(h.worktree ? { worktree: h.worktree } : {}),
+    ...(f?.base ? { base: f.base } : {}),
+    ...(f?.started ? { started: f.started } : {}),
+    ...(f?.sessions.length ? { sessions: f.sessions } : {}),
+    // A question its hooks said it asks: the screen may not show it (a running report lost
+    // while no server was there would otherwise stick, so only the question goes on).
+    ...(st?.source === 'report' && st.state === 'waiting'
+      ? { reported: { state: st.state, reason: st.reason } }
+      : {}),
+  };
 }
 
 /** The META of a keeper, or null when it holds none the hub can read (a server died before it said one). */

@@ -1,6 +1,22 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createAtomicExclusive, isMissing, writeAtomic } from './atomic-write.js';
+import { ImprovementError } from './improvement-error.js';
+import {
+  sha256,
+  toFile,
+  type ImprovementGrant,
+  type ImprovementSummary,
+  type VersionRecord,
+} from './improvement-records.js';
+import {
+  readRecord,
+  readState,
+  readVersion,
+  versionNumbers,
+  writeState,
+  type StateFile,
+} from './improvement-files.js';
 
 /**
  * The on-disk history of improvements pushed by agents.
@@ -16,113 +32,11 @@ import path from 'node:path';
  * offline CLI) a version number is claimed with an exclusive link, so two writers never share one.
  */
 
-export interface VersionRecord {
-  name: string;
-  version: number;
-  agentId: string | null;
-  decision: string;
-  confidence: number;
-  reasoning: string;
-  at: string;
-  sha256: string;
-  registers?: unknown;
-  /** What the policy granted this version (http, process, git: docs/lua/improvements.md). */
-  grant?: ImprovementGrant;
-}
-
-/** Capabilities a policy granted an improvement, with the hosts and commands they reach. */
-export interface ImprovementGrant {
-  granted: string[];
-  hosts: string[];
-  commands: string[];
-}
-
-export interface ImprovementSummary {
-  name: string;
-  /** The version loaded now; null while disabled. */
-  liveVersion: number | null;
-  disabled: boolean;
-  versions: number;
-  latest: VersionRecord | null;
-}
-
-export type ImprovementErrorCode =
-  'invalid_name' | 'invalid_version' | 'unknown_name' | 'unknown_version' | 'nothing_to_revert' | 'corrupt';
-
-/** Errors the CLI and the control socket can show as they are (message) or branch on (code). */
-export class ImprovementError extends Error {
-  constructor(
-    readonly code: ImprovementErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ImprovementError';
-  }
-}
-
-interface StateFile {
-  /** The version that is live, or would be again on enable while disabled. */
-  live_version: number | null;
-  disabled: boolean;
-}
-
-interface RecordFile {
-  name: string;
-  version: number;
-  agent_id: string | null;
-  decision: string;
-  confidence: number;
-  reasoning: string;
-  at: string;
-  sha256: string;
-  registers?: unknown;
-  grant?: ImprovementGrant;
-}
+export { ImprovementError };
+export type { ImprovementErrorCode } from './improvement-error.js';
+export type { ImprovementGrant, ImprovementSummary, VersionRecord };
 
 const NAME_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const VERSION_FILE_RE = /^v([1-9][0-9]*)\.(lua|json)$/;
-
-let tmpCounter = 0;
-
-/** A sibling temp name that never ends in `.lua`, so the hub's `*.lua` watcher ignores it. */
-function tmpPathFor(file: string): string {
-  tmpCounter += 1;
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${tmpCounter}.tmp`);
-}
-
-function writeAtomic(file: string, data: string): void {
-  const tmp = tmpPathFor(file);
-  try {
-    fs.writeFileSync(tmp, data, { mode: 0o600 });
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
-/** Like writeAtomic, but fails with EEXIST instead of replacing: link() is atomic and exclusive. */
-function createAtomicExclusive(file: string, data: string): boolean {
-  const tmp = tmpPathFor(file);
-  fs.writeFileSync(tmp, data, { mode: 0o600 });
-  try {
-    fs.linkSync(tmp, file);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
-}
-
-function sha256(source: string): string {
-  return crypto.createHash('sha256').update(source, 'utf8').digest('hex');
-}
-
-function isMissing(err: unknown): boolean {
-  return (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-}
 
 export class ImprovementHistory {
   /** `$BOTSTER_HOME/improvements`, where the hub loads live files from. */
@@ -259,8 +173,6 @@ export class ImprovementHistory {
     return record;
   }
 
-  /** Whether NAME is live now (accepted and not disabled). */
-  /** Is `source` exactly the live version of `name` (so a file with it needs no review)? */
   /** What the policy granted the live version of NAME (nothing when it granted nothing). */
   liveGrant(name: string): ImprovementGrant | undefined {
     const { live_version: v } = this.readState(name);
@@ -272,6 +184,7 @@ export class ImprovementHistory {
     }
   }
 
+  /** Is `source` exactly the live version of `name` (so a file with it needs no review)? */
   matchesLive(name: string, source: string): boolean {
     if (!ImprovementHistory.validName(name)) return false;
     const live = this.list().find((s) => s.name === name)?.liveVersion;
@@ -283,6 +196,7 @@ export class ImprovementHistory {
     }
   }
 
+  /** Whether NAME is live now (accepted and not disabled). */
   isLive(name: string): boolean {
     if (!ImprovementHistory.validName(name)) return false;
     const state = this.readState(name);
@@ -326,19 +240,7 @@ export class ImprovementHistory {
 
   /** Sorted version numbers; recorded ones only (a .json exists) unless `claimed` counts bare .lua too. */
   private versionNumbers(name: string, claimed: boolean): number[] {
-    let files: string[];
-    try {
-      files = fs.readdirSync(this.dirOf(name));
-    } catch (err) {
-      if (isMissing(err)) return [];
-      throw err;
-    }
-    const found = new Set<number>();
-    for (const f of files) {
-      const m = VERSION_FILE_RE.exec(f);
-      if (m && (claimed || m[2] === 'json')) found.add(Number(m[1]));
-    }
-    return [...found].sort((a, b) => a - b);
+    return versionNumbers(this.dirOf(name), claimed);
   }
 
   private requireVersions(name: string): number[] {
@@ -349,63 +251,20 @@ export class ImprovementHistory {
   }
 
   private readState(name: string): StateFile {
-    let raw: string;
-    try {
-      raw = fs.readFileSync(path.join(this.dirOf(name), 'state.json'), 'utf8');
-    } catch (err) {
-      if (isMissing(err)) return { live_version: null, disabled: false };
-      throw err;
-    }
-    try {
-      const s = JSON.parse(raw) as Partial<StateFile>;
-      return {
-        live_version:
-          typeof s.live_version === 'number' && Number.isInteger(s.live_version) ? s.live_version : null,
-        disabled: s.disabled === true,
-      };
-    } catch {
-      throw new ImprovementError('corrupt', `improvement "${name}": state.json is not valid JSON`);
-    }
+    return readState(this.dirOf(name), name);
   }
 
   private writeState(name: string, state: StateFile): void {
-    writeAtomic(path.join(this.dirOf(name), 'state.json'), JSON.stringify(state) + '\n');
+    writeState(this.dirOf(name), state);
   }
 
   private readRecord(name: string, version: number): VersionRecord {
-    const file = path.join(this.dirOf(name), `v${version}.json`);
-    let parsed: RecordFile;
-    try {
-      parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as RecordFile;
-    } catch (err) {
-      if (isMissing(err))
-        throw new ImprovementError('unknown_version', `improvement "${name}" has no version ${version}`);
-      throw new ImprovementError('corrupt', `improvement "${name}": v${version}.json is not valid JSON`);
-    }
-    return fromFile(parsed, name, version);
+    return readRecord(this.dirOf(name), name, version);
   }
 
-  /**
-   * Record and source, checking the source still matches its recorded sha256: agents can write under
-   * BOTSTER_HOME, so an edited old version must not go live through revert/enable unreviewed.
-   */
+  /** Record and source, the source checked against its recorded sha256 (improvement-files.ts). */
   private readVersion(name: string, version: number): { record: VersionRecord; source: string } {
-    const record = this.readRecord(name, version);
-    let source: string;
-    try {
-      source = fs.readFileSync(path.join(this.dirOf(name), `v${version}.lua`), 'utf8');
-    } catch (err) {
-      if (isMissing(err))
-        throw new ImprovementError('corrupt', `improvement "${name}": v${version}.lua is missing`);
-      throw err;
-    }
-    if (sha256(source) !== record.sha256) {
-      throw new ImprovementError(
-        'corrupt',
-        `improvement "${name}": v${version}.lua does not match its recorded sha256 (changed on disk after it was accepted)`,
-      );
-    }
-    return { record, source };
+    return readVersion(this.dirOf(name), name, version);
   }
 
   /** State first, then the live file: a crash in between leaves state naming what should be live. */
@@ -414,42 +273,4 @@ export class ImprovementHistory {
     fs.mkdirSync(this.liveDir, { recursive: true, mode: 0o700 });
     writeAtomic(this.livePath(name), source);
   }
-}
-
-function toFile(r: VersionRecord): RecordFile {
-  return {
-    name: r.name,
-    version: r.version,
-    agent_id: r.agentId,
-    decision: r.decision,
-    confidence: r.confidence,
-    reasoning: r.reasoning,
-    at: r.at,
-    sha256: r.sha256,
-    ...(r.registers === undefined ? {} : { registers: r.registers }),
-    ...(r.grant ? { grant: r.grant } : {}),
-  };
-}
-
-/** The name and version come from the path, not the file, so a record cannot claim to be another. */
-function fromFile(f: RecordFile, name: string, version: number): VersionRecord {
-  return {
-    name,
-    version,
-    agentId: typeof f.agent_id === 'string' ? f.agent_id : null,
-    decision: String(f.decision),
-    confidence: Number(f.confidence),
-    reasoning: String(f.reasoning ?? ''),
-    at: String(f.at),
-    sha256: String(f.sha256),
-    ...(f.registers === undefined ? {} : { registers: f.registers }),
-    ...(f.grant ? { grant: grantOf(f.grant) } : {}),
-  };
-}
-
-/** A record's grant as data the sandbox trusts (a hand-edited record cannot smuggle in more than text lists). */
-function grantOf(g: unknown): ImprovementGrant {
-  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  const o = (g && typeof g === 'object' ? g : {}) as Record<string, unknown>;
-  return { granted: list(o.granted), hosts: list(o.hosts), commands: list(o.commands) };
 }

@@ -26,58 +26,44 @@ type Row = [
   },
 ];
 
+/** A load that goes live as generation 3: `error` shown, Lua `paused` or not, the parts told (after `logged`). */
+function goesLive(error: string | null, paused = false, logged: unknown[] = []): Row[3] {
+  return {
+    generation: 3,
+    error,
+    paused,
+    effects: [...logged, { type: 'configured', generation: 3 }],
+    tree: true,
+  };
+}
+
 describe('config_loaded: a configuration goes live as one fact', () => {
   it.each<Row>([
     [
       'a load that works: the next generation, the error gone, Lua going again, the parts told',
       live('user/layout.lua:3: boom'),
       { type: 'config_loaded', generation: 3, error: null },
-      {
-        generation: 3,
-        error: null,
-        paused: false,
-        effects: [{ type: 'configured', generation: 3 }],
-        tree: true,
-      },
+      goesLive(null),
     ],
     [
       'the same again is still a new configuration (its handles are new): drawn and read again',
       live(),
       { type: 'config_loaded', generation: 3, error: null },
-      {
-        generation: 3,
-        error: null,
-        paused: false,
-        effects: [{ type: 'configured', generation: 3 }],
-        tree: true,
-      },
+      goesLive(null),
     ],
     [
       'the shipped defaults standing in for a broken first file: live, its error still shown (logged once)',
       live(),
       { type: 'config_loaded', generation: 3, error: 'user/init.lua:1: nope' },
-      {
-        generation: 3,
-        error: 'user/init.lua:1: nope',
-        paused: false,
-        effects: [
-          { type: 'log', level: 'error', text: 'user/init.lua:1: nope' },
-          { type: 'configured', generation: 3 },
-        ],
-        tree: true,
-      },
+      goesLive('user/init.lua:1: nope', false, [
+        { type: 'log', level: 'error', text: 'user/init.lua:1: nope' },
+      ]),
     ],
     [
       'a worker restored after a stall: a new generation, Lua paused until its backoff is up',
       live('user/layout.lua:3: boom'),
       { type: 'config_loaded', generation: 3, error: 'user/layout.lua:3: boom', restored: true },
-      {
-        generation: 3,
-        error: 'user/layout.lua:3: boom',
-        paused: true,
-        effects: [{ type: 'configured', generation: 3 }],
-        tree: true,
-      },
+      goesLive('user/layout.lua:3: boom', true),
     ],
     [
       'an older build that finished late changes nothing (the newer stays live)',

@@ -25,3 +25,18 @@ export function browsers() {
     return page;
   };
 }
+
+/** Agents that run `cat`, one per name, numbered in this order. */
+export const cats = (...names: string[]) => names.map((name) => ({ command: 'cat', name }));
+
+/** A new page signed in with the hub's token, once the board shows agent `id`'s card. */
+export async function onBoard(
+  browser: () => Promise<Page>,
+  w: { web: { tokenUrl(): string | null } },
+  id: string,
+): Promise<Page> {
+  const page = await browser();
+  await page.goto(w.web.tokenUrl()!);
+  await page.waitForSelector(`#agent_${id}`);
+  return page;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { until } from '../wait.js';
 import { webHubs } from './web-hub.js';
-import { NO_BROWSER, browsers } from './browser.js';
+import { NO_BROWSER, browsers, cats, onBoard } from './browser.js';
 import { LINE_MS } from '../../src/web/line-ticks.js';
 
 // The board follows its agents in a real browser (lua/default/web/routes.lua): one that starts
@@ -13,14 +13,8 @@ const browser = browsers();
 
 describe.skipIf(NO_BROWSER)('web: the board follows its agents', { timeout: 60_000 }, () => {
   it('an agent that starts waiting moves to the top of the open board', async () => {
-    const w = await start([
-      { command: 'cat', name: 'alpha' },
-      { command: 'cat', name: 'beta' },
-      { command: 'cat', name: 'gamma' },
-    ]);
-    const page = await browser();
-    await page.goto(w.web.tokenUrl()!);
-    await page.waitForSelector('#agent_3');
+    const w = await start(cats('alpha', 'beta', 'gamma'));
+    const page = await onBoard(browser, w, '3');
     await until('the page socket', () => w.web.pages > 0, 5000);
     const order = () => page.$$eval('#board .card', (cards) => cards.map((c) => c.id));
     expect((await order())[0]).toBe('agent_1');
@@ -37,13 +31,8 @@ describe.skipIf(NO_BROWSER)('web: the board follows its agents', { timeout: 60_0
   });
 
   it('a waiting card follows its question: a new one replaces the old, with its answers', async () => {
-    const w = await start([
-      { command: 'cat', name: 'alpha' },
-      { command: 'cat', name: 'beta' },
-    ]);
-    const page = await browser();
-    await page.goto(w.web.tokenUrl()!);
-    await page.waitForSelector('#agent_2');
+    const w = await start(cats('alpha', 'beta'));
+    const page = await onBoard(browser, w, '2');
     await until('the page socket', () => w.web.pages > 0, 5000);
     w.waiting('2', 'Run npm test?');
     await page.waitForFunction(
@@ -76,9 +65,7 @@ describe.skipIf(NO_BROWSER)('web: the board follows its agents', { timeout: 60_0
     // No page open: its output tells nothing.
     a.write('before-any-page\r');
     await until('the agent printed', () => screen().includes('before-any-page'), 5000);
-    const page = await browser();
-    await page.goto(w.web.tokenUrl()!);
-    await page.waitForSelector('#agent_1');
+    const page = await onBoard(browser, w, '1');
     expect(await page.textContent('#agent_1_last')).toBe('before-any-page');
     expect(told).toEqual([]);
     await until('the page socket', () => w.web.pages > 0, 5000);

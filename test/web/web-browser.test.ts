@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { until } from '../wait.js';
 import { reportState } from '../../src/verbs/report.js';
 import { webHubs } from './web-hub.js';
-import { NO_BROWSER, browsers } from './browser.js';
+import { NO_BROWSER, browsers, cats, onBoard } from './browser.js';
 
 // The hub in a real browser (chromium): the board, an answer, the terminal, your templates.
 
@@ -17,13 +17,8 @@ const screenOf = (hub: Awaited<ReturnType<typeof start>>['hub'], id: string) => 
 
 describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
   it('lists the agents and updates a card when its agent starts waiting', async () => {
-    const w = await start([
-      { command: 'cat', name: 'alpha' },
-      { command: 'cat', name: 'beta' },
-    ]);
-    const page = await browser();
-    await page.goto(w.web.tokenUrl()!);
-    await page.waitForSelector('#agent_2');
+    const w = await start(cats('alpha', 'beta'));
+    const page = await onBoard(browser, w, '2');
     expect(page.url()).toBe(`${w.base}/`);
     expect(await page.textContent('#board')).toContain('alpha');
     expect(await page.textContent('#agent_2 .state')).not.toBe('waiting');
@@ -38,10 +33,7 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
   });
 
   it('raises one browser notification when an agent starts waiting, none for a change that is not a new wait', async () => {
-    const w = await start([
-      { command: 'cat', name: 'alpha' },
-      { command: 'cat', name: 'beta' },
-    ]);
+    const w = await start(cats('alpha', 'beta'));
     const page = await browser();
     await page.context().grantPermissions(['notifications'], { origin: w.base });
     // Every notification the page makes, counted (the real one is still made).
@@ -86,9 +78,7 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
 
   it('answers a question from the page: the agent gets it', async () => {
     const w = await start([{ command: `sh -c 'read a; echo "got:$a"; exec cat'`, name: 'asker' }]);
-    const page = await browser();
-    await page.goto(w.web.tokenUrl()!);
-    await page.waitForSelector('#agent_1');
+    const page = await onBoard(browser, w, '1');
     await until('the page socket', () => w.web.pages > 0, 5000);
     w.waiting('1', 'Continue? (y/n)');
     await page.waitForSelector('#agent_1 button[value="yes"]');
@@ -98,9 +88,7 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
 
   it('types into the agent from the terminal on its page, and shows its echo', async () => {
     const w = await start([{ command: 'cat', name: 'typist' }]);
-    const page = await browser();
-    await page.goto(w.web.tokenUrl()!);
-    await page.waitForSelector('#agent_1');
+    const page = await onBoard(browser, w, '1');
     await page.goto(`${w.base}/agents/1`);
     await page.waitForSelector('#terminal .xterm');
     await page.click('#terminal');
@@ -115,9 +103,7 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
     const w = await start([
       { command: `sh -c 'read a; seq -f line%.0f 1 50000; echo flood-done; exec cat'`, name: 'flood' },
     ]);
-    const page = await browser();
-    await page.goto(w.web.tokenUrl()!);
-    await page.waitForSelector('#agent_1');
+    const page = await onBoard(browser, w, '1');
     await page.goto(`${w.base}/agents/1`);
     await page.waitForSelector('#terminal .xterm');
     await until('the page watches', () => w.web.pages > 0, 5000);
@@ -208,9 +194,7 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
 
   it('shows a route and templates you save while the page is open, and a broken one says where', async () => {
     const w = await start([{ command: 'cat', name: 'mine' }]);
-    const page = await browser();
-    await page.goto(w.web.tokenUrl()!);
-    await page.waitForSelector('#agent_1');
+    const page = await onBoard(browser, w, '1');
     await until('the page socket', () => w.web.pages > 0, 5000);
     const user = path.join(w.home, 'user');
     fs.mkdirSync(path.join(user, 'templates'), { recursive: true });

@@ -1,48 +1,29 @@
 import { LuaEngine, LuaScriptError } from '../engine/index.js';
-import { packageVersion } from '../../wire/version.js';
 import { TreeError, treeErrors, validateTree } from '../../widgets/validate-tree.js';
-import { widgetBuildersChunk } from '../../widgets/lua-builders.js';
 import type { WidgetNode } from '../../tree/types.js';
-import type { AppData, ConfigExport, ConfigFile, HookRequests, LuaRequest } from './config-file.js';
-import { formatKeyForDisplay, parseKeySpec } from '../../keys/key-spec.js';
+import type { AppData, ConfigExport, ConfigFile, LuaRequest } from './config-file.js';
+import { formatKeyForDisplay } from '../../keys/key-spec.js';
 import { keyFor } from './key-for.js';
-
-import { webHooks } from './web-hooks.js';
 import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';
-import { IMPROVEMENT_MEMORY, loadSandboxed } from './improvement-unit.js';
-import { handlerError, loadError, renderError } from './locate-error.js';
-import { installRequire, moduleRootOf } from './user-modules.js';
+import { loadSandboxed } from './improvement-unit.js';
+import { loadError, renderError } from './locate-error.js';
 import { detectAcross, type StatusVerdict } from './status-units.js';
-import { HOST_FILES } from './host-files.js';
 import { RESUME_BUDGET_MS, type ResumeAnswer } from './resume-answer.js';
 import { SlotPieces, withFacts, type PieceHost } from './slot-pieces.js';
-import { SLOTS } from './slots.js';
 import { RuntimePipelines } from './runtime-pipelines.js';
 import { mergedExport, shippedSource } from './merged-export.js';
 import { keyCollisions } from './key-collisions.js';
 import { installPrimitives } from './primitives.js';
 import { FULL_TRUST } from './task-grants.js';
 import type { LuaTasks } from './lua-tasks.js';
+import { IMPROVEMENT_MEMORY_MB, LOAD_BUDGET_MS, MEMORY_MB, RENDER_BUDGET_MS } from './config-limits.js';
+import { installHostCalls, loadConfigFiles } from './config-load.js';
+import { persistedOf, type Persisted } from './persisted.js';
+import { checkCommands, leaveOutUnknownCommands } from './unknown-commands.js';
+import { dispatchAcross, subscribedAcross, UnitFailures, type RuntimeDispatch } from './unit-hooks.js';
 
-export type { DispatchResult, LogFn, ResumeAnswer, StatusVerdict };
+export type { DispatchResult, LogFn, Persisted, ResumeAnswer, RuntimeDispatch, StatusVerdict };
 
-/** A hub event through every Lua state: the payload as handlers left it and what they asked for. */
-export interface RuntimeDispatch extends Omit<DispatchResult, 'requests'> {
-  requests: HookRequests[];
-}
-
-/** What survives a reload: self.state and the state.get() namespaces (plain data). */
-export interface Persisted {
-  user_state?: unknown;
-  namespaces?: unknown;
-  /** Each improvement's own state.get namespaces. */
-  improvements?: Record<string, unknown>;
-}
-
-const LOAD_BUDGET_MS = 500;
-const MEMORY_MB = 64;
-const RENDER_BUDGET_MS = 100;
-const IMPROVEMENT_MEMORY_MB = IMPROVEMENT_MEMORY / (1024 * 1024);
 /** A message that reads `file:line: message` (or `file: path: message` for a bad tree). */
 export function formatError(err: unknown, layoutFile: string): string {
   if (err instanceof TreeError) return `${layoutFile}: ${err.message}`;
@@ -87,52 +68,10 @@ export class ConfigRuntime {
     let runtime: ConfigRuntime | null = null;
     let tasks: LuaTasks | null = null;
     try {
-      engine.setGlobal('__host_log', (level: unknown, message: unknown) =>
-        log(String(level), String(message)),
-      );
-      engine.setGlobal('__host_parse_key_spec', (spec: unknown) => parseKeySpec(String(spec)));
-      engine.setGlobal('__host_web_stream', (s: unknown) => webHooks.stream(s)); // web.turbo_stream
+      installHostCalls(engine, log);
       // Your own files may reach everything (json, crypto, timer, http, process, git).
       tasks = installPrimitives(engine, null, FULL_TRUST);
-      engine.setGlobal('__botster', {
-        user_state: persisted.user_state ?? {},
-        namespaces: persisted.namespaces ?? {},
-        env_notify: process.env.BOTSTER_NOTIFY ?? null,
-        slot_defs: SLOTS,
-        // The hub's release: clis.define({ hub = "0.2.0" }) refuses to load on an older one.
-        hub_version: packageVersion(),
-      });
-      // What ui.NAME builds, from the widgets' registry (before lua/core/ui.lua reads it).
-      engine.run(widgetBuildersChunk(), '=widgets', { budgetMs: LOAD_BUDGET_MS });
-      // The trusted configuration reads the user's files (lua/core/files.lua) and environment; the
-      // engine's own os.getenv knows only emscripten's made-up one.
-      for (const [name, fn] of Object.entries(HOST_FILES)) engine.setGlobal(name, fn);
-      engine.setGlobal('os.getenv', (name: unknown) => process.env[String(name)] ?? null);
-      // These reach emscripten's in-memory files or the worker's stdout (which would corrupt the
-      // TUI), never the user's disk: remove them rather than let them mislead.
-      engine.run('io = nil; dofile = nil; loadfile = nil; require = nil; package = nil', '=botster', {
-        budgetMs: LOAD_BUDGET_MS,
-      });
-      installRequire(engine, moduleRootOf(files), LOAD_BUDGET_MS);
-      if (collect) engine.setGlobal('__botster.check_errors', []);
-      const collected = () => {
-        const list = collect ? engine.getGlobal('__botster.check_errors') : null;
-        if (Array.isArray(list)) collect?.push(...list.map(String));
-      };
-      for (const f of files) {
-        if (f.layer === 'improvement' || f.layer === 'plugin' || f.layer === 'modules') continue;
-        try {
-          const asModule = f.module ? { through: '__botster.run_user_file', args: [f.module, f.name] } : {};
-          // A project's file: the profiles it defines run in its folder unless they say otherwise.
-          engine.setGlobal('__botster.project', f.project ?? null);
-          engine.run(f.source, f.name, { budgetMs: LOAD_BUDGET_MS, ...asModule });
-        } catch (err) {
-          collected();
-          throw loadError(err, f.name, MEMORY_MB);
-        }
-      }
-      collected();
-      engine.setGlobal('__botster.project', null);
+      loadConfigFiles(engine, files, persisted, collect);
       const rt = (runtime = new ConfigRuntime(engine, files, tasks));
       engine.setGlobal('__host_key_for', rt.keyForHost);
       const notice = pieces?.notice ?? ((text: string) => log('error', text));
@@ -149,10 +88,10 @@ export class ConfigRuntime {
           );
         }
       }
-      rt.leaveOutUnknownCommands(new Set(builtinCommands), notice);
+      leaveOutUnknownCommands(rt.main, rt.improvements, new Set(builtinCommands), notice);
       // ui.slot asks for them through __host_slot.
       rt.pieces = SlotPieces.install(engine, [rt.main, ...rt.improvements.values()], files, pieces);
-      rt.checkCommands(new Set(builtinCommands), collect);
+      checkCommands(rt.export(), new Set(builtinCommands), collect);
       for (const text of keyCollisions(rt.export().bindings, shippedSource(files))) notice(text);
       return rt;
     } catch (err) {
@@ -201,36 +140,6 @@ export class ConfigRuntime {
   private renderDefinedAt(): string | null {
     const [where] = this.engine.call('__botster.defined_at', ['App.render'], { budgetMs: RENDER_BUDGET_MS });
     return typeof where === 'string' ? where : null;
-  }
-
-  /**
-   * An improvement with a key bound to a command nobody registered (one that went away with the
-   * file that registered it, or never was) is left out, told as the bind's file: the rest loads.
-   */
-  private leaveOutUnknownCommands(builtin: Set<string>, notice: (text: string) => void): void {
-    const units = [this.main, ...this.improvements.values()];
-    const known = new Set([...builtin, ...units.flatMap((u) => u.export().commands.map((c) => c.id))]);
-    for (const [name, unit] of this.improvements) {
-      const b = unit.export().bindings.find((x) => x.action.kind === 'command' && !known.has(x.action.id));
-      if (!b || b.action.kind !== 'command') continue;
-      this.improvements.delete(name);
-      unit.dispose();
-      notice(
-        `${b.source}: unknown command "${b.action.id}" (keys.bind) (${name.startsWith('plugin:') ? `plugin ${name.slice(7)} stays off` : `improvement ${name} left out`})`,
-      );
-    }
-  }
-
-  /** A binding naming a command nobody registered is an error at the bind's file:line. */
-  private checkCommands(builtin: Set<string>, collect?: string[]): void {
-    const exp = this.export();
-    const known = new Set([...builtin, ...exp.commands.map((c) => c.id)]);
-    for (const b of exp.bindings) {
-      if (b.action.kind !== 'command' || known.has(b.action.id)) continue;
-      const message = `${b.source}: unknown command "${b.action.id}" (keys.bind)`;
-      if (!collect) throw new Error(message);
-      collect.push(message);
-    }
   }
 
   /** Every problem of a trial render (`botster-tui check`): each bad widget and prop, not only the first. */
@@ -305,55 +214,17 @@ export class ConfigRuntime {
     log: LogFn,
     app?: AppData | null,
   ): RuntimeDispatch {
-    const notes: string[] = [];
-    const requests: HookRequests[] = [];
-    let current = payload;
-    let derived: AppData | null = null;
-    const forUnit = (unit: EngineUnit) => () =>
-      !app || !unit.owner ? (app ?? null) : (derived ??= this.appFor(unit.owner, app));
-    for (const unit of [this.main, ...this.improvements.values()]) {
-      let r: DispatchResult;
-      try {
-        r = unit.dispatch(event, current, subject, log, forUnit(unit));
-      } catch (err) {
-        if (!unit.owner) throw err;
-        // An improvement whose hooks cannot be run misses this event; the others still get it.
-        const note = this.unitFailed(unit, err, event);
-        if (note) notes.push(note);
-        continue;
-      }
-      notes.push(...r.notes);
-      if (r.requests.length)
-        requests.push({ ...(unit.owner ? { owner: unit.owner } : {}), requests: r.requests });
-      if (r.cancelled) return { payload: r.payload, cancelled: true, reason: r.reason, notes, requests };
-      current = r.payload;
-    }
-    return { payload: current, cancelled: false, notes, requests };
+    const units = [this.main, ...this.improvements.values()];
+    const appFor = (owner: string, a: AppData) => this.appFor(owner, a);
+    return dispatchAcross({ units, failures: this.unitFailures, appFor }, event, payload, subject, log, app);
   }
 
   subscribedEvents(): string[] {
-    const events = [this.main, ...this.improvements.values()].flatMap((u) => {
-      try {
-        return u.subscribedEvents();
-      } catch (err) {
-        if (!u.owner) throw err;
-        return []; // (its dispatch says why, when an event it had comes)
-      }
-    });
-    return [...new Set(events)];
+    return subscribedAcross([this.main, ...this.improvements.values()]);
   }
 
   /** Failures of an improvement as a whole (not of one of its handlers), to show 1st, 10th, 100th... */
-  private readonly unitFailures = new Map<EngineUnit, number>();
-
-  /** `file: message` for an improvement that failed as a whole, when it is worth showing. */
-  private unitFailed(unit: EngineUnit, err: unknown, event: string): string | null {
-    const count = (this.unitFailures.get(unit) ?? 0) + 1;
-    this.unitFailures.set(unit, count);
-    if (count !== 1 && !/^10*$/.test(String(count))) return null;
-    const message = handlerError(err as Error, unit.file ?? String(unit.owner), IMPROVEMENT_MEMORY_MB);
-    return `${message} (${event} not handled${count > 1 ? `, failed ${count} times` : ''})`;
-  }
+  private readonly unitFailures = new UnitFailures();
 
   /** A web route (src/web/): yours first, then a plugin's (granted `web`); `owner` says whose. */
   webRoute(req: unknown, app: AppData): unknown {
@@ -440,23 +311,7 @@ export class ConfigRuntime {
 
   /** self.state and state.get() tables, as plain data, to hand to the next configuration. */
   persisted(): Persisted {
-    try {
-      const improvements: Record<string, unknown> = {};
-      for (const [name, unit] of this.improvements) {
-        try {
-          improvements[name] = unit.namespaces();
-        } catch {
-          // an improvement whose state cannot be read starts afresh
-        }
-      }
-      return {
-        user_state: this.engine.getGlobal('__botster.user_state', { functions: 'null' }),
-        namespaces: this.engine.getGlobal('__botster.namespaces', { functions: 'null' }),
-        improvements,
-      };
-    } catch {
-      return {};
-    }
+    return persistedOf(this.engine, this.improvements);
   }
 
   /** Calls a global reload hook (`_before_reload` / `_after_reload`) if the configuration has one. */
