@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { median, percentile, serverPid, sleep, stopServer, tempHome } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const bin = path.join(here, '../bin/botster-tui');
+export const bin = process.env.WEB_BIN ?? path.join(here, '../bin/botster-tui');
 const TIMEOUT = Number(process.env.WEB_KEY_TIMEOUT ?? 5000);
 export const CHROMIUM = [
   process.env.BOTSTER_CHROMIUM,

@@ -1,6 +1,9 @@
 import type { IBufferCell } from '@xterm/headless';
 import { attrsOf, bgOf, fgOf } from './read-row.js';
 import { DEFAULT_COLOR, TRUECOLOR, plainCell, type StyledRun } from './styled-run.js';
+import { blankTailAt, type RawBufferLine } from './raw-line.js';
+
+export type { RawBufferLine };
 
 /**
  * A scrollback line packed into one string (xterm keeps 12 bytes a cell; this is ~1.5 bytes a
@@ -11,14 +14,6 @@ import { DEFAULT_COLOR, TRUECOLOR, plainCell, type StyledRun } from './styled-ru
  * default-style blank cells are not stored. `textChars` is how much of the text the line's
  * content reaches (what xterm's translateToString(true) returns).
  */
-
-/** xterm's internal BufferLine: the packed cells we read without per-cell allocation. */
-export interface RawBufferLine {
-  readonly length: number;
-  readonly _data: Uint32Array;
-  readonly _combined: Record<number, string>;
-  loadCell(x: number, cell: IBufferCell): IBufferCell;
-}
 
 const FG = 1;
 const BG = 2;
@@ -48,15 +43,8 @@ function fromUnits(buf: Uint16Array, n: number): string {
 /** Packs one xterm buffer line. `cell` is a scratch cell for decoding styles. */
 export function encodeLine(line: RawBufferLine, cell: IBufferCell): string {
   const data = line._data;
-  let end = line.length;
-  // Trailing blank cells in the default style are what an unwritten line is made of: drop them.
-  while (
-    end > 0 &&
-    (data[end * 3 - 3] & HAS_CONTENT) === 0 &&
-    data[end * 3 - 2] === 0 &&
-    data[end * 3 - 1] === 0
-  )
-    end--;
+  // Trailing blank cells in the default style are not stored.
+  const end = blankTailAt(line);
   if (units.length < end * 8 + 8) units = new Uint16Array(end * 8 + 8);
   if (textBuf.length < end * 2 + 2) textBuf = new Uint16Array(end * 2 + 2);
   let u = 0;

@@ -1,4 +1,5 @@
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
+import { blankTailAt, type RawBufferLine } from './raw-line.js';
 import {
   BLINK,
   BOLD,
@@ -71,7 +72,12 @@ export function readLine(line: IBufferLine | undefined, cols: number, cell: IBuf
   let lastBg: unknown = NaN;
   let x = 0;
   let lastPlain = true;
-  const end = Math.min(cols, line.length);
+  // The blank tail (most of a prompt's row, an echo's) is padded below, not read cell by cell.
+  const raw = (line as unknown as { _line?: Partial<RawBufferLine> })._line;
+  const end =
+    raw?._data instanceof Uint32Array
+      ? blankTailAt(raw as RawBufferLine, Math.min(cols, line.length))
+      : Math.min(cols, line.length);
   while (x < end) {
     line.getCell(x, cell);
     let w = cell.getWidth();
