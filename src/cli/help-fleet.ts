@@ -111,7 +111,7 @@ ${HOME}
 
   Stops an agent and starts it again in its place, as the r key does once you said yes: the same
   number, command, folder or worktree and conversation (a CLI that resumes picks it up). Prints its
-  id and new pid. ${AGENT}
+  id and new pid; the hub shows it, as it shows a new agent. ${AGENT}
 
   Exit codes
     0 started again; 1 it was not started again; 3 no hub server runs for the home; 6 no such agent
