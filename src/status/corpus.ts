@@ -25,8 +25,6 @@ export interface CorpusCase {
   version?: string;
   /** The agent's terminal, "WIDTHxHEIGHT". */
   size?: string;
-  /** Instead of `size` when no record says it: "at least WIDTHxHEIGHT: why it is not known". */
-  size_unknown?: string;
 }
 
 /** Progress as a case keeps it (`normal:40`, `indeterminate`), or undefined for none. */

@@ -1,7 +1,6 @@
 // Every real screen says the CLI release it came from (`version`, the one its `source` names) and
 // the agent's terminal it was drawn in (`size`, "COLSxROWS", as `status --save-case` records it),
-// and the screen fits in that terminal. A case whose terminal no record gives says so instead
-// (`size_unknown`: "at least COLSxROWS: why"), never a guessed size.
+// and the screen fits in that terminal.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,15 +15,10 @@ export function fieldProblems(c: CorpusCase): string[] {
   const release = /@(\d[\w.+-]*)/.exec(c.source ?? '')?.[1];
   if (!c.version) out.push('no version');
   else if (release && c.version !== release) out.push(`version ${c.version}, but its source says ${release}`);
-  if (c.size !== undefined && c.size_unknown !== undefined) out.push('both size and size_unknown');
-  const given = c.size ?? /^at least (\S+): \S/.exec(c.size_unknown ?? '')?.[1];
+  const given = c.size;
   const m = /^(\d+)x(\d+)$/.exec(given ?? '');
   if (!m) {
-    out.push(
-      c.size_unknown === undefined
-        ? `size ${JSON.stringify(c.size)} is no COLSxROWS`
-        : `size_unknown ${JSON.stringify(c.size_unknown)} is not "at least COLSxROWS: why"`,
-    );
+    out.push(`size ${JSON.stringify(c.size)} is no COLSxROWS`);
     return out;
   }
   const [cols, rows] = [Number(m[1]), Number(m[2])];
@@ -60,7 +54,5 @@ describe('real screens say their release and terminal size', () => {
     expect(fieldProblems({ ...ok, size: undefined })).toEqual(['size undefined is no COLSxROWS']);
     expect(fieldProblems({ ...ok, size: '3x2' })).toEqual(['line 2 is 4 wide in 3x2']);
     expect(fieldProblems({ ...ok, size: '4x1' })).toEqual(['2 lines in 4x1']);
-    expect(fieldProblems({ ...ok, size: undefined, size_unknown: 'at least 4x2: not recorded' })).toEqual([]);
-    expect(fieldProblems({ ...ok, size: undefined, size_unknown: 'not recorded' })).toHaveLength(1);
   });
 });
