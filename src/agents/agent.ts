@@ -6,40 +6,13 @@ import { HeadlessTerminal } from '../terminal/headless-terminal.js';
 import { agentEnv } from './agent-env.js';
 import { buildArgv, displayCommand, programOf, specProgram, withSetup } from './command-line.js';
 import { programName } from './program-name.js';
-import { Listeners, type ErrorSink } from './listeners.js';
+import { Listeners } from './listeners.js';
 import type { AgentInfo, AgentSpec, AgentStatus } from './types.js';
+import type { AgentOptions } from './agent-options.js';
+import { GroupKill } from './group-kill.js';
 
-export interface AgentOptions {
-  id: string;
-  name: string;
-  spec: AgentSpec;
-  cols: number;
-  rows: number;
-  scrollback?: number;
-  /** Extra env from the manager (BOTSTER_HOME, BOTSTER_SOCKET, ...). */
-  env?: Record<string, string>;
-  /** Without output for this long a running agent becomes idle. Default 1500 ms. */
-  idleMs?: number;
-  /** Pause reading the PTY when this many chars are written but unparsed. Default 4M (above a flood batch). */
-  highWater?: number;
-  /** Resume reading once parsing got below this. Default 1M. */
-  lowWater?: number;
-  /** Do not start anything: the agent is exited with this error (e.g. the hub is shutting down). */
-  failWith?: string;
-  /** A shell command line run first in the agent's terminal (a new worktree's setup); the agent starts if it succeeds. */
-  setup?: string;
-  /** An agent of another machine's hub, mirrored here: its "PTY" is the link (src/remote/remote-pty.ts). */
-  remote?: { machine: string; pty: PtyProcess };
-  /** An agent a keeper held while no server was there (src/keeper/): its terminal, adopted as it is. */
-  kept?: PtyProcess;
-  onError?: ErrorSink;
-  /** Where its terminal comes from (default: a real PTY). */
-  ptys?: PtySource;
-  /** Whose time its idle timer and output times run on (the hub's). */
-  clock?: Clock;
-}
+export type { AgentOptions };
 
-const KILL_GRACE_MS = 1000;
 const DISPOSE_WAIT_MS = 3000;
 
 function sizeOk(n: number): boolean {
@@ -105,9 +78,7 @@ export class Agent {
   private held = false;
 
   private ptyExited = false;
-  private killTimer: NodeJS.Timeout | null = null;
-  private killSettled: Promise<void> = Promise.resolve();
-  private settleKill: () => void = () => {};
+  private readonly groupKill = new GroupKill();
   private resolveExited!: (info: AgentInfo) => void;
   private disposing: Promise<void> | null = null;
   /** Let go of, not stopped: its keeper holds it for the next server. */
@@ -286,7 +257,7 @@ export class Agent {
 
   private async onPtyExit(e: PtyExit): Promise<void> {
     this.ptyExited = true;
-    if (this.killTimer && !this.groupAlive()) this.stopKillTimer();
+    if (this.groupKill.armed && !this.groupAlive()) this.groupKill.stop();
     // Everything the child wrote is in the terminal's queue (the PTY layer drained it): let it be
     // parsed so the final screen is complete when we say "exited".
     await this.terminal.flush();
@@ -397,12 +368,6 @@ export class Agent {
     return this.pty !== null && this.pty.groupAlive();
   }
 
-  private stopKillTimer(): void {
-    if (this.killTimer) clearTimeout(this.killTimer);
-    this.killTimer = null;
-    this.settleKill();
-  }
-
   /**
    * Signals the child's process group; whatever is still alive ~1 s later gets SIGKILL.
    * Calling it again sends the signal again but arms no second timer.
@@ -414,15 +379,8 @@ export class Agent {
     pty.kill(signal);
     // Another machine's: its own hub stops it (and says when it exited).
     if (this.machine) return;
-    if (signal === 'SIGKILL' || this.killTimer) return;
-    this.killSettled = new Promise((r) => {
-      this.settleKill = r;
-    });
-    this.killTimer = setTimeout(() => {
-      this.killTimer = null;
-      if (!this.ptyExited || this.groupAlive()) pty.kill('SIGKILL');
-      this.settleKill();
-    }, KILL_GRACE_MS);
+    if (signal === 'SIGKILL') return;
+    this.groupKill.arm(pty, () => this.ptyExited && !this.groupAlive());
   }
 
   /** Whether its keeper can hold it without a server (release() keeps it running). */
@@ -457,8 +415,8 @@ export class Agent {
         this.kill('SIGHUP');
         await Promise.race([this.exited, delay(DISPOSE_WAIT_MS)]);
       }
-      if (this.killTimer && this.groupAlive()) await this.killSettled;
-      else this.stopKillTimer();
+      if (this.groupKill.armed && this.groupAlive()) await this.groupKill.settled;
+      else this.groupKill.stop();
       this.clock.clearTimeout(this.idleTimer);
       this.idleTimer = null;
       this.changeL.clear();
