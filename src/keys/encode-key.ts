@@ -29,6 +29,11 @@ export function encodeForPty(ev: KeyEvent, modes: PtyModes): string {
       return ''; // the caller decides whether the child asked for these
     default:
       if (ev.name === 'unknown') return isTerminalReply(ev.sequence) ? '' : ev.sequence;
+      // A printable character typed as itself is the byte an xterm sends for it: as it came.
+      if (!ev.ctrl && !ev.alt && ev.sequence.length === 1) {
+        const c = ev.sequence.charCodeAt(0);
+        if (c >= 0x20 && c < 0x7f) return ev.sequence;
+      }
       return encodeChord(canonicalKey(ev), modes);
   }
 }

@@ -227,9 +227,11 @@ export class Keymap {
     if (this.pendingMode !== mode.name) this.reset(); // typed in another mode: stale
 
     if (ev.kind !== 'paste') {
-      const chords = [...this.pendingChords, canonicalKey(ev)];
-      const joined = chords.join(' ');
+      const chord = canonicalKey(ev);
+      // (no sequence begun, as for nearly every key: the chord alone, nothing joined)
+      const joined = this.pendingChords.length ? `${this.pendingChords.join(' ')} ${chord}` : chord;
       if (mode.prefixes.has(joined)) {
+        const chords = [...this.pendingChords, chord];
         this.pendingMode = mode.name;
         this.pendingEvents = [...this.pendingEvents, ev];
         this.pendingChords = chords;

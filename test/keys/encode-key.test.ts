@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeChord, encodeForPty } from '../../src/keys/encode-key.js';
 import type { KeyEvent } from '../../src/keys/key-event.js';
+import { canonicalKey } from '../../src/keys/key-spec.js';
 import rows from './key-rows.js';
 import { bytes, parseAll } from './helpers.js';
 
@@ -23,6 +24,16 @@ describe('encodeForPty', () => {
         expect(out).toBe(row.input);
       });
     }
+  });
+
+  it('sends each printable ASCII key as its byte, as the chord it names encodes it', () => {
+    for (let c = 0x20; c < 0x7f; c++) {
+      const ev = one(String.fromCharCode(c));
+      expect(encodeForPty(ev, NORMAL)).toBe(String.fromCharCode(c));
+      expect(encodeChord(canonicalKey(ev))).toBe(String.fromCharCode(c));
+    }
+    // The same character read from a kitty keyboard report is re-encoded, not passed on as it came.
+    expect(encodeForPty(one('\x1b[97u'), NORMAL)).toBe('a');
   });
 
   it('sends unmodified cursor keys in SS3 form when the child set application cursor keys', () => {
