@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { median, percentile, serverPid, sleep, stopServer, tempHome } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// WEB_BIN: another checkout's launcher (a before/after comparison), as PANE_BIN is for the pane.
 export const bin = process.env.WEB_BIN ?? path.join(here, '../bin/botster-tui');
 const TIMEOUT = Number(process.env.WEB_KEY_TIMEOUT ?? 5000);
 export const CHROMIUM = [
