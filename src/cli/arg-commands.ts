@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { CliFlags } from './cli-flags.js';
+import { FLEET_VERBS } from './fleet-verbs.js';
 import type { ServerTarget } from './agent-commands.js';
 import type { LuaHost } from '../worker/lua-host.js';
 
@@ -116,10 +117,7 @@ export async function runArgCommand(
     };
     return runReport({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, opts, io);
   }
-  if (
-    command === 'events' ||
-    ['new', 'wait', 'read', 'kill', 'restart', 'focus', 'close', 'run'].includes(command ?? '')
-  ) {
+  if (command === 'events' || FLEET_VERBS.includes(command ?? '')) {
     const { runFleetCli } = await import('./fleet-cli.js');
     return runFleetCli(command as string, rest, flags, runTail, {
       socketEnv,

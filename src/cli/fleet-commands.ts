@@ -15,8 +15,6 @@ const TIMEOUT = 7;
 const AGENT_EXITED = 8;
 const NO_WORKTREE = 9;
 
-export const FLEET_VERBS = ['new', 'wait', 'read', 'kill', 'restart', 'focus', 'close', 'run'];
-
 export interface FleetFlags {
   json: boolean;
   name?: string;
@@ -216,9 +214,9 @@ function strip(reply: Record<string, unknown>): Record<string, unknown> {
 
 function show(verb: string, reply: Record<string, unknown>, f: FleetFlags, out: Out): void {
   if (f.json) return out(JSON.stringify(strip(reply)));
-  const agent = reply.agent as { id: string; name: string } | undefined;
+  const agent = reply.agent as { id: string; name: string; pid?: number } | undefined;
   if (verb === 'new' && agent) out(`id:${agent.id}`);
-  else if (verb === 'restart' && agent) out(`id:${agent.id} pid:${String((agent as { pid?: number }).pid)}`);
+  else if (verb === 'restart' && agent) out(`id:${agent.id} pid:${String(agent.pid)}`);
   else if (verb === 'wait')
     out(
       `${String(reply.state)}${reply.match !== undefined ? `: ${String(reply.match)}` : reply.reason ? `: ${String(reply.reason)}` : ''}`,
