@@ -19,7 +19,8 @@ export interface SkipPolicy {
  * The budget is shared: one turn parses at most TURN_BUDGET_MS across all terminals, round-robin,
  * so four flooding agents hold a key's echo (or its frame) for 2 ms a turn, not 8.
  *
- * A flood (more than FLOOD_CHARS arriving within FLOOD_WINDOW_MS) is parsed in batches instead:
+ * A flood (more than FLOOD_CHARS, or more lines than the terminal keeps, arriving within
+ * FLOOD_WINDOW_MS) is parsed in batches instead:
  * output collects for up to FLOOD_PARSE_MS (or until FLOOD_BATCH chars wait, or the output
  * paused for FLOOD_PAUSE_MS: the flood may be over and its last screen must show at once), and
  * queued slices whose lines the queued output after them pushes out of the scrollback anyway are
@@ -92,6 +93,8 @@ export class ParsePump {
   /** Queue index where the flood batch being parsed ends (output after it waits). */
   private batchEnd = 0;
   private arrived = 0;
+  /** Line feeds of the plain slices that arrived in this window. */
+  private arrivedLines = 0;
   private windowStart = 0;
   private lastArrival = 0;
   /** When the flood batch now collecting started waiting. */
@@ -127,8 +130,9 @@ export class ParsePump {
     this.queue.push(slice);
     this.queuedChars += slice.length;
     if (this.skip) {
-      this.infos.push(scanSlice(slice, plain));
-      this.noteArrival(slice.length);
+      const info = scanSlice(slice, plain);
+      this.infos.push(info);
+      this.noteArrival(slice.length, info.lf);
     }
     this.schedule();
   }
@@ -169,17 +173,31 @@ export class ParsePump {
     this.echo = true;
   }
 
-  private noteArrival(n: number): void {
+  /**
+   * Counts bytes and lines a window. Lines too: on a busy machine (a browser beside the hub) the
+   * agent's output is read as slowly as it is parsed, under FLOOD_CHARS a window, and parsing every
+   * line kept it that slow (a 7 MB flood took 2-3x as long); more lines than the terminal keeps
+   * within a window is a flood whatever its bytes, and most of it is then skipped.
+   */
+  private noteArrival(n: number, lines: number): void {
     const now = performance.now();
     this.lastArrival = now;
     if (now - this.windowStart > FLOOD_WINDOW_MS) {
       // A quiet window ends a flood; a busy one starts it.
-      this.flooding = this.arrived > this.floodChars && now - this.windowStart < 2 * FLOOD_WINDOW_MS;
+      this.flooding = this.busyWindow() && now - this.windowStart < 2 * FLOOD_WINDOW_MS;
       this.windowStart = now;
       this.arrived = 0;
+      this.arrivedLines = 0;
     }
     this.arrived += n;
-    if (this.arrived > this.floodChars) this.flooding = true;
+    this.arrivedLines += lines;
+    if (this.busyWindow()) this.flooding = true;
+  }
+
+  private busyWindow(): boolean {
+    return (
+      this.arrived > this.floodChars || (this.skip !== null && this.arrivedLines > this.skip.keepLines())
+    );
   }
 
   dispose(): void {

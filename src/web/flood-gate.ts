@@ -18,19 +18,30 @@ export const FLOOD_WINDOW_MS = 250;
  * FLOOD_BYTES. A program redrawing its screen (cursor moves) has few.
  */
 export const FLOOD_LINES = 400;
-/** How often a page on a flood gets the screen. */
-export const FLOOD_VIEW_MS = 250;
-/** Fewer bytes than this in one view's period: the flood is over (16 KiB a second). */
+/** How often a flood is checked: it is over (calm) within this of its end. */
+export const FLOOD_CHECK_MS = 250;
+/**
+ * How often a page on a flood gets the screen. Each view redraws the page's whole terminal (its
+ * rows as DOM nodes, laid out again): at four a second, ten pages in one browser beside the hub
+ * took as much CPU as the flood itself and made the terminal client's flood ~1.4x as long.
+ */
+export const FLOOD_VIEW_MS = 1000;
+/** Fewer bytes than this in one check's period: the flood is over (16 KiB a second). */
 export const CALM_BYTES = 4 * 1024;
 /** Nor more line feeds than this (200 lines a second). */
 export const CALM_LINES = 50;
 
-/** The line feeds in a chunk. */
-export function lineFeeds(chunk: string): number {
+/** The line feeds in a chunk, counted up to `upTo` at most. */
+export function lineFeeds(chunk: string, upTo = Infinity): number {
   let n = 0;
-  for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) n++;
+  for (let i = chunk.indexOf('\n'); i >= 0 && n < upTo; i = chunk.indexOf('\n', i + 1)) n++;
   return n;
 }
+
+/** A chunk's line feeds: a count, or counted when needed, up to what the gate still has to know. */
+export type Lines = number | ((upTo: number) => number);
+const count = (lines: Lines, upTo: number): number =>
+  typeof lines === 'number' ? lines : upTo > 0 ? lines(upTo) : 0;
 
 export class FloodGate {
   private windowAt = -Infinity;
@@ -41,12 +52,13 @@ export class FloodGate {
 
   /**
    * A chunk of `n` bytes with `lines` line feeds at `now`: true when it goes to the page as it is
-   * (false: it is held).
+   * (false: it is held). Lines are counted only as far as the gate needs them: a flood of a
+   * million lines is not counted line by line once its bytes alone say it goes on.
    */
-  pass(n: number, now: number, lines = 0): boolean {
+  pass(n: number, now: number, lines: Lines = 0): boolean {
     if (this.held) {
       this.bytes += n;
-      this.lines += lines;
+      if (this.bytes < CALM_BYTES) this.lines += count(lines, CALM_LINES - this.lines);
       return false;
     }
     if (now - this.windowAt >= FLOOD_WINDOW_MS) {
@@ -55,7 +67,7 @@ export class FloodGate {
       this.lines = 0;
     }
     this.bytes += n;
-    this.lines += lines;
+    this.lines += count(lines, FLOOD_LINES + 1 - this.lines);
     if (this.bytes <= FLOOD_BYTES && this.lines <= FLOOD_LINES) return true;
     this.held = true;
     this.bytes = 0;
@@ -64,8 +76,8 @@ export class FloodGate {
   }
 
   /**
-   * A view is due (every FLOOD_VIEW_MS while held): 'view' (the agent still floods: send its
-   * screen), or 'calm' (it printed under CALM_BYTES and CALM_LINES since the last one: the page
+   * A check is due (every FLOOD_CHECK_MS while held): 'view' (the agent still floods: its screen
+   * is sent when a view is due), or 'calm' (it printed under CALM_BYTES and CALM_LINES since the last one: the page
    * gets the exact screen and the stream again, and the gate opens).
    */
   tick(): 'view' | 'calm' {

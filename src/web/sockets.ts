@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { FLOOD_VIEW_MS, FloodGate, lineFeeds } from './flood-gate.js';
+import { FLOOD_CHECK_MS, FLOOD_VIEW_MS, FloodGate, lineFeeds } from './flood-gate.js';
 import type { AgentScreen, WebHub } from './hub-port.js';
 import type { WebSession } from './sessions.js';
 
@@ -138,15 +138,16 @@ export class PageSockets {
     queueMicrotask(() => {
       if (f.chunk === chunk) f.chunk = null;
     });
-    f.passed = f.gate.pass(Buffer.byteLength(chunk), performance.now(), lineFeeds(chunk));
+    f.passed = f.gate.pass(Buffer.byteLength(chunk), performance.now(), (upTo) => lineFeeds(chunk, upTo));
     return f.passed;
   }
 
   /**
    * The agent floods: its screen every FLOOD_VIEW_MS to each page on it while it does (read and
-   * encoded once), then the exact screen and the stream again.
+   * encoded once), then (checked every FLOOD_CHECK_MS) the exact screen and the stream again.
    */
   private flooding(id: string, f: Flood): void {
+    let checks = 0;
     const tick = () => {
       f.timer = null;
       if (this.floods.get(id) !== f) return;
@@ -155,15 +156,16 @@ export class PageSockets {
         for (const p of pages) this.rewatch(p, id);
         return;
       }
+      f.timer = setTimeout(tick, FLOOD_CHECK_MS).unref();
+      if (++checks % (FLOOD_VIEW_MS / FLOOD_CHECK_MS) !== 0) return;
       const ready = pages.filter((p) => p.ws.readyState === p.ws.OPEN && p.ws.bufferedAmount <= LOW);
       const screen = ready.length ? this.hub.view(id) : null;
       if (screen) {
         const msg = this.screenMessage(id, screen);
         for (const p of ready) p.ws.send(msg, { binary: false });
       }
-      f.timer = setTimeout(tick, FLOOD_VIEW_MS).unref();
     };
-    f.timer = setTimeout(tick, FLOOD_VIEW_MS).unref();
+    f.timer = setTimeout(tick, FLOOD_CHECK_MS).unref();
   }
 
   /** "s3:COLSxROWS;bytes", encoded once for every page it goes to. */

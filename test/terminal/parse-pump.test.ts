@@ -101,4 +101,25 @@ describe('ParsePump', () => {
     expect(parsed[parsed.length - 1]).toBe('after'); // parsed on the next turn again, no batching
     pump.dispose();
   });
+
+  test('more lines than the terminal keeps within a window is a flood whatever its bytes, and most of it is skipped', async () => {
+    // A busy machine reads a flood of short lines slowly (far under the bytes that make a flood):
+    // parsing each of them kept it that slow.
+    const parsed: string[] = [];
+    const pump = new ParsePump(
+      (s) => {
+        if (s !== '') parsed.push(s);
+      },
+      2,
+      { keepLines: () => 100, canSkip: () => true },
+    );
+    const lines = (i: number) => Array.from({ length: 50 }, (_, k) => `${i}.${k}`).join('\n') + '\n';
+    for (let i = 0; i < 40; i++) pump.push(lines(i), true); // 2000 lines, ~15 KB
+    expect(pump.flooding).toBe(true);
+    while (pump.queued > 0) await new Promise((r) => setTimeout(r, 5));
+    expect(pump.skipped).toBeGreaterThan(30);
+    // What is kept is the end of it, in order.
+    expect(parsed[parsed.length - 1]).toBe(lines(39));
+    pump.dispose();
+  });
 });

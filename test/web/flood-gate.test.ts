@@ -116,6 +116,24 @@ describe('FloodGate', () => {
     expect(lineFeeds('')).toBe(0);
     expect(lineFeeds('a\r\nb\nc')).toBe(2);
     expect(lineFeeds('\n\n\n')).toBe(3);
+    expect(lineFeeds('\n\n\n', 2)).toBe(2);
+  });
+
+  it("counts a chunk's lines only as far as it must", () => {
+    const g = new FloodGate();
+    const asked: number[] = [];
+    const lines = (n: number) => (upTo: number) => (asked.push(upTo), Math.min(n, upTo));
+    expect(g.pass(10, 0, lines(3))).toBe(true);
+    expect(asked).toEqual([FLOOD_LINES + 1]);
+    expect(g.pass(10, 10, lines(FLOOD_LINES))).toBe(false); // 403 lines: held
+    expect(asked[1]).toBe(FLOOD_LINES - 2);
+    // Held: counted until its bytes alone keep it held, then not at all.
+    expect(g.pass(10, 20, lines(5))).toBe(false);
+    expect(asked[2]).toBe(CALM_LINES);
+    expect(g.pass(CALM_BYTES, 30, lines(5))).toBe(false);
+    expect(g.pass(10, 40, lines(5))).toBe(false);
+    expect(asked).toHaveLength(3);
+    expect(g.tick()).toBe('view');
   });
 
   it.each(cases)('$what', ({ steps }) => {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { WebSocket } from 'ws';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CALM_BYTES, FLOOD_BYTES, FLOOD_VIEW_MS } from '../../src/web/flood-gate.js';
+import { CALM_BYTES, FLOOD_BYTES, FLOOD_CHECK_MS, FLOOD_VIEW_MS } from '../../src/web/flood-gate.js';
 import type { AgentScreen, WebHub } from '../../src/web/hub-port.js';
 import type { WebSession } from '../../src/web/sessions.js';
 import { PageSockets } from '../../src/web/sockets.js';
@@ -88,17 +88,23 @@ describe('pages on an agent that floods', () => {
       expect(g.streamed).toBeLessThanOrEqual(FLOOD_BYTES);
       expect(g.streamed).toBeGreaterThan(0);
     }
-    // Still flooding at the tick: one read of its screen, the same bytes to every page.
-    print(CALM_BYTES);
+    // Still flooding at every check: no view before one is due, then one read of its screen,
+    // the same bytes to every page.
     const views = counts.views;
-    vi.advanceTimersByTime(FLOOD_VIEW_MS);
+    for (let t = FLOOD_CHECK_MS; t < FLOOD_VIEW_MS; t += FLOOD_CHECK_MS) {
+      print(CALM_BYTES);
+      vi.advanceTimersByTime(FLOOD_CHECK_MS);
+      expect(counts.views).toBe(views);
+    }
+    print(CALM_BYTES);
+    vi.advanceTimersByTime(FLOOD_CHECK_MS);
     expect(counts.views).toBe(views + 1);
     const view = pages[0].sent.at(-1);
     expect(String(view)).toMatch(/^s1:80x24;view/);
     for (const p of pages) expect(p.sent.at(-1)).toBe(view);
-    // Quiet: every page gets the exact screen again, then the stream.
+    // Quiet at the next check (not the next view): every page gets the exact screen again, then the stream.
     const watches = counts.watches;
-    vi.advanceTimersByTime(FLOOD_VIEW_MS);
+    vi.advanceTimersByTime(FLOOD_CHECK_MS);
     await settle();
     expect(counts.watches).toBe(watches + 10);
     for (const p of pages) expect(String(p.sent.at(-1))).toMatch(/^s1:80x24;screen/);
@@ -115,7 +121,10 @@ describe('pages on an agent that floods', () => {
     expect(late.got().screens).toHaveLength(1);
     for (let i = 0; i < 10; i++) print(4096);
     expect(late.got().streamed).toBe(0);
-    vi.advanceTimersByTime(FLOOD_VIEW_MS);
+    for (let t = 0; t < FLOOD_VIEW_MS; t += FLOOD_CHECK_MS) {
+      print(CALM_BYTES);
+      vi.advanceTimersByTime(FLOOD_CHECK_MS);
+    }
     // (both get the view)
     expect(String(late.sent.at(-1))).toMatch(/^s1:80x24;view/);
     expect(late.sent.at(-1)).toBe(first.sent.at(-1));

@@ -100,8 +100,12 @@ describe.skipIf(NO_BROWSER)('web: your hooks', { timeout: 60_000 }, () => {
     await page.waitForFunction(() => 'botster' in window);
     await until('the page socket', () => w.web.pages > 0, 5000);
     w.waiting('1', 'Go on?');
-    await page.waitForSelector('#feed .item');
-    expect(await page.textContent('#feed .item')).toBe('watched is waiting');
+    // (cat may still go idle from its start meanwhile: that item may come first)
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('#feed .item')].some((e) => e.textContent === 'watched is waiting'),
+      undefined,
+      { timeout: 10_000 },
+    );
   });
 
   it('a broken user/routes.lua says file:line: message on the open page and in the hub, and the last good routes answer', async () => {

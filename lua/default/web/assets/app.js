@@ -12,6 +12,16 @@ const queue = [];
 // with its agents): the page catches up with what it missed, as a terminal client reattaches.
 let opened = false;
 
+// A stream for one element this page does not have (the board's list on an agent's page) is not
+// parsed at all: ten pages each parsing the board at every state change cost their browser more
+// than the change shows.
+const ONE_TARGET =
+  /^<turbo-stream action="(?:update|replace|append|prepend|remove|before|after)" target="([^"&]+)"/;
+function absent(data) {
+  const m = ONE_TARGET.exec(data);
+  return m !== null && document.getElementById(m[1]) === null;
+}
+
 function connect() {
   socket = new WebSocket(location.origin.replace(/^http/, 'ws') + '/ws');
   socket.onopen = () => {
@@ -24,7 +34,7 @@ function connect() {
   socket.onmessage = (ev) => {
     const data = ev.data;
     const tag = data[0];
-    if (tag === '<') return Turbo.renderStreamMessage(data);
+    if (tag === '<') return absent(data) || Turbo.renderStreamMessage(data);
     if (tag === 's' || tag === 'o') {
       const cut = data.indexOf(':');
       const fn = listeners.get(data.slice(1, cut));
