@@ -109,3 +109,46 @@ commands.register("plugin.list", function(app)
   if #items == 0 then return app:notify("no plugins (plugin.add, or botster-tui plugin add SOURCE)", "info") end
   app:select(items, { title = "Plugins" }, function() end)
 end, { desc = "The plugins of this home: version, state, what each was granted", category = "plugins" })
+
+-- An agent asks for a plugin (`botster-tui plugin add|grant|enable` typed in it): you are asked
+-- here, and only what you grant here is granted (docs/plugins.md#when-an-agent-asks). Adding shows
+-- the plugin first (a folder: the copy the hub took when the agent asked, which the agent cannot
+-- change); granting and enabling take the word typed. Override in user/hooks.lua:
+--   function plugin_asks.ask(ev, app) end   -- never asked: agents' asks are dropped
+plugin_asks = {}
+
+---@param ev botster.PluginAsked
+---@param app botster.AppActions
+function plugin_asks.ask(ev, app)
+  local who = ("agent %s (%s)"):format(ev.from.name, ev.from.id)
+  local key = "plugin:" .. ev.request
+  if ev.action == "add" then
+    app:select({
+      { label = "not now", description = "nothing is fetched or added" },
+      { label = "look at it", description = "see what it is and asks for; adding it is a second question", look = true },
+    }, {
+      title = ("%s asks to add a plugin"):format(who),
+      text = { "from " .. (ev.folder or ev.source), ev.folder and ("(a copy the hub took now: " .. ev.source .. ")") or nil },
+      key = key,
+    }, function(choice, app2)
+      if choice and choice.look then app2:run("plugin.add", ev.source) end
+    end)
+  elseif ev.action == "grant" then
+    local caps = table.concat(ev.caps or {}, ", ")
+    app:select({
+      { label = "not now", description = "it stays as it is" },
+      { label = "grant", description = "grant " .. ev.name .. " " .. caps, grant = true, confirm = "grant" },
+    }, { title = ("%s asks to grant plugin %s %s"):format(who, ev.name, caps), key = key }, function(choice, app2)
+      if choice and choice.grant then app2:plugin("grant", ev.name, ev.caps) end
+    end)
+  elseif ev.action == "enable" then
+    app:select({
+      { label = "not now", description = "it stays off" },
+      { label = "enable", description = "turn " .. ev.name .. " on with what you granted it", enable = true, confirm = "enable" },
+    }, { title = ("%s asks to enable plugin %s"):format(who, ev.name), key = key }, function(choice, app2)
+      if choice and choice.enable then app2:plugin("enable", ev.name) end
+    end)
+  end
+end
+
+plugin_asks.hook = hooks.on("plugin_asked", function(ev, app) plugin_asks.ask(ev, app) end, { name = "plugin asks" })

@@ -43,6 +43,9 @@
 --                        while its state did not (a waiting agent asks another question; its branch)
 --   pipeline_asked       { request, pipeline, agent, agent_id, decision, reasoning, rule, change }
 --   agent_drive_asked    { request, from = {id, name}, to = {id, name}, what }
+--   plugin_asked         { request, from = {id, name}, action, source, folder, name, caps }
+--                        an agent typed botster-tui plugin add|grant|enable; lua/default/plugins.lua
+--                        asks you (plugin_asks.ask)
 --                        an agent asks to run a pipeline and your policy said to ask you;
 --                        lua/default/pipelines.lua asks (the other pipeline_* events: docs/pipelines.md)
 --   improvement_asked    { name, agent_id, reasoning, binds, replaces, unbinds, commands, overrides, hooks, diff, replacing }

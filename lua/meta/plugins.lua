@@ -64,3 +64,28 @@ function AppActions:plugin(op, name, caps) end
 ---@field name string
 ---@field granted fun(capability: string): boolean
 plugin = {}
+
+--- The plugin_asked event: an agent (by the kernel's word: its process descends from it) typed
+--- `botster-tui plugin add|grant|enable`; nothing changes by its word, lua/default/plugins.lua asks you.
+---@class botster.PluginAsked
+---@field request string                      # "p1"
+---@field from { id: string, name: string }   # the agent that asks
+---@field action "add"|"grant"|"enable"
+---@field source? string  # add: where from (a folder: the copy the hub took when asked, in the home)
+---@field folder? string  # add: the folder the agent named, when it named one
+---@field name? string    # grant, enable: the plugin
+---@field caps? string[]  # grant: the capabilities it asks you to grant (not granted yet)
+
+---@class botster.plugin_asks
+---@field hook integer   # the plugin_asked handler's id, for hooks.off
+plugin_asks = {}
+
+--- Asks you: add shows the plugin (app:run("plugin.add", ev.source): what it is and asks for,
+--- granted with the word typed); grant and enable take the word typed. Replace it to drop or filter
+--- agents' asks:
+--- ```lua
+--- function plugin_asks.ask(ev, app) app:notify(ev.from.name .. " asked for a plugin", "info") end
+--- ```
+---@param ev botster.PluginAsked
+---@param app botster.AppActions
+function plugin_asks.ask(ev, app) end

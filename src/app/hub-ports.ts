@@ -270,6 +270,12 @@ export function controlDeps(hub: Parts): ControlDeps {
     // An agent's requests are its own, judged as its (commands/apply-request.ts); yours are a script's.
     request: (r, asker) => hub.request(r, 'cli', asker?.kind === 'agent' ? asker : 'script'),
     pipelineStartedBy: (run) => pipelineStartedBy(hub, run),
+    askPlugin: (from, action, args) => {
+      const ask = hub.plugins.asks.prepare(from, action, args);
+      const name = hub.agents.get(from)?.name ?? `agent ${from}`;
+      void hub.events.emit('plugin_asked', { ...ask, from: { id: from, name } }, ask.request);
+      return ask;
+    },
     push: (req) => hub.improvements.push(req),
     log: (level, message) => hub.log.write(level, message),
     remoteOf: (id) => hub.machines.remoteOf(id),

@@ -152,6 +152,12 @@ export async function runArgCommand(
             (await import('../wire/socket-path.js')).resolveSocketPath(socketEnv, home),
             homeScope,
           ),
+        askHub: async (ask) =>
+          askHubForPlugin(
+            (await import('../wire/socket-path.js')).resolveSocketPath(socketEnv, home),
+            homeScope,
+            { ...ask, cwd },
+          ),
       },
     );
   }
@@ -219,6 +225,35 @@ export async function runArgCommand(
     );
   }
   return undefined;
+}
+
+/** An agent's plugin add, grant or enable, asked of the user in the hub (verbs/plugin-ask.ts). */
+async function askHubForPlugin(
+  socket: string,
+  scope: string | undefined,
+  ask: Record<string, string | undefined>,
+): Promise<{ asked: string } | { error: string } | null> {
+  const { controlRequest } = await import('../wire/control-client.js');
+  let reply;
+  try {
+    reply = await controlRequest(
+      socket,
+      { op: 'plugin_ask', ...ask, ...(scope === undefined ? {} : { home: scope }) },
+      { timeoutMs: 30_000 },
+    );
+  } catch {
+    return null;
+  }
+  if (reply.ok !== true) return { error: String(reply.error ?? 'the hub did not ask') };
+  const a = reply as { action?: string; name?: string; caps?: string[]; source?: string; folder?: string };
+  return {
+    asked:
+      a.action === 'add'
+        ? `add the plugin from ${a.folder ? `${a.folder} (the hub took a copy of it: that copy is what you are shown and may add)` : a.source}`
+        : a.action === 'grant'
+          ? `grant ${a.name} ${(a.caps ?? []).join(', ')}`
+          : `enable ${a.name}`,
+  };
 }
 
 /** Whether this home's running hub takes this process for one of its agents; null: no hub answers. */

@@ -28,6 +28,11 @@ export const EXIT = Object.freeze({
    * (push says this with 2, which pipeline run already uses for bad arguments).
    */
   PIPELINE_WAITING: 12,
+  /**
+   * plugin add, grant or enable from inside an agent: the hub asked you (an agent's word alone
+   * changes no plugin); nothing changed yet.
+   */
+  PLUGIN_ASKED: 13,
 });
 
 export const EXIT_CODES_HELP = `
@@ -52,4 +57,6 @@ export const EXIT_CODES_HELP = `
     11  pipeline run: every step ended and the run waits for you to choose (pipeline choose)
     12  pipeline run from inside an agent: waiting for your answer in the hub (the run starts
         when you accept it)
+    13  plugin add, grant or enable from inside an agent: the hub asked you; nothing changed
+        until you answer there
     (report --if-in-hub, for hooks, always exits 0)`;

@@ -37,6 +37,32 @@ export interface PluginCliIo {
    * socket: its ancestry, whatever its environment says); null: no hub answers.
    */
   fromAgent?: () => Promise<boolean | null>;
+  /**
+   * From inside an agent: asks the user in the hub (the plugin_ask verb); what the hub says it
+   * asked, or why not (null: no hub answers).
+   */
+  askHub?: (ask: {
+    action: 'add' | 'grant' | 'enable';
+    source?: string;
+    name?: string;
+    caps?: string;
+  }) => Promise<{ asked: string } | { error: string } | null>;
+}
+
+/**
+ * An agent's add, grant or enable: asked of the user in the hub, never done by its word (the hub
+ * shows what it is and asks for; granting takes the word typed there).
+ */
+async function askInHub(
+  io: PluginCliIo,
+  ask: Parameters<NonNullable<PluginCliIo['askHub']>>[0],
+  refusal: string,
+): Promise<number> {
+  const said = await io.askHub?.(ask);
+  if (!said) throw new Error(refusal);
+  if ('error' in said) throw new Error(said.error);
+  io.out(`asked you in the hub: ${said.asked}; nothing changes until you answer there`);
+  return EXIT.PLUGIN_ASKED;
 }
 
 /** An agent (by its environment, or by the hub's word when its environment was cleaned) may not do what only the user does. */
@@ -151,7 +177,9 @@ export async function runPlugin(
       case 'add': {
         if (rest.length !== 1) break;
         if (await inAgent(io))
-          throw new Error(
+          return await askInHub(
+            io,
+            { action: 'add', source: rest[0] },
             'an agent cannot add plugins: the user does (an agent proposes Lua with botster-tui push, which your policy reviews)',
           );
         const e = await addPlugin(home, rest[0], io.cwd, pio);
@@ -230,7 +258,12 @@ export async function runPlugin(
       case 'disable': {
         if (rest.length !== 1) break;
         const on = sub === 'enable';
-        if (on && (await inAgent(io))) throw new Error('an agent cannot enable plugins: the user does');
+        if (on && (await inAgent(io)))
+          return await askInHub(
+            io,
+            { action: 'enable', name: rest[0] },
+            'an agent cannot enable plugins: the user does',
+          );
         changeEntry(home, rest[0], (e) => ({ ...e, enabled: on }));
         io.out(`${rest[0]} ${on ? 'enabled' : 'disabled'}`);
         return EXIT.OK;
@@ -241,7 +274,11 @@ export async function runPlugin(
         const [name, ...caps] = rest;
         const list = parseGrant(caps.join(','), []);
         if (sub === 'grant' && (await inAgent(io)))
-          throw new Error("an agent cannot grant a plugin's capabilities: the user does");
+          return await askInHub(
+            io,
+            { action: 'grant', name, caps: list.join(',') },
+            "an agent cannot grant a plugin's capabilities: the user does",
+          );
         const e = changeEntry(home, name, (x) => {
           if (sub === 'revoke') return { ...x, granted: x.granted.filter((c) => !list.includes(c)) };
           const extra = list.filter((c) => !x.wants.includes(c));

@@ -18,6 +18,7 @@ import {
 import { livePath, readLock } from './lock.js';
 import type { PluginFacts } from './plugin-facts.js';
 import { parseSource } from './sources.js';
+import { PluginAsks } from './plugin-asks.js';
 
 export interface HubPluginsDeps {
   home: string;
@@ -30,8 +31,12 @@ export interface HubPluginsDeps {
 export class HubPlugins {
   /** Fetched and shown, waiting for the user's grant (one at a time: a new fetch drops the last). */
   private readonly waiting = new Map<string, Fetched>();
+  /** What agents ask for (plugin-asks.ts): questions to the user, never done by their word. */
+  readonly asks: PluginAsks;
 
-  constructor(private readonly deps: HubPluginsDeps) {}
+  constructor(private readonly deps: HubPluginsDeps) {
+    this.asks = new PluginAsks(deps.home);
+  }
 
   /** What the plugin at `source` is and asks for (the dialog shows it), or why it could not be fetched. */
   async fetch(source: string, cwd: string): Promise<Record<string, unknown>> {

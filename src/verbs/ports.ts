@@ -13,6 +13,7 @@ import type { RemoteHost } from './remote.js';
 import type { PipelineRunner } from '../pipelines/runner.js';
 import type { AgentRuns } from '../pipelines/agent-runs.js';
 import type { AgentDrive } from '../lifecycle/agent-drive.js';
+import type { PluginAsk } from '../plugins/plugin-asks.js';
 
 /** What the control socket tells the lifecycle room (HubAgents) besides requests. */
 export interface ControlLifecycle {
@@ -75,6 +76,15 @@ export interface ControlDeps {
   attempt(fn: () => Promise<unknown>): Promise<{ errors: string[]; refused: string[] }>;
   /** Which agent may drive which (lifecycle/agent-drive.ts): an agent's own, or the user said yes. */
   drive: Pick<AgentDrive, 'may' | 'ask' | 'started' | 'luaAncestry'>;
+  /**
+   * Agent `from` asks to add, grant or enable a plugin: the user is asked in the hub (the hook
+   * plugin_asked); answers the ask as shown, or throws why it was not asked.
+   */
+  askPlugin(
+    from: string,
+    action: string,
+    args: { source?: string; name?: string; caps?: string; cwd?: string },
+  ): PluginAsk;
   /** The agent that started pipeline run `run` (null: you did; undefined: no such run). */
   pipelineStartedBy(run: string): string | null | undefined;
   /** `pipeline run`, `ls`, `cancel`, `choose`. */

@@ -10,6 +10,7 @@ import { linkVerb } from './link.js';
 import { newVerb } from './new.js';
 import { pingVerb } from './ping.js';
 import { pipelineVerb } from './pipeline.js';
+import { pluginAskVerb } from './plugin-ask.js';
 import { pushVerb } from './push.js';
 import { readVerb } from './read.js';
 import { reportVerb } from './report.js';
@@ -42,6 +43,7 @@ export const VERBS: readonly Verb[] = [
   runVerb,
   linkVerb,
   pipelineVerb,
+  pluginAskVerb,
 ];
 
 const BY_NAME = new Map(VERBS.map((v) => [v.name, v]));

@@ -6,6 +6,7 @@ import { until } from './helpers.js';
 import { readAgent } from '../../src/agents/agent-screen.js';
 import type { Hub } from '../../src/app/hub.js';
 import { runCommandOp } from '../../src/verbs/run.js';
+import { readLock, writeLock } from '../../src/plugins/lock.js';
 
 // Who asks is the kernel's word (the control socket's peer and its ancestry), not the caller's
 // environment: real agents of a real hub run the CLI, one of them with BOTSTER_AGENT_ID unset.
@@ -35,8 +36,18 @@ function script(home: string, name: string, lines: string[]): { file: string; ou
 const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
 
 describe('an agent is told by its process, not its environment', () => {
-  it('with BOTSTER_AGENT_ID unset it still cannot answer improvements or grant plugins', async () => {
+  it('with BOTSTER_AGENT_ID unset it still cannot answer improvements or grant plugins (it asks you)', async () => {
     const h = await hubs([{ command: 'cat', name: 'mine' }]);
+    const plugin = {
+      name: 'someplugin',
+      kind: 'folder' as const,
+      source: '/nowhere',
+      version: '1.0.0',
+      wants: ['send' as const],
+      granted: [],
+      enabled: true,
+    };
+    writeLock(h.home, { version: 1, plugins: { someplugin: plugin } } as never);
     const s = script(h.home, 'agent', [
       'env -u BOTSTER_AGENT_ID botster-tui run improvements.accept',
       'env -u BOTSTER_AGENT_ID botster-tui plugin grant someplugin send',
@@ -44,8 +55,16 @@ describe('an agent is told by its process, not its environment', () => {
     await h.hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'sneaky' }, { focus: false });
     const out = await until('the script ran', () => read(s.out).includes('done') && read(s.out), 30000);
     expect(out).toMatch(/agent \d+ cannot run improvements\.accept: only you answer improvements/);
-    expect(out).toMatch(/an agent cannot grant a plugin's capabilities/);
-    expect(out.match(/rc=(\d+)/g)).toEqual(['rc=1', 'rc=1']);
+    expect(out).toMatch(
+      /asked you in the hub: grant someplugin send; nothing changes until you answer there/,
+    );
+    expect(out.match(/rc=(\d+)/g)).toEqual(['rc=1', 'rc=13']);
+    expect(readLock(h.home).plugins.someplugin.granted).toEqual([]);
+    await until('the question', () =>
+      h.hub.state.questions.some((q) =>
+        /agent sneaky \(\d+\) asks to grant plugin someplugin send/.test(q.overlay.title),
+      ),
+    );
     // The same commands from the user's own process (the test's) are the user's.
     const mine = await h.cli(['run', 'improvements.accept']);
     expect(mine.stderr).not.toMatch(/only you answer/);

@@ -67,6 +67,45 @@ describe('plugins in a running hub', () => {
     expect(() => process.kill(agent.pid, 0)).not.toThrow();
   });
 
+  it('an agent that adds a plugin asks you: what you see and grant is the copy taken when it asked', async () => {
+    const home = dotHome();
+    const client = run(['--home', home, '--agent', 'sh'], 120, 30);
+    running.push(client);
+    await waitScreen(client, / INSERT /);
+    const dev = path.join(path.dirname(home), 'agent plugin');
+    fs.mkdirSync(dev);
+    fs.writeFileSync(path.join(dev, 'plugin.json'), manifest('asked', '0.1.0', ['pieces']));
+    fs.writeFileSync(
+      path.join(dev, 'init.lua'),
+      'layout.piece("status.left", "asked", function() return "ASKED-AS-SHOWN" end)\n',
+    );
+    // Typed in the agent (a real shell the hub runs), with its environment's mark taken off.
+    const bin = path.resolve('bin/botster-tui');
+    client.pty.write(
+      `cd '${dev}/..' && env -u BOTSTER_AGENT_ID '${bin}' plugin add 'agent plugin'; echo "rc=$?"\r`,
+    );
+    await waitScreen(client, /rc=13/);
+    expect(screen(client.term)).toMatch(/asked you in the hub: add the plugin from/);
+    expect(cli(home, ['plugin', 'ls']).stdout).toBe('no plugins (botster-tui plugin add SOURCE)\n');
+    // The agent changes its folder after asking: what you are shown and add is the copy.
+    fs.writeFileSync(
+      path.join(dev, 'init.lua'),
+      'layout.piece("status.left", "asked", function() return "CHANGED-AFTER" end)\n',
+    );
+    client.pty.write('\x07');
+    await waitScreen(client, / NORMAL /);
+    client.pty.write('o');
+    await waitScreen(client, /agent sh \(1\) asks to add a plugin/);
+    client.pty.write('\x1b[B\r'); // "look at it"
+    await waitScreen(client, /Add plugin asked 0\.1\.0\?/);
+    client.pty.write('grant\r');
+    await waitScreen(client, /plugin asked 0\.1\.0 \(folder\) added, granted pieces/);
+    await waitScreen(client, /ASKED-AS-SHOWN/);
+    expect(screen(client.term)).not.toContain('CHANGED-AFTER');
+    const [entry] = JSON.parse(cli(home, ['plugin', 'ls', '--json']).stdout) as Array<{ source: string }>;
+    expect(entry.source.startsWith(path.join(home, 'plugins', '.asked'))).toBe(true);
+  });
+
   it('the palette adds one after showing what it asks for (Enter alone adds nothing); a CLI file from a plugin reads a real python3; settings.plugins names what is missing', async () => {
     const home = dotHome();
     fs.mkdirSync(path.join(home, 'user'), { recursive: true });

@@ -102,7 +102,10 @@ describe.skipIf(NO_BROWSER)('web: your hooks', { timeout: 60_000 }, () => {
     w.waiting('1', 'Go on?');
     // (cat may still go idle from its start meanwhile: that item may come first)
     await page.waitForFunction(
-      () => [...document.querySelectorAll('#feed .item')].some((e) => e.textContent === 'watched is waiting'),
+      () =>
+        Array.from(document.querySelectorAll('#feed .item')).some(
+          (e) => e.textContent === 'watched is waiting',
+        ),
       undefined,
       { timeout: 10_000 },
     );
