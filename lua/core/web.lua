@@ -56,14 +56,17 @@ end
 
 web.render, web.redirect = render, redirect
 
---- web.turbo_stream(action, target, html): to every open page ("replace", "agent_3", render(...) or html).
-function web.turbo_stream(action, target, html)
+--- web.turbo_stream(action, target, html, opts): to every open page ("replace", "agent_3", render(...) or
+--- html); opts.method = "morph" changes the element in place (replace, update) instead of anew.
+function web.turbo_stream(action, target, html, opts)
   if type(action) ~= "string" or not action:match("^[%l_]+$") then error("web.turbo_stream: action like \"replace\"", 2) end
   if type(target) ~= "string" or target == "" then error("web.turbo_stream: target must be an element id", 2) end
   if type(html) ~= "string" and not (type(html) == "table" and html.__web == "render") then
     error("web.turbo_stream: html must be a string or render(template, data)", 2)
   end
-  if host_stream then host_stream({ action = action, target = target, html = html }) end
+  local method = type(opts) == "table" and opts.method or nil
+  if method ~= nil and method ~= "morph" then error("web.turbo_stream: opts.method is \"morph\" or nothing", 2) end
+  if host_stream then host_stream({ action = action, target = target, html = html, method = method }) end
 end
 
 -- The hub: the route for method + path, run with the request and the app (as a command's self).

@@ -48,11 +48,15 @@ web.redirect = redirect
 
 --- To every open page: a Turbo Stream action ("replace", "update", "append", "remove", ...) on the
 --- element with id `target`; `html` is render(...) (markup) or a string (shown as text).
+--- `opts.method = "morph"` (replace, update) changes the element in place, only what differs
+--- (Turbo's morphing): cheaper for the page than a new element, and its controllers stay connected.
 --- Example: web.turbo_stream("update", "waiting_count", "2")
+--- Example: web.turbo_stream("replace", "agent_3", render("_agent_card.liquid", { agent = web.card(a) }), { method = "morph" })
 ---@param action string
 ---@param target string
 ---@param html string|botster.WebRender
-function web.turbo_stream(action, target, html) end
+---@param opts? { method?: "morph" }
+function web.turbo_stream(action, target, html, opts) end
 
 --- One agent as the shipped templates see it (id, name, state, reason, program, cwd, repo, branch, machine, waiting).
 --- Example: render("_agent_card.liquid", { agent = web.card(agent) })

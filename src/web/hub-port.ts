@@ -23,6 +23,8 @@ export type RouteAnswer =
 export interface StreamPush {
   action: string;
   target: string;
+  /** "morph": the element is changed in place (Turbo's idiomorph), not made anew. */
+  method?: 'morph';
   html: string | { template: string; data: Record<string, unknown> };
 }
 

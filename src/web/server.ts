@@ -236,7 +236,7 @@ export class WebServer {
       const w = writable ? await html(false) : '';
       const r = readOnly ? await html(true) : w;
       const wrap = (body: string) =>
-        `<turbo-stream action="${attr(s.action)}" target="${attr(s.target)}"><template>${body}</template></turbo-stream>`;
+        `<turbo-stream action="${attr(s.action)}" target="${attr(s.target)}"${s.method === 'morph' ? ' method="morph"' : ''}><template>${body}</template></turbo-stream>`;
       this.sockets.broadcast(wrap(w), wrap(r));
     } catch (err) {
       this.opts.hub.log('error', `web: web.turbo_stream: ${(err as Error).message}`);

@@ -32,6 +32,22 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
     await page.waitForFunction(() => document.title.startsWith('(1) '));
   });
 
+  it("an agent's own page (no board) shows its card start waiting, with the answers", async () => {
+    const w = await start(cats('alpha', 'beta'));
+    const page = await onBoard(browser, w, '2');
+    await page.goto(`${w.base}/agents/2`);
+    await page.waitForSelector('#terminal .xterm');
+    await page.waitForFunction(() => 'botster' in window);
+    await until('the page socket', () => w.web.pages > 0, 5000);
+    expect(await page.textContent('#agent_2 .state')).not.toBe('waiting');
+    // (waiting goes first on the board: the board's list is rendered again, which this page has not)
+    w.waiting('2', 'Proceed with the edit?');
+    await page.waitForFunction(() => document.querySelector('#agent_2 .state')?.textContent === 'waiting');
+    expect(await page.textContent('#agent_2 .reason')).toBe('Proceed with the edit?');
+    expect(await page.locator('#agent_2 .answers button').allTextContents()).toEqual(['yes', 'no']);
+    expect(await page.textContent('#waiting_count')).toBe('1');
+  });
+
   it('raises one browser notification when an agent starts waiting, none for a change that is not a new wait', async () => {
     const w = await start(cats('alpha', 'beta'));
     const page = await browser();

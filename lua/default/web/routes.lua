@@ -142,17 +142,23 @@ routes.post("/new", function(req, app)
 end)
 
 -- The board follows the agents. A state change that moves an agent in the board's order (one
--- starts waiting: it goes first) renders the list again; one that does not, only its card.
+-- starts waiting: it goes first) renders the list again; its card goes out too, for the agent's
+-- own page (it has no board; a page skips a stream for what it does not show). The count goes
+-- out when it changed.
+local sent_waiting = nil
 hooks.on("agent_state_changed", function(ev, app)
   local id = ev.id or (type(ev.agent) == "table" and ev.agent.id) or ev.agent
   local a = id and find(app, id)
   if not a then return end
   if (ORDER[ev.from] or 9) ~= (ORDER[ev.to] or 9) then
     web.turbo_stream("update", "board", render("_board.liquid", { agents = web.board(app) }))
-  else
-    web.turbo_stream("replace", "agent_" .. a.id, render("_agent_card.liquid", { agent = web.card(a) }))
   end
-  web.turbo_stream("update", "waiting_count", tostring(waiting_count(app)))
+  web.turbo_stream("replace", "agent_" .. a.id, render("_agent_card.liquid", { agent = web.card(a) }), { method = "morph" })
+  local n = waiting_count(app)
+  if n ~= sent_waiting then
+    sent_waiting = n
+    web.turbo_stream("update", "waiting_count", tostring(n))
+  end
 end, { name = "web board" })
 
 -- A card follows what it shows while its state stays: a waiting agent that asks another question
