@@ -210,7 +210,7 @@ try {
     Number.isFinite(agentPid) &&
     agentPid === agentPidAfter &&
     alive(agentPid) &&
-    kids1.includes(agentPid) &&
+    // (a keeper holds the agent, not the client: the agent is no descendant of the client)
     kids0.length === kids1.length;
   const agentNote = agentOk
     ? `agent PID ${agentPid} unchanged and alive across all reloads`

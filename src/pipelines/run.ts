@@ -68,6 +68,11 @@ export interface PipelineRun {
   choices?: string[];
   /** The merged result: the text, and which step's work was kept (pick_best, choose). */
   result?: { text: string; chosen?: string; merged?: boolean };
+  /**
+   * Sandboxed Lua that started it ("plugin NAME"), kept with the run: its steps' agents are that
+   * Lua's after the hub restarted too (no web for them, as for its own).
+   */
+  started_by_lua?: string;
 }
 
 /** The steps nothing depends on: their results are the pipeline's, merged. */

@@ -110,6 +110,7 @@ export class PipelineRunner {
       started_at: Date.now(),
       order: [],
       steps: {},
+      ...(opts.by?.lua ? { started_by_lua: opts.by.lua } : {}),
     };
     const a = this.activate(run, def, opts.by);
     this.save(run);
@@ -157,7 +158,8 @@ export class PipelineRunner {
         if (!FINISHED.has(s.state) && s.state !== 'queued')
           run.steps[k] = { ...s, state: 'queued', reason: 'again: the hub restarted' };
       }
-      const a = this.activate(run, def);
+      // Who started it, when sandboxed Lua did: its steps' agents are still that Lua's.
+      const a = this.activate(run, def, run.started_by_lua ? { lua: run.started_by_lua } : undefined);
       this.save(run);
       this.hub.notify(
         `pipeline ${run.id} (${run.pipeline}) goes on where it was before the hub restarted`,

@@ -411,7 +411,7 @@ describe('pipelines with scripted CLIs in real PTYs', () => {
     ).toBe(true);
   }, 60000);
 
-  it('a hub that restarts in the middle goes on where it was: finished steps stay, the step at work starts again in its worktree', async () => {
+  it('a hub that restarts in the middle goes on where it was: finished steps stay, the step at work starts again in its worktree (still the Lua that started it)', async () => {
     const dir = repo();
     const first = await withSocket([], {}, { cols: 120, rows: 40 });
     const f = file(
@@ -421,7 +421,8 @@ describe('pipelines with scripted CLIs in real PTYs', () => {
         { id = "two", command = "FAKE", worktree = true, prompt = "write two.txt x; sleep 1500; commit two; answer second" },
       } } }`,
     );
-    const { run } = await first.hub.pipelines.start({ file: f, cwd: dir });
+    // Started by a plugin's Lua: its steps' agents are the plugin's, after the restart too.
+    const { run } = await first.hub.pipelines.start({ file: f, cwd: dir, by: { lua: 'plugin tester' } });
     await until(
       'step two at work',
       () => run.steps.two?.worktree && fs.existsSync(path.join(run.steps.two.worktree.path, 'two.txt')),
@@ -434,9 +435,19 @@ describe('pipelines with scripted CLIs in real PTYs', () => {
     ) as PipelineRun;
     expect(saved.status).toBe('running');
     expect(saved.steps.two.state).toBe('working');
+    expect(saved.started_by_lua).toBe('plugin tester');
 
     const again = await withSocket([], {}, { home: first.home, cols: 120, rows: 40 });
     expect(await again.hub.pipelines.resumeRuns()).toEqual(['p1']);
+    const redone = await until(
+      'step two at work again',
+      () => {
+        const s = again.hub.pipelines.get('p1')?.steps.two;
+        return s?.state === 'working' && s.agent?.id;
+      },
+      20000,
+    );
+    expect(again.hub.drive.luaAncestry(redone)).toBe('plugin tester');
     const r = await until(
       'the run ended',
       () => {
