@@ -284,6 +284,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     pipelines: hub.pipelines,
     agentRuns: hub.agentRuns,
     drive: hub.drive,
+    sandboxed: () => hub.lua.sandboxedProcesses,
     attempt: (fn) => hub.runner.attempt(fn),
   };
 }

@@ -4,7 +4,7 @@ import { sameHome } from '../wire/same-home.js';
 import type { ControlDeps } from '../verbs/ports.js';
 import { VERBS, verbNamed } from '../verbs/table.js';
 import { refusal, type Principal } from '../hub/principal.js';
-import { principalOfPeer } from './peer-principal.js';
+import { principalOfPeer, sandboxedBy } from './peer-principal.js';
 import { performVerb } from '../verbs/call.js';
 
 /** The server's ops an agent may ask for as the user would. */
@@ -46,7 +46,7 @@ export function controlHandler(
       const no = refusal(await who(), verb.may, verb.name);
       if (no) throw new ControlError(no.why, { reason: 'refused' });
     }
-    return performVerb(deps, verb, req, { ...ctx, who, again: handler });
+    return performVerb(deps, verb, req, { ...ctx, who, again: handler, lua: () => sandboxedBy(deps, ctx) });
   };
   return handler;
 }

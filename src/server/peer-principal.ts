@@ -11,6 +11,20 @@ import type { ControlDeps } from '../verbs/ports.js';
 export const UNKNOWN_CALLER: Principal = { kind: 'agent', id: '?' };
 
 /**
+ * The sandboxed Lua ("plugin NAME") whose program is the connection's peer or its forebear (a
+ * process.run of it), by the kernel's word; undefined: none (or the kernel cannot be asked).
+ */
+export async function sandboxedBy(
+  deps: Pick<ControlDeps, 'sandboxed'>,
+  ctx: ControlContext,
+): Promise<string | undefined> {
+  const ran = deps.sandboxed?.();
+  if (!ran || ran.size === 0 || !ctx.peer) return undefined;
+  const cred = await ctx.peer();
+  return cred ? lineHits(cred.line ?? lineOf(cred.pid), ran) : undefined;
+}
+
+/**
  * Who asks on a control connection: an agent when the kernel's peer descends from an agent's
  * process (or sits in its session), or when the request says so itself (`from_agent`, `agent_id`:
  * the CLI sends BOTSTER_AGENT_ID); the user when the peer is a live process of theirs outside every

@@ -1,6 +1,5 @@
 import { ControlError, type ControlContext, type ControlRequest } from '../wire/control-request.js';
-import { principalOfPeer } from './peer-principal.js';
-import { lineHits, lineOf } from '../pty/process-tree.js';
+import { principalOfPeer, sandboxedBy } from './peer-principal.js';
 import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
 import { webHub, type WebAdapterDeps } from './web-adapter.js';
 import type { WebOffer, WebReveal } from './web-reveal.js';
@@ -33,7 +32,7 @@ export class WebControl {
     const action = req.action ?? 'start';
     // A program a plugin, an improvement or an untrusted project ran (process.run of botster-tui,
     // granted or not) is refused everything here: starting the web, listing or ending sessions.
-    const sandboxed = ctx?.peer ? await this.sandboxedCaller(ctx) : undefined;
+    const sandboxed = ctx ? await sandboxedBy(this.deps.control, ctx) : undefined;
     if (sandboxed)
       throw new ControlError(
         `web ${String(action)}: refused: ${sandboxed} ran this; only you may start the web or list, make or end its sessions`,
@@ -85,15 +84,6 @@ export class WebControl {
       default:
         throw new ControlError(`web: unknown action "${String(action)}" (start, stop, sessions, revoke)`);
     }
-  }
-
-  /** Who ran the caller, when a sandboxed Lua's process.run did (the kernel's word: its line). */
-  private async sandboxedCaller(ctx: ControlContext): Promise<string | undefined> {
-    const ran = this.deps.lua.sandboxedProcesses;
-    if (ran.size === 0) return undefined;
-    const cred = await ctx.peer!();
-    if (!cred) return undefined;
-    return lineHits(cred.line ?? lineOf(cred.pid), ran);
   }
 
   private listening(): string | null {

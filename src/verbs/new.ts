@@ -113,6 +113,9 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest, call: Ver
   // An agent that starts one drives it freely (types into it, reads it, stops it).
   const p = await call.who();
   if (p.kind === 'agent') deps.drive.started(agent.id, p.id);
+  // One a plugin's program started (`botster-tui new` in its process.run) is that plugin's.
+  const lua = await call.lua?.();
+  if (lua) deps.drive.startedByLua(agent.id, lua);
   return { agent: rowOf(deps, agent.id) };
 }
 

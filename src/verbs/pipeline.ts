@@ -31,6 +31,8 @@ export async function pipelineOp(
   deps: ControlDeps,
   req: ControlRequest,
   principal: Principal = USER,
+  /** The sandboxed Lua whose program asks (VerbCall.lua), if one does. */
+  lua?: string,
 ): Promise<unknown> {
   const what = req.what;
   const view = viewOf(deps);
@@ -68,8 +70,9 @@ export async function pipelineOp(
         if ('waiting' in a) return { waiting: true, request: a.waiting, pipeline: a.pipeline, decision };
         return { ...view(req.wait === true ? await a.started.done : a.started.run), decision };
       }
+      // A run a plugin's program started (its process.run) is that plugin's, as its steps' agents.
       const started = await deps.pipelines
-        .start({ id, file, vars: strings(req.vars, 'vars'), cwd })
+        .start({ id, file, vars: strings(req.vars, 'vars'), cwd, ...(lua ? { by: { lua } } : {}) })
         .catch(refused);
       if (req.wait !== true) return view(started.run);
       return view(await started.done);
@@ -129,5 +132,5 @@ export const pipelineVerb: Verb = {
   name: 'pipeline',
   summary: "pipeline run|ls|show|cancel|pause|resume|retry|choose (an agent's run goes through your policy)",
   may: ['agent'],
-  act: async (deps, req, call) => pipelineOp(deps, req, await call.who()),
+  act: async (deps, req, call) => pipelineOp(deps, req, await call.who(), await call.lua?.()),
 };

@@ -75,7 +75,9 @@ export interface ControlDeps {
   /** Runs `fn` (requests) and answers the errors the commands it ran raised. */
   attempt(fn: () => Promise<unknown>): Promise<{ errors: string[]; refused: string[] }>;
   /** Which agent may drive which (lifecycle/agent-drive.ts): an agent's own, or the user said yes. */
-  drive: Pick<AgentDrive, 'may' | 'ask' | 'started' | 'luaAncestry'>;
+  drive: Pick<AgentDrive, 'may' | 'ask' | 'started' | 'startedByLua' | 'luaAncestry'>;
+  /** The running programs sandboxed Lua started (process.run), with who ran each ("plugin NAME"). */
+  sandboxed?(): ReadonlyMap<number, string>;
   /**
    * Agent `from` asks to add, grant or enable a plugin: the user is asked in the hub (the hook
    * plugin_asked); answers the ask as shown, or throws why it was not asked.

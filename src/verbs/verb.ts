@@ -14,6 +14,11 @@ export interface VerbCall extends ControlContext {
   who(): Promise<Principal>;
   /** Runs another verb as this caller would (a link's requests). */
   again(req: ControlRequest, ctx: ControlContext): Promise<unknown>;
+  /**
+   * The sandboxed Lua ("plugin NAME") whose program asks (its process.run, by the kernel's word),
+   * when one does: what it starts is that Lua's (no web), as what it starts from Lua is.
+   */
+  lua?(): Promise<string | undefined>;
 }
 
 export interface Verb {

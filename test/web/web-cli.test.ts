@@ -201,6 +201,48 @@ describe('botster-tui web', () => {
     expect(w.web.tokenUrl()).toBeNull();
   }, 60_000);
 
+  it("an agent a plugin's program starts (botster-tui new in its process.run) is the plugin's: no web for it", async () => {
+    let out = '';
+    const w = await webSocketHub([{ command: 'cat' }], (dir) => {
+      out = path.join(dir, 'out.txt');
+      const cli = path.join(dir, 'bin-plugin', 'botster-tui');
+      return {
+        'bin-plugin/botster-tui':
+          `#!/bin/sh\nn=0; while [ ! -S ${path.join(dir, 'hub.sock')} ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n+1)); done\n` +
+          `BOTSTER_HOME=${dir} BOTSTER_SOCKET=${path.join(dir, 'hub.sock')} ${process.execPath} ${BIN} new --name byplugin --no-focus -- cat >> ${out} 2>&1\n` +
+          `echo done >> ${out}\n`,
+        'plugins/lock.json': JSON.stringify({
+          plugins: {
+            runner: {
+              kind: 'folder',
+              source: '/runner',
+              version: '1.0.0',
+              wants: ['run'],
+              granted: ['run'],
+              enabled: true,
+            },
+          },
+        }),
+        'plugins/runner/plugin.json': JSON.stringify({
+          name: 'runner',
+          version: '1.0.0',
+          capabilities: ['run'],
+          commands: [cli],
+        }),
+        'plugins/runner/init.lua': `timer.after(500, function() process.run({ cmd = ${JSON.stringify(cli)}, timeout = 60000 }, function() end) end)\n`,
+      };
+    });
+    await until(
+      'the plugin ran it',
+      () => fs.existsSync(out) && fs.readFileSync(out, 'utf8').includes('done'),
+      30000,
+    );
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/id:\d+/);
+    const started = w.hub.agents.list().find((a) => a.info.name === 'byplugin');
+    expect(started).toBeDefined();
+    expect(w.hub.drive.luaAncestry(started!.id)).toBe('plugin runner');
+  }, 60_000);
+
   it('prints where it listens, never the token; the token shows only at the hub terminal after Shift+Y', async () => {
     const { reveal, drawn, env } = await webSocketHub([{ command: 'cat' }]);
     const run = await exec(process.execPath, [BIN, 'web'], env);
