@@ -32,6 +32,8 @@ const ASK_WINDOW_MS = 60_000;
 /** A folder bigger than this is no plugin an agent may offer (a plugin is some Lua and a manifest). */
 const MAX_FILES = 500;
 const MAX_BYTES = 4 * 1024 * 1024;
+/** Folders within folders at most (a link back to a parent would go on for ever). */
+const MAX_DEPTH = 12;
 
 const askedDir = (home: string) => path.join(pluginsDir(home), '.asked');
 
@@ -131,13 +133,17 @@ export class PluginAsks {
 export function copyFolder(from: string, into: string): void {
   let files = 0;
   let bytes = 0;
-  const walk = (src: string, dst: string): void => {
+  const walk = (src: string, dst: string, depth = 0): void => {
+    if (depth > MAX_DEPTH)
+      throw new Error(
+        `${from} has folders more than ${MAX_DEPTH} deep (a link to a parent?): nothing was asked`,
+      );
     fs.mkdirSync(dst, { recursive: true });
     for (const name of fs.readdirSync(src)) {
       if (name === '.git') continue;
       const s = path.join(src, name);
       const st = fs.statSync(s);
-      if (st.isDirectory()) walk(s, path.join(dst, name));
+      if (st.isDirectory()) walk(s, path.join(dst, name), depth + 1);
       else if (st.isFile()) {
         files++;
         bytes += st.size;

@@ -90,5 +90,9 @@ describe('an agent asks for a plugin', () => {
     const big = tmp('big');
     for (let i = 0; i < 501; i++) fs.writeFileSync(path.join(big, `f${i}.lua`), '');
     expect(() => asks.prepare('6', 'add', { source: big })).toThrow(/too big for a plugin/);
+    const loop = tmp('loop');
+    fs.symlinkSync(loop, path.join(loop, 'again'));
+    expect(() => asks.prepare('7', 'add', { source: loop })).toThrow(/more than 12 deep/);
+    expect(fs.readdirSync(path.join(h, 'plugins', '.asked'))).toEqual([]);
   });
 });
