@@ -65,6 +65,42 @@ async function webSocketHub(
   return { hub, socket, web, reveal, drawn, env: { BOTSTER_HOME: dir, BOTSTER_SOCKET: socket } };
 }
 
+/**
+ * A plugin granted `run` of one program, `bin-plugin/botster-tui`: a script that waits for the
+ * hub's socket, runs `lines` (each with the hub's home and socket), then writes `done` to out.txt.
+ * Its init.lua runs it once the hub is up.
+ */
+function runnerPlugin(dir: string, lines: (cli: string) => string): Record<string, string> {
+  const cli = path.join(dir, 'bin-plugin', 'botster-tui');
+  const env = `BOTSTER_HOME=${dir} BOTSTER_SOCKET=${path.join(dir, 'hub.sock')} ${process.execPath} ${BIN}`;
+  return {
+    // (it waits for the hub's socket: the test's hub listens after its plugins load)
+    'bin-plugin/botster-tui':
+      `#!/bin/sh\nn=0; while [ ! -S ${path.join(dir, 'hub.sock')} ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n+1)); done\n` +
+      `${lines(env)}\necho done >> ${path.join(dir, 'out.txt')}\n`,
+    'plugins/lock.json': JSON.stringify({
+      plugins: {
+        runner: {
+          kind: 'folder',
+          source: '/runner',
+          version: '1.0.0',
+          wants: ['run'],
+          granted: ['run'],
+          enabled: true,
+        },
+      },
+    }),
+    'plugins/runner/plugin.json': JSON.stringify({
+      name: 'runner',
+      version: '1.0.0',
+      capabilities: ['run'],
+      commands: [cli],
+    }),
+    // (after the hub is up: the socket answers by then)
+    'plugins/runner/init.lua': `timer.after(500, function() process.run({ cmd = ${JSON.stringify(cli)}, timeout = 60000 }, function() end) end)\n`,
+  };
+}
+
 describe('botster-tui web', () => {
   it('an agent may ask for the web but not list, end or stop your sessions (the kernel says who asks)', async () => {
     const out = path.join(home(), 'out.txt');
@@ -162,34 +198,10 @@ describe('botster-tui web', () => {
     const w = await webSocketHub([{ command: 'cat' }], (dir) => {
       out = path.join(dir, 'out.txt');
       // The plugin's one program: botster-tui web, each way, against this hub.
-      const cli = path.join(dir, 'bin-plugin', 'botster-tui');
-      return {
-        // (it waits for the hub's socket: the test's hub listens after its plugins load)
-        'bin-plugin/botster-tui':
-          `#!/bin/sh\nn=0; while [ ! -S ${path.join(dir, 'hub.sock')} ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n+1)); done\n` +
-          `for a in "" sessions "revoke all" stop; do BOTSTER_HOME=${dir} BOTSTER_SOCKET=${path.join(dir, 'hub.sock')} ` +
-          `${process.execPath} ${BIN} web $a >> ${out} 2>&1; done\necho done >> ${out}\n`,
-        'plugins/lock.json': JSON.stringify({
-          plugins: {
-            runner: {
-              kind: 'folder',
-              source: '/runner',
-              version: '1.0.0',
-              wants: ['run'],
-              granted: ['run'],
-              enabled: true,
-            },
-          },
-        }),
-        'plugins/runner/plugin.json': JSON.stringify({
-          name: 'runner',
-          version: '1.0.0',
-          capabilities: ['run'],
-          commands: [cli],
-        }),
-        // (after the hub is up: the socket answers by then)
-        'plugins/runner/init.lua': `timer.after(500, function() process.run({ cmd = ${JSON.stringify(cli)}, timeout = 60000 }, function() end) end)\n`,
-      };
+      return runnerPlugin(
+        dir,
+        (cli) => `for a in "" sessions "revoke all" stop; do ${cli} web $a >> ${out} 2>&1; done`,
+      );
     });
     await until(
       'the plugin ran it',
@@ -205,32 +217,7 @@ describe('botster-tui web', () => {
     let out = '';
     const w = await webSocketHub([{ command: 'cat' }], (dir) => {
       out = path.join(dir, 'out.txt');
-      const cli = path.join(dir, 'bin-plugin', 'botster-tui');
-      return {
-        'bin-plugin/botster-tui':
-          `#!/bin/sh\nn=0; while [ ! -S ${path.join(dir, 'hub.sock')} ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n+1)); done\n` +
-          `BOTSTER_HOME=${dir} BOTSTER_SOCKET=${path.join(dir, 'hub.sock')} ${process.execPath} ${BIN} new --name byplugin --no-focus -- cat >> ${out} 2>&1\n` +
-          `echo done >> ${out}\n`,
-        'plugins/lock.json': JSON.stringify({
-          plugins: {
-            runner: {
-              kind: 'folder',
-              source: '/runner',
-              version: '1.0.0',
-              wants: ['run'],
-              granted: ['run'],
-              enabled: true,
-            },
-          },
-        }),
-        'plugins/runner/plugin.json': JSON.stringify({
-          name: 'runner',
-          version: '1.0.0',
-          capabilities: ['run'],
-          commands: [cli],
-        }),
-        'plugins/runner/init.lua': `timer.after(500, function() process.run({ cmd = ${JSON.stringify(cli)}, timeout = 60000 }, function() end) end)\n`,
-      };
+      return runnerPlugin(dir, (cli) => `${cli} new --name byplugin --no-focus -- cat >> ${out} 2>&1`);
     });
     await until(
       'the plugin ran it',
