@@ -72,7 +72,8 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
     const made = () => page.evaluate(() => (window as unknown as { made: string[] }).made);
     await page.goto(w.web.tokenUrl()!);
     await page.waitForSelector('#agent_2[data-agent-card-state-value]');
-    await page.waitForFunction(() => 'botster' in window);
+    // (a card's controller that connects after its agent started waiting has no "before": no notification)
+    await page.waitForSelector('html[data-controllers="loaded"]', { state: 'attached' });
     await until('the page socket', () => w.web.pages > 0, 5000);
     expect(await page.evaluate(() => Notification.permission)).toBe('granted');
     w.waiting('2', 'Proceed with the edit?');

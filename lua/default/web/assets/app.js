@@ -92,9 +92,13 @@ const app = Application.start();
 const names = (document.querySelector('meta[name="botster-controllers"]')?.content ?? '')
   .split(',')
   .filter(Boolean);
-for (const name of names) {
-  import(`controllers/${name}_controller`).then(
-    (m) => app.register(name, m.default),
-    (err) => console.error(`controller ${name}:`, err),
-  );
-}
+// Once every controller is registered the page says so (<html data-controllers="loaded">): what a
+// script or a test does to the page after that is seen by them.
+Promise.allSettled(
+  names.map((name) =>
+    import(`controllers/${name}_controller`).then(
+      (m) => app.register(name, m.default),
+      (err) => console.error(`controller ${name}:`, err),
+    ),
+  ),
+).then(() => document.documentElement.setAttribute('data-controllers', 'loaded'));

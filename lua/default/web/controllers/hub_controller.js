@@ -15,6 +15,7 @@ export default class extends Controller {
     if (!this.count) return;
     this.observer = new MutationObserver(() => this.title());
     this.observer.observe(this.count, { childList: true, characterData: true, subtree: true });
+    this.title(); // the count may have changed before this controller loaded
   }
 
   title() {
