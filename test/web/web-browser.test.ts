@@ -93,6 +93,27 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
     expect(await made()).toEqual(['2 beta waits for you', '1 alpha waits for you']);
   });
 
+  it("counts the waiting agents in the tab's title when one started waiting before the page's controllers loaded", async () => {
+    const w = await start(cats('alpha', 'beta'));
+    const page = await browser();
+    // The hub controller (which keeps the title) is held back until the count has changed.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/controllers/hub_controller.js*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(w.web.tokenUrl()!);
+    await page.waitForSelector('#agent_2');
+    await until('the page socket', () => w.web.pages > 0, 5000);
+    w.waiting('2', 'Proceed with the edit?');
+    await page.waitForFunction(() => document.getElementById('waiting_count')?.textContent === '1');
+    expect(await page.title()).not.toMatch(/^\(1\) /);
+    release();
+    await page.waitForSelector('html[data-controllers="loaded"]', { state: 'attached' });
+    expect(await page.title()).toMatch(/^\(1\) /);
+  });
+
   it('answers a question from the page: the agent gets it', async () => {
     const w = await start([{ command: `sh -c 'read a; echo "got:$a"; exec cat'`, name: 'asker' }]);
     const page = await onBoard(browser, w, '1');
