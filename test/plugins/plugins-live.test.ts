@@ -8,6 +8,18 @@ import { until } from '../app/helpers.js';
 import { run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { cli, manifest, pieceLua, pluginRepo } from './plugin-source.js';
 
+/** A status.left piece that draws `text`. */
+const leftPiece = (name: string, text: string) =>
+  `layout.piece("status.left", "${name}", function() return "${text}" end)\n`;
+
+/** A folder plugin (asking for pieces) at `dir`, with one piece that draws `text`. */
+function folderPlugin(dir: string, name: string, text: string): string {
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'plugin.json'), manifest(name, '0.1.0', ['pieces']));
+  fs.writeFileSync(path.join(dir, 'init.lua'), leftPiece(name, text));
+  return dir;
+}
+
 const { running, dotHome } = stoppedAfterEach();
 
 const agents = (home: string) =>
@@ -37,26 +49,14 @@ describe('plugins in a running hub', () => {
     await waitScreen(client, /HELLO-TWO/);
 
     // A folder plugin edited into a syntax error: it stays off with its file:line; the rest is live.
-    const dev = path.join(path.dirname(home), 'dev plugin');
-    fs.mkdirSync(dev);
-    fs.writeFileSync(path.join(dev, 'plugin.json'), manifest('dev', '0.1.0', ['pieces']));
-    fs.writeFileSync(
-      path.join(dev, 'init.lua'),
-      'layout.piece("status.left", "dev", function() return "DEV-OK" end)\n',
-    );
+    const dev = folderPlugin(path.join(path.dirname(home), 'dev plugin'), 'dev', 'DEV-OK');
     expect(cli(home, ['plugin', 'add', dev, '--grant', 'all']).status).toBe(0);
     await waitScreen(client, /DEV-OK/);
-    fs.writeFileSync(
-      path.join(dev, 'init.lua'),
-      'layout.piece("status.left", "dev", function() return "DEV-OK" end\n',
-    );
+    fs.writeFileSync(path.join(dev, 'init.lua'), leftPiece('dev', 'DEV-OK').replace('end)', 'end'));
     await waitScreen(client, /init\.lua:2: [\s\S]*\(plugin dev\s+stays off\)/);
     expect(screen(client.term)).not.toContain('DEV-OK');
     expect(screen(client.term)).toContain('HELLO-TWO');
-    fs.writeFileSync(
-      path.join(dev, 'init.lua'),
-      'layout.piece("status.left", "dev", function() return "DEV-FIXED" end)\n',
-    );
+    fs.writeFileSync(path.join(dev, 'init.lua'), leftPiece('dev', 'DEV-FIXED'));
     await waitScreen(client, /DEV-FIXED/);
 
     // Removed: gone from the screen.
@@ -72,13 +72,7 @@ describe('plugins in a running hub', () => {
     const client = run(['--home', home, '--agent', 'sh'], 120, 30);
     running.push(client);
     await waitScreen(client, / INSERT /);
-    const dev = path.join(path.dirname(home), 'agent plugin');
-    fs.mkdirSync(dev);
-    fs.writeFileSync(path.join(dev, 'plugin.json'), manifest('asked', '0.1.0', ['pieces']));
-    fs.writeFileSync(
-      path.join(dev, 'init.lua'),
-      'layout.piece("status.left", "asked", function() return "ASKED-AS-SHOWN" end)\n',
-    );
+    const dev = folderPlugin(path.join(path.dirname(home), 'agent plugin'), 'asked', 'ASKED-AS-SHOWN');
     // Typed in the agent (a real shell the hub runs), with its environment's mark taken off.
     const bin = path.resolve('bin/botster-tui');
     client.pty.write(
@@ -88,10 +82,7 @@ describe('plugins in a running hub', () => {
     expect(screen(client.term)).toMatch(/asked you in the hub: add the plugin from/);
     expect(cli(home, ['plugin', 'ls']).stdout).toBe('no plugins (botster-tui plugin add SOURCE)\n');
     // The agent changes its folder after asking: what you are shown and add is the copy.
-    fs.writeFileSync(
-      path.join(dev, 'init.lua'),
-      'layout.piece("status.left", "asked", function() return "CHANGED-AFTER" end)\n',
-    );
+    fs.writeFileSync(path.join(dev, 'init.lua'), leftPiece('asked', 'CHANGED-AFTER'));
     client.pty.write('\x07');
     await waitScreen(client, / NORMAL /);
     client.pty.write('o');

@@ -1,6 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import { ParsePump } from '../../src/terminal/parse-pump.js';
 
+/** A pump that may skip (lines past `keepLines` are lost anyway), recording the slices it parsed. */
+function recording(keepLines: number): { parsed: string[]; pump: ParsePump } {
+  const parsed: string[] = [];
+  const pump = new ParsePump(
+    (s) => {
+      if (s !== '') parsed.push(s);
+    },
+    2,
+    { keepLines: () => keepLines, canSkip: () => true },
+  );
+  return { parsed, pump };
+}
+
 const busy = (ms: number) => {
   const t = performance.now();
   while (performance.now() - t < ms) {
@@ -80,14 +93,7 @@ describe('ParsePump', () => {
   });
 
   test('a flood is parsed in batches, in order, and skips nothing that is not plain; a quiet spell ends it', async () => {
-    const parsed: string[] = [];
-    const pump = new ParsePump(
-      (s) => {
-        if (s !== '') parsed.push(s);
-      },
-      2,
-      { keepLines: () => 1e9, canSkip: () => true },
-    );
+    const { parsed, pump } = recording(1e9);
     const slice = 'x'.repeat(4095);
     for (let i = 0; i < 200; i++) pump.push(`${i} ${slice}`); // ~800 KB at once: a flood
     expect(pump.flooding).toBe(true);
@@ -105,14 +111,7 @@ describe('ParsePump', () => {
   test('more lines than the terminal keeps within a window is a flood whatever its bytes, and most of it is skipped', async () => {
     // A busy machine reads a flood of short lines slowly (far under the bytes that make a flood):
     // parsing each of them kept it that slow.
-    const parsed: string[] = [];
-    const pump = new ParsePump(
-      (s) => {
-        if (s !== '') parsed.push(s);
-      },
-      2,
-      { keepLines: () => 100, canSkip: () => true },
-    );
+    const { parsed, pump } = recording(100);
     const lines = (i: number) => Array.from({ length: 50 }, (_, k) => `${i}.${k}`).join('\n') + '\n';
     for (let i = 0; i < 40; i++) pump.push(lines(i), true); // 2000 lines, ~15 KB
     expect(pump.flooding).toBe(true);
