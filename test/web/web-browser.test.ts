@@ -133,7 +133,42 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
     await page.keyboard.type('hello-web');
     await until('the agent got the keys', () => screenOf(w.hub, '1').includes('hello-web'), 8000);
     await page.waitForFunction(() =>
-      document.querySelector('#terminal .xterm-rows')?.textContent?.includes('hello-web'),
+      document
+        .querySelector('#terminal')
+        ?.shadowRoot?.querySelector('.xterm-rows')
+        ?.textContent?.includes('hello-web'),
+    );
+  });
+
+  it("draws the terminal where the page's observers (Stimulus's) do not walk its rows", async () => {
+    const w = await start([{ command: 'cat', name: 'typist' }]);
+    const page = await onBoard(browser, w, '1');
+    await page.goto(`${w.base}/agents/1`);
+    await page.waitForSelector('#terminal .xterm');
+    await page.click('#terminal');
+    // Every change in the page's tree inside the terminal's element, as Stimulus's observers see them.
+    await page.evaluate(() => {
+      const seen = { inside: 0 };
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      const terminal = document.querySelector('#terminal')!;
+      new MutationObserver((records) => {
+        for (const r of records) if (r.target !== terminal && terminal.contains(r.target)) seen.inside++;
+      }).observe(document.documentElement, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+    });
+    await page.keyboard.type('rows-redrawn');
+    // (Playwright's selectors reach into a shadow root)
+    await until(
+      'the echo drawn',
+      async () => (await page.textContent('#terminal .xterm-rows'))?.includes('rows-redrawn') ?? false,
+      8000,
+    );
+    expect(await page.evaluate(() => (window as unknown as { seen: { inside: number } }).seen.inside)).toBe(
+      0,
     );
   });
 
@@ -147,7 +182,11 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
     await until('the page watches', () => w.web.pages > 0, 5000);
     await page.keyboard.press('Enter');
     await page.waitForFunction(
-      () => document.querySelector('#terminal .xterm-rows')?.textContent?.includes('flood-done'),
+      () =>
+        document
+          .querySelector('#terminal')
+          ?.shadowRoot?.querySelector('.xterm-rows')
+          ?.textContent?.includes('flood-done'),
       null,
       { timeout: 30000 },
     );
@@ -155,7 +194,12 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
     const t = w.hub.agents.get('1')!.terminal;
     const oldest = t.lineText(0).trim();
     const top = () =>
-      page.evaluate(() => document.querySelector('#terminal .xterm-rows > div')?.textContent?.trim());
+      page.evaluate(() =>
+        document
+          .querySelector('#terminal')
+          ?.shadowRoot?.querySelector('.xterm-rows > div')
+          ?.textContent?.trim(),
+      );
     // (the mouse wheel scrolls it: its scroll bar knows the scrollback)
     const bottom = t.lineText(t.lineCount - t.rows).trim();
     await page.hover('#terminal');
@@ -226,7 +270,10 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
       8000,
     );
     await page.waitForFunction(() =>
-      document.querySelector('#terminal .xterm-rows')?.textContent?.includes('while-hidden'),
+      document
+        .querySelector('#terminal')
+        ?.shadowRoot?.querySelector('.xterm-rows')
+        ?.textContent?.includes('while-hidden'),
     );
   });
 

@@ -7,8 +7,9 @@ export default class extends Controller {
   static values = { agent: String, readOnly: Boolean };
 
   connect() {
+    this.screenHost = shadowHost(this.element);
     this.term = this.terminal();
-    this.term.open(this.element);
+    this.term.open(this.screenHost);
     this.stop = window.botster.watch(this.agentValue, (tag, data) => {
       if (tag === 's') this.screen(data);
       // (output after a whole screen still being parsed waits for it)
@@ -55,11 +56,11 @@ export default class extends Controller {
     next.write(body.slice(0, cut + 1), () => {
       if (this.next !== next) return;
       this.next = null;
-      const focused = this.element.contains(document.activeElement);
+      const focused = this.element.shadowRoot.activeElement !== null;
       this.term.dispose();
-      this.element.replaceChildren();
+      this.screenHost.replaceChildren();
       this.term = next;
-      next.open(this.element);
+      next.open(this.screenHost);
       next.write(body.slice(cut + 1));
       for (const d of this.held.splice(0)) next.write(d);
       if (focused) next.textarea?.focus({ preventScroll: true });
@@ -71,6 +72,24 @@ export default class extends Controller {
     this.next?.dispose();
     this.term?.dispose();
   }
+}
+
+/**
+ * The element xterm.js draws in, inside a shadow root of the controller's element (xterm's CSS
+ * with it). Every update redraws xterm.js's rows as DOM nodes, and Stimulus watches the page's
+ * whole tree for controllers, actions and targets: in the page's tree, each redrawn row was walked
+ * by all of them (on ten pages of an agent that floods, most of their CPU). A shadow root's nodes
+ * are not in the tree Stimulus (or any MutationObserver of the page) watches.
+ */
+function shadowHost(element) {
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const css = document.createElement('link');
+  css.rel = 'stylesheet';
+  css.href = '/assets/xterm.css';
+  const host = document.createElement('div');
+  host.className = 'screen';
+  root.replaceChildren(css, host);
+  return host;
 }
 
 /** Whether a screen's bytes hold more lines than its rows (its scrollback). */
