@@ -1,4 +1,5 @@
 import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
+import { soon } from '../clock/soon.js';
 
 /**
  * Coalesces frame requests and caps the frame rate. An urgent request (caused by the user's
@@ -82,7 +83,7 @@ export class FrameScheduler {
       this.clock.clearTimeout(this.timer);
       this.timer = null;
       this.micro = true;
-      queueMicrotask(this.fire);
+      soon(this.fire);
       return;
     }
     const wait = this.urgent ? 0 : Math.max(0, this.last + this.minIntervalMs - this.clock.now());

@@ -85,7 +85,10 @@ export class HubFrame {
   private reportOnScreen(): void {
     const { store } = this.deps;
     const ids = store.state.agents.filter((id) => this.seen(id));
-    store.dispatch({ type: 'hub_facts', facts: { onScreen: ids } });
+    // (after every frame, a key's echo's too: an intent that changes nothing is not sent)
+    const was = store.state.facts.onScreen;
+    if (ids.length !== was.length || ids.some((id, i) => id !== was[i]))
+      store.dispatch({ type: 'hub_facts', facts: { onScreen: ids } });
   }
 
   /** Its last good tree (what a broken layout falls back to). */

@@ -1,4 +1,5 @@
 import type { KeyEvent } from '../keys/key-event.js';
+import { soon } from '../clock/soon.js';
 import { activeTable } from '../keys/overlay-tables.js';
 import { encodeForPty } from '../keys/encode-key.js';
 import type { InputHost } from './input-controller.js';
@@ -39,7 +40,7 @@ export function inputHost(deps: InputDeps): InputHost {
       if (pending && pending.agent !== agent) flush();
       if (!pending) {
         pending = { agent, data: [] };
-        queueMicrotask(flush);
+        soon(flush);
       }
       pending.data.push(data);
     },

@@ -1,5 +1,5 @@
 import xterm from '@xterm/headless';
-import type { IBufferCell, IDisposable, Terminal as XTerminal } from '@xterm/headless';
+import type { IBufferCell, IBufferNamespace, IDisposable, Terminal as XTerminal } from '@xterm/headless';
 import { OutputGate } from './output-gate.js';
 import { readLine } from './read-row.js';
 import { ScrollbackHistory } from './scrollback-history.js';
@@ -73,6 +73,11 @@ function validSize(n: number): boolean {
 
 export class HeadlessTerminal {
   private readonly term: XTerminal;
+  /**
+   * `term.buffer`, read once: its getter checks the proposed-API option through xterm's options
+   * proxy on every call (~10 µs of each key's echo, read row by row).
+   */
+  private readonly buffers: IBufferNamespace;
   private readonly cell: IBufferCell;
   private readonly subs: IDisposable[] = [];
   private readonly replySig = new Signal<string>();
@@ -102,10 +107,11 @@ export class HeadlessTerminal {
     // Unicode 11 widths (emoji take two cells), as modern terminals and our painter count them.
     this.term.loadAddon(new Unicode11Addon());
     this.term.unicode.activeVersion = '11';
-    this.cell = this.term.buffer.active.getNullCell();
+    this.buffers = this.term.buffer;
+    this.cell = this.buffers.active.getNullCell();
     this.changes = new ScreenChanges(this.term);
     const kept = scrollback - Math.min(scrollback, XTERM_SCROLLBACK);
-    this.history = new ScrollbackHistory(this.term, kept, this.term.buffer.active.getNullCell());
+    this.history = new ScrollbackHistory(this.term, kept, this.buffers.active.getNullCell());
     const parser = (this.term as unknown as { _core?: XtermCore })._core?._inputHandler?._parser;
     this.strings = new StringTimeout(
       () => (typeof parser?.currentState === 'number' ? parser.currentState : -1),
@@ -200,7 +206,7 @@ export class HeadlessTerminal {
       )._core?._bufferService?.buffer;
       return (
         !!b &&
-        this.term.buffer.active.type === 'normal' &&
+        this.buffers.active.type === 'normal' &&
         b.scrollTop === 0 &&
         b.scrollBottom === this.term.rows - 1
       );
@@ -287,19 +293,19 @@ export class HeadlessTerminal {
 
   /** Lines held (scrollback + screen); line 0 is the oldest. */
   get lineCount(): number {
-    return this.history.length + this.term.buffer.active.length;
+    return this.history.length + this.buffers.active.length;
   }
 
   /** The text of line `index` (0 = oldest), trailing blanks trimmed. */
   lineText(index: number): string {
     const old = this.history.length;
     if (index < old) return index >= 0 ? this.history.text(index) : '';
-    return this.term.buffer.active.getLine(index - old)?.translateToString(true) ?? '';
+    return this.buffers.active.getLine(index - old)?.translateToString(true) ?? '';
   }
 
   /** The text of live visible row y (0 = top), trailing blanks trimmed; reading it does not count as showing. */
   rowText(y: number): string {
-    const buf = this.term.buffer.active;
+    const buf = this.buffers.active;
     if (!(y >= 0 && y < this.term.rows)) return '';
     return buf.getLine(buf.baseY + y)?.translateToString(true) ?? '';
   }
@@ -315,12 +321,12 @@ export class HeadlessTerminal {
   lineRuns(index: number): StyledRun[] {
     const old = this.history.length;
     if (index < old) return this.history.runs(index, this.term.cols);
-    return readLine(this.term.buffer.active.getLine(index - old), this.term.cols, this.cell);
+    return readLine(this.buffers.active.getLine(index - old), this.term.cols, this.cell);
   }
 
   snapshot(scrollOffset?: number): ScreenSnapshot {
     this.shown();
-    const buf = this.term.buffer.active;
+    const buf = this.buffers.active;
     const offset = this.clampOffset(scrollOffset);
     const top = this.scrollbackLength - offset;
     const { cols, rows } = this.term;
@@ -339,7 +345,7 @@ export class HeadlessTerminal {
 
   /** The live cursor (viewport coordinates), without reading the screen. */
   cursor(): { x: number; y: number; visible: boolean } {
-    const buf = this.term.buffer.active;
+    const buf = this.buffers.active;
     return { x: Math.min(buf.cursorX, this.term.cols - 1), y: buf.cursorY, visible: this.cursorVisible };
   }
 
@@ -351,7 +357,7 @@ export class HeadlessTerminal {
 
   /** Lines above the live screen. */
   get scrollbackLength(): number {
-    return this.history.length + this.term.buffer.active.baseY;
+    return this.history.length + this.buffers.active.baseY;
   }
   get cols(): number {
     return this.term.cols;
@@ -391,7 +397,7 @@ export class HeadlessTerminal {
       applicationCursorKeys: m.applicationCursorKeysMode,
       bracketedPaste: m.bracketedPasteMode,
       mouseTracking: m.mouseTrackingMode,
-      altScreen: this.term.buffer.active.type === 'alternate',
+      altScreen: this.buffers.active.type === 'alternate',
     };
     if (typeof enc === 'string') modes.mouseEncoding = enc;
     return modes;
