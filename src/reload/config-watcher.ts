@@ -10,6 +10,12 @@ const TRAILING_CHECK_MS = 70;
 const REARM_SETTLE_MS = 30;
 // The safety net's period while active (see CheckPeriod): a readdir per folder, a stat per file.
 export const CHECK_MS = 1000;
+/**
+ * A `rare` root (the shipped Lua) is looked at by the safety net on one check in this many: while
+ * you type the net checks every second, and the shipped files were most of its work (~100 stats
+ * and their allocations a second, on the same thread as your keys' echo).
+ */
+export const RARE_EVERY = 16;
 
 export interface WatcherOptions {
   /** Period of the safety-net check of every watched file's signature; 0: none (tests). */
@@ -65,6 +71,12 @@ export class ConfigWatcher {
   private readonly checkMs: number;
   private readonly period: CheckPeriod;
   private checkDue = 0;
+  /** Checks of the safety net so far (a `rare` root is looked at on every RARE_EVERY-th). */
+  private checks = 0;
+  /** Each root's files as its last scan found them (a rare root not scanned now still owns them). */
+  private readonly lastFiles = new Map<WatchRoot, Map<string, string>>();
+  /** Roots the safety net scanned so far, counted (for tests). */
+  private scanned = 0;
 
   constructor(
     private readonly roots: WatchRoot[],
@@ -105,6 +117,11 @@ export class ConfigWatcher {
   /** How many changes the events missed (the periodic check found them, and no event came after). */
   get rescueCount(): number {
     return this.rescues;
+  }
+
+  /** Roots the safety net scanned so far (a `rare` one on one check in RARE_EVERY). */
+  get scanCount(): number {
+    return this.scanned;
   }
 
   private arm(root: WatchRoot): Promise<FSWatcher> {
@@ -276,8 +293,21 @@ export class ConfigWatcher {
       this.rearmSoon(root);
     }
     this.suspects = new Map();
-    const scans = new Map(this.roots.map((root) => [root, scanBelow(root)]));
-    const seen = { has: (file: string) => [...scans.values()].some((s) => s.files.has(file)) };
+    const all = this.checks++ % RARE_EVERY === 0;
+    const scans = new Map<WatchRoot, ReturnType<typeof scanBelow>>();
+    for (const root of this.roots) {
+      if (root.rare && !all && this.lastFiles.has(root)) continue;
+      const now = scanBelow(root);
+      scans.set(root, now);
+      this.lastFiles.set(root, now.files);
+      this.scanned++;
+    }
+    const seen = {
+      has: (file: string) => {
+        for (const files of this.lastFiles.values()) if (files.has(file)) return true;
+        return false;
+      },
+    };
     for (const [root, now] of scans) {
       const w = this.armed.get(root);
       if (!w || this.rearmTimers.has(root)) continue; // being re-armed: it catches up by itself

@@ -12,6 +12,12 @@ export interface WatchRoot {
    * may hold some? Only names decide here; non-.lua files are dropped by the watcher.
    */
   wanted: (rel: string) => boolean;
+  /**
+   * Its files change rarely (the shipped Lua and keybindings: only the project's developers edit
+   * them): the safety net looks at it on one check in RARE_EVERY. Its events are heard at once, as
+   * any root's.
+   */
+  rare?: boolean;
 }
 
 /**
@@ -62,8 +68,8 @@ export function configWatchRoots(src: {
         return top === 'improvements' && rest.length <= 1;
       },
     },
-    { dir: path.join(src.packageRoot, 'lua'), depth: 6, wanted: clean },
-    { dir: path.join(src.packageRoot, 'keybindings'), depth: 6, wanted: clean },
+    { dir: path.join(src.packageRoot, 'lua'), depth: 6, wanted: clean, rare: true },
+    { dir: path.join(src.packageRoot, 'keybindings'), depth: 6, wanted: clean, rare: true },
   ];
   if (src.layoutFile) {
     // Its folder, not the file: an editor's rename-over or a delete and re-create stays seen.

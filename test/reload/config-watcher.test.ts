@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigWatcher } from '../../src/reload/config-watcher.js';
+import { ConfigWatcher, RARE_EVERY } from '../../src/reload/config-watcher.js';
 import { configWatchRoots, isEditorJunk } from '../../src/reload/watch-roots.js';
 import { sleep, until } from '../wait.js';
 
@@ -263,6 +263,23 @@ describe('the safety net', () => {
     await until('idle again', () => w.checkPeriod === 160, 10000);
     fs.writeFileSync(path.join(m.home, 'user/layout.lua'), '-- saved');
     await until('the save brought the period back', () => w.checkPeriod === 20, 10000);
+  });
+});
+
+describe("the safety net's work", () => {
+  it('looks at the shipped lua/ and keybindings/ on one check in RARE_EVERY, at the home and --layout on every one', async () => {
+    const m = machine();
+    const w = new ConfigWatcher(
+      configWatchRoots({ home: m.home, layoutFile: m.layoutFile, packageRoot: m.pkg }),
+      async () => {},
+      2,
+      { checkMs: 0 }, // no timer: the checks below are the only ones
+    );
+    watchers.push(w);
+    await w.ready();
+    for (let i = 0; i < RARE_EVERY * 2; i++) w.check();
+    // four roots: the home and the --layout folder every time, the two shipped ones twice
+    expect(w.scanCount).toBe(RARE_EVERY * 2 * 2 + 2 * 2);
   });
 });
 
