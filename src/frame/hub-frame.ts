@@ -75,20 +75,30 @@ export class HubFrame {
       if (branch !== known.git_branch)
         store.dispatch({ type: 'agent_facts', id, facts: { git_branch: branch } });
     }
-    for (const v of [s.client, ...Object.values(s.views)]) {
+    const keep = (v: ClientState): void => {
       if (v.review) reviews.get(v.review.agent, v.review.mode);
-      for (const a of v.compare?.agents ?? []) reviews.get(a, v.compare!.mode);
-    }
+      if (v.compare) for (const a of v.compare.agents) reviews.get(a, v.compare.mode);
+    };
+    // (before every frame: no arrays made for the views)
+    keep(s.client);
+    for (const k in s.views) keep(s.views[k]!);
   }
 
   /** Which agents an attached client (or another hub's panel) shows now: `shown`. */
   private reportOnScreen(): void {
     const { store } = this.deps;
-    const ids = store.state.agents.filter((id) => this.seen(id));
-    // (after every frame, a key's echo's too: an intent that changes nothing is not sent)
-    const was = store.state.facts.onScreen;
-    if (ids.length !== was.length || ids.some((id, i) => id !== was[i]))
-      store.dispatch({ type: 'hub_facts', facts: { onScreen: ids } });
+    const { agents, facts } = store.state;
+    // (after every frame, a key's echo's too: nothing is made or sent when nothing moved)
+    const was = facts.onScreen;
+    let n = 0;
+    let same = true;
+    for (const id of agents) {
+      if (!this.seen(id)) continue;
+      if (was[n] !== id) same = false;
+      n++;
+    }
+    if (same && n === was.length) return;
+    store.dispatch({ type: 'hub_facts', facts: { onScreen: agents.filter((id) => this.seen(id)) } });
   }
 
   /** Its last good tree (what a broken layout falls back to). */
@@ -162,9 +172,11 @@ export class HubFrame {
   /** Agents that finished their turn unseen and are on this client's screen now have been seen. */
   private markSeen(f: ClientFrame): void {
     const states = this.deps.store.state.agentStates;
-    const ids = new Set<string>();
-    for (const p of f.compositor.slots) if (states[p.slot.agent]?.state === 'done') ids.add(p.slot.agent);
-    if (ids.size) this.deps.store.dispatch({ type: 'agents_shown', ids: [...ids] });
+    // (after every frame: nothing is made unless an agent is done)
+    let ids: Set<string> | null = null;
+    for (const p of f.compositor.slots)
+      if (states[p.slot.agent]?.state === 'done') (ids ??= new Set()).add(p.slot.agent);
+    if (ids) this.deps.store.dispatch({ type: 'agents_shown', ids: [...ids] });
   }
 
   /** Whether any client's frame shows this agent (output of agents nobody sees costs nothing). */

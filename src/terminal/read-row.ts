@@ -123,11 +123,11 @@ export function readLine(line: IBufferLine | undefined, cols: number, cell: IBuf
     // Past the line's stored length: blank cells in the default style.
     const pad = cols - x;
     if (width > 0 && lastPlain && fg === DEFAULT_COLOR && bg === DEFAULT_COLOR && attrs === 0) {
-      text += ' '.repeat(pad);
+      text += blanks(pad);
       width += pad;
     } else {
       if (width > 0) runs.push({ text, width, fg, bg, attrs });
-      text = ' '.repeat(pad);
+      text = blanks(pad);
       width = pad;
       fg = DEFAULT_COLOR;
       bg = DEFAULT_COLOR;
@@ -136,4 +136,11 @@ export function readLine(line: IBufferLine | undefined, cols: number, cell: IBuf
   }
   if (width > 0) runs.push({ text, width, fg, bg, attrs });
   return runs;
+}
+
+const BLANKS: string[] = [];
+/** `n` spaces, made once per width: a row's blank tail is read on every echo. */
+function blanks(n: number): string {
+  if (n > 1024) return ' '.repeat(n);
+  return (BLANKS[n] ??= ' '.repeat(n));
 }

@@ -147,12 +147,18 @@ export class Compositor {
       if (changed === 'all' || p.slot.scroll > 0 || this.list.isCovered(p)) return null;
       work.push({ p, src, start: changed.start, end: changed.end });
     }
-    const rows = new Set<number>();
+    // (a key's echo: one panel, one row: no set or spread for it; panels may share rows)
+    const rows = work.length > 1 ? new Set<number>() : null;
+    let sorted: number[] = [];
     for (const { p, start, end } of work) {
-      for (let y = start; y <= end; y++)
-        if (p.rect.y + y >= p.clip.y1 && p.rect.y + y < p.clip.y2) rows.add(p.rect.y + y);
+      for (let y = start; y <= end; y++) {
+        const row = p.rect.y + y;
+        if (row < p.clip.y1 || row >= p.clip.y2) continue;
+        if (rows) rows.add(row);
+        else sorted.push(row);
+      }
     }
-    const sorted = [...rows].sort((a, b) => a - b);
+    if (rows) sorted = [...rows].sort((a, b) => a - b);
     for (const y of sorted) this.next.copyRow(shown, y);
     for (const { p, src, start, end } of work)
       paintTerminal(shown, p.rect, p.clip, src, p.slot.scroll, start, end, p.slot.diff === undefined);

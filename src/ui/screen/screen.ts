@@ -53,10 +53,13 @@ export class Screen {
   copyRow(other: Screen, y: number): void {
     const start = y * this.width;
     const end = start + this.width;
-    for (let i = start; i < end; i++) this.chars[i] = other.chars[i];
-    this.fg.set(other.fg.subarray(start, end), start);
-    this.bg.set(other.bg.subarray(start, end), start);
-    this.attrs.set(other.attrs.subarray(start, end), start);
+    // (one loop, no views: this runs for the row of every key's echo)
+    for (let i = start; i < end; i++) {
+      this.chars[i] = other.chars[i];
+      this.fg[i] = other.fg[i];
+      this.bg[i] = other.bg[i];
+      this.attrs[i] = other.attrs[i];
+    }
   }
 
   setCell(x: number, y: number, ch: string, fg: number, bg: number, attrs: number): void {
