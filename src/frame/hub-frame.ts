@@ -64,7 +64,7 @@ export class HubFrame {
    * first time one is open), and which agents are on screen.
    */
   private report(): void {
-    const { store, agents, reviews } = this.deps;
+    const { store, agents } = this.deps;
     const s = store.state;
     for (const id of s.agents) {
       const agent = agents.get(id);
@@ -75,13 +75,16 @@ export class HubFrame {
       if (branch !== known.git_branch)
         store.dispatch({ type: 'agent_facts', id, facts: { git_branch: branch } });
     }
-    const keep = (v: ClientState): void => {
-      if (v.review) reviews.get(v.review.agent, v.review.mode);
-      if (v.compare) for (const a of v.compare.agents) reviews.get(a, v.compare.mode);
-    };
-    // (before every frame: no arrays made for the views)
-    keep(s.client);
-    for (const k in s.views) keep(s.views[k]!);
+    // (before every frame: no arrays or closures made for the views)
+    this.keepReviews(s.client);
+    for (const k in s.views) this.keepReviews(s.views[k]!);
+  }
+
+  /** The review diffs a view shows are read (started the first time). */
+  private keepReviews(v: ClientState): void {
+    const { reviews } = this.deps;
+    if (v.review) reviews.get(v.review.agent, v.review.mode);
+    if (v.compare) for (const a of v.compare.agents) reviews.get(a, v.compare.mode);
   }
 
   /** Which agents an attached client (or another hub's panel) shows now: `shown`. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { until } from '../wait.js';
 import { reportState } from '../../src/verbs/report.js';
 import { webHubs } from './web-hub.js';
@@ -14,6 +15,15 @@ const screenOf = (hub: Awaited<ReturnType<typeof start>>['hub'], id: string) => 
   const t = hub.agents.get(id)!.terminal;
   return Array.from({ length: t.lineCount }, (_, i) => t.lineText(i)).join('\n');
 };
+
+/** Waits until the page's terminal (its rows, in the terminal's shadow root) shows `text`. */
+const termShows = (page: Page, text: string, timeout = 30000) =>
+  page.waitForFunction(
+    (t) =>
+      document.querySelector('#terminal')?.shadowRoot?.querySelector('.xterm-rows')?.textContent?.includes(t),
+    text,
+    { timeout },
+  );
 
 describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
   it('lists the agents and updates a card when its agent starts waiting', async () => {
@@ -132,12 +142,7 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
     await page.click('#terminal');
     await page.keyboard.type('hello-web');
     await until('the agent got the keys', () => screenOf(w.hub, '1').includes('hello-web'), 8000);
-    await page.waitForFunction(() =>
-      document
-        .querySelector('#terminal')
-        ?.shadowRoot?.querySelector('.xterm-rows')
-        ?.textContent?.includes('hello-web'),
-    );
+    await termShows(page, 'hello-web');
   });
 
   it("draws the terminal where the page's observers (Stimulus's) do not walk its rows", async () => {
@@ -181,15 +186,7 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
     await page.waitForSelector('#terminal .xterm');
     await until('the page watches', () => w.web.pages > 0, 5000);
     await page.keyboard.press('Enter');
-    await page.waitForFunction(
-      () =>
-        document
-          .querySelector('#terminal')
-          ?.shadowRoot?.querySelector('.xterm-rows')
-          ?.textContent?.includes('flood-done'),
-      null,
-      { timeout: 30000 },
-    );
+    await termShows(page, 'flood-done');
     // Its scrollback is the hub's (the whole screen came once the flood ended): its oldest line on top.
     const t = w.hub.agents.get('1')!.terminal;
     const oldest = t.lineText(0).trim();
@@ -269,12 +266,7 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
       async () => (await got()).some((m) => m.startsWith('s1:') && m.includes('while-hidden')),
       8000,
     );
-    await page.waitForFunction(() =>
-      document
-        .querySelector('#terminal')
-        ?.shadowRoot?.querySelector('.xterm-rows')
-        ?.textContent?.includes('while-hidden'),
-    );
+    await termShows(page, 'while-hidden');
   });
 
   it('shows a route and templates you save while the page is open, and a broken one says where', async () => {
