@@ -5,7 +5,15 @@ import { ExitListeners } from '../pty/exit-listeners.js';
 import { foregroundProgram } from '../pty/foreground.js';
 import { processGroupAlive, signalGroup } from '../pty/process-group.js';
 import { MessageReader, encode } from '../wire/protocol.js';
-import { KEEPER_MAJOR, KEEPER_MAX_OUT, KEEPER_MINOR, KMSG } from '../wire/keeper-protocol.js';
+import {
+  KEEPER_MAJOR,
+  KEEPER_MAX_IN,
+  KEEPER_MAX_OUT,
+  KEEPER_MINOR,
+  KEEPER_RING_DEFAULT,
+  KMSG,
+} from '../wire/keeper-protocol.js';
+import { DirectMaster } from './direct-master.js';
 
 /** What a keeper says as a server connects (its WELCOME). */
 export interface KeeperWelcome {
@@ -55,7 +63,9 @@ function hello(): Buffer {
  * socket. Keys go to the keeper, which writes them to the master; output comes back as OUTPUT.
  * Signals go straight to the agent's process group (it is ours: same user). `release()` lets go
  * of the agent without stopping it (an upgrade, a server that stops for another); `dispose()`
- * hangs it up.
+ * hangs it up. The server that started the agent holds its PTY master too (`master`): once the
+ * keeper says DIRECT_OK it reads and writes the master itself (DirectMaster) and sends the keeper
+ * what it read for its ring; a server that adopts the agent later goes through the keeper.
  */
 export class KeeperPty implements PtyProcess {
   pid: number;
@@ -71,11 +81,18 @@ export class KeeperPty implements PtyProcess {
   readonly welcome: Promise<KeeperWelcome>;
   private released = false;
   private lastError: string | null = null;
+  /** The master this server holds itself (direct mode), and what is typed before it is read. */
+  private readonly direct: DirectMaster | null = null;
+  private beforeDirect: string[] | null = null;
+  /** The agent's exit, held until the master this server reads has given its last byte. */
+  private exitAfterDrain: PtyExit | null = null;
 
   private constructor(
     private readonly sock: net.Socket,
     pid: number,
     readonly socketPath: string,
+    master?: number,
+    ringMax = KEEPER_RING_DEFAULT,
   ) {
     this.pid = pid;
     this.welcome = new Promise((resolve, reject) => {
@@ -86,10 +103,26 @@ export class KeeperPty implements PtyProcess {
     sock.on('error', (err) => (this.lastError ??= err.message));
     sock.on('close', () => this.onClose());
     sock.write(hello());
+    if (master !== undefined) {
+      this.beforeDirect = [];
+      this.direct = new DirectMaster(
+        master,
+        {
+          data: (chunk) => this.emit(this.decoder.write(chunk)),
+          end: () => this.directEnded(),
+          ring: (bytes) => this.sendRing(bytes),
+        },
+        ringMax,
+      );
+      sock.write(encode(KMSG.DIRECT));
+    }
   }
 
-  /** Connects to the keeper listening at `socketPath` (its agent's pid comes with the WELCOME). */
-  static connect(socketPath: string, pid = 0): KeeperPty {
+  /**
+   * Connects to the keeper listening at `socketPath` (its agent's pid comes with the WELCOME).
+   * `master`: the agent's PTY master, when this server opened it for the keeper (direct mode).
+   */
+  static connect(socketPath: string, pid = 0, master?: number, ringMax?: number): KeeperPty {
     // Read through `onread`, not the stream: pause() then stops reading the socket at once, where
     // a paused stream reads on until its buffer is full and hands all of that out, in one go, as
     // it resumes. A held agent (another agent's echo goes first) stops at once, as a paused PTY does.
@@ -105,7 +138,7 @@ export class KeeperPty implements PtyProcess {
         },
       },
     });
-    pty = new KeeperPty(sock, pid, socketPath);
+    pty = new KeeperPty(sock, pid, socketPath, master, ringMax);
     return pty;
   }
 
@@ -118,11 +151,21 @@ export class KeeperPty implements PtyProcess {
         if (!w) return this.broken('a malformed WELCOME');
         this.pid = w.pid;
         this.welcomed(w);
+      } else if (m.type === KMSG.DIRECT_OK && this.direct) {
+        // Everything the keeper read came before: from now on the master is read here.
+        this.direct.start();
+        const typed = this.beforeDirect ?? [];
+        this.beforeDirect = null;
+        for (const d of typed) this.direct.write(d);
       } else if (m.type === KMSG.EXITED && m.payload.length >= 8) {
         const code = m.payload.readInt32BE(0);
         const signal = m.payload.readInt32BE(4);
-        this.finish({ exitCode: code, signal: signal || null });
-        this.sock.end();
+        const e = { exitCode: code, signal: signal || null };
+        if (this.direct && !this.direct.ended) this.drainThenExit(e);
+        else {
+          this.finish(e);
+          this.sock.end();
+        }
       } else if (m.type === KMSG.ERROR) {
         this.lastError = m.payload.toString('utf8');
         this.failed(new Error(this.lastError));
@@ -143,8 +186,37 @@ export class KeeperPty implements PtyProcess {
     else for (const cb of this.dataCbs) cb(d);
   }
 
+  /**
+   * The agent exited: what it printed last is still in the master this server reads. Its exit
+   * goes once the master says no more, or after 100 ms (something it left may hold the terminal
+   * open), as the keeper itself does.
+   */
+  private drainThenExit(e: PtyExit): void {
+    this.exitAfterDrain = e;
+    setTimeout(() => this.direct?.close(), 100).unref();
+  }
+
+  private directEnded(): void {
+    const e = this.exitAfterDrain;
+    if (!e || this.exits.info) return;
+    const rest = this.decoder.end();
+    if (rest) this.emit(rest);
+    this.direct?.flushRing();
+    this.finish(e);
+    this.sock.end();
+  }
+
+  private sendRing(bytes: Buffer): void {
+    if (this.sock.destroyed || this.sock.writableEnded) return;
+    for (let at = 0; at < bytes.length; at += KEEPER_MAX_IN)
+      this.sock.write(encode(KMSG.RING, bytes.subarray(at, at + KEEPER_MAX_IN)));
+  }
+
   private onClose(): void {
     this.failed(new Error(this.lastError ?? 'the keeper closed the connection'));
+    // (a keeper gone holds the master no more: this server's hold is let go too, so the agent is
+    // hung up as it always was when its keeper died)
+    this.direct?.close();
     if (this.exits.info || this.released) return;
     // The keeper went away without the agent's exit: it was killed, and the kernel hung the agent up.
     const rest = this.decoder.end();
@@ -162,7 +234,9 @@ export class KeeperPty implements PtyProcess {
 
   write(data: string): void {
     if (this.exits.info || this.released || !data) return;
-    this.sock.write(encode(KMSG.INPUT, data));
+    if (this.beforeDirect) this.beforeDirect.push(data);
+    else if (this.direct) this.direct.write(data);
+    else this.sock.write(encode(KMSG.INPUT, data));
   }
 
   resize(cols: number, rows: number): void {
@@ -173,6 +247,16 @@ export class KeeperPty implements PtyProcess {
     this.sock.write(encode(KMSG.RESIZE, p));
   }
 
+  /** Whether this server reads and writes the agent's terminal itself (not through its keeper). */
+  get readsMaster(): boolean {
+    return this.direct?.live ?? false;
+  }
+
+  /** The output read here that the keeper's ring has not got yet goes to it now. */
+  syncRing(): void {
+    this.direct?.flushRing();
+  }
+
   /** The hub's record of the agent, kept by the keeper for the next server. */
   setMeta(meta: string): void {
     if (this.exits.info || this.released) return;
@@ -181,10 +265,12 @@ export class KeeperPty implements PtyProcess {
 
   pause(): void {
     this.sock.pause();
+    this.direct?.pause();
   }
 
   resume(): void {
     this.sock.resume();
+    this.direct?.resume();
   }
 
   kill(signal: NodeJS.Signals = 'SIGHUP'): void {
@@ -221,13 +307,25 @@ export class KeeperPty implements PtyProcess {
     this.released = true;
     this.dataCbs = [];
     this.exits.clear();
-    this.sock.destroy();
+    if (!this.direct) return void this.sock.destroy();
+    // The keeper gets what it has not seen yet (the last output, keys not yet written), then
+    // reads the master again once this connection ends.
+    this.direct.flushRing();
+    const typed = this.direct.takeQueued() ?? (this.beforeDirect?.length ? this.beforeDirect.join('') : null);
+    this.direct.close();
+    if (typed && !this.sock.destroyed) this.sock.write(encode(KMSG.INPUT, typed));
+    // Closed at once (the next server may knock right after), unless some of it is still on its
+    // way: a small write goes out as it is made, a large ring copy may not.
+    if (this.sock.writableLength > 0) this.sock.end();
+    else this.sock.destroy();
   }
 
   dispose(): void {
     if (this.released) return;
     this.released = true;
     this.dataCbs = [];
+    // (this server's hold on the master goes first: the keeper's close then hangs the agent up)
+    this.direct?.close();
     this.exits.clear();
     if (!this.exits.info && !this.sock.destroyed) this.sock.end(encode(KMSG.HANGUP));
     else this.sock.destroy();

@@ -46,6 +46,20 @@ export interface KeeperSourceOptions {
   ring: () => number;
 }
 
+/**
+ * A new PTY master (close-on-exec: no other child of this server holds it), or null where this
+ * cannot be had (the keeper then opens its own and every byte goes through it).
+ * BOTSTER_KEEPER_DIRECT=0 keeps every agent's bytes going through its keeper (a comparison).
+ */
+function openMaster(): number | null {
+  if (process.env.BOTSTER_KEEPER_DIRECT === '0') return null;
+  try {
+    return fs.openSync('/dev/ptmx', fs.constants.O_RDWR | fs.constants.O_NOCTTY);
+  } catch {
+    return null;
+  }
+}
+
 /** A private (0700) folder of ours for the keepers' sockets. */
 export function ensureKeeperDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -64,32 +78,49 @@ export function keeperPtys(opts: KeeperSourceOptions): PtySource {
       assertStartable(o.file, o.cwd, o.env.PATH);
       ensureKeeperDir(opts.dir);
       const sock = path.join(opts.dir, `k-${Date.now()}-${crypto.randomBytes(3).toString('hex')}.sock`);
-      const r = spawnSync(
-        opts.binary,
-        [
-          '--socket',
-          sock,
-          '--ring',
-          String(Math.floor(opts.ring())),
-          '--cols',
-          String(Math.max(1, Math.floor(o.cols) || 80)),
-          '--rows',
-          String(Math.max(1, Math.floor(o.rows) || 24)),
-          '--cwd',
-          o.cwd,
-          '--',
-          o.file,
-          ...o.args,
-        ],
-        { env: o.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 },
-      );
+      // The PTY master is opened here and handed to the keeper: this server reads and writes it
+      // itself (KeeperPty's direct mode), the keeper holds it for when this server is gone.
+      const master = openMaster();
+      const ring = Math.floor(opts.ring());
+      let r;
+      try {
+        r = spawnSync(
+          opts.binary,
+          [
+            '--socket',
+            sock,
+            '--ring',
+            String(ring),
+            '--cols',
+            String(Math.max(1, Math.floor(o.cols) || 80)),
+            '--rows',
+            String(Math.max(1, Math.floor(o.rows) || 24)),
+            '--cwd',
+            o.cwd,
+            ...(master === null ? [] : ['--master-fd', '3']),
+            '--',
+            o.file,
+            ...o.args,
+          ],
+          {
+            env: o.env,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'pipe', ...(master === null ? [] : [master])],
+            timeout: 10_000,
+          },
+        );
+      } catch (err) {
+        if (master !== null) fs.closeSync(master);
+        throw err;
+      }
       const said = (r.stdout ?? '').trim();
       const ok = /^ok (\d+) (\d+)$/.exec(said);
       if (!ok) {
+        if (master !== null) fs.closeSync(master);
         const why = said.replace(/^error /, '') || r.error?.message || (r.stderr ?? '').trim() || 'no answer';
         throw new Error(why.startsWith('cannot start') ? why : `cannot start ${what}: ${why}`);
       }
-      return KeeperPty.connect(sock, Number(ok[1]));
+      return KeeperPty.connect(sock, Number(ok[1]), master ?? undefined, ring);
     },
   };
 }

@@ -4,13 +4,18 @@
  * unix socket (mode 0600, in the home's keepers/ folder) with the keeper protocol of
  * src/wire/keeper-protocol.ts (numbers from dist/native/wire.h; docs/keeper.md).
  *
+ * The server that starts an agent may open the PTY master itself and hand it over (--master-fd):
+ * it then reads and writes the master directly (DIRECT), without this process's two hops per key,
+ * and sends what it read back for the ring (RING). When that server goes away, the keeper reads the
+ * master again; a server that adopts the agent later talks through the keeper as before.
+ *
  * It keeps a ring of the agent's recent output. Bytes no server has got yet are never overwritten:
  * when they fill the ring the keeper stops reading the master and the agent blocks on its next
  * write (back-pressure), so nothing is dropped. A server that connects gets the whole ring first
  * (it rebuilds the screen and scrollback from it), then the live output. One server at a time: a
  * second connection is told who has the agent and closed.
  *
- *   botster-keeper --socket PATH --ring BYTES --cols C --rows R --cwd DIR -- FILE [ARGS...]
+ *   botster-keeper --socket PATH --ring BYTES --cols C --rows R --cwd DIR [--master-fd N] -- FILE [ARGS...]
  *
  * It prints `ok AGENT_PID KEEPER_PID` (or `error WHY`) on stdout and returns at once; the keeper
  * itself runs on in a session of its own. It exits once the agent exited and a server got the exit.
@@ -63,6 +68,10 @@ static unsigned short cols = 80, rows = 24;
 static unsigned char *meta;
 static uint32_t meta_len;
 static pid_t server_pid;
+/* The master the starting server opened (--master-fd), or -1: this keeper opened its own. */
+static int master_arg = -1;
+/* The connected server reads the master itself; DIRECT_OK is owed once the ring's bytes are sent. */
+static int direct, direct_ok_due;
 
 /* ---- the connection ---- */
 typedef struct {
@@ -120,6 +129,7 @@ static void drop_client(void) {
   active = 0;
   fbusy = 0;
   exit_queued = 0;
+  direct = direct_ok_due = 0; /* the master is ours to read again */
   inb.len = outq.len = inq.len = 0;
 }
 
@@ -157,6 +167,7 @@ static size_t room(void) {
 }
 
 static void read_master(void) {
+  if (active && direct) return; /* the server reads it */
   size_t n = room();
   if (!n || master < 0 || master_eof) return;
   ssize_t r = read(master, ring + total % cap, n);
@@ -211,7 +222,13 @@ static int flush_client(void) {
       fbusy = 1;
       continue;
     }
-    if (child_done && master_eof && !exit_queued) {
+    if (direct_ok_due) {
+      queue(KMSG_DIRECT_OK, NULL, 0);
+      direct_ok_due = 0;
+      continue;
+    }
+    /* (a server that reads the master itself reads it to its end: the exit goes at once) */
+    if (child_done && (master_eof || direct) && !exit_queued) {
       unsigned char p[8];
       be32(p, (uint32_t)exit_code);
       be32(p + 4, (uint32_t)exit_signal);
@@ -263,6 +280,20 @@ static void hang_up(void) {
   master = -1;
   master_eof = 1;
   if (!child_done) kill(-child, SIGHUP);
+}
+
+/* Bytes the server read from the master itself: into the ring, as had by a server already. */
+static void ring_append(const unsigned char *p, uint32_t n) {
+  if (n > cap) {
+    total += n - cap;
+    p += n - cap;
+    n = (uint32_t)cap;
+  }
+  size_t at = total % cap, first = cap - at < n ? cap - at : n;
+  memcpy(ring + at, p, first);
+  if (n > first) memcpy(ring, p + first, n - first);
+  total += n;
+  sent = acked = total;
 }
 
 static void write_input(void) {
@@ -323,6 +354,14 @@ static int message(int type, const unsigned char *p, uint32_t n) {
     return 1;
   case KMSG_HANGUP:
     hang_up();
+    return 1;
+  case KMSG_DIRECT:
+    if (n || master_arg < 0 || direct) break;
+    direct = direct_ok_due = 1;
+    return 1;
+  case KMSG_RING:
+    if (!direct || direct_ok_due) break;
+    ring_append(p, n);
     return 1;
   case KMSG_HELLO:
     fail_client("HELLO was said already");
@@ -392,7 +431,8 @@ static void reap(void) {
 
 /* Starts the agent on a new terminal; its pid, or -1 with `why` said. */
 static pid_t start_agent(char **argv, const char *cwd, char *why, size_t whylen) {
-  master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  master = master_arg >= 0 ? master_arg : posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master_arg >= 0) fcntl(master, F_SETFD, FD_CLOEXEC); /* the agent must not hold it */
   if (master < 0 || grantpt(master) || unlockpt(master)) {
     snprintf(why, whylen, "cannot open a terminal: %s", strerror(errno));
     return -1;
@@ -464,7 +504,7 @@ static int listen_on(const char *path, char *why, size_t whylen) {
 }
 
 static void usage(void) {
-  fputs("usage: botster-keeper --socket PATH --ring BYTES --cols C --rows R --cwd DIR -- FILE [ARGS...]\n",
+  fputs("usage: botster-keeper --socket PATH --ring BYTES --cols C --rows R --cwd DIR [--master-fd N] -- FILE [ARGS...]\n",
         stderr);
   exit(2);
 }
@@ -484,6 +524,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--cols")) cols = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--rows")) rows = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--cwd")) cwd = argv[++i];
+    else if (!strcmp(argv[i], "--master-fd")) master_arg = atoi(argv[++i]);
     else usage();
   }
   if (!sock_path || i >= argc) usage();
@@ -588,7 +629,7 @@ int main(int argc, char **argv) {
     p[n++] = (struct pollfd){sigfd, POLLIN, 0};
     int mi = -1, ci = -1;
     if (master >= 0 && !master_eof) {
-      short ev = (room() ? POLLIN : 0) | (inq.len ? POLLOUT : 0);
+      short ev = (room() && !(active && direct) ? POLLIN : 0) | (inq.len ? POLLOUT : 0);
       if (ev) mi = n, p[n++] = (struct pollfd){master, ev, 0};
     }
     if (client >= 0) {

@@ -7,7 +7,7 @@ import { KeeperPty } from '../../src/keeper/keeper-pty.js';
 import { keeperBinary, keeperPtys } from '../../src/keeper/keeper-source.js';
 import type { PtyExit } from '../../src/pty/pty-process.js';
 import { encode } from '../../src/wire/protocol.js';
-import { KEEPER_MAX_META, KMSG } from '../../src/wire/keeper-protocol.js';
+import { KEEPER_MAJOR, KEEPER_MAX_META, KEEPER_MINOR, KMSG } from '../../src/wire/keeper-protocol.js';
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { sleep, until } from '../wait.js';
 
@@ -213,7 +213,7 @@ describe('the keeper', () => {
     major.c.write(encode(KMSG.HELLO, hello));
     await major.closed;
     expect(major.got().subarray(5).toString()).toContain(
-      'keeper protocol 1.0 cannot talk to a server of protocol 99.0',
+      `keeper protocol ${KEEPER_MAJOR}.${KEEPER_MINOR} cannot talk to a server of protocol 99.0`,
     );
     // After a good HELLO, an unknown type.
     const unknown = track(KeeperPty.connect(pty.socketPath));
@@ -249,7 +249,12 @@ describe('the keeper', () => {
 
   it('refuses a META over 256 KiB with ERROR and closes; the agent goes on and keeps the last good record', async () => {
     const pty = start('echo hi; exec sleep 30');
+    const seen = collect(pty);
     const w = await pty.welcome;
+    // (what this server read itself reaches the ring within RING_BATCH_MS; the keeper is about to
+    // drop the connection, so it goes now)
+    await until('hi', () => seen.text().includes('hi'));
+    pty.syncRing();
     // The largest record is taken.
     const largest = Buffer.alloc(KEEPER_MAX_META, 'm');
     pty.setMeta(largest.toString());
@@ -284,6 +289,28 @@ describe('the keeper', () => {
     pty.dispose();
     expect(await waitDead([w.pid, w.keeperPid])).toEqual([]);
     expect(fs.existsSync(pty.socketPath)).toBe(false);
+  });
+
+  it('the server that started the agent reads and writes its terminal itself: with the keeper stopped, keys still reach it and the echo comes back; the keeper still gets the output for the next server', async () => {
+    const pty = start('cat');
+    const out = collect(pty);
+    const w = await pty.welcome;
+    await until('reading the master', () => pty.readsMaster);
+    process.kill(w.keeperPid, 'SIGSTOP');
+    try {
+      pty.write('typed-past-a-stopped-keeper\r');
+      await until('the echo', () => out.text().includes('typed-past-a-stopped-keeper'));
+    } finally {
+      process.kill(w.keeperPid, 'SIGCONT');
+    }
+    pty.release();
+    const next = track(KeeperPty.connect(pty.socketPath));
+    const replay = collect(next);
+    expect((await next.welcome).pid).toBe(w.pid);
+    expect(next.readsMaster).toBe(false); // an adopting server goes through the keeper
+    await until('the replay', () => replay.text().includes('typed-past-a-stopped-keeper'));
+    next.write('through-the-keeper\r');
+    await until('the echo through the keeper', () => replay.text().includes('through-the-keeper'));
   });
 
   it('says why an agent cannot start', () => {

@@ -8,6 +8,7 @@ import { tempHome } from '../app/helpers.js';
 import { isAlive, waitDead } from '../pty/process-alive.js';
 import { ask } from '../../src/cli/server-commands.js';
 import { resolveSocketPath } from '../../src/wire/socket-path.js';
+import { KEEPER_MAJOR, KEEPER_MINOR } from '../../src/wire/keeper-protocol.js';
 import { until } from '../wait.js';
 
 // `botster-tui upgrade` between two builds, with a client attached: the build installed second (the
@@ -38,7 +39,7 @@ function otherBuild(version: string, keeperMajor?: number): string {
       .find((f) => f.endsWith('.mjs') && fs.readFileSync(f, 'utf8').includes('k-00000000000000-0000.sock'))!;
     const text = fs.readFileSync(chunk, 'utf8');
     const patched = text.replace(
-      /var (\w+)=1,(\w+)=0,(\w+)=Object\.freeze\(\{HELLO:1/,
+      /var (\w+)=1,(\w+)=\d+,(\w+)=Object\.freeze\(\{HELLO:1/,
       `var $1=${keeperMajor},$2=0,$3=Object.freeze({HELLO:1`,
     );
     expect(patched, 'the keeper protocol constants in the bundle').not.toBe(text);
@@ -74,7 +75,7 @@ describe('botster-tui upgrade', () => {
     client.pty.write('echo before-upgrade\r');
     await waitScreen(client, /before-upgrade/);
     const before = ls(home);
-    expect(before.keeper).toBe('1.0');
+    expect(before.keeper).toBe(`${KEEPER_MAJOR}.${KEEPER_MINOR}`);
     const next = otherBuild('0.1.1-next');
     const up = cli(next, home, 'upgrade');
     expect(up.stderr).toBe('');
@@ -114,7 +115,7 @@ describe('botster-tui upgrade', () => {
     const up = cli(other, home, 'upgrade');
     expect(up.status).toBe(1);
     expect(up.stderr.replace(/\s+/g, ' ')).toContain(
-      `botster-tui: not upgrading: the running hub server, botster-tui ${before.version} (pid ${before.pid}), keeps its agents with keeper protocol 1.0, and this version (2.0.0) speaks 2.0: it could not adopt them. Nothing was stopped.`,
+      `botster-tui: not upgrading: the running hub server, botster-tui ${before.version} (pid ${before.pid}), keeps its agents with keeper protocol ${KEEPER_MAJOR}.${KEEPER_MINOR}, and this version (2.0.0) speaks 2.0: it could not adopt them. Nothing was stopped.`,
     );
     const after = ls(home);
     expect(after.pid).toBe(before.pid);
