@@ -34,6 +34,7 @@ export class DirectMaster {
   private batch: Buffer[] = [];
   private batchBytes = 0;
   private batchTimer: NodeJS.Timeout | null = null;
+  private deadline: NodeJS.Timeout | null = null;
   private closed = false;
   private reading = false;
   ended = false;
@@ -112,13 +113,19 @@ export class DirectMaster {
     this.host.ring(bytes);
   }
 
+  /** Closed `ms` from now unless the master says no more before (the agent exited). */
+  endWithin(ms: number): void {
+    if (this.closed || this.deadline) return;
+    this.deadline = setTimeout(() => this.close(), ms);
+    this.deadline.unref();
+  }
+
   /** Stops reading and closes this server's hold on the master (the keeper's stays). */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.retry) clearTimeout(this.retry);
-    if (this.batchTimer) clearTimeout(this.batchTimer);
-    this.retry = this.batchTimer = null;
+    for (const t of [this.retry, this.batchTimer, this.deadline]) if (t) clearTimeout(t);
+    this.retry = this.batchTimer = this.deadline = null;
     if (this.stream) this.stream.destroy();
     else fs.closeSync(this.fd);
     this.finish();
@@ -127,6 +134,8 @@ export class DirectMaster {
   private finish(): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.deadline) clearTimeout(this.deadline);
+    this.deadline = null;
     this.host.end();
   }
 

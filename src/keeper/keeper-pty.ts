@@ -193,7 +193,7 @@ export class KeeperPty implements PtyProcess {
    */
   private drainThenExit(e: PtyExit): void {
     this.exitAfterDrain = e;
-    setTimeout(() => this.direct?.close(), 100).unref();
+    this.direct?.endWithin(100);
   }
 
   private directEnded(): void {

@@ -372,14 +372,15 @@ static int message(int type, const unsigned char *p, uint32_t n) {
   return 0;
 }
 
-static void read_client(void) {
+/* Reads what the server sent; returns what read() did (> 0: bytes, 0: it closed, < 0: none now). */
+static ssize_t read_client(void) {
   unsigned char tmp[CHUNK];
   ssize_t r = read(client, tmp, sizeof tmp);
   if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
     drop_client(); /* the server went away: the agent goes on, its output into the ring */
-    return;
+    return 0;
   }
-  if (r < 0) return;
+  if (r < 0) return r;
   put(&inb, tmp, r);
   size_t at = 0;
   while (client >= 0 && inb.len - at >= 4) {
@@ -388,18 +389,23 @@ static void read_client(void) {
       char why[120];
       snprintf(why, sizeof why, "message of %u bytes is over the limit of %u", len, KEEPER_MAX_IN + 1);
       fail_client(len == 0 ? "empty message (no type byte)" : why);
-      return;
+      return 0;
     }
     if (inb.len - at < 4 + (size_t)len) break;
-    if (!message(inb.p[at + 4], inb.p + at + 5, len - 1)) return;
+    if (!message(inb.p[at + 4], inb.p + at + 5, len - 1)) return 0;
     at += 4 + len;
   }
   if (client >= 0) drop(&inb, at);
+  return r;
 }
 
 static void accept_client(void) {
   int fd = accept4(lsock, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
   if (fd < 0) return;
+  /* A server that let go may have sent its last bytes (the ring's last batch) and closed just now:
+   * what it sent and its end are read first, or the next server would be told the agent is busy. */
+  for (int i = 0; i < 64 && client >= 0 && inq.len < MAX_INQ; i++)
+    if (read_client() <= 0) break;
   if (client >= 0) {
     char why[120];
     if (active)
