@@ -38,7 +38,8 @@ describe.skipIf(NO_BROWSER)('web in a browser', { timeout: 60_000 }, () => {
     w.waiting('2', 'Proceed with the edit?');
     await page.waitForFunction(() => document.querySelector('#agent_2 .state')?.textContent === 'waiting');
     expect(await page.textContent('#agent_2 .reason')).toBe('Proceed with the edit?');
-    expect(await page.textContent('#waiting_count')).toBe('1');
+    // (the count is a stream of its own, after the board's: it may come a moment later)
+    await page.waitForFunction(() => document.querySelector('#waiting_count')?.textContent === '1');
     await page.waitForFunction(() => document.title.startsWith('(1) '));
   });
 
