@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import tty from 'node:tty';
+import { writeSome } from '../pty/direct-write.js';
 
 /**
  * How long output read here waits before it goes to the keeper's ring: one write per batch, after
@@ -10,8 +11,11 @@ export const RING_BATCH_MS = 16;
 /** A write the master did not take at once is tried again this much later. */
 const RETRY_MS = 2;
 
-/** Where every master is read into (one at a time, on the main thread). */
-const readBuffer = Buffer.alloc(64 * 1024);
+/**
+ * Where every master and every keeper socket is read into (node's `onread`: one read at a time, on
+ * the main thread; what is kept is copied out of it at once).
+ */
+export const readBuffer = Buffer.alloc(64 * 1024);
 
 export interface DirectMasterHost {
   /** Bytes the agent printed, as read. */
@@ -69,9 +73,9 @@ export class DirectMaster {
     stream.resume();
   }
 
-  write(data: string | Buffer): void {
+  write(data: string): void {
     if (this.closed) return;
-    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    const buf = Buffer.from(data, 'utf8');
     if (this.queued.length === 0) {
       const rest = this.writeBuf(buf);
       if (rest === null) return;
@@ -150,18 +154,13 @@ export class DirectMaster {
     }, RING_BATCH_MS).unref();
   }
 
-  /**
-   * Writes what the non-blocking master takes now: null when all of it went (or it has nowhere
-   * to go: the terminal is gone), else the bytes left; undefined when none went (it is full).
-   */
+  /** writeSome, where a terminal that is gone takes it all (it has nowhere to go). */
   private writeBuf(buf: Buffer): Buffer | null | undefined {
-    let n = 0;
     try {
-      n = fs.writeSync(this.fd, buf);
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code === 'EAGAIN' ? undefined : null;
+      return writeSome(this.fd, buf);
+    } catch {
+      return null;
     }
-    return n >= buf.length ? null : buf.subarray(n);
   }
 
   private drain(): void {

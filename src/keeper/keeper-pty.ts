@@ -13,7 +13,7 @@ import {
   KEEPER_RING_DEFAULT,
   KMSG,
 } from '../wire/keeper-protocol.js';
-import { DirectMaster } from './direct-master.js';
+import { DirectMaster, readBuffer } from './direct-master.js';
 
 /** What a keeper says as a server connects (its WELCOME). */
 export interface KeeperWelcome {
@@ -46,9 +46,6 @@ function parseWelcome(p: Buffer): KeeperWelcome | null {
     meta: p.subarray(28),
   };
 }
-
-/** Where every keeper socket is read into (one at a time, on the main thread): see connect. */
-const readBuffer = Buffer.alloc(64 * 1024);
 
 function hello(): Buffer {
   const p = Buffer.alloc(8);

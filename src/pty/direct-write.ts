@@ -28,12 +28,24 @@ export function directWrite(pty: IPty, data: string): Buffer | null | undefined 
  * bytes left; undefined when nothing went (EAGAIN: nobody reads; or anything odd).
  */
 export function writeNow(fd: number, data: string): Buffer | null | undefined {
-  const buf = Buffer.from(data, 'utf8');
+  try {
+    return writeSome(fd, Buffer.from(data, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes to a non-blocking descriptor what it takes now: null when all of it went, else the bytes
+ * left; undefined when none went (EAGAIN: it is full). Any other error is thrown.
+ */
+export function writeSome(fd: number, buf: Buffer): Buffer | null | undefined {
   let n = 0;
   try {
     n = writeSync(fd, buf);
-  } catch {
-    return undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EAGAIN') return undefined;
+    throw err;
   }
   return n >= buf.length ? null : buf.subarray(n);
 }
