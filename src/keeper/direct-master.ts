@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import tty from 'node:tty';
 import { writeSome } from '../pty/direct-write.js';
+import { resizeMaster } from '../pty/native-pty.js';
 
 /**
  * How long output read here waits before it goes to the keeper's ring: one write per batch, after
@@ -82,6 +83,20 @@ export class DirectMaster {
       this.queued.push(rest ?? buf);
     } else this.queued.push(buf);
     this.retry ??= setTimeout(() => this.drain(), RETRY_MS);
+  }
+
+  /**
+   * Sets the terminal's size here, where the keys are written: through the keeper, a key typed
+   * just after a resize (a client that types takes the PTY to its size) could reach the agent
+   * before its new size.
+   */
+  resize(cols: number, rows: number): void {
+    if (this.closed) return;
+    try {
+      resizeMaster(this.fd, cols, rows);
+    } catch {
+      // The agent's terminal is gone (EIO, EBADF): its exit is on its way.
+    }
   }
 
   /** Whether the master is read here now. */

@@ -238,9 +238,14 @@ export class KeeperPty implements PtyProcess {
 
   resize(cols: number, rows: number): void {
     if (this.exits.info || this.released) return;
+    const c = Math.max(1, Math.min(65535, Math.floor(cols) || 1));
+    const r = Math.max(1, Math.min(65535, Math.floor(rows) || 1));
+    // Holding the master, this server sets the size itself; the keeper only notes it (for the next
+    // server's WELCOME), as it does every RESIZE after DIRECT.
+    this.direct?.resize(c, r);
     const p = Buffer.alloc(4);
-    p.writeUInt16BE(Math.max(1, Math.min(65535, Math.floor(cols) || 1)), 0);
-    p.writeUInt16BE(Math.max(1, Math.min(65535, Math.floor(rows) || 1)), 2);
+    p.writeUInt16BE(c, 0);
+    p.writeUInt16BE(r, 2);
     this.sock.write(encode(KMSG.RESIZE, p));
   }
 

@@ -339,7 +339,9 @@ static int message(int type, const unsigned char *p, uint32_t n) {
   case KMSG_RESIZE:
     if (n != 4 || !rd16(p) || !rd16(p + 2)) break;
     cols = rd16(p), rows = rd16(p + 2);
-    if (master >= 0) {
+    /* After DIRECT the server sets the size on its own master, in order with its keys: here it is
+       only noted (a late second ioctl could undo a newer size). */
+    if (master >= 0 && !direct) {
       struct winsize ws = {.ws_row = rows, .ws_col = cols};
       ioctl(master, TIOCSWINSZ, &ws);
     }

@@ -27,3 +27,20 @@ export function nativePty(): typeof NodePty {
   }
   return loaded;
 }
+
+/** node-pty's binding (`native`: exported, though not in its types). */
+interface PtyBinding {
+  resize(fd: number, cols: number, rows: number, pixelWidth: number, pixelHeight: number): void;
+}
+
+/**
+ * Sets the window size of a PTY master this process holds (TIOCSWINSZ: the agent gets SIGWINCH).
+ * Node has no ioctl, so node-pty's binding does it. Throws when the terminal is gone.
+ */
+export function resizeMaster(fd: number, cols: number, rows: number): void {
+  const binding = (nativePty() as unknown as { native?: Partial<PtyBinding> }).native;
+  if (typeof binding?.resize !== 'function') {
+    throw new PtyUnavailableError(`${PTY_PACKAGE} has no resize in its binding`);
+  }
+  binding.resize(fd, cols, rows, 0, 0);
+}

@@ -10,7 +10,7 @@ import { MAX_SOCKET_PATH_BYTES } from './socket-path.js';
  * from dist/native/wire.h, written from here.
  */
 export const KEEPER_MAJOR = 1;
-export const KEEPER_MINOR = 1;
+export const KEEPER_MINOR = 2;
 
 export const KMSG = Object.freeze({
   // server -> keeper

@@ -313,6 +313,25 @@ describe('the keeper', () => {
     await until('the echo through the keeper', () => replay.text().includes('through-the-keeper'));
   });
 
+  it('with the master held here, a resize reaches the agent before the next key (the keeper only notes it for the next server)', async () => {
+    const pty = start('exec sh');
+    const out = collect(pty);
+    const w = await pty.welcome;
+    await until('reading the master', () => pty.readsMaster);
+    process.kill(w.keeperPid, 'SIGSTOP');
+    try {
+      // A client that types takes the PTY to its size: the resize and the key leave together.
+      pty.resize(91, 17);
+      pty.write('stty size\r');
+      await until('the new size', () => out.text().includes('17 91'));
+    } finally {
+      process.kill(w.keeperPid, 'SIGCONT');
+    }
+    pty.release();
+    const next = track(KeeperPty.connect(pty.socketPath));
+    expect(await next.welcome).toMatchObject({ pid: w.pid, cols: 91, rows: 17 });
+  });
+
   it('says why an agent cannot start', () => {
     expect(
       () =>
