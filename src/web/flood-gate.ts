@@ -18,8 +18,15 @@ export const FLOOD_WINDOW_MS = 250;
  * FLOOD_BYTES. A program redrawing its screen (cursor moves) has few.
  */
 export const FLOOD_LINES = 400;
-/** How often a flood is checked: it is over (calm) within this of its end. */
+/** How often a flood is checked: it is over (calm) within two of these of its end. */
 export const FLOOD_CHECK_MS = 250;
+/**
+ * Quiet checks in a row that make a flood over. One is not enough: the hub stops reading an agent
+ * whose output it has not parsed yet (src/agents/agent.ts), and a busy hub (ten browsers beside it)
+ * can leave a flooding agent unread for a whole check. Each calm sends every page the exact screen
+ * and scrollback, thousands of lines to parse: one in the middle of a flood cost more than its views.
+ */
+export const CALM_CHECKS = 2;
 /**
  * How often a page on a flood gets the screen. Each view redraws the page's whole terminal (its
  * rows as DOM nodes, laid out again): at four a second, ten pages in one browser beside the hub
@@ -49,6 +56,8 @@ export class FloodGate {
   private lines = 0;
   /** The page gets views, not the stream. */
   held = false;
+  /** Quiet checks in a row so far. */
+  private quiet = 0;
 
   /**
    * A chunk of `n` bytes with `lines` line feeds at `now`: true when it goes to the page as it is
@@ -72,21 +81,28 @@ export class FloodGate {
     this.held = true;
     this.bytes = 0;
     this.lines = 0;
+    this.quiet = 0;
     return false;
   }
 
   /**
    * A check is due (every FLOOD_CHECK_MS while held): 'view' (the agent still floods: its screen
-   * is sent when a view is due), or 'calm' (it printed under CALM_BYTES and CALM_LINES since the last one: the page
-   * gets the exact screen and the stream again, and the gate opens).
+   * is sent when a view is due), 'wait' (quiet since the last check: one more quiet check makes it
+   * calm), or 'calm' (it printed under CALM_BYTES and CALM_LINES in each of the last CALM_CHECKS
+   * periods: the page gets the exact screen and the stream again, and the gate opens).
    */
-  tick(): 'view' | 'calm' {
+  tick(): 'view' | 'wait' | 'calm' {
     const since = this.bytes;
     const lines = this.lines;
     this.bytes = 0;
     this.lines = 0;
-    if (since >= CALM_BYTES || lines >= CALM_LINES) return 'view';
+    if (since >= CALM_BYTES || lines >= CALM_LINES) {
+      this.quiet = 0;
+      return 'view';
+    }
+    if (++this.quiet < CALM_CHECKS) return 'wait';
     this.held = false;
+    this.quiet = 0;
     this.windowAt = -Infinity;
     return 'calm';
   }

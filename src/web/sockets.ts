@@ -144,7 +144,8 @@ export class PageSockets {
 
   /**
    * The agent floods: its screen every FLOOD_VIEW_MS to each page on it while it does (read and
-   * encoded once), then (checked every FLOOD_CHECK_MS) the exact screen and the stream again.
+   * encoded once), then (quiet at CALM_CHECKS checks in a row, every FLOOD_CHECK_MS) the exact
+   * screen and the stream again.
    */
   private flooding(id: string, f: Flood): void {
     let checks = 0;
@@ -152,12 +153,13 @@ export class PageSockets {
       f.timer = null;
       if (this.floods.get(id) !== f) return;
       const pages = this.watchers(id).filter((p) => !p.behind.has(id));
-      if (f.gate.tick() === 'calm') {
+      const said = f.gate.tick();
+      if (said === 'calm') {
         for (const p of pages) this.rewatch(p, id);
         return;
       }
       f.timer = setTimeout(tick, FLOOD_CHECK_MS).unref();
-      if (++checks % (FLOOD_VIEW_MS / FLOOD_CHECK_MS) !== 0) return;
+      if (++checks % (FLOOD_VIEW_MS / FLOOD_CHECK_MS) !== 0 || said === 'wait') return;
       const ready = pages.filter((p) => p.ws.readyState === p.ws.OPEN && p.ws.bufferedAmount <= LOW);
       const screen = ready.length ? this.hub.view(id) : null;
       if (screen) {

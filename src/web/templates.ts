@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Liquid, type FS } from 'liquidjs';
+import { Liquid, type FS, type Template } from 'liquidjs';
 
-// The pages' Liquid templates: user/templates/NAME over lua/default/web/templates/NAME, read fresh
-// on each render (a saved template shows on the next one). A template that does not parse keeps
-// its last good text (or the shipped one) and says `file:line: message` on the page and in the log.
+// The pages' Liquid templates: user/templates/NAME over lua/default/web/templates/NAME, parsed once
+// and again when the file that name finds changed (a saved template shows on the next render). A
+// template that does not parse keeps its last good text (or the shipped one) and says
+// `file:line: message` on the page and in the log.
 
 export interface TemplateDirs {
   user: string;
@@ -27,7 +28,7 @@ export class Templates {
     this.liquid = new Liquid({
       root: [dirs.user, dirs.shipped],
       extname: '',
-      cache: false,
+      cache: new FreshCache([dirs.user, dirs.shipped]),
       fs: this.files(),
       outputEscape: 'escape',
       ownPropertyOnly: true,
@@ -37,6 +38,8 @@ export class Templates {
 
   /** Templates that do not parse now, as `file:line: message`. */
   errors(): string[] {
+    // (a broken file since removed is no error: its name finds the shipped one again)
+    for (const file of this.broken.keys()) if (!fs.existsSync(file)) this.broken.delete(file);
     return [...this.broken.values()];
   }
 
@@ -80,5 +83,48 @@ export class Templates {
       sep: path.sep,
       dirname: path.dirname,
     };
+  }
+}
+
+/** What Liquid keeps of a template (its parse, or the parse under way). */
+type Parsed = Template[] | Promise<Template[]>;
+
+/**
+ * Liquid's parsed templates, each kept while the file its name finds is the same one, unchanged.
+ * A board update renders a card per agent: parsing each file at each render (twice: once to check
+ * it) took the hub more of its time than the rest of the web while a flood went to ten pages.
+ * Checked with a stat or two per render, so a template saved, added over a shipped one or
+ * removed shows on the next render as before.
+ */
+class FreshCache {
+  private readonly entries = new Map<string, { seen: string; value: Parsed }>();
+
+  constructor(private readonly roots: string[]) {}
+
+  read(key: string): Parsed | undefined {
+    const e = this.entries.get(key);
+    if (e && e.seen === this.seen(key)) return e.value;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  // (called before the file is read: a save meanwhile makes the next read miss, never keeps it stale)
+  write(key: string, value: Parsed): void {
+    this.entries.set(key, { seen: this.seen(key), value });
+  }
+
+  remove(key: string): void {
+    this.entries.delete(key);
+  }
+
+  /** The file a key's name finds now, and its change time and size ('' for none). */
+  private seen(key: string): string {
+    const name = key.slice(key.lastIndexOf(':') + 1);
+    for (const root of this.roots) {
+      const file = path.join(root, name);
+      const st = fs.statSync(file, { throwIfNoEntry: false, bigint: true });
+      if (st?.isFile()) return `${file}\0${st.ino}\0${st.mtimeNs}\0${st.ctimeNs}\0${st.size}`;
+    }
+    return '';
   }
 }

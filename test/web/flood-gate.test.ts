@@ -13,7 +13,7 @@ import {
 
 type Step =
   | [kind: 'pass', bytes: number, at: number, passes: boolean, lines?: number]
-  | [kind: 'tick', says: 'view' | 'calm'];
+  | [kind: 'tick', says: 'view' | 'wait' | 'calm'];
 
 const KB = 1024;
 const cases: Array<{ what: string; steps: Step[] }> = [
@@ -57,6 +57,7 @@ const cases: Array<{ what: string; steps: Step[] }> = [
       ['tick', 'view'],
       ['pass', 200 * KB, 300, false],
       ['tick', 'view'],
+      ['tick', 'wait'],
       ['tick', 'calm'],
       ['pass', 10, 800, true],
     ],
@@ -66,6 +67,7 @@ const cases: Array<{ what: string; steps: Step[] }> = [
     steps: [
       ['pass', FLOOD_BYTES + 1, 0, false],
       ['pass', CALM_BYTES - 1, 100, false],
+      ['tick', 'wait'],
       ['tick', 'calm'],
       ['pass', 100, 300, true],
     ],
@@ -74,6 +76,7 @@ const cases: Array<{ what: string; steps: Step[] }> = [
     what: 'the bytes that tripped the gate are not counted as the next period',
     steps: [
       ['pass', 10 * FLOOD_BYTES, 0, false],
+      ['tick', 'wait'],
       ['tick', 'calm'],
     ],
   },
@@ -81,11 +84,26 @@ const cases: Array<{ what: string; steps: Step[] }> = [
     what: 'a new flood after a calm trips it again',
     steps: [
       ['pass', FLOOD_BYTES + 1, 0, false],
+      ['tick', 'wait'],
       ['tick', 'calm'],
       ['pass', FLOOD_BYTES, 300, true],
       ['pass', FLOOD_BYTES, 310, false],
       ['pass', CALM_BYTES, 320, false],
       ['tick', 'view'],
+    ],
+  },
+  {
+    what: 'one quiet check is not the end: a flood the hub did not read for a moment goes on being one',
+    steps: [
+      ['pass', FLOOD_BYTES + 1, 0, false],
+      ['tick', 'wait'],
+      ['pass', 200 * KB, 300, false],
+      ['tick', 'view'],
+      ['tick', 'wait'],
+      ['pass', CALM_BYTES, 700, false],
+      ['tick', 'view'],
+      ['tick', 'wait'],
+      ['tick', 'calm'],
     ],
   },
   {
@@ -106,6 +124,7 @@ const cases: Array<{ what: string; steps: Step[] }> = [
       ['pass', CALM_LINES * 2, 100, false, CALM_LINES],
       ['tick', 'view'],
       ['pass', 10, 300, false, CALM_LINES - 1],
+      ['tick', 'wait'],
       ['tick', 'calm'],
     ],
   },

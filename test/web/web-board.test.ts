@@ -91,4 +91,33 @@ describe.skipIf(NO_BROWSER)('web: the board follows its agents', { timeout: 60_0
     await new Promise((r) => setTimeout(r, LINE_MS * 2));
     expect(told.length).toBe(after);
   });
+
+  it("an agent's own page takes no stream for its card's last line (its terminal shows it); the board does", async () => {
+    const w = await start([{ command: 'cat', name: 'talker' }]);
+    const a = w.hub.agents.get('1')!;
+    const board = await onBoard(browser, w, '1');
+    const own = await onBoard(browser, w, '1');
+    await own.goto(`${w.base}/agents/1`);
+    await own.waitForSelector('#terminal .xterm');
+    expect(await own.isVisible('#agent_1_last')).toBe(false);
+    const count = () => {
+      const w = window as unknown as { lastStreams: number };
+      w.lastStreams = 0;
+      document.addEventListener('turbo:before-stream-render', (e) => {
+        if ((e.target as Element).getAttribute('target') === 'agent_1_last') w.lastStreams++;
+      });
+    };
+    await board.evaluate(count);
+    await own.evaluate(count);
+    await until('both page sockets', () => w.web.pages >= 2, 5000);
+    a.write('for-the-board\r');
+    await board.waitForFunction(
+      () => document.querySelector('#agent_1_last')?.textContent === 'for-the-board',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const streams = (p: typeof own) =>
+      p.evaluate(() => (window as unknown as { lastStreams: number }).lastStreams);
+    expect(await streams(board)).toBeGreaterThan(0);
+    expect(await streams(own)).toBe(0);
+  });
 });

@@ -12,14 +12,21 @@ const queue = [];
 // with its agents): the page catches up with what it missed, as a terminal client reattaches.
 let opened = false;
 
-// A stream for one element this page does not have (the board's list on an agent's page) is not
-// parsed at all: ten pages each parsing the board at every state change cost their browser more
-// than the change shows.
+// A stream for one element this page does not have (the board's list on an agent's page), or one
+// the page says it does not show (data-skip-streams="ID ...", on any element: an agent's page
+// hides its card's last line, its terminal shows it) is not parsed at all: ten pages each parsing
+// the board at every state change, or a last line twice a second, cost their browser more than
+// the change shows.
 const ONE_TARGET =
   /^<turbo-stream action="(?:update|replace|append|prepend|remove|before|after)" target="([^"&]+)"/;
 function absent(data) {
   const m = ONE_TARGET.exec(data);
-  return m !== null && document.getElementById(m[1]) === null;
+  if (m === null) return false;
+  const id = m[1];
+  return (
+    document.getElementById(id) === null ||
+    document.querySelector(`[data-skip-streams~="${CSS.escape(id)}"]`) !== null
+  );
 }
 
 function connect() {
