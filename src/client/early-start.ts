@@ -95,7 +95,16 @@ export async function earlyStart(
     return {
       socket,
       claimed: claim !== null,
-      run: () => runClient({ home, socketPath, spawn: specs, early: { socket, claimed: claim !== null } }),
+      run: () =>
+        runClient({
+          home,
+          socketPath,
+          spawn: specs,
+          early: { socket, claimed: claim !== null },
+          // How to start a server should this one be lost, as the CLI's client has it: a client
+          // that found one running (another started it, or `upgrade` did) reattaches too.
+          start: plain.attach && !why ? undefined : { home, args, env },
+        }),
     };
   }
   if (plain.attach) return {};

@@ -21,7 +21,14 @@ export function lostServerText(home: string, logSize: number): string {
   if (failed) return failed;
   const words = lastWords(log);
   const where = `${home}/logs/hub.log and logs/server.log`;
-  return `lost the hub server (it was killed or crashed; its agents got SIGHUP)${words ? `; it said:\n  ${words}\n(see ${where})` : `. See ${where}`}`;
+  return `lost the hub server (it was killed or crashed; ${agentsAfterLoss()})${words ? `; it said:\n  ${words}\n(see ${where})` : `. See ${where}`}`;
+}
+
+/** What became of the agents of a server lost: their keepers hold them, unless keepers are off. */
+export function agentsAfterLoss(env: NodeJS.ProcessEnv = process.env): string {
+  return env.BOTSTER_KEEPER === 'off'
+    ? 'its agents got SIGHUP'
+    : 'its agents are still kept: botster-tui starts a server that adopts them';
 }
 
 /** The server's log since `from` (its last 4 KB at most). */

@@ -548,7 +548,12 @@ static void lost(void) {
   if (msg.len) finish(1, msg.p);
   reattach("lost");
   last_words(&words);
-  puts_(&msg, "lost the hub server (it was killed or crashed; its agents got SIGHUP)");
+  /* As src/client/server-log.ts says it: the keepers hold the agents unless they are off. */
+  const char *keepers = getenv("BOTSTER_KEEPER");
+  puts_(&msg, keepers && !strcmp(keepers, "off")
+                  ? "lost the hub server (it was killed or crashed; its agents got SIGHUP)"
+                  : "lost the hub server (it was killed or crashed; its agents are still kept: botster-tui starts a "
+                    "server that adopts them)");
   if (words.len) {
     puts_(&msg, "; it said:\n  ");
     puts_(&msg, words.p);

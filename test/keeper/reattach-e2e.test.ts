@@ -19,7 +19,7 @@ const NATIVE = path.resolve(path.dirname(BIN), 'botster-tui');
 // uncaughtException handler runs), test/app/fixtures/fail-server.cjs.
 const FAIL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../app/fixtures/fail-server.cjs');
 
-function ls(home: string): { pid: number; agents: Array<{ pid: number }> } | null {
+function ls(home: string): { pid: number; agents: Array<{ pid: number }>; attached?: unknown[] } | null {
   const r = spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], {
     encoding: 'utf8',
     env: { ...process.env, CI: 'true', BOTSTER_SOCKET: undefined },
@@ -62,6 +62,33 @@ describe.each<[string, { file?: string }]>([
     // (The budget, <= 2 s, is measured in bench/keeper.mjs; a loaded test machine gets room.)
     expect(took).toBeLessThan(10000);
   }, 30000);
+
+  it('a client that found its server running (started by another) reattaches too, each time it is lost', async () => {
+    const home = dotHome();
+    const first = start(home);
+    await waitScreen(first, /Agents: 1/);
+    const second = start(home); // connects to the running server: it started none
+    await waitScreen(second, /Agents: 1/);
+    for (let i = 0; i < 2; i++) {
+      const pid = ls(home)!.pid;
+      process.kill(pid, 'SIGKILL');
+      await waitDead([pid]);
+      let next = 0;
+      await until(
+        `server ${i + 2} with the agent adopted`,
+        () => {
+          const now = ls(home);
+          next = now && now.pid !== pid && now.agents.length ? now.pid : 0;
+          return next > 0;
+        },
+        20000,
+      );
+      // Both clients attached to it, by themselves.
+      await until('both clients attached again', () => ls(home)?.attached?.length === 2, 20000);
+      expect(ls(home)!.pid).toBe(next);
+    }
+    await waitScreen(second, /Agents: 1/);
+  }, 60000);
 
   it('a server that crashes (an uncaught exception) lets the keepers keep the agents: the client says so, starts a new one and reattaches', async () => {
     const home = dotHome();
