@@ -6,8 +6,8 @@
 // that cannot keep up is skipped past 1 MB queued, so the hub's memory stays bounded). Then the
 // issue's figure: the time the hub's terminal client (the tmux pane) takes to show the end of a
 // fixed flood (`seq 1 N`, then a marker line; Enter pressed with tmux send-keys, the pane polled
-// with capture-pane as bench/flood-tmux.mjs does) with no page open and with ten pages on that
-// agent, runs interleaved: medians and their ratio, budget 1.10.
+// every 10 ms with capture-pane, through one tmux control-mode client: web-util.mjs) with no page
+// open and with ten pages on that agent, runs interleaved: medians and their ratio, budget 1.10.
 import fs from 'node:fs';
 import { descendants, median, report, sleep } from './util.mjs';
 import { MEASURE, browser, hubInTmux, rssMb, runCleanup, stats, typeTimed } from './web-util.mjs';
@@ -16,7 +16,8 @@ const KEYS = Number(process.env.WEB_KEYS ?? 60);
 const PAGES = Number(process.env.WEB_PAGES ?? 10);
 const FLOOD = `sh -c 'read go; while :; do seq 1 200000; done'`;
 const LINES = Number(process.env.WEB_FLOOD_LINES ?? 1000000);
-const RUNS = Number(process.env.WEB_FLOOD_RUNS ?? 4);
+// (eight: from one run of four to the next, the ratio moved by 0.1 either way)
+const RUNS = Number(process.env.WEB_FLOOD_RUNS ?? 8);
 // One fixed flood per Enter, each ending in its own marker line.
 const FIXED = `sh -c 'n=0; while read go; do n=$((n+1)); seq 1 ${LINES}; echo "FLOOD END $n ."; done'`;
 const cleanup = [];
@@ -37,7 +38,7 @@ const cpuMs = (pids) => {
 };
 
 async function main() {
-  const { server, web, tmux, cli } = await hubInTmux(['cat', FLOOD, FIXED], cleanup);
+  const { server, web, tmux, cli, capture } = await hubInTmux(['cat', FLOOD, FIXED], cleanup);
   const off = rssMb(server);
   const url = await web();
   const b = await browser(cleanup);
@@ -117,7 +118,7 @@ async function main() {
     const c0 = cpu();
     const start = performance.now();
     tmux('send-keys', '-t', '0', 'Enter');
-    while (!tmux('capture-pane', '-p', '-t', '0').includes(marker)) {
+    while (!(await capture()).includes(marker)) {
       if (performance.now() - start > 120000) throw new Error(`no "${marker}" on the pane`);
       await sleep(10);
     }

@@ -1,6 +1,6 @@
 // What the web benches share: a hub in tmux with its web on (the address read from the hub's own
 // window, after Shift+Y, as a user would), headless chromium, and the key -> echo probe a page runs.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,7 +89,49 @@ export async function hubInTmux(agents, cleanup) {
     return url;
   };
   const cli = (...args) => execFileSync(bin, [...args, '--home', home], { env, encoding: 'utf8' });
-  return { home, server, web, tmux, cli };
+  let control = null;
+  const capture = () => (control ??= controlClient(['-L', sock, '-f', '/dev/null'], env, cleanup))();
+  return { home, server, web, tmux, cli, capture };
+}
+
+/**
+ * `capture()`: the hub's window as text (tmux capture-pane), asked through one tmux control-mode
+ * client. Polled every 10 ms, `tmux capture-pane` as a process of its own costs some 3 ms of CPU
+ * each time: a fifth of this machine's two cores, taken from the flood being timed. Asked here, a
+ * capture costs tmux's server a tenth of a millisecond. The client is told no output and has no
+ * size, so it neither slows the pane nor resizes the window.
+ */
+function controlClient(args, env, cleanup) {
+  const tmux = spawn('tmux', [...args, '-C', 'attach', '-t', '0'], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+    env,
+  });
+  cleanup.unshift(() => tmux.stdin.end());
+  // Each command's answer is the lines between its %begin and its %end (or %error); the first
+  // block answers the attach itself.
+  const waiting = [() => {}];
+  let rest = '';
+  let body = null;
+  tmux.stdout.setEncoding('utf8');
+  tmux.stdout.on('data', (d) => {
+    const lines = (rest + d).split('\n');
+    rest = lines.pop();
+    for (const line of lines) {
+      if (body === null) {
+        if (line.startsWith('%begin ')) body = [];
+      } else if (line.startsWith('%end ') || line.startsWith('%error ')) {
+        waiting.shift()?.(body.join('\n'));
+        body = null;
+      } else body.push(line);
+    }
+  });
+  const ask = (command) =>
+    new Promise((resolve) => {
+      waiting.push(resolve);
+      tmux.stdin.write(`${command}\n`);
+    });
+  void ask('refresh-client -f no-output');
+  return () => ask('capture-pane -p -t 0');
 }
 
 /** Headless chromium, closed by `cleanup`. */
