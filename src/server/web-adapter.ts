@@ -169,6 +169,7 @@ export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): Web
     },
     log: (level, message) => deps.log(level, message),
     notify: (message) => deps.store.dispatch({ type: 'notify', text: message, level: 'error' }),
+    clearNotice: (message) => deps.store.dispatch({ type: 'notice_clear', text: message }),
   };
 }
 

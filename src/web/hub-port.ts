@@ -85,4 +85,6 @@ export interface WebHub {
   log(level: 'info' | 'warn' | 'error', message: string): void;
   /** An error notice in the hub (what the user sees at the keys), as a broken layout's. */
   notify(message: string): void;
+  /** That notice is over (the broken file was mended or removed): gone, unless another replaced it. */
+  clearNotice(message: string): void;
 }

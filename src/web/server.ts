@@ -79,6 +79,7 @@ export class WebServer {
         diff: (id) => opts.hub.diff(String(id)).catch((err: Error) => ({ error: err.message, lines: [] })),
       },
       (message) => this.error(message),
+      (message) => opts.hub.clearNotice(`web: ${message}`),
     );
     const assets = new Assets(opts.root, path.join(user, 'controllers'), {
       display: opts.display ?? ((f) => f),

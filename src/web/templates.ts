@@ -24,6 +24,8 @@ export class Templates {
     private readonly dirs: TemplateDirs,
     filters: Record<string, (v: unknown) => unknown>,
     private readonly onError: (message: string) => void,
+    /** A template's error is over: it parses again, or its file is gone. */
+    private readonly onMended: (message: string) => void = () => {},
   ) {
     this.liquid = new Liquid({
       root: [dirs.user, dirs.shipped],
@@ -39,7 +41,11 @@ export class Templates {
   /** Templates that do not parse now, as `file:line: message`. */
   errors(): string[] {
     // (a broken file since removed is no error: its name finds the shipped one again)
-    for (const file of this.broken.keys()) if (!fs.existsSync(file)) this.broken.delete(file);
+    for (const [file, message] of this.broken)
+      if (!fs.existsSync(file)) {
+        this.broken.delete(file);
+        this.onMended(message);
+      }
     return [...this.broken.values()];
   }
 
@@ -55,7 +61,9 @@ export class Templates {
     try {
       this.check.parse(src, file);
       this.lastGood.set(file, src);
+      const was = this.broken.get(file);
       this.broken.delete(file);
+      if (was !== undefined) this.onMended(was);
       return src;
     } catch (err) {
       const e = err as Error & { token?: { getPosition?: () => [number, number] } };

@@ -26,8 +26,14 @@ function setup() {
     '{% for n in names %}[{% render "card.liquid", name: n %}]{% endfor %}',
   );
   const errors: string[] = [];
-  const t = new Templates({ user, shipped, display: (f) => path.basename(f) }, {}, (m) => errors.push(m));
-  return { t, user, shipped, errors };
+  const mended: string[] = [];
+  const t = new Templates(
+    { user, shipped, display: (f) => path.basename(f) },
+    {},
+    (m) => errors.push(m),
+    (m) => mended.push(m),
+  );
+  return { t, user, shipped, errors, mended };
 }
 
 describe('templates', () => {
@@ -44,7 +50,7 @@ describe('templates', () => {
   });
 
   it('show a save, a file of yours over the shipped one, and the shipped one again once yours is gone', async () => {
-    const { t, user, errors } = setup();
+    const { t, user, errors, mended } = setup();
     const data = { names: ['x'] };
     expect(await t.render('list.liquid', data)).toBe('[shipped x]');
     fs.writeFileSync(path.join(user, 'card.liquid'), 'mine {{ name }}');
@@ -56,8 +62,16 @@ describe('templates', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^card\.liquid:1: /);
     expect(t.errors()).toEqual(errors);
+    fs.writeFileSync(path.join(user, 'card.liquid'), 'mended {{ name }}');
+    expect(await t.render('list.liquid', data)).toBe('[mended x]');
+    expect(t.errors()).toEqual([]);
+    expect(mended).toEqual(errors); // (the hub's notice of it goes)
+    fs.writeFileSync(path.join(user, 'card.liquid'), '{% if %} broken again');
+    expect(await t.render('list.liquid', data)).toBe('[mended x]');
+    expect(errors).toHaveLength(2);
     fs.rmSync(path.join(user, 'card.liquid'));
     expect(await t.render('list.liquid', data)).toBe('[shipped x]');
     expect(t.errors()).toEqual([]);
+    expect(mended).toEqual(errors);
   });
 });
