@@ -23,6 +23,28 @@ beforeAll(() => {
   expect(BINARY, 'npm run build makes dist/native/botster-keeper').toBeTruthy();
 });
 
+/**
+ * An agent whose server reads its master itself (direct), driven by `act` while its keeper is
+ * stopped (SIGSTOP: nothing may go through it); then released for the next server.
+ */
+async function keeperStopped(
+  cmd: string,
+  act: (pty: KeeperPty, out: ReturnType<typeof collect>) => Promise<void>,
+) {
+  const pty = start(cmd);
+  const out = collect(pty);
+  const w = await pty.welcome;
+  await until('reading the master', () => pty.readsMaster);
+  process.kill(w.keeperPid, 'SIGSTOP');
+  try {
+    await act(pty, out);
+  } finally {
+    process.kill(w.keeperPid, 'SIGCONT');
+  }
+  pty.release();
+  return { pty, w };
+}
+
 function start(cmd: string, ring = 1 << 20) {
   dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'keeper-'));
   const pty = keeperPtys({ dir, binary: BINARY, ring: () => ring }).spawn({
@@ -292,18 +314,10 @@ describe('the keeper', () => {
   });
 
   it('the server that started the agent reads and writes its terminal itself: with the keeper stopped, keys still reach it and the echo comes back; the keeper still gets the output for the next server', async () => {
-    const pty = start('cat');
-    const out = collect(pty);
-    const w = await pty.welcome;
-    await until('reading the master', () => pty.readsMaster);
-    process.kill(w.keeperPid, 'SIGSTOP');
-    try {
+    const { pty, w } = await keeperStopped('cat', async (pty, out) => {
       pty.write('typed-past-a-stopped-keeper\r');
       await until('the echo', () => out.text().includes('typed-past-a-stopped-keeper'));
-    } finally {
-      process.kill(w.keeperPid, 'SIGCONT');
-    }
-    pty.release();
+    });
     const next = track(KeeperPty.connect(pty.socketPath));
     const replay = collect(next);
     expect((await next.welcome).pid).toBe(w.pid);
@@ -314,20 +328,12 @@ describe('the keeper', () => {
   });
 
   it('with the master held here, a resize reaches the agent before the next key (the keeper only notes it for the next server)', async () => {
-    const pty = start('exec sh');
-    const out = collect(pty);
-    const w = await pty.welcome;
-    await until('reading the master', () => pty.readsMaster);
-    process.kill(w.keeperPid, 'SIGSTOP');
-    try {
+    const { pty, w } = await keeperStopped('exec sh', async (pty, out) => {
       // A client that types takes the PTY to its size: the resize and the key leave together.
       pty.resize(91, 17);
       pty.write('stty size\r');
       await until('the new size', () => out.text().includes('17 91'));
-    } finally {
-      process.kill(w.keeperPid, 'SIGCONT');
-    }
-    pty.release();
+    });
     const next = track(KeeperPty.connect(pty.socketPath));
     expect(await next.welcome).toMatchObject({ pid: w.pid, cols: 91, rows: 17 });
   });
