@@ -204,7 +204,7 @@ async function main(): Promise<number> {
     if (command !== 'attach' && !early?.socket) nativePty();
     if (!process.stdout.isTTY || !process.stdin.isTTY)
       fail('the hub needs a terminal; use `botster-tui snapshot` to render without one');
-    const { runClient } = await import('./client/run-client.js');
+    const { runClient, startFor } = await import('./client/run-client.js');
     const args = [
       ...(cli.flags.home ? ['--home', home] : []),
       ...(cli.flags.agent ?? []).flatMap((a) => ['--agent', a]),
@@ -218,8 +218,7 @@ async function main(): Promise<number> {
       socketPath: resolveSocketPath(socketEnv, home),
       spawn: (cli.flags.agent ?? []).map((c) => ({ command: c, cwd: process.cwd() })),
       // (A native client that lost its server hands reattaching over to us: attach starts one then.)
-      start:
-        command === 'attach' && !process.env.BOTSTER_REATTACH ? undefined : { home, args, env: socketEnv },
+      start: startFor(command === 'attach', !!process.env.BOTSTER_REATTACH, { home, args, env: socketEnv }),
       early,
       // A server that started between the check above and now: --restore still does not apply.
       onExisting: () =>

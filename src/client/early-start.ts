@@ -5,7 +5,7 @@ import { spawnServer } from './start-server.js';
 import { connect } from './connect.js';
 import { helloMessage, terminalSize } from './hello.js';
 import { trace } from '../trace/trace.js';
-import { runClient, type EarlyClient } from './run-client.js';
+import { runClient, startFor, type EarlyClient } from './run-client.js';
 import { handedOverSocket } from './handover-socket.js';
 import { ttyClaim } from './tty-claim.js';
 import { enterTerminal } from './terminal-modes.js';
@@ -103,7 +103,7 @@ export async function earlyStart(
           early: { socket, claimed: claim !== null },
           // How to start a server should this one be lost, as the CLI's client has it: a client
           // that found one running (another started it, or `upgrade` did) reattaches too.
-          start: plain.attach && !why ? undefined : { home, args, env },
+          start: startFor(plain.attach, !!why, { home, args, env }),
         }),
     };
   }

@@ -12,6 +12,18 @@ import { attached } from './attached.js';
 import { handedOverSocket, socketIno } from './handover-socket.js';
 import { fileSize, lostServerText } from './server-log.js';
 
+/**
+ * How a client starts a server should none answer (its `start`), or undefined: `attach` only
+ * attaches, unless it reattaches after its server was lost (a native client hands that over).
+ */
+export function startFor(
+  attach: boolean,
+  reattaching: boolean,
+  start: NonNullable<ClientOptions['start']>,
+): ClientOptions['start'] {
+  return attach && !reattaching ? undefined : start;
+}
+
 export interface ClientOptions {
   home: string;
   socketPath: string;

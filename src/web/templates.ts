@@ -125,11 +125,17 @@ class FreshCache {
     this.entries.delete(key);
   }
 
-  /** The file a key's name finds now, and its change time and size ('' for none). */
+  /**
+   * The file a key finds now, and its change time and size ('' for none). Liquid keys a template
+   * by `TYPE:NAME`, looked up in the roots, or, for a relative name (`./part.liquid`), by
+   * `FILE,NAME`: the file beside the one that renders it.
+   */
   private seen(key: string): string {
-    const name = key.slice(key.lastIndexOf(':') + 1);
-    for (const root of this.roots) {
-      const file = path.join(root, name);
+    const relative = /,(\.\.?\/.*)$/.exec(key);
+    const candidates = relative
+      ? [path.resolve(path.dirname(key.slice(0, relative.index)), relative[1])]
+      : this.roots.map((root) => path.join(root, key.slice(key.indexOf(':') + 1)));
+    for (const file of candidates) {
       const st = fs.statSync(file, { throwIfNoEntry: false, bigint: true });
       if (st?.isFile()) return `${file}\0${st.ino}\0${st.mtimeNs}\0${st.ctimeNs}\0${st.size}`;
     }

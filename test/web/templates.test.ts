@@ -74,4 +74,13 @@ describe('templates', () => {
     expect(t.errors()).toEqual([]);
     expect(mended).toEqual(errors);
   });
+
+  it('show a save of a template rendered by a relative name ("./part.liquid")', async () => {
+    const { t, user } = setup();
+    fs.writeFileSync(path.join(user, 'page.liquid'), '<{% render "./part.liquid", name: name %}>');
+    fs.writeFileSync(path.join(user, 'part.liquid'), 'one {{ name }}');
+    expect(await t.render('page.liquid', { name: 'x' })).toBe('<one x>');
+    fs.writeFileSync(path.join(user, 'part.liquid'), 'two {{ name }}');
+    expect(await t.render('page.liquid', { name: 'x' })).toBe('<two x>');
+  });
 });
