@@ -1,4 +1,5 @@
 import type { Agent } from './agent.js';
+import type { PlainEcho } from '../terminal/plain-echo.js';
 import { realClock, type Clock } from '../clock/clock.js';
 import type { PtySource } from '../pty/pty-process.js';
 import { defaultName } from './command-line.js';
@@ -60,6 +61,7 @@ export class AgentManager {
   private readonly addedL: Listeners<[Agent]>;
   private readonly changeL: Listeners<[Agent, AgentInfo]>;
   private readonly outputL: Listeners<[Agent]>;
+  private readonly echoL: Listeners<[Agent, PlainEcho]>;
   private readonly removedL: Listeners<[Agent]>;
   /** Gives memory back once a flood of output is over. */
   readonly memoryTrim = new MemoryTrim();
@@ -79,6 +81,7 @@ export class AgentManager {
     this.addedL = new Listeners(this.onError);
     this.changeL = new Listeners(this.onError);
     this.outputL = new Listeners(this.onError);
+    this.echoL = new Listeners(this.onError);
     this.removedL = new Listeners(this.onError);
   }
 
@@ -204,6 +207,7 @@ export class AgentManager {
     this.agents.set(id, agent);
     this.unsubs.set(id, [
       agent.onChange((info) => this.changeL.fire(agent, info)),
+      agent.onEcho((echo) => this.echoL.fire(agent, echo)),
       agent.onOutput(() => {
         this.flowing.add(agent);
         this.outputL.fire(agent);
@@ -321,6 +325,10 @@ export class AgentManager {
   onOutput(cb: (agent: Agent) => void): () => void {
     return this.outputL.add(cb);
   }
+  /** Some agent's echo of a key, before it is parsed (see PlainEcho). */
+  onEcho(cb: (agent: Agent, echo: PlainEcho) => void): () => void {
+    return this.echoL.add(cb);
+  }
   onRemoved(cb: (agent: Agent) => void): () => void {
     return this.removedL.add(cb);
   }
@@ -347,6 +355,7 @@ export class AgentManager {
       this.addedL.clear();
       this.changeL.clear();
       this.outputL.clear();
+      this.echoL.clear();
       this.removedL.clear();
     });
     return this.disposing;

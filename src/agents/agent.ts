@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { nativePtys, type PtyExit, type PtyProcess, type PtySource } from '../pty/pty-process.js';
 import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 import { resolveCommand } from '../pty/resolve-command.js';
-import { HeadlessTerminal } from '../terminal/headless-terminal.js';
+import { HeadlessTerminal, type PlainEcho } from '../terminal/headless-terminal.js';
 import { agentEnv } from './agent-env.js';
 import { buildArgv, displayCommand, programOf, specProgram, withSetup } from './command-line.js';
 import { programName } from './program-name.js';
@@ -88,6 +88,8 @@ export class Agent {
   private readonly outputL: Listeners<[]>;
   /** The PTY's bytes as they come (the web's terminals relay them: src/web/). */
   private readonly dataL: Listeners<[string]>;
+  /** A key's echo as it will print, before it is parsed (the frames draw it at once). */
+  private readonly echoL: Listeners<[PlainEcho]>;
   private readonly exitL: Listeners<[AgentInfo]>;
 
   constructor(opts: AgentOptions) {
@@ -105,6 +107,7 @@ export class Agent {
     this.changeL = new Listeners(opts.onError);
     this.outputL = new Listeners(opts.onError);
     this.dataL = new Listeners(opts.onError);
+    this.echoL = new Listeners(opts.onError);
     this.exitL = new Listeners(opts.onError);
     this.exited = new Promise((r) => {
       this.resolveExited = r;
@@ -187,6 +190,10 @@ export class Agent {
   }
 
   private onPtyData(d: string): void {
+    if (this.echoL.size > 0) {
+      const echo = this.terminal.plainEcho(d);
+      if (echo) this.echoL.fire(echo);
+    }
     if (this.dataL.size > 0) this.dataL.fire(d);
     this.terminal.write(d);
     this.outputBytes += Buffer.byteLength(d);
@@ -359,6 +366,10 @@ export class Agent {
   onData(cb: (data: string) => void): () => void {
     return this.dataL.add(cb);
   }
+  /** A key's echo that is plain text at the cursor, before it is parsed (see PlainEcho). */
+  onEcho(cb: (echo: PlainEcho) => void): () => void {
+    return this.echoL.add(cb);
+  }
   onExit(cb: (info: AgentInfo) => void): () => void {
     return this.exitL.add(cb);
   }
@@ -421,6 +432,7 @@ export class Agent {
       this.idleTimer = null;
       this.changeL.clear();
       this.outputL.clear();
+      this.echoL.clear();
       this.exitL.clear();
       if (!this.released) this.pty?.dispose();
       this.terminal.dispose();

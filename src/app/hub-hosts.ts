@@ -43,6 +43,8 @@ export function connect(hub: Parts): Array<() => void> {
       hub.lifecycle.removed(agent);
       hub.drive.removed(agent.id);
     }),
+    // A key's echo is drawn before it is parsed; the frame drawn from the parsed screen finds it there.
+    hub.agents.onEcho((agent, echo) => hub.frame.echo(agent.id, echo)),
     hub.agents.onOutput((agent) => {
       hub.status.output(agent.id);
       hub.frame.agentOutput(agent);

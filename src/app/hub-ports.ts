@@ -339,6 +339,9 @@ export function clientsDeps(hub: Parts): ClientsDeps {
     store: hub.hubStore,
     clock: hub.clock,
     settle: () => hub.inputCtl.settle(),
+    // Only the served client's, when no key waits: keys keep their order, and their client's view.
+    typeThrough: (id, text) =>
+      id === hub.hubStore.state.clientId && hub.keyQueue.idle && hub.inputCtl.typeThrough(text),
     key: (ev, id) => hub.keyQueue.key(ev, id),
     inputDone: () => hub.inputCtl.inputDone(),
     redraw: (id) => {

@@ -19,6 +19,7 @@ import { trace } from '../trace/trace.js';
 import type { Agent } from '../agents/agent.js';
 import { GitBranches } from '../agents/git-branch.js';
 import { withoutColors } from '../ui/paint/no-color.js';
+import type { EchoRun } from '../ui/paint/terminal-source.js';
 
 // Output that arrives this soon after a key is the key's echo: draw it without waiting.
 const INPUT_ECHO_WINDOW_MS = 100;
@@ -148,6 +149,24 @@ export class HubFrame {
     if (!this.shows(agent.id)) return agent.terminal.hide();
     const echo = performance.now() < this.inputUntil;
     this.deps.scheduler.request(echo, echo);
+  }
+
+  /**
+   * A key's echo, before the agent's terminal parsed it: drawn at once on every client's terminal
+   * whose frame shows it plainly (not scrolled, searched or selected in; see Compositor.echo). The
+   * frame that follows the parse finds it drawn.
+   */
+  echo(agentId: string, run: EchoRun): void {
+    const s = this.deps.store.state;
+    if (this.deps.disposed() || s.scroll[agentId] || s.search?.agentId === agentId) return;
+    for (const f of this.frames.values()) {
+      if (f.stalled || f.gone || !this.viewer(f)) continue;
+      const view = this.viewOf(f.key);
+      if (!view || view.selection?.agentId === agentId) continue;
+      const bytes = f.compositor.echo(agentId, view.focus, run);
+      // A client that is not reading drops the frame: it gets a whole one once it drains.
+      if (bytes && this.deps.write(bytes, f.key || undefined) === false) f.stalled = true;
+    }
   }
 
   /** Renders the served client's whole frame now (Lua, layout, paint), optionally focusing an agent first. */

@@ -35,9 +35,18 @@ export class HubClients {
       store.dispatch({ type: 'client_active', id: next });
   }
 
-  /** Bytes a client's terminal sent (keys, paste, mouse). */
+  /**
+   * Bytes a client's terminal sent (keys, paste, mouse). Plain typing (printable ASCII, nothing
+   * begun before it) goes to the focused agent at once when every key of it would pass through
+   * the keymap unchanged (ClientsDeps.typeThrough); anything else is parsed into keys.
+   */
   input(id: string, data: Buffer | string): void {
-    this.parsers.get(id)?.feed(data);
+    const parser = this.parsers.get(id);
+    if (parser?.idle) {
+      const text = printable(data);
+      if (text !== null && this.deps.typeThrough(id, text)) return this.deps.userHere();
+    }
+    parser?.feed(data);
     this.deps.inputDone();
     this.deps.userHere();
   }
@@ -67,4 +76,19 @@ export class HubClients {
     this.parsers.clear();
     this.order = [];
   }
+}
+
+/** The input as text when it is all printable ASCII (a key or a few typed), else null. */
+function printable(data: Buffer | string): string | null {
+  if (data.length === 0) return null;
+  if (typeof data === 'string') {
+    for (let i = 0; i < data.length; i++) if (!plain(data.charCodeAt(i))) return null;
+    return data;
+  }
+  for (let i = 0; i < data.length; i++) if (!plain(data[i])) return null;
+  return data.toString('latin1');
+}
+
+function plain(c: number): boolean {
+  return c >= 0x20 && c <= 0x7e;
 }

@@ -44,6 +44,16 @@ export function inputHost(deps: InputDeps): InputHost {
       }
       pending.data.push(data);
     },
+    typeThrough: (text) => {
+      const agent = deps.focused();
+      if (!agent || agent.isExited) return false;
+      // What an earlier key left to write goes first.
+      if (pending && pending.agent !== agent) flush();
+      if (pending) pending.data.push(text);
+      else pending = { agent, data: [text] };
+      flush();
+      return true;
+    },
     run: (binding) => {
       flush();
       deps.run(binding);

@@ -22,6 +22,8 @@ export interface InputHost {
   overlayTable(): OverlayTable | null;
   /** The way out pressed while a table is active: close what is open. */
   closeOverlay(): void;
+  /** Text typed into the focused agent at once, as passthrough would type it; false when no agent takes it. */
+  typeThrough(text: string): boolean;
   /** Typing inside an open prompt: a printable key or a paste into the palette's query; false if it types nothing. */
   typeIntoPrompt(ev: KeyEvent): boolean;
   /** Forward an event to the focused agent. */
@@ -136,6 +138,17 @@ export class InputController {
 
   feed(ev: KeyEvent): void {
     this.route(ev);
+  }
+
+  /**
+   * Printable ASCII a client typed, straight to the focused agent when the keymap would pass every
+   * key of it through as it is (see Keymap.typesThrough) and nothing is open or half-typed; false:
+   * feed it key by key.
+   */
+  typeThrough(text: string): boolean {
+    if (this.timer || this.host.overlayTable() !== null || !this.keymap.typesThrough(this.host.mode()))
+      return false;
+    return this.host.typeThrough(text);
   }
 
   /** A client's input was fed key by key: what it typed into the focused agent is written now. */

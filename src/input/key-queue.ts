@@ -13,6 +13,11 @@ export class KeyQueue {
 
   constructor(private readonly deps: KeyQueueDeps) {}
 
+  /** Nothing runs and no key waits: a key now goes on at once. */
+  get idle(): boolean {
+    return this.running === null && this.waiting.length === 0;
+  }
+
   /** Runs what a key started; keys wait until it is done. */
   action(p: Promise<void>): void {
     this.running = p;

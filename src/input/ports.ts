@@ -15,6 +15,8 @@ export interface ClientsDeps {
   clock: Clock;
   /** A sequence the last client left half-typed settles (as its timeout would). */
   settle(): void;
+  /** Plain text a client typed goes to the focused agent at once; false: it is parsed into keys. */
+  typeThrough(client: string, text: string): boolean;
   /** One parsed key from a client. */
   key(ev: KeyEvent, client: string): void;
   /** All of a client's input at hand was keyed: what it typed into an agent goes out now. */

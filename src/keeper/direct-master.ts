@@ -60,8 +60,9 @@ export class DirectMaster {
         callback: (n: number, buf: Buffer) => {
           // The buffer is shared and reused by the next read: what is kept is copied.
           const chunk = Buffer.from(buf.subarray(0, n));
-          this.keep(chunk);
+          // To the agent first (a key's echo is drawn from there), then kept for the ring.
           this.host.data(chunk);
+          this.keep(chunk);
           return true;
         },
       },

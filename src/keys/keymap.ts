@@ -17,6 +17,7 @@
 
 import type { KeyEvent } from './key-event.js';
 import { canonicalKey, parseKeySpec } from './key-spec.js';
+import { KeyParser } from './parse-keys.js';
 import {
   KeymapError,
   type Binding,
@@ -42,12 +43,26 @@ interface Mode extends ModeInfo {
 
 export type BindInput = Omit<Binding, 'keys'> & { keys?: string[] };
 
+/** The chords of the printable ASCII characters typed alone (' ' is `space`), made once. */
+let plainChords: string[] | null = null;
+function printableChords(): string[] {
+  if (plainChords) return plainChords;
+  const chords: string[] = [];
+  const parser = new KeyParser((ev) => chords.push(canonicalKey(ev)));
+  for (let c = 0x20; c < 0x7f; c++) parser.feed(Buffer.from([c]));
+  parser.dispose();
+  return (plainChords = chords);
+}
+
 export class Keymap {
   readonly sequenceTimeoutMs: number;
   private readonly modeTable = new Map<string, Mode>();
   private pendingMode: string | null = null;
   private pendingEvents: KeyEvent[] = [];
   private pendingChords: string[] = [];
+  /** Counts changes to the modes and bindings (what is derived from them is kept until it moves). */
+  private changes = 0;
+  private through = new Map<string, { at: number; yes: boolean }>();
 
   constructor(opts: { sequenceTimeoutMs?: number } = {}) {
     const t = opts.sequenceTimeoutMs ?? 1000;
@@ -73,6 +88,7 @@ export class Keymap {
     if (opts.desc !== undefined && typeof opts.desc !== 'string')
       throw new KeymapError(`mode "${name}": desc must be a string`);
     const existing = this.modeTable.get(name);
+    this.changes++;
     if (existing) {
       if (
         BUILTIN_MODES.includes(name) &&
@@ -128,6 +144,7 @@ export class Keymap {
     for (const k of keys) this.checkNotReserved(mode, k);
 
     const joined = keys.join(' ');
+    this.changes++;
     if (!mode.bindings.has(joined)) this.countPrefixes(mode, keys, 1);
     mode.bindings.set(
       joined,
@@ -220,6 +237,26 @@ export class Keymap {
     this.pendingChords = [];
   }
 
+  /**
+   * Whether printable ASCII typed in this mode now goes to the agent exactly as typed, key by key
+   * as feed() would send it: a sticky passthrough mode where no such key is bound or begins a
+   * sequence, and no sequence is pending. Then plain typing may skip the keymap (the client's keys
+   * go straight to the agent: src/input/hub-clients.ts).
+   */
+  typesThrough(modeName: string): boolean {
+    if (this.pendingChords.length > 0) return false;
+    const known = this.through.get(modeName);
+    if (known && known.at === this.changes) return known.yes;
+    const mode = this.modeTable.get(modeName);
+    const yes =
+      !!mode &&
+      mode.passthrough &&
+      mode.sticky &&
+      printableChords().every((c) => !mode.bindings.has(c) && !mode.prefixes.has(c));
+    this.through.set(modeName, { at: this.changes, yes });
+    return yes;
+  }
+
   /** One key event in a mode. Stateful: a pending sequence belongs to the mode it was typed in. */
   feed(modeName: string, ev: KeyEvent): KeyResult {
     const mode = this.mode(modeName);
@@ -309,6 +346,7 @@ export class Keymap {
     const b = mode.bindings.get(joined);
     if (!b) return false;
     mode.bindings.delete(joined);
+    this.changes++;
     this.countPrefixes(mode, b.keys, -1);
     return true;
   }

@@ -83,6 +83,13 @@ export class KeyParser {
     this.run(false);
   }
 
+  /** Holds nothing: no sequence, paste or character begun (the next bytes start afresh). */
+  get idle(): boolean {
+    return (
+      this.buf === '' && this.pasteParts === null && !this.delivering && !this.disposed && !this.utf8Pending()
+    );
+  }
+
   /** No more input is coming for now: emit a pending lone ESC, cut-off sequence or unfinished paste. */
   flush(): void {
     if (this.disposed) return;

@@ -8,6 +8,7 @@ import { ParsePump } from './parse-pump.js';
 import { Signal } from './signal.js';
 import { OscFacts, parseOsc7, parseProgress, type Progress } from './osc-facts.js';
 import { StringTimeout } from './string-timeout.js';
+import { plainEcho, type PlainEcho } from './plain-echo.js';
 import type { StyledRun } from './styled-run.js';
 
 export type { StyledRun } from './styled-run.js';
@@ -244,6 +245,15 @@ export class HeadlessTerminal {
   }
 
   /**
+   * What `data`, about to be written, will print when it is the awaited echo of a key and plain
+   * text at the cursor (see plain-echo.ts); null otherwise. Read before `write(data)`.
+   */
+  plainEcho(data: string): PlainEcho | null {
+    if (this.disposed || this.pending > 0 || !this.pump.echoDue || !this.gate.idle) return null;
+    return plainEcho(this.term, data);
+  }
+
+  /**
    * Nobody shows this terminal now: its output may be parsed in larger batches (see ParsePump).
    * Reading its screen brings it back.
    */
@@ -441,4 +451,4 @@ export class HeadlessTerminal {
   }
 }
 
-export { parseOsc7, parseProgress, type Progress };
+export { parseOsc7, parseProgress, type Progress, type PlainEcho };

@@ -116,6 +116,11 @@ export class OutputGate {
     return this.strings.open;
   }
 
+  /** Nothing held back or followed: plain text goes to the terminal as it came. */
+  get idle(): boolean {
+    return this.carry === '' && !this.dropping && !this.strings.open;
+  }
+
   /** The terminal abandoned the open string (see StringTimeout): what comes next is output again. */
   endString(): void {
     this.strings.end();

@@ -168,6 +168,11 @@ export class ParsePump {
     );
   }
 
+  /** The next slice is the echo and will be parsed at once (see expectEcho). */
+  get echoDue(): boolean {
+    return this.echo && this.queued === 0 && !this.disposed;
+  }
+
   /** The user typed: the next slice, if nothing waits before it, is the echo. */
   expectEcho(): void {
     this.echo = true;

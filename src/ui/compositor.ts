@@ -2,7 +2,7 @@ import { Screen } from './screen/screen.js';
 import { SYNC_BEGIN, diffFrame, type CursorPlacement } from './frame-writer.js';
 import { DisplayList, type SlotPlacement } from './paint/display-list.js';
 import { paintTerminal } from './paint/paint-terminal.js';
-import type { TerminalSource } from './paint/terminal-source.js';
+import type { EchoRun, TerminalSource } from './paint/terminal-source.js';
 import type { SlotInfo } from '../widgets/layout-registry.js';
 
 /**
@@ -113,6 +113,49 @@ export class Compositor {
         ? prev
         : new Screen(this.width, this.height);
     return out;
+  }
+
+  /**
+   * A key's echo, drawn before its agent's terminal parsed it (see EchoRun): painted into the
+   * shown frame where the panel shows the cursor, and the bytes that draw it returned ('' when
+   * nothing changed). The frame drawn once it is parsed repaints that row from the terminal and
+   * finds it the same, so it sends nothing for it (or corrects it). null: this frame cannot take
+   * it so (no frame yet, the agent in no panel or in two, scrolled, covered, cut at an edge).
+   */
+  echo(agentId: string, focused: string | null, run: EchoRun): string | null {
+    const shown = this.shown;
+    if (!shown || this.shownList !== this.list) return null;
+    let p: SlotPlacement<SlotInfo> | null = null;
+    for (const s of this.list.slots) {
+      if (s.slot.agent !== agentId) continue;
+      if (p) return null;
+      p = s;
+    }
+    if (!p || p.slot.scroll > 0 || p.slot.diff !== undefined || this.list.isCovered(p)) return null;
+    const src = this.source(agentId, p.slot);
+    if (!src) return null;
+    const { rect, clip } = p;
+    // The cells paintTerminal marks where a smaller panel cuts the terminal stay as they are.
+    const cut = src.cols > rect.w || (run.y === rect.h - 1 && src.rows > rect.h) ? 1 : 0;
+    if (run.y < 0 || run.y >= rect.h || run.x < 0 || run.x + run.width > rect.w - cut) return null;
+    const x = rect.x + run.x;
+    const y = rect.y + run.y;
+    if (y < clip.y1 || y >= clip.y2 || x < clip.x1 || x + run.width > clip.x2) return null;
+    let cursor = this.cursorFor(focused);
+    if (focused === agentId && cursor) {
+      if (cursor.x !== x || cursor.y !== y) return null;
+      cursor = { x: x + run.width, y, visible: cursor.visible && x + run.width < clip.x2 };
+      const at = this.cursorAt;
+      if (cursor.visible && at && at.x === x && at.y === y) {
+        // Where the terminal's cursor stands, and it ends right after: the text alone (as
+        // diffFrame's echo would find it, without comparing the row).
+        shown.writeRun(x, y, run.text, run.width, run, clip);
+        return this.unlessOnlyCursorStayed(shown.ansiRange(y, x, x + run.width - 1, false), cursor);
+      }
+    }
+    this.next.copyRow(shown, y);
+    shown.writeRun(x, y, run.text, run.width, run, clip);
+    return this.unlessOnlyCursorStayed(diffFrame(this.next, shown, cursor, [y], this.cursorAt), cursor);
   }
 
   /** Nothing changed on this terminal and its cursor is where it was (another client's frame, say): ''. */

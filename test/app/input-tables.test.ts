@@ -77,6 +77,7 @@ function setup(open: OverlayTable | null, bindings = SHIPPED) {
       return text !== null;
     },
     passthrough: (ev) => log.push(`send ${canonicalKey(ev)}`),
+    typeThrough: (text) => (log.push(`typed ${text}`), true),
     run: (b) => log.push(`run ${b.mode} ${b.action.kind === 'command' ? b.action.id : 'fn'}`),
     inputDone: () => {},
     mouse: () => log.push('mouse'),

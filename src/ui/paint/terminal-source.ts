@@ -18,3 +18,9 @@ export interface TerminalSource {
   /** Rows (0 = top) that changed after `version` (null: none), or 'all'. */
   changedRows?(version: number): { start: number; end: number } | 'all' | null;
 }
+
+/** Text a terminal is about to print at its cursor (`x`, `y`), in one style: a key's echo drawn before it is parsed. */
+export interface EchoRun extends StyledRun {
+  x: number;
+  y: number;
+}
