@@ -49,7 +49,7 @@ function printableChords(): string[] {
   if (plainChords) return plainChords;
   const chords: string[] = [];
   const parser = new KeyParser((ev) => chords.push(canonicalKey(ev)));
-  for (let c = 0x20; c < 0x7f; c++) parser.feed(Buffer.from([c]));
+  for (let c = 0x20; c < 0x7f; c++) parser.feed(Uint8Array.of(c));
   parser.dispose();
   return (plainChords = chords);
 }
