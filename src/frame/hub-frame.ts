@@ -72,7 +72,7 @@ export class HubFrame {
       const known = s.facts.agents[id];
       // (Another machine's hub reads its agents' folders: their git_branch comes in its rows.)
       if (!agent || !known || known.machine) continue;
-      const branch = this.gitBranches.of(agent.terminal.cwd ?? agent.info.cwd);
+      const branch = this.gitBranches.of(agent.terminal.cwd ?? agent.cwd); // (not agent.info: made per call)
       if (branch !== known.git_branch)
         store.dispatch({ type: 'agent_facts', id, facts: { git_branch: branch } });
     }
