@@ -9,6 +9,7 @@ import { Signal } from './signal.js';
 import { OscFacts, parseOsc7, parseProgress, type Progress } from './osc-facts.js';
 import { StringTimeout } from './string-timeout.js';
 import { plainEcho, type PlainEcho } from './plain-echo.js';
+import { TitleEvents } from './title-events.js';
 import type { StyledRun } from './styled-run.js';
 
 export type { StyledRun } from './styled-run.js';
@@ -57,10 +58,7 @@ interface XtermCore {
   _inputHandler?: { _parser?: { currentState?: number } };
 }
 
-/** Titles longer than this are cut (a title is a line in a border, not a document; see MAX_TITLE_STRING). */
-export const MAX_TITLE = 1024;
-/** At most one title event this often per terminal (see HeadlessTerminal.titled). */
-export const TITLE_EVENT_MS = 50;
+export { MAX_TITLE, TITLE_EVENT_MS } from './title-events.js';
 
 /**
  * Scrollback lines xterm itself keeps (12 bytes a cell); older ones move to a compact history
@@ -83,11 +81,10 @@ export class HeadlessTerminal {
   private readonly subs: IDisposable[] = [];
   private readonly replySig = new Signal<string>();
   private readonly parsedSig = new Signal<void>();
-  private readonly titleSig = new Signal<string>();
+  private readonly titles = new TitleEvents();
   private readonly cwdSig = new Signal<string>();
   private readonly bellSig = new Signal<void>();
   private pending = 0;
-  private currentTitle = '';
   private disposed = false;
   private readonly history: ScrollbackHistory;
   private readonly changes: ScreenChanges;
@@ -125,7 +122,7 @@ export class HeadlessTerminal {
     this.subs.push(
       this.term.onData((d) => this.replySig.fire(d)),
       this.term.onWriteParsed(() => this.parsedSig.fire()),
-      this.term.onTitleChange((t) => this.titled(t)),
+      this.term.onTitleChange((t) => this.titles.set(t)),
       this.term.onBell(() => this.bellSig.fire()),
       ...this.osc.register(this.term.parser, (cwd) => this.cwdSig.fire(cwd)),
     );
@@ -144,39 +141,6 @@ export class HeadlessTerminal {
 
   get oscMarks(): Readonly<Record<string, string>> {
     return this.osc.marks;
-  }
-
-  /** When the last title event went out, and the pending one (a timer or an immediate) if any. */
-  private titleAt = -Infinity;
-  private titleDue: (() => void) | null = null;
-  private titleSent = '';
-
-  /**
-   * A program may retitle itself thousands of times a second: each title event re-renders the
-   * layout and may run Lua hooks. Titles are coalesced: the first goes out on the next turn, then
-   * at most one every TITLE_EVENT_MS, always the latest; `title` itself is always current.
-   */
-  private titled(t: string): void {
-    // Trailing blanks are padding (Gemini CLI pads its titles to 80 columns), not words.
-    t = t.trimEnd();
-    this.currentTitle = t.length > MAX_TITLE ? t.slice(0, MAX_TITLE) : t;
-    if (this.titleDue || this.disposed) return;
-    const send = (): void => {
-      this.titleDue = null;
-      this.titleAt = performance.now();
-      if (this.currentTitle === this.titleSent) return;
-      this.titleSent = this.currentTitle;
-      this.titleSig.fire(this.currentTitle);
-    };
-    const wait = this.titleAt + TITLE_EVENT_MS - performance.now();
-    if (wait <= 0) {
-      const im = setImmediate(send);
-      this.titleDue = () => clearImmediate(im);
-    } else {
-      const tm = setTimeout(send, wait);
-      tm.unref?.();
-      this.titleDue = () => clearTimeout(tm);
-    }
   }
 
   /** The shell integration marks say a prompt is showing (OSC 133 A or B last). */
@@ -376,7 +340,7 @@ export class HeadlessTerminal {
     return this.term.rows;
   }
   get title(): string {
-    return this.currentTitle;
+    return this.titles.current;
   }
   /** Last directory reported through OSC 7, or null. */
   get cwd(): string | null {
@@ -420,7 +384,7 @@ export class HeadlessTerminal {
     return this.parsedSig.add(cb);
   }
   onTitle(cb: (title: string) => void): () => void {
-    return this.titleSig.add(cb);
+    return this.titles.on(cb);
   }
   onCwd(cb: (cwd: string) => void): () => void {
     return this.cwdSig.add(cb);
@@ -437,10 +401,9 @@ export class HeadlessTerminal {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const s of [this.replySig, this.parsedSig, this.titleSig, this.cwdSig, this.bellSig]) s.clear();
+    for (const s of [this.replySig, this.parsedSig, this.cwdSig, this.bellSig]) s.clear();
     for (const s of this.subs) s.dispose();
-    this.titleDue?.();
-    this.titleDue = null;
+    this.titles.dispose();
     this.history.dispose();
     this.strings.dispose();
     this.changes.dispose();

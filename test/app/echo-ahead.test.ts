@@ -53,6 +53,22 @@ async function typeKeys(s: Setup, text: string): Promise<void> {
   }
 }
 
+/** What the client's terminal shows, as text. */
+function clientText(s: Setup): string {
+  return s.client
+    .snapshot()
+    .lines.map((l) => l.map((r) => r.text).join(''))
+    .join('\n');
+}
+
+/** The writes `text` brought, typed after a warm-up ('warm': none of its keys may be in `text`, which is found on the row only once parsed). */
+async function echoesOf(s: Setup, text: string): Promise<Setup['writes']> {
+  await typeKeys(s, 'warm');
+  const from = s.writes.length;
+  await typeKeys(s, text);
+  return s.writes.slice(from);
+}
+
 /** The client's screen and the hub's last frame, cell by cell (text and style). */
 async function sameScreens(s: Setup): Promise<void> {
   await s.hub.whenIdle();
@@ -79,27 +95,16 @@ async function sameScreens(s: Setup): Promise<void> {
 describe("a key's echo, drawn before it is parsed", () => {
   it('is the text alone, on the client before the agent parsed it; the frame after the parse sends nothing more', async () => {
     const s = await withClient('cat');
-    await typeKeys(s, 'warm');
-    const from = s.writes.length;
-    await typeKeys(s, 'echo'); // (none of them in 'warm')
-    const mine = s.writes.slice(from);
+    const mine = await echoesOf(s, 'echo');
     expect(mine.map((w) => w.data)).toEqual(['e', 'c', 'h', 'o']);
     expect(mine.every((w) => !w.parsed)).toBe(true);
     await sameScreens(s);
-    expect(
-      s.client
-        .snapshot()
-        .lines.map((l) => l.map((r) => r.text).join(''))
-        .join('\n'),
-    ).toContain('warmecho');
+    expect(clientText(s)).toContain('warmecho');
   });
 
   it("is drawn in the agent's pen (bold red here), as the parsed frame would draw it", async () => {
     const s = await withClient(`sh -c "printf '\\033[1;31m'; exec cat"`);
-    await typeKeys(s, 'warm');
-    const from = s.writes.length;
-    await typeKeys(s, 'bcd'); // (none of them in 'warm': each is found on the row only once parsed)
-    const mine = s.writes.slice(from);
+    const mine = await echoesOf(s, 'bcd');
     expect(mine).toHaveLength(3);
     expect(mine.every((w) => !w.parsed)).toBe(true);
     expect(mine[0]!.data).toMatch(/^\x1b\[[0-9;]*mb\x1b\[0m$/);
@@ -111,12 +116,7 @@ describe("a key's echo, drawn before it is parsed", () => {
     await typeKeys(s, 'qqq');
     expect(s.writes.some((w) => w.data.includes('q'))).toBe(false);
     await sameScreens(s);
-    expect(
-      s.client
-        .snapshot()
-        .lines.map((l) => l.map((r) => r.text).join(''))
-        .join('\n'),
-    ).toContain('───');
+    expect(clientText(s)).toContain('───');
   });
 });
 
