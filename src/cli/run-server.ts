@@ -18,6 +18,8 @@ import {
   type SessionAgent,
 } from '../lifecycle/session-file.js';
 import { AttachServer } from '../server/attach-server.js';
+import { attachVet } from '../server/attach-vet.js';
+import { keeperDir } from '../wire/keeper-protocol.js';
 import { packageVersion, upgradeNotice } from '../wire/version.js';
 import { COULD_NOT_START } from '../wire/protocol.js';
 import { outOfFiles } from '../wire/open-files.js';
@@ -124,6 +126,11 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       hub?.log.write('info', `attach: ${plural(n, 'client')} attached`);
     },
     otherRelease: (theirs) => void started.then((h) => h.notify(upgradeNotice(theirs, version), 'info')),
+    // The kernel says who connects: an agent's process never attaches (its keys would be yours).
+    vet: attachVet(
+      () => (live ?? building)?.agents.list() ?? [],
+      () => keepersAt,
+    ),
     // One line, once: a client that lost its server (or was handed over) says so through this one.
     reattached: (said) => {
       if (reattachSaid) return;
@@ -132,11 +139,12 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     },
   });
   let reattachSaid = false;
+  let keepersAt: string | undefined;
   let adoptedLine = () => 'no agent was kept';
   let claimed;
   try {
-    claimed = await claimControl(opts.home, opts.env ?? process.env, (sock, first) =>
-      attach.accept(sock, first),
+    claimed = await claimControl(opts.home, opts.env ?? process.env, (sock, first, peer) =>
+      attach.accept(sock, first, peer),
     );
   } catch (err) {
     if (!(err instanceof HubRunningError)) throw err;
@@ -146,6 +154,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     return EXIT.HUB_RUNNING;
   }
   trace('server: socket claimed');
+  keepersAt = keeperDir(opts.home, claimed.plan.path);
   const control = claimed.server;
   if (!control) {
     // Without its socket nobody could ever attach: a server must not run on blind.

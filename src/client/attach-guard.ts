@@ -9,7 +9,8 @@ import { ControlClientError, controlRequest } from '../wire/control-client.js';
 /**
  * Inside an agent of the hub we would attach to (its BOTSTER_AGENT_ID or BOTSTER_SOCKET leads to
  * `socket`), attaching would draw the hub inside its own panel, each frame feeding the next: why
- * not, and how to force it (as tmux's "sessions should be nested with care, unset $TMUX to force").
+ * not, said before the terminal is touched. (The server refuses it too, asking the kernel: an
+ * environment unset changes nothing there.)
  */
 export function nestedRefusal(env: NodeJS.ProcessEnv, socket: string): string | undefined {
   if (!env.BOTSTER_AGENT_ID && !env.BOTSTER_SOCKET) return undefined;
@@ -23,8 +24,8 @@ export function nestedRefusal(env: NodeJS.ProcessEnv, socket: string): string | 
   const who = env.BOTSTER_AGENT_ID ? `agent ${env.BOTSTER_AGENT_ID}` : 'an agent';
   return (
     `this terminal is ${who} of the hub it would attach to: the hub would draw itself inside its own panel. ` +
-    'From inside an agent use botster-tui snapshot --live, send, agents, push or ls. ' +
-    'To attach anyway, unset BOTSTER_AGENT_ID and BOTSTER_SOCKET (env -u BOTSTER_AGENT_ID -u BOTSTER_SOCKET botster-tui attach)'
+    'From inside an agent use botster-tui snapshot --live, send, agents, push or ls ' +
+    '(the hub refuses a client from inside its own agents: their keys would be taken for yours)'
   );
 }
 

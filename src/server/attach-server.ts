@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import type { PeerCred } from '../wire/control-request.js';
 import { sameHome } from '../wire/same-home.js';
 import { ClientTty } from './client-tty.js';
 import { trace } from '../trace/trace.js';
@@ -33,6 +34,11 @@ export interface AttachHost {
   otherRelease?(version: string): void;
   /** A client attached again after its server went away or handed over (its words, to show). */
   reattached?(said: string): void;
+  /**
+   * Who is at the other end, by the kernel's word (`peer`: absent where it cannot be asked): why
+   * the connection may not attach (an agent's process), or null. Asked before any message is read.
+   */
+  vet?(peer: (() => Promise<PeerCred | null>) | undefined): Promise<string | null>;
 }
 
 // A client that stops reading: past this much unsent output its frames are dropped, and it gets a
@@ -83,8 +89,11 @@ export class AttachServer {
     return n;
   }
 
-  /** A connection the control socket handed over (its first byte was 0: the top byte of a length). */
-  accept(sock: net.Socket, first: Buffer): void {
+  /**
+   * A connection the control socket handed over (its first byte was 0: the top byte of a length).
+   * Nothing it sends is read until the kernel said who it is (`peer`, AttachHost.vet).
+   */
+  accept(sock: net.Socket, first: Buffer, peer?: () => Promise<PeerCred | null>): void {
     if (this.closed) return void sock.destroy();
     const client: Client = {
       id: `c${++this.seq}`,
@@ -102,8 +111,11 @@ export class AttachServer {
     this.clients.add(client);
     const reader = new MessageReader(MAX_CLIENT_MESSAGE);
     client.helloTimer = setTimeout(() => this.refuse(client, 'no HELLO within 5 s'), HELLO_TIMEOUT_MS);
+    // Until the kernel answered: what it sent waits (an agent's HELLO must not reach the hub first).
+    let held: Buffer[] | null = this.host.vet ? [] : null;
     const onData = (chunk: Buffer) => {
       if (!this.clients.has(client)) return;
+      if (held) return void held.push(chunk);
       const { messages, error } = reader.push(chunk);
       try {
         for (const m of messages) {
@@ -127,6 +139,16 @@ export class AttachServer {
     });
     // The first byte (0, the top byte of HELLO's length) only told the control socket whose it is.
     onData(first);
+    this.host
+      .vet?.(peer)
+      .catch((err: unknown) => `the hub could not tell who connects (${(err as Error).message})`)
+      .then((no) => {
+        const waiting = held ?? [];
+        held = null;
+        if (!this.clients.has(client)) return;
+        if (no) return this.refuse(client, no, 'agent');
+        for (const chunk of waiting) onData(chunk);
+      });
   }
 
   private message(client: Client, type: number, payload: Buffer): void {

@@ -1,5 +1,9 @@
-import type net from 'node:net';
-import { ControlServer, HUB_RUNNING, type ControlRequest } from './control-socket.js';
+import {
+  ControlServer,
+  HUB_RUNNING,
+  type ControlRequest,
+  type ControlServerOptions,
+} from './control-socket.js';
 import type { ControlContext } from '../wire/control-request.js';
 import { ensurePrivateSocketDir, planSocket, type SocketPlan } from '../wire/socket-path.js';
 import type { ExtraOps } from './control.js';
@@ -27,7 +31,7 @@ export interface ClaimedControl {
 export async function claimControl(
   home: string,
   env: NodeJS.ProcessEnv,
-  onBinary?: (sock: net.Socket, first: Buffer) => void,
+  onBinary?: ControlServerOptions['onBinary'],
 ): Promise<ClaimedControl> {
   const plan = planSocket(env, home);
   let attach: (deps: ControlDeps, extra?: ExtraOps) => void = () => {};

@@ -31,8 +31,11 @@ export interface ConnectionHost {
   log: (msg: string) => void;
   /** Whether the kernel can be asked who a peer is here (the native client reads SO_PEERCRED). */
   tellPeer: boolean;
-  /** A connection whose first byte is 0 speaks the attach protocol: it is handed over whole. */
-  onBinary?: (sock: net.Socket, first: Buffer) => void;
+  /**
+   * A connection whose first byte is 0 speaks the attach protocol: it is handed over whole, with
+   * how to ask the kernel who is at its other end (absent: the kernel cannot be asked here).
+   */
+  onBinary?: (sock: net.Socket, first: Buffer, peer?: () => Promise<PeerCred | null>) => void;
   /** The connection is no longer the server's to close (it closed, or the attach side took it). */
   release(sock: net.Socket): void;
   /** Keeps how an open stream ends with a last line when the hub stops; returns its removal. */
@@ -141,7 +144,7 @@ export function serveConnection(sock: net.Socket, host: ConnectionHost): void {
         sock.removeAllListeners('data');
         sock.removeAllListeners('end');
         host.release(sock);
-        host.onBinary(sock, chunk);
+        host.onBinary(sock, chunk, host.tellPeer ? askPeer : undefined);
         return;
       }
     }

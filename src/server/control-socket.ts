@@ -29,7 +29,7 @@ export interface ControlServerOptions {
   maxRequestBytes?: number;
   log?: (msg: string) => void;
   /** A connection whose first byte is 0 (never the start of a JSON line) speaks the attach protocol: it is handed over whole. */
-  onBinary?: (sock: net.Socket, first: Buffer) => void;
+  onBinary?: ConnectionHost['onBinary'];
 }
 
 export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
