@@ -250,12 +250,16 @@ export function controlDeps(hub: Parts): ControlDeps {
     taps: hub.events.taps,
     status: hub.status,
     seen: (id) => hub.frame.seen(id),
+    typingIn: () => {
+      const s = hub.hubStore.state;
+      return s.clientId !== null && hub.inputCtl.passesThrough(s.client.mode) ? s.client.focus : null;
+    },
     typed: (id) => hub.typed(id),
     key: (ev) => hub.keyQueue.key(ev),
     pressing: (agent) => (hub.keysOf = agent),
     whenIdle: () => hub.whenIdle(),
     settle: () => hub.settle(),
-    screen: () => hub.screen(),
+    screen: (hidden) => hub.screen(hidden),
     profiles: () => hub.config.profiles.map((p) => p.name),
     hasCommand: (id) => hub.commands.stack(id).length > 0,
     paletteKeys: () => {

@@ -11,6 +11,7 @@ import type { AppData } from '../lua/runtime/config-file.js';
 import type { WidgetNode } from '../tree/types.js';
 import type { Compositor } from '../ui/compositor.js';
 import { FrameRenderer } from '../ui/frame-renderer.js';
+import { blankPanels } from '../ui/screen/blank-panels.js';
 import type { Screen } from '../ui/screen/screen.js';
 import { EventBridge } from '../effects/hub-events.js';
 import { StateStore } from '../lua/state-store.js';
@@ -371,8 +372,16 @@ export class Hub implements Parts {
   }
 
   /** The last frame as a screen of cells (for snapshots and tests). */
-  screen(): Screen {
-    return this.compositor.current();
+  /** The served client's last frame; `hidden`: agents whose panels are blanked in it (a caller that may not read them). */
+  screen(hidden?: (agent: string) => boolean): Screen {
+    const shown = this.compositor.current();
+    if (!hidden) return shown;
+    return blankPanels(
+      shown,
+      this.compositor.slots.map((s) => ({ agent: s.slot.agent, rect: s.rect })),
+      hidden,
+      this.compositor.targets,
+    );
   }
 
   /** The last good tree Lua rendered. */

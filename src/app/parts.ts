@@ -116,6 +116,6 @@ export interface Parts extends Store {
   quit(): Promise<void>;
   whenIdle(): Promise<void>;
   settle(): Promise<void>;
-  screen(): Screen;
+  screen(hidden?: (agent: string) => boolean): Screen;
   panelOf(agentId: string): { x: number; y: number; w: number; h: number } | null;
 }

@@ -8,6 +8,7 @@ import { WebReveal } from '../server/web-reveal.js';
 import { WebControl } from '../server/web-control.js';
 import { removeWebState } from '../server/web-state.js';
 import { agentRows } from '../verbs/agents.js';
+import { readsOfPeer } from '../server/peer-principal.js';
 import { installAgentBin, prependPath } from '../lifecycle/agent-path.js';
 import { EXIT } from './exit-codes.js';
 import {
@@ -306,7 +307,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const startedAt = new Date().toISOString();
   let sentToClient = false;
   const extra: ExtraOps = {
-    ls: () => ({
+    // An agent's ls says no more of other agents than its `agents` does (verbs/withhold.ts).
+    ls: async (req, ctx) => ({
       home: opts.home,
       pid: process.pid,
       version,
@@ -321,7 +323,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
         const view = served ? hub!.state.client : hub!.state.views[c.id];
         return { ...c, served, focus: view?.focus ?? null, mode: view?.mode ?? null };
       }),
-      agents: agentRows(hub!.control),
+      agents: agentRows(hub!.control, await readsOfPeer(hub!.control, ctx, req)),
       ...(hub!.machines.list().length ? { machines: hub!.machines.list() } : {}),
     }),
     // botster-tui web ...: the hub in a browser (server/web-control.ts); loads nothing until asked.

@@ -84,6 +84,11 @@ export class InputController {
     return this.keymap.modes().map(({ name, desc }) => ({ name, desc }));
   }
 
+  /** Whether keys unbound in `mode` go to the focused agent (insert, and modes made like it). */
+  passesThrough(mode: string): boolean {
+    return this.keymap.modes().some((m) => m.name === mode && m.passthrough);
+  }
+
   hasMode(mode: string): boolean {
     return this.keymap.hasMode(mode) && !isOverlayTable(mode);
   }

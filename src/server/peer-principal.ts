@@ -51,3 +51,13 @@ export async function principalOfPeer(
   const claimed = typeof req.agent_id === 'string' && req.agent_id ? req.agent_id : null;
   return req.from_agent === true || claimed ? { kind: 'agent', id: claimed ?? '?' } : USER;
 }
+
+/** Which agents' screen-derived fields a peer may see (an agent: those it may read; verbs/withhold.ts). */
+export async function readsOfPeer(
+  deps: Pick<ControlDeps, 'agents' | 'drive'>,
+  ctx: ControlContext,
+  req: ControlRequest,
+): Promise<(id: string) => boolean> {
+  const who = await principalOfPeer(deps, ctx, req);
+  return who.kind === 'agent' ? (id) => deps.drive.may(who.id, id) : () => true;
+}

@@ -2,6 +2,7 @@ import type { Agent } from '../agents/agent.js';
 import { ControlError, type AgentRow, type ControlRequest } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
+import { readable, withheld } from './withhold.js';
 import type { RemoteHost } from './remote.js';
 import { statusOf } from '../hub/agent-state.js';
 import { agentRecord } from '../hub/agent-record.js';
@@ -10,35 +11,42 @@ import { programName } from '../status/hub-status.js';
 
 // `botster-tui agents` and `botster-tui send` on the hub's control socket.
 
-/** The agents as listed on screen (each with its number, its id), status as the layout sees it. */
-export function agentRows(deps: ControlDeps): AgentRow[] {
+/**
+ * The agents as listed on screen (each with its number, its id), status as the layout sees it;
+ * `reads`: which agents' screen-derived fields the caller may see (verbs/withhold.ts).
+ */
+export function agentRows(deps: ControlDeps, reads: (id: string) => boolean = () => true): AgentRow[] {
   const s = deps.store.state;
   return deps.agents.list().map((agent) => {
     const a = agent.info;
     const entry = s.agentStates[a.id];
-    return {
-      // The record the state holds (the same as self.agents'), else what the agent says of itself.
-      ...(agentRecord(s, a.id) ?? {
-        id: a.id,
-        name: a.name,
-        ...(agent.machine ? { machine: agent.machine } : {}),
-        command: a.command,
-        cwd: a.cwd,
-        program: '',
-        state: entry?.state ?? 'running',
-        reason: entry?.reason ?? null,
-        status: statusOf(entry?.state ?? 'running'),
-        exit_code: a.exitCode,
-        signal: a.signal,
-        signal_name: signalName(a.signal),
-        title: a.title,
-      }),
-      pid: a.pid,
-      program: programName(agent),
-      state_since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
-      state_source: entry?.source ?? null,
-      session: s.sessions[a.id] ?? null,
-    };
+    return withheld(
+      {
+        // The record the state holds (the same as self.agents'), else what the agent says of itself.
+        ...(agentRecord(s, a.id) ?? {
+          id: a.id,
+          name: a.name,
+          ...(agent.machine ? { machine: agent.machine } : {}),
+          command: a.command,
+          cwd: a.cwd,
+          program: '',
+          state: entry?.state ?? 'running',
+          reason: entry?.reason ?? null,
+          status: statusOf(entry?.state ?? 'running'),
+          exit_code: a.exitCode,
+          signal: a.signal,
+          signal_name: signalName(a.signal),
+          title: a.title,
+        }),
+        pid: a.pid,
+        program: programName(agent),
+        state_since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
+        state_source: entry?.source ?? null,
+        session: s.sessions[a.id] ?? null,
+      },
+      a.id,
+      reads,
+    );
   });
 }
 
@@ -70,7 +78,7 @@ export const agentsVerb: Verb = {
   summary: 'the agents, as listed on screen (with their states)',
   may: ['agent'],
   ssh: true,
-  act: (deps) => ({ agents: agentRows(deps) }),
+  act: async (deps, _req, call) => ({ agents: agentRows(deps, await readable(deps, call)) }),
 };
 
 /** What forwarding to another machine's hub needs of this one (./remote.ts). */

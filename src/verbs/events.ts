@@ -3,6 +3,7 @@ import type { ControlRequest } from '../wire/control-request.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
+import { readable, withheld } from './withhold.js';
 
 // `events` on the hub's control socket: a subscription; the hub pushes one line per agent event.
 
@@ -34,12 +35,19 @@ function lineOf(event: string, p: Record<string, unknown>): Line | null {
   }
 }
 
-export function subscribeEvents(deps: ControlDeps, req: ControlRequest): ControlStream {
+/** `reads`: which agents' reasons and titles the subscriber may see (verbs/withhold.ts). */
+export function subscribeEvents(
+  deps: ControlDeps,
+  req: ControlRequest,
+  reads: (id: string) => boolean = () => true,
+): ControlStream {
   const only = req.agent === undefined || req.agent === null ? null : findAgent(deps, req.agent).id;
   return new ControlStream({ streaming: true, ...(only ? { agent: only } : {}) }, (push) => {
     const send = (line: Line) => {
-      if (only && (line.agent as { id: string }).id !== only) return;
-      push({ ...line, at: new Date().toISOString() });
+      const id = (line.agent as { id: string }).id;
+      if (only && id !== only) return;
+      const shown = 'reason' in line || 'title' in line ? withheld(line, id, reads) : line;
+      push({ ...shown, at: new Date().toISOString() });
     };
     const tap = (event: string, payload: Record<string, unknown>) => {
       const line = lineOf(event, payload);
@@ -63,5 +71,5 @@ export const eventsVerb: Verb = {
   may: ['agent'],
   ssh: true,
   stream: true,
-  act: (deps, req) => subscribeEvents(deps, req),
+  act: async (deps, req, call) => subscribeEvents(deps, req, await readable(deps, call)),
 };

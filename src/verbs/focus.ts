@@ -1,11 +1,22 @@
 import type { ControlRequest } from '../wire/control-request.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb } from './verb.js';
+import type { Verb, VerbCall } from './verb.js';
+import { ControlError } from '../wire/control-request.js';
 
-/** `focus`: shows the agent in the client that typed last (the hub's current view). */
-export async function focusAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
+/**
+ * `focus`: shows the agent in the client that typed last (the hub's current view). An agent may
+ * focus only what it may drive (verb.drives), and never moves a view you are typing in: your next
+ * keys would go where it chose.
+ */
+export async function focusAgent(deps: ControlDeps, req: ControlRequest, call?: VerbCall): Promise<unknown> {
   const agent = findAgent(deps, req.agent);
+  const typing = deps.typingIn();
+  if (call && (await call.who()).kind === 'agent' && typing !== null && typing !== agent.id)
+    throw new ControlError(
+      `you are typing into agent ${deps.agents.get(typing)?.info.name ?? typing} (insert mode): an agent does not move that view (it would take your next keys)`,
+      { reason: 'refused' },
+    );
   await deps.request({ type: 'focus', id: agent.id });
   await deps.whenIdle();
   return { agent: { id: agent.id, name: agent.info.name } };
@@ -16,6 +27,7 @@ export const focusVerb: Verb = {
   summary: 'show an agent in the client that typed last',
   may: ['agent'],
   ssh: true,
+  drives: 'focus',
   args: { agent: { type: 'agent', required: true } },
-  act: (deps, req) => focusAgent(deps, req),
+  act: (deps, req, call) => focusAgent(deps, req, call),
 };

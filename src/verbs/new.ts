@@ -91,12 +91,15 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest, call: Ver
       reason: 'usage',
     });
   if (machine) spec.machine = machine;
+  // An agent's new one is not shown in a view you are typing in: your next keys would go to it.
+  const p = await call.who();
+  const focus = req.focus !== false && (p.kind !== 'agent' || deps.typingIn() === null);
   let answer: StartAnswer;
   try {
     answer = (await deps.request({
       type: 'start_agent',
       spec,
-      focus: req.focus !== false,
+      focus,
       ...(profile && cwd ? { cwd } : {}),
     })) as StartAnswer;
   } catch (err) {
@@ -111,7 +114,6 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest, call: Ver
     });
   const agent = answer.agent;
   // An agent that starts one drives it freely (types into it, reads it, stops it).
-  const p = await call.who();
   if (p.kind === 'agent') deps.drive.started(agent.id, p.id);
   // One a plugin's program started (`botster-tui new` in its process.run) is that plugin's.
   const lua = await call.lua?.();

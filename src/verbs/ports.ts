@@ -41,6 +41,8 @@ export interface ControlDeps {
   status: Pick<StatusDetector, 'explain' | 'facts' | 'reported' | 'disagreement' | 'release'>;
   /** Whether an attached client's screen shows the agent now. */
   seen(agentId: string): boolean;
+  /** The agent the served client types into now (a passthrough mode, a client attached); null: none. */
+  typingIn(): string | null;
   /** The user typed into an agent: its echo is drawn at once, and a turn begins. */
   typed(agentId: string): void;
   /** One key, as if typed at the hub (its keymap, its actions). */
@@ -51,8 +53,8 @@ export interface ControlDeps {
   whenIdle(): Promise<void>;
   /** Resolves once agents were quiet a moment and no frame is pending (what a snapshot shows). */
   settle(): Promise<void>;
-  /** The served client's last frame. */
-  screen(): Screen;
+  /** The served client's last frame; `hidden`: agents whose panels it shows blank. */
+  screen(hidden?: (agentId: string) => boolean): Screen;
   /** The names of the profiles (user/profiles.lua). */
   profiles(): string[];
   /** Whether a command of this id is registered. */

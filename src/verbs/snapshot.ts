@@ -43,7 +43,9 @@ export const snapshotVerb: Verb = {
       }
     }
     await deps.settle();
-    const screen = deps.screen();
+    // An agent sees the hub's frame without the panels of agents it may not read.
+    const reads = who ?? (await call.who());
+    const screen = deps.screen(reads.kind === 'agent' ? (id) => !deps.drive.may(reads.id, id) : undefined);
     return {
       frame: req.ansi === true ? screen.toAnsi() : screen.toText(),
       width: screen.width,

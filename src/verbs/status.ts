@@ -5,6 +5,7 @@ import { programName } from '../status/hub-status.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
 import { mayDriveRef } from './drive.js';
+import { readable, withheld } from './withhold.js';
 
 // `botster-tui status AGENT [--explain] [--save-case STATE]` on the hub's control socket.
 
@@ -71,6 +72,11 @@ export const statusVerb: Verb = {
   act: async (deps, req, call) => {
     // --explain and --save-case show the agent's screen.
     if (req.explain === true || req.save_case !== undefined) await mayDriveRef(deps, call, req.agent, 'read');
-    return agentStatus(deps, req);
+    const out = await agentStatus(deps, req);
+    const id = (out.agent as { id: string }).id;
+    if ((await readable(deps, call))(id)) return out;
+    // Which rule decided, not the screen's lines it read.
+    const decided = out.decided as { lines?: unknown } | null;
+    return withheld({ ...out, ...(decided ? { decided: { ...decided, lines: [] } } : {}) }, id, () => false);
   },
 };

@@ -4,6 +4,7 @@ import { findAgent } from './agents.js';
 import { screenText } from '../agents/agent-screen.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
+import { readable } from './withhold.js';
 import { mayDriveRef } from './drive.js';
 import { remoteHost } from './agents.js';
 import { remoteOp } from './remote.js';
@@ -47,7 +48,13 @@ export function parseUntil(until: unknown): Want {
   return { states: new Set(states) };
 }
 
-export function waitAgent(deps: ControlDeps, req: ControlRequest, ctx: ControlContext): Promise<unknown> {
+/** `hide`: the caller may not read the agent (verbs/withhold.ts): its reason is not said. */
+export function waitAgent(
+  deps: ControlDeps,
+  req: ControlRequest,
+  ctx: ControlContext,
+  hide = false,
+): Promise<unknown> {
   const agent = findAgent(deps, req.agent);
   const want = parseUntil(req.until);
   const t = req.timeout_ms;
@@ -58,7 +65,10 @@ export function waitAgent(deps: ControlDeps, req: ControlRequest, ctx: ControlCo
   const started = performance.now();
   const now = () => {
     const e = deps.store.state.agentStates[id];
-    return { state: e?.state ?? (agent.isExited ? 'exited' : 'running'), reason: e?.reason ?? null };
+    return {
+      state: e?.state ?? (agent.isExited ? 'exited' : 'running'),
+      reason: hide ? null : (e?.reason ?? null),
+    };
   };
   const reached = (): Record<string, unknown> | null => {
     const s = now();
@@ -158,6 +168,8 @@ export const waitVerb: Verb = {
     // Waiting for a state tells no more than `agents` does; waiting for output reads the screen.
     if (typeof req.until === 'string' && req.until.startsWith('output:'))
       await mayDriveRef(deps, call, req.agent, 'read');
-    return remoteOp(remoteHost(deps), req) ?? waitAgent(deps, req, call);
+    const reads = await readable(deps, call);
+    const remote = remoteOp(remoteHost(deps), req);
+    return remote ?? waitAgent(deps, req, call, !reads(findAgent(deps, req.agent).id));
   },
 };

@@ -155,7 +155,7 @@ describe('scripts reach the running hub', () => {
     expect(badKeys.stderr).toContain('--keys: unknown key name "nope"');
   }, 60000);
 
-  it('from inside an agent: agents, send, snapshot --live and ls work; attaching to the same hub is refused with how to force it', async () => {
+  it('from inside an agent: agents, send, snapshot --live and ls work; attaching to the same hub is refused, its environment unset too', async () => {
     // Agent 2 types into agent 1, which it did not start: orchestration, opened by the setting
     // (without it the hub asks the user: test/app/principal.test.ts).
     const home = dotHome({ 'user/settings.lua': 'settings.agents_drive_others = true\n' });
@@ -168,6 +168,8 @@ describe('scripts reach the running hub', () => {
       `botster-tui snapshot --live > "${out}.snap"; echo "snapshot=$?" >> "${out}"`,
       `botster-tui attach 2> "${out}.attach"; echo "attach=$?" >> "${out}"`,
       `botster-tui --home "$BOTSTER_HOME" 2>> "${out}.attach"; echo "plain=$?" >> "${out}"`,
+      // The server asks the kernel: an environment unset changes nothing.
+      `env -u BOTSTER_AGENT_ID -u BOTSTER_SOCKET botster-tui attach --home "$BOTSTER_HOME" 2> "${out}.forced"; echo "forced=$?" >> "${out}"`,
       'exec cat',
     ].join('; ');
     const a = run(
@@ -177,18 +179,21 @@ describe('scripts reach the running hub', () => {
     );
     running.push(a);
     await waitScreen(a, /from agent 2[\s\S]*from agent 2/); // typed into cat, which echoed it
-    await until('the script ran', () => fs.existsSync(out) && /plain=/.test(fs.readFileSync(out, 'utf8')));
+    await until('the script ran', () => fs.existsSync(out) && /forced=/.test(fs.readFileSync(out, 'utf8')));
     expect((JSON.parse(fs.readFileSync(`${out}.agents`, 'utf8')) as Row[]).map((r) => r.name)).toEqual([
       'cat',
       'sh',
     ]);
     expect(fs.readFileSync(`${out}.ls`, 'utf8')).toMatch(/hub server pid \d+/);
-    expect(fs.readFileSync(out, 'utf8')).toBe('ls=0\nsnapshot=0\nattach=2\nplain=2\n');
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/^ls=0\nsnapshot=0\nattach=2\nplain=2\nforced=[1-9]\d*\n$/);
     expect(fs.readFileSync(`${out}.snap`, 'utf8')).toMatch(/Botster Hub[\s\S]*from agent 2/);
     const said = fs.readFileSync(`${out}.attach`, 'utf8');
     expect(said).toContain('this terminal is agent 2 of the hub it would attach to');
-    expect(said).toContain('unset BOTSTER_AGENT_ID and BOTSTER_SOCKET');
+    expect(said).not.toContain('unset BOTSTER_AGENT_ID');
     expect(said.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(fs.readFileSync(`${out}.forced`, 'utf8')).toMatch(
+      /runs inside agent 2 of this hub \(the kernel says so\): an agent cannot attach/,
+    );
     expect(JSON.parse(cli(['ls', '--json', '--home', home]).stdout).clients).toBe(1); // only our terminal
   }, 60000);
 

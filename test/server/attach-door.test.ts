@@ -66,13 +66,15 @@ describe('the attach door asks the kernel who knocks', () => {
     fs.writeFileSync(client, CLIENT);
     const go = path.join(dir, 'go');
     const fromAgent = path.join(dir, 'from-agent.out');
+    const lsOut = path.join(dir, 'ls.json');
     const version = JSON.parse(fs.readFileSync(path.resolve(BIN, '../../package.json'), 'utf8'))
       .version as string;
     const sock = path.join(h, 'hub.sock');
     // The attacker waits for `go`, then runs the client with its environment cleaned of the hub's words.
     const attacker =
       `sh -c 'until [ -e "${go}" ]; do sleep 0.1; done; ` +
-      `env -u BOTSTER_AGENT_ID -u BOTSTER_SOCKET "${process.execPath}" "${client}" "${sock}" "${h}" ${version} "${fromAgent}"; exec cat'`;
+      `env -u BOTSTER_AGENT_ID -u BOTSTER_SOCKET "${process.execPath}" "${client}" "${sock}" "${h}" ${version} "${fromAgent}"; ` +
+      `until [ -e "${go}2" ]; do sleep 0.1; done; botster-tui ls --json > "${lsOut}.tmp"; mv "${lsOut}.tmp" "${lsOut}"; exec cat'`;
     const a = run(['--home', h, '--agent', 'sh', '--agent', attacker], 100, 30);
     running.push(a);
     await waitScreen(a, /Botster Hub\s+100x30[\s\S]*INSERT/);
@@ -99,5 +101,15 @@ describe('the attach door asks the kernel who knocks', () => {
     expect(r.status).toBe(0);
     expect(read(fromUser)).toMatch(/^65 /m);
     await waitScreen(a, /PWNED-42/);
+
+    // ls from the agent lists your shell without what it printed (its title), as `agents` does.
+    a.pty.write("printf '\\033]0;TITLE-%s\\007' SECRET\r");
+    await until('the title', () => JSON.stringify(ls(h)).includes('TITLE-SECRET'), 10000);
+    fs.writeFileSync(`${go}2`, '');
+    const listed = JSON.parse(await until('ls from the agent', () => read(lsOut), 20000)) as {
+      agents: Array<{ name: string; title: unknown; withheld?: string }>;
+    };
+    expect(listed.agents.find((x) => x.name === 'sh')).toMatchObject({ title: null });
+    expect(JSON.stringify(listed)).not.toContain('TITLE-SECRET');
   }, 60000);
 });
