@@ -25,6 +25,9 @@
 --   change.name, change.agent_id (nil when dropped in by hand), change.source (the Lua file),
 --   change.uses      what its source calls outside the hub: "http", "process", "git" (a hint:
 --                    it reaches only what `grant` gives it)
+--   change.drives    what it can ask of agents: "kill", "restart", "close", "send", "spawn",
+--                    "focus" (read from its source and bindings, a hint: at run time it drives only
+--                    the agents it started and those the agent that pushed it may)
 --   change.bindings  { mode, key, action, desc }   key is canonical: "ctrl+a c", "ctrl+\\"
 --   change.commands  { id, desc }
 --   change.hooks     { event, name }
@@ -69,6 +72,8 @@
 --   3b. collaborative replaces or unbinds a binding from your own files (layer "user") or from a
 --                    plugin you added (layer "plugin")
 --   3c. collaborative replaces a layout piece of your own files or a shipped one (same slot and name)
+--   3d. collaborative its hooks, bindings or commands can stop, restart, close or type into agents
+--                    (change.drives: kill, restart, close, send)
 --   4. collaborative replaces or unbinds a shipped binding (layer "default" or "builtin"), or
 --                    unbinds something the hub could not place: a key you know changes meaning
 --   5. collaborative overrides a command of your own files, of the shipped Lua or a built-in one
@@ -98,6 +103,16 @@ local RESERVED_KEYS = {
   ["ctrl+d"] = "end of input",
   ["ctrl+z"] = "suspend (SIGTSTP)",
   ["ctrl+\\"] = "quit (SIGQUIT)",
+}
+
+-- What an improvement may ask of agents that makes the policy ask you (rule 3d): change.drives
+-- words, as a reasoning says them. Starting agents ("spawn") and moving the view ("focus") are not
+-- asked for: what it starts is its own, and the view is yours at your keys.
+local AGENT_REQUESTS_ASKED = {
+  kill = "stop",
+  restart = "restart",
+  close = "close",
+  send = "type into",
 }
 
 -- How many items a reasoning lists before it says "and N more".
@@ -329,6 +344,20 @@ function review(change)
     return decide("escalated", 0.95,
       "a layout piece may not take over the screen: " .. list(too_big),
       "piece-too-large")
+  end
+
+  -- 3d. Acting on agents: stopping, restarting, closing or typing into them. At run time an
+  -- improvement drives only what the agent that pushed it may (and what it started itself), but
+  -- what it would do is yours to see first.
+  local acts = {}
+  for _, word in ipairs(change.drives or {}) do
+    if AGENT_REQUESTS_ASKED[word] then acts[#acts + 1] = AGENT_REQUESTS_ASKED[word] end
+  end
+  if #acts > 0 then
+    return decide("collaborative", 0.9,
+      "its hooks, bindings or commands can " .. list(acts) .. " agents (held to what agent "
+        .. tostring(change.agent_id or "?") .. " may drive)",
+      "drives-agents")
   end
 
   local removed = removed_by_layer(change)

@@ -71,10 +71,13 @@ export function requestContext(hub: Parts): RequestContext {
     pipelines: hub.pipelines,
     pipelineStartedBy: (run) => pipelineStartedBy(hub, run),
     keysOf: () => hub.keysOf,
+    improvementPusher: (name) => hub.improvements.history.livePusher(name),
     drive: {
       ask: (from, to, what) => hub.drive.ask(from, to, what),
       started: (child, parent) => hub.drive.started(child, parent),
       startedByLua: (child, who) => hub.drive.startedByLua(child, who),
+      luaMay: (lua, pusher, to, what) => hub.drive.luaMay(lua, pusher, to, what),
+      luaAncestry: (id) => hub.drive.luaAncestry(id),
     },
     // The control port is built last (hub.ts): reached when Lua asks, long after.
     verb: (name, args, who) => answerVerb(hub.control, name, args, who, (p) => grantsOf(opts.home, p)),
@@ -288,6 +291,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     pipelines: hub.pipelines,
     agentRuns: hub.agentRuns,
     drive: hub.drive,
+    improvementPusher: (name) => hub.improvements.history.livePusher(name),
     sandboxed: () => hub.lua.sandboxedProcesses,
     attempt: (fn) => hub.runner.attempt(fn),
   };

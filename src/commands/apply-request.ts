@@ -23,6 +23,7 @@ import { notGranted } from '../plugins/capabilities.js';
 import {
   describePrincipal,
   driveRefusal,
+  luaDriveRefusal,
   principalOfOwner,
   refusal,
   runRefusal,
@@ -140,6 +141,37 @@ function targetOf(ctx: RequestContext, r: Request): { agent: Agent; what: string
   }
 }
 
+/**
+ * Why an improvement's request on an agent (its hooks', its bindings', a command it ran) is refused:
+ * it drives only the agents it started and those the agent that pushed it may (asking you for the
+ * pair as that agent's own request would); it restarts with another command only its own. Moving
+ * the view at your own key is yours. Null: it may.
+ */
+function luaDriveRefused(
+  ctx: RequestContext,
+  asked: string | undefined,
+  r: Request,
+  by: RequestOrigin['by'],
+): Promise<string | null> | null {
+  const p = principalOfOwner(asked);
+  if (p.kind !== 'improvement') return null;
+  const target =
+    r.type === 'focus' && by !== 'user'
+      ? ((a) => (a ? { agent: a, what: 'focus' } : null))(ctx.agents.get(r.id))
+      : targetOf(ctx, r);
+  if (!target) return null;
+  const lua = describePrincipal(p);
+  const to = { id: target.agent.id, name: target.agent.info.name };
+  if (r.type === 'restart' && r.spec && ctx.drive.luaAncestry(to.id) !== lua)
+    return Promise.resolve(
+      `${lua} may not restart agent ${to.name} (id:${to.id}) with another command: only you can (an improvement restarts with another command only the agents it started)`,
+    );
+  const pusher = ctx.improvementPusher(p.name);
+  return ctx.drive
+    .luaMay(lua, pusher, to.id, target.what)
+    .then((may) => (may ? null : luaDriveRefusal(p.name, pusher, to, target.what)));
+}
+
 async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<unknown> {
   const asked = from.owner ?? from.improvement;
   // An agent's script, or keys an agent presses (snapshot --live --keys): judged as that agent's.
@@ -147,6 +179,29 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
   const agent = typeof from.by === 'object' ? from.by : keys;
   const no = refused(ctx, asked, r, from.source);
   if (no) return ctx.notify(no);
+  // (Only a request an improvement makes on an agent waits here: anything else goes on in the same
+  // turn, inside the improvement's chain (HubRunner.within), which an await would leave.)
+  const lua = luaDriveRefused(ctx, asked, r, from.by);
+  if (lua) {
+    const why = await lua;
+    if (why) return ctx.runner.refuse(why);
+    if (from.improvement) {
+      const chain = from.improvement;
+      return ctx.runner.within(chain, () => carryOut(ctx, r, from, asked, agent, keys));
+    }
+  }
+  return carryOut(ctx, r, from, asked, agent, keys);
+}
+
+/** A request its asker may make (Lua's checks done): an agent's still judged, then carried out. */
+async function carryOut(
+  ctx: RequestContext,
+  r: Request,
+  from: RequestOrigin,
+  asked: string | undefined,
+  agent: AgentPrincipal | undefined,
+  keys: AgentPrincipal | undefined,
+): Promise<unknown> {
   const agentNo = agent ? await agentRefused(ctx, agent, r, keys !== undefined) : null;
   if (agentNo) return ctx.runner.refuse(agentNo);
   const intents = resolveRequest(r, requestFacts(ctx), from);
@@ -170,7 +225,7 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
         typeof by === 'object' || lua
           ? (agent) => {
               if (typeof by === 'object') ctx.drive.started(agent.id, by.id);
-              if (lua) ctx.drive.startedByLua(agent.id, lua);
+              if (lua) luaStarted(ctx, asked, lua, agent.id);
             }
           : undefined,
       );
@@ -184,7 +239,7 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
       // An agent drives the agents its script started.
       if (typeof from.by === 'object' && 'agent' in started) ctx.drive.started(started.agent.id, from.by.id);
       const lua = luaStarter(asked);
-      if (lua && 'agent' in started) ctx.drive.startedByLua(started.agent.id, lua);
+      if (lua && 'agent' in started) luaStarted(ctx, asked, lua, started.agent.id);
       return started;
     }
     case 'send': {
@@ -362,6 +417,17 @@ async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Prom
 function luaStarter(asked: string | undefined): string | undefined {
   const p = principalOfOwner(asked);
   return p.kind === 'user' ? undefined : describePrincipal(p);
+}
+
+/**
+ * Agent `id` was started by sandboxed Lua `lua`: it is that Lua's, and an improvement's is also the
+ * agent's that pushed it (it reads and drives what its improvement started).
+ */
+function luaStarted(ctx: RequestContext, asked: string | undefined, lua: string, id: string): void {
+  const p = principalOfOwner(asked);
+  const pusher = p.kind === 'improvement' ? ctx.improvementPusher(p.name) : undefined;
+  if (pusher) ctx.drive.started(id, pusher);
+  ctx.drive.startedByLua(id, lua);
 }
 
 /** Requests in order: each one's action is done before the next starts. */

@@ -155,7 +155,13 @@ export interface RequestContext extends ScrollContext {
     started(child: string, parent: string): void;
     /** Agent `child` was started by a plugin, an improvement or an untrusted project (`who`). */
     startedByLua(child: string, who: string): void;
+    /** Who of the plugins, improvements and untrusted projects started agent `id` ("improvement NAME"). */
+    luaAncestry(id: string): string | undefined;
+    /** Whether sandboxed Lua `lua` may act on agent `to` (lifecycle/agent-drive.ts AgentDrive.luaMay). */
+    luaMay(lua: string, pusher: string | null | undefined, to: string, what: string): Promise<boolean>;
   };
+  /** The agent that pushed improvement `name`'s live version (null: a file dropped in; undefined: none live). */
+  improvementPusher(name: string): string | null | undefined;
 }
 
 /** A tree the worker drew with a command: for the state `intents` (taken at `now`) lead to from the one at `rev`. */

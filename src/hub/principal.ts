@@ -24,6 +24,22 @@ export function driveRefusal(from: string, to: { id: string; name: string }, wha
 }
 
 /**
+ * Why improvement `name` (pushed by agent `pusher`, or dropped in as a file: null) may not act on
+ * agent `to`: it drives only what it started and what its agent may.
+ */
+export function luaDriveRefusal(
+  name: string,
+  pusher: string | null | undefined,
+  to: { id: string; name: string },
+  what: string,
+): string {
+  const by = pusher
+    ? `agent ${pusher}, which pushed it, did not start it and you have not let it`
+    : 'it was pushed by no agent';
+  return `improvement ${name} may not ${what} agent ${to.name} (id:${to.id}): it did not start it, and ${by} (an improvement drives what its agent may)`;
+}
+
+/**
  * Who besides the user may ask for a verb or a request. Closed by default: one that lists nobody
  * is the user's alone, so a verb added without a thought is never open to an agent or a plugin.
  */

@@ -5,6 +5,7 @@ import { RateLimiter, checkLiveLimit } from './rate-limit.js';
 import type { Change, ChangePiece, CorpusVerdict } from '../lua/runtime/policy-review.js';
 import type { ImprovementFacts } from '../lua/runtime/config-file.js';
 import { outsideUses } from './outside-uses.js';
+import { agentRequests } from './agent-requests.js';
 import { caseInput, counted, readCorpus, toState } from '../status/corpus.js';
 import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
 
@@ -127,6 +128,11 @@ export class ImprovementsService {
       name: req.name,
       agent_id: req.agent_id,
       source: req.source,
+      uses: outsideUses(req.source),
+      drives: agentRequests(
+        req.source,
+        registers.bindings.map((b) => b.action),
+      ),
       bindings: registers.bindings,
       commands: registers.commands,
       hooks: registers.hooks,

@@ -91,6 +91,23 @@ export class AgentDrive {
     return this.byLua.get(id);
   }
 
+  /**
+   * Whether sandboxed Lua `lua` ("improvement NAME") may `what` agent `to`: one it started (or an
+   * agent of those started), or one the agent that pushed it (`pusher`) may drive, asking the user
+   * for the pair as that agent's own request would. Pushed by no agent (dropped in as a file): only
+   * its own.
+   */
+  async luaMay(
+    lua: string,
+    pusher: string | null | undefined,
+    to: string,
+    what: string,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    if (this.byLua.get(to) === lua) return true;
+    return pusher ? this.ask(pusher, to, what, signal) : false;
+  }
+
   /** The agent that started `id`, if an agent did. */
   startedBy(id: string): string | undefined {
     return this.parent.get(id);

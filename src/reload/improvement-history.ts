@@ -184,6 +184,17 @@ export class ImprovementHistory {
     }
   }
 
+  /** The agent that pushed the live version of NAME (null: a file dropped in; undefined: not live). */
+  livePusher(name: string): string | null | undefined {
+    const { live_version: v } = this.readState(name);
+    if (v === null) return undefined;
+    try {
+      return this.readRecord(name, v).agentId ?? null;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Is `source` exactly the live version of `name` (so a file with it needs no review)? */
   matchesLive(name: string, source: string): boolean {
     if (!ImprovementHistory.validName(name)) return false;

@@ -3,7 +3,7 @@ import { ControlError } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
 import { findAgent } from './agents.js';
 import type { VerbCall } from './verb.js';
-import { driveRefusal } from '../hub/principal.js';
+import { driveRefusal, luaDriveRefusal } from '../hub/principal.js';
 
 /**
  * An agent that asks to type into, stop or read another agent: itself and the agents it started
@@ -17,6 +17,14 @@ export async function mayDrive(
   what: string,
 ): Promise<void> {
   const p = await call.who();
+  if (p.kind === 'improvement') {
+    // Its app:verb drives what its agent may, as its requests do (commands/apply-request.ts).
+    const pusher = deps.improvementPusher(p.name);
+    if (await deps.drive.luaMay(`improvement ${p.name}`, pusher, target.id, what, call.signal)) return;
+    throw new ControlError(luaDriveRefusal(p.name, pusher, { id: target.id, name: target.info.name }, what), {
+      reason: 'refused',
+    });
+  }
   if (p.kind !== 'agent' || deps.drive.may(p.id, target.id)) return;
   if (await deps.drive.ask(p.id, target.id, what, call.signal)) return;
   throw new ControlError(driveRefusal(p.id, { id: target.id, name: target.info.name }, what), {
@@ -31,6 +39,7 @@ export async function mayDriveRef(
   ref: unknown,
   what: string,
 ): Promise<void> {
-  if ((await call.who()).kind !== 'agent') return;
+  const kind = (await call.who()).kind;
+  if (kind !== 'agent' && kind !== 'improvement') return;
   await mayDrive(deps, call, findAgent(deps, ref), what);
 }

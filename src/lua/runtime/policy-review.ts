@@ -32,6 +32,12 @@ export interface Change {
    * hint for the policy: what it may actually reach is what review's `grant` gives it).
    */
   uses?: string[];
+  /**
+   * What its hooks, bindings and commands can ask of agents ("kill", "restart", "close", "send",
+   * "spawn", "focus"; read from the text, a hint: at run time it drives only what the agent that
+   * pushed it may, and what it started).
+   */
+  drives?: string[];
   bindings: ChangeBinding[];
   commands: Array<{ id: string; desc: string }>;
   hooks: Array<{ event: string; name: string }>;
