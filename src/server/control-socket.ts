@@ -57,7 +57,7 @@ export class ControlServer {
       maxRequestBytes: opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
       log: this.log,
       // Whether the kernel can be asked who a peer is here (the native client reads SO_PEERCRED).
-      tellPeer: nativeClient() !== null,
+      tellPeer: nativeClient().path !== null,
       onBinary: opts.onBinary,
       release: (sock) => this.clients.delete(sock),
       onEnder: (end) => (this.streamEnders.add(end), () => this.streamEnders.delete(end)),
