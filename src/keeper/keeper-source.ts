@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PtySource, PtySpawnOptions } from '../pty/pty-process.js';
 import { assertStartable } from '../pty/resolve-command.js';
-import { findNative } from '../native/find-native.js';
+import { findNative } from '../wire/find-native.js';
 import { KeeperPty } from './keeper-pty.js';
 
 /**

@@ -13,7 +13,7 @@ import { ControlLink, ControlStream } from '../wire/control-replies.js';
 import { pipeStream } from './control-stream.js';
 import { pipeLink } from './control-link.js';
 import { peerCred } from './peer-cred.js';
-import type { NativeFound } from '../native/find-native.js';
+import type { NativeFound } from '../wire/find-native.js';
 import { errCode } from './socket-file.js';
 
 // One connection to the control socket: its request lines answered in order, one reply line each;

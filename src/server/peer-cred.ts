@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type net from 'node:net';
 import type { PeerCred } from '../wire/control-request.js';
-import { findNative, type NativeFound } from '../native/find-native.js';
+import { findNative, type NativeFound } from '../wire/find-native.js';
 import { lineOf } from '../pty/process-tree.js';
 
 // Who is at the other end of a control connection, from the kernel: node has no SO_PEERCRED, so the

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findNative, platformPackage } from '../../src/native/find-native.js';
+import { findNative, platformPackage } from '../../src/wire/find-native.js';
 
 // Where the native programs are found, over the layouts npm makes (faked in temp folders): the
 // server's lookup (find-native.ts: the peer's and the keeper's) and bin/botster-tui (sh) must pick

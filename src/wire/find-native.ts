@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { packageRoot } from '../wire/version.js';
+import { packageRoot } from './version.js';
 
 // Where this install's native programs are (src/native/: the client, which also reads a control
 // socket's peer from the kernel, and the keeper): the one rule the server's peer lookup, the keeper
