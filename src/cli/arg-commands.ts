@@ -256,8 +256,14 @@ async function askHubForPlugin(
   };
 }
 
-/** Whether this home's running hub takes this process for one of its agents; null: no hub answers. */
-async function askedByAgent(socket: string, scope: string | undefined): Promise<boolean | null> {
+/**
+ * Whether this home's running hub takes this process for one of its agents (and why, where it
+ * cannot tell: no native client); null: no hub answers.
+ */
+async function askedByAgent(
+  socket: string,
+  scope: string | undefined,
+): Promise<{ agent: boolean; why?: string } | null> {
   const { controlRequest } = await import('../wire/control-client.js');
   try {
     const reply = await controlRequest(
@@ -265,8 +271,9 @@ async function askedByAgent(socket: string, scope: string | undefined): Promise<
       { op: 'whoami', ...(scope === undefined ? {} : { home: scope }) },
       { timeoutMs: 5000 },
     );
-    const p = reply.principal as { kind?: unknown } | undefined;
-    return reply.ok === true ? p?.kind === 'agent' : null;
+    const p = reply.principal as { kind?: unknown; why?: unknown } | undefined;
+    if (reply.ok !== true) return null;
+    return { agent: p?.kind === 'agent', ...(typeof p?.why === 'string' ? { why: p.why } : {}) };
   } catch {
     return null;
   }

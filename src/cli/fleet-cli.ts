@@ -3,7 +3,7 @@ import { runEvents } from './events-command.js';
 import { runFleet, type FleetFlags } from './fleet-commands.js';
 import type { ServerTarget } from './agent-commands.js';
 
-// The CLI's entry for new, wait, read, events, kill, restart, focus, close and run (cli.tsx hands over).
+// The CLI's entry for new, wait, read, events, kill, restart, focus, close, run and whoami (cli.tsx hands over).
 
 /** The fleet flags as the CLI parses them (--agent repeatable, --scrollback a number elsewhere). */
 type Flags = Omit<FleetFlags, 'agent' | 'scrollback' | 'ansi'> & {

@@ -4,7 +4,7 @@ import { isDialer } from '../wire/dialer.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import type { Out } from './server-commands.js';
 
-// `botster-tui new | wait | read | kill | restart | focus | close | run`: one request each on the hub's
+// `botster-tui new | wait | read | kill | restart | focus | close | run | whoami`: one request each on the hub's
 // control socket (docs/protocol.md). Exit codes: src/cli/exit-codes.ts, kept as numbers here so the
 // client loads nothing of the app.
 const FAILED = 1;
@@ -185,6 +185,9 @@ function request(
         from_agent: Boolean(io.env.BOTSTER_AGENT_ID),
       };
     }
+    case 'whoami':
+      if (args.length > 0) throw new Usage(`unexpected argument "${args[0]}" (whoami takes none)`);
+      return { op: 'whoami' };
     default:
       throw new Usage(`unknown command "${verb}"`);
   }
@@ -223,4 +226,5 @@ function show(verb: string, reply: Record<string, unknown>, f: FleetFlags, out: 
     );
   else if (verb === 'read') for (const l of reply.lines as string[]) out(l);
   else if (verb === 'run' && reply.notice) out(String(reply.notice));
+  else if (verb === 'whoami') out(String(reply.says));
 }

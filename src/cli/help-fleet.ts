@@ -1,4 +1,4 @@
-// `botster-tui new | wait | read | events | kill | restart | focus | close | run --help` (src/cli/help.ts has the rest).
+// `botster-tui new | wait | read | events | kill | restart | focus | close | run | whoami --help` (src/cli/help.ts has the rest).
 
 const AGENT = `AGENT is its number (as listed by botster-tui agents and on screen: the
   BOTSTER_AGENT_ID it runs with, kept for its life, a restart included), its name, or id:ID (the
@@ -154,5 +154,21 @@ ${HOME}
   Exit codes
     0 ran; 1 refused (a dialog without --yes, the user's only) or it failed (its error is printed);
     2 no such command, bad usage; 3 no hub server runs for the home; 6 no such agent
+`,
+  whoami: `
+  Usage
+    $ botster-tui whoami [--json]
+
+  Prints who the running hub takes you for: "you", or the agent this process descends from (told
+  by the kernel: the socket's peer and its ancestry, not your environment). Where the hub cannot
+  ask the kernel (no native client found), every caller is held to an agent's rules, and this
+  says why (docs/security.md).
+
+  Options
+    --json           { principal: { kind: "user" } | { kind: "agent", id, why? }, says }
+${HOME}
+
+  Exit codes
+    0 answered; 2 bad usage; 3 no hub server runs for the home
 `,
 };

@@ -22,6 +22,7 @@ const MAIN = `
     $ botster-tui read AGENT [--lines N] [--scrollback] [--ansi]
     $ botster-tui events [--agent AGENT] [--json]
     $ botster-tui kill|restart|focus|close AGENT
+    $ botster-tui whoami [--json]
     $ botster-tui run COMMAND [ARG] [--agent AGENT] [--yes]
     $ botster-tui snapshot [--size 120x40] [--layout FILE] [--agent CMD]... [--wait MS] [--keys "ctrl+g j"] [--ansi]
     $ botster-tui snapshot --live [--keys "ctrl+g j"] [--ansi]
@@ -53,6 +54,7 @@ ${WEB_USAGE}
     events     follow agents' events (started, state changes, exits) as they happen
     kill       stop an agent;  restart: again in its place;  focus: show it;  close: off the list
     run        run any command of the hub (as the palette would; --yes answers its dialogs)
+    whoami     who the running hub takes you for: you, or an agent (the kernel's word)
     (every one of these: --json for scripts; docs/protocol.md: the socket they speak)
     server     run the hub server in the foreground (plain botster-tui starts it in the background)
     snapshot   render the hub headlessly and print the final frame

@@ -34,9 +34,10 @@ export interface PluginCliIo {
   declared(): Promise<string[]>;
   /**
    * Whether the running hub takes this process for one of its agents (the kernel's word on the
-   * socket: its ancestry, whatever its environment says); null: no hub answers.
+   * socket: its ancestry, whatever its environment says), and why when it cannot tell (no native
+   * client to ask the kernel with); null: no hub answers.
    */
-  fromAgent?: () => Promise<boolean | null>;
+  fromAgent?: () => Promise<{ agent: boolean; why?: string } | null>;
   /**
    * From inside an agent: asks the user in the hub (the plugin_ask verb); what the hub says it
    * asked, or why not (null: no hub answers).
@@ -57,19 +58,30 @@ async function askInHub(
   io: PluginCliIo,
   ask: Parameters<NonNullable<PluginCliIo['askHub']>>[0],
   refusal: string,
+  agent: AsAgent,
 ): Promise<number> {
   const said = await io.askHub?.(ask);
-  if (!said) throw new Error(refusal);
+  if (!said) throw new Error(refusal + because(agent));
   if ('error' in said) throw new Error(said.error);
-  io.out(`asked you in the hub: ${said.asked}; nothing changes until you answer there`);
+  io.out(`asked you in the hub: ${said.asked}; nothing changes until you answer there${because(agent)}`);
   return EXIT.PLUGIN_ASKED;
 }
 
-/** An agent (by its environment, or by the hub's word when its environment was cleaned) may not do what only the user does. */
-async function inAgent(io: PluginCliIo): Promise<boolean> {
-  if (io.env.BOTSTER_AGENT_ID) return true;
-  return (await io.fromAgent?.()) === true;
+/** A command the hub takes for an agent's, and why where it cannot tell ('' where it can). */
+type AsAgent = { why: string };
+
+/**
+ * An agent (by its environment, or by the hub's word when its environment was cleaned) may not do
+ * what only the user does; null: it is the user's.
+ */
+async function inAgent(io: PluginCliIo): Promise<AsAgent | null> {
+  if (io.env.BOTSTER_AGENT_ID) return { why: '' };
+  const said = await io.fromAgent?.();
+  return said?.agent ? { why: said.why ?? '' } : null;
 }
+
+/** Said after a refusal the user may meet themselves (the hub cannot tell them from an agent). */
+const because = (a: AsAgent) => (a.why ? ` (the hub took this for an agent's: ${a.why})` : '');
 
 export interface PluginFlags {
   grant?: string;
@@ -102,9 +114,10 @@ function describe(m: PluginManifest, asking: Capability[]): string[] {
 function grantIo(io: PluginCliIo, flags: PluginFlags): PluginIo['grant'] {
   return async (m, asking, why) => {
     if (asking.length === 0) return [];
-    if (await inAgent(io))
+    const agent = await inAgent(io);
+    if (agent)
       throw new Error(
-        `${m.name} asks for ${asking.join(', ')}: an agent cannot grant a plugin's capabilities, only the user can (outside the hub's agents)`,
+        `${m.name} asks for ${asking.join(', ')}: an agent cannot grant a plugin's capabilities, only the user can (outside the hub's agents)${because(agent)}`,
       );
     if (flags.grant !== undefined) {
       const granted = parseGrant(flags.grant, asking);
@@ -176,11 +189,13 @@ export async function runPlugin(
     switch (sub) {
       case 'add': {
         if (rest.length !== 1) break;
-        if (await inAgent(io))
+        const agent = await inAgent(io);
+        if (agent)
           return await askInHub(
             io,
             { action: 'add', source: rest[0] },
             'an agent cannot add plugins: the user does (an agent proposes Lua with botster-tui push, which your policy reviews)',
+            agent,
           );
         const e = await addPlugin(home, rest[0], io.cwd, pio);
         io.out(`added ${e.name} ${pinText(e)}${e.granted.length ? `, granted ${e.granted.join(', ')}` : ''}`);
@@ -189,7 +204,8 @@ export async function runPlugin(
       case 'install': {
         // What settings.plugins lists and the lock does not have yet, each shown and granted.
         if (rest.length) break;
-        if (await inAgent(io)) throw new Error('an agent cannot add plugins: the user does');
+        const agent = await inAgent(io);
+        if (agent) throw new Error(`an agent cannot add plugins: the user does${because(agent)}`);
         const have = Object.values(readLock(home).plugins).map((e) => e.source);
         const wanted = await io.declared();
         const missing = wanted.filter((s) => {
@@ -232,7 +248,8 @@ export async function runPlugin(
         return EXIT.OK;
       }
       case 'update': {
-        if (await inAgent(io)) throw new Error('an agent cannot update plugins: the user does');
+        const agent = await inAgent(io);
+        if (agent) throw new Error(`an agent cannot update plugins: the user does${because(agent)}`);
         const names = rest.length ? rest : Object.keys(readLock(home).plugins);
         let failed = false;
         for (const arg of names) {
@@ -258,11 +275,13 @@ export async function runPlugin(
       case 'disable': {
         if (rest.length !== 1) break;
         const on = sub === 'enable';
-        if (on && (await inAgent(io)))
+        const agent = on ? await inAgent(io) : null;
+        if (agent)
           return await askInHub(
             io,
             { action: 'enable', name: rest[0] },
             'an agent cannot enable plugins: the user does',
+            agent,
           );
         changeEntry(home, rest[0], (e) => ({ ...e, enabled: on }));
         io.out(`${rest[0]} ${on ? 'enabled' : 'disabled'}`);
@@ -273,11 +292,13 @@ export async function runPlugin(
         if (rest.length < 2) break;
         const [name, ...caps] = rest;
         const list = parseGrant(caps.join(','), []);
-        if (sub === 'grant' && (await inAgent(io)))
+        const agent = sub === 'grant' ? await inAgent(io) : null;
+        if (agent)
           return await askInHub(
             io,
             { action: 'grant', name, caps: list.join(',') },
             "an agent cannot grant a plugin's capabilities: the user does",
+            agent,
           );
         const e = changeEntry(home, name, (x) => {
           if (sub === 'revoke') return { ...x, granted: x.granted.filter((c) => !list.includes(c)) };

@@ -194,6 +194,14 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     opts.env ?? process.env,
     () => (hub ?? building)?.config.settings.keeper_ring_kb,
   ).catch(startFailed);
+  // Said once, logged and on screen: without the kernel's word every caller is held to an agent's
+  // rules (peer-principal.ts), so the user's own commands meet refusals; this says why first.
+  if (control.blind)
+    notes.push([
+      'error',
+      `the hub cannot ask the kernel who connects to its socket (${control.blind}): every command is held to an agent's rules, yours too (docs/security.md)`,
+      true,
+    ]);
   for (const line of keepers.log) notes.push(['info', line, false]);
   for (const line of keepers.shown) notes.push(['error', line, true]);
   const adoptedNames = new Set(keepers.adopt.map((k) => k.meta?.name).filter(Boolean));

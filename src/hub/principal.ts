@@ -5,7 +5,8 @@ import type { Capability } from '../plugins/capabilities.js';
 
 export type Principal =
   | { kind: 'user' }
-  | { kind: 'agent'; id: string }
+  /** `why`: said with every refusal, for a caller the hub holds to an agent's rules without knowing it is one. */
+  | { kind: 'agent'; id: string; why?: string }
   | { kind: 'improvement'; name: string }
   | { kind: 'project'; path: string }
   | { kind: 'plugin'; name: string };
@@ -65,7 +66,7 @@ export function describePrincipal(p: Principal): string {
     case 'user':
       return 'you';
     case 'agent':
-      return agentWords(p.id);
+      return agentWords(p.id) + (p.why ? `: ${p.why}` : '');
     case 'improvement':
       return `improvement ${p.name}`;
     case 'project':
@@ -98,12 +99,11 @@ export function refusal(
   if (p.kind === 'project' && list.length > 0)
     return { why: `${p.path}: not trusted: it cannot ${what} (project.trust trusts the project)` };
   const who = p.kind === 'project' ? p.path : p.kind === 'agent' ? agentWords(p.id) : `improvement ${p.name}`;
-  return { why: `${who} cannot ${what}${what.includes(': only you') ? '' : ': only you can'}` };
+  const because = p.kind === 'agent' && p.why ? ` (${p.why})` : '';
+  return { why: `${who} cannot ${what}${what.includes(': only you') ? '' : ': only you can'}${because}` };
 }
 
 /** How people read an agent that asks: "agent 3", or one the hub could not tell (id `?`). */
 function agentWords(id: string): string {
-  return id === '?'
-    ? 'a caller the hub cannot tell from an agent (gone before it could be asked, or one that says it is an agent)'
-    : `agent ${id}`;
+  return id === '?' ? 'a caller the hub cannot tell from an agent' : `agent ${id}`;
 }

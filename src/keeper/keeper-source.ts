@@ -2,40 +2,19 @@ import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PtySource, PtySpawnOptions } from '../pty/pty-process.js';
 import { assertStartable } from '../pty/resolve-command.js';
+import { findNative } from '../wire/find-native.js';
 import { KeeperPty } from './keeper-pty.js';
 
 /**
- * The native keeper this install runs (src/native/keeper.c), or null: built in a checkout
- * (dist/native/botster-keeper), or the prebuilt one npm installed with the native client
- * (@botster-tui/client-linux-ARCH, nested or hoisted). BOTSTER_KEEPER_BIN names another.
+ * The native keeper this install runs (src/native/keeper.c), or null: where find-native.ts finds
+ * the native programs (the checkout's dist/native, or the platform package npm installed, nested
+ * or hoisted). BOTSTER_KEEPER_BIN names another.
  */
 export function keeperBinary(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.BOTSTER_KEEPER_BIN) return env.BOTSTER_KEEPER_BIN;
-  if (process.platform !== 'linux') return null;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++, dir = path.dirname(dir)) {
-    if (!fs.existsSync(path.join(dir, 'package.json'))) continue;
-    const arch = `@botster-tui/client-linux-${process.arch}`;
-    for (const at of [
-      path.join(dir, 'dist/native'),
-      path.join(dir, 'node_modules', arch),
-      path.join(dir, '..', arch),
-      path.join(dir, '../..', arch),
-    ]) {
-      const bin = path.join(at, 'botster-keeper');
-      try {
-        fs.accessSync(bin, fs.constants.X_OK);
-        return bin;
-      } catch {
-        // not here
-      }
-    }
-    return null;
-  }
-  return null;
+  return findNative('botster-keeper').path;
 }
 
 export interface KeeperSourceOptions {

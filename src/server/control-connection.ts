@@ -13,6 +13,7 @@ import { ControlLink, ControlStream } from '../wire/control-replies.js';
 import { pipeStream } from './control-stream.js';
 import { pipeLink } from './control-link.js';
 import { peerCred } from './peer-cred.js';
+import type { NativeFound } from '../wire/find-native.js';
 import { errCode } from './socket-file.js';
 
 // One connection to the control socket: its request lines answered in order, one reply line each;
@@ -29,8 +30,8 @@ export interface ConnectionHost {
   /** Longest request line in bytes; a longer one gets an error and the connection is closed. */
   maxRequestBytes: number;
   log: (msg: string) => void;
-  /** Whether the kernel can be asked who a peer is here (the native client reads SO_PEERCRED). */
-  tellPeer: boolean;
+  /** The native client that reads a peer's SO_PEERCRED, or why there is none (the kernel cannot be asked). */
+  peerClient: NativeFound;
   /**
    * A connection whose first byte is 0 speaks the attach protocol: it is handed over whole, with
    * how to ask the kernel who is at its other end (absent: the kernel cannot be asked here).
@@ -54,10 +55,11 @@ export function serveConnection(sock: net.Socket, host: ConnectionHost): void {
   let peer: Promise<PeerCred | null> | undefined;
   // Asked once per connection, as its first bytes arrive (a client that writes and exits at once
   // must still be told: once it is gone from /proc it is unknown, never taken for the user).
-  const askPeer = () => (peer ??= peerCred(sock));
+  const client = host.peerClient;
+  const askPeer = () => (peer ??= peerCred(sock, client.path));
   const ctx: ControlContext = {
     signal: aborter.signal,
-    ...(host.tellPeer ? { peer: askPeer } : {}),
+    ...(client.path !== null ? { peer: askPeer } : { blind: client.why }),
   };
 
   const pending = () => queue.length - head;
@@ -144,12 +146,12 @@ export function serveConnection(sock: net.Socket, host: ConnectionHost): void {
         sock.removeAllListeners('data');
         sock.removeAllListeners('end');
         host.release(sock);
-        host.onBinary(sock, chunk, host.tellPeer ? askPeer : undefined);
+        host.onBinary(sock, chunk, client.path !== null ? askPeer : undefined);
         return;
       }
     }
     if (inputDone || dead) return;
-    if (host.tellPeer) void askPeer();
+    if (client.path !== null) void askPeer();
     const { lines, overflow } = buffer.push(chunk);
     for (const line of lines) enqueue(line);
     if (overflow) {

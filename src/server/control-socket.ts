@@ -4,6 +4,7 @@ import path from 'node:path';
 import { checkSocketPathLength } from '../wire/socket-path.js';
 import { errMessage, type ControlHandler } from '../wire/control-request.js';
 import { nativeClient } from './peer-cred.js';
+import type { NativeFound } from '../wire/find-native.js';
 import { serveConnection, type ConnectionHost } from './control-connection.js';
 import {
   clearStaleSocket,
@@ -30,6 +31,11 @@ export interface ControlServerOptions {
   log?: (msg: string) => void;
   /** A connection whose first byte is 0 (never the start of a JSON line) speaks the attach protocol: it is handed over whole. */
   onBinary?: ConnectionHost['onBinary'];
+  /**
+   * The native client that asks the kernel who each peer is (default: this install's, as
+   * find-native.ts finds it), or why there is none: then every caller is held to an agent's rules.
+   */
+  peerClient?: NativeFound;
 }
 
 export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
@@ -38,6 +44,8 @@ export { HUB_RUNNING };
 
 export class ControlServer {
   readonly path: string;
+  /** Why the kernel cannot be asked who connects here (no native client), or null: it is asked. */
+  readonly blind: string | null;
   private readonly log: (msg: string) => void;
   /** What each connection needs from the server (control-connection.ts). */
   private readonly host: ConnectionHost;
@@ -52,12 +60,13 @@ export class ControlServer {
   constructor(opts: ControlServerOptions) {
     this.path = path.resolve(opts.path);
     this.log = opts.log ?? (() => {});
+    const peerClient = opts.peerClient ?? nativeClient();
+    this.blind = peerClient.path === null ? peerClient.why : null;
     this.host = {
       handler: opts.handler,
       maxRequestBytes: opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
       log: this.log,
-      // Whether the kernel can be asked who a peer is here (the native client reads SO_PEERCRED).
-      tellPeer: nativeClient() !== null,
+      peerClient,
       onBinary: opts.onBinary,
       release: (sock) => this.clients.delete(sock),
       onEnder: (end) => (this.streamEnders.add(end), () => this.streamEnders.delete(end)),

@@ -1,35 +1,26 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type net from 'node:net';
 import type { PeerCred } from '../wire/control-request.js';
-import { packageRoot } from '../wire/version.js';
+import { findNative, type NativeFound } from '../wire/find-native.js';
 import { lineOf } from '../pty/process-tree.js';
 
 // Who is at the other end of a control connection, from the kernel: node has no SO_PEERCRED, so the
 // native client (built and packed with the package) reads it from the socket handed to it as fd 3.
-// Where there is no native client (not Linux, no compiler), null: the hub falls back to what the
-// request says of itself, and docs/security.md says what that costs.
+// Where there is no native client (not Linux, no compiler, no platform package), the kernel cannot
+// be asked and every caller is held to an agent's rules (peer-principal.ts; docs/security.md).
 
-let found: string | null | undefined;
+let found: NativeFound | undefined;
 
-/** The native client that answers `--peer-cred`, as bin/botster-tui finds it; null: none. */
-export function nativeClient(): string | null {
-  if (found !== undefined) return found;
-  const dir = packageRoot()?.dir;
-  if (!dir || process.platform !== 'linux') return (found = null);
-  const pkg = `@botster-tui/client-linux-${os.arch()}`;
-  const candidates = [
-    path.join(dir, 'dist/native/botster-tui'),
-    path.join(dir, 'node_modules', pkg, 'botster-tui'),
-    path.join(dir, '..', pkg.split('/')[1], 'botster-tui'),
-  ];
-  return (found = candidates.find((c) => fs.existsSync(c)) ?? null);
+/** The native client that answers `--peer-cred` (as bin/botster-tui finds it), or why there is none. */
+export function nativeClient(): NativeFound {
+  return (found ??= findNative('botster-tui'));
 }
 
 /** The peer of `sock` (a unix socket the hub accepted), with its ancestry; null when it cannot be told. */
-export function peerCred(sock: net.Socket, client = nativeClient()): Promise<PeerCred | null> {
+export function peerCred(
+  sock: net.Socket,
+  client: string | null = nativeClient().path,
+): Promise<PeerCred | null> {
   if (!client || sock.destroyed) return Promise.resolve(null);
   const wasPaused = sock.isPaused();
   return new Promise((resolve) => {

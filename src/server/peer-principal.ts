@@ -8,7 +8,20 @@ import type { ControlDeps } from '../verbs/ports.js';
  * What the hub takes a caller it cannot tell for: an agent of no known id, held to an agent's
  * rules (never the user: a client that wrote its request and left at once could be anyone's).
  */
-export const UNKNOWN_CALLER: Principal = { kind: 'agent', id: '?' };
+export const UNKNOWN_CALLER: Principal = {
+  kind: 'agent',
+  id: '?',
+  why: 'the kernel could not say who it is: gone before it could be asked, or its credentials unread',
+};
+
+/**
+ * A caller on a socket whose peer the kernel cannot be asked for at all (`ctx.blind`: no native
+ * client): held to an agent's rules as an unknown caller is. Never its own word: that would let
+ * an agent that unsets BOTSTER_AGENT_ID act as the user.
+ */
+export function blindCaller(why: string): Principal {
+  return { kind: 'agent', id: '?', why: `the hub cannot ask the kernel who connects: ${why}` };
+}
 
 /**
  * The sandboxed Lua ("plugin NAME") whose program is the connection's peer or its forebear (a
@@ -29,14 +42,15 @@ export async function sandboxedBy(
  * process (or sits in its session), or when the request says so itself (`from_agent`, `agent_id`:
  * the CLI sends BOTSTER_AGENT_ID); the user when the peer is a live process of theirs outside every
  * agent. A peer whose credentials could not be read, or that was gone from /proc by then, is
- * unknown: held to an agent's rules. Where the kernel cannot be asked (no native client, `peer`
- * absent), the request's own word is all there is; docs/security.md says so.
+ * unknown, and so is every caller where the kernel cannot be asked at all (no native client,
+ * `ctx.blind`): held to an agent's rules, never open (docs/security.md).
  */
 export async function principalOfPeer(
   deps: Pick<ControlDeps, 'agents'>,
   ctx: ControlContext,
   req: ControlRequest,
 ): Promise<Principal> {
+  if (ctx.blind !== undefined) return blindCaller(ctx.blind);
   if (ctx.peer) {
     const cred = await ctx.peer();
     const line = cred ? (cred.line ?? lineOf(cred.pid)) : [];
@@ -49,7 +63,8 @@ export async function principalOfPeer(
   // A process that says it is an agent is held to an agent's rules: a claim can only lower what it
   // may do (the kernel's word wins where it says "agent"; only your own processes get here).
   const claimed = typeof req.agent_id === 'string' && req.agent_id ? req.agent_id : null;
-  return req.from_agent === true || claimed ? { kind: 'agent', id: claimed ?? '?' } : USER;
+  if (claimed) return { kind: 'agent', id: claimed };
+  return req.from_agent === true ? { kind: 'agent', id: '?', why: 'it says it is an agent' } : USER;
 }
 
 /** Which agents' screen-derived fields a peer may see (an agent: those it may read; verbs/withhold.ts). */

@@ -51,9 +51,10 @@ export class WebControl {
       // Any other agent may ask for the web (you choose at the hub whether it listens at all), but
       // never list, end or stop your sessions.
       if (action !== 'start')
-        throw new ControlError(`web ${String(action)}: only you, not an agent, may do that`, {
-          reason: 'refused',
-        });
+        throw new ControlError(
+          `web ${String(action)}: only you, not an agent, may do that${who.why ? ` (${who.why})` : ''}`,
+          { reason: 'refused' },
+        );
       return this.askToStart(req, who.id);
     }
     switch (action) {

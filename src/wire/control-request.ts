@@ -39,10 +39,15 @@ export interface ControlContext {
   signal: AbortSignal;
   /**
    * Who is at the other end, as the kernel says (SO_PEERCRED, read as the connection's first bytes
-   * arrive); null: it could not be read (the peer is unknown). Absent where the kernel cannot be
-   * asked at all (no native client).
+   * arrive); null: it could not be read (the peer is unknown).
    */
   peer?: () => Promise<PeerCred | null>;
+  /**
+   * Why the kernel cannot be asked who is at the other end (no native client here): the caller is
+   * held to an agent's rules, never taken at its word. A socket's connection has `peer` or this;
+   * neither: a request the hub passes on itself (a link's, whose connection was judged).
+   */
+  blind?: string;
 }
 
 /** A socket peer's process and user, from the kernel. */

@@ -5,7 +5,7 @@ import { afterEach } from 'vitest';
 import type { Hub, HubOptions } from '../../src/app/hub.js';
 import { controlHandler } from '../../src/server/control.js';
 import { installAgentBin } from '../../src/lifecycle/agent-path.js';
-import { ControlServer } from '../../src/server/control-socket.js';
+import { ControlServer, type ControlServerOptions } from '../../src/server/control-socket.js';
 import { tempHome } from './helpers.js';
 import { useHub } from '../support/use-hub.js';
 import { BIN } from './cli-pty.js';
@@ -28,12 +28,13 @@ export function fleetHubs() {
     agents: Array<{ command: string; name?: string }> = [],
     files: Record<string, string> = {},
     opts: Partial<HubOptions> = {},
+    serverOpts: Partial<ControlServerOptions> = {},
   ) => {
     const home = tempHome(files);
     const socket = path.join(home, 'hub.sock');
     const bin = installAgentBin(home);
     const hub: Hub = await hubs.real({ home, agents, env: { BOTSTER_SOCKET: socket }, ...opts });
-    const server = new ControlServer({ path: socket, handler: controlHandler(hub.control) });
+    const server = new ControlServer({ path: socket, handler: controlHandler(hub.control), ...serverOpts });
     await server.listen();
     servers.push(server);
     const env = { BOTSTER_HOME: home, BOTSTER_SOCKET: socket, PATH: `${bin}:${process.env.PATH}` };

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run as runInPty, stopAll, waitScreen, type Running } from '../app/cli-pty.js';
+import { killKeepers, run as runInPty, stopAll, waitScreen, type Running } from '../app/cli-pty.js';
+import { shq } from '../../src/lifecycle/agent-path.js';
 import { localRegistry, lockedDependencies, type LocalRegistry } from '../support/local-registry.js';
 import { until } from '../wait.js';
 
@@ -24,6 +25,10 @@ const release = path.join(tmp, 'release');
 const clientName = `@botster-tui/client-linux-${process.arch}`;
 // npm put it beside the package's other dependencies (an optional dependency for this CPU).
 const clientDir = path.join(pkgDir, 'node_modules', clientName);
+// The README's way from a checkout (npm i -g dist/release/*.tgz): the platform package is a global
+// package of its own, hoisted beside botster-tui, not nested in it.
+const readmePrefix = path.join(tmp, 'prefix from the tarballs');
+const hoistedClientDir = path.join(readmePrefix, 'lib', 'node_modules', clientName);
 let registry: LocalRegistry | null = null;
 
 function env(): NodeJS.ProcessEnv {
@@ -69,6 +74,70 @@ function packagesIn(dir: string): string[] {
   walk(path.join(dir, 'node_modules'));
   return out;
 }
+
+const readText = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
+
+/**
+ * The hub installed in `pfx` on a fresh home (its server started by the installed launcher), with
+ * one agent whose script runs `lines` (`HUB` in them: the home), each one's output and exit code
+ * appended to a file; then `whoami --json` from the user's side (this test's process). The
+ * server is stopped before this returns.
+ */
+async function agentAndUser(
+  pfx: string,
+  lines: string[],
+): Promise<{ agent: string; user: ReturnType<typeof run>; log: string }> {
+  const launcher = path.join(pfx, 'bin', 'botster-tui');
+  const hub = fs.mkdtempSync(path.join(tmp, 'hub '));
+  const out = path.join(hub, 'agent.out');
+  const script = path.join(hub, 'agent.sh');
+  fs.writeFileSync(
+    script,
+    [
+      ...lines.map(
+        (l) => `{ ${l.replaceAll('HUB', shq(hub))}; } >> ${shq(out)} 2>&1; echo "rc=$?" >> ${shq(out)}`,
+      ),
+      `echo done >> ${shq(out)}`,
+      'exec sleep 600',
+      '',
+    ].join('\n'),
+  );
+  const server = spawn(launcher, ['--home', hub, 'server', '--agent', `sh ${shq(script)}`], {
+    cwd: elsewhere,
+    env: env(),
+    stdio: 'ignore',
+  });
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  try {
+    const agent = await until(
+      'the agent ran its lines',
+      () => readText(out).includes('done') && readText(out),
+      60000,
+    );
+    const user = spawnSync(launcher, ['--home', hub, 'whoami', '--json'], {
+      cwd: elsewhere,
+      env: env(),
+      encoding: 'utf8',
+    });
+    return {
+      agent,
+      user: { status: user.status, stdout: user.stdout, stderr: user.stderr },
+      log: readText(path.join(hub, 'logs', 'hub.log')),
+    };
+  } finally {
+    spawnSync(launcher, ['--home', hub, 'kill-server'], { cwd: elsewhere, env: env(), timeout: 20000 });
+    killKeepers(hub);
+    if (server.exitCode === null) server.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/** Each `whoami --json` in what an agent's script printed, in order. */
+const principals = (said: string) =>
+  said
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => (JSON.parse(l) as { principal: { kind: string; id?: string; why?: string } }).principal);
 
 beforeAll(async () => {
   fs.mkdirSync(home, { recursive: true });
@@ -117,7 +186,21 @@ beforeAll(async () => {
     ],
     { cwd: elsewhere, env: offline },
   );
-}, 180000);
+  await promisify(execFile)(
+    'npm',
+    [
+      'install',
+      '--global',
+      '--prefix',
+      readmePrefix,
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      ...tarballs,
+    ],
+    { cwd: elsewhere, env: offline },
+  );
+}, 240000);
 afterAll(() => registry?.close());
 
 describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
@@ -268,30 +351,89 @@ describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
     },
   );
 
-  it.runIf(compiler)('without its native client (another OS or CPU) the node client attaches', async () => {
-    fs.renameSync(clientDir, `${clientDir}.away`);
-    const traceFile = path.join(tmp, 'trace-node');
-    const e = { ...env(), TERM: 'xterm-256color', BOTSTER_TRACE: traceFile } as Record<string, string>;
-    delete e.CI;
-    const other = path.join(tmp, 'other home');
-    const running: Running[] = [];
-    try {
-      const r = runInPty(['--home', other, '--agent', 'sleep 30'], 100, 30, {
-        file: bin,
-        env: e,
-        cwd: elsewhere,
+  describe.runIf(compiler)('the hub asks the kernel who connects, through the installed client', () => {
+    const layouts = [
+      ['npm i -g botster-tui: the client nested in the package', prefix, clientDir],
+      [
+        "npm i -g of both tarballs (the README's way): the client hoisted beside the package",
+        readmePrefix,
+        hoistedClientDir,
+      ],
+    ] as const;
+    for (const [layout, pfx, client] of layouts)
+      it(`${layout}: from inside an agent whoami is the agent, its environment cleaned or not; you are you`, async () => {
+        expect(fs.statSync(path.join(client, 'botster-tui')).mode & 0o111).not.toBe(0);
+        const launcher = shq(path.join(pfx, 'bin', 'botster-tui'));
+        const clean = 'env -u BOTSTER_AGENT_ID -u BOTSTER_SOCKET';
+        const { agent, user, log } = await agentAndUser(pfx, [
+          'botster-tui whoami --json',
+          `${clean} botster-tui --home HUB whoami --json`,
+          `${clean} ${launcher} --home HUB whoami --json`,
+          `${clean} botster-tui --home HUB web`,
+          `${clean} botster-tui --home HUB web sessions`,
+          `${clean} botster-tui --home HUB web stop`,
+        ]);
+        const [first, ...rest] = principals(agent);
+        expect(first).toEqual({ kind: 'agent', id: expect.stringMatching(/^\d+$/) });
+        expect(rest).toEqual([first, first]);
+        // The web: nothing listens unasked (no terminal is attached to ask the user at), and its
+        // sessions are the user's alone.
+        expect(agent).toMatch(
+          /web: an agent asked, and no terminal is attached to the hub to ask you at: nothing listens/,
+        );
+        expect(agent).not.toMatch(/listening on/);
+        expect(agent.match(/only you, not an agent, may do that/g)).toHaveLength(2);
+        expect(agent.match(/rc=(\d+)/g)).toEqual(['rc=0', 'rc=0', 'rc=0', 'rc=1', 'rc=1', 'rc=1']);
+        expect(user.stderr).toBe('');
+        expect(JSON.parse(user.stdout).principal).toEqual({ kind: 'user' });
+        expect(log).not.toContain('cannot ask the kernel');
+        expect(log).toContain(`keepers: ${path.join(client, 'botster-keeper')} in `);
       });
-      r.home = other;
-      r.env = e;
-      running.push(r);
-      await waitScreen(r, /Botster Hub/);
-      expect(fs.readFileSync(traceFile, 'utf8')).toContain('client: server spawned');
-      expect(fs.readlinkSync(`/proc/${r.pty.pid}/exe`)).toBe(process.execPath);
-    } finally {
-      stopAll(running);
-      fs.renameSync(`${clientDir}.away`, clientDir);
-    }
   });
+
+  it.runIf(compiler)(
+    'without its native client (another OS or CPU) the node client attaches; the kernel cannot be asked, so every caller is an agent, and the hub says why',
+    async () => {
+      fs.renameSync(clientDir, `${clientDir}.away`);
+      const traceFile = path.join(tmp, 'trace-node');
+      const e = { ...env(), TERM: 'xterm-256color', BOTSTER_TRACE: traceFile } as Record<string, string>;
+      delete e.CI;
+      const other = path.join(tmp, 'other home');
+      const running: Running[] = [];
+      try {
+        const r = runInPty(['--home', other, '--agent', 'sleep 30'], 100, 30, {
+          file: bin,
+          env: e,
+          cwd: elsewhere,
+        });
+        r.home = other;
+        r.env = e;
+        running.push(r);
+        await waitScreen(r, /Botster Hub/);
+        expect(fs.readFileSync(traceFile, 'utf8')).toContain('client: server spawned');
+        expect(fs.readlinkSync(`/proc/${r.pty.pid}/exe`)).toBe(process.execPath);
+        // Never open: you, from your own shell, are held to an agent's rules, told why at start and
+        // with each refusal.
+        const why = `the hub cannot ask the kernel who connects: no native botster-tui found: none in ${path.join(pkgDir, 'dist/native')}`;
+        await waitScreen(r, /the hub cannot ask the kernel who connects to its socket/);
+        expect(fs.readFileSync(path.join(other, 'logs', 'hub.log'), 'utf8')).toContain(
+          `the hub cannot ask the kernel who connects to its socket (no native botster-tui found: none in ${path.join(pkgDir, 'dist/native')}`,
+        );
+        const me = run(['--home', other, 'whoami', '--json']);
+        expect(me.stderr).toBe('');
+        const principal = JSON.parse(me.stdout).principal as { kind: string; id: string; why: string };
+        expect(principal).toMatchObject({ kind: 'agent', id: '?' });
+        expect(principal.why).toContain(why);
+        expect(principal.why).toContain(`and no ${clientName} where node finds it from ${pkgDir}`);
+        const sessions = run(['--home', other, 'web', 'sessions']);
+        expect(sessions.status).toBe(1);
+        expect(sessions.stderr).toContain(`web sessions: only you, not an agent, may do that (${why}`);
+      } finally {
+        stopAll(running);
+        fs.renameSync(`${clientDir}.away`, clientDir);
+      }
+    },
+  );
 
   it('without its native binary it says so in one line and exits 2; --version still works', () => {
     const platformPkg = path.join(
