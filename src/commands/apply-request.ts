@@ -1,6 +1,5 @@
 import { BUILTIN_SOURCE, OVERLAY_COMMANDS } from './builtin-commands.js';
 import type { CommandHandler } from './registry.js';
-import type { Agent } from '../agents/agent.js';
 import type { Request } from '../hub/requests.js';
 import { desktopNotification } from '../effects/desktop-notification.js';
 import { typeInto } from '../agents/type-into.js';
@@ -23,7 +22,6 @@ import { notGranted } from '../plugins/capabilities.js';
 import {
   describePrincipal,
   driveRefusal,
-  luaDriveRefusal,
   principalOfOwner,
   refusal,
   runRefusal,
@@ -31,6 +29,8 @@ import {
   type AgentPrincipal,
 } from '../hub/principal.js';
 import { REQUEST_MAY, mayAtKeys, requestWords } from '../hub/request-may.js';
+import { agentArg, targetOf } from './request-target.js';
+import { luaDriveRefused, luaStarted } from './lua-drive.js';
 
 /** Where a batch of requests came from: for errors, nested commands and dialog answers. */
 export interface RequestOrigin {
@@ -114,62 +114,6 @@ async function agentRefused(
     if (by !== p.id) return runRefusal(p.id, r.run, by);
   }
   return null;
-}
-
-/** The agent a request acts on, and how people say it ("stop", "type into"). */
-function targetOf(ctx: RequestContext, r: Request): { agent: Agent; what: string } | null {
-  const focused = ctx.store.state.client.focus ?? '';
-  const at = (id: string | undefined, what: string) => {
-    const agent = ctx.agents.get(id ?? focused);
-    return agent ? { agent, what } : null;
-  };
-  switch (r.type) {
-    case 'send':
-      return at(r.id, 'type into');
-    case 'send_way_out':
-      return at(undefined, 'type into');
-    case 'kill':
-      return at(r.id, 'stop');
-    case 'restart':
-      return at(r.id, 'restart');
-    case 'close': {
-      const agent = agentArg(ctx, r.agent);
-      return agent ? { agent, what: 'close' } : null;
-    }
-    default:
-      return null;
-  }
-}
-
-/**
- * Why an improvement's request on an agent (its hooks', its bindings', a command it ran) is refused:
- * it drives only the agents it started and those the agent that pushed it may (asking you for the
- * pair as that agent's own request would); it restarts with another command only its own. Moving
- * the view at your own key is yours. Null: it may.
- */
-function luaDriveRefused(
-  ctx: RequestContext,
-  asked: string | undefined,
-  r: Request,
-  by: RequestOrigin['by'],
-): Promise<string | null> | null {
-  const p = principalOfOwner(asked);
-  if (p.kind !== 'improvement') return null;
-  const target =
-    r.type === 'focus' && by !== 'user'
-      ? ((a) => (a ? { agent: a, what: 'focus' } : null))(ctx.agents.get(r.id))
-      : targetOf(ctx, r);
-  if (!target) return null;
-  const lua = describePrincipal(p);
-  const to = { id: target.agent.id, name: target.agent.info.name };
-  if (r.type === 'restart' && r.spec && ctx.drive.luaAncestry(to.id) !== lua)
-    return Promise.resolve(
-      `${lua} may not restart agent ${to.name} (id:${to.id}) with another command: only you can (an improvement restarts with another command only the agents it started)`,
-    );
-  const pusher = ctx.improvementPusher(p.name);
-  return ctx.drive
-    .luaMay(lua, pusher, to.id, target.what)
-    .then((may) => (may ? null : luaDriveRefusal(p.name, pusher, to, target.what)));
 }
 
 async function apply(ctx: RequestContext, r: Request, from: RequestOrigin): Promise<unknown> {
@@ -419,17 +363,6 @@ function luaStarter(asked: string | undefined): string | undefined {
   return p.kind === 'user' ? undefined : describePrincipal(p);
 }
 
-/**
- * Agent `id` was started by sandboxed Lua `lua`: it is that Lua's, and an improvement's is also the
- * agent's that pushed it (it reads and drives what its improvement started).
- */
-function luaStarted(ctx: RequestContext, asked: string | undefined, lua: string, id: string): void {
-  const p = principalOfOwner(asked);
-  const pusher = p.kind === 'improvement' ? ctx.improvementPusher(p.name) : undefined;
-  if (pusher) ctx.drive.started(id, pusher);
-  ctx.drive.startedByLua(id, lua);
-}
-
 /** Requests in order: each one's action is done before the next starts. */
 export async function applyRequests(
   ctx: RequestContext,
@@ -437,14 +370,6 @@ export async function applyRequests(
   from: RequestOrigin,
 ): Promise<void> {
   for (const r of requests) await applyRequest(ctx, r, from);
-}
-
-/** An agent named by its 1-based number or its id; none given: the focused one. */
-/** The agent a command's argument names: its number (its id, as listed), or the focused one. */
-function agentArg(ctx: RequestContext, arg: number | string | undefined): Agent | undefined {
-  if (typeof arg === 'number') return ctx.agents.get(String(arg));
-  if (typeof arg === 'string') return ctx.agents.get(arg);
-  return ctx.focused();
 }
 
 /** The host's facts resolving a request reads (hub/resolve-request.ts). */

@@ -11,8 +11,8 @@ import { ControlError } from '../wire/control-request.js';
  */
 export async function focusAgent(deps: ControlDeps, req: ControlRequest, call?: VerbCall): Promise<unknown> {
   const agent = findAgent(deps, req.agent);
-  const typing = deps.typingIn();
-  if (call && (await call.who()).kind === 'agent' && typing !== null && typing !== agent.id)
+  const typing = call && (await call.who()).kind === 'agent' ? deps.typingIn() : null;
+  if (typing !== null && typing !== agent.id)
     throw new ControlError(
       `you are typing into agent ${deps.agents.get(typing)?.info.name ?? typing} (insert mode): an agent does not move that view (it would take your next keys)`,
       { reason: 'refused' },

@@ -1,0 +1,50 @@
+import type { Request } from '../hub/requests.js';
+import type { RequestContext } from './ports.js';
+import type { Answerer } from '../hub/state.js';
+import { describePrincipal, luaDriveRefusal, principalOfOwner } from '../hub/principal.js';
+import { targetOf } from './request-target.js';
+
+// Lua that is not yours acts on agents only as far as its owner may: an improvement as the agent
+// that pushed it (lifecycle/agent-drive.ts AgentDrive.luaMay), and what it starts is that agent's.
+
+/**
+ * Why an improvement's request on an agent (its hooks', its bindings', a command it ran) is refused:
+ * it drives only the agents it started and those the agent that pushed it may (asking you for the
+ * pair as that agent's own request would); it restarts with another command only its own. Moving
+ * the view at your own key is yours. Null: it may.
+ */
+export function luaDriveRefused(
+  ctx: RequestContext,
+  asked: string | undefined,
+  r: Request,
+  by: Answerer | undefined,
+): Promise<string | null> | null {
+  const p = principalOfOwner(asked);
+  if (p.kind !== 'improvement') return null;
+  const target =
+    r.type === 'focus' && by !== 'user'
+      ? ((a) => (a ? { agent: a, what: 'focus' } : null))(ctx.agents.get(r.id))
+      : targetOf(ctx, r);
+  if (!target) return null;
+  const lua = describePrincipal(p);
+  const to = { id: target.agent.id, name: target.agent.info.name };
+  if (r.type === 'restart' && r.spec && ctx.drive.luaAncestry(to.id) !== lua)
+    return Promise.resolve(
+      `${lua} may not restart agent ${to.name} (id:${to.id}) with another command: only you can (an improvement restarts with another command only the agents it started)`,
+    );
+  const pusher = ctx.improvementPusher(p.name);
+  return ctx.drive
+    .luaMay(lua, pusher, to.id, target.what)
+    .then((may) => (may ? null : luaDriveRefusal(p.name, pusher, to, target.what)));
+}
+
+/**
+ * Agent `id` was started by sandboxed Lua `lua`: it is that Lua's, and an improvement's is also the
+ * agent's that pushed it (it reads and drives what its improvement started).
+ */
+export function luaStarted(ctx: RequestContext, asked: string | undefined, lua: string, id: string): void {
+  const p = principalOfOwner(asked);
+  const pusher = p.kind === 'improvement' ? ctx.improvementPusher(p.name) : undefined;
+  if (pusher) ctx.drive.started(id, pusher);
+  ctx.drive.startedByLua(id, lua);
+}
