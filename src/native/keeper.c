@@ -15,6 +15,10 @@
  * (it rebuilds the screen and scrollback from it), then the live output. One server at a time: a
  * second connection is told who has the agent and closed.
  *
+ * It is its agent's subreaper: whatever the agent starts and leaves (a `setsid -f`, a double fork,
+ * a daemon such as a tmux server) is reparented here, not to init, so every process of the agent's
+ * line descends from its keeper, and the hub tells it for the agent's (docs/security.md).
+ *
  *   botster-keeper --socket PATH --ring BYTES --cols C --rows R --cwd DIR [--master-fd N] -- FILE [ARGS...]
  *
  * It prints `ok AGENT_PID KEEPER_PID` (or `error WHY`) on stdout and returns at once; the keeper
@@ -30,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -425,16 +430,21 @@ static void accept_client(void) {
 
 /* ---- the agent ---- */
 
+/* Reaps every child that ended: the agent, and what it left that was reparented here (an orphan's
+ * exit is not the agent's: only the agent's pid reports one). */
 static void reap(void) {
   struct signalfd_siginfo si;
   while (read(sigfd, &si, sizeof si) > 0) {
   }
   int st;
-  if (child_done || waitpid(child, &st, WNOHANG) != child) return;
-  child_done = 1;
-  child_done_at = now_ms();
-  if (WIFEXITED(st)) exit_code = WEXITSTATUS(st);
-  else if (WIFSIGNALED(st)) exit_signal = WTERMSIG(st);
+  pid_t pid;
+  while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+    if (pid != child || child_done) continue;
+    child_done = 1;
+    child_done_at = now_ms();
+    if (WIFEXITED(st)) exit_code = WEXITSTATUS(st);
+    else if (WIFSIGNALED(st)) exit_signal = WTERMSIG(st);
+  }
 }
 
 /* Starts the agent on a new terminal; its pid, or -1 with `why` said. */
@@ -511,6 +521,23 @@ static int listen_on(const char *path, char *why, size_t whylen) {
   return fd;
 }
 
+/*
+ * The agent is gone and so is its server's connection, but what the agent left (a daemon, a
+ * `setsid -f`) may run on: the keeper stays their parent until the last one ends, so they never
+ * leave the agent's line for init's (where they would be taken for the user's). Nothing else is
+ * kept: the socket is gone already, the terminal and the ring are let go of.
+ */
+static void linger(void) {
+  if (lsock >= 0) close(lsock);
+  if (client >= 0) close(client);
+  if (master >= 0) close(master);
+  lsock = client = master = -1;
+  free(ring);
+  ring = NULL;
+  while (waitpid(-1, NULL, 0) > 0 || errno == EINTR) {
+  }
+}
+
 static void usage(void) {
   fputs("usage: botster-keeper --socket PATH --ring BYTES --cols C --rows R --cwd DIR [--master-fd N] -- FILE [ARGS...]\n",
         stderr);
@@ -561,6 +588,8 @@ int main(int argc, char **argv) {
   }
   close(report[0]);
   setsid();
+  /* Before the agent is forked: what it leaves behind is reparented here, and stays in its line. */
+  prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
   signal(SIGPIPE, SIG_IGN);
   signal(SIGHUP, SIG_IGN);
   char why[400] = "";
@@ -654,5 +683,6 @@ int main(int argc, char **argv) {
     if (p[0].revents) accept_client();
   }
   unlink(sock_path);
+  linger();
   return 0;
 }
