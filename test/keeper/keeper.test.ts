@@ -211,6 +211,7 @@ describe('the keeper', () => {
     );
     const out = collect(pty);
     const w = await pty.welcome;
+    expect(pty.keeperPid).toBe(w.keeperPid);
     const pid = Number(
       await until('the orphan', () => fs.existsSync(orphan) && fs.readFileSync(orphan, 'utf8').trim()),
     );
