@@ -24,7 +24,8 @@
  *   botster-keeper --socket PATH --ring BYTES --cols C --rows R --cwd DIR [--master-fd N] -- FILE [ARGS...]
  *
  * It prints `ok AGENT_PID KEEPER_PID` (or `error WHY`) on stdout and returns at once; the keeper
- * itself runs on in a session of its own. It exits once the agent exited and a server got the exit.
+ * itself runs on in a session of its own. It exits once the agent exited and a server got the exit
+ * (after what the agent left running ended: it stays their parent, holding nothing else; linger()).
  */
 #define _GNU_SOURCE
 #include <errno.h>
