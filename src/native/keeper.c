@@ -141,13 +141,8 @@ static void drop_client(void) {
   inb.len = outq.len = inq.len = 0;
 }
 
-/* Tells a connection why it is closed, as far as its socket takes it now, and closes it. What it
- * sent already (its HELLO) is read first: closed unread, it would reset the connection, and the
- * peer could lose the why before it reads it. */
+/* Tells a connection why it is closed, as far as its socket takes it now, and closes it. */
 static void refuse(int fd, const char *why) {
-  char sink[4096];
-  for (int i = 0; i < 16 && read(fd, sink, sizeof sink) > 0; i++) {
-  }
   unsigned char h[5];
   size_t n = strlen(why);
   be32(h, (uint32_t)n + 1);
@@ -155,6 +150,53 @@ static void refuse(int fd, const char *why) {
   struct iovec iov[2] = {{h, 5}, {(void *)why, n}};
   if (writev(fd, iov, 2) < 0) { /* gone already */ }
   close(fd);
+}
+
+/*
+ * Connections refused as they came (busy, or no hub server of this home): told why and shut for
+ * writing, then held until the peer closes its end (at most REFUSED of them, each REFUSED_MS at
+ * most). Closed at once, the HELLO a server writes as it connects could meet a closed socket, and
+ * its failed write (EPIPE) throw away the why before it was read.
+ */
+#define REFUSED 8
+#define REFUSED_MS 1000
+static int refused_fd[REFUSED];
+static long long refused_at[REFUSED];
+
+static void refuse_new(int fd, const char *why) {
+  unsigned char h[5];
+  size_t n = strlen(why);
+  be32(h, (uint32_t)n + 1);
+  h[4] = KMSG_ERROR;
+  struct iovec iov[2] = {{h, 5}, {(void *)why, n}};
+  if (writev(fd, iov, 2) < 0 || shutdown(fd, SHUT_WR) < 0) {
+    close(fd);
+    return;
+  }
+  int slot = 0; /* a free one, else the oldest */
+  for (int i = 0; i < REFUSED; i++) {
+    if (refused_fd[i] < 0) {
+      slot = i;
+      break;
+    }
+    if (refused_at[i] < refused_at[slot]) slot = i;
+  }
+  if (refused_fd[slot] >= 0) close(refused_fd[slot]);
+  refused_fd[slot] = fd;
+  refused_at[slot] = now_ms();
+}
+
+/* A held refused connection: what it sends is dropped; closed once it closed, or its time is up. */
+static void drain_refused(int i, long long now) {
+  char sink[4096];
+  ssize_t r = -1;
+  errno = EAGAIN;
+  for (int k = 0; k < 16 && (r = read(refused_fd[i], sink, sizeof sink)) > 0; k++) {
+  }
+  if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR) || now - refused_at[i] >= REFUSED_MS) {
+    close(refused_fd[i]);
+    refused_fd[i] = -1;
+  }
 }
 static void fail_client(const char *why) {
   int fd = client;
@@ -539,7 +581,7 @@ static void accept_client(void) {
   /* Told before anything else: a refused peer learns nothing of who has the agent. */
   char no[240];
   if (peer_refusal(fd, no, sizeof no)) {
-    refuse(fd, no);
+    refuse_new(fd, no);
     return;
   }
   /* A server that let go may have sent its last bytes (the ring's last batch) and closed just now:
@@ -552,7 +594,7 @@ static void accept_client(void) {
       snprintf(why, sizeof why, "busy: this agent is adopted by the server of pid %d", (int)server_pid);
     else
       snprintf(why, sizeof why, "busy: another server is saying HELLO to this keeper");
-    refuse(fd, why);
+    refuse_new(fd, why);
     return;
   }
   int sz = SNDBUF;
@@ -670,6 +712,8 @@ static int home_folder(char *why, size_t whylen) {
  * kept: the socket is gone already, the terminal and the ring are let go of.
  */
 static void linger(void) {
+  for (int r = 0; r < REFUSED; r++)
+    if (refused_fd[r] >= 0) close(refused_fd[r]);
   if (lsock >= 0) close(lsock);
   if (client >= 0) close(client);
   if (master >= 0) close(master);
@@ -729,6 +773,7 @@ int main(int argc, char **argv) {
     return strncmp(line, "ok ", 3) ? 1 : 0;
   }
   close(report[0]);
+  for (int r = 0; r < REFUSED; r++) refused_fd[r] = -1;
   setsid();
   /* Before the agent is forked: what it leaves behind is reparented here, and stays in its line. */
   prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
@@ -803,10 +848,20 @@ int main(int argc, char **argv) {
       if (left <= 0) break;
       if (timeout < 0 || left < timeout) timeout = (int)left;
     }
-    struct pollfd p[4];
+    int ri[REFUSED];
+    for (int r = 0; r < REFUSED; r++) {
+      ri[r] = -1;
+      if (refused_fd[r] < 0) continue;
+      long long left = refused_at[r] + REFUSED_MS - now;
+      if (left <= 0) left = 0;
+      if (timeout < 0 || left < timeout) timeout = (int)left;
+    }
+    struct pollfd p[4 + REFUSED];
     int n = 0;
     p[n++] = (struct pollfd){lsock, POLLIN, 0};
     p[n++] = (struct pollfd){sigfd, POLLIN, 0};
+    for (int r = 0; r < REFUSED; r++)
+      if (refused_fd[r] >= 0) ri[r] = n, p[n++] = (struct pollfd){refused_fd[r], POLLIN, 0};
     int mi = -1, ci = -1;
     if (master >= 0 && !master_eof) {
       short ev = (room() && !(active && direct) ? POLLIN : 0) | (inq.len ? POLLOUT : 0);
@@ -823,6 +878,10 @@ int main(int argc, char **argv) {
       if (p[mi].revents & (POLLIN | POLLHUP | POLLERR)) read_master();
     }
     if (ci >= 0 && client >= 0 && p[ci].revents & (POLLIN | POLLHUP | POLLERR)) read_client();
+    now = now_ms();
+    for (int r = 0; r < REFUSED; r++)
+      if (refused_fd[r] >= 0 && ((ri[r] >= 0 && p[ri[r]].revents) || now - refused_at[r] >= REFUSED_MS))
+        drain_refused(r, now);
     if (p[0].revents) accept_client();
   }
   unlink(sock_path);

@@ -250,6 +250,49 @@ describe('a keeper serves only a hub server of its home', () => {
   }, 120000);
 });
 
+describe('a hub server an agent starts for its own home', () => {
+  it('is refused by every keeper and says why; it takes the agent for an agent; the next server of yours adopts them all', async () => {
+    const { home, first, victim } = await hubWithVictim();
+    const go = path.join(home, 'go');
+    const who = path.join(home, 'who.out');
+    const sneaky = await agent(home, 'sneaky', [
+      waitFor(go),
+      // (the user's server was killed: this one gets the home's socket)
+      `${CLI} server --home ${home} --size 100x30 > ${home}/rogue.log 2>&1 &`,
+      `n=0; until ${CLI} ls --home ${home} > /dev/null 2>&1 || [ $n -ge 600 ]; do sleep 0.1; n=$((n+1)); done`,
+      `${WHOAMI} > ${who} 2>&1`,
+    ]);
+    first.s.kill('SIGKILL');
+    await first.exit;
+    fs.writeFileSync(go, '');
+    const log = path.join(home, 'logs', 'hub.log');
+    const said = await until(
+      'the rogue server said which keepers would not be adopted',
+      () => /keepers? would not be adopted: .*/.exec(read(log))?.[0],
+      30000,
+    );
+    expect(said).toMatch(/refused: process \d+ runs inside an agent of this home/);
+    expect(said).toMatch(/refused: process \d+ is this agent's own/);
+    // To it, the agent's processes are an agent's still (its keepers are of this home).
+    expect(await until('whoami', () => read(who).includes('}') && JSON.parse(read(who)))).toEqual({
+      kind: 'agent',
+      id: '?',
+    });
+    // You stop it; your next server adopts every agent the keepers held.
+    expect(killServer(home).status).toBe(0);
+    server(home);
+    await until(
+      'adopted',
+      () => {
+        const rows = agentsOf(home);
+        return rows.some((r) => r.pid === victim.pid) && rows.some((r) => r.pid === sneaky.pid);
+      },
+      30000,
+    );
+    expect(cli(home, 'read', 'victim').stdout).toMatch(/victim-secret/);
+  }, 120000);
+});
+
 /** The --socket a keeper runs with. */
 function keeperSocket(pid: number): string {
   const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
