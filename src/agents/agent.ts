@@ -331,6 +331,10 @@ export class Agent {
   get pid(): number | null {
     return this.pty ? this.pty.pid : null;
   }
+  /** Its keeper's pid (null: no keeper holds it): what the agent leaves behind descends from it. */
+  get keeperPid(): number | null {
+    return this.pty?.keeperPid || null;
+  }
   get currentStatus(): AgentStatus {
     return this.status;
   }

@@ -246,6 +246,7 @@ export function agentDriveHost(hub: Parts): AgentDriveHost {
 export function controlDeps(hub: Parts): ControlDeps {
   return {
     home: hub.opts.home,
+    ...(hub.opts.ptys?.keeperDir ? { keeperDir: hub.opts.ptys.keeperDir } : {}),
     store: hub.hubStore,
     agents: hub.agents,
     lifecycle: hub.lifecycle,

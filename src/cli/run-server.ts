@@ -128,10 +128,10 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     },
     otherRelease: (theirs) => void started.then((h) => h.notify(upgradeNotice(theirs, version), 'info')),
     // The kernel says who connects: an agent's process never attaches (its keys would be yours).
-    vet: attachVet(
-      () => (live ?? building)?.agents.list() ?? [],
-      () => keepersAt,
-    ),
+    vet: attachVet(() => ({
+      agents: (live ?? building)?.agents ?? { list: () => [] },
+      ...(keepersAt ? { keeperDir: keepersAt } : {}),
+    })),
     // One line, once: a client that lost its server (or was handed over) says so through this one.
     reattached: (said) => {
       if (reattachSaid) return;

@@ -66,6 +66,8 @@ function hello(): Buffer {
  */
 export class KeeperPty implements PtyProcess {
   pid: number;
+  /** The keeper's own pid: as it said as it started, or in its WELCOME. */
+  keeperPid: number;
   private dataCbs: Array<(data: string) => void> = [];
   private readonly exits = new ExitListeners();
   /** Output that came before anyone listened (the replay, as an agent is adopted). */
@@ -90,8 +92,10 @@ export class KeeperPty implements PtyProcess {
     readonly socketPath: string,
     master?: number,
     ringMax = KEEPER_RING_DEFAULT,
+    keeperPid = 0,
   ) {
     this.pid = pid;
+    this.keeperPid = keeperPid;
     this.welcome = new Promise((resolve, reject) => {
       this.welcomed = resolve;
       this.failed = reject;
@@ -118,8 +122,15 @@ export class KeeperPty implements PtyProcess {
   /**
    * Connects to the keeper listening at `socketPath` (its agent's pid comes with the WELCOME).
    * `master`: the agent's PTY master, when this server opened it for the keeper (direct mode).
+   * `keeperPid`: the keeper's, when its start said it.
    */
-  static connect(socketPath: string, pid = 0, master?: number, ringMax?: number): KeeperPty {
+  static connect(
+    socketPath: string,
+    pid = 0,
+    master?: number,
+    ringMax?: number,
+    keeperPid?: number,
+  ): KeeperPty {
     // Read through `onread`, not the stream: pause() then stops reading the socket at once, where
     // a paused stream reads on until its buffer is full and hands all of that out, in one go, as
     // it resumes. A held agent (another agent's echo goes first) stops at once, as a paused PTY does.
@@ -135,7 +146,7 @@ export class KeeperPty implements PtyProcess {
         },
       },
     });
-    pty = new KeeperPty(sock, pid, socketPath, master, ringMax);
+    pty = new KeeperPty(sock, pid, socketPath, master, ringMax, keeperPid);
     return pty;
   }
 
@@ -147,6 +158,7 @@ export class KeeperPty implements PtyProcess {
         const w = parseWelcome(m.payload);
         if (!w) return this.broken('a malformed WELCOME');
         this.pid = w.pid;
+        this.keeperPid = w.keeperPid;
         this.welcomed(w);
       } else if (m.type === KMSG.DIRECT_OK && this.direct) {
         // Everything the keeper read came before: from now on the master is read here.

@@ -52,6 +52,7 @@ export function ensureKeeperDir(dir: string): void {
  */
 export function keeperPtys(opts: KeeperSourceOptions): PtySource {
   return {
+    keeperDir: opts.dir,
     spawn(o: PtySpawnOptions): KeeperPty {
       const what = JSON.stringify(o.file);
       assertStartable(o.file, o.cwd, o.env.PATH);
@@ -99,7 +100,7 @@ export function keeperPtys(opts: KeeperSourceOptions): PtySource {
         const why = said.replace(/^error /, '') || r.error?.message || (r.stderr ?? '').trim() || 'no answer';
         throw new Error(why.startsWith('cannot start') ? why : `cannot start ${what}: ${why}`);
       }
-      return KeeperPty.connect(sock, Number(ok[1]), master ?? undefined, ring);
+      return KeeperPty.connect(sock, Number(ok[1]), master ?? undefined, ring, Number(ok[2]));
     },
   };
 }

@@ -15,10 +15,17 @@
  * (it rebuilds the screen and scrollback from it), then the live output. One server at a time: a
  * second connection is told who has the agent and closed.
  *
+ * It is its agent's subreaper: whatever the agent starts and leaves (a `setsid -f`, a double fork,
+ * a daemon such as a tmux server) is reparented here, not to init, so every process of the agent's
+ * line descends from its keeper, and the hub tells it for the agent's (docs/security.md). A socket
+ * mode says nothing between processes of one user, so a connection is served only when the kernel
+ * says its peer is of this user and no process of any agent's line of this home (peer_refusal).
+ *
  *   botster-keeper --socket PATH --ring BYTES --cols C --rows R --cwd DIR [--master-fd N] -- FILE [ARGS...]
  *
  * It prints `ok AGENT_PID KEEPER_PID` (or `error WHY`) on stdout and returns at once; the keeper
- * itself runs on in a session of its own. It exits once the agent exited and a server got the exit.
+ * itself runs on in a session of its own. It exits once the agent exited and a server got the exit
+ * (after what the agent left running ended: it stays their parent, holding nothing else; linger()).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -30,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -142,6 +150,53 @@ static void refuse(int fd, const char *why) {
   struct iovec iov[2] = {{h, 5}, {(void *)why, n}};
   if (writev(fd, iov, 2) < 0) { /* gone already */ }
   close(fd);
+}
+
+/*
+ * Connections refused as they came (busy, or no hub server of this home): told why and shut for
+ * writing, then held until the peer closes its end (at most REFUSED of them, each REFUSED_MS at
+ * most). Closed at once, the HELLO a server writes as it connects could meet a closed socket, and
+ * its failed write (EPIPE) throw away the why before it was read.
+ */
+#define REFUSED 8
+#define REFUSED_MS 1000
+static int refused_fd[REFUSED];
+static long long refused_at[REFUSED];
+
+static void refuse_new(int fd, const char *why) {
+  unsigned char h[5];
+  size_t n = strlen(why);
+  be32(h, (uint32_t)n + 1);
+  h[4] = KMSG_ERROR;
+  struct iovec iov[2] = {{h, 5}, {(void *)why, n}};
+  if (writev(fd, iov, 2) < 0 || shutdown(fd, SHUT_WR) < 0) {
+    close(fd);
+    return;
+  }
+  int slot = 0; /* a free one, else the oldest */
+  for (int i = 0; i < REFUSED; i++) {
+    if (refused_fd[i] < 0) {
+      slot = i;
+      break;
+    }
+    if (refused_at[i] < refused_at[slot]) slot = i;
+  }
+  if (refused_fd[slot] >= 0) close(refused_fd[slot]);
+  refused_fd[slot] = fd;
+  refused_at[slot] = now_ms();
+}
+
+/* A held refused connection: what it sends is dropped; closed once it closed, or its time is up. */
+static void drain_refused(int i, long long now) {
+  char sink[4096];
+  ssize_t r = -1;
+  errno = EAGAIN;
+  for (int k = 0; k < 16 && (r = read(refused_fd[i], sink, sizeof sink)) > 0; k++) {
+  }
+  if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR) || now - refused_at[i] >= REFUSED_MS) {
+    close(refused_fd[i]);
+    refused_fd[i] = -1;
+  }
 }
 static void fail_client(const char *why) {
   int fd = client;
@@ -401,9 +456,134 @@ static ssize_t read_client(void) {
   return r;
 }
 
+/* ---- who may connect ---- */
+
+/* The folder this keeper's socket is in (the home's keepers/), as the kernel names it. */
+static struct stat home_dir;
+
+/* The parent of `pid` (0 for init's), from /proc/PID/stat; -1 when it cannot be read (gone). */
+static pid_t parent_of(pid_t pid) {
+  char path[64], buf[1024];
+  snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  ssize_t n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  errno = ESRCH;
+  if (n <= 0) return -1;
+  buf[n] = 0;
+  /* "pid (comm) state ppid ...": comm may hold spaces and parens, so cut at the last ')'. */
+  char *close_paren = strrchr(buf, ')');
+  int ppid;
+  char state;
+  if (!close_paren || sscanf(close_paren + 1, " %c %d", &state, &ppid) != 2) return -1;
+  return (pid_t)ppid;
+}
+
+/* The folder of path `file` (its text up to the last '/'; "." when it has none), into `out`. */
+static void folder_of(const char *file, char *out, size_t n) {
+  const char *slash = strrchr(file, '/');
+  if (!slash) snprintf(out, n, ".");
+  else if (slash == file) snprintf(out, n, "/");
+  else snprintf(out, n, "%.*s", (int)(slash - file), file);
+}
+
+/*
+ * Whether `pid` is a keeper of this home: a process started with `--socket` (before its `--`) in
+ * the folder this keeper's socket is in. Its command line is what its keeper was started with, and
+ * no other process rewrites it (short of ptrace, which would reach the server itself too), so a
+ * process of an agent cannot hide that its line passes through its keeper. (A process of the user's
+ * that only looked like one would only be refused.)
+ */
+static int keeps_here(pid_t pid) {
+  char path[64], args[8192];
+  snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  ssize_t n = read(fd, args, sizeof args - 1);
+  close(fd);
+  if (n <= 0) return 0;
+  args[n] = 0;
+  const char *sock = NULL;
+  for (const char *a = args; a < args + n; a += strlen(a) + 1) {
+    if (!strcmp(a, "--")) break;
+    if (!strcmp(a, "--socket")) {
+      const char *next = a + strlen(a) + 1;
+      if (next < args + n) sock = next;
+      break;
+    }
+  }
+  if (!sock) return 0;
+  char dir[4096], at[4200];
+  folder_of(sock, dir, sizeof dir);
+  /* A relative path is its keeper's, from the folder it was started in. */
+  if (dir[0] == '/') snprintf(at, sizeof at, "%s", dir);
+  else snprintf(at, sizeof at, "/proc/%d/cwd/%s", (int)pid, dir);
+  struct stat st;
+  return stat(at, &st) == 0 && st.st_dev == home_dir.st_dev && st.st_ino == home_dir.st_ino;
+}
+
+/*
+ * Why the peer of `fd` may not be served (written into `why`); 0 when it may. Only a hub server of
+ * this home is served, told from the kernel, never from what the peer says: SO_PEERCRED's uid must
+ * be ours, and its pid's line of descent (/proc/PID/stat's parents, up to init) must pass through no
+ * keeper of this home, this one included. Every process of an agent descends from its keeper (it is
+ * the agent's subreaper: a process that detaches is reparented to it, not to init), and a keeper
+ * double-forks away from the server that starts it, so a hub server never does.
+ *
+ * The peer's executable is not checked: the hub server is node, which any agent may run too, so a
+ * "must be node" rule refuses nothing an agent could not get past, and would refuse a server run by
+ * another node than the one that started the keeper (an upgrade, a version manager). The line is the
+ * guard. A peer whose line cannot be read (gone already, another pid namespace) is refused.
+ */
+static int peer_refusal(int fd, char *why, size_t n) {
+  struct ucred cr;
+  socklen_t len = sizeof cr;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) || cr.pid <= 0) {
+    snprintf(why, n, "refused: the kernel does not say which process connected");
+    return 1;
+  }
+  if (cr.uid != geteuid()) {
+    snprintf(why, n, "refused: process %d runs as uid %u, this keeper as uid %u: only its user's hub server is served",
+             (int)cr.pid, (unsigned)cr.uid, (unsigned)geteuid());
+    return 1;
+  }
+  pid_t at = cr.pid;
+  for (int depth = 0; at > 0 && depth < 4096; depth++) {
+    if (at == getpid()) {
+      snprintf(why, n,
+               "refused: process %d is this agent's own (it descends from its keeper): only a hub server of this "
+               "home is served",
+               (int)cr.pid);
+      return 1;
+    }
+    if (keeps_here(at)) {
+      snprintf(why, n,
+               "refused: process %d runs inside an agent of this home (it descends from the keeper of pid %d): "
+               "only a hub server of this home is served",
+               (int)cr.pid, (int)at);
+      return 1;
+    }
+    pid_t up = parent_of(at);
+    if (up < 0) {
+      snprintf(why, n, "refused: the line of process %d cannot be read (/proc/%d: %s)", (int)cr.pid, (int)at,
+               strerror(errno));
+      return 1;
+    }
+    at = up;
+  }
+  return 0;
+}
+
 static void accept_client(void) {
   int fd = accept4(lsock, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
   if (fd < 0) return;
+  /* Told before anything else: a refused peer learns nothing of who has the agent. */
+  char no[240];
+  if (peer_refusal(fd, no, sizeof no)) {
+    refuse_new(fd, no);
+    return;
+  }
   /* A server that let go may have sent its last bytes (the ring's last batch) and closed just now:
    * what it sent and its end are read first, or the next server would be told the agent is busy. */
   for (int i = 0; i < 64 && client >= 0 && inq.len < MAX_INQ; i++)
@@ -414,7 +594,7 @@ static void accept_client(void) {
       snprintf(why, sizeof why, "busy: this agent is adopted by the server of pid %d", (int)server_pid);
     else
       snprintf(why, sizeof why, "busy: another server is saying HELLO to this keeper");
-    refuse(fd, why);
+    refuse_new(fd, why);
     return;
   }
   int sz = SNDBUF;
@@ -425,16 +605,21 @@ static void accept_client(void) {
 
 /* ---- the agent ---- */
 
+/* Reaps every child that ended: the agent, and what it left that was reparented here (an orphan's
+ * exit is not the agent's: only the agent's pid reports one). */
 static void reap(void) {
   struct signalfd_siginfo si;
   while (read(sigfd, &si, sizeof si) > 0) {
   }
   int st;
-  if (child_done || waitpid(child, &st, WNOHANG) != child) return;
-  child_done = 1;
-  child_done_at = now_ms();
-  if (WIFEXITED(st)) exit_code = WEXITSTATUS(st);
-  else if (WIFSIGNALED(st)) exit_signal = WTERMSIG(st);
+  pid_t pid;
+  while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+    if (pid != child || child_done) continue;
+    child_done = 1;
+    child_done_at = now_ms();
+    if (WIFEXITED(st)) exit_code = WEXITSTATUS(st);
+    else if (WIFSIGNALED(st)) exit_signal = WTERMSIG(st);
+  }
 }
 
 /* Starts the agent on a new terminal; its pid, or -1 with `why` said. */
@@ -511,6 +696,34 @@ static int listen_on(const char *path, char *why, size_t whylen) {
   return fd;
 }
 
+/* Notes the folder of the socket (home_dir), for peer_refusal; 0 with `why` said when it cannot. */
+static int home_folder(char *why, size_t whylen) {
+  char dir[4096];
+  folder_of(sock_path, dir, sizeof dir);
+  if (stat(dir, &home_dir) == 0) return 1;
+  snprintf(why, whylen, "cannot read the folder of %s: %s", sock_path, strerror(errno));
+  return 0;
+}
+
+/*
+ * The agent is gone and so is its server's connection, but what the agent left (a daemon, a
+ * `setsid -f`) may run on: the keeper stays their parent until the last one ends, so they never
+ * leave the agent's line for init's (where they would be taken for the user's). Nothing else is
+ * kept: the socket is gone already, the terminal and the ring are let go of.
+ */
+static void linger(void) {
+  for (int r = 0; r < REFUSED; r++)
+    if (refused_fd[r] >= 0) close(refused_fd[r]);
+  if (lsock >= 0) close(lsock);
+  if (client >= 0) close(client);
+  if (master >= 0) close(master);
+  lsock = client = master = -1;
+  free(ring);
+  ring = NULL;
+  while (waitpid(-1, NULL, 0) > 0 || errno == EINTR) {
+  }
+}
+
 static void usage(void) {
   fputs("usage: botster-keeper --socket PATH --ring BYTES --cols C --rows R --cwd DIR [--master-fd N] -- FILE [ARGS...]\n",
         stderr);
@@ -560,7 +773,10 @@ int main(int argc, char **argv) {
     return strncmp(line, "ok ", 3) ? 1 : 0;
   }
   close(report[0]);
+  for (int r = 0; r < REFUSED; r++) refused_fd[r] = -1;
   setsid();
+  /* Before the agent is forked: what it leaves behind is reparented here, and stays in its line. */
+  prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
   signal(SIGPIPE, SIG_IGN);
   signal(SIGHUP, SIG_IGN);
   char why[400] = "";
@@ -575,7 +791,8 @@ int main(int argc, char **argv) {
   if (null > 2) close(null);
   char line[512];
   if (!ring || sigfd < 0) snprintf(why, sizeof why, "cannot start the keeper: out of memory");
-  else if ((lsock = listen_on(sock_path, why, sizeof why)) >= 0 && (child = start_agent(argv + i, cwd, why, sizeof why)) > 0)
+  else if ((lsock = listen_on(sock_path, why, sizeof why)) >= 0 && home_folder(why, sizeof why) &&
+           (child = start_agent(argv + i, cwd, why, sizeof why)) > 0)
     snprintf(line, sizeof line, "ok %d %d\n", (int)child, (int)getpid());
   if (child <= 0) {
     if (lsock >= 0) unlink(sock_path);
@@ -631,10 +848,20 @@ int main(int argc, char **argv) {
       if (left <= 0) break;
       if (timeout < 0 || left < timeout) timeout = (int)left;
     }
-    struct pollfd p[4];
+    int ri[REFUSED];
+    for (int r = 0; r < REFUSED; r++) {
+      ri[r] = -1;
+      if (refused_fd[r] < 0) continue;
+      long long left = refused_at[r] + REFUSED_MS - now;
+      if (left <= 0) left = 0;
+      if (timeout < 0 || left < timeout) timeout = (int)left;
+    }
+    struct pollfd p[4 + REFUSED];
     int n = 0;
     p[n++] = (struct pollfd){lsock, POLLIN, 0};
     p[n++] = (struct pollfd){sigfd, POLLIN, 0};
+    for (int r = 0; r < REFUSED; r++)
+      if (refused_fd[r] >= 0) ri[r] = n, p[n++] = (struct pollfd){refused_fd[r], POLLIN, 0};
     int mi = -1, ci = -1;
     if (master >= 0 && !master_eof) {
       short ev = (room() && !(active && direct) ? POLLIN : 0) | (inq.len ? POLLOUT : 0);
@@ -651,8 +878,13 @@ int main(int argc, char **argv) {
       if (p[mi].revents & (POLLIN | POLLHUP | POLLERR)) read_master();
     }
     if (ci >= 0 && client >= 0 && p[ci].revents & (POLLIN | POLLHUP | POLLERR)) read_client();
+    now = now_ms();
+    for (int r = 0; r < REFUSED; r++)
+      if (refused_fd[r] >= 0 && ((ri[r] >= 0 && p[ri[r]].revents) || now - refused_at[r] >= REFUSED_MS))
+        drain_refused(r, now);
     if (p[0].revents) accept_client();
   }
   unlink(sock_path);
+  linger();
   return 0;
 }

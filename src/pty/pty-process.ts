@@ -20,6 +20,11 @@ export interface PtySpawnOptions {
 export type { PtyExit } from './exit-listeners.js';
 export interface PtyProcess {
   readonly pid: number;
+  /**
+   * The keeper that holds the terminal (src/native/keeper.c), when one does: the agent's subreaper,
+   * so every process the agent leaves behind descends from it (0 or absent: none, or not known yet).
+   */
+  readonly keeperPid?: number;
   write(data: string): void;
   resize(cols: number, rows: number): void;
   pause(): void;
@@ -45,6 +50,11 @@ export interface PtyProcess {
 export interface PtySource {
   /** Starts `file args` on a terminal. Throws a readable Error when it cannot start. */
   spawn(opts: PtySpawnOptions): PtyProcess;
+  /**
+   * Where the keepers of the terminals it makes listen (keeperDir), when keepers make them: a
+   * process whose line passes through a keeper there is an agent's (keeper/keeper-line.ts).
+   */
+  readonly keeperDir?: string;
 }
 
 /** The parts of node-pty's UnixTerminal we reach into to drain the master fd (not public API). */

@@ -1,6 +1,7 @@
 import type { Principal } from '../hub/principal.js';
 import { USER } from '../hub/principal.js';
-import { lineHits, lineOf } from '../pty/process-tree.js';
+import { keepsIn } from '../keeper/keeper-line.js';
+import { lineHits, lineOf, type Forebear } from '../pty/process-tree.js';
 import type { ControlContext, ControlRequest } from '../wire/control-request.js';
 import type { ControlDeps } from '../verbs/ports.js';
 
@@ -37,16 +38,56 @@ export async function sandboxedBy(
   return cred ? lineHits(cred.line ?? lineOf(cred.pid), ran) : undefined;
 }
 
+/** What telling an agent's line needs: the agents (their processes and keepers), the keepers' folder. */
+export interface LineDeps {
+  agents: {
+    list(): ReadonlyArray<{
+      id: string;
+      isExited: boolean;
+      keeperPid: number | null;
+      info: { pid: number | null };
+    }>;
+  };
+  keeperDir?: string;
+}
+
 /**
- * Who asks on a control connection: an agent when the kernel's peer descends from an agent's
- * process (or sits in its session), or when the request says so itself (`from_agent`, `agent_id`:
+ * The agent whose line `line` (a process and its forebears, nearest first) is in; undefined: none.
+ * A forebear that is a running agent's process or sits in its session is that agent's. Where
+ * keepers hold the agents, so is one that is a keeper of this home: a keeper is its agent's
+ * subreaper, so a process that left the agent's tree and session (a `setsid -f`, a double fork, a
+ * daemonizing tmux) is still its keeper's descendant. The hub server never is one (a keeper
+ * double-forks away from it). A keeper of no agent listed here (its agent was closed or restarted,
+ * and what it left runs on) is still an agent's: `?`. Each keeper is checked in /proc (its
+ * `--socket` in this home's folder), so a keeper's pid that was reused says nothing.
+ */
+export function agentOfLine(deps: LineDeps, line: readonly Forebear[]): string | undefined {
+  const running = new Map<number, string>();
+  const keepers = new Map<number, string>();
+  for (const a of deps.agents.list()) {
+    if (a.info.pid && !a.isExited) running.set(a.info.pid, a.id);
+    if (a.keeperPid) keepers.set(a.keeperPid, a.id);
+  }
+  const dir = deps.keeperDir;
+  if (!dir) return lineHits(line, running);
+  for (const f of line) {
+    const hit = running.get(f.pid) ?? running.get(f.sid);
+    if (hit !== undefined) return hit;
+    if (keepsIn(f.pid, dir)) return keepers.get(f.pid) ?? '?';
+  }
+  return undefined;
+}
+
+/**
+ * Who asks on a control connection: an agent when the kernel's peer is in an agent's line
+ * (agentOfLine), or when the request says so itself (`from_agent`, `agent_id`:
  * the CLI sends BOTSTER_AGENT_ID); the user when the peer is a live process of theirs outside every
  * agent. A peer whose credentials could not be read, or that was gone from /proc by then, is
  * unknown, and so is every caller where the kernel cannot be asked at all (no native client,
  * `ctx.blind`): held to an agent's rules, never open (docs/security.md).
  */
 export async function principalOfPeer(
-  deps: Pick<ControlDeps, 'agents'>,
+  deps: Pick<ControlDeps, 'agents' | 'keeperDir'>,
   ctx: ControlContext,
   req: ControlRequest,
 ): Promise<Principal> {
@@ -55,9 +96,7 @@ export async function principalOfPeer(
     const cred = await ctx.peer();
     const line = cred ? (cred.line ?? lineOf(cred.pid)) : [];
     if (!cred || line.length === 0) return UNKNOWN_CALLER;
-    const pids = new Map<number, string>();
-    for (const a of deps.agents.list()) if (a.info.pid && !a.isExited) pids.set(a.info.pid, a.id);
-    const id = lineHits(line, pids);
+    const id = agentOfLine(deps, line);
     if (id !== undefined) return { kind: 'agent', id };
   }
   // A process that says it is an agent is held to an agent's rules: a claim can only lower what it

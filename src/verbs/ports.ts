@@ -31,6 +31,11 @@ export interface ControlDeps {
   request(r: Request, asker?: Principal): Promise<unknown>;
   /** The home this hub serves ($BOTSTER_HOME). */
   home: string;
+  /**
+   * Where this home's keepers listen (absent: no keepers, its agents are the server's children): a
+   * process that descends from one of them is an agent's (server/peer-principal.ts).
+   */
+  keeperDir?: string;
   store: Store;
   agents: Pick<AgentManager, 'get' | 'list' | 'onRemoved' | 'onOutput'>;
   lifecycle: ControlLifecycle;

@@ -201,6 +201,36 @@ describe('the keeper', () => {
     expect(isAlive(w.pid)).toBe(true);
   });
 
+  it("is its agent's subreaper: what the agent leaves is its child and is reaped, and only the agent's exit is reported", async () => {
+    dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'keeper-'));
+    const orphan = path.join(dir, 'orphan.pid');
+    const go = path.join(dir, 'orphan.go');
+    // The orphan waits (bounded) for `go`, then exits 5; the agent exits 3 once a line is typed.
+    const pty = start(
+      `setsid -f sh -c 'echo $$ > ${orphan}; n=0; while [ ! -e ${go} ] && [ $n -lt 1200 ]; do sleep 0.05; n=$((n+1)); done; exit 5'; read line; exit 3`,
+    );
+    const out = collect(pty);
+    const w = await pty.welcome;
+    expect(pty.keeperPid).toBe(w.keeperPid);
+    const pid = Number(
+      await until('the orphan', () => fs.existsSync(orphan) && fs.readFileSync(orphan, 'utf8').trim()),
+    );
+    pids.push(pid);
+    const parent = () => {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    };
+    // (its first parent, setsid's fork, exits as it starts it)
+    await until("the orphan is the keeper's", () => parent() === w.keeperPid);
+    fs.writeFileSync(go, '');
+    // Reaped by the keeper (not left a zombie), and not taken for the agent's exit.
+    await until('the orphan reaped', () => !fs.existsSync(`/proc/${pid}`));
+    expect(isAlive(w.pid)).toBe(true);
+    pty.write('bye\r');
+    expect(await out.exit).toEqual({ exitCode: 3, signal: null });
+    expect(await waitDead([w.keeperPid])).toEqual([]);
+  });
+
   it('refuses a second server while one has the agent, naming it', async () => {
     const pty = start('sleep 30');
     await pty.welcome;
