@@ -42,13 +42,18 @@ describe('answering an agent from normal mode', () => {
       collaborativeWaitMs: 0,
     });
     await until('asker waiting', () => stateOf(hub!, 'asker') === 'waiting');
-    // An improvement (an agent's code) binding a key that types into agents: live, but refused when pressed.
+    // An improvement (an agent's code) binding a key that types into agents: refused when pressed.
     const reply = await hub.improvements.push({
       name: 'typer',
       source: 'keys.bind("normal", "T", function(app) app:send(nil, "evil", "enter") end, { desc = "type" })',
       agent_id: '1',
     });
-    expect(reply).toMatchObject({ live: true });
+    // The policy asks you first (it can type into agents); accepted, it is still refused when pressed.
+    expect(reply).toMatchObject({
+      decision: 'collaborative',
+      reasoning: expect.stringMatching(/can type into agents/),
+    });
+    await hub.improvements.answer(true, 'typer');
     hub.input('\x07T');
     await waitForFrame(hub, /improvement \S+ cannot type into agents/);
     expect(hub.screen().toText()).not.toMatch(/got \[evil\]/);

@@ -115,9 +115,10 @@ end)`,
       { command: TITLED, name: 'second' },
     ]);
     const h = t.hub;
+    // Pushed by agent 2: a hook moves the view only to what its agent may drive (itself).
     const reply = await h.improvements.push({
       name: 'follow',
-      agent_id: '1',
+      agent_id: '2',
       source: `hooks.on("agent_title_changed", function(ev, app)
   if app.focused and app.focused.id ~= ev.agent.id then app:notify("title of " .. ev.agent.name .. " while on " .. app.focused.name); app:focus(ev.agent.id) end
 end)`,
