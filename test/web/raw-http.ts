@@ -10,13 +10,14 @@ export interface RawAnswer {
 
 /**
  * Writes `bytes` (in pieces, when given several) to 127.0.0.1:`port` and collects what comes back
- * until the server closes, or until `ms` passed: a server that hangs up on garbage without a word
- * is fine, one that never answers is not what this waits on forever.
+ * until one whole answer came (or, `untilClose`, until the server closes), or until `ms` passed: a
+ * server that hangs up on garbage without a word is fine, one that never answers is not what this
+ * waits on forever.
  */
 export function rawSend(
   port: number,
   bytes: Buffer | string | Array<Buffer | string>,
-  ms = 3000,
+  opts: { ms?: number; untilClose?: boolean } = {},
 ): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const s = net.createConnection({ port, host: '127.0.0.1' });
@@ -31,13 +32,13 @@ export function rawSend(
       const m = /^HTTP\/1\.[01] (\d{3})/.exec(text);
       resolve({ status: m ? Number(m[1]) : null, text });
     };
-    const timer = setTimeout(finish, ms);
+    const timer = setTimeout(finish, opts.ms ?? 3000);
     s.on('connect', () => {
       for (const b of Array.isArray(bytes) ? bytes : [bytes]) s.write(b);
     });
     s.on('data', (d) => {
       got = Buffer.concat([got, d]);
-      if (whole(got)) finish();
+      if (!opts.untilClose && whole(got)) finish();
     });
     s.on('close', finish);
     s.on('error', finish);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAlive } from '../pty/process-alive.js';
 import { until } from '../wait.js';
+import { frame } from './fuzz-cases.js';
 import { rawSend, upgradeRequest } from './raw-http.js';
 import { fetchPage, hubLog, realWebHubs, serverPid } from './real-web-hub.js';
 
@@ -54,6 +55,33 @@ describe('the web refuses malformed input and runs on', () => {
         target,
       ).toBe(400);
     await until('said in the log', () => /web: refused .*malformed address/.test(hubLog(h.home)));
+    expect(serverPid(h.home)).toBe(h.pid);
+    expect((await fetchPage(`${h.base}/`, h.cookie)).status).toBe(200);
+  }, 60000);
+
+  it('frames no page sends close that socket with a code, and say so; the page goes on', async () => {
+    const h = await start();
+    const good = upgradeRequest(h.port, { Cookie: h.cookie });
+    /** The code of the close frame the hub sent after its 101, or null. */
+    const closeCode = async (frames: Buffer[]) => {
+      const got = Buffer.from(
+        (await rawSend(h.port, [good, ...frames], { untilClose: true })).text,
+        'latin1',
+      );
+      const at = got.indexOf(Buffer.from([0x88]), got.indexOf('\r\n\r\n') + 4);
+      return at < 0 ? null : got.readUInt16BE(at + 2);
+    };
+    expect(await closeCode([frame(1, Buffer.from([0xc3, 0x28]))])).toBe(1007); // not UTF-8
+    expect(await closeCode([frame(2, Buffer.from('w1'))])).toBe(1003); // binary
+    expect(await closeCode([frame(1, Buffer.from('x1'))])).toBe(1008); // no page sends it
+    expect(await closeCode([frame(1, Buffer.alloc(8), { claimedLength: 2n ** 40n })])).toBe(1009);
+    await until('said in the log', () => {
+      const log = hubLog(h.home);
+      return (
+        /web: refused a WebSocket frame: .*UTF-8/.test(log) &&
+        /web: refused a binary WebSocket frame/.test(log)
+      );
+    });
     expect(serverPid(h.home)).toBe(h.pid);
     expect((await fetchPage(`${h.base}/`, h.cookie)).status).toBe(200);
   }, 60000);
