@@ -1,4 +1,4 @@
-// A hub server that must stop is gone within STOP_DEADLINE_MS (docs DESIGN §6), whatever its stop
+// A hub server that must stop is gone within STOP_DEADLINE_MS (docs/security.md), whatever its stop
 // waits on: a handle that never closes (an upgrade's socket once kept a crashed server running for
 // good, deaf to SIGTERM) is cut off by exiting. A signal that comes while it stops means now.
 

@@ -11,7 +11,7 @@ import { fetchPage, hubLog, realWebHubs, serverPid } from './real-web-hub.js';
 // Every door of a real hub server process, fuzzed from one seed (fuzz-cases.ts): the web's HTTP
 // and WebSocket surface, the control socket's request lines and the attach protocol's messages
 // (truncated, oversized, not UTF-8, unknown, garbage). Afterwards the same server runs, answers
-// ping, and serves the user's session: nothing a client sent stopped it (DESIGN §6).
+// ping, and serves the user's session: nothing a client sent stopped it (docs/security.md).
 
 const SEED = 0x66_04;
 const start = realWebHubs();
