@@ -29,6 +29,7 @@ import type { AgentSpec } from '../agents/types.js';
 import type { LuaHost } from '../worker/lua-host.js';
 import { plural } from '../hub/plural.js';
 import { serverKeepers } from './server-keepers.js';
+import { StopDeadline } from './stop-deadline.js';
 
 export interface RunServerOptions {
   home: string;
@@ -164,9 +165,24 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     return EXIT.FAILED;
   }
   tell('listening', false);
+  // However it stops, the server is gone within 2 s of starting to (stop-deadline.ts).
+  // Agents that were not handed to their keepers for the next server go with it, hard.
+  let keeping = false;
+  const deadline = new StopDeadline((code, why) => {
+    hub?.log.write('error', `server: ${why}; exiting now`);
+    if (!keeping)
+      for (const a of (hub ?? live)?.agents.list() ?? [])
+        try {
+          a.kill('SIGKILL');
+        } catch {
+          // gone meanwhile
+        }
+    process.exit(code);
+  });
   // From here clients may be attached: one that cannot start tells them why (the client the
   // launcher started has no pipe, only its connection), and lets them go so its socket can close.
   const startFailed = async (err: unknown): Promise<never> => {
+    deadline.begin(EXIT.FAILED);
     const why = outOfFiles(err) ?? (err as Error)?.message ?? String(err);
     tell(`error ${why}`);
     const said = `${COULD_NOT_START}${why} (its log: ${path.join(opts.home, 'logs', 'server.log')})`;
@@ -245,9 +261,11 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const exited = new Promise<number>((r) => (resolveExit = r));
   const stop = (code: number, why: string, clean = false, keep = false) => {
     finishing ??= (async () => {
+      deadline.begin(code);
       hub?.log.write('info', `server: stopping (${why})`);
       save(why, clean);
       const kept = keep ? ((hub ?? live)?.agents.releaseKept() ?? 0) : 0;
+      keeping = kept > 0;
       const fate = kept
         ? `${plural(kept, 'agent')} kept running by their keepers, for the next server`
         : 'its agents were stopped';
@@ -255,36 +273,49 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       // (EXIT crashed; src/client/reattach.ts), so the socket goes first: one reattaching must not
       // connect to this server. Without keepers the agents went with it: the clients stop.
       if (kept) control.stopListening();
+      deadline.at('telling the clients');
       await attach.close(
         kept ? 'crashed' : 'stopped',
         `the hub server stopped (${why}); ${fate}${unsaved()}`,
       );
       // The web goes with the agents: kept for the next server only when they carry on.
+      deadline.at('closing the web');
       if (web) await web.stopFor(kept > 0);
       else if (!kept) removeWebState(opts.home);
+      deadline.at('closing the control socket');
       await control.close();
       // (A hub stopped while it still starts its agents is disposed too; its session is not saved.)
+      deadline.at('stopping the agents');
       await (hub ?? live)?.dispose();
-      resolveExit(code);
-    })();
+    })()
+      // A stop that throws still ends the process (the deadline is for one that hangs).
+      .catch((err) => hub?.log.write('error', `server: stopping failed: ${(err as Error)?.stack ?? err}`))
+      .finally(() => resolveExit(code));
   };
   // botster-tui upgrade: the agents are let go of (their keepers hold them), the clients told to
   // attach again (EXIT restart: they wait for the next server), the session marked as a clean stop.
   const handOver = (to: string) => {
     finishing ??= (async () => {
+      deadline.begin(0);
       hub?.log.write('info', `server: handing over to botster-tui ${to}`);
       save('upgrade', true);
       const kept = (hub ?? live)?.agents.releaseKept() ?? 0;
+      keeping = true;
+      deadline.at('telling the clients');
       await attach.close(
         'restart',
         `the hub server hands over to botster-tui ${to}; ${plural(kept, 'agent')} carry on`,
       );
+      deadline.at('closing the control socket');
       await control.close();
+      deadline.at('letting go of the agents');
       await (hub ?? live)?.dispose();
-      resolveExit(0);
-    })();
+    })()
+      .catch((err) => hub?.log.write('error', `server: handing over failed: ${(err as Error)?.stack ?? err}`))
+      .finally(() => resolveExit(0));
   };
-  for (const [sig, code] of SIGNALS) process.on(sig, () => stop(code, sig));
+  // A signal while the server stops ends it at once (the stop hangs, or the user insists).
+  for (const [sig, code] of SIGNALS) process.on(sig, () => deadline.signal(sig, code) || stop(code, sig));
   process.on('uncaughtException', (err) => {
     hub?.log.write('error', `uncaught: ${err.stack ?? err}`);
     // A crash lets go of the agents keepers hold: the next server adopts them.

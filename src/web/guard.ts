@@ -84,14 +84,43 @@ export function securityHeaders(script?: string): Record<string, string> {
   };
 }
 
-/** The cookies of a request, by name. */
-export function cookies(req: http.IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * The cookies of a request, by name; null for a value that is not valid percent-encoding. Never
+ * throws: the header is whatever any local process sends (a throw here once stopped the hub).
+ */
+export function cookies(req: http.IncomingMessage): Record<string, string | null> {
+  // (no prototype: a cookie named __proto__ is one more name)
+  const out: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    const name = part.slice(0, Math.max(i, 0)).trim();
+    if (name) out[name] = decoded(part.slice(i + 1).trim());
   }
   return out;
+}
+
+function decoded(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The request's address, or null when it is malformed: not a path of this site (`//host/x`, `*`,
+ * an absolute URL), or percent-encoding that does not decode, in the path or the query.
+ */
+export function requestTarget(raw: string | undefined): URL | null {
+  // (`/\\host` is `//host` to a URL parser: a backslash is a slash in http URLs.)
+  if (raw === undefined || !/^\/(?![/\\])/.test(raw)) return null;
+  try {
+    const url = new URL(raw, 'http://x');
+    if (decoded(url.pathname) === null || decoded(url.search) === null) return null;
+    return url;
+  } catch {
+    return null;
+  }
 }
 
 export const COOKIE = 'botster_session';

@@ -76,7 +76,12 @@ export async function servePage(
     if (asset) {
       res.writeHead(200, { ...securityHeaders(), 'content-type': asset.type, 'cache-control': 'no-cache' });
       if (asset.body !== undefined) return void res.end(asset.body);
-      return void fs.createReadStream(asset.file).pipe(res);
+      // (a file gone meanwhile ends this answer, not the hub: a stream's error has no default handler)
+      const file = fs.createReadStream(asset.file).on('error', (err) => {
+        deps.hub.log('error', `web: ${url.pathname}: ${err.message}`);
+        res.destroy();
+      });
+      return void file.pipe(res);
     }
   }
   let form: Record<string, string> = {};

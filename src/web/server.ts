@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
+import type stream from 'node:stream';
 import path from 'node:path';
 import fs from 'node:fs';
 import { WebSocketServer } from 'ws';
@@ -12,9 +13,11 @@ import {
   hostAllowed,
   hostsFor,
   originAllowed,
+  requestTarget,
   sessionCookie,
   type Listening,
 } from './guard.js';
+import { Refusals } from './refusals.js';
 import { Templates } from './templates.js';
 import { Assets } from './assets.js';
 import { refuse, send, servePage, webContext, type PageDeps } from './pages.js';
@@ -26,6 +29,9 @@ import { fingerprintOf } from './hub-cert.js';
 // The hub in a browser (docs/web.md): one HTTP server in the hub's process, on 127.0.0.1 unless
 // told --listen ADDR (then only over TLS). Nothing is served without a session the user made from a
 // token the hub showed them; see guard.ts and sessions.ts for the rules every request passes.
+// Nothing a client sends stops the hub: every listener here (requests, upgrades, the sockets, their
+// frames in sockets.ts) catches what it throws; malformed input gets a 4xx (or a close code) and a
+// line in the hub's log (refusals.ts).
 
 export interface WebOptions {
   hub: WebHub;
@@ -54,6 +60,9 @@ export class WebServer {
   private cookie: string;
   private readonly disposers: Array<() => void> = [];
   private readonly address: string;
+  private readonly refusals: Refusals;
+  /** Every connection open, upgraded ones too (the HTTP server forgets those): close() ends them. */
+  private readonly connections = new Set<net.Socket>();
   port = 0;
   /** The SHA-256 of the TLS certificate served ("AB:CD:..."), for the user to check; null: plain HTTP. */
   readonly fingerprint: string | null;
@@ -61,6 +70,7 @@ export class WebServer {
   private constructor(private readonly opts: WebOptions) {
     this.sessions = new WebSessions(Date.now, opts.sessions);
     this.address = opts.address ?? '127.0.0.1';
+    this.refusals = new Refusals((m) => opts.hub.log('warn', m));
     if (!LOOPBACK.has(this.address) && !opts.tls)
       throw new Error(
         `--listen ${this.address}: a non-loopback address only over TLS (give --cert and --key)`,
@@ -100,22 +110,35 @@ export class WebServer {
       stopOutput = stopCards = null;
       lines.stop();
     };
-    this.sockets = new PageSockets(opts.hub, (open) => {
-      if (!open) return quiet();
-      stopOutput ??= opts.hub.onOutput((id) => lines.output(id));
-      stopCards ??= opts.hub.onCardChanged((id) => opts.hub.cardChanged(id));
-    });
+    this.sockets = new PageSockets(
+      opts.hub,
+      (open) => {
+        if (!open) return quiet();
+        stopOutput ??= opts.hub.onOutput((id) => lines.output(id));
+        stopCards ??= opts.hub.onCardChanged((id) => opts.hub.cardChanged(id));
+      },
+      (refused) => this.refusals.say(refused),
+    );
     this.disposers.push(quiet);
     this.listening = { hosts: new Set(), scheme: opts.tls ? 'https' : 'http' };
     this.cookie = COOKIE;
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) =>
       void this.request(req, res).catch((err) => {
         opts.hub.log('error', `web: ${(err as Error).stack ?? err}`);
-        if (!res.headersSent) refuse(res, 500, 'the hub could not answer that');
-        else res.destroy();
+        try {
+          if (!res.headersSent) refuse(res, 500, 'the hub could not answer that');
+          else res.destroy();
+        } catch {
+          res.destroy();
+        }
       });
     this.server = opts.tls ? https.createServer(opts.tls, handler) : http.createServer(handler);
     this.server.on('upgrade', (req, socket, head) => this.upgrade(req, socket as net.Socket, head));
+    this.server.on('clientError', (err, socket) => this.clientError(err as NodeJS.ErrnoException, socket));
+    this.server.on('connection', (socket: net.Socket) => {
+      this.connections.add(socket);
+      socket.once('close', () => this.connections.delete(socket));
+    });
     this.disposers.push(
       this.sessions.onEnd((ids) => this.sockets.closeSessions(ids)),
       opts.hub.onStream((s) => void this.stream(s)),
@@ -163,17 +186,33 @@ export class WebServer {
     return this.sockets.size;
   }
 
-  private session(req: http.IncomingMessage): WebSession | null {
-    return this.sessions.get(cookies(req)[this.cookie]);
+  /**
+   * The session of the request's cookie (null: none), or 'malformed': the hub's cookie does not
+   * decode. Another cookie that does not decode is left alone (any site on this host, on another
+   * port, may set cookies the browser sends here too), and said only on a request without a session.
+   */
+  private session(req: http.IncomingMessage, kind: string): WebSession | null | 'malformed' {
+    const all = cookies(req);
+    const mine = all[this.cookie];
+    const session = mine === null ? null : this.sessions.get(mine);
+    if (session) return session;
+    const bad = Object.keys(all).filter((name) => all[name] === null);
+    if (bad.length) this.refusals.say(`${kind} with a malformed cookie (${what(bad.join(' '))})`);
+    return mine === null ? 'malformed' : null;
   }
 
   private async request(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!hostAllowed(req, this.listening)) return refuse(res, 421, 'this address is not the hub’s');
-    const url = new URL(req.url ?? '/', 'http://x');
+    const url = requestTarget(req.url);
+    if (!url) {
+      this.refusals.say(`a request to a malformed address (${what(req.url)})`);
+      return refuse(res, 400, 'that address is malformed');
+    }
     if (req.method === 'POST' && !originAllowed(req, this.listening))
       return refuse(res, 403, 'a form from another site');
     if (url.pathname === '/login') return this.login(req, res, url);
-    const session = this.session(req);
+    const session = this.session(req, 'a request');
+    if (session === 'malformed') return refuse(res, 400, 'the session cookie is malformed');
     if (!session) return refuse(res, 401, 'Open the address <code>botster-tui web</code> shows in the hub.');
     // (the layout's link asks for it with the session's cookie: crossorigin="use-credentials")
     if (url.pathname === '/manifest.webmanifest')
@@ -187,10 +226,18 @@ export class WebServer {
 
   /** The token for a session cookie; the page then goes to / (the token leaves the address). */
   private login(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
-    if (this.sessions.limited())
-      return refuse(res, 429, 'too many wrong tokens: wait a minute, then open a new address');
     const token = url.searchParams.get('token') ?? '';
-    const s = this.sessions.exchange(token, req.headers['user-agent'] ?? 'unknown');
+    const source = req.socket.remoteAddress ?? '';
+    const wasLimited = this.sessions.limited(source);
+    // (a right token is exchanged however many wrong ones came: sessions.ts)
+    const s = this.sessions.exchange(token, req.headers['user-agent'] ?? 'unknown', source);
+    if (!s && wasLimited)
+      return refuse(res, 429, 'too many wrong tokens: wait a minute, then open a new address');
+    if (!s && this.sessions.limited(source))
+      this.opts.hub.log(
+        'warn',
+        `web: too many wrong tokens from ${source}; its next ones are refused for a minute`,
+      );
     if (!s)
       return refuse(res, 401, 'This address was used or is too old: run <code>botster-tui web</code> again.');
     this.opts.hub.log('info', `web: session ${s.id} opened${s.readOnly ? ' (read-only)' : ''}`);
@@ -208,15 +255,48 @@ export class WebServer {
   }
 
   private upgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void {
+    // Node hands an upgrade's socket over bare: a peer that resets it must not throw.
+    socket.on('error', () => socket.destroy());
     const no = (status: string) => {
+      if (!socket.writable) return void socket.destroy();
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      // (a peer that never reads or closes does not keep it)
+      setTimeout(() => socket.destroy(), 1000).unref();
     };
-    if (!hostAllowed(req, this.listening)) return no('421 Misdirected Request');
-    if (!originAllowed(req, this.listening)) return no('403 Forbidden');
-    const session = this.session(req);
-    if (!session) return no('401 Unauthorized');
-    if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return no('404 Not Found');
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.sockets.add(ws, session));
+    try {
+      if (!hostAllowed(req, this.listening)) return no('421 Misdirected Request');
+      if (!originAllowed(req, this.listening)) return no('403 Forbidden');
+      const url = requestTarget(req.url);
+      if (!url) {
+        this.refusals.say(`an upgrade to a malformed address (${what(req.url)})`);
+        return no('400 Bad Request');
+      }
+      const session = this.session(req, 'an upgrade');
+      if (session === 'malformed') return no('400 Bad Request');
+      if (!session) return no('401 Unauthorized');
+      if (url.pathname !== '/ws') return no('404 Not Found');
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.sockets.add(ws, session));
+    } catch (err) {
+      this.opts.hub.log('error', `web: an upgrade failed: ${(err as Error).stack ?? err}`);
+      no('500 Internal Server Error');
+    }
+  }
+
+  /** A request Node could not parse (a malformed or oversized head): 4xx, and a line in the log. */
+  private clientError(err: NodeJS.ErrnoException, socket: stream.Duplex): void {
+    // (a peer that went away mid-request is not a malformed request)
+    const answering = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+    if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || !socket.writable || answering)
+      return void socket.destroy();
+    this.refusals.say(`a malformed request (${err.code ?? err.message})`);
+    const status =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    setTimeout(() => socket.destroy(), 1000).unref();
   }
 
   /** Every open page loads again (Turbo's refresh: morphed in place). */
@@ -248,10 +328,15 @@ export class WebServer {
     for (const d of this.disposers.splice(0)) d();
     this.sockets.closeAll();
     this.wss.close();
-    this.server.closeAllConnections?.();
+    // Every connection goes, an upgrade's still being answered too: the server's close waits for
+    // each (one left open once kept a stopping hub from ever exiting).
+    for (const socket of this.connections) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
+
+/** A client's address as the log says it: printable, and short. */
+const what = (url: string | undefined) => JSON.stringify(String(url).slice(0, 80));
 
 const attr = (v: string) => v.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 /** A string given to web.turbo_stream is text, not markup (render() makes markup). */

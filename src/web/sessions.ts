@@ -1,14 +1,19 @@
 import crypto from 'node:crypto';
 
 // Who may see the hub in a browser: one-time tokens (short-lived, shown by the hub only to its
-// user) exchanged for sessions (an HttpOnly cookie). Guessing tokens is rate limited; a revoked or
-// expired session is refused at once, its open sockets closed by whoever listens to onEnd.
+// user) exchanged for sessions (an HttpOnly cookie). Guessing tokens is rate limited per source
+// address, and a right token is never refused: on loopback every local process shares the user's
+// address, so a limit that held the right token back would let any of them lock the user out (a
+// token's 192 random bits are what no guesser gets through). A revoked or expired session is
+// refused at once, its open sockets closed by whoever listens to onEnd.
 
 const TOKEN_TTL_MS = 2 * 60_000;
 const SESSION_IDLE_MS = 7 * 24 * 3600_000;
-/** Wrong tokens allowed in a window before every exchange is refused until it ends. */
+/** Wrong tokens one source may send in a window; past them its wrong ones are answered "too many". */
 const GUESSES = 5;
 const GUESS_WINDOW_MS = 60_000;
+/** Sources followed at once (the oldest is forgotten): a flood from many addresses stays bounded. */
+const SOURCES = 1000;
 
 export interface WebSession {
   /** Short and public: what `web sessions` lists and `web revoke ID` names. */
@@ -48,7 +53,8 @@ export class WebSessions {
   private readonly tokens = new Map<string, { expires: number; readOnly: boolean }>();
   /** By the cookie's hash. */
   private readonly sessions = new Map<string, SavedSession>();
-  private guesses: number[] = [];
+  /** Each source's wrong tokens in the window (their times). */
+  private readonly guesses = new Map<string, number[]>();
   private readonly ended = new Set<(ids: string[]) => void>();
   private readonly changed = new Set<() => void>();
 
@@ -81,21 +87,29 @@ export class WebSessions {
     return token;
   }
 
-  /** Too many wrong tokens lately: every exchange waits for the window to pass. */
-  limited(): boolean {
-    const t = this.now();
-    this.guesses = this.guesses.filter((g) => t - g < GUESS_WINDOW_MS);
-    return this.guesses.length >= GUESSES;
+  /** Too many wrong tokens from `source` lately: its wrong ones are answered "too many" until the window passes. */
+  limited(source = ''): boolean {
+    return this.recent(source).length >= GUESSES;
   }
 
-  /** The token's session (the token is spent), or null: unknown, expired, spent or rate limited. */
-  exchange(token: string, device: string): WebSession | null {
-    if (this.limited()) return null;
+  private recent(source: string): number[] {
+    const t = this.now();
+    const list = (this.guesses.get(source) ?? []).filter((g) => t - g < GUESS_WINDOW_MS);
+    if (list.length) this.guesses.set(source, list);
+    else this.guesses.delete(source);
+    return list;
+  }
+
+  /**
+   * The token's session (the token is spent), or null: unknown, expired or spent. A wrong one counts
+   * against `source` (the peer's address); a right one is exchanged however many wrong ones came.
+   */
+  exchange(token: string, device: string, source = ''): WebSession | null {
     const t = this.now();
     const found = [...this.tokens.entries()].find(([k]) => sameSecret(k, token));
     if (!found || found[1].expires < t) {
-      this.guesses.push(t);
       if (found) this.tokens.delete(found[0]);
+      this.wrong(source, t);
       return null;
     }
     this.tokens.delete(found[0]);
@@ -112,6 +126,15 @@ export class WebSessions {
     this.sessions.set(s.hash, s);
     this.change();
     return { ...this.shown(s), secret };
+  }
+
+  private wrong(source: string, t: number): void {
+    const list = this.recent(source);
+    if (list.length >= GUESSES) return; // limited already: nothing more to keep
+    list.push(t);
+    this.guesses.delete(source); // (re-inserted last: the oldest source is the first key)
+    this.guesses.set(source, list);
+    if (this.guesses.size > SOURCES) this.guesses.delete(this.guesses.keys().next().value as string);
   }
 
   private shown(s: SavedSession): WebSession {

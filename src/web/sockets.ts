@@ -7,7 +7,9 @@ import type { WebSession } from './sessions.js';
 // and the terminals it watches: "w3" watch agent 3, "u3" stop, "i3:bytes" type into it (never from
 // a read-only session); to the page "s3:COLSxROWS;bytes" (its screen and scrollback), then
 // "o3:bytes" as it prints. Output is forwarded as it comes, never held on a timer; an agent that
-// floods is sent as its screen a few times a second instead (src/web/flood-gate.ts).
+// floods is sent as its screen a few times a second instead (src/web/flood-gate.ts). A frame no page
+// sends is refused (a binary one, an unknown message: the socket is closed with a code and the log
+// says why); a throw while one is handled closes that socket (1011), never the hub.
 
 /** A terminal a page watches: how to stop it. */
 interface Watch {
@@ -54,6 +56,8 @@ export class PageSockets {
     private readonly hub: WebHub,
     /** The first page opened (true), the last one went away (false). */
     private readonly occupied: (open: boolean) => void = () => {},
+    /** Something a page's socket sent was refused (a line in the hub's log). */
+    private readonly refused: (what: string) => void = () => {},
   ) {}
 
   get size(): number {
@@ -65,11 +69,36 @@ export class PageSockets {
     this.pages.add(page);
     if (this.pages.size === 1) this.occupied(true);
     ws.on('message', (raw, binary) => {
-      if (binary) return;
-      void this.message(page, String(raw));
+      if (binary) return this.reject(page, 1003, 'a binary WebSocket frame (pages send text)');
+      // (a throw, or a promise that fails, while one is handled ends this socket, not the hub)
+      try {
+        this.message(page, String(raw)).catch((err) => this.failed(page, err));
+      } catch (err) {
+        this.failed(page, err);
+      }
     });
     ws.on('close', () => this.drop(page));
-    ws.on('error', () => this.drop(page));
+    ws.on('error', (err: NodeJS.ErrnoException) => {
+      // ws closes the socket with its code (1007 bad UTF-8, 1009 too large, 1002 a bad frame).
+      if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE')
+        this.refused(`a WebSocket frame: ${err.message} (${err.code ?? 'no code'})`);
+      this.drop(page);
+    });
+  }
+
+  /** A frame no page sends: said, and the socket closed with `code`. */
+  private reject(page: Page, code: number, what: string): void {
+    this.refused(what);
+    this.drop(page);
+    page.ws.close(code, 'refused');
+    setTimeout(() => page.ws.terminate(), 1000).unref();
+  }
+
+  private failed(page: Page, err: unknown): void {
+    this.hub.log('error', `web: a page's message failed: ${(err as Error)?.stack ?? String(err)}`);
+    this.drop(page);
+    page.ws.close(1011, 'the hub failed on that message');
+    setTimeout(() => page.ws.terminate(), 1000).unref();
   }
 
   private drop(page: Page): void {
@@ -96,14 +125,24 @@ export class PageSockets {
 
   private async message(page: Page, msg: string): Promise<void> {
     const tag = msg[0];
+    if (tag !== 'i' && tag !== 'w' && tag !== 'u')
+      return this.reject(
+        page,
+        1008,
+        `a WebSocket message no page sends (${JSON.stringify(msg.slice(0, 20))})`,
+      );
     if (tag === 'i') {
       const cut = msg.indexOf(':');
-      if (cut < 2 || page.session.readOnly) return;
+      if (cut < 2)
+        return this.refused(`a WebSocket message without an agent (${JSON.stringify(msg.slice(0, 20))})`);
+      if (page.session.readOnly) return;
       this.hub.type(msg.slice(1, cut), msg.slice(cut + 1));
       return;
     }
     const id = msg.slice(1);
-    if (!/^[\w:.-]{1,64}$/.test(id)) return;
+    // (a controller of the user's may name an agent wrongly: said, the page keeps its socket)
+    if (!/^[\w:.-]{1,64}$/.test(id))
+      return this.refused(`a WebSocket message naming no agent (${JSON.stringify(msg.slice(0, 20))})`);
     if (tag === 'u') this.unwatch(page, id);
     if (tag !== 'w' || page.watching.has(id)) return;
     const w: Watch = { stop: () => {} }; // (taken while the screen is read)
@@ -112,13 +151,11 @@ export class PageSockets {
     if (!this.floods.has(id))
       this.floods.set(id, { gate: new FloodGate(), timer: null, chunk: null, passed: true });
     const stop = await this.hub.watch(id, (screen, chunk) => {
-      if (page.ws.readyState !== page.ws.OPEN || page.behind.has(id)) return;
-      if (page.ws.bufferedAmount > HIGH) return this.fellBehind(page, id);
-      if (screen) page.ws.send(this.screenMessage(id, screen), { binary: false });
-      if (chunk === null) return;
-      const f = this.floods.get(id);
-      if (!f || this.passes(f, chunk)) page.ws.send(this.output(id, chunk), { binary: false });
-      else if (!f.timer) this.flooding(id, f);
+      try {
+        this.forward(page, id, screen, chunk);
+      } catch (err) {
+        this.failed(page, err);
+      }
     });
     const mine = this.pages.has(page) && page.watching.get(id) === w;
     if (!stop) {
@@ -128,6 +165,17 @@ export class PageSockets {
     w.stop = stop;
     // The page went away (or stopped watching) while the screen was read.
     if (!mine) stop();
+  }
+
+  /** An agent's screen or output to a page watching it. */
+  private forward(page: Page, id: string, screen: AgentScreen | null, chunk: string | null): void {
+    if (page.ws.readyState !== page.ws.OPEN || page.behind.has(id)) return;
+    if (page.ws.bufferedAmount > HIGH) return this.fellBehind(page, id);
+    if (screen) page.ws.send(this.screenMessage(id, screen), { binary: false });
+    if (chunk === null) return;
+    const f = this.floods.get(id);
+    if (!f || this.passes(f, chunk)) page.ws.send(this.output(id, chunk), { binary: false });
+    else if (!f.timer) this.flooding(id, f);
   }
 
   /** Whether a chunk goes to the pages; counted once, however many pages' listeners ask. */
@@ -161,10 +209,15 @@ export class PageSockets {
       f.timer = setTimeout(tick, FLOOD_CHECK_MS).unref();
       if (++checks % (FLOOD_VIEW_MS / FLOOD_CHECK_MS) !== 0 || said === 'wait') return;
       const ready = pages.filter((p) => p.ws.readyState === p.ws.OPEN && p.ws.bufferedAmount <= LOW);
-      const screen = ready.length ? this.hub.view(id) : null;
-      if (screen) {
-        const msg = this.screenMessage(id, screen);
-        for (const p of ready) p.ws.send(msg, { binary: false });
+      try {
+        const screen = ready.length ? this.hub.view(id) : null;
+        if (screen) {
+          const msg = this.screenMessage(id, screen);
+          for (const p of ready) p.ws.send(msg, { binary: false });
+        }
+      } catch (err) {
+        // (a timer's throw would be the process's: this one is the pages' alone)
+        for (const p of ready) this.failed(p, err);
       }
     };
     f.timer = setTimeout(tick, FLOOD_CHECK_MS).unref();
@@ -183,7 +236,7 @@ export class PageSockets {
   /** The whole screen again, then the stream. */
   private rewatch(page: Page, id: string): void {
     this.unwatch(page, id);
-    void this.message(page, `w${id}`);
+    this.message(page, `w${id}`).catch((err) => this.failed(page, err));
   }
 
   /** "o3:bytes", encoded once however many pages watch agent 3 (a flood to ten pages costs one). */

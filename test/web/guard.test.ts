@@ -1,6 +1,13 @@
 import type http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { hostAllowed, hostsFor, originAllowed, type Listening } from '../../src/web/guard.js';
+import {
+  cookies,
+  hostAllowed,
+  hostsFor,
+  originAllowed,
+  requestTarget,
+  type Listening,
+} from '../../src/web/guard.js';
 
 // The Host and Origin rules (src/web/guard.ts) on both kinds of address: a loopback one answers a
 // loopback name on any port (an SSH tunnel's), an address given with --listen only itself.
@@ -52,5 +59,27 @@ describe('web guard', () => {
     expect(originAllowed(req('100.101.102.103:41213', 'https://100.101.102.103:41213'), l)).toBe(true);
     expect(originAllowed(req('100.101.102.103:41213', 'http://100.101.102.103:41213'), l)).toBe(false);
     expect(originAllowed(req('localhost:41213', 'https://localhost:41213'), l)).toBe(false);
+  });
+
+  it('reads any cookie header without throwing: a value that does not decode is null', () => {
+    const c = (cookie: string) => cookies({ headers: { cookie } } as unknown as http.IncomingMessage);
+    expect(c('x=%E0%A4%A; botster_session_1=abc')).toEqual({ x: null, botster_session_1: 'abc' });
+    expect(c('a=%zz; b=%41; =nameless; junk')).toEqual({ a: null, b: 'A' });
+    expect(Object.getPrototypeOf(c('__proto__=%E0'))).toBeNull();
+  });
+
+  it('an address is a path of this site whose percent-encoding decodes, or null', () => {
+    expect(requestTarget('/agents/1?x=%41')?.pathname).toBe('/agents/1');
+    for (const bad of [
+      '/%E0%A4%A',
+      '/a?q=%zz',
+      '//evil.example/x',
+      '/\\evil.example',
+      '*',
+      'http://x/',
+      '',
+      undefined,
+    ])
+      expect(requestTarget(bad), String(bad)).toBeNull();
   });
 });

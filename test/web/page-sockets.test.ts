@@ -144,3 +144,62 @@ describe('pages on an agent that floods', () => {
     }
   });
 });
+
+describe('what a page must not send', () => {
+  class Closing extends FakeSocket {
+    closed: number | null = null;
+    override close(code?: number): void {
+      this.closed = code ?? null;
+    }
+  }
+
+  const open = (hub: WebHub) => {
+    const refused: string[] = [];
+    const sockets = new PageSockets(
+      hub,
+      () => {},
+      (m) => refused.push(m),
+    );
+    const ws = new Closing();
+    sockets.add(ws as unknown as WebSocket, session);
+    return { sockets, ws, refused };
+  };
+
+  it('a binary frame or a message no page sends: closed with a code, said, the page gone', async () => {
+    const { hub } = fakeHub();
+    const a = open(hub);
+    a.ws.emit('message', Buffer.from([0xff, 0x00]), true);
+    expect(a.ws.closed).toBe(1003);
+    expect(a.sockets.size).toBe(0);
+    const b = open(hub);
+    b.ws.say('x1');
+    await settle();
+    expect(b.ws.closed).toBe(1008);
+    expect([...a.refused, ...b.refused]).toEqual([
+      'a binary WebSocket frame (pages send text)',
+      'a WebSocket message no page sends ("x1")',
+    ]);
+  });
+
+  it('an agent named wrongly is said and the page keeps its socket; a throw closes that socket only (1011)', async () => {
+    const logged: string[] = [];
+    const throwing = {
+      ...fakeHub().hub,
+      type: () => {
+        throw new Error('typing failed');
+      },
+      log: (_level: string, m: string) => logged.push(m),
+    } as unknown as WebHub;
+    const c = open(throwing);
+    c.ws.say('w../../x y');
+    c.ws.say('i:nothing');
+    await settle();
+    expect(c.ws.closed).toBeNull();
+    expect(c.refused).toHaveLength(2);
+    c.ws.say('i1:x');
+    await settle();
+    expect(c.ws.closed).toBe(1011);
+    expect(logged.join('\n')).toContain('typing failed');
+    expect(c.sockets.size).toBe(0);
+  });
+});

@@ -17,6 +17,25 @@ describe('web sessions', () => {
     expect(s.exchange(late, 'laptop')).toBeNull();
   });
 
+  it('wrong tokens are limited per source, and never hold back a right one', () => {
+    let now = 0;
+    const s = new WebSessions(() => now);
+    for (let i = 0; i < 100; i++) expect(s.exchange(`guess${i}`, 'x', '127.0.0.1')).toBeNull();
+    expect(s.limited('127.0.0.1')).toBe(true);
+    // Another address is not held back by this one's guesses.
+    expect(s.limited('192.0.2.7')).toBe(false);
+    // The user's token, from the very address that guessed: exchanged.
+    expect(s.exchange(s.issue(false), 'laptop', '127.0.0.1')).not.toBeNull();
+    now += 60_000;
+    expect(s.limited('127.0.0.1')).toBe(false);
+  });
+
+  it('follows a bounded number of guessing sources', () => {
+    const s = new WebSessions(() => 0);
+    for (let i = 0; i < 5000; i++) s.exchange('wrong', 'x', `10.0.${i >> 8}.${i & 255}`);
+    expect((s as unknown as { guesses: Map<string, number[]> }).guesses.size).toBeLessThanOrEqual(1000);
+  });
+
   it('an idle session ends, and says so to who listens (the open sockets)', () => {
     let now = 0;
     const s = new WebSessions(() => now);
