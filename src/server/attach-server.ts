@@ -192,7 +192,7 @@ export class AttachServer {
     // The protocol decides: a client of another release that speaks it attaches (an install was
     // upgraded while its hub runs: the hub says an upgrade is waiting, its agents go on).
     if (p.protocol !== PROTOCOL) {
-      const theirs = `botster-tui ${String(p.version)} (protocol ${String(p.protocol)})`;
+      const theirs = `botster-tui ${clip(p.version)} (protocol ${clip(p.protocol)})`;
       return this.refuse(
         client,
         `the hub server runs botster-tui ${this.host.version} (protocol ${PROTOCOL}) and this is ${theirs}. ` +
@@ -203,7 +203,7 @@ export class AttachServer {
     if (typeof p.home !== 'string' || !sameHome(p.home, this.host.home)) {
       return this.refuse(
         client,
-        `this server serves the home ${this.host.home}, not ${String(p.home)}`,
+        `this server serves the home ${this.host.home}, not ${clip(p.home)}`,
         'home',
       );
     }
@@ -452,6 +452,12 @@ export class AttachServer {
     }
     return Promise.all(told).then(() => {});
   }
+}
+
+/** What a client said of itself, as a refusal (and the log) repeats it: one short line. */
+function clip(v: unknown): string {
+  const s = String(v).replace(/[\x00-\x1f\x7f]/g, '?');
+  return s.length > 100 ? `${s.slice(0, 100)}…` : s;
 }
 
 function quote(s: string): string {

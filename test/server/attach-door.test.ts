@@ -74,6 +74,8 @@ describe('the attach door asks the kernel who knocks', () => {
     const attacker =
       `sh -c 'until [ -e "${go}" ]; do sleep 0.1; done; ` +
       `env -u BOTSTER_AGENT_ID -u BOTSTER_SOCKET "${process.execPath}" "${client}" "${sock}" "${h}" ${version} "${fromAgent}"; ` +
+      // The same, after leaving the agent's tree and session (its keeper is its subreaper).
+      `setsid -f env -u BOTSTER_AGENT_ID -u BOTSTER_SOCKET "${process.execPath}" "${client}" "${sock}" "${h}" ${version} "${fromAgent}.setsid"; ` +
       `until [ -e "${go}2" ]; do sleep 0.1; done; botster-tui ls --json > "${lsOut}.tmp"; mv "${lsOut}.tmp" "${lsOut}"; exec cat'`;
     const a = run(['--home', h, '--agent', 'sh', '--agent', attacker], 100, 30);
     running.push(a);
@@ -87,6 +89,12 @@ describe('the attach door asks the kernel who knocks', () => {
     );
     expect(said).toMatch(/runs inside agent 2 of this hub \(the kernel says so\): an agent cannot attach/);
     expect(said).not.toMatch(/^65 /m); // no WELCOME
+    const detached = await until(
+      'the detached client is answered',
+      () => read(`${fromAgent}.setsid`).includes('closed') && read(`${fromAgent}.setsid`),
+      20000,
+    );
+    expect(detached).toMatch(/runs inside agent 2 of this hub \(the kernel says so\)/);
     // The user's shell (agent 1, focused) never got the keys.
     a.pty.write('echo DONE-$((2*3))\r');
     await waitScreen(a, /DONE-6/);
