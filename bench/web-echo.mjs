@@ -1,5 +1,5 @@
 // Key -> echo in a browser page (issue 53): headless chromium on an agent's page of the hub's web
-// (`botster-tui web`, the address read from the hub's own window as a user would, after Shift+Y)
+// (`botster-tui web`, the address read from the hub's own window as a user would, once its question is answered)
 // beside a bare `ws` + xterm.js relay of the same kind of PTY (bench/web-relay.mjs) and, when it is
 // installed, WeTTY serving the same `cat`, one key at a time, the sides taking turns, in the same
 // run. Each key is timed in the page from its keydown to the WebSocket message that carries its

@@ -1,5 +1,5 @@
 // What the web benches share: a hub in tmux with its web on (the address read from the hub's own
-// window, after Shift+Y, as a user would), headless chromium, and the key -> echo probe a page runs.
+// window, once its question is answered, as a user would), headless chromium, and the key -> echo probe a page runs.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -80,7 +80,10 @@ export async function hubInTmux(agents, cleanup) {
   const web = async () => {
     execFileSync(bin, ['web', '--home', home], { env, encoding: 'utf8' });
     await sleep(300);
-    tmux('send-keys', '-t', '0', 'Y');
+    // Its question waits behind the badge: opened (Ctrl+g o) and answered (Enter: show it here).
+    tmux('send-keys', '-t', '0', 'C-g', 'o');
+    await sleep(300);
+    tmux('send-keys', '-t', '0', 'Enter');
     let url = null;
     for (let i = 0; i < 50 && !url; i++, await sleep(100))
       url = /http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]+/.exec(tmux('capture-pane', '-p', '-t', '0'))?.[0];

@@ -14,9 +14,9 @@ export const WEB_COMMANDS: Record<string, string> = {
   The running hub serves itself in a browser (docs/web.md): the board of every agent, each
   agent's live terminal, answers with one tap. It listens on 127.0.0.1 (any free port unless
   --port). The address to open carries a one-time token (two minutes): the hub shows it, with its
-  QR code, in its own window after you press Shift+Y there, never here (a command typed in an
-  agent must not see it). Typed in an agent (your shell in the hub is one), nothing listens until
-  that Shift+Y. Opening it makes a session (a cookie) and drops the token. Over SSH:
+  QR code, in its own window once you answer its question there (Ctrl+g o opens it; it never
+  takes keys you type into an agent), never here (a command typed in an agent must not see it).
+  Typed in an agent (your shell in the hub is one), nothing listens until you answer it. Opening it makes a session (a cookie) and drops the token. Over SSH:
   ssh -L 9000:127.0.0.1:PORT HOST, then open the address with port 9000 on localhost.
   --read-only: that session sees everything and types nothing. sessions lists them (device, read-only,
   last seen); revoke ends one or all, closing their pages at once; stop stops listening.

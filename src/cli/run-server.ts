@@ -4,7 +4,7 @@ import { format } from 'node:util';
 import type { Hub } from '../app/hub.js';
 import { HubRunningError, claimControl } from '../server/claim-control.js';
 import type { ExtraOps } from '../server/control.js';
-import { WebReveal } from '../server/web-reveal.js';
+import { WebReveal, registerWebAnswer, webQuestionIntent } from '../server/web-reveal.js';
 import { WebControl } from '../server/web-control.js';
 import { removeWebState } from '../server/web-state.js';
 import { agentRows } from '../verbs/agents.js';
@@ -101,6 +101,9 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     },
     write: (data, client) => void attach.write(data, client),
     redraw: (client) => live?.clients.redraw(client),
+    // No key of the user's asked: it waits as a question behind the badge (docs/questions.md).
+    ask: (q) => (hub ?? live)?.dispatch(webQuestionIntent(q)),
+    notify: (text, level = 'info') => (hub ?? live)?.notify(text, level),
   });
   let web: WebControl | null = null;
   const attach = new AttachServer({
@@ -436,6 +439,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
         : null,
     );
   hub.sessions.record();
+  registerWebAnswer(hub.commands, reveal);
   // Pipeline runs this home's last server left under way go on (docs/pipelines.md).
   void hub.pipelines.resumeRuns();
   hubStarted(hub);

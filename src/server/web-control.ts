@@ -102,20 +102,19 @@ export class WebControl {
     const { port, address, readOnly } = startOptions(req);
     const server = await this.serve(port, address, req);
     const base = this.listening()!;
-    const asked = this.reveal.ask(this.offer(server, readOnly).url, base, server.fingerprint);
+    this.reveal.ask(this.offer(server, readOnly).url, base, server.fingerprint);
     return {
       listening: base,
       ...this.fingerprint(),
       read_only: readOnly,
-      shown: asked
-        ? 'the hub asks, in its own window, whether to show the address (Shift+Y there)'
-        : 'no terminal is attached to the hub: attach (botster-tui) and run botster-tui web again to see the address',
+      shown:
+        'the hub asks, in its own window, whether to show the address (Ctrl+g o there opens its question)',
     };
   }
 
   /**
    * An agent asks (your own shell in the hub is one): nothing listens until you say so at the hub,
-   * with Shift+Y, in a question that names the agent and where the web would listen. Once the web
+   * in a question that names the agent and where the web would listen. Once the web
    * listens (you started it), the agent's ask is the usual one: whether to show an address.
    */
   private askToStart(req: ControlRequest, agent: string): unknown {
@@ -128,20 +127,15 @@ export class WebControl {
         : `Agent ${agent}${name ? ` (${name})` : ''}`;
     const where =
       port === 0 ? `${address ?? '127.0.0.1'} (a free port)` : `${address ?? '127.0.0.1'}:${port}`;
-    const asked = this.reveal.askStart(who, where, async () => {
+    this.reveal.askStart(who, where, async () => {
       const server = await this.serve(port, address, req);
       return this.offer(server, readOnly);
     });
-    if (!asked)
-      throw new ControlError(
-        'web: an agent asked, and no terminal is attached to the hub to ask you at: nothing listens (attach with botster-tui, then run botster-tui web again)',
-        { reason: 'refused' },
-      );
     return {
       listening: null,
       read_only: readOnly,
       shown:
-        'the hub asks, in its own window, whether to start the web (Shift+Y there); nothing listens until you say so',
+        'the hub asks, in its own window, whether to start the web (a question: Ctrl+g o there opens it); nothing listens until you say so',
     };
   }
 

@@ -7,7 +7,8 @@ import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen, type Running } from '..
 import { isAlive } from '../pty/process-alive.js';
 
 // A real hub server process (started by a real client in a PTY, as a user starts one) with the web
-// on, and a session made the user's way: the address the hub shows at its terminal after Shift+Y.
+// on, and a session made the user's way: the address the hub shows at its terminal once its
+// question is answered there (Ctrl+g o, Enter).
 // After each test its client, its server and its keepers are stopped; a server that did not stop
 // (one hung on its way out) is killed by its pid.
 
@@ -77,8 +78,11 @@ export function realWebHubs() {
     pids.push(pid);
     const started = cli(home, 'web');
     if (started.status !== 0) throw new Error(`botster-tui web: ${started.stderr}`);
-    await waitScreen(client, /Shift\+Y: show it here/, 20000);
-    client.pty.write('Y');
+    // A question behind the badge: the user opens it (Ctrl+g o) and chooses "show it here".
+    await waitScreen(client, /Ctrl\+g o answers it/, 20000);
+    client.pty.write('\x07o');
+    await waitScreen(client, /show it here/, 20000);
+    client.pty.write('\r');
     const shown = await waitScreen(client, /http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]+/, 20000);
     const login = /http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]+/.exec(shown)![0];
     client.pty.write('q');

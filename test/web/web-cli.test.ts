@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { controlHandler } from '../../src/server/control.js';
 import { ControlServer } from '../../src/server/control-socket.js';
 import { WebControl } from '../../src/server/web-control.js';
-import { WebReveal } from '../../src/server/web-reveal.js';
+import { WebReveal, registerWebAnswer, webQuestionIntent } from '../../src/server/web-reveal.js';
+import type { Hub } from '../../src/app/hub.js';
 import { useHub } from '../support/use-hub.js';
 import { exec } from '../app/fleet-helpers.js';
 import { BIN } from '../app/cli-pty.js';
@@ -14,7 +15,8 @@ import https from 'node:https';
 import type tls from 'node:tls';
 
 // `botster-tui web` as typed in an agent: the real CLI against a hub's socket. It never prints the
-// address's token; the hub's own window shows it, after Shift+Y typed there.
+// address's token; the hub's own window shows it, once the user answered its question there (a
+// question behind the badge: it never takes keys typed for an agent).
 
 const hubs = useHub();
 const closing: Array<{ close(): Promise<void> } | { dispose(): Promise<void> }> = [];
@@ -51,7 +53,10 @@ async function webSocketHub(
     served: () => ({ id: 'c1', cols: 100, rows: 40 }),
     write: (data) => void drawn.push(data),
     redraw: () => {},
+    ask: (q) => hub.dispatch(webQuestionIntent(q)),
+    notify: (text, level) => hub.notify(text, level),
   });
+  registerWebAnswer(hub.commands, reveal);
   const web = new WebControl(
     { control: hub.control, lua: hub.lua, apply: (r, s) => hub.runner.applyRequests(r, s) },
     reveal,
@@ -63,6 +68,20 @@ async function webSocketHub(
   await server.listen();
   closing.push(server, web);
   return { hub, socket, web, reveal, drawn, env: { BOTSTER_HOME: dir, BOTSTER_SOCKET: socket } };
+}
+
+/** The titles of the questions waiting behind the badge. */
+const asked = (hub: Hub) => hub.state.questions.filter((q) => !q.script).map((q) => q.overlay.title);
+
+/** The user opens the oldest question (Ctrl+g o) and chooses `pick` in it (Down..., Enter). */
+function answer(hub: Hub, pick: string): void {
+  hub.dispatch({ type: 'question_open' });
+  const o = hub.state.client.overlay;
+  if (o?.kind !== 'palette') throw new Error('no question opened');
+  const i = o.items.findIndex((it) => it.id === pick);
+  if (i < 0) throw new Error(`no choice ${pick} in ${o.title}`);
+  hub.dispatch({ type: 'palette_move', delta: i });
+  hub.dispatch({ type: 'palette_submit' });
 }
 
 /**
@@ -119,25 +138,36 @@ describe('botster-tui web', () => {
       /web: not listening yet; the hub asks, in its own window, whether to start the web/,
     );
     expect(w.web.tokenUrl()).toBeNull();
-    expect(w.drawn.join('')).toMatch(
-      /Agent 1 \(helper\) asks to start the web: the hub would listen on 127\.0\.0\.1 \(a free port\)/,
+    // A question behind the badge, naming the agent and where the web would listen: nothing drawn
+    // over the agent, and a key typed goes where it went (the hub's keys, not the question).
+    await until('the question waits', () => asked(w.hub).length === 1, 20000);
+    expect(asked(w.hub)[0]).toMatch(/^Agent 1 \(helper\) asks to start the web$/);
+    expect(JSON.stringify(w.hub.state.questions[0]!.overlay.text)).toMatch(
+      /the hub would listen on 127\.0\.0\.1 \(a free port\)/i,
     );
-    // Any other key: no, and still nothing listens.
-    expect(w.reveal.input('c1', Buffer.from('y'))).toBe(true);
+    expect(w.drawn).toEqual([]);
+    expect(w.reveal.input('c1', Buffer.from('Y'))).toBe(false);
+    // Not now: still nothing listens.
+    answer(w.hub, 'not now');
+    expect(asked(w.hub)).toEqual([]);
     expect(w.web.tokenUrl()).toBeNull();
-    // Asked again, Shift+Y at the hub's terminal: it listens, and the address shows there only.
+    // Asked again, and started from the question: it listens, and the address shows there only.
     w.hub.agents.get('1')!.write('\r');
     await until('the agent asked again', () => said().includes('done'), 20000);
     expect(w.web.tokenUrl()).toBeNull();
-    expect(w.reveal.input('c1', Buffer.from('Y'))).toBe(true);
+    await until('asked again', () => asked(w.hub).length === 1, 20000);
+    answer(w.hub, 'start');
     await until(
       'the address shows',
       () => /http:\/\/127\.0\.0\.1:\d+\/login\?token=/.test(w.drawn.join('')),
       20000,
     );
     expect(w.web.tokenUrl()).not.toBeNull();
-    // (the wider question's box is blanked first: no edge of it is left around the address)
-    expect(w.drawn.at(-1)).toMatch(/\x1b\[\d+;\d+H {60,}/);
+    // Any key closes it, and the next goes to the hub again.
+    expect(w.reveal.input('c1', Buffer.from('x'))).toBe(true);
+    expect(w.reveal.input('c1', Buffer.from('x'))).toBe(false);
+    // (nothing of the hub's state, which an agent may read, holds the token)
+    expect(JSON.stringify(w.hub.state)).not.toMatch(/token=/);
     expect(said()).not.toMatch(/token/i);
   });
 
@@ -230,18 +260,26 @@ describe('botster-tui web', () => {
     expect(w.hub.drive.luaAncestry(started!.id)).toBe('plugin runner');
   }, 60_000);
 
-  it('prints where it listens, never the token; the token shows only at the hub terminal after Shift+Y', async () => {
-    const { reveal, drawn, env } = await webSocketHub([{ command: 'cat' }]);
+  it('prints where it listens, never the token; the token shows only at the hub terminal once its question is answered', async () => {
+    const { hub, reveal, drawn, env } = await webSocketHub([{ command: 'cat' }]);
     const run = await exec(process.execPath, [BIN, 'web'], env);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+; the hub asks, in its own window/);
     expect(run.stdout + run.stderr).not.toMatch(/token/i);
-    // Only the terminal's own Shift+Y shows it there; any other key declines.
+    // A question behind the badge: keys typed meanwhile are not its answer.
+    expect(asked(hub)).toEqual(["Show the web's one-time address?"]);
+    expect(reveal.input('c1', Buffer.from('Y'))).toBe(false);
     expect(drawn.join('')).not.toMatch(/token=/);
-    expect(reveal.input('c1', Buffer.from('y'))).toBe(true);
+    answer(hub, 'not now');
     expect(drawn.join('')).not.toMatch(/token=/);
+    // A script (the user's, or an agent's) running the answer is refused: only keys answer it.
     await exec(process.execPath, [BIN, 'web'], env);
-    expect(reveal.input('c1', Buffer.from('Y'))).toBe(true);
+    const q = hub.state.questions.find((x) => !x.script)!;
+    const value = q.overlay.items.find((it) => it.id === 'show it here')!.value!;
+    await hub.runner.runCommand('web.answer', value, 'test', 0, undefined, undefined, 'script');
+    expect(drawn.join('')).not.toMatch(/token=/);
+    answer(hub, 'show it here');
+    await until('the address shows', () => /token=/.test(drawn.join('')), 20000);
     expect(drawn.join('')).toMatch(/http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]+/);
     const sessions = await exec(process.execPath, [BIN, 'web', 'sessions'], env);
     expect(sessions.stdout).toMatch(/no sessions/);
@@ -250,7 +288,7 @@ describe('botster-tui web', () => {
   });
 
   it("--listen without --cert serves HTTPS with the home's own certificate: the fingerprint printed is the one served, the next start reuses it, the key is 0600", async () => {
-    const { env, hub, drawn, reveal } = await webSocketHub([{ command: 'cat' }]);
+    const { env, hub, drawn } = await webSocketHub([{ command: 'cat' }]);
     const start = async () => {
       const run = await exec(process.execPath, [BIN, 'web', '--listen', '127.0.0.1'], env);
       expect(run.status, run.stderr).toBe(0);
@@ -272,8 +310,10 @@ describe('botster-tui web', () => {
     // HTTPS, and still nothing without a session.
     expect(served.status).toBe(401);
     expect(served.fingerprint).toBe(first.printed);
-    // The hub's own window says it too, beside the address.
-    expect(reveal.input('c1', Buffer.from('Y'))).toBe(true);
+    // The hub's own window says it too, beside the address (and in its question).
+    expect(JSON.stringify(hub.state.questions.at(-1)!.overlay.text)).toContain(first.printed.slice(48));
+    answer(hub, 'show it here');
+    await until('the address shows', () => /token=/.test(drawn.join('')), 20000);
     const shown = drawn.join('');
     expect(shown).toContain(first.printed.slice(0, 47));
     expect(shown).toContain(first.printed.slice(48));

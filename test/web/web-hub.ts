@@ -37,7 +37,13 @@ export function webOn() {
     for (const c of controls.splice(0)) await c.dispose();
   });
   return async (hub: Hub): Promise<WebHubRun> => {
-    const reveal = new WebReveal({ served: () => null, write: () => {}, redraw: () => {} });
+    const reveal = new WebReveal({
+      served: () => null,
+      write: () => {},
+      redraw: () => {},
+      ask: () => {},
+      notify: () => {},
+    });
     const web = new WebControl(
       {
         control: hub.control,

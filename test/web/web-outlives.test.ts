@@ -50,8 +50,11 @@ describe('the web when its server is killed', () => {
     running.push(r);
     await waitScreen(r, /ready-42/, 20000);
     expect(cli(home, 'web').status).toBe(0);
-    await waitScreen(r, /Shift\+Y: show it here/, 20000);
-    r.pty.write('Y');
+    // Its question, opened and answered as a user does (Ctrl+g o, Enter: show it here).
+    await waitScreen(r, /Ctrl\+g o answers it/, 20000);
+    r.pty.write('\x07o');
+    await waitScreen(r, /show it here/, 20000);
+    r.pty.write('\r');
     const shown = await waitScreen(r, /http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]+/, 20000);
     const login = /http:\/\/127\.0\.0\.1:\d+\/login\?token=[\w-]+/.exec(shown)![0];
     r.pty.write('q');
