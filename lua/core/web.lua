@@ -42,7 +42,10 @@ function routes.post(path, fn) add("POST", path, fn) end
 function render(template, data)
   if type(template) ~= "string" or template == "" then error("render: name a template, e.g. \"board.liquid\"", 2) end
   if data ~= nil and type(data) ~= "table" then error("render: data must be a table", 2) end
-  return { __web = "render", template = template, data = data or {} }
+  -- The line that renders it, for an error about the template (a missing one, say). `return
+  -- render(...)` is a tail call, whose caller's line Lua no longer has: the hub finds it then.
+  local tail = debug.getinfo(1, "t").istailcall
+  return { __web = "render", template = template, data = data or {}, at = not tail and where(2) or nil }
 end
 
 --- redirect(path): sends the browser to path (after a form, say).

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Agent } from '../agents/agent.js';
 import { readAgent } from '../agents/agent-screen.js';
 import { ansiLine } from '../terminal/ansi-line.js';
@@ -45,7 +47,7 @@ export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): Web
           kind: 'render',
           template: String(a.template),
           data: (a.data as Record<string, unknown>) ?? {},
-          source,
+          source: typeof a.at === 'string' ? a.at : renderLine(source, String(a.template)),
         };
       if (a && a.__web === 'redirect') return { kind: 'redirect', location: String(a.location) };
       if (a === undefined || a === null)
@@ -243,4 +245,27 @@ function screenOf(a: Agent, last = Infinity): AgentScreen {
   const c = t.cursor();
   const data = `${lines.join('\x1b[0m\r\n')}\x1b[0m\x1b[${c.y + 1};${c.x + 1}H\x1b[?25${c.visible ? 'h' : 'l'}`;
   return { cols: t.cols, rows: t.rows, data };
+}
+
+/**
+ * Where a route renders `template` when Lua could not say (`return render(...)`, a tail call):
+ * the first line from the route's own that names it in quotes, else the route's line. So an error
+ * about the template (one that does not exist) names the line a user wrote it on.
+ */
+export function renderLine(source: string, template: string): string {
+  const m = /^(.*):(\d+)$/.exec(source);
+  if (!m || !path.isAbsolute(m[1]!)) return source;
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(m[1]!, 'utf8').split('\n');
+  } catch {
+    return source;
+  }
+  const from = Number(m[2]) - 1;
+  const named = [`"${template}"`, `'${template}'`];
+  for (let i = from; i < Math.min(lines.length, from + 200); i++) {
+    if (i > from && /^\s*routes\.\w+\s*\(/.test(lines[i]!)) break; // the next route's
+    if (named.some((n) => lines[i]!.includes(n))) return `${m[1]}:${i + 1}`;
+  }
+  return source;
 }

@@ -109,8 +109,7 @@ export async function servePage(
     case 'missing':
       return send(res, 404, await errorPage(deps, web, 404, `no page ${url.pathname}`));
     case 'error':
-      // (in the hub too: its log, and its notice, as a broken template or controller says)
-      deps.hub.log('error', `web: ${answer.message}`);
+      // (in the hub too: its notice, which is logged, as a broken template or controller says)
       deps.hub.notify(`web: ${answer.message}`);
       return send(res, 500, await errorPage(deps, web, 500, answer.message), undefined, {}, web.importmap);
     case 'redirect':
@@ -135,7 +134,7 @@ export async function servePage(
         return send(res, 200, html, undefined, {}, web.importmap);
       } catch (err) {
         const message = `${answer.source}: ${(err as Error).message}`;
-        deps.hub.log('error', `web: ${message}`);
+        // (its notice is logged: once)
         deps.hub.notify(`web: ${message}`);
         return send(res, 500, await errorPage(deps, web, 500, message), undefined, {}, web.importmap);
       }
