@@ -137,7 +137,9 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     reattached: (said) => {
       if (reattachSaid) return;
       reattachSaid = true;
-      void started.then((h) => h.notify(`${said}; ${adoptedLine()}`, 'info'));
+      // It stays until the user's next key: notices that come as the hub starts (a waiting
+      // question's) must not take it off before it was read.
+      void started.then((h) => h.notify(`${said}; ${adoptedLine()}`, 'info', true));
     },
   });
   let reattachSaid = false;
