@@ -343,15 +343,28 @@ export function frameDeps(hub: Parts): FrameDeps {
   };
 }
 
+/** A key from a client's terminal: a notice that waits for the user's next key goes. */
+function keyPressed(hub: Parts): void {
+  if (hub.hubStore.state.notice?.untilKey) hub.hubStore.dispatch({ type: 'notice_key' });
+}
+
 export function clientsDeps(hub: Parts): ClientsDeps {
   return {
     store: hub.hubStore,
     clock: hub.clock,
     settle: () => hub.inputCtl.settle(),
     // Only the served client's, when no key waits: keys keep their order, and their client's view.
-    typeThrough: (id, text) =>
-      id === hub.hubStore.state.clientId && hub.keyQueue.idle && hub.inputCtl.typeThrough(text),
-    key: (ev, id) => hub.keyQueue.key(ev, id),
+    typeThrough: (id, text) => {
+      if (!(id === hub.hubStore.state.clientId && hub.keyQueue.idle && hub.inputCtl.typeThrough(text)))
+        return false;
+      keyPressed(hub);
+      return true;
+    },
+    key: (ev, id) => {
+      // (A terminal's focus report or a mouse move is no key the user pressed.)
+      if (ev.kind === 'key' || ev.kind === 'paste') keyPressed(hub);
+      hub.keyQueue.key(ev, id);
+    },
     inputDone: () => hub.inputCtl.inputDone(),
     redraw: (id) => {
       hub.frame.redraw(id);

@@ -272,8 +272,9 @@ export class Hub implements Parts {
     return this.hubStore.subscribe(listener);
   }
 
-  notify(text: string, level: 'info' | 'error' = 'error'): void {
-    this.hubStore.notify(text, level);
+  /** untilKey: it stays until the user's next key (see Notice.untilKey). */
+  notify(text: string, level: 'info' | 'error' = 'error', untilKey = false): void {
+    this.hubStore.notify(text, level, untilKey);
   }
 
   appData(): AppData {

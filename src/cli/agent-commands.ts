@@ -42,7 +42,9 @@ async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promi
     return 0;
   }
   if (rows.length === 0) out('no agents');
-  rows.forEach((a, i) => {
+  // Each agent's number is its id, as the hub shows it and as send/read take it (not its place in
+  // the list: closing one would shift the rest).
+  rows.forEach((a) => {
     const state = a.state === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : a.state;
     const title = a.title ? `  "${a.title}"` : '';
     // The program in its foreground, when another than the one its command started (claude in a shell).
@@ -53,7 +55,7 @@ async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promi
         : '';
     const reason = a.reason && a.state !== 'exited' ? `  — ${a.reason}` : '';
     out(
-      `${String(i + 1).padStart(2)}  ${a.name.padEnd(12)} ${state.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} id:${a.id.padEnd(3)} ${a.command}${program}  (${a.machine ? `on ${a.machine}, ` : ''}in ${a.cwd})${title}${reason}`,
+      `${a.id.padStart(2)}  ${a.name.padEnd(12)} ${state.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${a.command}${program}  (${a.machine ? `on ${a.machine}, ` : ''}in ${a.cwd})${title}${reason}`,
     );
   });
   return 0;

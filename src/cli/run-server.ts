@@ -22,7 +22,7 @@ import { AttachServer } from '../server/attach-server.js';
 import { attachVet } from '../server/attach-vet.js';
 import { keeperDir } from '../wire/keeper-protocol.js';
 import { packageVersion, upgradeNotice } from '../wire/version.js';
-import { COULD_NOT_START } from '../wire/protocol.js';
+import { COULD_NOT_START, type ClientView } from '../wire/protocol.js';
 import { outOfFiles } from '../wire/open-files.js';
 import { trace } from '../trace/trace.js';
 import type { AgentSpec } from '../agents/types.js';
@@ -109,11 +109,16 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   const attach = new AttachServer({
     home: opts.home,
     version,
-    attached: (id, cols, rows, machine) => {
+    attached: (id, cols, rows, machine, view) => {
       live?.clients.attach(id, cols, rows, machine);
       hub?.sessions.attached();
+      // Once the hub runs with the agents it adopted: the view this client showed before.
+      if (view) void started.then((h) => restoreView(h, id, view));
     },
-    detached: (id) => live?.clients.detach(id),
+    detached: (id) => {
+      shownViews.delete(id);
+      live?.clients.detach(id);
+    },
     resized: (id, cols, rows) => live?.clients.resize(id, cols, rows),
     redraw: (id, resumed) => {
       if (resumed) live?.clients.activate(id);
@@ -140,10 +145,33 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     reattached: (said) => {
       if (reattachSaid) return;
       reattachSaid = true;
-      void started.then((h) => h.notify(`${said}; ${adoptedLine()}`, 'info'));
+      // It stays until the user's next key: notices that come as the hub starts (a waiting
+      // question's) must not take it off before it was read.
+      void started.then((h) => h.notify(`${said}; ${adoptedLine()}`, 'info', true));
     },
   });
   let reattachSaid = false;
+  // What each client was last told it shows (VIEW is sent when that changes).
+  const shownViews = new Map<string, string>();
+  const tellViews = (h: Hub, only?: string) => {
+    const s = h.state;
+    for (const c of attach.list()) {
+      if (only !== undefined && c.id !== only) continue;
+      const v = c.id === s.clientId ? s.client : s.views[c.id];
+      if (!v) continue;
+      const focus = v.focus;
+      const view: ClientView = {
+        agent: focus,
+        ...(focus ? { name: h.agents.get(focus)?.info.name } : {}),
+        mode: v.mode,
+        ...(focus && s.scroll[focus] ? { scroll: s.scroll[focus] } : {}),
+      };
+      const said = JSON.stringify(view);
+      if (shownViews.get(c.id) === said) continue;
+      shownViews.set(c.id, said);
+      attach.view(c.id, view);
+    }
+  };
   let keepersAt: string | undefined;
   let adoptedLine = () => 'no agent was kept';
   let claimed;
@@ -404,7 +432,10 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
           sentToClient = true;
           trace('server: first frame to a client');
         }
-        return attach.write(data, client);
+        const wrote = attach.write(data, client);
+        // Each frame may show another view: the client hears of it (it comes back to it when it reattaches).
+        if (live) tellViews(live, client);
+        return wrote;
       },
       // Clients that attached while the hub's code loaded get its first frame.
       clients: () => attach.list(),
@@ -475,6 +506,31 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   // Start-up grew V8's young generation (~8 MB): give it back once the hub is quiet.
   hub.agents.memoryTrim.soon();
   return exited;
+}
+
+/**
+ * Shows client `id` what it showed before its server was lost or handed over: the agent (by its id,
+ * else by its name: a new numbering), the mode (if the keymap has it), the scroll. Keys act on the
+ * client served, so it is served first (it just attached: it is anyway, unless another typed since).
+ */
+function restoreView(h: Hub, id: string, view: ClientView): void {
+  if (!h.clients.activate(id)) return;
+  const agents = h.agents.list();
+  // The same id and name first: a new server may number the agents it adopted otherwise.
+  const agent =
+    agents.find((a) => a.id === view.agent && (!view.name || a.info.name === view.name)) ??
+    (view.name ? agents.find((a) => a.info.name === view.name) : undefined) ??
+    agents.find((a) => a.id === view.agent);
+  const store = h.hubStore;
+  if (agent && store.state.client.focus !== agent.id) store.dispatch({ type: 'focus', id: agent.id });
+  if (store.state.modes.includes(view.mode)) store.dispatch({ type: 'set_mode', mode: view.mode });
+  if (agent && view.scroll)
+    store.dispatch({
+      type: 'scroll_view',
+      id: agent.id,
+      lines: view.scroll - (store.state.scroll[agent.id] ?? 0),
+      max: agent.terminal.scrollbackLength,
+    });
 }
 
 /** A connection waiting in the socket's queue is accepted in one loop turn and read in the next. */

@@ -83,12 +83,13 @@ async function ls(
   out(
     `${home}: hub server pid ${String(info.pid)} (botster-tui ${String(info.version)}), ${clients} client${clients === 1 ? '' : 's'} attached${kinds.length ? ` (${kinds.join(', ')})` : ''}, ${agents.length} agent${agents.length === 1 ? '' : 's'}`,
   );
-  agents.forEach((a, i) => {
+  // The agent's number as the hub shows it (its id), not its place in the list.
+  agents.forEach((a) => {
     const state = a.state ?? a.status; // a server of before agent states sends status only
     const shown = state === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : state;
     const reason = a.reason && state !== 'exited' ? `  — ${a.reason}` : '';
     out(
-      `  ${i + 1}  ${a.name.padEnd(12)} ${shown.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${a.command}${a.machine ? `  (on ${a.machine})` : ''}${reason}`,
+      `  ${a.id}  ${a.name.padEnd(12)} ${shown.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${a.command}${a.machine ? `  (on ${a.machine})` : ''}${reason}`,
     );
   });
   // settings.machines: how each is reached, and what crossed its link.

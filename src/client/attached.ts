@@ -2,7 +2,15 @@ import type { Duplex } from 'node:stream';
 import { enterTerminal, leaveTerminal } from './terminal-modes.js';
 import { installSuspend } from './suspend.js';
 import type { ServerStart } from './start-server.js';
-import { MAX_SERVER_MESSAGE, MSG, MessageReader, encode, jsonPayload } from '../wire/protocol.js';
+import {
+  MAX_SERVER_MESSAGE,
+  MSG,
+  MessageReader,
+  clientView,
+  encode,
+  jsonPayload,
+  type ClientView,
+} from '../wire/protocol.js';
 import { terminalSize } from './hello.js';
 import { trace } from '../trace/trace.js';
 import type { ReattachWhy } from './reattach.js';
@@ -23,6 +31,8 @@ export interface Attached {
   told?: (message: string) => string;
   /** The server went away without a word, or handed over (EXIT restart): attach again instead of ending. */
   reattach?: (why: ReattachWhy) => void;
+  /** What the client shows now, as the server says (VIEW): said again when it reattaches. */
+  view?: (view: ClientView) => void;
 }
 
 /** The terminal is the hub's from here until the connection ends (or we detach). */
@@ -82,6 +92,9 @@ export function attached(sock: Duplex, a: Attached): Promise<number> {
           direct = jsonPayload(m.payload)?.direct === true;
           if (m.type === MSG.WELCOME && direct) trace('client: welcome (the server has the terminal)');
           readInput(!direct);
+        } else if (m.type === MSG.VIEW) {
+          const v = clientView(jsonPayload(m.payload));
+          if (v) a.view?.(v);
         } else if (m.type === MSG.EXIT) {
           const exit = jsonPayload(m.payload);
           if (exit?.reason === 'restart' && a.reattach) handedOver = true;

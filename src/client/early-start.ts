@@ -5,7 +5,7 @@ import { spawnServer } from './start-server.js';
 import { connect } from './connect.js';
 import { helloMessage, terminalSize } from './hello.js';
 import { trace } from '../trace/trace.js';
-import { runClient, startFor, type EarlyClient } from './run-client.js';
+import { reattachView, runClient, startFor, type EarlyClient } from './run-client.js';
 import { handedOverSocket } from './handover-socket.js';
 import { ttyClaim } from './tty-claim.js';
 import { enterTerminal } from './terminal-modes.js';
@@ -88,7 +88,15 @@ export async function earlyStart(
     const claim = ttyClaim();
     if (claim) enterTerminal();
     socket.write(
-      helloMessage(home, specs, undefined, claim ?? undefined, false, why ? reattachedText(why) : undefined),
+      helloMessage(
+        home,
+        specs,
+        undefined,
+        claim ?? undefined,
+        false,
+        why ? reattachedText(why) : undefined,
+        why ? reattachView() : null,
+      ),
     );
     trace('client: hello sent');
     process.title = 'botster-tui';

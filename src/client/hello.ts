@@ -1,4 +1,4 @@
-import { MSG, PROTOCOL, encode, type TtyClaim } from '../wire/protocol.js';
+import { MSG, PROTOCOL, encode, type ClientView, type TtyClaim } from '../wire/protocol.js';
 import { packageVersion } from '../wire/version.js';
 
 export type SpawnSpec = { command: string; cwd?: string };
@@ -19,6 +19,7 @@ export function helloMessage(
   tty?: TtyClaim,
   remote: string | false = false,
   reattached?: string,
+  view?: ClientView | null,
 ): Buffer {
   // remote: a client on another machine (--ssh HOST); its own install may be another release of the
   // same protocol. The machine is HOST as the user named it: the hub's header shows it to them.
@@ -36,5 +37,7 @@ export function helloMessage(
     ...(process.env.NO_COLOR ? { noColor: true } : {}),
     // This terminal lost its server (or was handed over) and attaches again: the hub says so.
     ...(reattached ? { reattached } : {}),
+    // What it showed (the server's last VIEW): the new server shows it again.
+    ...(reattached && view ? { view } : {}),
   });
 }

@@ -11,6 +11,7 @@ import { crashLoop, crashLoopMessage, reattachedText, type ReattachWhy } from '.
 import { attached } from './attached.js';
 import { handedOverSocket, socketIno } from './handover-socket.js';
 import { fileSize, lostServerText } from './server-log.js';
+import { clientView, type ClientView } from '../wire/protocol.js';
 
 /**
  * How a client starts a server should none answer (its `start`), or undefined: `attach` only
@@ -66,6 +67,8 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     process.stderr.write(`botster-tui: ${crashLoopMessage(opts.home)}\n`);
     return 1;
   }
+  // What it showed, to show again after reattaching (the native client that handed over says it).
+  const view: { last: ClientView | null } = { last: reattachView() };
   let early = opts.early;
   let fresh = !counted;
   if (counted) why = counted as ReattachWhy;
@@ -76,7 +79,11 @@ export async function runClient(opts: ClientOptions): Promise<number> {
     }
     fresh = true;
     const ino = socketIno(opts.socketPath);
-    const code = await runLocalClient({ ...opts, early, ...(why ? { onExisting: undefined } : {}) }, why);
+    const code = await runLocalClient(
+      { ...opts, early, ...(why ? { onExisting: undefined } : {}) },
+      why,
+      view,
+    );
     if (typeof code === 'number') return code;
     why = code.reattach;
     early = undefined;
@@ -93,6 +100,7 @@ export async function runClient(opts: ClientOptions): Promise<number> {
 async function runLocalClient(
   opts: ClientOptions,
   why: ReattachWhy | undefined,
+  view: { last: ClientView | null },
 ): Promise<number | { reattach: ReattachWhy }> {
   const size = terminalSize;
   try {
@@ -163,7 +171,8 @@ async function runLocalClient(
     helloSent: !!opts.early?.socket,
     lost,
     claimed,
-    hello: () => helloMessage(opts.home, spawn, start?.pid, claim ?? undefined, false, reattached),
+    hello: () => helloMessage(opts.home, spawn, start?.pid, claim ?? undefined, false, reattached, view.last),
+    view: (v) => (view.last = v),
     // Keepers hold the agents: a lost server is replaced (BOTSTER_KEEPER=off: they went with it).
     reattach: opts.start && process.env.BOTSTER_KEEPER !== 'off' ? (w) => void (again = w) : undefined,
   });
@@ -197,6 +206,18 @@ async function runRemoteClient(opts: ClientOptions, dialer: Dialer): Promise<num
         .replace(/botster-tui attach\b/g, again)
         .replace(/botster-tui kill-server\b/g, `${again.replace(/^botster-tui/, 'botster-tui kill-server')}`),
   });
+}
+
+/** The view a native client that lost its server showed (BOTSTER_VIEW, the server's last VIEW), once. */
+export function reattachView(): ClientView | null {
+  const said = process.env.BOTSTER_VIEW;
+  delete process.env.BOTSTER_VIEW;
+  if (!said) return null;
+  try {
+    return clientView(JSON.parse(said));
+  } catch {
+    return null;
+  }
 }
 
 /** A server's command line without the agents it was to start (--agent CMD, --restore). */

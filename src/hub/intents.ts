@@ -95,8 +95,11 @@ export type Intent =
   | { type: 'palette_submit' }
   /** Closes the overlay open (`kind`: only if it is this kind; a key table's way out does nothing to another). */
   | { type: 'overlay_close'; kind?: 'help' | 'palette' }
-  | { type: 'notify'; text: string; level: 'info' | 'error' }
+  /** untilKey: it stays until the user's next key (notices that come meanwhile wait behind it). */
+  | { type: 'notify'; text: string; level: 'info' | 'error'; untilKey?: boolean }
   | { type: 'notice_expired'; seq: number }
+  /** The user pressed a key: a notice that waits for one goes (the one behind it shows). */
+  | { type: 'notice_key' }
   /** Takes `text` off the screen if it is the notice shown now. */
   | { type: 'notice_clear'; text: string }
   | { type: 'config_error'; error: string | null }

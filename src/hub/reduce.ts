@@ -118,10 +118,22 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
         false,
       );
     case 'notify':
-      return notify(s, i.text, i.level);
+      return notify(s, i.text, i.level, i.untilKey);
+    case 'notice_key': {
+      if (!s.notice?.untilKey) return same(s);
+      const { behind } = s.notice;
+      return behind
+        ? notify({ ...s, notice: null }, behind.text, behind.level)
+        : changed({ ...s, notice: null });
+    }
     case 'notice_expired':
-      return s.notice?.seq === i.seq ? changed({ ...s, notice: null }, [], false) : same(s);
+      // (One that waits for a key has no timer of its own; it goes with the key, not a timer.)
+      return s.notice?.seq === i.seq && !s.notice.untilKey
+        ? changed({ ...s, notice: null }, [], false)
+        : same(s);
     case 'notice_clear':
+      if (s.notice?.behind?.text === i.text)
+        return changed({ ...s, notice: { ...s.notice, behind: undefined } }, [], false);
       return s.notice?.text === i.text ? changed({ ...s, notice: null }) : same(s);
     case 'config_error':
       if (i.error === s.configError) return same(s);

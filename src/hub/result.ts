@@ -23,9 +23,20 @@ export const changed = (state: HubState, effects: Effect[] = [], urgent = true):
   dirty: { tree: true, urgent },
 });
 
-/** A notice replaces the last one and goes away after NOTICE_MS. */
-export function notify(s: HubState, text: string, level: 'info' | 'error'): Result {
+/**
+ * A notice replaces the last one and goes away after NOTICE_MS; one that waits for a key
+ * (`untilKey`) has no timer, and the notices that come meanwhile wait behind it (the last one).
+ */
+export function notify(s: HubState, text: string, level: 'info' | 'error', untilKey = false): Result {
+  if (s.notice?.untilKey && !untilKey)
+    return changed(
+      { ...s, notice: { ...s.notice, behind: { text, level } } },
+      [{ type: 'log', level, text }],
+      false,
+    );
   const seq = (s.notice?.seq ?? 0) + 1;
+  if (untilKey)
+    return changed({ ...s, notice: { text, level, seq, untilKey } }, [{ type: 'log', level, text }]);
   return changed({ ...s, notice: { text, level, seq } }, [
     { type: 'log', level, text },
     { type: 'timer', name: 'notice', ms: NOTICE_MS, intent: { type: 'notice_expired', seq } },

@@ -136,6 +136,13 @@ export interface Notice {
   level: 'info' | 'error';
   /** Counts notices, so an old expiry timer cannot clear a newer notice. */
   seq: number;
+  /**
+   * It stays until the user's next key, not NOTICE_MS (reattached after the server was lost: a
+   * question's notice a moment later must not take it away before it was read).
+   */
+  untilKey?: boolean;
+  /** The last notice that came while this one waits for a key: shown once the key took this off. */
+  behind?: { text: string; level: 'info' | 'error' };
 }
 
 /** One client's view of the hub (focus, mode, overlay, line selection, size): each attached client has its own. */

@@ -93,8 +93,8 @@ export class HubStore implements Store, DispatchLog {
   }
 
   /** An error notice (the level most callers mean), or an info one. */
-  notify(text: string, level: 'info' | 'error' = 'error'): void {
-    this.dispatch({ type: 'notify', text, level });
+  notify(text: string, level: 'info' | 'error' = 'error', untilKey = false): void {
+    this.dispatch({ type: 'notify', text, level, ...(untilKey ? { untilKey } : {}) });
   }
 
   private readonly failures = new Set<(message: string) => void>();

@@ -52,6 +52,11 @@ static char sock_buf[4200], home_buf[4096];
 static int user_argc;
 static char **user_argv;
 static int sock = -1;
+/* Reattaching (BOTSTER_REATTACH: this client lost its server and executed itself again): why, and
+ * the view the server last said it shows (BOTSTER_VIEW, its VIEW's JSON), for the HELLO. */
+static const char *reattach_why;
+static char *view_json;
+static struct stat sock_st; /* the socket we connected to: a handed-over server makes another */
 
 /* ---- growable strings (the HELLO's JSON, messages) ---- */
 
@@ -167,6 +172,9 @@ static int own = 0;
 
 __attribute__((noreturn)) static void node_client(void) {
   if (own) setenv("BOTSTER_VIA_NATIVE", "1", 1);
+  /* Reattaching (counted already): the node client says so, and shows the same view. */
+  if (reattach_why) setenv("BOTSTER_REATTACHED", reattach_why, 1);
+  if (view_json) setenv("BOTSTER_VIEW", view_json, 1);
   char **argv = calloc((size_t)user_argc + 3, sizeof *argv);
   if (!argv) exit(1);
   argv[0] = "node";
@@ -525,21 +533,73 @@ static void could_not_start(buf_t *out) {
   free(text);
 }
 
+/* Counts a lost server in HOME/logs/server-losses as src/client/reattach.ts's crashLoop does;
+ * 1 when this is the MAX_LOSSESth within LOSS_WINDOW_MS: the client stops trying. */
+static int crash_loop(void) {
+  char file[4200];
+  snprintf(file, sizeof file, "%s/logs/server-losses", home);
+  struct timespec t;
+  clock_gettime(CLOCK_REALTIME, &t);
+  double now = t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+  double times[64];
+  int n = 0;
+  FILE *f = fopen(file, "r");
+  if (f) {
+    double v;
+    while (fscanf(f, "%lf", &v) == 1)
+      if (now - v < LOSS_WINDOW_MS && v <= now) {
+        if (n == 64) memmove(times, times + 1, 63 * sizeof *times), n = 63;
+        times[n++] = v;
+      }
+    fclose(f);
+  }
+  /* A second loss moments after the first is the same one (as crashLoop says). */
+  if (n && now - times[n - 1] < SAME_LOSS_MS) return n >= MAX_LOSSES;
+  times[n++] = now;
+  f = fopen(file, "w");
+  if (f) {
+    for (int i = 0; i < n; i++) fprintf(f, "%.0f\n", times[i]);
+    fclose(f);
+  }
+  return n >= MAX_LOSSES;
+}
+
 /* The server went away without a word (killed), crashed (EXIT crashed) or handed over to a new one (EXIT
- * restart): with keepers holding the agents, the node client attaches again, starting a server if
- * none listens, and says so (src/client/reattach.ts; BOTSTER_KEEPER=off: the agents went with it). */
+ * restart): with keepers holding the agents, this client executes itself again, which attaches
+ * (starting a server if none listens: it adopts the agents) as the same native client, saying why
+ * and what it showed (src/client/reattach.ts; BOTSTER_KEEPER=off: the agents went with it). */
 static void reattach(const char *why) {
   if (sock >= 0) close(sock);
   sock = -1;
   leave_terminal();
   const char *off = getenv("BOTSTER_KEEPER");
   if (off && !strcmp(off, "off")) return;
+  if (strcmp(why, "restart") != 0 && crash_loop()) {
+    fprintf(stderr,
+            "botster-tui: the hub server stopped %d times within a minute; not starting it again. Its log: "
+            "%s/logs/server.log (and logs/hub.log). The agents are still kept by their keepers: botster-tui "
+            "starts a server that adopts them\n",
+            MAX_LOSSES, home);
+    exit(1);
+  }
+  /* Handed over: wait (at most 8 s) for the new server's socket, another file than ours. */
+  if (!strcmp(why, "restart"))
+    for (double end = mono_ms() + 8000; mono_ms() < end; usleep(50000)) {
+      struct stat st;
+      if (stat(sock_path, &st) == 0 &&
+          (st.st_ino != sock_st.st_ino || st.st_ctim.tv_sec != sock_st.st_ctim.tv_sec ||
+           st.st_ctim.tv_nsec != sock_st.st_ctim.tv_nsec))
+        break;
+    }
   setenv("BOTSTER_REATTACH", why, 1);
-  if (own) setenv("BOTSTER_VIA_NATIVE", "1", 1);
-  /* Plain `botster-tui --home H` (no agents): bin/'s early start starts the new server at once. */
-  char *argv[] = {"node", (char *)js, "--home", (char *)home, NULL};
-  trace("client: reattaching through the node client");
-  execvp("node", argv);
+  if (view_json) setenv("BOTSTER_VIEW", view_json, 1);
+  char *argv[] = {"botster-tui", (char *)js, "--home", (char *)home, NULL};
+  trace("client: reattaching (the native client again)");
+  execv("/proc/self/exe", argv);
+  /* It cannot run itself again: the node client reattaches (counted already). */
+  unsetenv("BOTSTER_REATTACH");
+  reattach_why = why;
+  node_client();
 }
 
 static void lost(void) {
@@ -716,6 +776,13 @@ static void message(int type, const unsigned char *p, size_t len) {
   case MSG_ERROR:
     say_later(1, json_field(p, len, "error"), "the server refused this client");
     break;
+  case MSG_VIEW:
+    /* What we show now: said again in the HELLO should we reattach. One line of JSON, or nothing. */
+    if (len > 0 && len < 1024 && p[0] == '{' && p[len - 1] == '}' && !memchr(p, '\n', len)) {
+      free(view_json);
+      view_json = strndup((const char *)p, len);
+    }
+    break;
   case MSG_SUSPEND:
     released = 1; /* the server wrote its last to our terminal and reads it no more */
     stop_now();
@@ -864,6 +931,15 @@ int main(int argc, char **argv) {
     return 2;
   }
   js = argv[1];
+  /* We lost our server and executed ourselves again (reattach above): said once, not to the server. */
+  const char *again = getenv("BOTSTER_REATTACH");
+  if (again && (!strcmp(again, "lost") || !strcmp(again, "crashed") || !strcmp(again, "restart")))
+    reattach_why = !strcmp(again, "lost") ? "lost" : !strcmp(again, "crashed") ? "crashed" : "restart";
+  const char *shown = getenv("BOTSTER_VIEW");
+  if (reattach_why && shown && *shown == '{' && strlen(shown) < 1024 && !strchr(shown, '\n'))
+    view_json = strdup(shown);
+  unsetenv("BOTSTER_REATTACH");
+  unsetenv("BOTSTER_VIEW");
   user_argc = argc - 2;
   user_argv = argv + 2;
   trace("client: native client started");
@@ -918,10 +994,13 @@ int main(int argc, char **argv) {
     if (sock < 0) node_client();
   } else {
     sock = connect_to(sock_path);
+    /* Reattaching after a kill: its socket stays behind; a server we start replaces it (claimControl). */
+    if (sock < 0 && reattach_why && (launched = start_server())) sock = await_launched(launched);
     /* No server answers (a stale socket): the node client replaces it or says why. */
     if (sock < 0) node_client();
   }
   trace("client: connected");
+  stat(sock_path, &sock_st); /* which socket file: a handed-over server makes another */
   if (tcgetattr(0, &saved) < 0) node_client();
 
   /* From here on the terminal is ours: every way out restores it. */
@@ -947,6 +1026,17 @@ int main(int argc, char **argv) {
   /* https://no-color.org: this terminal's user wants no colours (each client its own). */
   const char *no_color = getenv("NO_COLOR");
   if (no_color && *no_color) puts_(&hello, ",\"noColor\":true");
+  /* Reattaching: the hub says so in one line, and shows what we showed (the server's last VIEW). */
+  if (reattach_why) {
+    puts_(&hello, ",\"reattached\":");
+    put_json(&hello, !strcmp(reattach_why, "lost")      ? REATTACHED_LOST
+                     : !strcmp(reattach_why, "crashed") ? REATTACHED_CRASHED
+                                                        : REATTACHED_RESTART);
+    if (view_json) {
+      puts_(&hello, ",\"view\":");
+      puts_(&hello, view_json);
+    }
+  }
   /* Without a claim the keys go through the socket from the start; with one, the WELCOME says. */
   reading = !tty_claim(&hello);
   puts_(&hello, "}");

@@ -1,5 +1,6 @@
 import { COULD_NOT_START, MAX_SERVER_MESSAGE, MSG, PROTOCOL } from '../wire/protocol.js';
 import { ENTER_TTY, LEAVE_TTY } from '../client/terminal-modes.js';
+import { LOSS_WINDOW_MS, MAX_LOSSES, SAME_LOSS_MS, reattachedText } from '../client/reattach.js';
 import {
   KEEPER_HELLO_MS,
   KEEPER_MAJOR,
@@ -38,6 +39,13 @@ export function wireHeader(): string {
     `#define COULD_NOT_START ${cString(COULD_NOT_START)}`,
     `#define ENTER_TTY ${cString(ENTER_TTY)}`,
     `#define LEAVE_TTY ${cString(LEAVE_TTY)}`,
+    '/* Reattaching (src/client/reattach.ts): what it says, and when it stops trying. */',
+    `#define REATTACHED_LOST ${cString(reattachedText('lost'))}`,
+    `#define REATTACHED_CRASHED ${cString(reattachedText('crashed'))}`,
+    `#define REATTACHED_RESTART ${cString(reattachedText('restart'))}`,
+    `#define MAX_LOSSES ${MAX_LOSSES}`,
+    `#define LOSS_WINDOW_MS ${LOSS_WINDOW_MS}`,
+    `#define SAME_LOSS_MS ${SAME_LOSS_MS}`,
     '',
     'enum {',
     ...Object.entries(MSG).map(([name, value]) => `  MSG_${name} = ${value},`),

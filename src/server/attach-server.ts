@@ -11,6 +11,8 @@ import {
   encode,
   jsonPayload,
   sizeOf,
+  clientView,
+  type ClientView,
 } from '../wire/protocol.js';
 
 /** What the attach side needs from the hub it serves; clients are named by an id the server gives. */
@@ -19,7 +21,8 @@ export interface AttachHost {
   version: string;
   /** A client attached (said HELLO) with its terminal's size. */
   /** `machine`: the hub's machine as a client on another one named it (--ssh HOST). */
-  attached(id: string, cols: number, rows: number, machine?: string): void;
+  /** `view`: what a reattaching client showed before (its HELLO), to show it again. */
+  attached(id: string, cols: number, rows: number, machine?: string, view?: ClientView): void;
   detached(id: string): void;
   resized(id: string, cols: number, rows: number): void;
   /** Paint a client's whole frame next time (it needs every cell); `resumed`: it came back (ctrl+z, fg), which counts as using it. */
@@ -226,7 +229,9 @@ export class AttachServer {
       direct: client.tty !== null,
     });
     trace(`attach: ${client.id} said hello (${client.tty ? 'its terminal is ours' : 'through the socket'})`);
-    this.host.attached(client.id, client.cols, client.rows, client.machine);
+    // (Only a client that reattaches comes back to a view: a fresh one starts as any does.)
+    const view = typeof p.reattached === 'string' ? clientView(p.view) : null;
+    this.host.attached(client.id, client.cols, client.rows, client.machine, view ?? undefined);
     this.host.changed?.(this.count);
     if (typeof p.version === 'string' && p.version !== this.host.version && p.remote !== true)
       this.host.otherRelease?.(p.version);
@@ -345,6 +350,12 @@ export class AttachServer {
       sent = true;
     }
     return id === undefined || sent;
+  }
+
+  /** Tells client `id` what it shows now (it says it back when it reattaches to a new server). */
+  view(id: string, view: ClientView): void {
+    const c = this.byId(id);
+    if (c) this.send(c, MSG.VIEW, view);
   }
 
   /** Detaches a client (the `client.detach` command it sent); false when it is not attached. */

@@ -17,7 +17,7 @@ export const COULD_NOT_START = 'the hub server could not start: ';
 
 export const MSG = Object.freeze({
   // client -> server
-  HELLO: 1, // JSON { protocol, version, home, cols, rows, spawn?, startedWith?, tty?: TtyClaim, noColor?, client?: 'native'|'node' }
+  HELLO: 1, // JSON { protocol, version, home, cols, rows, spawn?, startedWith?, tty?: TtyClaim, noColor?, client?: 'native'|'node', reattached?, view?: ClientView }
   INPUT: 2, // raw terminal bytes
   RESIZE: 3, // JSON { cols, rows }
   DETACH: 4, // empty
@@ -30,7 +30,35 @@ export const MSG = Object.freeze({
   ERROR: 68, // JSON { error }
   SUSPEND: 69, // empty: give the terminal back and stop (ctrl+z)
   DIRECT: 70, // JSON { direct }: from now on the server does (true) or does not (false) read and write the client's terminal
+  VIEW: 71, // JSON ClientView: what the client shows now; it says it again in the HELLO when it reattaches
 });
+
+/**
+ * What a client shows (VIEW): the agent (its id, and its name should a new server number it
+ * otherwise), the mode and how far that agent is scrolled back. A client remembers the last one
+ * and a new server (after a crash, a kill or an upgrade) gives it back the same view. Clients of
+ * before ignore VIEW (an unknown message) and servers of before the HELLO's `view`.
+ */
+export interface ClientView {
+  agent: string | null;
+  name?: string;
+  mode: string;
+  scroll?: number;
+}
+
+/** A ClientView from what a peer sent, or null when it is none (each field checked, clipped). */
+export function clientView(v: unknown): ClientView | null {
+  if (!v || typeof v !== 'object') return null;
+  const o = v as Record<string, unknown>;
+  if (typeof o.mode !== 'string' || !o.mode || o.mode.length > 40) return null;
+  const agent = typeof o.agent === 'string' && o.agent.length <= 40 ? o.agent : null;
+  return {
+    agent,
+    ...(typeof o.name === 'string' && o.name.length <= 200 ? { name: o.name } : {}),
+    mode: o.mode,
+    ...(Number.isSafeInteger(o.scroll) && (o.scroll as number) > 0 ? { scroll: o.scroll as number } : {}),
+  };
+}
 
 /**
  * A local client's terminal, which the server may read and write itself (as tmux does; node cannot

@@ -119,7 +119,7 @@ describe('scripts reach the running hub', () => {
     expect(rows[2].exit_code).toBe(0);
     expect(rows[0]).toMatchObject({ cwd: process.cwd(), pid: expect.any(Number), title: '' });
     expect(cli(['agents', '--home', home]).stdout).toMatch(
-      /^ 1 {2}cat +(running|idle) +pid \d+ +id:1 +cat {2}\(in .*\)\n 2 {2}sh/,
+      /^ 1 {2}cat +(running|idle) +pid \d+ +cat {2}\(in .*\)\n 2 {2}sh/,
     );
 
     const sent = cli(['send', '1', 'typed', 'by', 'a', 'script', '--home', home]);
@@ -153,6 +153,21 @@ describe('scripts reach the running hub', () => {
     const badKeys = cli(['send', '1', '--keys', 'ctrl+nope', '--home', home]);
     expect(badKeys.status).toBe(2);
     expect(badKeys.stderr).toContain('--keys: unknown key name "nope"');
+  }, 60000);
+
+  it('agents, ls and send name an agent by its number as the hub shows it, after one in the middle closed', async () => {
+    const home = dotHome();
+    const a = run(['--home', home, '--agent', 'cat', '--agent', 'echo gone', '--agent', 'sh'], 120, 30);
+    running.push(a);
+    await waitScreen(a, /1 cat[\s\S]*2 echo exited 0[\s\S]*3 sh/);
+    expect(cli(['close', '2', '--home', home]).status).toBe(0);
+    await waitScreen(a, /1 cat[\s\S]*3 sh/);
+    // The screen says 3 for sh: so do the listings (not its place in the list, 2), and send 3 reaches it.
+    expect(cli(['agents', '--home', home]).stdout).toMatch(/^ 1 {2}cat .*\n 3 {2}sh /);
+    expect(cli(['ls', '--home', home]).stdout).toMatch(/\n {2}1 {2}cat .*\n {2}3 {2}sh /);
+    expect(cli(['send', '3', 'echo via-$((2+3))', '--keys', 'enter', '--home', home]).status).toBe(0);
+    await until('sh ran it (read 3 shows it)', () => /via-5/.test(cli(['read', '3', '--home', home]).stdout));
+    expect(cli(['send', '2', 'x', '--home', home]).status).toBe(6);
   }, 60000);
 
   it('from inside an agent: agents, send, snapshot --live and ls work; attaching to the same hub is refused, its environment unset too', async () => {

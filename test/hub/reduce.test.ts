@@ -477,6 +477,22 @@ describe('notices and errors', () => {
     expect(run(second.state, { type: 'notice_expired', seq: 2 }).state.notice).toBeNull();
   });
 
+  it('a notice that waits for a key has no timer; notices meanwhile wait behind it, shown once a key took it off', () => {
+    const sticky = run(three(), { type: 'notify', text: 'reattached', level: 'info', untilKey: true });
+    expect(sticky.effects).toEqual([{ type: 'log', level: 'info', text: 'reattached' }]);
+    const asked = run(sticky.state, { type: 'notify', text: 'The hub asks: resume?', level: 'info' });
+    expect(asked.state.notice?.text).toBe('reattached');
+    expect(
+      run(asked.state, { type: 'notice_expired', seq: asked.state.notice!.seq }).state.notice?.text,
+    ).toBe('reattached');
+    const keyed = run(asked.state, { type: 'notice_key' });
+    expect(keyed.state.notice).toMatchObject({ text: 'The hub asks: resume?', level: 'info' });
+    expect(keyed.state.notice?.untilKey).toBeUndefined();
+    expect(keyed.effects).toContainEqual(expect.objectContaining({ type: 'timer', name: 'notice' }));
+    // An ordinary notice does not care for keys.
+    expect(run(keyed.state, { type: 'notice_key' }).state.notice?.text).toBe('The hub asks: resume?');
+  });
+
   it('self.error shows the configuration error before an error notice, and never an info notice', () => {
     let s = run(three(), { type: 'notify', text: 'copied 3 line(s)', level: 'info' }).state;
     expect(shownError(s)).toBeNull();
