@@ -161,7 +161,7 @@ const COMMANDS: Record<string, string> = {
 `,
   pipeline: `
   Usage
-    $ botster-tui pipeline run FILE.lua [--id ID] [--var NAME=VALUE]... [--json]
+    $ botster-tui pipeline run FILE.lua|example:NAME [--id ID] [--var NAME=VALUE]... [--json]
     $ botster-tui pipeline ls [--json]
     $ botster-tui pipeline show RUN [--json]
     $ botster-tui pipeline cancel|pause|resume RUN
@@ -172,6 +172,8 @@ const COMMANDS: Record<string, string> = {
   stderr and, once it ends, prints each step (agent, state, check, diff, time) and the result.
   From inside an agent (its process descends from one) your policy (user/policy.lua) reviews it first:
   it starts, is refused with the policy's reasoning, or waits for your answer in the hub.
+  example:NAME runs one botster-tui ships (example:best-of-three, example:fan-out,
+  example:plan-implement-review), from wherever it is installed.
 
   Options
     --var NAME=VALUE  fills \${NAME} in the prompts (repeatable)
