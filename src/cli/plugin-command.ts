@@ -20,6 +20,7 @@ import { checkPluginName, readManifest, type PluginManifest } from '../plugins/m
 import { EXIT } from './exit-codes.js';
 import { parseSource } from '../plugins/sources.js';
 import { scaffoldPlugin } from './plugin-scaffold.js';
+import { shellWord } from './shell-quote.js';
 
 export interface PluginCliIo {
   out(s: string): void;
@@ -315,7 +316,9 @@ export async function runPlugin(
         if (bad) throw new Error(bad);
         const dir = path.resolve(io.cwd, rest[1] ?? rest[0]);
         for (const f of scaffoldPlugin(rest[0], dir)) io.out(`wrote ${f}`);
-        io.out(`try it: botster-tui plugin add ${dir} --grant all, then sh ${path.join(dir, 'test.sh')}`);
+        io.out(
+          `try it: botster-tui plugin add ${shellWord(dir)} --grant all, then sh ${shellWord(path.join(dir, 'test.sh'))}`,
+        );
         return EXIT.OK;
       }
       case 'check': {
