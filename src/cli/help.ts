@@ -128,8 +128,8 @@ const COMMANDS: Record<string, string> = {
     $ botster-tui check [--render] FILE.lua...
 
   Loads each file after the shipped configuration, in the sandbox it would run in, and prints
-  "FILE: ok" with what it registers (bindings, commands, hooks, layout pieces, a layout), or its
-  errors as file:line: message.
+  "FILE: ok" with what it registers (bindings, commands, hooks, layout pieces, web routes, a
+  layout), or its errors as file:line: message.
 
   Options
     --render         also run the file's layout pieces on sample data (three agents) and print
