@@ -3,6 +3,7 @@ import { REPORT_COMMANDS } from './help-report.js';
 import { FLEET_COMMANDS } from './help-fleet.js';
 import { REMOTE_COMMANDS, REMOTE_OPTIONS, REMOTE_USAGE } from './help-remote.js';
 import { WEB_COMMANDS, WEB_USAGE } from './help-web.js';
+import { PLUGIN_USAGE, PLUGIN_USAGE_LINES } from './help-plugin.js';
 
 // What `botster-tui --help` and `botster-tui COMMAND --help` print.
 
@@ -31,7 +32,7 @@ const MAIN = `
     $ botster-tui improvements [list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME]
     $ botster-tui keys [--markdown]
     $ botster-tui pipeline run FILE.lua [--var NAME=VALUE]... [--json] | ls | show RUN | cancel|pause|resume RUN | retry|choose RUN STEP
-    $ botster-tui plugin add SOURCE[@REF] [--grant CAP,...] | ls | update [NAME] | restore | remove NAME | new NAME
+    $ botster-tui ${PLUGIN_USAGE}
 ${REMOTE_USAGE}
 ${WEB_USAGE}
     $ botster-tui COMMAND --help
@@ -189,15 +190,7 @@ const COMMANDS: Record<string, string> = {
 `,
   plugin: `
   Usage
-    $ botster-tui plugin add SOURCE[@REF] [--grant CAP,...|all]
-    $ botster-tui plugin install [--grant CAP,...|all]
-    $ botster-tui plugin ls [--json]
-    $ botster-tui plugin update [NAME[@REF]]... [--grant CAP,...|all]
-    $ botster-tui plugin restore [NAME]...
-    $ botster-tui plugin remove|enable|disable NAME
-    $ botster-tui plugin grant|revoke NAME CAP...
-    $ botster-tui plugin new NAME [DIR]
-    $ botster-tui plugin check DIR
+${PLUGIN_USAGE_LINES}
 
   Plugins are folders of Lua that other people wrote (docs/plugins.md). SOURCE is a git URL
   (file:// too) or github:owner/repo, npm:NAME[@VERSION] or a packed .tgz, or a folder (used in

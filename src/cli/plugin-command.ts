@@ -21,6 +21,7 @@ import { EXIT } from './exit-codes.js';
 import { parseSource } from '../plugins/sources.js';
 import { scaffoldPlugin } from './plugin-scaffold.js';
 import { shellWord } from './shell-quote.js';
+import { PLUGIN_USAGE } from './help-plugin.js';
 
 export interface PluginCliIo {
   out(s: string): void;
@@ -88,9 +89,6 @@ export interface PluginFlags {
   grant?: string;
   json?: boolean;
 }
-
-const USAGE =
-  'plugin add SOURCE[@REF] | ls | update [NAME[@REF]] | restore [NAME] | remove NAME | enable|disable NAME | grant|revoke NAME CAP... | new NAME [DIR]';
 
 /** `--grant keys,pieces` or `--grant all` (all it asks for). */
 function parseGrant(text: string, asking: Capability[]): Capability[] {
@@ -336,7 +334,7 @@ export async function runPlugin(
     io.err((err as Error).message);
     return EXIT.FAILED;
   }
-  io.err(`usage: botster-tui ${USAGE}`);
+  io.err(`usage: botster-tui ${PLUGIN_USAGE}`);
   return EXIT.USAGE;
 }
 
