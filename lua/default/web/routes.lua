@@ -2,8 +2,9 @@
 -- user/routes.lua adds routes or replaces one of these by method and path; user/templates/NAME
 -- replaces a template of the same name.
 
--- Waiting ones first, then by number.
-local ORDER = { waiting = 0, error = 1, idle = 2, done = 3, running = 4, exited = 5 }
+-- Those that want you first, as `w` (agent.next_waiting) finds them: waiting for an answer or
+-- done with their turn, by number; then the others.
+local ORDER = { waiting = 0, done = 0, error = 1, idle = 2, running = 3, exited = 4 }
 
 -- A plain answer goes with one tap: "y"/"n" and Enter, or Enter on a preselected "Yes". Anything
 -- else (Escape, Ctrl+C, other text) is held for a second tap.
@@ -26,7 +27,7 @@ function web.card(a)
   }
 end
 
---- The agents for the board, the waiting ones first.
+--- The agents for the board, those waiting for you (waiting or done) first.
 function web.board(app)
   local list = {}
   for _, a in ipairs(app.agents or {}) do list[#list + 1] = web.card(a) end
