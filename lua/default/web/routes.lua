@@ -129,17 +129,26 @@ routes.post("/pipelines/:id/choose", function(req, app)
   return redirect("/pipelines?note=that+run+does+not+wait+for+a+choice+now")
 end)
 
+-- A new agent: what `c` offers in the hub (profiles.offered, lua/default/dialogs.lua): your shell
+-- and your listed profiles.
 routes.get("/new", function(_, app)
-  local names = {}
-  for _, p in ipairs(profiles.list or {}) do names[#names + 1] = p.name end
-  return render("new.liquid", { profiles = names })
+  local choices = {}
+  for i, item in ipairs(profiles.offered(app)) do
+    choices[i] = { name = item.label, description = item.description }
+  end
+  return render("new.liquid", { choices = choices })
 end)
 
 routes.post("/new", function(req, app)
-  local p = req.form.profile
-  if type(p) ~= "string" or p == "" then return redirect("/new") end
-  app:spawn({ command = "profile:" .. p })
-  return redirect("/")
+  local name = req.form.profile
+  if type(name) ~= "string" or name == "" then return redirect("/new") end
+  for _, item in ipairs(profiles.offered(app)) do
+    if item.label == name then
+      app:spawn(item.spec)
+      return redirect("/")
+    end
+  end
+  return redirect("/new")
 end)
 
 -- The board follows the agents. A state change that moves an agent in the board's order (one
