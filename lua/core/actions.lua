@@ -382,5 +382,9 @@ function __botster.export()
   for i, h in ipairs(__botster.handlers or {}) do
     handlers[i] = { event = h.event, name = h.name, priority = h.priority, source = h.source }
   end
-  return { bindings = bindings, modes = __botster.modes, commands = cmds, events = __botster.subscribed and __botster.subscribed() or {}, hooks = handlers, unbinds = __botster.unbinds or {}, profiles = __botster.export_profiles and __botster.export_profiles() or {}, clis = __botster.export_clis and __botster.export_clis() or {}, settings = __botster.settings and __botster.settings() or nil }
+  local pages = {}
+  for i, r in ipairs(web and web.routes or {}) do
+    pages[i] = { method = r.method, path = r.path, source = r.source }
+  end
+  return { bindings = bindings, modes = __botster.modes, commands = cmds, events = __botster.subscribed and __botster.subscribed() or {}, hooks = handlers, routes = pages, unbinds = __botster.unbinds or {}, profiles = __botster.export_profiles and __botster.export_profiles() or {}, clis = __botster.export_clis and __botster.export_clis() or {}, settings = __botster.settings and __botster.settings() or nil }
 end

@@ -16,18 +16,24 @@ local function describe(p)
   return line
 end
 
--- agent.spawn: with an argument, that command; else the spawn dialog (the user's shell and every
--- listed profile from user/profiles.lua; a command line typed that matches none of them runs), or
--- the shell at once when there are none.
-commands.register("agent.spawn", function(app, arg)
-  if arg ~= nil then return start(app, arg) end
+--- What a new agent may be, as `c` (New agent) and the web's /new offer it: the user's shell, then
+--- every listed profile from user/profiles.lua; each { label, description, spec }.
+function profiles.offered(app)
   local items = { { label = "shell", description = app.shell, spec = { command = app.shell, args = {} } } }
-  for _, p in ipairs(profiles and profiles.list or {}) do
+  for _, p in ipairs(profiles.list or {}) do
     -- The shipped profiles (each CLI's resume, lua/default/clis/) are not listed; yours are.
     if p.listed ~= false then
       items[#items + 1] = { label = p.name, description = describe(p), spec = { command = "profile:" .. p.name } }
     end
   end
+  return items
+end
+
+-- agent.spawn: with an argument, that command; else the spawn dialog (profiles.offered; a command
+-- line typed that matches none of them runs), or the shell at once when there is nothing else.
+commands.register("agent.spawn", function(app, arg)
+  if arg ~= nil then return start(app, arg) end
+  local items = profiles.offered(app)
   if #items == 1 then return start(app, items[1].spec) end
   app:select(items, { title = "New agent", text = "Pick one, or type a command line and press Enter to run it", typed = true }, function(choice, app2)
     if choice then start(app2, choice.typed or choice.spec) end

@@ -123,3 +123,9 @@ function profiles.since_start(file, agent) end
 ---@param name string
 ---@return string|nil
 function profiles.env(agent, name) end
+
+--- What a new agent may be, as `c` (New agent) and the web's /new offer it: the user's shell, then
+--- every listed profile (lua/default/dialogs.lua). Replace it to offer others in both.
+---@param app botster.App
+---@return { label: string, description: string, spec: { command: string, args?: string[] } }[]
+function profiles.offered(app) end

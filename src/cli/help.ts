@@ -3,6 +3,7 @@ import { REPORT_COMMANDS } from './help-report.js';
 import { FLEET_COMMANDS } from './help-fleet.js';
 import { REMOTE_COMMANDS, REMOTE_OPTIONS, REMOTE_USAGE } from './help-remote.js';
 import { WEB_COMMANDS, WEB_USAGE } from './help-web.js';
+import { PLUGIN_USAGE, PLUGIN_USAGE_LINES } from './help-plugin.js';
 
 // What `botster-tui --help` and `botster-tui COMMAND --help` print.
 
@@ -31,7 +32,7 @@ const MAIN = `
     $ botster-tui improvements [list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME]
     $ botster-tui keys [--markdown]
     $ botster-tui pipeline run FILE.lua [--var NAME=VALUE]... [--json] | ls | show RUN | cancel|pause|resume RUN | retry|choose RUN STEP
-    $ botster-tui plugin add SOURCE[@REF] [--grant CAP,...] | ls | update [NAME] | restore | remove NAME | new NAME
+    $ botster-tui ${PLUGIN_USAGE}
 ${REMOTE_USAGE}
 ${WEB_USAGE}
     $ botster-tui COMMAND --help
@@ -128,8 +129,8 @@ const COMMANDS: Record<string, string> = {
     $ botster-tui check [--render] FILE.lua...
 
   Loads each file after the shipped configuration, in the sandbox it would run in, and prints
-  "FILE: ok" with what it registers (bindings, commands, hooks, layout pieces, a layout), or its
-  errors as file:line: message.
+  "FILE: ok" with what it registers (bindings, commands, hooks, layout pieces, web routes, a
+  layout), or its errors as file:line: message.
 
   Options
     --render         also run the file's layout pieces on sample data (three agents) and print
@@ -161,7 +162,7 @@ const COMMANDS: Record<string, string> = {
 `,
   pipeline: `
   Usage
-    $ botster-tui pipeline run FILE.lua [--id ID] [--var NAME=VALUE]... [--json]
+    $ botster-tui pipeline run FILE.lua|example:NAME [--id ID] [--var NAME=VALUE]... [--json]
     $ botster-tui pipeline ls [--json]
     $ botster-tui pipeline show RUN [--json]
     $ botster-tui pipeline cancel|pause|resume RUN
@@ -172,6 +173,8 @@ const COMMANDS: Record<string, string> = {
   stderr and, once it ends, prints each step (agent, state, check, diff, time) and the result.
   From inside an agent (its process descends from one) your policy (user/policy.lua) reviews it first:
   it starts, is refused with the policy's reasoning, or waits for your answer in the hub.
+  example:NAME runs one botster-tui ships (example:best-of-three, example:fan-out,
+  example:plan-implement-review), from wherever it is installed.
 
   Options
     --var NAME=VALUE  fills \${NAME} in the prompts (repeatable)
@@ -187,15 +190,7 @@ const COMMANDS: Record<string, string> = {
 `,
   plugin: `
   Usage
-    $ botster-tui plugin add SOURCE[@REF] [--grant CAP,...|all]
-    $ botster-tui plugin install [--grant CAP,...|all]
-    $ botster-tui plugin ls [--json]
-    $ botster-tui plugin update [NAME[@REF]]... [--grant CAP,...|all]
-    $ botster-tui plugin restore [NAME]...
-    $ botster-tui plugin remove|enable|disable NAME
-    $ botster-tui plugin grant|revoke NAME CAP...
-    $ botster-tui plugin new NAME [DIR]
-    $ botster-tui plugin check DIR
+${PLUGIN_USAGE_LINES}
 
   Plugins are folders of Lua that other people wrote (docs/plugins.md). SOURCE is a git URL
   (file:// too) or github:owner/repo, npm:NAME[@VERSION] or a packed .tgz, or a folder (used in

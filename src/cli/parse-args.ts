@@ -3,6 +3,7 @@ import { closest } from './suggest.js';
 import { COMMAND_NAMES, helpBody } from './help.js';
 import { DEFAULTS, FLAGS, type CliFlags, type ParsedArgs } from './cli-flags.js';
 import { packageVersion } from '../wire/version.js';
+import { shellWord } from './shell-quote.js';
 
 // Every command line but the client's start path (src/cli/start-args.ts): meow splits the flags
 // and formats the help; on top, we answer --help/-h and --version/-v for every command and name
@@ -149,7 +150,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     const guess = closest(first, COMMAND_NAMES);
     const hint = guess
       ? `; did you mean ${guess}?`
-      : `; to run it as an agent: botster-tui --agent ${quote(first)}`;
+      : `; to run it as an agent: botster-tui --agent ${shellWord(first)}`;
     return { kind: 'usage', message: `unknown command "${first}"${hint}` };
   }
   const flags: Record<string, unknown> = { ...DEFAULTS };
@@ -185,8 +186,4 @@ export function helpText(command?: string): string {
     autoVersion: false,
   });
   return cli.help.replace(/^\n/, '');
-}
-
-function quote(s: string): string {
-  return /^[\w./~=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -7,6 +7,7 @@ import type { PipelineRun, StepRun } from '../pipelines/run.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import { EXIT } from './exit-codes.js';
 import { plural } from '../hub/plural.js';
+import { PACKAGE_ROOT } from '../reload/paths.js';
 
 export interface PipelineFlags {
   id?: string;
@@ -24,7 +25,38 @@ export interface PipelineIo {
 class Usage extends Error {}
 
 const USAGE_LINE =
-  'pipeline run FILE.lua [--id ID] [--var NAME=VALUE]... [--json] | ls | show RUN | cancel|pause|resume RUN | retry|choose RUN STEP';
+  'pipeline run FILE.lua|example:NAME [--id ID] [--var NAME=VALUE]... [--json] | ls | show RUN | cancel|pause|resume RUN | retry|choose RUN STEP';
+
+/** Where the pipelines botster-tui ships live (in the installed package as in a checkout). */
+export const EXAMPLES_DIR = path.join(PACKAGE_ROOT, 'lua/examples/pipelines');
+
+/** The shipped examples' names (best-of-three, ...). */
+export function exampleNames(dir = EXAMPLES_DIR): string[] {
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.lua'))
+      .map((f) => f.slice(0, -'.lua'.length))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The file `pipeline run` reads: `example:NAME` is a shipped example (from the package, wherever
+ * it is installed), anything else a path from `cwd`. Usage when the example is not one.
+ */
+export function pipelineFile(arg: string, cwd: string, dir = EXAMPLES_DIR): string {
+  if (!arg.startsWith('example:')) return path.resolve(cwd, arg);
+  const name = arg.slice('example:'.length).replace(/\.lua$/, '');
+  const names = exampleNames(dir);
+  if (!names.includes(name))
+    throw new Usage(
+      `${arg}: no such example (the shipped ones: ${names.map((n) => `example:${n}`).join(', ')})`,
+    );
+  return path.join(dir, `${name}.lua`);
+}
 
 function vars(list: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -142,7 +174,7 @@ export async function runPipeline(
     if (what === 'run') {
       if (rest.length !== 1) throw new Usage(`run takes one FILE.lua (${USAGE_LINE})`);
       const cwd = io.cwd ?? process.env.HOME ?? '/';
-      const file = path.resolve(cwd, rest[0]);
+      const file = pipelineFile(rest[0], cwd);
       let source: string;
       try {
         source = fs.readFileSync(file, 'utf8');

@@ -20,6 +20,8 @@ import { checkPluginName, readManifest, type PluginManifest } from '../plugins/m
 import { EXIT } from './exit-codes.js';
 import { parseSource } from '../plugins/sources.js';
 import { scaffoldPlugin } from './plugin-scaffold.js';
+import { shellWord } from './shell-quote.js';
+import { PLUGIN_USAGE } from './help-plugin.js';
 
 export interface PluginCliIo {
   out(s: string): void;
@@ -87,9 +89,6 @@ export interface PluginFlags {
   grant?: string;
   json?: boolean;
 }
-
-const USAGE =
-  'plugin add SOURCE[@REF] | ls | update [NAME[@REF]] | restore [NAME] | remove NAME | enable|disable NAME | grant|revoke NAME CAP... | new NAME [DIR]';
 
 /** `--grant keys,pieces` or `--grant all` (all it asks for). */
 function parseGrant(text: string, asking: Capability[]): Capability[] {
@@ -315,7 +314,9 @@ export async function runPlugin(
         if (bad) throw new Error(bad);
         const dir = path.resolve(io.cwd, rest[1] ?? rest[0]);
         for (const f of scaffoldPlugin(rest[0], dir)) io.out(`wrote ${f}`);
-        io.out(`try it: botster-tui plugin add ${dir} --grant all, then sh ${path.join(dir, 'test.sh')}`);
+        io.out(
+          `try it: botster-tui plugin add ${shellWord(dir)} --grant all, then sh ${shellWord(path.join(dir, 'test.sh'))}`,
+        );
         return EXIT.OK;
       }
       case 'check': {
@@ -333,7 +334,7 @@ export async function runPlugin(
     io.err((err as Error).message);
     return EXIT.FAILED;
   }
-  io.err(`usage: botster-tui ${USAGE}`);
+  io.err(`usage: botster-tui ${PLUGIN_USAGE}`);
   return EXIT.USAGE;
 }
 

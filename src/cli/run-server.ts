@@ -128,7 +128,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       reveal.input(id, data) || (live ? live.clients.input(id, data) : early?.push([id, data])),
     spawn: async (specs) => {
       const h = hub ?? (await started);
-      for (const spec of specs) await h.lifecycle.spawn(spec);
+      await h.lifecycle.spawnAsked(specs);
     },
     log: (m) => hub?.log.write('info', m),
     changed: (n) => {

@@ -79,6 +79,7 @@ export async function runCheck(
         const commands = res.keymap.commands.filter((c) => mine(c.source));
         const hooks = res.keymap.hooks.filter((h) => mine(h.source));
         const pieces = (res.keymap.pieces ?? []).filter((p) => mine(p.source));
+        const routes = (res.keymap.routes ?? []).filter((r) => mine(r.source));
         out(
           `${file}: ok${trust ? ` (project ${displayPath(root!)}: ${trust.trusted ? 'trusted, loads as your own file' : `${trust.changed ? 'changed since you trusted it' : 'not trusted'}: runs in the sandbox, its keys may bind only its own commands (project.trust)`})` : ''}`,
         );
@@ -89,9 +90,10 @@ export async function runCheck(
         for (const c of commands) out(`  command  ${c.id}  ${c.desc}  [${c.category}]  (${c.source})`);
         for (const h of hooks) out(`  hook     ${h.event}  ${h.name}  priority ${h.priority}  (${h.source})`);
         for (const p of pieces) out(`  piece    ${p.slot}  ${p.name}  order ${p.order}  (${p.source})`);
+        for (const r of routes) out(`  route    ${r.method.padEnd(4)}  ${r.path}  (${r.source})`);
         if (res.layoutFile === file) out('  layout   App:render (renders a valid tree)');
-        if (bindings.length + commands.length + hooks.length + pieces.length === 0 && res.layoutFile !== file)
-          out('  (registers nothing)');
+        const count = bindings.length + commands.length + hooks.length + pieces.length + routes.length;
+        if (count === 0 && res.layoutFile !== file) out('  (registers nothing)');
         if (res.rendered && !(await printRender(res.rendered, out, size))) failed = true;
       } catch (err) {
         out((err as Error).message);

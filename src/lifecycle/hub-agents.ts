@@ -207,6 +207,20 @@ export class HubAgents {
   }
 
   /**
+   * The agents a client's command line asks a running hub for (`botster-tui --agent A --agent B`):
+   * started in order, and the first that started is focused, as a hub started with them would.
+   */
+  async spawnAsked(specs: AgentSpec[]): Promise<void> {
+    let first: Agent | null = null;
+    for (const spec of specs) {
+      if (this.deps.disposed()) return;
+      const agent = await this.spawn(spec, { focus: false });
+      first ??= agent;
+    }
+    if (first && !this.deps.disposed()) this.deps.store.dispatch({ type: 'focus', id: first.id });
+  }
+
+  /**
    * A spawn a key asked for. Keys wait for the action before them; one that waits on git for a new
    * worktree runs beside them instead, so typing goes on (to the focused agent) until it is ready.
    */

@@ -5,6 +5,7 @@ import type { WebSession } from './sessions.js';
 import type { Templates } from './templates.js';
 import type { Assets } from './assets.js';
 import { securityHeaders } from './guard.js';
+import { FAVICON, FAVICON_LINK } from './favicon.js';
 
 // A session's requests: the package's assets, and the Lua routes' answers (render -> the Liquid
 // page, redirect, JSON). Every state-changing form carries the session's CSRF token.
@@ -27,6 +28,7 @@ export function webContext(deps: PageDeps, session: Pick<WebSession, 'csrf' | 'r
     read_only: session.readOnly,
     importmap: deps.assets.importMap(),
     controllers: [...deps.assets.controllers().keys()].join(','),
+    favicon: FAVICON,
     errors,
   };
 }
@@ -45,7 +47,7 @@ export function send(
 
 /** A plain page for refusals: it names nothing of the hub. */
 export function refuse(res: http.ServerResponse, status: number, why: string): void {
-  send(res, status, `<!doctype html><title>Botster Hub</title><p>${why}</p>`);
+  send(res, status, `<!doctype html>${FAVICON_LINK}<title>Botster Hub</title><p>${why}</p>`);
 }
 
 async function readForm(req: http.IncomingMessage): Promise<Record<string, string> | null> {
@@ -151,6 +153,6 @@ async function errorPage(
     return await deps.templates.render('error.liquid', { status, message, web, waiting: 0 });
   } catch {
     const esc = message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-    return `<!doctype html><title>${status}</title><pre>${esc}</pre>`;
+    return `<!doctype html>${FAVICON_LINK}<title>${status}</title><pre>${esc}</pre>`;
   }
 }

@@ -25,6 +25,7 @@ import { PageSockets } from './sockets.js';
 import { LineTicks } from './line-ticks.js';
 import { UserFilesWatch } from './user-files.js';
 import { fingerprintOf } from './hub-cert.js';
+import { FAVICON_LINK } from './favicon.js';
 
 // The hub in a browser (docs/web.md): one HTTP server in the hub's process, on 127.0.0.1 unless
 // told --listen ADDR (then only over TLS). Nothing is served without a session the user made from a
@@ -246,7 +247,7 @@ export class WebServer {
     send(
       res,
       200,
-      '<!doctype html><meta http-equiv="refresh" content="0;url=/"><title>Botster Hub</title>',
+      `<!doctype html>${FAVICON_LINK}<meta http-equiv="refresh" content="0;url=/"><title>Botster Hub</title>`,
       undefined,
       {
         'set-cookie': sessionCookie(s.secret, this.listening.scheme === 'https').replace(COOKIE, this.cookie),

@@ -2,8 +2,9 @@
 -- user/routes.lua adds routes or replaces one of these by method and path; user/templates/NAME
 -- replaces a template of the same name.
 
--- Waiting ones first, then by number.
-local ORDER = { waiting = 0, error = 1, idle = 2, done = 3, running = 4, exited = 5 }
+-- Those that want you first, as `w` (agent.next_waiting) finds them: waiting for an answer or
+-- done with their turn, by number; then the others.
+local ORDER = { waiting = 0, done = 0, error = 1, idle = 2, running = 3, exited = 4 }
 
 -- A plain answer goes with one tap: "y"/"n" and Enter, or Enter on a preselected "Yes". Anything
 -- else (Escape, Ctrl+C, other text) is held for a second tap.
@@ -26,7 +27,7 @@ function web.card(a)
   }
 end
 
---- The agents for the board, the waiting ones first.
+--- The agents for the board, those waiting for you (waiting or done) first.
 function web.board(app)
   local list = {}
   for _, a in ipairs(app.agents or {}) do list[#list + 1] = web.card(a) end
@@ -128,17 +129,26 @@ routes.post("/pipelines/:id/choose", function(req, app)
   return redirect("/pipelines?note=that+run+does+not+wait+for+a+choice+now")
 end)
 
+-- A new agent: what `c` offers in the hub (profiles.offered, lua/default/dialogs.lua): your shell
+-- and your listed profiles.
 routes.get("/new", function(_, app)
-  local names = {}
-  for _, p in ipairs(profiles.list or {}) do names[#names + 1] = p.name end
-  return render("new.liquid", { profiles = names })
+  local choices = {}
+  for i, item in ipairs(profiles.offered(app)) do
+    choices[i] = { name = item.label, description = item.description }
+  end
+  return render("new.liquid", { choices = choices })
 end)
 
 routes.post("/new", function(req, app)
-  local p = req.form.profile
-  if type(p) ~= "string" or p == "" then return redirect("/new") end
-  app:spawn({ command = "profile:" .. p })
-  return redirect("/")
+  local name = req.form.profile
+  if type(name) ~= "string" or name == "" then return redirect("/new") end
+  for _, item in ipairs(profiles.offered(app)) do
+    if item.label == name then
+      app:spawn(item.spec)
+      return redirect("/")
+    end
+  end
+  return redirect("/new")
 end)
 
 -- The board follows the agents. A state change that moves an agent in the board's order (one

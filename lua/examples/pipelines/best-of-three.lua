@@ -1,6 +1,6 @@
 -- Best of three: one task, three agents in worktrees of their own, the tests as the check; the
 -- passing branch with the smallest change is merged into your branch, the others discarded.
---   botster-tui pipeline run best-of-three.lua --var task="fix the failing date test" --var test="npm test"
+--   botster-tui pipeline run example:best-of-three --var task="fix the failing date test" --var test="npm test"
 -- Three CLIs instead of one three times: agent = "claude", agent = "codex", agent = "gemini".
 local agent = "claude"
 

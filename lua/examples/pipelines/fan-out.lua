@@ -1,5 +1,5 @@
 -- Fan-out: one agent lists small tasks, then one agent per item does each (two at a time).
---   botster-tui pipeline run fan-out.lua --var goal="add a docstring to every exported function in src/"
+--   botster-tui pipeline run example:fan-out --var goal="add a docstring to every exported function in src/"
 pipelines.define({
   id = "fan-out",
   description = "a list of small tasks, one agent per item",

@@ -1,5 +1,5 @@
 -- Plan, implement, review: a chain, each step with what the one before it said.
---   botster-tui pipeline run plan-implement-review.lua --var task="add a --json flag to ls"
+--   botster-tui pipeline run example:plan-implement-review --var task="add a --json flag to ls"
 pipelines.define({
   id = "plan-implement-review",
   description = "a plan, the work in a worktree, then a review of its diff",

@@ -343,6 +343,8 @@ export interface ConfigExport {
   settings?: HubSettings;
   /** Every handler: for `botster-tui check`. */
   hooks: Array<{ event: string; name: string; priority: number; source: string }>;
+  /** The web's routes (routes.get/post), in the order they were registered: for `botster-tui check`. */
+  routes?: Array<{ method: string; path: string; source: string }>;
   /** The layout pieces of every Lua state, by slot in drawing order (layout.piece). */
   pieces?: Array<{ slot: string; name: string; order: number; source: string; owner?: string }>;
 }

@@ -181,6 +181,7 @@ export class EngineUnit {
         profiles?: ConfigExport['profiles'];
         clis?: unknown;
         settings?: ConfigExport['settings'];
+        routes?: ConfigExport['routes'];
       };
       this.exported = {
         bindings: (data.bindings ?? []).map((b) => ({
@@ -205,6 +206,7 @@ export class EngineUnit {
         commands: (data.commands ?? []).map((c) => (this.owner ? { ...c, owner: this.owner } : c)),
         events: data.events ?? [],
         hooks: data.hooks ?? [],
+        routes: Array.isArray(data.routes) ? data.routes : [],
         unbinds: (data.unbinds ?? []).map((u) => (this.owner ? { ...u, owner: this.owner } : u)),
         profiles: this.owner ? [] : (data.profiles ?? []),
         // An improvement's CLI is its adapter only: it names no packages and wires no hooks.

@@ -40,6 +40,7 @@ export function mergedExport(
     ],
     events: [...new Set(parts.flatMap((p) => p.events))],
     hooks: parts.flatMap((p) => p.hooks),
+    routes: parts.flatMap((p) => p.routes ?? []),
     unbinds: parts.flatMap((p) => p.unbinds),
     profiles: parts.flatMap((p) => p.profiles),
     pieces,

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { reportState } from '../../src/verbs/report.js';
+import { until } from '../wait.js';
+import { get, webHubs } from './web-hub.js';
+
+// The board orders its cards as `w` (agent.next_waiting) goes through agents: those that want you,
+// waiting for an answer or done with their turn, first, by number; then the others.
+
+const start = webHubs();
+
+describe('web: the board order', () => {
+  it('puts done agents with the waiting ones, before idle and running ones', async () => {
+    const w = await start(['one', 'two', 'three', 'four'].map((name) => ({ command: 'cat', name })));
+    const say = (agent: string, state: string) =>
+      reportState(w.hub.control, {
+        op: 'report',
+        agent,
+        state,
+        ...(state === 'waiting' ? { reason: 'Go?' } : {}),
+      });
+    await say('1', 'idle');
+    await say('2', 'done');
+    await say('3', 'waiting');
+    await say('4', 'running');
+    const { cookie } = await w.login();
+    const order = async () => {
+      const body = (await get(`${w.base}/`, { cookie })).body;
+      return [...body.matchAll(/<article id="agent_(\d+)" class="card/g)].map((m) => m[1]);
+    };
+    const seen = await until('the board shows every agent', async () => {
+      const o = await order();
+      return o.length === 4 && o;
+    });
+    expect(seen).toEqual(['2', '3', '1', '4']);
+  });
+});
