@@ -376,14 +376,14 @@ describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
         const [first, ...rest] = principals(agent);
         expect(first).toEqual({ kind: 'agent', id: expect.stringMatching(/^\d+$/) });
         expect(rest).toEqual([first, first]);
-        // The web: nothing listens unasked (no terminal is attached to ask the user at), and its
-        // sessions are the user's alone.
+        // The web: nothing listens unasked (the hub asks you, a question that waits for a
+        // terminal of yours), and its sessions are the user's alone.
         expect(agent).toMatch(
-          /web: an agent asked, and no terminal is attached to the hub to ask you at: nothing listens/,
+          /the hub asks, in its own window, whether to start the web \(a question: Ctrl\+g o there opens it\); nothing listens until you say so/,
         );
         expect(agent).not.toMatch(/listening on/);
         expect(agent.match(/only you, not an agent, may do that/g)).toHaveLength(2);
-        expect(agent.match(/rc=(\d+)/g)).toEqual(['rc=0', 'rc=0', 'rc=0', 'rc=1', 'rc=1', 'rc=1']);
+        expect(agent.match(/rc=(\d+)/g)).toEqual(['rc=0', 'rc=0', 'rc=0', 'rc=0', 'rc=1', 'rc=1']);
         expect(user.stderr).toBe('');
         expect(JSON.parse(user.stdout).principal).toEqual({ kind: 'user' });
         expect(log).not.toContain('cannot ask the kernel');
