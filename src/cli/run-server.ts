@@ -19,10 +19,11 @@ import {
   type SessionAgent,
 } from '../lifecycle/session-file.js';
 import { AttachServer } from '../server/attach-server.js';
+import { ClientViews, restoreView } from './client-views.js';
 import { attachVet } from '../server/attach-vet.js';
 import { keeperDir } from '../wire/keeper-protocol.js';
 import { packageVersion, upgradeNotice } from '../wire/version.js';
-import { COULD_NOT_START, type ClientView } from '../wire/protocol.js';
+import { COULD_NOT_START } from '../wire/protocol.js';
 import { outOfFiles } from '../wire/open-files.js';
 import { trace } from '../trace/trace.js';
 import type { AgentSpec } from '../agents/types.js';
@@ -116,7 +117,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
       if (view) void started.then((h) => restoreView(h, id, view));
     },
     detached: (id) => {
-      shownViews.delete(id);
+      views.forget(id);
       live?.clients.detach(id);
     },
     resized: (id, cols, rows) => live?.clients.resize(id, cols, rows),
@@ -152,26 +153,8 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   });
   let reattachSaid = false;
   // What each client was last told it shows (VIEW is sent when that changes).
-  const shownViews = new Map<string, string>();
-  const tellViews = (h: Hub, only?: string) => {
-    const s = h.state;
-    for (const c of attach.list()) {
-      if (only !== undefined && c.id !== only) continue;
-      const v = c.id === s.clientId ? s.client : s.views[c.id];
-      if (!v) continue;
-      const focus = v.focus;
-      const view: ClientView = {
-        agent: focus,
-        ...(focus ? { name: h.agents.get(focus)?.info.name } : {}),
-        mode: v.mode,
-        ...(focus && s.scroll[focus] ? { scroll: s.scroll[focus] } : {}),
-      };
-      const said = JSON.stringify(view);
-      if (shownViews.get(c.id) === said) continue;
-      shownViews.set(c.id, said);
-      attach.view(c.id, view);
-    }
-  };
+  const views = new ClientViews(attach);
+  const tellViews = (h: Hub, only?: string) => views.tell(h, only);
   let keepersAt: string | undefined;
   let adoptedLine = () => 'no agent was kept';
   let claimed;
@@ -506,31 +489,6 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
   // Start-up grew V8's young generation (~8 MB): give it back once the hub is quiet.
   hub.agents.memoryTrim.soon();
   return exited;
-}
-
-/**
- * Shows client `id` what it showed before its server was lost or handed over: the agent (by its id,
- * else by its name: a new numbering), the mode (if the keymap has it), the scroll. Keys act on the
- * client served, so it is served first (it just attached: it is anyway, unless another typed since).
- */
-function restoreView(h: Hub, id: string, view: ClientView): void {
-  if (!h.clients.activate(id)) return;
-  const agents = h.agents.list();
-  // The same id and name first: a new server may number the agents it adopted otherwise.
-  const agent =
-    agents.find((a) => a.id === view.agent && (!view.name || a.info.name === view.name)) ??
-    (view.name ? agents.find((a) => a.info.name === view.name) : undefined) ??
-    agents.find((a) => a.id === view.agent);
-  const store = h.hubStore;
-  if (agent && store.state.client.focus !== agent.id) store.dispatch({ type: 'focus', id: agent.id });
-  if (store.state.modes.includes(view.mode)) store.dispatch({ type: 'set_mode', mode: view.mode });
-  if (agent && view.scroll)
-    store.dispatch({
-      type: 'scroll_view',
-      id: agent.id,
-      lines: view.scroll - (store.state.scroll[agent.id] ?? 0),
-      max: agent.terminal.scrollbackLength,
-    });
 }
 
 /** A connection waiting in the socket's queue is accepted in one loop turn and read in the next. */

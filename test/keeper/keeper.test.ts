@@ -182,8 +182,13 @@ describe('the keeper', () => {
         .filter((n) => /^\d+$/.test(n))
         .some((n) => {
           try {
+            // This agent's seq (its shell's child), not another test's.
+            const stat = fs.readFileSync(`/proc/${n}/stat`, 'utf8');
+            const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
             return (
-              fs.readFileSync(`/proc/${n}/cmdline`, 'utf8').startsWith('seq\u0000') && isAlive(Number(n))
+              ppid === w.pid &&
+              fs.readFileSync(`/proc/${n}/cmdline`, 'utf8').startsWith('seq\u0000') &&
+              isAlive(Number(n))
             );
           } catch {
             return false;
