@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fleetHubs } from './fleet-helpers.js';
+import { read, script } from './agent-script.js';
 import { until } from './helpers.js';
 import { readAgent } from '../../src/agents/agent-screen.js';
 import type { Hub } from '../../src/app/hub.js';
@@ -17,23 +18,6 @@ const screen = (hub: Hub, name: string) => {
   const a = hub.agents.list().find((x) => x.info.name === name);
   return a ? readAgent(a).join('\n') : '';
 };
-
-/** A shell agent that runs `lines`, each one's output and exit code appended to `out`; `wait FILE` waits for it. */
-function script(home: string, name: string, lines: string[]): { file: string; out: string } {
-  const out = path.join(home, `${name}.out`);
-  const file = path.join(home, `${name}.sh`);
-  const body = lines
-    .map((l) =>
-      l.startsWith('wait ')
-        ? `while [ ! -e ${l.slice(5)} ]; do sleep 0.05; done`
-        : `{ ${l}; } >> ${out} 2>&1; echo "rc=$?" >> ${out}`,
-    )
-    .join('\n');
-  fs.writeFileSync(file, `export PATH=${home}/bin:$PATH\n${body}\necho done >> ${out}\nexec sleep 600\n`);
-  return { file, out };
-}
-
-const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
 
 describe('an agent is told by its process, not its environment', () => {
   it('with BOTSTER_AGENT_ID unset it still cannot answer improvements or grant plugins (it asks you)', async () => {
