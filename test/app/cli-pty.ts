@@ -209,3 +209,15 @@ export function rawExchange(
     setTimeout(() => s.destroy(), opts.ms ?? 8000);
   });
 }
+
+/** `botster-tui ls --json --home HOME`, as your shell runs it (no BOTSTER_SOCKET), parsed. */
+export function lsJson<T>(home: string): T {
+  const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
+  delete env.BOTSTER_SOCKET;
+  const r = spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', home], {
+    encoding: 'utf8',
+    env,
+    timeout: 20000,
+  });
+  return JSON.parse(r.stdout) as T;
+}

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from './helpers.js';
-import { BIN, TTY_PATHS, onPath, ptyEnv, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
+import { TTY_PATHS, lsJson, onPath, ptyEnv, run, screen, waitScreen, stoppedAfterEach } from './cli-pty.js';
 import { MAX_SERVER_MESSAGE, MSG, MessageReader, PROTOCOL, encode } from '../../src/wire/protocol.js';
 import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 
@@ -41,16 +40,7 @@ interface Ls {
   clients: number;
   attached: View[];
 }
-function ls(h: string): Ls {
-  const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
-  delete env.BOTSTER_SOCKET;
-  const r = spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', h], {
-    encoding: 'utf8',
-    env,
-    timeout: 20000,
-  });
-  return JSON.parse(r.stdout) as Ls;
-}
+const ls = (h: string) => lsJson<Ls>(h);
 
 /** The PTY size an `stty size` printed last on a screen. */
 const lastSize = (text: string) => {

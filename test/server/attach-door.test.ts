@@ -3,7 +3,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { realHome, until } from '../app/helpers.js';
-import { BIN, run, waitScreen, stoppedAfterEach } from '../app/cli-pty.js';
+import { BIN, lsJson, run, waitScreen, stoppedAfterEach } from '../app/cli-pty.js';
 import { PROTOCOL } from '../../src/wire/protocol.js';
 
 // The attach door asks the kernel who knocks: a raw attach client started by an agent (no
@@ -44,16 +44,7 @@ setTimeout(() => sock.write(msg(2, 'echo PWNED-$((6*7))\\r')), 300);
 setTimeout(() => sock.end(), 1500);
 `;
 
-function ls(h: string): { version: string; clients: number } {
-  const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
-  delete env.BOTSTER_SOCKET;
-  const r = spawnSync(process.execPath, [BIN, 'ls', '--json', '--home', h], {
-    encoding: 'utf8',
-    env,
-    timeout: 20000,
-  });
-  return JSON.parse(r.stdout) as { version: string; clients: number };
-}
+const ls = (h: string) => lsJson<{ version: string; clients: number }>(h);
 
 const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
 
