@@ -429,7 +429,29 @@ describe('npm pack, then npm i -g of the tarball with --ignore-scripts', () => {
         expect(sessions.status).toBe(1);
         expect(sessions.stderr).toContain(`web sessions: only you, not an agent, may do that (${why}`);
       } finally {
+        // kill-server is yours alone, and here you are held to an agent's rules: its server is
+        // stopped by its pid (ls is anyone's), as you would with kill.
+        const pid = (JSON.parse(run(['--home', other, 'ls', '--json']).stdout || '{}') as { pid?: number })
+          .pid;
         stopAll(running);
+        if (pid) {
+          try {
+            process.kill(pid, 'SIGTERM');
+          } catch {
+            // gone already
+          }
+          // (gone, or a zombie its reaper has not reaped)
+          const gone = () => {
+            try {
+              return / Z /.test(
+                fs.readFileSync(`/proc/${pid}/stat`, 'latin1').slice(-400).replace(/^.*\)/s, ''),
+              );
+            } catch {
+              return true;
+            }
+          };
+          await until('its server stopped', gone, 10000);
+        }
         fs.renameSync(`${clientDir}.away`, clientDir);
       }
     },
