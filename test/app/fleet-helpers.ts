@@ -9,6 +9,7 @@ import { ControlServer, type ControlServerOptions } from '../../src/server/contr
 import { tempHome } from './helpers.js';
 import { useHub } from '../support/use-hub.js';
 import { BIN } from './cli-pty.js';
+import { writeLock } from '../../src/plugins/lock.js';
 
 // An in-process hub with its control socket, and the real CLI in child processes (fleet tests).
 
@@ -81,4 +82,18 @@ export function docsScript(): string {
   const m = /<!-- scripting-example[^>]*-->\n```sh\n([\s\S]*?)```/.exec(page);
   if (!m) throw new Error('docs/scripting.md has no scripting example');
   return m[1];
+}
+
+/** A plugin `someplugin` in the home's lock that wants `send` and was granted nothing (asks to grant it). */
+export function lockSomePlugin(home: string): void {
+  const plugin = {
+    name: 'someplugin',
+    kind: 'folder' as const,
+    source: '/nowhere',
+    version: '1.0.0',
+    wants: ['send' as const],
+    granted: [],
+    enabled: true,
+  };
+  writeLock(home, { version: 1, plugins: { someplugin: plugin } } as never);
 }

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from './fleet-helpers.js';
+import { fleetHubs, lockSomePlugin } from './fleet-helpers.js';
 import { read, script } from './agent-script.js';
 import { until } from './helpers.js';
 import { readAgent } from '../../src/agents/agent-screen.js';
 import type { Hub } from '../../src/app/hub.js';
 import { runCommandOp } from '../../src/verbs/run.js';
-import { readLock, writeLock } from '../../src/plugins/lock.js';
+import { readLock } from '../../src/plugins/lock.js';
 
 // Who asks is the kernel's word (the control socket's peer and its ancestry), not the caller's
 // environment: real agents of a real hub run the CLI, one of them with BOTSTER_AGENT_ID unset.
@@ -22,16 +22,7 @@ const screen = (hub: Hub, name: string) => {
 describe('an agent is told by its process, not its environment', () => {
   it('with BOTSTER_AGENT_ID unset it still cannot answer improvements or grant plugins (it asks you)', async () => {
     const h = await hubs([{ command: 'cat', name: 'mine' }]);
-    const plugin = {
-      name: 'someplugin',
-      kind: 'folder' as const,
-      source: '/nowhere',
-      version: '1.0.0',
-      wants: ['send' as const],
-      granted: [],
-      enabled: true,
-    };
-    writeLock(h.home, { version: 1, plugins: { someplugin: plugin } } as never);
+    lockSomePlugin(h.home);
     const s = script(h.home, 'agent', [
       'env -u BOTSTER_AGENT_ID botster-tui run improvements.accept',
       'env -u BOTSTER_AGENT_ID botster-tui plugin grant someplugin send',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fleetHubs } from '../app/fleet-helpers.js';
+import { fleetHubs, lockSomePlugin } from '../app/fleet-helpers.js';
 import { principalOfPeer } from '../../src/server/peer-principal.js';
 import { controlRequest } from '../../src/wire/control-client.js';
 import type { ControlDeps } from '../../src/verbs/ports.js';
-import { readLock, writeLock } from '../../src/plugins/lock.js';
+import { readLock } from '../../src/plugins/lock.js';
 
 // Where the kernel cannot be asked who connects (no native client found: another platform, an
 // install without its platform package), the hub never falls back to what a request says of
@@ -46,16 +46,7 @@ describe('no native client: every caller is held to an agent’s rules', () => {
     expect(update.stderr).toContain(
       `an agent cannot update plugins: the user does (the hub took this for an agent's: ${KERNEL})`,
     );
-    const plugin = {
-      name: 'someplugin',
-      kind: 'folder' as const,
-      source: '/nowhere',
-      version: '1.0.0',
-      wants: ['send' as const],
-      granted: [],
-      enabled: true,
-    };
-    writeLock(h.home, { version: 1, plugins: { someplugin: plugin } } as never);
+    lockSomePlugin(h.home);
     const grant = await h.cli(['plugin', 'grant', 'someplugin', 'send']);
     expect(grant.stdout).toBe(
       `asked you in the hub: grant someplugin send; nothing changes until you answer there (the hub took this for an agent's: ${KERNEL})\n`,
