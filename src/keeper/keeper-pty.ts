@@ -5,15 +5,14 @@ import { ExitListeners } from '../pty/exit-listeners.js';
 import { foregroundProgram } from '../pty/foreground.js';
 import { processGroupAlive, signalGroup } from '../pty/process-group.js';
 import { MessageReader, encode } from '../wire/protocol.js';
-import {
-  KEEPER_MAJOR,
-  KEEPER_MAX_IN,
-  KEEPER_MAX_OUT,
-  KEEPER_MINOR,
-  KEEPER_RING_DEFAULT,
-  KMSG,
-} from '../wire/keeper-protocol.js';
-import { DirectMaster, readBuffer } from './direct-master.js';
+import { KEEPER_MAJOR, KEEPER_MAX_OUT, KEEPER_MINOR, KMSG } from '../wire/keeper-protocol.js';
+import { MasterWrites } from './master-writes.js';
+
+/**
+ * Where every keeper socket is read into (node's `onread`: one read at a time, on the main
+ * thread; what is kept is copied out of it at once).
+ */
+const readBuffer = Buffer.alloc(64 * 1024);
 
 /** What a keeper says as a server connects (its WELCOME). */
 export interface KeeperWelcome {
@@ -57,12 +56,13 @@ function hello(): Buffer {
 
 /**
  * An agent's terminal held by its keeper (src/native/keeper.c): a PtyProcess over the keeper's
- * socket. Keys go to the keeper, which writes them to the master; output comes back as OUTPUT.
- * Signals go straight to the agent's process group (it is ours: same user). `release()` lets go
- * of the agent without stopping it (an upgrade, a server that stops for another); `dispose()`
- * hangs it up. The server that started the agent holds its PTY master too (`master`): once the
- * keeper says DIRECT_OK it reads and writes the master itself (DirectMaster) and sends the keeper
- * what it read for its ring; a server that adopts the agent later goes through the keeper.
+ * socket. Output comes as OUTPUT: the keeper alone reads the agent's terminal, into its ring first,
+ * so a server killed at once loses none of it. Keys go to the keeper, which writes them to the
+ * master; the server that started the agent holds its PTY master too (`master`) and writes keys and
+ * sizes on it itself (WRITES, MasterWrites: no hop per key); a server that adopts the agent later
+ * sends them through the keeper. Signals go straight to the agent's process group (it is ours: same
+ * user). `release()` lets go of the agent without stopping it (an upgrade, a server that stops for
+ * another); `dispose()` hangs it up.
  */
 export class KeeperPty implements PtyProcess {
   pid: number;
@@ -80,18 +80,14 @@ export class KeeperPty implements PtyProcess {
   readonly welcome: Promise<KeeperWelcome>;
   private released = false;
   private lastError: string | null = null;
-  /** The master this server holds itself (direct mode), and what is typed before it is read. */
-  private readonly direct: DirectMaster | null = null;
-  private beforeDirect: string[] | null = null;
-  /** The agent's exit, held until the master this server reads has given its last byte. */
-  private exitAfterDrain: PtyExit | null = null;
+  /** The master this server writes keys and sizes on itself (when it started the agent). */
+  private readonly writes: MasterWrites | null = null;
 
   private constructor(
     private readonly sock: net.Socket,
     pid: number,
     readonly socketPath: string,
     master?: number,
-    ringMax = KEEPER_RING_DEFAULT,
     keeperPid = 0,
   ) {
     this.pid = pid;
@@ -105,32 +101,17 @@ export class KeeperPty implements PtyProcess {
     sock.on('close', () => this.onClose());
     sock.write(hello());
     if (master !== undefined) {
-      this.beforeDirect = [];
-      this.direct = new DirectMaster(
-        master,
-        {
-          data: (chunk) => this.emit(this.decoder.write(chunk)),
-          end: () => this.directEnded(),
-          ring: (bytes) => this.sendRing(bytes),
-        },
-        ringMax,
-      );
-      sock.write(encode(KMSG.DIRECT));
+      this.writes = new MasterWrites(master);
+      sock.write(encode(KMSG.WRITES));
     }
   }
 
   /**
    * Connects to the keeper listening at `socketPath` (its agent's pid comes with the WELCOME).
-   * `master`: the agent's PTY master, when this server opened it for the keeper (direct mode).
+   * `master`: the agent's PTY master, when this server opened it for the keeper (its keys go there).
    * `keeperPid`: the keeper's, when its start said it.
    */
-  static connect(
-    socketPath: string,
-    pid = 0,
-    master?: number,
-    ringMax?: number,
-    keeperPid?: number,
-  ): KeeperPty {
+  static connect(socketPath: string, pid = 0, master?: number, keeperPid?: number): KeeperPty {
     // Read through `onread`, not the stream: pause() then stops reading the socket at once, where
     // a paused stream reads on until its buffer is full and hands all of that out, in one go, as
     // it resumes. A held agent (another agent's echo goes first) stops at once, as a paused PTY does.
@@ -146,7 +127,7 @@ export class KeeperPty implements PtyProcess {
         },
       },
     });
-    pty = new KeeperPty(sock, pid, socketPath, master, ringMax, keeperPid);
+    pty = new KeeperPty(sock, pid, socketPath, master, keeperPid);
     return pty;
   }
 
@@ -160,21 +141,11 @@ export class KeeperPty implements PtyProcess {
         this.pid = w.pid;
         this.keeperPid = w.keeperPid;
         this.welcomed(w);
-      } else if (m.type === KMSG.DIRECT_OK && this.direct) {
-        // Everything the keeper read came before: from now on the master is read here.
-        this.direct.start();
-        const typed = this.beforeDirect ?? [];
-        this.beforeDirect = null;
-        for (const d of typed) this.direct.write(d);
       } else if (m.type === KMSG.EXITED && m.payload.length >= 8) {
         const code = m.payload.readInt32BE(0);
         const signal = m.payload.readInt32BE(4);
-        const e = { exitCode: code, signal: signal || null };
-        if (this.direct && !this.direct.ended) this.drainThenExit(e);
-        else {
-          this.finish(e);
-          this.sock.end();
-        }
+        this.finish({ exitCode: code, signal: signal || null });
+        this.sock.end();
       } else if (m.type === KMSG.ERROR) {
         this.lastError = m.payload.toString('utf8');
         this.failed(new Error(this.lastError));
@@ -195,37 +166,11 @@ export class KeeperPty implements PtyProcess {
     else for (const cb of this.dataCbs) cb(d);
   }
 
-  /**
-   * The agent exited: what it printed last is still in the master this server reads. Its exit
-   * goes once the master says no more, or after 100 ms (something it left may hold the terminal
-   * open), as the keeper itself does.
-   */
-  private drainThenExit(e: PtyExit): void {
-    this.exitAfterDrain = e;
-    this.direct?.endWithin(100);
-  }
-
-  private directEnded(): void {
-    const e = this.exitAfterDrain;
-    if (!e || this.exits.info) return;
-    const rest = this.decoder.end();
-    if (rest) this.emit(rest);
-    this.direct?.flushRing();
-    this.finish(e);
-    this.sock.end();
-  }
-
-  private sendRing(bytes: Buffer): void {
-    if (this.sock.destroyed || this.sock.writableEnded) return;
-    for (let at = 0; at < bytes.length; at += KEEPER_MAX_IN)
-      this.sock.write(encode(KMSG.RING, bytes.subarray(at, at + KEEPER_MAX_IN)));
-  }
-
   private onClose(): void {
     this.failed(new Error(this.lastError ?? 'the keeper closed the connection'));
     // (a keeper gone holds the master no more: this server's hold is let go too, so the agent is
     // hung up as it always was when its keeper died)
-    this.direct?.close();
+    this.writes?.close();
     if (this.exits.info || this.released) return;
     // The keeper went away without the agent's exit: it was killed, and the kernel hung the agent up.
     const rest = this.decoder.end();
@@ -243,8 +188,7 @@ export class KeeperPty implements PtyProcess {
 
   write(data: string): void {
     if (this.exits.info || this.released || !data) return;
-    if (this.beforeDirect) this.beforeDirect.push(data);
-    else if (this.direct) this.direct.write(data);
+    if (this.writes) this.writes.write(data);
     else this.sock.write(encode(KMSG.INPUT, data));
   }
 
@@ -253,22 +197,17 @@ export class KeeperPty implements PtyProcess {
     const c = Math.max(1, Math.min(65535, Math.floor(cols) || 1));
     const r = Math.max(1, Math.min(65535, Math.floor(rows) || 1));
     // Holding the master, this server sets the size itself; the keeper only notes it (for the next
-    // server's WELCOME), as it does every RESIZE after DIRECT.
-    this.direct?.resize(c, r);
+    // server's WELCOME), as it does every RESIZE after WRITES.
+    this.writes?.resize(c, r);
     const p = Buffer.alloc(4);
     p.writeUInt16BE(c, 0);
     p.writeUInt16BE(r, 2);
     this.sock.write(encode(KMSG.RESIZE, p));
   }
 
-  /** Whether this server reads and writes the agent's terminal itself (not through its keeper). */
-  get readsMaster(): boolean {
-    return this.direct?.live ?? false;
-  }
-
-  /** The output read here that the keeper's ring has not got yet goes to it now. */
-  syncRing(): void {
-    this.direct?.flushRing();
+  /** Whether this server writes keys on the agent's terminal itself (not through its keeper). */
+  get writesMaster(): boolean {
+    return this.writes !== null;
   }
 
   /** The hub's record of the agent, kept by the keeper for the next server. */
@@ -279,12 +218,10 @@ export class KeeperPty implements PtyProcess {
 
   pause(): void {
     this.sock.pause();
-    this.direct?.pause();
   }
 
   resume(): void {
     this.sock.resume();
-    this.direct?.resume();
   }
 
   kill(signal: NodeJS.Signals = 'SIGHUP'): void {
@@ -321,12 +258,10 @@ export class KeeperPty implements PtyProcess {
     this.released = true;
     this.dataCbs = [];
     this.exits.clear();
-    if (!this.direct) return void this.sock.destroy();
-    // The keeper gets what it has not seen yet (the last output, keys not yet written), then
-    // reads the master again once this connection ends.
-    this.direct.flushRing();
-    const typed = this.direct.takeQueued() ?? (this.beforeDirect?.length ? this.beforeDirect.join('') : null);
-    this.direct.close();
+    if (!this.writes) return void this.sock.destroy();
+    // The keeper gets the keys not yet written (the next server's keys go through it).
+    const typed = this.writes.takeQueued();
+    this.writes.close();
     if (typed && !this.sock.destroyed) this.sock.write(encode(KMSG.INPUT, typed));
     // Closed at once (the next server may knock right after), unless some of it is still on its
     // way: a small write goes out as it is made, a large ring copy may not.
@@ -339,7 +274,7 @@ export class KeeperPty implements PtyProcess {
     this.released = true;
     this.dataCbs = [];
     // (this server's hold on the master goes first: the keeper's close then hangs the agent up)
-    this.direct?.close();
+    this.writes?.close();
     this.exits.clear();
     if (!this.exits.info && !this.sock.destroyed) this.sock.end(encode(KMSG.HANGUP));
     else this.sock.destroy();

@@ -27,8 +27,8 @@ export interface KeeperSourceOptions {
 
 /**
  * A new PTY master (close-on-exec: no other child of this server holds it), or null where this
- * cannot be had (the keeper then opens its own and every byte goes through it).
- * BOTSTER_KEEPER_DIRECT=0 keeps every agent's bytes going through its keeper (a comparison).
+ * cannot be had (the keeper then opens its own and every key goes through it too).
+ * BOTSTER_KEEPER_DIRECT=0 sends every key through its keeper too (a comparison).
  */
 function openMaster(): number | null {
   if (process.env.BOTSTER_KEEPER_DIRECT === '0') return null;
@@ -58,8 +58,8 @@ export function keeperPtys(opts: KeeperSourceOptions): PtySource {
       assertStartable(o.file, o.cwd, o.env.PATH);
       ensureKeeperDir(opts.dir);
       const sock = path.join(opts.dir, `k-${Date.now()}-${crypto.randomBytes(3).toString('hex')}.sock`);
-      // The PTY master is opened here and handed to the keeper: this server reads and writes it
-      // itself (KeeperPty's direct mode), the keeper holds it for when this server is gone.
+      // The PTY master is opened here and handed to the keeper: this server writes keys and sizes
+      // on it itself (no hop per key); the keeper reads it and holds it for when this server is gone.
       const master = openMaster();
       const ring = Math.floor(opts.ring());
       let r;
@@ -100,7 +100,7 @@ export function keeperPtys(opts: KeeperSourceOptions): PtySource {
         const why = said.replace(/^error /, '') || r.error?.message || (r.stderr ?? '').trim() || 'no answer';
         throw new Error(why.startsWith('cannot start') ? why : `cannot start ${what}: ${why}`);
       }
-      return KeeperPty.connect(sock, Number(ok[1]), master ?? undefined, ring, Number(ok[2]));
+      return KeeperPty.connect(sock, Number(ok[1]), master ?? undefined, Number(ok[2]));
     },
   };
 }

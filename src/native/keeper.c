@@ -5,9 +5,9 @@
  * src/wire/keeper-protocol.ts (numbers from dist/native/wire.h; docs/keeper.md).
  *
  * The server that starts an agent may open the PTY master itself and hand it over (--master-fd):
- * it then reads and writes the master directly (DIRECT), without this process's two hops per key,
- * and sends what it read back for the ring (RING). When that server goes away, the keeper reads the
- * master again; a server that adopts the agent later talks through the keeper as before.
+ * it then writes keys and sizes on it directly (WRITES), without this process's hop per key. This
+ * process alone reads the master, into its ring first: what the agent printed is never held only by
+ * a server that a kill -9 can take away. A server that adopts the agent later sends its keys here.
  *
  * It keeps a ring of the agent's recent output. Bytes no server has got yet are never overwritten:
  * when they fill the ring the keeper stops reading the master and the agent blocks on its next
@@ -78,8 +78,8 @@ static uint32_t meta_len;
 static pid_t server_pid;
 /* The master the starting server opened (--master-fd), or -1: this keeper opened its own. */
 static int master_arg = -1;
-/* The connected server reads the master itself; DIRECT_OK is owed once the ring's bytes are sent. */
-static int direct, direct_ok_due;
+/* The connected server writes keys and sizes on the master itself (WRITES): sizes are only noted. */
+static int server_writes;
 
 /* ---- the connection ---- */
 typedef struct {
@@ -137,7 +137,7 @@ static void drop_client(void) {
   active = 0;
   fbusy = 0;
   exit_queued = 0;
-  direct = direct_ok_due = 0; /* the master is ours to read again */
+  server_writes = 0; /* the next server's keys come here */
   inb.len = outq.len = inq.len = 0;
 }
 
@@ -222,7 +222,6 @@ static size_t room(void) {
 }
 
 static void read_master(void) {
-  if (active && direct) return; /* the server reads it */
   size_t n = room();
   if (!n || master < 0 || master_eof) return;
   ssize_t r = read(master, ring + total % cap, n);
@@ -277,13 +276,7 @@ static int flush_client(void) {
       fbusy = 1;
       continue;
     }
-    if (direct_ok_due) {
-      queue(KMSG_DIRECT_OK, NULL, 0);
-      direct_ok_due = 0;
-      continue;
-    }
-    /* (a server that reads the master itself reads it to its end: the exit goes at once) */
-    if (child_done && (master_eof || direct) && !exit_queued) {
+    if (child_done && master_eof && !exit_queued) {
       unsigned char p[8];
       be32(p, (uint32_t)exit_code);
       be32(p + 4, (uint32_t)exit_signal);
@@ -338,19 +331,6 @@ static void hang_up(void) {
 }
 
 /* Bytes the server read from the master itself: into the ring, as had by a server already. */
-static void ring_append(const unsigned char *p, uint32_t n) {
-  if (n > cap) {
-    total += n - cap;
-    p += n - cap;
-    n = (uint32_t)cap;
-  }
-  size_t at = total % cap, first = cap - at < n ? cap - at : n;
-  memcpy(ring + at, p, first);
-  if (n > first) memcpy(ring, p + first, n - first);
-  total += n;
-  sent = acked = total;
-}
-
 static void write_input(void) {
   while (inq.len && master >= 0) {
     ssize_t w = write(master, inq.p, inq.len);
@@ -394,9 +374,9 @@ static int message(int type, const unsigned char *p, uint32_t n) {
   case KMSG_RESIZE:
     if (n != 4 || !rd16(p) || !rd16(p + 2)) break;
     cols = rd16(p), rows = rd16(p + 2);
-    /* After DIRECT the server sets the size on its own master, in order with its keys: here it is
+    /* After WRITES the server sets the size on its own master, in order with its keys: here it is
        only noted (a late second ioctl could undo a newer size). */
-    if (master >= 0 && !direct) {
+    if (master >= 0 && !server_writes) {
       struct winsize ws = {.ws_row = rows, .ws_col = cols};
       ioctl(master, TIOCSWINSZ, &ws);
     }
@@ -412,13 +392,9 @@ static int message(int type, const unsigned char *p, uint32_t n) {
   case KMSG_HANGUP:
     hang_up();
     return 1;
-  case KMSG_DIRECT:
-    if (n || master_arg < 0 || direct) break;
-    direct = direct_ok_due = 1;
-    return 1;
-  case KMSG_RING:
-    if (!direct || direct_ok_due) break;
-    ring_append(p, n);
+  case KMSG_WRITES:
+    if (n || master_arg < 0) break;
+    server_writes = 1;
     return 1;
   case KMSG_HELLO:
     fail_client("HELLO was said already");
@@ -864,7 +840,7 @@ int main(int argc, char **argv) {
       if (refused_fd[r] >= 0) ri[r] = n, p[n++] = (struct pollfd){refused_fd[r], POLLIN, 0};
     int mi = -1, ci = -1;
     if (master >= 0 && !master_eof) {
-      short ev = (room() && !(active && direct) ? POLLIN : 0) | (inq.len ? POLLOUT : 0);
+      short ev = (room() ? POLLIN : 0) | (inq.len ? POLLOUT : 0);
       if (ev) mi = n, p[n++] = (struct pollfd){master, ev, 0};
     }
     if (client >= 0) {

@@ -10,7 +10,7 @@ import { MAX_SOCKET_PATH_BYTES } from './socket-path.js';
  * from dist/native/wire.h, written from here.
  */
 export const KEEPER_MAJOR = 1;
-export const KEEPER_MINOR = 2;
+export const KEEPER_MINOR = 3;
 
 export const KMSG = Object.freeze({
   // server -> keeper
@@ -19,16 +19,17 @@ export const KMSG = Object.freeze({
   RESIZE: 3, // u16 cols, u16 rows
   META: 4, // opaque bytes (the hub's record of the agent, JSON), kept and handed to the next server
   HANGUP: 5, // empty: hang the agent up (kill-server, a closed agent); the keeper exits after it
-  // (1.1) The server that started the agent holds the PTY master too (it opened it and handed it
-  // to the keeper): it reads and writes the master itself, without the keeper's two hops per key.
-  DIRECT: 6, // empty: stop reading the master; the keeper answers DIRECT_OK after the ring's unsent bytes
-  RING: 7, // bytes the server read from the master itself, for the ring (the next server's replay)
+  // (6, 7 and 69 were 1.1's DIRECT, RING and DIRECT_OK: a server read the master itself, and a
+  // kill -9 of it lost what it had read and not yet handed to the ring. Retired in 1.3.)
+  // (1.3) The server that started the agent holds the PTY master too (it opened it and handed it
+  // to the keeper): it writes keys and sizes on it itself, without the keeper's hop per key. The
+  // keeper alone reads the master, into its ring first.
+  WRITES: 8, // empty: keys and sizes go on the master from this server; RESIZE is only noted
   // keeper -> server
   WELCOME: 65, // u16 major, u16 minor, u32 agent pid, u32 keeper pid, u16 cols, u16 rows, u32 total hi, u32 total lo, u32 replay; then META
   OUTPUT: 66, // bytes the agent wrote (the replay first: `replay` bytes of the ring)
   EXITED: 67, // i32 exit code (-1: none), i32 signal (0: none)
   ERROR: 68, // text; the keeper closes this connection (it and its agent go on)
-  DIRECT_OK: 69, // empty: every byte the keeper read was sent; the server reads the master from now on
 });
 
 /** Longest message a keeper takes (input is typed or pasted; META is small). */

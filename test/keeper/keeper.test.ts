@@ -24,23 +24,26 @@ beforeAll(() => {
 });
 
 /**
- * An agent whose server reads its master itself (direct), driven by `act` while its keeper is
- * stopped (SIGSTOP: nothing may go through it); then released for the next server.
+ * An agent whose server writes keys on its master itself, driven by `act` while its keeper is
+ * stopped (SIGSTOP: nothing may go through it); then the keeper goes on, and the agent is released
+ * for the next server.
  */
 async function keeperStopped(
   cmd: string,
-  act: (pty: KeeperPty, out: ReturnType<typeof collect>) => Promise<void>,
+  act: (pty: KeeperPty) => Promise<void>,
+  after: (out: ReturnType<typeof collect>) => Promise<unknown>,
 ) {
   const pty = start(cmd);
   const out = collect(pty);
   const w = await pty.welcome;
-  await until('reading the master', () => pty.readsMaster);
+  expect(pty.writesMaster).toBe(true);
   process.kill(w.keeperPid, 'SIGSTOP');
   try {
-    await act(pty, out);
+    await act(pty);
   } finally {
     process.kill(w.keeperPid, 'SIGCONT');
   }
+  await after(out);
   pty.release();
   return { pty, w };
 }
@@ -308,10 +311,7 @@ describe('the keeper', () => {
     const pty = start('echo hi; exec sleep 30');
     const seen = collect(pty);
     const w = await pty.welcome;
-    // (what this server read itself reaches the ring within RING_BATCH_MS; the keeper is about to
-    // drop the connection, so it goes now)
     await until('hi', () => seen.text().includes('hi'));
-    pty.syncRing();
     // The largest record is taken.
     const largest = Buffer.alloc(KEEPER_MAX_META, 'm');
     pty.setMeta(largest.toString());
@@ -348,27 +348,41 @@ describe('the keeper', () => {
     expect(fs.existsSync(pty.socketPath)).toBe(false);
   });
 
-  it('the server that started the agent reads and writes its terminal itself: with the keeper stopped, keys still reach it and the echo comes back; the keeper still gets the output for the next server', async () => {
-    const { pty, w } = await keeperStopped('cat', async (pty, out) => {
-      pty.write('typed-past-a-stopped-keeper\r');
-      await until('the echo', () => out.text().includes('typed-past-a-stopped-keeper'));
-    });
+  it('the server that started the agent writes keys on its terminal itself: with the keeper stopped, a key still reaches the agent; its echo comes once the keeper reads again, and the next server goes through the keeper', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'keeper-typed-')), 'got');
+    const { pty, w } = await keeperStopped(
+      `while read l; do echo "$l" > '${file}'; done`,
+      async (pty) => {
+        pty.write('typed-past-a-stopped-keeper\r');
+        await until(
+          'the agent read the key',
+          () => fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes('typed'),
+        );
+      },
+      // The keeper alone reads the terminal: the echo is its to send.
+      (out) => until('the echo', () => out.text().includes('typed-past-a-stopped-keeper')),
+    );
     const next = track(KeeperPty.connect(pty.socketPath));
     const replay = collect(next);
     expect((await next.welcome).pid).toBe(w.pid);
-    expect(next.readsMaster).toBe(false); // an adopting server goes through the keeper
+    expect(next.writesMaster).toBe(false); // an adopting server goes through the keeper
     await until('the replay', () => replay.text().includes('typed-past-a-stopped-keeper'));
     next.write('through-the-keeper\r');
-    await until('the echo through the keeper', () => replay.text().includes('through-the-keeper'));
+    await until('the key through the keeper', () =>
+      fs.readFileSync(file, 'utf8').includes('through-the-keeper'),
+    );
   });
 
   it('with the master held here, a resize reaches the agent before the next key (the keeper only notes it for the next server)', async () => {
-    const { pty, w } = await keeperStopped('exec sh', async (pty, out) => {
-      // A client that types takes the PTY to its size: the resize and the key leave together.
-      pty.resize(91, 17);
-      pty.write('stty size\r');
-      await until('the new size', () => out.text().includes('17 91'));
-    });
+    const { pty, w } = await keeperStopped(
+      'exec sh',
+      async (pty) => {
+        // A client that types takes the PTY to its size: the resize and the key leave together.
+        pty.resize(91, 17);
+        pty.write('stty size\r');
+      },
+      (out) => until('the new size', () => out.text().includes('17 91')),
+    );
     const next = track(KeeperPty.connect(pty.socketPath));
     expect(await next.welcome).toMatchObject({ pid: w.pid, cols: 91, rows: 17 });
   });
