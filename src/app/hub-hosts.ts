@@ -72,7 +72,7 @@ export function connect(hub: Parts): Array<() => void> {
 export function worktreesHost(hub: Parts): WorktreesHost {
   return {
     notify: (text, level) => hub.hubStore.notify(text, level),
-    unnotify: (text) => hub.hubStore.dispatch({ type: 'notice_clear', text }),
+    unnotify: (id) => hub.hubStore.unnotify(id),
     emit: (event, payload, subject) => hub.events.emit(event, payload, subject),
     trusted: (repo) => hub.projects.trustedNow(repo),
     running: (id) => !!hub.agents.get(id) && !hub.agents.get(id)!.isExited,
@@ -88,7 +88,7 @@ export function worktreeFlowHost(hub: Parts): WorktreeFlowHost {
     agent: (id) => hub.agents.get(id ?? hub.state.client.focus ?? ''),
     worktreeOf: (id) => hub.worktrees.of(id),
     notify: (text, level) => hub.hubStore.notify(text, level),
-    unnotify: (text) => hub.hubStore.dispatch({ type: 'notice_clear', text }),
+    unnotify: (id) => hub.hubStore.unnotify(id),
     emit: (event, payload, subject) => void hub.events.emit(event, payload, subject),
     gone: (agent, wt) => {
       hub.lifecycle.offers.forget(wt.path);
@@ -230,7 +230,7 @@ export function eventHost(hub: Parts): EventHost {
     record: (id) => agentRecord(hub.state, id),
     lua: hub.lua,
     note: (note) => hub.hubStore.notify(note, 'error'),
-    unnote: (note) => hub.hubStore.dispatch({ type: 'notice_clear', text: note }),
+    unnote: (id) => hub.hubStore.unnotify(id),
     log: (msg) => hub.log.write('error', msg),
     afterLua: () => hub.runner.scheduleStateSave(),
     view: () => hub.frame.appData(),

@@ -34,10 +34,10 @@ const BELL_EVENT_MS = 250;
 /** What the bridge needs from the hub. */
 export interface EventHost {
   lua: LuaHost;
-  /** Shows a note about a handler (an error, an overrun). */
-  note(message: string): void;
-  /** Takes a note off the screen if it is still there. */
-  unnote(message: string): void;
+  /** Shows a note about a handler (an error, an overrun); answers its id (for unnote). */
+  note(message: string): string;
+  /** Takes note `id` off the screen if it is still there. */
+  unnote(id: string): void;
   log(message: string): void;
   /** After Lua ran (persisted state may have changed). */
   afterLua(): void;
@@ -122,10 +122,7 @@ export class EventBridge {
       const res = await this.lua.emit(event, payload, subject, this.host.view());
       this.host.afterLua();
       this.subscribed = new Set(res.events);
-      for (const n of res.notes) {
-        this.shownNotes.add(n);
-        this.host.note(n);
-      }
+      for (const n of res.notes) this.shownNotes.add(this.host.note(n));
       if (res.requests?.length) this.apply(res.requests, event, depth + 1);
       return res;
     } catch (err) {
@@ -142,8 +139,7 @@ export class EventBridge {
     if (depth > MAX_HOOK_DEPTH) {
       const n = `${event} handlers: their requests were dropped: handlers caused events ${MAX_HOOK_DEPTH} deep (a loop?)`;
       this.host.log(n);
-      this.shownNotes.add(n);
-      this.host.note(n);
+      this.shownNotes.add(this.host.note(n));
       return;
     }
     this.depth = depth;

@@ -96,12 +96,14 @@ export type Intent =
   /** Closes the overlay open (`kind`: only if it is this kind; a key table's way out does nothing to another). */
   | { type: 'overlay_close'; kind?: 'help' | 'palette' }
   /** untilKey: it stays until the user's next key (notices that come meanwhile wait behind it). */
-  | { type: 'notify'; text: string; level: 'info' | 'error'; untilKey?: boolean }
+  /** `id`: given by whoever raises it (HubStore.notify), so it can take it off again (notice_clear). */
+  | { type: 'notify'; text: string; level: 'info' | 'error'; untilKey?: boolean; id?: string }
   | { type: 'notice_expired'; seq: number }
   /** The user pressed a key: a notice that waits for one goes (the one behind it shows). */
   | { type: 'notice_key' }
   /** Takes `text` off the screen if it is the notice shown now. */
-  | { type: 'notice_clear'; text: string }
+  /** Takes the notice `id` off (shown, or waiting behind one that waits for a key); another stays. */
+  | { type: 'notice_clear'; id: string }
   | { type: 'config_error'; error: string | null }
   /**
    * A configuration went live (hub/configuration.ts): its generation is the one fact the parts

@@ -118,12 +118,12 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
         false,
       );
     case 'notify':
-      return notify(s, i.text, i.level, i.untilKey);
+      return notify(s, i.text, i.level, i.untilKey, i.id);
     case 'notice_key': {
       if (!s.notice?.untilKey) return same(s);
       const { behind } = s.notice;
       return behind
-        ? notify({ ...s, notice: null }, behind.text, behind.level)
+        ? notify({ ...s, notice: null }, behind.text, behind.level, false, behind.id)
         : changed({ ...s, notice: null });
     }
     case 'notice_expired':
@@ -132,9 +132,9 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
         ? changed({ ...s, notice: null }, [], false)
         : same(s);
     case 'notice_clear':
-      if (s.notice?.behind?.text === i.text)
+      if (s.notice?.behind?.id === i.id)
         return changed({ ...s, notice: { ...s.notice, behind: undefined } }, [], false);
-      return s.notice?.text === i.text ? changed({ ...s, notice: null }) : same(s);
+      return s.notice?.id === i.id ? changed({ ...s, notice: null }) : same(s);
     case 'config_error':
       if (i.error === s.configError) return same(s);
       return changed(

@@ -27,17 +27,26 @@ export const changed = (state: HubState, effects: Effect[] = [], urgent = true):
  * A notice replaces the last one and goes away after NOTICE_MS; one that waits for a key
  * (`untilKey`) has no timer, and the notices that come meanwhile wait behind it (the last one).
  */
-export function notify(s: HubState, text: string, level: 'info' | 'error', untilKey = false): Result {
+export function notify(
+  s: HubState,
+  text: string,
+  level: 'info' | 'error',
+  untilKey = false,
+  id?: string,
+): Result {
+  const named = id === undefined ? {} : { id };
   if (s.notice?.untilKey && !untilKey)
     return changed(
-      { ...s, notice: { ...s.notice, behind: { text, level } } },
+      { ...s, notice: { ...s.notice, behind: { text, level, ...named } } },
       [{ type: 'log', level, text }],
       false,
     );
   const seq = (s.notice?.seq ?? 0) + 1;
   if (untilKey)
-    return changed({ ...s, notice: { text, level, seq, untilKey } }, [{ type: 'log', level, text }]);
-  return changed({ ...s, notice: { text, level, seq } }, [
+    return changed({ ...s, notice: { text, level, seq, untilKey, ...named } }, [
+      { type: 'log', level, text },
+    ]);
+  return changed({ ...s, notice: { text, level, seq, ...named } }, [
     { type: 'log', level, text },
     { type: 'timer', name: 'notice', ms: NOTICE_MS, intent: { type: 'notice_expired', seq } },
   ]);

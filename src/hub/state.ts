@@ -142,7 +142,9 @@ export interface Notice {
    */
   untilKey?: boolean;
   /** The last notice that came while this one waits for a key: shown once the key took this off. */
-  behind?: { text: string; level: 'info' | 'error' };
+  behind?: { text: string; level: 'info' | 'error'; id?: string };
+  /** Whoever raised it can take it off by this (HubStore.notify gives it); another notice stays. */
+  id?: string;
 }
 
 /** One client's view of the hub (focus, mode, overlay, line selection, size): each attached client has its own. */

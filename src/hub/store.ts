@@ -92,9 +92,21 @@ export class HubStore implements Store, DispatchLog {
     return () => this.listeners.delete(listener);
   }
 
-  /** An error notice (the level most callers mean), or an info one. */
-  notify(text: string, level: 'info' | 'error' = 'error', untilKey = false): void {
-    this.dispatch({ type: 'notify', text, level, ...(untilKey ? { untilKey } : {}) });
+  private noticeIds = 0;
+
+  /**
+   * An error notice (the level most callers mean), or an info one. Answers its id: notice_clear
+   * takes it off by that (another notice of the same words stays).
+   */
+  notify(text: string, level: 'info' | 'error' = 'error', untilKey = false): string {
+    const id = `n${++this.noticeIds}`;
+    this.dispatch({ type: 'notify', text, level, id, ...(untilKey ? { untilKey } : {}) });
+    return id;
+  }
+
+  /** Takes notice `id` off the screen, if it is still there (shown, or waiting behind another). */
+  unnotify(id: string): void {
+    this.dispatch({ type: 'notice_clear', id });
   }
 
   private readonly failures = new Set<(message: string) => void>();

@@ -8,9 +8,10 @@ import { displayPath } from '../reload/paths.js';
 
 /** What the worktrees of agents need from the hub. */
 export interface WorktreesHost {
-  notify(text: string, level?: 'info' | 'error'): void;
-  /** Takes a notice off the screen if it is still the one shown. */
-  unnotify(text: string): void;
+  /** Shows a notice; answers its id (for unnotify). */
+  notify(text: string, level?: 'info' | 'error'): string;
+  /** Takes notice `id` off the screen if it is still there. */
+  unnotify(id: string): void;
   /** A hub event; before_* answers with the payload as handlers left it (null: no handler). */
   emit(
     event: string,
@@ -48,7 +49,7 @@ export class AgentWorktrees {
     const note = needsNewWorktree(spec)
       ? `starting ${spec.name ?? spec.command}: making a git worktree...`
       : null;
-    if (note) host.notify(note, 'info');
+    const shown = note ? host.notify(note, 'info') : null;
     const placed = await placeInWorktree(
       spec,
       async (plan) => {
@@ -58,7 +59,7 @@ export class AgentWorktrees {
       },
       (repo) => host.trusted(repo),
     );
-    if (note) host.unnotify(note);
+    if (shown) host.unnotify(shown);
     if (placed.setupSkipped)
       host.notify(
         `${displayPath(placed.setupSkipped)}/.botster/setup did not run: the project is not trusted (project.trust trusts it)`,

@@ -15,8 +15,10 @@ export interface WorktreeFlowHost {
   /** An agent by id; absent: the focused one. */
   agent(id: string | undefined): Agent | undefined;
   worktreeOf(id: string): Worktree | undefined;
-  notify(text: string, level?: 'info' | 'error'): void;
-  unnotify(text: string): void;
+  /** Shows a notice; answers its id (for unnotify). */
+  notify(text: string, level?: 'info' | 'error'): string;
+  /** Takes notice `id` off the screen if it is still there. */
+  unnotify(id: string): void;
   emit(event: string, payload: Record<string, unknown>, subject: string): void;
   /** Its worktree went: the agent leaves the list, no offer names the folder. */
   gone(agent: Agent, wt: Worktree): void;
@@ -98,11 +100,11 @@ export class WorktreeFlow {
       );
       // The last word on losing work: uncommitted files go with the folder.
       if (facts.dirty.length && !force)
-        return hub.notify(
+        return void hub.notify(
           `worktree.finish: refused: ${wt.branch} has uncommitted changes (${listed(facts.dirty)}): commit them, or finish with force to lose them`,
         );
       if (!facts.base)
-        return hub.notify(
+        return void hub.notify(
           `worktree.finish: ${wt.branch} has no base branch to merge into${wt.base ? ` (${wt.base} is gone)` : ''}: merge it yourself, or discard it`,
         );
       let done: string;
@@ -182,11 +184,11 @@ export class WorktreeFlow {
 
   /** A notice while `fn` works (git may take a while), cleared after. */
   private async withNotice<T>(text: string, fn: () => Promise<T>): Promise<T> {
-    this.host.notify(text, 'info');
+    const shown = this.host.notify(text, 'info');
     try {
       return await fn();
     } finally {
-      this.host.unnotify(text);
+      this.host.unnotify(shown);
     }
   }
 }

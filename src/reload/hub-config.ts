@@ -54,11 +54,13 @@ export class HubConfig {
   private readonly loading = new Set<string[]>();
   /** What the live configuration told as it loaded: on screen only while it still holds. */
   private told: string[] = [];
+  /** The notice each of those words was last shown as (taken off by its id). */
+  private readonly toldAs = new Map<string, string>();
 
   constructor(private readonly deps: ConfigDeps) {
     this.offNotice = deps.lua.pieces.onNotice((text) => {
       for (const raised of this.loading) raised.push(text);
-      deps.notify(text, 'error');
+      this.toldAs.set(text, deps.notify(text, 'error'));
     });
   }
 
@@ -67,8 +69,12 @@ export class HubConfig {
    * ("plugin X stays off" after a grant made it load) leaves the screen now, not when its time is up.
    */
   private toldNow(raised: string[]): void {
-    for (const text of this.told)
-      if (!raised.includes(text)) this.deps.store.dispatch({ type: 'notice_clear', text });
+    for (const text of this.told) {
+      if (raised.includes(text)) continue;
+      const id = this.toldAs.get(text);
+      if (id) this.deps.store.dispatch({ type: 'notice_clear', id });
+      this.toldAs.delete(text);
+    }
     this.told = raised;
   }
 

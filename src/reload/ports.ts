@@ -27,7 +27,8 @@ export interface ConfigDeps {
   }): Promise<Record<string, unknown>>;
   /** The home's plugins: self.plugins read again at each load. */
   plugins: { refresh(): void };
-  notify(text: string, level?: 'info' | 'error'): void;
+  /** Shows a notice; answers its id (notice_clear takes it off by that). */
+  notify(text: string, level?: 'info' | 'error'): string;
   log(level: string, message: string): void;
   disposed(): boolean;
 }

@@ -26,6 +26,9 @@ export interface WebAdapterDeps {
   emit?(event: string, payload: Record<string, unknown>, subject: string | null): void;
 }
 
+/** Numbers the notices the web raises (their ids: `web1`, ...; the hub's own are `n1`, ...). */
+let webNotices = 0;
+
 export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): WebHub {
   const agent = (id: string): Agent | undefined => deps.agents.get(id);
   return {
@@ -170,8 +173,12 @@ export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): Web
       return true;
     },
     log: (level, message) => deps.log(level, message),
-    notify: (message) => deps.store.dispatch({ type: 'notify', text: message, level: 'error' }),
-    clearNotice: (message) => deps.store.dispatch({ type: 'notice_clear', text: message }),
+    notify: (message) => {
+      const id = `web${++webNotices}`;
+      deps.store.dispatch({ type: 'notify', text: message, level: 'error', id });
+      return id;
+    },
+    clearNotice: (id) => deps.store.dispatch({ type: 'notice_clear', id }),
   };
 }
 

@@ -83,8 +83,8 @@ export interface WebHub {
   /** Types bytes into an agent, as its user at the keys would (send). False: no such live agent. */
   type(id: string, data: string): boolean;
   log(level: 'info' | 'warn' | 'error', message: string): void;
-  /** An error notice in the hub (what the user sees at the keys), as a broken layout's. */
-  notify(message: string): void;
-  /** That notice is over (the broken file was mended or removed): gone, unless another replaced it. */
-  clearNotice(message: string): void;
+  /** An error notice in the hub (what the user sees at the keys), as a broken layout's; answers its id. */
+  notify(message: string): string;
+  /** Notice `id` is over (the broken file was mended or removed): gone, unless another replaced it. */
+  clearNotice(id: string): void;
 }

@@ -64,6 +64,8 @@ export class WebServer {
   private readonly refusals: Refusals;
   /** Every connection open, upgraded ones too (the HTTP server forgets those): close() ends them. */
   private readonly connections = new Set<net.Socket>();
+  /** The notice each broken template was told as (taken off by its id once it is mended). */
+  private readonly said = new Map<string, string>();
   port = 0;
   /** The SHA-256 of the TLS certificate served ("AB:CD:..."), for the user to check; null: plain HTTP. */
   readonly fingerprint: string | null;
@@ -90,7 +92,11 @@ export class WebServer {
         diff: (id) => opts.hub.diff(String(id)).catch((err: Error) => ({ error: err.message, lines: [] })),
       },
       (message) => this.error(message),
-      (message) => opts.hub.clearNotice(`web: ${message}`),
+      (message) => {
+        const id = this.said.get(message);
+        this.said.delete(message);
+        if (id) opts.hub.clearNotice(id);
+      },
     );
     const assets = new Assets(opts.root, path.join(user, 'controllers'), {
       display: opts.display ?? ((f) => f),
@@ -154,7 +160,7 @@ export class WebServer {
   /** A broken template or controller: in the hub's log and its notice. */
   private error(message: string): void {
     this.opts.hub.log('error', `web: ${message}`);
-    this.opts.hub.notify(`web: ${message}`);
+    this.said.set(message, this.opts.hub.notify(`web: ${message}`));
   }
 
   /** Listens (port 0: any free one); rejects when the port is taken. */

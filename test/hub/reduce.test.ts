@@ -493,6 +493,35 @@ describe('notices and errors', () => {
     expect(run(keyed.state, { type: 'notice_key' }).state.notice?.text).toBe('The hub asks: resume?');
   });
 
+  it('a notice is taken off by its id, never by its words: another of the same words stays', () => {
+    const first = run(three(), { type: 'notify', text: 'making a git worktree...', level: 'info', id: 'n1' });
+    const again = run(first.state, {
+      type: 'notify',
+      text: 'making a git worktree...',
+      level: 'info',
+      id: 'n2',
+    });
+    // The first one's owner is done: the second, the same words, is not its to take off.
+    expect(run(again.state, { type: 'notice_clear', id: 'n1' }).state.notice).toMatchObject({ id: 'n2' });
+    expect(run(again.state, { type: 'notice_clear', id: 'n2' }).state.notice).toBeNull();
+    // One waiting behind a notice that waits for a key goes by its id too, and the sticky one stays.
+    const sticky = run(three(), {
+      type: 'notify',
+      text: 'reattached',
+      level: 'info',
+      untilKey: true,
+      id: 'n3',
+    });
+    const behind = run(sticky.state, { type: 'notify', text: 'web: bad', level: 'error', id: 'w1' });
+    const cleared = run(behind.state, { type: 'notice_clear', id: 'w1' }).state.notice;
+    expect(cleared).toMatchObject({ text: 'reattached' });
+    expect(cleared?.behind).toBeUndefined();
+    expect(run(behind.state, { type: 'notice_key' }).state.notice).toMatchObject({
+      text: 'web: bad',
+      id: 'w1',
+    });
+  });
+
   it('self.error shows the configuration error before an error notice, and never an info notice', () => {
     let s = run(three(), { type: 'notify', text: 'copied 3 line(s)', level: 'info' }).state;
     expect(shownError(s)).toBeNull();
