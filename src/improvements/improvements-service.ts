@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ImprovementHistory } from '../reload/improvement-history.js';
 import { RateLimiter, checkLiveLimit } from './rate-limit.js';
 import type { Change, ChangePiece, CorpusVerdict } from '../lua/runtime/policy-review.js';
-import type { ImprovementFacts } from '../lua/runtime/config-file.js';
+import type { ImprovementFacts } from '../hub/self.js';
 import { outsideUses } from './outside-uses.js';
 import { agentRequests } from './agent-requests.js';
 import { caseInput, counted, readCorpus, toState } from '../status/corpus.js';
