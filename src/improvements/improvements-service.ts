@@ -15,8 +15,8 @@ import { ESCAPE_CHORD } from '../keys/default-bindings.js';
 import type { ImprovementAnalysis, LuaHost, PolicyDecision } from '../worker/lua-host.js';
 import type { Binding } from '../keys/keymap.js';
 import { readConfigFiles } from '../reload/config-files.js';
-import type { CommandInfo } from '../commands/registry.js';
-import { answerWithin, policyDecision } from './policy-decision.js';
+import { policyDecision } from './policy-decision.js';
+import { answerWithin } from '../clock/answer-within.js';
 import { sourceDiff } from './source-diff.js';
 import { WaitingImprovements, type WaitingImprovement } from './waiting.js';
 
@@ -30,8 +30,8 @@ export interface ImprovementsHost {
   home: string;
   lua: LuaHost;
   bindings(): Binding[];
-  /** Every live registration of a command id, newest first. */
-  commandStack(id: string): CommandInfo[];
+  /** Where each live registration of a command id comes from, newest first (all a review needs of it). */
+  commandStack(id: string): Array<{ source: string }>;
   /** Reload the configuration now (the accepted version is on disk); resolves with the error, if any. */
   reload(file: string): Promise<string | null>;
   notify(message: string): void;
