@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // The wings of src/ (docs/architecture.md): every folder is in one, and each wing's rule is one
-// sentence, checked below (type imports are edges too). Within a wing nothing may form a cycle.
+// sentence, checked below (type imports are edges too). No folders form a loop, of any length.
 const WINGS = {
   entry: ['cli', 'app'],
   server: [
