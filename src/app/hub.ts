@@ -7,7 +7,7 @@ import type { KeyEvent } from '../keys/key-event.js';
 import { KeyQueue } from '../input/key-queue.js';
 import { HubClients } from '../input/hub-clients.js';
 import { LuaHost } from '../worker/lua-host.js';
-import type { AppData } from '../lua/runtime/config-file.js';
+import type { AppData } from '../hub/self.js';
 import type { WidgetNode } from '../tree/types.js';
 import type { Compositor } from '../ui/compositor.js';
 import { FrameRenderer } from '../ui/frame-renderer.js';

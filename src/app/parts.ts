@@ -20,7 +20,7 @@ import type { KeyEvent } from '../keys/key-event.js';
 import type { HubAgents } from '../lifecycle/hub-agents.js';
 import type { HubSessions } from '../lifecycle/hub-sessions.js';
 import type { LuaHost } from '../worker/lua-host.js';
-import type { AppData } from '../lua/runtime/config-file.js';
+import type { AppData } from '../hub/self.js';
 import type { HubConfig } from '../reload/hub-config.js';
 import type { HubRunner } from '../commands/hub-run.js';
 import type { RequestContext } from '../commands/ports.js';

@@ -1,7 +1,7 @@
 import type { CliInfo } from '../agents/cli-info.js';
 import { BUILTIN_COMMANDS } from '../commands/builtin-commands.js';
 import type { LuaHost } from '../worker/lua-host.js';
-import type { AppData } from '../lua/runtime/config-file.js';
+import type { AppData } from '../hub/self.js';
 import { readConfigFiles } from '../reload/config-files.js';
 
 // The agent CLIs this home's configuration defines (shipped lua/default/clis/ and the user's), for

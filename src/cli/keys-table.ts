@@ -1,4 +1,4 @@
-import type { ExportedBinding } from '../lua/runtime/config-file.js';
+import type { ExportedBinding } from '../hub/configuration.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
 import { ESCAPE_CHORD } from '../keys/default-bindings.js';
 import { OVERLAY_TABLE_NAMES, type OverlayTable } from '../keys/overlay-tables.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { LuaHost } from '../worker/lua-host.js';
 import { BUILTIN_COMMANDS } from '../commands/builtin-commands.js';
-import type { AppData } from '../lua/runtime/config-file.js';
+import type { AppData } from '../hub/self.js';
 import { readConfigFiles } from '../reload/config-files.js';
 import { verdictText } from './status-commands.js';
 

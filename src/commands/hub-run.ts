@@ -1,7 +1,6 @@
 import { LuaStalledError, type LuaRun } from '../worker/lua-host.js';
-import type { HookRequests, LuaRequest } from '../lua/runtime/config-file.js';
 import { applyRequest } from './apply-request.js';
-import { fromLua } from '../hub/requests.js';
+import { fromLua, type HookRequests, type LuaRequest } from '../hub/requests.js';
 import type { CommandHandler, CommandInfo } from './registry.js';
 import { BUILTIN_SOURCE } from './builtin-commands.js';
 import type { Answerer, ChooseAction } from '../hub/state.js';

@@ -4,7 +4,8 @@ import type { AgentRecord } from '../wire/agent-record.js';
 import { signalName } from '../hub/signal-name.js';
 import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 import type { EmitResult, LuaHost } from '../worker/lua-host.js';
-import type { AppData, HookRequests } from '../lua/runtime/config-file.js';
+import type { AppData } from '../hub/self.js';
+import type { HookRequests } from '../hub/requests.js';
 import type { Configuration } from '../hub/configuration.js';
 
 /** How an agent appears in event payloads. */

@@ -1,6 +1,6 @@
 import { LuaStalledError } from '../worker/lua-host.js';
 import type { WidgetNode } from '../tree/types.js';
-import type { AppData } from '../lua/runtime/config-file.js';
+import type { AppData } from '../hub/self.js';
 import { visibleSize } from '../ui/paint/visible-size.js';
 import type { ClientState, HubState } from '../hub/state.js';
 import { dirtyViews, viewsByKey } from '../hub/reduce-clients.js';

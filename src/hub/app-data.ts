@@ -1,13 +1,7 @@
 // `self` as Lua sees it: a pure projection of the state for one client's view. Everything it shows
 // is in the state (facts.ts: what the hub's parts reported), so the same state gives the same
 // `self`, here and in the Lua worker, and a frame is never drawn from a stale fact.
-import type {
-  AppData,
-  CompareFacts,
-  DiffFacts,
-  QuestionFacts,
-  ReviewFacts,
-} from '../lua/runtime/config-file.js';
+import type { AppData, CompareFacts, DiffFacts, QuestionFacts, ReviewFacts } from './self.js';
 import { shownError, type ClientState, type HubState } from './state.js';
 import { focusedAnywhere } from './reduce-clients.js';
 import { stateFields, type AgentStateEntry } from './agent-state.js';

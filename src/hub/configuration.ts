@@ -2,7 +2,7 @@
 // when it works, records its generation in the state (intent `config_loaded`): that one fact is
 // what changes, and each part (the frame, the keymap, the commands, the machines, ...) reads from
 // the configuration what is its own when the reducer says so (effect `configured`).
-import type { ConfigExport, HubSettings } from '../lua/runtime/config-file.js';
+import type { CliInfo } from '../agents/cli-info.js';
 import type { WidgetNode } from '../tree/types.js';
 
 export interface Configuration {
@@ -22,3 +22,75 @@ export interface Configuration {
 export interface ConfigReader {
   configured(config: Configuration): void;
 }
+
+// What a configuration's Lua exports: the Lua runtime fills it in, but the hub's parts read it (the
+// keymap, the commands, the settings), so the words are the hub's.
+export interface ExportedBinding {
+  mode: string;
+  spec: string;
+  keys: string[];
+  desc: string;
+  source: string;
+  action: { kind: 'command'; id: string; arg?: unknown } | { kind: 'function'; ref: number; owner?: string };
+}
+
+export interface ConfigExport {
+  bindings: ExportedBinding[];
+  modes: Record<string, { passthrough: boolean; sticky: boolean; desc: string }>;
+  commands: Array<{ id: string; desc: string; category: string; source: string; owner?: string }>;
+  /** Events that have at least one handler. */
+  events: string[];
+  /** Bindings of others an improvement removes (reviewed before it goes live). */
+  unbinds: Array<{ mode: string; spec: string; keys: string[]; owner?: string }>;
+  /** Named ways to start an agent (user/profiles.lua). */
+  profiles: Array<{
+    name: string;
+    command: string;
+    args?: string[];
+    cwd?: string;
+    env?: Record<string, string>;
+    worktree?: boolean | { branch?: string; reuse?: boolean; folder?: string; base?: string };
+    /** In the spawn dialog (the shipped ones are not). */ listed?: boolean;
+    /** It has a resume function. */ resumes?: boolean;
+  }>;
+  /** The agent CLIs the trusted configuration defines (lua/core/clis.lua); improvements' are not here. */
+  clis?: CliInfo[];
+  /** settings.* of the trusted configuration (lua/core/settings.lua); improvements have none. */
+  settings?: HubSettings;
+  /** Every handler: for `botster-tui check`. */
+  hooks: Array<{ event: string; name: string; priority: number; source: string }>;
+  /** The web's routes (routes.get/post), in the order they were registered: for `botster-tui check`. */
+  routes?: Array<{ method: string; path: string; source: string }>;
+  /** The layout pieces of every Lua state, by slot in drawing order (layout.piece). */
+  pieces?: Array<{ slot: string; name: string; order: number; source: string; owner?: string }>;
+}
+
+/** The hub's options as the configuration set them (`settings.way_out = "ctrl+]"`). */
+export interface HubSettings {
+  /** The canonical chord that leaves insert mode. */
+  way_out: string;
+  /** Close an agent that exits with 0 by itself (no signal). */
+  close_on_clean_exit: boolean;
+  /** How lua/default/notify.lua tells you (false: only a notice on screen): bell, osc9, osc777, command ids. */
+  notify?: string | string[] | false;
+  /** What app.quit does: ask (a dialog in Lua), stop the hub and its agents, or detach the client. */
+  on_quit: 'ask' | 'stop' | 'detach';
+  /** How worktree.finish brings a branch into its base first: a merge commit, or a rebase. */
+  worktree_finish?: 'merge' | 'rebase';
+  /** Other machines whose hubs' agents are listed beside ours (checked in Lua: name, ssh, home?, command?). */
+  machines?: Array<{ name: string; ssh: string; home?: string; command?: string }> | Record<string, never>;
+  /** Plugins you want installed (sources as `botster-tui plugin add` takes them); the hub never fetches. */
+  plugins?: string[] | Record<string, never>;
+  /** Every agent may type into, read and stop every other without asking you (orchestration). */
+  agents_drive_others?: boolean;
+  /** KiB of recent output each agent's keeper holds for the next server (docs/keeper.md). */
+  keeper_ring_kb?: number;
+  /** Where each setting was assigned (`user/keybindings.lua:3`). */
+  sources?: Record<string, string>;
+}
+
+export const DEFAULT_SETTINGS: HubSettings = Object.freeze({
+  way_out: 'ctrl+g',
+  close_on_clean_exit: false,
+  on_quit: 'ask',
+});

@@ -2,14 +2,9 @@
 // learns a fact (the agent manager, the worktrees, the projects, the machines, the review diffs, the
 // git branch watcher, the frames) reports it with an intent, and `self` is a projection of the
 // state (app-data.ts). Nothing reads a live object to build `self`, so no frame shows a stale fact.
-import type {
-  AgentWorktree,
-  AppData,
-  PipelineFacts,
-  ImprovementFacts,
-  PluginFacts,
-  ProjectFacts,
-} from '../lua/runtime/config-file.js';
+import type { AgentWorktree } from '../wire/agent-record.js';
+import type { AppData, PipelineFacts, ImprovementFacts, ProjectFacts } from './self.js';
+import type { PluginFacts } from '../plugins/plugin-facts.js';
 
 /** One agent as its owners report it. */
 export interface AgentFacts {

@@ -3,9 +3,103 @@
 // carries a request out, dispatching the reducer's intents (intents.ts) or starting an action.
 // Lua's part is the LuaRequest list the worker sends; `fromLua` checks it field by field, because a
 // sandboxed improvement can put anything in its list and nothing but these words may get through.
-import type { LuaRequest, LuaSpec } from '../lua/runtime/config-file.js';
 import type { AgentSpec } from '../agents/types.js';
 import type { Intent } from './intents.js';
+
+export type LuaSpec = {
+  command: string;
+  name?: string;
+  cwd?: string;
+  args?: string[];
+  worktree?: true | { branch?: string; base?: string };
+  /** A machine of settings.machines: its hub starts it. */ machine?: string;
+};
+
+/**
+ * What Lua's app:* asked the hub to do (lua/core/actions.lua), in the hub's own words: the first
+ * group are reducer intents (src/hub/intents.ts; the host adds what only it knows, such as how far
+ * an agent can scroll or which Lua dialog a palette answers), the rest are the hub's actions.
+ */
+export type LuaRequest =
+  | { type: 'focus'; id: string }
+  /** Run a defined pipeline (pipelines.run): the pipeline runner starts it. */
+  | { type: 'pipeline_run'; id: string; vars: Record<string, string> }
+  /** A run of self.pipelines: cancel it, hold or go on, run a failed step again, keep a step's work. */
+  | { type: 'pipeline_cancel'; run: string }
+  | { type: 'pipeline_pause'; run: string; pause: boolean }
+  | { type: 'pipeline_retry'; run: string; step: string }
+  | { type: 'pipeline_choose'; run: string; step: string }
+  /** Types text, then presses keys (key specs), into an agent (absent: the focused one). */
+  /**
+   * The home's plugins, from the palette (yours only): fetch shows one before you grant it (the
+   * dialog gets its manifest), add installs a fetched one with what you granted.
+   */
+  | { type: 'plugin'; op: 'fetch'; source: string; dialog: number }
+  | { type: 'plugin'; op: 'add'; token: string; grant: string[] }
+  | { type: 'plugin'; op: 'grant'; name: string; grant: string[] }
+  | { type: 'plugin'; op: 'update' | 'remove' | 'enable' | 'disable'; name: string }
+  | { type: 'send'; id?: string; text: string; keys?: string }
+  | { type: 'set_mode'; mode: string }
+  | { type: 'notify'; text: string; level: 'info' | 'error' }
+  /** The focused agent's view, positive = up into scrollback. */
+  | { type: 'scroll'; lines: number }
+  /** app:select / app:input: `dialog` names the callback waiting in Lua (see __botster.resolve_dialog). */
+  | {
+      type: 'dialog_open';
+      title: string;
+      items?: Array<{ id: string; description: string; value: string; confirm?: string }>;
+      prompt?: boolean;
+      query?: string;
+      /** Lines shown above the choices (what choosing means). */
+      text?: string[];
+      /** app:select's opts.typed: Enter on text that matches no item answers the text. */
+      typed?: boolean;
+      /** app:select's opts.key: what the question is about (the hub may withdraw it). */
+      key?: string;
+      dialog: number;
+    }
+  | { type: 'spawn'; spec: LuaSpec }
+  /** No id: the focused agent. */
+  | { type: 'kill'; id?: string }
+  | { type: 'restart'; id?: string; spec?: LuaSpec }
+  | { type: 'quit' }
+  | { type: 'run'; id: string; arg?: unknown }
+  | { type: 'search'; query: string }
+  /** A desktop notification through the user's terminal (OSC 9 or OSC 777). */
+  | { type: 'notify_desktop'; text: string; kind: 'osc9' | 'osc777' | 'bell' }
+  /** One of app.worktrees (the branch stays). */
+  | { type: 'remove_worktree'; path?: string }
+  /**
+   * A verb of the hub's table by name (app:verb): judged by its `may`, its arguments checked by its
+   * checker; its typed answer is handed to the Lua callback `dialog` names (none: a failure is a notice).
+   */
+  | { type: 'verb'; name: string; args: Record<string, unknown>; dialog?: number }
+  /** What an agent's worktree holds, handed to the Lua callback `dialog` names (app:worktree_status). */
+  | { type: 'worktree_status'; id?: string; dialog: number }
+  /** Merge or rebase an agent's worktree into its base, then remove it and its branch (`force`: even with uncommitted changes). */
+  | { type: 'finish_worktree'; id?: string; how: 'merge' | 'rebase'; force: boolean }
+  /** Remove an agent's worktree and delete its branch, whatever they hold. */
+  | { type: 'discard_worktree'; id?: string }
+  /** Open the review panel on an agent's changes (no id: close it). */
+  | { type: 'review'; id?: string; mode: 'all' | 'uncommitted' }
+  /** Trust a project's `.botster/` as it is now (or no longer): yours only, never an improvement's. */
+  | { type: 'trust_project'; path: string; trust: boolean; hash?: string }
+  /** Move the open review panel: to its top, or to the next or previous file's changes. */
+  | { type: 'review_jump'; to: 'top' | 'next_file' | 'prev_file' }
+  /** Open the compare panel on agents' changes side by side (`selected`: 1-based; no ids: close it). */
+  | { type: 'compare'; ids?: string[]; mode: 'all' | 'uncommitted'; selected: number }
+  /** Select a column of the compare panel (1-based). */
+  | { type: 'compare_select'; index: number }
+  /** Scroll the compare panel (positive = down): every column, or only the selected one; by lines or pages. */
+  | { type: 'compare_scroll'; lines: number; pages: boolean; selected: boolean }
+  /** Move the compare panel: each column to its top or end, or the selected one to its next or previous file (the others to the same file). */
+  | { type: 'compare_jump'; to: 'top' | 'bottom' | 'next_file' | 'prev_file' };
+
+/** What the handlers of one Lua state asked for while a hub event ran (`owner`: the improvement). */
+export interface HookRequests {
+  owner?: string;
+  requests: LuaRequest[];
+}
 
 /** Requests that are the reducer's intents as they are (same name, same shape). */
 export type IntentRequest = Extract<

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ImprovementHistory } from '../reload/improvement-history.js';
 import { RateLimiter, checkLiveLimit } from './rate-limit.js';
 import type { Change, ChangePiece, CorpusVerdict } from '../lua/runtime/policy-review.js';
-import type { ImprovementFacts } from '../lua/runtime/config-file.js';
+import type { ImprovementFacts } from '../hub/self.js';
 import { outsideUses } from './outside-uses.js';
 import { agentRequests } from './agent-requests.js';
 import { caseInput, counted, readCorpus, toState } from '../status/corpus.js';
@@ -15,8 +15,8 @@ import { ESCAPE_CHORD } from '../keys/default-bindings.js';
 import type { ImprovementAnalysis, LuaHost, PolicyDecision } from '../worker/lua-host.js';
 import type { Binding } from '../keys/keymap.js';
 import { readConfigFiles } from '../reload/config-files.js';
-import type { CommandInfo } from '../commands/registry.js';
-import { answerWithin, policyDecision } from './policy-decision.js';
+import { policyDecision } from './policy-decision.js';
+import { answerWithin } from '../clock/answer-within.js';
 import { sourceDiff } from './source-diff.js';
 import { WaitingImprovements, type WaitingImprovement } from './waiting.js';
 
@@ -30,8 +30,8 @@ export interface ImprovementsHost {
   home: string;
   lua: LuaHost;
   bindings(): Binding[];
-  /** Every live registration of a command id, newest first. */
-  commandStack(id: string): CommandInfo[];
+  /** Where each live registration of a command id comes from, newest first (all a review needs of it). */
+  commandStack(id: string): Array<{ source: string }>;
   /** Reload the configuration now (the accepted version is on disk); resolves with the error, if any. */
   reload(file: string): Promise<string | null>;
   notify(message: string): void;

@@ -53,17 +53,3 @@ export async function policyDecision(
     };
   }
 }
-
-/**
- * The user's answer to a collaborative decision if it comes within `ms`, else null (the caller
- * says "waiting"; the answer still applies when it comes).
- */
-export async function answerWithin<T>(answer: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
-  try {
-    return await Promise.race([answer, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

@@ -10,8 +10,7 @@ import {
   isOverlayTable,
   type OverlayTable,
 } from '../keys/overlay-tables.js';
-import type { ConfigExport } from '../lua/runtime/config-file.js';
-import type { Configuration } from '../hub/configuration.js';
+import type { ConfigExport, Configuration } from '../hub/configuration.js';
 
 export interface InputHost {
   mode(): string;

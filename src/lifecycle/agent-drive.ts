@@ -4,7 +4,7 @@
 // opens every pair for orchestration but one: the user's own plain shells (started by hand, not by
 // an agent) are still asked for. The answer is remembered for the pair while both live.
 import path from 'node:path';
-import { answerWithin } from '../improvements/policy-decision.js';
+import { answerWithin } from '../clock/answer-within.js';
 import type { AgentSpec } from '../agents/types.js';
 
 /** Programs that are a shell: an agent running one bare is the user's own terminal. */

@@ -1,5 +1,5 @@
 import type { AgentSpec } from '../agents/types.js';
-import type { AppData } from '../lua/runtime/config-file.js';
+import type { AppData } from '../hub/self.js';
 import { defaultName, displayCommand, specProgram } from '../agents/command-line.js';
 
 /** How an agent about to be started will look to Lua (ids are given in spawn order). */

@@ -5,7 +5,7 @@ import type { EventBridge } from '../effects/hub-events.js';
 import type { Store } from '../hub/store.js';
 import type { Clock } from '../clock/clock.js';
 import type { ConfigureResult } from '../worker/lua-host.js';
-import type { HubSettings } from '../lua/runtime/config-file.js';
+import type { HubSettings } from '../hub/configuration.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { AgentWorktrees } from './agent-worktrees.js';
 import type { HubProjects } from '../reload/hub-projects.js';

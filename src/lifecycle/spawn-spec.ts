@@ -1,5 +1,5 @@
 import type { AgentSpec } from '../agents/types.js';
-import type { AppData } from '../lua/runtime/config-file.js';
+import type { AppData } from '../hub/self.js';
 
 /** A before_agent_spawn payload (possibly changed by handlers) back into a spec. */
 export function specFromPayload(p: unknown, fallback: AgentSpec): AgentSpec {

@@ -10,7 +10,7 @@ import type { PipelineDef, StepDef } from './definition.js';
 import type { PipelineFile } from './ports.js';
 import { fill, missingVars, type PipelineRun } from './run.js';
 import { PipelineError } from './agent-turn.js';
-import { answerWithin } from '../improvements/policy-decision.js';
+import { answerWithin } from '../clock/answer-within.js';
 import type { StartOptions } from './runner.js';
 
 export interface AgentRunRequest {

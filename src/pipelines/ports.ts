@@ -3,7 +3,7 @@
 import type { Agent } from '../agents/agent.js';
 import type { Request } from '../hub/requests.js';
 import type { Store } from '../hub/store.js';
-import type { PipelineFacts } from '../lua/runtime/config-file.js';
+import type { PipelineFacts } from '../hub/self.js';
 
 export interface PipelineFile {
   path: string;

@@ -1,5 +1,5 @@
 // A run as Lua's self.pipelines shows it: plain facts, times in seconds.
-import type { PipelineFacts } from '../lua/runtime/config-file.js';
+import type { PipelineFacts } from '../hub/self.js';
 import type { PipelineRun } from './run.js';
 
 /** A run as self.pipelines shows it (times in seconds, as of `now`; `choices`: the steps one may keep while it waits for a choice). */

@@ -4,10 +4,10 @@ import type { ConfigureResult } from '../worker/lua-host.js';
 import {
   DEFAULT_SETTINGS,
   type ConfigExport,
-  type ConfigFile,
+  type Configuration,
   type HubSettings,
-} from '../lua/runtime/config-file.js';
-import type { Configuration } from '../hub/configuration.js';
+} from '../hub/configuration.js';
+import type { ConfigFile } from '../lua/runtime/config-file.js';
 import {
   readConfigFiles,
   takeDroppedImprovements,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ConfigWatcher } from './config-watcher.js';
-import type { ProjectFacts } from '../lua/runtime/config-file.js';
+import type { ProjectFacts } from '../hub/self.js';
 import type { Intent } from '../hub/intents.js';
 import { displayPath, expandTilde } from './paths.js';
 import {

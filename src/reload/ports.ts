@@ -4,7 +4,7 @@ import type { MemoryTrim } from '../agents/memory-trim.js';
 import type { EventBridge } from '../effects/hub-events.js';
 import type { Store } from '../hub/store.js';
 import type { LuaHost } from '../worker/lua-host.js';
-import type { AppData } from '../lua/runtime/config-file.js';
+import type { AppData } from '../hub/self.js';
 import type { ConfigSources } from './config-files.js';
 import type { HubProjects } from './hub-projects.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Agent } from '../agents/agent.js';
 import { readAgent } from '../agents/agent-screen.js';
 import { ansiLine } from '../terminal/ansi-line.js';
-import type { HookRequests } from '../lua/runtime/config-file.js';
+import type { HookRequests } from '../hub/requests.js';
 import type { LuaHost } from '../worker/lua-host.js';
 import { onWebStream, webRoute } from '../worker/lua-web.js';
 import { worktreeDiff } from '../agents/git-diff.js';

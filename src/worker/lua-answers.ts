@@ -1,4 +1,5 @@
-import type { ConfigExport, HookRequests, LuaRequest } from '../lua/runtime/config-file.js';
+import type { ConfigExport } from '../hub/configuration.js';
+import type { HookRequests, LuaRequest } from '../hub/requests.js';
 import type { PieceRender, PieceSummary } from '../lua/runtime/slot-pieces.js';
 import type { WidgetNode } from '../tree/types.js';
 import type { Intent } from '../hub/intents.js';

@@ -1,6 +1,6 @@
 import type { LuaHost } from './lua-host.js';
 import type { HubState } from '../hub/state.js';
-import type { LuaRequest } from '../lua/runtime/config-file.js';
+import type { LuaRequest } from '../hub/requests.js';
 
 // The web's calls into the Lua worker: a route for a request (lua/core/web.lua's
 // __botster.web_dispatch, under a command's budget), and web.turbo_stream's notices.

@@ -4,12 +4,11 @@
 // commands on offer) or that is an action of the hub's (spawn, kill, run, ...) is not predicted.
 // The hub takes the frame only if it dispatched exactly these intents at this time
 // (HubFrame.offerTree): the same reducer from the same state gives the same state.
-import { fromLua } from '../hub/requests.js';
+import { fromLua, type LuaRequest } from '../hub/requests.js';
 import { resolveRequest, type RequestFacts } from '../hub/resolve-request.js';
 import { reduce } from '../hub/reduce.js';
 import type { Intent } from '../hub/intents.js';
 import type { HubState } from '../hub/state.js';
-import type { LuaRequest } from '../lua/runtime/config-file.js';
 
 class NotHere extends Error {}
 const notHere = (): never => {

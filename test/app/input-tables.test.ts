@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InputController, type InputHost } from '../../src/input/input-controller.js';
 import { activeTable, type OverlayTable } from '../../src/keys/overlay-tables.js';
 import { canonicalKey, parseKeySpec } from '../../src/keys/key-spec.js';
-import type { ConfigExport, ExportedBinding } from '../../src/lua/runtime/config-file.js';
+import type { ConfigExport, ExportedBinding } from '../../src/hub/configuration.js';
 import { key, MOUSE, PASTE } from '../keymap/drive.js';
 
 // Which key table answers a key while something is open, and what happens to a key it does not

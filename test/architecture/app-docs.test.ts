@@ -60,7 +60,7 @@ function fields(body: string): string[] {
 }
 
 function hostFacts(): { app: string[]; agent: string[] } {
-  const src = read('src/lua/runtime/config-file.ts');
+  const src = read('src/hub/self.ts');
   const body = src.slice(
     src.indexOf('export interface AppData {'),
     src.indexOf('\n}\n', src.indexOf('export interface AppData {')),

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // The wings of src/ (docs/architecture.md): every folder is in one, and each wing's rule is one
-// sentence, checked below (type imports are edges too). Within a wing nothing may form a cycle.
+// sentence, checked below (type imports are edges too). No folders form a loop, of any length.
 const WINGS = {
   entry: ['cli', 'app'],
   server: [
@@ -102,6 +102,80 @@ const graph = new Map<string, Array<Import & { target: string | null }>>(
   ]),
 );
 const rel = (f: string) => path.relative(SRC, f);
+
+/** Which folders each folder of src/ imports (type imports included), and through which files. */
+function folderEdges(): { edges: Map<string, Set<string>>; via: Map<string, string[]> } {
+  const edges = new Map<string, Set<string>>();
+  const via = new Map<string, string[]>();
+  for (const [f, imports] of graph)
+    for (const i of imports) {
+      const [a, b] = [layerOf(f), i.target && layerOf(i.target)];
+      if (!i.target || !b || a === b) continue;
+      if (!edges.has(a)) edges.set(a, new Set());
+      edges.get(a)!.add(b);
+      via.set(`${a} -> ${b}`, [...(via.get(`${a} -> ${b}`) ?? []), `${rel(f)} -> ${rel(i.target)}`]);
+    }
+  return { edges, via };
+}
+
+/** The strongly connected components of a graph (Tarjan), each of more than one node. */
+function components(edges: Map<string, Set<string>>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  const connect = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    for (const w of [...(edges.get(v) ?? [])].sort()) {
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (stack.includes(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const scc: string[] = [];
+    for (let w = ''; w !== v;) scc.push((w = stack.pop()!));
+    if (scc.length > 1) out.push(scc.sort());
+  };
+  for (const v of [...edges.keys()].sort()) if (!index.has(v)) connect(v);
+  return out;
+}
+
+/**
+ * Each loop of folders as a path: per folder of a component, the shortest loop through it (a
+ * component can hold several loops, and each is one to break). Written from its smallest folder so
+ * one loop reads the same from wherever it was found.
+ */
+function folderLoops(edges: Map<string, Set<string>>): string[] {
+  const loops = new Set<string>();
+  for (const scc of components(edges)) {
+    const inside = new Set(scc);
+    for (const start of scc) {
+      const from = new Map<string, string>();
+      const queue = [start];
+      let last: string | undefined;
+      while (queue.length && !last) {
+        const v = queue.shift()!;
+        for (const w of [...(edges.get(v) ?? [])].sort()) {
+          if (!inside.has(w)) continue;
+          if (w === start) {
+            last = v;
+            break;
+          }
+          if (!from.has(w)) (from.set(w, v), queue.push(w));
+        }
+      }
+      const loop = [last!];
+      while (loop[0] !== start) loop.unshift(from.get(loop[0])!);
+      const first = loop.indexOf([...loop].sort()[0]);
+      const turned = [...loop.slice(first), ...loop.slice(0, first)];
+      loops.add([...turned, turned[0]].join(' -> '));
+    }
+  }
+  return [...loops].sort();
+}
 const HUB = path.join(SRC, 'app/hub.ts');
 
 describe('the import graph of src/ (docs/architecture.md)', () => {
@@ -123,16 +197,31 @@ describe('the import graph of src/ (docs/architecture.md)', () => {
     expect(importers).toEqual([]);
   });
 
-  it('has no two folders that import each other (type imports included)', () => {
-    const edges = new Set<string>();
-    for (const [f, imports] of graph)
-      for (const i of imports)
-        if (i.target && layerOf(i.target) !== layerOf(f)) edges.add(`${layerOf(f)} ${layerOf(i.target)}`);
-    const pairs = [...edges].filter((e) => {
-      const [a, b] = e.split(' ');
-      return a < b && edges.has(`${b} ${a}`);
-    });
-    expect(pairs).toEqual([]);
+  // A pair check cannot see a loop of three (hub -> lua -> widgets -> hub): the folders' graph must
+  // have no strongly connected component bigger than one folder, whatever the loop's length.
+  it('has no loop of folders of any length (type imports included)', () => {
+    const { edges, via } = folderEdges();
+    // Each step with one import that makes it, so the failure says where to cut.
+    const steps = (loop: string) =>
+      loop
+        .split(' -> ')
+        .slice(1)
+        .map((b, n) => `${loop.split(' -> ')[n]} -> ${b}`)
+        .map(
+          (step) =>
+            `${via.get(step)![0]}${via.get(step)!.length > 1 ? ` (+${via.get(step)!.length - 1})` : ''}`,
+        );
+    expect(folderLoops(edges).map((loop) => [loop, ...steps(loop)])).toEqual([]);
+  });
+
+  it('names a loop of three folders as a path', () => {
+    const edges = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a'])],
+      ['d', new Set(['a'])],
+    ]);
+    expect(folderLoops(edges)).toEqual(['a -> b -> c -> a']);
   });
 
   it('has no import cycles (type imports included)', () => {

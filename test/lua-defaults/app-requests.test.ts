@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { readConfigFiles } from '../../src/reload/config-files.js';
-import type { AppData } from '../../src/lua/runtime/config-file.js';
+import type { AppData } from '../../src/hub/self.js';
 import { BUILTIN_COMMANDS } from '../../src/commands/builtin-commands.js';
 import { tempHome } from '../app/helpers.js';
 import { fromLua } from '../../src/hub/requests.js';

@@ -3,7 +3,7 @@ import { predict } from '../../src/worker/predict.js';
 import { reduce } from '../../src/hub/reduce.js';
 import { initialState, type HubState } from '../../src/hub/state.js';
 import type { Intent } from '../../src/hub/intents.js';
-import type { LuaRequest } from '../../src/lua/runtime/config-file.js';
+import type { LuaRequest } from '../../src/hub/requests.js';
 
 // The worker draws the frame a command causes from the state the hub's own reducer reaches: it
 // predicts what it can know from the state alone, and nothing else.

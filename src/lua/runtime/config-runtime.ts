@@ -1,7 +1,10 @@
 import { LuaEngine, LuaScriptError } from '../engine/index.js';
 import { TreeError, treeErrors, validateTree } from '../../widgets/validate-tree.js';
 import type { WidgetNode } from '../../tree/types.js';
-import type { AppData, ConfigExport, ConfigFile, LuaRequest } from './config-file.js';
+import type { AppData } from '../../hub/self.js';
+import type { ConfigExport } from '../../hub/configuration.js';
+import type { ConfigFile } from './config-file.js';
+import type { LuaRequest } from '../../hub/requests.js';
 import { formatKeyForDisplay } from '../../keys/key-spec.js';
 import { keyFor } from './key-for.js';
 import { EngineUnit, type DispatchResult, type LogFn } from './engine-unit.js';

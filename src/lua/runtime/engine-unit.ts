@@ -1,6 +1,8 @@
 import { clisOf } from '../../agents/cli-info.js';
 import type { CallOptions, LuaEngine } from '../engine/index.js';
-import type { AppData, ConfigExport, LuaRequest } from './config-file.js';
+import type { AppData } from '../../hub/self.js';
+import type { ConfigExport } from '../../hub/configuration.js';
+import type { LuaRequest } from '../../hub/requests.js';
 import { handlerError } from './locate-error.js';
 import type { PieceInfo } from './slots.js';
 import { ENTRY_PATHS, type Entries, type Entry } from './unit-world.js';

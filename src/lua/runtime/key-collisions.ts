@@ -1,4 +1,4 @@
-import type { ExportedBinding } from './config-file.js';
+import type { ExportedBinding } from '../../hub/configuration.js';
 
 // Two plugins (or a plugin, an improvement and your file) that bind the same key: the later one
 // wins (docs/files.md#load-order) and the other is unreachable. Said where it happens (a notice as

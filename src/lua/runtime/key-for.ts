@@ -1,5 +1,5 @@
 import { isOverlayTable } from '../../keys/overlay-tables.js';
-import { DEFAULT_SETTINGS, type ConfigExport, type ExportedBinding } from './config-file.js';
+import { DEFAULT_SETTINGS, type ConfigExport, type ExportedBinding } from '../../hub/configuration.js';
 
 /**
  * The key spec that runs command `id` in `mode` in the keymap this configuration builds (what the

@@ -1,4 +1,5 @@
-import type { ConfigExport, ConfigFile } from './config-file.js';
+import type { ConfigExport } from '../../hub/configuration.js';
+import type { ConfigFile } from './config-file.js';
 
 /** A Lua state's part of the configuration: a plugin's (`plugin:NAME`), an improvement's or a project's. */
 export interface ExportingUnit {

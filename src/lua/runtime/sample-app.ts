@@ -1,4 +1,4 @@
-import type { AppData } from './config-file.js';
+import type { AppData } from '../../hub/self.js';
 
 /**
  * The hub as `check` and a pushed piece's trial render see it: three agents as they often are (one

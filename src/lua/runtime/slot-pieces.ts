@@ -4,7 +4,8 @@
 // kept to its slot's size before the layout gets it. A piece that errors, runs long or returns
 // something its slot cannot show is left out of that frame; the first failure and the disabling
 // (after FAILURES_BEFORE_DISABLE) are told once each as notices naming its file:line.
-import type { AppData, ConfigFile } from './config-file.js';
+import type { AppData } from '../../hub/self.js';
+import type { ConfigFile } from './config-file.js';
 import type { LuaEngine } from '../engine/index.js';
 import type { PieceMarker } from './piece-marker.js';
 import type { WidgetNode } from '../../tree/types.js';

@@ -1,4 +1,5 @@
-import type { AppData, HookRequests } from './config-file.js';
+import type { AppData } from '../../hub/self.js';
+import type { HookRequests } from '../../hub/requests.js';
 import type { DispatchResult, EngineUnit, LogFn } from './engine-unit.js';
 import { handlerError } from './locate-error.js';
 import { IMPROVEMENT_MEMORY_MB } from './config-limits.js';

@@ -1,4 +1,4 @@
-import type { ConfigExport } from './config-file.js';
+import type { ConfigExport } from '../../hub/configuration.js';
 import type { EngineUnit } from './engine-unit.js';
 
 // Keys bound to commands nobody registered: an improvement's leaves it out (the rest loads), the

@@ -1,0 +1,16 @@
+// Waiting a while for an answer: improvements, pipelines and the agents' drive rules each ask the
+// user and say "waiting" when no answer came in time, so the helper is the hub's time's, not one room's.
+
+/**
+ * An answer (the user's, to a question the hub asked) if it comes within `ms`, else null (the caller
+ * says "waiting"; the answer still applies when it comes).
+ */
+export async function answerWithin<T>(answer: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([answer, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
