@@ -1,5 +1,7 @@
 // Each part's port, filled from the hub's parts. A part handed over as an object must be built
 // before the part that takes it (hub.ts builds them in that order); a callback may point at any.
+import type { Principal } from '../hub/principal.js';
+import type { Request } from '../hub/requests.js';
 import { isPlainShell, type AgentDriveHost } from '../lifecycle/agent-drive.js';
 import type { PipelineHub } from '../pipelines/ports.js';
 import type { FrameDeps } from '../frame/ports.js';
@@ -124,7 +126,7 @@ function grantsOf(home: string, name: string): readonly string[] {
 /** What the pipeline runner drives the hub with. */
 export function pipelineHub(hub: Parts): PipelineHub {
   return {
-    request: (r) => hub.request(r, 'pipeline', 'script'),
+    request: <T extends Request['type']>(r: Request & { type: T }) => hub.request<T>(r, 'pipeline', 'script'),
     store: hub.hubStore,
     agents: hub.agents,
     emit: (event, payload) => void hub.events.emit(event, payload, String(payload.pipeline ?? '')),
@@ -276,7 +278,8 @@ export function controlDeps(hub: Parts): ControlDeps {
       return key ? `${formatKeyForDisplay(hub.inputCtl.wayOut)} ${formatKeyForDisplay(key)}` : null;
     },
     // An agent's requests are its own, judged as its (commands/apply-request.ts); yours are a script's.
-    request: (r, asker) => hub.request(r, 'cli', asker?.kind === 'agent' ? asker : 'script'),
+    request: <T extends Request['type']>(r: Request & { type: T }, asker?: Principal) =>
+      hub.request<T>(r, 'cli', asker?.kind === 'agent' ? asker : 'script'),
     pipelineStartedBy: (run) => pipelineStartedBy(hub, run),
     askPlugin: (from, action, args) => {
       const ask = hub.plugins.asks.prepare(from, action, args);

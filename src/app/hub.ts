@@ -28,6 +28,7 @@ import { BUILTIN_COMMANDS, registerBuiltinCommands } from '../commands/builtin-c
 import { applyRequest, builtinHandler } from '../commands/apply-request.js';
 import { BUILTIN_REQUESTS } from '../commands/builtin-requests.js';
 import type { Request } from '../hub/requests.js';
+import type { Applied } from '../hub/request-answers.js';
 import type { Binding } from '../keys/keymap.js';
 import { ImprovementsService } from '../improvements/improvements-service.js';
 import { initialState, type HubState } from '../hub/state.js';
@@ -315,8 +316,12 @@ export class Hub implements Parts {
    * Carries out a request (hub/requests.ts): the words keys, Lua's app:* and the control socket use.
    * `by`: a script (the control socket) or nobody (the hub itself); its dialogs wait as questions.
    */
-  request(r: Request, source = 'hub', by?: Answerer): Promise<unknown> {
-    return applyRequest(this.requests, r, {
+  request<T extends Request['type']>(
+    r: Request & { type: T },
+    source = 'hub',
+    by?: Answerer,
+  ): Promise<Applied<T>> {
+    return applyRequest<T>(this.requests, r, {
       source,
       depth: 0,
       ...(by ? { by } : {}),

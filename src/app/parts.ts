@@ -2,6 +2,7 @@
 // hub-hosts.ts and hub-start.ts read it): the parts it built and the few things it does itself.
 // Nothing outside src/app sees this: each part gets only its own port.
 import type { Request } from '../hub/requests.js';
+import type { Applied } from '../hub/request-answers.js';
 import type { CliWiring } from '../lifecycle/cli-wiring.js';
 import type { Answerer } from '../hub/state.js';
 import type { Agent } from '../agents/agent.js';
@@ -112,7 +113,11 @@ export interface Parts extends Store {
   typed(agentId: string): void;
   runCommand(id: string, arg?: unknown, source?: string, by?: Answerer): Promise<void>;
   /** A request through the one router keys and Lua use (see Hub.request). */
-  request(r: Request, source?: string, by?: Answerer): Promise<unknown>;
+  request<T extends Request['type']>(
+    r: Request & { type: T },
+    source?: string,
+    by?: Answerer,
+  ): Promise<Applied<T>>;
   quit(): Promise<void>;
   whenIdle(): Promise<void>;
   settle(): Promise<void>;

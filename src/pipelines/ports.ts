@@ -2,6 +2,7 @@
 // finish worktrees), the state for agents' states, the agents' screens, the event bridge, Lua.
 import type { Agent } from '../agents/agent.js';
 import type { Request } from '../hub/requests.js';
+import type { Applied } from '../hub/request-answers.js';
 import type { Store } from '../hub/store.js';
 import type { PipelineFacts } from '../hub/self.js';
 
@@ -25,7 +26,7 @@ export interface RunStarter {
 
 export interface PipelineHub {
   /** As keys and Lua act: start_agent answers with the agent. */
-  request(r: Request): Promise<unknown>;
+  request<T extends Request['type']>(r: Request & { type: T }): Promise<Applied<T>>;
   store: Pick<Store, 'state' | 'subscribe'>;
   agents: {
     get(id: string): Agent | undefined;

@@ -2,6 +2,7 @@
 // agent started (its worktree, its profile), the prompt typed once it is ready, its turn followed
 // to the end (a question pauses it), its answer, diff and check collected. Never throws: a failure
 // is the step's state, with why.
+import { isRefused } from '../hub/request-answers.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Agent } from '../agents/agent.js';
@@ -102,8 +103,8 @@ export class StepDriver {
             : {}),
       };
       if (!back) {
-        const started = (await this.host.hub.request({ type: 'start_agent', spec, focus: false, cwd })) as
-          { agent: Agent } | { notStarted: string };
+        const started = await this.host.hub.request({ type: 'start_agent', spec, focus: false, cwd });
+        if (isRefused(started)) throw new PipelineError(`its agent did not start: ${started.refused}`);
         if (!('agent' in started))
           throw new PipelineError(
             `its agent did not start${started.notStarted ? `: ${started.notStarted}` : ''}`,

@@ -1,4 +1,5 @@
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
+import { isRefused } from '../hub/request-answers.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
@@ -11,7 +12,8 @@ export async function closeAgent(deps: ControlDeps, req: ControlRequest): Promis
       `agent ${agent.info.name} (id:${agent.id}) is running: botster-tui kill stops it first`,
       { reason: 'running' },
     );
-  await deps.request({ type: 'close', agent: agent.id });
+  const done = await deps.request({ type: 'close', agent: agent.id });
+  if (isRefused(done)) throw new ControlError(done.refused, { reason: 'refused' });
   return { agent: { id: agent.id, name: agent.info.name } };
 }
 

@@ -1,4 +1,5 @@
 import type { ControlRequest } from '../wire/control-request.js';
+import { isRefused } from '../hub/request-answers.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb, VerbCall } from './verb.js';
@@ -17,7 +18,8 @@ export async function focusAgent(deps: ControlDeps, req: ControlRequest, call?: 
       `you are typing into agent ${deps.agents.get(typing)?.info.name ?? typing} (insert mode): an agent does not move that view (it would take your next keys)`,
       { reason: 'refused' },
     );
-  await deps.request({ type: 'focus', id: agent.id });
+  const done = await deps.request({ type: 'focus', id: agent.id });
+  if (isRefused(done)) throw new ControlError(done.refused, { reason: 'refused' });
   await deps.whenIdle();
   return { agent: { id: agent.id, name: agent.info.name } };
 }

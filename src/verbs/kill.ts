@@ -1,4 +1,5 @@
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
+import { isRefused } from '../hub/request-answers.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
@@ -11,9 +12,9 @@ export async function killAgent(deps: ControlDeps, req: ControlRequest): Promise
     throw new ControlError(`${who} has already exited (botster-tui close takes it off the list)`, {
       reason: 'exited',
     });
-  const answer = (await deps.request({ type: 'kill', id: agent.id })) as
-    { stopped: true } | { stopped: false; why: string } | undefined;
-  if (answer && !answer.stopped) throw new ControlError(answer.why, { reason: 'refused' });
+  const answer = await deps.request({ type: 'kill', id: agent.id });
+  if (isRefused(answer)) throw new ControlError(answer.refused, { reason: 'refused' });
+  if (!answer.stopped) throw new ControlError(answer.why, { reason: 'refused' });
   return { agent: { id: agent.id, name: agent.info.name } };
 }
 

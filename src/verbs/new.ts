@@ -1,10 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AgentSpec } from '../agents/types.js';
-import type { Agent } from '../agents/agent.js';
-
-/** What start_agent answers (lifecycle/hub-agents.ts). */
-type StartAnswer = { agent: Agent } | { notStarted: string };
+import { isRefused, type Applied } from '../hub/request-answers.js';
 import { WorktreeNotMade } from '../agents/worktree.js';
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { agentRows } from './agents.js';
@@ -94,20 +91,21 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest, call: Ver
   // An agent's new one is not shown in a view you are typing in: your next keys would go to it.
   const p = await call.who();
   const focus = req.focus !== false && (p.kind !== 'agent' || deps.typingIn() === null);
-  let answer: StartAnswer;
+  let answer: Applied<'start_agent'>;
   try {
-    answer = (await deps.request({
+    answer = await deps.request({
       type: 'start_agent',
       spec,
       focus,
       ...(profile && cwd ? { cwd } : {}),
-    })) as StartAnswer;
+    });
   } catch (err) {
     if (!(err instanceof WorktreeNotMade)) throw err;
     throw new ControlError(`not started: cannot make its worktree: ${err.message}`, {
       reason: 'no_worktree',
     });
   }
+  if (isRefused(answer)) throw new ControlError(answer.refused, { reason: 'refused' });
   if (!('agent' in answer))
     throw new ControlError(`not started: ${answer.notStarted || 'the hub did not start it'}`, {
       reason: 'not_started',

@@ -6,6 +6,7 @@ import type { Store } from '../hub/store.js';
 import type { Answerer } from '../hub/state.js';
 import type { AgentPrincipal, Principal } from '../hub/principal.js';
 import type { Request } from '../hub/requests.js';
+import type { Applied } from '../hub/request-answers.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import type { StatusDetector } from '../status/status-detector.js';
 import type { Screen } from '../ui/screen/screen.js';
@@ -26,9 +27,9 @@ export interface ControlDeps {
   /**
    * Acts on the hub through the one router keys and Lua use (commands/apply-request.ts), as a
    * script at the keys: `focus`, `kill`, `close`, `send`, `new` (start_agent) and `run` come here.
-   * Resolves with the action's answer (start_agent: the agent, or null).
+   * Resolves with the action's answer as hub/request-answers.ts declares it for the request's type.
    */
-  request(r: Request, asker?: Principal): Promise<unknown>;
+  request<T extends Request['type']>(r: Request & { type: T }, asker?: Principal): Promise<Applied<T>>;
   /** The home this hub serves ($BOTSTER_HOME). */
   home: string;
   /**

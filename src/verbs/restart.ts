@@ -1,4 +1,5 @@
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
+import { isRefused } from '../hub/request-answers.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
@@ -10,7 +11,8 @@ import type { Verb } from './verb.js';
  */
 export async function restartAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
   const agent = findAgent(deps, req.agent);
-  await deps.request({ type: 'restart', id: agent.id });
+  const done = await deps.request({ type: 'restart', id: agent.id });
+  if (isRefused(done)) throw new ControlError(done.refused, { reason: 'refused' });
   const now = deps.agents.get(agent.id);
   // Another machine's agent is restarted by its own hub: the row here stays the same.
   if (!now || (now === agent && !deps.remoteOf(agent.id)))

@@ -1,5 +1,6 @@
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import type { Question } from '../hub/state.js';
+import { isRefused } from '../hub/request-answers.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
@@ -34,7 +35,8 @@ export async function runCommandOp(
     });
   if (req.agent !== undefined) {
     const agent = findAgent(deps, req.agent);
-    await deps.request({ type: 'focus', id: agent.id }, principal);
+    const focused = await deps.request({ type: 'focus', id: agent.id }, principal);
+    if (isRefused(focused)) throw new ControlError(focused.refused, { reason: 'refused' });
   }
   const notice = deps.store.state.notice;
   const before = new Set(scriptQuestions(deps, principal).map((q) => q.id));

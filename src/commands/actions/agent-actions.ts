@@ -1,0 +1,62 @@
+// Agents' lives: start, type into, stop, restart, close.
+import { typeInto } from '../../agents/type-into.js';
+import { luaStarted } from '../lua-drive.js';
+import { agentArg } from '../request-target.js';
+import { luaStarter, type Actions } from './action.js';
+
+export const agentActions: Actions = {
+  spawn: (ctx, r, from, who) => {
+    // An agent drives the agents its script started.
+    const by = from.by;
+    const lua = luaStarter(who.lua);
+    return ctx.lifecycle.spawnFromKey(
+      r.spec,
+      typeof by === 'object' || lua
+        ? (agent) => {
+            if (typeof by === 'object') ctx.drive.started(agent.id, by.id);
+            if (lua) luaStarted(ctx, who.lua, lua, agent.id);
+          }
+        : undefined,
+    );
+  },
+  start_agent: async (ctx, r, from, who) => {
+    const started = await ctx.lifecycle.start(r.spec, {
+      focus: r.focus,
+      ...(r.cwd ? { cwd: r.cwd } : {}),
+      worktreeRequired: true,
+    });
+    // An agent drives the agents its script started.
+    if (typeof from.by === 'object' && 'agent' in started) ctx.drive.started(started.agent.id, from.by.id);
+    const lua = luaStarter(who.lua);
+    if (lua && 'agent' in started) luaStarted(ctx, who.lua, lua, started.agent.id);
+    return started;
+  },
+  send: (ctx, r) => {
+    const agent = ctx.agents.get(r.id ?? ctx.store.state.client.focus ?? '');
+    if (!agent || agent.isExited) {
+      const why = agent
+        ? `agent ${agent.info.name} has exited: nothing reads what you send`
+        : 'no agent to send to';
+      ctx.notify(why, 'info');
+      return { typed: false, why };
+    }
+    try {
+      typeInto(ctx, agent, r.text, r.keys);
+    } catch (err) {
+      const why = `app:send: ${(err as Error).message}`;
+      ctx.notify(why);
+      return { typed: false, why };
+    }
+    return { typed: true };
+  },
+  kill: async (ctx, r) => {
+    const agent = ctx.agents.get(r.id ?? ctx.store.state.client.focus ?? '');
+    return agent ? ctx.lifecycle.kill(agent) : { stopped: false, why: 'no agent to stop' };
+  },
+  restart: async (ctx, r) => {
+    const id = r.id ?? ctx.store.state.client.focus;
+    if (id) await ctx.lifecycle.restart(id, r.spec);
+  },
+  close: (ctx, r) => ctx.lifecycle.close(agentArg(ctx, r.agent)),
+  send_way_out: (ctx) => ctx.lifecycle.sendWayOut(),
+};

@@ -1,0 +1,69 @@
+// The hub itself: quit, detach, suspend, commands and verbs Lua runs, the desktop, sessions, and
+// the user's answers to what waits for them.
+import { desktopNotification } from '../../effects/desktop-notification.js';
+import { USER, principalOfOwner } from '../../hub/principal.js';
+import type { Answerer } from '../../hub/state.js';
+import type { RequestContext } from '../ports.js';
+import { requestSuspend } from '../self-suspend.js';
+import { answerDialog, type Actions } from './action.js';
+
+export const hubActions: Actions = {
+  quit: (ctx) => ctx.quit(),
+  quit_ask: (ctx, _r, from) => quitWithoutLua(ctx, from.by),
+  detach: (ctx) => {
+    if (!ctx.detach?.())
+      ctx.notify('client.detach needs a hub server with a client attached (plain botster-tui)');
+  },
+  suspend: (ctx) => {
+    if (!(ctx.suspend?.() ?? requestSuspend())) ctx.notify('app.suspend needs a hub running in a terminal');
+  },
+  run: (_ctx, r, from) => from.run(r.id, r.arg),
+  verb: (ctx, r, from, who) => {
+    // Who asks is the Lua state that asked (yours, an improvement's, a project's, a plugin's), or
+    // the agent whose script or keys ran it; the verb's own `may` judges it (verbs/call.ts).
+    const asker = who.lua ? principalOfOwner(who.lua) : (who.agent ?? USER);
+    // Not awaited: a verb waits for the hub to be idle, which this key's action is not until it returns.
+    void ctx
+      .verb(r.name, r.args, asker)
+      .then((answer) => {
+        if (r.dialog === undefined) {
+          if (!answer.ok) ctx.notify(`app:verb ${r.name}: ${String(answer.refused ?? answer.error)}`);
+          return;
+        }
+        return answerDialog(ctx, from, r.dialog, `verb ${r.name}`)(answer);
+      })
+      .catch((err: Error) => ctx.notify(`app:verb ${r.name}: ${err.message}`));
+  },
+  // To every attached client (each is a terminal the user may be looking at).
+  notify_desktop: (ctx, r) => void ctx.write(desktopNotification(r.text, r.kind)),
+  session_resume: (ctx) => ctx.sessions.resumeOffer(),
+  session_discard: (ctx) => ctx.sessions.discardOffer(),
+  improvement_answer: async (ctx, r) => said(ctx, await ctx.answerImprovement(r.accept, r.name)),
+  drive_answer: (ctx, r) => said(ctx, ctx.answerDrive(r.allow, r.request)),
+  pipeline_answer: async (ctx, r) => said(ctx, await ctx.answerPipeline(r.accept, r.request)),
+};
+
+/** What answering said, on screen and as the answer. */
+function said(ctx: RequestContext, text: string): { said: string } {
+  ctx.notify(text, 'info');
+  return { said: text };
+}
+
+/** app.quit while Lua is stopped: settings.on_quit still decides; "ask" asks with the palette. */
+function quitWithoutLua(ctx: RequestContext, by: Answerer | undefined): Promise<void> | void {
+  const how = ctx.settings().on_quit;
+  if (how === 'stop') return ctx.quit();
+  if (how === 'detach') return ctx.runner.runCommand('client.detach');
+  const items = ['client.detach', 'app.stop'].map((id) => ({
+    id,
+    description: ctx.commands.get(id)?.description ?? '',
+  }));
+  ctx.store.dispatch({
+    type: 'palette_open',
+    title: 'Quit: detach or stop the agents?',
+    items,
+    action: { kind: 'command' },
+    ...(by ? { by } : {}),
+    from: 'app.quit',
+  });
+}
