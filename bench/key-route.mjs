@@ -178,6 +178,8 @@ export async function keyRoutes(keys = KEYS, { files = {} } = {}) {
       await sleep(50);
     }
   } finally {
+    // (A start that failed may have left its server running all the same: asked on its socket.)
+    server ??= await serverPid(home, 1000).catch(() => null);
     if (server) await stopServer(server);
     p.kill('SIGTERM');
     await Promise.race([new Promise((r) => p.onExit(r)), sleep(3000)]);
