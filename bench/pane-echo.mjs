@@ -36,22 +36,29 @@ const nestedSock = `botster-pane-nested-${process.pid}`;
 const nested = `env -u TMUX tmux -L ${nestedSock} -f /dev/null new-session cat \\; set status off`;
 
 const PACE_MS = 150;
+const ENTER_KEYS = Math.min(SAMPLES, 100);
 const PACE_KEYS = Math.min(SAMPLES, 60);
 const rows = [];
 const open = [];
-async function phase(name, hidden, floors = false, typing = {}) {
+async function phase(name, hidden, floors = false, typing = {}, relayToo = false) {
   const home = tempDir('home');
   const env = paneEnv(home);
   const bare = await side(`bare-${name}`, 'cat', hidden, env);
   open.push(bare);
   const hubs = floors
     ? {}
-    : {
-        hub: bin,
-        ...(base ? { base } : {}),
-        ...(viaSocket ? { socket: `BOTSTER_DIRECT_TTY=0 ${q(bin)}` } : {}),
-      };
+    : relayToo
+      ? { hub: bin }
+      : {
+          hub: bin,
+          ...(base ? { base } : {}),
+          ...(viaSocket ? { socket: `BOTSTER_DIRECT_TTY=0 ${q(bin)}` } : {}),
+        };
   const sides = { bare };
+  if (relayToo) {
+    sides.relay = await side(`relay-${name}`, relay, [], env);
+    open.push(sides.relay);
+  }
   if (floors) {
     // A pass of their own beside bare tmux: typed into among the hub's keys, every side waits
     // longer between its keys, which moves the hub's figures (p50 +0.3 ms with 4 sides).
@@ -88,6 +95,22 @@ function judgePace(res) {
     budget: '—',
     ok: H.n >= PACE_KEYS,
     note: `${f1(H.p50)} / ${f1(H.p95)} ms (${H.p50 - B.p50 >= 0 ? '+' : ''}${(H.p50 - B.p50).toFixed(2)} ms over bare at p50, ${(H.p95 / B.p95).toFixed(2)}x at p95); bare tmux ${f1(B.p50)} / ${f1(B.p95)} ms; ${H.n} keys`,
+  });
+}
+
+/**
+ * Enter's echo (cat's line back on the screen) with every other key an Enter, bare tmux, the node
+ * relay and the hub typed into in one pass: the hub's p95 against the relay's (issue 68: <= 1.6x).
+ */
+function judgeEnter(res) {
+  const [B, R, H] = ['bare', 'relay', 'hub'].map((n) => stats(res.enter[n]));
+  rows.push({
+    name: 'pane: Enter -> echo idle, botster-tui p50 / p95 beside the node relay (same pass)',
+    value: H.p95,
+    unit: 'ms',
+    budget: '<= 1.6x node relay p95',
+    ok: H.n >= ENTER_KEYS && H.p95 <= 1.6 * R.p95,
+    note: `${f1(H.p50)} / ${f1(H.p95)} ms, ${(H.p95 / R.p95).toFixed(2)}x the relay's p95 (relay ${f1(R.p50)} / ${f1(R.p95)}, bare tmux ${f1(B.p50)} / ${f1(B.p95)} ms); ${H.n} Enters each, a letter after each; letters p95 hub ${f1(stats(res.hub).p95)}, relay ${f1(stats(res.relay).p95)} ms`,
   });
 }
 
@@ -173,8 +196,8 @@ const closeAll = () => {
     s.tmux.kill();
   }
 };
-// PANE_PHASES=flood (or idle, pace; comma-separated): only those phases (idle brings its floors).
-const phases = new Set((process.env.PANE_PHASES ?? 'idle,pace,flood').split(','));
+// PANE_PHASES=flood (or idle, enter, pace; comma-separated): only those phases (idle brings its floors).
+const phases = new Set((process.env.PANE_PHASES ?? 'idle,enter,pace,flood').split(','));
 try {
   if (phases.has('idle')) {
     const idle = await phase('idle', []);
@@ -183,6 +206,10 @@ try {
     closeAll();
     judge('idle', idle, '', stats(floors.relay).p95);
     judgeFloors(floors, stats(idle.hub).p95);
+  }
+  if (phases.has('enter')) {
+    judgeEnter(await phase('enter', [], false, { samples: ENTER_KEYS, line: 1 }, true));
+    closeAll();
   }
   if (phases.has('pace')) {
     judgePace(await phase('pace', [], false, { samples: PACE_KEYS, gap: PACE_MS }));

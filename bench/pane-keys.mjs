@@ -39,10 +39,14 @@ export async function side(tag, cmd, hidden, env) {
   return s;
 }
 
-/** One key into cat on side `s`: ms to its echo on the screen (Enter after LINE keys, not timed). */
-export async function key(s) {
+/**
+ * One key into cat on side `s`: ms to its echo on the screen. Enter after `line` keys: its ms
+ * until cat's line is back on the screen go to `s.enter` (null when this key had none).
+ */
+export async function key(s, line = LINE) {
   const { v, box } = s;
-  if (s.col === LINE) {
+  s.enter = null;
+  if (s.col === line) {
     const next = Math.min(s.line + 2, box.h - 1);
     const text = s.typed;
     const rowIs = (y, t) => (v.row(box.y + y).slice(box.x, box.x + t.length + 1) + ' ').startsWith(t + ' ');
@@ -53,8 +57,11 @@ export async function key(s) {
         (v.row(box.y + next).slice(box.x, box.x + 1) || ' ') === ' ',
       3000,
     );
+    const t0 = performance.now();
     v.write('\r');
-    if (Number.isNaN(await settled)) throw new Error(`${s.tag}: cat's line never came back`);
+    const t = await settled;
+    if (Number.isNaN(t)) throw new Error(`${s.tag}: cat's line never came back`);
+    s.enter = t - t0;
     s.line = next;
     s.col = 0;
     s.typed = '';
@@ -84,9 +91,11 @@ export async function typeBoth(bare, hub) {
  * `gap`: the mean ms between two keys (default ~8, a fast typist's burst; a person types every
  * 100-200 ms).
  */
-export async function typeAll(sides, { samples = SAMPLES, gap = 8 } = {}) {
+export async function typeAll(sides, { samples = SAMPLES, gap = 8, line = LINE } = {}) {
   const names = Object.keys(sides);
   const out = Object.fromEntries(names.map((n) => [n, []]));
+  // `line` keys a line: each Enter's ms, by side (every other key an Enter with line 1).
+  out.enter = Object.fromEntries(names.map((n) => [n, []]));
   for (let i = 0; i < samples + WARMUP; i++) {
     const order =
       names.length === 2
@@ -95,8 +104,9 @@ export async function typeAll(sides, { samples = SAMPLES, gap = 8 } = {}) {
           : names
         : [...names].sort(() => Math.random() - 0.5);
     for (const n of order) {
-      const ms = await key(sides[n]);
+      const ms = await key(sides[n], line);
       if (i >= WARMUP) out[n].push(ms);
+      if (i >= WARMUP && sides[n].enter !== null) out.enter[n].push(sides[n].enter);
       await sleep(gap * (0.5 + Math.random()));
     }
   }

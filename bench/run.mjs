@@ -14,6 +14,7 @@ const benches = [
   'client',
   'idle',
   'keys',
+  'key-route',
   'lua-key',
   'stall',
   'osc-flood',

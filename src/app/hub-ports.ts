@@ -6,6 +6,7 @@ import { isPlainShell, type AgentDriveHost } from '../lifecycle/agent-drive.js';
 import type { PipelineHub } from '../pipelines/ports.js';
 import type { FrameDeps } from '../frame/ports.js';
 import type { ClientsDeps, InputDeps, KeyQueueDeps } from '../input/ports.js';
+import { keyPressed } from '../input/hub-clients.js';
 import type { LifecycleDeps } from '../lifecycle/ports.js';
 import type { RequestContext, RunnerDeps } from '../commands/ports.js';
 import { readLock } from '../plugins/lock.js';
@@ -346,26 +347,17 @@ export function frameDeps(hub: Parts): FrameDeps {
   };
 }
 
-/** A key from a client's terminal: a notice that waits for the user's next key goes. */
-function keyPressed(hub: Parts): void {
-  if (hub.hubStore.state.notice?.untilKey) hub.hubStore.dispatch({ type: 'notice_key' });
-}
-
 export function clientsDeps(hub: Parts): ClientsDeps {
   return {
     store: hub.hubStore,
     clock: hub.clock,
     settle: () => hub.inputCtl.settle(),
-    // Only the served client's, when no key waits: keys keep their order, and their client's view.
-    typeThrough: (id, text) => {
-      if (!(id === hub.hubStore.state.clientId && hub.keyQueue.idle && hub.inputCtl.typeThrough(text)))
-        return false;
-      keyPressed(hub);
-      return true;
-    },
+    // Objects, not closures: a typed key's way to the agent passes no wiring.
+    queue: hub.keyQueue,
+    keymap: hub.inputCtl,
     key: (ev, id) => {
       // (A terminal's focus report or a mouse move is no key the user pressed.)
-      if (ev.kind === 'key' || ev.kind === 'paste') keyPressed(hub);
+      if (ev.kind === 'key' || ev.kind === 'paste') keyPressed(hub.hubStore);
       hub.keyQueue.key(ev, id);
     },
     inputDone: () => hub.inputCtl.inputDone(),

@@ -206,8 +206,9 @@ export class Hub implements Parts {
     });
     this.lifecycle = new HubAgents(lifecycleDeps(this));
     this.frame = new HubFrame(frameDeps(this));
-    this.clients = new HubClients(clientsDeps(this));
+    // (The queue first: the clients type through it.)
     this.keyQueue = new KeyQueue(keyQueueDeps(this));
+    this.clients = new HubClients(clientsDeps(this));
     // Before the requests' context, which hands it to pipelines.run and the pipeline.* commands.
     this.pipelines = new PipelineRunner(pipelineHub(this));
     this.plugins = new HubPlugins(pluginsDeps(this));

@@ -105,6 +105,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     // No key of the user's asked: it waits as a question behind the badge (docs/questions.md).
     ask: (q) => (hub ?? live)?.dispatch(webQuestionIntent(q)),
     notify: (text, level = 'info') => (hub ?? live)?.notify(text, level),
+    holdKeys: (id) => attach.sendKeys(live?.clients ?? null, id),
   });
   let web: WebControl | null = null;
   const attach = new AttachServer({
@@ -345,6 +346,7 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     const typed = early;
     early = null;
     for (const [id, data] of typed) h.clients.input(id, data);
+    attach.sendKeys(h.clients);
   };
 
   const webControl = () =>

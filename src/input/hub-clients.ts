@@ -1,5 +1,6 @@
 import { KeyParser } from '../keys/parse-keys.js';
 import type { ClientsDeps } from './ports.js';
+import type { Store } from '../hub/store.js';
 
 /**
  * The clients attached to a hub server, as the hub sees them: each has its own key parser and its
@@ -36,19 +37,26 @@ export class HubClients {
   }
 
   /**
-   * Bytes a client's terminal sent (keys, paste, mouse). Plain typing (printable ASCII, nothing
-   * begun before it) goes to the focused agent at once when every key of it would pass through
-   * the keymap unchanged (ClientsDeps.typeThrough); anything else is parsed into keys.
+   * Bytes a client's terminal sent (keys, paste, mouse). Keys the keymap passes through as typed
+   * (a letter, Enter, Backspace, ctrl+c, an arrow: InputController.typeThrough), nothing begun
+   * before them, go to the focused agent at once: only the served client's, when no key waits, so
+   * keys keep their order and their client's view. Anything else is parsed into keys.
    */
   input(id: string, data: Buffer | string): void {
     const parser = this.parsers.get(id);
-    if (parser?.idle) {
-      const text = printable(data);
-      if (text !== null && this.deps.typeThrough(id, text)) return this.deps.userHere();
+    const { deps } = this;
+    if (
+      parser?.idle &&
+      id === deps.store.state.clientId &&
+      deps.queue.idle &&
+      deps.keymap.typeThrough(data)
+    ) {
+      keyPressed(deps.store);
+      return deps.userHere();
     }
     parser?.feed(data);
-    this.deps.inputDone();
-    this.deps.userHere();
+    deps.inputDone();
+    deps.userHere();
   }
 
   resize(id: string, cols: number, rows: number): void {
@@ -78,17 +86,7 @@ export class HubClients {
   }
 }
 
-/** The input as text when it is all printable ASCII (a key or a few typed), else null. */
-function printable(data: Buffer | string): string | null {
-  if (data.length === 0) return null;
-  if (typeof data === 'string') {
-    for (let i = 0; i < data.length; i++) if (!plain(data.charCodeAt(i))) return null;
-    return data;
-  }
-  for (let i = 0; i < data.length; i++) if (!plain(data[i])) return null;
-  return data.toString('latin1');
-}
-
-function plain(c: number): boolean {
-  return c >= 0x20 && c <= 0x7e;
+/** A key from a client's terminal: a notice that waits for the user's next key goes. */
+export function keyPressed(store: Store): void {
+  if (store.state.notice?.untilKey) store.dispatch({ type: 'notice_key' });
 }

@@ -44,9 +44,13 @@ export function inputHost(deps: InputDeps): InputHost {
       }
       pending.data.push(data);
     },
-    typeThrough: (text) => {
+    typeThrough: (data, keys) => {
       const agent = deps.focused();
       if (!agent || agent.isExited) return false;
+      // (The bytes as typed only when the agent's terminal modes encode the keys so: an arrow in
+      // application cursor mode is another sequence.)
+      const text = keys.text(data, agent.terminal.keyModes.applicationCursorKeys);
+      if (text === null) return false;
       // What an earlier key left to write goes first.
       if (pending && pending.agent !== agent) flush();
       if (pending) pending.data.push(text);

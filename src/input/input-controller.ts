@@ -2,6 +2,7 @@ import { realClock, type Clock, type ClockTimer } from '../clock/clock.js';
 import type { KeyEvent } from '../keys/key-event.js';
 import { canonicalKey } from '../keys/key-spec.js';
 import { Keymap, type Binding, type KeyResult } from '../keys/keymap.js';
+import type { KeysThrough } from '../keys/keys-through.js';
 import { ESCAPE_CHORD, installEscapeChord, installWayOutInModes } from '../keys/default-bindings.js';
 import {
   OVERLAY_RESERVED_REASON,
@@ -21,8 +22,8 @@ export interface InputHost {
   overlayTable(): OverlayTable | null;
   /** The way out pressed while a table is active: close what is open. */
   closeOverlay(): void;
-  /** Text typed into the focused agent at once, as passthrough would type it; false when no agent takes it. */
-  typeThrough(text: string): boolean;
+  /** A client's input typed into the focused agent at once when `keys` has each key of it as typed; false when it is not (or no agent takes it). */
+  typeThrough(data: Buffer | string, keys: KeysThrough): boolean;
   /** Typing inside an open prompt: a printable key or a paste into the palette's query; false if it types nothing. */
   typeIntoPrompt(ev: KeyEvent): boolean;
   /** Forward an event to the focused agent. */
@@ -145,14 +146,14 @@ export class InputController {
   }
 
   /**
-   * Printable ASCII a client typed, straight to the focused agent when the keymap would pass every
-   * key of it through as it is (see Keymap.typesThrough) and nothing is open or half-typed; false:
-   * feed it key by key.
+   * A client's input, straight to the focused agent when the keymap would pass each key of it
+   * through as typed (Keymap.keysThrough: a letter, Enter, ctrl+c, an arrow...) and nothing is
+   * open or half-typed; false: feed it key by key.
    */
-  typeThrough(text: string): boolean {
-    if (this.timer || this.host.overlayTable() !== null || !this.keymap.typesThrough(this.host.mode()))
-      return false;
-    return this.host.typeThrough(text);
+  typeThrough(data: Buffer | string): boolean {
+    if (this.timer || this.host.overlayTable() !== null) return false;
+    const keys = this.keymap.keysThrough(this.host.mode());
+    return keys !== null && this.host.typeThrough(data, keys);
   }
 
   /** A client's input was fed key by key: what it typed into the focused agent is written now. */

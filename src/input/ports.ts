@@ -15,8 +15,10 @@ export interface ClientsDeps {
   clock: Clock;
   /** A sequence the last client left half-typed settles (as its timeout would). */
   settle(): void;
-  /** Plain text a client typed goes to the focused agent at once; false: it is parsed into keys. */
-  typeThrough(client: string, text: string): boolean;
+  /** Whether no key waits for what a key started (the served client's typing may then skip the queue). */
+  queue: { readonly idle: boolean };
+  /** Types a client's input into the focused agent when each key of it passes through as typed. */
+  keymap: Pick<InputController, 'typeThrough'>;
   /** One parsed key from a client. */
   key(ev: KeyEvent, client: string): void;
   /** All of a client's input at hand was keyed: what it typed into an agent goes out now. */

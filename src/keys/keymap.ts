@@ -17,7 +17,7 @@
 
 import type { KeyEvent } from './key-event.js';
 import { canonicalKey, parseKeySpec } from './key-spec.js';
-import { KeyParser } from './parse-keys.js';
+import { KeysThrough } from './keys-through.js';
 import {
   KeymapError,
   type Binding,
@@ -43,17 +43,6 @@ interface Mode extends ModeInfo {
 
 export type BindInput = Omit<Binding, 'keys'> & { keys?: string[] };
 
-/** The chords of the printable ASCII characters typed alone (' ' is `space`), made once. */
-let plainChords: string[] | null = null;
-function printableChords(): string[] {
-  if (plainChords) return plainChords;
-  const chords: string[] = [];
-  const parser = new KeyParser((ev) => chords.push(canonicalKey(ev)));
-  for (let c = 0x20; c < 0x7f; c++) parser.feed(Uint8Array.of(c));
-  parser.dispose();
-  return (plainChords = chords);
-}
-
 export class Keymap {
   readonly sequenceTimeoutMs: number;
   private readonly modeTable = new Map<string, Mode>();
@@ -62,7 +51,7 @@ export class Keymap {
   private pendingChords: string[] = [];
   /** Counts changes to the modes and bindings (what is derived from them is kept until it moves). */
   private changes = 0;
-  private through = new Map<string, { at: number; yes: boolean }>();
+  private through = new Map<string, { at: number; keys: KeysThrough | null }>();
 
   constructor(opts: { sequenceTimeoutMs?: number } = {}) {
     const t = opts.sequenceTimeoutMs ?? 1000;
@@ -238,23 +227,22 @@ export class Keymap {
   }
 
   /**
-   * Whether printable ASCII typed in this mode now goes to the agent exactly as typed, key by key
-   * as feed() would send it: a sticky passthrough mode where no such key is bound or begins a
-   * sequence, and no sequence is pending. Then plain typing may skip the keymap (the client's keys
-   * go straight to the agent: src/input/hub-clients.ts).
+   * The keys typed in this mode that go to the agent exactly as typed, key by key as feed() would
+   * send them (see KeysThrough): in a sticky passthrough mode, those no binding takes and no
+   * sequence begins with, while no sequence is pending; null in any other mode. Then such typing
+   * may skip the parser and the keymap (src/input/hub-clients.ts). Worked out once per keymap.
    */
-  typesThrough(modeName: string): boolean {
-    if (this.pendingChords.length > 0) return false;
+  keysThrough(modeName: string): KeysThrough | null {
+    if (this.pendingChords.length > 0) return null;
     const known = this.through.get(modeName);
-    if (known && known.at === this.changes) return known.yes;
+    if (known && known.at === this.changes) return known.keys;
     const mode = this.modeTable.get(modeName);
-    const yes =
-      !!mode &&
-      mode.passthrough &&
-      mode.sticky &&
-      printableChords().every((c) => !mode.bindings.has(c) && !mode.prefixes.has(c));
-    this.through.set(modeName, { at: this.changes, yes });
-    return yes;
+    const keys =
+      mode && mode.passthrough && mode.sticky
+        ? new KeysThrough((c) => !mode.bindings.has(c) && !mode.prefixes.has(c))
+        : null;
+    this.through.set(modeName, { at: this.changes, keys });
+    return keys;
   }
 
   /** One key event in a mode. Stateful: a pending sequence belongs to the mode it was typed in. */

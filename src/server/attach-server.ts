@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import type { PeerCred } from '../wire/control-request.js';
 import { sameHome } from '../wire/same-home.js';
-import { ClientTty } from './client-tty.js';
+import { ClientTty, type TtyListener } from './client-tty.js';
 import { trace } from '../trace/trace.js';
 import {
   MAX_CLIENT_MESSAGE,
@@ -44,6 +44,11 @@ export interface AttachHost {
   vet?(peer: (() => Promise<PeerCred | null>) | undefined): Promise<string | null>;
 }
 
+/** Where the clients' bytes go once the hub runs (its clients: src/input/hub-clients.ts). */
+export interface KeySink {
+  input(id: string, data: Buffer): void;
+}
+
 // A client that stops reading: past this much unsent output its frames are dropped, and it gets a
 // whole frame once it reads again. The server never waits for a client.
 const BACKLOG_LIMIT = 1024 * 1024;
@@ -79,10 +84,13 @@ interface Client {
  * (the hub draws each client's view at its size). A client that stops reading never holds up the
  * server or the others: its frames are dropped until it drains.
  */
-export class AttachServer {
+export class AttachServer implements TtyListener<Client> {
   private readonly clients = new Set<Client>();
   private seq = 0;
   private closed = false;
+  /** Where clients' bytes go (AttachServer.sendKeys), and whose go to the host's `input` anyway. */
+  private keysTo: KeySink | null = null;
+  private held: string | null = null;
 
   constructor(private readonly host: AttachHost) {}
 
@@ -165,7 +173,7 @@ export class AttachServer {
         // client read them itself: it must not, or the kernel splits the keys between the two.)
         if (client.tty)
           trace(`attach: ${client.id} sent keys over the socket though its terminal is the server's`);
-        this.host.input(client.id, payload);
+        this.keys(client, payload);
         return;
       case MSG.RESIZE: {
         const size = sizeOf(jsonPayload(payload));
@@ -286,29 +294,37 @@ export class AttachServer {
       return false;
     }
     client.tty = t;
-    t.listen({
-      input: (data) => {
-        if (client.attached && client.tty === t) this.host.input(client.id, data);
-      },
-      drain: () => {
-        if (client.tty === t) this.drained(client);
-      },
-      // The terminal hung up (its window closed): its client goes with it.
-      gone: () => {
-        if (client.tty !== t) return;
-        client.tty = null;
-        client.sock.destroy();
-      },
-    });
+    t.listen(this, client);
     return true;
   }
 
-  /** It reads again: a whole frame, since frames were dropped meanwhile. */
-  private drained(client: Client): void {
+  /** Bytes from a client's terminal (the server's read of it, or MSG.INPUT): to the hub's clients, no wiring between. */
+  keys(client: Client, data: Buffer): void {
+    if (!client.attached) return;
+    const to = this.keysTo;
+    if (to !== null && this.held !== client.id) to.input(client.id, data);
+    else this.host.input(client.id, data);
+  }
+
+  drained(client: Client, t?: ClientTty): void {
+    if (t && client.tty !== t) return;
     if (client.behind && client.attached && !client.suspended) {
       client.behind = false;
       this.host.redraw(client.id, false);
     }
+  }
+
+  /** The terminal hung up (its window closed): its client goes with it. */
+  hungUp(client: Client, t: ClientTty): void {
+    if (client.tty !== t) return;
+    client.tty = null;
+    client.sock.destroy();
+  }
+
+  /** Clients' bytes go to `to` from now on (null: the host's `input`, as do `held`'s: a box waits for its key). */
+  sendKeys(to: KeySink | null, held: string | null = this.held): void {
+    this.keysTo = to;
+    this.held = held;
   }
 
   /** Back from ctrl+z (or a SIGCONT): its terminal is the server's again, or the socket's if it cannot be. */

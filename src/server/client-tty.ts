@@ -90,22 +90,25 @@ export class ClientTty {
     this.writer.write(data);
   }
 
-  /** Keys and the terminal's replies; `drain`: the backlog is gone; `gone`: the terminal hung up. */
-  listen(on: { input: (data: Buffer) => void; drain: () => void; gone: () => void }): void {
+  /**
+   * Keys and the terminal's replies go to `on` as `who`'s (a listener's method, no closure: a key's
+   * way from here to the agent is counted, test/architecture/key-route.test.ts); `drained`: the
+   * backlog is gone; `hungUp`: the terminal hung up.
+   */
+  listen<T>(on: TtyListener<T>, who: T): void {
     const gone = () => {
       if (this.closed) return;
       this.close();
-      on.gone();
+      on.hungUp(who, this);
     };
-    this.keys.to = (d) => {
-      if (!this.closed) on.input(d);
-    };
+    this.keys.on = on as TtyListener<unknown>;
+    this.keys.who = who;
     this.reader.resume();
     this.reader.on('end', gone);
     this.reader.on('error', gone);
     this.writer.on('error', gone);
     this.writer.on('drain', () => {
-      if (!this.closed) on.drain();
+      if (!this.closed) on.drained(who, this);
     });
   }
 
@@ -116,6 +119,7 @@ export class ClientTty {
   close(then?: () => void): void {
     if (this.closed) return void then?.();
     this.closed = true;
+    this.keys.on = null;
     this.reader.destroy();
     let done = false;
     const finish = () => {
@@ -133,12 +137,20 @@ export class ClientTty {
 /** Frames up to this long are written straight to the terminal when nothing waits before them. */
 const DIRECT_MAX = 16 * 1024;
 
+/** Who hears a client's terminal: its bytes as `who`'s, its drained backlog, its hang-up. */
+export interface TtyListener<T> {
+  keys(who: T, data: Buffer): void;
+  drained(who: T, tty: ClientTty): void;
+  hungUp(who: T, tty: ClientTty): void;
+}
+
 /** Where libuv reads the keys into (one buffer, reused): each read is handed on as its own copy. */
 class KeyBuffer {
   readonly bytes = Buffer.alloc(64 * 1024);
-  to: ((data: Buffer) => void) | null = null;
+  on: TtyListener<unknown> | null = null;
+  who: unknown = null;
   readonly got = (n: number, buf: Buffer): void => {
-    this.to?.(Buffer.from(buf.subarray(0, n)));
+    this.on?.keys(this.who, Buffer.from(buf.subarray(0, n)));
   };
 }
 

@@ -21,6 +21,8 @@ export interface RevealIO {
    * `web.answer` with its value (WEB_ANSWER).
    */
   ask(q: WebQuestion): void;
+  /** That client's bytes come to input() (the box waits for its key), or nobody's (null). */
+  holdKeys?(client: string | null): void;
   /** A line in the hub's notices (never the address). */
   notify(text: string, level?: 'info' | 'error'): void;
 }
@@ -151,6 +153,7 @@ export class WebReveal {
     void data;
     if (this.up !== client) return false;
     this.up = this.drawn = null;
+    this.io.holdKeys?.(null);
     this.io.redraw(client);
     return true;
   }
@@ -190,6 +193,7 @@ export class WebReveal {
       for (let r = 0; r < was.height; r++)
         out += `\x1b[${was.top + r + 1};${was.left + 1}H${' '.repeat(was.width)}`;
     this.up = c.id;
+    this.io.holdKeys?.(c.id);
     this.drawn = { top, left, width, height: lines.length + 2 };
     const at = (row: number) => `\x1b[${top + row + 1};${left + 1}H`;
     out += `${at(0)}┌${'─'.repeat(width - 2)}┐`;

@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Agent } from '../../src/agents/agent.js';
-import { Keymap } from '../../src/keys/keymap.js';
+import { describe, expect, it } from 'vitest';
 import { useHub } from '../support/use-hub.js';
+// (Shared with the bench that prints these counts: bench/key-route.mjs.)
+import { KEYS, keyRoutes, named } from '../../bench/key-route.mjs';
 
-// docs/architecture.md's walk of a key typed into an agent, checked against the calls the hub
-// really makes (stack traces taken as a client's key goes through), not against names found in
-// the text: each step it names is on the way, in its order, and the way is short.
+// docs/architecture.md's walk of a key typed into an agent, checked against the calls a hub
+// server really makes: the real CLI in a PTY, its server's write(2) on the agent's PTY caught with
+// its stack (bench/key-route-hook.cjs), the bundle's frames mapped back to the sources. Each step
+// the walk names is on the way, in its order, and the way is short, for every key the keymap
+// passes through as typed: a letter, Enter, Backspace, Tab, an arrow, ctrl+c.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const doc = fs.readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8');
@@ -17,111 +19,63 @@ const walk = doc.slice(doc.indexOf('### A key typed into an agent'), doc.indexOf
 /** The walk's steps: file and function, in order. */
 const steps = [...walk.matchAll(/^\d+\. `(src\/[\w./-]+)` `([\w.]+)`/gm)].map((m) => ({
   file: m[1],
-  fn: m[2],
+  fn: m[2].split('.').pop()!,
 }));
 
-interface Frame {
-  fn: string;
-  file: string;
-}
-
-/** A stack's frames in src/ and test/support/, innermost first (anonymous ones by file). */
-function frames(stack: string): Frame[] {
-  const out: Frame[] = [];
-  for (const line of stack.split('\n').slice(1)) {
-    const m = /at (?:async )?(?:(\S+)(?: \[as \S+\])? \()?(?:file:\/\/)?([^():]+):\d+:\d+\)?$/.exec(
-      line.trim(),
-    );
-    if (!m) continue;
-    const file = path.relative(ROOT, m[2]);
-    if (!file.startsWith('src/') && !file.startsWith('test/support/')) continue;
-    out.push({ fn: (m[1] ?? '<anonymous>').replace(/^Object\./, ''), file });
-  }
-  return out;
-}
-
-/** The frames from the client's bytes (HubClients.input) in to `inner`, outermost first. */
-function route(stack: string): Frame[] {
-  const f = frames(stack).reverse();
-  const from = f.findIndex((x) => x.fn === 'HubClients.input');
-  expect(from, `HubClients.input is not on the stack:\n${stack}`).toBeGreaterThanOrEqual(0);
-  return f.slice(from);
-}
-
-const named = (f: Frame[]) => f.map((x) => `${x.fn} (${x.file})`).join('\n  ');
-
 const hubs = useHub();
-afterEach(() => vi.restoreAllMocks());
 
 describe("a key's way to the agent, as docs/architecture.md walks it", () => {
-  it('goes through each step the walk names, in its order, in at most 12 calls, through the wiring once', async () => {
+  it('goes from the server read of the client terminal to write(2) on the PTY in at most 12 calls, through each step, no wiring', async () => {
     expect(steps.length).toBeGreaterThan(6);
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 100;
-    try {
-      const t = await hubs.scripted({ agents: [{ command: 'cat' }] });
-      t.hub.clients.attach('c1', 100, 30);
-      await t.settle();
-      expect(t.hub.state.client.mode).toBe('insert');
-      // Where the keymap decides, where the key is kept for the agent, and where it is written.
-      const decided: string[] = [];
-      const kept: string[] = [];
-      const written: string[] = [];
-      const through = Keymap.prototype.typesThrough;
-      vi.spyOn(Keymap.prototype, 'typesThrough').mockImplementation(function (this: Keymap, ...args) {
-        decided.push(new Error().stack!);
-        return through.apply(this, args);
-      });
-      const exited = Object.getOwnPropertyDescriptor(Agent.prototype, 'isExited')!.get!;
-      vi.spyOn(Agent.prototype, 'isExited', 'get').mockImplementation(function (this: Agent) {
-        const s = new Error().stack!;
-        if (s.includes('typeThrough')) kept.push(s);
-        return exited.call(this);
-      });
-      const pty = t.agent('cat');
-      const write = pty.write.bind(pty);
-      pty.write = (data: string) => {
-        written.push(new Error().stack!);
-        write(data);
-      };
-      // (bytes, as a client's terminal sends them)
-      t.hub.clients.input('c1', Buffer.from('x'));
-      await t.settle();
-      expect(written, 'the key reached the PTY once').toHaveLength(1);
-      expect(decided.length).toBeGreaterThanOrEqual(1);
-      expect(kept.length).toBeGreaterThanOrEqual(1);
-
-      // (The spy itself is not in src/: the innermost call is Keymap.typesThrough.)
-      const toKeymap = [...route(decided[0]), { fn: 'Keymap.typesThrough', file: 'src/keys/keymap.ts' }];
-      const toKept = route(kept[0]);
-      const toPty = route(written[0]);
-      // Each named step is a real call on the way (the server's own read of the client's terminal
-      // comes before HubClients.input; the PTY's write is the scripted one here, the keeper's or
-      // node-pty's in a hub server).
-      const seen = [...toKeymap, ...toKept, ...toPty];
-      for (const s of steps.slice(1, -1))
-        expect(
-          seen.some((f) => f.file === s.file && f.fn.endsWith(s.fn)),
-          `${s.fn} (${s.file}) is not on the way:\n  ${named(seen)}`,
-        ).toBe(true);
-      // ...in the walk's order, on each stack.
-      for (const stack of [toKeymap, toKept, toPty]) {
-        const at = steps
-          .map((s) => stack.findIndex((f) => f.file === s.file && f.fn.endsWith(s.fn)))
-          .filter((i) => i >= 0);
-        expect(at, named(stack)).toEqual([...at].sort((a, b) => a - b));
-      }
-      expect(toPty.at(-1)!.fn).toBe('Agent.write');
-      // Short: the bytes to the keymap, and the bytes to the PTY's writer.
-      expect(toKeymap.length, named(toKeymap)).toBeLessThanOrEqual(12);
-      expect(toPty.length + 1, named(toPty)).toBeLessThanOrEqual(12);
-      // The composition root (src/app) is wiring passed through, never a hop of its own twice.
-      for (const stack of [toKeymap, toKept, toPty])
-        expect(stack.filter((f) => f.file.startsWith('src/app/')).length, named(stack)).toBeLessThanOrEqual(
-          1,
-        );
-    } finally {
-      Error.stackTraceLimit = limit;
+    const routes = await keyRoutes();
+    expect(Object.keys(routes)).toEqual(Object.keys(KEYS));
+    for (const [key, route] of Object.entries(routes)) {
+      const why = `${key}:\n  ${named(route)}`;
+      expect(route[0].file, why).toBe('src/server/client-tty.ts');
+      expect(route.at(-1), why).toMatchObject({ file: 'src/pty/direct-write.ts' });
+      expect(route.length, why).toBeLessThanOrEqual(12);
+      // Decided on the way (not parsed first and written at inputDone).
+      expect(
+        route.some((f) => /inputDone/.test(f.fn)),
+        why,
+      ).toBe(false);
+      // No wiring closure of the composition root or the CLI on the way.
+      expect(
+        route.filter((f) => /^src\/(app|cli)\//.test(f.file)),
+        why,
+      ).toEqual([]);
+      const at = steps.map((s) => route.findIndex((f) => f.file === s.file && f.fn.endsWith(s.fn)));
+      for (const [i, s] of steps.entries())
+        expect(at[i], `${s.fn} (${s.file}) is not on the way of ${why}`).toBeGreaterThanOrEqual(0);
+      expect(at, why).toEqual([...at].sort((a, b) => a - b));
     }
+  }, 60000);
+
+  it("a user's binding of Enter or ctrl+c in insert mode still wins over the short way", async () => {
+    const t = await hubs.scripted({
+      agents: [{ command: 'cat' }],
+      files: {
+        'user/keys.lua':
+          'keys.bind("insert", "enter", "mode.normal")\nkeys.bind("insert", "ctrl+c", "mode.normal")\n',
+      },
+    });
+    t.hub.clients.attach('c1', 100, 30);
+    await t.settle();
+    const pty = t.agent('cat');
+    const written: string[] = [];
+    const write = pty.write.bind(pty);
+    pty.write = (data: string) => {
+      written.push(data);
+      write(data);
+    };
+    for (const key of ['\r', '\x03']) {
+      t.hub.dispatch({ type: 'set_mode', mode: 'insert' });
+      await t.settle();
+      t.hub.clients.input('c1', Buffer.from('x'));
+      t.hub.clients.input('c1', Buffer.from(key));
+      await t.settle();
+      expect(t.hub.state.client.mode, JSON.stringify(key)).toBe('normal');
+    }
+    expect(written.join('')).toBe('xx');
   });
 });
