@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { controlRequest } from '../../src/wire/control-client.js';
+import { webHub } from '../../src/server/web-adapter.js';
 import { fleetHubs } from '../app/fleet-helpers.js';
 import { until } from '../wait.js';
 import { get, post, webOn } from './web-hub.js';
-import { NO_BROWSER, browsers, cats } from './browser.js';
+import { NO_BROWSER, browsers, cats, onBoard } from './browser.js';
 
 // The browser through the verbs' door (issue 68): a shipped route waits for its verb (app:call)
 // and its page says what came of it, and a POST asked for JSON answers the verb's typed answer,
@@ -72,6 +73,16 @@ describe('web: the verbs’ answers', { timeout: 60_000 }, () => {
     expect((await post(w.base, '/agents/1/stop', form, { cookie })).headers.location).toBe('/');
   });
 
+  it('what a page types is the send verb: its typed answer, its refusals', async () => {
+    const { hub: h } = await hub();
+    const port = webHub({ control: h.control, lua: h.lua, apply: async () => {} });
+    expect(await port.type('1', 'hi')).toEqual({ ok: true, agent: { id: '1', name: 'one' }, bytes: 2 });
+    expect(await port.type('9', 'hi')).toMatchObject({ ok: false, reason: 'no_agent' });
+    h.agents.get('3')!.kill();
+    await until('three exited', () => h.agents.get('3')?.isExited, 10000);
+    expect(await port.type('3', 'hi')).toMatchObject({ ok: false, reason: 'exited' });
+  });
+
   it('a route of yours waits for verbs in turn and renders their answers; it cannot wait for a task', async () => {
     const f = await fleet(cats('one'), {
       'user/routes.lua': `
@@ -105,9 +116,9 @@ end)
 describe.skipIf(NO_BROWSER)('web: a refused action in a browser', { timeout: 60_000 }, () => {
   it('stop on an agent your before_agent_kill refuses: the page says why, and the agent runs on', async () => {
     const { w, hub: h, home } = await hub();
-    const page = await browser();
-    await page.goto(w.web.tokenUrl()!);
+    const page = await onBoard(browser, w, '4');
     await page.goto(`${w.base}/agents/2`);
+    await page.waitForSelector('form[action="/agents/2/stop"] button');
     page.on('dialog', (d) => void d.accept()); // "Stop keep? Its process ends."
     await page.click('form[action="/agents/2/stop"] button');
     await page.waitForSelector('p.note');
