@@ -228,6 +228,19 @@ function Actions:worktree_status(target, fn)
   request({ type = "worktree_status", id = id, dialog = open_dialog(fn, nil) })
 end
 
+-- A verb's name and arguments as the hub takes them, checked for `fname` (errors at its caller's line).
+local function verb_args(fname, name, args)
+  if type(name) ~= "string" or name == "" then error(fname .. " needs a verb's name (docs/protocol.md lists them)", 3) end
+  if args ~= nil and type(args) ~= "table" then error(fname .. ": arguments must be a table, like { agent = 2 }", 3) end
+  local sent = {}
+  for k, v in pairs(args or {}) do
+    -- An agent table (app.focused, one of app.agents) names its agent as the socket does.
+    if k == "agent" and type(v) == "table" then v = v.id and ("id:" .. tostring(v.id)) or nil end
+    sent[k] = v
+  end
+  return sent
+end
+
 -- Any verb of the hub's table (src/verbs/table.ts, listed in docs/protocol.md: focus, kill,
 -- restart, ...) by name, with its arguments as the socket takes them. The hub judges it by the
 -- verb's own rule of who may ask (your files may; an improvement, a project or a plugin only where
@@ -236,16 +249,18 @@ end
 -- Without fn, a verb that fails or is refused says so in a notice.
 function Actions:verb(name, args, fn)
   if type(args) == "function" and fn == nil then args, fn = nil, args end
-  if type(name) ~= "string" or name == "" then error("app:verb needs a verb's name (docs/protocol.md lists them)", 2) end
-  if args ~= nil and type(args) ~= "table" then error("app:verb: arguments must be a table, like { agent = 2 }", 2) end
+  local sent = verb_args("app:verb", name, args)
   if fn ~= nil and type(fn) ~= "function" then error("app:verb: the last argument must be a function(answer, app)", 2) end
-  local sent = {}
-  for k, v in pairs(args or {}) do
-    -- An agent table (app.focused, one of app.agents) names its agent as the socket does.
-    if k == "agent" and type(v) == "table" then v = v.id and ("id:" .. tostring(v.id)) or nil end
-    sent[k] = v
-  end
   request({ type = "verb", name = name, args = sent, dialog = fn and open_dialog(fn, nil) or nil })
+end
+
+-- app:verb that waits for the answer and returns it, where Lua can wait (a key, command, hook,
+-- timer, or a web route, whose page then says what came of it: lua/default/web/routes.lua).
+function Actions:call(name, args)
+  local sent = verb_args("app:call", name, args)
+  return __botster.wait_verb(self, name, sent, function(resume)
+    request({ type = "verb", name = name, args = sent, dialog = open_dialog(resume, nil) })
+  end)
 end
 
 --- Plugins (yours only: a plugin's, an improvement's or a project's calls are refused). fetch shows

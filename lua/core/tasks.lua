@@ -52,6 +52,48 @@ local function refresh(old, new)
   for k in pairs(old) do old[k] = nil end
   for k, v in pairs(new) do old[k] = v end
 end
+__botster.refresh_app = refresh
+
+-- A web route's coroutines (lua/core/web.lua): the host that runs the route answers its page only
+-- once it ended, so it may wait for verbs (app:call), which that host runs and resumes it with, but
+-- not for a task or a timer, which would resume it after its page was answered.
+local routes = setmetatable({}, { __mode = "k" })
+local VERB = setmetatable({}, { __name = "botster.verb" })
+
+-- A route's coroutine after a step: true and what it returned once it ended; else false, the
+-- coroutine, and the verb it waits for ({ name, args }).
+local function route_step(co, res)
+  if not res[1] then error(res[2], 0) end
+  if status(co) == "dead" then return true, res[2] end
+  return false, co, res[3]
+end
+
+--- Starts a web route's fn(...) in a coroutine of its own (see route_step for what it returns).
+function __botster.start_route(fn, ...)
+  local co = create(fn)
+  ours[co], routes[co] = true, true
+  return route_step(co, pack(resume(co, ...)))
+end
+
+--- Resumes a route's coroutine with the answer of the verb it waited for.
+function __botster.resume_route(co, answer)
+  return route_step(co, pack(resume(co, answer)))
+end
+
+--- app:call (lua/core/actions.lua) waits here for verb `name`'s answer: a web route hands it to the
+--- host running the route; any other coroutine has `ask(fn)` send it, and fn(answer, app) resumes it.
+function __botster.wait_verb(app, name, args, ask)
+  local co, main = running()
+  if main or not isyieldable() then
+    error("app:call: call it where Lua can wait (a key, command, hook, timer or web route), or use app:verb(name, args, fn)", 3)
+  end
+  if routes[co] then return (plain_yield(VERB, { name = name, args = args })) end
+  ask(function(answer, now)
+    if app then refresh(app, now) end
+    return settle(co, pack(resume(co, answer)))
+  end)
+  return (plain_yield(WAIT))
+end
 
 local function wait_for(id, cb, what)
   if cb ~= nil then
@@ -63,6 +105,10 @@ local function wait_for(id, cb, what)
   if main or not isyieldable() then
     host_stop(id)
     error(what .. ": pass a function(result, app) as the last argument, or call it from a key, command, hook or timer (which wait for it)", 0)
+  end
+  if routes[co] then
+    host_stop(id)
+    error(what .. ": a web route answers its page before this would end: pass a function(result, app) as the last argument (a route waits only for app:call)", 0)
   end
   waiting[id] = { co = co, app = __botster.current_app }
   local res = pack(yield(WAIT))

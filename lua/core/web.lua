@@ -72,6 +72,25 @@ function web.turbo_stream(action, target, html, opts)
   if host_stream then host_stream({ action = action, target = target, html = html, method = method }) end
 end
 
+-- A route that waits for a verb (app:call) hands it to the hub with a token; the hub runs it and
+-- resumes the route with its answer (__botster.web_resume), so its page says what came of it.
+local waiting, last_token = {}, 0
+
+-- What a step of route `r` came to (pcall of start_route or resume_route): its answer, or the verb
+-- it waits for.
+local function stepped(r, app, ok, done, value, asked)
+  if not ok then
+    -- (`return redirect(...)` is a tail call: its error has no line of yours; the route's is named)
+    local message = tostring(done)
+    if not message:match("^[^%s:]+:%d+: ") then message = r.source .. ": " .. message end
+    error(message, 0)
+  end
+  if done then return { answer = value, requests = __botster.requests, source = r.source } end
+  last_token = last_token + 1
+  waiting[last_token] = { co = value, app = app, route = r }
+  return { wait = asked, token = last_token, requests = __botster.requests, source = r.source }
+end
+
 -- The hub: the route for method + path, run with the request and the app (as a command's self).
 function __botster.web_dispatch(req, data)
   for i = #web.routes, 1, -1 do
@@ -83,16 +102,19 @@ function __botster.web_dispatch(req, data)
         for k, name in ipairs(r.names) do req.params[name] = found[k] end
         __botster.requests = {}
         local app = __botster.app_of(data)
-        local ok, answer = pcall(__botster.run_co, r.fn, req, app)
-        if not ok then
-          -- (`return redirect(...)` is a tail call: its error has no line of yours; the route's is named)
-          local message = tostring(answer)
-          if not message:match("^[^%s:]+:%d+: ") then message = r.source .. ": " .. message end
-          error(message, 0)
-        end
-        return { answer = answer, requests = __botster.requests, source = r.source }
+        return stepped(r, app, pcall(__botster.start_route, r.fn, req, app))
       end
     end
   end
   return { answer = nil, missing = true, requests = {} }
+end
+
+-- The hub: the verb route `token` waited for answered; `data` is the hub's facts now.
+function __botster.web_resume(token, answer, data)
+  local w = waiting[token]
+  if not w then error("the configuration reloaded while a route waited for a verb: load the page again", 0) end
+  waiting[token] = nil
+  __botster.requests = {}
+  __botster.refresh_app(w.app, __botster.app_of(data))
+  return stepped(w.route, w.app, pcall(__botster.resume_route, w.co, answer))
 end

@@ -270,9 +270,24 @@ function AppActions:remove_worktree(worktree) end
 ---@param fn? fun(answer: botster.VerbAnswer, app: botster.AppActions)
 function AppActions:verb(name, args, fn) end
 
+--- app:verb that waits for the verb's typed answer and returns it, where Lua can wait: a key,
+--- command, hook or timer, or a web route (docs/web.md: the page can then say what came of it;
+--- the hub runs the verb as the route's owner before it answers the page). Elsewhere an error.
+--- ```lua
+--- routes.post("/agents/:id/stop", function(req, app)
+---   local answer = app:call("kill", { agent = req.params.id })
+---   if answer.ok then return redirect("/") end
+---   return redirect("/?note=not+stopped") -- answer.refused or answer.error says why
+--- end)
+--- ```
+---@param name string
+---@param args? table<string, any>
+---@return botster.VerbAnswer
+function AppActions:call(name, args) end
+
 ---@class botster.VerbAnswer
 ---@field ok boolean
----@field refused? string why who asked may not ask for it (and nothing else is said)
+---@field refused? string why who asked may not ask for it (nothing else is said; `error` says it too, with `reason = "refused"`, as the socket's reply)
 ---@field error? string why it failed
 ---@field reason? string the socket's reason (`usage`, `no_agent`, `exited`, ...)
 

@@ -8,6 +8,7 @@
 ---@field query table<string, string>  ?key=value of the address
 ---@field form table<string, string>   a posted form's fields (its CSRF token was checked and removed)
 ---@field read_only boolean            the session sees everything and changes nothing
+---@field format "html"|"json"          "json": the client asked for JSON (Accept: application/json, not text/html); a route may answer a verb's typed answer (app:call)
 
 ---@class botster.WebRender
 ---@field template string
@@ -23,8 +24,9 @@ routes = {}
 function routes.get(path, fn) end
 
 --- Answers a form posted to `path` (only from the hub's own pages, with their CSRF token; never
---- from a read-only session). Answer with redirect(...) after acting.
---- Example: routes.post("/agents/:id/poke", function(req, app) app:send(req.params.id, "go", "enter") return redirect("/") end)
+--- from a read-only session). Answer with redirect(...) after acting; app:call waits for an
+--- action's typed answer, so the page can say what came of it.
+--- Example: routes.post("/agents/:id/poke", function(req, app) local a = app:call("send", { agent = req.params.id, text = "go", keys = "enter" }) return redirect(a.ok and "/" or "/?note=not+sent") end)
 ---@param path string
 ---@param fn fun(req: botster.WebRequest, app: botster.App): botster.WebRender|table|nil
 function routes.post(path, fn) end

@@ -9,7 +9,7 @@ import type { ClientsDeps, InputDeps, KeyQueueDeps } from '../input/ports.js';
 import { keyPressed } from '../input/hub-clients.js';
 import type { LifecycleDeps } from '../lifecycle/ports.js';
 import type { RequestContext, RunnerDeps } from '../commands/ports.js';
-import { readLock } from '../plugins/lock.js';
+import { grantsOf } from '../plugins/lock.js';
 import type { HubPluginsDeps } from '../plugins/hub-plugins.js';
 import type { ConfigDeps } from '../reload/ports.js';
 import type { ControlDeps } from '../verbs/ports.js';
@@ -116,14 +116,6 @@ export function pluginsDeps(hub: Parts): HubPluginsDeps {
 }
 
 /** A plugin's grants as the lock says now (a revoked one is refused at once, before the reload). */
-function grantsOf(home: string, name: string): readonly string[] {
-  try {
-    return readLock(home).plugins[name]?.granted ?? [];
-  } catch {
-    return [];
-  }
-}
-
 /** What the pipeline runner drives the hub with. */
 export function pipelineHub(hub: Parts): PipelineHub {
   return {

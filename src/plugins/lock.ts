@@ -59,6 +59,15 @@ function caps(v: unknown): Capability[] {
 }
 
 /** The lock as it is on disk (none: no plugins); a lock that cannot be read throws `FILE: message`. */
+/** What the user granted plugin `name` (none when it is not listed, or the lock cannot be read). */
+export function grantsOf(home: string, name: string): readonly string[] {
+  try {
+    return readLock(home).plugins[name]?.granted ?? [];
+  } catch {
+    return [];
+  }
+}
+
 export function readLock(home: string): Lock {
   const file = lockPath(home);
   let text: string;

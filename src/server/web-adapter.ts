@@ -5,17 +5,20 @@ import { readAgent } from '../agents/agent-screen.js';
 import { ansiLine } from '../terminal/ansi-line.js';
 import type { HookRequests } from '../hub/requests.js';
 import type { LuaHost } from '../worker/lua-host.js';
-import { onWebStream, webRoute } from '../worker/lua-web.js';
+import { onWebStream, webResume, webRoute, type WebRouteRun } from '../worker/lua-web.js';
 import { worktreeDiff } from '../agents/git-diff.js';
 import type { AgentDiff, AgentScreen, RouteAnswer, StreamPush, WebHub, WebRequest } from '../web/hub-port.js';
-import { typeInto } from '../agents/type-into.js';
+import { answerVerb, type VerbAnswer } from '../verbs/call.js';
+import { grantsOf } from '../plugins/lock.js';
+import { USER, principalOfOwner, type Principal } from '../hub/principal.js';
 import { agentPayload } from '../effects/hub-events.js';
 import type { ControlDeps } from '../verbs/ports.js';
 import type { HubState } from '../hub/state.js';
 
 // The one place the web face meets the hub (src/web/hub-port.ts): its routes run in the Lua worker
-// like a command, their app:* requests are applied like a hook's, typing goes where `send` types,
-// and an agent's terminal is read as `read` reads it.
+// like a command, their app:* requests are applied like a hook's, the verbs they wait for
+// (app:call) and a page's typing (the `send` verb) go through the verbs' door as every client's
+// do, and an agent's terminal is read as `read` reads it.
 
 export interface WebAdapterDeps {
   control: ControlDeps;
@@ -31,18 +34,28 @@ let webNotices = 0;
 
 export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): WebHub {
   const agent = (id: string): Agent | undefined => deps.agents.get(id);
+  // The verbs' one door (verbs/call.ts): a web session is its user's, a plugin's route its plugin's.
+  const askVerb = (name: string, args: Record<string, unknown>, who: Principal) =>
+    answerVerb(deps, name, args, who, (p) => grantsOf(deps.home, p));
   return {
     home: deps.home,
     async route(req: WebRequest): Promise<RouteAnswer> {
-      let run;
+      let run: WebRouteRun;
       try {
         run = await webRoute(lua, req, deps.store.state);
+        if (run.missing) return { kind: 'missing' };
+        // Each verb it waits for (app:call) runs after what it asked before, as the route's owner
+        // asks it (you; a plugin as its grants allow), and its answer goes back into the route.
+        for (;;) {
+          if (run.requests?.length)
+            await apply([{ requests: run.requests, ...(run.owner ? { owner: run.owner } : {}) }], 'web');
+          if (!run.wait) break;
+          const answer = await askVerb(run.wait.name, run.wait.args ?? {}, principalOfOwner(run.owner));
+          run = await webResume(lua, run, answer, deps.store.state);
+        }
       } catch (err) {
         return { kind: 'error', message: (err as Error).message };
       }
-      if (run.missing) return { kind: 'missing' };
-      if (run.requests?.length)
-        await apply([{ requests: run.requests, ...(run.owner ? { owner: run.owner } : {}) }], 'web');
       const a = run.answer as Record<string, unknown> | null | undefined;
       const source = run.source ?? 'a web route';
       if (a && a.__web === 'render')
@@ -166,11 +179,8 @@ export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): Web
         lines,
       };
     },
-    type(id: string, data: string): boolean {
-      const a = agent(id);
-      if (!a || a.info.status === 'exited' || data === '') return false;
-      typeInto(deps, a, data);
-      return true;
+    type(id: string, data: string): Promise<VerbAnswer> {
+      return askVerb('send', { agent: `id:${id}`, text: data }, USER);
     },
     log: (level, message) => deps.log(level, message),
     notify: (message) => {

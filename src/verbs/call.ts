@@ -40,8 +40,9 @@ export function verbRefusal(
 
 /**
  * A verb's typed answer as Lua reads it: `{ ok = true, ... }` with the verb's fields (the socket's
- * reply without its envelope), `{ ok = false, refused = why }` when who asked may not, or
- * `{ ok = false, error = why, reason = ... }` when it failed.
+ * reply without its envelope), `{ ok = false, refused = why }` when who asked may not (with the
+ * socket's `error = why, reason = "refused"` too), or `{ ok = false, error = why, reason = ... }`
+ * when it failed.
  */
 export type VerbAnswer = { ok: boolean } & Record<string, unknown>;
 
@@ -67,7 +68,9 @@ export async function answerVerb(
     return { ...(JSON.parse(JSON.stringify(fields ?? {})) as Record<string, unknown>), ok: true };
   } catch (err) {
     const fields = err instanceof ControlError ? err.fields : {};
-    if (fields.reason === 'refused') return { ok: false, refused: errMessage(err) };
+    // (`error` and `reason` as the socket's reply has them, so a web POST's JSON is the socket's answer)
+    if (fields.reason === 'refused')
+      return { ok: false, refused: errMessage(err), error: errMessage(err), reason: 'refused' };
     return {
       ...(JSON.parse(JSON.stringify(fields)) as Record<string, unknown>),
       ok: false,

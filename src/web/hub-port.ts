@@ -1,6 +1,8 @@
 // Everything the web face asks of the hub, behind one narrow port: the server room's adapter
-// (src/server/web-adapter.ts) fills it from what the control socket already uses, so the browser is
-// one more client of the hub's verbs. Nothing here is the hub's own state.
+// (src/server/web-adapter.ts) fills it from what the control socket already uses. What a page
+// changes goes through the hub's verbs (src/verbs/), as the socket's and Lua's requests do: a route
+// waits for a verb's typed answer (app:call) and renders it, and typing in a page is `send`.
+// Nothing here is the hub's own state.
 
 /** A request as a Lua route sees it (lua/core/web.lua: req.method, req.path, req.query, req.form). */
 export interface WebRequest {
@@ -9,7 +11,12 @@ export interface WebRequest {
   query: Record<string, string>;
   form: Record<string, string>;
   read_only: boolean;
+  /** "json" when the client asked for JSON (Accept: application/json, not text/html): a route may answer its verb's typed answer. */
+  format: 'html' | 'json';
 }
+
+/** A verb's typed answer (src/verbs/call.ts): `{ ok: true, ... }`, `{ ok: false, refused }` or `{ ok: false, error, reason }`. */
+export type WebVerbAnswer = { ok: boolean } & Record<string, unknown>;
 
 /** What a route answered: a page to render, a redirect, JSON, or nothing matched. */
 export type RouteAnswer =
@@ -45,7 +52,10 @@ export interface AgentDiff {
 export interface WebHub {
   /** $BOTSTER_HOME: user/templates and user/controllers live there. */
   readonly home: string;
-  /** Runs the Lua route for a request (its app:* requests are carried out as a command's). */
+  /**
+   * Runs the Lua route for a request: its app:* requests are carried out as a command's, and each
+   * verb it waits for (app:call) runs before it goes on with the verb's answer.
+   */
   route(req: WebRequest): Promise<RouteAnswer>;
   /** web.turbo_stream calls of Lua hooks. */
   onStream(cb: (s: StreamPush) => void): () => void;
@@ -80,8 +90,8 @@ export interface WebHub {
   view(id: string): AgentScreen | null;
   /** What an agent changed in its worktree (against the branch it came from); null: no worktree. */
   diff(id: string): Promise<AgentDiff | null>;
-  /** Types bytes into an agent, as its user at the keys would (send). False: no such live agent. */
-  type(id: string, data: string): boolean;
+  /** Types bytes into an agent through the `send` verb, as the session's user (never rejects). */
+  type(id: string, data: string): Promise<WebVerbAnswer>;
   log(level: 'info' | 'warn' | 'error', message: string): void;
   /** An error notice in the hub (what the user sees at the keys), as a broken layout's; answers its id. */
   notify(message: string): string;

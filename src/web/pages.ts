@@ -102,6 +102,7 @@ export async function servePage(
     query: Object.fromEntries(url.searchParams),
     form,
     read_only: session.readOnly,
+    format: wantsJson(req.headers.accept) ? 'json' : 'html',
   };
   // Your controllers as they are now (a saved one is checked once; usually the watch did it already).
   await deps.assets.check();
@@ -141,6 +142,11 @@ export async function servePage(
         return send(res, 500, await errorPage(deps, web, 500, message), undefined, {}, web.importmap);
       }
   }
+}
+
+/** A client that names JSON and not HTML (a script, `curl -H 'Accept: application/json'`); a browser names HTML. */
+function wantsJson(accept: string | undefined): boolean {
+  return !!accept && /\bapplication\/json\b/i.test(accept) && !/\btext\/html\b/i.test(accept);
 }
 
 async function errorPage(

@@ -136,7 +136,8 @@ export class PageSockets {
       if (cut < 2)
         return this.refused(`a WebSocket message without an agent (${JSON.stringify(msg.slice(0, 20))})`);
       if (page.session.readOnly) return;
-      this.hub.type(msg.slice(1, cut), msg.slice(cut + 1));
+      // The `send` verb, as every client types (what it refuses, typing into an exited agent, is dropped as before).
+      void this.hub.type(msg.slice(1, cut), msg.slice(cut + 1));
       return;
     }
     const id = msg.slice(1);

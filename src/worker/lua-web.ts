@@ -13,11 +13,29 @@ export interface WebRouteRun {
   missing?: boolean;
   /** A plugin's route ("plugin:NAME"): its requests are held to its grants. */
   owner?: string;
+  /** The verb the route waits for (app:call): run it, then webResume with its answer and `token`. */
+  wait?: { name: string; args?: Record<string, unknown> };
+  token?: number;
 }
 
 export function webRoute(host: LuaHost, req: unknown, state: HubState): Promise<WebRouteRun> {
   const r = req as { method?: string; path?: string };
   return host.call<WebRouteRun>('webRoute', { req, state }, `web route ${r.method} ${r.path}`);
+}
+
+/** The route that waited (`run.wait`) goes on with the verb's answer: its answer, or another wait. */
+export function webResume(
+  host: LuaHost,
+  run: WebRouteRun,
+  answer: unknown,
+  state: HubState,
+): Promise<WebRouteRun> {
+  const params = { token: run.token, answer, state, ...(run.owner ? { owner: run.owner } : {}) };
+  return host.call<WebRouteRun>(
+    'webResume',
+    params,
+    `web route ${run.source ?? ''} (verb ${run.wait?.name})`,
+  );
 }
 
 /** web.turbo_stream(action, target, html) of any Lua hook. */

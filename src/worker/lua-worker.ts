@@ -296,6 +296,11 @@ const rpc = serveRpc(
       if (!live) throw new Error('no configuration loaded');
       return live.webRoute(params.req, appData(params.state));
     },
+    /** A route that waited for a verb (app:call), with its answer: as webRoute answers. */
+    webResume(params: { token: number; answer: unknown; state: HubState; owner?: string }) {
+      if (!live) throw new Error('no configuration loaded');
+      return live.webResume(params.token, params.answer, appData(params.state), params.owner);
+    },
     render(params: { app: AppData }) {
       if (!live) throw new Error('no configuration loaded');
       return live.render(params.app);

@@ -32,6 +32,11 @@ keys.bind("normal", "R", function(app)
   end)
 end)
 keys.bind("normal", "N", function(app) app:verb("restart", { agent = 9 }) end)
+keys.bind("normal", "C", function(app)
+  local answer = app:call("restart", { agent = app.focused })
+  local missing = app:call("restart", { agent = 9 })
+  app:notify(("CALL ok=%s pid=%s then=%s %s"):format(tostring(answer.ok), answer.agent.pid, tostring(missing.ok), missing.reason))
+end)
 keys.bind("normal", "B", function(app)
   app:verb("restart", { agnet = 1 }, function(answer, app2)
     app2:notify(("BAD ok=%s reason=%s error=%s"):format(tostring(answer.ok), tostring(answer.reason), tostring(answer.error)))
@@ -83,6 +88,11 @@ describe('app:verb: a verb of the table, from a key', () => {
     expect(await said(seen, /^BAD /)).toBe(
       'BAD ok=false reason=usage error=restart: unknown argument "agnet" (it takes agent)',
     );
+    // app:call waits in the key's function for each answer in turn.
+    hub.input('C');
+    const call = await said(seen, /^CALL /);
+    expect(call).toMatch(/^CALL ok=true pid=\d+ then=false no_agent$/);
+    expect(pidOf(hub)).toBe(Number(/pid=(\d+)/.exec(call)?.[1]));
     // No function to hear the answer: a failure is a notice.
     hub.input('N');
     expect(await said(seen, /^app:verb /)).toMatch(

@@ -78,10 +78,14 @@ describe('the verb table', () => {
     expect(await answerVerb(deps, 'link', {}, { kind: 'improvement', name: 'i' }, grants)).toEqual({
       ok: false,
       refused: 'improvement i cannot link: only you can',
+      error: 'improvement i cannot link: only you can',
+      reason: 'refused',
     });
     expect(await answerVerb(deps, 'restart', { agent: 1 }, { kind: 'project', path: '/r' }, grants)).toEqual({
       ok: false,
       refused: '/r: not trusted: it cannot restart (project.trust trusts the project)',
+      error: '/r: not trusted: it cannot restart (project.trust trusts the project)',
+      reason: 'refused',
     });
   });
 

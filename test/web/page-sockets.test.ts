@@ -48,7 +48,7 @@ function fakeHub() {
       counts.views++;
       return { cols: 80, rows: 24, data: `view ${counts.views}` };
     },
-    type: () => true,
+    type: async () => ({ ok: true }),
   } as unknown as WebHub;
   let n = 0;
   /** The agent prints `bytes` (each chunk different, as a flood's are). */

@@ -30,9 +30,9 @@ describe('web: /new', () => {
     expect(overlay.items.map((i) => i.id)).toEqual(offered);
     w.hub.input('\x1b');
 
-    // The shell is a choice like any other; a name c does not offer starts nothing.
+    // The shell is a choice like any other; a name c does not offer starts nothing, and says so.
     const refused = await post(w.base, '/new', { profile: 'claude', authenticity_token: csrf }, { cookie });
-    expect(refused.headers.location).toBe('/new');
+    expect(refused.headers.location).toBe('/new?note=claude+is+not+offered+here%3A+nothing+was+started');
     const res = await post(w.base, '/new', { profile: 'shell', authenticity_token: csrf }, { cookie });
     expect(res.headers.location).toBe('/');
     const started = await until('the shell started', () =>

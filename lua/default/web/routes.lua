@@ -45,6 +45,17 @@ local function find(app, id)
   end
 end
 
+-- A note for a page's address (its ?note=): what the page says on top, as the layout shows it.
+local function note(text)
+  return (tostring(text):gsub("[^%w%-%._~ ]", function(c) return ("%%%02X"):format(c:byte()) end):gsub(" ", "+"))
+end
+
+-- What a verb the route waited for (app:call) came to: nil when it did it, else why not, to show.
+local function why_not(answer)
+  if answer.ok then return nil end
+  return answer.refused and ("refused: " .. answer.refused) or tostring(answer.error)
+end
+
 local function waiting_count(app)
   local n = 0
   for _, a in ipairs(app.agents or {}) do
@@ -75,7 +86,7 @@ local function agent_page(template)
   return function(req, app)
     local a = find(app, req.params.id)
     if not a then return redirect("/?note=no+such+agent") end
-    return render(template, { agent = web.card(a), waiting = waiting_count(app) })
+    return render(template, { agent = web.card(a), waiting = waiting_count(app), note = req.query.note })
   end
 end
 
@@ -91,14 +102,23 @@ routes.post("/agents/:id/answer", function(req, app)
   local what = req.form.answer
   local ans = answers.for_agent(a, what)
   if not ans then return redirect("/?note=say+yes+or+no") end
-  app:send(a, ans.text, ans.keys)
-  return redirect("/")
+  -- The `send` verb, waited for: what it refuses is said on the board, not lost.
+  local answer = app:call("send", { agent = a, text = ans.text, keys = ans.keys ~= "" and ans.keys or nil })
+  if req.format == "json" then return answer end
+  local no = why_not(answer)
+  return redirect(no and ("/?note=" .. note(no)) or "/")
 end)
 
+-- The `kill` verb, waited for: stopped, the board; refused (a before_agent_kill handler of yours
+-- said no, say), the agent's page says why. Asked for JSON, the verb's typed answer, as the socket's.
 routes.post("/agents/:id/stop", function(req, app)
   local a = find(app, req.params.id)
-  if a then app:kill(a) end
-  return redirect("/")
+  if not a then return redirect("/?note=no+such+agent") end
+  local answer = app:call("kill", { agent = a })
+  if req.format == "json" then return answer end
+  local no = why_not(answer)
+  if not no then return redirect("/") end
+  return redirect("/agents/" .. a.id .. "?note=" .. note(no))
 end)
 
 -- The review of a worktree agent: what it changed against the branch it came from.
@@ -131,24 +151,39 @@ end)
 
 -- A new agent: what `c` offers in the hub (profiles.offered, lua/default/dialogs.lua): your shell
 -- and your listed profiles.
-routes.get("/new", function(_, app)
+routes.get("/new", function(req, app)
   local choices = {}
   for i, item in ipairs(profiles.offered(app)) do
     choices[i] = { name = item.label, description = item.description }
   end
-  return render("new.liquid", { choices = choices })
+  return render("new.liquid", { choices = choices, note = req.query.note })
 end)
 
+-- An offered spawn spec (profiles.offered) as the `new` verb's arguments.
+local function new_args(spec)
+  local profile = type(spec.command) == "string" and spec.command:match("^profile:(.+)$")
+  local args = {
+    name = spec.name, cwd = spec.cwd, machine = spec.machine,
+    profile = profile or nil, command = not profile and spec.command or nil,
+    args = not profile and type(spec.args) == "table" and #spec.args > 0 and spec.args or nil,
+  }
+  if type(spec.worktree) == "table" then args.worktree, args.base = spec.worktree.branch or "", spec.worktree.base end
+  return args
+end
+
+-- The `new` verb, waited for: started, the board; not started, the form says why.
 routes.post("/new", function(req, app)
   local name = req.form.profile
   if type(name) ~= "string" or name == "" then return redirect("/new") end
   for _, item in ipairs(profiles.offered(app)) do
     if item.label == name then
-      app:spawn(item.spec)
-      return redirect("/")
+      local answer = app:call("new", new_args(item.spec))
+      if req.format == "json" then return answer end
+      local no = why_not(answer)
+      return redirect(no and ("/new?note=" .. note(no)) or "/")
     end
   end
-  return redirect("/new")
+  return redirect("/new?note=" .. note(name .. " is not offered here: nothing was started"))
 end)
 
 -- The board follows the agents. A state change that moves an agent in the board's order (one

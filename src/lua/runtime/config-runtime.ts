@@ -241,6 +241,12 @@ export class ConfigRuntime {
     return own;
   }
 
+  /** The route of `owner` (absent: yours) that waited for a verb goes on with its answer. */
+  webResume(token: number, answer: unknown, app: AppData, owner?: string): unknown {
+    const r = this.unit(owner).webResume(token, answer, this.appFor(owner, app));
+    return owner && r && typeof r === 'object' ? { ...r, owner } : r;
+  }
+
   private unit(owner?: string | null): EngineUnit {
     if (!owner) return this.main;
     const u = this.improvements.get(owner);

@@ -344,6 +344,12 @@ export class EngineUnit {
     return this.engine.call('__botster.web_dispatch', [req, { ...app }], opts)[0];
   }
 
+  /** The route that waited with `token` for a verb (app:call) goes on with its answer. */
+  webResume(token: number, answer: unknown, app: AppData): unknown {
+    const opts = { budgetMs: this.budgetMs, functions: 'null' as const };
+    return this.engine.call('__botster.web_resume', [token, answer, { ...app }], opts)[0];
+  }
+
   /** The user chose in (or cancelled) the dialog `id` this unit opened: runs its callback. */
   resolveDialog(id: number, value: unknown, app: AppData): LuaRequest[] {
     const [effects] = this.call('resolve_dialog', [id, value, { ...app }], {
