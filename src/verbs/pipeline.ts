@@ -8,15 +8,12 @@ import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { PipelineError } from '../pipelines/runner.js';
 import type { PipelineRun } from '../pipelines/run.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb } from './verb.js';
+import { defineVerb } from './verb.js';
+import { open } from './shape.js';
 import { USER, runRefusal, type Principal } from '../hub/principal.js';
 
-const strings = (v: unknown, what: string): Record<string, string> => {
-  if (v === undefined || v === null) return {};
-  if (typeof v !== 'object' || Array.isArray(v))
-    throw new ControlError(`${what} must be an object`, { reason: 'usage' });
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)]));
-};
+// (Its values made strings by the verb's args.)
+const strings = (v: unknown): Record<string, string> => (v ?? {}) as Record<string, string>;
 
 /**
  * What a run answers with: the run, and while it waits for a choice the hub's keys that open it
@@ -57,7 +54,7 @@ export async function pipelineOp(
             agentId,
             ...(file ? { file } : {}),
             ...(id ? { id } : {}),
-            vars: strings(req.vars, 'vars'),
+            vars: strings(req.vars),
             cwd,
           })
           .catch(refused);
@@ -72,7 +69,7 @@ export async function pipelineOp(
       }
       // A run a plugin's program started (its process.run) is that plugin's, as its steps' agents.
       const started = await deps.pipelines
-        .start({ id, file, vars: strings(req.vars, 'vars'), cwd, ...(lua ? { by: { lua } } : {}) })
+        .start({ id, file, vars: strings(req.vars), cwd, ...(lua ? { by: { lua } } : {}) })
         .catch(refused);
       if (req.wait !== true) return view(started.run);
       return view(await started.done);
@@ -128,9 +125,31 @@ async function steer(
   }
 }
 
-export const pipelineVerb: Verb = {
+export const pipelineVerb = defineVerb({
   name: 'pipeline',
   summary: "pipeline run|ls|show|cancel|pause|resume|retry|choose (an agent's run goes through your policy)",
   may: ['agent'],
+  // (A run's own id goes as the request's `id`, the envelope's: older clients send it so.)
+  args: {
+    what: {
+      type: 'enum',
+      values: ['run', 'ls', 'show', 'cancel', 'pause', 'resume', 'retry', 'choose'],
+      required: true,
+      doc: 'what to do',
+    },
+    file: { type: 'string', doc: 'run: the pipeline file (with source)' },
+    source: { type: 'string', doc: "run: the file's Lua" },
+    vars: { type: 'map', doc: 'run: its variables, NAME: VALUE', error: 'vars must be an object' },
+    cwd: { type: 'string', doc: 'run: where relative paths are (default: the home)' },
+    wait: { type: 'boolean', doc: 'run: answer when the run ends' },
+    run: { type: 'string', doc: "show, cancel, pause, resume, retry, choose: the run's id" },
+    step: { type: 'string', doc: "retry, choose: the step's id" },
+    from_agent: { type: 'boolean', doc: 'an agent asks (older clients say so; the kernel decides)' },
+    agent_id: { type: 'string', doc: 'the agent that asks, where the kernel cannot be asked' },
+  },
+  answer: open(
+    {},
+    'run, show, cancel, pause, resume, retry, choose: run (and decision, choose_keys); ls: runs; an agent waiting for you: waiting, request, pipeline, decision',
+  ),
   act: async (deps, req, call) => pipelineOp(deps, req, await call.who(), await call.lua?.()),
-};
+});

@@ -4,17 +4,16 @@ import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import { findAgent, remoteHost } from './agents.js';
 import { remoteOp } from './remote.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb } from './verb.js';
+import { defineVerb } from './verb.js';
+import { agentRef, int, obj, type Answer } from './shape.js';
+
+const answer = obj({ agent: agentRef, bytes: int('how many bytes were typed') });
 
 /** Types `text`, then presses `keys` (key specs, as the agent's terminal encodes them), into an agent. */
-export async function sendToAgent(
-  deps: ControlDeps,
-  req: ControlRequest,
-): Promise<{ agent: { id: string; name: string }; bytes: number }> {
-  const { text, keys } = req;
-  if (text !== undefined && typeof text !== 'string') throw new ControlError('send: text must be a string');
-  if (keys !== undefined && typeof keys !== 'string')
-    throw new ControlError('send: keys must be a string like "ctrl+c enter"');
+export async function sendToAgent(deps: ControlDeps, req: ControlRequest): Promise<Answer<typeof answer>> {
+  // (checked by the verb's args: strings when given)
+  const text = req.text as string | undefined;
+  const keys = req.keys as string | undefined;
   if (!text && !keys) throw new ControlError('send: give text to type, keys to press, or both');
   const agent = findAgent(deps, req.agent);
   const events = keys ? keyEventsFromSpec(keys) : []; // a bad spec throws before anything is typed
@@ -29,11 +28,21 @@ export async function sendToAgent(
   return { agent: { id: agent.id, name: agent.info.name }, bytes };
 }
 
-export const sendVerb: Verb = {
+export const sendVerb = defineVerb({
   name: 'send',
   summary: 'type text, then press keys, into an agent',
   may: ['agent'],
   ssh: true,
   drives: 'type into',
-  act: (deps, req) => remoteOp(remoteHost(deps), req) ?? sendToAgent(deps, req),
-};
+  args: {
+    agent: { type: 'agent', required: true, doc: 'the agent to type into', cli: { positional: true } },
+    text: { type: 'string', doc: 'text to type', cli: { positional: true } },
+    keys: {
+      type: 'string',
+      doc: 'keys to press after it ("ctrl+c enter")',
+      error: 'send: keys must be a string like "ctrl+c enter"',
+    },
+  },
+  answer,
+  act: (deps, req) => remoteOp<Answer<typeof answer>>(remoteHost(deps), req) ?? sendToAgent(deps, req),
+});

@@ -3,7 +3,18 @@ import { AGENT_STATES } from './states.js';
 import { findAgent } from './agents.js';
 import { screenText } from '../agents/agent-screen.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb } from './verb.js';
+import { defineVerb } from './verb.js';
+import { agentRef, int, nullable, obj, opt, str, type Answer } from './shape.js';
+
+const answer = obj({
+  agent: agentRef,
+  state: str('the state it is in'),
+  reason: nullable(str("the state's reason")),
+  match: opt(str('output:REGEX: what matched')),
+  waited_ms: int(),
+});
+type WaitAnswer = Answer<typeof answer>;
+type Reached = Omit<WaitAnswer, 'agent' | 'waited_ms'>;
 import { readable } from './withhold.js';
 import { mayDriveRef } from './drive.js';
 import { remoteHost } from './agents.js';
@@ -54,12 +65,10 @@ export function waitAgent(
   req: ControlRequest,
   ctx: ControlContext,
   hide = false,
-): Promise<unknown> {
+): Promise<WaitAnswer> {
   const agent = findAgent(deps, req.agent);
   const want = parseUntil(req.until);
-  const t = req.timeout_ms;
-  if (t !== undefined && t !== null && (typeof t !== 'number' || !Number.isFinite(t) || t < 0))
-    throw new ControlError('timeout_ms must be a number of milliseconds', { reason: 'usage' });
+  const t = req.timeout_ms as number | undefined; // (0 or more: the verb's args)
   const id = agent.id;
   const who = { id, name: agent.info.name };
   const started = performance.now();
@@ -70,7 +79,7 @@ export function waitAgent(
       reason: hide ? null : (e?.reason ?? null),
     };
   };
-  const reached = (): Record<string, unknown> | null => {
+  const reached = (): Reached | null => {
     const s = now();
     if ('states' in want) return want.states.has(s.state) ? s : null;
     const m = want.output.exec(screenText(agent));
@@ -78,7 +87,7 @@ export function waitAgent(
   };
   // On an error reply `reason` is why it failed: the agent's own reason goes as state_reason.
   const facts = () => ({ state: now().state, state_reason: now().reason });
-  const result = (fields: Record<string, unknown>) => ({
+  const result = (fields: Reached): WaitAnswer => ({
     agent: who,
     ...fields,
     waited_ms: Math.round(performance.now() - started),
@@ -95,7 +104,7 @@ export function waitAgent(
   return new Promise((resolve, reject) => {
     const offs: Array<() => void> = [];
     let timer: NodeJS.Timeout | null = null;
-    const done = (v: { ok: Record<string, unknown> } | { err: ControlError }) => {
+    const done = (v: { ok: Reached } | { err: ControlError }) => {
       for (const off of offs.splice(0)) off();
       if (timer) clearTimeout(timer);
       if ('ok' in v) resolve(result(v.ok));
@@ -159,17 +168,33 @@ export function waitAgent(
   });
 }
 
-export const waitVerb: Verb = {
+export const waitVerb = defineVerb({
   name: 'wait',
   summary: 'answers when an agent reaches a state, or its screen matches output:REGEX',
   may: ['agent'],
   ssh: true,
+  args: {
+    agent: { type: 'agent', required: true, doc: 'the agent to wait for', cli: { positional: true } },
+    until: {
+      type: 'string',
+      required: true,
+      doc: `${AGENT_STATES.join('|')} (several, comma-separated) or output:REGEX`,
+    },
+    timeout_ms: {
+      type: 'number',
+      min: 0,
+      doc: 'give up after this many milliseconds (reason timeout)',
+      error: 'timeout_ms must be a number of milliseconds',
+      cli: false,
+    },
+  },
+  answer,
   act: async (deps, req, call) => {
     // Waiting for a state tells no more than `agents` does; waiting for output reads the screen.
     if (typeof req.until === 'string' && req.until.startsWith('output:'))
       await mayDriveRef(deps, call, req.agent, 'read');
     const reads = await readable(deps, call);
-    const remote = remoteOp(remoteHost(deps), req);
+    const remote = remoteOp<WaitAnswer>(remoteHost(deps), req);
     return remote ?? waitAgent(deps, req, call, !reads(findAgent(deps, req.agent).id));
   },
-};
+});
