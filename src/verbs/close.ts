@@ -24,6 +24,7 @@ export const closeVerb = defineVerb({
   may: ['agent'],
   ssh: true,
   drives: 'close',
+  refusals: '`no_agent`, `running`',
   args: {
     agent: {
       type: 'agent',

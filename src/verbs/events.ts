@@ -72,6 +72,7 @@ export const eventsVerb: Verb = {
   may: ['agent'],
   ssh: true,
   stream: true,
+  refusals: '`no_agent`',
   args: { agent: { type: 'agent', doc: "only this agent's events" } },
   // Its first line; then one line per event (docs/protocol.md#events).
   answer: obj({ streaming: bool(), agent: opt(str('the agent it follows, when one')) }),

@@ -35,6 +35,7 @@ export const focusVerb = defineVerb({
   may: ['agent'],
   ssh: true,
   drives: 'focus',
+  refusals: '`no_agent`',
   args: { agent: { type: 'agent', required: true, doc: 'the agent to show', cli: { positional: true } } },
   answer,
   act: (deps, req, call) => focusAgent(deps, req, call),

@@ -26,6 +26,7 @@ export const killVerb = defineVerb({
   may: ['agent'],
   ssh: true,
   drives: 'stop',
+  refusals: '`no_agent`, `exited`, `refused` (a before_agent_kill handler)',
   args: { agent: { type: 'agent', required: true, doc: 'the agent to stop', cli: { positional: true } } },
   answer,
   act: (deps, req) => killAgent(deps, req),

@@ -8,6 +8,8 @@ export const pluginAskVerb = defineVerb({
   name: 'plugin_ask',
   summary: 'an agent asks you, in the hub, to add, grant or enable a plugin: you answer there',
   may: ['agent'],
+  refusals:
+    '`usage` (not from an agent), `refused` (no such plugin, nothing to grant, three asks within a minute, a folder too big)',
   args: {
     action: { type: 'string', required: true, doc: 'add, grant or enable' },
     source: { type: 'string', doc: 'add: a folder or a git URL' },

@@ -37,6 +37,7 @@ export const readVerb = defineVerb({
   may: ['agent'],
   ssh: true,
   drives: 'read',
+  refusals: '`usage`, `no_agent`',
   args: {
     agent: { type: 'agent', required: true, doc: 'the agent to read', cli: { positional: true } },
     lines: { type: 'count', doc: 'only the last N lines', error: 'lines must be a whole number' },

@@ -65,6 +65,7 @@ export const reportVerb = defineVerb({
   summary: "an agent's own hooks say its state (running, waiting, idle, done)",
   may: ['agent'],
   drives: 'report the state of',
+  refusals: '`usage`, `no_agent`, `exited`',
   args: {
     agent: { type: 'agent', required: true, doc: 'the agent whose state it is', cli: { positional: true } },
     state: { type: 'enum', values: REPORTED_STATES, required: true, doc: 'the state it is in' },

@@ -32,6 +32,7 @@ export const restartVerb = defineVerb({
   // when granted spawn.
   may: ['agent', 'improvement', { plugin: 'spawn' }],
   drives: 'restart',
+  refusals: '`no_agent`, `not_started`, `refused` (an agent, one it did not start, unless you let it)',
   args: { agent: { type: 'agent', required: true, doc: 'the agent to restart', cli: { positional: true } } },
   answer,
   act: (deps, req) => restartAgent(deps, req),

@@ -34,6 +34,8 @@ export const sendVerb = defineVerb({
   may: ['agent'],
   ssh: true,
   drives: 'type into',
+  refusals:
+    '`no_agent`, `exited`, bad key spec, `refused` (an agent, into one it did not start, unless you let it)',
   args: {
     agent: { type: 'agent', required: true, doc: 'the agent to type into', cli: { positional: true } },
     text: { type: 'string', doc: 'text to type', cli: { positional: true } },

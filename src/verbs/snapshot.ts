@@ -15,6 +15,8 @@ export const snapshotVerb = defineVerb({
   summary: "the hub's frame as an attached client sees it, after pressing keys (--keys)",
   may: ['agent'],
   ssh: true,
+  refusals:
+    "bad key spec, `refused` (an agent's keys: the focused agent is not one it may drive, or a question that takes a word typed is open)",
   args: {
     keys: {
       type: 'string',

@@ -82,6 +82,7 @@ export const statusVerb = defineVerb({
   summary: "an agent's state, and with explain what its CLI's rules make of its screen",
   may: ['agent'],
   ssh: true,
+  refusals: '`no_agent`',
   args: {
     agent: { type: 'agent', required: true, doc: 'the agent', cli: { positional: true } },
     explain: { type: 'boolean', doc: "what its CLI's rules make of its screen now, and who decided" },

@@ -27,6 +27,8 @@ export interface Verb {
   name: string;
   /** One line for docs/protocol.md and `--help`. */
   summary: string;
+  /** How it is refused (`reason`s, for docs/protocol.md's table). */
+  refusals?: string;
   /** Who besides the user may ask (absent or empty: the user alone). */
   may?: readonly Asker[];
   /**

@@ -173,6 +173,8 @@ export const waitVerb = defineVerb({
   summary: 'answers when an agent reaches a state, or its screen matches output:REGEX',
   may: ['agent'],
   ssh: true,
+  refusals:
+    '`usage` (unknown state, bad regex), `no_agent`, `timeout` and `exited` (with `state`, `state_reason`)',
   args: {
     agent: { type: 'agent', required: true, doc: 'the agent to wait for', cli: { positional: true } },
     until: {
