@@ -29,11 +29,23 @@ export interface ArgSpec {
   maxItems?: number;
   /** What a wrong (or missing) value is told, when the verb's words predate this checker (scripts read them). */
   error?: string;
-  /**
-   * Its CLI command's flag: `flag` (default: the key with dashes), `short`, `positional` (the
-   * command's first word), or `cli: false` (a field the CLI fills itself, or none).
-   */
-  cli?: false | { flag?: string; short?: string; positional?: boolean; placeholder?: string };
+  /** Its CLI command's flag (src/cli/verb-cli.ts, made from this), or `false`: the CLI fills it itself. */
+  cli?: false | CliHint;
+}
+
+export interface CliHint {
+  /** The flag's name (default: the key with dashes). */
+  flag?: string;
+  /** A word of the command line instead of a flag (in the order the verb lists them). */
+  positional?: boolean;
+  /** The flag's value as `--help` names it (`--lines N`). */
+  placeholder?: string;
+  /** `--help`'s words, when the command line's differ from the socket's (`doc`). */
+  doc?: string;
+  /** A switch shown as `--no-FLAG` (its default is true). */
+  negated?: boolean;
+  /** The flag's number times this is the field's (`--timeout S`: timeout_ms). */
+  scale?: number;
 }
 
 export type VerbArgs = Readonly<Record<string, ArgSpec>>;

@@ -73,7 +73,7 @@ export const eventsVerb: Verb = {
   ssh: true,
   stream: true,
   refusals: '`no_agent`',
-  args: { agent: { type: 'agent', doc: "only this agent's events" } },
+  args: { agent: { type: 'agent', doc: "only this agent's events", cli: { placeholder: 'AGENT' } } },
   // Its first line; then one line per event (docs/protocol.md#events).
   answer: obj({ streaming: bool(), agent: opt(str('the agent it follows, when one')) }),
   act: async (deps, req, call) => subscribeEvents(deps, req, await readable(deps, call)),

@@ -131,26 +131,57 @@ export const newVerb = defineVerb({
       cli: false,
     },
     args: { type: 'strings', nonEmpty: true, maxItems: 1000, doc: "the program's arguments", cli: false },
-    profile: {
-      type: 'string',
-      nonEmpty: true,
-      doc: 'start profile P (user/profiles.lua) instead of a command',
+    name: { type: 'string', nonEmpty: true, doc: "the agent's name in the list", cli: { placeholder: 'N' } },
+    cwd: {
+      type: 'path',
+      doc: "the folder it runs in (before a profile's own)",
+      cli: {
+        placeholder: 'DIR',
+        doc: "the folder it runs in (relative to where you are; default: where you are, or its profile's folder)",
+      },
     },
-    name: { type: 'string', nonEmpty: true, doc: "the agent's name in the list" },
-    cwd: { type: 'path', doc: "the folder it runs in (before a profile's own)" },
     caller_cwd: {
       type: 'path',
       doc: 'where the caller is: where it runs when neither cwd nor its profile names a folder',
       cli: false,
     },
-    worktree: { type: 'string', doc: 'run it in a new git worktree on this branch ("": the hub names it)' },
-    base: { type: 'string', nonEmpty: true, doc: 'the branch the new worktree starts from' },
+    worktree: {
+      type: 'string',
+      doc: 'run it in a new git worktree on this branch ("": the hub names it)',
+      cli: {
+        placeholder: 'BRANCH',
+        doc: 'run it in a new git worktree on BRANCH of the repository it starts in (as a profile\'s worktree = true), in the same subfolder of it as you are in the repository; --worktree "" names the branch for you (botster/NAME). No worktree, no agent: outside a repository, or when git refuses, nothing starts (exit 9)',
+      },
+    },
+    base: {
+      type: 'string',
+      nonEmpty: true,
+      doc: 'the branch the new worktree starts from',
+      cli: {
+        placeholder: 'REF',
+        doc: 'the branch the new worktree starts from (default: the one checked out)',
+      },
+    },
+    profile: {
+      type: 'string',
+      nonEmpty: true,
+      doc: 'start this profile (user/profiles.lua) instead of a command',
+      cli: { placeholder: 'P', doc: 'start profile P (user/profiles.lua) instead of a command' },
+    },
+    focus: {
+      type: 'boolean',
+      doc: "show it (default true; false leaves the hub's focus where it is)",
+      cli: { negated: true, doc: "leave the hub's focus where it is" },
+    },
     machine: {
       type: 'string',
       nonEmpty: true,
       doc: "start it on this machine of the hub's settings.machines",
+      cli: {
+        placeholder: 'M',
+        doc: "start it on machine M of the hub's settings.machines (--cwd is a folder there)",
+      },
     },
-    focus: { type: 'boolean', doc: "show it (default true; false leaves the hub's focus where it is)" },
   },
   answer: newAnswer,
   act: (deps, req, call) => newAgent(deps, req, call),

@@ -11,11 +11,11 @@ export const pluginAskVerb = defineVerb({
   refusals:
     '`usage` (not from an agent), `refused` (no such plugin, nothing to grant, three asks within a minute, a folder too big)',
   args: {
-    action: { type: 'string', required: true, doc: 'add, grant or enable' },
-    source: { type: 'string', doc: 'add: a folder or a git URL' },
-    name: { type: 'string', doc: "grant, enable: the plugin's name" },
-    caps: { type: 'string', doc: 'grant: the capabilities, comma-separated' },
-    cwd: { type: 'string', doc: 'where a relative folder is' },
+    action: { type: 'string', required: true, doc: 'add, grant or enable', cli: false },
+    source: { type: 'string', doc: 'add: a folder or a git URL', cli: false },
+    name: { type: 'string', doc: "grant, enable: the plugin's name", cli: false },
+    caps: { type: 'string', doc: 'grant: the capabilities, comma-separated', cli: false },
+    cwd: { type: 'string', doc: 'where a relative folder is', cli: false },
   },
   answer: open({}, 'what you are asked in the hub: request (p1), action, source, folder?, name?, caps?'),
   act: async (deps, req, call) => {

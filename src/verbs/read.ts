@@ -40,7 +40,12 @@ export const readVerb = defineVerb({
   refusals: '`usage`, `no_agent`',
   args: {
     agent: { type: 'agent', required: true, doc: 'the agent to read', cli: { positional: true } },
-    lines: { type: 'count', doc: 'only the last N lines', error: 'lines must be a whole number' },
+    lines: {
+      type: 'count',
+      doc: 'only the last N lines',
+      cli: { placeholder: 'N' },
+      error: 'lines must be a whole number',
+    },
     scrollback: { type: 'boolean', doc: 'the lines above the screen too (all the hub keeps)' },
     ansi: { type: 'boolean', doc: 'keep colours and attributes (SGR escapes)' },
   },

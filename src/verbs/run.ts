@@ -129,7 +129,11 @@ export const runVerb = defineVerb({
       cli: { positional: true },
     },
     arg: { type: 'string', doc: 'its argument', error: 'arg must be a string', cli: { positional: true } },
-    agent: { type: 'agent', doc: 'focus this agent first (the command acts on it)' },
+    agent: {
+      type: 'agent',
+      doc: 'focus this agent first (the command acts on it)',
+      cli: { placeholder: 'AGENT' },
+    },
     yes: {
       type: 'boolean',
       doc: 'take the first choice of each dialog it opens',

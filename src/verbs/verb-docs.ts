@@ -66,3 +66,61 @@ export function withVerbTable(page: string, table: string): string {
   if (from < 0 || to < from) throw new Error(`docs/protocol.md: no ${TABLE_START} ... ${TABLE_END}`);
   return page.slice(0, from) + table + page.slice(to + TABLE_END.length);
 }
+
+/** A verb's CLI command as its declaration makes it: its words and its flags (src/cli/verb-cli.ts). */
+export interface CliVerb {
+  summary: string;
+  /** Its answer's fields (what --json prints). */
+  answer: string[];
+  /** The fields given as words, in order. */
+  positional: string[];
+  flags: Array<{
+    key: string;
+    flag: string;
+    type: 'string' | 'number' | 'boolean';
+    /** How `--help` shows it: `--lines N`, `--no-focus`. */
+    shown: string;
+    doc: string;
+    scale?: number;
+  }>;
+}
+
+const flagType = (a: ArgSpec): 'string' | 'number' | 'boolean' | null =>
+  a.type === 'boolean'
+    ? 'boolean'
+    : a.type === 'count' || a.type === 'number'
+      ? 'number'
+      : a.type === 'strings' || a.type === 'map'
+        ? null
+        : 'string';
+
+/** Every verb's CLI command, from the declarations: what src/cli/verb-cli.ts holds. */
+export function cliDeclarations(verbs: readonly Verb[]): Record<string, CliVerb> {
+  const out: Record<string, CliVerb> = {};
+  for (const v of verbs) {
+    const positional: string[] = [];
+    const flags: CliVerb['flags'] = [];
+    for (const [key, a] of Object.entries(v.args)) {
+      const hint = a.cli ?? {};
+      const type = flagType(a);
+      if (hint === false || type === null) continue;
+      if (hint.positional) {
+        positional.push(key);
+        continue;
+      }
+      const flag = hint.flag ?? key.replace(/_/g, '-');
+      const value = type === 'boolean' ? '' : ` ${hint.placeholder ?? key.toUpperCase()}`;
+      flags.push({
+        key,
+        flag,
+        type,
+        shown: hint.negated ? `--no-${flag}` : `--${flag}${value}`,
+        doc: hint.doc ?? a.doc ?? '',
+        ...(hint.scale !== undefined ? { scale: hint.scale } : {}),
+      });
+    }
+    const answer = v.answer.type === 'object' ? Object.keys(v.answer.props) : [];
+    out[v.name] = { summary: v.summary, answer, positional, flags };
+  }
+  return out;
+}

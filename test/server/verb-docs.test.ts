@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/verbs/table.js';
-import { verbTable, withVerbTable } from '../../src/verbs/verb-docs.js';
+import { cliDeclarations, verbTable, withVerbTable } from '../../src/verbs/verb-docs.js';
+import { VERB_CLI } from '../../src/cli/verb-cli.js';
+import { FLAGS } from '../../src/cli/cli-flags.js';
 import { verbSchema } from '../../src/verbs/schema.js';
 import { checkArgs } from '../../src/verbs/args.js';
 import type { ControlRequest } from '../../src/wire/control-request.js';
@@ -15,6 +17,19 @@ describe('derived from the verbs’ declarations', () => {
   it('docs/protocol.md has the table the declarations make (npm run docs:protocol writes it)', () => {
     const page = fs.readFileSync(path.join(ROOT, 'docs/protocol.md'), 'utf8');
     expect(withVerbTable(page, verbTable(VERBS))).toBe(page);
+  });
+
+  it('src/cli/verb-cli.ts holds what the declarations make (npm run docs:protocol writes it)', () => {
+    expect(VERB_CLI).toEqual(cliDeclarations(VERBS));
+  });
+
+  it("every verb's flag is a flag of the command line, of its type", () => {
+    for (const [verb, c] of Object.entries(VERB_CLI))
+      for (const f of c.flags) {
+        // (read --scrollback is a switch there; elsewhere --scrollback N sets the hub's scrollback)
+        if (verb === 'read' && f.flag === 'scrollback') continue;
+        expect(FLAGS[f.flag]?.type, `${verb} --${f.flag}`).toBe(f.type);
+      }
   });
 
   it('every verb has a schema for its request and its answer', () => {
