@@ -1,5 +1,5 @@
 import type { Agent } from '../agents/agent.js';
-import { ControlError, type AgentRow, type ControlRequest } from '../wire/control-request.js';
+import { ControlError, type AgentRow } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
 import { defineVerb } from './verb.js';
 import { int, list, nullable, obj, open, str } from './shape.js';

@@ -50,6 +50,27 @@ export interface CliHint {
 
 export type VerbArgs = Readonly<Record<string, ArgSpec>>;
 
+/** What the checker lets through for one argument, as TypeScript sees it (an agent: the socket's text). */
+type ArgValue<A> = A extends { type: 'boolean' }
+  ? boolean
+  : A extends { type: 'count' | 'number' }
+    ? number
+    : A extends { type: 'strings' }
+      ? string[]
+      : A extends { type: 'map' }
+        ? Record<string, string>
+        : A extends { type: 'enum'; values: readonly (infer V)[] }
+          ? V
+          : string;
+type Flat<T> = { [K in keyof T]: T[K] };
+
+/** A request as `act` gets it once checked: its declared fields, typed (no cast in a verb). */
+export type ArgsOf<A extends VerbArgs> = Flat<
+  { readonly [K in keyof A as A[K] extends { required: true } ? K : never]: ArgValue<A[K]> } & {
+    readonly [K in keyof A as A[K] extends { required: true } ? never : K]?: ArgValue<A[K]>;
+  }
+>;
+
 /** What every request carries besides its verb's arguments (wire/control-request.ts). */
 export const ENVELOPE = new Set(['op', 'id', 'v', 'home']);
 
@@ -136,3 +157,6 @@ const bounds = (min: number, max: number) =>
   min > -Infinity && max < Infinity ? ` from ${min} to ${max}` : min > -Infinity ? `, ${min} or more` : '';
 
 const usage = (message: string) => new ControlError(message, { reason: 'usage' });
+
+/** A request once its verb's arguments `A` were checked. */
+export type Checked<A extends VerbArgs> = ControlRequest & ArgsOf<A>;

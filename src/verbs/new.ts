@@ -5,9 +5,10 @@ import type { Agent } from '../agents/agent.js';
 /** What start_agent answers (lifecycle/hub-agents.ts). */
 type StartAnswer = { agent: Agent } | { notStarted: string };
 import { WorktreeNotMade } from '../agents/worktree.js';
-import { ControlError, type ControlRequest } from '../wire/control-request.js';
+import { ControlError } from '../wire/control-request.js';
 import { agentRows } from './agents.js';
 import type { ControlDeps } from './ports.js';
+import type { Checked, VerbArgs } from './args.js';
 import { defineVerb, type VerbCall } from './verb.js';
 import { agentRow } from './agents.js';
 import { int, obj, open, type Answer } from './shape.js';
@@ -44,7 +45,7 @@ function folder(v: unknown, here: boolean): string | undefined {
  */
 export async function newAgent(
   deps: ControlDeps,
-  req: ControlRequest,
+  req: Checked<typeof newArgs>,
   call: VerbCall,
 ): Promise<Answer<typeof newAnswer>> {
   const name = str(req.name);
@@ -61,7 +62,7 @@ export async function newAgent(
   // (another machine's agent starts in a folder there: not where the caller is here)
   const callerCwd = machine ? undefined : folder(req.caller_cwd, true);
   const command = str(req.command);
-  const args = req.args as string[] | undefined;
+  const args = req.args;
   if (profile && command)
     throw new ControlError('give a profile or a command, not both', { reason: 'usage' });
   if (!profile && !command)
@@ -116,6 +117,68 @@ export async function newAgent(
   return { agent: rowOf(deps, agent.id) };
 }
 
+/** Its arguments (checked before act: ./args.ts). */
+const newArgs = {
+  command: {
+    type: 'string',
+    nonEmpty: true,
+    doc: 'a shell command line, or with args the program',
+    cli: false,
+  },
+  args: { type: 'strings', nonEmpty: true, maxItems: 1000, doc: "the program's arguments", cli: false },
+  name: { type: 'string', nonEmpty: true, doc: "the agent's name in the list", cli: { placeholder: 'N' } },
+  cwd: {
+    type: 'path',
+    doc: "the folder it runs in (before a profile's own)",
+    cli: {
+      placeholder: 'DIR',
+      doc: "the folder it runs in (relative to where you are; default: where you are, or its profile's folder)",
+    },
+  },
+  caller_cwd: {
+    type: 'path',
+    doc: 'where the caller is: where it runs when neither cwd nor its profile names a folder',
+    cli: false,
+  },
+  worktree: {
+    type: 'string',
+    doc: 'run it in a new git worktree on this branch ("": the hub names it)',
+    cli: {
+      placeholder: 'BRANCH',
+      doc: 'run it in a new git worktree on BRANCH of the repository it starts in (as a profile\'s worktree = true), in the same subfolder of it as you are in the repository; --worktree "" names the branch for you (botster/NAME). No worktree, no agent: outside a repository, or when git refuses, nothing starts (exit 9)',
+    },
+  },
+  base: {
+    type: 'string',
+    nonEmpty: true,
+    doc: 'the branch the new worktree starts from',
+    cli: {
+      placeholder: 'REF',
+      doc: 'the branch the new worktree starts from (default: the one checked out)',
+    },
+  },
+  profile: {
+    type: 'string',
+    nonEmpty: true,
+    doc: 'start this profile (user/profiles.lua) instead of a command',
+    cli: { placeholder: 'P', doc: 'start profile P (user/profiles.lua) instead of a command' },
+  },
+  focus: {
+    type: 'boolean',
+    doc: "show it (default true; false leaves the hub's focus where it is)",
+    cli: { negated: true, doc: "leave the hub's focus where it is" },
+  },
+  machine: {
+    type: 'string',
+    nonEmpty: true,
+    doc: "start it on this machine of the hub's settings.machines",
+    cli: {
+      placeholder: 'M',
+      doc: "start it on machine M of the hub's settings.machines (--cwd is a folder there)",
+    },
+  },
+} as const satisfies VerbArgs;
+
 export const newVerb = defineVerb({
   name: 'new',
   summary: 'start an agent (a command or a profile), optionally in a new worktree or on a machine',
@@ -123,66 +186,7 @@ export const newVerb = defineVerb({
   ssh: true,
   refusals:
     "`usage` (no folder, both or neither of command/profile), `no_profile`, `no_worktree` (a worktree was asked for, by `worktree` or the profile, and could not be made: nothing started; `error` says why), `not_started` (with the hub's reason)",
-  args: {
-    command: {
-      type: 'string',
-      nonEmpty: true,
-      doc: 'a shell command line, or with args the program',
-      cli: false,
-    },
-    args: { type: 'strings', nonEmpty: true, maxItems: 1000, doc: "the program's arguments", cli: false },
-    name: { type: 'string', nonEmpty: true, doc: "the agent's name in the list", cli: { placeholder: 'N' } },
-    cwd: {
-      type: 'path',
-      doc: "the folder it runs in (before a profile's own)",
-      cli: {
-        placeholder: 'DIR',
-        doc: "the folder it runs in (relative to where you are; default: where you are, or its profile's folder)",
-      },
-    },
-    caller_cwd: {
-      type: 'path',
-      doc: 'where the caller is: where it runs when neither cwd nor its profile names a folder',
-      cli: false,
-    },
-    worktree: {
-      type: 'string',
-      doc: 'run it in a new git worktree on this branch ("": the hub names it)',
-      cli: {
-        placeholder: 'BRANCH',
-        doc: 'run it in a new git worktree on BRANCH of the repository it starts in (as a profile\'s worktree = true), in the same subfolder of it as you are in the repository; --worktree "" names the branch for you (botster/NAME). No worktree, no agent: outside a repository, or when git refuses, nothing starts (exit 9)',
-      },
-    },
-    base: {
-      type: 'string',
-      nonEmpty: true,
-      doc: 'the branch the new worktree starts from',
-      cli: {
-        placeholder: 'REF',
-        doc: 'the branch the new worktree starts from (default: the one checked out)',
-      },
-    },
-    profile: {
-      type: 'string',
-      nonEmpty: true,
-      doc: 'start this profile (user/profiles.lua) instead of a command',
-      cli: { placeholder: 'P', doc: 'start profile P (user/profiles.lua) instead of a command' },
-    },
-    focus: {
-      type: 'boolean',
-      doc: "show it (default true; false leaves the hub's focus where it is)",
-      cli: { negated: true, doc: "leave the hub's focus where it is" },
-    },
-    machine: {
-      type: 'string',
-      nonEmpty: true,
-      doc: "start it on this machine of the hub's settings.machines",
-      cli: {
-        placeholder: 'M',
-        doc: "start it on machine M of the hub's settings.machines (--cwd is a folder there)",
-      },
-    },
-  },
+  args: newArgs,
   answer: newAnswer,
   act: (deps, req, call) => newAgent(deps, req, call),
 });

@@ -26,11 +26,11 @@ export const pluginAskVerb = defineVerb({
         reason: 'usage',
       });
     try {
-      return deps.askPlugin(p.id, String(req.action), {
-        source: req.source as string | undefined,
-        name: req.name as string | undefined,
-        caps: req.caps as string | undefined,
-        cwd: req.cwd as string | undefined,
+      return deps.askPlugin(p.id, req.action, {
+        source: req.source,
+        name: req.name,
+        caps: req.caps,
+        cwd: req.cwd,
       });
     } catch (err) {
       throw new ControlError((err as Error).message, { reason: 'refused' });

@@ -1,8 +1,8 @@
-import type { ControlRequest } from '../wire/control-request.js';
 import { findAgent, remoteHost } from './agents.js';
 import { readAgent } from '../agents/agent-screen.js';
 import { remoteOp } from './remote.js';
 import type { ControlDeps } from './ports.js';
+import type { Checked, VerbArgs } from './args.js';
 import { defineVerb } from './verb.js';
 import { int, list, obj, str, type Answer } from './shape.js';
 
@@ -14,9 +14,9 @@ const answer = obj({
 });
 
 /** `read`: what the agent shows (see agent-screen.ts). */
-export function readScreen(deps: ControlDeps, req: ControlRequest): Answer<typeof answer> {
+export function readScreen(deps: ControlDeps, req: Checked<typeof readArgs>): Answer<typeof answer> {
   const agent = findAgent(deps, req.agent);
-  const lines = req.lines as number | undefined; // (a whole number: the verb's args)
+  const lines = req.lines;
   const text = readAgent(agent, { lines, scrollback: req.scrollback === true, ansi: req.ansi === true });
   const t = agent.terminal;
   return {
@@ -31,6 +31,19 @@ export function readScreen(deps: ControlDeps, req: ControlRequest): Answer<typeo
   };
 }
 
+/** Its arguments (checked before act: ./args.ts). */
+const readArgs = {
+  agent: { type: 'agent', required: true, doc: 'the agent to read', cli: { positional: true } },
+  lines: {
+    type: 'count',
+    doc: 'only the last N lines',
+    cli: { placeholder: 'N' },
+    error: 'lines must be a whole number',
+  },
+  scrollback: { type: 'boolean', doc: 'the lines above the screen too (all the hub keeps)' },
+  ansi: { type: 'boolean', doc: 'keep colours and attributes (SGR escapes)' },
+} as const satisfies VerbArgs;
+
 export const readVerb = defineVerb({
   name: 'read',
   summary: 'what an agent shows (its screen, or its scrollback too)',
@@ -38,17 +51,7 @@ export const readVerb = defineVerb({
   ssh: true,
   drives: 'read',
   refusals: '`usage`, `no_agent`',
-  args: {
-    agent: { type: 'agent', required: true, doc: 'the agent to read', cli: { positional: true } },
-    lines: {
-      type: 'count',
-      doc: 'only the last N lines',
-      cli: { placeholder: 'N' },
-      error: 'lines must be a whole number',
-    },
-    scrollback: { type: 'boolean', doc: 'the lines above the screen too (all the hub keeps)' },
-    ansi: { type: 'boolean', doc: 'keep colours and attributes (SGR escapes)' },
-  },
+  args: readArgs,
   answer,
   act: (deps, req) => remoteOp<Answer<typeof answer>>(remoteHost(deps), req) ?? readScreen(deps, req),
 });

@@ -1,7 +1,7 @@
-import { ControlError, type ControlRequest } from '../wire/control-request.js';
-import type { ReportedState } from '../hub/agent-state.js';
+import { ControlError } from '../wire/control-request.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
+import type { Checked, VerbArgs } from './args.js';
 import { defineVerb } from './verb.js';
 import { agentRef, nullable, obj, str, type Answer } from './shape.js';
 import { REPORTED_STATES } from '../hub/agent-state.js';
@@ -27,8 +27,8 @@ function text(value: unknown, max: number): string | undefined {
   return one === '' ? undefined : one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-export function reportState(deps: ControlDeps, req: ControlRequest): Answer<typeof answer> {
-  const state = req.state as ReportedState; // (one of REPORTED_STATES: the verb's args)
+export function reportState(deps: ControlDeps, req: Checked<typeof reportArgs>): Answer<typeof answer> {
+  const state = req.state;
   const reason = text(req.reason, MAX_REASON);
   const session = text(req.session, MAX_SESSION);
   const agent = findAgent(deps, req.agent);
@@ -60,18 +60,21 @@ export function reportState(deps: ControlDeps, req: ControlRequest): Answer<type
   };
 }
 
+/** Its arguments (checked before act: ./args.ts). */
+const reportArgs = {
+  agent: { type: 'agent', required: true, doc: 'the agent whose state it is', cli: { positional: true } },
+  state: { type: 'enum', values: REPORTED_STATES, required: true, doc: 'the state it is in' },
+  reason: { type: 'string', doc: 'why (a question, a command), up to 500 characters' },
+  session: { type: 'string', doc: "its CLI's conversation id (what resuming needs)" },
+} as const satisfies VerbArgs;
+
 export const reportVerb = defineVerb({
   name: 'report',
   summary: "an agent's own hooks say its state (running, waiting, idle, done)",
   may: ['agent'],
   drives: 'report the state of',
   refusals: '`usage`, `no_agent`, `exited`',
-  args: {
-    agent: { type: 'agent', required: true, doc: 'the agent whose state it is', cli: { positional: true } },
-    state: { type: 'enum', values: REPORTED_STATES, required: true, doc: 'the state it is in' },
-    reason: { type: 'string', doc: 'why (a question, a command), up to 500 characters' },
-    session: { type: 'string', doc: "its CLI's conversation id (what resuming needs)" },
-  },
+  args: reportArgs,
   answer,
   act: (deps, req) => reportState(deps, req),
 });

@@ -6,7 +6,7 @@
 import type { Asker, Principal } from '../hub/principal.js';
 import type { ControlContext, ControlRequest } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
-import type { VerbArgs } from './args.js';
+import type { ArgsOf, VerbArgs } from './args.js';
 import type { Answer, Shape } from './shape.js';
 
 /** What a verb knows of its call besides the request: who asks, and when the asker hung up. */
@@ -54,11 +54,17 @@ export interface Verb {
  * A verb whose `act` returns what its `answer` declares (tsc checks it: no cast); a stream's `act`
  * returns the stream, whose first line the answer describes.
  */
-export function defineVerb<S extends Shape>(
-  v: Omit<Verb, 'answer' | 'act'> & {
+export function defineVerb<S extends Shape, const A extends VerbArgs>(
+  v: Omit<Verb, 'answer' | 'act' | 'args'> & {
+    args: A;
     answer: S;
-    act(deps: ControlDeps, req: ControlRequest, call: VerbCall): NoInfer<Answer<S> | Promise<Answer<S>>>;
+    act(
+      deps: ControlDeps,
+      req: NoInfer<ControlRequest & ArgsOf<A>>,
+      call: VerbCall,
+    ): NoInfer<Answer<S> | Promise<Answer<S>>>;
   },
 ): Verb {
+  // (`req` is what checkArgs let through: Verb.args are checked before act, every caller alike.)
   return v;
 }

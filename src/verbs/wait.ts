@@ -1,8 +1,9 @@
-import { ControlError, type ControlContext, type ControlRequest } from '../wire/control-request.js';
+import { ControlError, type ControlContext } from '../wire/control-request.js';
 import { AGENT_STATES } from './states.js';
 import { findAgent } from './agents.js';
 import { screenText } from '../agents/agent-screen.js';
 import type { ControlDeps } from './ports.js';
+import type { Checked, VerbArgs } from './args.js';
 import { defineVerb } from './verb.js';
 import { agentRef, int, nullable, obj, opt, str, type Answer } from './shape.js';
 
@@ -62,13 +63,13 @@ export function parseUntil(until: unknown): Want {
 /** `hide`: the caller may not read the agent (verbs/withhold.ts): its reason is not said. */
 export function waitAgent(
   deps: ControlDeps,
-  req: ControlRequest,
+  req: Checked<typeof waitArgs>,
   ctx: ControlContext,
   hide = false,
 ): Promise<WaitAnswer> {
   const agent = findAgent(deps, req.agent);
   const want = parseUntil(req.until);
-  const t = req.timeout_ms as number | undefined; // (0 or more: the verb's args)
+  const t = req.timeout_ms;
   const id = agent.id;
   const who = { id, name: agent.info.name };
   const started = performance.now();
@@ -168,6 +169,24 @@ export function waitAgent(
   });
 }
 
+/** Its arguments (checked before act: ./args.ts). */
+const waitArgs = {
+  agent: { type: 'agent', required: true, doc: 'the agent to wait for', cli: { positional: true } },
+  until: {
+    type: 'string',
+    required: true,
+    doc: `${AGENT_STATES.join('|')} (several, comma-separated) or output:REGEX`,
+    cli: { placeholder: 'WHAT', doc: 'the state(s) or output:REGEX to wait for' },
+  },
+  timeout_ms: {
+    type: 'number',
+    min: 0,
+    doc: 'give up after this many milliseconds (reason timeout)',
+    error: 'timeout_ms must be a number of milliseconds',
+    cli: { flag: 'timeout', placeholder: 'S', scale: 1000, doc: 'give up after S seconds (exit 7)' },
+  },
+} as const satisfies VerbArgs;
+
 export const waitVerb = defineVerb({
   name: 'wait',
   summary: 'answers when an agent reaches a state, or its screen matches output:REGEX',
@@ -175,22 +194,7 @@ export const waitVerb = defineVerb({
   ssh: true,
   refusals:
     '`usage` (unknown state, bad regex), `no_agent`, `timeout` and `exited` (with `state`, `state_reason`)',
-  args: {
-    agent: { type: 'agent', required: true, doc: 'the agent to wait for', cli: { positional: true } },
-    until: {
-      type: 'string',
-      required: true,
-      doc: `${AGENT_STATES.join('|')} (several, comma-separated) or output:REGEX`,
-      cli: { placeholder: 'WHAT', doc: 'the state(s) or output:REGEX to wait for' },
-    },
-    timeout_ms: {
-      type: 'number',
-      min: 0,
-      doc: 'give up after this many milliseconds (reason timeout)',
-      error: 'timeout_ms must be a number of milliseconds',
-      cli: { flag: 'timeout', placeholder: 'S', scale: 1000, doc: 'give up after S seconds (exit 7)' },
-    },
-  },
+  args: waitArgs,
   answer,
   act: async (deps, req, call) => {
     // Waiting for a state tells no more than `agents` does; waiting for output reads the screen.
