@@ -177,7 +177,7 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
         flag: 'until',
         type: 'string',
         shown: '--until WHAT',
-        doc: 'the state(s) or output:REGEX to wait for',
+        doc: 'the state, or several comma-separated, or output:REGEX to wait for',
       },
       {
         key: 'timeout_ms',

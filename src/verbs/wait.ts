@@ -176,7 +176,7 @@ const waitArgs = {
     type: 'string',
     required: true,
     doc: `${AGENT_STATES.join('|')} (several, comma-separated) or output:REGEX`,
-    cli: { placeholder: 'WHAT', doc: 'the state(s) or output:REGEX to wait for' },
+    cli: { placeholder: 'WHAT', doc: 'the state, or several comma-separated, or output:REGEX to wait for' },
   },
   timeout_ms: {
     type: 'number',
