@@ -254,7 +254,9 @@ function AppActions:remove_worktree(worktree) end
 --- them (`agent`: a number, a name, `id:ID`, or an agent table). The hub judges it by the verb's own
 --- rule of who may ask (your files may; an improvement, a project or a plugin only where the verb
 --- allows it, a plugin with the capability it needs granted) and checks the arguments with the
---- verb's checker. `fn(answer, app)` gets its typed answer, later: `{ ok = true, ... }` with the
+--- verb's checker: every verb declares its fields, and one it does not take, or of the wrong type,
+--- is refused by name (`reason = "usage"`; `botster-tui schema VERB` lists what it takes and
+--- answers). `fn(answer, app)` gets its typed answer, later: `{ ok = true, ... }` with the
 --- verb's fields, `{ ok = false, refused = why }`, or `{ ok = false, error = why, reason = ... }`.
 --- Without `fn`, a verb that fails or is refused says so in a notice.
 --- ```lua

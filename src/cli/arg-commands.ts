@@ -34,6 +34,11 @@ export async function runArgCommand(
   c: ArgCommandContext,
 ): Promise<number | undefined> {
   const { flags, rest, home, socketEnv, homeScope, ssh, targetOf, runTail, luaHost, fail } = c;
+  if (command === 'schema') {
+    const { runSchema } = await import('./schema-command.js');
+    const say = (s: string) => void process.stdout.write(s + '\n');
+    return runSchema(rest, flags.json, say, (s) => void process.stderr.write(`botster-tui schema: ${s}\n`));
+  }
   if (command === 'improvements') {
     const { runImprovements } = await import('./run-improvements.js');
     return runImprovements(rest, home, (s) => process.stdout.write(s + '\n'));

@@ -1,5 +1,7 @@
 // The CLI's flags as data, for both parsers: src/cli/start-args.ts (the client's start path, on
-// node's own parseArgs) and src/cli/parse-args.ts (every other command line, on meow).
+// node's own parseArgs) and src/cli/parse-args.ts (every other command line, on meow). A verb's
+// flags come from its declaration (src/verbs/, through src/cli/verb-cli.ts); the rest are here.
+import { VERB_CLI } from './verb-cli.js';
 
 export type FlagType = 'string' | 'number' | 'boolean';
 export interface FlagSpec {
@@ -8,48 +10,31 @@ export interface FlagSpec {
   short?: string;
 }
 
-export const FLAGS: Readonly<Record<string, FlagSpec>> = {
+/** The flags of no verb, or of another type than a verb's (--agent is repeatable at the start). */
+const OWN: Readonly<Record<string, FlagSpec>> = {
   agent: { type: 'string', multiple: true },
   home: { type: 'string' },
   layout: { type: 'string' },
   scrollback: { type: 'number' },
   size: { type: 'string' },
   wait: { type: 'number' },
-  ansi: { type: 'boolean' },
-  keys: { type: 'string' },
   markdown: { type: 'boolean' },
   live: { type: 'boolean' },
   render: { type: 'boolean' },
   restore: { type: 'boolean' },
   json: { type: 'boolean' },
-  explain: { type: 'boolean' },
   file: { type: 'string' },
   program: { type: 'string' },
   title: { type: 'string' },
   progress: { type: 'string' },
   'cli-version': { type: 'string' },
   all: { type: 'boolean' },
-  'save-case': { type: 'string' },
-  state: { type: 'string' },
-  reason: { type: 'string' },
-  session: { type: 'string' },
   stdin: { type: 'boolean' },
   'if-in-hub': { type: 'boolean' },
   install: { type: 'boolean' },
-  name: { type: 'string' },
-  cwd: { type: 'string' },
-  worktree: { type: 'string' },
-  base: { type: 'string' },
-  profile: { type: 'string' },
-  focus: { type: 'boolean' },
-  until: { type: 'string' },
-  timeout: { type: 'number' },
-  lines: { type: 'number' },
-  yes: { type: 'boolean' },
   ssh: { type: 'string' },
   'remote-command': { type: 'string' },
   start: { type: 'boolean' },
-  machine: { type: 'string' },
   var: { type: 'string', multiple: true },
   id: { type: 'string' },
   grant: { type: 'string' },
@@ -60,6 +45,13 @@ export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   key: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+};
+
+export const FLAGS: Readonly<Record<string, FlagSpec>> = {
+  ...Object.fromEntries(
+    Object.values(VERB_CLI).flatMap((v) => v.flags.map((f) => [f.flag, { type: f.type }] as const)),
+  ),
+  ...OWN,
 };
 
 export const DEFAULTS = {

@@ -3,6 +3,7 @@ import { ControlClientError, controlRequest } from '../wire/control-client.js';
 import { isDialer } from '../wire/dialer.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import type { Out } from './server-commands.js';
+import { VERB_CLI } from './verb-cli.js';
 
 // `botster-tui new | wait | read | kill | restart | focus | close | run | whoami`: one request each on the hub's
 // control socket (docs/protocol.md). Exit codes: src/cli/exit-codes.ts, kept as numbers here so the
@@ -80,6 +81,19 @@ export async function runFleet(
   }
 }
 
+/** The fields `verb`'s flags give, as its declaration says (./verb-cli.ts): `--timeout S` is timeout_ms. */
+function flagFields(verb: string, f: FleetFlags): Record<string, unknown> {
+  // (The flags as the command line parsed them: every flag by its name.)
+  const given = f as unknown as Readonly<Record<string, unknown>>;
+  const out: Record<string, unknown> = {};
+  for (const flag of VERB_CLI[verb].flags) {
+    const v = given[flag.flag];
+    if (v === undefined) continue;
+    out[flag.key] = flag.scale !== undefined && typeof v === 'number' ? Math.round(v * flag.scale) : v;
+  }
+  return out;
+}
+
 function request(
   verb: string,
   args: string[],
@@ -87,12 +101,24 @@ function request(
   io: FleetIo,
   overSsh: boolean,
 ): Record<string, unknown> & { op: string } {
-  const agent = () => {
-    if (args.length !== 1)
-      throw new Usage(
-        `name one agent: botster-tui ${verb} AGENT (its number, name or id:ID; see botster-tui ${verb} --help)`,
-      );
-    return args[0];
+  const decl = VERB_CLI[verb];
+  if (decl === undefined) throw new Usage(`unknown command "${verb}"`);
+  const words = decl.positional;
+  // The words: the fields the verb takes as words (new's command comes after --, below).
+  if (words[0] === 'agent' && args.length !== 1)
+    throw new Usage(
+      `name one agent: botster-tui ${verb} AGENT (its number, name or id:ID; see botster-tui ${verb} --help)`,
+    );
+  if (words.length === 0 && verb !== 'new' && args.length > 0)
+    throw new Usage(`unexpected argument "${args[0]}" (${verb} takes none)`);
+  if (verb === 'run' && (args.length < 1 || args.length > words.length))
+    throw new Usage(
+      'name the command and at most one argument: botster-tui run COMMAND [ARG] [--agent AGENT] [--yes]',
+    );
+  const req: Record<string, unknown> & { op: string } = {
+    op: verb,
+    ...Object.fromEntries(words.flatMap((key, i) => (args[i] === undefined ? [] : [[key, args[i]]]))),
+    ...flagFields(verb, f),
   };
   switch (verb) {
     case 'new': {
@@ -109,32 +135,17 @@ function request(
           throw new Usage('the folder you are in is gone (deleted?): cd to another, or give --cwd DIR');
         return io.cwd;
       };
-      const cwd = f.cwd === undefined ? undefined : remote ? f.cwd : path.resolve(here(), f.cwd);
-      const callerCwd = remote || f.cwd !== undefined ? undefined : here();
+      if (f.cwd !== undefined && !remote) req.cwd = path.resolve(here(), f.cwd);
+      if (!remote && f.cwd === undefined) req.caller_cwd = here();
       // One word is a shell command line (as --agent takes it); more are the program and its args.
-      const cmd =
-        args.length === 1
-          ? { command: args[0] }
-          : args.length > 1
-            ? { command: args[0], args: args.slice(1) }
-            : {};
+      if (args.length > 0) req.command = args[0];
+      if (args.length > 1) req.args = args.slice(1);
       if (f.base !== undefined && f.worktree === undefined)
         throw new Usage('--base goes with --worktree (the branch the new worktree starts from)');
-      return {
-        op: 'new',
-        ...cmd,
-        name: f.name,
-        cwd,
-        ...(callerCwd === undefined ? {} : { caller_cwd: callerCwd }),
-        worktree: f.worktree,
-        base: f.base,
-        profile: f.profile,
-        focus: f.focus !== false,
-        ...(f.machine ? { machine: f.machine } : {}),
-      };
+      if (!f.machine) delete req.machine;
+      return req;
     }
-    case 'wait': {
-      const a = agent();
+    case 'wait':
       if (!f.until)
         throw new Usage('say what to wait for: --until waiting|idle|done|running|exited|output:REGEX');
       if (f.timeout !== undefined && !(f.timeout >= 0))
@@ -146,50 +157,16 @@ function request(
           throw new Usage(`--until ${f.until}: not a valid regular expression: ${(e as Error).message}`);
         }
       }
-      return {
-        op: 'wait',
-        agent: a,
-        until: f.until,
-        ...(f.timeout === undefined ? {} : { timeout_ms: Math.round(f.timeout * 1000) }),
-      };
-    }
-    case 'read': {
-      const a = agent();
+      return req;
+    case 'read':
       if (f.lines !== undefined && !(Number.isInteger(f.lines) && f.lines >= 0))
         throw new Usage('--lines must be a whole number');
-      return {
-        op: 'read',
-        agent: a,
-        lines: f.lines,
-        scrollback: f.scrollback === true,
-        ansi: f.ansi === true,
-      };
-    }
-    case 'kill':
-    case 'restart':
-    case 'focus':
-    case 'close':
-      return { op: verb, agent: agent() };
-    case 'run': {
-      if (args.length < 1 || args.length > 2)
-        throw new Usage(
-          'name the command and at most one argument: botster-tui run COMMAND [ARG] [--agent AGENT] [--yes]',
-        );
+      return req;
+    case 'run':
       // An agent's own request is marked: some commands are only the user's (improvements.accept).
-      return {
-        op: 'run',
-        command: args[0],
-        arg: args[1],
-        agent: f.agent,
-        yes: f.yes === true,
-        from_agent: Boolean(io.env.BOTSTER_AGENT_ID),
-      };
-    }
-    case 'whoami':
-      if (args.length > 0) throw new Usage(`unexpected argument "${args[0]}" (whoami takes none)`);
-      return { op: 'whoami' };
+      return { ...req, from_agent: Boolean(io.env.BOTSTER_AGENT_ID) };
     default:
-      throw new Usage(`unknown command "${verb}"`);
+      return req;
   }
 }
 

@@ -1,10 +1,39 @@
 // `botster-tui new | wait | read | events | kill | restart | focus | close | run | whoami --help` (src/cli/help.ts has the rest).
+// Each command's flags and their lines come from its verb's declaration (src/verbs/, through
+// ./verb-cli.ts); the words around them (what it does, its exit codes) are written here.
+import { VERB_CLI } from './verb-cli.js';
 
 const AGENT = `AGENT is its number (as listed by botster-tui agents and on screen: the
   BOTSTER_AGENT_ID it runs with, kept for its life, a restart included), its name, or id:ID (the
   same number). Works from inside an agent too (BOTSTER_SOCKET): an agent drives itself and the
   agents it started freely; for any other the hub asks you once (docs/security.md).`;
-const HOME = `    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)`;
+const HOME: Line = ['--home DIR', 'botster home (default: $BOTSTER_HOME, then ~/.botster)'];
+type Line = readonly [shown: string, doc: string];
+
+/** Lines of `--help`: the flag, then its words wrapped under each other. */
+function lines(rows: readonly Line[]): string {
+  const at = Math.max(17, ...rows.map(([f]) => f.length + 2));
+  const width = 100 - 4 - at;
+  return rows
+    .map(([flag, doc]) => {
+      const words = doc.split(' ');
+      const wrapped: string[] = [''];
+      for (const w of words) {
+        const last = wrapped.length - 1;
+        if (wrapped[last] && wrapped[last].length + 1 + w.length > width) wrapped.push(w);
+        else wrapped[last] = wrapped[last] ? `${wrapped[last]} ${w}` : w;
+      }
+      return wrapped.map((l, i) => `    ${(i === 0 ? flag : '').padEnd(at)}${l}`).join('\n');
+    })
+    .join('\n');
+}
+
+/** The Options of `verb`'s command: its verb's flags, then `--json` (its answer's fields) and `--home`. */
+const options = (
+  verb: string,
+  json = `print the hub's answer: { ${VERB_CLI[verb].answer.join(', ')} }`,
+): string =>
+  `  Options\n${lines([...VERB_CLI[verb].flags.map((f): Line => [f.shown, f.doc]), ['--json', json], HOME])}`;
 
 export const FLEET_COMMANDS: Record<string, string> = {
   new: `
@@ -16,21 +45,7 @@ export const FLEET_COMMANDS: Record<string, string> = {
   its arguments. --profile starts a profile of user/profiles.lua instead of CMD. It runs where you
   are (not where the hub was started), unless --cwd or its profile names another folder.
 
-  Options
-    --name N           the agent's name in the list
-    --cwd DIR          the folder it runs in (relative to where you are; default: where you are,
-                       or its profile's folder)
-    --worktree BRANCH  run it in a new git worktree on BRANCH of the repository it starts in (as a
-                       profile's worktree = true), in the same subfolder of it as you are in
-                       the repository; --worktree "" names the branch for you
-                       (botster/NAME). No worktree, no agent: outside a repository, or when git
-                       refuses, nothing starts (exit 9)
-    --base REF         the branch the new worktree starts from (default: the one checked out)
-    --profile P        start profile P (user/profiles.lua) instead of a command
-    --no-focus         leave the hub's focus where it is
-    --machine M        start it on machine M of the hub's settings.machines (--cwd is a folder there)
-    --json             print the agent as agents --json lists it (with its number)
-${HOME}
+${options('new', 'print the agent as agents --json lists it (with its number)')}
 
   Exit codes
     0 started; 1 not started (a before_agent_spawn handler said no; the reason is printed);
@@ -49,11 +64,7 @@ ${HOME}
   (JavaScript syntax, ^ and $ match at each line), checked as the agent prints.
   The hub answers when it happens: nothing polls. ${AGENT}
 
-  Options
-    --until WHAT     the state(s) or output:REGEX to wait for
-    --timeout S      give up after S seconds (exit 7)
-    --json           print the hub's answer: { agent, state, reason, match, waited_ms }
-${HOME}
+${options('wait')}
 
   Exit codes
     0 reached; 2 bad usage (an unknown state, a bad regex); 3 no hub server runs for the home;
@@ -66,12 +77,7 @@ ${HOME}
 
   Prints what the agent shows: its visible screen, trailing blank lines dropped. ${AGENT}
 
-  Options
-    --lines N        only the last N lines
-    --scrollback     the lines above the screen too (all the hub keeps)
-    --ansi           keep colours and attributes (SGR escapes)
-    --json           { agent: { id, name, state }, lines: [...], cols, rows }
-${HOME}
+${options('read')}
 
   Exit codes
     0 printed; 2 bad usage; 3 no hub server runs for the home; 6 no such agent
@@ -85,10 +91,7 @@ ${HOME}
   closed. --json prints each as an object: { event, agent: { id, name }, from, to, reason,
   title, exit_code, signal, at }. A reader too slow to keep up (over 1 MiB behind) is dropped.
 
-  Options
-    --agent AGENT    only this agent's events
-    --json           one JSON object a line
-${HOME}
+${options('events', 'one JSON object a line')}
 
   Exit codes
     0 interrupted (ctrl+c, or the reader of its output went away); 2 bad usage; 3 no hub server
@@ -145,11 +148,7 @@ ${HOME}
   improvements.accept, improvements.reject, pipeline.accept, pipeline.reject and project.trust are
   refused: only the user answers improvements and agents' pipeline runs.
 
-  Options
-    --agent AGENT    focus this agent first (the command acts on it)
-    --yes            take the first choice of each dialog it opens
-    --json           { command, chosen: [...], notice }
-${HOME}
+${options('run')}
 
   Exit codes
     0 ran; 1 refused (a dialog without --yes, the user's only) or it failed (its error is printed);
@@ -164,9 +163,7 @@ ${HOME}
   ask the kernel (no native client found), every caller is held to an agent's rules, and this
   says why (docs/security.md).
 
-  Options
-    --json           { principal: { kind: "user" } | { kind: "agent", id, why? }, says }
-${HOME}
+${options('whoami')}
 
   Exit codes
     0 answered; 2 bad usage; 3 no hub server runs for the home

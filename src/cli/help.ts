@@ -57,6 +57,7 @@ ${WEB_USAGE}
     run        run any command of the hub (as the palette would; --yes answers its dialogs)
     whoami     who the running hub takes you for: you, or an agent (the kernel's word)
     (every one of these: --json for scripts; docs/protocol.md: the socket they speak)
+    schema     each verb's JSON Schema: what it takes and what it answers (--json)
     server     run the hub server in the foreground (plain botster-tui starts it in the background)
     snapshot   render the hub headlessly and print the final frame
     check      load Lua files as the hub would; print errors (file:line: message) or what they register
@@ -227,6 +228,21 @@ ${PLUGIN_USAGE_LINES}
 
   Exit codes
     0 done; 1 no such improvement or version; 2 bad arguments
+`,
+  schema: `
+  Usage
+    $ botster-tui schema [VERB] [--json]
+
+  Prints what each verb of the hub's socket takes and answers, from its declaration (src/verbs/):
+  one verb, or all. --json prints JSON Schema (draft 2020-12): { name, summary, stream, args,
+  answer }, args the request (op and its fields; any other field is refused), answer the reply's
+  fields when ok. Needs no hub: it is this install's protocol (docs/protocol.md).
+
+  Options
+    --json           the schemas as JSON
+
+  Exit codes
+    0 printed; 2 no such verb
 `,
   keys: `
   Usage

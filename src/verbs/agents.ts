@@ -1,7 +1,8 @@
 import type { Agent } from '../agents/agent.js';
-import { ControlError, type AgentRow, type ControlRequest } from '../wire/control-request.js';
+import { ControlError, type AgentRow } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb } from './verb.js';
+import { defineVerb } from './verb.js';
+import { int, list, nullable, obj, open, str } from './shape.js';
 import { readable, withheld } from './withhold.js';
 import type { RemoteHost } from './remote.js';
 import { statusOf } from '../hub/agent-state.js';
@@ -73,13 +74,31 @@ export function findAgent(deps: ControlDeps, ref: unknown): Agent {
   throw new ControlError(`no agent "${ref}"; ${listed}`, { reason: 'no_agent', agents: rows });
 }
 
-export const agentsVerb: Verb = {
+/** An agent as `agents` lists it (docs/protocol.md: its record, and these; fields are added, never renamed). */
+export const agentRow = open({
+  id: str('its number, as listed'),
+  name: str(),
+  command: str(),
+  cwd: str(),
+  state: str('running, waiting, idle, done or exited'),
+  status: str('state, with done shown as idle (the older field)'),
+  pid: nullable(int()),
+  state_since: nullable(str('ISO 8601')),
+  state_source: nullable(str('screen, report, quiet or exit')),
+  session: nullable(str("its CLI's conversation id, as its hooks reported it")),
+});
+
+const answer = obj({ agents: list(agentRow) });
+
+export const agentsVerb = defineVerb({
   name: 'agents',
   summary: 'the agents, as listed on screen (with their states)',
   may: ['agent'],
   ssh: true,
+  args: {},
+  answer,
   act: async (deps, _req, call) => ({ agents: agentRows(deps, await readable(deps, call)) }),
-};
+});
 
 /** What forwarding to another machine's hub needs of this one (./remote.ts). */
 export function remoteHost(deps: ControlDeps): RemoteHost {

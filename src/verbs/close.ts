@@ -2,10 +2,13 @@ import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { isRefused } from '../hub/request-answers.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb } from './verb.js';
+import { defineVerb } from './verb.js';
+import { agentRef, obj, type Answer } from './shape.js';
+
+const answer = obj({ agent: agentRef });
 
 /** `close`: takes an exited agent off the list; a running one must be killed first (as x/X say). */
-export async function closeAgent(deps: ControlDeps, req: ControlRequest): Promise<unknown> {
+export async function closeAgent(deps: ControlDeps, req: ControlRequest): Promise<Answer<typeof answer>> {
   const agent = findAgent(deps, req.agent);
   if (!agent.isExited)
     throw new ControlError(
@@ -17,12 +20,21 @@ export async function closeAgent(deps: ControlDeps, req: ControlRequest): Promis
   return { agent: { id: agent.id, name: agent.info.name } };
 }
 
-export const closeVerb: Verb = {
+export const closeVerb = defineVerb({
   name: 'close',
   summary: 'take an agent that exited off the list',
   may: ['agent'],
   ssh: true,
   drives: 'close',
-  args: { agent: { type: 'agent', required: true } },
+  refusals: '`no_agent`, `running`',
+  args: {
+    agent: {
+      type: 'agent',
+      required: true,
+      doc: 'the agent to take off the list',
+      cli: { positional: true },
+    },
+  },
+  answer,
   act: (deps, req) => closeAgent(deps, req),
-};
+});

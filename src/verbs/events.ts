@@ -3,6 +3,7 @@ import type { ControlRequest } from '../wire/control-request.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
+import { bool, obj, opt, str } from './shape.js';
 import { readable, withheld } from './withhold.js';
 
 // `events` on the hub's control socket: a subscription; the hub pushes one line per agent event.
@@ -71,5 +72,9 @@ export const eventsVerb: Verb = {
   may: ['agent'],
   ssh: true,
   stream: true,
+  refusals: '`no_agent`',
+  args: { agent: { type: 'agent', doc: "only this agent's events", cli: { placeholder: 'AGENT' } } },
+  // Its first line; then one line per event (docs/protocol.md#events).
+  answer: obj({ streaming: bool(), agent: opt(str('the agent it follows, when one')) }),
   act: async (deps, req, call) => subscribeEvents(deps, req, await readable(deps, call)),
 };

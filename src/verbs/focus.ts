@@ -2,7 +2,10 @@ import type { ControlRequest } from '../wire/control-request.js';
 import { isRefused } from '../hub/request-answers.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb, VerbCall } from './verb.js';
+import { defineVerb, type VerbCall } from './verb.js';
+import { agentRef, obj, type Answer } from './shape.js';
+
+const answer = obj({ agent: agentRef });
 import { ControlError } from '../wire/control-request.js';
 
 /**
@@ -10,7 +13,11 @@ import { ControlError } from '../wire/control-request.js';
  * focus only what it may drive (verb.drives), and never moves a view you are typing in: your next
  * keys would go where it chose.
  */
-export async function focusAgent(deps: ControlDeps, req: ControlRequest, call?: VerbCall): Promise<unknown> {
+export async function focusAgent(
+  deps: ControlDeps,
+  req: ControlRequest,
+  call?: VerbCall,
+): Promise<Answer<typeof answer>> {
   const agent = findAgent(deps, req.agent);
   const typing = call && (await call.who()).kind === 'agent' ? deps.typingIn() : null;
   if (typing !== null && typing !== agent.id)
@@ -24,12 +31,14 @@ export async function focusAgent(deps: ControlDeps, req: ControlRequest, call?: 
   return { agent: { id: agent.id, name: agent.info.name } };
 }
 
-export const focusVerb: Verb = {
+export const focusVerb = defineVerb({
   name: 'focus',
   summary: 'show an agent in the client that typed last',
   may: ['agent'],
   ssh: true,
   drives: 'focus',
-  args: { agent: { type: 'agent', required: true } },
+  refusals: '`no_agent`',
+  args: { agent: { type: 'agent', required: true, doc: 'the agent to show', cli: { positional: true } } },
+  answer,
   act: (deps, req, call) => focusAgent(deps, req, call),
-};
+});

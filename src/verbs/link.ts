@@ -9,6 +9,7 @@ import { typeInto } from '../agents/type-into.js';
 import { agentRows } from './agents.js';
 import type { ControlDeps } from './ports.js';
 import type { Verb } from './verb.js';
+import { bool, int, obj, str } from './shape.js';
 
 // `link` on the hub's control socket: another hub lists this hub's agents beside its own (its
 // settings.machines). One connection carries it all: requests by id (any control op, answered as
@@ -150,5 +151,8 @@ export const linkVerb: Verb = {
   name: 'link',
   summary: "another hub lists this hub's agents beside its own (settings.machines)",
   stream: true,
+  args: {},
+  // Its first line; then lines both ways (docs/protocol.md#link).
+  answer: obj({ link: bool(), version: str(), home: str(), pid: int() }),
   act: (deps, _req, call) => linkSession(linkHost(deps), call.again),
 };

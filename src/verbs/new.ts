@@ -1,35 +1,35 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { AgentSpec } from '../agents/types.js';
 import { isRefused, type Applied } from '../hub/request-answers.js';
 import { WorktreeNotMade } from '../agents/worktree.js';
-import { ControlError, type ControlRequest } from '../wire/control-request.js';
+import { ControlError } from '../wire/control-request.js';
 import { agentRows } from './agents.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb, VerbCall } from './verb.js';
+import type { Checked, VerbArgs } from './args.js';
+import { defineVerb, type VerbCall } from './verb.js';
+import { agentRow } from './agents.js';
+import { int, obj, open, type Answer } from './shape.js';
+
+const newAnswer = obj({ agent: open({ ...agentRow.props, number: int('its number, as listed') }) });
 
 // `botster-tui new`: starts an agent through the hub's own spawn path.
 
-const str = (v: unknown, what: string): string | undefined => {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string' || v.trim() === '' || v.includes('\0'))
-    throw new ControlError(`${what} must be a non-empty string`, { reason: 'usage' });
-  return v;
-};
+// (Each field's type, absolute paths included, is checked by the verb's args: only what they cannot
+// say is checked here.)
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** The agent as `agents` lists it (with its number). */
-function rowOf(deps: ControlDeps, id: string) {
+function rowOf(deps: ControlDeps, id: string): Answer<typeof newAnswer>['agent'] {
   const row = agentRows(deps).find((r) => r.id === id);
+  if (!row) throw new ControlError(`agent ${id} was started, then went at once`, { reason: 'not_started' });
   // One number everywhere: the list's, the id's.
   return { number: Number(id), ...row };
 }
 
-/** A folder of the request: absolute, and (on this machine) there. */
-function folder(v: unknown, what: string, here: boolean): string | undefined {
-  const dir = str(v, what);
+/** A folder of the request (absolute: the verb's args), there when it is on this machine. */
+function folder(v: unknown, here: boolean): string | undefined {
+  const dir = str(v);
   if (dir === undefined) return undefined;
-  if (!path.isAbsolute(dir))
-    throw new ControlError(`${what} must be an absolute path, got "${dir}"`, { reason: 'usage' });
   if (here && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory())
     throw new ControlError(`no folder ${dir}`, { reason: 'usage' });
   return dir;
@@ -40,30 +40,26 @@ function folder(v: unknown, what: string, here: boolean): string | undefined {
  * in `cwd`, else its profile's folder, else `caller_cwd` (where `botster-tui new` was run), else the
  * hub's. A worktree asked for that cannot be made starts nothing (reason `no_worktree`).
  */
-export async function newAgent(deps: ControlDeps, req: ControlRequest, call: VerbCall): Promise<unknown> {
-  const name = str(req.name, 'name');
+export async function newAgent(
+  deps: ControlDeps,
+  req: Checked<typeof newArgs>,
+  call: VerbCall,
+): Promise<Answer<typeof newAnswer>> {
+  const name = str(req.name);
   // --worktree "": a new worktree on a branch the hub names
   const fresh = req.worktree === '';
-  const branch = fresh ? undefined : str(req.worktree, 'worktree');
-  const base = str(req.base, 'base');
-  const profile = str(req.profile, 'profile');
+  const branch = fresh ? undefined : str(req.worktree);
+  if (branch !== undefined && branch.trim() === '')
+    throw new ControlError('worktree must be a branch, or "" for one the hub names', { reason: 'usage' });
+  const base = str(req.base);
+  const profile = str(req.profile);
   // On a machine of settings.machines: its hub checks the folder and the profile.
-  const machine = str(req.machine, 'machine');
-  const cwd = folder(req.cwd, 'cwd', !machine);
+  const machine = str(req.machine);
+  const cwd = folder(req.cwd, !machine);
   // (another machine's agent starts in a folder there: not where the caller is here)
-  const callerCwd = machine ? undefined : folder(req.caller_cwd, 'caller_cwd', true);
-  const command = str(req.command, 'command');
+  const callerCwd = machine ? undefined : folder(req.caller_cwd, true);
+  const command = str(req.command);
   const args = req.args;
-  if (
-    args !== undefined &&
-    (!Array.isArray(args) ||
-      args.length > 1000 ||
-      !args.every((a) => typeof a === 'string' && !a.includes('\0')))
-  ) {
-    throw new ControlError('args must be a list of strings', { reason: 'usage' });
-  }
-  if (req.focus !== undefined && typeof req.focus !== 'boolean')
-    throw new ControlError('focus must be true or false', { reason: 'usage' });
   if (profile && command)
     throw new ControlError('give a profile or a command, not both', { reason: 'usage' });
   if (!profile && !command)
@@ -77,7 +73,7 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest, call: Ver
   }
   const spec: AgentSpec = profile
     ? { command: `profile:${profile}` }
-    : { command: command as string, ...(Array.isArray(args) ? { args: args as string[] } : {}) };
+    : { command: command as string, ...(args ? { args } : {}) };
   if (name) spec.name = name;
   // A profile's own folder comes before the caller's (and gives way to --cwd: spawn's `cwd`).
   const where = profile ? callerCwd : (cwd ?? callerCwd);
@@ -119,10 +115,76 @@ export async function newAgent(deps: ControlDeps, req: ControlRequest, call: Ver
   return { agent: rowOf(deps, agent.id) };
 }
 
-export const newVerb: Verb = {
+/** Its arguments (checked before act: ./args.ts). */
+const newArgs = {
+  command: {
+    type: 'string',
+    nonEmpty: true,
+    doc: 'a shell command line, or with args the program',
+    cli: false,
+  },
+  args: { type: 'strings', nonEmpty: true, maxItems: 1000, doc: "the program's arguments", cli: false },
+  name: { type: 'string', nonEmpty: true, doc: "the agent's name in the list", cli: { placeholder: 'N' } },
+  cwd: {
+    type: 'path',
+    doc: "the folder it runs in (before a profile's own)",
+    cli: {
+      placeholder: 'DIR',
+      doc: "the folder it runs in (relative to where you are; default: where you are, or its profile's folder)",
+    },
+  },
+  caller_cwd: {
+    type: 'path',
+    doc: 'where the caller is: where it runs when neither cwd nor its profile names a folder',
+    cli: false,
+  },
+  worktree: {
+    type: 'string',
+    doc: 'run it in a new git worktree on this branch ("": the hub names it)',
+    cli: {
+      placeholder: 'BRANCH',
+      doc: 'run it in a new git worktree on BRANCH of the repository it starts in (as a profile\'s worktree = true), in the same subfolder of it as you are in the repository; --worktree "" names the branch for you (botster/NAME). No worktree, no agent: outside a repository, or when git refuses, nothing starts (exit 9)',
+    },
+  },
+  base: {
+    type: 'string',
+    nonEmpty: true,
+    doc: 'the branch the new worktree starts from',
+    cli: {
+      placeholder: 'REF',
+      doc: 'the branch the new worktree starts from (default: the one checked out)',
+    },
+  },
+  profile: {
+    type: 'string',
+    nonEmpty: true,
+    doc: 'start this profile (user/profiles.lua) instead of a command',
+    cli: { placeholder: 'P', doc: 'start profile P (user/profiles.lua) instead of a command' },
+  },
+  focus: {
+    type: 'boolean',
+    doc: "show it (default true; false leaves the hub's focus where it is)",
+    cli: { negated: true, doc: "leave the hub's focus where it is" },
+  },
+  machine: {
+    type: 'string',
+    nonEmpty: true,
+    doc: "start it on this machine of the hub's settings.machines",
+    cli: {
+      placeholder: 'M',
+      doc: "start it on machine M of the hub's settings.machines (--cwd is a folder there)",
+    },
+  },
+} as const satisfies VerbArgs;
+
+export const newVerb = defineVerb({
   name: 'new',
   summary: 'start an agent (a command or a profile), optionally in a new worktree or on a machine',
   may: ['agent'],
   ssh: true,
+  refusals:
+    "`usage` (no folder, both or neither of command/profile), `no_profile`, `no_worktree` (a worktree was asked for, by `worktree` or the profile, and could not be made: nothing started; `error` says why), `not_started` (with the hub's reason)",
+  args: newArgs,
+  answer: newAnswer,
   act: (deps, req, call) => newAgent(deps, req, call),
-};
+});

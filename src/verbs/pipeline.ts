@@ -8,15 +8,10 @@ import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { PipelineError } from '../pipelines/runner.js';
 import type { PipelineRun } from '../pipelines/run.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb } from './verb.js';
+import type { Checked, VerbArgs } from './args.js';
+import { defineVerb } from './verb.js';
+import { open } from './shape.js';
 import { USER, runRefusal, type Principal } from '../hub/principal.js';
-
-const strings = (v: unknown, what: string): Record<string, string> => {
-  if (v === undefined || v === null) return {};
-  if (typeof v !== 'object' || Array.isArray(v))
-    throw new ControlError(`${what} must be an object`, { reason: 'usage' });
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)]));
-};
 
 /**
  * What a run answers with: the run, and while it waits for a choice the hub's keys that open it
@@ -29,7 +24,7 @@ const viewOf = (deps: ControlDeps) => (run: PipelineRun) =>
 
 export async function pipelineOp(
   deps: ControlDeps,
-  req: ControlRequest,
+  req: Checked<typeof pipelineArgs>,
   principal: Principal = USER,
   /** The sandboxed Lua whose program asks (VerbCall.lua), if one does. */
   lua?: string,
@@ -57,7 +52,7 @@ export async function pipelineOp(
             agentId,
             ...(file ? { file } : {}),
             ...(id ? { id } : {}),
-            vars: strings(req.vars, 'vars'),
+            vars: req.vars ?? {},
             cwd,
           })
           .catch(refused);
@@ -72,7 +67,7 @@ export async function pipelineOp(
       }
       // A run a plugin's program started (its process.run) is that plugin's, as its steps' agents.
       const started = await deps.pipelines
-        .start({ id, file, vars: strings(req.vars, 'vars'), cwd, ...(lua ? { by: { lua } } : {}) })
+        .start({ id, file, vars: req.vars ?? {}, cwd, ...(lua ? { by: { lua } } : {}) })
         .catch(refused);
       if (req.wait !== true) return view(started.run);
       return view(await started.done);
@@ -128,9 +123,46 @@ async function steer(
   }
 }
 
-export const pipelineVerb: Verb = {
+/** Its arguments (checked before act: ./args.ts). */
+const pipelineArgs = {
+  what: {
+    type: 'enum',
+    values: ['run', 'ls', 'show', 'cancel', 'pause', 'resume', 'retry', 'choose'],
+    required: true,
+    doc: 'what to do',
+    cli: false,
+  },
+  file: { type: 'string', doc: 'run: the pipeline file (with source)', cli: false },
+  source: { type: 'string', doc: "run: the file's Lua", cli: false },
+  vars: {
+    type: 'map',
+    doc: 'run: its variables, NAME: VALUE',
+    error: 'vars must be an object',
+    cli: false,
+  },
+  cwd: { type: 'string', doc: 'run: where relative paths are (default: the home)', cli: false },
+  wait: { type: 'boolean', doc: 'run: answer when the run ends', cli: false },
+  run: { type: 'string', doc: "show, cancel, pause, resume, retry, choose: the run's id", cli: false },
+  step: { type: 'string', doc: "retry, choose: the step's id", cli: false },
+  from_agent: {
+    type: 'boolean',
+    doc: 'an agent asks (older clients say so; the kernel decides)',
+    cli: false,
+  },
+  agent_id: { type: 'string', doc: 'the agent that asks, where the kernel cannot be asked', cli: false },
+} as const satisfies VerbArgs;
+
+export const pipelineVerb = defineVerb({
   name: 'pipeline',
   summary: "pipeline run|ls|show|cancel|pause|resume|retry|choose (an agent's run goes through your policy)",
   may: ['agent'],
+  // (A run's own id goes as the request's `id`, the envelope's: older clients send it so.)
+  refusals:
+    '`usage`, `pipeline` (a bad file, an unset variable, no such run), `refused` (with `from_agent`: the policy or the user refused it; `decision` has the reasoning; from an agent, `cancel`/`pause`/`resume`/`retry`/`choose` on a run it did not start)',
+  args: pipelineArgs,
+  answer: open(
+    {},
+    'run, show, cancel, pause, resume, retry, choose: run (and decision, choose_keys); ls: runs; an agent waiting for you: waiting, request, pipeline, decision',
+  ),
   act: async (deps, req, call) => pipelineOp(deps, req, await call.who(), await call.lua?.()),
-};
+});

@@ -1,19 +1,22 @@
-import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { findAgent, remoteHost } from './agents.js';
 import { readAgent } from '../agents/agent-screen.js';
 import { remoteOp } from './remote.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb } from './verb.js';
+import type { Checked, VerbArgs } from './args.js';
+import { defineVerb } from './verb.js';
+import { int, list, obj, str, type Answer } from './shape.js';
+
+const answer = obj({
+  agent: obj({ id: str(), name: str(), state: str() }),
+  lines: list(str()),
+  cols: int(),
+  rows: int(),
+});
 
 /** `read`: what the agent shows (see agent-screen.ts). */
-export function readScreen(deps: ControlDeps, req: ControlRequest): unknown {
+export function readScreen(deps: ControlDeps, req: Checked<typeof readArgs>): Answer<typeof answer> {
   const agent = findAgent(deps, req.agent);
   const lines = req.lines;
-  if (lines !== undefined && (typeof lines !== 'number' || !Number.isInteger(lines) || lines < 0))
-    throw new ControlError('lines must be a whole number', { reason: 'usage' });
-  for (const f of ['scrollback', 'ansi'] as const)
-    if (req[f] !== undefined && typeof req[f] !== 'boolean')
-      throw new ControlError(`${f} must be true or false`, { reason: 'usage' });
   const text = readAgent(agent, { lines, scrollback: req.scrollback === true, ansi: req.ansi === true });
   const t = agent.terminal;
   return {
@@ -28,11 +31,27 @@ export function readScreen(deps: ControlDeps, req: ControlRequest): unknown {
   };
 }
 
-export const readVerb: Verb = {
+/** Its arguments (checked before act: ./args.ts). */
+const readArgs = {
+  agent: { type: 'agent', required: true, doc: 'the agent to read', cli: { positional: true } },
+  lines: {
+    type: 'count',
+    doc: 'only the last N lines',
+    cli: { placeholder: 'N' },
+    error: 'lines must be a whole number',
+  },
+  scrollback: { type: 'boolean', doc: 'the lines above the screen too (all the hub keeps)' },
+  ansi: { type: 'boolean', doc: 'keep colours and attributes (SGR escapes)' },
+} as const satisfies VerbArgs;
+
+export const readVerb = defineVerb({
   name: 'read',
   summary: 'what an agent shows (its screen, or its scrollback too)',
   may: ['agent'],
   ssh: true,
   drives: 'read',
-  act: (deps, req) => remoteOp(remoteHost(deps), req) ?? readScreen(deps, req),
-};
+  refusals: '`usage`, `no_agent`',
+  args: readArgs,
+  answer,
+  act: (deps, req) => remoteOp<Answer<typeof answer>>(remoteHost(deps), req) ?? readScreen(deps, req),
+});

@@ -23,7 +23,8 @@ export interface RemoteHost {
 // always. (States are here: `wait` for a state is answered here.) The answer names the agent as
 // this hub does.
 
-export function remoteOp(hub: RemoteHost, req: ControlRequest): Promise<unknown> | null {
+/** `T`: the verb's answer, which the other hub's same verb gives (the agent named as this hub does). */
+export function remoteOp<T>(hub: RemoteHost, req: ControlRequest): Promise<T> | null {
   if (req.op === 'wait' && !(typeof req.until === 'string' && req.until.startsWith('output:'))) return null;
   let agent;
   try {
@@ -42,7 +43,7 @@ export function remoteOp(hub: RemoteHost, req: ControlRequest): Promise<unknown>
       const { id: _i, v: _rv, ok, error, agent: there, ...body } = reply;
       const who = { ...(there && typeof there === 'object' ? there : {}), ...here };
       if (ok !== true) throw new ControlError(String(error), { ...body, agent: who });
-      return { ...body, agent: who };
+      return { ...body, agent: who } as T;
     },
     (err: Error) => {
       throw new ControlError(err.message, { reason: 'failed' });

@@ -1,8 +1,9 @@
-import { ControlError, type ControlRequest } from '../wire/control-request.js';
-import type { AgentState } from '../hub/agent-state.js';
+import { ControlError } from '../wire/control-request.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb } from './verb.js';
+import type { Checked, VerbArgs } from './args.js';
+import { defineVerb } from './verb.js';
+import { agentRef, nullable, obj, str, type Answer } from './shape.js';
 import { REPORTED_STATES } from '../hub/agent-state.js';
 
 // `botster-tui report`: an agent's own hooks (Claude Code, Codex's notify, Gemini CLI) say what it
@@ -13,26 +14,23 @@ import { REPORTED_STATES } from '../hub/agent-state.js';
 const MAX_REASON = 500;
 const MAX_SESSION = 200;
 
-function text(value: unknown, field: string, max: number): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new ControlError(`report: ${field} must be a string`);
+const answer = obj({
+  agent: agentRef,
+  state: str('the state it is in now'),
+  reason: nullable(str()),
+  session: nullable(str()),
+});
+
+function text(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined; // (a string when given: the verb's args)
   const one = value.replace(/\s+/g, ' ').trim();
   return one === '' ? undefined : one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-export function reportState(
-  deps: ControlDeps,
-  req: ControlRequest,
-): { agent: { id: string; name: string }; state: AgentState; reason: string | null; session: string | null } {
+export function reportState(deps: ControlDeps, req: Checked<typeof reportArgs>): Answer<typeof answer> {
   const state = req.state;
-  if (typeof state !== 'string' || !(REPORTED_STATES as readonly string[]).includes(state)) {
-    throw new ControlError(
-      `report: state must be one of ${REPORTED_STATES.join(', ')}, got ${JSON.stringify(state ?? null)}`,
-      { reason: 'usage' },
-    );
-  }
-  const reason = text(req.reason, 'reason', MAX_REASON);
-  const session = text(req.session, 'session', MAX_SESSION);
+  const reason = text(req.reason, MAX_REASON);
+  const session = text(req.session, MAX_SESSION);
   const agent = findAgent(deps, req.agent);
   const id = agent.id;
   if (agent.info.status === 'exited') {
@@ -50,7 +48,7 @@ export function reportState(
   deps.store.dispatch({
     type: 'agent_state',
     id,
-    verdict: { state: state as (typeof REPORTED_STATES)[number], reason: reason ?? null, source: 'report' },
+    verdict: { state, reason: reason ?? null, source: 'report' },
     shown: deps.seen(id),
   });
   const entry = deps.store.state.agentStates[id];
@@ -62,10 +60,21 @@ export function reportState(
   };
 }
 
-export const reportVerb: Verb = {
+/** Its arguments (checked before act: ./args.ts). */
+const reportArgs = {
+  agent: { type: 'agent', required: true, doc: 'the agent whose state it is', cli: { positional: true } },
+  state: { type: 'enum', values: REPORTED_STATES, required: true, doc: 'the state it is in' },
+  reason: { type: 'string', doc: 'why (a question, a command), up to 500 characters' },
+  session: { type: 'string', doc: "its CLI's conversation id (what resuming needs)" },
+} as const satisfies VerbArgs;
+
+export const reportVerb = defineVerb({
   name: 'report',
   summary: "an agent's own hooks say its state (running, waiting, idle, done)",
   may: ['agent'],
   drives: 'report the state of',
+  refusals: '`usage`, `no_agent`, `exited`',
+  args: reportArgs,
+  answer,
   act: (deps, req) => reportState(deps, req),
-};
+});

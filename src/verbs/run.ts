@@ -3,7 +3,14 @@ import type { Question } from '../hub/state.js';
 import { isRefused } from '../hub/request-answers.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb } from './verb.js';
+import { defineVerb } from './verb.js';
+import { list, nullable, obj, str, type Answer } from './shape.js';
+
+const runAnswer = obj({
+  command: str(),
+  chosen: list(str(), 'the choices taken, a dialog each'),
+  notice: nullable(str('what it said on screen')),
+});
 import { USER, type Principal } from '../hub/principal.js';
 
 // `run` on the hub's control socket: any registered command, as the palette runs it. A script never
@@ -21,14 +28,8 @@ export async function runCommandOp(
   deps: ControlDeps,
   req: ControlRequest,
   principal: Principal = USER,
-): Promise<unknown> {
-  const id = req.command;
-  if (typeof id !== 'string' || id.trim() === '')
-    throw new ControlError('name the command to run (its id, as the palette lists it)', { reason: 'usage' });
-  if (req.arg !== undefined && typeof req.arg !== 'string')
-    throw new ControlError('arg must be a string', { reason: 'usage' });
-  if (req.yes !== undefined && typeof req.yes !== 'boolean')
-    throw new ControlError('yes must be true or false', { reason: 'usage' });
+): Promise<Answer<typeof runAnswer>> {
+  const id = String(req.command); // (a non-empty string: the verb's args)
   if (!deps.hasCommand(id))
     throw new ControlError(`no command "${id}" (${paletteSays(deps.paletteKeys())})`, {
       reason: 'no_command',
@@ -113,10 +114,39 @@ function paletteSays(keys: string | null): string {
   return keys ? `the palette, ${keys}, lists them` : 'the palette lists them';
 }
 
-export const runVerb: Verb = {
+export const runVerb = defineVerb({
   name: 'run',
   summary: 'run a command of the palette by its id (--yes takes the first choice of its dialogs)',
   may: ['agent'],
   ssh: true,
+  refusals:
+    '`no_command`, `no_agent`, `dialog` (with `title`, `choices`), `refused` (from an agent: what the command asks for that the agent may not do alone, judged request by request: answering for you, plugins, trust, an agent it did not start and you did not let it drive, a pipeline run it did not start), `busy` (a dialog is already open), `failed` (its error)',
+  args: {
+    command: {
+      type: 'string',
+      nonEmpty: true,
+      required: true,
+      doc: 'its id, as the palette lists it',
+      error: 'name the command to run (its id, as the palette lists it)',
+      cli: { positional: true },
+    },
+    arg: { type: 'string', doc: 'its argument', error: 'arg must be a string', cli: { positional: true } },
+    agent: {
+      type: 'agent',
+      doc: 'focus this agent first (the command acts on it)',
+      cli: { placeholder: 'AGENT' },
+    },
+    yes: {
+      type: 'boolean',
+      doc: 'take the first choice of each dialog it opens',
+      error: 'yes must be true or false',
+    },
+    from_agent: {
+      type: 'boolean',
+      doc: 'an agent asks (older clients say so; the kernel decides)',
+      cli: false,
+    },
+  },
+  answer: runAnswer,
   act: async (deps, req, call) => runCommandOp(deps, req, await call.who()),
-};
+});

@@ -1,20 +1,21 @@
 import { typeInto } from '../agents/type-into.js';
-import { ControlError, type ControlRequest } from '../wire/control-request.js';
+import { ControlError } from '../wire/control-request.js';
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import { findAgent, remoteHost } from './agents.js';
 import { remoteOp } from './remote.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb } from './verb.js';
+import type { Checked, VerbArgs } from './args.js';
+import { defineVerb } from './verb.js';
+import { agentRef, int, obj, type Answer } from './shape.js';
+
+const answer = obj({ agent: agentRef, bytes: int('how many bytes were typed') });
 
 /** Types `text`, then presses `keys` (key specs, as the agent's terminal encodes them), into an agent. */
 export async function sendToAgent(
   deps: ControlDeps,
-  req: ControlRequest,
-): Promise<{ agent: { id: string; name: string }; bytes: number }> {
+  req: Checked<typeof sendArgs>,
+): Promise<Answer<typeof answer>> {
   const { text, keys } = req;
-  if (text !== undefined && typeof text !== 'string') throw new ControlError('send: text must be a string');
-  if (keys !== undefined && typeof keys !== 'string')
-    throw new ControlError('send: keys must be a string like "ctrl+c enter"');
   if (!text && !keys) throw new ControlError('send: give text to type, keys to press, or both');
   const agent = findAgent(deps, req.agent);
   const events = keys ? keyEventsFromSpec(keys) : []; // a bad spec throws before anything is typed
@@ -29,11 +30,26 @@ export async function sendToAgent(
   return { agent: { id: agent.id, name: agent.info.name }, bytes };
 }
 
-export const sendVerb: Verb = {
+/** Its arguments (checked before act: ./args.ts). */
+const sendArgs = {
+  agent: { type: 'agent', required: true, doc: 'the agent to type into', cli: { positional: true } },
+  text: { type: 'string', doc: 'text to type', cli: { positional: true } },
+  keys: {
+    type: 'string',
+    doc: 'keys to press after it ("ctrl+c enter")',
+    error: 'send: keys must be a string like "ctrl+c enter"',
+  },
+} as const satisfies VerbArgs;
+
+export const sendVerb = defineVerb({
   name: 'send',
   summary: 'type text, then press keys, into an agent',
   may: ['agent'],
   ssh: true,
   drives: 'type into',
-  act: (deps, req) => remoteOp(remoteHost(deps), req) ?? sendToAgent(deps, req),
-};
+  refusals:
+    '`no_agent`, `exited`, bad key spec, `refused` (an agent, into one it did not start, unless you let it)',
+  args: sendArgs,
+  answer,
+  act: (deps, req) => remoteOp<Answer<typeof answer>>(remoteHost(deps), req) ?? sendToAgent(deps, req),
+});

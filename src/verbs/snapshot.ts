@@ -1,7 +1,8 @@
 import { keyEventsFromSpec } from '../keys/spec-to-events.js';
 import { ControlError } from '../wire/control-request.js';
 import { mayDrive } from './drive.js';
-import type { Verb } from './verb.js';
+import { defineVerb } from './verb.js';
+import { int, obj, str } from './shape.js';
 
 // `botster-tui snapshot --live [--keys ...]`: press the keys in the live hub, then show its frame.
 // An agent may (it tries the keys an improvement of its binds), held to two rules: its keys act on
@@ -9,15 +10,24 @@ import type { Verb } from './verb.js';
 // it never answers a question that takes a word typed (trusting, accepting an improvement, letting
 // an agent drive another): those are yours. What its keys run (a binding, a command the palette
 // chose) is judged as the agent's, request by request, as its `run` is (commands/apply-request.ts).
-export const snapshotVerb: Verb = {
+export const snapshotVerb = defineVerb({
   name: 'snapshot',
   summary: "the hub's frame as an attached client sees it, after pressing keys (--keys)",
   may: ['agent'],
   ssh: true,
+  refusals:
+    "bad key spec, `refused` (an agent's keys: the focused agent is not one it may drive, or a question that takes a word typed is open)",
+  args: {
+    keys: {
+      type: 'string',
+      doc: 'key spec, pressed first ("ctrl+g j")',
+      error: 'keys must be a string like "ctrl+g j"',
+    },
+    ansi: { type: 'boolean', doc: 'keep colours and attributes (SGR escapes)' },
+  },
+  answer: obj({ frame: str('the screen, as text (or ANSI)'), width: int(), height: int() }),
   act: async (deps, req, call) => {
-    if (req.keys !== undefined && typeof req.keys !== 'string')
-      throw new Error('keys must be a string like "ctrl+g j"');
-    const events = req.keys ? keyEventsFromSpec(req.keys) : [];
+    const events = typeof req.keys === 'string' && req.keys ? keyEventsFromSpec(req.keys) : [];
     const who = events.length > 0 ? await call.who() : undefined;
     const agent = who?.kind === 'agent';
     for (const ev of events) {
@@ -52,4 +62,4 @@ export const snapshotVerb: Verb = {
       height: screen.height,
     };
   },
-};
+});

@@ -1,20 +1,35 @@
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
+import { any, nullable, obj, open, opt, str, type Answer } from './shape.js';
 import { appendCase, savedCase } from '../status/corpus.js';
 import { findAgent } from './agents.js';
 import { programName } from '../status/hub-status.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb } from './verb.js';
+import { defineVerb } from './verb.js';
+
+const answer = obj({
+  agent: obj({ id: str(), name: str(), program: str(), command: str() }),
+  state: str(),
+  reason: nullable(str()),
+  source: nullable(str('who said so: screen, report, quiet, exit')),
+  since: nullable(str('ISO 8601')),
+  decided: nullable(open({}, 'the adapter and rule that decided, with the lines it read')),
+  disagreement: opt(open({}, 'what the agent said and the screen read, when they disagree')),
+  screen: opt(any('explain: the facts read from its screen')),
+  now: opt(any("explain: the adapters' verdict now")),
+  saved: opt(any('save_case: where the case went')),
+});
+type StatusAnswer = Answer<typeof answer>;
 import { mayDriveRef } from './drive.js';
 import { readable, withheld } from './withhold.js';
 
 // `botster-tui status AGENT [--explain] [--save-case STATE]` on the hub's control socket.
 
 /** The agent's state, with (explain) what the adapters make of its screen now and who decided. */
-export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promise<Record<string, unknown>> {
+export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promise<StatusAnswer> {
   const agent = findAgent(deps, req.agent);
   const id = agent.id;
   const entry = deps.store.state.agentStates[id];
-  const out: Record<string, unknown> = {
+  const out: StatusAnswer = {
     agent: { id, name: agent.info.name, program: programName(agent), command: agent.info.command },
     state: entry?.state ?? 'running',
     reason: entry?.reason ?? null,
@@ -42,9 +57,7 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
       out.now = ex.verdict;
     }
   }
-  if (req.save_case !== undefined) {
-    if (typeof req.save_case !== 'string')
-      throw new ControlError('save_case must be a state: running, waiting or idle');
+  if (typeof req.save_case === 'string') {
     const facts = deps.status.facts(id);
     if (!facts) throw new ControlError(`agent ${agent.info.name} has no screen to save`);
     const c = savedCase({
@@ -64,19 +77,30 @@ export async function agentStatus(deps: ControlDeps, req: ControlRequest): Promi
   return out;
 }
 
-export const statusVerb: Verb = {
+export const statusVerb = defineVerb({
   name: 'status',
   summary: "an agent's state, and with explain what its CLI's rules make of its screen",
   may: ['agent'],
   ssh: true,
+  refusals: '`no_agent`',
+  args: {
+    agent: { type: 'agent', required: true, doc: 'the agent', cli: { positional: true } },
+    explain: { type: 'boolean', doc: "what its CLI's rules make of its screen now, and who decided" },
+    save_case: {
+      type: 'string',
+      doc: 'save its screen as a case of this state (running, waiting or idle)',
+      error: 'save_case must be a state: running, waiting or idle',
+    },
+  },
+  answer,
   act: async (deps, req, call) => {
     // --explain and --save-case show the agent's screen.
     if (req.explain === true || req.save_case !== undefined) await mayDriveRef(deps, call, req.agent, 'read');
     const out = await agentStatus(deps, req);
-    const id = (out.agent as { id: string }).id;
+    const id = out.agent.id;
     if ((await readable(deps, call))(id)) return out;
     // Which rule decided, not the screen's lines it read.
-    const decided = out.decided as { lines?: unknown } | null;
+    const decided = out.decided;
     return withheld({ ...out, ...(decided ? { decided: { ...decided, lines: [] } } : {}) }, id, () => false);
   },
-};
+});

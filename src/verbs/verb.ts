@@ -6,7 +6,8 @@
 import type { Asker, Principal } from '../hub/principal.js';
 import type { ControlContext, ControlRequest } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
-import type { VerbArgs } from './args.js';
+import type { ArgsOf, VerbArgs } from './args.js';
+import type { Answer, Shape } from './shape.js';
 
 /** What a verb knows of its call besides the request: who asks, and when the asker hung up. */
 export interface VerbCall extends ControlContext {
@@ -26,6 +27,8 @@ export interface Verb {
   name: string;
   /** One line for docs/protocol.md and `--help`. */
   summary: string;
+  /** How it is refused (`reason`s, for docs/protocol.md's table). */
+  refusals?: string;
   /** Who besides the user may ask (absent or empty: the user alone). */
   may?: readonly Asker[];
   /**
@@ -37,10 +40,31 @@ export interface Verb {
   ssh?: boolean;
   /**
    * Its arguments, checked before `act` by the one checker every caller's request goes through
-   * (./args.ts): a field not listed is refused. Absent: `act` checks its request itself.
+   * (./args.ts): a field not listed is refused. They give its schema, CLI flags and doc line too.
    */
-  args?: VerbArgs;
+  args: VerbArgs;
+  /** What it answers (`ok: true`'s fields; a stream's first line): its type and its schema (./shape.ts). */
+  answer: Shape;
   /** It answers a stream of lines on its connection (events, link): the socket's alone, not Lua's. */
   stream?: boolean;
   act(deps: ControlDeps, req: ControlRequest, call: VerbCall): unknown;
+}
+
+/**
+ * A verb whose `act` returns what its `answer` declares (tsc checks it: no cast); a stream's `act`
+ * returns the stream, whose first line the answer describes.
+ */
+export function defineVerb<S extends Shape, const A extends VerbArgs>(
+  v: Omit<Verb, 'answer' | 'act' | 'args'> & {
+    args: A;
+    answer: S;
+    act(
+      deps: ControlDeps,
+      req: NoInfer<ControlRequest & ArgsOf<A>>,
+      call: VerbCall,
+    ): NoInfer<Answer<S> | Promise<Answer<S>>>;
+  },
+): Verb {
+  // (`req` is what checkArgs let through: Verb.args are checked before act, every caller alike.)
+  return v;
 }

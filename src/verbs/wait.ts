@@ -1,9 +1,21 @@
-import { ControlError, type ControlContext, type ControlRequest } from '../wire/control-request.js';
+import { ControlError, type ControlContext } from '../wire/control-request.js';
 import { AGENT_STATES } from './states.js';
 import { findAgent } from './agents.js';
 import { screenText } from '../agents/agent-screen.js';
 import type { ControlDeps } from './ports.js';
-import type { Verb } from './verb.js';
+import type { Checked, VerbArgs } from './args.js';
+import { defineVerb } from './verb.js';
+import { agentRef, int, nullable, obj, opt, str, type Answer } from './shape.js';
+
+const answer = obj({
+  agent: agentRef,
+  state: str('the state it is in'),
+  reason: nullable(str("the state's reason")),
+  match: opt(str('output:REGEX: what matched')),
+  waited_ms: int(),
+});
+type WaitAnswer = Answer<typeof answer>;
+type Reached = Omit<WaitAnswer, 'agent' | 'waited_ms'>;
 import { readable } from './withhold.js';
 import { mayDriveRef } from './drive.js';
 import { remoteHost } from './agents.js';
@@ -51,15 +63,13 @@ export function parseUntil(until: unknown): Want {
 /** `hide`: the caller may not read the agent (verbs/withhold.ts): its reason is not said. */
 export function waitAgent(
   deps: ControlDeps,
-  req: ControlRequest,
+  req: Checked<typeof waitArgs>,
   ctx: ControlContext,
   hide = false,
-): Promise<unknown> {
+): Promise<WaitAnswer> {
   const agent = findAgent(deps, req.agent);
   const want = parseUntil(req.until);
   const t = req.timeout_ms;
-  if (t !== undefined && t !== null && (typeof t !== 'number' || !Number.isFinite(t) || t < 0))
-    throw new ControlError('timeout_ms must be a number of milliseconds', { reason: 'usage' });
   const id = agent.id;
   const who = { id, name: agent.info.name };
   const started = performance.now();
@@ -70,7 +80,7 @@ export function waitAgent(
       reason: hide ? null : (e?.reason ?? null),
     };
   };
-  const reached = (): Record<string, unknown> | null => {
+  const reached = (): Reached | null => {
     const s = now();
     if ('states' in want) return want.states.has(s.state) ? s : null;
     const m = want.output.exec(screenText(agent));
@@ -78,7 +88,7 @@ export function waitAgent(
   };
   // On an error reply `reason` is why it failed: the agent's own reason goes as state_reason.
   const facts = () => ({ state: now().state, state_reason: now().reason });
-  const result = (fields: Record<string, unknown>) => ({
+  const result = (fields: Reached): WaitAnswer => ({
     agent: who,
     ...fields,
     waited_ms: Math.round(performance.now() - started),
@@ -95,7 +105,7 @@ export function waitAgent(
   return new Promise((resolve, reject) => {
     const offs: Array<() => void> = [];
     let timer: NodeJS.Timeout | null = null;
-    const done = (v: { ok: Record<string, unknown> } | { err: ControlError }) => {
+    const done = (v: { ok: Reached } | { err: ControlError }) => {
       for (const off of offs.splice(0)) off();
       if (timer) clearTimeout(timer);
       if ('ok' in v) resolve(result(v.ok));
@@ -159,17 +169,39 @@ export function waitAgent(
   });
 }
 
-export const waitVerb: Verb = {
+/** Its arguments (checked before act: ./args.ts). */
+const waitArgs = {
+  agent: { type: 'agent', required: true, doc: 'the agent to wait for', cli: { positional: true } },
+  until: {
+    type: 'string',
+    required: true,
+    doc: `${AGENT_STATES.join('|')} (several, comma-separated) or output:REGEX`,
+    cli: { placeholder: 'WHAT', doc: 'the state, or several comma-separated, or output:REGEX to wait for' },
+  },
+  timeout_ms: {
+    type: 'number',
+    min: 0,
+    doc: 'give up after this many milliseconds (reason timeout)',
+    error: 'timeout_ms must be a number of milliseconds',
+    cli: { flag: 'timeout', placeholder: 'S', scale: 1000, doc: 'give up after S seconds (exit 7)' },
+  },
+} as const satisfies VerbArgs;
+
+export const waitVerb = defineVerb({
   name: 'wait',
   summary: 'answers when an agent reaches a state, or its screen matches output:REGEX',
   may: ['agent'],
   ssh: true,
+  refusals:
+    '`usage` (unknown state, bad regex), `no_agent`, `timeout` and `exited` (with `state`, `state_reason`)',
+  args: waitArgs,
+  answer,
   act: async (deps, req, call) => {
     // Waiting for a state tells no more than `agents` does; waiting for output reads the screen.
     if (typeof req.until === 'string' && req.until.startsWith('output:'))
       await mayDriveRef(deps, call, req.agent, 'read');
     const reads = await readable(deps, call);
-    const remote = remoteOp(remoteHost(deps), req);
+    const remote = remoteOp<WaitAnswer>(remoteHost(deps), req);
     return remote ?? waitAgent(deps, req, call, !reads(findAgent(deps, req.agent).id));
   },
-};
+});

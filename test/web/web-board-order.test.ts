@@ -11,7 +11,7 @@ const start = webHubs();
 describe('web: the board order', () => {
   it('puts done agents with the waiting ones, before idle and running ones', async () => {
     const w = await start(['one', 'two', 'three', 'four'].map((name) => ({ command: 'cat', name })));
-    const say = (agent: string, state: string) =>
+    const say = (agent: string, state: 'running' | 'waiting' | 'idle' | 'done') =>
       reportState(w.hub.control, {
         op: 'report',
         agent,

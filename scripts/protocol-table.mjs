@@ -1,0 +1,31 @@
+// What the verbs' declarations in src/verbs/ make (`npm run docs:protocol`: builds, then this with
+// --write): docs/protocol.md's table of verbs, and src/cli/verb-cli.ts (each verb's CLI words and
+// flags, which the command line reads without loading the verbs). Prints the table; `--write`
+// writes both. test/server/verb-docs.test.ts fails when either and the declarations disagree.
+import fs from 'node:fs';
+import path from 'node:path';
+import prettier from 'prettier';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const dist = (p) => import(path.join(root, 'dist', p));
+const { VERBS } = await dist('verbs/table.js');
+const { verbTable, withVerbTable, cliDeclarations } = await dist('verbs/verb-docs.js');
+
+const table = verbTable(VERBS);
+if (process.argv.includes('--write')) {
+  const page = path.join(root, 'docs/protocol.md');
+  const before = fs.readFileSync(page, 'utf8');
+  const now = before.includes('%TABLE%') ? before.replace('%TABLE%', table) : withVerbTable(before, table);
+  fs.writeFileSync(page, now);
+  const cliFile = path.join(root, 'src/cli/verb-cli.ts');
+  const source = `// Made by scripts/protocol-table.mjs (npm run docs:protocol) from the verbs' declarations
+// (src/verbs/): do not edit. The command line reads its verbs' words and flags here without loading
+// the verbs (a CLI command stays light); test/server/verb-docs.test.ts fails when it is stale.
+import type { CliVerb } from '../verbs/verb-docs.js';
+
+export const VERB_CLI: Readonly<Record<string, CliVerb>> = ${JSON.stringify(cliDeclarations(VERBS))};
+`;
+  const options = { ...(await prettier.resolveConfig(cliFile)), filepath: cliFile };
+  fs.writeFileSync(cliFile, await prettier.format(source, options));
+  console.log('docs/protocol.md and src/cli/verb-cli.ts written');
+} else console.log(table);

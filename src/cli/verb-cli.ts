@@ -1,0 +1,293 @@
+// Made by scripts/protocol-table.mjs (npm run docs:protocol) from the verbs' declarations
+// (src/verbs/): do not edit. The command line reads its verbs' words and flags here without loading
+// the verbs (a CLI command stays light); test/server/verb-docs.test.ts fails when it is stale.
+import type { CliVerb } from '../verbs/verb-docs.js';
+
+export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
+  ping: {
+    summary: "whether a hub answers: the installed package's version and how many agents it has",
+    answer: ['version', 'agents', 'protocol'],
+    positional: [],
+    flags: [],
+  },
+  whoami: {
+    summary: 'who the hub takes the caller for: you, or the agent it descends from',
+    answer: ['principal', 'says'],
+    positional: [],
+    flags: [],
+  },
+  snapshot: {
+    summary: "the hub's frame as an attached client sees it, after pressing keys (--keys)",
+    answer: ['frame', 'width', 'height'],
+    positional: [],
+    flags: [
+      {
+        key: 'keys',
+        flag: 'keys',
+        type: 'string',
+        shown: '--keys KEYS',
+        doc: 'key spec, pressed first ("ctrl+g j")',
+      },
+      {
+        key: 'ansi',
+        flag: 'ansi',
+        type: 'boolean',
+        shown: '--ansi',
+        doc: 'keep colours and attributes (SGR escapes)',
+      },
+    ],
+  },
+  push: {
+    summary: 'offer Lua to the hub as an improvement: your policy (user/policy.lua) decides',
+    answer: [],
+    positional: [],
+    flags: [],
+  },
+  agents: {
+    summary: 'the agents, as listed on screen (with their states)',
+    answer: ['agents'],
+    positional: [],
+    flags: [],
+  },
+  send: {
+    summary: 'type text, then press keys, into an agent',
+    answer: ['agent', 'bytes'],
+    positional: ['agent', 'text'],
+    flags: [
+      {
+        key: 'keys',
+        flag: 'keys',
+        type: 'string',
+        shown: '--keys KEYS',
+        doc: 'keys to press after it ("ctrl+c enter")',
+      },
+    ],
+  },
+  status: {
+    summary: "an agent's state, and with explain what its CLI's rules make of its screen",
+    answer: [
+      'agent',
+      'state',
+      'reason',
+      'source',
+      'since',
+      'decided',
+      'disagreement',
+      'screen',
+      'now',
+      'saved',
+    ],
+    positional: ['agent'],
+    flags: [
+      {
+        key: 'explain',
+        flag: 'explain',
+        type: 'boolean',
+        shown: '--explain',
+        doc: "what its CLI's rules make of its screen now, and who decided",
+      },
+      {
+        key: 'save_case',
+        flag: 'save-case',
+        type: 'string',
+        shown: '--save-case SAVE_CASE',
+        doc: 'save its screen as a case of this state (running, waiting or idle)',
+      },
+    ],
+  },
+  report: {
+    summary: "an agent's own hooks say its state (running, waiting, idle, done)",
+    answer: ['agent', 'state', 'reason', 'session'],
+    positional: ['agent'],
+    flags: [
+      { key: 'state', flag: 'state', type: 'string', shown: '--state STATE', doc: 'the state it is in' },
+      {
+        key: 'reason',
+        flag: 'reason',
+        type: 'string',
+        shown: '--reason REASON',
+        doc: 'why (a question, a command), up to 500 characters',
+      },
+      {
+        key: 'session',
+        flag: 'session',
+        type: 'string',
+        shown: '--session SESSION',
+        doc: "its CLI's conversation id (what resuming needs)",
+      },
+    ],
+  },
+  new: {
+    summary: 'start an agent (a command or a profile), optionally in a new worktree or on a machine',
+    answer: ['agent'],
+    positional: [],
+    flags: [
+      { key: 'name', flag: 'name', type: 'string', shown: '--name N', doc: "the agent's name in the list" },
+      {
+        key: 'cwd',
+        flag: 'cwd',
+        type: 'string',
+        shown: '--cwd DIR',
+        doc: "the folder it runs in (relative to where you are; default: where you are, or its profile's folder)",
+      },
+      {
+        key: 'worktree',
+        flag: 'worktree',
+        type: 'string',
+        shown: '--worktree BRANCH',
+        doc: 'run it in a new git worktree on BRANCH of the repository it starts in (as a profile\'s worktree = true), in the same subfolder of it as you are in the repository; --worktree "" names the branch for you (botster/NAME). No worktree, no agent: outside a repository, or when git refuses, nothing starts (exit 9)',
+      },
+      {
+        key: 'base',
+        flag: 'base',
+        type: 'string',
+        shown: '--base REF',
+        doc: 'the branch the new worktree starts from (default: the one checked out)',
+      },
+      {
+        key: 'profile',
+        flag: 'profile',
+        type: 'string',
+        shown: '--profile P',
+        doc: 'start profile P (user/profiles.lua) instead of a command',
+      },
+      {
+        key: 'focus',
+        flag: 'focus',
+        type: 'boolean',
+        shown: '--no-focus',
+        doc: "leave the hub's focus where it is",
+      },
+      {
+        key: 'machine',
+        flag: 'machine',
+        type: 'string',
+        shown: '--machine M',
+        doc: "start it on machine M of the hub's settings.machines (--cwd is a folder there)",
+      },
+    ],
+  },
+  wait: {
+    summary: 'answers when an agent reaches a state, or its screen matches output:REGEX',
+    answer: ['agent', 'state', 'reason', 'match', 'waited_ms'],
+    positional: ['agent'],
+    flags: [
+      {
+        key: 'until',
+        flag: 'until',
+        type: 'string',
+        shown: '--until WHAT',
+        doc: 'the state, or several comma-separated, or output:REGEX to wait for',
+      },
+      {
+        key: 'timeout_ms',
+        flag: 'timeout',
+        type: 'number',
+        shown: '--timeout S',
+        doc: 'give up after S seconds (exit 7)',
+        scale: 1000,
+      },
+    ],
+  },
+  read: {
+    summary: 'what an agent shows (its screen, or its scrollback too)',
+    answer: ['agent', 'lines', 'cols', 'rows'],
+    positional: ['agent'],
+    flags: [
+      { key: 'lines', flag: 'lines', type: 'number', shown: '--lines N', doc: 'only the last N lines' },
+      {
+        key: 'scrollback',
+        flag: 'scrollback',
+        type: 'boolean',
+        shown: '--scrollback',
+        doc: 'the lines above the screen too (all the hub keeps)',
+      },
+      {
+        key: 'ansi',
+        flag: 'ansi',
+        type: 'boolean',
+        shown: '--ansi',
+        doc: 'keep colours and attributes (SGR escapes)',
+      },
+    ],
+  },
+  events: {
+    summary:
+      'a line per agent event (started, state_changed, title_changed, exited, closed) until the client hangs up',
+    answer: ['streaming', 'agent'],
+    positional: [],
+    flags: [
+      {
+        key: 'agent',
+        flag: 'agent',
+        type: 'string',
+        shown: '--agent AGENT',
+        doc: "only this agent's events",
+      },
+    ],
+  },
+  kill: {
+    summary: 'stop a running agent (SIGHUP, as the x key); a before_agent_kill handler may refuse',
+    answer: ['agent'],
+    positional: ['agent'],
+    flags: [],
+  },
+  focus: {
+    summary: 'show an agent in the client that typed last',
+    answer: ['agent'],
+    positional: ['agent'],
+    flags: [],
+  },
+  close: {
+    summary: 'take an agent that exited off the list',
+    answer: ['agent'],
+    positional: ['agent'],
+    flags: [],
+  },
+  restart: {
+    summary: 'stop an agent and start it again in its place (same number, command, folder and conversation)',
+    answer: ['agent'],
+    positional: ['agent'],
+    flags: [],
+  },
+  run: {
+    summary: 'run a command of the palette by its id (--yes takes the first choice of its dialogs)',
+    answer: ['command', 'chosen', 'notice'],
+    positional: ['command', 'arg'],
+    flags: [
+      {
+        key: 'agent',
+        flag: 'agent',
+        type: 'string',
+        shown: '--agent AGENT',
+        doc: 'focus this agent first (the command acts on it)',
+      },
+      {
+        key: 'yes',
+        flag: 'yes',
+        type: 'boolean',
+        shown: '--yes',
+        doc: 'take the first choice of each dialog it opens',
+      },
+    ],
+  },
+  link: {
+    summary: "another hub lists this hub's agents beside its own (settings.machines)",
+    answer: ['link', 'version', 'home', 'pid'],
+    positional: [],
+    flags: [],
+  },
+  pipeline: {
+    summary:
+      "pipeline run|ls|show|cancel|pause|resume|retry|choose (an agent's run goes through your policy)",
+    answer: [],
+    positional: [],
+    flags: [],
+  },
+  plugin_ask: {
+    summary: 'an agent asks you, in the hub, to add, grant or enable a plugin: you answer there',
+    answer: [],
+    positional: [],
+    flags: [],
+  },
+};
