@@ -34,6 +34,7 @@ const benches = [
   'remote',
   'web-echo',
   'web-pages',
+  'mcp',
 ].filter((b) => only.length === 0 || only.includes(b));
 // Timings on a shared machine mean little without its load: printed first, and again at the end.
 const load = () =>

@@ -71,6 +71,13 @@ if (limit !== undefined && limit < MIN_OPEN_FILES)
   );
 
 (async () => {
+  // `botster-tui mcp` (an agent's CLI starts it at each launch and waits for its tools): its own
+  // small bundle, not the CLI.
+  if (argv[0] === 'mcp') {
+    const { runMcp } = require('../dist/bundle/mcp.cjs');
+    process.exitCode = await runMcp(argv.slice(1));
+    return;
+  }
   // Plain botster-tui (and attach): connect to this home's hub server or start it before anything
   // else loads; the server's start is the long pole of a cold start (see src/client/early-start.ts).
   const VALUE_FLAGS = ['--agent', '--home', '--layout', '--scrollback', '--size', '--wait', '--keys'];

@@ -216,6 +216,15 @@ await Promise.all([
       define: { 'process.env.NODE_ENV': '"production"' },
     },
   ),
+  // `botster-tui mcp` on its own (bin/ runs it without the CLI): an agent's CLI starts it on every
+  // launch and waits for its tools, so it loads the socket client and its tool list, nothing more.
+  plainCjs(
+    { mcp: 'src/mcp/entry.ts' },
+    {
+      banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      define: { 'import.meta.url': '__importMetaUrl' },
+    },
+  ),
   plainCjs(
     { 'parse-args': 'src/cli/parse-args.ts' },
     {

@@ -1,6 +1,7 @@
 // What the verbs' declarations in src/verbs/ make (`npm run docs:protocol`: builds, then this with
-// --write): docs/protocol.md's table of verbs, and src/cli/verb-cli.ts (each verb's CLI words and
-// flags, which the command line reads without loading the verbs). Prints the table; `--write`
+// --write): docs/protocol.md's table of verbs, src/cli/verb-cli.ts (each verb's CLI words and
+// flags, which the command line reads without loading the verbs) and src/mcp/verb-tools.ts (the
+// tools `botster-tui mcp` lists). Prints the table; `--write`
 // writes both. test/server/verb-docs.test.ts fails when either and the declarations disagree.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const dist = (p) => import(path.join(root, 'dist', p));
 const { VERBS } = await dist('verbs/table.js');
 const { verbTable, withVerbTable, cliDeclarations } = await dist('verbs/verb-docs.js');
+const { mcpTools } = await dist('mcp/tools-from-verbs.js');
 
 const table = verbTable(VERBS);
 if (process.argv.includes('--write')) {
@@ -27,5 +29,17 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = ${JSON.stringify(cliD
 `;
   const options = { ...(await prettier.resolveConfig(cliFile)), filepath: cliFile };
   fs.writeFileSync(cliFile, await prettier.format(source, options));
-  console.log('docs/protocol.md and src/cli/verb-cli.ts written');
+  const toolsFile = path.join(root, 'src/mcp/verb-tools.ts');
+  const tools = `// Made by scripts/protocol-table.mjs (npm run docs:protocol) from the verbs' declarations
+// (src/verbs/, src/mcp/tools-from-verbs.ts): do not edit. \`botster-tui mcp\` lists these without
+// loading the verbs (it starts as an agent's CLI starts); test/server/verb-docs.test.ts fails when stale.
+import type { McpTool } from './server.js';
+
+export const VERB_TOOLS: readonly McpTool[] = ${JSON.stringify(mcpTools(VERBS))};
+`;
+  fs.writeFileSync(
+    toolsFile,
+    await prettier.format(tools, { ...(await prettier.resolveConfig(toolsFile)), filepath: toolsFile }),
+  );
+  console.log('docs/protocol.md, src/cli/verb-cli.ts and src/mcp/verb-tools.ts written');
 } else console.log(table);

@@ -137,6 +137,9 @@ async function main(): Promise<number> {
   const ssh = remote?.ssh;
   // The --ssh hub, else this home's socket.
   const targetOf = (socket: string) => ssh?.target ?? { socket, home, scope: homeScope };
+  // (bin/ runs `botster-tui mcp` itself, without the CLI; this is `botster-tui --home H mcp`.)
+  if (command === 'mcp')
+    return (await import('./mcp/entry.js')).runMcp([...(cli.flags.home ? ['--home', home] : []), ...rest]);
   const done = await runArgCommand(command, {
     flags: cli.flags,
     rest,

@@ -92,6 +92,7 @@ const answer = obj({ agents: list(agentRow) });
 
 export const agentsVerb = defineVerb({
   name: 'agents',
+  looks: true,
   summary: 'the agents, as listed on screen (with their states)',
   may: ['agent'],
   ssh: true,

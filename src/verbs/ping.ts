@@ -5,6 +5,7 @@ import { int, obj, str } from './shape.js';
 
 export const pingVerb = defineVerb({
   name: 'ping',
+  looks: true,
   summary: "whether a hub answers: the installed package's version and how many agents it has",
   may: ['agent'],
   args: {},

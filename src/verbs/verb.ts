@@ -39,6 +39,11 @@ export interface Verb {
   /** Whether `botster-tui NAME --ssh HOST` carries it to another machine's hub. */
   ssh?: boolean;
   /**
+   * It only looks: nothing in the hub changes for it (an MCP client may run it without asking you:
+   * its tool's readOnlyHint, docs/mcp.md).
+   */
+  looks?: true;
+  /**
    * Its arguments, checked before `act` by the one checker every caller's request goes through
    * (./args.ts): a field not listed is refused. They give its schema, CLI flags and doc line too.
    */

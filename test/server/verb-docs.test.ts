@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/verbs/table.js';
 import { cliDeclarations, verbTable, withVerbTable } from '../../src/verbs/verb-docs.js';
 import { VERB_CLI } from '../../src/cli/verb-cli.js';
+import { VERB_TOOLS } from '../../src/mcp/verb-tools.js';
+import { mcpTools } from '../../src/mcp/tools-from-verbs.js';
 import { FLAGS } from '../../src/cli/cli-flags.js';
 import { verbSchema } from '../../src/verbs/schema.js';
 import { checkArgs } from '../../src/verbs/args.js';
@@ -21,6 +23,10 @@ describe('derived from the verbs’ declarations', () => {
 
   it('src/cli/verb-cli.ts holds what the declarations make (npm run docs:protocol writes it)', () => {
     expect(VERB_CLI).toEqual(cliDeclarations(VERBS));
+  });
+
+  it('src/mcp/verb-tools.ts holds the tools the declarations make (npm run docs:protocol writes it)', () => {
+    expect(VERB_TOOLS).toEqual(mcpTools(VERBS));
   });
 
   it("every verb's flag is a flag of the command line, of its type", () => {
