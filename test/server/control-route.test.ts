@@ -59,6 +59,8 @@ function hub() {
         agents.push(started);
         return { agent: started };
       }
+      // (kill answers whether it stopped: hub/request-answers.ts)
+      if (r.type === 'kill') return { stopped: true };
       return undefined;
     },
     whenIdle: async () => {},
