@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const dist = (p) => import(path.join(root, 'dist', p));
 const { VERBS } = await dist('verbs/table.js');
 const { verbTable, withVerbTable, cliDeclarations } = await dist('verbs/verb-docs.js');
-const { mcpTools } = await dist('mcp/tools-from-verbs.js');
+const { mcpTools } = await dist('verbs/mcp-tools.js');
 
 const table = verbTable(VERBS);
 if (process.argv.includes('--write')) {
@@ -31,7 +31,7 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = ${JSON.stringify(cliD
   fs.writeFileSync(cliFile, await prettier.format(source, options));
   const toolsFile = path.join(root, 'src/mcp/verb-tools.ts');
   const tools = `// Made by scripts/protocol-table.mjs (npm run docs:protocol) from the verbs' declarations
-// (src/verbs/, src/mcp/tools-from-verbs.ts): do not edit. \`botster-tui mcp\` lists these without
+// (src/verbs/, src/verbs/mcp-tools.ts): do not edit. \`botster-tui mcp\` lists these without
 // loading the verbs (it starts as an agent's CLI starts); test/server/verb-docs.test.ts fails when stale.
 import type { McpTool } from './server.js';
 

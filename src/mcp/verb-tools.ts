@@ -1,5 +1,5 @@
 // Made by scripts/protocol-table.mjs (npm run docs:protocol) from the verbs' declarations
-// (src/verbs/, src/mcp/tools-from-verbs.ts): do not edit. `botster-tui mcp` lists these without
+// (src/verbs/, src/verbs/mcp-tools.ts): do not edit. `botster-tui mcp` lists these without
 // loading the verbs (it starts as an agent's CLI starts); test/server/verb-docs.test.ts fails when stale.
 import type { McpTool } from './server.js';
 

@@ -23,7 +23,8 @@ const WINGS = {
     'verbs',
     'web',
   ],
-  client: ['client', 'native'],
+  // (mcp: `botster-tui mcp`, a client of the socket an agent's CLI runs)
+  client: ['client', 'native', 'mcp'],
   core: ['hub', 'tree', 'widgets', 'keys', 'ui', 'terminal', 'clock'],
   parts: ['agents', 'pty', 'keeper', 'lua', 'plugins'],
   wire: ['wire', 'trace'],
@@ -319,7 +320,11 @@ describe('the import graph of src/ (docs/architecture.md)', () => {
 
   it(`has no file over ${MAX_FILE_LINES} formatted lines (small single-purpose files)`, () => {
     const lines = (f: string) => fs.readFileSync(f, 'utf8').split('\n').length;
-    const big = files.filter((f) => lines(f) > MAX_FILE_LINES).map((f) => `${rel(f)}: ${lines(f)} lines`);
+    // (a table a script writes from declarations, `Made by scripts/...`, is data, not code to read)
+    const made = (f: string) => fs.readFileSync(f, 'utf8').startsWith('// Made by scripts/');
+    const big = files
+      .filter((f) => lines(f) > MAX_FILE_LINES && !made(f))
+      .map((f) => `${rel(f)}: ${lines(f)} lines`);
     expect(big).toEqual([]);
   });
 

@@ -5,7 +5,7 @@ import { VERBS } from '../../src/verbs/table.js';
 import { cliDeclarations, verbTable, withVerbTable } from '../../src/verbs/verb-docs.js';
 import { VERB_CLI } from '../../src/cli/verb-cli.js';
 import { VERB_TOOLS } from '../../src/mcp/verb-tools.js';
-import { mcpTools } from '../../src/mcp/tools-from-verbs.js';
+import { mcpTools } from '../../src/verbs/mcp-tools.js';
 import { FLAGS } from '../../src/cli/cli-flags.js';
 import { verbSchema } from '../../src/verbs/schema.js';
 import { checkArgs } from '../../src/verbs/args.js';

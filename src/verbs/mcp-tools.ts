@@ -2,13 +2,21 @@
 // scripts/protocol-table.mjs): one per verb that answers once (a stream is the socket's alone),
 // its input schema the verb's declared arguments without the socket's envelope, its output schema
 // the verb's answer where that is an object (MCP's structured content is one).
-import { verbSchema } from '../verbs/schema.js';
-import type { Verb } from '../verbs/verb.js';
-import type { McpTool } from './server.js';
+import { verbSchema } from './schema.js';
+import type { Verb } from './verb.js';
 
 type Json = Record<string, unknown>;
 
-export function mcpTools(verbs: readonly Verb[]): McpTool[] {
+/** A tool as MCP's tools/list says it (src/mcp/server.ts's McpTool). */
+export interface VerbTool {
+  name: string;
+  description: string;
+  inputSchema: Json;
+  outputSchema?: Json;
+  annotations: { readOnlyHint: boolean };
+}
+
+export function mcpTools(verbs: readonly Verb[]): VerbTool[] {
   return verbs
     .filter((v) => !v.stream)
     .map((v) => {
