@@ -3,15 +3,17 @@
 -- (a profile that is not listed, profiles.define), what yes and no mean when you answer it
 -- (answers.lua asks clis.answers), and hands the hub data only: its program names, the packages
 -- that install it (`npx @openai/codex` runs codex) and how its own hooks are wired per launch
--- (the shims in $BOTSTER_HOME/bin, docs/agent-states.md). Adding a CLI is one file; yours in
+-- (the shims in $BOTSTER_HOME/bin, docs/agent-states.md), and how it takes the hub's MCP server
+-- for a launch (docs/mcp.md). Adding a CLI is one file; yours in
 -- $BOTSTER_HOME/user/ replaces a shipped one of the same name, field by field.
 clis = { list = {} }
 
 local FIELDS = {
   name = true, title = true, programs = true, command = true, packages = true, version = true,
   detect = true, priority = true, answers = true, resume = true, hooks = true, cases = true, hub = true,
-  versions = true,
+  versions = true, mcp = true,
 }
+local MCP_FIELDS = { args = true, env = true, files = true, tool = true, own_commands = true, unless_args = true, unless_env = true }
 local VERSION_FIELDS = { from = true, below = true, detect = true, version = true }
 local HOOK_FIELDS = {
   settings = true, files = true, args = true, env = true, own_commands = true, unless_args = true,
@@ -113,6 +115,34 @@ local function check_hooks(h, name, level)
   }
 end
 
+-- How the CLI takes the hub's MCP server (`botster-tui mcp`) for one launch: data for the same
+-- shim as its hooks (src/lifecycle/cli-shims.ts), checked here for a file:line error.
+local function check_mcp(m, name, level)
+  if m == nil or m == false then return nil end
+  if type(m) ~= "table" then fail(name, "mcp must be a table (see lua/meta/clis.lua) or false", level + 1) end
+  for k in pairs(m) do
+    if not MCP_FIELDS[k] then fail(name, ("mcp: unknown field %q (args, env, files, tool, own_commands, unless_args, unless_env)"):format(tostring(k)), level + 1) end
+  end
+  for _, f in ipairs({ "env", "files" }) do
+    if m[f] ~= nil and type(m[f]) ~= "table" then fail(name, ("mcp.%s must map names to text"):format(f), level + 1) end
+    for k, v in pairs(m[f] or {}) do
+      local ok = type(k) == "string" and type(v) == "string"
+      if f == "env" then ok = ok and k:match("^[%a_][%w_]*$") ~= nil else ok = ok and k:match("^[%w_%-][%w_%-%.]*$") ~= nil end
+      if not ok then fail(name, ("mcp.%s must map %s to text"):format(f, f == "env" and "variable names" or "file names"), level + 1) end
+    end
+  end
+  if m.tool ~= nil and (type(m.tool) ~= "string" or not m.tool:find("{tool}", 1, true)) then
+    fail(name, 'mcp.tool must be a name holding "{tool}" ("mcp__botster__{tool}")', level + 1)
+  end
+  return {
+    env = m.env, files = m.files, tool = m.tool,
+    args = list_of_strings(m.args, name, "mcp.args", level + 1),
+    own_commands = list_of_strings(m.own_commands, name, "mcp.own_commands", level + 1),
+    unless_args = list_of_strings(m.unless_args, name, "mcp.unless_args", level + 1),
+    unless_env = list_of_strings(m.unless_env, name, "mcp.unless_env", level + 1),
+  }
+end
+
 -- resume = { args = { "--resume", "{session}" }, last = { "--continue" }, find = function(agent, restore) } as a
 -- profile's resume function: the session its hooks reported (or `find` found) in `args`; without one,
 -- `last` continues the folder's newest conversation, for one agent of this CLI per folder only.
@@ -204,13 +234,13 @@ local function check_answers(a, name, level)
   end
 end
 
---- clis.define({ name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, cases, hub, versions })
+--- clis.define({ name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, mcp, cases, hub, versions })
 function clis.define(def)
   if type(def) ~= "table" then error("clis.define needs a table { name = ..., programs = { ... }, detect = function(screen) ... end }", 2) end
   local name = def.name
   if type(name) ~= "string" or not name:match("^[%w_%-%.]+$") then error("clis.define: name must be a word (letters, digits, _ - .)", 2) end
   for k in pairs(def) do
-    if not FIELDS[k] then fail(name, ("unknown field %q (name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, cases, hub, versions)"):format(tostring(k)), 2) end
+    if not FIELDS[k] then fail(name, ("unknown field %q (name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, mcp, cases, hub, versions)"):format(tostring(k)), 2) end
   end
   -- The oldest hub the file needs (a CLI file shared as a plugin uses helpers a release added):
   -- on an older hub it says so instead of failing somewhere inside detect.
@@ -241,6 +271,7 @@ function clis.define(def)
   c.resume = pick("resume")
   check_resume(c.resume, name, 2)
   c.hooks = def.hooks ~= nil and check_hooks(def.hooks, name, 2) or (old and old.hooks)
+  if def.mcp ~= nil then c.mcp = check_mcp(def.mcp, name, 2) or false else c.mcp = old and old.mcp end
   -- detect and versions go together: a new detect (yours, for the release you run) without
   -- versions replaces the older releases' rules as well.
   if def.versions ~= nil then c.versions = check_versions(def.versions, name, 2)
@@ -289,7 +320,7 @@ function __botster.export_clis()
     local c = clis.list[n]
     out[#out + 1] = {
       name = c.name, title = c.title, programs = c.programs, command = c.command, packages = c.packages,
-      version = c.version, hooks = c.hooks, versioned = c.versions ~= nil or nil, detects = c.detect ~= nil, resumes = c.resume ~= nil and c.resume ~= false,
+      version = c.version, hooks = c.hooks, mcp = c.mcp or nil, versioned = c.versions ~= nil or nil, detects = c.detect ~= nil, resumes = c.resume ~= nil and c.resume ~= false,
       source = c.source,
     }
   end

@@ -29,7 +29,7 @@ local function globs(match, name)
   return out
 end
 
---- profiles.define(name, { command, args, cwd, env, worktree, match, resume, listed })
+--- profiles.define(name, { command, args, cwd, env, worktree, match, resume, listed, mcp })
 function profiles.define(name, def)
   if type(name) ~= "string" or not name:match("^[%w_%-%.]+$") then
     error("profiles.define: name must be a word (letters, digits, _ - .)", 2)
@@ -47,10 +47,18 @@ function profiles.define(name, def)
     error(("profiles.define %q: resume must be a function(agent, restore) or false"):format(name), 2)
   end
   if def.listed ~= nil and type(def.listed) ~= "boolean" then error(("profiles.define %q: listed must be true or false"):format(name), 2) end
+  if def.mcp ~= nil and type(def.mcp) ~= "boolean" then error(("profiles.define %q: mcp must be true or false"):format(name), 2) end
+  -- mcp = false: its CLI's shim leaves the hub's MCP server out of the launch (docs/mcp.md).
+  local env = def.env
+  if def.mcp == false then
+    env = {}
+    for k, v in pairs(def.env or {}) do env[k] = v end
+    env.BOTSTER_MCP = "0"
+  end
   local old = profiles.find(name)
   -- A project's (.botster/) profile runs in the project's folder unless it says where.
   local project = __botster.project
-  local p = { name = name, command = def.command, args = def.args, cwd = def.cwd or project, env = def.env, worktree = def.worktree, listed = def.listed ~= false, project = project }
+  local p = { name = name, command = def.command, args = def.args, cwd = def.cwd or project, env = env, worktree = def.worktree, listed = def.listed ~= false, project = project }
   -- Your own "claude" still resumes as the shipped one did, unless it says otherwise.
   p.match = def.match
   if p.match == nil and old then p.match = old.match end

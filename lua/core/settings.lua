@@ -8,12 +8,13 @@
 --   settings.worktree_finish = "rebase"
 --   settings.machines = { "devbox", { name = "gpu", ssh = "me@gpu" } }
 --   settings.plugins = { "github:someone/botster-clock", "npm:botster-python-repl@1.0.0" }
+--   settings.mcp = false
 -- Each assignment is checked at once: a bad value or an unknown name is an error at your line, and
 -- the configuration that was live stays live (the way out you had included). Only your own files
 -- have `settings`; improvements pushed by agents cannot change them.
 -- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
 local env_notify = __botster.env_notify
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", machines = {}, plugins = {}, keeper_ring_kb = 2048 }
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", machines = {}, plugins = {}, keeper_ring_kb = 2048, mcp = true }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -62,6 +63,13 @@ end
 -- Whether every agent may type into, read and stop every other without asking you (orchestration);
 -- false: an agent drives itself and the agents it started, and asks you for any other.
 function checks.agents_drive_others(v)
+  if type(v) ~= "boolean" then return nil, ("must be true or false, got %s"):format(type(v)) end
+  return v
+end
+
+-- Whether each CLI that takes an MCP server gets the hub's (`botster-tui mcp`) for its launch, as
+-- its file says (lua/default/clis/, docs/mcp.md); false: none does (a profile's mcp = false: its own).
+function checks.mcp(v)
   if type(v) ~= "boolean" then return nil, ("must be true or false, got %s"):format(type(v)) end
   return v
 end

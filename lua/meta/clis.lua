@@ -33,6 +33,21 @@
 ---@field private_dir? boolean           # the CLI ignores settings below a folder others may write: no wiring from such a home
 ---@field user_toml? { file: string, key: string, value: string } # what `botster-tui hooks NAME --install` sets in the user's TOML config
 
+--- How the CLI takes the hub's MCP server (`botster-tui mcp`) for one launch, in the same shim as its
+--- hooks (docs/mcp.md): no file of yours is edited. In values "{mcp_server}" is the server as a JSON
+--- object ({"command": ..., "args": ["mcp"]}), "{mcp_command}" the home's launcher as a JSON/TOML
+--- string, "{mcp_args}" its arguments as a JSON/TOML list, "{read_tools}" the tools that only read
+--- (named as `tool` says, joined by ","), "{hooks}" as for hooks. settings.mcp = false writes none;
+--- BOTSTER_MCP=0 in an agent (a profile's mcp = false) leaves it out of that agent's launches.
+---@class botster.CliMcp
+---@field args? string[]                 # added before the user's arguments ({ "--mcp-config={...}" })
+---@field env? table<string, string>     # set for the launch
+---@field files? table<string, string>   # files for $BOTSTER_HOME/hooks: name -> text (a settings overlay)
+---@field tool? string                   # how its allow list names one tool ("mcp__botster__{tool}")
+---@field own_commands? string[]         # a first argument that runs it as it is (besides the hooks' own_commands)
+---@field unless_args? string[]          # a user argument (`--x` or `--x=...`) that leaves the server out
+---@field unless_env? string[]           # a variable of the user's that leaves the server out
+
 --- How a CLI resumes: the session its hooks reported (or `find` found) goes into `args` in place
 --- of "{session}"; without one, `last` continues the folder's newest conversation (for one agent
 --- of this CLI per folder). Or a function(agent, restore), as profiles.define takes.
@@ -53,6 +68,7 @@
 ---@field answers? table<string, {text?: string, keys?: string}> # what yes and no mean when you answer it (`a y`, `a n`)
 ---@field resume? botster.CliResume|fun(agent: botster.ResumeAgent, restore: botster.Restore): table|nil|false
 ---@field hooks? botster.CliHooks|false
+---@field mcp? botster.CliMcp|false     # how it takes the hub's MCP server for one launch (false: it does not)
 ---@field cases? string         # its cases file, beside it
 ---@field hub? string           # the oldest botster-tui release it needs ("0.2.0"): on an older hub it does not load, and says why
 ---@field versions? botster.CliVersion[] # the rules of releases it drew differently, picked by the running binary's release

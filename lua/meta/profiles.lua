@@ -11,6 +11,7 @@
 ---@field match? string|string[]    # program name globs ("claude*"): agents running such a program (typed into a shell too) resume through this profile
 ---@field resume? (fun(agent: botster.ResumeAgent, restore: botster.Restore): botster.ResumeSpec|nil)|false  # the command that resumes an agent's conversation, or nil to start it again as it ran; false: none (a redefine keeps the earlier one's otherwise)
 ---@field listed? boolean           # in the spawn dialog (default true; the shipped ones are not)
+---@field mcp? boolean              # false: its agents' CLIs run without the hub's MCP server (BOTSTER_MCP=0; docs/mcp.md)
 
 ---@class botster.DefinedProfile: botster.Profile
 ---@field name string

@@ -64,6 +64,11 @@
 --- `botster-tui new --machine NAME -- CMD` starts one there. A machine that cannot be reached is
 --- listed with the ssh error and tried again (1 s, 2 s, 4 s ... at most a minute apart).
 ---@field machines (string|{name?: string, ssh?: string, home?: string, command?: string})[]
+--- Whether each agent CLI that takes an MCP server gets the hub's own (`botster-tui mcp`: the
+--- agents, send, read, push, snapshot ... as typed tools) for its launch, as its file in
+--- lua/default/clis/ says (default true; docs/mcp.md). false: no launch gets it. A profile with
+--- `mcp = false` leaves it out of its agents alone (BOTSTER_MCP=0 in their environment).
+---@field mcp boolean
 
 ---@type botster.Settings
 settings = {}

@@ -1,6 +1,7 @@
 // What the hub knows of one agent CLI, as its Lua file says it (lua/core/clis.lua): data only.
 // The detection, resume and answers stay in Lua; the hub uses the names, the packages that install
-// the CLI and how its own hooks are wired for one launch (cli-shims.ts writes that as a shim).
+// the CLI and how its own hooks and the hub's MCP server are wired for one launch (cli-shims.ts
+// writes that as a shim).
 
 /** One hook in a Claude-style settings file: the event, and the state it reports. */
 export interface SettingsHook {
@@ -48,6 +49,27 @@ export interface CliHooks {
   user_toml?: { file: string; key: string; value: string };
 }
 
+/**
+ * How the CLI takes the hub's MCP server (`botster-tui mcp`) for one launch, written into the same
+ * shim as its hooks. In values `{mcp_server}` is the server as a JSON object ({"command", "args"}),
+ * `{mcp_command}` the launcher as a JSON/TOML string, `{mcp_args}` its arguments as a JSON/TOML list, `{read_tools}` the read-only tools named as
+ * `tool` says, joined by ","; `{hooks}` as for hooks.
+ */
+export interface CliMcp {
+  args: string[];
+  env: Record<string, string>;
+  /** Files written into $BOTSTER_HOME/hooks: name -> text. */
+  files: Record<string, string>;
+  /** How its allow list names one tool ("mcp__botster__{tool}"). */
+  tool?: string;
+  /** A first argument that runs the CLI as it is (its own subcommands, --version). */
+  own_commands: string[];
+  /** An argument of the user's that leaves the server out of this launch. */
+  unless_args: string[];
+  /** A variable of the user's that leaves the server out of this launch. */
+  unless_env: string[];
+}
+
 export interface CliInfo {
   name: string;
   title: string;
@@ -59,6 +81,7 @@ export interface CliInfo {
   packages: string[];
   version?: string;
   hooks?: CliHooks;
+  mcp?: CliMcp;
   detects: boolean;
   /** Its rules differ by release (clis.define's `versions`): the hub reads the running binary's. */
   versioned?: boolean;
@@ -113,6 +136,20 @@ function hooksOf(v: unknown): CliHooks | undefined {
   };
 }
 
+function mcpOf(v: unknown): CliMcp | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const m = v as Record<string, unknown>;
+  return {
+    args: strings(m.args),
+    env: record(m.env),
+    files: record(m.files),
+    ...(typeof m.tool === 'string' ? { tool: m.tool } : {}),
+    own_commands: strings(m.own_commands),
+    unless_args: strings(m.unless_args),
+    unless_env: strings(m.unless_env),
+  };
+}
+
 /** The CLIs of an export, made sure of (a malformed entry is left out). */
 export function clisOf(raw: unknown): CliInfo[] {
   if (!Array.isArray(raw)) return [];
@@ -120,6 +157,7 @@ export function clisOf(raw: unknown): CliInfo[] {
   for (const r of raw as Array<Record<string, unknown>>) {
     if (!r || typeof r.name !== 'string' || typeof r.command !== 'string') continue;
     const hooks = hooksOf(r.hooks);
+    const mcp = mcpOf(r.mcp);
     out.push({
       name: r.name,
       title: typeof r.title === 'string' ? r.title : r.name,
@@ -128,6 +166,7 @@ export function clisOf(raw: unknown): CliInfo[] {
       packages: strings(r.packages),
       ...(typeof r.version === 'string' ? { version: r.version } : {}),
       ...(hooks ? { hooks } : {}),
+      ...(mcp ? { mcp } : {}),
       detects: r.detects === true,
       ...(r.versioned === true ? { versioned: true } : {}),
       resumes: r.resumes === true,

@@ -83,6 +83,8 @@ export interface HubSettings {
   plugins?: string[] | Record<string, never>;
   /** Every agent may type into, read and stop every other without asking you (orchestration). */
   agents_drive_others?: boolean;
+  /** Each CLI that takes an MCP server gets the hub's for its launch (docs/mcp.md); false: none. */
+  mcp?: boolean;
   /** KiB of recent output each agent's keeper holds for the next server (docs/keeper.md). */
   keeper_ring_kb?: number;
   /** Where each setting was assigned (`user/keybindings.lua:3`). */

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { shimNames, type CliHooks, type CliInfo } from '../agents/cli-info.js';
 import { hookCommand, notifyList, settingsSnippet } from '../agents/hook-snippets.js';
 import { shq, writeIfChanged } from './agent-path.js';
+import { mcpFiles, mcpLines, type McpServer } from './mcp-wiring.js';
 
 // The agent says it first: a CLI whose Lua file says how its own hooks are wired for one launch
 // (clis.define's `hooks`) reports its state to the hub (docs/agent-states.md) without the user
@@ -26,8 +27,8 @@ function writableByOthers(dir: string): string | null {
   }
 }
 
-/** Runs the real CLI untouched when `test` (an sh condition) holds. */
-const unless = (test: string, why: string): string => `if ${test}; then exec "$real" "$@"; fi # ${why}`;
+/** Leaves the hub's hooks out of this launch when `test` (an sh condition) holds. */
+const unless = (test: string, why: string): string => `if ${test}; then hooked=; fi # ${why}`;
 
 /** A value of the Lua file with the hub's places filled in (`{hooks}`, `{hooks_url}`, `{notify}`). */
 function fill(value: string, hooks: string): string {
@@ -72,17 +73,12 @@ function olderRelease(since: string, packages: readonly string[]): string[] {
   ];
 }
 
-/** The sh lines that wire one launch (`$real` is the real CLI, `$@` the user's arguments). */
-function body(h: CliHooks, hooks: string, packages: readonly string[] = []): string[] {
-  const lines: string[] = [];
-  if (h.since) lines.push(...olderRelease(h.since, packages));
-  if (h.own_commands.length)
-    lines.push(
-      `case "$1" in ${h.own_commands.map(shq).join('|')}) exec "$real" "$@" ;; esac # its own commands ask nothing of the hub`,
-    );
+/** The sh lines that leave the hooks out of this launch (`hooked=`) when the user's own wiring stays. */
+function hookTests(h: CliHooks): string[] {
+  const lines = ['hooked=1'];
   if (h.unless_args.length)
     lines.push(
-      `for a in "$@"; do case "$a" in ${h.unless_args.map((a) => `${shq(a)}|${shq(a)}=*`).join('|')}) exec "$real" "$@" ;; esac; done # yours alone, as asked`,
+      `for a in "$@"; do case "$a" in ${h.unless_args.map((a) => `${shq(a)}|${shq(a)}=*`).join('|')}) hooked= ;; esac; done # yours alone, as asked`,
     );
   for (const v of h.unless_env) lines.push(unless(`[ -n "\${${v}:-}" ]`, `your ${v} stays`));
   for (const f of h.unless_files) lines.push(unless(`[ -f ${shPath(f)} ]`, 'your file stays'));
@@ -94,18 +90,47 @@ function body(h: CliHooks, hooks: string, packages: readonly string[] = []): str
     const f = shPath(h.settings.user_file);
     lines.push(unless(`[ -f ${f} ] && grep -Eq ${REPORTS} ${f}`, 'your settings report already'));
   }
-  for (const [k, v] of Object.entries(h.env)) lines.push(`${k}=${shq(fill(v, hooks))}`, `export ${k}`);
-  lines.push(`exec "$real" ${h.args.map((a) => `${shq(fill(a, hooks))} `).join('')}"$@"`);
+  return lines;
+}
+
+/**
+ * The sh lines that wire one launch (`$real` is the real CLI, `$@` the user's arguments): the
+ * hooks and the hub's MCP server (`mcp`, when the configuration has it on), each left out on its
+ * own terms; the user's tests are read before anything is added to `$@`.
+ */
+function body(c: CliInfo, hooks: string, mcp?: McpServer): string[] {
+  const h = c.hooks;
+  const m = mcp && c.mcp;
+  const lines: string[] = [];
+  if (h?.since) lines.push(...olderRelease(h.since, c.packages));
+  const own = [...new Set([...(h?.own_commands ?? []), ...(m ? m.own_commands : [])])];
+  if (own.length)
+    lines.push(
+      `case "$1" in ${own.map(shq).join('|')}) exec "$real" "$@" ;; esac # its own commands ask nothing of the hub`,
+    );
+  if (h) lines.push(...hookTests(h));
+  if (m && mcp) lines.push(...mcpLines(m, mcp, (v) => fill(v, hooks)));
+  if (h) {
+    lines.push('if [ -n "$hooked" ]; then');
+    for (const [k, v] of Object.entries(h.env)) lines.push(`  ${k}=${shq(fill(v, hooks))}; export ${k}`);
+    if (h.args.length) lines.push(`  set -- ${h.args.map((a) => shq(fill(a, hooks))).join(' ')} "$@"`);
+    lines.push('fi');
+  }
+  lines.push('exec "$real" "$@"');
   return lines;
 }
 
 /** One shim: find the real CLI past our folder on PATH, then wire this launch (inside a hub agent only). */
-function shim(c: CliInfo, h: CliHooks, name: string, binDir: string, hooks: string): string {
-  const open = h.private_dir ? writableByOthers(hooks) : null;
+function shim(c: CliInfo, name: string, binDir: string, hooks: string, mcp?: McpServer): string {
+  const open = c.hooks?.private_dir ? writableByOthers(hooks) : null;
+  const what = [c.hooks ? "the hub's hooks" : '', mcp && c.mcp ? "the hub's MCP server" : '']
+    .filter(Boolean)
+    .join(' and ');
   return [
     '#!/bin/sh',
-    `${MARK} ${name} (${c.title}, ${c.source}) with the hub's hooks`,
-    '# added for this launch (your files are not touched). BOTSTER_HOOKS=0 runs it as it is. See docs/agent-states.md.',
+    `${MARK} ${name} (${c.title}, ${c.source}) with ${what}`,
+    '# added for this launch (your files are not touched). BOTSTER_HOOKS=0 runs it as it is, BOTSTER_MCP=0',
+    '# leaves the MCP server out. See docs/agent-states.md and docs/mcp.md.',
     `self=${shq(binDir)}`,
     'real=',
     'set -f; old_ifs=$IFS; IFS=:',
@@ -116,10 +141,7 @@ function shim(c: CliInfo, h: CliHooks, name: string, binDir: string, hooks: stri
     'done',
     'IFS=$old_ifs; set +f',
     `[ -n "$real" ] || { echo "${name}: command not found (botster-tui's shim in $self found no other ${name} on PATH)" >&2; exit 127; }`,
-    unless(
-      '[ -z "${BOTSTER_AGENT_ID:-}" ] || [ "${BOTSTER_HOOKS:-1}" = 0 ]',
-      'not a hub agent, or turned off',
-    ),
+    'if [ -z "${BOTSTER_AGENT_ID:-}" ] || [ "${BOTSTER_HOOKS:-1}" = 0 ]; then exec "$real" "$@"; fi # not a hub agent, or turned off',
     // A CLI that a wired CLI runs (claude -p from Claude's Bash tool, codex exec from OpenCode) is
     // not the agent: its reports would take the agent's state and session.
     'if [ -n "${BOTSTER_WIRED:-}" ]; then unset BOTSTER_AGENT_ID; exec "$real" "$@"; fi',
@@ -128,7 +150,7 @@ function shim(c: CliInfo, h: CliHooks, name: string, binDir: string, hooks: stri
       ? [
           `exec "$real" "$@" # not wired: ${c.title} skips a settings file below ${open} (others may write there)`,
         ]
-      : body(h, hooks, c.packages)),
+      : body(c, hooks, mcp)),
     '',
   ].join('\n');
 }
@@ -144,30 +166,39 @@ function isShim(file: string): boolean {
 
 /**
  * Writes a shim (into `binDir`, the agents' first PATH folder) for every CLI whose file wires its
- * hooks, and the hook files they point at (into `$home/hooks`); removes the shims of CLIs no longer
- * wired. Returns the names shimmed. Throws when they cannot be written.
+ * hooks or, with `mcp` (settings.mcp on), takes the hub's MCP server, and the files they point at
+ * (into `$home/hooks`); removes the shims of CLIs no longer wired. Returns the names shimmed.
+ * Throws when they cannot be written.
  */
-export function installCliShims(home: string, binDir: string, clis: readonly CliInfo[]): string[] {
+export function installCliShims(
+  home: string,
+  binDir: string,
+  clis: readonly CliInfo[],
+  mcp?: McpServer,
+): string[] {
   const hooks = path.join(home, 'hooks');
   fs.mkdirSync(hooks, { recursive: true, mode: 0o755 });
   const self = fs.realpathSync(binDir);
   const written = new Set<string>();
   for (const c of clis) {
     const h = c.hooks;
-    if (!h) continue;
-    if (h.settings)
+    if (!h && !(mcp && c.mcp)) continue;
+    if (mcp && c.mcp)
+      for (const [name, text] of Object.entries(mcpFiles(c.mcp, mcp, (v) => fill(v, hooks))))
+        writeIfChanged(path.join(hooks, name), text, 0o644);
+    if (h?.settings)
       writeIfChanged(
         path.join(hooks, h.settings.file),
         `${JSON.stringify(settingsSnippet(h.settings), null, 2)}\n`,
         0o644,
       );
-    for (const [name, text] of Object.entries(h.files)) {
+    for (const [name, text] of Object.entries(h?.files ?? {})) {
       fs.mkdirSync(path.dirname(path.join(hooks, name)), { recursive: true, mode: 0o755 });
       writeIfChanged(path.join(hooks, name), fillFile(text), 0o644);
     }
     for (const name of shimNames(c)) {
       if (written.has(name) || name === 'botster-tui') continue;
-      writeIfChanged(path.join(binDir, name), shim(c, h, name, self, hooks), 0o755);
+      writeIfChanged(path.join(binDir, name), shim(c, name, self, hooks, mcp), 0o755);
       written.add(name);
     }
   }

@@ -1,6 +1,7 @@
 import type { CliInfo } from '../agents/cli-info.js';
 import { setCliPackages } from '../agents/package-bin.js';
 import { installCliShims } from './cli-shims.js';
+import { mcpServer } from './mcp-wiring.js';
 import type { Configuration } from '../hub/configuration.js';
 
 // What the hub does with the CLIs a configuration defines (lua/default/clis/): their packages name
@@ -30,10 +31,11 @@ export class CliWiring {
 
   /** A configuration went live: the CLIs it defines get their packages and shims. */
   configured(config: Configuration): void {
-    this.configure(config.keymap.clis ?? []);
+    this.configure(config.keymap.clis ?? [], config.settings.mcp !== false);
   }
 
-  configure(clis: readonly CliInfo[]): void {
+  /** `mcp`: settings.mcp, each CLI that takes an MCP server gets the hub's in its launches (docs/mcp.md). */
+  configure(clis: readonly CliInfo[], mcp = true): void {
     setCliPackages(clis);
     this.versionedPrograms = clis
       .filter((c) => c.versioned)
@@ -49,7 +51,12 @@ export class CliWiring {
       );
     if (!this.host.agentBin) return;
     try {
-      this.shimmed = installCliShims(this.host.home, this.host.agentBin, clis);
+      this.shimmed = installCliShims(
+        this.host.home,
+        this.host.agentBin,
+        clis,
+        mcp ? mcpServer(this.host.home) : undefined,
+      );
       this.failed = '';
     } catch (err) {
       const message = (err as Error).message;

@@ -309,9 +309,10 @@ describe("a CLI's own hooks reach the hub with no file written by hand", () => {
     ) as Array<{ state: string; reason: string; session?: string }>;
     expect(agents[0]).toMatchObject({ state: 'waiting', reason: 'Claude needs your permission to use Bash' });
     expect(JSON.stringify(agents[0])).toContain('sess-42');
-    expect(fs.readFileSync(log, 'utf8').trim()).toBe(
-      JSON.stringify(['--settings', path.join(home, 'hooks', 'claude-settings.json')]),
-    );
+    // (and the hub's MCP server, on by default: docs/mcp.md)
+    const launched = JSON.parse(fs.readFileSync(log, 'utf8').trim()) as string[];
+    expect(launched.slice(0, 2)).toEqual(['--settings', path.join(home, 'hooks', 'claude-settings.json')]);
+    expect(launched[2]).toContain(JSON.stringify(path.join(home, 'bin', 'botster-tui')));
     expect(fs.existsSync(path.join(path.dirname(home), '.claude'))).toBe(false);
   });
 });

@@ -2,7 +2,8 @@
 -- spinner line ("✻ Kneading… (12s · ↓ 300 tokens · esc to interrupt)") sits in the block just
 -- above the box. A permission dialog ("Do you want to proceed?" with "❯ 1. Yes" choices and
 -- "Esc to cancel") replaces the box or sits above it. Higher up is history: a spinner or
--- question there is over. Its own hooks say it first (wired per launch with --settings); it resumes
+-- question there is over. Its own hooks say it first (wired per launch with --settings), the hub's MCP
+-- server comes with --mcp-config; it resumes
 -- with `claude --resume <id>`. Override any part from user/ with clis.define({ name = "claude", ... }).
 
 -- A dashed rule (╌╌╌): 2.1.331 frames the command between two, under a tip and its description.
@@ -81,6 +82,13 @@ clis.define({
     own_commands = { "mcp", "config", "doctor", "update", "install", "setup-token", "migrate-installer", "plugin", "-v", "--version", "-h", "--help" },
     -- A --settings of yours would replace ours (the last one wins): yours alone, as asked.
     unless_args = { "--settings" },
+  },
+  -- The hub's MCP server for this launch (docs/mcp.md): --mcp-config adds it to your servers, its
+  -- read-only tools go in --allowedTools, the rest Claude asks for. (Both take several values: the
+  -- "=" keeps a prompt after them the prompt.)
+  mcp = {
+    args = { '--mcp-config={"mcpServers":{"botster":{mcp_server}}}', "--allowedTools={read_tools}" },
+    tool = "mcp__botster__{tool}",
   },
   detect = function(screen)
     -- ctrl+r history search: the user is typing at the prompt, whatever the screen behind says.

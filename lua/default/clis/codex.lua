@@ -2,8 +2,8 @@
 -- for approval with a numbered menu under a › cursor ("› 1. Yes, proceed (y)") ending in
 -- "Press enter to confirm or esc to cancel" / "enter to submit"; plan questions end in
 -- "enter to submit answer" (their footer also says "esc to interrupt": the question wins). It
--- reports each finished turn to its `notify` program (wired per launch with -c notify=...) and
--- resumes with `codex resume <id>`.
+-- reports each finished turn to its `notify` program (wired per launch with -c notify=...), takes
+-- the hub's MCP server with -c mcp_servers.botster=... and resumes with `codex resume <id>`.
 
 -- The command an approval is about ("$ rm -rf build" in the dialog), as the reason.
 local function command(screen, region)
@@ -68,6 +68,12 @@ clis.define({
     unless_file_has = { file = "${CODEX_HOME:-$HOME/.codex}/config.toml", pattern = "^[[:space:]]*notify[[:space:]]*=" },
     -- What `botster-tui hooks codex --install` writes into your config instead (it runs one notify program).
     user_toml = { file = "${CODEX_HOME:-$HOME/.codex}/config.toml", key = "notify", value = "{notify}" },
+  },
+  -- The hub's MCP server for this launch (docs/mcp.md), a whole [mcp_servers.botster] table in
+  -- one -c; its read-only tools need no approval, the rest Codex asks for as its annotations say.
+  mcp = {
+    args = { "-c", "mcp_servers.botster={ command = {mcp_command}, args = {mcp_args}, tools = { {read_tools} } }" },
+    tool = '{tool} = { approval_mode = "approve" }',
   },
   detect = function(screen)
     local live = screen:last(20)

@@ -4,7 +4,8 @@
 -- confirmation…". On a first run it asks "Do you trust this folder?" the same way. It also sets
 -- the terminal title to its state: "◇  Ready (folder)", "✋  Action Required (folder)", or the
 -- spinner and what it is thinking about while it works. Its own hooks say it first (a system
--- settings file named for this launch; no hook runs in a folder it does not trust); it resumes
+-- settings file named for this launch; no hook runs in a folder it does not trust), the hub's MCP
+-- server comes in a system defaults file; it resumes
 -- with `gemini --resume <id>`.
 
 -- Questions its dialogs ask. Its answers are prose without a frame: a question counts when it is
@@ -82,6 +83,17 @@ clis.define({
     unless_files = { "/etc/gemini-cli/settings.json" },
     -- It skips a settings file below a folder others may write.
     private_dir = true,
+  },
+  -- The hub's MCP server for this launch (docs/mcp.md): a system defaults file, the settings it
+  -- reads under yours (its mcpServers add up, a "botster" of yours wins), whose tools.allowed
+  -- names the read-only tools; the rest Gemini asks for.
+  mcp = {
+    files = {
+      ["gemini-mcp-defaults.json"] = '{ "mcpServers": { "botster": {mcp_server} }, "tools": { "allowed": [{read_tools}] } }\n',
+    },
+    tool = '"mcp_botster_{tool}"',
+    env = { GEMINI_CLI_SYSTEM_DEFAULTS_PATH = "{hooks}/gemini-mcp-defaults.json" },
+    unless_env = { "GEMINI_CLI_SYSTEM_DEFAULTS_PATH" },
   },
   detect = function(screen)
     local live = screen:last(25)

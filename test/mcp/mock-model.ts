@@ -1,0 +1,267 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A local model for real agent CLIs (issue 69 item 4): enough of the Anthropic Messages API
+// (streaming, what Claude Code speaks) and the OpenAI Responses API (what Codex speaks) to answer
+// with scripted tool calls. Every request is recorded as the CLI sent it (its tool list among
+// them), so a test checks what the CLI really sends. Side requests (titles, quotas, anything
+// without our tools) get a short text.
+
+/** One step of the script: call a tool (its name as the server has it, matched by suffix), or say something and end the turn. */
+export type Step = { tool: string; input: Record<string, unknown> } | { text: string };
+
+export interface Recorded {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: Record<string, unknown>;
+}
+
+export interface MockModel {
+  url: string;
+  requests: Recorded[];
+  /** The tool names the CLI offered in its main requests (the last one seen). */
+  tools(): string[];
+  /** The tool results the CLI sent back, in order (their text). */
+  results(): string[];
+  close(): Promise<void>;
+}
+
+/** The name of a tool an API request offers (Anthropic: name; Responses: name, or a namespace's tools). */
+function toolNames(body: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const t of (body.tools as Array<Record<string, unknown>> | undefined) ?? []) {
+    if (typeof t.name === 'string') out.push(t.name);
+    const inner = (t.tools as Array<Record<string, unknown>> | undefined) ?? [];
+    for (const i of inner) if (typeof i.name === 'string') out.push(`${String(t.name ?? '')}${i.name}`);
+  }
+  return out;
+}
+
+/** How many tool results the conversation holds so far: the script's position. */
+function resultsIn(body: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const text = (c: unknown): string =>
+    typeof c === 'string'
+      ? c
+      : Array.isArray(c)
+        ? c.map((x: Record<string, unknown>) => (typeof x.text === 'string' ? x.text : '')).join('')
+        : '';
+  for (const m of (body.messages as Array<Record<string, unknown>> | undefined) ?? [])
+    if (Array.isArray(m.content))
+      for (const c of m.content as Array<Record<string, unknown>>)
+        if (c.type === 'tool_result') out.push(text(c.content));
+  for (const i of (body.input as Array<Record<string, unknown>> | undefined) ?? [])
+    if (
+      i.type === 'function_call_output' ||
+      i.type === 'custom_tool_call_output' ||
+      i.type === 'mcp_tool_call_output'
+    )
+      out.push(typeof i.output === 'string' ? i.output : JSON.stringify(i.output));
+  return out;
+}
+
+/** The tool calls the assistant made so far named `name` (Anthropic messages). */
+function callsOf(body: Record<string, unknown>, name: string): number {
+  let n = 0;
+  for (const m of (body.messages as Array<Record<string, unknown>> | undefined) ?? [])
+    if (m.role === 'assistant' && Array.isArray(m.content))
+      for (const c of m.content as Array<Record<string, unknown>>)
+        if (c.type === 'tool_use' && c.name === name) n++;
+  return n;
+}
+
+/**
+ * The step for this request: the first not yet answered, its tool named as the CLI offers it.
+ * Claude Code defers MCP tools (their names in the system prompt, their schemas behind its
+ * ToolSearch tool): as a model does, the mock loads them first with "select:<names>".
+ */
+function stepFor(script: readonly Step[], body: Record<string, unknown>, offered: string[]): Step {
+  const deferred = [...new Set(JSON.stringify(body).match(/mcp__botster__\w+/g) ?? [])];
+  const searched = offered.includes('ToolSearch') ? callsOf(body, 'ToolSearch') : 0;
+  if (offered.includes('ToolSearch') && searched === 0 && deferred.some((d) => !offered.includes(d)))
+    return {
+      tool: 'ToolSearch',
+      input: { query: `select:${deferred.join(',')}`, max_results: deferred.length },
+    };
+  const step = script[resultsIn(body).length - searched] ?? { text: 'Done.' };
+  if ('text' in step) return step;
+  const names = [...offered, ...deferred];
+  const name = names.find(
+    (n) => n === step.tool || n.endsWith(`__${step.tool}`) || n.endsWith(`_${step.tool}`),
+  );
+  return name
+    ? { tool: name, input: step.input }
+    : { text: `no tool ${step.tool} among ${names.join(', ')}` };
+}
+
+const sse = (res: http.ServerResponse, events: Array<[string, Record<string, unknown>]>) => {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  for (const [event, data] of events) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  res.end();
+};
+
+let ids = 0;
+
+function anthropic(res: http.ServerResponse, body: Record<string, unknown>, step: Step): void {
+  const id = `msg_${++ids}`;
+  const usage = {
+    input_tokens: 10,
+    output_tokens: 5,
+    cache_creation_input_tokens: 0,
+    cache_read_input_tokens: 0,
+  };
+  const message = {
+    id,
+    type: 'message',
+    role: 'assistant',
+    model: body.model,
+    content: [] as unknown[],
+    stop_reason: null,
+    stop_sequence: null,
+    usage,
+  };
+  const block: Record<string, unknown> =
+    'text' in step
+      ? { type: 'text', text: '' }
+      : { type: 'tool_use', id: `toolu_${ids}`, name: step.tool, input: {} };
+  const delta =
+    'text' in step
+      ? { type: 'text_delta', text: step.text }
+      : { type: 'input_json_delta', partial_json: JSON.stringify(step.input) };
+  if (body.stream !== true) {
+    const content = 'text' in step ? [{ type: 'text', text: step.text }] : [{ ...block, input: step.input }];
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ...message, content, stop_reason: 'text' in step ? 'end_turn' : 'tool_use' }));
+    return;
+  }
+  sse(res, [
+    ['message_start', { type: 'message_start', message }],
+    ['content_block_start', { type: 'content_block_start', index: 0, content_block: block }],
+    ['content_block_delta', { type: 'content_block_delta', index: 0, delta }],
+    ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+    [
+      'message_delta',
+      {
+        type: 'message_delta',
+        delta: { stop_reason: 'text' in step ? 'end_turn' : 'tool_use', stop_sequence: null },
+        usage: { output_tokens: 5 },
+      },
+    ],
+    ['message_stop', { type: 'message_stop' }],
+  ]);
+}
+
+function responses(res: http.ServerResponse, body: Record<string, unknown>, step: Step): void {
+  const id = `resp_${++ids}`;
+  const item =
+    'text' in step
+      ? {
+          type: 'message',
+          id: `msg_${ids}`,
+          role: 'assistant',
+          status: 'completed',
+          content: [{ type: 'output_text', text: step.text, annotations: [] }],
+        }
+      : {
+          type: 'function_call',
+          id: `fc_${ids}`,
+          call_id: `call_${ids}`,
+          name: step.tool,
+          arguments: JSON.stringify(step.input),
+          status: 'completed',
+        };
+  const response = {
+    id,
+    object: 'response',
+    created_at: Math.floor(Date.now() / 1000),
+    status: 'in_progress',
+    model: body.model,
+    output: [] as unknown[],
+  };
+  const usage = {
+    input_tokens: 10,
+    input_tokens_details: { cached_tokens: 0 },
+    output_tokens: 5,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: 15,
+  };
+  sse(res, [
+    ['response.created', { type: 'response.created', response }],
+    [
+      'response.output_item.added',
+      { type: 'response.output_item.added', output_index: 0, item: { ...item, status: 'in_progress' } },
+    ],
+    ['response.output_item.done', { type: 'response.output_item.done', output_index: 0, item }],
+    [
+      'response.completed',
+      { type: 'response.completed', response: { ...response, status: 'completed', output: [item], usage } },
+    ],
+  ]);
+}
+
+/** Starts the model on 127.0.0.1 (a free port); `script` is what it does in the main conversation. */
+export async function startMockModel(script: readonly Step[]): Promise<MockModel> {
+  const requests: Recorded[] = [];
+  let offered: string[] = [];
+  let results: string[] = [];
+  let waited = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+      } catch {
+        // not JSON: recorded as empty
+      }
+      const path = (req.url ?? '').split('?')[0]!;
+      requests.push({ path, headers: req.headers, body });
+      const names = toolNames(body);
+      // The main conversation offers the hub's tools; anything else (titles, checks) is a side request.
+      const main = names.some((n) => /botster/.test(n)) || /mcp__botster__/.test(JSON.stringify(body));
+      if (main) {
+        offered = names;
+        results = resultsIn(body);
+      }
+      // A main request (it offers tools) before the CLI has the hub's server connected: "overloaded",
+      // which the CLI retries after a moment, as a real model's would be.
+      const early = !main && names.length > 0 && path.endsWith('/messages') && (waited += 1) <= 20;
+      if (early) {
+        res.writeHead(529, { 'content-type': 'application/json', 'retry-after': '1' });
+        return res.end(
+          JSON.stringify({
+            type: 'error',
+            error: { type: 'overloaded_error', message: 'mock: MCP not yet connected' },
+          }),
+        );
+      }
+      const step = main ? stepFor(script, body, names) : { text: 'ok' };
+      if (req.method === 'POST' && path.endsWith('/messages')) return anthropic(res, body, step);
+      if (req.method === 'POST' && path.endsWith('/responses')) return responses(res, body, step);
+      if (path.endsWith('/count_tokens')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ input_tokens: 10 }));
+      }
+      if (path.endsWith('/models')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ data: [], models: [] }));
+      }
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { type: 'not_found', message: `mock model: no ${path}` } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    tools: () => offered,
+    results: () => results,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
