@@ -70,6 +70,16 @@ function callsOf(body: Record<string, unknown>, name: string): number {
   return n;
 }
 
+/** How many of the script's tool calls the conversation made (ToolSearch is the mock's own). */
+function scriptCalls(body: Record<string, unknown>): number {
+  const ids = new Set<string>();
+  for (const m of (body.messages as Array<Record<string, unknown>> | undefined) ?? [])
+    if (m.role === 'assistant' && Array.isArray(m.content))
+      for (const c of m.content as Array<Record<string, unknown>>)
+        if (c.type === 'tool_use' && c.name !== 'ToolSearch') ids.add(String(c.id));
+  return ids.size;
+}
+
 /**
  * The step for this request: the first not yet answered, its tool named as the CLI offers it.
  * Claude Code defers MCP tools (their names in the system prompt, their schemas behind its
@@ -83,7 +93,9 @@ function stepFor(script: readonly Step[], body: Record<string, unknown>, offered
       tool: 'ToolSearch',
       input: { query: `select:${deferred.join(',')}`, max_results: deferred.length },
     };
-  const step = script[resultsIn(body).length - searched] ?? { text: 'Done.' };
+  // (Anthropic's messages: the script's calls made so far, each once, whatever else came between)
+  const made = Array.isArray(body.messages) ? scriptCalls(body) : resultsIn(body).length - searched;
+  const step = script[made] ?? { text: 'Done.' };
   if ('text' in step) return step;
   const names = [...offered, ...deferred];
   const name = names.find(

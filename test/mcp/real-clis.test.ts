@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { realHome } from '../app/helpers.js';
+import { realHome, until } from '../app/helpers.js';
 import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { startMockModel, type MockModel } from './mock-model.js';
 
@@ -12,28 +11,12 @@ import { startMockModel, type MockModel } from './mock-model.js';
 // tools, runs a read-only one without asking and asks the user before one that changes things.
 // The CLIs come from npm, which CI cannot reach: BOTSTER_TEST_CLIS names their bin folder
 // (npm i @anthropic-ai/claude-code in a scratch folder; see docs/mcp.md).
-// NOT YET GREEN in the hub (issue 69): Claude reaches the stand-in (server/discover is logged) but
-// its tools do not reach the model; the same mock, stand-in and flags pass outside the hub.
 
 const CLIS = process.env.BOTSTER_TEST_CLIS;
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
 
-/**
- * Until the package has `botster-tui mcp`, the home's launcher hands `mcp` to a stand-in server
- * (the wiring is what is tested here); everything else goes to the hub's own.
- */
-function standIn(home: string, log: string): void {
-  const launcher = path.join(home, 'bin', 'botster-tui');
-  // (outside bin/: the hub takes a file there that says it wrote it for one of its shims)
-  const real = path.join(path.dirname(home), 'botster-tui-real');
-  if (!fs.existsSync(real)) fs.renameSync(launcher, real);
-  fs.writeFileSync(
-    launcher,
-    `#!/bin/sh\nif [ "$1" = mcp ]; then STAND_IN_MCP_LOG='${log}' exec '${process.execPath}' '${path.join(HERE, 'stand-in-mcp.mjs')}'; fi\nexec '${real}' "$@"\n`,
-    { mode: 0o755 },
-  );
-}
+/** A file's text, '' for a folder or none. */
+const read = (f: string) => (fs.existsSync(f) && fs.statSync(f).isFile() ? fs.readFileSync(f, 'utf8') : '');
 
 describe.skipIf(!has('claude'))('real CLIs in the hub (BOTSTER_TEST_CLIS)', () => {
   const { running, homes } = stoppedAfterEach();
@@ -71,10 +54,17 @@ describe.skipIf(!has('claude'))('real CLIs in the hub (BOTSTER_TEST_CLIS)', () =
     );
     model = await startMockModel([
       { tool: 'agents', input: {} },
-      { tool: 'push', input: { name: 'keys', source: 'keys.bind("normal", "K", "agent.next")' } },
-      { text: 'Pushed: K moves to the next agent.' },
+      {
+        tool: 'push',
+        input: {
+          name: 'greet',
+          source:
+            'keys.bind("normal", "z", function(app) app:notify("hello from z") end, { desc = "Greet" })',
+        },
+      },
+      { tool: 'snapshot', input: { keys: 'ctrl+g z' } },
+      { text: 'Pushed: z greets.' },
     ]);
-    const log = path.join(base, 'mcp.log');
     const env = ptyEnv({
       SHELL: '/bin/sh',
       PS1: '$ ',
@@ -91,26 +81,61 @@ describe.skipIf(!has('claude'))('real CLIs in the hub (BOTSTER_TEST_CLIS)', () =
     const r = run(['--home', home], 120, 40, { env, cwd: work });
     running.push(r);
     await waitScreen(r, /\$ /, 20000);
-    standIn(home, log);
-    r.pty.write('claude "add a key that moves to the next agent"\r');
-    const asked = await waitScreen(r, /Do you want to proceed|mcp__botster__push|botster - push/, 90000);
+    // Started first, asked once its servers are connected: interactive Claude sends a prompt given
+    // on its command line at once, before its MCP servers are up, and keeps that request's tools.
+    r.pty.write('claude\r');
+    const cache = path.join(user, '.cache');
+    await until(
+      "claude's MCP log says the hub's server connected",
+      () =>
+        fs.existsSync(cache) &&
+        (fs.readdirSync(cache, { recursive: true }) as string[]).some(
+          (f) => f.includes('mcp-logs-botster') && /Successfully connected/.test(read(path.join(cache, f))),
+        ),
+      60000,
+    );
+    await waitScreen(r, /❯/, 30000);
+    r.pty.write('add a key z that greets');
+    await new Promise((res) => setTimeout(res, 300));
+    r.pty.write('\r');
+    const asked = await waitScreen(
+      r,
+      /Do you want to proceed|mcp__botster__push|botster - push/,
+      90000,
+    ).catch((err: Error) => {
+      // What Claude's own MCP log says of the server (its cache folder in the throwaway HOME).
+      const logs = fs.existsSync(path.join(user, '.cache'))
+        ? (fs.readdirSync(path.join(user, '.cache'), { recursive: true }) as string[])
+            .map((f) => path.join(user, '.cache', f))
+            .filter((f) => /mcp/i.test(f) && fs.statSync(f).isFile())
+            .map((f) => `${f}:\n${fs.readFileSync(f, 'utf8').slice(-3000)}`)
+        : [];
+      throw new Error(`${err.message}\n${logs.join('\n')}`);
+    });
     // What Claude asks (captured for docs/mcp.md and the report).
     console.log(`claude asked:\n${asked}`);
     expect(model.tools()).toEqual(
       expect.arrayContaining(['mcp__botster__agents', 'mcp__botster__push', 'mcp__botster__snapshot']),
     );
-    expect(model.results().some((t) => t.includes('stand-in agents: ok'))).toBe(true);
+    // The hub's own answer reached the model: its agents, the shell Claude was typed into among them.
+    expect(model.results().some((t) => t.includes('"agents"'))).toBe(true);
     r.pty.write('\r'); // Yes (preselected)
-    await waitScreen(r, /Pushed: K moves to the next agent/, 60000);
-    expect(model.results().some((t) => t.includes('stand-in push: ok'))).toBe(true);
-    const calls = fs
-      .readFileSync(log, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { method: string; params?: { name?: string } })
-      .filter((m) => m.method === 'tools/call')
-      .map((m) => m.params?.name);
-    expect(calls).toEqual(['agents', 'push']);
+    // The policy's decision came back to the model: a new binding only is live at once.
+    const decided = await until(
+      'the decision reached the model',
+      () => model!.results().find((t) => t.includes('"decision"')),
+      60000,
+    );
+    expect(JSON.parse(decided)).toMatchObject({ decision: 'autonomous', live: true });
+    // Then it looks: the new key pressed in the live hub through snapshot, which presses keys, so
+    // Claude asks again.
+    const looked = await waitScreen(r, /botster — Snapshot[\s\S]*Do you want to proceed/, 60000);
+    console.log(`claude asked again:\n${looked}`);
+    r.pty.write('\r');
+    await waitScreen(r, /Pushed: z greets/, 60000);
+    console.log(`what the tools answered the model:\n${model.results().join('\n---\n')}`);
+    // The frame the snapshot answered shows what the new key did: no shell command was run.
+    expect(model.results().some((t) => t.includes('hello from z'))).toBe(true);
     console.log(`claude done:\n${screen(r.term)}`);
   }, 240_000);
 });
