@@ -88,14 +88,14 @@ describe("the hub's MCP server in each CLI's launch", () => {
     expect(s.launch('claude', ['go'], { BOTSTER_AGENT_ID: '' }).args).toEqual(['go']);
   });
 
-  it('codex: one -c with the whole [mcp_servers.botster] table, its read-only tools approved', () => {
+  it("codex: one -c with the whole [mcp_servers.botster] table, the hub's variables passed on, its read-only tools approved", () => {
     const s = setup(true);
     const got = s.launch('codex', ['resume', 'abc']);
     expect(got.args.slice(0, 2)).toEqual(['-c', expect.stringMatching(/^notify=/)]);
     const tools = READ_TOOLS.map((t) => `${t} = { approval_mode = "approve" }`).join(',');
     expect(got.args.slice(2)).toEqual([
       '-c',
-      `mcp_servers.botster={ command = ${JSON.stringify(s.launcher)}, args = ["mcp"], tools = { ${tools} } }`,
+      `mcp_servers.botster={ command = ${JSON.stringify(s.launcher)}, args = ["mcp"], env_vars = ["BOTSTER_HOME", "BOTSTER_SOCKET", "BOTSTER_AGENT_ID"], tools = { ${tools} } }`,
       'resume',
       'abc',
     ]);

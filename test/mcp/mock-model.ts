@@ -26,13 +26,14 @@ export interface MockModel {
   close(): Promise<void>;
 }
 
-/** The name of a tool an API request offers (Anthropic: name; Responses: name, or a namespace's tools). */
+/** The names of the tools an API request offers (Anthropic: name; Responses: name, or a namespace's tools as <namespace>__<name>). */
 function toolNames(body: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const t of (body.tools as Array<Record<string, unknown>> | undefined) ?? []) {
     if (typeof t.name === 'string') out.push(t.name);
     const inner = (t.tools as Array<Record<string, unknown>> | undefined) ?? [];
-    for (const i of inner) if (typeof i.name === 'string') out.push(`${String(t.name ?? '')}${i.name}`);
+    // (Codex: { type: 'namespace', name: 'mcp__botster', tools: [{ name: 'agents' }, ...] })
+    for (const i of inner) if (typeof i.name === 'string') out.push(`${String(t.name ?? '')}__${i.name}`);
   }
   return out;
 }
@@ -163,6 +164,15 @@ function anthropic(res: http.ServerResponse, body: Record<string, unknown>, step
   ]);
 }
 
+/** A Responses tool's name as the call names it: a namespace's tool by its own name and its namespace. */
+function responsesName(body: Record<string, unknown>, full: string): { name: string; namespace?: string } {
+  for (const t of (body.tools as Array<Record<string, unknown>> | undefined) ?? [])
+    for (const i of (t.tools as Array<Record<string, unknown>> | undefined) ?? [])
+      if (`${String(t.name)}__${String(i.name)}` === full)
+        return { name: String(i.name), namespace: String(t.name) };
+  return { name: full };
+}
+
 function responses(res: http.ServerResponse, body: Record<string, unknown>, step: Step): void {
   const id = `resp_${++ids}`;
   const item =
@@ -178,7 +188,7 @@ function responses(res: http.ServerResponse, body: Record<string, unknown>, step
           type: 'function_call',
           id: `fc_${ids}`,
           call_id: `call_${ids}`,
-          name: step.tool,
+          ...responsesName(body, step.tool),
           arguments: JSON.stringify(step.input),
           status: 'completed',
         };

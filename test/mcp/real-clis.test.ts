@@ -5,12 +5,13 @@ import { realHome, until } from '../app/helpers.js';
 import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { startMockModel, type MockModel } from './mock-model.js';
 
-// The loop with real agent CLIs (issue 69 item 4): a real Claude Code typed into a shell agent of
+// The loop with real agent CLIs (issue 69 item 4): a real Claude Code (and Codex) typed into a shell agent of
 // a real hub gets the hub's MCP server from its shim (nothing of the user's edited), talks to a
 // local mock model (HTTPS_PROXY points nowhere) that answers with tool calls, lists the hub's
 // tools, runs a read-only one without asking and asks the user before one that changes things.
 // The CLIs come from npm, which CI cannot reach: BOTSTER_TEST_CLIS names their bin folder
-// (npm i @anthropic-ai/claude-code in a scratch folder; see docs/mcp.md).
+// (npm i @anthropic-ai/claude-code @openai/codex in a scratch folder; see docs/mcp.md); each CLI's
+// test runs when its bin is there.
 
 const CLIS = process.env.BOTSTER_TEST_CLIS;
 const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
@@ -18,7 +19,7 @@ const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
 /** A file's text, '' for a folder or none. */
 const read = (f: string) => (fs.existsSync(f) && fs.statSync(f).isFile() ? fs.readFileSync(f, 'utf8') : '');
 
-describe.skipIf(!has('claude'))('real CLIs in the hub (BOTSTER_TEST_CLIS)', () => {
+describe.skipIf(!has('claude') && !has('codex'))('real CLIs in the hub (BOTSTER_TEST_CLIS)', () => {
   const { running, homes } = stoppedAfterEach();
   let model: MockModel | undefined;
   afterEach(async () => {
@@ -26,116 +27,237 @@ describe.skipIf(!has('claude'))('real CLIs in the hub (BOTSTER_TEST_CLIS)', () =
     model = undefined;
   });
 
-  it('claude: lists the botster tools, runs agents unasked, asks before push, and the call goes through', async () => {
-    const home = realHome('dot-folder');
-    homes.push(home);
-    const base = path.dirname(home);
-    const user = path.join(base, 'user-home');
-    const work = path.join(base, 'work');
-    fs.mkdirSync(user);
-    fs.mkdirSync(work);
-    const key = 'sk-ant-api03-botster-test-key-0000000000';
-    // A first run's questions (theme, the API key, trusting the folder) answered as a user would have.
-    fs.writeFileSync(
-      path.join(user, '.claude.json'),
-      JSON.stringify({
-        hasCompletedOnboarding: true,
-        theme: 'dark',
-        customApiKeyResponses: { approved: [key.slice(-20)], rejected: [] },
-        projects: { [work]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
-      }),
-    );
-    // Its permission mode asks before a tool as a user's default does (2.1 starts in auto mode,
-    // whose check runs on Anthropic's servers, which a mock model is not).
-    fs.mkdirSync(path.join(user, '.claude'));
-    fs.writeFileSync(
-      path.join(user, '.claude', 'settings.json'),
-      JSON.stringify({ permissions: { defaultMode: 'default' } }),
-    );
-    model = await startMockModel([
-      { tool: 'agents', input: {} },
-      {
-        tool: 'push',
-        input: {
-          name: 'greet',
-          source:
-            'keys.bind("normal", "z", function(app) app:notify("hello from z") end, { desc = "Greet" })',
+  it.skipIf(!has('claude'))(
+    'claude: lists the botster tools, runs agents unasked, asks before push, and the call goes through',
+    async () => {
+      const home = realHome('dot-folder');
+      homes.push(home);
+      const base = path.dirname(home);
+      const user = path.join(base, 'user-home');
+      const work = path.join(base, 'work');
+      fs.mkdirSync(user);
+      fs.mkdirSync(work);
+      const key = 'sk-ant-api03-botster-test-key-0000000000';
+      // A first run's questions (theme, the API key, trusting the folder) answered as a user would have.
+      fs.writeFileSync(
+        path.join(user, '.claude.json'),
+        JSON.stringify({
+          hasCompletedOnboarding: true,
+          theme: 'dark',
+          customApiKeyResponses: { approved: [key.slice(-20)], rejected: [] },
+          projects: { [work]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
+        }),
+      );
+      // Its permission mode asks before a tool as a user's default does (2.1 starts in auto mode,
+      // whose check runs on Anthropic's servers, which a mock model is not).
+      fs.mkdirSync(path.join(user, '.claude'));
+      fs.writeFileSync(
+        path.join(user, '.claude', 'settings.json'),
+        JSON.stringify({ permissions: { defaultMode: 'default' } }),
+      );
+      model = await startMockModel([
+        { tool: 'agents', input: {} },
+        {
+          tool: 'push',
+          input: {
+            name: 'greet',
+            source:
+              'keys.bind("normal", "z", function(app) app:notify("hello from z") end, { desc = "Greet" })',
+          },
         },
-      },
-      { tool: 'snapshot', input: { keys: 'ctrl+g z' } },
-      { text: 'Pushed: z greets.' },
-    ]);
-    const env = ptyEnv({
-      SHELL: '/bin/sh',
-      PS1: '$ ',
-      HOME: user,
-      BOTSTER_HOME: undefined,
-      BOTSTER_SOCKET: undefined,
-      PATH: `${CLIS}:${process.env.PATH}`,
-      ANTHROPIC_BASE_URL: model.url,
-      ANTHROPIC_API_KEY: key,
-      HTTPS_PROXY: 'http://127.0.0.1:9',
-      NO_PROXY: '127.0.0.1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    });
-    const r = run(['--home', home], 120, 40, { env, cwd: work });
-    running.push(r);
-    await waitScreen(r, /\$ /, 20000);
-    // Started first, asked once its servers are connected: interactive Claude sends a prompt given
-    // on its command line at once, before its MCP servers are up, and keeps that request's tools.
-    r.pty.write('claude\r');
-    const cache = path.join(user, '.cache');
-    await until(
-      "claude's MCP log says the hub's server connected",
-      () =>
-        fs.existsSync(cache) &&
-        (fs.readdirSync(cache, { recursive: true }) as string[]).some(
-          (f) => f.includes('mcp-logs-botster') && /Successfully connected/.test(read(path.join(cache, f))),
-        ),
-      60000,
-    );
-    await waitScreen(r, /❯/, 30000);
-    r.pty.write('add a key z that greets');
-    await new Promise((res) => setTimeout(res, 300));
-    r.pty.write('\r');
-    const asked = await waitScreen(
-      r,
-      /Do you want to proceed|mcp__botster__push|botster - push/,
-      90000,
-    ).catch((err: Error) => {
-      // What Claude's own MCP log says of the server (its cache folder in the throwaway HOME).
-      const logs = fs.existsSync(path.join(user, '.cache'))
-        ? (fs.readdirSync(path.join(user, '.cache'), { recursive: true }) as string[])
-            .map((f) => path.join(user, '.cache', f))
-            .filter((f) => /mcp/i.test(f) && fs.statSync(f).isFile())
-            .map((f) => `${f}:\n${fs.readFileSync(f, 'utf8').slice(-3000)}`)
-        : [];
-      throw new Error(`${err.message}\n${logs.join('\n')}`);
-    });
-    // What Claude asks (captured for docs/mcp.md and the report).
-    console.log(`claude asked:\n${asked}`);
-    expect(model.tools()).toEqual(
-      expect.arrayContaining(['mcp__botster__agents', 'mcp__botster__push', 'mcp__botster__snapshot']),
-    );
-    // The hub's own answer reached the model: its agents, the shell Claude was typed into among them.
-    expect(model.results().some((t) => t.includes('"agents"'))).toBe(true);
-    r.pty.write('\r'); // Yes (preselected)
-    // The policy's decision came back to the model: a new binding only is live at once.
-    const decided = await until(
-      'the decision reached the model',
-      () => model!.results().find((t) => t.includes('"decision"')),
-      60000,
-    );
-    expect(JSON.parse(decided)).toMatchObject({ decision: 'autonomous', live: true });
-    // Then it looks: the new key pressed in the live hub through snapshot, which presses keys, so
-    // Claude asks again.
-    const looked = await waitScreen(r, /botster — Snapshot[\s\S]*Do you want to proceed/, 60000);
-    console.log(`claude asked again:\n${looked}`);
-    r.pty.write('\r');
-    await waitScreen(r, /Pushed: z greets/, 60000);
-    console.log(`what the tools answered the model:\n${model.results().join('\n---\n')}`);
-    // The frame the snapshot answered shows what the new key did: no shell command was run.
-    expect(model.results().some((t) => t.includes('hello from z'))).toBe(true);
-    console.log(`claude done:\n${screen(r.term)}`);
-  }, 240_000);
+        { tool: 'snapshot', input: { keys: 'ctrl+g z' } },
+        { text: 'Pushed: z greets.' },
+      ]);
+      const env = ptyEnv({
+        SHELL: '/bin/sh',
+        PS1: '$ ',
+        HOME: user,
+        BOTSTER_HOME: undefined,
+        BOTSTER_SOCKET: undefined,
+        PATH: `${CLIS}:${process.env.PATH}`,
+        ANTHROPIC_BASE_URL: model.url,
+        ANTHROPIC_API_KEY: key,
+        HTTPS_PROXY: 'http://127.0.0.1:9',
+        NO_PROXY: '127.0.0.1',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      });
+      const r = run(['--home', home], 120, 40, { env, cwd: work });
+      running.push(r);
+      await waitScreen(r, /\$ /, 20000);
+      // Started first, asked once its servers are connected: interactive Claude sends a prompt given
+      // on its command line at once, before its MCP servers are up, and keeps that request's tools.
+      r.pty.write('claude\r');
+      const cache = path.join(user, '.cache');
+      await until(
+        "claude's MCP log says the hub's server connected",
+        () =>
+          fs.existsSync(cache) &&
+          (fs.readdirSync(cache, { recursive: true }) as string[]).some(
+            (f) => f.includes('mcp-logs-botster') && /Successfully connected/.test(read(path.join(cache, f))),
+          ),
+        60000,
+      );
+      await waitScreen(r, /❯/, 30000);
+      r.pty.write('add a key z that greets');
+      await new Promise((res) => setTimeout(res, 300));
+      r.pty.write('\r');
+      const asked = await waitScreen(
+        r,
+        /Do you want to proceed|mcp__botster__push|botster - push/,
+        90000,
+      ).catch((err: Error) => {
+        // What Claude's own MCP log says of the server (its cache folder in the throwaway HOME).
+        const logs = fs.existsSync(path.join(user, '.cache'))
+          ? (fs.readdirSync(path.join(user, '.cache'), { recursive: true }) as string[])
+              .map((f) => path.join(user, '.cache', f))
+              .filter((f) => /mcp/i.test(f) && fs.statSync(f).isFile())
+              .map((f) => `${f}:\n${fs.readFileSync(f, 'utf8').slice(-3000)}`)
+          : [];
+        throw new Error(`${err.message}\n${logs.join('\n')}`);
+      });
+      // What Claude asks (captured for docs/mcp.md and the report).
+      console.log(`claude asked:\n${asked}`);
+      expect(model.tools()).toEqual(
+        expect.arrayContaining(['mcp__botster__agents', 'mcp__botster__push', 'mcp__botster__snapshot']),
+      );
+      // The hub's own answer reached the model: its agents, the shell Claude was typed into among them.
+      expect(model.results().some((t) => t.includes('"agents"'))).toBe(true);
+      r.pty.write('\r'); // Yes (preselected)
+      // The policy's decision came back to the model: a new binding only is live at once.
+      const decided = await until(
+        'the decision reached the model',
+        () => model!.results().find((t) => t.includes('"decision"')),
+        60000,
+      );
+      expect(JSON.parse(decided)).toMatchObject({ decision: 'autonomous', live: true });
+      // Then it looks: the new key pressed in the live hub through snapshot, which presses keys, so
+      // Claude asks again.
+      const looked = await waitScreen(r, /botster — Snapshot[\s\S]*Do you want to proceed/, 60000);
+      console.log(`claude asked again:\n${looked}`);
+      r.pty.write('\r');
+      await waitScreen(r, /Pushed: z greets/, 60000);
+      console.log(`what the tools answered the model:\n${model.results().join('\n---\n')}`);
+      // The frame the snapshot answered shows what the new key did: no shell command was run.
+      expect(model.results().some((t) => t.includes('hello from z'))).toBe(true);
+      console.log(`claude done:\n${screen(r.term)}`);
+    },
+    240_000,
+  );
+
+  it.skipIf(!has('codex'))(
+    'codex: lists the botster tools, runs agents unasked, asks before push, and the call goes through',
+    async () => {
+      const home = realHome('dot-folder');
+      homes.push(home);
+      const base = path.dirname(home);
+      const user = path.join(base, 'user-home');
+      const codexHome = path.join(user, '.codex');
+      const work = path.join(base, 'work');
+      fs.mkdirSync(codexHome, { recursive: true });
+      fs.mkdirSync(work);
+      model = await startMockModel([
+        { tool: 'agents', input: {} },
+        {
+          tool: 'push',
+          input: {
+            name: 'greet',
+            source:
+              'keys.bind("normal", "z", function(app) app:notify("hello from z") end, { desc = "Greet" })',
+          },
+        },
+        { tool: 'snapshot', input: { keys: 'ctrl+g z' } },
+        { text: 'Pushed: z greets.' },
+      ]);
+      // Its model provider is the mock (the Responses API), the folder trusted, nothing checked online.
+      fs.writeFileSync(
+        path.join(codexHome, 'config.toml'),
+        [
+          'model = "mock-model"',
+          'model_provider = "mock"',
+          'check_for_update_on_startup = false',
+          '',
+          '[model_providers.mock]',
+          'name = "Mock"',
+          `base_url = "${model.url}/v1"`,
+          'wire_api = "responses"',
+          'env_key = "MOCK_API_KEY"',
+          '',
+          `[projects.${JSON.stringify(work)}]`,
+          'trust_level = "trusted"',
+          '',
+        ].join('\n'),
+      );
+      const env = ptyEnv({
+        SHELL: '/bin/sh',
+        PS1: '$ ',
+        HOME: user,
+        CODEX_HOME: codexHome,
+        BOTSTER_HOME: undefined,
+        BOTSTER_SOCKET: undefined,
+        PATH: `${CLIS}:${process.env.PATH}`,
+        MOCK_API_KEY: 'sk-botster-test',
+        OPENAI_API_KEY: undefined,
+        HTTPS_PROXY: 'http://127.0.0.1:9',
+        NO_PROXY: '127.0.0.1',
+      });
+      const r = run(['--home', home], 120, 40, { env, cwd: work });
+      running.push(r);
+      await waitScreen(r, /\$ /, 20000);
+      // Started first, as Claude is, and asked once it is ready (its footer's shortcuts hint).
+      r.pty.write('codex\r');
+      const ready = await waitScreen(r, /for shortcuts/, 60000).catch((err: Error) => {
+        throw new Error(`${err.message}\n${screen(r.term)}`);
+      });
+      console.log(`codex started:\n${ready}`);
+      r.pty.write('add a key z that greets');
+      // Enter apart from the text (Codex reads a fast burst as a paste), again while nothing was sent.
+      await until(
+        'codex sent the prompt to the model',
+        async () => {
+          await new Promise((res) => setTimeout(res, 500));
+          if (model!.requests.length === 0) r.pty.write('\r');
+          await new Promise((res) => setTimeout(res, 2000));
+          return model!.requests.length > 0;
+        },
+        30000,
+      );
+      const asked = await waitScreen(r, /run tool "push"[\s\S]*enter to submit/, 90000).catch(
+        (err: Error) => {
+          throw new Error(
+            `${err.message}\n${screen(r.term)}\ntools: ${model!.tools().join(', ')}\nresults: ${model!.results().join('\n---\n')}`,
+          );
+        },
+      );
+      // What Codex asks (captured for docs/mcp.md and the report).
+      console.log(`codex asked:\n${asked}`);
+      // Its tools come as a namespace (mcp__botster: agents, push, ...), which the mock names as Claude's.
+      expect(model.tools()).toEqual(
+        expect.arrayContaining(['mcp__botster__agents', 'mcp__botster__push', 'mcp__botster__snapshot']),
+      );
+      // While Codex asks, the hub lists the agent as waiting with Codex's question.
+      await waitScreen(r, /codex waiting[\s\S]*Allow the botster MCP/, 15000);
+      // agents ran without asking (pre-approved in the launch's table) and the hub answered.
+      expect(model.results().some((t) => t.includes('"agents"'))).toBe(true);
+      r.pty.write('\r'); // 1. Allow (preselected)
+      const decided = await until(
+        'the decision reached the model',
+        () => model!.results().find((t) => t.includes('"decision"')),
+        60000,
+      );
+      // (Codex's output for an MCP call: "Wall time: 0.0 seconds\nOutput:\n" and the tool's text)
+      console.log(`codex sent the push's result as:\n${decided}`);
+      expect(JSON.parse(decided.slice(decided.indexOf('{')))).toMatchObject({
+        decision: 'autonomous',
+        live: true,
+      });
+      const looked = await waitScreen(r, /run tool "snapshot"[\s\S]*enter to submit/, 60000);
+      console.log(`codex asked again:\n${looked}`);
+      r.pty.write('\r');
+      await waitScreen(r, /Pushed: z greets/, 60000);
+      console.log(`what the tools answered the model:\n${model.results().join('\n---\n')}`);
+      expect(model.results().some((t) => t.includes('hello from z'))).toBe(true);
+      console.log(`codex done:\n${screen(r.term)}`);
+    },
+    240_000,
+  );
 });

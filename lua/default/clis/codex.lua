@@ -71,8 +71,13 @@ clis.define({
   },
   -- The hub's MCP server for this launch (docs/mcp.md), a whole [mcp_servers.botster] table in
   -- one -c; its read-only tools need no approval, the rest Codex asks for as its annotations say.
+  -- Codex starts a server with a few variables of its own only (HOME, PATH, ...): env_vars passes
+  -- on the ones that say which hub it is in, or the server would look for ~/.botster's.
   mcp = {
-    args = { "-c", "mcp_servers.botster={ command = {mcp_command}, args = {mcp_args}, tools = { {read_tools} } }" },
+    args = {
+      "-c",
+      'mcp_servers.botster={ command = {mcp_command}, args = {mcp_args}, env_vars = ["BOTSTER_HOME", "BOTSTER_SOCKET", "BOTSTER_AGENT_ID"], tools = { {read_tools} } }',
+    },
     tool = '{tool} = { approval_mode = "approve" }',
   },
   detect = function(screen)
