@@ -122,11 +122,17 @@ describe.skipIf(!has('claude') && !has('codex'))('real CLIs in the hub (BOTSTER_
       );
       // The hub's own answer reached the model: its agents, the shell Claude was typed into among them.
       expect(model.results().some((t) => t.includes('"agents"'))).toBe(true);
-      r.pty.write('\r'); // Yes (preselected)
+      // Yes (preselected), pressed again while the dialog is there: a key that comes as it draws
+      // can be taken before the dialog listens.
+      let pressed = 0;
       // The policy's decision came back to the model: a new binding only is live at once.
       const decided = await until(
         'the decision reached the model',
-        () => model!.results().find((t) => t.includes('"decision"')),
+        () => {
+          const d = model!.results().find((t) => t.includes('"decision"'));
+          if (!d && pressed++ % 100 === 0 && /Do you want to proceed/.test(screen(r.term))) r.pty.write('\r');
+          return d;
+        },
         60000,
       );
       expect(JSON.parse(decided)).toMatchObject({ decision: 'autonomous', live: true });
