@@ -105,6 +105,11 @@ export function frames(stack) {
     }
     file = path.relative(ROOT, file);
     if (file.startsWith('node_modules')) continue;
+    // (named from its checkout's src/: on a machine with other checkouts of the same build, a
+    // server's frames can come back as another checkout's files)
+    const src = file.lastIndexOf(`${path.sep}src${path.sep}`);
+    if (!file.startsWith(`src${path.sep}`) && src >= 0 && !file.includes('node_modules'))
+      file = file.slice(src + 1);
     out.push({ fn, file });
   }
   return out.reverse();
