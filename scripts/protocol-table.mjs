@@ -35,11 +35,14 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = ${JSON.stringify(cliD
 // loading the verbs (it starts as an agent's CLI starts); test/server/verb-docs.test.ts fails when stale.
 import type { McpTool } from './server.js';
 
-export const VERB_TOOLS: readonly McpTool[] = ${JSON.stringify(mcpTools(VERBS))};
+// (a tool a line, as JSON: .prettierignore leaves it so; formatted, the schemas' shared parts
+// repeated over some 700 lines)
+export const VERB_TOOLS: readonly McpTool[] = [
+${mcpTools(VERBS)
+  .map((t) => `  ${JSON.stringify(t)},`)
+  .join('\n')}
+];
 `;
-  fs.writeFileSync(
-    toolsFile,
-    await prettier.format(tools, { ...(await prettier.resolveConfig(toolsFile)), filepath: toolsFile }),
-  );
+  fs.writeFileSync(toolsFile, tools);
   console.log('docs/protocol.md, src/cli/verb-cli.ts and src/mcp/verb-tools.ts written');
 } else console.log(table);
