@@ -12,7 +12,7 @@ import { killServer, ptyEnv } from './cli-pty.js';
 // What must never happen (docs/architecture.md), under load: the real CLI for 60 s (BOTSTER_SOAK_MS) with 5 agents printing random
 // bytes, crafted escape sequences and Unicode storms, keys typed into a quiet agent, and the
 // layout saved every 100 ms (good and broken versions in turn). This is a robustness test, not a
-// benchmark: its bounds (1 s for an echo, 40 MB between the RSS medians of the middle and last thirds: 600 reloads alone add ~6.5 MB of heap, the scrollback may still fill) are far from the budgets and only catch a stall or a
+// benchmark: its bounds (1 s for an echo while the test itself ran on time, 40 MB between the RSS medians of the middle and last thirds: 600 reloads alone add ~6.5 MB of heap, the scrollback may still fill) are far from the budgets and only catch a stall or a
 // leak (a stall froze the hub for seconds); they hold on a machine loaded by other work too.
 const SOAK_MS = Number(process.env.BOTSTER_SOAK_MS ?? 60000);
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/botster-tui.js');
@@ -111,6 +111,39 @@ async function folderDance(
   return { seen, of };
 }
 
+// The test's own clock: the largest gap between its 10 ms ticks since a moment. An echo is only a
+// hub's stall if the test itself was running meanwhile; when the whole machine pauses (a loaded CI
+// host), the test's ticks stop too and the echo says nothing about the hub.
+function ownTicks(): { gapSince(t0: number): number; stop(): void } {
+  const ticks: number[] = [performance.now()];
+  const timer = setInterval(() => {
+    ticks.push(performance.now());
+    if (ticks.length > 4000) ticks.splice(0, 2000);
+  }, 10);
+  return {
+    gapSince(t0) {
+      let gap = 0;
+      const all = [...ticks, performance.now()];
+      for (let i = 1; i < all.length; i++)
+        if (all[i] >= t0) gap = Math.max(gap, all[i] - Math.max(all[i - 1], t0));
+      return gap;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** Echoes slower than 1 s while the test's own ticks kept coming (a gap under 250 ms): the hub stalled. */
+function stalls(echoes: Array<{ ms: number; ownGap: number }>): string[] {
+  return echoes
+    .filter((e) => e.ms >= 1000 && e.ownGap < 250)
+    .map((e) => `${e.ms.toFixed(0)} ms (own gap ${e.ownGap.toFixed(0)} ms)`);
+}
+
+function slowest(echoes: Array<{ ms: number; ownGap: number }>): string {
+  const e = echoes.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, ownGap: 0 });
+  return `max ${e.ms.toFixed(1)} ms (the test's own longest pause meanwhile ${e.ownGap.toFixed(0)} ms)`;
+}
+
 let hub: PtyProcess | null = null;
 let home = '';
 afterAll(() => {
@@ -167,6 +200,8 @@ describe('soak', () => {
       let saves = 0;
       const saver = setInterval(() => fs.writeFileSync(layout, variant(++saves)), 100);
       const echoes: number[] = [];
+      const timed: Array<{ ms: number; ownGap: number }> = [];
+      const own = ownTicks();
       const rss: Array<[at: number, kb: number]> = [];
       let n = 0;
       try {
@@ -179,12 +214,14 @@ describe('soak', () => {
           const quiet = new RegExp(token);
           await waitFor(quiet, 15000);
           echoes.push(performance.now() - t0);
+          timed.push({ ms: performance.now() - t0, ownGap: own.gapSince(t0) });
           hub.write('\r');
           rss.push([performance.now() - start, rssKb(server)]);
           await new Promise((r) => setTimeout(r, 150));
         }
       } finally {
         clearInterval(saver);
+        own.stop();
       }
       // Medians of a window, not single readings: one reading may catch a GC cycle halfway (±20 MB).
       const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
@@ -205,9 +242,9 @@ describe('soak', () => {
       echoes.sort((a, b) => a - b);
       const p = (q: number) => echoes[Math.min(echoes.length - 1, Math.floor(q * echoes.length))];
       console.log(
-        `soak: ${echoes.length} echoes p50 ${p(0.5).toFixed(1)} ms p95 ${p(0.95).toFixed(1)} ms max ${echoes[echoes.length - 1].toFixed(1)} ms; ${saves} saves; RSS median middle third ${rss10} kB, last third ${rssEnd} kB; hub CPU ${(cpuShare * 100).toFixed(0)}%; load ${os.loadavg()[0].toFixed(1)}`,
+        `soak: ${echoes.length} echoes p50 ${p(0.5).toFixed(1)} ms p95 ${p(0.95).toFixed(1)} ms ${slowest(timed)}; ${saves} saves; RSS median middle third ${rss10} kB, last third ${rssEnd} kB; hub CPU ${(cpuShare * 100).toFixed(0)}%; load ${os.loadavg()[0].toFixed(1)}`,
       );
-      expect(echoes[echoes.length - 1]).toBeLessThan(1000);
+      expect(stalls(timed)).toEqual([]);
       if (rss10 !== null) expect(rssEnd - rss10).toBeLessThan(40 * 1024);
       expect(text()).not.toMatch(/layout\.lua:\d+/);
     },
@@ -396,6 +433,8 @@ describe.skipIf(!hasTmux)('soak: hostile output in a real terminal (issue 25)', 
           .map((l) => l.slice(-(HOSTILE_COLS - STORM_W)))
           .join('\n');
       const echoes: number[] = [];
+      const timed: Array<{ ms: number; ownGap: number }> = [];
+      const own = ownTicks();
       const problems: string[] = [];
       const start = performance.now();
       let n = 0;
@@ -414,6 +453,7 @@ describe.skipIf(!hasTmux)('soak: hostile output in a real terminal (issue 25)', 
           await new Promise((r) => setTimeout(r, 2));
         }
         echoes.push(performance.now() - t0);
+        timed.push({ ms: performance.now() - t0, ownGap: own.gapSince(t0) });
         tmux('send-keys', '-t', 'main', 'Enter');
         if (n % 5 === 0)
           problems.push(
@@ -426,18 +466,19 @@ describe.skipIf(!hasTmux)('soak: hostile output in a real terminal (issue 25)', 
         tmux('resize-window', '-t', 'main', '-x', String(x), '-y', String(HOSTILE_ROWS));
         await new Promise((r) => setTimeout(r, 700));
       }
+      own.stop();
       problems.push(...misplaced(await capture()).map((p) => `after a resize: ${p}`));
       fs.closeSync(fd);
       echoes.sort((a, b) => a - b);
       const p = (q: number) => echoes[Math.min(echoes.length - 1, Math.floor(q * echoes.length))];
       console.log(
-        `soak (hostile output): ${echoes.length} echoes p50 ${p(0.5).toFixed(1)} ms p95 ${p(0.95).toFixed(1)} ms max ${echoes[echoes.length - 1].toFixed(1)} ms; ${problems.length} misplaced rows seen; load ${os.loadavg()[0].toFixed(1)}`,
+        `soak (hostile output): ${echoes.length} echoes p50 ${p(0.5).toFixed(1)} ms p95 ${p(0.95).toFixed(1)} ms ${slowest(timed)}; ${problems.length} misplaced rows seen; load ${os.loadavg()[0].toFixed(1)}`,
       );
       expect(problems.slice(0, 5)).toEqual([]);
       // The budget (issue 25) for what a user feels, and no stall at all. (The slowest echo is not
       // held to 250 ms: on a machine other work loads, plain echoes wait that long now and then.)
       expect(p(0.95)).toBeLessThan(250);
-      expect(echoes[echoes.length - 1]).toBeLessThan(1000);
+      expect(stalls(timed)).toEqual([]);
     },
     SOAK_MS + 90000,
   );
