@@ -78,6 +78,13 @@ if (limit !== undefined && limit < MIN_OPEN_FILES)
     process.exitCode = await runMcp(argv.slice(1));
     return;
   }
+  // `tmux` on an agent's PATH (the hub's tmux surface, docs/teams.md): its own small bundle too,
+  // since an agent's CLI runs it for every pane it makes, watches and ends.
+  if (argv[0] === 'tmux') {
+    const { runTmux } = require('../dist/bundle/tmux.cjs');
+    process.exitCode = await runTmux(argv.slice(1));
+    return;
+  }
   // Plain botster-tui (and attach): connect to this home's hub server or start it before anything
   // else loads; the server's start is the long pole of a cold start (see src/client/early-start.ts).
   const VALUE_FLAGS = ['--agent', '--home', '--layout', '--scrollback', '--size', '--wait', '--keys'];

@@ -225,6 +225,15 @@ await Promise.all([
       define: { 'import.meta.url': '__importMetaUrl' },
     },
   ),
+  // `botster-tui tmux` (the tmux on every agent's PATH) on its own, as mcp: a CLI's team makes,
+  // watches and ends panes with a run of it per command.
+  plainCjs(
+    { tmux: 'src/tmux/entry.ts' },
+    {
+      banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      define: { 'import.meta.url': '__importMetaUrl' },
+    },
+  ),
   plainCjs(
     { 'parse-args': 'src/cli/parse-args.ts' },
     {

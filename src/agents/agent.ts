@@ -30,7 +30,8 @@ const REDRAW_MS = 300;
 /** One agent: a child on a PTY, its headless terminal, and its status. */
 export class Agent {
   readonly id: string;
-  readonly name: string;
+  /** As listed; `rename` changes it (tmux's select-pane -T, the rename verb). */
+  name: string;
   /** When output last arrived (on its clock), e.g. to tell a bell from before it. */
   lastOutputBeforeQuiet(): number {
     return this.lastOutputAt;

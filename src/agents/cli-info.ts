@@ -20,6 +20,8 @@ export interface HookSettings {
   events: SettingsHook[];
   /** The user's own settings file (sh words: ${VAR:-default}): when it reports already, the launch stays as it is. */
   user_file?: string;
+  /** Other settings of the launch, beside the hooks (claude: teammateMode, so teams are the hub's agents). */
+  extra?: Record<string, unknown>;
 }
 
 /** How a shim wires one launch. In values `{hooks}` is $BOTSTER_HOME/hooks, `{hooks_url}` its file URL, `{notify}` a notify argv (JSON). */
@@ -112,6 +114,9 @@ function hooksOf(v: unknown): CliHooks | undefined {
             style: s.style === 'gemini' ? 'gemini' : 'claude',
             events: (Array.isArray(s.events) ? s.events : []) as SettingsHook[],
             ...(typeof s.user_file === 'string' ? { user_file: s.user_file } : {}),
+            ...(s.extra && typeof s.extra === 'object' && !Array.isArray(s.extra)
+              ? { extra: s.extra as Record<string, unknown> }
+              : {}),
           },
         }
       : {}),

@@ -31,7 +31,10 @@ export function hookEntry(style: HookSettings['style'], h: SettingsHook): Record
   return { ...(h.matcher !== undefined ? { matcher: h.matcher } : {}), hooks: [hook] };
 }
 
-/** The settings.json fragment with the hub's hooks. */
+/** The settings.json fragment with the hub's hooks (and the file's other settings for the launch). */
 export function settingsSnippet(s: HookSettings): { hooks: Record<string, unknown[]> } {
-  return { hooks: Object.fromEntries(s.events.map((h) => [h.event, [hookEntry(s.style, h)]])) };
+  return {
+    ...s.extra,
+    hooks: Object.fromEntries(s.events.map((h) => [h.event, [hookEntry(s.style, h)]])),
+  };
 }

@@ -302,6 +302,7 @@ export function lifecycleDeps(hub: Parts): LifecycleDeps {
     events: hub.events,
     status: hub.status,
     focused: () => hub.focused,
+    leads: { of: (id) => hub.drive.startedBy(id), set: (child, lead) => hub.drive.started(child, lead) },
     seen: (id) => hub.frame.seen(id),
     settings: () => hub.config.settings,
     profiles: () => hub.config.profiles,

@@ -250,6 +250,12 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     positional: ['agent'],
     flags: [],
   },
+  rename: {
+    summary: 'give an agent another name in the list',
+    answer: ['agent'],
+    positional: ['agent', 'name'],
+    flags: [],
+  },
   run: {
     summary: 'run a command of the palette by its id (--yes takes the first choice of its dialogs)',
     answer: ['command', 'chosen', 'notice'],

@@ -30,6 +30,15 @@ export function installAgentBin(
     '',
   ].join('\n');
   writeIfChanged(file, body, 0o755);
+  // `tmux` for agents is the hub's tmux surface (docs/teams.md): what an agent's CLI or script asks
+  // of tmux acts on the hub's agents, under the hub's rules, never on a tmux server of the user's.
+  const tmux = [
+    '#!/bin/sh',
+    "# The hub's tmux surface, written by botster-tui: tmux, for the hub's agents, is the hub (docs/teams.md).",
+    `exec ${shq(process.execPath)} ${shq(script)} tmux "$@"`,
+    '',
+  ].join('\n');
+  writeIfChanged(path.join(dir, 'tmux'), tmux, 0o755);
   return dir;
 }
 

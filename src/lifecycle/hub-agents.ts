@@ -293,9 +293,11 @@ export class HubAgents {
     // The same command again: the same conversation (a resumed agent still records what it ran first).
     const f = this.records.get(id);
     const carry = spec || !f ? undefined : { base: f.base, sessions: f.sessions };
+    // Back in its place, shown only where it was: a restart from a script leaves the focus be.
+    const focus = this.deps.store.state.client.focus === id;
     this.deps.worktrees.forget(id);
     this.deps.agents.remove(id);
-    await this.spawn(next, { carry, id });
+    await this.spawn(next, { carry, id, focus });
   }
 
   /** The agents running now, to start again with `--restore` (see restore.ts). */

@@ -9,7 +9,7 @@ import type { RequestedSpecs } from './requested-specs.js';
 // The hub's record of each agent, given to its keeper for the server after this one, and taken
 // back by that server when it adopts the agent (docs/keeper.md).
 
-type Deps = Pick<LifecycleDeps, 'agents' | 'worktrees' | 'store' | 'track' | 'projects' | 'status'>;
+type Deps = Pick<LifecycleDeps, 'agents' | 'worktrees' | 'store' | 'track' | 'projects' | 'status' | 'leads'>;
 
 export class KeeperRecords {
   /** The META each keeper was last given (sent again only when it changed). */
@@ -30,6 +30,7 @@ export class KeeperRecords {
         requested: this.requested.get(a.id),
         worktree: this.deps.worktrees.of(a.id),
         state: this.deps.store.state.agentStates[a.id],
+        lead: this.deps.leads.of(a.id),
       });
       const text = JSON.stringify(meta);
       if (this.metas.get(a) === text) continue;
@@ -58,6 +59,7 @@ export class KeeperRecords {
     if (m?.requested) this.requested.note(agent.id, m.requested);
     this.records.carry(agent.id, { ...(m?.base ? { base: m.base } : {}), sessions: m?.sessions ?? [] });
     if (m?.started) this.records.startedAt(agent.id, m.started);
+    if (m?.lead) this.deps.leads.set(agent.id, m.lead);
     if (m?.reported) this.carryReport(agent.id, m.reported);
     return agent;
   }

@@ -26,6 +26,8 @@ export interface KeeperMeta {
   sessions?: SessionId[];
   /** What its own hooks said last (`botster-tui report`): a question pending stays asked. */
   reported?: { state: string; reason: string | null };
+  /** The agent that started it (its team's lead): it drives this one freely after a restart too. */
+  lead?: string;
 }
 
 /** What the hub knows of an agent beyond the agent itself, for its META. */
@@ -34,6 +36,7 @@ export interface HubRecord {
   requested?: AgentSpec;
   worktree?: Worktree;
   state?: AgentStateEntry;
+  lead?: string;
 }
 
 /** The META the hub gives an agent's keeper: its record of the agent, for the server after this one. */
@@ -51,6 +54,7 @@ export function keeperMeta(a: Agent, h: HubRecord): KeeperMeta {
     ...(f?.base ? { base: f.base } : {}),
     ...(f?.started ? { started: f.started } : {}),
     ...(f?.sessions.length ? { sessions: f.sessions } : {}),
+    ...(h.lead ? { lead: h.lead } : {}),
     // A question its hooks said it asks: the screen may not show it (a running report lost
     // while no server was there would otherwise stick, so only the question goes on).
     ...(st?.source === 'report' && st.state === 'waiting'

@@ -33,6 +33,8 @@ export interface LifecycleDeps extends OffersDeps {
   events: Pick<EventBridge, 'emit' | 'watchAgent' | 'agentChanged'>;
   status: Pick<StatusDetector, 'add' | 'remove' | 'reported'>;
   focused(): Agent | undefined;
+  /** Who started whom (a team's lead: lifecycle/agent-drive.ts), kept by each agent's keeper too. */
+  leads: { of(id: string): string | undefined; set(child: string, lead: string): void };
   /** Whether an attached client's screen shows the agent now. */
   seen(id: string): boolean;
   /** settings.* of the live configuration. */

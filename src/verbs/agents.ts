@@ -44,6 +44,9 @@ export function agentRows(deps: ControlDeps, reads: (id: string) => boolean = ()
         state_since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
         state_source: entry?.source ?? null,
         session: s.sessions[a.id] ?? null,
+        lead: deps.drive.startedBy(a.id) ?? null,
+        cols: agent.terminal.cols,
+        rows: agent.terminal.rows,
       },
       a.id,
       reads,
@@ -86,6 +89,9 @@ export const agentRow = open({
   state_since: nullable(str('ISO 8601')),
   state_source: nullable(str('screen, report, quiet or exit')),
   session: nullable(str("its CLI's conversation id, as its hooks reported it")),
+  lead: nullable(str('the agent that started it (its team lead): it drives this one freely')),
+  cols: int('its terminal width'),
+  rows: int('its terminal height'),
 });
 
 const answer = obj({ agents: list(agentRow) });

@@ -83,7 +83,10 @@ export interface ControlDeps {
   /** Runs `fn` (requests) and answers the errors the commands it ran raised. */
   attempt(fn: () => Promise<unknown>): Promise<{ errors: string[]; refused: string[] }>;
   /** Which agent may drive which (lifecycle/agent-drive.ts): an agent's own, or the user said yes. */
-  drive: Pick<AgentDrive, 'may' | 'ask' | 'started' | 'startedByLua' | 'luaAncestry' | 'luaMay'>;
+  drive: Pick<
+    AgentDrive,
+    'may' | 'ask' | 'started' | 'startedBy' | 'startedByLua' | 'luaAncestry' | 'luaMay'
+  >;
   /** The agent that pushed improvement `name`'s live version (null: a file dropped in; undefined: none live). */
   improvementPusher(name: string): string | null | undefined;
   /** The running programs sandboxed Lua started (process.run), with who ran each ("plugin NAME"). */

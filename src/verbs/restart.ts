@@ -1,4 +1,5 @@
-import { ControlError, type ControlRequest } from '../wire/control-request.js';
+import { ControlError } from '../wire/control-request.js';
+import type { Checked, VerbArgs } from './args.js';
 import { isRefused } from '../hub/request-answers.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
@@ -14,9 +15,27 @@ const answer = obj({
  * or worktree; the same conversation), as the r key does once you said yes. Answers the agent as it
  * runs now, with its new process.
  */
-export async function restartAgent(deps: ControlDeps, req: ControlRequest): Promise<Answer<typeof answer>> {
+export async function restartAgent(
+  deps: ControlDeps,
+  req: Checked<typeof restartArgs>,
+): Promise<Answer<typeof answer>> {
   const agent = findAgent(deps, req.agent);
-  const done = await deps.request({ type: 'restart', id: agent.id });
+  // Another command in its place (tmux's respawn-pane): the same number, name and lead.
+  const command = req.command;
+  if (req.args && !command)
+    throw new ControlError('args go with command (the program they are for)', { reason: 'usage' });
+  const spec = command
+    ? {
+        command,
+        ...(req.args ? { args: req.args } : {}),
+        name: agent.info.name,
+        cwd: req.cwd ?? agent.info.cwd,
+      }
+    : undefined;
+  if (req.cwd && !command)
+    throw new ControlError('cwd goes with command (where the new one runs)', { reason: 'usage' });
+  const lead = deps.drive.startedBy(agent.id);
+  const done = await deps.request({ type: 'restart', id: agent.id, ...(spec ? { spec } : {}) });
   if (isRefused(done)) throw new ControlError(done.refused, { reason: 'refused' });
   const now = deps.agents.get(agent.id);
   // Another machine's agent is restarted by its own hub: the row here stays the same.
@@ -24,8 +43,22 @@ export async function restartAgent(deps: ControlDeps, req: ControlRequest): Prom
     throw new ControlError(`agent ${agent.info.name} (id:${agent.id}) was not started again`, {
       reason: 'not_started',
     });
+  // Still its lead's: the one that started it drives it as before.
+  if (lead !== undefined && deps.drive.startedBy(now.id) === undefined) deps.drive.started(now.id, lead);
   return { agent: { id: now.id, name: now.info.name, pid: now.info.pid } };
 }
+
+const restartArgs = {
+  agent: { type: 'agent', required: true, doc: 'the agent to restart', cli: { positional: true } },
+  command: {
+    type: 'string',
+    nonEmpty: true,
+    doc: 'run this instead (a shell command line, or with args the program), as tmux respawn-pane does',
+    cli: false,
+  },
+  args: { type: 'strings', nonEmpty: true, maxItems: 1000, doc: "the program's arguments", cli: false },
+  cwd: { type: 'path', doc: 'where the new command runs (default: where the agent ran)', cli: false },
+} as const satisfies VerbArgs;
 
 export const restartVerb = defineVerb({
   name: 'restart',
@@ -35,7 +68,7 @@ export const restartVerb = defineVerb({
   may: ['agent', 'improvement', { plugin: 'spawn' }],
   drives: 'restart',
   refusals: '`no_agent`, `not_started`, `refused` (an agent, one it did not start, unless you let it)',
-  args: { agent: { type: 'agent', required: true, doc: 'the agent to restart', cli: { positional: true } } },
+  args: restartArgs,
   answer,
   act: (deps, req) => restartAgent(deps, req),
 });

@@ -15,6 +15,7 @@ import { pushVerb } from './push.js';
 import { readVerb } from './read.js';
 import { reportVerb } from './report.js';
 import { restartVerb } from './restart.js';
+import { renameVerb } from './rename.js';
 import { runVerb } from './run.js';
 import { sendVerb } from './send.js';
 import { snapshotVerb } from './snapshot.js';
@@ -40,6 +41,7 @@ export const VERBS: readonly Verb[] = [
   focusVerb,
   closeVerb,
   restartVerb,
+  renameVerb,
   runVerb,
   linkVerb,
   pipelineVerb,

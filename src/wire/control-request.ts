@@ -34,6 +34,10 @@ export interface AgentRow extends AgentRecord {
   state_source: string | null;
   /** The CLI's own session (conversation) id, as its hooks reported it (null: none reported). */
   session: string | null;
+  /** The agent that started it (`new` or `tmux split-window` from inside it): its lead. */
+  lead: string | null;
+  cols: number;
+  rows: number;
 }
 
 /** Returns the reply body (an object is spread into the reply, anything else becomes `result`); throw to reply `ok: false`. */

@@ -23,8 +23,8 @@ const WINGS = {
     'verbs',
     'web',
   ],
-  // (mcp: `botster-tui mcp`, a client of the socket an agent's CLI runs)
-  client: ['client', 'native', 'mcp'],
+  // (mcp: `botster-tui mcp`, a client of the socket an agent's CLI runs; tmux: the `tmux` agents run)
+  client: ['client', 'native', 'mcp', 'tmux'],
   core: ['hub', 'tree', 'widgets', 'keys', 'ui', 'terminal', 'clock'],
   parts: ['agents', 'pty', 'keeper', 'lua', 'plugins'],
   wire: ['wire', 'trace'],

@@ -204,8 +204,9 @@ describe('the shims follow the configuration', () => {
         clis.filter((c) => c.name !== 'codex'),
       ).sort(),
     ).toEqual(all.filter((n) => n !== 'codex'));
+    // (the hub's tmux surface stays too: it is no CLI's shim)
     expect(fs.readdirSync(bin).sort()).toEqual(
-      ['botster-tui', ...all.filter((n) => n !== 'codex'), 'mine'].sort(),
+      ['botster-tui', 'tmux', ...all.filter((n) => n !== 'codex'), 'mine'].sort(),
     );
     fs.rmSync(home, { recursive: true, force: true });
   });

@@ -64,6 +64,7 @@ function hub() {
       return undefined;
     },
     whenIdle: async () => {},
+    drive: { startedBy: () => undefined, started: () => {} },
     remoteOf: () => undefined,
     profiles: () => [],
     hasCommand: (id: string) => id === 'agent.restart',

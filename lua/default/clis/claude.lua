@@ -76,6 +76,12 @@ clis.define({
         { event = "Stop", state = "done", why = "finished its turn" },
       },
       user_file = "${CLAUDE_CONFIG_DIR:-$HOME/.claude}/settings.json",
+      -- Agent teams (CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS=1): each teammate in a pane of the hub's
+      -- tmux, so it is an agent of the hub under its lead (docs/teams.md), not hidden in-process.
+      -- (--teammate-mode in-process on a launch keeps them inside it.)
+      -- Messages from Claude sessions outside its team (SendMessage between agents of the hub) are
+      -- held for you in the receiving agent, never acted on unseen: the drive rules' counterpart.
+      extra = { teammateMode = "tmux", crossSessionInbound = "hold" },
     },
     args = { "--settings", "{hooks}/claude-settings.json" },
     -- Its own commands take no --settings; they ask nothing of the hub anyway.
