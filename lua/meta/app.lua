@@ -20,6 +20,7 @@
 ---@field worktree? botster.AgentWorktree # the worktree the hub made for it (worktree = true), if any
 ---@field repo? string        # the repository it works in (its top folder; a worktree agent's is its repository's), once git said
 ---@field profile? string     # the profile it was started from (user/profiles.lua), if any
+---@field lead? string        # the agent that started it (its team's lead: `botster-tui new` or `tmux split-window` from inside it; docs/teams.md); the agent list shows it under its lead
 
 -- An agent in app.agents: its record and what the layout adds.
 ---@class botster.Agent : botster.AgentRecord

@@ -234,6 +234,7 @@ export function agentDriveHost(hub: Parts): AgentDriveHost {
       return agent !== undefined && isPlainShell(agent.spec, hub.hubStore.state.facts.shell);
     },
     waitMs: () => hub.opts.collaborativeWaitMs ?? 8000,
+    led: (child, lead) => hub.hubStore.dispatch({ type: 'agent_facts', id: child, facts: { lead } }),
   };
 }
 

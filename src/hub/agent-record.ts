@@ -29,6 +29,7 @@ export function agentRecord(s: HubState, id: string): AgentRecord | null {
     ...(f.worktree ? { worktree: f.worktree } : {}),
     ...(f.repo ? { repo: f.repo } : {}),
     ...(f.profile ? { profile: f.profile } : {}),
+    ...(f.lead ? { lead: f.lead } : {}),
   };
 }
 
@@ -59,6 +60,8 @@ export const FROM_MACHINE = {
   worktree: 'maybe',
   repo: 'maybe',
   profile: 'maybe',
+  // (another machine's agents' leads are that hub's numbers)
+  lead: 'ours',
 } as const satisfies Record<keyof AgentRecord, 'fact' | 'maybe' | 'state' | 'derived' | 'ours'>;
 
 type Carried = {

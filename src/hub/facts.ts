@@ -26,6 +26,8 @@ export interface AgentFacts {
   /** The repository (with a `.botster/`) it works in. */
   repo?: string;
   profile?: string;
+  /** The agent that started it (its team's lead: `new` or `tmux split-window` from inside it). */
+  lead?: string;
 }
 
 /** What a review panel's diff holds (by agent and mode). */

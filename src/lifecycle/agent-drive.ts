@@ -49,6 +49,8 @@ export interface AgentDriveHost {
   plainShell(id: string): boolean;
   /** How long a request waits for the user's answer before it is refused (the answer still counts). */
   waitMs(): number;
+  /** `child` is `lead`'s from now (the agent list shows it under its lead). */
+  led?(child: string, lead: string): void;
 }
 
 interface Pending {
@@ -77,6 +79,7 @@ export class AgentDrive {
   /** `child` was started by agent `parent` (its `new`, its pipeline's steps). */
   started(child: string, parent: string): void {
     this.parent.set(child, parent);
+    this.host.led?.(child, parent);
     const lua = this.byLua.get(parent);
     if (lua !== undefined) this.byLua.set(child, lua);
   }

@@ -22,6 +22,7 @@ export function agentView(a: unknown, path: string): AgentView {
     ...(typeof a.branch === 'string' && a.branch ? { branch: a.branch } : {}),
     ...(typeof a.machine === 'string' && a.machine ? { machine: a.machine } : {}),
     ...(typeof a.repo === 'string' && a.repo ? { repo: a.repo } : {}),
+    ...(typeof a.lead === 'string' && a.lead ? { lead: a.lead } : {}),
   };
 }
 

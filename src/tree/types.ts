@@ -78,6 +78,8 @@ export interface AgentView {
   extra?: Span[];
   /** The machine of settings.machines it runs on (absent: the hub's own). */
   machine?: string;
+  /** The agent that started it (its team's lead): listed under it. */
+  lead?: string;
 }
 
 /** A machine of settings.machines as an agent list groups by it (self.machines). */

@@ -2,7 +2,7 @@ import type { Agent } from '../agents/agent.js';
 import { ControlError, type AgentRow } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
 import { defineVerb } from './verb.js';
-import { int, list, nullable, obj, open, str } from './shape.js';
+import { int, list, nullable, obj, open, opt, str } from './shape.js';
 import { readable, withheld } from './withhold.js';
 import type { RemoteHost } from './remote.js';
 import { statusOf } from '../hub/agent-state.js';
@@ -44,7 +44,7 @@ export function agentRows(deps: ControlDeps, reads: (id: string) => boolean = ()
         state_since: entry ? new Date(Date.now() - (performance.now() - entry.since)).toISOString() : null,
         state_source: entry?.source ?? null,
         session: s.sessions[a.id] ?? null,
-        lead: deps.drive.startedBy(a.id) ?? null,
+        ...(deps.drive.startedBy(a.id) ? { lead: deps.drive.startedBy(a.id) } : {}),
         cols: agent.terminal.cols,
         rows: agent.terminal.rows,
       },
@@ -89,7 +89,7 @@ export const agentRow = open({
   state_since: nullable(str('ISO 8601')),
   state_source: nullable(str('screen, report, quiet or exit')),
   session: nullable(str("its CLI's conversation id, as its hooks reported it")),
-  lead: nullable(str('the agent that started it (its team lead): it drives this one freely')),
+  lead: opt(str('the agent that started it (its team lead): it drives this one freely')),
   cols: int('its terminal width'),
   rows: int('its terminal height'),
 });

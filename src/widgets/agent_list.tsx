@@ -65,7 +65,31 @@ const KEEPS: Record<AgentListNode['filter'], (state: string) => boolean> = {
   running: (s) => s === 'running' || s === 'idle',
 };
 
-type Shown = Array<{ a: AgentView; n: string }>;
+type Shown = Array<{ a: AgentView; n: string; depth?: number }>;
+
+/** A team under its lead (an agent another started: `tmux split-window`, `new` from inside it), deeper ones under theirs. */
+function teams(shown: Shown): Shown {
+  const ids = new Set(shown.map((x) => x.a.id));
+  const under = new Map<string, Shown>();
+  const top: Shown = [];
+  for (const x of shown) {
+    const lead = x.a.lead;
+    if (lead && lead !== x.a.id && ids.has(lead)) {
+      if (!under.has(lead)) under.set(lead, []);
+      under.get(lead)!.push(x);
+    } else top.push(x);
+  }
+  if (under.size === 0) return shown;
+  const out: Shown = [];
+  const place = (x: Shown[number], depth: number) => {
+    out.push(depth ? { ...x, depth } : x);
+    if (depth < 8) for (const y of under.get(x.a.id) ?? []) place(y, depth + 1);
+  };
+  for (const x of top) place(x, 0);
+  // (a loop of leads, which the hub never makes, still lists everyone)
+  for (const x of shown) if (!out.some((o) => o.a.id === x.a.id)) out.push(x);
+  return out;
+}
 type Group = { key: string; repo: string | null; machine?: MachineView | 'here'; agents: Shown };
 
 /** The agents to show, each with its number (its id: it stays with it), in groups (one unnamed group when not grouping). */
@@ -163,7 +187,7 @@ function AgentList({ node }: { node: AgentListNode }): React.ReactNode {
           </Box>
         ),
       });
-    for (const { a, n } of g.agents)
+    for (const { a, n, depth } of teams(g.agents))
       entries.push({
         lines: detailOf(a, node.showCommand) || a.branch ? 2 : 1,
         agent: a.id,
@@ -172,6 +196,7 @@ function AgentList({ node }: { node: AgentListNode }): React.ReactNode {
             key={a.id}
             a={a}
             n={n}
+            depth={depth ?? 0}
             selected={a.id === node.selected}
             showCommand={node.showCommand}
           />
@@ -255,11 +280,13 @@ function detailOf(a: AgentView, showCommand: boolean): string {
 function AgentEntry({
   a,
   n,
+  depth,
   selected,
   showCommand,
 }: {
   a: AgentView;
   n: string;
+  depth: number;
   selected: boolean;
   showCommand: boolean;
 }): React.ReactNode {
@@ -272,6 +299,7 @@ function AgentEntry({
     <AgentRow id={a.id}>
       <Text wrap="truncate" inverse={selected} bold={selected}>
         <Text color={status.color}>{status.mark}</Text>
+        {depth ? <Text dimColor>{` ${'  '.repeat(depth - 1)}└`}</Text> : null}
         {` ${n} ${a.name}`}
         {runsOther(a) ? <Text dimColor>{` › ${a.program}`}</Text> : null}
         {a.attention ? <Text color="yellow"> !</Text> : null}

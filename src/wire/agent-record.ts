@@ -45,4 +45,6 @@ export interface AgentRecord {
   /** The repository (with a `.botster/`) it works in. */
   repo?: string;
   profile?: string;
+  /** The agent that started it: its team's lead (docs/teams.md). */
+  lead?: string;
 }

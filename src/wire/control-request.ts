@@ -34,8 +34,6 @@ export interface AgentRow extends AgentRecord {
   state_source: string | null;
   /** The CLI's own session (conversation) id, as its hooks reported it (null: none reported). */
   session: string | null;
-  /** The agent that started it (`new` or `tmux split-window` from inside it): its lead. */
-  lead: string | null;
   cols: number;
   rows: number;
 }

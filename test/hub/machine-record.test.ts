@@ -29,6 +29,7 @@ const ROW: Required<AgentRecord> = {
   worktree: { path: '/repo/.worktrees/feat', branch: 'feat', base: 'main', repo: '/repo' },
   repo: '/repo',
   profile: 'opus',
+  lead: '6',
 };
 
 function remoteAgent(row: AgentRecord): HubState {
@@ -72,8 +73,10 @@ describe('a remote agent from the one record', () => {
     },
   );
 
-  it('its id and machine are ours', () => {
+  it('its id, machine and lead are ours', () => {
     expect(agentRecord(remoteAgent(ROW), 'r1')).toMatchObject({ id: 'r1', machine: 'gpu' });
+    // (its lead there is that hub's number: not one of ours)
+    expect(agentRecord(remoteAgent(ROW), 'r1')).not.toHaveProperty('lead');
   });
 
   it('a field the row no longer has is gone here too (its worktree removed there)', () => {

@@ -60,6 +60,17 @@ describe('screen facts', () => {
     expect(parseProgress(data)).toEqual(want);
   });
 
+  it("a notice wrapped for tmux (an agent's CLI sees the hub's TMUX) is read the same", async () => {
+    // Claude Code with TMUX set sends its notices in tmux's passthrough: ESC P tmux; ... ESC \\,
+    // each ESC inside doubled. The doubled ESC ends the DCS, and the notice inside is an OSC again.
+    const wrap = (s: string) => `\x1bPtmux;${s.replaceAll('\x1b', '\x1b\x1b')}\x1b\\`;
+    const term = await fed(`a${wrap('\x1b]777;notify;Claude Code;Claude needs your permission\x07')}b`);
+    expect(term.notification?.text).toBe('Claude Code: Claude needs your permission');
+    expect(screenFacts(term, { bell: false, quietMs: 0, state: 'running' }).notification?.text).toBe(
+      'Claude Code: Claude needs your permission',
+    );
+  });
+
   it('a flood of long notices keeps one short one', async () => {
     const term = await fed(`\x1b]9;${'x'.repeat(100_000)}\x07`);
     expect(term.notification?.text.length).toBe(500);
