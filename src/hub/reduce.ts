@@ -90,6 +90,7 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
     case 'agent_facts':
     case 'hub_facts':
     case 'review_facts':
+    case 'review_comments':
       return reduceFacts(s, i);
     case 'focus':
       return withFocus(s, i.id, now);

@@ -22,6 +22,7 @@ const WINGS = {
     'pipelines',
     'verbs',
     'web',
+    'review',
   ],
   // (mcp: `botster-tui mcp`, a client of the socket an agent's CLI runs)
   client: ['client', 'native', 'mcp'],
