@@ -396,7 +396,12 @@ function reviewPort(hub: Parts): ReviewPort {
       if (!doc) throw new Error('the diff is still being made');
       const cursor = sel ? sel.cursor : r.top;
       const from = sel ? (sel.anchor ?? sel.cursor) : r.top;
-      return placeAt(doc, Math.min(from, cursor), Math.max(from, cursor), cursor);
+      const at = placeAt(doc, Math.min(from, cursor), Math.max(from, cursor), cursor);
+      if (sel || at.comment !== null) return at;
+      // No selection: the first comment from the top of the panel down.
+      const rows = [...(doc.commentOf ?? new Map<number, string>())].filter(([row]) => row >= r.top);
+      rows.sort((a, b) => a[0] - b[0]);
+      return { ...at, comment: rows[0]?.[1] ?? null };
     },
     endSelection: (agent) => {
       if (panel(agent).sel) hub.hubStore.dispatch({ type: 'select_cancel' });

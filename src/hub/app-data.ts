@@ -72,6 +72,7 @@ function reviewFacts(s: HubState, view: ClientState): ReviewFacts | null {
     top: r.top,
     ...diffFacts(s, r.agent, r.mode),
     comments: [...(s.facts.comments[r.agent] ?? [])],
+    ...(view.selection?.agentId === `diff:${r.agent}` ? { selecting: true } : {}),
   };
 }
 

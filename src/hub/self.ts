@@ -96,6 +96,8 @@ export interface ReviewFacts extends DiffFacts {
   top: number;
   /** The reviewed agent's comments, in the order they were made. */
   comments: CommentFacts[];
+  /** Lines of the panel are being selected (y, or c): c comments them. */
+  selecting?: boolean;
 }
 
 /** One column of the compare panel (app.compare.columns): an agent's changes and where it is scrolled. */

@@ -29,10 +29,10 @@ export async function fileLines(dir: string, file: string): Promise<string[] | n
  * the new file.
  */
 export function findLines(
-  c: Pick<StoredComment, 'line' | 'end' | 'side' | 'snippet'>,
+  c: Pick<StoredComment, 'line' | 'end' | 'side' | 'snippet' | 'sent_lines'>,
   lines: readonly string[] | null,
 ): { is: 'same' } | { is: 'moved'; line: number } | { is: 'changed' } {
-  const want = newSide(c.snippet);
+  const want = c.sent_lines ?? newSide(c.snippet);
   if (c.side === 'old' || want.length === 0) return { is: 'same' };
   if (!lines) return { is: 'changed' };
   const at = (start: number) => want.every((w, k) => lines[start + k] === w);

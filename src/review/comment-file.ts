@@ -18,6 +18,8 @@ export interface StoredComment {
   /** Not sent yet, and its lines changed since it was made. */
   stale?: boolean;
   sent?: string;
+  /** A comment sent stale: its lines as they were when it went (what the agent's change is seen against). */
+  sent_lines?: string[];
   handled?: string;
   /** Who handled it: its lines changed after it was sent, or you marked it. */
   handled_by?: 'changed' | 'user';

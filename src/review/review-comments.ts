@@ -195,14 +195,27 @@ export class ReviewComments {
       null,
     );
     if (before?.cancelled) throw new Error(`review send cancelled: ${before.reason ?? 'a hook said no'}`);
-    const ev = (before?.payload ?? {}) as { header?: unknown; footer?: unknown; text?: unknown; multiline?: unknown };
+    const ev = (before?.payload ?? {}) as {
+      header?: unknown;
+      footer?: unknown;
+      text?: unknown;
+      multiline?: unknown;
+    };
     const text =
       typeof ev.text === 'string' && ev.text
         ? ev.text
         : reviewPrompt(String(ev.header ?? ''), ordered, String(ev.footer ?? ''));
     await type(text, typeof ev.multiline === 'string' ? ev.multiline : 'paste');
     const at = new Date().toISOString();
-    for (const c of unsent) c.sent = at;
+    // A stale one is handled once its lines change from what they are as it goes.
+    const dir = this.host.place(agent)?.dir;
+    for (const c of unsent) {
+      c.sent = at;
+      if (c.stale && dir && c.side === 'new') {
+        const lines = await fileLines(dir, c.file);
+        if (lines) c.sent_lines = lines.slice(c.line - 1, c.end);
+      }
+    }
     this.changed(agent, o.key, o.data);
     const sent = unsent.map(factsOf);
     void this.host.emit('review_sent', { agent: { id: agent }, comments: sent, text }, null);

@@ -10,15 +10,32 @@ import { commentShape } from './review-shapes.js';
 import { parseAt, type ReviewPlace } from '../review/review-at.js';
 
 const args = {
-  agent: { type: 'agent', required: true, doc: 'the agent whose changes it is on', cli: { positional: true } },
+  agent: {
+    type: 'agent',
+    required: true,
+    doc: 'the agent whose changes it is on',
+    cli: { positional: true },
+  },
   at: {
     type: 'string',
     required: true,
     nonEmpty: true,
-    doc: 'FILE:LINE or FILE:LINE-LINE (FILE relative to its folder), or selection (the review panel\'s)',
+    doc: "FILE:LINE or FILE:LINE-LINE (FILE relative to its folder), or selection (the review panel's)",
     cli: { positional: true },
   },
   text: { type: 'string', required: true, nonEmpty: true, doc: 'the remark', cli: { positional: true } },
+  side: {
+    type: 'enum',
+    values: ['new', 'old'],
+    doc: "with snippet: whose lines LINE-LINE count, the file's now (new) or the removed ones (old)",
+    cli: false,
+  },
+  snippet: {
+    type: 'strings',
+    maxItems: 500,
+    doc: "the lines as the diff shows them (+, - or a space first): default, the file's",
+    cli: false,
+  },
 } as const satisfies VerbArgs;
 
 export const reviewCommentVerb = defineVerb({
@@ -40,7 +57,9 @@ export const reviewCommentVerb = defineVerb({
         throw new ControlError((err as Error).message, { reason: 'usage' });
       }
       if (!got.place)
-        throw new ControlError('no line of a hunk there: move to the lines to comment (j/k)', { reason: 'usage' });
+        throw new ControlError('no line of a hunk there: move to the lines to comment (j/k)', {
+          reason: 'usage',
+        });
       place = got.place;
       deps.review.endSelection(agent.id);
     } else {
@@ -50,7 +69,9 @@ export const reviewCommentVerb = defineVerb({
           reason: 'usage',
         });
       try {
-        place = { ...p, side: 'new', ...(await deps.review.snippet(agent.id, p.file, p.line, p.end)) };
+        place = req.snippet?.length
+          ? { ...p, side: req.side ?? 'new', snippet: req.snippet }
+          : { ...p, side: 'new', ...(await deps.review.snippet(agent.id, p.file, p.line, p.end)) };
       } catch (err) {
         throw new ControlError(`review_comment: ${(err as Error).message}`, { reason: 'usage' });
       }

@@ -1,0 +1,174 @@
+// Review that talks back, in a hub with a real git repository and a fake CLI that records what it
+// receives: comments made with the review panel's keys and the review_comment verb, drawn under
+// their lines, one made stale by a change before sending; S sends one bracketed paste with the
+// live ones in the diff's order and the stale one flagged; the agent's own edit of a line it was
+// told about shows that comment handled.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app/hub.js';
+import { answerVerb } from '../../src/verbs/call.js';
+import { USER } from '../../src/hub/principal.js';
+import { press, startHub, tempHome, tempRepo, until, waitForFrame } from '../app/helpers.js';
+import { useHub } from '../support/use-hub.js';
+
+const hubs = useHub();
+const RECORD_CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), 'record-cli.mjs');
+const ID = ['-c', 'user.email=t@t', '-c', 'user.name=t'];
+const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', ['-C', dir, ...ID, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** A repository with app.js and lib.js; a worktree agent (the recording CLI) that changed both. */
+export async function commentHub(
+  opts: { cols?: number; rows?: number; edit?: string; files?: Record<string, string> } = {},
+): Promise<{ hub: Hub; wt: string; log: string; home: string }> {
+  const { repo } = tempRepo();
+  fs.writeFileSync(path.join(repo, 'app.js'), 'const a = 1;\nconst b = 2;\nconsole.log(a + b);\n');
+  fs.writeFileSync(path.join(repo, 'lib.js'), 'export function f() {\n  return 1;\n}\n');
+  git(repo, 'add', '.');
+  git(repo, 'commit', '-q', '-m', 'start');
+  const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'botster-record-')), 'got.jsonl');
+  const home = tempHome(opts.files ?? {});
+  const hub = await startHub({
+    cols: opts.cols ?? 120,
+    rows: opts.rows ?? 40,
+    home,
+    agents: [
+      {
+        command: process.execPath,
+        args: [RECORD_CLI, log],
+        name: 'worker',
+        cwd: repo,
+        worktree: true,
+        env: opts.edit ? { RECORD_EDIT: opts.edit } : {},
+      },
+    ],
+  });
+  hubs.track(hub);
+  await until('the agent started', () => hub.agents.list().length === 1);
+  const wt = hub.worktrees.of('1')!.path;
+  fs.writeFileSync(path.join(wt, 'app.js'), 'const a = 1;\nconst b = 3;\nconsole.log(a * b);\n');
+  fs.writeFileSync(path.join(wt, 'lib.js'), 'export function f() {\n  return 2;\n}\n');
+  await until('it asked for pastes', () => hub.agents.get('1')!.terminal.keyModes.bracketedPaste);
+  return { hub, wt, log, home };
+}
+
+export const verb = (hub: Hub, name: string, args: Record<string, unknown>) =>
+  answerVerb(hub.control, name, args, USER, () => []) as Promise<Record<string, unknown>>;
+
+/** What the recording CLI read, each read as it came. */
+const received = (log: string): string[] =>
+  fs.existsSync(log)
+    ? fs
+        .readFileSync(log, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as string)
+    : [];
+
+/** Three comments: lib.js:2 with c c (keys), app.js:3 (the verb), app.js:2 with c j c (keys). */
+export async function threeComments(hub: Hub): Promise<void> {
+  await press(hub, '\x07v');
+  await waitForFrame(hub, /botster\/worker vs main: 2 files \+3 −3/);
+  // lib.js's changed line: search puts the panel there, c starts picking at the match, c again comments.
+  await press(hub, '/');
+  await waitForFrame(hub, /Search the diff/);
+  await press(hub, 'return 2\r');
+  await waitForFrame(hub, /match 1 of 1/);
+  await press(hub, 'c');
+  expect(hub.state.client.selection?.agentId).toBe('diff:1');
+  await press(hub, 'c');
+  await waitForFrame(hub, /Comment on lib\.js:2/);
+  await press(hub, 'say why it is 2\r');
+  await waitForFrame(hub, /\[1 comment\]/);
+  expect(hub.state.client.selection).toBeNull();
+  // app.js:3 through the verb (as the CLI and the web do).
+  const made = await verb(hub, 'review_comment', { agent: 'worker', at: 'app.js:3', text: 'multiply?' });
+  expect(made).toMatchObject({ ok: true, comment: { file: 'app.js', line: 3, snippet: ['+console.log(a * b);'] } });
+  // app.js's new b: from the search's match of "b = 3".
+  await press(hub, '/');
+  await waitForFrame(hub, /Search the diff/);
+  await press(hub, 'b = 3\r');
+  await waitForFrame(hub, /"b = 3": match 1 of 1/);
+  await press(hub, 'c');
+  await press(hub, 'c');
+  await waitForFrame(hub, /Comment on app\.js:2/);
+  await press(hub, 'why 3\r');
+  await waitForFrame(hub, /3 comments/);
+}
+
+describe('review comments', () => {
+  it('three comments on two files, one stale; S sends one paste of them in diff order, the stale one flagged; the agent edits a line: handled', async () => {
+    const { hub, wt, log } = await commentHub({ edit: 'lib.js:2:  return 3;' });
+    await threeComments(hub);
+    let frame = await waitForFrame(hub, /3 comments/);
+    // each under its line
+    expect(frame).toMatch(/\+const b = 3;[^\n]*\n[^\n]*┃ #1 why 3/);
+    expect(frame).toMatch(/\+console\.log\(a \* b\);[^\n]*\n[^\n]*┃ #2 multiply\?/);
+    expect(frame).toMatch(/\+ {2}return 2;[^\n]*\n[^\n]*┃ #3 say why it is 2/);
+    // app.js:2 changes before it is sent: stale.
+    fs.writeFileSync(path.join(wt, 'app.js'), 'const a = 1;\nconst b = 4;\nconsole.log(a * b);\n');
+    frame = await waitForFrame(hub, /3 comments, 1 stale/, 10000);
+    expect(frame).toMatch(/┃ #\d why 3 {2}\[stale\]/);
+    const listed = (await verb(hub, 'review_comments', { agent: 'worker' })) as {
+      comments: Array<{ text: string; state: string }>;
+    };
+    expect(listed.comments.map((c) => `${c.text}: ${c.state}`)).toEqual([
+      'say why it is 2: new',
+      'multiply?: new',
+      'why 3: stale',
+    ]);
+
+    await press(hub, 'S');
+    await until('it got the prompt and Enter', () => received(log).some((r) => r === '\r'), 10000);
+    const reads = received(log);
+    const all = reads.join('');
+    // One paste, then Enter.
+    expect(all.split('\x1b[200~')).toHaveLength(2);
+    expect(all.endsWith('\x1b[201~\r')).toBe(true);
+    const prompt = /\x1b\[200~([\s\S]*)\x1b\[201~/.exec(all)![1];
+    // The diff's order: app.js (line 2, then 3), then lib.js; each with its place, snippet and remark.
+    const order = ['app.js:2', 'app.js:3', 'lib.js:2'].map((p) => prompt.indexOf(p));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(prompt).toMatch(/^Review of your changes: 3 comments\./);
+    expect(prompt).toContain('1. app.js:2\n```diff\n+const b = 3;\n```\nwhy 3\n(stale: these lines changed');
+    expect(prompt).toContain('2. app.js:3\n```diff\n+console.log(a * b);\n```\nmultiply?\n\n');
+    expect(prompt).toContain('3. lib.js:2\n```diff\n+  return 2;\n```\nsay why it is 2\n\n');
+    expect(prompt).toMatch(/Please address each comment/);
+    await waitForFrame(hub, /3 comments, 3 sent/);
+    // The agent, told, changes lib.js's line: that comment is handled.
+    await until('the agent edited lib.js', () => fs.readFileSync(path.join(wt, 'lib.js'), 'utf8').includes('return 3'));
+    frame = await waitForFrame(hub, /3 comments, 2 sent, 1 handled/, 10000);
+    expect(frame).toMatch(/┃ #3 say why it is 2 {2}\[handled\]/);
+    // Nothing is left to send.
+    expect(await verb(hub, 'review_send', { agent: 'worker' })).toMatchObject({ ok: false, reason: 'nothing' });
+  }, 60000);
+
+  it('e edits, d deletes, ]c and [c go from comment to comment; they are kept in the home', async () => {
+    const { hub, home } = await commentHub({ rows: 12 });
+    await threeComments(hub);
+    await press(hub, 'g');
+    await press(hub, ']c');
+    const first = hub.state.client.review!.top;
+    await press(hub, ']c');
+    const second = hub.state.client.review!.top;
+    expect(second).toBeGreaterThan(first);
+    await press(hub, '[c');
+    expect(hub.state.client.review!.top).toBe(first);
+    // e: the comment there, its text offered to change
+    await press(hub, 'e');
+    await waitForFrame(hub, /Edit comment c3 on app\.js:2/);
+    await press(hub, '\x15better\r'); // ctrl+u clears the offered text
+    await waitForFrame(hub, /┃ #1 better/);
+    await press(hub, 'd');
+    await waitForFrame(hub, /\[2 comments\]/);
+    const kept = fs.readdirSync(path.join(home, 'review'));
+    expect(kept).toHaveLength(1);
+    const data = JSON.parse(fs.readFileSync(path.join(home, 'review', kept[0]), 'utf8'));
+    expect(data.comments.map((c: { text: string }) => c.text)).toEqual(['say why it is 2', 'multiply?']);
+  }, 60000);
+});
