@@ -14,10 +14,11 @@ keys.bind("review", "ctrl+u", "scroll.page_up", { desc = "Scroll the diff up a p
 keys.bind("review", "pageup", "scroll.page_up", { desc = "Scroll the diff up a page" })
 keys.bind("review", "g", "review.top", { desc = "The top of the diff (the file list)" })
 keys.bind("review", "G", "scroll.bottom", { desc = "The end of the diff" })
-keys.bind("review", "]", "review.next_file", { desc = "The next file's changes" })
-keys.bind("review", "[", "review.prev_file", { desc = "The previous file's changes" })
+-- ] and [ lead: f a file, c a comment (] alone, after a second: the next file).
 keys.bind("review", "] f", "review.next_file", { desc = "The next file's changes" })
 keys.bind("review", "[ f", "review.prev_file", { desc = "The previous file's changes" })
+keys.bind("review", "]", "review.next_file", { desc = "The next file's changes (after a second: ]f at once)" })
+keys.bind("review", "[", "review.prev_file", { desc = "The previous file's changes (after a second: [f at once)" })
 keys.bind("review", "] c", "review.next_comment", { desc = "The next comment" })
 keys.bind("review", "[ c", "review.prev_comment", { desc = "The previous comment" })
 keys.bind("review", "c", "review.comment", { desc = "Comment lines: pick them (j/k, v marks a range), c again comments" })

@@ -97,7 +97,10 @@ export function worktreeFlowHost(hub: Parts): WorktreeFlowHost {
       // Its comments go with it; the log keeps them.
       const comments = hub.comments.forget(agent.id);
       if (comments.length)
-        hub.log.write('info', `review comments of ${agent.info.name} (${wt.branch}), gone with its worktree: ${JSON.stringify(comments)}`);
+        hub.log.write(
+          'info',
+          `review comments of ${agent.info.name} (${wt.branch}), gone with its worktree: ${JSON.stringify(comments)}`,
+        );
       hub.lifecycle.offers.forget(wt.path);
       hub.worktrees.forget(agent.id);
       if (hub.agents.get(agent.id) === agent) hub.agents.remove(agent.id);
@@ -120,7 +123,13 @@ export function reviewHost(hub: Parts): ReviewHost {
       return hub.disposed;
     },
     marks: (agent) => hub.comments.marks(agent),
-    diffMade: (agent) => hub.inFlight.track(hub.comments.check(agent).then(() => undefined, () => undefined)),
+    diffMade: (agent) =>
+      hub.inFlight.track(
+        hub.comments.check(agent).then(
+          () => undefined,
+          () => undefined,
+        ),
+      ),
   };
 }
 

@@ -23,7 +23,8 @@ export function placeAt(
   let comment = commentOf.get(cursor) ?? null;
   if (comment === null && doc.kinds[cursor + 1] === Kind.Comment) comment = commentOf.get(cursor + 1) ?? null;
   const rows: number[] = [];
-  for (let i = Math.max(0, lo); i <= Math.min(hi, doc.lines.length - 1); i++) if (doc.fileAt[i] >= 0) rows.push(i);
+  for (let i = Math.max(0, lo); i <= Math.min(hi, doc.lines.length - 1); i++)
+    if (doc.fileAt[i] >= 0) rows.push(i);
   if (rows.length === 0) return { place: null, comment };
   const f = doc.fileAt[rows[0]];
   const mine = rows.filter((i) => doc.fileAt[i] === f);

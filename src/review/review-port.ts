@@ -13,7 +13,12 @@ export interface ReviewPort {
   /** The line selection in the served client's review panel on `agent` ends (it was commented). */
   endSelection(agent: string): void;
   /** A file's lines in the agent's folder as a comment's snippet (`+` before those its diff adds), the file relative to the folder. */
-  snippet(agent: string, file: string, line: number, end: number): Promise<{ file: string; snippet: string[] }>;
+  snippet(
+    agent: string,
+    file: string,
+    line: number,
+    end: number,
+  ): Promise<{ file: string; snippet: string[] }>;
   /** settings.review_busy. */
   busy(): 'ask' | 'wait';
 }

@@ -13,7 +13,11 @@ const ENTER_AFTER_MS = 300;
 export const isBusy = (store: Store, agent: string) => store.state.agentStates[agent]?.state === 'running';
 
 /** Resolves once the agent is not at work (or has gone); `signal` gives up. */
-export function whenNotBusy(store: Store, agent: () => Agent | undefined, signal?: AbortSignal): Promise<void> {
+export function whenNotBusy(
+  store: Store,
+  agent: () => Agent | undefined,
+  signal?: AbortSignal,
+): Promise<void> {
   const id = agent()?.id ?? '';
   return new Promise((resolve, reject) => {
     const done = () => !isBusy(store, id) || !agent() || agent()!.isExited;

@@ -8,7 +8,12 @@ import { int, list, nullable, obj, oneOf, opt, str } from './shape.js';
 import { commentShape } from './review-shapes.js';
 
 const args = {
-  agent: { type: 'agent', required: true, doc: 'the agent whose changes they are on', cli: { positional: true } },
+  agent: {
+    type: 'agent',
+    required: true,
+    doc: 'the agent whose changes they are on',
+    cli: { positional: true },
+  },
   at: {
     type: 'enum',
     values: ['selection'],

@@ -7,8 +7,19 @@ import { bool, obj } from './shape.js';
 import { commentShape } from './review-shapes.js';
 
 const args = {
-  agent: { type: 'agent', required: true, doc: 'the agent whose changes it is on', cli: { positional: true } },
-  id: { type: 'string', required: true, nonEmpty: true, doc: 'the comment ("c3")', cli: { positional: true } },
+  agent: {
+    type: 'agent',
+    required: true,
+    doc: 'the agent whose changes it is on',
+    cli: { positional: true },
+  },
+  id: {
+    type: 'string',
+    required: true,
+    nonEmpty: true,
+    doc: 'the comment ("c3")',
+    cli: { positional: true },
+  },
   text: { type: 'string', nonEmpty: true, doc: 'its new remark' },
   handled: { type: 'boolean', doc: 'mark it handled (false: not handled)' },
   remove: { type: 'boolean', doc: 'delete it' },

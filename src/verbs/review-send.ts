@@ -36,9 +36,13 @@ export const reviewSendVerb = defineVerb({
       throw new ControlError(`agent ${agent.info.name} (id:${agent.id}) has exited: nothing reads a prompt`, {
         reason: 'exited',
       });
-    const unsent = (deps.review.comments.list(agent.id) ?? []).filter((c) => c.state === 'new' || c.state === 'stale');
+    const unsent = (deps.review.comments.list(agent.id) ?? []).filter(
+      (c) => c.state === 'new' || c.state === 'stale',
+    );
     if (unsent.length === 0)
-      throw new ControlError(`no review comment on ${agent.info.name} waits to be sent`, { reason: 'nothing' });
+      throw new ControlError(`no review comment on ${agent.info.name} waits to be sent`, {
+        reason: 'nothing',
+      });
     const busy = req.busy ?? deps.review.busy();
     let waited = false;
     if (isBusy(deps.store, agent.id) && busy !== 'now') {
@@ -53,7 +57,10 @@ export const reviewSendVerb = defineVerb({
     const sent = await deps.review.comments.send(agent.id, (text, multiline) =>
       typePrompt(deps, agent, text, multiline),
     );
-    if (!sent) throw new ControlError(`no review comment on ${agent.info.name} waits to be sent`, { reason: 'nothing' });
+    if (!sent)
+      throw new ControlError(`no review comment on ${agent.info.name} waits to be sent`, {
+        reason: 'nothing',
+      });
     return { sent: sent.comments.length, comments: sent.comments, text: sent.text, waited };
   },
 });

@@ -9,7 +9,10 @@ export const commentShape = obj({
   side: oneOf(['new', 'old'] as const, 'new: lines of the file now; old: removed lines'),
   snippet: list(str(), 'the lines as the diff showed them when it was made (+, - or a space first)'),
   text: str('the remark'),
-  state: oneOf(['new', 'stale', 'sent', 'handled'] as const, 'new: not sent; stale: not sent, its lines changed since'),
+  state: oneOf(
+    ['new', 'stale', 'sent', 'handled'] as const,
+    'new: not sent; stale: not sent, its lines changed since',
+  ),
   created: str(),
   sent: opt(str()),
   handled: opt(str()),

@@ -87,7 +87,10 @@ export async function threeComments(hub: Hub): Promise<void> {
   expect(hub.state.client.selection).toBeNull();
   // app.js:3 through the verb (as the CLI and the web do).
   const made = await verb(hub, 'review_comment', { agent: 'worker', at: 'app.js:3', text: 'multiply?' });
-  expect(made).toMatchObject({ ok: true, comment: { file: 'app.js', line: 3, snippet: ['+console.log(a * b);'] } });
+  expect(made).toMatchObject({
+    ok: true,
+    comment: { file: 'app.js', line: 3, snippet: ['+console.log(a * b);'] },
+  });
   // app.js's new b: from the search's match of "b = 3".
   await press(hub, '/');
   await waitForFrame(hub, /Search the diff/);
@@ -141,11 +144,16 @@ describe('review comments', () => {
     expect(prompt).toMatch(/Please address each comment/);
     await waitForFrame(hub, /3 comments, 3 sent/);
     // The agent, told, changes lib.js's line: that comment is handled.
-    await until('the agent edited lib.js', () => fs.readFileSync(path.join(wt, 'lib.js'), 'utf8').includes('return 3'));
+    await until('the agent edited lib.js', () =>
+      fs.readFileSync(path.join(wt, 'lib.js'), 'utf8').includes('return 3'),
+    );
     frame = await waitForFrame(hub, /3 comments, 2 sent, 1 handled/, 10000);
     expect(frame).toMatch(/┃ #3 say why it is 2 {2}\[handled\]/);
     // Nothing is left to send.
-    expect(await verb(hub, 'review_send', { agent: 'worker' })).toMatchObject({ ok: false, reason: 'nothing' });
+    expect(await verb(hub, 'review_send', { agent: 'worker' })).toMatchObject({
+      ok: false,
+      reason: 'nothing',
+    });
   }, 60000);
 
   it('e edits, d deletes, ]c and [c go from comment to comment; they are kept in the home', async () => {

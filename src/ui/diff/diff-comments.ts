@@ -20,7 +20,11 @@ export interface CommentMark {
 export function commentRows(m: CommentMark, n: number): string[] {
   const lines = m.text.split('\n').map((l) => displayText(l));
   const tag = m.status ? `  [${m.status}]` : '';
-  return lines.map((l, i) => (i === 0 ? `  ┃ #${n} ${l}${i === lines.length - 1 ? tag : ''}` : `  ┃    ${l}${i === lines.length - 1 ? tag : ''}`));
+  return lines.map((l, i) =>
+    i === 0
+      ? `  ┃ #${n} ${l}${i === lines.length - 1 ? tag : ''}`
+      : `  ┃    ${l}${i === lines.length - 1 ? tag : ''}`,
+  );
 }
 
 /** The document line a comment goes under (-1: its file is not in the diff). */
