@@ -55,7 +55,7 @@ function App:review_title(r, agent)
   local what = agent and agent.worktree and agent.worktree.branch or (agent and agent.name or "?")
   -- The comments' count first: a narrow panel cuts the end of its title.
   local counts = self:review_counts(r)
-  if counts then what = what .. " [" .. counts .. "]" end
+  if counts then what = counts .. " · " .. what end
   if r.error then return "Changes of " .. what .. ": no diff" end
   if r.loading then return "Changes of " .. what .. "..." end
   local against = r.mode == "uncommitted" and "uncommitted" or ("vs " .. tostring(r.against or "HEAD"))

@@ -83,7 +83,7 @@ export async function threeComments(hub: Hub): Promise<void> {
   await press(hub, 'c');
   await waitForFrame(hub, /Comment on lib\.js:2/);
   await press(hub, 'say why it is 2\r');
-  await waitForFrame(hub, /\[1 comment\]/);
+  await waitForFrame(hub, /1 comment · /);
   expect(hub.state.client.selection).toBeNull();
   // app.js:3 through the verb (as the CLI and the web do).
   const made = await verb(hub, 'review_comment', { agent: 'worker', at: 'app.js:3', text: 'multiply?' });
@@ -173,10 +173,29 @@ describe('review comments', () => {
     await press(hub, '\x15better\r'); // ctrl+u clears the offered text
     await waitForFrame(hub, /┃ #1 better/);
     await press(hub, 'd');
-    await waitForFrame(hub, /\[2 comments\]/);
+    await waitForFrame(hub, /2 comments · /);
     const kept = fs.readdirSync(path.join(home, 'review'));
     expect(kept).toHaveLength(1);
     const data = JSON.parse(fs.readFileSync(path.join(home, 'review', kept[0]), 'utf8'));
     expect(data.comments.map((c: { text: string }) => c.text)).toEqual(['say why it is 2', 'multiply?']);
   }, 60000);
+});
+
+describe('the review panel with comments: golden frames', () => {
+  it.each([
+    [80, 24],
+    [160, 48],
+  ])('%ix%i', async (cols, rows) => {
+    const { hub, wt } = await commentHub({ cols, rows });
+    for (const [at, text] of [
+      ['lib.js:2', 'say why it is 2'],
+      ['app.js:2-3', 'these two go together:\nname them'],
+      ['app.js:1', 'unchanged, but look'],
+    ])
+      expect(await verb(hub, 'review_comment', { agent: 'worker', at, text })).toMatchObject({ ok: true });
+    fs.writeFileSync(path.join(wt, 'lib.js'), 'export function f() {\n  return 5;\n}\n');
+    await press(hub, '\x07v');
+    const frame = await waitForFrame(hub, /3 comments, 1 stale · /, 10000);
+    expect(frame).toMatchSnapshot();
+  }, 30000);
 });
