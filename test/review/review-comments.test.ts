@@ -194,6 +194,8 @@ describe('the review panel with comments: golden frames', () => {
     ])
       expect(await verb(hub, 'review_comment', { agent: 'worker', at, text })).toMatchObject({ ok: true });
     fs.writeFileSync(path.join(wt, 'lib.js'), 'export function f() {\n  return 5;\n}\n');
+    // (its state drawn settled: the frame is the same on every run)
+    await until('the agent is idle', () => hub.state.agentStates['1']?.state === 'idle', 15000);
     await press(hub, '\x07v');
     const frame = await waitForFrame(hub, /3 comments, 1 stale · /, 10000);
     expect(frame).toMatchSnapshot();
