@@ -185,19 +185,23 @@ describe('the review panel with comments: golden frames', () => {
   it.each([
     [80, 24],
     [160, 48],
-  ])('%ix%i', async (cols, rows) => {
-    const { hub, wt } = await commentHub({ cols, rows });
-    for (const [at, text] of [
-      ['lib.js:2', 'say why it is 2'],
-      ['app.js:2-3', 'these two go together:\nname them'],
-      ['app.js:1', 'unchanged, but look'],
-    ])
-      expect(await verb(hub, 'review_comment', { agent: 'worker', at, text })).toMatchObject({ ok: true });
-    fs.writeFileSync(path.join(wt, 'lib.js'), 'export function f() {\n  return 5;\n}\n');
-    // (its state drawn settled: the frame is the same on every run)
-    await until('the agent is idle', () => hub.state.agentStates['1']?.state === 'idle', 15000);
-    await press(hub, '\x07v');
-    const frame = await waitForFrame(hub, /3 comments, 1 stale · /, 10000);
-    expect(frame).toMatchSnapshot();
-  }, 30000);
+  ])(
+    '%ix%i',
+    async (cols, rows) => {
+      const { hub, wt } = await commentHub({ cols, rows });
+      for (const [at, text] of [
+        ['lib.js:2', 'say why it is 2'],
+        ['app.js:2-3', 'these two go together:\nname them'],
+        ['app.js:1', 'unchanged, but look'],
+      ])
+        expect(await verb(hub, 'review_comment', { agent: 'worker', at, text })).toMatchObject({ ok: true });
+      fs.writeFileSync(path.join(wt, 'lib.js'), 'export function f() {\n  return 5;\n}\n');
+      // (its state drawn settled: the frame is the same on every run)
+      await until('the agent is idle', () => hub.state.agentStates['1']?.state === 'idle', 15000);
+      await press(hub, '\x07v');
+      const frame = await waitForFrame(hub, /3 comments, 1 stale · /, 10000);
+      expect(frame).toMatchSnapshot();
+    },
+    30000,
+  );
 });
