@@ -3,13 +3,14 @@
 // Codex and Gemini CLI do), appends every byte it reads to the file its first argument names (as
 // JSON lines: one per read), and on each Enter outside a paste takes the message. With
 // RECORD_EDIT="FILE:LINE:TEXT" it then does what an agent would with the review: line LINE of
-// FILE becomes TEXT.
+// FILE becomes TEXT. The message "work" leaves it working: no prompt until the next message.
 import fs from 'node:fs';
 
 const log = process.argv[2];
 process.stdout.write('\x1b[?2004hrecord cli\r\n> ');
 if (process.stdin.isTTY) process.stdin.setRawMode(true);
 let pasting = false;
+let line = '';
 process.stdin.on('data', (data) => {
   const s = data.toString('utf8');
   fs.appendFileSync(log, JSON.stringify(s) + '\n');
@@ -17,7 +18,11 @@ process.stdin.on('data', (data) => {
   if (s.includes('\x1b[201~')) pasting = false;
   if (s.includes('\x03')) process.exit(130);
   if (!pasting && (s === '\r' || s.endsWith('\r')) && !s.includes('\x1b[201~')) {
-    process.stdout.write('\r\ngot it\r\n> ');
+    line += s.slice(0, -1);
+    const working = line === 'work';
+    line = '';
+    process.stdout.write(working ? '\r\nbusy with it' : '\r\ngot it\r\n> ');
+    if (working) return;
     const edit = process.env.RECORD_EDIT;
     if (edit) {
       const [file, line, ...text] = edit.split(':');
@@ -25,5 +30,8 @@ process.stdin.on('data', (data) => {
       lines[Number(line) - 1] = text.join(':');
       fs.writeFileSync(file, lines.join('\n'));
     }
-  } else process.stdout.write(s.replace(/\x1b\[20[01]~/g, '').replace(/\n/g, '\r\n'));
+  } else {
+    if (!pasting) line += s;
+    process.stdout.write(s.replace(/\x1b\[20[01]~/g, '').replace(/\n/g, '\r\n'));
+  }
 });

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { answerVerb } from '../../src/verbs/call.js';
 import { USER } from '../../src/hub/principal.js';
+import { reportState } from '../../src/verbs/report.js';
 import { press, startHub, tempHome, tempRepo, until, waitForFrame } from '../app/helpers.js';
 import { useHub } from '../support/use-hub.js';
 
@@ -178,6 +179,56 @@ describe('review comments', () => {
     expect(kept).toHaveLength(1);
     const data = JSON.parse(fs.readFileSync(path.join(home, 'review', kept[0]), 'utf8'));
     expect(data.comments.map((c: { text: string }) => c.text)).toEqual(['say why it is 2', 'multiply?']);
+  }, 60000);
+});
+
+describe('sending to an agent at work', () => {
+  it('asks (settings.review_busy = "ask"): "when its turn ends" sends them once it is done; "wait" does not ask', async () => {
+    const { hub, log } = await commentHub();
+    await press(hub, '\x07v');
+    await waitForFrame(hub, /2 files/);
+    expect(
+      await verb(hub, 'review_comment', { agent: 'worker', at: 'lib.js:2', text: 'why 2' }),
+    ).toMatchObject({ ok: true });
+    const working = (state: string) =>
+      reportState(hub.control, {
+        op: 'report',
+        agent: 'worker',
+        state,
+        ...(state === 'running' ? { reason: 'edits' } : {}),
+      });
+    // It takes a message that keeps it busy (no prompt on its screen), and says it works.
+    await verb(hub, 'send', { agent: 'worker', text: 'work', keys: 'enter' });
+    await working('running');
+    await until('it is at work', () => hub.state.agentStates['1']?.state === 'running');
+    await press(hub, 'S');
+    await waitForFrame(hub, /worker is at work: send the review comments\?/);
+    await press(hub, '\x1b[B\r'); // down to "when its turn ends"
+    await hub.whenIdle();
+    expect(received(log).join('')).not.toContain('Review of your changes');
+    await working('done');
+    await until(
+      'it got them once its turn ended',
+      () => received(log).join('').includes('1. lib.js:2'),
+      10000,
+    );
+    await waitForFrame(hub, /1 comment, 1 sent/);
+    // The CLI's words: ask refuses (busy), wait waits.
+    expect(
+      await verb(hub, 'review_comment', { agent: 'worker', at: 'app.js:2', text: 'and 3' }),
+    ).toMatchObject({ ok: true });
+    await verb(hub, 'send', { agent: 'worker', text: 'work', keys: 'enter' });
+    await working('running');
+    await until('it is at work again', () => hub.state.agentStates['1']?.state === 'running');
+    expect(await verb(hub, 'review_send', { agent: 'worker', busy: 'ask' })).toMatchObject({
+      ok: false,
+      reason: 'busy',
+    });
+    const waiting = verb(hub, 'review_send', { agent: 'worker', busy: 'wait' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(received(log).join('')).not.toContain('and 3');
+    await working('idle');
+    expect(await waiting).toMatchObject({ ok: true, sent: 1, waited: true });
   }, 60000);
 });
 
