@@ -256,3 +256,21 @@ describe('the review panel with comments: golden frames', () => {
     30000,
   );
 });
+
+describe('a discarded worktree', () => {
+  it('takes its comments with it; the hub log keeps them', async () => {
+    const { hub, home } = await commentHub();
+    expect(
+      await verb(hub, 'review_comment', { agent: 'worker', at: 'lib.js:2', text: 'why 2' }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(fs.readdirSync(path.join(home, 'review'))).toHaveLength(1);
+    await hub.request({ type: 'discard_worktree', id: '1' });
+    await until('the agent left the list', () => hub.agents.list().length === 0, 10000);
+    expect(fs.readdirSync(path.join(home, 'review'))).toEqual([]);
+    expect(fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8')).toMatch(
+      /review comments of worker \(botster\/worker\), gone with its worktree: .*"text":"why 2"/,
+    );
+  }, 30000);
+});
