@@ -65,8 +65,8 @@ function App:review_title(r, agent)
 end
 
 -- Comments on the agent's changes (docs/review.md): c comments the lines under the cursor (the
--- first c starts a line selection at the top of the panel: j/k move it, v marks a range, c again
--- comments), e edits the comment there, d deletes it, x marks it handled, ]c and [c go to the next
+-- first c starts a line selection at the first changed line in view: j/k move it, v marks a
+-- range, c again comments), e edits the comment there, d deletes it, x marks it handled, ]c and [c go to the next
 -- and previous comment, S sends every comment not sent yet to the agent as one prompt. Each goes
 -- through a review_* verb (the CLI's `botster-tui review`, the web's diff page use the same).
 

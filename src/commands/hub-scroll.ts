@@ -70,10 +70,15 @@ export function startSelection(ctx: ScrollContext): void {
   if (rv) {
     const r = ctx.store.state.client.review!;
     const match = r.search?.matches[r.search.index]?.line;
+    // Else the first line of a hunk in view (not the summary or a file's header): what is picked.
+    const doc = ctx.reviews.get(r.agent, r.mode)?.doc;
+    let first = r.top;
+    while (doc && first < Math.min(doc.lines.length, r.top + rv.rows) && doc.fileAt[first] < 0) first++;
+    if (!doc || first >= doc.lines.length || doc.fileAt[first] < 0) first = r.top;
     return ctx.store.dispatch({
       type: 'select_at',
       agentId: rv.key,
-      cursor: match ?? r.top,
+      cursor: match ?? first,
       hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut),
     });
   }

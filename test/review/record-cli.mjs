@@ -21,7 +21,8 @@ process.stdin.on('data', (data) => {
     line += s.slice(0, -1);
     const working = line === 'work';
     line = '';
-    process.stdout.write(working ? '\r\nbusy with it' : '\r\ngot it\r\n> ');
+    // (working, its screen holds only that: no prompt a status rule would read as idle)
+    process.stdout.write(working ? '\x1b[2J\x1b[Hbusy with it' : '\r\ngot it\r\n> ');
     if (working) return;
     const edit = process.env.RECORD_EDIT;
     if (edit) {

@@ -274,3 +274,31 @@ describe('a discarded worktree', () => {
     );
   }, 30000);
 });
+
+describe('your Lua', () => {
+  it('hears review_comment_added and review_sent, and changes the footer; c picks from the first changed line in view', async () => {
+    const { hub, log, home } = await commentHub({
+      files: {
+        'user/hooks.lua': `hooks.on("review_comment_added", function(ev) log.info("added " .. ev.comment.id .. " on " .. ev.agent.name) end)
+hooks.on("review_sent", function(ev) log.info("heard " .. #ev.comments .. " sent") end)
+function review_prompt.footer(ev) return "Then run the tests." end
+`,
+      },
+    });
+    await press(hub, '\x07v');
+    await waitForFrame(hub, /2 files/);
+    await press(hub, 'c');
+    await press(hub, 'c');
+    await waitForFrame(hub, /Comment on app\.js:1/);
+    await press(hub, 'first\r');
+    const hubLog = () => fs.readFileSync(path.join(home, 'logs', 'hub.log'), 'utf8');
+    await until('the hook heard it', () => hubLog().includes('added c1 on worker'), 10000);
+    await press(hub, 'S');
+    await until(
+      'it got the prompt',
+      () => received(log).join('').includes('Then run the tests.\x1b[201~'),
+      10000,
+    );
+    await until('the hook heard it went', () => hubLog().includes('heard 1 sent'), 10000);
+  }, 30000);
+});
