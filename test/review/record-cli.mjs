@@ -3,7 +3,7 @@
 // Codex and Gemini CLI do), appends every byte it reads to the file its first argument names (as
 // JSON lines: one per read), and on each Enter outside a paste takes the message. With
 // RECORD_EDIT="FILE:LINE:TEXT" it then does what an agent would with the review: line LINE of
-// FILE becomes TEXT. The message "work" leaves it working: no prompt until the next message.
+// FILE becomes TEXT. The message "work" leaves it working ("busy with it", no prompt) until the next.
 import fs from 'node:fs';
 
 const log = process.argv[2];
@@ -21,8 +21,8 @@ process.stdin.on('data', (data) => {
     line += s.slice(0, -1);
     const working = line === 'work';
     line = '';
-    // (working, its screen holds only that: no prompt a status rule would read as idle)
-    process.stdout.write(working ? '\x1b[2J\x1b[Hbusy with it' : '\r\ngot it\r\n> ');
+    // (each answer on a clean screen: what it shows is what it does now)
+    process.stdout.write(`\x1b[2J\x1b[H${working ? 'busy with it' : 'got it\r\n> '}`);
     if (working) return;
     const edit = process.env.RECORD_EDIT;
     if (edit) {

@@ -12,7 +12,6 @@ import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { answerVerb } from '../../src/verbs/call.js';
 import { USER } from '../../src/hub/principal.js';
-import { reportState } from '../../src/verbs/report.js';
 import { press, startHub, tempHome, tempRepo, until, waitForFrame } from '../app/helpers.js';
 import { useHub } from '../support/use-hub.js';
 
@@ -183,30 +182,33 @@ describe('review comments', () => {
 });
 
 describe('sending to an agent at work', () => {
+  // What the recording CLI's screen says it does, as a CLI's file in lua/default/clis says it.
+  const ADAPTER = `status.adapter({ name = "record", match = "record*", detect = function(screen)
+  if screen:find("busy with it") then return "running", "busy", "busy line" end
+  return "idle", nil, "prompt"
+end })
+`;
   it('asks (settings.review_busy = "ask"): "when its turn ends" sends them once it is done; "wait" does not ask', async () => {
-    const { hub, log } = await commentHub();
+    const { hub, log } = await commentHub({ files: { 'user/record.lua': ADAPTER } });
     await press(hub, '\x07v');
     await waitForFrame(hub, /2 files/);
     expect(
       await verb(hub, 'review_comment', { agent: 'worker', at: 'lib.js:2', text: 'why 2' }),
-    ).toMatchObject({ ok: true });
-    const working = (state: string) =>
-      reportState(hub.control, {
-        op: 'report',
-        agent: 'worker',
-        state,
-        ...(state === 'running' ? { reason: 'edits' } : {}),
-      });
-    // It takes a message that keeps it busy (no prompt on its screen), and says it works.
-    await verb(hub, 'send', { agent: 'worker', text: 'work', keys: 'enter' });
-    await working('running');
-    await until('it is at work', () => hub.state.agentStates['1']?.state === 'running');
+    ).toMatchObject({
+      ok: true,
+    });
+    const tell = async (what: 'work' | 'rest') => {
+      await verb(hub, 'send', { agent: 'worker', text: what, keys: 'enter' });
+      const want = what === 'work' ? 'running' : 'idle';
+      await until(`it is ${want}`, () => hub.state.agentStates['1']?.state === want, 10000);
+    };
+    await tell('work');
     await press(hub, 'S');
     await waitForFrame(hub, /worker is at work: send the review comments\?/);
     await press(hub, '\x1b[B\r'); // down to "when its turn ends"
     await hub.whenIdle();
     expect(received(log).join('')).not.toContain('Review of your changes');
-    await working('done');
+    await tell('rest');
     await until(
       'it got them once its turn ended',
       () => received(log).join('').includes('1. lib.js:2'),
@@ -216,10 +218,10 @@ describe('sending to an agent at work', () => {
     // The CLI's words: ask refuses (busy), wait waits.
     expect(
       await verb(hub, 'review_comment', { agent: 'worker', at: 'app.js:2', text: 'and 3' }),
-    ).toMatchObject({ ok: true });
-    await verb(hub, 'send', { agent: 'worker', text: 'work', keys: 'enter' });
-    await working('running');
-    await until('it is at work again', () => hub.state.agentStates['1']?.state === 'running');
+    ).toMatchObject({
+      ok: true,
+    });
+    await tell('work');
     expect(await verb(hub, 'review_send', { agent: 'worker', busy: 'ask' })).toMatchObject({
       ok: false,
       reason: 'busy',
@@ -227,7 +229,7 @@ describe('sending to an agent at work', () => {
     const waiting = verb(hub, 'review_send', { agent: 'worker', busy: 'wait' });
     await new Promise((r) => setTimeout(r, 300));
     expect(received(log).join('')).not.toContain('and 3');
-    await working('idle');
+    await tell('rest');
     expect(await waiting).toMatchObject({ ok: true, sent: 1, waited: true });
   }, 60000);
 });
