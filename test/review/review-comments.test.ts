@@ -21,6 +21,13 @@ const ID = ['-c', 'user.email=t@t', '-c', 'user.name=t'];
 const git = (dir: string, ...args: string[]) =>
   execFileSync('git', ['-C', dir, ...ID, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
+// What the recording CLI's screen says it does (as a CLI's file in lua/default/clis says it).
+const ADAPTER = `status.adapter({ name = "record", match = "record*", detect = function(screen)
+  if screen:find("busy with it") then return "running", "busy", "busy line" end
+  return "idle", nil, "prompt"
+end })
+`;
+
 /** A repository with app.js and lib.js; a worktree agent (the recording CLI) that changed both. */
 export async function commentHub(
   opts: { cols?: number; rows?: number; edit?: string; files?: Record<string, string> } = {},
@@ -31,7 +38,7 @@ export async function commentHub(
   git(repo, 'add', '.');
   git(repo, 'commit', '-q', '-m', 'start');
   const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'botster-record-')), 'got.jsonl');
-  const home = tempHome(opts.files ?? {});
+  const home = tempHome({ 'user/record.lua': ADAPTER, ...opts.files });
   const hub = await startHub({
     cols: opts.cols ?? 120,
     rows: opts.rows ?? 40,
@@ -53,6 +60,7 @@ export async function commentHub(
   fs.writeFileSync(path.join(wt, 'app.js'), 'const a = 1;\nconst b = 3;\nconsole.log(a * b);\n');
   fs.writeFileSync(path.join(wt, 'lib.js'), 'export function f() {\n  return 2;\n}\n');
   await until('it asked for pastes', () => hub.agents.get('1')!.terminal.keyModes.bracketedPaste);
+  await until('it is at its prompt', () => hub.state.agentStates['1']?.state === 'idle', 10000);
   return { hub, wt, log, home };
 }
 
@@ -182,14 +190,8 @@ describe('review comments', () => {
 });
 
 describe('sending to an agent at work', () => {
-  // What the recording CLI's screen says it does, as a CLI's file in lua/default/clis says it.
-  const ADAPTER = `status.adapter({ name = "record", match = "record*", detect = function(screen)
-  if screen:find("busy with it") then return "running", "busy", "busy line" end
-  return "idle", nil, "prompt"
-end })
-`;
   it('asks (settings.review_busy = "ask"): "when its turn ends" sends them once it is done; "wait" does not ask', async () => {
-    const { hub, log } = await commentHub({ files: { 'user/record.lua': ADAPTER } });
+    const { hub, log } = await commentHub();
     await press(hub, '\x07v');
     await waitForFrame(hub, /2 files/);
     expect(
