@@ -124,9 +124,9 @@ function Actions:open_review(target, opts)
   request({ type = "review", id = id, mode = mode })
 end
 function Actions:close_review() request({ type = "review" }) end
-local JUMPS = { top = true, next_file = true, prev_file = true }
+local JUMPS = { top = true, next_file = true, prev_file = true, next_comment = true, prev_comment = true }
 function Actions:review_jump(to)
-  if not JUMPS[to] then error(("app:review_jump: to must be \"top\", \"next_file\" or \"prev_file\", got %s"):format(tostring(to)), 2) end
+  if not JUMPS[to] then error(("app:review_jump: to must be \"top\", \"next_file\", \"prev_file\", \"next_comment\" or \"prev_comment\", got %s"):format(tostring(to)), 2) end
   request({ type = "review_jump", to = to })
 end
 -- The compare panel: several agents' changes side by side, one column each (a pipeline's

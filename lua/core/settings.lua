@@ -14,7 +14,7 @@
 -- have `settings`; improvements pushed by agents cannot change them.
 -- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
 local env_notify = __botster.env_notify
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", machines = {}, plugins = {}, keeper_ring_kb = 2048, mcp = true }
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", review_busy = "ask", machines = {}, plugins = {}, keeper_ring_kb = 2048, mcp = true }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -98,6 +98,15 @@ end
 function checks.worktree_finish(v)
   if v ~= "merge" and v ~= "rebase" then
     return nil, ("must be \"merge\" or \"rebase\", got %s"):format(type(v) == "string" and ("%q"):format(v) or type(v))
+  end
+  return v
+end
+
+-- What sending review comments to an agent that is working does: "ask" (you choose: send now,
+-- wait for its turn to end, or cancel) or "wait" (they go when its turn ends).
+function checks.review_busy(v)
+  if v ~= "ask" and v ~= "wait" then
+    return nil, ("must be \"ask\" or \"wait\", got %s"):format(type(v) == "string" and ("%q"):format(v) or type(v))
   end
   return v
 end

@@ -11,7 +11,7 @@ local KEYS = {
   palette = { { "palette.submit", "choose" }, { "palette.next", "next" }, { "palette.cancel", "cancel" } },
   help = { { "help.down", "scroll" }, { "help.close", "close" } },
   choose = { { "choose.keep", "keep it" }, { "choose.close", "close" }, { "help.toggle", "all keys" } },
-  review = { { "scroll.down", "scroll" }, { "scroll.search", "search" }, { "review.next_file", "next file" }, { "palette.open", "finish..." }, { "mode.insert", "agent" }, { "review.toggle", "close" } },
+  review = { { "scroll.down", "scroll" }, { "scroll.search", "search" }, { "review.next_file", "next file" }, { "review.comment", "comment" }, { "review.send", "send" }, { "palette.open", "finish..." }, { "mode.insert", "agent" }, { "review.toggle", "close" } },
 }
 
 --- The hint for the status bar: "?: help  :: commands  i: back to agent  q: quit" in normal mode.

@@ -31,11 +31,31 @@ commands.register("review.mode", function(app)
   app:open_review(r.agent, { mode = r.mode == "all" and "uncommitted" or "all" })
 end, { desc = "Review panel: switch between all changes (vs the base) and only uncommitted ones", category = "review" })
 
+--- The panel's count of comments ("3 comments, 1 stale"), nil when there are none.
+---@param r table app.review
+---@return string|nil
+function App:review_counts(r)
+  local n, by = 0, {}
+  for _, c in ipairs(r.comments or {}) do
+    n = n + 1
+    by[c.state] = (by[c.state] or 0) + 1
+  end
+  if n == 0 then return nil end
+  local parts = { ("%d comment%s"):format(n, n == 1 and "" or "s") }
+  for _, s in ipairs({ "stale", "sent", "handled" }) do
+    if by[s] then parts[#parts + 1] = ("%d %s"):format(by[s], s) end
+  end
+  return table.concat(parts, ", ")
+end
+
 --- The panel's title: what it compares, and the counts.
 ---@param r table app.review
 ---@param agent botster.Agent
 function App:review_title(r, agent)
   local what = agent and agent.worktree and agent.worktree.branch or (agent and agent.name or "?")
+  -- The comments' count first: a narrow panel cuts the end of its title.
+  local counts = self:review_counts(r)
+  if counts then what = counts .. " · " .. what end
   if r.error then return "Changes of " .. what .. ": no diff" end
   if r.loading then return "Changes of " .. what .. "..." end
   local against = r.mode == "uncommitted" and "uncommitted" or ("vs " .. tostring(r.against or "HEAD"))
@@ -43,3 +63,141 @@ function App:review_title(r, agent)
   if r.lines > 0 and r.top > 0 then title = title .. (" [%d/%d]"):format(r.top + 1, r.lines) end
   return title
 end
+
+-- Comments on the agent's changes (docs/review.md): c comments the lines under the cursor (the
+-- first c starts a line selection at the first changed line in view: j/k move it, v marks a
+-- range, c again comments), e edits the comment there, d deletes it, x marks it handled, ]c and [c go to the next
+-- and previous comment, S sends every comment not sent yet to the agent as one prompt. Each goes
+-- through a review_* verb (the CLI's `botster-tui review`, the web's diff page use the same).
+
+review_prompt = {}
+
+--- The prompt's first lines, before the comments.
+---@param ev botster.ReviewSend
+---@return string
+function review_prompt.header(ev)
+  local n = #ev.comments
+  return ("Review of your changes: %d comment%s. Each names a file and lines, shows them as they were when I commented, then my remark."):format(n, n == 1 and "" or "s")
+end
+
+--- The prompt's last lines, after the comments.
+---@param ev botster.ReviewSend
+---@return string
+function review_prompt.footer(ev)
+  return "Please address each comment in the code. A comment marked stale is on lines that changed since: check it still applies."
+end
+
+-- How a CLI takes a prompt of several lines: its clis.define's multiline (default: one paste).
+review_prompt.hook = hooks.on("before_review_send", function(ev)
+  ev.header = review_prompt.header(ev)
+  ev.footer = review_prompt.footer(ev)
+  local cli = ev.agent and clis.find(ev.agent.program or "")
+  ev.multiline = cli and cli.multiline or "paste"
+  return ev
+end, { priority = hooks.FIRST, name = "review prompt" })
+
+local function comment_of(r, id)
+  for _, c in ipairs(r.comments or {}) do
+    if c.id == id then return c end
+  end
+end
+
+-- The review panel's cursor: where it points, and the comment there (review_comments at = selection).
+local function here(app)
+  local r = app.review
+  if not r then
+    app:notify("the review panel is closed (v opens it)", "error")
+    return nil
+  end
+  local a = app:call("review_comments", { agent = r.agent, at = "selection" })
+  if not a.ok then
+    app:notify(a.error or a.refused, "error")
+    return nil
+  end
+  return r, a.at
+end
+
+local function where(p)
+  return p.file .. ":" .. p.line .. (p["end"] > p.line and ("-" .. p["end"]) or "")
+end
+
+-- review.comment: the lines selected (or the line under the cursor) get a comment you type.
+commands.register("review.comment", function(app)
+  if app.review and not app.review.selecting then
+    app:run("scroll.copy")
+    return app:notify("pick the lines: j/k move, v marks a range, c comments them, Esc cancels", "info")
+  end
+  local r, at = here(app)
+  if not r then return end
+  if not at.place then return app:notify("no line of a hunk there: move to the lines to comment (j/k)", "error") end
+  local spot = where(at.place)
+  local p = at.place
+  app:run("copy.cancel")
+  app:input({ title = "Comment on " .. spot }, function(text, app2)
+    if not text or text == "" then return end
+    app2:verb("review_comment", { agent = r.agent, at = ("%s:%d-%d"):format(p.file, p.line, p["end"]), side = p.side, snippet = p.snippet, text = text }, function(ans, app3)
+      if not ans.ok then return app3:notify(ans.error or ans.refused, "error") end
+      app3:notify(("comment %s on %s (S sends the comments)"):format(ans.comment.id, spot), "info")
+    end)
+  end)
+end, { desc = "Review panel: comment the selected lines (or the line under the cursor)", category = "review" })
+
+-- review.edit: the comment under the cursor (or the first one from the top) gets new text.
+commands.register("review.edit", function(app)
+  local r, at = here(app)
+  if not r then return end
+  local c = at.comment and comment_of(r, at.comment)
+  if not c then return app:notify("no comment there (]c goes to the next one)", "error") end
+  app:input({ title = "Edit comment " .. c.id .. " on " .. where(c), default = c.text }, function(text, app2)
+    if not text or text == "" then return end
+    app2:verb("review_edit", { agent = r.agent, id = c.id, text = text })
+  end)
+end, { desc = "Review panel: edit the comment under the cursor", category = "review" })
+
+-- review.delete: the comment under the cursor goes.
+commands.register("review.delete", function(app)
+  local r, at = here(app)
+  if not r then return end
+  local c = at.comment and comment_of(r, at.comment)
+  if not c then return app:notify("no comment there (]c goes to the next one)", "error") end
+  app:verb("review_edit", { agent = r.agent, id = c.id, remove = true }, function(ans, app2)
+    if ans.ok then app2:notify("comment " .. c.id .. " deleted", "info") end
+  end)
+end, { desc = "Review panel: delete the comment under the cursor", category = "review" })
+
+-- review.handled: the comment under the cursor is handled (again: not handled).
+commands.register("review.handled", function(app)
+  local r, at = here(app)
+  if not r then return end
+  local c = at.comment and comment_of(r, at.comment)
+  if not c then return app:notify("no comment there (]c goes to the next one)", "error") end
+  app:verb("review_edit", { agent = r.agent, id = c.id, handled = c.state ~= "handled" })
+end, { desc = "Review panel: mark the comment under the cursor handled (again: not)", category = "review" })
+
+commands.register("review.next_comment", function(app) app:review_jump("next_comment") end, { desc = "Review panel: the next comment", category = "review" })
+commands.register("review.prev_comment", function(app) app:review_jump("prev_comment") end, { desc = "Review panel: the previous comment", category = "review" })
+
+local function sent_notice(app, ans, name)
+  if not ans.ok then return app:notify(ans.error or ans.refused, "error") end
+  app:notify(("sent %d comment%s to %s%s"):format(ans.sent, ans.sent == 1 and "" or "s", name, ans.waited and " (its turn ended)" or ""), "info")
+end
+
+-- review.send: every comment not sent yet goes to the agent as one prompt. One at work: as
+-- settings.review_busy says (ask: send now, when its turn ends, or not).
+commands.register("review.send", function(app, arg)
+  local id = (app.review and app.review.agent) or app.focused
+  if not id then return app:notify("no agent to send comments to", "error") end
+  local name = id
+  for _, a in ipairs(app.agents) do if a.id == id then name = a.name end end
+  app:verb("review_send", { agent = id, busy = arg == "now" and "now" or arg == "wait" and "wait" or nil }, function(ans, app2)
+    if ans.ok or ans.reason ~= "busy" then return sent_notice(app2, ans, name) end
+    app2:select({
+      { label = "send now", description = "typed at once, while it works", answer = "now" },
+      { label = "when its turn ends", description = "sent as soon as it stops working", answer = "wait" },
+      { label = "not now", description = "they stay, to send later (S)" },
+    }, { title = name .. " is at work: send the review comments?" }, function(choice, app3)
+      if not (choice and choice.answer) then return end
+      app3:verb("review_send", { agent = id, busy = choice.answer }, function(ans2, app4) sent_notice(app4, ans2, name) end)
+    end)
+  end)
+end, { desc = "Send every review comment not sent yet to the agent, as one prompt (arg: now, wait)", category = "review" })

@@ -74,6 +74,39 @@
 ---@field against string|nil   # what it is compared with: the base branch, or "HEAD"
 ---@field loading boolean      # the first diff is still being made
 ---@field error string|nil     # why there is no diff
+---@field comments botster.ReviewComment[] # the review comments on this agent's changes (docs/review.md)
+---@field selecting? boolean   # lines of the panel are being selected (c comments them)
+
+--- A review comment (`self.review.comments`, `botster-tui review comments`).
+---@class botster.ReviewComment
+---@field id string             # "c3"
+---@field file string           # relative to the agent's folder
+---@field line integer          # its first line (1-based)
+---@field end integer           # its last line
+---@field side "new"|"old"      # new: the file's lines now; old: removed lines
+---@field snippet string[]      # the lines as the diff showed them (+, - or a space first)
+---@field text string           # the remark
+---@field state "new"|"stale"|"sent"|"handled" # stale: not sent and its lines changed; handled: they changed after it was sent, or you said so
+---@field created string        # ISO time
+---@field sent? string
+---@field handled? string
+
+--- The before_review_send event: the comments about to go (lua/default/review.lua).
+---@class botster.ReviewSend
+---@field agent botster.Agent
+---@field comments botster.ReviewComment[] # not sent yet, in the diff's order
+---@field header string
+---@field footer string
+---@field multiline "paste"|"join"
+---@field text? string           # the whole prompt (header, comments and footer left out)
+
+--- The prompt review comments go as: its header and footer (lua/default/review.lua). Replace
+--- either in your files: `function review_prompt.footer(ev) return "Run the tests after." end`.
+---@class botster.ReviewPrompt
+---@field header fun(ev: botster.ReviewSend): string
+---@field footer fun(ev: botster.ReviewSend): string
+---@field hook integer           # the before_review_send handler's id, for hooks.off
+review_prompt = {}
 
 ---@class botster.CompareColumn
 ---@field agent string         # whose changes (an agent id)

@@ -30,6 +30,12 @@
 --   worktree_created     { worktree, setup, copied }  worktree = { path, branch, base, repo }
 --   worktree_finished    { agent, worktree, how, commits }  worktree.finish merged it and removed it
 --   worktree_discarded   { agent, worktree }       worktree.discard removed it and its branch
+--   review_comment_added { agent, comment }        a review comment was made (c, review_comment)
+--   before_review_send   { agent, comments, header, footer, multiline, text }  the comments are
+--                        about to go as one prompt: set header/footer (lua/default/review.lua sets
+--                        them from review_prompt), multiline ("paste"|"join"), or text (the whole
+--                        prompt); false, "reason" does not send them
+--   review_sent          { agent, comments, text }  the comments went to the agent, as text
 --   project_found        { project }               a repository with a .botster/ an agent started in (or
 --                        whose files changed since you trusted it): project = { path, trusted, changed,
 --                        files, setup }; lua/default/projects.lua asks whether to trust it

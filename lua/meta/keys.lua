@@ -325,11 +325,12 @@ function AppActions:open_review(target, opts) end
 --- ```
 function AppActions:close_review() end
 
---- Moves the open review panel to its top (the file list), or to the next or previous file's changes.
+--- Moves the open review panel to its top (the file list), or to the next or previous file's
+--- changes, or review comment.
 --- ```lua
 --- app:review_jump("next_file")
 --- ```
----@param to "top"|"next_file"|"prev_file"
+---@param to "top"|"next_file"|"prev_file"|"next_comment"|"prev_comment"
 function AppActions:review_jump(to) end
 
 ---@class botster.CompareOptions

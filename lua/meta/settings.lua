@@ -55,6 +55,11 @@
 --- history). The finish dialog offers this one first (a script's `--yes` takes it) and the other
 --- second.
 ---@field worktree_finish "merge"|"rebase"
+--- What sending review comments (`S` in review mode, `review.send`, `botster-tui review send`) to
+--- an agent that is working does (default `"ask"`): `"ask"` offers to send them now, to wait until
+--- its turn ends, or to cancel (the CLI is refused with `busy` and told `--busy now|wait`);
+--- `"wait"` waits for its turn to end and sends them then (docs/review.md).
+---@field review_busy "ask"|"wait"
 --- Other machines whose hubs' agents are listed beside this hub's (docs/remote.md): each a host ssh
 --- knows (`"devbox"`: a Host of ~/.ssh/config, or `user@host`), or `{ name = ..., ssh = ..., home =
 --- ..., command = ... }` (`home`: the hub's home there; `command`: how the shell there runs

@@ -17,6 +17,9 @@ import type { SessionsHost } from '../lifecycle/hub-sessions.js';
 import type { WorktreesHost } from '../lifecycle/agent-worktrees.js';
 import type { WorktreeFlowHost } from '../lifecycle/worktree-flow.js';
 import type { ReviewHost } from '../frame/review-diffs.js';
+import type { ReviewCommentsHost } from '../review/review-comments.js';
+import { worktreeDiff } from '../agents/git-diff.js';
+import { parseDiff } from '../ui/diff/diff-doc.js';
 import type { ProjectsHost } from '../reload/hub-projects.js';
 
 /** After each reducer step: the frame it makes dirty is asked for, then its effects run. */
@@ -91,6 +94,13 @@ export function worktreeFlowHost(hub: Parts): WorktreeFlowHost {
     unnotify: (id) => hub.hubStore.unnotify(id),
     emit: (event, payload, subject) => void hub.events.emit(event, payload, subject),
     gone: (agent, wt) => {
+      // Its comments go with it; the log keeps them.
+      const comments = hub.comments.forget(agent.id);
+      if (comments.length)
+        hub.log.write(
+          'info',
+          `review comments of ${agent.info.name} (${wt.branch}), gone with its worktree: ${JSON.stringify(comments)}`,
+        );
       hub.lifecycle.offers.forget(wt.path);
       hub.worktrees.forget(agent.id);
       if (hub.agents.get(agent.id) === agent) hub.agents.remove(agent.id);
@@ -112,6 +122,37 @@ export function reviewHost(hub: Parts): ReviewHost {
     get disposed() {
       return hub.disposed;
     },
+    marks: (agent) => hub.comments.marks(agent),
+    diffMade: (agent) =>
+      hub.inFlight.track(
+        hub.comments.check(agent).then(
+          () => undefined,
+          () => undefined,
+        ),
+      ),
+  };
+}
+
+/** What review comments need: where an agent works, its diff's files, hooks, the panel. */
+export function reviewCommentsHost(hub: Parts): ReviewCommentsHost {
+  const place = reviewHost(hub).place;
+  return {
+    home: hub.opts.home,
+    place: (id) => {
+      const p = place(id);
+      const a = hub.agents.get(id);
+      return p && a ? { ...p, name: a.info.name } : null;
+    },
+    diffFiles: async (id) => {
+      const p = place(id);
+      if (!p) return [];
+      const raw = await worktreeDiff(p.dir, p.base, 'all');
+      return (await parseDiff(raw.text, raw.against, raw.truncated)).files.map((f) => f.path);
+    },
+    report: (intent) => hub.hubStore.dispatch(intent),
+    emit: (event, payload, subject) => hub.events.emit(event, payload, subject),
+    marksChanged: (agent) => hub.reviews.marksChanged(agent),
+    log: (message) => hub.log.write('error', message),
   };
 }
 

@@ -17,6 +17,11 @@ import { answerVerb } from '../verbs/call.js';
 import type { ImprovementsHost } from '../improvements/improvements-service.js';
 import { scrollAgent } from '../commands/hub-scroll.js';
 import type { Parts } from './parts.js';
+import type { ReviewPort } from '../review/review-port.js';
+import { placeAt } from '../review/review-at.js';
+import { snippetAt } from '../review/review-snippet.js';
+import { reviewKey } from '../hub/reduce-review.js';
+import { reviewHost } from './hub-hosts.js';
 import { keysFor } from '../keys/table-hints.js';
 import type { AgentRunsHost } from '../pipelines/agent-runs.js';
 import { policyDecision } from '../improvements/policy-decision.js';
@@ -245,6 +250,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     ...(hub.opts.ptys?.keeperDir ? { keeperDir: hub.opts.ptys.keeperDir } : {}),
     store: hub.hubStore,
     agents: hub.agents,
+    review: reviewPort(hub),
     lifecycle: hub.lifecycle,
     sessions: hub.sessions,
     taps: hub.events.taps,
@@ -371,5 +377,42 @@ export function keyQueueDeps(hub: Parts): KeyQueueDeps {
     activate: (id) => hub.clients.activate(id),
     track: (p) => hub.inFlight.track(p),
     log: (level, message) => hub.log.write(level, message),
+  };
+}
+
+/** What the review_* verbs need: the comments, where the served client's review panel points, settings. */
+function reviewPort(hub: Parts): ReviewPort {
+  const panel = (agent: string) => {
+    const c = hub.state.client;
+    const r = c.review;
+    if (!r || r.agent !== agent)
+      throw new Error(`the review panel does not show the changes of agent ${agent} (v opens it)`);
+    const sel = c.selection?.agentId === reviewKey(agent) ? c.selection : null;
+    return { r, sel };
+  };
+  return {
+    comments: hub.comments,
+    at: (agent) => {
+      const { r, sel } = panel(agent);
+      const doc = hub.reviews.get(r.agent, r.mode)?.doc;
+      if (!doc) throw new Error('the diff is still being made');
+      const cursor = sel ? sel.cursor : r.top;
+      const from = sel ? (sel.anchor ?? sel.cursor) : r.top;
+      const at = placeAt(doc, Math.min(from, cursor), Math.max(from, cursor), cursor);
+      if (sel || at.comment !== null) return at;
+      // No selection: the first comment from the top of the panel down.
+      const rows = [...(doc.commentOf ?? new Map<number, string>())].filter(([row]) => row >= r.top);
+      rows.sort((a, b) => a[0] - b[0]);
+      return { ...at, comment: rows[0]?.[1] ?? null };
+    },
+    endSelection: (agent) => {
+      if (panel(agent).sel) hub.hubStore.dispatch({ type: 'select_cancel' });
+    },
+    snippet: (agent, file, line, end) => {
+      const place = reviewHost(hub).place(agent);
+      if (!place) throw new Error(`no agent ${agent}`);
+      return snippetAt(place, file, line, end);
+    },
+    busy: () => hub.config.settings.review_busy ?? 'ask',
   };
 }

@@ -41,6 +41,7 @@ import { HubFrame } from '../frame/hub-frame.js';
 import { HubRunner } from '../commands/hub-run.js';
 import { HubAgents } from '../lifecycle/hub-agents.js';
 import { ReviewDiffs } from '../frame/review-diffs.js';
+import { ReviewComments } from '../review/review-comments.js';
 import { HubProjects } from '../reload/hub-projects.js';
 import { HubMachines } from '../remote/hub-machines.js';
 import { inputHost } from '../input/hub-input.js';
@@ -53,6 +54,7 @@ import {
   projectsHost,
   renderFrame,
   reviewHost,
+  reviewCommentsHost,
   sessionsHost,
   statusHost,
   worktreeFlowHost,
@@ -144,6 +146,7 @@ export class Hub implements Parts {
   readonly clock: Clock;
   /** Review diffs, agents' worktrees, projects' .botster/ (docs/worktrees.md). */
   readonly reviews: ReviewDiffs;
+  readonly comments: ReviewComments;
   readonly worktrees: AgentWorktrees;
   readonly worktreeFlow: WorktreeFlow;
   readonly projects: HubProjects;
@@ -197,6 +200,7 @@ export class Hub implements Parts {
     this.worktrees = new AgentWorktrees(worktreesHost(this));
     this.worktreeFlow = new WorktreeFlow(worktreeFlowHost(this));
     this.reviews = new ReviewDiffs(reviewHost(this));
+    this.comments = new ReviewComments(reviewCommentsHost(this));
     this.projects = new HubProjects(projectsHost(this));
     this.machines = new HubMachines(machinesHost(this));
     this.clis = new CliWiring({

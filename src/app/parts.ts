@@ -1,6 +1,7 @@
 // The hub as the composition root's own wiring sees it (hub.ts implements it; hub-ports.ts,
 // hub-hosts.ts and hub-start.ts read it): the parts it built and the few things it does itself.
 // Nothing outside src/app sees this: each part gets only its own port.
+import type { ReviewComments } from '../review/review-comments.js';
 import type { Request } from '../hub/requests.js';
 import type { Applied } from '../hub/request-answers.js';
 import type { CliWiring } from '../lifecycle/cli-wiring.js';
@@ -74,6 +75,8 @@ export interface Parts extends Store {
   readonly sessions: HubSessions;
   /** The diffs review panels (ui.diff) show. */
   readonly reviews: ReviewDiffs;
+  /** Review comments on agents' changes (src/review/). */
+  readonly comments: ReviewComments;
   /** The git worktrees the hub made for agents; finishing and discarding them. */
   readonly worktrees: AgentWorktrees;
   readonly worktreeFlow: WorktreeFlow;

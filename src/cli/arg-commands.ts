@@ -187,6 +187,27 @@ export async function runArgCommand(
       },
     );
   }
+  if (command === 'review') {
+    const { resolveSocketPath } = await import('../wire/socket-path.js');
+    const { runReview } = await import('./review-command.js');
+    const f = flags as typeof flags & { busy?: string; text?: string; handled?: boolean; remove?: boolean };
+    return runReview(
+      ssh?.target ?? { socket: resolveSocketPath(socketEnv, home), home, scope: homeScope },
+      rest,
+      {
+        json: flags.json,
+        busy: f.busy,
+        text: f.text,
+        handled: f.handled,
+        'not-handled': (flags as unknown as Record<string, unknown>)['not-handled'] === true,
+        remove: f.remove,
+      },
+      {
+        out: (s) => void process.stdout.write(s + '\n'),
+        err: (s) => void process.stderr.write(`botster-tui review: ${s}\n`),
+      },
+    );
+  }
   if (command === 'web') {
     const { resolveSocketPath } = await import('../wire/socket-path.js');
     const { runWeb } = await import('./web-command.js');

@@ -40,6 +40,7 @@ const OWN: Readonly<Record<string, FlagSpec>> = {
   grant: { type: 'string' },
   port: { type: 'number' },
   'read-only': { type: 'boolean' },
+  'not-handled': { type: 'boolean' },
   listen: { type: 'string' },
   cert: { type: 'string' },
   key: { type: 'string' },

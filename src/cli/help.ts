@@ -3,6 +3,7 @@ import { REPORT_COMMANDS } from './help-report.js';
 import { FLEET_COMMANDS } from './help-fleet.js';
 import { REMOTE_COMMANDS, REMOTE_OPTIONS, REMOTE_USAGE } from './help-remote.js';
 import { WEB_COMMANDS, WEB_USAGE } from './help-web.js';
+import { REVIEW_COMMANDS } from './help-review.js';
 import { PLUGIN_USAGE, PLUGIN_USAGE_LINES } from './help-plugin.js';
 
 // What `botster-tui --help` and `botster-tui COMMAND --help` print.
@@ -32,6 +33,7 @@ const MAIN = `
     $ botster-tui improvements [list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME]
     $ botster-tui keys [--markdown]
     $ botster-tui pipeline run FILE.lua [--var NAME=VALUE]... [--json] | ls | show RUN | cancel|pause|resume RUN | retry|choose RUN STEP
+    $ botster-tui review comment AGENT FILE:LINE[-LINE] TEXT | comments AGENT | send AGENT [--json]
     $ botster-tui ${PLUGIN_USAGE}
 ${REMOTE_USAGE}
 ${WEB_USAGE}
@@ -67,6 +69,7 @@ ${WEB_USAGE}
     proxy      this home's hub socket on stdin/stdout (what --ssh runs on the other machine)
     web        the hub in a browser: its address is shown in the hub's window (sessions, revoke, stop)
     pipeline   hand one task to several agents (in parallel or a chain), keep the best (docs/pipelines.md)
+    review     comment on lines of an agent's changes, send the comments to it as one prompt (docs/review.md)
     plugin     add, update, pin, grant and remove plugins: Lua other people wrote (docs/plugins.md)
 
   Options
@@ -399,7 +402,7 @@ Object.assign(COMMANDS, {
 `,
 });
 
-Object.assign(COMMANDS, REPORT_COMMANDS, FLEET_COMMANDS, REMOTE_COMMANDS, WEB_COMMANDS);
+Object.assign(COMMANDS, REPORT_COMMANDS, FLEET_COMMANDS, REMOTE_COMMANDS, WEB_COMMANDS, REVIEW_COMMANDS);
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
 

@@ -296,4 +296,46 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     positional: [],
     flags: [],
   },
+  review_comment: {
+    summary: "comment on lines of an agent's changes (sent with review_send)",
+    answer: ['comment'],
+    positional: ['agent', 'at', 'text'],
+    flags: [],
+  },
+  review_comments: {
+    summary: "an agent's review comments (new, stale, sent, handled)",
+    answer: ['comments', 'at'],
+    positional: ['agent'],
+    flags: [],
+  },
+  review_edit: {
+    summary: 'change a review comment: its text, handled or not, or delete it',
+    answer: ['comment', 'removed'],
+    positional: ['agent', 'id'],
+    flags: [
+      { key: 'text', flag: 'text', type: 'string', shown: '--text TEXT', doc: 'its new remark' },
+      {
+        key: 'handled',
+        flag: 'handled',
+        type: 'boolean',
+        shown: '--handled',
+        doc: 'mark it handled (false: not handled)',
+      },
+      { key: 'remove', flag: 'remove', type: 'boolean', shown: '--remove', doc: 'delete it' },
+    ],
+  },
+  review_send: {
+    summary: 'send every review comment not sent yet to the agent, as one prompt',
+    answer: ['sent', 'comments', 'text', 'waited'],
+    positional: ['agent'],
+    flags: [
+      {
+        key: 'busy',
+        flag: 'busy',
+        type: 'string',
+        shown: '--busy BUSY',
+        doc: 'when it is at work: ask (refused with busy), wait for its turn to end, or now (default: settings.review_busy)',
+      },
+    ],
+  },
 };

@@ -1,6 +1,7 @@
 import { findMatches, offsetFor } from '../hub/scroll-search.js';
 import { reviewKey } from '../hub/reduce-review.js';
 import type { ScrollContext } from './ports.js';
+import type { ReviewJump } from '../hub/requests.js';
 import { copyHint } from '../keys/table-hints.js';
 
 /**
@@ -18,18 +19,25 @@ export function reviewTarget(ctx: ScrollContext): { key: string; lines: string[]
 }
 
 /** The review panel to its top, or to the next or previous file's header (from its top line). */
-export function reviewJump(ctx: ScrollContext, to: 'top' | 'next_file' | 'prev_file'): void {
+export function reviewJump(ctx: ScrollContext, to: ReviewJump): void {
   const r = ctx.store.state.client.review;
   if (!r) return ctx.notify('the review panel is closed (review.toggle opens it)', 'info');
   const doc = ctx.reviews.get(r.agent, r.mode)?.doc;
   const rows = Math.max(1, ctx.panelOf(reviewKey(r.agent))?.h ?? 1);
   const max = (doc?.lines.length ?? 0) - rows;
   if (to === 'top' || !doc) return ctx.store.dispatch({ type: 'review_scroll', lines: -r.top, max });
-  const heads = doc.files.map((f) => f.line);
-  const line =
-    to === 'next_file' ? heads.find((l) => l > r.top) : [...heads].reverse().find((l) => l < r.top);
-  if (line === undefined)
-    return ctx.notify(to === 'next_file' ? 'no more files below' : 'no more files above', 'info');
+  const comments = to === 'next_comment' || to === 'prev_comment';
+  // A comment's rows: its first one (the line it is on shows just above it).
+  const heads = comments
+    ? [...(doc.commentOf ?? new Map<number, string>())]
+        .filter(([row, id]) => doc.commentOf?.get(row - 1) !== id)
+        .map(([row]) => (doc.commentOf?.has(row - 1) ? row : Math.max(0, row - 1)))
+        .sort((a, b) => a - b)
+    : doc.files.map((f) => f.line);
+  const down = to === 'next_file' || to === 'next_comment';
+  const line = down ? heads.find((l) => l > r.top) : [...heads].reverse().find((l) => l < r.top);
+  const what = comments ? 'comments' : 'files';
+  if (line === undefined) return ctx.notify(down ? `no more ${what} below` : `no more ${what} above`, 'info');
   ctx.store.dispatch({ type: 'review_scroll', lines: line - r.top, max });
 }
 
@@ -62,10 +70,15 @@ export function startSelection(ctx: ScrollContext): void {
   if (rv) {
     const r = ctx.store.state.client.review!;
     const match = r.search?.matches[r.search.index]?.line;
+    // Else the first line of a hunk in view (not the summary or a file's header): what is picked.
+    const doc = ctx.reviews.get(r.agent, r.mode)?.doc;
+    let first = r.top;
+    while (doc && first < Math.min(doc.lines.length, r.top + rv.rows) && doc.fileAt[first] < 0) first++;
+    if (!doc || first >= doc.lines.length || doc.fileAt[first] < 0) first = r.top;
     return ctx.store.dispatch({
       type: 'select_at',
       agentId: rv.key,
-      cursor: match ?? r.top,
+      cursor: match ?? first,
       hint: copyHint(ctx.keymap.bindingsFor('copy'), ctx.keymap.wayOut),
     });
   }

@@ -4,6 +4,7 @@ import { gitRun } from '../agents/git.js';
 import { parseDiff, type DiffDoc } from '../ui/diff/diff-doc.js';
 import type { Intent } from '../hub/intents.js';
 import type { ReviewSummary } from '../hub/facts.js';
+import { withComments, type CommentMark } from '../ui/diff/diff-comments.js';
 
 /** What the review diffs need from the hub. */
 export interface ReviewHost {
@@ -15,6 +16,10 @@ export interface ReviewHost {
   report(intent: Intent): void;
   log(message: string): void;
   readonly disposed: boolean;
+  /** The review comments on the agent's changes, drawn under their lines. */
+  marks(agent: string): CommentMark[];
+  /** A new diff of the agent was made: its comments are checked against the files. */
+  diffMade(agent: string): void;
 }
 
 /** At most one diff per this long per panel: a busy agent saving files does not run git nonstop. */
@@ -27,7 +32,10 @@ export interface ReviewDiff {
   agent: string;
   mode: DiffMode;
   dir: string;
+  /** The document with the comments drawn into it (what the panel shows). */
   doc: DiffDoc | null;
+  /** git's diff alone. */
+  raw: DiffDoc | null;
   error: string | null;
   /** Grows with each new document (the painter repaints on a change). */
   version: number;
@@ -63,6 +71,7 @@ export class ReviewDiffs {
       mode,
       dir: place.dir,
       doc: null,
+      raw: null,
       error: null,
       version: 0,
       busy: false,
@@ -82,6 +91,16 @@ export class ReviewDiffs {
   keep(shown: Array<{ agent: string; mode: DiffMode }>): void {
     const keys = new Set(shown.map((s) => keyOf(s.agent, s.mode)));
     for (const [key, d] of this.diffs) if (!keys.has(key)) this.drop(key, d);
+  }
+
+  /** The agent's comments changed: its panels draw them again (no git runs). */
+  marksChanged(agent: string): void {
+    for (const d of this.diffs.values()) {
+      if (d.agent !== agent || !d.raw || d.gone) continue;
+      d.doc = withComments(d.raw, this.host.marks(agent));
+      d.version++;
+      this.host.report({ type: 'review_facts', agent: d.agent, mode: d.mode, summary: summaryOf(d) });
+    }
   }
 
   /** Computes it again now (or right after the run in progress). */
@@ -111,7 +130,8 @@ export class ReviewDiffs {
       const raw = await worktreeDiff(d.dir, base, d.mode);
       const doc = await parseDiff(raw.text, raw.against, raw.truncated);
       if (d.gone) return;
-      d.doc = doc;
+      d.raw = doc;
+      d.doc = withComments(doc, host.marks(d.agent));
       d.error = null;
     } catch (err) {
       if (d.gone) return;
@@ -121,6 +141,7 @@ export class ReviewDiffs {
     }
     d.version++;
     host.report({ type: 'review_facts', agent: d.agent, mode: d.mode, summary: summaryOf(d) });
+    if (!d.error) host.diffMade(d.agent);
     if (d.again) {
       d.again = false;
       this.refresh(d);

@@ -66,7 +66,14 @@ function agentOf(s: HubState, view: ClientState, id: string): AppData['agents'][
 function reviewFacts(s: HubState, view: ClientState): ReviewFacts | null {
   const r = view.review;
   if (!r) return null;
-  return { agent: r.agent, mode: r.mode, top: r.top, ...diffFacts(s, r.agent, r.mode) };
+  return {
+    agent: r.agent,
+    mode: r.mode,
+    top: r.top,
+    ...diffFacts(s, r.agent, r.mode),
+    comments: [...(s.facts.comments[r.agent] ?? [])],
+    ...(view.selection?.agentId === `diff:${r.agent}` ? { selecting: true } : {}),
+  };
 }
 
 /** What the agent's diff in `mode` holds so far (nothing yet: loading). */

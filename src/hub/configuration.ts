@@ -77,6 +77,8 @@ export interface HubSettings {
   on_quit: 'ask' | 'stop' | 'detach';
   /** How worktree.finish brings a branch into its base first: a merge commit, or a rebase. */
   worktree_finish?: 'merge' | 'rebase';
+  /** Review comments sent to an agent at work: ask you (send now, wait, cancel), or wait for its turn to end. */
+  review_busy?: 'ask' | 'wait';
   /** Other machines whose hubs' agents are listed beside ours (checked in Lua: name, ssh, home?, command?). */
   machines?: Array<{ name: string; ssh: string; home?: string; command?: string }> | Record<string, never>;
   /** Plugins you want installed (sources as `botster-tui plugin add` takes them); the hub never fetches. */

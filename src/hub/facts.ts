@@ -3,7 +3,8 @@
 // git branch watcher, the frames) reports it with an intent, and `self` is a projection of the
 // state (app-data.ts). Nothing reads a live object to build `self`, so no frame shows a stale fact.
 import type { AgentWorktree } from '../wire/agent-record.js';
-import type { AppData, PipelineFacts, ImprovementFacts, ProjectFacts } from './self.js';
+import type { AppData, CommentFacts, PipelineFacts, ImprovementFacts, ProjectFacts } from './self.js';
+export type { CommentFacts } from './self.js';
 import type { PluginFacts } from '../plugins/plugin-facts.js';
 
 /** One agent as its owners report it. */
@@ -58,6 +59,8 @@ export interface HubFacts {
   machines: readonly MachineFacts[];
   /** By reviewKey(agent, mode). */
   reviews: Record<string, ReviewSummary>;
+  /** Review comments by agent id (agents with none are absent). */
+  comments: Record<string, readonly CommentFacts[]>;
   /** The user's shell: what a plain new agent runs. */
   shell: string;
   /** Pipeline runs of this hub (the pipeline runner's). */
@@ -84,6 +87,7 @@ export function initialFacts(shell = '/bin/sh'): HubFacts {
     projects: [],
     machines: [],
     reviews: {},
+    comments: {},
     shell,
     pipelines: [],
     plugins: [],
@@ -92,7 +96,7 @@ export function initialFacts(shell = '/bin/sh'): HubFacts {
 }
 
 /** The hub-wide facts an owner may report (each is replaced whole). */
-export type HubFactsPatch = Partial<Omit<HubFacts, 'agents' | 'reviews'>>;
+export type HubFactsPatch = Partial<Omit<HubFacts, 'agents' | 'reviews' | 'comments'>>;
 
 /** `patch` over `facts` of one agent; the same object when nothing changes. Absent (undefined) fields are removed. */
 export function patchAgent(

@@ -2,7 +2,7 @@
 // agents, the reloader and timers all dispatch these; effect results come back as these too.
 import type { Answerer, ChooseAction, Match, PaletteItem } from './state.js';
 import type { StateVerdict } from './agent-state.js';
-import type { AgentFacts, HubFactsPatch, ReviewSummary } from './facts.js';
+import type { AgentFacts, CommentFacts, HubFactsPatch, ReviewSummary } from './facts.js';
 
 /** Geometry of an agent's terminal the reducer needs for scroll clamping and selection. */
 export interface TermFacts {
@@ -34,6 +34,8 @@ export type Intent =
   | { type: 'hub_facts'; facts: HubFactsPatch }
   /** What a review panel's diff holds now (null: none is kept). */
   | { type: 'review_facts'; agent: string; mode: string; summary: ReviewSummary | null }
+  /** An agent's review comments as they are now (src/review/): what `self.review.comments` shows. */
+  | { type: 'review_comments'; agent: string; comments: readonly CommentFacts[] }
   | { type: 'agent_removed'; id: string }
   /** A verdict about what an agent does; `shown`: an attached client shows it now (see agent-state.ts). */
   | { type: 'agent_state'; id: string; verdict: StateVerdict; shown: boolean; at?: number }

@@ -7,7 +7,7 @@ import type { HubState } from './state.js';
 import { equal, patchAgent, reviewKey, type HubFacts } from './facts.js';
 import { changed, same, type Result } from './result.js';
 
-type FactIntent = Extract<Intent, { type: 'agent_facts' | 'hub_facts' | 'review_facts' }>;
+type FactIntent = Extract<Intent, { type: 'agent_facts' | 'hub_facts' | 'review_facts' | 'review_comments' }>;
 
 export function reduceFacts(s: HubState, i: FactIntent): Result {
   const facts = s.facts;
@@ -34,6 +34,15 @@ export function reduceFacts(s: HubState, i: FactIntent): Result {
       if (equal(facts.reviews[key], i.summary ?? undefined)) return same(s);
       const { [key]: _gone, ...rest } = facts.reviews;
       return changed(with_(s, { reviews: i.summary ? { ...rest, [key]: i.summary } : rest }), [], false);
+    }
+    case 'review_comments': {
+      if (equal(facts.comments[i.agent] ?? [], i.comments)) return same(s);
+      const { [i.agent]: _gone, ...rest } = facts.comments;
+      return changed(
+        with_(s, { comments: i.comments.length ? { ...rest, [i.agent]: i.comments } : rest }),
+        [],
+        false,
+      );
     }
   }
 }

@@ -70,6 +70,7 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
           facts: {
             ...s.facts,
             agents: without(s.facts.agents, i.id),
+            comments: without(s.facts.comments, i.id),
             onScreen: s.facts.onScreen.filter((id) => id !== i.id),
           },
           sessions: without(s.sessions, i.id),
@@ -90,6 +91,7 @@ export function reduce(s: HubState, i: Intent, now = 0): Result {
     case 'agent_facts':
     case 'hub_facts':
     case 'review_facts':
+    case 'review_comments':
       return reduceFacts(s, i);
     case 'focus':
       return withFocus(s, i.id, now);

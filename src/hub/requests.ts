@@ -85,7 +85,7 @@ export type LuaRequest =
   /** Trust a project's `.botster/` as it is now (or no longer): yours only, never an improvement's. */
   | { type: 'trust_project'; path: string; trust: boolean; hash?: string }
   /** Move the open review panel: to its top, or to the next or previous file's changes. */
-  | { type: 'review_jump'; to: 'top' | 'next_file' | 'prev_file' }
+  | { type: 'review_jump'; to: ReviewJump }
   /** Open the compare panel on agents' changes side by side (`selected`: 1-based; no ids: close it). */
   | { type: 'compare'; ids?: string[]; mode: 'all' | 'uncommitted'; selected: number }
   /** Select a column of the compare panel (1-based). */
@@ -119,6 +119,10 @@ export type IntentRequest = Extract<
       | 'select_cancel';
   }
 >;
+
+/** Where app:review_jump moves the review panel. */
+export const REVIEW_JUMPS = ['top', 'next_file', 'prev_file', 'next_comment', 'prev_comment'] as const;
+export type ReviewJump = (typeof REVIEW_JUMPS)[number];
 
 export type Request =
   | LuaRequest
@@ -339,8 +343,8 @@ export function fromLua(e: unknown): LuaRequest | null {
     case 'pipeline_choose':
       return { type: 'pipeline_choose', run: text(r.run), step: text(r.step) };
     case 'review_jump':
-      return r.to === 'top' || r.to === 'next_file' || r.to === 'prev_file'
-        ? { type: 'review_jump', to: r.to }
+      return typeof r.to === 'string' && (REVIEW_JUMPS as readonly string[]).includes(r.to)
+        ? { type: 'review_jump', to: r.to as ReviewJump }
         : null;
     case 'compare': {
       const mode = r.mode === 'uncommitted' ? 'uncommitted' : 'all';

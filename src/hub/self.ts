@@ -65,12 +65,39 @@ export interface DiffFacts {
   error: string | null;
 }
 
+/**
+ * A review comment on an agent's changes (`self.review.comments`, `botster-tui review comments`):
+ * where, what it said, and what became of it. `state`: `new` (not sent), `stale` (not sent, its
+ * lines changed since), `sent`, `handled` (its lines changed after it was sent, or you said so).
+ */
+export interface CommentFacts {
+  id: string;
+  /** The file, relative to the agent's folder (its worktree). */
+  file: string;
+  /** Its first and last line (1-based): in the new file, or the old one for removed lines (`side`). */
+  line: number;
+  end: number;
+  side: 'new' | 'old';
+  /** The lines as the diff showed them when it was made (`+`, `-` or a space before each). */
+  snippet: string[];
+  text: string;
+  state: 'new' | 'stale' | 'sent' | 'handled';
+  /** When it was made, sent, handled (ISO). */
+  created: string;
+  sent?: string;
+  handled?: string;
+}
+
 /** app.review: the open review panel and its diff. */
 export interface ReviewFacts extends DiffFacts {
   agent: string;
   mode: 'all' | 'uncommitted';
   /** The document line at the top of the panel. */
   top: number;
+  /** The reviewed agent's comments, in the order they were made. */
+  comments: CommentFacts[];
+  /** Lines of the panel are being selected (y, or c): c comments them. */
+  selecting?: boolean;
 }
 
 /** One column of the compare panel (app.compare.columns): an agent's changes and where it is scrolled. */

@@ -169,10 +169,12 @@ export function webHub({ control: deps, lua, apply, emit }: WebAdapterDeps): Web
       const wt = deps.store.state.facts.agents[id]?.worktree;
       if (!wt) return null;
       const raw = await worktreeDiff(wt.path, wt.base ?? null, 'all');
-      const lines = raw.text
-        .split('\n')
-        .slice(0, MAX_DIFF_LINES)
-        .map((text) => ({ kind: kindOf(text), text }));
+      const lines = withPlaces(
+        raw.text
+          .split('\n')
+          .slice(0, MAX_DIFF_LINES)
+          .map((text) => ({ kind: kindOf(text), text })),
+      );
       return {
         against: raw.against,
         truncated: raw.truncated || raw.text.split('\n').length > MAX_DIFF_LINES,
@@ -218,6 +220,24 @@ async function settled(a: Agent, stopped: () => boolean): Promise<boolean> {
     if (!flushed) return false;
   } while (a.terminal.pendingBytes() > 0 && !stopped());
   return true;
+}
+
+/** Each added or unchanged line of a hunk with its file and its number in it (a comment's place). */
+function withPlaces(lines: AgentDiff['lines']): AgentDiff['lines'] {
+  let file = '';
+  let next = 0;
+  let inHunk = false;
+  return lines.map((l) => {
+    if (l.text.startsWith('diff --git')) inHunk = false;
+    if (!inHunk && l.text.startsWith('+++ ')) file = l.text.slice(4).replace(/^b\//, '');
+    if (l.kind === 'hunk') {
+      inHunk = true;
+      next = Number(/\+(\d+)/.exec(l.text)?.[1] ?? 1);
+      return l;
+    }
+    if (!inHunk || !(l.text.startsWith('+') || l.text.startsWith(' '))) return l;
+    return { ...l, file, line: next++ };
+  });
 }
 
 function kindOf(line: string): AgentDiff['lines'][number]['kind'] {

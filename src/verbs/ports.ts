@@ -15,6 +15,7 @@ import type { PipelineRunner } from '../pipelines/runner.js';
 import type { AgentRuns } from '../pipelines/agent-runs.js';
 import type { AgentDrive } from '../lifecycle/agent-drive.js';
 import type { PluginAsk } from '../plugins/plugin-asks.js';
+import type { ReviewPort } from '../review/review-port.js';
 
 /** What the control socket tells the lifecycle room (HubAgents) besides requests. */
 export interface ControlLifecycle {
@@ -102,6 +103,8 @@ export interface ControlDeps {
   ): PluginAsk;
   /** The agent that started pipeline run `run` (null: you did; undefined: no such run). */
   pipelineStartedBy(run: string): string | null | undefined;
+  /** Review comments on agents' changes: review_comment, review_comments, review_edit, review_send. */
+  review: ReviewPort;
   /** `pipeline run`, `ls`, `cancel`, `choose`. */
   pipelines: Pick<PipelineRunner, 'start' | 'list' | 'get' | 'cancel' | 'choose' | 'pause' | 'retry'>;
 }

@@ -16,6 +16,10 @@ import { readVerb } from './read.js';
 import { reportVerb } from './report.js';
 import { restartVerb } from './restart.js';
 import { renameVerb } from './rename.js';
+import { reviewCommentVerb } from './review-comment.js';
+import { reviewCommentsVerb } from './review-comments.js';
+import { reviewEditVerb } from './review-edit.js';
+import { reviewSendVerb } from './review-send.js';
 import { runVerb } from './run.js';
 import { sendVerb } from './send.js';
 import { snapshotVerb } from './snapshot.js';
@@ -46,6 +50,10 @@ export const VERBS: readonly Verb[] = [
   linkVerb,
   pipelineVerb,
   pluginAskVerb,
+  reviewCommentVerb,
+  reviewCommentsVerb,
+  reviewEditVerb,
+  reviewSendVerb,
 ];
 
 const BY_NAME = new Map(VERBS.map((v) => [v.name, v]));

@@ -46,7 +46,13 @@ export interface AgentScreen {
 export interface AgentDiff {
   against: string;
   truncated: boolean;
-  lines: Array<{ kind: 'add' | 'del' | 'hunk' | 'file' | 'same'; text: string }>;
+  /** `file` and `line`: a line of the file now (added or unchanged) where a comment can go. */
+  lines: Array<{
+    kind: 'add' | 'del' | 'hunk' | 'file' | 'same';
+    text: string;
+    file?: string;
+    line?: number;
+  }>;
 }
 
 export interface WebHub {

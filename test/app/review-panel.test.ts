@@ -73,7 +73,7 @@ describe('ui.diff', () => {
 });
 
 describe('the review panel of the default layout', () => {
-  it('v opens it beside the terminal (review mode), j/k/ctrl+d scroll, ] jumps to the next file, v closes it', async () => {
+  it('v opens it beside the terminal (review mode), j/k/ctrl+d scroll, ]f jumps to the next file, v closes it', async () => {
     const { hub } = await reviewHub({}, { rows: 14 });
     await press(hub, '\x07v');
     expect(hub.currentMode).toBe('review');
@@ -86,11 +86,11 @@ describe('the review panel of the default layout', () => {
     await press(hub, '\x04'); // ctrl+d: a page
     expect(hub.state.client.review?.top).toBeGreaterThan(1);
     await press(hub, 'g');
-    await press(hub, ']');
+    await press(hub, ']f');
     const top = hub.state.client.review!.top;
     frame = await waitForFrame(hub, /│── app\.js  \+1 −1 ──/);
     expect(top).toBeGreaterThan(0);
-    await press(hub, ']');
+    await press(hub, ']f');
     expect(hub.state.client.review!.top).toBeGreaterThan(top);
     await press(hub, 'g');
     expect(hub.state.client.review!.top).toBe(0);

@@ -22,6 +22,7 @@ const WINGS = {
     'pipelines',
     'verbs',
     'web',
+    'review',
   ],
   // (mcp: `botster-tui mcp`, a client of the socket an agent's CLI runs; tmux: the `tmux` agents run)
   client: ['client', 'native', 'mcp', 'tmux'],

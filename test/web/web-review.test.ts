@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { until } from '../wait.js';
 import { tempRepo } from '../app/helpers.js';
-import { get, webHubs } from './web-hub.js';
+import { get, post, webHubs } from './web-hub.js';
 
 // The review of a worktree agent's changes, and the pipelines page, from a real hub.
 
@@ -26,8 +26,44 @@ describe('web: review', () => {
     const page = await get(`${w.base}/agents/1/diff`, { cookie });
     expect(page.status).toBe(200);
     expect(page.body).toMatch(/changes against main/);
-    expect(page.body).toContain('<span class="d-add">+a line the agent wrote</span>');
+    expect(page.body).toMatch(
+      /<a class="d-add" href="\/agents\/1\/diff\?at=made.txt:1" data-at="made.txt:1">\+a line the agent wrote<\/a>/,
+    );
     const runs = await get(`${w.base}/pipelines`, { cookie });
     expect(runs.body).toContain('No pipeline waits for a choice.');
+  });
+});
+
+describe('web: review comments', () => {
+  it('the diff page lists comments under their lines, comments a line, sends them (the review_* verbs)', async () => {
+    const { repo } = tempRepo();
+    onTestFinished(() => fs.rmSync(repo, { recursive: true, force: true }));
+    const w = await start([{ command: 'cat', name: 'builder', cwd: repo, worktree: true }]);
+    const cwd = await until(
+      'its worktree',
+      () => w.hub.agents.get('1')?.info.cwd !== repo && w.hub.agents.get('1')?.info.cwd,
+      10000,
+    );
+    fs.writeFileSync(path.join(cwd, 'made.txt'), 'one\ntwo\n');
+    const { cookie, csrf } = await w.login();
+    let page = await get(`${w.base}/agents/1/diff`, { cookie });
+    expect(page.body).toContain('href="/agents/1/diff?at=made.txt:2"');
+    page = await get(`${w.base}/agents/1/diff?at=made.txt:2`, { cookie });
+    expect(page.body).toContain('Comment on made.txt:2');
+    const sent = await post(
+      w.base,
+      '/agents/1/comment',
+      { at: 'made.txt:2', text: 'why two' },
+      { cookie, 'x-csrf-token': csrf },
+    );
+    expect(sent.status).toBe(303);
+    page = await get(`${w.base}/agents/1/diff`, { cookie });
+    expect(page.body).toMatch(/\+two<\/a>\n<span class="d-comment" id="comment_c1"> {2}┃ #1 why two<\/span>/);
+    expect(page.body).toContain('send 1 comment to builder');
+    // (cat says nothing of its turns: the hub may take it for at work, and would ask)
+    await post(w.base, '/agents/1/review/send', { busy: 'now' }, { cookie, 'x-csrf-token': csrf });
+    await until('cat got the prompt', () => w.hub.agents.get('1')!.terminal.lineText(0).length > 0, 10000);
+    page = await get(`${w.base}/agents/1/diff`, { cookie });
+    expect(page.body).toContain('[sent]');
   });
 });

@@ -60,6 +60,8 @@ clis.define({
   packages = { "@anthropic-ai/claude-code" },
   version = "2.1.331",
   -- Its permission dialogs preselect "1. Yes": Enter takes it, Escape declines.
+  -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.
+  multiline = "paste",
   answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
   resume = { args = { "--resume", "{session}" }, find = transcript },
   hooks = {

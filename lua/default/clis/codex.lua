@@ -58,6 +58,8 @@ clis.define({
   packages = { "@openai/codex" },
   version = "0.169.0",
   -- Its approval takes "y" (Enter would take whatever is selected); Escape declines.
+  -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.
+  multiline = "paste",
   answers = { yes = { text = "y" }, no = { keys = "escape" } },
   resume = { args = { "resume", "{session}" }, find = rollout },
   hooks = {

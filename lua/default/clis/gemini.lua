@@ -61,6 +61,8 @@ clis.define({
   packages = { "@google/gemini-cli" },
   version = "0.61.0",
   -- Its dialogs preselect "Allow once": Enter takes it, Escape declines.
+  -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.
+  multiline = "paste",
   answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
   resume = { args = { "--resume", "{session}" }, find = session },
   hooks = {

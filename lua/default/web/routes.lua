@@ -121,8 +121,49 @@ routes.post("/agents/:id/stop", function(req, app)
   return redirect("/agents/" .. a.id .. "?note=" .. note(no))
 end)
 
--- The review of a worktree agent: what it changed against the branch it came from.
-routes.get("/agents/:id/diff", agent_page("diff.liquid"))
+-- The review of a worktree agent: what it changed against the branch it came from, with the
+-- review comments under their lines (docs/review.md). ?at=FILE:LINE opens the form to comment it.
+routes.get("/agents/:id/diff", function(req, app)
+  local a = find(app, req.params.id)
+  if not a then return redirect("/?note=no+such+agent") end
+  local listed = app:call("review_comments", { agent = a })
+  local at, counts, unsent = {}, {}, 0
+  for i, c in ipairs(listed.ok and listed.comments or {}) do
+    c.n = i
+    local key = c.file .. ":" .. c["end"]
+    at[key] = at[key] or {}
+    table.insert(at[key], c)
+    counts[c.state] = (counts[c.state] or 0) + 1
+    if c.state == "new" or c.state == "stale" then unsent = unsent + 1 end
+  end
+  return render("diff.liquid", {
+    agent = web.card(a), waiting = waiting_count(app), note = req.query.note,
+    comments_at = at, comments = listed.comments or {}, unsent = unsent, counts = counts,
+    commenting = req.query.at,
+  })
+end)
+
+-- A comment on a line of its changes (the review_comment verb, as `c` in the review panel).
+routes.post("/agents/:id/comment", function(req, app)
+  local a = find(app, req.params.id)
+  if not a then return redirect("/?note=no+such+agent") end
+  local answer = app:call("review_comment", { agent = a, at = tostring(req.form.at or ""), text = tostring(req.form.text or "") })
+  if req.format == "json" then return answer end
+  local no = why_not(answer)
+  return redirect("/agents/" .. a.id .. "/diff" .. (no and ("?note=" .. note(no)) or ""))
+end)
+
+-- Every comment not sent yet, to the agent as one prompt (review_send; busy: now or wait, else settings.review_busy).
+routes.post("/agents/:id/review/send", function(req, app)
+  local a = find(app, req.params.id)
+  if not a then return redirect("/?note=no+such+agent") end
+  local busy = req.form.busy
+  local answer = app:call("review_send", { agent = a, busy = (busy == "now" or busy == "wait") and busy or nil })
+  if req.format == "json" then return answer end
+  local no = why_not(answer)
+  local said = no or ("sent " .. answer.sent .. " comment" .. (answer.sent == 1 and "" or "s"))
+  return redirect("/agents/" .. a.id .. "/diff?note=" .. note(said))
+end)
 
 -- Runs of a "choose" pipeline waiting for you: each candidate's changes side by side, keep one.
 routes.get("/pipelines", function(_, app)

@@ -14,6 +14,8 @@ export const Kind = {
   Meta: 7,
   Blank: 8,
   Note: 9,
+  /** A review comment drawn under its lines (diff-comments.ts). */
+  Comment: 10,
 } as const;
 export type Kind = (typeof Kind)[keyof typeof Kind];
 
@@ -36,6 +38,14 @@ export interface DiffDoc {
   kinds: Uint8Array;
   /** For file rows and headers: the file's index. */
   fileOf: Int32Array;
+  /** For hunk lines: the file's index (-1 elsewhere). */
+  fileAt: Int32Array;
+  /** For added and context lines: the line's number in the new file, 1-based (0 elsewhere). */
+  newNo: Int32Array;
+  /** For removed lines: the line's number in the old file, 1-based (0 elsewhere). */
+  oldNo: Int32Array;
+  /** For comment rows (diff-comments.ts): the comment's id. */
+  commentOf?: ReadonlyMap<number, string>;
   files: DiffFile[];
   added: number;
   removed: number;
@@ -98,13 +108,21 @@ export async function parseDiff(text: string, against: string, truncated = false
   const body: string[] = [];
   const kinds: number[] = [];
   const owner: number[] = [];
+  const at_: number[] = [];
+  const newNos: number[] = [];
+  const oldNos: number[] = [];
+  let nextNew = 0;
+  let nextOld = 0;
   const files: Array<Omit<DiffFile, 'line'> & { at: number }> = [];
   let file: (typeof files)[number] | null = null;
   let inHunk = false;
-  const push = (line: string, kind: Kind, f = -1) => {
+  const push = (line: string, kind: Kind, f = -1, newNo = 0, oldNo = 0) => {
     body.push(line);
     kinds.push(kind);
     owner.push(f);
+    at_.push(newNo || oldNo ? files.length - 1 : -1);
+    newNos.push(newNo);
+    oldNos.push(oldNo);
   };
   let sliceStart = performance.now();
   // Line by line with indexOf (no array of the whole text at once).
@@ -135,16 +153,17 @@ export async function parseDiff(text: string, against: string, truncated = false
       const c = l.charCodeAt(0);
       if (c === 43 /* + */) {
         file.added++;
-        push(displayText(l), Kind.Add);
+        push(displayText(l), Kind.Add, -1, nextNew++, 0);
         continue;
       }
       if (c === 45 /* - */) {
         file.removed++;
-        push(displayText(l), Kind.Del);
+        push(displayText(l), Kind.Del, -1, 0, nextOld++);
         continue;
       }
       if (c === 32 /* space */ || l === '') {
-        push(displayText(l), Kind.Context);
+        nextOld++;
+        push(displayText(l), Kind.Context, -1, nextNew++, 0);
         continue;
       }
       if (c === 92 /* \ */) {
@@ -154,6 +173,9 @@ export async function parseDiff(text: string, against: string, truncated = false
     }
     if (l.startsWith('@@')) {
       inHunk = true;
+      const m = /^@@ -(\d+)(?:,\d+)? \+(\d+)/.exec(l);
+      nextOld = m ? Number(m[1]) || 1 : 1;
+      nextNew = m ? Number(m[2]) || 1 : 1;
       push(displayText(l), Kind.Hunk);
     } else if (l.startsWith('new file mode'))
       file.status = file.status === 'untracked' ? 'untracked' : 'added';
@@ -202,6 +224,9 @@ export async function parseDiff(text: string, against: string, truncated = false
     lines: head.concat(body),
     kinds: Uint8Array.from(headKinds.concat(kinds)),
     fileOf: Int32Array.from(headOwner.concat(owner)),
+    fileAt: Int32Array.from(headOwner.map(() => -1).concat(at_)),
+    newNo: Int32Array.from(headOwner.map(() => 0).concat(newNos)),
+    oldNo: Int32Array.from(headOwner.map(() => 0).concat(oldNos)),
     files: files.map(({ at, ...f }) => ({ ...f, line: at + offset })),
     added,
     removed,

@@ -40,6 +40,7 @@ const BY_KIND: Record<number, { fg: number; attrs: number }> = {
   [Kind.Meta]: { fg: DEFAULT, attrs: DIM },
   [Kind.Blank]: { fg: DEFAULT, attrs: 0 },
   [Kind.Note]: { fg: DEFAULT, attrs: DIM },
+  [Kind.Comment]: { fg: MAGENTA, attrs: BOLD },
 };
 
 /** The styled runs of document line `i`. */

@@ -1,0 +1,29 @@
+// `botster-tui review --help` (src/cli/help.ts merges it).
+
+export const REVIEW_COMMANDS: Record<string, string> = {
+  review: `
+  Usage
+    $ botster-tui review comment AGENT FILE:LINE[-LINE] TEXT [--json]
+    $ botster-tui review comments AGENT [--json]
+    $ botster-tui review edit AGENT ID [--text TEXT] [--handled | --not-handled] [--remove] [--json]
+    $ botster-tui review send AGENT [--busy ask|wait|now] [--json]
+
+  Review comments on an agent's changes (docs/review.md), the same ones the review panel's c, e, d
+  and S make and send. comment: a remark on lines of a file in the agent's folder (its worktree;
+  FILE relative to it). comments: each with its state (new, stale: its lines changed before it was
+  sent, sent, handled: its lines changed after). edit: new text, handled or not, or delete it.
+  send: every comment not sent yet goes to the agent as one prompt (typed as one paste, then
+  Enter); an agent at work is waited for, or refused with busy (settings.review_busy).
+
+  Options
+    --busy WHEN      send: ask (refuse when it is at work), wait (for its turn to end), now
+    --text TEXT      edit: the new remark
+    --handled        edit: mark it handled (--not-handled: not)
+    --remove         edit: delete it
+    --json           print the hub's answer
+    --home DIR       botster home (default: $BOTSTER_HOME, then ~/.botster)
+
+  Exit codes
+    0 done; 1 refused (nothing to send, busy...); 2 bad arguments; 3 no hub; 6 no such agent
+`,
+};
