@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { realHome, until } from '../app/helpers.js';
+import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { startTeamModel, type TeamModel } from './team-model.js';
+
+// A real Claude Code team in the hub (issue 70): a lead asked to spawn two teammates splits its
+// pane through the hub's tmux; both teammates are agents of the hub under it, running a real
+// Claude each; the user types to one and its turn reaches the model; ending the lead ends them.
+// The CLI comes from npm, which CI cannot reach: BOTSTER_TEST_CLIS names its bin folder.
+
+const CLIS = process.env.BOTSTER_TEST_CLIS;
+const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
+
+function cli(home: string, ...args: string[]): string {
+  const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
+  delete env.BOTSTER_SOCKET;
+  const r = spawnSync(process.execPath, [BIN, ...args, '--home', home], {
+    encoding: 'utf8',
+    env,
+    timeout: 20000,
+  });
+  return r.stdout;
+}
+
+describe.skipIf(!has('claude'))('a real Claude Code team (BOTSTER_TEST_CLIS)', () => {
+  const { running, homes } = stoppedAfterEach();
+  let model: TeamModel | undefined;
+  afterEach(async () => {
+    await model?.close();
+    model = undefined;
+  });
+
+  it('teammates are agents under the lead, typed into by the user, ended with it', async () => {
+    const home = realHome('spaces');
+    homes.push(home);
+    const base = path.dirname(home);
+    const user = path.join(base, 'user-home');
+    const work = path.join(base, 'work');
+    fs.mkdirSync(path.join(user, '.claude'), { recursive: true });
+    fs.mkdirSync(work);
+    const key = 'sk-ant-api03-botster-test-key-0000000000';
+    fs.writeFileSync(
+      path.join(user, '.claude.json'),
+      JSON.stringify({
+        hasCompletedOnboarding: true,
+        theme: 'dark',
+        customApiKeyResponses: { approved: [key.slice(-20)], rejected: [] },
+        projects: { [work]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
+      }),
+    );
+    fs.writeFileSync(
+      path.join(user, '.claude', 'settings.json'),
+      JSON.stringify({ permissions: { defaultMode: 'default' } }),
+    );
+    model = await startTeamModel(['alpha', 'beta']);
+    const env = ptyEnv({
+      SHELL: '/bin/sh',
+      PS1: '$ ',
+      HOME: user,
+      BOTSTER_HOME: undefined,
+      BOTSTER_SOCKET: undefined,
+      PATH: `${CLIS}:${process.env.PATH}`,
+      ANTHROPIC_BASE_URL: model.url,
+      ANTHROPIC_API_KEY: key,
+      HTTPS_PROXY: 'http://127.0.0.1:9',
+      NO_PROXY: '127.0.0.1',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS: '1',
+    });
+    const r = run(['--home', home], 140, 40, { env, cwd: work });
+    running.push(r);
+    await waitScreen(r, /\$ /, 20000);
+    r.pty.write('claude\r');
+    // (a first run may offer auto mode: keep asking, as the user's settings say)
+    const first = await waitScreen(r, /❯|auto mode/, 60000);
+    if (/auto mode/.test(first)) {
+      r.pty.write('\x1b[B');
+      await new Promise((res) => setTimeout(res, 300));
+      r.pty.write('\r');
+    }
+    await waitScreen(r, /❯ *\n/, 30000).catch(() => undefined);
+    r.pty.write('spawn the team');
+    await new Promise((res) => setTimeout(res, 300));
+    r.pty.write('\r');
+    type Row = { id: string; name: string; lead?: string; program?: string };
+    const rows = () => JSON.parse(cli(home, 'agents', '--json') || '[]') as Row[];
+    await until(
+      'two teammates listed under the lead',
+      () => rows().filter((a) => a.lead === '1').length === 2,
+      90000,
+    );
+    expect(rows()).toMatchObject([
+      { id: '1' },
+      { id: '2', name: 'alpha', lead: '1' },
+      { id: '3', name: 'beta', lead: '1' },
+    ]);
+    // The list folds the team under its lead.
+    await waitScreen(r, /1 sh[\s\S]*└ 2 alpha[\s\S]*└ 3 beta/, 20000);
+    // Each teammate is a real Claude of its own, its first task from the lead.
+    await until('alpha ran its task', () => cli(home, 'read', '2').includes('heard'), 60000);
+    // The user types to a teammate: its turn reaches the model.
+    cli(home, 'send', '2', 'what is two plus two');
+    await new Promise((res) => setTimeout(res, 500));
+    cli(home, 'send', '2', '--keys', 'enter');
+    await until(
+      'alpha answered the user',
+      () => cli(home, 'read', '2').includes('heard: what is two plus two'),
+      60000,
+    );
+    expect(model.asked.some((a) => a.includes('what is two plus two'))).toBe(true);
+    // Ending the lead ends its team (Claude asks first: it has teammates at work).
+    cli(home, 'send', '1', '/exit');
+    await new Promise((res) => setTimeout(res, 500));
+    cli(home, 'send', '1', '--keys', 'enter');
+    await until(
+      'the team is gone',
+      () => {
+        if (/Background work is running/.test(cli(home, 'read', '1')))
+          cli(home, 'send', '1', '--keys', 'enter');
+        return rows().length === 1;
+      },
+      60000,
+    );
+    console.log(`the hub after the team:\n${screen(r.term)}`);
+  }, 240_000);
+});

@@ -1,0 +1,130 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A local model for a real Claude Code team (Anthropic Messages, streaming): the lead, asked to
+// "spawn the team", calls its Agent tool once per teammate name, then says so; anything else (a
+// teammate's first task, a message the user typed to it) is answered with a line naming what it
+// was asked, so a test sees which agent's turn reached the model.
+
+export interface TeamModel {
+  url: string;
+  /** The last user text of each turn the model answered. */
+  asked: string[];
+  close(): Promise<void>;
+}
+
+type Step = { tool: string; input: Record<string, unknown> } | { text: string };
+
+const text = (c: unknown): string =>
+  typeof c === 'string'
+    ? c
+    : Array.isArray(c)
+      ? c.map((x: Record<string, unknown>) => (typeof x.text === 'string' ? x.text : '')).join(' ')
+      : '';
+
+function decide(body: Record<string, unknown>, names: string[]): { step: Step; asked: string } {
+  const msgs = (body.messages as Array<Record<string, unknown>> | undefined) ?? [];
+  const users = msgs.filter((m) => m.role === 'user').map((m) => text(m.content));
+  const asked = users[users.length - 1] ?? '';
+  const calls = msgs.flatMap((m) =>
+    m.role === 'assistant' && Array.isArray(m.content)
+      ? (m.content as Array<Record<string, unknown>>).filter((c) => c.type === 'tool_use')
+      : [],
+  );
+  if (users.some((u) => u.includes('spawn the team'))) {
+    const made = calls.filter((c) => c.name === 'Agent').length;
+    const name = names[made];
+    if (name)
+      return {
+        asked,
+        step: {
+          tool: 'Agent',
+          input: {
+            description: `${name} work`,
+            prompt: `say ${name}`,
+            name,
+            subagent_type: 'general-purpose',
+          },
+        },
+      };
+    return { asked, step: { text: 'Team spawned.' } };
+  }
+  const said = asked.replace(/\s+/g, ' ').trim().slice(-60);
+  return { asked, step: { text: `heard: ${said}` } };
+}
+
+export async function startTeamModel(names: string[]): Promise<TeamModel> {
+  const asked: string[] = [];
+  let ids = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+      } catch {
+        // not JSON
+      }
+      const url = req.url ?? '';
+      if (!url.startsWith('/v1/messages') || url.includes('count_tokens')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(url.includes('count_tokens') ? '{"input_tokens":10}' : '{}');
+      }
+      const tools = ((body.tools as Array<{ name: string }> | undefined) ?? []).map((t) => t.name);
+      const { step, asked: a } = tools.length ? decide(body, names) : { step: { text: 'title' }, asked: '' };
+      if (tools.length) asked.push(a);
+      const id = `msg_${++ids}`;
+      const usage = {
+        input_tokens: 10,
+        output_tokens: 5,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+      };
+      const message = {
+        id,
+        type: 'message',
+        role: 'assistant',
+        model: body.model,
+        content: [],
+        stop_reason: null,
+        usage,
+      };
+      const block =
+        'text' in step
+          ? { type: 'text', text: '' }
+          : { type: 'tool_use', id: `toolu_${ids}`, name: step.tool, input: {} };
+      const delta =
+        'text' in step
+          ? { type: 'text_delta', text: step.text }
+          : { type: 'input_json_delta', partial_json: JSON.stringify(step.input) };
+      const stop = 'text' in step ? 'end_turn' : 'tool_use';
+      if (body.stream !== true) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const content =
+          'text' in step ? [{ type: 'text', text: step.text }] : [{ ...block, input: step.input }];
+        return res.end(JSON.stringify({ ...message, content, stop_reason: stop }));
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      for (const [event, data] of [
+        ['message_start', { type: 'message_start', message }],
+        ['content_block_start', { type: 'content_block_start', index: 0, content_block: block }],
+        ['content_block_delta', { type: 'content_block_delta', index: 0, delta }],
+        ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+        [
+          'message_delta',
+          { type: 'message_delta', delta: { stop_reason: stop }, usage: { output_tokens: 5 } },
+        ],
+        ['message_stop', { type: 'message_stop' }],
+      ] as const)
+        res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      res.end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    asked,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
