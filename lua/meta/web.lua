@@ -60,11 +60,12 @@ web.redirect = redirect
 ---@param opts? { method?: "morph" }
 function web.turbo_stream(action, target, html, opts) end
 
---- One agent as the shipped templates see it (id, name, state, reason, program, cwd, repo, branch, machine, waiting).
+--- One agent as the shipped templates see it (id, name, state, reason, program, cwd, repo, branch, machine, waiting; lead and lead_name for a teammate: docs/teams.md).
 --- Example: render("_agent_card.liquid", { agent = web.card(agent) })
 ---@param agent botster.Agent
+---@param names? table<string, string> # agents' names by id: a teammate's card names its lead's
 ---@return table
-function web.card(agent) end
+function web.card(agent, names) end
 
 --- The agents for the board, the ones waiting for you first.
 --- Example: render("board.liquid", { agents = web.board(app) })

@@ -100,6 +100,8 @@ describe("a real Claude Code team's tmux lines, replayed in the hub", () => {
       { id: '3', name: 'beta', lead: '1' },
     ]);
     expect(agents(h)[0]).not.toHaveProperty('lead');
+    // The list folds the team under its lead.
+    expect(cli(h, 'snapshot', '--live')).toMatch(/1 sh[^\n]*\n(.*\n)?.*└ 2 alpha[\s\S]*└ 3 beta/);
     await until('alpha runs', () => cli(h, 'read', '2').includes('teammate alpha here'), 20000);
     // The user types into a teammate like any agent.
     cli(h, 'send', '2', 'hi alpha', '--keys', 'enter');

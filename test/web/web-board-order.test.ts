@@ -33,4 +33,18 @@ describe('web: the board order', () => {
     });
     expect(seen).toEqual(['2', '3', '1', '4']);
   });
+
+  it("shows a teammate's card with its team's lead", async () => {
+    const w = await start(['lead', 'alpha'].map((name) => ({ command: 'cat', name })));
+    // (agent 2 started by agent 1: as its `tmux split-window` or `botster-tui new` makes it)
+    w.hub.drive.started('2', '1');
+    const { cookie } = await w.login();
+    const card = await until('the card names its lead', async () => {
+      const body = (await get(`${w.base}/`, { cookie })).body;
+      return /<article id="agent_2"[\s\S]*?└ team of 1 lead/.exec(body)?.[0];
+    });
+    expect(card).toContain('2 alpha');
+    const body = (await get(`${w.base}/`, { cookie })).body;
+    expect(/<article id="agent_1"[\s\S]*?<\/h2>/.exec(body)?.[0]).not.toContain('team of');
+  });
 });

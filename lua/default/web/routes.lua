@@ -17,8 +17,9 @@ end
 
 --- One agent as the templates see it.
 ---@param a botster.Agent
-function web.card(a)
+function web.card(a, names)
   return {
+    lead = a.lead, lead_name = a.lead and (names or {})[a.lead] or a.lead,
     id = a.id, name = a.name, state = a.state or "running", reason = a.reason, program = a.program,
     cwd = a.cwd, repo = a.repo, branch = a.git_branch or a.branch, machine = a.machine,
     waiting = a.state == "waiting", since = a.state_since,
@@ -29,8 +30,10 @@ end
 
 --- The agents for the board, those waiting for you (waiting or done) first.
 function web.board(app)
-  local list = {}
-  for _, a in ipairs(app.agents or {}) do list[#list + 1] = web.card(a) end
+  local list, names = {}, {}
+  for _, a in ipairs(app.agents or {}) do names[a.id] = a.name end
+  -- (a teammate says whose team it is in: its lead's number and name)
+  for _, a in ipairs(app.agents or {}) do list[#list + 1] = web.card(a, names) end
   table.sort(list, function(x, y)
     local ox, oy = ORDER[x.state] or 9, ORDER[y.state] or 9
     if ox ~= oy then return ox < oy end
