@@ -8,7 +8,7 @@
 --   idle:    a shell at its prompt (OSC 133); an input prompt with nothing working; quiet 1.5 s.
 
 -- What a working line offers: to interrupt or stop it.
-local INTERRUPT = { "esc to interrupt", "esc interrupt", "ctrl%+c to interrupt", "ctrl%-c to interrupt", "esc to stop", "ctrl%+c to stop" }
+local INTERRUPT = { "esc to interrupt", "esc interrupt", "esc again to interrupt", "ctrl%+c to interrupt", "ctrl%-c to interrupt", "esc to stop", "ctrl%+c to stop" }
 -- An elapsed time or token count as CLIs draw them beside a turn in progress, in parentheses:
 -- "(12s · esc to interrupt)", "(esc to cancel, 1m 3s)", "↓ 1.2k tokens". A bare "Worked for 22s"
 -- is the summary of a finished turn.
@@ -57,7 +57,8 @@ local function starts(line, chars)
 end
 
 -- The last box drawn (╭ or ┌ corner down to its ╰ or └), when it closes in the last rows: a dialog
--- box, however tall. An empty region when there is none.
+-- box, however tall (taller than the screen: from its sides on the first row). An empty region
+-- when there is none.
 local function last_box(screen)
   local tail = screen:last(2)
   local bottom
@@ -69,6 +70,9 @@ local function last_box(screen)
     for row = bottom, 1, -1 do
       table.insert(rows, 1, row)
       if starts(screen.lines[row], { "╭", "┌" }) then return rows end
+      -- A box taller than the screen: its sides up to the first row, its top cut off.
+      if row < bottom and not starts(screen.lines[row], { "│", "┃" }) then break end
+      if row == 1 then return rows end
     end
   end
   return { name = "last box" }
