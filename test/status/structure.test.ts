@@ -1,4 +1,4 @@
-// Screens nobody tuned to: every real CLI screen of real-screens/*.json read by the structural
+// Screens nobody tuned to: every real CLI screen of corpus/real-screens/*.json read by the structural
 // rules alone (lua/default/status.lua, as for a CLI without a file of its own), with the program
 // unknown. They must read most of each CLI's screens right and almost never call one waiting
 // that is not: the rules are about structure (the live region, choices under a cursor, a dialog
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigRuntime } from '../../src/lua/runtime/config-runtime.js';
 import { STATE, detect, screenOf, shippedRuntime, type CorpusCase } from './helpers.js';
 
-const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'real-screens');
+const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), '../../corpus/real-screens');
 const files = fs
   .readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
