@@ -521,13 +521,10 @@ function Screen:slash_menu(rgn)
   return nil
 end
 
---- A model picker the user opened (a "Select model" heading over its choices, no question), or a
---- slash-command menu opened by typing (Screen:slash_menu): returns its heading line or the typed
---- command (recorded as evidence), or nil. Not a dialog that asks.
+--- A model picker the user opened (a "Select model" heading over its choices, no question):
+--- returns its heading line (recorded as evidence), or nil. Not a dialog that asks.
 function Screen:picker(rgn)
   rgn = rgn or self:last(15)
-  local typed, at = self:slash_menu(rgn)
-  if typed then return typed, at end
   for _, row in ipairs(rgn) do
     local line = self.lines[row] or ""
     local text = line:find("[Mm]odel") and unframe(line):lower() or ""
@@ -552,8 +549,9 @@ end
 --- rule name, recorded as evidence; nil when neither shows.
 function Screen:dialog(rgn)
   rgn = rgn or self:last(15)
-  -- A model picker the user opened asks nothing (Screen:picker).
-  if self:picker(rgn) then return nil end
+  -- A model picker the user opened asks nothing (Screen:picker), nor does the menu of a slash
+  -- command being typed (Screen:slash_menu).
+  if self:picker(rgn) or self:slash_menu(rgn) then return nil end
   local choice, _, count = self:menu(rgn)
   local footer = footer_of(self, rgn)
   if not footer and not (choice and count > 1) then

@@ -132,7 +132,10 @@ status.adapter({
     if weak and not working(screen) then return "waiting", screen:question(last) or status.clean(weak), "question" end
     -- A dialog in the live region, unless a shell prompt came after it; what is above the input
     -- line the CLI draws at rest is history (an answer that quotes a menu, a question answered).
-    if not shell_prompt(last_line) then
+    -- A slash command being typed ("/mo" over its menu of commands) asks nothing: what the
+    -- rest of the screen says decides (a working row, or the input prompt at rest).
+    local typing = screen:slash_menu(screen:join(screen:last(20), last_box(screen)))
+    if not shell_prompt(last_line) and not typing then
       local live = screen:last(12)
       local _, prompt_row = input_prompt(screen, screen:last(8), true)
       if prompt_row then live = below(live, prompt_row) end

@@ -160,9 +160,9 @@ function Screen:boxed_choice(region) end
 ---@return integer? row
 function Screen:cursor_choice(region) end
 
---- A menu the user opened, which asks nothing: a model picker ("Select model" over its choices,
---- no question; Copilot's "Search models…" field), or a slash-command menu (Screen:slash_menu).
---- Its heading or the typed command, and its row; recorded as evidence. Screen:dialog is nil for it.
+--- A model picker the user opened, which asks nothing: "Select model" over its choices, no
+--- question (or Copilot's "Search models…" field). Its heading and row; recorded as evidence.
+--- Screen:dialog is nil for it.
 --- ```lua
 --- if screen:picker(screen:last(20)) then return "idle", nil, "model picker (opened by the user)" end
 --- ```
@@ -174,7 +174,8 @@ function Screen:picker(region) end
 --- A slash-command menu the user is typing into: the last input line holds only "/word" ("/mo",
 --- after a prompt glyph or inside a box) and, within 8 rows, a command starting with what was
 --- typed ("/model  Switch model", "→ model") or two "/name" rows (a fuzzy menu). The typed line
---- and its row; recorded as evidence.
+--- and its row; recorded as evidence. Its menu asks nothing (Screen:dialog is nil for it), but the
+--- agent may still be working: the rest of the screen says.
 ---@param region? botster.Region
 ---@return string? line
 ---@return integer? row
