@@ -51,9 +51,12 @@ clis.define({
         return "waiting", status.clean(line), "question"
       end
     end
-    -- "(Esc to cancel" outside a box is its working line ("◉ Thinking (Esc to cancel · 92 B)");
-    -- inside one it ends a dialog, and in a row of keys ("… · esc to cancel") a picker's footer.
-    if screen:unframed("(esc to cancel", screen:last(10)) then
+    -- "Esc to cancel" outside a box is its working line ("◉ Thinking (Esc to cancel · 92 B)");
+    -- inside one it ends a dialog, and in a row of keys ("↑/↓ to navigate · … · enter to select ·
+    -- esc to cancel", or its filter's "No matches" row without "enter to select") a picker's footer.
+    local cancel = screen:unframed("esc to cancel", screen:last(10))
+    local keys = cancel and cancel:lower():find("to select") or (cancel and cancel:lower():find("rescan providers"))
+    if cancel and not keys then
       local _, _, activity = screen:spinner(screen:last(10))
       return "running", activity, "cancel hint"
     end
