@@ -141,6 +141,12 @@ status.adapter({
       if prompt_row then live = below(live, prompt_row) end
       local reason, rule = screen:dialog(live)
       if reason then return "waiting", reason, rule end
+      -- A tall menu (three or more numbered choices under a cursor) with a preview under it, and no
+      -- input line anywhere below: a first run's theme picker over its sample of text.
+      if not prompt_row and not input_prompt(screen, screen:last(20), true) then
+        local choice, at, count = screen:menu(screen:last(20))
+        if choice and count >= 3 then return "waiting", screen:question(screen:block_over(at)) or status.clean(choice), "numbered choices" end
+      end
       local chosen = screen:cursor_choice(screen:last(6))
       if chosen then return "waiting", screen:question(screen:last(8)) or status.clean(chosen), "choices under a cursor" end
       local box = last_box(screen)
