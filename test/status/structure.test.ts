@@ -23,6 +23,7 @@ afterAll(() => rt?.dispose());
 
 interface Case extends CorpusCase {
   title?: string;
+  source?: string;
 }
 
 describe('the structural rules on real screens of every CLI, the program unknown', () => {
