@@ -1,5 +1,5 @@
 // What knowing an agent's state costs: one check of the shipped status adapters on real screens of
-// Claude Code, Codex, Gemini CLI, Copilot and OpenCode (test/status/real-screens, 120x40), reading
+// Claude Code, Codex, Gemini CLI, Copilot and OpenCode (corpus/real-screens, 120x40), reading
 // the screen facts off a headless terminal included. The hub checks an agent at most twice a
 // second while its output flows, so the share of a core 10 flooding agents take is 20 checks/s.
 import fs from 'node:fs';
@@ -13,7 +13,7 @@ import { screenFacts } from '../dist/status/screen-facts.js';
 import { percentile, report, tempHome } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dir = path.join(here, '../test/status/real-screens');
+const dir = path.join(here, '../corpus/real-screens');
 const cases = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.json'))

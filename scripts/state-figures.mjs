@@ -1,5 +1,5 @@
 // The figures of docs/agent-states.md, from the corpus (`npm run docs:figures`: builds, then this
-// with --write): every real screen of test/status/real-screens and the counted cases of
+// with --write): every real screen of corpus/real-screens and the counted cases of
 // corpus/state-detection, read by the shipped rules (lua/default/), per CLI and per release.
 // Prints the table; `--write` puts it in docs/agent-states.md. test/status/real-screens.test.ts
 // fails when the page and the corpus disagree.
@@ -34,7 +34,7 @@ try {
   };
   const titles = new Map((rt.export().clis ?? []).map((c) => [c.name, c.title ?? c.name]));
   const block = figuresBlock(
-    readRealScreens(path.join(root, 'test/status/real-screens'), detect),
+    readRealScreens(path.join(root, 'corpus/real-screens'), detect),
     readPeerCorpus(path.join(root, 'corpus/state-detection'), detect),
     (cli) => titles.get(cli) ?? cli,
   );

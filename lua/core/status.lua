@@ -358,7 +358,7 @@ function Screen:menu(rgn)
   return found, at, count
 end
 
-local FOOTERS = { "enter to select", "enter to submit", "enter to confirm", "press enter to", "press return to", "enter continue", "confirm with .* enter", "press any key", "enter select", "enter confirm", "enter submit" }
+local FOOTERS = { "enter to select", "enter to submit", "enter to confirm", "press enter to", "press return to", "enter continue", "confirm with .* enter", "press any key", "enter select", "enter confirm", "enter submit", "enter retry", "enter to continue", "enter to save" }
 -- What a prompt's own footer offers (an idle chat box, not a dialog): "press enter to send".
 local PROMPT_VERBS = { send = true, newline = true, queue = true, chat = true, interrupt = true, steer = true }
 
@@ -484,6 +484,43 @@ end
 -- (Or the filter field a picker puts over its choices: Copilot 1.0's "❯  Search models…".)
 local PICKERS = { "^select model", "^select a model", "^choose a model", "^choose model", "^switch model", "^change model", "^model selection", "^select model and effort", "^[^%w]*search models" }
 
+--- A slash-command menu the user opened by typing: an input line holding only "/word" ("/mo",
+--- after a prompt glyph or inside a box) and, within 8 rows of it, a choice naming a command that
+--- starts with what was typed ("/model  Switch ...", "→ model  Select model"), or two "/name" rows
+--- (a fuzzy menu: "/memory", "/remote" for "/mo"). Returns the input
+--- line and its row (recorded as evidence), or nil. Its menu asks nothing: the user is typing.
+function Screen:slash_menu(rgn)
+  rgn = rgn or self:last(15)
+  for i, row in ipairs(rgn) do
+    local raw = self.lines[row] or ""
+    -- (Qwen Code draws a zero-width space after what was typed.)
+    local typed = raw:find("/", 1, true) and unframe(raw):gsub("\226\128\139", ""):gsub("%s+$", ""):gsub("^[^%w/]*", ""):match("^/([%w][%w%-_:]*)$")
+    -- (The last input line: a prompt under it makes it history, a command the user ran: "• /model".)
+    for k = i + 1, #rgn do
+      local later = typed and unframe(self.lines[rgn[k]] or "")
+      for _, p in ipairs({ "›", "❯", ">" }) do
+        if later and later:sub(1, #p) == p and (later:sub(#p + 1) == "" or later:sub(#p + 1, #p + 1) == " ") then typed = nil end
+      end
+    end
+    if typed then
+      local want, commands = typed:lower(), 0
+      for j = math.max(1, i - 8), math.min(#rgn, i + 8) do
+        if j ~= i then
+          local other = unframe(self.lines[rgn[j]] or ""):lower():gsub("^[^%w/]*", "")
+          local name = other:match("^/?([%w][%w%-_:]*)")
+          if other:find("^/%w") then commands = commands + 1 end
+          -- (A fuzzy menu lists commands that only contain what was typed: two or more "/name" rows.)
+          if (name and #name > #want and name:sub(1, #want) == want) or commands >= 2 then
+            self:evidence(raw, "slash-command menu")
+            return unframe(raw), row
+          end
+        end
+      end
+    end
+  end
+  return nil
+end
+
 --- A model picker the user opened (a "Select model" heading over its choices, no question):
 --- returns its heading line (recorded as evidence), or nil. Not a dialog that asks.
 function Screen:picker(rgn)
@@ -512,24 +549,26 @@ end
 --- rule name, recorded as evidence; nil when neither shows.
 function Screen:dialog(rgn)
   rgn = rgn or self:last(15)
-  -- A model picker the user opened asks nothing (Screen:picker).
-  if self:picker(rgn) then return nil end
+  -- A model picker the user opened asks nothing (Screen:picker), nor does the menu of a slash
+  -- command being typed (Screen:slash_menu).
+  if self:picker(rgn) or self:slash_menu(rgn) then return nil end
   local choice, _, count = self:menu(rgn)
   local footer = footer_of(self, rgn)
   if not footer and not (choice and count > 1) then
     local boxed_line, _, head = self:boxed_choice(rgn)
     if boxed_line then return self:question(rgn) or head or unframe(boxed_line), "choices in a box" end
     -- An input prompt as the last line: "Enter the authorization code:", "Paste your token:",
-    -- also after a clause ("When prompted, paste your code here:").
-    local last = rgn[#rgn] and self.lines[rgn[#rgn]] or ""
-    local clean = unframe(last)
-    local asks_input = false
-    for _, verb in ipairs({ "[Ee]nter", "[Pp]aste", "[Tt]ype" }) do
-      if clean:find("^" .. verb .. " [^:]+:$") or clean:find("^%a[^:.]*, " .. verb .. " [^:.]+:$") then asks_input = true end
-    end
-    if asks_input then
-      self:evidence(last, "input prompt")
-      return clean, "input prompt"
+    -- also after a clause ("When prompted, paste your code here:"), or right over the field it
+    -- asks for (its placeholder or what was typed: "Paste JSON here...").
+    for k = #rgn, math.max(1, #rgn - 1), -1 do
+      local last = self.lines[rgn[k]] or ""
+      local clean = unframe(last)
+      for _, verb in ipairs({ "[Ee]nter", "[Pp]aste", "[Tt]ype" }) do
+        if clean:find("^" .. verb .. " [^:]+:$") or clean:find("^%a[^:.]*, " .. verb .. " [^:.]+:$") then
+          self:evidence(last, "input prompt")
+          return clean, "input prompt"
+        end
+      end
     end
     return nil
   end

@@ -8,7 +8,7 @@
 --   idle:    a shell at its prompt (OSC 133); an input prompt with nothing working; quiet 1.5 s.
 
 -- What a working line offers: to interrupt or stop it.
-local INTERRUPT = { "esc to interrupt", "esc interrupt", "ctrl%+c to interrupt", "ctrl%-c to interrupt", "esc to stop", "ctrl%+c to stop" }
+local INTERRUPT = { "esc to interrupt", "esc interrupt", "esc again to interrupt", "ctrl%+c to interrupt", "ctrl%-c to interrupt", "esc to stop", "ctrl%+c to stop" }
 -- An elapsed time or token count as CLIs draw them beside a turn in progress, in parentheses:
 -- "(12s · esc to interrupt)", "(esc to cancel, 1m 3s)", "↓ 1.2k tokens". A bare "Worked for 22s"
 -- is the summary of a finished turn.
@@ -57,7 +57,8 @@ local function starts(line, chars)
 end
 
 -- The last box drawn (╭ or ┌ corner down to its ╰ or └), when it closes in the last rows: a dialog
--- box, however tall. An empty region when there is none.
+-- box, however tall (taller than the screen: from its sides on the first row). An empty region
+-- when there is none.
 local function last_box(screen)
   local tail = screen:last(2)
   local bottom
@@ -69,6 +70,9 @@ local function last_box(screen)
     for row = bottom, 1, -1 do
       table.insert(rows, 1, row)
       if starts(screen.lines[row], { "╭", "┌" }) then return rows end
+      -- A box taller than the screen: its sides up to the first row, its top cut off.
+      if row < bottom and not starts(screen.lines[row], { "│", "┃" }) then break end
+      if row == 1 then return rows end
     end
   end
   return { name = "last box" }
@@ -128,12 +132,21 @@ status.adapter({
     if weak and not working(screen) then return "waiting", screen:question(last) or status.clean(weak), "question" end
     -- A dialog in the live region, unless a shell prompt came after it; what is above the input
     -- line the CLI draws at rest is history (an answer that quotes a menu, a question answered).
-    if not shell_prompt(last_line) then
+    -- A slash command being typed ("/mo" over its menu of commands) asks nothing: what the
+    -- rest of the screen says decides (a working row, or the input prompt at rest).
+    local typing = screen:slash_menu(screen:join(screen:last(20), last_box(screen)))
+    if not shell_prompt(last_line) and not typing then
       local live = screen:last(12)
       local _, prompt_row = input_prompt(screen, screen:last(8), true)
       if prompt_row then live = below(live, prompt_row) end
       local reason, rule = screen:dialog(live)
       if reason then return "waiting", reason, rule end
+      -- A tall menu (three or more numbered choices under a cursor) with a preview under it, and no
+      -- input line anywhere below: a first run's theme picker over its sample of text.
+      if not prompt_row and not input_prompt(screen, screen:last(20), true) then
+        local choice, at, count = screen:menu(screen:last(20))
+        if choice and count >= 3 then return "waiting", screen:question(screen:block_over(at)) or status.clean(choice), "numbered choices" end
+      end
       local chosen = screen:cursor_choice(screen:last(6))
       if chosen then return "waiting", screen:question(screen:last(8)) or status.clean(chosen), "choices under a cursor" end
       local box = last_box(screen)

@@ -160,10 +160,32 @@ function Screen:boxed_choice(region) end
 ---@return integer? row
 function Screen:cursor_choice(region) end
 
+--- A model picker the user opened, which asks nothing: "Select model" over its choices, no
+--- question (or Copilot's "Search models…" field). Its heading and row; recorded as evidence.
+--- Screen:dialog is nil for it.
+--- ```lua
+--- if screen:picker(screen:last(20)) then return "idle", nil, "model picker (opened by the user)" end
+--- ```
+---@param region? botster.Region
+---@return string? line
+---@return integer? row
+function Screen:picker(region) end
+
+--- A slash-command menu the user is typing into: the last input line holds only "/word" ("/mo",
+--- after a prompt glyph or inside a box) and, within 8 rows, a command starting with what was
+--- typed ("/model  Switch model", "→ model") or two "/name" rows (a fuzzy menu). The typed line
+--- and its row; recorded as evidence. Its menu asks nothing (Screen:dialog is nil for it), but the
+--- agent may still be working: the rest of the screen says.
+---@param region? botster.Region
+---@return string? line
+---@return integer? row
+function Screen:slash_menu(region) end
+
 --- A dialog as most CLIs draw one: two or more numbered choices under a cursor, choices in a box,
 --- a footer like "enter to select" / "Enter to submit" / "Press enter to continue" / "Press
 --- return to" (not a chat box's "enter to send"), or an input prompt as the last line ("Enter the
---- authorization code:", "When prompted, paste your code here:"). Returns a reason (the question,
+--- authorization code:", "When prompted, paste your code here:"; or over its field: "Paste your
+--- login code:" over "Paste JSON here..."). Returns a reason (the question,
 --- else the heading or footer) and a rule name; nil when none shows.
 ---@param region? botster.Region
 ---@return string? reason

@@ -11,6 +11,9 @@ import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
 
 /** The state-detection cases shipped with the package (from ccmanager's tests; see its README). */
 const SHIPPED_CORPUS = path.join(PACKAGE_ROOT, 'corpus/state-detection');
+// Real screens of every CLI release captured here (each read with its release's rules): a change
+// to a CLI's rules must keep them all right too.
+const SHIPPED_REAL_SCREENS = path.join(PACKAGE_ROOT, 'corpus/real-screens');
 import { ESCAPE_CHORD } from '../keys/default-bindings.js';
 import type { ImprovementAnalysis, LuaHost, PolicyDecision } from '../worker/lua-host.js';
 import type { Binding } from '../keys/keymap.js';
@@ -259,11 +262,13 @@ export class ImprovementsService {
     return [...new Set(pieces.map((p) => p.slot).filter((s) => !placed.includes(s)))];
   }
 
-  /** Runs every state-detection case (shipped and the user's saved ones) without and with the change. */
+  /** Runs every state-detection case (shipped: the peer corpus and the real screens of every release; the user's saved ones) without and with the change. */
   private async corpusVerdict(req: PushRequest, adapters: Array<{ name: string }>): Promise<CorpusVerdict> {
-    const cases = [...readCorpus(SHIPPED_CORPUS), ...readCorpus(path.join(this.host.home, 'corpus'))].filter(
-      counted,
-    );
+    const cases = [
+      ...readCorpus(SHIPPED_CORPUS),
+      ...readCorpus(SHIPPED_REAL_SCREENS),
+      ...readCorpus(path.join(this.host.home, 'corpus')),
+    ].filter(counted);
     const core = readConfigFiles({ home: this.host.home }).filter((f) => f.layer === 'core');
     const results = await this.host.lua.corpusCheck(req.name, req.source, core, cases.map(caseInput));
     const out: CorpusVerdict = { cases: cases.length, before: 0, after: 0, broken: [], fixed: [] };

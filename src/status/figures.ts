@@ -1,5 +1,5 @@
 // The figures of docs/agent-states.md, computed from the corpus, never typed: every real screen of
-// test/status/real-screens (per CLI and per release) and the peer corpus of corpus/state-detection,
+// corpus/real-screens (per CLI and per release) and the peer corpus of corpus/state-detection,
 // each read by the shipped rules. `node scripts/state-figures.mjs` prints them (`--write` puts them in
 // the page); test/status/real-screens.test.ts fails when the page says otherwise.
 import fs from 'node:fs';

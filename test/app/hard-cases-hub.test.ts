@@ -12,7 +12,7 @@ import { BIN } from './cli-pty.js';
 // The three hard cases of agent state detection (issue 54) in a real hub: real PTYs, real Lua, the
 // hub's own status schedule, read back through `botster-tui status AGENT --json`. The agent is a
 // small program that draws a frame the project captured from the real CLI in a real hub's 110x41
-// panel (test/status/real-screens: Claude Code 2.1.331, Codex 0.169.0), sets the title that CLI had
+// panel (corpus/real-screens: Claude Code 2.1.331, Codex 0.169.0), sets the title that CLI had
 // set, and then stays quiet. It is installed as the CLI is (Claude Code's native install: a
 // `versions/2.1.331` file behind a `claude` link; Codex's npm package at 0.169.0 behind a `codex`
 // link), so the hub picks the CLI's file by the foreground program's name and its release by the
@@ -24,7 +24,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-const SCREENS = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../status/real-screens');
+const SCREENS = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../corpus/real-screens');
 
 interface RealCase {
   name: string;

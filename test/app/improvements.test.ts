@@ -256,6 +256,17 @@ keys.bind("normal", "u", function(app) s.n = s.n + 1; app:notify("count " .. s.n
     expect(String(lazy.reasoning)).toMatch(
       /read \d+ state-detection cases wrong that are read right now \(\d+ -> \d+ of \d+ right\): claude: .*expected (running|waiting), now idle/,
     );
+    // The real screens of every release (corpus/real-screens) are cases too: Qoder has none in the
+    // peer corpus, so only its captured first-run screens can refuse this one.
+    const lazyQoder = await push(
+      h2,
+      'lazy-qoder',
+      'status.adapter({ name = "qoder", match = "qodercli", detect = function(screen) return "idle" end })',
+    );
+    expect(lazyQoder).toMatchObject({ decision: 'escalated', live: false, rule: 'breaks-state-cases' });
+    expect(String(lazyQoder.reasoning)).toMatch(
+      /qodercli: qoder 1\.1\.52 \d+x\d+: .*expected waiting, now idle/,
+    );
     // A case the user saved is a case like the shipped ones: an adapter for "mytool" must keep it.
     fs.mkdirSync(path.join(home, 'corpus'), { recursive: true });
     fs.writeFileSync(

@@ -23,7 +23,7 @@ const SCANNED = [
 const TEXT = /\.(ts|tsx|mjs|js|cjs|lua|md|json|sh)$|^botster-tui$/;
 // Data files whose contents are agents' screens, not citations; research about other projects
 // names their paths (docs/hooks, src/hooks/loader.ts of a CLI), not ours.
-const DATA = /^(test\/status\/real-screens|corpus|docs\/research)\//;
+const DATA = /^(corpus|docs\/research)\//;
 // Folders a path in text may start with: the repository's own.
 const REPO_PATH = /(?<![\w./$~-])((?:src|test|lua|keybindings|docs?|bench|scripts|bin|corpus)\/[\w./-]*\w)/g;
 // Paths comments give as examples of what a user's tool calls or commands name, not as citations.

@@ -78,7 +78,7 @@ describe('clis.define versions', () => {
 
   it('OpenCode: a "Generating..." row over the input box is work in 0.x and an answer\'s text in 1.x', async () => {
     const cases = JSON.parse(
-      fs.readFileSync(path.join(repoRoot, 'test/status/real-screens/opencode.json'), 'utf8'),
+      fs.readFileSync(path.join(repoRoot, 'corpus/real-screens/opencode.json'), 'utf8'),
     ) as Array<{ name: string; screen: string; version?: string }>;
     const quote = cases.find((c) => c.version === '1.18.33' && c.name.includes("quote a log's"))!;
     const r = await runtime();

@@ -211,6 +211,14 @@ describe('shipped adapters', () => {
       screenOf(box('◉ Working · 254 B esc esc interrupt'), { quiet: 5, state: 'idle' }),
     );
     expect(working).toMatchObject({ state: 'running', rule: 'interrupt hint' });
+    // The same row cut before its hint (a narrow panel) is still its working row; a message's
+    // bullet saying "Working on it" is not.
+    expect(
+      detect(rt, 'copilot', screenOf(box('◉ Working · 254 B'), { quiet: 5, state: 'idle' })),
+    ).toMatchObject({ state: 'running', rule: 'working row' });
+    expect(
+      detect(rt, 'copilot', screenOf(box('● Working on it now'), { quiet: 5, state: 'idle' }))?.state,
+    ).toBe('idle');
     // Reported running by its hooks, the screen at rest says idle with the lines that show it
     // (screen evidence, which a report yields to; quietness alone would not).
     const rest = detect(

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { textWidth } from '../../src/ui/screen/text-width.js';
 import type { CorpusCase } from '../../src/status/corpus.js';
 
-const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'real-screens');
+const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), '../../corpus/real-screens');
 
 /** What is wrong with one case's `version` and `size` (empty: nothing). */
 export function fieldProblems(c: CorpusCase): string[] {

@@ -1,5 +1,5 @@
 // Screens captured from the real CLIs (installed from npm, first runs and a mock model; see
-// real-screens/*.json `source`): each must read as its expected state, and a waiting one with
+// corpus/real-screens/*.json `source`): each must read as its expected state, and a waiting one with
 // its question or command as the reason. Each case says the CLI version it came from (`version`)
 // and the agent's terminal size (`size`, "80x24"; case-fields.test.ts checks both); the figures
 // per CLI and per version are printed (docs/agent-states.md keeps them).
@@ -39,7 +39,8 @@ interface RealCase extends CorpusCase {
 }
 
 const DIR =
-  process.env.REAL_SCREENS ?? path.join(path.dirname(new URL(import.meta.url).pathname), 'real-screens');
+  process.env.REAL_SCREENS ??
+  path.join(path.dirname(new URL(import.meta.url).pathname), '../../corpus/real-screens');
 const files = fs
   .readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))

@@ -143,9 +143,12 @@ clis.define({
     local rows = screen:rules()
     local work = #rows > 0 and screen:join(screen:above(), screen:after()) or screen:last(10)
     -- Messages typed while it works wait above the box ("  ❯ run the tests", 2.0; "⎿ Queued",
-    -- 2.1): the spinner is the block over them.
+    -- 2.1; 1.0 draws them bare and says "Press up to edit queued messages" in the box): the
+    -- spinner is the block over them.
     local above = screen:above()
-    if #above > 0 and screen:ifind({ "^%s+❯ ", "queued" }, above) then work = screen:join(work, screen:block_over(above[1])) end
+    if #above > 0 and (screen:ifind({ "^%s+❯ ", "queued" }, above) or screen:ifind("edit queued messages", screen:box())) then
+      work = screen:join(work, screen:block_over(above[1]))
+    end
     if screen:ifind({ "esc to interrupt", "ctrl%+c to interrupt" }, work) then
       local _, _, activity = screen:spinner(work)
       return "running", activity, "interrupt hint"

@@ -45,6 +45,11 @@ clis.define({
     if screen:ifind("^%s*cline is asking a question", tail) then
       return "waiting", screen:question(tail) or "Cline is asking a question", "question"
     end
+    -- /model: the user's picker ("Set Model ID" over "Provider: … (tab to change provider)", "Enter to
+    -- save, Tab to change provider, Esc to close"), not the first run's "Enter to create" step.
+    if screen:picker(live) or screen:ifind("tab to change provider", screen:last(4)) then
+      return "idle", nil, "model picker (opened by the user)"
+    end
     -- A setup form: "Tab to switch fields, Enter to save", "Enter to create".
     local form = screen:ifind({ "enter to save", "enter to create" }, screen:last(2))
     if form then return "waiting", heading(screen) or status.clean(form), "form footer" end

@@ -32,15 +32,16 @@ local function rollout(agent, restore)
 end
 
 -- Whether the row of an interrupt hint is Codex's live status line: under it, before its input
--- line ("› "), only blank rows, the status line's own details ("└ …"), queued messages ("↳ …").
--- An answer quoting such a row has more of the answer, or the turn's end ("Worked for 3s"), under
--- it. Without an input line on the screen (cut, or another layout) the hint counts as before.
+-- line ("› "), only blank rows, the status line's own details ("└ …"), queued messages ("↳ …")
+-- under their header ("• Queued follow-up inputs", 0.120: "… messages") and its "edit last queued
+-- message" hint. An answer quoting such a row has more of the answer, or the turn's end ("Worked
+-- for 3s"), under it. Without an input line on the screen (cut, or another layout) the hint counts as before.
 local function live_status(screen, row)
   for r = row + 1, #screen.lines do
     local t = status.clean(screen.lines[r] or "")
     if t:find("^›") then return true end
     if t:find("Worked for %d") then return false end
-    if t ~= "" and not (t:find("^└") or t:find("^↳") or t:find("queued", 1, true)) then
+    if t ~= "" and not (t:find("^└") or t:find("^↳") or t:lower():find("queued", 1, true)) then
       for r2 = r + 1, #screen.lines do
         if status.clean(screen.lines[r2] or ""):find("^›") then return false end
       end

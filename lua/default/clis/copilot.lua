@@ -51,14 +51,23 @@ clis.define({
         return "waiting", status.clean(line), "question"
       end
     end
-    -- "Esc to cancel" outside a box is its working line; inside one it ends a dialog.
-    if screen:unframed("esc to cancel", screen:last(10)) then
+    -- "Esc to cancel" outside a box is its working line ("◉ Thinking (Esc to cancel · 92 B)");
+    -- inside one it ends a dialog, and in a row of keys ("↑/↓ to navigate · … · enter to select ·
+    -- esc to cancel", or its filter's "No matches" row without "enter to select") a picker's footer.
+    local cancel = screen:unframed("esc to cancel", screen:last(10))
+    local keys = cancel and cancel:lower():find("to select") or (cancel and cancel:lower():find("rescan providers"))
+    if cancel and not keys then
       local _, _, activity = screen:spinner(screen:last(10))
       return "running", activity, "cancel hint"
     end
     -- 1.0 draws its working row under the input box instead, where its mode line is at rest:
     -- "◉ Working · 138 B esc esc interrupt" (0.0.x: "◎ Thinking (Esc to cancel · 115 B)" above it).
     if screen:unframed("esc interrupt", screen:last(4)) then return "running", nil, "interrupt hint" end
+    -- The same row in a panel too narrow for its hint: the pulse, "Working" and the bytes so far.
+    for _, pulse in ipairs({ "◉", "◎", "○", "●" }) do
+      local row = screen:find("^%s*" .. pulse .. "%s+Working%s+·%s+[%d%.]+%s*[kKM]?B", screen:last(4))
+      if row and not status.framed(row) then return "running", nil, "working row" end
+    end
     -- Its ask_user tool: "Copilot needs information." over choices under a cursor ("❯ Red").
     local chosen = screen:cursor_choice(screen:last(8))
     if chosen then return "waiting", screen:question(screen:last(10)) or status.clean(chosen), "choices under a cursor" end
