@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,8 @@ const DIST = path.resolve(HERE, '../../dist');
 const WHOAMI = `${process.execPath} ${path.join(HERE, 'fixtures/whoami.mjs')} ${path.join(DIST, 'wire/control-client.js')}`;
 const KNOCK = `${process.execPath} ${path.join(HERE, 'fixtures/keeper-knock.mjs')}`;
 const CLI = `${process.execPath} ${BIN}`;
+// The real tmux, by its path: `tmux` on an agent's PATH is the hub's own surface (docs/teams.md).
+const TMUX = execFileSync('sh', ['-c', 'command -v tmux'], { encoding: 'utf8' }).trim();
 
 const servers: ChildProcess[] = [];
 const homes: string[] = [];
@@ -126,7 +128,7 @@ describe('what an agent starts stays in its line, however it detaches (its keepe
       `setsid -f sh -c '${WHOAMI} > ${out('setsid')} 2>&1; ${CLI} run improvements.accept > ${out('accept')} 2>&1; echo rc=$? >> ${out('accept')}; ${CLI} send victim pwned-by-setsid --keys enter > ${out('send')} 2>&1; echo rc=$? >> ${out('send')}'`,
       `sh -c "(setsid sh -c '${WHOAMI} > ${out('dfork')} 2>&1' &)"`,
       // A second tmux server daemonizes (it forks, calls setsid, and its parent exits).
-      `tmux -S ${home}/tmux.sock -f /dev/null new-session -d '${WHOAMI} > ${out('tmux')} 2>&1'`,
+      `${TMUX} -S ${home}/tmux.sock -f /dev/null new-session -d '${WHOAMI} > ${out('tmux')} 2>&1'`,
     ]);
     const said = (n: string) =>
       until(`${n} answered`, () => read(out(n)).includes('}') && JSON.parse(read(out(n))));
