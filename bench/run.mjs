@@ -8,6 +8,7 @@ const dir = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
 const benches = [
   'frame',
+  'grid',
   'flood',
   'flood-tmux',
   'startup',

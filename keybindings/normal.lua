@@ -18,6 +18,7 @@ for n = 1, 9 do
 end
 keys.bind("normal", "w", "agent.next_waiting", { desc = "Jump to the next agent waiting for you or done" })
 keys.bind("normal", "f", "agents.filter", { desc = "Agent list: all, waiting for you, at work (in turn)" })
+keys.bind("normal", "b", "grid.toggle", { desc = "The grid: up to 9 agents' live terminals at once (arrows move, Enter types to one)" })
 keys.bind("normal", "p", "pipeline.steps", { desc = "Open the agent of a step of the pipeline run" })
 keys.bind("normal", "c", "agent.spawn", { desc = "New agent (pick a profile, or $SHELL)" })
 keys.bind("normal", "x", "agent.kill", { desc = "Stop the focused agent (asks while it works or waits; closes it if it exited)" })

@@ -42,6 +42,7 @@ const DEFAULTS = [
   'notify.lua',
   'worktrees.lua',
   'review.lua',
+  'grid.lua',
   'projects.lua',
   'commands.lua',
   'answers.lua',
