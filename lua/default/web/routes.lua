@@ -81,6 +81,31 @@ routes.get("/", function(req, app)
   })
 end)
 
+-- The grid: the live terminals of up to 9 agents, as `b` shows them in the hub (App:grid_agents,
+-- lua/default/grid.lua): ?filter=all|waiting|running (or a state), or ?ids=1,4,7.
+routes.get("/grid", function(req, app)
+  local filter = req.query.filter or "all"
+  local opts = { filter = filter }
+  if req.query.ids and req.query.ids ~= "" then
+    opts = { ids = {} }
+    for id in tostring(req.query.ids):gmatch("[^,%s]+") do opts.ids[#opts.ids + 1] = id end
+    filter = "chosen"
+  end
+  local list, on = {}, {}
+  for _, a in ipairs(app:grid_agents(opts)) do
+    list[#list + 1] = web.card(a)
+    on[a.id] = true
+  end
+  local off = {}
+  for _, a in ipairs(app.agents or {}) do
+    if a.state == "waiting" and not on[a.id] then off[#off + 1] = web.card(a) end
+  end
+  return render("grid.liquid", {
+    agents = list, off_grid = off, filter = filter, filters = { "all", "waiting", "running" },
+    cols = math.max(1, math.ceil(math.sqrt(#list))), waiting = waiting_count(app), note = req.query.note,
+  })
+end)
+
 -- A page about one agent: `template` with it as `agent`.
 local function agent_page(template)
   return function(req, app)
