@@ -20,6 +20,7 @@
 ---@field worktree? botster.AgentWorktree # the worktree the hub made for it (worktree = true), if any
 ---@field repo? string        # the repository it works in (its top folder; a worktree agent's is its repository's), once git said
 ---@field profile? string     # the profile it was started from (user/profiles.lua), if any
+---@field usage? botster.Usage # what its CLI reported about its cost and limits (docs/usage-facts.md), nil until it did
 
 -- An agent in app.agents: its record and what the layout adds.
 ---@class botster.Agent : botster.AgentRecord

@@ -15,6 +15,7 @@
 ---@field style? "claude"|"gemini" # claude: timeouts in seconds; gemini: in ms, each hook named
 ---@field events botster.CliSettingsHook[]
 ---@field user_file? string     # the user's own settings file (sh words: "${X:-$HOME/.x}/settings.json"): when it reports to the hub already the launch is left alone; `botster-tui hooks NAME --install` merges into it
+---@field status_line? string  # its status line goes through `botster-tui statusline NAME` ("claude"): the usage it is handed becomes agent.usage, then the user's own status line runs with the same input
 
 --- How the hub wires the CLI's own hooks for one launch (a shim in $BOTSTER_HOME/bin, first on
 --- each agent's PATH). In values, "{hooks}" is $BOTSTER_HOME/hooks, "{hooks_url}" its file:// URL,

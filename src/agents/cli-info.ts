@@ -20,6 +20,11 @@ export interface HookSettings {
   events: SettingsHook[];
   /** The user's own settings file (sh words: ${VAR:-default}): when it reports already, the launch stays as it is. */
   user_file?: string;
+  /**
+   * The CLI's status line goes through the hub (`botster-tui statusline NAME`): the usage it is
+   * handed is reported, then the user's own status line runs (claude: its `statusLine`).
+   */
+  status_line?: string;
 }
 
 /** How a shim wires one launch. In values `{hooks}` is $BOTSTER_HOME/hooks, `{hooks_url}` its file URL, `{notify}` a notify argv (JSON). */
@@ -112,6 +117,9 @@ function hooksOf(v: unknown): CliHooks | undefined {
             style: s.style === 'gemini' ? 'gemini' : 'claude',
             events: (Array.isArray(s.events) ? s.events : []) as SettingsHook[],
             ...(typeof s.user_file === 'string' ? { user_file: s.user_file } : {}),
+            ...(typeof s.status_line === 'string' && /^[\w-]+$/.test(s.status_line)
+              ? { status_line: s.status_line }
+              : {}),
           },
         }
       : {}),

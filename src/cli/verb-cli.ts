@@ -117,6 +117,43 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
       },
     ],
   },
+  usage: {
+    summary: "an agent's CLI says its own cost and limits (Claude Code's status line does)",
+    answer: ['agent', 'usage'],
+    positional: ['agent'],
+    flags: [
+      {
+        key: 'tokens',
+        flag: 'tokens',
+        type: 'number',
+        shown: '--tokens TOKENS',
+        doc: 'tokens of the session (input, cache included, and output)',
+      },
+      { key: 'cost', flag: 'cost', type: 'number', shown: '--cost COST', doc: 'its cost so far, US dollars' },
+      {
+        key: 'context_pct',
+        flag: 'context-pct',
+        type: 'number',
+        shown: '--context-pct CONTEXT_PCT',
+        doc: 'how full its context window is, 0-100',
+      },
+      {
+        key: 'account',
+        flag: 'account',
+        type: 'string',
+        shown: '--account ACCOUNT',
+        doc: 'the account (an e-mail, a plan)',
+      },
+      { key: 'model', flag: 'model', type: 'string', shown: '--model MODEL', doc: 'the model it runs' },
+      {
+        key: 'source',
+        flag: 'source',
+        type: 'string',
+        shown: '--source SOURCE',
+        doc: 'where the facts came from (`statusline`, `session`)',
+      },
+    ],
+  },
   new: {
     summary: 'start an agent (a command or a profile), optionally in a new worktree or on a machine',
     answer: ['agent'],

@@ -29,6 +29,7 @@ export function agentRecord(s: HubState, id: string): AgentRecord | null {
     ...(f.worktree ? { worktree: f.worktree } : {}),
     ...(f.repo ? { repo: f.repo } : {}),
     ...(f.profile ? { profile: f.profile } : {}),
+    ...(f.usage ? { usage: f.usage } : {}),
   };
 }
 
@@ -59,6 +60,7 @@ export const FROM_MACHINE = {
   worktree: 'maybe',
   repo: 'maybe',
   profile: 'maybe',
+  usage: 'maybe',
 } as const satisfies Record<keyof AgentRecord, 'fact' | 'maybe' | 'state' | 'derived' | 'ours'>;
 
 type Carried = {

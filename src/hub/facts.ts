@@ -2,7 +2,7 @@
 // learns a fact (the agent manager, the worktrees, the projects, the machines, the review diffs, the
 // git branch watcher, the frames) reports it with an intent, and `self` is a projection of the
 // state (app-data.ts). Nothing reads a live object to build `self`, so no frame shows a stale fact.
-import type { AgentWorktree } from '../wire/agent-record.js';
+import type { AgentUsage, AgentWorktree } from '../wire/agent-record.js';
 import type { AppData, PipelineFacts, ImprovementFacts, ProjectFacts } from './self.js';
 import type { PluginFacts } from '../plugins/plugin-facts.js';
 
@@ -26,6 +26,8 @@ export interface AgentFacts {
   /** The repository (with a `.botster/`) it works in. */
   repo?: string;
   profile?: string;
+  /** What its CLI reported about its cost and limits (the `usage` verb). */
+  usage?: AgentUsage;
 }
 
 /** What a review panel's diff holds (by agent and mode). */

@@ -43,6 +43,7 @@ const DEFAULTS = [
   'worktrees.lua',
   'review.lua',
   'grid.lua',
+  'usage.lua',
   'projects.lua',
   'commands.lua',
   'answers.lua',

@@ -19,6 +19,7 @@ import { runVerb } from './run.js';
 import { sendVerb } from './send.js';
 import { snapshotVerb } from './snapshot.js';
 import { statusVerb } from './status.js';
+import { usageVerb } from './usage.js';
 import { waitVerb } from './wait.js';
 import { whoamiVerb } from './whoami.js';
 import type { Verb } from './verb.js';
@@ -32,6 +33,7 @@ export const VERBS: readonly Verb[] = [
   sendVerb,
   statusVerb,
   reportVerb,
+  usageVerb,
   newVerb,
   waitVerb,
   readVerb,

@@ -29,6 +29,13 @@ const ROW: Required<AgentRecord> = {
   worktree: { path: '/repo/.worktrees/feat', branch: 'feat', base: 'main', repo: '/repo' },
   repo: '/repo',
   profile: 'opus',
+  usage: {
+    tokens: 1200,
+    cost: 0.5,
+    context_pct: 12,
+    limits: { five_hour: { used_pct: 40, resets_at: 1 } },
+    source: 'statusline',
+  },
 };
 
 function remoteAgent(row: AgentRecord): HubState {

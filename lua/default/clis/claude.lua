@@ -76,6 +76,9 @@ clis.define({
         { event = "Stop", state = "done", why = "finished its turn" },
       },
       user_file = "${CLAUDE_CONFIG_DIR:-$HOME/.claude}/settings.json",
+      -- Its status line reports the usage Claude hands it (cost, context, the account's limits:
+      -- agent.usage), then runs yours (statusLine in your settings) with the same JSON.
+      status_line = "claude",
     },
     args = { "--settings", "{hooks}/claude-settings.json" },
     -- Its own commands take no --settings; they ask nothing of the hub anyway.

@@ -24,6 +24,8 @@ function web.card(a)
     waiting = a.state == "waiting", since = a.state_since,
     hold = { yes = held(a, "yes"), no = held(a, "no") },
     worktree = a.worktree ~= nil,
+    -- What its CLI reported about cost and limits (agent.usage; lua/default/usage.lua).
+    usage = a.usage, usage_line = usage and usage.short(a.usage) or nil,
   }
 end
 
@@ -237,6 +239,12 @@ hooks.on("web_card_changed", function(ev, app)
   local a = find(app, ev.agent.id)
   if a then web.turbo_stream("replace", "agent_" .. a.id, render("_agent_card.liquid", { agent = web.card(a) })) end
 end, { name = "web board cards" })
+
+-- A card shows its agent's usage as its CLI reports it (agent.usage; a stream only open pages get).
+hooks.on("agent_usage_changed", function(ev, app)
+  local a = find(app, ev.agent.id)
+  if a then web.turbo_stream("replace", "agent_" .. a.id, render("_agent_card.liquid", { agent = web.card(a) }), { method = "morph" }) end
+end, { name = "web board usage" })
 
 -- A card's last line follows its agent's screen (the hub sends this only while a page is open,
 -- at most twice a second per agent, when the line changed).
