@@ -9,6 +9,7 @@ const only = process.argv.slice(2);
 const benches = [
   'frame',
   'grid',
+  'search',
   'flood',
   'flood-tmux',
   'startup',

@@ -108,3 +108,18 @@ sessions = {}
 --- ```
 ---@field limit_passed fun(agent: { id: string, name: string }, name: string, limit: botster.UsageLimit, u: botster.Usage, app: botster.AppActions)
 usage = {}
+
+---@class botster.search
+--- Lists the hits of `query` in every agent (the `search` verb) to choose from; the shipped one
+--- posts a notice when nothing is found.
+--- ```lua
+--- search.open("TODO", app)
+--- ```
+---@field open fun(query: string, app: botster.AppActions)
+--- What choosing a hit does: the shipped one focuses its agent and finds the line with its
+--- scrollback search (`/`) when it is in the scrollback.
+--- ```lua
+--- function search.jump(hit, app) app:focus(hit.agent.id) end  -- never scroll
+--- ```
+---@field jump fun(hit: { agent: { id: string, name: string }, source: "screen"|"scrollback"|"transcript", line: string, at: number|nil, from_bottom?: integer, file?: string, query: string }, app: botster.AppActions)
+search = {}

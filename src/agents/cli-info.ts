@@ -93,6 +93,8 @@ export interface CliInfo {
   resumes: boolean;
   /** Where it was defined (`lua/default/clis/codex.lua:30`). */
   source: string;
+  /** Where it keeps a session's transcript (sh words, `*` within a folder, `{session}` the id its hooks report): search reads them. */
+  transcripts: string[];
 }
 
 // An empty Lua table arrives as an object: lists and maps are made sure of here.
@@ -179,6 +181,7 @@ export function clisOf(raw: unknown): CliInfo[] {
       ...(r.versioned === true ? { versioned: true } : {}),
       resumes: r.resumes === true,
       source: typeof r.source === 'string' ? r.source : '?',
+      transcripts: strings(r.transcripts).filter((t) => t.includes('{session}')),
     });
   }
   return out;

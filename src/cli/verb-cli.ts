@@ -248,6 +248,20 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
       },
     ],
   },
+  search: {
+    summary: "every agent's scrollback, screen and CLI transcripts, for a piece of text",
+    answer: ['query', 'hits', 'truncated', 'lines', 'bytes', 'first_ms', 'ms'],
+    positional: ['query'],
+    flags: [
+      {
+        key: 'limit',
+        flag: 'limit',
+        type: 'number',
+        shown: '--limit N',
+        doc: 'at most this many hits (default 200)',
+      },
+    ],
+  },
   events: {
     summary:
       'a line per agent event (started, state_changed, title_changed, exited, closed) until the client hangs up',

@@ -44,6 +44,7 @@ const DEFAULTS = [
   'review.lua',
   'grid.lua',
   'usage.lua',
+  'search.lua',
   'projects.lua',
   'commands.lua',
   'answers.lua',

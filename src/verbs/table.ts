@@ -16,6 +16,7 @@ import { readVerb } from './read.js';
 import { reportVerb } from './report.js';
 import { restartVerb } from './restart.js';
 import { runVerb } from './run.js';
+import { searchVerb } from './search.js';
 import { sendVerb } from './send.js';
 import { snapshotVerb } from './snapshot.js';
 import { statusVerb } from './status.js';
@@ -37,6 +38,7 @@ export const VERBS: readonly Verb[] = [
   newVerb,
   waitVerb,
   readVerb,
+  searchVerb,
   eventsVerb,
   killVerb,
   focusVerb,

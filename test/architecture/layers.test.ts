@@ -21,6 +21,7 @@ const WINGS = {
     'status',
     'pipelines',
     'verbs',
+    'search',
     'web',
   ],
   // (mcp: `botster-tui mcp`, a client of the socket an agent's CLI runs)

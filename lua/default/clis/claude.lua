@@ -62,6 +62,9 @@ clis.define({
   -- Its permission dialogs preselect "1. Yes": Enter takes it, Escape declines.
   answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
   resume = { args = { "--resume", "{session}" }, find = transcript },
+  -- Its transcripts (what `botster-tui search` reads besides the screens): one JSONL per session,
+  -- in the folder of the project it ran in.
+  transcripts = { "${CLAUDE_CONFIG_DIR:-$HOME/.claude}/projects/*/{session}.jsonl" },
   hooks = {
     -- settings.json "hooks" for this launch: --settings adds to yours (the hooks of both run).
     settings = {
