@@ -8,6 +8,8 @@ const dir = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
 const benches = [
   'frame',
+  'grid',
+  'search',
   'flood',
   'flood-tmux',
   'startup',

@@ -11,7 +11,7 @@ clis = { list = {} }
 local FIELDS = {
   name = true, title = true, programs = true, command = true, packages = true, version = true,
   detect = true, priority = true, answers = true, resume = true, hooks = true, cases = true, hub = true,
-  versions = true, mcp = true, multiline = true,
+  versions = true, mcp = true, multiline = true, transcripts = true,
 }
 local MCP_FIELDS = { args = true, env = true, files = true, tool = true, own_commands = true, unless_args = true, unless_env = true }
 local VERSION_FIELDS = { from = true, below = true, detect = true, version = true }
@@ -279,6 +279,10 @@ function clis.define(def)
   if def.versions ~= nil then c.versions = check_versions(def.versions, name, 2)
   elseif def.detect == nil then c.versions = old and old.versions end
   if c.versions and not c.detect then fail(name, "versions needs a detect for the newest release too", 2) end
+  c.transcripts = list_of_strings(pick("transcripts"), name, "transcripts", 2)
+  for _, t in ipairs(c.transcripts or {}) do
+    if not t:find("{session}", 1, true) then fail(name, "transcripts: each names its file with \"{session}\" (the id its hooks report)", 2) end
+  end
   c.cases = pick("cases")
   if c.cases ~= nil and type(c.cases) ~= "string" then fail(name, "cases must be a file name", 2) end
 
@@ -323,7 +327,7 @@ function __botster.export_clis()
     out[#out + 1] = {
       name = c.name, title = c.title, programs = c.programs, command = c.command, packages = c.packages,
       version = c.version, hooks = c.hooks, mcp = c.mcp or nil, versioned = c.versions ~= nil or nil, detects = c.detect ~= nil, resumes = c.resume ~= nil and c.resume ~= false,
-      source = c.source,
+      source = c.source, transcripts = c.transcripts,
     }
   end
   return out

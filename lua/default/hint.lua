@@ -11,6 +11,7 @@ local KEYS = {
   palette = { { "palette.submit", "choose" }, { "palette.next", "next" }, { "palette.cancel", "cancel" } },
   help = { { "help.down", "scroll" }, { "help.close", "close" } },
   choose = { { "choose.keep", "keep it" }, { "choose.close", "close" }, { "help.toggle", "all keys" } },
+  grid = { { "grid.right", "move" }, { "grid.enter", "type to it" }, { "grid.filter", "filter" }, { "grid.close", "close" } },
   review = { { "scroll.down", "scroll" }, { "scroll.search", "search" }, { "review.next_file", "next file" }, { "review.comment", "comment" }, { "review.send", "send" }, { "palette.open", "finish..." }, { "mode.insert", "agent" }, { "review.toggle", "close" } },
 }
 

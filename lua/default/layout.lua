@@ -107,7 +107,8 @@ function App:render()
     }),
     -- A pipeline that waits for your choice, opened (pipeline.choose): its candidates' changes
     -- side by side in place of the agents (lua/default/pipelines.lua).
-    self.compare and self:choose_panel() or ui.row(main),
+    -- The grid (b): up to 9 agents' terminals in place of the list and the terminal (lua/default/grid.lua).
+    self.compare and self:choose_panel() or (self:grid_open() and self:fleet_grid()) or ui.row(main),
     self:message_line(),
     self:status_line(),
   })

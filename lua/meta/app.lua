@@ -21,6 +21,7 @@
 ---@field repo? string        # the repository it works in (its top folder; a worktree agent's is its repository's), once git said
 ---@field profile? string     # the profile it was started from (user/profiles.lua), if any
 ---@field lead? string        # the agent that started it (its team's lead: `botster-tui new` or `tmux split-window` from inside it; docs/teams.md); the agent list shows it under its lead
+---@field usage? botster.Usage # what its CLI reported about its cost and limits (docs/usage-facts.md), nil until it did
 
 -- An agent in app.agents: its record and what the layout adds.
 ---@class botster.Agent : botster.AgentRecord
@@ -212,6 +213,29 @@ review_prompt = {}
 ---@field terminal_panel fun(self: botster.App, props?: table): botster.Widget
 --- The review panel (`v`): the reviewed agent's changes (`ui.diff`), hidden while none is open.
 ---@field review_panel fun(self: botster.App, props?: table): botster.Widget
+--- The grid: up to 9 agents' live terminals, each in its own panel, rows and columns sized to the
+--- space; `opts.ids` (ids, numbers or agents), else `opts.filter` (`"all"`, `"waiting"`,
+--- `"running"` or a state) picks them, the most recently started `opts.max` (at most 9); the
+--- `opts.selected` agent's cell (default the focused one) has the focus colour; agents that started
+--- waiting while off the grid are named above it (lua/default/grid.lua).
+--- ```lua
+--- ui.row({ grow = 1, self:agents_panel({ width = "25%" }), self:grid_panel({ filter = "waiting", width = 120 }) })
+--- ```
+---@field grid_panel fun(self: botster.App, opts?: { ids?: any[], filter?: string, max?: integer, selected?: string, width?: integer, height?: integer, grow?: number }): botster.Widget
+--- The agents a grid shows for `opts` (as `grid_panel` takes them), in the agent list's order.
+--- ```lua
+--- for _, a in ipairs(app:grid_agents({ filter = "waiting" })) do app:notify(a.name) end
+--- ```
+---@field grid_agents fun(self: botster.App, opts?: { ids?: any[], filter?: string, max?: integer }): botster.Agent[]
+--- How many columns `n` cells take in a `width` x `height` space (cells nearest 3:1, then the fewest empty).
+--- ```lua
+--- local cols = app:grid_columns(9, 160, 46)  -- 3
+--- ```
+---@field grid_columns fun(self: botster.App, n: integer, width: integer, height: integer): integer
+--- The grid as the default layout shows it while it is open (`b`): its filter, its selection.
+---@field fleet_grid fun(self: botster.App): botster.Widget
+--- Whether the grid is open (the default layout then shows `self:fleet_grid()` in place of the list and the terminal).
+---@field grid_open fun(self: botster.App): boolean
 --- The last Lua error, or else the current notice (hidden when neither).
 ---@field message_line fun(self: botster.App): botster.Widget
 --- The default status bar: where keys go (INSERT, NORMAL, DIALOG...), the agents, the questions

@@ -16,6 +16,7 @@
 ---@field events botster.CliSettingsHook[]
 ---@field user_file? string     # the user's own settings file (sh words: "${X:-$HOME/.x}/settings.json"): when it reports to the hub already the launch is left alone; `botster-tui hooks NAME --install` merges into it
 ---@field extra? table<string, any>  # other settings of the launch beside the hooks (claude: `teammateMode = "tmux"`, so a team's teammates are agents of the hub: docs/teams.md)
+---@field status_line? string  # its status line goes through `botster-tui statusline NAME` ("claude"): the usage it is handed becomes agent.usage, then the user's own status line runs with the same input
 
 --- How the hub wires the CLI's own hooks for one launch (a shim in $BOTSTER_HOME/bin, first on
 --- each agent's PATH). In values, "{hooks}" is $BOTSTER_HOME/hooks, "{hooks_url}" its file:// URL,
@@ -71,6 +72,7 @@
 ---@field resume? botster.CliResume|fun(agent: botster.ResumeAgent, restore: botster.Restore): table|nil|false
 ---@field hooks? botster.CliHooks|false
 ---@field mcp? botster.CliMcp|false     # how it takes the hub's MCP server for one launch (false: it does not)
+---@field transcripts? string[] # where it keeps a session's transcript (sh words and * per folder; "{session}" is the id its hooks report): `botster-tui search` and search.all read them
 ---@field cases? string         # its cases file, beside it
 ---@field hub? string           # the oldest botster-tui release it needs ("0.2.0"): on an older hub it does not load, and says why
 ---@field versions? botster.CliVersion[] # the rules of releases it drew differently, picked by the running binary's release

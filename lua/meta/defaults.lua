@@ -79,3 +79,47 @@ questions = {}
 --- ```
 ---@field offer fun(ev: { agents: { name: string, command: string, cwd: string|nil, program: string|nil, session: string|nil }[], saved: string|nil, pid: integer|nil, why: string|nil }, app: botster.AppActions)
 sessions = {}
+
+---@class botster.UsageLimit
+---@field used_pct number     # how much of the limit is used, 0-100
+---@field resets_at? integer  # when it starts again (epoch seconds)
+
+---@class botster.Usage # what an agent's CLI reports about its own cost and limits (agent.usage; docs/usage-facts.md)
+---@field tokens? integer     # tokens of the session (input, cache included, and output)
+---@field cost? number        # US dollars so far, as the CLI works it out
+---@field context_pct? number # how full its context window is, 0-100
+---@field limits? table<string, botster.UsageLimit> # the account's limits: five_hour, seven_day, ...
+---@field account? string     # the account, when the CLI says (Claude: the e-mail it signed in with)
+---@field model? string
+---@field source string       # "statusline" (Claude Code), "session" (Codex's session file)
+
+---@class botster.usage
+---@field threshold number  # the percent of a limit that brings usage.limit_passed (80)
+---@field hook integer      # the agent_usage_changed handler's id, for hooks.off
+--- The usage in a few cells ("$1.24 ctx 45% 5h 82%"), as the agent list's rows end; nil when none.
+--- ```lua
+--- layout.piece("status.right", "cost", function(app) return app.focused and usage.short(app.focused.usage) end)
+--- ```
+---@field short fun(u: botster.Usage|nil): string|nil
+--- What happens when an account passes `usage.threshold` percent of a limit (once per account,
+--- limit and window): the shipped one posts a notice.
+--- ```lua
+--- function usage.limit_passed(agent, name, limit, u, app) app:notify_desktop(agent.name .. ": " .. name .. " at " .. limit.used_pct .. "%") end
+--- ```
+---@field limit_passed fun(agent: { id: string, name: string }, name: string, limit: botster.UsageLimit, u: botster.Usage, app: botster.AppActions)
+usage = {}
+
+---@class botster.search
+--- Lists the hits of `query` in every agent (the `search` verb) to choose from; the shipped one
+--- posts a notice when nothing is found.
+--- ```lua
+--- search.open("TODO", app)
+--- ```
+---@field open fun(query: string, app: botster.AppActions)
+--- What choosing a hit does: the shipped one focuses its agent and finds the line with its
+--- scrollback search (`/`) when it is in the scrollback.
+--- ```lua
+--- function search.jump(hit, app) app:focus(hit.agent.id) end  -- never scroll
+--- ```
+---@field jump fun(hit: { agent: { id: string, name: string }, source: "screen"|"scrollback"|"transcript", line: string, at: number|nil, from_bottom?: integer, file?: string, query: string }, app: botster.AppActions)
+search = {}

@@ -10,6 +10,7 @@
 --   agent_cwd_changed    { agent, cwd }            OSC 7
 --   agent_bell           { agent }                 a storm of bells: at most one per agent per 250 ms
 --   agent_status_changed { agent, from, to }       running | waiting | idle | exited
+--   agent_usage_changed  { agent = { id, name }, usage, from }  its CLI reported other usage (agent.usage; from: the last, or nil)
 --   before_agent_kill    { agent }                 false, "reason" keeps it running
 --   agent_exited         { agent, exit_code, signal }
 --   focus_changed        { from, to, agent }

@@ -22,6 +22,11 @@ export interface HookSettings {
   user_file?: string;
   /** Other settings of the launch, beside the hooks (claude: teammateMode, so teams are the hub's agents). */
   extra?: Record<string, unknown>;
+  /**
+   * The CLI's status line goes through the hub (`botster-tui statusline NAME`): the usage it is
+   * handed is reported, then the user's own status line runs (claude: its `statusLine`).
+   */
+  status_line?: string;
 }
 
 /** How a shim wires one launch. In values `{hooks}` is $BOTSTER_HOME/hooks, `{hooks_url}` its file URL, `{notify}` a notify argv (JSON). */
@@ -90,6 +95,8 @@ export interface CliInfo {
   resumes: boolean;
   /** Where it was defined (`lua/default/clis/codex.lua:30`). */
   source: string;
+  /** Where it keeps a session's transcript (sh words, `*` within a folder, `{session}` the id its hooks report): search reads them. */
+  transcripts: string[];
 }
 
 // An empty Lua table arrives as an object: lists and maps are made sure of here.
@@ -116,6 +123,9 @@ function hooksOf(v: unknown): CliHooks | undefined {
             ...(typeof s.user_file === 'string' ? { user_file: s.user_file } : {}),
             ...(s.extra && typeof s.extra === 'object' && !Array.isArray(s.extra)
               ? { extra: s.extra as Record<string, unknown> }
+              : {}),
+            ...(typeof s.status_line === 'string' && /^[\w-]+$/.test(s.status_line)
+              ? { status_line: s.status_line }
               : {}),
           },
         }
@@ -176,6 +186,7 @@ export function clisOf(raw: unknown): CliInfo[] {
       ...(r.versioned === true ? { versioned: true } : {}),
       resumes: r.resumes === true,
       source: typeof r.source === 'string' ? r.source : '?',
+      transcripts: strings(r.transcripts).filter((t) => t.includes('{session}')),
     });
   }
   return out;

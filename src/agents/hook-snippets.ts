@@ -32,9 +32,19 @@ export function hookEntry(style: HookSettings['style'], h: SettingsHook): Record
 }
 
 /** The settings.json fragment with the hub's hooks (and the file's other settings for the launch). */
-export function settingsSnippet(s: HookSettings): { hooks: Record<string, unknown[]> } {
+export function settingsSnippet(s: HookSettings): { hooks: Record<string, unknown[]>; statusLine?: unknown } {
   return {
     ...s.extra,
     hooks: Object.fromEntries(s.events.map((h) => [h.event, [hookEntry(s.style, h)]])),
+    // The status line reports the usage it is handed, then runs the user's own (src/cli/statusline.ts).
+    ...(s.status_line
+      ? {
+          statusLine: {
+            type: 'command',
+            command: `"$BOTSTER_HOME/bin/botster-tui" statusline ${s.status_line}`,
+            padding: 0,
+          },
+        }
+      : {}),
   };
 }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 // Each part's port, filled from the hub's parts. A part handed over as an object must be built
 // before the part that takes it (hub.ts builds them in that order); a callback may point at any.
 import type { Principal } from '../hub/principal.js';
@@ -26,6 +27,7 @@ import { keysFor } from '../keys/table-hints.js';
 import type { AgentRunsHost } from '../pipelines/agent-runs.js';
 import { policyDecision } from '../improvements/policy-decision.js';
 import { readConfigFiles } from '../reload/config-files.js';
+import { transcriptFiles } from '../search/transcript-files.js';
 import { formatKeyForDisplay } from '../keys/key-spec.js';
 import { noColorWanted } from '../ui/paint/no-color.js';
 
@@ -267,6 +269,12 @@ export function controlDeps(hub: Parts): ControlDeps {
     settle: () => hub.settle(),
     screen: (hidden) => hub.screen(hidden),
     profiles: () => hub.config.profiles.map((p) => p.name),
+    // Every CLI's patterns with the session its hooks reported (the CLI may have exited since).
+    transcripts: (id) => {
+      const session = hub.hubStore.state.sessions[id];
+      const env = { ...process.env, ...(hub.agents.get(id)?.spec.env ?? {}) };
+      return session ? transcriptFiles(hub.clis.transcriptPatterns, session, env, os.homedir()) : [];
+    },
     hasCommand: (id) => hub.commands.stack(id).length > 0,
     paletteKeys: () => {
       // From insert mode (where you type): the way out, then normal mode's palette key.

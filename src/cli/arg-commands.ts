@@ -103,6 +103,16 @@ export async function runArgCommand(
       err,
     );
   }
+  if (command === 'statusline') {
+    // Claude Code's status line in a hub launch: exit 0 whatever happens (src/cli/statusline.ts).
+    const { resolveSocketPath } = await import('../wire/socket-path.js');
+    const { runStatusline } = await import('./statusline.js');
+    return runStatusline({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest[0], {
+      env: process.env,
+      stdin: process.stdin,
+      out: (s) => process.stdout.write(s),
+    }).catch(() => 0);
+  }
   if (command === 'report') {
     const { resolveSocketPath } = await import('../wire/socket-path.js');
     const { runReport } = await import('./report.js');

@@ -202,6 +202,18 @@ function show(verb: string, reply: Record<string, unknown>, f: FleetFlags, out: 
       `${String(reply.state)}${reply.match !== undefined ? `: ${String(reply.match)}` : reply.reason ? `: ${String(reply.reason)}` : ''}`,
     );
   else if (verb === 'read') for (const l of reply.lines as string[]) out(l);
-  else if (verb === 'run' && reply.notice) out(String(reply.notice));
+  else if (verb === 'search') {
+    // One line a hit: the agent, where (and when a transcript says), the line.
+    for (const h of reply.hits as Array<{
+      agent: { id: string; name: string };
+      source: string;
+      at: number | null;
+      line: string;
+    }>)
+      out(
+        `${h.agent.id} ${h.agent.name}  ${h.source}${h.at ? ` ${new Date(h.at).toISOString().slice(0, 19)}` : ''}  ${h.line}`,
+      );
+    if (reply.truncated) out(`(stopped at ${(reply.hits as unknown[]).length} hits: --limit N for more)`);
+  } else if (verb === 'run' && reply.notice) out(String(reply.notice));
   else if (verb === 'whoami') out(String(reply.says));
 }

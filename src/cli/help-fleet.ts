@@ -71,6 +71,21 @@ ${options('wait')}
     6 no such agent; 7 timed out (it prints the state it is in); 8 the agent exited (or was
     closed) before it got there
 `,
+  search: `
+  Usage
+    $ botster-tui search QUERY [--limit N] [--json]
+
+  Finds QUERY (any case) in every agent's screen and scrollback and in the transcripts its CLI
+  keeps (Claude Code's and Codex's session files, found from the session id their hooks
+  reported; lua/default/clis/: transcripts). One line a hit: the agent, where it was found (and
+  when, for a transcript), the line; by agent, newest first. It stops at 200 hits (--limit).
+  No index is kept: the hub reads what it keeps and the files as they are (docs/search.md).
+
+${options('search')}
+
+  Exit codes
+    0 searched (hits or none); 2 bad usage; 3 no hub server runs for the home
+`,
   read: `
   Usage
     $ botster-tui read AGENT [--lines N] [--scrollback] [--ansi] [--json]

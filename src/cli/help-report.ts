@@ -57,4 +57,17 @@ export const REPORT_COMMANDS: Record<string, string> = {
     0 listed, printed, installed, or already installed; 1 the config file is not valid (JSON,
     TOML) or cannot be written (nothing was written); 2 no such CLI, or it has no hooks to install
 `,
+  statusline: `
+  Usage
+    $ botster-tui statusline claude
+
+  Claude Code's status line for a launch inside the hub (the hub's --settings for that launch
+  names it; you do not run it yourself). Claude hands it the session's JSON on stdin: the usage
+  in it (cost, tokens, the context window, the account's limits) goes to the hub (agent.usage,
+  agents --json, the web), then your own statusLine (from .claude/settings.local.json,
+  .claude/settings.json, then ~/.claude/settings.json) runs with the same JSON and its output is
+  printed. It never fails Claude: it exits 0 whatever happens; the usage is sent before your
+  line starts, and a line of yours that runs longer than 5 s is stopped
+  (BOTSTER_STATUSLINE_TIMEOUT_MS). See docs/usage-facts.md.
+`,
 };

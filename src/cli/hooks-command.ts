@@ -64,7 +64,10 @@ export function runHooks(
   const file = expandPath(settings ? settings.user_file! : toml!.file, env, home);
   const tomlLine = toml ? `${toml.key} = ${toml.value.replaceAll('{notify}', notifyList())}` : '';
   if (!install) {
-    out(settings ? JSON.stringify(settingsSnippet(settings), null, 2) : tomlLine);
+    // (the status line is the launch's alone: in your own settings it would stand in for yours)
+    out(
+      settings ? JSON.stringify(settingsSnippet({ ...settings, status_line: undefined }), null, 2) : tomlLine,
+    );
     err(
       settings
         ? `botster-tui hooks ${c.name}: this goes into the "hooks" of ${file}${' '}(${settings.events.map((e) => `${e.event} -> ${e.state}`).join(', ')}); --install merges it, with a backup. Inside the hub it is added to each launch already`

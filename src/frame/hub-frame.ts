@@ -294,7 +294,8 @@ export class HubFrame {
   offerTree(offer: TreeOffer): void {
     const { store, lua, dispatches } = this.deps;
     const f = this.active;
-    if (this.deps.disposed() || !f.treeDirty || offer.generation !== lua.generation) return;
+    if (this.deps.disposed() || offer.generation !== lua.generation) return;
+    if (!f.treeDirty) return this.stateOnly(offer);
     const took = dispatches.since(offer.rev);
     if (
       !took ||
@@ -308,6 +309,20 @@ export class HubFrame {
     f.treeSeq++;
     f.lastGoodTree = tree;
     store.dispatch({ type: 'rendered', error: null });
+  }
+
+  /**
+   * A command that asked for nothing but changed Lua's own tables (`state.get`: the grid's
+   * selection) draws no frame by itself, since no fact changed: its tree is taken when it differs.
+   */
+  private stateOnly(offer: TreeOffer): void {
+    const f = this.active;
+    const took = this.deps.dispatches.since(offer.rev);
+    if (!took || took.length > 0 || offer.intents.length > 0 || equal(f.lastGoodTree, offer.tree)) return;
+    f.layoutDirty = true;
+    f.treeSeq++;
+    f.lastGoodTree = offer.tree;
+    this.deps.scheduler.request(true);
   }
 
   /** Lays out the trial tree (made with the planned agents); returns the focused panel's size. */

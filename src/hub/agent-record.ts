@@ -30,6 +30,7 @@ export function agentRecord(s: HubState, id: string): AgentRecord | null {
     ...(f.repo ? { repo: f.repo } : {}),
     ...(f.profile ? { profile: f.profile } : {}),
     ...(f.lead ? { lead: f.lead } : {}),
+    ...(f.usage ? { usage: f.usage } : {}),
   };
 }
 
@@ -62,6 +63,7 @@ export const FROM_MACHINE = {
   profile: 'maybe',
   // (another machine's agents' leads are that hub's numbers)
   lead: 'ours',
+  usage: 'maybe',
 } as const satisfies Record<keyof AgentRecord, 'fact' | 'maybe' | 'state' | 'derived' | 'ours'>;
 
 type Carried = {

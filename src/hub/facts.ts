@@ -2,7 +2,7 @@
 // learns a fact (the agent manager, the worktrees, the projects, the machines, the review diffs, the
 // git branch watcher, the frames) reports it with an intent, and `self` is a projection of the
 // state (app-data.ts). Nothing reads a live object to build `self`, so no frame shows a stale fact.
-import type { AgentWorktree } from '../wire/agent-record.js';
+import type { AgentUsage, AgentWorktree } from '../wire/agent-record.js';
 import type { AppData, CommentFacts, PipelineFacts, ImprovementFacts, ProjectFacts } from './self.js';
 export type { CommentFacts } from './self.js';
 import type { PluginFacts } from '../plugins/plugin-facts.js';
@@ -29,6 +29,8 @@ export interface AgentFacts {
   profile?: string;
   /** The agent that started it (its team's lead: `new` or `tmux split-window` from inside it). */
   lead?: string;
+  /** What its CLI reported about its cost and limits (the `usage` verb). */
+  usage?: AgentUsage;
 }
 
 /** What a review panel's diff holds (by agent and mode). */

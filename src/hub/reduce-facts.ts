@@ -16,9 +16,20 @@ export function reduceFacts(s: HubState, i: FactIntent): Result {
       const was = facts.agents[i.id];
       if (!was) return same(s);
       const next = patchAgent(was, i.facts, was);
-      return next === was
-        ? same(s)
-        : changed(with_(s, { agents: { ...facts.agents, [i.id]: next } }), [], false);
+      if (next === was) return same(s);
+      // Lua hears of usage that changed (lua/default/usage.lua: the notice past 80% of a limit).
+      const effects =
+        next.usage && !equal(next.usage, was.usage)
+          ? [
+              {
+                type: 'emit' as const,
+                event: 'agent_usage_changed',
+                payload: { agent: { id: i.id, name: next.name }, usage: next.usage, from: was.usage ?? null },
+                subject: next.name,
+              },
+            ]
+          : [];
+      return changed(with_(s, { agents: { ...facts.agents, [i.id]: next } }), effects, false);
     }
     case 'hub_facts': {
       const patch: Partial<HubFacts> = {};

@@ -16,6 +16,8 @@ export interface CliWiringHost {
 
 export class CliWiring {
   private failed = '';
+  /** Every CLI's transcript patterns (lua/default/clis/: `transcripts`), for the search. */
+  transcriptPatterns: string[] = [];
   /** The program names shimmed by the last configuration. */
   shimmed: string[] = [];
 
@@ -37,6 +39,7 @@ export class CliWiring {
   /** `mcp`: settings.mcp, each CLI that takes an MCP server gets the hub's in its launches (docs/mcp.md). */
   configure(clis: readonly CliInfo[], mcp = true): void {
     setCliPackages(clis);
+    this.transcriptPatterns = [...new Set(clis.flatMap((c) => c.transcripts ?? []))];
     this.versionedPrograms = clis
       .filter((c) => c.versioned)
       .flatMap((c) => [c.name, ...c.programs])

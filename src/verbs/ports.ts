@@ -73,6 +73,8 @@ export interface ControlDeps {
   /** An improvement pushed over the socket: the policy's decision. */
   push(req: { name: string; source: string; agent_id: string | null }): Promise<Record<string, unknown>>;
   log(level: string, message: string): void;
+  /** The transcripts its CLI keeps of the session its hooks reported (lua/default/clis/: `transcripts`), newest first. */
+  transcripts(agentId: string): string[];
   /** An agent of another machine (settings.machines): its link and its id there. */
   remoteOf: RemoteHost['remoteOf'];
   /** Agents another hub shows in a panel (its link to this one), by how many: they are seen. */

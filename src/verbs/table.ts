@@ -21,9 +21,11 @@ import { reviewCommentsVerb } from './review-comments.js';
 import { reviewEditVerb } from './review-edit.js';
 import { reviewSendVerb } from './review-send.js';
 import { runVerb } from './run.js';
+import { searchVerb } from './search.js';
 import { sendVerb } from './send.js';
 import { snapshotVerb } from './snapshot.js';
 import { statusVerb } from './status.js';
+import { usageVerb } from './usage.js';
 import { waitVerb } from './wait.js';
 import { whoamiVerb } from './whoami.js';
 import type { Verb } from './verb.js';
@@ -37,9 +39,11 @@ export const VERBS: readonly Verb[] = [
   sendVerb,
   statusVerb,
   reportVerb,
+  usageVerb,
   newVerb,
   waitVerb,
   readVerb,
+  searchVerb,
   eventsVerb,
   killVerb,
   focusVerb,

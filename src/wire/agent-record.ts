@@ -11,6 +11,32 @@ export interface AgentWorktree {
   repo: string;
 }
 
+/** One limit of the CLI's account: how much of it is used, and when it starts again (epoch seconds). */
+export interface UsageLimit {
+  used_pct: number;
+  resets_at?: number;
+}
+
+/**
+ * What an agent's CLI reports about its own cost and limits (agent.usage in Lua): Claude Code's
+ * status line, Codex's session file (docs/usage.md). Absent fields: the CLI did not say.
+ */
+export interface AgentUsage {
+  /** Tokens of the session (input, cache included, and output). */
+  tokens?: number;
+  /** Its cost so far in US dollars, as the CLI works it out. */
+  cost?: number;
+  /** How full its context window is (0-100). */
+  context_pct?: number;
+  /** The account's limits by name (five_hour, seven_day, ...). */
+  limits?: Record<string, UsageLimit>;
+  /** The account (an e-mail, a plan) when the CLI says. */
+  account?: string;
+  model?: string;
+  /** Where the facts came from: `statusline` (Claude Code), `session` (Codex's session file). */
+  source: string;
+}
+
 /**
  * One agent as every client is told of it, from the state: `self.agents` (app-data.ts), the
  * agent in hook and `events` payloads (effects/hub-events.ts), `agents --json` and the rows a
@@ -47,4 +73,6 @@ export interface AgentRecord {
   profile?: string;
   /** The agent that started it: its team's lead (docs/teams.md). */
   lead?: string;
+  /** What its CLI reported about its cost and limits (absent until it does). */
+  usage?: AgentUsage;
 }

@@ -346,7 +346,14 @@ interface RenderParams {
  * predict.ts). A render error is left to the hub's own render, which reports it the usual way.
  */
 function withRender(rt: ConfigRuntime, params: RenderParams, requests: LuaRequest[]) {
-  const next = params.render && params.now !== undefined ? predict(params.state, requests, params.now) : null;
+  // Nothing asked for: the state is the same, but Lua's own tables may have changed (the hub takes
+  // the tree only when it differs from the one on screen, HubFrame.stateOnly).
+  const next =
+    params.render && params.now !== undefined
+      ? requests.length === 0
+        ? { state: params.state, intents: [] }
+        : predict(params.state, requests, params.now)
+      : null;
   if (!next) return { requests };
   try {
     return { requests, intents: next.intents, tree: rt.render(appData(next.state)) };

@@ -21,6 +21,7 @@ const WINGS = {
     'status',
     'pipelines',
     'verbs',
+    'search',
     'web',
     'review',
   ],

@@ -30,6 +30,13 @@ const ROW: Required<AgentRecord> = {
   repo: '/repo',
   profile: 'opus',
   lead: '6',
+  usage: {
+    tokens: 1200,
+    cost: 0.5,
+    context_pct: 12,
+    limits: { five_hour: { used_pct: 40, resets_at: 1 } },
+    source: 'statusline',
+  },
 };
 
 function remoteAgent(row: AgentRecord): HubState {

@@ -64,6 +64,9 @@ clis.define({
   multiline = "paste",
   answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
   resume = { args = { "--resume", "{session}" }, find = transcript },
+  -- Its transcripts (what `botster-tui search` reads besides the screens): one JSONL per session,
+  -- in the folder of the project it ran in.
+  transcripts = { "${CLAUDE_CONFIG_DIR:-$HOME/.claude}/projects/*/{session}.jsonl" },
   hooks = {
     -- settings.json "hooks" for this launch: --settings adds to yours (the hooks of both run).
     settings = {
@@ -84,6 +87,9 @@ clis.define({
       -- Messages from Claude sessions outside its team (SendMessage between agents of the hub) are
       -- held for you in the receiving agent, never acted on unseen: the drive rules' counterpart.
       extra = { teammateMode = "tmux", crossSessionInbound = "hold" },
+      -- Its status line reports the usage Claude hands it (cost, context, the account's limits:
+      -- agent.usage), then runs yours (statusLine in your settings) with the same JSON.
+      status_line = "claude",
     },
     args = { "--settings", "{hooks}/claude-settings.json" },
     -- Its own commands take no --settings; they ask nothing of the hub anyway.

@@ -63,6 +63,9 @@ clis.define({
   multiline = "paste",
   answers = { yes = { text = "y" }, no = { keys = "escape" } },
   resume = { args = { "resume", "{session}" }, find = rollout },
+  -- Its transcripts (what `botster-tui search` reads besides the screens): one JSONL per session
+  -- (its thread id, which notify reports), in a folder per day.
+  transcripts = { "${CODEX_HOME:-$HOME/.codex}/sessions/*/*/*/rollout-*-{session}.jsonl" },
   hooks = {
     -- One notify program, run with its JSON as the last argument (agent-turn-complete -> done).
     -- -c notify would replace a notify program of yours (ours included): yours stays.

@@ -25,6 +25,8 @@ function web.card(a, names)
     waiting = a.state == "waiting", since = a.state_since,
     hold = { yes = held(a, "yes"), no = held(a, "no") },
     worktree = a.worktree ~= nil,
+    -- What its CLI reported about cost and limits (agent.usage; lua/default/usage.lua).
+    usage = a.usage, usage_line = usage and usage.short(a.usage) or nil,
   }
 end
 
@@ -81,6 +83,31 @@ routes.get("/", function(req, app)
     -- Questions the hub keeps for you (a pipeline to run...): answered in the hub. Improvements are
     -- listed and answered here (web/improvements.lua), so their questions are not listed twice.
     questions = other_questions(app), improvements = web.improvements(app),
+  })
+end)
+
+-- The grid: the live terminals of up to 9 agents, as `b` shows them in the hub (App:grid_agents,
+-- lua/default/grid.lua): ?filter=all|waiting|running (or a state), or ?ids=1,4,7.
+routes.get("/grid", function(req, app)
+  local filter = req.query.filter or "all"
+  local opts = { filter = filter }
+  if req.query.ids and req.query.ids ~= "" then
+    opts = { ids = {} }
+    for id in tostring(req.query.ids):gmatch("[^,%s]+") do opts.ids[#opts.ids + 1] = id end
+    filter = "chosen"
+  end
+  local list, on = {}, {}
+  for _, a in ipairs(app:grid_agents(opts)) do
+    list[#list + 1] = web.card(a)
+    on[a.id] = true
+  end
+  local off = {}
+  for _, a in ipairs(app.agents or {}) do
+    if a.state == "waiting" and not on[a.id] then off[#off + 1] = web.card(a) end
+  end
+  return render("grid.liquid", {
+    agents = list, off_grid = off, filter = filter, filters = { "all", "waiting", "running" },
+    cols = math.max(1, math.ceil(math.sqrt(#list))), waiting = waiting_count(app), note = req.query.note,
   })
 end)
 
@@ -256,6 +283,12 @@ hooks.on("web_card_changed", function(ev, app)
   local a = find(app, ev.agent.id)
   if a then web.turbo_stream("replace", "agent_" .. a.id, render("_agent_card.liquid", { agent = web.card(a) })) end
 end, { name = "web board cards" })
+
+-- A card shows its agent's usage as its CLI reports it (agent.usage; a stream only open pages get).
+hooks.on("agent_usage_changed", function(ev, app)
+  local a = find(app, ev.agent.id)
+  if a then web.turbo_stream("replace", "agent_" .. a.id, render("_agent_card.liquid", { agent = web.card(a) }), { method = "morph" }) end
+end, { name = "web board usage" })
 
 -- A card's last line follows its agent's screen (the hub sends this only while a page is open,
 -- at most twice a second per agent, when the line changed).

@@ -1,0 +1,261 @@
+-- The grid: the fleet at a glance. Up to 9 agents' live terminals side by side, chosen by a state
+-- filter, a list of ids, or the most recent; `b` in normal mode opens it full-screen (grid mode):
+-- arrows or h/j/k/l move between the cells, Enter types to the selected agent (insert mode, the
+-- grid stays), Escape closes it. An agent that starts waiting for you while it is not on the grid
+-- is named above it. Put `self:grid_panel(opts)` in your own layout to show a grid anywhere.
+
+keys.mode("grid", { desc = "the grid: up to 9 agents' terminals at once; arrows move, Enter types to one" })
+
+local MAX = 9
+-- States each filter keeps (the agent list's filters, plus the states themselves).
+local FILTERS = {
+  all = nil,
+  waiting = { waiting = true, done = true },
+  running = { running = true, idle = true },
+}
+local FILTER_ORDER = { "all", "waiting", "running" }
+
+---@return table view the grid's own state: open, filter, sel (agent id), marks (ids)
+local function view()
+  return state.get("grid", { open = false, filter = "all", marks = {} })
+end
+
+--- The agents a grid shows, in the agent list's order: `opts.ids` (ids, numbers or agents), else
+--- those whose state `opts.filter` keeps ("all", "waiting", "running", or a state name), the most
+--- recently started `opts.max` (at most 9) of them.
+---@param opts? { ids?: any[], filter?: string, max?: integer }
+---@return botster.Agent[]
+function App:grid_agents(opts)
+  opts = opts or {}
+  local max = math.min(MAX, math.max(1, math.floor(tonumber(opts.max) or MAX)))
+  local out = {}
+  if opts.ids then
+    local by = {}
+    for i, a in ipairs(self.agents) do
+      by[a.id] = a
+      by[i] = by[i] or a
+    end
+    for _, want in ipairs(opts.ids) do
+      local a = type(want) == "table" and by[want.id] or by[want] or by[tostring(want)]
+      if a and #out < max then out[#out + 1] = a end
+    end
+    return out
+  end
+  local filter = opts.filter or "all"
+  local keep = FILTERS[filter]
+  if filter ~= "all" and not keep then keep = { [filter] = true } end
+  local picked = {}
+  for _, a in ipairs(self.agents) do
+    if not keep or keep[a.state] then picked[#picked + 1] = a end
+  end
+  -- The most recent: the last started (the list is in start order).
+  for i = math.max(1, #picked - max + 1), #picked do out[#out + 1] = picked[i] end
+  return out
+end
+
+--- How many columns n cells take in a width x height space: cells nearest 3 columns of text per
+--- row of text (a terminal's cell is about twice as tall as wide), then the fewest empty cells.
+---@param n integer
+---@param width integer
+---@param height integer
+---@return integer cols
+function App:grid_columns(n, width, height)
+  if n <= 1 then return 1 end
+  local best, best_score = 1, math.huge
+  for cols = 1, n do
+    local rows = math.ceil(n / cols)
+    local aspect = (width / cols) / math.max(1, height / rows)
+    local score = math.abs(math.log(aspect / 3)) + (cols * rows - n) * 0.05
+    if score < best_score then best, best_score = cols, score end
+  end
+  return best
+end
+
+local function cell_title(agent, number, marked)
+  local title = number .. " " .. agent.name .. " · " .. agent.state
+  if agent.state == "waiting" and agent.reason and agent.reason ~= "" then title = title .. ": " .. agent.reason end
+  if agent.usage and agent.usage.context_pct then title = title .. (" · ctx %d%%"):format(agent.usage.context_pct) end
+  if marked then title = "● " .. title end
+  return title
+end
+
+--- The agents waiting for you that the grid does not show, marked when they started waiting while
+--- the grid was open (the marks) or waiting now.
+local function off_grid(app, shown)
+  local on, marks, out = {}, view().marks, {}
+  for _, a in ipairs(shown) do on[a.id] = true end
+  for i, a in ipairs(app.agents) do
+    if not on[a.id] and a.state == "waiting" and marks[a.id] then out[#out + 1] = i .. " " .. a.name end
+  end
+  return out
+end
+
+--- The grid: each agent's live terminal in its own panel, rows and columns sized to the space
+--- (`opts.width` x `opts.height`, default the whole screen); the selected cell (`opts.selected`, an
+--- agent id; default the focused agent) has the focus colour. Agents waiting for you that it does
+--- not show are named on a line above it.
+---@param opts? { ids?: any[], filter?: string, max?: integer, selected?: string, width?: integer, height?: integer, grow?: number }
+---@return botster.Widget
+function App:grid_panel(opts)
+  opts = opts or {}
+  local agents = self:grid_agents(opts)
+  local number = {}
+  for i, a in ipairs(self.agents) do number[a.id] = i end
+  local selected = opts.selected or self.focused_id
+  local rows_out = { grow = opts.grow or 1 }
+  local waiting = off_grid(self, agents)
+  if #waiting > 0 then
+    rows_out[#rows_out + 1] = ui.text(ui.span("● waiting off the grid: " .. table.concat(waiting, ", "), { fg = theme.notice, bold = true }), { shrink = 0, max_height = 1 })
+  end
+  if #agents == 0 then
+    rows_out[#rows_out + 1] = ui.panel({ grow = 1, title = "Grid · " .. (opts.filter or "all"), border_fg = theme.border },
+      ui.text(ui.span("no agent " .. (opts.filter and opts.filter ~= "all" and ("is " .. opts.filter) or "to show"), { dim = true })))
+    return ui.column(rows_out)
+  end
+  local width = opts.width or self.size.width
+  local height = opts.height or math.max(1, self.size.height - 2)
+  local cols = self:grid_columns(#agents, width, height)
+  for r = 0, math.ceil(#agents / cols) - 1 do
+    local row = { height = "1fr" }
+    for c = 1, cols do
+      local a = agents[r * cols + c]
+      if a then
+        local sel = a.id == selected
+        row[#row + 1] = ui.panel({ width = "1fr", title = cell_title(a, number[a.id], a.state == "waiting"),
+          border = sel and "double" or "rounded", border_fg = sel and theme.focus_border or theme.border },
+          ui.terminal(a, { cursor = sel }))
+      else
+        row[#row + 1] = ui.spacer({ width = "1fr" })
+      end
+    end
+    rows_out[#rows_out + 1] = ui.row(row)
+  end
+  return ui.column(rows_out)
+end
+
+--- The grid as the default layout shows it (b): the grid's filter, its selection in grid mode
+--- (else the focused agent), the whole space under the header.
+---@return botster.Widget
+function App:fleet_grid()
+  local v = view()
+  return self:grid_panel({ filter = v.filter, selected = self.mode == "grid" and v.sel or self.focused_id })
+end
+
+--- Whether the default layout shows the grid.
+---@return boolean
+function App:grid_open()
+  return view().open == true
+end
+
+-- The cells' agents and the selected one's index, as the default layout shows them.
+local function cells(app)
+  local v = view()
+  local agents = app:grid_agents({ filter = v.filter })
+  local at = 1
+  for i, a in ipairs(agents) do
+    if a.id == v.sel then at = i end
+  end
+  return agents, at, v
+end
+
+local function select_at(app, agents, i)
+  local a = agents[i]
+  if a then view().sel = a.id end
+end
+
+commands.register("grid.open", function(app, arg)
+  local v = view()
+  if arg and arg ~= "" then
+    if arg ~= "all" and not FILTERS[arg] and arg ~= "idle" and arg ~= "done" and arg ~= "exited" then
+      return app:notify("grid.open: all, waiting, running or a state, got " .. tostring(arg), "error")
+    end
+    v.filter = arg
+  end
+  v.open = true
+  v.sel = app.focused_id
+  local agents, at = cells(app)
+  if agents[at] == nil or agents[at].id ~= v.sel then v.sel = agents[1] and agents[1].id end
+  app:set_mode("grid")
+end, { desc = "The grid: up to 9 agents' live terminals at once (arg: all, waiting, running)", category = "grid" })
+
+commands.register("grid.close", function(app)
+  local v = view()
+  v.open = false
+  v.marks = {}
+  app:set_mode("normal")
+end, { desc = "Close the grid (back to the focused agent's terminal)", category = "grid" })
+
+-- b in normal mode: open the grid, or give it the keys again when it is already open.
+commands.register("grid.toggle", function(app)
+  local v = view()
+  if app.mode == "grid" then return app:run("grid.close") end
+  if v.open then
+    v.sel = app.focused_id
+    return app:set_mode("grid")
+  end
+  app:run("grid.open")
+end, { desc = "The grid: open it, or give it the keys again (in grid mode: close it)", category = "grid" })
+
+local function move(dx, dy)
+  return function(app)
+    local agents, at = cells(app)
+    if #agents == 0 then return end
+    local cols = app:grid_columns(#agents, app.size.width, math.max(1, app.size.height - 2))
+    local col, row = (at - 1) % cols, math.floor((at - 1) / cols)
+    local rows = math.ceil(#agents / cols)
+    col = (col + dx) % cols
+    row = (row + dy) % rows
+    local i = row * cols + col + 1
+    -- A short last row: moving down (or across) into an empty cell takes the row's last one.
+    if i > #agents then i = dx ~= 0 and (dx > 0 and row * cols + 1 or #agents) or #agents end
+    select_at(app, agents, i)
+  end
+end
+
+commands.register("grid.left", move(-1, 0), { desc = "Grid: the cell to the left", category = "grid" })
+commands.register("grid.right", move(1, 0), { desc = "Grid: the cell to the right", category = "grid" })
+commands.register("grid.up", move(0, -1), { desc = "Grid: the cell above", category = "grid" })
+commands.register("grid.down", move(0, 1), { desc = "Grid: the cell below", category = "grid" })
+commands.register("grid.select", function(app, arg)
+  local agents = cells(app)
+  select_at(app, agents, tonumber(arg) or 1)
+end, { desc = "Grid: select cell 1-9", category = "grid" })
+
+-- Enter: that agent gets the focus and your keys (insert mode); the grid stays on screen.
+commands.register("grid.enter", function(app)
+  local agents, at, v = cells(app)
+  local a = agents[at]
+  if not a then return app:notify("the grid shows no agent") end
+  v.marks[a.id] = nil
+  app:focus(a.id)
+  app:set_mode("insert")
+end, { desc = "Grid: type to the selected agent (insert mode; the grid stays)", category = "grid" })
+
+commands.register("grid.filter", function(app, arg)
+  local v = view()
+  local next_one = arg
+  if next_one == nil or next_one == "" then
+    for i, f in ipairs(FILTER_ORDER) do
+      if f == v.filter then next_one = FILTER_ORDER[i % #FILTER_ORDER + 1] end
+    end
+  end
+  v.filter = next_one or "all"
+  local agents = cells(app)
+  v.sel = agents[1] and agents[1].id
+  app:notify("the grid shows " .. (v.filter == "all" and "the most recent agents" or ("agents " .. v.filter)))
+end, { desc = "Grid: the most recent agents, those waiting for you, those at work (arg: which)", category = "grid" })
+
+-- The marker: an agent that starts waiting while the grid is open and does not show it.
+hooks.on("agent_state_changed", function(ev, app)
+  local v = view()
+  if not v.open or not ev.agent then return end
+  local id = ev.agent.id
+  if ev.to ~= "waiting" then
+    v.marks[id] = nil
+    return
+  end
+  for _, a in ipairs(app:grid_agents({ filter = v.filter })) do
+    if a.id == id then return end
+  end
+  v.marks[id] = true
+end, { name = "grid.marker" })

@@ -1,0 +1,60 @@
+-- Search every agent (S in normal mode, search.all in the palette): a query, then every agent's
+-- screen, scrollback and CLI transcripts searched beside the UI (the `search` verb, src/search/);
+-- the hits listed by agent and time with their line; Enter focuses that agent, scrolled to the
+-- line when it is in its scrollback. Override search.open or search.jump in user/hooks.lua.
+
+search = search or {}
+
+-- How long ago a transcript says it was written ("3h ago").
+local function ago(at)
+  local ok, now = pcall(os.time)
+  if not ok or not at then return "" end
+  local s = math.max(0, now - at // 1000)
+  if s < 3600 then return (" %dm ago"):format(s // 60) end
+  if s < 86400 then return (" %dh ago"):format(s // 3600) end
+  return (" %dd ago"):format(s // 86400)
+end
+
+local function label(h)
+  local where = h.source .. ago(h.at)
+  return ("%s %s · %s · %s"):format(h.agent.id, h.agent.name, where, h.line)
+end
+
+--- Jumps to a hit: focuses its agent; a line of its scrollback is found there with the scrollback
+--- search (`/`: highlighted, `n`/`N` step to the other matches).
+---@param hit table a hit of the search verb's answer, with the `query` that found it
+---@param app botster.AppActions
+function search.jump(hit, app)
+  app:focus(hit.agent.id)
+  if hit.source == "scrollback" and hit.query then
+    app:set_mode("normal")
+    app:search(hit.query)
+  end
+end
+
+--- Lists the hits of `query` to choose from (nothing found: a notice).
+---@param query string
+---@param app botster.AppActions
+function search.open(query, app)
+  app:notify("searching every agent for " .. query .. "…")
+  app:verb("search", { query = query }, function(answer, app2)
+    if not answer.ok then return app2:notify(answer.refused or answer.error, "error") end
+    if #answer.hits == 0 then return app2:notify(("no agent has %q (%d lines, %d KB of transcripts)"):format(query, answer.lines, answer.bytes // 1024)) end
+    local items = {}
+    for i, h in ipairs(answer.hits) do
+      h.query = query
+      items[i] = { label = label(h), hit = h }
+    end
+    local more = answer.truncated and " (the first " .. #answer.hits .. ")" or ""
+    app2:select(items, { title = ("%d hits for %q%s"):format(#answer.hits, query, more) }, function(choice, app3)
+      if choice then search.jump(choice.hit, app3) end
+    end)
+  end)
+end
+
+commands.register("search.all", function(app, arg)
+  if arg and arg ~= "" then return search.open(tostring(arg), app) end
+  app:input({ title = "Search every agent (screens, scrollback, transcripts)" }, function(text, app2)
+    if text and text ~= "" then search.open(text, app2) end
+  end)
+end, { desc = "Search every agent: screens, scrollback and their CLIs' transcripts (arg: the text)", category = "agents" })

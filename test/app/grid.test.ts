@@ -1,0 +1,95 @@
+// The grid (lua/default/grid.lua, keybindings/grid.lua): up to 9 agents' live terminals at once in
+// a real hub with real agents. Golden frames at 160x48 and 80x24, the keys (b, arrows/hjkl, Enter
+// types to the selected agent), the filter, and the marker for an agent that starts waiting off the grid.
+import { describe, expect, it } from 'vitest';
+import { reportState } from '../../src/verbs/report.js';
+import { press, until, waitForFrame } from './helpers.js';
+import { useHub } from '../support/use-hub.js';
+
+const hubs = useHub();
+
+/** Every line an agent's terminal holds (scrollback and screen). */
+const linesOf = (t: { lineCount: number; lineText(i: number): string }) =>
+  Array.from({ length: t.lineCount }, (_, i) => t.lineText(i)).join('\n');
+
+/** n agents that each print their own word and wait (cat), so screens settle the same every run. */
+const agents = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    command: `sh -c 'echo word-${i + 1}; exec cat'`,
+    name: `w${i + 1}`,
+  }));
+
+async function gridHub(n: number, cols: number, rows: number) {
+  const hub = await hubs.real({ agents: agents(n), cols, rows });
+  await until('every agent printed', () =>
+    hub.agents.list().every((a) => linesOf(a.terminal).includes('word-')),
+  );
+  await press(hub, '\x07'); // the way out: normal mode
+  return hub;
+}
+
+describe('the grid', () => {
+  for (const [cols, rows] of [
+    [160, 48],
+    [80, 24],
+  ]) {
+    it(`golden frame at ${cols}x${rows}: 9 agents in 3x3 cells, each its live terminal`, async () => {
+      const hub = await gridHub(9, cols, rows);
+      await press(hub, 'b');
+      expect(hub.currentMode).toBe('grid');
+      // every agent settled (idle), so the frame is the same each run
+      const text = await waitForFrame(hub, /^(?![\s\S]*· running)[\s\S]*9 w9 · idle/);
+      for (let i = 1; i <= 9; i++) expect(text).toContain(`word-${i}`);
+      const lines = text.split('\n');
+      expect(lines).toHaveLength(rows);
+      expect(lines[rows - 1]).toMatch(/GRID/);
+      expect(text).toMatchSnapshot();
+    });
+  }
+
+  it('arrows and hjkl move, Enter types to the selected agent in insert mode, Escape closes', async () => {
+    const hub = await gridHub(4, 120, 40);
+    await press(hub, 'b');
+    // 4 cells at 120x40: 2x2; the selection starts on the focused agent (w1)
+    await waitForFrame(hub, /╔═ 1 w1/);
+    await press(hub, 'l');
+    await waitForFrame(hub, /╔═ 2 w2/);
+    await press(hub, 'j');
+    await waitForFrame(hub, /╔═ 4 w4/);
+    await press(hub, 'h');
+    await waitForFrame(hub, /╔═ 3 w3/);
+    await press(hub, '\x1b[A'); // up arrow: w1
+    await waitForFrame(hub, /╔═ 1 w1/);
+    await press(hub, '\x1b[C'); // right arrow: w2
+    await waitForFrame(hub, /╔═ 2 w2/);
+    await press(hub, '\r');
+    expect(hub.currentMode).toBe('insert');
+    expect(hub.focused?.info.id).toBe(hub.agents.list()[1].info.id);
+    await press(hub, 'typed-in-grid\r');
+    await until('w2 echoes it', () => linesOf(hub.agents.list()[1].terminal).includes('typed-in-grid'));
+    const frame = await waitForFrame(hub, /typed-in-grid/);
+    expect(frame).toContain('╔═ 2 w2'); // the grid stays, the focused cell marked
+    await press(hub, '\x07b'); // way out, then b: the grid's keys again
+    expect(hub.currentMode).toBe('grid');
+    await press(hub, '\x1b'); // a lone Escape: the key parser waits a moment for more
+    await until('Escape closed the grid', () => hub.currentMode === 'normal');
+    await waitForFrame(hub, /Agents/);
+  });
+
+  it('f filters to agents waiting for you; one that starts waiting off the grid is named above it', async () => {
+    const hub = await gridHub(11, 160, 48);
+    await press(hub, 'b');
+    // the 9 most recent: w3..w11; w1 and w2 are off the grid
+    const first = await waitForFrame(hub, /11 w11/);
+    expect(first).not.toContain('1 w1 ·');
+    reportState(hub.control, { op: 'report', agent: '1', state: 'waiting', reason: 'may I?' });
+    const marked = await waitForFrame(hub, /● waiting off the grid: 1 w1/);
+    expect(marked).not.toContain('2 w2');
+    await press(hub, 'f'); // waiting: only w1
+    const waiting = await waitForFrame(hub, /1 w1 · waiting: may I\?/);
+    expect(waiting).not.toContain('off the grid');
+    expect(waiting).not.toContain('w11');
+    await press(hub, '\r');
+    expect(hub.focused?.info.id).toBe(hub.agents.list()[0].info.id);
+  });
+});
