@@ -171,7 +171,7 @@ end)`,
       agents: [{ command: 'cat' }],
     });
     await t.press(`${CTRL_G}L`);
-    await t.frame(/copy keys: 9, first j -> copy\.down/);
+    await t.frame(/copy keys: 10, first j -> copy\.down/);
     await t.press('Z');
     await t.frame(/unknown mode "copy"/);
     expect(t.hub.currentMode).toBe('normal');
