@@ -17,7 +17,7 @@ setmetatable(_G, { __index = function(_, k) error("tampered") end,
 keys, ui, hooks = nil, nil, nil
 getmetatable("").__index = function() error("tampered") end`;
 
-const GOOD = `keys.bind("normal", "b", function(app) app:notify(("good %s"):format("key")) end, { desc = "good" })`;
+const GOOD = `keys.bind("normal", "u", function(app) app:notify(("good %s"):format("key")) end, { desc = "good" })`;
 
 describe('an improvement that tampers with its world', () => {
   it("push evil, then push good: both live, no error anywhere, good's key works (and evil's own)", async () => {
@@ -30,9 +30,9 @@ describe('an improvement that tampers with its world', () => {
     expect(good.errors).toBeUndefined();
     await t.settle();
     expect(hub.state.configError).toBeNull();
-    expect(hub.bindings.find((b) => b.spec === 'b')?.source).toBe('improvements/good.lua');
+    expect(hub.bindings.find((b) => b.spec === 'u')?.source).toBe('improvements/good.lua');
 
-    await t.press('\x07b');
+    await t.press('\x07u');
     await t.frame(/good key/);
     await t.press('z');
     await t.frame(/evil key/);
@@ -70,7 +70,7 @@ commands.register("odd.blank", function() end, { desc = "   " })`,
     expect(good.errors).toBeUndefined();
     await t.settle();
     expect(hub.state.configError).toBeNull();
-    await t.press('\x07b');
+    await t.press('\x07u');
     await t.frame(/good key/);
     await t.press('Z');
     await t.frame(/odd key/);
