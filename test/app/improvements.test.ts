@@ -338,10 +338,10 @@ describe('files dropped into improvements/', () => {
     const { hub: h, home } = await hub();
     fs.writeFileSync(
       path.join(home, 'improvements/dropped.lua'),
-      'keys.bind("normal", "b", "agent.next", { desc = "dropped in" })',
+      'keys.bind("normal", "u", "agent.next", { desc = "dropped in" })',
     );
     const end = Date.now() + 5000;
-    const dropped = () => h.bindings.find((b) => b.mode === 'normal' && b.spec === 'b'); // (a key no default binds)
+    const dropped = () => h.bindings.find((b) => b.mode === 'normal' && b.spec === 'u'); // (a key no default binds)
     while (!dropped() && Date.now() < end) await sleep(30);
     expect(dropped()?.source).toBe('improvements/dropped.lua');
     expect(h.improvements.history.list().map((i) => i.name)).toContain('dropped');
