@@ -18,7 +18,15 @@ export const MCP_NAME = 'botster';
  * allow list. (snapshot is not among them: with keys it
  * presses them in the live hub.)
  */
-export const READ_TOOLS: readonly string[] = ['ping', 'whoami', 'agents', 'status', 'wait', 'read'];
+export const READ_TOOLS: readonly string[] = [
+  'ping',
+  'whoami',
+  'agents',
+  'status',
+  'wait',
+  'read',
+  'review_comments',
+];
 
 /** The server a launch gets: the home's own launcher (this very node and package, as hooks use). */
 export interface McpServer {
