@@ -1,3 +1,4 @@
+import { usageFromRollout } from '../agents/rollout-usage.js';
 import { ControlError } from '../wire/control-request.js';
 import { findAgent } from './agents.js';
 import type { ControlDeps } from './ports.js';
@@ -27,6 +28,13 @@ function text(value: unknown, max: number): string | undefined {
   return one === '' ? undefined : one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
+/** The usage its newest session file says, as facts (absent: the agent keeps what it had). */
+function sessionUsage(deps: ControlDeps, id: string): void {
+  const file = (deps.transcripts?.(id) ?? []).find((f) => /(^|\/)rollout-[^/]*\.jsonl$/.test(f));
+  const usage = file ? usageFromRollout(file) : null;
+  if (usage) deps.store.dispatch({ type: 'agent_facts', id, facts: { usage } });
+}
+
 export function reportState(deps: ControlDeps, req: Checked<typeof reportArgs>): Answer<typeof answer> {
   const state = req.state;
   const reason = text(req.reason, MAX_REASON);
@@ -51,6 +59,8 @@ export function reportState(deps: ControlDeps, req: Checked<typeof reportArgs>):
     verdict: { state, reason: reason ?? null, source: 'report' },
     shown: deps.seen(id),
   });
+  // A turn ended: what its CLI wrote of its usage (Codex's session file: agents/rollout-usage.ts).
+  if (state === 'done') sessionUsage(deps, id);
   const entry = deps.store.state.agentStates[id];
   return {
     agent: { id, name: agent.info.name },

@@ -107,8 +107,23 @@ function stepFor(script: readonly Step[], body: Record<string, unknown>, offered
     : { text: `no tool ${step.tool} among ${names.join(', ')}` };
 }
 
-const sse = (res: http.ServerResponse, events: Array<[string, Record<string, unknown>]>) => {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+// The account's rate limits as OpenAI's API hands them to Codex (response headers), which Codex
+// writes into its session file's token_count events: a five-hour and a weekly window.
+const CODEX_LIMITS = {
+  'x-codex-primary-used-percent': '42',
+  'x-codex-primary-window-minutes': '300',
+  'x-codex-primary-reset-at': '1900000000',
+  'x-codex-secondary-used-percent': '7',
+  'x-codex-secondary-window-minutes': '10080',
+  'x-codex-secondary-reset-at': '1900500000',
+};
+
+const sse = (
+  res: http.ServerResponse,
+  events: Array<[string, Record<string, unknown>]>,
+  headers: Record<string, string> = {},
+) => {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers });
   for (const [event, data] of events) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   res.end();
 };
@@ -207,18 +222,22 @@ function responses(res: http.ServerResponse, body: Record<string, unknown>, step
     output_tokens_details: { reasoning_tokens: 0 },
     total_tokens: 15,
   };
-  sse(res, [
-    ['response.created', { type: 'response.created', response }],
+  sse(
+    res,
     [
-      'response.output_item.added',
-      { type: 'response.output_item.added', output_index: 0, item: { ...item, status: 'in_progress' } },
+      ['response.created', { type: 'response.created', response }],
+      [
+        'response.output_item.added',
+        { type: 'response.output_item.added', output_index: 0, item: { ...item, status: 'in_progress' } },
+      ],
+      ['response.output_item.done', { type: 'response.output_item.done', output_index: 0, item }],
+      [
+        'response.completed',
+        { type: 'response.completed', response: { ...response, status: 'completed', output: [item], usage } },
+      ],
     ],
-    ['response.output_item.done', { type: 'response.output_item.done', output_index: 0, item }],
-    [
-      'response.completed',
-      { type: 'response.completed', response: { ...response, status: 'completed', output: [item], usage } },
-    ],
-  ]);
+    CODEX_LIMITS,
+  );
 }
 
 /** Starts the model on 127.0.0.1 (a free port); `script` is what it does in the main conversation. */

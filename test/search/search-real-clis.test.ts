@@ -218,6 +218,20 @@ describe.skipIf(!has('claude') && !has('codex'))('search with real CLIs (BOTSTER
       expect(hits[0].agent.id).toBe('1');
       expect(hits[0].file).toMatch(/\.codex\/sessions\/.*rollout-.*\.jsonl$/);
       expect(hits.some((h) => h.line.includes('kumquat-narwhal'))).toBe(true);
+      // Its turn's end also read what Codex wrote of its usage: the account's limits as the API
+      // handed them (the mock's x-codex-* headers), the session's tokens.
+      const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
+      delete env.BOTSTER_SOCKET;
+      const rows = JSON.parse(
+        spawnSync(process.execPath, [BIN, 'agents', '--json', '--home', home], { encoding: 'utf8', env })
+          .stdout,
+      ) as Array<{ id: string; usage?: Record<string, unknown> }>;
+      console.log(`codex usage: ${JSON.stringify(rows[0].usage)}`);
+      expect(rows[0].usage).toMatchObject({
+        source: 'session',
+        limits: { five_hour: { used_pct: 42, resets_at: 1900000000 }, seven_day: { used_pct: 7 } },
+      });
+      expect(rows[0].usage?.tokens).toBeGreaterThan(0);
     },
     240_000,
   );
