@@ -172,7 +172,13 @@ export class StepDriver {
         }
         // A CLI may still be drawing (a spinner while its stop hook runs): until it is quiet.
         await outputSettled(this.host.hub, agent, 200, 8000);
-        const answer = answerOf(readAgent(agent, { scrollback: true }).slice(top, answerEnd(agent)), prompt);
+        const it = agent;
+        const read = () => answerOf(readAgent(it, { scrollback: true }).slice(top, answerEnd(it)), prompt);
+        let answer = read();
+        // Nothing yet right after its turn ended: on a loaded machine the CLI's last output can come
+        // after its report (its keeper reads the terminal, and may run late): a moment more for it.
+        for (const end = Date.now() + 3000; answer === '' && Date.now() < end; answer = read())
+          await outputSettled(this.host.hub, it, 300, 1000);
         this.host.set(a, key, { answer });
       } finally {
         stopStream();
