@@ -277,7 +277,7 @@ describe('botster-tui plugin', () => {
     expect(lockEntry(home, 'python-repl')).toMatchObject({ granted: ['clis'] });
     expect(statusBar(home)).toMatch(/\d\d:\d\d +Ctrl\+g: hub keys$/);
     expect(frame(home, 'ctrl+g W')).toContain('nobody is waiting');
-  });
+  }, LONG);
 
   // The lock alone said "on" for a plugin the hub switched off after a syntax error.
   it('ls says off, and why, for a plugin whose Lua does not load; on again once fixed', () => {
