@@ -17,6 +17,7 @@
 ---@field user_file? string     # the user's own settings file (sh words: "${X:-$HOME/.x}/settings.json"): when it reports to the hub already the launch is left alone; `botster-tui hooks NAME --install` merges into it
 ---@field extra? table<string, any>  # other settings of the launch beside the hooks (claude: `teammateMode = "tmux"`, so a team's teammates are agents of the hub: docs/teams.md)
 ---@field status_line? string  # its status line goes through `botster-tui statusline NAME` ("claude"): the usage it is handed becomes agent.usage, then the user's own status line runs with the same input
+---@field messages? { matcher: string, config: string }  # its messages to other sessions go to the hub first (claude: `{ matcher = "SendMessage", config = "${CLAUDE_CONFIG_DIR:-$HOME/.claude}" }`, a PreToolUse hook running `botster-tui message-hook`): typed into an agent of the hub when the drive rules let the sender, else refused (docs/teams.md)
 
 --- How the hub wires the CLI's own hooks for one launch (a shim in $BOTSTER_HOME/bin, first on
 --- each agent's PATH). In values, "{hooks}" is $BOTSTER_HOME/hooks, "{hooks_url}" its file:// URL,

@@ -9,7 +9,7 @@
 ---@field request string                      # "d1": what agent.allow_drive and agent.deny_drive take
 ---@field from { id: string, name: string }   # the agent that asks
 ---@field to { id: string, name: string }     # the agent it would drive
----@field what "type into"|"read"|"stop"|"close"|"report the state of"
+---@field what "type into"|"read"|"stop"|"close"|"report the state of"|"send a message to"
 
 ---@class botster.drive
 ---@field ask_hook integer   # the agent_drive_asked handler's id, for hooks.off

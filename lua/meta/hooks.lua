@@ -37,6 +37,11 @@
 --                        them from review_prompt), multiline ("paste"|"join"), or text (the whole
 --                        prompt); false, "reason" does not send them
 --   review_sent          { agent, comments, text }  the comments went to the agent, as text
+--   before_agent_message { agent, from, text, multiline }  an agent's message to agent (Claude's
+--                        SendMessage, botster-tui message) the drive rules let through, about to be
+--                        typed in: set text (lua/default/messages.lua makes the prompt) or
+--                        multiline; false, "reason" refuses the sender with the reason
+--   agent_message        { agent, from, text }      the message was typed into agent as text
 --   project_found        { project }               a repository with a .botster/ an agent started in (or
 --                        whose files changed since you trusted it): project = { path, trusted, changed,
 --                        files, setup }; lua/default/projects.lua asks whether to trust it

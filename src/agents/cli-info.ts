@@ -12,6 +12,15 @@ export interface SettingsHook {
   why?: string;
 }
 
+/**
+ * A hook that hands the CLI's messages to other sessions to the hub (Claude Code's SendMessage:
+ * src/cli/message-hook.ts): the tool's matcher, and the CLI's config folder (its sessions and teams).
+ */
+export interface MessageHook {
+  matcher: string;
+  config: string;
+}
+
 /** A settings file with the hub's hooks, written into $BOTSTER_HOME/hooks for the shim to name. */
 export interface HookSettings {
   file: string;
@@ -27,6 +36,8 @@ export interface HookSettings {
    * handed is reported, then the user's own status line runs (claude: its `statusLine`).
    */
   status_line?: string;
+  /** Its messages to other sessions go through the hub first (docs/teams.md). */
+  messages?: MessageHook;
 }
 
 /** How a shim wires one launch. In values `{hooks}` is $BOTSTER_HOME/hooks, `{hooks_url}` its file URL, `{notify}` a notify argv (JSON). */
@@ -107,6 +118,13 @@ const record = (v: unknown): Record<string, string> =>
     ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'))
     : {};
 
+function messagesOf(v: unknown): { messages?: MessageHook } {
+  const m = v as { matcher?: unknown; config?: unknown } | undefined;
+  return m && typeof m.matcher === 'string' && typeof m.config === 'string'
+    ? { messages: { matcher: m.matcher, config: m.config } }
+    : {};
+}
+
 function hooksOf(v: unknown): CliHooks | undefined {
   if (!v || typeof v !== 'object') return undefined;
   const h = v as Record<string, unknown>;
@@ -127,6 +145,7 @@ function hooksOf(v: unknown): CliHooks | undefined {
             ...(typeof s.status_line === 'string' && /^[\w-]+$/.test(s.status_line)
               ? { status_line: s.status_line }
               : {}),
+            ...messagesOf(s.messages),
           },
         }
       : {}),

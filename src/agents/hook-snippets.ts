@@ -1,4 +1,4 @@
-import type { HookSettings, SettingsHook } from './cli-info.js';
+import type { HookSettings, MessageHook, SettingsHook } from './cli-info.js';
 
 // The hooks that make a CLI report its state to the hub it runs in: the command line each hook
 // runs, and the settings file of a Claude-style CLI (which events, from its Lua file: clis.define's
@@ -31,11 +31,28 @@ export function hookEntry(style: HookSettings['style'], h: SettingsHook): Record
   return { ...(h.matcher !== undefined ? { matcher: h.matcher } : {}), hooks: [hook] };
 }
 
+/**
+ * The hook that hands a message to another session to the hub (src/cli/message-hook.ts): it may
+ * wait while the hub asks you whether the sender may, so it gets longer than a report.
+ */
+export function messageEntry(m: MessageHook): Record<string, unknown> {
+  const command = `${IN_HUB} "$BOTSTER_HOME/bin/botster-tui" message-hook --config "${m.config}"`;
+  return { matcher: m.matcher, hooks: [{ type: 'command', command, timeout: 120 }] };
+}
+
+/** Each event's hook groups: the state reports, and the messages' hook beside PreToolUse's. */
+function hookGroups(s: HookSettings): Record<string, unknown[]> {
+  const groups: Record<string, unknown[]> = {};
+  for (const h of s.events) (groups[h.event] ??= []).push(hookEntry(s.style, h));
+  if (s.messages && s.style === 'claude') (groups.PreToolUse ??= []).push(messageEntry(s.messages));
+  return groups;
+}
+
 /** The settings.json fragment with the hub's hooks (and the file's other settings for the launch). */
 export function settingsSnippet(s: HookSettings): { hooks: Record<string, unknown[]>; statusLine?: unknown } {
   return {
     ...s.extra,
-    hooks: Object.fromEntries(s.events.map((h) => [h.event, [hookEntry(s.style, h)]])),
+    hooks: hookGroups(s),
     // The status line reports the usage it is handed, then runs the user's own (src/cli/statusline.ts).
     ...(s.status_line
       ? {

@@ -296,6 +296,7 @@ export function controlDeps(hub: Parts): ControlDeps {
       return ask;
     },
     push: (req) => hub.improvements.push(req),
+    emit: (event, payload, subject) => hub.events.emit(event, payload, subject),
     log: (level, message) => hub.log.write(level, message),
     remoteOf: (id) => hub.machines.remoteOf(id),
     watched: hub.frame.watched,

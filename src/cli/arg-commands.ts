@@ -113,6 +113,17 @@ export async function runArgCommand(
       out: (s) => process.stdout.write(s),
     }).catch(() => 0);
   }
+  if (command === 'message-hook') {
+    // Claude Code's SendMessage in a hub launch: exit 0 whatever happens (src/cli/message-hook.ts).
+    const { resolveSocketPath } = await import('../wire/socket-path.js');
+    const { runMessageHook } = await import('./message-hook.js');
+    const config = typeof flags.config === 'string' ? flags.config : '';
+    return runMessageHook({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, config, {
+      env: process.env,
+      stdin: process.stdin,
+      out: (s) => process.stdout.write(s),
+    }).catch(() => 0);
+  }
   if (command === 'report') {
     const { resolveSocketPath } = await import('../wire/socket-path.js');
     const { runReport } = await import('./report.js');

@@ -31,6 +31,7 @@ const OWN: Readonly<Record<string, FlagSpec>> = {
   all: { type: 'boolean' },
   stdin: { type: 'boolean' },
   'if-in-hub': { type: 'boolean' },
+  config: { type: 'string' },
   install: { type: 'boolean' },
   ssh: { type: 'string' },
   'remote-command': { type: 'string' },
@@ -98,6 +99,7 @@ export interface CliFlags {
   session?: string;
   stdin?: boolean;
   'if-in-hub'?: boolean;
+  config?: string;
   /** hooks */
   install?: boolean;
   /** new, wait, read, run */

@@ -215,5 +215,6 @@ function show(verb: string, reply: Record<string, unknown>, f: FleetFlags, out: 
       );
     if (reply.truncated) out(`(stopped at ${(reply.hits as unknown[]).length} hits: --limit N for more)`);
   } else if (verb === 'run' && reply.notice) out(String(reply.notice));
+  else if (verb === 'message') out(String(reply.why));
   else if (verb === 'whoami') out(String(reply.says));
 }

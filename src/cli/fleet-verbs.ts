@@ -11,4 +11,5 @@ export const FLEET_VERBS = [
   'run',
   'whoami',
   'search',
+  'message',
 ];

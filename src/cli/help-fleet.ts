@@ -71,6 +71,23 @@ ${options('wait')}
     6 no such agent; 7 timed out (it prints the state it is in); 8 the agent exited (or was
     closed) before it got there
 `,
+  message: `
+  Usage
+    $ botster-tui message TO TEXT [--json]
+
+  Sends agent TO a message: typed into it as a prompt (lua/default/messages.lua makes it: a line
+  naming the sender, then TEXT), as an agent's own messages to another go (Claude Code's
+  SendMessage in a hub launch comes here: docs/teams.md). TO is an agent (its number, name,
+  id:ID or tmux pane %N). From inside an agent it is held to the drive rules: its own agents and
+  the ones it started it messages freely; for any other the hub asks you once (docs/security.md).
+  A TO no agent of the hub goes by is answered route "cli" (its CLI would deliver it), nothing typed.
+
+${options('message')}
+
+  Exit codes
+    0 typed (or no such agent: route cli); 1 refused (the drive rules, a before_agent_message
+    handler) or the agent exited; 2 bad usage; 3 no hub server runs for the home
+`,
   search: `
   Usage
     $ botster-tui search QUERY [--limit N] [--json]

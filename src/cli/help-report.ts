@@ -70,4 +70,16 @@ export const REPORT_COMMANDS: Record<string, string> = {
   line starts, and a line of yours that runs longer than 5 s is stopped
   (BOTSTER_STATUSLINE_TIMEOUT_MS). See docs/usage-facts.md.
 `,
+  'message-hook': `
+  Usage
+    $ botster-tui message-hook --config DIR
+
+  Claude Code's PreToolUse hook for SendMessage in a launch inside the hub (the hub's --settings
+  for that launch names it, with DIR Claude's config folder; you do not run it yourself). A
+  message to a member of the sender's own team goes through the team's mailbox; any other goes
+  to the hub's message verb, judged as the agent that sends it: typed into the receiving agent as
+  a prompt when the drive rules let it (you are asked for an agent it did not start), else
+  refused, and Claude's own delivery is denied with the hub's words. A name no agent of the hub
+  goes by stays Claude's. It exits 0 whatever happens. See docs/teams.md.
+`,
 };

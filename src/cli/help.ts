@@ -20,6 +20,7 @@ const MAIN = `
     $ botster-tui report --state running|waiting|idle|done [--reason TEXT] [--session ID] [--stdin] [--if-in-hub] [AGENT]
     $ botster-tui hooks claude|codex|gemini [--install]
     $ botster-tui statusline claude      (Claude Code's status line in a hub launch: its usage to the hub, then yours)
+    $ botster-tui message-hook --config DIR  (Claude Code's SendMessage in a hub launch: held to the drive rules)
     $ botster-tui new [--name N] [--cwd DIR] [--worktree BRANCH] [--profile P] [--no-focus] -- CMD...
     $ botster-tui wait AGENT --until waiting|idle|done|running|exited|output:REGEX [--timeout S]
     $ botster-tui read AGENT [--lines N] [--scrollback] [--ansi]

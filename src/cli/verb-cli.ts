@@ -63,6 +63,12 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
       },
     ],
   },
+  message: {
+    summary: "send another agent a message, held to the drive rules (Claude Code's SendMessage comes here)",
+    answer: ['route', 'agent', 'why'],
+    positional: ['to', 'text'],
+    flags: [],
+  },
   status: {
     summary: "an agent's state, and with explain what its CLI's rules make of its screen",
     answer: [

@@ -55,6 +55,7 @@ const DEFAULTS = [
   'plugins.lua',
   'improvements.lua',
   'drive.lua',
+  'messages.lua',
   'web/routes.lua',
   'web/improvements.lua',
 ];

@@ -1,9 +1,11 @@
 import type { Principal } from '../hub/principal.js';
 import { USER } from '../hub/principal.js';
-import { keepsIn } from '../keeper/keeper-line.js';
-import { lineHits, lineOf, type Forebear } from '../pty/process-tree.js';
+import { agentOfLine, type LineDeps } from '../keeper/agent-of-line.js';
+import { lineHits, lineOf } from '../pty/process-tree.js';
 import type { ControlContext, ControlRequest } from '../wire/control-request.js';
 import type { ControlDeps } from '../verbs/ports.js';
+
+export { agentOfLine, type LineDeps };
 
 /**
  * What the hub takes a caller it cannot tell for: an agent of no known id, held to an agent's
@@ -36,46 +38,6 @@ export async function sandboxedBy(
   if (!ran || ran.size === 0 || !ctx.peer) return undefined;
   const cred = await ctx.peer();
   return cred ? lineHits(cred.line ?? lineOf(cred.pid), ran) : undefined;
-}
-
-/** What telling an agent's line needs: the agents (their processes and keepers), the keepers' folder. */
-export interface LineDeps {
-  agents: {
-    list(): ReadonlyArray<{
-      id: string;
-      isExited: boolean;
-      keeperPid: number | null;
-      info: { pid: number | null };
-    }>;
-  };
-  keeperDir?: string;
-}
-
-/**
- * The agent whose line `line` (a process and its forebears, nearest first) is in; undefined: none.
- * A forebear that is a running agent's process or sits in its session is that agent's. Where
- * keepers hold the agents, so is one that is a keeper of this home: a keeper is its agent's
- * subreaper, so a process that left the agent's tree and session (a `setsid -f`, a double fork, a
- * daemonizing tmux) is still its keeper's descendant. The hub server never is one (a keeper
- * double-forks away from it). A keeper of no agent listed here (its agent was closed or restarted,
- * and what it left runs on) is still an agent's: `?`. Each keeper is checked in /proc (its
- * `--socket` in this home's folder), so a keeper's pid that was reused says nothing.
- */
-export function agentOfLine(deps: LineDeps, line: readonly Forebear[]): string | undefined {
-  const running = new Map<number, string>();
-  const keepers = new Map<number, string>();
-  for (const a of deps.agents.list()) {
-    if (a.info.pid && !a.isExited) running.set(a.info.pid, a.id);
-    if (a.keeperPid) keepers.set(a.keeperPid, a.id);
-  }
-  const dir = deps.keeperDir;
-  if (!dir) return lineHits(line, running);
-  for (const f of line) {
-    const hit = running.get(f.pid) ?? running.get(f.sid);
-    if (hit !== undefined) return hit;
-    if (keepsIn(f.pid, dir)) return keepers.get(f.pid) ?? '?';
-  }
-  return undefined;
 }
 
 /**

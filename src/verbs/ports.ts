@@ -105,6 +105,12 @@ export interface ControlDeps {
   ): PluginAsk;
   /** The agent that started pipeline run `run` (null: you did; undefined: no such run). */
   pipelineStartedBy(run: string): string | null | undefined;
+  /** A hook (lua/default/ and your files); a `before_` one answers the payload its handlers made (null: none ran). */
+  emit(
+    event: string,
+    payload: Record<string, unknown>,
+    subject: string | null,
+  ): Promise<{ payload: unknown; cancelled: boolean; reason?: string } | null>;
   /** Review comments on agents' changes: review_comment, review_comments, review_edit, review_send. */
   review: ReviewPort;
   /** `pipeline run`, `ls`, `cancel`, `choose`. */

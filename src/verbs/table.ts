@@ -7,6 +7,7 @@ import { eventsVerb } from './events.js';
 import { focusVerb } from './focus.js';
 import { killVerb } from './kill.js';
 import { linkVerb } from './link.js';
+import { messageVerb } from './message.js';
 import { newVerb } from './new.js';
 import { pingVerb } from './ping.js';
 import { pipelineVerb } from './pipeline.js';
@@ -37,6 +38,7 @@ export const VERBS: readonly Verb[] = [
   pushVerb,
   agentsVerb,
   sendVerb,
+  messageVerb,
   statusVerb,
   reportVerb,
   usageVerb,

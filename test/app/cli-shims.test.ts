@@ -79,6 +79,14 @@ describe('the shims for claude, codex and gemini', () => {
     expect(hooks.Notification[0].hooks[0].command).toMatch(
       /"\$BOTSTER_HOME\/bin\/botster-tui" report --if-in-hub --stdin --state waiting/,
     );
+    // Beside the state report, SendMessage goes to the hub first (docs/teams.md), with Claude's config folder.
+    expect(hooks.PreToolUse.map((g: { matcher: string }) => g.matcher)).toEqual(['*', 'SendMessage']);
+    expect(hooks.PreToolUse[1].hooks[0]).toMatchObject({
+      command: expect.stringMatching(
+        /"\$BOTSTER_HOME\/bin\/botster-tui" message-hook --config "\$\{CLAUDE_CONFIG_DIR:-\$HOME\/\.claude\}"$/,
+      ),
+      timeout: 120,
+    });
     expect(s.launch('claude', ['mcp', 'list']).args).toEqual(['mcp', 'list']);
     // The user's own --settings would replace ours (the last wins): theirs alone, as they asked.
     expect(s.launch('claude', ['--settings', 'mine.json', 'go']).args).toEqual([

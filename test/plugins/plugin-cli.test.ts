@@ -261,23 +261,27 @@ describe('botster-tui plugin', () => {
     expect(statusBar(home)).toContain('LISTED');
   });
 
-  it('the shipped examples install from a git repository: the clock draws and its key answers; the python-repl CLI file is a clis plugin', () => {
-    const home = path.join(tempHome(), '.botster');
-    const examples = path.resolve('lua/examples/plugins');
-    for (const name of ['clock', 'python-repl']) {
-      const repo = pluginRepo();
-      const files: Record<string, string> = {};
-      for (const f of fs.readdirSync(path.join(examples, name)))
-        files[f] = fs.readFileSync(path.join(examples, name, f), 'utf8');
-      repo.commit(files);
-      expect(cli(home, ['plugin', 'add', repo.url, '--grant', 'all']).stdout).toMatch(
-        new RegExp(`^added ${name} 1\\.0\\.0 @ [0-9a-f]{7}, granted `),
-      );
-    }
-    expect(lockEntry(home, 'python-repl')).toMatchObject({ granted: ['clis'] });
-    expect(statusBar(home)).toMatch(/\d\d:\d\d +Ctrl\+g: hub keys$/);
-    expect(frame(home, 'ctrl+g W')).toContain('nobody is waiting');
-  }, LONG);
+  it(
+    'the shipped examples install from a git repository: the clock draws and its key answers; the python-repl CLI file is a clis plugin',
+    () => {
+      const home = path.join(tempHome(), '.botster');
+      const examples = path.resolve('lua/examples/plugins');
+      for (const name of ['clock', 'python-repl']) {
+        const repo = pluginRepo();
+        const files: Record<string, string> = {};
+        for (const f of fs.readdirSync(path.join(examples, name)))
+          files[f] = fs.readFileSync(path.join(examples, name, f), 'utf8');
+        repo.commit(files);
+        expect(cli(home, ['plugin', 'add', repo.url, '--grant', 'all']).stdout).toMatch(
+          new RegExp(`^added ${name} 1\\.0\\.0 @ [0-9a-f]{7}, granted `),
+        );
+      }
+      expect(lockEntry(home, 'python-repl')).toMatchObject({ granted: ['clis'] });
+      expect(statusBar(home)).toMatch(/\d\d:\d\d +Ctrl\+g: hub keys$/);
+      expect(frame(home, 'ctrl+g W')).toContain('nobody is waiting');
+    },
+    LONG,
+  );
 
   // The lock alone said "on" for a plugin the hub switched off after a syntax error.
   it('ls says off, and why, for a plugin whose Lua does not load; on again once fixed', () => {

@@ -10,6 +10,8 @@ export interface TeamModel {
   url: string;
   /** The last user text of each turn the model answered. */
   asked: string[];
+  /** What each SendMessage call got back (a hook's denial included). */
+  results: string[];
   close(): Promise<void>;
 }
 
@@ -22,10 +24,44 @@ const text = (c: unknown): string =>
       ? c.map((x: Record<string, unknown>) => (typeof x.text === 'string' ? x.text : '')).join(' ')
       : '';
 
-function decide(body: Record<string, unknown>, names: string[]): { step: Step; asked: string } {
+type Block = Record<string, unknown>;
+const blocks = (m: Record<string, unknown>): Block[] =>
+  Array.isArray(m.content) ? (m.content as Block[]) : [];
+
+/**
+ * "send to NAME: TEXT" (the last prompt typed): ToolSearch loads SendMessage (a deferred tool),
+ * then SendMessage({ to: NAME, message: TEXT }), then a line saying so. What the SendMessage call
+ * got back (a PreToolUse hook's denial reads as its result) goes to `results`.
+ */
+function messaging(msgs: Array<Record<string, unknown>>, results: string[]): Step | null {
+  const at = msgs.findLastIndex((m) => m.role === 'user' && /send to \S+: /.test(text(m.content)));
+  if (at < 0) return null;
+  const [, to, message] = /send to (\S+): ([^\n]+)/.exec(text(msgs[at].content))!;
+  const after = msgs.slice(at + 1);
+  const calls = after
+    .flatMap((m) => (m.role === 'assistant' ? blocks(m) : []))
+    .filter((c) => c.type === 'tool_use');
+  if (!calls.some((c) => c.name === 'ToolSearch'))
+    return { tool: 'ToolSearch', input: { query: 'select:SendMessage' } };
+  const sent = calls.find((c) => c.name === 'SendMessage');
+  if (!sent) return { tool: 'SendMessage', input: { to, message: message.trim() } };
+  for (const m of after)
+    for (const b of blocks(m))
+      if (b.type === 'tool_result' && b.tool_use_id === sent.id)
+        results.push(typeof b.content === 'string' ? b.content : JSON.stringify(b.content));
+  return { text: `sent to ${to}` };
+}
+
+function decide(
+  body: Record<string, unknown>,
+  names: string[],
+  results: string[],
+): { step: Step; asked: string } {
   const msgs = (body.messages as Array<Record<string, unknown>> | undefined) ?? [];
   const users = msgs.filter((m) => m.role === 'user').map((m) => text(m.content));
   const asked = users[users.length - 1] ?? '';
+  const message = messaging(msgs, results);
+  if (message) return { step: message, asked };
   const calls = msgs.flatMap((m) =>
     m.role === 'assistant' && Array.isArray(m.content)
       ? (m.content as Array<Record<string, unknown>>).filter((c) => c.type === 'tool_use')
@@ -55,6 +91,7 @@ function decide(body: Record<string, unknown>, names: string[]): { step: Step; a
 
 export async function startTeamModel(names: string[]): Promise<TeamModel> {
   const asked: string[] = [];
+  const results: string[] = [];
   let ids = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -72,7 +109,9 @@ export async function startTeamModel(names: string[]): Promise<TeamModel> {
         return res.end(url.includes('count_tokens') ? '{"input_tokens":10}' : '{}');
       }
       const tools = ((body.tools as Array<{ name: string }> | undefined) ?? []).map((t) => t.name);
-      const { step, asked: a } = tools.length ? decide(body, names) : { step: { text: 'title' }, asked: '' };
+      const { step, asked: a } = tools.length
+        ? decide(body, names, results)
+        : { step: { text: 'title' }, asked: '' };
       if (tools.length) asked.push(a);
       const id = `msg_${++ids}`;
       const usage = {
@@ -125,6 +164,7 @@ export async function startTeamModel(names: string[]): Promise<TeamModel> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     asked,
+    results,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

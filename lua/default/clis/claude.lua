@@ -84,8 +84,11 @@ clis.define({
       -- Agent teams (CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS=1): each teammate in a pane of the hub's
       -- tmux, so it is an agent of the hub under its lead (docs/teams.md), not hidden in-process.
       -- (--teammate-mode in-process on a launch keeps them inside it.)
-      -- Messages from Claude sessions outside its team (SendMessage between agents of the hub) are
-      -- held for you in the receiving agent, never acted on unseen: the drive rules' counterpart.
+      -- Messages to other sessions (SendMessage) go to the hub first (docs/teams.md): to an agent
+      -- of the hub, typed into it as a prompt when the drive rules let the sender, else refused
+      -- with the reason; to its own team, through the team's mailbox. What Claude delivers itself
+      -- from outside the team is held for you in the receiving agent, never acted on unseen.
+      messages = { matcher = "SendMessage", config = "${CLAUDE_CONFIG_DIR:-$HOME/.claude}" },
       extra = { teammateMode = "tmux", crossSessionInbound = "hold" },
       -- Its status line reports the usage Claude hands it (cost, context, the account's limits:
       -- agent.usage), then runs yours (statusLine in your settings) with the same JSON.

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { controlRequest } from '../wire/control-client.js';
+import type { ServerTarget } from './agent-commands.js';
+
+// `botster-tui message-hook --config DIR`: Claude Code's PreToolUse hook for SendMessage in a hub
+// launch (its --settings names it: src/agents/hook-snippets.ts). A message to a member of the
+// sender's own team goes through the team's mailbox, as Claude designed; any other goes to the hub
+// (the `message` verb, judged as the agent that sends it): delivered there as a prompt, or refused,
+// and either way Claude's own delivery is denied with the hub's words, which its model reads. A
+// name the hub does not know stays Claude's (the launch's crossSessionInbound holds it for the
+// user). No hub, a hub that does not answer: Claude's own delivery, held the same way.
+
+const MAX_STDIN = 1 << 20;
+/** The hub may ask the user whether the sender may: as long as an agent's `send` waits, and some. */
+const ASK_MS = Number(process.env.BOTSTER_MESSAGE_HOOK_TIMEOUT_MS ?? 100_000);
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+
+export interface MessageHookIo {
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadableStream;
+  out: (s: string) => void;
+}
+
+function readJson(file: string): Json {
+  try {
+    return obj(JSON.parse(fs.readFileSync(file, 'utf8')));
+  } catch {
+    return {};
+  }
+}
+
+function jsonFiles(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Whether `to` is a member of a team the sender leads (its session) or is in (its tmux pane). */
+export function teamMate(config: string, session: string, pane: string | undefined, to: string): boolean {
+  for (const dir of safeDirs(path.join(config, 'teams'))) {
+    const team = readJson(path.join(dir, 'config.json'));
+    const members = Array.isArray(team.members) ? team.members.map(obj) : [];
+    const inIt =
+      (session !== '' && team.leadSessionId === session) ||
+      (pane !== undefined && members.some((m) => m.tmuxPaneId === pane));
+    if (inIt && members.some((m) => m.name === to)) return true;
+  }
+  return false;
+}
+
+function safeDirs(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => path.join(dir, d.name));
+  } catch {
+    return [];
+  }
+}
+
+/** The live process of the session Claude lists as `to` (its sessions/PID.json), if exactly one. */
+export function sessionPid(config: string, to: string): number | undefined {
+  const name = to.replace(/\s+\[[^\]]*\]$/, '').trim();
+  const pids = jsonFiles(path.join(config, 'sessions'))
+    .map(readJson)
+    .filter((s) => s.name === name && typeof s.pid === 'number' && alive(s.pid))
+    .map((s) => s.pid as number);
+  return pids.length === 1 ? pids[0] : undefined;
+}
+
+function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    const done = () => resolve(text);
+    stream.on('data', (d: Buffer) => {
+      if (text.length < MAX_STDIN) text += d.toString('utf8');
+    });
+    stream.on('end', done);
+    stream.on('error', done);
+    setTimeout(done, 2000).unref();
+  });
+}
+
+const deny = (reason: string): string =>
+  `${JSON.stringify({
+    hookSpecificOutput: {
+      hookEventName: 'PreToolUse',
+      permissionDecision: 'deny',
+      permissionDecisionReason: reason,
+    },
+  })}\n`;
+
+/** Exits 0 whatever happens: a hook that fails would show in Claude, and one that exits 2 blocks. */
+export async function runMessageHook(t: ServerTarget, config: string, io: MessageHookIo): Promise<number> {
+  let input: Json = {};
+  try {
+    input = obj(JSON.parse(await readAll(io.stdin)));
+  } catch {
+    return 0; // not Claude's JSON: nothing to judge
+  }
+  const tool = obj(input.tool_input);
+  const to = tool.to;
+  // A team's own protocol (a shutdown request, a plan approval: an object) is the team's.
+  if (!io.env.BOTSTER_AGENT_ID || typeof to !== 'string' || typeof tool.message !== 'string') return 0;
+  const session = typeof input.session_id === 'string' ? input.session_id : '';
+  if (teamMate(config, session, io.env.TMUX_PANE, to)) return 0;
+  const pid = sessionPid(config, to);
+  let answer: Json;
+  try {
+    answer = obj(
+      await controlRequest(
+        t.socket,
+        { op: 'message', to, text: tool.message, ...(pid ? { pid } : {}) },
+        { timeoutMs: ASK_MS },
+      ),
+    );
+  } catch {
+    return 0; // no hub to ask
+  }
+  // Refused (or cancelled, or the agent exited): Claude's model reads why, and nothing goes.
+  if (answer.ok === false && typeof answer.reason === 'string')
+    io.out(deny(`The hub refused this message: ${String(answer.error)}`));
+  else if (answer.route === 'hub')
+    io.out(deny(`Not sent by SendMessage: ${String(answer.why)}. Do not send it again.`));
+  return 0;
+}

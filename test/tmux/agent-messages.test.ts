@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fleetHubs } from '../app/fleet-helpers.js';
+import { read, script } from '../app/agent-script.js';
+import { until } from '../app/helpers.js';
+import { readAgent } from '../../src/agents/agent-screen.js';
+import type { Hub } from '../../src/app/hub.js';
+
+// Agents' own messages obey the drive rules (issue 70): Claude Code's SendMessage hook
+// (`botster-tui message-hook`, as its --settings names it in a hub launch) run by a real agent's
+// own process, with what Claude hands a PreToolUse hook on stdin. To an agent it started: typed
+// into it as a prompt, and Claude's own delivery denied with the hub's words. To one it did not
+// start: the user is asked; unanswered it is refused and nothing is typed; allowed, it goes. A
+// teammate of its own Claude team, or a name no agent of the hub goes by: left to Claude.
+
+const hubs = fleetHubs();
+
+const screen = (hub: Hub, name: string) => {
+  const a = hub.agents.list().find((x) => x.info.name === name);
+  return a ? readAgent(a).join('\n') : '';
+};
+
+/** A line of the script: Claude's PreToolUse input for SendMessage piped into the hook. */
+const send = (config: string, to: string, message: string) =>
+  `printf '%s' '${JSON.stringify({
+    session_id: 'lead-session',
+    hook_event_name: 'PreToolUse',
+    tool_name: 'SendMessage',
+    tool_input: { to, message },
+  })}' | botster-tui message-hook --config "${config}"`;
+
+describe("agents' messages (Claude's SendMessage) go by the drive rules", () => {
+  it('typed into its own agent, refused for one it did not start until you allow it, its team and strangers left to Claude', async () => {
+    const h = await hubs([{ command: 'cat', name: 'mine' }], {}, { collaborativeWaitMs: 300 });
+    const config = path.join(h.home, 'claude config');
+    fs.mkdirSync(path.join(config, 'sessions'), { recursive: true });
+    // Its team (Claude's teams/NAME/config.json): it leads, alpha is a member.
+    fs.mkdirSync(path.join(config, 'teams', 'session-1'), { recursive: true });
+    fs.writeFileSync(
+      path.join(config, 'teams', 'session-1', 'config.json'),
+      JSON.stringify({
+        leadSessionId: 'lead-session',
+        members: [{ name: 'team-lead' }, { name: 'alpha', tmuxPaneId: '%9' }],
+      }),
+    );
+    const go = path.join(h.home, 'go');
+    const s = script(h.home, 'lead', [
+      'botster-tui new --name helper -- cat',
+      send(config, 'helper', 'please run the tests'),
+      send(config, 'mine', 'echo pwned'),
+      send(config, 'alpha', 'team mail'),
+      send(config, 'somebody-else', 'to a stranger'),
+      `wait ${go}`,
+      // Claude lists sessions by their names: the hub finds the agent by the session's process.
+      send(config, 'worker-session [ab12cd]', 'found by its session'),
+      send(config, 'mine', 'allowed now'),
+    ]);
+    await h.hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'lead' }, { focus: false });
+    await until('the first five ran', () => read(s.out).match(/rc=/g)?.length === 5 && read(s.out), 30000);
+    const first = read(s.out);
+    expect(first.match(/rc=(\d+)/g)).toEqual(['rc=0', 'rc=0', 'rc=0', 'rc=0', 'rc=0']);
+    const denials = [...first.matchAll(/^\{"hookSpecificOutput".*$/gm)].map(
+      (m) => JSON.parse(m[0]).hookSpecificOutput,
+    );
+    // Two answers only: helper's (delivered) and mine's (refused); alpha's and the stranger's are Claude's.
+    expect(denials).toHaveLength(2);
+    expect(denials[0]).toMatchObject({
+      hookEventName: 'PreToolUse',
+      permissionDecision: 'deny',
+      permissionDecisionReason: expect.stringMatching(
+        /^Not sent by SendMessage: the hub typed it into agent helper \(id:3\) as a prompt.*Do not send it again\.$/,
+      ),
+    });
+    await until('helper got it', () =>
+      /Message from agent lead \(2\), through the hub: please run the tests/.test(screen(h.hub, 'helper')),
+    );
+    expect(denials[1].permissionDecisionReason).toMatch(
+      /^The hub refused this message: agent 2 may not send a message to agent mine \(id:1\): it did not start it/,
+    );
+    expect(screen(h.hub, 'mine')).not.toMatch(/pwned/);
+    await until('the question', () =>
+      h.hub.state.questions.some((q) => /asks to send a message to agent mine/.test(q.overlay.title)),
+    );
+    expect(screen(h.hub, 'helper')).not.toMatch(/team mail|to a stranger/);
+
+    // The user lets the pair; the session file Claude keeps for helper names its process.
+    expect((await h.cli(['run', 'agent.allow_drive'])).status).toBe(0);
+    const helper = h.hub.agents.list().find((a) => a.info.name === 'helper')!;
+    fs.writeFileSync(
+      path.join(config, 'sessions', `${helper.info.pid}.json`),
+      JSON.stringify({ pid: helper.info.pid, sessionId: 'x', name: 'worker-session' }),
+    );
+    fs.writeFileSync(go, '');
+    const out = await until('the script ran', () => read(s.out).includes('done') && read(s.out), 30000);
+    expect(out.match(/rc=(\d+)/g)).toHaveLength(7);
+    await until('helper got the one sent by its session name', () =>
+      /through the hub: found by its session/.test(screen(h.hub, 'helper')),
+    );
+    await until('mine got it once allowed', () => /through the hub: allowed now/.test(screen(h.hub, 'mine')));
+    expect(screen(h.hub, 'mine')).not.toMatch(/pwned/);
+  }, 60000);
+
+  it('the message verb from your shell: typed into the agent; a before_agent_message handler may refuse it', async () => {
+    const h = await hubs([{ command: 'cat', name: 'mine' }], {
+      'user/hooks.lua':
+        'hooks.on("before_agent_message", function(ev) if ev.text:find("secret") then return false, "no secrets" end end)\n',
+    });
+    const sent = await h.cli(['message', 'mine', 'hello there', '--json']);
+    expect(sent.stderr).toBe('');
+    expect(sent.status).toBe(0);
+    expect(JSON.parse(sent.stdout)).toMatchObject({ route: 'hub', agent: { id: '1', name: 'mine' } });
+    await until('typed', () =>
+      /Message from the user, through the hub: hello there/.test(screen(h.hub, 'mine')),
+    );
+    const refused = await h.cli(['message', 'mine', 'a secret']);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/the message was not sent: .*user\/hooks\.lua:1: no secrets/);
+    const stranger = await h.cli(['message', 'nobody', 'hi', '--json']);
+    expect(JSON.parse(stranger.stdout)).toMatchObject({ route: 'cli' });
+  }, 60000);
+});

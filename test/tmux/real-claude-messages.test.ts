@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { realHome, until } from '../app/helpers.js';
+import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { startTeamModel, type TeamModel } from './team-model.js';
+
+// Two real Claude Code sessions in the hub message each other (issue 70): SendMessage goes to the
+// hub first (the launch's PreToolUse hook). The first asks to message the second; you allow the
+// pair in the hub, and the message is typed into the second, whose turn reaches the model. The
+// second's answer back is held: nobody allows it, the hub refuses it, and the first never sees it;
+// the second's model reads why. The CLI comes from npm, which CI cannot reach: BOTSTER_TEST_CLIS
+// names its bin folder.
+
+const CLIS = process.env.BOTSTER_TEST_CLIS;
+const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
+
+function cli(home: string, ...args: string[]): { stdout: string; status: number | null } {
+  const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
+  delete env.BOTSTER_SOCKET;
+  return spawnSync(process.execPath, [BIN, ...args, '--home', home], {
+    encoding: 'utf8',
+    env,
+    timeout: 20000,
+  });
+}
+const read = (home: string, id: string) => cli(home, 'read', id).stdout;
+
+async function prompt(home: string, id: string, text: string): Promise<void> {
+  cli(home, 'send', id, text);
+  await new Promise((res) => setTimeout(res, 500));
+  cli(home, 'send', id, '--keys', 'enter');
+}
+
+describe.skipIf(!has('claude'))("real Claude Code sessions' messages (BOTSTER_TEST_CLIS)", () => {
+  const { running, homes } = stoppedAfterEach();
+  let model: TeamModel | undefined;
+  afterEach(async () => {
+    await model?.close();
+    model = undefined;
+  });
+
+  it('one allowed by you reaches the other; the answer nobody allowed is refused', async () => {
+    const home = realHome('spaces');
+    homes.push(home);
+    const base = path.dirname(home);
+    const user = path.join(base, 'user-home');
+    const work = path.join(base, 'work');
+    fs.mkdirSync(path.join(user, '.claude'), { recursive: true });
+    fs.mkdirSync(work);
+    const key = 'sk-ant-api03-botster-test-key-0000000000';
+    fs.writeFileSync(
+      path.join(user, '.claude.json'),
+      JSON.stringify({
+        hasCompletedOnboarding: true,
+        theme: 'dark',
+        customApiKeyResponses: { approved: [key.slice(-20)], rejected: [] },
+        projects: { [work]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
+      }),
+    );
+    fs.writeFileSync(
+      path.join(user, '.claude', 'settings.json'),
+      JSON.stringify({ permissions: { defaultMode: 'default' } }),
+    );
+    model = await startTeamModel([]);
+    const env = ptyEnv({
+      HOME: user,
+      BOTSTER_HOME: undefined,
+      BOTSTER_SOCKET: undefined,
+      PATH: `${CLIS}:${process.env.PATH}`,
+      ANTHROPIC_BASE_URL: model.url,
+      ANTHROPIC_API_KEY: key,
+      HTTPS_PROXY: 'http://127.0.0.1:9',
+      NO_PROXY: '127.0.0.1',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    });
+    const r = run(['--home', home, '--agent', 'claude', '--agent', 'claude'], 140, 40, { env, cwd: work });
+    running.push(r);
+    for (const id of ['1', '2']) {
+      // (a first run may offer auto mode: keep asking, as the user's settings say)
+      await until('claude is up', () => /❯|auto mode/.test(read(home, id)), 60000);
+      if (/auto mode/.test(read(home, id))) {
+        cli(home, 'send', id, '--keys', 'down');
+        await new Promise((res) => setTimeout(res, 300));
+        cli(home, 'send', id, '--keys', 'enter');
+      }
+    }
+    await waitScreen(r, /claude/, 5000);
+
+    await prompt(home, '1', 'send to 2: please look at the failing test');
+    // Agent 1 did not start agent 2: the hub asks you; you allow the pair.
+    await until(
+      'the hub asks',
+      () => {
+        const allowed = cli(home, 'run', 'agent.allow_drive');
+        return /may now type into/.test(allowed.stdout);
+      },
+      60000,
+    );
+    await until(
+      "agent 2's model got the message",
+      () =>
+        model!.asked.some((a) =>
+          /Message from agent claude \(1\), through the hub:\s+please look at the failing test/.test(a),
+        ),
+      60000,
+    );
+    await until('agent 1 was told it went through the hub', () => model!.results.length >= 1, 30000);
+    expect(model.results[0]).toMatch(
+      /Not sent by SendMessage: the hub typed it into agent claude-2 \(id:2\)/,
+    );
+
+    // Agent 2 answers back: nobody allows that pair, so it is refused and agent 1 never sees it.
+    await prompt(home, '2', 'send to 1: done, all green');
+    await until('agent 2 was refused', () => model!.results.length >= 2, 60000);
+    expect(model.results[1]).toMatch(
+      /The hub refused this message: agent 2 may not send a message to agent claude \(id:1\): it did not start it/,
+    );
+    expect(model.asked.some((a) => /done, all green/.test(a) && /Message from/.test(a))).toBe(false);
+    expect(read(home, '1')).not.toMatch(/done, all green/);
+  }, 240_000);
+});
