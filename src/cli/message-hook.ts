@@ -4,8 +4,9 @@ import { controlRequest } from '../wire/control-client.js';
 import type { ServerTarget } from './agent-commands.js';
 
 // `botster-tui message-hook --config DIR`: Claude Code's PreToolUse hook for SendMessage in a hub
-// launch (its --settings names it: src/agents/hook-snippets.ts). A message to a member of the
-// sender's own team goes through the team's mailbox, as Claude designed; any other goes to the hub
+// launch (its --settings names it: src/agents/hook-snippets.ts). Team mail (a lead's to its
+// teammates, a teammate's to its lead) goes through the team's mailbox, as Claude designed; any
+// other (between two teammates too) goes to the hub
 // (the `message` verb, judged as the agent that sends it): delivered there as a prompt, or refused,
 // and either way Claude's own delivery is denied with the hub's words, which its model reads. A
 // name the hub does not know stays Claude's (the launch's crossSessionInbound holds it for the
@@ -52,15 +53,20 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** Whether `to` is a member of a team the sender leads (its session) or is in (its tmux pane). */
-export function teamMate(config: string, session: string, pane: string | undefined, to: string): boolean {
+/**
+ * Whether the message is team mail: from a team's lead (its session) to a member, or from a member
+ * (its tmux pane) to the lead. Between two members it is not: they did not start each other, so
+ * the drive rules judge it as any other.
+ */
+export function teamMail(config: string, session: string, pane: string | undefined, to: string): boolean {
   for (const dir of safeDirs(path.join(config, 'teams'))) {
     const team = readJson(path.join(dir, 'config.json'));
     const members = Array.isArray(team.members) ? team.members.map(obj) : [];
-    const inIt =
-      (session !== '' && team.leadSessionId === session) ||
-      (pane !== undefined && members.some((m) => m.tmuxPaneId === pane));
-    if (inIt && members.some((m) => m.name === to)) return true;
+    const lead = members.find((m) => m.agentId === team.leadAgentId)?.name ?? 'team-lead';
+    const fromLead = session !== '' && team.leadSessionId === session;
+    const fromMember = pane !== undefined && members.some((m) => m.tmuxPaneId === pane);
+    if (fromLead && members.some((m) => m.name === to && m.name !== lead)) return true;
+    if (fromMember && to === lead) return true;
   }
   return false;
 }
@@ -121,7 +127,7 @@ export async function runMessageHook(t: ServerTarget, config: string, io: Messag
   // A team's own protocol (a shutdown request, a plan approval: an object) is the team's.
   if (!io.env.BOTSTER_AGENT_ID || typeof to !== 'string' || typeof tool.message !== 'string') return 0;
   const session = typeof input.session_id === 'string' ? input.session_id : '';
-  if (teamMate(config, session, io.env.TMUX_PANE, to)) return 0;
+  if (teamMail(config, session, io.env.TMUX_PANE, to)) return 0;
   const pid = sessionPid(config, to);
   let answer: Json;
   try {

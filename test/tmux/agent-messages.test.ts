@@ -40,8 +40,27 @@ describe("agents' messages (Claude's SendMessage) go by the drive rules", () => 
     fs.writeFileSync(
       path.join(config, 'teams', 'session-1', 'config.json'),
       JSON.stringify({
+        leadAgentId: 'team-lead@session-1',
         leadSessionId: 'lead-session',
-        members: [{ name: 'team-lead' }, { name: 'alpha', tmuxPaneId: '%9' }],
+        members: [
+          { agentId: 'team-lead@session-1', name: 'team-lead', tmuxPaneId: 'leader' },
+          { agentId: 'alpha@session-1', name: 'alpha', tmuxPaneId: '%9' },
+        ],
+      }),
+    );
+    // Another team, where it is a member (its pane, %2): to its lead is team mail; to a fellow
+    // member (mine, %1) it is not.
+    fs.mkdirSync(path.join(config, 'teams', 'session-2'), { recursive: true });
+    fs.writeFileSync(
+      path.join(config, 'teams', 'session-2', 'config.json'),
+      JSON.stringify({
+        leadAgentId: 'boss@session-2',
+        leadSessionId: 'another-session',
+        members: [
+          { agentId: 'boss@session-2', name: 'boss', tmuxPaneId: 'leader' },
+          { agentId: 'me@session-2', name: 'me', tmuxPaneId: '%2' },
+          { agentId: 'mine@session-2', name: 'mine', tmuxPaneId: '%1' },
+        ],
       }),
     );
     const go = path.join(h.home, 'go');
@@ -50,6 +69,7 @@ describe("agents' messages (Claude's SendMessage) go by the drive rules", () => 
       send(config, 'helper', 'please run the tests'),
       send(config, 'mine', 'echo pwned'),
       send(config, 'alpha', 'team mail'),
+      send(config, 'boss', 'team mail to my lead'),
       send(config, 'somebody-else', 'to a stranger'),
       `wait ${go}`,
       // Claude lists sessions by their names: the hub finds the agent by the session's process.
@@ -57,13 +77,14 @@ describe("agents' messages (Claude's SendMessage) go by the drive rules", () => 
       send(config, 'mine', 'allowed now'),
     ]);
     await h.hub.lifecycle.spawn({ command: 'sh', args: [s.file], name: 'lead' }, { focus: false });
-    await until('the first five ran', () => read(s.out).match(/rc=/g)?.length === 5 && read(s.out), 30000);
+    await until('the first six ran', () => read(s.out).match(/rc=/g)?.length === 6 && read(s.out), 30000);
     const first = read(s.out);
-    expect(first.match(/rc=(\d+)/g)).toEqual(['rc=0', 'rc=0', 'rc=0', 'rc=0', 'rc=0']);
+    expect(first.match(/rc=(\d+)/g)).toEqual(['rc=0', 'rc=0', 'rc=0', 'rc=0', 'rc=0', 'rc=0']);
     const denials = [...first.matchAll(/^\{"hookSpecificOutput".*$/gm)].map(
       (m) => JSON.parse(m[0]).hookSpecificOutput,
     );
-    // Two answers only: helper's (delivered) and mine's (refused); alpha's and the stranger's are Claude's.
+    // Two answers only: helper's (delivered) and mine's (refused: a fellow member's is no team mail);
+    // alpha's and boss's (team mail) and the stranger's are Claude's.
     expect(denials).toHaveLength(2);
     expect(denials[0]).toMatchObject({
       hookEventName: 'PreToolUse',
@@ -93,7 +114,7 @@ describe("agents' messages (Claude's SendMessage) go by the drive rules", () => 
     );
     fs.writeFileSync(go, '');
     const out = await until('the script ran', () => read(s.out).includes('done') && read(s.out), 30000);
-    expect(out.match(/rc=(\d+)/g)).toHaveLength(7);
+    expect(out.match(/rc=(\d+)/g)).toHaveLength(8);
     await until('helper got the one sent by its session name', () =>
       /through the hub: found by its session/.test(screen(h.hub, 'helper')),
     );

@@ -8,7 +8,8 @@ import { startTeamModel, type TeamModel } from './team-model.js';
 
 // A real Claude Code team in the hub (issue 70): a lead asked to spawn two teammates splits its
 // pane through the hub's tmux; both teammates are agents of the hub under it, running a real
-// Claude each; the user types to one and its turn reaches the model; ending the lead ends them.
+// Claude each; the user types to one and its turn reaches the model; the lead's message to a
+// teammate passes, one teammate's to the other is held; ending the lead ends them.
 // The CLI comes from npm, which CI cannot reach: BOTSTER_TEST_CLIS names its bin folder.
 
 const CLIS = process.env.BOTSTER_TEST_CLIS;
@@ -111,6 +112,31 @@ describe.skipIf(!has('claude'))('a real Claude Code team (BOTSTER_TEST_CLIS)', (
       60000,
     );
     expect(model.asked.some((a) => a.includes('what is two plus two'))).toBe(true);
+    // Messages (SendMessage goes to the hub first): the lead's to a teammate is team mail and
+    // passes; one teammate's to its sibling is not (neither started the other): the hub asks you,
+    // nobody answers, it is refused and the sibling never gets it; the sender's model reads why.
+    cli(home, 'send', '1', 'send to alpha: hello alpha from the lead');
+    await new Promise((res) => setTimeout(res, 500));
+    cli(home, 'send', '1', '--keys', 'enter');
+    await until(
+      "the lead's message reached alpha's model",
+      () => model!.asked.some((a) => a.includes('hello alpha from the lead') && !a.includes('send to alpha')),
+      60000,
+    );
+    cli(home, 'send', '2', 'send to beta: hello beta from alpha');
+    await new Promise((res) => setTimeout(res, 500));
+    cli(home, 'send', '2', '--keys', 'enter');
+    await until(
+      'alpha was refused',
+      () => model!.results.some((r) => /The hub refused this message/.test(r)),
+      60000,
+    );
+    expect(model.results.find((r) => /The hub refused/.test(r))).toMatch(
+      /agent 2 may not send a message to agent beta \(id:3\): it did not start it/,
+    );
+    expect(model.asked.some((a) => a.includes('hello beta from alpha') && !/send to beta/.test(a))).toBe(
+      false,
+    );
     // Ending the lead ends its team (Claude asks first: it has teammates at work).
     cli(home, 'send', '1', '/exit');
     await new Promise((res) => setTimeout(res, 500));
