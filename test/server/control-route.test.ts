@@ -72,7 +72,7 @@ function hub() {
     typed: (id: string) => typedInto.push(id),
     attempt: async (fn: () => Promise<unknown>) => {
       await fn();
-      return { errors: [], refused: [] };
+      return { errors: [], refused: [], said: null };
     },
   } as unknown as ControlDeps;
   const handle = controlHandler(deps);
