@@ -39,7 +39,7 @@ export class HubRunner {
    * were refusals: theirs only, never another source's said meanwhile (the socket's `run` reads
    * this typed answer, not the notice).
    */
-  attempt(fn: () => Promise<unknown>): Promise<RunOutcome> {
+  attempt(fn: () => Promise<void>): Promise<RunOutcome> {
     return outcomeOf(fn);
   }
 

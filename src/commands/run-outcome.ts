@@ -23,7 +23,7 @@ interface Collector extends RunOutcome {
 const chain = new AsyncLocalStorage<Collector>();
 
 /** Runs `fn` as an attempt of its own and answers what its chain reported while it ran. */
-export async function outcomeOf(fn: () => Promise<unknown>): Promise<RunOutcome> {
+export async function outcomeOf(fn: () => Promise<void>): Promise<RunOutcome> {
   const c: Collector = { errors: [], refused: [], said: null, open: true, outer: chain.getStore() };
   try {
     await chain.run(c, fn);

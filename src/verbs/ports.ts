@@ -87,7 +87,7 @@ export interface ControlDeps {
    * Runs `fn` (requests) and answers what the commands and Lua calls it started came to, from their
    * own call chain (commands/run-outcome.ts): the errors they said, which were refusals, their last words.
    */
-  attempt(fn: () => Promise<unknown>): Promise<{ errors: string[]; refused: string[]; said: string | null }>;
+  attempt(fn: () => Promise<void>): Promise<{ errors: string[]; refused: string[]; said: string | null }>;
   /** Which agent may drive which (lifecycle/agent-drive.ts): an agent's own, or the user said yes. */
   drive: Pick<
     AgentDrive,
