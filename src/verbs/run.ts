@@ -116,6 +116,7 @@ export const runVerb = defineVerb({
   name: 'run',
   summary: 'run a command of the palette by its id (--yes takes the first choice of its dialogs)',
   may: ['agent'],
+  request: 'run',
   ssh: true,
   refusals:
     '`no_command`, `no_agent`, `dialog` (with `title`, `choices`), `refused` (from an agent: what the command asks for that the agent may not do alone, judged request by request: answering for you, plugins, trust, an agent it did not start and you did not let it drive, a pipeline run it did not start), `busy` (a dialog is already open), `failed` (its error)',

@@ -4,6 +4,8 @@
 // The socket, `--ssh`, the browser and Lua (app:verb, ./lua-call.ts) find verbs in the table; none
 // reads a notice to learn an outcome.
 import type { Asker, Principal } from '../hub/principal.js';
+import type { Request } from '../hub/requests.js';
+import { REQUEST_MAY } from '../hub/request-may.js';
 import type { ControlAnswer, ControlContext, ControlRequest } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
 import type { ArgsOf, VerbArgs } from './args.js';
@@ -31,6 +33,13 @@ export interface Verb {
   refusals?: string;
   /** Who besides the user may ask (absent or empty: the user alone). */
   may?: readonly Asker[];
+  /**
+   * The request it is, the same action by another door (keys' and Lua's app:*, hub/requests.ts).
+   * Without `may`, who may ask for the verb is that request's rule (hub/request-may.ts), written
+   * once; with it, `may` narrows the rule (a caller it lets in, the request lets in too:
+   * test/server/verb-table.test.ts), never widens it.
+   */
+  request?: Request['type'];
   /**
    * It acts on the agent `req.agent` names (`"type into"`, `"stop"`...): an agent that asks may
    * only for itself, the agents it started, or once you let it (verbs/drive.ts).
@@ -76,5 +85,6 @@ export function defineVerb<S extends FieldsShape, const A extends VerbArgs>(
   // (`req` is what checkArgs let through: Verb.args are checked before act, every caller alike;
   // what an object's shape declares is an object, the fields of the reply, which tsc cannot see
   // through the shape's type left open here.)
-  return { ...v, act: v.act as Verb['act'] };
+  const may = v.may ?? (v.request ? REQUEST_MAY[v.request] : undefined);
+  return { ...v, ...(may ? { may } : {}), act: v.act as Verb['act'] };
 }
