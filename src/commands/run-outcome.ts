@@ -21,14 +21,18 @@ interface Collector extends RunOutcome {
 }
 
 const chain = new AsyncLocalStorage<Collector>();
+/** Attempts under way: with none, the async context is off (on Node 20 it hooks every promise). */
+let running = 0;
 
 /** Runs `fn` as an attempt of its own and answers what its chain reported while it ran. */
 export async function outcomeOf(fn: () => Promise<void>): Promise<RunOutcome> {
   const c: Collector = { errors: [], refused: [], said: null, open: true, outer: chain.getStore() };
+  running++;
   try {
     await chain.run(c, fn);
   } finally {
     c.open = false;
+    if (--running === 0) chain.disable();
   }
   return { errors: c.errors, refused: c.refused, said: c.said };
 }
