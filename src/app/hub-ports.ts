@@ -152,7 +152,7 @@ export function pipelineHub(hub: Parts): PipelineHub {
 export function runnerDeps(hub: Parts): RunnerDeps {
   return {
     store: hub.hubStore,
-    onFailure: (listener) => hub.hubStore.onFailure(listener),
+    onSaid: (listener) => hub.hubStore.onSaid(listener),
     clock: hub.clock,
     lua: hub.lua,
     commands: hub.commands,

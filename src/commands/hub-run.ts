@@ -8,6 +8,7 @@ import type { RequestContext, RunnerDeps } from './ports.js';
 import type { Binding } from '../keys/keymap.js';
 import type { Configuration } from '../hub/configuration.js';
 import { REQUIRED_ARGS } from './builtin-commands.js';
+import { outcomeOf, reportRefusal, reportSaid, type RunOutcome } from './run-outcome.js';
 
 /** How deep commands may run commands (a Lua command running itself through another ends here). */
 const MAX_COMMAND_DEPTH = 8;
@@ -17,39 +18,29 @@ export class HubRunner {
   private saveTimer: NodeJS.Timeout | null = null;
   /** The improvement whose chain is dispatching right now (see within). */
   private chain: string | undefined;
-  constructor(private readonly deps: RunnerDeps) {}
+  constructor(private readonly deps: RunnerDeps) {
+    // What the hub says is told to the `run` whose call chain said it, if any (run-outcome.ts).
+    deps.onSaid(reportSaid);
+  }
 
-  /** A command or Lua call failed: said on screen (and so told to each attempt under way). */
+  /** A command or Lua call failed: said on screen (and so told to the attempt it is part of). */
   private failed(message: string): void {
     this.deps.notify(message);
   }
 
-  /** Listeners told of each refusal (an agent asked for what it may not), see attempt. */
-  private readonly refusals = new Set<(message: string) => void>();
-
-  /** An agent was refused a request: said on screen, and told to each attempt under way as a refusal. */
+  /** An agent was refused a request: said on screen, and told to the attempt it is part of as a refusal. */
   refuse(message: string): void {
-    for (const l of this.refusals) l(message);
+    reportRefusal(message);
     this.failed(message);
   }
 
   /**
-   * Runs `fn` and answers the errors the commands and Lua calls it started raised, and which of
-   * them were refusals (the socket's `run` reads this typed answer, not the notice).
+   * Runs `fn` and answers the errors the commands and Lua calls it started said, and which of them
+   * were refusals: theirs only, never another source's said meanwhile (the socket's `run` reads
+   * this typed answer, not the notice).
    */
-  async attempt(fn: () => Promise<unknown>): Promise<{ errors: string[]; refused: string[] }> {
-    const errors: string[] = [];
-    const refused: string[] = [];
-    const off = this.deps.onFailure((m) => errors.push(m));
-    const listen = (m: string) => refused.push(m);
-    this.refusals.add(listen);
-    try {
-      await fn();
-    } finally {
-      off();
-      this.refusals.delete(listen);
-    }
-    return { errors, refused };
+  attempt(fn: () => Promise<void>): Promise<RunOutcome> {
+    return outcomeOf(fn);
   }
 
   /** Whether Lua can run a command now (not paused after a runaway call, not restarting). */

@@ -178,8 +178,8 @@ export interface TreeOffer {
 /** What the runner needs: the state, Lua, the registry, and what requests are carried out with. */
 export interface RunnerDeps {
   store: Store;
-  /** Every error the hub reports, as it is reported (HubStore.onFailure). */
-  onFailure(listener: (message: string) => void): () => void;
+  /** Every notice the hub says, as it says it (HubStore.onSaid): the runner tells the `run` that said it. */
+  onSaid(listener: (text: string, level: 'info' | 'error') => void): () => void;
   /** The hub's time (Lua's pause is on it). */
   clock: Clock;
   lua: Pick<

@@ -3,6 +3,8 @@
 // alone, so a new request is never open to an improvement, a project or a plugin by accident.
 // `agent`: a command an agent runs (`botster-tui run` from inside it) may make it; what acts on an
 // agent or a pipeline run is judged further by whose it is (commands/apply-request.ts).
+// A verb that is one of these requests by another door (verbs/, its `request`) reads its rule from
+// this line, or narrows it, never widens it (test/server/verb-table.test.ts): no rule is written twice.
 import type { Asker } from './principal.js';
 import type { Request } from './requests.js';
 

@@ -65,7 +65,7 @@ export class HubStore implements Store, DispatchLog {
 
   dispatch(intent: Intent, now = this.now()): void {
     if (this.closed) return;
-    if (intent.type === 'notify' && intent.level === 'error') for (const w of this.failures) w(intent.text);
+    if (intent.type === 'notify') for (const w of this.said) w(intent.text, intent.level);
     const prev = this.current;
     const at = Math.round(now);
     this.count++;
@@ -109,16 +109,16 @@ export class HubStore implements Store, DispatchLog {
     this.dispatch({ type: 'notice_clear', id });
   }
 
-  private readonly failures = new Set<(message: string) => void>();
+  private readonly said = new Set<(text: string, level: 'info' | 'error') => void>();
 
   /**
-   * Every error the hub reports (what a refused finish, a failed command say; its Lua's
-   * app:notify(text, "error") included), as it is reported:
-   * an attempt (commands/hub-run.ts) collects them as its typed answer, never reading the notice.
+   * Every notice the hub says (what a refused finish, a failed command say; its Lua's
+   * app:notify included), as it is said, in the call chain that said it: the runner tells it to
+   * the `run` that chain belongs to (commands/run-outcome.ts), if any.
    */
-  onFailure(listener: (message: string) => void): () => void {
-    this.failures.add(listener);
-    return () => this.failures.delete(listener);
+  onSaid(listener: (text: string, level: 'info' | 'error') => void): () => void {
+    this.said.add(listener);
+    return () => this.said.delete(listener);
   }
 
   /** Nothing changes the state after this (the hub is disposed). */

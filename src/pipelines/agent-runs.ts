@@ -12,6 +12,7 @@ import { fill, missingVars, type PipelineRun } from './run.js';
 import { PipelineError } from './agent-turn.js';
 import { answerWithin } from '../clock/answer-within.js';
 import type { StartOptions } from './runner.js';
+import type { LuaValue } from '../lua/lua-value.js';
 
 export interface AgentRunRequest {
   /** The agent that asks (null: one this hub does not know). */
@@ -37,7 +38,7 @@ export interface AgentRunsHost {
   /** The file on trial in a sandbox of its own (never in the configuration). */
   trial(file: PipelineFile): Promise<PipelineTrial>;
   /** A pipeline of the user's own files (run by id, no file). */
-  def(id: string): Promise<unknown>;
+  def(id: string): Promise<LuaValue>;
   /** The user's policy on the change (fails closed: never throws). */
   review(change: PipelineChange): Promise<Decision>;
   start(opts: StartOptions): Promise<Started>;

@@ -5,6 +5,7 @@ import type { Request } from '../hub/requests.js';
 import type { Applied } from '../hub/request-answers.js';
 import type { Store } from '../hub/store.js';
 import type { PipelineFacts } from '../hub/self.js';
+import type { LuaValue } from '../lua/lua-value.js';
 
 export interface PipelineFile {
   path: string;
@@ -14,8 +15,8 @@ export interface PipelineFile {
 /** The pipelines' Lua, in the live configuration (the worker). */
 export interface PipelineLua {
   load(file: PipelineFile): Promise<string[]>;
-  def(id: string, file?: PipelineFile): Promise<unknown>;
-  call(id: string, name: string, args: unknown[], file?: PipelineFile): Promise<unknown>;
+  def(id: string, file?: PipelineFile): Promise<LuaValue>;
+  call(id: string, name: string, args: unknown[], file?: PipelineFile): Promise<LuaValue>;
 }
 
 /** Who started a run, when not you: sandboxed Lua ("plugin NAME") or an agent (its id). */

@@ -9,6 +9,7 @@ import type { PipelineHub } from './ports.js';
 import { leafResults, pickDefault, type PipelineRun, type StepRun } from './run.js';
 import type { Active } from './step-driver.js';
 import { PipelineError, stepData } from './agent-turn.js';
+import type { LuaValue } from '../lua/lua-value.js';
 
 /** What merging needs of the runner (runner.ts). */
 export interface MergeHost {
@@ -17,7 +18,7 @@ export interface MergeHost {
   add(a: Active, steps: StepRun[]): void;
   save(run: PipelineRun): void;
   drive(a: Active, key: string, extra?: Record<string, string>): Promise<void>;
-  callLua(a: Active, fn: LuaFn, args: unknown[]): Promise<unknown>;
+  callLua(a: Active, fn: LuaFn, args: unknown[]): Promise<LuaValue>;
 }
 
 /** The key of the step a merge runs (strategy.merge.step: the summarizer). */

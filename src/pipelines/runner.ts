@@ -23,6 +23,7 @@ import { RunFiles } from './run-files.js';
 import { StepDriver, type Active } from './step-driver.js';
 import { PipelineError, stepData } from './agent-turn.js';
 import { RunMerge, doneKeys } from './run-merge.js';
+import type { LuaValue } from '../lua/lua-value.js';
 
 export { PipelineError } from './agent-turn.js';
 
@@ -374,7 +375,7 @@ export class PipelineRunner {
     return out.map(String);
   }
 
-  private callLua(a: Active, fn: LuaFn, args: unknown[]): Promise<unknown> {
+  private callLua(a: Active, fn: LuaFn, args: unknown[]): Promise<LuaValue> {
     return this.hub.lua.call(a.def.id, fn.fn, args, a.run.file);
   }
 

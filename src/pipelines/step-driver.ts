@@ -29,6 +29,7 @@ import {
   typePrompt,
   waitTurn,
 } from './agent-turn.js';
+import type { LuaValue } from '../lua/lua-value.js';
 
 const CHECK_TIMEOUT_MS = 10 * 60 * 1000;
 /** How long a ready agent's screen stands still before its prompt goes in (its screen is read again 0.3 s after it settles). */
@@ -55,7 +56,7 @@ export interface StepHost {
   hub: PipelineHub;
   /** Changes a step of the run (and writes the run's file). */
   set(a: Active, key: string, change: Partial<StepRun>): void;
-  callLua(a: Active, fn: LuaFn, args: unknown[]): Promise<unknown>;
+  callLua(a: Active, fn: LuaFn, args: unknown[]): Promise<LuaValue>;
 }
 
 export class StepDriver {

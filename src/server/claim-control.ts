@@ -4,7 +4,7 @@ import {
   type ControlRequest,
   type ControlServerOptions,
 } from './control-socket.js';
-import type { ControlContext } from '../wire/control-request.js';
+import type { ControlAnswer, ControlContext } from '../wire/control-request.js';
 import { ensurePrivateSocketDir, planSocket, type SocketPlan } from '../wire/socket-path.js';
 import type { ExtraOps } from './control.js';
 import type { ControlDeps } from '../verbs/ports.js';
@@ -35,7 +35,7 @@ export async function claimControl(
 ): Promise<ClaimedControl> {
   const plan = planSocket(env, home);
   let attach: (deps: ControlDeps, extra?: ExtraOps) => void = () => {};
-  const ready = new Promise<(req: ControlRequest, ctx: ControlContext) => Promise<unknown>>(
+  const ready = new Promise<(req: ControlRequest, ctx: ControlContext) => Promise<ControlAnswer>>(
     (resolve) =>
       (attach = (deps, extra) => resolve(import('./control.js').then((m) => m.controlHandler(deps, extra)))),
   );

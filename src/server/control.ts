@@ -1,4 +1,4 @@
-import type { ControlContext, ControlRequest } from '../wire/control-request.js';
+import type { ControlAnswer, ControlContext, ControlRequest } from '../wire/control-request.js';
 import { ControlError } from '../wire/control-request.js';
 import { sameHome } from '../wire/same-home.js';
 import type { ControlDeps } from '../verbs/ports.js';
@@ -14,8 +14,8 @@ const EXTRA_FOR_AGENTS = new Set(['ls', 'web']);
 export function controlHandler(
   deps: ControlDeps,
   extra: ExtraOps = {},
-): (req: ControlRequest, ctx: ControlContext) => Promise<unknown> {
-  const handler = async (req: ControlRequest, ctx: ControlContext): Promise<unknown> => {
+): (req: ControlRequest, ctx: ControlContext) => Promise<ControlAnswer> {
+  const handler = async (req: ControlRequest, ctx: ControlContext): Promise<ControlAnswer> => {
     // A client names the home it means: a socket that leads to another home's hub (an inherited
     // BOTSTER_SOCKET, say) must never act on the wrong agents.
     if (req.home !== undefined && (typeof req.home !== 'string' || !sameHome(req.home, deps.home))) {
@@ -54,5 +54,5 @@ export function controlHandler(
 /** Ops a hub server adds to the control socket (ls, kill-server, ...). */
 export type ExtraOps = Record<
   string,
-  (req: ControlRequest, ctx: ControlContext) => Promise<unknown> | unknown
+  (req: ControlRequest, ctx: ControlContext) => Promise<ControlAnswer> | ControlAnswer
 >;

@@ -1,4 +1,9 @@
-import { ControlError, type ControlContext, type ControlRequest } from '../wire/control-request.js';
+import {
+  ControlError,
+  type ControlAnswer,
+  type ControlContext,
+  type ControlRequest,
+} from '../wire/control-request.js';
 import { principalOfPeer, sandboxedBy } from './peer-principal.js';
 import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
 import { webHub, type WebAdapterDeps } from './web-adapter.js';
@@ -28,7 +33,7 @@ export class WebControl {
     private readonly reveal: WebReveal,
   ) {}
 
-  async op(req: ControlRequest, ctx?: ControlContext): Promise<unknown> {
+  async op(req: ControlRequest, ctx?: ControlContext): Promise<ControlAnswer> {
     const action = req.action ?? 'start';
     // A program a plugin, an improvement or an untrusted project ran (process.run of botster-tui,
     // granted or not) is refused everything here: starting the web, listing or ending sessions.
@@ -98,7 +103,7 @@ export class WebControl {
   }
 
   /** Listens (once), then asks the user at the hub whether to show an address with a token. */
-  private async start(req: ControlRequest): Promise<unknown> {
+  private async start(req: ControlRequest): Promise<ControlAnswer> {
     const { port, address, readOnly } = startOptions(req);
     const server = await this.serve(port, address, req);
     const base = this.listening()!;
@@ -117,7 +122,7 @@ export class WebControl {
    * in a question that names the agent and where the web would listen. Once the web
    * listens (you started it), the agent's ask is the usual one: whether to show an address.
    */
-  private askToStart(req: ControlRequest, agent: string): unknown {
+  private askToStart(req: ControlRequest, agent: string): ControlAnswer | Promise<ControlAnswer> {
     const { port, address, readOnly } = startOptions(req);
     if (this.server) return this.start(req);
     const name = this.deps.control.agents.get(agent)?.info.name;

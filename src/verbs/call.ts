@@ -10,7 +10,12 @@ import type { ControlDeps } from './ports.js';
 import type { Verb, VerbCall } from './verb.js';
 import { refusal, type Principal } from '../hub/principal.js';
 import { notGranted } from '../plugins/capabilities.js';
-import { ControlError, errMessage, type ControlRequest } from '../wire/control-request.js';
+import {
+  ControlError,
+  errMessage,
+  type ControlAnswer,
+  type ControlRequest,
+} from '../wire/control-request.js';
 
 /** Checks the arguments, asks about driving another agent, and acts: every caller's verb takes this path. */
 export async function performVerb(
@@ -18,7 +23,7 @@ export async function performVerb(
   verb: Verb,
   req: ControlRequest,
   call: VerbCall,
-): Promise<unknown> {
+): Promise<ControlAnswer> {
   const checked = checkArgs(verb.name, verb.args, req);
   if (verb.drives) await mayDriveRef(deps, call, checked.agent, verb.drives);
   return verb.act(deps, checked, call);

@@ -24,6 +24,7 @@ export const closeVerb = defineVerb({
   name: 'close',
   summary: 'take an agent that exited off the list',
   may: ['agent'],
+  request: 'close',
   ssh: true,
   drives: 'close',
   refusals: '`no_agent`, `running`',

@@ -35,6 +35,7 @@ export const focusVerb = defineVerb({
   name: 'focus',
   summary: 'show an agent in the client that typed last',
   may: ['agent'],
+  request: 'focus',
   ssh: true,
   drives: 'focus',
   refusals: '`no_agent`',

@@ -25,6 +25,7 @@ export const killVerb = defineVerb({
   name: 'kill',
   summary: 'stop a running agent (SIGHUP, as the x key); a before_agent_kill handler may refuse',
   may: ['agent'],
+  request: 'kill',
   ssh: true,
   drives: 'stop',
   refusals: '`no_agent`, `exited`, `refused` (a before_agent_kill handler)',

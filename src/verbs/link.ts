@@ -1,5 +1,10 @@
 import { ControlLink, type LinkIo, type LinkSession } from '../wire/control-replies.js';
-import { replyObject, type ControlContext, type ControlRequest } from '../wire/control-request.js';
+import {
+  replyObject,
+  type ControlAnswer,
+  type ControlContext,
+  type ControlRequest,
+} from '../wire/control-request.js';
 import { ScreenPusher } from './screen-pusher.js';
 import { packageVersion } from '../wire/version.js';
 import type { AgentRow } from '../wire/control-request.js';
@@ -17,7 +22,7 @@ import { bool, int, obj, str } from './shape.js';
 // agents the other hub shows in a panel (watch / unwatch), nothing of the others. Keys and sizes
 // for a shown agent come the other way (input, resize).
 
-type Handler = (req: ControlRequest, ctx: ControlContext) => Promise<unknown>;
+type Handler = (req: ControlRequest, ctx: ControlContext) => Promise<ControlAnswer>;
 
 /** What a link needs of the hub it serves. */
 export interface LinkHost {

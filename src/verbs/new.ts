@@ -181,6 +181,7 @@ export const newVerb = defineVerb({
   name: 'new',
   summary: 'start an agent (a command or a profile), optionally in a new worktree or on a machine',
   may: ['agent'],
+  request: 'start_agent',
   ssh: true,
   refusals:
     "`usage` (no folder, both or neither of command/profile), `no_profile`, `no_worktree` (a worktree was asked for, by `worktree` or the profile, and could not be made: nothing started; `error` says why), `not_started` (with the hub's reason)",

@@ -7,20 +7,38 @@ import path from 'node:path';
 import { ControlError, type ControlRequest } from '../wire/control-request.js';
 import { PipelineError } from '../pipelines/runner.js';
 import type { PipelineRun } from '../pipelines/run.js';
+import type { AgentRunAnswer } from '../pipelines/agent-runs.js';
 import type { ControlDeps } from './ports.js';
 import type { Checked, VerbArgs } from './args.js';
 import { defineVerb } from './verb.js';
 import { open } from './shape.js';
 import { USER, runRefusal, type Principal } from '../hub/principal.js';
 
+/** A run as `pipeline` answers it: the run, and while it waits for a choice the hub's keys that open it. */
+type RunView = {
+  run: PipelineRun;
+  choose_keys?: { question: string | null; palette: string | null };
+};
+
+/** What `pipeline` answers: a run (with the policy's decision when an agent asked), the runs, or an agent's wait for you. */
+type PipelineAnswer =
+  | (RunView & { decision?: AgentRunAnswer['decision'] })
+  | { runs: PipelineRun[] }
+  | { waiting: true; request: string; pipeline: string; decision: AgentRunAnswer['decision'] };
+
 /**
  * What a run answers with: the run, and while it waits for a choice the hub's keys that open it
  * (the CLI says how to choose: a bare exit code 11 tells nothing).
  */
-const viewOf = (deps: ControlDeps) => (run: PipelineRun) =>
-  run.status === 'choosing'
-    ? { run, choose_keys: { question: deps.hubKeys('question.open'), palette: deps.hubKeys('palette.open') } }
-    : { run };
+const viewOf =
+  (deps: ControlDeps) =>
+  (run: PipelineRun): RunView =>
+    run.status === 'choosing'
+      ? {
+          run,
+          choose_keys: { question: deps.hubKeys('question.open'), palette: deps.hubKeys('palette.open') },
+        }
+      : { run };
 
 export async function pipelineOp(
   deps: ControlDeps,
@@ -28,7 +46,7 @@ export async function pipelineOp(
   principal: Principal = USER,
   /** The sandboxed Lua whose program asks (VerbCall.lua), if one does. */
   lua?: string,
-): Promise<unknown> {
+): Promise<PipelineAnswer> {
   const what = req.what;
   const view = viewOf(deps);
   const refused = (err: unknown): never => {
@@ -109,9 +127,9 @@ async function steer(
   deps: ControlDeps,
   req: ControlRequest,
   what: 'cancel' | 'pause' | 'resume' | 'retry' | 'choose',
-  view: (run: PipelineRun) => unknown,
+  view: (run: PipelineRun) => RunView,
   refused: (err: unknown) => never,
-): Promise<unknown> {
+): Promise<RunView> {
   const run = String(req.run ?? '');
   try {
     if (what === 'cancel') return view(deps.pipelines.cancel(run));

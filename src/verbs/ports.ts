@@ -83,8 +83,11 @@ export interface ControlDeps {
   holdRemote(id: string): () => void;
   /** A pipeline run an agent asks for: the user's policy reviews it first. */
   agentRuns: Pick<AgentRuns, 'ask'>;
-  /** Runs `fn` (requests) and answers the errors the commands it ran raised. */
-  attempt(fn: () => Promise<unknown>): Promise<{ errors: string[]; refused: string[] }>;
+  /**
+   * Runs `fn` (requests) and answers what the commands and Lua calls it started came to, from their
+   * own call chain (commands/run-outcome.ts): the errors they said, which were refusals, their last words.
+   */
+  attempt(fn: () => Promise<void>): Promise<{ errors: string[]; refused: string[]; said: string | null }>;
   /** Which agent may drive which (lifecycle/agent-drive.ts): an agent's own, or the user said yes. */
   drive: Pick<
     AgentDrive,

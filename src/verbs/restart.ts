@@ -63,9 +63,8 @@ const restartArgs = {
 export const restartVerb = defineVerb({
   name: 'restart',
   summary: 'stop an agent and start it again in its place (same number, command, folder and conversation)',
-  // As the request it makes (hub/request-may.ts): starting and stopping agents is a plugin's only
-  // when granted spawn.
-  may: ['agent', 'improvement', { plugin: 'spawn' }],
+  // Who may: the restart request's rule (hub/request-may.ts), as app:restart and its key.
+  request: 'restart',
   drives: 'restart',
   refusals: '`no_agent`, `not_started`, `refused` (an agent, one it did not start, unless you let it)',
   args: restartArgs,

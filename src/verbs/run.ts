@@ -39,11 +39,10 @@ export async function runCommandOp(
     const focused = await deps.request({ type: 'focus', id: agent.id }, principal);
     if (isRefused(focused)) throw new ControlError(focused.refused, { reason: 'refused' });
   }
-  const notice = deps.store.state.notice;
   const before = new Set(scriptQuestions(deps, principal).map((q) => q.id));
   const chosen: string[] = [];
   // The errors of the command and of the dialogs answered for it: its typed answer.
-  const { errors, refused } = await deps.attempt(async () => {
+  const { errors, refused, said } = await deps.attempt(async () => {
     await deps.request({ type: 'run', id, ...(req.arg !== undefined ? { arg: req.arg } : {}) }, principal);
     await deps.whenIdle();
     await answerDialogs(deps, req, id, before, chosen, principal);
@@ -51,9 +50,8 @@ export async function runCommandOp(
   // Refused: an agent asked (through the command) for what it may not do alone.
   if (refused.length > 0) throw new ControlError(refused[refused.length - 1], { reason: 'refused', chosen });
   if (errors.length > 0) throw new ControlError(errors[errors.length - 1], { reason: 'failed', chosen });
-  // What the command said on screen, shown to the script too (its outcome is the answer above).
-  const now = deps.store.state.notice;
-  return { command: id, chosen, notice: now && now !== notice ? now.text : null };
+  // What the command said on screen (its own chain's last words), shown to the script too.
+  return { command: id, chosen, notice: said };
 }
 
 /** Takes the first choice of each dialog the command opens (--yes), or cancels it and refuses. */
@@ -118,6 +116,7 @@ export const runVerb = defineVerb({
   name: 'run',
   summary: 'run a command of the palette by its id (--yes takes the first choice of its dialogs)',
   may: ['agent'],
+  request: 'run',
   ssh: true,
   refusals:
     '`no_command`, `no_agent`, `dialog` (with `title`, `choices`), `refused` (from an agent: what the command asks for that the agent may not do alone, judged request by request: answering for you, plugins, trust, an agent it did not start and you did not let it drive, a pipeline run it did not start), `busy` (a dialog is already open), `failed` (its error)',

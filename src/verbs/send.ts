@@ -45,6 +45,7 @@ export const sendVerb = defineVerb({
   name: 'send',
   summary: 'type text, then press keys, into an agent',
   may: ['agent'],
+  request: 'send',
   ssh: true,
   drives: 'type into',
   refusals:

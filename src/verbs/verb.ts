@@ -4,7 +4,9 @@
 // The socket, `--ssh`, the browser and Lua (app:verb, ./lua-call.ts) find verbs in the table; none
 // reads a notice to learn an outcome.
 import type { Asker, Principal } from '../hub/principal.js';
-import type { ControlContext, ControlRequest } from '../wire/control-request.js';
+import type { Request } from '../hub/requests.js';
+import { REQUEST_MAY } from '../hub/request-may.js';
+import type { ControlAnswer, ControlContext, ControlRequest } from '../wire/control-request.js';
 import type { ControlDeps } from './ports.js';
 import type { ArgsOf, VerbArgs } from './args.js';
 import type { Answer, Shape } from './shape.js';
@@ -14,7 +16,7 @@ export interface VerbCall extends ControlContext {
   /** Who asks, as the kernel tells it (asked when first needed: it costs a short process). */
   who(): Promise<Principal>;
   /** Runs another verb as this caller would (a link's requests). */
-  again(req: ControlRequest, ctx: ControlContext): Promise<unknown>;
+  again(req: ControlRequest, ctx: ControlContext): Promise<ControlAnswer>;
   /**
    * The sandboxed Lua ("plugin NAME") whose program asks (its process.run, by the kernel's word),
    * when one does: what it starts is that Lua's (no web), as what it starts from Lua is.
@@ -31,6 +33,13 @@ export interface Verb {
   refusals?: string;
   /** Who besides the user may ask (absent or empty: the user alone). */
   may?: readonly Asker[];
+  /**
+   * The request it is, the same action by another door (keys' and Lua's app:*, hub/requests.ts).
+   * Without `may`, who may ask for the verb is that request's rule (hub/request-may.ts), written
+   * once; with it, `may` narrows the rule (a caller it lets in, the request lets in too:
+   * test/server/verb-table.test.ts), never widens it.
+   */
+  request?: Request['type'];
   /**
    * It acts on the agent `req.agent` names (`"type into"`, `"stop"`...): an agent that asks may
    * only for itself, the agents it started, or once you let it (verbs/drive.ts).
@@ -52,14 +61,17 @@ export interface Verb {
   answer: Shape;
   /** It answers a stream of lines on its connection (events, link): the socket's alone, not Lua's. */
   stream?: boolean;
-  act(deps: ControlDeps, req: ControlRequest, call: VerbCall): unknown;
+  act(deps: ControlDeps, req: ControlRequest, call: VerbCall): ControlAnswer | Promise<ControlAnswer>;
 }
+
+/** An object's shape: what every verb answers (the fields of its reply). */
+type FieldsShape = Extract<Shape, { type: 'object' }>;
 
 /**
  * A verb whose `act` returns what its `answer` declares (tsc checks it: no cast); a stream's `act`
  * returns the stream, whose first line the answer describes.
  */
-export function defineVerb<S extends Shape, const A extends VerbArgs>(
+export function defineVerb<S extends FieldsShape, const A extends VerbArgs>(
   v: Omit<Verb, 'answer' | 'act' | 'args'> & {
     args: A;
     answer: S;
@@ -70,6 +82,9 @@ export function defineVerb<S extends Shape, const A extends VerbArgs>(
     ): NoInfer<Answer<S> | Promise<Answer<S>>>;
   },
 ): Verb {
-  // (`req` is what checkArgs let through: Verb.args are checked before act, every caller alike.)
-  return v;
+  // (`req` is what checkArgs let through: Verb.args are checked before act, every caller alike;
+  // what an object's shape declares is an object, the fields of the reply, which tsc cannot see
+  // through the shape's type left open here.)
+  const may = v.may ?? (v.request ? REQUEST_MAY[v.request] : undefined);
+  return { ...v, ...(may ? { may } : {}), act: v.act as Verb['act'] };
 }

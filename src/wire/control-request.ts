@@ -4,6 +4,7 @@
  * to restart the server (a request without `v`, typed by hand, is taken as the current one).
  */
 import type { AgentRecord } from './agent-record.js';
+import type { ControlLink, ControlStream } from './control-replies.js';
 
 /** The version of the control protocol (the JSON lines on the hub's socket). */
 export const CONTROL_PROTOCOL = 1;
@@ -38,8 +39,23 @@ export interface AgentRow extends AgentRecord {
   rows: number;
 }
 
-/** Returns the reply body (an object is spread into the reply, anything else becomes `result`); throw to reply `ok: false`. */
-export type ControlHandler = (req: ControlRequest, ctx: ControlContext) => Promise<unknown> | unknown;
+/**
+ * What an op answers: the fields of its `ok: true` reply (a verb's as its `answer` declares them,
+ * verbs/shape.ts), or the stream it answers on, line after line (events, link).
+ */
+export type ControlAnswer = { readonly [field: string]: unknown } | ControlStream | ControlLink;
+
+/** A plain value a bare handler answers (one typed by hand on the socket): the reply carries it as `result`. */
+export type ControlValue = string | number | boolean | null | readonly unknown[] | undefined | void;
+
+/**
+ * Answers an op: the fields of its answer are spread into the reply, a plain value becomes its
+ * `result`; throw to reply `ok: false`.
+ */
+export type ControlHandler = (
+  req: ControlRequest,
+  ctx: ControlContext,
+) => Promise<ControlAnswer | ControlValue> | ControlAnswer | ControlValue;
 
 /** What a handler knows of its connection: `signal` aborts when the client hangs up (a long `wait` stops waiting). */
 export interface ControlContext {

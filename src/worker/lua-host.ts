@@ -23,6 +23,7 @@ import type {
   WorkerMemory,
   ConfigureResult,
 } from './lua-answers.js';
+import type { LuaValue } from '../lua/lua-value.js';
 // (Importers of lua-host.ts keep finding them here.)
 export * from './lua-answers.js';
 
@@ -239,7 +240,7 @@ export class LuaHost {
   }
 
   /** A pipeline's definition as data (null: none of that id). */
-  pipelineDef(id: string, file?: { path: string; source: string }): Promise<unknown> {
+  pipelineDef(id: string, file?: { path: string; source: string }): Promise<LuaValue> {
     return this.call('pipelineDef', { id, file }, `pipeline ${id}`);
   }
 
@@ -249,7 +250,7 @@ export class LuaHost {
     name: string,
     args: unknown[],
     file?: { path: string; source: string },
-  ): Promise<unknown> {
+  ): Promise<LuaValue> {
     return this.call('pipelineCall', { id, name, args, file }, `pipeline ${id}'s ${name}`);
   }
 

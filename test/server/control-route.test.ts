@@ -70,9 +70,9 @@ function hub() {
     hasCommand: (id: string) => id === 'agent.restart',
     paletteKeys: () => null,
     typed: (id: string) => typedInto.push(id),
-    attempt: async (fn: () => Promise<unknown>) => {
+    attempt: async (fn: () => Promise<void>) => {
       await fn();
-      return { errors: [], refused: [] };
+      return { errors: [], refused: [], said: null };
     },
   } as unknown as ControlDeps;
   const handle = controlHandler(deps);

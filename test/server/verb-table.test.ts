@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VERBS, SSH_VERBS } from '../../src/verbs/table.js';
+import { VERBS, SSH_VERBS, verbNamed } from '../../src/verbs/table.js';
+import { REQUEST_MAY } from '../../src/hub/request-may.js';
+import { defineVerb, type Verb } from '../../src/verbs/verb.js';
+import { obj } from '../../src/verbs/shape.js';
+import type { Principal } from '../../src/hub/principal.js';
+import { CAPABILITIES } from '../../src/plugins/capabilities.js';
 import { controlHandler } from '../../src/server/control.js';
 import { refusal } from '../../src/hub/principal.js';
 import { answerVerb } from '../../src/verbs/call.js';
@@ -114,5 +119,54 @@ describe('the verb table', () => {
     expect(await controlHandler(none)({ op: 'snapshot' } as ControlRequest, ctx)).toMatchObject({
       frame: 'frame',
     });
+  });
+});
+
+/** Every kind of caller, a plugin granted nothing and one granted everything. */
+const CALLERS: Array<{ who: Principal; granted: readonly string[] }> = [
+  { who: { kind: 'agent', id: '1' }, granted: [] },
+  { who: { kind: 'improvement', name: 'i' }, granted: [] },
+  { who: { kind: 'project', path: '/r' }, granted: [] },
+  { who: { kind: 'plugin', name: 'bare' }, granted: [] },
+  { who: { kind: 'plugin', name: 'all' }, granted: Object.keys(CAPABILITIES) },
+];
+
+/** The callers verb `v` lets in that the request it is (Verb.request) keeps out: none, or they disagree. */
+function widerThanItsRequest(v: Verb): string[] {
+  if (!v.request) return [];
+  return CALLERS.filter(
+    ({ who, granted }) =>
+      refusal(who, v.may, v.name, () => granted) === null &&
+      refusal(who, REQUEST_MAY[v.request!], v.request!, () => granted) !== null,
+  ).map(({ who }) => `${v.name} lets in ${JSON.stringify(who)}, the ${v.request} request does not`);
+}
+
+describe('a verb and the request it is: one rule of who may', () => {
+  it('a verb that is a request lets in no caller the request keeps out', () => {
+    expect(VERBS.filter((v) => v.request).map((v) => v.name)).toEqual(
+      expect.arrayContaining(['kill', 'restart', 'close', 'focus', 'send', 'new', 'run']),
+    );
+    expect(VERBS.flatMap(widerThanItsRequest)).toEqual([]);
+  });
+
+  it("a verb without a may of its own has its request's rule, the very table line (restart's is written once)", () => {
+    expect(verbNamed('restart')!.may).toBe(REQUEST_MAY.restart);
+    expect(refusal({ kind: 'improvement', name: 'i' }, verbNamed('restart')!.may, 'restart')).toBeNull();
+    expect(refusal({ kind: 'project', path: '/r' }, verbNamed('restart')!.may, 'restart')).not.toBeNull();
+  });
+
+  it('finds a verb wider than its request (the check above can fail)', () => {
+    const wide = defineVerb({
+      name: 'wide',
+      summary: 'types for improvements',
+      request: 'send',
+      may: ['agent', 'improvement'],
+      args: {},
+      answer: obj({}),
+      act: () => ({}),
+    });
+    expect(widerThanItsRequest(wide)).toEqual([
+      'wide lets in {"kind":"improvement","name":"i"}, the send request does not',
+    ]);
   });
 });
