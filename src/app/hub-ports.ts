@@ -305,6 +305,18 @@ export function controlDeps(hub: Parts): ControlDeps {
     agentRuns: hub.agentRuns,
     drive: hub.drive,
     improvementPusher: (name) => hub.improvements.history.livePusher(name),
+    tryImprovement: (name, source, file) =>
+      hub.lua.analyzeImprovement(
+        name,
+        source,
+        readConfigFiles({ home: hub.opts.home }).filter((f) => f.layer === 'core'),
+        file,
+      ),
+    improvements: {
+      list: () => hub.improvements.history.list(),
+      waiting: () => hub.improvements.waiting(),
+      revert: (name, version) => hub.improvements.revert(name, version),
+    },
     sandboxed: () => hub.lua.sandboxedProcesses,
     attempt: (fn) => hub.runner.attempt(fn),
   };

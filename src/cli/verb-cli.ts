@@ -43,6 +43,20 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     positional: [],
     flags: [],
   },
+  check: {
+    summary:
+      'load Lua as the improvement it would be (sandboxed; nothing goes live): its errors as file:line: message, or what it registers',
+    answer: ['file', 'name', 'loads', 'errors', 'registers'],
+    positional: [],
+    flags: [],
+  },
+  improvements: {
+    summary:
+      'the improvements (versions, which is live, what waits for your answer), or revert one to an earlier version',
+    answer: ['improvements', 'waiting', 'reverted'],
+    positional: [],
+    flags: [],
+  },
   agents: {
     summary: 'the agents, as listed on screen (with their states)',
     answer: ['agents'],

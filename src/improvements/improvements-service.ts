@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ImprovementHistory } from '../reload/improvement-history.js';
+import { ImprovementHistory, type VersionRecord } from '../reload/improvement-history.js';
 import { RateLimiter, checkLiveLimit } from './rate-limit.js';
 import type { Change, ChangePiece, CorpusVerdict } from '../lua/runtime/policy-review.js';
 import type { ImprovementFacts } from '../hub/self.js';
@@ -316,6 +316,15 @@ export class ImprovementsService {
         ? { not_shown: unplaced.map((s) => `the live layout places no slot "${s}" (ui.slot("${s}"))`) }
         : {}),
     };
+  }
+
+  /**
+   * An earlier version of NAME live again (the one before the live one, or `version`), the
+   * configuration reloaded with it at once: its record, and the load's error, if any.
+   */
+  async revert(name: string, version?: number): Promise<{ record: VersionRecord; error: string | null }> {
+    const record = this.history.revert(name, version);
+    return { record, error: await this.host.reload(this.history.livePath(name)) };
   }
 
   /** app.improvements: what waits for the user here now, oldest first. */

@@ -26,6 +26,7 @@ export const READ_TOOLS: readonly string[] = [
   'wait',
   'read',
   'review_comments',
+  'check',
 ];
 
 /** The server a launch gets: the home's own launcher (this very node and package, as hooks use). */

@@ -16,6 +16,9 @@ import type { AgentRuns } from '../pipelines/agent-runs.js';
 import type { AgentDrive } from '../lifecycle/agent-drive.js';
 import type { PluginAsk } from '../plugins/plugin-asks.js';
 import type { ReviewPort } from '../review/review-port.js';
+import type { ImprovementAnalysis } from '../worker/lua-host.js';
+import type { ImprovementSummary, VersionRecord } from '../reload/improvement-history.js';
+import type { WaitingImprovement } from '../improvements/waiting.js';
 
 /** What the control socket tells the lifecycle room (HubAgents) besides requests. */
 export interface ControlLifecycle {
@@ -93,6 +96,17 @@ export interface ControlDeps {
     AgentDrive,
     'may' | 'ask' | 'started' | 'startedBy' | 'startedByLua' | 'luaAncestry' | 'luaMay'
   >;
+  /**
+   * Lua on trial as improvement `name` would load (sandboxed, in the worker; nothing goes live),
+   * its errors naming `file`: what it registers, or throws its error.
+   */
+  tryImprovement(name: string, source: string, file: string): Promise<ImprovementAnalysis>;
+  /** The improvements' history and what waits for the user (improvements/), and a revert that goes live. */
+  improvements: {
+    list(): ImprovementSummary[];
+    waiting(): WaitingImprovement[];
+    revert(name: string, version?: number): Promise<{ record: VersionRecord; error: string | null }>;
+  };
   /** The agent that pushed improvement `name`'s live version (null: a file dropped in; undefined: none live). */
   improvementPusher(name: string): string | null | undefined;
   /** The running programs sandboxed Lua started (process.run), with who ran each ("plugin NAME"). */

@@ -2,9 +2,11 @@
 // and Lua (app:verb, ./call.ts) find a verb here, and nothing else lists them. A verb is one file
 // in this folder.
 import { agentsVerb } from './agents.js';
+import { checkVerb } from './check.js';
 import { closeVerb } from './close.js';
 import { eventsVerb } from './events.js';
 import { focusVerb } from './focus.js';
+import { improvementsVerb } from './improvements.js';
 import { killVerb } from './kill.js';
 import { linkVerb } from './link.js';
 import { messageVerb } from './message.js';
@@ -36,6 +38,8 @@ export const VERBS: readonly Verb[] = [
   whoamiVerb,
   snapshotVerb,
   pushVerb,
+  checkVerb,
+  improvementsVerb,
   agentsVerb,
   sendVerb,
   messageVerb,

@@ -317,10 +317,16 @@ export class LuaHost {
   }
 
   /** Loads a pushed improvement on trial (in the worker, sandboxed) and reports what it registers. */
-  analyzeImprovement(name: string, source: string, core: ConfigFile[]): Promise<ImprovementAnalysis> {
+  analyzeImprovement(
+    name: string,
+    source: string,
+    core: ConfigFile[],
+    /** How its errors name the file (default improvements/NAME.lua). */
+    file?: string,
+  ): Promise<ImprovementAnalysis> {
     return this.call<ImprovementAnalysis>(
       'analyzeImprovement',
-      { name, source, core },
+      { name, source, core, ...(file !== undefined ? { file } : {}) },
       `loading improvement ${name}`,
     );
   }

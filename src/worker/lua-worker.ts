@@ -236,8 +236,15 @@ const rpc = serveRpc(
         trial.dispose();
       }
     },
-    async analyzeImprovement(params: { name: string; source: string; core: ConfigFile[] }) {
-      const unit = await loadImprovement(params.name, params.source, params.core, log);
+    async analyzeImprovement(params: { name: string; source: string; core: ConfigFile[]; file?: string }) {
+      const unit = await loadImprovement(
+        params.name,
+        params.source,
+        params.core,
+        log,
+        undefined,
+        params.file,
+      );
       try {
         const exp = unit.export();
         unknownCommand(exp);

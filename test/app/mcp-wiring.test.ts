@@ -12,7 +12,7 @@ import type { Hub } from '../../src/app/hub.js';
 import { realHome, startHub } from './helpers.js';
 import { shippedClis } from '../status/helpers.js';
 
-// Every agent knows the hub it runs in: the shims for claude, codex and gemini add the hub's MCP
+// Every agent knows the hub it runs in: the shims for claude, codex, gemini, qwen, copilot and opencode add the hub's MCP
 // server (`botster-tui mcp`) to one launch as each CLI's file says (a flag, a -c, a settings file),
 // with its read-only tools in the CLI's own allow list; settings.mcp = false and BOTSTER_MCP=0 (a
 // profile's mcp = false) leave it out. Run for real under sh, with recording stand-ins for the CLIs.
@@ -29,10 +29,12 @@ function setup(mcp: boolean) {
   const bin = installAgentBin(home);
   new CliWiring({ home, agentBin: bin, warn: (m) => expect.fail(m) }).configure(CLIS, mcp);
   const fakes = fs.mkdtempSync(path.join(os.tmpdir(), 'botster real clis '));
-  for (const cli of ['claude', 'codex', 'gemini'])
+  // Each prints its arguments, then the variables a launch may be given the server in.
+  const vars = ['GEMINI_CLI_SYSTEM_DEFAULTS_PATH', 'QWEN_CODE_SYSTEM_SETTINGS_PATH', 'OPENCODE_CONFIG'];
+  for (const cli of ['claude', 'codex', 'gemini', 'qwen', 'copilot', 'opencode'])
     fs.writeFileSync(
       path.join(fakes, cli),
-      '#!/bin/sh\nprintf "%s\\n" "$@"; echo "DEFAULTS=${GEMINI_CLI_SYSTEM_DEFAULTS_PATH:-}"\n',
+      `#!/bin/sh\nprintf "%s\\n" "$@"\n${vars.map((v) => `echo "ENV:${v}=\${${v}:-}"`).join('\n')}\n`,
       { mode: 0o755 },
     );
   const user = fs.mkdtempSync(path.join(os.tmpdir(), 'botster user home '));
@@ -45,7 +47,14 @@ function setup(mcp: boolean) {
       ...extra,
     };
     const lines = spawnSync(cli, args, { env, encoding: 'utf8' }).stdout.trim().split('\n');
-    return { args: lines.slice(0, -1), defaults: lines.at(-1)!.replace(/^DEFAULTS=/, '') };
+    const vars = Object.fromEntries(
+      lines.filter((l) => l.startsWith('ENV:')).map((l) => l.slice(4).split(/=(.*)/s).slice(0, 2)),
+    ) as Record<string, string>;
+    return {
+      args: lines.filter((l) => !l.startsWith('ENV:')),
+      defaults: vars.GEMINI_CLI_SYSTEM_DEFAULTS_PATH!,
+      vars,
+    };
   };
   return { home, hooks: path.join(home, 'hooks'), launcher: path.join(home, 'bin', 'botster-tui'), launch };
 }
@@ -106,7 +115,7 @@ describe("the hub's MCP server in each CLI's launch", () => {
     const s = setup(true);
     const file = path.join(s.hooks, 'gemini-mcp-defaults.json');
     const got = s.launch('gemini', ['-p', 'hi']);
-    expect(got).toEqual({ args: ['-p', 'hi'], defaults: file });
+    expect(got).toMatchObject({ args: ['-p', 'hi'], defaults: file });
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({
       mcpServers: { botster: { command: s.launcher, args: ['mcp'] } },
       tools: { allowed: READ_TOOLS.map((t) => `mcp_botster_${t}`) },
@@ -115,6 +124,62 @@ describe("the hub's MCP server in each CLI's launch", () => {
       '/mine.json',
     );
     expect(s.launch('gemini', [], { BOTSTER_MCP: '0' }).defaults).toBe('');
+  });
+
+  it('qwen: a system settings file of its own naming the server, its read-only tools in permissions.allow; one of yours stays', () => {
+    const s = setup(true);
+    const file = path.join(s.hooks, 'qwen-mcp-settings.json');
+    const got = s.launch('qwen', ['-p', 'hi']);
+    expect(got.args).toEqual(['-p', 'hi']);
+    expect(got.vars.QWEN_CODE_SYSTEM_SETTINGS_PATH).toBe(file);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({
+      mcpServers: { botster: { command: s.launcher, args: ['mcp'] } },
+      permissions: { allow: READ_TOOLS.map((t) => `mcp__botster__${t}`) },
+    });
+    expect(
+      s.launch('qwen', [], { QWEN_CODE_SYSTEM_SETTINGS_PATH: '/mine.json' }).vars
+        .QWEN_CODE_SYSTEM_SETTINGS_PATH,
+    ).toBe('/mine.json');
+    expect(s.launch('qwen', [], { BOTSTER_MCP: '0' }).vars.QWEN_CODE_SYSTEM_SETTINGS_PATH).toBe('');
+  });
+
+  it("copilot: --additional-mcp-config with the home's own launcher and --allow-tool with the read-only tools, after the hooks' --plugin-dir", () => {
+    const s = setup(true);
+    const got = s.launch('copilot', ['-p', 'fix it']);
+    const server = { type: 'local', command: s.launcher, args: ['mcp'], tools: ['*'] };
+    expect(got.args).toEqual([
+      '--plugin-dir',
+      path.join(s.hooks, 'copilot-plugin'),
+      `--additional-mcp-config=${JSON.stringify({ mcpServers: { botster: server } })}`,
+      `--allow-tool=${READ_TOOLS.map((t) => `botster(${t})`).join(',')}`,
+      '-p',
+      'fix it',
+    ]);
+    expect(s.launch('copilot', ['mcp', 'list']).args).toEqual(['mcp', 'list']);
+    expect(s.launch('copilot', ['go'], { BOTSTER_MCP: '0' }).args).toEqual([
+      '--plugin-dir',
+      path.join(s.hooks, 'copilot-plugin'),
+      'go',
+    ]);
+  });
+
+  it('opencode: a config file of its own (OPENCODE_CONFIG) naming the server, asking before its tools but the read-only ones; one of yours stays', () => {
+    const s = setup(true);
+    const file = path.join(s.hooks, 'opencode-mcp.json');
+    const got = s.launch('opencode', ['run', 'hi']);
+    expect(got.args).toEqual(['run', 'hi']);
+    expect(got.vars.OPENCODE_CONFIG).toBe(file);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({
+      mcp: { botster: { type: 'local', command: [s.launcher, 'mcp'] } },
+      permission: {
+        'botster_*': 'ask',
+        ...Object.fromEntries(READ_TOOLS.map((t) => [`botster_${t}`, 'allow'])),
+      },
+    });
+    expect(s.launch('opencode', [], { OPENCODE_CONFIG: '/mine.json' }).vars.OPENCODE_CONFIG).toBe(
+      '/mine.json',
+    );
+    expect(s.launch('opencode', [], { BOTSTER_MCP: '0' }).vars.OPENCODE_CONFIG).toBe('');
   });
 
   it('settings.mcp = false: no CLI gets the server (the hooks stay), and no file names it', () => {
@@ -127,6 +192,11 @@ describe("the hub's MCP server in each CLI's launch", () => {
     expect(s.launch('codex', ['go']).args.slice(2)).toEqual(['go']);
     expect(s.launch('gemini', ['go']).defaults).toBe('');
     expect(fs.existsSync(path.join(s.hooks, 'gemini-mcp-defaults.json'))).toBe(false);
+    expect(s.launch('qwen', ['go']).vars.QWEN_CODE_SYSTEM_SETTINGS_PATH).toBe('');
+    expect(s.launch('opencode', ['go']).vars.OPENCODE_CONFIG).toBe('');
+    expect(s.launch('copilot', ['go']).args.join(' ')).not.toMatch(/mcp-config|allow-tool/);
+    for (const f of ['qwen-mcp-settings.json', 'opencode-mcp.json'])
+      expect(fs.existsSync(path.join(s.hooks, f))).toBe(false);
   });
 
   it('a CLI with an mcp but no hooks gets a shim of its own; without the server, none', () => {

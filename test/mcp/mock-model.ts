@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 // A local model for real agent CLIs (issue 69 item 4): enough of the Anthropic Messages API
-// (streaming, what Claude Code speaks) and the OpenAI Responses API (what Codex speaks) to answer
-// with scripted tool calls. Every request is recorded as the CLI sent it (its tool list among
+// (streaming, what Claude Code speaks), the OpenAI Responses API (what Codex speaks) and the Gemini
+// API (generateContent and its SSE stream, what Gemini CLI speaks) to answer with scripted tool calls. Every request is recorded as the CLI sent it (its tool list among
 // them), so a test checks what the CLI really sends. Side requests (titles, quotas, anything
 // without our tools) get a short text.
 
@@ -34,8 +34,21 @@ function toolNames(body: Record<string, unknown>): string[] {
     const inner = (t.tools as Array<Record<string, unknown>> | undefined) ?? [];
     // (Codex: { type: 'namespace', name: 'mcp__botster', tools: [{ name: 'agents' }, ...] })
     for (const i of inner) if (typeof i.name === 'string') out.push(`${String(t.name ?? '')}__${i.name}`);
+    // (Gemini: { functionDeclarations: [{ name: 'mcp_botster_agents', ... }] })
+    const declared = (t.functionDeclarations as Array<Record<string, unknown>> | undefined) ?? [];
+    for (const d of declared) if (typeof d.name === 'string') out.push(d.name);
   }
   return out;
+}
+
+/** A Gemini functionResponse's text: the tool's output as the CLI hands it to the model. */
+function geminiResult(r: unknown): string {
+  const o = (r ?? {}) as Record<string, unknown>;
+  if (typeof o.output === 'string') return o.output;
+  if (Array.isArray(o.content))
+    return (o.content as Array<Record<string, unknown>>).map((c) => String(c.text ?? '')).join('');
+  if (typeof o.error === 'string') return o.error;
+  return JSON.stringify(o);
 }
 
 /** How many tool results the conversation holds so far: the script's position. */
@@ -58,6 +71,11 @@ function resultsIn(body: Record<string, unknown>): string[] {
       i.type === 'mcp_tool_call_output'
     )
       out.push(typeof i.output === 'string' ? i.output : JSON.stringify(i.output));
+  for (const c of (body.contents as Array<Record<string, unknown>> | undefined) ?? [])
+    for (const part of (c.parts as Array<Record<string, unknown>> | undefined) ?? []) {
+      const f = part.functionResponse as Record<string, unknown> | undefined;
+      if (f) out.push(geminiResult(f.response));
+    }
   return out;
 }
 
@@ -240,6 +258,31 @@ function responses(res: http.ServerResponse, body: Record<string, unknown>, step
   );
 }
 
+/**
+ * Gemini's generateContent (`stream`: its SSE stream, `data:` lines): the step as a model turn. A
+ * side request that asks for JSON (its next-speaker check) gets the user's turn.
+ */
+function gemini(res: http.ServerResponse, body: Record<string, unknown>, step: Step, stream: boolean): void {
+  const usageMetadata = { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 };
+  const config = (body.generationConfig ?? body.config ?? {}) as Record<string, unknown>;
+  const parts =
+    config.responseMimeType === 'application/json'
+      ? [{ text: JSON.stringify({ next_speaker: 'user', reasoning: 'The model answered.' }) }]
+      : 'text' in step
+        ? [{ text: step.text }]
+        : [{ functionCall: { name: step.tool, args: step.input } }];
+  const answer = {
+    candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
+    usageMetadata,
+  };
+  if (!stream) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return void res.end(JSON.stringify(answer));
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.end(`data: ${JSON.stringify(answer)}\n\n`);
+}
+
 /** Starts the model on 127.0.0.1 (a free port); `script` is what it does in the main conversation. */
 export async function startMockModel(script: readonly Step[]): Promise<MockModel> {
   const requests: Recorded[] = [];
@@ -280,6 +323,13 @@ export async function startMockModel(script: readonly Step[]): Promise<MockModel
       const step = main ? stepFor(script, body, names) : { text: 'ok' };
       if (req.method === 'POST' && path.endsWith('/messages')) return anthropic(res, body, step);
       if (req.method === 'POST' && path.endsWith('/responses')) return responses(res, body, step);
+      if (req.method === 'POST' && path.endsWith(':streamGenerateContent'))
+        return gemini(res, body, step, true);
+      if (req.method === 'POST' && path.endsWith(':generateContent')) return gemini(res, body, step, false);
+      if (path.endsWith(':countTokens')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ totalTokens: 10 }));
+      }
       if (path.endsWith('/count_tokens')) {
         res.writeHead(200, { 'content-type': 'application/json' });
         return res.end(JSON.stringify({ input_tokens: 10 }));

@@ -1,16 +1,18 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from '../app/helpers.js';
 import { ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { startMockModel, type MockModel } from './mock-model.js';
+import { claudeEnv, claudeHome } from '../support/real-claude.js';
 
-// The loop with real agent CLIs (issue 69 item 4): a real Claude Code (and Codex) typed into a shell agent of
+// The loop with real agent CLIs (issue 69 item 4): a real Claude Code (and Codex, and Gemini CLI) typed into a shell agent of
 // a real hub gets the hub's MCP server from its shim (nothing of the user's edited), talks to a
 // local mock model (HTTPS_PROXY points nowhere) that answers with tool calls, lists the hub's
 // tools, runs a read-only one without asking and asks the user before one that changes things.
 // The CLIs come from npm, which CI cannot reach: BOTSTER_TEST_CLIS names their bin folder
-// (npm i @anthropic-ai/claude-code @openai/codex in a scratch folder; see docs/mcp.md); each CLI's
+// (npm i @anthropic-ai/claude-code @openai/codex @google/gemini-cli in a scratch folder; see docs/mcp.md); each CLI's
 // test runs when its bin is there.
 
 const CLIS = process.env.BOTSTER_TEST_CLIS;
@@ -19,7 +21,14 @@ const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
 /** A file's text, '' for a folder or none. */
 const read = (f: string) => (fs.existsSync(f) && fs.statSync(f).isFile() ? fs.readFileSync(f, 'utf8') : '');
 
-describe.skipIf(!has('claude') && !has('codex'))('real CLIs in the hub (BOTSTER_TEST_CLIS)', () => {
+const anyCli = has('claude') || has('codex') || has('gemini');
+
+describe.skipIf(!anyCli)('real CLIs in the hub (BOTSTER_TEST_CLIS)', () => {
+  /** Folders of a test's own (below $HOME), removed once its hub is stopped (hooks run last first). */
+  const cleanup: string[] = [];
+  afterEach(() => {
+    for (const d of cleanup.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
   const { running, homes } = stoppedAfterEach();
   let model: MockModel | undefined;
   afterEach(async () => {
@@ -35,26 +44,9 @@ describe.skipIf(!has('claude') && !has('codex'))('real CLIs in the hub (BOTSTER_
       const base = path.dirname(home);
       const user = path.join(base, 'user-home');
       const work = path.join(base, 'work');
-      fs.mkdirSync(user);
       fs.mkdirSync(work);
-      const key = 'sk-ant-api03-botster-test-key-0000000000';
-      // A first run's questions (theme, the API key, trusting the folder) answered as a user would have.
-      fs.writeFileSync(
-        path.join(user, '.claude.json'),
-        JSON.stringify({
-          hasCompletedOnboarding: true,
-          theme: 'dark',
-          customApiKeyResponses: { approved: [key.slice(-20)], rejected: [] },
-          projects: { [work]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
-        }),
-      );
-      // Its permission mode asks before a tool as a user's default does (2.1 starts in auto mode,
-      // whose check runs on Anthropic's servers, which a mock model is not).
-      fs.mkdirSync(path.join(user, '.claude'));
-      fs.writeFileSync(
-        path.join(user, '.claude', 'settings.json'),
-        JSON.stringify({ permissions: { defaultMode: 'default' } }),
-      );
+      // A first run's questions answered as a user would have; it asks before a tool as a user's default does.
+      claudeHome(user, [work]);
       model = await startMockModel([
         { tool: 'agents', input: {} },
         {
@@ -68,19 +60,7 @@ describe.skipIf(!has('claude') && !has('codex'))('real CLIs in the hub (BOTSTER_
         { tool: 'snapshot', input: { keys: 'ctrl+g z' } },
         { text: 'Pushed: z greets.' },
       ]);
-      const env = ptyEnv({
-        SHELL: '/bin/sh',
-        PS1: '$ ',
-        HOME: user,
-        BOTSTER_HOME: undefined,
-        BOTSTER_SOCKET: undefined,
-        PATH: `${CLIS}:${process.env.PATH}`,
-        ANTHROPIC_BASE_URL: model.url,
-        ANTHROPIC_API_KEY: key,
-        HTTPS_PROXY: 'http://127.0.0.1:9',
-        NO_PROXY: '127.0.0.1',
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      });
+      const env = claudeEnv(user, CLIS!, model.url);
       const r = run(['--home', home], 120, 40, { env, cwd: work });
       running.push(r);
       await waitScreen(r, /\$ /, 20000);
@@ -93,10 +73,12 @@ describe.skipIf(!has('claude') && !has('codex'))('real CLIs in the hub (BOTSTER_
         () =>
           fs.existsSync(cache) &&
           (fs.readdirSync(cache, { recursive: true }) as string[]).some(
-            (f) => f.includes('mcp-logs-botster') && /Successfully connected/.test(read(path.join(cache, f))),
+            (f) => f.includes('mcp-logs-botster') && /Connection established/.test(read(path.join(cache, f))),
           ),
         60000,
       );
+      // (its tool list comes a moment after: a prompt sent before has none of the hub's, retried as it was)
+      await new Promise((res) => setTimeout(res, 1500));
       await waitScreen(r, /❯/, 30000);
       r.pty.write('add a key z that greets');
       await new Promise((res) => setTimeout(res, 300));
@@ -263,6 +245,127 @@ describe.skipIf(!has('claude') && !has('codex'))('real CLIs in the hub (BOTSTER_
       console.log(`what the tools answered the model:\n${model.results().join('\n---\n')}`);
       expect(model.results().some((t) => t.includes('hello from z'))).toBe(true);
       console.log(`codex done:\n${screen(r.term)}`);
+    },
+    240_000,
+  );
+
+  it.skipIf(!has('gemini'))(
+    'gemini: lists the botster tools, runs agents unasked, asks before push, and the call goes through',
+    async () => {
+      // Gemini reads no settings file below a folder others may write (/tmp): all of it under $HOME.
+      const base = fs.mkdtempSync(path.join(os.homedir(), '.botster-test-gemini-'));
+      fs.chmodSync(base, 0o755);
+      const home = path.join(base, '.botster');
+      fs.mkdirSync(home);
+      homes.push(home);
+      cleanup.push(base);
+      const user = path.join(base, 'user-home');
+      const work = path.join(base, 'work');
+      fs.mkdirSync(path.join(user, '.gemini'), { recursive: true });
+      fs.mkdirSync(work);
+      model = await startMockModel([
+        { tool: 'agents', input: {} },
+        {
+          tool: 'push',
+          input: {
+            name: 'greet',
+            source:
+              'keys.bind("normal", "z", function(app) app:notify("hello from z") end, { desc = "Greet" })',
+          },
+        },
+        { tool: 'snapshot', input: { keys: 'ctrl+g z' } },
+        { text: 'Pushed: z greets.' },
+      ]);
+      // An API key signed in already, nothing checked online, the folder trusted (a first run's answers).
+      fs.writeFileSync(
+        path.join(user, '.gemini', 'settings.json'),
+        JSON.stringify({
+          security: { auth: { selectedType: 'gemini-api-key' } },
+          general: { disableAutoUpdate: true },
+          privacy: { usageStatisticsEnabled: false },
+        }),
+      );
+      fs.writeFileSync(
+        path.join(user, '.gemini', 'trustedFolders.json'),
+        JSON.stringify({ [work]: 'TRUST_FOLDER' }),
+      );
+      const env = ptyEnv({
+        SHELL: '/bin/sh',
+        PS1: '$ ',
+        HOME: user,
+        BOTSTER_HOME: undefined,
+        BOTSTER_SOCKET: undefined,
+        PATH: `${CLIS}:${process.env.PATH}`,
+        GEMINI_API_KEY: 'mock-key',
+        GOOGLE_GEMINI_BASE_URL: model.url,
+        HTTPS_PROXY: 'http://127.0.0.1:9',
+        NO_PROXY: '127.0.0.1',
+      });
+      const r = run(['--home', home], 120, 40, { env, cwd: work });
+      running.push(r);
+      await waitScreen(r, /\$ /, 20000);
+      r.pty.write('gemini\r');
+      // Its MCP servers are connected before it takes a prompt the tools should be in.
+      const ready = await waitScreen(
+        r,
+        /Type your message[\s\S]*botster|botster[\s\S]*Type your message/i,
+        90000,
+      )
+        .catch(() => waitScreen(r, /Type your message/, 5000))
+        .catch((err: Error) => {
+          throw new Error(`${err.message}\n${screen(r.term)}`);
+        });
+      console.log(`gemini started:\n${ready}`);
+      r.pty.write('add a key z that greets');
+      await until(
+        'gemini sent the prompt to the model',
+        async () => {
+          await new Promise((res) => setTimeout(res, 500));
+          if (!model!.requests.some((q) => /GenerateContent/i.test(q.path))) r.pty.write('\r');
+          await new Promise((res) => setTimeout(res, 2000));
+          return model!.tools().length > 0;
+        },
+        60000,
+      );
+      const asked = await waitScreen(r, /Allow execution[\s\S]*push|push[\s\S]*Allow execution/, 90000).catch(
+        (err: Error) => {
+          throw new Error(
+            `${err.message}\n${screen(r.term)}\ntools: ${model!.tools().join(', ')}\nresults: ${model!.results().join('\n---\n')}`,
+          );
+        },
+      );
+      // What Gemini asks (captured for docs/mcp.md and the report).
+      console.log(`gemini asked:\n${asked}`);
+      expect(model.tools()).toEqual(
+        expect.arrayContaining(['mcp_botster_agents', 'mcp_botster_push', 'mcp_botster_snapshot']),
+      );
+      // agents ran without asking (tools.allowed in the launch's defaults) and the hub answered.
+      expect(model.results().some((t) => t.includes('"agents"'))).toBe(true);
+      // While Gemini asks, the hub lists the agent as waiting.
+      await waitScreen(r, /gemini waiting/, 15000);
+      r.pty.write('\r'); // Allow once (preselected)
+      const decided = await until(
+        'the decision reached the model',
+        () => model!.results().find((t) => t.includes('"decision"')),
+        60000,
+      );
+      // (Gemini hands an MCP tool's text to the model inside <untrusted_context> ... </untrusted_context>)
+      console.log(`gemini sent the push's result as:\n${decided}`);
+      expect(JSON.parse(decided.slice(decided.indexOf('{'), decided.lastIndexOf('}') + 1))).toMatchObject({
+        decision: 'autonomous',
+        live: true,
+      });
+      const looked = await waitScreen(
+        r,
+        /Allow execution[\s\S]*snapshot|snapshot[\s\S]*Allow execution/,
+        60000,
+      );
+      console.log(`gemini asked again:\n${looked}`);
+      r.pty.write('\r');
+      await waitScreen(r, /Pushed: z greets/, 60000);
+      console.log(`what the tools answered the model:\n${model.results().join('\n---\n')}`);
+      expect(model.results().some((t) => t.includes('hello from z'))).toBe(true);
+      console.log(`gemini done:\n${screen(r.term)}`);
     },
     240_000,
   );

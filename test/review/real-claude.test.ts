@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from '../app/helpers.js';
 import { exec } from '../app/fleet-helpers.js';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { startMockModel, type MockModel } from '../mcp/mock-model.js';
+import { claudeEnv, claudeHome } from '../support/real-claude.js';
 
 // Review comments sent to a real Claude Code (BOTSTER_TEST_CLIS names the folder of its bin, as
 // test/mcp/real-clis.test.ts), talking to the local mock model: what arrives in its input is the
@@ -39,30 +40,9 @@ describe.skipIf(!has('claude'))('review comments to a real Claude Code (BOTSTER_
     git('add', '.');
     git('commit', '-q', '-m', 'start');
     const wt = path.join(base, 'work-worktrees', 'w');
-    const key = 'sk-ant-api03-botster-test-key-0000000000';
-    fs.writeFileSync(
-      path.join(user, '.claude.json'),
-      JSON.stringify({
-        hasCompletedOnboarding: true,
-        theme: 'dark',
-        customApiKeyResponses: { approved: [key.slice(-20)], rejected: [] },
-        projects: { [wt]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
-      }),
-    );
+    claudeHome(user, [wt], false);
     model = await startMockModel([{ text: 'Noted: I will name them.' }]);
-    const env = ptyEnv({
-      SHELL: '/bin/sh',
-      PS1: '$ ',
-      HOME: user,
-      BOTSTER_HOME: undefined,
-      BOTSTER_SOCKET: undefined,
-      PATH: `${CLIS}:${process.env.PATH}`,
-      ANTHROPIC_BASE_URL: model.url,
-      ANTHROPIC_API_KEY: key,
-      HTTPS_PROXY: 'http://127.0.0.1:9',
-      NO_PROXY: '127.0.0.1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    });
+    const env = claudeEnv(user, CLIS!, model.url);
     const r = run(['--home', home], 120, 40, { env, cwd: work });
     running.push(r);
     await waitScreen(r, /\$ /, 20000);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from '../app/helpers.js';
 import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen, type Running } from '../app/cli-pty.js';
 import { startMockModel, type MockModel } from '../mcp/mock-model.js';
+import { claudeEnv, claudeHome } from '../support/real-claude.js';
 
 // Search every agent with real CLIs (issue 72 item 2): a real Claude Code and a real Codex, typed
 // into shell agents of a real hub, talk to a local mock model; then the CLI is left and the
@@ -62,37 +63,11 @@ describe.skipIf(!has('claude') && !has('codex'))('search with real CLIs (BOTSTER
       const base = path.dirname(home);
       const user = path.join(base, 'user-home');
       const work = path.join(base, 'work');
-      fs.mkdirSync(path.join(user, '.claude'), { recursive: true });
       fs.mkdirSync(work);
-      const key = 'sk-ant-api03-botster-test-key-0000000000';
-      fs.writeFileSync(
-        path.join(user, '.claude.json'),
-        JSON.stringify({
-          hasCompletedOnboarding: true,
-          theme: 'dark',
-          customApiKeyResponses: { approved: [key.slice(-20)], rejected: [] },
-          projects: { [work]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
-        }),
-      );
-      fs.writeFileSync(
-        path.join(user, '.claude', 'settings.json'),
-        JSON.stringify({ permissions: { defaultMode: 'default' } }),
-      );
+      claudeHome(user, [work]);
       model = await startMockModel([{ text: 'The secret word is zanzibar-quokka.' }]);
       const r = run(['--home', home], 120, 40, {
-        env: ptyEnv({
-          SHELL: '/bin/sh',
-          PS1: '$ ',
-          HOME: user,
-          BOTSTER_HOME: undefined,
-          BOTSTER_SOCKET: undefined,
-          PATH: `${CLIS}:${process.env.PATH}`,
-          ANTHROPIC_BASE_URL: model.url,
-          ANTHROPIC_API_KEY: key,
-          HTTPS_PROXY: 'http://127.0.0.1:9',
-          NO_PROXY: '127.0.0.1',
-          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-        }),
+        env: claudeEnv(user, CLIS!, model.url),
         cwd: work,
       });
       running.push(r);

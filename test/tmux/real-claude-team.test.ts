@@ -3,8 +3,9 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from '../app/helpers.js';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { startTeamModel, type TeamModel } from './team-model.js';
+import { claudeEnv, claudeHome } from '../support/real-claude.js';
 
 // A real Claude Code team in the hub (issue 70): a lead asked to spawn two teammates splits its
 // pane through the hub's tmux; both teammates are agents of the hub under it, running a real
@@ -40,37 +41,10 @@ describe.skipIf(!has('claude'))('a real Claude Code team (BOTSTER_TEST_CLIS)', (
     const base = path.dirname(home);
     const user = path.join(base, 'user-home');
     const work = path.join(base, 'work');
-    fs.mkdirSync(path.join(user, '.claude'), { recursive: true });
     fs.mkdirSync(work);
-    const key = 'sk-ant-api03-botster-test-key-0000000000';
-    fs.writeFileSync(
-      path.join(user, '.claude.json'),
-      JSON.stringify({
-        hasCompletedOnboarding: true,
-        theme: 'dark',
-        customApiKeyResponses: { approved: [key.slice(-20)], rejected: [] },
-        projects: { [work]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
-      }),
-    );
-    fs.writeFileSync(
-      path.join(user, '.claude', 'settings.json'),
-      JSON.stringify({ permissions: { defaultMode: 'default' } }),
-    );
+    claudeHome(user, [work]);
     model = await startTeamModel(['alpha', 'beta']);
-    const env = ptyEnv({
-      SHELL: '/bin/sh',
-      PS1: '$ ',
-      HOME: user,
-      BOTSTER_HOME: undefined,
-      BOTSTER_SOCKET: undefined,
-      PATH: `${CLIS}:${process.env.PATH}`,
-      ANTHROPIC_BASE_URL: model.url,
-      ANTHROPIC_API_KEY: key,
-      HTTPS_PROXY: 'http://127.0.0.1:9',
-      NO_PROXY: '127.0.0.1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS: '1',
-    });
+    const env = claudeEnv(user, CLIS!, model.url, { CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS: '1' });
     const r = run(['--home', home], 140, 40, { env, cwd: work });
     running.push(r);
     await waitScreen(r, /\$ /, 20000);
@@ -88,9 +62,14 @@ describe.skipIf(!has('claude'))('a real Claude Code team (BOTSTER_TEST_CLIS)', (
     r.pty.write('\r');
     type Row = { id: string; name: string; lead?: string; program?: string };
     const rows = () => JSON.parse(cli(home, 'agents', '--json') || '[]') as Row[];
+    // (a teammate can be listed a moment under another name, "cat", before Claude's name for it)
     await until(
-      'two teammates listed under the lead',
-      () => rows().filter((a) => a.lead === '1').length === 2,
+      'two teammates listed under the lead, by their names',
+      () =>
+        rows()
+          .filter((a) => a.lead === '1')
+          .map((a) => a.name)
+          .join(' ') === 'alpha beta',
       90000,
     );
     expect(rows()).toMatchObject([

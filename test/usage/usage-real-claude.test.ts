@@ -3,8 +3,9 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from '../app/helpers.js';
-import { BIN, ptyEnv, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { BIN, run, screen, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
 import { startMockModel, type MockModel } from '../mcp/mock-model.js';
+import { claudeEnv, claudeHome } from '../support/real-claude.js';
 
 // Usage per agent with a real Claude Code (issue 72 item 3): typed into a shell agent of a real
 // hub, it gets the hub's status line with its hooks (--settings, per launch); the user's own
@@ -47,42 +48,15 @@ describe.skipIf(!has('claude'))('usage from a real Claude Code (BOTSTER_TEST_CLI
     const base = path.dirname(home);
     const user = path.join(base, 'user-home');
     const work = path.join(base, 'work');
-    fs.mkdirSync(path.join(user, '.claude'), { recursive: true });
     fs.mkdirSync(work);
-    const key = 'sk-ant-api03-botster-test-key-0000000000';
-    fs.writeFileSync(
-      path.join(user, '.claude.json'),
-      JSON.stringify({
-        hasCompletedOnboarding: true,
-        theme: 'dark',
-        customApiKeyResponses: { approved: [key.slice(-20)], rejected: [] },
-        projects: { [work]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
-      }),
-    );
     // The user's status line: keeps what Claude handed it (the fixture of test/usage/statusline.test.ts
     // came from here), prints a line, then fails.
     const captured = path.join(base, 'statusline-input.json');
-    fs.writeFileSync(
-      path.join(user, '.claude', 'settings.json'),
-      JSON.stringify({
-        permissions: { defaultMode: 'default' },
-        statusLine: { type: 'command', command: `cat > ${captured}; echo user-line-here; exit 3` },
-      }),
-    );
-    model = await startMockModel([{ text: 'The answer is forty-two.' }]);
-    const env = ptyEnv({
-      SHELL: '/bin/sh',
-      PS1: '$ ',
-      HOME: user,
-      BOTSTER_HOME: undefined,
-      BOTSTER_SOCKET: undefined,
-      PATH: `${CLIS}:${process.env.PATH}`,
-      ANTHROPIC_BASE_URL: model.url,
-      ANTHROPIC_API_KEY: key,
-      HTTPS_PROXY: 'http://127.0.0.1:9',
-      NO_PROXY: '127.0.0.1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    claudeHome(user, [work], {
+      statusLine: { type: 'command', command: `cat > ${captured}; echo user-line-here; exit 3` },
     });
+    model = await startMockModel([{ text: 'The answer is forty-two.' }]);
+    const env = claudeEnv(user, CLIS!, model.url);
     const r = run(['--home', home], 120, 40, { env, cwd: work });
     running.push(r);
     await waitScreen(r, /\$ /, 20000);

@@ -37,6 +37,15 @@ clis.define({
     since = "1.0.11",
     own_commands = { "-v", "--version", "-h", "--help", "help", "login", "logout", "update", "plugin", "mcp" },
   },
+  -- The hub's MCP server for this launch (docs/mcp.md): --additional-mcp-config adds it to your
+  -- servers for this session, --allow-tool lets its read-only tools run unasked; the rest it asks for.
+  mcp = {
+    args = {
+      '--additional-mcp-config={"mcpServers":{"botster":{"type":"local","command":{mcp_command},"args":{mcp_args},"tools":["*"]}}}',
+      "--allow-tool={read_tools}",
+    },
+    tool = "botster({tool})",
+  },
   detect = function(screen)
     local live = screen:last(20)
     -- A model picker the user opened (/model) asks nothing, whatever its footer offers.

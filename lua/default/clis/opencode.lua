@@ -102,6 +102,17 @@ clis.define({
     unless_env = { "OPENCODE_CONFIG_CONTENT" },
     own_commands = { "-v", "--version", "-h", "--help", "upgrade", "uninstall", "auth", "models" },
   },
+  -- The hub's MCP server for this launch (docs/mcp.md): a config file of its own (OPENCODE_CONFIG,
+  -- merged with yours: your servers stay), whose permission asks before the hub's tools that change
+  -- something (OpenCode runs an MCP tool unasked otherwise) and lets the read-only ones run.
+  mcp = {
+    files = {
+      ["opencode-mcp.json"] = '{ "mcp": { "botster": { "type": "local", "command": [{mcp_command}, "mcp"] } }, "permission": { "botster_*": "ask", {read_tools} } }\n',
+    },
+    tool = '"botster_{tool}": "allow"',
+    env = { OPENCODE_CONFIG = "{hooks}/opencode-mcp.json" },
+    unless_env = { "OPENCODE_CONFIG" },
+  },
   detect = function(screen) return read(screen, false) end,
   -- The Go TUI of 0.x drew rows for a message in progress that 1.x does not: there a line
   -- "Generating..." over the input box is the model's text (an answer quoting a log), not work.

@@ -31,4 +31,15 @@ clis.define({
     unless_env = { "QWEN_CODE_SYSTEM_DEFAULTS_PATH" },
     own_commands = { "-v", "--version", "-h", "--help", "mcp", "extensions" },
   },
+  -- The hub's MCP server for this launch (docs/mcp.md): a system settings file of its own
+  -- (QWEN_CODE_SYSTEM_SETTINGS_PATH; its mcpServers add to yours, its permissions.allow to yours)
+  -- naming the read-only tools as allowed; the rest Qwen asks for.
+  mcp = {
+    files = {
+      ["qwen-mcp-settings.json"] = '{ "mcpServers": { "botster": {mcp_server} }, "permissions": { "allow": [{read_tools}] } }\n',
+    },
+    tool = '"mcp__botster__{tool}"',
+    env = { QWEN_CODE_SYSTEM_SETTINGS_PATH = "{hooks}/qwen-mcp-settings.json" },
+    unless_env = { "QWEN_CODE_SYSTEM_SETTINGS_PATH" },
+  },
 })
