@@ -3,7 +3,8 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realHome, until } from '../app/helpers.js';
-import { BIN, ptyEnv, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { BIN, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { claudeEnv, claudeHome } from '../support/real-claude.js';
 import { startTeamModel, type TeamModel } from './team-model.js';
 
 // Two real Claude Code sessions in the hub message each other (issue 70): SendMessage goes to the
@@ -47,34 +48,10 @@ describe.skipIf(!has('claude'))("real Claude Code sessions' messages (BOTSTER_TE
     const base = path.dirname(home);
     const user = path.join(base, 'user-home');
     const work = path.join(base, 'work');
-    fs.mkdirSync(path.join(user, '.claude'), { recursive: true });
-    fs.mkdirSync(work);
-    const key = 'sk-ant-api03-botster-test-key-0000000000';
-    fs.writeFileSync(
-      path.join(user, '.claude.json'),
-      JSON.stringify({
-        hasCompletedOnboarding: true,
-        theme: 'dark',
-        customApiKeyResponses: { approved: [key.slice(-20)], rejected: [] },
-        projects: { [work]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
-      }),
-    );
-    fs.writeFileSync(
-      path.join(user, '.claude', 'settings.json'),
-      JSON.stringify({ permissions: { defaultMode: 'default' } }),
-    );
+    fs.mkdirSync(work, { recursive: true });
+    claudeHome(user, [work]);
     model = await startTeamModel([]);
-    const env = ptyEnv({
-      HOME: user,
-      BOTSTER_HOME: undefined,
-      BOTSTER_SOCKET: undefined,
-      PATH: `${CLIS}:${process.env.PATH}`,
-      ANTHROPIC_BASE_URL: model.url,
-      ANTHROPIC_API_KEY: key,
-      HTTPS_PROXY: 'http://127.0.0.1:9',
-      NO_PROXY: '127.0.0.1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    });
+    const env = claudeEnv(user, CLIS!, model.url);
     const r = run(['--home', home, '--agent', 'claude', '--agent', 'claude'], 140, 40, { env, cwd: work });
     running.push(r);
     for (const id of ['1', '2']) {
