@@ -51,10 +51,15 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     flags: [],
   },
   improvements: {
-    summary:
-      'the improvements (versions, which is live, what waits for your answer), or revert one to an earlier version',
-    answer: ['improvements', 'waiting', 'reverted'],
+    summary: 'the improvements: their versions, which is live, what waits for your answer',
+    answer: ['improvements', 'waiting'],
     positional: [],
+    flags: [],
+  },
+  improvement_revert: {
+    summary: 'make an earlier version of an improvement live again (an agent: only one it pushed)',
+    answer: ['name', 'version', 'error'],
+    positional: ['name'],
     flags: [],
   },
   agents: {

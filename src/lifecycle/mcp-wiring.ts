@@ -27,6 +27,7 @@ export const READ_TOOLS: readonly string[] = [
   'read',
   'review_comments',
   'check',
+  'improvements',
 ];
 
 /** The server a launch gets: the home's own launcher (this very node and package, as hooks use). */

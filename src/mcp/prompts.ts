@@ -18,7 +18,7 @@ export const HUB_PROMPTS: readonly McpPrompt[] = [
         '3. Look: the `snapshot` tool with `keys` (say "ctrl+g x") presses keys in the live hub and answers',
         '   its frame as text: check the change does what you meant.',
         '4. Nothing you push is permanent until the user keeps it: say what you changed and how to undo it',
-        '   (the `improvements` tool lists the versions; what "revert" makes your earlier version live again).',
+        '   (the `improvements` tool lists the versions; `improvement_revert` makes your earlier version live again).',
       ].join('\n'),
   },
 ];

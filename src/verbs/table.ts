@@ -7,6 +7,7 @@ import { closeVerb } from './close.js';
 import { eventsVerb } from './events.js';
 import { focusVerb } from './focus.js';
 import { improvementsVerb } from './improvements.js';
+import { improvementRevertVerb } from './improvement-revert.js';
 import { killVerb } from './kill.js';
 import { linkVerb } from './link.js';
 import { messageVerb } from './message.js';
@@ -40,6 +41,7 @@ export const VERBS: readonly Verb[] = [
   pushVerb,
   checkVerb,
   improvementsVerb,
+  improvementRevertVerb,
   agentsVerb,
   sendVerb,
   messageVerb,

@@ -54,7 +54,9 @@ describe('botster-tui mcp: check', () => {
     const client = await connect(h.home, h.env);
     const { tools } = await client.listTools();
     expect(tools.find((t) => t.name === 'check')!.annotations?.readOnlyHint).toBe(true);
-    expect(tools.find((t) => t.name === 'improvements')!.annotations?.readOnlyHint).toBe(false);
+    // Listing only looks (pre-allowed in each launch); reverting changes the hub (asked).
+    expect(tools.find((t) => t.name === 'improvements')!.annotations?.readOnlyHint).toBe(true);
+    expect(tools.find((t) => t.name === 'improvement_revert')!.annotations?.readOnlyHint).toBe(false);
     const before = h.hub.bindings.map((b) => `${b.mode} ${b.spec} ${b.source}`);
 
     const good = await client.callTool({
@@ -111,8 +113,8 @@ describe('botster-tui mcp: improvements', () => {
     const go = path.join(h.home, 'go');
     const s = script(h.home, 'caller', [
       `wait ${go}`,
-      `node ${client} improvements '{"what":"revert","name":"other-greet"}'`,
-      `node ${client} improvements '{"what":"revert","name":"mine-greet"}'`,
+      `node ${client} improvement_revert '{"name":"other-greet"}'`,
+      `node ${client} improvement_revert '{"name":"mine-greet"}'`,
       `node ${client} improvements '{}'`,
     ]);
     const caller = (await h.hub.lifecycle.spawn(
@@ -130,13 +132,11 @@ describe('botster-tui mcp: improvements', () => {
 
     // You (this test's process) list: both, with their versions and who pushed them.
     const you = await connect(h.home, h.env);
-    const listed = await you.callTool({ name: 'improvements', arguments: { what: 'list' } });
+    const listed = await you.callTool({ name: 'improvements', arguments: {} });
     const l = listed.structuredContent as {
       improvements: Array<{ name: string; live: number; versions: number; latest: { agent: string } }>;
       waiting: unknown[];
-      reverted: null;
     };
-    expect(l.reverted).toBeNull();
     expect(l.waiting).toEqual([]);
     expect(l.improvements.map((i) => [i.name, i.live, i.versions, i.latest.agent])).toEqual([
       ['mine-greet', 2, 2, caller.id],
@@ -160,28 +160,23 @@ describe('botster-tui mcp: improvements', () => {
     expect(h.hub.improvements.history.list().find((i) => i.name === 'other-greet')!.liveVersion).toBe(2);
     // Its own: v1 is live again at once, and the hub's key says so.
     expect(reverted.isError).toBeFalsy();
-    expect(reverted.structuredContent.reverted).toEqual({ name: 'mine-greet', version: 1, error: null });
+    expect(reverted.structuredContent).toEqual({ name: 'mine-greet', version: 1, error: null });
     expect(h.hub.bindings.find((b) => b.spec === 'z')?.desc).toBe('one');
     expect(
       after.structuredContent.improvements.find((i: { name: string }) => i.name === 'mine-greet').live,
     ).toBe(1);
 
     // You revert any: other-greet to v1; a name it does not know says so.
-    const mine = await you.callTool({
-      name: 'improvements',
-      arguments: { what: 'revert', name: 'other-greet' },
-    });
-    expect((mine.structuredContent as { reverted: { version: number } }).reverted.version).toBe(1);
+    const mine = await you.callTool({ name: 'improvement_revert', arguments: { name: 'other-greet' } });
+    expect((mine.structuredContent as { version: number }).version).toBe(1);
     expect(h.hub.bindings.find((b) => b.spec === 'Z')?.desc).toBe('first');
     // The command line sees the same history: the tools' reverts are on disk, as its own are.
     const cli = await h.cli(['improvements', 'list']);
     expect(cli.stdout).toMatch(/^mine-greet {2}live v1 {2}2 versions/m);
     expect(cli.stdout).toMatch(/^other-greet {2}live v1 {2}2 versions/m);
     const schema = await h.cli(['schema', 'improvements']);
-    expect(schema.stdout).toMatch(
-      /what\?[\s\S]*name\?[\s\S]*version\?[\s\S]*answers: improvements, waiting, reverted/,
-    );
-    const none = await you.callTool({ name: 'improvements', arguments: { what: 'revert', name: 'nope' } });
+    expect(schema.stdout).toMatch(/answers: improvements, waiting/);
+    const none = await you.callTool({ name: 'improvement_revert', arguments: { name: 'nope' } });
     expect(none.isError).toBe(true);
     expect(text(none)).toMatch(/unknown improvement "nope"/);
   }, 90000);
