@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { controlRequest } from '../wire/control-client.js';
+import { readHookStdin } from './hook-input.js';
+import { obj, readJson, type Json } from './cli-json.js';
 import type { ServerTarget } from './agent-commands.js';
 
 // `botster-tui message-hook --config DIR`: Claude Code's PreToolUse hook for SendMessage in a hub
@@ -12,25 +14,13 @@ import type { ServerTarget } from './agent-commands.js';
 // name the hub does not know stays Claude's (the launch's crossSessionInbound holds it for the
 // user). No hub, a hub that does not answer: Claude's own delivery, held the same way.
 
-const MAX_STDIN = 1 << 20;
 /** The hub may ask the user whether the sender may: as long as an agent's `send` waits, and some. */
 const ASK_MS = Number(process.env.BOTSTER_MESSAGE_HOOK_TIMEOUT_MS ?? 100_000);
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-
 export interface MessageHookIo {
   env: NodeJS.ProcessEnv;
-  stdin: NodeJS.ReadableStream;
+  stdin: NodeJS.ReadStream;
   out: (s: string) => void;
-}
-
-function readJson(file: string): Json {
-  try {
-    return obj(JSON.parse(fs.readFileSync(file, 'utf8')));
-  } catch {
-    return {};
-  }
 }
 
 function jsonFiles(dir: string): string[] {
@@ -86,23 +76,10 @@ function safeDirs(dir: string): string[] {
 export function sessionPid(config: string, to: string): number | undefined {
   const name = to.replace(/\s+\[[^\]]*\]$/, '').trim();
   const pids = jsonFiles(path.join(config, 'sessions'))
-    .map(readJson)
+    .map((f) => readJson(f))
     .filter((s) => s.name === name && typeof s.pid === 'number' && alive(s.pid))
     .map((s) => s.pid as number);
   return pids.length === 1 ? pids[0] : undefined;
-}
-
-function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  return new Promise((resolve) => {
-    let text = '';
-    const done = () => resolve(text);
-    stream.on('data', (d: Buffer) => {
-      if (text.length < MAX_STDIN) text += d.toString('utf8');
-    });
-    stream.on('end', done);
-    stream.on('error', done);
-    setTimeout(done, 2000).unref();
-  });
 }
 
 const deny = (reason: string): string =>
@@ -118,7 +95,7 @@ const deny = (reason: string): string =>
 export async function runMessageHook(t: ServerTarget, config: string, io: MessageHookIo): Promise<number> {
   let input: Json = {};
   try {
-    input = obj(JSON.parse(await readAll(io.stdin)));
+    input = obj(JSON.parse(await readHookStdin(io.stdin, 2000)));
   } catch {
     return 0; // not Claude's JSON: nothing to judge
   }

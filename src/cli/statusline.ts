@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { controlRequest } from '../wire/control-client.js';
+import { readHookStdin } from './hook-input.js';
+import { obj, readJson, type Json } from './cli-json.js';
 import type { ServerTarget } from './agent-commands.js';
 
 // `botster-tui statusline claude`: Claude Code's status line for a launch in the hub (its
@@ -15,16 +17,13 @@ import type { ServerTarget } from './agent-commands.js';
 
 /** Claude re-runs the status line as the session changes; a user's line that hangs is cut here. */
 const USER_LINE_MS = Number(process.env.BOTSTER_STATUSLINE_TIMEOUT_MS ?? 5000);
-const MAX_STDIN = 1 << 20;
 
 export interface StatuslineIo {
   env: NodeJS.ProcessEnv;
-  stdin: NodeJS.ReadableStream;
+  stdin: NodeJS.ReadStream;
   out: (s: string) => void;
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** The `usage` verb's fields from Claude Code's status-line JSON (2.1: cost, context_window, rate_limits). */
@@ -58,20 +57,11 @@ export function claudeUsage(input: Json, account?: string): Json {
   };
 }
 
-function readJson(file: string, max = 8 << 20): Json | null {
-  try {
-    if (fs.statSync(file).size > max) return null;
-    return obj(JSON.parse(fs.readFileSync(file, 'utf8')));
-  } catch {
-    return null;
-  }
-}
-
 /** Claude's signed-in account, from its own state file (read, never written): the e-mail. */
 function claudeAccount(env: NodeJS.ProcessEnv): string | undefined {
   const dir = env.CLAUDE_CONFIG_DIR;
   const file = dir ? path.join(dir, '.claude.json') : path.join(env.HOME ?? os.homedir(), '.claude.json');
-  const email = obj(readJson(file)?.oauthAccount).emailAddress;
+  const email = obj(readJson(file).oauthAccount).emailAddress;
   return typeof email === 'string' ? email : undefined;
 }
 
@@ -83,7 +73,7 @@ export function userStatusLine(env: NodeJS.ProcessEnv, projectDir: string): stri
     path.join(projectDir, '.claude', 'settings.json'),
     path.join(config, 'settings.json'),
   ]) {
-    const line = obj(readJson(file)?.statusLine);
+    const line = obj(readJson(file).statusLine);
     if (line.type === 'command' && typeof line.command === 'string' && line.command.trim()) {
       // Ours (the hub's settings copied into the user's): running it again would never end.
       if (/botster-tui"? statusline\b/.test(line.command)) return null;
@@ -127,25 +117,12 @@ function runUserLine(command: string, input: string, cwd: string, env: NodeJS.Pr
   });
 }
 
-function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  return new Promise((resolve) => {
-    let text = '';
-    const done = () => resolve(text);
-    stream.on('data', (d: Buffer) => {
-      if (text.length < MAX_STDIN) text += d.toString('utf8');
-    });
-    stream.on('end', done);
-    stream.on('error', done);
-    setTimeout(done, 2000).unref();
-  });
-}
-
 export async function runStatusline(
   t: ServerTarget,
   cli: string | undefined,
   io: StatuslineIo,
 ): Promise<number> {
-  const input = await readAll(io.stdin);
+  const input = await readHookStdin(io.stdin, 2000);
   let json: Json = {};
   try {
     json = obj(JSON.parse(input));

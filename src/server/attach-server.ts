@@ -1,13 +1,12 @@
 import type net from 'node:net';
 import type { PeerCred } from '../wire/control-request.js';
-import { sameHome } from '../wire/same-home.js';
+import { checkHello, spawnSpecs } from './attach-hello.js';
 import { ClientTty, type TtyListener } from './client-tty.js';
 import { trace } from '../trace/trace.js';
 import {
   MAX_CLIENT_MESSAGE,
   MSG,
   MessageReader,
-  PROTOCOL,
   encode,
   jsonPayload,
   sizeOf,
@@ -198,26 +197,10 @@ export class AttachServer implements TtyListener<Client> {
   }
 
   private hello(client: Client, p: Record<string, unknown> | null): void {
-    const size = sizeOf(p);
-    if (!p || !size) return this.refuse(client, 'HELLO needs { protocol, version, home, cols, rows }');
-    // The protocol decides: a client of another release that speaks it attaches (an install was
-    // upgraded while its hub runs: the hub says an upgrade is waiting, its agents go on).
-    if (p.protocol !== PROTOCOL) {
-      const theirs = `botster-tui ${clip(p.version)} (protocol ${clip(p.protocol)})`;
-      return this.refuse(
-        client,
-        `the hub server runs botster-tui ${this.host.version} (protocol ${PROTOCOL}) and this is ${theirs}. ` +
-          `Restart the server to use this version: botster-tui kill-server --home ${quote(this.host.home)} (this stops its agents; --restore brings them back), then botster-tui`,
-        'version',
-      );
-    }
-    if (typeof p.home !== 'string' || !sameHome(p.home, this.host.home)) {
-      return this.refuse(
-        client,
-        `this server serves the home ${this.host.home}, not ${clip(p.home)}`,
-        'home',
-      );
-    }
+    const checked = checkHello(p, this.host.version, this.host.home);
+    if ('refusal' in checked) return this.refuse(client, checked.refusal, checked.reason);
+    if (!p) return; // (checkHello refuses an empty HELLO)
+    const size = checked.size;
     client.attached = true;
     client.noColor = p.noColor === true;
     client.kind = p.client === 'native' || p.client === 'node' ? p.client : '?';
@@ -245,19 +228,9 @@ export class AttachServer implements TtyListener<Client> {
       this.host.otherRelease?.(p.version);
     if (typeof p.reattached === 'string' && p.reattached.trim())
       this.host.reattached?.(p.reattached.trim().slice(0, 200));
-    // The server a client started runs its agents from its command line already.
-    const mine = p.startedWith === process.pid;
-    const specs =
-      !mine && Array.isArray(p.spawn)
-        ? p.spawn.filter(
-            (s): s is { command: string; cwd?: string } =>
-              !!s && typeof s.command === 'string' && s.command.trim() !== '',
-          )
-        : [];
+    const specs = spawnSpecs(p);
     if (specs.length > 0) {
-      this.host
-        .spawn(specs.map((s) => ({ command: s.command, cwd: typeof s.cwd === 'string' ? s.cwd : undefined })))
-        .catch((err) => this.host.log(`attach: spawning: ${(err as Error).message}`));
+      this.host.spawn(specs).catch((err) => this.host.log(`attach: spawning: ${(err as Error).message}`));
     }
   }
 
@@ -479,16 +452,6 @@ export class AttachServer implements TtyListener<Client> {
     }
     return Promise.all(told).then(() => {});
   }
-}
-
-/** What a client said of itself, as a refusal (and the log) repeats it: one short line. */
-function clip(v: unknown): string {
-  const s = String(v).replace(/[\x00-\x1f\x7f]/g, '?');
-  return s.length > 100 ? `${s.slice(0, 100)}…` : s;
-}
-
-function quote(s: string): string {
-  return /^[\w./~=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Output that waits for a client: in its terminal's stream (the server writes there) or its socket. */

@@ -58,16 +58,20 @@ export function agentRows(deps: ControlDeps, reads: (id: string) => boolean = ()
  * The agent `ref` names: its number (as listed, the BOTSTER_AGENT_ID it runs with), its name, or
  * `id:ID` (the same number). Anything else is an error that lists the agents.
  */
-export function findAgent(deps: ControlDeps, ref: unknown): Agent {
-  if (typeof ref !== 'string' || ref.trim() === '')
-    throw new ControlError('name an agent: its number as listed, its name, or id:ID');
-  const list = deps.agents.list();
+/** The agent `ref` names (its number as listed, `id:ID`, its name), or undefined: none. */
+export function lookupAgent(deps: ControlDeps, ref: string): Agent | undefined {
   const byId = /^id:(.+)$/.exec(ref);
-  const found = /^\d+$/.test(ref)
+  return /^\d+$/.test(ref)
     ? deps.agents.get(String(Number(ref)))
     : byId
       ? deps.agents.get(byId[1])
-      : list.find((a) => a.info.name === ref);
+      : deps.agents.list().find((a) => a.info.name === ref);
+}
+
+export function findAgent(deps: ControlDeps, ref: unknown): Agent {
+  if (typeof ref !== 'string' || ref.trim() === '')
+    throw new ControlError('name an agent: its number as listed, its name, or id:ID');
+  const found = lookupAgent(deps, ref);
   if (found) return found;
   const rows = agentRows(deps);
   const listed =

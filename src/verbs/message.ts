@@ -7,6 +7,7 @@ import { ControlError } from '../wire/control-request.js';
 import { agentOfPid } from '../keeper/agent-of-line.js';
 import type { Agent } from '../agents/agent.js';
 import type { ControlDeps } from './ports.js';
+import { lookupAgent } from './agents.js';
 import type { Checked, VerbArgs } from './args.js';
 import { mayDrive } from './drive.js';
 import { defineVerb, type VerbCall } from './verb.js';
@@ -43,9 +44,8 @@ function receiver(deps: ControlDeps, req: Checked<typeof args>): Agent | undefin
   const byPid = req.pid ? agentOfPid(deps, req.pid) : undefined;
   if (byPid && byPid !== '?') return deps.agents.get(byPid);
   const to = req.to.replace(/\s+\[[^\]]*\]$/, '').trim();
-  const pane = /^%(\d+)$/.exec(to);
-  const id = /^id:(.+)$/.exec(to)?.[1] ?? pane?.[1] ?? (/^\d+$/.test(to) ? String(Number(to)) : undefined);
-  return id !== undefined ? deps.agents.get(id) : deps.agents.list().find((a) => a.info.name === to);
+  // (tmux's pane %N is agent N: src/tmux/)
+  return lookupAgent(deps, /^%\d+$/.test(to) ? to.slice(1) : to);
 }
 
 async function deliver(

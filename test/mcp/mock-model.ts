@@ -148,7 +148,8 @@ const sse = (
 
 let ids = 0;
 
-function anthropic(res: http.ServerResponse, body: Record<string, unknown>, step: Step): void {
+/** Answers an Anthropic Messages request with `step` (streamed when it asked for a stream). */
+export function answerAnthropic(res: http.ServerResponse, body: Record<string, unknown>, step: Step): void {
   const id = `msg_${++ids}`;
   const usage = {
     input_tokens: 10,
@@ -321,7 +322,7 @@ export async function startMockModel(script: readonly Step[]): Promise<MockModel
         );
       }
       const step = main ? stepFor(script, body, names) : { text: 'ok' };
-      if (req.method === 'POST' && path.endsWith('/messages')) return anthropic(res, body, step);
+      if (req.method === 'POST' && path.endsWith('/messages')) return answerAnthropic(res, body, step);
       if (req.method === 'POST' && path.endsWith('/responses')) return responses(res, body, step);
       if (req.method === 'POST' && path.endsWith(':streamGenerateContent'))
         return gemini(res, body, step, true);

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerAnthropic, type Step } from '../mcp/mock-model.js';
 
 // A local model for a real Claude Code team (Anthropic Messages, streaming): the lead, asked to
 // "spawn the team", calls its Agent tool once per teammate name, then says so; anything else (a
@@ -14,8 +15,6 @@ export interface TeamModel {
   results: string[];
   close(): Promise<void>;
 }
-
-type Step = { tool: string; input: Record<string, unknown> } | { text: string };
 
 const text = (c: unknown): string =>
   typeof c === 'string'
@@ -92,7 +91,6 @@ function decide(
 export async function startTeamModel(names: string[]): Promise<TeamModel> {
   const asked: string[] = [];
   const results: string[] = [];
-  let ids = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -113,51 +111,7 @@ export async function startTeamModel(names: string[]): Promise<TeamModel> {
         ? decide(body, names, results)
         : { step: { text: 'title' }, asked: '' };
       if (tools.length) asked.push(a);
-      const id = `msg_${++ids}`;
-      const usage = {
-        input_tokens: 10,
-        output_tokens: 5,
-        cache_creation_input_tokens: 0,
-        cache_read_input_tokens: 0,
-      };
-      const message = {
-        id,
-        type: 'message',
-        role: 'assistant',
-        model: body.model,
-        content: [],
-        stop_reason: null,
-        usage,
-      };
-      const block =
-        'text' in step
-          ? { type: 'text', text: '' }
-          : { type: 'tool_use', id: `toolu_${ids}`, name: step.tool, input: {} };
-      const delta =
-        'text' in step
-          ? { type: 'text_delta', text: step.text }
-          : { type: 'input_json_delta', partial_json: JSON.stringify(step.input) };
-      const stop = 'text' in step ? 'end_turn' : 'tool_use';
-      if (body.stream !== true) {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        const content =
-          'text' in step ? [{ type: 'text', text: step.text }] : [{ ...block, input: step.input }];
-        return res.end(JSON.stringify({ ...message, content, stop_reason: stop }));
-      }
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      for (const [event, data] of [
-        ['message_start', { type: 'message_start', message }],
-        ['content_block_start', { type: 'content_block_start', index: 0, content_block: block }],
-        ['content_block_delta', { type: 'content_block_delta', index: 0, delta }],
-        ['content_block_stop', { type: 'content_block_stop', index: 0 }],
-        [
-          'message_delta',
-          { type: 'message_delta', delta: { stop_reason: stop }, usage: { output_tokens: 5 } },
-        ],
-        ['message_stop', { type: 'message_stop' }],
-      ] as const)
-        res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      res.end();
+      answerAnthropic(res, body, step);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
