@@ -63,12 +63,37 @@ local function check_spec(spec, what)
   return spec
 end
 
+-- Dialogs: each open one's callback waits here until the user chooses or cancels. The host shows
+-- one at a time (others wait their turn) and knows them by its own ids; a configuration replaced
+-- by a reload while one of its dialogs is open stays alive in the worker to answer it.
+__botster.dialogs = __botster.dialogs or {}
+__botster.dialog_seq = __botster.dialog_seq or 0
+local function open_dialog(fn, items)
+  __botster.dialog_seq = __botster.dialog_seq + 1
+  __botster.dialogs[__botster.dialog_seq] = { fn = fn, items = items }
+  return __botster.dialog_seq
+end
+
+
+-- With a callback last, an action is its verb (src/verbs/, docs/protocol.md): judged by the verb's
+-- rule of who may ask, and `fn(answer, app)` gets the verb's typed answer, the one the socket,
+-- --ssh and a web POST get (see Actions:verb). `args.agent` names the agent as the socket does.
+local function as_verb(self, fname, name, target, args, fn)
+  if type(fn) ~= "function" then error(fname .. ": the last argument must be a function(answer, app)", 3) end
+  local id = target == nil and self.focused_id or agent_id(self, target)
+  -- (a number that is none of app.agents goes as it is: the verb answers that it names no agent)
+  if id ~= nil then args.agent = "id:" .. tostring(id) elseif type(target) == "number" then args.agent = target end
+  request({ type = "verb", name = name, args = args, dialog = open_dialog(fn, nil) })
+end
+
 local Actions = {}
-function Actions:focus(target)
+function Actions:focus(target, fn)
+  if fn ~= nil then return as_verb(self, "app:focus", "focus", target, {}, fn) end
   local id = agent_id(self, target)
   if id then request({ type = "focus", id = id }) end
 end
-function Actions:send(target, text, keys)
+function Actions:send(target, text, keys, fn)
+  if type(keys) == "function" and fn == nil then keys, fn = nil, keys end
   if text ~= nil and type(text) ~= "string" then error("app:send: text must be a string", 2) end
   if keys ~= nil then
     if type(keys) ~= "string" then error("app:send: keys must be a string like \"enter\" or \"ctrl+c\"", 2) end
@@ -76,11 +101,14 @@ function Actions:send(target, text, keys)
     if not ok then error("app:send: " .. tostring(err):gsub("^.-:%d+: ", ""), 2) end
   end
   if (text or "") == "" and not keys then error("app:send: give text to type, keys to press, or both", 2) end
+  if fn ~= nil then return as_verb(self, "app:send", "send", target, { text = text, keys = keys }, fn) end
   if target ~= nil and agent_id(self, target) == nil then return end
   request({ type = "send", id = agent_id(self, target), text = text or "", keys = keys })
 end
 function Actions:spawn(spec) request({ type = "spawn", spec = check_spec(spec, "app:spawn") }) end
-function Actions:kill(target)
+function Actions:kill(target, fn)
+  if type(target) == "function" and fn == nil then target, fn = nil, target end
+  if fn ~= nil then return as_verb(self, "app:kill", "kill", target, {}, fn) end
   if target ~= nil and agent_id(self, target) == nil then return end
   request({ type = "kill", id = agent_id(self, target) })
 end
@@ -162,21 +190,16 @@ function Actions:compare_jump(to)
   if not COMPARE_JUMPS[to] then error(("app:compare_jump: to must be \"top\", \"bottom\", \"next_file\" or \"prev_file\", got %s"):format(tostring(to)), 2) end
   request({ type = "compare_jump", to = to })
 end
-function Actions:restart(target, spec)
+function Actions:restart(target, spec, fn)
+  if type(target) == "function" and spec == nil then target, spec = nil, target end
+  if type(spec) == "function" and fn == nil then spec, fn = nil, spec end
   if spec ~= nil then spec = check_spec(spec, "app:restart: spec") end
+  if fn ~= nil then
+    if spec and (spec.name or spec.worktree or spec.machine) then error("app:restart: with a callback, spec takes command, args and cwd (the restart verb's)", 2) end
+    return as_verb(self, "app:restart", "restart", target, spec and { command = spec.command, args = spec.args, cwd = spec.cwd } or {}, fn)
+  end
   if target ~= nil and agent_id(self, target) == nil then return end
   request({ type = "restart", id = agent_id(self, target), spec = spec })
-end
-
--- Dialogs: each open one's callback waits here until the user chooses or cancels. The host shows
--- one at a time (others wait their turn) and knows them by its own ids; a configuration replaced
--- by a reload while one of its dialogs is open stays alive in the worker to answer it.
-__botster.dialogs = __botster.dialogs or {}
-__botster.dialog_seq = __botster.dialog_seq or 0
-local function open_dialog(fn, items)
-  __botster.dialog_seq = __botster.dialog_seq + 1
-  __botster.dialogs[__botster.dialog_seq] = { fn = fn, items = items }
-  return __botster.dialog_seq
 end
 
 function Actions:select(items, opts, fn)

@@ -57,7 +57,15 @@ end
 commands.register("agent.kill", function(app, arg)
   local a = app.focused
   if not a then return commands.run("agent.kill", arg) end
-  unless_busy(app, a, "stop", function(app2) app2:kill(a.id) end)
+  -- The kill verb, as `botster-tui kill` and the web's stop (one that exited: the close verb). A
+  -- before_agent_kill handler's refusal is said where it refuses; any other failure is said here.
+  local function said(answer, app3)
+    if not answer.ok and answer.reason ~= "refused" then app3:notify("stop: " .. tostring(answer.error), "error") end
+  end
+  unless_busy(app, a, "stop", function(app2)
+    if a.status == "exited" then return app2:verb("close", { agent = a }, said) end
+    app2:kill(a.id, said)
+  end)
 end, { desc = "Stop the focused agent (asks while it works or waits; one that exited is closed)", category = "agents" })
 
 -- agent.restart: the focused agent again, with the same number. One started from a profile runs

@@ -128,8 +128,10 @@ local AppActions = {}
 --- ```lua
 --- app:focus(2)
 --- ```
+--- With `fn` last, it is the `focus` verb: `fn(answer, app)` gets its typed answer (see app:verb).
 ---@param target string|integer|botster.Agent
-function AppActions:focus(target) end
+---@param fn? fun(answer: botster.VerbAnswer, app: botster.AppActions)
+function AppActions:focus(target, fn) end
 
 --- Starts a new agent and focuses it; `machine` (one of settings.machines) starts it there, its
 --- hub runs it and it is listed here (its `cwd` is a folder there).
@@ -142,11 +144,17 @@ function AppActions:spawn(spec) end
 
 --- Stops an agent (the focused one by default); it stays listed as exited. Killing one that
 --- already exited closes it (takes it off the list), like the `agent.close` command.
+--- With `fn` last, it is the `kill` verb (as `botster-tui kill`, the socket, --ssh and the web's
+--- stop): judged by the verb's rule, and `fn(answer, app)` gets the same typed answer they get:
+--- `{ ok = true, agent = { id, name } }`, `{ ok = false, refused = why }` (a before_agent_kill
+--- handler, or an agent that may not) or `{ ok = false, error = why, reason = "exited" }`.
 --- ```lua
 --- app:kill()
+--- app:kill(3, function(answer, app2) if not answer.ok then app2:notify(answer.error, "error") end end)
 --- ```
 ---@param target? string|integer|botster.Agent
-function AppActions:kill(target) end
+---@param fn? fun(answer: botster.VerbAnswer, app: botster.AppActions)
+function AppActions:kill(target, fn) end
 
 --- Types `text`, then presses `keys` (key specs: "enter", "ctrl+c", "escape"), into an agent (nil:
 --- the focused one) as if you typed them: it is how `agent.answer` (lua/default/answers.lua)
@@ -157,8 +165,10 @@ function AppActions:kill(target) end
 --- ```
 ---@param target? string|integer|botster.Agent
 ---@param text? string
+--- With `fn` last, it is the `send` verb: `fn(answer, app)` gets its typed answer (bytes typed).
 ---@param keys? string
-function AppActions:send(target, text, keys) end
+---@param fn? fun(answer: botster.VerbAnswer, app: botster.AppActions)
+function AppActions:send(target, text, keys, fn) end
 
 --- Switches the key mode.
 --- ```lua
@@ -213,8 +223,11 @@ function AppActions:search(query) end
 --- if a and a.profile then app:restart(a.id, { command = "profile:" .. a.profile }) end
 --- ```
 ---@param target? string|integer|botster.Agent
+--- With `fn` last, it is the `restart` verb (`spec` then takes command, args and cwd): `fn(answer,
+--- app)` gets its typed answer, the agent with its new pid.
 ---@param spec? string|{command: string, name?: string, cwd?: string, args?: string[]}
-function AppActions:restart(target, spec) end
+---@param fn? fun(answer: botster.VerbAnswer, app: botster.AppActions)
+function AppActions:restart(target, spec, fn) end
 
 --- Asks every attached client's terminal for a desktop notification: OSC 9 (iTerm2, WezTerm,
 --- kitty, Windows Terminal...) or OSC 777 (rxvt-unicode, foot...), or rings its bell ("bell").

@@ -182,7 +182,8 @@ function refused(verb: string, reply: Record<string, unknown>, f: FleetFlags, io
     } as Record<string, number>
   )[String(reply.reason)];
   const exited = reply.reason === 'exited' ? (verb === 'wait' ? AGENT_EXITED : NO_AGENT) : undefined;
-  if (f.json && (verb === 'wait' || verb === 'run')) io.out(JSON.stringify(strip(reply)));
+  // --json: the verb's typed answer whatever came of it, as the socket, Lua and a web POST have it.
+  if (f.json) io.out(JSON.stringify(strip(reply)));
   io.err(String(reply.error).replace(/\n/g, ' '));
   return exited ?? code ?? FAILED;
 }

@@ -18,6 +18,8 @@ interface Collector extends RunOutcome {
   open: boolean;
   /** The attempt this one runs inside (a command that runs another through `run`): it hears it too. */
   outer: Collector | undefined;
+  /** What its chain asked for whose answer comes later (a verb Lua called): the attempt waits for it. */
+  pending: Set<Promise<void>>;
 }
 
 const chain = new AsyncLocalStorage<Collector>();
@@ -26,10 +28,23 @@ let running = 0;
 
 /** Runs `fn` as an attempt of its own and answers what its chain reported while it ran. */
 export async function outcomeOf(fn: () => Promise<void>): Promise<RunOutcome> {
-  const c: Collector = { errors: [], refused: [], said: null, open: true, outer: chain.getStore() };
+  const c: Collector = {
+    errors: [],
+    refused: [],
+    said: null,
+    open: true,
+    outer: chain.getStore(),
+    pending: new Set(),
+  };
   running++;
   try {
     await chain.run(c, fn);
+    // Its answers are its outcome: what they report lands here while it is still open.
+    while (c.pending.size > 0) {
+      const waiting = [...c.pending];
+      c.pending.clear();
+      await Promise.allSettled(waiting);
+    }
   } finally {
     c.open = false;
     if (--running === 0) chain.disable();
@@ -45,6 +60,16 @@ function report(kind: 'errors' | 'refused', message: string): void {
 export function reportSaid(text: string, level: 'info' | 'error'): void {
   for (let c = chain.getStore(); c; c = c.outer) if (c.open) c.said = text;
   if (level === 'error') report('errors', text);
+}
+
+/** An answer that comes later to whatever runs now (a verb Lua asked for): its attempts wait for it. */
+export function reportPending(answer: Promise<void>): void {
+  for (let c = chain.getStore(); c; c = c.outer) if (c.open) c.pending.add(answer);
+}
+
+/** An error an answer of whatever runs now carries (a verb that failed): its attempts hear it. */
+export function reportError(message: string): void {
+  report('errors', message);
 }
 
 /** A request refused to whatever runs now (an agent asked for what it may not): its attempts hear it. */

@@ -105,6 +105,33 @@ describe('app:* requests', () => {
     );
   });
 
+  it('with a function last, focus, kill, send and restart are their verbs (the answer to the function)', async () => {
+    const f = 'function() end';
+    expect(
+      await run(
+        `app:kill(${f}); app:kill(2, ${f}); app:kill(5, ${f}); app:focus(app.agents[3], ${f}); app:send(nil, "y", "enter", ${f}); app:send(1, "hi", ${f}); app:restart(3, "htop", ${f}); app:restart(3, ${f})`,
+      ),
+    ).toEqual([
+      // no agent named: the focused one; a number past the list goes as it is (the verb says no_agent)
+      { type: 'verb', name: 'kill', args: { agent: 'id:7' }, dialog: expect.any(Number) },
+      { type: 'verb', name: 'kill', args: { agent: 'id:8' }, dialog: expect.any(Number) },
+      { type: 'verb', name: 'kill', args: { agent: 5 }, dialog: expect.any(Number) },
+      { type: 'verb', name: 'focus', args: { agent: 'id:9' }, dialog: expect.any(Number) },
+      {
+        type: 'verb',
+        name: 'send',
+        args: { agent: 'id:7', text: 'y', keys: 'enter' },
+        dialog: expect.any(Number),
+      },
+      { type: 'verb', name: 'send', args: { agent: 'id:7', text: 'hi' }, dialog: expect.any(Number) },
+      { type: 'verb', name: 'restart', args: { agent: 'id:9', command: 'htop' }, dialog: expect.any(Number) },
+      { type: 'verb', name: 'restart', args: { agent: 'id:9' }, dialog: expect.any(Number) },
+    ]);
+    await expect(run(`app:restart(3, { command = "x", name = "n" }, ${f})`)).rejects.toThrow(
+      /hooks\.lua:1: app:restart: with a callback, spec takes command, args and cwd/,
+    );
+  });
+
   it('bad arguments are errors at the caller', async () => {
     await expect(run('app:set_mode(3)')).rejects.toThrow(/hooks\.lua:1: app:set_mode needs a mode name/);
     await expect(run('app:scroll("up")')).rejects.toThrow(/hooks\.lua:1: app:scroll needs a number/);

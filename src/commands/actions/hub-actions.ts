@@ -6,6 +6,7 @@ import type { Answerer } from '../../hub/state.js';
 import type { RequestContext } from '../ports.js';
 import { requestSuspend } from '../self-suspend.js';
 import { answerDialog, type Actions } from './action.js';
+import { reportError, reportPending, reportRefusal } from '../run-outcome.js';
 
 export const hubActions: Actions = {
   quit: (ctx) => ctx.quit(),
@@ -22,17 +23,22 @@ export const hubActions: Actions = {
     // Who asks is the Lua state that asked (yours, an improvement's, a project's, a plugin's), or
     // the agent whose script or keys ran it; the verb's own `may` judges it (verbs/call.ts).
     const asker = who.lua ? principalOfOwner(who.lua) : (who.agent ?? USER);
-    // Not awaited: a verb waits for the hub to be idle, which this key's action is not until it returns.
-    void ctx
+    // Not awaited: a verb waits for the hub to be idle, which this key's action is not until it
+    // returns. A `run` that asked waits for its answer (pending), and hears its failure from it.
+    const answered = ctx
       .verb(r.name, r.args, asker)
       .then((answer) => {
-        if (r.dialog === undefined) {
-          if (!answer.ok) ctx.notify(`app:verb ${r.name}: ${String(answer.refused ?? answer.error)}`);
-          return;
+        if (!answer.ok) {
+          const why = `app:verb ${r.name}: ${String(answer.refused ?? answer.error)}`;
+          if (answer.refused !== undefined) reportRefusal(why);
+          else reportError(why);
+          // Without a callback to read it, the failure is said on screen.
+          if (r.dialog === undefined) ctx.notify(why);
         }
-        return answerDialog(ctx, from, r.dialog, `verb ${r.name}`)(answer);
+        if (r.dialog !== undefined) return answerDialog(ctx, from, r.dialog, `verb ${r.name}`)(answer);
       })
       .catch((err: Error) => ctx.notify(`app:verb ${r.name}: ${err.message}`));
+    reportPending(answered.then(() => undefined));
   },
   // To every attached client (each is a terminal the user may be looking at).
   notify_desktop: (ctx, r) => void ctx.write(desktopNotification(r.text, r.kind)),

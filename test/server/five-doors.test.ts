@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app/hub.js';
+import { ControlServer } from '../../src/server/control-socket.js';
+import { controlHandler } from '../../src/server/control.js';
+import { controlRequest } from '../../src/wire/control-client.js';
+import { exec } from '../app/fleet-helpers.js';
+import { BIN } from '../app/cli-pty.js';
+import { tempHome } from '../app/helpers.js';
+import { BIN_DIR, FAKE_SSH, childEnv } from '../remote/helpers.js';
+import { useHub } from '../support/use-hub.js';
+import { until } from '../wait.js';
+import { post, webOn } from '../web/web-hub.js';
+import { cats } from '../web/browser.js';
+
+// One verb, five doors (issue 68): the kill verb asked by a key, by Lua, on the socket, with --ssh
+// and by a web POST answers the same typed answer, refused or done. The hub's home is the default
+// one of a user whose machine --ssh reaches (a stand-in ssh runs the command here, in that HOME).
+
+const hubs = useHub();
+const webOf = webOn();
+
+// Yours: a handler that keeps "keep" running, a key and a command that say the kill verb's answer.
+const DOORS = `
+hooks.on("before_agent_kill", function(ev)
+  if ev.agent.name == "keep" then return false, "it holds the build lock" end
+end)
+local function told(door) return function(answer, app) app:notify("answer " .. door .. " " .. json.encode(answer), "info") end end
+keys.bind("normal", "K", function(app) app:kill(app.focused, told("key")) end, { desc = "Stop the focused agent, saying the kill verb's answer" })
+commands.register("doors.kill", function(app, arg) told("lua")(app:call("kill", { agent = arg }), app) end)
+`;
+
+/** A hub in the default home of a user (HOME/.botster) with its control socket, the web, and what its Lua said. */
+async function hub() {
+  const user = tempHome();
+  const home = path.join(user, '.botster');
+  fs.mkdirSync(path.join(home, 'user'), { recursive: true });
+  fs.writeFileSync(path.join(home, 'user', 'doors.lua'), DOORS);
+  const socket = path.join(home, 'hub.sock');
+  const h: Hub = await hubs.real({
+    home,
+    agents: cats('keep', 'two', 'three', 'four', 'five', 'six'),
+    env: { BOTSTER_SOCKET: socket },
+  });
+  const server = new ControlServer({ path: socket, handler: controlHandler(h.control) });
+  await server.listen();
+  const said: Record<string, Record<string, unknown>> = {};
+  h.hubStore.subscribe((prev, next) => {
+    const m = next.notice !== prev.notice && /^answer (\w+) (.*)$/.exec(next.notice?.text ?? '');
+    if (m) said[m[1]] = JSON.parse(m[2]) as Record<string, unknown>;
+  });
+  const w = await webOf(h);
+  const { cookie, csrf } = await w.login();
+  const ssh = (agent: string) =>
+    exec(process.execPath, [BIN, 'kill', agent, '--ssh', 'devbox', '--json'], {
+      ...childEnv({
+        BOTSTER_SSH: FAKE_SSH,
+        FAKE_REMOTE_HOME: user,
+        FAKE_REMOTE_PATH: `${BIN_DIR}:${process.env.PATH}`,
+        HOME: tempHome(),
+      }),
+    });
+  const doors = {
+    key: async (n: number) => {
+      h.input('\x07'); // normal mode
+      await until('focused', async () => {
+        if (h.state.client.focus === String(n)) return true;
+        h.input('j');
+        await new Promise((r) => setTimeout(r, 50));
+        return false;
+      });
+      delete said.key;
+      h.input('K');
+      return until('the key said', () => said.key, 10000);
+    },
+    lua: async (n: number) => {
+      delete said.lua;
+      await h.runCommand('doors.kill', `id:${n}`);
+      return until('the command said', () => said.lua, 10000);
+    },
+    socket: async (n: number) => body(await controlRequest(socket, { op: 'kill', agent: `id:${n}` })),
+    ssh: async (n: number) => {
+      const r = await ssh(`id:${n}`);
+      return JSON.parse(r.stdout) as Record<string, unknown>;
+    },
+    web: async (n: number) => {
+      const r = await post(
+        w.base,
+        `/agents/${n}/stop`,
+        { authenticity_token: csrf },
+        {
+          cookie,
+          accept: 'application/json',
+        },
+      );
+      return JSON.parse(r.body) as Record<string, unknown>;
+    },
+  };
+  return { h, home, server, doors };
+}
+
+/** A reply without its envelope (the request's id, protocol, home). */
+const body = ({ id: _id, v: _v, home: _home, ...rest }: Record<string, unknown>) => rest;
+/** Lua and the web name a refusal `refused` beside the socket's error (verbs/call.ts): the same words. */
+const typed = (a: Record<string, unknown>) =>
+  a.reason === 'refused' && a.refused === undefined ? { ...a, refused: a.error } : a;
+
+describe('one verb, five doors', { timeout: 90_000 }, () => {
+  it('kill by a key, Lua, the socket, --ssh and a web POST: the same typed answer', async () => {
+    const { h, home, server, doors } = await hub();
+    try {
+      const refusedAnswer = {
+        ok: false,
+        reason: 'refused',
+        error: `agent keep not stopped: ${home}/user/doors.lua:2: it holds the build lock`,
+        refused: `agent keep not stopped: ${home}/user/doors.lua:2: it holds the build lock`,
+      };
+      // Refused by your handler (named by its line), whichever door asks; keep runs on.
+      for (const [door, ask] of Object.entries(doors))
+        expect({ door, answer: typed(await ask(1)) }).toEqual({ door, answer: refusedAnswer });
+      expect(h.agents.get('1')!.isExited).toBe(false);
+
+      // Done: each door stops its own agent and names it, in the same shape.
+      const names = ['two', 'three', 'four', 'five', 'six'];
+      for (const [i, [door, ask]] of Object.entries(doors).entries()) {
+        const n = i + 2;
+        expect({ door, answer: typed(await ask(n)) }).toEqual({
+          door,
+          answer: { ok: true, agent: { id: String(n), name: names[i] } },
+        });
+      }
+      await until('all five stopped', () => [2, 3, 4, 5, 6].every((n) => h.agents.get(String(n))?.isExited));
+
+      // Stopping one that exited: the verb's own error, the same from every door.
+      const again: Array<Record<string, unknown>> = [];
+      for (const ask of Object.values(doors)) again.push(await ask(2));
+      for (const a of again) expect(typed(a)).toEqual(typed(again[2]));
+      expect(again[2]).toMatchObject({ ok: false, reason: 'exited' });
+    } finally {
+      await server.close();
+    }
+  });
+});
