@@ -21,6 +21,7 @@ keys.bind("normal", "f", "agents.filter", { desc = "Agent list: all, waiting for
 keys.bind("normal", "b", "grid.toggle", { desc = "The grid: up to 9 agents' live terminals at once (arrows move, Enter types to one)" })
 keys.bind("normal", "p", "pipeline.steps", { desc = "Open the agent of a step of the pipeline run" })
 keys.bind("normal", "c", "agent.spawn", { desc = "New agent (pick a profile, or $SHELL)" })
+keys.bind("normal", "ctrl+c", "agent.interrupt", { desc = "Interrupt the focused agent: its CLI's own key (Escape for Claude Code, Codex, Gemini), it keeps running" })
 keys.bind("normal", "x", "agent.kill", { desc = "Stop the focused agent (asks while it works or waits; closes it if it exited)" })
 keys.bind("normal", "X", "agent.close", { desc = "Close the focused agent if it exited" })
 keys.bind("normal", "r", "agent.restart", { desc = "Restart the focused agent, same number (asks while it works or waits)" })

@@ -11,7 +11,7 @@ clis = { list = {} }
 local FIELDS = {
   name = true, title = true, programs = true, command = true, packages = true, version = true,
   detect = true, priority = true, answers = true, resume = true, hooks = true, cases = true, hub = true,
-  versions = true, mcp = true, multiline = true, transcripts = true,
+  versions = true, mcp = true, multiline = true, transcripts = true, interrupt = true,
 }
 local MCP_FIELDS = { args = true, env = true, files = true, tool = true, own_commands = true, unless_args = true, unless_env = true }
 local VERSION_FIELDS = { from = true, below = true, detect = true, version = true }
@@ -240,7 +240,7 @@ function clis.define(def)
   local name = def.name
   if type(name) ~= "string" or not name:match("^[%w_%-%.]+$") then error("clis.define: name must be a word (letters, digits, _ - .)", 2) end
   for k in pairs(def) do
-    if not FIELDS[k] then fail(name, ("unknown field %q (name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, mcp, cases, hub, versions, multiline)"):format(tostring(k)), 2) end
+    if not FIELDS[k] then fail(name, ("unknown field %q (name, title, programs, command, packages, version, detect, priority, answers, resume, hooks, mcp, cases, hub, versions, multiline, transcripts, interrupt)"):format(tostring(k)), 2) end
   end
   -- The oldest hub the file needs (a CLI file shared as a plugin uses helpers a release added):
   -- on an older hub it says so instead of failing somewhere inside detect.
@@ -268,6 +268,11 @@ function clis.define(def)
   if c.priority ~= nil and type(c.priority) ~= "number" then fail(name, "priority must be a number", 2) end
   c.multiline = pick("multiline")
   if c.multiline ~= nil and c.multiline ~= "paste" and c.multiline ~= "join" then fail(name, 'multiline must be "paste" or "join"', 2) end
+  c.interrupt = pick("interrupt")
+  if c.interrupt ~= nil then
+    local ok = type(c.interrupt) == "string" and (__host_parse_key_spec == nil or pcall(__host_parse_key_spec, c.interrupt))
+    if not ok then fail(name, ('interrupt must be a key spec, like "escape" or "ctrl+c", got %s'):format(tostring(c.interrupt)), 2) end
+  end
   c.answers = pick("answers")
   check_answers(c.answers, name, 2)
   c.resume = pick("resume")

@@ -70,6 +70,7 @@
 ---@field priority? number      # the adapter's priority (lower is asked first; default 0)
 ---@field answers? table<string, {text?: string, keys?: string}> # what yes and no mean when you answer it (`a y`, `a n`)
 ---@field multiline? "paste"|"join" # how it takes a prompt of several lines (review comments, docs/review.md): "paste" (default) as one bracketed paste when its terminal asked for pastes, else joined; "join": always one line
+---@field interrupt? string # the keys that stop its turn and leave it running (a key spec: "escape", "escape escape"; default "ctrl+c"): the interrupt verb presses them (lua/default/interrupt.lua)
 ---@field resume? botster.CliResume|fun(agent: botster.ResumeAgent, restore: botster.Restore): table|nil|false
 ---@field hooks? botster.CliHooks|false
 ---@field mcp? botster.CliMcp|false     # how it takes the hub's MCP server for one launch (false: it does not)

@@ -42,6 +42,9 @@
 --                        typed in: set text (lua/default/messages.lua makes the prompt) or
 --                        multiline; false, "reason" refuses the sender with the reason
 --   agent_message        { agent, from, text }      the message was typed into agent as text
+--   before_agent_interrupt { agent, keys }         the interrupt verb is about to press keys in agent
+--                        (nil: not asked for; lua/default/interrupt.lua sets its CLI's `interrupt`,
+--                        else "ctrl+c"); set keys, or false, "reason" refuses it
 --   project_found        { project }               a repository with a .botster/ an agent started in (or
 --                        whose files changed since you trusted it): project = { path, trusted, changed,
 --                        files, setup }; lua/default/projects.lua asks whether to trust it

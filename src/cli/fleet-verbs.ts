@@ -1,15 +1,5 @@
-// The fleet commands' names, in a file of their own: the command line's router reads them without
-// loading the fleet's code (src/cli/fleet-commands.ts).
-export const FLEET_VERBS = [
-  'new',
-  'wait',
-  'read',
-  'kill',
-  'restart',
-  'focus',
-  'close',
-  'run',
-  'whoami',
-  'search',
-  'message',
-];
+// The fleet commands' names: the verbs whose declaration says `command: true` (src/verbs/), read
+// from the made table (./verb-cli.ts) so the command line's router needs none of the fleet's code.
+import { VERB_CLI } from './verb-cli.js';
+
+export const FLEET_VERBS: readonly string[] = Object.keys(VERB_CLI).filter((n) => VERB_CLI[n].command);

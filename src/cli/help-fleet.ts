@@ -2,6 +2,7 @@
 // Each command's flags and their lines come from its verb's declaration (src/verbs/, through
 // ./verb-cli.ts); the words around them (what it does, its exit codes) are written here.
 import { VERB_CLI } from './verb-cli.js';
+import { FLEET_VERBS } from './fleet-verbs.js';
 
 const AGENT = `AGENT is its number (as listed by botster-tui agents and on screen: the
   BOTSTER_AGENT_ID it runs with, kept for its life, a restart included), its name, or id:ID (the
@@ -35,7 +36,7 @@ const options = (
 ): string =>
   `  Options\n${lines([...VERB_CLI[verb].flags.map((f): Line => [f.shown, f.doc]), ['--json', json], HOME])}`;
 
-export const FLEET_COMMANDS: Record<string, string> = {
+const WRITTEN: Record<string, string> = {
   new: `
   Usage
     $ botster-tui new [--name N] [--cwd DIR] [--worktree BRANCH [--base REF]] [--profile P] [--no-focus] [--machine M] [--json] -- CMD [ARG...]
@@ -200,4 +201,41 @@ ${options('whoami')}
   Exit codes
     0 answered; 2 bad usage; 3 no hub server runs for the home
 `,
+};
+
+/** Text wrapped at 98 columns, each line indented by two. */
+function paragraph(text: string): string {
+  const out: string[] = [];
+  for (const w of text.split(' ')) {
+    const last = out.length - 1;
+    if (last >= 0 && out[last].length + 1 + w.length <= 96) out[last] += ` ${w}`;
+    else out.push(w);
+  }
+  return out.map((l) => `  ${l}`).join('\n');
+}
+
+/** The `--help` of a verb's command with no words written above: all of it from its declaration. */
+function declared(verb: string): string {
+  const d = VERB_CLI[verb];
+  const words = d.positional.map((p) => ` ${p.toUpperCase()}`).join('');
+  const flags = d.flags.map((f) => ` [${f.shown}]`).join('');
+  const says = d.summary.charAt(0).toUpperCase() + d.summary.slice(1);
+  return `
+  Usage
+    $ botster-tui ${verb}${words}${flags} [--json]
+
+${paragraph(`${says}.`)}${d.positional.includes('agent') ? `\n  ${AGENT}` : ''}
+
+${options(verb)}
+
+  Exit codes
+    0 done; 1 refused, or it failed (its error is printed); 2 bad usage; 3 no hub server runs for
+    the home; 6 no such agent
+`;
+}
+
+/** Every fleet command's help: the words written above, else its declaration's. */
+export const FLEET_COMMANDS: Record<string, string> = {
+  ...Object.fromEntries(FLEET_VERBS.map((v) => [v, declared(v)])),
+  ...WRITTEN,
 };

@@ -1,12 +1,24 @@
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import { REPORT_COMMANDS } from './help-report.js';
 import { FLEET_COMMANDS } from './help-fleet.js';
+import { FLEET_VERBS } from './fleet-verbs.js';
+import { VERB_CLI } from './verb-cli.js';
 import { REMOTE_COMMANDS, REMOTE_OPTIONS, REMOTE_USAGE } from './help-remote.js';
 import { WEB_COMMANDS, WEB_USAGE } from './help-web.js';
 import { REVIEW_COMMANDS } from './help-review.js';
 import { PLUGIN_USAGE, PLUGIN_USAGE_LINES } from './help-plugin.js';
 
 // What `botster-tui --help` and `botster-tui COMMAND --help` print.
+
+/** Verbs' commands no line below names yet: a line each, their declarations' summaries. */
+function declaredLines(): string {
+  const named = (v: string) => HAND_NAMED.includes(v);
+  return FLEET_VERBS.filter((v) => !named(v))
+    .map((v) => `    ${v.padEnd(10)} ${VERB_CLI[v].summary}\n`)
+    .join('');
+}
+/** The verbs' commands the Commands list below names by hand (kill's line names four). */
+const HAND_NAMED = ['new', 'wait', 'read', 'kill', 'restart', 'focus', 'close', 'run', 'whoami'];
 
 const MAIN = `
   Usage
@@ -60,7 +72,7 @@ ${WEB_USAGE}
     kill       stop an agent;  restart: again in its place;  focus: show it;  close: off the list
     run        run any command of the hub (as the palette would; --yes answers its dialogs)
     whoami     who the running hub takes you for: you, or an agent (the kernel's word)
-    (every one of these: --json for scripts; docs/protocol.md: the socket they speak)
+${declaredLines()}    (every one of these: --json for scripts; docs/protocol.md: the socket they speak)
     schema     each verb's JSON Schema: what it takes and what it answers (--json)
     server     run the hub server in the foreground (plain botster-tui starts it in the background)
     snapshot   render the hub headlessly and print the final frame

@@ -15,6 +15,7 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     answer: ['principal', 'says'],
     positional: [],
     flags: [],
+    command: true,
   },
   snapshot: {
     summary: "the hub's frame as an attached client sees it, after pressing keys (--keys)",
@@ -87,6 +88,7 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     answer: ['route', 'agent', 'why'],
     positional: ['to', 'text'],
     flags: [],
+    command: true,
   },
   status: {
     summary: "an agent's state, and with explain what its CLI's rules make of its screen",
@@ -228,6 +230,7 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
         doc: "start it on machine M of the hub's settings.machines (--cwd is a folder there)",
       },
     ],
+    command: true,
   },
   wait: {
     summary: 'answers when an agent reaches a state, or its screen matches output:REGEX',
@@ -250,6 +253,7 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
         scale: 1000,
       },
     ],
+    command: true,
   },
   read: {
     summary: 'what an agent shows (its screen, or its scrollback too)',
@@ -272,6 +276,7 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
         doc: 'keep colours and attributes (SGR escapes)',
       },
     ],
+    command: true,
   },
   search: {
     summary: "every agent's scrollback, screen and CLI transcripts, for a piece of text",
@@ -286,6 +291,7 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
         doc: 'at most this many hits (default 200)',
       },
     ],
+    command: true,
   },
   events: {
     summary:
@@ -307,24 +313,43 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     answer: ['agent'],
     positional: ['agent'],
     flags: [],
+    command: true,
+  },
+  interrupt: {
+    summary: "stop what an agent is doing, leaving it running (its CLI's interrupt key: Escape, Ctrl+C)",
+    answer: ['agent', 'keys'],
+    positional: ['agent'],
+    flags: [
+      {
+        key: 'keys',
+        flag: 'keys',
+        type: 'string',
+        shown: '--keys KEYS',
+        doc: 'press these instead of its CLI\'s interrupt key ("ctrl+c")',
+      },
+    ],
+    command: true,
   },
   focus: {
     summary: 'show an agent in the client that typed last',
     answer: ['agent'],
     positional: ['agent'],
     flags: [],
+    command: true,
   },
   close: {
     summary: 'take an agent that exited off the list',
     answer: ['agent'],
     positional: ['agent'],
     flags: [],
+    command: true,
   },
   restart: {
     summary: 'stop an agent and start it again in its place (same number, command, folder and conversation)',
     answer: ['agent'],
     positional: ['agent'],
     flags: [],
+    command: true,
   },
   rename: {
     summary: 'give an agent another name in the list',
@@ -352,6 +377,7 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
         doc: 'take the first choice of each dialog it opens',
       },
     ],
+    command: true,
   },
   link: {
     summary: "another hub lists this hub's agents beside its own (settings.machines)",

@@ -56,6 +56,7 @@ const DEFAULTS = [
   'improvements.lua',
   'drive.lua',
   'messages.lua',
+  'interrupt.lua',
   'web/routes.lua',
   'web/improvements.lua',
 ];

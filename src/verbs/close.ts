@@ -22,6 +22,7 @@ export async function closeAgent(deps: ControlDeps, req: ControlRequest): Promis
 
 export const closeVerb = defineVerb({
   name: 'close',
+  command: true,
   summary: 'take an agent that exited off the list',
   may: ['agent'],
   request: 'close',

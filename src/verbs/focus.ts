@@ -33,6 +33,7 @@ export async function focusAgent(
 
 export const focusVerb = defineVerb({
   name: 'focus',
+  command: true,
   summary: 'show an agent in the client that typed last',
   may: ['agent'],
   request: 'focus',

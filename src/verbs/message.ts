@@ -90,6 +90,7 @@ async function deliver(
 
 export const messageVerb = defineVerb({
   name: 'message',
+  command: true,
   summary: "send another agent a message, held to the drive rules (Claude Code's SendMessage comes here)",
   may: ['agent'],
   refusals:

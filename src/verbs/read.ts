@@ -46,6 +46,7 @@ const readArgs = {
 
 export const readVerb = defineVerb({
   name: 'read',
+  command: true,
   looks: true,
   summary: 'what an agent shows (its screen, or its scrollback too)',
   may: ['agent'],

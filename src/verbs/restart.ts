@@ -62,6 +62,7 @@ const restartArgs = {
 
 export const restartVerb = defineVerb({
   name: 'restart',
+  command: true,
   summary: 'stop an agent and start it again in its place (same number, command, folder and conversation)',
   // Who may: the restart request's rule (hub/request-may.ts), as app:restart and its key.
   request: 'restart',

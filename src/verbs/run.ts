@@ -114,6 +114,7 @@ function paletteSays(keys: string | null): string {
 
 export const runVerb = defineVerb({
   name: 'run',
+  command: true,
   summary: 'run a command of the palette by its id (--yes takes the first choice of its dialogs)',
   may: ['agent'],
   request: 'run',

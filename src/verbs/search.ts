@@ -85,6 +85,7 @@ export async function searchAgents(
 
 export const searchVerb = defineVerb({
   name: 'search',
+  command: true,
   summary: "every agent's scrollback, screen and CLI transcripts, for a piece of text",
   ssh: true,
   refusals: '`usage`',

@@ -8,6 +8,7 @@ import { eventsVerb } from './events.js';
 import { focusVerb } from './focus.js';
 import { improvementsVerb } from './improvements.js';
 import { improvementRevertVerb } from './improvement-revert.js';
+import { interruptVerb } from './interrupt.js';
 import { killVerb } from './kill.js';
 import { linkVerb } from './link.js';
 import { messageVerb } from './message.js';
@@ -54,6 +55,7 @@ export const VERBS: readonly Verb[] = [
   searchVerb,
   eventsVerb,
   killVerb,
+  interruptVerb,
   focusVerb,
   closeVerb,
   restartVerb,

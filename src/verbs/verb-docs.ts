@@ -70,6 +70,8 @@ export function withVerbTable(page: string, table: string): string {
 /** A verb's CLI command as its declaration makes it: its words and its flags (src/cli/verb-cli.ts). */
 export interface CliVerb {
   summary: string;
+  /** `botster-tui NAME` is its command (Verb.command). */
+  command?: true;
   /** Its answer's fields (what --json prints). */
   answer: string[];
   /** The fields given as words, in order. */
@@ -120,7 +122,7 @@ export function cliDeclarations(verbs: readonly Verb[]): Record<string, CliVerb>
       });
     }
     const answer = v.answer.type === 'object' ? Object.keys(v.answer.props) : [];
-    out[v.name] = { summary: v.summary, answer, positional, flags };
+    out[v.name] = { summary: v.summary, answer, positional, flags, ...(v.command ? { command: true } : {}) };
   }
   return out;
 }

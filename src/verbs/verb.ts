@@ -48,6 +48,11 @@ export interface Verb {
   /** Whether `botster-tui NAME --ssh HOST` carries it to another machine's hub. */
   ssh?: boolean;
   /**
+   * `botster-tui NAME` asks for it: its words, flags and `--help` come from this declaration
+   * (src/cli/verb-cli.ts, made by npm run docs:protocol); src/cli/help-fleet.ts may say more.
+   */
+  command?: true;
+  /**
    * It only looks: nothing in the hub changes for it (an MCP client may run it without asking you:
    * its tool's readOnlyHint, docs/mcp.md).
    */

@@ -6,6 +6,7 @@ import { any, obj, str } from './shape.js';
 // the caller's environment. The CLI asks before what only the user may do (plugin add, grant).
 export const whoamiVerb = defineVerb({
   name: 'whoami',
+  command: true,
   looks: true,
   summary: 'who the hub takes the caller for: you, or the agent it descends from',
   may: ['agent'],

@@ -62,6 +62,8 @@ clis.define({
   -- Its permission dialogs preselect "1. Yes": Enter takes it, Escape declines.
   -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.
   multiline = "paste",
+  -- What stops its turn (botster-tui interrupt, ctrl+c in normal mode): its working row says "esc to interrupt".
+  interrupt = "escape",
   answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
   resume = { args = { "--resume", "{session}" }, find = transcript },
   -- Its transcripts (what `botster-tui search` reads besides the screens): one JSONL per session,

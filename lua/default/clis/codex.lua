@@ -61,6 +61,8 @@ clis.define({
   -- Its approval takes "y" (Enter would take whatever is selected); Escape declines.
   -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.
   multiline = "paste",
+  -- What stops its turn (botster-tui interrupt, ctrl+c in normal mode): "esc to interrupt" while it works.
+  interrupt = "escape",
   answers = { yes = { text = "y" }, no = { keys = "escape" } },
   resume = { args = { "resume", "{session}" }, find = rollout },
   -- Its transcripts (what `botster-tui search` reads besides the screens): one JSONL per session

@@ -13,6 +13,8 @@ clis.define({
   packages = { "@github/copilot" },
   version = "1.0.102",
   -- Its dialogs preselect "1. Yes": Enter takes it, Escape cancels.
+  -- What stops its turn (botster-tui interrupt, ctrl+c in normal mode): 1.0's working row says "esc esc interrupt".
+  interrupt = "escape escape",
   answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
   resume = { args = { "--resume={session}" }, last = { "--continue" } },
   -- Its hooks load from a plugin folder named for this launch (--plugin-dir; yours load too).

@@ -63,6 +63,8 @@ clis.define({
   -- Its dialogs preselect "Allow once": Enter takes it, Escape declines.
   -- A prompt of several lines goes in as one bracketed paste (it asks for them), then Enter sends it.
   multiline = "paste",
+  -- What stops its turn (botster-tui interrupt, ctrl+c in normal mode): "(esc to cancel, 3s)" while it answers.
+  interrupt = "escape",
   answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
   resume = { args = { "--resume", "{session}" }, find = session },
   hooks = {

@@ -93,6 +93,8 @@ clis.define({
   packages = { "opencode-ai" },
   version = "1.18.33",
   -- Its permission prompt preselects "Allow once": Enter takes it, Escape rejects.
+  -- What stops its turn (botster-tui interrupt, ctrl+c in normal mode): its footer says "esc interrupt" while a turn runs.
+  interrupt = "escape",
   answers = { yes = { keys = "enter" }, no = { keys = "escape" } },
   resume = { args = { "--session", "{session}" }, last = { "--continue" } },
   hooks = {
