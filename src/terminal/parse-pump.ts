@@ -41,6 +41,9 @@ const BACKGROUND_FLOOD_CHARS = 64 * 1024;
 const BACKGROUND_PARSE_MS = 400;
 const FLOOD_BATCH = 3 * 1024 * 1024;
 const TURN_BUDGET_MS = 2;
+// After a key: output this soon, up to this much, is parsed at once (see expectEcho).
+const ECHO_MS = 100;
+const ECHO_CHARS = 4096;
 
 /** The pumps that have output to parse, served in turn, TURN_BUDGET_MS per turn of the event loop. */
 class Turns {
@@ -102,6 +105,9 @@ export class ParsePump {
   /** In a flood: parse in batches (see above). */
   flooding = false;
   private echo = false;
+  /** Chars of output after a key still parsed at once, and until when (see expectEcho). */
+  private echoLeft = 0;
+  private echoUntil = 0;
   private disposed = false;
   /** SGR state of skipped slices, applied before the next parsed one. */
   private carried = '';
@@ -122,8 +128,9 @@ export class ParsePump {
   /** Queues a slice; `plain`: it is known to be text and colours only (see OutputGate). */
   push(slice: string, plain = false): void {
     if (this.disposed) return;
-    if (this.echo && this.queued === 0) {
+    if (this.queued === 0 && (this.echo || (this.echoLeft > 0 && !this.held && this.echoFresh()))) {
       this.echo = false;
+      this.echoLeft -= slice.length;
       this.parse(slice, slice.length);
       return;
     }
@@ -173,9 +180,21 @@ export class ParsePump {
     return this.echo && this.queued === 0 && !this.disposed;
   }
 
-  /** The user typed: the next slice, if nothing waits before it, is the echo. */
+  /**
+   * The user typed: the next slice, if nothing waits before it, is the echo. What follows it
+   * soon is parsed at once too, up to ECHO_CHARS: Enter's answer comes in two reads (the tty's
+   * `\r\n`, then the program's line), and its frame must not wait a turn for the second.
+   */
   expectEcho(): void {
     this.echo = true;
+    this.echoLeft = ECHO_CHARS;
+    this.echoUntil = performance.now() + ECHO_MS;
+  }
+
+  private echoFresh(): boolean {
+    if (performance.now() < this.echoUntil) return true;
+    this.echoLeft = 0;
+    return false;
   }
 
   /**

@@ -18,10 +18,14 @@ describe('expectEcho', () => {
     t.expectEcho();
     t.write('b');
     expect(rowText(t, 0)).toBe('ab'); // the echo is on the screen synchronously
-    t.write('c'); // only the first write after a key
-    expect(rowText(t, 0)).toBe('ab');
-    await t.flush();
+    t.write('c'); // what follows soon after a key is parsed at once too (Enter: `\r\n`, then the line)
     expect(rowText(t, 0)).toBe('abc');
+    t.write('\r\n'.repeat(3) + 'x'.repeat(5000)); // a big answer spends what may be parsed at once
+    expect(t.pendingBytes()).toBe(0);
+    t.write('\r\nd'); // the rest waits its turn
+    expect(t.pendingBytes()).toBeGreaterThan(0);
+    await t.flush();
+    expect(rowText(t, 2)).toBe('d');
     t.dispose();
   });
 });

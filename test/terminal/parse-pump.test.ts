@@ -80,16 +80,34 @@ describe('ParsePump', () => {
     pump.expectEcho();
     pump.push('echo');
     expect(parsed).toEqual(['echo']);
+    pump.push('line'); // Enter's answer in a second read: parsed at once too
+    const big = 'x'.repeat(5000);
+    pump.push(big); // more than may be parsed at once after a key: the last parsed so
     pump.push('later');
+    expect(parsed).toEqual(['echo', 'line', big]);
     pump.expectEcho();
     pump.push('key'); // output before it is still queued: it waits its turn
-    expect(parsed).toEqual(['echo']);
+    expect(parsed).toEqual(['echo', 'line', big]);
     await new Promise((r) => setImmediate(r));
-    expect(parsed).toEqual(['echo', 'later', 'key']);
+    expect(parsed).toEqual(['echo', 'line', big, 'later', 'key']);
     pump.dispose();
     pump.push('after dispose');
     await new Promise((r) => setImmediate(r));
-    expect(parsed).toHaveLength(3);
+    expect(parsed).toHaveLength(5);
+  });
+
+  test('after a key, a held pump parses only the echo at once', async () => {
+    const parsed: string[] = [];
+    const pump = new ParsePump((s) => parsed.push(s));
+    pump.expectEcho();
+    pump.hold(true);
+    pump.push('echo');
+    pump.push('line');
+    expect(parsed).toEqual(['echo']);
+    pump.hold(false);
+    await new Promise((r) => setImmediate(r));
+    expect(parsed).toEqual(['echo', 'line']);
+    pump.dispose();
   });
 
   test('a flood is parsed in batches, in order, and skips nothing that is not plain; a quiet spell ends it', async () => {

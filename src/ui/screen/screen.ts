@@ -181,7 +181,10 @@ export class Screen {
     const base = y * width;
     const x0 = x;
     const from = this.openLeft(x, y, c);
-    for (let k = 0; k < text.length; k++) {
+    // Trailing blanks (most of an agent's row) are filled, not written a cell at a time.
+    let tail = text.length;
+    while (tail > 0 && text.charCodeAt(tail - 1) === 0x20) tail--;
+    for (let k = 0; k < tail; k++) {
       const code = text.charCodeAt(k);
       const ascii = code >= 0x20 && code < 0x7f;
       const w = ascii ? 1 : charWidth(text[k]);
@@ -202,6 +205,18 @@ export class Screen {
           if (x + j >= c.x1 && x + j < c.x2) this.setCell(x + j, y, ' ', fg, bg, attrs);
       }
       x += w;
+    }
+    const blanks = text.length - tail;
+    if (blanks > 0) {
+      const a = Math.max(x, c.x1, 0);
+      const b = Math.min(x + blanks, c.x2, width);
+      if (a < b) {
+        this.chars.fill(' ', base + a, base + b);
+        this.fg.fill(fg, base + a, base + b);
+        this.bg.fill(bg, base + a, base + b);
+        this.attrs.fill(attrs, base + a, base + b);
+      }
+      x += blanks;
     }
     this.closeRight(x0, x, y, c, from);
     return x;
