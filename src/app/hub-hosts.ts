@@ -1,5 +1,6 @@
 // The hosts of the parts that take callbacks (the effect runner, the event bridge, the status
 // detector, sessions, worktrees, review diffs, projects), wired from the hub's parts.
+import { sayer } from './say.js';
 import type { MachinesHost } from '../remote/hub-machines.js';
 import type { EffectHost } from '../effects/run-effects.js';
 import { agentPayload, type EventHost } from '../effects/hub-events.js';
@@ -74,7 +75,7 @@ export function connect(hub: Parts): Array<() => void> {
 /** What the worktrees of agents need: notices, hooks, trust, the offer to remove a clean one. */
 export function worktreesHost(hub: Parts): WorktreesHost {
   return {
-    notify: (text, level) => hub.hubStore.notify(text, level),
+    notify: sayer(hub),
     unnotify: (id) => hub.hubStore.unnotify(id),
     emit: (event, payload, subject) => hub.events.emit(event, payload, subject),
     trusted: (repo) => hub.projects.trustedNow(repo),
@@ -90,7 +91,7 @@ export function worktreeFlowHost(hub: Parts): WorktreeFlowHost {
   return {
     agent: (id) => hub.agents.get(id ?? hub.state.client.focus ?? ''),
     worktreeOf: (id) => hub.worktrees.of(id),
-    notify: (text, level) => hub.hubStore.notify(text, level),
+    notify: sayer(hub),
     unnotify: (id) => hub.hubStore.unnotify(id),
     emit: (event, payload, subject) => void hub.events.emit(event, payload, subject),
     gone: (agent, wt) => {
@@ -165,7 +166,7 @@ export function projectsHost(hub: Parts): ProjectsHost {
     load: () => hub.config.load(),
     reload: (paths) => hub.config.reload(paths),
     emit: (event, payload, subject) => void hub.events.emit(event, payload, subject),
-    notify: (text, level) => hub.hubStore.notify(text, level),
+    notify: sayer(hub),
     log: (message) => hub.log.write('warn', message),
     get disposed() {
       return hub.disposed;
@@ -194,7 +195,7 @@ export function sessionsHost(hub: Parts): SessionsHost {
       };
     },
     log: (level, message) => hub.log.write(level, message),
-    notify: (text, level) => hub.hubStore.notify(text, level),
+    notify: sayer(hub),
     resume: (agents) => hub.lua.resume(agents),
     spawn: async (spec, carry) => {
       const agent = await hub.lifecycle.spawn(spec, { focus: false, carry });

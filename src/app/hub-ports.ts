@@ -1,6 +1,7 @@
 import os from 'node:os';
 // Each part's port, filled from the hub's parts. A part handed over as an object must be built
 // before the part that takes it (hub.ts builds them in that order); a callback may point at any.
+import { sayer } from './say.js';
 import type { Principal } from '../hub/principal.js';
 import type { Request } from '../hub/requests.js';
 import { isPlainShell, type AgentDriveHost } from '../lifecycle/agent-drive.js';
@@ -51,7 +52,7 @@ export function requestContext(hub: Parts): RequestContext {
     store: hub.hubStore,
     agents: hub.agents,
     focused: () => hub.focused,
-    notify: (text, level) => hub.hubStore.notify(text, level),
+    notify: sayer(hub),
     panelOf: (id) => hub.panelOf(id),
     keymap: hub.inputCtl,
     commands: hub.commands,
@@ -117,7 +118,7 @@ export function pluginsDeps(hub: Parts): HubPluginsDeps {
     // hub's start must not pay for (Lua runs in the worker).
     check: async (dir, m, granted) =>
       (await import('../reload/plugin-check.js')).checkPluginLoads(hub.opts.home, dir, m, granted),
-    notify: (text, level) => hub.hubStore.notify(text, level),
+    notify: sayer(hub),
     report: (plugins) => hub.hubStore.dispatch({ type: 'hub_facts', facts: { plugins } }),
   };
 }
@@ -130,7 +131,7 @@ export function pipelineHub(hub: Parts): PipelineHub {
     store: hub.hubStore,
     agents: hub.agents,
     emit: (event, payload) => void hub.events.emit(event, payload, String(payload.pipeline ?? '')),
-    notify: (text, level) => hub.hubStore.notify(text, level),
+    notify: sayer(hub),
     log: (level, message) => hub.log.write(level, message),
     lua: {
       load: (file) => hub.lua.pipelineLoad(file),
@@ -152,13 +153,12 @@ export function pipelineHub(hub: Parts): PipelineHub {
 export function runnerDeps(hub: Parts): RunnerDeps {
   return {
     store: hub.hubStore,
-    onSaid: (listener) => hub.hubStore.onSaid(listener),
     clock: hub.clock,
     lua: hub.lua,
     commands: hub.commands,
     context: hub.requests,
     appData: () => hub.frame.appData(),
-    notify: (text, level) => hub.hubStore.notify(text, level),
+    notify: sayer(hub),
     offerTree: (offer) => hub.frame.offerTree(offer),
     dispatches: hub.hubStore,
     stateStore: hub.store,
@@ -194,7 +194,7 @@ export function improvementsHost(hub: Parts): ImprovementsHost {
       await hub.config.reload([file]);
       return hub.state.configError;
     },
-    notify: (message) => hub.hubStore.notify(message, 'info'),
+    notify: (message) => sayer(hub)(message, 'info'),
     emit: (event, payload) => void hub.events.emit(event, payload, String(payload.name ?? '')),
     report: (improvements) => hub.hubStore.dispatch({ type: 'hub_facts', facts: { improvements } }),
     withdrawQuestions: (key) => hub.hubStore.dispatch({ type: 'question_withdraw', key }),
@@ -219,7 +219,7 @@ export function agentRunsHost(hub: Parts): AgentRunsHost {
     start: (opts) => hub.pipelines.start(opts),
     agentName: (id) => hub.agents.get(id)?.name ?? null,
     emit: (event, payload) => void hub.events.emit(event, payload, String(payload.pipeline ?? '')),
-    notify: (text, level) => hub.hubStore.notify(text, level),
+    notify: sayer(hub),
     log: (level, message) => hub.log.write(level, message),
     waitMs: () => hub.opts.collaborativeWaitMs ?? 10000,
     paletteKeys: () => {
@@ -234,7 +234,7 @@ export function agentDriveHost(hub: Parts): AgentDriveHost {
   return {
     agentName: (id) => hub.agents.get(id)?.name ?? null,
     emit: (event, payload) => void hub.events.emit(event, payload, String(payload.request ?? '')),
-    notify: (text, level) => hub.hubStore.notify(text, level),
+    notify: sayer(hub),
     open: () => hub.config.settings.agents_drive_others === true,
     plainShell: (id) => {
       const agent = hub.agents.get(id);
@@ -337,7 +337,7 @@ export function lifecycleDeps(hub: Parts): LifecycleDeps {
     wayOut: () => hub.inputCtl.wayOut,
     track: (p) => hub.inFlight.track(p),
     disposed: () => hub.disposed,
-    notify: (text, level) => hub.hubStore.notify(text, level),
+    notify: sayer(hub),
     worktrees: hub.worktrees,
     projects: hub.projects,
     machines: hub.machines,

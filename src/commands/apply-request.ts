@@ -19,6 +19,7 @@ import { targetOf } from './request-target.js';
 import { luaDriveRefused } from './lua-drive.js';
 import { actionOf } from './actions/table.js';
 import type { Applied, RequestAnswer } from '../hub/request-answers.js';
+import { reportSaid } from './run-outcome.js';
 
 /**
  * Carries out one request (hub/requests.ts), whoever asked: a key's command, Lua's app:* or the
@@ -135,7 +136,11 @@ async function carryOut<T extends Request['type']>(
   if (intents) {
     // What Lua asked for is applied at the time it asked (see LuaHost.luaRun): the worker's reducer
     // drew the frame it causes with that time (src/worker/predict.ts).
-    for (const i of intents) ctx.store.dispatch(i, from.now);
+    for (const i of intents) {
+      ctx.store.dispatch(i, from.now);
+      // What a command says (app:notify, a built-in's notice) is its words to the run it is part of.
+      if (i.type === 'notify') reportSaid(i.text, i.level);
+    }
     return undefined as RequestAnswer<T>;
   }
   const action = actionOf(r.type);

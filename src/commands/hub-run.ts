@@ -8,7 +8,7 @@ import type { RequestContext, RunnerDeps } from './ports.js';
 import type { Binding } from '../keys/keymap.js';
 import type { Configuration } from '../hub/configuration.js';
 import { REQUIRED_ARGS } from './builtin-commands.js';
-import { outcomeOf, reportRefusal, reportSaid, type RunOutcome } from './run-outcome.js';
+import { outcomeOf, reportRefusal, type RunOutcome } from './run-outcome.js';
 
 /** How deep commands may run commands (a Lua command running itself through another ends here). */
 const MAX_COMMAND_DEPTH = 8;
@@ -18,12 +18,9 @@ export class HubRunner {
   private saveTimer: NodeJS.Timeout | null = null;
   /** The improvement whose chain is dispatching right now (see within). */
   private chain: string | undefined;
-  constructor(private readonly deps: RunnerDeps) {
-    // What the hub says is told to the `run` whose call chain said it, if any (run-outcome.ts).
-    deps.onSaid(reportSaid);
-  }
+  constructor(private readonly deps: RunnerDeps) {}
 
-  /** A command or Lua call failed: said on screen (and so told to the attempt it is part of). */
+  /** A command or Lua call failed: said on screen, and so told to the attempt it is part of (deps.notify). */
   private failed(message: string): void {
     this.deps.notify(message);
   }

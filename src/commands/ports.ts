@@ -178,8 +178,6 @@ export interface TreeOffer {
 /** What the runner needs: the state, Lua, the registry, and what requests are carried out with. */
 export interface RunnerDeps {
   store: Store;
-  /** Every notice the hub says, as it says it (HubStore.onSaid): the runner tells the `run` that said it. */
-  onSaid(listener: (text: string, level: 'info' | 'error') => void): () => void;
   /** The hub's time (Lua's pause is on it). */
   clock: Clock;
   lua: Pick<
@@ -189,6 +187,7 @@ export interface RunnerDeps {
   commands: CommandRegistry<RequestContext>;
   context: RequestContext;
   appData(): AppData;
+  /** Says it on screen, and to the `run` whose call chain says it (app/say.ts). */
   notify(text: string, level?: 'info' | 'error'): void;
   /** A tree the worker rendered with a command: the frames take it if the hub took the same intents (HubFrame.offerTree). */
   offerTree(offer: TreeOffer): void;

@@ -65,7 +65,6 @@ export class HubStore implements Store, DispatchLog {
 
   dispatch(intent: Intent, now = this.now()): void {
     if (this.closed) return;
-    if (intent.type === 'notify') for (const w of this.said) w(intent.text, intent.level);
     const prev = this.current;
     const at = Math.round(now);
     this.count++;
@@ -107,18 +106,6 @@ export class HubStore implements Store, DispatchLog {
   /** Takes notice `id` off the screen, if it is still there (shown, or waiting behind another). */
   unnotify(id: string): void {
     this.dispatch({ type: 'notice_clear', id });
-  }
-
-  private readonly said = new Set<(text: string, level: 'info' | 'error') => void>();
-
-  /**
-   * Every notice the hub says (what a refused finish, a failed command say; its Lua's
-   * app:notify included), as it is said, in the call chain that said it: the runner tells it to
-   * the `run` that chain belongs to (commands/run-outcome.ts), if any.
-   */
-  onSaid(listener: (text: string, level: 'info' | 'error') => void): () => void {
-    this.said.add(listener);
-    return () => this.said.delete(listener);
   }
 
   /** Nothing changes the state after this (the hub is disposed). */

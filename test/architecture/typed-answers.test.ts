@@ -43,4 +43,18 @@ describe('answers are typed', () => {
     expect(read('verbs/call.ts')).toMatch(/\): Promise<ControlAnswer> \{/);
     expect(read('server/control.ts')).toMatch(/Promise<ControlAnswer> =>/);
   });
+
+  it('no notice is read back for an outcome: the store tells no one what it says, and no verb or command reads the notice on screen', () => {
+    const files = sources(SRC).map((f) => path.relative(SRC, f).split(path.sep).join('/'));
+    const hits = (re: RegExp, only: (f: string) => boolean) =>
+      files.filter(only).flatMap((f) =>
+        fs
+          .readFileSync(path.join(SRC, f), 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (re.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+      );
+    // What is said is told to a run by the one saying it (app/say.ts), never heard off the store.
+    expect(hits(/onSaid/, () => true)).toEqual([]);
+    expect(hits(/\.notice\b|notice\?\./, (f) => /^(verbs|commands|server|mcp|web)\//.test(f))).toEqual([]);
+  });
 });
