@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ptyEnv } from '../app/cli-pty.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, ptyEnv } from '../app/cli-pty.js';
+import { realHome, until } from '../app/helpers.js';
 
 // A real Claude Code in the tests that run one (BOTSTER_TEST_CLIS): a throwaway home whose
 // first-run questions are answered as a user would have (onboarding, the API key, trusting the
@@ -65,4 +67,44 @@ export function claudeEnv(
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     ...extra,
   });
+}
+
+/** `botster-tui ARGS --home HOME` run as a script would (no hub of ours inherited). */
+export function hubCli(
+  home: string,
+  ...args: string[]
+): { stdout: string; stderr: string; status: number | null } {
+  const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
+  delete env.BOTSTER_SOCKET;
+  return spawnSync(process.execPath, [BIN, ...args, '--home', home], {
+    encoding: 'utf8',
+    env,
+    timeout: 20000,
+  });
+}
+
+/** What agent `id` of the hub at `home` shows. */
+export const agentScreen = (home: string, id: string): string => hubCli(home, 'read', id).stdout;
+
+/**
+ * A hub home in a folder with spaces (stopped by the caller's `homes`), beside it a throwaway user
+ * whose Claude trusts the `work` folder.
+ */
+export function claudeUser(): { home: string; user: string; work: string } {
+  const home = realHome('spaces');
+  const base = path.dirname(home);
+  const user = path.join(base, 'user-home');
+  const work = path.join(base, 'work');
+  fs.mkdirSync(work, { recursive: true });
+  claudeHome(user, [work]);
+  return { home, user, work };
+}
+
+/** Waits until agent `id`'s Claude Code is up; a first run that offers auto mode keeps asking, as the user's settings say. */
+export async function claudeUp(home: string, id: string): Promise<void> {
+  await until('claude is up', () => /❯|auto mode/.test(agentScreen(home, id)), 60000);
+  if (!/auto mode/.test(agentScreen(home, id))) return;
+  hubCli(home, 'send', id, '--keys', 'down');
+  await new Promise((res) => setTimeout(res, 300));
+  hubCli(home, 'send', id, '--keys', 'enter');
 }

@@ -1,31 +1,19 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { realHome, until } from '../app/helpers.js';
-import { BIN, run, stoppedAfterEach } from '../app/cli-pty.js';
-import { claudeEnv, claudeHome } from '../support/real-claude.js';
+import { until } from '../app/helpers.js';
+import { run, stoppedAfterEach } from '../app/cli-pty.js';
+import { agentScreen, claudeEnv, claudeUp, claudeUser, hubCli } from '../support/real-claude.js';
 
 // `botster-tui interrupt` on a real Claude Code at work: its model never answers, so Claude works
 // ("esc to interrupt") until the hub presses its interrupt key (Escape, lua/default/clis/claude.lua);
 // then it stops the turn and waits for the next prompt (2.1.332 gives the unanswered one back to
-// edit), still running. The CLI comes from npm,
-// which CI cannot reach: BOTSTER_TEST_CLIS names its bin folder.
+// edit), still running. The CLI comes from npm, which CI cannot reach: BOTSTER_TEST_CLIS names
+// its bin folder.
 
 const CLIS = process.env.BOTSTER_TEST_CLIS;
 const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
-
-function cli(home: string, ...args: string[]): { stdout: string; stderr: string; status: number | null } {
-  const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
-  delete env.BOTSTER_SOCKET;
-  return spawnSync(process.execPath, [BIN, ...args, '--home', home], {
-    encoding: 'utf8',
-    env,
-    timeout: 20000,
-  });
-}
-const read = (home: string, id: string) => cli(home, 'read', id).stdout;
 
 /** A model that takes every request and never answers it (the connections are held until closed). */
 async function silentModel(): Promise<{ url: string; asked: () => number; close: () => Promise<void> }> {
@@ -57,28 +45,22 @@ describe.skipIf(!has('claude'))('interrupting a real Claude Code (BOTSTER_TEST_C
   });
 
   it('Escape stops its turn; it waits for the next prompt, still running', async () => {
-    const home = realHome('spaces');
+    const { home, user, work } = claudeUser();
     homes.push(home);
-    const base = path.dirname(home);
-    const user = path.join(base, 'user-home');
-    const work = path.join(base, 'work');
-    fs.mkdirSync(work, { recursive: true });
-    claudeHome(user, [work]);
     model = await silentModel();
     const env = claudeEnv(user, CLIS!, model.url);
     running.push(run(['--home', home, '--agent', 'claude'], 140, 40, { env, cwd: work }));
-    await until('claude is up', () => /❯|auto mode/.test(read(home, '1')), 60000);
-    if (/auto mode/.test(read(home, '1'))) {
-      cli(home, 'send', '1', '--keys', 'down');
-      await new Promise((res) => setTimeout(res, 300));
-      cli(home, 'send', '1', '--keys', 'enter');
-    }
-    cli(home, 'send', '1', 'write a haiku about terminals');
+    await claudeUp(home, '1');
+    hubCli(home, 'send', '1', 'write a haiku about terminals');
     await new Promise((res) => setTimeout(res, 500));
-    cli(home, 'send', '1', '--keys', 'enter');
-    await until('it works', () => model!.asked() > 0 && /esc to interrupt/i.test(read(home, '1')), 60000);
+    hubCli(home, 'send', '1', '--keys', 'enter');
+    await until(
+      'it works',
+      () => model!.asked() > 0 && /esc to interrupt/i.test(agentScreen(home, '1')),
+      60000,
+    );
 
-    const r = cli(home, 'interrupt', '1', '--json');
+    const r = hubCli(home, 'interrupt', '1', '--json');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, keys: 'escape' });
     // Claude 2.1 stops the turn and, as nothing was answered yet, gives the prompt back to edit
@@ -86,16 +68,16 @@ describe.skipIf(!has('claude'))('interrupting a real Claude Code (BOTSTER_TEST_C
     await until(
       'its turn stopped',
       () => {
-        const screen = read(home, '1');
+        const screen = agentScreen(home, '1');
         return (
           !/esc to interrupt/i.test(screen) && /❯\s*write a haiku about terminals|Interrupted/.test(screen)
         );
       },
       20000,
     ).catch((e: Error) => {
-      throw new Error(`${e.message}:\n${read(home, '1')}`);
+      throw new Error(`${e.message}:\n${agentScreen(home, '1')}`);
     });
-    const listed = JSON.parse(cli(home, 'agents', '--json').stdout) as Array<{ status: string }>;
+    const listed = JSON.parse(hubCli(home, 'agents', '--json').stdout) as Array<{ status: string }>;
     expect(listed[0].status).not.toBe('exited');
   }, 120_000);
 });

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { realHome, until } from '../app/helpers.js';
-import { BIN, run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
-import { claudeEnv, claudeHome } from '../support/real-claude.js';
+import { until } from '../app/helpers.js';
+import { run, stoppedAfterEach, waitScreen } from '../app/cli-pty.js';
+import { agentScreen, claudeEnv, claudeUp, claudeUser, hubCli } from '../support/real-claude.js';
 import { startTeamModel, type TeamModel } from './team-model.js';
 
 // Two real Claude Code sessions in the hub message each other (issue 70): SendMessage goes to the
@@ -17,16 +16,8 @@ import { startTeamModel, type TeamModel } from './team-model.js';
 const CLIS = process.env.BOTSTER_TEST_CLIS;
 const has = (cli: string) => !!CLIS && fs.existsSync(path.join(CLIS, cli));
 
-function cli(home: string, ...args: string[]): { stdout: string; status: number | null } {
-  const env = { ...process.env, CI: 'true' } as Record<string, string | undefined>;
-  delete env.BOTSTER_SOCKET;
-  return spawnSync(process.execPath, [BIN, ...args, '--home', home], {
-    encoding: 'utf8',
-    env,
-    timeout: 20000,
-  });
-}
-const read = (home: string, id: string) => cli(home, 'read', id).stdout;
+const cli = hubCli;
+const read = agentScreen;
 
 async function prompt(home: string, id: string, text: string): Promise<void> {
   cli(home, 'send', id, text);
@@ -43,26 +34,13 @@ describe.skipIf(!has('claude'))("real Claude Code sessions' messages (BOTSTER_TE
   });
 
   it('one allowed by you reaches the other; the answer nobody allowed is refused', async () => {
-    const home = realHome('spaces');
+    const { home, user, work } = claudeUser();
     homes.push(home);
-    const base = path.dirname(home);
-    const user = path.join(base, 'user-home');
-    const work = path.join(base, 'work');
-    fs.mkdirSync(work, { recursive: true });
-    claudeHome(user, [work]);
     model = await startTeamModel([]);
     const env = claudeEnv(user, CLIS!, model.url);
     const r = run(['--home', home, '--agent', 'claude', '--agent', 'claude'], 140, 40, { env, cwd: work });
     running.push(r);
-    for (const id of ['1', '2']) {
-      // (a first run may offer auto mode: keep asking, as the user's settings say)
-      await until('claude is up', () => /❯|auto mode/.test(read(home, id)), 60000);
-      if (/auto mode/.test(read(home, id))) {
-        cli(home, 'send', id, '--keys', 'down');
-        await new Promise((res) => setTimeout(res, 300));
-        cli(home, 'send', id, '--keys', 'enter');
-      }
-    }
+    for (const id of ['1', '2']) await claudeUp(home, id);
     await waitScreen(r, /claude/, 5000);
 
     await prompt(home, '1', 'send to 2: please look at the failing test');
