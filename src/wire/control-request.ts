@@ -12,7 +12,7 @@ export const CONTROL_PROTOCOL = 1;
  * Its additive changes (docs/protocol.md): 1 since every verb declares its fields and refuses one it
  * does not take. A client reads it from `ping` (`protocol`); requests carry the major only.
  */
-export const CONTROL_PROTOCOL_MINOR = 1;
+export const CONTROL_PROTOCOL_MINOR = 2;
 
 // These answer whatever the version: they are how a user finds and stops a server of another one.
 const ANY_VERSION = new Set(['ping', 'ls', 'kill-server']);
