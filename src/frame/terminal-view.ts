@@ -44,6 +44,7 @@ export function terminalSource(
     version: () => term.screenVersion,
     // Scrolled back, new output moves every row of the view.
     changedRows: (v) => (store.state.scroll[id] ? 'all' : term.changedRows(v)),
+    scrolled: () => term.scrolled,
   };
 }
 

@@ -259,6 +259,11 @@ export class HeadlessTerminal {
     return this.changes.since(version);
   }
 
+  /** Lines the screen scrolled up so far (a hint: rows that moved may be copied, not painted). */
+  get scrolled(): number {
+    return this.changes.scrolled;
+  }
+
   private clampOffset(scrollOffset: number | undefined): number {
     const max = this.scrollbackLength;
     if (!scrollOffset || !(scrollOffset > 0)) return 0;

@@ -23,6 +23,8 @@ export class ScreenChanges {
   private rowAt: Uint32Array;
   private readonly subs: IDisposable[] = [];
   private readonly followed: boolean;
+  /** Lines scrolled up so far (any scroll region): a painter's hint of how far its rows moved. */
+  scrolled = 0;
 
   constructor(term: Terminal) {
     this.rowAt = new Uint32Array(term.rows);
@@ -37,6 +39,7 @@ export class ScreenChanges {
       refresh!((r) => this.mark(r)),
       reset!(() => this.all()),
       activate!(() => this.all()),
+      term.onScroll(() => this.scrolled++),
     );
   }
 

@@ -1,7 +1,7 @@
 import { Screen } from './screen/screen.js';
 import { SYNC_BEGIN, diffFrame, type CursorPlacement } from './frame-writer.js';
 import { DisplayList, type SlotPlacement } from './paint/display-list.js';
-import { paintTerminal } from './paint/paint-terminal.js';
+import { paintTerminal, type PaintedRows } from './paint/paint-terminal.js';
 import type { EchoRun, TerminalSource } from './paint/terminal-source.js';
 import type { SlotInfo } from '../widgets/layout-registry.js';
 
@@ -25,6 +25,8 @@ export class Compositor {
   /** The display list `shown` was composed from, and each agent's screen version in it. */
   private shownList: DisplayList<SlotInfo> | null = null;
   private readonly painted = new Map<string, number>();
+  /** What each panel's rows on `shown` were painted from (a scroll copies the rows that moved). */
+  private rowsOf = new Map<SlotPlacement<SlotInfo>, PaintedRows>();
 
   constructor(
     private width: number,
@@ -80,9 +82,14 @@ export class Compositor {
   compose(): Screen {
     const screen = this.next;
     screen.clear();
+    const rowsOf = new Map<SlotPlacement<SlotInfo>, PaintedRows>();
+    this.rowsOf = rowsOf;
     this.list.replay(screen, (p, s) => {
       const src = this.source(p.slot.agent, p.slot);
-      if (src) paintTerminal(s, p.rect, p.clip, src, p.slot.scroll, 0, Infinity, p.slot.diff === undefined);
+      if (!src) return;
+      const kept: PaintedRows = { runs: [], scrolled: -1 };
+      rowsOf.set(p, kept);
+      paintTerminal(s, p.rect, p.clip, src, p.slot.scroll, 0, Infinity, p.slot.diff === undefined, kept);
     });
     return screen;
   }
@@ -141,6 +148,9 @@ export class Compositor {
     const x = rect.x + run.x;
     const y = rect.y + run.y;
     if (y < clip.y1 || y >= clip.y2 || x < clip.x1 || x + run.width > clip.x2) return null;
+    // The row shows more than what it was painted from now.
+    const kept = this.rowsOf.get(p);
+    if (kept) kept.runs[run.y] = undefined;
     let cursor = this.cursorFor(focused);
     if (focused === agentId && cursor) {
       if (cursor.x !== x || cursor.y !== y) return null;
@@ -203,8 +213,21 @@ export class Compositor {
     }
     if (rows) sorted = [...rows].sort((a, b) => a - b);
     for (const y of sorted) this.next.copyRow(shown, y);
-    for (const { p, src, start, end } of work)
-      paintTerminal(shown, p.rect, p.clip, src, p.slot.scroll, start, end, p.slot.diff === undefined);
+    for (const { p, src, start, end } of work) {
+      const kept = this.rowsOf.get(p);
+      paintTerminal(
+        shown,
+        p.rect,
+        p.clip,
+        src,
+        p.slot.scroll,
+        start,
+        end,
+        p.slot.diff === undefined,
+        kept,
+        this.next,
+      );
+    }
     return sorted;
   }
 

@@ -31,6 +31,7 @@ function source(t: HeadlessTerminal): TerminalSource {
     cursor: () => t.cursor(),
     version: () => t.screenVersion,
     changedRows: (v) => t.changedRows(v),
+    scrolled: () => t.scrolled,
   };
 }
 

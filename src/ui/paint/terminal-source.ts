@@ -17,6 +17,11 @@ export interface TerminalSource {
   version?(): number;
   /** Rows (0 = top) that changed after `version` (null: none), or 'all'. */
   changedRows?(version: number): { start: number; end: number } | 'all' | null;
+  /**
+   * Lines the live screen scrolled up so far (a number that only grows): how far the rows painted
+   * last time probably moved. Only a hint: a row is copied only when it reads the same.
+   */
+  scrolled?(): number;
 }
 
 /** Text a terminal is about to print at its cursor (`x`, `y`), in one style: a key's echo drawn before it is parsed. */

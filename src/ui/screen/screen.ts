@@ -53,13 +53,21 @@ export class Screen {
   copyRow(other: Screen, y: number): void {
     const start = y * this.width;
     const end = start + this.width;
-    // (one loop, no views: this runs for the row of every key's echo)
-    for (let i = start; i < end; i++) {
-      this.chars[i] = other.chars[i];
-      this.fg[i] = other.fg[i];
-      this.bg[i] = other.bg[i];
-      this.attrs[i] = other.attrs[i];
-    }
+    // (typed copies: a scroll copies every row of the panel, 44 rows in ~half the time of one loop)
+    for (let i = start; i < end; i++) this.chars[i] = other.chars[i];
+    this.fg.set(other.fg.subarray(start, end), start);
+    this.bg.set(other.bg.subarray(start, end), start);
+    this.attrs.set(other.attrs.subarray(start, end), start);
+  }
+
+  /** Cells [x1, x2) of row `from` of `other` (same size) into row `to` of this screen. */
+  copyCells(other: Screen, from: number, to: number, x1: number, x2: number): void {
+    const src = from * this.width;
+    const dst = to * this.width;
+    for (let x = x1; x < x2; x++) this.chars[dst + x] = other.chars[src + x];
+    this.fg.set(other.fg.subarray(src + x1, src + x2), dst + x1);
+    this.bg.set(other.bg.subarray(src + x1, src + x2), dst + x1);
+    this.attrs.set(other.attrs.subarray(src + x1, src + x2), dst + x1);
   }
 
   setCell(x: number, y: number, ch: string, fg: number, bg: number, attrs: number): void {
