@@ -74,7 +74,6 @@ local function open_dialog(fn, items)
   return __botster.dialog_seq
 end
 
-
 -- With a callback last, an action is its verb (src/verbs/, docs/protocol.md): judged by the verb's
 -- rule of who may ask, and `fn(answer, app)` gets the verb's typed answer, the one the socket,
 -- --ssh and a web POST get (see Actions:verb). `args.agent` names the agent as the socket does.
