@@ -48,7 +48,7 @@ async function phase(name, hidden, floors = false, typing = {}, relayToo = false
   const hubs = floors
     ? {}
     : relayToo
-      ? { hub: bin }
+      ? { hub: bin, ...(base ? { base } : {}) }
       : {
           hub: bin,
           ...(base ? { base } : {}),
@@ -110,7 +110,7 @@ function judgeEnter(res) {
     unit: 'ms',
     budget: '<= 1.6x node relay p95',
     ok: H.n >= ENTER_KEYS && H.p95 <= 1.6 * R.p95,
-    note: `${f1(H.p50)} / ${f1(H.p95)} ms, ${(H.p95 / R.p95).toFixed(2)}x the relay's p95 (relay ${f1(R.p50)} / ${f1(R.p95)}, bare tmux ${f1(B.p50)} / ${f1(B.p95)} ms); ${H.n} Enters each, a letter after each; letters p95 hub ${f1(stats(res.hub).p95)}, relay ${f1(stats(res.relay).p95)} ms`,
+    note: `${f1(H.p50)} / ${f1(H.p95)} ms, ${(H.p95 / R.p95).toFixed(2)}x the relay's p95 (relay ${f1(R.p50)} / ${f1(R.p95)}, bare tmux ${f1(B.p50)} / ${f1(B.p95)} ms); ${H.n} Enters each, a letter after each; letters p95 hub ${f1(stats(res.hub).p95)}, relay ${f1(stats(res.relay).p95)} ms${res.enter.base ? `; PANE_BASE ${f1(stats(res.enter.base).p50)} / ${f1(stats(res.enter.base).p95)} ms (${(stats(res.enter.base).p95 / R.p95).toFixed(2)}x), interleaved` : ''}`,
   });
 }
 

@@ -44,6 +44,12 @@ export function terminalSource(
     version: () => term.screenVersion,
     // Scrolled back, new output moves every row of the view.
     changedRows: (v) => (store.state.scroll[id] ? 'all' : term.changedRows(v)),
+    // (Highlights painted over rows, a selection or search hits: those rows are painted again.)
+    movedRows: (v) => {
+      const s = store.state;
+      const lit = (s.search && s.search.agentId === id) || (sel && sel.agentId === id);
+      return s.scroll[id] || lit ? null : term.movedRows(v);
+    },
     scrolled: () => term.scrolled,
   };
 }

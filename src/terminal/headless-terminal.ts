@@ -3,7 +3,7 @@ import type { IBufferCell, IBufferNamespace, IDisposable, Terminal as XTerminal 
 import { OutputGate } from './output-gate.js';
 import { readLine } from './read-row.js';
 import { ScrollbackHistory } from './scrollback-history.js';
-import { ScreenChanges, type RowRange } from './screen-changes.js';
+import { ScreenChanges, type RowRange, type RowsMoved } from './screen-changes.js';
 import { ParsePump } from './parse-pump.js';
 import { Signal } from './signal.js';
 import { OscFacts, parseOsc7, parseProgress, type Progress } from './osc-facts.js';
@@ -257,6 +257,11 @@ export class HeadlessTerminal {
   /** Live screen rows changed after `version` (null: none), or 'all'. */
   changedRows(version: number): RowRange | 'all' | null {
     return this.changes.since(version);
+  }
+
+  /** The live screen's rows that moved up after `version`, and those written (see RowsMoved). */
+  movedRows(version: number): RowsMoved | null {
+    return this.changes.moved(version);
   }
 
   /** Lines the screen scrolled up so far (a hint: rows that moved may be copied, not painted). */

@@ -1,5 +1,7 @@
 import { Screen } from './screen/screen.js';
 import { SYNC_BEGIN, diffFrame, type CursorPlacement } from './frame-writer.js';
+import type { ScrollBand } from './scroll-band.js';
+import { movable, movePanel } from './paint/move-panel.js';
 import { DisplayList, type SlotPlacement } from './paint/display-list.js';
 import { paintTerminal, type PaintedRows } from './paint/paint-terminal.js';
 import type { EchoRun, TerminalSource } from './paint/terminal-source.js';
@@ -27,6 +29,8 @@ export class Compositor {
   private readonly painted = new Map<string, number>();
   /** What each panel's rows on `shown` were painted from (a scroll copies the rows that moved). */
   private rowsOf = new Map<SlotPlacement<SlotInfo>, PaintedRows>();
+  /** The cells the last repaint moved up (a panel's terminal scrolled): the diff may scroll them. */
+  private band: ScrollBand | null = null;
 
   constructor(
     private width: number,
@@ -107,7 +111,7 @@ export class Compositor {
     // Repainted in place: `next` holds those rows as they were.
     if (rows)
       return this.unlessOnlyCursorStayed(
-        diffFrame(this.next, this.shown!, cursor, rows, this.cursorAt),
+        diffFrame(this.next, this.shown!, cursor, rows, this.cursorAt, this.band),
         cursor,
       );
     const screen = this.compose();
@@ -189,7 +193,15 @@ export class Compositor {
     const shown = this.shown;
     if (!shown || this.shownList !== this.list || shown.width !== this.width || shown.height !== this.height)
       return null;
-    const work: Array<{ p: SlotPlacement<SlotInfo>; src: TerminalSource; start: number; end: number }> = [];
+    type Moved = ReturnType<typeof movable>;
+    const work: Array<{
+      p: SlotPlacement<SlotInfo>;
+      src: TerminalSource;
+      start: number;
+      end: number;
+      move: Moved;
+    }> = [];
+    this.band = null;
     for (const p of this.list.slots) {
       const src = this.source(p.slot.agent, p.slot);
       const last = this.painted.get(p.slot.agent);
@@ -198,7 +210,7 @@ export class Compositor {
       const changed = src.changedRows(last);
       if (changed === null) continue;
       if (changed === 'all' || p.slot.scroll > 0 || this.list.isCovered(p)) return null;
-      work.push({ p, src, start: changed.start, end: changed.end });
+      work.push({ p, src, start: changed.start, end: changed.end, move: movable(shown, p, src, last) });
     }
     // (a key's echo: one panel, one row: no set or spread for it; panels may share rows)
     const rows = work.length > 1 ? new Set<number>() : null;
@@ -213,8 +225,16 @@ export class Compositor {
     }
     if (rows) sorted = [...rows].sort((a, b) => a - b);
     for (const y of sorted) this.next.copyRow(shown, y);
-    for (const { p, src, start, end } of work) {
+    for (const { p, src, start, end, move } of work) {
       const kept = this.rowsOf.get(p);
+      if (move) {
+        // The rows the terminal moved are moved here too; only those written are painted.
+        const moved = movePanel(shown, p, src, move, kept);
+        if (!this.band || this.band.bottom - this.band.top < moved.band.bottom - moved.band.top)
+          this.band = moved.band;
+        paintTerminal(shown, p.rect, p.clip, src, p.slot.scroll, moved.start, moved.end, true, kept);
+        continue;
+      }
       paintTerminal(
         shown,
         p.rect,

@@ -1,5 +1,6 @@
 import type { Screen } from './screen/screen.js';
 import { widthUncertain } from './screen/glyph.js';
+import { scrollBand, type ScrollBand } from './scroll-band.js';
 
 export const SYNC_BEGIN = '\x1b[?2026h';
 export const SYNC_END = '\x1b[?2026l';
@@ -11,11 +12,13 @@ export interface CursorPlacement {
 }
 
 /**
- * The bytes that turn `prev` into `next` on a real terminal: only the changed span of each
+ * The bytes that turn `prev` into `next` on a real terminal: only the changed spans of each
  * changed row, cursor-addressed, inside synchronized output so the frame appears at once.
  * With no `prev` (first frame, after resize) every row is written. `rows` (ascending): only these
  * rows can differ (the others are not compared). `at`: where the last frame left the terminal's
- * visible cursor (every frame leaves the default style and autowrap on), if known.
+ * visible cursor (every frame leaves the default style and autowrap on), if known. `band`: cells
+ * that moved up (a panel's terminal scrolled), scrolled on the terminal when that is cheaper than
+ * writing them; then `prev` is scrolled to match (see scrollBand).
  */
 export function diffFrame(
   prev: Screen | null,
@@ -23,35 +26,45 @@ export function diffFrame(
   cursor: CursorPlacement | null,
   rows?: readonly number[],
   at?: { x: number; y: number } | null,
+  band?: ScrollBand | null,
 ): string {
   const typed = at && prev ? echoed(prev, next, cursor, at, rows) : null;
   if (typed !== null) return typed;
   let out = '';
+  const scrolled = band && prev ? scrollBand(prev, next, band, rows) : null;
+  if (scrolled) {
+    out = scrolled.lead;
+    rows = scrolled.rows;
+  }
   const w = next.width;
   const full = !prev || prev.width !== w || prev.height !== next.height;
   const count = full || !rows ? next.height : rows.length;
   for (let r = 0; r < count; r++) {
     const y = full || !rows ? r : rows[r];
+    if (full) {
+      out += span(next, y, 0, w - 1);
+      continue;
+    }
+    const base = y * w;
     let first = 0;
     let last = w - 1;
-    if (!full) {
-      const base = y * w;
-      while (first < w && same(prev!, next, base + first)) first++;
-      if (first === w) continue;
-      while (last > first && same(prev!, next, base + last)) last--;
+    while (first < w && same(prev!, next, base + first)) first++;
+    if (first === w) continue;
+    while (last > first && same(prev!, next, base + last)) last--;
+    // One span a row, but split where GAP cells or more read the same (a border at each end of
+    // a row that scrolled in, say): a cursor move costs less than writing them.
+    let a = first;
+    while (a <= last) {
+      let b = a;
+      let x = a + 1;
+      for (; x <= last; x++) {
+        if (!same(prev!, next, base + x)) b = x;
+        else if (x - b > GAP) break;
+      }
+      out += span(next, y, a, b);
+      a = x;
+      while (a <= last && same(prev!, next, base + a)) a++;
     }
-    // Never start or end in the middle of a wide character.
-    if (first > 0 && next.chars[y * w + first] === '') first--;
-    if (last + 1 < w && next.chars[y * w + last + 1] === '') last++;
-    // A glyph the terminal may draw wider than we count can spill over the next two cells
-    // (a neighbour's border): draw those again after it.
-    let g = last;
-    while (g > first && next.chars[y * w + g] === '') g--;
-    if (widthUncertain(next.chars[y * w + g])) {
-      last = Math.min(w - 1, last + 2);
-      if (last + 1 < w && next.chars[y * w + last + 1] === '') last++;
-    }
-    out += `\x1b[${y + 1};${first + 1}H` + next.ansiRange(y, first, last);
   }
   if (out === '' && !cursor) return '';
   let tail = '';
@@ -64,6 +77,26 @@ export function diffFrame(
   // Autowrap off while drawing: a glyph wider than expected at the right edge is cut there
   // instead of wrapping onto the next row.
   return `${SYNC_BEGIN}\x1b[?25l\x1b[?7l${out}\x1b[?7h${tail}${SYNC_END}`;
+}
+
+/** Unchanged cells between two changed ones that split a row's span in two. */
+const GAP = 12;
+
+/** Cells first..last of row `y`, cursor-addressed, widened to whole glyphs. */
+function span(next: Screen, y: number, first: number, last: number): string {
+  const w = next.width;
+  // Never start or end in the middle of a wide character.
+  if (first > 0 && next.chars[y * w + first] === '') first--;
+  if (last + 1 < w && next.chars[y * w + last + 1] === '') last++;
+  // A glyph the terminal may draw wider than we count can spill over the next two cells
+  // (a neighbour's border): draw those again after it.
+  let g = last;
+  while (g > first && next.chars[y * w + g] === '') g--;
+  if (widthUncertain(next.chars[y * w + g])) {
+    last = Math.min(w - 1, last + 2);
+    if (last + 1 < w && next.chars[y * w + last + 1] === '') last++;
+  }
+  return `\x1b[${y + 1};${first + 1}H` + next.ansiRange(y, first, last);
 }
 
 function same(a: Screen, b: Screen, i: number): boolean {

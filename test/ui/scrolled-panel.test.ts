@@ -9,9 +9,10 @@ import { HeadlessTerminal } from '../../src/terminal/headless-terminal.js';
 import type { TerminalSource } from '../../src/ui/paint/terminal-source.js';
 
 // When the agent's screen scrolls, the rows a frame painted before are copied up instead of
-// painted again (the terminal's `scrolled` says how far they moved; a row is copied only when it
-// reads the same). The frame, its bytes and what a terminal shows after them must be exactly
-// those of painting every row.
+// painted again: with the terminal's `scrolled` (how far they moved; a row is copied only when it
+// reads the same), or its `movedRows` (which moved, and which were written since: only those are
+// painted, and the client's terminal may scroll the rows instead of being sent them). The frame
+// and what a terminal shows after its bytes must be exactly those of painting every row.
 
 const disposers: Array<() => void> = [];
 afterEach(() => {
@@ -24,7 +25,9 @@ const H = 16;
 const PW = 30;
 const PH = 12;
 
-function source(t: HeadlessTerminal, shift: boolean): TerminalSource {
+type Hints = 'none' | 'scrolled' | 'moved';
+
+function source(t: HeadlessTerminal, hints: Hints): TerminalSource {
   return {
     get cols() {
       return t.cols;
@@ -36,12 +39,16 @@ function source(t: HeadlessTerminal, shift: boolean): TerminalSource {
     cursor: () => t.cursor(),
     version: () => t.screenVersion,
     changedRows: (v) => t.changedRows(v),
-    ...(shift ? { scrolled: () => t.scrolled } : {}),
+    ...(hints !== 'none' ? { scrolled: () => t.scrolled } : {}),
+    ...(hints === 'moved' ? { movedRows: (v: number) => t.movedRows(v) } : {}),
   };
 }
 
-/** An agent list on the left (a wide glyph at its edge), the panel in a border, a status line. */
-function layout(): DisplayList<SlotInfo> {
+/**
+ * An agent list on the left, the panel in a border, a status line. `busy`: a different entry on
+ * every row of the list, a wide glyph at its edge; else two entries and blank rows below them.
+ */
+function layout(busy: boolean): DisplayList<SlotInfo> {
   const list = new DisplayList<SlotInfo>();
   const full = { x1: 0, y1: 0, x2: W, y2: H };
   const text = (x: number, y: number, s: string, fg = -1) =>
@@ -54,7 +61,7 @@ function layout(): DisplayList<SlotInfo> {
     });
   text(12, 0, '╭' + '─'.repeat(PW) + '╮', 4);
   for (let y = 1; y <= PH; y++) {
-    text(0, y, `agent ${y} 日`.padEnd(10), y % 3);
+    if (busy || y < 3) text(0, y, busy ? `agent ${y} 日`.padEnd(10) : `● ${y} cat`, y % 3);
     text(12, y, '│' + ' '.repeat(PW) + '│', 4);
   }
   text(12, PH + 1, '╰' + '─'.repeat(PW) + '╯', 4);
@@ -125,7 +132,8 @@ function cellsOf(t: InstanceType<typeof xterm.Terminal>): string[] {
     let row = '';
     for (let x = 0; x < t.cols; x++) {
       line.getCell(x, cell);
-      row += `${cell.getChars()}/${cell.getWidth()}/${cell.getFgColorMode()}:${cell.getFgColor()}/${cell.getBgColorMode()}:${cell.getBgColor()}/${cell.isBold()}${cell.isInverse()}${cell.isUnderline()}|`;
+      // (a row the terminal scrolled in holds empty cells where one written holds spaces: alike)
+      row += `${cell.getChars() || (cell.getWidth() === 1 ? ' ' : '')}/${cell.getWidth()}/${cell.getFgColorMode()}:${cell.getFgColor()}/${cell.getBgColorMode()}:${cell.getBgColor()}/${cell.isBold()}${cell.isInverse()}${cell.isUnderline()}|`;
     }
     out.push(row);
   }
@@ -140,48 +148,109 @@ function realTerminal() {
   return t;
 }
 
+/** A frame that scrolls rows of the terminal (a scroll region set). */
+const SCROLLED = /\x1b\[\d+;\d+r/;
+
 const written = (t: InstanceType<typeof xterm.Terminal>, bytes: string) =>
   new Promise<void>((r) => t.write(bytes, r));
 
 describe('a scrolled panel', () => {
-  for (const seed of [3, 17]) {
-    it(`copies the rows that moved, and its bytes and screen are those of painting them all (seed ${seed})`, async () => {
+  for (const [seed, busy] of [
+    [3, true],
+    [17, true],
+    [5, false],
+    [29, false],
+  ] as const) {
+    it(`moves the rows that moved, and shows what painting them all shows (seed ${seed}, ${busy ? 'a full list' : 'two agents listed'})`, async () => {
       const term = new HeadlessTerminal({ cols: PW, rows: PH, scrollback: 50 });
       disposers.push(() => term.dispose());
-      const list = layout();
-      const shifted = new Compositor(W, H, () => source(term, true));
-      const painted = new Compositor(W, H, () => source(term, false));
-      const whole = new Compositor(W, H, () => source(term, false));
-      for (const c of [shifted, painted, whole]) c.setDisplayList(list);
+      const list = layout(busy);
+      const moved = new Compositor(W, H, () => source(term, 'moved'));
+      const shifted = new Compositor(W, H, () => source(term, 'scrolled'));
+      const painted = new Compositor(W, H, () => source(term, 'none'));
+      const whole = new Compositor(W, H, () => source(term, 'none'));
+      for (const c of [moved, shifted, painted, whole]) c.setDisplayList(list);
       const copies = vi.spyOn(Screen.prototype, 'copyCells');
       const real = realTerminal();
+      const byShifted = realTerminal();
       const repainted = realTerminal();
-      await written(real, shifted.frame('a'));
+      const first = moved.frame('a');
+      await written(real, first);
+      await written(byShifted, shifted.frame('a'));
       painted.frame('a');
       let typed = 0;
+      const sent = { moved: 0, painted: 0, scrolls: 0 };
       for (const chunk of stream(seed, 400)) {
         // A key's echo drawn before it is parsed (a row drawn over what it was painted from).
         const c = term.cursor();
         // (not at the last column: the letter could wrap there, not land at the cursor)
         if (typed++ % 5 === 0 && c.x < PW - 1) {
           const run = { x: c.x, y: c.y, text: 'k', width: 1, fg: -1, bg: -1, attrs: 0 };
-          const a = shifted.echo('a', 'a', run);
-          expect(painted.echo('a', 'a', run)).toBe(a);
-          if (a) await written(real, a);
+          const a = painted.echo('a', 'a', run);
+          expect(moved.echo('a', 'a', run)).toBe(a);
+          expect(shifted.echo('a', 'a', run)).toBe(a);
+          if (a) {
+            await written(real, a);
+            await written(byShifted, a);
+          }
           term.write('k');
         }
         term.write(chunk);
         await term.flush();
-        const bytes = shifted.frame('a');
-        expect(painted.frame('a'), `after ${JSON.stringify(chunk)}`).toBe(bytes);
+        const bytes = moved.frame('a');
+        const all = painted.frame('a');
+        // Copying rows by `scrolled` changes what is painted, never the bytes.
+        const alike = shifted.frame('a');
+        expect(alike, `after ${JSON.stringify(chunk)}`).toBe(all);
+        sent.moved += bytes.length;
+        sent.painted += all.length;
+        if (SCROLLED.test(bytes)) sent.scrolls++;
         await written(real, bytes);
+        await written(byShifted, alike);
         whole.invalidate();
         await written(repainted, whole.frame('a'));
-        expect(shifted.current().toAnsi()).toBe(whole.current().toAnsi());
-        expect(cellsOf(real)).toEqual(cellsOf(repainted));
+        const screen = whole.current().toAnsi();
+        expect(moved.current().toAnsi(), `after ${JSON.stringify(chunk)}`).toBe(screen);
+        expect(shifted.current().toAnsi()).toBe(screen);
+        expect(cellsOf(real), `after ${JSON.stringify(chunk)}`).toEqual(cellsOf(repainted));
+        expect(cellsOf(byShifted)).toEqual(cellsOf(repainted));
       }
-      // Most rows of a scroll were copied, not painted.
+      // Rows moved, not painted; the client's rows were scrolled where that took fewer bytes (with
+      // two agents listed; a list with a different entry on every row is written again instead).
       expect(copies.mock.calls.length).toBeGreaterThan(1000);
+      expect(sent.moved).toBeLessThanOrEqual(sent.painted);
+      if (!busy) expect(sent.scrolls).toBeGreaterThan(5);
     });
   }
+
+  it('Enter at the foot of a full panel scrolls the rows on the terminal and writes one line', async () => {
+    const term = new HeadlessTerminal({ cols: PW, rows: PH, scrollback: 50 });
+    disposers.push(() => term.dispose());
+    const list = layout(false);
+    const moved = new Compositor(W, H, () => source(term, 'moved'));
+    const painted = new Compositor(W, H, () => source(term, 'none'));
+    for (const c of [moved, painted]) c.setDisplayList(list);
+    const real = realTerminal();
+    const repainted = realTerminal();
+    await written(real, moved.frame('a'));
+    await written(repainted, painted.frame('a'));
+    for (let i = 0; i < 40; i++) {
+      // cat's way: the tty's "\r\n", then the line, each a frame.
+      for (const chunk of ['\r\n', `line ${i}\r\n`]) {
+        term.write(chunk);
+        await term.flush();
+        const bytes = moved.frame('a');
+        const all = painted.frame('a');
+        await written(real, bytes);
+        await written(repainted, all);
+        expect(cellsOf(real)).toEqual(cellsOf(repainted));
+        if (i < PH) continue;
+        // The panel is full: every row moved up. Scrolled on the terminal, the frame is the
+        // scroll, the list's two entries put back, the new row's borders and its line.
+        expect(bytes).toMatch(SCROLLED);
+        expect(bytes.length).toBeLessThan(200);
+        expect(bytes.length).toBeLessThan(all.length);
+      }
+    }
+  });
 });

@@ -22,6 +22,17 @@ export interface TerminalSource {
    * last time probably moved. Only a hint: a row is copied only when it reads the same.
    */
   scrolled?(): number;
+  /**
+   * Rows top..bottom moved up `n` after `version` (the screen scrolled) and the rows written
+   * since, where they are now: a painter may shift what it drew of them and paint only those.
+   * null: none moved, or not known (then changedRows says which to paint).
+   */
+  movedRows?(version: number): {
+    n: number;
+    top: number;
+    bottom: number;
+    dirty: { start: number; end: number } | null;
+  } | null;
 }
 
 /** Text a terminal is about to print at its cursor (`x`, `y`), in one style: a key's echo drawn before it is parsed. */
