@@ -7,7 +7,7 @@
 // tmux and two as agents of the hub (not focused), all four running through the whole phase.
 // Budgets: idle p50 <= bare tmux + 1 ms, p95 <= 2x bare tmux; flooding the same, against bare
 // tmux flooding in the same run ("stays at the floor"). PANE_BASE=/other/checkout/bin/botster-tui
-// adds that build as a third side, interleaved with the two (before/after in one run: on a loaded
+// adds that build as a side of its own, interleaved with the others, in the enter phase too (before/after in one run: on a loaded
 // machine separate runs differ more than the builds do; its path must name botster-tui, or the
 // side is typed into as a bare cat, not the hub's panel); PANE_SOCKET=1 adds this build with
 // BOTSTER_DIRECT_TTY=0 (keys and frames through the client and the socket, not the server's own
