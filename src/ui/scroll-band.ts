@@ -89,7 +89,8 @@ function covers(rows: readonly number[], top: number, bottom: number): boolean {
 
 /**
  * What writing row `yb` of `b` over row `ya` of `a` costs where they differ outside columns
- * x1..x2-1 (the diff writes one span a row: from the first cell that differs to the last).
+ * x1..x2-1: from the first cell that differs to the last, as one span (the diff splits a span only
+ * at a long unchanged stretch; the estimate need only be about right).
  */
 function besideCost(a: Screen, ya: number, b: Screen, yb: number, x1: number, x2: number): number {
   const w = b.width;
