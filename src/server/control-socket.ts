@@ -12,6 +12,7 @@ import {
   errCode,
   HUB_RUNNING,
   listenOwnerOnly,
+  underClaimLock,
   type Inode,
 } from './socket-file.js';
 
@@ -84,16 +85,19 @@ export class ControlServer {
     try {
       checkSocketPathLength(this.path);
       await fs.promises.mkdir(path.dirname(this.path), { recursive: true, mode: 0o700 });
-      // A rival hub may slip in between our unlink and bind: look again rather than fail at once.
-      for (let attempt = 0; ; attempt++) {
-        await clearStaleSocket(this.path, this.log);
-        try {
-          await this.bind();
-          return;
-        } catch (err) {
-          if (errCode(err) !== 'EADDRINUSE' || attempt >= 2) throw err;
+      // Two hubs starting at once (two clients reattaching) take turns (see underClaimLock); one
+      // that does not claim this way may still slip in between our unlink and bind: look again.
+      await underClaimLock(this.path, async () => {
+        for (let attempt = 0; ; attempt++) {
+          await clearStaleSocket(this.path, this.log);
+          try {
+            await this.bind();
+            return;
+          } catch (err) {
+            if (errCode(err) !== 'EADDRINUSE' || attempt >= 2) throw err;
+          }
         }
-      }
+      });
     } catch (err) {
       this.listening = false;
       throw err;

@@ -139,3 +139,51 @@ export function errCode(err: unknown): string | undefined {
     ? (err as { code: string }).code
     : undefined;
 }
+
+// Claiming the path (clearing a stale socket, then binding) is done under a lock: between a
+// claimer's check of the stale file and its unlink, a rival could unlink it, bind its own socket
+// and listen, and then lose that live socket's file to the unlink: a server nobody can reach,
+// holding the agents it adopted. The lock is a directory beside the socket (mkdir is atomic); a
+// claimer that died holding it leaves it, and one older than this is taken over.
+const CLAIM_STALE_MS = 3000;
+const CLAIM_WAIT_MS = 5000;
+const CLAIM_POLL_MS = 10;
+
+/** Runs `claim` holding the lock on claiming `socketPath` (see above). */
+export async function underClaimLock<T>(socketPath: string, claim: () => Promise<T>): Promise<T> {
+  const lock = `${socketPath}.claim`;
+  const until = Date.now() + CLAIM_WAIT_MS;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock, { mode: 0o700 });
+      break;
+    } catch (err) {
+      if (errCode(err) !== 'EEXIST') throw err;
+    }
+    let age = 0;
+    try {
+      age = Date.now() - fs.statSync(lock).mtimeMs;
+    } catch {
+      continue; // let go of meanwhile
+    }
+    if (age > CLAIM_STALE_MS) {
+      try {
+        fs.rmdirSync(lock);
+      } catch {
+        // another took it over first
+      }
+      continue;
+    }
+    if (Date.now() > until) throw new Error(`${lock} is held by another hub starting on this socket`);
+    await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
+  }
+  try {
+    return await claim();
+  } finally {
+    try {
+      fs.rmdirSync(lock);
+    } catch {
+      // (taken over as stale: the claim took too long; nothing of ours to remove)
+    }
+  }
+}
