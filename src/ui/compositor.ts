@@ -4,7 +4,7 @@ import type { ScrollBand } from './scroll-band.js';
 import { movable, movePanel } from './paint/move-panel.js';
 import { DisplayList, type SlotPlacement } from './paint/display-list.js';
 import { paintTerminal, type PaintedRows } from './paint/paint-terminal.js';
-import type { EchoRun, TerminalSource } from './paint/terminal-source.js';
+import type { EchoRun, MovedRows, TerminalSource } from './paint/terminal-source.js';
 import type { SlotInfo } from '../widgets/layout-registry.js';
 
 /**
@@ -193,13 +193,12 @@ export class Compositor {
     const shown = this.shown;
     if (!shown || this.shownList !== this.list || shown.width !== this.width || shown.height !== this.height)
       return null;
-    type Moved = ReturnType<typeof movable>;
     const work: Array<{
       p: SlotPlacement<SlotInfo>;
       src: TerminalSource;
       start: number;
       end: number;
-      move: Moved;
+      move: MovedRows | null;
     }> = [];
     this.band = null;
     for (const p of this.list.slots) {

@@ -1,4 +1,4 @@
-import type { Screen } from './screen/screen.js';
+import { sameCell, type Screen } from './screen/screen.js';
 import { widthUncertain } from './screen/glyph.js';
 import { scrollBand, type ScrollBand } from './scroll-band.js';
 
@@ -99,9 +99,7 @@ function span(next: Screen, y: number, first: number, last: number): string {
   return `\x1b[${y + 1};${first + 1}H` + next.ansiRange(y, first, last);
 }
 
-function same(a: Screen, b: Screen, i: number): boolean {
-  return a.chars[i] === b.chars[i] && a.fg[i] === b.fg[i] && a.bg[i] === b.bg[i] && a.attrs[i] === b.attrs[i];
-}
+const same = (a: Screen, b: Screen, i: number): boolean => sameCell(a, i, b, i);
 
 /**
  * A key's echo, the way the terminal would have drawn it itself: plain ASCII written where the

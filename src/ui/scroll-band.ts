@@ -1,4 +1,4 @@
-import type { Screen } from './screen/screen.js';
+import { sameCell as same, type Screen } from './screen/screen.js';
 
 /**
  * Screen rows top..bottom (inclusive) of which columns x1..x2-1 moved up `n` rows since the last
@@ -22,9 +22,10 @@ const LEAD = 24;
 /**
  * Scrolls the terminal's rows top..bottom up `n` (a full-width scroll region) when what that
  * leaves to write, the cells beside the moved columns that now differ, costs less than writing
- * the moved rows that read differently where they stand: the bytes that scroll them, `prev` scrolled the same way (the diff after it
- * compares with what the terminal then shows), and the rows left to compare (of the moved rows,
- * those painted anew or differing beside). null (and `prev` untouched): not worth it. A panel
+ * the moved rows that read differently where they stand. Returns the bytes that scroll them and
+ * the rows left to compare (of the moved rows, those painted anew or differing beside); `prev` is
+ * scrolled the same way, so the diff after it compares with what the terminal then shows. null
+ * (and `prev` untouched): not worth it. A panel
  * beside the agent list cannot be scrolled alone (tmux has no left and right margins): the
  * list's cells move with it and are written back where they now differ, a few rows for a few
  * agents, where every row of the panel was written before. `rows` (ascending): the only rows
@@ -125,8 +126,4 @@ function differs(a: Screen, b: Screen, y: number, x1: number, x2: number): boole
   const base = y * b.width;
   for (let i = base + x1; i < base + x2; i++) if (!same(a, i, b, i)) return true;
   return false;
-}
-
-function same(a: Screen, i: number, b: Screen, j: number): boolean {
-  return a.chars[i] === b.chars[j] && a.fg[i] === b.fg[j] && a.bg[i] === b.bg[j] && a.attrs[i] === b.attrs[j];
 }

@@ -1,10 +1,8 @@
 import type { Screen } from '../screen/screen.js';
 import type { SlotPlacement } from './display-list.js';
 import type { PaintedRows } from './paint-terminal.js';
-import type { TerminalSource } from './terminal-source.js';
+import type { MovedRows, TerminalSource } from './terminal-source.js';
 import type { ScrollBand } from '../scroll-band.js';
-
-type Moved = NonNullable<ReturnType<NonNullable<TerminalSource['movedRows']>>>;
 
 /**
  * The rows of a panel's terminal that moved up since `last` (it scrolled), when the panel's cells
@@ -17,7 +15,7 @@ export function movable<T>(
   p: SlotPlacement<T & { diff?: unknown }>,
   src: TerminalSource,
   last: number,
-): Moved | null {
+): MovedRows | null {
   const move = src.movedRows?.(last);
   if (!move) return null;
   const { rect, clip } = p;
@@ -44,7 +42,7 @@ export function movePanel<T>(
   shown: Screen,
   p: SlotPlacement<T>,
   src: TerminalSource,
-  move: Moved,
+  move: MovedRows,
   kept: PaintedRows | undefined,
 ): { start: number; end: number; band: ScrollBand } {
   const { rect } = p;

@@ -27,12 +27,15 @@ export interface TerminalSource {
    * since, where they are now: a painter may shift what it drew of them and paint only those.
    * null: none moved, or not known (then changedRows says which to paint).
    */
-  movedRows?(version: number): {
-    n: number;
-    top: number;
-    bottom: number;
-    dirty: { start: number; end: number } | null;
-  } | null;
+  movedRows?(version: number): MovedRows | null;
+}
+
+/** Rows top..bottom of a terminal moved up `n`; `dirty`: the rows written since, where they are now. */
+export interface MovedRows {
+  n: number;
+  top: number;
+  bottom: number;
+  dirty: { start: number; end: number } | null;
 }
 
 /** Text a terminal is about to print at its cursor (`x`, `y`), in one style: a key's echo drawn before it is parsed. */

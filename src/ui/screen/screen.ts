@@ -337,6 +337,11 @@ export class Screen {
   }
 }
 
+/** Cell `i` of `a` and cell `j` of `b` hold the same glyph in the same style. */
+export function sameCell(a: Screen, i: number, b: Screen, j: number): boolean {
+  return a.chars[i] === b.chars[j] && a.fg[i] === b.fg[j] && a.bg[i] === b.bg[j] && a.attrs[i] === b.attrs[j];
+}
+
 // Made on first use: the first Intl.Segmenter loads ICU's break rules (20-70 ms), which the
 // first frame (ASCII, box drawing, arrows) never needs.
 let segmenter: Intl.Segmenter | undefined;
