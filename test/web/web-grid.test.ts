@@ -49,11 +49,18 @@ describe.skipIf(NO_BROWSER)('the web grid in a browser', { timeout: 60_000 }, ()
         l.includes('hello-grid'),
       ),
     );
-    // Only the waiting ones: gamma asks; the grid shows it alone.
+    // Only the ones that want you: gamma asks; beta's turn (what was typed) may have ended unseen,
+    // which makes it done, and "waiting" keeps done ones too. Alpha, never typed to, stays off.
+    const stateOf = (id: string) => w.hub.state.agentStates[id]?.state;
+    await until('beta settled', () => stateOf('2') !== 'running', 15000);
     w.waiting('3', 'Proceed?');
+    await until('gamma waits', () => stateOf('3') === 'waiting', 5000);
     await page.goto(`${w.base}/grid?filter=waiting`);
     await cellShows(page, '3', 'word-gamma');
-    expect(await page.locator('#grid .cell').count()).toBe(1);
+    const wanting = ['1', '2', '3'].filter((id) => ['waiting', 'done'].includes(stateOf(id) ?? ''));
+    expect(wanting).not.toContain('1');
+    expect(await page.locator('#grid .cell').count()).toBe(wanting.length);
+    expect(await page.locator('#cell_1').count()).toBe(0);
     expect(await page.textContent('#cell_3 .state')).toBe('waiting');
     // Chosen by ids: alpha only, and gamma named as waiting off the grid.
     await page.goto(`${w.base}/grid?ids=1`);
