@@ -40,7 +40,11 @@ export const MEASURE = () => {
       this.addEventListener('open', () => (window.__wsOpen = true));
       this.addEventListener('message', (ev) => {
         const d = text(ev.data);
-        if (!pending || typeof d !== 'string' || !d.endsWith(pending.key)) return;
+        if (!pending || typeof d !== 'string') return;
+        // The echo ends a chunk of the stream; or it is on a whole screen (`s3:COLSxROWS;…`), which
+        // a page is sent instead when the agent's terminal was resized (a line of the hub's own
+        // window came or went) before the echo.
+        if (!d.endsWith(pending.key) && !(/^s[\w:.-]+:\d+x\d+;/.test(d) && d.includes(pending.key))) return;
         const p = pending;
         pending = null;
         p.t1 = performance.now();
