@@ -4,7 +4,7 @@ import { sleep } from './util.mjs';
 import { ROWS, Tmux, Viewer, fullFrame } from './tmux-pane.mjs';
 
 export const SAMPLES = Number(process.env.PANE_KEYS ?? 150);
-const WARMUP = 10;
+const WARMUP = Number(process.env.PANE_WARMUP ?? 10);
 const LINE = 40;
 // Distinct consecutive lines (62 is not a multiple of 40), so an old line is never taken for a new one.
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
