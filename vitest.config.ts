@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     testTimeout: 20000,
     hookTimeout: 20000,
-    globalSetup: ['test/support/run-tmp.ts'],
+    setupFiles: ['test/support/homes-cleanup.ts'],
     // PTY-heavy suites fight over 2 cores; a few forks keep them honest without starving each other.
     pool: 'forks',
     maxWorkers: 2,

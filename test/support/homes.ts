@@ -2,8 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+/** The folders tempHome() and realHome() made, removed after each test file (homes-cleanup.ts). */
+export const madeHomes: string[] = [];
+
+const made = (): string => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-test-'));
+  madeHomes.push(dir);
+  return dir;
+};
+
 export function tempHome(files: Record<string, string> = {}): string {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-test-'));
+  const home = made();
   for (const [rel, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
     fs.writeFileSync(path.join(home, rel), content);
@@ -19,7 +28,7 @@ export const HOME_KINDS: HomeKind[] = ['dot-folder', 'symlinked', 'spaces'];
  * folder elsewhere (dotfile managers), or `<tmp>/with spaces/.botster`. Files as in tempHome().
  */
 export function realHome(kind: HomeKind = 'dot-folder', files: Record<string, string> = {}): string {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'botster-test-'));
+  const base = made();
   let home = path.join(base, '.botster');
   if (kind === 'symlinked') {
     const target = path.join(base, 'dotfiles', 'botster');
