@@ -3,12 +3,9 @@ import path from 'node:path';
 import { format } from 'node:util';
 import type { Hub } from '../app/hub.js';
 import { HubRunningError, claimControl } from '../server/claim-control.js';
-import type { ExtraOps } from '../server/control.js';
 import { WebReveal, registerWebAnswer, webQuestionIntent } from '../server/web-reveal.js';
 import { WebControl } from '../server/web-control.js';
 import { removeWebState } from '../server/web-state.js';
-import { agentRows } from '../verbs/agents.js';
-import { readsOfPeer } from '../server/peer-principal.js';
 import { installAgentBin, prependPath } from '../lifecycle/agent-path.js';
 import { EXIT } from './exit-codes.js';
 import {
@@ -31,6 +28,7 @@ import type { LuaHost } from '../worker/lua-host.js';
 import { plural } from '../hub/plural.js';
 import { serverKeepers } from './server-keepers.js';
 import { StopDeadline } from './stop-deadline.js';
+import { serverOps } from './server-ops.js';
 
 export interface RunServerOptions {
   home: string;
@@ -361,45 +359,20 @@ export async function runServer(opts: RunServerOptions): Promise<number> {
     ));
   const startedAt = new Date().toISOString();
   let sentToClient = false;
-  const extra: ExtraOps = {
-    // An agent's ls says no more of other agents than its `agents` does (verbs/withhold.ts).
-    ls: async (req, ctx) => ({
-      home: opts.home,
-      pid: process.pid,
-      version,
-      socket: claimed.plan.path,
-      started: startedAt,
-      // The keeper protocol it speaks (null: no keepers): `upgrade` refuses across a major change.
-      keeper: keepers.protocol,
-      clients: attach.count,
-      // Each client's view: size, the agent it shows, its mode; served: keys act on it and the PTYs follow its panels.
-      attached: attach.list().map((c) => {
-        const served = c.id === hub!.state.clientId;
-        const view = served ? hub!.state.client : hub!.state.views[c.id];
-        return { ...c, served, focus: view?.focus ?? null, mode: view?.mode ?? null };
-      }),
-      agents: agentRows(hub!.control, await readsOfPeer(hub!.control, ctx, req)),
-      ...(hub!.machines.list().length ? { machines: hub!.machines.list() } : {}),
-    }),
-    // botster-tui web ...: the hub in a browser (server/web-control.ts); loads nothing until asked.
-    web: (req, ctx) => webControl().op(req, ctx),
-    // botster-tui upgrade: this server lets go of its agents (their keepers hold them) for the new one.
-    handover: (req) => {
-      if (!keepers.ptys)
-        throw new Error(
-          'this hub server runs its agents without keepers: they would stop with it (botster-tui kill-server, then botster-tui --restore)',
-        );
-      const to = typeof req.version === 'string' ? req.version.slice(0, 40) : 'another version';
-      setImmediate(() => handOver(to));
-      return { pid: process.pid };
-    },
-    'kill-server': () => {
-      // Reply first (with how the session was saved): the client waits for the socket to go away afterwards.
-      const session = save('kill-server', true);
-      setImmediate(() => stop(0, 'kill-server', true));
-      return { pid: process.pid, ...(session ? { session } : {}) };
-    },
-  };
+  const extra = serverOps({
+    home: opts.home,
+    version,
+    socket: claimed.plan.path,
+    startedAt,
+    keeperProtocol: keepers.protocol,
+    keepers: !!keepers.ptys,
+    attach,
+    hub: () => hub!,
+    web: webControl,
+    handOver,
+    save,
+    stop,
+  });
 
   try {
     hub = await Hub.start({
