@@ -49,17 +49,16 @@ describe.skipIf(NO_BROWSER)('the web grid in a browser', { timeout: 60_000 }, ()
         l.includes('hello-grid'),
       ),
     );
-    // Only the ones that want you: gamma asks; beta's turn (what was typed) may have ended unseen,
-    // which makes it done, and "waiting" keeps done ones too. Alpha, never typed to, stays off.
-    const stateOf = (id: string) => w.hub.state.agentStates[id]?.state;
-    await until('beta settled', () => stateOf('2') !== 'running', 15000);
+    // Only the ones that want you: gamma asks. Beta's turn (what was typed) may have ended unseen
+    // by the time the page loads, which makes it done, and "waiting" keeps done ones too: each
+    // cell is read with the state it was drawn with. Alpha, never typed to, stays off.
     w.waiting('3', 'Proceed?');
-    await until('gamma waits', () => stateOf('3') === 'waiting', 5000);
+    await until('gamma waits', () => w.hub.state.agentStates['3']?.state === 'waiting', 5000);
     await page.goto(`${w.base}/grid?filter=waiting`);
     await cellShows(page, '3', 'word-gamma');
-    const wanting = ['1', '2', '3'].filter((id) => ['waiting', 'done'].includes(stateOf(id) ?? ''));
-    expect(wanting).not.toContain('1');
-    expect(await page.locator('#grid .cell').count()).toBe(wanting.length);
+    const drawn = await page.locator('#grid .cell .state').allTextContents();
+    expect(drawn.length).toBeGreaterThanOrEqual(1);
+    for (const state of drawn) expect(['waiting', 'done']).toContain(state);
     expect(await page.locator('#cell_1').count()).toBe(0);
     expect(await page.textContent('#cell_3 .state')).toBe('waiting');
     // Chosen by ids: alpha only, and gamma named as waiting off the grid.
