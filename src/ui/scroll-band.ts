@@ -25,11 +25,10 @@ const LEAD = 24;
  * the moved rows that read differently where they stand. Returns the bytes that scroll them and
  * the rows left to compare (of the moved rows, those painted anew or differing beside); `prev` is
  * scrolled the same way, so the diff after it compares with what the terminal then shows. null
- * (and `prev` untouched): not worth it. A panel
- * beside the agent list cannot be scrolled alone (tmux has no left and right margins): the
- * list's cells move with it and are written back where they now differ, a few rows for a few
- * agents, where every row of the panel was written before. `rows` (ascending): the only rows
- * compared, which must cover the band.
+ * (and `prev` untouched): not worth it. A panel beside the agent list cannot be scrolled alone
+ * (tmux has no left and right margins): the list's cells move with it and are written back
+ * where they now differ, a few rows for a few agents, where every row of the panel was written
+ * before. `rows` (ascending): the only rows compared, which must cover the band.
  */
 export function scrollBand(
   prev: Screen,
