@@ -28,6 +28,7 @@
 --   change.drives    what it can ask of agents: "kill", "restart", "close", "send", "spawn",
 --                    "focus" (read from its source and bindings, a hint: at run time it drives only
 --                    the agents it started and those the agent that pushed it may)
+--   change.timers    true when its source starts timers (timer.after, timer.every): it acts by itself
 --   change.bindings  { mode, key, action, desc }   key is canonical: "ctrl+a c", "ctrl+\\"
 --   change.commands  { id, desc }
 --   change.hooks     { event, name }
@@ -73,7 +74,8 @@
 --                    plugin you added (layer "plugin")
 --   3c. collaborative replaces a layout piece of your own files or a shipped one (same slot and name)
 --   3d. collaborative its hooks, bindings or commands can stop, restart, close or type into agents
---                    (change.drives: kill, restart, close, send)
+--                    (change.drives: kill, restart, close, send), or move your view to one (focus)
+--                    from a hook or a timer
 --   4. collaborative replaces or unbinds a shipped binding (layer "default" or "builtin"), or
 --                    unbinds something the hub could not place: a key you know changes meaning
 --   5. collaborative overrides a command of your own files, of the shipped Lua or a built-in one
@@ -106,14 +108,16 @@ local RESERVED_KEYS = {
 }
 
 -- What an improvement may ask of agents that makes the policy ask you (rule 3d): change.drives
--- words, as a reasoning says them. Starting agents ("spawn") and moving the view ("focus") are not
--- asked for: what it starts is its own, and the view is yours at your keys.
+-- words, as a reasoning says them. Starting agents ("spawn") is not asked for: what it starts is
+-- its own. Moving the view ("focus") is asked for when the file acts by itself (a hook or a timer):
+-- at your keys the view is yours, but a hook or a timer would move it while you read or type.
 local AGENT_REQUESTS_ASKED = {
   kill = "stop",
   restart = "restart",
   close = "close",
   send = "type into",
 }
+local ASKED_WHEN_ALONE = { focus = "move your view to" }
 
 -- How many items a reasoning lists before it says "and N more".
 local MAX_LISTED = 3
@@ -350,8 +354,10 @@ function review(change)
   -- improvement drives only what the agent that pushed it may (and what it started itself), but
   -- what it would do is yours to see first.
   local acts = {}
+  local alone = change.timers or #(change.hooks or {}) > 0
   for _, word in ipairs(change.drives or {}) do
-    if AGENT_REQUESTS_ASKED[word] then acts[#acts + 1] = AGENT_REQUESTS_ASKED[word] end
+    local says = AGENT_REQUESTS_ASKED[word] or (alone and ASKED_WHEN_ALONE[word])
+    if says then acts[#acts + 1] = says end
   end
   if #acts > 0 then
     return decide("collaborative", 0.9,

@@ -56,6 +56,7 @@
 ---@field source string|nil                # the Lua source of the improvement, or of the pipeline file (nil: a pipeline of your own files)
 ---@field uses? string[]                   # improvement: what its source calls outside the hub ("http", "process", "git"; read from the text)
 ---@field drives? string[]                 # improvement: what it can ask of agents ("kill", "restart", "close", "send", "spawn", "focus"; read from its source and bindings; at run time it drives only what it started and what its agent may)
+---@field timers? boolean                 # improvement: its source starts timers (timer.after, timer.every), so it acts with no key of yours
 ---@field pipeline? botster.ChangePipeline # pipeline: what the run would start and run
 ---@field bindings botster.ChangeBinding[] # what it would bind
 ---@field commands botster.ChangeCommand[] # commands it registers

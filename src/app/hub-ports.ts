@@ -82,6 +82,7 @@ export function requestContext(hub: Parts): RequestContext {
     pipelines: hub.pipelines,
     pipelineStartedBy: (run) => pipelineStartedBy(hub, run),
     keysOf: () => hub.keysOf,
+    typingIn: () => typingIn(hub),
     improvementPusher: (name) => hub.improvements.history.livePusher(name),
     drive: {
       ask: (from, to, what) => hub.drive.ask(from, to, what),
@@ -102,6 +103,12 @@ export function requestContext(hub: Parts): RequestContext {
       grant: (name, caps) => hub.plugins.grant(name, caps),
     },
   };
+}
+
+/** The agent the user types into: a client is served, in a passthrough mode (insert); null: none. */
+function typingIn(hub: Parts): string | null {
+  const s = hub.hubStore.state;
+  return s.clientId !== null && hub.inputCtl.passesThrough(s.client.mode) ? s.client.focus : null;
 }
 
 /** The agent that started pipeline run `run` (null: the user did; undefined: no such run). */
@@ -258,10 +265,7 @@ export function controlDeps(hub: Parts): ControlDeps {
     taps: hub.events.taps,
     status: hub.status,
     seen: (id) => hub.frame.seen(id),
-    typingIn: () => {
-      const s = hub.hubStore.state;
-      return s.clientId !== null && hub.inputCtl.passesThrough(s.client.mode) ? s.client.focus : null;
-    },
+    typingIn: () => typingIn(hub),
     typed: (id) => hub.typed(id),
     key: (ev) => hub.keyQueue.key(ev),
     pressing: (agent) => (hub.keysOf = agent),

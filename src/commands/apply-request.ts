@@ -16,6 +16,7 @@ import {
 } from '../hub/principal.js';
 import { REQUEST_MAY, mayAtKeys, requestWords } from '../hub/request-may.js';
 import { targetOf } from './request-target.js';
+import { typingRefusal } from './focus-rule.js';
 import { luaDriveRefused } from './lua-drive.js';
 import { actionOf } from './actions/table.js';
 import type { Applied, RequestAnswer } from '../hub/request-answers.js';
@@ -100,6 +101,12 @@ async function apply<T extends Request['type']>(
   if (no) {
     ctx.notify(no);
     return { refused: no };
+  }
+  // A view you type in is moved only by you, whatever door the focus came through.
+  const typing = typingRefusal(ctx, r, from, asked, agent);
+  if (typing) {
+    ctx.runner.refuse(typing);
+    return { refused: typing };
   }
   // (Only a request an improvement makes on an agent waits here: anything else goes on in the same
   // turn, inside the improvement's chain (HubRunner.within), which an await would leave.)

@@ -1,8 +1,10 @@
 import type { Request } from '../hub/requests.js';
 import type { RequestContext } from './ports.js';
 import type { Answerer } from '../hub/state.js';
-import { describePrincipal, luaDriveRefusal, principalOfOwner } from '../hub/principal.js';
+import { describePrincipal, luaDriveRefusal, principalOfOwner, type Principal } from '../hub/principal.js';
+import { notGranted } from '../plugins/capabilities.js';
 import { targetOf } from './request-target.js';
+import { isFocusMove } from './focus-rule.js';
 
 // Lua that is not yours acts on agents only as far as its owner may: an improvement as the agent
 // that pushed it (lifecycle/agent-drive.ts AgentDrive.luaMay), and what it starts is that agent's.
@@ -20,11 +22,10 @@ export function luaDriveRefused(
   by: Answerer | undefined,
 ): Promise<string | null> | null {
   const p = principalOfOwner(asked);
-  if (p.kind !== 'improvement') return null;
-  const target =
-    r.type === 'focus' && by !== 'user'
-      ? ((a) => (a ? { agent: a, what: 'focus' } : null))(ctx.agents.get(r.id))
-      : targetOf(ctx, r);
+  // Moving the view at your own key is yours (an improvement's or a plugin's binding you pressed).
+  if (p.kind === 'user' || (isFocusMove(r) && by === 'user')) return null;
+  if (p.kind !== 'improvement') return isFocusMove(r) ? luaFocusRefused(ctx, p, r) : null;
+  const target = targetOf(ctx, r);
   if (!target) return null;
   const lua = describePrincipal(p);
   const to = { id: target.agent.id, name: target.agent.info.name };
@@ -36,6 +37,22 @@ export function luaDriveRefused(
   return ctx.drive
     .luaMay(lua, pusher, to.id, target.what)
     .then((may) => (may ? null : luaDriveRefusal(p.name, pusher, to, target.what)));
+}
+
+/**
+ * A plugin's or an untrusted project's focus by itself (a timer, a hook): it shows an agent as far
+ * as it drives agents, a plugin granted `spawn` (hub/request-may.ts), a project not at all.
+ */
+function luaFocusRefused(ctx: RequestContext, p: Principal, r: Request): Promise<string | null> | null {
+  const target = targetOf(ctx, r);
+  if (!target) return null;
+  const to = `agent ${target.agent.info.name} (id:${target.agent.id})`;
+  if (p.kind === 'plugin' && ctx.plugins.granted(p.name).includes('spawn')) return null;
+  return Promise.resolve(
+    p.kind === 'plugin'
+      ? notGranted(p.name, `focusing ${to} by itself`, 'spawn')
+      : `${describePrincipal(p)} may not focus ${to} by itself: only at your keys`,
+  );
 }
 
 /**

@@ -146,6 +146,8 @@ export interface RequestContext extends ScrollContext {
   pipelines: Pick<PipelineRunner, 'start' | 'cancel' | 'pause' | 'retry' | 'choose'>;
   /** The agent that started pipeline run `run` (null: you did; undefined: no such run). */
   pipelineStartedBy(run: string): string | null | undefined;
+  /** The agent the user types into (a client is served, in a passthrough mode such as insert), if one. */
+  typingIn(): string | null;
   /** The agent whose keys the hub presses now (`snapshot --live --keys` from inside it), if one. */
   keysOf(): AgentPrincipal | undefined;
   /** Which agent may drive which (the lifecycle room's AgentDrive): an agent's `run` is held to it. */

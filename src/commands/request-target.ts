@@ -1,6 +1,7 @@
 import type { Agent } from '../agents/agent.js';
 import type { Request } from '../hub/requests.js';
 import type { RequestContext } from './ports.js';
+import { focusTargetOf, isFocusMove } from './focus-rule.js';
 
 // Which agent a request acts on: what the drive rules judge (an agent's `run`, an improvement's hooks).
 
@@ -11,6 +12,11 @@ export function targetOf(ctx: RequestContext, r: Request): { agent: Agent; what:
     const agent = ctx.agents.get(id ?? focused);
     return agent ? { agent, what } : null;
   };
+  if (isFocusMove(r)) {
+    // Showing the agent already shown moves nothing.
+    const to = focusTargetOf(ctx.store.state, r);
+    return to === undefined || to === focused ? null : at(to, 'focus');
+  }
   switch (r.type) {
     case 'send':
       return at(r.id, 'type into');

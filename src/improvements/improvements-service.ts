@@ -5,7 +5,7 @@ import { RateLimiter, checkLiveLimit } from './rate-limit.js';
 import type { Change, ChangePiece, CorpusVerdict } from '../lua/runtime/policy-review.js';
 import type { ImprovementFacts } from '../hub/self.js';
 import { outsideUses } from './outside-uses.js';
-import { agentRequests } from './agent-requests.js';
+import { agentRequests, startsTimers } from './agent-requests.js';
 import { caseInput, counted, readCorpus, toState } from '../status/corpus.js';
 import { PACKAGE_ROOT, displayPath } from '../reload/paths.js';
 
@@ -136,6 +136,7 @@ export class ImprovementsService {
         req.source,
         registers.bindings.map((b) => b.action),
       ),
+      timers: startsTimers(req.source),
       bindings: registers.bindings,
       commands: registers.commands,
       hooks: registers.hooks,

@@ -10,8 +10,8 @@ import { ControlError } from '../wire/control-request.js';
 
 /**
  * `focus`: shows the agent in the client that typed last (the hub's current view). An agent may
- * focus only what it may drive (verb.drives), and never moves a view you are typing in: your next
- * keys would go where it chose.
+ * focus only what it may drive, and never moves a view you are typing in: your next keys would go
+ * where it chose (the one rule every door's focus meets: commands/focus-rule.ts).
  */
 export async function focusAgent(
   deps: ControlDeps,
@@ -19,13 +19,7 @@ export async function focusAgent(
   call?: VerbCall,
 ): Promise<Answer<typeof answer>> {
   const agent = findAgent(deps, req.agent);
-  const typing = call && (await call.who()).kind === 'agent' ? deps.typingIn() : null;
-  if (typing !== null && typing !== agent.id)
-    throw new ControlError(
-      `you are typing into agent ${deps.agents.get(typing)?.info.name ?? typing} (insert mode): an agent does not move that view (it would take your next keys)`,
-      { reason: 'refused' },
-    );
-  const done = await deps.request({ type: 'focus', id: agent.id });
+  const done = await deps.request({ type: 'focus', id: agent.id }, call && (await call.who()));
   if (isRefused(done)) throw new ControlError(done.refused, { reason: 'refused' });
   await deps.whenIdle();
   return { agent: { id: agent.id, name: agent.info.name } };
@@ -38,8 +32,10 @@ export const focusVerb = defineVerb({
   may: ['agent'],
   request: 'focus',
   ssh: true,
-  drives: 'focus',
-  refusals: '`no_agent`',
+  // (No `drives`: the focus request's one rule judges it, your typing first, then the drive rules,
+  // so nobody is asked about a focus that could not happen.)
+  refusals:
+    '`no_agent`, `refused` (from an agent: you are typing into another agent, or it may not drive this one)',
   args: { agent: { type: 'agent', required: true, doc: 'the agent to show', cli: { positional: true } } },
   answer,
   act: (deps, req, call) => focusAgent(deps, req, call),

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fleetHubs } from './fleet-helpers.js';
 import { until } from './helpers.js';
 import type { Hub } from '../../src/app/hub.js';
-import { agentRequests } from '../../src/improvements/agent-requests.js';
+import { agentRequests, startsTimers } from '../../src/improvements/agent-requests.js';
 
 // An improvement drives only what the agent that pushed it may: a real agent of a real hub pushes
 // a file whose title hook restarts, kills and closes your agents; the policy asks you first, and
@@ -93,5 +93,11 @@ describe('an improvement drives only what its agent may', () => {
     expect(agentRequests('app:verb("send", { agent = "1", text = "x" })')).toEqual(['send']);
     expect(agentRequests('keys.bind("normal", "x", function(app) app:spawn("ls") end)')).toEqual(['spawn']);
     expect(agentRequests('hooks.on("agent_bell", function(ev, app) app:notify("hi") end)')).toEqual([]);
+    // Moving the view, by every spelling: a hook's or a timer's is asked about (change.timers).
+    expect(agentRequests('app:call("focus", { agent = 3 })')).toEqual(['focus']);
+    expect(agentRequests('app:run("agent.next")')).toEqual(['focus']);
+    expect(agentRequests('', ['agent.prev'])).toEqual(['focus']);
+    expect(startsTimers('timer.every(2000, function(app) app:focus(3) end)')).toBe(true);
+    expect(startsTimers('keys.bind("normal", "z", function(app) app:focus(2) end)')).toBe(false);
   });
 });

@@ -74,7 +74,7 @@ describe('an agent sees only what it may read', () => {
     );
     // You are in insert mode on mine: your next keys would go where the agent chose.
     expect(read(s.out)).toMatch(
-      /you are typing into agent mine \(insert mode\): an agent does not move that view/,
+      /you are typing into agent mine \(insert mode\): agent \d+ does not move that view/,
     );
     expect(h.hub.state.client.focus).toBe(agentNamed(h.hub, 'mine').id);
     // In normal mode it may show its own child, never your agent.

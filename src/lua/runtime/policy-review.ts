@@ -38,6 +38,8 @@ export interface Change {
    * pushed it may, and what it started).
    */
   drives?: string[];
+  /** Whether its source starts timers (timer.after, timer.every): code that runs with no key of yours. */
+  timers?: boolean;
   bindings: ChangeBinding[];
   commands: Array<{ id: string; desc: string }>;
   hooks: Array<{ event: string; name: string }>;
