@@ -29,7 +29,6 @@
 ---@field started number|nil         # when it started, seconds since the epoch (compare with os.time(), files.glob's mtime)
 ---@field session string|nil         # the newest conversation id it reported (`botster-tui report --session`, the CLI's hooks)
 ---@field sessions { id: string, program: string|nil, at: string }[]  # every id it reported, oldest first
----@field screen string[]            # its screen when last recorded, as text lines
 ---@field worktree { path: string, branch: string, repo: string }|nil
 
 --- One restore: `taken` holds the conversation ids other agents of it reported or resumed (a

@@ -9,7 +9,8 @@ import { readConfigFiles, withoutUserFiles } from '../reload/config-files.js';
 import { readLuaSource } from '../reload/read-lua-source.js';
 import { keysMarkdown, keysText } from './keys-table.js';
 import { keyCollisions } from '../lua/runtime/key-collisions.js';
-import { PROJECT_DIR, TrustStore, projectFiles, projectHash, projectRootOf } from '../reload/projects.js';
+import { PROJECT_DIR, projectFiles, projectHash, projectRootOf } from '../reload/projects.js';
+import { TrustStore } from '../reload/trust-store.js';
 import { displayPath } from '../reload/paths.js';
 
 async function withLua<T>(fn: (lua: LuaHost) => Promise<T>, lua?: LuaHost): Promise<T> {

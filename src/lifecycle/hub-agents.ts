@@ -17,7 +17,6 @@ import { KeeperRecords } from './keeper-records.js';
 import { RequestedSpecs } from './requested-specs.js';
 import { infoFacts, listedFacts } from './agent-facts.js';
 import { noProfile, profileName, profileSpec } from './profile-spec.js';
-import { ScreenTexts } from './screen-texts.js';
 import { resumeFailedNotice } from './resume-failure.js';
 
 /** What stopping an agent came to: stopped, or refused by a before_agent_kill handler (why). */
@@ -44,8 +43,6 @@ export class HubAgents {
   /** Clean worktrees of agents that exited, offered for removal. */
   readonly offers: WorktreeOffers;
   private readonly watches = new Map<string, () => void>();
-  /** Each agent's screen as session.json last recorded it. */
-  private readonly screens = new ScreenTexts();
   /** Per agent, what its session record holds beyond its spec (and a resume's fallback). */
   readonly records = new AgentRecords();
   /** The hub's record of each agent, kept by its keeper for the next server. */
@@ -309,7 +306,6 @@ export class HubAgents {
         .map((a) => {
           // (others: their hubs' to restore)
           const f = this.records.get(a.id);
-          const screen = a.isExited ? undefined : this.screens.of(a);
           return {
             spec: a.spec,
             info: a.info,
@@ -318,7 +314,6 @@ export class HubAgents {
             base: f?.base,
             started: f?.started,
             sessions: f?.sessions,
-            screen,
           };
         }),
     );

@@ -55,7 +55,6 @@ export function resumeFacts(record: SessionAgent, spec: AgentSpec): Record<strin
     started: Number.isFinite(started) ? started / 1000 : null,
     session: sessions.at(-1)?.id ?? null,
     sessions,
-    screen: record.screen ?? [],
     worktree: record.worktree ?? null,
   };
 }

@@ -13,7 +13,6 @@ export interface RecordedAgent {
   base?: { command: string; args?: string[] };
   started?: string;
   sessions?: SessionId[];
-  screen?: string[];
 }
 
 /**
@@ -36,7 +35,6 @@ function recordOf(a: RecordedAgent): SessionAgent {
   if (a.info.program) out.program = a.info.program;
   if (a.started) out.started = a.started;
   if (a.sessions?.length) out.sessions = a.sessions;
-  if (a.screen?.length) out.screen = a.screen;
   return out;
 }
 

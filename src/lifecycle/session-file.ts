@@ -4,7 +4,7 @@ import type { Worktree } from '../agents/worktree.js';
 
 /**
  * Version 3 is written by the running server whenever its agents change (not only as it stops),
- * records what resuming a conversation needs (program, start time, session ids, screen), and says
+ * records what resuming a conversation needs (program, start time, session ids), and says
  * how the server stopped: a file without `stopped.clean` is that of a server that died. Version 2
  * (written only at a stop, running agents with profile, env and worktree) and files without
  * `version` (1: every agent with command/args/cwd/name) still load.
@@ -40,8 +40,8 @@ export interface SessionAgent {
   started?: string;
   /** The conversation ids it reported, oldest first. */
   sessions?: SessionId[];
-  /** Its visible screen when recorded (trailing blank lines dropped). */
-  screen?: string[];
+  // (No screen: the home keeps nothing of what an agent's screen says, which another agent of yours
+  // could read there while `read` refuses it. A `screen` in an older file is not read.)
 }
 
 /** How the server that wrote the file stopped; absent while it runs (or after it died). */
@@ -175,7 +175,6 @@ function agentFrom(a: Record<string, unknown>): SessionAgent {
   if (str(a.started)) out.started = str(a.started);
   const ids = sessionIds(a.sessions);
   if (ids) out.sessions = ids;
-  if (Array.isArray(a.screen)) out.screen = a.screen.map(String);
   return out;
 }
 

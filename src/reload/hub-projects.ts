@@ -3,9 +3,9 @@ import type { ConfigWatcher } from './config-watcher.js';
 import type { ProjectFacts } from '../hub/self.js';
 import type { Intent } from '../hub/intents.js';
 import { displayPath, expandTilde } from './paths.js';
+import { TrustStore } from './trust-store.js';
 import {
   PROJECT_DIR,
-  TrustStore,
   projectFileHashes,
   projectFiles,
   projectHash,
@@ -39,6 +39,8 @@ interface Project {
   /** Which files changed since (null: not known). */
   changes: ProjectChanges | null;
   watcher: ConfigWatcher | null;
+  /** Its record in trusted-projects.json lacks the hub's seal (said once in the log). */
+  unsealed?: boolean;
 }
 
 /**
@@ -149,6 +151,15 @@ export class HubProjects {
   private refresh(p: Project): void {
     p.hash = projectHash(p.root);
     const s = this.store.status(p.root, p.hash);
+    // What loads as yours, and a record that would have without the hub's seal, are said in the log.
+    const where = `${displayPath(p.root)}/${PROJECT_DIR}`;
+    if (s.unsealed && !p.unsealed)
+      this.hub.log(
+        `${where}: trusted-projects.json holds a record of it the hub did not seal (written by another program, or before seals): not trusted, it runs in the sandbox (project.trust asks again)`,
+      );
+    if (s.trusted && !p.trusted)
+      this.hub.log(`${where}: trusted (you trusted these contents): its files load as yours`);
+    p.unsealed = s.unsealed;
     p.trusted = s.trusted;
     p.changed = s.changed;
     p.changes = s.changes;

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { trustedBy } from '../support/trusted.js';
 import { describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app/hub.js';
 import { projectHash } from '../../src/reload/projects.js';
@@ -33,9 +34,7 @@ function project(
 
 /** A home that trusts `repo`'s .botster/ as it is now. */
 function trusting(repo: string): string {
-  return tempHome({
-    'trusted-projects.json': JSON.stringify({ [repo]: { hash: projectHash(repo), at: 'then' } }),
-  });
+  return trustedBy(tempHome(), repo);
 }
 
 async function hubIn(repo: string, home = tempHome()): Promise<Hub> {

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { trustedBy } from '../support/trusted.js';
 import { describe, expect, it } from 'vitest';
 import { runCommandOp } from '../../src/verbs/run.js';
 import { projectHash } from '../../src/reload/projects.js';
@@ -39,9 +40,7 @@ async function worktreeHub(
   gitOut(repo, 'commit', '-q', '-m', 'project');
   fs.writeFileSync(path.join(repo, '.env'), 'TOKEN=secret\n');
   // the repository's setup script runs once you trust its .botster/ (test/app/projects.test.ts)
-  const home = tempHome({
-    'trusted-projects.json': JSON.stringify({ [repo]: { hash: projectHash(repo), at: 'then' } }),
-  });
+  const home = trustedBy(tempHome(), repo);
   const hub = await startHub({
     cols: 140,
     rows: 30,
