@@ -14,7 +14,7 @@
 -- have `settings`; improvements pushed by agents cannot change them.
 -- notify starts from $BOTSTER_NOTIFY (osc9 or osc777) when the hub was started with it.
 local env_notify = __botster.env_notify
-local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", review_busy = "ask", machines = {}, plugins = {}, keeper_ring_kb = 2048, mcp = true }
+local DEFAULTS = { way_out = "ctrl+g", close_on_clean_exit = false, notify = (env_notify == "osc9" or env_notify == "osc777") and { "bell", env_notify } or "bell", on_quit = "ask", agents_drive_others = false, worktree_finish = "merge", review_busy = "ask", machines = {}, plugins = {}, keeper_ring_kb = 2048, mcp = true, pending_cases = false }
 local values, sources = {}, {}
 for k, v in pairs(DEFAULTS) do values[k] = v end
 __botster.way_out = values.way_out
@@ -70,6 +70,14 @@ end
 -- Whether each CLI that takes an MCP server gets the hub's (`botster-tui mcp`) for its launch, as
 -- its file says (lua/default/clis/, docs/mcp.md); false: none does (a profile's mcp = false: its own).
 function checks.mcp(v)
+  if type(v) ~= "boolean" then return nil, ("must be true or false, got %s"):format(type(v)) end
+  return v
+end
+
+-- Whether a screen the agent's own report and the rules read otherwise is kept in
+-- $BOTSTER_HOME/corpus/pending/ (botster-tui cases): what an agent's screen says, in a file any
+-- process of yours can read, agents among them (docs/security.md#what-your-home-holds).
+function checks.pending_cases(v)
   if type(v) ~= "boolean" then return nil, ("must be true or false, got %s"):format(type(v)) end
   return v
 end

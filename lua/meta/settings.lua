@@ -45,6 +45,12 @@
 --- pair open but your own shells: an agent running a plain shell (`sh`, `bash`, `zsh`, your $SHELL,
 --- flags only, no profile) that no agent started is still asked for.
 ---@field agents_drive_others boolean
+--- Whether the hub keeps the screen an agent's own report and the status rules disagree on as a
+--- pending case in `$BOTSTER_HOME/corpus/pending/` for `botster-tui cases` (default false). Such a
+--- file holds what the agent's screen said, and any process of yours can read it, other agents
+--- among them (docs/security.md, "What your home holds"); `status AGENT --explain` shows the
+--- disagreement either way.
+---@field pending_cases boolean
 --- How much recent output (KiB) each agent's keeper holds for the next server (default 2048, from
 --- 64 to 1048576): a server that starts after a crash, a kill -9 or an upgrade rebuilds each
 --- agent's screen and scrollback from it (docs/keeper.md). Output no server got yet is never let

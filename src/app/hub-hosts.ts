@@ -305,7 +305,8 @@ export function statusHost(hub: Parts): DetectorHost {
     },
     keepPending: (id, facts, d, version) => {
       const a = hub.agents.get(id);
-      if (!a) return null;
+      // (What an agent's screen says goes to a file of the home only when you asked for it.)
+      if (!a || hub.config.settings.pending_cases !== true) return null;
       try {
         const kept = keepPending(
           hub.opts.home,

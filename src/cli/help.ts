@@ -365,6 +365,7 @@ Object.assign(COMMANDS, {
 
   When an agent says its state itself (its CLI's hooks) and the status adapters read its screen
   otherwise for 3 s (within 20 s of the report, before you type to it), the hub keeps that screen
+  (with settings.pending_cases = true; off by default, as any process of yours could read it)
   as a pending case in $BOTSTER_HOME/corpus/pending/ (at most 20 per program; status AGENT
   --explain shows the disagreement while it lasts). cases lists them; show prints one (--explain:
   what this home's adapters read on it now); accept moves it to the saved cases

@@ -45,36 +45,60 @@ function exec(
 
 const push = (h: Hub, name: string, source: string) => h.improvements.push({ name, source, agent_id: '1' });
 
+/** A hub running "mytool" (a prompt the structural rules read as idle) that reports waiting itself. */
+async function disagreeing(
+  files: Record<string, string>,
+): Promise<{ hub: Hub; home: string; env: Record<string, string> }> {
+  const home = tempHome(files);
+  const socket = path.join(home, 'hub.sock');
+  installAgentBin(home);
+  // A CLI of its own ("mytool") that shows a prompt: the structural rules read it as idle.
+  const bin = path.join(home, 'tools');
+  fs.mkdirSync(bin);
+  fs.writeFileSync(
+    path.join(bin, 'mytool'),
+    "#!/usr/bin/env node\nprocess.stdout.write('Deploy to production? ok\\n> ');\nprocess.stdin.resume();\n",
+    { mode: 0o755 },
+  );
+  const hub = await hubs.real({
+    home,
+    agents: [{ command: path.join(bin, 'mytool'), name: 'deployer' }],
+    env: { BOTSTER_SOCKET: socket },
+    collaborativeWaitMs: 0,
+  });
+  const server = new ControlServer({ path: socket, handler: controlHandler(hub.control) });
+  await server.listen();
+  servers.push(server);
+  await waitForFrame(hub, /Deploy to production/, 10000);
+  const env = { BOTSTER_HOME: home, BOTSTER_SOCKET: socket };
+  const id = hub.agents.list()[0].info.id;
+  const report = await exec(['report', '--state', 'waiting', '--reason', 'deploy: confirm'], {
+    ...env,
+    BOTSTER_AGENT_ID: id,
+  });
+  expect(report.status, report.stderr).toBe(0);
+  return { hub, home, env };
+}
+
 describe('an agent and its screen disagree', () => {
-  it('the screen is kept as a pending case, accepted as a case, and gates the adapter fix an agent pushes', async () => {
-    const home = tempHome();
-    const socket = path.join(home, 'hub.sock');
-    installAgentBin(home);
-    // A CLI of its own ("mytool") that shows a prompt: the structural rules read it as idle.
-    const bin = path.join(home, 'tools');
-    fs.mkdirSync(bin);
-    fs.writeFileSync(
-      path.join(bin, 'mytool'),
-      "#!/usr/bin/env node\nprocess.stdout.write('Deploy to production? ok\\n> ');\nprocess.stdin.resume();\n",
-      { mode: 0o755 },
+  it('by default the home keeps no screen: status --explain says so, corpus/pending stays empty', async () => {
+    const { home, env } = await disagreeing({});
+    await until(
+      'the disagreement',
+      async () =>
+        /the screen reads idle \(generic: [^)]+\), for [3-9]\.\d s/.test(
+          (await exec(['status', '1', '--explain'], env)).stdout,
+        ),
+      12000,
     );
-    const hub = await hubs.real({
-      home,
-      agents: [{ command: path.join(bin, 'mytool'), name: 'deployer' }],
-      env: { BOTSTER_SOCKET: socket },
-      collaborativeWaitMs: 0,
-    });
-    const server = new ControlServer({ path: socket, handler: controlHandler(hub.control) });
-    await server.listen();
-    servers.push(server);
-    await waitForFrame(hub, /Deploy to production/, 10000);
-    const env = { BOTSTER_HOME: home, BOTSTER_SOCKET: socket };
-    const id = hub.agents.list()[0].info.id;
-    const report = await exec(['report', '--state', 'waiting', '--reason', 'deploy: confirm'], {
-      ...env,
-      BOTSTER_AGENT_ID: id,
-    });
-    expect(report.status, report.stderr).toBe(0);
+    const status = await exec(['status', '1', '--explain'], env);
+    expect(status.stdout).not.toMatch(/kept as pending case/);
+    expect(fs.existsSync(path.join(home, 'corpus', 'pending'))).toBe(false);
+  }, 60000);
+
+  it('the screen is kept as a pending case, accepted as a case, and gates the adapter fix an agent pushes', async () => {
+    // (Screens in the home's files are yours to ask for: settings.pending_cases.)
+    const { hub, home, env } = await disagreeing({ 'user/settings.lua': 'settings.pending_cases = true\n' });
 
     // The screen reads idle against "waiting" for 3 s: kept.
     const pending = path.join(home, 'corpus', 'pending', 'mytool-1.json');
