@@ -39,7 +39,7 @@ const shEvil = (s: string) =>
     .join('');
 
 describe('the human printers of the CLI print only printable text', () => {
-  it("agents, ls, status, wait, events, search, review comments, improvements: an agent's sequences are taken out, its words kept", async () => {
+  it("agents, ls, status, wait, read, events, search, review comments, improvements: an agent's sequences are taken out, its words kept", async () => {
     const root = tempHome();
     const home = path.join(root, '.botster');
     const claude = path.join(root, 'claude');
@@ -77,6 +77,8 @@ describe('the human printers of the CLI print only printable text', () => {
       [
         // (a title can hold a DEL and C0 controls: xterm ends it at BEL, ST, ESC or a C1)
         `printf '${shEvil(`${ESC}]2;TITLE-OK\x7f\x01 tail${ESC}\\`)}'`,
+        // (and colours, that read --ansi keeps)
+        `printf '${shEvil(`${ESC}[31mRED-OK${ESC}[0m plain\n`)}'`,
         `while [ ! -e ${go} ]; do sleep 0.05; done`,
         `botster-tui new --name "$(printf '${shEvil(`kid${ESC}]52;c;Zm9v${BEL}-OK`)}')" -- cat >/dev/null`,
         `botster-tui report --state waiting --session c0ffee --reason "$(printf '${shEvil(`REASON-OK${EVIL} still`)}')"`,
@@ -141,7 +143,7 @@ describe('the human printers of the CLI print only printable text', () => {
         ['waiting — REASON-OK still', '(title "TITLE-OK tail"'],
       ],
       [['wait', evil.id, '--until', 'waiting'], ['waiting: REASON-OK still']],
-      [['read', evil.id], []],
+      [['read', evil.id], ['RED-OK plain']],
       [['search', 'TRANSCRIPT-OK'], ['transcript 2026-11-27T07:00:00  TRANSCRIPT-OK words after']],
       [['review', 'comments', evil.id], ['app.js:1  new  COMMENT-OK done']],
       [
@@ -160,5 +162,9 @@ describe('the human printers of the CLI print only printable text', () => {
       for (const w of words) expect(r.stdout, args.join(' ')).toContain(w);
       expect(r.stdout).not.toContain('52;c;');
     }
+    // read --ansi: the screen's colours, and no other sequence.
+    const ansi = await cli('read', evil.id, '--ansi');
+    expect(ansi.stdout).toMatch(/\x1b\[[0-9;]*31[0-9;]*mRED-OK/);
+    expect(CONTROL.exec(ansi.stdout.replace(/\x1b\[[0-9;:]*m/g, ''))?.[0]).toBeUndefined();
   }, 90000);
 });
