@@ -12,6 +12,7 @@ import { BIN, killKeepers, killServer } from './cli-pty.js';
 import { sleep, tempHome, until } from './helpers.js';
 import { ImprovementHistory } from '../../src/reload/improvement-history.js';
 import { WaitingImprovements } from '../../src/improvements/waiting.js';
+import { writeLock } from '../../src/plugins/lock.js';
 
 const started: Array<{ home: string; child: ChildProcess }> = [];
 afterEach(() => {
@@ -39,7 +40,7 @@ const shEvil = (s: string) =>
     .join('');
 
 describe('the human printers of the CLI print only printable text', () => {
-  it("agents, ls, status, wait, read, events, search, review comments, improvements: an agent's sequences are taken out, its words kept", async () => {
+  it("agents, ls, status, wait, read, events, search, review comments, improvements, plugin ls: an agent's sequences are taken out, its words kept", async () => {
     const root = tempHome();
     const home = path.join(root, '.botster');
     const claude = path.join(root, 'claude');
@@ -69,6 +70,21 @@ describe('the human printers of the CLI print only printable text', () => {
       confidence: 0.9,
       reasoning: 'made by hand',
     });
+    // A plugin whose lock entry (its files' words) carries them.
+    writeLock(home, {
+      version: 1,
+      plugins: {
+        evil: {
+          name: 'evil',
+          kind: 'folder',
+          source: `/plugins/SOURCE-OK${EVIL}/x`,
+          version: '1.0.0',
+          wants: [],
+          granted: [],
+          enabled: true,
+        },
+      },
+    } as never);
     const script = path.join(root, 'evil.sh');
     const go = path.join(root, 'go');
     const ran = path.join(root, 'ran');
