@@ -11,6 +11,7 @@ import { trace } from './trace/trace.js';
 import { defaultAgents, restoreSpecs } from './lifecycle/early-config.js';
 import { PtyUnavailableError, nativePty } from './pty/native-pty.js';
 import { outOfFiles } from './wire/open-files.js';
+import { stderrLines, stdoutLines } from './cli/terminal-out.js';
 
 trace('cli: modules loaded');
 exitQuietlyOnClosedPipe();
@@ -53,7 +54,7 @@ async function read(): Promise<void> {
         parsed.command && full.COMMAND_NAMES.includes(parsed.command)
           ? `botster-tui ${parsed.command} --help`
           : 'botster-tui --help';
-      process.stderr.write(`botster-tui: ${parsed.message} (see ${where})\n`);
+      stderrLines()(`${parsed.message} (see ${where})`);
       // push keeps 2 for "waiting for your answer": its misuse has a code of its own.
       process.exit(parsed.command === 'push' ? EXIT.PUSH_INPUT : EXIT.USAGE);
     }
@@ -66,7 +67,7 @@ async function read(): Promise<void> {
 }
 
 function fail(message: string): never {
-  process.stderr.write(`botster-tui: ${message}\n`);
+  stderrLines()(message);
   process.exit(2);
 }
 
@@ -156,7 +157,7 @@ async function main(): Promise<number> {
   if (rest.length > 0) fail(`unexpected argument "${rest[0]}"`);
   if (command === 'keys') {
     const { runKeys } = await import('./cli/run-tools.js');
-    return runKeys(home, cli.flags.markdown, (s) => process.stdout.write(s + '\n'), await luaHost());
+    return runKeys(home, cli.flags.markdown, stdoutLines(), await luaHost());
   }
   const layoutFile = checkLayout(cli.flags.layout);
   const scrollback = cli.flags.scrollback;
@@ -165,18 +166,13 @@ async function main(): Promise<number> {
   if (command === 'upgrade') {
     const { resolveSocketPath } = await import('./wire/socket-path.js');
     const { runUpgrade } = await import('./cli/run-upgrade.js');
-    return runUpgrade(
-      home,
-      resolveSocketPath(socketEnv, home),
-      (s) => process.stdout.write(s + '\n'),
-      (s) => process.stderr.write(`botster-tui: ${s}\n`),
-    );
+    return runUpgrade(home, resolveSocketPath(socketEnv, home), stdoutLines(), stderrLines());
   }
   if (command === 'ls' || command === 'kill-server' || command === 'agents') {
     const { resolveSocketPath } = await import('./wire/socket-path.js');
     const { runLs, runKillServer } = await import('./cli/server-commands.js');
-    const out = (s: string) => process.stdout.write(s + '\n');
-    const err = (s: string) => process.stderr.write(`botster-tui: ${s}\n`);
+    const out = stdoutLines(cli.flags.json);
+    const err = stderrLines();
     const t = targetOf(resolveSocketPath(socketEnv, home));
     if (command === 'agents')
       return (await import('./cli/agent-commands.js')).runAgents(t, cli.flags.json, out, err);
@@ -195,7 +191,7 @@ async function main(): Promise<number> {
     if (cli.flags.restore) {
       const running = await guard.restoreRefusal(resolveSocketPath(socketEnv, home), home);
       if (running) {
-        process.stderr.write(`botster-tui: ${running}\n`);
+        stderrLines()(running);
         return EXIT.HUB_RUNNING;
       }
       agentSpecs(home); // "nothing to restore" is said here, before any server starts
@@ -277,13 +273,13 @@ async function main(): Promise<number> {
         { timeoutMs: 15000 },
       );
       if (reply.ok !== true) {
-        process.stderr.write(`botster-tui: ${String(reply.error)}\n`);
+        stderrLines()(String(reply.error));
         return 1;
       }
       process.stdout.write(`${String(reply.frame)}\n`);
       return 0;
     } catch (err) {
-      process.stderr.write(`botster-tui: ${(err as Error).message}\n`);
+      stderrLines()((err as Error).message);
       return EXIT.NO_HUB;
     }
   }

@@ -2,7 +2,9 @@ import { ControlClientError, controlRequest } from '../wire/control-client.js';
 import type { AgentRow } from '../wire/control-request.js';
 import type { Endpoint } from '../wire/dialer.js';
 import { parseKeySpec } from '../keys/key-spec.js';
-import { ask, reporting, type Out } from './server-commands.js';
+import { ask, reporting } from './server-commands.js';
+import type { Out } from './terminal-out.js';
+import { printable } from '../terminal/printable.js';
 
 // `botster-tui agents [--json]` and `botster-tui send AGENT TEXT [--keys SPEC]`, through the hub's socket.
 
@@ -46,16 +48,16 @@ async function agents(t: ServerTarget, json: boolean, out: Out, err: Out): Promi
   // the list: closing one would shift the rest).
   rows.forEach((a) => {
     const state = a.state === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : a.state;
-    const title = a.title ? `  "${a.title}"` : '';
+    const title = a.title ? `  "${printable(a.title)}"` : '';
     // The program in its foreground, when another than the one its command started (claude in a shell).
     const first = a.command.trimStart().split(/\s+/)[0] ?? '';
     const program =
       a.program && a.program !== a.name && first !== a.program && !first.endsWith(`/${a.program}`)
         ? ` [${a.program}]`
         : '';
-    const reason = a.reason && a.state !== 'exited' ? `  — ${a.reason}` : '';
+    const reason = a.reason && a.state !== 'exited' ? `  — ${printable(a.reason)}` : '';
     out(
-      `${a.id.padStart(2)}  ${a.name.padEnd(12)} ${state.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${a.command}${program}  (${a.machine ? `on ${a.machine}, ` : ''}in ${a.cwd})${title}${reason}`,
+      `${a.id.padStart(2)}  ${printable(a.name).padEnd(12)} ${state.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${printable(a.command)}${printable(program)}  (${a.machine ? `on ${printable(a.machine)}, ` : ''}in ${printable(a.cwd)})${title}${reason}`,
     );
   });
   return 0;

@@ -3,6 +3,7 @@ import type { CliFlags } from './cli-flags.js';
 import { FLEET_VERBS } from './fleet-verbs.js';
 import type { ServerTarget } from './agent-commands.js';
 import type { LuaHost } from '../worker/lua-host.js';
+import { stderrLines, stdoutLines } from './terminal-out.js';
 
 /** What the commands below need of the command line and the CLI around them. */
 export interface ArgCommandContext {
@@ -36,12 +37,12 @@ export async function runArgCommand(
   const { flags, rest, home, socketEnv, homeScope, ssh, targetOf, runTail, luaHost, fail } = c;
   if (command === 'schema') {
     const { runSchema } = await import('./schema-command.js');
-    const say = (s: string) => void process.stdout.write(s + '\n');
-    return runSchema(rest, flags.json, say, (s) => void process.stderr.write(`botster-tui schema: ${s}\n`));
+    const say = stdoutLines(flags.json);
+    return runSchema(rest, flags.json, say, stderrLines('botster-tui schema: '));
   }
   if (command === 'improvements') {
     const { runImprovements } = await import('./run-improvements.js');
-    return runImprovements(rest, home, (s) => process.stdout.write(s + '\n'));
+    return runImprovements(rest, home, stdoutLines(flags.json));
   }
   if (command === 'check' || command === 'push') {
     if (command === 'push') {
@@ -50,8 +51,8 @@ export async function runArgCommand(
         rest,
         home,
         socketEnv,
-        (s) => process.stdout.write(s + '\n'),
-        (s) => process.stderr.write(`botster-tui push: ${s}\n`),
+        stdoutLines(true), // (its answer is JSON)
+        stderrLines('botster-tui push: '),
         homeScope,
         ssh?.target.socket,
       );
@@ -59,7 +60,7 @@ export async function runArgCommand(
     const { runCheck } = await import('./run-tools.js');
     const [cols, rows] = flags.size.split('x').map(Number);
     const size = cols > 0 && rows > 0 ? { cols, rows } : undefined;
-    return runCheck(rest, home, (s) => process.stdout.write(s + '\n'), await luaHost(), {
+    return runCheck(rest, home, stdoutLines(flags.json), await luaHost(), {
       render: flags.render === true,
       size,
     });
@@ -67,13 +68,16 @@ export async function runArgCommand(
   if (command === 'send') {
     const { resolveSocketPath } = await import('../wire/socket-path.js');
     const { runSend } = await import('./agent-commands.js');
-    return runSend(targetOf(resolveSocketPath(socketEnv, home)), rest, flags.keys, (s) =>
-      process.stderr.write(`botster-tui send: ${s}\n`),
+    return runSend(
+      targetOf(resolveSocketPath(socketEnv, home)),
+      rest,
+      flags.keys,
+      stderrLines('botster-tui send: '),
     );
   }
   if (command === 'status') {
-    const err = (s: string) => process.stderr.write(`botster-tui status: ${s}\n`);
-    const out = (s: string) => process.stdout.write(s + '\n');
+    const err = stderrLines('botster-tui status: ');
+    const out = stdoutLines(flags.json);
     if (flags.file !== undefined) {
       if (rest.length > 0) fail('status --file explains a saved screen: name no agent');
       if (ssh) fail('status --file explains a saved screen here: no --ssh');
@@ -138,8 +142,8 @@ export async function runArgCommand(
     };
     const io = {
       env: process.env,
-      out: (s: string) => process.stdout.write(s + '\n'),
-      err: (s: string) => process.stderr.write(`botster-tui report: ${s}\n`),
+      out: stdoutLines(flags.json),
+      err: stderrLines('botster-tui report: '),
     };
     return runReport({ socket: resolveSocketPath(socketEnv, home), home, scope: homeScope }, rest, opts, io);
   }
@@ -166,8 +170,8 @@ export async function runArgCommand(
       rest,
       { ...(flags.grant !== undefined ? { grant: flags.grant } : {}), json: flags.json },
       {
-        out: (s) => void process.stdout.write(s + '\n'),
-        err: (s) => void process.stderr.write(`botster-tui plugin: ${s}\n`),
+        out: stdoutLines(flags.json),
+        err: stderrLines('botster-tui plugin: '),
         cwd,
         env: process.env,
         ...(terminalAsk() ? { ask: terminalAsk() } : {}),
@@ -201,8 +205,8 @@ export async function runArgCommand(
       rest,
       { id: flags.id, var: flags.var, json: flags.json },
       {
-        out: (s) => void process.stdout.write(s + '\n'),
-        err: (s) => void process.stderr.write(`botster-tui pipeline: ${s}\n`),
+        out: stdoutLines(flags.json),
+        err: stderrLines('botster-tui pipeline: '),
         cwd,
         env: process.env,
       },
@@ -224,8 +228,8 @@ export async function runArgCommand(
         remove: f.remove,
       },
       {
-        out: (s) => void process.stdout.write(s + '\n'),
-        err: (s) => void process.stderr.write(`botster-tui review: ${s}\n`),
+        out: stdoutLines(flags.json),
+        err: stderrLines('botster-tui review: '),
       },
     );
   }
@@ -237,8 +241,8 @@ export async function runArgCommand(
       rest,
       flags,
       {
-        out: (s) => void process.stdout.write(s + '\n'),
-        err: (s) => void process.stderr.write(`botster-tui web: ${s}\n`),
+        out: stdoutLines(flags.json),
+        err: stderrLines('botster-tui web: '),
       },
     );
   }
@@ -253,8 +257,8 @@ export async function runArgCommand(
         explain: flags.explain,
         json: flags.json,
       },
-      (s) => process.stdout.write(s + '\n'),
-      (s) => process.stderr.write(`botster-tui cases: ${s}\n`),
+      stdoutLines(flags.json),
+      stderrLines('botster-tui cases: '),
       luaHost,
     );
   }
@@ -267,8 +271,8 @@ export async function runArgCommand(
       await configuredClis(home, await luaHost()),
       process.env,
       os.homedir(),
-      (s) => process.stdout.write(s + '\n'),
-      (s) => process.stderr.write(`${s}\n`),
+      stdoutLines(flags.json),
+      stderrLines(''),
     );
   }
   return undefined;

@@ -1,7 +1,8 @@
 import { ControlClientError } from '../wire/control-client.js';
 import { controlSubscribe } from '../wire/control-subscribe.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
-import type { Out } from './server-commands.js';
+import type { Out } from './terminal-out.js';
+import { printable } from '../terminal/printable.js';
 
 // `botster-tui events [--json] [--agent A]`: the hub's agent events, one line each, until
 // interrupted (exit 0) or the hub stops (a last line, exit 3).
@@ -56,20 +57,20 @@ export async function runEvents(
 
 function text(e: Record<string, unknown>): string {
   const a = e.agent as Agent;
-  const who = `${a.name} (id:${a.id})`;
+  const who = `${printable(a.name)} (id:${a.id})`;
   const at = String(e.at ?? '').slice(11, 19);
   switch (e.event) {
     case 'started':
-      return `${at} ${who} started: ${String(a.command ?? '')}`;
+      return `${at} ${who} started: ${printable(String(a.command ?? ''))}`;
     case 'state_changed':
-      return `${at} ${who} ${String(e.from)} -> ${String(e.to)}${e.reason ? `: ${String(e.reason)}` : ''}`;
+      return `${at} ${who} ${String(e.from)} -> ${String(e.to)}${e.reason ? `: ${printable(String(e.reason))}` : ''}`;
     case 'title_changed':
-      return `${at} ${who} title: ${String(e.title)}`;
+      return `${at} ${who} title: ${printable(String(e.title))}`;
     case 'exited':
       return `${at} ${who} exited${e.exit_code !== null && e.exit_code !== undefined ? ` ${String(e.exit_code)}` : ''}${e.signal ? ` (${String(e.signal)})` : ''}`;
     case 'closed':
       return `${at} ${who} closed`;
     default:
-      return `${at} ${who} ${String(e.event)}`;
+      return `${at} ${who} ${printable(String(e.event))}`;
   }
 }

@@ -2,6 +2,7 @@ import { resolveSocketPath } from '../wire/socket-path.js';
 import { runEvents } from './events-command.js';
 import { runFleet, type FleetFlags } from './fleet-commands.js';
 import type { ServerTarget } from './agent-commands.js';
+import { sgrLines, stderrLines, stdoutLines } from './terminal-out.js';
 
 // The CLI's entry for new, wait, read, events, kill, restart, focus, close, run and whoami (cli.tsx hands over).
 
@@ -24,8 +25,9 @@ export function runFleetCli(
     home: where.home,
     scope: where.scope,
   };
-  const out = (s: string) => void process.stdout.write(s + '\n');
-  const err = (s: string) => void process.stderr.write(`botster-tui ${verb}: ${s}\n`);
+  // read --ansi: its lines keep their colours (SGR), nothing else (fleet-commands.ts)
+  const out = verb === 'read' && f.ansi && !f.json ? sgrLines() : stdoutLines(f.json);
+  const err = stderrLines(`botster-tui ${verb}: `);
   if ((f.agent?.length ?? 0) > 1) return (err('--agent can be given once here'), Promise.resolve(2));
   const agent = f.agent?.[0];
   if (verb === 'events') {

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { ControlClientError, controlRequest } from '../wire/control-client.js';
 import { isDialer } from '../wire/dialer.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
-import type { Out } from './server-commands.js';
+import type { Out } from './terminal-out.js';
 import { VERB_CLI } from './verb-cli.js';
+import { printable } from '../terminal/printable.js';
 
 // `botster-tui new | wait | read | kill | restart | focus | close | run | whoami`: one request each on the hub's
 // control socket (docs/protocol.md). Exit codes: src/cli/exit-codes.ts, kept as numbers here so the
@@ -184,7 +185,7 @@ function refused(verb: string, reply: Record<string, unknown>, f: FleetFlags, io
   const exited = reply.reason === 'exited' ? (verb === 'wait' ? AGENT_EXITED : NO_AGENT) : undefined;
   // --json: the verb's typed answer whatever came of it, as the socket, Lua and a web POST have it.
   if (f.json) io.out(JSON.stringify(strip(reply)));
-  io.err(String(reply.error).replace(/\n/g, ' '));
+  io.err(printable(String(reply.error)));
   return exited ?? code ?? FAILED;
 }
 
@@ -200,9 +201,10 @@ function show(verb: string, reply: Record<string, unknown>, f: FleetFlags, out: 
   else if (verb === 'restart' && agent) out(`id:${agent.id} pid:${String(agent.pid)}`);
   else if (verb === 'wait')
     out(
-      `${String(reply.state)}${reply.match !== undefined ? `: ${String(reply.match)}` : reply.reason ? `: ${String(reply.reason)}` : ''}`,
+      `${String(reply.state)}${reply.match !== undefined ? `: ${printable(String(reply.match))}` : reply.reason ? `: ${printable(String(reply.reason))}` : ''}`,
     );
-  else if (verb === 'read') for (const l of reply.lines as string[]) out(l);
+  // (an agent's screen, line by line: --ansi keeps its colours, fleet-cli.ts)
+  else if (verb === 'read') for (const l of reply.lines as string[]) out(printable(l, { sgr: f.ansi }));
   else if (verb === 'search') {
     // One line a hit: the agent, where (and when a transcript says), the line.
     for (const h of reply.hits as Array<{
@@ -212,10 +214,10 @@ function show(verb: string, reply: Record<string, unknown>, f: FleetFlags, out: 
       line: string;
     }>)
       out(
-        `${h.agent.id} ${h.agent.name}  ${h.source}${h.at ? ` ${new Date(h.at).toISOString().slice(0, 19)}` : ''}  ${h.line}`,
+        `${h.agent.id} ${printable(h.agent.name)}  ${printable(h.source)}${h.at ? ` ${new Date(h.at).toISOString().slice(0, 19)}` : ''}  ${printable(h.line)}`,
       );
     if (reply.truncated) out(`(stopped at ${(reply.hits as unknown[]).length} hits: --limit N for more)`);
-  } else if (verb === 'run' && reply.notice) out(String(reply.notice));
-  else if (verb === 'message') out(String(reply.why));
-  else if (verb === 'whoami') out(String(reply.says));
+  } else if (verb === 'run' && reply.notice) out(printable(String(reply.notice), { lines: true }));
+  else if (verb === 'message') out(printable(String(reply.why)));
+  else if (verb === 'whoami') out(printable(String(reply.says), { lines: true }));
 }

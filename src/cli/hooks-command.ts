@@ -3,7 +3,7 @@ import { expandPath } from '../agents/cli-info.js';
 import { ConfigFileError } from './config-write.js';
 import { notifyList, settingsSnippet } from '../agents/hook-snippets.js';
 import { installSettings, installTomlKey, type InstallResult } from './hooks-install.js';
-import type { Out } from './server-commands.js';
+import type { Out } from './terminal-out.js';
 
 // `botster-tui hooks [CLI] [--install]`: how each CLI of this home (lua/default/clis/ and yours)
 // reports to the hub. The hub wires a CLI's hooks for each launch by itself (its shim); this

@@ -8,6 +8,7 @@ import { noHubMessage, type ServerTarget } from './agent-commands.js';
 import { EXIT } from './exit-codes.js';
 import { plural } from '../hub/plural.js';
 import { PACKAGE_ROOT } from '../reload/paths.js';
+import { printable } from '../terminal/printable.js';
 
 export interface PipelineFlags {
   id?: string;
@@ -77,8 +78,8 @@ export function stepLines(run: PipelineRun): string[] {
     const s = run.steps[k];
     const parts = [
       s.key.padEnd(12),
-      (s.agent?.name ?? '-').padEnd(18),
-      s.state + (s.reason ? ` (${s.reason})` : ''),
+      printable(s.agent?.name ?? '-').padEnd(18),
+      s.state + (s.reason ? ` (${printable(s.reason)})` : ''),
       s.check ? `check ${s.check.code === 0 ? 'passed' : `failed (${s.check.code ?? 'stopped'})`}` : '',
       s.diff ? `${plural(s.diff.files, 'file')} +${s.diff.added} -${s.diff.removed}` : '',
       seconds(s),
@@ -88,7 +89,7 @@ export function stepLines(run: PipelineRun): string[] {
 }
 
 function summary(run: PipelineRun): string[] {
-  const head = `pipeline ${run.pipeline} (run ${run.id}): ${run.status}${run.reason ? `: ${run.reason}` : ''}`;
+  const head = `pipeline ${printable(run.pipeline)} (run ${run.id}): ${run.status}${run.reason ? `: ${printable(run.reason)}` : ''}`;
   const chosen = run.result?.chosen
     ? [`kept: ${run.result.chosen}${run.result.merged ? ' (merged into its base)' : ''}`]
     : [];
@@ -206,7 +207,7 @@ export async function runPipeline(
           );
         else
           io.out(
-            `pipeline ${String(reply.pipeline)} waits for the user (request ${String(reply.request)}): ${decision?.reasoning ?? ''}\n` +
+            `pipeline ${printable(String(reply.pipeline))} waits for the user (request ${String(reply.request)}): ${printable(decision?.reasoning ?? '')}\n` +
               'the hub asks them; if they accept, it runs then (pipeline ls lists it)',
           );
         return EXIT.PIPELINE_WAITING;
@@ -245,7 +246,7 @@ export async function runPipeline(
       else
         for (const r of runs)
           io.out(
-            `${r.id}  ${r.pipeline}  ${r.status}${r.reason ? `: ${r.reason}` : ''}  ${r.order.length} steps`,
+            `${r.id}  ${printable(r.pipeline)}  ${r.status}${r.reason ? `: ${printable(r.reason)}` : ''}  ${r.order.length} steps`,
           );
       return EXIT.OK;
     }

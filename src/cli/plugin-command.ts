@@ -22,6 +22,8 @@ import { parseSource } from '../plugins/sources.js';
 import { scaffoldPlugin } from './plugin-scaffold.js';
 import { shellWord } from './shell-quote.js';
 import { PLUGIN_USAGE } from './help-plugin.js';
+import { shownLine } from './terminal-out.js';
+import { printable } from '../terminal/printable.js';
 
 export interface PluginCliIo {
   out(s: string): void;
@@ -166,8 +168,8 @@ async function stateOf(
 
 function line(e: LockEntry, s: { state: string; off?: string }): string {
   const ungranted = e.wants.filter((c) => !e.granted.includes(c));
-  const head = `${e.name.padEnd(16)} ${pinText(e).padEnd(22)} ${s.state.padEnd(8)} ${e.granted.join(',') || '-'}${ungranted.length ? ` (not granted: ${ungranted.join(',')})` : ''}  ${e.source}`;
-  return s.off ? `${head}\n${' '.repeat(17)}off: ${s.off}` : head;
+  const head = `${printable(e.name).padEnd(16)} ${printable(pinText(e)).padEnd(22)} ${s.state.padEnd(8)} ${printable(e.granted.join(',')) || '-'}${ungranted.length ? ` (not granted: ${printable(ungranted.join(','))})` : ''}  ${printable(e.source)}`;
+  return s.off ? `${head}\n${' '.repeat(17)}off: ${printable(s.off)}` : head;
 }
 
 /** Splits NAME@REF (a name has no @). */
@@ -344,7 +346,7 @@ export function terminalAsk(): ((q: string) => Promise<string>) | undefined {
   return async (q) => {
     const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
     try {
-      return await rl.question(q);
+      return await rl.question(shownLine(q)); // (a plugin's name and words come from its files)
     } finally {
       rl.close();
     }

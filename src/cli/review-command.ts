@@ -1,6 +1,7 @@
 // `botster-tui review comment|comments|edit|send AGENT ...`: the review_* verbs on the hub's socket.
 import { ControlClientError, controlRequest } from '../wire/control-client.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
+import { printable } from '../terminal/printable.js';
 
 const FAILED = 1;
 const USAGE = 2;
@@ -101,7 +102,7 @@ export async function runReview(
     throw e;
   }
   if (reply.ok !== true) {
-    io.err(String(reply.error).replace(/\n/g, ' '));
+    io.err(printable(String(reply.error)));
     return reply.reason === 'no_agent' ? NO_AGENT : reply.reason === 'usage' ? USAGE : FAILED;
   }
   const { id: _id, v: _v, home: _home, ok: _ok, ...rest_ } = reply;
@@ -109,14 +110,15 @@ export async function runReview(
   if (what === 'comments') {
     const list = reply.comments as Comment[];
     if (list.length === 0) io.out('no comments');
-    for (const c of list) io.out(`${c.id}  ${place(c)}  ${c.state}  ${c.text.replace(/\n/g, ' / ')}`);
+    for (const c of list)
+      io.out(`${c.id}  ${printable(place(c))}  ${c.state}  ${printable(c.text.replace(/\n/g, ' / '))}`);
   } else if (what === 'send') {
     io.out(
       `sent ${String(reply.sent)} comment${reply.sent === 1 ? '' : 's'}${reply.waited ? ' (after its turn ended)' : ''}`,
     );
   } else {
     const c = reply.comment as Comment;
-    io.out(`${c.id}  ${place(c)}  ${reply.removed ? 'deleted' : c.state}`);
+    io.out(`${c.id}  ${printable(place(c))}  ${reply.removed ? 'deleted' : c.state}`);
   }
   return 0;
 }

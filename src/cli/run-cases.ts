@@ -8,12 +8,11 @@ import {
 import type { LuaHost } from '../worker/lua-host.js';
 import { EXIT } from './exit-codes.js';
 import { explainScreen } from './run-status-file.js';
+import type { Out } from './terminal-out.js';
 
 // `botster-tui cases [show ID [--explain] | accept ID [--state STATE] | drop ID|--all]`: the
 // screens the hub kept because an agent's own report and its screen disagreed
 // ($BOTSTER_HOME/corpus/pending/). Files only: no hub needed.
-
-type Out = (s: string) => void;
 
 function summary(e: PendingEntry): string {
   const c = e.case;

@@ -1,6 +1,8 @@
 import { ImprovementHistory } from '../reload/improvement-history.js';
 import { WaitingImprovements } from '../improvements/waiting.js';
 import { plural } from '../hub/plural.js';
+import { printable } from '../terminal/printable.js';
+import { jsonText } from './terminal-out.js';
 
 /**
  * `botster-tui improvements list | show NAME [V] | revert NAME [V] | disable NAME | enable NAME`.
@@ -21,7 +23,7 @@ export function runImprovements(args: string[], home: string, out: (s: string) =
         // What waits for your answer first: nothing else needs you.
         for (const w of waiting)
           out(
-            `${w.name}  waiting for your answer (from ${w.agent_id ? `agent ${w.agent_id}` : 'a file'} at ${w.at}: ${w.reasoning}): improvements.accept ${w.name} in the hub, or Ctrl+g o`,
+            `${printable(w.name)}  waiting for your answer (from ${w.agent_id ? `agent ${w.agent_id}` : 'a file'} at ${w.at}: ${printable(w.reasoning)}): improvements.accept ${printable(w.name)} in the hub, or Ctrl+g o`,
           );
         for (const i of all) {
           const state = i.disabled
@@ -30,15 +32,16 @@ export function runImprovements(args: string[], home: string, out: (s: string) =
               ? 'not live'
               : `live v${i.liveVersion}`;
           out(
-            `${i.name}  ${state}  ${plural(i.versions, 'version')}  ${i.latest ? `${i.latest.decision} by ${i.latest.agentId ? `agent ${i.latest.agentId}` : 'a file'} at ${i.latest.at}` : ''}`.trimEnd(),
+            `${printable(i.name)}  ${state}  ${plural(i.versions, 'version')}  ${i.latest ? `${i.latest.decision} by ${i.latest.agentId ? `agent ${i.latest.agentId}` : 'a file'} at ${i.latest.at}` : ''}`.trimEnd(),
           );
         }
         return 0;
       }
       case 'show': {
         const { record, source } = history.show(need(name), version);
-        out(JSON.stringify(record, null, 2));
-        out(source);
+        out(jsonText(record, 2));
+        // (its Lua as written, line by line: no sequence or control but its line feeds and tabs)
+        out(printable(source, { lines: true }));
         return 0;
       }
       case 'revert': {

@@ -3,7 +3,8 @@ import { processAlive } from '../pty/process-group.js';
 import { plural } from '../hub/plural.js';
 import { KEEPER_MAJOR, KEEPER_MINOR } from '../wire/keeper-protocol.js';
 import { packageVersion } from '../wire/version.js';
-import { ask, type Out } from './server-commands.js';
+import { ask } from './server-commands.js';
+import type { Out } from './terminal-out.js';
 
 /**
  * `botster-tui upgrade`: this (newly installed) version's server takes over from the running one.

@@ -3,7 +3,8 @@ import { ControlClientError, controlRequest } from '../wire/control-client.js';
 import type { AgentRow, ControlRequest } from '../wire/control-request.js';
 import { isDialer, type Endpoint } from '../wire/dialer.js';
 
-export type Out = (line: string) => void;
+import type { Out } from './terminal-out.js';
+import { printable } from '../terminal/printable.js';
 
 /** The server answered `ok: false` (another home, another protocol version, a bad request). */
 export class ServerRefused extends Error {}
@@ -87,9 +88,9 @@ async function ls(
   agents.forEach((a) => {
     const state = a.state ?? a.status; // a server of before agent states sends status only
     const shown = state === 'exited' ? `exited ${a.exit_code ?? ''}`.trim() : state;
-    const reason = a.reason && state !== 'exited' ? `  — ${a.reason}` : '';
+    const reason = a.reason && state !== 'exited' ? `  — ${printable(a.reason)}` : '';
     out(
-      `  ${a.id}  ${a.name.padEnd(12)} ${shown.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${a.command}${a.machine ? `  (on ${a.machine})` : ''}${reason}`,
+      `  ${a.id}  ${printable(a.name).padEnd(12)} ${shown.padEnd(9)} pid ${String(a.pid ?? '-').padEnd(7)} ${printable(a.command)}${a.machine ? `  (on ${printable(a.machine)})` : ''}${reason}`,
     );
   });
   // settings.machines: how each is reached, and what crossed its link.
@@ -97,7 +98,7 @@ async function ls(
     const kb = (n: unknown) => `${(Number(n) / 1024).toFixed(1)} KB`;
     const how =
       m.state === 'unreachable'
-        ? `unreachable: ${String(m.error)}${m.retry_in !== undefined ? ` (again in ${String(m.retry_in)} s)` : ''}`
+        ? `unreachable: ${printable(String(m.error))}${m.retry_in !== undefined ? ` (again in ${String(m.retry_in)} s)` : ''}`
         : String(m.state);
     out(
       `  machine ${String(m.name)} (ssh ${String(m.ssh)}): ${how}; ${String(m.agents)} agents, ${kb(m.bytes_in)} in, ${kb(m.bytes_out)} out`,

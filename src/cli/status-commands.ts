@@ -1,6 +1,8 @@
 import { ControlClientError, controlRequest } from '../wire/control-client.js';
-import { reporting, type Out } from './server-commands.js';
+import { reporting } from './server-commands.js';
+import type { Out } from './terminal-out.js';
 import { noHubMessage, type ServerTarget } from './agent-commands.js';
+import { printable } from '../terminal/printable.js';
 
 // `botster-tui status AGENT [--explain] [--save-case STATE] [--json]`, through the hub's socket.
 
@@ -84,10 +86,10 @@ export function verdictText(v: Verdict): string[] {
       ...triedText(v?.tried),
     ];
   const out = [
-    `${v.state}${v.reason ? `: ${v.reason}` : ''}`,
+    `${v.state}${v.reason ? `: ${printable(v.reason)}` : ''}`,
     `  decided by adapter ${v.adapter}${v.rule ? `, rule ${JSON.stringify(v.rule)}` : ''}`,
   ];
-  if (v.lines?.length) out.push('  from the lines:', ...v.lines.map((l) => `    | ${l}`));
+  if (v.lines?.length) out.push('  from the lines:', ...v.lines.map((l) => `    | ${printable(l)}`));
   return [...out, ...triedText(v.tried)];
 }
 
@@ -97,7 +99,7 @@ function triedText(tried: NonNullable<Verdict>['tried']): string[] {
     '  adapters asked, in order:',
     ...tried.map(
       (a) =>
-        `    ${a.adapter.padEnd(14)} ${a.error ? `error: ${a.error}` : (a.state ?? 'no opinion')}${a.rule ? `  (${a.rule})` : ''}`,
+        `    ${a.adapter.padEnd(14)} ${a.error ? `error: ${printable(a.error)}` : (a.state ?? 'no opinion')}${a.rule ? `  (${printable(a.rule)})` : ''}`,
     ),
   ];
 }
@@ -106,10 +108,11 @@ function statusText(b: Record<string, unknown>): string[] {
   const agent = b.agent as { id: string; name: string; program: string };
   const decided = b.decided as { adapter: string; rule: string | null; lines: string[] } | null;
   const out = [
-    `${agent.name} (id:${agent.id}, program ${agent.program}): ${b.state}${b.reason ? ` — ${b.reason}` : ''}`,
+    `${printable(agent.name)} (id:${agent.id}, program ${printable(agent.program)}): ${b.state}${b.reason ? ` — ${printable(String(b.reason))}` : ''}`,
     `  since ${b.since ?? '?'}, said by ${describeSource(String(b.source))}${decided ? ` (adapter ${decided.adapter}${decided.rule ? `, rule ${JSON.stringify(decided.rule)}` : ''})` : ''}`,
   ];
-  if (decided?.lines.length) out.push('  from the lines:', ...decided.lines.map((l) => `    | ${l}`));
+  if (decided?.lines.length)
+    out.push('  from the lines:', ...decided.lines.map((l) => `    | ${printable(l)}`));
   const d = b.disagreement as
     | {
         said: { state: string; reason: string | null };
@@ -120,7 +123,7 @@ function statusText(b: Record<string, unknown>): string[] {
     | undefined;
   if (d) {
     out.push(
-      `  the agent says ${d.said.state}${d.said.reason ? ` (${d.said.reason})` : ''}; the screen reads ${d.read.state}${d.read.adapter ? ` (${d.read.adapter}${d.read.rule ? `: ${d.read.rule}` : ''})` : ''}, for ${(d.for_ms / 1000).toFixed(1)} s${d.kept ? ` — kept as pending case ${d.kept} (botster-tui cases show ${d.kept})` : ''}`,
+      `  the agent says ${d.said.state}${d.said.reason ? ` (${printable(d.said.reason)})` : ''}; the screen reads ${d.read.state}${d.read.adapter ? ` (${d.read.adapter}${d.read.rule ? `: ${d.read.rule}` : ''})` : ''}, for ${(d.for_ms / 1000).toFixed(1)} s${d.kept ? ` — kept as pending case ${d.kept} (botster-tui cases show ${d.kept})` : ''}`,
     );
   }
   const screen = b.screen as
@@ -137,7 +140,7 @@ function statusText(b: Record<string, unknown>): string[] {
   if (screen) {
     out.push(
       '',
-      `the screen now (title ${JSON.stringify(screen.title)}, quiet ${screen.quiet.toFixed(1)} s${screen.size ? `, ${screen.size}` : ''}${screen.cli_version ? `, ${agent.program} ${screen.cli_version}` : ''}${screen.progress ? `, progress ${JSON.stringify(screen.progress)}` : ''}${screen.at_prompt ? ', at a shell prompt' : ''}${screen.bell ? ', rang the bell' : ''}):`,
+      `the screen now (title ${JSON.stringify(printable(screen.title))}, quiet ${screen.quiet.toFixed(1)} s${screen.size ? `, ${screen.size}` : ''}${screen.cli_version ? `, ${agent.program} ${screen.cli_version}` : ''}${screen.progress ? `, progress ${JSON.stringify(screen.progress)}` : ''}${screen.at_prompt ? ', at a shell prompt' : ''}${screen.bell ? ', rang the bell' : ''}):`,
     );
     out.push(...verdictText(b.now as Verdict).map((l) => `  ${l}`));
   }

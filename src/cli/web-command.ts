@@ -6,6 +6,7 @@ import type { ControlRequest } from '../wire/control-request.js';
 import type { CliFlags } from './cli-flags.js';
 import { EXIT } from './exit-codes.js';
 import { plural } from '../hub/plural.js';
+import { printable } from '../terminal/printable.js';
 
 // `botster-tui web ...` on the hub's control socket (server/web-control.ts). It never prints the
 // address's token: the hub shows that in its own window.
@@ -59,7 +60,9 @@ export async function runWeb(
     else
       io.out(`web: listening on ${reply.listening}${cert(reply)}${list.length === 0 ? '; no sessions' : ''}`);
     for (const s of list)
-      io.out(`${s.id}  ${s.readOnly ? 'read-only' : 'read-write'}  last seen ${s.last_seen}  ${s.device}`);
+      io.out(
+        `${printable(String(s.id))}  ${s.readOnly ? 'read-only' : 'read-write'}  last seen ${printable(String(s.last_seen))}  ${printable(String(s.device))}`,
+      );
   } else if (what === 'revoke') io.out(`web: ${plural(Number(reply.revoked), 'session')} ended`);
   else io.out(reply.stopped ? 'web: stopped' : 'web: was off');
   return 0;

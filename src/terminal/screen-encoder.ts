@@ -1,6 +1,7 @@
 import { ansiLine } from './ansi-line.js';
 import type { StyledRun } from './styled-run.js';
 import type { TerminalModes } from './headless-terminal.js';
+import { printable } from './printable.js';
 
 // What a hub sends another hub that shows one of its agents: the rows that changed since the last
 // update, as terminal bytes (cursor to the row, its runs with their colours, erase the rest), then
@@ -80,8 +81,8 @@ export class ScreenEncoder {
     if (out !== '' || cursor !== this.cursor) out += cursor;
     this.cursor = cursor;
     if (src.title !== this.title) {
-      // (Control characters cannot end the string early: the title came from one.)
-      out += `\x1b]2;${src.title.replace(/[\x00-\x1f\x7f]/g, '')}\x07`;
+      // (No control can end the string early, a C1 ST neither: the title came from one.)
+      out += `\x1b]2;${printable(src.title)}\x07`;
       this.title = src.title;
     }
     return out === '' ? null : { cols: src.cols, rows: src.rows, data: out };

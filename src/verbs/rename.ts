@@ -3,6 +3,7 @@ import type { ControlDeps } from './ports.js';
 import type { Checked } from './args.js';
 import { defineVerb } from './verb.js';
 import { agentRef, obj, type Answer } from './shape.js';
+import { printable } from '../terminal/printable.js';
 
 const answer = obj({ agent: agentRef });
 
@@ -20,7 +21,7 @@ const renameArgs = {
 /** `rename`: the name an agent is listed by (tmux's `select-pane -T` and `rename-window` come here). */
 function renameAgent(deps: ControlDeps, req: Checked<typeof renameArgs>): Answer<typeof answer> {
   const agent = findAgent(deps, req.agent);
-  const name = req.name.replace(/[\x00-\x1f\x7f]/g, '').slice(0, 200);
+  const name = printable(req.name).slice(0, 200);
   agent.name = name;
   deps.store.dispatch({ type: 'agent_facts', id: agent.id, facts: { name } });
   deps.sessions.changed();
