@@ -186,7 +186,13 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     answer: ['agent'],
     positional: [],
     flags: [
-      { key: 'name', flag: 'name', type: 'string', shown: '--name N', doc: "the agent's name in the list" },
+      {
+        key: 'name',
+        flag: 'name',
+        type: 'string',
+        shown: '--name N',
+        doc: "the agent's name in the list: unique, not the hub's, not a number (else refused)",
+      },
       {
         key: 'cwd',
         flag: 'cwd',

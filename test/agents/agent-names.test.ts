@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { cleanName, freeName, nameProblem, reservedName } from '../../src/agents/agent-names.js';
+
+const listed = [
+  { id: '1', name: 'shell' },
+  { id: '2', name: 'victim' },
+  { id: '3', name: 'claude' },
+  { id: '4', name: 'claude-2' },
+];
+
+describe("agents' names", () => {
+  it("a name another agent has is refused, whatever its case; an agent's own name is its own", () => {
+    expect(nameProblem('victim', '1', listed)).toMatchObject({ taken: { id: '2' } });
+    expect(nameProblem('Victim', '1', listed)?.why).toBe('"Victim" is taken by agent 2 (victim)');
+    expect(nameProblem('victim', '2', listed)).toBeNull();
+    expect(nameProblem('VICTIM', '2', listed)).toBeNull();
+    expect(nameProblem('victim2', '1', listed)).toBeNull();
+  });
+
+  it("the hub's names are refused, without regard to case, spaces or punctuation", () => {
+    for (const n of [
+      'hub',
+      'Hub',
+      'The hub',
+      'THE  HUB',
+      'the-hub',
+      'The hub:',
+      'botster',
+      'botster-tui',
+      'Botster TUI',
+    ])
+      expect([n, reservedName(n), nameProblem(n, '1', listed)?.why]).toEqual([
+        n,
+        true,
+        `"${n}" is the hub's name: an agent cannot go by it`,
+      ]);
+    for (const n of ['github', 'hubble', 'my hub', 'botsters'])
+      expect([n, reservedName(n)]).toEqual([n, false]);
+  });
+
+  it("a number is refused but the agent's own id: `send 3` always means agent 3", () => {
+    expect(nameProblem('3', '1', listed)?.why).toMatch(/is a number/);
+    expect(nameProblem('id:3', '1', listed)?.why).toMatch(/is a number/);
+    expect(nameProblem('03', '1', listed)?.why).toMatch(/is a number/);
+    expect(nameProblem('7', '', listed)?.why).toMatch(/is a number/); // a new agent: its id is not known yet
+    expect(nameProblem('1', '1', listed)).toBeNull();
+    expect(nameProblem('3d', '1', listed)).toBeNull();
+  });
+
+  it('control characters are refused (the name is printable without them); ends are trimmed', () => {
+    expect(cleanName('  ok  ')).toEqual({ name: 'ok' });
+    expect(cleanName('a\x1b[31mb')).toEqual({
+      name: 'a[31mb',
+      problem: 'a name cannot hold control characters',
+    });
+    expect(cleanName('x\u202ey').problem).toBeDefined(); // bidi override: reorders what follows
+    expect(cleanName('x\u200by').problem).toBeDefined(); // zero-width space
+    expect(cleanName('x\x9by').problem).toBeDefined(); // C1 CSI
+    expect(cleanName('é 名前 🙂').problem).toBeUndefined();
+    expect(cleanName('x'.repeat(300)).name).toHaveLength(200);
+  });
+
+  it('a name that cannot be refused (derived, restored) gets the free one after it', () => {
+    expect(freeName('victim', '5', listed)).toBe('victim-2');
+    expect(freeName('claude', '5', listed)).toBe('claude-3');
+    expect(freeName('hub', '5', listed)).toBe('hub-2');
+    expect(freeName('The hub', '5', listed)).toBe('The hub-2');
+    expect(freeName('3', '5', listed)).toBe('3-2');
+    expect(freeName('5', '5', listed)).toBe('5');
+    expect(freeName('\x1b]0;x\x07', '5', listed)).toBe(']0;x');
+    expect(freeName('\x07', '5', listed, 'sh')).toBe('sh');
+    expect(freeName('', '5', listed)).toBe('agent');
+    expect(freeName('fresh', '5', listed)).toBe('fresh');
+  });
+});
