@@ -362,6 +362,7 @@ export const VERB_CLI: Readonly<Record<string, CliVerb>> = {
     answer: ['agent'],
     positional: ['agent', 'name'],
     flags: [],
+    command: true,
   },
   run: {
     summary: 'run a command of the palette by its id (--yes takes the first choice of its dialogs)',

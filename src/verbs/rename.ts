@@ -45,6 +45,7 @@ function renameAgent(deps: ControlDeps, req: Checked<typeof renameArgs>): Answer
 
 export const renameVerb = defineVerb({
   name: 'rename',
+  command: true,
   summary: 'give an agent another name in the list',
   may: ['agent'],
   drives: 'rename',

@@ -119,10 +119,10 @@ describe('settings.machines', () => {
     await until('asker waits here too', () => h.state.agentStates[asker.info.id]?.state === 'waiting', 20000);
     await until(
       'the notice names it with its machine',
-      () => h.state.notice?.text === 'asker on gpu asks: Proceed? (y/n)',
+      () => h.state.notice?.text === `agent asker on gpu (id ${asker.id}) asks: "Proceed? (y/n)"`,
       10000,
     );
-    await waitForFrame(h, /asker on gpu asks: Proceed\? \(y\/n\)/);
+    await waitForFrame(h, /agent asker on gpu \(id \d+\) asks: "Proceed\? \(y\/n\)"/);
 
     // Next waiting includes it.
     await h.runCommand('agent.next_waiting');
