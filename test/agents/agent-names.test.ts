@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cleanName, freeName, nameProblem, reservedName } from '../../src/agents/agent-names.js';
+import { AgentManager, NameRefused } from '../../src/agents/agent-manager.js';
+import { ScriptedPtys, basicPrograms } from '../support/scripted-pty.js';
+
+const managers: AgentManager[] = [];
+afterEach(async () => {
+  await Promise.all(managers.splice(0).map((m) => m.dispose()));
+});
 
 const listed = [
   { id: '1', name: 'shell' },
@@ -71,5 +78,35 @@ describe("agents' names", () => {
     expect(freeName('\x07', '5', listed, 'sh')).toBe('sh');
     expect(freeName('', '5', listed)).toBe('agent');
     expect(freeName('fresh', '5', listed)).toBe('fresh');
+  });
+});
+
+describe('AgentManager: every name it sets keeps the rule', () => {
+  it('spawn (a name asked for, derived or restored: adopt and adoptKept take the same path) and rename', async () => {
+    const ptys = new ScriptedPtys(basicPrograms);
+    const m = new AgentManager({ defaultSize: { cols: 80, rows: 24 }, ptys });
+    managers.push(m);
+    await m.ready();
+    const victim = m.spawn({ command: 'cat', name: 'victim' });
+    expect(m.spawn({ command: 'cat', name: 'victim' }).name).toBe('victim-2');
+    expect(m.spawn({ command: 'cat', name: 'The hub' }).name).toBe('The hub-2');
+    expect(m.spawn({ command: 'cat', name: '1' }).name).toBe('1-2');
+    expect(m.spawn({ command: 'cat', name: 'x\x1b]0;y\x07' }).name).toBe('x]0;y');
+    expect(m.spawn({ command: 'cat', name: '\x07' }).name).toBe('cat');
+    expect(m.spawn({ command: 'cat' }).name).toBe('cat-2');
+    // A number is a name only for the agent with that id.
+    const eighth = m.spawn({ command: 'cat', name: '8' });
+    expect([eighth.id, eighth.name]).toEqual(['8', '8']);
+    const me = m.spawn({ command: 'cat', name: 'me' });
+    expect(() => m.rename(me.id, 'VICTIM')).toThrow(NameRefused);
+    expect(() => m.rename(me.id, 'botster-tui')).toThrow(/the hub's name/);
+    expect(() => m.rename(me.id, victim.id)).toThrow(/is a number/);
+    expect(() => m.rename(me.id, 'a\tb')).toThrow(/control characters/);
+    expect(me.name).toBe('me');
+    expect(m.rename(me.id, 'victim', { suffix: true })).toBe('victim-3');
+    expect(m.rename(me.id, me.id)).toBe(me.id);
+    expect(m.rename(me.id, '  free  ')).toBe('free');
+    expect(m.nameProblem('free')).toMatch(/taken by agent 9 \(free\)/);
+    expect(m.nameProblem('free', me.id)).toBeNull();
   });
 });

@@ -20,6 +20,7 @@ describe("an agent's name is its own and never the hub's", () => {
     const s = script(h.home, 'sneak', [
       'tmux select-pane -T victim',
       'botster-tui agents --json | grep -o \'"name": *"victim[^"]*"\'',
+      'botster-tui read victim',
       `botster-tui rename ${me} victim`,
       `botster-tui rename ${me} VICTIM`,
       `botster-tui rename ${me} "The hub"`,
@@ -46,10 +47,15 @@ describe("an agent's name is its own and never the hub's", () => {
       'rc=1',
       'rc=1',
       'rc=1',
+      'rc=1',
       'rc=0',
       'rc=0',
     ]);
     expect(out).toMatch(/"name": *"victim-2"/);
+    // Its `read victim` was about your agent, and the hub's question says so by the hub's ids.
+    expect(h.hub.state.questions.map((q) => q.overlay.title)).toContain(
+      'agent victim-2 (id 2) asks to read agent victim (id 1)',
+    );
     expect(out).toContain('not renamed: "victim" is taken by agent 1 (victim)');
     expect(out).toContain('not renamed: "VICTIM" is taken by agent 1 (victim)');
     expect(out).toContain('not renamed: "The hub" is the hub\'s name: an agent cannot go by it');
