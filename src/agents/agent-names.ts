@@ -11,6 +11,8 @@ const RESERVED = new Set(['hub', 'thehub', 'botster', 'botstertui', 'botsterhub'
 // C0, DEL, C1; and what reorders or hides text on a terminal (bidi controls, zero-width marks).
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 const CONTROLS = new RegExp(CONTROL.source, 'g');
+/** `(id`, as the hub names agents: `NAME (id N)`. */
+const SAYS_ID = /\(\s*id\b/i;
 
 /** A name as set by a caller: control characters refused (the reason), spaces at its ends trimmed. */
 export function cleanName(raw: string): { name: string; problem?: string } {
@@ -26,7 +28,7 @@ export function stripName(raw: string): string {
 
 /** Whether `name` reads as the hub's own ("hub", "The hub", "botster-tui", ...). */
 export function reservedName(name: string): boolean {
-  return RESERVED.has(name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''));
+  return RESERVED.has(name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''));
 }
 
 /** The key names are compared by: two names that differ only in case are the same name. */
@@ -52,6 +54,8 @@ export function nameProblem(
   if (reservedName(name)) return { why: `"${name}" is the hub's name: an agent cannot go by it` };
   if (/^(id:)?\d+$/i.test(name) && name.replace(/^id:/i, '').replace(/^0+(?=\d)/, '') !== id)
     return { why: `"${name}" is a number: a number names the agent with that id, never another` };
+  // The hub names agents as `NAME (id N)`: a name that says an id would read as another agent's.
+  if (SAYS_ID.test(name)) return { why: `"${name}" says an id: the hub gives agents their ids` };
   const key = nameKey(name);
   const taken = others.find((a) => a.id !== id && nameKey(a.name) === key);
   if (taken) return { why: `"${name}" is taken by agent ${taken.id} (${taken.name})`, taken };
@@ -69,10 +73,12 @@ export function freeName(
   others: readonly NamedAgent[],
   fallback = 'agent',
 ): string {
-  const base = stripName(wanted) || fallback;
+  // (what a suffix cannot mend is taken out: an id it says)
+  const base = stripName(stripName(wanted).replace(new RegExp(SAYS_ID.source, 'gi'), '(')) || fallback;
   if (!nameProblem(base, id, others)) return base;
-  for (let n = 2; ; n++) {
+  for (let n = 2; n < 100_000; n++) {
     const next = `${base}-${n}`;
     if (!nameProblem(next, id, others)) return next;
   }
+  return `${fallback}-${id}`;
 }

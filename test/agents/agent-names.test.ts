@@ -52,6 +52,11 @@ describe("agents' names", () => {
     expect(nameProblem('7', '', listed)?.why).toMatch(/is a number/); // a new agent: its id is not known yet
     expect(nameProblem('1', '1', listed)).toBeNull();
     expect(nameProblem('3d', '1', listed)).toBeNull();
+    // nor says one: the hub names agents as `NAME (id N)`
+    expect(nameProblem('victim (id 2)', '1', listed)?.why).toMatch(/says an id/);
+    expect(nameProblem('x (ID:2', '1', listed)?.why).toMatch(/says an id/);
+    expect(freeName('a (id 2)', '5', listed)).toBe('a ( 2)');
+    expect(nameProblem('claude (review)', '1', listed)).toBeNull();
   });
 
   it('control characters are refused (the name is printable without them); ends are trimmed', () => {
