@@ -28,7 +28,12 @@ export function stripName(raw: string): string {
 
 /** Whether `name` reads as the hub's own ("hub", "The hub", "botster-tui", ...). */
 export function reservedName(name: string): boolean {
-  return RESERVED.has(name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''));
+  return RESERVED.has(
+    name
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]/gu, ''),
+  );
 }
 
 /** The key names are compared by: two names that differ only in case are the same name. */
