@@ -63,7 +63,7 @@ export function nameProblem(
   if (SAYS_ID.test(name)) return { why: `"${name}" says an id: the hub gives agents their ids` };
   const key = nameKey(name);
   const taken = others.find((a) => a.id !== id && nameKey(a.name) === key);
-  if (taken) return { why: `"${name}" is taken by agent ${taken.id} (${taken.name})`, taken };
+  if (taken) return { why: `"${name}" is taken by agent ${taken.name} (id ${taken.id})`, taken };
   return null;
 }
 

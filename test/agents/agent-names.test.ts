@@ -18,7 +18,7 @@ const listed = [
 describe("agents' names", () => {
   it("a name another agent has is refused, whatever its case; an agent's own name is its own", () => {
     expect(nameProblem('victim', '1', listed)).toMatchObject({ taken: { id: '2' } });
-    expect(nameProblem('Victim', '1', listed)?.why).toBe('"Victim" is taken by agent 2 (victim)');
+    expect(nameProblem('Victim', '1', listed)?.why).toBe('"Victim" is taken by agent victim (id 2)');
     expect(nameProblem('victim', '2', listed)).toBeNull();
     expect(nameProblem('VICTIM', '2', listed)).toBeNull();
     expect(nameProblem('victim2', '1', listed)).toBeNull();
@@ -111,7 +111,7 @@ describe('AgentManager: every name it sets keeps the rule', () => {
     expect(m.rename(me.id, 'victim', { suffix: true })).toBe('victim-3');
     expect(m.rename(me.id, me.id)).toBe(me.id);
     expect(m.rename(me.id, '  free  ')).toBe('free');
-    expect(m.nameProblem('free')).toMatch(/taken by agent 9 \(free\)/);
+    expect(m.nameProblem('free')).toMatch(/taken by agent free \(id 9\)/);
     expect(m.nameProblem('free', me.id)).toBeNull();
   });
 });

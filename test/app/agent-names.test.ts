@@ -56,8 +56,8 @@ describe("an agent's name is its own and never the hub's", () => {
     expect(h.hub.state.questions.map((q) => q.overlay.title)).toContain(
       'agent victim-2 (id 2) asks to read agent victim (id 1)',
     );
-    expect(out).toContain('not renamed: "victim" is taken by agent 1 (victim)');
-    expect(out).toContain('not renamed: "VICTIM" is taken by agent 1 (victim)');
+    expect(out).toContain('not renamed: "victim" is taken by agent victim (id 1)');
+    expect(out).toContain('not renamed: "VICTIM" is taken by agent victim (id 1)');
     expect(out).toContain('not renamed: "The hub" is the hub\'s name: an agent cannot go by it');
     expect(out).toContain(
       'not renamed: "1" is a number: a number names the agent with that id, never another',
@@ -65,7 +65,7 @@ describe("an agent's name is its own and never the hub's", () => {
     expect(out).toContain('not renamed: a name cannot hold control characters');
     expect(out).toContain('not started: "The hub" is the hub\'s name');
     expect(out).toContain('not started: "hub" is the hub\'s name');
-    expect(out).toContain('not started: "victim" is taken by agent 1 (victim)');
+    expect(out).toContain('not started: "victim" is taken by agent victim (id 1)');
     // The refused ones started nothing; tmux's new window is named apart (victim-2 was the agent's then); the last rename (free) holds.
     expect(names(h.hub)).toEqual(['1 victim', '2 sneaky', '3 victim-3']);
 
@@ -81,7 +81,7 @@ describe("an agent's name is its own and never the hub's", () => {
     expect((await h.cli(['rename', '2', 'helper'])).status).toBe(0);
     const taken = await h.cli(['rename', '2', 'victim']);
     expect(taken.status).not.toBe(0);
-    expect(taken.stderr).toContain('"victim" is taken by agent 1 (victim)');
+    expect(taken.stderr).toContain('"victim" is taken by agent victim (id 1)');
     expect(names(h.hub)).toEqual(['1 victim', '2 helper', '3 victim-3']);
     expect(h.hub.state.facts.agents['2'].name).toBe('helper');
   }, 90000);
